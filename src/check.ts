@@ -1,0 +1,160 @@
+import { dirname, isAbsolute, resolve } from "node:path";
+import { version } from "../package.json";
+import { parseDocument, validateConfig } from "./config/parse-config.js";
+import type { Config, ConfigInput, FeedConfig } from "./config/schema.js";
+import { channelRegistry } from "./config/channels.js";
+import { Dataset } from "./engine/dataset.js";
+import { evaluate } from "./engine/evaluate.js";
+import { rowFinding } from "./engine/row-finding.js";
+import { summarise } from "./engine/summarise.js";
+import { compareFindings } from "./engine/sort-findings.js";
+import { PricelintError } from "./errors.js";
+import type { FeedKind } from "./feeds/fields.js";
+import { loadFeed, type LoadedFeed } from "./feeds/load-feed.js";
+import { recordsFromObjects } from "./io/json.js";
+import { formatOfPath, readFeedFile } from "./io/read-feed.js";
+import { readText } from "./io/read-text.js";
+import type { Finding } from "./model/finding.js";
+import type { Report } from "./model/report.js";
+import { isRuleFile, readRuleFile, selectRules, type RuleFile } from "./rules/select-rules.js";
+import { formatInstant } from "./time/instant.js";
+
+/** A validated config and where it came from: feed and rule paths resolve against `baseDir`. */
+export interface LoadedConfig {
+  readonly config: Config;
+  readonly file: string | null;
+  readonly baseDir: string;
+}
+
+/** Feeds given as in-memory rows (objects with canonical field names), by kind. */
+export type InMemoryFeeds = Partial<Record<FeedKind, readonly Record<string, unknown>[]>>;
+
+/** A config written in code: the file form, or `feeds` as in-memory rows. */
+export type CheckInput = LoadedConfig | ConfigInput | (Omit<ConfigInput, "feeds"> & { feeds: InMemoryFeeds });
+
+export interface CheckOptions {
+  /** The instant to check at; default: now. */
+  readonly at?: Date;
+}
+
+/**
+ * Reads and validates a config file (JSON or YAML).
+ * @example const config = await loadConfig("pricelint.config.json");
+ */
+export async function loadConfig(path: string): Promise<LoadedConfig> {
+  const document = parseDocument(await readText(path, "config"), path, "config");
+  return { config: validateConfig(document, path), file: path, baseDir: dirname(resolve(path)) };
+}
+
+/**
+ * Runs the whole pipeline — read, map, validate, normalise, index, evaluate — and returns the report.
+ * Bad rows become `feed/invalid-row` findings; a bad config or rule file throws a {@link PricelintError}.
+ * @example
+ * const report = await check(await loadConfig("pricelint.config.json"), { at: new Date() });
+ * const report2 = await check({ feeds: { prices: rows }, rules: ["recommended"] });
+ */
+export async function check(input: CheckInput, options: CheckOptions = {}): Promise<Report> {
+  const at = options.at ?? new Date();
+  if (Number.isNaN(at.getTime())) throw new PricelintError("usage", "the check instant is not a valid date");
+  const { config, baseDir, memory } = prepare(input);
+  const channels = channelRegistry(config.channels);
+  const ruleFiles = await readRuleFiles(config.rules, baseDir);
+  const rules = selectRules(config.rules, ruleFiles, config.ruleSettings ?? {}, {
+    channels: new Set(channels.keys()),
+    minorUnits: config.minorUnits ?? {},
+  });
+
+  const dataset = new Dataset();
+  const loaded: LoadedFeed[] = [];
+  const interned = new Map<string, string>();
+  const intern = (text: string) => {
+    const hit = interned.get(text);
+    if (hit !== undefined) return hit;
+    interned.set(text, text);
+    return text;
+  };
+  for (const feed of orderFeeds(config.feeds)) {
+    if (feed.kind === "catalogue") dataset.products ??= new Map();
+    const batches = memory?.[feed.kind] ? recordsFromObjects(memory[feed.kind]!) : readFeedFile(resolvePath(baseDir, feed.path), {
+      format: feed.format ?? formatOfPath(feed.path),
+      encoding: feed.encoding ?? "utf-8",
+      delimiter: feed.delimiter,
+      skipLines: feed.skipLines ?? 0,
+    });
+    const format = memory ? "json" : (feed.format ?? formatOfPath(feed.path));
+    try {
+      loaded.push(
+        await loadFeed(
+          batches,
+          {
+            kind: feed.kind,
+            file: feed.path,
+            numberFormat: { decimal: feed.decimal ?? ".", thousands: feed.thousands },
+            channels: new Set(channels.keys()),
+            fixedWidth: format === "csv" || format === "tsv",
+            columns: feed.columns,
+            constants: feed.constants,
+            values: feed.values,
+          },
+          dataset,
+          {
+            timezone: feed.timezone ?? null,
+            intern,
+            defaultCurrency: (location) => (location === null ? null : dataset.locations.get(location)?.currency) ?? config.currency ?? null,
+          },
+        ),
+      );
+    } catch (error) {
+      if (error instanceof PricelintError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === "ENOENT" ? "file not found" : (error as Error).message;
+      throw new PricelintError("io", reason, feed.path, { cause: error });
+    }
+  }
+
+  const findings: Finding[] = evaluate(dataset, rules, {
+    at: at.getTime(),
+    timezone: config.timezone,
+    currency: config.currency ?? null,
+  });
+  const rowRule = rules.find((r) => r.id === "feed/invalid-row");
+  if (rowRule) for (const feed of loaded) for (const row of feed.rejected) findings.push(rowFinding(rowRule, row));
+  findings.sort(compareFindings);
+  return {
+    tool: { name: "pricelint", version },
+    at: formatInstant(at.getTime()),
+    summary: summarise(findings, loaded.map((f) => f.rows), rules.length),
+    findings,
+  };
+}
+
+function prepare(input: CheckInput): { config: Config; baseDir: string; memory: InMemoryFeeds | null } {
+  if ("config" in input && "baseDir" in input) return { config: input.config, baseDir: input.baseDir, memory: null };
+  if (!Array.isArray(input.feeds)) {
+    const memory = input.feeds as InMemoryFeeds;
+    const feeds = Object.keys(memory).map((kind) => ({ kind, path: `(${kind})` }));
+    return { config: validateConfig({ ...input, feeds }, "(config)"), baseDir: ".", memory };
+  }
+  return { config: validateConfig(input, "(config)"), baseDir: ".", memory: null };
+}
+
+/** Stores first (their currencies and zones apply to prices), then catalogue, prices, inventory. */
+const LOAD_ORDER: readonly FeedKind[] = ["stores", "catalogue", "prices", "inventory"];
+
+function orderFeeds(feeds: readonly FeedConfig[]): FeedConfig[] {
+  return [...feeds].sort((a, b) => LOAD_ORDER.indexOf(a.kind) - LOAD_ORDER.indexOf(b.kind));
+}
+
+async function readRuleFiles(entries: readonly string[], baseDir: string): Promise<Map<string, RuleFile>> {
+  const files = new Map<string, RuleFile>();
+  for (const entry of entries) {
+    if (!isRuleFile(entry) || files.has(entry)) continue;
+    const text = await readText(resolvePath(baseDir, entry), "rule");
+    files.set(entry, readRuleFile(parseDocument(text, entry, "rule"), entry));
+  }
+  return files;
+}
+
+function resolvePath(baseDir: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(baseDir, path);
+}

@@ -1,0 +1,145 @@
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { version } from "../../package.json";
+import { check, loadConfig } from "../check.js";
+import { PricelintError } from "../errors.js";
+import { SEVERITIES, type Severity } from "../model/finding.js";
+import type { Report } from "../model/report.js";
+import { formatJson } from "../report/json.js";
+import { formatTable } from "../report/table.js";
+import { BUILTIN_RULES } from "../rules/builtin.js";
+import { parseInstant } from "../time/instant.js";
+
+const USAGE = `pricelint ${version} — lint omnichannel price feeds
+
+Usage:
+  pricelint check [--config FILE] [--at ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--no-progress] [--debug]
+  pricelint rules [--json]
+  pricelint --version | --help
+
+  --config FILE        pricelint.config.json (or .yaml/.yml) in the working directory by default
+  --at ISO             check at this instant (default: now); a bare date is 00:00 in the config's zone
+  --format FMT[:FILE]  table (default) or json; to FILE instead of stdout; repeatable
+  --fail-on LEVEL      error (default), warning, info or never: the lowest severity that exits 1
+
+Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage, config or rule-file error.`;
+
+const FORMATTERS: Readonly<Record<string, (report: Report) => string>> = {
+  table: formatTable,
+  json: formatJson,
+};
+
+/** Runs the CLI and returns its exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let debug = argv.includes("--debug");
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        config: { type: "string" },
+        at: { type: "string" },
+        format: { type: "string", multiple: true },
+        "fail-on": { type: "string" },
+        "no-progress": { type: "boolean" },
+        json: { type: "boolean" },
+        debug: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+    debug = values.debug ?? false;
+    if (values.help) return print(USAGE);
+    if (values.version) return print(version);
+    const [command, ...rest] = positionals;
+    if (rest.length > 0) throw new PricelintError("usage", `unexpected argument "${rest[0]}"`);
+    switch (command) {
+      case "check":
+        return await runCheck(values);
+      case "rules":
+        return listRules(values.json ?? false);
+      case undefined:
+        return print(USAGE);
+      default:
+        throw new PricelintError("usage", `unknown command "${command}"; commands: check, rules`);
+    }
+  } catch (error) {
+    if (debug) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    if (error instanceof PricelintError) {
+      process.stderr.write(`pricelint: ${error.message}\n`);
+    } else if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`pricelint: ${(error as Error).message}\n${debug ? "" : "Run pricelint --help for usage.\n"}`);
+    } else {
+      process.stderr.write(`pricelint: internal error: ${(error as Error).message}${debug ? "" : " (rerun with --debug for details)"}\n`);
+    }
+    return 2;
+  }
+}
+
+interface CheckArgs {
+  config?: string | undefined;
+  at?: string | undefined;
+  format?: string[] | undefined;
+  "fail-on"?: string | undefined;
+}
+
+async function runCheck(args: CheckArgs): Promise<number> {
+  const failOn = args["fail-on"] ?? "error";
+  if (failOn !== "never" && !(SEVERITIES as readonly string[]).includes(failOn)) {
+    throw new PricelintError("usage", `--fail-on takes error, warning, info or never, not "${failOn}"`);
+  }
+  const outputs = (args.format ?? ["table"]).map(parseFormat);
+  const loaded = await loadConfig(args.config ?? findConfig());
+  let at: Date | undefined;
+  if (args.at !== undefined) {
+    const r = parseInstant(args.at, loaded.config.timezone);
+    if (!r.ok) throw new PricelintError("usage", `--at: ${r.reason}`);
+    at = new Date(r.instant);
+  }
+  const report = await check(loaded, at ? { at } : {});
+  for (const { format, file } of outputs) {
+    const text = FORMATTERS[format]!(report);
+    if (file === null) process.stdout.write(text);
+    else await writeFile(file, text);
+  }
+  return failOn !== "never" && failing(report, failOn as Severity) ? 1 : 0;
+}
+
+function parseFormat(spec: string): { format: string; file: string | null } {
+  const colon = spec.indexOf(":");
+  const format = colon < 0 ? spec : spec.slice(0, colon);
+  const file = colon < 0 ? null : spec.slice(colon + 1);
+  if (!Object.hasOwn(FORMATTERS, format)) {
+    throw new PricelintError("usage", `--format: unknown format "${format}"; formats: ${Object.keys(FORMATTERS).join(", ")}`);
+  }
+  if (file === "") throw new PricelintError("usage", `--format ${spec}: the file name is empty`);
+  return { format, file };
+}
+
+function failing(report: Report, threshold: Severity): boolean {
+  const rank = SEVERITIES.indexOf(threshold);
+  return report.findings.some((f) => f.waived === null && SEVERITIES.indexOf(f.severity) <= rank);
+}
+
+function findConfig(): string {
+  for (const name of ["pricelint.config.json", "pricelint.config.yaml", "pricelint.config.yml"]) {
+    if (existsSync(name)) return name;
+  }
+  throw new PricelintError("config", "no pricelint.config.json (or .yaml/.yml) in the working directory; pass --config FILE");
+}
+
+function listRules(json: boolean): number {
+  const rules = [...BUILTIN_RULES].sort((a, b) => (a.id < b.id ? -1 : 1));
+  if (json) {
+    const list = rules.map(({ id, scope, severity, description, channels, options }) => ({ id, scope, severity, description, channels: channels ?? [], options: options ?? {} }));
+    return print(JSON.stringify(list, null, 2));
+  }
+  const width = Math.max(...rules.map((r) => r.id.length));
+  return print(rules.map((r) => `${r.id.padEnd(width)}  ${r.scope.padEnd(7)}  ${r.severity.padEnd(7)}  ${r.description}`).join("\n"));
+}
+
+function print(text: string): number {
+  process.stdout.write(`${text}\n`);
+  return 0;
+}

@@ -1,0 +1,17 @@
+/** Built-in channels and whether each is located (its prices can differ per location). */
+export const BUILTIN_CHANNELS: Readonly<Record<string, boolean>> = {
+  store: true,
+  click_collect: true,
+  e_reservation: true,
+  web: false,
+  app: false,
+  marketplace: false,
+  call_center: false,
+};
+
+/** The channels a config knows: the built-in ones, with its declarations added or overriding. */
+export function channelRegistry(declared: Readonly<Record<string, { located: boolean }>> | undefined): Map<string, boolean> {
+  const channels = new Map(Object.entries(BUILTIN_CHANNELS));
+  for (const [id, { located }] of Object.entries(declared ?? {})) channels.set(id, located);
+  return channels;
+}

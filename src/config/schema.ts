@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { FEED_FIELDS, FEED_KINDS, isFeedField } from "../feeds/fields.js";
+import { SEVERITIES } from "../model/finding.js";
+import { isCurrencyCode } from "../money/currencies.js";
+import { isTimeZone } from "../time/instant.js";
+
+const timezone = z.string().refine(isTimeZone, { message: "not an IANA time zone (e.g. Europe/Rome)" });
+const currency = z.string().refine(isCurrencyCode, { message: "not an ISO 4217 currency code (e.g. EUR)" });
+const cellValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+
+/** One feed: where it is, how to read it, how its columns map to canonical fields (SPEC §2). */
+export const feedSchema = z
+  .strictObject({
+    kind: z.enum(FEED_KINDS),
+    path: z.string().min(1).describe("file path, relative to the config file"),
+    format: z.enum(["csv", "tsv", "json", "jsonl"]).optional().describe("default: from the extension, else csv"),
+    delimiter: z.string().length(1, "one character").optional(),
+    skipLines: z.int().min(0).optional().describe("lines before the header"),
+    encoding: z.enum(["utf-8", "latin1", "windows-1252"]).optional(),
+    decimal: z.enum([".", ","]).optional(),
+    thousands: z.enum([",", ".", "'", " "]).optional(),
+    timezone: timezone.optional().describe("for timestamps without an offset"),
+    columns: z.record(z.string(), z.string().min(1)).optional().describe("canonical field → source column"),
+    constants: z.record(z.string(), cellValue).optional().describe("canonical field → fixed value"),
+    values: z.record(z.string(), z.record(z.string(), z.string())).optional().describe("canonical field → source value → canonical value"),
+  })
+  .superRefine((feed, ctx) => {
+    for (const key of ["columns", "constants", "values"] as const) {
+      for (const field of Object.keys(feed[key] ?? {})) {
+        if (!isFeedField(feed.kind, field)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key, field],
+            message: `"${field}" is not a field of ${feed.kind} feeds; fields: ${FEED_FIELDS[feed.kind].map((f) => f.name).join(", ")}`,
+          });
+        }
+      }
+    }
+    if (feed.decimal !== undefined && feed.decimal === feed.thousands) {
+      ctx.addIssue({ code: "custom", path: ["thousands"], message: "must differ from decimal" });
+    }
+  });
+
+const ruleSetting = z.union([
+  z.literal("off"),
+  z.enum(SEVERITIES),
+  z.looseObject({ severity: z.enum(SEVERITIES).optional() }).refine(
+    (s) => Object.entries(s).every(([k, v]) => k === "severity" || ["string", "number", "boolean"].includes(typeof v)),
+    { message: "rule options are strings, numbers or booleans" },
+  ),
+]);
+
+/** The whole config file (`pricelint.config.json` / `.yaml`). */
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  timezone: timezone.default("UTC").describe("zone of bare dates and times without offset, unless a location or feed says otherwise"),
+  currency: currency.optional().describe("currency of rows and locations that name none"),
+  minorUnits: z.record(currency, z.int().min(0).max(6)).optional().describe('decimals per currency, overriding ISO 4217: {"EUR": 3} for fuel'),
+  rounding: z.enum(["half-up", "half-even"]).default("half-up").describe("how computed amounts round to the minor unit"),
+  channels: z
+    .record(z.string().regex(/^[a-z0-9][a-z0-9_:.-]*$/, "channel ids are lowercase: letters, digits, _ : . -"), z.strictObject({ located: z.boolean() }))
+    .optional()
+    .describe("declare channels, or change whether a built-in one is located"),
+  feeds: z.array(feedSchema).min(1, "at least one feed"),
+  rules: z.array(z.string().min(1)).default(["recommended"]).describe("presets, built-in rule ids and rule files"),
+  ruleSettings: z.record(z.string(), ruleSetting).optional(),
+  waivers: z
+    .array(
+      z.strictObject({
+        rule: z.string(),
+        sku: z.string().optional(),
+        location: z.string().optional(),
+        until: z.iso.date(),
+        reason: z.string().min(1),
+        ticket: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
+export type FeedConfig = z.output<typeof feedSchema>;
+
+/** The config's JSON Schema, generated from the zod schema: shipped as `pricelint/config.schema.json`. */
+export function configJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+}

@@ -1,0 +1,82 @@
+/** The kinds of feed pricelint reads. */
+export const FEED_KINDS = ["catalogue", "prices", "stores", "inventory"] as const;
+export type FeedKind = (typeof FEED_KINDS)[number];
+
+/** How a cell is read. */
+export type FieldType =
+  | "id" // trimmed text, kept as a string (leading zeros matter)
+  | "text"
+  | "money" // exact amount in the feed's number format
+  | "quantity" // exact non-money decimal, e.g. a size
+  | "integer"
+  | "boolean"
+  | "list" // `|`-separated in CSV, an array in JSON
+  | "timestamp" // ISO 8601, resolved in a zone when evaluated
+  | "date"
+  | "currency"
+  | "timezone"
+  | "channel"
+  | "status";
+
+export interface FieldSpec {
+  readonly name: string;
+  readonly type: FieldType;
+  readonly required?: boolean;
+}
+
+/** Canonical fields of each feed kind (SPEC §2). */
+export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
+  catalogue: [
+    { name: "sku", type: "id", required: true },
+    { name: "gtin", type: "id" },
+    { name: "title", type: "text" },
+    { name: "brand", type: "text" },
+    { name: "category", type: "text" },
+    { name: "family", type: "id" },
+    { name: "size", type: "quantity" },
+    { name: "size_unit", type: "id" },
+    { name: "pack_qty", type: "integer" },
+    { name: "cost", type: "money" },
+    { name: "map_price", type: "money" },
+    { name: "perishable", type: "boolean" },
+    { name: "listed_channels", type: "list" },
+    { name: "launch_date", type: "date" },
+  ],
+  prices: [
+    { name: "sku", type: "id", required: true },
+    { name: "channel", type: "channel", required: true },
+    { name: "location", type: "id" },
+    { name: "currency", type: "currency" },
+    { name: "price", type: "money" },
+    { name: "sale_price", type: "money" },
+    { name: "sale_start", type: "timestamp" },
+    { name: "sale_end", type: "timestamp" },
+    { name: "member_price", type: "money" },
+    { name: "reference_price", type: "money" },
+    { name: "lowest_price_30d", type: "money" },
+    { name: "unit_price", type: "money" },
+    { name: "tax_included", type: "boolean" },
+  ],
+  stores: [
+    { name: "location", type: "id", required: true },
+    { name: "name", type: "text" },
+    { name: "timezone", type: "timezone" },
+    { name: "status", type: "status" },
+    { name: "click_collect", type: "boolean" },
+    { name: "e_reservation", type: "boolean" },
+    { name: "region", type: "text" },
+    { name: "country", type: "id" },
+    { name: "currency", type: "currency" },
+  ],
+  inventory: [
+    { name: "sku", type: "id", required: true },
+    { name: "location", type: "id", required: true },
+    { name: "available", type: "integer", required: true },
+    { name: "updated_at", type: "timestamp" },
+  ],
+};
+
+/** Whether `field` is a canonical field of `kind`. */
+export function isFeedField(kind: FeedKind, field: string): boolean {
+  return FEED_FIELDS[kind].some((f) => f.name === field);
+}

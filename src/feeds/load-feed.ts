@@ -1,0 +1,83 @@
+import type { RawRecord, RecordBatch } from "../io/record.js";
+import type { Dataset } from "../engine/dataset.js";
+import type { FeedRows } from "../model/report.js";
+import type { Source } from "../model/source.js";
+import { buildLocation, buildOffer, buildProduct, buildStockLevel, type OfferContext } from "./entities.js";
+import { RowReader, type RowError, type RowReaderOptions } from "./row-reader.js";
+
+/** A row that could not be used, and why: it becomes a `feed/invalid-row` finding. */
+export interface RejectedRow {
+  readonly source: Source;
+  readonly sku: string | null;
+  readonly error: RowError;
+}
+
+export interface LoadedFeed {
+  readonly rows: FeedRows;
+  readonly rejected: readonly RejectedRow[];
+}
+
+/**
+ * Runs one feed through map → validate → normalise → index: every record read is either added
+ * to the dataset or rejected with its reason, so read = accepted + rejected.
+ */
+export async function loadFeed(
+  batches: AsyncIterable<RecordBatch>,
+  options: RowReaderOptions,
+  dataset: Dataset,
+  offers: OfferContext,
+): Promise<LoadedFeed> {
+  const reader = new RowReader(options);
+  const rejected: RejectedRow[] = [];
+  const file = options.file;
+  let read = 0;
+  const reject = (record: RawRecord, error: RowError) => {
+    const sku = options.kind === "stores" ? undefined : reader.rawCell(record, "sku");
+    rejected.push({ source: { file, line: record.line }, sku: typeof sku === "string" && sku.trim() !== "" ? sku.trim() : null, error });
+  };
+  const whole = (reason: string): RowError => ({ field: null, column: null, columnName: null, value: null, reason });
+  for await (const batch of batches) {
+    reader.bind(batch.columns, options.fixedWidth);
+    for (const record of batch.records) {
+      read++;
+      const error = reader.read(record, batch.columns);
+      if (error !== null) {
+        reject(record, error);
+        continue;
+      }
+      const source: Source = { file, line: record.line };
+      const v = reader.values;
+      switch (options.kind) {
+        case "prices": {
+          const offer = buildOffer(v, reader.moneyCurrencies, source, offers);
+          if (typeof offer === "string") reject(record, whole(offer));
+          else dataset.addOffer(offer);
+          break;
+        }
+        case "catalogue": {
+          const earlier = dataset.addProduct(buildProduct(v, source));
+          if (earlier) reject(record, whole(`sku already in the catalogue at line ${earlier.source.line}`));
+          break;
+        }
+        case "stores": {
+          const location = buildLocation(v, source);
+          const earlier = dataset.addLocation(location);
+          if (earlier) reject(record, whole(`location ${location.location} already given at ${earlier.source.file}:${earlier.source.line}`));
+          break;
+        }
+        case "inventory": {
+          const level = buildStockLevel(v, source);
+          if (typeof level === "string") {
+            reject(record, whole(level));
+            break;
+          }
+          const earlier = dataset.addStock(level);
+          if (earlier) reject(record, whole(`stock of ${level.sku} at ${level.location} already given at line ${earlier.source.line}`));
+          break;
+        }
+      }
+    }
+  }
+  const rows: FeedRows = { file, kind: options.kind, read, accepted: read - rejected.length, rejected: rejected.length };
+  return { rows, rejected };
+}

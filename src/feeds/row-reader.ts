@@ -1,0 +1,258 @@
+import { AmountParser, type NumberFormat } from "../money/amount.js";
+import { isCurrencyCode } from "../money/currencies.js";
+import { LOCATION_STATUSES } from "../model/location.js";
+import { parseInstant, isTimeZone } from "../time/instant.js";
+import type { Cell, RawRecord } from "../io/record.js";
+import { PricelintError } from "../errors.js";
+import { FEED_FIELDS, type FeedKind, type FieldSpec } from "./fields.js";
+
+/** Why a row was rejected, and where: the finding `feed/invalid-row` is built from this. */
+export interface RowError {
+  readonly field: string | null;
+  /** 1-based column of the source, null when the value came from a constant or the row as a whole. */
+  readonly column: number | null;
+  readonly columnName: string | null;
+  readonly value: string | null;
+  readonly reason: string;
+}
+
+/** How one feed's columns become canonical fields (SPEC §2: columns, constants, values). */
+export interface FieldMapping {
+  readonly columns?: Readonly<Record<string, string>> | undefined;
+  readonly constants?: Readonly<Record<string, string | number | boolean | readonly string[]>> | undefined;
+  readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined;
+}
+
+export interface RowReaderOptions extends FieldMapping {
+  readonly kind: FeedKind;
+  readonly file: string;
+  readonly numberFormat: NumberFormat;
+  /** Channel ids a row may name. */
+  readonly channels: ReadonlySet<string>;
+  /** Whether every row must have exactly as many cells as the header (delimited text). */
+  readonly fixedWidth: boolean;
+}
+
+/** A parsed field value: strings, exact amounts, integers, booleans or lists. */
+export type FieldValue = string | number | boolean | readonly string[] | null;
+
+interface Slot {
+  readonly spec: FieldSpec;
+  /** Source column index, -1 when unmapped or constant. */
+  column: number;
+  readonly sourceName: string;
+  readonly constant: Cell;
+  readonly valueMap: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * Maps, validates and parses the cells of one feed's rows into canonical field values, without
+ * allocating per field: `read` fills `values` (indexed like the kind's field list) and returns
+ * null, or returns the first problem. Money cells may name a currency; the symbols seen are
+ * left in `moneyCurrencies`.
+ */
+export class RowReader {
+  readonly values: FieldValue[];
+  /** Currency codes named by the row's money cells (null when none did). */
+  moneyCurrencies: readonly string[] | null = null;
+  private readonly slots: Slot[];
+  private readonly amounts: AmountParser;
+  private readonly quantities: AmountParser;
+  private mappedWidth = -1;
+  private readonly timestamps = new Map<string, string | null>();
+
+  constructor(private readonly options: RowReaderOptions) {
+    const specs = FEED_FIELDS[options.kind];
+    this.values = new Array<FieldValue>(specs.length).fill(null);
+    this.slots = specs.map((spec) => ({
+      spec,
+      column: -1,
+      sourceName: options.columns?.[spec.name] ?? spec.name,
+      constant: toCell(options.constants?.[spec.name]),
+      valueMap: options.values?.[spec.name],
+    }));
+    this.amounts = new AmountParser(options.numberFormat);
+    this.quantities = new AmountParser(options.numberFormat);
+  }
+
+  /**
+   * Resolves source columns against the header. With `complete` (a delimited header, known in
+   * full), a mapped column that is missing is a config error; JSON objects may add keys later.
+   */
+  bind(columns: readonly string[], complete: boolean): void {
+    if (columns.length === this.mappedWidth) return;
+    this.mappedWidth = columns.length;
+    const exact = new Map<string, number>();
+    const folded = new Map<string, number>();
+    columns.forEach((name, index) => {
+      if (!exact.has(name)) exact.set(name, index);
+      const lower = name.toLowerCase();
+      if (!folded.has(lower)) folded.set(lower, index);
+    });
+    for (const slot of this.slots) {
+      if (slot.constant !== undefined) continue;
+      slot.column = exact.get(slot.sourceName) ?? folded.get(slot.sourceName.toLowerCase()) ?? -1;
+      if (!complete || slot.column >= 0) continue;
+      const explicit = this.options.columns?.[slot.spec.name] !== undefined;
+      if (explicit || slot.spec.required) {
+        const what = explicit
+          ? `column "${slot.sourceName}" (mapped to ${slot.spec.name}) is not in the header`
+          : `no column for the required field "${slot.spec.name}": map one in "columns" or set it in "constants"`;
+        throw new PricelintError("config", `${what}; the header has: ${columns.map((c) => JSON.stringify(c)).join(", ")}`, this.options.file);
+      }
+    }
+  }
+
+  /** Reads one record into `values`; returns null when it is valid, else its first problem. */
+  read(record: RawRecord, columns: readonly string[]): RowError | null {
+    if (record.problem) {
+      const c = record.problem.column;
+      return { field: null, column: c, columnName: c === null ? null : (columns[c - 1] ?? null), value: null, reason: record.problem.reason };
+    }
+    if (this.options.fixedWidth && record.cells.length !== columns.length) {
+      return {
+        field: null, column: null, columnName: null, value: null,
+        reason: `the row has ${record.cells.length} fields but the header has ${columns.length}`,
+      };
+    }
+    this.moneyCurrencies = null;
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      let cell = slot.constant !== undefined ? slot.constant : slot.column >= 0 ? record.cells[slot.column] : undefined;
+      if (typeof cell === "string") {
+        cell = cell.trim();
+        if (slot.valueMap !== undefined) {
+          const mapped = slot.valueMap[cell];
+          if (typeof mapped === "string" && Object.hasOwn(slot.valueMap, cell)) cell = mapped;
+        }
+        if (cell === "") cell = undefined;
+      }
+      if (cell === undefined || (typeof cell !== "string" && cell.length === 0)) {
+        if (slot.spec.required) return this.problem(slot, record, undefined, `${slot.spec.name} is required`);
+        this.values[i] = null;
+        continue;
+      }
+      const reason = this.parse(slot.spec, cell, i);
+      if (reason !== null) return this.problem(slot, record, cell, reason);
+    }
+    return null;
+  }
+
+  /** The cell a canonical field comes from, as read (for naming a rejected row's sku). */
+  rawCell(record: RawRecord, field: string): Cell {
+    const slot = this.slots.find((s) => s.spec.name === field);
+    if (!slot) return undefined;
+    return slot.constant !== undefined ? slot.constant : slot.column >= 0 ? record.cells[slot.column] : undefined;
+  }
+
+  private parse(spec: FieldSpec, cell: string | readonly string[], i: number): string | null {
+    if (spec.type === "list") {
+      this.values[i] = typeof cell === "string" ? cell.split("|").map((s) => s.trim()).filter((s) => s !== "") : cell;
+      return null;
+    }
+    if (typeof cell !== "string") return `${spec.name} takes one value, not a list`;
+    switch (spec.type) {
+      case "id":
+      case "text":
+        this.values[i] = cell;
+        return null;
+      case "money":
+        if (!this.amounts.parse(cell)) return this.amounts.error;
+        if (this.amounts.currencies !== null) {
+          if (this.moneyCurrencies !== null && !sameCodes(this.moneyCurrencies, this.amounts.currencies)) {
+            return `"${cell}" names another currency than the row's other amounts`;
+          }
+          this.moneyCurrencies = this.amounts.currencies;
+        }
+        this.values[i] = this.amounts.value;
+        return null;
+      case "quantity":
+        if (!this.quantities.parse(cell)) return this.quantities.error;
+        if (this.quantities.currencies !== null) return `"${cell}" is a quantity, not money`;
+        this.values[i] = this.quantities.value;
+        return null;
+      case "integer": {
+        if (!/^[+-]?\d{1,15}$/.test(cell)) return `"${cell}" is not a whole number`;
+        this.values[i] = Number(cell);
+        return null;
+      }
+      case "boolean": {
+        const b = BOOLEANS[cell.toLowerCase()];
+        if (b === undefined) return `"${cell}" is not a boolean (true/false, yes/no, 1/0)`;
+        this.values[i] = b;
+        return null;
+      }
+      case "timestamp":
+      case "date": {
+        const reason = this.timestampProblem(cell, spec.type === "date");
+        if (reason !== null) return reason;
+        this.values[i] = cell;
+        return null;
+      }
+      case "currency": {
+        const code = cell.toUpperCase();
+        if (!isCurrencyCode(code)) return `"${cell}" is not an ISO 4217 currency code`;
+        this.values[i] = code;
+        return null;
+      }
+      case "timezone":
+        if (!isTimeZone(cell)) return `"${cell}" is not an IANA time zone`;
+        this.values[i] = cell;
+        return null;
+      case "channel":
+        if (!this.options.channels.has(cell)) {
+          return `unknown channel "${cell}"; known: ${[...this.options.channels].join(", ")} (declare others under "channels" in the config)`;
+        }
+        this.values[i] = cell;
+        return null;
+      case "status":
+        if (!(LOCATION_STATUSES as readonly string[]).includes(cell)) return `"${cell}" is not a status (${LOCATION_STATUSES.join(", ")})`;
+        this.values[i] = cell;
+        return null;
+    }
+  }
+
+  /** Checks a timestamp's form once per distinct text; zones are applied at evaluation. */
+  private timestampProblem(text: string, dateOnly: boolean): string | null {
+    const key = dateOnly ? `d${text}` : text;
+    let reason = this.timestamps.get(key);
+    if (reason === undefined) {
+      const split = text.indexOf("/");
+      const parts = !dateOnly && split > 0 ? [text.slice(0, split), text.slice(split + 1)] : [text];
+      reason = null;
+      for (const part of parts) {
+        const r = parseInstant(part, "UTC");
+        if (!r.ok) reason = r.reason;
+        else if (dateOnly && !r.dateOnly) reason = `"${text}" must be a date without a time`;
+      }
+      this.timestamps.set(key, reason);
+    }
+    return reason;
+  }
+
+  private problem(slot: Slot, record: RawRecord, cell: Cell, reason: string): RowError {
+    const fromColumn = slot.constant === undefined && slot.column >= 0;
+    return {
+      field: slot.spec.name,
+      column: fromColumn ? slot.column + 1 : null,
+      columnName: fromColumn ? slot.sourceName : null,
+      value: cell === undefined ? (fromColumn ? (record.cells[slot.column] as string | undefined) ?? null : null) : Array.isArray(cell) ? cell.join("|") : (cell as string),
+      reason: fromColumn || slot.constant === undefined ? reason : `${reason} (from the feed's constants)`,
+    };
+  }
+}
+
+const BOOLEANS: Readonly<Record<string, boolean>> = Object.assign(Object.create(null) as Record<string, boolean>, {
+  true: true, false: false, yes: true, no: false, y: true, n: false, "1": true, "0": false,
+});
+
+function toCell(value: string | number | boolean | readonly string[] | undefined): Cell {
+  if (value === undefined) return undefined;
+  if (typeof value === "object") return value;
+  return String(value);
+}
+
+function sameCodes(a: readonly string[], b: readonly string[]): boolean {
+  return a.some((code) => b.includes(code));
+}

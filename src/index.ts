@@ -1,0 +1,16 @@
+/**
+ * pricelint: checks omnichannel price feeds with exact money and declarative rules.
+ * @example
+ * import { check, loadConfig } from "pricelint";
+ * const report = await check(await loadConfig("pricelint.config.json"));
+ */
+export { check, loadConfig, type CheckInput, type CheckOptions, type InMemoryFeeds, type LoadedConfig } from "./check.js";
+export { configJsonSchema, type Config, type ConfigInput, type FeedConfig } from "./config/schema.js";
+export { PricelintError, type PricelintErrorCode } from "./errors.js";
+export { defineRule, type RuleDefinition } from "./rules/rule.js";
+export { BUILTIN_RULES, PRESETS } from "./rules/builtin.js";
+export { formatJson } from "./report/json.js";
+export { formatTable } from "./report/table.js";
+export type { Finding, FindingValue, Severity } from "./model/finding.js";
+export type { FeedRows, Report } from "./model/report.js";
+export type { Source } from "./model/source.js";

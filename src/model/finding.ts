@@ -1,0 +1,24 @@
+import type { Source } from "./source.js";
+
+export const SEVERITIES = ["error", "warning", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** A value a finding reports: money and instants as strings, so they survive JSON exactly. */
+export type FindingValue = string | number | boolean | null | readonly string[];
+
+/** One violation of one rule by one entity. */
+export interface Finding {
+  /** Stable hash of rule, sku, location, channels and promotion (and, for row errors, the row). */
+  readonly id: string;
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly sku: string | null;
+  readonly location: string | null;
+  readonly channels: readonly string[];
+  readonly promotion: string | null;
+  readonly message: string;
+  readonly values: Readonly<Record<string, FindingValue>>;
+  readonly interval: { readonly from: string; readonly to: string } | null;
+  readonly sources: readonly Source[];
+  readonly waived: null | { readonly reason: string; readonly ticket: string | null; readonly until: string };
+}

@@ -1,0 +1,37 @@
+import type { Micros } from "../money/amount.js";
+import type { Source } from "./source.js";
+
+/**
+ * The price fields of an offer (with their feed names), compared to tell a harmless repeated
+ * row from a conflicting one.
+ */
+export const OFFER_PRICE_FIELDS = {
+  currency: "currency", price: "price", salePrice: "sale_price", saleStart: "sale_start", saleEnd: "sale_end",
+  memberPrice: "member_price", referencePrice: "reference_price", lowestPrice30d: "lowest_price_30d",
+  unitPrice: "unit_price", taxIncluded: "tax_included",
+} as const;
+
+/** One (sku, channel, location) with its prices, as a price row gave it. */
+export interface Offer {
+  readonly sku: string;
+  readonly channel: string;
+  /** null: the channel's default for every location. */
+  readonly location: string | null;
+  readonly currency: string;
+  readonly price: Micros | null;
+  readonly salePrice: Micros | null;
+  /** Window bounds as written; resolved in the offer's zone when evaluated. */
+  readonly saleStart: string | null;
+  readonly saleEnd: string | null;
+  readonly memberPrice: Micros | null;
+  readonly referencePrice: Micros | null;
+  readonly lowestPrice30d: Micros | null;
+  readonly unitPrice: Micros | null;
+  readonly taxIncluded: boolean;
+  /** The feed's zone for times without an offset, when the feed declares one. */
+  readonly timezone: string | null;
+  readonly source: Source;
+  /** Further rows for the same offer, and the price fields on which they disagree with the first. */
+  duplicates: Source[] | null;
+  conflicts: string[] | null;
+}

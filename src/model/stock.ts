@@ -1,0 +1,10 @@
+import type { Source } from "./source.js";
+
+/** Units available of a sku at a location. */
+export interface StockLevel {
+  readonly sku: string;
+  readonly location: string;
+  readonly available: number;
+  readonly updatedAt: string | null;
+  readonly source: Source;
+}

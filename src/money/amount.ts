@@ -1,0 +1,231 @@
+import { CURRENCY_SYMBOLS, isCurrencyCode } from "./currencies.js";
+
+/**
+ * An exact amount of money as an integer count of millionths of the currency unit
+ * ("micros", as in Google's `amountMicros`). Integers up to 2^53 are exact in a JS
+ * number, so comparison and subtraction in the hot path never round.
+ */
+export type Micros = number;
+
+/** Decimals an amount can carry: 6, the resolution of {@link Micros}. */
+export const MAX_DECIMALS = 6;
+export const MICROS_PER_UNIT = 1_000_000;
+
+/** How a feed writes numbers: its decimal separator and, optionally, its grouping one. */
+export interface NumberFormat {
+  readonly decimal: "." | ",";
+  /** The grouping separator; `undefined` means none was declared. */
+  readonly thousands?: "," | "." | "'" | " " | undefined;
+}
+
+const ZERO = 48;
+const NINE = 57;
+const SPACES = new Set([" ", "\t", "\u00a0", "\u202f", "\u2009"]);
+const SYMBOLS_LONGEST_FIRST = Object.keys(CURRENCY_SYMBOLS).sort((a, b) => b.length - a.length);
+
+/**
+ * Parses money cells without allocating per call: `parse` returns whether it succeeded and
+ * leaves the result in `value`, `decimals` and `currencies` (or the reason in `error`).
+ *
+ * It accepts a sign, a currency symbol or ISO code before or after the number, and grouping
+ * by the declared `thousands` separator. When no grouping separator is declared the other
+ * of `.` and `,` is accepted as grouping only where it cannot be a decimal separator:
+ * `1,234.56` is 1234.56 under a `.` decimal, but `1,234` alone is ambiguous and rejected.
+ *
+ * @example
+ * const p = new AmountParser({ decimal: ",", thousands: "." });
+ * p.parse("€ 1.234,56"); // true; p.value === 1_234_560_000, p.currencies → ["EUR"]
+ */
+export class AmountParser {
+  value: Micros = 0;
+  /** Decimals written in the cell (`2.10` has 2). */
+  decimals = 0;
+  /** The currency codes the cell's symbol or code can mean, or null when it names none. */
+  currencies: readonly string[] | null = null;
+  error = "";
+
+  private readonly decimalChar: number;
+  private readonly groupChars: string;
+  private readonly groupDeclared: boolean;
+
+  constructor(format: NumberFormat = { decimal: "." }) {
+    this.decimalChar = format.decimal.charCodeAt(0);
+    this.groupDeclared = format.thousands !== undefined;
+    if (format.thousands === " ") this.groupChars = " \u00a0\u202f\u2009";
+    else if (format.thousands !== undefined) this.groupChars = format.thousands;
+    else this.groupChars = format.decimal === "." ? "," : ".";
+    if (this.groupChars.includes(format.decimal)) {
+      throw new RangeError(`the decimal and thousands separators are both "${format.decimal}"`);
+    }
+  }
+
+  parse(text: string): boolean {
+    this.currencies = null;
+    this.error = "";
+    if (isPlainDecimal(text)) return this.digits(text, 0, text.length, false);
+    return this.parseDecorated(text);
+  }
+
+  private parseDecorated(text: string): boolean {
+    let start = 0;
+    let end = text.length;
+    while (start < end && SPACES.has(text[start]!)) start++;
+    while (end > start && SPACES.has(text[end - 1]!)) end--;
+    let negative = false;
+    if (text[start] === "-" || text[start] === "+") {
+      negative = text[start] === "-";
+      start++;
+    }
+    const prefix = this.currencyAt(text, start, end, true);
+    if (prefix < 0) return false;
+    start += prefix;
+    while (start < end && SPACES.has(text[start]!)) start++;
+    if (!negative && (text[start] === "-" || text[start] === "+")) {
+      negative = text[start] === "-";
+      start++;
+    }
+    if (prefix === 0) {
+      const suffix = this.currencyAt(text, start, end, false);
+      if (suffix < 0) return false;
+      end -= suffix;
+      while (end > start && SPACES.has(text[end - 1]!)) end--;
+    }
+    if (start >= end) return this.fail(text.trim() === "" ? "empty amount" : `no number in "${text}"`);
+    return this.digits(text, start, end, negative);
+  }
+
+  /** Length of a currency token at the start (or end) of text[start, end), 0 if none, -1 on error. */
+  private currencyAt(text: string, start: number, end: number, atStart: boolean): number {
+    const first = text.charCodeAt(atStart ? start : end - 1);
+    if (first >= ZERO && first <= NINE) return 0;
+    if (end - start >= 3) {
+      const code = atStart ? text.slice(start, start + 3) : text.slice(end - 3, end);
+      if (/^[A-Z]{3}$/.test(code) && !CURRENCY_SYMBOLS[code]) {
+        if (!isCurrencyCode(code)) return this.fail(`unknown currency code "${code}"`) ? 0 : -1;
+        this.currencies = [code];
+        return 3;
+      }
+    }
+    for (const symbol of SYMBOLS_LONGEST_FIRST) {
+      const hit = atStart ? text.startsWith(symbol, start) : text.endsWith(symbol, end);
+      if (hit) {
+        this.currencies = CURRENCY_SYMBOLS[symbol]!;
+        return symbol.length;
+      }
+    }
+    return 0;
+  }
+
+  private digits(text: string, start: number, end: number, negative: boolean): boolean {
+    let units = 0;
+    let fraction = 0;
+    let fractionDigits = -1; // -1: no decimal separator seen
+    let intDigits = 0;
+    let groups = 0;
+    let sinceGroup = -1; // digits since the last grouping separator, -1 before the first
+    let firstGroup = 0;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= ZERO && c <= NINE) {
+        if (fractionDigits >= 0) {
+          if (++fractionDigits > MAX_DECIMALS) {
+            return this.fail(`"${text}" has more than ${MAX_DECIMALS} decimals`);
+          }
+          fraction = fraction * 10 + (c - ZERO);
+        } else {
+          units = units * 10 + (c - ZERO);
+          intDigits++;
+          if (sinceGroup >= 0) sinceGroup++;
+        }
+      } else if (c === this.decimalChar && fractionDigits < 0) {
+        if (sinceGroup >= 0 && sinceGroup !== 3) return this.badGrouping(text);
+        fractionDigits = 0;
+      } else if (fractionDigits < 0 && this.groupChars.includes(text[i]!)) {
+        if (intDigits === 0 || (sinceGroup >= 0 && sinceGroup !== 3)) return this.badGrouping(text);
+        if (groups === 0) firstGroup = intDigits;
+        groups++;
+        sinceGroup = 0;
+      } else {
+        return this.fail(`"${text}" is not an amount (unexpected "${text[i]}")`);
+      }
+    }
+    if (intDigits === 0 && fractionDigits <= 0) return this.fail(`"${text}" is not an amount`);
+    if (fractionDigits === 0) return this.fail(`"${text}" ends with its decimal separator`);
+    if (groups > 0) {
+      if (sinceGroup !== -1 && fractionDigits < 0 && sinceGroup !== 3) return this.badGrouping(text);
+      if (firstGroup > 3) return this.badGrouping(text);
+      if (!this.groupDeclared && groups === 1 && fractionDigits < 0) {
+        return this.fail(
+          `"${text}" is ambiguous: "${this.groupChars}" may be a decimal or a thousands separator; set the feed's "decimal" and "thousands"`,
+        );
+      }
+    }
+    const decimals = fractionDigits < 0 ? 0 : fractionDigits;
+    const micros = units * MICROS_PER_UNIT + fraction * 10 ** (MAX_DECIMALS - decimals);
+    if (!Number.isSafeInteger(micros)) return this.fail(`"${text}" is too large`);
+    this.value = negative && micros !== 0 ? -micros : micros;
+    this.decimals = decimals;
+    return true;
+  }
+
+  private badGrouping(text: string): boolean {
+    return this.fail(`"${text}" has misplaced "${this.groupChars[0]}" grouping for this feed's number format`);
+  }
+
+  private fail(reason: string): false {
+    this.error = reason;
+    return false;
+  }
+}
+
+/** Fast check for the common `123` / `12.34` cell (dot decimal, no sign, no decoration). */
+function isPlainDecimal(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || n > 16) return false;
+  let dot = -1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 && dot < 0 && i > 0 && i < n - 1) dot = i;
+    else if (c < ZERO || c > NINE) return false;
+  }
+  return true;
+}
+
+/** Parses a dot-decimal amount such as `"12.34"` or `"-0.5"` (config values, rule literals). */
+export function parseAmount(text: string): Micros {
+  const parser = new AmountParser({ decimal: "." });
+  if (!parser.parse(text)) throw new RangeError(parser.error);
+  if (parser.currencies) throw new RangeError(`"${text}" must be a plain number without currency`);
+  return parser.value;
+}
+
+/**
+ * Writes an amount as a decimal string with at least `minDecimals` decimals and every further
+ * decimal it has: an amount read from a feed never loses a digit.
+ */
+export function formatAmount(value: Micros, minDecimals: number): string {
+  const negative = value < 0;
+  const abs = negative ? -value : value;
+  const units = Math.floor(abs / MICROS_PER_UNIT);
+  let fraction = String(abs - units * MICROS_PER_UNIT).padStart(MAX_DECIMALS, "0");
+  let keep = MAX_DECIMALS;
+  while (keep > minDecimals && fraction.charCodeAt(keep - 1) === ZERO) keep--;
+  fraction = fraction.slice(0, keep);
+  return `${negative ? "-" : ""}${units}${keep > 0 ? "." + fraction : ""}`;
+}
+
+/** How a computed amount rounds to its minor unit. */
+export type RoundingMode = "half-up" | "half-even";
+
+/** Rounds a computed amount to `decimals` decimals: half away from zero, or half to even. */
+export function roundAmount(value: Micros, decimals: number, mode: RoundingMode = "half-up"): Micros {
+  if (decimals >= MAX_DECIMALS) return value;
+  const step = 10 ** (MAX_DECIMALS - decimals);
+  const abs = Math.abs(value);
+  let quotient = Math.floor(abs / step);
+  const remainder = abs - quotient * step;
+  const twice = remainder * 2;
+  if (twice > step || (twice === step && (mode === "half-up" || quotient % 2 === 1))) quotient++;
+  const rounded = quotient * step;
+  return value < 0 ? -rounded : rounded;
+}

@@ -1,0 +1,40 @@
+import type { Report } from "../model/report.js";
+
+const HEADERS = ["SEVERITY", "RULE", "SKU", "LOCATION", "CHANNELS", "MESSAGE"] as const;
+
+/** The terminal table: one line per finding, then the counts and the row accounting per feed. */
+export function formatTable(report: Report): string {
+  const rows = report.findings.map((f) => [
+    f.waived ? `${f.severity} (waived)` : f.severity,
+    f.rule,
+    f.sku ?? "-",
+    f.location ?? "-",
+    f.channels.length > 0 ? f.channels.join(",") : "-",
+    oneLine(f.message),
+  ]);
+  const lines: string[] = [];
+  if (rows.length > 0) {
+    const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const render = (cells: readonly string[]) =>
+      cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
+    lines.push(render(HEADERS), ...rows.map(render), "");
+  }
+  const { findings, rows: counted, feeds, rules } = report.summary;
+  const total = findings.error + findings.warning + findings.info;
+  lines.push(
+    `${total} finding${total === 1 ? "" : "s"}: ${findings.error} error${findings.error === 1 ? "" : "s"}, ` +
+      `${findings.warning} warning${findings.warning === 1 ? "" : "s"}, ${findings.info} info` +
+      (findings.waived > 0 ? `, ${findings.waived} waived` : "") +
+      ` · ${rules} rule${rules === 1 ? "" : "s"} · at ${report.at}`,
+    `rows: ${counted.read} read, ${counted.accepted} accepted, ${counted.rejected} rejected`,
+  );
+  for (const feed of feeds) {
+    lines.push(`  ${feed.file} (${feed.kind}): ${feed.read} read, ${feed.accepted} accepted, ${feed.rejected} rejected`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Keeps a table row on one line whatever a feed put in a message. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\t]+/g, " ");
+}

@@ -1,0 +1,40 @@
+import type { RuleDefinition } from "./rule.js";
+import presets from "../../rules/presets.json";
+import availabilityClickCollectStoreClosed from "../../rules/availability/click-collect-store-closed.json";
+import availabilityEReservationLowStock from "../../rules/availability/e-reservation-low-stock.json";
+import channelAppDiffersFromWeb from "../../rules/channel/app-differs-from-web.json";
+import channelClickCollectAboveStore from "../../rules/channel/click-collect-above-store.json";
+import channelEReservationDiffersFromStore from "../../rules/channel/e-reservation-differs-from-store.json";
+import channelOnlineDiffersFromStore from "../../rules/channel/online-differs-from-store.json";
+import feedInvalidRow from "../../rules/feed/invalid-row.json";
+import priceConflictingDuplicate from "../../rules/price/conflicting-duplicate.json";
+import priceCurrencyMismatch from "../../rules/price/currency-mismatch.json";
+import priceInvalidSaleWindow from "../../rules/price/invalid-sale-window.json";
+import priceMissingInListedChannel from "../../rules/price/missing-in-listed-channel.json";
+import priceNonPositive from "../../rules/price/non-positive.json";
+import priceSaleNotBelowRegular from "../../rules/price/sale-not-below-regular.json";
+import priceUnknownSku from "../../rules/price/unknown-sku.json";
+
+/** The built-in rules, read from the package's `rules/` folder at build time (they are data, not code). */
+export const BUILTIN_RULES: readonly RuleDefinition[] = [
+  availabilityClickCollectStoreClosed,
+  availabilityEReservationLowStock,
+  channelAppDiffersFromWeb,
+  channelClickCollectAboveStore,
+  channelEReservationDiffersFromStore,
+  channelOnlineDiffersFromStore,
+  feedInvalidRow,
+  priceConflictingDuplicate,
+  priceCurrencyMismatch,
+  priceInvalidSaleWindow,
+  priceMissingInListedChannel,
+  priceNonPositive,
+  priceSaleNotBelowRegular,
+  priceUnknownSku,
+] as RuleDefinition[];
+
+/** Presets: named lists of built-in rule ids. `all` is every built-in rule. */
+export const PRESETS: Readonly<Record<string, readonly string[]>> = {
+  ...presets,
+  all: BUILTIN_RULES.map((r) => r.id),
+};

@@ -1,0 +1,142 @@
+import { formatAmount, parseAmount, type Micros } from "../money/amount.js";
+import { minorUnits } from "../money/currencies.js";
+import { PricelintError } from "../errors.js";
+import type { FindingValue, Severity } from "../model/finding.js";
+import { formatInstant } from "../time/instant.js";
+import { compileCondition, ConditionError, lookupFact, TRUE, type Accessor, type CompileEnv } from "./compile-condition.js";
+import type { EvalContext, FactValue } from "./facts.js";
+import type { CompiledRule, RuleDefinition } from "./rule.js";
+
+/** What a config's `ruleSettings` entry can change. */
+export interface RuleSetting {
+  readonly severity?: Severity | undefined;
+  readonly options?: Readonly<Record<string, string | number | boolean>> | undefined;
+}
+
+export interface RuleEnv {
+  /** Channels the config knows, built-in and declared. */
+  readonly channels: ReadonlySet<string>;
+  readonly minorUnits: Readonly<Record<string, number>>;
+}
+
+/** Compiles one rule definition (with its settings) into a {@link CompiledRule}. Errors name the file and JSON path. */
+export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: RuleEnv, origin: string): CompiledRule {
+  const fail = (path: string, message: string): never => {
+    throw new PricelintError("rule", `${rule.id}: ${path}: ${message}`, origin);
+  };
+  const options = { ...rule.options, ...setting.options };
+  const channels = rule.channels ?? [];
+  channels.forEach((c, i) => {
+    if (!env.channels.has(c)) fail(`$.channels[${i}]`, `unknown channel "${c}"; known: ${[...env.channels].join(", ")}`);
+  });
+  const system = rule.scope === "feed" || rule.scope === "config";
+  if (rule.scope === "pair" && (channels.length !== 2 || channels[0] === channels[1])) {
+    fail("$.channels", "a pair rule names exactly two different channels");
+  }
+  if (!system && rule.conditions === undefined) fail("$.conditions", "conditions are required");
+  const env2: CompileEnv = {
+    scope: system ? "offer" : (rule.scope as CompileEnv["scope"]),
+    channels,
+    options,
+    tolerance: money(options.tolerance, "$.options.tolerance", fail) ?? 0,
+    tolerancePercent: money(options.tolerancePercent, "$.options.tolerancePercent", fail) ?? 0,
+  };
+  const facts = new Map<string, Accessor>();
+  let test: CompiledRule["test"] = null;
+  if (!system) {
+    try {
+      test = compileCondition(rule.conditions, env2, "$.conditions", facts);
+    } catch (error) {
+      if (error instanceof ConditionError) fail(error.path, error.message.slice(error.path.length + 2));
+      throw error;
+    }
+  }
+  const accessors = [...facts.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const format = (a: Accessor, ctx: EvalContext): FindingValue => formatValue(a, a.get(ctx), ctx, env.minorUnits);
+  const template = compileTemplate(rule.message ?? rule.description, env2, options, fail, format);
+  return {
+    id: rule.id,
+    description: rule.description,
+    severity: setting.severity ?? rule.severity,
+    scope: rule.scope,
+    channels,
+    options,
+    origin,
+    test,
+    values: (ctx) => {
+      const out: Record<string, FindingValue> = {};
+      for (const a of accessors) out[a.label] = format(a, ctx);
+      return out;
+    },
+    message: template,
+  };
+}
+
+/** Evaluates a compiled rule's predicate: true only when its conditions hold on known facts. */
+export function fires(rule: CompiledRule, ctx: EvalContext): boolean {
+  return rule.test !== null && rule.test(ctx) === TRUE;
+}
+
+function money(value: unknown, path: string, fail: (path: string, message: string) => never): Micros | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const amount = parseAmount(String(value));
+    if (amount < 0) fail(path, "must not be negative");
+    return amount;
+  } catch (error) {
+    return fail(path, (error as Error).message);
+  }
+}
+
+/** Formats a fact value for a finding: money at its currency's minor unit (more if it has more), instants in ISO 8601. */
+export function formatValue(a: Accessor, v: FactValue, ctx: EvalContext, overrides: Readonly<Record<string, number>>): FindingValue {
+  if (v === null) return null;
+  switch (a.type) {
+    case "money": {
+      const currency = a.currency?.(ctx) ?? ctx.defaultCurrency;
+      return formatAmount(v as number, currency === null ? 2 : minorUnits(currency, overrides));
+    }
+    case "quantity":
+      return formatAmount(v as number, 0);
+    case "instant":
+      return formatInstant(v as number);
+    default:
+      return v;
+  }
+}
+
+/** Compiles `"web {web.effectivePrice} is above store {store.effectivePrice} at {location}"`. */
+function compileTemplate(
+  text: string,
+  env: CompileEnv,
+  options: Readonly<Record<string, unknown>>,
+  fail: (path: string, message: string) => never,
+  format: (a: Accessor, ctx: EvalContext) => FindingValue,
+): CompiledRule["message"] {
+  const parts: (string | ((ctx: EvalContext, values: Readonly<Record<string, FindingValue>>) => string))[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/\{([A-Za-z_][A-Za-z0-9_.]*)\}/g)) {
+    parts.push(text.slice(last, m.index));
+    last = m.index + m[0].length;
+    const name = m[1]!;
+    const found = lookupFact(name, env);
+    if (found === undefined) fail("$.message", `unknown fact "${name}" in the message`);
+    if (found === "option") {
+      const option = name.slice("options.".length);
+      if (!Object.hasOwn(options, option)) fail("$.message", `the rule has no option "${option}"`);
+      const fixed = String(options[option]);
+      parts.push(fixed);
+      continue;
+    }
+    const accessor = found as Accessor;
+    parts.push((ctx, values) => show(Object.hasOwn(values, name) ? values[name]! : format(accessor, ctx)));
+  }
+  parts.push(text.slice(last));
+  return (ctx, values) => parts.map((p) => (typeof p === "string" ? p : p(ctx, values))).join("");
+}
+
+function show(value: FindingValue): string {
+  if (value === null) return "(none)";
+  if (Array.isArray(value)) return value.join(", ");
+  return String(value);
+}

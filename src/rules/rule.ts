@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { SEVERITIES, type Severity } from "../model/finding.js";
+import { SCOPES, type EvalContext } from "./facts.js";
+import type { Predicate } from "./compile-condition.js";
+import type { FindingValue } from "../model/finding.js";
+
+/** Rule ids: lowercase segments separated by `/`, e.g. `house/web-not-above-store`. */
+export const RULE_ID = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9._-]*)+$/;
+
+/** Scopes of rules that are not evaluated on entities but raised by the loader or the config. */
+export const SYSTEM_SCOPES = ["feed", "config"] as const;
+
+/** The envelope of a rule file entry; `conditions` is checked by the compiler, which knows the facts. */
+export const ruleSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: z.string().regex(RULE_ID, "a rule id is lowercase segments separated by '/', e.g. house/web-not-above-store"),
+  description: z.string().min(1),
+  severity: z.enum(SEVERITIES),
+  scope: z.enum([...SCOPES, ...SYSTEM_SCOPES]),
+  channels: z.array(z.string().min(1)).optional(),
+  options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  conditions: z.unknown().optional(),
+  message: z.string().min(1).optional(),
+  help: z.string().optional(),
+});
+
+/** A rule as written: plain data, json-rules-engine conditions. */
+export type RuleDefinition = z.infer<typeof ruleSchema>;
+
+/** Returns the rule unchanged, typed: for rules written in TypeScript. */
+export function defineRule<const R extends RuleDefinition>(rule: R): R {
+  return rule;
+}
+
+/** A rule ready to run: its conditions compiled once into a synchronous predicate. */
+export interface CompiledRule {
+  readonly id: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly scope: RuleDefinition["scope"];
+  readonly channels: readonly string[];
+  readonly options: Readonly<Record<string, string | number | boolean>>;
+  /** Where the rule was defined: `built-in` or its file. */
+  readonly origin: string;
+  /** null for feed- and config-level rules, which the loader raises. */
+  readonly test: Predicate | null;
+  /** The facts the conditions compared, formatted for the finding. */
+  readonly values: (ctx: EvalContext) => Record<string, FindingValue>;
+  readonly message: (ctx: EvalContext, values: Readonly<Record<string, FindingValue>>) => string;
+}

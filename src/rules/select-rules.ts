@@ -1,0 +1,98 @@
+import { PricelintError } from "../errors.js";
+import type { Severity } from "../model/finding.js";
+import { BUILTIN_RULES, PRESETS } from "./builtin.js";
+import { compileRule, type RuleEnv, type RuleSetting } from "./compile-rule.js";
+import { ruleSchema, type CompiledRule, type RuleDefinition } from "./rule.js";
+import { describeIssues } from "../config/parse-config.js";
+
+/** A config `ruleSettings` value: off, a severity, or a severity with options. */
+export type RuleSettingInput = "off" | Severity | ({ severity?: Severity | undefined } & Record<string, unknown>);
+
+/** Rules read from one rule file. */
+export interface RuleFile {
+  readonly file: string;
+  readonly rules: readonly RuleDefinition[];
+}
+
+/** Whether a `rules` entry names a file rather than a preset or built-in id. */
+export function isRuleFile(entry: string): boolean {
+  return /\.(json|ya?ml)$/i.test(entry);
+}
+
+/** Validates the content of a rule file: one rule, an array of rules, or `{ "rules": [...] }`. */
+export function readRuleFile(content: unknown, file: string): RuleFile {
+  const list = Array.isArray(content)
+    ? content
+    : typeof content === "object" && content !== null && Array.isArray((content as { rules?: unknown }).rules)
+      ? (content as { rules: unknown[] }).rules
+      : [content];
+  const rules = list.map((entry, i) => {
+    const result = ruleSchema.safeParse(entry);
+    if (!result.success) {
+      const where = list.length === 1 && !Array.isArray(content) ? "" : `rule ${i + 1}: `;
+      throw new PricelintError("rule", where + describeIssues(result.error), file);
+    }
+    return result.data;
+  });
+  return { file, rules };
+}
+
+/**
+ * Resolves the config's `rules` (presets, built-in ids, files) and `ruleSettings` into the
+ * compiled rules to run, in id order.
+ */
+export function selectRules(
+  entries: readonly string[],
+  files: ReadonlyMap<string, RuleFile>,
+  settings: Readonly<Record<string, RuleSettingInput>>,
+  env: RuleEnv,
+): CompiledRule[] {
+  const builtins = new Map(BUILTIN_RULES.map((r) => [r.id, validateBuiltin(r)]));
+  const chosen = new Map<string, { rule: RuleDefinition; origin: string }>();
+  // feed/invalid-row is always on: a rejected row must never be silent.
+  chosen.set("feed/invalid-row", { rule: builtins.get("feed/invalid-row")!, origin: "built-in" });
+  for (const entry of entries) {
+    if (isRuleFile(entry)) {
+      const file = files.get(entry)!;
+      for (const rule of file.rules) {
+        const previous = chosen.get(rule.id);
+        if (previous && previous.origin !== "built-in") {
+          throw new PricelintError("rule", `rule id "${rule.id}" is defined twice (also in ${previous.origin})`, file.file);
+        }
+        chosen.set(rule.id, { rule, origin: file.file });
+      }
+      continue;
+    }
+    const ids = PRESETS[entry] ?? (builtins.has(entry) ? [entry] : undefined);
+    if (!ids) {
+      throw new PricelintError(
+        "config",
+        `rules: "${entry}" is neither a preset (${Object.keys(PRESETS).join(", ")}), a built-in rule id nor a rule file (.json, .yaml)`,
+      );
+    }
+    for (const id of ids) if (!chosen.has(id)) chosen.set(id, { rule: builtins.get(id)!, origin: "built-in" });
+  }
+  for (const id of Object.keys(settings)) {
+    if (!chosen.has(id) && !builtins.has(id)) throw new PricelintError("config", `ruleSettings: unknown rule "${id}"`);
+  }
+  const compiled: CompiledRule[] = [];
+  for (const [id, { rule, origin }] of [...chosen].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const setting = settings[id];
+    if (setting === "off") continue;
+    compiled.push(compileRule(rule, toSetting(setting), env, origin));
+  }
+  return compiled;
+}
+
+function toSetting(input: RuleSettingInput | undefined): RuleSetting {
+  if (input === undefined || input === "off") return {};
+  if (typeof input === "string") return { severity: input };
+  const { severity, ...options } = input;
+  return { severity, options: options as Record<string, string | number | boolean> };
+}
+
+function validateBuiltin(rule: RuleDefinition): RuleDefinition {
+  const result = ruleSchema.safeParse(rule);
+  if (!result.success) throw new PricelintError("rule", `built-in rule ${rule.id}: ${describeIssues(result.error)}`);
+  return result.data;
+}

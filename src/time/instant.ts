@@ -1,0 +1,88 @@
+import { TZDate } from "@date-fns/tz";
+
+/** Milliseconds since the epoch, UTC. */
+export type Instant = number;
+
+/** What a bare date means: the start of that day, or (for a window's end) the end of it. */
+export type DateRole = "start" | "end";
+
+export type InstantResult = { ok: true; instant: Instant; dateOnly: boolean } | { ok: false; reason: string };
+
+// Anchored, no nested quantifiers: linear time on any input.
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/**
+ * Reads an ISO 8601 date or date-time. A time without an offset is wall-clock time in `zone`
+ * (DST gaps move forward, as the zone's clocks do); a bare date is the start of that day in
+ * `zone`, or for `role: "end"` the end of it (the start of the next day: windows are half-open).
+ */
+export function parseInstant(text: string, zone: string, role: DateRole = "start"): InstantResult {
+  const m = ISO.exec(text.trim());
+  if (!m) return { ok: false, reason: `"${text}" is not an ISO 8601 date or date-time` };
+  const [, y, mo, d, h, mi, s, frac, offset] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    return { ok: false, reason: `"${text}" is not a calendar date` };
+  }
+  if (h === undefined) {
+    const date = new TZDate(year, month - 1, role === "end" ? day + 1 : day, zone);
+    return { ok: true, instant: date.getTime(), dateOnly: true };
+  }
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  if (hour > 23 || minute > 59 || second > 59) return { ok: false, reason: `"${text}" is not a valid time of day` };
+  const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
+  if (offset !== undefined) {
+    const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+    return { ok: true, instant: utc - offsetMinutes(offset) * 60_000, dateOnly: false };
+  }
+  const local = new TZDate(year, month - 1, day, hour, minute, second, ms, zone);
+  return { ok: true, instant: local.getTime(), dateOnly: false };
+}
+
+function offsetMinutes(offset: string): number {
+  if (offset === "Z") return 0;
+  const sign = offset[0] === "-" ? -1 : 1;
+  const digits = offset.slice(1).replace(":", "");
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || "0"));
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Whether `zone` is an IANA time zone this runtime knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** ISO 8601 in UTC with milliseconds, the form every report uses. */
+export function formatInstant(instant: Instant): string {
+  return new Date(instant).toISOString();
+}
+
+/**
+ * Resolves window bounds once per distinct (zone, text): feeds repeat the same few dates on
+ * millions of rows.
+ */
+export class InstantCache {
+  private readonly cache = new Map<string, InstantResult>();
+
+  resolve(text: string, zone: string, role: DateRole): InstantResult {
+    const key = `${role}\u0000${zone}\u0000${text}`;
+    let hit = this.cache.get(key);
+    if (hit === undefined) {
+      hit = parseInstant(text, zone, role);
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+}
