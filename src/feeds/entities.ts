@@ -31,14 +31,14 @@ export interface OfferContext {
 }
 
 /** Builds an offer from a price row's values, or says why the row cannot be one. */
-export function buildOffer(v: Values, currencies: readonly string[] | null, source: Source, ctx: OfferContext): Offer | string {
+export function buildOffer(v: Values, currencies: readonly string[] | null, source: Source, ctx: OfferContext): Offer | BuildProblem {
   const location = str(v, P.location);
   const price = num(v, P.price);
   const salePrice = num(v, P.sale_price);
   if (price === null && salePrice === null) return "a price row needs price or sale_price";
   let currency = str(v, P.currency);
   if (currency !== null && currencies !== null && !currencies.includes(currency)) {
-    return `the amounts are written in ${currencies.join("/")} but the currency is ${currency}`;
+    return { field: "currency", reason: `the amounts are written in ${currencies.join("/")} but the currency is ${currency}` };
   }
   if (currency === null) {
     const fallback = ctx.defaultCurrency(location);
@@ -112,8 +112,11 @@ export function buildLocation(v: Values, source: Source): Location {
   };
 }
 
-export function buildStockLevel(v: Values, source: Source): StockLevel | string {
+/** Why a row's values cannot make an entity; `field` names the one at fault when there is one. */
+export type BuildProblem = string | { readonly field: string; readonly reason: string };
+
+export function buildStockLevel(v: Values, source: Source): StockLevel | BuildProblem {
   const available = num(v, I.available)!;
-  if (available < 0) return `available is ${available}; it cannot be negative`;
+  if (available < 0) return { field: "available", reason: `available is ${available}; it cannot be negative` };
   return { sku: str(v, I.sku)!, location: str(v, I.location)!, available, updatedAt: str(v, I.updated_at), source };
 }

@@ -2,7 +2,7 @@ import type { RawRecord, RecordBatch } from "../io/record.js";
 import type { Dataset } from "../engine/dataset.js";
 import type { FeedRows } from "../model/report.js";
 import type { Source } from "../model/source.js";
-import { buildLocation, buildOffer, buildProduct, buildStockLevel, type OfferContext } from "./entities.js";
+import { buildLocation, buildOffer, buildProduct, buildStockLevel, type BuildProblem, type OfferContext } from "./entities.js";
 import { RowReader, type RowError, type RowReaderOptions } from "./row-reader.js";
 
 /** A row that could not be used, and why: it becomes a `feed/invalid-row` finding. */
@@ -35,7 +35,10 @@ export async function loadFeed(
     const sku = options.kind === "stores" ? undefined : reader.rawCell(record, "sku");
     rejected.push({ source: { file, line: record.line }, sku: typeof sku === "string" && sku.trim() !== "" ? sku.trim() : null, error });
   };
-  const whole = (reason: string): RowError => ({ field: null, column: null, columnName: null, value: null, reason });
+  const problem = (record: RawRecord, p: BuildProblem): RowError =>
+    typeof p === "string"
+      ? { field: null, column: null, columnName: null, value: null, reason: p }
+      : reader.fieldProblem(record, p.field, p.reason);
   for await (const batch of batches) {
     reader.bind(batch.columns, options.fixedWidth);
     for (const record of batch.records) {
@@ -50,29 +53,29 @@ export async function loadFeed(
       switch (options.kind) {
         case "prices": {
           const offer = buildOffer(v, reader.moneyCurrencies, source, offers);
-          if (typeof offer === "string") reject(record, whole(offer));
-          else dataset.addOffer(offer);
+          if (typeof offer === "object" && "sku" in offer) dataset.addOffer(offer);
+          else reject(record, problem(record, offer));
           break;
         }
         case "catalogue": {
           const earlier = dataset.addProduct(buildProduct(v, source));
-          if (earlier) reject(record, whole(`sku already in the catalogue at line ${earlier.source.line}`));
+          if (earlier) reject(record, problem(record, `sku already in the catalogue at line ${earlier.source.line}`));
           break;
         }
         case "stores": {
           const location = buildLocation(v, source);
           const earlier = dataset.addLocation(location);
-          if (earlier) reject(record, whole(`location ${location.location} already given at ${earlier.source.file}:${earlier.source.line}`));
+          if (earlier) reject(record, problem(record, `location ${location.location} already given at ${earlier.source.file}:${earlier.source.line}`));
           break;
         }
         case "inventory": {
           const level = buildStockLevel(v, source);
-          if (typeof level === "string") {
-            reject(record, whole(level));
+          if (typeof level !== "object" || !("sku" in level)) {
+            reject(record, problem(record, level));
             break;
           }
           const earlier = dataset.addStock(level);
-          if (earlier) reject(record, whole(`stock of ${level.sku} at ${level.location} already given at line ${earlier.source.line}`));
+          if (earlier) reject(record, problem(record, `stock of ${level.sku} at ${level.location} already given at line ${earlier.source.line}`));
           break;
         }
       }

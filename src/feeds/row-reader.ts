@@ -139,6 +139,13 @@ export class RowReader {
     return null;
   }
 
+  /** A problem with one canonical field of a record that passed `read` (found when building the entity). */
+  fieldProblem(record: RawRecord, field: string, reason: string): RowError {
+    const slot = this.slots.find((s) => s.spec.name === field)!;
+    const cell = this.rawCell(record, field);
+    return this.problem(slot, record, typeof cell === "string" ? cell.trim() : cell, reason);
+  }
+
   /** The cell a canonical field comes from, as read (for naming a rejected row's sku). */
   rawCell(record: RawRecord, field: string): Cell {
     const slot = this.slots.find((s) => s.spec.name === field);

@@ -34,6 +34,7 @@ export class DelimitedSplitter {
   private line = 1;
   private toSkip: number;
   private headerRead = false;
+  private atStart = true;
   private readonly delimiter: string;
 
   constructor(options: DelimitedOptions) {
@@ -46,7 +47,12 @@ export class DelimitedSplitter {
 
   /** Adds text; returns the records it completes. With `final`, the rest is flushed. */
   push(chunk: string, final: boolean): RawRecord[] {
-    const text = this.carry + chunk;
+    let text = this.carry + chunk;
+    if (this.atStart && text.length > 0) {
+      // A byte order mark opens the text, not the first cell: drop it before a quote can follow it.
+      this.atStart = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
     const out: RawRecord[] = [];
     const delimiter = this.delimiter;
     const length = text.length;

@@ -72,15 +72,17 @@ export class AmountParser {
     while (start < end && SPACES.has(text[start]!)) start++;
     while (end > start && SPACES.has(text[end - 1]!)) end--;
     let negative = false;
+    let signed = false;
     if (text[start] === "-" || text[start] === "+") {
       negative = text[start] === "-";
+      signed = true;
       start++;
     }
     const prefix = this.currencyAt(text, start, end, true);
     if (prefix < 0) return false;
     start += prefix;
     while (start < end && SPACES.has(text[start]!)) start++;
-    if (!negative && (text[start] === "-" || text[start] === "+")) {
+    if (!signed && (text[start] === "-" || text[start] === "+")) {
       negative = text[start] === "-";
       start++;
     }
@@ -169,7 +171,9 @@ export class AmountParser {
   }
 
   private badGrouping(text: string): boolean {
-    return this.fail(`"${text}" has misplaced "${this.groupChars[0]}" grouping for this feed's number format`);
+    return this.fail(
+      `"${text}" does not fit this feed's number format (decimal "${String.fromCharCode(this.decimalChar)}", grouping "${this.groupChars[0]}")`,
+    );
   }
 
   private fail(reason: string): false {
@@ -227,5 +231,5 @@ export function roundAmount(value: Micros, decimals: number, mode: RoundingMode 
   const twice = remainder * 2;
   if (twice > step || (twice === step && (mode === "half-up" || quotient % 2 === 1))) quotient++;
   const rounded = quotient * step;
-  return value < 0 ? -rounded : rounded;
+  return value < 0 && rounded !== 0 ? -rounded : rounded;
 }

@@ -137,7 +137,7 @@ export function resolveFact(fact: unknown, jsonPath: unknown, env: CompileEnv, p
   }
   const accessor = lookupFact(name, env);
   if (accessor === undefined) {
-    throw new ConditionError(`${path}.fact`, `unknown fact "${name}" in ${env.scope} scope; known: ${knownFacts(env).join(", ")}`);
+    throw new ConditionError(`${path}.fact`, `unknown fact "${name}" in ${env.scope} scope; known: ${knownFacts(env, name).join(", ")}`);
   }
   return accessor;
 }
@@ -158,14 +158,17 @@ export function lookupFact(name: string, env: CompileEnv): Accessor | "option" |
       currency: def.type === "money" ? (ctx) => ctx.defaultCurrency : null,
     };
   }
-  if (root === "store" && rest !== "" && env.scope !== "product") {
+  // In a pair rule on the `store` channel, `store.<offer fact>` is that channel's offer; the
+  // location's own facts stay `store.<name>` (their names differ, except `currency`).
+  const channelFact = env.scope === "pair" && env.channels.includes(root) ? OFFER_FACTS.find((d) => d.name === rest) : undefined;
+  if (root === "store" && rest !== "" && env.scope !== "product" && !channelFact) {
     const def = STORE_FACTS.find((d) => d.name === rest);
     if (!def) return undefined;
     return { label: name, type: def.type, get: (ctx) => (ctx.store === null ? null : def.get(ctx.store)), currency: null };
   }
   if (env.scope === "pair" && rest !== "") {
     const which = env.channels.indexOf(root);
-    const def = OFFER_FACTS.find((d) => d.name === rest);
+    const def = channelFact;
     if (which < 0 || !def) return undefined;
     const side = which === 0 ? (ctx: EvalContext) => ctx.offer : (ctx: EvalContext) => ctx.other;
     return {
@@ -194,14 +197,22 @@ export function lookupFact(name: string, env: CompileEnv): Accessor | "option" |
   return undefined;
 }
 
-function knownFacts(env: CompileEnv): string[] {
-  const names = CONTEXT_FACTS.filter((d) => d.scopes.includes(env.scope)).map((d) => d.name);
-  if (env.scope === "offer") names.push(...OFFER_FACTS.map((d) => d.name));
-  if (env.scope === "pair") for (const c of env.channels) names.push(...OFFER_FACTS.map((d) => `${c}.${d.name}`));
-  names.push(...PRODUCT_FACTS.map((d) => `product.${d.name}`));
-  if (env.scope !== "product") names.push(...STORE_FACTS.map((d) => `store.${d.name}`));
-  names.push("options.<name>");
-  return names;
+/** The facts a scope knows, narrowed to the namespace of `name` when it has one (`product.…`). */
+function knownFacts(env: CompileEnv, name: string): string[] {
+  const root = name.includes(".") ? name.slice(0, name.indexOf(".")) : null;
+  const names: string[] = [];
+  if (root === null) {
+    names.push(...CONTEXT_FACTS.filter((d) => d.scopes.includes(env.scope)).map((d) => d.name));
+    if (env.scope === "offer") names.push(...OFFER_FACTS.map((d) => d.name));
+    names.push("product.<name>", "options.<name>");
+    if (env.scope !== "product") names.push("store.<name>");
+    if (env.scope === "pair") names.push(...env.channels.map((c) => `${c}.<name>`));
+    return names;
+  }
+  if (env.scope === "pair" && env.channels.includes(root)) names.push(...OFFER_FACTS.map((d) => `${root}.${d.name}`));
+  if (root === "product") names.push(...PRODUCT_FACTS.map((d) => `product.${d.name}`));
+  if (root === "store" && env.scope !== "product") names.push(...STORE_FACTS.map((d) => `store.${d.name}`));
+  return names.length > 0 ? names : knownFacts(env, "");
 }
 
 function literalOptionName(jsonPath: unknown): string {

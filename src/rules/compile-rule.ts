@@ -105,7 +105,11 @@ export function formatValue(a: Accessor, v: FactValue, ctx: EvalContext, overrid
   }
 }
 
-/** Compiles `"web {web.effectivePrice} is above store {store.effectivePrice} at {location}"`. */
+/**
+ * Compiles `"web {web.effectivePrice} is above store {store.effectivePrice} at {location|every location}"`:
+ * each `{fact}` is the fact's value as the finding reports it; `{fact|text}` writes `text` when
+ * the fact is missing (default: `none`).
+ */
 function compileTemplate(
   text: string,
   env: CompileEnv,
@@ -115,10 +119,11 @@ function compileTemplate(
 ): CompiledRule["message"] {
   const parts: (string | ((ctx: EvalContext, values: Readonly<Record<string, FindingValue>>) => string))[] = [];
   let last = 0;
-  for (const m of text.matchAll(/\{([A-Za-z_][A-Za-z0-9_.]*)\}/g)) {
+  for (const m of text.matchAll(/\{([A-Za-z_][A-Za-z0-9_.]*)(?:\|([^{}]*))?\}/g)) {
     parts.push(text.slice(last, m.index));
     last = m.index + m[0].length;
     const name = m[1]!;
+    const fallback = m[2] ?? "none";
     const found = lookupFact(name, env);
     if (found === undefined) fail("$.message", `unknown fact "${name}" in the message`);
     if (found === "option") {
@@ -129,14 +134,14 @@ function compileTemplate(
       continue;
     }
     const accessor = found as Accessor;
-    parts.push((ctx, values) => show(Object.hasOwn(values, name) ? values[name]! : format(accessor, ctx)));
+    parts.push((ctx, values) => show(Object.hasOwn(values, name) ? values[name]! : format(accessor, ctx), fallback));
   }
   parts.push(text.slice(last));
   return (ctx, values) => parts.map((p) => (typeof p === "string" ? p : p(ctx, values))).join("");
 }
 
-function show(value: FindingValue): string {
-  if (value === null) return "(none)";
+function show(value: FindingValue, fallback: string): string {
+  if (value === null) return fallback;
   if (Array.isArray(value)) return value.join(", ");
   return String(value);
 }

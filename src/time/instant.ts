@@ -1,4 +1,4 @@
-import { TZDate } from "@date-fns/tz";
+import { tzOffset } from "@date-fns/tz";
 
 /** Milliseconds since the epoch, UTC. */
 export type Instant = number;
@@ -27,8 +27,8 @@ export function parseInstant(text: string, zone: string, role: DateRole = "start
     return { ok: false, reason: `"${text}" is not a calendar date` };
   }
   if (h === undefined) {
-    const date = new TZDate(year, month - 1, role === "end" ? day + 1 : day, zone);
-    return { ok: true, instant: date.getTime(), dateOnly: true };
+    const wall = Date.UTC(year, month - 1, role === "end" ? day + 1 : day);
+    return { ok: true, instant: wallClockToInstant(wall, zone), dateOnly: true };
   }
   const hour = Number(h);
   const minute = Number(mi);
@@ -39,8 +39,32 @@ export function parseInstant(text: string, zone: string, role: DateRole = "start
     const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
     return { ok: true, instant: utc - offsetMinutes(offset) * 60_000, dateOnly: false };
   }
-  const local = new TZDate(year, month - 1, day, hour, minute, second, ms, zone);
-  return { ok: true, instant: local.getTime(), dateOnly: false };
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  return { ok: true, instant: wallClockToInstant(wall, zone), dateOnly: false };
+}
+
+const DAY_MS = 86_400_000;
+
+/** UTC offset of `zone` at `instant`, in milliseconds (read through Intl, whatever the process TZ). */
+function offsetAt(zone: string, instant: number): number {
+  return Math.round(tzOffset(zone, new Date(instant)) * 60_000);
+}
+
+/**
+ * The instant at which the clocks of `zone` show `wall` (wall-clock fields written as if UTC).
+ * In a DST gap the time is read with the offset in force before the gap, so it lands after the
+ * gap as the clocks do; in an overlap (clocks set back) it is the earlier of the two instants.
+ * Unlike `new TZDate(y, m, d, …, zone)`, the result does not depend on the process time zone.
+ */
+function wallClockToInstant(wall: number, zone: string): Instant {
+  const before = offsetAt(zone, wall - DAY_MS);
+  const after = offsetAt(zone, wall + DAY_MS);
+  let best = Number.NaN;
+  for (const offset of before === after ? [before] : [before, after]) {
+    const candidate = wall - offset;
+    if (offsetAt(zone, candidate) === offset && (Number.isNaN(best) || candidate < best)) best = candidate;
+  }
+  return Number.isNaN(best) ? wall - before : best;
 }
 
 function offsetMinutes(offset: string): number {

@@ -1,0 +1,231 @@
+/**
+ * Benchmark of the whole `check` pipeline on a generated long-format prices feed.
+ *
+ *   npm run build && npm run bench                 # full size: 100,000 skus × 20 stores = 4.2M rows
+ *   npm run bench -- --quick                       # 2,000 skus × 5 stores = 24,000 rows
+ *   npm run bench -- --skus 50000 --stores 10 --seed 7 --out bench/out/x
+ *   npm run bench -- --cpu-prof                    # also profile the child, print the hot spots
+ *   npm run bench -- --max-old-space-size 8192     # heap of the child, in MiB
+ *   npm run bench -- --rename-store-channel        # temporary workaround, see bench/workaround.ts
+ *
+ * The check runs in a child process (`node bench/run-check.mjs`) on the built library
+ * (dist/index.js), so the figures are those of the shipped code without a TypeScript loader.
+ * Exits 1 when a count differs from the generator's ground truth or rows are lost.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { cpus, totalmem } from "node:os";
+import { generate, intFlag, parseFlags, RULE_IDS, type GroundTruth } from "./generate.js";
+import { formatProfile, summariseProfile } from "./profile.js";
+import { STORE_ALIAS, writeWorkaroundConfig } from "./workaround.js";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const DIST = join(ROOT, "dist/index.js");
+const CHILD = join(ROOT, "bench/run-check.mjs");
+
+const FULL = { skus: 100_000, stores: 20 };
+const QUICK = { skus: 2_000, stores: 5 };
+
+interface ChildResult {
+  readonly node: string;
+  readonly wallMs: number;
+  readonly cpuUserMs: number;
+  readonly cpuSystemMs: number;
+  readonly maxRssKiB: number;
+  readonly maxRssBeforeImportKiB: number;
+  readonly heapUsedAfterMiB: number;
+  readonly heapLimitMiB: number;
+  readonly findings: number;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly summary: { readonly rows: { readonly read: number; readonly accepted: number; readonly rejected: number } };
+}
+
+function usage(): string {
+  return "usage: npm run bench -- [--quick] [--skus N] [--stores N] [--seed N] [--out DIR] [--max-old-space-size MB] [--cpu-prof] [--rename-store-channel]";
+}
+
+async function main(): Promise<number> {
+  let flags: Map<string, string>;
+  try {
+    flags = parseFlags(process.argv.slice(2), {
+      quick: "boolean",
+      skus: "value",
+      stores: "value",
+      seed: "value",
+      out: "value",
+      "max-old-space-size": "value",
+      "cpu-prof": "boolean",
+      "rename-store-channel": "boolean",
+      help: "boolean",
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage()}`);
+    return 2;
+  }
+  if (flags.has("help")) {
+    console.log(usage());
+    return 0;
+  }
+  if (!existsSync(DIST)) {
+    console.error(`${relative(process.cwd(), DIST)} is missing: the benchmark measures the built library; run \`npm run build\` first.`);
+    return 1;
+  }
+  const size = flags.has("quick") ? QUICK : FULL;
+  const skus = intFlag(flags, "skus", size.skus);
+  const stores = intFlag(flags, "stores", size.stores);
+  const seed = intFlag(flags, "seed", 1);
+  const out = resolve(flags.get("out") ?? join(ROOT, "bench/out", flags.has("quick") ? "quick" : "full"));
+  const heapMiB = flags.has("max-old-space-size") ? intFlag(flags, "max-old-space-size", 0) : null;
+  const profile = flags.has("cpu-prof");
+  const distAge = statSync(DIST).mtime;
+
+  console.log(`pricelint check benchmark — node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
+  console.log(`dist/index.js built ${distAge.toISOString()}`);
+  console.log(`generating ${skus.toLocaleString("en-US")} skus × ${stores} stores (seed ${seed}) into ${relative(process.cwd(), out) || "."} …`);
+  const genStarted = performance.now();
+  const truth = generate({ skus, stores, seed, out });
+  const genSeconds = (performance.now() - genStarted) / 1000;
+  console.log(`  ${truth.rows.toLocaleString("en-US")} rows, ${(truth.bytes / 2 ** 20).toFixed(1)} MiB in ${genSeconds.toFixed(1)} s`);
+
+  const nodeArgs: string[] = [];
+  if (heapMiB !== null) nodeArgs.push(`--max-old-space-size=${heapMiB}`);
+  const profDir = join(out, "prof");
+  if (profile) {
+    mkdirSync(profDir, { recursive: true });
+    nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${profDir}`);
+  }
+  const workaround = flags.has("rename-store-channel");
+  const configPath = workaround ? writeWorkaroundConfig(ROOT, out, truth.files.feed) : join(out, truth.files.config);
+  if (workaround) {
+    console.log(`WORKAROUND: channel "store" read as "${STORE_ALIAS}", two channel rules copied with it renamed (bench/workaround.ts)`);
+  }
+  console.log(`running: node ${[...nodeArgs, relative(process.cwd(), CHILD), relative(process.cwd(), configPath)].join(" ")}`);
+  if (heapMiB !== null) console.log(`  child heap raised with --max-old-space-size=${heapMiB} (MiB)`);
+  const childStarted = performance.now();
+  const run = await runChild(process.execPath, [...nodeArgs, CHILD, configPath]);
+  const childSeconds = (performance.now() - childStarted) / 1000;
+  if (run.code !== 0 || run.result === null) {
+    console.error(`the check process failed (exit ${run.code}${run.signal ? `, signal ${run.signal}` : ""}) after ${childSeconds.toFixed(1)} s`);
+    if (run.stderr.includes("heap out of memory") || run.stderr.includes("Reached heap limit")) {
+      console.error("it ran out of heap: retry with --max-old-space-size MB (e.g. 8192)");
+    }
+    if (!workaround && run.stderr.includes('unknown fact "store.effectivePrice"')) {
+      console.error(
+        "known pricelint bug: pair rules on the store channel cannot read store.<fact> (see bench/workaround.ts); " +
+          "to measure anyway, add --rename-store-channel",
+      );
+    }
+    return 1;
+  }
+  const result = run.result;
+  return report(truth, result, { genSeconds, childSeconds, heapMiB, profile: profile ? profDir : null, workaround });
+}
+
+function report(
+  truth: GroundTruth,
+  result: ChildResult,
+  extra: { genSeconds: number; childSeconds: number; heapMiB: number | null; profile: string | null; workaround: boolean },
+): number {
+  const seconds = result.wallMs / 1000;
+  const rows = result.summary.rows;
+  const fmt = (n: number) => n.toLocaleString("en-US");
+  const figures: [string, string][] = [
+    ["rows generated", fmt(truth.rows)],
+    ["rows read / accepted / rejected", `${fmt(rows.read)} / ${fmt(rows.accepted)} / ${fmt(rows.rejected)}`],
+    ["feed size", `${(truth.bytes / 2 ** 20).toFixed(1)} MiB`],
+    ["check wall time (loadConfig + check)", `${seconds.toFixed(2)} s`],
+    ["child process wall time (incl. startup)", `${extra.childSeconds.toFixed(2)} s`],
+    ["CPU user + system", `${(result.cpuUserMs / 1000).toFixed(2)} s + ${(result.cpuSystemMs / 1000).toFixed(2)} s`],
+    ["throughput", `${fmt(Math.round(rows.read / seconds))} rows/s`],
+    ["peak RSS (maxRSS)", `${(result.maxRssKiB / 1024).toFixed(0)} MiB`],
+    ["heap used after check", `${result.heapUsedAfterMiB.toFixed(0)} MiB`],
+    ["heap limit", `${result.heapLimitMiB.toFixed(0)} MiB${extra.heapMiB === null ? " (node default)" : ` (--max-old-space-size=${extra.heapMiB})`}`],
+    ["findings", fmt(result.findings)],
+    ["config", extra.workaround ? `workaround (--rename-store-channel)` : "as generated (4 built-in rule ids)"],
+  ];
+  const width = Math.max(...figures.map(([k]) => k.length));
+  console.log("");
+  for (const [k, v] of figures) console.log(`${k.padEnd(width)}  ${v}`);
+
+  let ok = true;
+  const ids = [...RULE_IDS, "feed/invalid-row"] as const;
+  const other = Object.keys(result.counts).filter((id) => !(ids as readonly string[]).includes(id));
+  const ruleWidth = Math.max(...ids.map((id) => id.length), ...other.map((id) => id.length), 4);
+  console.log("");
+  console.log(`${"rule".padEnd(ruleWidth)}  ${"expected".padStart(10)}  ${"got".padStart(10)}`);
+  for (const id of ids) {
+    const expected = truth.counts[id];
+    const got = result.counts[id] ?? 0;
+    const same = expected === got;
+    ok &&= same;
+    console.log(`${id.padEnd(ruleWidth)}  ${fmt(expected).padStart(10)}  ${fmt(got).padStart(10)}  ${same ? "ok" : "MISMATCH"}`);
+  }
+  for (const id of other) {
+    ok = false;
+    console.log(`${id.padEnd(ruleWidth)}  ${"0".padStart(10)}  ${fmt(result.counts[id]!).padStart(10)}  UNEXPECTED`);
+  }
+  const rowsOk = rows.read === truth.rows && rows.accepted === truth.rows && rows.rejected === 0;
+  if (!rowsOk) console.log(`rows: generated ${fmt(truth.rows)}, read ${fmt(rows.read)}, accepted ${fmt(rows.accepted)}: MISMATCH`);
+  ok &&= rowsOk;
+  const b = truth.boundaries;
+  console.log(
+    `boundaries exercised: web/store 0.01 apart ${fmt(b.webStoreOneCent)} (not findings), app/web 0.01 apart ${fmt(b.appWebOneCent)}, ` +
+      `cc 0.01 above store ${fmt(b.ccStoreOneCentAbove)}, cc = store ${fmt(b.ccStoreEqual)}, sale = price ${fmt(b.saleEqualsPrice)}`,
+  );
+
+  if (extra.profile !== null) {
+    const files = readdirSync(extra.profile)
+      .filter((f) => f.endsWith(".cpuprofile"))
+      .map((f) => join(extra.profile!, f))
+      .sort((x, y) => statSync(y).mtimeMs - statSync(x).mtimeMs);
+    if (files[0]) {
+      console.log("");
+      console.log(`profile: ${relative(process.cwd(), files[0])}`);
+      console.log(formatProfile(summariseProfile(files[0])));
+    }
+  }
+  console.log("");
+  console.log(ok ? "PASS: every count matches the ground truth" : "FAIL: counts or rows differ from the ground truth");
+  return ok ? 0 : 1;
+}
+
+interface ChildRun {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stderr: string;
+  readonly result: ChildResult | null;
+}
+
+function runChild(command: string, args: readonly string[]): Promise<ChildRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+      process.stderr.write(chunk);
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      const last = stdout.trim().split("\n").pop() ?? "";
+      let result: ChildResult | null = null;
+      try {
+        result = last.startsWith("{") ? (JSON.parse(last) as ChildResult) : null;
+      } catch {
+        result = null;
+      }
+      if (result === null && stdout.trim() !== "") process.stdout.write(stdout);
+      resolvePromise({ code, signal, stderr, result });
+    });
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,49 @@
+// Child process of the `check` benchmark: runs the built library (dist/index.js) on one config
+// and prints one JSON line with timings, peak RSS, findings per rule and the row summary.
+// Plain JavaScript on purpose: no loader (tsx) in the measured process.
+//
+// Usage: node [--max-old-space-size=MB] bench/run-check.mjs CONFIG
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const configPath = process.argv[2];
+if (!configPath) {
+  console.error("usage: node bench/run-check.mjs CONFIG");
+  process.exit(2);
+}
+const dist = resolve(import.meta.dirname, "../dist/index.js");
+if (!existsSync(dist)) {
+  console.error(`${dist} is missing: run \`npm run build\` first`);
+  process.exit(1);
+}
+
+const rssBefore = process.resourceUsage().maxRSS;
+const { check, loadConfig } = await import(pathToFileURL(dist).href);
+const started = performance.now();
+const config = await loadConfig(resolve(configPath));
+const report = await check(config, { at: new Date("2026-11-22T00:00:00Z") });
+const wallMs = performance.now() - started;
+const usage = process.resourceUsage();
+const memory = process.memoryUsage();
+
+/** @type {Record<string, number>} */
+const counts = {};
+for (const finding of report.findings) counts[finding.rule] = (counts[finding.rule] ?? 0) + 1;
+
+console.log(
+  JSON.stringify({
+    node: process.version,
+    wallMs,
+    cpuUserMs: usage.userCPUTime / 1000,
+    cpuSystemMs: usage.systemCPUTime / 1000,
+    // resourceUsage().maxRSS is in kilobytes (getrusage ru_maxrss on Linux).
+    maxRssKiB: usage.maxRSS,
+    maxRssBeforeImportKiB: rssBefore,
+    heapUsedAfterMiB: memory.heapUsed / 2 ** 20,
+    heapLimitMiB: (await import("node:v8")).getHeapStatistics().heap_size_limit / 2 ** 20,
+    findings: report.findings.length,
+    counts,
+    summary: report.summary,
+  }),
+);

@@ -1,0 +1,67 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { main } from "../src/cli/run.js";
+import type { Report } from "../src/model/report.js";
+
+const CONFIG = "fixtures/demo/pricelint.config.json";
+const AT = "2026-11-20T00:30:00+01:00"; // the nightly run: 00:30 in Rome
+const expected = JSON.parse(readFileSync("fixtures/demo/expected.json", "utf8")) as {
+  at: string;
+  summary: Report["summary"];
+  findings: Record<string, unknown>[];
+};
+
+async function runDemo(): Promise<{ code: number; json: string; table: string }> {
+  const out = join(mkdtempSync(join(tmpdir(), "pricelint-demo-")), "report.json");
+  let table = "";
+  const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    table += String(chunk);
+    return true;
+  });
+  try {
+    const code = await main(["check", "--config", CONFIG, "--at", AT, "--format", `json:${out}`, "--format", "table", "--no-progress"]);
+    return { code, json: readFileSync(out, "utf8"), table };
+  } finally {
+    write.mockRestore();
+  }
+}
+
+describe("the demo retailer", () => {
+  it("reproduces the hand-worked expected findings exactly and exits 1", async () => {
+    const { code, json } = await runDemo();
+    expect(code).toBe(1);
+    const report = JSON.parse(json) as Report;
+    expect(report.at).toBe(expected.at);
+    expect(report.summary).toStrictEqual(expected.summary);
+    const projected = report.findings.map(({ rule, severity, sku, location, channels, message, values, sources }) => ({
+      rule, severity, sku, location, channels, message, values, sources,
+    }));
+    expect(projected).toStrictEqual(expected.findings);
+  });
+
+  it("accounts for every row: read = accepted + rejected, and each rejected row is a finding", async () => {
+    const report = JSON.parse((await runDemo()).json) as Report;
+    for (const feed of report.summary.feeds) expect(feed.read).toBe(feed.accepted + feed.rejected);
+    const invalid = report.findings.filter((f) => f.rule === "feed/invalid-row");
+    expect(invalid).toHaveLength(report.summary.rows.rejected);
+  });
+
+  it("gives byte-identical JSON on every run, with unique stable ids", async () => {
+    const first = await runDemo();
+    const second = await runDemo();
+    expect(second.json).toBe(first.json);
+    const ids = (JSON.parse(first.json) as Report).findings.map((f) => f.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it("prints the table with one line per finding and the row accounting", async () => {
+    const { table } = await runDemo();
+    const lines = table.split("\n");
+    expect(lines[0]).toMatch(/^SEVERITY\s+RULE\s+SKU\s+LOCATION\s+CHANNELS\s+MESSAGE$/);
+    expect(lines.filter((l) => /^(error|warning|info)\s/.test(l))).toHaveLength(expected.findings.length);
+    expect(table).toContain("rows: 279 read, 276 accepted, 3 rejected");
+  });
+});
