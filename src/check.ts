@@ -145,7 +145,7 @@ function orderFeeds(feeds: readonly FeedConfig[]): FeedConfig[] {
   return [...feeds].sort((a, b) => LOAD_ORDER.indexOf(a.kind) - LOAD_ORDER.indexOf(b.kind));
 }
 
-async function readRuleFiles(entries: readonly string[], baseDir: string): Promise<Map<string, RuleFile>> {
+async function readRuleFiles(entries: readonly (string | object)[], baseDir: string): Promise<Map<string, RuleFile>> {
   const files = new Map<string, RuleFile>();
   for (const entry of entries) {
     if (!isRuleFile(entry) || files.has(entry)) continue;

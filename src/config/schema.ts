@@ -62,7 +62,10 @@ export const configSchema = z.strictObject({
     .optional()
     .describe("declare channels, or change whether a built-in one is located"),
   feeds: z.array(feedSchema).min(1, "at least one feed"),
-  rules: z.array(z.string().min(1)).default(["recommended"]).describe("presets, built-in rule ids and rule files"),
+  rules: z
+    .array(z.union([z.string().min(1), z.looseObject({ id: z.string() })]))
+    .default(["recommended"])
+    .describe("presets, built-in rule ids, rule files, or rules written inline"),
   ruleSettings: z.record(z.string(), ruleSetting).optional(),
   waivers: z
     .array(

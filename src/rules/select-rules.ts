@@ -14,9 +14,9 @@ export interface RuleFile {
   readonly rules: readonly RuleDefinition[];
 }
 
-/** Whether a `rules` entry names a file rather than a preset or built-in id. */
-export function isRuleFile(entry: string): boolean {
-  return /\.(json|ya?ml)$/i.test(entry);
+/** Whether a `rules` entry names a file rather than a preset or built-in id (or is a rule itself). */
+export function isRuleFile(entry: string | object): entry is string {
+  return typeof entry === "string" && /\.(json|ya?ml)$/i.test(entry);
 }
 
 /** Validates the content of a rule file: one rule, an array of rules, or `{ "rules": [...] }`. */
@@ -42,7 +42,7 @@ export function readRuleFile(content: unknown, file: string): RuleFile {
  * compiled rules to run, in id order.
  */
 export function selectRules(
-  entries: readonly string[],
+  entries: readonly (string | { readonly id: string })[],
   files: ReadonlyMap<string, RuleFile>,
   settings: Readonly<Record<string, RuleSettingInput>>,
   env: RuleEnv,
@@ -51,9 +51,9 @@ export function selectRules(
   const chosen = new Map<string, { rule: RuleDefinition; origin: string }>();
   // feed/invalid-row is always on: a rejected row must never be silent.
   chosen.set("feed/invalid-row", { rule: builtins.get("feed/invalid-row")!, origin: "built-in" });
-  for (const entry of entries) {
-    if (isRuleFile(entry)) {
-      const file = files.get(entry)!;
+  for (const [index, entry] of entries.entries()) {
+    if (typeof entry !== "string" || isRuleFile(entry)) {
+      const file = typeof entry === "string" ? files.get(entry)! : readRuleFile(entry, `rules[${index}]`);
       for (const rule of file.rules) {
         const previous = chosen.get(rule.id);
         if (previous && previous.origin !== "built-in") {

@@ -1,0 +1,136 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { check, type Finding, type Report } from "../src/index.js";
+import type { FeedConfig } from "../src/config/schema.js";
+
+const AT = new Date("2026-11-20T12:00:00Z");
+
+/** Writes feed files into a fresh folder and checks them with the given feed entries. */
+async function checkFiles(files: Record<string, string | Buffer>, feeds: Partial<FeedConfig>[], extra: Record<string, unknown> = {}): Promise<Report> {
+  const dir = mkdtempSync(join(tmpdir(), "pricelint-feeds-"));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  const config = { timezone: "Europe/Rome", currency: "EUR", feeds, rules: ["recommended"], ...extra };
+  const { validateConfig } = await import("../src/config/parse-config.js");
+  return check({ config: validateConfig(config, "test"), file: null, baseDir: dir }, { at: AT });
+}
+
+const invalid = (r: Report): Finding[] => r.findings.filter((f) => f.rule === "feed/invalid-row");
+
+describe("reading price feeds", () => {
+  it("keeps identifiers as strings: 01647057 keeps its zero", async () => {
+    const r = await checkFiles({ "p.csv": "sku,channel,price\n01647057,web,0\n" }, [{ kind: "prices", path: "p.csv" }]);
+    expect(r.findings.map((f) => [f.rule, f.sku])).toStrictEqual([["price/non-positive", "01647057"]]);
+  });
+
+  it("maps columns, constants and values, and reads comma decimals with dot grouping", async () => {
+    const csv = "Titolo dell'estrazione\nCOD;PV;PREZZO;SELF\n7;P1;1.234,50;1\n7;P1;1.234,60;0\n";
+    const r = await checkFiles({ "fuel.csv": csv }, [
+      {
+        kind: "prices", path: "fuel.csv", delimiter: ";", skipLines: 1, decimal: ",", thousands: ".",
+        columns: { sku: "COD", location: "PV", price: "PREZZO", channel: "SELF" },
+        values: { channel: { "1": "store", "0": "click_collect" } },
+      },
+    ]);
+    expect(r.summary.rows).toStrictEqual({ read: 2, accepted: 2, rejected: 0 });
+    const [finding] = r.findings;
+    expect(finding?.rule).toBe("channel/click-collect-above-store");
+    expect(finding?.values).toStrictEqual({ "click_collect.effectivePrice": "1234.60", "store.effectivePrice": "1234.50" });
+    expect(finding?.sources).toStrictEqual([{ file: "fuel.csv", line: 4 }, { file: "fuel.csv", line: 3 }]);
+  });
+
+  it("reads quoted fields with delimiters, doubled quotes and newlines, CRLF, and a BOM", async () => {
+    const csv = '\uFEFFsku,title,channel,price\r\n"A,1","say ""hi""\r\nthere",web,0\r\nB,plain,web,1\r\n';
+    const r = await checkFiles({ "p.csv": csv }, [{ kind: "prices", path: "p.csv", columns: { sku: "sku" } }]);
+    expect(r.summary.rows.read).toBe(2);
+    expect(r.findings.map((f) => [f.sku, f.sources[0]?.line])).toStrictEqual([["A,1", 2]]);
+  });
+
+  it("decodes latin1 and windows-1252", async () => {
+    const latin1 = Buffer.from("sku,channel,price\ncaff\xe8,web,0\n", "latin1");
+    const r1 = await checkFiles({ "p.csv": latin1 }, [{ kind: "prices", path: "p.csv", encoding: "latin1" }]);
+    expect(r1.findings[0]?.sku).toBe("caffè");
+    const cp1252 = Buffer.concat([Buffer.from("sku,channel,price\n"), Buffer.from([0x80]), Buffer.from("-1,web,0\n")]);
+    const r2 = await checkFiles({ "p.csv": cp1252 }, [{ kind: "prices", path: "p.csv", encoding: "windows-1252" }]);
+    expect(r2.findings[0]?.sku).toBe("€-1");
+  });
+
+  it("takes the currency from a symbol or code in the cell", async () => {
+    const csv = "sku,channel,price\nA,web,€ 0\nB,web,0 EUR\n";
+    const r = await checkFiles({ "p.csv": csv }, [{ kind: "prices", path: "p.csv" }]);
+    expect(r.summary.rows.rejected).toBe(0);
+    expect(r.findings.map((f) => f.sku)).toStrictEqual(["A", "B"]);
+  });
+
+  it("reads json arrays and json lines, numbers and strings alike", async () => {
+    const r = await checkFiles(
+      {
+        "a.json": '[\n {"sku": "A", "price": 0},\n {"sku": "B", "price": "2.50"}\n]\n',
+        "b.jsonl": '{"sku": "C", "price": -1.5}\n\n{"sku": "D", "price": 3}\n',
+      },
+      [
+        { kind: "prices", path: "a.json", constants: { channel: "web" } },
+        { kind: "prices", path: "b.jsonl", constants: { channel: "app" } },
+      ],
+    );
+    expect(r.summary.rows).toStrictEqual({ read: 4, accepted: 4, rejected: 0 });
+    expect(r.findings.filter((f) => f.rule === "price/non-positive").map((f) => [f.sku, f.sources[0]])).toStrictEqual([
+      ["A", { file: "a.json", line: 2 }],
+      ["C", { file: "b.jsonl", line: 1 }],
+    ]);
+  });
+
+  it("accepts Google's start/end interval in sale_start", async () => {
+    const csv = "sku,channel,price,sale_price,sale_start\nA,web,5,6,2026-11-19T00:00:00Z/2026-11-21T00:00:00Z\n";
+    const r = await checkFiles({ "p.csv": csv }, [{ kind: "prices", path: "p.csv" }]);
+    expect(r.findings.map((f) => f.rule)).toStrictEqual(["price/sale-not-below-regular"]);
+  });
+});
+
+describe("rejected rows", () => {
+  it("names file, line, column, value and reason, and keeps read = accepted + rejected", async () => {
+    const csv = [
+      "sku,channel,location,price,sale_end",
+      "A,web,,1.00,",
+      "B,web,,abc,", // not an amount
+      "C,tv,,1.00,", // unknown channel
+      "D,web,,,", // no price at all
+      "E,web,,1.00", // ragged
+      "F,web,,1.00,2026-02-30", // not a calendar date
+      ",web,,1.00,", // sku missing
+      "G,web,,1,234,", // ragged: an unquoted grouping comma
+    ].join("\n");
+    const r = await checkFiles({ "p.csv": csv }, [{ kind: "prices", path: "p.csv" }]);
+    expect(r.summary.rows).toStrictEqual({ read: 8, accepted: 1, rejected: 7 });
+    expect(invalid(r).map((f) => [f.sources[0]?.line, f.values.column, f.values.value, f.values.reason])).toStrictEqual([
+      [8, 1, "", "sku is required"], // the cell is there, empty
+      [3, 4, "abc", '"abc" is not an amount (unexpected "a")'],
+      [4, 2, "tv", 'unknown channel "tv"; known: store, click_collect, e_reservation, web, app, marketplace, call_center (declare others under "channels" in the config)'],
+      [5, null, null, "a price row needs price or sale_price"],
+      [6, null, null, "the row has 4 fields but the header has 5"],
+      [7, 5, "2026-02-30", '"2026-02-30" is not a calendar date'],
+      [9, null, null, "the row has 6 fields but the header has 5"],
+    ]);
+    for (const f of invalid(r)) expect(f.severity).toBe("error");
+  });
+
+  it("is a config error, not a row error, when a mapped column is not in the header", async () => {
+    await expect(
+      checkFiles({ "p.csv": "sku,channel,prezzo\nA,web,1\n" }, [{ kind: "prices", path: "p.csv", columns: { price: "PREZZO_EURO" } }]),
+    ).rejects.toThrow('p.csv: column "PREZZO_EURO" (mapped to price) is not in the header; the header has: "sku", "channel", "prezzo"');
+  });
+
+  it("rejects a second catalogue row for the same sku and names the first", async () => {
+    const r = await checkFiles({ "c.csv": "sku,title\nA,one\nA,two\n" }, [{ kind: "catalogue", path: "c.csv" }]);
+    expect(invalid(r).map((f) => f.message)).toStrictEqual(["c.csv:3: sku already in the catalogue at line 2"]);
+  });
+
+  it("marks duplicates that disagree, and lists every source", async () => {
+    const csv = "sku,channel,price\nA,web,1.00\nA,web,1.00\nB,web,1.00\nB,web,1.10\n";
+    const r = await checkFiles({ "p.csv": csv }, [{ kind: "prices", path: "p.csv" }]);
+    expect(r.findings.map((f) => [f.rule, f.sku, f.sources.map((s) => s.line)])).toStrictEqual([
+      ["price/conflicting-duplicate", "B", [4, 5]],
+    ]);
+  });
+});
