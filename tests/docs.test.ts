@@ -1,0 +1,64 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BUILTIN_RULES, PRESETS } from "../src/rules/builtin.js";
+import { CONTEXT_FACTS, OFFER_FACTS, PRODUCT_FACTS, STORE_FACTS } from "../src/rules/facts.js";
+
+const README = readFileSync("README.md", "utf8");
+
+function files(dir: string, ext: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path, ext) : path.endsWith(ext) ? [path] : [];
+  });
+}
+
+describe("the README", () => {
+  it("shows the two quick-start commands", () => {
+    expect(README).toContain("npm ci && npm run demo");
+    expect(README).toContain("npm ci && npm test");
+  });
+
+  it("documents every fact", () => {
+    const names = [
+      ...CONTEXT_FACTS.map((f) => f.name),
+      ...OFFER_FACTS.map((f) => f.name),
+      ...PRODUCT_FACTS.map((f) => `product.${f.name}`),
+      ...STORE_FACTS.map((f) => `store.${f.name}`),
+    ];
+    for (const name of names) expect(README, name).toContain(`| \`${name}\` |`);
+  });
+
+  it("lists every built-in rule with its scope and severity", () => {
+    for (const rule of BUILTIN_RULES) expect(README, rule.id).toContain(`| \`${rule.id}\` | ${rule.scope} | ${rule.severity} |`);
+  });
+});
+
+describe("the built-in rule files", () => {
+  it("are all bundled, and every preset names existing rules", () => {
+    const onDisk = files("rules", ".json")
+      .filter((p) => !p.endsWith("presets.json"))
+      .map((p) => relative("rules", p).replace(/\.json$/, "").split("\\").join("/"));
+    expect(BUILTIN_RULES.map((r) => r.id).sort()).toStrictEqual(onDisk.sort());
+    const ids = new Set(BUILTIN_RULES.map((r) => r.id));
+    for (const [preset, list] of Object.entries(PRESETS)) for (const id of list) expect(ids.has(id), `${preset}: ${id}`).toBe(true);
+  });
+});
+
+describe("the pipeline's boundaries", () => {
+  const sources = files("src", ".ts").map((path) => ({ path: relative("src", path), text: readFileSync(path, "utf8") }));
+  const importers = (pattern: RegExp) => sources.filter((s) => pattern.test(s.text)).map((s) => s.path.split("/")[0]);
+
+  it("touches the file system only in io/ and cli/", () => {
+    expect(new Set(importers(/from "node:fs(\/promises)?"/))).toStrictEqual(new Set(["io", "cli"]));
+  });
+
+  it("reads the process only in cli/", () => {
+    expect(new Set(importers(/\bprocess\.(argv|env|stdout|stderr|exit|cwd)/))).toStrictEqual(new Set(["cli"]));
+  });
+
+  it("keeps date libraries in time/ and never ships json-rules-engine", () => {
+    expect(new Set(importers(/from "(date-fns|@date-fns\/tz)"/))).toStrictEqual(new Set(["time"]));
+    expect(importers(/from "json-rules-engine"/)).toStrictEqual([]);
+  });
+});
