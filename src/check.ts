@@ -7,6 +7,7 @@ import { Dataset } from "./engine/dataset.js";
 import { evaluate } from "./engine/evaluate.js";
 import { rowFinding } from "./engine/row-finding.js";
 import { summarise } from "./engine/summarise.js";
+import { applyWaivers } from "./engine/waivers.js";
 import { compareFindings } from "./engine/sort-findings.js";
 import { PricelintError } from "./errors.js";
 import type { FeedKind } from "./feeds/fields.js";
@@ -112,13 +113,15 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
     }
   }
 
-  const findings: Finding[] = evaluate(dataset, rules, {
+  const evaluated: Finding[] = evaluate(dataset, rules, {
     at: at.getTime(),
     timezone: config.timezone,
     currency: config.currency ?? null,
   });
   const rowRule = rules.find((r) => r.id === "feed/invalid-row");
-  if (rowRule) for (const feed of loaded) for (const row of feed.rejected) findings.push(rowFinding(rowRule, row));
+  if (rowRule) for (const feed of loaded) for (const row of feed.rejected) evaluated.push(rowFinding(rowRule, row));
+  const expiredRule = rules.find((r) => r.id === "config/expired-waiver");
+  const findings = applyWaivers(evaluated, config.waivers ?? [], at.getTime(), config.timezone, expiredRule);
   findings.sort(compareFindings);
   return {
     tool: { name: "pricelint", version },

@@ -35,8 +35,8 @@ describe("the demo retailer", () => {
     const report = JSON.parse(json) as Report;
     expect(report.at).toBe(expected.at);
     expect(report.summary).toStrictEqual(expected.summary);
-    const projected = report.findings.map(({ rule, severity, sku, location, channels, message, values, sources }) => ({
-      rule, severity, sku, location, channels, message, values, sources,
+    const projected = report.findings.map(({ rule, severity, sku, location, channels, message, values, sources, waived }) => ({
+      rule, severity, sku, location, channels, message, values, sources, waived,
     }));
     expect(projected).toStrictEqual(expected.findings);
   });

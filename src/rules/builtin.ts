@@ -6,6 +6,7 @@ import channelAppDiffersFromWeb from "../../rules/channel/app-differs-from-web.j
 import channelClickCollectAboveStore from "../../rules/channel/click-collect-above-store.json";
 import channelEReservationDiffersFromStore from "../../rules/channel/e-reservation-differs-from-store.json";
 import channelOnlineDiffersFromStore from "../../rules/channel/online-differs-from-store.json";
+import configExpiredWaiver from "../../rules/config/expired-waiver.json";
 import feedInvalidRow from "../../rules/feed/invalid-row.json";
 import priceConflictingDuplicate from "../../rules/price/conflicting-duplicate.json";
 import priceCurrencyMismatch from "../../rules/price/currency-mismatch.json";
@@ -23,6 +24,7 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   channelClickCollectAboveStore,
   channelEReservationDiffersFromStore,
   channelOnlineDiffersFromStore,
+  configExpiredWaiver,
   feedInvalidRow,
   priceConflictingDuplicate,
   priceCurrencyMismatch,
