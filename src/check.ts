@@ -36,6 +36,15 @@ export type CheckInput = LoadedConfig | ConfigInput | (Omit<ConfigInput, "feeds"
 export interface CheckOptions {
   /** The instant to check at; default: now. */
   readonly at?: Date;
+  /** Called as rows are read (once per batch of rows), for a progress display. */
+  readonly onProgress?: (progress: Progress) => void;
+}
+
+/** How far reading has got: the feed being read and the rows read so far, in it and in all. */
+export interface Progress {
+  readonly file: string;
+  readonly feedRows: number;
+  readonly totalRows: number;
 }
 
 /**
@@ -56,6 +65,7 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
  */
 export async function check(input: CheckInput, options: CheckOptions = {}): Promise<Report> {
   const at = options.at ?? new Date();
+  const onProgress = options.onProgress;
   if (Number.isNaN(at.getTime())) throw new PricelintError("usage", "the check instant is not a valid date");
   const { config, baseDir, memory } = prepare(input);
   const channels = channelRegistry(config.channels);
@@ -74,6 +84,7 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
     interned.set(text, text);
     return text;
   };
+  let rowsBefore = 0;
   for (const feed of orderFeeds(config.feeds)) {
     if (feed.kind === "catalogue") dataset.products ??= new Map();
     const batches = memory?.[feed.kind] ? recordsFromObjects(memory[feed.kind]!) : readFeedFile(resolvePath(baseDir, feed.path), {
@@ -103,8 +114,10 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
             intern,
             defaultCurrency: (location) => (location === null ? null : dataset.locations.get(location)?.currency) ?? config.currency ?? null,
           },
+          onProgress && ((feedRows) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows })),
         ),
       );
+      rowsBefore += loaded.at(-1)!.rows.read;
     } catch (error) {
       if (error instanceof PricelintError) throw error;
       const code = (error as NodeJS.ErrnoException).code;

@@ -4,7 +4,7 @@
  * import { check, loadConfig } from "pricelint";
  * const report = await check(await loadConfig("pricelint.config.json"));
  */
-export { check, loadConfig, type CheckInput, type CheckOptions, type InMemoryFeeds, type LoadedConfig } from "./check.js";
+export { check, loadConfig, type CheckInput, type CheckOptions, type InMemoryFeeds, type LoadedConfig, type Progress } from "./check.js";
 export { configJsonSchema, type Config, type ConfigInput, type FeedConfig } from "./config/schema.js";
 export { PricelintError, type PricelintErrorCode } from "./errors.js";
 export { defineRule, type RuleDefinition } from "./rules/rule.js";

@@ -84,3 +84,30 @@ describe("pricelint rules", () => {
     expect(text.stdout.trim().split("\n")).toHaveLength(rules.length);
   });
 });
+
+describe("the progress line", () => {
+  it("redraws at most every 250 ms with rows and rows/s, and erases itself at the end", async () => {
+    const { terminalProgress } = await import("../src/cli/progress.js");
+    const written: string[] = [];
+    const stream = { write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
+    let clock = 1_000;
+    const progress = terminalProgress(stream, () => clock);
+    clock = 1_300;
+    progress.update({ file: "feeds/web.csv", feedRows: 600, totalRows: 600 });
+    clock = 1_400; // too soon: not drawn
+    progress.update({ file: "feeds/web.csv", feedRows: 800, totalRows: 800 });
+    clock = 2_000;
+    progress.update({ file: "feeds/store.csv", feedRows: 100, totalRows: 1_000 });
+    progress.done();
+    expect(written).toStrictEqual([
+      "\r\u001b[Kfeeds/web.csv: 600 rows · 600 in all · 2,000 rows/s",
+      "\r\u001b[Kfeeds/store.csv: 100 rows · 1,000 in all · 1,000 rows/s",
+      "\r\u001b[K",
+    ]);
+  });
+
+  it("is not drawn when stderr is not a terminal", async () => {
+    const { stderr } = await run(["check", "--config", project(WARNING_ONLY)]);
+    expect(stderr).toBe("");
+  });
+});

@@ -10,6 +10,7 @@ import { formatJson } from "../report/json.js";
 import { formatTable } from "../report/table.js";
 import { BUILTIN_RULES } from "../rules/builtin.js";
 import { parseInstant } from "../time/instant.js";
+import { terminalProgress } from "./progress.js";
 
 const USAGE = `pricelint ${version} — lint omnichannel price feeds
 
@@ -22,6 +23,7 @@ Usage:
   --at ISO             check at this instant (default: now); a bare date is 00:00 in the config's zone
   --format FMT[:FILE]  table (default) or json; to FILE instead of stdout; repeatable
   --fail-on LEVEL      error (default), warning, info or never: the lowest severity that exits 1
+  --no-progress        no progress line on stderr (there is none when stderr is not a terminal)
 
 Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage, config or rule-file error.`;
 
@@ -82,6 +84,7 @@ interface CheckArgs {
   at?: string | undefined;
   format?: string[] | undefined;
   "fail-on"?: string | undefined;
+  "no-progress"?: boolean | undefined;
 }
 
 async function runCheck(args: CheckArgs): Promise<number> {
@@ -97,7 +100,13 @@ async function runCheck(args: CheckArgs): Promise<number> {
     if (!r.ok) throw new PricelintError("usage", `--at: ${r.reason}`);
     at = new Date(r.instant);
   }
-  const report = await check(loaded, at ? { at } : {});
+  const progress = args["no-progress"] || !process.stderr.isTTY ? null : terminalProgress(process.stderr);
+  let report: Report;
+  try {
+    report = await check(loaded, { ...(at ? { at } : {}), ...(progress ? { onProgress: progress.update } : {}) });
+  } finally {
+    progress?.done();
+  }
   for (const { format, file } of outputs) {
     const text = FORMATTERS[format]!(report);
     if (file === null) process.stdout.write(text);

@@ -26,6 +26,7 @@ export async function loadFeed(
   options: RowReaderOptions,
   dataset: Dataset,
   offers: OfferContext,
+  onRows?: (rowsRead: number) => void,
 ): Promise<LoadedFeed> {
   const reader = new RowReader(options);
   const rejected: RejectedRow[] = [];
@@ -80,6 +81,7 @@ export async function loadFeed(
         }
       }
     }
+    onRows?.(read);
   }
   const rows: FeedRows = { file, kind: options.kind, read, accepted: read - rejected.length, rejected: rejected.length };
   return { rows, rejected };
