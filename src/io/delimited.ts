@@ -19,12 +19,17 @@ const QUOTE = '"';
  */
 export async function* readDelimited(chunks: AsyncIterable<string>, options: DelimitedOptions): AsyncGenerator<RecordBatch> {
   const splitter = new DelimitedSplitter(options);
+  let yielded = false;
   for await (const chunk of chunks) {
     const records = splitter.push(chunk, false);
-    if (records.length > 0) yield { columns: splitter.columns, records };
+    if (records.length > 0) {
+      yielded = true;
+      yield { columns: splitter.columns, records };
+    }
   }
   const records = splitter.push("", true);
-  if (records.length > 0 || splitter.columns.length === 0) yield { columns: splitter.columns, records };
+  // At least one batch, so a feed without rows still shows its header (or its lack of one).
+  if (records.length > 0 || !yielded) yield { columns: splitter.columns, records };
 }
 
 /** The state machine behind {@link readDelimited}, fed one text chunk at a time. */
@@ -100,6 +105,7 @@ export class DelimitedSplitter {
     let i = start;
     for (;;) {
       let value = "";
+      let bareTail = true; // whether value ends with unquoted text (whose "\r" may belong to a CRLF)
       if (text[i] === QUOTE) {
         let segment = ++i;
         for (;;) {
@@ -117,6 +123,7 @@ export class DelimitedSplitter {
             continue;
           }
           value += text.slice(segment, close);
+          bareTail = false;
           i = close + 1;
           break;
         }
@@ -125,6 +132,7 @@ export class DelimitedSplitter {
           const stop = fieldEnd(text, i, delimiter);
           if (stop < 0 && !final) return -1;
           value += text.slice(i, stop < 0 ? length : stop);
+          bareTail = true;
           i = stop < 0 ? length : stop;
         }
       } else {
@@ -135,7 +143,7 @@ export class DelimitedSplitter {
       }
       if (text[i] === "\r" && text[i + 1] === "\n") i++;
       else if (i === length || text[i] === "\n") {
-        if (value.endsWith("\r")) value = value.slice(0, -1);
+        if (bareTail && value.endsWith("\r")) value = value.slice(0, -1);
       }
       cells.push(value);
       if (text[i] === delimiter) {

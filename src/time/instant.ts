@@ -27,8 +27,9 @@ export function parseInstant(text: string, zone: string, role: DateRole = "start
     return { ok: false, reason: `"${text}" is not a calendar date` };
   }
   if (h === undefined) {
+    if (offset !== undefined) return { ok: false, reason: `"${text}" has an offset but no time of day` };
     const wall = Date.UTC(year, month - 1, role === "end" ? day + 1 : day);
-    return { ok: true, instant: wallClockToInstant(wall, zone), dateOnly: true };
+    return inZone(wallClockToInstant(wall, zone), true, zone);
   }
   const hour = Number(h);
   const minute = Number(mi);
@@ -40,7 +41,11 @@ export function parseInstant(text: string, zone: string, role: DateRole = "start
     return { ok: true, instant: utc - offsetMinutes(offset) * 60_000, dateOnly: false };
   }
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  return { ok: true, instant: wallClockToInstant(wall, zone), dateOnly: false };
+  return inZone(wallClockToInstant(wall, zone), false, zone);
+}
+
+function inZone(instant: Instant, dateOnly: boolean, zone: string): InstantResult {
+  return Number.isFinite(instant) ? { ok: true, instant, dateOnly } : { ok: false, reason: `unknown time zone "${zone}"` };
 }
 
 const DAY_MS = 86_400_000;

@@ -1,0 +1,268 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { DelimitedSplitter, readDelimited, type DelimitedOptions } from "../src/io/delimited.js";
+import type { RawRecord } from "../src/io/record.js";
+
+const CSV: DelimitedOptions = { delimiter: ",", skipLines: 0 };
+
+/** Feeds the text whole. */
+function split(text: string, options: DelimitedOptions = CSV): { columns: string[]; records: RawRecord[] } {
+  const splitter = new DelimitedSplitter(options);
+  const records = splitter.push(text, true);
+  return { columns: splitter.columns, records };
+}
+
+/** Feeds the text in the given pieces, then flushes. */
+function splitChunks(pieces: readonly string[], options: DelimitedOptions = CSV): { columns: string[]; records: RawRecord[] } {
+  const splitter = new DelimitedSplitter(options);
+  const records: RawRecord[] = [];
+  for (const piece of pieces) records.push(...splitter.push(piece, false));
+  records.push(...splitter.push("", true));
+  return { columns: splitter.columns, records };
+}
+
+async function* fromChunks(pieces: readonly string[]): AsyncGenerator<string> {
+  for (const piece of pieces) yield piece;
+}
+
+describe("DelimitedSplitter", () => {
+  it("takes the first line as the header and numbers records by the line they start on", () => {
+    const { columns, records } = split("id,name\n1,a\n2,b\n");
+    expect(columns).toEqual(["id", "name"]);
+    expect(records).toEqual([
+      { line: 2, cells: ["1", "a"] },
+      { line: 3, cells: ["2", "b"] },
+    ]);
+  });
+
+  it("keeps delimiters inside quoted fields", () => {
+    const { records } = split('id,name\n1,"Smith, John",x\n');
+    expect(records).toEqual([{ line: 2, cells: ["1", "Smith, John", "x"] }]);
+  });
+
+  it("turns doubled quotes into one", () => {
+    const { records } = split('id,note\n1,"say ""hi"""\n2,""""\n');
+    expect(records.map((r) => r.cells)).toEqual([
+      ["1", 'say "hi"'],
+      ["2", '"'],
+    ]);
+  });
+
+  it("keeps line breaks inside quoted fields and counts them in later records' lines", () => {
+    const text = 'id,note\n1,"first\nsecond\nthird"\n2,plain\n3,"a\r\nb"\n4,end\n';
+    const { records } = split(text);
+    expect(records).toEqual([
+      { line: 2, cells: ["1", "first\nsecond\nthird"] },
+      { line: 5, cells: ["2", "plain"] },
+      { line: 6, cells: ["3", "a\r\nb"] },
+      { line: 8, cells: ["4", "end"] },
+    ]);
+  });
+
+  it("strips CRLF line ends, on plain and quoted lines alike", () => {
+    const { columns, records } = split('id,name\r\n1,a\r\n2,"b"\r\n3,"c",\r\n4,d');
+    expect(columns).toEqual(["id", "name"]);
+    expect(records).toEqual([
+      { line: 2, cells: ["1", "a"] },
+      { line: 3, cells: ["2", "b"] },
+      { line: 4, cells: ["3", "c", ""] },
+      { line: 5, cells: ["4", "d"] },
+    ]);
+  });
+
+  it("keeps a carriage return that is part of a quoted value", () => {
+    const { records } = split('id,note\n1,"ends with CR\r"\n2,"x\r"\r\n');
+    expect(records).toEqual([
+      { line: 2, cells: ["1", "ends with CR\r"] },
+      { line: 3, cells: ["2", "x\r"] },
+    ]);
+  });
+
+  it("skips blank lines but still counts them", () => {
+    const { records } = split("id\n\n1\n\r\n\n2\n\n");
+    expect(records).toEqual([
+      { line: 3, cells: ["1"] },
+      { line: 6, cells: ["2"] },
+    ]);
+  });
+
+  it("skips rows whose cells are all empty, quoted or not", () => {
+    const { records } = split('a,b\n,\n1,2\n,,\n"",""\n"",3\n');
+    expect(records).toEqual([
+      { line: 3, cells: ["1", "2"] },
+      { line: 6, cells: ["", "3"] },
+    ]);
+  });
+
+  it("skips the requested physical lines before the header, quotes or not", () => {
+    const text = 'Price export\nDisclaimer: "quoted\nid,name\n1,a\n';
+    const { columns, records } = split(text, { delimiter: ",", skipLines: 2 });
+    expect(columns).toEqual(["id", "name"]);
+    expect(records).toEqual([{ line: 4, cells: ["1", "a"] }]);
+  });
+
+  it.each([
+    ["unquoted header", "\uFEFFid,name\n1,a\n"],
+    ["quoted header", '\uFEFF"id","name"\n1,a\n'],
+  ])("strips a byte order mark before an %s", (_, text) => {
+    const whole = split(text);
+    expect(whole.columns).toEqual(["id", "name"]);
+    expect(whole.records).toEqual([{ line: 2, cells: ["1", "a"] }]);
+    expect(splitChunks(["", text.slice(0, 1), text.slice(1, 3), text.slice(3)])).toEqual(whole);
+  });
+
+  it("keeps a byte order mark that is not at the start of the text", () => {
+    const { records } = split("id\n\uFEFFx\n");
+    expect(records).toEqual([{ line: 2, cells: ["\uFEFFx"] }]);
+  });
+
+  it("trims header names", () => {
+    expect(split(" id , name \n1,a\n").columns).toEqual(["id", "name"]);
+  });
+
+  it("reports an unterminated quote at the end of the text on the record it opens", () => {
+    const { records } = split('id,note\n1,ok\n2,"never closed\n3,x\n');
+    expect(records).toHaveLength(2);
+    expect(records[0]).toEqual({ line: 2, cells: ["1", "ok"] });
+    const broken = records[1]!;
+    expect(broken.line).toBe(3);
+    expect(broken.problem).toEqual({ reason: "unterminated quoted field", column: 2 });
+    expect(broken.cells).toEqual(["2", "never closed\n3,x\n"]);
+  });
+
+  it("waits for more text rather than reporting a quote still open at a chunk's end", () => {
+    const splitter = new DelimitedSplitter(CSV);
+    expect(splitter.push('id,note\n1,"open', false)).toEqual([]);
+    expect(splitter.push(' then closed"\n', false)).toEqual([{ line: 2, cells: ["1", "open then closed"] }]);
+  });
+
+  it("reports text after a closing quote, keeping the text", () => {
+    const { records } = split('id,a,b\n1,"ab"c,3\n2,x,y\n');
+    expect(records).toEqual([
+      { line: 2, cells: ["1", "abc", "3"], problem: { reason: "unexpected text after a closing quote", column: 2 } },
+      { line: 3, cells: ["2", "x", "y"] },
+    ]);
+  });
+
+  it.each([
+    ["pipe", "|"],
+    ["semicolon", ";"],
+    ["tab", "\t"],
+  ])("splits on a %s delimiter and leaves commas alone", (_, d) => {
+    const text = `id${d}price${d}note\n1${d}12,50${d}"a${d}b"\n2${d}3${d}"x ""y"""\n`;
+    const { columns, records } = split(text, { delimiter: d, skipLines: 0 });
+    expect(columns).toEqual(["id", "price", "note"]);
+    expect(records).toEqual([
+      { line: 2, cells: ["1", "12,50", `a${d}b`] },
+      { line: 3, cells: ["2", "3", 'x "y"'] },
+    ]);
+  });
+
+  it.each(['"', "\n", "\r", "", ";;"])("refuses %j as a delimiter", (d) => {
+    expect(() => new DelimitedSplitter({ delimiter: d, skipLines: 0 })).toThrow(RangeError);
+  });
+
+  it("reads a last line without a line break", () => {
+    expect(split("id\n1").records).toEqual([{ line: 2, cells: ["1"] }]);
+    expect(split('id\n"1"').records).toEqual([{ line: 2, cells: ["1"] }]);
+  });
+
+  describe("chunked input", () => {
+    /** Random documents from random cell matrices: each cell quoted when it must be, or at random. */
+    const cellChar = fc.constantFrom("a", "b", "Z", "1", " ", ",", ";", '"', "\n", "\r", "é", "€", "\t");
+    const cell = fc.string({ unit: cellChar, maxLength: 6 });
+    const headerCell = fc.string({ unit: fc.constantFrom("a", "b", "c", "_"), minLength: 1, maxLength: 4 });
+    const documents = fc
+      .integer({ min: 1, max: 4 })
+      .chain((width) =>
+        fc.record({
+          delimiter: fc.constantFrom(",", ";", "|", "\t"),
+          header: fc.array(headerCell, { minLength: width, maxLength: width }),
+          rows: fc.array(fc.array(cell, { minLength: width, maxLength: width }), { maxLength: 8 }),
+          quoteAnyway: fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+          crlf: fc.boolean(),
+          finalBreak: fc.boolean(),
+        }),
+      )
+      .map(({ delimiter, header, rows, quoteAnyway, crlf, finalBreak }) => {
+        const eol = crlf ? "\r\n" : "\n";
+        let n = 0;
+        const encode = (value: string): string => {
+          const must = value.includes(delimiter) || /["\r\n]/.test(value);
+          return must || quoteAnyway[n++ % quoteAnyway.length] ? `"${value.replaceAll('"', '""')}"` : value;
+        };
+        let text = header.map(encode).join(delimiter) + eol;
+        const expected: { line: number; cells: string[] }[] = [];
+        rows.forEach((row, i) => {
+          // The line a record starts on: one more than the line breaks written before it.
+          const line = text.split("\n").length;
+          text += row.map(encode).join(delimiter);
+          if (i < rows.length - 1 || finalBreak) text += eol;
+          if (!row.every((c) => c === "")) expected.push({ line, cells: row });
+        });
+        return { delimiter, header, text, expected };
+      });
+
+    /** Cut points anywhere in the text, including inside a CRLF pair or right after a quote. */
+    const withCuts = documents.chain((doc) =>
+      fc
+        .uniqueArray(fc.integer({ min: 0, max: doc.text.length }), { maxLength: 12 })
+        .map((cuts) => ({ ...doc, cuts: [...cuts].sort((a, b) => a - b) })),
+    );
+
+    const piecesOf = (text: string, cuts: readonly number[]): string[] => {
+      const pieces: string[] = [];
+      let from = 0;
+      for (const cut of cuts) {
+        pieces.push(text.slice(from, cut));
+        from = cut;
+      }
+      pieces.push(text.slice(from));
+      return pieces;
+    };
+
+    it("reads the original matrix back, the same whole or in random chunks", () => {
+      fc.assert(
+        fc.property(withCuts, ({ delimiter, header, text, expected, cuts }) => {
+          const options = { delimiter, skipLines: 0 };
+          const whole = split(text, options);
+          expect(whole.columns).toEqual(header);
+          expect(whole.records).toEqual(expected);
+          expect(splitChunks(piecesOf(text, cuts), options)).toEqual(whole);
+        }),
+        { numRuns: 1500 },
+      );
+    });
+
+    it("gives the same records for one character at a time", () => {
+      fc.assert(
+        fc.property(documents, ({ delimiter, text }) => {
+          const options = { delimiter, skipLines: 0 };
+          expect(splitChunks([...text], options)).toEqual(split(text, options));
+        }),
+        { numRuns: 300 },
+      );
+    });
+  });
+});
+
+describe("readDelimited", () => {
+  it("streams batches whose records match the splitter's", async () => {
+    const text = 'sku;price\nA;"1,50"\nB;2\n';
+    const batches = [];
+    for await (const batch of readDelimited(fromChunks([text.slice(0, 13), text.slice(13)]), { delimiter: ";", skipLines: 0 })) {
+      batches.push(batch);
+    }
+    expect(batches.every((b) => b.columns.join() === "sku,price")).toBe(true);
+    expect(batches.flatMap((b) => b.records)).toEqual([
+      { line: 2, cells: ["A", "1,50"] },
+      { line: 3, cells: ["B", "2"] },
+    ]);
+  });
+
+  it("yields the header of a feed without rows", async () => {
+    const batches = [];
+    for await (const batch of readDelimited(fromChunks(["id,name\n"]), CSV)) batches.push(batch);
+    expect(batches).toEqual([{ columns: ["id", "name"], records: [] }]);
+  });
+});

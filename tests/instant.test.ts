@@ -1,0 +1,308 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formatInstant, InstantCache, isTimeZone, parseInstant, type InstantResult } from "../src/time/instant.js";
+
+// Every expectation here is an absolute UTC instant (Date.UTC or an "…Z" string) or is computed
+// through Intl with an explicit timeZone, so nothing depends on the process TZ. Run this file
+// under TZ=UTC and TZ=Pacific/Chatham (+12:45/+13:45) to check the code under test doesn't either.
+
+const HOUR = 3_600_000;
+const ROME = "Europe/Rome";
+
+function instant(result: InstantResult): number {
+  if (!result.ok) throw new Error(`expected an instant, got: ${result.reason}`);
+  return result.instant;
+}
+
+const at = (iso: string): number => Date.parse(iso);
+
+describe("parseInstant", () => {
+  it.each([
+    // CET (+01:00) in winter, CEST (+02:00) in summer
+    ["2026-01-15", "start", "2026-01-14T23:00:00Z"],
+    ["2026-01-15", "end", "2026-01-15T23:00:00Z"],
+    ["2026-06-15", "start", "2026-06-14T22:00:00Z"],
+    ["2026-06-15", "end", "2026-06-15T22:00:00Z"],
+    ["2026-01-31", "end", "2026-01-31T23:00:00Z"],
+    ["2026-12-31", "end", "2026-12-31T23:00:00Z"],
+    ["2024-02-29", "end", "2024-02-29T23:00:00Z"],
+  ] as const)("reads the bare date %s as the %s of that day in Europe/Rome", (text, role, expected) => {
+    const result = parseInstant(text, ROME, role);
+    expect(result).toEqual({ ok: true, instant: at(expected), dateOnly: true });
+  });
+
+  it("reads a bare date as the start of the day by default", () => {
+    expect(instant(parseInstant("2026-06-15", ROME))).toBe(at("2026-06-14T22:00:00Z"));
+  });
+
+  it("makes the end of a day the start of the next (half-open windows)", () => {
+    expect(instant(parseInstant("2026-04-30", ROME, "end"))).toBe(instant(parseInstant("2026-05-01", ROME, "start")));
+  });
+
+  it("gives the spring-forward day in Europe/Rome 23 hours", () => {
+    const start = instant(parseInstant("2026-03-29", ROME, "start"));
+    const end = instant(parseInstant("2026-03-29", ROME, "end"));
+    expect(start).toBe(at("2026-03-28T23:00:00Z"));
+    expect(end).toBe(at("2026-03-29T22:00:00Z"));
+    expect(end - start).toBe(23 * HOUR);
+  });
+
+  it("gives the fall-back day in Europe/Rome 25 hours", () => {
+    const start = instant(parseInstant("2026-10-25", ROME, "start"));
+    const end = instant(parseInstant("2026-10-25", ROME, "end"));
+    expect(start).toBe(at("2026-10-24T22:00:00Z"));
+    expect(end).toBe(at("2026-10-25T23:00:00Z"));
+    expect(end - start).toBe(25 * HOUR);
+  });
+
+  it.each([
+    ["2026-07-01T12:00:00Z", "2026-07-01T12:00:00Z"],
+    ["2026-07-01T12:00:00+02:00", "2026-07-01T10:00:00Z"],
+    ["2026-07-01T12:00:00+0200", "2026-07-01T10:00:00Z"],
+    ["2026-07-01T12:00+02", "2026-07-01T10:00:00Z"],
+    ["2026-07-01T12:00:00-05:30", "2026-07-01T17:30:00Z"],
+    ["2026-07-01 00:30:00+01:00", "2026-06-30T23:30:00Z"],
+    ["2026-01-01T12:00:00.5Z", "2026-01-01T12:00:00.500Z"],
+    ["2026-01-01T12:00:00,25Z", "2026-01-01T12:00:00.250Z"],
+    ["2026-01-01T12:00:00.123456789Z", "2026-01-01T12:00:00.123Z"],
+    ["  2026-01-01T12:00Z  ", "2026-01-01T12:00:00Z"],
+  ])("reads %s by its own offset, whatever the zone", (text, expected) => {
+    for (const zone of [ROME, "Asia/Tokyo", "Pacific/Chatham"]) {
+      expect(parseInstant(text, zone)).toEqual({ ok: true, instant: at(expected), dateOnly: false });
+    }
+  });
+
+  it.each([
+    [ROME, "2026-07-01T12:00", "2026-07-01T10:00:00Z"],
+    [ROME, "2026-01-15 08:30:15.250", "2026-01-15T07:30:15.250Z"],
+    ["America/New_York", "2026-07-01T12:00", "2026-07-01T16:00:00Z"],
+    ["America/New_York", "2026-01-01T00:00:00", "2026-01-01T05:00:00Z"],
+    ["Asia/Kolkata", "2026-07-01T12:00", "2026-07-01T06:30:00Z"],
+    ["Pacific/Chatham", "2026-01-01T12:00", "2025-12-31T22:15:00Z"],
+    ["UTC", "2026-07-01T12:00", "2026-07-01T12:00:00Z"],
+  ])("reads a time without an offset as wall-clock time in %s: %s", (zone, text, expected) => {
+    expect(parseInstant(text, zone)).toEqual({ ok: true, instant: at(expected), dateOnly: false });
+  });
+
+  it("moves a time inside the spring-forward gap forward, as the clocks do", () => {
+    // In Rome on 2026-03-29 the clocks jump from 02:00 CET to 03:00 CEST (01:00Z): 02:30 never happens.
+    expect(instant(parseInstant("2026-03-29T01:59:59", ROME))).toBe(at("2026-03-29T00:59:59Z"));
+    expect(instant(parseInstant("2026-03-29T02:00", ROME))).toBe(at("2026-03-29T01:00:00Z"));
+    expect(instant(parseInstant("2026-03-29T02:30", ROME))).toBe(at("2026-03-29T01:30:00Z"));
+    expect(instant(parseInstant("2026-03-29T03:30", ROME))).toBe(at("2026-03-29T01:30:00Z"));
+    expect(wallClock(at("2026-03-29T01:30:00Z"), ROME)).toBe("2026-03-29 03:30:00");
+  });
+
+  it("reads a time the fall-back repeats as its first occurrence", () => {
+    // On 2026-10-25 Rome shows 02:00–03:00 twice: first in CEST (00:00–01:00Z), then in CET (01:00–02:00Z).
+    const first = instant(parseInstant("2026-10-25T02:30", ROME));
+    expect(first).toBe(at("2026-10-25T00:30:00Z"));
+    expect(wallClock(first, ROME)).toBe("2026-10-25 02:30:00");
+    expect(wallClock(first + HOUR, ROME)).toBe("2026-10-25 02:30:00");
+    expect(instant(parseInstant("2026-10-25T03:00", ROME))).toBe(at("2026-10-25T02:00:00Z"));
+  });
+
+  it.each([
+    "2026-02-30",
+    "2026-02-29",
+    "2026-04-31",
+    "2026-13-01",
+    "2026-00-10",
+    "2026-01-00",
+    "2026-01-01T24:61",
+    "2026-01-01T24:00",
+    "2026-01-01T23:60",
+    "2026-01-01T12:00:60",
+    "2026-02-30T12:00Z",
+    "2026-1-01",
+    "26-01-01",
+    "2026/01/01",
+    "2026-01-01T1:00",
+    "2026-01-01T12:00+2:00",
+    "tomorrow",
+    "",
+  ])("rejects %j", (text) => {
+    const result = parseInstant(text, ROME);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toContain(JSON.stringify(text));
+  });
+
+  it.each([
+    ["2026-02-30", /not a calendar date/],
+    ["2026-13-01", /not a calendar date/],
+    ["2026-01-01T24:61", /not a valid time of day/],
+    ["2026-01-01T12:00:60", /not a valid time of day/],
+    ["2026/01/01", /not an ISO 8601/],
+  ])("says why %s is rejected", (text, reason) => {
+    const result = parseInstant(text, ROME);
+    expect(result.ok ? "accepted" : result.reason).toMatch(reason);
+  });
+});
+
+/** The wall clock of `zone` at `t`, as "YYYY-MM-DD HH:MM:SS", read through Intl. */
+function wallClock(t: number, zone: string): string {
+  const f = wallFormat(zone);
+  const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+  return `${p["year"]}-${p["month"]}-${p["day"]} ${p["hour"]}:${p["minute"]}:${p["second"]}`;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function wallFormat(zone: string): Intl.DateTimeFormat {
+  let f = formats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formats.set(zone, f);
+  }
+  return f;
+}
+
+/** The wall clock of `zone` at `t`, as milliseconds in the same "fields read as UTC" scale as Date.UTC. */
+function wallMs(t: number, zone: string): number {
+  const [date, time] = wallClock(t, zone).split(" ") as [string, string];
+  return Date.parse(`${date}T${time}Z`);
+}
+
+/**
+ * Reference for a wall-clock time W (fields as Date.UTC): every instant within a day whose wall clock
+ * reads W; the earliest if there are two (overlap), and W read with the offset in force before the
+ * gap if there is none (the clocks jumped over it). Offsets come from scanning the zone's wall clock
+ * hour by hour around W, so this shares no code with the implementation.
+ */
+function reference(wall: number, zone: string): number {
+  const offsets = new Set<number>();
+  for (let t = wall - 16 * HOUR; t <= wall + 16 * HOUR; t += HOUR) offsets.add(wallMs(t, zone) - t);
+  const hits = [...offsets].map((o) => wall - o).filter((t) => wallMs(t, zone) === wall);
+  if (hits.length > 0) return Math.min(...hits);
+  // A gap: the offset went up; the one in force before it is the smaller.
+  return wall - Math.min(...offsets);
+}
+
+/** Days of `year` on which the zone's offset changes, found by scanning Intl a day at a time. */
+function transitionDays(zone: string, year: number): number[] {
+  const days: number[] = [];
+  const offsetAt = (t: number) => wallMs(t, zone) - t;
+  for (let day = Date.UTC(year, 0, 1); day < Date.UTC(year + 1, 0, 1); day += 24 * HOUR) {
+    if (offsetAt(day) !== offsetAt(day + 24 * HOUR)) days.push(day);
+  }
+  return days;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+function isoWall(wall: number): string {
+  const d = new Date(wall);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+describe("parseInstant around DST transitions, against an Intl reference", () => {
+  const zones = [
+    ROME,
+    "America/New_York",
+    "America/Santiago", // changes at midnight: the day starts at 01:00, or 23:00 repeats
+    "Australia/Lord_Howe", // half-hour DST
+    "Pacific/Chatham", // +12:45 / +13:45
+    "America/Sao_Paulo", // no DST any more
+    "Asia/Kolkata",
+  ];
+
+  it.each(zones)("agrees on every half hour of the days around each 2026 transition in %s", (zone) => {
+    const days = transitionDays(zone, 2026);
+    const checked = new Set<number>();
+    for (const transition of days) {
+      for (let day = transition - 24 * HOUR; day <= transition + 48 * HOUR; day += 24 * HOUR) {
+        for (let wall = day; wall < day + 24 * HOUR; wall += HOUR / 2) {
+          if (checked.has(wall)) continue;
+          checked.add(wall);
+          const text = isoWall(wall);
+          expect(instant(parseInstant(text, zone)), `${text} in ${zone}`).toBe(reference(wall, zone));
+        }
+      }
+    }
+    // Zones with DST have two transition days a year; the others none.
+    expect(days.length === 0 || days.length === 2).toBe(true);
+  });
+
+  it.each(zones)("starts and ends every day of 2026 in %s where the reference does", (zone) => {
+    for (let day = Date.UTC(2026, 0, 1); day < Date.UTC(2027, 0, 1); day += 24 * HOUR) {
+      const text = isoWall(day).slice(0, 10);
+      const start = instant(parseInstant(text, zone, "start"));
+      const end = instant(parseInstant(text, zone, "end"));
+      expect(start, `${text} in ${zone}`).toBe(reference(day, zone));
+      expect(end, `${text} in ${zone}`).toBe(reference(day + 24 * HOUR, zone));
+      expect((end - start) / HOUR, `${text} in ${zone}`).toBeGreaterThanOrEqual(23);
+      expect((end - start) / HOUR, `${text} in ${zone}`).toBeLessThanOrEqual(25);
+    }
+  });
+
+  it("finds the 2026 transitions of Europe/Rome on 29 March and 25 October", () => {
+    expect(transitionDays(ROME, 2026)).toEqual([Date.UTC(2026, 2, 29), Date.UTC(2026, 9, 25)]);
+  });
+
+  it("reads any wall-clock time that exists in the zone back to the same wall clock", () => {
+    const zone = fc.constantFrom(...zones);
+    const minute = fc.integer({ min: Date.UTC(2000, 0, 1) / 60_000, max: Date.UTC(2037, 11, 31) / 60_000 });
+    fc.assert(
+      fc.property(zone, minute, (z, m) => {
+        const wall = m * 60_000;
+        const text = isoWall(wall);
+        const t = instant(parseInstant(text, z));
+        expect(t).toBe(reference(wall, z));
+        // Either the wall clock shows exactly that time, or the time fell in a gap and was moved forward.
+        const shown = wallMs(t, z);
+        expect(shown).toBeGreaterThanOrEqual(wall);
+        if (shown !== wall) expect(shown - wall).toBeLessThanOrEqual(HOUR);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("InstantCache", () => {
+  it("resolves like parseInstant, keyed by role and zone as well as text", () => {
+    const cache = new InstantCache();
+    const start = cache.resolve("2026-03-29", ROME, "start");
+    const end = cache.resolve("2026-03-29", ROME, "end");
+    const tokyo = cache.resolve("2026-03-29", "Asia/Tokyo", "start");
+    expect(start).toEqual(parseInstant("2026-03-29", ROME, "start"));
+    expect(end).toEqual(parseInstant("2026-03-29", ROME, "end"));
+    expect(tokyo).toEqual({ ok: true, instant: at("2026-03-28T15:00:00Z"), dateOnly: true });
+    expect(cache.resolve("2026-03-29", ROME, "start")).toBe(start);
+    expect(cache.resolve("2026-02-30", ROME, "start").ok).toBe(false);
+  });
+});
+
+describe("isTimeZone and formatInstant", () => {
+  it.each([
+    ["Europe/Rome", true],
+    ["UTC", true],
+    ["Pacific/Chatham", true],
+    ["Europe/Atlantis", false],
+    ["", false],
+  ])("isTimeZone(%j) is %s", (zone, known) => {
+    expect(isTimeZone(zone)).toBe(known);
+  });
+
+  it("formats instants as UTC ISO 8601 with milliseconds", () => {
+    expect(formatInstant(Date.UTC(2026, 2, 29, 1, 30))).toBe("2026-03-29T01:30:00.000Z");
+    expect(formatInstant(instant(parseInstant("2026-10-25", ROME, "end")))).toBe("2026-10-25T23:00:00.000Z");
+  });
+});
+
+describe("parseInstant refuses what it cannot place", () => {
+  it("refuses a bare date with an offset, which names no instant", () => {
+    expect(parseInstant("2026-03-29+05:00", "Europe/Rome")).toStrictEqual({ ok: false, reason: '"2026-03-29+05:00" has an offset but no time of day' });
+  });
+
+  it("refuses a zone it does not know instead of returning NaN", () => {
+    expect(parseInstant("2026-03-29", "Mars/Olympus")).toStrictEqual({ ok: false, reason: 'unknown time zone "Mars/Olympus"' });
+    expect(parseInstant("2026-03-29T10:00", "Mars/Olympus").ok).toBe(false);
+  });
+});
