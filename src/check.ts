@@ -65,7 +65,6 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
  */
 export async function check(input: CheckInput, options: CheckOptions = {}): Promise<Report> {
   const at = options.at ?? new Date();
-  const onProgress = options.onProgress;
   if (Number.isNaN(at.getTime())) throw new PricelintError("usage", "the check instant is not a valid date");
   const { config, baseDir, memory } = prepare(input);
   const channels = channelRegistry(config.channels);
@@ -75,6 +74,34 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
     minorUnits: config.minorUnits ?? {},
   });
 
+  const { dataset, loaded } = await loadDataset(config, baseDir, memory, new Set(channels.keys()), options.onProgress);
+  const evaluated: Finding[] = evaluate(dataset, rules, {
+    at: at.getTime(),
+    timezone: config.timezone,
+    currency: config.currency ?? null,
+  });
+  // The feed- and config-scope rules are raised here rather than evaluated on entities.
+  const rowRule = rules.find((r) => r.scope === "feed");
+  if (rowRule) for (const feed of loaded) for (const row of feed.rejected) evaluated.push(rowFinding(rowRule, row));
+  const waiverRule = rules.find((r) => r.scope === "config");
+  const findings = applyWaivers(evaluated, config.waivers ?? [], at.getTime(), config.timezone, waiverRule);
+  findings.sort(compareFindings);
+  return {
+    tool: { name: "pricelint", version },
+    at: formatInstant(at.getTime()),
+    summary: summarise(findings, loaded.map((f) => f.rows), rules.length),
+    findings,
+  };
+}
+
+/** Reads every feed (stores first) through map → validate → normalise into one dataset. */
+async function loadDataset(
+  config: Config,
+  baseDir: string,
+  memory: InMemoryFeeds | null,
+  channels: ReadonlySet<string>,
+  onProgress: CheckOptions["onProgress"],
+): Promise<{ dataset: Dataset; loaded: LoadedFeed[] }> {
   const dataset = new Dataset();
   const loaded: LoadedFeed[] = [];
   const interned = new Map<string, string>();
@@ -84,40 +111,36 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
     interned.set(text, text);
     return text;
   };
+  const defaultCurrency = (location: string | null) =>
+    (location === null ? null : dataset.locations.get(location)?.currency) ?? config.currency ?? null;
   let rowsBefore = 0;
   for (const feed of orderFeeds(config.feeds)) {
     if (feed.kind === "catalogue") dataset.products ??= new Map();
-    const batches = memory?.[feed.kind] ? recordsFromObjects(memory[feed.kind]!) : readFeedFile(resolvePath(baseDir, feed.path), {
-      format: feed.format ?? formatOfPath(feed.path),
-      encoding: feed.encoding ?? "utf-8",
-      delimiter: feed.delimiter,
-      skipLines: feed.skipLines ?? 0,
-    });
     const format = memory ? "json" : (feed.format ?? formatOfPath(feed.path));
+    const rows = memory?.[feed.kind];
+    const batches = rows
+      ? recordsFromObjects(rows)
+      : readFeedFile(resolvePath(baseDir, feed.path), {
+          format,
+          encoding: feed.encoding ?? "utf-8",
+          delimiter: feed.delimiter,
+          skipLines: feed.skipLines ?? 0,
+        });
+    const reader = {
+      kind: feed.kind,
+      file: feed.path,
+      numberFormat: { decimal: feed.decimal ?? ".", thousands: feed.thousands },
+      channels,
+      fixedWidth: format === "csv" || format === "tsv",
+      columns: feed.columns,
+      constants: feed.constants,
+      values: feed.values,
+    } as const;
+    const progress = onProgress && ((feedRows: number) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows }));
     try {
-      loaded.push(
-        await loadFeed(
-          batches,
-          {
-            kind: feed.kind,
-            file: feed.path,
-            numberFormat: { decimal: feed.decimal ?? ".", thousands: feed.thousands },
-            channels: new Set(channels.keys()),
-            fixedWidth: format === "csv" || format === "tsv",
-            columns: feed.columns,
-            constants: feed.constants,
-            values: feed.values,
-          },
-          dataset,
-          {
-            timezone: feed.timezone ?? null,
-            intern,
-            defaultCurrency: (location) => (location === null ? null : dataset.locations.get(location)?.currency) ?? config.currency ?? null,
-          },
-          onProgress && ((feedRows) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows })),
-        ),
-      );
-      rowsBefore += loaded.at(-1)!.rows.read;
+      const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, defaultCurrency }, progress);
+      loaded.push(result);
+      rowsBefore += result.rows.read;
     } catch (error) {
       if (error instanceof PricelintError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
@@ -125,23 +148,7 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
       throw new PricelintError("io", reason, feed.path, { cause: error });
     }
   }
-
-  const evaluated: Finding[] = evaluate(dataset, rules, {
-    at: at.getTime(),
-    timezone: config.timezone,
-    currency: config.currency ?? null,
-  });
-  const rowRule = rules.find((r) => r.id === "feed/invalid-row");
-  if (rowRule) for (const feed of loaded) for (const row of feed.rejected) evaluated.push(rowFinding(rowRule, row));
-  const expiredRule = rules.find((r) => r.id === "config/expired-waiver");
-  const findings = applyWaivers(evaluated, config.waivers ?? [], at.getTime(), config.timezone, expiredRule);
-  findings.sort(compareFindings);
-  return {
-    tool: { name: "pricelint", version },
-    at: formatInstant(at.getTime()),
-    summary: summarise(findings, loaded.map((f) => f.rows), rules.length),
-    findings,
-  };
+  return { dataset, loaded };
 }
 
 function prepare(input: CheckInput): { config: Config; baseDir: string; memory: InMemoryFeeds | null } {
