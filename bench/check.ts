@@ -6,22 +6,21 @@
  *   npm run bench -- --skus 50000 --stores 10 --seed 7 --out bench/out/x
  *   npm run bench -- --cpu-prof                    # also profile the child, print the hot spots
  *   npm run bench -- --max-old-space-size 8192     # heap of the child, in MiB
- *   npm run bench -- --rename-store-channel        # temporary workaround, see bench/workaround.ts
+ *   npm run bench -- --dist /tmp/other/dist/index.js   # measure another build (e.g. of another commit)
  *
  * The check runs in a child process (`node bench/run-check.mjs`) on the built library
  * (dist/index.js), so the figures are those of the shipped code without a TypeScript loader.
  * Exits 1 when a count differs from the generator's ground truth or rows are lost.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { cpus, totalmem } from "node:os";
 import { generate, intFlag, parseFlags, RULE_IDS, type GroundTruth } from "./generate.js";
 import { formatProfile, summariseProfile } from "./profile.js";
-import { STORE_ALIAS, writeWorkaroundConfig } from "./workaround.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const DIST = join(ROOT, "dist/index.js");
+const DEFAULT_DIST = join(ROOT, "dist/index.js");
 const CHILD = join(ROOT, "bench/run-check.mjs");
 
 const FULL = { skus: 100_000, stores: 20 };
@@ -41,8 +40,15 @@ interface ChildResult {
   readonly summary: { readonly rows: { readonly read: number; readonly accepted: number; readonly rejected: number } };
 }
 
+/** A path relative to the working directory when it is under it, else absolute. */
+function show(path: string): string {
+  if (!isAbsolute(path)) return path;
+  const rel = relative(process.cwd(), path);
+  return rel === "" || rel.startsWith("..") ? path : rel;
+}
+
 function usage(): string {
-  return "usage: npm run bench -- [--quick] [--skus N] [--stores N] [--seed N] [--out DIR] [--max-old-space-size MB] [--cpu-prof] [--rename-store-channel]";
+  return "usage: npm run bench -- [--quick] [--skus N] [--stores N] [--seed N] [--out DIR] [--max-old-space-size MB] [--cpu-prof] [--dist PATH/index.js]";
 }
 
 async function main(): Promise<number> {
@@ -56,7 +62,7 @@ async function main(): Promise<number> {
       out: "value",
       "max-old-space-size": "value",
       "cpu-prof": "boolean",
-      "rename-store-channel": "boolean",
+      dist: "value",
       help: "boolean",
     });
   } catch (error) {
@@ -67,8 +73,9 @@ async function main(): Promise<number> {
     console.log(usage());
     return 0;
   }
-  if (!existsSync(DIST)) {
-    console.error(`${relative(process.cwd(), DIST)} is missing: the benchmark measures the built library; run \`npm run build\` first.`);
+  const dist = resolve(flags.get("dist") ?? DEFAULT_DIST);
+  if (!existsSync(dist)) {
+    console.error(`${show(dist)} is missing: the benchmark measures the built library; run \`npm run build\` first.`);
     return 1;
   }
   const size = flags.has("quick") ? QUICK : FULL;
@@ -78,10 +85,10 @@ async function main(): Promise<number> {
   const out = resolve(flags.get("out") ?? join(ROOT, "bench/out", flags.has("quick") ? "quick" : "full"));
   const heapMiB = flags.has("max-old-space-size") ? intFlag(flags, "max-old-space-size", 0) : null;
   const profile = flags.has("cpu-prof");
-  const distAge = statSync(DIST).mtime;
+  const distAge = statSync(dist).mtime;
 
   console.log(`pricelint check benchmark — node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
-  console.log(`dist/index.js built ${distAge.toISOString()}`);
+  console.log(`${show(dist)} built ${distAge.toISOString()}; ${gitState(resolve(dist, "../.."))}`);
   console.log(`generating ${skus.toLocaleString("en-US")} skus × ${stores} stores (seed ${seed}) into ${relative(process.cwd(), out) || "."} …`);
   const genStarted = performance.now();
   const truth = generate({ skus, stores, seed, out });
@@ -95,37 +102,28 @@ async function main(): Promise<number> {
     mkdirSync(profDir, { recursive: true });
     nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${profDir}`);
   }
-  const workaround = flags.has("rename-store-channel");
-  const configPath = workaround ? writeWorkaroundConfig(ROOT, out, truth.files.feed) : join(out, truth.files.config);
-  if (workaround) {
-    console.log(`WORKAROUND: channel "store" read as "${STORE_ALIAS}", two channel rules copied with it renamed (bench/workaround.ts)`);
-  }
-  console.log(`running: node ${[...nodeArgs, relative(process.cwd(), CHILD), relative(process.cwd(), configPath)].join(" ")}`);
+  const configPath = join(out, truth.files.config);
+  const childArgs = [...nodeArgs, CHILD, configPath, ...(dist === DEFAULT_DIST ? [] : [dist])];
+  console.log(`running: node ${childArgs.map(show).join(" ")}`);
   if (heapMiB !== null) console.log(`  child heap raised with --max-old-space-size=${heapMiB} (MiB)`);
   const childStarted = performance.now();
-  const run = await runChild(process.execPath, [...nodeArgs, CHILD, configPath]);
+  const run = await runChild(process.execPath, childArgs);
   const childSeconds = (performance.now() - childStarted) / 1000;
   if (run.code !== 0 || run.result === null) {
     console.error(`the check process failed (exit ${run.code}${run.signal ? `, signal ${run.signal}` : ""}) after ${childSeconds.toFixed(1)} s`);
     if (run.stderr.includes("heap out of memory") || run.stderr.includes("Reached heap limit")) {
       console.error("it ran out of heap: retry with --max-old-space-size MB (e.g. 8192)");
     }
-    if (!workaround && run.stderr.includes('unknown fact "store.effectivePrice"')) {
-      console.error(
-        "known pricelint bug: pair rules on the store channel cannot read store.<fact> (see bench/workaround.ts); " +
-          "to measure anyway, add --rename-store-channel",
-      );
-    }
     return 1;
   }
   const result = run.result;
-  return report(truth, result, { genSeconds, childSeconds, heapMiB, profile: profile ? profDir : null, workaround });
+  return report(truth, result, { genSeconds, childSeconds, heapMiB, profile: profile ? profDir : null });
 }
 
 function report(
   truth: GroundTruth,
   result: ChildResult,
-  extra: { genSeconds: number; childSeconds: number; heapMiB: number | null; profile: string | null; workaround: boolean },
+  extra: { genSeconds: number; childSeconds: number; heapMiB: number | null; profile: string | null },
 ): number {
   const seconds = result.wallMs / 1000;
   const rows = result.summary.rows;
@@ -142,7 +140,6 @@ function report(
     ["heap used after check", `${result.heapUsedAfterMiB.toFixed(0)} MiB`],
     ["heap limit", `${result.heapLimitMiB.toFixed(0)} MiB${extra.heapMiB === null ? " (node default)" : ` (--max-old-space-size=${extra.heapMiB})`}`],
     ["findings", fmt(result.findings)],
-    ["config", extra.workaround ? `workaround (--rename-store-channel)` : "as generated (4 built-in rule ids)"],
   ];
   const width = Math.max(...figures.map(([k]) => k.length));
   console.log("");
@@ -188,6 +185,15 @@ function report(
   console.log("");
   console.log(ok ? "PASS: every count matches the ground truth" : "FAIL: counts or rows differ from the ground truth");
   return ok ? 0 : 1;
+}
+
+/** The commit checked out where the build is, and whether src/ or rules/ differ from it (dist/ may still not match). */
+function gitState(dir: string): string {
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: dir, encoding: "utf8" });
+  const head = git("rev-parse", "--short", "HEAD");
+  if (head.status !== 0) return "not a git checkout";
+  const dirty = git("status", "--porcelain", "--", "src", "rules", "package.json").stdout.trim();
+  return `HEAD ${head.stdout.trim()}${dirty === "" ? ", src/ and rules/ clean" : ", src/ or rules/ modified"}`;
 }
 
 interface ChildRun {

@@ -35,6 +35,8 @@ export interface ProfileEntry {
 
 export interface ProfileSummary {
   readonly totalMs: number;
+  /** Time of samples with the named function anywhere on their stack (GC samples have no stack). */
+  readonly inclusive: readonly ProfileEntry[];
   readonly byFunction: readonly ProfileEntry[];
   readonly byFile: readonly ProfileEntry[];
 }
@@ -46,8 +48,11 @@ function where(frame: CallFrame): string {
   return path;
 }
 
-/** Self time per function (`name file:line`) and per file, largest first. */
-export function summariseProfile(file: string, top = 25): ProfileSummary {
+/** Pipeline stages of `check`, by function name, for the inclusive figures. */
+export const STAGES = ["loadFeed", "push", "read", "buildOffer", "addOffer", "evaluate", "evaluatePair", "evaluateOffer", "report", "findingId", "compareFindings", "summarise"];
+
+/** Self time per function (`name file:line`) and per file, largest first; inclusive time of `stages`. */
+export function summariseProfile(file: string, top = 25, stages: readonly string[] = STAGES): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map<number, ProfileNode>();
   for (const node of profile.nodes) byId.set(node.id, node);
@@ -57,6 +62,20 @@ export function summariseProfile(file: string, top = 25): ProfileSummary {
     const dt = profile.timeDeltas[i + 1] ?? 0;
     const id = profile.samples[i]!;
     selfUs.set(id, (selfUs.get(id) ?? 0) + dt);
+  }
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const inclusiveUs = new Map<string, number>(stages.map((name) => [name, 0]));
+  for (const [id, us] of selfUs) {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)!.callFrame;
+      const name = frame.functionName;
+      if (inclusiveUs.has(name) && !seen.has(name) && !frame.url.startsWith("node:")) {
+        seen.add(name);
+        inclusiveUs.set(name, inclusiveUs.get(name)! + us);
+      }
+    }
   }
   const fns = new Map<string, number>();
   const files = new Map<string, number>();
@@ -74,13 +93,19 @@ export function summariseProfile(file: string, top = 25): ProfileSummary {
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, us]) => ({ name, selfMs: us / 1000, share: total === 0 ? 0 : us / total }));
-  return { totalMs: total / 1000, byFunction: rank(fns), byFile: rank(files) };
+  const inclusive = stages.map((name) => {
+    const us = inclusiveUs.get(name)!;
+    return { name, selfMs: us / 1000, share: total === 0 ? 0 : us / total };
+  });
+  return { totalMs: total / 1000, inclusive, byFunction: rank(fns), byFile: rank(files) };
 }
 
 export function formatProfile(summary: ProfileSummary): string {
   const line = (e: ProfileEntry) => `${(e.selfMs / 1000).toFixed(2).padStart(8)} s ${(e.share * 100).toFixed(1).padStart(5)} %  ${e.name}`;
   return [
     `CPU profile: ${(summary.totalMs / 1000).toFixed(2)} s sampled`,
+    "inclusive time of pipeline functions (any non-node: function of that name; GC not included):",
+    ...summary.inclusive.map(line),
     "self time by function:",
     ...summary.byFunction.map(line),
     "self time by file:",

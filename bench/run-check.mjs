@@ -2,17 +2,17 @@
 // and prints one JSON line with timings, peak RSS, findings per rule and the row summary.
 // Plain JavaScript on purpose: no loader (tsx) in the measured process.
 //
-// Usage: node [--max-old-space-size=MB] bench/run-check.mjs CONFIG
+// Usage: node [--max-old-space-size=MB] bench/run-check.mjs CONFIG [DIST_INDEX_JS]
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const configPath = process.argv[2];
 if (!configPath) {
-  console.error("usage: node bench/run-check.mjs CONFIG");
+  console.error("usage: node bench/run-check.mjs CONFIG [DIST_INDEX_JS]");
   process.exit(2);
 }
-const dist = resolve(import.meta.dirname, "../dist/index.js");
+const dist = resolve(process.argv[3] ?? resolve(import.meta.dirname, "../dist/index.js"));
 if (!existsSync(dist)) {
   console.error(`${dist} is missing: run \`npm run build\` first`);
   process.exit(1);

@@ -12,6 +12,7 @@ import { compareFindings } from "./engine/sort-findings.js";
 import { PricelintError } from "./errors.js";
 import type { FeedKind } from "./feeds/fields.js";
 import { loadFeed, type LoadedFeed } from "./feeds/load-feed.js";
+import { detach, StringPool } from "./feeds/string-pool.js";
 import { recordsFromObjects } from "./io/json.js";
 import { formatOfPath, readFeedFile } from "./io/read-feed.js";
 import { readText } from "./io/read-text.js";
@@ -95,7 +96,7 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
 }
 
 /** Reads every feed (stores first) through map → validate → normalise into one dataset. */
-async function loadDataset(
+export async function loadDataset(
   config: Config,
   baseDir: string,
   memory: InMemoryFeeds | null,
@@ -104,13 +105,9 @@ async function loadDataset(
 ): Promise<{ dataset: Dataset; loaded: LoadedFeed[] }> {
   const dataset = new Dataset();
   const loaded: LoadedFeed[] = [];
-  const interned = new Map<string, string>();
-  const intern = (text: string) => {
-    const hit = interned.get(text);
-    if (hit !== undefined) return hit;
-    interned.set(text, text);
-    return text;
-  };
+  const strings = new StringPool();
+  const intern = (text: string) => strings.intern(text);
+  const sku = (text: string) => dataset.skus.get(text)?.sku ?? detach(text);
   const defaultCurrency = (location: string | null) =>
     (location === null ? null : dataset.locations.get(location)?.currency) ?? config.currency ?? null;
   let rowsBefore = 0;
@@ -138,7 +135,7 @@ async function loadDataset(
     } as const;
     const progress = onProgress && ((feedRows: number) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows }));
     try {
-      const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, defaultCurrency }, progress);
+      const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, sku, defaultCurrency }, progress);
       loaded.push(result);
       rowsBefore += result.rows.read;
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { Location } from "../model/location.js";
-import { OFFER_PRICE_FIELDS, type Offer } from "../model/offer.js";
+import { OFFER_PRICE_FIELDS, offerSource, type Offer } from "../model/offer.js";
 import type { Product } from "../model/product.js";
 import type { StockLevel } from "../model/stock.js";
 
@@ -74,7 +74,7 @@ export class Dataset {
       else (channel.byLocation ??= new Map()).set(offer.location, offer);
       return;
     }
-    (existing.duplicates ??= []).push(offer.source);
+    (existing.duplicates ??= []).push(offerSource(offer));
     for (const [field, name] of PRICE_FIELDS) {
       if (existing[field] !== offer[field]) {
         existing.conflicts ??= [];

@@ -1,7 +1,7 @@
 import type { Finding } from "../model/finding.js";
-import type { Offer } from "../model/offer.js";
+import { offerSource, type Offer } from "../model/offer.js";
 import type { Source } from "../model/source.js";
-import { resolveOffer, type OfferState } from "../pricing/offer-state.js";
+import { OfferState } from "../pricing/offer-state.js";
 import { fires } from "../rules/compile-rule.js";
 import { EvalContext } from "../rules/facts.js";
 import type { CompiledRule } from "../rules/rule.js";
@@ -33,6 +33,8 @@ class Evaluator {
   private readonly pairRules: CompiledRule[];
   private readonly productRules: CompiledRule[];
   private readonly offerRulesByChannel = new Map<string, CompiledRule[]>();
+  private readonly first = new OfferState();
+  private readonly second = new OfferState();
 
   constructor(
     private readonly dataset: Dataset,
@@ -79,20 +81,20 @@ class Evaluator {
     return rules;
   }
 
-  /** Points the context at `location` and returns the offer resolved there. */
-  private place(offer: Offer, location: string | null): OfferState {
+  /** Points the context at `location` and resolves the offer there, into `state`. */
+  private place(offer: Offer, location: string | null, state: OfferState): OfferState {
     const ctx = this.ctx;
     ctx.location = location;
     ctx.store = location === null ? null : (this.dataset.locations.get(location) ?? null);
     ctx.expectedCurrency = ctx.store?.currency ?? this.options.currency;
     ctx.stock = location === null ? null : (this.dataset.stockOf(ctx.sku, location)?.available ?? null);
     const zone = offer.timezone ?? ctx.store?.timezone ?? this.options.timezone;
-    return resolveOffer(offer, location, zone, this.options.at, this.instants);
+    return state.resolve(offer, location, zone, this.options.at, this.instants);
   }
 
   private evaluateOffer(offer: Offer, rules: readonly CompiledRule[]): void {
     const ctx = this.ctx;
-    ctx.offer = this.place(offer, offer.location);
+    ctx.offer = this.place(offer, offer.location, this.first);
     ctx.other = null;
     for (const rule of rules) {
       if (fires(rule, ctx)) this.report(rule, [offer.channel], offerSources(offer));
@@ -108,9 +110,9 @@ class Evaluator {
       const offerA = location === null ? a.fallback : (a.byLocation?.get(location) ?? a.fallback);
       const offerB = location === null ? b.fallback : (b.byLocation?.get(location) ?? b.fallback);
       if (!offerA || !offerB) return;
-      ctx.offer = this.place(offerA, location);
-      ctx.other = this.place(offerB, location);
-      if (fires(rule, ctx)) this.report(rule, rule.channels, [offerA.source, offerB.source]);
+      ctx.offer = this.place(offerA, location, this.first);
+      ctx.other = this.place(offerB, location, this.second);
+      if (fires(rule, ctx)) this.report(rule, rule.channels, [offerSource(offerA), offerSource(offerB)]);
     };
     if (a.fallback && b.fallback) evaluateAt(null);
     if (a.byLocation) for (const location of a.byLocation.keys()) evaluateAt(location);
@@ -156,5 +158,5 @@ function findChannel(group: SkuOffers, channel: string): ChannelOffers | undefin
 }
 
 function offerSources(offer: Offer): Source[] {
-  return offer.duplicates ? [offer.source, ...offer.duplicates] : [offer.source];
+  return offer.duplicates ? [offerSource(offer), ...offer.duplicates] : [offerSource(offer)];
 }

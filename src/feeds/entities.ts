@@ -5,6 +5,7 @@ import type { Product } from "../model/product.js";
 import type { Source } from "../model/source.js";
 import type { StockLevel } from "../model/stock.js";
 import { FEED_FIELDS, type FeedKind } from "./fields.js";
+import { detach } from "./string-pool.js";
 import type { FieldValue } from "./row-reader.js";
 
 function indexes<K extends FeedKind>(kind: K): Record<string, number> {
@@ -18,6 +19,11 @@ const I = indexes("inventory");
 
 type Values = readonly FieldValue[];
 const str = (v: Values, i: number | undefined) => (v[i!] ?? null) as string | null;
+/** A text field kept beyond the row: detached from the chunk it was read from. */
+const kept = (v: Values, i: number | undefined) => {
+  const s = str(v, i);
+  return s === null ? null : detach(s);
+};
 const num = (v: Values, i: number | undefined) => (v[i!] ?? null) as number | null;
 const bool = (v: Values, i: number | undefined) => (v[i!] ?? null) as boolean | null;
 const list = (v: Values, i: number | undefined) => (v[i!] ?? null) as readonly string[] | null;
@@ -25,13 +31,15 @@ const list = (v: Values, i: number | undefined) => (v[i!] ?? null) as readonly s
 export interface OfferContext {
   /** The currency a row without one takes: its location's, else the config's. */
   defaultCurrency(location: string | null): string | null;
-  /** Interns repeated strings (channels, locations, currencies) so millions of rows share them. */
+  /** Interns repeated strings (channels, locations, currencies, dates) so millions of rows share them. */
   intern(text: string): string;
+  /** The one string the dataset keeps for this sku. */
+  sku(text: string): string;
   readonly timezone: string | null;
 }
 
 /** Builds an offer from a price row's values, or says why the row cannot be one. */
-export function buildOffer(v: Values, currencies: readonly string[] | null, source: Source, ctx: OfferContext): Offer | BuildProblem {
+export function buildOffer(v: Values, currencies: readonly string[] | null, file: string, line: number, ctx: OfferContext): Offer | BuildProblem {
   const location = str(v, P.location);
   const price = num(v, P.price);
   const salePrice = num(v, P.sale_price);
@@ -57,21 +65,22 @@ export function buildOffer(v: Values, currencies: readonly string[] | null, sour
     saleStart = saleStart.slice(0, split);
   }
   return {
-    sku: str(v, P.sku)!,
+    sku: ctx.sku(str(v, P.sku)!),
     channel: ctx.intern(str(v, P.channel)!),
     location: location === null ? null : ctx.intern(location),
     currency: ctx.intern(currency),
     price,
     salePrice,
-    saleStart,
-    saleEnd,
+    saleStart: saleStart === null ? null : ctx.intern(saleStart),
+    saleEnd: saleEnd === null ? null : ctx.intern(saleEnd),
     memberPrice: num(v, P.member_price),
     referencePrice: num(v, P.reference_price),
     lowestPrice30d: num(v, P.lowest_price_30d),
     unitPrice: num(v, P.unit_price),
     taxIncluded: bool(v, P.tax_included) ?? true,
     timezone: ctx.timezone,
-    source,
+    file,
+    line,
     duplicates: null,
     conflicts: null,
   };
@@ -79,35 +88,35 @@ export function buildOffer(v: Values, currencies: readonly string[] | null, sour
 
 export function buildProduct(v: Values, source: Source): Product {
   return {
-    sku: str(v, C.sku)!,
-    gtin: str(v, C.gtin),
-    title: str(v, C.title),
-    brand: str(v, C.brand),
-    category: str(v, C.category),
-    family: str(v, C.family),
+    sku: kept(v, C.sku)!,
+    gtin: kept(v, C.gtin),
+    title: kept(v, C.title),
+    brand: kept(v, C.brand),
+    category: kept(v, C.category),
+    family: kept(v, C.family),
     size: num(v, C.size) as Micros | null,
-    sizeUnit: str(v, C.size_unit),
+    sizeUnit: kept(v, C.size_unit),
     packQty: num(v, C.pack_qty),
     cost: num(v, C.cost),
     mapPrice: num(v, C.map_price),
     perishable: bool(v, C.perishable),
     listedChannels: list(v, C.listed_channels),
-    launchDate: str(v, C.launch_date),
+    launchDate: kept(v, C.launch_date),
     source,
   };
 }
 
 export function buildLocation(v: Values, source: Source): Location {
   return {
-    location: str(v, S.location)!,
-    name: str(v, S.name),
-    timezone: str(v, S.timezone),
-    status: str(v, S.status) as LocationStatus | null,
+    location: kept(v, S.location)!,
+    name: kept(v, S.name),
+    timezone: kept(v, S.timezone),
+    status: kept(v, S.status) as LocationStatus | null,
     clickCollect: bool(v, S.click_collect),
     eReservation: bool(v, S.e_reservation),
-    region: str(v, S.region),
-    country: str(v, S.country),
-    currency: str(v, S.currency),
+    region: kept(v, S.region),
+    country: kept(v, S.country),
+    currency: kept(v, S.currency),
     source,
   };
 }
@@ -118,5 +127,5 @@ export type BuildProblem = string | { readonly field: string; readonly reason: s
 export function buildStockLevel(v: Values, source: Source): StockLevel | BuildProblem {
   const available = num(v, I.available)!;
   if (available < 0) return { field: "available", reason: `available is ${available}; it cannot be negative` };
-  return { sku: str(v, I.sku)!, location: str(v, I.location)!, available, updatedAt: str(v, I.updated_at), source };
+  return { sku: kept(v, I.sku)!, location: kept(v, I.location)!, available, updatedAt: kept(v, I.updated_at), source };
 }

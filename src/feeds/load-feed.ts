@@ -49,28 +49,27 @@ export async function loadFeed(
         reject(record, error);
         continue;
       }
-      const source: Source = { file, line: record.line };
       const v = reader.values;
       switch (options.kind) {
         case "prices": {
-          const offer = buildOffer(v, reader.moneyCurrencies, source, offers);
+          const offer = buildOffer(v, reader.moneyCurrencies, file, record.line, offers);
           if (typeof offer === "object" && "sku" in offer) dataset.addOffer(offer);
           else reject(record, problem(record, offer));
           break;
         }
         case "catalogue": {
-          const earlier = dataset.addProduct(buildProduct(v, source));
+          const earlier = dataset.addProduct(buildProduct(v, { file, line: record.line }));
           if (earlier) reject(record, problem(record, `sku already in the catalogue at line ${earlier.source.line}`));
           break;
         }
         case "stores": {
-          const location = buildLocation(v, source);
+          const location = buildLocation(v, { file, line: record.line });
           const earlier = dataset.addLocation(location);
           if (earlier) reject(record, problem(record, `location ${location.location} already given at ${earlier.source.file}:${earlier.source.line}`));
           break;
         }
         case "inventory": {
-          const level = buildStockLevel(v, source);
+          const level = buildStockLevel(v, { file, line: record.line });
           if (typeof level !== "object" || !("sku" in level)) {
             reject(record, problem(record, level));
             break;

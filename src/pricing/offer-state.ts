@@ -2,28 +2,35 @@ import type { Micros } from "../money/amount.js";
 import type { Offer } from "../model/offer.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 
-/** An offer as it stands at one instant and location: its window resolved, its effective price known. */
-export interface OfferState {
-  readonly offer: Offer;
-  /** The location it is evaluated at (a default row stands at every location). */
-  readonly location: string | null;
-  readonly saleStart: Instant | null;
-  readonly saleEnd: Instant | null;
-  readonly onSale: boolean;
-  readonly effectivePrice: Micros | null;
-}
-
 /**
- * Resolves an offer at instant `at`: the sale price while its window holds (no window = always),
- * else the regular price. Bare dates in the window are read in `zone` (the feed's, else the
- * location's, else the config's); the end of a window is exclusive.
+ * An offer as it stands at one instant and location: its window resolved, its effective price
+ * known. Evaluation reuses two of these (an offer, and the other side of a pair) rather than
+ * allocating one per offer and location; findings copy what they report.
  */
-export function resolveOffer(offer: Offer, location: string | null, zone: string, at: Instant, instants: InstantCache): OfferState {
-  const saleStart = bound(offer.saleStart, zone, "start", instants);
-  const saleEnd = bound(offer.saleEnd, zone, "end", instants);
-  const onSale =
-    offer.salePrice !== null && (saleStart === null || at >= saleStart) && (saleEnd === null || at < saleEnd);
-  return { offer, location, saleStart, saleEnd, onSale, effectivePrice: onSale ? offer.salePrice : offer.price };
+export class OfferState {
+  offer!: Offer;
+  /** The location it is evaluated at (a default row stands at every location). */
+  location: string | null = null;
+  saleStart: Instant | null = null;
+  saleEnd: Instant | null = null;
+  onSale = false;
+  effectivePrice: Micros | null = null;
+
+  /**
+   * Resolves `offer` at instant `at`: the sale price while its window holds (no window =
+   * always), else the regular price. Bare dates in the window are read in `zone` (the feed's,
+   * else the location's, else the config's); the end of a window is exclusive.
+   */
+  resolve(offer: Offer, location: string | null, zone: string, at: Instant, instants: InstantCache): this {
+    this.offer = offer;
+    this.location = location;
+    this.saleStart = bound(offer.saleStart, zone, "start", instants);
+    this.saleEnd = bound(offer.saleEnd, zone, "end", instants);
+    this.onSale =
+      offer.salePrice !== null && (this.saleStart === null || at >= this.saleStart) && (this.saleEnd === null || at < this.saleEnd);
+    this.effectivePrice = this.onSale ? offer.salePrice : offer.price;
+    return this;
+  }
 }
 
 function bound(text: string | null, zone: string, role: "start" | "end", instants: InstantCache): Instant | null {
