@@ -1,6 +1,10 @@
 import { parseAmount, type Micros } from "../money/amount.js";
+import type { FindingValue } from "../model/finding.js";
 import { parseInstant } from "../time/instant.js";
-import { CONTEXT_FACTS, OFFER_FACTS, PRODUCT_FACTS, STORE_FACTS, type EvalContext, type FactType, type FactValue, type Scope } from "./facts.js";
+import type { Accessor, FactResolver } from "./fact-lookup.js";
+import type { EvalContext, FactType } from "./facts.js";
+import { parsePath, type PathStep } from "./json-path.js";
+import { decorate, exactOperator, JRE_OPERATORS, OPERATOR_NAMES, parseOperator, percentOperator, type Operator } from "./operators.js";
 
 /** Three-valued result: a condition on a missing fact is neither true nor false. */
 export const TRUE = 1;
@@ -10,45 +14,68 @@ export type Verdict = typeof TRUE | typeof FALSE | typeof UNKNOWN;
 
 export type Predicate = (ctx: EvalContext) => Verdict;
 
-/** A compiled fact lookup. `currency` is set for money facts. */
-export interface Accessor {
-  readonly label: string;
-  readonly type: FactType;
-  readonly get: (ctx: EvalContext) => FactValue;
-  readonly currency: ((ctx: EvalContext) => string | null) | null;
+/** How one evaluation of a condition tree went: each node's verdict, and what each leaf compared. */
+export type Explanation =
+  | { readonly kind: "all" | "any" | "not"; readonly verdict: Verdict; readonly children: readonly Explanation[] }
+  | {
+      readonly kind: "leaf";
+      readonly verdict: Verdict;
+      readonly fact: string;
+      readonly factValue: FindingValue;
+      readonly operator: string;
+      /** The other side: a fact's label and value, or the literal as the rule wrote it. */
+      readonly valueFact: string | null;
+      readonly value: unknown;
+    };
+
+/** A compiled condition: its predicate, and the same evaluation with its trace. */
+export interface CompiledCondition {
+  readonly test: Predicate;
+  readonly explain: (ctx: EvalContext) => Explanation;
 }
 
 /** What the compiler needs to know about the rule it compiles. */
 export interface CompileEnv {
-  readonly scope: Scope;
-  /** pair scope: the two channels, in order; offer scope: the channels it applies to (may be empty). */
-  readonly channels: readonly string[];
+  readonly facts: FactResolver;
+  /** "offer scope", for messages. */
+  readonly where: string;
   readonly options: Readonly<Record<string, unknown>>;
   /** Absolute money tolerance of equality and strict comparisons. */
   readonly tolerance: Micros;
   /** Relative tolerance, in millionths of a percent. */
   readonly tolerancePercent: Micros;
+  /** Formats a fact's value as a finding reports it. */
+  readonly format: (accessor: Accessor, ctx: EvalContext) => FindingValue;
 }
 
 /** A rule-file problem at a JSON path; the caller adds the file name. */
 export class ConditionError extends Error {
-  constructor(readonly path: string, message: string) {
-    super(`${path}: ${message}`);
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
   }
 }
 
-const OPERATORS = new Set([
-  "equal", "notEqual", "lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive",
-  "in", "notIn", "contains", "doesNotContain",
-]);
+const LEAF_KEYS = new Set(["fact", "operator", "value", "path", "params", "name", "priority"]);
 
 /**
  * Compiles a json-rules-engine condition tree into a synchronous predicate, once. Leaves read
- * typed facts; money compares as exact integers with the rule's tolerance; a leaf whose fact
- * is missing is UNKNOWN, `all`/`any`/`not` follow three-valued logic, and a rule fires only on TRUE.
- * `facts` collects the accessors the conditions read, for the finding's `values`.
+ * facts through `env.facts`; money compares as exact integers with the rule's tolerance; a leaf
+ * whose fact is missing is UNKNOWN, `all`/`any`/`not` follow three-valued logic, and a rule
+ * fires only on TRUE. `facts` collects the accessors the conditions read, for `values`.
+ * The root is one `all`, `any` or `not`, as json-rules-engine requires.
  */
-export function compileCondition(node: unknown, env: CompileEnv, path: string, facts: Map<string, Accessor>): Predicate {
+export function compileConditions(root: unknown, env: CompileEnv, facts: Map<string, Accessor>): CompiledCondition {
+  const path = "$.conditions";
+  if (typeof root !== "object" || root === null || !["all", "any", "not"].some((k) => k in root)) {
+    throw new ConditionError(path, "the root of the conditions is one all, any or not");
+  }
+  return compileCondition(root, env, path, facts);
+}
+
+function compileCondition(node: unknown, env: CompileEnv, path: string, facts: Map<string, Accessor>): CompiledCondition {
   if (!isObject(node)) throw new ConditionError(path, "a condition must be an object");
   const keys = ["all", "any", "not"].filter((k) => k in node);
   if (keys.length > 1) throw new ConditionError(path, `a condition has one of all, any, not; found ${keys.join(" and ")}`);
@@ -61,293 +88,169 @@ export function compileCondition(node: unknown, env: CompileEnv, path: string, f
   }
   if ("not" in node) {
     const inner = compileCondition(node.not, env, `${path}.not`, facts);
-    return (ctx) => {
-      const v = inner(ctx);
-      return v === UNKNOWN ? UNKNOWN : v === TRUE ? FALSE : TRUE;
-    };
+    const test: Predicate = (ctx) => negate(inner.test(ctx));
+    return { test, explain: (ctx) => ({ kind: "not", verdict: test(ctx), children: [inner.explain(ctx)] }) };
   }
   if ("condition" in node) throw new ConditionError(`${path}.condition`, "shared condition references are not supported; write the condition out");
   return compileLeaf(node, env, path, facts);
 }
 
-function allOf(parts: Predicate[]): Predicate {
-  if (parts.length === 1) return parts[0]!;
-  return (ctx) => {
+function negate(v: Verdict): Verdict {
+  return v === UNKNOWN ? UNKNOWN : v === TRUE ? FALSE : TRUE;
+}
+
+function allOf(parts: CompiledCondition[]): CompiledCondition {
+  const tests = parts.map((p) => p.test);
+  const test: Predicate = (ctx) => {
     let result: Verdict = TRUE;
-    for (let i = 0; i < parts.length; i++) {
-      const v = parts[i]!(ctx);
+    for (let i = 0; i < tests.length; i++) {
+      const v = tests[i]!(ctx);
       if (v === FALSE) return FALSE;
       if (v === UNKNOWN) result = UNKNOWN;
     }
     return result;
   };
+  return { test, explain: (ctx) => ({ kind: "all", verdict: test(ctx), children: parts.map((p) => p.explain(ctx)) }) };
 }
 
-function anyOf(parts: Predicate[]): Predicate {
-  if (parts.length === 1) return parts[0]!;
-  return (ctx) => {
+/** `any` of nothing is true, as in json-rules-engine. */
+function anyOf(parts: CompiledCondition[]): CompiledCondition {
+  const tests = parts.map((p) => p.test);
+  const test: Predicate = (ctx) => {
+    if (tests.length === 0) return TRUE;
     let result: Verdict = FALSE;
-    for (let i = 0; i < parts.length; i++) {
-      const v = parts[i]!(ctx);
+    for (let i = 0; i < tests.length; i++) {
+      const v = tests[i]!(ctx);
       if (v === TRUE) return TRUE;
       if (v === UNKNOWN) result = UNKNOWN;
     }
     return result;
   };
+  return { test, explain: (ctx) => ({ kind: "any", verdict: test(ctx), children: parts.map((p) => p.explain(ctx)) }) };
 }
 
-function compileLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, facts: Map<string, Accessor>): Predicate {
-  for (const key of Object.keys(node)) {
-    if (!["fact", "operator", "value", "path", "params", "name", "priority"].includes(key)) {
-      throw new ConditionError(`${path}.${key}`, `unknown key "${key}" in a condition`);
-    }
-  }
-  const operator = node.operator;
-  if (typeof operator !== "string") throw new ConditionError(`${path}.operator`, "an operator is required");
-  if (!OPERATORS.has(operator)) {
-    throw new ConditionError(`${path}.operator`, `unknown operator "${operator}"; known: ${[...OPERATORS].join(", ")}`);
-  }
-  if (!("value" in node)) throw new ConditionError(`${path}.value`, "a value is required");
-  const left = resolveFact(node.fact, node.path, env, path);
-  if (left === "option") throw new ConditionError(`${path}.fact`, "options are compared as values, not facts");
-  facts.set(left.label, left);
-  const value = node.value;
-  if (isObject(value) && "fact" in value) {
-    const right = resolveFact(value.fact, value.path, env, `${path}.value`);
-    if (right === "option") {
-      const literal = optionValue(value.path, env, `${path}.value`);
-      facts.set(`options.${literalOptionName(value.path)}`, constantAccessor(`options.${literalOptionName(value.path)}`, literal));
-      return compareLiteral(left, operator, literal, env, `${path}.value`);
-    }
-    facts.set(right.label, right);
-    return compareFacts(left, operator, right, env, path);
-  }
-  return compareLiteral(left, operator, value, env, `${path}.value`);
-}
-
-/** Resolves `fact` (+ JSONPath `$.name`) to an accessor; `"option"` for the rule's options. */
-export function resolveFact(fact: unknown, jsonPath: unknown, env: CompileEnv, path: string): Accessor | "option" {
+function resolve(env: CompileEnv, fact: unknown, jsonPath: unknown, path: string): Accessor | "option" {
   if (typeof fact !== "string" || fact === "") throw new ConditionError(`${path}.fact`, "a fact name is required");
-  let name = fact;
+  let steps: PathStep[] = [];
   if (jsonPath !== undefined) {
-    if (typeof jsonPath !== "string" || !/^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(jsonPath)) {
-      throw new ConditionError(`${path}.path`, `unsupported path ${JSON.stringify(jsonPath)}: use $.name or $.name.name`);
+    const parsed = typeof jsonPath === "string" ? parsePath(jsonPath) : null;
+    if (parsed === null) {
+      throw new ConditionError(`${path}.path`, `unsupported path ${JSON.stringify(jsonPath)}: use $.name, $.a.b, $['a b'] or $.list[0]`);
     }
-    name = `${fact}${jsonPath.slice(1)}`;
+    steps = parsed;
   }
-  const accessor = lookupFact(name, env);
+  const accessor = env.facts.resolve(fact, steps);
   if (accessor === undefined) {
-    throw new ConditionError(`${path}.fact`, `unknown fact "${name}" in ${env.scope} scope; known: ${knownFacts(env, name).join(", ")}`);
+    const name = [fact, ...steps].join(".");
+    throw new ConditionError(`${path}.fact`, `unknown fact "${name}" in ${env.where}; known: ${env.facts.known(name).join(", ")}`);
   }
   return accessor;
 }
 
-/** Looks a dotted fact name up in the scope's tables. */
-export function lookupFact(name: string, env: CompileEnv): Accessor | "option" | undefined {
-  const dot = name.indexOf(".");
-  const root = dot < 0 ? name : name.slice(0, dot);
-  const rest = dot < 0 ? "" : name.slice(dot + 1);
-  if (root === "options" && rest !== "") return "option";
-  if (root === "product" && rest !== "") {
-    const def = PRODUCT_FACTS.find((d) => d.name === rest);
-    if (!def) return undefined;
-    return {
-      label: name,
-      type: def.type,
-      get: (ctx) => (ctx.product === null ? null : def.get(ctx.product)),
-      currency: def.type === "money" ? (ctx) => ctx.defaultCurrency : null,
-    };
-  }
-  // In a pair rule on the `store` channel, `store.<offer fact>` is that channel's offer; the
-  // location's own facts stay `store.<name>` (their names differ, except `currency`).
-  const channelFact = env.scope === "pair" && env.channels.includes(root) ? OFFER_FACTS.find((d) => d.name === rest) : undefined;
-  if (root === "store" && rest !== "" && env.scope !== "product" && !channelFact) {
-    const def = STORE_FACTS.find((d) => d.name === rest);
-    if (!def) return undefined;
-    return { label: name, type: def.type, get: (ctx) => (ctx.store === null ? null : def.get(ctx.store)), currency: null };
-  }
-  if (env.scope === "pair" && rest !== "") {
-    const which = env.channels.indexOf(root);
-    const def = channelFact;
-    if (which < 0 || !def) return undefined;
-    const side = which === 0 ? (ctx: EvalContext) => ctx.offer : (ctx: EvalContext) => ctx.other;
-    return {
-      label: name,
-      type: def.type,
-      get: (ctx) => {
-        const s = side(ctx);
-        return s === null ? null : def.get(s);
-      },
-      currency: def.type === "money" ? (ctx) => side(ctx)?.offer.currency ?? null : null,
-    };
-  }
-  if (rest !== "") return undefined;
-  const context = CONTEXT_FACTS.find((d) => d.name === name && d.scopes.includes(env.scope));
-  if (context) return { label: name, type: context.type, get: context.get, currency: null };
-  if (env.scope === "offer") {
-    const def = OFFER_FACTS.find((d) => d.name === name);
-    if (!def) return undefined;
-    return {
-      label: name,
-      type: def.type,
-      get: (ctx) => (ctx.offer === null ? null : def.get(ctx.offer)),
-      currency: def.type === "money" ? (ctx) => ctx.offer?.offer.currency ?? null : null,
-    };
-  }
-  return undefined;
-}
-
-/** The facts a scope knows, narrowed to the namespace of `name` when it has one (`product.…`). */
-function knownFacts(env: CompileEnv, name: string): string[] {
-  const root = name.includes(".") ? name.slice(0, name.indexOf(".")) : null;
-  const names: string[] = [];
-  if (root === null) {
-    names.push(...CONTEXT_FACTS.filter((d) => d.scopes.includes(env.scope)).map((d) => d.name));
-    if (env.scope === "offer") names.push(...OFFER_FACTS.map((d) => d.name));
-    names.push("product.<name>", "options.<name>");
-    if (env.scope !== "product") names.push("store.<name>");
-    if (env.scope === "pair") names.push(...env.channels.map((c) => `${c}.<name>`));
-    return names;
-  }
-  if (env.scope === "pair" && env.channels.includes(root)) names.push(...OFFER_FACTS.map((d) => `${root}.${d.name}`));
-  if (root === "product") names.push(...PRODUCT_FACTS.map((d) => `product.${d.name}`));
-  if (root === "store" && env.scope !== "product") names.push(...STORE_FACTS.map((d) => `store.${d.name}`));
-  return names.length > 0 ? names : knownFacts(env, "");
-}
-
-function literalOptionName(jsonPath: unknown): string {
-  return typeof jsonPath === "string" ? jsonPath.slice(2) : "";
-}
-
-function optionValue(jsonPath: unknown, env: CompileEnv, path: string): unknown {
-  const name = literalOptionName(jsonPath);
+function optionValue(env: CompileEnv, jsonPath: unknown, path: string): { name: string; value: unknown } {
+  const steps = typeof jsonPath === "string" ? parsePath(jsonPath) : null;
+  const name = steps?.length === 1 && typeof steps[0] === "string" ? steps[0] : null;
+  if (name === null) throw new ConditionError(`${path}.path`, 'an option is read as {"fact": "options", "path": "$.name"}');
   if (!Object.hasOwn(env.options, name)) {
     throw new ConditionError(`${path}.path`, `the rule has no option "${name}"; its options: ${Object.keys(env.options).join(", ") || "none"}`);
   }
-  return env.options[name];
+  return { name, value: env.options[name] };
 }
 
-function constantAccessor(label: string, value: unknown): Accessor {
-  const v = (typeof value === "number" || typeof value === "string" || typeof value === "boolean" ? value : null) as FactValue;
-  return { label, type: typeof value === "number" ? "number" : "string", get: () => v, currency: null };
-}
+const isExact = (type: FactType) => type === "money" || type === "quantity" || type === "instant";
 
-type Compare = (a: number, b: number) => boolean;
-
-/** Exact comparisons of integers (money, quantities, instants) with an absolute tolerance. */
-function exactComparison(operator: string, tolerance: number): Compare | undefined {
-  switch (operator) {
-    case "equal":
-      return (a, b) => Math.abs(a - b) <= tolerance;
-    case "notEqual":
-      return (a, b) => Math.abs(a - b) > tolerance;
-    case "lessThan":
-      return (a, b) => a < b - tolerance;
-    case "greaterThan":
-      return (a, b) => a > b + tolerance;
-    case "lessThanInclusive":
-      return (a, b) => a <= b;
-    case "greaterThanInclusive":
-      return (a, b) => a >= b;
-    default:
-      return undefined;
+function compileLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, facts: Map<string, Accessor>): CompiledCondition {
+  for (const key of Object.keys(node)) {
+    if (!LEAF_KEYS.has(key)) throw new ConditionError(`${path}.${key}`, `unknown key "${key}" in a condition`);
   }
-}
-
-/** Widens a comparison by a percentage of the right-hand side (`tolerancePercent`), exactly. */
-function withPercent(operator: string, percentMicros: number, absolute: number): Compare | undefined {
-  if (percentMicros === 0) return exactComparison(operator, absolute);
-  const scale = 100_000_000n; // 100 % in millionths of a percent
-  const pct = BigInt(percentMicros);
-  const toleranceOf = (b: number): bigint => {
-    const relative = BigInt(Math.abs(b)) * pct;
-    const abs = BigInt(absolute) * scale;
-    return relative > abs ? relative : abs;
-  };
-  const diff = (a: number, b: number) => BigInt(a - b) * scale;
-  switch (operator) {
-    case "equal":
-      return (a, b) => abs(diff(a, b)) <= toleranceOf(b);
-    case "notEqual":
-      return (a, b) => abs(diff(a, b)) > toleranceOf(b);
-    case "lessThan":
-      return (a, b) => -diff(a, b) > toleranceOf(b);
-    case "greaterThan":
-      return (a, b) => diff(a, b) > toleranceOf(b);
-    default:
-      return exactComparison(operator, absolute);
+  const operatorName = node.operator;
+  if (typeof operatorName !== "string") throw new ConditionError(`${path}.operator`, "an operator is required");
+  const parsed = parseOperator(operatorName);
+  if (parsed === null) {
+    throw new ConditionError(
+      `${path}.operator`,
+      `unknown operator "${operatorName}"; operators: ${OPERATOR_NAMES.join(", ")}, optionally after decorators someFact:, everyFact:, someValue:, everyValue:, swap:, not:`,
+    );
   }
-}
+  if (!("value" in node)) throw new ConditionError(`${path}.value`, "a value is required");
+  const left = resolve(env, node.fact, node.path, path);
+  if (left === "option") throw new ConditionError(`${path}.fact`, "options are compared as values, not facts");
+  facts.set(left.label, left);
 
-const abs = (x: bigint) => (x < 0n ? -x : x);
+  // The right-hand side: another fact, an option (a constant of this rule), or a literal.
+  let right: Accessor | null = null;
+  let literal: unknown = node.value;
+  let literalPath = `${path}.value`;
+  if (isObject(node.value) && "fact" in node.value) {
+    const ref = resolve(env, node.value.fact, node.value.path, `${path}.value`);
+    if (ref === "option") {
+      const option = optionValue(env, node.value.path, `${path}.value`);
+      literal = option.value;
+      literalPath = `${path}.value.path`;
+      const label = `options.${option.name}`;
+      const v = option.value;
+      facts.set(label, { label, type: typeof v === "number" ? "number" : "string", get: () => v as string | number, currency: null });
+    } else {
+      right = ref;
+      facts.set(right.label, right);
+    }
+  }
 
-function isExact(type: FactType): boolean {
-  return type === "money" || type === "quantity" || type === "instant";
-}
-
-function compareFacts(left: Accessor, operator: string, right: Accessor, env: CompileEnv, path: string): Predicate {
-  if (isExact(left.type) || isExact(right.type)) {
-    if (left.type !== right.type) {
+  const listOperator = parsed.operator === "in" || parsed.operator === "notIn";
+  const overValues = parsed.decorators.includes("someValue") || parsed.decorators.includes("everyValue");
+  if (right === null && (listOperator || overValues) && !Array.isArray(literal) && !(listOperator && !overValues && typeof literal === "string")) {
+    throw new ConditionError(literalPath, `${operatorName} takes an array`);
+  }
+  const exact = isExact(left.type) || (right !== null && isExact(right.type));
+  let base: Operator | undefined;
+  if (exact) {
+    if (right !== null && right.type !== left.type) {
       throw new ConditionError(path, `cannot compare ${left.label} (${left.type}) with ${right.label} (${right.type})`);
     }
-    const money = left.type === "money";
-    const cmp = money ? withPercent(operator, env.tolerancePercent, env.tolerance) : exactComparison(operator, 0);
-    if (!cmp) throw new ConditionError(`${path}.operator`, `${operator} does not apply to ${left.type} facts`);
-    const lc = left.currency;
-    const rc = right.currency;
-    return (ctx) => {
-      const a = left.get(ctx);
-      const b = right.get(ctx);
-      if (a === null || b === null) return UNKNOWN;
-      if (lc !== null && rc !== null && lc(ctx) !== rc(ctx)) return UNKNOWN;
-      return cmp(a as number, b as number) ? TRUE : FALSE;
-    };
-  }
-  const op = JRE_OPERATORS[operator]!;
-  return (ctx) => {
-    const a = left.get(ctx);
-    const b = right.get(ctx);
-    if (a === null || b === null) return UNKNOWN;
-    return op(a, b) ? TRUE : FALSE;
-  };
-}
-
-function compareLiteral(left: Accessor, operator: string, value: unknown, env: CompileEnv, path: string): Predicate {
-  if (isExact(left.type)) {
-    const convert = (v: unknown, p: string): number => toExact(left.type, v, p);
-    if (operator === "in" || operator === "notIn") {
-      if (!Array.isArray(value)) throw new ConditionError(path, `${operator} takes an array`);
-      const set = value.map((v, i) => convert(v, `${path}[${i}]`));
-      const hit = exactComparison("equal", left.type === "money" ? env.tolerance : 0)!;
-      const wanted = operator === "in";
-      return (ctx) => {
-        const a = left.get(ctx);
-        if (a === null) return UNKNOWN;
-        return set.some((b) => hit(a as number, b)) === wanted ? TRUE : FALSE;
-      };
+    if (parsed.decorators.includes("someFact") || parsed.decorators.includes("everyFact")) {
+      throw new ConditionError(`${path}.operator`, `${left.label} is one value, not a list: someFact/everyFact do not apply`);
     }
-    const b = convert(value, path);
-    const cmp = left.type === "money" ? withPercent(operator, env.tolerancePercent, env.tolerance) : exactComparison(operator, 0);
-    if (!cmp) throw new ConditionError(path, `${operator} does not apply to ${left.type} facts`);
-    return (ctx) => {
-      const a = left.get(ctx);
-      if (a === null) return UNKNOWN;
-      return cmp(a as number, b) ? TRUE : FALSE;
-    };
+    base = left.type === "money" ? percentOperator(parsed.operator, env.tolerancePercent, env.tolerance) : exactOperator(parsed.operator, 0);
+    if (!base) throw new ConditionError(`${path}.operator`, `${parsed.operator} does not apply to ${left.type} facts`);
+    if (right === null) literal = toExact(left.type, literal, literalPath);
+  } else {
+    base = JRE_OPERATORS[parsed.operator]!;
   }
-  if ((operator === "in" || operator === "notIn") && !Array.isArray(value) && typeof value !== "string") {
-    throw new ConditionError(path, `${operator} takes an array`);
-  }
-  const op = JRE_OPERATORS[operator]!;
-  return (ctx) => {
-    const a = left.get(ctx);
-    if (a === null) return UNKNOWN;
-    return op(a, value) ? TRUE : FALSE;
+  const op = decorate(base, parsed.decorators);
+  const currencies = left.currency !== null && right !== null && right.currency !== null ? ([left.currency, right.currency] as const) : null;
+  const fixed = literal;
+
+  const test: Predicate =
+    right === null
+      ? (ctx) => {
+          const a = left.get(ctx);
+          if (a === null) return UNKNOWN;
+          return op(a, fixed) ? TRUE : FALSE;
+        }
+      : (ctx) => {
+          const a = left.get(ctx);
+          const b = right.get(ctx);
+          if (a === null || b === null) return UNKNOWN;
+          if (currencies !== null && currencies[0](ctx) !== currencies[1](ctx)) return UNKNOWN;
+          return op(a, b) ? TRUE : FALSE;
+        };
+  return {
+    test,
+    explain: (ctx) => ({
+      kind: "leaf",
+      verdict: test(ctx),
+      fact: left.label,
+      factValue: env.format(left, ctx),
+      operator: operatorName,
+      valueFact: right?.label ?? null,
+      value: right === null ? node.value : env.format(right, ctx),
+    }),
   };
 }
 
-/** Reads a rule literal as an exact value of the fact's type. */
-function toExact(type: FactType, value: unknown, path: string): number {
+/** Reads a rule literal (or a list of them) as exact values of the fact's type. */
+function toExact(type: FactType, value: unknown, path: string): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => toExact(type, v, `${path}[${i}]`));
   if (type === "instant") {
     if (typeof value === "number" && Number.isFinite(value)) return value;
     if (typeof value === "string") {
@@ -366,21 +269,6 @@ function toExact(type: FactType, value: unknown, path: string): number {
     throw new ConditionError(path, (error as Error).message);
   }
 }
-
-/** json-rules-engine 7's default operators, with its fact-value validators. */
-const isNumeric = (v: unknown) => Number.parseFloat(v as string).toString() !== "NaN";
-const JRE_OPERATORS: Readonly<Record<string, (a: unknown, b: unknown) => boolean>> = {
-  equal: (a, b) => a === b,
-  notEqual: (a, b) => a !== b,
-  in: (a, b) => (b as { indexOf(x: unknown): number }).indexOf(a) > -1,
-  notIn: (a, b) => (b as { indexOf(x: unknown): number }).indexOf(a) === -1,
-  contains: (a, b) => Array.isArray(a) && a.indexOf(b) > -1,
-  doesNotContain: (a, b) => Array.isArray(a) && a.indexOf(b) === -1,
-  lessThan: (a, b) => isNumeric(a) && (a as number) < (b as number),
-  lessThanInclusive: (a, b) => isNumeric(a) && (a as number) <= (b as number),
-  greaterThan: (a, b) => isNumeric(a) && (a as number) > (b as number),
-  greaterThanInclusive: (a, b) => isNumeric(a) && (a as number) >= (b as number),
-};
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

@@ -3,8 +3,9 @@ import { minorUnits } from "../money/currencies.js";
 import { PricelintError } from "../errors.js";
 import type { FindingValue, Severity } from "../model/finding.js";
 import { formatInstant } from "../time/instant.js";
-import { compileCondition, ConditionError, lookupFact, TRUE, type Accessor, type CompileEnv } from "./compile-condition.js";
-import type { EvalContext, FactValue } from "./facts.js";
+import { compileConditions, ConditionError, TRUE, type CompileEnv, type CompiledCondition } from "./compile-condition.js";
+import { scopeFacts, type Accessor, type FactResolver } from "./fact-lookup.js";
+import type { EvalContext, FactValue, Scope } from "./facts.js";
 import type { CompiledRule, RuleDefinition } from "./rule.js";
 
 /** What a config's `ruleSettings` entry can change. */
@@ -17,6 +18,8 @@ export interface RuleEnv {
   /** Channels the config knows, built-in and declared. */
   readonly channels: ReadonlySet<string>;
   readonly minorUnits: Readonly<Record<string, number>>;
+  /** Where facts come from; default: the typed facts of the rule's scope. */
+  readonly facts?: ((scope: Scope, channels: readonly string[]) => FactResolver) | undefined;
 }
 
 /** Compiles one rule definition (with its settings) into a {@link CompiledRule}. Errors name the file and JSON path. */
@@ -34,26 +37,28 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
     fail("$.channels", "a pair rule names exactly two different channels");
   }
   if (!system && rule.conditions === undefined) fail("$.conditions", "conditions are required");
-  const env2: CompileEnv = {
-    scope: system ? "offer" : (rule.scope as CompileEnv["scope"]),
-    channels,
+  const scope = system ? "offer" : (rule.scope as Scope);
+  const format = (a: Accessor, ctx: EvalContext): FindingValue => formatValue(a, a.get(ctx), ctx, env.minorUnits);
+  const compileEnv: CompileEnv = {
+    facts: env.facts?.(scope, channels) ?? scopeFacts(scope, channels),
+    where: `${scope} scope`,
     options,
     tolerance: money(options.tolerance, "$.options.tolerance", fail) ?? 0,
     tolerancePercent: money(options.tolerancePercent, "$.options.tolerancePercent", fail) ?? 0,
+    format,
   };
   const facts = new Map<string, Accessor>();
-  let test: CompiledRule["test"] = null;
+  let condition: CompiledCondition | null = null;
   if (!system) {
     try {
-      test = compileCondition(rule.conditions, env2, "$.conditions", facts);
+      condition = compileConditions(rule.conditions, compileEnv, facts);
     } catch (error) {
-      if (error instanceof ConditionError) fail(error.path, error.message.slice(error.path.length + 2));
+      if (error instanceof ConditionError) fail(error.path, error.reason);
       throw error;
     }
   }
   const accessors = [...facts.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  const format = (a: Accessor, ctx: EvalContext): FindingValue => formatValue(a, a.get(ctx), ctx, env.minorUnits);
-  const template = compileTemplate(rule.message ?? rule.description, env2, options, fail, format);
+  const template = compileTemplate(rule.message ?? rule.description, compileEnv, fail);
   return {
     id: rule.id,
     description: rule.description,
@@ -62,7 +67,8 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
     channels,
     options,
     origin,
-    test,
+    test: condition?.test ?? null,
+    explain: condition?.explain ?? null,
     values: (ctx) => {
       const out: Record<string, FindingValue> = {};
       for (const a of accessors) out[a.label] = format(a, ctx);
@@ -100,8 +106,10 @@ export function formatValue(a: Accessor, v: FactValue, ctx: EvalContext, overrid
       return formatAmount(v as number, 0);
     case "instant":
       return formatInstant(v as number);
+    case "json":
+      return typeof v === "object" && !(Array.isArray(v) && v.every((x) => typeof x === "string")) ? JSON.stringify(v) : (v as FindingValue);
     default:
-      return v;
+      return v as FindingValue;
   }
 }
 
@@ -110,13 +118,7 @@ export function formatValue(a: Accessor, v: FactValue, ctx: EvalContext, overrid
  * each `{fact}` is the fact's value as the finding reports it; `{fact|text}` writes `text` when
  * the fact is missing (default: `none`).
  */
-function compileTemplate(
-  text: string,
-  env: CompileEnv,
-  options: Readonly<Record<string, unknown>>,
-  fail: (path: string, message: string) => never,
-  format: (a: Accessor, ctx: EvalContext) => FindingValue,
-): CompiledRule["message"] {
+function compileTemplate(text: string, env: CompileEnv, fail: (path: string, message: string) => never): CompiledRule["message"] {
   const parts: (string | ((ctx: EvalContext, values: Readonly<Record<string, FindingValue>>) => string))[] = [];
   let last = 0;
   for (const m of text.matchAll(/\{([A-Za-z_][A-Za-z0-9_.]*)(?:\|([^{}]*))?\}/g)) {
@@ -124,17 +126,17 @@ function compileTemplate(
     last = m.index + m[0].length;
     const name = m[1]!;
     const fallback = m[2] ?? "none";
-    const found = lookupFact(name, env);
+    const [root, ...steps] = name.split(".");
+    const found = env.facts.resolve(root!, steps);
     if (found === undefined) fail("$.message", `unknown fact "${name}" in the message`);
     if (found === "option") {
-      const option = name.slice("options.".length);
-      if (!Object.hasOwn(options, option)) fail("$.message", `the rule has no option "${option}"`);
-      const fixed = String(options[option]);
-      parts.push(fixed);
+      const option = steps.join(".");
+      if (!Object.hasOwn(env.options, option)) fail("$.message", `the rule has no option "${option}"`);
+      parts.push(String(env.options[option]));
       continue;
     }
     const accessor = found as Accessor;
-    parts.push((ctx, values) => show(Object.hasOwn(values, name) ? values[name]! : format(accessor, ctx), fallback));
+    parts.push((ctx, values) => show(Object.hasOwn(values, name) ? values[name]! : env.format(accessor, ctx), fallback));
   }
   parts.push(text.slice(last));
   return (ctx, values) => parts.map((p) => (typeof p === "string" ? p : p(ctx, values))).join("");

@@ -9,12 +9,13 @@ export type Scope = (typeof SCOPES)[number];
 
 /**
  * How a fact's values compare: `money` exactly, in its currency, with the rule's tolerance;
- * `quantity` exactly; `instant` as milliseconds; the rest as json-rules-engine compares them.
+ * `quantity` exactly; `instant` as milliseconds; the rest (and `json`, any JSON value) as
+ * json-rules-engine compares them.
  */
-export type FactType = "money" | "quantity" | "number" | "string" | "boolean" | "instant" | "list";
+export type FactType = "money" | "quantity" | "number" | "string" | "boolean" | "instant" | "list" | "json";
 
-/** A fact's value during evaluation; null when the entity does not have it. */
-export type FactValue = Micros | number | string | boolean | readonly string[] | null;
+/** A fact's value during evaluation; null when the entity does not have it (`json` facts: any JSON value). */
+export type FactValue = Micros | number | string | boolean | readonly string[] | null | object;
 
 /** What one evaluation sees. Reused between evaluations; the engine fills what the scope needs. */
 export class EvalContext {
@@ -36,6 +37,8 @@ export class EvalContext {
   /** product scope: channels with a price row, and listed channels without one. */
   pricedChannels: readonly string[] = [];
   unpricedListedChannels: readonly string[] = [];
+  /** Facts given as plain JSON values, read by rules compiled with `jsonFacts` (tests, embedding). */
+  custom: Readonly<Record<string, unknown>> = {};
 }
 
 export interface FactDef<T> {

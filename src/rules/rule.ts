@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import { SCOPES, type EvalContext } from "./facts.js";
-import type { Predicate } from "./compile-condition.js";
+import type { Explanation, Predicate } from "./compile-condition.js";
 import type { FindingValue } from "../model/finding.js";
 
 /** Rule ids: lowercase segments separated by `/`, e.g. `house/web-not-above-store`. */
@@ -44,6 +44,8 @@ export interface CompiledRule {
   readonly origin: string;
   /** null for feed- and config-level rules, which the loader raises. */
   readonly test: Predicate | null;
+  /** The evaluation with its trace (what each leaf compared), for `--explain`. */
+  readonly explain: ((ctx: EvalContext) => Explanation) | null;
   /** The facts the conditions compared, formatted for the finding. */
   readonly values: (ctx: EvalContext) => Record<string, FindingValue>;
   readonly message: (ctx: EvalContext, values: Readonly<Record<string, FindingValue>>) => string;

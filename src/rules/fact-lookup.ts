@@ -1,0 +1,122 @@
+import { CONTEXT_FACTS, OFFER_FACTS, PRODUCT_FACTS, STORE_FACTS, type EvalContext, type FactType, type FactValue, type Scope } from "./facts.js";
+import { followPath, type PathStep } from "./json-path.js";
+
+/** A compiled fact lookup. `currency` is set for money facts. */
+export interface Accessor {
+  readonly label: string;
+  readonly type: FactType;
+  readonly get: (ctx: EvalContext) => FactValue;
+  readonly currency: ((ctx: EvalContext) => string | null) | null;
+}
+
+/** Where a rule's facts come from: a fact name and path steps → an accessor, `"option"`, or unknown. */
+export interface FactResolver {
+  resolve(fact: string, steps: readonly PathStep[]): Accessor | "option" | undefined;
+  /** Fact names to suggest when `name` is unknown. */
+  known(name: string): string[];
+}
+
+/**
+ * The typed facts of a scope (the facts table): offer facts, `<channel>.<fact>` in pair scope,
+ * `product.*`, `store.*`, the scope's own facts, and `options.<name>`. A path is part of the
+ * name: `{fact: "web", path: "$.effectivePrice"}` is `web.effectivePrice`.
+ */
+export function scopeFacts(scope: Scope, channels: readonly string[]): FactResolver {
+  return {
+    resolve(fact, steps) {
+      if (steps.some((s) => typeof s === "number")) return undefined;
+      return lookupFact([fact, ...steps].join("."), scope, channels);
+    },
+    known: (name) => knownFacts(scope, channels, name),
+  };
+}
+
+/** Facts as plain JSON values in `ctx.custom`, compared exactly as json-rules-engine compares them. */
+export function jsonFacts(): FactResolver {
+  return {
+    resolve(fact, steps) {
+      if (fact === "options" && steps.length > 0) return "option";
+      const label = [fact, ...steps.map((s) => (typeof s === "number" ? `[${s}]` : s))].join(".").replaceAll(".[", "[");
+      return {
+        label,
+        type: "json",
+        get: (ctx) => {
+          const root = Object.hasOwn(ctx.custom, fact) ? ctx.custom[fact] : undefined;
+          const value = steps.length === 0 ? root : followPath(root, steps);
+          return value === undefined ? null : (value as FactValue);
+        },
+        currency: null,
+      };
+    },
+    known: () => [],
+  };
+}
+
+function lookupFact(name: string, scope: Scope, channels: readonly string[]): Accessor | "option" | undefined {
+  const dot = name.indexOf(".");
+  const root = dot < 0 ? name : name.slice(0, dot);
+  const rest = dot < 0 ? "" : name.slice(dot + 1);
+  if (root === "options" && rest !== "") return "option";
+  if (root === "product" && rest !== "") {
+    const def = PRODUCT_FACTS.find((d) => d.name === rest);
+    if (!def) return undefined;
+    return {
+      label: name,
+      type: def.type,
+      get: (ctx) => (ctx.product === null ? null : def.get(ctx.product)),
+      currency: def.type === "money" ? (ctx) => ctx.defaultCurrency : null,
+    };
+  }
+  // In a pair rule on the `store` channel, `store.<offer fact>` is that channel's offer; the
+  // location's own facts stay `store.<name>` (their names differ, except `currency`).
+  const channelFact = scope === "pair" && channels.includes(root) ? OFFER_FACTS.find((d) => d.name === rest) : undefined;
+  if (root === "store" && rest !== "" && scope !== "product" && !channelFact) {
+    const def = STORE_FACTS.find((d) => d.name === rest);
+    if (!def) return undefined;
+    return { label: name, type: def.type, get: (ctx) => (ctx.store === null ? null : def.get(ctx.store)), currency: null };
+  }
+  if (channelFact) {
+    const side = channels.indexOf(root) === 0 ? (ctx: EvalContext) => ctx.offer : (ctx: EvalContext) => ctx.other;
+    return {
+      label: name,
+      type: channelFact.type,
+      get: (ctx) => {
+        const s = side(ctx);
+        return s === null ? null : channelFact.get(s);
+      },
+      currency: channelFact.type === "money" ? (ctx) => side(ctx)?.offer.currency ?? null : null,
+    };
+  }
+  if (rest !== "") return undefined;
+  const context = CONTEXT_FACTS.find((d) => d.name === name && d.scopes.includes(scope));
+  if (context) return { label: name, type: context.type, get: context.get, currency: null };
+  if (scope === "offer") {
+    const def = OFFER_FACTS.find((d) => d.name === name);
+    if (!def) return undefined;
+    return {
+      label: name,
+      type: def.type,
+      get: (ctx) => (ctx.offer === null ? null : def.get(ctx.offer)),
+      currency: def.type === "money" ? (ctx) => ctx.offer?.offer.currency ?? null : null,
+    };
+  }
+  return undefined;
+}
+
+/** The facts a scope knows, narrowed to the namespace of `name` when it has one (`product.…`). */
+function knownFacts(scope: Scope, channels: readonly string[], name: string): string[] {
+  const root = name.includes(".") ? name.slice(0, name.indexOf(".")) : null;
+  const names: string[] = [];
+  if (root === null) {
+    names.push(...CONTEXT_FACTS.filter((d) => d.scopes.includes(scope)).map((d) => d.name));
+    if (scope === "offer") names.push(...OFFER_FACTS.map((d) => d.name));
+    names.push("product.<name>", "options.<name>");
+    if (scope !== "product") names.push("store.<name>");
+    if (scope === "pair") names.push(...channels.map((c) => `${c}.<name>`));
+    return names;
+  }
+  if (scope === "pair" && channels.includes(root)) names.push(...OFFER_FACTS.map((d) => `${root}.${d.name}`));
+  if (root === "product") names.push(...PRODUCT_FACTS.map((d) => `product.${d.name}`));
+  if (root === "store" && scope !== "product") names.push(...STORE_FACTS.map((d) => `store.${d.name}`));
+  return names.length > 0 ? names : knownFacts(scope, channels, "");
+}

@@ -1,0 +1,109 @@
+/** A comparison of a fact value with a condition value. */
+export type Operator = (factValue: unknown, value: unknown) => boolean;
+
+const isNumeric = (v: unknown) => Number.parseFloat(v as string).toString() !== "NaN";
+/** `list.indexOf(item)` on an array or a string (as json-rules-engine does); -2 on anything else, where it would throw. */
+const indexOf = (list: unknown, item: unknown) =>
+  Array.isArray(list) || typeof list === "string" ? (list as { indexOf(x: unknown): number }).indexOf(item) : -2;
+
+/** json-rules-engine 7's operators, fact-value validators included, for values that are not money. */
+export const JRE_OPERATORS: Readonly<Record<string, Operator>> = {
+  equal: (a, b) => a === b,
+  notEqual: (a, b) => a !== b,
+  in: (a, b) => indexOf(b, a) > -1,
+  notIn: (a, b) => indexOf(b, a) === -1, // false, like in, where json-rules-engine would throw
+  contains: (a, b) => Array.isArray(a) && a.indexOf(b) > -1,
+  doesNotContain: (a, b) => Array.isArray(a) && a.indexOf(b) === -1,
+  lessThan: (a, b) => isNumeric(a) && (a as number) < (b as number),
+  lessThanInclusive: (a, b) => isNumeric(a) && (a as number) <= (b as number),
+  greaterThan: (a, b) => isNumeric(a) && (a as number) > (b as number),
+  greaterThanInclusive: (a, b) => isNumeric(a) && (a as number) >= (b as number),
+};
+
+export const OPERATOR_NAMES = Object.keys(JRE_OPERATORS);
+
+/**
+ * json-rules-engine 7's operator decorators, written before an operator and `:`
+ * (`someFact:greaterThan`, `not:in`); the first written is the outermost.
+ */
+export const DECORATORS: Readonly<Record<string, (next: Operator) => Operator>> = {
+  someFact: (next) => (a, b) => Array.isArray(a) && a.some((x) => next(x, b)),
+  everyFact: (next) => (a, b) => Array.isArray(a) && a.every((x) => next(x, b)),
+  someValue: (next) => (a, b) => Array.isArray(b) && b.some((y) => next(a, y)),
+  everyValue: (next) => (a, b) => Array.isArray(b) && b.every((y) => next(a, y)),
+  swap: (next) => (a, b) => next(b, a),
+  not: (next) => (a, b) => !next(a, b),
+};
+
+/** Splits `not:someFact:equal` into its decorators (outermost first) and its operator; null if unknown. */
+export function parseOperator(name: string): { decorators: string[]; operator: string } | null {
+  const parts = name.split(":");
+  const operator = parts.pop()!;
+  if (!Object.hasOwn(JRE_OPERATORS, operator) || !parts.every((d) => Object.hasOwn(DECORATORS, d))) return null;
+  return { decorators: parts, operator };
+}
+
+/** Wraps an operator in decorators, innermost last as written. */
+export function decorate(operator: Operator, decorators: readonly string[]): Operator {
+  let op = operator;
+  for (let i = decorators.length - 1; i >= 0; i--) op = DECORATORS[decorators[i]!]!(op);
+  return op;
+}
+
+/**
+ * Exact comparisons of integers (money in micros, quantities, instants): `tolerance` widens
+ * equality and the strict comparisons; the inclusive ones are left alone. Non-numbers compare false.
+ */
+export function exactOperator(name: string, tolerance: number): Operator | undefined {
+  const num = (f: (a: number, b: number) => boolean): Operator => (a, b) => typeof a === "number" && typeof b === "number" && f(a, b);
+  switch (name) {
+    case "equal":
+      return num((a, b) => Math.abs(a - b) <= tolerance);
+    case "notEqual":
+      return num((a, b) => Math.abs(a - b) > tolerance);
+    case "lessThan":
+      return num((a, b) => a < b - tolerance);
+    case "greaterThan":
+      return num((a, b) => a > b + tolerance);
+    case "lessThanInclusive":
+      return num((a, b) => a <= b);
+    case "greaterThanInclusive":
+      return num((a, b) => a >= b);
+    case "in":
+    case "notIn": {
+      const eq = exactOperator("equal", tolerance)!;
+      const wanted = name === "in";
+      return (a, b) => Array.isArray(b) && b.some((y) => eq(a, y)) === wanted;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The same with a tolerance that is a percentage (in millionths of a percent) of the right-hand
+ * side, or the absolute one when larger; exact, in BigInt.
+ */
+export function percentOperator(name: string, percentMicros: number, absolute: number): Operator | undefined {
+  if (percentMicros === 0 || !["equal", "notEqual", "lessThan", "greaterThan"].includes(name)) return exactOperator(name, absolute);
+  const scale = 100_000_000n; // 100 % in millionths of a percent
+  const pct = BigInt(percentMicros);
+  const floor = BigInt(absolute) * scale;
+  const tolerance = (b: number): bigint => {
+    const relative = BigInt(Math.abs(b)) * pct;
+    return relative > floor ? relative : floor;
+  };
+  const diff = (a: number, b: number) => BigInt(a - b) * scale;
+  const abs = (x: bigint) => (x < 0n ? -x : x);
+  const num = (f: (a: number, b: number) => boolean): Operator => (a, b) => typeof a === "number" && typeof b === "number" && f(a, b);
+  switch (name) {
+    case "equal":
+      return num((a, b) => abs(diff(a, b)) <= tolerance(b));
+    case "notEqual":
+      return num((a, b) => abs(diff(a, b)) > tolerance(b));
+    case "lessThan":
+      return num((a, b) => -diff(a, b) > tolerance(b));
+    default:
+      return num((a, b) => diff(a, b) > tolerance(b));
+  }
+}
