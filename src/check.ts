@@ -80,6 +80,8 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
     at: at.getTime(),
     timezone: config.timezone,
     currency: config.currency ?? null,
+    minorUnits: config.minorUnits,
+    rounding: config.rounding,
   });
   // The feed- and config-scope rules are raised here rather than evaluated on entities.
   const rowRule = rules.find((r) => r.scope === "feed");

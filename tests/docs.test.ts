@@ -19,6 +19,11 @@ describe("the README", () => {
     expect(README).toContain("npm ci && npm test");
   });
 
+  it("has the facts and rule tables generated from the code (npx tsx scripts/docs-tables.ts)", async () => {
+    const { renderReadme } = await import("../scripts/docs-tables.js");
+    expect(renderReadme(README)).toBe(README);
+  });
+
   it("documents every fact", () => {
     const names = [
       ...CONTEXT_FACTS.map((f) => f.name),

@@ -1,7 +1,13 @@
+import type { Micros, RoundingMode } from "../money/amount.js";
+import { minorUnits } from "../money/currencies.js";
+import { scaleAmount } from "../money/ratio.js";
 import type { Finding } from "../model/finding.js";
 import { offerSource, type Offer } from "../model/offer.js";
+import type { Product } from "../model/product.js";
 import type { Source } from "../model/source.js";
-import { OfferState } from "../pricing/offer-state.js";
+import type { FamilyMember } from "../pricing/family-member.js";
+import { OfferState, type PricingSettings } from "../pricing/offer-state.js";
+import { totalQuantity, unitPrice } from "../pricing/unit-price.js";
 import { fires } from "../rules/compile-rule.js";
 import { EvalContext } from "../rules/facts.js";
 import type { CompiledRule } from "../rules/rule.js";
@@ -15,11 +21,14 @@ export interface EvaluateOptions {
   readonly timezone: string;
   /** The config's currency, if any. */
   readonly currency: string | null;
+  readonly minorUnits?: Readonly<Record<string, number>> | undefined;
+  readonly rounding?: RoundingMode | undefined;
 }
 
 /**
- * The evaluate stage: runs every compiled rule on every entity of its scope, sku by sku.
- * Pure: the same dataset, rules and instant give the same findings.
+ * The evaluate stage: runs every compiled rule on every entity of its scope — offers, pairs of
+ * channels and products sku by sku, then families. Pure: the same dataset, rules and instant
+ * give the same findings.
  */
 export function evaluate(dataset: Dataset, rules: readonly CompiledRule[], options: EvaluateOptions): Finding[] {
   return new Evaluator(dataset, rules, options).run();
@@ -29,12 +38,15 @@ class Evaluator {
   private readonly findings: Finding[] = [];
   private readonly ctx = new EvalContext();
   private readonly instants = new InstantCache();
+  private readonly pricing: PricingSettings;
   private readonly offerRules: CompiledRule[];
   private readonly pairRules: CompiledRule[];
   private readonly productRules: CompiledRule[];
+  private readonly familyRules: CompiledRule[];
   private readonly offerRulesByChannel = new Map<string, CompiledRule[]>();
-  private readonly first = new OfferState();
-  private readonly second = new OfferState();
+  private readonly needsMedian: boolean;
+  private readonly first: OfferState;
+  private readonly second: OfferState;
 
   constructor(
     private readonly dataset: Dataset,
@@ -44,13 +56,23 @@ class Evaluator {
     this.offerRules = rules.filter((r) => r.scope === "offer");
     this.pairRules = rules.filter((r) => r.scope === "pair");
     this.productRules = rules.filter((r) => r.scope === "product");
+    this.familyRules = rules.filter((r) => r.scope === "family");
+    this.needsMedian = this.offerRules.some((r) => r.facts.includes("channelMedianPrice"));
     this.ctx.defaultCurrency = options.currency;
+    this.pricing = {
+      minorUnits: (currency) => minorUnits(currency, options.minorUnits),
+      rounding: options.rounding ?? "half-up",
+      defaultCurrency: options.currency,
+    };
+    this.first = new OfferState(this.pricing);
+    this.second = new OfferState(this.pricing);
   }
 
   run(): Finding[] {
     const { skus, products } = this.dataset;
     for (const [sku, group] of skus) this.evaluateSku(sku, group);
     if (products) for (const sku of products.keys()) if (!skus.has(sku)) this.evaluateSku(sku, undefined);
+    if (this.familyRules.length > 0) this.evaluateFamilies();
     return this.findings;
   }
 
@@ -64,9 +86,13 @@ class Evaluator {
       for (const channel of group.channels) {
         const rules = this.rulesForChannel(channel.channel);
         if (rules.length === 0) continue;
+        const median = this.needsMedian ? this.medianPrice(channel) : null;
+        ctx.channelMedianPrice = null;
         if (channel.fallback) this.evaluateOffer(channel.fallback, rules);
+        ctx.channelMedianPrice = median;
         if (channel.byLocation) for (const offer of channel.byLocation.values()) this.evaluateOffer(offer, rules);
       }
+      ctx.channelMedianPrice = null;
       for (const rule of this.pairRules) this.evaluatePair(rule, group);
     }
     if (this.productRules.length > 0) this.evaluateProduct(group);
@@ -82,14 +108,36 @@ class Evaluator {
   }
 
   /** Points the context at `location` and resolves the offer there, into `state`. */
-  private place(offer: Offer, location: string | null, state: OfferState): OfferState {
+  private place(offer: Offer, location: string | null, state: OfferState, product: Product | null = this.ctx.product): OfferState {
     const ctx = this.ctx;
     ctx.location = location;
     ctx.store = location === null ? null : (this.dataset.locations.get(location) ?? null);
     ctx.expectedCurrency = ctx.store?.currency ?? this.options.currency;
     ctx.stock = location === null ? null : (this.dataset.stockOf(ctx.sku, location)?.available ?? null);
     const zone = offer.timezone ?? ctx.store?.timezone ?? this.options.timezone;
-    return state.resolve(offer, location, zone, this.options.at, this.instants);
+    return state.resolve(offer, product, location, zone, this.options.at, this.instants);
+  }
+
+  /**
+   * The median effective price of a channel's per-location offers, when it has three or more in
+   * one currency; the mean of the middle two of an even count rounds once to the minor unit.
+   */
+  private medianPrice(channel: ChannelOffers): Micros | null {
+    if (!channel.byLocation || channel.byLocation.size < 3) return null;
+    const prices: Micros[] = [];
+    let currency: string | null = null;
+    for (const offer of channel.byLocation.values()) {
+      const price = this.place(offer, offer.location, this.first).effectivePrice;
+      if (price === null) continue;
+      if (currency !== null && offer.currency !== currency) return null;
+      currency = offer.currency;
+      prices.push(price);
+    }
+    if (prices.length < 3 || currency === null) return null;
+    prices.sort((a, b) => a - b);
+    const mid = prices.length >> 1;
+    if (prices.length % 2 === 1) return prices[mid]!;
+    return scaleAmount(prices[mid - 1]! + prices[mid]!, 1n, 2n, this.pricing.minorUnits(currency), this.pricing.rounding);
   }
 
   private evaluateOffer(offer: Offer, rules: readonly CompiledRule[]): void {
@@ -107,16 +155,14 @@ class Evaluator {
     if (!a || !b) return;
     const ctx = this.ctx;
     const evaluateAt = (location: string | null) => {
-      const offerA = location === null ? a.fallback : (a.byLocation?.get(location) ?? a.fallback);
-      const offerB = location === null ? b.fallback : (b.byLocation?.get(location) ?? b.fallback);
+      const offerA = offerAt(a, location);
+      const offerB = offerAt(b, location);
       if (!offerA || !offerB) return;
       ctx.offer = this.place(offerA, location, this.first);
       ctx.other = this.place(offerB, location, this.second);
       if (fires(rule, ctx)) this.report(rule, rule.channels, [offerSource(offerA), offerSource(offerB)]);
     };
-    if (a.fallback && b.fallback) evaluateAt(null);
-    if (a.byLocation) for (const location of a.byLocation.keys()) evaluateAt(location);
-    if (b.byLocation) for (const location of b.byLocation.keys()) if (!a.byLocation?.has(location)) evaluateAt(location);
+    for (const location of locationsOf([a, b])) evaluateAt(location);
   }
 
   private evaluateProduct(group: SkuOffers | undefined): void {
@@ -130,6 +176,73 @@ class Evaluator {
     ctx.unpricedListedChannels = (ctx.product?.listedChannels ?? []).filter((c) => !priced.includes(c));
     const sources = ctx.product ? [ctx.product.source] : [];
     for (const rule of this.productRules) if (fires(rule, ctx)) this.report(rule, [], sources);
+  }
+
+  /**
+   * Family scope: within each family, channel and location, the members priced there are
+   * ordered by quantity (size × pack_qty, per measure); each member is compared with the next
+   * larger one, as `smaller` and `larger`.
+   */
+  private evaluateFamilies(): void {
+    const products = this.dataset.products;
+    if (!products) return;
+    const families = new Map<string, Product[]>();
+    for (const product of products.values()) {
+      if (product.family === null) continue;
+      const list = families.get(product.family);
+      if (list) list.push(product);
+      else families.set(product.family, [product]);
+    }
+    const ctx = this.ctx;
+    ctx.offer = ctx.other = null;
+    for (const [family, members] of families) {
+      if (members.length < 2) continue;
+      const channels = new Map<string, { product: Product; offers: ChannelOffers }[]>();
+      for (const product of members) {
+        for (const offers of this.dataset.skus.get(product.sku)?.channels ?? []) {
+          const list = channels.get(offers.channel);
+          if (list) list.push({ product, offers });
+          else channels.set(offers.channel, [{ product, offers }]);
+        }
+      }
+      ctx.family = family;
+      for (const [channel, priced] of channels) {
+        if (priced.length < 2) continue;
+        ctx.channel = channel;
+        for (const location of locationsOf(priced.map((p) => p.offers))) this.evaluateFamilyAt(priced, location);
+      }
+    }
+    ctx.family = ctx.channel = null;
+    ctx.smaller = ctx.larger = null;
+  }
+
+  private evaluateFamilyAt(priced: readonly { product: Product; offers: ChannelOffers }[], location: string | null): void {
+    const ctx = this.ctx;
+    const members: FamilyMember[] = [];
+    for (const { product, offers } of priced) {
+      const offer = offerAt(offers, location);
+      const quantity = totalQuantity(product);
+      if (!offer || !quantity) continue;
+      ctx.sku = product.sku;
+      const state = this.place(offer, location, new OfferState(this.pricing), product);
+      const price = state.effectivePrice;
+      const perUnit = price === null ? null : unitPrice(price, product, this.pricing.minorUnits(offer.currency), this.pricing.rounding);
+      members.push({ product, state, measure: quantity.measure, quantity: quantity.quantity, unitPrice: perUnit?.price ?? null });
+    }
+    members.sort((a, b) => (a.measure < b.measure ? -1 : a.measure > b.measure ? 1 : a.quantity - b.quantity || (a.product.sku < b.product.sku ? -1 : 1)));
+    for (let i = 1; i < members.length; i++) {
+      const smaller = members[i - 1]!;
+      const larger = members[i]!;
+      if (smaller.measure !== larger.measure || smaller.quantity >= larger.quantity) continue;
+      ctx.smaller = smaller;
+      ctx.larger = larger;
+      ctx.sku = larger.product.sku;
+      ctx.product = larger.product;
+      ctx.location = location;
+      for (const rule of this.familyRules) {
+        if (fires(rule, ctx)) this.report(rule, [ctx.channel!], [offerSource(smaller.state.offer), offerSource(larger.state.offer)]);
+      }
+    }
   }
 
   private report(rule: CompiledRule, channels: readonly string[], sources: readonly Source[]): void {
@@ -155,6 +268,30 @@ class Evaluator {
 function findChannel(group: SkuOffers, channel: string): ChannelOffers | undefined {
   for (const c of group.channels) if (c.channel === channel) return c;
   return undefined;
+}
+
+/** A channel's offer at a location: its own row there, else its default. */
+function offerAt(channel: ChannelOffers, location: string | null): Offer | null {
+  return location === null ? channel.fallback : (channel.byLocation?.get(location) ?? channel.fallback);
+}
+
+/**
+ * Where offers of several channels meet: at no location when every one has a default, and at
+ * each location any of them names (the others standing there with their default).
+ */
+function locationsOf(channels: readonly ChannelOffers[]): (string | null)[] {
+  const out: (string | null)[] = [];
+  if (channels.every((c) => c.fallback !== null)) out.push(null);
+  const seen = new Set<string>();
+  for (const c of channels) {
+    if (!c.byLocation) continue;
+    for (const location of c.byLocation.keys()) {
+      if (seen.has(location)) continue;
+      seen.add(location);
+      out.push(location);
+    }
+  }
+  return out;
 }
 
 function offerSources(offer: Offer): Source[] {

@@ -1,5 +1,6 @@
-import type { Micros } from "../money/amount.js";
+import type { Micros, RoundingMode } from "../money/amount.js";
 import type { Offer } from "../model/offer.js";
+import type { Product } from "../model/product.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 
 /**
@@ -7,8 +8,17 @@ import type { Instant, InstantCache } from "../time/instant.js";
  * known. Evaluation reuses two of these (an offer, and the other side of a pair) rather than
  * allocating one per offer and location; findings copy what they report.
  */
+/** What computed amounts need: the minor units of a currency, the rounding, the config's currency. */
+export interface PricingSettings {
+  readonly minorUnits: (currency: string) => number;
+  readonly rounding: RoundingMode;
+  readonly defaultCurrency: string | null;
+}
+
 export class OfferState {
   offer!: Offer;
+  /** The offer's catalogue entry, if any. */
+  product: Product | null = null;
   /** The location it is evaluated at (a default row stands at every location). */
   location: string | null = null;
   saleStart: Instant | null = null;
@@ -16,13 +26,16 @@ export class OfferState {
   onSale = false;
   effectivePrice: Micros | null = null;
 
+  constructor(readonly pricing: PricingSettings) {}
+
   /**
    * Resolves `offer` at instant `at`: the sale price while its window holds (no window =
    * always), else the regular price. Bare dates in the window are read in `zone` (the feed's,
    * else the location's, else the config's); the end of a window is exclusive.
    */
-  resolve(offer: Offer, location: string | null, zone: string, at: Instant, instants: InstantCache): this {
+  resolve(offer: Offer, product: Product | null, location: string | null, zone: string, at: Instant, instants: InstantCache): this {
     this.offer = offer;
+    this.product = product;
     this.location = location;
     this.saleStart = bound(offer.saleStart, zone, "start", instants);
     this.saleEnd = bound(offer.saleEnd, zone, "end", instants);

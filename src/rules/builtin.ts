@@ -8,12 +8,19 @@ import channelEReservationDiffersFromStore from "../../rules/channel/e-reservati
 import channelOnlineDiffersFromStore from "../../rules/channel/online-differs-from-store.json";
 import configExpiredWaiver from "../../rules/config/expired-waiver.json";
 import feedInvalidRow from "../../rules/feed/invalid-row.json";
+import ladderPackSize from "../../rules/ladder/pack-size.json";
+import priceBelowCost from "../../rules/price/below-cost.json";
+import priceBelowMap from "../../rules/price/below-map.json";
 import priceConflictingDuplicate from "../../rules/price/conflicting-duplicate.json";
 import priceCurrencyMismatch from "../../rules/price/currency-mismatch.json";
+import priceExcessiveDiscount from "../../rules/price/excessive-discount.json";
 import priceInvalidSaleWindow from "../../rules/price/invalid-sale-window.json";
+import priceLocationDispersion from "../../rules/price/location-dispersion.json";
+import priceMemberAbovePublic from "../../rules/price/member-above-public.json";
 import priceMissingInListedChannel from "../../rules/price/missing-in-listed-channel.json";
 import priceNonPositive from "../../rules/price/non-positive.json";
 import priceSaleNotBelowRegular from "../../rules/price/sale-not-below-regular.json";
+import priceUnitPriceMismatch from "../../rules/price/unit-price-mismatch.json";
 import priceUnknownSku from "../../rules/price/unknown-sku.json";
 
 /** The built-in rules, read from the package's `rules/` folder at build time (they are data, not code). */
@@ -26,12 +33,19 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   channelOnlineDiffersFromStore,
   configExpiredWaiver,
   feedInvalidRow,
+  ladderPackSize,
+  priceBelowCost,
+  priceBelowMap,
   priceConflictingDuplicate,
   priceCurrencyMismatch,
+  priceExcessiveDiscount,
   priceInvalidSaleWindow,
+  priceLocationDispersion,
+  priceMemberAbovePublic,
   priceMissingInListedChannel,
   priceNonPositive,
   priceSaleNotBelowRegular,
+  priceUnitPriceMismatch,
   priceUnknownSku,
 ] as RuleDefinition[];
 

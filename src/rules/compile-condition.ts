@@ -4,7 +4,8 @@ import { parseInstant } from "../time/instant.js";
 import type { Accessor, FactResolver } from "./fact-lookup.js";
 import type { EvalContext, FactType } from "./facts.js";
 import { parsePath, type PathStep } from "./json-path.js";
-import { decorate, exactOperator, JRE_OPERATORS, OPERATOR_NAMES, parseOperator, percentOperator, type Operator } from "./operators.js";
+import { Ratio } from "../money/ratio.js";
+import { decorate, exactOperator, JRE_OPERATORS, OPERATOR_NAMES, parseOperator, percentOperator, ratioOperator, type Operator } from "./operators.js";
 
 /** Three-valued result: a condition on a missing fact is neither true nor false. */
 export const TRUE = 1;
@@ -157,7 +158,7 @@ function optionValue(env: CompileEnv, jsonPath: unknown, path: string): { name: 
   return { name, value: env.options[name] };
 }
 
-const isExact = (type: FactType) => type === "money" || type === "quantity" || type === "instant";
+const isExact = (type: FactType) => type === "money" || type === "quantity" || type === "instant" || type === "ratio";
 
 function compileLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, facts: Map<string, Accessor>): CompiledCondition {
   for (const key of Object.keys(node)) {
@@ -210,7 +211,12 @@ function compileLeaf(node: Record<string, unknown>, env: CompileEnv, path: strin
     if (parsed.decorators.includes("someFact") || parsed.decorators.includes("everyFact")) {
       throw new ConditionError(`${path}.operator`, `${left.label} is one value, not a list: someFact/everyFact do not apply`);
     }
-    base = left.type === "money" ? percentOperator(parsed.operator, env.tolerancePercent, env.tolerance) : exactOperator(parsed.operator, 0);
+    base =
+      left.type === "money"
+        ? percentOperator(parsed.operator, env.tolerancePercent, env.tolerance)
+        : left.type === "ratio"
+          ? ratioOperator(parsed.operator)
+          : exactOperator(parsed.operator, 0);
     if (!base) throw new ConditionError(`${path}.operator`, `${parsed.operator} does not apply to ${left.type} facts`);
     if (right === null) literal = toExact(left.type, literal, literalPath);
   } else {
@@ -264,7 +270,8 @@ function toExact(type: FactType, value: unknown, path: string): unknown {
     throw new ConditionError(path, `a ${type} value is a decimal string such as "9.99", got ${JSON.stringify(value)}`);
   }
   try {
-    return parseAmount(String(value));
+    const amount = parseAmount(String(value));
+    return type === "ratio" ? Ratio.fromMicros(amount) : amount;
   } catch (error) {
     throw new ConditionError(path, (error as Error).message);
   }

@@ -1,5 +1,6 @@
 import { formatAmount, parseAmount, type Micros } from "../money/amount.js";
 import { minorUnits } from "../money/currencies.js";
+import type { Ratio } from "../money/ratio.js";
 import { PricelintError } from "../errors.js";
 import type { FindingValue, Severity } from "../model/finding.js";
 import { formatInstant } from "../time/instant.js";
@@ -69,6 +70,7 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
     origin,
     test: condition?.test ?? null,
     explain: condition?.explain ?? null,
+    facts: accessors.map((a) => a.label),
     values: (ctx) => {
       const out: Record<string, FindingValue> = {};
       for (const a of accessors) out[a.label] = format(a, ctx);
@@ -104,6 +106,8 @@ export function formatValue(a: Accessor, v: FactValue, ctx: EvalContext, overrid
     }
     case "quantity":
       return formatAmount(v as number, 0);
+    case "ratio":
+      return formatAmount((v as Ratio).toMicros(), 0);
     case "instant":
       return formatInstant(v as number);
     case "json":

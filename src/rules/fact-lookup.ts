@@ -1,4 +1,7 @@
-import { CONTEXT_FACTS, OFFER_FACTS, PRODUCT_FACTS, STORE_FACTS, type EvalContext, type FactType, type FactValue, type Scope } from "./facts.js";
+import {
+  CONTEXT_FACTS, FAMILY_MEMBER_FACTS, OFFER_FACTS, PRODUCT_FACTS, PROMOTION_FACTS, STORE_FACTS,
+  type EvalContext, type FactType, type FactValue, type Scope,
+} from "./facts.js";
 import { followPath, type PathStep } from "./json-path.js";
 
 /** A compiled fact lookup. `currency` is set for money facts. */
@@ -70,7 +73,7 @@ function lookupFact(name: string, scope: Scope, channels: readonly string[]): Ac
   // In a pair rule on the `store` channel, `store.<offer fact>` is that channel's offer; the
   // location's own facts stay `store.<name>` (their names differ, except `currency`).
   const channelFact = scope === "pair" && channels.includes(root) ? OFFER_FACTS.find((d) => d.name === rest) : undefined;
-  if (root === "store" && rest !== "" && scope !== "product" && !channelFact) {
+  if (root === "store" && rest !== "" && (scope === "offer" || scope === "pair") && !channelFact) {
     const def = STORE_FACTS.find((d) => d.name === rest);
     if (!def) return undefined;
     return { label: name, type: def.type, get: (ctx) => (ctx.store === null ? null : def.get(ctx.store)), currency: null };
@@ -87,7 +90,25 @@ function lookupFact(name: string, scope: Scope, channels: readonly string[]): Ac
       currency: channelFact.type === "money" ? (ctx) => side(ctx)?.offer.currency ?? null : null,
     };
   }
+  if (scope === "family" && (root === "smaller" || root === "larger") && rest !== "") {
+    const def = FAMILY_MEMBER_FACTS.find((d) => d.name === rest);
+    if (!def) return undefined;
+    const member = root === "smaller" ? (ctx: EvalContext) => ctx.smaller : (ctx: EvalContext) => ctx.larger;
+    return {
+      label: name,
+      type: def.type,
+      get: (ctx) => {
+        const m = member(ctx);
+        return m === null ? null : def.get(m);
+      },
+      currency: def.type === "money" ? (ctx) => member(ctx)?.state.offer.currency ?? null : null,
+    };
+  }
   if (rest !== "") return undefined;
+  if (scope === "promotion") {
+    const def = PROMOTION_FACTS.find((d) => d.name === name);
+    if (def) return { label: name, type: def.type, get: (ctx) => (ctx.promotion === null ? null : def.get(ctx.promotion)), currency: null };
+  }
   const context = CONTEXT_FACTS.find((d) => d.name === name && d.scopes.includes(scope));
   if (context) return { label: name, type: context.type, get: context.get, currency: null };
   if (scope === "offer") {
@@ -110,13 +131,16 @@ function knownFacts(scope: Scope, channels: readonly string[], name: string): st
   if (root === null) {
     names.push(...CONTEXT_FACTS.filter((d) => d.scopes.includes(scope)).map((d) => d.name));
     if (scope === "offer") names.push(...OFFER_FACTS.map((d) => d.name));
+    if (scope === "promotion") names.push(...PROMOTION_FACTS.map((d) => d.name));
     names.push("product.<name>", "options.<name>");
-    if (scope !== "product") names.push("store.<name>");
+    if (scope === "offer" || scope === "pair") names.push("store.<name>");
     if (scope === "pair") names.push(...channels.map((c) => `${c}.<name>`));
+    if (scope === "family") names.push("smaller.<name>", "larger.<name>");
     return names;
   }
   if (scope === "pair" && channels.includes(root)) names.push(...OFFER_FACTS.map((d) => `${root}.${d.name}`));
   if (root === "product") names.push(...PRODUCT_FACTS.map((d) => `product.${d.name}`));
-  if (root === "store" && scope !== "product") names.push(...STORE_FACTS.map((d) => `store.${d.name}`));
+  if (root === "store" && (scope === "offer" || scope === "pair")) names.push(...STORE_FACTS.map((d) => `store.${d.name}`));
+  if (scope === "family" && (root === "smaller" || root === "larger")) names.push(...FAMILY_MEMBER_FACTS.map((d) => `${root}.${d.name}`));
   return names.length > 0 ? names : knownFacts(scope, channels, "");
 }

@@ -1,10 +1,14 @@
 import type { Micros } from "../money/amount.js";
+import { Ratio } from "../money/ratio.js";
 import type { Location } from "../model/location.js";
 import type { Product } from "../model/product.js";
+import type { Promotion } from "../model/promotion.js";
+import type { FamilyMember } from "../pricing/family-member.js";
 import type { OfferState } from "../pricing/offer-state.js";
+import { unitPrice } from "../pricing/unit-price.js";
 
 /** The scopes a rule can evaluate in. */
-export const SCOPES = ["offer", "pair", "product"] as const;
+export const SCOPES = ["offer", "pair", "product", "family", "promotion"] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /**
@@ -12,10 +16,10 @@ export type Scope = (typeof SCOPES)[number];
  * `quantity` exactly; `instant` as milliseconds; the rest (and `json`, any JSON value) as
  * json-rules-engine compares them.
  */
-export type FactType = "money" | "quantity" | "number" | "string" | "boolean" | "instant" | "list" | "json";
+export type FactType = "money" | "quantity" | "ratio" | "number" | "string" | "boolean" | "instant" | "list" | "json";
 
 /** A fact's value during evaluation; null when the entity does not have it (`json` facts: any JSON value). */
-export type FactValue = Micros | number | string | boolean | readonly string[] | null | object;
+export type FactValue = Micros | number | string | boolean | readonly string[] | Ratio | null | object;
 
 /** What one evaluation sees. Reused between evaluations; the engine fills what the scope needs. */
 export class EvalContext {
@@ -37,6 +41,15 @@ export class EvalContext {
   /** product scope: channels with a price row, and listed channels without one. */
   pricedChannels: readonly string[] = [];
   unpricedListedChannels: readonly string[] = [];
+  /** offer scope: the median effective price of the sku in this channel over its locations. */
+  channelMedianPrice: Micros | null = null;
+  /** family scope: the family, the channel, and two members of it, the smaller first. */
+  family: string | null = null;
+  channel: string | null = null;
+  smaller: FamilyMember | null = null;
+  larger: FamilyMember | null = null;
+  /** promotion scope: the promotion. */
+  promotion: Promotion | null = null;
   /** Facts given as plain JSON values, read by rules compiled with `jsonFacts` (tests, embedding). */
   custom: Readonly<Record<string, unknown>> = {};
 }
@@ -72,6 +85,20 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
   f("taxIncluded", "boolean", "amounts include VAT (default true)", "true", (s) => s.offer.taxIncluded),
   f("duplicateConflict", "boolean", "another row for the same offer disagrees on a price field", "false", (s) => s.offer.conflicts !== null),
   f("conflictingFields", "list", "price fields on which duplicate rows disagree", '["price"]', (s) => s.offer.conflicts),
+  f("memberEffectivePrice", "money", "price for loyalty members at the instant: the member price, else the public effective price", '"8.99"', (s) => s.offer.memberPrice ?? s.effectivePrice),
+  f("discountPercent", "ratio", "how far the effective price is below the price, in percent (exact)", '"25"', (s) =>
+    s.offer.price === null || s.effectivePrice === null || s.offer.price <= 0 ? null : Ratio.of(s.offer.price - s.effectivePrice, s.offer.price, 100)),
+  f("computedUnitPrice", "money", "effective price ÷ (size × pack_qty) per kg, l, m, m² or item, rounded once to the minor unit", '"2.58"', (s) => {
+    if (s.product === null || s.effectivePrice === null) return null;
+    return unitPrice(s.effectivePrice, s.product, s.pricing.minorUnits(s.offer.currency), s.pricing.rounding)?.price ?? null;
+  }),
+  f("unitMeasure", "string", "the unit the unit price is per: kg, l, m, m2 or item", '"kg"', (s) =>
+    s.product === null ? null : (unitPrice(0, s.product, 0, "half-up")?.measure ?? null)),
+  f("markup", "ratio", "(effective price − cost) ÷ cost, exact; cost is in the config's currency", '"0.25"', (s) => {
+    const cost = s.product?.cost ?? null;
+    if (cost === null || cost <= 0 || s.effectivePrice === null || s.offer.currency !== s.pricing.defaultCurrency) return null;
+    return Ratio.of(s.effectivePrice - cost, cost);
+  }),
 ];
 
 /** Facts of the catalogue entry, as `product.<name>`. */
@@ -105,12 +132,41 @@ export const STORE_FACTS: readonly FactDef<Location>[] = [
 
 /** Facts of the evaluation itself, by scope. */
 export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: readonly Scope[] })[] = [
-  { ...f("sku", "string", "the sku", '"A-100"', (c) => c.sku), scopes: ["offer", "pair", "product"] },
-  { ...f("location", "string", "the location evaluated (null for a channel-wide default)", '"MI-01"', (c) => c.location), scopes: ["offer", "pair"] },
+  { ...f("sku", "string", "the sku (family scope: the larger member's)", '"A-100"', (c) => c.sku), scopes: ["offer", "pair", "product", "family"] },
+  { ...f("location", "string", "the location evaluated (null for a channel-wide default)", '"MI-01"', (c) => c.location), scopes: ["offer", "pair", "family"] },
   { ...f("stock", "number", "units available at the location (inventory feed)", "4", (c) => c.stock), scopes: ["offer", "pair"] },
   { ...f("inCatalogue", "boolean", "the sku is in the catalogue (missing when no catalogue feed is given)", "true", (c) => c.inCatalogue), scopes: ["offer", "pair", "product"] },
   { ...f("expectedCurrency", "string", "the location's currency, else the config's", '"EUR"', (c) => c.expectedCurrency), scopes: ["offer", "pair"] },
   { ...f("pricedChannels", "list", "channels with at least one price row for the sku", '["store","web"]', (c) => c.pricedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannels", "list", "listed channels without any price row", '["app"]', (c) => c.unpricedListedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannelCount", "number", "how many listed channels have no price row", "1", (c) => c.unpricedListedChannels.length), scopes: ["product"] },
+  { ...f("channelMedianPrice", "money", "median effective price of the sku in the offer's channel over its locations (with 3 or more locations)", '"1.49"', (c) => c.channelMedianPrice), scopes: ["offer"] },
+  { ...f("family", "string", "the family", '"caffe-torrefazione-nera"', (c) => c.family), scopes: ["family"] },
+  { ...f("channel", "string", "the channel both members are priced in", '"store"', (c) => c.channel), scopes: ["family"] },
+];
+
+/** Facts of a family member, as `smaller.<name>` and `larger.<name>` in `family` scope. */
+export const FAMILY_MEMBER_FACTS: readonly FactDef<FamilyMember>[] = [
+  f("sku", "string", "the member's sku", '"0801012"', (m) => m.product.sku),
+  f("size", "quantity", "net size in size_unit", '"1"', (m) => m.product.size),
+  f("sizeUnit", "string", "unit of size", '"kg"', (m) => m.product.sizeUnit),
+  f("packQty", "number", "items in the pack (1 when not given)", "1", (m) => m.product.packQty ?? 1),
+  f("quantity", "quantity", "size × pack_qty in unitMeasure", '"1"', (m) => m.quantity),
+  f("unitMeasure", "string", "kg, l, m, m2 or item", '"kg"', (m) => m.measure),
+  f("effectivePrice", "money", "the member's public effective price in the channel at the location", '"14.99"', (m) => m.state.effectivePrice),
+  f("unitPrice", "money", "effective price per unitMeasure, rounded once to the minor unit", '"14.99"', (m) => m.unitPrice),
+];
+
+/** Facts of a promotion, in `promotion` scope (the promotions feed is read by a later release). */
+export const PROMOTION_FACTS: readonly FactDef<Promotion>[] = [
+  f("promoId", "string", "promotion id", '"BF-2026"', (p) => p.promoId),
+  f("type", "string", "percent_off, amount_off, fixed_price, multibuy or buy_x_get_y", '"percent_off"', (p) => p.type),
+  f("channels", "list", "channels it runs in", '["store","web"]', (p) => p.channels),
+  f("locations", "list", "locations it runs at (empty: all)", '["MI01"]', (p) => p.locations),
+  f("memberOnly", "boolean", "for loyalty members only", "false", (p) => p.memberOnly),
+  f("couponCode", "string", "coupon code, if one is needed", '"WELCOME10"', (p) => p.couponCode),
+  f("stackable", "boolean", "applies on top of other promotions", "false", (p) => p.stackable),
+  f("exclusive", "boolean", "deliberately limited to its channels", "false", (p) => p.exclusive),
+  f("campaign", "string", "campaign it belongs to", '"black-friday"', (p) => p.campaign),
+  f("title", "string", "title", '"-20% su tutta la pasta"', (p) => p.title),
 ];

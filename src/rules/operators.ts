@@ -1,3 +1,5 @@
+import { Ratio } from "../money/ratio.js";
+
 /** A comparison of a fact value with a condition value. */
 export type Operator = (factValue: unknown, value: unknown) => boolean;
 
@@ -105,5 +107,31 @@ export function percentOperator(name: string, percentMicros: number, absolute: n
       return num((a, b) => -diff(a, b) > tolerance(b));
     default:
       return num((a, b) => diff(a, b) > tolerance(b));
+  }
+}
+
+/** Exact comparisons of fractions (percentages, markups), by cross-multiplication. */
+export function ratioOperator(name: string): Operator | undefined {
+  const cmp = (f: (c: number) => boolean): Operator => (a, b) => a instanceof Ratio && b instanceof Ratio && f(a.compare(b));
+  switch (name) {
+    case "equal":
+      return cmp((c) => c === 0);
+    case "notEqual":
+      return cmp((c) => c !== 0);
+    case "lessThan":
+      return cmp((c) => c < 0);
+    case "lessThanInclusive":
+      return cmp((c) => c <= 0);
+    case "greaterThan":
+      return cmp((c) => c > 0);
+    case "greaterThanInclusive":
+      return cmp((c) => c >= 0);
+    case "in":
+    case "notIn": {
+      const wanted = name === "in";
+      return (a, b) => a instanceof Ratio && Array.isArray(b) && b.some((y) => y instanceof Ratio && a.compare(y) === 0) === wanted;
+    }
+    default:
+      return undefined;
   }
 }

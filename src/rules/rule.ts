@@ -46,6 +46,8 @@ export interface CompiledRule {
   readonly test: Predicate | null;
   /** The evaluation with its trace (what each leaf compared), for `--explain`. */
   readonly explain: ((ctx: EvalContext) => Explanation) | null;
+  /** Labels of the facts the conditions read. */
+  readonly facts: readonly string[];
   /** The facts the conditions compared, formatted for the finding. */
   readonly values: (ctx: EvalContext) => Record<string, FindingValue>;
   readonly message: (ctx: EvalContext, values: Readonly<Record<string, FindingValue>>) => string;

@@ -1,0 +1,34 @@
+import type { Micros } from "../money/amount.js";
+import type { Source } from "./source.js";
+
+export const PROMOTION_TYPES = ["percent_off", "amount_off", "fixed_price", "multibuy", "buy_x_get_y"] as const;
+export type PromotionType = (typeof PROMOTION_TYPES)[number];
+
+/**
+ * A promotion as the promotions feed gives it (SPEC §2). The shape rules in `promotion` scope
+ * are written against; the promotions feed itself is read by a later release.
+ */
+export interface Promotion {
+  readonly promoId: string;
+  readonly type: PromotionType;
+  /** The percentage, the amount off, the new price, or the multibuy total (exact, in millionths). */
+  readonly value: Micros | null;
+  readonly minQty: number | null;
+  readonly getQty: number | null;
+  readonly channels: readonly string[];
+  readonly locations: readonly string[];
+  readonly skus: readonly string[];
+  readonly categories: readonly string[];
+  readonly brands: readonly string[];
+  readonly start: string;
+  readonly end: string;
+  readonly memberOnly: boolean;
+  readonly couponCode: string | null;
+  readonly stackable: boolean;
+  readonly priority: number | null;
+  readonly referencePrice: Micros | null;
+  readonly exclusive: boolean;
+  readonly campaign: string | null;
+  readonly title: string | null;
+  readonly source: Source;
+}

@@ -1,0 +1,14 @@
+import type { Micros } from "../money/amount.js";
+import type { Product } from "../model/product.js";
+import type { OfferState } from "./offer-state.js";
+import type { UnitMeasure } from "./unit-measure.js";
+
+/** A product of a family as priced in one channel at one location, with its unit price. */
+export interface FamilyMember {
+  readonly product: Product;
+  readonly state: OfferState;
+  readonly measure: UnitMeasure;
+  /** size × pack_qty in `measure`, in millionths. */
+  readonly quantity: Micros;
+  readonly unitPrice: Micros | null;
+}
