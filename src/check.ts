@@ -37,6 +37,8 @@ export type CheckInput = LoadedConfig | ConfigInput | (Omit<ConfigInput, "feeds"
 export interface CheckOptions {
   /** The instant to check at; default: now. */
   readonly at?: Date;
+  /** Attach to each finding the evaluated condition tree that made its rule fire. */
+  readonly explain?: boolean;
   /** Called as rows are read (once per batch of rows), for a progress display. */
   readonly onProgress?: (progress: Progress) => void;
 }
@@ -82,6 +84,7 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
     currency: config.currency ?? null,
     minorUnits: config.minorUnits,
     rounding: config.rounding,
+    explain: options.explain,
   });
   // The feed- and config-scope rules are raised here rather than evaluated on entities.
   const rowRule = rules.find((r) => r.scope === "feed");

@@ -75,13 +75,80 @@ describe("pricelint check exit codes", () => {
 });
 
 describe("pricelint rules", () => {
-  it("lists every built-in rule, as text or JSON", async () => {
+  it("lists every rule id of the catalogue, as text or JSON, saying which need later feeds", async () => {
     const { stdout } = await run(["rules", "--json"]);
-    const rules = JSON.parse(stdout) as { id: string; scope: string; severity: string }[];
-    expect(rules.map((r) => r.id)).toContain("channel/click-collect-above-store");
-    expect(rules.find((r) => r.id === "feed/invalid-row")).toMatchObject({ scope: "feed", severity: "error" });
+    const rules = JSON.parse(stdout) as { id: string; scope: string; severity: string; available: boolean; needs: string[]; recommended: boolean }[];
+    // SPEC §4's catalogue, written out by hand.
+    const spec = [
+      "price/non-positive", "price/sale-not-below-regular", "price/invalid-sale-window", "price/excessive-discount",
+      "price/member-above-public", "price/unit-price-mismatch", "price/below-cost", "price/below-map",
+      "price/conflicting-duplicate", "price/currency-mismatch", "price/unknown-sku", "price/missing-in-listed-channel",
+      "price/location-dispersion", "channel/click-collect-above-store", "channel/e-reservation-differs-from-store",
+      "channel/online-differs-from-store", "channel/app-differs-from-web", "promo/missing-in-channel", "promo/window-mismatch",
+      "promo/invalid-window", "omnibus/prior-price", "omnibus/not-a-reduction", "omnibus/insufficient-history",
+      "availability/click-collect-store-closed", "availability/e-reservation-low-stock", "availability/promo-without-stock",
+      "ladder/pack-size", "feed/invalid-row", "config/expired-waiver",
+    ];
+    expect(rules.map((r) => r.id).sort()).toStrictEqual([...spec].sort());
+    expect(rules.find((r) => r.id === "feed/invalid-row")).toMatchObject({ scope: "feed", severity: "error", available: true });
+    expect(rules.find((r) => r.id === "omnibus/prior-price")).toMatchObject({ available: false, needs: ["price_history"] });
+    expect(rules.find((r) => r.id === "price/location-dispersion")?.recommended).toBe(false);
     const text = await run(["rules"]);
     expect(text.stdout.trim().split("\n")).toHaveLength(rules.length);
+  });
+
+  it("refuses a config that asks for a rule of a later release, saying what it needs", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-planned-"));
+    writeFileSync(join(dir, "p.csv"), WARNING_ONLY);
+    const config = join(dir, "c.json");
+    writeFileSync(config, JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["omnibus/prior-price"] }));
+    const { code, stderr } = await run(["check", "--config", config]);
+    expect(code).toBe(2);
+    expect(stderr).toBe('pricelint: rules: "omnibus/prior-price" needs price_history feeds, which this release does not read yet\n');
+  });
+});
+
+describe("pricelint explain", () => {
+  it("shows what a rule checks, its options and how to change it", async () => {
+    const { code, stdout } = await run(["explain", "channel/online-differs-from-store"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("channel/online-differs-from-store — warning, pair scope (web, store)");
+    expect(stdout).toContain('  tolerance: "0"');
+    expect(stdout).toContain("    web.effectivePrice notEqual store.effectivePrice");
+    expect(stdout).toContain('"ruleSettings": { "channel/online-differs-from-store": { "severity": "warning", "tolerance": "0" } }');
+  });
+
+  it("exits 2 for a rule that does not exist", async () => {
+    const { code, stderr } = await run(["explain", "channel/nope"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('no built-in rule "channel/nope"');
+  });
+});
+
+describe("pricelint init", () => {
+  it("writes a starter config and house rule that compile, and never overwrites", async () => {
+    const { init } = await import("../src/cli/init-command.js");
+    const { loadConfig } = await import("../src/index.js");
+    const { readRuleFile } = await import("../src/rules/select-rules.js");
+    const { readFileSync } = await import("node:fs");
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-init-"));
+    expect(await init(dir)).toMatch(/^wrote pricelint\.config\.json and rules\/house\.json/);
+    const { config } = await loadConfig(join(dir, "pricelint.config.json"));
+    expect(config.rules).toStrictEqual(["recommended", "./rules/house.json"]);
+    const house = readRuleFile(JSON.parse(readFileSync(join(dir, "rules/house.json"), "utf8")), "house.json");
+    expect(house.rules[0]?.id).toBe("house/web-not-above-store");
+    await expect(init(dir)).rejects.toThrow("pricelint.config.json already exists");
+  });
+});
+
+describe("pricelint check --explain", () => {
+  it("prints under each finding the conditions that made it fire, with the values compared", async () => {
+    const { stdout } = await run(["check", "--config", project(WARNING_ONLY), "--explain"]);
+    expect(stdout.split("\n").slice(1, 4)).toStrictEqual([
+      "warning   channel/online-differs-from-store  A    -         web,store  web 1.00 differs from store 1.10 at every location",
+      "    [true] all",
+      "      [true] web.effectivePrice = 1.00 notEqual store.effectivePrice = 1.10",
+    ]);
   });
 });
 

@@ -8,21 +8,25 @@ import { SEVERITIES, type Severity } from "../model/finding.js";
 import type { Report } from "../model/report.js";
 import { formatJson } from "../report/json.js";
 import { formatTable } from "../report/table.js";
-import { BUILTIN_RULES } from "../rules/builtin.js";
 import { parseInstant } from "../time/instant.js";
+import { init } from "./init-command.js";
 import { terminalProgress } from "./progress.js";
+import { explainRule, listRules } from "./rules-command.js";
 
 const USAGE = `pricelint ${version} — lint omnichannel price feeds
 
 Usage:
-  pricelint check [--config FILE] [--at ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--no-progress] [--debug]
-  pricelint rules [--json]
+  pricelint check [--config FILE] [--at ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--explain] [--no-progress] [--debug]
+  pricelint rules [--json]          list the rules with scope, severity, description
+  pricelint explain RULE_ID         what a rule checks, its options, how to change it
+  pricelint init                    write a starter config and house rule file
   pricelint --version | --help
 
   --config FILE        pricelint.config.json (or .yaml/.yml) in the working directory by default
   --at ISO             check at this instant (default: now); a bare date is 00:00 in the config's zone
   --format FMT[:FILE]  table (default) or json; to FILE instead of stdout; repeatable
   --fail-on LEVEL      error (default), warning, info or never: the lowest severity that exits 1
+  --explain            with each finding, the evaluated conditions that made its rule fire
   --no-progress        no progress line on stderr (there is none when stderr is not a terminal)
 
 Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage, config or rule-file error.`;
@@ -46,6 +50,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         "fail-on": { type: "string" },
         "no-progress": { type: "boolean" },
         json: { type: "boolean" },
+        explain: { type: "boolean" },
         debug: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -55,16 +60,27 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (values.help) return print(USAGE);
     if (values.version) return print(version);
     const [command, ...rest] = positionals;
-    if (rest.length > 0) throw new PricelintError("usage", `unexpected argument "${rest[0]}"`);
+    const expectArguments = (n: number) => {
+      if (rest.length > n) throw new PricelintError("usage", `unexpected argument "${rest[n]}"`);
+      if (rest.length < n) throw new PricelintError("usage", `${command} needs a rule id, e.g. pricelint explain channel/click-collect-above-store`);
+    };
     switch (command) {
       case "check":
+        expectArguments(0);
         return await runCheck(values);
       case "rules":
-        return listRules(values.json ?? false);
+        expectArguments(0);
+        return print(listRules(values.json ?? false));
+      case "explain":
+        expectArguments(1);
+        return print(explainRule(rest[0]!));
+      case "init":
+        expectArguments(0);
+        return print(await init());
       case undefined:
         return print(USAGE);
       default:
-        throw new PricelintError("usage", `unknown command "${command}"; commands: check, rules`);
+        throw new PricelintError("usage", `unknown command "${command}"; commands: check, rules, explain, init`);
     }
   } catch (error) {
     if (debug) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
@@ -85,6 +101,7 @@ interface CheckArgs {
   format?: string[] | undefined;
   "fail-on"?: string | undefined;
   "no-progress"?: boolean | undefined;
+  explain?: boolean | undefined;
 }
 
 async function runCheck(args: CheckArgs): Promise<number> {
@@ -103,7 +120,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
   const progress = args["no-progress"] || !process.stderr.isTTY ? null : terminalProgress(process.stderr);
   let report: Report;
   try {
-    report = await check(loaded, { ...(at ? { at } : {}), ...(progress ? { onProgress: progress.update } : {}) });
+    report = await check(loaded, { ...(at ? { at } : {}), explain: args.explain ?? false, ...(progress ? { onProgress: progress.update } : {}) });
   } finally {
     progress?.done();
   }
@@ -136,16 +153,6 @@ function findConfig(): string {
     if (existsSync(name)) return name;
   }
   throw new PricelintError("config", "no pricelint.config.json (or .yaml/.yml) in the working directory; pass --config FILE");
-}
-
-function listRules(json: boolean): number {
-  const rules = [...BUILTIN_RULES].sort((a, b) => (a.id < b.id ? -1 : 1));
-  if (json) {
-    const list = rules.map(({ id, scope, severity, description, channels, options }) => ({ id, scope, severity, description, channels: channels ?? [], options: options ?? {} }));
-    return print(JSON.stringify(list, null, 2));
-  }
-  const width = Math.max(...rules.map((r) => r.id.length));
-  return print(rules.map((r) => `${r.id.padEnd(width)}  ${r.scope.padEnd(7)}  ${r.severity.padEnd(7)}  ${r.description}`).join("\n"));
 }
 
 function print(text: string): number {

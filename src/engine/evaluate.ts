@@ -23,6 +23,8 @@ export interface EvaluateOptions {
   readonly currency: string | null;
   readonly minorUnits?: Readonly<Record<string, number>> | undefined;
   readonly rounding?: RoundingMode | undefined;
+  /** Attach each finding's evaluated condition tree. */
+  readonly explain?: boolean | undefined;
 }
 
 /**
@@ -261,6 +263,7 @@ class Evaluator {
       interval: null,
       sources,
       waived: null,
+      ...(this.options.explain && rule.explain ? { explanation: rule.explain(ctx) } : {}),
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { Explanation } from "./explanation.js";
 import type { Source } from "./source.js";
 
 export const SEVERITIES = ["error", "warning", "info"] as const;
@@ -21,4 +22,6 @@ export interface Finding {
   readonly interval: { readonly from: string; readonly to: string } | null;
   readonly sources: readonly Source[];
   readonly waived: null | { readonly reason: string; readonly ticket: string | null; readonly until: string };
+  /** With `explain`: the evaluated condition tree that made the rule fire. */
+  readonly explanation?: Explanation;
 }

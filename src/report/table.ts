@@ -1,4 +1,5 @@
 import type { Report } from "../model/report.js";
+import { formatExplanation } from "./condition-tree.js";
 
 const HEADERS = ["SEVERITY", "RULE", "SKU", "LOCATION", "CHANNELS", "MESSAGE"] as const;
 
@@ -17,7 +18,12 @@ export function formatTable(report: Report): string {
     const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const render = (cells: readonly string[]) =>
       cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
-    lines.push(render(HEADERS), ...rows.map(render), "");
+    lines.push(render(HEADERS));
+    report.findings.forEach((f, i) => {
+      lines.push(render(rows[i]!));
+      if (f.explanation) lines.push(...formatExplanation(f.explanation, "    "));
+    });
+    lines.push("");
   }
   const { findings, rows: counted, feeds, rules } = report.summary;
   const total = findings.error + findings.warning + findings.info;

@@ -1,4 +1,5 @@
 import type { RuleDefinition } from "./rule.js";
+import planned from "../../rules/planned.json";
 import presets from "../../rules/presets.json";
 import availabilityClickCollectStoreClosed from "../../rules/availability/click-collect-store-closed.json";
 import availabilityEReservationLowStock from "../../rules/availability/e-reservation-low-stock.json";
@@ -54,3 +55,14 @@ export const PRESETS: Readonly<Record<string, readonly string[]>> = {
   ...presets,
   all: BUILTIN_RULES.map((r) => r.id),
 };
+
+/** Rules of the catalogue that need feeds this release does not read yet (promotions, price history). */
+export interface PlannedRule {
+  readonly id: string;
+  readonly scope: string;
+  readonly severity: string;
+  readonly description: string;
+  readonly needs: readonly string[];
+}
+
+export const PLANNED_RULES: readonly PlannedRule[] = planned;

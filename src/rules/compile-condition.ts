@@ -1,4 +1,5 @@
 import { parseAmount, type Micros } from "../money/amount.js";
+import type { Explanation } from "../model/explanation.js";
 import type { FindingValue } from "../model/finding.js";
 import { parseInstant } from "../time/instant.js";
 import type { Accessor, FactResolver } from "./fact-lookup.js";
@@ -14,20 +15,7 @@ export const UNKNOWN = -1;
 export type Verdict = typeof TRUE | typeof FALSE | typeof UNKNOWN;
 
 export type Predicate = (ctx: EvalContext) => Verdict;
-
-/** How one evaluation of a condition tree went: each node's verdict, and what each leaf compared. */
-export type Explanation =
-  | { readonly kind: "all" | "any" | "not"; readonly verdict: Verdict; readonly children: readonly Explanation[] }
-  | {
-      readonly kind: "leaf";
-      readonly verdict: Verdict;
-      readonly fact: string;
-      readonly factValue: FindingValue;
-      readonly operator: string;
-      /** The other side: a fact's label and value, or the literal as the rule wrote it. */
-      readonly valueFact: string | null;
-      readonly value: unknown;
-    };
+export type { Explanation };
 
 /** A compiled condition: its predicate, and the same evaluation with its trace. */
 export interface CompiledCondition {
@@ -148,7 +136,7 @@ function resolve(env: CompileEnv, fact: unknown, jsonPath: unknown, path: string
   return accessor;
 }
 
-function optionValue(env: CompileEnv, jsonPath: unknown, path: string): { name: string; value: unknown } {
+function readOption(env: CompileEnv, jsonPath: unknown, path: string): { name: string; value: unknown } {
   const steps = typeof jsonPath === "string" ? parsePath(jsonPath) : null;
   const name = steps?.length === 1 && typeof steps[0] === "string" ? steps[0] : null;
   if (name === null) throw new ConditionError(`${path}.path`, 'an option is read as {"fact": "options", "path": "$.name"}');
@@ -182,13 +170,17 @@ function compileLeaf(node: Record<string, unknown>, env: CompileEnv, path: strin
   let right: Accessor | null = null;
   let literal: unknown = node.value;
   let literalPath = `${path}.value`;
+  let optionLabel: string | null = null;
+  let optionValue: unknown = null;
   if (isObject(node.value) && "fact" in node.value) {
     const ref = resolve(env, node.value.fact, node.value.path, `${path}.value`);
     if (ref === "option") {
-      const option = optionValue(env, node.value.path, `${path}.value`);
+      const option = readOption(env, node.value.path, `${path}.value`);
       literal = option.value;
       literalPath = `${path}.value.path`;
       const label = `options.${option.name}`;
+      optionLabel = label;
+      optionValue = option.value;
       const v = option.value;
       facts.set(label, { label, type: typeof v === "number" ? "number" : "string", get: () => v as string | number, currency: null });
     } else {
@@ -248,8 +240,8 @@ function compileLeaf(node: Record<string, unknown>, env: CompileEnv, path: strin
       fact: left.label,
       factValue: env.format(left, ctx),
       operator: operatorName,
-      valueFact: right?.label ?? null,
-      value: right === null ? node.value : env.format(right, ctx),
+      valueFact: right?.label ?? optionLabel,
+      value: right !== null ? env.format(right, ctx) : optionLabel !== null ? optionValue : node.value,
     }),
   };
 }

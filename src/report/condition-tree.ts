@@ -1,0 +1,30 @@
+import type { Explanation } from "../model/explanation.js";
+
+const VERDICT = { 1: "true", 0: "false", [-1]: "unknown" } as const;
+
+const show = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
+
+/** A rule's conditions as an indented outline: `all` / `any` / `not`, then one line per comparison. */
+export function formatConditions(node: unknown, indent = "  "): string[] {
+  if (typeof node !== "object" || node === null) return [`${indent}${show(node)}`];
+  const n = node as Record<string, unknown>;
+  for (const key of ["all", "any"] as const) {
+    if (Array.isArray(n[key])) return [`${indent}${key}`, ...(n[key] as unknown[]).flatMap((c) => formatConditions(c, `${indent}  `))];
+  }
+  if ("not" in n) return [`${indent}not`, ...formatConditions(n.not, `${indent}  `)];
+  const side = (fact: unknown, path: unknown) => `${String(fact)}${typeof path === "string" ? path.slice(1) : ""}`;
+  const value = n.value;
+  const right =
+    typeof value === "object" && value !== null && "fact" in value
+      ? side((value as Record<string, unknown>).fact, (value as Record<string, unknown>).path)
+      : show(value);
+  return [`${indent}${side(n.fact, n.path)} ${String(n.operator)} ${right}`];
+}
+
+/** An evaluated condition tree: each node's verdict, and each comparison with the values it saw. */
+export function formatExplanation(node: Explanation, indent = "  "): string[] {
+  const verdict = `[${VERDICT[node.verdict]}]`;
+  if (node.kind !== "leaf") return [`${indent}${verdict} ${node.kind}`, ...node.children.flatMap((c) => formatExplanation(c, `${indent}  `))];
+  const right = node.valueFact === null ? show(node.value) : `${node.valueFact} = ${show(node.value)}`;
+  return [`${indent}${verdict} ${node.fact} = ${show(node.factValue)} ${node.operator} ${right}`];
+}
