@@ -97,6 +97,7 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
     at: formatInstant(at.getTime()),
     summary: summarise(findings, loaded.map((f) => f.rows), rules.length),
     findings,
+    rules: rules.map(({ id, severity, scope, description, help, origin }) => ({ id, severity, scope, description, help, origin })),
   };
 }
 

@@ -12,5 +12,5 @@ export { BUILTIN_RULES, PRESETS } from "./rules/builtin.js";
 export { formatJson } from "./report/json.js";
 export { formatTable } from "./report/table.js";
 export type { Finding, FindingValue, Severity } from "./model/finding.js";
-export type { FeedRows, Report } from "./model/report.js";
+export type { FeedRows, Report, RuleInfo } from "./model/report.js";
 export type { Source } from "./model/source.js";

@@ -1,4 +1,4 @@
-import type { Finding } from "./finding.js";
+import type { Finding, Severity } from "./finding.js";
 
 /** Row accounting of one feed: read = accepted + rejected. */
 export interface FeedRows {
@@ -7,6 +7,17 @@ export interface FeedRows {
   readonly read: number;
   readonly accepted: number;
   readonly rejected: number;
+}
+
+/** A rule that ran, as reports describe it (SARIF's rule metadata, the HTML legend). */
+export interface RuleInfo {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly scope: string;
+  readonly description: string;
+  readonly help: string | null;
+  /** `built-in`, or the rule file it came from. */
+  readonly origin: string;
 }
 
 /** What a check returns and every reporter formats. */
@@ -20,4 +31,6 @@ export interface Report {
     readonly rules: number;
   };
   readonly findings: readonly Finding[];
+  /** The rules that ran, by id. Not part of the JSON report (`summary.rules` counts them). */
+  readonly rules: readonly RuleInfo[];
 }

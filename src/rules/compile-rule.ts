@@ -67,6 +67,7 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
     scope: rule.scope,
     channels,
     options,
+    help: rule.help ?? null,
     origin,
     test: condition?.test ?? null,
     explain: condition?.explain ?? null,

@@ -40,6 +40,7 @@ export interface CompiledRule {
   readonly scope: RuleDefinition["scope"];
   readonly channels: readonly string[];
   readonly options: Readonly<Record<string, string | number | boolean>>;
+  readonly help: string | null;
   /** Where the rule was defined: `built-in` or its file. */
   readonly origin: string;
   /** null for feed- and config-level rules, which the loader raises. */
