@@ -8,6 +8,7 @@ import { evaluate } from "./engine/evaluate.js";
 import { rowFinding } from "./engine/row-finding.js";
 import { summarise } from "./engine/summarise.js";
 import { applyWaivers } from "./engine/waivers.js";
+import { applyBaseline, type BaselineFinding } from "./engine/baseline.js";
 import { compareFindings } from "./engine/sort-findings.js";
 import { PricelintError } from "./errors.js";
 import type { FeedKind } from "./feeds/fields.js";
@@ -37,6 +38,8 @@ export type CheckInput = LoadedConfig | ConfigInput | (Omit<ConfigInput, "feeds"
 export interface CheckOptions {
   /** The instant to check at; default: now. */
   readonly at?: Date;
+  /** Findings of an earlier report (see `readBaseline`): each finding is then marked new or unchanged. */
+  readonly baseline?: readonly BaselineFinding[];
   /** Attach to each finding the evaluated condition tree that made its rule fire. */
   readonly explain?: boolean;
   /** Called as rows are read (once per batch of rows), for a progress display. */
@@ -90,13 +93,17 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
   const rowRule = rules.find((r) => r.scope === "feed");
   if (rowRule) for (const feed of loaded) for (const row of feed.rejected) evaluated.push(rowFinding(rowRule, row));
   const waiverRule = rules.find((r) => r.scope === "config");
-  const findings = applyWaivers(evaluated, config.waivers ?? [], at.getTime(), config.timezone, waiverRule);
-  findings.sort(compareFindings);
+  const waived = applyWaivers(evaluated, config.waivers ?? [], at.getTime(), config.timezone, waiverRule);
+  waived.sort(compareFindings);
+  const compared = options.baseline ? applyBaseline(waived, options.baseline) : null;
+  const findings = compared?.findings ?? waived;
+  const summary = summarise(findings, loaded.map((f) => f.rows), rules.length);
   return {
     tool: { name: "pricelint", version },
     at: formatInstant(at.getTime()),
-    summary: summarise(findings, loaded.map((f) => f.rows), rules.length),
+    summary: compared ? { ...summary, baseline: compared.counts } : summary,
     findings,
+    ...(compared ? { absent: compared.absent } : {}),
     rules: rules.map(({ id, severity, scope, description, help, origin }) => ({ id, severity, scope, description, help, origin })),
   };
 }

@@ -7,6 +7,7 @@
 export { check, loadConfig, type CheckInput, type CheckOptions, type InMemoryFeeds, type LoadedConfig, type Progress } from "./check.js";
 export { configJsonSchema, type Config, type ConfigInput, type FeedConfig } from "./config/schema.js";
 export { PricelintError, type PricelintErrorCode } from "./errors.js";
+export { readBaseline, type BaselineFinding } from "./engine/baseline.js";
 export { defineRule, type RuleDefinition } from "./rules/rule.js";
 export { BUILTIN_RULES, PRESETS } from "./rules/builtin.js";
 export { formatJson } from "./report/json.js";

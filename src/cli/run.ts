@@ -3,6 +3,9 @@ import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { version } from "../../package.json";
 import { check, loadConfig } from "../check.js";
+import { parseDocument } from "../config/parse-config.js";
+import { readBaseline } from "../engine/baseline.js";
+import { readText } from "../io/read-text.js";
 import { PricelintError } from "../errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import type { Report } from "../model/report.js";
@@ -16,7 +19,7 @@ import { explainRule, listRules } from "./rules-command.js";
 const USAGE = `pricelint ${version} — lint omnichannel price feeds
 
 Usage:
-  pricelint check [--config FILE] [--at ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--explain] [--no-progress] [--debug]
+  pricelint check [--config FILE] [--at ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE] [--explain] [--no-progress] [--debug]
   pricelint rules [--json]          list the rules with scope, severity, description
   pricelint explain RULE_ID         what a rule checks, its options, how to change it
   pricelint init                    write a starter config and house rule file
@@ -26,6 +29,8 @@ Usage:
   --at ISO             check at this instant (default: now); a bare date is 00:00 in the config's zone
   --format FMT[:FILE]  table (default) or json; to FILE instead of stdout; repeatable
   --fail-on LEVEL      error (default), warning, info or never: the lowest severity that exits 1
+  --baseline FILE      an earlier JSON report: findings are marked new or unchanged, gone ones listed
+                       as absent, and --fail-on counts new findings only
   --explain            with each finding, the evaluated conditions that made its rule fire
   --no-progress        no progress line on stderr (there is none when stderr is not a terminal)
 
@@ -51,6 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         "no-progress": { type: "boolean" },
         json: { type: "boolean" },
         explain: { type: "boolean" },
+        baseline: { type: "string" },
         debug: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -102,6 +108,7 @@ interface CheckArgs {
   "fail-on"?: string | undefined;
   "no-progress"?: boolean | undefined;
   explain?: boolean | undefined;
+  baseline?: string | undefined;
 }
 
 async function runCheck(args: CheckArgs): Promise<number> {
@@ -117,10 +124,16 @@ async function runCheck(args: CheckArgs): Promise<number> {
     if (!r.ok) throw new PricelintError("usage", `--at: ${r.reason}`);
     at = new Date(r.instant);
   }
+  const baseline = args.baseline === undefined ? undefined : readBaseline(parseDocument(await readText(args.baseline, "io"), args.baseline, "config"), args.baseline);
   const progress = args["no-progress"] || !process.stderr.isTTY ? null : terminalProgress(process.stderr);
   let report: Report;
   try {
-    report = await check(loaded, { ...(at ? { at } : {}), explain: args.explain ?? false, ...(progress ? { onProgress: progress.update } : {}) });
+    report = await check(loaded, {
+      ...(at ? { at } : {}),
+      ...(baseline ? { baseline } : {}),
+      ...(progress ? { onProgress: progress.update } : {}),
+      explain: args.explain ?? false,
+    });
   } finally {
     progress?.done();
   }
@@ -143,9 +156,10 @@ function parseFormat(spec: string): { format: string; file: string | null } {
   return { format, file };
 }
 
+/** Whether a finding at or above `threshold` counts: not waived, and new when there is a baseline. */
 function failing(report: Report, threshold: Severity): boolean {
   const rank = SEVERITIES.indexOf(threshold);
-  return report.findings.some((f) => f.waived === null && SEVERITIES.indexOf(f.severity) <= rank);
+  return report.findings.some((f) => f.waived === null && f.baseline !== "unchanged" && SEVERITIES.indexOf(f.severity) <= rank);
 }
 
 function findConfig(): string {

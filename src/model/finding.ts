@@ -22,6 +22,8 @@ export interface Finding {
   readonly interval: { readonly from: string; readonly to: string } | null;
   readonly sources: readonly Source[];
   readonly waived: null | { readonly reason: string; readonly ticket: string | null; readonly until: string };
+  /** With a baseline: whether the earlier report had this finding. */
+  readonly baseline?: "new" | "unchanged";
   /** With `explain`: the evaluated condition tree that made the rule fire. */
   readonly explanation?: Explanation;
 }

@@ -1,3 +1,4 @@
+import type { BaselineFinding } from "../engine/baseline.js";
 import type { Finding, Severity } from "./finding.js";
 
 /** Row accounting of one feed: read = accepted + rejected. */
@@ -29,8 +30,12 @@ export interface Report {
     readonly rows: { readonly read: number; readonly accepted: number; readonly rejected: number };
     readonly feeds: readonly FeedRows[];
     readonly rules: number;
+    /** With a baseline: how many findings are new, unchanged, and gone. */
+    readonly baseline?: { readonly new: number; readonly unchanged: number; readonly absent: number };
   };
   readonly findings: readonly Finding[];
+  /** With a baseline: its findings that this run no longer has. */
+  readonly absent?: readonly BaselineFinding[];
   /** The rules that ran, by id. Not part of the JSON report (`summary.rules` counts them). */
   readonly rules: readonly RuleInfo[];
 }

@@ -6,7 +6,7 @@ const HEADERS = ["SEVERITY", "RULE", "SKU", "LOCATION", "CHANNELS", "MESSAGE"] a
 /** The terminal table: one line per finding, then the counts and the row accounting per feed. */
 export function formatTable(report: Report): string {
   const rows = report.findings.map((f) => [
-    f.waived ? `${f.severity} (waived)` : f.severity,
+    f.severity + (f.waived ? " (waived)" : "") + (f.baseline === "new" ? " (new)" : ""),
     f.rule,
     f.sku ?? "-",
     f.location ?? "-",
@@ -34,6 +34,8 @@ export function formatTable(report: Report): string {
       ` · ${rules} rule${rules === 1 ? "" : "s"} · at ${report.at}`,
     `rows: ${counted.read} read, ${counted.accepted} accepted, ${counted.rejected} rejected`,
   );
+  const base = report.summary.baseline;
+  if (base) lines.push(`baseline: ${base.new} new, ${base.unchanged} unchanged, ${base.absent} absent`);
   for (const feed of feeds) {
     lines.push(`  ${feed.file} (${feed.kind}): ${feed.read} read, ${feed.accepted} accepted, ${feed.rejected} rejected`);
   }
