@@ -148,7 +148,7 @@ export async function loadDataset(
     } as const;
     const progress = onProgress && ((feedRows: number) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows }));
     try {
-      const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, sku, defaultCurrency }, progress);
+      const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, sku, defaultCurrency, channels }, progress);
       loaded.push(result);
       rowsBefore += result.rows.read;
     } catch (error) {
@@ -171,8 +171,8 @@ function prepare(input: CheckInput): { config: Config; baseDir: string; memory: 
   return { config: validateConfig(input, "(config)"), baseDir: ".", memory: null };
 }
 
-/** Stores first (their currencies and zones apply to prices), then catalogue, prices, inventory. */
-const LOAD_ORDER: readonly FeedKind[] = ["stores", "catalogue", "prices", "inventory"];
+/** Stores first (their currencies and zones apply to prices), then catalogue, prices, promotions, inventory, history. */
+const LOAD_ORDER: readonly FeedKind[] = ["stores", "catalogue", "prices", "promotions", "inventory", "price_history"];
 
 function orderFeeds(feeds: readonly FeedConfig[]): FeedConfig[] {
   return [...feeds].sort((a, b) => LOAD_ORDER.indexOf(a.kind) - LOAD_ORDER.indexOf(b.kind));

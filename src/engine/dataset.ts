@@ -1,6 +1,8 @@
 import type { Location } from "../model/location.js";
 import { OFFER_PRICE_FIELDS, offerSource, type Offer } from "../model/offer.js";
 import type { Product } from "../model/product.js";
+import type { PricePoint } from "../model/price-point.js";
+import type { Promotion } from "../model/promotion.js";
 import type { StockLevel } from "../model/stock.js";
 
 const PRICE_FIELDS = Object.entries(OFFER_PRICE_FIELDS) as [keyof typeof OFFER_PRICE_FIELDS, string][];
@@ -27,7 +29,26 @@ export class Dataset {
   products: Map<string, Product> | null = null;
   readonly locations = new Map<string, Location>();
   readonly skus = new Map<string, SkuOffers>();
+  readonly promotions: Promotion[] = [];
+  /** Price history by sku, in the order read (the evaluator sorts per offer). */
+  readonly history = new Map<string, PricePoint[]>();
   private readonly stock = new Map<string, Map<string, StockLevel>>();
+  private readonly promotionIds = new Map<string, Promotion>();
+
+  /** Adds a promotion; returns the earlier one when the id was already given. */
+  addPromotion(promotion: Promotion): Promotion | null {
+    const previous = this.promotionIds.get(promotion.promoId);
+    if (previous) return previous;
+    this.promotionIds.set(promotion.promoId, promotion);
+    this.promotions.push(promotion);
+    return null;
+  }
+
+  addPricePoint(point: PricePoint): void {
+    const list = this.history.get(point.sku);
+    if (list) list.push(point);
+    else this.history.set(point.sku, [point]);
+  }
 
   addProduct(product: Product): Product | null {
     this.products ??= new Map();

@@ -7,6 +7,7 @@ import type { Product } from "../model/product.js";
 import type { Source } from "../model/source.js";
 import type { FamilyMember } from "../pricing/family-member.js";
 import { OfferState, type PricingSettings } from "../pricing/offer-state.js";
+import { PromotionIndex } from "../pricing/promotions.js";
 import { totalQuantity, unitPrice } from "../pricing/unit-price.js";
 import { fires } from "../rules/compile-rule.js";
 import { EvalContext } from "../rules/facts.js";
@@ -65,6 +66,7 @@ class Evaluator {
       minorUnits: (currency) => minorUnits(currency, options.minorUnits),
       rounding: options.rounding ?? "half-up",
       defaultCurrency: options.currency,
+      promotions: dataset.promotions.length > 0 ? new PromotionIndex(dataset.promotions) : null,
     };
     this.first = new OfferState(this.pricing);
     this.second = new OfferState(this.pricing);

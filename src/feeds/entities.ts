@@ -1,6 +1,8 @@
 import type { Micros } from "../money/amount.js";
 import type { Location, LocationStatus } from "../model/location.js";
 import type { Offer } from "../model/offer.js";
+import type { PricePoint } from "../model/price-point.js";
+import type { Promotion, PromotionType } from "../model/promotion.js";
 import type { Product } from "../model/product.js";
 import type { Source } from "../model/source.js";
 import type { StockLevel } from "../model/stock.js";
@@ -16,6 +18,8 @@ const P = indexes("prices");
 const C = indexes("catalogue");
 const S = indexes("stores");
 const I = indexes("inventory");
+const R = indexes("promotions");
+const H = indexes("price_history");
 
 type Values = readonly FieldValue[];
 const str = (v: Values, i: number | undefined) => (v[i!] ?? null) as string | null;
@@ -128,4 +132,86 @@ export function buildStockLevel(v: Values, source: Source): StockLevel | BuildPr
   const available = num(v, I.available)!;
   if (available < 0) return { field: "available", reason: `available is ${available}; it cannot be negative` };
   return { sku: kept(v, I.sku)!, location: kept(v, I.location)!, available, updatedAt: kept(v, I.updated_at), source };
+}
+
+export interface PromotionContext {
+  readonly channels: ReadonlySet<string>;
+  readonly timezone: string | null;
+  intern(text: string): string;
+}
+
+const PERCENT_MAX = 100 * 1_000_000;
+
+/** Builds a promotion from a promotions row, checking what its type needs. */
+export function buildPromotion(v: Values, source: Source, ctx: PromotionContext): Promotion | BuildProblem {
+  const type = str(v, R.type) as PromotionType;
+  const value = num(v, R.value);
+  const minQty = num(v, R.min_qty);
+  const getQty = num(v, R.get_qty);
+  const channels = list(v, R.channels) ?? [];
+  const unknown = channels.find((c) => !ctx.channels.has(c));
+  if (unknown !== undefined) return { field: "channels", reason: `unknown channel "${unknown}" (declare others under "channels" in the config)` };
+  const skus = list(v, R.skus) ?? [];
+  const categories = list(v, R.categories) ?? [];
+  const brands = list(v, R.brands) ?? [];
+  if (skus.length + categories.length + brands.length === 0) return "a promotion needs skus, categories or brands to apply to";
+  switch (type) {
+    case "percent_off":
+      if (value === null || value <= 0 || value > PERCENT_MAX) return { field: "value", reason: "percent_off takes a percentage above 0 and at most 100" };
+      break;
+    case "amount_off":
+      if (value === null || value <= 0) return { field: "value", reason: "amount_off takes an amount above 0" };
+      break;
+    case "fixed_price":
+      if (value === null || value < 0) return { field: "value", reason: "fixed_price takes the new price" };
+      break;
+    case "multibuy":
+      if (value === null || value <= 0) return { field: "value", reason: "multibuy takes the total price of min_qty items" };
+      if (minQty === null || minQty < 2) return { field: "min_qty", reason: "multibuy takes a min_qty of 2 or more" };
+      break;
+    case "buy_x_get_y":
+      if (minQty === null || minQty < 1) return { field: "min_qty", reason: "buy_x_get_y takes the quantity to buy in min_qty" };
+      if (getQty === null || getQty < 1) return { field: "get_qty", reason: "buy_x_get_y takes the free quantity in get_qty" };
+      break;
+  }
+  return {
+    promoId: kept(v, R.promo_id)!,
+    type,
+    value,
+    minQty,
+    getQty,
+    channels: channels.map((c) => ctx.intern(c)),
+    locations: (list(v, R.locations) ?? []).map((l) => ctx.intern(l)),
+    skus: skus.map(detach),
+    categories: categories.map(detach),
+    brands: brands.map(detach),
+    start: ctx.intern(str(v, R.start)!),
+    end: ctx.intern(str(v, R.end)!),
+    memberOnly: bool(v, R.member_only) ?? false,
+    couponCode: kept(v, R.coupon_code),
+    stackable: bool(v, R.stackable) ?? false,
+    priority: num(v, R.priority),
+    referencePrice: num(v, R.reference_price),
+    exclusive: bool(v, R.exclusive) ?? false,
+    campaign: kept(v, R.campaign),
+    title: kept(v, R.title),
+    currency: str(v, R.currency),
+    timezone: ctx.timezone,
+    source,
+  };
+}
+
+/** Builds a price-history point from its row. */
+export function buildPricePoint(v: Values, source: Source, ctx: OfferContext): PricePoint {
+  const location = str(v, H.location);
+  return {
+    sku: ctx.sku(str(v, H.sku)!),
+    channel: ctx.intern(str(v, H.channel)!),
+    location: location === null ? null : ctx.intern(location),
+    validFrom: ctx.intern(str(v, H.valid_from)!),
+    price: num(v, H.price)!,
+    currency: str(v, H.currency),
+    timezone: ctx.timezone,
+    source,
+  };
 }

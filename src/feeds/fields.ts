@@ -1,5 +1,5 @@
 /** The kinds of feed pricelint reads. */
-export const FEED_KINDS = ["catalogue", "prices", "stores", "inventory"] as const;
+export const FEED_KINDS = ["catalogue", "prices", "promotions", "stores", "inventory", "price_history"] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
 
 /** How a cell is read. */
@@ -16,7 +16,8 @@ export type FieldType =
   | "currency"
   | "timezone"
   | "channel"
-  | "status";
+  | "status"
+  | "promo_type";
 
 export interface FieldSpec {
   readonly name: string;
@@ -57,6 +58,29 @@ export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
     { name: "unit_price", type: "money" },
     { name: "tax_included", type: "boolean" },
   ],
+  promotions: [
+    { name: "promo_id", type: "id", required: true },
+    { name: "type", type: "promo_type", required: true },
+    { name: "value", type: "quantity" },
+    { name: "min_qty", type: "integer" },
+    { name: "get_qty", type: "integer" },
+    { name: "channels", type: "list", required: true },
+    { name: "locations", type: "list" },
+    { name: "skus", type: "list" },
+    { name: "categories", type: "list" },
+    { name: "brands", type: "list" },
+    { name: "start", type: "timestamp", required: true },
+    { name: "end", type: "timestamp", required: true },
+    { name: "member_only", type: "boolean" },
+    { name: "coupon_code", type: "text" },
+    { name: "stackable", type: "boolean" },
+    { name: "priority", type: "integer" },
+    { name: "reference_price", type: "money" },
+    { name: "exclusive", type: "boolean" },
+    { name: "campaign", type: "id" },
+    { name: "title", type: "text" },
+    { name: "currency", type: "currency" },
+  ],
   stores: [
     { name: "location", type: "id", required: true },
     { name: "name", type: "text" },
@@ -73,6 +97,14 @@ export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
     { name: "location", type: "id", required: true },
     { name: "available", type: "integer", required: true },
     { name: "updated_at", type: "timestamp" },
+  ],
+  price_history: [
+    { name: "sku", type: "id", required: true },
+    { name: "channel", type: "channel", required: true },
+    { name: "location", type: "id" },
+    { name: "valid_from", type: "timestamp", required: true },
+    { name: "price", type: "money", required: true },
+    { name: "currency", type: "currency" },
   ],
 };
 

@@ -2,7 +2,10 @@ import type { RawRecord, RecordBatch } from "../io/record.js";
 import type { Dataset } from "../engine/dataset.js";
 import type { FeedRows } from "../model/report.js";
 import type { Source } from "../model/source.js";
-import { buildLocation, buildOffer, buildProduct, buildStockLevel, type BuildProblem, type OfferContext } from "./entities.js";
+import {
+  buildLocation, buildOffer, buildPricePoint, buildProduct, buildPromotion, buildStockLevel,
+  type BuildProblem, type OfferContext, type PromotionContext,
+} from "./entities.js";
 import { RowReader, type RowError, type RowReaderOptions } from "./row-reader.js";
 
 /** A row that could not be used, and why: it becomes a `feed/invalid-row` finding. */
@@ -25,7 +28,7 @@ export async function loadFeed(
   batches: AsyncIterable<RecordBatch>,
   options: RowReaderOptions,
   dataset: Dataset,
-  offers: OfferContext,
+  offers: OfferContext & PromotionContext,
   onRows?: (rowsRead: number) => void,
 ): Promise<LoadedFeed> {
   const reader = new RowReader(options);
@@ -68,6 +71,19 @@ export async function loadFeed(
           if (earlier) reject(record, problem(record, `location ${location.location} already given at ${earlier.source.file}:${earlier.source.line}`));
           break;
         }
+        case "promotions": {
+          const promotion = buildPromotion(v, { file, line: record.line }, offers);
+          if (typeof promotion !== "object" || !("promoId" in promotion)) {
+            reject(record, problem(record, promotion));
+            break;
+          }
+          const earlier = dataset.addPromotion(promotion);
+          if (earlier) reject(record, problem(record, `promotion ${promotion.promoId} already given at ${earlier.source.file}:${earlier.source.line}`));
+          break;
+        }
+        case "price_history":
+          dataset.addPricePoint(buildPricePoint(v, { file, line: record.line }, offers));
+          break;
         case "inventory": {
           const level = buildStockLevel(v, { file, line: record.line });
           if (typeof level !== "object" || !("sku" in level)) {

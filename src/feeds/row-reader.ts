@@ -1,6 +1,7 @@
 import { AmountParser, type NumberFormat } from "../money/amount.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import { LOCATION_STATUSES } from "../model/location.js";
+import { PROMOTION_TYPES } from "../model/promotion.js";
 import { parseInstant, isTimeZone } from "../time/instant.js";
 import type { Cell, RawRecord } from "../io/record.js";
 import { PricelintError } from "../errors.js";
@@ -215,6 +216,10 @@ export class RowReader {
         return null;
       case "status":
         if (!(LOCATION_STATUSES as readonly string[]).includes(cell)) return `"${cell}" is not a status (${LOCATION_STATUSES.join(", ")})`;
+        this.values[i] = cell;
+        return null;
+      case "promo_type":
+        if (!(PROMOTION_TYPES as readonly string[]).includes(cell)) return `"${cell}" is not a promotion type (${PROMOTION_TYPES.join(", ")})`;
         this.values[i] = cell;
         return null;
     }

@@ -30,5 +30,8 @@ export interface Promotion {
   readonly exclusive: boolean;
   readonly campaign: string | null;
   readonly title: string | null;
+  readonly currency: string | null;
+  /** The feed's zone for times without an offset, when the feed declares one. */
+  readonly timezone: string | null;
   readonly source: Source;
 }

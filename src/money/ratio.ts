@@ -41,15 +41,19 @@ export class Ratio {
 
 /**
  * `value × multiplier ÷ divisor` (all integers, divisor > 0), rounded once to `decimals`
- * decimals: the one place computed amounts (unit prices, medians) are rounded.
+ * decimals: how computed amounts (unit prices, medians, multi-buy prices) are rounded.
  */
 export function scaleAmount(value: Micros, multiplier: bigint, divisor: bigint, decimals: number, mode: RoundingMode): Micros {
+  return roundFraction(BigInt(value) * multiplier, divisor, decimals, mode);
+}
+
+/** The amount `num ÷ den` millionths (den > 0), rounded once to `decimals` decimals, half up or half even. */
+export function roundFraction(num: bigint, den: bigint, decimals: number, mode: RoundingMode): Micros {
   const step = 10n ** BigInt(MAX_DECIMALS - Math.min(decimals, MAX_DECIMALS));
-  const num = BigInt(value) * multiplier;
-  const den = divisor * step;
-  let q = num / den;
-  const r = num % den;
+  const d = den * step;
+  let q = num / d;
+  const r = num % d;
   const twice = (r < 0n ? -r : r) * 2n;
-  if (twice > den || (twice === den && (mode === "half-up" || q % 2n !== 0n))) q += num < 0n ? -1n : 1n;
+  if (twice > d || (twice === d && (mode === "half-up" || q % 2n !== 0n))) q += num < 0n ? -1n : 1n;
   return Number(q * step);
 }

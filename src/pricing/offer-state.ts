@@ -2,6 +2,9 @@ import type { Micros, RoundingMode } from "../money/amount.js";
 import type { Offer } from "../model/offer.js";
 import type { Product } from "../model/product.js";
 import type { Instant, InstantCache } from "../time/instant.js";
+import { covers, isActive, multibuyUnitPrice, promotedPrice, type PromotionIndex } from "./promotions.js";
+
+const NONE: readonly string[] = [];
 
 /**
  * An offer as it stands at one instant and location: its window resolved, its effective price
@@ -13,7 +16,12 @@ export interface PricingSettings {
   readonly minorUnits: (currency: string) => number;
   readonly rounding: RoundingMode;
   readonly defaultCurrency: string | null;
+  /** The promotions feed, indexed; null when there is none. */
+  readonly promotions: PromotionIndex | null;
 }
+
+const PRICE_TYPES = new Set(["percent_off", "amount_off", "fixed_price"]);
+const MULTIBUY_TYPES = new Set(["multibuy", "buy_x_get_y"]);
 
 export class OfferState {
   offer!: Offer;
@@ -25,6 +33,12 @@ export class OfferState {
   saleEnd: Instant | null = null;
   onSale = false;
   effectivePrice: Micros | null = null;
+  /** The member effective price: member price (else the public base) with member promotions too. */
+  memberEffectivePrice: Micros | null = null;
+  /** Ids of the automatic promotions that made the public effective price. */
+  promotions: readonly string[] = [];
+  /** Unit price at the trigger quantity of the best multi-buy promotion, if any runs. */
+  multibuyUnitPrice: Micros | null = null;
 
   constructor(readonly pricing: PricingSettings) {}
 
@@ -41,8 +55,41 @@ export class OfferState {
     this.saleEnd = bound(offer.saleEnd, zone, "end", instants);
     this.onSale =
       offer.salePrice !== null && (this.saleStart === null || at >= this.saleStart) && (this.saleEnd === null || at < this.saleEnd);
-    this.effectivePrice = this.onSale ? offer.salePrice : offer.price;
+    const base = this.onSale ? offer.salePrice : offer.price;
+    this.effectivePrice = base;
+    this.memberEffectivePrice = offer.memberPrice ?? base;
+    this.promotions = NONE;
+    this.multibuyUnitPrice = null;
+    const index = this.pricing.promotions;
+    if (index !== null && base !== null) this.promote(base, index, zone, at, instants);
     return this;
+  }
+
+  /**
+   * Applies the automatic promotions running at `at` for this channel and location: price
+   * promotions to the public price, those and member-only ones to the member price, multi-buys
+   * to the unit price at their trigger quantity. Coupons never apply to a public price.
+   */
+  private promote(base: Micros, index: PromotionIndex, zone: string, at: Instant, instants: InstantCache): void {
+    const offer = this.offer;
+    const candidates = index.candidates(offer.sku, this.product);
+    if (candidates.length === 0) return;
+    const running = candidates.filter(
+      (p) =>
+        p.couponCode === null &&
+        (p.currency === null || p.currency === offer.currency) &&
+        covers(p, offer.channel, this.location) &&
+        isActive(p, zone, at, instants),
+    );
+    if (running.length === 0) return;
+    const decimals = this.pricing.minorUnits(offer.currency);
+    const rounding = this.pricing.rounding;
+    const prices = running.filter((p) => PRICE_TYPES.has(p.type));
+    const publicPrice = promotedPrice(base, prices.filter((p) => !p.memberOnly), decimals, rounding);
+    this.effectivePrice = publicPrice.price;
+    this.promotions = publicPrice.applied;
+    this.memberEffectivePrice = promotedPrice(offer.memberPrice ?? base, prices, decimals, rounding).price;
+    this.multibuyUnitPrice = multibuyUnitPrice(publicPrice.price, running.filter((p) => MULTIBUY_TYPES.has(p.type) && !p.memberOnly), decimals, rounding);
   }
 }
 

@@ -72,7 +72,7 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
   f("currency", "string", "ISO 4217 code of the offer's amounts", '"EUR"', (s) => s.offer.currency),
   f("price", "money", "regular price", '"12.99"', (s) => s.offer.price),
   f("salePrice", "money", "sale price, whether or not its window is open", '"9.99"', (s) => s.offer.salePrice),
-  f("effectivePrice", "money", "public price at the instant: the sale price inside its window, else the price", '"9.99"', (s) => s.effectivePrice),
+  f("effectivePrice", "money", "public price at the instant: the sale price inside its window (else the price), with the automatic promotions running then", '"9.99"', (s) => s.effectivePrice),
   f("onSale", "boolean", "the sale price applies at the instant", "true", (s) => s.onSale),
   f("hasSalePrice", "boolean", "a sale price is set", "true", (s) => s.offer.salePrice !== null),
   f("hasSaleWindow", "boolean", "a sale start or end is set", "false", (s) => s.offer.saleStart !== null || s.offer.saleEnd !== null),
@@ -85,7 +85,10 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
   f("taxIncluded", "boolean", "amounts include VAT (default true)", "true", (s) => s.offer.taxIncluded),
   f("duplicateConflict", "boolean", "another row for the same offer disagrees on a price field", "false", (s) => s.offer.conflicts !== null),
   f("conflictingFields", "list", "price fields on which duplicate rows disagree", '["price"]', (s) => s.offer.conflicts),
-  f("memberEffectivePrice", "money", "price for loyalty members at the instant: the member price, else the public effective price", '"8.99"', (s) => s.offer.memberPrice ?? s.effectivePrice),
+  f("memberEffectivePrice", "money", "price for loyalty members at the instant: the member price (else the public base) with member-only promotions", '"8.99"', (s) => s.memberEffectivePrice),
+  f("onPromotion", "boolean", "an automatic promotion makes the effective price", "true", (s) => s.promotions.length > 0),
+  f("promotions", "list", "ids of the automatic promotions that make the effective price", '["BF-PASTA"]', (s) => s.promotions),
+  f("multibuyUnitPrice", "money", "unit price at the trigger quantity of the best running multibuy or buy_x_get_y", '"0.83"', (s) => s.multibuyUnitPrice),
   f("discountPercent", "ratio", "how far the effective price is below the price, in percent (exact)", '"25"', (s) =>
     s.offer.price === null || s.effectivePrice === null || s.offer.price <= 0 ? null : Ratio.of(s.offer.price - s.effectivePrice, s.offer.price, 100)),
   f("computedUnitPrice", "money", "effective price ÷ (size × pack_qty) per kg, l, m, m² or item, rounded once to the minor unit", '"2.58"', (s) => {

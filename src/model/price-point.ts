@@ -1,0 +1,14 @@
+import type { Micros } from "../money/amount.js";
+import type { Source } from "./source.js";
+
+/** One row of price history: the price applied to an offer from `validFrom` until its next row. */
+export interface PricePoint {
+  readonly sku: string;
+  readonly channel: string;
+  readonly location: string | null;
+  readonly validFrom: string;
+  readonly price: Micros;
+  readonly currency: string | null;
+  readonly timezone: string | null;
+  readonly source: Source;
+}

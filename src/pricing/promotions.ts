@@ -1,0 +1,129 @@
+import { MICROS_PER_UNIT, type Micros, type RoundingMode } from "../money/amount.js";
+import { roundFraction, scaleAmount } from "../money/ratio.js";
+import type { Product } from "../model/product.js";
+import type { Promotion } from "../model/promotion.js";
+import type { Instant, InstantCache } from "../time/instant.js";
+
+/** The promotions that may apply to a sku, found by sku, category or brand. */
+export class PromotionIndex {
+  private readonly bySku = new Map<string, Promotion[]>();
+  private readonly byCategory = new Map<string, Promotion[]>();
+  private readonly byBrand = new Map<string, Promotion[]>();
+
+  constructor(readonly all: readonly Promotion[]) {
+    const add = (map: Map<string, Promotion[]>, key: string, p: Promotion) => {
+      const list = map.get(key);
+      if (list) list.push(p);
+      else map.set(key, [p]);
+    };
+    for (const p of all) {
+      for (const sku of p.skus) add(this.bySku, sku, p);
+      for (const category of p.categories) add(this.byCategory, category, p);
+      for (const brand of p.brands) add(this.byBrand, brand, p);
+    }
+  }
+
+  /** Promotions naming the sku, its category or its brand, each once, in feed order. */
+  candidates(sku: string, product: Product | null): Promotion[] {
+    const found = [
+      ...(this.bySku.get(sku) ?? []),
+      ...(product?.category ? (this.byCategory.get(product.category) ?? []) : []),
+      ...(product?.brand ? (this.byBrand.get(product.brand) ?? []) : []),
+    ];
+    if (found.length < 2) return found;
+    const seen = new Set<Promotion>();
+    return this.all.filter((p) => found.includes(p) && !seen.has(p) && seen.add(p));
+  }
+}
+
+/** Whether a promotion runs at `at` in its zone (its feed's, else the location's, else the config's). */
+export function isActive(promotion: Promotion, zone: string, at: Instant, instants: InstantCache): boolean {
+  const start = instants.resolve(promotion.start, promotion.timezone ?? zone, "start");
+  const end = instants.resolve(promotion.end, promotion.timezone ?? zone, "end");
+  return start.ok && end.ok && at >= start.instant && at < end.instant;
+}
+
+/** Whether a promotion covers this channel and location (no locations: every location). */
+export function covers(promotion: Promotion, channel: string, location: string | null): boolean {
+  if (!promotion.channels.includes(channel)) return false;
+  return promotion.locations.length === 0 || (location !== null && promotion.locations.includes(location));
+}
+
+/** An exact price during a chain of promotions: num / den millionths. */
+interface Exact {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+
+const PERCENT = BigInt(100 * MICROS_PER_UNIT);
+
+function applyOne(price: Exact, p: Promotion): Exact {
+  const value = BigInt(p.value ?? 0);
+  switch (p.type) {
+    case "percent_off":
+      return { num: price.num * (PERCENT - value), den: price.den * PERCENT };
+    case "amount_off":
+      return { num: price.num - value * price.den, den: price.den };
+    default: // fixed_price
+      return { num: value, den: 1n };
+  }
+}
+
+const below = (a: Exact, b: Exact) => a.num * b.den < b.num * a.den;
+
+/** What promotions do to one price: the new price, rounded once, and the promotions applied. */
+export interface PromotedPrice {
+  readonly price: Micros;
+  readonly applied: readonly string[];
+}
+
+/**
+ * Applies price promotions (percent_off, amount_off, fixed_price) to `base`: the non-stackable
+ * ones do not combine — the lowest result wins — then the stackable ones apply on top in
+ * ascending priority. Computed exactly; never below zero; rounded once to `decimals` at the
+ * end. With no promotion, the base comes back untouched (a feed's amounts are never rounded).
+ */
+export function promotedPrice(base: Micros, promotions: readonly Promotion[], decimals: number, mode: RoundingMode): PromotedPrice {
+  const exclusive = promotions.filter((p) => !p.stackable);
+  const stackable = promotions.filter((p) => p.stackable).sort(byPriority);
+  if (exclusive.length === 0 && stackable.length === 0) return { price: base, applied: [] };
+  let price: Exact = { num: BigInt(base), den: 1n };
+  const applied: string[] = [];
+  let best: { price: Exact; id: string } | null = null;
+  for (const p of exclusive) {
+    const candidate = applyOne(price, p);
+    if (best === null || below(candidate, best.price)) best = { price: candidate, id: p.promoId };
+  }
+  if (best) {
+    price = best.price;
+    applied.push(best.id);
+  }
+  for (const p of stackable) {
+    price = applyOne(price, p);
+    applied.push(p.promoId);
+  }
+  if (price.num < 0n) return { price: 0, applied };
+  return { price: roundFraction(price.num, price.den, decimals, mode), applied };
+}
+
+function byPriority(a: Promotion, b: Promotion): number {
+  const pa = a.priority ?? Number.MAX_SAFE_INTEGER;
+  const pb = b.priority ?? Number.MAX_SAFE_INTEGER;
+  return pa - pb || (a.promoId < b.promoId ? -1 : a.promoId > b.promoId ? 1 : 0);
+}
+
+/**
+ * The unit price at the trigger quantity of multi-buy promotions: `multibuy` (min_qty for value)
+ * gives value ÷ min_qty, `buy_x_get_y` gives price × min_qty ÷ (min_qty + get_qty); the lowest
+ * wins, rounded once. Null when none applies.
+ */
+export function multibuyUnitPrice(base: Micros, promotions: readonly Promotion[], decimals: number, mode: RoundingMode): Micros | null {
+  let best: Micros | null = null;
+  for (const p of promotions) {
+    let unit: Micros | null = null;
+    if (p.type === "multibuy" && p.value !== null && p.minQty) unit = scaleAmount(p.value, 1n, BigInt(p.minQty), decimals, mode);
+    else if (p.type === "buy_x_get_y" && p.minQty && p.getQty) unit = scaleAmount(base, BigInt(p.minQty), BigInt(p.minQty + p.getQty), decimals, mode);
+    if (unit !== null && (best === null || unit < best)) best = unit;
+  }
+  return best;
+}

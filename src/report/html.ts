@@ -1,0 +1,482 @@
+import { createHash } from "node:crypto";
+import type { Finding, FindingValue, Severity } from "../model/finding.js";
+import type { Report, RuleInfo } from "../model/report.js";
+import { formatExplanation } from "./condition-tree.js";
+
+/** Options of the HTML report. */
+export interface HtmlOptions {
+  /** The page's heading and `<title>`; default `pricelint report`. */
+  readonly title?: string;
+}
+
+/** One self-contained HTML page for the pricing team (summary, counts per rule, filterable findings); same report, same bytes. */
+export function formatHtml(report: Report, options: HtmlOptions = {}): string {
+  const title = options.title ?? "pricelint report";
+  const rules = ruleRows(report);
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const { findings: counts, rows, feeds } = report.summary;
+  const shown = bucketCounts(report.findings);
+  const perRule = rules.map((r) => report.findings.filter((f) => f.rule === r.id));
+  const total = report.findings.length;
+
+  const data: PageData = {
+    rules: rules.map(({ id, severity, description, help }) => ({ id, severity, description, help })),
+    findings: report.findings.map((f) => pageFinding(f, ruleIndex.get(f.rule) ?? 0)),
+    locations: distinct(report.findings.map((f) => f.location)),
+    channels: distinct(report.findings.flatMap((f) => f.channels)) as string[],
+  };
+
+  const severityRows = (["error", "warning", "info", "waived"] as const)
+    .map(
+      (key) =>
+        `<tr><th scope="row"><span class="sev sev-${key}">${key}</span></th>` +
+        `<td class="num" data-total="${key}">${counts[key]}</td><td class="num" data-shown="${key}">${shown[key]}</td></tr>`,
+    )
+    .join("\n");
+  const feedRows = feeds
+    .map(
+      (feed) =>
+        `<tr><th scope="row">${esc(feed.file)}</th><td>${esc(feed.kind)}</td>` +
+        `<td class="num">${feed.read}</td><td class="num">${feed.accepted}</td><td class="num">${feed.rejected}</td></tr>`,
+    )
+    .join("\n");
+  const ruleCountRows = rules
+    .map((r, i) => {
+      const list = perRule[i] ?? [];
+      const id = list.length > 0 ? `<a href="#rule-${i}"><code>${esc(r.id)}</code></a>` : `<code>${esc(r.id)}</code>`;
+      const waived = list.filter((f) => f.waived).length;
+      return (
+        `<tr id="rule-count-${i}"${list.length === 0 ? ` class="quiet"` : ""}><th scope="row">${id}</th>` +
+        `<td>${r.severity === null ? "—" : `<span class="sev sev-${esc(r.severity)}">${esc(r.severity)}</span>`}</td>` +
+        `<td>${esc(r.scope ?? "—")}</td><td>${esc(r.description ?? "—")}</td><td>${esc(r.origin ?? "—")}</td>` +
+        `<td class="num">${list.length}</td><td class="num">${waived}</td><td class="num" data-rule-shown="${i}">${list.length}</td></tr>`
+      );
+    })
+    .join("\n");
+
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="generator" content="${esc(`${report.tool.name} ${report.tool.version}`)}">
+<title>${esc(title)} · ${esc(report.at)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${esc(title)}</h1>
+<p class="meta">Checked at <time datetime="${esc(report.at)}">${esc(report.at)}</time> · ${esc(report.tool.name)} ${esc(report.tool.version)} · ${report.summary.rules} rule${report.summary.rules === 1 ? "" : "s"} ran</p>
+</header>
+<main>
+<section aria-labelledby="summary-heading">
+<h2 id="summary-heading">Summary</h2>
+<div class="cards">
+<table class="counts">
+<caption>Findings by severity</caption>
+<thead><tr><th scope="col">Severity</th><th scope="col">Findings</th><th scope="col">Shown</th></tr></thead>
+<tbody>
+${severityRows}
+</tbody>
+<tfoot><tr><th scope="row">all</th><td class="num" data-total="all">${total}</td><td class="num" data-shown="all">${total}</td></tr></tfoot>
+</table>
+<table class="counts">
+<caption>Rows per feed</caption>
+<thead><tr><th scope="col">Feed</th><th scope="col">Kind</th><th scope="col">Read</th><th scope="col">Accepted</th><th scope="col">Rejected</th></tr></thead>
+<tbody>
+${feedRows}
+</tbody>
+<tfoot><tr><th scope="row" colspan="2">all feeds</th><td class="num" data-rows="read">${rows.read}</td><td class="num" data-rows="accepted">${rows.accepted}</td><td class="num" data-rows="rejected">${rows.rejected}</td></tr></tfoot>
+</table>
+</div>
+<p class="note">Waived findings are counted as waived, not under their severity.</p>
+</section>
+<section aria-labelledby="rules-heading">
+<h2 id="rules-heading">Findings per rule</h2>
+<div class="scroll" tabindex="0" role="region" aria-labelledby="rules-heading">
+<table id="rule-counts">
+<thead><tr><th scope="col">Rule</th><th scope="col">Severity</th><th scope="col">Scope</th><th scope="col">Description</th><th scope="col">Origin</th><th scope="col">Findings</th><th scope="col">Waived</th><th scope="col">Shown</th></tr></thead>
+<tbody>
+${ruleCountRows}
+</tbody>
+</table>
+</div>
+</section>
+<section aria-labelledby="findings-heading">
+<h2 id="findings-heading">Findings</h2>
+<form id="filters" role="search" aria-label="Filter findings" hidden>
+<div><label for="filter-rule">Rule</label><select id="filter-rule"><option value="">All rules</option></select></div>
+<div><label for="filter-severity">Severity</label><select id="filter-severity"><option value="">All severities</option><option value="error">error</option><option value="warning">warning</option><option value="info">info</option></select></div>
+<div><label for="filter-sku">SKU contains</label><input id="filter-sku" type="search" autocomplete="off" spellcheck="false"></div>
+<div><label for="filter-location">Location</label><select id="filter-location"><option value="">All locations</option></select></div>
+<div><label for="filter-channel">Channel</label><select id="filter-channel"><option value="">All channels</option></select></div>
+<div><label for="filter-waived">Waived</label><select id="filter-waived"><option value="">Waived or not</option><option value="no">Not waived</option><option value="yes">Waived only</option></select></div>
+<div><button type="button" id="filter-clear">Clear filters</button></div>
+</form>
+<p id="status" role="status" aria-live="polite">${total} finding${total === 1 ? "" : "s"}</p>
+<noscript><p>The findings tables and their filters are built by this page's script; with scripts off, use <code>--format table</code> or <code>--format markdown</code>.</p></noscript>
+<div id="findings"></div>
+</section>
+</main>
+<script type="application/json" id="pricelint-data">${scriptJson(data)}</script>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+interface RuleRow {
+  readonly id: string;
+  readonly severity: Severity | null;
+  readonly scope: string | null;
+  readonly description: string | null;
+  readonly help: string | null;
+  readonly origin: string | null;
+}
+
+interface PageFinding {
+  readonly rule: number;
+  readonly severity: Severity;
+  readonly sku: string | null;
+  readonly location: string | null;
+  readonly channels: readonly string[];
+  readonly promotion: string | null;
+  readonly message: string;
+  readonly values: readonly (readonly [string, string])[];
+  readonly interval: { readonly from: string; readonly to: string } | null;
+  readonly sources: readonly string[];
+  readonly waived: string | null;
+  readonly explanation: readonly string[] | null;
+}
+
+interface PageData {
+  readonly rules: readonly Pick<RuleRow, "id" | "severity" | "description" | "help">[];
+  readonly findings: readonly PageFinding[];
+  readonly locations: readonly (string | null)[];
+  readonly channels: readonly string[];
+}
+
+/** The rules that ran and any rule a finding names that is not among them, by id in code-point order. */
+function ruleRows(report: Report): RuleRow[] {
+  const byId = new Map<string, RuleInfo>();
+  for (const r of report.rules) byId.set(r.id, r);
+  const ids = new Set<string>([...byId.keys(), ...report.findings.map((f) => f.rule)]);
+  return [...ids].sort(compareCodePoints).map((id) => {
+    const r = byId.get(id);
+    return r
+      ? { id, severity: r.severity, scope: r.scope, description: r.description, help: r.help, origin: r.origin }
+      : { id, severity: null, scope: null, description: null, help: null, origin: null };
+  });
+}
+
+function pageFinding(f: Finding, rule: number): PageFinding {
+  const w = f.waived;
+  return {
+    rule,
+    severity: f.severity,
+    sku: f.sku,
+    location: f.location,
+    channels: f.channels,
+    promotion: f.promotion,
+    message: f.message,
+    values: Object.entries(f.values).map(([k, v]) => [k, showValue(v)] as const),
+    interval: f.interval,
+    sources: f.sources.map((s) => `${s.file}:${s.line}`),
+    waived: w ? [w.reason, w.ticket === null ? null : `ticket ${w.ticket}`, `until ${w.until}`].filter((s) => s !== null).join(" · ") : null,
+    explanation: f.explanation ? formatExplanation(f.explanation, "") : null,
+  };
+}
+
+/** Counts as the summary counts them: a waived finding under `waived`, not its severity. */
+function bucketCounts(findings: readonly Finding[]): Record<Severity | "waived", number> {
+  const counts = { error: 0, warning: 0, info: 0, waived: 0 };
+  for (const f of findings) counts[f.waived ? "waived" : f.severity]++;
+  return counts;
+}
+
+function showValue(value: FindingValue): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** Distinct values, null first, then code-point order. */
+function distinct(values: readonly (string | null)[]): (string | null)[] {
+  return [...new Set(values)].sort((a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : compareCodePoints(a, b)));
+}
+
+function compareCodePoints(a: string, b: string): number {
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+
+/** Text or attribute value as HTML: the five characters that can end or open markup become references. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => {
+    switch (c) {
+      case "&":
+        return "&amp;";
+      case "<":
+        return "&lt;";
+      case ">":
+        return "&gt;";
+      case '"':
+        return "&quot;";
+      default:
+        return "&#39;";
+    }
+  });
+}
+const esc = escapeHtml;
+
+/** JSON for a `<script type="application/json">` block: no `<`, `>` or `&` in it, so no value can close or comment out the block. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+const STYLE = `
+:root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--head:#f6f8fa;--error:#a40e26;--error-bg:#ffebe9;--warning:#7d4e00;--warning-bg:#fff8c5;--info:#0a3069;--info-bg:#ddf4ff;--waived:#57606a;--waived-bg:#eaeef2}
+*{box-sizing:border-box}
+body{margin:0 auto;max-width:110rem;padding:1rem 1.5rem 3rem;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);background:var(--bg)}
+h1{font-size:1.6rem;margin:.5rem 0 .25rem}
+h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line);padding-bottom:.25rem}
+h3{font-size:1.05rem;margin:1.75rem 0 .25rem}
+code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
+pre{margin:.25rem 0 0;white-space:pre-wrap}
+a{color:#0550ae}
+.meta,.note,.desc,.help,.rule-shown,.sub{color:var(--muted)}
+.note{font-size:.9em}
+.desc,.help{margin:.15rem 0}
+.cards{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}
+table{border-collapse:collapse;margin:.25rem 0}
+caption{text-align:left;font-weight:600;padding:.25rem 0}
+th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
+thead th{background:var(--head)}
+tfoot th,tfoot td{font-weight:600}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+tr.quiet{color:var(--muted)}
+.scroll{overflow-x:auto}
+.findings-table{width:100%;min-width:60rem;table-layout:fixed}
+.findings-table td{overflow-wrap:anywhere}
+.findings-table th:nth-child(1){width:8%}
+.findings-table th:nth-child(2),.findings-table th:nth-child(4){width:9%}
+.findings-table th:nth-child(3){width:7%}
+.findings-table th:nth-child(6){width:16%}
+.findings-table th:nth-child(7),.findings-table th:nth-child(8){width:12%}
+#rule-counts td:nth-child(2),#rule-counts td:nth-child(3),#rule-counts td:nth-child(5){white-space:nowrap}
+.sev{display:inline-block;padding:0 .4rem;border-radius:.6rem;font-size:.85em;font-weight:600;white-space:nowrap}
+.sev-error{color:var(--error);background:var(--error-bg)}
+.sev-warning{color:var(--warning);background:var(--warning-bg)}
+.sev-info{color:var(--info);background:var(--info-bg)}
+.sev-waived{color:var(--waived);background:var(--waived-bg)}
+tr.is-waived td{color:var(--muted)}
+.none{color:var(--muted)}
+ul.plain{list-style:none;margin:0;padding:0}
+.kv code{font-weight:600}
+.sub{font-size:.88em;margin-top:.2rem}
+#filters{display:flex;flex-wrap:wrap;gap:.75rem 1.25rem;align-items:flex-end;padding:.75rem;background:var(--head);border:1px solid var(--line);border-radius:.4rem}
+#filters[hidden]{display:none}
+#filters label{display:block;font-size:.85em;font-weight:600;margin-bottom:.15rem}
+#filters select,#filters input,#filters button{font:inherit;padding:.2rem .35rem}
+#status{font-weight:600}
+:focus-visible{outline:2px solid #0969da;outline-offset:2px}
+@media print{
+body{max-width:none;padding:0;font-size:10pt}
+#filters,noscript{display:none}
+a{color:inherit;text-decoration:none}
+.scroll{overflow:visible}
+.findings-table{min-width:0}
+th,td{padding:.2rem .3rem}
+thead{display:table-header-group}
+tr{break-inside:avoid}
+h2,h3{break-after:avoid}
+.sev{border:1px solid currentColor}
+}
+`;
+
+const SCRIPT = `
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("pricelint-data").textContent);
+  var rules = data.rules, findings = data.findings, locations = data.locations, channels = data.channels;
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    if (attrs) for (var name in attrs) if (Object.prototype.hasOwnProperty.call(attrs, name)) node.setAttribute(name, attrs[name]);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function cell(text) {
+    return text === null || text === "" ? el("td", { "class": "none" }, "\\u2014") : el("td", null, text);
+  }
+  function list(items) {
+    var td = el("td");
+    if (items.length === 0) { td.className = "none"; td.textContent = "\\u2014"; return td; }
+    var ul = el("ul", { "class": "plain" });
+    items.forEach(function (item) { ul.appendChild(el("li", null, item)); });
+    td.appendChild(ul);
+    return td;
+  }
+  function bucket(f) { return f.waived === null ? f.severity : "waived"; }
+
+  var byRule = rules.map(function () { return []; });
+  findings.forEach(function (f, i) { byRule[f.rule].push(i); });
+
+  var container = document.getElementById("findings");
+  var rowOf = [], sections = [];
+  var COLUMNS = ["Severity", "SKU", "Location", "Channels", "Message", "Values", "Sources", "Waived"];
+  rules.forEach(function (rule, r) {
+    if (byRule[r].length === 0) { sections.push(null); return; }
+    var section = el("section", { "class": "rule", "id": "rule-" + r, "aria-labelledby": "rule-" + r + "-heading" });
+    var h3 = el("h3", { "id": "rule-" + r + "-heading" });
+    h3.appendChild(el("code", null, rule.id));
+    if (rule.severity !== null) { h3.appendChild(document.createTextNode(" ")); h3.appendChild(el("span", { "class": "sev sev-" + rule.severity }, rule.severity)); }
+    section.appendChild(h3);
+    if (rule.description !== null) section.appendChild(el("p", { "class": "desc" }, rule.description));
+    if (rule.help !== null) section.appendChild(el("p", { "class": "help" }, rule.help));
+    var shown = el("p", { "class": "rule-shown" });
+    section.appendChild(shown);
+    var wrap = el("div", { "class": "scroll", "tabindex": "0", "role": "region", "aria-labelledby": "rule-" + r + "-heading" });
+    var table = el("table", { "class": "findings-table" });
+    var headRow = el("tr");
+    COLUMNS.forEach(function (c) { headRow.appendChild(el("th", { "scope": "col" }, c)); });
+    var thead = el("thead"); thead.appendChild(headRow); table.appendChild(thead);
+    var tbody = el("tbody");
+    byRule[r].forEach(function (i) {
+      var f = findings[i];
+      var tr = el("tr", { "data-index": String(i) });
+      if (f.waived !== null) tr.className = "is-waived";
+      var sev = el("td");
+      sev.appendChild(el("span", { "class": "sev sev-" + f.severity }, f.severity));
+      if (f.waived !== null) { sev.appendChild(document.createTextNode(" ")); sev.appendChild(el("span", { "class": "sev sev-waived" }, "waived")); }
+      tr.appendChild(sev);
+      tr.appendChild(cell(f.sku));
+      tr.appendChild(cell(f.location));
+      tr.appendChild(cell(f.channels.join(", ")));
+      var message = el("td", { "class": "message" }, f.message);
+      if (f.promotion !== null) message.appendChild(el("div", { "class": "sub" }, "promotion " + f.promotion));
+      if (f.interval !== null) message.appendChild(el("div", { "class": "sub" }, f.interval.from + " \\u2192 " + f.interval.to));
+      if (f.explanation !== null) {
+        var details = el("details");
+        details.appendChild(el("summary", null, "Why it fired"));
+        details.appendChild(el("pre", null, f.explanation.join("\\n")));
+        message.appendChild(details);
+      }
+      tr.appendChild(message);
+      var values = el("td", { "class": "kv" });
+      if (f.values.length === 0) { values.className = "none"; values.textContent = "\\u2014"; }
+      else {
+        var ul = el("ul", { "class": "plain" });
+        f.values.forEach(function (kv) {
+          var li = el("li");
+          li.appendChild(el("code", null, kv[0]));
+          li.appendChild(document.createTextNode(" = " + kv[1]));
+          ul.appendChild(li);
+        });
+        values.appendChild(ul);
+      }
+      tr.appendChild(values);
+      tr.appendChild(list(f.sources));
+      tr.appendChild(cell(f.waived));
+      tbody.appendChild(tr);
+      rowOf[i] = tr;
+    });
+    table.appendChild(tbody);
+    wrap.appendChild(table);
+    section.appendChild(wrap);
+    container.appendChild(section);
+    sections.push({ node: section, shown: shown });
+  });
+  var empty = el("p", { "class": "none", "hidden": "" }, "No findings match the filters.");
+  container.appendChild(empty);
+
+  var form = document.getElementById("filters");
+  var controls = {
+    rule: document.getElementById("filter-rule"),
+    severity: document.getElementById("filter-severity"),
+    sku: document.getElementById("filter-sku"),
+    location: document.getElementById("filter-location"),
+    channel: document.getElementById("filter-channel"),
+    waived: document.getElementById("filter-waived")
+  };
+  rules.forEach(function (rule, r) {
+    if (byRule[r].length > 0) controls.rule.appendChild(el("option", { "value": String(r) }, rule.id + " (" + byRule[r].length + ")"));
+  });
+  locations.forEach(function (loc, i) { controls.location.appendChild(el("option", { "value": String(i) }, loc === null ? "(no location)" : loc)); });
+  channels.forEach(function (ch, i) { controls.channel.appendChild(el("option", { "value": String(i) }, ch)); });
+
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  function selectedText(select) { return select.options[select.selectedIndex].textContent; }
+
+  function apply() {
+    var rule = controls.rule.value === "" ? null : Number(controls.rule.value);
+    var severity = controls.severity.value;
+    var sku = controls.sku.value.trim().toLowerCase();
+    var location = controls.location.value === "" ? undefined : locations[Number(controls.location.value)];
+    var channel = controls.channel.value === "" ? null : channels[Number(controls.channel.value)];
+    var waived = controls.waived.value;
+    var counts = { error: 0, warning: 0, info: 0, waived: 0, all: 0 };
+    var perRule = rules.map(function () { return 0; });
+    findings.forEach(function (f, i) {
+      var match = (rule === null || f.rule === rule) &&
+        (severity === "" || f.severity === severity) &&
+        (sku === "" || (f.sku !== null && f.sku.toLowerCase().indexOf(sku) >= 0)) &&
+        (location === undefined || f.location === location) &&
+        (channel === null || f.channels.indexOf(channel) >= 0) &&
+        (waived === "" || (waived === "yes") === (f.waived !== null));
+      rowOf[i].hidden = !match;
+      if (match) { counts[bucket(f)]++; counts.all++; perRule[f.rule]++; }
+    });
+    sections.forEach(function (s, r) {
+      if (s === null) return;
+      s.node.hidden = perRule[r] === 0;
+      s.shown.textContent = perRule[r] + " of " + plural(byRule[r].length, "finding") + " shown";
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-shown]"), function (td) {
+      td.textContent = String(counts[td.getAttribute("data-shown")]);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-rule-shown]"), function (td) {
+      td.textContent = String(perRule[Number(td.getAttribute("data-rule-shown"))]);
+    });
+    var active = [];
+    if (rule !== null) active.push("rule " + rules[rule].id);
+    if (severity !== "") active.push("severity " + severity);
+    if (sku !== "") active.push("SKU contains \\u201c" + controls.sku.value.trim() + "\\u201d");
+    if (location !== undefined) active.push("location " + selectedText(controls.location));
+    if (channel !== null) active.push("channel " + channel);
+    if (waived !== "") active.push(selectedText(controls.waived).toLowerCase());
+    document.getElementById("status").textContent = active.length === 0
+      ? "Showing all " + plural(findings.length, "finding")
+      : "Showing " + counts.all + " of " + plural(findings.length, "finding") + " \\u2014 " + active.join("; ");
+    empty.hidden = counts.all > 0;
+  }
+
+  ["rule", "severity", "location", "channel", "waived"].forEach(function (k) { controls[k].addEventListener("change", apply); });
+  controls.sku.addEventListener("input", apply);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  document.getElementById("filter-clear").addEventListener("click", function () {
+    ["rule", "severity", "location", "channel", "waived"].forEach(function (k) { controls[k].value = ""; });
+    controls.sku.value = "";
+    apply();
+  });
+  form.hidden = false;
+  apply();
+  document.documentElement.setAttribute("data-ready", "true");
+})();
+`;
+
+const sha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("base64");
+
+/**
+ * Nothing may load; only this module's own script and style run, by hash (a nonce would have to
+ * change per page to mean anything, and the page is byte-for-byte deterministic). Trusted Types
+ * with no policy makes any string-to-HTML sink (innerHTML and the like) throw.
+ */
+const CSP = [
+  "default-src 'none'",
+  `script-src 'sha256-${sha256(SCRIPT)}'`,
+  `style-src 'sha256-${sha256(STYLE)}'`,
+  "img-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "require-trusted-types-for 'script'",
+  "trusted-types 'none'",
+].join("; ");

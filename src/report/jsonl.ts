@@ -1,0 +1,19 @@
+import type { Report } from "../model/report.js";
+
+/** JSON Lines (SPEC §5): one finding a line, as in the JSON report, then `{"summary", "tool", "at"}`; newline-terminated. */
+export function formatJsonl(report: Report): string {
+  const { tool, at, summary, findings } = report;
+  const lines = findings.map((finding) => line(finding));
+  lines.push(line({ summary, tool, at }));
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * One JSON value on one line. JSON.stringify already escapes every control character below
+ * U+0020; NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR are escaped too, since some line readers
+ * (Python's `str.splitlines`, for one) break lines on them. They can only occur inside strings,
+ * where `\uXXXX` means the same character.
+ */
+function line(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

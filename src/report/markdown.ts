@@ -1,0 +1,124 @@
+import type { Finding, Severity } from "../model/finding.js";
+import type { Report } from "../model/report.js";
+
+export interface MarkdownOptions {
+  /** Findings listed per rule; the rest are counted in "… and K more". Default 10. */
+  readonly maxPerRule?: number;
+}
+
+const MAX_SOURCES = 3;
+
+/**
+ * A Markdown summary for a CI job summary (GitHub's `$GITHUB_STEP_SUMMARY`): totals and row
+ * accounting, counts per rule and severity, then the first `maxPerRule` findings of each rule.
+ * Every feed- or config-supplied text is escaped: it renders literally, never as markup or HTML.
+ */
+export function formatMarkdown(report: Report, { maxPerRule = 10 }: MarkdownOptions = {}): string {
+  const limit = Number.isNaN(maxPerRule) ? 10 : Math.max(0, Math.floor(maxPerRule));
+  const { findings: counts, rows, rules } = report.summary;
+  const total = counts.error + counts.warning + counts.info;
+  const lines: string[] = [
+    "## pricelint report",
+    "",
+    `${total} ${plural(total, "finding")}: ${counts.error > 0 ? `**${counts.error} ${plural(counts.error, "error")}**` : "0 errors"}, ` +
+      `${counts.warning} ${plural(counts.warning, "warning")}, ${counts.info} info, ${counts.waived} waived · ` +
+      `rows: ${rows.read} read, ${rows.accepted} accepted, ${rows.rejected} rejected · ` +
+      `${rules} ${plural(rules, "rule")} · pricelint ${escapeMarkdown(report.tool.version)} at ${escapeMarkdown(report.at)}`,
+  ];
+
+  const byRule = groupByRule(report.findings);
+  if (byRule.size > 0) {
+    lines.push("", "| Rule | Errors | Warnings | Info | Waived |", "| --- | ---: | ---: | ---: | ---: |");
+    for (const [rule, findings] of byRule) {
+      const c = countOf(findings);
+      lines.push(`| ${ruleId(rule)} | ${c.error} | ${c.warning} | ${c.info} | ${c.waived} |`);
+    }
+    lines.push(`| **Total** | **${counts.error}** | **${counts.warning}** | **${counts.info}** | **${counts.waived}** |`);
+  }
+
+  const descriptions = new Map(report.rules.map((r) => [r.id, r.description]));
+  for (const [rule, findings] of byRule) {
+    const severities = [...new Set(findings.map((f) => f.severity))].join(", ");
+    lines.push("", `### ${ruleId(rule)} (${severities})`);
+    const description = descriptions.get(rule);
+    if (description) lines.push("", escapeMarkdown(description));
+    const shown = findings.slice(0, limit);
+    if (shown.length > 0) {
+      lines.push("", "| SKU | Location | Channels | Message | Source |", "| --- | --- | --- | --- | --- |");
+      for (const f of shown) {
+        const cells = [
+          cell(f.sku),
+          cell(f.location),
+          cell(f.channels.length > 0 ? f.channels.join(", ") : null),
+          escapeMarkdown(f.message) + waivedNote(f),
+          sources(f),
+        ];
+        lines.push(`| ${cells.join(" | ")} |`);
+      }
+    }
+    const more = findings.length - shown.length;
+    if (more > 0) lines.push("", `… and ${more} more.`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Escapes text so that Markdown (GitHub-flavoured, with its HTML and math) shows it literally,
+ * on one line: backslash-escapes the punctuation that makes emphasis, code, links, strikethrough,
+ * math and table cells (`\ | * _ \` [ ] ~ $`), writes `& < >` as HTML entities (so `<script>`
+ * is text, not a tag GitHub would strip), folds line breaks into spaces, and escapes a leading
+ * `#`, `-`, `+`, `=`, `>` or `1.` that would start a block.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\r\n\t\u2028\u2029]+/g, " ")
+    .replace(/[\\|*_`[\]~$]/g, (c) => `\\${c}`)
+    .replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"))
+    .replace(/^(\s*)([#+=-])/, "$1\\$2")
+    .replace(/^(\s*\d+)([.)])/, "$1\\$2");
+}
+
+function cell(text: string | null): string {
+  return text === null || text === "" ? "–" : escapeMarkdown(text);
+}
+
+/** A rule id as code when it is plain (the built-ins and well-named custom rules), else escaped text. */
+function ruleId(id: string): string {
+  return /^[A-Za-z0-9._/-]+$/.test(id) ? `\`${id}\`` : escapeMarkdown(id);
+}
+
+function waivedNote(f: Finding): string {
+  if (!f.waived) return "";
+  const ticket = f.waived.ticket ? `, ${f.waived.ticket}` : "";
+  return ` — *waived until ${escapeMarkdown(f.waived.until)}${escapeMarkdown(ticket)}: ${escapeMarkdown(f.waived.reason)}*`;
+}
+
+function sources(f: Finding): string {
+  if (f.sources.length === 0) return "–";
+  const shown = f.sources.slice(0, MAX_SOURCES).map((s) => escapeMarkdown(`${s.file}:${s.line}`));
+  const more = f.sources.length - shown.length;
+  return shown.join(", ") + (more > 0 ? ` (+${more})` : "");
+}
+
+function groupByRule(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const group = groups.get(f.rule);
+    if (group) group.push(f);
+    else groups.set(f.rule, [f]);
+  }
+  return groups;
+}
+
+function countOf(findings: readonly Finding[]): Record<Severity | "waived", number> {
+  const c = { error: 0, warning: 0, info: 0, waived: 0 };
+  for (const f of findings) {
+    if (f.waived) c.waived++;
+    else c[f.severity]++;
+  }
+  return c;
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}

@@ -1,0 +1,26 @@
+/**
+ * Characters XML 1.0 cannot carry at all, not even as a character reference: C0 controls other
+ * than tab, line feed and carriage return, lone surrogates, and U+FFFE / U+FFFF.
+ */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+const ENTITIES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+  "\t": "&#9;",
+  "\n": "&#10;",
+  "\r": "&#13;",
+};
+
+/** Escapes text for an XML attribute value: the five markup characters, tab and line breaks as references; drops characters XML cannot carry. */
+export function xmlAttr(text: string): string {
+  return text.replace(NOT_XML, "").replace(/[&<>"'\t\n\r]/g, (c) => ENTITIES[c]!);
+}
+
+/** Escapes text for XML element content: the five markup characters and carriage returns (which parsers would fold); drops characters XML cannot carry. */
+export function xmlText(text: string): string {
+  return text.replace(NOT_XML, "").replace(/[&<>"'\r]/g, (c) => ENTITIES[c]!);
+}

@@ -1,0 +1,167 @@
+import { describe, expect, it } from "vitest";
+import { check } from "../src/index.js";
+import type { RuleDefinition } from "../src/rules/rule.js";
+
+/** A rule that fires on every priced offer and reports the prices promotions make. */
+const PROBE: RuleDefinition = {
+  id: "test/prices",
+  description: "prices",
+  severity: "info",
+  scope: "offer",
+  conditions: {
+    any: [
+      { fact: "effectivePrice", operator: "greaterThanInclusive", value: "0" },
+      { fact: "memberEffectivePrice", operator: "greaterThanInclusive", value: "0" },
+      { fact: "multibuyUnitPrice", operator: "greaterThanInclusive", value: "0" },
+      { fact: "promotions", operator: "doesNotContain", value: "-" },
+    ],
+  },
+};
+
+type Row = Record<string, unknown>;
+const promo = (p: Row): Row => ({ channels: "web", start: "2026-11-01", end: "2026-11-30", ...p });
+
+async function prices(offers: Row[], promotions: Row[], catalogue: Row[] = [], at = "2026-11-20T12:00:00Z") {
+  const report = await check(
+    { timezone: "Europe/Rome", currency: "EUR", feeds: { prices: offers, promotions, ...(catalogue.length ? { catalogue } : {}) }, rules: [PROBE] } as never,
+    { at: new Date(at) },
+  );
+  const invalid = report.findings.filter((f) => f.rule === "feed/invalid-row");
+  expect(invalid.map((f) => f.message)).toStrictEqual([]);
+  return Object.fromEntries(
+    report.findings.map((f) => [`${f.sku}@${f.channels[0]}${f.location ? `@${f.location}` : ""}`, f.values]),
+  );
+}
+
+describe("promotions make the effective price", () => {
+  it("applies percent_off and rounds once, half up, to the minor unit", async () => {
+    // 2.49 × 0.8 = 1.992 → 1.99
+    const got = await prices([{ sku: "A", channel: "web", price: "2.49" }], [promo({ promo_id: "P20", type: "percent_off", value: "20", skus: "A" })]);
+    expect(got["A@web"]).toMatchObject({ effectivePrice: "1.99", promotions: ["P20"], memberEffectivePrice: "1.99" });
+  });
+
+  it("lets the lowest of non-stackable promotions win, then stacks the stackable ones by priority", async () => {
+    // best of 20% (8.00) and 1.50 off (8.50) is 8.00; then 0.50 off (priority 1) → 7.50; then 5% (priority 2) → 7.125 → 7.13
+    const got = await prices(
+      [{ sku: "A", channel: "web", price: "10.00" }],
+      [
+        promo({ promo_id: "NS-20", type: "percent_off", value: "20", skus: "A" }),
+        promo({ promo_id: "NS-150", type: "amount_off", value: "1.50", skus: "A" }),
+        promo({ promo_id: "ST-5", type: "percent_off", value: "5", skus: "A", stackable: true, priority: 2 }),
+        promo({ promo_id: "ST-050", type: "amount_off", value: "0.50", skus: "A", stackable: true, priority: 1 }),
+      ],
+    );
+    expect(got["A@web"]).toMatchObject({ effectivePrice: "7.13", promotions: ["NS-20", "ST-050", "ST-5"] });
+  });
+
+  it("starts from the sale price in its window, and never goes below zero", async () => {
+    const got = await prices(
+      [
+        { sku: "A", channel: "web", price: "5.00", sale_price: "4.00" },
+        { sku: "B", channel: "web", price: "2.49" },
+      ],
+      [
+        promo({ promo_id: "F", type: "fixed_price", value: "3.00", skus: "A", stackable: true }),
+        promo({ promo_id: "OFF5", type: "amount_off", value: "5.00", skus: "B" }),
+      ],
+    );
+    expect(got["A@web"]).toMatchObject({ effectivePrice: "3.00" });
+    expect(got["B@web"]).toMatchObject({ effectivePrice: "0.00" });
+  });
+
+  it("keeps member-only promotions and member prices out of the public price", async () => {
+    // public: 4.00; member: member_price 3.80, then the member 10% → 3.42
+    const got = await prices(
+      [{ sku: "A", channel: "web", price: "4.00", member_price: "3.80" }],
+      [promo({ promo_id: "M10", type: "percent_off", value: "10", skus: "A", member_only: true })],
+    );
+    expect(got["A@web"]).toMatchObject({ effectivePrice: "4.00", memberEffectivePrice: "3.42", promotions: [] });
+  });
+
+  it("never applies a coupon to the public price", async () => {
+    const got = await prices([{ sku: "A", channel: "web", price: "4.00" }], [promo({ promo_id: "C", type: "percent_off", value: "50", skus: "A", coupon_code: "HALF" })]);
+    expect(got["A@web"]).toMatchObject({ effectivePrice: "4.00", promotions: [] });
+  });
+
+  it("gives multi-buys a unit price at the trigger quantity, not a quantity-1 price", async () => {
+    // 3 for 5.00 → 1.666… → 1.67; buy 2 get 1 on 2.49 → 4.98 / 3 = 1.66
+    const got = await prices(
+      [
+        { sku: "A", channel: "web", price: "1.99" },
+        { sku: "B", channel: "web", price: "2.49" },
+      ],
+      [
+        promo({ promo_id: "3X5", type: "multibuy", value: "5.00", min_qty: 3, skus: "A" }),
+        promo({ promo_id: "2+1", type: "buy_x_get_y", min_qty: 2, get_qty: 1, skus: "B" }),
+      ],
+    );
+    expect(got["A@web"]).toMatchObject({ effectivePrice: "1.99", multibuyUnitPrice: "1.67" });
+    expect(got["B@web"]).toMatchObject({ effectivePrice: "2.49", multibuyUnitPrice: "1.66" });
+  });
+
+  it("is scoped by channel, location, category and brand", async () => {
+    const got = await prices(
+      [
+        { sku: "A", channel: "web", price: "2.00" },
+        { sku: "A", channel: "store", location: "MI01", price: "2.00" },
+        { sku: "A", channel: "store", location: "RM01", price: "2.00" },
+        { sku: "B", channel: "web", price: "3.00" },
+        { sku: "C", channel: "web", price: "4.00" },
+      ],
+      [
+        promo({ promo_id: "STORE-MI", type: "amount_off", value: "0.50", channels: "store", locations: "MI01", skus: "A" }),
+        promo({ promo_id: "PASTA", type: "percent_off", value: "10", categories: "pasta" }),
+        promo({ promo_id: "BRAND", type: "amount_off", value: "1.00", brands: "Verde" }),
+      ],
+      [
+        { sku: "A", category: "olio" },
+        { sku: "B", category: "pasta" },
+        { sku: "C", brand: "Verde" },
+      ],
+    );
+    expect(got["A@web"]).toMatchObject({ effectivePrice: "2.00", promotions: [] });
+    expect(got["A@store@MI01"]).toMatchObject({ effectivePrice: "1.50", promotions: ["STORE-MI"] });
+    expect(got["A@store@RM01"]).toMatchObject({ effectivePrice: "2.00" });
+    expect(got["B@web"]).toMatchObject({ effectivePrice: "2.70", promotions: ["PASTA"] });
+    expect(got["C@web"]).toMatchObject({ effectivePrice: "3.00", promotions: ["BRAND"] });
+  });
+
+  it("runs from the start of its first day to the end of its last, in the zone", async () => {
+    const offers = [{ sku: "A", channel: "web", price: "2.00" }];
+    const promotions = [promo({ promo_id: "P", type: "amount_off", value: "0.50", skus: "A", start: "2026-11-20", end: "2026-11-22" })];
+    // Rome is UTC+1 in November: the promotion runs from 2026-11-19T23:00Z to 2026-11-22T23:00Z.
+    expect((await prices(offers, promotions, [], "2026-11-19T22:59:59Z"))["A@web"]).toMatchObject({ effectivePrice: "2.00" });
+    expect((await prices(offers, promotions, [], "2026-11-19T23:00:00Z"))["A@web"]).toMatchObject({ effectivePrice: "1.50" });
+    expect((await prices(offers, promotions, [], "2026-11-22T22:59:59Z"))["A@web"]).toMatchObject({ effectivePrice: "1.50" });
+    expect((await prices(offers, promotions, [], "2026-11-22T23:00:00Z"))["A@web"]).toMatchObject({ effectivePrice: "2.00" });
+  });
+});
+
+describe("promotion rows", () => {
+  it("are rejected with a reason when they cannot be a promotion", async () => {
+    const report = await check(
+      {
+        currency: "EUR",
+        feeds: {
+          prices: [{ sku: "A", channel: "web", price: "1" }],
+          promotions: [
+            promo({ promo_id: "X", type: "percent_off", value: "120", skus: "A" }),
+            promo({ promo_id: "Y", type: "multibuy", value: "5", min_qty: 1, skus: "A" }),
+            promo({ promo_id: "Z", type: "amount_off", value: "1" }),
+            promo({ promo_id: "W", type: "discount", value: "1", skus: "A" }),
+            promo({ promo_id: "V", type: "amount_off", value: "1", skus: "A", channels: "tv" }),
+          ],
+        },
+        rules: [],
+      } as never,
+      { at: new Date("2026-11-20T12:00:00Z") },
+    );
+    expect(report.findings.map((f) => f.values.reason)).toStrictEqual([
+      "percent_off takes a percentage above 0 and at most 100",
+      "multibuy takes a min_qty of 2 or more",
+      "a promotion needs skus, categories or brands to apply to",
+      '"discount" is not a promotion type (percent_off, amount_off, fixed_price, multibuy, buy_x_get_y)',
+      'unknown channel "tv" (declare others under "channels" in the config)',
+    ]);
+  });
+});
