@@ -75,6 +75,11 @@ export class Dataset {
     return null;
   }
 
+  /** Locations with an inventory row for the sku. */
+  stockLocations(sku: string): string[] {
+    return [...(this.stock.get(sku)?.keys() ?? [])];
+  }
+
   stockOf(sku: string, location: string): StockLevel | undefined {
     return this.stock.get(sku)?.get(location);
   }

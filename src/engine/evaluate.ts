@@ -4,6 +4,7 @@ import { scaleAmount } from "../money/ratio.js";
 import type { Finding } from "../model/finding.js";
 import { offerSource, type Offer } from "../model/offer.js";
 import type { Product } from "../model/product.js";
+import type { Promotion } from "../model/promotion.js";
 import type { Source } from "../model/source.js";
 import type { FamilyMember } from "../pricing/family-member.js";
 import { OfferState, type PricingSettings } from "../pricing/offer-state.js";
@@ -46,6 +47,7 @@ class Evaluator {
   private readonly pairRules: CompiledRule[];
   private readonly productRules: CompiledRule[];
   private readonly familyRules: CompiledRule[];
+  private readonly promotionRules: CompiledRule[];
   private readonly offerRulesByChannel = new Map<string, CompiledRule[]>();
   private readonly needsMedian: boolean;
   private readonly first: OfferState;
@@ -60,6 +62,7 @@ class Evaluator {
     this.pairRules = rules.filter((r) => r.scope === "pair");
     this.productRules = rules.filter((r) => r.scope === "product");
     this.familyRules = rules.filter((r) => r.scope === "family");
+    this.promotionRules = rules.filter((r) => r.scope === "promotion");
     this.needsMedian = this.offerRules.some((r) => r.facts.includes("channelMedianPrice"));
     this.ctx.defaultCurrency = options.currency;
     this.pricing = {
@@ -77,6 +80,7 @@ class Evaluator {
     for (const [sku, group] of skus) this.evaluateSku(sku, group);
     if (products) for (const sku of products.keys()) if (!skus.has(sku)) this.evaluateSku(sku, undefined);
     if (this.familyRules.length > 0) this.evaluateFamilies();
+    if (this.promotionRules.length > 0) this.evaluatePromotions();
     return this.findings;
   }
 
@@ -117,7 +121,7 @@ class Evaluator {
     ctx.location = location;
     ctx.store = location === null ? null : (this.dataset.locations.get(location) ?? null);
     ctx.expectedCurrency = ctx.store?.currency ?? this.options.currency;
-    ctx.stock = location === null ? null : (this.dataset.stockOf(ctx.sku, location)?.available ?? null);
+    ctx.stock = location === null ? null : (this.dataset.stockOf(offer.sku, location)?.available ?? null);
     const zone = offer.timezone ?? ctx.store?.timezone ?? this.options.timezone;
     return state.resolve(offer, product, location, zone, this.options.at, this.instants);
   }
@@ -249,17 +253,89 @@ class Evaluator {
     }
   }
 
+  /**
+   * Promotion scope: each promotion once for the rules that judge the promotion itself, and once
+   * per sku it covers (by sku, or by category and brand through the catalogue) for the rules
+   * that read a sku's facts.
+   */
+  private evaluatePromotions(): void {
+    const ctx = this.ctx;
+    const perSku = this.promotionRules.filter((r) => r.facts.some((f) => SKU_FACTS.has(f) || f.startsWith("product.")));
+    const once = this.promotionRules.filter((r) => !perSku.includes(r));
+    ctx.offer = ctx.other = null;
+    ctx.location = null;
+    ctx.store = null;
+    ctx.stock = null;
+    for (const promotion of this.dataset.promotions) {
+      const zone = promotion.timezone ?? this.options.timezone;
+      const start = this.instants.resolve(promotion.start, zone, "start");
+      const end = this.instants.resolve(promotion.end, zone, "end");
+      ctx.promotion = promotion;
+      ctx.promotionStart = start.ok ? start.instant : null;
+      ctx.promotionEnd = end.ok ? end.instant : null;
+      ctx.promotionActive = start.ok && end.ok && this.options.at >= start.instant && this.options.at < end.instant;
+      const sources = [promotion.source];
+      ctx.sku = null;
+      ctx.product = null;
+      for (const rule of once) if (fires(rule, ctx)) this.report(rule, [], sources);
+      if (perSku.length === 0) continue;
+      for (const sku of this.coveredSkus(promotion)) {
+        ctx.sku = sku;
+        ctx.product = this.dataset.products?.get(sku) ?? null;
+        ctx.inCatalogue = this.dataset.products === null ? null : ctx.product !== null;
+        const group = this.dataset.skus.get(sku);
+        const present = new Set([...(ctx.product?.listedChannels ?? []), ...(group?.channels.map((c) => c.channel) ?? [])]);
+        ctx.missingChannels = [...present].filter((c) => !promotion.channels.includes(c)).sort();
+        ctx.availableAtLocations = this.availableWhere(sku, promotion.locations);
+        for (const rule of perSku) if (fires(rule, ctx)) this.report(rule, [], sources);
+      }
+    }
+    ctx.promotion = null;
+    ctx.missingChannels = [];
+    ctx.availableAtLocations = null;
+  }
+
+  /** The skus a promotion names, and those of the catalogue in its categories or brands, sorted. */
+  private coveredSkus(promotion: Promotion): string[] {
+    const skus = new Set(promotion.skus);
+    if (this.dataset.products && (promotion.categories.length > 0 || promotion.brands.length > 0)) {
+      for (const product of this.dataset.products.values()) {
+        if ((product.category !== null && promotion.categories.includes(product.category)) || (product.brand !== null && promotion.brands.includes(product.brand))) {
+          skus.add(product.sku);
+        }
+      }
+    }
+    return [...skus].sort();
+  }
+
+  /**
+   * Units of a sku available over the given locations (none given: every store, else every
+   * location with an inventory row for it); null unless each of them has an inventory row.
+   */
+  private availableWhere(sku: string, locations: readonly string[]): number | null {
+    const where = locations.length > 0 ? locations : this.dataset.locations.size > 0 ? [...this.dataset.locations.keys()] : this.dataset.stockLocations(sku);
+    if (where.length === 0) return null;
+    let total = 0;
+    for (const location of where) {
+      const level = this.dataset.stockOf(sku, location);
+      if (level === undefined) return null;
+      total += level.available;
+    }
+    return total;
+  }
+
   private report(rule: CompiledRule, channels: readonly string[], sources: readonly Source[]): void {
     const ctx = this.ctx;
     const values = rule.values(ctx);
+    const promotion = ctx.promotion?.promoId ?? null;
     this.findings.push({
-      id: findingId([rule.id, ctx.sku, ctx.location, channels, null]),
+      id: findingId([rule.id, ctx.sku, ctx.location, channels, promotion]),
       rule: rule.id,
       severity: rule.severity,
       sku: ctx.sku,
       location: ctx.location,
       channels,
-      promotion: null,
+      promotion,
       message: rule.message(ctx, values),
       values,
       interval: null,
@@ -269,6 +345,9 @@ class Evaluator {
     });
   }
 }
+
+/** Facts that make a promotion-scope rule judge each sku the promotion covers. */
+const SKU_FACTS = new Set(["sku", "inCatalogue", "missingChannels", "missingChannelCount", "availableAtLocations"]);
 
 function findChannel(group: SkuOffers, channel: string): ChannelOffers | undefined {
   for (const c of group.channels) if (c.channel === channel) return c;

@@ -41,7 +41,7 @@ export function formatMarkdown(report: Report, { maxPerRule = 10 }: MarkdownOpti
     const severities = [...new Set(findings.map((f) => f.severity))].join(", ");
     lines.push("", `### ${ruleId(rule)} (${severities})`);
     const description = descriptions.get(rule);
-    if (description) lines.push("", escapeMarkdown(description));
+    if (description) lines.push("", escapeMarkdownBlock(description));
     const shown = findings.slice(0, limit);
     if (shown.length > 0) {
       lines.push("", "| SKU | Location | Channels | Message | Source |", "| --- | --- | --- | --- | --- |");
@@ -63,17 +63,21 @@ export function formatMarkdown(report: Report, { maxPerRule = 10 }: MarkdownOpti
 }
 
 /**
- * Escapes text so that Markdown (GitHub-flavoured, with its HTML and math) shows it literally,
- * on one line: backslash-escapes the punctuation that makes emphasis, code, links, strikethrough,
- * math and table cells (`\ | * _ \` [ ] ~ $`), writes `& < >` as HTML entities (so `<script>`
- * is text, not a tag GitHub would strip), folds line breaks into spaces, and escapes a leading
- * `#`, `-`, `+`, `=`, `>` or `1.` that would start a block.
+ * Escapes text so that GitHub-flavoured Markdown shows it literally, inline and on one line:
+ * backslash-escapes the punctuation of emphasis, code, links, strikethrough, math and table
+ * cells (`\ | * _ \` [ ] ~ $`), writes `& < >` as HTML entities (so `<script>` is text, not a
+ * tag that GitHub would strip) and folds line breaks into spaces.
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\r\n\t\u2028\u2029]+/g, " ")
     .replace(/[\\|*_`[\]~$]/g, (c) => `\\${c}`)
-    .replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"))
+    .replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
+}
+
+/** {@link escapeMarkdown} for text that starts a paragraph: also escapes a leading `#`, `-`, `+`, `=` or `1.` that would start a heading or a list. */
+export function escapeMarkdownBlock(text: string): string {
+  return escapeMarkdown(text)
     .replace(/^(\s*)([#+=-])/, "$1\\$2")
     .replace(/^(\s*\d+)([.)])/, "$1\\$2");
 }

@@ -2,50 +2,54 @@ import { posix } from "node:path";
 import type { Finding, Severity } from "../model/finding.js";
 import type { Report, RuleInfo } from "../model/report.js";
 import type { Source } from "../model/source.js";
-import { escapeMarkdown } from "./markdown.js";
+import { escapeMarkdownBlock } from "./markdown.js";
 
 /** Where SARIF consumers send people who want to know what the tool is. */
 export const PRICELINT_INFORMATION_URI = "https://www.npmjs.com/package/pricelint";
 
-/** The schema URI GitHub's documentation gives for SARIF 2.1.0 logs. */
-const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-
-/** GitHub truncates or rejects rule descriptions longer than this. */
-const MAX_DESCRIPTION = 1024;
-
 /** The key of the partial fingerprint that carries a finding's stable id. */
 export const FINGERPRINT_KEY = "pricelintFindingId/v1";
 
+/** The schema URI GitHub's documentation gives for SARIF 2.1.0 logs. */
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/** GitHub's limit on a rule's short and full description. */
+const MAX_DESCRIPTION = 1024;
+
 export interface SarifOptions {
   /**
-   * The config file, as the user named it (relative to the repository root in CI). Findings
-   * without a source — a `config/expired-waiver` — are located at its first line; without it
-   * they have no location (valid SARIF, but GitHub code scanning does not display them).
+   * The config file as the user named it (in CI: relative to the repository root). Findings
+   * without a source (`config/expired-waiver`) are located at its first line. Without it they
+   * cannot be results — GitHub rejects a whole upload if one result has no location — and are
+   * written as configuration notifications of the run's invocation instead.
    */
   readonly configFile?: string | null;
   /**
-   * The directory that relative feed paths are relative to (the config's directory), as a path
-   * from the repository root, prefixed to them so that code scanning finds the files.
-   * Default: none, feed paths are written as given in the config.
+   * The directory relative feed paths are relative to (the config's directory), as a path from
+   * the repository root: prefixed to them so that code scanning finds the files. Default: none,
+   * feed paths are written as given in the config.
    */
   readonly feedBase?: string | null;
 }
 
 const LEVELS: Readonly<Record<Severity, "error" | "warning" | "note">> = { error: "error", warning: "warning", info: "note" };
-/** GitHub's `problem.severity` for non-security rules. */
+/** GitHub's `problem.severity` for rules that are not security rules. */
 const PROBLEM_SEVERITY: Readonly<Record<Severity, string>> = { error: "error", warning: "warning", info: "recommendation" };
 
 /**
- * SARIF 2.1.0 as GitHub code scanning takes it: one run, one rule descriptor per rule that ran,
- * one result per finding (waived ones with an external suppression).
+ * SARIF 2.1.0 as GitHub code scanning takes it: one run, a rule descriptor per rule that ran, a result per finding.
  *
- * A finding is located at the row (line) of its first source: feed rows have no character
- * columns, so the region is `startColumn 1, endColumn 2` on that line — the row's first
- * character, which every row has — rather than a guess at the row's length or a region running
- * into the next line (GitHub shows an alert in a pull request only when all its lines are in the
- * diff). Further sources are `relatedLocations`. `partialFingerprints` carries the finding id;
- * GitHub's own `primaryLocationLineHash` is left to upload-sarif, which computes it from the
- * row's text (setting it here would make upload-sarif warn on every result).
+ * - Location: the row (line) of the finding's first source; further sources are
+ *   `relatedLocations`. Rows have no character columns, so the region is columns 1–2 of that one
+ *   line (the row's first character, which every row has): not a guess at the row's length, and
+ *   not a region running into the next line, since GitHub shows an alert in a pull request only
+ *   when all of its lines are in the diff. A finding without a source is located at line 1 of
+ *   `options.configFile`, or, with no config file, becomes a configuration notification.
+ * - `partialFingerprints` carries the finding id as `pricelintFindingId/v1`. GitHub's own
+ *   `primaryLocationLineHash` is left to upload-sarif, which computes it from the row's text
+ *   (a value set here would make upload-sarif warn on every result).
+ * - A waived finding is a result with an external, accepted suppression whose justification is
+ *   the waiver's reason.
  */
 export function formatSarif(report: Report, options: SarifOptions = {}): string {
   const rules: RuleInfo[] = [...report.rules];
@@ -54,6 +58,20 @@ export function formatSarif(report: Report, options: SarifOptions = {}): string 
     if (index.has(finding.rule)) continue;
     index.set(finding.rule, rules.length);
     rules.push({ id: finding.rule, severity: finding.severity, scope: "unknown", description: finding.rule, help: null, origin: "unknown" });
+  }
+  const configUri = options.configFile ? toUri(options.configFile) : null;
+  const results = [];
+  const notifications = [];
+  for (const finding of report.findings) {
+    const ruleIndex = index.get(finding.rule)!;
+    const [first, ...rest] = finding.sources;
+    const primary = first ? location(feedUri(first.file, options.feedBase), first.line) : configUri ? location(configUri, 1) : null;
+    if (primary) {
+      const related = rest.map((source, id) => ({ id, ...location(feedUri(source.file, options.feedBase), source.line) }));
+      results.push(result(finding, ruleIndex, primary, related));
+    } else {
+      notifications.push(notification(finding, ruleIndex));
+    }
   }
   const log = {
     $schema: SARIF_SCHEMA,
@@ -68,7 +86,8 @@ export function formatSarif(report: Report, options: SarifOptions = {}): string 
             rules: rules.map(descriptor),
           },
         },
-        results: report.findings.map((finding) => result(finding, index.get(finding.rule)!, options)),
+        ...(notifications.length > 0 ? { invocations: [{ executionSuccessful: true, toolConfigurationNotifications: notifications }] } : {}),
+        results,
         properties: { at: report.at, summary: report.summary },
       },
     ],
@@ -77,28 +96,27 @@ export function formatSarif(report: Report, options: SarifOptions = {}): string 
 }
 
 function descriptor(rule: RuleInfo) {
-  const full = rule.help ? `${rule.description} ${rule.help}` : rule.description;
   return {
     id: rule.id,
     name: friendlyName(rule.id),
     shortDescription: { text: clip(rule.description) },
-    fullDescription: { text: clip(full) },
+    fullDescription: { text: clip(rule.help ? `${rule.description} ${rule.help}` : rule.description) },
     help: { text: rule.help ?? rule.description, markdown: helpMarkdown(rule) },
     defaultConfiguration: { level: LEVELS[rule.severity] },
     properties: { tags: [rule.scope], scope: rule.scope, origin: rule.origin, "problem.severity": PROBLEM_SEVERITY[rule.severity] },
   };
 }
 
-function result(finding: Finding, ruleIndex: number, options: SarifOptions) {
-  const [first, ...rest] = finding.sources;
-  const primary = first ? location(feedUri(first.file, options.feedBase), first) : options.configFile ? location(toUri(options.configFile), null) : null;
+type Location = ReturnType<typeof location>;
+
+function result(finding: Finding, ruleIndex: number, primary: Location, related: readonly (Location & { id: number })[]) {
   return {
     ruleId: finding.rule,
     ruleIndex,
     level: LEVELS[finding.severity],
     message: { text: finding.message },
-    ...(primary ? { locations: [primary] } : {}),
-    ...(rest.length > 0 ? { relatedLocations: rest.map((source, i) => ({ id: i, ...location(feedUri(source.file, options.feedBase), source) })) } : {}),
+    locations: [primary],
+    ...(related.length > 0 ? { relatedLocations: related } : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.id },
     ...(finding.waived
       ? {
@@ -112,20 +130,33 @@ function result(finding: Finding, ruleIndex: number, options: SarifOptions) {
           ],
         }
       : {}),
-    properties: {
-      sku: finding.sku,
-      location: finding.location,
-      channels: finding.channels,
-      promotion: finding.promotion,
-      interval: finding.interval,
-      values: finding.values,
-    },
+    properties: findingProperties(finding),
   };
 }
 
-/** A location at a source row, or at the first line of the config when `source` is null. */
-function location(uri: string, source: Source | null) {
-  const line = source?.line ?? 1;
+/** A finding with nowhere to point at, as SARIF's note on the tool's configuration. */
+function notification(finding: Finding, ruleIndex: number) {
+  return {
+    associatedRule: { id: finding.rule, index: ruleIndex },
+    level: LEVELS[finding.severity],
+    message: { text: finding.message },
+    properties: { [FINGERPRINT_KEY]: finding.id, ...findingProperties(finding), waived: finding.waived },
+  };
+}
+
+function findingProperties(finding: Finding) {
+  return {
+    sku: finding.sku,
+    location: finding.location,
+    channels: finding.channels,
+    promotion: finding.promotion,
+    interval: finding.interval,
+    values: finding.values,
+  };
+}
+
+/** Columns 1–2 of one line: the line's first character (see {@link formatSarif}). */
+function location(uri: string, line: Source["line"]) {
   return {
     physicalLocation: {
       artifactLocation: { uri },
@@ -135,42 +166,50 @@ function location(uri: string, source: Source | null) {
 }
 
 function feedUri(file: string, base: string | null | undefined): string {
-  if (!base || isAbsolute(file)) return toUri(file);
+  if (!base || file.startsWith("/") || /^[A-Za-z]:[\\/]/.test(file)) return toUri(file);
   return toUri(posix.join(base.replaceAll("\\", "/"), file));
-}
-
-function isAbsolute(path: string): boolean {
-  return path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path);
 }
 
 /**
  * A path as a URI reference: each segment percent-encoded (so spaces, `%`, `#`, `?` and a `:`
- * that would read as a scheme survive), absolute paths as `file:` URIs, Windows drive paths
- * with their backslashes as separators. Relative paths stay relative: code scanning resolves
- * them against the repository root.
+ * that would read as a scheme survive), absolute paths as `file:` URIs, Windows drive paths with
+ * their backslashes as separators. Relative paths stay relative: code scanning resolves them
+ * against the repository root.
  */
 function toUri(path: string): string {
-  const encode = (p: string) => p.split("/").map(encodeURIComponent).join("/");
+  const encode = (p: string) => p.split("/").map((segment) => encodeURIComponent(wellFormed(segment))).join("/");
   const drive = /^([A-Za-z]):[\\/](.*)$/s.exec(path);
   if (drive) return `file:///${drive[1]}:/${encode(drive[2]!.replaceAll("\\", "/"))}`;
   if (path.startsWith("/")) return `file://${encode(path)}`;
   return encode(path);
 }
 
+/** Replaces lone surrogates (which `encodeURIComponent` throws on) with U+FFFD. */
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+}
+
 /** `channel/click-collect-above-store` → `ChannelClickCollectAboveStore`: SARIF's friendly rule name. */
 function friendlyName(id: string): string {
-  const words = id.split(/[^A-Za-z0-9]+/).filter((w) => w.length > 0);
-  const name = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
+  const name = id
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word.length > 0)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join("");
   return (name || id).slice(0, 255);
 }
 
+/** At most MAX_DESCRIPTION characters, cut at a code point boundary. */
 function clip(text: string): string {
-  return text.length <= MAX_DESCRIPTION ? text : `${text.slice(0, MAX_DESCRIPTION - 1)}…`;
+  if (text.length <= MAX_DESCRIPTION) return text;
+  let end = MAX_DESCRIPTION - 1;
+  if (/[\uD800-\uDBFF]/.test(text[end - 1]!)) end--;
+  return `${text.slice(0, end)}…`;
 }
 
 function helpMarkdown(rule: RuleInfo): string {
-  const lines = [`**${escapeMarkdown(rule.description)}**`, ""];
-  if (rule.help) lines.push(escapeMarkdown(rule.help), "");
-  lines.push(`Severity: ${rule.severity} · scope: ${escapeMarkdown(rule.scope)} · from: ${escapeMarkdown(rule.origin)}`);
+  const lines = [`**${escapeMarkdownBlock(rule.description)}**`, ""];
+  if (rule.help) lines.push(escapeMarkdownBlock(rule.help), "");
+  lines.push(`Severity: ${rule.severity} · scope: ${escapeMarkdownBlock(rule.scope)} · from: ${escapeMarkdownBlock(rule.origin)}`);
   return lines.join("\n");
 }

@@ -3,6 +3,7 @@ import planned from "../../rules/planned.json";
 import presets from "../../rules/presets.json";
 import availabilityClickCollectStoreClosed from "../../rules/availability/click-collect-store-closed.json";
 import availabilityEReservationLowStock from "../../rules/availability/e-reservation-low-stock.json";
+import availabilityPromoWithoutStock from "../../rules/availability/promo-without-stock.json";
 import channelAppDiffersFromWeb from "../../rules/channel/app-differs-from-web.json";
 import channelClickCollectAboveStore from "../../rules/channel/click-collect-above-store.json";
 import channelEReservationDiffersFromStore from "../../rules/channel/e-reservation-differs-from-store.json";
@@ -23,11 +24,14 @@ import priceNonPositive from "../../rules/price/non-positive.json";
 import priceSaleNotBelowRegular from "../../rules/price/sale-not-below-regular.json";
 import priceUnitPriceMismatch from "../../rules/price/unit-price-mismatch.json";
 import priceUnknownSku from "../../rules/price/unknown-sku.json";
+import promoInvalidWindow from "../../rules/promo/invalid-window.json";
+import promoMissingInChannel from "../../rules/promo/missing-in-channel.json";
 
 /** The built-in rules, read from the package's `rules/` folder at build time (they are data, not code). */
 export const BUILTIN_RULES: readonly RuleDefinition[] = [
   availabilityClickCollectStoreClosed,
   availabilityEReservationLowStock,
+  availabilityPromoWithoutStock,
   channelAppDiffersFromWeb,
   channelClickCollectAboveStore,
   channelEReservationDiffersFromStore,
@@ -48,6 +52,8 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   priceSaleNotBelowRegular,
   priceUnitPriceMismatch,
   priceUnknownSku,
+  promoInvalidWindow,
+  promoMissingInChannel,
 ] as RuleDefinition[];
 
 /** Presets: named lists of built-in rule ids. `all` is every built-in rule. */

@@ -23,7 +23,8 @@ export type FactValue = Micros | number | string | boolean | readonly string[] |
 
 /** What one evaluation sees. Reused between evaluations; the engine fills what the scope needs. */
 export class EvalContext {
-  sku = "";
+  /** null in promotion scope for rules that judge the promotion itself. */
+  sku: string | null = "";
   location: string | null = null;
   product: Product | null = null;
   store: Location | null = null;
@@ -48,8 +49,13 @@ export class EvalContext {
   channel: string | null = null;
   smaller: FamilyMember | null = null;
   larger: FamilyMember | null = null;
-  /** promotion scope: the promotion. */
+  /** promotion scope: the promotion, its window in its zone, and (per sku it covers) the channels it misses and the stock where it runs. */
   promotion: Promotion | null = null;
+  promotionStart: Micros | null = null;
+  promotionEnd: Micros | null = null;
+  promotionActive = false;
+  missingChannels: readonly string[] = [];
+  availableAtLocations: number | null = null;
   /** Facts given as plain JSON values, read by rules compiled with `jsonFacts` (tests, embedding). */
   custom: Readonly<Record<string, unknown>> = {};
 }
@@ -135,7 +141,7 @@ export const STORE_FACTS: readonly FactDef<Location>[] = [
 
 /** Facts of the evaluation itself, by scope. */
 export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: readonly Scope[] })[] = [
-  { ...f("sku", "string", "the sku (family scope: the larger member's)", '"A-100"', (c) => c.sku), scopes: ["offer", "pair", "product", "family"] },
+  { ...f("sku", "string", "the sku (family scope: the larger member's; promotion scope: each sku it covers)", '"A-100"', (c) => c.sku), scopes: ["offer", "pair", "product", "family", "promotion"] },
   { ...f("location", "string", "the location evaluated (null for a channel-wide default)", '"MI-01"', (c) => c.location), scopes: ["offer", "pair", "family"] },
   { ...f("stock", "number", "units available at the location (inventory feed)", "4", (c) => c.stock), scopes: ["offer", "pair"] },
   { ...f("inCatalogue", "boolean", "the sku is in the catalogue (missing when no catalogue feed is given)", "true", (c) => c.inCatalogue), scopes: ["offer", "pair", "product"] },
@@ -144,6 +150,14 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("unpricedListedChannels", "list", "listed channels without any price row", '["app"]', (c) => c.unpricedListedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannelCount", "number", "how many listed channels have no price row", "1", (c) => c.unpricedListedChannels.length), scopes: ["product"] },
   { ...f("channelMedianPrice", "money", "median effective price of the sku in the offer's channel over its locations (with 3 or more locations)", '"1.49"', (c) => c.channelMedianPrice), scopes: ["offer"] },
+  { ...f("start", "instant", "start of the promotion (a bare date: 00:00 in its zone)", '"2026-11-26T23:00:00.000Z"', (c) => c.promotionStart), scopes: ["promotion"] },
+  { ...f("end", "instant", "end of the promotion, exclusive (a bare date: the end of that day)", '"2026-11-30T23:00:00.000Z"', (c) => c.promotionEnd), scopes: ["promotion"] },
+  { ...f("durationDays", "ratio", "length of the window in days (exact)", '"4"', (c) =>
+    c.promotionStart === null || c.promotionEnd === null ? null : Ratio.of(c.promotionEnd - c.promotionStart, 86_400_000)), scopes: ["promotion"] },
+  { ...f("active", "boolean", "the promotion runs at the instant", "true", (c) => c.promotionActive), scopes: ["promotion"] },
+  { ...f("missingChannels", "list", "channels where the sku is listed or priced but the promotion does not run", '["web"]', (c) => c.missingChannels), scopes: ["promotion"] },
+  { ...f("missingChannelCount", "number", "how many such channels", "1", (c) => c.missingChannels.length), scopes: ["promotion"] },
+  { ...f("availableAtLocations", "number", "units of the sku available over the locations the promotion runs at (missing unless every one has an inventory row)", "0", (c) => c.availableAtLocations), scopes: ["promotion"] },
   { ...f("family", "string", "the family", '"caffe-torrefazione-nera"', (c) => c.family), scopes: ["family"] },
   { ...f("channel", "string", "the channel both members are priced in", '"store"', (c) => c.channel), scopes: ["family"] },
 ];
@@ -164,6 +178,7 @@ export const FAMILY_MEMBER_FACTS: readonly FactDef<FamilyMember>[] = [
 export const PROMOTION_FACTS: readonly FactDef<Promotion>[] = [
   f("promoId", "string", "promotion id", '"BF-2026"', (p) => p.promoId),
   f("type", "string", "percent_off, amount_off, fixed_price, multibuy or buy_x_get_y", '"percent_off"', (p) => p.type),
+  f("value", "quantity", "the percentage, the amount off, the new price or the multibuy total", '"20"', (p) => p.value),
   f("channels", "list", "channels it runs in", '["store","web"]', (p) => p.channels),
   f("locations", "list", "locations it runs at (empty: all)", '["MI01"]', (p) => p.locations),
   f("memberOnly", "boolean", "for loyalty members only", "false", (p) => p.memberOnly),

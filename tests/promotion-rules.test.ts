@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { check, type Finding } from "../src/index.js";
+
+type Row = Record<string, unknown>;
+const AT = new Date("2026-11-20T12:00:00Z");
+
+async function findings(rules: string[], feeds: Record<string, Row[]>): Promise<Finding[]> {
+  const report = await check({ timezone: "UTC", currency: "EUR", feeds, rules } as never, { at: AT });
+  expect(report.findings.filter((f) => f.rule === "feed/invalid-row").map((f) => f.message)).toStrictEqual([]);
+  return report.findings.filter((f) => f.rule !== "feed/invalid-row");
+}
+
+const promo = (p: Row): Row => ({ type: "percent_off", value: "10", channels: "store", skus: "A", start: "2026-11-01", end: "2026-11-30", ...p });
+
+describe("promo/invalid-window", () => {
+  it("fires on a window that ends before it starts or lasts more than 183 days, not on exactly 183", async () => {
+    const found = await findings(["promo/invalid-window"], {
+      prices: [{ sku: "A", channel: "store", price: "1" }],
+      promotions: [
+        promo({ promo_id: "BACKWARDS", start: "2026-11-10", end: "2026-11-09" }), // ends at 11-10 00:00, starts at 11-10 00:00
+        promo({ promo_id: "D183", start: "2026-01-01", end: "2026-07-02" }), // 181 days to 1 July, +2 = 183
+        promo({ promo_id: "D184", start: "2026-01-01", end: "2026-07-03" }),
+      ],
+    });
+    expect(found.map((f) => [f.promotion, f.sku, f.values.durationDays])).toStrictEqual([
+      ["BACKWARDS", null, "0"],
+      ["D184", null, "184"],
+    ]);
+    expect(found[1]?.message).toBe(
+      "promotion D184: window 2026-01-01T00:00:00.000Z – 2026-07-04T00:00:00.000Z (184 days) ends before it starts or is longer than 183 days",
+    );
+  });
+});
+
+describe("promo/missing-in-channel", () => {
+  it("fires per sku sold in a channel the running promotion leaves out, unless it is exclusive", async () => {
+    const found = await findings(["promo/missing-in-channel"], {
+      catalogue: [
+        { sku: "A", listed_channels: "store|web" },
+        { sku: "B", listed_channels: "store|app" },
+        { sku: "C", listed_channels: "store" },
+      ],
+      prices: [
+        { sku: "A", channel: "store", price: "1" },
+        { sku: "A", channel: "web", price: "1" },
+        { sku: "B", channel: "store", price: "1" },
+        { sku: "C", channel: "store", price: "1" },
+      ],
+      promotions: [
+        promo({ promo_id: "STORE-ONLY", skus: "A|B|C" }), // A misses web (priced); B misses app (listed); C misses nothing
+        promo({ promo_id: "EXCLUSIVE", skus: "A", exclusive: true }),
+        promo({ promo_id: "OVER", skus: "A", start: "2026-10-01", end: "2026-10-31" }),
+      ],
+    });
+    expect(found.map((f) => [f.promotion, f.sku, f.values.missingChannelCount])).toStrictEqual([
+      ["STORE-ONLY", "A", 1],
+      ["STORE-ONLY", "B", 1],
+    ]);
+    expect(found[0]?.message).toBe("promotion STORE-ONLY runs in store but A is also sold in web, where it does not run");
+  });
+});
+
+describe("availability/promo-without-stock", () => {
+  it("fires when every location the promotion runs at has 0, and not when one has stock or is unknown", async () => {
+    const found = await findings(["availability/promo-without-stock"], {
+      prices: [{ sku: "A", channel: "store", price: "1" }],
+      inventory: [
+        { sku: "EMPTY", location: "MI01", available: 0 },
+        { sku: "EMPTY", location: "RM01", available: 0 },
+        { sku: "SOME", location: "MI01", available: 0 },
+        { sku: "SOME", location: "RM01", available: 2 },
+        { sku: "HALF", location: "MI01", available: 0 },
+      ],
+      promotions: [promo({ promo_id: "P", skus: "EMPTY|SOME|HALF", locations: "MI01|RM01" })],
+    });
+    expect(found.map((f) => [f.promotion, f.sku, f.values.availableAtLocations])).toStrictEqual([["P", "EMPTY", 0]]);
+  });
+});
