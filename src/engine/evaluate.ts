@@ -3,6 +3,7 @@ import { minorUnits } from "../money/currencies.js";
 import { scaleAmount } from "../money/ratio.js";
 import type { Finding } from "../model/finding.js";
 import { offerSource, type Offer } from "../model/offer.js";
+import type { PricePoint } from "../model/price-point.js";
 import type { Product } from "../model/product.js";
 import type { Promotion } from "../model/promotion.js";
 import type { Source } from "../model/source.js";
@@ -70,6 +71,12 @@ class Evaluator {
       rounding: options.rounding ?? "half-up",
       defaultCurrency: options.currency,
       promotions: dataset.promotions.length > 0 ? new PromotionIndex(dataset.promotions) : null,
+      history: (sku, channel, location) => {
+        const points = dataset.history.get(sku);
+        if (!points) return NO_POINTS;
+        const here = points.filter((p) => p.channel === channel && p.location === location);
+        return here.length > 0 || location === null ? here : points.filter((p) => p.channel === channel && p.location === null);
+      },
     };
     this.first = new OfferState(this.pricing);
     this.second = new OfferState(this.pricing);
@@ -345,6 +352,8 @@ class Evaluator {
     });
   }
 }
+
+const NO_POINTS: readonly PricePoint[] = [];
 
 /** Facts that make a promotion-scope rule judge each sku the promotion covers. */
 const SKU_FACTS = new Set(["sku", "inCatalogue", "missingChannels", "missingChannelCount", "availableAtLocations"]);

@@ -2,6 +2,8 @@ import type { Micros, RoundingMode } from "../money/amount.js";
 import type { Offer } from "../model/offer.js";
 import type { Product } from "../model/product.js";
 import type { Instant, InstantCache } from "../time/instant.js";
+import type { PricePoint } from "../model/price-point.js";
+import { lowestApplied } from "./history.js";
 import { covers, isActive, multibuyUnitPrice, promotedPrice, type PromotionIndex } from "./promotions.js";
 
 const NONE: readonly string[] = [];
@@ -18,6 +20,8 @@ export interface PricingSettings {
   readonly defaultCurrency: string | null;
   /** The promotions feed, indexed; null when there is none. */
   readonly promotions: PromotionIndex | null;
+  /** Price history of one offer (its location's rows, else the channel's default rows). */
+  readonly history: (sku: string, channel: string, location: string | null) => readonly PricePoint[];
 }
 
 const PRICE_TYPES = new Set(["percent_off", "amount_off", "fixed_price"]);
@@ -39,6 +43,10 @@ export class OfferState {
   promotions: readonly string[] = [];
   /** Unit price at the trigger quantity of the best multi-buy promotion, if any runs. */
   multibuyUnitPrice: Micros | null = null;
+  /** Where and when it was resolved, for facts computed on demand (price history). */
+  zone = "UTC";
+  at: Instant = 0;
+  private instants: InstantCache | null = null;
 
   constructor(readonly pricing: PricingSettings) {}
 
@@ -50,6 +58,9 @@ export class OfferState {
   resolve(offer: Offer, product: Product | null, location: string | null, zone: string, at: Instant, instants: InstantCache): this {
     this.offer = offer;
     this.product = product;
+    this.zone = zone;
+    this.at = at;
+    this.instants = instants;
     this.location = location;
     this.saleStart = bound(offer.saleStart, zone, "start", instants);
     this.saleEnd = bound(offer.saleEnd, zone, "end", instants);
@@ -63,6 +74,19 @@ export class OfferState {
     const index = this.pricing.promotions;
     if (index !== null && base !== null) this.promote(base, index, zone, at, instants);
     return this;
+  }
+
+  /**
+   * The lowest price applied in the 30 days up to the instant: the declared lowest_price_30d,
+   * else the lowest of the price history and the current effective price; null without either.
+   */
+  lowestPrice30d(): Micros | null {
+    if (this.offer.lowestPrice30d !== null) return this.offer.lowestPrice30d;
+    const points = this.pricing.history(this.offer.sku, this.offer.channel, this.location);
+    if (points.length === 0 || this.instants === null) return null;
+    const lowest = lowestApplied(points, this.zone, this.at, 30, this.instants);
+    if (lowest === null) return this.effectivePrice;
+    return this.effectivePrice === null ? lowest : Math.min(lowest, this.effectivePrice);
   }
 
   /**

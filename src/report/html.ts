@@ -225,7 +225,7 @@ export function escapeHtml(text: string): string {
     }
   });
 }
-const esc = (s: string) => s;
+const esc = escapeHtml;
 
 /** JSON for a `<script type="application/json">` block: no `<`, `>` or `&` in it, so no value can close or comment out the block. */
 export function scriptJson(value: unknown): string {

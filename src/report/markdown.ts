@@ -66,10 +66,11 @@ export function formatMarkdown(report: Report, { maxPerRule = 10 }: MarkdownOpti
  * Escapes text so that GitHub-flavoured Markdown shows it literally, inline and on one line:
  * backslash-escapes the punctuation of emphasis, code, links, strikethrough, math and table
  * cells (`\ | * _ \` [ ] ~ $`), writes `& < >` as HTML entities (so `<script>` is text, not a
- * tag that GitHub would strip) and folds line breaks into spaces.
+ * tag that GitHub would strip), folds line breaks into spaces and drops other control characters.
  */
 export function escapeMarkdown(text: string): string {
   return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
     .replace(/[\r\n\t\u2028\u2029]+/g, " ")
     .replace(/[\\|*_`[\]~$]/g, (c) => `\\${c}`)
     .replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));

@@ -11,6 +11,7 @@ import channelOnlineDiffersFromStore from "../../rules/channel/online-differs-fr
 import configExpiredWaiver from "../../rules/config/expired-waiver.json";
 import feedInvalidRow from "../../rules/feed/invalid-row.json";
 import ladderPackSize from "../../rules/ladder/pack-size.json";
+import omnibusNotAReduction from "../../rules/omnibus/not-a-reduction.json";
 import priceBelowCost from "../../rules/price/below-cost.json";
 import priceBelowMap from "../../rules/price/below-map.json";
 import priceConflictingDuplicate from "../../rules/price/conflicting-duplicate.json";
@@ -39,6 +40,7 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   configExpiredWaiver,
   feedInvalidRow,
   ladderPackSize,
+  omnibusNotAReduction,
   priceBelowCost,
   priceBelowMap,
   priceConflictingDuplicate,
