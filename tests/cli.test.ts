@@ -91,7 +91,8 @@ describe("pricelint rules", () => {
     ];
     expect(rules.map((r) => r.id).sort()).toStrictEqual([...spec].sort());
     expect(rules.find((r) => r.id === "feed/invalid-row")).toMatchObject({ scope: "feed", severity: "error", available: true });
-    expect(rules.find((r) => r.id === "omnibus/prior-price")).toMatchObject({ available: false, needs: ["price_history"] });
+    expect(rules.find((r) => r.id === "promo/window-mismatch")).toMatchObject({ available: false, needs: ["promotions"] });
+    expect(rules.find((r) => r.id === "omnibus/prior-price")).toMatchObject({ available: true, needs: [] });
     expect(rules.find((r) => r.id === "price/location-dispersion")?.recommended).toBe(false);
     const text = await run(["rules"]);
     expect(text.stdout.trim().split("\n")).toHaveLength(rules.length);
@@ -101,10 +102,10 @@ describe("pricelint rules", () => {
     const dir = mkdtempSync(join(tmpdir(), "pricelint-planned-"));
     writeFileSync(join(dir, "p.csv"), WARNING_ONLY);
     const config = join(dir, "c.json");
-    writeFileSync(config, JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["omnibus/prior-price"] }));
+    writeFileSync(config, JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["promo/window-mismatch"] }));
     const { code, stderr } = await run(["check", "--config", config]);
     expect(code).toBe(2);
-    expect(stderr).toBe('pricelint: rules: "omnibus/prior-price" needs price_history feeds, which this release does not read yet\n');
+    expect(stderr).toBe('pricelint: rules: "promo/window-mismatch" needs promotions feeds, which this release does not read yet\n');
   });
 });
 

@@ -43,3 +43,76 @@ describe("omnibus/not-a-reduction", () => {
     expect(await run(onSale, [], "2026-11-20T12:00:00Z")).toStrictEqual([]);
   });
 });
+
+describe("omnibus/prior-price and omnibus/insufficient-history", () => {
+  const RULES = ["omnibus/prior-price", "omnibus/insufficient-history"];
+  async function prior(prices: Row[], points: Row[], extra: Record<string, unknown> = {}, feeds: Record<string, Row[]> = {}) {
+    const report = await check(
+      { timezone: "UTC", currency: "EUR", feeds: { prices, price_history: points, ...feeds }, rules: RULES, ...extra } as never,
+      { at: new Date("2026-11-20T12:00:00Z") },
+    );
+    expect(report.findings.filter((f) => f.rule === "feed/invalid-row")).toStrictEqual([]);
+    return report.findings.map((f) => [f.rule, f.sku, f.values.announcedReferencePrice ?? null, f.values.priorPrice ?? null]);
+  }
+  // The sale starts on 15 Nov: the 30 days before it run from 16 Oct to 15 Nov (exclusive).
+  const sale = (sku: string, reference: string): Row => ({ sku, channel: "web", price: "10.00", sale_price: "7.99", sale_start: "2026-11-15", sale_end: "2026-11-30", reference_price: reference });
+  const points = (sku: string): Row[] => [
+    { sku, channel: "web", valid_from: "2026-09-01", price: "9.49" }, // applies until 20 Oct: inside the 30 days from 16 Oct
+    { sku, channel: "web", valid_from: "2026-10-20", price: "10.00" },
+    { sku, channel: "web", valid_from: "2026-11-15", price: "7.99" }, // the sale itself: not before it started
+  ];
+
+  it("fires when the shown prior price is not the lowest of the 30 days before the start", async () => {
+    const found = await prior([sale("HIGH", "10.00"), sale("OK", "9.49")], [...points("HIGH"), ...points("OK")]);
+    expect(found).toStrictEqual([["omnibus/prior-price", "HIGH", "10.00", "9.49"]]);
+  });
+
+  it("exempts perishable products", async () => {
+    const found = await prior([sale("MILK", "10.00")], points("MILK"), {}, { catalogue: [{ sku: "MILK", perishable: true }] });
+    expect(found).toStrictEqual([]);
+  });
+
+  it("reports a reduction whose 30 days are not covered, instead of judging it", async () => {
+    const short = [{ sku: "NEW", channel: "web", valid_from: "2026-11-01", price: "10.00" }];
+    expect(await prior([sale("NEW", "10.00")], short)).toStrictEqual([["omnibus/insufficient-history", "NEW", null, null]]);
+  });
+
+  it("takes a campaign's first step's start for its later steps", async () => {
+    // Step 1 (1–10 Nov, −10%) and step 2 (from 11 Nov, −20%) of one campaign, both showing 10.00 as the prior price.
+    // From the first step's start (1 Nov), the 30 days before hold only 10.00: the prior price is right.
+    // From the second step's own start (11 Nov) they would include step 1's 9.00.
+    const history = [
+      { sku: "C", channel: "web", valid_from: "2026-09-01", price: "10.00" },
+      { sku: "C", channel: "web", valid_from: "2026-11-01", price: "9.00" },
+      { sku: "C", channel: "web", valid_from: "2026-11-11", price: "8.00" },
+    ];
+    const promotions = [
+      { promo_id: "STEP1", type: "percent_off", value: "10", channels: "web", skus: "C", start: "2026-11-01", end: "2026-11-10", campaign: "SALDI", reference_price: "10.00" },
+      { promo_id: "STEP2", type: "percent_off", value: "20", channels: "web", skus: "C", start: "2026-11-11", end: "2026-11-30", campaign: "SALDI", reference_price: "10.00" },
+    ];
+    expect(await prior([{ sku: "C", channel: "web", price: "10.00" }], history, {}, { promotions })).toStrictEqual([]);
+    const alone = promotions.map((p) => ({ ...p, campaign: null }));
+    expect(await prior([{ sku: "C", channel: "web", price: "10.00" }], history, {}, { promotions: alone })).toStrictEqual([
+      ["omnibus/prior-price", "C", "10.00", "9.00"],
+    ]);
+  });
+
+  it("widens the prior price to the channel or the company with the scope option", async () => {
+    // The store at MI01 had 9.00 in the 30 days before; the web never went below 10.00.
+    const history = [
+      { sku: "W", channel: "web", valid_from: "2026-09-01", price: "10.00" },
+      { sku: "W", channel: "store", location: "MI01", valid_from: "2026-09-01", price: "9.00" },
+    ];
+    const prices = [sale("W", "10.00")];
+    expect(await prior(prices, history)).toStrictEqual([]);
+    expect(await prior(prices, history, { ruleSettings: { "omnibus/prior-price": { scope: "company" } } })).toStrictEqual([
+      ["omnibus/prior-price", "W", "10.00", "9.00"],
+    ]);
+  });
+
+  it("refuses a scope it does not know", async () => {
+    await expect(prior([], [], { ruleSettings: { "omnibus/prior-price": { scope: "region" } } })).rejects.toThrow(
+      'omnibus/prior-price: $.options.scope: the prior-price scope is offer, channel or company, not "region"',
+    );
+  });
+});

@@ -71,12 +71,7 @@ class Evaluator {
       rounding: options.rounding ?? "half-up",
       defaultCurrency: options.currency,
       promotions: dataset.promotions.length > 0 ? new PromotionIndex(dataset.promotions) : null,
-      history: (sku, channel, location) => {
-        const points = dataset.history.get(sku);
-        if (!points) return NO_POINTS;
-        const here = points.filter((p) => p.channel === channel && p.location === location);
-        return here.length > 0 || location === null ? here : points.filter((p) => p.channel === channel && p.location === null);
-      },
+      history: (sku) => dataset.history.get(sku) ?? NO_POINTS,
     };
     this.first = new OfferState(this.pricing);
     this.second = new OfferState(this.pricing);

@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS, excerpt, FeedFileError, invalidUtf8, type ReadLimits } from "./limits.js";
 import type { RawRecord, RecordBatch } from "./record.js";
 
 export interface DelimitedOptions {
@@ -5,9 +6,12 @@ export interface DelimitedOptions {
   readonly delimiter: string;
   /** Physical lines before the header (a title line, a disclaimer). */
   readonly skipLines: number;
+  /** Default: {@link DEFAULT_LIMITS}. */
+  readonly limits?: ReadLimits | undefined;
 }
 
 const QUOTE = '"';
+const REPLACEMENT = "\uFFFD";
 
 /**
  * Splits delimited text (CSV, TSV, `|`-separated…) into records, streaming: RFC 4180 quoting
@@ -15,7 +19,7 @@ const QUOTE = '"';
  * blank lines (and lines of empty cells only, as spreadsheets export) skipped. The first line after `skipLines` is the header.
  *
  * Lines without a quote take a fast path (`split`); only records with quotes are scanned
- * character by character.
+ * character by character. A file without a header line is a {@link FeedFileError}.
  */
 export async function* readDelimited(chunks: AsyncIterable<string>, options: DelimitedOptions): AsyncGenerator<RecordBatch> {
   const splitter = new DelimitedSplitter(options);
@@ -28,19 +32,40 @@ export async function* readDelimited(chunks: AsyncIterable<string>, options: Del
     }
   }
   const records = splitter.push("", true);
-  // At least one batch, so a feed without rows still shows its header (or its lack of one).
+  if (!splitter.headerRead) {
+    const skipped = options.skipLines > 0 ? ` after the ${options.skipLines} line(s) of skipLines` : "";
+    throw new FeedFileError(`no header line${skipped}: the file is empty or blank`);
+  }
+  // At least one batch, so a feed without rows still shows its header.
   if (records.length > 0 || !yielded) yield { columns: splitter.columns, records };
 }
 
-/** The state machine behind {@link readDelimited}, fed one text chunk at a time. */
+/**
+ * The state machine behind {@link readDelimited}, fed one text chunk at a time.
+ *
+ * Limits (see {@link ReadLimits}): a line longer than `recordChars` is one rejected record and the
+ * rest of it is dropped unread. A quoted field is expected to close properly: when the quote that
+ * opens it never closes, closes only after `recordChars`, or closes on a later line with text after
+ * it, the record is the line where it opened (rejected), and the next line is read as a record of
+ * its own — a stray quote never swallows the rows after it.
+ */
 export class DelimitedSplitter {
   columns: string[] = [];
+  headerRead = false;
   private carry = "";
   private line = 1;
   private toSkip: number;
-  private headerRead = false;
   private atStart = true;
+  /** Dropping the rest of an over-long line: a skipped title line, or a rejected record. */
+  private discarding: "title" | "record" | null = null;
+  /** Where the record waiting for more text has an open quoted field (1-based column), or 0. */
+  private openColumn = 0;
+  private openCells: string[] = [];
   private readonly delimiter: string;
+  private readonly maxChars: number;
+  /** The current text and the next U+FFFD in it at or after the last position asked (text.length: none). */
+  private text = "";
+  private nextBad = -1;
 
   constructor(options: DelimitedOptions) {
     if (options.delimiter.length !== 1 || options.delimiter === QUOTE || options.delimiter === "\n" || options.delimiter === "\r") {
@@ -48,21 +73,44 @@ export class DelimitedSplitter {
     }
     this.delimiter = options.delimiter;
     this.toSkip = options.skipLines;
+    this.maxChars = (options.limits ?? DEFAULT_LIMITS).recordChars;
   }
 
   /** Adds text; returns the records it completes. With `final`, the rest is flushed. */
   push(chunk: string, final: boolean): RawRecord[] {
     let text = this.carry + chunk;
+    this.carry = "";
     if (this.atStart && text.length > 0) {
       // A byte order mark opens the text, not the first cell: drop it before a quote can follow it.
       this.atStart = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     const out: RawRecord[] = [];
-    const delimiter = this.delimiter;
     const length = text.length;
+    this.text = text;
+    this.nextBad = -1;
     let pos = 0;
-    let nextQuote = text.indexOf(QUOTE);
+    if (this.discarding !== null) {
+      const newline = text.indexOf("\n");
+      if (newline < 0) return out;
+      this.endDiscarded();
+      pos = newline + 1;
+    }
+    for (;;) {
+      pos = this.records(text, pos, final, out);
+      if (pos >= length || final || length - pos <= this.maxChars) break;
+      pos = this.overflow(text, pos, out);
+    }
+    this.carry = pos < length ? text.slice(pos) : "";
+    this.text = "";
+    return out;
+  }
+
+  /** Reads the complete records of text from pos; returns where the first incomplete one starts. */
+  private records(text: string, pos: number, final: boolean, out: RawRecord[]): number {
+    const length = text.length;
+    const delimiter = this.delimiter;
+    let nextQuote = text.indexOf(QUOTE, pos);
     if (nextQuote < 0) nextQuote = length;
     while (pos < length) {
       let newline = text.indexOf("\n", pos);
@@ -83,7 +131,7 @@ export class DelimitedSplitter {
       if (nextQuote >= newline) {
         let end = newline;
         if (end > pos && text.charCodeAt(end - 1) === 13) end--;
-        if (end > pos) this.emit(out, { line: this.line, cells: text.slice(pos, end).split(delimiter) });
+        if (end > pos) this.emit(out, { line: this.line, cells: text.slice(pos, end).split(delimiter) }, pos, end);
         this.line++;
         pos = newline + 1;
         continue;
@@ -92,8 +140,42 @@ export class DelimitedSplitter {
       if (consumed < 0) break;
       pos = consumed;
     }
-    this.carry = pos < length ? text.slice(pos) : "";
-    return out;
+    return pos;
+  }
+
+  /**
+   * The record at pos needs more text but already spans more than the limit: reject it and go on
+   * (with the next line, or by dropping the rest of an over-long line). Returns the new position.
+   */
+  private overflow(text: string, pos: number, out: RawRecord[]): number {
+    const newline = text.indexOf("\n", pos);
+    const limit = this.maxChars;
+    if (newline < 0 || newline - pos > limit) {
+      if (this.toSkip > 0) {
+        this.discarding = "title";
+      } else {
+        if (!this.headerRead) throw new FeedFileError(`the header line is longer than ${limit} characters: is this a ${this.delimiter === "\t" ? "TSV" : "delimited"} file?`);
+        this.emit(out, { line: this.line, cells: [], problem: { reason: `the line is longer than ${limit} characters, the limit of one record`, column: null } }, pos, pos);
+        this.discarding = "record";
+      }
+      if (newline < 0) return text.length;
+      this.endDiscarded();
+      return newline + 1;
+    }
+    const column = this.openColumn;
+    const reason =
+      column > 0
+        ? `unterminated quoted field: the quote that opens column ${column} does not close within ${limit} characters`
+        : `the record is longer than ${limit} characters, the limit of one record`;
+    this.emit(out, { line: this.line, cells: column > 0 ? this.openCells : [], problem: { reason, column: column > 0 ? column : null } }, pos, pos);
+    this.line++;
+    return newline + 1;
+  }
+
+  private endDiscarded(): void {
+    if (this.discarding === "title") this.toSkip--;
+    this.discarding = null;
+    this.line++;
   }
 
   /** Reads one record that has a quote somewhere; returns where the next starts, or -1 if it needs more text. */
@@ -103,19 +185,18 @@ export class DelimitedSplitter {
     const cells: string[] = [];
     let problem: RawRecord["problem"];
     let i = start;
+    this.openColumn = 0;
     for (;;) {
       let value = "";
       let bareTail = true; // whether value ends with unquoted text (whose "\r" may belong to a CRLF)
       if (text[i] === QUOTE) {
+        const column = cells.length + 1;
         let segment = ++i;
         for (;;) {
           const close = text.indexOf(QUOTE, i);
           if (close < 0 || (close === length - 1 && !final)) {
-            if (!final) return -1;
-            problem ??= { reason: "unterminated quoted field", column: cells.length + 1 };
-            value += text.slice(segment);
-            i = length;
-            break;
+            if (!final) return this.needMore(cells, column);
+            return this.resync(text, start, cells, column, `unterminated quoted field: the quote that opens column ${column} is never closed`, out);
           }
           if (text[close + 1] === QUOTE) {
             value += text.slice(segment, close + 1);
@@ -128,16 +209,21 @@ export class DelimitedSplitter {
           break;
         }
         if (i < length && text[i] !== delimiter && text[i] !== "\n" && !(text[i] === "\r" && text[i + 1] === "\n")) {
-          problem ??= { reason: "unexpected text after a closing quote", column: cells.length + 1 };
           const stop = fieldEnd(text, i, delimiter);
-          if (stop < 0 && !final) return -1;
+          if (stop < 0 && !final) return this.needMore(cells, 0);
+          if (value.includes("\n")) {
+            // Closed on a later line, then text: the quote was a stray one, and the lines it took are rows.
+            const where = this.line + countNewlines(text, start, i - 1);
+            return this.resync(text, start, cells, column, `unterminated quoted field: the quote that opens column ${column} closes only on line ${where}, followed by unexpected text`, out);
+          }
+          problem ??= { reason: "unexpected text after a closing quote", column };
           value += text.slice(i, stop < 0 ? length : stop);
           bareTail = true;
           i = stop < 0 ? length : stop;
         }
       } else {
         const stop = fieldEnd(text, i, delimiter);
-        if (stop < 0 && !final) return -1;
+        if (stop < 0 && !final) return this.needMore(cells, 0);
         value = text.slice(i, stop < 0 ? length : stop);
         i = stop < 0 ? length : stop;
       }
@@ -153,22 +239,68 @@ export class DelimitedSplitter {
       break;
     }
     const record: RawRecord = problem ? { line: this.line, cells, problem } : { line: this.line, cells };
+    this.emit(out, record, start, i);
     this.line += countNewlines(text, start, i) + 1;
-    this.emit(out, record);
     return i + 1;
   }
 
-  private emit(out: RawRecord[], record: RawRecord): void {
-    if (this.headerRead) {
-      if (record.cells[0] === "" && !record.problem && record.cells.every((c) => c === "")) return;
-      out.push(record);
+  private needMore(cells: string[], openColumn: number): -1 {
+    this.openColumn = openColumn;
+    this.openCells = openColumn > 0 ? cells : [];
+    return -1;
+  }
+
+  /** Rejects the line at `start` with the cells read before the bad field, and goes on at the next line. */
+  private resync(text: string, start: number, cells: string[], column: number, reason: string, out: RawRecord[]): number {
+    const newline = text.indexOf("\n", start);
+    const end = newline < 0 ? text.length : newline;
+    this.emit(out, { line: this.line, cells, problem: { reason, column } }, start, end);
+    this.line++;
+    return end + 1;
+  }
+
+  /** Adds a record (text[from, to) is where it was read, to look for undecodable bytes), or takes it as the header. */
+  private emit(out: RawRecord[], record: RawRecord, from: number, to: number): void {
+    const bad = this.badBetween(from, to);
+    if (!this.headerRead) {
+      this.header(record, bad);
       return;
+    }
+    if (record.cells[0] === "" && !record.problem && record.cells.every((c) => c === "")) return;
+    if (bad >= 0 && !record.problem) {
+      const index = record.cells.findIndex((c) => typeof c === "string" && c.includes(REPLACEMENT));
+      const value = index < 0 ? this.text.slice(from, to) : (record.cells[index] as string);
+      out.push({ line: record.line, cells: record.cells, problem: { reason: invalidUtf8(value), column: index < 0 ? null : index + 1 } });
+      return;
+    }
+    out.push(record);
+  }
+
+  private header(record: RawRecord, bad: number): void {
+    const line = `the header (line ${record.line})`;
+    if (record.problem) throw new FeedFileError(`${line}: ${record.problem.reason}`);
+    if (bad >= 0) {
+      const cell = record.cells.find((c) => typeof c === "string" && c.includes(REPLACEMENT)) as string | undefined;
+      throw new FeedFileError(`${line}: ${invalidUtf8(cell ?? "")}`);
+    }
+    const nul = record.cells.find((c) => typeof c === "string" && c.includes("\0")) as string | undefined;
+    if (nul !== undefined) {
+      throw new FeedFileError(`${line} holds NUL characters (${JSON.stringify(excerpt(nul, 20))}): the file looks binary or UTF-16, not UTF-8, latin1 or windows-1252 text`);
     }
     this.headerRead = true;
     this.columns = record.cells.map((c, index) => {
       const name = typeof c === "string" ? c.trim() : "";
       return index === 0 ? name.replace(/^\uFEFF/, "") : name;
     });
+  }
+
+  /** Index of the first U+FFFD in text[from, to), or -1. Positions asked only move forward within a push. */
+  private badBetween(from: number, to: number): number {
+    if (this.nextBad < from) {
+      this.nextBad = this.text.indexOf(REPLACEMENT, from);
+      if (this.nextBad < 0) this.nextBad = this.text.length;
+    }
+    return this.nextBad < to ? this.nextBad : -1;
   }
 }
 

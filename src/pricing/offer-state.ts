@@ -3,10 +3,13 @@ import type { Offer } from "../model/offer.js";
 import type { Product } from "../model/product.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 import type { PricePoint } from "../model/price-point.js";
-import { lowestApplied } from "./history.js";
+import type { Promotion } from "../model/promotion.js";
+import { DAY_MS, lowestApplied, offerHistory } from "./history.js";
+import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Announcement, type PriorScope } from "./omnibus.js";
 import { covers, isActive, multibuyUnitPrice, promotedPrice, type PromotionIndex } from "./promotions.js";
 
 const NONE: readonly string[] = [];
+const NO_PROMOTIONS: readonly Promotion[] = [];
 
 /**
  * An offer as it stands at one instant and location: its window resolved, its effective price
@@ -20,8 +23,8 @@ export interface PricingSettings {
   readonly defaultCurrency: string | null;
   /** The promotions feed, indexed; null when there is none. */
   readonly promotions: PromotionIndex | null;
-  /** Price history of one offer (its location's rows, else the channel's default rows). */
-  readonly history: (sku: string, channel: string, location: string | null) => readonly PricePoint[];
+  /** Price history of a sku, every channel and location. */
+  readonly history: (sku: string) => readonly PricePoint[];
 }
 
 const PRICE_TYPES = new Set(["percent_off", "amount_off", "fixed_price"]);
@@ -41,6 +44,8 @@ export class OfferState {
   memberEffectivePrice: Micros | null = null;
   /** Ids of the automatic promotions that made the public effective price. */
   promotions: readonly string[] = [];
+  /** Those promotions. */
+  applied: readonly Promotion[] = [];
   /** Unit price at the trigger quantity of the best multi-buy promotion, if any runs. */
   multibuyUnitPrice: Micros | null = null;
   /** Where and when it was resolved, for facts computed on demand (price history). */
@@ -70,6 +75,7 @@ export class OfferState {
     this.effectivePrice = base;
     this.memberEffectivePrice = offer.memberPrice ?? base;
     this.promotions = NONE;
+    this.applied = NO_PROMOTIONS;
     this.multibuyUnitPrice = null;
     const index = this.pricing.promotions;
     if (index !== null && base !== null) this.promote(base, index, zone, at, instants);
@@ -82,11 +88,42 @@ export class OfferState {
    */
   lowestPrice30d(): Micros | null {
     if (this.offer.lowestPrice30d !== null) return this.offer.lowestPrice30d;
-    const points = this.pricing.history(this.offer.sku, this.offer.channel, this.location);
+    const points = offerHistory(this.pricing.history(this.offer.sku), this.offer.channel, this.location);
     if (points.length === 0 || this.instants === null) return null;
-    const lowest = lowestApplied(points, this.zone, this.at, 30, this.instants);
+    const lowest = lowestApplied(points, this.zone, this.at - 30 * DAY_MS, this.at, this.instants);
     if (lowest === null) return this.effectivePrice;
     return this.effectivePrice === null ? lowest : Math.min(lowest, this.effectivePrice);
+  }
+
+  /** The reduction this offer announces at the instant (see {@link announcement}). */
+  announcement(): Announcement | null {
+    const index = this.pricing.promotions;
+    const instants = this.instants;
+    if (instants === null) return null;
+    return announcement(this.offer, this.onSale, this.saleStart, this.applied, (promotion) => {
+      // A campaign's later steps use its first step's start: the earliest start of the
+      // campaign's promotions that cover this offer.
+      const steps = promotion.campaign === null || index === null
+        ? [promotion]
+        : index.candidates(this.offer.sku, this.product).filter((p) => p.campaign === promotion.campaign && covers(p, this.offer.channel, this.location));
+      let first: Instant | null = null;
+      for (const step of steps) {
+        const r = instants.resolve(step.start, step.timezone ?? this.zone, "start");
+        if (r.ok && (first === null || r.instant < first)) first = r.instant;
+      }
+      return first;
+    });
+  }
+
+  /** The prior price of the announced reduction and whether history covers its 30 days, in `scope`. */
+  prior(scope: PriorScope): { price: Micros | null; covered: boolean } | null {
+    const announced = this.announcement();
+    if (announced === null || this.instants === null) return null;
+    const points = scopedHistory(this.pricing.history(this.offer.sku), this.offer.channel, this.location, scope);
+    return {
+      price: priorPrice(points, this.zone, announced.start, this.instants),
+      covered: priorPeriodCovered(points, this.zone, announced.start, this.instants),
+    };
   }
 
   /**
@@ -111,7 +148,8 @@ export class OfferState {
     const prices = running.filter((p) => PRICE_TYPES.has(p.type));
     const publicPrice = promotedPrice(base, prices.filter((p) => !p.memberOnly), decimals, rounding);
     this.effectivePrice = publicPrice.price;
-    this.promotions = publicPrice.applied;
+    this.applied = publicPrice.applied;
+    this.promotions = publicPrice.applied.map((p) => p.promoId);
     this.memberEffectivePrice = promotedPrice(offer.memberPrice ?? base, prices, decimals, rounding).price;
     this.multibuyUnitPrice = multibuyUnitPrice(publicPrice.price, running.filter((p) => MULTIBUY_TYPES.has(p.type) && !p.memberOnly), decimals, rounding);
   }

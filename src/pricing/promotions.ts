@@ -74,7 +74,7 @@ const below = (a: Exact, b: Exact) => a.num * b.den < b.num * a.den;
 /** What promotions do to one price: the new price, rounded once, and the promotions applied. */
 export interface PromotedPrice {
   readonly price: Micros;
-  readonly applied: readonly string[];
+  readonly applied: readonly Promotion[];
 }
 
 /**
@@ -88,19 +88,19 @@ export function promotedPrice(base: Micros, promotions: readonly Promotion[], de
   const stackable = promotions.filter((p) => p.stackable).sort(byPriority);
   if (exclusive.length === 0 && stackable.length === 0) return { price: base, applied: [] };
   let price: Exact = { num: BigInt(base), den: 1n };
-  const applied: string[] = [];
-  let best: { price: Exact; id: string } | null = null;
+  const applied: Promotion[] = [];
+  let best: { price: Exact; promotion: Promotion } | null = null;
   for (const p of exclusive) {
     const candidate = applyOne(price, p);
-    if (best === null || below(candidate, best.price)) best = { price: candidate, id: p.promoId };
+    if (best === null || below(candidate, best.price)) best = { price: candidate, promotion: p };
   }
   if (best) {
     price = best.price;
-    applied.push(best.id);
+    applied.push(best.promotion);
   }
   for (const p of stackable) {
     price = applyOne(price, p);
-    applied.push(p.promoId);
+    applied.push(p);
   }
   if (price.num < 0n) return { price: 0, applied };
   return { price: roundFraction(price.num, price.den, decimals, mode), applied };

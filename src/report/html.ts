@@ -257,10 +257,11 @@ tr.quiet{color:var(--muted)}
 .findings-table{width:100%;min-width:60rem;table-layout:fixed}
 .findings-table td{overflow-wrap:anywhere}
 .findings-table th:nth-child(1){width:8%}
-.findings-table th:nth-child(2),.findings-table th:nth-child(4){width:9%}
+.findings-table th:nth-child(2),.findings-table th:nth-child(4){width:8%}
 .findings-table th:nth-child(3){width:7%}
-.findings-table th:nth-child(6){width:16%}
-.findings-table th:nth-child(7),.findings-table th:nth-child(8){width:12%}
+.findings-table th:nth-child(6){width:17%}
+.findings-table th:nth-child(7){width:14%}
+.findings-table th:nth-child(8){width:11%}
 #rule-counts td:nth-child(2),#rule-counts td:nth-child(3),#rule-counts td:nth-child(5){white-space:nowrap}
 .sev{display:inline-block;padding:0 .4rem;border-radius:.6rem;font-size:.85em;font-weight:600;white-space:nowrap}
 .sev-error{color:var(--error);background:var(--error-bg)}
@@ -283,7 +284,9 @@ body{max-width:none;padding:0;font-size:10pt}
 #filters,noscript{display:none}
 a{color:inherit;text-decoration:none}
 .scroll{overflow:visible}
-.findings-table{min-width:0}
+.findings-table{table-layout:auto;min-width:0;font-size:8.5pt}
+.findings-table th:nth-child(n){width:auto}
+.findings-table td{overflow-wrap:break-word}
 th,td{padding:.2rem .3rem}
 thead{display:table-header-group}
 tr{break-inside:avoid}

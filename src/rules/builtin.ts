@@ -11,7 +11,9 @@ import channelOnlineDiffersFromStore from "../../rules/channel/online-differs-fr
 import configExpiredWaiver from "../../rules/config/expired-waiver.json";
 import feedInvalidRow from "../../rules/feed/invalid-row.json";
 import ladderPackSize from "../../rules/ladder/pack-size.json";
+import omnibusInsufficientHistory from "../../rules/omnibus/insufficient-history.json";
 import omnibusNotAReduction from "../../rules/omnibus/not-a-reduction.json";
+import omnibusPriorPrice from "../../rules/omnibus/prior-price.json";
 import priceBelowCost from "../../rules/price/below-cost.json";
 import priceBelowMap from "../../rules/price/below-map.json";
 import priceConflictingDuplicate from "../../rules/price/conflicting-duplicate.json";
@@ -40,7 +42,9 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   configExpiredWaiver,
   feedInvalidRow,
   ladderPackSize,
+  omnibusInsufficientHistory,
   omnibusNotAReduction,
+  omnibusPriorPrice,
   priceBelowCost,
   priceBelowMap,
   priceConflictingDuplicate,

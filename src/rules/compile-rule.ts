@@ -5,6 +5,7 @@ import { PricelintError } from "../errors.js";
 import type { FindingValue, Severity } from "../model/finding.js";
 import { formatInstant } from "../time/instant.js";
 import { compileConditions, ConditionError, TRUE, type CompileEnv, type CompiledCondition } from "./compile-condition.js";
+import { isPriorScope } from "../pricing/omnibus.js";
 import { scopeFacts, type Accessor, type FactResolver } from "./fact-lookup.js";
 import type { EvalContext, FactValue, Scope } from "./facts.js";
 import type { CompiledRule, RuleDefinition } from "./rule.js";
@@ -38,6 +39,9 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
     fail("$.channels", "a pair rule names exactly two different channels");
   }
   if (!system && rule.conditions === undefined) fail("$.conditions", "conditions are required");
+  if (options.scope !== undefined && !isPriorScope(options.scope)) {
+    fail("$.options.scope", `the prior-price scope is offer, channel or company, not ${JSON.stringify(options.scope)}`);
+  }
   const scope = system ? "offer" : (rule.scope as Scope);
   const format = (a: Accessor, ctx: EvalContext): FindingValue => formatValue(a, a.get(ctx), ctx, env.minorUnits);
   const compileEnv: CompileEnv = {
@@ -83,6 +87,7 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
 
 /** Evaluates a compiled rule's predicate: true only when its conditions hold on known facts. */
 export function fires(rule: CompiledRule, ctx: EvalContext): boolean {
+  ctx.ruleOptions = rule.options;
   return rule.test !== null && rule.test(ctx) === TRUE;
 }
 

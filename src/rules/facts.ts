@@ -5,6 +5,7 @@ import type { Product } from "../model/product.js";
 import type { Promotion } from "../model/promotion.js";
 import type { FamilyMember } from "../pricing/family-member.js";
 import type { OfferState } from "../pricing/offer-state.js";
+import { isPriorScope, type PriorScope } from "../pricing/omnibus.js";
 import { unitPrice } from "../pricing/unit-price.js";
 
 /** The scopes a rule can evaluate in. */
@@ -56,6 +57,8 @@ export class EvalContext {
   promotionActive = false;
   missingChannels: readonly string[] = [];
   availableAtLocations: number | null = null;
+  /** The options of the rule being evaluated (some facts depend on them, e.g. the prior-price scope). */
+  ruleOptions: Readonly<Record<string, unknown>> = {};
   /** Facts given as plain JSON values, read by rules compiled with `jsonFacts` (tests, embedding). */
   custom: Readonly<Record<string, unknown>> = {};
 }
@@ -87,6 +90,10 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
   f("memberPrice", "money", "price for loyalty members", '"8.99"', (s) => s.offer.memberPrice),
   f("referencePrice", "money", 'the "was" / prior price shown', '"14.99"', (s) => s.offer.referencePrice),
   f("lowestPrice30d", "money", "lowest price of the last 30 days, as declared (lowest_price_30d)", '"11.49"', (s) => s.offer.lowestPrice30d),
+  f("hasAnnouncedReduction", "boolean", "a running promotion, or the sale in its window, shows a reference price", "true", (s) => s.announcement() !== null),
+  f("announcedReferencePrice", "money", "the reference (\"was\") price the announced reduction shows", '"12.99"', (s) => s.announcement()?.referencePrice ?? null),
+  f("reductionStart", "instant", "when the announced reduction started (a campaign: its first step)", '"2026-11-26T23:00:00.000Z"', (s) => s.announcement()?.start ?? null),
+  f("exemptPerishable", "boolean", "the product is perishable, so the Omnibus prior-price rule does not apply", "false", (s) => s.product?.perishable === true),
   f("lowestPriceApplied30d", "money", "lowest price applied in the 30 days up to the instant: the declared one, else from price history with the current price", '"11.49"', (s) => s.lowestPrice30d()),
   f("unitPrice", "money", "unit price as declared (per kg, l, m, m² or item)", '"3.98"', (s) => s.offer.unitPrice),
   f("taxIncluded", "boolean", "amounts include VAT (default true)", "true", (s) => s.offer.taxIncluded),
@@ -151,6 +158,10 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("unpricedListedChannels", "list", "listed channels without any price row", '["app"]', (c) => c.unpricedListedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannelCount", "number", "how many listed channels have no price row", "1", (c) => c.unpricedListedChannels.length), scopes: ["product"] },
   { ...f("channelMedianPrice", "money", "median effective price of the sku in the offer's channel over its locations (with 3 or more locations)", '"1.49"', (c) => c.channelMedianPrice), scopes: ["offer"] },
+  { ...f("priorPrice", "money", "lowest price applied in the 30 days before the announced reduction started, in the rule's scope option (offer, channel or company)", '"11.49"', (c) =>
+    c.offer?.prior(priorScope(c.ruleOptions))?.price ?? null), scopes: ["offer"] },
+  { ...f("priorPeriodCovered", "boolean", "price history covers the 30 days before the announced reduction, in the rule's scope option", "true", (c) =>
+    c.offer?.prior(priorScope(c.ruleOptions))?.covered ?? null), scopes: ["offer"] },
   { ...f("start", "instant", "start of the promotion (a bare date: 00:00 in its zone)", '"2026-11-26T23:00:00.000Z"', (c) => c.promotionStart), scopes: ["promotion"] },
   { ...f("end", "instant", "end of the promotion, exclusive (a bare date: the end of that day)", '"2026-11-30T23:00:00.000Z"', (c) => c.promotionEnd), scopes: ["promotion"] },
   { ...f("durationDays", "ratio", "length of the window in days (exact)", '"4"', (c) =>
@@ -189,3 +200,7 @@ export const PROMOTION_FACTS: readonly FactDef<Promotion>[] = [
   f("campaign", "string", "campaign it belongs to", '"black-friday"', (p) => p.campaign),
   f("title", "string", "title", '"-20% su tutta la pasta"', (p) => p.title),
 ];
+
+function priorScope(options: Readonly<Record<string, unknown>>): PriorScope {
+  return isPriorScope(options.scope) ? options.scope : "offer";
+}

@@ -1,0 +1,56 @@
+import type { Micros } from "../money/amount.js";
+import type { PricePoint } from "../model/price-point.js";
+import type { Promotion } from "../model/promotion.js";
+import type { Instant, InstantCache } from "../time/instant.js";
+import { coversSince, DAY_MS, lowestApplied, offerHistory } from "./history.js";
+
+/** A price announced as reduced: the reference ("was") price it shows, and when the reduction started. */
+export interface Announcement {
+  readonly referencePrice: Micros;
+  readonly start: Instant;
+}
+
+/** Where the prior price is looked for: the offer (channel and location), its channel, or the whole company. */
+export type PriorScope = "offer" | "channel" | "company";
+
+export function isPriorScope(value: unknown): value is PriorScope {
+  return value === "offer" || value === "channel" || value === "company";
+}
+
+/**
+ * The reduction an offer announces at the instant: a running promotion that shows a reference
+ * price (a campaign's later steps start at its first step's start), else a sale in its window
+ * that shows the offer's reference price. Null when nothing is announced or the start is unknown.
+ */
+export function announcement(
+  offer: { readonly referencePrice: Micros | null },
+  onSale: boolean,
+  saleStart: Instant | null,
+  applied: readonly Promotion[],
+  campaignStart: (promotion: Promotion) => Instant | null,
+): Announcement | null {
+  const promotion = applied.find((p) => p.referencePrice !== null);
+  if (promotion) {
+    const start = campaignStart(promotion);
+    return start === null ? null : { referencePrice: promotion.referencePrice!, start };
+  }
+  if (onSale && offer.referencePrice !== null && saleStart !== null) return { referencePrice: offer.referencePrice, start: saleStart };
+  return null;
+}
+
+/** The history a prior-price scope looks at. */
+export function scopedHistory(points: readonly PricePoint[], channel: string, location: string | null, scope: PriorScope): readonly PricePoint[] {
+  if (scope === "company") return points;
+  if (scope === "channel") return points.filter((p) => p.channel === channel);
+  return offerHistory(points, channel, location);
+}
+
+/** The lowest price applied in the 30 days before `start` (Directive 98/6/EC Art. 6a). */
+export function priorPrice(points: readonly PricePoint[], zone: string, start: Instant, instants: InstantCache): Micros | null {
+  return lowestApplied(points, zone, start - 30 * DAY_MS, start, instants, true);
+}
+
+/** Whether the history covers the whole 30 days before `start`. */
+export function priorPeriodCovered(points: readonly PricePoint[], zone: string, start: Instant, instants: InstantCache): boolean {
+  return coversSince(points, zone, start - 30 * DAY_MS, instants);
+}
