@@ -10,6 +10,7 @@ export { PricelintError, type PricelintErrorCode } from "./errors.js";
 export { readBaseline, type BaselineFinding } from "./engine/baseline.js";
 export { defineRule, type RuleDefinition } from "./rules/rule.js";
 export { BUILTIN_RULES, PRESETS } from "./rules/builtin.js";
+export { formatHtml } from "./report/html.js";
 export { formatJson } from "./report/json.js";
 export { formatTable } from "./report/table.js";
 export type { Finding, FindingValue, Severity } from "./model/finding.js";

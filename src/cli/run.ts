@@ -9,6 +9,7 @@ import { readText } from "../io/read-text.js";
 import { PricelintError } from "../errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import type { Report } from "../model/report.js";
+import { formatHtml } from "../report/html.js";
 import { formatJson } from "../report/json.js";
 import { formatTable } from "../report/table.js";
 import { parseInstant } from "../time/instant.js";
@@ -39,6 +40,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage, config or rule-
 const FORMATTERS: Readonly<Record<string, (report: Report) => string>> = {
   table: formatTable,
   json: formatJson,
+  html: formatHtml,
 };
 
 /** Runs the CLI and returns its exit code. */
