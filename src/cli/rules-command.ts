@@ -1,37 +1,22 @@
 import { PricelintError } from "../errors.js";
 import { formatConditions } from "../report/condition-tree.js";
-import { BUILTIN_RULES, PLANNED_RULES, PRESETS } from "../rules/builtin.js";
+import { BUILTIN_RULES, PRESETS } from "../rules/builtin.js";
 
-/** `pricelint rules [--json]`: every built-in rule, and those that need feeds this release does not read. */
+/** `pricelint rules [--json]`: every built-in rule with its scope, severity, options and preset. */
 export function listRules(json: boolean): string {
   const recommended = new Set(PRESETS.recommended ?? []);
-  const rules = [
-    ...BUILTIN_RULES.map(({ id, scope, severity, description, channels, options }) => ({
-      id, scope, severity, description, channels: channels ?? [], options: options ?? {},
-      recommended: recommended.has(id), available: true, needs: [] as readonly string[],
-    })),
-    ...PLANNED_RULES.map(({ id, scope, severity, description, needs }) => ({
-      id, scope, severity, description, channels: [], options: {}, recommended: false, available: false, needs,
-    })),
-  ].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const rules = BUILTIN_RULES.map(({ id, scope, severity, description, channels, options }) => ({
+    id, scope, severity, description, channels: channels ?? [], options: options ?? {}, recommended: recommended.has(id),
+  })).sort((a, b) => (a.id < b.id ? -1 : 1));
   if (json) return JSON.stringify(rules, null, 2);
   const width = Math.max(...rules.map((r) => r.id.length));
-  return rules
-    .map((r) => {
-      const note = r.available ? "" : ` (needs ${r.needs.join(" and ")}: not in this release)`;
-      return `${r.id.padEnd(width)}  ${r.scope.padEnd(9)}  ${r.severity.padEnd(7)}  ${r.description}${note}`;
-    })
-    .join("\n");
+  return rules.map((r) => `${r.id.padEnd(width)}  ${r.scope.padEnd(9)}  ${r.severity.padEnd(7)}  ${r.description}`).join("\n");
 }
 
 /** `pricelint explain RULE_ID`: what the rule checks, its options, its conditions, and how to change it. */
 export function explainRule(id: string): string {
   const rule = BUILTIN_RULES.find((r) => r.id === id);
-  if (!rule) {
-    const planned = PLANNED_RULES.find((r) => r.id === id);
-    if (planned) return `${planned.id} — ${planned.severity}, ${planned.scope} scope\n${planned.description}\n\nIt needs ${planned.needs.join(" and ")} feeds, which this release does not read yet.`;
-    throw new PricelintError("usage", `no built-in rule "${id}"; pricelint rules lists them`);
-  }
+  if (!rule) throw new PricelintError("usage", `no built-in rule "${id}"; pricelint rules lists them`);
   const channels = rule.channels?.length ? ` (${rule.channels.join(", ")})` : "";
   const options = Object.entries(rule.options ?? {});
   const lines = [`${rule.id} — ${rule.severity}, ${rule.scope} scope${channels}`, rule.description];

@@ -1,4 +1,4 @@
-import type { Micros, RoundingMode } from "../money/amount.js";
+import { formatAmount, type Micros, type RoundingMode } from "../money/amount.js";
 import { minorUnits } from "../money/currencies.js";
 import { scaleAmount } from "../money/ratio.js";
 import type { Finding } from "../model/finding.js";
@@ -14,7 +14,7 @@ import { totalQuantity, unitPrice } from "../pricing/unit-price.js";
 import { fires } from "../rules/compile-rule.js";
 import { EvalContext } from "../rules/facts.js";
 import type { CompiledRule } from "../rules/rule.js";
-import { InstantCache, type Instant } from "../time/instant.js";
+import { formatInstant, InstantCache, type Instant } from "../time/instant.js";
 import type { ChannelOffers, Dataset, SkuOffers } from "./dataset.js";
 import { findingId } from "./finding-id.js";
 
@@ -51,6 +51,7 @@ class Evaluator {
   private readonly promotionRules: CompiledRule[];
   private readonly offerRulesByChannel = new Map<string, CompiledRule[]>();
   private readonly needsMedian: boolean;
+  private readonly needsWindows: boolean;
   private readonly first: OfferState;
   private readonly second: OfferState;
 
@@ -65,6 +66,7 @@ class Evaluator {
     this.familyRules = rules.filter((r) => r.scope === "family");
     this.promotionRules = rules.filter((r) => r.scope === "promotion");
     this.needsMedian = this.offerRules.some((r) => r.facts.includes("channelMedianPrice"));
+    this.needsWindows = this.productRules.some((r) => r.facts.some((f) => f.startsWith("windowMismatch")));
     this.ctx.defaultCurrency = options.currency;
     this.pricing = {
       minorUnits: (currency) => minorUnits(currency, options.minorUnits),
@@ -184,8 +186,53 @@ class Evaluator {
     const priced = group ? group.channels.map((c) => c.channel).sort() : [];
     ctx.pricedChannels = priced;
     ctx.unpricedListedChannels = (ctx.product?.listedChannels ?? []).filter((c) => !priced.includes(c));
+    ctx.windowMismatches = this.needsWindows ? this.windowMismatches(group) : [];
     const sources = ctx.product ? [ctx.product.source] : [];
     for (const rule of this.productRules) if (fires(rule, ctx)) this.report(rule, [], sources);
+  }
+
+  /**
+   * Where one sku's promotion or sale windows differ between channels: each campaign's window
+   * (its earliest start to its latest end) per channel, and each sale price's window per channel,
+   * described as `campaign SALDI: store 2026-11-01T… – …, web …`.
+   */
+  private windowMismatches(group: SkuOffers | undefined): string[] {
+    const ctx = this.ctx;
+    const sku = ctx.sku!;
+    const windows = new Map<string, Map<string, [number, number]>>(); // what → channel → window
+    const widen = (what: string, channel: string, start: number, end: number) => {
+      let byChannel = windows.get(what);
+      if (!byChannel) windows.set(what, (byChannel = new Map()));
+      const w = byChannel.get(channel);
+      byChannel.set(channel, w ? [Math.min(w[0], start), Math.max(w[1], end)] : [start, end]);
+    };
+    const index = this.pricing.promotions;
+    if (index) {
+      for (const p of index.candidates(sku, ctx.product)) {
+        if (p.campaign === null) continue;
+        const zone = p.timezone ?? this.options.timezone;
+        const start = this.instants.resolve(p.start, zone, "start");
+        const end = this.instants.resolve(p.end, zone, "end");
+        if (!start.ok || !end.ok) continue;
+        for (const channel of p.channels) widen(`campaign ${p.campaign}`, channel, start.instant, end.instant);
+      }
+    }
+    for (const channel of group?.channels ?? []) {
+      const offer = channel.fallback;
+      if (!offer || offer.salePrice === null || offer.saleStart === null || offer.saleEnd === null) continue;
+      const state = this.place(offer, null, this.first);
+      if (state.saleStart === null || state.saleEnd === null) continue;
+      widen(`sale price ${formatAmount(offer.salePrice, this.pricing.minorUnits(offer.currency))}`, channel.channel, state.saleStart, state.saleEnd);
+    }
+    const out: string[] = [];
+    for (const [what, byChannel] of [...windows].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (byChannel.size < 2) continue;
+      const distinct = new Set([...byChannel.values()].map(([s, e]) => `${s}/${e}`));
+      if (distinct.size < 2) continue;
+      const parts = [...byChannel].sort(([a], [b]) => (a < b ? -1 : 1)).map(([channel, [s, e]]) => `${channel} ${formatInstant(s)} – ${formatInstant(e)}`);
+      out.push(`${what}: ${parts.join(", ")}`);
+    }
+    return out;
   }
 
   /**

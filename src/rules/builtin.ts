@@ -1,5 +1,4 @@
 import type { RuleDefinition } from "./rule.js";
-import planned from "../../rules/planned.json";
 import presets from "../../rules/presets.json";
 import availabilityClickCollectStoreClosed from "../../rules/availability/click-collect-store-closed.json";
 import availabilityEReservationLowStock from "../../rules/availability/e-reservation-low-stock.json";
@@ -29,6 +28,7 @@ import priceUnitPriceMismatch from "../../rules/price/unit-price-mismatch.json";
 import priceUnknownSku from "../../rules/price/unknown-sku.json";
 import promoInvalidWindow from "../../rules/promo/invalid-window.json";
 import promoMissingInChannel from "../../rules/promo/missing-in-channel.json";
+import promoWindowMismatch from "../../rules/promo/window-mismatch.json";
 
 /** The built-in rules, read from the package's `rules/` folder at build time (they are data, not code). */
 export const BUILTIN_RULES: readonly RuleDefinition[] = [
@@ -60,6 +60,7 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   priceUnknownSku,
   promoInvalidWindow,
   promoMissingInChannel,
+  promoWindowMismatch,
 ] as RuleDefinition[];
 
 /** Presets: named lists of built-in rule ids. `all` is every built-in rule. */
@@ -68,13 +69,3 @@ export const PRESETS: Readonly<Record<string, readonly string[]>> = {
   all: BUILTIN_RULES.map((r) => r.id),
 };
 
-/** Rules of the catalogue that need feeds this release does not read yet (promotions, price history). */
-export interface PlannedRule {
-  readonly id: string;
-  readonly scope: string;
-  readonly severity: string;
-  readonly description: string;
-  readonly needs: readonly string[];
-}
-
-export const PLANNED_RULES: readonly PlannedRule[] = planned;

@@ -57,6 +57,8 @@ export class EvalContext {
   promotionActive = false;
   missingChannels: readonly string[] = [];
   availableAtLocations: number | null = null;
+  /** product scope: campaigns and sale prices whose windows differ between channels, described. */
+  windowMismatches: readonly string[] = [];
   /** The options of the rule being evaluated (some facts depend on them, e.g. the prior-price scope). */
   ruleOptions: Readonly<Record<string, unknown>> = {};
   /** Facts given as plain JSON values, read by rules compiled with `jsonFacts` (tests, embedding). */
@@ -157,6 +159,8 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("pricedChannels", "list", "channels with at least one price row for the sku", '["store","web"]', (c) => c.pricedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannels", "list", "listed channels without any price row", '["app"]', (c) => c.unpricedListedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannelCount", "number", "how many listed channels have no price row", "1", (c) => c.unpricedListedChannels.length), scopes: ["product"] },
+  { ...f("windowMismatches", "list", "campaigns (and sale prices) of the sku whose windows differ between channels, each with its windows", '["campaign SALDI: store …, web …"]', (c) => c.windowMismatches), scopes: ["product"] },
+  { ...f("windowMismatchCount", "number", "how many", "1", (c) => c.windowMismatches.length), scopes: ["product"] },
   { ...f("channelMedianPrice", "money", "median effective price of the sku in the offer's channel over its locations (with 3 or more locations)", '"1.49"', (c) => c.channelMedianPrice), scopes: ["offer"] },
   { ...f("priorPrice", "money", "lowest price applied in the 30 days before the announced reduction started, in the rule's scope option (offer, channel or company)", '"11.49"', (c) =>
     c.offer?.prior(priorScope(c.ruleOptions))?.price ?? null), scopes: ["offer"] },

@@ -1,6 +1,6 @@
 import { PricelintError } from "../errors.js";
 import type { Severity } from "../model/finding.js";
-import { BUILTIN_RULES, PLANNED_RULES, PRESETS } from "./builtin.js";
+import { BUILTIN_RULES, PRESETS } from "./builtin.js";
 import { compileRule, type RuleEnv, type RuleSetting } from "./compile-rule.js";
 import { ruleSchema, type CompiledRule, type RuleDefinition } from "./rule.js";
 import { describeIssues } from "../config/parse-config.js";
@@ -64,10 +64,6 @@ export function selectRules(
       continue;
     }
     const ids = PRESETS[entry] ?? (builtins.has(entry) ? [entry] : undefined);
-    const later = PLANNED_RULES.find((r) => r.id === entry);
-    if (!ids && later) {
-      throw new PricelintError("config", `rules: "${entry}" needs ${later.needs.join(" and ")} feeds, which this release does not read yet`);
-    }
     if (!ids) {
       throw new PricelintError(
         "config",
