@@ -20,7 +20,9 @@ import { readText } from "./io/read-text.js";
 import type { Finding } from "./model/finding.js";
 import type { Report } from "./model/report.js";
 import { isRuleFile, readRuleFile, selectRules, type RuleFile } from "./rules/select-rules.js";
-import { formatInstant } from "./time/instant.js";
+import { formatInstant, InstantCache, type Instant } from "./time/instant.js";
+import { mergeIntervals } from "./engine/intervals.js";
+import { changePoints } from "./engine/timeline.js";
 
 /** A validated config and where it came from: feed and rule paths resolve against `baseDir`. */
 export interface LoadedConfig {
@@ -38,6 +40,11 @@ export type CheckInput = LoadedConfig | ConfigInput | (Omit<ConfigInput, "feeds"
 export interface CheckOptions {
   /** The instant to check at; default: now. */
   readonly at?: Date;
+  /**
+   * Check every instant of `[from, to)` where an input changes instead: each violation is
+   * reported once, with the `interval` in which it holds.
+   */
+  readonly window?: { readonly from: Date; readonly to: Date };
   /** Findings of an earlier report (see `readBaseline`): each finding is then marked new or unchanged. */
   readonly baseline?: readonly BaselineFinding[];
   /** Attach to each finding the evaluated condition tree that made its rule fire. */
@@ -70,8 +77,10 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
  * const report2 = await check({ feeds: { prices: rows }, rules: ["recommended"] });
  */
 export async function check(input: CheckInput, options: CheckOptions = {}): Promise<Report> {
-  const at = options.at ?? new Date();
+  const at = options.window?.from ?? options.at ?? new Date();
   if (Number.isNaN(at.getTime())) throw new PricelintError("usage", "the check instant is not a valid date");
+  const window = options.window ? { from: options.window.from.getTime(), to: options.window.to.getTime() } : null;
+  if (window && !(window.to > window.from)) throw new PricelintError("usage", "the window's end must be after its start");
   const { config, baseDir, memory } = prepare(input);
   const channels = channelRegistry(config.channels);
   const ruleFiles = await readRuleFiles(config.rules, baseDir);
@@ -81,19 +90,29 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
   });
 
   const { dataset, loaded } = await loadDataset(config, baseDir, memory, new Set(channels.keys()), options.onProgress);
-  const evaluated: Finding[] = evaluate(dataset, rules, {
-    at: at.getTime(),
-    timezone: config.timezone,
-    currency: config.currency ?? null,
-    minorUnits: config.minorUnits,
-    rounding: config.rounding,
-    explain: options.explain,
-  });
   // The feed- and config-scope rules are raised here rather than evaluated on entities.
   const rowRule = rules.find((r) => r.scope === "feed");
-  if (rowRule) for (const feed of loaded) for (const row of feed.rejected) evaluated.push(rowFinding(rowRule, row));
   const waiverRule = rules.find((r) => r.scope === "config");
-  const waived = applyWaivers(evaluated, config.waivers ?? [], at.getTime(), config.timezone, waiverRule);
+  const findingsAt = (instant: Instant): Finding[] => {
+    const evaluated: Finding[] = evaluate(dataset, rules, {
+      at: instant,
+      timezone: config.timezone,
+      currency: config.currency ?? null,
+      minorUnits: config.minorUnits,
+      rounding: config.rounding,
+      explain: options.explain,
+    });
+    if (rowRule) for (const feed of loaded) for (const row of feed.rejected) evaluated.push(rowFinding(rowRule, row));
+    return applyWaivers(evaluated, config.waivers ?? [], instant, config.timezone, waiverRule);
+  };
+  let waived: Finding[];
+  if (window) {
+    const zones = [...new Set([config.timezone, ...config.feeds.flatMap((f) => (f.timezone ? [f.timezone] : [])), ...[...dataset.locations.values()].flatMap((l) => (l.timezone ? [l.timezone] : []))])];
+    const points = changePoints(dataset, zones, (config.waivers ?? []).map((w) => w.until), window.from, window.to, new InstantCache());
+    waived = mergeIntervals(points.map(findingsAt), points, window.to);
+  } else {
+    waived = findingsAt(at.getTime());
+  }
   waived.sort(compareFindings);
   const compared = options.baseline ? applyBaseline(waived, options.baseline) : null;
   const findings = compared?.findings ?? waived;
@@ -101,6 +120,7 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
   return {
     tool: { name: "pricelint", version },
     at: formatInstant(at.getTime()),
+    ...(window ? { window: { from: formatInstant(window.from), to: formatInstant(window.to) } } : {}),
     summary: compared ? { ...summary, baseline: compared.counts } : summary,
     findings,
     ...(compared ? { absent: compared.absent } : {}),

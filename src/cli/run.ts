@@ -20,7 +20,7 @@ import { explainRule, listRules } from "./rules-command.js";
 const USAGE = `pricelint ${version} — lint omnichannel price feeds
 
 Usage:
-  pricelint check [--config FILE] [--at ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE] [--explain] [--no-progress] [--debug]
+  pricelint check [--config FILE] [--at ISO | --from ISO --to ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE] [--explain] [--no-progress] [--debug]
   pricelint rules [--json]          list the rules with scope, severity, description
   pricelint explain RULE_ID         what a rule checks, its options, how to change it
   pricelint init                    write a starter config and house rule file
@@ -28,6 +28,8 @@ Usage:
 
   --config FILE        pricelint.config.json (or .yaml/.yml) in the working directory by default
   --at ISO             check at this instant (default: now); a bare date is 00:00 in the config's zone
+  --from ISO --to ISO  check every instant of the window where an input changes; each finding once,
+                       with the interval it holds in (a bare --to date means the end of that day)
   --format FMT[:FILE]  table (default) or json; to FILE instead of stdout; repeatable
   --fail-on LEVEL      error (default), warning, info or never: the lowest severity that exits 1
   --baseline FILE      an earlier JSON report: findings are marked new or unchanged, gone ones listed
@@ -53,6 +55,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       options: {
         config: { type: "string" },
         at: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
         format: { type: "string", multiple: true },
         "fail-on": { type: "string" },
         "no-progress": { type: "boolean" },
@@ -106,6 +110,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 interface CheckArgs {
   config?: string | undefined;
   at?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
   format?: string[] | undefined;
   "fail-on"?: string | undefined;
   "no-progress"?: boolean | undefined;
@@ -120,18 +126,25 @@ async function runCheck(args: CheckArgs): Promise<number> {
   }
   const outputs = (args.format ?? ["table"]).map(parseFormat);
   const loaded = await loadConfig(args.config ?? findConfig());
-  let at: Date | undefined;
-  if (args.at !== undefined) {
-    const r = parseInstant(args.at, loaded.config.timezone);
-    if (!r.ok) throw new PricelintError("usage", `--at: ${r.reason}`);
-    at = new Date(r.instant);
-  }
+  const instant = (flag: string, text: string | undefined, role: "start" | "end" = "start"): Date | undefined => {
+    if (text === undefined) return undefined;
+    const r = parseInstant(text, loaded.config.timezone, role);
+    if (!r.ok) throw new PricelintError("usage", `--${flag}: ${r.reason}`);
+    return new Date(r.instant);
+  };
+  const at = instant("at", args.at);
+  const from = instant("from", args.from);
+  const to = instant("to", args.to, "end");
+  if ((from === undefined) !== (to === undefined)) throw new PricelintError("usage", "--from and --to go together");
+  if (at && from) throw new PricelintError("usage", "--at checks one instant, --from/--to a window: give one or the other");
+  const window = from && to ? { from, to } : undefined;
   const baseline = args.baseline === undefined ? undefined : readBaseline(parseDocument(await readText(args.baseline, "io"), args.baseline, "config"), args.baseline);
   const progress = args["no-progress"] || !process.stderr.isTTY ? null : terminalProgress(process.stderr);
   let report: Report;
   try {
     report = await check(loaded, {
       ...(at ? { at } : {}),
+      ...(window ? { window } : {}),
       ...(baseline ? { baseline } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
       explain: args.explain ?? false,

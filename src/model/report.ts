@@ -25,6 +25,8 @@ export interface RuleInfo {
 export interface Report {
   readonly tool: { readonly name: "pricelint"; readonly version: string };
   readonly at: string;
+  /** With --from/--to: the window checked (`at` is its start). */
+  readonly window?: { readonly from: string; readonly to: string };
   readonly summary: {
     readonly findings: { readonly error: number; readonly warning: number; readonly info: number; readonly waived: number };
     readonly rows: { readonly read: number; readonly accepted: number; readonly rejected: number };

@@ -1,7 +1,11 @@
 import type { Report } from "../model/report.js";
 import { formatExplanation } from "./condition-tree.js";
 
-const HEADERS = ["SEVERITY", "RULE", "SKU", "LOCATION", "CHANNELS", "MESSAGE"] as const;
+const HEADERS = ["SEVERITY", "RULE", "SKU", "LOCATION", "CHANNELS", "MESSAGE"];
+const WINDOW_HEADERS = ["SEVERITY", "RULE", "SKU", "LOCATION", "CHANNELS", "INTERVAL", "MESSAGE"];
+
+/** `2026-11-20T00:30Z`: an interval bound, short. */
+const short = (iso: string) => iso.replace(/:00\.000Z$/, "Z").replace(/\.000Z$/, "Z");
 
 /** The terminal table: one line per finding, then the counts and the row accounting per feed. */
 export function formatTable(report: Report): string {
@@ -11,14 +15,16 @@ export function formatTable(report: Report): string {
     f.sku ?? "-",
     f.location ?? "-",
     f.channels.length > 0 ? f.channels.join(",") : "-",
+    ...(report.window ? [f.interval ? `${short(f.interval.from)} – ${short(f.interval.to)}` : "-"] : []),
     oneLine(f.message),
   ]);
+  const headers = report.window ? WINDOW_HEADERS : HEADERS;
   const lines: string[] = [];
   if (rows.length > 0) {
-    const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const render = (cells: readonly string[]) =>
       cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
-    lines.push(render(HEADERS));
+    lines.push(render(headers));
     report.findings.forEach((f, i) => {
       lines.push(render(rows[i]!));
       if (f.explanation) lines.push(...formatExplanation(f.explanation, "    "));
@@ -31,7 +37,7 @@ export function formatTable(report: Report): string {
     `${total} finding${total === 1 ? "" : "s"}: ${findings.error} error${findings.error === 1 ? "" : "s"}, ` +
       `${findings.warning} warning${findings.warning === 1 ? "" : "s"}, ${findings.info} info` +
       (findings.waived > 0 ? `, ${findings.waived} waived` : "") +
-      ` · ${rules} rule${rules === 1 ? "" : "s"} · at ${report.at}`,
+      ` · ${rules} rule${rules === 1 ? "" : "s"} · ${report.window ? `from ${report.window.from} to ${report.window.to}` : `at ${report.at}`}`,
     `rows: ${counted.read} read, ${counted.accepted} accepted, ${counted.rejected} rejected`,
   );
   const base = report.summary.baseline;

@@ -1,0 +1,48 @@
+import type { Instant, InstantCache } from "../time/instant.js";
+import { DAY_MS } from "../pricing/history.js";
+import type { Dataset } from "./dataset.js";
+
+/**
+ * Every instant in `[from, to)` at which some input changes what a check sees: sale and
+ * promotion starts and ends, price-history points (and the day 30 days later, when they leave
+ * the 30-day window), waiver ends. Dates without a time are read in each zone the data uses.
+ * Between two consecutive points, every check gives the same findings. Sorted, `from` first.
+ */
+export function changePoints(
+  dataset: Dataset,
+  zones: readonly string[],
+  waiverEnds: readonly string[],
+  from: Instant,
+  to: Instant,
+  instants: InstantCache,
+): Instant[] {
+  const points = new Set<Instant>([from]);
+  const add = (text: string | null, role: "start" | "end", zone: string | null, shift = 0) => {
+    if (text === null) return;
+    for (const z of zone === null ? zones : [zone]) {
+      const r = instants.resolve(text, z, role);
+      if (r.ok && r.instant + shift > from && r.instant + shift < to) points.add(r.instant + shift);
+    }
+  };
+  for (const group of dataset.skus.values()) {
+    for (const channel of group.channels) {
+      const offers = [...(channel.fallback ? [channel.fallback] : []), ...(channel.byLocation?.values() ?? [])];
+      for (const offer of offers) {
+        add(offer.saleStart, "start", offer.timezone);
+        add(offer.saleEnd, "end", offer.timezone);
+      }
+    }
+  }
+  for (const p of dataset.promotions) {
+    add(p.start, "start", p.timezone);
+    add(p.end, "end", p.timezone);
+  }
+  for (const list of dataset.history.values()) {
+    for (const point of list) {
+      add(point.validFrom, "start", point.timezone);
+      add(point.validFrom, "start", point.timezone, 30 * DAY_MS);
+    }
+  }
+  for (const until of waiverEnds) add(until, "end", null);
+  return [...points].sort((a, b) => a - b);
+}
