@@ -9,8 +9,13 @@ import { readText } from "../io/read-text.js";
 import { PricelintError } from "../errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import type { Report } from "../model/report.js";
+import { relative, sep } from "node:path";
 import { formatHtml } from "../report/html.js";
 import { formatJson } from "../report/json.js";
+import { formatJsonl } from "../report/jsonl.js";
+import { formatJunit } from "../report/junit.js";
+import { formatMarkdown } from "../report/markdown.js";
+import { formatSarif } from "../report/sarif.js";
 import { formatTable } from "../report/table.js";
 import { parseInstant } from "../time/instant.js";
 import { init } from "./init-command.js";
@@ -30,7 +35,8 @@ Usage:
   --at ISO             check at this instant (default: now); a bare date is 00:00 in the config's zone
   --from ISO --to ISO  check every instant of the window where an input changes; each finding once,
                        with the interval it holds in (a bare --to date means the end of that day)
-  --format FMT[:FILE]  table (default) or json; to FILE instead of stdout; repeatable
+  --format FMT[:FILE]  table (default), json, jsonl, sarif, junit, markdown or html; to FILE instead of
+                       stdout; repeatable
   --fail-on LEVEL      error (default), warning, info or never: the lowest severity that exits 1
   --baseline FILE      an earlier JSON report: findings are marked new or unchanged, gone ones listed
                        as absent, and --fail-on counts new findings only
@@ -39,10 +45,22 @@ Usage:
 
 Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage, config or rule-file error.`;
 
-const FORMATTERS: Readonly<Record<string, (report: Report) => string>> = {
+/** What a formatter may need besides the report: where the config is, for locating findings in files. */
+interface FormatContext {
+  readonly configFile: string | null;
+  readonly baseDir: string;
+}
+
+const FORMATTERS: Readonly<Record<string, (report: Report, context: FormatContext) => string>> = {
   table: formatTable,
   json: formatJson,
-  html: formatHtml,
+  jsonl: formatJsonl,
+  sarif: (report, { configFile, baseDir }) =>
+    // Feed paths are relative to the config's folder; code scanning reads them from the repository root (the working directory).
+    formatSarif(report, { configFile, feedBase: relative(process.cwd(), baseDir).split(sep).join("/") }),
+  junit: formatJunit,
+  markdown: (report) => formatMarkdown(report),
+  html: (report) => formatHtml(report),
 };
 
 /** Runs the CLI and returns its exit code. */
@@ -153,7 +171,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
     progress?.done();
   }
   for (const { format, file } of outputs) {
-    const text = FORMATTERS[format]!(report);
+    const text = FORMATTERS[format]!(report, { configFile: loaded.file, baseDir: loaded.baseDir });
     if (file === null) process.stdout.write(text);
     else await writeFile(file, text);
   }

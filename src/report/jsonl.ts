@@ -1,10 +1,10 @@
 import type { Report } from "../model/report.js";
 
-/** JSON Lines (SPEC §5): one finding a line, as in the JSON report, then `{"summary", "tool", "at"}`; newline-terminated. */
+/** JSON Lines (SPEC §5): one finding a line, as in the JSON report, then `{"summary", "tool", "at"}` (and `window`, `absent` when the JSON report has them); newline-terminated. */
 export function formatJsonl(report: Report): string {
-  const { tool, at, summary, findings } = report;
+  const { tool, at, window, summary, findings, absent } = report;
   const lines = findings.map((finding) => line(finding));
-  lines.push(line({ summary, tool, at }));
+  lines.push(line({ summary, tool, at, ...(window ? { window } : {}), ...(absent ? { absent } : {}) }));
   return `${lines.join("\n")}\n`;
 }
 

@@ -23,8 +23,11 @@ export function formatMarkdown(report: Report, { maxPerRule = 10 }: MarkdownOpti
     `${total} ${plural(total, "finding")}: ${counts.error > 0 ? `**${counts.error} ${plural(counts.error, "error")}**` : "0 errors"}, ` +
       `${counts.warning} ${plural(counts.warning, "warning")}, ${counts.info} info, ${counts.waived} waived · ` +
       `rows: ${rows.read} read, ${rows.accepted} accepted, ${rows.rejected} rejected · ` +
-      `${rules} ${plural(rules, "rule")} · pricelint ${escapeMarkdown(report.tool.version)} at ${escapeMarkdown(report.at)}`,
+      `${rules} ${plural(rules, "rule")} · pricelint ${escapeMarkdown(report.tool.version)} ` +
+      (report.window ? `from ${escapeMarkdown(report.window.from)} to ${escapeMarkdown(report.window.to)}` : `at ${escapeMarkdown(report.at)}`),
   ];
+  const baseline = report.summary.baseline;
+  if (baseline) lines.push("", `Against the baseline: **${baseline.new} new**, ${baseline.unchanged} unchanged, ${baseline.absent} gone.`);
 
   const byRule = groupByRule(report.findings);
   if (byRule.size > 0) {
@@ -50,7 +53,7 @@ export function formatMarkdown(report: Report, { maxPerRule = 10 }: MarkdownOpti
           cell(f.sku),
           cell(f.location),
           cell(f.channels.length > 0 ? f.channels.join(", ") : null),
-          escapeMarkdown(f.message) + waivedNote(f),
+          (f.baseline === "new" ? "**new:** " : "") + escapeMarkdown(f.message) + waivedNote(f),
           sources(f),
         ];
         lines.push(`| ${cells.join(" | ")} |`);

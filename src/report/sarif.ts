@@ -49,7 +49,9 @@ const PROBLEM_SEVERITY: Readonly<Record<Severity, string>> = { error: "error", w
  *   `primaryLocationLineHash` is left to upload-sarif, which computes it from the row's text
  *   (a value set here would make upload-sarif warn on every result).
  * - A waived finding is a result with an external, accepted suppression whose justification is
- *   the waiver's reason.
+ *   the waiver's reason. With a baseline, `baselineState` is `new` or `unchanged`; the baseline's
+ *   gone findings are not results (they have no rows to point at), only counted in the run's
+ *   `properties.summary.baseline`.
  */
 export function formatSarif(report: Report, options: SarifOptions = {}): string {
   const rules: RuleInfo[] = [...report.rules];
@@ -88,7 +90,7 @@ export function formatSarif(report: Report, options: SarifOptions = {}): string 
         },
         ...(notifications.length > 0 ? { invocations: [{ executionSuccessful: true, toolConfigurationNotifications: notifications }] } : {}),
         results,
-        properties: { at: report.at, summary: report.summary },
+        properties: { at: report.at, ...(report.window ? { window: report.window } : {}), summary: report.summary },
       },
     ],
   };
@@ -118,6 +120,7 @@ function result(finding: Finding, ruleIndex: number, primary: Location, related:
     locations: [primary],
     ...(related.length > 0 ? { relatedLocations: related } : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.id },
+    ...(finding.baseline ? { baselineState: finding.baseline } : {}),
     ...(finding.waived
       ? {
           suppressions: [
@@ -155,8 +158,9 @@ function findingProperties(finding: Finding) {
   };
 }
 
-/** Columns 1–2 of one line: the line's first character (see {@link formatSarif}). */
-function location(uri: string, line: Source["line"]) {
+/** Columns 1–2 of one line: the line's first character (see {@link formatSarif}). A line below 1 (no real row) is line 1. */
+function location(uri: string, sourceLine: Source["line"]) {
+  const line = Number.isInteger(sourceLine) && sourceLine >= 1 ? sourceLine : 1;
   return {
     physicalLocation: {
       artifactLocation: { uri },
