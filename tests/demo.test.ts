@@ -35,8 +35,8 @@ describe("the demo retailer", () => {
     const report = JSON.parse(json) as Report;
     expect(report.at).toBe(expected.at);
     expect(report.summary).toStrictEqual(expected.summary);
-    const projected = report.findings.map(({ rule, severity, sku, location, channels, message, values, sources, waived }) => ({
-      rule, severity, sku, location, channels, message, values, sources, waived,
+    const projected = report.findings.map(({ rule, severity, sku, location, channels, promotion, message, values, sources, waived }) => ({
+      rule, severity, sku, location, channels, promotion, message, values, sources, waived,
     }));
     expect(projected).toStrictEqual(expected.findings);
   });
@@ -62,6 +62,6 @@ describe("the demo retailer", () => {
     const lines = table.split("\n");
     expect(lines[0]).toMatch(/^SEVERITY\s+RULE\s+SKU\s+LOCATION\s+CHANNELS\s+MESSAGE$/);
     expect(lines.filter((l) => /^(error|warning|info)\s/.test(l))).toHaveLength(expected.findings.length);
-    expect(table).toContain("rows: 279 read, 276 accepted, 3 rejected");
+    expect(table).toContain("rows: 289 read, 286 accepted, 3 rejected");
   });
 });
