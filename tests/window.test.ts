@@ -47,3 +47,20 @@ describe("--from/--to: windows over time", () => {
     expect(f?.interval).toStrictEqual({ from: "2026-11-15T23:00:00.000Z", to: "2026-11-22T23:00:00.000Z" });
   });
 });
+
+describe("a promotion window across the end of summer time", () => {
+  it("runs 73 hours: from 00:00 CEST on 23 Oct to the end of 25 Oct, a 25-hour day, in Rome", async () => {
+    const config = await loadConfig("fixtures/demo/pricelint.config.json");
+    const report = await check(config, { window: { from: new Date("2026-10-20T00:00:00Z"), to: new Date("2026-10-30T00:00:00Z") } });
+    // TE-PONTE takes 10% off 0801035 (1.89) in the store only: the store is at 1.70 while click-and-collect and
+    // the web stay at 1.89, and the promotion misses the sku's other channels.
+    const during = report.findings.filter((f) => f.sku === "0801035");
+    expect(during.map((f) => f.rule).sort()).toStrictEqual([
+      "channel/click-collect-above-store",
+      "channel/online-differs-from-store",
+      "promo/missing-in-channel",
+    ]);
+    for (const f of during) expect(f.interval).toStrictEqual({ from: "2026-10-22T22:00:00.000Z", to: "2026-10-25T23:00:00.000Z" });
+    expect(Date.parse("2026-10-25T23:00:00Z") - Date.parse("2026-10-22T22:00:00Z")).toBe(73 * 3_600_000);
+  });
+});
