@@ -9,11 +9,13 @@ import { formatJson } from "../src/report/json.js";
 import { formatJsonl } from "../src/report/jsonl.js";
 import { ALL_SKUS, NO_SKU, formatJunit } from "../src/report/junit.js";
 import { escapeMarkdown, formatMarkdown } from "../src/report/markdown.js";
+import { formatTable } from "../src/report/table.js";
 import { FINGERPRINT_KEY, formatSarif } from "../src/report/sarif.js";
 
 const DEMO_CONFIG = "fixtures/demo/pricelint.config.json";
 const DEMO_AT = new Date("2026-11-20T00:30:00+01:00");
 const GOLDEN_MD = "tests/golden/demo.md";
+const GOLDEN_TABLE = "tests/golden/demo.txt";
 
 // ---------------------------------------------------------------------------------------------
 // A report built by hand. Its counts are worked out here, from the findings, not read off output.
@@ -485,6 +487,14 @@ describe("junit", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+
+describe("table", () => {
+  it("matches the golden terminal table of the demo (UPDATE_GOLDEN=1 rewrites it)", () => {
+    const text = formatTable(demo);
+    if (process.env["UPDATE_GOLDEN"] === "1") writeFileSync(GOLDEN_TABLE, text);
+    expect(text).toBe(readFileSync(GOLDEN_TABLE, "utf8"));
+  });
+});
 
 describe("markdown", () => {
   it("matches the golden summary of the demo (UPDATE_GOLDEN=1 rewrites it)", () => {
