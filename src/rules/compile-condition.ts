@@ -90,7 +90,7 @@ function negate(v: Verdict): Verdict {
 
 function allOf(parts: CompiledCondition[]): CompiledCondition {
   const tests = parts.map((p) => p.test);
-  const test: Predicate = (ctx) => {
+  const test: Predicate = tests.length === 1 ? tests[0]! : (ctx) => {
     let result: Verdict = TRUE;
     for (let i = 0; i < tests.length; i++) {
       const v = tests[i]!(ctx);
@@ -105,7 +105,7 @@ function allOf(parts: CompiledCondition[]): CompiledCondition {
 /** `any` of nothing is true, as in json-rules-engine. */
 function anyOf(parts: CompiledCondition[]): CompiledCondition {
   const tests = parts.map((p) => p.test);
-  const test: Predicate = (ctx) => {
+  const test: Predicate = tests.length === 1 ? tests[0]! : (ctx) => {
     if (tests.length === 0) return TRUE;
     let result: Verdict = FALSE;
     for (let i = 0; i < tests.length; i++) {

@@ -57,20 +57,21 @@ export function decorate(operator: Operator, decorators: readonly string[]): Ope
  * equality and the strict comparisons; the inclusive ones are left alone. Non-numbers compare false.
  */
 export function exactOperator(name: string, tolerance: number): Operator | undefined {
-  const num = (f: (a: number, b: number) => boolean): Operator => (a, b) => typeof a === "number" && typeof b === "number" && f(a, b);
+  // Typed exact facts and their converted literals are numbers: no checks in the hot path.
+  type N = (a: number, b: number) => boolean;
   switch (name) {
     case "equal":
-      return num((a, b) => Math.abs(a - b) <= tolerance);
+      return ((a, b) => Math.abs(a - b) <= tolerance) as N as Operator;
     case "notEqual":
-      return num((a, b) => Math.abs(a - b) > tolerance);
+      return ((a, b) => Math.abs(a - b) > tolerance) as N as Operator;
     case "lessThan":
-      return num((a, b) => a < b - tolerance);
+      return ((a, b) => a < b - tolerance) as N as Operator;
     case "greaterThan":
-      return num((a, b) => a > b + tolerance);
+      return ((a, b) => a > b + tolerance) as N as Operator;
     case "lessThanInclusive":
-      return num((a, b) => a <= b);
+      return ((a, b) => a <= b) as N as Operator;
     case "greaterThanInclusive":
-      return num((a, b) => a >= b);
+      return ((a, b) => a >= b) as N as Operator;
     case "in":
     case "notIn": {
       const eq = exactOperator("equal", tolerance)!;
