@@ -217,9 +217,16 @@ function compileLeaf(node: Record<string, unknown>, env: CompileEnv, path: strin
   const op = decorate(base, parsed.decorators);
   const currencies = left.currency !== null && right !== null && right.currency !== null ? ([left.currency, right.currency] as const) : null;
   const fixed = literal;
+  const tolerance = left.type === "money" ? env.tolerance : 0;
+  const direct =
+    exact && left.type !== "ratio" && parsed.decorators.length === 0 && (left.type !== "money" || env.tolerancePercent === 0)
+      ? directComparison(parsed.operator, left.get, right === null ? null : right.get, fixed as number, tolerance, currencies)
+      : null;
 
   const test: Predicate =
-    right === null
+    direct !== null
+      ? direct
+      : right === null
       ? (ctx) => {
           const a = left.get(ctx);
           if (a === null) return UNKNOWN;
@@ -244,6 +251,69 @@ function compileLeaf(node: Record<string, unknown>, env: CompileEnv, path: strin
       value: right !== null ? env.format(right, ctx) : optionLabel !== null ? optionValue : node.value,
     }),
   };
+}
+
+type Get = Accessor["get"];
+type Currencies = readonly [(ctx: EvalContext) => string | null, (ctx: EvalContext) => string | null] | null;
+
+/**
+ * The hot path's leaves: an exact comparison (money, quantity, instant) without decorators,
+ * written out per operator so the comparison is inline rather than a call through a shared
+ * operator closure. Same semantics as the general leaf (missing → UNKNOWN; other currency →
+ * UNKNOWN; tolerance on equality and strict comparisons).
+ */
+function directComparison(operator: string, left: Get, right: Get | null, literal: number, tolerance: number, currencies: Currencies): Predicate | null {
+  const other = (ctx: EvalContext): number | null => {
+    if (right === null) return literal;
+    if (currencies !== null && currencies[0](ctx) !== currencies[1](ctx)) return null;
+    return right(ctx) as number | null;
+  };
+  switch (operator) {
+    case "equal":
+      return (ctx) => {
+        const a = left(ctx) as number | null;
+        if (a === null) return UNKNOWN;
+        const b = other(ctx);
+        return b === null ? UNKNOWN : Math.abs(a - b) <= tolerance ? TRUE : FALSE;
+      };
+    case "notEqual":
+      return (ctx) => {
+        const a = left(ctx) as number | null;
+        if (a === null) return UNKNOWN;
+        const b = other(ctx);
+        return b === null ? UNKNOWN : Math.abs(a - b) > tolerance ? TRUE : FALSE;
+      };
+    case "lessThan":
+      return (ctx) => {
+        const a = left(ctx) as number | null;
+        if (a === null) return UNKNOWN;
+        const b = other(ctx);
+        return b === null ? UNKNOWN : a < b - tolerance ? TRUE : FALSE;
+      };
+    case "greaterThan":
+      return (ctx) => {
+        const a = left(ctx) as number | null;
+        if (a === null) return UNKNOWN;
+        const b = other(ctx);
+        return b === null ? UNKNOWN : a > b + tolerance ? TRUE : FALSE;
+      };
+    case "lessThanInclusive":
+      return (ctx) => {
+        const a = left(ctx) as number | null;
+        if (a === null) return UNKNOWN;
+        const b = other(ctx);
+        return b === null ? UNKNOWN : a <= b ? TRUE : FALSE;
+      };
+    case "greaterThanInclusive":
+      return (ctx) => {
+        const a = left(ctx) as number | null;
+        if (a === null) return UNKNOWN;
+        const b = other(ctx);
+        return b === null ? UNKNOWN : a >= b ? TRUE : FALSE;
+      };
+    default:
+      return null;
+  }
 }
 
 /** Reads a rule literal (or a list of them) as exact values of the fact's type. */

@@ -79,16 +79,22 @@ function lookupFact(name: string, scope: Scope, channels: readonly string[]): Ac
     return { label: name, type: def.type, get: (ctx) => (ctx.store === null ? null : def.get(ctx.store)), currency: null };
   }
   if (channelFact) {
-    const side = channels.indexOf(root) === 0 ? (ctx: EvalContext) => ctx.offer : (ctx: EvalContext) => ctx.other;
-    return {
-      label: name,
-      type: channelFact.type,
-      get: (ctx) => {
-        const s = side(ctx);
-        return s === null ? null : channelFact.get(s);
-      },
-      currency: channelFact.type === "money" ? (ctx) => side(ctx)?.offer.currency ?? null : null,
-    };
+    // Two closures rather than a side selector: one call less on the hot path.
+    const get = channelFact.get;
+    const money = channelFact.type === "money";
+    return channels.indexOf(root) === 0
+      ? {
+          label: name,
+          type: channelFact.type,
+          get: (ctx) => (ctx.offer === null ? null : get(ctx.offer)),
+          currency: money ? (ctx) => ctx.offer?.offer.currency ?? null : null,
+        }
+      : {
+          label: name,
+          type: channelFact.type,
+          get: (ctx) => (ctx.other === null ? null : get(ctx.other)),
+          currency: money ? (ctx) => ctx.other?.offer.currency ?? null : null,
+        };
   }
   if (scope === "family" && (root === "smaller" || root === "larger") && rest !== "") {
     const def = FAMILY_MEMBER_FACTS.find((d) => d.name === rest);
