@@ -3,15 +3,23 @@ import { scaleAmount } from "../money/ratio.js";
 import type { Product } from "../model/product.js";
 import { unitOf, type UnitMeasure } from "./unit-measure.js";
 
-/** A product's whole quantity (size × pack_qty) in its measure, in millionths; null when unknown. */
-export function totalQuantity(product: Product): { measure: UnitMeasure; quantity: Micros } | null {
+/**
+ * A product's whole quantity as a fraction of its measure: size × pack_qty × num ÷ den
+ * millionths of a kg, l, m, m² or item. Null when the size, its unit or the pack is unknown.
+ */
+function measureOf(product: Product): { measure: UnitMeasure; num: bigint; den: bigint } | null {
   if (product.size === null || product.sizeUnit === null || product.size <= 0) return null;
   const unit = unitOf(product.sizeUnit);
-  if (!unit) return null;
-  const [measure, num, den] = unit;
   const pack = BigInt(product.packQty ?? 1);
-  if (pack <= 0n) return null;
-  return { measure, quantity: Number((BigInt(product.size) * pack * num) / den) };
+  if (!unit || pack <= 0n) return null;
+  const [measure, num, den] = unit;
+  return { measure, num: BigInt(product.size) * pack * num, den };
+}
+
+/** A product's whole quantity (size × pack_qty) in its measure, in millionths; null when unknown. */
+export function totalQuantity(product: Product): { measure: UnitMeasure; quantity: Micros } | null {
+  const m = measureOf(product);
+  return m && { measure: m.measure, quantity: Number(m.num / m.den) };
 }
 
 /**
@@ -19,13 +27,7 @@ export function totalQuantity(product: Product): { measure: UnitMeasure; quantit
  * rounded once to `decimals`. Null when the size is unknown or zero.
  */
 export function unitPrice(price: Micros, product: Product, decimals: number, mode: RoundingMode): { measure: UnitMeasure; price: Micros } | null {
-  if (product.size === null || product.sizeUnit === null || product.size <= 0) return null;
-  const unit = unitOf(product.sizeUnit);
-  if (!unit) return null;
-  const [measure, num, den] = unit;
-  const pack = BigInt(product.packQty ?? 1);
-  if (pack <= 0n) return null;
-  // price / (size/1e6 × pack × num/den) = price × 1e6 × den / (size × pack × num)
-  const divisor = BigInt(product.size) * pack * num;
-  return { measure, price: scaleAmount(price, BigInt(MICROS_PER_UNIT) * den, divisor, decimals, mode) };
+  const m = measureOf(product);
+  // price ÷ (num/den millionths) = price × 1e6 × den ÷ num
+  return m && { measure: m.measure, price: scaleAmount(price, BigInt(MICROS_PER_UNIT) * m.den, m.num, decimals, mode) };
 }
