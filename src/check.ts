@@ -23,6 +23,7 @@ import { isRuleFile, readRuleFile, selectRules, type RuleFile } from "./rules/se
 import { formatInstant, InstantCache, type Instant } from "./time/instant.js";
 import { mergeIntervals } from "./engine/intervals.js";
 import { changePoints } from "./engine/timeline.js";
+import { shardOwner, type Shard } from "./engine/shard.js";
 
 /** A validated config and where it came from: feed and rule paths resolve against `baseDir`. */
 export interface LoadedConfig {
@@ -47,6 +48,11 @@ export interface CheckOptions {
   readonly window?: { readonly from: Date; readonly to: Date };
   /** Findings of an earlier report (see `readBaseline`): each finding is then marked new or unchanged. */
   readonly baseline?: readonly BaselineFinding[];
+  /**
+   * Check only the skus of shard K of N (by the stable hash of their family, else sku); merging
+   * the N reports with `mergeReports` gives the unsharded report exactly.
+   */
+  readonly shard?: Shard;
   /** Attach to each finding the evaluated condition tree that made its rule fire. */
   readonly explain?: boolean;
   /** Called as rows are read (once per batch of rows), for a progress display. */
@@ -89,12 +95,14 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
     minorUnits: config.minorUnits ?? {},
   });
 
-  const { dataset, loaded } = await loadDataset(config, baseDir, memory, new Set(channels.keys()), options.onProgress);
+  const loadedData = await loadDataset(config, baseDir, memory, new Set(channels.keys()), options.onProgress, options.shard ?? null);
+  const { loaded, owns } = loadedData;
   // The feed- and config-scope rules are raised here rather than evaluated on entities.
   const rowRule = rules.find((r) => r.scope === "feed");
   const waiverRule = rules.find((r) => r.scope === "config");
   const findingsAt = (instant: Instant): Finding[] => {
-    const evaluated: Finding[] = evaluate(dataset, rules, {
+    const evaluated: Finding[] = evaluate(loadedData.dataset, rules, {
+      owns,
       at: instant,
       timezone: config.timezone,
       currency: config.currency ?? null,
@@ -103,12 +111,13 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
       explain: options.explain,
     });
     if (rowRule) for (const feed of loaded) for (const row of feed.rejected) evaluated.push(rowFinding(rowRule, row));
-    return applyWaivers(evaluated, config.waivers ?? [], instant, config.timezone, waiverRule);
+    return applyWaivers(evaluated, config.waivers ?? [], instant, config.timezone, owns(null) ? waiverRule : undefined);
   };
   let waived: Finding[];
   if (window) {
-    const zones = [...new Set([config.timezone, ...config.feeds.flatMap((f) => (f.timezone ? [f.timezone] : [])), ...[...dataset.locations.values()].flatMap((l) => (l.timezone ? [l.timezone] : []))])];
-    const points = changePoints(dataset, zones, (config.waivers ?? []).map((w) => w.until), window.from, window.to, new InstantCache());
+    const data = loadedData.dataset;
+    const zones = [...new Set([config.timezone, ...config.feeds.flatMap((f) => (f.timezone ? [f.timezone] : [])), ...[...data.locations.values()].flatMap((l) => (l.timezone ? [l.timezone] : []))])];
+    const points = changePoints(data, zones, (config.waivers ?? []).map((w) => w.until), window.from, window.to, new InstantCache());
     waived = mergeIntervals(points.map(findingsAt), points, window.to);
   } else {
     waived = findingsAt(at.getTime());
@@ -135,8 +144,11 @@ export async function loadDataset(
   memory: InMemoryFeeds | null,
   channels: ReadonlySet<string>,
   onProgress: CheckOptions["onProgress"],
-): Promise<{ dataset: Dataset; loaded: LoadedFeed[] }> {
+  shard: Shard | null = null,
+): Promise<{ dataset: Dataset; loaded: LoadedFeed[]; owns: (sku: string | null) => boolean }> {
   const dataset = new Dataset();
+  // The catalogue loads before prices, so a sku's family is known when its rows are assigned.
+  const owns = shardOwner(shard, (sku) => dataset.products?.get(sku)?.family ?? null);
   const loaded: LoadedFeed[] = [];
   const strings = new StringPool();
   const intern = (text: string) => strings.intern(text);
@@ -168,7 +180,7 @@ export async function loadDataset(
     } as const;
     const progress = onProgress && ((feedRows: number) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows }));
     try {
-      const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, sku, defaultCurrency, channels }, progress);
+      const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, sku, defaultCurrency, channels }, progress, owns);
       loaded.push(result);
       rowsBefore += result.rows.read;
     } catch (error) {
@@ -178,7 +190,7 @@ export async function loadDataset(
       throw new PricelintError("io", reason, feed.path, { cause: error });
     }
   }
-  return { dataset, loaded };
+  return { dataset, loaded, owns };
 }
 
 function prepare(input: CheckInput): { config: Config; baseDir: string; memory: InMemoryFeeds | null } {

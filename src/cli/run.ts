@@ -4,7 +4,9 @@ import { parseArgs } from "node:util";
 import { version } from "../../package.json";
 import { check, loadConfig } from "../check.js";
 import { parseDocument } from "../config/parse-config.js";
-import { readBaseline } from "../engine/baseline.js";
+import { applyBaseline, readBaseline } from "../engine/baseline.js";
+import { mergeReports, readReport } from "../engine/merge.js";
+import { parseShard } from "../engine/shard.js";
 import { readText } from "../io/read-text.js";
 import { PricelintError } from "../errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
@@ -25,10 +27,11 @@ import { explainRule, listRules } from "./rules-command.js";
 const USAGE = `pricelint ${version} — lint omnichannel price feeds
 
 Usage:
-  pricelint check [--config FILE] [--at ISO | --from ISO --to ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE] [--explain] [--no-progress] [--debug]
+  pricelint check [--config FILE] [--at ISO | --from ISO --to ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE] [--shard K/N] [--explain] [--no-progress] [--debug]
   pricelint rules [--json]          list the rules with scope, severity, description
   pricelint explain RULE_ID         what a rule checks, its options, how to change it
   pricelint init                    write a starter config and house rule file
+  pricelint merge A.json B.json …   merge the JSON reports of the shards of one run (--shard K/N)
   pricelint --version | --help
 
   --config FILE        pricelint.config.json (or .yaml/.yml) in the working directory by default
@@ -38,6 +41,8 @@ Usage:
   --format FMT[:FILE]  table (default), json, jsonl, sarif, junit, markdown or html; to FILE instead of
                        stdout; repeatable
   --fail-on LEVEL      error (default), warning, info or never: the lowest severity that exits 1
+  --shard K/N          check only shard K of N (skus by a stable hash of their family, else sku);
+                       pricelint merge joins the shards' JSON reports into the whole run's
   --baseline FILE      an earlier JSON report: findings are marked new or unchanged, gone ones listed
                        as absent, and --fail-on counts new findings only
   --explain            with each finding, the evaluated conditions that made its rule fire
@@ -81,6 +86,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         json: { type: "boolean" },
         explain: { type: "boolean" },
         baseline: { type: "string" },
+        shard: { type: "string" },
         debug: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -91,6 +97,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (values.version) return print(version);
     const [command, ...rest] = positionals;
     const expectArguments = (n: number) => {
+      if (command === "merge") return;
       if (rest.length > n) throw new PricelintError("usage", `unexpected argument "${rest[n]}"`);
       if (rest.length < n) throw new PricelintError("usage", `${command} needs a rule id, e.g. pricelint explain channel/click-collect-above-store`);
     };
@@ -107,6 +114,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       case "init":
         expectArguments(0);
         return print(await init());
+      case "merge":
+        return await runMerge(rest, values);
       case undefined:
         return print(USAGE);
       default:
@@ -135,6 +144,7 @@ interface CheckArgs {
   "no-progress"?: boolean | undefined;
   explain?: boolean | undefined;
   baseline?: string | undefined;
+  shard?: string | undefined;
 }
 
 async function runCheck(args: CheckArgs): Promise<number> {
@@ -156,6 +166,11 @@ async function runCheck(args: CheckArgs): Promise<number> {
   if ((from === undefined) !== (to === undefined)) throw new PricelintError("usage", "--from and --to go together");
   if (at && from) throw new PricelintError("usage", "--at checks one instant, --from/--to a window: give one or the other");
   const window = from && to ? { from, to } : undefined;
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  if (shard === null) throw new PricelintError("usage", `--shard takes K/N with 1 ≤ K ≤ N, e.g. 2/8, not "${args.shard}"`);
+  if (shard && args.baseline !== undefined) {
+    throw new PricelintError("usage", "--baseline compares a whole run: give it to pricelint merge, not to a shard");
+  }
   const baseline = args.baseline === undefined ? undefined : readBaseline(parseDocument(await readText(args.baseline, "io"), args.baseline, "config"), args.baseline);
   const progress = args["no-progress"] || !process.stderr.isTTY ? null : terminalProgress(process.stderr);
   let report: Report;
@@ -163,6 +178,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
     report = await check(loaded, {
       ...(at ? { at } : {}),
       ...(window ? { window } : {}),
+      ...(shard ? { shard } : {}),
       ...(baseline ? { baseline } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
       explain: args.explain ?? false,
@@ -176,6 +192,32 @@ async function runCheck(args: CheckArgs): Promise<number> {
     else await writeFile(file, text);
   }
   return failOn !== "never" && failing(report, failOn as Severity) ? 1 : 0;
+}
+
+/** `pricelint merge a.json b.json …`: the shards' JSON reports → the unsharded run's report. */
+async function runMerge(files: readonly string[], args: CheckArgs): Promise<number> {
+  if (files.length === 0) throw new PricelintError("usage", "merge needs the JSON reports of the shards, e.g. pricelint merge shard-1.json shard-2.json");
+  const failOn = args["fail-on"] ?? "error";
+  if (failOn !== "never" && !(SEVERITIES as readonly string[]).includes(failOn)) {
+    throw new PricelintError("usage", `--fail-on takes error, warning, info or never, not "${failOn}"`);
+  }
+  const documents = [];
+  for (const file of files) documents.push({ file, report: readReport(parseDocument(await readText(file, "io"), file, "config"), file) });
+  let merged: Report = { ...mergeReports(documents), rules: [] };
+  if (args.baseline !== undefined) {
+    const compared = applyBaseline(merged.findings, readBaseline(parseDocument(await readText(args.baseline, "io"), args.baseline, "config"), args.baseline));
+    merged = { ...merged, findings: compared.findings, absent: compared.absent, summary: { ...merged.summary, baseline: compared.counts } };
+  }
+  for (const spec of args.format ?? ["json"]) {
+    const { format, file } = parseFormat(spec);
+    if (format !== "json" && format !== "jsonl" && format !== "table" && format !== "markdown") {
+      throw new PricelintError("usage", `merge writes json, jsonl, table or markdown (the others need the rules, which JSON reports do not carry)`);
+    }
+    const text = FORMATTERS[format]!(merged, { configFile: null, baseDir: "." });
+    if (file === null) process.stdout.write(text);
+    else await writeFile(file, text);
+  }
+  return failOn !== "never" && failing(merged, failOn as Severity) ? 1 : 0;
 }
 
 function parseFormat(spec: string): { format: string; file: string | null } {

@@ -28,6 +28,8 @@ export interface EvaluateOptions {
   readonly rounding?: RoundingMode | undefined;
   /** Attach each finding's evaluated condition tree. */
   readonly explain?: boolean | undefined;
+  /** With shards: whether this run owns a sku (null: entities without one). Default: all. */
+  readonly owns?: ((sku: string | null) => boolean) | undefined;
 }
 
 /**
@@ -54,6 +56,7 @@ class Evaluator {
   private readonly needsWindows: boolean;
   private readonly first: OfferState;
   private readonly second: OfferState;
+  private readonly owns: (sku: string | null) => boolean;
 
   constructor(
     private readonly dataset: Dataset,
@@ -75,14 +78,16 @@ class Evaluator {
       promotions: dataset.promotions.length > 0 ? new PromotionIndex(dataset.promotions) : null,
       history: (sku) => dataset.history.get(sku) ?? NO_POINTS,
     };
+    this.owns = options.owns ?? (() => true);
     this.first = new OfferState(this.pricing);
     this.second = new OfferState(this.pricing);
   }
 
   run(): Finding[] {
     const { skus, products } = this.dataset;
-    for (const [sku, group] of skus) this.evaluateSku(sku, group);
-    if (products) for (const sku of products.keys()) if (!skus.has(sku)) this.evaluateSku(sku, undefined);
+    const owns = this.owns;
+    for (const [sku, group] of skus) if (owns(sku)) this.evaluateSku(sku, group);
+    if (products) for (const sku of products.keys()) if (!skus.has(sku) && owns(sku)) this.evaluateSku(sku, undefined);
     if (this.familyRules.length > 0) this.evaluateFamilies();
     if (this.promotionRules.length > 0) this.evaluatePromotions();
     return this.findings;
@@ -253,7 +258,7 @@ class Evaluator {
     const ctx = this.ctx;
     ctx.offer = ctx.other = null;
     for (const [family, members] of families) {
-      if (members.length < 2) continue;
+      if (members.length < 2 || !this.owns(members[0]!.sku)) continue;
       const channels = new Map<string, { product: Product; offers: ChannelOffers }[]>();
       for (const product of members) {
         for (const offers of this.dataset.skus.get(product.sku)?.channels ?? []) {
@@ -326,9 +331,10 @@ class Evaluator {
       const sources = [promotion.source];
       ctx.sku = null;
       ctx.product = null;
-      for (const rule of once) if (fires(rule, ctx)) this.report(rule, [], sources);
+      if (this.owns(null)) for (const rule of once) if (fires(rule, ctx)) this.report(rule, [], sources);
       if (perSku.length === 0) continue;
       for (const sku of this.coveredSkus(promotion)) {
+        if (!this.owns(sku)) continue;
         ctx.sku = sku;
         ctx.product = this.dataset.products?.get(sku) ?? null;
         ctx.inCatalogue = this.dataset.products === null ? null : ctx.product !== null;

@@ -30,14 +30,22 @@ export async function loadFeed(
   dataset: Dataset,
   offers: OfferContext & PromotionContext,
   onRows?: (rowsRead: number) => void,
+  owns: (sku: string | null) => boolean = () => true,
 ): Promise<LoadedFeed> {
   const reader = new RowReader(options);
   const rejected: RejectedRow[] = [];
   const file = options.file;
   let read = 0;
+  // With shards, a row is counted (and reported if rejected) by the shard that owns its sku;
+  // stores, promotions and the catalogue are loaded by every shard, the rest only by the owner.
+  const loadedByAll = options.kind === "stores" || options.kind === "promotions" || options.kind === "catalogue";
+  const skuOf = (record: RawRecord): string | null => {
+    if (options.kind === "stores" || options.kind === "promotions") return null;
+    const cell = reader.rawCell(record, "sku");
+    return typeof cell === "string" && cell.trim() !== "" ? cell.trim() : null;
+  };
   const reject = (record: RawRecord, error: RowError) => {
-    const sku = options.kind === "stores" ? undefined : reader.rawCell(record, "sku");
-    rejected.push({ source: { file, line: record.line }, sku: typeof sku === "string" && sku.trim() !== "" ? sku.trim() : null, error });
+    rejected.push({ source: { file, line: record.line }, sku: skuOf(record), error });
   };
   const problem = (record: RawRecord, p: BuildProblem): RowError =>
     typeof p === "string"
@@ -46,10 +54,13 @@ export async function loadFeed(
   for await (const batch of batches) {
     reader.bind(batch.columns, options.fixedWidth);
     for (const record of batch.records) {
-      read++;
+      const counted = owns(options.kind === "catalogue" ? catalogueKey(reader, record) : skuOf(record));
+      if (!counted && !loadedByAll) continue;
+      const before = rejected.length;
+      if (counted) read++;
       const error = reader.read(record, batch.columns);
       if (error !== null) {
-        reject(record, error);
+        if (counted) reject(record, error);
         continue;
       }
       const v = reader.values;
@@ -95,9 +106,18 @@ export async function loadFeed(
           break;
         }
       }
+      if (!counted) rejected.length = before;
     }
     onRows?.(read);
   }
   const rows: FeedRows = { file, kind: options.kind, read, accepted: read - rejected.length, rejected: rejected.length };
   return { rows, rejected };
+}
+
+/** A catalogue row's shard key: its family (a family goes to one shard as a whole), else its sku. */
+function catalogueKey(reader: RowReader, record: RawRecord): string | null {
+  const family = reader.rawCell(record, "family");
+  if (typeof family === "string" && family.trim() !== "") return family.trim();
+  const sku = reader.rawCell(record, "sku");
+  return typeof sku === "string" && sku.trim() !== "" ? sku.trim() : null;
 }
