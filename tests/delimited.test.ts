@@ -120,14 +120,13 @@ describe("DelimitedSplitter", () => {
     expect(split(" id , name \n1,a\n").columns).toEqual(["id", "name"]);
   });
 
-  it("reports an unterminated quote at the end of the text on the record it opens", () => {
+  it("reports an unterminated quote on the line it opens, and reads the next lines as rows (no row swallowed)", () => {
     const { records } = split('id,note\n1,ok\n2,"never closed\n3,x\n');
-    expect(records).toHaveLength(2);
-    expect(records[0]).toEqual({ line: 2, cells: ["1", "ok"] });
-    const broken = records[1]!;
-    expect(broken.line).toBe(3);
-    expect(broken.problem).toEqual({ reason: "unterminated quoted field", column: 2 });
-    expect(broken.cells).toEqual(["2", "never closed\n3,x\n"]);
+    expect(records).toEqual([
+      { line: 2, cells: ["1", "ok"] },
+      { line: 3, cells: ["2"], problem: { reason: "unterminated quoted field: the quote that opens column 2 is never closed", column: 2 } },
+      { line: 4, cells: ["3", "x"] },
+    ]);
   });
 
   it("waits for more text rather than reporting a quote still open at a chunk's end", () => {

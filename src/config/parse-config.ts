@@ -1,21 +1,144 @@
-import { parse as parseYaml } from "yaml";
+import { parseDocument as parseYamlDocument } from "yaml";
 import type { z } from "zod";
 import { formatPath, PricelintError } from "../errors.js";
 import { configSchema, type Config } from "./schema.js";
 
-/** Parses JSON or YAML text (YAML when the file name says so). Errors name the file and position. */
+/** How deep a config or rule document may nest: rule conditions are compiled recursively. */
+export const MAX_DOCUMENT_DEPTH = 64;
+
+/** YAML aliases a document may expand: enough for any config, too few for a "billion laughs". */
+const MAX_YAML_ALIASES = 100;
+
+/**
+ * Parses JSON or YAML text (YAML when the file name says so). Errors name the file and position.
+ * Beyond the syntax, a document is refused when a key repeats (JSON as YAML), when it nests deeper
+ * than {@link MAX_DOCUMENT_DEPTH}, or when it has a `__proto__` key: keys stay plain data.
+ * YAML is read as JSON-compatible data only: a tag (`!!js/function`, `!!binary`, `!!set`…) is an error.
+ */
 export function parseDocument(text: string, file: string, code: "config" | "rule"): unknown {
   const yaml = /\.ya?ml$/i.test(file);
+  const value = yaml ? parseYaml(text, file, code) : parseJson(text, file, code);
+  checkDocument(value, file, code);
+  return value;
+}
+
+function parseJson(text: string, file: string, code: "config" | "rule"): unknown {
+  let value: unknown;
   try {
-    return yaml ? parseYaml(text, { maxAliasCount: 100, uniqueKeys: true }) : JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message.split("\n")[0];
-    throw new PricelintError(code, `not valid ${yaml ? "YAML" : "JSON"}: ${message}`, file, { cause: error });
+    throw new PricelintError(code, `not valid JSON: ${firstLine(error)}`, file, { cause: error });
   }
+  const duplicate = duplicateKey(text);
+  if (duplicate) {
+    const where = duplicate.path.length === 0 ? "" : ` in ${formatPath(duplicate.path)}`;
+    throw new PricelintError(code, `not valid JSON: duplicate key ${JSON.stringify(duplicate.key)}${where} (line ${duplicate.line})`, file);
+  }
+  return value;
+}
+
+function parseYaml(text: string, file: string, code: "config" | "rule"): unknown {
+  const fail = (message: string, cause?: unknown): never => {
+    throw new PricelintError(code, `not valid YAML: ${message}`, file, { cause });
+  };
+  try {
+    // logLevel "error": warnings are not printed, and (unlike "silent") a second document stays an error.
+    const document = parseYamlDocument(text, { uniqueKeys: true, resolveKnownTags: false, logLevel: "error" });
+    // Warnings (an unresolved tag, above all) are errors here: a config must mean what it says.
+    const problem = document.errors[0] ?? document.warnings[0];
+    if (problem?.message.includes("Maximum call stack size exceeded")) fail(tooDeep, problem);
+    if (problem?.code === "MULTIPLE_DOCS") {
+      const line = problem.linePos?.[0].line;
+      fail(`the file holds more than one document${line === undefined ? "" : ` (the second starts at line ${line})`}; a ${code} file is one`, problem);
+    }
+    if (problem) fail(firstLine(problem), problem);
+    return document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    if (error instanceof PricelintError) throw error;
+    if (error instanceof RangeError) fail(tooDeep, error);
+    return fail(firstLine(error), error);
+  }
+}
+
+const tooDeep = `nested too deeply (more than ${MAX_DOCUMENT_DEPTH} levels are refused)`;
+
+function firstLine(error: unknown): string {
+  return (error as Error).message.split("\n")[0]!.replace(/:$/, "");
+}
+
+/**
+ * Walks a parsed document (without recursion) and refuses `__proto__` keys and nesting deeper
+ * than {@link MAX_DOCUMENT_DEPTH}. JSON.parse and the YAML parser keep `__proto__` as an own key, so
+ * nothing is polluted; but zod would drop it without a word, so it is named as an error instead.
+ */
+export function checkDocument(value: unknown, file: string, code: "config" | "rule"): void {
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: node, path } = stack.pop()!;
+    if (typeof node !== "object" || node === null) continue;
+    if (path.length >= MAX_DOCUMENT_DEPTH) {
+      const shown = formatPath(path.slice(0, 6)) + (path.length > 6 ? "…" : "");
+      throw new PricelintError(code, `${shown}: nested more than ${MAX_DOCUMENT_DEPTH} levels deep`, file);
+    }
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+      continue;
+    }
+    for (const key of Object.keys(node)) {
+      if (key === "__proto__") throw new PricelintError(code, `${formatPath([...path, key])}: "__proto__" is not allowed as a key`, file);
+      stack.push({ value: (node as Record<string, unknown>)[key], path: [...path, key] });
+    }
+  }
+}
+
+/**
+ * The first key that repeats within one object of JSON text that JSON.parse accepted (which keeps
+ * the last silently), with the path of that object and its line. Linear: one pass, keys decoded once.
+ */
+function duplicateKey(text: string): { key: string; path: PropertyKey[]; line: number } | null {
+  interface Frame {
+    readonly keys: Set<string> | null; // null for an array
+    key: string;
+    index: number;
+  }
+  const stack: Frame[] = [];
+  let line = 1;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 34 /* " */) {
+      let j = i + 1;
+      while (text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 /* \ */ ? 2 : 1;
+      const top = stack[stack.length - 1];
+      if (expectKey && top?.keys) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        if (top.keys.has(key)) return { key, path: stack.slice(0, -1).map((f) => (f.keys ? f.key : f.index)), line };
+        top.keys.add(key);
+        top.key = key;
+        expectKey = false;
+      }
+      i = j;
+    } else if (c === 123 /* { */) {
+      stack.push({ keys: new Set(), key: "", index: 0 });
+      expectKey = true;
+    } else if (c === 91 /* [ */) {
+      stack.push({ keys: null, key: "", index: 0 });
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      stack.pop();
+      expectKey = false;
+    } else if (c === 44 /* , */) {
+      const top = stack[stack.length - 1];
+      if (top?.keys) expectKey = true;
+      else if (top) top.index++;
+    }
+  }
+  return null;
 }
 
 /** Validates a config object. The error names the file, the path of the first problem and what is wrong. */
 export function validateConfig(value: unknown, file: string): Config {
+  checkDocument(value, file, "config");
   const result = configSchema.safeParse(value);
   if (!result.success) throw new PricelintError("config", describeIssues(result.error), file);
   return result.data;
@@ -23,7 +146,12 @@ export function validateConfig(value: unknown, file: string): Config {
 
 /** One line per zod issue, `path: message`, the first three issues at most. */
 export function describeIssues(error: z.ZodError): string {
-  const lines = error.issues.slice(0, 3).map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+  const lines = error.issues.slice(0, 3).map((issue) => `${formatPath(issue.path.map(shorten))}: ${issue.message}`);
   if (error.issues.length > 3) lines.push(`(${error.issues.length - 3} more)`);
   return lines.join("; ");
+}
+
+/** A key quoted in a message, cut to 60 characters: a message stays one readable line. */
+function shorten(key: PropertyKey): PropertyKey {
+  return typeof key === "string" && key.length > 60 ? `${key.slice(0, 60)}…` : key;
 }

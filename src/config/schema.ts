@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FEED_FIELDS, FEED_KINDS, isFeedField } from "../feeds/fields.js";
+import { BUILTIN_CHANNELS } from "./channels.js";
 import { SEVERITIES } from "../model/finding.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import { isTimeZone } from "../time/instant.js";
@@ -14,7 +15,11 @@ export const feedSchema = z
     kind: z.enum(FEED_KINDS),
     path: z.string().min(1).describe("file path, relative to the config file"),
     format: z.enum(["csv", "tsv", "json", "jsonl"]).optional().describe("default: from the extension, else csv"),
-    delimiter: z.string().length(1, "one character").optional(),
+    delimiter: z
+      .string()
+      .length(1, "one character")
+      .refine((d) => d !== '"' && d !== "\n" && d !== "\r", { message: "a delimiter cannot be a quote or a line break" })
+      .optional(),
     skipLines: z.int().min(0).optional().describe("lines before the header"),
     encoding: z.enum(["utf-8", "latin1", "windows-1252"]).optional(),
     decimal: z.enum([".", ","]).optional(),
@@ -36,8 +41,17 @@ export const feedSchema = z
         }
       }
     }
-    if (feed.decimal !== undefined && feed.decimal === feed.thousands) {
-      ctx.addIssue({ code: "custom", path: ["thousands"], message: "must differ from decimal" });
+    if ((feed.decimal ?? ".") === feed.thousands) {
+      ctx.addIssue({ code: "custom", path: ["thousands"], message: `must differ from decimal ("${feed.thousands}"${feed.decimal === undefined ? ", the default" : ""})` });
+    }
+    for (const [field, value] of Object.entries(feed.constants ?? {})) {
+      const spec = FEED_FIELDS[feed.kind].find((f) => f.name === field);
+      if (spec && spec.type !== "list" && Array.isArray(value)) {
+        ctx.addIssue({ code: "custom", path: ["constants", field], message: `${field} takes one value, not a list` });
+      }
+      if (spec?.type === "currency" && typeof value === "string" && !isCurrencyCode(value.toUpperCase())) {
+        ctx.addIssue({ code: "custom", path: ["constants", field], message: `"${value}" is not an ISO 4217 currency code (e.g. EUR)` });
+      }
     }
   });
 
@@ -66,7 +80,13 @@ export const configSchema = z.strictObject({
     .array(z.union([z.string().min(1), z.looseObject({ id: z.string() })]))
     .default(["recommended"])
     .describe("presets, built-in rule ids, rule files, or rules written inline"),
-  ruleSettings: z.record(z.string(), ruleSetting).optional(),
+  ruleSettings: z
+    .record(z.string(), ruleSetting)
+    .refine((settings) => settings["feed/invalid-row"] !== "off", {
+      message: "feed/invalid-row cannot be switched off: a rejected row is never silent (set its severity, or waive it)",
+      path: ["feed/invalid-row"],
+    })
+    .optional(),
   waivers: z
     .array(
       z.strictObject({
@@ -79,6 +99,21 @@ export const configSchema = z.strictObject({
       }),
     )
     .optional(),
+}).superRefine((config, ctx) => {
+  // A feed naming an unknown channel in its constants or value maps would reject every row: say it once.
+  const known = new Set([...Object.keys(BUILTIN_CHANNELS), ...Object.keys(config.channels ?? {})]);
+  const list = () => [...known].join(", ");
+  config.feeds.forEach((feed, i) => {
+    const constant = feed.constants?.["channel"];
+    if (typeof constant === "string" && !known.has(constant)) {
+      ctx.addIssue({ code: "custom", path: ["feeds", i, "constants", "channel"], message: `unknown channel "${constant}"; known: ${list()} (declare others under "channels")` });
+    }
+    for (const [source, channel] of Object.entries(feed.values?.["channel"] ?? {})) {
+      if (!known.has(channel)) {
+        ctx.addIssue({ code: "custom", path: ["feeds", i, "values", "channel", source], message: `unknown channel "${channel}"; known: ${list()} (declare others under "channels")` });
+      }
+    }
+  });
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

@@ -33,8 +33,11 @@ export async function* readDelimited(chunks: AsyncIterable<string>, options: Del
   }
   const records = splitter.push("", true);
   if (!splitter.headerRead) {
-    const skipped = options.skipLines > 0 ? ` after the ${options.skipLines} line(s) of skipLines` : "";
-    throw new FeedFileError(`no header line${skipped}: the file is empty or blank`);
+    throw new FeedFileError(
+      options.skipLines > 0
+        ? `no header line after skipping ${options.skipLines} line(s) ("skipLines"): the rest of the file is empty or blank`
+        : "no header line: the file is empty or blank",
+    );
   }
   // At least one batch, so a feed without rows still shows its header.
   if (records.length > 0 || !yielded) yield { columns: splitter.columns, records };
@@ -43,11 +46,12 @@ export async function* readDelimited(chunks: AsyncIterable<string>, options: Del
 /**
  * The state machine behind {@link readDelimited}, fed one text chunk at a time.
  *
- * Limits (see {@link ReadLimits}): a line longer than `recordChars` is one rejected record and the
- * rest of it is dropped unread. A quoted field is expected to close properly: when the quote that
- * opens it never closes, closes only after `recordChars`, or closes on a later line with text after
- * it, the record is the line where it opened (rejected), and the next line is read as a record of
- * its own — a stray quote never swallows the rows after it.
+ * Limits (see {@link ReadLimits}): a record that spans more than `recordChars` characters is
+ * rejected — a line that long is dropped unread to its end; a quoted field that runs on that far
+ * rejects the line where it opened. A quote is expected to close properly: when the quote that opens
+ * a field never closes, or closes on a later line with text after it, the line where it opened is
+ * rejected and the next line is read as a record of its own — a stray quote never swallows the rows
+ * after it. Every outcome depends on the text alone, never on where chunks end.
  */
 export class DelimitedSplitter {
   columns: string[] = [];
@@ -58,9 +62,6 @@ export class DelimitedSplitter {
   private atStart = true;
   /** Dropping the rest of an over-long line: a skipped title line, or a rejected record. */
   private discarding: "title" | "record" | null = null;
-  /** Where the record waiting for more text has an open quoted field (1-based column), or 0. */
-  private openColumn = 0;
-  private openCells: string[] = [];
   private readonly delimiter: string;
   private readonly maxChars: number;
   /** The current text and the next U+FFFD in it at or after the last position asked (text.length: none). */
@@ -98,8 +99,9 @@ export class DelimitedSplitter {
     }
     for (;;) {
       pos = this.records(text, pos, final, out);
+      // The record waiting for more text is already too long: it cannot end well, so settle it now.
       if (pos >= length || final || length - pos <= this.maxChars) break;
-      pos = this.overflow(text, pos, out);
+      pos = this.tooLong(text, pos, false, out);
     }
     this.carry = pos < length ? text.slice(pos) : "";
     this.text = "";
@@ -110,6 +112,7 @@ export class DelimitedSplitter {
   private records(text: string, pos: number, final: boolean, out: RawRecord[]): number {
     const length = text.length;
     const delimiter = this.delimiter;
+    const max = this.maxChars;
     let nextQuote = text.indexOf(QUOTE, pos);
     if (nextQuote < 0) nextQuote = length;
     while (pos < length) {
@@ -122,6 +125,10 @@ export class DelimitedSplitter {
         this.toSkip--;
         this.line++;
         pos = newline + 1;
+        continue;
+      }
+      if (newline - pos > max) {
+        pos = this.tooLong(text, pos, final, out);
         continue;
       }
       if (nextQuote < pos) {
@@ -144,30 +151,38 @@ export class DelimitedSplitter {
   }
 
   /**
-   * The record at pos needs more text but already spans more than the limit: reject it and go on
-   * (with the next line, or by dropping the rest of an over-long line). Returns the new position.
+   * Rejects the record at `start`, which spans (or will span) more than the limit, and returns where
+   * reading goes on: after its first line, or — when that line itself is too long — after dropping
+   * the rest of it.
    */
-  private overflow(text: string, pos: number, out: RawRecord[]): number {
-    const newline = text.indexOf("\n", pos);
+  private tooLong(text: string, start: number, final: boolean, out: RawRecord[]): number {
     const limit = this.maxChars;
-    if (newline < 0 || newline - pos > limit) {
-      if (this.toSkip > 0) {
-        this.discarding = "title";
-      } else {
-        if (!this.headerRead) throw new FeedFileError(`the header line is longer than ${limit} characters: is this a ${this.delimiter === "\t" ? "TSV" : "delimited"} file?`);
-        this.emit(out, { line: this.line, cells: [], problem: { reason: `the line is longer than ${limit} characters, the limit of one record`, column: null } }, pos, pos);
-        this.discarding = "record";
-      }
+    const newline = text.indexOf("\n", start);
+    if (this.toSkip > 0) {
+      // A skipped title line longer than the limit: drop it.
+      this.discarding = "title";
       if (newline < 0) return text.length;
       this.endDiscarded();
       return newline + 1;
     }
-    const column = this.openColumn;
+    if (newline < 0 || newline - start > limit) {
+      if (!this.headerRead) throw new FeedFileError(`the header line is longer than ${limit} characters: is the delimiter right, and is this a text file?`);
+      this.emit(out, { line: this.line, cells: [], problem: { reason: `the line is longer than ${limit} characters, the limit of one record`, column: null } }, start, start);
+      if (newline >= 0) {
+        this.line++;
+        return newline + 1;
+      }
+      if (!final) this.discarding = "record";
+      return text.length;
+    }
+    let end = newline;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    const { cells, column } = openField(text.slice(start, end), this.delimiter);
     const reason =
       column > 0
         ? `unterminated quoted field: the quote that opens column ${column} does not close within ${limit} characters`
         : `the record is longer than ${limit} characters, the limit of one record`;
-    this.emit(out, { line: this.line, cells: column > 0 ? this.openCells : [], problem: { reason, column: column > 0 ? column : null } }, pos, pos);
+    this.emit(out, { line: this.line, cells, problem: { reason, column: column > 0 ? column : null } }, start, start);
     this.line++;
     return newline + 1;
   }
@@ -182,10 +197,10 @@ export class DelimitedSplitter {
   private quotedRecord(text: string, start: number, final: boolean, out: RawRecord[]): number {
     const delimiter = this.delimiter;
     const length = text.length;
+    const over = (end: number) => end - start > this.maxChars;
     const cells: string[] = [];
     let problem: RawRecord["problem"];
     let i = start;
-    this.openColumn = 0;
     for (;;) {
       let value = "";
       let bareTail = true; // whether value ends with unquoted text (whose "\r" may belong to a CRLF)
@@ -195,7 +210,8 @@ export class DelimitedSplitter {
         for (;;) {
           const close = text.indexOf(QUOTE, i);
           if (close < 0 || (close === length - 1 && !final)) {
-            if (!final) return this.needMore(cells, column);
+            if (!final) return -1;
+            if (over(length)) return this.tooLong(text, start, final, out);
             return this.resync(text, start, cells, column, `unterminated quoted field: the quote that opens column ${column} is never closed`, out);
           }
           if (text[close + 1] === QUOTE) {
@@ -210,7 +226,8 @@ export class DelimitedSplitter {
         }
         if (i < length && text[i] !== delimiter && text[i] !== "\n" && !(text[i] === "\r" && text[i + 1] === "\n")) {
           const stop = fieldEnd(text, i, delimiter);
-          if (stop < 0 && !final) return this.needMore(cells, 0);
+          if (stop < 0 && !final) return -1;
+          if (over(stop < 0 ? length : stop)) return this.tooLong(text, start, final, out);
           if (value.includes("\n")) {
             // Closed on a later line, then text: the quote was a stray one, and the lines it took are rows.
             const where = this.line + countNewlines(text, start, i - 1);
@@ -223,7 +240,7 @@ export class DelimitedSplitter {
         }
       } else {
         const stop = fieldEnd(text, i, delimiter);
-        if (stop < 0 && !final) return this.needMore(cells, 0);
+        if (stop < 0 && !final) return -1;
         value = text.slice(i, stop < 0 ? length : stop);
         i = stop < 0 ? length : stop;
       }
@@ -238,16 +255,11 @@ export class DelimitedSplitter {
       }
       break;
     }
+    if (over(i)) return this.tooLong(text, start, final, out);
     const record: RawRecord = problem ? { line: this.line, cells, problem } : { line: this.line, cells };
     this.emit(out, record, start, i);
     this.line += countNewlines(text, start, i) + 1;
     return i + 1;
-  }
-
-  private needMore(cells: string[], openColumn: number): -1 {
-    this.openColumn = openColumn;
-    this.openCells = openColumn > 0 ? cells : [];
-    return -1;
   }
 
   /** Rejects the line at `start` with the cells read before the bad field, and goes on at the next line. */
@@ -261,7 +273,8 @@ export class DelimitedSplitter {
 
   /** Adds a record (text[from, to) is where it was read, to look for undecodable bytes), or takes it as the header. */
   private emit(out: RawRecord[], record: RawRecord, from: number, to: number): void {
-    const bad = this.badBetween(from, to);
+    // Almost always: no U+FFFD at or after `from` in this text, known without a call.
+    const bad = this.nextBad >= to ? -1 : this.badBetween(from, to);
     if (!this.headerRead) {
       this.header(record, bad);
       return;
@@ -283,6 +296,10 @@ export class DelimitedSplitter {
       const cell = record.cells.find((c) => typeof c === "string" && c.includes(REPLACEMENT)) as string | undefined;
       throw new FeedFileError(`${line}: ${invalidUtf8(cell ?? "")}`);
     }
+    if (record.cells.some((c) => typeof c === "string" && c.replaceAll("\r\n", "").includes("\r"))) {
+      // Lines ending in CR alone (classic Mac): the whole file would be one header line and no rows.
+      throw new FeedFileError(`${line} holds a carriage return: the file's lines end in CR alone; save it with LF or CRLF line endings`);
+    }
     const nul = record.cells.find((c) => typeof c === "string" && c.includes("\0")) as string | undefined;
     if (nul !== undefined) {
       throw new FeedFileError(`${line} holds NUL characters (${JSON.stringify(excerpt(nul, 20))}): the file looks binary or UTF-16, not UTF-8, latin1 or windows-1252 text`);
@@ -294,13 +311,44 @@ export class DelimitedSplitter {
     });
   }
 
-  /** Index of the first U+FFFD in text[from, to), or -1. Positions asked only move forward within a push. */
+  /** Index of the first U+FFFD in text[from, to), or -1. Within one push, `from` never goes back before an earlier record's start. */
   private badBetween(from: number, to: number): number {
     if (this.nextBad < from) {
       this.nextBad = this.text.indexOf(REPLACEMENT, from);
       if (this.nextBad < 0) this.nextBad = this.text.length;
     }
     return this.nextBad < to ? this.nextBad : -1;
+  }
+}
+
+/**
+ * Reads one complete line the way {@link DelimitedSplitter} reads a record: the cells before a
+ * quoted field still open at the line's end, and that field's 1-based column (0 when none is open).
+ */
+function openField(line: string, delimiter: string): { cells: string[]; column: number } {
+  const cells: string[] = [];
+  let i = 0;
+  for (;;) {
+    let value = "";
+    if (line[i] === QUOTE) {
+      let segment = ++i;
+      for (;;) {
+        const close = line.indexOf(QUOTE, i);
+        if (close < 0) return { cells, column: cells.length + 1 };
+        if (line[close + 1] === QUOTE) {
+          value += line.slice(segment, close + 1);
+          i = segment = close + 2;
+          continue;
+        }
+        value += line.slice(segment, close);
+        i = close + 1;
+        break;
+      }
+    }
+    const stop = line.indexOf(delimiter, i);
+    cells.push(value + line.slice(i, stop < 0 ? line.length : stop));
+    if (stop < 0) return { cells, column: 0 };
+    i = stop + 1;
   }
 }
 

@@ -1,38 +1,68 @@
+import { DEFAULT_LIMITS, excerpt, FeedFileError, invalidUtf8, type ReadLimits } from "./limits.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
+
+const REPLACEMENT = "\uFFFD";
 
 /**
  * Reads a JSON array of objects, streaming: each element is parsed on its own as soon as it is
  * complete, so a large array never sits in memory whole. A record's line is where its element starts.
+ * An element longer than `limits.recordChars` is a problem record, skipped without being kept.
  */
-export async function* readJsonArray(chunks: AsyncIterable<string>): AsyncGenerator<RecordBatch> {
-  const splitter = new JsonArraySplitter();
-  const columns = new ColumnSet();
+export async function* readJsonArray(chunks: AsyncIterable<string>, limits: ReadLimits = DEFAULT_LIMITS): AsyncGenerator<RecordBatch> {
+  const splitter = new JsonArraySplitter(limits.recordChars);
+  const columns = new ColumnSet(limits.jsonKeys);
+  const read = (e: Element) => (e.text === null ? tooLong(e.line, limits.recordChars, "element") : toRecord(e.text, e.line, columns));
   for await (const chunk of chunks) {
-    const records = splitter.push(chunk).map((e) => toRecord(e.text, e.line, columns));
+    const records = splitter.push(chunk).map(read);
     if (records.length > 0) yield { columns: columns.names, records };
   }
   const tail = splitter.end();
-  const records = tail.elements.map((e) => toRecord(e.text, e.line, columns));
+  const records = tail.elements.map(read);
   if (tail.problem) records.push({ line: tail.problem.line, cells: [], problem: { reason: tail.problem.reason, column: null } });
   yield { columns: columns.names, records };
 }
 
-/** Reads JSON Lines: one object a line; a line that is not an object is a record with a problem. */
-export async function* readJsonLines(chunks: AsyncIterable<string>): AsyncGenerator<RecordBatch> {
-  const columns = new ColumnSet();
+/**
+ * Reads JSON Lines: one object a line; a line that is not an object is a record with a problem.
+ * A line longer than `limits.recordChars` is a problem record, and the rest of it is dropped unread.
+ */
+export async function* readJsonLines(chunks: AsyncIterable<string>, limits: ReadLimits = DEFAULT_LIMITS): AsyncGenerator<RecordBatch> {
+  const columns = new ColumnSet(limits.jsonKeys);
+  const max = limits.recordChars;
   let carry = "";
   let line = 1;
+  let discarding = false;
   const flush = (text: string, final: boolean): RawRecord[] => {
     const out: RawRecord[] = [];
     let pos = 0;
+    if (discarding) {
+      const nl = text.indexOf("\n");
+      if (nl < 0) {
+        carry = "";
+        return out;
+      }
+      discarding = false;
+      line++;
+      pos = nl + 1;
+    }
     for (;;) {
       let nl = text.indexOf("\n", pos);
       if (nl < 0) {
+        if (text.length - pos > max) {
+          // Whatever follows, this line is too long: say so now and drop the rest of it as it comes.
+          out.push(tooLong(line, max, "line"));
+          if (!final) discarding = true;
+          pos = text.length;
+          break;
+        }
         if (!final || pos >= text.length) break;
         nl = text.length;
       }
-      const body = text.slice(pos, nl).trim();
-      if (body !== "") out.push(toRecord(body, line, columns));
+      if (nl - pos > max) out.push(tooLong(line, max, "line"));
+      else {
+        const body = text.slice(pos, nl).trim();
+        if (body !== "") out.push(toRecord(body, line, columns));
+      }
       line++;
       pos = nl + 1;
     }
@@ -46,14 +76,22 @@ export async function* readJsonLines(chunks: AsyncIterable<string>): AsyncGenera
   yield { columns: columns.names, records: flush(carry, true) };
 }
 
-/** Column names in order of first appearance across the objects of a feed. */
+function tooLong(line: number, max: number, what: "line" | "element"): RawRecord {
+  return { line, cells: [], problem: { reason: `the ${what} is longer than ${max} characters, the limit of one record`, column: null } };
+}
+
+/** Column names in order of first appearance across the objects of a feed, at most `max` of them. */
 class ColumnSet {
   readonly names: string[] = [];
   private readonly index = new Map<string, number>();
 
+  constructor(private readonly max: number) {}
+
+  /** The column of `name`, added if new; -1 when the feed already has `max` columns. */
   indexOf(name: string): number {
     let i = this.index.get(name);
     if (i === undefined) {
+      if (this.names.length >= this.max) return -1;
       i = this.names.length;
       this.names.push(name);
       this.index.set(name, i);
@@ -72,45 +110,99 @@ function toRecord(text: string, line: number, columns: ColumnSet): RawRecord {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { line, cells: [], problem: { reason: "expected a JSON object", column: null } };
   }
-  return objectToRecord(value as Record<string, unknown>, line, columns);
+  // Undecodable bytes become U+FFFD in the text; an escaped "\ufffd" is a character the file meant.
+  return objectToRecord(value as Record<string, unknown>, line, columns, text.includes(REPLACEMENT));
 }
 
-function objectToRecord(value: Record<string, unknown>, line: number, columns: ColumnSet): RawRecord {
+function objectToRecord(value: Record<string, unknown>, line: number, columns: ColumnSet, undecodable = false): RawRecord {
   const cells: Cell[] = [];
+  let problem: RawRecord["problem"];
   for (const [key, raw] of Object.entries(value)) {
     const column = columns.indexOf(key);
+    if (column < 0) {
+      return { line, cells, problem: { reason: `the feed has more than ${columns.names.length} distinct keys; "${excerpt(key)}" is one too many`, column: null } };
+    }
     const cell = toCell(raw);
-    if (cell === null) {
-      return { line, cells, problem: { reason: `field "${key}" holds a nested object`, column: column + 1 } };
+    if (typeof cell === "object" && cell !== null && "problem" in cell) {
+      return { line, cells, problem: { reason: `field "${excerpt(key)}" ${cell.problem}`, column: column + 1 } };
     }
     cells[column] = cell;
+    if (undecodable && problem === undefined) {
+      const text = typeof cell === "string" ? cell : Array.isArray(cell) ? cell.find((c) => c.includes(REPLACEMENT)) : undefined;
+      if (key.includes(REPLACEMENT)) problem = { reason: invalidUtf8(key), column: column + 1 };
+      else if (text !== undefined && text.includes(REPLACEMENT)) problem = { reason: invalidUtf8(text), column: column + 1 };
+    }
   }
-  return { line, cells };
+  return problem ? { line, cells, problem } : { line, cells };
 }
 
-function toCell(raw: unknown): Cell | null {
+/** Significant digits a double always keeps: a JSON number with more may not be the number written. */
+const EXACT_DIGITS = 15;
+
+function toCell(raw: unknown): Cell | { problem: string } {
   if (raw === null || raw === undefined) return undefined;
   if (typeof raw === "string") return raw;
-  if (typeof raw === "number" || typeof raw === "boolean") return String(raw);
+  if (typeof raw === "boolean" || typeof raw === "bigint") return String(raw);
+  if (typeof raw === "number") return numberCell(raw);
   if (Array.isArray(raw)) {
     const items: string[] = [];
     for (const item of raw) {
-      if (typeof item === "object" && item !== null) return null;
-      items.push(String(item));
+      if (Array.isArray(item)) return { problem: "holds a nested list; a field holds text, a number, a boolean or a list of those" };
+      const cell = toCell(item);
+      if (typeof cell === "object" && cell !== null && "problem" in cell) return cell;
+      if (cell === undefined) return { problem: "holds a list with null in it" };
+      items.push(cell as string);
     }
     return items;
   }
-  return null;
+  if (typeof raw === "object") return { problem: "holds a nested object; a field holds text, a number, a boolean or a list of those" };
+  return { problem: `holds a ${typeof raw}; a field holds text, a number, a boolean or a list of those` };
+}
+
+/**
+ * A JSON number as text. JSON.parse reads numbers as binary doubles: what it returns is the number
+ * written only up to 15 significant digits, so a longer one is refused rather than silently changed.
+ */
+function numberCell(n: number): Cell | { problem: string } {
+  if (!Number.isFinite(n)) return { problem: `holds a number too large for a JSON number (it reads as ${n}); write it as a string` };
+  const text = String(n);
+  if (significantDigits(text) > EXACT_DIGITS) {
+    return { problem: `holds a number with more than ${EXACT_DIGITS} significant digits, which JSON cannot carry exactly (it reads as ${text}); write it as a string` };
+  }
+  return text;
+}
+
+/** Digits of a number's text from its first to its last non-zero digit (`-0.00120e5` has 2). */
+function significantDigits(text: string): number {
+  let first = -1;
+  let last = -1;
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 101 /* e */ || c === 69 /* E */) break;
+    if (c < 48 || c > 57) continue;
+    if (c !== 48) {
+      if (first < 0) first = count;
+      last = count;
+    }
+    count++;
+  }
+  return first < 0 ? 0 : last - first + 1;
 }
 
 interface Element {
-  readonly text: string;
+  /** The element's text; null when it was longer than the limit and dropped unread. */
+  readonly text: string | null;
   readonly line: number;
 }
 
 /** Finds the elements of a top-level JSON array in a stream of text, tracking strings and nesting. */
 class JsonArraySplitter {
+  constructor(private readonly maxChars: number) {}
+
   private text = "";
+  /** Inside an element whose text was dropped for being longer than the limit. */
+  private oversized = false;
   private pos = 0;
   private line = 1;
   private depth = 0;
@@ -149,15 +241,15 @@ class JsonArraySplitter {
       }
       if (this.depth === 0) {
         if (c === 93 /* ] */) {
-          if (this.elementStart >= 0) out.push(this.cut(i));
+          if (this.elementStart >= 0 || this.oversized) out.push(this.cut(i));
           this.done = true;
           continue;
         }
         if (c === 44 /* , */) {
-          if (this.elementStart >= 0) out.push(this.cut(i));
+          if (this.elementStart >= 0 || this.oversized) out.push(this.cut(i));
           continue;
         }
-        if (this.elementStart < 0) {
+        if (this.elementStart < 0 && !this.oversized) {
           this.elementStart = i;
           this.elementLine = this.line;
         }
@@ -167,6 +259,11 @@ class JsonArraySplitter {
       else if (c === 125 || c === 93) this.depth--;
     }
     this.pos = text.length;
+    if (this.elementStart >= 0 && text.length - this.elementStart > this.maxChars) {
+      // Too long already, whatever follows: stop keeping its text, and keep only its place.
+      this.oversized = true;
+      this.elementStart = -1;
+    }
     if (this.elementStart < 0) this.text = "";
     return out;
   }
@@ -181,8 +278,10 @@ class JsonArraySplitter {
   }
 
   private cut(end: number): Element {
-    const element = { text: this.text.slice(this.elementStart, end), line: this.elementLine };
+    const keep = !this.oversized && end - this.elementStart <= this.maxChars;
+    const element = { text: keep ? this.text.slice(this.elementStart, end) : null, line: this.elementLine };
     this.elementStart = -1;
+    this.oversized = false;
     return element;
   }
 
@@ -192,8 +291,9 @@ class JsonArraySplitter {
 }
 
 /** Turns in-memory objects (API callers' rows) into records, as if read from a JSON feed; line = index + 1. */
-export async function* recordsFromObjects(objects: readonly unknown[]): AsyncGenerator<RecordBatch> {
-  const columns = new ColumnSet();
+export async function* recordsFromObjects(objects: readonly unknown[], limits: ReadLimits = DEFAULT_LIMITS): AsyncGenerator<RecordBatch> {
+  if (!Array.isArray(objects)) throw new FeedFileError(`expected an array of rows, got ${objects === null ? "null" : typeof objects}`);
+  const columns = new ColumnSet(limits.jsonKeys);
   const records = objects.map((o, i) =>
     typeof o === "object" && o !== null && !Array.isArray(o)
       ? objectToRecord(o as Record<string, unknown>, i + 1, columns)

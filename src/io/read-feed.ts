@@ -2,6 +2,8 @@ import { createReadStream } from "node:fs";
 import { decode, type Encoding } from "./decode.js";
 import { readDelimited } from "./delimited.js";
 import { readJsonArray, readJsonLines } from "./json.js";
+import { DEFAULT_LIMITS, FeedFileError, type ReadLimits } from "./limits.js";
+import { describeFileError } from "./read-text.js";
 import type { RecordBatch } from "./record.js";
 
 export type FeedFormat = "csv" | "tsv" | "json" | "jsonl";
@@ -11,27 +13,39 @@ export interface ReadOptions {
   readonly encoding: Encoding;
   readonly delimiter?: string | undefined;
   readonly skipLines: number;
+  /** Default: {@link DEFAULT_LIMITS}. */
+  readonly limits?: ReadLimits | undefined;
 }
 
 const CHUNK_BYTES = 1 << 20;
 
 /** Streams a feed file as batches of raw records. */
 export function readFeedFile(path: string, options: ReadOptions): AsyncGenerator<RecordBatch> {
-  const bytes = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  return readFeedText(decode(bytes, options.encoding), options);
+  return readFeedText(decode(readBytes(path), options.encoding), options);
+}
+
+/** The file's bytes; a file system error becomes a {@link FeedFileError} saying what is wrong. */
+async function* readBytes(path: string): AsyncGenerator<Uint8Array> {
+  try {
+    yield* createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Uint8Array>;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === undefined) throw error;
+    throw new FeedFileError(describeFileError(error), { cause: error });
+  }
 }
 
 /** Splits decoded text into raw records according to the feed's format. */
 export function readFeedText(text: AsyncIterable<string>, options: ReadOptions): AsyncGenerator<RecordBatch> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
   switch (options.format) {
     case "json":
-      return readJsonArray(text);
+      return readJsonArray(text, limits);
     case "jsonl":
-      return readJsonLines(text);
+      return readJsonLines(text, limits);
     case "tsv":
-      return readDelimited(text, { delimiter: options.delimiter ?? "\t", skipLines: options.skipLines });
+      return readDelimited(text, { delimiter: options.delimiter ?? "\t", skipLines: options.skipLines, limits });
     case "csv":
-      return readDelimited(text, { delimiter: options.delimiter ?? ",", skipLines: options.skipLines });
+      return readDelimited(text, { delimiter: options.delimiter ?? ",", skipLines: options.skipLines, limits });
   }
 }
 

@@ -1,12 +1,52 @@
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { PricelintError } from "../errors.js";
+import { MAX_DOCUMENT_BYTES } from "./limits.js";
 
-/** Reads a small text file (a config or rule file) whole, as UTF-8. */
+/**
+ * Reads a small text file (a config or rule file) whole, as UTF-8 (a BOM is dropped; invalid UTF-8 is an error). Config and rule files may have
+ * at most {@link MAX_DOCUMENT_BYTES}; `io` files (a baseline report) have no limit.
+ */
 export async function readText(path: string, code: "config" | "rule" | "io"): Promise<string> {
+  const max = code === "io" ? Number.POSITIVE_INFINITY : MAX_DOCUMENT_BYTES;
+  let handle;
   try {
-    return await readFile(path, "utf8");
+    handle = await open(path, "r");
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for (;;) {
+      const buffer = Buffer.alloc(1 << 16);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      size += bytesRead;
+      if (size > max) throw new PricelintError(code, `the file is larger than ${max >> 20} MiB, the limit of a ${code} file`, path);
+      chunks.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+    }
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks, size));
+    } catch {
+      throw new PricelintError(code, "not valid UTF-8 text (config, rule and report files are read as UTF-8)", path);
+    }
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (error as Error).message;
-    throw new PricelintError(code, reason, path, { cause: error });
+    if (error instanceof PricelintError) throw error;
+    throw new PricelintError(code, describeFileError(error), path, { cause: error });
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** A file system error as users read it: `file not found`, `is a directory, not a file`… */
+export function describeFileError(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case "ENOENT":
+      return "file not found";
+    case "EISDIR":
+      return "is a directory, not a file";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ENOTDIR":
+      return "file not found (a folder on its path is a file)";
+    default:
+      return (error as Error).message;
   }
 }

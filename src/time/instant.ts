@@ -28,20 +28,30 @@ export function parseInstant(text: string, zone: string, role: DateRole = "start
   }
   if (h === undefined) {
     if (offset !== undefined) return { ok: false, reason: `"${text}" has an offset but no time of day` };
-    const wall = Date.UTC(year, month - 1, role === "end" ? day + 1 : day);
+    const wall = utc(year, month, role === "end" ? day + 1 : day, 0, 0, 0, 0);
     return inZone(wallClockToInstant(wall, zone), true, zone);
   }
   const hour = Number(h);
   const minute = Number(mi);
   const second = s === undefined ? 0 : Number(s);
   if (hour > 23 || minute > 59 || second > 59) return { ok: false, reason: `"${text}" is not a valid time of day` };
-  const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
+  // Milliseconds from the digits themselves, truncated: no binary fraction on the way.
+  const ms = frac === undefined ? 0 : Number(frac.padEnd(3, "0").slice(0, 3));
   if (offset !== undefined) {
-    const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-    return { ok: true, instant: utc - offsetMinutes(offset) * 60_000, dateOnly: false };
+    const minutes = offsetMinutes(offset);
+    if (minutes === null) return { ok: false, reason: `"${text}" has an invalid UTC offset "${offset}" (from -18:00 to +18:00)` };
+    return { ok: true, instant: utc(year, month, day, hour, minute, second, ms) - minutes * 60_000, dateOnly: false };
   }
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const wall = utc(year, month, day, hour, minute, second, ms);
   return inZone(wallClockToInstant(wall, zone), false, zone);
+}
+
+/** Date.UTC for any year: Date.UTC itself reads years 0–99 as 1900–1999. */
+function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, ms);
+  return date.getTime();
 }
 
 function inZone(instant: Instant, dateOnly: boolean, zone: string): InstantResult {
@@ -72,15 +82,21 @@ function wallClockToInstant(wall: number, zone: string): Instant {
   return Number.isNaN(best) ? wall - before : best;
 }
 
-function offsetMinutes(offset: string): number {
+/** Minutes east of UTC, or null for an offset no clock uses (beyond ±18:00, or 60 minutes or more). */
+function offsetMinutes(offset: string): number | null {
   if (offset === "Z") return 0;
   const sign = offset[0] === "-" ? -1 : 1;
   const digits = offset.slice(1).replace(":", "");
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || "0"));
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2) || "0");
+  if (minutes > 59 || hours * 60 + minutes > 18 * 60) return null;
+  return sign * (hours * 60 + minutes);
 }
 
+/** Days in a month of the proleptic Gregorian calendar, for any year. */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** Whether `zone` is an IANA time zone this runtime knows. */
