@@ -15,6 +15,7 @@ import type { FeedKind } from "./feeds/fields.js";
 import { loadFeed, type LoadedFeed } from "./feeds/load-feed.js";
 import { detach, StringPool } from "./feeds/string-pool.js";
 import { recordsFromObjects } from "./io/json.js";
+import { FeedFileError } from "./io/limits.js";
 import { formatOfPath, readFeedFile } from "./io/read-feed.js";
 import { readText } from "./io/read-text.js";
 import type { Finding } from "./model/finding.js";
@@ -184,10 +185,11 @@ export async function loadDataset(
       loaded.push(result);
       rowsBefore += result.rows.read;
     } catch (error) {
-      if (error instanceof PricelintError) throw error;
+      // A file the system cannot read is the user's to fix; anything else is a bug and stays one.
       const code = (error as NodeJS.ErrnoException).code;
-      const reason = code === "ENOENT" ? "file not found" : (error as Error).message;
-      throw new PricelintError("io", reason, feed.path, { cause: error });
+      const userFixable = error instanceof FeedFileError || (typeof code === "string" && /^E[A-Z]+$/.test(code));
+      if (!userFixable) throw error;
+      throw new PricelintError("io", code === "ENOENT" ? "file not found" : (error as Error).message, feed.path, { cause: error });
     }
   }
   return { dataset, loaded, owns };

@@ -9,7 +9,7 @@ export function rowFinding(rule: CompiledRule, row: RejectedRow): Finding {
   const where = `${source.file}:${source.line}${error.column === null ? "" : `:${error.column}`}`;
   const column = error.columnName === null ? "" : ` (${error.columnName})`;
   return {
-    id: findingId([rule.id, row.sku, null, [], null, source.file, String(source.line)]),
+    id: findingId([rule.id, row.sku, null, [], null, source.file, String(source.line), String(row.record)]),
     rule: rule.id,
     severity: rule.severity,
     sku: row.sku,

@@ -90,7 +90,11 @@ export function buildOffer(v: Values, currencies: readonly string[] | null, file
   };
 }
 
-export function buildProduct(v: Values, source: Source): Product {
+export function buildProduct(v: Values, source: Source): Product | BuildProblem {
+  const size = num(v, C.size);
+  const packQty = num(v, C.pack_qty);
+  if (size !== null && size <= 0) return { field: "size", reason: "size must be above 0" };
+  if (packQty !== null && packQty < 1) return { field: "pack_qty", reason: "pack_qty must be 1 or more" };
   return {
     sku: kept(v, C.sku)!,
     gtin: kept(v, C.gtin),

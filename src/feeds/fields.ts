@@ -11,6 +11,7 @@ export type FieldType =
   | "integer"
   | "boolean"
   | "list" // `|`-separated in CSV, an array in JSON
+  | "channel_list" // a list of known channel ids
   | "timestamp" // ISO 8601, resolved in a zone when evaluated
   | "date"
   | "currency"
@@ -40,7 +41,7 @@ export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
     { name: "cost", type: "money" },
     { name: "map_price", type: "money" },
     { name: "perishable", type: "boolean" },
-    { name: "listed_channels", type: "list" },
+    { name: "listed_channels", type: "channel_list" },
     { name: "launch_date", type: "date" },
   ],
   prices: [

@@ -11,6 +11,8 @@ import { RowReader, type RowError, type RowReaderOptions } from "./row-reader.js
 /** A row that could not be used, and why: it becomes a `feed/invalid-row` finding. */
 export interface RejectedRow {
   readonly source: Source;
+  /** The record's position in its feed (1-based): tells apart records that share a line, as JSON array elements can. */
+  readonly record: number;
   readonly sku: string | null;
   readonly error: RowError;
 }
@@ -36,6 +38,7 @@ export async function loadFeed(
   const rejected: RejectedRow[] = [];
   const file = options.file;
   let read = 0;
+  let seen = 0;
   // With shards, a row is counted (and reported if rejected) by the shard that owns its sku;
   // stores, promotions and the catalogue are loaded by every shard, the rest only by the owner.
   const loadedByAll = options.kind === "stores" || options.kind === "promotions" || options.kind === "catalogue";
@@ -45,7 +48,7 @@ export async function loadFeed(
     return typeof cell === "string" && cell.trim() !== "" ? cell.trim() : null;
   };
   const reject = (record: RawRecord, error: RowError) => {
-    rejected.push({ source: { file, line: record.line }, sku: skuOf(record), error });
+    rejected.push({ source: { file, line: record.line }, record: seen, sku: skuOf(record), error });
   };
   const problem = (record: RawRecord, p: BuildProblem): RowError =>
     typeof p === "string"
@@ -54,6 +57,7 @@ export async function loadFeed(
   for await (const batch of batches) {
     reader.bind(batch.columns, options.fixedWidth);
     for (const record of batch.records) {
+      seen++;
       const counted = owns(options.kind === "catalogue" ? catalogueKey(reader, record) : skuOf(record));
       if (!counted && !loadedByAll) continue;
       const before = rejected.length;
@@ -72,7 +76,12 @@ export async function loadFeed(
           break;
         }
         case "catalogue": {
-          const earlier = dataset.addProduct(buildProduct(v, { file, line: record.line }));
+          const product = buildProduct(v, { file, line: record.line });
+          if (typeof product !== "object" || !("sku" in product)) {
+            reject(record, problem(record, product));
+            break;
+          }
+          const earlier = dataset.addProduct(product);
           if (earlier) reject(record, problem(record, `sku already in the catalogue at line ${earlier.source.line}`));
           break;
         }

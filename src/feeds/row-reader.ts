@@ -93,6 +93,17 @@ export class RowReader {
     for (const slot of this.slots) {
       if (slot.constant !== undefined) continue;
       slot.column = exact.get(slot.sourceName) ?? folded.get(slot.sourceName.toLowerCase()) ?? -1;
+      if (slot.column >= 0) {
+        const name = columns[slot.column]!;
+        const again = columns.indexOf(name, slot.column + 1);
+        if (again >= 0) {
+          throw new PricelintError(
+            "config",
+            `column "${name}" appears more than once in the header (columns ${slot.column + 1} and ${again + 1}): rename one, or map the field to the one meant`,
+            this.options.file,
+          );
+        }
+      }
       if (!complete || slot.column >= 0) continue;
       const explicit = this.options.columns?.[slot.spec.name] !== undefined;
       if (explicit || slot.spec.required) {
@@ -155,8 +166,13 @@ export class RowReader {
   }
 
   private parse(spec: FieldSpec, cell: string | readonly string[], i: number): string | null {
-    if (spec.type === "list") {
-      this.values[i] = typeof cell === "string" ? cell.split("|").map((s) => s.trim()).filter((s) => s !== "") : cell;
+    if (spec.type === "list" || spec.type === "channel_list") {
+      const items = typeof cell === "string" ? cell.split("|").map((s) => s.trim()).filter((s) => s !== "") : cell;
+      if (spec.type === "channel_list") {
+        const unknown = items.find((c) => !this.options.channels.has(c));
+        if (unknown !== undefined) return unknownChannel(unknown, this.options.channels);
+      }
+      this.values[i] = items;
       return null;
     }
     if (typeof cell !== "string") return `${spec.name} takes one value, not a list`;
@@ -209,9 +225,7 @@ export class RowReader {
         this.values[i] = cell;
         return null;
       case "channel":
-        if (!this.options.channels.has(cell)) {
-          return `unknown channel "${cell}"; known: ${[...this.options.channels].join(", ")} (declare others under "channels" in the config)`;
-        }
+        if (!this.options.channels.has(cell)) return unknownChannel(cell, this.options.channels);
         this.values[i] = cell;
         return null;
       case "status":
@@ -267,4 +281,8 @@ function toCell(value: string | number | boolean | readonly string[] | undefined
 
 function sameCodes(a: readonly string[], b: readonly string[]): boolean {
   return a.some((code) => b.includes(code));
+}
+
+function unknownChannel(channel: string, known: ReadonlySet<string>): string {
+  return `unknown channel "${channel}"; known: ${[...known].join(", ")} (declare others under "channels" in the config)`;
 }

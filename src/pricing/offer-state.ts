@@ -9,6 +9,8 @@ import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Annou
 import { covers, isActive, multibuyUnitPrice, promotedPrice, type PromotionIndex } from "./promotions.js";
 
 const NONE: readonly string[] = [];
+/** Fields whose disagreement between duplicate rows leaves the effective price unknown. */
+const PRICE_INPUTS = new Set(["price", "sale_price", "sale_start", "sale_end", "member_price", "currency"]);
 const NO_PROMOTIONS: readonly Promotion[] = [];
 
 /**
@@ -61,6 +63,7 @@ export class OfferState {
    * else the location's, else the config's); the end of a window is exclusive.
    */
   resolve(offer: Offer, product: Product | null, location: string | null, zone: string, at: Instant, instants: InstantCache): this {
+    if (offer.conflicts !== null && offer.conflicts.some((f) => PRICE_INPUTS.has(f))) return this.unknown(offer, product, location, zone, at, instants);
     this.offer = offer;
     this.product = product;
     this.zone = zone;
@@ -93,6 +96,22 @@ export class OfferState {
     const lowest = lowestApplied(points, this.zone, this.at - 30 * DAY_MS, this.at, this.instants);
     if (lowest === null) return this.effectivePrice;
     return this.effectivePrice === null ? lowest : Math.min(lowest, this.effectivePrice);
+  }
+
+  /** An offer whose duplicate rows disagree on what makes its price: its prices are unknown. */
+  private unknown(offer: Offer, product: Product | null, location: string | null, zone: string, at: Instant, instants: InstantCache): this {
+    this.offer = offer;
+    this.product = product;
+    this.location = location;
+    this.zone = zone;
+    this.at = at;
+    this.instants = instants;
+    this.saleStart = this.saleEnd = null;
+    this.onSale = false;
+    this.effectivePrice = this.memberEffectivePrice = this.multibuyUnitPrice = null;
+    this.promotions = NONE;
+    this.applied = NO_PROMOTIONS;
+    return this;
   }
 
   /** The reduction this offer announces at the instant (see {@link announcement}). */

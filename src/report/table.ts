@@ -12,9 +12,9 @@ export function formatTable(report: Report): string {
   const rows = report.findings.map((f) => [
     f.severity + (f.waived ? " (waived)" : "") + (f.baseline === "new" ? " (new)" : ""),
     f.rule,
-    f.sku ?? "-",
-    f.location ?? "-",
-    f.channels.length > 0 ? f.channels.join(",") : "-",
+    oneLine(f.sku ?? "-"),
+    oneLine(f.location ?? "-"),
+    f.channels.length > 0 ? oneLine(f.channels.join(",")) : "-",
     ...(report.window ? [f.interval ? `${short(f.interval.from)} – ${short(f.interval.to)}` : "-"] : []),
     oneLine(f.message),
   ]);
@@ -48,7 +48,12 @@ export function formatTable(report: Report): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Keeps a table row on one line whatever a feed put in a message. */
+/**
+ * Keeps a table row on one line whatever a feed put in it, and never sends a control or bidi
+ * character to the terminal: line breaks and tabs become spaces, the others visible escapes.
+ */
 function oneLine(text: string): string {
-  return text.replace(/[\r\n\t]+/g, " ");
+  return text
+    .replace(/[\r\n\t]+/g, " ")
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

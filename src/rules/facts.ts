@@ -77,28 +77,37 @@ const f = <T>(name: string, type: FactType, description: string, example: string
   name, type, description, example, get,
 });
 
+/**
+ * A field of the offer, or missing when the offer's duplicate rows disagree on it: which row is
+ * right is unknown, so rules do not judge it (price/conflicting-duplicate reports it), and the
+ * findings do not depend on the rows' order.
+ */
+function known<T>(s: OfferState, field: string, value: T): T | null {
+  return s.offer.conflicts !== null && s.offer.conflicts.includes(field) ? null : value;
+}
+
 /** Facts of one offer: in `offer` scope by name, in `pair` scope as `<channel>.<name>`. */
 export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
   f("channel", "string", "the offer's channel", '"click_collect"', (s) => s.offer.channel),
-  f("currency", "string", "ISO 4217 code of the offer's amounts", '"EUR"', (s) => s.offer.currency),
-  f("price", "money", "regular price", '"12.99"', (s) => s.offer.price),
-  f("salePrice", "money", "sale price, whether or not its window is open", '"9.99"', (s) => s.offer.salePrice),
+  f("currency", "string", "ISO 4217 code of the offer's amounts", '"EUR"', (s) => known(s, "currency", s.offer.currency)),
+  f("price", "money", "regular price", '"12.99"', (s) => known(s, "price", s.offer.price)),
+  f("salePrice", "money", "sale price, whether or not its window is open", '"9.99"', (s) => known(s, "sale_price", s.offer.salePrice)),
   f("effectivePrice", "money", "public price at the instant: the sale price inside its window (else the price), with the automatic promotions running then", '"9.99"', (s) => s.effectivePrice),
   f("onSale", "boolean", "the sale price applies at the instant", "true", (s) => s.onSale),
-  f("hasSalePrice", "boolean", "a sale price is set", "true", (s) => s.offer.salePrice !== null),
+  f("hasSalePrice", "boolean", "a sale price is set", "true", (s) => known(s, "sale_price", s.offer.salePrice !== null)),
   f("hasSaleWindow", "boolean", "a sale start or end is set", "false", (s) => s.offer.saleStart !== null || s.offer.saleEnd !== null),
   f("saleStart", "instant", "start of the sale window (a bare date: 00:00 in the offer's zone)", '"2026-11-20T23:00:00.000Z"', (s) => s.saleStart),
   f("saleEnd", "instant", "end of the sale window, exclusive (a bare date: the end of that day)", '"2026-11-30T23:00:00.000Z"', (s) => s.saleEnd),
-  f("memberPrice", "money", "price for loyalty members", '"8.99"', (s) => s.offer.memberPrice),
-  f("referencePrice", "money", 'the "was" / prior price shown', '"14.99"', (s) => s.offer.referencePrice),
-  f("lowestPrice30d", "money", "lowest price of the last 30 days, as declared (lowest_price_30d)", '"11.49"', (s) => s.offer.lowestPrice30d),
+  f("memberPrice", "money", "price for loyalty members", '"8.99"', (s) => known(s, "member_price", s.offer.memberPrice)),
+  f("referencePrice", "money", 'the "was" / prior price shown', '"14.99"', (s) => known(s, "reference_price", s.offer.referencePrice)),
+  f("lowestPrice30d", "money", "lowest price of the last 30 days, as declared (lowest_price_30d)", '"11.49"', (s) => known(s, "lowest_price_30d", s.offer.lowestPrice30d)),
   f("hasAnnouncedReduction", "boolean", "a running promotion, or the sale in its window, shows a reference price", "true", (s) => s.announcement() !== null),
   f("announcedReferencePrice", "money", "the reference (\"was\") price the announced reduction shows", '"12.99"', (s) => s.announcement()?.referencePrice ?? null),
   f("reductionStart", "instant", "when the announced reduction started (a campaign: its first step)", '"2026-11-26T23:00:00.000Z"', (s) => s.announcement()?.start ?? null),
   f("exemptPerishable", "boolean", "the product is perishable, so the Omnibus prior-price rule does not apply", "false", (s) => s.product?.perishable === true),
   f("lowestPriceApplied30d", "money", "lowest price applied in the 30 days up to the instant: the declared one, else from price history with the current price", '"11.49"', (s) => s.lowestPrice30d()),
-  f("unitPrice", "money", "unit price as declared (per kg, l, m, m² or item)", '"3.98"', (s) => s.offer.unitPrice),
-  f("taxIncluded", "boolean", "amounts include VAT (default true)", "true", (s) => s.offer.taxIncluded),
+  f("unitPrice", "money", "unit price as declared (per kg, l, m, m² or item)", '"3.98"', (s) => known(s, "unit_price", s.offer.unitPrice)),
+  f("taxIncluded", "boolean", "amounts include VAT (default true)", "true", (s) => known(s, "tax_included", s.offer.taxIncluded)),
   f("duplicateConflict", "boolean", "another row for the same offer disagrees on a price field", "false", (s) => s.offer.conflicts !== null),
   f("conflictingFields", "list", "price fields on which duplicate rows disagree", '["price"]', (s) => s.offer.conflicts),
   f("memberEffectivePrice", "money", "price for loyalty members at the instant: the member price (else the public base) with member-only promotions", '"8.99"', (s) => s.memberEffectivePrice),

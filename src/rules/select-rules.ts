@@ -63,7 +63,7 @@ export function selectRules(
       }
       continue;
     }
-    const ids = PRESETS[entry] ?? (builtins.has(entry) ? [entry] : undefined);
+    const ids = Object.hasOwn(PRESETS, entry) ? PRESETS[entry] : builtins.has(entry) ? [entry] : undefined;
     if (!ids) {
       throw new PricelintError(
         "config",
