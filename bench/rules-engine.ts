@@ -33,6 +33,7 @@
  * separate the predicates' own cost from the memory traffic of 100,000 distinct fact sets.
  */
 import { Engine, type RuleProperties, type TopLevelCondition } from "json-rules-engine";
+import { mulberry32 } from "./generate.js";
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { setFlagsFromString } from "node:v8";
@@ -127,16 +128,6 @@ function appliesTo(rule: RuleDefinition, channel: Channel): boolean {
 // ---------------------------------------------------------------------------------------------
 // Deterministic fact sets
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const AT_ISO = "2026-11-22T00:00:00Z";
 const AT = Date.parse(AT_ISO);

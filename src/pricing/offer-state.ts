@@ -63,13 +63,22 @@ export class OfferState {
    * else the location's, else the config's); the end of a window is exclusive.
    */
   resolve(offer: Offer, product: Product | null, location: string | null, zone: string, at: Instant, instants: InstantCache): this {
-    if (offer.conflicts !== null && offer.conflicts.some((f) => PRICE_INPUTS.has(f))) return this.unknown(offer, product, location, zone, at, instants);
     this.offer = offer;
     this.product = product;
+    this.location = location;
     this.zone = zone;
     this.at = at;
     this.instants = instants;
-    this.location = location;
+    this.promotions = NONE;
+    this.applied = NO_PROMOTIONS;
+    this.multibuyUnitPrice = null;
+    if (offer.conflicts !== null && offer.conflicts.some((f) => PRICE_INPUTS.has(f))) {
+      // Duplicate rows disagree on what makes the price: which is right is unknown.
+      this.saleStart = this.saleEnd = null;
+      this.onSale = false;
+      this.effectivePrice = this.memberEffectivePrice = null;
+      return this;
+    }
     this.saleStart = bound(offer.saleStart, zone, "start", instants);
     this.saleEnd = bound(offer.saleEnd, zone, "end", instants);
     this.onSale =
@@ -77,9 +86,6 @@ export class OfferState {
     const base = this.onSale ? offer.salePrice : offer.price;
     this.effectivePrice = base;
     this.memberEffectivePrice = offer.memberPrice ?? base;
-    this.promotions = NONE;
-    this.applied = NO_PROMOTIONS;
-    this.multibuyUnitPrice = null;
     const index = this.pricing.promotions;
     if (index !== null && base !== null) this.promote(base, index, zone, at, instants);
     return this;
@@ -96,22 +102,6 @@ export class OfferState {
     const lowest = lowestApplied(points, this.zone, this.at - 30 * DAY_MS, this.at, this.instants);
     if (lowest === null) return this.effectivePrice;
     return this.effectivePrice === null ? lowest : Math.min(lowest, this.effectivePrice);
-  }
-
-  /** An offer whose duplicate rows disagree on what makes its price: its prices are unknown. */
-  private unknown(offer: Offer, product: Product | null, location: string | null, zone: string, at: Instant, instants: InstantCache): this {
-    this.offer = offer;
-    this.product = product;
-    this.location = location;
-    this.zone = zone;
-    this.at = at;
-    this.instants = instants;
-    this.saleStart = this.saleEnd = null;
-    this.onSale = false;
-    this.effectivePrice = this.memberEffectivePrice = this.multibuyUnitPrice = null;
-    this.promotions = NONE;
-    this.applied = NO_PROMOTIONS;
-    return this;
   }
 
   /** The reduction this offer announces at the instant (see {@link announcement}). */
