@@ -16,7 +16,7 @@ import { loadFeed, type LoadedFeed } from "./feeds/load-feed.js";
 import { detach, StringPool } from "./feeds/string-pool.js";
 import { recordsFromObjects } from "./io/json.js";
 import { FeedFileError } from "./io/limits.js";
-import { formatOfPath, readFeedFile } from "./io/read-feed.js";
+import { fileSize, formatOfPath, readFeedFile } from "./io/read-feed.js";
 import { readText } from "./io/read-text.js";
 import type { Finding } from "./model/finding.js";
 import type { Report } from "./model/report.js";
@@ -60,11 +60,14 @@ export interface CheckOptions {
   readonly onProgress?: (progress: Progress) => void;
 }
 
-/** How far reading has got: the feed being read and the rows read so far, in it and in all. */
+/** How far reading has got: the feed being read, the rows read so far in it and in all, and its bytes read. */
 export interface Progress {
   readonly file: string;
   readonly feedRows: number;
   readonly totalRows: number;
+  /** Bytes of the feed file read so far, and its size; null for rows given in memory. */
+  readonly bytesRead: number | null;
+  readonly totalBytes: number | null;
 }
 
 /**
@@ -161,13 +164,17 @@ export async function loadDataset(
     if (feed.kind === "catalogue") dataset.products ??= new Map();
     const format = memory ? "json" : (feed.format ?? formatOfPath(feed.path));
     const rows = memory?.[feed.kind];
+    const path = resolvePath(baseDir, feed.path);
+    const totalBytes = rows || !onProgress ? null : fileSize(path);
+    let bytesRead: number | null = null;
     const batches = rows
       ? recordsFromObjects(rows)
-      : readFeedFile(resolvePath(baseDir, feed.path), {
+      : readFeedFile(path, {
           format,
           encoding: feed.encoding ?? "utf-8",
           delimiter: feed.delimiter,
           skipLines: feed.skipLines ?? 0,
+          onBytes: onProgress && ((n) => (bytesRead = n)),
         });
     const reader = {
       kind: feed.kind,
@@ -179,7 +186,7 @@ export async function loadDataset(
       constants: feed.constants,
       values: feed.values,
     } as const;
-    const progress = onProgress && ((feedRows: number) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows }));
+    const progress = onProgress && ((feedRows: number) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows, bytesRead, totalBytes }));
     try {
       const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, sku, defaultCurrency, channels }, progress, owns);
       loaded.push(result);

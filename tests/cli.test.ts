@@ -138,14 +138,14 @@ describe("the progress line", () => {
     let clock = 1_000;
     const progress = terminalProgress(stream, () => clock);
     clock = 1_300;
-    progress.update({ file: "feeds/web.csv", feedRows: 600, totalRows: 600 });
+    progress.update({ file: "feeds/web.csv", feedRows: 600, totalRows: 600, bytesRead: 1_000, totalBytes: 4_000 });
     clock = 1_400; // too soon: not drawn
-    progress.update({ file: "feeds/web.csv", feedRows: 800, totalRows: 800 });
+    progress.update({ file: "feeds/web.csv", feedRows: 800, totalRows: 800, bytesRead: 2_000, totalBytes: 4_000 });
     clock = 2_000;
-    progress.update({ file: "feeds/store.csv", feedRows: 100, totalRows: 1_000 });
+    progress.update({ file: "feeds/store.csv", feedRows: 100, totalRows: 1_000, bytesRead: null, totalBytes: null });
     progress.done();
     expect(written).toStrictEqual([
-      "\r\u001b[Kfeeds/web.csv: 600 rows · 600 in all · 2,000 rows/s",
+      "\r\u001b[Kfeeds/web.csv: 25% · 600 rows · 600 in all · 2,000 rows/s",
       "\r\u001b[Kfeeds/store.csv: 100 rows · 1,000 in all · 1,000 rows/s",
       "\r\u001b[K",
     ]);

@@ -134,3 +134,19 @@ describe("rejected rows", () => {
     ]);
   });
 });
+
+describe("progress", () => {
+  it("reports rows and the bytes of each feed file read, up to its size", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-progress-"));
+    const csv = `sku,channel,price\n${Array.from({ length: 500 }, (_, i) => `S${i},web,1.00`).join("\n")}\n`;
+    writeFileSync(join(dir, "p.csv"), csv);
+    const { validateConfig } = await import("../src/config/parse-config.js");
+    const seen: { feedRows: number; bytesRead: number | null; totalBytes: number | null }[] = [];
+    await check(
+      { config: validateConfig({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }] }, "test"), file: null, baseDir: dir },
+      { at: AT, onProgress: ({ feedRows, bytesRead, totalBytes }) => seen.push({ feedRows, bytesRead, totalBytes }) },
+    );
+    const last = seen.at(-1)!;
+    expect(last).toStrictEqual({ feedRows: 500, bytesRead: Buffer.byteLength(csv), totalBytes: Buffer.byteLength(csv) });
+  });
+});

@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import { decode, type Encoding } from "./decode.js";
 import { readDelimited } from "./delimited.js";
 import { readJsonArray, readJsonLines } from "./json.js";
@@ -15,19 +15,35 @@ export interface ReadOptions {
   readonly skipLines: number;
   /** Default: {@link DEFAULT_LIMITS}. */
   readonly limits?: ReadLimits | undefined;
+  /** Told the bytes read so far, for a progress display. */
+  readonly onBytes?: ((bytesRead: number) => void) | undefined;
 }
 
 const CHUNK_BYTES = 1 << 20;
 
 /** Streams a feed file as batches of raw records. */
 export function readFeedFile(path: string, options: ReadOptions): AsyncGenerator<RecordBatch> {
-  return readFeedText(decode(readBytes(path), options.encoding), options);
+  return readFeedText(decode(readBytes(path, options.onBytes), options.encoding), options);
+}
+
+/** A file's size in bytes, or null when it cannot be read (reading it will say why). */
+export function fileSize(path: string): number | null {
+  try {
+    return statSync(path).size;
+  } catch {
+    return null;
+  }
 }
 
 /** The file's bytes; a file system error becomes a {@link FeedFileError} saying what is wrong. */
-async function* readBytes(path: string): AsyncGenerator<Uint8Array> {
+async function* readBytes(path: string, onBytes: ((bytesRead: number) => void) | undefined): AsyncGenerator<Uint8Array> {
+  let bytesRead = 0;
   try {
-    yield* createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Uint8Array>;
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Uint8Array>) {
+      bytesRead += chunk.byteLength;
+      onBytes?.(bytesRead);
+      yield chunk;
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === undefined) throw error;
     throw new FeedFileError(describeFileError(error), { cause: error });
