@@ -117,7 +117,59 @@ async function main(): Promise<number> {
     return 1;
   }
   const result = run.result;
-  return report(truth, result, { genSeconds, childSeconds, heapMiB, profile: profile ? profDir : null });
+  const own = report(truth, result, { genSeconds, childSeconds, heapMiB, profile: profile ? profDir : null });
+  const others = await contenders(truth, join(out, truth.files.feed), result);
+  return own === 0 && others ? 0 : 1;
+}
+
+interface ContenderResult {
+  readonly wallMs: number;
+  readonly maxRssKiB: number;
+  readonly rows: number;
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+/**
+ * The same four checks by other means, each in its own process on the same file: a
+ * hand-written single-purpose loop (the floor) and DuckDB's SQL with DECIMAL columns. Their
+ * counts must equal the ground truth too. json-rules-engine is compared on rule evaluation
+ * alone, in bench/rules-engine.ts: run on a whole feed it would take hours.
+ */
+async function contenders(truth: GroundTruth, csv: string, pricelint: ChildResult): Promise<boolean> {
+  const fmt = (n: number) => n.toLocaleString("en-US");
+  const lines: string[][] = [["contender", "wall (s)", "rows/s", "peak RSS (MiB)", "× pricelint's time", "counts"]];
+  const row = (name: string, r: { wallMs: number; maxRssKiB: number; counts: Readonly<Record<string, number>> }, rows: number) => {
+    const same = RULE_IDS.every((id) => (r.counts[id] ?? 0) === truth.counts[id]) && rows === truth.rows;
+    lines.push([
+      name,
+      (r.wallMs / 1000).toFixed(2),
+      fmt(Math.round((rows * 1000) / r.wallMs)),
+      (r.maxRssKiB / 1024).toFixed(0),
+      (r.wallMs / pricelint.wallMs).toFixed(2),
+      same ? "ok" : "MISMATCH",
+    ]);
+    return same;
+  };
+  let ok = row("pricelint check (general, config-driven)", pricelint, pricelint.summary.rows.read);
+  for (const [name, script] of [
+    ["hand-written loop (the floor)", "bench/contenders/floor.mjs"],
+    ["DuckDB, DECIMAL columns", "bench/contenders/duckdb.mjs"],
+  ] as const) {
+    const run = await runChild(process.execPath, [join(ROOT, script), csv]);
+    const result = run.result as unknown as ContenderResult | null;
+    if (run.code !== 0 || result === null) {
+      console.log(`${name}: failed (exit ${run.code})`);
+      ok = false;
+      continue;
+    }
+    ok = row(name, result, result.rows) && ok;
+  }
+  const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
+  console.log("");
+  for (const l of lines) console.log(l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
+  console.log("");
+  console.log(ok ? "PASS: every contender's counts match the ground truth" : "FAIL: a contender's counts differ from the ground truth");
+  return ok;
 }
 
 function report(
