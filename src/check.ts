@@ -19,7 +19,7 @@ import { FeedFileError } from "./io/limits.js";
 import { fileSize, formatOfPath, readFeedFile } from "./io/read-feed.js";
 import { readText } from "./io/read-text.js";
 import type { Finding } from "./model/finding.js";
-import type { Report } from "./model/report.js";
+import type { Report, RuleInfo } from "./model/report.js";
 import { isRuleFile, readRuleFile, selectRules, type RuleFile } from "./rules/select-rules.js";
 import { formatInstant, InstantCache, type Instant } from "./time/instant.js";
 import { mergeIntervals } from "./engine/intervals.js";
@@ -200,6 +200,17 @@ export async function loadDataset(
     }
   }
   return { dataset, loaded, owns };
+}
+
+/** The rules a config runs, described as reports describe them (without reading any feed). */
+export async function describeRules(input: LoadedConfig): Promise<RuleInfo[]> {
+  const { config, baseDir } = input;
+  const channels = channelRegistry(config.channels);
+  const rules = selectRules(config.rules, await readRuleFiles(config.rules, baseDir), config.ruleSettings ?? {}, {
+    channels: new Set(channels.keys()),
+    minorUnits: config.minorUnits ?? {},
+  });
+  return rules.map(({ id, severity, scope, description, help, origin }) => ({ id, severity, scope, description, help, origin }));
 }
 
 function prepare(input: CheckInput): { config: Config; baseDir: string; memory: InMemoryFeeds | null } {

@@ -22,12 +22,13 @@ import { formatTable } from "../report/table.js";
 import { parseInstant } from "../time/instant.js";
 import { init } from "./init-command.js";
 import { terminalProgress } from "./progress.js";
+import { checkInWorkers } from "./workers.js";
 import { explainRule, listRules } from "./rules-command.js";
 
 const USAGE = `pricelint ${version} — lint omnichannel price feeds
 
 Usage:
-  pricelint check [--config FILE] [--at ISO | --from ISO --to ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE] [--shard K/N] [--explain] [--no-progress] [--debug]
+  pricelint check [--config FILE] [--at ISO | --from ISO --to ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE] [--shard K/N | --workers N] [--explain] [--no-progress] [--debug]
   pricelint rules [--json]          list the rules with scope, severity, description
   pricelint explain RULE_ID         what a rule checks, its options, how to change it
   pricelint init                    write a starter config and house rule file
@@ -41,6 +42,7 @@ Usage:
   --format FMT[:FILE]  table (default), json, jsonl, sarif, junit, markdown or html; to FILE instead of
                        stdout; repeatable
   --fail-on LEVEL      error (default), warning, info or never: the lowest severity that exits 1
+  --workers N          run the check as N shards in N processes and merge them (same report, more cores)
   --shard K/N          check only shard K of N (skus by a stable hash of their family, else sku);
                        pricelint merge joins the shards' JSON reports into the whole run's
   --baseline FILE      an earlier JSON report: findings are marked new or unchanged, gone ones listed
@@ -87,6 +89,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         explain: { type: "boolean" },
         baseline: { type: "string" },
         shard: { type: "string" },
+        workers: { type: "string" },
         debug: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -145,6 +148,7 @@ interface CheckArgs {
   explain?: boolean | undefined;
   baseline?: string | undefined;
   shard?: string | undefined;
+  workers?: string | undefined;
 }
 
 async function runCheck(args: CheckArgs): Promise<number> {
@@ -172,6 +176,19 @@ async function runCheck(args: CheckArgs): Promise<number> {
     throw new PricelintError("usage", "--baseline compares a whole run: give it to pricelint merge, not to a shard");
   }
   const baseline = args.baseline === undefined ? undefined : readBaseline(parseDocument(await readText(args.baseline, "io"), args.baseline, "config"), args.baseline);
+  const workers = args.workers === undefined ? 1 : Number(args.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new PricelintError("usage", `--workers takes a whole number from 1 to 64, not "${args.workers}"`);
+  if (workers > 1 && shard) throw new PricelintError("usage", "--workers splits the run into shards itself: give --workers or --shard, not both");
+  if (workers > 1) {
+    // Every worker checks the same instant: fix "now" once, here.
+    const when = window ? ["--from", window.from.toISOString(), "--to", window.to.toISOString()] : ["--at", (at ?? new Date()).toISOString()];
+    let report = await checkInWorkers(loaded, workers, when, args.explain ?? false);
+    if (baseline) {
+      const compared = applyBaseline(report.findings, baseline);
+      report = { ...report, findings: compared.findings, absent: compared.absent, summary: { ...report.summary, baseline: compared.counts } };
+    }
+    return writeReports(report, outputs, loaded, failOn);
+  }
   const progress = args["no-progress"] || !process.stderr.isTTY ? null : terminalProgress(process.stderr);
   let report: Report;
   try {
@@ -186,6 +203,16 @@ async function runCheck(args: CheckArgs): Promise<number> {
   } finally {
     progress?.done();
   }
+  return writeReports(report, outputs, loaded, failOn);
+}
+
+/** Writes each requested format, and returns the exit code --fail-on gives. */
+async function writeReports(
+  report: Report,
+  outputs: readonly { format: string; file: string | null }[],
+  loaded: { readonly file: string | null; readonly baseDir: string },
+  failOn: string,
+): Promise<number> {
   for (const { format, file } of outputs) {
     const text = FORMATTERS[format]!(report, { configFile: loaded.file, baseDir: loaded.baseDir });
     if (file === null) process.stdout.write(text);
@@ -208,16 +235,11 @@ async function runMerge(files: readonly string[], args: CheckArgs): Promise<numb
     const compared = applyBaseline(merged.findings, readBaseline(parseDocument(await readText(args.baseline, "io"), args.baseline, "config"), args.baseline));
     merged = { ...merged, findings: compared.findings, absent: compared.absent, summary: { ...merged.summary, baseline: compared.counts } };
   }
-  for (const spec of args.format ?? ["json"]) {
-    const { format, file } = parseFormat(spec);
-    if (format !== "json" && format !== "jsonl" && format !== "table" && format !== "markdown") {
-      throw new PricelintError("usage", `merge writes json, jsonl, table or markdown (the others need the rules, which JSON reports do not carry)`);
-    }
-    const text = FORMATTERS[format]!(merged, { configFile: null, baseDir: "." });
-    if (file === null) process.stdout.write(text);
-    else await writeFile(file, text);
+  const outputs = (args.format ?? ["json"]).map(parseFormat);
+  if (outputs.some(({ format }) => !["json", "jsonl", "table", "markdown"].includes(format))) {
+    throw new PricelintError("usage", "merge writes json, jsonl, table or markdown (the others need the rules, which JSON reports do not carry)");
   }
-  return failOn !== "never" && failing(merged, failOn as Severity) ? 1 : 0;
+  return writeReports(merged, outputs, { file: null, baseDir: "." }, failOn);
 }
 
 function parseFormat(spec: string): { format: string; file: string | null } {
