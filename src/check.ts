@@ -156,7 +156,7 @@ export async function loadDataset(
   const loaded: LoadedFeed[] = [];
   const strings = new StringPool();
   const intern = (text: string) => strings.intern(text);
-  const sku = (text: string) => dataset.skus.get(text)?.sku ?? detach(text);
+  const sku = (text: string) => dataset.offers.skuText(text) ?? detach(text);
   const defaultCurrency = (location: string | null) =>
     (location === null ? null : dataset.locations.get(location)?.currency) ?? config.currency ?? null;
   let rowsBefore = 0;

@@ -3,6 +3,7 @@ import { minorUnits } from "../money/currencies.js";
 import { scaleAmount } from "../money/ratio.js";
 import type { Finding } from "../model/finding.js";
 import { offerSource, type Offer } from "../model/offer.js";
+import type { Location } from "../model/location.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Product } from "../model/product.js";
 import type { Promotion } from "../model/promotion.js";
@@ -15,7 +16,9 @@ import { fires } from "../rules/compile-rule.js";
 import { EvalContext } from "../rules/facts.js";
 import type { CompiledRule } from "../rules/rule.js";
 import { formatInstant, InstantCache, type Instant } from "../time/instant.js";
-import type { ChannelOffers, Dataset, SkuOffers } from "./dataset.js";
+import type { Dataset } from "./dataset.js";
+import { SkuGroup, type ChannelGroup } from "./sku-group.js";
+import type { OfferStore } from "./offer-store.js";
 import { findingId } from "./finding-id.js";
 
 export interface EvaluateOptions {
@@ -57,6 +60,12 @@ class Evaluator {
   private readonly first: OfferState;
   private readonly second: OfferState;
   private readonly owns: (sku: string | null) => boolean;
+  private readonly store: OfferStore;
+  private readonly group: SkuGroup;
+  /** Family members' groups, one per member of the family being evaluated. */
+  private readonly memberGroups: SkuGroup[] = [];
+  /** The stores feed's entry of each location id (undefined: not looked up yet). */
+  private readonly locationInfo: (Location | null | undefined)[] = [];
 
   constructor(
     private readonly dataset: Dataset,
@@ -81,19 +90,26 @@ class Evaluator {
     this.owns = options.owns ?? (() => true);
     this.first = new OfferState(this.pricing);
     this.second = new OfferState(this.pricing);
+    this.store = dataset.offers;
+    this.store.index();
+    this.group = new SkuGroup(this.store);
   }
 
   run(): Finding[] {
-    const { skus, products } = this.dataset;
+    const { products } = this.dataset;
+    const { skus } = this.store;
     const owns = this.owns;
-    for (const [sku, group] of skus) if (owns(sku)) this.evaluateSku(sku, group);
-    if (products) for (const sku of products.keys()) if (!skus.has(sku) && owns(sku)) this.evaluateSku(sku, undefined);
+    for (let id = 1; id < skus.size; id++) {
+      const sku = skus.text(id)!;
+      if (owns(sku)) this.evaluateSku(sku, this.group.fill(id));
+    }
+    if (products) for (const sku of products.keys()) if (skus.find(sku) === 0 && owns(sku)) this.evaluateSku(sku, undefined);
     if (this.familyRules.length > 0) this.evaluateFamilies();
     if (this.promotionRules.length > 0) this.evaluatePromotions();
     return this.findings;
   }
 
-  private evaluateSku(sku: string, group: SkuOffers | undefined): void {
+  private evaluateSku(sku: string, group: SkuGroup | undefined): void {
     const ctx = this.ctx;
     const products = this.dataset.products;
     ctx.sku = sku;
@@ -105,9 +121,9 @@ class Evaluator {
         if (rules.length === 0) continue;
         const median = this.needsMedian ? this.medianPrice(channel) : null;
         ctx.channelMedianPrice = null;
-        if (channel.fallback) this.evaluateOffer(channel.fallback, rules);
+        if (channel.fallback >= 0) this.evaluateOffer(channel.fallback, 0, rules);
         ctx.channelMedianPrice = median;
-        if (channel.byLocation) for (const offer of channel.byLocation.values()) this.evaluateOffer(offer, rules);
+        for (const location of channel.locations) this.evaluateOffer(channel.ownAt(location), location, rules);
       }
       ctx.channelMedianPrice = null;
       for (const rule of this.pairRules) this.evaluatePair(rule, group);
@@ -124,30 +140,39 @@ class Evaluator {
     return rules;
   }
 
-  /** Points the context at `location` and resolves the offer there, into `state`. */
-  private place(offer: Offer, location: string | null, state: OfferState, product: Product | null = this.ctx.product): OfferState {
+  /** Points the context at location id `locationId` (0: none) and resolves store row `row` there, into `state`. */
+  private place(row: number, locationId: number, state: OfferState, product: Product | null = this.ctx.product): OfferState {
     const ctx = this.ctx;
+    const offer = this.store.read(row, state.record);
+    const location = this.store.texts.text(locationId);
     ctx.location = location;
-    ctx.store = location === null ? null : (this.dataset.locations.get(location) ?? null);
+    ctx.store = location === null ? null : this.locationOf(locationId, location);
     ctx.expectedCurrency = ctx.store?.currency ?? this.options.currency;
     ctx.stock = location === null ? null : (this.dataset.stockOf(offer.sku, location)?.available ?? null);
     const zone = offer.timezone ?? ctx.store?.timezone ?? this.options.timezone;
     return state.resolve(offer, product, location, zone, this.options.at, this.instants);
   }
 
+  private locationOf(id: number, location: string): Location | null {
+    let info = this.locationInfo[id];
+    if (info === undefined) this.locationInfo[id] = info = this.dataset.locations.get(location) ?? null;
+    return info;
+  }
+
   /**
    * The median effective price of a channel's per-location offers, when it has three or more in
    * one currency; the mean of the middle two of an even count rounds once to the minor unit.
    */
-  private medianPrice(channel: ChannelOffers): Micros | null {
-    if (!channel.byLocation || channel.byLocation.size < 3) return null;
+  private medianPrice(channel: ChannelGroup): Micros | null {
+    if (channel.locations.length < 3) return null;
     const prices: Micros[] = [];
     let currency: string | null = null;
-    for (const offer of channel.byLocation.values()) {
-      const price = this.place(offer, offer.location, this.first).effectivePrice;
+    for (const location of channel.locations) {
+      const state = this.place(channel.ownAt(location), location, this.first);
+      const price = state.effectivePrice;
       if (price === null) continue;
-      if (currency !== null && offer.currency !== currency) return null;
-      currency = offer.currency;
+      if (currency !== null && state.offer.currency !== currency) return null;
+      currency = state.offer.currency;
       prices.push(price);
     }
     if (prices.length < 3 || currency === null) return null;
@@ -157,32 +182,35 @@ class Evaluator {
     return scaleAmount(prices[mid - 1]! + prices[mid]!, 1n, 2n, this.pricing.minorUnits(currency), this.pricing.rounding);
   }
 
-  private evaluateOffer(offer: Offer, rules: readonly CompiledRule[]): void {
+  private evaluateOffer(row: number, location: number, rules: readonly CompiledRule[]): void {
     const ctx = this.ctx;
-    ctx.offer = this.place(offer, offer.location, this.first);
+    const state = this.place(row, location, this.first);
+    ctx.offer = state;
     ctx.other = null;
     for (const rule of rules) {
-      if (fires(rule, ctx)) this.report(rule, [offer.channel], offerSources(offer));
+      if (fires(rule, ctx)) this.report(rule, [state.offer.channel], offerSources(state.offer));
     }
   }
 
-  private evaluatePair(rule: CompiledRule, group: SkuOffers): void {
-    const a = findChannel(group, rule.channels[0]!);
-    const b = a && findChannel(group, rule.channels[1]!);
+  private evaluatePair(rule: CompiledRule, group: SkuGroup): void {
+    const a = group.find(rule.channels[0]!);
+    const b = a && group.find(rule.channels[1]!);
     if (!a || !b) return;
     const ctx = this.ctx;
-    const evaluateAt = (location: string | null) => {
-      const offerA = offerAt(a, location);
-      const offerB = offerAt(b, location);
-      if (!offerA || !offerB) return;
-      ctx.offer = this.place(offerA, location, this.first);
-      ctx.other = this.place(offerB, location, this.second);
-      if (fires(rule, ctx)) this.report(rule, rule.channels, [offerSource(offerA), offerSource(offerB)]);
+    const evaluateAt = (location: number) => {
+      const rowA = a.offerAt(location);
+      const rowB = b.offerAt(location);
+      if (rowA < 0 || rowB < 0) return;
+      ctx.offer = this.place(rowA, location, this.first);
+      ctx.other = this.place(rowB, location, this.second);
+      if (fires(rule, ctx)) this.report(rule, rule.channels, [offerSource(ctx.offer.offer), offerSource(ctx.other.offer)]);
     };
-    for (const location of locationsOf([a, b])) evaluateAt(location);
+    if (a.fallback >= 0 && b.fallback >= 0) evaluateAt(0);
+    for (const location of a.locations) evaluateAt(location);
+    for (const location of b.locations) if (a.ownAt(location) < 0) evaluateAt(location);
   }
 
-  private evaluateProduct(group: SkuOffers | undefined): void {
+  private evaluateProduct(group: SkuGroup | undefined): void {
     const ctx = this.ctx;
     ctx.offer = ctx.other = null;
     ctx.location = null;
@@ -201,7 +229,7 @@ class Evaluator {
    * (its earliest start to its latest end) per channel, and each sale price's window per channel,
    * described as `campaign SALDI: store 2026-11-01T… – …, web …`.
    */
-  private windowMismatches(group: SkuOffers | undefined): string[] {
+  private windowMismatches(group: SkuGroup | undefined): string[] {
     const ctx = this.ctx;
     const sku = ctx.sku!;
     const windows = new Map<string, Map<string, [number, number]>>(); // what → channel → window
@@ -223,9 +251,10 @@ class Evaluator {
       }
     }
     for (const channel of group?.channels ?? []) {
-      const offer = channel.fallback;
-      if (!offer || offer.salePrice === null || offer.saleStart === null || offer.saleEnd === null) continue;
-      const state = this.place(offer, null, this.first);
+      if (channel.fallback < 0) continue;
+      const state = this.place(channel.fallback, 0, this.first);
+      const offer = state.offer;
+      if (offer.salePrice === null || offer.saleStart === null || offer.saleEnd === null) continue;
       if (state.saleStart === null || state.saleEnd === null) continue;
       widen(`sale price ${formatAmount(offer.salePrice, this.pricing.minorUnits(offer.currency))}`, channel.channel, state.saleStart, state.saleEnd);
     }
@@ -259,9 +288,12 @@ class Evaluator {
     ctx.offer = ctx.other = null;
     for (const [family, members] of families) {
       if (members.length < 2 || !this.owns(members[0]!.sku)) continue;
-      const channels = new Map<string, { product: Product; offers: ChannelOffers }[]>();
-      for (const product of members) {
-        for (const offers of this.dataset.skus.get(product.sku)?.channels ?? []) {
+      const channels = new Map<string, { product: Product; offers: ChannelGroup }[]>();
+      for (const [k, product] of members.entries()) {
+        const skuId = this.store.skus.find(product.sku);
+        if (skuId === 0) continue;
+        const group = (this.memberGroups[k] ??= new SkuGroup(this.store)).fill(skuId);
+        for (const offers of group.channels) {
           const list = channels.get(offers.channel);
           if (list) list.push({ product, offers });
           else channels.set(offers.channel, [{ product, offers }]);
@@ -278,17 +310,17 @@ class Evaluator {
     ctx.smaller = ctx.larger = null;
   }
 
-  private evaluateFamilyAt(priced: readonly { product: Product; offers: ChannelOffers }[], location: string | null): void {
+  private evaluateFamilyAt(priced: readonly { product: Product; offers: ChannelGroup }[], location: number): void {
     const ctx = this.ctx;
     const members: FamilyMember[] = [];
     for (const { product, offers } of priced) {
-      const offer = offerAt(offers, location);
+      const row = offers.offerAt(location);
       const quantity = totalQuantity(product);
-      if (!offer || !quantity) continue;
+      if (row < 0 || !quantity) continue;
       ctx.sku = product.sku;
-      const state = this.place(offer, location, new OfferState(this.pricing), product);
+      const state = this.place(row, location, new OfferState(this.pricing), product);
       const price = state.effectivePrice;
-      const perUnit = price === null ? null : unitPrice(price, product, this.pricing.minorUnits(offer.currency), this.pricing.rounding);
+      const perUnit = price === null ? null : unitPrice(price, product, this.pricing.minorUnits(state.offer.currency), this.pricing.rounding);
       members.push({ product, state, measure: quantity.measure, quantity: quantity.quantity, unitPrice: perUnit?.price ?? null });
     }
     members.sort((a, b) => (a.measure < b.measure ? -1 : a.measure > b.measure ? 1 : a.quantity - b.quantity || (a.product.sku < b.product.sku ? -1 : 1)));
@@ -300,7 +332,7 @@ class Evaluator {
       ctx.larger = larger;
       ctx.sku = larger.product.sku;
       ctx.product = larger.product;
-      ctx.location = location;
+      ctx.location = this.store.texts.text(location);
       for (const rule of this.familyRules) {
         if (fires(rule, ctx)) this.report(rule, [ctx.channel!], [offerSource(smaller.state.offer), offerSource(larger.state.offer)]);
       }
@@ -338,7 +370,8 @@ class Evaluator {
         ctx.sku = sku;
         ctx.product = this.dataset.products?.get(sku) ?? null;
         ctx.inCatalogue = this.dataset.products === null ? null : ctx.product !== null;
-        const group = this.dataset.skus.get(sku);
+        const skuId = this.store.skus.find(sku);
+        const group = skuId === 0 ? undefined : this.group.fill(skuId);
         const present = new Set([...(ctx.product?.listedChannels ?? []), ...(group?.channels.map((c) => c.channel) ?? [])]);
         ctx.missingChannels = [...present].filter((c) => !promotion.channels.includes(c)).sort();
         ctx.availableAtLocations = this.availableWhere(sku, promotion.locations);
@@ -406,27 +439,16 @@ const NO_POINTS: readonly PricePoint[] = [];
 /** Facts that make a promotion-scope rule judge each sku the promotion covers. */
 const SKU_FACTS = new Set(["sku", "inCatalogue", "missingChannels", "missingChannelCount", "availableAtLocations"]);
 
-function findChannel(group: SkuOffers, channel: string): ChannelOffers | undefined {
-  for (const c of group.channels) if (c.channel === channel) return c;
-  return undefined;
-}
-
-/** A channel's offer at a location: its own row there, else its default. */
-function offerAt(channel: ChannelOffers, location: string | null): Offer | null {
-  return location === null ? channel.fallback : (channel.byLocation?.get(location) ?? channel.fallback);
-}
-
 /**
- * Where offers of several channels meet: at no location when every one has a default, and at
- * each location any of them names (the others standing there with their default).
+ * Where offers of several channels meet: at no location (0) when every one has a default, and
+ * at each location any of them names (the others standing there with their default).
  */
-function locationsOf(channels: readonly ChannelOffers[]): (string | null)[] {
-  const out: (string | null)[] = [];
-  if (channels.every((c) => c.fallback !== null)) out.push(null);
-  const seen = new Set<string>();
+function locationsOf(channels: readonly ChannelGroup[]): number[] {
+  const out: number[] = [];
+  if (channels.every((c) => c.fallback >= 0)) out.push(0);
+  const seen = new Set<number>();
   for (const c of channels) {
-    if (!c.byLocation) continue;
-    for (const location of c.byLocation.keys()) {
+    for (const location of c.locations) {
       if (seen.has(location)) continue;
       seen.add(location);
       out.push(location);

@@ -1,6 +1,7 @@
 import type { Instant, InstantCache } from "../time/instant.js";
 import { DAY_MS } from "../pricing/history.js";
 import type { Dataset } from "./dataset.js";
+import { OfferRecord } from "../model/offer.js";
 
 /**
  * Every instant in `[from, to)` at which some input changes what a check sees: sale and
@@ -24,14 +25,11 @@ export function changePoints(
       if (r.ok && r.instant + shift > from && r.instant + shift < to) points.add(r.instant + shift);
     }
   };
-  for (const group of dataset.skus.values()) {
-    for (const channel of group.channels) {
-      const offers = [...(channel.fallback ? [channel.fallback] : []), ...(channel.byLocation?.values() ?? [])];
-      for (const offer of offers) {
-        add(offer.saleStart, "start", offer.timezone);
-        add(offer.saleEnd, "end", offer.timezone);
-      }
-    }
+  const offer = new OfferRecord();
+  for (let row = 0; row < dataset.offers.size; row++) {
+    dataset.offers.read(row, offer);
+    add(offer.saleStart, "start", offer.timezone);
+    add(offer.saleEnd, "end", offer.timezone);
   }
   for (const p of dataset.promotions) {
     add(p.start, "start", p.timezone);

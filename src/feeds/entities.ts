@@ -1,6 +1,6 @@
 import type { Micros } from "../money/amount.js";
 import type { Location, LocationStatus } from "../model/location.js";
-import type { Offer } from "../model/offer.js";
+import type { OfferFields } from "../model/offer.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Promotion, PromotionType } from "../model/promotion.js";
 import type { Product } from "../model/product.js";
@@ -42,8 +42,11 @@ export interface OfferContext {
   readonly timezone: string | null;
 }
 
-/** Builds an offer from a price row's values, or says why the row cannot be one. */
-export function buildOffer(v: Values, currencies: readonly string[] | null, file: string, line: number, ctx: OfferContext): Offer | BuildProblem {
+/**
+ * Fills `into` (reused for every row) with the offer of a price row's values, or says why the row
+ * cannot be one. The strings are the row's own: the offer store keeps its own copies.
+ */
+export function buildOffer(v: Values, currencies: readonly string[] | null, ctx: OfferContext, into: OfferFields): OfferFields | BuildProblem {
   const location = str(v, P.location);
   const price = num(v, P.price);
   const salePrice = num(v, P.sale_price);
@@ -68,26 +71,20 @@ export function buildOffer(v: Values, currencies: readonly string[] | null, file
     saleEnd = saleStart.slice(split + 1);
     saleStart = saleStart.slice(0, split);
   }
-  return {
-    sku: ctx.sku(str(v, P.sku)!),
-    channel: ctx.intern(str(v, P.channel)!),
-    location: location === null ? null : ctx.intern(location),
-    currency: ctx.intern(currency),
-    price,
-    salePrice,
-    saleStart: saleStart === null ? null : ctx.intern(saleStart),
-    saleEnd: saleEnd === null ? null : ctx.intern(saleEnd),
-    memberPrice: num(v, P.member_price),
-    referencePrice: num(v, P.reference_price),
-    lowestPrice30d: num(v, P.lowest_price_30d),
-    unitPrice: num(v, P.unit_price),
-    taxIncluded: bool(v, P.tax_included) ?? true,
-    timezone: ctx.timezone,
-    file,
-    line,
-    duplicates: null,
-    conflicts: null,
-  };
+  into.sku = str(v, P.sku)!;
+  into.channel = str(v, P.channel)!;
+  into.location = location;
+  into.currency = currency;
+  into.price = price;
+  into.salePrice = salePrice;
+  into.saleStart = saleStart;
+  into.saleEnd = saleEnd;
+  into.memberPrice = num(v, P.member_price);
+  into.referencePrice = num(v, P.reference_price);
+  into.lowestPrice30d = num(v, P.lowest_price_30d);
+  into.unitPrice = num(v, P.unit_price);
+  into.taxIncluded = bool(v, P.tax_included) ?? true;
+  return into;
 }
 
 export function buildProduct(v: Values, source: Source): Product | BuildProblem {

@@ -1,6 +1,7 @@
 import type { RawRecord, RecordBatch } from "../io/record.js";
 import type { Dataset } from "../engine/dataset.js";
 import type { FeedRows } from "../model/report.js";
+import type { OfferFields } from "../model/offer.js";
 import type { Source } from "../model/source.js";
 import {
   buildLocation, buildOffer, buildPricePoint, buildProduct, buildPromotion, buildStockLevel,
@@ -39,6 +40,11 @@ export async function loadFeed(
   const file = options.file;
   let read = 0;
   let seen = 0;
+  const feedId = options.kind === "prices" ? dataset.offers.addFeed(file, offers.timezone) : -1;
+  const fields: OfferFields = {
+    sku: "", channel: "", location: null, currency: "", price: null, salePrice: null, saleStart: null, saleEnd: null,
+    memberPrice: null, referencePrice: null, lowestPrice30d: null, unitPrice: null, taxIncluded: true,
+  };
   // With shards, a row is counted (and reported if rejected) by the shard that owns its sku;
   // stores, promotions and the catalogue are loaded by every shard, the rest only by the owner.
   const loadedByAll = options.kind === "stores" || options.kind === "promotions" || options.kind === "catalogue";
@@ -70,9 +76,9 @@ export async function loadFeed(
       const v = reader.values;
       switch (options.kind) {
         case "prices": {
-          const offer = buildOffer(v, reader.moneyCurrencies, file, record.line, offers);
-          if (typeof offer === "object" && "sku" in offer) dataset.addOffer(offer);
-          else reject(record, problem(record, offer));
+          const offer = buildOffer(v, reader.moneyCurrencies, offers, fields);
+          if (offer === fields) dataset.offers.add(fields, feedId, record.line);
+          else reject(record, problem(record, offer as BuildProblem));
           break;
         }
         case "catalogue": {

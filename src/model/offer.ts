@@ -38,7 +38,48 @@ export interface Offer {
   conflicts: string[] | null;
 }
 
+/** The fields a price row gives an offer: what the store keeps of it (see OfferStore). */
+export interface OfferFields {
+  sku: string;
+  channel: string;
+  location: string | null;
+  currency: string;
+  price: Micros | null;
+  salePrice: Micros | null;
+  saleStart: string | null;
+  saleEnd: string | null;
+  memberPrice: Micros | null;
+  referencePrice: Micros | null;
+  lowestPrice30d: Micros | null;
+  unitPrice: Micros | null;
+  taxIncluded: boolean;
+}
+
 /** Where an offer's row is. */
 export function offerSource(offer: Offer): Source {
   return { file: offer.file, line: offer.line };
+}
+
+/** An offer read from the offer store: one object reused for many rows (see OfferStore.read). */
+export class OfferRecord implements Offer {
+  /** The store's row, -1 before the first read. */
+  row = -1;
+  sku = "";
+  channel = "";
+  location: string | null = null;
+  currency = "";
+  price: Micros | null = null;
+  salePrice: Micros | null = null;
+  saleStart: string | null = null;
+  saleEnd: string | null = null;
+  memberPrice: Micros | null = null;
+  referencePrice: Micros | null = null;
+  lowestPrice30d: Micros | null = null;
+  unitPrice: Micros | null = null;
+  taxIncluded = true;
+  timezone: string | null = null;
+  file = "";
+  line = 0;
+  duplicates: Source[] | null = null;
+  conflicts: string[] | null = null;
 }

@@ -1,5 +1,5 @@
 import type { Micros, RoundingMode } from "../money/amount.js";
-import type { Offer } from "../model/offer.js";
+import { OfferRecord, type Offer } from "../model/offer.js";
 import type { Product } from "../model/product.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 import type { PricePoint } from "../model/price-point.js";
@@ -34,6 +34,8 @@ const MULTIBUY_TYPES = new Set(["multibuy", "buy_x_get_y"]);
 
 export class OfferState {
   offer!: Offer;
+  /** Where the evaluator reads a stored offer before resolving it (one per state, reused). */
+  readonly record = new OfferRecord();
   /** The offer's catalogue entry, if any. */
   product: Product | null = null;
   /** The location it is evaluated at (a default row stands at every location). */

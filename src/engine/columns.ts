@@ -1,0 +1,140 @@
+import type { Micros } from "../money/amount.js";
+
+/**
+ * Paged columns: one field of millions of rows, kept in typed-array pages of 64 Ki entries
+ * rather than in an object per row. A page is allocated when a row in it first gets a value
+ * other than the column's default, and is as narrow as its values allow, widened in place when
+ * a wider value arrives. Growing never copies the whole column, so memory follows the rows
+ * actually held, and the garbage collector never walks them.
+ */
+const PAGE_BITS = 16;
+const PAGE_SIZE = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE_SIZE - 1;
+
+type UintPage = Uint8Array | Uint16Array | Uint32Array;
+
+/** Unsigned integers below 2^32 (ids, line numbers); rows never set read 0. */
+export class UintColumn {
+  private readonly pages: (UintPage | null)[] = [];
+
+  get(row: number): number {
+    const page = this.pages[row >>> PAGE_BITS];
+    return page == null ? 0 : page[row & PAGE_MASK]!;
+  }
+
+  set(row: number, value: number): void {
+    const p = row >>> PAGE_BITS;
+    let page = this.pages[p];
+    if (page == null) {
+      if (value === 0) return;
+      while (this.pages.length <= p) this.pages.push(null);
+      page = this.pages[p] = value <= 0xff ? new Uint8Array(PAGE_SIZE) : value <= 0xffff ? new Uint16Array(PAGE_SIZE) : new Uint32Array(PAGE_SIZE);
+    } else if (value > maxOf(page)) {
+      page = this.pages[p] = value <= 0xffff ? Uint16Array.from(page) : Uint32Array.from(page);
+    }
+    page[row & PAGE_MASK] = value;
+  }
+
+  /** Bytes held by the pages. */
+  get bytes(): number {
+    let total = 0;
+    for (const page of this.pages) total += page?.byteLength ?? 0;
+    return total;
+  }
+}
+
+function maxOf(page: UintPage): number {
+  return page instanceof Uint8Array ? 0xff : page instanceof Uint16Array ? 0xffff : 0xffffffff;
+}
+
+/** Hundredths in an Int32 page: the common case of amounts with at most two decimals. */
+const CENT_MICROS = 10_000;
+const NULL_CENTS = -0x80000000;
+
+/**
+ * Exact amounts in micros, or null. A page holds hundredths in 32 bits while every amount in it
+ * has at most two decimals and stays within ±21 million; the first amount that does not fit
+ * turns that page into 64-bit floats holding micros (integers, exact up to 2^53).
+ */
+export class AmountColumn {
+  private readonly pages: (Int32Array | Float64Array | null)[] = [];
+
+  get(row: number): Micros | null {
+    const page = this.pages[row >>> PAGE_BITS];
+    if (page == null) return null;
+    const raw = page[row & PAGE_MASK]!;
+    if (page instanceof Int32Array) return raw === NULL_CENTS ? null : raw * CENT_MICROS;
+    return Number.isNaN(raw) ? null : raw;
+  }
+
+  set(row: number, value: Micros | null): void {
+    const p = row >>> PAGE_BITS;
+    let page = this.pages[p];
+    if (page == null) {
+      if (value === null) return;
+      while (this.pages.length <= p) this.pages.push(null);
+      page = this.pages[p] = new Int32Array(PAGE_SIZE).fill(NULL_CENTS);
+    }
+    const i = row & PAGE_MASK;
+    if (page instanceof Int32Array) {
+      if (value === null) {
+        page[i] = NULL_CENTS;
+        return;
+      }
+      const cents = value / CENT_MICROS;
+      if (Number.isInteger(cents) && cents > NULL_CENTS && cents <= 0x7fffffff) {
+        page[i] = cents;
+        return;
+      }
+      page = this.pages[p] = widen(page);
+    }
+    page[i] = value ?? Number.NaN;
+  }
+
+  get bytes(): number {
+    let total = 0;
+    for (const page of this.pages) total += page?.byteLength ?? 0;
+    return total;
+  }
+}
+
+function widen(page: Int32Array): Float64Array {
+  const wide = new Float64Array(PAGE_SIZE);
+  for (let i = 0; i < PAGE_SIZE; i++) {
+    const cents = page[i]!;
+    wide[i] = cents === NULL_CENTS ? Number.NaN : cents * CENT_MICROS;
+  }
+  return wide;
+}
+
+/** Distinct strings numbered from 1 in order of first sight (0 stands for none). */
+export class StringTable {
+  private readonly ids = new Map<string, number>();
+  private readonly texts: string[] = [""];
+
+  /** The id of `text`, numbering it if new; `keep` makes the copy stored (e.g. detached from its chunk). */
+  id(text: string, keep?: (text: string) => string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      const kept = keep ? keep(text) : text;
+      id = this.texts.length;
+      this.texts.push(kept);
+      this.ids.set(kept, id);
+    }
+    return id;
+  }
+
+  /** The id of `text`, or 0 if it was never numbered. */
+  find(text: string): number {
+    return this.ids.get(text) ?? 0;
+  }
+
+  text(id: number): string | null {
+    return id === 0 ? null : this.texts[id]!;
+  }
+
+  /** Numbered strings, plus one (id 0). */
+  get size(): number {
+    return this.texts.length;
+  }
+}

@@ -1,0 +1,202 @@
+import type { Micros } from "../money/amount.js";
+import { OFFER_PRICE_FIELDS, OfferRecord, type OfferFields } from "../model/offer.js";
+import type { Source } from "../model/source.js";
+import { detach } from "../feeds/string-pool.js";
+import { AmountColumn, StringTable, UintColumn } from "./columns.js";
+
+const AMOUNT_FIELDS = ["price", "salePrice", "memberPrice", "referencePrice", "lowestPrice30d", "unitPrice"] as const;
+type AmountField = (typeof AMOUNT_FIELDS)[number];
+const PRICE_FIELDS = Object.entries(OFFER_PRICE_FIELDS) as [keyof typeof OFFER_PRICE_FIELDS, string][];
+
+/** A feed's file and zone, shared by its rows. */
+interface FeedOrigin {
+  readonly file: string;
+  readonly timezone: string | null;
+}
+
+/**
+ * The index stage for price rows: every offer as one row of paged columns (see columns.ts),
+ * about 20 bytes an offer where an object per row took over 300. Strings are numbered once
+ * (skus in one table; channels, locations, currencies and dates in another), amounts kept
+ * exactly, in micros.
+ *
+ * After loading, {@link index} orders the rows by sku (a counting sort, stable, so each sku's
+ * rows stay in file order) and marks repeated (sku, channel, location) rows as duplicates of
+ * the first: they are sources of it, and where they disagree on a price field it is conflicting.
+ */
+export class OfferStore {
+  readonly skus = new StringTable();
+  /** Channels, locations, currencies, sale dates. */
+  readonly texts = new StringTable();
+  size = 0;
+  private readonly sku = new UintColumn();
+  private readonly channel = new UintColumn();
+  private readonly location = new UintColumn();
+  private readonly currency = new UintColumn();
+  private readonly saleStart = new UintColumn();
+  private readonly saleEnd = new UintColumn();
+  private readonly taxExcluded = new UintColumn();
+  private readonly feed = new UintColumn();
+  private readonly line = new UintColumn();
+  private readonly duplicate = new UintColumn();
+  private readonly amounts: Record<AmountField, AmountColumn> = {
+    price: new AmountColumn(), salePrice: new AmountColumn(), memberPrice: new AmountColumn(),
+    referencePrice: new AmountColumn(), lowestPrice30d: new AmountColumn(), unitPrice: new AmountColumn(),
+  };
+  private readonly feeds: FeedOrigin[] = [];
+  private readonly duplicates = new Map<number, Source[]>();
+  private readonly conflicts = new Map<number, string[]>();
+  /** Rows by sku: the rows of sku id s are order[start[s] … start[s + 1]). Built by index(). */
+  private order: Int32Array | null = null;
+  private start: Int32Array | null = null;
+
+  /** Numbers a feed whose rows are about to be added. */
+  addFeed(file: string, timezone: string | null): number {
+    this.feeds.push({ file, timezone });
+    return this.feeds.length - 1;
+  }
+
+  /** Adds one offer (from feed `feed`, at `line`); returns its row. */
+  add(fields: OfferFields, feed: number, line: number): number {
+    if (this.order !== null) throw new Error("offers cannot be added after the store is indexed");
+    const row = this.size++;
+    const texts = this.texts;
+    this.sku.set(row, this.skus.id(fields.sku, detach));
+    this.channel.set(row, texts.id(fields.channel, detach));
+    this.location.set(row, fields.location === null ? 0 : texts.id(fields.location, detach));
+    this.currency.set(row, texts.id(fields.currency, detach));
+    this.saleStart.set(row, fields.saleStart === null ? 0 : texts.id(fields.saleStart, detach));
+    this.saleEnd.set(row, fields.saleEnd === null ? 0 : texts.id(fields.saleEnd, detach));
+    if (!fields.taxIncluded) this.taxExcluded.set(row, 1);
+    this.feed.set(row, feed);
+    this.line.set(row, line);
+    for (const field of AMOUNT_FIELDS) this.amounts[field].set(row, fields[field]);
+    return row;
+  }
+
+  /** The one string kept for this sku, if any offer has it. */
+  skuText(text: string): string | null {
+    const id = this.skus.find(text);
+    return id === 0 ? null : this.skus.text(id);
+  }
+
+  skuId(row: number): number {
+    return this.sku.get(row);
+  }
+
+  channelId(row: number): number {
+    return this.channel.get(row);
+  }
+
+  /** The location's text id, 0 for a channel's default row. */
+  locationId(row: number): number {
+    return this.location.get(row);
+  }
+
+  price(row: number, field: AmountField): Micros | null {
+    return this.amounts[field].get(row);
+  }
+
+  /** Reads row `row` into `into` (reused: evaluation resolves offers without allocating). */
+  read(row: number, into: OfferRecord): OfferRecord {
+    const texts = this.texts;
+    const origin = this.feeds[this.feed.get(row)]!;
+    into.row = row;
+    into.sku = this.skus.text(this.sku.get(row))!;
+    into.channel = texts.text(this.channel.get(row))!;
+    into.location = texts.text(this.location.get(row));
+    into.currency = texts.text(this.currency.get(row))!;
+    into.price = this.amounts.price.get(row);
+    into.salePrice = this.amounts.salePrice.get(row);
+    into.saleStart = texts.text(this.saleStart.get(row));
+    into.saleEnd = texts.text(this.saleEnd.get(row));
+    into.memberPrice = this.amounts.memberPrice.get(row);
+    into.referencePrice = this.amounts.referencePrice.get(row);
+    into.lowestPrice30d = this.amounts.lowestPrice30d.get(row);
+    into.unitPrice = this.amounts.unitPrice.get(row);
+    into.taxIncluded = this.taxExcluded.get(row) === 0;
+    into.timezone = origin.timezone;
+    into.file = origin.file;
+    into.line = this.line.get(row);
+    into.duplicates = this.duplicates.get(row) ?? null;
+    into.conflicts = this.conflicts.get(row) ?? null;
+    return into;
+  }
+
+  /** Where row `row` is. */
+  source(row: number): Source {
+    return { file: this.feeds[this.feed.get(row)]!.file, line: this.line.get(row) };
+  }
+
+  /** Whether the row repeats an earlier row's (sku, channel, location): it is then one of its sources. */
+  isDuplicate(row: number): boolean {
+    return this.duplicate.get(row) !== 0;
+  }
+
+  /**
+   * Orders rows by sku and marks duplicates. Locations and channels are numbered in `texts`, so
+   * a (channel, location) pair is one slot of a table as wide as the strings known.
+   */
+  index(): void {
+    if (this.order !== null) return;
+    const skuCount = this.skus.size;
+    const start = new Int32Array(skuCount + 1);
+    for (let row = 0; row < this.size; row++) start[this.sku.get(row) + 1]!++;
+    for (let s = 1; s <= skuCount; s++) start[s]! += start[s - 1]!;
+    const order = new Int32Array(this.size);
+    const next = start.slice(0, skuCount);
+    for (let row = 0; row < this.size; row++) order[next[this.sku.get(row)]!++] = row;
+    this.order = order;
+    this.start = start;
+    this.markDuplicates();
+  }
+
+  /** The rows of sku id `sku`, in file order, as [from, to) in {@link rowAt}. */
+  rowsOf(sku: number): [number, number] {
+    const start = this.indexed().start;
+    return [start[sku]!, start[sku + 1]!];
+  }
+
+  rowAt(position: number): number {
+    return this.indexed().order[position]!;
+  }
+
+  private indexed(): { order: Int32Array; start: Int32Array } {
+    if (this.order === null || this.start === null) this.index();
+    return { order: this.order!, start: this.start! };
+  }
+
+  private markDuplicates(): void {
+    const width = this.texts.size;
+    // First row of each (channel, location) slot within the current sku; reset between skus.
+    const first = new Map<number, number>();
+    const a = new OfferRecord();
+    const b = new OfferRecord();
+    for (let s = 1; s < this.skus.size; s++) {
+      const [from, to] = this.rowsOf(s);
+      if (to - from < 2) continue;
+      first.clear();
+      for (let i = from; i < to; i++) {
+        const row = this.order![i]!;
+        const slot = this.channel.get(row) * width + this.location.get(row);
+        const earlier = first.get(slot);
+        if (earlier === undefined) {
+          first.set(slot, row);
+          continue;
+        }
+        this.duplicate.set(row, 1);
+        let sources = this.duplicates.get(earlier);
+        if (!sources) this.duplicates.set(earlier, (sources = []));
+        sources.push(this.source(row));
+        this.read(earlier, a);
+        this.read(row, b);
+        for (const [field, name] of PRICE_FIELDS) {
+          if (a[field] === b[field]) continue;
+          let fields = this.conflicts.get(earlier);
+          if (!fields) this.conflicts.set(earlier, (fields = []));
+          if (!fields.includes(name)) fields.push(name);
+        }
+      }
+    }
+  }
+}

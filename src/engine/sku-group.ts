@@ -1,0 +1,85 @@
+import type { OfferStore } from "./offer-store.js";
+
+/** One channel's offers of a sku: its default row and its rows per location (offer store rows). */
+export class ChannelGroup {
+  channel = "";
+  /** The default row, -1 when the channel has none. */
+  fallback = -1;
+  /** Location ids with a row of their own, in file order. */
+  readonly locations: number[] = [];
+  /** The row at each location id, -1 where none: set only at `locations`. */
+  private readonly at: Int32Array;
+
+  constructor(locationIds: number) {
+    this.at = new Int32Array(locationIds).fill(-1);
+  }
+
+  /** The row that stands at a location (0: none): its own there, else the default; -1 if neither. */
+  offerAt(location: number): number {
+    if (location === 0) return this.fallback;
+    const own = this.at[location]!;
+    return own >= 0 ? own : this.fallback;
+  }
+
+  /** The channel's own row at a location id (not its default). */
+  ownAt(location: number): number {
+    return this.at[location]!;
+  }
+
+  add(row: number, location: number): void {
+    if (location === 0) this.fallback = row;
+    else {
+      this.at[location] = row;
+      this.locations.push(location);
+    }
+  }
+
+  clear(): void {
+    for (const location of this.locations) this.at[location] = -1;
+    this.locations.length = 0;
+    this.fallback = -1;
+  }
+}
+
+/**
+ * A sku's offers grouped by channel, then location: what every scope reads. One group is filled
+ * for one sku at a time from the indexed store and reused for the next, so grouping allocates
+ * nothing per sku. Duplicate rows are left out (they are sources of the first).
+ */
+export class SkuGroup {
+  skuId = 0;
+  readonly channels: ChannelGroup[] = [];
+  private readonly spare: ChannelGroup[] = [];
+
+  constructor(private readonly store: OfferStore) {}
+
+  fill(skuId: number): this {
+    const store = this.store;
+    for (const channel of this.channels) {
+      channel.clear();
+      this.spare.push(channel);
+    }
+    this.channels.length = 0;
+    this.skuId = skuId;
+    const [from, to] = store.rowsOf(skuId);
+    for (let i = from; i < to; i++) {
+      const row = store.rowAt(i);
+      if (store.isDuplicate(row)) continue;
+      const channel = store.texts.text(store.channelId(row))!;
+      let group: ChannelGroup | undefined;
+      for (const c of this.channels) if (c.channel === channel) group = c;
+      if (!group) {
+        group = this.spare.pop() ?? new ChannelGroup(store.texts.size);
+        group.channel = channel;
+        this.channels.push(group);
+      }
+      group.add(row, store.locationId(row));
+    }
+    return this;
+  }
+
+  find(channel: string): ChannelGroup | undefined {
+    for (const c of this.channels) if (c.channel === channel) return c;
+    return undefined;
+  }
+}
