@@ -1,6 +1,6 @@
 /**
  * Splits the `check` pipeline into its stages (load = read + map + validate + index, evaluate,
- * sort) and measures each one's time and the heap it leaves behind, by calling the stages from
+ * sort; offer and pair findings kept compact, as `check` keeps them) and measures each one's time and the heap it leaves behind, by calling the stages from
  * src/ as src/check.ts does. A diagnostic for RESULTS.md, not the benchmark: it runs the
  * TypeScript sources through tsx, and it forces a GC between stages (so load time includes
  * its own GC). It reads the stage functions directly, so it follows their signatures.
@@ -11,6 +11,7 @@
 import { loadConfig, loadDataset } from "../src/check.js";
 import { channelRegistry } from "../src/config/channels.js";
 import { evaluate } from "../src/engine/evaluate.js";
+import { FindingSet } from "../src/engine/finding-set.js";
 import { compareFindings } from "../src/engine/sort-findings.js";
 import { selectRules } from "../src/rules/select-rules.js";
 
@@ -41,12 +42,12 @@ const loadS = (performance.now() - started) / 1000;
 const afterLoad = heapMiB();
 
 started = performance.now();
-const findings = evaluate(dataset, rules, { at: Date.parse("2026-11-22T00:00:00Z"), timezone: config.timezone, currency: config.currency ?? null });
+const evaluation = evaluate(dataset, rules, { at: Date.parse("2026-11-22T00:00:00Z"), timezone: config.timezone, currency: config.currency ?? null, compact: true });
 const evaluateS = (performance.now() - started) / 1000;
 const afterEvaluate = heapMiB();
 
 started = performance.now();
-findings.sort(compareFindings);
+const findings = new FindingSet(evaluation.objects.sort(compareFindings), evaluation.compact, evaluation.source, []);
 const sortS = (performance.now() - started) / 1000;
 
 const rows = loaded!.rows.read;
@@ -54,11 +55,11 @@ console.log(
   JSON.stringify(
     {
       rows,
-      findings: findings.length,
+      findings: findings.size,
       seconds: { load: loadS, evaluate: evaluateS, sort: sortS },
       retainedMiB: { dataset: afterLoad - base, findings: afterEvaluate - afterLoad },
       bytesPerRow: Math.round(((afterLoad - base) * 2 ** 20) / rows),
-      bytesPerFinding: Math.round(((afterEvaluate - afterLoad) * 2 ** 20) / Math.max(1, findings.length)),
+      bytesPerFinding: Math.round(((afterEvaluate - afterLoad) * 2 ** 20) / Math.max(1, findings.size)),
       maxRssMiB: process.resourceUsage().maxRSS / 1024,
     },
     null,

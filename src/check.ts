@@ -4,10 +4,11 @@ import { parseDocument, validateConfig } from "./config/parse-config.js";
 import type { Config, ConfigInput, FeedConfig } from "./config/schema.js";
 import { channelRegistry } from "./config/channels.js";
 import { Dataset } from "./engine/dataset.js";
-import { evaluate } from "./engine/evaluate.js";
+import { evaluate, type Evaluation } from "./engine/evaluate.js";
+import { FindingSet } from "./engine/finding-set.js";
 import { rowFinding } from "./engine/row-finding.js";
 import { summarise } from "./engine/summarise.js";
-import { applyWaivers } from "./engine/waivers.js";
+import { applyWaivers, waiversInForce } from "./engine/waivers.js";
 import { applyBaseline, type BaselineFinding } from "./engine/baseline.js";
 import { compareFindings } from "./engine/sort-findings.js";
 import { PricelintError } from "./errors.js";
@@ -18,7 +19,6 @@ import { recordsFromObjects } from "./io/json.js";
 import { FeedFileError } from "./io/limits.js";
 import { fileSize, formatOfPath, readFeedFile } from "./io/read-feed.js";
 import { readText } from "./io/read-text.js";
-import type { Finding } from "./model/finding.js";
 import type { Report, RuleInfo } from "./model/report.js";
 import { isRuleFile, readRuleFile, selectRules, type RuleFile } from "./rules/select-rules.js";
 import { formatInstant, InstantCache, type Instant } from "./time/instant.js";
@@ -80,13 +80,35 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
 }
 
 /**
- * Runs the whole pipeline — read, map, validate, normalise, index, evaluate — and returns the report.
+ * Runs the whole pipeline — read, map, validate, normalise, index, evaluate — and returns the report,
+ * every finding built: see {@link checkStream} for runs with millions of findings.
  * Bad rows become `feed/invalid-row` findings; a bad config or rule file throws a {@link PricelintError}.
  * @example
  * const report = await check(await loadConfig("pricelint.config.json"), { at: new Date() });
  * const report2 = await check({ feeds: { prices: rows }, rules: ["recommended"] });
  */
 export async function check(input: CheckInput, options: CheckOptions = {}): Promise<Report> {
+  const { baseline, ...rest } = options;
+  const streamed = await checkStream(input, rest);
+  const all = [...streamed.findings];
+  if (!baseline) return { ...streamed, findings: all };
+  const compared = applyBaseline(all, baseline);
+  return { ...streamed, summary: { ...streamed.summary, baseline: compared.counts }, findings: compared.findings, absent: compared.absent };
+}
+
+/** A report whose findings are built one by one as they are read (see {@link checkStream}). */
+export type StreamedReport = Omit<Report, "findings" | "absent"> & { readonly findings: FindingSet };
+
+/**
+ * {@link check} without building the findings up front: they are kept compactly (about 12 bytes
+ * each for offer and pair rules) and built, in report order, as `report.findings` is iterated;
+ * `findings.size` and `findings.countByRule()` count them without building any. For feeds with
+ * millions of rows and findings, and reports written as they are read.
+ * @example
+ * const report = await checkStream(await loadConfig("pricelint.config.json"));
+ * for (const finding of report.findings) out.write(JSON.stringify(finding) + "\n");
+ */
+export async function checkStream(input: CheckInput, options: Omit<CheckOptions, "baseline"> = {}): Promise<StreamedReport> {
   const at = options.window?.from ?? options.at ?? new Date();
   if (Number.isNaN(at.getTime())) throw new PricelintError("usage", "the check instant is not a valid date");
   const window = options.window ? { from: options.window.from.getTime(), to: options.window.to.getTime() } : null;
@@ -100,12 +122,13 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
   });
 
   const loadedData = await loadDataset(config, baseDir, memory, new Set(channels.keys()), options.onProgress, options.shard ?? null);
-  const { loaded, owns } = loadedData;
+  const { loaded, owns, dataset } = loadedData;
   // The feed- and config-scope rules are raised here rather than evaluated on entities.
   const rowRule = rules.find((r) => r.scope === "feed");
   const waiverRule = rules.find((r) => r.scope === "config");
-  const findingsAt = (instant: Instant): Finding[] => {
-    const evaluated: Finding[] = evaluate(loadedData.dataset, rules, {
+  const waivers = config.waivers ?? [];
+  const evaluateAt = (instant: Instant, compact: boolean): Evaluation => {
+    const evaluation = evaluate(dataset, rules, {
       owns,
       at: instant,
       timezone: config.timezone,
@@ -113,30 +136,29 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
       minorUnits: config.minorUnits,
       rounding: config.rounding,
       explain: options.explain,
+      compact,
     });
-    if (rowRule) for (const feed of loaded) for (const row of feed.rejected) evaluated.push(rowFinding(rowRule, row));
-    return applyWaivers(evaluated, config.waivers ?? [], instant, config.timezone, owns(null) ? waiverRule : undefined);
+    const objects = evaluation.objects;
+    if (rowRule) for (const feed of loaded) for (const row of feed.rejected) objects.push(rowFinding(rowRule, row));
+    return { ...evaluation, objects: applyWaivers(objects, waivers, instant, config.timezone, owns(null) ? waiverRule : undefined) };
   };
-  let waived: Finding[];
+  let findings: FindingSet;
   if (window) {
-    const data = loadedData.dataset;
-    const zones = [...new Set([config.timezone, ...config.feeds.flatMap((f) => (f.timezone ? [f.timezone] : [])), ...[...data.locations.values()].flatMap((l) => (l.timezone ? [l.timezone] : []))])];
-    const points = changePoints(data, zones, (config.waivers ?? []).map((w) => w.until), window.from, window.to, new InstantCache());
-    waived = mergeIntervals(points.map(findingsAt), points, window.to);
+    const zones = [...new Set([config.timezone, ...config.feeds.flatMap((f) => (f.timezone ? [f.timezone] : [])), ...[...dataset.locations.values()].flatMap((l) => (l.timezone ? [l.timezone] : []))])];
+    const points = changePoints(dataset, zones, waivers.map((w) => w.until), window.from, window.to, new InstantCache());
+    const merged = mergeIntervals(points.map((point) => evaluateAt(point, false).objects), points, window.to);
+    findings = new FindingSet(merged.sort(compareFindings), [], null, []);
   } else {
-    waived = findingsAt(at.getTime());
+    const instant = at.getTime();
+    const evaluation = evaluateAt(instant, true);
+    findings = new FindingSet(evaluation.objects.sort(compareFindings), evaluation.compact, evaluation.source, waiversInForce(waivers, instant, config.timezone));
   }
-  waived.sort(compareFindings);
-  const compared = options.baseline ? applyBaseline(waived, options.baseline) : null;
-  const findings = compared?.findings ?? waived;
-  const summary = summarise(findings, loaded.map((f) => f.rows), rules.length);
   return {
     tool: { name: "pricelint", version },
     at: formatInstant(at.getTime()),
     ...(window ? { window: { from: formatInstant(window.from), to: formatInstant(window.to) } } : {}),
-    summary: compared ? { ...summary, baseline: compared.counts } : summary,
+    summary: summarise(findings.countBySeverity(), loaded.map((f) => f.rows), rules.length),
     findings,
-    ...(compared ? { absent: compared.absent } : {}),
     rules: rules.map(({ id, severity, scope, description, help, origin }) => ({ id, severity, scope, description, help, origin })),
   };
 }

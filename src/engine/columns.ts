@@ -133,6 +133,20 @@ export class StringTable {
     return id === 0 ? null : this.texts[id]!;
   }
 
+  /** The ids (from 1) in code-point order of their strings. */
+  sortedIds(): Int32Array {
+    const ids = new Int32Array(this.texts.length - 1).map((_, i) => i + 1);
+    const texts = this.texts;
+    return ids.sort((a, b) => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : 0));
+  }
+
+  /** The code-point rank of each id's string (index 0: none, rank 0). */
+  ranks(): Int32Array {
+    const rank = new Int32Array(this.texts.length);
+    this.sortedIds().forEach((id, position) => (rank[id] = position + 1));
+    return rank;
+  }
+
   /** Numbered strings, plus one (id 0). */
   get size(): number {
     return this.texts.length;

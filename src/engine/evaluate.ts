@@ -18,6 +18,7 @@ import type { CompiledRule } from "../rules/rule.js";
 import { formatInstant, InstantCache, type Instant } from "../time/instant.js";
 import type { Dataset } from "./dataset.js";
 import { SkuGroup, type ChannelGroup } from "./sku-group.js";
+import { CompactFindings, type FindingSource } from "./finding-set.js";
 import type { OfferStore } from "./offer-store.js";
 import { findingId } from "./finding-id.js";
 
@@ -33,6 +34,18 @@ export interface EvaluateOptions {
   readonly explain?: boolean | undefined;
   /** With shards: whether this run owns a sku (null: entities without one). Default: all. */
   readonly owns?: ((sku: string | null) => boolean) | undefined;
+  /**
+   * Keep offer- and pair-scope findings compact (see CompactFindings) rather than as objects:
+   * for one instant, not for windows, whose findings are merged across instants.
+   */
+  readonly compact?: boolean | undefined;
+}
+
+/** What evaluation found: findings built as objects, and compact lists with what builds theirs. */
+export interface Evaluation {
+  readonly objects: Finding[];
+  readonly compact: readonly CompactFindings[];
+  readonly source: FindingSource;
 }
 
 /**
@@ -40,11 +53,11 @@ export interface EvaluateOptions {
  * channels and products sku by sku, then families. Pure: the same dataset, rules and instant
  * give the same findings.
  */
-export function evaluate(dataset: Dataset, rules: readonly CompiledRule[], options: EvaluateOptions): Finding[] {
+export function evaluate(dataset: Dataset, rules: readonly CompiledRule[], options: EvaluateOptions): Evaluation {
   return new Evaluator(dataset, rules, options).run();
 }
 
-class Evaluator {
+class Evaluator implements FindingSource {
   private readonly findings: Finding[] = [];
   private readonly ctx = new EvalContext();
   private readonly instants = new InstantCache();
@@ -66,6 +79,10 @@ class Evaluator {
   private readonly memberGroups: SkuGroup[] = [];
   /** The stores feed's entry of each location id (undefined: not looked up yet). */
   private readonly locationInfo: (Location | null | undefined)[] = [];
+  /** Compact findings of each rule that keeps them so (by rule position), else undefined. */
+  private readonly compactOf = new Map<CompiledRule, CompactFindings>();
+  /** Code-point rank of each text id of the store (locations and channels sort by it). */
+  private textRank: Int32Array | null = null;
 
   constructor(
     private readonly dataset: Dataset,
@@ -93,20 +110,73 @@ class Evaluator {
     this.store = dataset.offers;
     this.store.index();
     this.group = new SkuGroup(this.store);
+    if (options.compact && !options.explain) {
+      for (const rule of [...this.offerRules, ...this.pairRules]) {
+        // A median is the sku's and channel's as a whole: a finding could not be rebuilt from its rows alone.
+        if (!rule.facts.includes("channelMedianPrice")) this.compactOf.set(rule, new CompactFindings(rule));
+      }
+    }
   }
 
-  run(): Finding[] {
+  run(): Evaluation {
     const { products } = this.dataset;
     const { skus } = this.store;
     const owns = this.owns;
-    for (let id = 1; id < skus.size; id++) {
+    const compact = [...this.compactOf.values()];
+    const marks = compact.map(() => 0);
+    // Skus in code-point order, so each compact list comes out sorted once each sku's few are.
+    for (const id of skus.sortedIds()) {
       const sku = skus.text(id)!;
-      if (owns(sku)) this.evaluateSku(sku, this.group.fill(id));
+      if (!owns(sku)) continue;
+      for (let k = 0; k < compact.length; k++) marks[k] = compact[k]!.length;
+      this.evaluateSku(sku, this.group.fill(id));
+      for (let k = 0; k < compact.length; k++) if (compact[k]!.length - marks[k]! > 1) compact[k]!.sortFrom(marks[k]!, this.compareCompact);
     }
     if (products) for (const sku of products.keys()) if (skus.find(sku) === 0 && owns(sku)) this.evaluateSku(sku, undefined);
     if (this.familyRules.length > 0) this.evaluateFamilies();
     if (this.promotionRules.length > 0) this.evaluatePromotions();
-    return this.findings;
+    return { objects: this.findings, compact, source: this };
+  }
+
+  /** Report order within one sku and rule: location (none first), channel, then row (SPEC §5). */
+  private readonly compareCompact = (rowA: number, location: number, rowA2: number, location2: number): number => {
+    const rank = (this.textRank ??= this.store.texts.ranks());
+    const store = this.store;
+    return (
+      (location === location2 ? 0 : location === 0 ? -1 : location2 === 0 ? 1 : rank[location]! - rank[location2]!) ||
+      rank[store.channelId(rowA)]! - rank[store.channelId(rowA2)]! ||
+      compareText(store.source(rowA).file, store.source(rowA2).file) ||
+      store.source(rowA).line - store.source(rowA2).line
+    );
+  };
+
+  finding(list: CompactFindings, i: number): Finding {
+    const ctx = this.ctx;
+    const rule = list.rule;
+    const rowA = list.rowA(i);
+    const location = list.location(i);
+    const sku = this.store.skus.text(this.store.skuId(rowA))!;
+    const products = this.dataset.products;
+    ctx.sku = sku;
+    ctx.product = products?.get(sku) ?? null;
+    ctx.inCatalogue = products === null ? null : ctx.product !== null;
+    ctx.channelMedianPrice = null;
+    ctx.ruleOptions = rule.options;
+    ctx.offer = this.place(rowA, location, this.first);
+    if (rule.scope === "offer") {
+      ctx.other = null;
+      return this.build(rule, [ctx.offer.offer.channel], offerSources(ctx.offer.offer));
+    }
+    ctx.other = this.place(list.rowB(i), location, this.second);
+    return this.build(rule, rule.channels, [offerSource(ctx.offer.offer), offerSource(ctx.other.offer)]);
+  }
+
+  skuOf(list: CompactFindings, i: number): string {
+    return this.store.skus.text(this.store.skuId(list.rowA(i)))!;
+  }
+
+  locationOf(list: CompactFindings, i: number): string | null {
+    return this.store.texts.text(list.location(i));
   }
 
   private evaluateSku(sku: string, group: SkuGroup | undefined): void {
@@ -146,14 +216,14 @@ class Evaluator {
     const offer = this.store.read(row, state.record);
     const location = this.store.texts.text(locationId);
     ctx.location = location;
-    ctx.store = location === null ? null : this.locationOf(locationId, location);
+    ctx.store = location === null ? null : this.storeAt(locationId, location);
     ctx.expectedCurrency = ctx.store?.currency ?? this.options.currency;
     ctx.stock = location === null ? null : (this.dataset.stockOf(offer.sku, location)?.available ?? null);
     const zone = offer.timezone ?? ctx.store?.timezone ?? this.options.timezone;
     return state.resolve(offer, product, location, zone, this.options.at, this.instants);
   }
 
-  private locationOf(id: number, location: string): Location | null {
+  private storeAt(id: number, location: string): Location | null {
     let info = this.locationInfo[id];
     if (info === undefined) this.locationInfo[id] = info = this.dataset.locations.get(location) ?? null;
     return info;
@@ -188,7 +258,10 @@ class Evaluator {
     ctx.offer = state;
     ctx.other = null;
     for (const rule of rules) {
-      if (fires(rule, ctx)) this.report(rule, [state.offer.channel], offerSources(state.offer));
+      if (!fires(rule, ctx)) continue;
+      const compact = this.compactOf.get(rule);
+      if (compact) compact.push(row, -1, location);
+      else this.report(rule, [state.offer.channel], offerSources(state.offer));
     }
   }
 
@@ -197,13 +270,16 @@ class Evaluator {
     const b = a && group.find(rule.channels[1]!);
     if (!a || !b) return;
     const ctx = this.ctx;
+    const compact = this.compactOf.get(rule);
     const evaluateAt = (location: number) => {
       const rowA = a.offerAt(location);
       const rowB = b.offerAt(location);
       if (rowA < 0 || rowB < 0) return;
       ctx.offer = this.place(rowA, location, this.first);
       ctx.other = this.place(rowB, location, this.second);
-      if (fires(rule, ctx)) this.report(rule, rule.channels, [offerSource(ctx.offer.offer), offerSource(ctx.other.offer)]);
+      if (!fires(rule, ctx)) return;
+      if (compact) compact.push(rowA, rowB, location);
+      else this.report(rule, rule.channels, [offerSource(ctx.offer.offer), offerSource(ctx.other.offer)]);
     };
     if (a.fallback >= 0 && b.fallback >= 0) evaluateAt(0);
     for (const location of a.locations) evaluateAt(location);
@@ -413,10 +489,15 @@ class Evaluator {
   }
 
   private report(rule: CompiledRule, channels: readonly string[], sources: readonly Source[]): void {
+    this.findings.push(this.build(rule, channels, sources));
+  }
+
+  /** The finding of `rule` firing on what the context holds now. */
+  private build(rule: CompiledRule, channels: readonly string[], sources: readonly Source[]): Finding {
     const ctx = this.ctx;
     const values = rule.values(ctx);
     const promotion = ctx.promotion?.promoId ?? null;
-    this.findings.push({
+    return {
       id: findingId([rule.id, ctx.sku, ctx.location, channels, promotion]),
       rule: rule.id,
       severity: rule.severity,
@@ -430,7 +511,7 @@ class Evaluator {
       sources,
       waived: null,
       ...(this.options.explain && rule.explain ? { explanation: rule.explain(ctx) } : {}),
-    });
+    };
   }
 }
 
@@ -459,4 +540,8 @@ function locationsOf(channels: readonly ChannelGroup[]): number[] {
 
 function offerSources(offer: Offer): Source[] {
   return offer.duplicates ? [offerSource(offer), ...offer.duplicates] : [offerSource(offer)];
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,7 +2,7 @@ import { PricelintError } from "../errors.js";
 import type { Finding } from "../model/finding.js";
 import type { FeedRows, Report } from "../model/report.js";
 import { compareFindings } from "./sort-findings.js";
-import { summarise } from "./summarise.js";
+import { countFindings, summarise } from "./summarise.js";
 
 /** A JSON report as `--format json` writes it (a Report without the rules that ran). */
 export type ReportDocument = Omit<Report, "rules">;
@@ -37,7 +37,7 @@ export function mergeReports(documents: readonly { readonly file: string; readon
     return { file: feed.file, kind: feed.kind, read: sum("read"), accepted: sum("accepted"), rejected: sum("rejected") };
   });
   const { tool, at, window } = first.report;
-  return { tool, at, ...(window ? { window } : {}), summary: summarise(findings, feeds, first.report.summary.rules), findings };
+  return { tool, at, ...(window ? { window } : {}), summary: summarise(countFindings(findings), feeds, first.report.summary.rules), findings };
 }
 
 /** Checks that a parsed JSON document is a pricelint JSON report. */

@@ -13,6 +13,24 @@ export interface Waiver {
   readonly ticket?: string | undefined;
 }
 
+/** The waivers whose `until` day (inclusive, in `zone`) has not passed at `at`. */
+export function waiversInForce(waivers: readonly Waiver[], at: Instant, zone: string): Waiver[] {
+  return waivers.filter((w) => {
+    const end = parseInstant(w.until, zone, "end");
+    return end.ok && at < end.instant;
+  });
+}
+
+/** The first waiver in force that covers a finding of `rule` for `sku` at `location`. */
+export function findWaiver(inForce: readonly Waiver[], rule: string, sku: string | null, location: string | null): Waiver | undefined {
+  return inForce.find((w) => w.rule === rule && (w.sku === undefined || w.sku === sku) && (w.location === undefined || w.location === location));
+}
+
+/** The finding, marked waived by `w`. */
+export function waive(finding: Finding, w: Waiver): Finding {
+  return { ...finding, waived: { reason: w.reason, ticket: w.ticket ?? null, until: w.until } };
+}
+
 /**
  * Marks the findings that a waiver in force covers, and returns a `config/expired-waiver`
  * finding for each waiver whose `until` day (inclusive, in `zone`) has passed at `at`.
@@ -24,13 +42,10 @@ export function applyWaivers(
   zone: string,
   expiredRule: CompiledRule | undefined,
 ): Finding[] {
-  const inForce = waivers.filter((w) => {
-    const end = parseInstant(w.until, zone, "end");
-    return end.ok && at < end.instant;
-  });
+  const inForce = waiversInForce(waivers, at, zone);
   const out = findings.map((f) => {
-    const w = inForce.find((w) => w.rule === f.rule && (w.sku === undefined || w.sku === f.sku) && (w.location === undefined || w.location === f.location));
-    return w ? { ...f, waived: { reason: w.reason, ticket: w.ticket ?? null, until: w.until } } : f;
+    const w = findWaiver(inForce, f.rule, f.sku, f.location);
+    return w ? waive(f, w) : f;
   });
   if (!expiredRule) return out;
   for (const w of waivers) {

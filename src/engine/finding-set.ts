@@ -1,0 +1,145 @@
+import type { Finding, Severity } from "../model/finding.js";
+import type { Report } from "../model/report.js";
+import type { CompiledRule } from "../rules/rule.js";
+import { countFindings } from "./summarise.js";
+import { findWaiver, waive, type Waiver } from "./waivers.js";
+
+/**
+ * One offer- or pair-scope rule's findings, kept as what identifies each: the offer store rows
+ * compared and the location id. Millions of findings then take 12 bytes each; a {@link Finding}
+ * with its values, message, sources and id is built only when it is read.
+ */
+export class CompactFindings {
+  length = 0;
+  private a: Int32Array = new Int32Array(256);
+  private b: Int32Array = new Int32Array(256);
+  private at: Int32Array = new Int32Array(256);
+
+  constructor(readonly rule: CompiledRule) {}
+
+  /** A finding on store row `rowA` (and `rowB`, for pairs; else -1) at location id `location`. */
+  push(rowA: number, rowB: number, location: number): void {
+    if (this.length === this.a.length) {
+      this.a = grow(this.a);
+      this.b = grow(this.b);
+      this.at = grow(this.at);
+    }
+    this.a[this.length] = rowA;
+    this.b[this.length] = rowB;
+    this.at[this.length++] = location;
+  }
+
+  rowA(i: number): number {
+    return this.a[i]!;
+  }
+
+  rowB(i: number): number {
+    return this.b[i]!;
+  }
+
+  location(i: number): number {
+    return this.at[i]!;
+  }
+
+  /** Sorts the entries from `from` on (a few: one sku's) with `before(i, j)` on their indices. */
+  sortFrom(from: number, compare: (rowA: number, location: number, rowA2: number, location2: number) => number): void {
+    const { a, b, at } = this;
+    for (let i = from + 1; i < this.length; i++) {
+      const ra = a[i]!;
+      const rb = b[i]!;
+      const loc = at[i]!;
+      let j = i - 1;
+      while (j >= from && compare(a[j]!, at[j]!, ra, loc) > 0) {
+        a[j + 1] = a[j]!;
+        b[j + 1] = b[j]!;
+        at[j + 1] = at[j]!;
+        j--;
+      }
+      a[j + 1] = ra;
+      b[j + 1] = rb;
+      at[j + 1] = loc;
+    }
+  }
+}
+
+function grow(array: Int32Array): Int32Array {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+/** How compact findings become findings: built by the evaluator that found them. */
+export interface FindingSource {
+  /** The whole finding (values, message, sources, id) of entry `i` of `list`. */
+  finding(list: CompactFindings, i: number): Finding;
+  /** Just its sku and location, to match waivers without building it. */
+  skuOf(list: CompactFindings, i: number): string;
+  locationOf(list: CompactFindings, i: number): string | null;
+}
+
+/**
+ * The findings of a check in report order (SPEC §5: by rule, then sku, location…), without
+ * holding millions of finding objects: `objects` are findings already built (sorted, waivers
+ * applied), and each
+ * compact list holds one rule's findings, already in order (the evaluator visits skus in order
+ * and sorts each sku's few). Iterating builds each finding as it is reached.
+ */
+export class FindingSet implements Iterable<Finding> {
+  readonly size: number;
+  private readonly order: { readonly rule: string; readonly compact: CompactFindings | null }[];
+
+  constructor(
+    private readonly objects: readonly Finding[],
+    private readonly compact: readonly CompactFindings[],
+    private readonly source: FindingSource | null,
+    private readonly waivers: readonly Waiver[],
+  ) {
+    this.size = objects.length + compact.reduce((n, c) => n + c.length, 0);
+    const rules = new Map<string, CompactFindings | null>();
+    for (const f of objects) if (!rules.has(f.rule)) rules.set(f.rule, null);
+    for (const c of compact) if (c.length > 0) rules.set(c.rule.id, c);
+    this.order = [...rules].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([rule, compact]) => ({ rule, compact }));
+  }
+
+  *[Symbol.iterator](): Iterator<Finding> {
+    let next = 0;
+    for (const { rule, compact } of this.order) {
+      if (compact === null) {
+        while (next < this.objects.length && this.objects[next]!.rule === rule) yield this.objects[next++]!;
+        continue;
+      }
+      for (let i = 0; i < compact.length; i++) yield this.waive(this.source!.finding(compact, i));
+    }
+  }
+
+  /** Findings by rule id, without building any. */
+  countByRule(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const f of this.objects) counts[f.rule] = (counts[f.rule] ?? 0) + 1;
+    for (const c of this.compact) if (c.length > 0) counts[c.rule.id] = (counts[c.rule.id] ?? 0) + c.length;
+    return counts;
+  }
+
+  /** Findings by severity, waived ones apart, without building any. */
+  countBySeverity(): Report["summary"]["findings"] {
+    const counts = countFindings(this.objects);
+    for (const c of this.compact) {
+      const waivers = this.waivers.filter((w) => w.rule === c.rule.id);
+      let waived = 0;
+      if (waivers.length > 0) for (let i = 0; i < c.length; i++) if (this.waiverOf(c, i, waivers)) waived++;
+      counts.waived += waived;
+      counts[c.rule.severity as Severity] += c.length - waived;
+    }
+    return counts;
+  }
+
+  private waive(finding: Finding): Finding {
+    const w = findWaiver(this.waivers, finding.rule, finding.sku, finding.location);
+    return w ? waive(finding, w) : finding;
+  }
+
+  private waiverOf(list: CompactFindings, i: number, waivers: readonly Waiver[]): Waiver | undefined {
+    const source = this.source!;
+    return findWaiver(waivers, list.rule.id, source.skuOf(list, i), source.locationOf(list, i));
+  }
+}
