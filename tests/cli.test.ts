@@ -36,8 +36,10 @@ describe("pricelint check exit codes", () => {
     [["frobnicate"], /unknown command "frobnicate"/],
     [["check", "--at", "2026-13-01"], /--at: "2026-13-01" is not a calendar date/],
     [["check", "--config", "/nonexistent/pricelint.config.json"], /\/nonexistent\/pricelint\.config\.json: file not found/],
+    [["check", "--format", "json:/nonexistent/r.json"], /\/nonexistent\/r\.json: cannot write the json report: ENOENT/],
+    [["check", "--format", "html:/nonexistent/r.html"], /\/nonexistent\/r\.html: cannot write the html report: ENOENT/],
   ])("exits 2 with a one-line message for %j", async (args, message) => {
-    const needsConfig = args.includes("--at");
+    const needsConfig = args.includes("--at") || args.includes("--format");
     const { code, stderr, stdout } = await run(needsConfig ? [...args, "--config", project(WARNING_ONLY)] : args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);

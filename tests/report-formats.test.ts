@@ -101,6 +101,20 @@ beforeAll(async () => {
 
 // ---------------------------------------------------------------------------------------------
 
+describe("json", () => {
+  it.each([
+    ["the hand-made report", () => SAMPLE],
+    ["a report with a baseline (absent findings)", () => WITH_BASELINE],
+    ["a report of a window", () => ({ ...SAMPLE, window: { from: "2026-11-19T23:00:00.000Z", to: "2026-11-26T23:00:00.000Z" } })],
+    ["a report without findings", () => ({ ...SAMPLE, findings: [] })],
+    ["the demo report", () => demo],
+  ])("written piece by piece, is JSON.stringify of the report, two-space indented (%s)", (_, get) => {
+    const { tool, at, window, summary, findings, absent } = get() as Report;
+    const whole = JSON.stringify({ tool, at, ...(window ? { window } : {}), summary, findings, ...(absent ? { absent } : {}) }, null, 2);
+    expect(formatJson(get())).toBe(`${whole}\n`);
+  });
+});
+
 describe("jsonl", () => {
   function parseLines(text: string): unknown[] {
     expect(text.endsWith("\n")).toBe(true);

@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { open, writeFile } from "node:fs/promises";
+import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { version } from "../../package.json";
-import { check, loadConfig } from "../check.js";
+import { check, checkStream, loadConfig, type StreamedReport } from "../check.js";
 import { parseDocument } from "../config/parse-config.js";
 import { applyBaseline, readBaseline } from "../engine/baseline.js";
 import { mergeReports, readReport } from "../engine/merge.js";
@@ -13,8 +14,8 @@ import { SEVERITIES, type Severity } from "../model/finding.js";
 import type { Report } from "../model/report.js";
 import { relative, sep } from "node:path";
 import { formatHtml } from "../report/html.js";
-import { formatJson } from "../report/json.js";
-import { formatJsonl } from "../report/jsonl.js";
+import { formatJson, jsonChunks, type JsonReport } from "../report/json.js";
+import { formatJsonl, jsonlChunks } from "../report/jsonl.js";
 import { formatJunit } from "../report/junit.js";
 import { formatMarkdown } from "../report/markdown.js";
 import { formatSarif } from "../report/sarif.js";
@@ -69,6 +70,9 @@ const FORMATTERS: Readonly<Record<string, (report: Report, context: FormatContex
   markdown: (report) => formatMarkdown(report),
   html: (report) => formatHtml(report),
 };
+
+/** Formats written piece by piece as the findings are built, never held whole. */
+const STREAMED: Readonly<Record<string, (report: JsonReport) => Iterable<string>>> = { json: jsonChunks, jsonl: jsonlChunks };
 
 /** Runs the CLI and returns its exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -190,35 +194,74 @@ async function runCheck(args: CheckArgs): Promise<number> {
     return writeReports(report, outputs, loaded, failOn);
   }
   const progress = args["no-progress"] || !process.stderr.isTTY ? null : terminalProgress(process.stderr);
-  let report: Report;
+  let report: Report | StreamedReport;
   try {
-    report = await check(loaded, {
+    const options = {
       ...(at ? { at } : {}),
       ...(window ? { window } : {}),
       ...(shard ? { shard } : {}),
-      ...(baseline ? { baseline } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
       explain: args.explain ?? false,
-    });
+    };
+    // Without a baseline, findings are built as each report is written (millions need not fit in memory).
+    report = baseline ? await check(loaded, { ...options, baseline }) : await checkStream(loaded, options);
   } finally {
     progress?.done();
   }
   return writeReports(report, outputs, loaded, failOn);
 }
 
-/** Writes each requested format, and returns the exit code --fail-on gives. */
+/**
+ * Writes each requested format, and returns the exit code --fail-on gives. JSON and JSON Lines
+ * are written as their findings are built; the other formats need them all, built once.
+ */
 async function writeReports(
-  report: Report,
+  report: Report | StreamedReport,
   outputs: readonly { format: string; file: string | null }[],
   loaded: { readonly file: string | null; readonly baseDir: string },
   failOn: string,
 ): Promise<number> {
+  let built: Report | null = Array.isArray(report.findings) ? (report as Report) : null;
   for (const { format, file } of outputs) {
-    const text = FORMATTERS[format]!(report, { configFile: loaded.file, baseDir: loaded.baseDir });
-    if (file === null) process.stdout.write(text);
-    else await writeFile(file, text);
+    try {
+      const stream = STREAMED[format];
+      if (stream) {
+        await writeChunks(stream(report), file);
+        continue;
+      }
+      built ??= { ...report, findings: [...report.findings] };
+      const text = FORMATTERS[format]!(built, { configFile: loaded.file, baseDir: loaded.baseDir });
+      if (file === null) process.stdout.write(text);
+      else await writeFile(file, text);
+    } catch (error) {
+      // A report file the system refuses (no such folder, no permission) is the user's to fix.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (file === null || typeof code !== "string" || !/^E[A-Z]+$/.test(code)) throw error;
+      throw new PricelintError("io", `cannot write the ${format} report: ${(error as Error).message}`, file, { cause: error });
+    }
   }
   return failOn !== "never" && failing(report, failOn as Severity) ? 1 : 0;
+}
+
+/** Writes text pieces to a file (or stdout) in batches of about a megabyte. */
+async function writeChunks(chunks: Iterable<string>, file: string | null): Promise<void> {
+  const handle = file === null ? null : await open(file, "w");
+  const flush = async (text: string) => {
+    if (handle) await handle.write(text);
+    else if (!process.stdout.write(text)) await once(process.stdout, "drain");
+  };
+  try {
+    let batch = "";
+    for (const chunk of chunks) {
+      batch += chunk;
+      if (batch.length < 1 << 20) continue;
+      await flush(batch);
+      batch = "";
+    }
+    await flush(batch);
+  } finally {
+    await handle?.close();
+  }
 }
 
 /** `pricelint merge a.json b.json …`: the shards' JSON reports → the unsharded run's report. */
@@ -254,9 +297,14 @@ function parseFormat(spec: string): { format: string; file: string | null } {
 }
 
 /** Whether a finding at or above `threshold` counts: not waived, and new when there is a baseline. */
-function failing(report: Report, threshold: Severity): boolean {
+function failing(report: Report | StreamedReport, threshold: Severity): boolean {
   const rank = SEVERITIES.indexOf(threshold);
-  return report.findings.some((f) => f.waived === null && f.baseline !== "unchanged" && SEVERITIES.indexOf(f.severity) <= rank);
+  if (!Array.isArray(report.findings)) {
+    // No baseline: the summary's counts of findings not waived tell.
+    const counts = report.summary.findings;
+    return SEVERITIES.some((severity, i) => i <= rank && counts[severity] > 0);
+  }
+  return (report as Report).findings.some((f) => f.waived === null && f.baseline !== "unchanged" && SEVERITIES.indexOf(f.severity) <= rank);
 }
 
 function findConfig(): string {

@@ -43,6 +43,36 @@ export class UintColumn {
   }
 }
 
+/**
+ * Unsigned integers that grow slowly with the row, as line numbers do: each page keeps its first
+ * value and the others as differences from it, 16 bits wide while they fit.
+ */
+export class OffsetColumn {
+  private readonly bases: number[] = [];
+  private readonly offsets = new UintColumn();
+
+  get(row: number): number {
+    const base = this.bases[row >>> PAGE_BITS];
+    return base === undefined ? 0 : base + this.offsets.get(row);
+  }
+
+  /** Rows are set in order; a value below its page's base (a second feed's lines) rebases the page. */
+  set(row: number, value: number): void {
+    const p = row >>> PAGE_BITS;
+    while (this.bases.length <= p) this.bases.push(value);
+    const base = this.bases[p]!;
+    if (value < base) {
+      for (let earlier = p << PAGE_BITS; earlier < row; earlier++) this.offsets.set(earlier, this.offsets.get(earlier) + base - value);
+      this.bases[p] = value;
+    }
+    this.offsets.set(row, value - this.bases[p]!);
+  }
+
+  get bytes(): number {
+    return this.offsets.bytes;
+  }
+}
+
 function maxOf(page: UintPage): number {
   return page instanceof Uint8Array ? 0xff : page instanceof Uint16Array ? 0xffff : 0xffffffff;
 }

@@ -2,7 +2,7 @@ import type { Micros } from "../money/amount.js";
 import { OFFER_PRICE_FIELDS, OfferRecord, type OfferFields } from "../model/offer.js";
 import type { Source } from "../model/source.js";
 import { detach } from "../feeds/string-pool.js";
-import { AmountColumn, StringTable, UintColumn } from "./columns.js";
+import { AmountColumn, OffsetColumn, StringTable, UintColumn } from "./columns.js";
 
 const AMOUNT_FIELDS = ["price", "salePrice", "memberPrice", "referencePrice", "lowestPrice30d", "unitPrice"] as const;
 type AmountField = (typeof AMOUNT_FIELDS)[number];
@@ -37,7 +37,7 @@ export class OfferStore {
   private readonly saleEnd = new UintColumn();
   private readonly taxExcluded = new UintColumn();
   private readonly feed = new UintColumn();
-  private readonly line = new UintColumn();
+  private readonly line = new OffsetColumn();
   private readonly duplicate = new UintColumn();
   private readonly amounts: Record<AmountField, AmountColumn> = {
     price: new AmountColumn(), salePrice: new AmountColumn(), memberPrice: new AmountColumn(),
@@ -46,9 +46,17 @@ export class OfferStore {
   private readonly feeds: FeedOrigin[] = [];
   private readonly duplicates = new Map<number, Source[]>();
   private readonly conflicts = new Map<number, string[]>();
-  /** Rows by sku: the rows of sku id s are order[start[s] … start[s + 1]). Built by index(). */
+  /**
+   * Rows by sku: the rows of sku id s are order[start[s] … start[s + 1]). Built by index();
+   * null while the rows are grouped by sku (each sku's rows together), when a row's position is
+   * its own number.
+   */
   private order: Int32Array | null = null;
   private start: Int32Array | null = null;
+  private indexed = false;
+  /** Whether every sku's rows so far are contiguous: each row has the previous row's sku or a new one. */
+  private grouped = true;
+  private lastSku = 0;
 
   /** Numbers a feed whose rows are about to be added. */
   addFeed(file: string, timezone: string | null): number {
@@ -58,10 +66,14 @@ export class OfferStore {
 
   /** Adds one offer (from feed `feed`, at `line`); returns its row. */
   add(fields: OfferFields, feed: number, line: number): number {
-    if (this.order !== null) throw new Error("offers cannot be added after the store is indexed");
+    if (this.indexed) throw new Error("offers cannot be added after the store is indexed");
     const row = this.size++;
     const texts = this.texts;
-    this.sku.set(row, this.skus.id(fields.sku, detach));
+    const known = this.skus.size;
+    const sku = this.skus.id(fields.sku, detach);
+    if (sku !== this.lastSku && sku < known) this.grouped = false;
+    this.lastSku = sku;
+    this.sku.set(row, sku);
     this.channel.set(row, texts.id(fields.channel, detach));
     this.location.set(row, fields.location === null ? 0 : texts.id(fields.location, detach));
     this.currency.set(row, texts.id(fields.currency, detach));
@@ -138,32 +150,31 @@ export class OfferStore {
    * a (channel, location) pair is one slot of a table as wide as the strings known.
    */
   index(): void {
-    if (this.order !== null) return;
+    if (this.indexed) return;
+    this.indexed = true;
     const skuCount = this.skus.size;
     const start = new Int32Array(skuCount + 1);
     for (let row = 0; row < this.size; row++) start[this.sku.get(row) + 1]!++;
     for (let s = 1; s <= skuCount; s++) start[s]! += start[s - 1]!;
-    const order = new Int32Array(this.size);
-    const next = start.slice(0, skuCount);
-    for (let row = 0; row < this.size; row++) order[next[this.sku.get(row)]!++] = row;
-    this.order = order;
     this.start = start;
+    if (!this.grouped) {
+      // A counting sort: 4 bytes a row, only for feeds whose skus' rows are spread out.
+      const order = new Int32Array(this.size);
+      const next = start.slice(0, skuCount);
+      for (let row = 0; row < this.size; row++) order[next[this.sku.get(row)]!++] = row;
+      this.order = order;
+    }
     this.markDuplicates();
   }
 
   /** The rows of sku id `sku`, in file order, as [from, to) in {@link rowAt}. */
   rowsOf(sku: number): [number, number] {
-    const start = this.indexed().start;
-    return [start[sku]!, start[sku + 1]!];
+    this.index();
+    return [this.start![sku]!, this.start![sku + 1]!];
   }
 
   rowAt(position: number): number {
-    return this.indexed().order[position]!;
-  }
-
-  private indexed(): { order: Int32Array; start: Int32Array } {
-    if (this.order === null || this.start === null) this.index();
-    return { order: this.order!, start: this.start! };
+    return this.order === null ? position : this.order[position]!;
   }
 
   private markDuplicates(): void {
@@ -177,7 +188,7 @@ export class OfferStore {
       if (to - from < 2) continue;
       first.clear();
       for (let i = from; i < to; i++) {
-        const row = this.order![i]!;
+        const row = this.rowAt(i);
         const slot = this.channel.get(row) * width + this.location.get(row);
         const earlier = first.get(slot);
         if (earlier === undefined) {

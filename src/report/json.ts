@@ -1,7 +1,30 @@
+import type { Finding } from "../model/finding.js";
 import type { Report } from "../model/report.js";
 
+/** What the JSON report holds: a report whose findings may be built as they are read. */
+export type JsonReport = Omit<Report, "rules" | "findings"> & { readonly findings: Iterable<Finding> };
+
 /** The JSON report of SPEC §5: one document, two-space indented, newline-terminated. */
-export function formatJson(report: Omit<Report, "rules">): string {
+export function formatJson(report: JsonReport): string {
+  return [...jsonChunks(report)].join("");
+}
+
+/**
+ * The JSON report in pieces, one finding at a time, so a report of millions of findings can be
+ * written without holding it: the pieces joined are exactly `JSON.stringify(report, null, 2)`
+ * and a newline.
+ */
+export function* jsonChunks(report: JsonReport): Generator<string> {
   const { tool, at, window, summary, findings, absent } = report;
-  return `${JSON.stringify({ tool, at, ...(window ? { window } : {}), summary, findings, ...(absent ? { absent } : {}) }, null, 2)}\n`;
+  const head = JSON.stringify({ tool, at, ...(window ? { window } : {}), summary }, null, 2);
+  // The head without its closing brace, then the findings as the array inside the document.
+  yield `${head.slice(0, -2)},\n  "findings": [`;
+  let first = true;
+  for (const finding of findings) {
+    yield `${first ? "" : ","}\n    ${JSON.stringify(finding, null, 2).replaceAll("\n", "\n    ")}`;
+    first = false;
+  }
+  yield first ? "]" : "\n  ]";
+  if (absent) yield `,\n  "absent": ${JSON.stringify(absent, null, 2).replaceAll("\n", "\n  ")}`;
+  yield "\n}\n";
 }

@@ -1,11 +1,15 @@
-import type { Report } from "../model/report.js";
+import type { JsonReport } from "./json.js";
 
 /** JSON Lines (SPEC §5): one finding a line, as in the JSON report, then `{"summary", "tool", "at"}` (and `window`, `absent` when the JSON report has them); newline-terminated. */
-export function formatJsonl(report: Report): string {
+export function formatJsonl(report: JsonReport): string {
+  return [...jsonlChunks(report)].join("");
+}
+
+/** The JSON Lines report one line at a time (see {@link formatJsonl}). */
+export function* jsonlChunks(report: JsonReport): Generator<string> {
   const { tool, at, window, summary, findings, absent } = report;
-  const lines = findings.map((finding) => line(finding));
-  lines.push(line({ summary, tool, at, ...(window ? { window } : {}), ...(absent ? { absent } : {}) }));
-  return `${lines.join("\n")}\n`;
+  for (const finding of findings) yield `${line(finding)}\n`;
+  yield `${line({ summary, tool, at, ...(window ? { window } : {}), ...(absent ? { absent } : {}) })}\n`;
 }
 
 /**
