@@ -210,7 +210,7 @@ export async function loadDataset(
     } as const;
     const progress = onProgress && ((feedRows: number) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows, bytesRead, totalBytes }));
     try {
-      const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, sku, defaultCurrency, channels }, progress, owns);
+      const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, sku, defaultCurrency, channels }, progress, shard === null || shard.count === 1 ? null : owns);
       loaded.push(result);
       rowsBefore += result.rows.read;
     } catch (error) {

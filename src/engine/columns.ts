@@ -29,10 +29,14 @@ export class UintColumn {
       if (value === 0) return;
       while (this.pages.length <= p) this.pages.push(null);
       page = this.pages[p] = value <= 0xff ? new Uint8Array(PAGE_SIZE) : value <= 0xffff ? new Uint16Array(PAGE_SIZE) : new Uint32Array(PAGE_SIZE);
-    } else if (value > maxOf(page)) {
-      page = this.pages[p] = value <= 0xffff ? Uint16Array.from(page) : Uint32Array.from(page);
     }
-    page[row & PAGE_MASK] = value;
+    const i = row & PAGE_MASK;
+    page[i] = value;
+    // A value too wide for the page was cut to its low bits: widen the page, then write it again.
+    if (page[i] !== value) {
+      page = this.pages[p] = value <= 0xffff ? Uint16Array.from(page) : Uint32Array.from(page);
+      page[i] = value;
+    }
   }
 
   /** Bytes held by the pages. */
@@ -71,10 +75,6 @@ export class OffsetColumn {
   get bytes(): number {
     return this.offsets.bytes;
   }
-}
-
-function maxOf(page: UintPage): number {
-  return page instanceof Uint8Array ? 0xff : page instanceof Uint16Array ? 0xffff : 0xffffffff;
 }
 
 /** Hundredths in an Int32 page: the common case of amounts with at most two decimals. */

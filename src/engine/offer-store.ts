@@ -44,6 +44,8 @@ export class OfferStore {
     referencePrice: new AmountColumn(), lowestPrice30d: new AmountColumn(), unitPrice: new AmountColumn(),
   };
   private readonly feeds: FeedOrigin[] = [];
+  /** The last string numbered for each field: consecutive rows often repeat it (a sku's rows, one currency). */
+  private readonly recent = { sku: new LastId(), channel: new LastId(), location: new LastId(), currency: new LastId() };
   private readonly duplicates = new Map<number, Source[]>();
   private readonly conflicts = new Map<number, string[]>();
   /**
@@ -70,13 +72,13 @@ export class OfferStore {
     const row = this.size++;
     const texts = this.texts;
     const known = this.skus.size;
-    const sku = this.skus.id(fields.sku, detach);
+    const sku = this.recent.sku.id(this.skus, fields.sku);
     if (sku !== this.lastSku && sku < known) this.grouped = false;
     this.lastSku = sku;
     this.sku.set(row, sku);
-    this.channel.set(row, texts.id(fields.channel, detach));
-    this.location.set(row, fields.location === null ? 0 : texts.id(fields.location, detach));
-    this.currency.set(row, texts.id(fields.currency, detach));
+    this.channel.set(row, this.recent.channel.id(texts, fields.channel));
+    this.location.set(row, fields.location === null ? 0 : this.recent.location.id(texts, fields.location));
+    this.currency.set(row, this.recent.currency.id(texts, fields.currency));
     this.saleStart.set(row, fields.saleStart === null ? 0 : texts.id(fields.saleStart, detach));
     this.saleEnd.set(row, fields.saleEnd === null ? 0 : texts.id(fields.saleEnd, detach));
     if (!fields.taxIncluded) this.taxExcluded.set(row, 1);
@@ -209,5 +211,19 @@ export class OfferStore {
         }
       }
     }
+  }
+}
+
+/** A one-entry memo in front of a string table: the last text asked and its id. */
+class LastId {
+  private text: string | null = null;
+  private last = 0;
+
+  id(table: StringTable, text: string): number {
+    if (text !== this.text) {
+      this.last = table.id(text, detach);
+      this.text = text;
+    }
+    return this.last;
   }
 }

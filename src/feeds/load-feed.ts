@@ -33,7 +33,8 @@ export async function loadFeed(
   dataset: Dataset,
   offers: OfferContext & PromotionContext,
   onRows?: (rowsRead: number) => void,
-  owns: (sku: string | null) => boolean = () => true,
+  /** With shards: whether this run owns a sku's rows; null: all of them. */
+  owns: ((sku: string | null) => boolean) | null = null,
 ): Promise<LoadedFeed> {
   const reader = new RowReader(options);
   const rejected: RejectedRow[] = [];
@@ -64,7 +65,7 @@ export async function loadFeed(
     reader.bind(batch.columns, options.fixedWidth);
     for (const record of batch.records) {
       seen++;
-      const counted = owns(options.kind === "catalogue" ? catalogueKey(reader, record) : skuOf(record));
+      const counted = owns === null || owns(options.kind === "catalogue" ? catalogueKey(reader, record) : skuOf(record));
       if (!counted && !loadedByAll) continue;
       const before = rejected.length;
       if (counted) read++;

@@ -44,7 +44,14 @@ interface Slot {
   readonly sourceName: string;
   readonly constant: Cell;
   readonly valueMap: Readonly<Record<string, string>> | undefined;
+  /** Whether a cell's value depends on its text alone, so the last valid one can be reused. */
+  readonly memo: boolean;
+  lastCell: string | null;
+  lastValue: FieldValue;
 }
+
+/** Types whose parsing is a pure function of the cell (money and quantities also note currency symbols). */
+const MEMO_TYPES: ReadonlySet<string> = new Set(["channel", "currency", "status", "promo_type", "timezone", "boolean", "timestamp", "date", "integer"]);
 
 /**
  * Maps, validates and parses the cells of one feed's rows into canonical field values, without
@@ -71,6 +78,9 @@ export class RowReader {
       sourceName: options.columns?.[spec.name] ?? spec.name,
       constant: toCell(options.constants?.[spec.name]),
       valueMap: options.values?.[spec.name],
+      memo: MEMO_TYPES.has(spec.type),
+      lastCell: null,
+      lastValue: null,
     }));
     this.amounts = new AmountParser(options.numberFormat);
     this.quantities = new AmountParser(options.numberFormat);
@@ -145,8 +155,16 @@ export class RowReader {
         this.values[i] = null;
         continue;
       }
+      if (slot.memo && cell === slot.lastCell) {
+        this.values[i] = slot.lastValue;
+        continue;
+      }
       const reason = this.parse(slot.spec, cell, i);
       if (reason !== null) return this.problem(slot, record, cell, reason);
+      if (slot.memo && typeof cell === "string") {
+        slot.lastCell = cell;
+        slot.lastValue = this.values[i]!;
+      }
     }
     return null;
   }
