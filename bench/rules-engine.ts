@@ -41,6 +41,7 @@ import { runInNewContext } from "node:vm";
 import type { Location } from "../src/model/location.js";
 import type { Offer } from "../src/model/offer.js";
 import { OfferState, type PricingSettings } from "../src/pricing/offer-state.js";
+import { OfferStore } from "../src/engine/offer-store.js";
 import { compileRule, fires } from "../src/rules/compile-rule.js";
 import { EvalContext } from "../src/rules/facts.js";
 import type { CompiledRule, RuleDefinition } from "../src/rules/rule.js";
@@ -212,6 +213,8 @@ interface FactSet {
   readonly offers: readonly Offer[];
   /** The same offers resolved at AT, for the pre-resolved pricelint run. */
   readonly states: readonly OfferState[];
+  /** The offer store row of `offers[0]`; the others follow it, in order. */
+  readonly firstRow: number;
 }
 
 /** JRE's input: which engine (an offer channel's, or the pair engine) and the runtime facts. */
@@ -408,10 +411,14 @@ function draw(n: number, seed: number): Draft[] {
 function generate(n: number, seed: number): { sets: FactSet[]; jre: JreSet[] } {
   const drafts = draw(n, seed);
   const instants = new InstantCache();
-  const sets = drafts.map((d): FactSet => {
+  const rows: { offer: Offer; set: number }[] = [];
+  const sets = drafts.map((d, i): FactSet => {
     const location = d.store?.location ?? null;
     const offers = d.offers.map((o, k) => toOffer(o, d.sku, d.line + k));
+    const firstRow = rows.length;
+    for (const offer of offers) rows.push({ offer, set: i });
     return {
+      firstRow,
       kind: d.kind,
       channel: d.channel,
       sku: d.sku,
@@ -424,6 +431,14 @@ function generate(n: number, seed: number): { sets: FactSet[]; jre: JreSet[] } {
       states: offers.map((o) => new OfferState(PRICING).resolve(o, null, location, ZONE, AT, instants)),
     };
   });
+  // The offers as the evaluator keeps them: rows of an offer store, each fact set's under a sku of
+  // its own (so no two sets' offers are duplicates of each other). A conflicting offer gets its
+  // duplicate row right after all the others, disagreeing on unit_price as toOffer says.
+  for (const { offer, set } of rows) OFFERS.add({ ...offer, sku: `set-${set}` }, FEED, offer.line);
+  for (const { offer, set } of rows) {
+    if (offer.conflicts) OFFERS.add({ ...offer, sku: `set-${set}`, unitPrice: 1 }, FEED, offer.line + 1);
+  }
+  OFFERS.index();
   const jre = drafts.map((d): JreSet => {
     const location = d.store?.location ?? null;
     if (d.kind === "offer") {
@@ -499,6 +514,10 @@ function compilePricelint(): Pricelint {
   return { offerRules, pairRules };
 }
 
+/** The offers of every fact set in the columns the evaluator reads (filled by generate()). */
+const OFFERS = new OfferStore();
+const FEED = OFFERS.addFeed("prices.csv", null);
+
 /** pricelint, OfferStates resolved beforehand: fills the reused context, runs the predicates. */
 function runPricelint(p: Pricelint, sets: readonly FactSet[], from: number, to: number, masks: Int32Array): void {
   const ctx = new EvalContext();
@@ -557,6 +576,40 @@ function runPricelintResolving(p: Pricelint, sets: readonly FactSet[], from: num
         const r = rules[k]!;
         ctx.offer = first.resolve(s.offers[r.first]!, null, s.location, ZONE, AT, instants);
         ctx.other = second.resolve(s.offers[r.second]!, null, s.location, ZONE, AT, instants);
+        if (fires(r.rule, ctx)) mask |= 1 << r.bit;
+      }
+    }
+    masks[i] = mask;
+  }
+}
+
+/** pricelint as `evaluate.ts` runs it now: each offer read from the offer store's columns and resolved into reused OfferStates. */
+function runPricelintStore(p: Pricelint, sets: readonly FactSet[], from: number, to: number, masks: Int32Array): void {
+  const ctx = new EvalContext();
+  ctx.defaultCurrency = DEFAULT_CURRENCY;
+  const instants = new InstantCache();
+  const first = new OfferState(PRICING);
+  const second = new OfferState(PRICING);
+  for (let i = from; i < to; i++) {
+    const s = sets[i]!;
+    ctx.sku = s.sku;
+    ctx.inCatalogue = s.inCatalogue;
+    ctx.location = s.location;
+    ctx.store = s.store;
+    ctx.expectedCurrency = s.expectedCurrency;
+    ctx.stock = s.stock;
+    let mask = 0;
+    if (s.kind === "offer") {
+      ctx.offer = first.resolve(OFFERS.read(s.firstRow, first.record), null, s.location, ZONE, AT, instants);
+      ctx.other = null;
+      const rules = p.offerRules[s.channel]!;
+      for (let k = 0; k < rules.length; k++) if (fires(rules[k]!.rule, ctx)) mask |= 1 << rules[k]!.bit;
+    } else {
+      const rules = p.pairRules;
+      for (let k = 0; k < rules.length; k++) {
+        const r = rules[k]!;
+        ctx.offer = first.resolve(OFFERS.read(s.firstRow + r.first, first.record), null, s.location, ZONE, AT, instants);
+        ctx.other = second.resolve(OFFERS.read(s.firstRow + r.second, second.record), null, s.location, ZONE, AT, instants);
         if (fires(r.rule, ctx)) mask |= 1 << r.bit;
       }
     }
@@ -713,6 +766,7 @@ async function main(): Promise<number> {
 
   const pMasks = new Int32Array(n);
   const rMasks = new Int32Array(n);
+  const sMasks = new Int32Array(n);
   const jMasks = new Int32Array(n);
 
   // Warm-up: both engines, untimed.
@@ -720,6 +774,7 @@ async function main(): Promise<number> {
   for (let k = 0; k < 3; k++) {
     runPricelint(p, sets, 0, n, pMasks);
     runPricelintResolving(p, sets, 0, n, rMasks);
+    runPricelintStore(p, sets, 0, n, sMasks);
   }
   for (let k = 0; k < 2; k++) await runJre(j, jre, 0, warm, jMasks);
 
@@ -735,13 +790,14 @@ async function main(): Promise<number> {
     into.wall.push(performance.now() - t0);
     into.cpu.push(threadCpuMs() - cpu0);
   };
-  const times = { pricelint: timing(), resolving: timing(), jre: timing() };
+  const times = { pricelint: timing(), resolving: timing(), store: timing(), jre: timing() };
   let checksum = 0;
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < PL_PASSES; k++) await timed(times.pricelint, () => runPricelint(p, sets, 0, n, pMasks));
     for (let k = 0; k < PL_PASSES; k++) await timed(times.resolving, () => runPricelintResolving(p, sets, 0, n, rMasks));
+    for (let k = 0; k < PL_PASSES; k++) await timed(times.store, () => runPricelintStore(p, sets, 0, n, sMasks));
     await timed(times.jre, () => runJre(j, jre, 0, sample, jMasks));
-    for (let i = 0; i < n; i += 97) checksum = (checksum * 31 + pMasks[i]! + rMasks[i]! + jMasks[i % sample]!) | 0;
+    for (let i = 0; i < n; i += 97) checksum = (checksum * 31 + pMasks[i]! + rMasks[i]! + sMasks[i]! + jMasks[i % sample]!) | 0;
   }
 
   // Cache-hot: the first HOT fact sets again and again (pricelint ×HOT_REPS_PRICELINT, JRE ×HOT_REPS_JRE per pass).
@@ -763,30 +819,31 @@ async function main(): Promise<number> {
   // Agreement: per rule over the JRE range, and fact set by fact set.
   const pCounts = countBits(pMasks, 0, sample);
   const rCounts = countBits(rMasks, 0, sample);
+  const sCounts = countBits(sMasks, 0, sample);
   const jCounts = countBits(jMasks, 0, sample);
   const pFull = countBits(pMasks, 0, n);
   let mismatches = 0;
   let firstMismatch = -1;
   for (let i = 0; i < sample; i++) {
-    if (pMasks[i] !== jMasks[i] || rMasks[i] !== jMasks[i]) {
+    if (pMasks[i] !== jMasks[i] || rMasks[i] !== jMasks[i] || sMasks[i] !== jMasks[i]) {
       mismatches++;
       if (firstMismatch < 0) firstMismatch = i;
     }
   }
   const idWidth = Math.max(...RULES.map((r) => r.id.length));
   const range = sample === n ? "" : ` (first ${fmt(sample)})`;
-  console.log(`${"rule".padEnd(idWidth)}  ${"scope".padEnd(5)}  ${`JRE${range}`.padStart(10)}  ${`pricelint${range}`.padStart(10)}  ${"resolving".padStart(10)}${sample === n ? "" : `  ${"pricelint (all)".padStart(15)}`}  agree`);
+  console.log(`${"rule".padEnd(idWidth)}  ${"scope".padEnd(5)}  ${`JRE${range}`.padStart(10)}  ${`pricelint${range}`.padStart(10)}  ${"resolving".padStart(10)}  ${"store".padStart(10)}${sample === n ? "" : `  ${"pricelint (all)".padStart(15)}`}  agree`);
   let countsDiffer = false;
   RULES.forEach((r, b) => {
-    const ok = pCounts[b] === jCounts[b] && rCounts[b] === jCounts[b];
+    const ok = pCounts[b] === jCounts[b] && rCounts[b] === jCounts[b] && sCounts[b] === jCounts[b];
     if (!ok) countsDiffer = true;
     console.log(
-      `${r.id.padEnd(idWidth)}  ${r.scope.padEnd(5)}  ${fmt(jCounts[b]!).padStart(10)}  ${fmt(pCounts[b]!).padStart(10)}  ${fmt(rCounts[b]!).padStart(10)}` +
+      `${r.id.padEnd(idWidth)}  ${r.scope.padEnd(5)}  ${fmt(jCounts[b]!).padStart(10)}  ${fmt(pCounts[b]!).padStart(10)}  ${fmt(rCounts[b]!).padStart(10)}  ${fmt(sCounts[b]!).padStart(10)}` +
         `${sample === n ? "" : `  ${fmt(pFull[b]!).padStart(15)}`}  ${ok ? "yes" : "NO"}`,
     );
   });
   const fired = (c: number[]) => c.reduce((a, b) => a + b, 0);
-  console.log(`${"total".padEnd(idWidth)}  ${"".padEnd(5)}  ${fmt(fired(jCounts)).padStart(10)}  ${fmt(fired(pCounts)).padStart(10)}  ${fmt(fired(rCounts)).padStart(10)}${sample === n ? "" : `  ${fmt(fired(pFull)).padStart(15)}`}\n`);
+  console.log(`${"total".padEnd(idWidth)}  ${"".padEnd(5)}  ${fmt(fired(jCounts)).padStart(10)}  ${fmt(fired(pCounts)).padStart(10)}  ${fmt(fired(rCounts)).padStart(10)}  ${fmt(fired(sCounts)).padStart(10)}${sample === n ? "" : `  ${fmt(fired(pFull)).padStart(15)}`}\n`);
 
   const line = (label: string, t: Timing, count: number): { wall: number; cpu: number } => {
     const wall = median(t.wall);
@@ -803,9 +860,11 @@ async function main(): Promise<number> {
   if (sample !== n) console.log(`${"".padEnd(34)} ≈ ${fmt((jr.wall * n) / 1000, 0)} ms for all ${fmt(n)} fact sets (extrapolated from the sample)`);
   const pl = line("pricelint (OfferStates resolved)", times.pricelint, n);
   const rs = line("pricelint (resolving in the loop)", times.resolving, n);
+  const st = line("pricelint (from the offer store)", times.store, n);
   console.log(
     `\nratio, µs per fact set, JRE / pricelint: ${fmt(jr.wall / pl.wall, 0)}× wall, ${fmt(jr.cpu / pl.cpu, 0)}× CPU` +
-      ` (resolving in the loop: ${fmt(jr.wall / rs.wall, 0)}× wall, ${fmt(jr.cpu / rs.cpu, 0)}× CPU); target ≥ 200×`,
+      ` (resolving in the loop: ${fmt(jr.wall / rs.wall, 0)}× wall, ${fmt(jr.cpu / rs.cpu, 0)}× CPU;` +
+      ` from the offer store, as check runs: ${fmt(jr.wall / st.wall, 0)}× wall, ${fmt(jr.cpu / st.cpu, 0)}× CPU); target ≥ 200×`,
   );
   console.log(`\ncache-hot, first ${fmt(hotN)} fact sets repeated (one pass = all repeats; medians):`);
   const hj = line(`json-rules-engine, ×${HOT_REPS_JRE}`, hot.jre, hotN * HOT_REPS_JRE);
@@ -818,7 +877,7 @@ async function main(): Promise<number> {
     console.log(`agreement: NO — per-rule counts ${countsDiffer ? "differ" : "agree"}; ${fmt(mismatches)} fact sets differ`);
     if (i >= 0) {
       const names = (m: number) => RULES.filter((_, b) => m & (1 << b)).map((r) => r.id).join(", ") || "none";
-      console.log(`first: fact set ${i}: JRE [${names(jMasks[i]!)}], pricelint [${names(pMasks[i]!)}], resolving [${names(rMasks[i]!)}]`);
+      console.log(`first: fact set ${i}: JRE [${names(jMasks[i]!)}], pricelint [${names(pMasks[i]!)}], resolving [${names(rMasks[i]!)}], store [${names(sMasks[i]!)}]`);
       console.log(`JRE facts: ${JSON.stringify(jre[i]!.facts)}`);
     }
     return 1;

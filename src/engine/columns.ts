@@ -88,13 +88,16 @@ const NULL_CENTS = -0x80000000;
  */
 export class AmountColumn {
   private readonly pages: (Int32Array | Float64Array | null)[] = [];
+  /** Per page: whether it holds hundredths (32-bit) rather than micros (64-bit floats). */
+  private readonly cents: boolean[] = [];
 
   get(row: number): Micros | null {
-    const page = this.pages[row >>> PAGE_BITS];
+    const p = row >>> PAGE_BITS;
+    const page = this.pages[p];
     if (page == null) return null;
     const raw = page[row & PAGE_MASK]!;
-    if (page instanceof Int32Array) return raw === NULL_CENTS ? null : raw * CENT_MICROS;
-    return Number.isNaN(raw) ? null : raw;
+    if (this.cents[p]) return raw === NULL_CENTS ? null : raw * CENT_MICROS;
+    return raw !== raw ? null : raw;
   }
 
   set(row: number, value: Micros | null): void {
@@ -102,8 +105,12 @@ export class AmountColumn {
     let page = this.pages[p];
     if (page == null) {
       if (value === null) return;
-      while (this.pages.length <= p) this.pages.push(null);
+      while (this.pages.length <= p) {
+        this.pages.push(null);
+        this.cents.push(false);
+      }
       page = this.pages[p] = new Int32Array(PAGE_SIZE).fill(NULL_CENTS);
+      this.cents[p] = true;
     }
     const i = row & PAGE_MASK;
     if (page instanceof Int32Array) {
@@ -117,6 +124,7 @@ export class AmountColumn {
         return;
       }
       page = this.pages[p] = widen(page);
+      this.cents[p] = false;
     }
     page[i] = value ?? Number.NaN;
   }

@@ -39,6 +39,8 @@ export class OfferStore {
   private readonly feed = new UintColumn();
   private readonly line = new OffsetColumn();
   private readonly duplicate = new UintColumn();
+  /** 1 on rows that later rows repeat: only those have duplicates (and maybe conflicts) to look up. */
+  private readonly repeated = new UintColumn();
   private readonly amounts: Record<AmountField, AmountColumn> = {
     price: new AmountColumn(), salePrice: new AmountColumn(), memberPrice: new AmountColumn(),
     referencePrice: new AmountColumn(), lowestPrice30d: new AmountColumn(), unitPrice: new AmountColumn(),
@@ -132,8 +134,9 @@ export class OfferStore {
     into.timezone = origin.timezone;
     into.file = origin.file;
     into.line = this.line.get(row);
-    into.duplicates = this.duplicates.get(row) ?? null;
-    into.conflicts = this.conflicts.get(row) ?? null;
+    const repeated = this.repeated.get(row) !== 0;
+    into.duplicates = repeated ? (this.duplicates.get(row) ?? null) : null;
+    into.conflicts = repeated ? (this.conflicts.get(row) ?? null) : null;
     return into;
   }
 
@@ -198,6 +201,7 @@ export class OfferStore {
           continue;
         }
         this.duplicate.set(row, 1);
+        this.repeated.set(earlier, 1);
         let sources = this.duplicates.get(earlier);
         if (!sources) this.duplicates.set(earlier, (sources = []));
         sources.push(this.source(row));
