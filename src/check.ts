@@ -16,6 +16,7 @@ import type { FeedKind } from "./feeds/fields.js";
 import { loadFeed, type LoadedFeed } from "./feeds/load-feed.js";
 import { detach, StringPool } from "./feeds/string-pool.js";
 import { recordsFromObjects } from "./io/json.js";
+import type { RowSink } from "./io/record.js";
 import { FeedFileError } from "./io/limits.js";
 import { fileSize, formatOfPath, readFeedFile } from "./io/read-feed.js";
 import { readText } from "./io/read-text.js";
@@ -189,15 +190,17 @@ export async function loadDataset(
     const path = resolvePath(baseDir, feed.path);
     const totalBytes = rows || !onProgress ? null : fileSize(path);
     let bytesRead: number | null = null;
-    const batches = rows
-      ? recordsFromObjects(rows)
-      : readFeedFile(path, {
-          format,
-          encoding: feed.encoding ?? "utf-8",
-          delimiter: feed.delimiter,
-          skipLines: feed.skipLines ?? 0,
-          onBytes: onProgress && ((n) => (bytesRead = n)),
-        });
+    const batches = (sink: RowSink | undefined) =>
+      rows
+        ? recordsFromObjects(rows)
+        : readFeedFile(path, {
+            format,
+            encoding: feed.encoding ?? "utf-8",
+            delimiter: feed.delimiter,
+            skipLines: feed.skipLines ?? 0,
+            onBytes: onProgress && ((n) => (bytesRead = n)),
+            sink,
+          });
     const reader = {
       kind: feed.kind,
       file: feed.path,
@@ -210,7 +213,7 @@ export async function loadDataset(
     } as const;
     const progress = onProgress && ((feedRows: number) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows, bytesRead, totalBytes }));
     try {
-      const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, sku, defaultCurrency, channels }, progress, shard === null || shard.count === 1 ? null : owns);
+      const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, sku, defaultCurrency, channels }, progress, shard === null ? null : owns);
       loaded.push(result);
       rowsBefore += result.rows.read;
     } catch (error) {

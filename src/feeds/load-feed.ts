@@ -1,4 +1,4 @@
-import type { RawRecord, RecordBatch } from "../io/record.js";
+import type { RawRecord, RecordBatch, RowSink } from "../io/record.js";
 import type { Dataset } from "../engine/dataset.js";
 import type { FeedRows } from "../model/report.js";
 import type { OfferFields } from "../model/offer.js";
@@ -28,7 +28,7 @@ export interface LoadedFeed {
  * to the dataset or rejected with its reason, so read = accepted + rejected.
  */
 export async function loadFeed(
-  batches: AsyncIterable<RecordBatch>,
+  batches: AsyncIterable<RecordBatch> | ((sink: RowSink | undefined) => AsyncIterable<RecordBatch>),
   options: RowReaderOptions,
   dataset: Dataset,
   offers: OfferContext & PromotionContext,
@@ -61,69 +61,92 @@ export async function loadFeed(
     typeof p === "string"
       ? { field: null, column: null, columnName: null, value: null, reason: p }
       : reader.fieldProblem(record, p.field, p.reason);
-  for await (const batch of batches) {
-    reader.bind(batch.columns, options.fixedWidth);
-    for (const record of batch.records) {
-      seen++;
-      const counted = owns === null || owns(options.kind === "catalogue" ? catalogueKey(reader, record) : skuOf(record));
-      if (!counted && !loadedByAll) continue;
-      const before = rejected.length;
-      if (counted) read++;
-      const error = reader.read(record, batch.columns);
-      if (error !== null) {
-        if (counted) reject(record, error);
-        continue;
-      }
-      const v = reader.values;
-      switch (options.kind) {
-        case "prices": {
-          const offer = buildOffer(v, reader.moneyCurrencies, offers, fields);
-          if (offer === fields) dataset.offers.add(fields, feedId, record.line);
-          else reject(record, problem(record, offer as BuildProblem));
-          break;
-        }
-        case "catalogue": {
-          const product = buildProduct(v, { file, line: record.line });
-          if (typeof product !== "object" || !("sku" in product)) {
-            reject(record, problem(record, product));
-            break;
-          }
-          const earlier = dataset.addProduct(product);
-          if (earlier) reject(record, problem(record, `sku already in the catalogue at line ${earlier.source.line}`));
-          break;
-        }
-        case "stores": {
-          const location = buildLocation(v, { file, line: record.line });
-          const earlier = dataset.addLocation(location);
-          if (earlier) reject(record, problem(record, `location ${location.location} already given at ${earlier.source.file}:${earlier.source.line}`));
-          break;
-        }
-        case "promotions": {
-          const promotion = buildPromotion(v, { file, line: record.line }, offers);
-          if (typeof promotion !== "object" || !("promoId" in promotion)) {
-            reject(record, problem(record, promotion));
-            break;
-          }
-          const earlier = dataset.addPromotion(promotion);
-          if (earlier) reject(record, problem(record, `promotion ${promotion.promoId} already given at ${earlier.source.file}:${earlier.source.line}`));
-          break;
-        }
-        case "price_history":
-          dataset.addPricePoint(buildPricePoint(v, { file, line: record.line }, offers));
-          break;
-        case "inventory": {
-          const level = buildStockLevel(v, { file, line: record.line });
-          if (typeof level !== "object" || !("sku" in level)) {
-            reject(record, problem(record, level));
-            break;
-          }
-          const earlier = dataset.addStock(level);
-          if (earlier) reject(record, problem(record, `stock of ${level.sku} at ${level.location} already given at line ${earlier.source.line}`));
-          break;
-        }
-      }
-      if (!counted) rejected.length = before;
+  /** One record through validate → normalise → index, or rejected. */
+  const handle = (record: RawRecord, columns: readonly string[]): void => {
+    seen++;
+    const counted = owns === null || owns(options.kind === "catalogue" ? catalogueKey(reader, record) : skuOf(record));
+    if (!counted && !loadedByAll) return;
+    const before = rejected.length;
+    if (counted) read++;
+    const error = reader.read(record, columns);
+    if (error !== null) {
+      if (counted) reject(record, error);
+      return;
     }
+    const v = reader.values;
+    switch (options.kind) {
+      case "prices": {
+        const offer = buildOffer(v, reader.moneyCurrencies, offers, fields);
+        if (offer === fields) dataset.offers.add(fields, feedId, record.line);
+        else reject(record, problem(record, offer as BuildProblem));
+        break;
+      }
+      case "catalogue": {
+        const product = buildProduct(v, { file, line: record.line });
+        if (typeof product !== "object" || !("sku" in product)) {
+          reject(record, problem(record, product));
+          break;
+        }
+        const earlier = dataset.addProduct(product);
+        if (earlier) reject(record, problem(record, `sku already in the catalogue at line ${earlier.source.line}`));
+        break;
+      }
+      case "stores": {
+        const location = buildLocation(v, { file, line: record.line });
+        const earlier = dataset.addLocation(location);
+        if (earlier) reject(record, problem(record, `location ${location.location} already given at ${earlier.source.file}:${earlier.source.line}`));
+        break;
+      }
+      case "promotions": {
+        const promotion = buildPromotion(v, { file, line: record.line }, offers);
+        if (typeof promotion !== "object" || !("promoId" in promotion)) {
+          reject(record, problem(record, promotion));
+          break;
+        }
+        const earlier = dataset.addPromotion(promotion);
+        if (earlier) reject(record, problem(record, `promotion ${promotion.promoId} already given at ${earlier.source.file}:${earlier.source.line}`));
+        break;
+      }
+      case "price_history":
+        dataset.addPricePoint(buildPricePoint(v, { file, line: record.line }, offers));
+        break;
+      case "inventory": {
+        const level = buildStockLevel(v, { file, line: record.line });
+        if (typeof level !== "object" || !("sku" in level)) {
+          reject(record, problem(record, level));
+          break;
+        }
+        const earlier = dataset.addStock(level);
+        if (earlier) reject(record, problem(record, `stock of ${level.sku} at ${level.location} already given at line ${earlier.source.line}`));
+        break;
+      }
+    }
+    if (!counted) rejected.length = before;
+  };
+  // Price rows of a delimited file are read in place as they are split (see RowReader.readCells);
+  // a line that cannot be comes back as a record. Not with shards, which need each row's sku first.
+  let header: readonly string[] = [];
+  const sink: RowSink | undefined =
+    options.kind === "prices" && owns === null
+      ? {
+          header(columns) {
+            header = columns;
+            reader.bind(columns, options.fixedWidth);
+          },
+          line(text, bounds, count, line) {
+            if (!reader.readCells(text, bounds, count)) return false;
+            if (buildOffer(reader.values, reader.moneyCurrencies, offers, fields) !== fields) return false;
+            seen++;
+            read++;
+            dataset.offers.add(fields, feedId, line);
+            return true;
+          },
+          record: (record) => handle(record, header),
+        }
+      : undefined;
+  for await (const batch of typeof batches === "function" ? batches(sink) : batches) {
+    reader.bind(batch.columns, options.fixedWidth);
+    for (const record of batch.records) handle(record, batch.columns);
     onRows?.(read);
   }
   const rows: FeedRows = { file, kind: options.kind, read, accepted: read - rejected.length, rejected: rejected.length };

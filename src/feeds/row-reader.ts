@@ -6,6 +6,7 @@ import { parseInstant, isTimeZone } from "../time/instant.js";
 import type { Cell, RawRecord } from "../io/record.js";
 import { PricelintError } from "../errors.js";
 import { FEED_FIELDS, type FeedKind, type FieldSpec } from "./fields.js";
+import { detach } from "./string-pool.js";
 
 /** Why a row was rejected, and where: the finding `feed/invalid-row` is built from this. */
 export interface RowError {
@@ -48,7 +49,14 @@ interface Slot {
   readonly memo: boolean;
   lastCell: string | null;
   lastValue: FieldValue;
+  /** For {@link RowReader.readCells}: the last few distinct texts read in place and their values. */
+  readonly recentTexts: string[];
+  readonly recentValues: FieldValue[];
+  recentNext: number;
 }
+
+/** Distinct texts remembered per field when reading in place: a sku's rows repeat one, stores cycle through a few. */
+const RECENT = 4;
 
 /** Types whose parsing is a pure function of the cell (money and quantities also note currency symbols). */
 const MEMO_TYPES: ReadonlySet<string> = new Set(["channel", "currency", "status", "promo_type", "timezone", "boolean", "timestamp", "date", "integer"]);
@@ -81,6 +89,9 @@ export class RowReader {
       memo: MEMO_TYPES.has(spec.type),
       lastCell: null,
       lastValue: null,
+      recentTexts: [],
+      recentValues: [],
+      recentNext: 0,
     }));
     this.amounts = new AmountParser(options.numberFormat);
     this.quantities = new AmountParser(options.numberFormat);
@@ -167,6 +178,68 @@ export class RowReader {
       }
     }
     return null;
+  }
+
+  /**
+   * {@link read} for a plain delimited line, read in place: the cells are the ranges
+   * text[bounds[2c], bounds[2c + 1]) for c < count, none cut out unless its text is new. Fills
+   * `values` and returns true only where `read` would give the same values without a problem:
+   * cells without surrounding spaces or value maps, amounts that are plain decimals, texts that
+   * parse. Anything else returns false, and the line goes to `read`, which says what is wrong.
+   */
+  readCells(text: string, bounds: Int32Array, count: number): boolean {
+    if (this.options.fixedWidth && count !== this.mappedWidth) return false;
+    this.moneyCurrencies = null;
+    const slots = this.slots;
+    const values = this.values;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      const column = slot.column;
+      if (slot.constant !== undefined || column < 0 || column >= count) {
+        if (slot.constant !== undefined || slot.spec.required) return false;
+        values[i] = null;
+        continue;
+      }
+      const start = bounds[2 * column]!;
+      const end = bounds[2 * column + 1]!;
+      if (start === end) {
+        if (slot.spec.required) return false;
+        values[i] = null;
+        continue;
+      }
+      if (slot.valueMap !== undefined || isSpace(text.charCodeAt(start)) || isSpace(text.charCodeAt(end - 1))) return false;
+      const type = slot.spec.type;
+      if (type === "money" || type === "quantity") {
+        const parser = type === "money" ? this.amounts : this.quantities;
+        if (!parser.parsePlain(text, start, end)) return false;
+        values[i] = parser.value;
+        continue;
+      }
+      if (type === "list" || type === "channel_list") return false;
+      if (!this.recentValue(slot, i, text, start, end)) return false;
+    }
+    return true;
+  }
+
+  /** Sets values[i] from a remembered text equal to text[start, end), else parses the cut-out cell; false if it does not parse. */
+  private recentValue(slot: Slot, i: number, text: string, start: number, end: number): boolean {
+    const texts = slot.recentTexts;
+    const length = end - start;
+    for (let k = 0; k < texts.length; k++) {
+      const known = texts[k]!;
+      if (known.length === length && text.startsWith(known, start)) {
+        this.values[i] = slot.recentValues[k]!;
+        return true;
+      }
+    }
+    // A copy, not a view into the chunk: remembered texts must not keep whole chunks alive.
+    const cell = detach(text.slice(start, end));
+    if (this.parse(slot.spec, cell, i) !== null) return false;
+    const k = slot.recentNext;
+    texts[k] = cell;
+    slot.recentValues[k] = this.values[i]!;
+    slot.recentNext = (k + 1) % RECENT;
+    return true;
   }
 
   /** A problem with one canonical field of a record that passed `read` (found when building the entity). */
@@ -290,6 +363,11 @@ export class RowReader {
 const BOOLEANS: Readonly<Record<string, boolean>> = Object.assign(Object.create(null) as Record<string, boolean>, {
   true: true, false: false, yes: true, no: false, y: true, n: false, "1": true, "0": false,
 });
+
+/** Characters `trim` removes that can open or close a cell (ASCII whitespace, NBSP, BOM and the Unicode spaces above 0x7f). */
+function isSpace(code: number): boolean {
+  return code <= 32 || code === 0xa0 || code === 0xfeff || (code >= 0x1680 && (code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000));
+}
 
 function toCell(value: string | number | boolean | readonly string[] | undefined): Cell {
   if (value === undefined) return undefined;

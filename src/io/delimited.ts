@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS, excerpt, FeedFileError, invalidUtf8, type ReadLimits } from "./limits.js";
-import type { RawRecord, RecordBatch } from "./record.js";
+import type { RawRecord, RecordBatch, RowSink } from "./record.js";
 
 export interface DelimitedOptions {
   /** One character, e.g. `,` `;` `|` or a tab. */
@@ -8,6 +8,8 @@ export interface DelimitedOptions {
   readonly skipLines: number;
   /** Default: {@link DEFAULT_LIMITS}. */
   readonly limits?: ReadLimits | undefined;
+  /** Where rows go as they are split (then batches carry none), see {@link RowSink}. */
+  readonly sink?: RowSink | undefined;
 }
 
 const QUOTE = '"';
@@ -64,6 +66,10 @@ export class DelimitedSplitter {
   private discarding: "title" | "record" | null = null;
   private readonly delimiter: string;
   private readonly maxChars: number;
+  private readonly sink: RowSink | null;
+  /** Where the cells of a plain line are, for the sink: start and end of each. */
+  private bounds = new Int32Array(64);
+  private nextDelimiter = -1;
   /** The current text and the next U+FFFD in it at or after the last position asked (text.length: none). */
   private text = "";
   private nextBad = -1;
@@ -75,6 +81,7 @@ export class DelimitedSplitter {
     this.delimiter = options.delimiter;
     this.toSkip = options.skipLines;
     this.maxChars = (options.limits ?? DEFAULT_LIMITS).recordChars;
+    this.sink = options.sink ?? null;
   }
 
   /** Adds text; returns the records it completes. With `final`, the rest is flushed. */
@@ -90,6 +97,7 @@ export class DelimitedSplitter {
     const length = text.length;
     this.text = text;
     this.nextBad = -1;
+    this.nextDelimiter = -1;
     let pos = 0;
     if (this.discarding !== null) {
       const newline = text.indexOf("\n");
@@ -138,6 +146,12 @@ export class DelimitedSplitter {
       if (nextQuote >= newline) {
         let end = newline;
         if (end > pos && text.charCodeAt(end - 1) === 13) end--;
+        const plain = this.sink !== null && this.headerRead && end > pos && (this.nextBad >= end || this.badBetween(pos, end) < 0);
+        if (plain && this.sink!.line(text, this.bounds, this.cellBounds(text, pos, end), this.line)) {
+          this.line++;
+          pos = newline + 1;
+          continue;
+        }
         if (end > pos) this.emit(out, { line: this.line, cells: text.slice(pos, end).split(delimiter) }, pos, end);
         this.line++;
         pos = newline + 1;
@@ -283,10 +297,10 @@ export class DelimitedSplitter {
     if (bad >= 0 && !record.problem) {
       const index = record.cells.findIndex((c) => typeof c === "string" && c.includes(REPLACEMENT));
       const value = index < 0 ? this.text.slice(from, to) : (record.cells[index] as string);
-      out.push({ line: record.line, cells: record.cells, problem: { reason: invalidUtf8(value), column: index < 0 ? null : index + 1 } });
-      return;
+      record = { line: record.line, cells: record.cells, problem: { reason: invalidUtf8(value), column: index < 0 ? null : index + 1 } };
     }
-    out.push(record);
+    if (this.sink) this.sink.record(record);
+    else out.push(record);
   }
 
   private header(record: RawRecord, bad: number): void {
@@ -309,6 +323,32 @@ export class DelimitedSplitter {
       const name = typeof c === "string" ? c.trim() : "";
       return index === 0 ? name.replace(/^\uFEFF/, "") : name;
     });
+    this.sink?.header(this.columns);
+  }
+
+  /** Finds the cells of the plain line text[start, end) into `bounds`; returns how many. */
+  private cellBounds(text: string, start: number, end: number): number {
+    const delimiter = this.delimiter;
+    let count = 0;
+    let from = start;
+    for (;;) {
+      if (2 * count + 2 > this.bounds.length) {
+        const wider = new Int32Array(this.bounds.length * 2);
+        wider.set(this.bounds);
+        this.bounds = wider;
+      }
+      // The next delimiter at or after `from`, remembered so that lines without one do not each scan the rest of the text.
+      if (this.nextDelimiter < from) {
+        this.nextDelimiter = text.indexOf(delimiter, from);
+        if (this.nextDelimiter < 0) this.nextDelimiter = text.length;
+      }
+      const stop = this.nextDelimiter < end ? this.nextDelimiter : end;
+      this.bounds[2 * count] = from;
+      this.bounds[2 * count + 1] = stop;
+      count++;
+      if (stop === end) return count;
+      from = stop + 1;
+    }
   }
 
   /** Index of the first U+FFFD in text[from, to), or -1. Within one push, `from` never goes back before an earlier record's start. */

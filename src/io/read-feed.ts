@@ -4,7 +4,7 @@ import { readDelimited } from "./delimited.js";
 import { readJsonArray, readJsonLines } from "./json.js";
 import { DEFAULT_LIMITS, FeedFileError, type ReadLimits } from "./limits.js";
 import { describeFileError } from "./read-text.js";
-import type { RecordBatch } from "./record.js";
+import type { RecordBatch, RowSink } from "./record.js";
 
 export type FeedFormat = "csv" | "tsv" | "json" | "jsonl";
 
@@ -17,6 +17,8 @@ export interface ReadOptions {
   readonly limits?: ReadLimits | undefined;
   /** Told the bytes read so far, for a progress display. */
   readonly onBytes?: ((bytesRead: number) => void) | undefined;
+  /** Delimited formats: where rows go as they are split (see {@link RowSink}); JSON ignores it. */
+  readonly sink?: RowSink | undefined;
 }
 
 const CHUNK_BYTES = 1 << 20;
@@ -59,9 +61,9 @@ export function readFeedText(text: AsyncIterable<string>, options: ReadOptions):
     case "jsonl":
       return readJsonLines(text, limits);
     case "tsv":
-      return readDelimited(text, { delimiter: options.delimiter ?? "\t", skipLines: options.skipLines, limits });
+      return readDelimited(text, { delimiter: options.delimiter ?? "\t", skipLines: options.skipLines, limits, sink: options.sink });
     case "csv":
-      return readDelimited(text, { delimiter: options.delimiter ?? ",", skipLines: options.skipLines, limits });
+      return readDelimited(text, { delimiter: options.delimiter ?? ",", skipLines: options.skipLines, limits, sink: options.sink });
   }
 }
 

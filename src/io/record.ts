@@ -15,3 +15,21 @@ export interface RecordBatch {
   readonly columns: readonly string[];
   readonly records: readonly RawRecord[];
 }
+
+/**
+ * Takes a delimited feed's rows as they are split, in file order, instead of in batches: a
+ * loader that can read a plain line in place (no quote, no undecodable byte) takes it as text,
+ * without cells being cut out of it; every other record comes as a {@link RawRecord}.
+ */
+export interface RowSink {
+  /** The header's columns, before any row. */
+  header(columns: readonly string[]): void;
+  /**
+   * A plain line, line `line` of the file, as its cells' places: cell c is
+   * text[bounds[2c], bounds[2c + 1]) for c < count (bounds is reused for the next line). True
+   * when taken; else the line comes again as a record.
+   */
+  line(text: string, bounds: Int32Array, count: number, line: number): boolean;
+  /** Any record not taken as a line. */
+  record(record: RawRecord): void;
+}

@@ -62,8 +62,19 @@ export class AmountParser {
   parse(text: string): boolean {
     this.currencies = null;
     this.error = "";
-    if (isPlainDecimal(text)) return this.digits(text, 0, text.length, false);
+    if (isPlainDecimal(text, 0, text.length)) return this.digits(text, 0, text.length, false);
     return this.parseDecorated(text);
+  }
+
+  /**
+   * Parses text[start, end) when it is a plain decimal (digits, at most one separator between
+   * them), as {@link parse} would the cut-out cell; false for anything else, left to `parse`.
+   */
+  parsePlain(text: string, start: number, end: number): boolean {
+    if (!isPlainDecimal(text, start, end)) return false;
+    this.currencies = null;
+    this.error = "";
+    return this.digits(text, start, end, false);
   }
 
   private parseDecorated(text: string): boolean {
@@ -183,13 +194,12 @@ export class AmountParser {
 }
 
 /** Fast check for the common `123` / `12.34` cell (dot decimal, no sign, no decoration). */
-function isPlainDecimal(text: string): boolean {
-  const n = text.length;
-  if (n === 0 || n > 16) return false;
+function isPlainDecimal(text: string, start: number, end: number): boolean {
+  if (end <= start || end - start > 16) return false;
   let dot = -1;
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === 46 && dot < 0 && i > 0 && i < n - 1) dot = i;
+    if (c === 46 && dot < 0 && i > start && i < end - 1) dot = i;
     else if (c < ZERO || c > NINE) return false;
   }
   return true;
