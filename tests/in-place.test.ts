@@ -66,7 +66,7 @@ describe("reading price rows in place", () => {
               delimiter,
               ...(feed.semicolon ? { decimal: ",", thousands: "." } : {}),
               ...(feed.channelMap ? { values: { channel: { shop: "store", WEB: "web" } } } : {}),
-              ...(feed.currencyConstant ? { constants: { currency: "EUR" } } : {}),
+              ...(feed.currencyConstant ? { constants: { currency: "USD" } } : {}),
             },
           ],
           rules: ["all"],

@@ -38,13 +38,6 @@ export class UintColumn {
       page[i] = value;
     }
   }
-
-  /** Bytes held by the pages. */
-  get bytes(): number {
-    let total = 0;
-    for (const page of this.pages) total += page?.byteLength ?? 0;
-    return total;
-  }
 }
 
 /**
@@ -70,10 +63,6 @@ export class OffsetColumn {
       this.bases[p] = value;
     }
     this.offsets.set(row, value - this.bases[p]!);
-  }
-
-  get bytes(): number {
-    return this.offsets.bytes;
   }
 }
 
@@ -127,12 +116,6 @@ export class AmountColumn {
       this.cents[p] = false;
     }
     page[i] = value ?? Number.NaN;
-  }
-
-  get bytes(): number {
-    let total = 0;
-    for (const page of this.pages) total += page?.byteLength ?? 0;
-    return total;
   }
 }
 

@@ -4,8 +4,7 @@ import type { Source } from "../model/source.js";
 import { detach } from "../feeds/string-pool.js";
 import { AmountColumn, OffsetColumn, StringTable, UintColumn } from "./columns.js";
 
-const AMOUNT_FIELDS = ["price", "salePrice", "memberPrice", "referencePrice", "lowestPrice30d", "unitPrice"] as const;
-type AmountField = (typeof AMOUNT_FIELDS)[number];
+type AmountField = "price" | "salePrice" | "memberPrice" | "referencePrice" | "lowestPrice30d" | "unitPrice";
 const PRICE_FIELDS = Object.entries(OFFER_PRICE_FIELDS) as [keyof typeof OFFER_PRICE_FIELDS, string][];
 
 /** A feed's file and zone, shared by its rows. */
@@ -81,12 +80,19 @@ export class OfferStore {
     this.channel.set(row, this.recent.channel.id(texts, fields.channel));
     this.location.set(row, fields.location === null ? 0 : this.recent.location.id(texts, fields.location));
     this.currency.set(row, this.recent.currency.id(texts, fields.currency));
-    this.saleStart.set(row, fields.saleStart === null ? 0 : texts.id(fields.saleStart, detach));
-    this.saleEnd.set(row, fields.saleEnd === null ? 0 : texts.id(fields.saleEnd, detach));
+    if (fields.saleStart !== null) this.saleStart.set(row, texts.id(fields.saleStart, detach));
+    if (fields.saleEnd !== null) this.saleEnd.set(row, texts.id(fields.saleEnd, detach));
     if (!fields.taxIncluded) this.taxExcluded.set(row, 1);
-    this.feed.set(row, feed);
+    if (feed !== 0) this.feed.set(row, feed);
     this.line.set(row, line);
-    for (const field of AMOUNT_FIELDS) this.amounts[field].set(row, fields[field]);
+    // Written out: a loop over the field names would look each up by a computed key, per row.
+    const amounts = this.amounts;
+    amounts.price.set(row, fields.price);
+    amounts.salePrice.set(row, fields.salePrice);
+    if (fields.memberPrice !== null) amounts.memberPrice.set(row, fields.memberPrice);
+    if (fields.referencePrice !== null) amounts.referencePrice.set(row, fields.referencePrice);
+    if (fields.lowestPrice30d !== null) amounts.lowestPrice30d.set(row, fields.lowestPrice30d);
+    if (fields.unitPrice !== null) amounts.unitPrice.set(row, fields.unitPrice);
     return row;
   }
 
@@ -107,10 +113,6 @@ export class OfferStore {
   /** The location's text id, 0 for a channel's default row. */
   locationId(row: number): number {
     return this.location.get(row);
-  }
-
-  price(row: number, field: AmountField): Micros | null {
-    return this.amounts[field].get(row);
   }
 
   /** Reads row `row` into `into` (reused: evaluation resolves offers without allocating). */

@@ -55,6 +55,31 @@ interface Slot {
   recentNext: number;
 }
 
+/** How readCells reads a field. */
+const IN_PLACE = { money: 0, quantity: 1, text: 2, constant: 3 } as const;
+
+/**
+ * The mapped and constant fields and how each is read in place; null when one cannot be (a
+ * value map, a list, a constant that is not text), or a required field has no column.
+ */
+function inPlaceFields(slots: readonly Slot[]): { slot: Slot; index: number; how: number }[] | null {
+  const out: { slot: Slot; index: number; how: number }[] = [];
+  for (const [index, slot] of slots.entries()) {
+    const type = slot.spec.type;
+    if (slot.constant !== undefined) {
+      if (typeof slot.constant !== "string" || !slot.memo) return null;
+      out.push({ slot, index, how: IN_PLACE.constant });
+    } else if (slot.column < 0) {
+      if (slot.spec.required) return null;
+    } else if (slot.valueMap !== undefined || type === "list" || type === "channel_list") {
+      return null;
+    } else {
+      out.push({ slot, index, how: type === "money" ? IN_PLACE.money : type === "quantity" ? IN_PLACE.quantity : IN_PLACE.text });
+    }
+  }
+  return out;
+}
+
 /** Distinct texts remembered per field when reading in place: a sku's rows repeat one, stores cycle through a few. */
 const RECENT = 4;
 
@@ -75,6 +100,8 @@ export class RowReader {
   private readonly amounts: AmountParser;
   private readonly quantities: AmountParser;
   private mappedWidth = -1;
+  /** The fields readCells reads for the bound header, or null when a field cannot be read in place. */
+  private inPlace: { readonly slot: Slot; readonly index: number; readonly how: number }[] | null = null;
   private readonly timestamps = new Map<string, string | null>();
 
   constructor(private readonly options: RowReaderOptions) {
@@ -134,6 +161,7 @@ export class RowReader {
         throw new PricelintError("config", `${what}; the header has: ${columns.map((c) => JSON.stringify(c)).join(", ")}`, this.options.file);
       }
     }
+    this.inPlace = complete ? inPlaceFields(this.slots) : null;
   }
 
   /** Reads one record into `values`; returns null when it is valid, else its first problem. */
@@ -188,35 +216,32 @@ export class RowReader {
    * parse. Anything else returns false, and the line goes to `read`, which says what is wrong.
    */
   readCells(text: string, bounds: Int32Array, count: number): boolean {
-    if (this.options.fixedWidth && count !== this.mappedWidth) return false;
+    if (count !== this.mappedWidth || this.inPlace === null) return false;
     this.moneyCurrencies = null;
-    const slots = this.slots;
     const values = this.values;
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i]!;
-      const column = slot.column;
-      if (slot.constant !== undefined || column < 0 || column >= count) {
-        if (slot.constant !== undefined || slot.spec.required) return false;
-        values[i] = null;
+    // Unmapped fields are null already: read() and readCells() only ever set them so.
+    for (const { slot, index, how } of this.inPlace) {
+      if (how === IN_PLACE.constant) {
+        // A constant's value, once read() has parsed it for a row.
+        if (slot.lastCell !== slot.constant) return false;
+        values[index] = slot.lastValue;
         continue;
       }
-      const start = bounds[2 * column]!;
-      const end = bounds[2 * column + 1]!;
+      const start = bounds[2 * slot.column]!;
+      const end = bounds[2 * slot.column + 1]!;
       if (start === end) {
         if (slot.spec.required) return false;
-        values[i] = null;
+        values[index] = null;
         continue;
       }
-      if (slot.valueMap !== undefined || isSpace(text.charCodeAt(start)) || isSpace(text.charCodeAt(end - 1))) return false;
-      const type = slot.spec.type;
-      if (type === "money" || type === "quantity") {
-        const parser = type === "money" ? this.amounts : this.quantities;
-        if (!parser.parsePlain(text, start, end)) return false;
-        values[i] = parser.value;
+      if (isSpace(text.charCodeAt(start)) || isSpace(text.charCodeAt(end - 1))) return false;
+      if (how === IN_PLACE.text) {
+        if (!this.recentValue(slot, index, text, start, end)) return false;
         continue;
       }
-      if (type === "list" || type === "channel_list") return false;
-      if (!this.recentValue(slot, i, text, start, end)) return false;
+      const parser = how === IN_PLACE.money ? this.amounts : this.quantities;
+      if (!parser.parsePlain(text, start, end)) return false;
+      values[index] = parser.value;
     }
     return true;
   }
