@@ -172,6 +172,8 @@ export async function loadDataset(
   channels: ReadonlySet<string>,
   onProgress: CheckOptions["onProgress"],
   shard: Shard | null = null,
+  /** Read plain price lines in place (see loadFeed); false only to compare with reading records. */
+  inPlace = true,
 ): Promise<{ dataset: Dataset; loaded: LoadedFeed[]; owns: (sku: string | null) => boolean }> {
   const dataset = new Dataset();
   // The catalogue loads before prices, so a sku's family is known when its rows are assigned.
@@ -213,7 +215,7 @@ export async function loadDataset(
     } as const;
     const progress = onProgress && ((feedRows: number) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows, bytesRead, totalBytes }));
     try {
-      const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, sku, defaultCurrency, channels }, progress, shard === null ? null : owns);
+      const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, sku, defaultCurrency, channels }, progress, shard === null || shard.count === 1 ? null : owns, inPlace);
       loaded.push(result);
       rowsBefore += result.rows.read;
     } catch (error) {

@@ -35,6 +35,8 @@ export async function loadFeed(
   onRows?: (rowsRead: number) => void,
   /** With shards: whether this run owns a sku's rows; null: all of them. */
   owns: ((sku: string | null) => boolean) | null = null,
+  /** Read plain price lines in place (the default); false reads every row as a record. */
+  inPlace = true,
 ): Promise<LoadedFeed> {
   const reader = new RowReader(options);
   const rejected: RejectedRow[] = [];
@@ -124,16 +126,29 @@ export async function loadFeed(
     if (!counted) rejected.length = before;
   };
   // Price rows of a delimited file are read in place as they are split (see RowReader.readCells);
-  // a line that cannot be comes back as a record. Not with shards, which need each row's sku first.
+  // a line that cannot be comes back as a record.
   let header: readonly string[] = [];
+  let skuColumn = -1;
   const sink: RowSink | undefined =
-    options.kind === "prices" && owns === null
+    options.kind === "prices" && inPlace
       ? {
           header(columns) {
             header = columns;
             reader.bind(columns, options.fixedWidth);
+            skuColumn = reader.columnOf("sku");
           },
           line(text, bounds, count, line) {
+            if (owns !== null) {
+              // With shards, a row another shard owns is passed over, as handle() would.
+              const column = skuColumn;
+              if (column < 0 || column >= count) return false;
+              const sku = text.slice(bounds[2 * column], bounds[2 * column + 1]).trim();
+              if (sku === "") return false;
+              if (!owns(sku)) {
+                seen++;
+                return true;
+              }
+            }
             if (!reader.readCells(text, bounds, count)) return false;
             if (buildOffer(reader.values, reader.moneyCurrencies, offers, fields) !== fields) return false;
             seen++;

@@ -274,6 +274,11 @@ export class RowReader {
     return this.problem(slot, record, typeof cell === "string" ? cell.trim() : cell, reason);
   }
 
+  /** The source column of a canonical field in the bound header, -1 when none. */
+  columnOf(field: string): number {
+    return this.slots.find((s) => s.spec.name === field)?.column ?? -1;
+  }
+
   /** The cell a canonical field comes from, as read (for naming a rejected row's sku). */
   rawCell(record: RawRecord, field: string): Cell {
     const slot = this.slots.find((s) => s.spec.name === field);
