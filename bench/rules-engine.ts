@@ -39,7 +39,7 @@ import { cpus } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { Location } from "../src/model/location.js";
-import type { Offer } from "../src/model/offer.js";
+import type { Offer, OfferRecord } from "../src/model/offer.js";
 import { OfferState, type PricingSettings } from "../src/pricing/offer-state.js";
 import { OfferStore } from "../src/engine/offer-store.js";
 import { compileRule, fires } from "../src/rules/compile-rule.js";
@@ -549,42 +549,17 @@ function runPricelint(p: Pricelint, sets: readonly FactSet[], from: number, to: 
   }
 }
 
-/** pricelint as `evaluate.ts` runs it: each offer resolved (window, onSale, effectivePrice) into reused OfferStates. */
-function runPricelintResolving(p: Pricelint, sets: readonly FactSet[], from: number, to: number, masks: Int32Array): void {
-  const ctx = new EvalContext();
-  ctx.defaultCurrency = DEFAULT_CURRENCY;
-  const instants = new InstantCache();
-  const first = new OfferState(PRICING);
-  const second = new OfferState(PRICING);
-  for (let i = from; i < to; i++) {
-    const s = sets[i]!;
-    ctx.sku = s.sku;
-    ctx.inCatalogue = s.inCatalogue;
-    ctx.location = s.location;
-    ctx.store = s.store;
-    ctx.expectedCurrency = s.expectedCurrency;
-    ctx.stock = s.stock;
-    let mask = 0;
-    if (s.kind === "offer") {
-      ctx.offer = first.resolve(s.offers[0]!, null, s.location, ZONE, AT, instants);
-      ctx.other = null;
-      const rules = p.offerRules[s.channel]!;
-      for (let k = 0; k < rules.length; k++) if (fires(rules[k]!.rule, ctx)) mask |= 1 << rules[k]!.bit;
-    } else {
-      const rules = p.pairRules;
-      for (let k = 0; k < rules.length; k++) {
-        const r = rules[k]!;
-        ctx.offer = first.resolve(s.offers[r.first]!, null, s.location, ZONE, AT, instants);
-        ctx.other = second.resolve(s.offers[r.second]!, null, s.location, ZONE, AT, instants);
-        if (fires(r.rule, ctx)) mask |= 1 << r.bit;
-      }
-    }
-    masks[i] = mask;
-  }
-}
+/** Where a resolving run gets offer k of a fact set: a prebuilt `Offer`, or a row of the offer store read into `into`. */
+type OfferSource = (s: FactSet, k: number, into: OfferRecord) => Offer;
+const FROM_OBJECTS: OfferSource = (s, k) => s.offers[k]!;
+const FROM_STORE: OfferSource = (s, k, into) => OFFERS.read(s.firstRow + k, into);
 
-/** pricelint as `evaluate.ts` runs it now: each offer read from the offer store's columns and resolved into reused OfferStates. */
-function runPricelintStore(p: Pricelint, sets: readonly FactSet[], from: number, to: number, masks: Int32Array): void {
+/**
+ * pricelint resolving each offer (window, onSale, effectivePrice) into reused OfferStates in
+ * the loop, as `evaluate.ts` does: from prebuilt offer objects, or (as check runs now) from
+ * the offer store's columns.
+ */
+function runPricelintResolving(p: Pricelint, sets: readonly FactSet[], from: number, to: number, masks: Int32Array, offerOf: OfferSource): void {
   const ctx = new EvalContext();
   ctx.defaultCurrency = DEFAULT_CURRENCY;
   const instants = new InstantCache();
@@ -600,7 +575,7 @@ function runPricelintStore(p: Pricelint, sets: readonly FactSet[], from: number,
     ctx.stock = s.stock;
     let mask = 0;
     if (s.kind === "offer") {
-      ctx.offer = first.resolve(OFFERS.read(s.firstRow, first.record), null, s.location, ZONE, AT, instants);
+      ctx.offer = first.resolve(offerOf(s, 0, first.record), null, s.location, ZONE, AT, instants);
       ctx.other = null;
       const rules = p.offerRules[s.channel]!;
       for (let k = 0; k < rules.length; k++) if (fires(rules[k]!.rule, ctx)) mask |= 1 << rules[k]!.bit;
@@ -608,8 +583,8 @@ function runPricelintStore(p: Pricelint, sets: readonly FactSet[], from: number,
       const rules = p.pairRules;
       for (let k = 0; k < rules.length; k++) {
         const r = rules[k]!;
-        ctx.offer = first.resolve(OFFERS.read(s.firstRow + r.first, first.record), null, s.location, ZONE, AT, instants);
-        ctx.other = second.resolve(OFFERS.read(s.firstRow + r.second, second.record), null, s.location, ZONE, AT, instants);
+        ctx.offer = first.resolve(offerOf(s, r.first, first.record), null, s.location, ZONE, AT, instants);
+        ctx.other = second.resolve(offerOf(s, r.second, second.record), null, s.location, ZONE, AT, instants);
         if (fires(r.rule, ctx)) mask |= 1 << r.bit;
       }
     }
@@ -773,8 +748,8 @@ async function main(): Promise<number> {
   const warm = Math.min(n, 5_000);
   for (let k = 0; k < 3; k++) {
     runPricelint(p, sets, 0, n, pMasks);
-    runPricelintResolving(p, sets, 0, n, rMasks);
-    runPricelintStore(p, sets, 0, n, sMasks);
+    runPricelintResolving(p, sets, 0, n, rMasks, FROM_OBJECTS);
+    runPricelintResolving(p, sets, 0, n, sMasks, FROM_STORE);
   }
   for (let k = 0; k < 2; k++) await runJre(j, jre, 0, warm, jMasks);
 
@@ -794,8 +769,8 @@ async function main(): Promise<number> {
   let checksum = 0;
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < PL_PASSES; k++) await timed(times.pricelint, () => runPricelint(p, sets, 0, n, pMasks));
-    for (let k = 0; k < PL_PASSES; k++) await timed(times.resolving, () => runPricelintResolving(p, sets, 0, n, rMasks));
-    for (let k = 0; k < PL_PASSES; k++) await timed(times.store, () => runPricelintStore(p, sets, 0, n, sMasks));
+    for (let k = 0; k < PL_PASSES; k++) await timed(times.resolving, () => runPricelintResolving(p, sets, 0, n, rMasks, FROM_OBJECTS));
+    for (let k = 0; k < PL_PASSES; k++) await timed(times.store, () => runPricelintResolving(p, sets, 0, n, sMasks, FROM_STORE));
     await timed(times.jre, () => runJre(j, jre, 0, sample, jMasks));
     for (let i = 0; i < n; i += 97) checksum = (checksum * 31 + pMasks[i]! + rMasks[i]! + sMasks[i]! + jMasks[i % sample]!) | 0;
   }

@@ -6,7 +6,6 @@ import { parseInstant, isTimeZone } from "../time/instant.js";
 import type { Cell, RawRecord } from "../io/record.js";
 import { PricelintError } from "../errors.js";
 import { FEED_FIELDS, type FeedKind, type FieldSpec } from "./fields.js";
-import { detach } from "./string-pool.js";
 
 /** Why a row was rejected, and where: the finding `feed/invalid-row` is built from this. */
 export interface RowError {
@@ -257,8 +256,9 @@ export class RowReader {
         return true;
       }
     }
-    // A copy, not a view into the chunk: remembered texts must not keep whole chunks alive.
-    const cell = detach(text.slice(start, end));
+    // A view into the chunk: at most RECENT chunks per field stay alive through it; whatever is
+    // kept beyond the row (the offer store's strings) is copied when first kept.
+    const cell = text.slice(start, end);
     if (this.parse(slot.spec, cell, i) !== null) return false;
     const k = slot.recentNext;
     texts[k] = cell;
