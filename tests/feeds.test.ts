@@ -149,4 +149,22 @@ describe("progress", () => {
     const last = seen.at(-1)!;
     expect(last).toStrictEqual({ feedRows: 500, bytesRead: Buffer.byteLength(csv), totalBytes: Buffer.byteLength(csv) });
   });
+
+  it("reports as each chunk of a large feed is read, not only at its end", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-progress-"));
+    // 200,000 rows of 20 bytes: about 4 MB, read in chunks of 1 MiB.
+    const rows = 200_000;
+    const csv = `sku,channel,price\n${Array.from({ length: rows }, (_, i) => `S${String(i).padStart(9, "0")},web,1.00`).join("\n")}\n`;
+    writeFileSync(join(dir, "p.csv"), csv);
+    const { validateConfig } = await import("../src/config/parse-config.js");
+    const seen: number[] = [];
+    await check(
+      { config: validateConfig({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["price/non-positive"] }, "test"), file: null, baseDir: dir },
+      { at: AT, onProgress: ({ feedRows }) => seen.push(feedRows) },
+    );
+    const chunks = Math.ceil(Buffer.byteLength(csv) / 2 ** 20);
+    expect(seen.length).toBeGreaterThanOrEqual(chunks);
+    expect(seen.filter((n) => n > 0 && n < rows).length).toBeGreaterThanOrEqual(chunks - 1);
+    expect(seen.at(-1)).toBe(rows);
+  });
 });

@@ -1,4 +1,3 @@
-import type { Micros } from "../money/amount.js";
 import { OFFER_PRICE_FIELDS, OfferRecord, type OfferFields } from "../model/offer.js";
 import type { Source } from "../model/source.js";
 import { detach } from "../feeds/string-pool.js";
@@ -152,10 +151,7 @@ export class OfferStore {
     return this.duplicate.get(row) !== 0;
   }
 
-  /**
-   * Orders rows by sku and marks duplicates. Locations and channels are numbered in `texts`, so
-   * a (channel, location) pair is one slot of a table as wide as the strings known.
-   */
+  /** Orders rows by sku and marks duplicates; evaluation calls it once loading is done. */
   index(): void {
     if (this.indexed) return;
     this.indexed = true;
@@ -185,8 +181,9 @@ export class OfferStore {
   }
 
   private markDuplicates(): void {
+    // Channels and locations are numbered in `texts`, so (channel, location) is one number.
     const width = this.texts.size;
-    // First row of each (channel, location) slot within the current sku; reset between skus.
+    // First row of each (channel, location) within the current sku; reset between skus.
     const first = new Map<number, number>();
     const a = new OfferRecord();
     const b = new OfferRecord();

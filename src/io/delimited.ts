@@ -28,7 +28,8 @@ export async function* readDelimited(chunks: AsyncIterable<string>, options: Del
   let yielded = false;
   for await (const chunk of chunks) {
     const records = splitter.push(chunk, false);
-    if (records.length > 0) {
+    // With a sink the rows are already taken: an empty batch still tells the reader a chunk went by (progress).
+    if (records.length > 0 || (options.sink && splitter.headerRead)) {
       yielded = true;
       yield { columns: splitter.columns, records };
     }
