@@ -37,6 +37,9 @@ const feedArb = fc.record({
   rows: fc.array(fc.oneof({ weight: 12, arbitrary: rowArb.map((cells) => cells as string[]) }, { weight: 1, arbitrary: fc.constantFrom([], ["A1"], ["A1", "web", "", "EUR", "1.00", "", "extra"]) }), { maxLength: 40 }),
   semicolon: fc.boolean(),
   shards: fc.integer({ min: 1, max: 3 }),
+  /** Unmapped columns, somewhere: wide feeds put mapped ones past the 32nd. */
+  filler: fc.oneof(fc.constant(0), fc.integer({ min: 25, max: 45 })),
+  fillerAt: fc.integer({ min: 0, max: 6 }),
   crlf: fc.boolean(),
   channelMap: fc.boolean(),
   currencyConstant: fc.boolean(),
@@ -60,8 +63,10 @@ describe("reading price rows in place", () => {
       fc.asyncProperty(feedArb, async (feed) => {
         const delimiter = feed.semicolon ? ";" : ",";
         const newline = feed.crlf ? "\r\n" : "\n";
-        const header = ["sku", "channel", "location", feed.currencyConstant ? "devise" : "currency", "price", "sale_price"];
-        const text = [header, ...feed.rows].map((cells) => cells.join(delimiter)).join(newline) + newline;
+        const at = feed.fillerAt;
+        const widen = (cells: readonly string[], fill: string) => (cells.length < at ? cells : [...cells.slice(0, at), ...Array.from({ length: feed.filler }, (_, i) => `${fill}${i}`), ...cells.slice(at)]);
+        const header = widen(["sku", "channel", "location", feed.currencyConstant ? "devise" : "currency", "price", "sale_price"], "x");
+        const text = [header, ...feed.rows.map((cells) => widen(cells, "f"))].map((cells) => cells.join(delimiter)).join(newline) + newline;
         const dir = mkdtempSync(join(tmpdir(), "pricelint-in-place-"));
         writeFileSync(join(dir, "p.csv"), text);
         const config = {

@@ -154,14 +154,14 @@ export class StringTable {
     return id === 0 ? null : this.texts[id]!;
   }
 
-  /** The ids (from 1) in code-point order of their strings. */
+  /** The ids (from 1) in the order of their strings by `<` (UTF-16 code units), as compareFindings sorts. */
   sortedIds(): Int32Array {
     const ids = new Int32Array(this.texts.length - 1).map((_, i) => i + 1);
     const texts = this.texts;
     return ids.sort((a, b) => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : 0));
   }
 
-  /** The code-point rank of each id's string (index 0: none, rank 0). */
+  /** The rank of each id's string in that order (index 0: none, rank 0). */
   ranks(): Int32Array {
     const rank = new Int32Array(this.texts.length);
     this.sortedIds().forEach((id, position) => (rank[id] = position + 1));

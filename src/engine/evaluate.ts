@@ -81,7 +81,8 @@ class Evaluator implements FindingSource {
   private readonly locationInfo: (Location | null | undefined)[] = [];
   /** Compact findings of each rule that keeps them so (by rule position), else undefined. */
   private readonly compactOf = new Map<CompiledRule, CompactFindings>();
-  /** Code-point rank of each text id of the store (locations and channels sort by it). */
+  /** Rank of each location and text id of the store in code-unit order (findings sort by it). */
+  private locationRank: Int32Array | null = null;
   private textRank: Int32Array | null = null;
 
   constructor(
@@ -94,8 +95,8 @@ class Evaluator implements FindingSource {
     this.productRules = rules.filter((r) => r.scope === "product");
     this.familyRules = rules.filter((r) => r.scope === "family");
     this.promotionRules = rules.filter((r) => r.scope === "promotion");
-    this.needsMedian = this.offerRules.some((r) => r.facts.includes("channelMedianPrice"));
-    this.needsWindows = this.productRules.some((r) => r.facts.some((f) => f.startsWith("windowMismatch")));
+    this.needsMedian = this.offerRules.some((r) => r.reads.includes("channelMedianPrice"));
+    this.needsWindows = this.productRules.some((r) => r.reads.some((f) => f.startsWith("windowMismatch")));
     this.ctx.defaultCurrency = options.currency;
     this.pricing = {
       minorUnits: (currency) => minorUnits(currency, options.minorUnits),
@@ -113,7 +114,7 @@ class Evaluator implements FindingSource {
     if (options.compact && !options.explain) {
       for (const rule of [...this.offerRules, ...this.pairRules]) {
         // A median is the sku's and channel's as a whole: a finding could not be rebuilt from its rows alone.
-        if (!rule.facts.includes("channelMedianPrice")) this.compactOf.set(rule, new CompactFindings(rule));
+        if (!rule.reads.includes("channelMedianPrice")) this.compactOf.set(rule, new CompactFindings(rule));
       }
     }
   }
@@ -124,8 +125,8 @@ class Evaluator implements FindingSource {
     const owns = this.owns;
     const compact = [...this.compactOf.values()];
     const marks = compact.map(() => 0);
-    // Skus in code-point order, so each compact list comes out sorted once each sku's few are.
-    for (const id of skus.sortedIds()) {
+    // Skus in report order, so each compact list comes out sorted once each sku's few are.
+    for (const id of this.store.skusInOrder()) {
       const sku = skus.text(id)!;
       if (!owns(sku)) continue;
       for (let k = 0; k < compact.length; k++) marks[k] = compact[k]!.length;
@@ -138,15 +139,20 @@ class Evaluator implements FindingSource {
     return { objects: this.findings, compact, source: this };
   }
 
-  /** Report order within one sku and rule: location (none first), channel, then row (SPEC §5). */
+  /**
+   * Report order within one sku and rule: location (none first), channel, then row — the keys
+   * of compareFindings (SPEC §5) after rule and sku, on ranks instead of strings (tests/finding-set
+   * compares the two orders).
+   */
   private readonly compareCompact = (rowA: number, location: number, rowA2: number, location2: number): number => {
+    const places = (this.locationRank ??= this.store.locations.ranks());
     const rank = (this.textRank ??= this.store.texts.ranks());
     const store = this.store;
     return (
-      (location === location2 ? 0 : location === 0 ? -1 : location2 === 0 ? 1 : rank[location]! - rank[location2]!) ||
+      (location === location2 ? 0 : location === 0 ? -1 : location2 === 0 ? 1 : places[location]! - places[location2]!) ||
       rank[store.channelId(rowA)]! - rank[store.channelId(rowA2)]! ||
-      compareText(store.source(rowA).file, store.source(rowA2).file) ||
-      store.source(rowA).line - store.source(rowA2).line
+      compareText(store.fileOf(rowA), store.fileOf(rowA2)) ||
+      store.lineOf(rowA) - store.lineOf(rowA2)
     );
   };
 
@@ -176,7 +182,7 @@ class Evaluator implements FindingSource {
   }
 
   locationOf(list: CompactFindings, i: number): string | null {
-    return this.store.texts.text(list.location(i));
+    return this.store.locations.text(list.location(i));
   }
 
   private evaluateSku(sku: string, group: SkuGroup | undefined): void {
@@ -214,7 +220,7 @@ class Evaluator implements FindingSource {
   private place(row: number, locationId: number, state: OfferState, product: Product | null = this.ctx.product): OfferState {
     const ctx = this.ctx;
     const offer = this.store.read(row, state.record);
-    const location = this.store.texts.text(locationId);
+    const location = this.store.locations.text(locationId);
     ctx.location = location;
     ctx.store = location === null ? null : this.storeAt(locationId, location);
     ctx.expectedCurrency = ctx.store?.currency ?? this.options.currency;
@@ -408,7 +414,7 @@ class Evaluator implements FindingSource {
       ctx.larger = larger;
       ctx.sku = larger.product.sku;
       ctx.product = larger.product;
-      ctx.location = this.store.texts.text(location);
+      ctx.location = this.store.locations.text(location);
       for (const rule of this.familyRules) {
         if (fires(rule, ctx)) this.report(rule, [ctx.channel!], [offerSource(smaller.state.offer), offerSource(larger.state.offer)]);
       }
@@ -422,7 +428,7 @@ class Evaluator implements FindingSource {
    */
   private evaluatePromotions(): void {
     const ctx = this.ctx;
-    const perSku = this.promotionRules.filter((r) => r.facts.some((f) => SKU_FACTS.has(f) || f.startsWith("product.")));
+    const perSku = this.promotionRules.filter((r) => r.reads.some((f) => SKU_FACTS.has(f) || f.startsWith("product.")));
     const once = this.promotionRules.filter((r) => !perSku.includes(r));
     ctx.offer = ctx.other = null;
     ctx.location = null;

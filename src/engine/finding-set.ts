@@ -41,24 +41,17 @@ export class CompactFindings {
     return this.at[i]!;
   }
 
-  /** Sorts the entries from `from` on (a few: one sku's) with `before(i, j)` on their indices. */
+  /** Sorts the entries from `from` on (one sku's) by `compare` on their row and location. */
   sortFrom(from: number, compare: (rowA: number, location: number, rowA2: number, location2: number) => number): void {
     const { a, b, at } = this;
-    for (let i = from + 1; i < this.length; i++) {
-      const ra = a[i]!;
-      const rb = b[i]!;
-      const loc = at[i]!;
-      let j = i - 1;
-      while (j >= from && compare(a[j]!, at[j]!, ra, loc) > 0) {
-        a[j + 1] = a[j]!;
-        b[j + 1] = b[j]!;
-        at[j + 1] = at[j]!;
-        j--;
-      }
-      a[j + 1] = ra;
-      b[j + 1] = rb;
-      at[j + 1] = loc;
-    }
+    const entries: { a: number; b: number; at: number }[] = [];
+    for (let i = from; i < this.length; i++) entries.push({ a: a[i]!, b: b[i]!, at: at[i]! });
+    entries.sort((x, y) => compare(x.a, x.at, y.a, y.at));
+    entries.forEach((e, k) => {
+      a[from + k] = e.a;
+      b[from + k] = e.b;
+      at[from + k] = e.at;
+    });
   }
 }
 

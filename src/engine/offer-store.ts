@@ -15,7 +15,7 @@ interface FeedOrigin {
 /**
  * The index stage for price rows: every offer as one row of paged columns (see columns.ts),
  * about 20 bytes an offer where an object per row took over 300. Strings are numbered once
- * (skus in one table; channels, locations, currencies and dates in another), amounts kept
+ * (skus, locations, and channels with currencies and dates, each in a table), amounts kept
  * exactly, in micros.
  *
  * After loading, {@link index} orders the rows by sku (a counting sort, stable, so each sku's
@@ -24,7 +24,9 @@ interface FeedOrigin {
  */
 export class OfferStore {
   readonly skus = new StringTable();
-  /** Channels, locations, currencies, sale dates. */
+  /** Locations in a table of their own, so their ids stay few and dense (see SkuGroup). */
+  readonly locations = new StringTable();
+  /** Channels, currencies, sale dates. */
   readonly texts = new StringTable();
   size = 0;
   private readonly sku = new UintColumn();
@@ -56,6 +58,7 @@ export class OfferStore {
   private order: Int32Array | null = null;
   private start: Int32Array | null = null;
   private indexed = false;
+  private sortedSkus: Int32Array | null = null;
   /** Whether every sku's rows so far are contiguous: each row has the previous row's sku or a new one. */
   private grouped = true;
   private lastSku = 0;
@@ -77,7 +80,7 @@ export class OfferStore {
     this.lastSku = sku;
     this.sku.set(row, sku);
     this.channel.set(row, this.recent.channel.id(texts, fields.channel));
-    this.location.set(row, fields.location === null ? 0 : this.recent.location.id(texts, fields.location));
+    this.location.set(row, fields.location === null ? 0 : this.recent.location.id(this.locations, fields.location));
     this.currency.set(row, this.recent.currency.id(texts, fields.currency));
     if (fields.saleStart !== null) this.saleStart.set(row, texts.id(fields.saleStart, detach));
     if (fields.saleEnd !== null) this.saleEnd.set(row, texts.id(fields.saleEnd, detach));
@@ -109,7 +112,7 @@ export class OfferStore {
     return this.channel.get(row);
   }
 
-  /** The location's text id, 0 for a channel's default row. */
+  /** The location's id in `locations`, 0 for a channel's default row. */
   locationId(row: number): number {
     return this.location.get(row);
   }
@@ -121,7 +124,7 @@ export class OfferStore {
     into.row = row;
     into.sku = this.skus.text(this.sku.get(row))!;
     into.channel = texts.text(this.channel.get(row))!;
-    into.location = texts.text(this.location.get(row));
+    into.location = this.locations.text(this.location.get(row));
     into.currency = texts.text(this.currency.get(row))!;
     into.price = this.amounts.price.get(row);
     into.salePrice = this.amounts.salePrice.get(row);
@@ -143,7 +146,15 @@ export class OfferStore {
 
   /** Where row `row` is. */
   source(row: number): Source {
-    return { file: this.feeds[this.feed.get(row)]!.file, line: this.line.get(row) };
+    return { file: this.fileOf(row), line: this.lineOf(row) };
+  }
+
+  fileOf(row: number): string {
+    return this.feeds[this.feed.get(row)]!.file;
+  }
+
+  lineOf(row: number): number {
+    return this.line.get(row);
   }
 
   /** Whether the row repeats an earlier row's (sku, channel, location): it is then one of its sources. */
@@ -170,6 +181,12 @@ export class OfferStore {
     this.markDuplicates();
   }
 
+  /** Sku ids in the order findings sort skus (compareFindings), worked out once. */
+  skusInOrder(): Int32Array {
+    this.index();
+    return (this.sortedSkus ??= this.skus.sortedIds());
+  }
+
   /** The rows of sku id `sku`, in file order, as [from, to) in {@link rowAt}. */
   rowsOf(sku: number): [number, number] {
     this.index();
@@ -181,8 +198,8 @@ export class OfferStore {
   }
 
   private markDuplicates(): void {
-    // Channels and locations are numbered in `texts`, so (channel, location) is one number.
-    const width = this.texts.size;
+    // (channel, location) as one number.
+    const width = this.locations.size;
     // First row of each (channel, location) within the current sku; reset between skus.
     const first = new Map<number, number>();
     const a = new OfferRecord();
@@ -225,7 +242,8 @@ class LastId {
   id(table: StringTable, text: string): number {
     if (text !== this.text) {
       this.last = table.id(text, detach);
-      this.text = text;
+      // The table's own copy: the row's text may be a view that keeps its whole chunk alive.
+      this.text = table.text(this.last);
     }
     return this.last;
   }

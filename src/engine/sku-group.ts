@@ -69,7 +69,7 @@ export class SkuGroup {
       let group: ChannelGroup | undefined;
       for (const c of this.channels) if (c.channel === channel) group = c;
       if (!group) {
-        group = this.spare.pop() ?? new ChannelGroup(store.texts.size);
+        group = this.spare.pop() ?? new ChannelGroup(store.locations.size);
         group.channel = channel;
         this.channels.push(group);
       }

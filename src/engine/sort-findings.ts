@@ -1,6 +1,6 @@
 import type { Finding } from "../model/finding.js";
 
-/** null first, then code-point order (not locale order: the same bytes everywhere). */
+/** null first, then the order of `<` on UTF-16 code units (not locale order: the same bytes everywhere). */
 function compareNullable(a: string | null, b: string | null): number {
   if (a === b) return 0;
   if (a === null) return -1;

@@ -26,8 +26,11 @@ export function changePoints(
     }
   };
   const offer = new OfferRecord();
-  for (let row = 0; row < dataset.offers.size; row++) {
-    dataset.offers.read(row, offer);
+  const offers = dataset.offers;
+  offers.index();
+  for (let row = 0; row < offers.size; row++) {
+    if (offers.isDuplicate(row)) continue;
+    offers.read(row, offer);
     add(offer.saleStart, "start", offer.timezone);
     add(offer.saleEnd, "end", offer.timezone);
   }

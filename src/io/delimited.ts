@@ -148,7 +148,9 @@ export class DelimitedSplitter {
         let end = newline;
         if (end > pos && text.charCodeAt(end - 1) === 13) end--;
         const plain = this.sink !== null && this.headerRead && end > pos && (this.nextBad >= end || this.badBetween(pos, end) < 0);
-        if (plain && this.sink!.line(text, this.bounds, this.cellBounds(text, pos, end), this.line)) {
+        const cells = plain ? this.cellBounds(text, pos, end) : 0;
+        // After cellBounds, which may have replaced `bounds` with a bigger array.
+        if (plain && this.sink!.line(text, this.bounds, cells, this.line)) {
           this.line++;
           pos = newline + 1;
           continue;

@@ -63,7 +63,8 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
     }
   }
   const accessors = [...facts.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  const template = compileTemplate(rule.message ?? rule.description, compileEnv, fail);
+  const messageFacts = new Set<string>();
+  const template = compileTemplate(rule.message ?? rule.description, compileEnv, fail, messageFacts);
   return {
     id: rule.id,
     description: rule.description,
@@ -76,6 +77,7 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
     test: condition?.test ?? null,
     explain: condition?.explain ?? null,
     facts: accessors.map((a) => a.label),
+    reads: [...new Set([...accessors.map((a) => a.label), ...messageFacts])],
     values: (ctx) => {
       const out: Record<string, FindingValue> = {};
       for (const a of accessors) out[a.label] = format(a, ctx);
@@ -128,7 +130,7 @@ export function formatValue(a: Accessor, v: FactValue, ctx: EvalContext, overrid
  * each `{fact}` is the fact's value as the finding reports it; `{fact|text}` writes `text` when
  * the fact is missing (default: `none`).
  */
-function compileTemplate(text: string, env: CompileEnv, fail: (path: string, message: string) => never): CompiledRule["message"] {
+function compileTemplate(text: string, env: CompileEnv, fail: (path: string, message: string) => never, reads: Set<string>): CompiledRule["message"] {
   const parts: (string | ((ctx: EvalContext, values: Readonly<Record<string, FindingValue>>) => string))[] = [];
   let last = 0;
   for (const m of text.matchAll(/\{([A-Za-z_][A-Za-z0-9_.]*)(?:\|([^{}]*))?\}/g)) {
@@ -146,6 +148,7 @@ function compileTemplate(text: string, env: CompileEnv, fail: (path: string, mes
       continue;
     }
     const accessor = found as Accessor;
+    reads.add(accessor.label);
     parts.push((ctx, values) => show(Object.hasOwn(values, name) ? values[name]! : env.format(accessor, ctx), fallback));
   }
   parts.push(text.slice(last));

@@ -49,6 +49,8 @@ export interface CompiledRule {
   readonly explain: ((ctx: EvalContext) => Explanation) | null;
   /** Labels of the facts the conditions read. */
   readonly facts: readonly string[];
+  /** Labels of the facts the conditions or the message read: what evaluation must provide. */
+  readonly reads: readonly string[];
   /** The facts the conditions compared, formatted for the finding. */
   readonly values: (ctx: EvalContext) => Record<string, FindingValue>;
   readonly message: (ctx: EvalContext, values: Readonly<Record<string, FindingValue>>) => string;
