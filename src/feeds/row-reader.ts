@@ -249,7 +249,9 @@ export class RowReader {
   private recentValue(slot: Slot, i: number, text: string, start: number, end: number): boolean {
     const texts = slot.recentTexts;
     const length = end - start;
-    for (let k = 0; k < texts.length; k++) {
+    // Newest first: a sku's rows repeat the text just seen.
+    for (let n = 1; n <= texts.length; n++) {
+      const k = (slot.recentNext - n + RECENT) % RECENT;
       const known = texts[k]!;
       if (known.length === length && text.startsWith(known, start)) {
         this.values[i] = slot.recentValues[k]!;
