@@ -44,14 +44,14 @@ interface Slot {
   readonly sourceName: string;
   readonly constant: Cell;
   readonly valueMap: Readonly<Record<string, string>> | undefined;
-  /** Whether a cell's value depends on its text alone, so the last valid one can be reused. */
+  /** Whether `read` reuses the values of remembered cells (types whose parsing is worth skipping). */
   readonly memo: boolean;
-  lastCell: string | null;
-  lastValue: FieldValue;
-  /** For {@link RowReader.readCells}: the last few distinct texts read in place and their values. */
+  /** The last few distinct valid cells and their values (read, readCells), newest at recentNext - 1. */
   readonly recentTexts: string[];
   readonly recentValues: FieldValue[];
   recentNext: number;
+  /** For readCells: the value of the field's constant, as read() gives it; undefined when it gives a problem. */
+  constantValue: FieldValue | undefined;
 }
 
 /** How readCells reads a field. */
@@ -59,14 +59,14 @@ const IN_PLACE = { money: 0, quantity: 1, text: 2, constant: 3 } as const;
 
 /**
  * The mapped and constant fields and how each is read in place; null when one cannot be (a
- * value map, a list, a constant that is not text), or a required field has no column.
+ * value map, a list, a constant read() rejects), or a required field has no column.
  */
 function inPlaceFields(slots: readonly Slot[]): { slot: Slot; index: number; how: number }[] | null {
   const out: { slot: Slot; index: number; how: number }[] = [];
   for (const [index, slot] of slots.entries()) {
     const type = slot.spec.type;
     if (slot.constant !== undefined) {
-      if (typeof slot.constant !== "string" || !slot.memo) return null;
+      if (slot.constantValue === undefined) return null;
       out.push({ slot, index, how: IN_PLACE.constant });
     } else if (slot.column < 0) {
       if (slot.spec.required) return null;
@@ -113,11 +113,10 @@ export class RowReader {
       constant: toCell(options.constants?.[spec.name]),
       valueMap: options.values?.[spec.name],
       memo: MEMO_TYPES.has(spec.type),
-      lastCell: null,
-      lastValue: null,
       recentTexts: [],
       recentValues: [],
       recentNext: 0,
+      constantValue: undefined,
     }));
     this.amounts = new AmountParser(options.numberFormat);
     this.quantities = new AmountParser(options.numberFormat);
@@ -160,7 +159,10 @@ export class RowReader {
         throw new PricelintError("config", `${what}; the header has: ${columns.map((c) => JSON.stringify(c)).join(", ")}`, this.options.file);
       }
     }
-    this.inPlace = complete ? inPlaceFields(this.slots) : null;
+    if (complete) {
+      for (const [i, slot] of this.slots.entries()) if (slot.constant !== undefined) slot.constantValue = this.constantValue(slot, i);
+      this.inPlace = inPlaceFields(this.slots);
+    } else this.inPlace = null;
   }
 
   /** Reads one record into `values`; returns null when it is valid, else its first problem. */
@@ -179,32 +181,35 @@ export class RowReader {
     const slots = this.slots;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
-      let cell = slot.constant !== undefined ? slot.constant : slot.column >= 0 ? record.cells[slot.column] : undefined;
-      if (typeof cell === "string") {
-        cell = cell.trim();
-        if (slot.valueMap !== undefined) {
-          const mapped = slot.valueMap[cell];
-          if (typeof mapped === "string" && Object.hasOwn(slot.valueMap, cell)) cell = mapped;
-        }
-        if (cell === "") cell = undefined;
-      }
-      if (cell === undefined || (typeof cell !== "string" && cell.length === 0)) {
+      const cell = prepared(slot, slot.constant !== undefined ? slot.constant : slot.column >= 0 ? record.cells[slot.column] : undefined);
+      if (cell === undefined) {
         if (slot.spec.required) return this.problem(slot, record, undefined, `${slot.spec.name} is required`);
         this.values[i] = null;
         continue;
       }
-      if (slot.memo && cell === slot.lastCell) {
-        this.values[i] = slot.lastValue;
-        continue;
+      if (typeof cell === "string" && slot.memo) {
+        const k = recentIndex(slot, cell);
+        if (k >= 0) {
+          this.values[i] = slot.recentValues[k]!;
+          continue;
+        }
       }
       const reason = this.parse(slot.spec, cell, i);
       if (reason !== null) return this.problem(slot, record, cell, reason);
-      if (slot.memo && typeof cell === "string") {
-        slot.lastCell = cell;
-        slot.lastValue = this.values[i]!;
-      }
+      if (typeof cell === "string" && slot.memo) remember(slot, cell, this.values[i]!);
     }
     return null;
+  }
+
+  /** A constant's value as read() gives it for every row, or undefined when read() finds a problem in it. */
+  private constantValue(slot: Slot, i: number): FieldValue | undefined {
+    const cell = prepared(slot, slot.constant);
+    if (cell === undefined) return slot.spec.required ? undefined : null;
+    this.moneyCurrencies = null;
+    if (this.parse(slot.spec, cell, i) !== null || this.moneyCurrencies !== null) return undefined;
+    const value = this.values[i]!;
+    this.values[i] = null;
+    return value;
   }
 
   /**
@@ -221,9 +226,7 @@ export class RowReader {
     // Unmapped fields are null already: read() and readCells() only ever set them so.
     for (const { slot, index, how } of this.inPlace) {
       if (how === IN_PLACE.constant) {
-        // A constant's value, once read() has parsed it for a row.
-        if (slot.lastCell !== slot.constant) return false;
-        values[index] = slot.lastValue;
+        values[index] = slot.constantValue!;
         continue;
       }
       const start = bounds[2 * slot.column]!;
@@ -262,10 +265,7 @@ export class RowReader {
     // kept beyond the row (the offer store's strings) is copied when first kept.
     const cell = text.slice(start, end);
     if (this.parse(slot.spec, cell, i) !== null) return false;
-    const k = slot.recentNext;
-    texts[k] = cell;
-    slot.recentValues[k] = this.values[i]!;
-    slot.recentNext = (k + 1) % RECENT;
+    remember(slot, cell, this.values[i]!);
     return true;
   }
 
@@ -395,6 +395,35 @@ export class RowReader {
 const BOOLEANS: Readonly<Record<string, boolean>> = Object.assign(Object.create(null) as Record<string, boolean>, {
   true: true, false: false, yes: true, no: false, y: true, n: false, "1": true, "0": false,
 });
+
+/** A cell as read() parses it: trimmed, mapped through the field's `values`, undefined when empty. */
+function prepared(slot: Slot, cell: Cell): Cell {
+  if (typeof cell !== "string") return cell === undefined || cell.length === 0 ? undefined : cell;
+  let text = cell.trim();
+  if (slot.valueMap !== undefined) {
+    const mapped = slot.valueMap[text];
+    if (typeof mapped === "string" && Object.hasOwn(slot.valueMap, text)) text = mapped;
+  }
+  return text === "" ? undefined : text;
+}
+
+/** Where `cell` is among the field's remembered cells, newest first; -1 if it is not. */
+function recentIndex(slot: Slot, cell: string): number {
+  const texts = slot.recentTexts;
+  for (let n = 1; n <= texts.length; n++) {
+    const k = (slot.recentNext - n + RECENT) % RECENT;
+    if (texts[k] === cell) return k;
+  }
+  return -1;
+}
+
+/** Remembers a valid cell and its value, in place of the oldest. */
+function remember(slot: Slot, cell: string, value: FieldValue): void {
+  const k = slot.recentNext;
+  slot.recentTexts[k] = cell;
+  slot.recentValues[k] = value;
+  slot.recentNext = (k + 1) % RECENT;
+}
 
 /** Characters `trim` removes that can open or close a cell (ASCII whitespace, NBSP, BOM and the Unicode spaces above 0x7f). */
 function isSpace(code: number): boolean {
