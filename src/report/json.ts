@@ -9,6 +9,10 @@ export function formatJson(report: JsonReport): string {
   return [...jsonChunks(report)].join("");
 }
 
+/** `{\n  "findings": [\n` and `\n  ]\n}` around one finding stringified in place. */
+const WRAPPER_HEAD = '{\n  "findings": [\n'.length;
+const WRAPPER_TAIL = "\n  ]\n}".length;
+
 /**
  * The JSON report in pieces, one finding at a time, so a report of millions of findings can be
  * written without holding it: the pieces joined are exactly `JSON.stringify(report, null, 2)`
@@ -21,7 +25,9 @@ export function* jsonChunks(report: JsonReport): Generator<string> {
   yield `${head.slice(0, -2)},\n  "findings": [`;
   let first = true;
   for (const finding of findings) {
-    yield `${first ? "" : ","}\n    ${JSON.stringify(finding, null, 2).replaceAll("\n", "\n    ")}`;
+    // Stringified where it stands in the document, so JSON.stringify indents it: then the wrapper is cut off.
+    const wrapped = JSON.stringify({ findings: [finding] }, null, 2);
+    yield `${first ? "" : ","}\n${wrapped.slice(WRAPPER_HEAD, -WRAPPER_TAIL)}`;
     first = false;
   }
   yield first ? "]" : "\n  ]";
