@@ -28,7 +28,8 @@ export interface LoadedFeed {
  * to the dataset or rejected with its reason, so read = accepted + rejected.
  */
 export async function loadFeed(
-  batches: AsyncIterable<RecordBatch> | ((sink: RowSink | undefined) => AsyncIterable<RecordBatch>),
+  /** Opens the feed's records; given a sink, a delimited feed hands it its rows as they are split. */
+  batches: (sink: RowSink | undefined) => AsyncIterable<RecordBatch>,
   options: RowReaderOptions,
   dataset: Dataset,
   offers: OfferContext & PromotionContext,
@@ -159,7 +160,7 @@ export async function loadFeed(
           record: (record) => handle(record, header),
         }
       : undefined;
-  for await (const batch of typeof batches === "function" ? batches(sink) : batches) {
+  for await (const batch of batches(sink)) {
     reader.bind(batch.columns, options.fixedWidth);
     for (const record of batch.records) handle(record, batch.columns);
     onRows?.(read);
