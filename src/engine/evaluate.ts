@@ -79,7 +79,7 @@ class Evaluator implements FindingSource {
   private readonly memberGroups: SkuGroup[] = [];
   /** The stores feed's entry of each location id (undefined: not looked up yet). */
   private readonly locationInfo: (Location | null | undefined)[] = [];
-  /** Compact findings of each rule that keeps them so (by rule position), else undefined. */
+  /** The compact findings of each offer or pair rule that keeps them so. */
   private readonly compactOf = new Map<CompiledRule, CompactFindings>();
   /** Rank of each location and text id of the store in code-unit order (findings sort by it). */
   private locationRank: Int32Array | null = null;

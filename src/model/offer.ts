@@ -11,23 +11,27 @@ export const OFFER_PRICE_FIELDS = {
   unitPrice: "unit_price", taxIncluded: "tax_included",
 } as const;
 
-/** One (sku, channel, location) with its prices, as a price row gave it. */
-export interface Offer {
-  readonly sku: string;
-  readonly channel: string;
+/** The fields a price row gives an offer: what the offer store keeps of each row. */
+export interface OfferFields {
+  sku: string;
+  channel: string;
   /** null: the channel's default for every location. */
-  readonly location: string | null;
-  readonly currency: string;
-  readonly price: Micros | null;
-  readonly salePrice: Micros | null;
+  location: string | null;
+  currency: string;
+  price: Micros | null;
+  salePrice: Micros | null;
   /** Window bounds as written; resolved in the offer's zone when evaluated. */
-  readonly saleStart: string | null;
-  readonly saleEnd: string | null;
-  readonly memberPrice: Micros | null;
-  readonly referencePrice: Micros | null;
-  readonly lowestPrice30d: Micros | null;
-  readonly unitPrice: Micros | null;
-  readonly taxIncluded: boolean;
+  saleStart: string | null;
+  saleEnd: string | null;
+  memberPrice: Micros | null;
+  referencePrice: Micros | null;
+  lowestPrice30d: Micros | null;
+  unitPrice: Micros | null;
+  taxIncluded: boolean;
+}
+
+/** One (sku, channel, location) with its prices, as a price row gave it, and where it is. */
+export interface Offer extends Readonly<OfferFields> {
   /** The feed's zone for times without an offset, when the feed declares one. */
   readonly timezone: string | null;
   /** Where the row is: kept as two fields, not a Source object, to spare an allocation per row. */
@@ -36,23 +40,6 @@ export interface Offer {
   /** Further rows for the same offer, and the price fields on which they disagree with the first. */
   duplicates: Source[] | null;
   conflicts: string[] | null;
-}
-
-/** The fields a price row gives an offer: what the store keeps of it (see OfferStore). */
-export interface OfferFields {
-  sku: string;
-  channel: string;
-  location: string | null;
-  currency: string;
-  price: Micros | null;
-  salePrice: Micros | null;
-  saleStart: string | null;
-  saleEnd: string | null;
-  memberPrice: Micros | null;
-  referencePrice: Micros | null;
-  lowestPrice30d: Micros | null;
-  unitPrice: Micros | null;
-  taxIncluded: boolean;
 }
 
 /** Where an offer's row is. */
