@@ -1,6 +1,7 @@
 /**
  * Splits the `check` pipeline into its stages (load = read + map + validate + index, evaluate,
- * sort; offer and pair findings kept compact, as `check` keeps them) and measures each one's time and the heap it leaves behind, by calling the stages from
+ * sort; offer and pair findings kept compact, as `check` keeps them) and measures each one's
+ * time and the memory it leaves behind (heap and typed arrays), by calling the stages from
  * src/ as src/check.ts does. A diagnostic for RESULTS.md, not the benchmark: it runs the
  * TypeScript sources through tsx, and it forces a GC between stages (so load time includes
  * its own GC). It reads the stage functions directly, so it follows their signatures.
@@ -25,10 +26,12 @@ if (configPath === undefined) {
   console.error("usage: NODE_OPTIONS=--expose-gc npx tsx bench/phases.ts CONFIG");
   process.exit(2);
 }
+/** Live memory after a full GC: the JS heap and the typed arrays' buffers (the offer store's columns). */
 const heapMiB = () => {
   gc();
   gc();
-  return process.memoryUsage().heapUsed / 2 ** 20;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / 2 ** 20;
 };
 
 const base = heapMiB();
