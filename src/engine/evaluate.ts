@@ -84,6 +84,12 @@ class Evaluator implements FindingSource {
   /** Rank of each location and text id of the store in code-unit order (findings sort by it). */
   private locationRank: Int32Array | null = null;
   private textRank: Int32Array | null = null;
+  /** A state per channel of the sku being evaluated, and the row and location each was last resolved for. */
+  private readonly channelStates: OfferState[] = [];
+  private resolved: number[] = [];
+  /** Locations already visited for the sku being evaluated (seenAt[location] === skuStamp). */
+  private seenAt: Int32Array = new Int32Array(0);
+  private skuStamp = 0;
 
   constructor(
     private readonly dataset: Dataset,
@@ -111,6 +117,7 @@ class Evaluator implements FindingSource {
     this.store = dataset.offers;
     this.store.index();
     this.group = new SkuGroup(this.store);
+    this.seenAt = new Int32Array(this.store.locations.size);
     if (options.compact && !options.explain) {
       for (const rule of [...this.offerRules, ...this.pairRules]) {
         // A median is the sku's and channel's as a whole: a finding could not be rebuilt from its rows alone.
@@ -191,19 +198,7 @@ class Evaluator implements FindingSource {
     ctx.sku = sku;
     ctx.product = products?.get(sku) ?? null;
     ctx.inCatalogue = products === null ? null : ctx.product !== null;
-    if (group) {
-      for (const channel of group.channels) {
-        const rules = this.rulesForChannel(channel.channel);
-        if (rules.length === 0) continue;
-        const median = this.needsMedian ? this.medianPrice(channel) : null;
-        ctx.channelMedianPrice = null;
-        if (channel.fallback >= 0) this.evaluateOffer(channel.fallback, 0, rules);
-        ctx.channelMedianPrice = median;
-        for (const location of channel.locations) this.evaluateOffer(channel.ownAt(location), location, rules);
-      }
-      ctx.channelMedianPrice = null;
-      for (const rule of this.pairRules) this.evaluatePair(rule, group);
-    }
+    if (group) this.evaluateOffers(group);
     if (this.productRules.length > 0) this.evaluateProduct(group);
   }
 
@@ -216,17 +211,91 @@ class Evaluator implements FindingSource {
     return rules;
   }
 
-  /** Points the context at location id `locationId` (0: none) and resolves store row `row` there, into `state`. */
-  private place(row: number, locationId: number, state: OfferState, product: Product | null = this.ctx.product): OfferState {
+  /**
+   * Offer and pair scopes for one sku, location by location (its default rows first): at each
+   * location, each channel's offer there is resolved once, into that channel's state, and every
+   * offer rule and pair rule that meets there reads it.
+   */
+  private evaluateOffers(group: SkuGroup): void {
     const ctx = this.ctx;
-    const offer = this.store.read(row, state.record);
+    const channels = group.channels;
+    const rules = channels.map((c) => this.rulesForChannel(c.channel));
+    const medians = channels.map((c, k) => (this.needsMedian && rules[k]!.length > 0 ? this.medianPrice(c) : null));
+    const pairs = this.pairRules.flatMap((rule) => {
+      const a = channels.findIndex((c) => c.channel === rule.channels[0]);
+      const b = channels.findIndex((c) => c.channel === rule.channels[1]);
+      return a < 0 || b < 0 ? [] : [{ rule, a, b }];
+    });
+    this.resolved.fill(-1, 0, 2 * channels.length);
+    const evaluateAt = (location: number) => {
+      this.stand(location, ctx.sku!);
+      for (let k = 0; k < channels.length; k++) {
+        const row = location === 0 ? channels[k]!.fallback : channels[k]!.ownAt(location);
+        if (row < 0 || rules[k]!.length === 0) continue;
+        ctx.channelMedianPrice = location === 0 ? null : medians[k]!;
+        this.offerRulesOn(this.stateAt(k, row, location), row, location, rules[k]!);
+      }
+      ctx.channelMedianPrice = null;
+      for (const { rule, a, b } of pairs) {
+        const groupA = channels[a]!;
+        const groupB = channels[b]!;
+        // A pair meets where either channel has a row of its own, the other standing there with its default.
+        if (location !== 0 && groupA.ownAt(location) < 0 && groupB.ownAt(location) < 0) continue;
+        const rowA = groupA.offerAt(location);
+        const rowB = groupB.offerAt(location);
+        if (rowA < 0 || rowB < 0) continue;
+        ctx.offer = this.stateAt(a, rowA, location);
+        ctx.other = this.stateAt(b, rowB, location);
+        if (!fires(rule, ctx)) continue;
+        const compact = this.compactOf.get(rule);
+        if (compact) compact.push(rowA, rowB, location);
+        else this.report(rule, rule.channels, [offerSource(ctx.offer.offer), offerSource(ctx.other.offer)]);
+      }
+    };
+    evaluateAt(0);
+    const stamp = ++this.skuStamp;
+    for (const channel of channels) {
+      for (const location of channel.locations) {
+        if (this.seenAt[location] === stamp) continue;
+        this.seenAt[location] = stamp;
+        evaluateAt(location);
+      }
+    }
+    ctx.channelMedianPrice = null;
+  }
+
+  /** Points the context at location id `locationId` (0: none) for `sku`: the location, its store, stock and currency. */
+  private stand(locationId: number, sku: string): void {
+    const ctx = this.ctx;
     const location = this.store.locations.text(locationId);
     ctx.location = location;
     ctx.store = location === null ? null : this.storeAt(locationId, location);
     ctx.expectedCurrency = ctx.store?.currency ?? this.options.currency;
-    ctx.stock = location === null ? null : (this.dataset.stockOf(offer.sku, location)?.available ?? null);
-    const zone = offer.timezone ?? ctx.store?.timezone ?? this.options.timezone;
-    return state.resolve(offer, product, location, zone, this.options.at, this.instants);
+    ctx.stock = location === null ? null : (this.dataset.stockOf(sku, location)?.available ?? null);
+  }
+
+  /** Store row `row` resolved into `state` where the context stands. */
+  private resolve(row: number, state: OfferState, product: Product | null): OfferState {
+    const offer = this.store.read(row, state.record);
+    const zone = offer.timezone ?? this.ctx.store?.timezone ?? this.options.timezone;
+    return state.resolve(offer, product, this.ctx.location, zone, this.options.at, this.instants);
+  }
+
+  /** The state of the sku's k-th channel's offer (row `row`) at `location`: resolved once per sku and location. */
+  private stateAt(k: number, row: number, location: number): OfferState {
+    const state = (this.channelStates[k] ??= new OfferState(this.pricing));
+    if (this.resolved[2 * k] !== row || this.resolved[2 * k + 1] !== location) {
+      this.resolve(row, state, this.ctx.product);
+      this.resolved[2 * k] = row;
+      this.resolved[2 * k + 1] = location;
+    }
+    return state;
+  }
+
+  /** Points the context at location id `locationId` (0: none) and resolves store row `row` there, into `state`. */
+  private place(row: number, locationId: number, state: OfferState, product: Product | null = this.ctx.product): OfferState {
+    this.stand(locationId, this.store.skus.text(this.store.skuId(row))!);
+    return this.resolve(row, state, product);
   }
 
   private storeAt(id: number, location: string): Location | null {
@@ -258,9 +327,9 @@ class Evaluator implements FindingSource {
     return scaleAmount(prices[mid - 1]! + prices[mid]!, 1n, 2n, this.pricing.minorUnits(currency), this.pricing.rounding);
   }
 
-  private evaluateOffer(row: number, location: number, rules: readonly CompiledRule[]): void {
+  /** The offer rules of a channel on one offer, resolved in `state`. */
+  private offerRulesOn(state: OfferState, row: number, location: number, rules: readonly CompiledRule[]): void {
     const ctx = this.ctx;
-    const state = this.place(row, location, this.first);
     ctx.offer = state;
     ctx.other = null;
     for (const rule of rules) {
@@ -269,27 +338,6 @@ class Evaluator implements FindingSource {
       if (compact) compact.push(row, -1, location);
       else this.report(rule, [state.offer.channel], offerSources(state.offer));
     }
-  }
-
-  private evaluatePair(rule: CompiledRule, group: SkuGroup): void {
-    const a = group.find(rule.channels[0]!);
-    const b = a && group.find(rule.channels[1]!);
-    if (!a || !b) return;
-    const ctx = this.ctx;
-    const compact = this.compactOf.get(rule);
-    const evaluateAt = (location: number) => {
-      const rowA = a.offerAt(location);
-      const rowB = b.offerAt(location);
-      if (rowA < 0 || rowB < 0) return;
-      ctx.offer = this.place(rowA, location, this.first);
-      ctx.other = this.place(rowB, location, this.second);
-      if (!fires(rule, ctx)) return;
-      if (compact) compact.push(rowA, rowB, location);
-      else this.report(rule, rule.channels, [offerSource(ctx.offer.offer), offerSource(ctx.other.offer)]);
-    };
-    if (a.fallback >= 0 && b.fallback >= 0) evaluateAt(0);
-    for (const location of a.locations) evaluateAt(location);
-    for (const location of b.locations) if (a.ownAt(location) < 0) evaluateAt(location);
   }
 
   private evaluateProduct(group: SkuGroup | undefined): void {
