@@ -145,6 +145,29 @@ describe("AmountParser", () => {
   });
 });
 
+describe("AmountParser.parsePlain (cells read in place)", () => {
+  it("gives parse()'s value and decimals whenever it takes a cell, and never takes one parse() refuses", () => {
+    const cell = fc.stringMatching(/^[0-9.,]{0,18}$/);
+    fc.assert(
+      fc.property(cell, fc.constantFrom(".", ","), fc.integer({ min: 0, max: 4 }), (text, decimal, pad) => {
+        // The cell inside a longer line, as the splitter hands it.
+        const line = `${"x".repeat(pad)}${text}${"y".repeat(pad)}`;
+        const plain = new AmountParser({ decimal });
+        const whole = new AmountParser({ decimal });
+        const wholeOk = whole.parse(text);
+        if (plain.parsePlain(line, pad, pad + text.length)) {
+          expect(wholeOk).toBe(true);
+          expect([plain.value, plain.decimals, plain.currencies]).toStrictEqual([whole.value, whole.decimals, whole.currencies]);
+        } else if (decimal === "." && /^\d{1,9}(\.\d{1,6})?$/.test(text)) {
+          // The common case must not fall back: plain digits with a dot and up to six decimals.
+          expect.unreachable(`parsePlain refused "${text}"`);
+        }
+      }),
+      { seed: 20_261_122, numRuns: 3000 },
+    );
+  });
+});
+
 describe("parseAmount", () => {
   it("refuses a currency in a plain number", () => {
     expect(() => parseAmount("€5")).toThrow(/without currency/);

@@ -10,6 +10,7 @@ export type Micros = number;
 /** Decimals an amount can carry: 6, the resolution of {@link Micros}. */
 export const MAX_DECIMALS = 6;
 export const MICROS_PER_UNIT = 1_000_000;
+const DOT = 46;
 
 /** How a feed writes numbers: its decimal separator and, optionally, its grouping one. */
 export interface NumberFormat {
@@ -71,10 +72,36 @@ export class AmountParser {
    * them), as {@link parse} would the cut-out cell; false for anything else, left to `parse`.
    */
   parsePlain(text: string, start: number, end: number): boolean {
-    if (!isPlainDecimal(text, start, end)) return false;
+    if (this.decimalChar !== DOT) {
+      // With a comma decimal, a dot groups thousands: digits() decides what it means.
+      if (!isPlainDecimal(text, start, end)) return false;
+      this.currencies = null;
+      this.error = "";
+      return this.digits(text, start, end, false);
+    }
+    // One pass for the common case: digits, at most one dot between them, at most MAX_DECIMALS
+    // after it. Whatever digits() would refuse is left to parse() (false), which says why.
+    if (end <= start || end - start > 16) return false;
+    let units = 0;
+    let fraction = 0;
+    let decimals = -1;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= ZERO && c <= NINE) {
+        if (decimals < 0) units = units * 10 + (c - ZERO);
+        else if (++decimals > MAX_DECIMALS) return false;
+        else fraction = fraction * 10 + (c - ZERO);
+      } else if (c === DOT && decimals < 0 && i > start && i < end - 1) decimals = 0;
+      else return false;
+    }
+    const places = decimals < 0 ? 0 : decimals;
+    const micros = units * MICROS_PER_UNIT + fraction * 10 ** (MAX_DECIMALS - places);
+    if (!Number.isSafeInteger(micros)) return false;
     this.currencies = null;
     this.error = "";
-    return this.digits(text, start, end, false);
+    this.value = micros;
+    this.decimals = places;
+    return true;
   }
 
   private parseDecorated(text: string): boolean {
@@ -199,7 +226,7 @@ function isPlainDecimal(text: string, start: number, end: number): boolean {
   let dot = -1;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === 46 && dot < 0 && i > start && i < end - 1) dot = i;
+    if (c === DOT && dot < 0 && i > start && i < end - 1) dot = i;
     else if (c < ZERO || c > NINE) return false;
   }
   return true;
