@@ -73,9 +73,9 @@ export interface FindingSource {
 /**
  * The findings of a check in report order (SPEC §5: by rule, then sku, location…), without
  * holding millions of finding objects: `objects` are findings already built (sorted, waivers
- * applied), and each
- * compact list holds one rule's findings, already in order (the evaluator visits skus in order
- * and sorts each sku's few). Iterating builds each finding as it is reached.
+ * applied), and each compact list holds all the findings of one rule, already in order (the
+ * evaluator visits skus in order and sorts each sku's few). Iterating builds each finding as it
+ * is reached.
  */
 export class FindingSet implements Iterable<Finding> {
   readonly size: number;
@@ -90,7 +90,11 @@ export class FindingSet implements Iterable<Finding> {
     this.size = objects.length + compact.reduce((n, c) => n + c.length, 0);
     const rules = new Map<string, CompactFindings | null>();
     for (const f of objects) if (!rules.has(f.rule)) rules.set(f.rule, null);
-    for (const c of compact) if (c.length > 0) rules.set(c.rule.id, c);
+    for (const c of compact) {
+      if (c.length === 0) continue;
+      if (rules.has(c.rule.id)) throw new Error(`findings of ${c.rule.id} are both compact and built`);
+      rules.set(c.rule.id, c);
+    }
     this.order = [...rules].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([rule, compact]) => ({ rule, compact }));
   }
 
