@@ -198,24 +198,35 @@ export class OfferStore {
   }
 
   private markDuplicates(): void {
-    // (channel, location) as one number.
+    // (channel, location) as one slot of a table as wide as the locations, channels numbered
+    // densely; a slot's entry counts for the sku whose stamp it bears.
     const width = this.locations.size;
-    // First row of each (channel, location) within the current sku; reset between skus.
-    const first = new Map<number, number>();
+    const channelSlot = new Int32Array(this.texts.size).fill(-1);
+    let channels = 0;
+    let first: Int32Array = new Int32Array(width);
+    let stamp: Int32Array = new Int32Array(width);
     const a = new OfferRecord();
     const b = new OfferRecord();
     for (let s = 1; s < this.skus.size; s++) {
       const [from, to] = this.rowsOf(s);
       if (to - from < 2) continue;
-      first.clear();
       for (let i = from; i < to; i++) {
         const row = this.rowAt(i);
-        const slot = this.channel.get(row) * width + this.location.get(row);
-        const earlier = first.get(slot);
-        if (earlier === undefined) {
-          first.set(slot, row);
+        const channel = this.channel.get(row);
+        if (channelSlot[channel]! < 0) {
+          channelSlot[channel] = channels++;
+          if (channels * width > first.length) {
+            first = doubled(first);
+            stamp = doubled(stamp);
+          }
+        }
+        const slot = channelSlot[channel]! * width + this.location.get(row);
+        if (stamp[slot] !== s) {
+          stamp[slot] = s;
+          first[slot] = row;
           continue;
         }
+        const earlier = first[slot]!;
         this.duplicate.set(row, 1);
         this.repeated.set(earlier, 1);
         let sources = this.duplicates.get(earlier);
@@ -232,6 +243,12 @@ export class OfferStore {
       }
     }
   }
+}
+
+function doubled(array: Int32Array): Int32Array {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
 }
 
 /** A one-entry memo in front of a string table: the last text asked and its id. */
