@@ -11,6 +11,8 @@ export type Micros = number;
 export const MAX_DECIMALS = 6;
 export const MICROS_PER_UNIT = 1_000_000;
 const DOT = 46;
+/** Micros per unit of the last of `d` decimals: SCALE[d] = 10^(MAX_DECIMALS - d), a lookup rather than a power per amount. */
+const SCALE = [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1] as const;
 
 /** How a feed writes numbers: its decimal separator and, optionally, its grouping one. */
 export interface NumberFormat {
@@ -95,7 +97,7 @@ export class AmountParser {
       else return false;
     }
     const places = decimals < 0 ? 0 : decimals;
-    const micros = units * MICROS_PER_UNIT + fraction * 10 ** (MAX_DECIMALS - places);
+    const micros = units * MICROS_PER_UNIT + fraction * SCALE[places]!;
     if (!Number.isSafeInteger(micros)) return false;
     this.currencies = null;
     this.error = "";
@@ -201,7 +203,7 @@ export class AmountParser {
       }
     }
     const decimals = fractionDigits < 0 ? 0 : fractionDigits;
-    const micros = units * MICROS_PER_UNIT + fraction * 10 ** (MAX_DECIMALS - decimals);
+    const micros = units * MICROS_PER_UNIT + fraction * SCALE[decimals]!;
     if (!Number.isSafeInteger(micros)) return this.fail(`"${text}" is too large`);
     this.value = negative && micros !== 0 ? -micros : micros;
     this.decimals = decimals;
