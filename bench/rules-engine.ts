@@ -518,18 +518,23 @@ function compilePricelint(): Pricelint {
 const OFFERS = new OfferStore();
 const FEED = OFFERS.addFeed("prices.csv", null);
 
+/** Points the reused context at a fact set's sku and location (its offers are set per rule). */
+function enter(ctx: EvalContext, s: FactSet): void {
+  ctx.sku = s.sku;
+  ctx.inCatalogue = s.inCatalogue;
+  ctx.location = s.location;
+  ctx.store = s.store;
+  ctx.expectedCurrency = s.expectedCurrency;
+  ctx.stock = s.stock;
+}
+
 /** pricelint, OfferStates resolved beforehand: fills the reused context, runs the predicates. */
 function runPricelint(p: Pricelint, sets: readonly FactSet[], from: number, to: number, masks: Int32Array): void {
   const ctx = new EvalContext();
   ctx.defaultCurrency = DEFAULT_CURRENCY;
   for (let i = from; i < to; i++) {
     const s = sets[i]!;
-    ctx.sku = s.sku;
-    ctx.inCatalogue = s.inCatalogue;
-    ctx.location = s.location;
-    ctx.store = s.store;
-    ctx.expectedCurrency = s.expectedCurrency;
-    ctx.stock = s.stock;
+    enter(ctx, s);
     let mask = 0;
     if (s.kind === "offer") {
       ctx.offer = s.states[0]!;
@@ -567,12 +572,7 @@ function runPricelintResolving(p: Pricelint, sets: readonly FactSet[], from: num
   const second = new OfferState(PRICING);
   for (let i = from; i < to; i++) {
     const s = sets[i]!;
-    ctx.sku = s.sku;
-    ctx.inCatalogue = s.inCatalogue;
-    ctx.location = s.location;
-    ctx.store = s.store;
-    ctx.expectedCurrency = s.expectedCurrency;
-    ctx.stock = s.stock;
+    enter(ctx, s);
     let mask = 0;
     if (s.kind === "offer") {
       ctx.offer = first.resolve(offerOf(s, 0, first.record), null, s.location, ZONE, AT, instants);

@@ -128,6 +128,13 @@ function widen(page: Int32Array): Float64Array {
   return wide;
 }
 
+/** A copy of `array` twice as long, for arrays that grow by appending. */
+export function doubled(array: Int32Array): Int32Array {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
+}
+
 /** Distinct strings numbered from 1 in order of first sight (0 stands for none). */
 export class StringTable {
   private readonly ids = new Map<string, number>();

@@ -1,6 +1,7 @@
 import type { Finding, Severity } from "../model/finding.js";
 import type { Report } from "../model/report.js";
 import type { CompiledRule } from "../rules/rule.js";
+import { doubled } from "./columns.js";
 import { countFindings } from "./summarise.js";
 import { findWaiver, waive, type Waiver } from "./waivers.js";
 
@@ -20,9 +21,9 @@ export class CompactFindings {
   /** A finding on store row `rowA` (and `rowB`, for pairs; else -1) at location id `location`. */
   push(rowA: number, rowB: number, location: number): void {
     if (this.length === this.a.length) {
-      this.a = grow(this.a);
-      this.b = grow(this.b);
-      this.at = grow(this.at);
+      this.a = doubled(this.a);
+      this.b = doubled(this.b);
+      this.at = doubled(this.at);
     }
     this.a[this.length] = rowA;
     this.b[this.length] = rowB;
@@ -55,11 +56,6 @@ export class CompactFindings {
   }
 }
 
-function grow(array: Int32Array): Int32Array {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
-}
 
 /** How compact findings become findings: built by the evaluator that found them. */
 export interface FindingSource {

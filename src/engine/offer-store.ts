@@ -1,7 +1,7 @@
 import { OFFER_PRICE_FIELDS, OfferRecord, type OfferFields } from "../model/offer.js";
 import type { Source } from "../model/source.js";
 import { detach } from "../feeds/string-pool.js";
-import { AmountColumn, OffsetColumn, StringTable, UintColumn } from "./columns.js";
+import { AmountColumn, doubled, OffsetColumn, StringTable, UintColumn } from "./columns.js";
 
 type AmountField = "price" | "salePrice" | "memberPrice" | "referencePrice" | "lowestPrice30d" | "unitPrice";
 const PRICE_FIELDS = Object.entries(OFFER_PRICE_FIELDS) as [keyof typeof OFFER_PRICE_FIELDS, string][];
@@ -243,12 +243,6 @@ export class OfferStore {
       }
     }
   }
-}
-
-function doubled(array: Int32Array): Int32Array {
-  const grown = new Int32Array(array.length * 2);
-  grown.set(array);
-  return grown;
 }
 
 /** A one-entry memo in front of a string table: the last text asked and its id. */

@@ -77,9 +77,4 @@ export class SkuGroup {
     }
     return this;
   }
-
-  find(channel: string): ChannelGroup | undefined {
-    for (const c of this.channels) if (c.channel === channel) return c;
-    return undefined;
-  }
 }

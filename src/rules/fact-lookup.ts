@@ -1,7 +1,8 @@
 import {
   CONTEXT_FACTS, FAMILY_MEMBER_FACTS, OFFER_FACTS, PRODUCT_FACTS, PROMOTION_FACTS, STORE_FACTS,
-  type EvalContext, type FactType, type FactValue, type Scope,
+  type EvalContext, type FactDef, type FactType, type FactValue, type Scope,
 } from "./facts.js";
+import type { OfferState } from "../pricing/offer-state.js";
 import { followPath, type PathStep } from "./json-path.js";
 
 /** A compiled fact lookup. `currency` is set for money facts. */
@@ -78,24 +79,7 @@ function lookupFact(name: string, scope: Scope, channels: readonly string[]): Ac
     if (!def) return undefined;
     return { label: name, type: def.type, get: (ctx) => (ctx.store === null ? null : def.get(ctx.store)), currency: null };
   }
-  if (channelFact) {
-    // Two closures rather than a side selector: one call less on the hot path.
-    const get = channelFact.get;
-    const money = channelFact.type === "money";
-    return channels.indexOf(root) === 0
-      ? {
-          label: name,
-          type: channelFact.type,
-          get: (ctx) => (ctx.offer === null ? null : get(ctx.offer)),
-          currency: money ? (ctx) => ctx.offer?.offer.currency ?? null : null,
-        }
-      : {
-          label: name,
-          type: channelFact.type,
-          get: (ctx) => (ctx.other === null ? null : get(ctx.other)),
-          currency: money ? (ctx) => ctx.other?.offer.currency ?? null : null,
-        };
-  }
+  if (channelFact) return offerFact(name, channelFact, channels.indexOf(root) !== 0);
   if (scope === "family" && (root === "smaller" || root === "larger") && rest !== "") {
     const def = FAMILY_MEMBER_FACTS.find((d) => d.name === rest);
     if (!def) return undefined;
@@ -119,15 +103,22 @@ function lookupFact(name: string, scope: Scope, channels: readonly string[]): Ac
   if (context) return { label: name, type: context.type, get: context.get, currency: null };
   if (scope === "offer") {
     const def = OFFER_FACTS.find((d) => d.name === name);
-    if (!def) return undefined;
-    return {
-      label: name,
-      type: def.type,
-      get: (ctx) => (ctx.offer === null ? null : def.get(ctx.offer)),
-      currency: def.type === "money" ? (ctx) => ctx.offer?.offer.currency ?? null : null,
-    };
+    return def ? offerFact(name, def, false) : undefined;
   }
   return undefined;
+}
+
+/**
+ * An offer fact read on the context's offer (offer scope, a pair's first channel) or, with
+ * `other`, on a pair's second channel: two closures rather than a side selector, one call less
+ * on the hot path.
+ */
+function offerFact(label: string, def: FactDef<OfferState>, other: boolean): Accessor {
+  const get = def.get;
+  const money = def.type === "money";
+  return other
+    ? { label, type: def.type, get: (ctx) => (ctx.other === null ? null : get(ctx.other)), currency: money ? (ctx) => ctx.other?.offer.currency ?? null : null }
+    : { label, type: def.type, get: (ctx) => (ctx.offer === null ? null : get(ctx.offer)), currency: money ? (ctx) => ctx.offer?.offer.currency ?? null : null };
 }
 
 /** The facts a scope knows, narrowed to the namespace of `name` when it has one (`product.…`). */
