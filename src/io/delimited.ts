@@ -87,22 +87,39 @@ export class DelimitedSplitter {
 
   /** Adds text; returns the records it completes. With `final`, the rest is flushed. */
   push(chunk: string, final: boolean): RawRecord[] {
-    let text = this.carry + chunk;
+    const out: RawRecord[] = [];
+    const carry = this.carry;
+    this.carry = "";
+    const newline = carry === "" || this.discarding !== null ? -1 : chunk.indexOf("\n");
+    if (newline < 0) {
+      this.scan(carry + chunk, 0, final, out);
+      return out;
+    }
+    // The line begun in the last chunk is completed by this one's first line, and read on its own:
+    // the chunk is then read as it is. Text joined to the chunk would be a rope, whose every read
+    // (indexOf, charCodeAt, slice) goes through one more hop, and reading it takes twice as long.
+    this.scan(carry + chunk.slice(0, newline + 1), 0, false, out);
+    if (this.carry === "") this.scan(chunk, newline + 1, final, out);
+    else this.scan(this.carry + chunk.slice(newline + 1), 0, final, out);
+    return out;
+  }
+
+  /** Reads text from `start` into `out`; whatever record it leaves incomplete becomes the carry. */
+  private scan(text: string, start: number, final: boolean, out: RawRecord[]): void {
     this.carry = "";
     if (this.atStart && text.length > 0) {
       // A byte order mark opens the text, not the first cell: drop it before a quote can follow it.
       this.atStart = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    const out: RawRecord[] = [];
     const length = text.length;
     this.text = text;
     this.nextBad = -1;
     this.nextDelimiter = -1;
-    let pos = 0;
+    let pos = start;
     if (this.discarding !== null) {
-      const newline = text.indexOf("\n");
-      if (newline < 0) return out;
+      const newline = text.indexOf("\n", pos);
+      if (newline < 0) return;
       this.endDiscarded();
       pos = newline + 1;
     }
@@ -114,7 +131,6 @@ export class DelimitedSplitter {
     }
     this.carry = pos < length ? text.slice(pos) : "";
     this.text = "";
-    return out;
   }
 
   /** Reads the complete records of text from pos; returns where the first incomplete one starts. */
@@ -148,6 +164,11 @@ export class DelimitedSplitter {
         let end = newline;
         if (end > pos && text.charCodeAt(end - 1) === 13) end--;
         const plain = this.sink !== null && this.headerRead && end > pos && (this.nextBad >= end || this.badBetween(pos, end) < 0);
+        if (plain && this.passed(text, pos, end)) {
+          this.line++;
+          pos = newline + 1;
+          continue;
+        }
         const cells = plain ? this.cellBounds(text, pos, end) : 0;
         // After cellBounds, which may have replaced `bounds` with a bigger array.
         if (plain && this.sink!.line(text, this.bounds, cells, this.line)) {
@@ -327,6 +348,22 @@ export class DelimitedSplitter {
       return index === 0 ? name.replace(/^\uFEFF/, "") : name;
     });
     this.sink?.header(this.columns);
+  }
+
+  /** Whether the sink passes over the plain line text[start, end) from its key cell alone. */
+  private passed(text: string, start: number, end: number): boolean {
+    const sink = this.sink!;
+    const column = sink.keyColumn ?? -1;
+    if (column < 0) return false;
+    let from = start;
+    for (let c = 0; c < column; c++) {
+      const next = text.indexOf(this.delimiter, from);
+      if (next < 0 || next >= end) return false;
+      from = next + 1;
+    }
+    let to = text.indexOf(this.delimiter, from);
+    if (to < 0 || to > end) to = end;
+    return sink.pass!(text, from, to);
   }
 
   /** Finds the cells of the plain line text[start, end) into `bounds`; returns how many. */
