@@ -4,9 +4,17 @@ export default defineConfig([
   {
     entry: { index: "src/index.ts" },
     format: ["esm", "cjs"],
+    // import.meta.url finds the check thread's script (thread.js) from the CommonJS build too.
+    shims: true,
     dts: true,
     sourcemap: true,
     clean: true,
+    target: "node20",
+  },
+  {
+    // The script of each worker thread of a run with `workers` (src/engine/threads.ts).
+    entry: { thread: "src/engine/thread.ts" },
+    format: ["esm"],
     target: "node20",
   },
   {

@@ -5,7 +5,7 @@ import type { Config, ConfigInput, FeedConfig } from "./config/schema.js";
 import { channelRegistry } from "./config/channels.js";
 import { Dataset } from "./engine/dataset.js";
 import { evaluate, type Evaluation } from "./engine/evaluate.js";
-import { FindingSet } from "./engine/finding-set.js";
+import { FindingSet, type ReportFindings } from "./engine/finding-set.js";
 import { rowFinding } from "./engine/row-finding.js";
 import { summarise } from "./engine/summarise.js";
 import { applyWaivers, waiversInForce } from "./engine/waivers.js";
@@ -26,6 +26,7 @@ import { formatInstant, InstantCache, type Instant } from "./time/instant.js";
 import { mergeIntervals } from "./engine/intervals.js";
 import { changePoints } from "./engine/timeline.js";
 import { shardOwner, type Shard } from "./engine/shard.js";
+import { checkInThreads } from "./engine/threads.js";
 
 /** A validated config and where it came from: feed and rule paths resolve against `baseDir`. */
 export interface LoadedConfig {
@@ -55,6 +56,12 @@ export interface CheckOptions {
    * the N reports with `mergeReports` gives the unsharded report exactly.
    */
   readonly shard?: Shard;
+  /**
+   * Check in N worker threads, each one shard of the skus, for N cores: the same report. Every
+   * thread reads every feed; the findings stay in the threads until they are read. Not with
+   * `shard`, and `onProgress` is not called.
+   */
+  readonly workers?: number;
   /** Attach to each finding the evaluated condition tree that made its rule fire. */
   readonly explain?: boolean;
   /** Called as rows are read (once per batch of rows), for a progress display. */
@@ -98,7 +105,7 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
 }
 
 /** A report whose findings are built one by one as they are read (see {@link checkStream}). */
-export type StreamedReport = Omit<Report, "findings" | "absent"> & { readonly findings: FindingSet };
+export type StreamedReport = Omit<Report, "findings" | "absent"> & { readonly findings: ReportFindings };
 
 /**
  * {@link check} without building the findings up front: they are kept compactly (about 12 bytes
@@ -114,6 +121,14 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
   if (Number.isNaN(at.getTime())) throw new PricelintError("usage", "the check instant is not a valid date");
   const window = options.window ? { from: options.window.from.getTime(), to: options.window.to.getTime() } : null;
   if (window && !(window.to > window.from)) throw new PricelintError("usage", "the window's end must be after its start");
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new PricelintError("usage", `workers must be a whole number from 1 to 64, not ${workers}`);
+  if (workers > 1) {
+    if (options.shard) throw new PricelintError("usage", "workers split the run into shards themselves: give workers or shard, not both");
+    // Every thread checks the same instant: "now" is fixed once, here.
+    const { window: span, explain } = options;
+    return checkInThreads(input, { ...(span ? { window: span } : { at }), ...(explain ? { explain } : {}) }, workers);
+  }
   const { config, baseDir, memory } = prepare(input);
   const channels = channelRegistry(config.channels);
   const ruleFiles = await readRuleFiles(config.rules, baseDir);

@@ -5,7 +5,7 @@
  * const report = await check(await loadConfig("pricelint.config.json"));
  */
 export { check, checkStream, loadConfig, type CheckInput, type CheckOptions, type InMemoryFeeds, type LoadedConfig, type Progress, type StreamedReport } from "./check.js";
-export type { FindingSet } from "./engine/finding-set.js";
+export type { FindingSet, ReportFindings } from "./engine/finding-set.js";
 export { configJsonSchema, type Config, type ConfigInput, type FeedConfig } from "./config/schema.js";
 export { PricelintError, type PricelintErrorCode } from "./errors.js";
 export { readBaseline, type BaselineFinding } from "./engine/baseline.js";

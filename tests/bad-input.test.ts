@@ -784,19 +784,26 @@ describe("S: security notes (docs/security.md)", () => {
       .replace(/(^|[^:"'`\\])\/\/.*$/gm, "$1")
       .replace(/"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, '""');
 
-  it("S01 nothing is executed: no eval, Function constructor, non-literal import or require, vm, child process or string timer in src/", () => {
+  it("S01 nothing is executed: no eval, Function constructor, non-literal import or require, vm, child process or string timer in src/; threads run a fixed script", () => {
     const forbidden: [string, RegExp][] = [
       ["eval(", /\beval\s*\(/],
       ["new Function / Function(", /\bnew\s+Function\b|(?<![\w.])Function\s*\(/],
       ["import() of a non-literal", /\bimport\s*\(\s*(?!["'`])/],
       ["require() of a non-literal", /\brequire\s*\(\s*(?!["'`])/],
       ["a constructor reached through .constructor(", /\.constructor\s*\(/],
-      ["node:vm / child_process / worker_threads", /from\s+"(node:)?(vm|child_process|worker_threads)"/],
       ["a timer given a string", /\bset(Timeout|Interval|Immediate)\s*\(\s*["'`]/],
     ];
     const files = sources("src");
     expect(files.length).toBeGreaterThan(20);
     const hits = files.flatMap(({ path, text }) => forbidden.filter(([, re]) => re.test(code(text))).map(([what]) => `${path}: ${what}`));
+    // Module names are strings, which code() empties: they are looked for in the text itself.
+    // Worker threads run the library's own thread script (a fixed file), in threads.ts alone.
+    const modules = /\bfrom\s+"(?:node:)?(vm|child_process|worker_threads)"/g;
+    for (const { path, text } of files) {
+      for (const [, name] of text.matchAll(modules)) {
+        if (!(name === "worker_threads" && /src[\\/]engine[\\/]threads?\.ts$/.test(path))) hits.push(`${path}: node:${name}`);
+      }
+    }
     expect(hits).toEqual([]);
   });
 

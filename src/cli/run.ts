@@ -23,7 +23,6 @@ import { formatTable } from "../report/table.js";
 import { parseInstant } from "../time/instant.js";
 import { init } from "./init-command.js";
 import { terminalProgress } from "./progress.js";
-import { checkInWorkers } from "./workers.js";
 import { explainRule, listRules } from "./rules-command.js";
 
 const USAGE = `pricelint ${version} — lint omnichannel price feeds
@@ -43,7 +42,7 @@ Usage:
   --format FMT[:FILE]  table (default), json, jsonl, sarif, junit, markdown or html; to FILE instead of
                        stdout; repeatable
   --fail-on LEVEL      error (default), warning, info or never: the lowest severity that exits 1
-  --workers N          run the check as N shards in N processes and merge them (same report, more cores)
+  --workers N          run the check as N shards in N threads (same report, more cores)
   --shard K/N          check only shard K of N (skus by a stable hash of their family, else sku);
                        pricelint merge joins the shards' JSON reports into the whole run's
   --baseline FILE      an earlier JSON report: findings are marked new or unchanged, gone ones listed
@@ -183,23 +182,15 @@ async function runCheck(args: CheckArgs): Promise<number> {
   const workers = args.workers === undefined ? 1 : Number(args.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new PricelintError("usage", `--workers takes a whole number from 1 to 64, not "${args.workers}"`);
   if (workers > 1 && shard) throw new PricelintError("usage", "--workers splits the run into shards itself: give --workers or --shard, not both");
-  if (workers > 1) {
-    // Every worker checks the same instant: fix "now" once, here.
-    const when = window ? ["--from", window.from.toISOString(), "--to", window.to.toISOString()] : ["--at", (at ?? new Date()).toISOString()];
-    let report = await checkInWorkers(loaded, workers, when, args.explain ?? false);
-    if (baseline) {
-      const compared = applyBaseline(report.findings, baseline);
-      report = { ...report, findings: compared.findings, absent: compared.absent, summary: { ...report.summary, baseline: compared.counts } };
-    }
-    return writeReports(report, outputs, loaded, failOn);
-  }
-  const progress = args["no-progress"] || !process.stderr.isTTY ? null : terminalProgress(process.stderr);
+  // Threads read their shards at once: no single progress to show.
+  const progress = args["no-progress"] || !process.stderr.isTTY || workers > 1 ? null : terminalProgress(process.stderr);
   let report: Report | StreamedReport;
   try {
     const options = {
       ...(at ? { at } : {}),
       ...(window ? { window } : {}),
       ...(shard ? { shard } : {}),
+      ...(workers > 1 ? { workers } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
       explain: args.explain ?? false,
     };

@@ -66,6 +66,15 @@ export interface FindingSource {
   locationOf(list: CompactFindings, i: number): string | null;
 }
 
+/** The findings of a report in report order, built as they are read, counted without building any. */
+export interface ReportFindings extends Iterable<Finding> {
+  readonly size: number;
+  /** Findings by rule id. */
+  countByRule(): Record<string, number>;
+  /** Findings by severity, waived ones apart. */
+  countBySeverity(): Report["summary"]["findings"];
+}
+
 /**
  * The findings of a check in report order (SPEC §5: by rule, then sku, location…), without
  * holding millions of finding objects: `objects` are findings already built (sorted, waivers
@@ -73,7 +82,7 @@ export interface FindingSource {
  * evaluator visits skus in order and sorts each sku's few). Iterating builds each finding as it
  * is reached.
  */
-export class FindingSet implements Iterable<Finding> {
+export class FindingSet implements ReportFindings {
   readonly size: number;
   private readonly order: { readonly rule: string; readonly compact: CompactFindings | null }[];
 

@@ -129,27 +129,31 @@ export async function loadFeed(
   // Price rows of a delimited file are read in place as they are split (see RowReader.readCells);
   // a line that cannot be comes back as a record.
   let header: readonly string[] = [];
-  let skuColumn = -1;
+  // The last sku cell passed over or not, with shards (see the sink's pass).
+  let lastSku = "\u0000";
+  let lastOwned = true;
   const sink: RowSink | undefined =
     options.kind === "prices" && inPlace
       ? {
+          keyColumn: -1,
           header(columns) {
             header = columns;
             reader.bind(columns, options.fixedWidth);
-            skuColumn = reader.columnOf("sku");
+            if (owns !== null) this.keyColumn = reader.columnOf("sku");
+          },
+          pass(text, start, end) {
+            // With shards, a row another shard owns is passed over, as handle() would; a sku's
+            // rows often follow each other, so the last sku's verdict is kept.
+            if (end - start !== lastSku.length || !text.startsWith(lastSku, start)) {
+              lastSku = text.slice(start, end);
+              const sku = lastSku.trim();
+              lastOwned = sku === "" || owns!(sku);
+            }
+            if (lastOwned) return false;
+            seen++;
+            return true;
           },
           line(text, bounds, count, line) {
-            if (owns !== null) {
-              // With shards, a row another shard owns is passed over, as handle() would.
-              const column = skuColumn;
-              if (column < 0 || column >= count) return false;
-              const sku = text.slice(bounds[2 * column], bounds[2 * column + 1]).trim();
-              if (sku === "") return false;
-              if (!owns(sku)) {
-                seen++;
-                return true;
-              }
-            }
             if (!reader.readCells(text, bounds, count)) return false;
             if (buildOffer(reader.values, reader.moneyCurrencies, offers, fields) !== fields) return false;
             seen++;

@@ -30,6 +30,13 @@ export interface RowSink {
    * when taken; else the line comes again as a record.
    */
   line(text: string, bounds: Int32Array, count: number, line: number): boolean;
+  /**
+   * With shards: the column whose cell tells whether another shard owns a line (-1: none), set
+   * by `header`, and `pass`, which takes such a line (true), from that cell alone, before the
+   * line's other cells are found; false sends it on to `line`.
+   */
+  keyColumn?: number;
+  pass?(text: string, start: number, end: number): boolean;
   /** Any record not taken as a line. */
   record(record: RawRecord): void;
 }

@@ -1,0 +1,52 @@
+/**
+ * A check thread (see threads.ts): checks one shard of the run, posts the report without its
+ * findings, then answers requests for the findings, batch by batch, in report order.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { checkStream, type CheckInput } from "../check.js";
+import { PricelintError } from "../errors.js";
+import type { Finding } from "../model/finding.js";
+import type { Batch, BatchRequest, ThreadData, ThreadMessage } from "./threads.js";
+
+/** Findings per batch: enough to make a message worth its cost, few enough to keep both threads busy. */
+const BATCH = 2000;
+
+const { input, options, shard, port, posted } = workerData as ThreadData;
+
+try {
+  const { findings, ...head } = await checkStream(input as CheckInput, { ...options, shard });
+  parentPort!.postMessage({ done: { head, byRule: findings.countByRule(), bySeverity: findings.countBySeverity() } } satisfies ThreadMessage);
+  let generation = 0;
+  let iterator: Iterator<Finding> | null = null;
+  port.on("message", (request: BatchRequest) => {
+    if (request.open) {
+      generation = request.generation;
+      iterator = findings[Symbol.iterator]();
+    }
+    const batch: Finding[] = [];
+    let end = request.generation !== generation || iterator === null;
+    let failure: string | undefined;
+    try {
+      while (!end && batch.length < BATCH) {
+        const next = iterator!.next();
+        if (next.done) end = true;
+        else batch.push(next.value);
+      }
+    } catch (error) {
+      // The main thread is waiting for this batch: it must get an answer, never silence.
+      failure = (error as Error)?.stack ?? String(error);
+      end = true;
+    }
+    port.postMessage({ generation: request.generation, findings: batch, end, ...(failure ? { failure } : {}) } satisfies Batch);
+    Atomics.add(posted, 0, 1);
+    Atomics.notify(posted, 0);
+  });
+} catch (error) {
+  const e = error as Error;
+  const message: ThreadMessage = {
+    error: error instanceof PricelintError
+      ? { code: error.code, message: error.message, file: error.file ?? null, stack: error.stack }
+      : { code: null, message: e?.message ?? String(error), file: null, stack: e?.stack },
+  };
+  parentPort!.postMessage(message);
+}

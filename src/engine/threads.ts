@@ -1,0 +1,184 @@
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { PricelintError, type PricelintErrorCode } from "../errors.js";
+import type { Finding } from "../model/finding.js";
+import type { FeedRows, Report } from "../model/report.js";
+import type { ReportFindings } from "./finding-set.js";
+import type { Shard } from "./shard.js";
+import { compareFindings } from "./sort-findings.js";
+import { summarise } from "./summarise.js";
+
+/** A report without its findings: what each thread sends back once its shard is checked. */
+export type ReportHead = Omit<Report, "findings" | "absent">;
+
+/** What the main thread gives a thread (structured-cloned): its shard, and the run to check. */
+export interface ThreadData {
+  readonly input: unknown;
+  readonly options: { readonly at?: Date; readonly window?: { readonly from: Date; readonly to: Date }; readonly explain?: boolean };
+  readonly shard: Shard;
+  readonly port: MessagePort;
+  /** Counts the batches of findings the thread has posted on `port`, to wait on with Atomics. */
+  readonly posted: Int32Array;
+}
+
+/** A thread's first message: its shard checked, or why it could not be. */
+export type ThreadMessage =
+  | { readonly done: { readonly head: ReportHead; readonly byRule: Record<string, number>; readonly bySeverity: Report["summary"]["findings"] } }
+  | { readonly error: { readonly code: PricelintErrorCode | null; readonly message: string; readonly file: string | null; readonly stack: string | undefined } };
+
+/** Main thread → thread on the findings port: start iterating again (`open`), or send the next batch. */
+export interface BatchRequest {
+  readonly generation: number;
+  readonly open: boolean;
+}
+
+/** Thread → main thread: the next findings of the iteration `generation`, and whether they are the last. */
+export interface Batch {
+  readonly generation: number;
+  readonly findings: readonly Finding[];
+  readonly end: boolean;
+  /** Why the thread could not build the next findings (an internal error). */
+  readonly failure?: string;
+}
+
+/**
+ * Checks `input` as `count` shards (by sku, see {@link Shard}), each in its own worker thread,
+ * and returns the report of the whole run: the same report, byte for byte, as one thread gives.
+ * Each thread reads every feed but keeps and evaluates only its shard's skus. The findings stay
+ * in the threads, which build them in report order as they are read; iterating the report's
+ * findings merges the threads' ordered batches, waiting for each batch synchronously.
+ */
+export async function checkInThreads(input: unknown, options: ThreadData["options"], count: number): Promise<ReportHead & { readonly findings: ReportFindings }> {
+  const threads = Array.from({ length: count }, (_, i) => startThread(input, options, { index: i + 1, count }));
+  let results: { thread: Thread; done: Extract<ThreadMessage, { done: unknown }>["done"] }[];
+  try {
+    results = await Promise.all(threads.map(async (thread) => ({ thread, done: await thread.done })));
+  } catch (error) {
+    for (const thread of threads) void thread.worker.terminate();
+    throw error;
+  }
+  const heads = results.map((r) => r.done.head);
+  const first = heads[0]!;
+  const feeds: FeedRows[] = first.summary.feeds.map((feed, i) => {
+    const sum = (key: "read" | "accepted" | "rejected") => heads.reduce((n, h) => n + h.summary.feeds[i]![key], 0);
+    return { file: feed.file, kind: feed.kind, read: sum("read"), accepted: sum("accepted"), rejected: sum("rejected") };
+  });
+  const bySeverity = { error: 0, warning: 0, info: 0, waived: 0 };
+  const byRule: Record<string, number> = {};
+  for (const { done } of results) {
+    for (const key of Object.keys(bySeverity) as (keyof typeof bySeverity)[]) bySeverity[key] += done.bySeverity[key];
+    for (const [rule, n] of Object.entries(done.byRule)) byRule[rule] = (byRule[rule] ?? 0) + n;
+  }
+  const findings = new ThreadFindings(threads, byRule, bySeverity);
+  return { ...first, summary: summarise(bySeverity, feeds, first.summary.rules), findings };
+}
+
+interface Thread {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+  readonly posted: Int32Array;
+  readonly done: Promise<Extract<ThreadMessage, { done: unknown }>["done"]>;
+}
+
+function startThread(input: unknown, options: ThreadData["options"], shard: Shard): Thread {
+  const { port1, port2 } = new MessageChannel();
+  const posted = new Int32Array(new SharedArrayBuffer(4));
+  const data: ThreadData = { input, options, shard, port: port2, posted };
+  const worker = new Worker(threadScript(), { workerData: data, transferList: [port2] });
+  const done = new Promise<Extract<ThreadMessage, { done: unknown }>["done"]>((resolve, reject) => {
+    worker.once("message", (message: ThreadMessage) => {
+      if ("done" in message) return resolve(message.done);
+      const { code, message: text, file, stack } = message.error;
+      if (code === null) return reject(Object.assign(new Error(text), { stack }));
+      const prefix = file === null ? "" : `${file}: `;
+      reject(new PricelintError(code, text.startsWith(prefix) ? text.slice(prefix.length) : text, file ?? undefined));
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`a check thread stopped (exit code ${code}) before finishing its shard`)));
+  });
+  // Once its shard is checked, a thread only answers requests for findings: it must not keep the process alive.
+  void done.then(() => worker.unref(), () => undefined);
+  return { worker, port: port1, posted, done };
+}
+
+/** The thread's script: the built `thread.js` beside this bundle, or from the TypeScript sources (tests) thread.ts through tsx. */
+function threadScript(): URL {
+  const here = import.meta.url;
+  return new URL(here.endsWith(".ts") ? "./thread-from-source.mjs" : "./thread.js", here);
+}
+
+/** The threads stop when the findings they hold are no longer reachable. */
+const stopThreads = new FinalizationRegistry<readonly Worker[]>((workers) => {
+  for (const worker of workers) void worker.terminate();
+});
+
+/** Batches asked for ahead of the one being read, so a thread builds findings while the main thread writes them. */
+const AHEAD = 2;
+
+/** The findings of a run in threads: counted from what the threads reported, read by merging their ordered batches. */
+class ThreadFindings implements ReportFindings {
+  readonly size: number;
+  private generation = 0;
+  private readonly received: number[];
+
+  constructor(
+    private readonly threads: readonly Thread[],
+    private readonly byRule: Record<string, number>,
+    private readonly bySeverity: Report["summary"]["findings"],
+  ) {
+    this.size = Object.values(byRule).reduce((n, c) => n + c, 0);
+    this.received = threads.map(() => 0);
+    stopThreads.register(this, threads.map((t) => t.worker));
+  }
+
+  countByRule(): Record<string, number> {
+    return { ...this.byRule };
+  }
+
+  countBySeverity(): Report["summary"]["findings"] {
+    return { ...this.bySeverity };
+  }
+
+  *[Symbol.iterator](): Iterator<Finding> {
+    const generation = ++this.generation;
+    const streams = this.threads.map((_, i) => this.stream(i, generation));
+    const heads = streams.map((s) => s.next());
+    for (;;) {
+      let best = -1;
+      for (let i = 0; i < heads.length; i++) {
+        const head = heads[i]!;
+        if (head.done) continue;
+        if (best < 0 || compareFindings(head.value, (heads[best] as IteratorYieldResult<Finding>).value) < 0) best = i;
+      }
+      if (best < 0) return;
+      yield (heads[best] as IteratorYieldResult<Finding>).value;
+      heads[best] = streams[best]!.next();
+    }
+  }
+
+  /** Thread i's findings in order, batch by batch, keeping AHEAD batches asked for. */
+  private *stream(i: number, generation: number): Generator<Finding> {
+    const { port } = this.threads[i]!;
+    port.postMessage({ generation, open: true } satisfies BatchRequest);
+    for (let k = 1; k < AHEAD; k++) port.postMessage({ generation, open: false } satisfies BatchRequest);
+    for (;;) {
+      const batch = this.nextBatch(i, generation);
+      if (!batch.end) port.postMessage({ generation, open: false } satisfies BatchRequest);
+      yield* batch.findings;
+      if (batch.end) return;
+    }
+  }
+
+  /** Waits for thread i's next batch of this iteration (dropping those of an iteration left unfinished). */
+  private nextBatch(i: number, generation: number): Batch {
+    const { port, posted } = this.threads[i]!;
+    for (;;) {
+      while (Atomics.load(posted, 0) === this.received[i]) Atomics.wait(posted, 0, this.received[i]!);
+      const message = receiveMessageOnPort(port);
+      if (message === undefined) continue;
+      this.received[i]!++;
+      const batch = message.message as Batch;
+      if (batch.failure !== undefined) throw new Error(`a check thread failed while building findings: ${batch.failure}`);
+      if (batch.generation === generation) return batch;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { check, checkStream, loadConfig, PricelintError, type CheckOptions } from "../src/index.js";
+import { formatJson } from "../src/report/json.js";
+
+// Each check in threads starts its threads through tsx here (the built library starts thread.js).
+const CASES: [string, CheckOptions][] = [
+  ["fixtures/demo/pricelint.config.json", { at: new Date("2026-11-20T00:30:00+01:00") }],
+  ["fixtures/demo/pricelint.config.json", { window: { from: new Date("2026-10-20T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") } }],
+  ["fixtures/catalogue-rules/pricelint.config.json", { at: new Date("2026-11-20T12:00:00Z"), explain: true }],
+];
+
+describe("checks in worker threads (workers: N)", () => {
+  it.each(CASES)("give the one-thread report byte for byte: %s", async (path, options) => {
+    const config = await loadConfig(path);
+    const whole = formatJson(await check(config, options));
+    for (const workers of [2, 3]) expect(formatJson(await check(config, { ...options, workers }))).toBe(whole);
+  }, 60_000);
+
+  it("count without building, and can be read again, from the start, after a read left half-way", async () => {
+    const config = await loadConfig("fixtures/demo/pricelint.config.json");
+    const at = new Date("2026-11-20T00:30:00+01:00");
+    const one = await checkStream(config, { at });
+    const two = await checkStream(config, { at, workers: 2 });
+    const all = [...one.findings];
+    expect(all.length).toBeGreaterThan(3);
+    expect(two.findings.size).toBe(all.length);
+    expect(two.findings.countByRule()).toStrictEqual(one.findings.countByRule());
+    expect(two.findings.countBySeverity()).toStrictEqual(one.findings.countBySeverity());
+    expect(two.summary).toStrictEqual(one.summary);
+    const firstThree = [];
+    for (const f of two.findings) {
+      firstThree.push(f.id);
+      if (firstThree.length === 3) break;
+    }
+    expect(firstThree).toStrictEqual(all.slice(0, 3).map((f) => f.id));
+    // A new read starts again: nothing of the abandoned one leaks into it.
+    expect([...two.findings].map((f) => f.id)).toStrictEqual(all.map((f) => f.id));
+    expect([...two.findings].map((f) => f.id)).toStrictEqual(all.map((f) => f.id));
+  }, 60_000);
+
+  it("check feeds given in memory", async () => {
+    const prices = [
+      { sku: "A", channel: "store", location: "S1", price: "10.00", currency: "EUR" },
+      { sku: "A", channel: "click_collect", location: "S1", price: "10.50", currency: "EUR" },
+      { sku: "B", channel: "store", location: "S1", price: "5.00", currency: "EUR" },
+      { sku: "B", channel: "click_collect", location: "S1", price: "5.00", currency: "EUR" },
+      { sku: "C", channel: "store", location: "S1", price: "abc", currency: "EUR" },
+    ];
+    const input = { feeds: { prices }, rules: ["recommended"], currency: "EUR" };
+    const at = new Date("2026-11-20T00:00:00Z");
+    const one = await check(input, { at });
+    expect(one.findings.map((f) => f.rule)).toStrictEqual(["channel/click-collect-above-store", "feed/invalid-row"]);
+    expect(formatJson(await check(input, { at, workers: 3 }))).toBe(formatJson(one));
+  }, 60_000);
+
+  it("merge the threads' findings in report order across many batches", async () => {
+    // 9,000 skus, each with click-collect above store at one of three stores: more findings per
+    // thread than one batch holds.
+    const prices = [];
+    for (let i = 0; i < 9000; i++) {
+      const sku = `SKU-${(i * 7919) % 9000}`;
+      const store = `S${i % 3}`;
+      prices.push({ sku, channel: "store", location: store, price: "10.00", currency: "EUR" });
+      prices.push({ sku, channel: "click_collect", location: store, price: i % 2 === 0 ? "10.01" : "12.00", currency: "EUR" });
+    }
+    const input = { feeds: { prices }, rules: ["channel/click-collect-above-store"], currency: "EUR" };
+    const at = new Date("2026-11-20T00:00:00Z");
+    const one = await checkStream(input, { at });
+    const two = await checkStream(input, { at, workers: 2 });
+    const ids = [...one.findings].map((f) => f.id);
+    expect(ids.length).toBe(9000);
+    expect([...two.findings].map((f) => f.id)).toStrictEqual(ids);
+  }, 60_000);
+
+  it("stop at the first thread's error, as one thread would", async () => {
+    const config = await loadConfig("fixtures/demo/pricelint.config.json");
+    const missing = { ...config, config: { ...config.config, feeds: config.config.feeds.map((f) => ({ ...f, path: `${f.path}.missing` })) } };
+    const one = await check(missing).catch((e: unknown) => e);
+    const two = await check(missing, { workers: 2 }).catch((e: unknown) => e);
+    expect(one).toBeInstanceOf(PricelintError);
+    expect(two).toBeInstanceOf(PricelintError);
+    expect((two as PricelintError).code).toBe((one as PricelintError).code);
+    expect((two as PricelintError).message).toBe((one as PricelintError).message);
+    await expect(check(config, { workers: 2, shard: { index: 1, count: 2 } })).rejects.toThrow("give workers or shard, not both");
+    await expect(check(config, { workers: 1.5 })).rejects.toThrow("workers must be a whole number from 1 to 64");
+  }, 60_000);
+});
