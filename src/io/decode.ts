@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { FeedFileError } from "./limits.js";
 
 /** Text encodings a feed may declare. */
@@ -22,11 +23,22 @@ export async function* decode(bytes: AsyncIterable<Uint8Array>, encoding: Encodi
     return;
   }
   const decoder = new TextDecoder(encoding);
+  // Whether the decoder may hold the first bytes of a character cut at the last chunk's end: not
+  // when that chunk ended with an ASCII byte, which ends any sequence.
+  let pending = false;
   for await (const chunk of bytes) {
     if (first && chunk.byteLength > 0) {
       first = false;
       checkByteOrderMark(chunk, encoding);
     }
+    if (chunk.byteLength === 0) continue;
+    // Most chunks are ASCII, the same bytes in both encodings: copied as they are, at memory
+    // speed, where the decoder would check every byte.
+    if (!pending && isAscii(chunk)) {
+      yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("latin1");
+      continue;
+    }
+    pending = chunk[chunk.byteLength - 1]! >= 0x80;
     const text = decoder.decode(chunk, { stream: true });
     if (text) yield text;
   }
