@@ -1,6 +1,12 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { compareFindings } from "../src/engine/sort-findings.js";
+import { mergeKey } from "../src/engine/threads.js";
+import type { Finding } from "../src/model/finding.js";
 import { check, checkStream, loadConfig, PricelintError, type CheckOptions } from "../src/index.js";
+import type { FindingTexts } from "../src/report/finding-text.js";
 import { formatJson } from "../src/report/json.js";
+import { formatJsonl } from "../src/report/jsonl.js";
 
 // Each check in threads starts its threads through tsx here (the built library starts thread.js).
 const CASES: [string, CheckOptions][] = [
@@ -70,6 +76,10 @@ describe("checks in worker threads (workers: N)", () => {
     const ids = [...one.findings].map((f) => f.id);
     expect(ids.length).toBe(9000);
     expect([...two.findings].map((f) => f.id)).toStrictEqual(ids);
+    // The JSON and JSON Lines reports take the findings' texts built in the threads.
+    expect(typeof (two.findings as Partial<FindingTexts>).texts).toBe("function");
+    expect(formatJsonl(two)).toBe(formatJsonl(one));
+    expect(formatJson(two)).toBe(formatJson(one));
   }, 60_000);
 
   it("stop at the first thread's error, as one thread would", async () => {
@@ -84,4 +94,16 @@ describe("checks in worker threads (workers: N)", () => {
     await expect(check(config, { workers: 2, shard: { index: 1, count: 2 } })).rejects.toThrow("give workers or shard, not both");
     await expect(check(config, { workers: 1.5 })).rejects.toThrow("workers must be a whole number from 1 to 64");
   }, 60_000);
+
+  it("merge texts by a key of rule and sku ordered as compareFindings orders findings", () => {
+    const text = fc.string({ unit: fc.constantFrom("a", "b", "/", "-", "\u0001", "\u00e9", "Z"), maxLength: 4 });
+    const finding = fc.record({ rule: text, sku: fc.option(text, { nil: null }) }).map((r) => ({ ...r, location: null, promotion: null, channels: [], sources: [], id: "" }) as unknown as Finding);
+    fc.assert(
+      fc.property(finding, finding, (a, b) => {
+        const byKey = Math.sign(mergeKey(a) < mergeKey(b) ? -1 : mergeKey(a) > mergeKey(b) ? 1 : 0);
+        expect(byKey).toBe(Math.sign(compareFindings(a, b)));
+      }),
+      { numRuns: 5000, seed: 5 },
+    );
+  });
 });

@@ -6,7 +6,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import { checkStream, type CheckInput } from "../check.js";
 import { PricelintError } from "../errors.js";
 import type { Finding } from "../model/finding.js";
-import type { Batch, BatchRequest, ThreadData, ThreadMessage } from "./threads.js";
+import { findingText } from "../report/finding-text.js";
+import { mergeKey, type Batch, type BatchRequest, type ThreadData, type ThreadMessage } from "./threads.js";
 
 /** Findings per batch: enough to make a message worth its cost, few enough to keep both threads busy. */
 const BATCH = 2000;
@@ -23,21 +24,34 @@ try {
       generation = request.generation;
       iterator = findings[Symbol.iterator]();
     }
+    const { format } = request;
     const batch: Finding[] = [];
+    const texts: string[] = [];
+    const keys: string[] = [];
     let end = request.generation !== generation || iterator === null;
     let failure: string | undefined;
     try {
-      while (!end && batch.length < BATCH) {
+      while (!end && batch.length + keys.length < BATCH) {
         const next = iterator!.next();
         if (next.done) end = true;
-        else batch.push(next.value);
+        else if (format === null) batch.push(next.value);
+        else {
+          texts.push(findingText(next.value, format));
+          keys.push(mergeKey(next.value));
+        }
       }
     } catch (error) {
       // The main thread is waiting for this batch: it must get an answer, never silence.
       failure = (error as Error)?.stack ?? String(error);
       end = true;
     }
-    port.postMessage({ generation: request.generation, findings: batch, end, ...(failure ? { failure } : {}) } satisfies Batch);
+    let ends: Int32Array | null = null;
+    if (format !== null) {
+      ends = new Int32Array(texts.length);
+      for (let k = 0, at = 0; k < texts.length; k++) ends[k] = at += texts[k]!.length;
+    }
+    const message: Batch = { generation: request.generation, findings: batch, texts: texts.join(""), ends, keys, end, ...(failure ? { failure } : {}) };
+    port.postMessage(message);
     Atomics.add(posted, 0, 1);
     Atomics.notify(posted, 0);
   });

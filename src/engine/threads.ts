@@ -2,6 +2,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "
 import { PricelintError, type PricelintErrorCode } from "../errors.js";
 import type { Finding } from "../model/finding.js";
 import type { FeedRows, Report } from "../model/report.js";
+import type { FindingFormat, FindingTexts } from "../report/finding-text.js";
 import type { ReportFindings } from "./finding-set.js";
 import type { Shard } from "./shard.js";
 import { compareFindings } from "./sort-findings.js";
@@ -25,19 +26,39 @@ export type ThreadMessage =
   | { readonly done: { readonly head: ReportHead; readonly byRule: Record<string, number>; readonly bySeverity: Report["summary"]["findings"] } }
   | { readonly error: { readonly code: PricelintErrorCode | null; readonly message: string; readonly file: string | null; readonly stack: string | undefined } };
 
-/** Main thread → thread on the findings port: start iterating again (`open`), or send the next batch. */
+/**
+ * Main thread → thread on the findings port: start reading again (`open`), findings as objects or
+ * as the texts of a report format, or send the next batch.
+ */
 export interface BatchRequest {
   readonly generation: number;
   readonly open: boolean;
+  readonly format: FindingFormat | null;
 }
 
-/** Thread → main thread: the next findings of the iteration `generation`, and whether they are the last. */
+/**
+ * Thread → main thread: the next findings of the read `generation`, and whether they are the
+ * last. As objects, or as texts: `texts` joined, `ends[i]` the end of the i-th, `keys[i]` its
+ * rule and sku (see {@link mergeKey}).
+ */
 export interface Batch {
   readonly generation: number;
   readonly findings: readonly Finding[];
+  readonly texts: string;
+  readonly ends: Int32Array | null;
+  readonly keys: readonly string[];
   readonly end: boolean;
   /** Why the thread could not build the next findings (an internal error). */
   readonly failure?: string;
+}
+
+/**
+ * A finding's rule and sku as one string ordered as compareFindings orders them (rule, then sku,
+ * null first). Shards split the skus, so findings of two threads always differ in these.
+ */
+export function mergeKey(finding: Finding): string {
+  // Rule ids hold no U+0000: "rule" sorts before "rule\u0000sku", and both before any longer rule id.
+  return finding.sku === null ? finding.rule : `${finding.rule}\u0000${finding.sku}`;
 }
 
 /**
@@ -115,7 +136,7 @@ const stopThreads = new FinalizationRegistry<readonly Worker[]>((workers) => {
 const AHEAD = 2;
 
 /** The findings of a run in threads: counted from what the threads reported, read by merging their ordered batches. */
-class ThreadFindings implements ReportFindings {
+class ThreadFindings implements ReportFindings, FindingTexts {
   readonly size: number;
   private generation = 0;
   private readonly received: number[];
@@ -138,32 +159,44 @@ class ThreadFindings implements ReportFindings {
     return { ...this.bySeverity };
   }
 
-  *[Symbol.iterator](): Iterator<Finding> {
+  [Symbol.iterator](): Iterator<Finding> {
     const generation = ++this.generation;
-    const streams = this.threads.map((_, i) => this.stream(i, generation));
-    const heads = streams.map((s) => s.next());
-    for (;;) {
-      let best = -1;
-      for (let i = 0; i < heads.length; i++) {
-        const head = heads[i]!;
-        if (head.done) continue;
-        if (best < 0 || compareFindings(head.value, (heads[best] as IteratorYieldResult<Finding>).value) < 0) best = i;
-      }
-      if (best < 0) return;
-      yield (heads[best] as IteratorYieldResult<Finding>).value;
-      heads[best] = streams[best]!.next();
-    }
+    return merge(
+      this.threads.map((_, i) => this.batches(i, generation, null)),
+      function* (batch) {
+        yield* batch.findings;
+      },
+      compareFindings,
+    );
   }
 
-  /** Thread i's findings in order, batch by batch, keeping AHEAD batches asked for. */
-  private *stream(i: number, generation: number): Generator<Finding> {
+  /** The findings' texts in a report format, built by the threads: the main thread only merges them. */
+  texts(format: FindingFormat): Iterable<string> {
+    const generation = ++this.generation;
+    const entries = merge(
+      this.threads.map((_, i) => this.batches(i, generation, format)),
+      function* (batch) {
+        for (let k = 0, start = 0; k < batch.keys.length; start = batch.ends![k++]!) {
+          yield { key: batch.keys[k]!, text: batch.texts.slice(start, batch.ends![k]) };
+        }
+      },
+      // Two threads never share a rule and sku; if they ever did, the whole findings decide.
+      (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : compareFindings(JSON.parse(a.text) as Finding, JSON.parse(b.text) as Finding)),
+    );
+    return (function* () {
+      for (const entry of entries) yield entry.text;
+    })();
+  }
+
+  /** Thread i's batches of one read, in order, keeping AHEAD batches asked for. */
+  private *batches(i: number, generation: number, format: FindingFormat | null): Generator<Batch> {
     const { port } = this.threads[i]!;
-    port.postMessage({ generation, open: true } satisfies BatchRequest);
-    for (let k = 1; k < AHEAD; k++) port.postMessage({ generation, open: false } satisfies BatchRequest);
+    port.postMessage({ generation, open: true, format } satisfies BatchRequest);
+    for (let k = 1; k < AHEAD; k++) port.postMessage({ generation, open: false, format } satisfies BatchRequest);
     for (;;) {
       const batch = this.nextBatch(i, generation);
-      if (!batch.end) port.postMessage({ generation, open: false } satisfies BatchRequest);
-      yield* batch.findings;
+      if (!batch.end) port.postMessage({ generation, open: false, format } satisfies BatchRequest);
+      yield batch;
       if (batch.end) return;
     }
   }
@@ -180,5 +213,24 @@ class ThreadFindings implements ReportFindings {
       if (batch.failure !== undefined) throw new Error(`a check thread failed while building findings: ${batch.failure}`);
       if (batch.generation === generation) return batch;
     }
+  }
+}
+
+/** Merges ordered streams (each a series of batches of items) into one ordered stream. */
+function* merge<B, T>(streams: Iterator<B>[], items: (batch: B) => Iterable<T>, compare: (a: T, b: T) => number): Generator<T> {
+  const sources = streams.map(function* (batches) {
+    for (let b = batches.next(); !b.done; b = batches.next()) yield* items(b.value);
+  });
+  const heads = sources.map((s) => s.next());
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < heads.length; i++) {
+      const head = heads[i]!;
+      if (head.done) continue;
+      if (best < 0 || compare(head.value, (heads[best] as IteratorYieldResult<T>).value) < 0) best = i;
+    }
+    if (best < 0) return;
+    yield (heads[best] as IteratorYieldResult<T>).value;
+    heads[best] = sources[best]!.next();
   }
 }

@@ -1,5 +1,6 @@
 import type { Finding } from "../model/finding.js";
 import type { Report } from "../model/report.js";
+import { findingTexts } from "./finding-text.js";
 
 /** What the JSON report holds: a report whose findings may be built as they are read. */
 export type JsonReport = Omit<Report, "rules" | "findings"> & { readonly findings: Iterable<Finding> };
@@ -8,10 +9,6 @@ export type JsonReport = Omit<Report, "rules" | "findings"> & { readonly finding
 export function formatJson(report: JsonReport): string {
   return [...jsonChunks(report)].join("");
 }
-
-/** `{\n  "findings": [\n` and `\n  ]\n}` around one finding stringified in place. */
-const WRAPPER_HEAD = '{\n  "findings": [\n'.length;
-const WRAPPER_TAIL = "\n  ]\n}".length;
 
 /**
  * The JSON report in pieces, one finding at a time, so a report of millions of findings can be
@@ -24,10 +21,8 @@ export function* jsonChunks(report: JsonReport): Generator<string> {
   // The head without its closing brace, then the findings as the array inside the document.
   yield `${head.slice(0, -2)},\n  "findings": [`;
   let first = true;
-  for (const finding of findings) {
-    // Stringified where it stands in the document, so JSON.stringify indents it: then the wrapper is cut off.
-    const wrapped = JSON.stringify({ findings: [finding] }, null, 2);
-    yield `${first ? "" : ","}\n${wrapped.slice(WRAPPER_HEAD, -WRAPPER_TAIL)}`;
+  for (const text of findingTexts(findings, "json")) {
+    yield `${first ? "" : ","}\n${text}`;
     first = false;
   }
   yield first ? "]" : "\n  ]";

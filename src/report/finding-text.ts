@@ -1,0 +1,41 @@
+import type { Finding } from "../model/finding.js";
+
+/** The two reports written finding by finding: the JSON document and JSON Lines. */
+export type FindingFormat = "json" | "jsonl";
+
+/** Findings that give their texts in either format themselves (those of a check in threads, built there). */
+export interface FindingTexts extends Iterable<Finding> {
+  texts(format: FindingFormat): Iterable<string>;
+}
+
+/** `{\n  "findings": [\n` and `\n  ]\n}` around one finding stringified in place. */
+const WRAPPER_HEAD = '{\n  "findings": [\n'.length;
+const WRAPPER_TAIL = "\n  ]\n}".length;
+
+/**
+ * One finding as its report writes it: in the JSON document, indented where it stands in the
+ * findings array; in JSON Lines, one line (without its line break).
+ */
+export function findingText(finding: Finding, format: FindingFormat): string {
+  if (format === "jsonl") return jsonLine(finding);
+  // Stringified where it stands in the document, so JSON.stringify indents it: then the wrapper is cut off.
+  return JSON.stringify({ findings: [finding] }, null, 2).slice(WRAPPER_HEAD, -WRAPPER_TAIL);
+}
+
+/** The texts of findings in report order: given by the findings themselves when they can. */
+export function findingTexts(findings: Iterable<Finding>, format: FindingFormat): Iterable<string> {
+  if (typeof (findings as Partial<FindingTexts>).texts === "function") return (findings as FindingTexts).texts(format);
+  return (function* () {
+    for (const finding of findings) yield findingText(finding, format);
+  })();
+}
+
+/**
+ * One JSON value on one line. JSON.stringify already escapes every control character below
+ * U+0020; NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR are escaped too, since some line readers
+ * (Python's `str.splitlines`, for one) break lines on them. They can only occur inside strings,
+ * where `\uXXXX` means the same character.
+ */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
