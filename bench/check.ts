@@ -118,7 +118,7 @@ async function main(): Promise<number> {
   }
   const result = run.result;
   const own = report(truth, result, { genSeconds, childSeconds, heapMiB, profile: profile ? profDir : null });
-  const others = await contenders(truth, join(out, truth.files.feed), result);
+  const others = await contenders(truth, join(out, truth.files.feed), result, [CHILD, configPath, ...(dist === DEFAULT_DIST ? [] : [dist])]);
   return own === 0 && others ? 0 : 1;
 }
 
@@ -130,12 +130,13 @@ interface ContenderResult {
 }
 
 /**
- * The same four checks by other means, each in its own process on the same file: a
- * hand-written single-purpose loop (the floor) and DuckDB's SQL with DECIMAL columns. Their
- * counts must equal the ground truth too. json-rules-engine is compared on rule evaluation
- * alone, in bench/rules-engine.ts: run on a whole feed it would take hours.
+ * The same four checks by other means, each in its own process on the same file: pricelint in
+ * two worker threads (as DuckDB runs on two), a hand-written single-purpose loop (the floor)
+ * and DuckDB's SQL with DECIMAL columns. Their counts must equal the ground truth too.
+ * json-rules-engine is compared on rule evaluation alone, in bench/rules-engine.ts: run on a
+ * whole feed it would take hours.
  */
-async function contenders(truth: GroundTruth, csv: string, pricelint: ChildResult): Promise<boolean> {
+async function contenders(truth: GroundTruth, csv: string, pricelint: ChildResult, checkArgs: readonly string[]): Promise<boolean> {
   const fmt = (n: number) => n.toLocaleString("en-US");
   const lines: string[][] = [["contender", "wall (s)", "rows/s", "peak RSS (MiB)", "× pricelint's time", "counts"]];
   const row = (name: string, r: { wallMs: number; maxRssKiB: number; counts: Readonly<Record<string, number>> }, rows: number) => {
@@ -151,18 +152,19 @@ async function contenders(truth: GroundTruth, csv: string, pricelint: ChildResul
     return same;
   };
   let ok = row("pricelint check (general, config-driven)", pricelint, pricelint.summary.rows.read);
-  for (const [name, script] of [
-    ["hand-written loop (the floor)", "bench/contenders/floor.mjs"],
-    ["DuckDB, DECIMAL columns", "bench/contenders/duckdb.mjs"],
+  for (const [name, args] of [
+    ["pricelint check, workers: 2 (threads)", [...checkArgs, "--workers", "2"]],
+    ["hand-written loop (the floor)", [join(ROOT, "bench/contenders/floor.mjs"), csv]],
+    ["DuckDB, DECIMAL columns (all cores)", [join(ROOT, "bench/contenders/duckdb.mjs"), csv]],
   ] as const) {
-    const run = await runChild(process.execPath, [join(ROOT, script), csv]);
-    const result = run.result as unknown as ContenderResult | null;
+    const run = await runChild(process.execPath, args);
+    const result = run.result as unknown as (ContenderResult & Partial<ChildResult>) | null;
     if (run.code !== 0 || result === null) {
       console.log(`${name}: failed (exit ${run.code})`);
       ok = false;
       continue;
     }
-    ok = row(name, result, result.rows) && ok;
+    ok = row(name, result, result.rows ?? result.summary!.rows.read) && ok;
   }
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
   console.log("");
