@@ -82,6 +82,14 @@ describe("checks in worker threads (workers: N)", () => {
     expect(formatJson(two)).toBe(formatJson(one));
   }, 60_000);
 
+  it("fail, not hang, when a thread stops before its findings are read", async () => {
+    const config = await loadConfig("fixtures/demo/pricelint.config.json");
+    const two = await checkStream(config, { at: new Date("2026-11-20T00:30:00+01:00"), workers: 2 });
+    const { threads } = two.findings as unknown as { threads: { worker: { terminate(): Promise<number> } }[] };
+    await threads[1]!.worker.terminate();
+    expect(() => [...two.findings]).toThrow("a check thread stopped before sending all its findings");
+  }, 60_000);
+
   it("stop at the first thread's error, as one thread would", async () => {
     const config = await loadConfig("fixtures/demo/pricelint.config.json");
     const missing = { ...config, config: { ...config.config, feeds: config.config.feeds.map((f) => ({ ...f, path: `${f.path}.missing` })) } };

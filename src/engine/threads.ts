@@ -17,7 +17,10 @@ export interface ThreadData {
   readonly options: { readonly at?: Date; readonly window?: { readonly from: Date; readonly to: Date }; readonly explain?: boolean };
   readonly shard: Shard;
   readonly port: MessagePort;
-  /** Counts the batches of findings the thread has posted on `port`, to wait on with Atomics. */
+  /**
+   * [0] counts the batches of findings the thread has posted on `port`, to wait on with
+   * Atomics; [1] is 1 once the main thread has seen the thread stop.
+   */
   readonly posted: Int32Array;
 }
 
@@ -102,7 +105,7 @@ interface Thread {
 
 function startThread(input: unknown, options: ThreadData["options"], shard: Shard): Thread {
   const { port1, port2 } = new MessageChannel();
-  const posted = new Int32Array(new SharedArrayBuffer(4));
+  const posted = new Int32Array(new SharedArrayBuffer(8));
   const data: ThreadData = { input, options, shard, port: port2, posted };
   const worker = new Worker(threadScript(), { workerData: data, transferList: [port2] });
   const done = new Promise<Extract<ThreadMessage, { done: unknown }>["done"]>((resolve, reject) => {
@@ -118,6 +121,9 @@ function startThread(input: unknown, options: ThreadData["options"], shard: Shar
   });
   // Once its shard is checked, a thread only answers requests for findings: it must not keep the process alive.
   void done.then(() => worker.unref(), () => undefined);
+  // A thread seen to stop is not waited for. (A thread that crashed while the main thread is
+  // blocked waiting for its batch cannot be seen: the listener runs only between waits.)
+  worker.once("exit", () => Atomics.store(posted, 1, 1));
   return { worker, port: port1, posted, done };
 }
 
@@ -205,6 +211,7 @@ class ThreadFindings implements ReportFindings, FindingTexts {
   private nextBatch(i: number, generation: number): Batch {
     const { port, posted } = this.threads[i]!;
     for (;;) {
+      if (Atomics.load(posted, 1) !== 0 && Atomics.load(posted, 0) === this.received[i]) throw new Error("a check thread stopped before sending all its findings");
       while (Atomics.load(posted, 0) === this.received[i]) Atomics.wait(posted, 0, this.received[i]!);
       const message = receiveMessageOnPort(port);
       if (message === undefined) continue;
