@@ -59,7 +59,7 @@ export interface CheckOptions {
   /**
    * Check in N worker threads, each one shard of the skus, for N cores: the same report. Every
    * thread reads every feed; the findings stay in the threads until they are read. Not with
-   * `shard`, and `onProgress` is not called.
+   * `shard`. `onProgress` gets the rows all threads have read.
    */
   readonly workers?: number;
   /** Attach to each finding the evaluated condition tree that made its rule fire. */
@@ -127,7 +127,7 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
     if (options.shard) throw new PricelintError("usage", "workers split the run into shards themselves: give workers or shard, not both");
     // Every thread checks the same instant: "now" is fixed once, here.
     const { window: span, explain } = options;
-    return checkInThreads(input, { ...(span ? { window: span } : { at }), ...(explain ? { explain } : {}) }, workers);
+    return checkInThreads(input, { ...(span ? { window: span } : { at }), ...(explain ? { explain } : {}) }, workers, options.onProgress);
   }
   const { config, baseDir, memory } = prepare(input);
   const channels = channelRegistry(config.channels);

@@ -148,7 +148,14 @@ describe("progress", () => {
     );
     const last = seen.at(-1)!;
     expect(last).toStrictEqual({ feedRows: 500, bytesRead: Buffer.byteLength(csv), totalBytes: Buffer.byteLength(csv) });
-  });
+    // In threads, each reads the whole file and counts the rows of its shard: the rows add up.
+    const inThreads: typeof seen = [];
+    await check(
+      { config: validateConfig({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }] }, "test"), file: null, baseDir: dir },
+      { at: AT, workers: 3, onProgress: ({ feedRows, bytesRead, totalBytes }) => inThreads.push({ feedRows, bytesRead, totalBytes }) },
+    );
+    expect(inThreads.at(-1)).toStrictEqual(last);
+  }, 60_000);
 
   it("reports as each chunk of a large feed is read, not only at its end", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pricelint-progress-"));

@@ -182,8 +182,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
   const workers = args.workers === undefined ? 1 : Number(args.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new PricelintError("usage", `--workers takes a whole number from 1 to 64, not "${args.workers}"`);
   if (workers > 1 && shard) throw new PricelintError("usage", "--workers splits the run into shards itself: give --workers or --shard, not both");
-  // Threads read their shards at once: no single progress to show.
-  const progress = args["no-progress"] || !process.stderr.isTTY || workers > 1 ? null : terminalProgress(process.stderr);
+  const progress = args["no-progress"] || !process.stderr.isTTY ? null : terminalProgress(process.stderr);
   let report: Report | StreamedReport;
   try {
     const options = {

@@ -3,7 +3,7 @@
  * findings, then answers requests for the findings, batch by batch, in report order.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { checkStream, type CheckInput } from "../check.js";
+import { checkStream, type CheckInput, type Progress } from "../check.js";
 import { PricelintError } from "../errors.js";
 import type { Finding } from "../model/finding.js";
 import { findingText } from "../report/finding-text.js";
@@ -12,10 +12,11 @@ import { mergeKey, type Batch, type BatchRequest, type ThreadData, type ThreadMe
 /** Findings per batch: enough to make a message worth its cost, few enough to keep both threads busy. */
 const BATCH = 2000;
 
-const { input, options, shard, port, posted } = workerData as ThreadData;
+const { input, options, shard, progress, port, posted } = workerData as ThreadData;
 
 try {
-  const { findings, ...head } = await checkStream(input as CheckInput, { ...options, shard });
+  const onProgress = progress ? (p: Progress) => parentPort!.postMessage({ progress: p } satisfies ThreadMessage) : undefined;
+  const { findings, ...head } = await checkStream(input as CheckInput, { ...options, shard, ...(onProgress ? { onProgress } : {}) });
   parentPort!.postMessage({ done: { head, byRule: findings.countByRule(), bySeverity: findings.countBySeverity() } } satisfies ThreadMessage);
   let generation = 0;
   let iterator: Iterator<Finding> | null = null;

@@ -4,6 +4,7 @@ import type { Finding } from "../model/finding.js";
 import type { FeedRows, Report } from "../model/report.js";
 import type { FindingFormat, FindingTexts } from "../report/finding-text.js";
 import type { ReportFindings } from "./finding-set.js";
+import type { Progress } from "../check.js";
 import type { Shard } from "./shard.js";
 import { compareFindings } from "./sort-findings.js";
 import { summarise } from "./summarise.js";
@@ -16,6 +17,8 @@ export interface ThreadData {
   readonly input: unknown;
   readonly options: { readonly at?: Date; readonly window?: { readonly from: Date; readonly to: Date }; readonly explain?: boolean };
   readonly shard: Shard;
+  /** Whether to post the thread's progress as it reads. */
+  readonly progress: boolean;
   readonly port: MessagePort;
   /**
    * [0] counts the batches of findings the thread has posted on `port`, to wait on with
@@ -24,8 +27,9 @@ export interface ThreadData {
   readonly posted: Int32Array;
 }
 
-/** A thread's first message: its shard checked, or why it could not be. */
+/** A thread's messages: how far it has read, then its shard checked, or why it could not be. */
 export type ThreadMessage =
+  | { readonly progress: Progress }
   | { readonly done: { readonly head: ReportHead; readonly byRule: Record<string, number>; readonly bySeverity: Report["summary"]["findings"] } }
   | { readonly error: { readonly code: PricelintErrorCode | null; readonly message: string; readonly file: string | null; readonly stack: string | undefined } };
 
@@ -71,8 +75,30 @@ export function mergeKey(finding: Finding): string {
  * in the threads, which build them in report order as they are read; iterating the report's
  * findings merges the threads' ordered batches, waiting for each batch synchronously.
  */
-export async function checkInThreads(input: unknown, options: ThreadData["options"], count: number): Promise<ReportHead & { readonly findings: ReportFindings }> {
-  const threads = Array.from({ length: count }, (_, i) => startThread(input, options, { index: i + 1, count }));
+export async function checkInThreads(
+  input: unknown,
+  options: ThreadData["options"],
+  count: number,
+  onProgress?: (progress: Progress) => void,
+): Promise<ReportHead & { readonly findings: ReportFindings }> {
+  // Every thread reads every feed, in the same order: the bytes read are thread 1's, the rows
+  // (each thread counts those of its shard) everyone's.
+  const latest: (Progress | null)[] = Array.from({ length: count }, () => null);
+  const progress =
+    onProgress &&
+    ((k: number, p: Progress) => {
+      latest[k] = p;
+      const first = latest[0];
+      if (!first) return;
+      let feedRows = 0;
+      let totalRows = 0;
+      for (const q of latest) {
+        if (q?.file === first.file) feedRows += q.feedRows;
+        totalRows += q?.totalRows ?? 0;
+      }
+      onProgress({ ...first, feedRows, totalRows });
+    });
+  const threads = Array.from({ length: count }, (_, i) => startThread(input, options, { index: i + 1, count }, progress && ((p) => progress(i, p))));
   let results: { thread: Thread; done: Extract<ThreadMessage, { done: unknown }>["done"] }[];
   try {
     results = await Promise.all(threads.map(async (thread) => ({ thread, done: await thread.done })));
@@ -103,13 +129,14 @@ interface Thread {
   readonly done: Promise<Extract<ThreadMessage, { done: unknown }>["done"]>;
 }
 
-function startThread(input: unknown, options: ThreadData["options"], shard: Shard): Thread {
+function startThread(input: unknown, options: ThreadData["options"], shard: Shard, onProgress: ((p: Progress) => void) | undefined): Thread {
   const { port1, port2 } = new MessageChannel();
   const posted = new Int32Array(new SharedArrayBuffer(8));
-  const data: ThreadData = { input, options, shard, port: port2, posted };
+  const data: ThreadData = { input, options, shard, progress: onProgress !== undefined, port: port2, posted };
   const worker = new Worker(threadScript(), { workerData: data, transferList: [port2] });
   const done = new Promise<Extract<ThreadMessage, { done: unknown }>["done"]>((resolve, reject) => {
-    worker.once("message", (message: ThreadMessage) => {
+    worker.on("message", (message: ThreadMessage) => {
+      if ("progress" in message) return onProgress?.(message.progress);
       if ("done" in message) return resolve(message.done);
       const { code, message: text, file, stack } = message.error;
       if (code === null) return reject(Object.assign(new Error(text), { stack }));
