@@ -99,14 +99,14 @@ export async function checkInThreads(
       onProgress({ ...first, feedRows, totalRows });
     });
   const threads = Array.from({ length: count }, (_, i) => startThread(input, options, { index: i + 1, count }, progress && ((p) => progress(i, p))));
-  let results: { thread: Thread; done: Extract<ThreadMessage, { done: unknown }>["done"] }[];
+  let results: Extract<ThreadMessage, { done: unknown }>["done"][];
   try {
-    results = await Promise.all(threads.map(async (thread) => ({ thread, done: await thread.done })));
+    results = await Promise.all(threads.map((thread) => thread.done));
   } catch (error) {
     for (const thread of threads) void thread.worker.terminate();
     throw error;
   }
-  const heads = results.map((r) => r.done.head);
+  const heads = results.map((done) => done.head);
   const first = heads[0]!;
   const feeds: FeedRows[] = first.summary.feeds.map((feed, i) => {
     const sum = (key: "read" | "accepted" | "rejected") => heads.reduce((n, h) => n + h.summary.feeds[i]![key], 0);
@@ -114,7 +114,7 @@ export async function checkInThreads(
   });
   const bySeverity = { error: 0, warning: 0, info: 0, waived: 0 };
   const byRule: Record<string, number> = {};
-  for (const { done } of results) {
+  for (const done of results) {
     for (const key of Object.keys(bySeverity) as (keyof typeof bySeverity)[]) bySeverity[key] += done.bySeverity[key];
     for (const [rule, n] of Object.entries(done.byRule)) byRule[rule] = (byRule[rule] ?? 0) + n;
   }

@@ -130,7 +130,7 @@ export async function loadFeed(
   // a line that cannot be comes back as a record.
   let header: readonly string[] = [];
   // The last sku cell passed over or not, with shards (see the sink's pass).
-  let lastSku = "\u0000";
+  let lastSku: string | null = null;
   let lastOwned = true;
   const sink: RowSink | undefined =
     options.kind === "prices" && inPlace
@@ -144,7 +144,7 @@ export async function loadFeed(
           pass(text, start, end) {
             // With shards, a row another shard owns is passed over, as handle() would; a sku's
             // rows often follow each other, so the last sku's verdict is kept.
-            if (end - start !== lastSku.length || !text.startsWith(lastSku, start)) {
+            if (lastSku === null || end - start !== lastSku.length || !text.startsWith(lastSku, start)) {
               lastSku = text.slice(start, end);
               const sku = lastSku.trim();
               lastOwned = sku === "" || owns!(sku);
