@@ -119,14 +119,17 @@ export function formatInstant(instant: Instant): string {
  * millions of rows.
  */
 export class InstantCache {
-  private readonly cache = new Map<string, InstantResult>();
+  /** By zone, then by role (start, end), then by text: no key is built per lookup. */
+  private readonly byZone = new Map<string, { start: Map<string, InstantResult>; end: Map<string, InstantResult> }>();
 
   resolve(text: string, zone: string, role: DateRole): InstantResult {
-    const key = `${role}\u0000${zone}\u0000${text}`;
-    let hit = this.cache.get(key);
+    let zoned = this.byZone.get(zone);
+    if (zoned === undefined) this.byZone.set(zone, (zoned = { start: new Map(), end: new Map() }));
+    const cache = zoned[role];
+    let hit = cache.get(text);
     if (hit === undefined) {
       hit = parseInstant(text, zone, role);
-      this.cache.set(key, hit);
+      cache.set(text, hit);
     }
     return hit;
   }
