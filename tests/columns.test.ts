@@ -82,6 +82,35 @@ describe("OffsetColumn", () => {
 });
 
 describe("StringTable", () => {
+  it("tells apart two strings of the same hash and length", () => {
+    // FNV-1a gives "S6pfs" and "Snvja" the same 32 bits (found by hashing "S" + base-36 counters
+    // until two collided): only their characters tell them apart.
+    const table = new StringTable();
+    expect([table.id("S6pfs"), table.id("Snvja"), table.id("S6pfs")]).toStrictEqual([1, 2, 1]);
+    expect([table.find("Snvja"), table.text(2)]).toStrictEqual([2, "Snvja"]);
+  });
+
+  it("numbers like a Map would, through growth, for any strings", () => {
+    const text = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom("", "SKU1", "SKU2", "é", "\u{1F600}", "a\u0000b"), fc.nat(5000).map((n) => `S${n}`));
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 3000 }), (texts) => {
+        const table = new StringTable();
+        const model = new Map<string, number>();
+        for (const t of texts) {
+          if (!model.has(t)) model.set(t, model.size + 1);
+          expect(table.id(t)).toBe(model.get(t));
+        }
+        for (const [t, id] of model) {
+          expect(table.find(t)).toBe(id);
+          expect(table.text(id)).toBe(t);
+        }
+        expect(table.find("never seen \u0001")).toBe(0);
+        expect(table.size).toBe(model.size + 1);
+      }),
+      { seed: SEED, numRuns: 60 },
+    );
+  });
+
   it("numbers strings from 1 in order of first sight and ranks them in code-point order", () => {
     const table = new StringTable();
     for (const text of ["b", "a", "B", "b", "é", "a"]) table.id(text);
