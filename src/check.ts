@@ -192,7 +192,7 @@ export async function loadDataset(
 ): Promise<{ dataset: Dataset; loaded: LoadedFeed[]; owns: (sku: string | null) => boolean }> {
   const dataset = new Dataset();
   // The catalogue loads before prices, so a sku's family is known when its rows are assigned.
-  const owns = shardOwner(shard, (sku) => dataset.products?.get(sku)?.family ?? null);
+  const owns = shardOwner(shard, (sku) => (dataset.families ? (dataset.products!.get(sku)?.family ?? null) : null));
   const loaded: LoadedFeed[] = [];
   const strings = new StringPool();
   const intern = (text: string) => strings.intern(text);

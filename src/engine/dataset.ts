@@ -40,8 +40,12 @@ export class Dataset {
     const previous = this.products.get(product.sku);
     if (previous) return previous;
     this.products.set(product.sku, product);
+    if (product.family !== null) this.families = true;
     return null;
   }
+
+  /** Whether any product belongs to a family (else a sku's family need not be looked up). */
+  families = false;
 
   /** Adds a location; returns the earlier one when the id was already given. */
   addLocation(location: Location): Location | null {
