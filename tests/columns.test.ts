@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AmountColumn, OffsetColumn, StringTable, UintColumn } from "../src/engine/columns.js";
-import { OfferStore } from "../src/engine/offer-store.js";
+import { OfferStore, RowCursor } from "../src/engine/offer-store.js";
 import { OfferRecord, type OfferFields } from "../src/model/offer.js";
 
 const SEED = Number(process.env["FUZZ_SEED"] ?? 20_261_122);
@@ -127,7 +127,7 @@ describe("OfferStore", () => {
     memberPrice: null, referencePrice: null, lowestPrice30d: null, unitPrice: null, taxIncluded: true,
   });
 
-  it("indexes each sku's rows in file order, grouped by sku or not, and marks repeated offers", () => {
+  it("indexes each sku's rows in file order, grouped by sku, in a few grouped runs or not at all, and marks repeated offers", () => {
     const rowArbitrary = fc.record({
       sku: fc.constantFrom("A", "B", "C", "D"),
       channel: fc.constantFrom("web", "store"),
@@ -135,8 +135,15 @@ describe("OfferStore", () => {
       price: fc.integer({ min: 1, max: 3 }).map((units) => units * 1_000_000),
     });
     fc.assert(
-      fc.property(fc.array(rowArbitrary, { maxLength: 40 }), fc.boolean(), (rows, group) => {
-        const input = group ? [...rows].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0)) : rows;
+      // Rows enough for a few runs to be indexed as runs (8 bytes per run and sku, against 4 a row).
+      fc.property(fc.array(rowArbitrary, { minLength: 40, maxLength: 120 }), fc.constantFrom("grouped", "runs", "spread"), fc.integer({ min: 2, max: 4 }), (rows, layout, runs) => {
+        const bySku = (list: typeof rows) => [...list].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+        // "runs": like one file per channel, each grouped by sku (a few runs, each sku's rows together in each).
+        const size = Math.ceil(rows.length / runs);
+        const input =
+          layout === "grouped" ? bySku(rows)
+          : layout === "runs" ? Array.from({ length: runs }, (_, k) => bySku(rows.slice(k * size, (k + 1) * size))).flat()
+          : rows;
         const store = new OfferStore();
         const feed = store.addFeed("prices.csv", null);
         input.forEach((r, i) => store.add(offer(r.sku, r.channel, r.location, r.price), feed, i + 2));
@@ -149,10 +156,11 @@ describe("OfferStore", () => {
             expect(id).toBe(0);
             continue;
           }
-          const [from, to] = store.rowsOf(id);
+          const cursor = store.rowsOf(id, new RowCursor());
           const rowsOfSku: number[] = [];
-          for (let i = from; i < to; i++) rowsOfSku.push(store.rowAt(i));
+          while (store.nextStretch(cursor)) for (let i = cursor.from; i < cursor.to; i++) rowsOfSku.push(store.rowAt(i));
           expect(rowsOfSku).toStrictEqual(expected);
+          expect(store.rowCount(id)).toBe(expected.length);
           // The first row of each (channel, location) is the offer; later ones are its duplicates.
           const firsts = new Map<string, number>();
           for (const row of expected) {

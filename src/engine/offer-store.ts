@@ -51,16 +51,25 @@ export class OfferStore {
   private readonly duplicates = new Map<number, Source[]>();
   private readonly conflicts = new Map<number, string[]>();
   /**
-   * Rows by sku: the rows of sku id s are order[start[s] … start[s + 1]). Built by index();
-   * null while the rows are grouped by sku (each sku's rows together), when a row's position is
-   * its own number.
+   * Rows by sku, built by index(), in one of three ways:
+   * - one run (each sku's rows together, as one file grouped by sku): the rows of sku id s are
+   *   start[s] … start[s + 1];
+   * - a few runs (one file per channel, each grouped by sku): in run r, they are
+   *   runFirst[r][s] … + runCount[r][s] (8 bytes per run and sku);
+   * - else, a counting sort: order[start[s] … start[s + 1]) (4 bytes a row).
    */
   private order: Int32Array | null = null;
   private start: Int32Array | null = null;
+  private runFirst: Int32Array[] | null = null;
+  private runCount: Int32Array[] | null = null;
   private indexed = false;
   private sortedSkus: Int32Array | null = null;
-  /** Whether every sku's rows so far are contiguous: each row has the previous row's sku or a new one. */
-  private grouped = true;
+  /**
+   * Runs: stretches of rows in which each sku's rows are together. A run ends where a sku seen in
+   * it comes back after another; `runOf[s]` is 1 + the last run sku id s was seen in.
+   */
+  private readonly runStarts: number[] = [0];
+  private runOf: Int32Array = new Int32Array(1024);
   private lastSku = 0;
 
   /** Numbers a feed whose rows are about to be added. */
@@ -74,9 +83,13 @@ export class OfferStore {
     if (this.indexed) throw new Error("offers cannot be added after the store is indexed");
     const row = this.size++;
     const texts = this.texts;
-    const known = this.skus.size;
     const sku = this.recent.sku.id(this.skus, fields.sku);
-    if (sku !== this.lastSku && sku < known) this.grouped = false;
+    if (sku !== this.lastSku && this.runStarts.length <= MAX_RUNS) {
+      while (sku >= this.runOf.length) this.runOf = doubled(this.runOf);
+      const run = this.runStarts.length;
+      if (this.runOf[sku] === run) this.runStarts.push(row);
+      this.runOf[sku] = this.runStarts.length;
+    }
     this.lastSku = sku;
     this.sku.set(row, sku);
     this.channel.set(row, this.recent.channel.id(texts, fields.channel));
@@ -171,8 +184,26 @@ export class OfferStore {
     for (let row = 0; row < this.size; row++) start[this.sku.get(row) + 1]!++;
     for (let s = 1; s <= skuCount; s++) start[s]! += start[s - 1]!;
     this.start = start;
-    if (!this.grouped) {
-      // A counting sort: 4 bytes a row, only for feeds whose skus' rows are spread out.
+    const runs = this.runStarts.length;
+    this.runOf = new Int32Array(0);
+    if (runs > 1 && runs <= MAX_RUNS && 2 * runs * skuCount <= this.size) {
+      // A few runs, each sku's rows together in each: where they start and how many, per run.
+      this.runFirst = [];
+      this.runCount = [];
+      for (let r = 0; r < runs; r++) {
+        const first = new Int32Array(skuCount).fill(-1);
+        const count = new Int32Array(skuCount);
+        const end = r + 1 < runs ? this.runStarts[r + 1]! : this.size;
+        for (let row = this.runStarts[r]!; row < end; row++) {
+          const sku = this.sku.get(row);
+          if (first[sku] === -1) first[sku] = row;
+          count[sku]!++;
+        }
+        this.runFirst.push(first);
+        this.runCount.push(count);
+      }
+    } else if (runs > 1) {
+      // A counting sort: 4 bytes a row, for rows spread out over many runs.
       const order = new Int32Array(this.size);
       const next = start.slice(0, skuCount);
       for (let row = 0; row < this.size; row++) order[next[this.sku.get(row)]!++] = row;
@@ -187,10 +218,47 @@ export class OfferStore {
     return (this.sortedSkus ??= this.skus.sortedIds());
   }
 
-  /** The rows of sku id `sku`, in file order, as [from, to) in {@link rowAt}. */
-  rowsOf(sku: number): [number, number] {
+  /** How many rows sku id `sku` has. */
+  rowCount(sku: number): number {
     this.index();
-    return [this.start![sku]!, this.start![sku + 1]!];
+    return this.start![sku + 1]! - this.start![sku]!;
+  }
+
+  /**
+   * Points `cursor` at the rows of sku id `sku`: each {@link nextStretch} then gives the next
+   * stretch of them, positions cursor.from … cursor.to, in file order ({@link rowAt} turns a
+   * position into a row).
+   */
+  rowsOf(sku: number, cursor: RowCursor): RowCursor {
+    this.index();
+    cursor.sku = sku;
+    cursor.from = cursor.to = 0;
+    if (this.runFirst === null) {
+      cursor.next = this.start![sku]!;
+      cursor.run = -2;
+    } else cursor.run = -1;
+    return cursor;
+  }
+
+  /** Moves `cursor` to the next stretch of its sku's rows; false when there is none left. */
+  nextStretch(cursor: RowCursor): boolean {
+    if (cursor.run === -2) {
+      // One stretch: the sku's positions in start[].
+      cursor.run = Number.MAX_SAFE_INTEGER;
+      cursor.from = cursor.next;
+      cursor.to = this.start![cursor.sku + 1]!;
+      return cursor.to > cursor.from;
+    }
+    const runs = this.runFirst;
+    if (runs === null) return false;
+    while (++cursor.run < runs.length) {
+      const first = runs[cursor.run]![cursor.sku]!;
+      if (first < 0) continue;
+      cursor.from = first;
+      cursor.to = first + this.runCount![cursor.run]![cursor.sku]!;
+      return true;
+    }
+    return false;
   }
 
   rowAt(position: number): number {
@@ -207,10 +275,11 @@ export class OfferStore {
     let stamp: Int32Array = new Int32Array(width);
     const a = new OfferRecord();
     const b = new OfferRecord();
+    const cursor = new RowCursor();
     for (let s = 1; s < this.skus.size; s++) {
-      const [from, to] = this.rowsOf(s);
-      if (to - from < 2) continue;
-      for (let i = from; i < to; i++) {
+      if (this.rowCount(s) < 2) continue;
+      this.rowsOf(s, cursor);
+      while (this.nextStretch(cursor)) for (let i = cursor.from; i < cursor.to; i++) {
         const row = this.rowAt(i);
         const channel = this.channel.get(row);
         if (channelSlot[channel]! < 0) {
@@ -243,6 +312,20 @@ export class OfferStore {
       }
     }
   }
+}
+
+/** Runs counted at most (one file per channel makes a handful); beyond, rows are counting-sorted. */
+const MAX_RUNS = 64;
+
+/** Where reading one sku's rows has got (see OfferStore.rowsOf): reused, so reading allocates nothing. */
+export class RowCursor {
+  sku = 0;
+  /** The current stretch of positions. */
+  from = 0;
+  to = 0;
+  /** The run whose stretch it is (-1: before the first; -2: one stretch, from `next`). */
+  run = 0;
+  next = 0;
 }
 
 /** A one-entry memo in front of a string table: the last text asked and its id. */

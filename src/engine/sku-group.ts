@@ -1,4 +1,4 @@
-import type { OfferStore } from "./offer-store.js";
+import { RowCursor, type OfferStore } from "./offer-store.js";
 
 /** One channel's offers of a sku: its default row and its rows per location (offer store rows). */
 export class ChannelGroup {
@@ -50,6 +50,7 @@ export class SkuGroup {
   skuId = 0;
   readonly channels: ChannelGroup[] = [];
   private readonly spare: ChannelGroup[] = [];
+  private readonly cursor = new RowCursor();
 
   constructor(private readonly store: OfferStore) {}
 
@@ -61,20 +62,22 @@ export class SkuGroup {
     }
     this.channels.length = 0;
     this.skuId = skuId;
-    const [from, to] = store.rowsOf(skuId);
-    for (let i = from; i < to; i++) {
-      const row = store.rowAt(i);
-      if (store.isDuplicate(row)) continue;
-      const channel = store.texts.text(store.channelId(row))!;
-      let group: ChannelGroup | undefined;
-      for (const c of this.channels) if (c.channel === channel) group = c;
-      if (!group) {
-        group = this.spare.pop() ?? new ChannelGroup(store.locations.size);
-        group.channel = channel;
-        this.channels.push(group);
-      }
-      group.add(row, store.locationId(row));
-    }
+    const cursor = store.rowsOf(skuId, this.cursor);
+    while (store.nextStretch(cursor)) for (let i = cursor.from; i < cursor.to; i++) this.place(store.rowAt(i));
     return this;
+  }
+
+  private place(row: number): void {
+    const store = this.store;
+    if (store.isDuplicate(row)) return;
+    const channel = store.texts.text(store.channelId(row))!;
+    let group: ChannelGroup | undefined;
+    for (const c of this.channels) if (c.channel === channel) group = c;
+    if (!group) {
+      group = this.spare.pop() ?? new ChannelGroup(store.locations.size);
+      group.channel = channel;
+      this.channels.push(group);
+    }
+    group.add(row, store.locationId(row));
   }
 }
