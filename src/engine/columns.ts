@@ -128,11 +128,11 @@ function widen(page: Int32Array): Float64Array {
   return wide;
 }
 
-/** FNV-1a over UTF-16 code units, never 0 (0 marks an empty slot). */
+/** FNV-1a over UTF-16 code units, as a 32-bit integer (what a slot holds: "" too). */
 function hashOf(text: string): number {
-  let hash = 0x811c9dc5;
+  let hash = 0x811c9dc5 | 0;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash | 1;
+  return hash;
 }
 
 /** A copy of `array` twice as long, for arrays that grow by appending. */
@@ -152,7 +152,7 @@ export function doubled(array: Int32Array): Int32Array {
  */
 export class StringTable {
   private readonly texts: string[] = [""];
-  /** Per slot: hash (0: empty), id, offset of its characters in `chars`, length. */
+  /** Per slot: hash, id (0: empty slot), offset of its characters in `chars`, length. */
   private slots = new Int32Array(4 * 64);
   private mask = 63;
   private chars = new Uint16Array(1024);
@@ -194,9 +194,8 @@ export class StringTable {
     const length = text.length;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const at = 4 * slot;
-      const h = slots[at]!;
-      if (h === 0) return slot;
-      if (h !== hash || slots[at + 3] !== length) continue;
+      if (slots[at + 1] === 0) return slot;
+      if (slots[at] !== hash || slots[at + 3] !== length) continue;
       const from = slots[at + 2]!;
       let k = 0;
       while (k < length && chars[from + k] === text.charCodeAt(k)) k++;
@@ -210,10 +209,9 @@ export class StringTable {
     const mask = 2 * (this.mask + 1) - 1;
     const slots = new Int32Array(4 * (mask + 1));
     for (let at = 0; at < old.length; at += 4) {
-      const hash = old[at]!;
-      if (hash === 0) continue;
-      let slot = hash & mask;
-      while (slots[4 * slot] !== 0) slot = (slot + 1) & mask;
+      if (old[at + 1] === 0) continue;
+      let slot = old[at]! & mask;
+      while (slots[4 * slot + 1] !== 0) slot = (slot + 1) & mask;
       slots.set(old.subarray(at, at + 4), 4 * slot);
     }
     this.slots = slots;
