@@ -123,13 +123,14 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
   if (window && !(window.to > window.from)) throw new PricelintError("usage", "the window's end must be after its start");
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new PricelintError("usage", `workers must be a whole number from 1 to 64, not ${workers}`);
+  if (workers > 1 && options.shard) throw new PricelintError("usage", "workers split the run into shards themselves: give workers or shard, not both");
+  // Checked here first, so a bad config is the same error with workers as without.
+  const { config, baseDir, memory } = prepare(input);
   if (workers > 1) {
-    if (options.shard) throw new PricelintError("usage", "workers split the run into shards themselves: give workers or shard, not both");
     // Every thread checks the same instant: "now" is fixed once, here.
     const { window: span, explain } = options;
     return checkInThreads(input, { ...(span ? { window: span } : { at }), ...(explain ? { explain } : {}) }, workers, options.onProgress);
   }
-  const { config, baseDir, memory } = prepare(input);
   const channels = channelRegistry(config.channels);
   const ruleFiles = await readRuleFiles(config.rules, baseDir);
   const rules = selectRules(config.rules, ruleFiles, config.ruleSettings ?? {}, {

@@ -100,6 +100,11 @@ describe("checks in worker threads (workers: N)", () => {
     expect((two as PricelintError).code).toBe((one as PricelintError).code);
     expect((two as PricelintError).message).toBe((one as PricelintError).message);
     await expect(check(config, { workers: 2, shard: { index: 1, count: 2 } })).rejects.toThrow("give workers or shard, not both");
+    // A config that is not valid is refused before any thread starts, as without workers.
+    const bad = { feeds: { prices: [] }, currency: "EUR", extra: () => 1 } as unknown as Parameters<typeof check>[0];
+    const [alone, threaded] = await Promise.all([check(bad).catch((e: unknown) => e), check(bad, { workers: 2 }).catch((e: unknown) => e)]);
+    expect(threaded).toBeInstanceOf(PricelintError);
+    expect((threaded as Error).message).toBe((alone as Error).message);
     await expect(check(config, { workers: 1.5 })).rejects.toThrow("workers must be a whole number from 1 to 64");
   }, 60_000);
 
