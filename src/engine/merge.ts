@@ -1,8 +1,8 @@
 import { PricelintError } from "../errors.js";
 import type { Finding } from "../model/finding.js";
-import type { FeedRows, Report } from "../model/report.js";
+import type { Report } from "../model/report.js";
 import { compareFindings } from "./sort-findings.js";
-import { countFindings, summarise } from "./summarise.js";
+import { countFindings, summarise, sumFeedRows } from "./summarise.js";
 
 /** A JSON report as `--format json` writes it (a Report without the rules that ran). */
 export type ReportDocument = Omit<Report, "rules">;
@@ -32,10 +32,7 @@ export function mergeReports(documents: readonly { readonly file: string; readon
     if (report.absent || report.summary.baseline) throw new PricelintError("usage", "shards are merged without a baseline; give --baseline to merge instead", file);
   }
   const findings: Finding[] = documents.flatMap((d) => d.report.findings).sort(compareFindings);
-  const feeds: FeedRows[] = first.report.summary.feeds.map((feed, i) => {
-    const sum = (key: "read" | "accepted" | "rejected") => documents.reduce((n, d) => n + d.report.summary.feeds[i]![key], 0);
-    return { file: feed.file, kind: feed.kind, read: sum("read"), accepted: sum("accepted"), rejected: sum("rejected") };
-  });
+  const feeds = sumFeedRows(documents.map((d) => d.report.summary));
   const { tool, at, window } = first.report;
   return { tool, at, ...(window ? { window } : {}), summary: summarise(countFindings(findings), feeds, first.report.summary.rules), findings };
 }

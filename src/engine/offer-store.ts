@@ -232,25 +232,21 @@ export class OfferStore {
   rowsOf(sku: number, cursor: RowCursor): RowCursor {
     this.index();
     cursor.sku = sku;
+    cursor.run = -1;
     cursor.from = cursor.to = 0;
-    if (this.runFirst === null) {
-      cursor.next = this.start![sku]!;
-      cursor.run = -2;
-    } else cursor.run = -1;
     return cursor;
   }
 
   /** Moves `cursor` to the next stretch of its sku's rows; false when there is none left. */
   nextStretch(cursor: RowCursor): boolean {
-    if (cursor.run === -2) {
+    const runs = this.runFirst;
+    if (runs === null) {
       // One stretch: the sku's positions in start[].
-      cursor.run = Number.MAX_SAFE_INTEGER;
-      cursor.from = cursor.next;
+      if (++cursor.run > 0) return false;
+      cursor.from = this.start![cursor.sku]!;
       cursor.to = this.start![cursor.sku + 1]!;
       return cursor.to > cursor.from;
     }
-    const runs = this.runFirst;
-    if (runs === null) return false;
     while (++cursor.run < runs.length) {
       const first = runs[cursor.run]![cursor.sku]!;
       if (first < 0) continue;
@@ -323,9 +319,8 @@ export class RowCursor {
   /** The current stretch of positions. */
   from = 0;
   to = 0;
-  /** The run whose stretch it is (-1: before the first; -2: one stretch, from `next`). */
+  /** The run whose stretch it is (-1: before the first). */
   run = 0;
-  next = 0;
 }
 
 /** A one-entry memo in front of a string table: the last text asked and its id. */

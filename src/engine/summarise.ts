@@ -21,3 +21,11 @@ export function summarise(counts: Report["summary"]["findings"], feeds: readonly
   }
   return { findings: counts, rows, feeds, rules };
 }
+
+/** The rows of each feed over the N shards of one run (each shard lists the same feeds, in the same order). */
+export function sumFeedRows(shards: readonly { readonly feeds: readonly FeedRows[] }[]): FeedRows[] {
+  return shards[0]!.feeds.map((feed, i) => {
+    const sum = (key: "read" | "accepted" | "rejected") => shards.reduce((n, shard) => n + shard.feeds[i]![key], 0);
+    return { file: feed.file, kind: feed.kind, read: sum("read"), accepted: sum("accepted"), rejected: sum("rejected") };
+  });
+}

@@ -1,13 +1,13 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { PricelintError, type PricelintErrorCode } from "../errors.js";
 import type { Finding } from "../model/finding.js";
-import type { FeedRows, Report } from "../model/report.js";
+import type { Report } from "../model/report.js";
 import type { FindingFormat, FindingTexts } from "../report/finding-text.js";
 import type { ReportFindings } from "./finding-set.js";
 import type { Progress } from "../check.js";
 import type { Shard } from "./shard.js";
 import { compareFindings } from "./sort-findings.js";
-import { summarise } from "./summarise.js";
+import { summarise, sumFeedRows } from "./summarise.js";
 
 /** A report without its findings: what each thread sends back once its shard is checked. */
 export type ReportHead = Omit<Report, "findings" | "absent">;
@@ -108,10 +108,7 @@ export async function checkInThreads(
   }
   const heads = results.map((done) => done.head);
   const first = heads[0]!;
-  const feeds: FeedRows[] = first.summary.feeds.map((feed, i) => {
-    const sum = (key: "read" | "accepted" | "rejected") => heads.reduce((n, h) => n + h.summary.feeds[i]![key], 0);
-    return { file: feed.file, kind: feed.kind, read: sum("read"), accepted: sum("accepted"), rejected: sum("rejected") };
-  });
+  const feeds = sumFeedRows(heads.map((h) => h.summary));
   const bySeverity = { error: 0, warning: 0, info: 0, waived: 0 };
   const byRule: Record<string, number> = {};
   for (const done of results) {
