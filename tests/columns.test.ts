@@ -90,18 +90,22 @@ describe("StringTable", () => {
     expect([table.find("Snvja"), table.text(2)]).toStrictEqual([2, "Snvja"]);
   });
 
-  it("numbers like a Map would, through growth, for any strings", () => {
+  it("numbers like a Map would, through growth, for any strings, whole or in place", () => {
     const text = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom("", "SKU1", "SKU2", "é", "\u{1F600}", "a\u0000b"), fc.nat(5000).map((n) => `S${n}`));
+    // Each string asked either whole or in place, inside a longer text (idIn).
+    const asked = fc.record({ t: text, before: fc.option(fc.string({ maxLength: 3 })), after: fc.string({ maxLength: 3 }) });
     fc.assert(
-      fc.property(fc.array(text, { maxLength: 3000 }), (texts) => {
+      fc.property(fc.array(asked, { maxLength: 3000 }), (texts) => {
         const table = new StringTable();
         const model = new Map<string, number>();
-        for (const t of texts) {
+        for (const { t, before, after } of texts) {
           if (!model.has(t)) model.set(t, model.size + 1);
-          expect(table.id(t)).toBe(model.get(t));
+          const id = before === null ? table.id(t) : table.idIn(before + t + after, before.length, before.length + t.length);
+          expect(id).toBe(model.get(t));
         }
         for (const [t, id] of model) {
           expect(table.find(t)).toBe(id);
+          expect(table.idIn(`<${t}>`, 1, t.length + 1)).toBe(id);
           expect(table.text(id)).toBe(t);
         }
         expect(table.find("never seen \u0001")).toBe(0);

@@ -19,8 +19,8 @@ const SEED = Number(process.env["FUZZ_SEED"] ?? 20_261_122);
 const cellArb = (kind: "sku" | "channel" | "location" | "money" | "currency") => {
   const messy = fc.constantFrom(" ", "", '"', '"x,y"', " 1.00", "1.00 ", "\u00a0", "é", "\uFFFD");
   const good = {
-    sku: fc.constantFrom("A1", "B2", "0003", "LONG-SKU-000000001", "C,4"),
-    channel: fc.constantFrom("web", "store", "app", "click_collect", "WEB", "shop"),
+    sku: fc.constantFrom("A1", "B2", "0003", "LONG-SKU-000000001", "C,4", ""),
+    channel: fc.constantFrom("web", "store", "app", "click_collect", "WEB", "shop", ""),
     location: fc.constantFrom("", "S1", "S2", "s1"),
     money: fc.oneof(
       fc.integer({ min: 0, max: 999_999 }).map((c) => (c / 100).toFixed(2)),
@@ -33,8 +33,24 @@ const cellArb = (kind: "sku" | "channel" | "location" | "money" | "currency") =>
 
 const rowArb = fc.tuple(cellArb("sku"), cellArb("channel"), cellArb("location"), cellArb("currency"), cellArb("money"), cellArb("money"));
 
+/** The optional columns: sale window (one cell may hold both ends), tax flag, member price. */
+const extraArb = fc.tuple(
+  fc.constantFrom("", "2026-11-01", "2026-11-01T10:00:00Z", "2026-11-01/2026-11-30", "2026-13-01", " 2026-11-02"),
+  fc.constantFrom("", "2026-11-30", "2026-11-30T23:59:59+01:00", "soon"),
+  fc.constantFrom("", "true", "false", "no", "Y", "maybe"),
+  cellArb("money"),
+);
+const EXTRA_COLUMNS = ["sale_start", "sale_end", "tax_included", "member_price"];
+
 const feedArb = fc.record({
-  rows: fc.array(fc.oneof({ weight: 12, arbitrary: rowArb.map((cells) => cells as string[]) }, { weight: 1, arbitrary: fc.constantFrom([], ["A1"], ["A1", "web", "", "EUR", "1.00", "", "extra"]) }), { maxLength: 40 }),
+  rows: fc.array(
+    fc.oneof(
+      { weight: 12, arbitrary: fc.tuple(rowArb, extraArb).map(([cells, extra]) => [...cells, ...extra]) },
+      { weight: 1, arbitrary: fc.constantFrom([], ["A1"], ["A1", "web", "", "EUR", "1.00", "", "", "", "", "", "extra"]) },
+    ),
+    { maxLength: 40 },
+  ),
+  extras: fc.boolean(),
   semicolon: fc.boolean(),
   shards: fc.integer({ min: 1, max: 3 }),
   /** Unmapped columns, somewhere: wide feeds put mapped ones past the 32nd. */
@@ -43,6 +59,7 @@ const feedArb = fc.record({
   crlf: fc.boolean(),
   channelMap: fc.boolean(),
   currencyConstant: fc.boolean(),
+  channelConstant: fc.constantFrom(null, "web", "store"),
 });
 
 /** Everything loading produced, as plain data: feeds' row counts and rejections, and every stored offer. */
@@ -65,8 +82,11 @@ describe("reading price rows in place", () => {
         const newline = feed.crlf ? "\r\n" : "\n";
         const at = feed.fillerAt;
         const widen = (cells: readonly string[], fill: string) => (cells.length < at ? cells : [...cells.slice(0, at), ...Array.from({ length: feed.filler }, (_, i) => `${fill}${i}`), ...cells.slice(at)]);
-        const header = widen(["sku", "channel", "location", feed.currencyConstant ? "devise" : "currency", "price", "sale_price"], "x");
-        const text = [header, ...feed.rows.map((cells) => widen(cells, "f"))].map((cells) => cells.join(delimiter)).join(newline) + newline;
+        const columns = feed.extras ? 10 : 6;
+        const header = widen(["sku", "channel", "location", feed.currencyConstant ? "devise" : "currency", "price", "sale_price", ...EXTRA_COLUMNS].slice(0, columns), "x");
+        // Rows keep their width, short or long, except for the optional columns when the header has none.
+        const row = (cells: readonly string[]) => (cells.length === 10 && !feed.extras ? cells.slice(0, 6) : cells);
+        const text = [header, ...feed.rows.map((cells) => widen(row(cells), "f"))].map((cells) => cells.join(delimiter)).join(newline) + newline;
         const dir = mkdtempSync(join(tmpdir(), "pricelint-in-place-"));
         writeFileSync(join(dir, "p.csv"), text);
         const config = {
@@ -79,7 +99,7 @@ describe("reading price rows in place", () => {
               delimiter,
               ...(feed.semicolon ? { decimal: ",", thousands: "." } : {}),
               ...(feed.channelMap ? { values: { channel: { shop: "store", WEB: "web" } } } : {}),
-              ...(feed.currencyConstant ? { constants: { currency: "USD" } } : {}),
+              constants: { ...(feed.currencyConstant ? { currency: "USD" } : {}), ...(feed.channelConstant ? { channel: feed.channelConstant } : {}) },
             },
           ],
         };

@@ -128,10 +128,10 @@ function widen(page: Int32Array): Float64Array {
   return wide;
 }
 
-/** FNV-1a over UTF-16 code units, as a 32-bit integer (what a slot holds: "" too). */
-function hashOf(text: string): number {
+/** FNV-1a over the UTF-16 code units of text[start, end), as a 32-bit integer (what a slot holds: "" too). */
+function hashOf(text: string, start: number, end: number): number {
   let hash = 0x811c9dc5 | 0;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return hash;
 }
 
@@ -160,19 +160,28 @@ export class StringTable {
 
   /** The id of `text`, numbering it if new; `keep` makes the copy stored (e.g. detached from its chunk). */
   id(text: string, keep?: (text: string) => string): number {
-    const hash = hashOf(text);
-    const slot = this.slotOf(text, hash);
+    return this.idIn(text, 0, text.length, keep);
+  }
+
+  /**
+   * The id of text[start, end), numbering it if new: the same as `id(text.slice(start, end))`,
+   * but a known string is found in place, and only a new one is cut out.
+   */
+  idIn(text: string, start: number, end: number, keep?: (text: string) => string): number {
+    const hash = hashOf(text, start, end);
+    const slot = this.slotOf(text, start, end, hash);
     const found = this.slots[4 * slot + 1]!;
     if (found !== 0) return found;
     const id = this.texts.length;
-    this.texts.push(keep ? keep(text) : text);
-    const length = text.length;
+    const cut = text.slice(start, end);
+    this.texts.push(keep ? keep(cut) : cut);
+    const length = end - start;
     if (this.charsUsed + length > this.chars.length) {
       const wider = new Uint16Array(Math.max(2 * this.chars.length, this.charsUsed + length));
       wider.set(this.chars);
       this.chars = wider;
     }
-    for (let k = 0; k < length; k++) this.chars[this.charsUsed + k] = text.charCodeAt(k);
+    for (let k = 0; k < length; k++) this.chars[this.charsUsed + k] = text.charCodeAt(start + k);
     const at = 4 * slot;
     this.slots[at] = hash;
     this.slots[at + 1] = id;
@@ -185,21 +194,21 @@ export class StringTable {
 
   /** The id of `text`, or 0 if it was never numbered. */
   find(text: string): number {
-    return this.slots[4 * this.slotOf(text, hashOf(text)) + 1]!;
+    return this.slots[4 * this.slotOf(text, 0, text.length, hashOf(text, 0, text.length)) + 1]!;
   }
 
-  /** The slot holding `text`, or the empty slot where it would go. */
-  private slotOf(text: string, hash: number): number {
+  /** The slot holding text[start, end), or the empty slot where it would go. */
+  private slotOf(text: string, start: number, end: number, hash: number): number {
     const { slots, chars, mask } = this;
-    const length = text.length;
+    const length = end - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const at = 4 * slot;
       if (slots[at + 1] === 0) return slot;
       if (slots[at] !== hash || slots[at + 3] !== length) continue;
-      const from = slots[at + 2]!;
-      let k = 0;
-      while (k < length && chars[from + k] === text.charCodeAt(k)) k++;
-      if (k === length) return slot;
+      const from = slots[at + 2]! - start;
+      let k = start;
+      while (k < end && chars[from + k] === text.charCodeAt(k)) k++;
+      if (k === end) return slot;
     }
   }
 

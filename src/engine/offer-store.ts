@@ -48,6 +48,8 @@ export class OfferStore {
   private readonly feeds: FeedOrigin[] = [];
   /** The last string numbered for each field: consecutive rows often repeat it (a sku's rows, one currency). */
   private readonly recent = { sku: new LastId(), channel: new LastId(), location: new LastId(), currency: new LastId() };
+  /** Reused by `add`. */
+  private readonly ids = new OfferIds();
   private readonly duplicates = new Map<number, Source[]>();
   private readonly conflicts = new Map<number, string[]>();
   /**
@@ -80,10 +82,25 @@ export class OfferStore {
 
   /** Adds one offer (from feed `feed`, at `line`); returns its row. */
   add(fields: OfferFields, feed: number, line: number): number {
+    const texts = this.texts;
+    const ids = this.ids;
+    ids.sku = this.recent.sku.id(this.skus, fields.sku);
+    ids.channel = this.recent.channel.id(texts, fields.channel);
+    ids.location = fields.location === null ? 0 : this.recent.location.id(this.locations, fields.location);
+    ids.currency = this.recent.currency.id(texts, fields.currency);
+    ids.saleStart = fields.saleStart === null ? 0 : texts.id(fields.saleStart, detach);
+    ids.saleEnd = fields.saleEnd === null ? 0 : texts.id(fields.saleEnd, detach);
+    return this.addIds(ids, fields, feed, line);
+  }
+
+  /**
+   * Adds one offer whose strings are already numbered in the store's tables (`skus`,
+   * `locations`, and `texts` for the rest; 0: none), with its amounts and tax flag as `add` takes them.
+   */
+  addIds(ids: OfferIds, amounts: OfferAmounts, feed: number, line: number): number {
     if (this.indexed) throw new Error("offers cannot be added after the store is indexed");
     const row = this.size++;
-    const texts = this.texts;
-    const sku = this.recent.sku.id(this.skus, fields.sku);
+    const sku = ids.sku;
     if (sku !== this.lastSku && this.runStarts.length <= MAX_RUNS) {
       while (sku >= this.runOf.length) this.runOf = doubled(this.runOf);
       const run = this.runStarts.length;
@@ -92,22 +109,22 @@ export class OfferStore {
     }
     this.lastSku = sku;
     this.sku.set(row, sku);
-    this.channel.set(row, this.recent.channel.id(texts, fields.channel));
-    this.location.set(row, fields.location === null ? 0 : this.recent.location.id(this.locations, fields.location));
-    this.currency.set(row, this.recent.currency.id(texts, fields.currency));
-    if (fields.saleStart !== null) this.saleStart.set(row, texts.id(fields.saleStart, detach));
-    if (fields.saleEnd !== null) this.saleEnd.set(row, texts.id(fields.saleEnd, detach));
-    if (!fields.taxIncluded) this.taxExcluded.set(row, 1);
+    this.channel.set(row, ids.channel);
+    this.location.set(row, ids.location);
+    this.currency.set(row, ids.currency);
+    if (ids.saleStart !== 0) this.saleStart.set(row, ids.saleStart);
+    if (ids.saleEnd !== 0) this.saleEnd.set(row, ids.saleEnd);
+    if (!amounts.taxIncluded) this.taxExcluded.set(row, 1);
     if (feed !== 0) this.feed.set(row, feed);
     this.line.set(row, line);
     // Written out: a loop over the field names would look each up by a computed key, per row.
-    const amounts = this.amounts;
-    amounts.price.set(row, fields.price);
-    amounts.salePrice.set(row, fields.salePrice);
-    if (fields.memberPrice !== null) amounts.memberPrice.set(row, fields.memberPrice);
-    if (fields.referencePrice !== null) amounts.referencePrice.set(row, fields.referencePrice);
-    if (fields.lowestPrice30d !== null) amounts.lowestPrice30d.set(row, fields.lowestPrice30d);
-    if (fields.unitPrice !== null) amounts.unitPrice.set(row, fields.unitPrice);
+    const columns = this.amounts;
+    columns.price.set(row, amounts.price);
+    columns.salePrice.set(row, amounts.salePrice);
+    if (amounts.memberPrice !== null) columns.memberPrice.set(row, amounts.memberPrice);
+    if (amounts.referencePrice !== null) columns.referencePrice.set(row, amounts.referencePrice);
+    if (amounts.lowestPrice30d !== null) columns.lowestPrice30d.set(row, amounts.lowestPrice30d);
+    if (amounts.unitPrice !== null) columns.unitPrice.set(row, amounts.unitPrice);
     return row;
   }
 
@@ -309,6 +326,19 @@ export class OfferStore {
     }
   }
 }
+
+/** An offer's strings as ids in the store's tables (see {@link OfferStore.addIds}); 0 stands for none. */
+export class OfferIds {
+  sku = 0;
+  channel = 0;
+  location = 0;
+  currency = 0;
+  saleStart = 0;
+  saleEnd = 0;
+}
+
+/** The rest of an offer as the store takes it. */
+export type OfferAmounts = Pick<OfferFields, "price" | "salePrice" | "memberPrice" | "referencePrice" | "lowestPrice30d" | "unitPrice" | "taxIncluded">;
 
 /** Runs counted at most (one file per channel makes a handful); beyond, rows are counting-sorted. */
 const MAX_RUNS = 64;

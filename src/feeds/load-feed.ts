@@ -7,6 +7,7 @@ import {
   buildLocation, buildOffer, buildPricePoint, buildProduct, buildPromotion, buildStockLevel,
   type BuildProblem, type OfferContext, type PromotionContext,
 } from "./entities.js";
+import { PriceLineReader } from "./price-line.js";
 import { RowReader, type RowError, type RowReaderOptions } from "./row-reader.js";
 
 /** A row that could not be used, and why: it becomes a `feed/invalid-row` finding. */
@@ -129,6 +130,7 @@ export async function loadFeed(
   // Price rows of a delimited file are read in place as they are split (see RowReader.readCells);
   // a line that cannot be comes back as a record.
   let header: readonly string[] = [];
+  let plain: PriceLineReader | null = null;
   // The last sku cell passed over or not, with shards (see the sink's pass).
   let lastSku: string | null = null;
   let lastOwned = true;
@@ -139,6 +141,7 @@ export async function loadFeed(
           header(columns) {
             header = columns;
             reader.bind(columns, options.fixedWidth);
+            plain = PriceLineReader.forHeader(reader, dataset.offers, offers, feedId, options.numberFormat);
             if (owns !== null) this.keyColumn = reader.columnOf("sku");
           },
           pass(text, start, end) {
@@ -154,6 +157,11 @@ export async function loadFeed(
             return true;
           },
           line(text, bounds, count, line) {
+            if (plain !== null && plain.read(text, bounds, count, line)) {
+              seen++;
+              read++;
+              return true;
+            }
             if (!reader.readCells(text, bounds, count)) return false;
             if (buildOffer(reader.values, reader.moneyCurrencies, offers, fields) !== fields) return false;
             seen++;

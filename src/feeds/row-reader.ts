@@ -54,6 +54,16 @@ interface Slot {
   constantValue: FieldValue | undefined;
 }
 
+/** A field of a plain line, see {@link RowReader.plainFields}. */
+export interface PlainField {
+  /** In the kind's field list. */
+  readonly index: number;
+  readonly spec: FieldSpec;
+  /** The source column; -1 for a constant. */
+  readonly column: number;
+  readonly constant: FieldValue;
+}
+
 /** How readCells reads a field. */
 const IN_PLACE = { money: 0, quantity: 1, text: 2, constant: 3 } as const;
 
@@ -248,6 +258,34 @@ export class RowReader {
     return true;
   }
 
+  /**
+   * The fields {@link readCells} reads, for the bound header, in the kind's field order: where
+   * each comes from (a column, or a constant and its value). Null when readCells reads no line.
+   */
+  plainFields(): readonly PlainField[] | null {
+    return (
+      this.inPlace?.map(({ slot, index, how }) => ({
+        index,
+        spec: slot.spec,
+        column: how === IN_PLACE.constant ? -1 : slot.column,
+        constant: how === IN_PLACE.constant ? slot.constantValue! : null,
+      })) ?? null
+    );
+  }
+
+  /** How many cells the bound header has: a plain line with any other count is not read in place. */
+  get width(): number {
+    return this.mappedWidth;
+  }
+
+  /**
+   * The value of field `index` from a cell `readCells` would parse (no surrounding spaces, no
+   * value map), or undefined when it does not parse.
+   */
+  parseCell(index: number, cell: string): FieldValue | undefined {
+    return this.parse(this.slots[index]!.spec, cell, index) === null ? this.values[index]! : undefined;
+  }
+
   /** Sets values[i] from a remembered text equal to text[start, end), else parses the cut-out cell; false if it does not parse. */
   private recentValue(slot: Slot, i: number, text: string, start: number, end: number): boolean {
     const texts = slot.recentTexts;
@@ -426,7 +464,7 @@ function remember(slot: Slot, cell: string, value: FieldValue): void {
 }
 
 /** Characters `trim` removes that can open or close a cell (ASCII whitespace, NBSP, BOM and the Unicode spaces above 0x7f). */
-function isSpace(code: number): boolean {
+export function isSpace(code: number): boolean {
   return code <= 32 || code === 0xa0 || code === 0xfeff || (code >= 0x1680 && (code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000));
 }
 

@@ -1,0 +1,223 @@
+import { doubled, StringTable } from "../engine/columns.js";
+import { OfferIds, type OfferAmounts, type OfferStore } from "../engine/offer-store.js";
+import { AmountParser, type NumberFormat } from "../money/amount.js";
+import type { OfferContext } from "./entities.js";
+import { FEED_FIELDS } from "./fields.js";
+import { isSpace, type FieldValue, type PlainField, type RowReader } from "./row-reader.js";
+import { detach } from "./string-pool.js";
+
+const FIELDS = FEED_FIELDS.prices;
+const at = (name: string) => FIELDS.findIndex((f) => f.name === name);
+const SKU = at("sku");
+const CHANNEL = at("channel");
+const LOCATION = at("location");
+const CURRENCY = at("currency");
+const PRICE = at("price");
+const SALE_PRICE = at("sale_price");
+const SALE_START = at("sale_start");
+const SALE_END = at("sale_end");
+const MEMBER_PRICE = at("member_price");
+const REFERENCE_PRICE = at("reference_price");
+const LOWEST_PRICE_30D = at("lowest_price_30d");
+const UNIT_PRICE = at("unit_price");
+const TAX_INCLUDED = at("tax_included");
+
+/** How a cell is read: an amount, or a code (an id in one of the store's tables, or a flag). */
+const HOW = { sku: 0, location: 1, coded: 2, money: 3 } as const;
+
+/** The codes of tax_included (0: absent, which means included). */
+const TAX_YES = 1;
+const TAX_NO = 2;
+/** A code for a cell that this reader leaves to the general path. */
+const NOT_HERE = -1;
+
+interface Cell {
+  readonly index: number;
+  readonly column: number;
+  readonly required: boolean;
+  readonly how: number;
+  /** Coded fields: the distinct cell texts seen, and the code of each (0: not worked out yet). */
+  readonly seen: StringTable | null;
+  codes: Int32Array;
+}
+
+/**
+ * The index stage's fast path for plain delimited price lines: cells go from the line's text
+ * straight to the offer store (ids and amounts), and no cell is cut out unless its text is new.
+ * Channels, currencies, sale dates and tax flags are validated once per distinct text, by the
+ * row reader itself (`parseCell`), and remembered with their code.
+ *
+ * It takes a line only where {@link RowReader.readCells} and `buildOffer` would give the same
+ * offer without a problem; for anything else (a value that does not parse, a missing price or
+ * currency, an interval in one sale cell) `read` returns false, and the line takes the general
+ * path, which says what is wrong. `tests/in-place.test.ts` holds the two paths to the same result.
+ */
+export class PriceLineReader {
+  private readonly cells: Cell[] = [];
+  private width = -1;
+  /** Per row: each field's code (0: none) and amount (NaN: none), reset from the constants'. */
+  private readonly codes = new Int32Array(FIELDS.length);
+  private readonly amountsOf = new Float64Array(FIELDS.length);
+  private readonly constantCodes = new Int32Array(FIELDS.length);
+  private readonly constantAmounts = new Float64Array(FIELDS.length).fill(Number.NaN);
+  private readonly parser: AmountParser;
+  private readonly ids = new OfferIds();
+  private readonly amounts: OfferAmounts = {
+    price: null, salePrice: null, memberPrice: null, referencePrice: null, lowestPrice30d: null, unitPrice: null, taxIncluded: true,
+  };
+  /** The last sku read and its id: a sku's rows usually follow each other. */
+  private lastSku = "";
+  private lastSkuId = 0;
+  /** Per location id (0: none), the currency of rows without one: 0 not worked out, NOT_HERE when there is none. */
+  private defaultCurrencies: Int32Array = new Int32Array(64);
+
+  private constructor(
+    private readonly reader: RowReader,
+    private readonly store: OfferStore,
+    private readonly context: OfferContext,
+    private readonly feed: number,
+    numberFormat: NumberFormat,
+  ) {
+    this.parser = new AmountParser(numberFormat);
+  }
+
+  /**
+   * A reader for the header `reader` is bound to, or null when its lines cannot be read in place
+   * (see {@link RowReader.plainFields}).
+   */
+  static forHeader(reader: RowReader, store: OfferStore, context: OfferContext, feed: number, numberFormat: NumberFormat): PriceLineReader | null {
+    const fields = reader.plainFields();
+    if (fields === null) return null;
+    const line = new PriceLineReader(reader, store, context, feed, numberFormat);
+    for (const field of fields) if (!line.plan(field)) return null;
+    line.width = reader.width;
+    return line;
+  }
+
+  /** Plans one field; false when it is of a type read only by the general path. */
+  private plan(field: PlainField): boolean {
+    const { index, spec } = field;
+    const how = index === SKU ? HOW.sku : index === LOCATION ? HOW.location : spec.type === "money" ? HOW.money : HOW.coded;
+    if (how === HOW.coded && !["channel", "currency", "timestamp", "boolean"].includes(spec.type)) return false;
+    if (field.column < 0) {
+      // A constant sku or location would be numbered before any row is taken, which the
+      // general path does only for rows it takes: such feeds are left to it.
+      if (how === HOW.sku || how === HOW.location) return false;
+      const value = field.constant;
+      if (how === HOW.money) this.constantAmounts[index] = value === null ? Number.NaN : (value as number);
+      else {
+        const code = this.codeOf(index, value);
+        if (code === NOT_HERE) return false;
+        this.constantCodes[index] = code;
+      }
+      return true;
+    }
+    const coded = how === HOW.coded;
+    this.cells.push({ index, column: field.column, required: spec.required === true, how, seen: coded ? new StringTable() : null, codes: new Int32Array(coded ? 16 : 0) });
+    return true;
+  }
+
+  /**
+   * Adds plain line `line` to the store, read in place (its cells are text[bounds[2c],
+   * bounds[2c + 1]) for c < count); false when it must take the general path.
+   */
+  read(text: string, bounds: Int32Array, count: number, line: number): boolean {
+    if (count !== this.width) return false;
+    const codes = this.codes;
+    const amounts = this.amountsOf;
+    codes.set(this.constantCodes);
+    amounts.set(this.constantAmounts);
+    for (const cell of this.cells) {
+      const start = bounds[2 * cell.column]!;
+      const end = bounds[2 * cell.column + 1]!;
+      if (start === end) {
+        if (cell.required) return false;
+        continue;
+      }
+      if (isSpace(text.charCodeAt(start)) || isSpace(text.charCodeAt(end - 1))) return false;
+      switch (cell.how) {
+        case HOW.sku:
+          codes[SKU] = this.skuId(text, start, end);
+          break;
+        case HOW.location:
+          codes[LOCATION] = this.store.locations.idIn(text, start, end, detach);
+          break;
+        case HOW.money:
+          if (!this.parser.parsePlain(text, start, end)) return false;
+          amounts[cell.index] = this.parser.value;
+          break;
+        default: {
+          const code = this.coded(cell, text, start, end);
+          if (code === NOT_HERE) return false;
+          codes[cell.index] = code;
+        }
+      }
+    }
+    // What buildOffer requires of a row, and the currency it gives a row without one.
+    if (amounts[PRICE] !== amounts[PRICE] && amounts[SALE_PRICE] !== amounts[SALE_PRICE]) return false;
+    const currency = codes[CURRENCY] !== 0 ? codes[CURRENCY]! : this.defaultCurrency(codes[LOCATION]!);
+    if (currency === NOT_HERE) return false;
+    const ids = this.ids;
+    ids.sku = codes[SKU]!;
+    ids.channel = codes[CHANNEL]!;
+    ids.location = codes[LOCATION]!;
+    ids.currency = currency;
+    ids.saleStart = codes[SALE_START]!;
+    ids.saleEnd = codes[SALE_END]!;
+    const a = this.amounts;
+    a.price = amountOrNull(amounts[PRICE]!);
+    a.salePrice = amountOrNull(amounts[SALE_PRICE]!);
+    a.memberPrice = amountOrNull(amounts[MEMBER_PRICE]!);
+    a.referencePrice = amountOrNull(amounts[REFERENCE_PRICE]!);
+    a.lowestPrice30d = amountOrNull(amounts[LOWEST_PRICE_30D]!);
+    a.unitPrice = amountOrNull(amounts[UNIT_PRICE]!);
+    a.taxIncluded = codes[TAX_INCLUDED] !== TAX_NO;
+    this.store.addIds(ids, a, this.feed, line);
+    return true;
+  }
+
+  private skuId(text: string, start: number, end: number): number {
+    const last = this.lastSku;
+    if (end - start === last.length && text.startsWith(last, start)) return this.lastSkuId;
+    const skus = this.store.skus;
+    this.lastSkuId = skus.idIn(text, start, end, detach);
+    this.lastSku = skus.text(this.lastSkuId)!;
+    return this.lastSkuId;
+  }
+
+  /** The code of a coded cell, worked out the first time its text is seen. */
+  private coded(cell: Cell, text: string, start: number, end: number): number {
+    const seen = cell.seen!.idIn(text, start, end, detach);
+    if (seen >= cell.codes.length) cell.codes = doubled(cell.codes);
+    let code = cell.codes[seen]!;
+    if (code === 0) {
+      const value = this.reader.parseCell(cell.index, cell.seen!.text(seen)!);
+      code = cell.codes[seen] = value === undefined ? NOT_HERE : this.codeOf(cell.index, value);
+    }
+    return code;
+  }
+
+  /** The code of field `index` with a value as the row reader gives it (null: none, code 0). */
+  private codeOf(index: number, value: FieldValue): number {
+    if (value === null) return 0;
+    if (index === TAX_INCLUDED) return value === true ? TAX_YES : TAX_NO;
+    // buildOffer splits Google's `start/end` form of one sale cell: left to it.
+    if (index === SALE_START && (value as string).includes("/")) return NOT_HERE;
+    return this.store.texts.id(value as string, detach);
+  }
+
+  /** The currency of a row without one at location id `location`, as buildOffer gives it. */
+  private defaultCurrency(location: number): number {
+    while (location >= this.defaultCurrencies.length) this.defaultCurrencies = doubled(this.defaultCurrencies);
+    let code = this.defaultCurrencies[location]!;
+    if (code === 0) {
+      const currency = this.context.defaultCurrency(this.store.locations.text(location));
+      code = this.defaultCurrencies[location] = currency === null ? NOT_HERE : this.store.texts.id(currency, detach);
+    }
+    return code;
+  }
+}
+
+function amountOrNull(amount: number): number | null {
+  return amount !== amount ? null : amount;
+}
