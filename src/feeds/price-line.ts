@@ -39,6 +39,34 @@ interface Cell {
   /** Coded fields: the distinct cell texts seen, and the code of each (0: not worked out yet). */
   readonly seen: StringTable | null;
   codes: Int32Array;
+  readonly recent: Recent;
+}
+
+/**
+ * The last two distinct texts of a cell and their codes, looked at before any table: a sku's
+ * rows repeat a few values, often in turn (store and click_collect, each location twice).
+ */
+class Recent {
+  private newer = "";
+  private newerCode = 0;
+  private older = "";
+  private olderCode = 0;
+
+  /** The code remembered for text[start, end) (not empty), or 0. */
+  find(text: string, start: number, end: number): number {
+    const length = end - start;
+    if (length === this.newer.length && text.startsWith(this.newer, start)) return this.newerCode;
+    if (length === this.older.length && text.startsWith(this.older, start)) return this.olderCode;
+    return 0;
+  }
+
+  remember(text: string, code: number): number {
+    this.older = this.newer;
+    this.olderCode = this.newerCode;
+    this.newer = text;
+    this.newerCode = code;
+    return code;
+  }
 }
 
 /**
@@ -55,11 +83,9 @@ interface Cell {
 export class PriceLineReader {
   private readonly cells: Cell[] = [];
   private width = -1;
-  /** Per row: each field's code (0: none) and amount (NaN: none), reset from the constants'. */
+  /** Each field's code (0: none) and amount (NaN: none): a constant's once, a cell's per row. */
   private readonly codes = new Int32Array(FIELDS.length);
-  private readonly amountsOf = new Float64Array(FIELDS.length);
-  private readonly constantCodes = new Int32Array(FIELDS.length);
-  private readonly constantAmounts = new Float64Array(FIELDS.length).fill(Number.NaN);
+  private readonly amountsOf = new Float64Array(FIELDS.length).fill(Number.NaN);
   private readonly parser: AmountParser;
   private readonly ids = new OfferIds();
   private readonly amounts: OfferAmounts = {
@@ -104,16 +130,16 @@ export class PriceLineReader {
       // general path does only for rows it takes: such feeds are left to it.
       if (how === HOW.sku || how === HOW.location) return false;
       const value = field.constant;
-      if (how === HOW.money) this.constantAmounts[index] = value === null ? Number.NaN : (value as number);
+      if (how === HOW.money) this.amountsOf[index] = value === null ? Number.NaN : (value as number);
       else {
         const code = this.codeOf(index, value);
         if (code === NOT_HERE) return false;
-        this.constantCodes[index] = code;
+        this.codes[index] = code;
       }
       return true;
     }
     const coded = how === HOW.coded;
-    this.cells.push({ index, column: field.column, required: spec.required === true, how, seen: coded ? new StringTable() : null, codes: new Int32Array(coded ? 16 : 0) });
+    this.cells.push({ index, column: field.column, required: spec.required === true, how, seen: coded ? new StringTable() : null, codes: new Int32Array(coded ? 16 : 0), recent: new Recent() });
     return true;
   }
 
@@ -123,15 +149,16 @@ export class PriceLineReader {
    */
   read(text: string, bounds: Int32Array, count: number, line: number): boolean {
     if (count !== this.width) return false;
+    // Each cell's entry is set below; the others hold their constants, or none, for good.
     const codes = this.codes;
     const amounts = this.amountsOf;
-    codes.set(this.constantCodes);
-    amounts.set(this.constantAmounts);
     for (const cell of this.cells) {
       const start = bounds[2 * cell.column]!;
       const end = bounds[2 * cell.column + 1]!;
       if (start === end) {
         if (cell.required) return false;
+        if (cell.how === HOW.money) amounts[cell.index] = Number.NaN;
+        else codes[cell.index] = 0;
         continue;
       }
       if (isSpace(text.charCodeAt(start)) || isSpace(text.charCodeAt(end - 1))) return false;
@@ -139,15 +166,12 @@ export class PriceLineReader {
         case HOW.sku:
           codes[SKU] = this.skuId(text, start, end);
           break;
-        case HOW.location:
-          codes[LOCATION] = this.store.locations.idIn(text, start, end, detach);
-          break;
         case HOW.money:
           if (!this.parser.parsePlain(text, start, end)) return false;
           amounts[cell.index] = this.parser.value;
           break;
         default: {
-          const code = this.coded(cell, text, start, end);
+          const code = cell.recent.find(text, start, end) || this.lookUp(cell, text, start, end);
           if (code === NOT_HERE) return false;
           codes[cell.index] = code;
         }
@@ -185,8 +209,15 @@ export class PriceLineReader {
     return this.lastSkuId;
   }
 
-  /** The code of a coded cell, worked out the first time its text is seen. */
-  private coded(cell: Cell, text: string, start: number, end: number): number {
+  /**
+   * The code of a location or coded cell not among its recent texts: a location's id, or the
+   * code of a coded cell, worked out the first time its text is seen.
+   */
+  private lookUp(cell: Cell, text: string, start: number, end: number): number {
+    if (cell.how === HOW.location) {
+      const id = this.store.locations.idIn(text, start, end, detach);
+      return cell.recent.remember(this.store.locations.text(id)!, id);
+    }
     const seen = cell.seen!.idIn(text, start, end, detach);
     if (seen >= cell.codes.length) cell.codes = doubled(cell.codes);
     let code = cell.codes[seen]!;
@@ -194,7 +225,7 @@ export class PriceLineReader {
       const value = this.reader.parseCell(cell.index, cell.seen!.text(seen)!);
       code = cell.codes[seen] = value === undefined ? NOT_HERE : this.codeOf(cell.index, value);
     }
-    return code;
+    return cell.recent.remember(cell.seen!.text(seen)!, code);
   }
 
   /** The code of field `index` with a value as the row reader gives it (null: none, code 0). */
