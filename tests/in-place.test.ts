@@ -71,7 +71,8 @@ async function load(dir: string, inPlace: boolean, shard: { index: number; count
   store.index();
   const offers = [];
   for (let row = 0; row < store.size; row++) offers.push({ ...store.read(row, new OfferRecord()), duplicate: store.isDuplicate(row) });
-  return { loaded, offers };
+  // Strings are numbered for the rows taken only.
+  return { loaded, offers, skus: store.skus.size, locations: store.locations.size };
 }
 
 describe("reading price rows in place", () => {

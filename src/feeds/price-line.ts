@@ -39,35 +39,39 @@ interface Cell {
   /** Coded fields: the distinct cell texts seen, and the code of each (0: not worked out yet). */
   readonly seen: StringTable | null;
   codes: Int32Array;
-  readonly recent: Recent;
+  /** Locations and coded fields: their recent texts. */
+  readonly recent: Recent | null;
 }
 
 /**
- * The last two distinct texts of a cell and their codes, looked at before any table: a sku's
- * rows repeat a few values, often in turn (store and click_collect, each location twice).
+ * Recent texts of a cell and their codes, looked at before any table: a small cache, one entry
+ * per slot, a slot picked by the text's length and last two characters. A sku's rows repeat a
+ * few values (channels, currencies) or cycle through some (twenty locations).
  */
 class Recent {
-  private newer = "";
-  private newerCode = 0;
-  private older = "";
-  private olderCode = 0;
+  private readonly texts: string[] = new Array<string>(RECENT_SLOTS).fill("");
+  private readonly codes = new Int32Array(RECENT_SLOTS);
+  private slot = 0;
 
   /** The code remembered for text[start, end) (not empty), or 0. */
   find(text: string, start: number, end: number): number {
     const length = end - start;
-    if (length === this.newer.length && text.startsWith(this.newer, start)) return this.newerCode;
-    if (length === this.older.length && text.startsWith(this.older, start)) return this.olderCode;
-    return 0;
+    const key = (text.charCodeAt(end - 1) << 16) ^ (text.charCodeAt(end - (length > 1 ? 2 : 1)) << 8) ^ length;
+    const slot = (this.slot = Math.imul(key, 0x9e3779b1) >>> (32 - RECENT_BITS));
+    const known = this.texts[slot]!;
+    return known.length === length && text.startsWith(known, start) ? this.codes[slot]! : 0;
   }
 
+  /** Remembers the text last looked for, and its code. */
   remember(text: string, code: number): number {
-    this.older = this.newer;
-    this.olderCode = this.newerCode;
-    this.newer = text;
-    this.newerCode = code;
+    this.texts[this.slot] = text;
+    this.codes[this.slot] = code;
     return code;
   }
 }
+
+const RECENT_BITS = 7;
+const RECENT_SLOTS = 1 << RECENT_BITS;
 
 /**
  * The index stage's fast path for plain delimited price lines: cells go from the line's text
@@ -139,7 +143,7 @@ export class PriceLineReader {
       return true;
     }
     const coded = how === HOW.coded;
-    this.cells.push({ index, column: field.column, required: spec.required === true, how, seen: coded ? new StringTable() : null, codes: new Int32Array(coded ? 16 : 0), recent: new Recent() });
+    this.cells.push({ index, column: field.column, required: spec.required === true, how, seen: coded ? new StringTable() : null, codes: new Int32Array(coded ? 16 : 0), recent: coded || how === HOW.location ? new Recent() : null });
     return true;
   }
 
@@ -152,6 +156,14 @@ export class PriceLineReader {
     // Each cell's entry is set below; the others hold their constants, or none, for good.
     const codes = this.codes;
     const amounts = this.amountsOf;
+    // The sku and location cells are looked up last: a new one is numbered only once nothing
+    // else can send the line to the general path (but a missing currency, found per location),
+    // as the general path numbers the strings of the rows it takes only.
+    let skuStart = 0;
+    let skuEnd = 0;
+    let location: Cell | null = null;
+    let locationStart = 0;
+    let locationEnd = 0;
     for (const cell of this.cells) {
       const start = bounds[2 * cell.column]!;
       const end = bounds[2 * cell.column + 1]!;
@@ -164,14 +176,20 @@ export class PriceLineReader {
       if (isSpace(text.charCodeAt(start)) || isSpace(text.charCodeAt(end - 1))) return false;
       switch (cell.how) {
         case HOW.sku:
-          codes[SKU] = this.skuId(text, start, end);
+          skuStart = start;
+          skuEnd = end;
+          break;
+        case HOW.location:
+          location = cell;
+          locationStart = start;
+          locationEnd = end;
           break;
         case HOW.money:
           if (!this.parser.parsePlain(text, start, end)) return false;
           amounts[cell.index] = this.parser.value;
           break;
         default: {
-          const code = cell.recent.find(text, start, end) || this.lookUp(cell, text, start, end);
+          const code = cell.recent!.find(text, start, end) || this.lookUp(cell, text, start, end);
           if (code === NOT_HERE) return false;
           codes[cell.index] = code;
         }
@@ -179,12 +197,13 @@ export class PriceLineReader {
     }
     // What buildOffer requires of a row, and the currency it gives a row without one.
     if (amounts[PRICE] !== amounts[PRICE] && amounts[SALE_PRICE] !== amounts[SALE_PRICE]) return false;
-    const currency = codes[CURRENCY] !== 0 ? codes[CURRENCY]! : this.defaultCurrency(codes[LOCATION]!);
+    const locationId = location === null ? 0 : location.recent!.find(text, locationStart, locationEnd) || this.lookUp(location, text, locationStart, locationEnd);
+    const currency = codes[CURRENCY] !== 0 ? codes[CURRENCY]! : this.defaultCurrency(locationId);
     if (currency === NOT_HERE) return false;
     const ids = this.ids;
-    ids.sku = codes[SKU]!;
+    ids.sku = this.skuId(text, skuStart, skuEnd);
     ids.channel = codes[CHANNEL]!;
-    ids.location = codes[LOCATION]!;
+    ids.location = locationId;
     ids.currency = currency;
     ids.saleStart = codes[SALE_START]!;
     ids.saleEnd = codes[SALE_END]!;
@@ -216,7 +235,7 @@ export class PriceLineReader {
   private lookUp(cell: Cell, text: string, start: number, end: number): number {
     if (cell.how === HOW.location) {
       const id = this.store.locations.idIn(text, start, end, detach);
-      return cell.recent.remember(this.store.locations.text(id)!, id);
+      return cell.recent!.remember(this.store.locations.text(id)!, id);
     }
     const seen = cell.seen!.idIn(text, start, end, detach);
     if (seen >= cell.codes.length) cell.codes = doubled(cell.codes);
@@ -225,7 +244,7 @@ export class PriceLineReader {
       const value = this.reader.parseCell(cell.index, cell.seen!.text(seen)!);
       code = cell.codes[seen] = value === undefined ? NOT_HERE : this.codeOf(cell.index, value);
     }
-    return cell.recent.remember(cell.seen!.text(seen)!, code);
+    return cell.recent!.remember(cell.seen!.text(seen)!, code);
   }
 
   /** The code of field `index` with a value as the row reader gives it (null: none, code 0). */
