@@ -276,9 +276,10 @@ class Evaluator implements FindingSource {
 
   /** Store row `row` resolved into `state` where the context stands. */
   private resolve(row: number, state: OfferState, product: Product | null): OfferState {
-    const offer = this.store.read(row, state.record);
-    const zone = offer.timezone ?? this.ctx.store?.timezone ?? this.options.timezone;
-    return state.resolve(offer, product, this.ctx.location, zone, this.options.at, this.instants);
+    // A channel's default row stands at every location: resolved once, then moved along.
+    const zone = this.store.timezoneOf(row) ?? this.ctx.store?.timezone ?? this.options.timezone;
+    if (state.relocate(row, this.ctx.location, zone, product, this.options.at)) return state;
+    return state.resolve(this.store.read(row, state.record), product, this.ctx.location, zone, this.options.at, this.instants);
   }
 
   /** The state of the sku's k-th channel's offer (row `row`) at `location`: resolved once per sku and location. */

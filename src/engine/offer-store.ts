@@ -179,6 +179,11 @@ export class OfferStore {
     return { file: this.fileOf(row), line: this.lineOf(row) };
   }
 
+  /** The zone of the feed of row `row`, when it declares one. */
+  timezoneOf(row: number): string | null {
+    return this.feeds[this.feed.get(row)]!.timezone;
+  }
+
   fileOf(row: number): string {
     return this.feeds[this.feed.get(row)]!.file;
   }

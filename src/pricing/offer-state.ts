@@ -106,6 +106,18 @@ export class OfferState {
     return this.effectivePrice === null ? lowest : Math.min(lowest, this.effectivePrice);
   }
 
+  /**
+   * Moves the state, as resolved for row `row` of the offer store, to another location, when
+   * nothing resolved depends on where: the same offer, zone, product and instant, and no
+   * promotions (which cover some locations only). False when it must be resolved again.
+   */
+  relocate(row: number, location: string | null, zone: string, product: Product | null, at: Instant): boolean {
+    if (this.offer !== this.record || this.record.row !== row || this.pricing.promotions !== null) return false;
+    if (zone !== this.zone || product !== this.product || at !== this.at) return false;
+    this.location = location;
+    return true;
+  }
+
   /** The reduction this offer announces at the instant (see {@link announcement}). */
   announcement(): Announcement | null {
     const index = this.pricing.promotions;

@@ -1,0 +1,53 @@
+/**
+ * A channel's row without a location stands at every location, and is resolved where it stands:
+ * in the location's time zone, with the promotions that cover that location. Evaluation resolves
+ * it once and moves it along only where neither can differ.
+ */
+import { describe, expect, it } from "vitest";
+import { check } from "../src/index.js";
+
+type Row = Record<string, unknown>;
+
+async function storesWhereOnlineDiffers(feeds: Record<string, Row[]>, at: Date): Promise<(string | null)[]> {
+  const report = await check({ timezone: "UTC", currency: "EUR", feeds, rules: ["channel/online-differs-from-store"] } as never, { at });
+  expect(report.findings.filter((f) => f.rule === "feed/invalid-row")).toStrictEqual([]);
+  return report.findings.map((f) => f.location);
+}
+
+describe("a channel's default row", () => {
+  it("is read in each location's time zone", async () => {
+    // The web sale ends with 21 November, local time: at 05:00 UTC on the 22nd it is over in
+    // Paris (since 23:00 UTC) and still on in Los Angeles (until 08:00 UTC). Web is 15 in LA only.
+    const found = await storesWhereOnlineDiffers(
+      {
+        stores: [
+          { location: "PAR", timezone: "Europe/Paris" },
+          { location: "LAX", timezone: "America/Los_Angeles" },
+        ],
+        prices: [
+          { sku: "A", channel: "web", price: "20.00", sale_price: "15.00", sale_end: "2026-11-21" },
+          { sku: "A", channel: "store", location: "PAR", price: "20.00" },
+          { sku: "A", channel: "store", location: "LAX", price: "20.00" },
+        ],
+      },
+      new Date("2026-11-22T05:00:00Z"),
+    );
+    expect(found).toStrictEqual(["LAX"]);
+  });
+
+  it("takes the promotions that cover each location", async () => {
+    // Half off online at L1 only: web is 5 there and 10 at L2, where the store is 10 too.
+    const found = await storesWhereOnlineDiffers(
+      {
+        prices: [
+          { sku: "A", channel: "web", price: "10.00" },
+          { sku: "A", channel: "store", location: "L1", price: "10.00" },
+          { sku: "A", channel: "store", location: "L2", price: "10.00" },
+        ],
+        promotions: [{ promo_id: "P", type: "percent_off", value: "50", channels: "web", locations: "L1", skus: "A", start: "2026-11-01", end: "2026-11-30" }],
+      },
+      new Date("2026-11-20T12:00:00Z"),
+    );
+    expect(found).toStrictEqual(["L1"]);
+  });
+});
