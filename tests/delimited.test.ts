@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DelimitedSplitter, readDelimited, type DelimitedOptions } from "../src/io/delimited.js";
 import type { RawRecord } from "../src/io/record.js";
 import { decode } from "../src/io/decode.js";
+import { DEFAULT_LIMITS } from "../src/io/limits.js";
 
 const CSV: DelimitedOptions = { delimiter: ",", skipLines: 0 };
 
@@ -243,6 +244,73 @@ describe("DelimitedSplitter", () => {
         { numRuns: 300 },
       );
     });
+  });
+});
+
+describe("DelimitedSplitter with a sink passing over other shards' lines", () => {
+  type Event = readonly unknown[];
+  /** Splits the text in pieces into sink events; with `passed`, lines whose first cell is one of those keys are passed over. */
+  function events(pieces: readonly string[], recordChars: number, passed: ReadonlySet<string> | null): Event[] {
+    const out: Event[] = [];
+    const splitter = new DelimitedSplitter({
+      delimiter: ",",
+      skipLines: 0,
+      limits: { ...DEFAULT_LIMITS, recordChars },
+      sink: {
+        keyColumn: passed === null ? -1 : 0,
+        header: (columns) => out.push(["header", ...columns]),
+        pass(text, start, end) {
+          const key = text.slice(start, end);
+          if (!passed?.has(key)) return false;
+          out.push(["pass", key]);
+          return true;
+        },
+        line(text, bounds, count, line) {
+          out.push(["line", line, ...Array.from({ length: count }, (_, c) => text.slice(bounds[2 * c], bounds[2 * c + 1]))]);
+          return true;
+        },
+        record: (record) => out.push(["record", record.line, record.cells, record.problem?.reason ?? null]),
+      },
+    });
+    for (const piece of pieces) expect(splitter.push(piece, false)).toEqual([]);
+    expect(splitter.push("", true)).toEqual([]);
+    return out;
+  }
+
+  // Runs of lines with one key, as a file grouped by sku has them; other cells with quotes,
+  // line breaks inside quotes, carriage returns, and some lines longer than the limit.
+  const other = fc.oneof(fc.constantFrom("1", "x y", '"q,1"', '"two\nlines"', '"open', "\r", ""), fc.constant("z".repeat(40)));
+  const run = fc.tuple(fc.constantFrom("A", "B", "C", "", " A"), fc.array(fc.array(other, { maxLength: 3 }), { minLength: 1, maxLength: 4 }));
+  const documents = fc.record({
+    runs: fc.array(run, { maxLength: 8 }),
+    crlf: fc.boolean(),
+    passed: fc.subarray(["A", "B", "C", " A"]),
+    cuts: fc.uniqueArray(fc.integer({ min: 0, max: 600 }), { maxLength: 8 }),
+  });
+
+  it("hands every other line on as without passing, on the same line numbers", () => {
+    fc.assert(
+      fc.property(documents, ({ runs, crlf, passed, cuts }) => {
+        const eol = crlf ? "\r\n" : "\n";
+        const text = ["k,a,b", ...runs.flatMap(([key, lines]) => lines.map((cells) => [key, ...cells].join(",")))].join(eol) + eol;
+        const pieces: string[] = [];
+        let from = 0;
+        for (const cut of [...cuts].sort((a, b) => a - b).filter((c) => c < text.length)) {
+          pieces.push(text.slice(from, cut));
+          from = cut;
+        }
+        pieces.push(text.slice(from));
+        const all = events([text], 30, null);
+        const sharded = events(pieces, 30, new Set(passed));
+        // One event each, in order: a line passed over stands for the plain line with its key.
+        expect(sharded.length).toBe(all.length);
+        sharded.forEach((event, i) => {
+          if (event[0] === "pass") expect([all[i]![0], all[i]![2]]).toStrictEqual(["line", event[1]]);
+          else expect(event).toStrictEqual(all[i]);
+        });
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
