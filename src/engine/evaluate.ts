@@ -42,6 +42,13 @@ export interface EvaluateOptions {
 }
 
 /** What evaluation found: findings built as objects, and compact lists with what builds theirs. */
+/** What one sku's channels meet: each channel's offer rules, and the pair rules between two of them (by position). */
+interface ChannelPlan {
+  readonly channels: readonly string[];
+  readonly rules: readonly CompiledRule[][];
+  readonly pairs: readonly { readonly rule: CompiledRule; readonly a: number; readonly b: number }[];
+}
+
 export interface Evaluation {
   readonly objects: Finding[];
   readonly compact: readonly CompactFindings[];
@@ -68,6 +75,7 @@ class Evaluator implements FindingSource {
   private readonly familyRules: CompiledRule[];
   private readonly promotionRules: CompiledRule[];
   private readonly offerRulesByChannel = new Map<string, CompiledRule[]>();
+  private lastPlan: ChannelPlan | null = null;
   private readonly needsMedian: boolean;
   private readonly needsWindows: boolean;
   private readonly first: OfferState;
@@ -211,57 +219,71 @@ class Evaluator implements FindingSource {
     return rules;
   }
 
+  /** The rules of each of these channels, and the pair rules they meet: worked out again only when the channels change. */
+  private planFor(channels: readonly ChannelGroup[]): ChannelPlan {
+    const last = this.lastPlan;
+    if (last !== null && last.channels.length === channels.length) {
+      let same = true;
+      for (let k = 0; k < channels.length && same; k++) same = last.channels[k] === channels[k]!.channel;
+      if (same) return last;
+    }
+    const names = channels.map((c) => c.channel);
+    const pairs = this.pairRules.flatMap((rule) => {
+      const a = names.indexOf(rule.channels[0]!);
+      const b = names.indexOf(rule.channels[1]!);
+      return a < 0 || b < 0 ? [] : [{ rule, a, b }];
+    });
+    return (this.lastPlan = { channels: names, rules: names.map((c) => this.rulesForChannel(c)), pairs });
+  }
+
   /**
    * Offer and pair scopes for one sku, location by location (its default rows first): at each
    * location, each channel's offer there is resolved once, into that channel's state, and every
    * offer rule and pair rule that meets there reads it.
    */
   private evaluateOffers(group: SkuGroup): void {
-    const ctx = this.ctx;
     const channels = group.channels;
-    const rules = channels.map((c) => this.rulesForChannel(c.channel));
-    const medians = channels.map((c, k) => (this.needsMedian && rules[k]!.length > 0 ? this.medianPrice(c) : null));
-    const pairs = this.pairRules.flatMap((rule) => {
-      const a = channels.findIndex((c) => c.channel === rule.channels[0]);
-      const b = channels.findIndex((c) => c.channel === rule.channels[1]);
-      return a < 0 || b < 0 ? [] : [{ rule, a, b }];
-    });
+    const plan = this.planFor(channels);
+    const medians = this.needsMedian ? channels.map((c, k) => (plan.rules[k]!.length > 0 ? this.medianPrice(c) : null)) : null;
     this.resolved.fill(-1, 0, 2 * channels.length);
-    const evaluateAt = (location: number) => {
-      this.stand(location, ctx.sku!);
-      for (let k = 0; k < channels.length; k++) {
-        const row = location === 0 ? channels[k]!.fallback : channels[k]!.ownAt(location);
-        if (row < 0 || rules[k]!.length === 0) continue;
-        ctx.channelMedianPrice = location === 0 ? null : medians[k]!;
-        this.offerRulesOn(this.stateAt(k, row, location), row, location, rules[k]!);
-      }
-      ctx.channelMedianPrice = null;
-      for (const { rule, a, b } of pairs) {
-        const groupA = channels[a]!;
-        const groupB = channels[b]!;
-        // A pair meets where either channel has a row of its own, the other standing there with its default.
-        if (location !== 0 && groupA.ownAt(location) < 0 && groupB.ownAt(location) < 0) continue;
-        const rowA = groupA.offerAt(location);
-        const rowB = groupB.offerAt(location);
-        if (rowA < 0 || rowB < 0) continue;
-        ctx.offer = this.stateAt(a, rowA, location);
-        ctx.other = this.stateAt(b, rowB, location);
-        if (!fires(rule, ctx)) continue;
-        const compact = this.compactOf.get(rule);
-        if (compact) compact.push(rowA, rowB, location);
-        else this.report(rule, rule.channels, [offerSource(ctx.offer.offer), offerSource(ctx.other.offer)]);
-      }
-    };
-    evaluateAt(0);
+    this.evaluateAt(0, channels, plan, medians);
     const stamp = ++this.skuStamp;
     for (const channel of channels) {
       for (const location of channel.locations) {
         if (this.seenAt[location] === stamp) continue;
         this.seenAt[location] = stamp;
-        evaluateAt(location);
+        this.evaluateAt(location, channels, plan, medians);
       }
     }
+    this.ctx.channelMedianPrice = null;
+  }
+
+  /** The offer and pair rules that meet at location id `location` (0: the default rows). */
+  private evaluateAt(location: number, channels: readonly ChannelGroup[], plan: ChannelPlan, medians: readonly (Micros | null)[] | null): void {
+    const ctx = this.ctx;
+    this.stand(location, ctx.sku!);
+    for (let k = 0; k < channels.length; k++) {
+      const row = location === 0 ? channels[k]!.fallback : channels[k]!.ownAt(location);
+      if (row < 0 || plan.rules[k]!.length === 0) continue;
+      ctx.channelMedianPrice = location === 0 || medians === null ? null : medians[k]!;
+      this.offerRulesOn(this.stateAt(k, row, location), row, location, plan.rules[k]!);
+    }
     ctx.channelMedianPrice = null;
+    for (const { rule, a, b } of plan.pairs) {
+      const groupA = channels[a]!;
+      const groupB = channels[b]!;
+      // A pair meets where either channel has a row of its own, the other standing there with its default.
+      if (location !== 0 && groupA.ownAt(location) < 0 && groupB.ownAt(location) < 0) continue;
+      const rowA = groupA.offerAt(location);
+      const rowB = groupB.offerAt(location);
+      if (rowA < 0 || rowB < 0) continue;
+      ctx.offer = this.stateAt(a, rowA, location);
+      ctx.other = this.stateAt(b, rowB, location);
+      if (!fires(rule, ctx)) continue;
+      const compact = this.compactOf.get(rule);
+      if (compact) compact.push(rowA, rowB, location);
+      else this.report(rule, rule.channels, [offerSource(ctx.offer.offer), offerSource(ctx.other.offer)]);
+    }
   }
 
   /** Points the context at location id `locationId` (0: none) for `sku`: the location, its store, stock and currency. */
