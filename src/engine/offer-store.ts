@@ -48,6 +48,10 @@ export class OfferStore {
   private readonly feeds: FeedOrigin[] = [];
   /** The last string numbered for each field: consecutive rows often repeat it (a sku's rows, one currency). */
   private readonly recent = { sku: new LastId(), channel: new LastId(), location: new LastId(), currency: new LastId() };
+  /** Whether any row has a sale window, a tax flag or an amount beyond price and sale price: else read() skips their columns. */
+  private extras = false;
+  /** Whether any row is repeated by a later one, so that some are duplicates (see markDuplicates). */
+  private anyRepeated = false;
   /** Reused by `add`. */
   private readonly ids = new OfferIds();
   private readonly duplicates = new Map<number, Source[]>();
@@ -112,19 +116,25 @@ export class OfferStore {
     this.channel.set(row, ids.channel);
     this.location.set(row, ids.location);
     this.currency.set(row, ids.currency);
-    if (ids.saleStart !== 0) this.saleStart.set(row, ids.saleStart);
-    if (ids.saleEnd !== 0) this.saleEnd.set(row, ids.saleEnd);
-    if (!amounts.taxIncluded) this.taxExcluded.set(row, 1);
     if (feed !== 0) this.feed.set(row, feed);
     this.line.set(row, line);
     // Written out: a loop over the field names would look each up by a computed key, per row.
     const columns = this.amounts;
     columns.price.set(row, amounts.price);
     columns.salePrice.set(row, amounts.salePrice);
-    if (amounts.memberPrice !== null) columns.memberPrice.set(row, amounts.memberPrice);
-    if (amounts.referencePrice !== null) columns.referencePrice.set(row, amounts.referencePrice);
-    if (amounts.lowestPrice30d !== null) columns.lowestPrice30d.set(row, amounts.lowestPrice30d);
-    if (amounts.unitPrice !== null) columns.unitPrice.set(row, amounts.unitPrice);
+    if (
+      ids.saleStart !== 0 || ids.saleEnd !== 0 || !amounts.taxIncluded ||
+      amounts.memberPrice !== null || amounts.referencePrice !== null || amounts.lowestPrice30d !== null || amounts.unitPrice !== null
+    ) {
+      this.extras = true;
+      if (ids.saleStart !== 0) this.saleStart.set(row, ids.saleStart);
+      if (ids.saleEnd !== 0) this.saleEnd.set(row, ids.saleEnd);
+      if (!amounts.taxIncluded) this.taxExcluded.set(row, 1);
+      if (amounts.memberPrice !== null) columns.memberPrice.set(row, amounts.memberPrice);
+      if (amounts.referencePrice !== null) columns.referencePrice.set(row, amounts.referencePrice);
+      if (amounts.lowestPrice30d !== null) columns.lowestPrice30d.set(row, amounts.lowestPrice30d);
+      if (amounts.unitPrice !== null) columns.unitPrice.set(row, amounts.unitPrice);
+    }
     return row;
   }
 
@@ -158,17 +168,23 @@ export class OfferStore {
     into.currency = texts.text(this.currency.get(row))!;
     into.price = this.amounts.price.get(row);
     into.salePrice = this.amounts.salePrice.get(row);
-    into.saleStart = texts.text(this.saleStart.get(row));
-    into.saleEnd = texts.text(this.saleEnd.get(row));
-    into.memberPrice = this.amounts.memberPrice.get(row);
-    into.referencePrice = this.amounts.referencePrice.get(row);
-    into.lowestPrice30d = this.amounts.lowestPrice30d.get(row);
-    into.unitPrice = this.amounts.unitPrice.get(row);
-    into.taxIncluded = this.taxExcluded.get(row) === 0;
+    if (this.extras) {
+      into.saleStart = texts.text(this.saleStart.get(row));
+      into.saleEnd = texts.text(this.saleEnd.get(row));
+      into.memberPrice = this.amounts.memberPrice.get(row);
+      into.referencePrice = this.amounts.referencePrice.get(row);
+      into.lowestPrice30d = this.amounts.lowestPrice30d.get(row);
+      into.unitPrice = this.amounts.unitPrice.get(row);
+      into.taxIncluded = this.taxExcluded.get(row) === 0;
+    } else {
+      into.saleStart = into.saleEnd = null;
+      into.memberPrice = into.referencePrice = into.lowestPrice30d = into.unitPrice = null;
+      into.taxIncluded = true;
+    }
     into.timezone = origin.timezone;
     into.file = origin.file;
     into.line = this.line.get(row);
-    const repeated = this.repeated.get(row) !== 0;
+    const repeated = this.anyRepeated && this.repeated.get(row) !== 0;
     into.duplicates = repeated ? (this.duplicates.get(row) ?? null) : null;
     into.conflicts = repeated ? (this.conflicts.get(row) ?? null) : null;
     return into;
@@ -194,7 +210,7 @@ export class OfferStore {
 
   /** Whether the row repeats an earlier row's (sku, channel, location): it is then one of its sources. */
   isDuplicate(row: number): boolean {
-    return this.duplicate.get(row) !== 0;
+    return this.anyRepeated && this.duplicate.get(row) !== 0;
   }
 
   /** Orders rows by sku and marks duplicates; evaluation calls it once loading is done. */
@@ -316,6 +332,7 @@ export class OfferStore {
         const earlier = first[slot]!;
         this.duplicate.set(row, 1);
         this.repeated.set(earlier, 1);
+        this.anyRepeated = true;
         let sources = this.duplicates.get(earlier);
         if (!sources) this.duplicates.set(earlier, (sources = []));
         sources.push(this.source(row));
