@@ -25,7 +25,8 @@ import { isRuleFile, readRuleFile, selectRules, type RuleFile } from "./rules/se
 import { formatInstant, InstantCache, type Instant } from "./time/instant.js";
 import { mergeIntervals } from "./engine/intervals.js";
 import { changePoints } from "./engine/timeline.js";
-import { shardOwner, type Shard } from "./engine/shard.js";
+import { sampleKeyBounds } from "./engine/key-ranges.js";
+import { KeyOrderError, shardOwner, type Shard } from "./engine/shard.js";
 import { checkInThreads } from "./engine/threads.js";
 
 /** A validated config and where it came from: feed and rule paths resolve against `baseDir`. */
@@ -129,7 +130,10 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
   if (workers > 1) {
     // Every thread checks the same instant: "now" is fixed once, here.
     const { window: span, explain } = options;
-    return checkInThreads(input, { ...(span ? { window: span } : { at }), ...(explain ? { explain } : {}) }, workers, options.onProgress);
+    // Shards by key range when the price feed looks sorted by sku (the threads check it does).
+    const prices = memory === null ? config.feeds.find((f) => f.kind === "prices") : undefined;
+    const bounds = prices ? await sampleKeyBounds(prices, resolvePath(baseDir, prices.path), workers) : null;
+    return checkInThreads(input, { ...(span ? { window: span } : { at }), ...(explain ? { explain } : {}) }, workers, options.onProgress, bounds);
   }
   const channels = channelRegistry(config.channels);
   const ruleFiles = await readRuleFiles(config.rules, baseDir);
@@ -231,8 +235,11 @@ export async function loadDataset(
     } as const;
     const progress = onProgress && ((feedRows: number) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows, bytesRead, totalBytes }));
     try {
-      const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, sku, defaultCurrency, channels }, progress, shard === null || shard.count === 1 ? null : owns, inPlace);
+      // Shards by key range read a price feed only up to their range's end, in sku order.
+      const ordered = shard?.bounds && feed.kind === "prices" ? { below: shard.index === shard.count ? null : shard.bounds[shard.index - 1]! } : null;
+      const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, sku, defaultCurrency, channels }, progress, shard === null || shard.count === 1 ? null : owns, inPlace, ordered);
       loaded.push(result);
+      if (shard?.bounds && dataset.families) throw new KeyOrderError("the catalogue has families, which shards keep together by family rather than by sku range");
       rowsBefore += result.rows.read;
     } catch (error) {
       // A file the system cannot read is the user's to fix; anything else is a bug and stays one.

@@ -2,6 +2,20 @@
 export interface Shard {
   readonly index: number;
   readonly count: number;
+  /**
+   * Shards by key range (worker threads, for price feeds sorted by sku): shard K owns the skus
+   * from bounds[K - 2] (inclusive) to bounds[K - 1] (exclusive), in UTF-16 code unit order, and
+   * the last shard what has no sku. Without bounds, shards go by hash (see {@link shardOwner}).
+   */
+  readonly bounds?: readonly string[];
+}
+
+/**
+ * A run sharded by key range met what such shards rely on not holding: a price feed not sorted
+ * by sku, or catalogue families (which go by family, not sku). The run is checked again by hash.
+ */
+export class KeyOrderError extends Error {
+  override readonly name = "KeyOrderError";
 }
 
 /** FNV-1a over UTF-16 code units: stable across runs, machines and Node versions. */
@@ -18,9 +32,17 @@ export function stableHash(text: string): number {
  * Which shard owns a sku: by the stable hash of its catalogue family (a family is judged as a
  * whole, so all its members go together), else of the sku. Entities without a sku (stores,
  * promotions as a whole, rows whose sku cannot be read, config findings) belong to shard 1.
+ * With bounds, by the sku's key range, and those without a sku to the last shard, the one
+ * that reads every price row (see {@link Shard.bounds}).
  */
 export function shardOwner(shard: Shard | null, familyOf: (sku: string) => string | null): (sku: string | null) => boolean {
   if (shard === null || shard.count === 1) return () => true;
+  const bounds = shard.bounds;
+  if (bounds) {
+    const from = shard.index === 1 ? null : bounds[shard.index - 2]!;
+    const below = shard.index === shard.count ? null : bounds[shard.index - 1]!;
+    return (sku) => (sku === null ? below === null : (from === null || sku >= from) && (below === null || sku < below));
+  }
   return (sku) => {
     if (sku === null) return shard.index === 1;
     const key = familyOf(sku) ?? sku;

@@ -7,6 +7,7 @@ import { checkStream, type CheckInput, type Progress } from "../check.js";
 import { PricelintError } from "../errors.js";
 import type { Finding } from "../model/finding.js";
 import { findingText } from "../report/finding-text.js";
+import { KeyOrderError } from "./shard.js";
 import { mergeKey, type Batch, type BatchRequest, type ThreadData, type ThreadMessage } from "./threads.js";
 
 /** Findings per batch: enough to make a message worth its cost, few enough to keep both threads busy. */
@@ -61,7 +62,7 @@ try {
   const message: ThreadMessage = {
     error: error instanceof PricelintError
       ? { code: error.code, message: error.message, file: error.file ?? null, stack: error.stack }
-      : { code: null, message: e?.message ?? String(error), file: null, stack: e?.stack },
+      : { code: null, message: e?.message ?? String(error), file: null, stack: e?.stack, keyOrder: error instanceof KeyOrderError },
   };
   parentPort!.postMessage(message);
 }

@@ -5,7 +5,7 @@ import type { Report } from "../model/report.js";
 import type { FindingFormat, FindingTexts } from "../report/finding-text.js";
 import type { ReportFindings } from "./finding-set.js";
 import type { Progress } from "../check.js";
-import type { Shard } from "./shard.js";
+import { KeyOrderError, type Shard } from "./shard.js";
 import { compareFindings } from "./sort-findings.js";
 import { summarise, sumFeedRows } from "./summarise.js";
 
@@ -31,7 +31,16 @@ export interface ThreadData {
 export type ThreadMessage =
   | { readonly progress: Progress }
   | { readonly done: { readonly head: ReportHead; readonly byRule: Record<string, number>; readonly bySeverity: Report["summary"]["findings"] } }
-  | { readonly error: { readonly code: PricelintErrorCode | null; readonly message: string; readonly file: string | null; readonly stack: string | undefined } };
+  | {
+      readonly error: {
+        readonly code: PricelintErrorCode | null;
+        readonly message: string;
+        readonly file: string | null;
+        readonly stack: string | undefined;
+        /** A {@link KeyOrderError}: the run is checked again by hash. */
+        readonly keyOrder?: boolean;
+      };
+    };
 
 /**
  * Main thread → thread on the findings port: start reading again (`open`), findings as objects or
@@ -71,24 +80,47 @@ export function mergeKey(finding: Finding): string {
 /**
  * Checks `input` as `count` shards (by sku, see {@link Shard}), each in its own worker thread,
  * and returns the report of the whole run: the same report, byte for byte, as one thread gives.
- * Each thread reads every feed but keeps and evaluates only its shard's skus. The findings stay
- * in the threads, which build them in report order as they are read; iterating the report's
- * findings merges the threads' ordered batches, waiting for each batch synchronously.
+ * The findings stay in the threads, which build them in report order as they are read;
+ * iterating the report's findings merges the threads' ordered batches, waiting for each batch
+ * synchronously.
+ *
+ * With `bounds`, the shards are key ranges: a thread reads a price feed sorted by sku only up to
+ * the end of its range, and passes over the rows before it; the last reads every row, and
+ * checks the order. Should a feed not be sorted (or the catalogue have families), the run is
+ * checked again with shards by hash, where each thread reads every row and keeps its shard's.
  */
 export async function checkInThreads(
   input: unknown,
   options: ThreadData["options"],
   count: number,
   onProgress?: (progress: Progress) => void,
+  bounds: readonly string[] | null = null,
 ): Promise<ReportHead & { readonly findings: ReportFindings }> {
-  // Every thread reads every feed, in the same order: the bytes read are thread 1's, the rows
-  // (each thread counts those of its shard) everyone's.
+  if (bounds !== null) {
+    try {
+      return await runThreads(input, options, count, onProgress, bounds);
+    } catch (error) {
+      if (!(error instanceof KeyOrderError)) throw error;
+    }
+  }
+  return runThreads(input, options, count, onProgress, null);
+}
+
+async function runThreads(
+  input: unknown,
+  options: ThreadData["options"],
+  count: number,
+  onProgress: ((progress: Progress) => void) | undefined,
+  bounds: readonly string[] | null,
+): Promise<ReportHead & { readonly findings: ReportFindings }> {
+  // The bytes read are the last thread's, which reads every row of every feed; the rows (each
+  // thread counts those of its shard) everyone's.
   const latest: (Progress | null)[] = Array.from({ length: count }, () => null);
   const progress =
     onProgress &&
     ((k: number, p: Progress) => {
       latest[k] = p;
-      const first = latest[0];
+      const first = latest[count - 1];
       if (!first) return;
       let feedRows = 0;
       let totalRows = 0;
@@ -98,7 +130,9 @@ export async function checkInThreads(
       }
       onProgress({ ...first, feedRows, totalRows });
     });
-  const threads = Array.from({ length: count }, (_, i) => startThread(input, options, { index: i + 1, count }, progress && ((p) => progress(i, p))));
+  const threads = Array.from({ length: count }, (_, i) =>
+    startThread(input, options, { index: i + 1, count, ...(bounds ? { bounds } : {}) }, progress && ((p) => progress(i, p))),
+  );
   let results: Extract<ThreadMessage, { done: unknown }>["done"][];
   try {
     results = await Promise.all(threads.map((thread) => thread.done));
@@ -135,7 +169,8 @@ function startThread(input: unknown, options: ThreadData["options"], shard: Shar
     worker.on("message", (message: ThreadMessage) => {
       if ("progress" in message) return onProgress?.(message.progress);
       if ("done" in message) return resolve(message.done);
-      const { code, message: text, file, stack } = message.error;
+      const { code, message: text, file, stack, keyOrder } = message.error;
+      if (keyOrder) return reject(new KeyOrderError(text));
       if (code === null) return reject(Object.assign(new Error(text), { stack }));
       const prefix = file === null ? "" : `${file}: `;
       reject(new PricelintError(code, text.startsWith(prefix) ? text.slice(prefix.length) : text, file ?? undefined));

@@ -7,6 +7,7 @@ import {
   buildLocation, buildOffer, buildPricePoint, buildProduct, buildPromotion, buildStockLevel,
   type BuildProblem, type OfferContext, type PromotionContext,
 } from "./entities.js";
+import { KeyOrderError } from "../engine/shard.js";
 import { PriceLineReader } from "./price-line.js";
 import { RowReader, type RowError, type RowReaderOptions } from "./row-reader.js";
 
@@ -39,6 +40,11 @@ export async function loadFeed(
   owns: ((sku: string | null) => boolean) | null = null,
   /** Read plain price lines in place (the default); false reads every row as a record. */
   inPlace = true,
+  /**
+   * With shards by key range: the rows must come in sku order (else a {@link KeyOrderError}),
+   * and reading stops at the first sku at or above `below` (null: reads to the end).
+   */
+  ordered: { readonly below: string | null } | null = null,
 ): Promise<LoadedFeed> {
   const reader = new RowReader(options);
   const rejected: RejectedRow[] = [];
@@ -66,8 +72,19 @@ export async function loadFeed(
       ? { field: null, column: null, columnName: null, value: null, reason: p }
       : reader.fieldProblem(record, p.field, p.reason);
   /** One record through validate → normalise → index, or rejected. */
+  // In sku order: the last sku seen, and whether reading is past this shard's range.
+  let lastKey = "";
+  let past = false;
+  const inOrder = (sku: string | null, line: number): void => {
+    // Past the range, the rest of the rows are other shards' to check (the last reads them all).
+    if (ordered === null || past || sku === null || sku === "") return;
+    if (sku < lastKey) throw new KeyOrderError(`${file}:${line}: sku ${JSON.stringify(sku)} comes after ${JSON.stringify(lastKey)}: the rows are not sorted by sku`);
+    lastKey = sku;
+    if (ordered.below !== null && sku >= ordered.below) past = true;
+  };
   const handle = (record: RawRecord, columns: readonly string[]): void => {
     seen++;
+    if (ordered !== null) inOrder(skuOf(record), record.line);
     const counted = owns === null || owns(options.kind === "catalogue" ? catalogueKey(reader, record) : skuOf(record));
     if (!counted && !loadedByAll) return;
     const before = rejected.length;
@@ -131,6 +148,8 @@ export async function loadFeed(
   // a line that cannot be comes back as a record.
   let header: readonly string[] = [];
   let plain: PriceLineReader | null = null;
+  // With shards, a line is read in place only once its sku cell says this shard owns it.
+  let inPlaceLines = true;
   // The last sku cell passed over or not, with shards (see the sink's pass).
   let lastSku: string | null = null;
   let lastOwned = true;
@@ -142,14 +161,18 @@ export async function loadFeed(
             header = columns;
             reader.bind(columns, options.fixedWidth);
             plain = PriceLineReader.forHeader(reader, dataset.offers, offers, feedId, options.numberFormat);
-            if (owns !== null) this.keyColumn = reader.columnOf("sku");
+            if (owns !== null) {
+              this.keyColumn = reader.columnOf("sku");
+              inPlaceLines = this.keyColumn >= 0;
+            }
           },
-          pass(text, start, end) {
+          pass(text, start, end, line) {
             // With shards, a row another shard owns is passed over, as handle() would; a sku's
             // rows often follow each other, so the last sku's verdict is kept.
             if (lastSku === null || end - start !== lastSku.length || !text.startsWith(lastSku, start)) {
               lastSku = text.slice(start, end);
               const sku = lastSku.trim();
+              inOrder(sku, line);
               lastOwned = sku === "" || owns!(sku);
             }
             if (lastOwned) return false;
@@ -157,6 +180,7 @@ export async function loadFeed(
             return true;
           },
           line(text, bounds, count, line) {
+            if (!inPlaceLines) return false;
             if (plain !== null && plain.read(text, bounds, count, line)) {
               seen++;
               read++;
@@ -176,6 +200,8 @@ export async function loadFeed(
     reader.bind(batch.columns, options.fixedWidth);
     for (const record of batch.records) handle(record, batch.columns);
     onRows?.(read);
+    // Past this shard's range, in a feed sorted by sku: no later row is this shard's.
+    if (past) break;
   }
   const rows: FeedRows = { file, kind: options.kind, read, accepted: read - rejected.length, rejected: rejected.length };
   return { rows, rejected };

@@ -363,7 +363,7 @@ export class DelimitedSplitter {
     }
     let to = text.indexOf(this.delimiter, from);
     if (to < 0 || to > end) to = end;
-    return sink.pass!(text, from, to);
+    return sink.pass!(text, from, to, this.line);
   }
 
   /** Finds the cells of the plain line text[start, end) into `bounds`; returns how many. */

@@ -1,4 +1,5 @@
 import { createReadStream, statSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { decode, type Encoding } from "./decode.js";
 import { readDelimited } from "./delimited.js";
 import { readJsonArray, readJsonLines } from "./json.js";
@@ -26,6 +27,31 @@ const CHUNK_BYTES = 1 << 20;
 /** Streams a feed file as batches of raw records. */
 export function readFeedFile(path: string, options: ReadOptions): AsyncGenerator<RecordBatch> {
   return readFeedText(decode(readBytes(path, options.onBytes), options.encoding), options);
+}
+
+/**
+ * Up to `length` bytes of a file at each of the given fractions of its size (0: its start), or
+ * null when it cannot be read (reading it will say why): samples of a large file.
+ */
+export async function readSamples(path: string, fractions: readonly number[], length: number): Promise<Uint8Array[] | null> {
+  let file;
+  try {
+    file = await open(path);
+  } catch {
+    return null;
+  }
+  try {
+    const size = (await file.stat()).size;
+    const samples: Uint8Array[] = [];
+    for (const fraction of fractions) {
+      const buffer = Buffer.alloc(Math.min(length, size));
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, Math.floor(size * fraction));
+      samples.push(buffer.subarray(0, bytesRead));
+    }
+    return samples;
+  } finally {
+    await file.close();
+  }
 }
 
 /** A file's size in bytes, or null when it cannot be read (reading it will say why). */

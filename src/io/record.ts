@@ -33,10 +33,10 @@ export interface RowSink {
   /**
    * With shards: the column whose cell tells whether another shard owns a line (-1: none), set
    * by `header`, and `pass`, which takes such a line (true), from that cell alone, before the
-   * line's other cells are found; false sends it on to `line`.
+   * line's other cells are found (`line`: the line number); false sends it on to `line`.
    */
   keyColumn?: number;
-  pass?(text: string, start: number, end: number): boolean;
+  pass?(text: string, start: number, end: number, line: number): boolean;
   /** Any record not taken as a line. */
   record(record: RawRecord): void;
 }

@@ -1,0 +1,140 @@
+/**
+ * Worker threads as key ranges: for a price feed sorted by sku, each thread owns a range of
+ * skus and reads the feed only up to its end. The report must be the one-thread report whatever
+ * the feed: sorted or not (the run is then checked again by hash), with families, with rows
+ * that have no sku or are rejected anywhere in it.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadDataset } from "../src/check.js";
+import { channelRegistry } from "../src/config/channels.js";
+import { sampleKeyBounds } from "../src/engine/key-ranges.js";
+import { KeyOrderError, shardOwner } from "../src/engine/shard.js";
+import { check, loadConfig } from "../src/index.js";
+import { formatJson } from "../src/report/json.js";
+
+const AT = new Date("2026-11-20T12:00:00Z");
+const HEADER = "sku,channel,location,currency,price,sale_price";
+
+/** Rows of 60 skus in order, each in store and click & collect at two stores and on the web, with a few defects. */
+function sortedRows(): string[] {
+  const rows: string[] = [];
+  for (let n = 0; n < 60; n++) {
+    const sku = `S${String(n).padStart(3, "0")}`;
+    const cents = 1000 + 37 * n;
+    rows.push(`${sku},web,,EUR,${(cents / 100).toFixed(2)},`);
+    for (const store of ["L1", "L2"]) {
+      rows.push(`${sku},store,${store},EUR,${(cents / 100).toFixed(2)},`);
+      // Every seventh click & collect offer a cent above the store: a finding.
+      rows.push(`${sku},click_collect,${store},EUR,${((cents + (n % 7 === 0 ? 1 : 0)) / 100).toFixed(2)},`);
+    }
+    if (n % 11 === 0) rows.push(`${sku},web,,EUR,abc,`); // rejected, with its sku
+    if (n % 13 === 0) rows.push(`,store,L1,EUR,1.00,`); // rejected, no sku
+    if (n % 17 === 0) rows.push(`${sku},store,L3,EUR,"1.00`); // a quote never closed
+  }
+  return rows;
+}
+
+function feedDir(files: Record<string, string[]>, extra: Record<string, unknown> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), "pricelint-ranges-"));
+  for (const [name, rows] of Object.entries(files)) writeFileSync(join(dir, name), [HEADER, ...rows].join("\n") + "\n");
+  const feeds = Object.keys(files).map((path) => ({ kind: "prices", path }));
+  writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify({ currency: "EUR", timezone: "UTC", feeds, rules: ["recommended"], ...extra }));
+  return join(dir, "pricelint.config.json");
+}
+
+async function sameReportInThreads(path: string): Promise<void> {
+  const config = await loadConfig(path);
+  const whole = formatJson(await check(config, { at: AT }));
+  expect(whole).toContain("channel/click-collect-above-store");
+  expect(whole).toContain("feed/invalid-row");
+  for (const workers of [2, 3]) expect(formatJson(await check(config, { at: AT, workers }))).toBe(whole);
+}
+
+describe("shards by key range", () => {
+  it("own skus from their lower bound to the next, and what has no sku goes to the last", () => {
+    const owner = (index: number) => shardOwner({ index, count: 3, bounds: ["F", "P"] }, () => null);
+    const owners = (sku: string | null) => [1, 2, 3].filter((k) => owner(k)(sku));
+    expect([owners("A"), owners("F"), owners("Ozz"), owners("P"), owners("zz"), owners(null)]).toStrictEqual([[1], [2], [2], [3], [3], [3]]);
+  });
+
+  it("split a sorted feed where its bytes are cut, in order", async () => {
+    const path = feedDir({ "prices.csv": sortedRows() });
+    const { config, baseDir } = await loadConfig(path);
+    const bounds = await sampleKeyBounds(config.feeds[0]!, join(baseDir, "prices.csv"), 3);
+    expect(bounds).toHaveLength(2);
+    // About a third and two thirds of the way through S000…S059.
+    expect(bounds![0]! > "S010" && bounds![0]! < "S030" && bounds![1]! > "S030" && bounds![1]! < "S050").toBe(true);
+    const reversed = feedDir({ "prices.csv": sortedRows().reverse() });
+    const r = await loadConfig(reversed);
+    expect(await sampleKeyBounds(r.config.feeds[0]!, join(r.baseDir, "prices.csv"), 3)).toBeNull();
+  });
+
+  it("read a feed only to the end of their range, the last shard all of it, checking the order", async () => {
+    // Sorted up to S030, then out of order: the first shard, whose range ends at S020, never
+    // reads that far; the second does, and says so.
+    const rows = sortedRows();
+    const cut = rows.findIndex((r) => r.startsWith("S030"));
+    const path = feedDir({ "prices.csv": [...rows.slice(0, cut), ...rows.slice(cut).reverse()] });
+    const { config, baseDir } = await loadConfig(path);
+    const channels = new Set(channelRegistry(config.channels).keys());
+    const load = (index: number) => loadDataset(config, baseDir, null, channels, undefined, { index, count: 2, bounds: ["S020"] });
+    const first = await load(1);
+    expect(first.dataset.offers.skus.size - 1).toBe(20);
+    await expect(load(2)).rejects.toThrow(KeyOrderError);
+    await expect(load(2)).rejects.toThrow(/prices\.csv:\d+: sku "S0\d\d" comes after "S059": the rows are not sorted by sku/);
+  });
+
+  it("stop reading a feed past the end of their range", async () => {
+    // 60,000 rows, over a mebibyte: read in several chunks, of which the first shard needs the first half.
+    const rows = Array.from({ length: 60_000 }, (_, n) => `K${String(n).padStart(6, "0")},store,L1,EUR,1.00,`);
+    const path = feedDir({ "prices.csv": rows });
+    const { config, baseDir } = await loadConfig(path);
+    const channels = new Set(channelRegistry(config.channels).keys());
+    const bytesRead = async (index: number) => {
+      let last = 0;
+      const onProgress = (p: { bytesRead: number | null }) => (last = p.bytesRead ?? last);
+      const { loaded } = await loadDataset(config, baseDir, null, channels, onProgress, { index, count: 2, bounds: ["K030000"] });
+      return { last, read: loaded[0]!.rows.read };
+    };
+    const size = (await import("node:fs")).statSync(join(baseDir, "prices.csv")).size;
+    const [first, second] = [await bytesRead(1), await bytesRead(2)];
+    expect([first.read, second.read]).toStrictEqual([30_000, 30_000]);
+    expect(first.last).toBeLessThan(size * 0.8);
+    expect(second.last).toBe(size);
+  });
+
+  it("give the one-thread report on a sorted feed, rejected rows and rows without a sku included", async () => {
+    await sameReportInThreads(feedDir({ "prices.csv": sortedRows() }));
+  }, 60_000);
+
+  it("give the one-thread report on sorted files, one per channel", async () => {
+    const rows = sortedRows();
+    await sameReportInThreads(feedDir({ "web.csv": rows.filter((r) => r.includes(",web,")), "stores.csv": rows.filter((r) => !r.includes(",web,")) }));
+  }, 60_000);
+
+  it("give the one-thread report when a feed is not sorted: the run is checked again by hash", async () => {
+    const rows = sortedRows();
+    // In order where the bounds are sampled, out of order elsewhere.
+    const shuffled = [...rows.slice(0, 40), ...rows.slice(40, 200).reverse(), ...rows.slice(200)];
+    await sameReportInThreads(feedDir({ "prices.csv": shuffled }));
+    // In order but for one row read as a record (its quote never closes), at the end.
+    await sameReportInThreads(feedDir({ "prices.csv": [...rows, 'S000,store,L9,EUR,"1.00'] }));
+  }, 60_000);
+
+  it("give the one-thread report with catalogue families, which shards keep whole by family", async () => {
+    // Families across the whole sku range; sizes grow slower than prices, so each larger pack
+    // costs more per kilo than the one before it (ladder/pack-size fires within every family).
+    const catalogue = Array.from({ length: 60 }, (_, n) => `S${String(n).padStart(3, "0")},F${n % 4},${(1 + n / 100).toFixed(2)},kg`);
+    const path = feedDir({ "prices.csv": sortedRows() }, { rules: ["recommended", "ladder/pack-size"] });
+    const dir = join(path, "..");
+    writeFileSync(join(dir, "catalogue.csv"), ["sku,family,size,size_unit", ...catalogue].join("\n") + "\n");
+    const config = JSON.parse(await import("node:fs").then((fs) => fs.readFileSync(path, "utf8"))) as { feeds: unknown[] };
+    config.feeds.push({ kind: "catalogue", path: "catalogue.csv" });
+    writeFileSync(path, JSON.stringify(config));
+    await sameReportInThreads(path);
+    expect(formatJson(await check(await loadConfig(path), { at: AT }))).toContain("ladder/pack-size");
+  }, 60_000);
+});
