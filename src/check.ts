@@ -26,7 +26,7 @@ import { formatInstant, InstantCache, type Instant } from "./time/instant.js";
 import { mergeIntervals } from "./engine/intervals.js";
 import { changePoints } from "./engine/timeline.js";
 import { sampleKeyBounds } from "./engine/key-ranges.js";
-import { KeyOrderError, shardOwner, type Shard } from "./engine/shard.js";
+import { KeyOrderError, rangeEnd, shardOwner, type Shard } from "./engine/shard.js";
 import { checkInThreads } from "./engine/threads.js";
 
 /** A validated config and where it came from: feed and rule paths resolve against `baseDir`. */
@@ -236,7 +236,7 @@ export async function loadDataset(
     const progress = onProgress && ((feedRows: number) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows, bytesRead, totalBytes }));
     try {
       // Shards by key range read a price feed only up to their range's end, in sku order.
-      const ordered = shard?.bounds && feed.kind === "prices" ? { below: shard.index === shard.count ? null : shard.bounds[shard.index - 1]! } : null;
+      const ordered = shard?.bounds && feed.kind === "prices" ? { below: rangeEnd(shard) } : null;
       const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, sku, defaultCurrency, channels }, progress, shard === null || shard.count === 1 ? null : owns, inPlace, ordered);
       loaded.push(result);
       if (shard?.bounds && dataset.families) throw new KeyOrderError("the catalogue has families, which shards keep together by family rather than by sku range");

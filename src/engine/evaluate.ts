@@ -41,7 +41,6 @@ export interface EvaluateOptions {
   readonly compact?: boolean | undefined;
 }
 
-/** What evaluation found: findings built as objects, and compact lists with what builds theirs. */
 /** What one sku's channels meet: each channel's offer rules, and the pair rules between two of them (by position). */
 interface ChannelPlan {
   readonly channels: readonly string[];
@@ -49,6 +48,7 @@ interface ChannelPlan {
   readonly pairs: readonly { readonly rule: CompiledRule; readonly a: number; readonly b: number }[];
 }
 
+/** What evaluation found: findings built as objects, and compact lists with what builds theirs. */
 export interface Evaluation {
   readonly objects: Finding[];
   readonly compact: readonly CompactFindings[];

@@ -37,10 +37,9 @@ export function stableHash(text: string): number {
  */
 export function shardOwner(shard: Shard | null, familyOf: (sku: string) => string | null): (sku: string | null) => boolean {
   if (shard === null || shard.count === 1) return () => true;
-  const bounds = shard.bounds;
-  if (bounds) {
-    const from = shard.index === 1 ? null : bounds[shard.index - 2]!;
-    const below = shard.index === shard.count ? null : bounds[shard.index - 1]!;
+  if (shard.bounds) {
+    const from = shard.index === 1 ? null : shard.bounds[shard.index - 2]!;
+    const below = rangeEnd(shard);
     return (sku) => (sku === null ? below === null : (from === null || sku >= from) && (below === null || sku < below));
   }
   return (sku) => {
@@ -48,6 +47,11 @@ export function shardOwner(shard: Shard | null, familyOf: (sku: string) => strin
     const key = familyOf(sku) ?? sku;
     return (stableHash(key) % shard.count) + 1 === shard.index;
   };
+}
+
+/** Where a shard's key range ends (exclusive): null for the last, or without bounds. */
+export function rangeEnd(shard: Shard): string | null {
+  return !shard.bounds || shard.index === shard.count ? null : shard.bounds[shard.index - 1]!;
 }
 
 /** Reads `K/N` (e.g. `2/8`). */

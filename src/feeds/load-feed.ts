@@ -71,10 +71,10 @@ export async function loadFeed(
     typeof p === "string"
       ? { field: null, column: null, columnName: null, value: null, reason: p }
       : reader.fieldProblem(record, p.field, p.reason);
-  /** One record through validate → normalise → index, or rejected. */
   // In sku order: the last sku seen, and whether reading is past this shard's range.
   let lastKey = "";
   let past = false;
+  /** With key ranges (`ordered`), notes the sku of the row at `line`, or throws if it comes out of order. */
   const inOrder = (sku: string | null, line: number): void => {
     // Past the range, the rest of the rows are other shards' to check (the last reads them all).
     if (ordered === null || past || sku === null || sku === "") return;
@@ -82,6 +82,7 @@ export async function loadFeed(
     lastKey = sku;
     if (ordered.below !== null && sku >= ordered.below) past = true;
   };
+  /** One record through validate → normalise → index, or rejected. */
   const handle = (record: RawRecord, columns: readonly string[]): void => {
     seen++;
     if (ordered !== null) inOrder(skuOf(record), record.line);
