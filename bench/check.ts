@@ -13,8 +13,9 @@
  * Exits 1 when a count differs from the generator's ground truth or rows are lost.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { cpus, totalmem } from "node:os";
 import { generate, intFlag, parseFlags, RULE_IDS, type GroundTruth } from "./generate.js";
 import { formatProfile, summariseProfile } from "./profile.js";
@@ -133,8 +134,9 @@ interface ContenderResult {
  * The same four checks by other means, each in its own process on the same file: pricelint in
  * two worker threads (as DuckDB runs on two), a hand-written single-purpose loop (the floor)
  * and DuckDB's SQL with DECIMAL columns. Their counts must equal the ground truth too.
- * json-rules-engine is compared on rule evaluation alone, in bench/rules-engine.ts: run on a
- * whole feed it would take hours.
+ * json-rules-engine, which would take hours on a whole feed, runs on a sample of its first skus:
+ * its counts must equal pricelint's on the same sample, and its time is scaled to the feed's
+ * rows (rule evaluation alone is compared in bench/rules-engine.ts).
  */
 async function contenders(truth: GroundTruth, csv: string, pricelint: ChildResult, checkArgs: readonly string[]): Promise<boolean> {
   const fmt = (n: number) => n.toLocaleString("en-US");
@@ -166,12 +168,58 @@ async function contenders(truth: GroundTruth, csv: string, pricelint: ChildResul
     }
     ok = row(name, result, result.rows ?? result.summary!.rows.read) && ok;
   }
+  ok = (await jreOnSample(truth, csv, checkArgs, lines, pricelint.wallMs)) && ok;
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
   console.log("");
   for (const l of lines) console.log(l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
   console.log("");
   console.log(ok ? "PASS: every contender's counts match the ground truth" : "FAIL: a contender's counts differ from the ground truth");
   return ok;
+}
+
+/** Skus of the feed that json-rules-engine checks. */
+const JRE_SAMPLE_SKUS = 2_000;
+
+/**
+ * json-rules-engine on the first skus of the feed (written apart, with a config to match), and
+ * pricelint on the same, for the counts; adds its line to `lines`. Its wall time is scaled to
+ * the whole feed's rows.
+ */
+async function jreOnSample(truth: GroundTruth, csv: string, checkArgs: readonly string[], lines: string[][], pricelintMs: number): Promise<boolean> {
+  const dir = join(dirname(csv), "jre-sample");
+  mkdirSync(dir, { recursive: true });
+  const sample: string[] = [];
+  let skus = 0;
+  let last: string | null = null;
+  for await (const line of createInterface({ input: createReadStream(csv) })) {
+    const sku = line.slice(0, line.indexOf(","));
+    if (sample.length > 0 && sku !== last && ++skus > JRE_SAMPLE_SKUS) break;
+    last = sku;
+    sample.push(line);
+  }
+  const rows = sample.length - 1;
+  writeFileSync(join(dir, truth.files.feed), `${sample.join("\n")}\n`);
+  writeFileSync(join(dir, truth.files.config), readFileSync(join(dirname(csv), truth.files.config)));
+  const [, , ...distArg] = checkArgs; // [run-check.mjs, config, dist?]: the same build on the sample
+  const pricelint = await runChild(process.execPath, [CHILD, join(dir, truth.files.config), ...distArg]);
+  const jre = await runChild(process.execPath, [join(ROOT, "bench/contenders/jre.mjs"), join(dir, truth.files.feed)]);
+  const name = `json-rules-engine 7 (${Math.min(skus, JRE_SAMPLE_SKUS).toLocaleString("en-US")} skus, time × ${(truth.rows / rows).toFixed(0)})`;
+  if (pricelint.code !== 0 || pricelint.result === null || jre.code !== 0 || jre.result === null) {
+    console.log(`${name}: failed (exit ${pricelint.code}, ${jre.code})`);
+    return false;
+  }
+  const result = jre.result as unknown as ContenderResult;
+  const same = RULE_IDS.every((id) => (result.counts[id] ?? 0) === (pricelint.result!.counts[id] ?? 0)) && result.rows === rows;
+  const scaledMs = (result.wallMs * truth.rows) / rows;
+  lines.push([
+    name,
+    (scaledMs / 1000).toFixed(2),
+    Math.round((rows * 1000) / result.wallMs).toLocaleString("en-US"),
+    (result.maxRssKiB / 1024).toFixed(0),
+    (scaledMs / pricelintMs).toFixed(2),
+    same ? "ok (= pricelint on the sample)" : "MISMATCH (with pricelint on the sample)",
+  ]);
+  return same;
 }
 
 function report(
