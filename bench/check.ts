@@ -10,7 +10,10 @@
  *
  * The check runs in a child process (`node bench/run-check.mjs`) on the built library
  * (dist/index.js), so the figures are those of the shipped code without a TypeScript loader.
- * Exits 1 when a count differs from the generator's ground truth or rows are lost.
+ * Then the contenders, each in a process of its own on the same file: pricelint with two worker
+ * threads, a hand-written loop (the floor), DuckDB, and json-rules-engine on a sample (see
+ * `contenders`). Exits 1 when a count differs from the generator's ground truth (or, for
+ * json-rules-engine, from pricelint's on its sample) or rows are lost.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
