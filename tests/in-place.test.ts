@@ -60,6 +60,8 @@ const feedArb = fc.record({
   channelMap: fc.boolean(),
   currencyConstant: fc.boolean(),
   channelConstant: fc.constantFrom(null, "web", "store"),
+  /** One file per store: the location a constant. */
+  locationConstant: fc.boolean(),
 });
 
 /** Everything loading produced, as plain data: feeds' row counts and rejections, and every stored offer. */
@@ -100,7 +102,11 @@ describe("reading price rows in place", () => {
               delimiter,
               ...(feed.semicolon ? { decimal: ",", thousands: "." } : {}),
               ...(feed.channelMap ? { values: { channel: { shop: "store", WEB: "web" } } } : {}),
-              constants: { ...(feed.currencyConstant ? { currency: "USD" } : {}), ...(feed.channelConstant ? { channel: feed.channelConstant } : {}) },
+              constants: {
+                ...(feed.currencyConstant ? { currency: "USD" } : {}),
+                ...(feed.channelConstant ? { channel: feed.channelConstant } : {}),
+                ...(feed.locationConstant ? { location: "S9" } : {}),
+              },
             },
           ],
         };

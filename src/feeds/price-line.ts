@@ -95,6 +95,9 @@ export class PriceLineReader {
   private readonly amounts: OfferAmounts = {
     price: null, salePrice: null, memberPrice: null, referencePrice: null, lowestPrice30d: null, unitPrice: null, taxIncluded: true,
   };
+  /** A location every row has (the feed's constant), and its id once a row has been taken (0 before). */
+  private constantLocation: string | null = null;
+  private constantLocationId = 0;
   /** The last sku read and its id: a sku's rows usually follow each other. */
   private lastSku = "";
   private lastSkuId = 0;
@@ -130,9 +133,14 @@ export class PriceLineReader {
     const how = index === SKU ? HOW.sku : index === LOCATION ? HOW.location : spec.type === "money" ? HOW.money : HOW.coded;
     if (how === HOW.coded && !["channel", "currency", "timestamp", "boolean"].includes(spec.type)) return false;
     if (field.column < 0) {
-      // A constant sku or location would be numbered before any row is taken, which the
-      // general path does only for rows it takes: such feeds are left to it.
-      if (how === HOW.sku || how === HOW.location) return false;
+      // A constant sku would be numbered before any row is taken, which the general path does
+      // only for rows it takes: such feeds are left to it. A constant location (one file per
+      // store) is numbered with the first row taken.
+      if (how === HOW.sku) return false;
+      if (how === HOW.location) {
+        this.constantLocation = field.constant as string | null;
+        return true;
+      }
       const value = field.constant;
       if (how === HOW.money) this.amountsOf[index] = value === null ? Number.NaN : (value as number);
       else {
@@ -197,7 +205,10 @@ export class PriceLineReader {
     }
     // What buildOffer requires of a row, and the currency it gives a row without one.
     if (amounts[PRICE] !== amounts[PRICE] && amounts[SALE_PRICE] !== amounts[SALE_PRICE]) return false;
-    const locationId = location === null ? 0 : location.recent!.find(text, locationStart, locationEnd) || this.lookUp(location, text, locationStart, locationEnd);
+    const locationId =
+      location !== null ? location.recent!.find(text, locationStart, locationEnd) || this.lookUp(location, text, locationStart, locationEnd)
+      : this.constantLocation === null ? 0
+      : (this.constantLocationId ||= this.store.locations.id(this.constantLocation, detach));
     const currency = codes[CURRENCY] !== 0 ? codes[CURRENCY]! : this.defaultCurrency(locationId);
     if (currency === NOT_HERE) return false;
     const ids = this.ids;
