@@ -78,6 +78,17 @@ async function load(dir: string, inPlace: boolean, shard: { index: number; count
 }
 
 describe("reading price rows in place", () => {
+  it("applies a value map to a coded cell, once per distinct text", async () => {
+    // "app" is a channel of its own, mapped here to web: the map must win over the cell's own meaning.
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-in-place-"));
+    writeFileSync(join(dir, "p.csv"), "sku,channel,location,currency,price,sale_price\nA1,app,,EUR,1.00,\nA2,shop,S1,EUR,2.00,\nA3,app,,EUR,3.00,\nA4,web,,EUR,4.00,\n");
+    const config = { currency: "EUR", timezone: "UTC", feeds: [{ kind: "prices", path: "p.csv", values: { channel: { app: "web", shop: "store" } } }] };
+    writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
+    const inPlace = await load(dir, true, null);
+    expect(inPlace.offers.map((o) => o.channel)).toStrictEqual(["web", "store", "web", "web"]);
+    expect(inPlace).toStrictEqual(await load(dir, false, null));
+  });
+
   it("gives the report that reading them as records gives", async () => {
     await fc.assert(
       fc.asyncProperty(feedArb, async (feed) => {
@@ -101,7 +112,7 @@ describe("reading price rows in place", () => {
               path: "p.csv",
               delimiter,
               ...(feed.semicolon ? { decimal: ",", thousands: "." } : {}),
-              ...(feed.channelMap ? { values: { channel: { shop: "store", WEB: "web" } } } : {}),
+              ...(feed.channelMap ? { values: { channel: { shop: "store", WEB: "web", app: "web" } } } : {}),
               constants: {
                 ...(feed.currencyConstant ? { currency: "USD" } : {}),
                 ...(feed.channelConstant ? { channel: feed.channelConstant } : {}),

@@ -132,6 +132,8 @@ export class PriceLineReader {
     const { index, spec } = field;
     const how = index === SKU ? HOW.sku : index === LOCATION ? HOW.location : spec.type === "money" ? HOW.money : HOW.coded;
     if (how === HOW.coded && !["channel", "currency", "timestamp", "boolean"].includes(spec.type)) return false;
+    // A value map is applied to coded cells, once per distinct text (lookUp); other cells are read as they are.
+    if (field.mapped && how !== HOW.coded) return false;
     if (field.column < 0) {
       // A constant sku would be numbered before any row is taken, which the general path does
       // only for rows it takes: such feeds are left to it. A constant location (one file per

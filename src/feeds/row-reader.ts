@@ -62,6 +62,8 @@ export interface PlainField {
   /** The source column; -1 for a constant. */
   readonly column: number;
   readonly constant: FieldValue;
+  /** Whether the field's cells go through a value map. */
+  readonly mapped: boolean;
 }
 
 /** How readCells reads a field. */
@@ -69,9 +71,9 @@ const IN_PLACE = { money: 0, quantity: 1, text: 2, constant: 3 } as const;
 
 /**
  * The mapped and constant fields and how each is read in place; null when one cannot be (a
- * value map, a list, a constant read() rejects), or a required field has no column.
+ * list, a constant read() rejects, a value map unless `maps`), or a required field has no column.
  */
-function inPlaceFields(slots: readonly Slot[]): { slot: Slot; index: number; how: number }[] | null {
+function inPlaceFields(slots: readonly Slot[], maps: boolean): { slot: Slot; index: number; how: number }[] | null {
   const out: { slot: Slot; index: number; how: number }[] = [];
   for (const [index, slot] of slots.entries()) {
     const type = slot.spec.type;
@@ -80,7 +82,7 @@ function inPlaceFields(slots: readonly Slot[]): { slot: Slot; index: number; how
       out.push({ slot, index, how: IN_PLACE.constant });
     } else if (slot.column < 0) {
       if (slot.spec.required) return null;
-    } else if (slot.valueMap !== undefined || type === "list" || type === "channel_list") {
+    } else if ((slot.valueMap !== undefined && !maps) || type === "list" || type === "channel_list") {
       return null;
     } else {
       out.push({ slot, index, how: type === "money" ? IN_PLACE.money : type === "quantity" ? IN_PLACE.quantity : IN_PLACE.text });
@@ -111,6 +113,8 @@ export class RowReader {
   private mappedWidth = -1;
   /** The fields readCells reads for the bound header, or null when a field cannot be read in place. */
   private inPlace: { readonly slot: Slot; readonly index: number; readonly how: number }[] | null = null;
+  /** The same with value-mapped fields too, for {@link plainFields}. */
+  private plain: { readonly slot: Slot; readonly index: number; readonly how: number }[] | null = null;
   private readonly timestamps = new Map<string, string | null>();
 
   constructor(private readonly options: RowReaderOptions) {
@@ -171,8 +175,9 @@ export class RowReader {
     }
     if (complete) {
       for (const [i, slot] of this.slots.entries()) if (slot.constant !== undefined) slot.constantValue = this.constantValue(slot, i);
-      this.inPlace = inPlaceFields(this.slots);
-    } else this.inPlace = null;
+      this.inPlace = inPlaceFields(this.slots, false);
+      this.plain = inPlaceFields(this.slots, true);
+    } else this.inPlace = this.plain = null;
   }
 
   /** Reads one record into `values`; returns null when it is valid, else its first problem. */
@@ -259,16 +264,19 @@ export class RowReader {
   }
 
   /**
-   * The fields {@link readCells} reads, for the bound header, in the kind's field order: where
-   * each comes from (a column, or a constant and its value). Null when readCells reads no line.
+   * The fields of a plain line for the bound header, in the kind's field order: where each
+   * comes from (a column, or a constant and its value), and whether its cells go through a value
+   * map (see {@link parseCell}). Null when a field cannot be read from a plain line's cells (a
+   * list, a constant that does not parse, a required field without a column).
    */
   plainFields(): readonly PlainField[] | null {
     return (
-      this.inPlace?.map(({ slot, index, how }) => ({
+      this.plain?.map(({ slot, index, how }) => ({
         index,
         spec: slot.spec,
         column: how === IN_PLACE.constant ? -1 : slot.column,
         constant: how === IN_PLACE.constant ? slot.constantValue! : null,
+        mapped: how !== IN_PLACE.constant && slot.valueMap !== undefined,
       })) ?? null
     );
   }
@@ -279,11 +287,14 @@ export class RowReader {
   }
 
   /**
-   * The value of field `index` from a cell `readCells` would parse (no surrounding spaces, no
-   * value map), or undefined when it does not parse.
+   * The value `read` gives field `index` for a cell without surrounding spaces, through the
+   * field's value map if it has one, or undefined when `read` finds a problem with it.
    */
   parseCell(index: number, cell: string): FieldValue | undefined {
-    return this.parse(this.slots[index]!.spec, cell, index) === null ? this.values[index]! : undefined;
+    const slot = this.slots[index]!;
+    const text = prepared(slot, cell);
+    if (text === undefined) return slot.spec.required ? undefined : null;
+    return this.parse(slot.spec, text, index) === null ? this.values[index]! : undefined;
   }
 
   /** Sets values[i] from a remembered text equal to text[start, end), else parses the cut-out cell; false if it does not parse. */
