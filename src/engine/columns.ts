@@ -1,4 +1,5 @@
 import type { Micros } from "../money/amount.js";
+import { detach } from "../feeds/string-pool.js";
 
 /**
  * Paged columns: one field of millions of rows, kept in typed-array pages of 64 Ki entries
@@ -248,5 +249,32 @@ export class StringTable {
   /** Numbered strings, plus one (id 0). */
   get size(): number {
     return this.texts.length;
+  }
+}
+
+/**
+ * A one-entry memo in front of a string table: the last text asked and its id. It keeps the
+ * table's own copy: the text asked may be a view that keeps a whole chunk of a feed alive.
+ */
+export class LastId {
+  private text: string | null = null;
+  private last = 0;
+
+  /** The id of `text` in `table` (numbered if new, a detached copy kept). */
+  id(table: StringTable, text: string): number {
+    return text === this.text ? this.last : this.remember(table, table.id(text, detach));
+  }
+
+  /** The id of text[start, end) in `table`, as {@link StringTable.idIn}. */
+  idIn(table: StringTable, text: string, start: number, end: number): number {
+    const known = this.text;
+    if (known !== null && end - start === known.length && text.startsWith(known, start)) return this.last;
+    return this.remember(table, table.idIn(text, start, end, detach));
+  }
+
+  private remember(table: StringTable, id: number): number {
+    this.last = id;
+    this.text = table.text(id);
+    return id;
   }
 }

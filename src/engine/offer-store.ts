@@ -1,7 +1,7 @@
 import { OFFER_PRICE_FIELDS, OfferRecord, type OfferFields } from "../model/offer.js";
 import type { Source } from "../model/source.js";
 import { detach } from "../feeds/string-pool.js";
-import { AmountColumn, doubled, OffsetColumn, StringTable, UintColumn } from "./columns.js";
+import { AmountColumn, doubled, LastId, OffsetColumn, StringTable, UintColumn } from "./columns.js";
 
 type AmountField = "price" | "salePrice" | "memberPrice" | "referencePrice" | "lowestPrice30d" | "unitPrice";
 const PRICE_FIELDS = Object.entries(OFFER_PRICE_FIELDS) as [keyof typeof OFFER_PRICE_FIELDS, string][];
@@ -373,19 +373,4 @@ export class RowCursor {
   to = 0;
   /** The run whose stretch it is (-1: before the first). */
   run = 0;
-}
-
-/** A one-entry memo in front of a string table: the last text asked and its id. */
-class LastId {
-  private text: string | null = null;
-  private last = 0;
-
-  id(table: StringTable, text: string): number {
-    if (text !== this.text) {
-      this.last = table.id(text, detach);
-      // The table's own copy: the row's text may be a view that keeps its whole chunk alive.
-      this.text = table.text(this.last);
-    }
-    return this.last;
-  }
 }

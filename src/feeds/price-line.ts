@@ -1,4 +1,4 @@
-import { doubled, StringTable } from "../engine/columns.js";
+import { doubled, LastId, StringTable } from "../engine/columns.js";
 import { OfferIds, type OfferAmounts, type OfferStore } from "../engine/offer-store.js";
 import { AmountParser, type NumberFormat } from "../money/amount.js";
 import type { OfferContext } from "./entities.js";
@@ -99,8 +99,7 @@ export class PriceLineReader {
   private constantLocation: string | null = null;
   private constantLocationId = 0;
   /** The last sku read and its id: a sku's rows usually follow each other. */
-  private lastSku = "";
-  private lastSkuId = 0;
+  private readonly lastSku = new LastId();
   /** Per location id (0: none), the currency of rows without one: 0 not worked out, NOT_HERE when there is none. */
   private defaultCurrencies: Int32Array = new Int32Array(64);
 
@@ -214,7 +213,7 @@ export class PriceLineReader {
     const currency = codes[CURRENCY] !== 0 ? codes[CURRENCY]! : this.defaultCurrency(locationId);
     if (currency === NOT_HERE) return false;
     const ids = this.ids;
-    ids.sku = this.skuId(text, skuStart, skuEnd);
+    ids.sku = this.lastSku.idIn(this.store.skus, text, skuStart, skuEnd);
     ids.channel = codes[CHANNEL]!;
     ids.location = locationId;
     ids.currency = currency;
@@ -230,15 +229,6 @@ export class PriceLineReader {
     a.taxIncluded = codes[TAX_INCLUDED] !== TAX_NO;
     this.store.addIds(ids, a, this.feed, line);
     return true;
-  }
-
-  private skuId(text: string, start: number, end: number): number {
-    const last = this.lastSku;
-    if (end - start === last.length && text.startsWith(last, start)) return this.lastSkuId;
-    const skus = this.store.skus;
-    this.lastSkuId = skus.idIn(text, start, end, detach);
-    this.lastSku = skus.text(this.lastSkuId)!;
-    return this.lastSkuId;
   }
 
   /**
