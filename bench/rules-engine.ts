@@ -27,7 +27,10 @@
  * JRE's prebuilt fact objects), pricelint resolving each OfferState in the loop as the
  * evaluator's `place()` does, and JRE (`await engine.run(facts)` per fact set, sequentially).
  * A full GC and 100 ms idle precede each timed pass, so neither engine pays for the other's
- * garbage (JRE pays for its own). Each run records a bit mask of the rules that fired per fact set; the
+ * garbage (JRE pays for its own), then an untimed warm-up of the same engine: V8 deoptimizes, at a
+ * forced full GC, optimized code that embeds objects weakly (`--trace-deopt`: "reason: weak
+ * objects"), so without it the timed pass would also time re-optimizing (about a third more for
+ * pricelint's 33 ms pass). Each run records a bit mask of the rules that fired per fact set; the
  * per-rule counts and the masks of both engines are compared, and the script exits 1 on any
  * difference. A last, smaller measurement repeats the first 1,000 fact sets (cache-hot) to
  * separate the predicates' own cost from the memory traffic of 100,000 distinct fact sets.
@@ -754,10 +757,11 @@ async function main(): Promise<number> {
   for (let k = 0; k < 2; k++) await runJre(j, jre, 0, warm, jMasks);
 
   // Timed rounds, interleaved: pricelint (pre-resolved) ×PL_PASSES, pricelint (resolving) ×PL_PASSES,
-  // JRE ×1; a full GC and 100 ms idle before each timed pass. Medians are taken over all passes.
+  // JRE ×1; a full GC, 100 ms idle and an untimed warm-up before each timed pass. Medians are taken over all passes.
   const settle = settler();
-  const timed = async (into: Timing, pass: () => void | Promise<void>): Promise<void> => {
+  const timed = async (into: Timing, pass: () => void | Promise<void>, warm: () => void | Promise<void> = pass): Promise<void> => {
     await settle();
+    await warm();
     const cpu0 = threadCpuMs();
     const t0 = performance.now();
     const pending = pass();
@@ -771,7 +775,7 @@ async function main(): Promise<number> {
     for (let k = 0; k < PL_PASSES; k++) await timed(times.pricelint, () => runPricelint(p, sets, 0, n, pMasks));
     for (let k = 0; k < PL_PASSES; k++) await timed(times.resolving, () => runPricelintResolving(p, sets, 0, n, rMasks, FROM_OBJECTS));
     for (let k = 0; k < PL_PASSES; k++) await timed(times.store, () => runPricelintResolving(p, sets, 0, n, sMasks, FROM_STORE));
-    await timed(times.jre, () => runJre(j, jre, 0, sample, jMasks));
+    await timed(times.jre, () => runJre(j, jre, 0, sample, jMasks), () => runJre(j, jre, 0, warm, jMasks));
     for (let i = 0; i < n; i += 97) checksum = (checksum * 31 + pMasks[i]! + rMasks[i]! + sMasks[i]! + jMasks[i % sample]!) | 0;
   }
 
@@ -787,7 +791,7 @@ async function main(): Promise<number> {
     });
     await timed(hot.jre, async () => {
       for (let k = 0; k < HOT_REPS_JRE; k++) await runJre(j, jre, 0, hotN, hotJ);
-    });
+    }, () => runJre(j, jre, 0, hotN, hotJ));
     for (let i = 0; i < hotN; i++) if (hotP[i] !== jMasks[i] || hotJ[i] !== jMasks[i]) hotMismatches++;
   }
 

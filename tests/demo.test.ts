@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli/run.js";
 import type { Report } from "../src/model/report.js";
@@ -13,7 +15,9 @@ const expected = JSON.parse(readFileSync("fixtures/demo/expected.json", "utf8"))
   findings: Record<string, unknown>[];
 };
 
-async function runDemo(): Promise<{ code: number; json: string; table: string }> {
+const demoArgs = (out: string, ...more: string[]) => ["check", "--config", CONFIG, "--at", AT, "--format", `json:${out}`, ...more, "--no-progress"];
+
+async function runDemo(...more: string[]): Promise<{ code: number; json: string; table: string }> {
   const out = join(mkdtempSync(join(tmpdir(), "pricelint-demo-")), "report.json");
   let table = "";
   const write = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
@@ -21,7 +25,7 @@ async function runDemo(): Promise<{ code: number; json: string; table: string }>
     return true;
   });
   try {
-    const code = await main(["check", "--config", CONFIG, "--at", AT, "--format", `json:${out}`, "--format", "table", "--no-progress"]);
+    const code = await main(demoArgs(out, "--format", "table", ...more));
     return { code, json: readFileSync(out, "utf8"), table };
   } finally {
     write.mockRestore();
@@ -46,6 +50,17 @@ describe("the demo retailer", () => {
     for (const feed of report.summary.feeds) expect(feed.read).toBe(feed.accepted + feed.rejected);
     const invalid = report.findings.filter((f) => f.rule === "feed/invalid-row");
     expect(invalid).toHaveLength(report.summary.rows.rejected);
+  });
+
+  it("gives the same report, explanations included, where JavaScript may not generate code (rules run as closures)", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "pricelint-demo-")), "report.json");
+    const script = `const { main } = await import(${JSON.stringify(pathToFileURL("src/cli/run.ts").href)}); process.exitCode = await main(${JSON.stringify(demoArgs(out, "--explain"))});`;
+    const child = spawnSync(process.execPath, ["--disallow-code-generation-from-strings", "--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(child.stderr).toBe("");
+    expect(child.status).toBe(1);
+    const { json } = await runDemo("--explain");
+    expect(readFileSync(out, "utf8")).toBe(json);
+    expect(json).toContain('"explanation"');
   });
 
   it("gives byte-identical JSON on every run, with unique stable ids", async () => {

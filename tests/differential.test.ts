@@ -2,9 +2,12 @@ import fc from "fast-check";
 import { Engine } from "json-rules-engine";
 import { describe, expect, it } from "vitest";
 import { compileRule, fires } from "../src/rules/compile-rule.js";
+import type { DirectOperator, FactRead, PlanNode } from "../src/rules/condition-plan.js";
+import { emitPredicates } from "../src/rules/emit-predicate.js";
 import { jsonFacts } from "../src/rules/fact-lookup.js";
-import { EvalContext } from "../src/rules/facts.js";
-import { DECORATORS, OPERATOR_NAMES } from "../src/rules/operators.js";
+import { EvalContext, type FactValue } from "../src/rules/facts.js";
+import { interpretPlan } from "../src/rules/interpret-plan.js";
+import { DECORATORS, JRE_OPERATORS, OPERATOR_NAMES } from "../src/rules/operators.js";
 import type { RuleDefinition } from "../src/rules/rule.js";
 
 /**
@@ -160,5 +163,81 @@ describe("where pricelint deliberately differs from json-rules-engine", () => {
     // json-rules-engine on JS numbers: 1.02 - 1.01 is 0.010000000000000009, above a 0.01 threshold.
     const conditions = { all: [{ fact: "diff", operator: "greaterThan", value: 0.01 }] };
     expect(await reference(conditions, { diff: 1.02 - 1.01 })).toBe(true);
+  });
+});
+
+/**
+ * Rules run as generated code (emit-predicate.ts) or, where code may not be generated, as the
+ * plan's closures (interpret-plan.ts). The random trees above go through the generated code with
+ * json-rules-engine's operators; here random plans with the exact leaves of typed facts (inline
+ * comparisons, tolerances, currencies, facts read from an entity) must get the same verdict from
+ * both, at every node.
+ */
+describe("generated predicates agree with the plan interpreter", () => {
+  type Ctx = EvalContext & { custom: Record<string, unknown> };
+  const fromCustom = (name: string): FactRead => ({ get: (ctx) => ((ctx as Ctx).custom[name] ?? null) as FactValue });
+  // An entity's fact, read as the typed facts are: `of(ctx.store)`, missing where there is no store.
+  const ofStore = (name: string): FactRead => {
+    const of = (store: Record<string, FactValue>) => store[name] ?? null;
+    return { get: (ctx) => (ctx.store === null ? null : of(ctx.store as never)), on: { entity: "store", of } };
+  };
+  const FACT = fc.constantFrom(fromCustom("x"), fromCustom("y"), ofStore("x"), ofStore("y"));
+  const currency = (name: string) => (ctx: EvalContext) => ((ctx as Ctx).custom[name] ?? null) as string | null;
+  const INTEGER = fc.integer({ min: -3, max: 3 });
+  const NUMBER = fc.oneof(INTEGER, INTEGER, fc.constantFrom(0.5, -1.5, 2 ** 53, -(2 ** 53)));
+  const describeLeaf = () => ({ fact: "x", factValue: null, operator: "equal", valueFact: null, value: null });
+  const LEAF: fc.Arbitrary<PlanNode> = fc
+    .record({
+      left: FACT,
+      right: fc.option(FACT, { nil: null }),
+      literal: NUMBER,
+      compare: fc.oneof(
+        fc.record({ direct: fc.constantFrom<DirectOperator>("equal", "notEqual", "lessThan", "greaterThan", "lessThanInclusive", "greaterThanInclusive"), tolerance: fc.constantFrom(0, 1, 2) }),
+        fc.constantFrom(...OPERATOR_NAMES).map((name) => ({ operator: JRE_OPERATORS[name]! })),
+      ),
+      withCurrencies: fc.boolean(),
+    })
+    .map(({ withCurrencies, ...leaf }) => ({
+      kind: "leaf" as const,
+      ...leaf,
+      currencies: withCurrencies && leaf.right !== null ? ([currency("c0"), currency("c1")] as const) : null,
+      describe: describeLeaf,
+    }));
+  const { node: NODE } = fc.letrec<{ node: PlanNode }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      LEAF,
+      fc.record({ kind: fc.constantFrom("all" as const, "any" as const), children: fc.array(tie("node"), { maxLength: 4 }) }),
+      fc.record({ kind: fc.constant("not" as const), child: tie("node") }),
+    ),
+  }));
+  const VALUE = fc.option(NUMBER, { nil: null });
+  const CONTEXT = fc.record({
+    custom: fc.record({ x: VALUE, y: VALUE, c0: fc.constantFrom("EUR", "USD", null), c1: fc.constantFrom("EUR", "USD") }),
+    store: fc.option(fc.record({ x: VALUE, y: VALUE }), { nil: null }),
+  });
+
+  it("on random plans and contexts, node by node", () => {
+    let nodes = 0;
+    const verdicts = new Set<number>();
+    fc.assert(
+      fc.property(NODE, fc.array(CONTEXT, { minLength: 1, maxLength: 4 }), (root, contexts) => {
+        const generated = emitPredicates(root);
+        const interpreted = interpretPlan(root);
+        expect(generated.size).toBe(interpreted.size);
+        for (const values of contexts) {
+          const ctx = Object.assign(new EvalContext(), values) as Ctx;
+          for (const [node, test] of interpreted) {
+            const verdict = test(ctx);
+            verdicts.add(verdict);
+            expect(generated.get(node)!(ctx)).toBe(verdict);
+            nodes++;
+          }
+        }
+      }),
+      { numRuns: 2000, seed: 20261123 },
+    );
+    expect(nodes).toBeGreaterThan(10_000);
+    expect([...verdicts].sort()).toEqual([-1, 0, 1]);
   });
 });

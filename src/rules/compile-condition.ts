@@ -7,14 +7,10 @@ import type { EvalContext, FactType } from "./facts.js";
 import { parsePath, type PathStep } from "./json-path.js";
 import { Ratio } from "../money/ratio.js";
 import { decorate, exactOperator, JRE_OPERATORS, OPERATOR_NAMES, parseOperator, percentOperator, ratioOperator, type Operator } from "./operators.js";
+import { TRUE, FALSE, UNKNOWN, type DirectOperator, type PlanNode, type Predicate, type Verdict } from "./condition-plan.js";
+import { emitPredicates } from "./emit-predicate.js";
 
-/** Three-valued result: a condition on a missing fact is neither true nor false. */
-export const TRUE = 1;
-export const FALSE = 0;
-export const UNKNOWN = -1;
-export type Verdict = typeof TRUE | typeof FALSE | typeof UNKNOWN;
-
-export type Predicate = (ctx: EvalContext) => Verdict;
+export { TRUE, FALSE, UNKNOWN, type Predicate, type Verdict };
 export type { Explanation };
 
 /** A compiled condition: its predicate, and the same evaluation with its trace. */
@@ -55,16 +51,32 @@ const LEAF_KEYS = new Set(["fact", "operator", "value", "path", "params", "name"
  * whose fact is missing is UNKNOWN, `all`/`any`/`not` follow three-valued logic, and a rule
  * fires only on TRUE. `facts` collects the accessors the conditions read, for `values`.
  * The root is one `all`, `any` or `not`, as json-rules-engine requires.
+ *
+ * The tree is checked and resolved into a plan here; {@link emitPredicates} makes it code.
  */
 export function compileConditions(root: unknown, env: CompileEnv, facts: Map<string, Accessor>): CompiledCondition {
   const path = "$.conditions";
   if (typeof root !== "object" || root === null || !["all", "any", "not"].some((k) => k in root)) {
     throw new ConditionError(path, "the root of the conditions is one all, any or not");
   }
-  return compileCondition(root, env, path, facts);
+  const plan = planCondition(root, env, path, facts);
+  const predicates = emitPredicates(plan);
+  const explain = (node: PlanNode, ctx: EvalContext): Explanation => {
+    const verdict = predicates.get(node)!(ctx);
+    switch (node.kind) {
+      case "all":
+      case "any":
+        return { kind: node.kind, verdict, children: node.children.map((c) => explain(c, ctx)) };
+      case "not":
+        return { kind: "not", verdict, children: [explain(node.child, ctx)] };
+      case "leaf":
+        return { kind: "leaf", verdict, ...node.describe(ctx) };
+    }
+  };
+  return { test: predicates.get(plan)!, explain: (ctx) => explain(plan, ctx) };
 }
 
-function compileCondition(node: unknown, env: CompileEnv, path: string, facts: Map<string, Accessor>): CompiledCondition {
+function planCondition(node: unknown, env: CompileEnv, path: string, facts: Map<string, Accessor>): PlanNode {
   if (!isObject(node)) throw new ConditionError(path, "a condition must be an object");
   const keys = ["all", "any", "not"].filter((k) => k in node);
   if (keys.length > 1) throw new ConditionError(path, `a condition has one of all, any, not; found ${keys.join(" and ")}`);
@@ -72,50 +84,11 @@ function compileCondition(node: unknown, env: CompileEnv, path: string, facts: M
     const key = "all" in node ? "all" : "any";
     const list = node[key];
     if (!Array.isArray(list)) throw new ConditionError(`${path}.${key}`, "must be an array of conditions");
-    const parts = list.map((c, i) => compileCondition(c, env, `${path}.${key}[${i}]`, facts));
-    return key === "all" ? allOf(parts) : anyOf(parts);
+    return { kind: key, children: list.map((c, i) => planCondition(c, env, `${path}.${key}[${i}]`, facts)) };
   }
-  if ("not" in node) {
-    const inner = compileCondition(node.not, env, `${path}.not`, facts);
-    const test: Predicate = (ctx) => negate(inner.test(ctx));
-    return { test, explain: (ctx) => ({ kind: "not", verdict: test(ctx), children: [inner.explain(ctx)] }) };
-  }
+  if ("not" in node) return { kind: "not", child: planCondition(node.not, env, `${path}.not`, facts) };
   if ("condition" in node) throw new ConditionError(`${path}.condition`, "shared condition references are not supported; write the condition out");
-  return compileLeaf(node, env, path, facts);
-}
-
-function negate(v: Verdict): Verdict {
-  return v === UNKNOWN ? UNKNOWN : v === TRUE ? FALSE : TRUE;
-}
-
-function allOf(parts: CompiledCondition[]): CompiledCondition {
-  const tests = parts.map((p) => p.test);
-  const test: Predicate = tests.length === 1 ? tests[0]! : (ctx) => {
-    let result: Verdict = TRUE;
-    for (let i = 0; i < tests.length; i++) {
-      const v = tests[i]!(ctx);
-      if (v === FALSE) return FALSE;
-      if (v === UNKNOWN) result = UNKNOWN;
-    }
-    return result;
-  };
-  return { test, explain: (ctx) => ({ kind: "all", verdict: test(ctx), children: parts.map((p) => p.explain(ctx)) }) };
-}
-
-/** `any` of nothing is true, as in json-rules-engine. */
-function anyOf(parts: CompiledCondition[]): CompiledCondition {
-  const tests = parts.map((p) => p.test);
-  const test: Predicate = tests.length === 1 ? tests[0]! : (ctx) => {
-    if (tests.length === 0) return TRUE;
-    let result: Verdict = FALSE;
-    for (let i = 0; i < tests.length; i++) {
-      const v = tests[i]!(ctx);
-      if (v === TRUE) return TRUE;
-      if (v === UNKNOWN) result = UNKNOWN;
-    }
-    return result;
-  };
-  return { test, explain: (ctx) => ({ kind: "any", verdict: test(ctx), children: parts.map((p) => p.explain(ctx)) }) };
+  return planLeaf(node, env, path, facts);
 }
 
 function resolve(env: CompileEnv, fact: unknown, jsonPath: unknown, path: string): Accessor | "option" {
@@ -148,7 +121,7 @@ function readOption(env: CompileEnv, jsonPath: unknown, path: string): { name: s
 
 const isExact = (type: FactType) => type === "money" || type === "quantity" || type === "instant" || type === "ratio";
 
-function compileLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, facts: Map<string, Accessor>): CompiledCondition {
+function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, facts: Map<string, Accessor>): PlanNode {
   for (const key of Object.keys(node)) {
     if (!LEAF_KEYS.has(key)) throw new ConditionError(`${path}.${key}`, `unknown key "${key}" in a condition`);
   }
@@ -214,36 +187,19 @@ function compileLeaf(node: Record<string, unknown>, env: CompileEnv, path: strin
   } else {
     base = JRE_OPERATORS[parsed.operator]!;
   }
-  const op = decorate(base, parsed.decorators);
   const currencies = left.currency !== null && right !== null && right.currency !== null ? ([left.currency, right.currency] as const) : null;
-  const fixed = literal;
-  const tolerance = left.type === "money" ? env.tolerance : 0;
   const direct =
-    exact && left.type !== "ratio" && parsed.decorators.length === 0 && (left.type !== "money" || env.tolerancePercent === 0)
-      ? directComparison(parsed.operator, left.get, right === null ? null : right.get, fixed as number, tolerance, currencies)
-      : null;
-
-  const test: Predicate =
-    direct !== null
-      ? direct
-      : right === null
-      ? (ctx) => {
-          const a = left.get(ctx);
-          if (a === null) return UNKNOWN;
-          return op(a, fixed) ? TRUE : FALSE;
-        }
-      : (ctx) => {
-          const a = left.get(ctx);
-          const b = right.get(ctx);
-          if (a === null || b === null) return UNKNOWN;
-          if (currencies !== null && currencies[0](ctx) !== currencies[1](ctx)) return UNKNOWN;
-          return op(a, b) ? TRUE : FALSE;
-        };
+    exact && left.type !== "ratio" && parsed.decorators.length === 0 && (left.type !== "money" || env.tolerancePercent === 0) && isDirect(parsed.operator);
   return {
-    test,
-    explain: (ctx) => ({
-      kind: "leaf",
-      verdict: test(ctx),
+    kind: "leaf",
+    left,
+    right,
+    literal,
+    compare: direct
+      ? { direct: parsed.operator as DirectOperator, tolerance: left.type === "money" ? env.tolerance : 0 }
+      : { operator: decorate(base, parsed.decorators) },
+    currencies,
+    describe: (ctx) => ({
       fact: left.label,
       factValue: env.format(left, ctx),
       operator: operatorName,
@@ -253,68 +209,8 @@ function compileLeaf(node: Record<string, unknown>, env: CompileEnv, path: strin
   };
 }
 
-type Get = Accessor["get"];
-type Currencies = readonly [(ctx: EvalContext) => string | null, (ctx: EvalContext) => string | null] | null;
-
-/**
- * The hot path's leaves: an exact comparison (money, quantity, instant) without decorators,
- * written out per operator so the comparison is inline rather than a call through a shared
- * operator closure. Same semantics as the general leaf (missing → UNKNOWN; other currency →
- * UNKNOWN; tolerance on equality and strict comparisons).
- */
-function directComparison(operator: string, left: Get, right: Get | null, literal: number, tolerance: number, currencies: Currencies): Predicate | null {
-  const other = (ctx: EvalContext): number | null => {
-    if (right === null) return literal;
-    if (currencies !== null && currencies[0](ctx) !== currencies[1](ctx)) return null;
-    return right(ctx) as number | null;
-  };
-  switch (operator) {
-    case "equal":
-      return (ctx) => {
-        const a = left(ctx) as number | null;
-        if (a === null) return UNKNOWN;
-        const b = other(ctx);
-        return b === null ? UNKNOWN : Math.abs(a - b) <= tolerance ? TRUE : FALSE;
-      };
-    case "notEqual":
-      return (ctx) => {
-        const a = left(ctx) as number | null;
-        if (a === null) return UNKNOWN;
-        const b = other(ctx);
-        return b === null ? UNKNOWN : Math.abs(a - b) > tolerance ? TRUE : FALSE;
-      };
-    case "lessThan":
-      return (ctx) => {
-        const a = left(ctx) as number | null;
-        if (a === null) return UNKNOWN;
-        const b = other(ctx);
-        return b === null ? UNKNOWN : a < b - tolerance ? TRUE : FALSE;
-      };
-    case "greaterThan":
-      return (ctx) => {
-        const a = left(ctx) as number | null;
-        if (a === null) return UNKNOWN;
-        const b = other(ctx);
-        return b === null ? UNKNOWN : a > b + tolerance ? TRUE : FALSE;
-      };
-    case "lessThanInclusive":
-      return (ctx) => {
-        const a = left(ctx) as number | null;
-        if (a === null) return UNKNOWN;
-        const b = other(ctx);
-        return b === null ? UNKNOWN : a <= b ? TRUE : FALSE;
-      };
-    case "greaterThanInclusive":
-      return (ctx) => {
-        const a = left(ctx) as number | null;
-        if (a === null) return UNKNOWN;
-        const b = other(ctx);
-        return b === null ? UNKNOWN : a >= b ? TRUE : FALSE;
-      };
-    default:
-      return null;
-  }
-}
+const DIRECT: ReadonlySet<string> = new Set<DirectOperator>(["equal", "notEqual", "lessThan", "greaterThan", "lessThanInclusive", "greaterThanInclusive"]);
+const isDirect = (operator: string): operator is DirectOperator => DIRECT.has(operator);
 
 /** Reads a rule literal (or a list of them) as exact values of the fact's type. */
 function toExact(type: FactType, value: unknown, path: string): unknown {
