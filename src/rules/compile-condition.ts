@@ -7,11 +7,8 @@ import type { EvalContext, FactType } from "./facts.js";
 import { parsePath, type PathStep } from "./json-path.js";
 import { Ratio } from "../money/ratio.js";
 import { decorate, exactOperator, JRE_OPERATORS, OPERATOR_NAMES, parseOperator, percentOperator, ratioOperator, type Operator } from "./operators.js";
-import { TRUE, FALSE, UNKNOWN, type DirectOperator, type PlanNode, type Predicate, type Verdict } from "./condition-plan.js";
+import type { DirectOperator, PlanNode, Predicate } from "./condition-plan.js";
 import { emitPredicates } from "./emit-predicate.js";
-
-export { TRUE, FALSE, UNKNOWN, type Predicate, type Verdict };
-export type { Explanation };
 
 /** A compiled condition: its predicate, and the same evaluation with its trace. */
 export interface CompiledCondition {

@@ -16,7 +16,7 @@ const INLINE: Readonly<Record<DirectOperator, (b: string, tolerance: string) => 
 };
 
 /** The source of a plan's predicates and the constants it refers to by index (`k[i]`). */
-export interface PredicateSource {
+interface PredicateSource {
   readonly source: string;
   readonly constants: readonly unknown[];
   /** The plan's nodes, in the order of the functions the source returns. */
@@ -49,12 +49,13 @@ export function emitPredicates(root: PlanNode): Map<PlanNode, Predicate> {
  * fixed table, and the only values written into the code are safe integers (money in micros,
  * instants in ms, tolerances), in decimal digits; other numbers are constants too.
  */
-export function predicateSource(root: PlanNode): PredicateSource {
+function predicateSource(root: PlanNode): PredicateSource {
   const constants: unknown[] = [];
+  const names = new Map<unknown, string>();
   const constant = (value: unknown): string => {
-    let i = constants.indexOf(value);
-    if (i < 0) i = constants.push(value) - 1;
-    return `k${i}`;
+    let name = names.get(value);
+    if (name === undefined) names.set(value, (name = `k${constants.push(value) - 1}`));
+    return name;
   };
   const nodes: PlanNode[] = [];
   const bodies: string[] = [];
@@ -102,10 +103,11 @@ function leaf(node: PlanLeaf, constant: (value: unknown) => string): string {
     return `(${entity} === null ? null : ${constant(fact.on.of)}(${entity}))`;
   };
   const lines = [`const a = ${read(node.left)};`, `if (a === null) return ${UNKNOWN};`];
-  const direct = "direct" in node.compare ? node.compare : null;
+  const compare = node.compare;
+  const direct = "direct" in compare;
   let b: string;
   if (node.right === null) {
-    b = direct !== null ? number(node.literal, constant) : constant(node.literal);
+    b = direct ? number(node.literal, constant) : constant(node.literal);
   } else {
     if (node.currencies !== null) {
       lines.push(`if (${constant(node.currencies[0])}(ctx) !== ${constant(node.currencies[1])}(ctx)) return ${UNKNOWN};`);
@@ -113,7 +115,7 @@ function leaf(node: PlanLeaf, constant: (value: unknown) => string): string {
     lines.push(`const b = ${read(node.right)};`, `if (b === null) return ${UNKNOWN};`);
     b = "b";
   }
-  const test = direct !== null ? INLINE[direct.direct](b, number(direct.tolerance, constant)) : `${constant((node.compare as { operator: unknown }).operator)}(a, ${b})`;
+  const test = direct ? INLINE[compare.direct](b, number(compare.tolerance, constant)) : `${constant(compare.operator)}(a, ${b})`;
   lines.push(`return ${test} ? ${TRUE} : ${FALSE};`);
   return lines.join("\n  ");
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import { SCOPES, type EvalContext } from "./facts.js";
-import type { Explanation, Predicate } from "./compile-condition.js";
+import type { Explanation } from "../model/explanation.js";
+import type { Predicate } from "./condition-plan.js";
 import type { FindingValue } from "../model/finding.js";
 
 /** Rule ids: lowercase segments separated by `/`, e.g. `house/web-not-above-store`. */
