@@ -20,8 +20,8 @@ export interface Accessor {
 
 /** The parts of the context a fact is read from. */
 export type Entity = "offer" | "other" | "store" | "product" | "promotion";
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the entity's type depends on `entity`
-export type EntityRead = { readonly entity: Entity; readonly of: (value: any) => FactValue };
+/** A fact of an entity: which one, and the fact's function of it (its type depends on the entity; only generated code calls it). */
+export type EntityRead = { readonly entity: Entity; readonly of: (value: never) => FactValue };
 
 /** Where a rule's facts come from: a fact name and path steps → an accessor, `"option"`, or unknown. */
 export interface FactResolver {
