@@ -1,5 +1,5 @@
 /**
- * Price rows read in place as they are split (RowReader.readCells) against the same rows read
+ * Price rows read in place as they are split (PriceLineReader) against the same rows read
  * as records (RowReader.read, the path of every other feed): on random, messy delimited feeds,
  * with and without shards, the two load the same dataset — the same offers in the same rows,
  * the same rejected rows with the same messages, the same row counts.
@@ -60,8 +60,9 @@ const feedArb = fc.record({
   channelMap: fc.boolean(),
   currencyConstant: fc.boolean(),
   channelConstant: fc.constantFrom(null, "web", "store"),
-  /** One file per store: the location a constant. */
+  /** One file per store: the location a constant; one file per product: the sku. */
   locationConstant: fc.boolean(),
+  skuConstant: fc.boolean(),
 });
 
 /** Everything loading produced, as plain data: feeds' row counts and rejections, and every stored offer. */
@@ -86,6 +87,26 @@ describe("reading price rows in place", () => {
     writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
     const inPlace = await load(dir, true, null);
     expect(inPlace.offers.map((o) => o.channel)).toStrictEqual(["web", "store", "web", "web"]);
+    expect(inPlace).toStrictEqual(await load(dir, false, null));
+  });
+
+  it("splits a sale start in Google's start/end form when the row has no end, and numbers a constant sku with the first row taken", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-in-place-"));
+    const rows = [
+      "A1,web,EUR,2.00,1.00,2026-11-01/2026-11-30,",
+      "A1,web,EUR,2.00,1.00,2026-11-01/2026-11-30,2026-12-24",
+      "A1,web,EUR,2.00,1.00,2026-11-01,",
+    ];
+    writeFileSync(join(dir, "p.csv"), `sku,channel,currency,price,sale_price,sale_start,sale_end\n${rows.join("\n")}\n`);
+    const config = { currency: "EUR", timezone: "UTC", feeds: [{ kind: "prices", path: "p.csv", constants: { sku: "K1" } }] };
+    writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
+    const inPlace = await load(dir, true, null);
+    // buildOffer splits the interval only where sale_end is empty; the constant sku wins over the column.
+    expect(inPlace.offers.map((o) => [o.sku, o.saleStart, o.saleEnd])).toStrictEqual([
+      ["K1", "2026-11-01", "2026-11-30"],
+      ["K1", "2026-11-01/2026-11-30", "2026-12-24"],
+      ["K1", "2026-11-01", null],
+    ]);
     expect(inPlace).toStrictEqual(await load(dir, false, null));
   });
 
@@ -117,6 +138,7 @@ describe("reading price rows in place", () => {
                 ...(feed.currencyConstant ? { currency: "USD" } : {}),
                 ...(feed.channelConstant ? { channel: feed.channelConstant } : {}),
                 ...(feed.locationConstant ? { location: "S9" } : {}),
+                ...(feed.skuConstant ? { sku: "K1" } : {}),
               },
             },
           ],

@@ -145,7 +145,7 @@ export async function loadFeed(
     }
     if (!counted) rejected.length = before;
   };
-  // Price rows of a delimited file are read in place as they are split (see RowReader.readCells);
+  // Price rows of a delimited file are read in place as they are split (see PriceLineReader);
   // a line that cannot be comes back as a record.
   let header: readonly string[] = [];
   let plain: PriceLineReader | null = null;
@@ -181,17 +181,9 @@ export async function loadFeed(
             return true;
           },
           line(text, bounds, count, line) {
-            if (!inPlaceLines) return false;
-            if (plain !== null && plain.read(text, bounds, count, line)) {
-              seen++;
-              read++;
-              return true;
-            }
-            if (!reader.readCells(text, bounds, count)) return false;
-            if (buildOffer(reader.values, reader.moneyCurrencies, offers, fields) !== fields) return false;
+            if (!inPlaceLines || plain === null || !plain.read(text, bounds, count, line)) return false;
             seen++;
             read++;
-            dataset.offers.add(fields, feedId, line);
             return true;
           },
           record: (record) => handle(record, header),

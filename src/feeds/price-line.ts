@@ -79,9 +79,9 @@ const RECENT_SLOTS = 1 << RECENT_BITS;
  * Channels, currencies, sale dates and tax flags are validated once per distinct text, by the
  * row reader itself (`parseCell`), and remembered with their code.
  *
- * It takes a line only where {@link RowReader.readCells} and `buildOffer` would give the same
- * offer without a problem; for anything else (a value that does not parse, a missing price or
- * currency, an interval in one sale cell) `read` returns false, and the line takes the general
+ * It takes a line only where {@link RowReader.read} and `buildOffer` would give the same offer
+ * without a problem; for anything else (a cell with spaces around it, a value that does not
+ * parse, a missing price or currency) `read` returns false, and the line takes the general
  * path, which says what is wrong. `tests/in-place.test.ts` holds the two paths to the same result.
  */
 export class PriceLineReader {
@@ -95,9 +95,13 @@ export class PriceLineReader {
   private readonly amounts: OfferAmounts = {
     price: null, salePrice: null, memberPrice: null, referencePrice: null, lowestPrice30d: null, unitPrice: null, taxIncluded: true,
   };
-  /** A location every row has (the feed's constant), and its id once a row has been taken (0 before). */
+  /** A sku or location every row has (the feed's constant), and its id once a row has been taken (0 before). */
+  private constantSku: string | null = null;
+  private constantSkuId = 0;
   private constantLocation: string | null = null;
   private constantLocationId = 0;
+  /** Sale starts in Google's `start/end` form, by their code: the code of each end. */
+  private readonly intervals = new Map<number, readonly [start: number, end: number]>();
   /** The last sku read and its id: a sku's rows usually follow each other. */
   private readonly lastSku = new LastId();
   /** Per location id (0: none), the currency of rows without one: 0 not worked out, NOT_HERE when there is none. */
@@ -134,10 +138,12 @@ export class PriceLineReader {
     // A value map is applied to coded cells, once per distinct text (lookUp); other cells are read as they are.
     if (field.mapped && how !== HOW.coded) return false;
     if (field.column < 0) {
-      // A constant sku would be numbered before any row is taken, which the general path does
-      // only for rows it takes: such feeds are left to it. A constant location (one file per
-      // store) is numbered with the first row taken.
-      if (how === HOW.sku) return false;
+      // A constant sku (one file per product) or location (one file per store) is numbered
+      // with the first row taken, as the general path numbers the strings of the rows it takes.
+      if (how === HOW.sku) {
+        this.constantSku = field.constant as string;
+        return true;
+      }
       if (how === HOW.location) {
         this.constantLocation = field.constant as string | null;
         return true;
@@ -213,12 +219,19 @@ export class PriceLineReader {
     const currency = codes[CURRENCY] !== 0 ? codes[CURRENCY]! : this.defaultCurrency(locationId);
     if (currency === NOT_HERE) return false;
     const ids = this.ids;
-    ids.sku = this.lastSku.idIn(this.store.skus, text, skuStart, skuEnd);
+    ids.sku =
+      this.constantSku === null ? this.lastSku.idIn(this.store.skus, text, skuStart, skuEnd)
+      : (this.constantSkuId ||= this.store.skus.id(this.constantSku, detach));
     ids.channel = codes[CHANNEL]!;
     ids.location = locationId;
     ids.currency = currency;
     ids.saleStart = codes[SALE_START]!;
     ids.saleEnd = codes[SALE_END]!;
+    if (ids.saleEnd === 0 && this.intervals.size > 0) {
+      // buildOffer splits a sale start in Google's `start/end` form when the row has no end.
+      const split = this.intervals.get(ids.saleStart);
+      if (split !== undefined) [ids.saleStart, ids.saleEnd] = split;
+    }
     const a = this.amounts;
     a.price = amountOrNull(amounts[PRICE]!);
     a.salePrice = amountOrNull(amounts[SALE_PRICE]!);
@@ -254,9 +267,14 @@ export class PriceLineReader {
   private codeOf(index: number, value: FieldValue): number {
     if (value === null) return 0;
     if (index === TAX_INCLUDED) return value === true ? TAX_YES : TAX_NO;
-    // buildOffer splits Google's `start/end` form of one sale cell: left to it.
-    if (index === SALE_START && (value as string).includes("/")) return NOT_HERE;
-    return this.store.texts.id(value as string, detach);
+    const texts = this.store.texts;
+    const code = texts.id(value as string, detach);
+    const split = index === SALE_START ? (value as string).indexOf("/") : -1;
+    if (split >= 0) {
+      const interval = value as string;
+      this.intervals.set(code, [texts.id(interval.slice(0, split), detach), texts.id(interval.slice(split + 1), detach)]);
+    }
+    return code;
   }
 
   /** The currency of a row without one at location id `location`, as buildOffer gives it. */

@@ -46,11 +46,11 @@ interface Slot {
   readonly valueMap: Readonly<Record<string, string>> | undefined;
   /** Whether `read` reuses the values of remembered cells (types whose parsing is worth skipping). */
   readonly memo: boolean;
-  /** The last few distinct valid cells and their values (read, readCells), newest at recentNext - 1. */
+  /** The last few distinct valid cells and their values (see `read`), newest at recentNext - 1. */
   readonly recentTexts: string[];
   readonly recentValues: FieldValue[];
   recentNext: number;
-  /** For readCells: the value of the field's constant, as read() gives it; undefined when it gives a problem. */
+  /** For plain lines: the value of the field's constant, as read() gives it; undefined when it gives a problem. */
   constantValue: FieldValue | undefined;
 }
 
@@ -66,32 +66,29 @@ export interface PlainField {
   readonly mapped: boolean;
 }
 
-/** How readCells reads a field. */
-const IN_PLACE = { money: 0, quantity: 1, text: 2, constant: 3 } as const;
-
 /**
- * The mapped and constant fields and how each is read in place; null when one cannot be (a
- * list, a constant read() rejects, a value map unless `maps`), or a required field has no column.
+ * The mapped and constant fields of a plain line; null when one cannot be read from a plain
+ * line's cells (a list, a constant read() rejects), or a required field has no column.
  */
-function inPlaceFields(slots: readonly Slot[], maps: boolean): { slot: Slot; index: number; how: number }[] | null {
-  const out: { slot: Slot; index: number; how: number }[] = [];
+function plainFieldsOf(slots: readonly Slot[]): PlainField[] | null {
+  const out: PlainField[] = [];
   for (const [index, slot] of slots.entries()) {
     const type = slot.spec.type;
     if (slot.constant !== undefined) {
       if (slot.constantValue === undefined) return null;
-      out.push({ slot, index, how: IN_PLACE.constant });
+      out.push({ index, spec: slot.spec, column: -1, constant: slot.constantValue, mapped: false });
     } else if (slot.column < 0) {
       if (slot.spec.required) return null;
-    } else if ((slot.valueMap !== undefined && !maps) || type === "list" || type === "channel_list") {
+    } else if (type === "list" || type === "channel_list") {
       return null;
     } else {
-      out.push({ slot, index, how: type === "money" ? IN_PLACE.money : type === "quantity" ? IN_PLACE.quantity : IN_PLACE.text });
+      out.push({ index, spec: slot.spec, column: slot.column, constant: null, mapped: slot.valueMap !== undefined });
     }
   }
   return out;
 }
 
-/** Distinct texts remembered per field when reading in place: a sku's rows repeat one, stores cycle through a few. */
+/** Distinct texts remembered per field by `read`: a sku's rows repeat one, stores cycle through a few. */
 const RECENT = 4;
 
 /** Types whose parsing is a pure function of the cell (money and quantities also note currency symbols). */
@@ -111,10 +108,8 @@ export class RowReader {
   private readonly amounts: AmountParser;
   private readonly quantities: AmountParser;
   private mappedWidth = -1;
-  /** The fields readCells reads for the bound header, or null when a field cannot be read in place. */
-  private inPlace: { readonly slot: Slot; readonly index: number; readonly how: number }[] | null = null;
-  /** The same with value-mapped fields too, for {@link plainFields}. */
-  private plain: { readonly slot: Slot; readonly index: number; readonly how: number }[] | null = null;
+  /** The fields of a plain line for the bound header, see {@link plainFields}. */
+  private plain: readonly PlainField[] | null = null;
   private readonly timestamps = new Map<string, string | null>();
 
   constructor(private readonly options: RowReaderOptions) {
@@ -175,9 +170,8 @@ export class RowReader {
     }
     if (complete) {
       for (const [i, slot] of this.slots.entries()) if (slot.constant !== undefined) slot.constantValue = this.constantValue(slot, i);
-      this.inPlace = inPlaceFields(this.slots, false);
-      this.plain = inPlaceFields(this.slots, true);
-    } else this.inPlace = this.plain = null;
+      this.plain = plainFieldsOf(this.slots);
+    } else this.plain = null;
   }
 
   /** Reads one record into `values`; returns null when it is valid, else its first problem. */
@@ -228,57 +222,13 @@ export class RowReader {
   }
 
   /**
-   * {@link read} for a plain delimited line, read in place: the cells are the ranges
-   * text[bounds[2c], bounds[2c + 1]) for c < count, none cut out unless its text is new. Fills
-   * `values` and returns true only where `read` would give the same values without a problem:
-   * cells without surrounding spaces or value maps, amounts that are plain decimals, texts that
-   * parse. Anything else returns false, and the line goes to `read`, which says what is wrong.
-   */
-  readCells(text: string, bounds: Int32Array, count: number): boolean {
-    if (count !== this.mappedWidth || this.inPlace === null) return false;
-    this.moneyCurrencies = null;
-    const values = this.values;
-    // Unmapped fields are null already: read() and readCells() only ever set them so.
-    for (const { slot, index, how } of this.inPlace) {
-      if (how === IN_PLACE.constant) {
-        values[index] = slot.constantValue!;
-        continue;
-      }
-      const start = bounds[2 * slot.column]!;
-      const end = bounds[2 * slot.column + 1]!;
-      if (start === end) {
-        if (slot.spec.required) return false;
-        values[index] = null;
-        continue;
-      }
-      if (isSpace(text.charCodeAt(start)) || isSpace(text.charCodeAt(end - 1))) return false;
-      if (how === IN_PLACE.text) {
-        if (!this.recentValue(slot, index, text, start, end)) return false;
-        continue;
-      }
-      const parser = how === IN_PLACE.money ? this.amounts : this.quantities;
-      if (!parser.parsePlain(text, start, end)) return false;
-      values[index] = parser.value;
-    }
-    return true;
-  }
-
-  /**
    * The fields of a plain line for the bound header, in the kind's field order: where each
    * comes from (a column, or a constant and its value), and whether its cells go through a value
    * map (see {@link parseCell}). Null when a field cannot be read from a plain line's cells (a
    * list, a constant that does not parse, a required field without a column).
    */
   plainFields(): readonly PlainField[] | null {
-    return (
-      this.plain?.map(({ slot, index, how }) => ({
-        index,
-        spec: slot.spec,
-        column: how === IN_PLACE.constant ? -1 : slot.column,
-        constant: how === IN_PLACE.constant ? slot.constantValue! : null,
-        mapped: how !== IN_PLACE.constant && slot.valueMap !== undefined,
-      })) ?? null
-    );
+    return this.plain;
   }
 
   /** How many cells the bound header has: a plain line with any other count is not read in place. */
@@ -295,27 +245,6 @@ export class RowReader {
     const text = prepared(slot, cell);
     if (text === undefined) return slot.spec.required ? undefined : null;
     return this.parse(slot.spec, text, index) === null ? this.values[index]! : undefined;
-  }
-
-  /** Sets values[i] from a remembered text equal to text[start, end), else parses the cut-out cell; false if it does not parse. */
-  private recentValue(slot: Slot, i: number, text: string, start: number, end: number): boolean {
-    const texts = slot.recentTexts;
-    const length = end - start;
-    // Newest first: a sku's rows repeat the text just seen.
-    for (let n = 1; n <= texts.length; n++) {
-      const k = (slot.recentNext - n + RECENT) % RECENT;
-      const known = texts[k]!;
-      if (known.length === length && text.startsWith(known, start)) {
-        this.values[i] = slot.recentValues[k]!;
-        return true;
-      }
-    }
-    // A view into the chunk: at most RECENT chunks per field stay alive through it; whatever is
-    // kept beyond the row (the offer store's strings) is copied when first kept.
-    const cell = text.slice(start, end);
-    if (this.parse(slot.spec, cell, i) !== null) return false;
-    remember(slot, cell, this.values[i]!);
-    return true;
   }
 
   /** A problem with one canonical field of a record that passed `read` (found when building the entity). */
