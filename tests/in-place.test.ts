@@ -42,10 +42,29 @@ const extraArb = fc.tuple(
 );
 const EXTRA_COLUMNS = ["sale_start", "sale_end", "tax_included", "member_price"];
 
+/**
+ * Rows whose every cell is valid, so that many lines are taken in place: amounts as `=cents`,
+ * written in the feed's number format (see `cell` below).
+ */
+const cents = fc.integer({ min: 1, max: 999_999 }).map((c) => `=${c}`);
+const cleanRowArb = fc.tuple(
+  fc.constantFrom("A1", "B2", "0003", "LONG-SKU-000000001"),
+  fc.constantFrom("web", "store", "app", "click_collect"),
+  fc.constantFrom("", "S1", "S2"),
+  fc.constantFrom("", "EUR", "USD"),
+  cents,
+  fc.oneof(fc.constant(""), cents),
+  fc.constantFrom("", "2026-11-01", "2026-11-01T10:00:00Z", "2026-11-01/2026-11-30"),
+  fc.constantFrom("", "2026-11-30"),
+  fc.constantFrom("", "true", "false"),
+  fc.oneof(fc.constant(""), cents),
+);
+
 const feedArb = fc.record({
   rows: fc.array(
     fc.oneof(
       { weight: 12, arbitrary: fc.tuple(rowArb, extraArb).map(([cells, extra]) => [...cells, ...extra]) },
+      { weight: 12, arbitrary: cleanRowArb.map((cells) => [...cells]) },
       { weight: 1, arbitrary: fc.constantFrom([], ["A1"], ["A1", "web", "", "EUR", "1.00", "", "", "", "", "", "extra"]) },
     ),
     { maxLength: 40 },
@@ -121,7 +140,8 @@ describe("reading price rows in place", () => {
         const header = widen(["sku", "channel", "location", feed.currencyConstant ? "devise" : "currency", "price", "sale_price", ...EXTRA_COLUMNS].slice(0, columns), "x");
         // Rows keep their width, short or long, except for the optional columns when the header has none.
         const row = (cells: readonly string[]) => (cells.length === 10 && !feed.extras ? cells.slice(0, 6) : cells);
-        const text = [header, ...feed.rows.map((cells) => widen(row(cells), "f"))].map((cells) => cells.join(delimiter)).join(newline) + newline;
+        const cell = (text: string) => (text.startsWith("=") ? (Number(text.slice(1)) / 100).toFixed(2).replace(".", feed.semicolon ? "," : ".") : text);
+        const text = [header, ...feed.rows.map((cells) => widen(row(cells).map(cell), "f"))].map((cells) => cells.join(delimiter)).join(newline) + newline;
         const dir = mkdtempSync(join(tmpdir(), "pricelint-in-place-"));
         writeFileSync(join(dir, "p.csv"), text);
         const config = {
