@@ -50,8 +50,6 @@ interface Slot {
   readonly recentTexts: string[];
   readonly recentValues: FieldValue[];
   recentNext: number;
-  /** For plain lines: the value of the field's constant, as read() gives it; undefined when it gives a problem. */
-  constantValue: FieldValue | undefined;
 }
 
 /** A field of a plain line, see {@link RowReader.plainFields}. */
@@ -69,14 +67,16 @@ export interface PlainField {
 /**
  * The mapped and constant fields of a plain line; null when one cannot be read from a plain
  * line's cells (a list, a constant read() rejects), or a required field has no column.
+ * `constantOf` gives a constant's value as read() gives it, undefined when read() rejects it.
  */
-function plainFieldsOf(slots: readonly Slot[]): PlainField[] | null {
+function plainFieldsOf(slots: readonly Slot[], constantOf: (slot: Slot, index: number) => FieldValue | undefined): PlainField[] | null {
   const out: PlainField[] = [];
   for (const [index, slot] of slots.entries()) {
     const type = slot.spec.type;
     if (slot.constant !== undefined) {
-      if (slot.constantValue === undefined) return null;
-      out.push({ index, spec: slot.spec, column: -1, constant: slot.constantValue, mapped: false });
+      const constant = constantOf(slot, index);
+      if (constant === undefined) return null;
+      out.push({ index, spec: slot.spec, column: -1, constant, mapped: false });
     } else if (slot.column < 0) {
       if (slot.spec.required) return null;
     } else if (type === "list" || type === "channel_list") {
@@ -125,7 +125,6 @@ export class RowReader {
       recentTexts: [],
       recentValues: [],
       recentNext: 0,
-      constantValue: undefined,
     }));
     this.amounts = new AmountParser(options.numberFormat);
     this.quantities = new AmountParser(options.numberFormat);
@@ -168,10 +167,7 @@ export class RowReader {
         throw new PricelintError("config", `${what}; the header has: ${columns.map((c) => JSON.stringify(c)).join(", ")}`, this.options.file);
       }
     }
-    if (complete) {
-      for (const [i, slot] of this.slots.entries()) if (slot.constant !== undefined) slot.constantValue = this.constantValue(slot, i);
-      this.plain = plainFieldsOf(this.slots);
-    } else this.plain = null;
+    this.plain = complete ? plainFieldsOf(this.slots, (slot, i) => this.constantValue(slot, i)) : null;
   }
 
   /** Reads one record into `values`; returns null when it is valid, else its first problem. */

@@ -19,27 +19,18 @@ export function interpretPlan(root: PlanNode): Map<PlanNode, Predicate> {
 
 function predicate(node: PlanNode, build: (node: PlanNode) => Predicate): Predicate {
   switch (node.kind) {
-    case "all": {
-      const tests = node.children.map(build);
-      return (ctx) => {
-        let result: Verdict = TRUE;
-        for (const test of tests) {
-          const v = test(ctx);
-          if (v === FALSE) return FALSE;
-          if (v === UNKNOWN) result = UNKNOWN;
-        }
-        return result;
-      };
-    }
+    case "all":
     case "any": {
-      // `any` of nothing is true, as in json-rules-engine.
+      // all: FALSE decides, UNKNOWN taints TRUE; any: TRUE decides, UNKNOWN taints FALSE. Empty:
+      // TRUE (an empty any too, as in json-rules-engine).
       const tests = node.children.map(build);
+      if (tests.length === 0) return () => TRUE;
+      const [decides, otherwise]: [Verdict, Verdict] = node.kind === "all" ? [FALSE, TRUE] : [TRUE, FALSE];
       return (ctx) => {
-        if (tests.length === 0) return TRUE;
-        let result: Verdict = FALSE;
+        let result: Verdict = otherwise;
         for (const test of tests) {
           const v = test(ctx);
-          if (v === TRUE) return TRUE;
+          if (v === decides) return decides;
           if (v === UNKNOWN) result = UNKNOWN;
         }
         return result;
