@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
  * The HTML report: the string itself (self-contained, escaped, deterministic, CSP hashes right), then the
  * page in a real Chromium (counts, filters, hostile values shown as text and never run).
  *
- * The browser tests need Debian's chromium at /usr/bin/chromium (`.ci/run` installs it). Without it they
- * FAIL, saying how to install it; PRICELINT_SKIP_BROWSER=1 skips them instead. See tests/browser/chromium.ts.
+ * The browser tests take their Chromium from the devDependency @sparticuz/chromium (or PRICELINT_CHROMIUM,
+ * or the system's /usr/bin/chromium); PRICELINT_SKIP_BROWSER=1 skips them. See tests/browser/chromium.ts.
  */
 import { createHash } from "node:crypto";
 import type { Browser, Page } from "playwright-core";

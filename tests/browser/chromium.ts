@@ -1,16 +1,20 @@
 /**
- * Real-browser tests run in Debian's Chromium (/usr/bin/chromium), driven by playwright-core.
- * Playwright's own browser download does not work here, so `.ci/run` installs the Debian package.
+ * Real-browser tests run in a headless Chromium driven by playwright-core. Where it comes from, first match:
  *
- * - PRICELINT_SKIP_BROWSER=1 skips the browser tests (say, on a machine without Chromium).
- *   Without it, a missing Chromium FAILS them with a message saying how to install it.
- * - PRICELINT_CHROMIUM=/path/to/chrome uses another Chromium or Chrome binary.
+ * 1. PRICELINT_CHROMIUM=/path/to/chrome: that binary (a missing file fails the tests, naming it).
+ * 2. Debian's /usr/bin/chromium, when the machine has it.
+ * 3. The devDependency @sparticuz/chromium, which ships a compressed Chromium inside its npm package and
+ *    unpacks it to the temp folder on first use: nothing is downloaded, and no system package or root is needed.
+ *
+ * PRICELINT_SKIP_BROWSER=1 skips the browser tests instead.
  */
 import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 
-export const CHROMIUM = process.env.PRICELINT_CHROMIUM ?? "/usr/bin/chromium";
 export const SKIP_BROWSER = process.env.PRICELINT_SKIP_BROWSER === "1";
+const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 
 /** No sandbox (CI runs as root), and nothing that phones home on a closed network; `headless: true` adds --headless. */
 const ARGS = [
@@ -23,16 +27,31 @@ const ARGS = [
   "--disable-sync",
 ];
 
+/** The Chromium binary to drive, and where it came from (for error messages). */
+export async function chromiumExecutable(): Promise<{ path: string; source: string }> {
+  const fromEnv = process.env.PRICELINT_CHROMIUM;
+  if (fromEnv !== undefined && fromEnv !== "") {
+    if (!existsSync(fromEnv)) throw new Error(`PRICELINT_CHROMIUM names ${fromEnv}, which does not exist.`);
+    return { path: fromEnv, source: "PRICELINT_CHROMIUM" };
+  }
+  if (existsSync(SYSTEM_CHROMIUM)) return { path: SYSTEM_CHROMIUM, source: "the system's Chromium" };
+  const packaged = (await import("@sparticuz/chromium")).default;
+  return { path: await packaged.executablePath(), source: "@sparticuz/chromium" };
+}
+
 /** Starts Chromium with a fresh profile (Playwright makes a new empty user-data-dir per launch). */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}, and the browser tests need it. ` +
-        "Run .ci/run (it installs Debian's chromium), or `apt-get install -y chromium`; " +
-        "or set PRICELINT_SKIP_BROWSER=1 to skip the browser tests.",
-    );
+  const { path, source } = await chromiumExecutable();
+  try {
+    return await chromium.launch({ executablePath: path, headless: true, args: ARGS });
+  } catch (error) {
+    const unpacked = join(tmpdir(), "chromium");
+    const hint =
+      path === unpacked
+        ? ` If an earlier run was stopped while unpacking it, delete ${unpacked} and run the tests again.`
+        : "";
+    throw new Error(`Chromium from ${source} (${path}) did not start: ${String(error)}.${hint}`, { cause: error });
   }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
 }
 
 /** What a page did besides render: other requests, dialogs, errors, CSP violations, console errors. */
