@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli/run.js";
+import { runCli } from "./helpers/run-cli.js";
 import type { Report } from "../src/model/report.js";
 
 const CONFIG = "fixtures/demo/pricelint.config.json";
@@ -77,6 +78,35 @@ describe("the demo retailer", () => {
     const lines = table.split("\n");
     expect(lines[0]).toMatch(/^SEVERITY\s+RULE\s+SKU\s+LOCATION\s+CHANNELS\s+MESSAGE$/);
     expect(lines.filter((l) => /^(error|warning|info)\s/.test(l))).toHaveLength(expected.findings.length);
-    expect(table).toContain("rows: 289 read, 286 accepted, 3 rejected");
+    expect(table).toContain("rows: 305 read, 302 accepted, 3 rejected");
+  });
+});
+
+describe("the demo's promises", () => {
+  it("has a planted finding of every built-in rule that `pricelint rules --json` lists", async () => {
+    const { stdout } = await runCli(["rules", "--json"]);
+    const ids = (JSON.parse(stdout) as { id: string }[]).map((r) => r.id);
+    expect(ids.length).toBeGreaterThan(0);
+    const found = new Set(expected.findings.map((f) => f.rule));
+    expect(ids.filter((id) => !found.has(id))).toStrictEqual([]);
+    expect(expected.summary.rules).toBe(ids.length);
+  });
+
+  it("is what the README says it is: stores, skus and feeds counted from its config", () => {
+    const readme = readFileSync("README.md", "utf8").replace(/\s+/g, " ");
+    const said = /The demo in \[`fixtures\/demo\/`\]\(fixtures\/demo\/\) is a (\w+)-store Italian retailer with (\d+) skus and (\w+) feeds/.exec(readme);
+    expect(said, "the README's sentence describing the demo").not.toBeNull();
+    const words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    const [, stores, skus, feeds] = said!;
+    const config = JSON.parse(readFileSync(CONFIG, "utf8")) as { feeds: { kind: string; path: string }[]; rules: string[] };
+    const feedOf = (kind: string) => join("fixtures/demo", config.feeds.find((f) => f.kind === kind)!.path);
+    const storeRows = readFileSync(feedOf("stores"), "utf8").trim().split("\n").length - 1; // less the header
+    const catalogue = JSON.parse(readFileSync(feedOf("catalogue"), "utf8")) as { sku: string }[];
+    expect(words.indexOf(stores!)).toBe(storeRows);
+    expect(Number(skus)).toBe(new Set(catalogue.map((p) => p.sku)).size);
+    expect(words.indexOf(feeds!)).toBe(config.feeds.length);
+    // "every built-in rule has a planted case" holds only if the demo runs every built-in rule.
+    expect(readme).toContain("every built-in rule has a planted case");
+    expect(config.rules).toStrictEqual(["all"]);
   });
 });
