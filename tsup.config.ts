@@ -12,8 +12,8 @@ export default defineConfig([
     target: "node20",
   },
   {
-    // The script of each worker thread of a run with `workers` (src/engine/threads.ts).
-    entry: { thread: "src/engine/thread.ts" },
+    // The script of each worker thread of a run with `workers` (src/parallel/threads.ts).
+    entry: { thread: "src/parallel/thread.ts" },
     format: ["esm"],
     target: "node20",
   },

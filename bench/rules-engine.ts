@@ -44,7 +44,7 @@ import { runInNewContext } from "node:vm";
 import type { Location } from "../src/model/location.js";
 import type { Offer, OfferRecord } from "../src/model/offer.js";
 import { OfferState, type PricingSettings } from "../src/pricing/offer-state.js";
-import { OfferStore } from "../src/engine/offer-store.js";
+import { OfferStore } from "../src/dataset/offer-store.js";
 import { compileRule, fires } from "../src/rules/compile-rule.js";
 import { EvalContext } from "../src/rules/facts.js";
 import type { CompiledRule, RuleDefinition } from "../src/rules/rule.js";

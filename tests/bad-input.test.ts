@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { check } from "../src/check.js";
 import { main } from "../src/cli/run.js";
-import { PricelintError } from "../src/errors.js";
+import { PricelintError } from "../src/model/errors.js";
 import type { RuleDefinition } from "../src/rules/rule.js";
 
 const AT = "2026-11-20T12:00:00Z";
@@ -509,7 +509,7 @@ describe("J: JSON and JSON Lines feeds", () => {
     ]);
   });
 
-  // Open (src/engine/row-finding.ts and the Source model): elements of a one-line JSON array share line 1,
+  // Open (src/findings/row-finding.ts and the Source model): elements of a one-line JSON array share line 1,
   // so two rejected elements with the same sku get the same finding id.
   it("J12 rejected elements on the same line of a JSON array have distinct finding ids", async () => {
     const r = await feed("p.json", '[{"sku":"A","channel":"web","price":"x"},{"sku":"A","channel":"web","price":"y"}]');
@@ -804,7 +804,7 @@ describe("S: security notes (docs/security.md)", () => {
     const modules = /\bfrom\s+"(?:node:)?(vm|child_process|worker_threads)"/g;
     for (const { path, text } of files) {
       for (const [, name] of text.matchAll(modules)) {
-        if (!(name === "worker_threads" && /src[\\/]engine[\\/]threads?\.ts$/.test(path))) hits.push(`${path}: node:${name}`);
+        if (!(name === "worker_threads" && /src[\\/]parallel[\\/]threads?\.ts$/.test(path))) hits.push(`${path}: node:${name}`);
       }
     }
     expect(hits).toEqual([]);

@@ -5,8 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AmountColumn, OffsetColumn, StringTable, UintColumn } from "../src/engine/columns.js";
-import { OfferStore, RowCursor } from "../src/engine/offer-store.js";
+import { AmountColumn, OffsetColumn, StringTable, UintColumn } from "../src/dataset/columns.js";
+import { OfferStore, RowCursor } from "../src/dataset/offer-store.js";
 import { OfferRecord, type OfferFields } from "../src/model/offer.js";
 
 const SEED = Number(process.env["FUZZ_SEED"] ?? 20_261_122);

@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { check, checkStream } from "../src/check.js";
-import { compareFindings } from "../src/engine/sort-findings.js";
+import { compareFindings } from "../src/findings/order.js";
 import type { Finding } from "../src/model/finding.js";
 
 const SEED = Number(process.env["FUZZ_SEED"] ?? 20_261_122);

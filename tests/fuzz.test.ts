@@ -112,7 +112,7 @@ class Watchdog {
         workerData: {
           tsx: pathToFileURL(join(dirname(tsxPackage), tsxApi)).href,
           check: source("src/check.ts"),
-          errors: source("src/errors.ts"),
+          errors: source("src/model/errors.ts"),
           readFeed: source("src/io/read-feed.ts"),
           json: source("src/report/json.ts"),
         },

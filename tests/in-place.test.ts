@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loadConfig, loadDataset } from "../src/check.js";
+import { loadConfig } from "../src/check.js";
+import { loadDataset } from "../src/pipeline/load-dataset.js";
 import { channelRegistry } from "../src/config/channels.js";
 import { OfferRecord } from "../src/model/offer.js";
 

@@ -8,10 +8,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadDataset } from "../src/check.js";
+import { loadDataset } from "../src/pipeline/load-dataset.js";
 import { channelRegistry } from "../src/config/channels.js";
-import { sampleKeyBounds } from "../src/engine/key-ranges.js";
-import { KeyOrderError, shardOwner } from "../src/engine/shard.js";
+import { sampleKeyBounds } from "../src/parallel/key-ranges.js";
+import { KeyOrderError, shardOwner } from "../src/dataset/shard.js";
 import { check, loadConfig } from "../src/index.js";
 import { formatJson } from "../src/report/json.js";
 

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { check, loadConfig, type CheckOptions } from "../src/index.js";
-import { mergeReports } from "../src/engine/merge.js";
-import { parseShard, stableHash } from "../src/engine/shard.js";
+import { mergeReports } from "../src/parallel/merge.js";
+import { parseShard, stableHash } from "../src/dataset/shard.js";
 import { formatJson } from "../src/report/json.js";
 
 const CASES: [string, CheckOptions][] = [

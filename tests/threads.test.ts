@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareFindings } from "../src/engine/sort-findings.js";
-import { mergeKey } from "../src/engine/threads.js";
+import { compareFindings } from "../src/findings/order.js";
+import { mergeKey } from "../src/parallel/threads.js";
 import type { Finding } from "../src/model/finding.js";
 import { check, checkStream, loadConfig, PricelintError, type CheckOptions } from "../src/index.js";
 import type { FindingTexts } from "../src/report/finding-text.js";

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { PricelintError } from "../errors.js";
+import { PricelintError } from "../model/errors.js";
 
 const CONFIG = {
   $schema: "./node_modules/pricelint/dist/config.schema.json",

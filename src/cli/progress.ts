@@ -1,4 +1,4 @@
-import type { Progress } from "../check.js";
+import type { Progress } from "../pipeline/options.js";
 
 /**
  * A one-line progress display on a terminal's stderr: the feed being read, the percent of its

@@ -1,4 +1,4 @@
-import { PricelintError } from "../errors.js";
+import { PricelintError } from "../model/errors.js";
 import { formatConditions } from "../report/condition-tree.js";
 import { BUILTIN_RULES, PRESETS } from "../rules/builtin.js";
 

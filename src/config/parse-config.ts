@@ -1,6 +1,6 @@
 import { parseDocument as parseYamlDocument } from "yaml";
 import type { z } from "zod";
-import { formatPath, PricelintError } from "../errors.js";
+import { formatPath, PricelintError } from "../model/errors.js";
 import { configSchema, type Config } from "./schema.js";
 
 /** How deep a config or rule document may nest: rule conditions are compiled recursively. */

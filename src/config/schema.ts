@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FEED_FIELDS, FEED_KINDS, isFeedField } from "../feeds/fields.js";
+import { FEED_FIELDS, FEED_KINDS, isFeedField } from "../model/fields.js";
 import { BUILTIN_CHANNELS } from "./channels.js";
 import { SEVERITIES } from "../model/finding.js";
 import { isCurrencyCode } from "../money/currencies.js";

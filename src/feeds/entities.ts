@@ -6,8 +6,8 @@ import type { Promotion, PromotionType } from "../model/promotion.js";
 import type { Product } from "../model/product.js";
 import type { Source } from "../model/source.js";
 import type { StockLevel } from "../model/stock.js";
-import { FEED_FIELDS, type FeedKind } from "./fields.js";
-import { detach } from "./string-pool.js";
+import { FEED_FIELDS, type FeedKind } from "../model/fields.js";
+import { detach } from "../text/string-pool.js";
 import type { FieldValue } from "./row-reader.js";
 
 function indexes<K extends FeedKind>(kind: K): Record<string, number> {

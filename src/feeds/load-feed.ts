@@ -1,5 +1,5 @@
 import type { RawRecord, RecordBatch, RowSink } from "../io/record.js";
-import type { Dataset } from "../engine/dataset.js";
+import type { Dataset } from "../dataset/dataset.js";
 import type { FeedRows } from "../model/report.js";
 import type { OfferFields } from "../model/offer.js";
 import type { Source } from "../model/source.js";
@@ -7,7 +7,7 @@ import {
   buildLocation, buildOffer, buildPricePoint, buildProduct, buildPromotion, buildStockLevel,
   type BuildProblem, type OfferContext, type PromotionContext,
 } from "./entities.js";
-import { KeyOrderError } from "../engine/shard.js";
+import { KeyOrderError } from "../dataset/shard.js";
 import { PriceLineReader } from "./price-line.js";
 import { RowReader, type RowError, type RowReaderOptions } from "./row-reader.js";
 

@@ -1,10 +1,10 @@
-import { doubled, LastId, StringTable } from "../engine/columns.js";
-import { OfferIds, type OfferAmounts, type OfferStore } from "../engine/offer-store.js";
+import { doubled, LastId, StringTable } from "../dataset/columns.js";
+import { OfferIds, type OfferAmounts, type OfferStore } from "../dataset/offer-store.js";
 import { AmountParser, type NumberFormat } from "../money/amount.js";
 import type { OfferContext } from "./entities.js";
-import { FEED_FIELDS } from "./fields.js";
+import { FEED_FIELDS } from "../model/fields.js";
 import { isSpace, type FieldValue, type PlainField, type RowReader } from "./row-reader.js";
-import { detach } from "./string-pool.js";
+import { detach } from "../text/string-pool.js";
 
 const FIELDS = FEED_FIELDS.prices;
 const at = (name: string) => FIELDS.findIndex((f) => f.name === name);

@@ -4,8 +4,8 @@ import { LOCATION_STATUSES } from "../model/location.js";
 import { PROMOTION_TYPES } from "../model/promotion.js";
 import { parseInstant, isTimeZone } from "../time/instant.js";
 import type { Cell, RawRecord } from "../io/record.js";
-import { PricelintError } from "../errors.js";
-import { FEED_FIELDS, type FeedKind, type FieldSpec } from "./fields.js";
+import { PricelintError } from "../model/errors.js";
+import { FEED_FIELDS, type FeedKind, type FieldSpec } from "../model/fields.js";
 
 /** Why a row was rejected, and where: the finding `feed/invalid-row` is built from this. */
 export interface RowError {

@@ -1,5 +1,5 @@
 import { open } from "node:fs/promises";
-import { PricelintError } from "../errors.js";
+import { PricelintError } from "../model/errors.js";
 import { MAX_DOCUMENT_BYTES } from "./limits.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { FindingValue } from "./finding.js";
+import type { FindingValue } from "./finding-value.js";
 
 /** A condition's verdict: 1 true, 0 false, -1 unknown (a fact it reads is missing). */
 export type VerdictValue = 1 | 0 | -1;

@@ -1,11 +1,11 @@
 import type { Explanation } from "./explanation.js";
+import type { FindingValue } from "./finding-value.js";
 import type { Source } from "./source.js";
 
 export const SEVERITIES = ["error", "warning", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** A value a finding reports: money and instants as strings, so they survive JSON exactly. */
-export type FindingValue = string | number | boolean | null | readonly string[];
+export type { FindingValue } from "./finding-value.js";
 
 /** One violation of one rule by one entity. */
 export interface Finding {

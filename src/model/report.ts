@@ -1,4 +1,3 @@
-import type { BaselineFinding } from "../engine/baseline.js";
 import type { Finding, Severity } from "./finding.js";
 
 /** Row accounting of one feed: read = accepted + rejected. */
@@ -40,4 +39,15 @@ export interface Report {
   readonly absent?: readonly BaselineFinding[];
   /** The rules that ran, by id. Not part of the JSON report (`summary.rules` counts them). */
   readonly rules: readonly RuleInfo[];
+}
+
+/** A finding of an earlier JSON report, as far as comparing runs needs it. */
+export interface BaselineFinding {
+  readonly id: string;
+  readonly rule: string;
+  readonly severity: string;
+  readonly sku: string | null;
+  readonly location: string | null;
+  readonly channels: readonly string[];
+  readonly message: string;
 }

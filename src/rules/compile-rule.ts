@@ -1,7 +1,7 @@
 import { formatAmount, parseAmount, type Micros } from "../money/amount.js";
 import { minorUnits } from "../money/currencies.js";
 import type { Ratio } from "../money/ratio.js";
-import { PricelintError } from "../errors.js";
+import { PricelintError } from "../model/errors.js";
 import type { FindingValue, Severity } from "../model/finding.js";
 import { formatInstant } from "../time/instant.js";
 import { compileConditions, ConditionError, type CompileEnv, type CompiledCondition } from "./compile-condition.js";

@@ -1,4 +1,4 @@
-import { PricelintError } from "../errors.js";
+import { PricelintError } from "../model/errors.js";
 import type { Severity } from "../model/finding.js";
 import { BUILTIN_RULES, PRESETS } from "./builtin.js";
 import { compileRule, type RuleEnv, type RuleSetting } from "./compile-rule.js";

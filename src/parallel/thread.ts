@@ -3,11 +3,13 @@
  * findings, then answers requests for the findings, batch by batch, in report order.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { checkStream, type CheckInput, type Progress } from "../check.js";
-import { PricelintError } from "../errors.js";
+import { prepare } from "../pipeline/inputs.js";
+import type { CheckInput, Progress } from "../pipeline/options.js";
+import { checkInProcess } from "../pipeline/run.js";
+import { PricelintError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { findingText } from "../report/finding-text.js";
-import { KeyOrderError } from "./shard.js";
+import { KeyOrderError } from "../dataset/shard.js";
 import { mergeKey, type Batch, type BatchRequest, type ThreadData, type ThreadMessage } from "./threads.js";
 
 /** Findings per batch: enough to make a message worth its cost, few enough to keep both threads busy. */
@@ -17,7 +19,7 @@ const { input, options, shard, progress, port, posted } = workerData as ThreadDa
 
 try {
   const onProgress = progress ? (p: Progress) => parentPort!.postMessage({ progress: p } satisfies ThreadMessage) : undefined;
-  const { findings, ...head } = await checkStream(input as CheckInput, { ...options, shard, ...(onProgress ? { onProgress } : {}) });
+  const { findings, ...head } = await checkInProcess(prepare(input as CheckInput), { ...options, shard, ...(onProgress ? { onProgress } : {}) });
   parentPort!.postMessage({ done: { head, byRule: findings.countByRule(), bySeverity: findings.countBySeverity() } } satisfies ThreadMessage);
   let generation = 0;
   let iterator: Iterator<Finding> | null = null;

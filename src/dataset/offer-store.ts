@@ -1,6 +1,6 @@
 import { OFFER_PRICE_FIELDS, OfferRecord, type OfferFields } from "../model/offer.js";
 import type { Source } from "../model/source.js";
-import { detach } from "../feeds/string-pool.js";
+import { detach } from "../text/string-pool.js";
 import { AmountColumn, doubled, LastId, OffsetColumn, StringTable, UintColumn } from "./columns.js";
 
 type AmountField = "price" | "salePrice" | "memberPrice" | "referencePrice" | "lowestPrice30d" | "unitPrice";

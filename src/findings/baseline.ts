@@ -1,16 +1,6 @@
-import { PricelintError } from "../errors.js";
+import { PricelintError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
-
-/** A finding of an earlier JSON report, as far as comparing runs needs it. */
-export interface BaselineFinding {
-  readonly id: string;
-  readonly rule: string;
-  readonly severity: string;
-  readonly sku: string | null;
-  readonly location: string | null;
-  readonly channels: readonly string[];
-  readonly message: string;
-}
+import type { BaselineFinding } from "../model/report.js";
 
 /** Reads the findings of an earlier pricelint JSON report; anything else is an error naming the file. */
 export function readBaseline(document: unknown, file: string): BaselineFinding[] {

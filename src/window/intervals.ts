@@ -1,6 +1,6 @@
 import type { Finding } from "../model/finding.js";
 import { formatInstant, type Instant } from "../time/instant.js";
-import { findingId } from "./finding-id.js";
+import { findingId } from "../findings/finding-id.js";
 
 /**
  * Merges the findings of consecutive checks over a window into one finding per violation:

@@ -1,7 +1,7 @@
 import type { Finding, Severity } from "../model/finding.js";
 import type { Report } from "../model/report.js";
 import type { CompiledRule } from "../rules/rule.js";
-import { doubled } from "./columns.js";
+import { doubled } from "../dataset/columns.js";
 import { countFindings } from "./summarise.js";
 import { findWaiver, waive, type Waiver } from "./waivers.js";
 

@@ -1,13 +1,13 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
-import { PricelintError, type PricelintErrorCode } from "../errors.js";
+import { PricelintError, type PricelintErrorCode } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import type { Report } from "../model/report.js";
 import type { FindingFormat, FindingTexts } from "../report/finding-text.js";
-import type { ReportFindings } from "./finding-set.js";
-import type { Progress } from "../check.js";
-import { KeyOrderError, type Shard } from "./shard.js";
-import { compareFindings } from "./sort-findings.js";
-import { summarise, sumFeedRows } from "./summarise.js";
+import type { ReportFindings } from "../findings/finding-set.js";
+import type { Progress } from "../pipeline/options.js";
+import { KeyOrderError, type Shard } from "../dataset/shard.js";
+import { compareFindings } from "../findings/order.js";
+import { summarise, sumFeedRows } from "../findings/summarise.js";
 
 /** A report without its findings: what each thread sends back once its shard is checked. */
 export type ReportHead = Omit<Report, "findings" | "absent">;

@@ -1,6 +1,6 @@
 import type { Instant, InstantCache } from "../time/instant.js";
 import { DAY_MS } from "../pricing/history.js";
-import type { Dataset } from "./dataset.js";
+import type { Dataset } from "../dataset/dataset.js";
 import { OfferRecord } from "../model/offer.js";
 
 /**

@@ -1,8 +1,8 @@
-import { PricelintError } from "../errors.js";
+import { PricelintError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import type { Report } from "../model/report.js";
-import { compareFindings } from "./sort-findings.js";
-import { countFindings, summarise, sumFeedRows } from "./summarise.js";
+import { compareFindings } from "../findings/order.js";
+import { countFindings, summarise, sumFeedRows } from "../findings/summarise.js";
 
 /** A JSON report as `--format json` writes it (a Report without the rules that ran). */
 export type ReportDocument = Omit<Report, "rules">;

@@ -16,11 +16,11 @@ import { fires } from "../rules/compile-rule.js";
 import { EvalContext } from "../rules/facts.js";
 import type { CompiledRule } from "../rules/rule.js";
 import { formatInstant, InstantCache, type Instant } from "../time/instant.js";
-import type { Dataset } from "./dataset.js";
-import { SkuGroup, type ChannelGroup } from "./sku-group.js";
-import { CompactFindings, type FindingSource } from "./finding-set.js";
-import type { OfferStore } from "./offer-store.js";
-import { findingId } from "./finding-id.js";
+import type { Dataset } from "../dataset/dataset.js";
+import { SkuGroup, type ChannelGroup } from "../dataset/sku-group.js";
+import { CompactFindings, type FindingSource } from "../findings/finding-set.js";
+import type { OfferStore } from "../dataset/offer-store.js";
+import { findingId } from "../findings/finding-id.js";
 
 export interface EvaluateOptions {
   readonly at: Instant;

@@ -1,5 +1,5 @@
 import type { Micros } from "../money/amount.js";
-import { detach } from "../feeds/string-pool.js";
+import { detach } from "../text/string-pool.js";
 
 /**
  * Paged columns: one field of millions of rows, kept in typed-array pages of 64 Ki entries

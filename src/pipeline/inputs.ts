@@ -1,0 +1,41 @@
+import { isAbsolute, resolve } from "node:path";
+import type { LoadedConfig } from "../config/load-config.js";
+import { parseDocument, validateConfig } from "../config/parse-config.js";
+import type { Config } from "../config/schema.js";
+import { readText } from "../io/read-text.js";
+import { isRuleFile, readRuleFile, type RuleFile } from "../rules/select-rules.js";
+import type { CheckInput, InMemoryFeeds } from "./options.js";
+
+/** A run's validated config, the folder its paths resolve against, and its in-memory feeds (null: files). */
+export interface PreparedInput {
+  readonly config: Config;
+  readonly baseDir: string;
+  readonly memory: InMemoryFeeds | null;
+}
+
+/** Validates a check's input: a loaded config as it is, a config written in code, or in-memory feeds. */
+export function prepare(input: CheckInput): PreparedInput {
+  if ("config" in input && "baseDir" in input) return { config: (input as LoadedConfig).config, baseDir: input.baseDir, memory: null };
+  if (!Array.isArray(input.feeds)) {
+    const memory = input.feeds as InMemoryFeeds;
+    const feeds = Object.keys(memory).map((kind) => ({ kind, path: `(${kind})` }));
+    return { config: validateConfig({ ...input, feeds }, "(config)"), baseDir: ".", memory };
+  }
+  return { config: validateConfig(input, "(config)"), baseDir: ".", memory: null };
+}
+
+/** Reads and validates the rule files a config's `rules` names, by their entry. */
+export async function readRuleFiles(entries: readonly (string | object)[], baseDir: string): Promise<Map<string, RuleFile>> {
+  const files = new Map<string, RuleFile>();
+  for (const entry of entries) {
+    if (!isRuleFile(entry) || files.has(entry)) continue;
+    const text = await readText(resolvePath(baseDir, entry), "rule");
+    files.set(entry, readRuleFile(parseDocument(text, entry, "rule"), entry));
+  }
+  return files;
+}
+
+/** A config path, resolved against the config's folder unless absolute. */
+export function resolvePath(baseDir: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(baseDir, path);
+}

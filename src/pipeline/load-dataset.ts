@@ -1,0 +1,89 @@
+import type { Config, FeedConfig } from "../config/schema.js";
+import { Dataset } from "../dataset/dataset.js";
+import { KeyOrderError, rangeEnd, shardOwner, type Shard } from "../dataset/shard.js";
+import { loadFeed, type LoadedFeed } from "../feeds/load-feed.js";
+import { FeedFileError } from "../io/limits.js";
+import { recordsFromObjects } from "../io/json.js";
+import { fileSize, formatOfPath, readFeedFile } from "../io/read-feed.js";
+import type { RowSink } from "../io/record.js";
+import { PricelintError } from "../model/errors.js";
+import type { FeedKind } from "../model/fields.js";
+import { detach, StringPool } from "../text/string-pool.js";
+import { resolvePath } from "./inputs.js";
+import type { CheckOptions, InMemoryFeeds } from "./options.js";
+
+/** Reads every feed (stores first) through map → validate → normalise into one dataset. */
+export async function loadDataset(
+  config: Config,
+  baseDir: string,
+  memory: InMemoryFeeds | null,
+  channels: ReadonlySet<string>,
+  onProgress: CheckOptions["onProgress"],
+  shard: Shard | null = null,
+  /** Read plain price lines in place (see loadFeed); false only to compare with reading records. */
+  inPlace = true,
+): Promise<{ dataset: Dataset; loaded: LoadedFeed[]; owns: (sku: string | null) => boolean }> {
+  const dataset = new Dataset();
+  // The catalogue loads before prices, so a sku's family is known when its rows are assigned.
+  const owns = shardOwner(shard, (sku) => (dataset.families ? (dataset.products!.get(sku)?.family ?? null) : null));
+  const loaded: LoadedFeed[] = [];
+  const strings = new StringPool();
+  const intern = (text: string) => strings.intern(text);
+  const sku = (text: string) => dataset.offers.skuText(text) ?? detach(text);
+  const defaultCurrency = (location: string | null) =>
+    (location === null ? null : dataset.locations.get(location)?.currency) ?? config.currency ?? null;
+  let rowsBefore = 0;
+  for (const feed of orderFeeds(config.feeds)) {
+    if (feed.kind === "catalogue") dataset.products ??= new Map();
+    const format = memory ? "json" : (feed.format ?? formatOfPath(feed.path));
+    const rows = memory?.[feed.kind];
+    const path = resolvePath(baseDir, feed.path);
+    const totalBytes = rows || !onProgress ? null : fileSize(path);
+    let bytesRead: number | null = null;
+    const batches = (sink: RowSink | undefined) =>
+      rows
+        ? recordsFromObjects(rows)
+        : readFeedFile(path, {
+            format,
+            encoding: feed.encoding ?? "utf-8",
+            delimiter: feed.delimiter,
+            skipLines: feed.skipLines ?? 0,
+            onBytes: onProgress && ((n) => (bytesRead = n)),
+            sink,
+          });
+    const reader = {
+      kind: feed.kind,
+      file: feed.path,
+      numberFormat: { decimal: feed.decimal ?? ".", thousands: feed.thousands },
+      channels,
+      fixedWidth: format === "csv" || format === "tsv",
+      columns: feed.columns,
+      constants: feed.constants,
+      values: feed.values,
+    } as const;
+    const progress = onProgress && ((feedRows: number) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows, bytesRead, totalBytes }));
+    try {
+      // Shards by key range read a price feed only up to their range's end, in sku order.
+      const ordered = shard?.bounds && feed.kind === "prices" ? { below: rangeEnd(shard) } : null;
+      const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, sku, defaultCurrency, channels }, progress, shard === null || shard.count === 1 ? null : owns, inPlace, ordered);
+      loaded.push(result);
+      if (shard?.bounds && dataset.families) throw new KeyOrderError("the catalogue has families, which shards keep together by family rather than by sku range");
+      rowsBefore += result.rows.read;
+    } catch (error) {
+      // A file the system cannot read is the user's to fix; anything else is a bug and stays one.
+      const code = (error as NodeJS.ErrnoException).code;
+      const userFixable = error instanceof FeedFileError || (typeof code === "string" && /^E[A-Z]+$/.test(code));
+      if (!userFixable) throw error;
+      throw new PricelintError("io", code === "ENOENT" ? "file not found" : (error as Error).message, feed.path, { cause: error });
+    }
+  }
+  return { dataset, loaded, owns };
+}
+
+/** Stores first (their currencies and zones apply to prices), then catalogue, prices, promotions, inventory, history. */
+const LOAD_ORDER: readonly FeedKind[] = ["stores", "catalogue", "prices", "promotions", "inventory", "price_history"];
+
+function orderFeeds(feeds: readonly FeedConfig[]): FeedConfig[] {
+  return [...feeds].sort((a, b) => LOAD_ORDER.indexOf(a.kind) - LOAD_ORDER.indexOf(b.kind));
+}
+

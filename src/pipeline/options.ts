@@ -1,0 +1,62 @@
+import type { LoadedConfig } from "../config/load-config.js";
+import type { ConfigInput } from "../config/schema.js";
+import type { Shard } from "../dataset/shard.js";
+import type { ReportFindings } from "../findings/finding-set.js";
+import { PricelintError } from "../model/errors.js";
+import type { FeedKind } from "../model/fields.js";
+import type { BaselineFinding, Report } from "../model/report.js";
+
+/** Feeds given as in-memory rows (objects with canonical field names), by kind. */
+export type InMemoryFeeds = Partial<Record<FeedKind, readonly Record<string, unknown>[]>>;
+
+/** A config written in code: the file form, or `feeds` as in-memory rows. */
+export type CheckInput = LoadedConfig | ConfigInput | (Omit<ConfigInput, "feeds"> & { feeds: InMemoryFeeds });
+
+export interface CheckOptions {
+  /** The instant to check at; default: now. */
+  readonly at?: Date;
+  /**
+   * Check every instant of `[from, to)` where an input changes instead: each violation is
+   * reported once, with the `interval` in which it holds.
+   */
+  readonly window?: { readonly from: Date; readonly to: Date };
+  /** Findings of an earlier report (see `readBaseline`): each finding is then marked new or unchanged. */
+  readonly baseline?: readonly BaselineFinding[];
+  /**
+   * Check only the skus of shard K of N (by the stable hash of their family, else sku); merging
+   * the N reports with `mergeReports` gives the unsharded report exactly.
+   */
+  readonly shard?: Shard;
+  /**
+   * Check in N worker threads, each one shard of the skus, for N cores: the same report. Every
+   * thread reads every feed; the findings stay in the threads until they are read. Not with
+   * `shard`. `onProgress` gets the rows all threads have read.
+   */
+  readonly workers?: number;
+  /** Attach to each finding the evaluated condition tree that made its rule fire. */
+  readonly explain?: boolean;
+  /** Called as rows are read (once per batch of rows), for a progress display. */
+  readonly onProgress?: (progress: Progress) => void;
+}
+
+/** How far reading has got: the feed being read, the rows read so far in it and in all, and its bytes read. */
+export interface Progress {
+  readonly file: string;
+  readonly feedRows: number;
+  readonly totalRows: number;
+  /** Bytes of the feed file read so far, and its size; null for rows given in memory. */
+  readonly bytesRead: number | null;
+  readonly totalBytes: number | null;
+}
+
+/** A report whose findings are built one by one as they are read (see {@link checkStream}). */
+export type StreamedReport = Omit<Report, "findings" | "absent"> & { readonly findings: ReportFindings };
+
+/** The instant a run checks at (a window's start), and the window as milliseconds; a bad one is a usage error. */
+export function resolveWhen(options: Pick<CheckOptions, "at" | "window">): { at: Date; window: { from: number; to: number } | null } {
+  const at = options.window?.from ?? options.at ?? new Date();
+  if (Number.isNaN(at.getTime())) throw new PricelintError("usage", "the check instant is not a valid date");
+  const window = options.window ? { from: options.window.from.getTime(), to: options.window.to.getTime() } : null;
+  if (window && !(window.to > window.from)) throw new PricelintError("usage", "the window's end must be after its start");
+  return { at, window };
+}

@@ -1,0 +1,74 @@
+import { version } from "../../package.json";
+import { channelRegistry } from "../config/channels.js";
+import { evaluate, type Evaluation } from "../evaluate/evaluate.js";
+import { FindingSet } from "../findings/finding-set.js";
+import { compareFindings } from "../findings/order.js";
+import { rowFinding } from "../findings/row-finding.js";
+import { summarise } from "../findings/summarise.js";
+import { applyWaivers, waiversInForce } from "../findings/waivers.js";
+import { selectRules } from "../rules/select-rules.js";
+import { formatInstant, InstantCache, type Instant } from "../time/instant.js";
+import { changePoints } from "../window/change-points.js";
+import { mergeIntervals } from "../window/intervals.js";
+import { readRuleFiles, type PreparedInput } from "./inputs.js";
+import { loadDataset } from "./load-dataset.js";
+import { resolveWhen, type CheckOptions, type StreamedReport } from "./options.js";
+
+/**
+ * The whole pipeline in this thread — read, map, validate, normalise, index, evaluate — on a
+ * prepared input: what `checkStream` runs without workers, and what each worker thread runs on its shard.
+ */
+export async function checkInProcess(
+  { config, baseDir, memory }: PreparedInput,
+  options: Omit<CheckOptions, "baseline" | "workers">,
+): Promise<StreamedReport> {
+  const { at, window } = resolveWhen(options);
+  const channels = channelRegistry(config.channels);
+  const ruleFiles = await readRuleFiles(config.rules, baseDir);
+  const rules = selectRules(config.rules, ruleFiles, config.ruleSettings ?? {}, {
+    channels: new Set(channels.keys()),
+    minorUnits: config.minorUnits ?? {},
+  });
+
+  const loadedData = await loadDataset(config, baseDir, memory, new Set(channels.keys()), options.onProgress, options.shard ?? null);
+  const { loaded, owns, dataset } = loadedData;
+  // The feed- and config-scope rules are raised here rather than evaluated on entities.
+  const rowRule = rules.find((r) => r.scope === "feed");
+  const waiverRule = rules.find((r) => r.scope === "config");
+  const waivers = config.waivers ?? [];
+  const evaluateAt = (instant: Instant, compact: boolean): Evaluation => {
+    const evaluation = evaluate(dataset, rules, {
+      owns,
+      at: instant,
+      timezone: config.timezone,
+      currency: config.currency ?? null,
+      minorUnits: config.minorUnits,
+      rounding: config.rounding,
+      explain: options.explain,
+      compact,
+    });
+    const objects = evaluation.objects;
+    if (rowRule) for (const feed of loaded) for (const row of feed.rejected) objects.push(rowFinding(rowRule, row));
+    return { ...evaluation, objects: applyWaivers(objects, waivers, instant, config.timezone, owns(null) ? waiverRule : undefined) };
+  };
+  let findings: FindingSet;
+  if (window) {
+    const zones = [...new Set([config.timezone, ...config.feeds.flatMap((f) => (f.timezone ? [f.timezone] : [])), ...[...dataset.locations.values()].flatMap((l) => (l.timezone ? [l.timezone] : []))])];
+    const points = changePoints(dataset, zones, waivers.map((w) => w.until), window.from, window.to, new InstantCache());
+    const merged = mergeIntervals(points.map((point) => evaluateAt(point, false).objects), points, window.to);
+    findings = new FindingSet(merged.sort(compareFindings), [], null, []);
+  } else {
+    const instant = at.getTime();
+    const evaluation = evaluateAt(instant, true);
+    findings = new FindingSet(evaluation.objects.sort(compareFindings), evaluation.compact, evaluation.source, waiversInForce(waivers, instant, config.timezone));
+  }
+  return {
+    tool: { name: "pricelint", version },
+    at: formatInstant(at.getTime()),
+    ...(window ? { window: { from: formatInstant(window.from), to: formatInstant(window.to) } } : {}),
+    summary: summarise(findings.countBySeverity(), loaded.map((f) => f.rows), rules.length),
+    findings,
+    rules: rules.map(({ id, severity, scope, description, help, origin }) => ({ id, severity, scope, description, help, origin })),
+  };
+}
+
