@@ -93,7 +93,9 @@ async function main(): Promise<number> {
 
   console.log(`pricelint check benchmark — node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
   console.log(`${show(dist)} built ${distAge.toISOString()}; ${gitState(resolve(dist, "../.."))}`);
-  console.log(`generating ${skus.toLocaleString("en-US")} skus × ${stores} stores (seed ${seed}) into ${relative(process.cwd(), out) || "."} …`);
+  console.log(
+    `generating ${skus.toLocaleString("en-US")} skus × ${stores} stores (seed ${seed}) into ${relative(process.cwd(), out) || "."} …`,
+  );
   const genStarted = performance.now();
   const truth = generate({ skus, stores, seed, out });
   const genSeconds = (performance.now() - genStarted) / 1000;
@@ -114,7 +116,9 @@ async function main(): Promise<number> {
   const run = await runChild(process.execPath, childArgs);
   const childSeconds = (performance.now() - childStarted) / 1000;
   if (run.code !== 0 || run.result === null) {
-    console.error(`the check process failed (exit ${run.code}${run.signal ? `, signal ${run.signal}` : ""}) after ${childSeconds.toFixed(1)} s`);
+    console.error(
+      `the check process failed (exit ${run.code}${run.signal ? `, signal ${run.signal}` : ""}) after ${childSeconds.toFixed(1)} s`,
+    );
     if (run.stderr.includes("heap out of memory") || run.stderr.includes("Reached heap limit")) {
       console.error("it ran out of heap: retry with --max-old-space-size MB (e.g. 8192)");
     }
@@ -122,7 +126,11 @@ async function main(): Promise<number> {
   }
   const result = run.result;
   const own = report(truth, result, { genSeconds, childSeconds, heapMiB, profile: profile ? profDir : null });
-  const others = await contenders(truth, join(out, truth.files.feed), result, [CHILD, configPath, ...(dist === DEFAULT_DIST ? [] : [dist])]);
+  const others = await contenders(truth, join(out, truth.files.feed), result, [
+    CHILD,
+    configPath,
+    ...(dist === DEFAULT_DIST ? [] : [dist]),
+  ]);
   return own === 0 && others ? 0 : 1;
 }
 
@@ -188,7 +196,13 @@ const JRE_SAMPLE_SKUS = 2_000;
  * pricelint on the same, for the counts; adds its line to `lines`. Its wall time is scaled to
  * the whole feed's rows.
  */
-async function jreOnSample(truth: GroundTruth, csv: string, checkArgs: readonly string[], lines: string[][], pricelintMs: number): Promise<boolean> {
+async function jreOnSample(
+  truth: GroundTruth,
+  csv: string,
+  checkArgs: readonly string[],
+  lines: string[][],
+  pricelintMs: number,
+): Promise<boolean> {
   const dir = join(dirname(csv), "jre-sample");
   mkdirSync(dir, { recursive: true });
   const sample: string[] = [];
@@ -243,7 +257,10 @@ function report(
     ["throughput", `${fmt(Math.round(rows.read / seconds))} rows/s`],
     ["peak RSS (maxRSS)", `${(result.maxRssKiB / 1024).toFixed(0)} MiB`],
     ["heap used after check", `${result.heapUsedAfterMiB.toFixed(0)} MiB`],
-    ["heap limit", `${result.heapLimitMiB.toFixed(0)} MiB${extra.heapMiB === null ? " (node default)" : ` (--max-old-space-size=${extra.heapMiB})`}`],
+    [
+      "heap limit",
+      `${result.heapLimitMiB.toFixed(0)} MiB${extra.heapMiB === null ? " (node default)" : ` (--max-old-space-size=${extra.heapMiB})`}`,
+    ],
     ["findings", fmt(result.findings)],
   ];
   const width = Math.max(...figures.map(([k]) => k.length));

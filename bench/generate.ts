@@ -236,7 +236,12 @@ export function parseFlags(argv: readonly string[], known: Readonly<Record<strin
     const eq = arg.indexOf("=");
     const name = arg.startsWith("--") ? (eq > 0 ? arg.slice(2, eq) : arg.slice(2)) : "";
     const kind = known[name];
-    if (kind === undefined) throw new Error(`unknown argument ${JSON.stringify(arg)}; known: ${Object.keys(known).map((k) => `--${k}`).join(", ")}`);
+    if (kind === undefined)
+      throw new Error(
+        `unknown argument ${JSON.stringify(arg)}; known: ${Object.keys(known)
+          .map((k) => `--${k}`)
+          .join(", ")}`,
+      );
     if (kind === "boolean") {
       flags.set(name, "true");
       continue;

@@ -39,14 +39,25 @@ const base = heapMiB();
 const { config, baseDir } = await loadConfig(configPath);
 if (config.feeds.length !== 1 || config.feeds[0]?.kind !== "prices") throw new Error("expects one prices feed");
 const channels = channelRegistry(config.channels);
-const rules = selectRules(config.rules, new Map(), config.ruleSettings ?? {}, { channels: new Set(channels.keys()), minorUnits: config.minorUnits ?? {} });
+const rules = selectRules(config.rules, new Map(), config.ruleSettings ?? {}, {
+  channels: new Set(channels.keys()),
+  minorUnits: config.minorUnits ?? {},
+});
 let started = performance.now();
-const { dataset, loaded: [loaded] } = await loadDataset(config, baseDir, null, new Set(channels.keys()), undefined);
+const {
+  dataset,
+  loaded: [loaded],
+} = await loadDataset(config, baseDir, null, new Set(channels.keys()), undefined);
 const loadS = (performance.now() - started) / 1000;
 const afterLoad = heapMiB();
 
 started = performance.now();
-const evaluation = evaluate(dataset, rules, { at: Date.parse("2026-11-22T00:00:00Z"), timezone: config.timezone, currency: config.currency ?? null, compact: true });
+const evaluation = evaluate(dataset, rules, {
+  at: Date.parse("2026-11-22T00:00:00Z"),
+  timezone: config.timezone,
+  currency: config.currency ?? null,
+  compact: true,
+});
 const evaluateS = (performance.now() - started) / 1000;
 const afterEvaluate = heapMiB();
 

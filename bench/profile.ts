@@ -49,7 +49,20 @@ function where(frame: CallFrame): string {
 }
 
 /** Pipeline stages of `check`, by function name, for the inclusive figures. */
-export const STAGES = ["loadFeed", "push", "read", "buildOffer", "addOffer", "evaluate", "evaluatePair", "evaluateOffer", "report", "findingId", "compareFindings", "summarise"];
+export const STAGES = [
+  "loadFeed",
+  "push",
+  "read",
+  "buildOffer",
+  "addOffer",
+  "evaluate",
+  "evaluatePair",
+  "evaluateOffer",
+  "report",
+  "findingId",
+  "compareFindings",
+  "summarise",
+];
 
 /** Self time per function (`name file:line`) and per file, largest first; inclusive time of `stages`. */
 export function summariseProfile(file: string, top = 25, stages: readonly string[] = STAGES): ProfileSummary {

@@ -110,17 +110,33 @@ const HOUSE_RULES: RuleDefinition[] = [
       all: [
         { fact: "onSale", operator: "equal", value: true },
         { not: { fact: "currency", operator: "in", value: ["EUR"] } },
-        { any: [{ fact: "taxIncluded", operator: "equal", value: false }, { fact: "price", operator: "greaterThan", value: "10.00" }] },
+        {
+          any: [
+            { fact: "taxIncluded", operator: "equal", value: false },
+            { fact: "price", operator: "greaterThan", value: "10.00" },
+          ],
+        },
       ],
     },
   },
 ];
 
 const BUILTIN_OFFER_RULES = [
-  nonPositive, saleNotBelowRegular, currencyMismatch, invalidSaleWindow, conflictingDuplicate, unknownSku,
-  clickCollectStoreClosed, eReservationLowStock,
+  nonPositive,
+  saleNotBelowRegular,
+  currencyMismatch,
+  invalidSaleWindow,
+  conflictingDuplicate,
+  unknownSku,
+  clickCollectStoreClosed,
+  eReservationLowStock,
 ] as RuleDefinition[];
-const BUILTIN_PAIR_RULES = [onlineDiffersFromStore, clickCollectAboveStore, appDiffersFromWeb, eReservationDiffersFromStore] as RuleDefinition[];
+const BUILTIN_PAIR_RULES = [
+  onlineDiffersFromStore,
+  clickCollectAboveStore,
+  appDiffersFromWeb,
+  eReservationDiffersFromStore,
+] as RuleDefinition[];
 
 const RULES: readonly RuleDefinition[] = [...BUILTIN_OFFER_RULES, ...HOUSE_RULES, ...BUILTIN_PAIR_RULES];
 
@@ -131,7 +147,6 @@ function appliesTo(rule: RuleDefinition, channel: Channel): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic fact sets
-
 
 const AT_ISO = "2026-11-22T00:00:00Z";
 const AT = Date.parse(AT_ISO);
@@ -264,7 +279,13 @@ class Generator {
     }
     const roll = this.r();
     const salePrice =
-      roll < 0.03 ? price : roll < 0.06 ? price + this.int(1, 500) : roll < 0.065 ? this.pick([0, -5]) : Math.max(1, price - this.int(1, Math.max(1, Math.floor(price / 2))));
+      roll < 0.03
+        ? price
+        : roll < 0.06
+          ? price + this.int(1, 500)
+          : roll < 0.065
+            ? this.pick([0, -5])
+            : Math.max(1, price - this.int(1, Math.max(1, Math.floor(price / 2))));
     const w = this.r();
     if (w < 0.5) return { salePrice, saleStart: null, saleEnd: null };
     if (w < 0.6) return { salePrice, saleStart: boundText(this.int(-72, 72)), saleEnd: null };
@@ -290,8 +311,18 @@ class Generator {
       currency,
       price,
       ...sale,
-      memberPrice: this.chance(0.2) ? (this.chance(0.01) ? 0 : this.chance(0.2) ? effective + this.int(0, 100) : Math.max(1, effective - this.int(1, 300))) : null,
-      referencePrice: this.chance(0.25) ? (sale.salePrice !== null && this.chance(0.3) ? sale.salePrice - this.int(0, 50) : price + this.int(0, 2_000)) : null,
+      memberPrice: this.chance(0.2)
+        ? this.chance(0.01)
+          ? 0
+          : this.chance(0.2)
+            ? effective + this.int(0, 100)
+            : Math.max(1, effective - this.int(1, 300))
+        : null,
+      referencePrice: this.chance(0.25)
+        ? sale.salePrice !== null && this.chance(0.3)
+          ? sale.salePrice - this.int(0, 50)
+          : price + this.int(0, 2_000)
+        : null,
       taxIncluded: !this.chance(0.03),
       conflict: this.chance(0.01),
     };
@@ -383,7 +414,17 @@ function draw(n: number, seed: number): Draft[] {
       const currency = g.chance(0.97) ? expectedCurrency : g.pick(["EUR", "USD", "GBP"]);
       const stock = channel === "store" || channel === "e_reservation" ? (g.chance(0.1) ? null : g.int(0, 12)) : null;
       const offer = g.offer(channel, store?.location ?? null, currency, null);
-      drafts.push({ kind: "offer", channel: CHANNELS.indexOf(channel), sku, store, stock, inCatalogue, expectedCurrency, line, offers: [offer] });
+      drafts.push({
+        kind: "offer",
+        channel: CHANNELS.indexOf(channel),
+        sku,
+        store,
+        stock,
+        inCatalogue,
+        expectedCurrency,
+        line,
+        offers: [offer],
+      });
     } else {
       // All channels of a pair set share one currency, so every money comparison is defined.
       const store = g.pick(stores);
@@ -471,7 +512,8 @@ function checkInputs(sets: readonly FactSet[], jre: readonly JreSet[]): string |
     for (let k = 0; k < s.states.length; k++) {
       const st = s.states[k]!;
       const j = (s.kind === "offer" ? facts : facts[CHANNELS[k]!]) as JreOffer;
-      const same = (m: number | null, u: number | null) => (m === null ? u === null : u !== null && Math.round(u * 100) * MICROS_PER_CENT === m);
+      const same = (m: number | null, u: number | null) =>
+        m === null ? u === null : u !== null && Math.round(u * 100) * MICROS_PER_CENT === m;
       if (
         st.onSale !== j.onSale ||
         !same(st.effectivePrice, j.effectivePrice) ||
@@ -567,7 +609,14 @@ const FROM_STORE: OfferSource = (s, k, into) => OFFERS.read(s.firstRow + k, into
  * the loop, as `evaluate.ts` does: from prebuilt offer objects, or (as check runs now) from
  * the offer store's columns.
  */
-function runPricelintResolving(p: Pricelint, sets: readonly FactSet[], from: number, to: number, masks: Int32Array, offerOf: OfferSource): void {
+function runPricelintResolving(
+  p: Pricelint,
+  sets: readonly FactSet[],
+  from: number,
+  to: number,
+  masks: Int32Array,
+  offerOf: OfferSource,
+): void {
   const ctx = new EvalContext();
   ctx.defaultCurrency = DEFAULT_CURRENCY;
   const instants = new InstantCache();
@@ -740,7 +789,9 @@ async function main(): Promise<number> {
     `rules: ${RULES.length} (${BUILTIN_OFFER_RULES.length} built-in offer, ${HOUSE_RULES.length} house offer, ${BUILTIN_PAIR_RULES.length} built-in pair); ` +
       `fact sets: ${fmt(n)} (${fmt(offerSets)} offer, ${fmt(n - offerSets)} pair of 5 channel offers), seed ${seed}, generated in ${fmt(genMs)} ms`,
   );
-  console.log(`check instant ${AT_ISO}; JRE sample: ${sample === n ? `all ${fmt(n)} fact sets` : `first ${fmt(sample)} of ${fmt(n)} fact sets (per-fact-set cost extrapolated)`}; ${rounds} timed rounds\n`);
+  console.log(
+    `check instant ${AT_ISO}; JRE sample: ${sample === n ? `all ${fmt(n)} fact sets` : `first ${fmt(sample)} of ${fmt(n)} fact sets (per-fact-set cost extrapolated)`}; ${rounds} timed rounds\n`,
+  );
 
   const pMasks = new Int32Array(n);
   const rMasks = new Int32Array(n);
@@ -775,7 +826,11 @@ async function main(): Promise<number> {
     for (let k = 0; k < PL_PASSES; k++) await timed(times.pricelint, () => runPricelint(p, sets, 0, n, pMasks));
     for (let k = 0; k < PL_PASSES; k++) await timed(times.resolving, () => runPricelintResolving(p, sets, 0, n, rMasks, FROM_OBJECTS));
     for (let k = 0; k < PL_PASSES; k++) await timed(times.store, () => runPricelintResolving(p, sets, 0, n, sMasks, FROM_STORE));
-    await timed(times.jre, () => runJre(j, jre, 0, sample, jMasks), () => runJre(j, jre, 0, warm, jMasks));
+    await timed(
+      times.jre,
+      () => runJre(j, jre, 0, sample, jMasks),
+      () => runJre(j, jre, 0, warm, jMasks),
+    );
     for (let i = 0; i < n; i += 97) checksum = (checksum * 31 + pMasks[i]! + rMasks[i]! + sMasks[i]! + jMasks[i % sample]!) | 0;
   }
 
@@ -789,9 +844,13 @@ async function main(): Promise<number> {
     await timed(hot.pricelint, () => {
       for (let k = 0; k < HOT_REPS_PRICELINT; k++) runPricelint(p, sets, 0, hotN, hotP);
     });
-    await timed(hot.jre, async () => {
-      for (let k = 0; k < HOT_REPS_JRE; k++) await runJre(j, jre, 0, hotN, hotJ);
-    }, () => runJre(j, jre, 0, hotN, hotJ));
+    await timed(
+      hot.jre,
+      async () => {
+        for (let k = 0; k < HOT_REPS_JRE; k++) await runJre(j, jre, 0, hotN, hotJ);
+      },
+      () => runJre(j, jre, 0, hotN, hotJ),
+    );
     for (let i = 0; i < hotN; i++) if (hotP[i] !== jMasks[i] || hotJ[i] !== jMasks[i]) hotMismatches++;
   }
 
@@ -811,7 +870,9 @@ async function main(): Promise<number> {
   }
   const idWidth = Math.max(...RULES.map((r) => r.id.length));
   const range = sample === n ? "" : ` (first ${fmt(sample)})`;
-  console.log(`${"rule".padEnd(idWidth)}  ${"scope".padEnd(5)}  ${`JRE${range}`.padStart(10)}  ${`pricelint${range}`.padStart(10)}  ${"resolving".padStart(10)}  ${"store".padStart(10)}${sample === n ? "" : `  ${"pricelint (all)".padStart(15)}`}  agree`);
+  console.log(
+    `${"rule".padEnd(idWidth)}  ${"scope".padEnd(5)}  ${`JRE${range}`.padStart(10)}  ${`pricelint${range}`.padStart(10)}  ${"resolving".padStart(10)}  ${"store".padStart(10)}${sample === n ? "" : `  ${"pricelint (all)".padStart(15)}`}  agree`,
+  );
   let countsDiffer = false;
   RULES.forEach((r, b) => {
     const ok = pCounts[b] === jCounts[b] && rCounts[b] === jCounts[b] && sCounts[b] === jCounts[b];
@@ -822,7 +883,9 @@ async function main(): Promise<number> {
     );
   });
   const fired = (c: number[]) => c.reduce((a, b) => a + b, 0);
-  console.log(`${"total".padEnd(idWidth)}  ${"".padEnd(5)}  ${fmt(fired(jCounts)).padStart(10)}  ${fmt(fired(pCounts)).padStart(10)}  ${fmt(fired(rCounts)).padStart(10)}  ${fmt(fired(sCounts)).padStart(10)}${sample === n ? "" : `  ${fmt(fired(pFull)).padStart(15)}`}\n`);
+  console.log(
+    `${"total".padEnd(idWidth)}  ${"".padEnd(5)}  ${fmt(fired(jCounts)).padStart(10)}  ${fmt(fired(pCounts)).padStart(10)}  ${fmt(fired(rCounts)).padStart(10)}  ${fmt(fired(sCounts)).padStart(10)}${sample === n ? "" : `  ${fmt(fired(pFull)).padStart(15)}`}\n`,
+  );
 
   const line = (label: string, t: Timing, count: number): { wall: number; cpu: number } => {
     const wall = median(t.wall);
@@ -834,9 +897,12 @@ async function main(): Promise<number> {
     );
     return { wall: (wall * 1000) / count, cpu: (cpu * 1000) / count };
   };
-  console.log(`${rounds} rounds; per round ${PL_PASSES} passes of each pricelint run and 1 of JRE; medians (wall clock; CPU = main thread on-CPU time):`);
+  console.log(
+    `${rounds} rounds; per round ${PL_PASSES} passes of each pricelint run and 1 of JRE; medians (wall clock; CPU = main thread on-CPU time):`,
+  );
   const jr = line("json-rules-engine 7.3.1", times.jre, sample);
-  if (sample !== n) console.log(`${"".padEnd(34)} ≈ ${fmt((jr.wall * n) / 1000, 0)} ms for all ${fmt(n)} fact sets (extrapolated from the sample)`);
+  if (sample !== n)
+    console.log(`${"".padEnd(34)} ≈ ${fmt((jr.wall * n) / 1000, 0)} ms for all ${fmt(n)} fact sets (extrapolated from the sample)`);
   const pl = line("pricelint (OfferStates resolved)", times.pricelint, n);
   const rs = line("pricelint (resolving in the loop)", times.resolving, n);
   const st = line("pricelint (from the offer store)", times.store, n);
@@ -855,13 +921,20 @@ async function main(): Promise<number> {
     const i = firstMismatch;
     console.log(`agreement: NO — per-rule counts ${countsDiffer ? "differ" : "agree"}; ${fmt(mismatches)} fact sets differ`);
     if (i >= 0) {
-      const names = (m: number) => RULES.filter((_, b) => m & (1 << b)).map((r) => r.id).join(", ") || "none";
-      console.log(`first: fact set ${i}: JRE [${names(jMasks[i]!)}], pricelint [${names(pMasks[i]!)}], resolving [${names(rMasks[i]!)}], store [${names(sMasks[i]!)}]`);
+      const names = (m: number) =>
+        RULES.filter((_, b) => m & (1 << b))
+          .map((r) => r.id)
+          .join(", ") || "none";
+      console.log(
+        `first: fact set ${i}: JRE [${names(jMasks[i]!)}], pricelint [${names(pMasks[i]!)}], resolving [${names(rMasks[i]!)}], store [${names(sMasks[i]!)}]`,
+      );
       console.log(`JRE facts: ${JSON.stringify(jre[i]!.facts)}`);
     }
     return 1;
   }
-  console.log(`agreement: yes — all ${RULES.length} per-rule counts and all ${fmt(sample)} per-fact-set results are identical in both engines`);
+  console.log(
+    `agreement: yes — all ${RULES.length} per-rule counts and all ${fmt(sample)} per-fact-set results are identical in both engines`,
+  );
   return 0;
 }
 

@@ -13,10 +13,12 @@ const row = (cells: string[]) => `| ${cells.map(cell).join(" | ")} |`;
 export function factsTable(): string {
   const lines = ["| fact | type | scope | meaning | example |", "|---|---|---|---|---|"];
   for (const f of CONTEXT_FACTS) lines.push(row([`\`${f.name}\``, f.type, f.scopes.join(", "), f.description, `\`${f.example}\``]));
-  for (const f of OFFER_FACTS) lines.push(row([`\`${f.name}\``, f.type, `offer; pair as \`<channel>.${f.name}\``, f.description, `\`${f.example}\``]));
+  for (const f of OFFER_FACTS)
+    lines.push(row([`\`${f.name}\``, f.type, `offer; pair as \`<channel>.${f.name}\``, f.description, `\`${f.example}\``]));
   for (const f of PRODUCT_FACTS) lines.push(row([`\`product.${f.name}\``, f.type, "all", f.description, `\`${f.example}\``]));
   for (const f of STORE_FACTS) lines.push(row([`\`store.${f.name}\``, f.type, "offer, pair", f.description, `\`${f.example}\``]));
-  for (const f of FAMILY_MEMBER_FACTS) lines.push(row([`\`smaller.${f.name}\`, \`larger.${f.name}\``, f.type, "family", f.description, `\`${f.example}\``]));
+  for (const f of FAMILY_MEMBER_FACTS)
+    lines.push(row([`\`smaller.${f.name}\`, \`larger.${f.name}\``, f.type, "family", f.description, `\`${f.example}\``]));
   for (const f of PROMOTION_FACTS) lines.push(row([`\`${f.name}\``, f.type, "promotion", f.description, `\`${f.example}\``]));
   return lines.join("\n");
 }
@@ -25,7 +27,10 @@ export function rulesTable(): string {
   const recommended = new Set(PRESETS.recommended ?? []);
   const lines = ["| id | scope | severity | recommended | fires when | options |", "|---|---|---|---|---|---|"];
   for (const r of [...BUILTIN_RULES].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    const options = Object.entries(r.options ?? {}).map(([k, v]) => `\`${k}: ${JSON.stringify(v)}\``).join(", ") || "—";
+    const options =
+      Object.entries(r.options ?? {})
+        .map(([k, v]) => `\`${k}: ${JSON.stringify(v)}\``)
+        .join(", ") || "—";
     lines.push(row([`\`${r.id}\``, r.scope, r.severity, recommended.has(r.id) ? "yes" : "", r.description, options]));
   }
   return lines.join("\n");

@@ -40,8 +40,10 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
   // "now" is fixed once, here: every thread, if any, checks the same instant.
   const { at } = resolveWhen(options);
   const workers = options.workers ?? 1;
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new PricelintError("usage", `workers must be a whole number from 1 to 64, not ${workers}`);
-  if (workers > 1 && options.shard) throw new PricelintError("usage", "workers split the run into shards themselves: give workers or shard, not both");
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+    throw new PricelintError("usage", `workers must be a whole number from 1 to 64, not ${workers}`);
+  if (workers > 1 && options.shard)
+    throw new PricelintError("usage", "workers split the run into shards themselves: give workers or shard, not both");
   // Checked here first, so a bad config is the same error with workers as without.
   const prepared = prepare(input);
   if (workers === 1) return checkInProcess(prepared, { ...options, at });
@@ -51,5 +53,11 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
   // Shards by key range when the price feed looks sorted by sku (the threads check it does).
   const prices = memory === null ? config.feeds.find((f) => f.kind === "prices") : undefined;
   const bounds = prices ? await sampleKeyBounds(prices, resolvePath(baseDir, prices.path), workers) : null;
-  return checkInThreads(input, { ...(span ? { window: span } : { at }), ...(explain ? { explain } : {}) }, workers, options.onProgress, bounds);
+  return checkInThreads(
+    input,
+    { ...(span ? { window: span } : { at }), ...(explain ? { explain } : {}) },
+    workers,
+    options.onProgress,
+    bounds,
+  );
 }

@@ -4,7 +4,17 @@
  * import { check, loadConfig } from "pricelint";
  * const report = await check(await loadConfig("pricelint.config.json"));
  */
-export { check, checkStream, loadConfig, type CheckInput, type CheckOptions, type InMemoryFeeds, type LoadedConfig, type Progress, type StreamedReport } from "./check.js";
+export {
+  check,
+  checkStream,
+  loadConfig,
+  type CheckInput,
+  type CheckOptions,
+  type InMemoryFeeds,
+  type LoadedConfig,
+  type Progress,
+  type StreamedReport,
+} from "./check.js";
 export type { FindingSet, ReportFindings } from "./findings/finding-set.js";
 export { configJsonSchema, type Config, type ConfigInput, type FeedConfig } from "./config/schema.js";
 export { PricelintError, type PricelintErrorCode } from "./model/errors.js";

@@ -32,7 +32,10 @@ interface JsonFinding {
   sources: { file: string; line: number }[];
 }
 interface JsonReport {
-  summary: { rows: { read: number; accepted: number; rejected: number }; feeds: { file: string; read: number; accepted: number; rejected: number }[] };
+  summary: {
+    rows: { read: number; accepted: number; rejected: number };
+    feeds: { file: string; read: number; accepted: number; rejected: number }[];
+  };
   findings: JsonFinding[];
 }
 interface Outcome {
@@ -47,7 +50,12 @@ interface Outcome {
  * Writes the files (a name ending in "/" is a folder) and the config (an object, or its raw text or
  * bytes) into a fresh folder and runs `pricelint check` on them.
  */
-async function run(files: Record<string, string | Buffer>, config: unknown, configName = "pricelint.config.json", args: string[] = []): Promise<Outcome> {
+async function run(
+  files: Record<string, string | Buffer>,
+  config: unknown,
+  configName = "pricelint.config.json",
+  args: string[] = [],
+): Promise<Outcome> {
   const dir = mkdtempSync(join(tmpdir(), "pricelint-bad-"));
   for (const [name, content] of Object.entries(files)) {
     if (name.endsWith("/")) mkdirSync(join(dir, name));
@@ -109,7 +117,12 @@ function expectUsageError(outcome: Outcome, message: string): void {
   expect(outcome.stderr).not.toMatch(/\n\s+at /);
 }
 
-async function configError(config: unknown, message: string, files: Record<string, string | Buffer> = { "p.csv": `${HEADER}A,web,1.00\n` }, configName = "pricelint.config.json") {
+async function configError(
+  config: unknown,
+  message: string,
+  files: Record<string, string | Buffer> = { "p.csv": `${HEADER}A,web,1.00\n` },
+  configName = "pricelint.config.json",
+) {
   expectUsageError(await run(files, config, configName), message);
 }
 
@@ -194,14 +207,18 @@ describe("F: delimited feeds (CSV, TSV)", () => {
   it("F11 invalid UTF-8 bytes: the row is rejected, naming the cell and the encoding setting", async () => {
     const bytes = Buffer.concat([Buffer.from(`${HEADER}A`), Buffer.from([0xff, 0xfe]), Buffer.from(",web,1.00\nB,web,2.00\n")]);
     const r = await feed("p.csv", bytes);
-    expect(r.invalid).toEqual(['p.csv:2:1 (sku): invalid UTF-8 in "A\uFFFD\uFFFD" (shown as \uFFFD): if the file is latin1 or windows-1252, set the feed\'s "encoding"']);
+    expect(r.invalid).toEqual([
+      'p.csv:2:1 (sku): invalid UTF-8 in "A\uFFFD\uFFFD" (shown as \uFFFD): if the file is latin1 or windows-1252, set the feed\'s "encoding"',
+    ]);
     expect(r.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
   });
 
   it("F12 a latin1 file read as UTF-8: its accented rows are rejected, and read right with encoding latin1", async () => {
     const bytes = Buffer.from(`${HEADER}caff\xe8,web,1.00\nthe,web,2.00\n`, "latin1");
     const wrong = await feed("p.csv", bytes);
-    expect(wrong.invalid).toEqual(['p.csv:2:1 (sku): invalid UTF-8 in "caff\uFFFD" (shown as \uFFFD): if the file is latin1 or windows-1252, set the feed\'s "encoding"']);
+    expect(wrong.invalid).toEqual([
+      'p.csv:2:1 (sku): invalid UTF-8 in "caff\uFFFD" (shown as \uFFFD): if the file is latin1 or windows-1252, set the feed\'s "encoding"',
+    ]);
     const right = await feed("p.csv", bytes, { encoding: "latin1" });
     expect(right.rows).toEqual({ read: 2, accepted: 2, rejected: 0 });
   });
@@ -271,7 +288,9 @@ describe("F: delimited feeds (CSV, TSV)", () => {
   it("F22 a quote that runs on past the record limit rejects its line; the rows it ran over are read", async () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => `S${i},web,1.00`).join("\n"); // 1.4 MB without a quote
     const r = await feed("p.csv", `${HEADER}"A,web,1.00\n${rows}\n`);
-    expect(r.invalid).toEqual(["p.csv:2:1 (sku): unterminated quoted field: the quote that opens column 1 does not close within 1048576 characters"]);
+    expect(r.invalid).toEqual([
+      "p.csv:2:1 (sku): unterminated quoted field: the quote that opens column 1 does not close within 1048576 characters",
+    ]);
     expect(r.rows).toEqual({ read: 100_001, accepted: 100_000, rejected: 1 });
   });
 
@@ -332,7 +351,9 @@ describe("M: amounts", () => {
 
   it("M04 thousands-vs-decimal ambiguity is refused, never guessed", async () => {
     const r = await feed("p.csv", `${HEADER}A,web,"1,234"\nB,web,"1,234.56"\nC,web,1.234\n`);
-    expect(r.invalid).toEqual([`p.csv:2:3 (price): "1,234" is ambiguous: "," may be a decimal or a thousands separator; set the feed's "decimal" and "thousands"`]);
+    expect(r.invalid).toEqual([
+      `p.csv:2:3 (price): "1,234" is ambiguous: "," may be a decimal or a thousands separator; set the feed's "decimal" and "thousands"`,
+    ]);
     expect(r.rows).toEqual({ read: 3, accepted: 2, rejected: 1 });
     const declared = await feed("p.csv", `${HEADER}A,web,"1,234"\n`, { thousands: "," });
     expect(declared.rows).toEqual({ read: 1, accepted: 1, rejected: 0 });
@@ -340,7 +361,10 @@ describe("M: amounts", () => {
 
   it("M05 an unknown currency, in the currency column or in the cell, rejects the row", async () => {
     const r = await feed("p.csv", `sku,channel,price,currency\nA,web,1.00,XYZ\nB,web,1.00 XYZ,\n`);
-    expect(r.invalid).toEqual(['p.csv:2:4 (currency): "XYZ" is not an ISO 4217 currency code', 'p.csv:3:3 (price): unknown currency code "XYZ"']);
+    expect(r.invalid).toEqual([
+      'p.csv:2:4 (currency): "XYZ" is not an ISO 4217 currency code',
+      'p.csv:3:3 (price): unknown currency code "XYZ"',
+    ]);
   });
 
   it("M06 a currency symbol that contradicts the currency column rejects the row", async () => {
@@ -349,7 +373,8 @@ describe("M: amounts", () => {
   });
 
   it("M07 JSON numbers: out of range (1e309) and beyond 15 significant digits are refused, not silently changed", async () => {
-    const text = '[{"sku":"A","channel":"web","price":1e309},\n{"sku":"B","channel":"web","price":8999999999.999999},\n{"sku":"C","channel":"web","price":0.30000000000000004}]';
+    const text =
+      '[{"sku":"A","channel":"web","price":1e309},\n{"sku":"B","channel":"web","price":8999999999.999999},\n{"sku":"C","channel":"web","price":0.30000000000000004}]';
     const r = await feed("p.json", text);
     expect(r.invalid).toEqual([
       'p.json:1:3 (price): field "price" holds a number too large for a JSON number (it reads as Infinity); write it as a string',
@@ -396,7 +421,10 @@ describe("T: dates and times", () => {
   });
 
   it("T04 an offset beyond ±18:00 or with 60+ minutes is refused", async () => {
-    const r = await feed("p.csv", `${windowed}A,web,2.00,1.00,2026-11-01T00:00+25:00,2026-12-01\nB,web,2.00,1.00,2026-11-01T00:00+02:99,2026-12-01\n`);
+    const r = await feed(
+      "p.csv",
+      `${windowed}A,web,2.00,1.00,2026-11-01T00:00+25:00,2026-12-01\nB,web,2.00,1.00,2026-11-01T00:00+02:99,2026-12-01\n`,
+    );
     expect(r.invalid).toEqual([
       'p.csv:2:5 (sale_start): "2026-11-01T00:00+25:00" has an invalid UTC offset "+25:00" (from -18:00 to +18:00)',
       'p.csv:3:5 (sale_start): "2026-11-01T00:00+02:99" has an invalid UTC offset "+02:99" (from -18:00 to +18:00)',
@@ -423,7 +451,13 @@ describe("T: dates and times", () => {
   it("T07 an unknown time zone in a stores feed rejects the store", async () => {
     const outcome = await run(
       { "s.csv": "location,timezone\nMI01,Mars/Olympus\nRM01,Europe/Rome\n", "p.csv": `${HEADER}A,web,1.00\n` },
-      { currency: "EUR", feeds: [{ kind: "stores", path: "s.csv" }, { kind: "prices", path: "p.csv" }] },
+      {
+        currency: "EUR",
+        feeds: [
+          { kind: "stores", path: "s.csv" },
+          { kind: "prices", path: "p.csv" },
+        ],
+      },
     );
     expectBalanced(outcome.report!);
     expect(invalidMessages(outcome.report!)).toEqual(['s.csv:2:2 (timezone): "Mars/Olympus" is not an IANA time zone']);
@@ -432,9 +466,12 @@ describe("T: dates and times", () => {
 
 describe("J: JSON and JSON Lines feeds", () => {
   it("J01 __proto__ and constructor keys are ordinary columns, and Object.prototype stays clean", async () => {
-    const text = '[{"sku":"A","channel":"web","price":"1","__proto__":"x","constructor":"c","prototype":"p"},\n{"sku":"B","channel":"web","price":"1","__proto__":{"polluted":"yes","isAdmin":true}}]';
+    const text =
+      '[{"sku":"A","channel":"web","price":"1","__proto__":"x","constructor":"c","prototype":"p"},\n{"sku":"B","channel":"web","price":"1","__proto__":{"polluted":"yes","isAdmin":true}}]';
     const r = await feed("p.json", text);
-    expect(r.invalid).toEqual(['p.json:2:4 (__proto__): field "__proto__" holds a nested object; a field holds text, a number, a boolean or a list of those']);
+    expect(r.invalid).toEqual([
+      'p.json:2:4 (__proto__): field "__proto__" holds a nested object; a field holds text, a number, a boolean or a list of those',
+    ]);
     expect(r.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
     untouched();
   });
@@ -442,7 +479,9 @@ describe("J: JSON and JSON Lines feeds", () => {
   it("J02 deeply nested JSON (100 000 levels) rejects its row, without recursion", async () => {
     const deep = "[".repeat(100_000) + "]".repeat(100_000);
     const r = await feed("p.json", `[{"sku":"A","channel":"web","price":"1","x":${deep}},\n{"sku":"B","channel":"web","price":"1"}]`);
-    expect(r.invalid).toEqual(['p.json:1:4 (x): field "x" holds a nested list; a field holds text, a number, a boolean or a list of those']);
+    expect(r.invalid).toEqual([
+      'p.json:1:4 (x): field "x" holds a nested list; a field holds text, a number, a boolean or a list of those',
+    ]);
     expect(r.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
   });
 
@@ -470,17 +509,28 @@ describe("J: JSON and JSON Lines feeds", () => {
 
   it("J07 elements that are not objects, and text after the closing ], are rejected one by one", async () => {
     const r = await feed("p.json", '[42, "x", null, {"sku":"A","channel":"web","price":"1"}]\noops');
-    expect(r.invalid).toEqual(["p.json:1: expected a JSON object", "p.json:1: expected a JSON object", "p.json:1: expected a JSON object", "p.json:2: text after the closing ]"]);
+    expect(r.invalid).toEqual([
+      "p.json:1: expected a JSON object",
+      "p.json:1: expected a JSON object",
+      "p.json:1: expected a JSON object",
+      "p.json:2: text after the closing ]",
+    ]);
   });
 
   it("J08 a JSON Lines line longer than the record limit is rejected without being kept", async () => {
-    const r = await feed("p.jsonl", `{"sku":"A","channel":"web","price":"1","t":"${"x".repeat(2 << 20)}"}\n{"sku":"B","channel":"web","price":"1"}\n`);
+    const r = await feed(
+      "p.jsonl",
+      `{"sku":"A","channel":"web","price":"1","t":"${"x".repeat(2 << 20)}"}\n{"sku":"B","channel":"web","price":"1"}\n`,
+    );
     expect(r.invalid).toEqual(["p.jsonl:1: the line is longer than 1048576 characters, the limit of one record"]);
     expect(r.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
   });
 
   it("J09 a JSON element longer than the record limit is rejected without being kept", async () => {
-    const r = await feed("p.json", `[{"sku":"A","channel":"web","price":"1","t":"${"x".repeat(2 << 20)}"},\n{"sku":"B","channel":"web","price":"1"}]`);
+    const r = await feed(
+      "p.json",
+      `[{"sku":"A","channel":"web","price":"1","t":"${"x".repeat(2 << 20)}"},\n{"sku":"B","channel":"web","price":"1"}]`,
+    );
     expect(r.invalid).toEqual(["p.json:1: the element is longer than 1048576 characters, the limit of one record"]);
     expect(r.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
   });
@@ -499,8 +549,9 @@ describe("J: JSON and JSON Lines feeds", () => {
     expect(r.rows).toEqual({ read: 10_002, accepted: 9997, rejected: 5 });
   });
 
-  it("J11 a list holding null or another list is refused (null is not the text \"null\")", async () => {
-    const text = '[{"sku":"A","listed_channels":["web",null]},{"sku":"B","listed_channels":[["web"]]},{"sku":"C","listed_channels":["web"]}]';
+  it('J11 a list holding null or another list is refused (null is not the text "null")', async () => {
+    const text =
+      '[{"sku":"A","listed_channels":["web",null]},{"sku":"B","listed_channels":[["web"]]},{"sku":"C","listed_channels":["web"]}]';
     const outcome = await run({ "c.json": text }, { currency: "EUR", feeds: [{ kind: "catalogue", path: "c.json" }] });
     expectBalanced(outcome.report!);
     expect(invalidMessages(outcome.report!)).toEqual([
@@ -560,27 +611,64 @@ describe("C: config files", () => {
       const name = String.fromCharCode(97 + i);
       levels.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(", ")}]`);
     }
-    await configError(`${levels.join("\n")}\n`, "<dir>/pricelint.config.yaml: not valid YAML: Excessive alias count indicates a resource exhaustion attack", undefined, "pricelint.config.yaml");
+    await configError(
+      `${levels.join("\n")}\n`,
+      "<dir>/pricelint.config.yaml: not valid YAML: Excessive alias count indicates a resource exhaustion attack",
+      undefined,
+      "pricelint.config.yaml",
+    );
   });
 
   it("C07 YAML tags that build non-JSON values (!!js/function, !!binary, !!set): exit 2", async () => {
     const base = "currency: EUR\nfeeds:\n  - kind: prices\n    path: p.csv\n";
-    await configError(`${base}x: !!js/function 'function () {}'\n`, "<dir>/pricelint.config.yaml: not valid YAML: Unresolved tag: tag:yaml.org,2002:js/function at line 5, column 4", undefined, "pricelint.config.yaml");
-    await configError(`${base}x: !!binary aGk=\n`, "<dir>/pricelint.config.yaml: not valid YAML: Unresolved tag: tag:yaml.org,2002:binary at line 5, column 4", undefined, "pricelint.config.yaml");
+    await configError(
+      `${base}x: !!js/function 'function () {}'\n`,
+      "<dir>/pricelint.config.yaml: not valid YAML: Unresolved tag: tag:yaml.org,2002:js/function at line 5, column 4",
+      undefined,
+      "pricelint.config.yaml",
+    );
+    await configError(
+      `${base}x: !!binary aGk=\n`,
+      "<dir>/pricelint.config.yaml: not valid YAML: Unresolved tag: tag:yaml.org,2002:binary at line 5, column 4",
+      undefined,
+      "pricelint.config.yaml",
+    );
   });
 
   it("C08 YAML duplicate keys and several documents: exit 2", async () => {
-    await configError("currency: EUR\ncurrency: USD\n", "<dir>/pricelint.config.yaml: not valid YAML: Map keys must be unique at line 2, column 1", undefined, "pricelint.config.yaml");
-    await configError("currency: EUR\n---\ncurrency: USD\n", "<dir>/pricelint.config.yaml: not valid YAML: the file holds more than one document (the second starts at line 2); a config file is one", undefined, "pricelint.config.yaml");
+    await configError(
+      "currency: EUR\ncurrency: USD\n",
+      "<dir>/pricelint.config.yaml: not valid YAML: Map keys must be unique at line 2, column 1",
+      undefined,
+      "pricelint.config.yaml",
+    );
+    await configError(
+      "currency: EUR\n---\ncurrency: USD\n",
+      "<dir>/pricelint.config.yaml: not valid YAML: the file holds more than one document (the second starts at line 2); a config file is one",
+      undefined,
+      "pricelint.config.yaml",
+    );
   });
 
   it("C09 __proto__ keys in columns, constants, values, channels, minorUnits or ruleSettings: exit 2 naming the path", async () => {
     const feedWith = (key: string, value: string) => `{"currency":"EUR","feeds":[{"kind":"prices","path":"p.csv","${key}":${value}}]}`;
-    await configError(feedWith("columns", '{"__proto__":{"sku":"SKU"}}'), `${CONFIG}: feeds[0].columns.__proto__: "__proto__" is not allowed as a key`);
-    await configError(feedWith("constants", '{"__proto__":{"channel":"web"}}'), `${CONFIG}: feeds[0].constants.__proto__: "__proto__" is not allowed as a key`);
-    await configError(feedWith("values", '{"channel":{"__proto__":"web"}}'), `${CONFIG}: feeds[0].values.channel.__proto__: "__proto__" is not allowed as a key`);
+    await configError(
+      feedWith("columns", '{"__proto__":{"sku":"SKU"}}'),
+      `${CONFIG}: feeds[0].columns.__proto__: "__proto__" is not allowed as a key`,
+    );
+    await configError(
+      feedWith("constants", '{"__proto__":{"channel":"web"}}'),
+      `${CONFIG}: feeds[0].constants.__proto__: "__proto__" is not allowed as a key`,
+    );
+    await configError(
+      feedWith("values", '{"channel":{"__proto__":"web"}}'),
+      `${CONFIG}: feeds[0].values.channel.__proto__: "__proto__" is not allowed as a key`,
+    );
     const top = (key: string, value: string) => `{"currency":"EUR","feeds":[{"kind":"prices","path":"p.csv"}],"${key}":${value}}`;
-    await configError(top("channels", '{"__proto__":{"located":true}}'), `${CONFIG}: channels.__proto__: "__proto__" is not allowed as a key`);
+    await configError(
+      top("channels", '{"__proto__":{"located":true}}'),
+      `${CONFIG}: channels.__proto__: "__proto__" is not allowed as a key`,
+    );
     await configError(top("minorUnits", '{"__proto__":3}'), `${CONFIG}: minorUnits.__proto__: "__proto__" is not allowed as a key`);
     await configError(top("ruleSettings", '{"__proto__":"off"}'), `${CONFIG}: ruleSettings.__proto__: "__proto__" is not allowed as a key`);
     await configError(
@@ -610,7 +698,10 @@ describe("C: config files", () => {
   });
 
   it("C11 an unknown key in the config: exit 2", async () => {
-    await configError('{"currency":"EUR","feeds":[{"kind":"prices","path":"p.csv"}],"feed":[]}', `${CONFIG}: (root): Unrecognized key: "feed"`);
+    await configError(
+      '{"currency":"EUR","feeds":[{"kind":"prices","path":"p.csv"}],"feed":[]}',
+      `${CONFIG}: (root): Unrecognized key: "feed"`,
+    );
   });
 
   it("C12 columns naming something that is not a field: exit 2", async () => {
@@ -632,10 +723,22 @@ describe("C: config files", () => {
 
   it("C15 an unknown channel or currency in a feed's constants or value map: exit 2 once, not every row rejected", async () => {
     const known = "store, click_collect, e_reservation, web, app, marketplace, call_center";
-    await configError(prices("p.csv", { constants: { channel: "webb" } }), `${CONFIG}: feeds[0].constants.channel: unknown channel "webb"; known: ${known} (declare others under "channels")`);
-    await configError(prices("p.csv", { values: { channel: { "1": "self" } } }), `${CONFIG}: feeds[0].values.channel.1: unknown channel "self"; known: ${known} (declare others under "channels")`);
-    await configError(prices("p.csv", { constants: { currency: "EURO" } }), `${CONFIG}: feeds[0].constants.currency: "EURO" is not an ISO 4217 currency code (e.g. EUR)`);
-    await configError(prices("p.csv", { constants: { channel: ["web", "app"] } }), `${CONFIG}: feeds[0].constants.channel: channel takes one value, not a list`);
+    await configError(
+      prices("p.csv", { constants: { channel: "webb" } }),
+      `${CONFIG}: feeds[0].constants.channel: unknown channel "webb"; known: ${known} (declare others under "channels")`,
+    );
+    await configError(
+      prices("p.csv", { values: { channel: { "1": "self" } } }),
+      `${CONFIG}: feeds[0].values.channel.1: unknown channel "self"; known: ${known} (declare others under "channels")`,
+    );
+    await configError(
+      prices("p.csv", { constants: { currency: "EURO" } }),
+      `${CONFIG}: feeds[0].constants.currency: "EURO" is not an ISO 4217 currency code (e.g. EUR)`,
+    );
+    await configError(
+      prices("p.csv", { constants: { channel: ["web", "app"] } }),
+      `${CONFIG}: feeds[0].constants.channel: channel takes one value, not a list`,
+    );
   });
 
   it("C16 switching feed/invalid-row off: exit 2 (a rejected row is never silent); a lower severity is fine", async () => {
@@ -649,11 +752,17 @@ describe("C: config files", () => {
   });
 
   it("C17 a config that is not valid UTF-8: exit 2", async () => {
-    await configError(Buffer.from('{"currency":"EUR","feeds":[{"kind":"prices","path":"caff\xe8.csv"}]}', "latin1"), `${CONFIG}: not valid UTF-8 text (config, rule and report files are read as UTF-8)`);
+    await configError(
+      Buffer.from('{"currency":"EUR","feeds":[{"kind":"prices","path":"caff\xe8.csv"}]}', "latin1"),
+      `${CONFIG}: not valid UTF-8 text (config, rule and report files are read as UTF-8)`,
+    );
   });
 
   it("C18 a config larger than 10 MiB: exit 2 without reading it all", async () => {
-    await configError(`{"currency":"EUR","$schema":"${"x".repeat(11 << 20)}"}`, `${CONFIG}: the file is larger than 10 MiB, the limit of a config file`);
+    await configError(
+      `{"currency":"EUR","$schema":"${"x".repeat(11 << 20)}"}`,
+      `${CONFIG}: the file is larger than 10 MiB, the limit of a config file`,
+    );
   });
 
   it("C19 a config nested deeper than 64 levels: exit 2, no stack overflow", async () => {
@@ -673,14 +782,20 @@ describe("C: config files", () => {
   });
 
   it("C22 an empty YAML config: exit 2", async () => {
-    await configError("", "<dir>/pricelint.config.yaml: (root): Invalid input: expected object, received null", undefined, "pricelint.config.yaml");
+    await configError(
+      "",
+      "<dir>/pricelint.config.yaml: (root): Invalid input: expected object, received null",
+      undefined,
+      "pricelint.config.yaml",
+    );
   });
 });
 
 describe("R: rule files", () => {
   const rule = (conditions: unknown, extra: Record<string, unknown> = {}) =>
     JSON.stringify({ id: "house/x", description: "d", severity: "error", scope: "offer", conditions, ...extra });
-  const withRules = (files: Record<string, string>, rules: unknown[]) => run({ "p.csv": `${HEADER}A,web,1.00\n`, ...files }, prices("p.csv", {}, { rules }));
+  const withRules = (files: Record<string, string>, rules: unknown[]) =>
+    run({ "p.csv": `${HEADER}A,web,1.00\n`, ...files }, prices("p.csv", {}, { rules }));
 
   it("R01 an unknown operator: exit 2 with the JSON path", async () => {
     expectUsageError(
@@ -693,7 +808,11 @@ describe("R: rule files", () => {
     for (const fact of ["prise", "__proto__", "constructor"]) {
       const outcome = await withRules({ "r.json": rule({ all: [{ fact, operator: "equal", value: "1" }] }) }, ["r.json"]);
       expect(outcome.code).toBe(2);
-      expect(outcome.stderr).toMatch(new RegExp(`^pricelint: r\\.json: house/x: \\$\\.conditions\\.all\\[0\\]\\.fact: unknown fact "${fact}" in offer scope; known: sku, `));
+      expect(outcome.stderr).toMatch(
+        new RegExp(
+          `^pricelint: r\\.json: house/x: \\$\\.conditions\\.all\\[0\\]\\.fact: unknown fact "${fact}" in offer scope; known: sku, `,
+        ),
+      );
       expect(outcome.stderr.split("\n")).toHaveLength(2);
     }
     untouched();
@@ -701,7 +820,10 @@ describe("R: rule files", () => {
 
   it("R03 an unbalanced rule file: exit 2 with the JSON position", async () => {
     const text = rule({ all: [{ fact: "price", operator: "equal", value: "1" }] }).slice(0, -2);
-    expectUsageError(await withRules({ "r.json": text }, ["r.json"]), `r.json: not valid JSON: Expected ',' or '}' after property value in JSON at position ${text.length}`);
+    expectUsageError(
+      await withRules({ "r.json": text }, ["r.json"]),
+      `r.json: not valid JSON: Expected ',' or '}' after property value in JSON at position ${text.length}`,
+    );
   });
 
   it("R04 a rule file that does not exist: exit 2", async () => {
@@ -711,32 +833,55 @@ describe("R: rule files", () => {
   it("R05 conditions nested deeper than 64 levels: exit 2, no stack overflow", async () => {
     const conditions = `${'{"not":'.repeat(20_000)}{"fact":"price","operator":"equal","value":"1"}${"}".repeat(20_000)}`;
     const text = rule("CONDITIONS").replace('"CONDITIONS"', conditions);
-    expectUsageError(await withRules({ "r.json": text }, ["r.json"]), "r.json: conditions.not.not.not.not.not…: nested more than 64 levels deep");
+    expectUsageError(
+      await withRules({ "r.json": text }, ["r.json"]),
+      "r.json: conditions.not.not.not.not.not…: nested more than 64 levels deep",
+    );
   });
 
   it("R06 a __proto__ key in a rule's options: exit 2", async () => {
     expectUsageError(
-      await withRules({ "r.json": rule({ all: [{ fact: "price", operator: "equal", value: "1" }] }).replace('"conditions"', '"options":{"__proto__":{"tolerance":"5"}},"conditions"') }, ["r.json"]),
+      await withRules(
+        {
+          "r.json": rule({ all: [{ fact: "price", operator: "equal", value: "1" }] }).replace(
+            '"conditions"',
+            '"options":{"__proto__":{"tolerance":"5"}},"conditions"',
+          ),
+        },
+        ["r.json"],
+      ),
       'r.json: options.__proto__: "__proto__" is not allowed as a key',
     );
     untouched();
   });
 
   it("R07 a YAML rule file with an alias bomb: exit 2", async () => {
-    const bomb = 'a: &a ["x","x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n';
-    expectUsageError(await withRules({ "r.yaml": bomb }, ["r.yaml"]), "r.yaml: not valid YAML: Excessive alias count indicates a resource exhaustion attack");
+    const bomb =
+      'a: &a ["x","x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n';
+    expectUsageError(
+      await withRules({ "r.yaml": bomb }, ["r.yaml"]),
+      "r.yaml: not valid YAML: Excessive alias count indicates a resource exhaustion attack",
+    );
   });
 
   it("R08 an inline rule given to check() nested too deeply: a PricelintError, no stack overflow", async () => {
     const conditions = JSON.parse(`${'{"not":'.repeat(5_000)}{"fact":"price","operator":"equal","value":"1"}${"}".repeat(5_000)}`);
-    const input = { currency: "EUR", feeds: { prices: [{ sku: "A", channel: "web", price: "1" }] }, rules: [{ id: "house/x", description: "d", severity: "error", scope: "offer", conditions }] };
-    await expect(check(input as Parameters<typeof check>[0])).rejects.toThrow(new PricelintError("config", "rules[0].conditions.not.not.not…: nested more than 64 levels deep", "(config)"));
+    const input = {
+      currency: "EUR",
+      feeds: { prices: [{ sku: "A", channel: "web", price: "1" }] },
+      rules: [{ id: "house/x", description: "d", severity: "error", scope: "offer", conditions }],
+    };
+    await expect(check(input as Parameters<typeof check>[0])).rejects.toThrow(
+      new PricelintError("config", "rules[0].conditions.not.not.not…: nested more than 64 levels deep", "(config)"),
+    );
   });
 
   it("R09 a rule that is not an object, or misses its fields: exit 2", async () => {
     expectUsageError(await withRules({ "r.json": "42" }, ["r.json"]), "r.json: (root): Invalid input: expected object, received number");
     expectUsageError(
-      await withRules({ "r.json": rule({ all: [{ fact: "price", operator: "equal", value: "1" }] }).replace('"description":"d",', "") }, ["r.json"]),
+      await withRules({ "r.json": rule({ all: [{ fact: "price", operator: "equal", value: "1" }] }).replace('"description":"d",', "") }, [
+        "r.json",
+      ]),
       "r.json: description: Invalid input: expected string, received undefined",
     );
   });
@@ -771,7 +916,6 @@ describe("P: values that look right but are not", () => {
   });
 });
 
-
 describe("S: security notes (docs/security.md)", () => {
   const sources = (dir: string): { path: string; text: string }[] =>
     readdirSync(dir).flatMap((name) => {
@@ -797,7 +941,9 @@ describe("S: security notes (docs/security.md)", () => {
     expect(files.length).toBeGreaterThan(20);
     const hits = files.flatMap(({ path, text }) => forbidden.filter(([, re]) => re.test(code(text))).map(([what]) => `${path}: ${what}`));
     // Rule predicates are generated code, in emit-predicate.ts alone, once: S06 checks what it writes.
-    const generators = files.flatMap(({ path, text }) => [...code(text).matchAll(/\bnew\s+Function\b|(?<![\w.])Function\s*\(/g)].map(() => path));
+    const generators = files.flatMap(({ path, text }) =>
+      [...code(text).matchAll(/\bnew\s+Function\b|(?<![\w.])Function\s*\(/g)].map(() => path),
+    );
     expect(generators).toEqual([join("src", "rules", "emit-predicate.ts")]);
     // Module names are strings, which code() empties: they are looked for in the text itself.
     // Worker threads run the library's own thread script (a fixed file), in threads.ts alone.
@@ -812,7 +958,8 @@ describe("S: security notes (docs/security.md)", () => {
 
   it("S02 every regular expression in src/ runs in linear time on 100 KB adversarial inputs (a child process with a kill switch)", () => {
     // Every regex literal in src/, found by its syntax (after "(", "=", ",", ":", "return"…, as division never is here).
-    const literal = /(?<=(?:[=(,:!&|?{};[]|return|^)\s*)\/(?![*/])((?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n[])+)\/([dgimsuvy]*)(?=[\s.,;)\]}]|$)/gm;
+    const literal =
+      /(?<=(?:[=(,:!&|?{};[]|return|^)\s*)\/(?![*/])((?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n[])+)\/([dgimsuvy]*)(?=[\s.,;)\]}]|$)/gm;
     const found = new Map<string, { source: string; flags: string; files: string[] }>();
     for (const { path, text } of sources("src")) {
       expect(code(text), `${path} builds a RegExp at run time`).not.toMatch(/\bnew\s+RegExp\b|(?<![\w.])RegExp\s*\(/);
@@ -854,7 +1001,12 @@ describe("S: security notes (docs/security.md)", () => {
       process.stdout.write("done " + runs + "\\n");
     `;
     const cases = [...found.values()];
-    const child = spawnSync(process.execPath, ["-e", script], { input: JSON.stringify(cases.map((c) => [c.source, c.flags])), encoding: "utf8", timeout: 60_000, maxBuffer: 1 << 26 });
+    const child = spawnSync(process.execPath, ["-e", script], {
+      input: JSON.stringify(cases.map((c) => [c.source, c.flags])),
+      encoding: "utf8",
+      timeout: 60_000,
+      maxBuffer: 1 << 26,
+    });
     const last = child.stdout.trim().split("\n").at(-1) ?? "";
     const [index, input] = last.split(" ");
     const culprit = cases[Number(index)];
@@ -867,7 +1019,10 @@ describe("S: security notes (docs/security.md)", () => {
   it("S03 rows given in memory with __proto__, constructor and prototype keys are data; Object.prototype stays clean", async () => {
     const rows = [
       JSON.parse('{"sku":"A","channel":"web","price":"1","__proto__":{"polluted":"yes"}}') as Record<string, unknown>,
-      JSON.parse('{"sku":"B","channel":"web","price":"1","__proto__":"x","constructor":{"prototype":{"polluted":1}}}') as Record<string, unknown>,
+      JSON.parse('{"sku":"B","channel":"web","price":"1","__proto__":"x","constructor":{"prototype":{"polluted":1}}}') as Record<
+        string,
+        unknown
+      >,
       { sku: "C", channel: "web", price: "1", prototype: "p" },
     ];
     const report = await check({ currency: "EUR", feeds: { prices: rows } });
@@ -882,18 +1037,32 @@ describe("S: security notes (docs/security.md)", () => {
   it("S04 operators come from a fixed table: names of Object.prototype members are unknown operators", async () => {
     for (const operator of ["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__", "not:__proto__", "__defineGetter__"]) {
       const r = await run(
-        { "p.csv": `${HEADER}A,web,1.00\n`, "r.json": JSON.stringify({ id: "house/x", description: "d", severity: "error", scope: "offer", conditions: { all: [{ fact: "price", operator, value: "1" }] } }) },
+        {
+          "p.csv": `${HEADER}A,web,1.00\n`,
+          "r.json": JSON.stringify({
+            id: "house/x",
+            description: "d",
+            severity: "error",
+            scope: "offer",
+            conditions: { all: [{ fact: "price", operator, value: "1" }] },
+          }),
+        },
         prices("p.csv", {}, { rules: ["r.json"] }),
       );
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`^pricelint: r\\.json: house/x: \\$\\.conditions\\.all\\[0\\]\\.operator: unknown operator "${operator}"`));
+      expect(r.stderr).toMatch(
+        new RegExp(`^pricelint: r\\.json: house/x: \\$\\.conditions\\.all\\[0\\]\\.operator: unknown operator "${operator}"`),
+      );
     }
     untouched();
   });
 
   it("S05 the terminal table writes control characters from feeds as visible escapes, never raw", async () => {
     const { formatTable } = await import("../src/report/table.js");
-    const rows = [{ sku: "A\u001b[2J\u001b]52;c;SGVsbG8=\u0007", channel: "web", price: "0" }, { sku: "B", channel: "web", price: "x\u001b[31m\u009b1m\u202e" }];
+    const rows = [
+      { sku: "A\u001b[2J\u001b]52;c;SGVsbG8=\u0007", channel: "web", price: "0" },
+      { sku: "B", channel: "web", price: "x\u001b[31m\u009b1m\u202e" },
+    ];
     const text = formatTable(await check({ currency: "EUR", feeds: { prices: rows } }, { at: new Date(AT) }));
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   });
@@ -903,12 +1072,28 @@ describe("S: security notes (docs/security.md)", () => {
     const { compileRule } = await import("../src/rules/compile-rule.js");
     const { BUILTIN_CHANNELS } = await import("../src/config/channels.js");
     const hostile = ['"); process.exit(7); ("', "`${process.exit(7)}`", "*/ process.exit(7) /*", "\u2028x", "k0", "n0(ctx)", "constructor"];
-    const house = (conditions: unknown): RuleDefinition => ({ id: "house/hostile", description: "d", severity: "error", scope: "offer", conditions });
+    const house = (conditions: unknown): RuleDefinition => ({
+      id: "house/hostile",
+      description: "d",
+      severity: "error",
+      scope: "offer",
+      conditions,
+    });
     const rules: RuleDefinition[] = [
       ...BUILTIN_RULES.filter((r) => r.conditions !== undefined),
       house({ any: hostile.map((value) => ({ fact: "currency", operator: "equal", value })) }),
-      house({ all: [{ fact: "channel", operator: "in", value: hostile }, { not: { fact: "price", operator: "notIn", value: ["1000", "-0.5", "0.000001"] } }] }),
-      house({ all: [{ fact: "saleStart", operator: "lessThan", value: 1.5 }, { fact: "price", operator: "greaterThan", value: "-12.345" }] }),
+      house({
+        all: [
+          { fact: "channel", operator: "in", value: hostile },
+          { not: { fact: "price", operator: "notIn", value: ["1000", "-0.5", "0.000001"] } },
+        ],
+      }),
+      house({
+        all: [
+          { fact: "saleStart", operator: "lessThan", value: 1.5 },
+          { fact: "price", operator: "greaterThan", value: "-12.345" },
+        ],
+      }),
       house({ all: [{ fact: "store", path: "$['name']", operator: "not:equal", value: hostile[0] }] }),
     ];
     const written: string[] = [];
@@ -926,7 +1111,29 @@ describe("S: security notes (docs/security.md)", () => {
       globalThis.Function = Original;
     }
     expect(written.length).toBe(rules.length);
-    const words = new Set(["use", "strict", "const", "k", "function", "ctx", "let", "r", "v", "a", "b", "if", "return", "null", "Math", "abs", "offer", "other", "store", "product", "promotion"]);
+    const words = new Set([
+      "use",
+      "strict",
+      "const",
+      "k",
+      "function",
+      "ctx",
+      "let",
+      "r",
+      "v",
+      "a",
+      "b",
+      "if",
+      "return",
+      "null",
+      "Math",
+      "abs",
+      "offer",
+      "other",
+      "store",
+      "product",
+      "promotion",
+    ]);
     for (const source of written) {
       expect(source.startsWith('"use strict";\n')).toBe(true);
       const body = source.slice('"use strict";'.length);

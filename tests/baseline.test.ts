@@ -11,7 +11,10 @@ const run = runCli;
 function project(): { dir: string; config: string; prices: (rows: string[]) => void } {
   const dir = mkdtempSync(join(tmpdir(), "pricelint-baseline-"));
   const config = join(dir, "pricelint.config.json");
-  writeFileSync(config, JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["channel/online-differs-from-store"] }));
+  writeFileSync(
+    config,
+    JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["channel/online-differs-from-store"] }),
+  );
   return { dir, config, prices: (rows) => writeFileSync(join(dir, "p.csv"), ["sku,channel,price", ...rows].join("\n")) };
 }
 
@@ -25,10 +28,25 @@ describe("--baseline", () => {
     // A is unchanged, B is fixed, C is new.
     p.prices(["A,web,1.00", "A,store,1.10", "B,web,2.10", "B,store,2.10", "C,web,3.00", "C,store,3.50"]);
     const today = join(p.dir, "today.json");
-    const { code, stdout } = await run(["check", "--config", p.config, "--baseline", yesterday, "--format", `json:${today}`, "--format", "table", "--fail-on", "warning"]);
+    const { code, stdout } = await run([
+      "check",
+      "--config",
+      p.config,
+      "--baseline",
+      yesterday,
+      "--format",
+      `json:${today}`,
+      "--format",
+      "table",
+      "--fail-on",
+      "warning",
+    ]);
     expect(code).toBe(1);
     const report = JSON.parse(readFileSync(today, "utf8")) as Report;
-    expect(report.findings.map((f) => [f.sku, f.baseline])).toStrictEqual([["A", "unchanged"], ["C", "new"]]);
+    expect(report.findings.map((f) => [f.sku, f.baseline])).toStrictEqual([
+      ["A", "unchanged"],
+      ["C", "new"],
+    ]);
     expect(report.absent?.map((f) => f.sku)).toStrictEqual(["B"]);
     expect(report.summary.baseline).toStrictEqual({ new: 1, unchanged: 1, absent: 1 });
     expect(stdout).toContain("warning (new)");

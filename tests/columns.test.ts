@@ -13,11 +13,19 @@ const SEED = Number(process.env["FUZZ_SEED"] ?? 20_261_122);
 const PAGE = 1 << 16;
 
 /** Rows spread over three pages, so pages are created, skipped and widened. */
-const rowArb = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: PAGE - 5, max: PAGE + 5 }), fc.integer({ min: 3 * PAGE, max: 3 * PAGE + 3 }));
+const rowArb = fc.oneof(
+  fc.integer({ min: 0, max: 40 }),
+  fc.integer({ min: PAGE - 5, max: PAGE + 5 }),
+  fc.integer({ min: 3 * PAGE, max: 3 * PAGE + 3 }),
+);
 
 describe("UintColumn", () => {
   it("reads back what was written, 0 elsewhere, across widths 8, 16 and 32 bits", () => {
-    const value = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 256, max: 0xffff }), fc.integer({ min: 0x10000, max: 0xffffffff }));
+    const value = fc.oneof(
+      fc.integer({ min: 0, max: 255 }),
+      fc.integer({ min: 256, max: 0xffff }),
+      fc.integer({ min: 0x10000, max: 0xffffffff }),
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(rowArb, value), { maxLength: 60 }), (writes) => {
         const column = new UintColumn();
@@ -62,20 +70,24 @@ describe("AmountColumn", () => {
 describe("OffsetColumn", () => {
   it("reads back line numbers set in row order, a second feed's lower ones included", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 70_000 }), { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 3 }), (gaps, feeds) => {
-        const column = new OffsetColumn();
-        const lines: number[] = [];
-        const perFeed = Math.ceil(gaps.length / feeds);
-        let line = 1;
-        gaps.forEach((gap, i) => {
-          if (i % perFeed === 0) line = 2; // a new feed starts again after its header
-          line += gap;
-          lines.push(line);
-        });
-        // Rows far apart as well as adjacent: spread over pages.
-        lines.forEach((l, row) => column.set(row * 3000, l));
-        lines.forEach((l, row) => expect(column.get(row * 3000)).toBe(l));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 70_000 }), { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 1, max: 3 }),
+        (gaps, feeds) => {
+          const column = new OffsetColumn();
+          const lines: number[] = [];
+          const perFeed = Math.ceil(gaps.length / feeds);
+          let line = 1;
+          gaps.forEach((gap, i) => {
+            if (i % perFeed === 0) line = 2; // a new feed starts again after its header
+            line += gap;
+            lines.push(line);
+          });
+          // Rows far apart as well as adjacent: spread over pages.
+          lines.forEach((l, row) => column.set(row * 3000, l));
+          lines.forEach((l, row) => expect(column.get(row * 3000)).toBe(l));
+        },
+      ),
       { seed: SEED, numRuns: 200 },
     );
   });
@@ -91,7 +103,11 @@ describe("StringTable", () => {
   });
 
   it("numbers like a Map would, through growth, for any strings, whole or in place", () => {
-    const text = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom("", "SKU1", "SKU2", "é", "\u{1F600}", "a\u0000b"), fc.nat(5000).map((n) => `S${n}`));
+    const text = fc.oneof(
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom("", "SKU1", "SKU2", "é", "\u{1F600}", "a\u0000b"),
+      fc.nat(5000).map((n) => `S${n}`),
+    );
     // Each string asked either whole or in place, inside a longer text (idIn).
     const asked = fc.record({ t: text, before: fc.option(fc.string({ maxLength: 3 })), after: fc.string({ maxLength: 3 }) });
     fc.assert(
@@ -127,8 +143,19 @@ describe("StringTable", () => {
 
 describe("OfferStore", () => {
   const offer = (sku: string, channel: string, location: string | null, price: number): OfferFields => ({
-    sku, channel, location, currency: "EUR", price, salePrice: null, saleStart: null, saleEnd: null,
-    memberPrice: null, referencePrice: null, lowestPrice30d: null, unitPrice: null, taxIncluded: true,
+    sku,
+    channel,
+    location,
+    currency: "EUR",
+    price,
+    salePrice: null,
+    saleStart: null,
+    saleEnd: null,
+    memberPrice: null,
+    referencePrice: null,
+    lowestPrice30d: null,
+    unitPrice: null,
+    taxIncluded: true,
   });
 
   it("indexes each sku's rows in file order, grouped by sku, in a few grouped runs or not at all, and marks repeated offers", () => {
@@ -140,51 +167,58 @@ describe("OfferStore", () => {
     });
     fc.assert(
       // Rows enough for a few runs to be indexed as runs (8 bytes per run and sku, against 4 a row).
-      fc.property(fc.array(rowArbitrary, { minLength: 40, maxLength: 120 }), fc.constantFrom("grouped", "runs", "spread"), fc.integer({ min: 2, max: 4 }), (rows, layout, runs) => {
-        const bySku = (list: typeof rows) => [...list].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
-        // "runs": like one file per channel, each grouped by sku (a few runs, each sku's rows together in each).
-        const size = Math.ceil(rows.length / runs);
-        const input =
-          layout === "grouped" ? bySku(rows)
-          : layout === "runs" ? Array.from({ length: runs }, (_, k) => bySku(rows.slice(k * size, (k + 1) * size))).flat()
-          : rows;
-        const store = new OfferStore();
-        const feed = store.addFeed("prices.csv", null);
-        input.forEach((r, i) => store.add(offer(r.sku, r.channel, r.location, r.price), feed, i + 2));
-        store.index();
-        const record = new OfferRecord();
-        for (const sku of ["A", "B", "C", "D"]) {
-          const expected = input.flatMap((r, i) => (r.sku === sku ? [i] : []));
-          const id = store.skus.find(sku);
-          if (expected.length === 0) {
-            expect(id).toBe(0);
-            continue;
+      fc.property(
+        fc.array(rowArbitrary, { minLength: 40, maxLength: 120 }),
+        fc.constantFrom("grouped", "runs", "spread"),
+        fc.integer({ min: 2, max: 4 }),
+        (rows, layout, runs) => {
+          const bySku = (list: typeof rows) => [...list].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+          // "runs": like one file per channel, each grouped by sku (a few runs, each sku's rows together in each).
+          const size = Math.ceil(rows.length / runs);
+          const input =
+            layout === "grouped"
+              ? bySku(rows)
+              : layout === "runs"
+                ? Array.from({ length: runs }, (_, k) => bySku(rows.slice(k * size, (k + 1) * size))).flat()
+                : rows;
+          const store = new OfferStore();
+          const feed = store.addFeed("prices.csv", null);
+          input.forEach((r, i) => store.add(offer(r.sku, r.channel, r.location, r.price), feed, i + 2));
+          store.index();
+          const record = new OfferRecord();
+          for (const sku of ["A", "B", "C", "D"]) {
+            const expected = input.flatMap((r, i) => (r.sku === sku ? [i] : []));
+            const id = store.skus.find(sku);
+            if (expected.length === 0) {
+              expect(id).toBe(0);
+              continue;
+            }
+            const cursor = store.rowsOf(id, new RowCursor());
+            const rowsOfSku: number[] = [];
+            while (store.nextStretch(cursor)) for (let i = cursor.from; i < cursor.to; i++) rowsOfSku.push(store.rowAt(i));
+            expect(rowsOfSku).toStrictEqual(expected);
+            expect(store.rowCount(id)).toBe(expected.length);
+            // The first row of each (channel, location) is the offer; later ones are its duplicates.
+            const firsts = new Map<string, number>();
+            for (const row of expected) {
+              const r = input[row]!;
+              const key = `${r.channel}|${r.location}`;
+              const first = firsts.get(key);
+              expect(store.isDuplicate(row)).toBe(first !== undefined);
+              if (first === undefined) firsts.set(key, row);
+            }
+            for (const [key, first] of firsts) {
+              const later = expected.filter((row) => `${input[row]!.channel}|${input[row]!.location}` === key && row !== first);
+              store.read(first, record);
+              expect(record.duplicates?.map((s) => s.line) ?? []).toStrictEqual(later.map((row) => row + 2));
+              const conflicting = later.some((row) => input[row]!.price !== input[first]!.price);
+              expect(record.conflicts).toStrictEqual(conflicting ? ["price"] : null);
+              expect(record.price).toBe(input[first]!.price);
+              expect(record.line).toBe(first + 2);
+            }
           }
-          const cursor = store.rowsOf(id, new RowCursor());
-          const rowsOfSku: number[] = [];
-          while (store.nextStretch(cursor)) for (let i = cursor.from; i < cursor.to; i++) rowsOfSku.push(store.rowAt(i));
-          expect(rowsOfSku).toStrictEqual(expected);
-          expect(store.rowCount(id)).toBe(expected.length);
-          // The first row of each (channel, location) is the offer; later ones are its duplicates.
-          const firsts = new Map<string, number>();
-          for (const row of expected) {
-            const r = input[row]!;
-            const key = `${r.channel}|${r.location}`;
-            const first = firsts.get(key);
-            expect(store.isDuplicate(row)).toBe(first !== undefined);
-            if (first === undefined) firsts.set(key, row);
-          }
-          for (const [key, first] of firsts) {
-            const later = expected.filter((row) => `${input[row]!.channel}|${input[row]!.location}` === key && row !== first);
-            store.read(first, record);
-            expect(record.duplicates?.map((s) => s.line) ?? []).toStrictEqual(later.map((row) => row + 2));
-            const conflicting = later.some((row) => input[row]!.price !== input[first]!.price);
-            expect(record.conflicts).toStrictEqual(conflicting ? ["price"] : null);
-            expect(record.price).toBe(input[first]!.price);
-            expect(record.line).toBe(first + 2);
-          }
-        }
-      }),
+        },
+      ),
       { seed: SEED, numRuns: 300 },
     );
   });

@@ -25,7 +25,10 @@ const feeds = '[{"kind": "prices", "path": "p.csv"}]';
 
 describe("loadConfig", () => {
   it("reads YAML as well as JSON", async () => {
-    const path = write("pricelint.config.yaml", "timezone: Europe/Rome\ncurrency: EUR\nfeeds:\n  - kind: prices\n    path: p.csv\n    delimiter: ';'\n");
+    const path = write(
+      "pricelint.config.yaml",
+      "timezone: Europe/Rome\ncurrency: EUR\nfeeds:\n  - kind: prices\n    path: p.csv\n    delimiter: ';'\n",
+    );
     const { config } = await loadConfig(path);
     expect(config.feeds[0]?.delimiter).toBe(";");
     expect(config.rules).toStrictEqual(["recommended"]);
@@ -38,13 +41,20 @@ describe("loadConfig", () => {
     ["an unknown zone", `{"timezone": "Europe/Roma", "feeds": ${feeds}}`, /timezone: not an IANA time zone/],
     ["an unknown currency", `{"currency": "EURO", "feeds": ${feeds}}`, /currency: not an ISO 4217 currency code/],
     ["a long delimiter", '{"feeds": [{"kind": "prices", "path": "p.csv", "delimiter": "||"}]}', /feeds\[0\]\.delimiter: one character/],
-    ["an unknown field", '{"feeds": [{"kind": "prices", "path": "p.csv", "columns": {"prezzo": "P"}}]}', /feeds\[0\]\.columns\.prezzo: "prezzo" is not a field of prices feeds/],
+    [
+      "an unknown field",
+      '{"feeds": [{"kind": "prices", "path": "p.csv", "columns": {"prezzo": "P"}}]}',
+      /feeds\[0\]\.columns\.prezzo: "prezzo" is not a field of prices feeds/,
+    ],
     ["an unknown key", `{"feeds": ${feeds}, "rulez": []}`, /Unrecognized key: "rulez"/],
     ["an unknown kind", '{"feeds": [{"kind": "promos", "path": "p.csv"}]}', /feeds\[0\]\.kind: /],
   ])("refuses %s with one line naming the file and the path", async (_what, content, message) => {
     const error =
       content === null
-        ? await loadConfig(join(tmpdir(), "nowhere", "pricelint.config.json")).then(() => undefined, (e: unknown) => e as PricelintError)
+        ? await loadConfig(join(tmpdir(), "nowhere", "pricelint.config.json")).then(
+            () => undefined,
+            (e: unknown) => e as PricelintError,
+          )
         : await configError("pricelint.config.json", content);
     expect(error?.message).toMatch(message);
     expect(error?.message).not.toContain("\n");
@@ -58,13 +68,27 @@ describe("loadConfig", () => {
 
 describe("the config's JSON Schema", () => {
   it("is generated from the zod schema and describes feeds and rules", () => {
-    const schema = configJsonSchema() as { properties: Record<string, { items?: { properties?: Record<string, unknown> } }>; required: string[] };
+    const schema = configJsonSchema() as {
+      properties: Record<string, { items?: { properties?: Record<string, unknown> } }>;
+      required: string[];
+    };
     expect(schema.required).toStrictEqual(["feeds"]);
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(["timezone", "currency", "minorUnits", "channels", "feeds", "rules", "ruleSettings", "waivers"]),
     );
     expect(Object.keys(schema.properties.feeds?.items?.properties ?? {})).toEqual(
-      expect.arrayContaining(["kind", "path", "delimiter", "skipLines", "encoding", "decimal", "thousands", "columns", "constants", "values"]),
+      expect.arrayContaining([
+        "kind",
+        "path",
+        "delimiter",
+        "skipLines",
+        "encoding",
+        "decimal",
+        "thousands",
+        "columns",
+        "constants",
+        "values",
+      ]),
     );
   });
 });

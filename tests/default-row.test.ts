@@ -44,7 +44,18 @@ describe("a channel's default row", () => {
           { sku: "A", channel: "store", location: "L1", price: "10.00" },
           { sku: "A", channel: "store", location: "L2", price: "10.00" },
         ],
-        promotions: [{ promo_id: "P", type: "percent_off", value: "50", channels: "web", locations: "L1", skus: "A", start: "2026-11-01", end: "2026-11-30" }],
+        promotions: [
+          {
+            promo_id: "P",
+            type: "percent_off",
+            value: "50",
+            channels: "web",
+            locations: "L1",
+            skus: "A",
+            start: "2026-11-01",
+            end: "2026-11-30",
+          },
+        ],
       },
       new Date("2026-11-20T12:00:00Z"),
     );

@@ -280,7 +280,10 @@ describe("DelimitedSplitter with a sink passing over other shards' lines", () =>
   // Runs of lines with one key, as a file grouped by sku has them; other cells with quotes,
   // line breaks inside quotes, carriage returns, and some lines longer than the limit.
   const other = fc.oneof(fc.constantFrom("1", "x y", '"q,1"', '"two\nlines"', '"open', "\r", ""), fc.constant("z".repeat(40)));
-  const run = fc.tuple(fc.constantFrom("A", "B", "C", "", " A"), fc.array(fc.array(other, { maxLength: 3 }), { minLength: 1, maxLength: 4 }));
+  const run = fc.tuple(
+    fc.constantFrom("A", "B", "C", "", " A"),
+    fc.array(fc.array(other, { maxLength: 3 }), { minLength: 1, maxLength: 4 }),
+  );
   const documents = fc.record({
     runs: fc.array(run, { maxLength: 8 }),
     crlf: fc.boolean(),
@@ -347,7 +350,14 @@ describe("decode", () => {
   // Bytes that mix ASCII runs with 2-, 3- and 4-byte characters, stray continuation bytes and
   // truncated sequences, cut into chunks anywhere (inside characters too).
   const pieces = fc.constantFrom(
-    [0x61, 0x2c, 0x31, 0x0a], [0xc3, 0xa9], [0xe2, 0x82, 0xac], [0xf0, 0x9f, 0x98, 0x80], [0x80], [0xe2, 0x82], [0xff], [0x20],
+    [0x61, 0x2c, 0x31, 0x0a],
+    [0xc3, 0xa9],
+    [0xe2, 0x82, 0xac],
+    [0xf0, 0x9f, 0x98, 0x80],
+    [0x80],
+    [0xe2, 0x82],
+    [0xff],
+    [0x20],
   );
   const bytesAndCuts = fc
     .array(pieces, { maxLength: 40 })

@@ -16,7 +16,17 @@ const expected = JSON.parse(readFileSync("fixtures/demo/expected.json", "utf8"))
   findings: Record<string, unknown>[];
 };
 
-const demoArgs = (out: string, ...more: string[]) => ["check", "--config", CONFIG, "--at", AT, "--format", `json:${out}`, ...more, "--no-progress"];
+const demoArgs = (out: string, ...more: string[]) => [
+  "check",
+  "--config",
+  CONFIG,
+  "--at",
+  AT,
+  "--format",
+  `json:${out}`,
+  ...more,
+  "--no-progress",
+];
 
 async function runDemo(...more: string[]): Promise<{ code: number; json: string; table: string }> {
   const out = join(mkdtempSync(join(tmpdir(), "pricelint-demo-")), "report.json");
@@ -41,7 +51,16 @@ describe("the demo retailer", () => {
     expect(report.at).toBe(expected.at);
     expect(report.summary).toStrictEqual(expected.summary);
     const projected = report.findings.map(({ rule, severity, sku, location, channels, promotion, message, values, sources, waived }) => ({
-      rule, severity, sku, location, channels, promotion, message, values, sources, waived,
+      rule,
+      severity,
+      sku,
+      location,
+      channels,
+      promotion,
+      message,
+      values,
+      sources,
+      waived,
     }));
     expect(projected).toStrictEqual(expected.findings);
   });
@@ -56,7 +75,11 @@ describe("the demo retailer", () => {
   it("gives the same report, explanations included, where JavaScript may not generate code (rules run as closures)", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "pricelint-demo-")), "report.json");
     const script = `const { main } = await import(${JSON.stringify(pathToFileURL("src/cli/run.ts").href)}); process.exitCode = await main(${JSON.stringify(demoArgs(out, "--explain"))});`;
-    const child = spawnSync(process.execPath, ["--disallow-code-generation-from-strings", "--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
+    const child = spawnSync(
+      process.execPath,
+      ["--disallow-code-generation-from-strings", "--import", "tsx", "--input-type=module", "-e", script],
+      { encoding: "utf8" },
+    );
     expect(child.stderr).toBe("");
     expect(child.status).toBe(1);
     const { json } = await runDemo("--explain");
@@ -94,7 +117,10 @@ describe("the demo's promises", () => {
 
   it("is what the README says it is: stores, skus and feeds counted from its config", () => {
     const readme = readFileSync("README.md", "utf8").replace(/\s+/g, " ");
-    const said = /The demo in \[`fixtures\/demo\/`\]\(fixtures\/demo\/\) is a (\w+)-store Italian retailer with (\d+) skus and (\w+) feeds/.exec(readme);
+    const said =
+      /The demo in \[`fixtures\/demo\/`\]\(fixtures\/demo\/\) is a (\w+)-store Italian retailer with (\d+) skus and (\w+) feeds/.exec(
+        readme,
+      );
     expect(said, "the README's sentence describing the demo").not.toBeNull();
     const words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
     const [, stores, skus, feeds] = said!;

@@ -64,12 +64,19 @@ function partsOf(path: string): Parts {
 
 function textOf(parts: Parts, rows: readonly string[]): Buffer {
   const body =
-    parts.format === "json" ? `[\n${rows.map((r) => `  ${r}`).join(",\n")}\n]\n` : parts.format === "jsonl" ? `${rows.join("\n")}\n` : `${[parts.head, ...rows].join("\n")}\n`;
+    parts.format === "json"
+      ? `[\n${rows.map((r) => `  ${r}`).join(",\n")}\n]\n`
+      : parts.format === "jsonl"
+        ? `${rows.join("\n")}\n`
+        : `${[parts.head, ...rows].join("\n")}\n`;
   return Buffer.from(body, "latin1");
 }
 
 /** The demo in a fresh folder, every feed rewritten by `layout` (one or more files per feed, rows in any order). */
-async function runDemo(layout: (feed: FeedEntry, parts: Parts) => string[][], options: { dropConflict?: boolean; feedOrder?: number[] } = {}): Promise<string> {
+async function runDemo(
+  layout: (feed: FeedEntry, parts: Parts) => string[][],
+  options: { dropConflict?: boolean; feedOrder?: number[] } = {},
+): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "pricelint-det-"));
   cpSync(DEMO, dir, { recursive: true });
   const config = JSON.parse(readFileSync(join(DEMO, "pricelint.config.json"), "utf8")) as DemoConfig;
@@ -119,14 +126,21 @@ function normalise(json: string): string {
   const rows = placed.filter((f) => f.rule === "feed/invalid-row").sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
   const others = placed.filter((f) => f.rule !== "feed/invalid-row");
   const first = others.findIndex((f) => f.rule > "feed/invalid-row");
-  report.findings = [...others.slice(0, first < 0 ? others.length : first), ...rows, ...(first < 0 ? [] : others.slice(first))] as JsonFinding[];
+  report.findings = [
+    ...others.slice(0, first < 0 ? others.length : first),
+    ...rows,
+    ...(first < 0 ? [] : others.slice(first)),
+  ] as JsonFinding[];
   return JSON.stringify(report, null, 2);
 }
 
 /** A random permutation of `n` items, as sort keys. */
 const permutation = (n: number) => fc.array(fc.nat(), { minLength: n, maxLength: n });
-const applyKeys = <T,>(items: readonly T[], keys: readonly number[]) =>
-  items.map((item, i) => ({ item, key: keys[i] ?? 0, i })).sort((a, b) => a.key - b.key || a.i - b.i).map((x) => x.item);
+const applyKeys = <T>(items: readonly T[], keys: readonly number[]) =>
+  items
+    .map((item, i) => ({ item, key: keys[i] ?? 0, i }))
+    .sort((a, b) => a.key - b.key || a.i - b.i)
+    .map((x) => x.item);
 
 describe("the JSON report is deterministic", () => {
   it("gives the same bytes for the same input, run after run", async () => {
@@ -150,10 +164,13 @@ describe("the JSON report is deterministic", () => {
 
   it("splitting each feed into several files of the same kind changes only summary.feeds and the places of rows", async () => {
     const baseline = normalise(await runDemo((_, parts) => [parts.rows]));
-    const plan = fc.array(fc.record({ files: fc.integer({ min: 1, max: 3 }), cuts: fc.array(fc.nat(), { minLength: MAX_ROWS, maxLength: MAX_ROWS }) }), {
-      minLength: FEEDS,
-      maxLength: FEEDS,
-    });
+    const plan = fc.array(
+      fc.record({ files: fc.integer({ min: 1, max: 3 }), cuts: fc.array(fc.nat(), { minLength: MAX_ROWS, maxLength: MAX_ROWS }) }),
+      {
+        minLength: FEEDS,
+        maxLength: FEEDS,
+      },
+    );
     await fc.assert(
       fc.asyncProperty(plan, async (plans) => {
         let n = 0;
@@ -173,7 +190,8 @@ describe("the JSON report is deterministic", () => {
 
   it("listing the feeds in another order in the config changes only the order of summary.feeds", async () => {
     const baseline = await runDemo((_, parts) => [parts.rows]);
-    const feedsByFile = (json: string) => (JSON.parse(json) as { summary: { feeds: { file: string }[] } }).summary.feeds.slice().sort((a, b) => (a.file < b.file ? -1 : 1));
+    const feedsByFile = (json: string) =>
+      (JSON.parse(json) as { summary: { feeds: { file: string }[] } }).summary.feeds.slice().sort((a, b) => (a.file < b.file ? -1 : 1));
     await fc.assert(
       fc.asyncProperty(permutation(FEEDS), async (order) => {
         const permuted = await runDemo((_, parts) => [parts.rows], { feedOrder: order });

@@ -123,7 +123,12 @@ describe("compiled conditions agree with json-rules-engine", () => {
     ["everyValue over the value list", { all: [{ fact: "f0", operator: "everyValue:lessThan", value: [5, 6] }] }, { f0: 4 }, true],
     ["numeric strings pass the number check", { all: [{ fact: "f0", operator: "lessThan", value: 10 }] }, { f0: "5" }, true],
     ["a path into an array", { all: [{ fact: "o0", path: "$.b[1]", operator: "equal", value: "y" }] }, { o0: { b: ["x", "y"] } }, true],
-    ["a fact compared with another fact", { all: [{ fact: "f0", operator: "greaterThan", value: { fact: "o0", path: "$.a" } }] }, { f0: 3, o0: { a: 2 } }, true],
+    [
+      "a fact compared with another fact",
+      { all: [{ fact: "f0", operator: "greaterThan", value: { fact: "o0", path: "$.a" } }] },
+      { f0: 3, o0: { a: 2 } },
+      true,
+    ],
   ])("%s", async (_name, conditions, facts, verdict) => {
     expect(await reference(conditions, facts)).toBe(verdict);
     expect(compiled(conditions)(facts)).toBe(verdict);
@@ -192,7 +197,17 @@ describe("generated predicates agree with the plan interpreter", () => {
       right: fc.option(FACT, { nil: null }),
       literal: NUMBER,
       compare: fc.oneof(
-        fc.record({ direct: fc.constantFrom<DirectOperator>("equal", "notEqual", "lessThan", "greaterThan", "lessThanInclusive", "greaterThanInclusive"), tolerance: fc.constantFrom(0, 1, 2) }),
+        fc.record({
+          direct: fc.constantFrom<DirectOperator>(
+            "equal",
+            "notEqual",
+            "lessThan",
+            "greaterThan",
+            "lessThanInclusive",
+            "greaterThanInclusive",
+          ),
+          tolerance: fc.constantFrom(0, 1, 2),
+        }),
         fc.constantFrom(...OPERATOR_NAMES).map((name) => ({ operator: JRE_OPERATORS[name]! })),
       ),
       withCurrencies: fc.boolean(),

@@ -43,7 +43,12 @@ describe("the built-in rule files", () => {
   it("are all bundled, and every preset names existing rules", () => {
     const onDisk = files("rules", ".json")
       .filter((p) => !p.endsWith("presets.json"))
-      .map((p) => relative("rules", p).replace(/\.json$/, "").split("\\").join("/"));
+      .map((p) =>
+        relative("rules", p)
+          .replace(/\.json$/, "")
+          .split("\\")
+          .join("/"),
+      );
     expect(BUILTIN_RULES.map((r) => r.id).sort()).toStrictEqual(onDisk.sort());
     const ids = new Set(BUILTIN_RULES.map((r) => r.id));
     for (const [preset, list] of Object.entries(PRESETS)) for (const id of list) expect(ids.has(id), `${preset}: ${id}`).toBe(true);

@@ -8,7 +8,11 @@ import type { FeedConfig } from "../src/config/schema.js";
 const AT = new Date("2026-11-20T12:00:00Z");
 
 /** Writes feed files into a fresh folder and checks them with the given feed entries. */
-async function checkFiles(files: Record<string, string | Buffer>, feeds: Partial<FeedConfig>[], extra: Record<string, unknown> = {}): Promise<Report> {
+async function checkFiles(
+  files: Record<string, string | Buffer>,
+  feeds: Partial<FeedConfig>[],
+  extra: Record<string, unknown> = {},
+): Promise<Report> {
   const dir = mkdtempSync(join(tmpdir(), "pricelint-feeds-"));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   const config = { timezone: "Europe/Rome", currency: "EUR", feeds, rules: ["recommended"], ...extra };
@@ -28,7 +32,12 @@ describe("reading price feeds", () => {
     const csv = "Titolo dell'estrazione\nCOD;PV;PREZZO;SELF\n7;P1;1.234,50;1\n7;P1;1.234,60;0\n";
     const r = await checkFiles({ "fuel.csv": csv }, [
       {
-        kind: "prices", path: "fuel.csv", delimiter: ";", skipLines: 1, decimal: ",", thousands: ".",
+        kind: "prices",
+        path: "fuel.csv",
+        delimiter: ";",
+        skipLines: 1,
+        decimal: ",",
+        thousands: ".",
         columns: { sku: "COD", location: "PV", price: "PREZZO", channel: "SELF" },
         values: { channel: { "1": "store", "0": "click_collect" } },
       },
@@ -37,7 +46,10 @@ describe("reading price feeds", () => {
     const [finding] = r.findings;
     expect(finding?.rule).toBe("channel/click-collect-above-store");
     expect(finding?.values).toStrictEqual({ "click_collect.effectivePrice": "1234.60", "store.effectivePrice": "1234.50" });
-    expect(finding?.sources).toStrictEqual([{ file: "fuel.csv", line: 4 }, { file: "fuel.csv", line: 3 }]);
+    expect(finding?.sources).toStrictEqual([
+      { file: "fuel.csv", line: 4 },
+      { file: "fuel.csv", line: 3 },
+    ]);
   });
 
   it("reads quoted fields with delimiters, doubled quotes and newlines, CRLF, and a BOM", async () => {
@@ -106,7 +118,12 @@ describe("rejected rows", () => {
     expect(invalid(r).map((f) => [f.sources[0]?.line, f.values.column, f.values.value, f.values.reason])).toStrictEqual([
       [8, 1, "", "sku is required"], // the cell is there, empty
       [3, 4, "abc", '"abc" is not an amount (unexpected "a")'],
-      [4, 2, "tv", 'unknown channel "tv"; known: store, click_collect, e_reservation, web, app, marketplace, call_center (declare others under "channels" in the config)'],
+      [
+        4,
+        2,
+        "tv",
+        'unknown channel "tv"; known: store, click_collect, e_reservation, web, app, marketplace, call_center (declare others under "channels" in the config)',
+      ],
       [5, null, null, "a price row needs price or sale_price"],
       [6, null, null, "the row has 4 fields but the header has 5"],
       [7, 5, "2026-02-30", '"2026-02-30" is not a calendar date'],
@@ -166,7 +183,11 @@ describe("progress", () => {
     const { validateConfig } = await import("../src/config/parse-config.js");
     const seen: number[] = [];
     await check(
-      { config: validateConfig({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["price/non-positive"] }, "test"), file: null, baseDir: dir },
+      {
+        config: validateConfig({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["price/non-positive"] }, "test"),
+        file: null,
+        baseDir: dir,
+      },
       { at: AT, onProgress: ({ feedRows }) => seen.push(feedRows) },
     );
     const chunks = Math.ceil(Buffer.byteLength(csv) / 2 ** 20);

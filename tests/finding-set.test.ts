@@ -82,12 +82,26 @@ describe("compact findings", () => {
   it("give a fact that only the message shows, such as the channel's median", async () => {
     // Stores S1, S2, S3 at 1.00, 2.00, 3.00: the median is 2.00 (the middle one of three).
     const rule = {
-      id: "house/median-note", description: "note", severity: "info", scope: "offer", channels: ["store"],
+      id: "house/median-note",
+      description: "note",
+      severity: "info",
+      scope: "offer",
+      channels: ["store"],
       conditions: { all: [{ fact: "price", operator: "greaterThan", value: 0 }] },
       message: "{location}: {price}, median {channelMedianPrice}",
     };
-    const prices = ["1.00", "2.00", "3.00"].map((price, i) => ({ sku: "A", channel: "store", location: `S${i + 1}`, currency: "EUR", price }));
+    const prices = ["1.00", "2.00", "3.00"].map((price, i) => ({
+      sku: "A",
+      channel: "store",
+      location: `S${i + 1}`,
+      currency: "EUR",
+      price,
+    }));
     const report = await check({ feeds: { prices }, rules: [rule], timezone: "UTC" }, { at: AT });
-    expect(report.findings.map((f) => f.message)).toStrictEqual(["S1: 1.00, median 2.00", "S2: 2.00, median 2.00", "S3: 3.00, median 2.00"]);
+    expect(report.findings.map((f) => f.message)).toStrictEqual([
+      "S1: 1.00, median 2.00",
+      "S2: 2.00, median 2.00",
+      "S3: 3.00, median 2.00",
+    ]);
   });
 });

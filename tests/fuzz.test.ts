@@ -106,7 +106,9 @@ class Watchdog {
     this.ready ??= new Promise((resolve, reject) => {
       // tsx's ESM API (its "import" export): the worker reads the TypeScript sources as the tests do.
       const tsxPackage = createRequire(import.meta.url).resolve("tsx/package.json");
-      const tsxApi = (JSON.parse(readFileSync(tsxPackage, "utf8")) as { exports: Record<string, { import: { default: string } }> }).exports["./esm/api"]!.import.default;
+      const tsxApi = (JSON.parse(readFileSync(tsxPackage, "utf8")) as { exports: Record<string, { import: { default: string } }> }).exports[
+        "./esm/api"
+      ]!.import.default;
       const worker = new Worker(WORKER, {
         eval: true,
         workerData: {
@@ -127,7 +129,8 @@ class Watchdog {
       });
       worker.on("error", (error) => {
         reject(error);
-        for (const settle of this.pending.values()) settle({ error: { pricelint: false, name: "WorkerError", message: String(error), stack: String(error.stack) } });
+        for (const settle of this.pending.values())
+          settle({ error: { pricelint: false, name: "WorkerError", message: String(error), stack: String(error.stack) } });
         this.pending.clear();
         this.reset();
       });
@@ -168,7 +171,10 @@ afterAll(() => watchdog.reset());
 // The laws.
 
 interface CheckResult {
-  summary: { rows: { read: number; accepted: number; rejected: number }; feeds: { file: string; read: number; accepted: number; rejected: number }[] };
+  summary: {
+    rows: { read: number; accepted: number; rejected: number };
+    feeds: { file: string; read: number; accepted: number; rejected: number }[];
+  };
   rows: { message: string; sources: { file: string; line: number }[]; sku: string | null }[];
 }
 
@@ -207,14 +213,46 @@ interface Seed {
 
 const DEMO = "fixtures/demo";
 const DEMO_CONFIG = JSON.parse(readFileSync(join(DEMO, "pricelint.config.json"), "utf8")) as { feeds: Seed["entry"][] };
-const SEEDS: Seed[] = DEMO_CONFIG.feeds.map((entry) => ({ entry: { ...entry, path: entry.path.replace(/^.*\//, "") }, bytes: readFileSync(join(DEMO, entry.path)) }));
+const SEEDS: Seed[] = DEMO_CONFIG.feeds.map((entry) => ({
+  entry: { ...entry, path: entry.path.replace(/^.*\//, "") },
+  bytes: readFileSync(join(DEMO, entry.path)),
+}));
 const FORMATS = ["csv", "tsv", "json", "jsonl"] as const;
 
 const enc = (s: string) => new Uint8Array(Buffer.from(s, "utf8"));
 const TOKENS: Uint8Array[] = [
   ...['"', '""', ",", ";", "\t", "|", "\n", "\r", "\r\n", "\\", "{", "}", "[", "]", ":", " ", "\u00a0", "\u2028"].map(enc),
-  ...["__proto__", "constructor", "prototype", "toString", '"__proto__":{"x":1}', "NaN", "Infinity", "1e309", "-0", "1,234", "1.234,56", "€", "$", "USD", "XYZ"].map(enc),
-  ...["2026-02-30", "24:61", "+25:00", "0026-01-01", "2026-11-20T12:00", "9".repeat(40), "[[[[[[[[", "]]]]", "null", "true", "{}", "[]"].map(enc),
+  ...[
+    "__proto__",
+    "constructor",
+    "prototype",
+    "toString",
+    '"__proto__":{"x":1}',
+    "NaN",
+    "Infinity",
+    "1e309",
+    "-0",
+    "1,234",
+    "1.234,56",
+    "€",
+    "$",
+    "USD",
+    "XYZ",
+  ].map(enc),
+  ...[
+    "2026-02-30",
+    "24:61",
+    "+25:00",
+    "0026-01-01",
+    "2026-11-20T12:00",
+    "9".repeat(40),
+    "[[[[[[[[",
+    "]]]]",
+    "null",
+    "true",
+    "{}",
+    "[]",
+  ].map(enc),
   new Uint8Array([0xef, 0xbb, 0xbf]),
   new Uint8Array([0xff, 0xfe]),
   new Uint8Array([0x00]),
@@ -272,7 +310,23 @@ function mutate(bytes: Uint8Array, mutations: readonly Mutation[]): Uint8Array {
 const configFor = (entries: Seed["entry"][]) => ({ timezone: "Europe/Rome", currency: "EUR", feeds: entries, rules: ["all"] });
 
 /** Random JSON values with the feeds' field names (and prototype names) as keys. */
-const FIELD_KEYS = ["sku", "channel", "location", "currency", "price", "sale_price", "sale_start", "sale_end", "listed_channels", "available", "size", "pack_qty", "__proto__", "constructor", "prototype"];
+const FIELD_KEYS = [
+  "sku",
+  "channel",
+  "location",
+  "currency",
+  "price",
+  "sale_price",
+  "sale_start",
+  "sale_end",
+  "listed_channels",
+  "available",
+  "size",
+  "pack_qty",
+  "__proto__",
+  "constructor",
+  "prototype",
+];
 const row = fc.dictionary(fc.constantFrom(...FIELD_KEYS), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 8 });
 
 describe("fuzzing the loaders", () => {
@@ -280,10 +334,14 @@ describe("fuzzing the loaders", () => {
     "mutated demo feeds never crash or hang check(), and every row is accounted for",
     async () => {
       await fc.assert(
-        fc.asyncProperty(fc.nat({ max: SEEDS.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 8 }), async (index, mutations) => {
-          const seed = SEEDS[index]!;
-          await checkLaws({ [seed.entry.path]: mutate(seed.bytes, mutations) }, configFor([seed.entry]));
-        }),
+        fc.asyncProperty(
+          fc.nat({ max: SEEDS.length - 1 }),
+          fc.array(mutation, { minLength: 1, maxLength: 8 }),
+          async (index, mutations) => {
+            const seed = SEEDS[index]!;
+            await checkLaws({ [seed.entry.path]: mutate(seed.bytes, mutations) }, configFor([seed.entry]));
+          },
+        ),
         { seed: SEED, numRuns: runs(400) },
       );
     },
@@ -294,9 +352,14 @@ describe("fuzzing the loaders", () => {
     "random bytes never crash or hang check(), in any format",
     async () => {
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...FORMATS), fc.constantFrom("prices", "catalogue", "stores", "inventory"), fc.uint8Array({ maxLength: 2048 }), async (format, kind, bytes) => {
-          await checkLaws({ [`f.${format}`]: bytes }, configFor([{ kind, path: `f.${format}` }]));
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...FORMATS),
+          fc.constantFrom("prices", "catalogue", "stores", "inventory"),
+          fc.uint8Array({ maxLength: 2048 }),
+          async (format, kind, bytes) => {
+            await checkLaws({ [`f.${format}`]: bytes }, configFor([{ kind, path: `f.${format}` }]));
+          },
+        ),
         { seed: SEED, numRuns: runs(200) },
       );
     },
@@ -310,11 +373,16 @@ describe("fuzzing the loaders", () => {
         fc.array(row, { maxLength: 20 }).map((rows) => ({ name: "f.json", text: JSON.stringify(rows, null, 1) })),
         fc.array(row, { maxLength: 20 }).map((rows) => ({ name: "f.jsonl", text: rows.map((r) => JSON.stringify(r)).join("\n") })),
         fc.jsonValue({ maxDepth: 4 }).map((value) => ({ name: "f.json", text: JSON.stringify(value) })),
-        fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 10 }).map((values) => ({ name: "f.jsonl", text: values.map((v) => JSON.stringify(v)).join("\n") })),
+        fc
+          .array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 10 })
+          .map((values) => ({ name: "f.jsonl", text: values.map((v) => JSON.stringify(v)).join("\n") })),
       );
       await fc.assert(
         fc.asyncProperty(document, fc.constantFrom("prices", "catalogue", "stores", "inventory"), async ({ name, text }, kind) => {
-          await checkLaws({ [name]: enc(text) }, configFor([{ kind, path: name, ...(kind === "prices" ? { constants: { channel: "web" } } : {}) }]));
+          await checkLaws(
+            { [name]: enc(text) },
+            configFor([{ kind, path: name, ...(kind === "prices" ? { constants: { channel: "web" } } : {}) }]),
+          );
           expect(Object.prototype).not.toHaveProperty("x");
         }),
         { seed: SEED, numRuns: runs(300) },
@@ -327,22 +395,56 @@ describe("fuzzing the loaders", () => {
     "the readers give the same records however the text is cut, with the default limits and with tiny ones",
     async () => {
       // Text from the demo's feeds, mutated, or dense in what the readers track: quotes, line breaks, brackets.
-      const DENSE = ["a", "1", '"', '""', ",", ";", "\t", "\n", "\r", "\r\n", " ", "{", "}", "[", "]", ":", "\\", "\uFFFD", '{"a":1}', '"x"'];
+      const DENSE = [
+        "a",
+        "1",
+        '"',
+        '""',
+        ",",
+        ";",
+        "\t",
+        "\n",
+        "\r",
+        "\r\n",
+        " ",
+        "{",
+        "}",
+        "[",
+        "]",
+        ":",
+        "\\",
+        "\uFFFD",
+        '{"a":1}',
+        '"x"',
+      ];
       const text = fc.oneof(
-        fc.record({ index: fc.nat({ max: SEEDS.length - 1 }), mutations: fc.array(mutation, { maxLength: 6 }) }).map(({ index, mutations }) => {
-          const seed = SEEDS[index]!;
-          // Decoded as the feed would be (latin1 keeps every byte; UTF-8 turns bad bytes into U+FFFD).
-          const bytes = Buffer.from(mutate(seed.bytes, mutations));
-          const latin1 = seed.entry["encoding"] === "windows-1252" || seed.entry["encoding"] === "latin1";
-          return { text: latin1 ? bytes.toString("latin1") : bytes.toString("utf8"), entry: seed.entry };
-        }),
-        fc.record({ parts: fc.array(fc.constantFrom(...DENSE), { maxLength: 200 }), format: fc.constantFrom(...FORMATS), delimiter: fc.constantFrom(",", ";", "\t"), head: fc.boolean() }).map(
-          ({ parts, format, delimiter, head }) => {
+        fc
+          .record({ index: fc.nat({ max: SEEDS.length - 1 }), mutations: fc.array(mutation, { maxLength: 6 }) })
+          .map(({ index, mutations }) => {
+            const seed = SEEDS[index]!;
+            // Decoded as the feed would be (latin1 keeps every byte; UTF-8 turns bad bytes into U+FFFD).
+            const bytes = Buffer.from(mutate(seed.bytes, mutations));
+            const latin1 = seed.entry["encoding"] === "windows-1252" || seed.entry["encoding"] === "latin1";
+            return { text: latin1 ? bytes.toString("latin1") : bytes.toString("utf8"), entry: seed.entry };
+          }),
+        fc
+          .record({
+            parts: fc.array(fc.constantFrom(...DENSE), { maxLength: 200 }),
+            format: fc.constantFrom(...FORMATS),
+            delimiter: fc.constantFrom(",", ";", "\t"),
+            head: fc.boolean(),
+          })
+          .map(({ parts, format, delimiter, head }) => {
             // Mostly after a clean start (a header line, or "["), so that the dense part is read as rows.
-            const start = !head ? "" : format === "json" ? "[" : format === "jsonl" ? "" : ["sku", "channel", "price"].join(delimiter) + "\n";
+            const start = !head
+              ? ""
+              : format === "json"
+                ? "["
+                : format === "jsonl"
+                  ? ""
+                  : ["sku", "channel", "price"].join(delimiter) + "\n";
             return { text: start + parts.join(""), entry: { kind: "prices", path: `f.${format}`, delimiter } as Seed["entry"] };
-          },
-        ),
+          }),
       );
       // Delimited rows built from cells: plain, quoted (with delimiters, line breaks, doubled quotes), unclosed, or with text after the quote.
       const inner = fc.string({ unit: fc.constantFrom("a", "1", " ", ",", ";", "\n", "\r\n", '""', "\uFFFD"), maxLength: 12 });
@@ -362,7 +464,8 @@ describe("fuzzing the loaders", () => {
           text: ["sku", "channel", "price"].join(delimiter) + eol + rows.map((r) => r.join(delimiter)).join(eol),
           entry: { kind: "prices", path: "f.csv", delimiter } as Seed["entry"],
         }));
-      const formatOf = (path: string) => (path.endsWith(".jsonl") ? "jsonl" : path.endsWith(".json") ? "json" : path.endsWith(".tsv") ? "tsv" : "csv");
+      const formatOf = (path: string) =>
+        path.endsWith(".jsonl") ? "jsonl" : path.endsWith(".json") ? "json" : path.endsWith(".tsv") ? "tsv" : "csv";
       const input = fc.record({
         source: fc.oneof(text, rows),
         cuts: fc.uniqueArray(fc.nat(), { maxLength: 12 }),

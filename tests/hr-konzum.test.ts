@@ -16,11 +16,11 @@ function splitLine(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (cell += '"'), i++;
+      if (c === '"' && line[i + 1] === '"') ((cell += '"'), i++);
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") cells.push(cell), (cell = "");
+    else if (c === ",") (cells.push(cell), (cell = ""));
     else cell += c;
   }
   cells.push(cell);
@@ -29,7 +29,9 @@ function splitLine(line: string): string[] {
 
 /** Counts, without pricelint, the rows on special price above the declared 30-day lowest price. */
 function aboveLowest(path: string): { rows: number; count: number } {
-  const [header, ...lines] = readFileSync(path, "utf8").split(/\r?\n/).filter((l) => l !== "");
+  const [header, ...lines] = readFileSync(path, "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l !== "");
   const columns = splitLine(header!);
   const special = columns.indexOf("SpecialPrice");
   const lowest = columns.indexOf("BestPrice30");
@@ -57,7 +59,10 @@ describe("Konzum (Croatia) shelf prices: special price against the declared 30-d
       const expected = aboveLowest(resolve("fixtures/hr-konzum", feed.path));
       expect(expected.count).toBeGreaterThan(0);
       expect(report.summary.feeds.find((f) => f.file === feed.path)?.read).toBe(expected.rows);
-      expect(report.findings.filter((f) => f.location === store), store).toHaveLength(expected.count);
+      expect(
+        report.findings.filter((f) => f.location === store),
+        store,
+      ).toHaveLength(expected.count);
     }
   });
 

@@ -44,7 +44,14 @@ function finding(f: Pick<Finding, "rule" | "severity"> & Partial<Finding>): Find
   };
 }
 
-function rule(id: string, severity: RuleInfo["severity"], scope: string, description: string, help: string | null = null, origin = "built-in"): RuleInfo {
+function rule(
+  id: string,
+  severity: RuleInfo["severity"],
+  scope: string,
+  description: string,
+  help: string | null = null,
+  origin = "built-in",
+): RuleInfo {
   return { id, severity, scope, description, help, origin };
 }
 
@@ -67,23 +74,51 @@ function rule(id: string, severity: RuleInfo["severity"], scope: string, descrip
 function testReport(at = "2026-11-20T09:00:00.000Z"): Report {
   nextId = 0;
   const findings: Finding[] = [
-    finding({ rule: "channel/web-vs-store", severity: "warning", sku: "A-100", location: "MI01", channels: ["web", "store"],
-      message: "web 2.49 differs from store 1.99 at MI01", values: { "web.effectivePrice": "2.49", "store.effectivePrice": "1.99" },
-      sources: [{ file: "feeds/web.csv", line: 2 }, { file: "feeds/store.csv", line: 5 }] }),
+    finding({
+      rule: "channel/web-vs-store",
+      severity: "warning",
+      sku: "A-100",
+      location: "MI01",
+      channels: ["web", "store"],
+      message: "web 2.49 differs from store 1.99 at MI01",
+      values: { "web.effectivePrice": "2.49", "store.effectivePrice": "1.99" },
+      sources: [
+        { file: "feeds/web.csv", line: 2 },
+        { file: "feeds/store.csv", line: 5 },
+      ],
+    }),
     finding({ rule: "channel/web-vs-store", severity: "warning", sku: "a-101", channels: ["web", "app"] }),
     finding({
-      rule: EVIL_RULE, severity: "warning", sku: XSS.script, location: XSS.img, channels: [XSS.quotes], promotion: XSS.svg,
+      rule: EVIL_RULE,
+      severity: "warning",
+      sku: XSS.script,
+      location: XSS.img,
+      channels: [XSS.quotes],
+      promotion: XSS.svg,
       message: `${XSS.breakout} ${XSS.img}`,
       values: { [XSS.script]: XSS.img, list: [XSS.breakout, XSS.quotes], n: 3, ok: true, none: null },
       interval: { from: XSS.quotes, to: XSS.svg },
       sources: [{ file: XSS.breakout, line: 7 }],
       explanation: { kind: "leaf", verdict: 1, fact: XSS.script, factValue: XSS.img, operator: "equal", valueFact: null, value: XSS.svg },
     }),
-    finding({ rule: "price/below-cost", severity: "error", sku: "A-100", location: "MI01", channels: ["store"],
-      message: "store 9.99 is below cost 10.50 at MI01", values: { effectivePrice: "9.99", cost: "10.50" }, sources: [{ file: "feeds/store.csv", line: 3 }] }),
+    finding({
+      rule: "price/below-cost",
+      severity: "error",
+      sku: "A-100",
+      location: "MI01",
+      channels: ["store"],
+      message: "store 9.99 is below cost 10.50 at MI01",
+      values: { effectivePrice: "9.99", cost: "10.50" },
+      sources: [{ file: "feeds/store.csv", line: 3 }],
+    }),
     finding({ rule: "price/below-cost", severity: "error", sku: "A-200", location: "RM01", channels: ["store"] }),
-    finding({ rule: "price/below-cost", severity: "error", sku: "B-300", channels: ["web"],
-      waived: { reason: XSS.img, ticket: XSS.quotes, until: "2026-12-31T23:00:00.000Z" } }),
+    finding({
+      rule: "price/below-cost",
+      severity: "error",
+      sku: "B-300",
+      channels: ["web"],
+      waived: { reason: XSS.img, ticket: XSS.quotes, until: "2026-12-31T23:00:00.000Z" },
+    }),
     finding({ rule: "promo/overlap", severity: "info", sku: "C-1", location: "RM01", channels: ["app"] }),
   ];
   return {
@@ -100,7 +135,13 @@ function testReport(at = "2026-11-20T09:00:00.000Z"): Report {
     },
     findings,
     rules: [
-      rule("price/below-cost", "error", "offer", "The effective price is below cost.", "See https://example.com/pricing for the margin policy."),
+      rule(
+        "price/below-cost",
+        "error",
+        "offer",
+        "The effective price is below cost.",
+        "See https://example.com/pricing for the margin policy.",
+      ),
       rule("channel/web-vs-store", "warning", "pair", "The web price differs from the store price."),
       rule("promo/overlap", "info", "promotion", "Two promotions overlap."),
       rule("price/zero-findings", "warning", "offer", "A rule that found nothing."),
@@ -151,9 +192,11 @@ describe("formatHtml, the string", () => {
     expect(html).not.toMatch(/<!--/);
     // Server-rendered text: the title, the rule table (id, scope, description, origin) and the feeds table.
     expect(html).toContain("<h1>Nightly &lt;script&gt;window.__pwned=&#39;script&#39;;alert(1)&lt;/script&gt;</h1>");
-    expect(html).toContain("<title>Nightly &lt;script&gt;window.__pwned=&#39;script&#39;;alert(1)&lt;/script&gt; · 2026-11-20T09:00:00.000Z</title>");
+    expect(html).toContain(
+      "<title>Nightly &lt;script&gt;window.__pwned=&#39;script&#39;;alert(1)&lt;/script&gt; · 2026-11-20T09:00:00.000Z</title>",
+    );
     expect(html).toContain("<td>&lt;img src=x onerror=&quot;window.__pwned=&#39;img&#39;;alert(1)&quot;&gt;</td>");
-    expect(html).toContain("<th scope=\"row\">&lt;/SCRIPT &gt;&lt;svg onload=window.__pwned=&#39;svg&#39;;alert(1)&gt;</th>");
+    expect(html).toContain('<th scope="row">&lt;/SCRIPT &gt;&lt;svg onload=window.__pwned=&#39;svg&#39;;alert(1)&gt;</th>');
     expect(html).toContain("<td>&quot;quotes&#39; onmouseover=&#39;window.__pwned=1&#39; x=&quot;</td>");
   });
 
@@ -167,13 +210,29 @@ describe("formatHtml, the string", () => {
   it("carries the findings as JSON that no value can break out of, and that parses back to the values", () => {
     const json = between(html, DATA_OPEN, "</script>");
     expect(json).not.toMatch(/[<>&\u2028\u2029]/);
-    const data = JSON.parse(json) as { rules: { id: string }[]; findings: Record<string, unknown>[]; locations: unknown[]; channels: unknown[] };
+    const data = JSON.parse(json) as {
+      rules: { id: string }[];
+      findings: Record<string, unknown>[];
+      locations: unknown[];
+      channels: unknown[];
+    };
     expect(data.rules.map((r) => r.id)).toStrictEqual(RULE_ORDER);
     expect(data.findings).toHaveLength(7);
     const evil = data.findings[2]!;
     expect(evil).toMatchObject({
-      rule: 1, sku: XSS.script, location: XSS.img, channels: [XSS.quotes], promotion: XSS.svg, message: `${XSS.breakout} ${XSS.img}`,
-      values: [[XSS.script, XSS.img], ["list", JSON.stringify([XSS.breakout, XSS.quotes])], ["n", "3"], ["ok", "true"], ["none", "null"]],
+      rule: 1,
+      sku: XSS.script,
+      location: XSS.img,
+      channels: [XSS.quotes],
+      promotion: XSS.svg,
+      message: `${XSS.breakout} ${XSS.img}`,
+      values: [
+        [XSS.script, XSS.img],
+        ["list", JSON.stringify([XSS.breakout, XSS.quotes])],
+        ["n", "3"],
+        ["ok", "true"],
+        ["none", "null"],
+      ],
       interval: { from: XSS.quotes, to: XSS.svg },
       sources: [`${XSS.breakout}:7`],
     });
@@ -226,10 +285,11 @@ describe.skipIf(SKIP_BROWSER)("formatHtml in Chromium", () => {
   const text = async (page: Page, selector: string) => (await page.locator(selector).textContent())?.trim();
   const shownCounts = async (page: Page) =>
     Object.fromEntries(
-      await Promise.all(["error", "warning", "info", "waived", "all"].map(async (k) => [k, Number(await text(page, `[data-shown="${k}"]`))] as const)),
+      await Promise.all(
+        ["error", "warning", "info", "waived", "all"].map(async (k) => [k, Number(await text(page, `[data-shown="${k}"]`))] as const),
+      ),
     );
-  const ruleShown = async (page: Page) =>
-    Promise.all(RULE_ORDER.map(async (_, i) => Number(await text(page, `[data-rule-shown="${i}"]`))));
+  const ruleShown = async (page: Page) => Promise.all(RULE_ORDER.map(async (_, i) => Number(await text(page, `[data-rule-shown="${i}"]`))));
 
   /** Nothing happened but the page: no request, dialog, error, CSP violation or console error; no payload ran. */
   async function expectQuiet(page: Page, log: Awaited<ReturnType<typeof openPage>>["log"]): Promise<void> {
@@ -313,14 +373,24 @@ describe.skipIf(SKIP_BROWSER)("formatHtml in Chromium", () => {
     expect(await page.getByText("No findings match the filters.").isVisible()).toBe(false);
 
     // Location: MI01 (#0, #3), RM01 (#4, #6), none (#1, #5), and the hostile one (#2).
-    for (const [label, rows] of [["MI01", [0, 3]], ["RM01", [4, 6]], ["(no location)", [1, 5]], [XSS.img, [2]]] as const) {
+    for (const [label, rows] of [
+      ["MI01", [0, 3]],
+      ["RM01", [4, 6]],
+      ["(no location)", [1, 5]],
+      [XSS.img, [2]],
+    ] as const) {
       await page.selectOption("#filter-location", { label });
       expect(await rowsShown(page)).toStrictEqual(rows);
     }
     await clear();
 
     // Channel: a finding matches when any of its channels is the one chosen.
-    for (const [label, rows] of [["web", [0, 1, 5]], ["store", [0, 3, 4]], ["app", [1, 6]], [XSS.quotes, [2]]] as const) {
+    for (const [label, rows] of [
+      ["web", [0, 1, 5]],
+      ["store", [0, 3, 4]],
+      ["app", [1, 6]],
+      [XSS.quotes, [2]],
+    ] as const) {
       await page.selectOption("#filter-channel", { label });
       expect(await rowsShown(page)).toStrictEqual(rows);
     }
@@ -359,7 +429,9 @@ describe.skipIf(SKIP_BROWSER)("formatHtml in Chromium", () => {
       expect(await cells.nth(4).textContent()).toContain(`promotion ${XSS.svg}`);
       expect(await cells.nth(5).textContent()).toContain(`${XSS.script} = ${XSS.img}`);
       expect(await cells.nth(6).textContent()).toBe(`${XSS.breakout}:7`);
-      expect(await text(page, 'tr[data-index="5"] > td:nth-child(8)')).toBe(`${XSS.img} · ticket ${XSS.quotes} · until 2026-12-31T23:00:00.000Z`);
+      expect(await text(page, 'tr[data-index="5"] > td:nth-child(8)')).toBe(
+        `${XSS.img} · ticket ${XSS.quotes} · until 2026-12-31T23:00:00.000Z`,
+      );
       expect(await text(page, "#rule-1-heading code")).toBe(EVIL_RULE);
       expect(await text(page, "#rule-1 .desc")).toBe(XSS.img);
       expect(await text(page, "#rule-1 .help")).toBe(XSS.breakout);
@@ -375,7 +447,9 @@ describe.skipIf(SKIP_BROWSER)("formatHtml in Chromium", () => {
     const { page, log } = await openPage(browser(), formatHtml(testReport()));
     expect(await page.getAttribute("html", "data-ready")).toBe("true"); // the script's hash matched
     expect(await page.evaluate("getComputedStyle(document.querySelector('.sev-error')).backgroundColor")).toBe("rgb(255, 235, 233)"); // the style's did
-    const sink = await page.evaluate("(() => { try { document.body.innerHTML = '<b>x</b>'; return 'assigned'; } catch (e) { return e.name; } })()");
+    const sink = await page.evaluate(
+      "(() => { try { document.body.innerHTML = '<b>x</b>'; return 'assigned'; } catch (e) { return e.name; } })()",
+    );
     expect(sink).toBe("TypeError"); // Trusted Types: no string reaches innerHTML
     // The only violation is the one just provoked.
     expect(await log.violations()).toStrictEqual(["require-trusted-types-for trusted-types-sink"]);

@@ -102,8 +102,15 @@ describe("reading price rows in place", () => {
   it("applies a value map to a coded cell, once per distinct text", async () => {
     // "app" is a channel of its own, mapped here to web: the map must win over the cell's own meaning.
     const dir = mkdtempSync(join(tmpdir(), "pricelint-in-place-"));
-    writeFileSync(join(dir, "p.csv"), "sku,channel,location,currency,price,sale_price\nA1,app,,EUR,1.00,\nA2,shop,S1,EUR,2.00,\nA3,app,,EUR,3.00,\nA4,web,,EUR,4.00,\n");
-    const config = { currency: "EUR", timezone: "UTC", feeds: [{ kind: "prices", path: "p.csv", values: { channel: { app: "web", shop: "store" } } }] };
+    writeFileSync(
+      join(dir, "p.csv"),
+      "sku,channel,location,currency,price,sale_price\nA1,app,,EUR,1.00,\nA2,shop,S1,EUR,2.00,\nA3,app,,EUR,3.00,\nA4,web,,EUR,4.00,\n",
+    );
+    const config = {
+      currency: "EUR",
+      timezone: "UTC",
+      feeds: [{ kind: "prices", path: "p.csv", values: { channel: { app: "web", shop: "store" } } }],
+    };
     writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
     const inPlace = await load(dir, true, null);
     expect(inPlace.offers.map((o) => o.channel)).toStrictEqual(["web", "store", "web", "web"]);
@@ -136,13 +143,25 @@ describe("reading price rows in place", () => {
         const delimiter = feed.semicolon ? ";" : ",";
         const newline = feed.crlf ? "\r\n" : "\n";
         const at = feed.fillerAt;
-        const widen = (cells: readonly string[], fill: string) => (cells.length < at ? cells : [...cells.slice(0, at), ...Array.from({ length: feed.filler }, (_, i) => `${fill}${i}`), ...cells.slice(at)]);
+        const widen = (cells: readonly string[], fill: string) =>
+          cells.length < at
+            ? cells
+            : [...cells.slice(0, at), ...Array.from({ length: feed.filler }, (_, i) => `${fill}${i}`), ...cells.slice(at)];
         const columns = feed.extras ? 10 : 6;
-        const header = widen(["sku", "channel", "location", feed.currencyConstant ? "devise" : "currency", "price", "sale_price", ...EXTRA_COLUMNS].slice(0, columns), "x");
+        const header = widen(
+          ["sku", "channel", "location", feed.currencyConstant ? "devise" : "currency", "price", "sale_price", ...EXTRA_COLUMNS].slice(
+            0,
+            columns,
+          ),
+          "x",
+        );
         // Rows keep their width, short or long, except for the optional columns when the header has none.
         const row = (cells: readonly string[]) => (cells.length === 10 && !feed.extras ? cells.slice(0, 6) : cells);
-        const cell = (text: string) => (text.startsWith("=") ? (Number(text.slice(1)) / 100).toFixed(2).replace(".", feed.semicolon ? "," : ".") : text);
-        const text = [header, ...feed.rows.map((cells) => widen(row(cells).map(cell), "f"))].map((cells) => cells.join(delimiter)).join(newline) + newline;
+        const cell = (text: string) =>
+          text.startsWith("=") ? (Number(text.slice(1)) / 100).toFixed(2).replace(".", feed.semicolon ? "," : ".") : text;
+        const text =
+          [header, ...feed.rows.map((cells) => widen(row(cells).map(cell), "f"))].map((cells) => cells.join(delimiter)).join(newline) +
+          newline;
         const dir = mkdtempSync(join(tmpdir(), "pricelint-in-place-"));
         writeFileSync(join(dir, "p.csv"), text);
         const config = {

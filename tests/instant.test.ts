@@ -298,7 +298,10 @@ describe("isTimeZone and formatInstant", () => {
 
 describe("parseInstant refuses what it cannot place", () => {
   it("refuses a bare date with an offset, which names no instant", () => {
-    expect(parseInstant("2026-03-29+05:00", "Europe/Rome")).toStrictEqual({ ok: false, reason: '"2026-03-29+05:00" has an offset but no time of day' });
+    expect(parseInstant("2026-03-29+05:00", "Europe/Rome")).toStrictEqual({
+      ok: false,
+      reason: '"2026-03-29+05:00" has an offset but no time of day',
+    });
   });
 
   it("refuses a zone it does not know instead of returning NaN", () => {

@@ -11,7 +11,10 @@ const AT = new Date("2026-08-21T08:00:00+02:00");
 
 /** Counts, without pricelint, the (station, fuel) pairs where self-service is dearer than attended. */
 function selfAboveAttended(path: string): { rows: number; count: number } {
-  const lines = readFileSync(path, "utf8").split("\n").slice(2).filter((l) => l !== "");
+  const lines = readFileSync(path, "utf8")
+    .split("\n")
+    .slice(2)
+    .filter((l) => l !== "");
   const prices = new Map<string, { self?: Decimal; attended?: Decimal }>();
   for (const line of lines) {
     const [station, fuel, price, isSelf] = line.split("|");

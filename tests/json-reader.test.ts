@@ -145,8 +145,7 @@ describe("readJsonArray", () => {
     });
 
     /** Cells as the reader is meant to make them: strings, lists of strings, null as absent. */
-    const asCell = (v: unknown): unknown =>
-      v === null ? undefined : Array.isArray(v) ? v.map((x) => String(x)) : String(v);
+    const asCell = (v: unknown): unknown => (v === null ? undefined : Array.isArray(v) ? v.map((x) => String(x)) : String(v));
 
     it("reads the objects back, whole or in random chunks, each on the line it starts", async () => {
       await fc.assert(

@@ -41,7 +41,10 @@ function feedDir(files: Record<string, string[]>, extra: Record<string, unknown>
   const dir = mkdtempSync(join(tmpdir(), "pricelint-ranges-"));
   for (const [name, rows] of Object.entries(files)) writeFileSync(join(dir, name), [HEADER, ...rows].join("\n") + "\n");
   const feeds = Object.keys(files).map((path) => ({ kind: "prices", path }));
-  writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify({ currency: "EUR", timezone: "UTC", feeds, rules: ["recommended"], ...extra }));
+  writeFileSync(
+    join(dir, "pricelint.config.json"),
+    JSON.stringify({ currency: "EUR", timezone: "UTC", feeds, rules: ["recommended"], ...extra }),
+  );
   return join(dir, "pricelint.config.json");
 }
 
@@ -57,7 +60,14 @@ describe("shards by key range", () => {
   it("own skus from their lower bound to the next, and what has no sku goes to the last", () => {
     const owner = (index: number) => shardOwner({ index, count: 3, bounds: ["F", "P"] }, () => null);
     const owners = (sku: string | null) => [1, 2, 3].filter((k) => owner(k)(sku));
-    expect([owners("A"), owners("F"), owners("Ozz"), owners("P"), owners("zz"), owners(null)]).toStrictEqual([[1], [2], [2], [3], [3], [3]]);
+    expect([owners("A"), owners("F"), owners("Ozz"), owners("P"), owners("zz"), owners(null)]).toStrictEqual([
+      [1],
+      [2],
+      [2],
+      [3],
+      [3],
+      [3],
+    ]);
   });
 
   it("split a sorted feed where its bytes are cut, in order", async () => {
@@ -112,7 +122,9 @@ describe("shards by key range", () => {
 
   it("give the one-thread report on sorted files, one per channel", async () => {
     const rows = sortedRows();
-    await sameReportInThreads(feedDir({ "web.csv": rows.filter((r) => r.includes(",web,")), "stores.csv": rows.filter((r) => !r.includes(",web,")) }));
+    await sameReportInThreads(
+      feedDir({ "web.csv": rows.filter((r) => r.includes(",web,")), "stores.csv": rows.filter((r) => !r.includes(",web,")) }),
+    );
   }, 60_000);
 
   it("give the one-thread report when a feed is not sorted: the run is checked again by hash", async () => {

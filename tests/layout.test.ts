@@ -105,9 +105,7 @@ describe("the source layout", () => {
 
   it("imports only from the same folder or from folders earlier in the order", () => {
     const rank = (file: string) => FOLDER_ORDER.indexOf(folderOf(file) as (typeof FOLDER_ORDER)[number]);
-    const backward = [...graph].flatMap(([file, targets]) =>
-      targets.filter((t) => rank(t) > rank(file)).map((t) => `${file} -> ${t}`),
-    );
+    const backward = [...graph].flatMap(([file, targets]) => targets.filter((t) => rank(t) > rank(file)).map((t) => `${file} -> ${t}`));
     expect(backward).toStrictEqual([]);
   });
 

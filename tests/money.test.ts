@@ -175,8 +175,7 @@ describe("parseAmount", () => {
   });
 
   /** Decimal strings as config values and rule literals write them: optional sign, digits, up to 6 decimals. */
-  const digitString = (min: number, max: number) =>
-    fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: min, maxLength: max });
+  const digitString = (min: number, max: number) => fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: min, maxLength: max });
   const decimalString = fc
     .tuple(fc.constantFrom("", "-", "+"), digitString(1, 9), fc.option(digitString(1, MAX_DECIMALS), { nil: undefined }))
     .map(([sign, units, fraction]) => `${sign}${units}${fraction === undefined ? "" : "." + fraction}`);

@@ -55,7 +55,15 @@ describe("omnibus/prior-price and omnibus/insufficient-history", () => {
     return report.findings.map((f) => [f.rule, f.sku, f.values.announcedReferencePrice ?? null, f.values.priorPrice ?? null]);
   }
   // The sale starts on 15 Nov: the 30 days before it run from 16 Oct to 15 Nov (exclusive).
-  const sale = (sku: string, reference: string): Row => ({ sku, channel: "web", price: "10.00", sale_price: "7.99", sale_start: "2026-11-15", sale_end: "2026-11-30", reference_price: reference });
+  const sale = (sku: string, reference: string): Row => ({
+    sku,
+    channel: "web",
+    price: "10.00",
+    sale_price: "7.99",
+    sale_start: "2026-11-15",
+    sale_end: "2026-11-30",
+    reference_price: reference,
+  });
   const points = (sku: string): Row[] => [
     { sku, channel: "web", valid_from: "2026-09-01", price: "9.49" }, // applies until 20 Oct: inside the 30 days from 16 Oct
     { sku, channel: "web", valid_from: "2026-10-20", price: "10.00" },
@@ -87,8 +95,28 @@ describe("omnibus/prior-price and omnibus/insufficient-history", () => {
       { sku: "C", channel: "web", valid_from: "2026-11-11", price: "8.00" },
     ];
     const promotions = [
-      { promo_id: "STEP1", type: "percent_off", value: "10", channels: "web", skus: "C", start: "2026-11-01", end: "2026-11-10", campaign: "SALDI", reference_price: "10.00" },
-      { promo_id: "STEP2", type: "percent_off", value: "20", channels: "web", skus: "C", start: "2026-11-11", end: "2026-11-30", campaign: "SALDI", reference_price: "10.00" },
+      {
+        promo_id: "STEP1",
+        type: "percent_off",
+        value: "10",
+        channels: "web",
+        skus: "C",
+        start: "2026-11-01",
+        end: "2026-11-10",
+        campaign: "SALDI",
+        reference_price: "10.00",
+      },
+      {
+        promo_id: "STEP2",
+        type: "percent_off",
+        value: "20",
+        channels: "web",
+        skus: "C",
+        start: "2026-11-11",
+        end: "2026-11-30",
+        campaign: "SALDI",
+        reference_price: "10.00",
+      },
     ];
     expect(await prior([{ sku: "C", channel: "web", price: "10.00" }], history, {}, { promotions })).toStrictEqual([]);
     const alone = promotions.map((p) => ({ ...p, campaign: null }));

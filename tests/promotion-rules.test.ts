@@ -10,7 +10,15 @@ async function findings(rules: string[], feeds: Record<string, Row[]>): Promise<
   return report.findings.filter((f) => f.rule !== "feed/invalid-row");
 }
 
-const promo = (p: Row): Row => ({ type: "percent_off", value: "10", channels: "store", skus: "A", start: "2026-11-01", end: "2026-11-30", ...p });
+const promo = (p: Row): Row => ({
+  type: "percent_off",
+  value: "10",
+  channels: "store",
+  skus: "A",
+  start: "2026-11-01",
+  end: "2026-11-30",
+  ...p,
+});
 
 describe("promo/invalid-window", () => {
   it("fires on a window that ends before it starts or lasts more than 183 days, not on exactly 183", async () => {

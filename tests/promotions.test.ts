@@ -23,20 +23,26 @@ const promo = (p: Row): Row => ({ channels: "web", start: "2026-11-01", end: "20
 
 async function prices(offers: Row[], promotions: Row[], catalogue: Row[] = [], at = "2026-11-20T12:00:00Z") {
   const report = await check(
-    { timezone: "Europe/Rome", currency: "EUR", feeds: { prices: offers, promotions, ...(catalogue.length ? { catalogue } : {}) }, rules: [PROBE] } as never,
+    {
+      timezone: "Europe/Rome",
+      currency: "EUR",
+      feeds: { prices: offers, promotions, ...(catalogue.length ? { catalogue } : {}) },
+      rules: [PROBE],
+    } as never,
     { at: new Date(at) },
   );
   const invalid = report.findings.filter((f) => f.rule === "feed/invalid-row");
   expect(invalid.map((f) => f.message)).toStrictEqual([]);
-  return Object.fromEntries(
-    report.findings.map((f) => [`${f.sku}@${f.channels[0]}${f.location ? `@${f.location}` : ""}`, f.values]),
-  );
+  return Object.fromEntries(report.findings.map((f) => [`${f.sku}@${f.channels[0]}${f.location ? `@${f.location}` : ""}`, f.values]));
 }
 
 describe("promotions make the effective price", () => {
   it("applies percent_off and rounds once, half up, to the minor unit", async () => {
     // 2.49 × 0.8 = 1.992 → 1.99
-    const got = await prices([{ sku: "A", channel: "web", price: "2.49" }], [promo({ promo_id: "P20", type: "percent_off", value: "20", skus: "A" })]);
+    const got = await prices(
+      [{ sku: "A", channel: "web", price: "2.49" }],
+      [promo({ promo_id: "P20", type: "percent_off", value: "20", skus: "A" })],
+    );
     expect(got["A@web"]).toMatchObject({ effectivePrice: "1.99", promotions: ["P20"], memberEffectivePrice: "1.99" });
   });
 
@@ -79,7 +85,10 @@ describe("promotions make the effective price", () => {
   });
 
   it("never applies a coupon to the public price", async () => {
-    const got = await prices([{ sku: "A", channel: "web", price: "4.00" }], [promo({ promo_id: "C", type: "percent_off", value: "50", skus: "A", coupon_code: "HALF" })]);
+    const got = await prices(
+      [{ sku: "A", channel: "web", price: "4.00" }],
+      [promo({ promo_id: "C", type: "percent_off", value: "50", skus: "A", coupon_code: "HALF" })],
+    );
     expect(got["A@web"]).toMatchObject({ effectivePrice: "4.00", promotions: [] });
   });
 

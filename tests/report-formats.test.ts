@@ -24,11 +24,39 @@ const GOLDEN_TABLE = "tests/golden/demo.txt";
 const EVIL_SKU = "A|1<script>alert('x')</script>";
 
 const RULES: RuleInfo[] = [
-  { id: "channel/online-differs-from-store", severity: "warning", scope: "pair", description: "The web price differs from the store price.", help: "Set a tolerance to allow small differences.", origin: "built-in" },
-  { id: "config/expired-waiver", severity: "warning", scope: "config", description: "A waiver has passed its until date.", help: null, origin: "built-in" },
-  { id: "custom/info-note", severity: "info", scope: "offer", description: "A note for the pricing team.", help: "- starts like a list, *has* `markup`", origin: "rules/custom.json" },
+  {
+    id: "channel/online-differs-from-store",
+    severity: "warning",
+    scope: "pair",
+    description: "The web price differs from the store price.",
+    help: "Set a tolerance to allow small differences.",
+    origin: "built-in",
+  },
+  {
+    id: "config/expired-waiver",
+    severity: "warning",
+    scope: "config",
+    description: "A waiver has passed its until date.",
+    help: null,
+    origin: "built-in",
+  },
+  {
+    id: "custom/info-note",
+    severity: "info",
+    scope: "offer",
+    description: "A note for the pricing team.",
+    help: "- starts like a list, *has* `markup`",
+    origin: "rules/custom.json",
+  },
   { id: "price/below-cost", severity: "warning", scope: "offer", description: "The price is below cost.", help: null, origin: "built-in" },
-  { id: "price/sale-not-below-regular", severity: "error", scope: "offer", description: "A sale price is not below the regular price.", help: null, origin: "built-in" },
+  {
+    id: "price/sale-not-below-regular",
+    severity: "error",
+    scope: "offer",
+    description: "A sale price is not below the regular price.",
+    help: null,
+    origin: "built-in",
+  },
 ];
 
 function finding(partial: Partial<Finding> & Pick<Finding, "id" | "rule" | "severity" | "message">): Finding {
@@ -40,35 +68,86 @@ const CONTROL_MESSAGE = "note \u0001bell\u0007 & \"quoted\" 'single' <tag>\nseco
 
 const FINDINGS: Finding[] = [
   finding({
-    id: "f1", rule: "channel/online-differs-from-store", severity: "warning", sku: EVIL_SKU, location: "MI01", channels: ["web", "store"],
-    message: "web 2.49 differs from store 1.99 at MI01", values: { "web.effectivePrice": "2.49", "store.effectivePrice": "1.99" },
-    sources: [{ file: "feeds/web.jsonl", line: 4 }, { file: "feeds/store prices.csv", line: 6 }],
+    id: "f1",
+    rule: "channel/online-differs-from-store",
+    severity: "warning",
+    sku: EVIL_SKU,
+    location: "MI01",
+    channels: ["web", "store"],
+    message: "web 2.49 differs from store 1.99 at MI01",
+    values: { "web.effectivePrice": "2.49", "store.effectivePrice": "1.99" },
+    sources: [
+      { file: "feeds/web.jsonl", line: 4 },
+      { file: "feeds/store prices.csv", line: 6 },
+    ],
   }),
   finding({
-    id: "f2", rule: "channel/online-differs-from-store", severity: "warning", sku: "B-2", channels: ["web", "store"],
-    message: "web 1.59 differs from store 1.49 at every location", waived: WAIVER,
-    sources: [{ file: "feeds/web.jsonl", line: 9 }, { file: "feeds/store prices.csv", line: 12 }],
+    id: "f2",
+    rule: "channel/online-differs-from-store",
+    severity: "warning",
+    sku: "B-2",
+    channels: ["web", "store"],
+    message: "web 1.59 differs from store 1.49 at every location",
+    waived: WAIVER,
+    sources: [
+      { file: "feeds/web.jsonl", line: 9 },
+      { file: "feeds/store prices.csv", line: 12 },
+    ],
   }),
-  finding({ id: "f3", rule: "config/expired-waiver", severity: "warning", message: "the waiver of price/below-cost expired on 2026-10-31: launch" }),
   finding({
-    id: "f4", rule: "custom/info-note", severity: "info", location: "RM01", channels: ["app"], message: CONTROL_MESSAGE,
+    id: "f3",
+    rule: "config/expired-waiver",
+    severity: "warning",
+    message: "the waiver of price/below-cost expired on 2026-10-31: launch",
+  }),
+  finding({
+    id: "f4",
+    rule: "custom/info-note",
+    severity: "info",
+    location: "RM01",
+    channels: ["app"],
+    message: CONTROL_MESSAGE,
     sources: [{ file: "/abs/feeds/app.tsv", line: 3 }],
   }),
   finding({
-    id: "f5", rule: "price/sale-not-below-regular", severity: "error", sku: EVIL_SKU, location: "MI01", channels: ["store"],
-    message: "store at MI01: sale price 3.49 is not below the price 3.49", sources: [{ file: "feeds/store prices.csv", line: 6 }],
+    id: "f5",
+    rule: "price/sale-not-below-regular",
+    severity: "error",
+    sku: EVIL_SKU,
+    location: "MI01",
+    channels: ["store"],
+    message: "store at MI01: sale price 3.49 is not below the price 3.49",
+    sources: [{ file: "feeds/store prices.csv", line: 6 }],
   }),
   finding({
-    id: "f6", rule: "price/sale-not-below-regular", severity: "error", sku: EVIL_SKU, location: "RM01", channels: ["store"],
-    message: "store at RM01: sale price 3.49 is not below the price 3.49", sources: [{ file: "feeds/store prices.csv", line: 7 }],
+    id: "f6",
+    rule: "price/sale-not-below-regular",
+    severity: "error",
+    sku: EVIL_SKU,
+    location: "RM01",
+    channels: ["store"],
+    message: "store at RM01: sale price 3.49 is not below the price 3.49",
+    sources: [{ file: "feeds/store prices.csv", line: 7 }],
   }),
   finding({
-    id: "f7", rule: "price/sale-not-below-regular", severity: "error", sku: "B-2", location: "RM01", channels: ["store"],
-    message: "store at RM01: sale price 1.00 is not below the price 0.99", waived: WAIVER, sources: [{ file: "feeds/store prices.csv", line: 13 }],
+    id: "f7",
+    rule: "price/sale-not-below-regular",
+    severity: "error",
+    sku: "B-2",
+    location: "RM01",
+    channels: ["store"],
+    message: "store at RM01: sale price 1.00 is not below the price 0.99",
+    waived: WAIVER,
+    sources: [{ file: "feeds/store prices.csv", line: 13 }],
   }),
   finding({
-    id: "f8", rule: "price/sale-not-below-regular", severity: "error", sku: "C-3", channels: ["web"],
-    message: "web at every location: sale price 5.00 is not below the price 4.00", sources: [{ file: "feeds/web.jsonl", line: 20 }],
+    id: "f8",
+    rule: "price/sale-not-below-regular",
+    severity: "error",
+    sku: "C-3",
+    channels: ["web"],
+    message: "web at every location: sale price 5.00 is not below the price 4.00",
+    sources: [{ file: "feeds/web.jsonl", line: 20 }],
   }),
 ];
 
@@ -91,7 +170,9 @@ const WITH_BASELINE: Report = {
   ...SAMPLE,
   summary: { ...SAMPLE.summary, baseline: { new: 1, unchanged: 7, absent: 1 } },
   findings: FINDINGS.map((f) => ({ ...f, baseline: f.id === "f1" ? "new" : "unchanged" })),
-  absent: [{ id: "gone", rule: "price/below-cost", severity: "warning", sku: "D-4", location: null, channels: ["web"], message: "web below cost" }],
+  absent: [
+    { id: "gone", rule: "price/below-cost", severity: "warning", sku: "D-4", location: null, channels: ["web"], message: "web below cost" },
+  ],
 };
 
 let demo: Report;
@@ -118,7 +199,10 @@ describe("json", () => {
 describe("jsonl", () => {
   function parseLines(text: string): unknown[] {
     expect(text.endsWith("\n")).toBe(true);
-    return text.slice(0, -1).split("\n").map((line) => JSON.parse(line) as unknown);
+    return text
+      .slice(0, -1)
+      .split("\n")
+      .map((line) => JSON.parse(line) as unknown);
   }
 
   it.each([
@@ -154,7 +238,14 @@ interface SarifLog {
   runs: {
     tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
     results: SarifResult[];
-    invocations?: { executionSuccessful: boolean; toolConfigurationNotifications: { associatedRule: { id: string; index: number }; level: string; properties: Record<string, unknown> }[] }[];
+    invocations?: {
+      executionSuccessful: boolean;
+      toolConfigurationNotifications: {
+        associatedRule: { id: string; index: number };
+        level: string;
+        properties: Record<string, unknown>;
+      }[];
+    }[];
   }[];
 }
 interface SarifRule {
@@ -167,7 +258,10 @@ interface SarifRule {
 }
 interface SarifLocation {
   id?: number;
-  physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } };
+  physicalLocation: {
+    artifactLocation: { uri: string };
+    region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+  };
 }
 interface SarifResult {
   ruleId: string;
@@ -185,7 +279,11 @@ describe("sarif", () => {
   let validate: ValidateFunction;
   beforeAll(() => {
     // The OASIS file is draft-04 (see tests/schemas/README.md): compiled as draft-07 without its root $schema and id.
-    const { $schema: _draft, id: _id, ...schema } = JSON.parse(readFileSync("tests/schemas/sarif-schema-2.1.0.json", "utf8")) as Record<string, unknown>;
+    const {
+      $schema: _draft,
+      id: _id,
+      ...schema
+    } = JSON.parse(readFileSync("tests/schemas/sarif-schema-2.1.0.json", "utf8")) as Record<string, unknown>;
     const ajv = new Ajv({ allErrors: true, strictTypes: false });
     addFormats(ajv);
     validate = ajv.compile(schema);
@@ -266,10 +364,21 @@ describe("sarif", () => {
     ]);
     // f1: the first source is the location, the second a related location; paths are percent-encoded.
     expect(results[0]!.locations).toStrictEqual([
-      { physicalLocation: { artifactLocation: { uri: "feeds/web.jsonl" }, region: { startLine: 4, startColumn: 1, endLine: 4, endColumn: 2 } } },
+      {
+        physicalLocation: {
+          artifactLocation: { uri: "feeds/web.jsonl" },
+          region: { startLine: 4, startColumn: 1, endLine: 4, endColumn: 2 },
+        },
+      },
     ]);
     expect(results[0]!.relatedLocations).toStrictEqual([
-      { id: 0, physicalLocation: { artifactLocation: { uri: "feeds/store%20prices.csv" }, region: { startLine: 6, startColumn: 1, endLine: 6, endColumn: 2 } } },
+      {
+        id: 0,
+        physicalLocation: {
+          artifactLocation: { uri: "feeds/store%20prices.csv" },
+          region: { startLine: 6, startColumn: 1, endLine: 6, endColumn: 2 },
+        },
+      },
     ]);
     // f3 has no source: it points at the config's first line.
     expect(results[2]!.locations![0]!.physicalLocation).toStrictEqual({
@@ -279,7 +388,12 @@ describe("sarif", () => {
     // f4: an absolute path becomes a file URI; the message keeps its text.
     expect(results[3]!.locations![0]!.physicalLocation.artifactLocation.uri).toBe("file:///abs/feeds/app.tsv");
     expect(results[3]!.message.text).toBe(CONTROL_MESSAGE);
-    expect(results[0]!.properties).toMatchObject({ sku: EVIL_SKU, location: "MI01", channels: ["web", "store"], values: { "web.effectivePrice": "2.49" } });
+    expect(results[0]!.properties).toMatchObject({
+      sku: EVIL_SKU,
+      location: "MI01",
+      channels: ["web", "store"],
+      values: { "web.effectivePrice": "2.49" },
+    });
   });
 
   it("marks results new or unchanged against a baseline", () => {
@@ -311,7 +425,11 @@ describe("sarif", () => {
     expect(run.results.every((r) => r.locations?.length === 1)).toBe(true);
     const notifications = run.invocations![0]!.toolConfigurationNotifications;
     expect(notifications).toHaveLength(1);
-    expect(notifications[0]).toMatchObject({ associatedRule: { id: "config/expired-waiver", index: 1 }, level: "warning", properties: { [FINGERPRINT_KEY]: "f3" } });
+    expect(notifications[0]).toMatchObject({
+      associatedRule: { id: "config/expired-waiver", index: 1 },
+      level: "warning",
+      properties: { [FINGERPRINT_KEY]: "f3" },
+    });
     expect(run.invocations![0]!.executionSuccessful).toBe(true);
   });
 });
@@ -330,7 +448,8 @@ interface XmlElement {
 }
 
 const NAME = /[A-Za-z_][A-Za-z0-9_.-]*/y;
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_XML_CHAR =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function parseXml(xml: string): XmlElement {
   const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -383,7 +502,7 @@ function parseXml(xml: string): XmlElement {
       if (i === before) fail("expected space before an attribute");
       const key = name();
       if (key in attrs) fail(`duplicate attribute ${key}`);
-      if (xml[i] !== "=" || xml[i + 1] !== '"') fail("expected =\"");
+      if (xml[i] !== "=" || xml[i + 1] !== '"') fail('expected ="');
       const end = xml.indexOf('"', i + 2);
       if (end < 0) fail("unterminated attribute");
       attrs[key] = decode(xml.slice(i + 2, end));
@@ -421,11 +540,25 @@ function count(e: XmlElement, attr: string): number {
 describe("junit", () => {
   it("the XML reader rejects what is not well-formed", () => {
     const head = '<?xml version="1.0" encoding="UTF-8"?>\n';
-    for (const bad of ["<a><b></a>", "<a>", '<a x="1" x="2"/>', "<a>&nbsp;</a>", "<a>1 < 2</a>", "<a>R&D</a>", "<a x=1/>", "<a>\u0001</a>", "<a>&#1;</a>", "<a/><b/>"]) {
+    for (const bad of [
+      "<a><b></a>",
+      "<a>",
+      '<a x="1" x="2"/>',
+      "<a>&nbsp;</a>",
+      "<a>1 < 2</a>",
+      "<a>R&D</a>",
+      "<a x=1/>",
+      "<a>\u0001</a>",
+      "<a>&#1;</a>",
+      "<a/><b/>",
+    ]) {
       expect(() => parseXml(head + bad), bad).toThrow();
     }
     expect(parseXml(`${head}<a x="&lt;&amp;&#10;"><b/>t&apos;</a>`)).toStrictEqual({
-      name: "a", attrs: { x: "<&\n" }, children: [{ name: "b", attrs: {}, children: [], text: "" }], text: "t'",
+      name: "a",
+      attrs: { x: "<&\n" },
+      children: [{ name: "b", attrs: {}, children: [], text: "" }],
+      text: "t'",
     });
   });
 
@@ -445,7 +578,9 @@ describe("junit", () => {
       [1, 0, 0],
       [3, 2, 1],
     ]);
-    const cases = suites.flatMap((s) => s.children.map((c) => [c.attrs["classname"], c.attrs["name"], c.children.map((x) => x.name).join(",")]));
+    const cases = suites.flatMap((s) =>
+      s.children.map((c) => [c.attrs["classname"], c.attrs["name"], c.children.map((x) => x.name).join(",")]),
+    );
     expect(cases).toStrictEqual([
       ["channel/online-differs-from-store", EVIL_SKU, "skipped"],
       ["channel/online-differs-from-store", "B-2", "skipped"],
@@ -463,7 +598,9 @@ describe("junit", () => {
       "[error] MI01 store: store at MI01: sale price 3.49 is not below the price 3.49 [feeds/store prices.csv:6]",
       "[error] RM01 store: store at RM01: sale price 3.49 is not below the price 3.49 [feeds/store prices.csv:7]",
     ]);
-    expect(suites[1]!.children[0]!.children[0]!.attrs["message"]).toBe("warning: the waiver of price/below-cost expired on 2026-10-31: launch");
+    expect(suites[1]!.children[0]!.children[0]!.attrs["message"]).toBe(
+      "warning: the waiver of price/below-cost expired on 2026-10-31: launch",
+    );
     expect(suites[0]!.children[1]!.children[0]!.attrs["message"]).toBe(
       "waived until 2026-12-31 (PRC-1): agreed *test* & <pilot> — web 1.59 differs from store 1.49 at every location",
     );
@@ -496,7 +633,11 @@ describe("junit", () => {
       expect(count(suite, "skipped")).toBe(suite.children.filter((c) => c.children.some((x) => x.name === "skipped")).length);
     }
     const sum = (attr: string) => root.children.reduce((n, s) => n + count(s, attr), 0);
-    expect([sum("tests"), sum("failures"), sum("skipped")]).toStrictEqual([count(root, "tests"), count(root, "failures"), count(root, "skipped")]);
+    expect([sum("tests"), sum("failures"), sum("skipped")]).toStrictEqual([
+      count(root, "tests"),
+      count(root, "failures"),
+      count(root, "skipped"),
+    ]);
   });
 });
 

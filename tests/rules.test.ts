@@ -7,7 +7,9 @@ const AT = new Date("2026-11-20T12:00:00Z");
 type Row = Record<string, unknown>;
 
 async function findings(prices: Row[], rules: (string | RuleDefinition)[], extra: Record<string, unknown> = {}): Promise<Finding[]> {
-  const report = await check({ timezone: "UTC", currency: "EUR", feeds: { prices }, rules, ...extra } as Parameters<typeof check>[0], { at: AT });
+  const report = await check({ timezone: "UTC", currency: "EUR", feeds: { prices }, rules, ...extra } as Parameters<typeof check>[0], {
+    at: AT,
+  });
   return report.findings.filter((f) => f.rule !== "feed/invalid-row");
 }
 
@@ -85,7 +87,11 @@ describe("money comparisons", () => {
 
 describe("missing facts", () => {
   const offerRule = (conditions: unknown): RuleDefinition => ({
-    id: "house/test", description: "test", severity: "error", scope: "offer", conditions,
+    id: "house/test",
+    description: "test",
+    severity: "error",
+    scope: "offer",
+    conditions,
   });
 
   it("does not fire a leaf whose fact is missing, nor its negation", async () => {
@@ -162,9 +168,14 @@ describe("pair scope", () => {
       { sku: "Benzina", channel: "attended", location: "2", price: "1.999" },
     ];
     const rule: RuleDefinition = {
-      id: "fuel/self-above-attended", description: "self above attended", severity: "warning", scope: "pair",
+      id: "fuel/self-above-attended",
+      description: "self above attended",
+      severity: "warning",
+      scope: "pair",
       channels: ["self", "attended"],
-      conditions: { all: [{ fact: "self", path: "$.effectivePrice", operator: "greaterThan", value: { fact: "attended", path: "$.effectivePrice" } }] },
+      conditions: {
+        all: [{ fact: "self", path: "$.effectivePrice", operator: "greaterThan", value: { fact: "attended", path: "$.effectivePrice" } }],
+      },
       message: "{sku}: self {self.effectivePrice} above attended {attended.effectivePrice} at {location}",
     };
     const found = await findings(rows, [rule], {
@@ -187,7 +198,9 @@ describe("rule settings", () => {
   });
 
   it("rejects settings for a rule that does not exist", async () => {
-    await expect(findings(rows, ["recommended"], { ruleSettings: { "channel/nope": "off" } })).rejects.toThrow(/ruleSettings: unknown rule "channel\/nope"/);
+    await expect(findings(rows, ["recommended"], { ruleSettings: { "channel/nope": "off" } })).rejects.toThrow(
+      /ruleSettings: unknown rule "channel\/nope"/,
+    );
   });
 
   it("rejects an unknown preset or rule id", async () => {
@@ -199,14 +212,29 @@ describe("rule errors name the rule and the JSON path", () => {
   const base = { id: "house/x", description: "x", severity: "error", scope: "offer" };
 
   it.each([
-    [{ ...base, conditions: { all: [{ fact: "prise", operator: "equal", value: "1" }] } }, /house\/x: \$\.conditions\.all\[0\]\.fact: unknown fact "prise" in offer scope/],
-    [{ ...base, conditions: { all: [{ fact: "price", operator: "isAbout", value: "1" }] } }, /\$\.conditions\.all\[0\]\.operator: unknown operator "isAbout"/],
-    [{ ...base, conditions: { all: [{ fact: "price", operator: "equal", value: "abc" }] } }, /\$\.conditions\.all\[0\]\.value: "abc" is not an amount/],
+    [
+      { ...base, conditions: { all: [{ fact: "prise", operator: "equal", value: "1" }] } },
+      /house\/x: \$\.conditions\.all\[0\]\.fact: unknown fact "prise" in offer scope/,
+    ],
+    [
+      { ...base, conditions: { all: [{ fact: "price", operator: "isAbout", value: "1" }] } },
+      /\$\.conditions\.all\[0\]\.operator: unknown operator "isAbout"/,
+    ],
+    [
+      { ...base, conditions: { all: [{ fact: "price", operator: "equal", value: "abc" }] } },
+      /\$\.conditions\.all\[0\]\.value: "abc" is not an amount/,
+    ],
     [{ ...base, conditions: { any: { fact: "price" } } }, /\$\.conditions\.any: must be an array/],
     [{ ...base, conditions: { all: [], any: [] } }, /\$\.conditions: a condition has one of all, any, not/],
-    [{ ...base, scope: "pair", channels: ["web"], conditions: { all: [] } }, /\$\.channels: a pair rule names exactly two different channels/],
+    [
+      { ...base, scope: "pair", channels: ["web"], conditions: { all: [] } },
+      /\$\.channels: a pair rule names exactly two different channels/,
+    ],
     [{ ...base, channels: ["webb"], conditions: { all: [] } }, /\$\.channels\[0\]: unknown channel "webb"/],
-    [{ ...base, conditions: { all: [{ fact: "price", operator: "equal", value: { fact: "onSale" } }] } }, /cannot compare price \(money\) with onSale \(boolean\)/],
+    [
+      { ...base, conditions: { all: [{ fact: "price", operator: "equal", value: { fact: "onSale" } }] } },
+      /cannot compare price \(money\) with onSale \(boolean\)/,
+    ],
     [{ ...base, conditions: { all: [] }, message: "{nothing}" }, /\$\.message: unknown fact "nothing"/],
     [{ ...base, scope: "galaxy", conditions: { all: [] } }, /scope/],
   ])("rule %# is refused with %s", async (rule, message) => {

@@ -36,13 +36,17 @@ describe("--shard K/N and merge", () => {
     const dir = mkdtempSync(join(tmpdir(), "pricelint-shard-"));
     writeFileSync(join(dir, "p.csv"), "channel,location,price\nstore,L1,10.00\nclick_collect,L1,10.50\n");
     const path = join(dir, "pricelint.config.json");
-    writeFileSync(path, JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv", constants: { sku: "ONLY" } }], rules: ["recommended"] }));
+    writeFileSync(
+      path,
+      JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv", constants: { sku: "ONLY" } }], rules: ["recommended"] }),
+    );
     const config = await loadConfig(path);
     const at = new Date("2026-11-20T12:00:00Z");
     const whole = await check(config, { at });
     expect(whole.findings.map((f) => f.rule)).toStrictEqual(["channel/click-collect-above-store"]);
     const shards = [];
-    for (let index = 1; index <= 3; index++) shards.push({ file: `shard-${index}.json`, report: JSON.parse(formatJson(await check(config, { at, shard: { index, count: 3 } }))) });
+    for (let index = 1; index <= 3; index++)
+      shards.push({ file: `shard-${index}.json`, report: JSON.parse(formatJson(await check(config, { at, shard: { index, count: 3 } }))) });
     expect(formatJson(mergeReports(shards))).toBe(formatJson(whole));
   });
 

@@ -16,11 +16,15 @@ const CASES: [string, CheckOptions][] = [
 ];
 
 describe("checks in worker threads (workers: N)", () => {
-  it.each(CASES)("give the one-thread report byte for byte: %s", async (path, options) => {
-    const config = await loadConfig(path);
-    const whole = formatJson(await check(config, options));
-    for (const workers of [2, 3]) expect(formatJson(await check(config, { ...options, workers }))).toBe(whole);
-  }, 60_000);
+  it.each(CASES)(
+    "give the one-thread report byte for byte: %s",
+    async (path, options) => {
+      const config = await loadConfig(path);
+      const whole = formatJson(await check(config, options));
+      for (const workers of [2, 3]) expect(formatJson(await check(config, { ...options, workers }))).toBe(whole);
+    },
+    60_000,
+  );
 
   it("count without building, and can be read again, from the start, after a read left half-way", async () => {
     const config = await loadConfig("fixtures/demo/pricelint.config.json");
@@ -92,7 +96,10 @@ describe("checks in worker threads (workers: N)", () => {
 
   it("stop at the first thread's error, as one thread would", async () => {
     const config = await loadConfig("fixtures/demo/pricelint.config.json");
-    const missing = { ...config, config: { ...config.config, feeds: config.config.feeds.map((f) => ({ ...f, path: `${f.path}.missing` })) } };
+    const missing = {
+      ...config,
+      config: { ...config.config, feeds: config.config.feeds.map((f) => ({ ...f, path: `${f.path}.missing` })) },
+    };
     const one = await check(missing).catch((e: unknown) => e);
     const two = await check(missing, { workers: 2 }).catch((e: unknown) => e);
     expect(one).toBeInstanceOf(PricelintError);
@@ -110,7 +117,9 @@ describe("checks in worker threads (workers: N)", () => {
 
   it("merge texts by a key of rule and sku ordered as compareFindings orders findings", () => {
     const text = fc.string({ unit: fc.constantFrom("a", "b", "/", "-", "\u0001", "\u00e9", "Z"), maxLength: 4 });
-    const finding = fc.record({ rule: text, sku: fc.option(text, { nil: null }) }).map((r) => ({ ...r, location: null, promotion: null, channels: [], sources: [], id: "" }) as unknown as Finding);
+    const finding = fc
+      .record({ rule: text, sku: fc.option(text, { nil: null }) })
+      .map((r) => ({ ...r, location: null, promotion: null, channels: [], sources: [], id: "" }) as unknown as Finding);
     fc.assert(
       fc.property(finding, finding, (a, b) => {
         const byKey = Math.sign(mergeKey(a) < mergeKey(b) ? -1 : mergeKey(a) > mergeKey(b) ? 1 : 0);

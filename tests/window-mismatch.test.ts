@@ -27,7 +27,11 @@ describe("promo/window-mismatch", () => {
     );
     // Rome is UTC+1: 27 Nov 00:00 is 26 Nov 23:00Z; the end of 30 Nov is 30 Nov 23:00Z, of 1 Dec 1 Dec 23:00Z.
     expect(found).toStrictEqual([
-      ["A", 1, "A: windows differ between channels: campaign BF: store 2026-11-26T23:00:00.000Z – 2026-11-30T23:00:00.000Z, web 2026-11-26T23:00:00.000Z – 2026-12-01T23:00:00.000Z"],
+      [
+        "A",
+        1,
+        "A: windows differ between channels: campaign BF: store 2026-11-26T23:00:00.000Z – 2026-11-30T23:00:00.000Z, web 2026-11-26T23:00:00.000Z – 2026-12-01T23:00:00.000Z",
+      ],
     ]);
   });
 

@@ -23,7 +23,9 @@ describe("--from/--to: windows over time", () => {
       for (let i = 1; i < spans.length; i++) expect(spans[i]![0]).toBeGreaterThan(spans[i - 1]![1]);
     }
     // Something does change in this month: the store promotions of 0801004 and 0801013 end.
-    expect(windowed.findings.some((f) => f.interval!.from !== new Date(FROM).toISOString() || f.interval!.to !== new Date(TO).toISOString())).toBe(true);
+    expect(
+      windowed.findings.some((f) => f.interval!.from !== new Date(FROM).toISOString() || f.interval!.to !== new Date(TO).toISOString()),
+    ).toBe(true);
 
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: FROM, max: TO - 1 }), async (t) => {

@@ -9,7 +9,15 @@ describe("--workers N", () => {
     const dir = mkdtempSync(join(tmpdir(), "pricelint-workers-"));
     const base = ["check", "--config", "fixtures/demo/pricelint.config.json", "--at", "2026-11-20T00:30:00+01:00", "--no-progress"];
     const one = await runCli([...base, "--format", `json:${join(dir, "one.json")}`]);
-    const three = await runCli([...base, "--workers", "3", "--format", `json:${join(dir, "three.json")}`, "--format", "sarif:" + join(dir, "three.sarif")]);
+    const three = await runCli([
+      ...base,
+      "--workers",
+      "3",
+      "--format",
+      `json:${join(dir, "three.json")}`,
+      "--format",
+      "sarif:" + join(dir, "three.sarif"),
+    ]);
     expect(three.stderr).toBe("");
     expect(three.code).toBe(one.code);
     expect(readFileSync(join(dir, "three.json"), "utf8")).toBe(readFileSync(join(dir, "one.json"), "utf8"));

@@ -47,7 +47,9 @@ async function checkSku(offers) {
   if (web && app) await run(engines.appWeb, { app: price(app), web: price(web) });
   const locations = [...new Set(offers.filter((o) => o.location !== "").map((o) => o.location))];
   for (const location of locations) {
-    const at = (channel) => offers.find((o) => o.channel === channel && o.location === location) ?? offers.find((o) => o.channel === channel && o.location === "");
+    const at = (channel) =>
+      offers.find((o) => o.channel === channel && o.location === location) ??
+      offers.find((o) => o.channel === channel && o.location === "");
     const store = at("store");
     const cc = at("click_collect");
     if (store && cc) await run(engines.ccStore, { click_collect: price(cc), store: price(store) });

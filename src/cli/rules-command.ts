@@ -6,7 +6,13 @@ import { BUILTIN_RULES, PRESETS } from "../rules/builtin.js";
 export function listRules(json: boolean): string {
   const recommended = new Set(PRESETS.recommended ?? []);
   const rules = BUILTIN_RULES.map(({ id, scope, severity, description, channels, options }) => ({
-    id, scope, severity, description, channels: channels ?? [], options: options ?? {}, recommended: recommended.has(id),
+    id,
+    scope,
+    severity,
+    description,
+    channels: channels ?? [],
+    options: options ?? {},
+    recommended: recommended.has(id),
   })).sort((a, b) => (a.id < b.id ? -1 : 1));
   if (json) return JSON.stringify(rules, null, 2);
   const width = Math.max(...rules.map((r) => r.id.length));
@@ -24,7 +30,10 @@ export function explainRule(id: string): string {
   if (options.length > 0) lines.push("", "Options:", ...options.map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`));
   if (rule.conditions !== undefined) lines.push("", "Fires when:", ...formatConditions(rule.conditions));
   if (rule.message) lines.push("", `Message: ${rule.message}`);
-  const setting = options.length > 0 ? `{ "severity": "${rule.severity}", ${options.map(([k, v]) => `"${k}": ${JSON.stringify(v)}`).join(", ")} }` : `"${rule.severity}"`;
+  const setting =
+    options.length > 0
+      ? `{ "severity": "${rule.severity}", ${options.map(([k, v]) => `"${k}": ${JSON.stringify(v)}`).join(", ")} }`
+      : `"${rule.severity}"`;
   lines.push(
     "",
     "In the config:",

@@ -105,7 +105,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const expectArguments = (n: number) => {
       if (command === "merge") return;
       if (rest.length > n) throw new PricelintError("usage", `unexpected argument "${rest[n]}"`);
-      if (rest.length < n) throw new PricelintError("usage", `${command} needs a rule id, e.g. pricelint explain channel/click-collect-above-store`);
+      if (rest.length < n)
+        throw new PricelintError("usage", `${command} needs a rule id, e.g. pricelint explain channel/click-collect-above-store`);
     };
     switch (command) {
       case "check":
@@ -178,10 +179,15 @@ async function runCheck(args: CheckArgs): Promise<number> {
   if (shard && args.baseline !== undefined) {
     throw new PricelintError("usage", "--baseline compares a whole run: give it to pricelint merge, not to a shard");
   }
-  const baseline = args.baseline === undefined ? undefined : readBaseline(parseDocument(await readText(args.baseline, "io"), args.baseline, "config"), args.baseline);
+  const baseline =
+    args.baseline === undefined
+      ? undefined
+      : readBaseline(parseDocument(await readText(args.baseline, "io"), args.baseline, "config"), args.baseline);
   const workers = args.workers === undefined ? 1 : Number(args.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new PricelintError("usage", `--workers takes a whole number from 1 to 64, not "${args.workers}"`);
-  if (workers > 1 && shard) throw new PricelintError("usage", "--workers splits the run into shards itself: give --workers or --shard, not both");
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+    throw new PricelintError("usage", `--workers takes a whole number from 1 to 64, not "${args.workers}"`);
+  if (workers > 1 && shard)
+    throw new PricelintError("usage", "--workers splits the run into shards itself: give --workers or --shard, not both");
   const progress = args["no-progress"] || !process.stderr.isTTY ? null : terminalProgress(process.stderr);
   let report: Report | StreamedReport;
   try {
@@ -256,7 +262,8 @@ async function writeChunks(chunks: Iterable<string>, file: string | null): Promi
 
 /** `pricelint merge a.json b.json …`: the shards' JSON reports → the unsharded run's report. */
 async function runMerge(files: readonly string[], args: CheckArgs): Promise<number> {
-  if (files.length === 0) throw new PricelintError("usage", "merge needs the JSON reports of the shards, e.g. pricelint merge shard-1.json shard-2.json");
+  if (files.length === 0)
+    throw new PricelintError("usage", "merge needs the JSON reports of the shards, e.g. pricelint merge shard-1.json shard-2.json");
   const failOn = args["fail-on"] ?? "error";
   if (failOn !== "never" && !(SEVERITIES as readonly string[]).includes(failOn)) {
     throw new PricelintError("usage", `--fail-on takes error, warning, info or never, not "${failOn}"`);
@@ -265,12 +272,18 @@ async function runMerge(files: readonly string[], args: CheckArgs): Promise<numb
   for (const file of files) documents.push({ file, report: readReport(parseDocument(await readText(file, "io"), file, "config"), file) });
   let merged: Report = { ...mergeReports(documents), rules: [] };
   if (args.baseline !== undefined) {
-    const compared = applyBaseline(merged.findings, readBaseline(parseDocument(await readText(args.baseline, "io"), args.baseline, "config"), args.baseline));
+    const compared = applyBaseline(
+      merged.findings,
+      readBaseline(parseDocument(await readText(args.baseline, "io"), args.baseline, "config"), args.baseline),
+    );
     merged = { ...merged, findings: compared.findings, absent: compared.absent, summary: { ...merged.summary, baseline: compared.counts } };
   }
   const outputs = (args.format ?? ["json"]).map(parseFormat);
   if (outputs.some(({ format }) => !["json", "jsonl", "table", "markdown"].includes(format))) {
-    throw new PricelintError("usage", "merge writes json, jsonl, table or markdown (the others need the rules, which JSON reports do not carry)");
+    throw new PricelintError(
+      "usage",
+      "merge writes json, jsonl, table or markdown (the others need the rules, which JSON reports do not carry)",
+    );
   }
   return writeReports(merged, outputs, { file: null, baseDir: "." }, failOn);
 }

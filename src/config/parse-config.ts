@@ -49,7 +49,10 @@ function parseYaml(text: string, file: string, code: "config" | "rule"): unknown
     if (problem?.message.includes("Maximum call stack size exceeded")) fail(tooDeep, problem);
     if (problem?.code === "MULTIPLE_DOCS") {
       const line = problem.linePos?.[0].line;
-      fail(`the file holds more than one document${line === undefined ? "" : ` (the second starts at line ${line})`}; a ${code} file is one`, problem);
+      fail(
+        `the file holds more than one document${line === undefined ? "" : ` (the second starts at line ${line})`}; a ${code} file is one`,
+        problem,
+      );
     }
     if (problem) fail(firstLine(problem), problem);
     return document.toJS({ maxAliasCount: MAX_YAML_ALIASES });

@@ -42,7 +42,11 @@ export const feedSchema = z
       }
     }
     if ((feed.decimal ?? ".") === feed.thousands) {
-      ctx.addIssue({ code: "custom", path: ["thousands"], message: `must differ from decimal ("${feed.thousands}"${feed.decimal === undefined ? ", the default" : ""})` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["thousands"],
+        message: `must differ from decimal ("${feed.thousands}"${feed.decimal === undefined ? ", the default" : ""})`,
+      });
     }
     for (const [field, value] of Object.entries(feed.constants ?? {})) {
       const spec = FEED_FIELDS[feed.kind].find((f) => f.name === field);
@@ -58,63 +62,80 @@ export const feedSchema = z
 const ruleSetting = z.union([
   z.literal("off"),
   z.enum(SEVERITIES),
-  z.looseObject({ severity: z.enum(SEVERITIES).optional() }).refine(
-    (s) => Object.entries(s).every(([k, v]) => k === "severity" || ["string", "number", "boolean"].includes(typeof v)),
-    { message: "rule options are strings, numbers or booleans" },
-  ),
+  z
+    .looseObject({ severity: z.enum(SEVERITIES).optional() })
+    .refine((s) => Object.entries(s).every(([k, v]) => k === "severity" || ["string", "number", "boolean"].includes(typeof v)), {
+      message: "rule options are strings, numbers or booleans",
+    }),
 ]);
 
 /** The whole config file (`pricelint.config.json` / `.yaml`). */
-export const configSchema = z.strictObject({
-  $schema: z.string().optional(),
-  timezone: timezone.default("UTC").describe("zone of bare dates and times without offset, unless a location or feed says otherwise"),
-  currency: currency.optional().describe("currency of rows and locations that name none"),
-  minorUnits: z.record(currency, z.int().min(0).max(6)).optional().describe('decimals per currency, overriding ISO 4217: {"EUR": 3} for fuel'),
-  rounding: z.enum(["half-up", "half-even"]).default("half-up").describe("how computed amounts round to the minor unit"),
-  channels: z
-    .record(z.string().regex(/^[a-z0-9][a-z0-9_:.-]*$/, "channel ids are lowercase: letters, digits, _ : . -"), z.strictObject({ located: z.boolean() }))
-    .optional()
-    .describe("declare channels, or change whether a built-in one is located"),
-  feeds: z.array(feedSchema).min(1, "at least one feed"),
-  rules: z
-    .array(z.union([z.string().min(1), z.looseObject({ id: z.string() })]))
-    .default(["recommended"])
-    .describe("presets, built-in rule ids, rule files, or rules written inline"),
-  ruleSettings: z
-    .record(z.string(), ruleSetting)
-    .refine((settings) => settings["feed/invalid-row"] !== "off", {
-      message: "feed/invalid-row cannot be switched off: a rejected row is never silent (set its severity, or waive it)",
-      path: ["feed/invalid-row"],
-    })
-    .optional(),
-  waivers: z
-    .array(
-      z.strictObject({
-        rule: z.string(),
-        sku: z.string().optional(),
-        location: z.string().optional(),
-        until: z.iso.date(),
-        reason: z.string().min(1),
-        ticket: z.string().optional(),
-      }),
-    )
-    .optional(),
-}).superRefine((config, ctx) => {
-  // A feed naming an unknown channel in its constants or value maps would reject every row: say it once.
-  const known = new Set([...Object.keys(BUILTIN_CHANNELS), ...Object.keys(config.channels ?? {})]);
-  const list = () => [...known].join(", ");
-  config.feeds.forEach((feed, i) => {
-    const constant = feed.constants?.["channel"];
-    if (typeof constant === "string" && !known.has(constant)) {
-      ctx.addIssue({ code: "custom", path: ["feeds", i, "constants", "channel"], message: `unknown channel "${constant}"; known: ${list()} (declare others under "channels")` });
-    }
-    for (const [source, channel] of Object.entries(feed.values?.["channel"] ?? {})) {
-      if (!known.has(channel)) {
-        ctx.addIssue({ code: "custom", path: ["feeds", i, "values", "channel", source], message: `unknown channel "${channel}"; known: ${list()} (declare others under "channels")` });
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    timezone: timezone.default("UTC").describe("zone of bare dates and times without offset, unless a location or feed says otherwise"),
+    currency: currency.optional().describe("currency of rows and locations that name none"),
+    minorUnits: z
+      .record(currency, z.int().min(0).max(6))
+      .optional()
+      .describe('decimals per currency, overriding ISO 4217: {"EUR": 3} for fuel'),
+    rounding: z.enum(["half-up", "half-even"]).default("half-up").describe("how computed amounts round to the minor unit"),
+    channels: z
+      .record(
+        z.string().regex(/^[a-z0-9][a-z0-9_:.-]*$/, "channel ids are lowercase: letters, digits, _ : . -"),
+        z.strictObject({ located: z.boolean() }),
+      )
+      .optional()
+      .describe("declare channels, or change whether a built-in one is located"),
+    feeds: z.array(feedSchema).min(1, "at least one feed"),
+    rules: z
+      .array(z.union([z.string().min(1), z.looseObject({ id: z.string() })]))
+      .default(["recommended"])
+      .describe("presets, built-in rule ids, rule files, or rules written inline"),
+    ruleSettings: z
+      .record(z.string(), ruleSetting)
+      .refine((settings) => settings["feed/invalid-row"] !== "off", {
+        message: "feed/invalid-row cannot be switched off: a rejected row is never silent (set its severity, or waive it)",
+        path: ["feed/invalid-row"],
+      })
+      .optional(),
+    waivers: z
+      .array(
+        z.strictObject({
+          rule: z.string(),
+          sku: z.string().optional(),
+          location: z.string().optional(),
+          until: z.iso.date(),
+          reason: z.string().min(1),
+          ticket: z.string().optional(),
+        }),
+      )
+      .optional(),
+  })
+  .superRefine((config, ctx) => {
+    // A feed naming an unknown channel in its constants or value maps would reject every row: say it once.
+    const known = new Set([...Object.keys(BUILTIN_CHANNELS), ...Object.keys(config.channels ?? {})]);
+    const list = () => [...known].join(", ");
+    config.feeds.forEach((feed, i) => {
+      const constant = feed.constants?.["channel"];
+      if (typeof constant === "string" && !known.has(constant)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["feeds", i, "constants", "channel"],
+          message: `unknown channel "${constant}"; known: ${list()} (declare others under "channels")`,
+        });
       }
-    }
+      for (const [source, channel] of Object.entries(feed.values?.["channel"] ?? {})) {
+        if (!known.has(channel)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["feeds", i, "values", "channel", source],
+            message: `unknown channel "${channel}"; known: ${list()} (declare others under "channels")`,
+          });
+        }
+      }
+    });
   });
-});
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;

@@ -29,7 +29,8 @@ export class UintColumn {
     if (page == null) {
       if (value === 0) return;
       while (this.pages.length <= p) this.pages.push(null);
-      page = this.pages[p] = value <= 0xff ? new Uint8Array(PAGE_SIZE) : value <= 0xffff ? new Uint16Array(PAGE_SIZE) : new Uint32Array(PAGE_SIZE);
+      page = this.pages[p] =
+        value <= 0xff ? new Uint8Array(PAGE_SIZE) : value <= 0xffff ? new Uint16Array(PAGE_SIZE) : new Uint32Array(PAGE_SIZE);
     }
     const i = row & PAGE_MASK;
     page[i] = value;

@@ -42,8 +42,12 @@ export class OfferStore {
   /** 1 on rows that later rows repeat: only those have duplicates (and maybe conflicts) to look up. */
   private readonly repeated = new UintColumn();
   private readonly amounts: Record<AmountField, AmountColumn> = {
-    price: new AmountColumn(), salePrice: new AmountColumn(), memberPrice: new AmountColumn(),
-    referencePrice: new AmountColumn(), lowestPrice30d: new AmountColumn(), unitPrice: new AmountColumn(),
+    price: new AmountColumn(),
+    salePrice: new AmountColumn(),
+    memberPrice: new AmountColumn(),
+    referencePrice: new AmountColumn(),
+    lowestPrice30d: new AmountColumn(),
+    unitPrice: new AmountColumn(),
   };
   private readonly feeds: FeedOrigin[] = [];
   /** The last string numbered for each field: consecutive rows often repeat it (a sku's rows, one currency). */
@@ -123,8 +127,13 @@ export class OfferStore {
     columns.price.set(row, amounts.price);
     columns.salePrice.set(row, amounts.salePrice);
     if (
-      ids.saleStart !== 0 || ids.saleEnd !== 0 || !amounts.taxIncluded ||
-      amounts.memberPrice !== null || amounts.referencePrice !== null || amounts.lowestPrice30d !== null || amounts.unitPrice !== null
+      ids.saleStart !== 0 ||
+      ids.saleEnd !== 0 ||
+      !amounts.taxIncluded ||
+      amounts.memberPrice !== null ||
+      amounts.referencePrice !== null ||
+      amounts.lowestPrice30d !== null ||
+      amounts.unitPrice !== null
     ) {
       this.extras = true;
       if (ids.saleStart !== 0) this.saleStart.set(row, ids.saleStart);
@@ -313,38 +322,39 @@ export class OfferStore {
     for (let s = 1; s < this.skus.size; s++) {
       if (this.rowCount(s) < 2) continue;
       this.rowsOf(s, cursor);
-      while (this.nextStretch(cursor)) for (let i = cursor.from; i < cursor.to; i++) {
-        const row = this.rowAt(i);
-        const channel = this.channel.get(row);
-        if (channelSlot[channel]! < 0) {
-          channelSlot[channel] = channels++;
-          if (channels * width > first.length) {
-            first = doubled(first);
-            stamp = doubled(stamp);
+      while (this.nextStretch(cursor))
+        for (let i = cursor.from; i < cursor.to; i++) {
+          const row = this.rowAt(i);
+          const channel = this.channel.get(row);
+          if (channelSlot[channel]! < 0) {
+            channelSlot[channel] = channels++;
+            if (channels * width > first.length) {
+              first = doubled(first);
+              stamp = doubled(stamp);
+            }
+          }
+          const slot = channelSlot[channel]! * width + this.location.get(row);
+          if (stamp[slot] !== s) {
+            stamp[slot] = s;
+            first[slot] = row;
+            continue;
+          }
+          const earlier = first[slot]!;
+          this.duplicate.set(row, 1);
+          this.repeated.set(earlier, 1);
+          this.anyRepeated = true;
+          let sources = this.duplicates.get(earlier);
+          if (!sources) this.duplicates.set(earlier, (sources = []));
+          sources.push(this.source(row));
+          this.read(earlier, a);
+          this.read(row, b);
+          for (const [field, name] of PRICE_FIELDS) {
+            if (a[field] === b[field]) continue;
+            let fields = this.conflicts.get(earlier);
+            if (!fields) this.conflicts.set(earlier, (fields = []));
+            if (!fields.includes(name)) fields.push(name);
           }
         }
-        const slot = channelSlot[channel]! * width + this.location.get(row);
-        if (stamp[slot] !== s) {
-          stamp[slot] = s;
-          first[slot] = row;
-          continue;
-        }
-        const earlier = first[slot]!;
-        this.duplicate.set(row, 1);
-        this.repeated.set(earlier, 1);
-        this.anyRepeated = true;
-        let sources = this.duplicates.get(earlier);
-        if (!sources) this.duplicates.set(earlier, (sources = []));
-        sources.push(this.source(row));
-        this.read(earlier, a);
-        this.read(row, b);
-        for (const [field, name] of PRICE_FIELDS) {
-          if (a[field] === b[field]) continue;
-          let fields = this.conflicts.get(earlier);
-          if (!fields) this.conflicts.set(earlier, (fields = []));
-          if (!fields.includes(name)) fields.push(name);
-        }
-      }
     }
   }
 }
@@ -360,7 +370,10 @@ export class OfferIds {
 }
 
 /** The rest of an offer as the store takes it. */
-export type OfferAmounts = Pick<OfferFields, "price" | "salePrice" | "memberPrice" | "referencePrice" | "lowestPrice30d" | "unitPrice" | "taxIncluded">;
+export type OfferAmounts = Pick<
+  OfferFields,
+  "price" | "salePrice" | "memberPrice" | "referencePrice" | "lowestPrice30d" | "unitPrice" | "taxIncluded"
+>;
 
 /** Runs counted at most (one file per channel makes a handful); beyond, rows are counting-sorted. */
 const MAX_RUNS = 64;

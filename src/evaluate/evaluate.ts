@@ -259,7 +259,12 @@ class Evaluator implements FindingSource {
   }
 
   /** The offer and pair rules that meet at location id `location` (0: the default rows). */
-  private evaluateAt(location: number, channels: readonly ChannelGroup[], plan: ChannelPlan, medians: readonly (Micros | null)[] | null): void {
+  private evaluateAt(
+    location: number,
+    channels: readonly ChannelGroup[],
+    plan: ChannelPlan,
+    medians: readonly (Micros | null)[] | null,
+  ): void {
     const ctx = this.ctx;
     this.stand(location, ctx.sku!);
     for (let k = 0; k < channels.length; k++) {
@@ -409,14 +414,21 @@ class Evaluator implements FindingSource {
       const offer = state.offer;
       if (offer.salePrice === null || offer.saleStart === null || offer.saleEnd === null) continue;
       if (state.saleStart === null || state.saleEnd === null) continue;
-      widen(`sale price ${formatAmount(offer.salePrice, this.pricing.minorUnits(offer.currency))}`, channel.channel, state.saleStart, state.saleEnd);
+      widen(
+        `sale price ${formatAmount(offer.salePrice, this.pricing.minorUnits(offer.currency))}`,
+        channel.channel,
+        state.saleStart,
+        state.saleEnd,
+      );
     }
     const out: string[] = [];
     for (const [what, byChannel] of [...windows].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (byChannel.size < 2) continue;
       const distinct = new Set([...byChannel.values()].map(([s, e]) => `${s}/${e}`));
       if (distinct.size < 2) continue;
-      const parts = [...byChannel].sort(([a], [b]) => (a < b ? -1 : 1)).map(([channel, [s, e]]) => `${channel} ${formatInstant(s)} – ${formatInstant(e)}`);
+      const parts = [...byChannel]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([channel, [s, e]]) => `${channel} ${formatInstant(s)} – ${formatInstant(e)}`);
       out.push(`${what}: ${parts.join(", ")}`);
     }
     return out;
@@ -473,10 +485,13 @@ class Evaluator implements FindingSource {
       ctx.sku = product.sku;
       const state = this.place(row, location, new OfferState(this.pricing), product);
       const price = state.effectivePrice;
-      const perUnit = price === null ? null : unitPrice(price, product, this.pricing.minorUnits(state.offer.currency), this.pricing.rounding);
+      const perUnit =
+        price === null ? null : unitPrice(price, product, this.pricing.minorUnits(state.offer.currency), this.pricing.rounding);
       members.push({ product, state, measure: quantity.measure, quantity: quantity.quantity, unitPrice: perUnit?.price ?? null });
     }
-    members.sort((a, b) => (a.measure < b.measure ? -1 : a.measure > b.measure ? 1 : a.quantity - b.quantity || (a.product.sku < b.product.sku ? -1 : 1)));
+    members.sort((a, b) =>
+      a.measure < b.measure ? -1 : a.measure > b.measure ? 1 : a.quantity - b.quantity || (a.product.sku < b.product.sku ? -1 : 1),
+    );
     for (let i = 1; i < members.length; i++) {
       const smaller = members[i - 1]!;
       const larger = members[i]!;
@@ -541,7 +556,10 @@ class Evaluator implements FindingSource {
     const skus = new Set(promotion.skus);
     if (this.dataset.products && (promotion.categories.length > 0 || promotion.brands.length > 0)) {
       for (const product of this.dataset.products.values()) {
-        if ((product.category !== null && promotion.categories.includes(product.category)) || (product.brand !== null && promotion.brands.includes(product.brand))) {
+        if (
+          (product.category !== null && promotion.categories.includes(product.category)) ||
+          (product.brand !== null && promotion.brands.includes(product.brand))
+        ) {
           skus.add(product.sku);
         }
       }
@@ -554,7 +572,12 @@ class Evaluator implements FindingSource {
    * location with an inventory row for it); null unless each of them has an inventory row.
    */
   private availableWhere(sku: string, locations: readonly string[]): number | null {
-    const where = locations.length > 0 ? locations : this.dataset.locations.size > 0 ? [...this.dataset.locations.keys()] : this.dataset.stockLocations(sku);
+    const where =
+      locations.length > 0
+        ? locations
+        : this.dataset.locations.size > 0
+          ? [...this.dataset.locations.keys()]
+          : this.dataset.stockLocations(sku);
     if (where.length === 0) return null;
     let total = 0;
     for (const location of where) {

@@ -46,7 +46,12 @@ export interface OfferContext {
  * Fills `into` (reused for every row) with the offer of a price row's values, or says why the row
  * cannot be one. The strings are the row's own: the offer store keeps its own copies.
  */
-export function buildOffer(v: Values, currencies: readonly string[] | null, ctx: OfferContext, into: OfferFields): OfferFields | BuildProblem {
+export function buildOffer(
+  v: Values,
+  currencies: readonly string[] | null,
+  ctx: OfferContext,
+  into: OfferFields,
+): OfferFields | BuildProblem {
   const location = str(v, P.location);
   const price = num(v, P.price);
   const salePrice = num(v, P.sale_price);
@@ -151,14 +156,16 @@ export function buildPromotion(v: Values, source: Source, ctx: PromotionContext)
   const getQty = num(v, R.get_qty);
   const channels = list(v, R.channels) ?? [];
   const unknown = channels.find((c) => !ctx.channels.has(c));
-  if (unknown !== undefined) return { field: "channels", reason: `unknown channel "${unknown}" (declare others under "channels" in the config)` };
+  if (unknown !== undefined)
+    return { field: "channels", reason: `unknown channel "${unknown}" (declare others under "channels" in the config)` };
   const skus = list(v, R.skus) ?? [];
   const categories = list(v, R.categories) ?? [];
   const brands = list(v, R.brands) ?? [];
   if (skus.length + categories.length + brands.length === 0) return "a promotion needs skus, categories or brands to apply to";
   switch (type) {
     case "percent_off":
-      if (value === null || value <= 0 || value > PERCENT_MAX) return { field: "value", reason: "percent_off takes a percentage above 0 and at most 100" };
+      if (value === null || value <= 0 || value > PERCENT_MAX)
+        return { field: "value", reason: "percent_off takes a percentage above 0 and at most 100" };
       break;
     case "amount_off":
       if (value === null || value <= 0) return { field: "value", reason: "amount_off takes an amount above 0" };

@@ -4,8 +4,15 @@ import type { FeedRows } from "../model/report.js";
 import type { OfferFields } from "../model/offer.js";
 import type { Source } from "../model/source.js";
 import {
-  buildLocation, buildOffer, buildPricePoint, buildProduct, buildPromotion, buildStockLevel,
-  type BuildProblem, type OfferContext, type PromotionContext,
+  buildLocation,
+  buildOffer,
+  buildPricePoint,
+  buildProduct,
+  buildPromotion,
+  buildStockLevel,
+  type BuildProblem,
+  type OfferContext,
+  type PromotionContext,
 } from "./entities.js";
 import { KeyOrderError } from "../dataset/shard.js";
 import { PriceLineReader } from "./price-line.js";
@@ -53,8 +60,19 @@ export async function loadFeed(
   let seen = 0;
   const feedId = options.kind === "prices" ? dataset.offers.addFeed(file, offers.timezone) : -1;
   const fields: OfferFields = {
-    sku: "", channel: "", location: null, currency: "", price: null, salePrice: null, saleStart: null, saleEnd: null,
-    memberPrice: null, referencePrice: null, lowestPrice30d: null, unitPrice: null, taxIncluded: true,
+    sku: "",
+    channel: "",
+    location: null,
+    currency: "",
+    price: null,
+    salePrice: null,
+    saleStart: null,
+    saleEnd: null,
+    memberPrice: null,
+    referencePrice: null,
+    lowestPrice30d: null,
+    unitPrice: null,
+    taxIncluded: true,
   };
   // With shards, a row is counted (and reported if rejected) by the shard that owns its sku;
   // stores, promotions and the catalogue are loaded by every shard, the rest only by the owner.
@@ -78,7 +96,10 @@ export async function loadFeed(
   const inOrder = (sku: string | null, line: number): void => {
     // Past the range, the rest of the rows are other shards' to check (the last reads them all).
     if (ordered === null || past || sku === null || sku === "") return;
-    if (sku < lastKey) throw new KeyOrderError(`${file}:${line}: sku ${JSON.stringify(sku)} comes after ${JSON.stringify(lastKey)}: the rows are not sorted by sku`);
+    if (sku < lastKey)
+      throw new KeyOrderError(
+        `${file}:${line}: sku ${JSON.stringify(sku)} comes after ${JSON.stringify(lastKey)}: the rows are not sorted by sku`,
+      );
     lastKey = sku;
     if (ordered.below !== null && sku >= ordered.below) past = true;
   };
@@ -116,7 +137,8 @@ export async function loadFeed(
       case "stores": {
         const location = buildLocation(v, { file, line: record.line });
         const earlier = dataset.addLocation(location);
-        if (earlier) reject(record, problem(record, `location ${location.location} already given at ${earlier.source.file}:${earlier.source.line}`));
+        if (earlier)
+          reject(record, problem(record, `location ${location.location} already given at ${earlier.source.file}:${earlier.source.line}`));
         break;
       }
       case "promotions": {
@@ -126,7 +148,8 @@ export async function loadFeed(
           break;
         }
         const earlier = dataset.addPromotion(promotion);
-        if (earlier) reject(record, problem(record, `promotion ${promotion.promoId} already given at ${earlier.source.file}:${earlier.source.line}`));
+        if (earlier)
+          reject(record, problem(record, `promotion ${promotion.promoId} already given at ${earlier.source.file}:${earlier.source.line}`));
         break;
       }
       case "price_history":
@@ -139,7 +162,8 @@ export async function loadFeed(
           break;
         }
         const earlier = dataset.addStock(level);
-        if (earlier) reject(record, problem(record, `stock of ${level.sku} at ${level.location} already given at line ${earlier.source.line}`));
+        if (earlier)
+          reject(record, problem(record, `stock of ${level.sku} at ${level.location} already given at line ${earlier.source.line}`));
         break;
       }
     }

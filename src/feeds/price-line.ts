@@ -93,7 +93,13 @@ export class PriceLineReader {
   private readonly parser: AmountParser;
   private readonly ids = new OfferIds();
   private readonly amounts: OfferAmounts = {
-    price: null, salePrice: null, memberPrice: null, referencePrice: null, lowestPrice30d: null, unitPrice: null, taxIncluded: true,
+    price: null,
+    salePrice: null,
+    memberPrice: null,
+    referencePrice: null,
+    lowestPrice30d: null,
+    unitPrice: null,
+    taxIncluded: true,
   };
   /** A sku or location every row has (the feed's constant), and its id once a row has been taken (0 before). */
   private constantSku: string | null = null;
@@ -121,7 +127,13 @@ export class PriceLineReader {
    * A reader for the header `reader` is bound to, or null when its lines cannot be read in place
    * (see {@link RowReader.plainFields}).
    */
-  static forHeader(reader: RowReader, store: OfferStore, context: OfferContext, feed: number, numberFormat: NumberFormat): PriceLineReader | null {
+  static forHeader(
+    reader: RowReader,
+    store: OfferStore,
+    context: OfferContext,
+    feed: number,
+    numberFormat: NumberFormat,
+  ): PriceLineReader | null {
     const fields = reader.plainFields();
     if (fields === null) return null;
     const line = new PriceLineReader(reader, store, context, feed, numberFormat);
@@ -158,7 +170,15 @@ export class PriceLineReader {
       return true;
     }
     const coded = how === HOW.coded;
-    this.cells.push({ index, column: field.column, required: spec.required === true, how, seen: coded ? new StringTable() : null, codes: new Int32Array(coded ? 16 : 0), recent: coded || how === HOW.location ? new Recent() : null });
+    this.cells.push({
+      index,
+      column: field.column,
+      required: spec.required === true,
+      how,
+      seen: coded ? new StringTable() : null,
+      codes: new Int32Array(coded ? 16 : 0),
+      recent: coded || how === HOW.location ? new Recent() : null,
+    });
     return true;
   }
 
@@ -213,15 +233,18 @@ export class PriceLineReader {
     // What buildOffer requires of a row, and the currency it gives a row without one.
     if (amounts[PRICE] !== amounts[PRICE] && amounts[SALE_PRICE] !== amounts[SALE_PRICE]) return false;
     const locationId =
-      location !== null ? location.recent!.find(text, locationStart, locationEnd) || this.lookUp(location, text, locationStart, locationEnd)
-      : this.constantLocation === null ? 0
-      : (this.constantLocationId ||= this.store.locations.id(this.constantLocation, detach));
+      location !== null
+        ? location.recent!.find(text, locationStart, locationEnd) || this.lookUp(location, text, locationStart, locationEnd)
+        : this.constantLocation === null
+          ? 0
+          : (this.constantLocationId ||= this.store.locations.id(this.constantLocation, detach));
     const currency = codes[CURRENCY] !== 0 ? codes[CURRENCY]! : this.defaultCurrency(locationId);
     if (currency === NOT_HERE) return false;
     const ids = this.ids;
     ids.sku =
-      this.constantSku === null ? this.lastSku.idIn(this.store.skus, text, skuStart, skuEnd)
-      : (this.constantSkuId ||= this.store.skus.id(this.constantSku, detach));
+      this.constantSku === null
+        ? this.lastSku.idIn(this.store.skus, text, skuStart, skuEnd)
+        : (this.constantSkuId ||= this.store.skus.id(this.constantSku, detach));
     ids.channel = codes[CHANNEL]!;
     ids.location = locationId;
     ids.currency = currency;

@@ -92,7 +92,17 @@ function plainFieldsOf(slots: readonly Slot[], constantOf: (slot: Slot, index: n
 const RECENT = 4;
 
 /** Types whose parsing is a pure function of the cell (money and quantities also note currency symbols). */
-const MEMO_TYPES: ReadonlySet<string> = new Set(["channel", "currency", "status", "promo_type", "timezone", "boolean", "timestamp", "date", "integer"]);
+const MEMO_TYPES: ReadonlySet<string> = new Set([
+  "channel",
+  "currency",
+  "status",
+  "promo_type",
+  "timezone",
+  "boolean",
+  "timestamp",
+  "date",
+  "integer",
+]);
 
 /**
  * Maps, validates and parses the cells of one feed's rows into canonical field values, without
@@ -164,7 +174,11 @@ export class RowReader {
         const what = explicit
           ? `column "${slot.sourceName}" (mapped to ${slot.spec.name}) is not in the header`
           : `no column for the required field "${slot.spec.name}": map one in "columns" or set it in "constants"`;
-        throw new PricelintError("config", `${what}; the header has: ${columns.map((c) => JSON.stringify(c)).join(", ")}`, this.options.file);
+        throw new PricelintError(
+          "config",
+          `${what}; the header has: ${columns.map((c) => JSON.stringify(c)).join(", ")}`,
+          this.options.file,
+        );
       }
     }
     this.plain = complete ? plainFieldsOf(this.slots, (slot, i) => this.constantValue(slot, i)) : null;
@@ -174,11 +188,20 @@ export class RowReader {
   read(record: RawRecord, columns: readonly string[]): RowError | null {
     if (record.problem) {
       const c = record.problem.column;
-      return { field: null, column: c, columnName: c === null ? null : (columns[c - 1] ?? null), value: null, reason: record.problem.reason };
+      return {
+        field: null,
+        column: c,
+        columnName: c === null ? null : (columns[c - 1] ?? null),
+        value: null,
+        reason: record.problem.reason,
+      };
     }
     if (this.options.fixedWidth && record.cells.length !== columns.length) {
       return {
-        field: null, column: null, columnName: null, value: null,
+        field: null,
+        column: null,
+        columnName: null,
+        value: null,
         reason: `the row has ${record.cells.length} fields but the header has ${columns.length}`,
       };
     }
@@ -264,7 +287,13 @@ export class RowReader {
 
   private parse(spec: FieldSpec, cell: string | readonly string[], i: number): string | null {
     if (spec.type === "list" || spec.type === "channel_list") {
-      const items = typeof cell === "string" ? cell.split("|").map((s) => s.trim()).filter((s) => s !== "") : cell;
+      const items =
+        typeof cell === "string"
+          ? cell
+              .split("|")
+              .map((s) => s.trim())
+              .filter((s) => s !== "")
+          : cell;
       if (spec.type === "channel_list") {
         const unknown = items.find((c) => !this.options.channels.has(c));
         if (unknown !== undefined) return unknownChannel(unknown, this.options.channels);
@@ -330,7 +359,8 @@ export class RowReader {
         this.values[i] = cell;
         return null;
       case "promo_type":
-        if (!(PROMOTION_TYPES as readonly string[]).includes(cell)) return `"${cell}" is not a promotion type (${PROMOTION_TYPES.join(", ")})`;
+        if (!(PROMOTION_TYPES as readonly string[]).includes(cell))
+          return `"${cell}" is not a promotion type (${PROMOTION_TYPES.join(", ")})`;
         this.values[i] = cell;
         return null;
     }
@@ -360,14 +390,28 @@ export class RowReader {
       field: slot.spec.name,
       column: fromColumn ? slot.column + 1 : null,
       columnName: fromColumn ? slot.sourceName : null,
-      value: cell === undefined ? (fromColumn ? (record.cells[slot.column] as string | undefined) ?? null : null) : Array.isArray(cell) ? cell.join("|") : (cell as string),
+      value:
+        cell === undefined
+          ? fromColumn
+            ? ((record.cells[slot.column] as string | undefined) ?? null)
+            : null
+          : Array.isArray(cell)
+            ? cell.join("|")
+            : (cell as string),
       reason: fromColumn || slot.constant === undefined ? reason : `${reason} (from the feed's constants)`,
     };
   }
 }
 
 const BOOLEANS: Readonly<Record<string, boolean>> = Object.assign(Object.create(null) as Record<string, boolean>, {
-  true: true, false: false, yes: true, no: false, y: true, n: false, "1": true, "0": false,
+  true: true,
+  false: false,
+  yes: true,
+  no: false,
+  y: true,
+  n: false,
+  "1": true,
+  "0": false,
 });
 
 /** A cell as read() parses it: trimmed, mapped through the field's `values`, undefined when empty. */
@@ -401,7 +445,19 @@ function remember(slot: Slot, cell: string, value: FieldValue): void {
 
 /** Characters `trim` removes that can open or close a cell (ASCII whitespace, NBSP, BOM and the Unicode spaces above 0x7f). */
 export function isSpace(code: number): boolean {
-  return code <= 32 || code === 0xa0 || code === 0xfeff || (code >= 0x1680 && (code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000));
+  return (
+    code <= 32 ||
+    code === 0xa0 ||
+    code === 0xfeff ||
+    (code >= 0x1680 &&
+      (code === 0x1680 ||
+        (code >= 0x2000 && code <= 0x200a) ||
+        code === 0x2028 ||
+        code === 0x2029 ||
+        code === 0x202f ||
+        code === 0x205f ||
+        code === 0x3000))
+  );
 }
 
 function toCell(value: string | number | boolean | readonly string[] | undefined): Cell {

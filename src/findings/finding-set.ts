@@ -56,7 +56,6 @@ export class CompactFindings {
   }
 }
 
-
 /** How compact findings become findings: built by the evaluator that found them. */
 export interface FindingSource {
   /** The whole finding (values, message, sources, id) of entry `i` of `list`. */

@@ -23,7 +23,9 @@ export function waiversInForce(waivers: readonly Waiver[], at: Instant, zone: st
 
 /** The first waiver in force that covers a finding of `rule` for `sku` at `location`. */
 export function findWaiver(inForce: readonly Waiver[], rule: string, sku: string | null, location: string | null): Waiver | undefined {
-  return inForce.find((w) => w.rule === rule && (w.sku === undefined || w.sku === sku) && (w.location === undefined || w.location === location));
+  return inForce.find(
+    (w) => w.rule === rule && (w.sku === undefined || w.sku === sku) && (w.location === undefined || w.location === location),
+  );
 }
 
 /** The finding, marked waived by `w`. */
@@ -50,7 +52,14 @@ export function applyWaivers(
   if (!expiredRule) return out;
   for (const w of waivers) {
     if (inForce.includes(w)) continue;
-    const values = { rule: w.rule, sku: w.sku ?? null, location: w.location ?? null, until: w.until, reason: w.reason, ticket: w.ticket ?? null };
+    const values = {
+      rule: w.rule,
+      sku: w.sku ?? null,
+      location: w.location ?? null,
+      until: w.until,
+      reason: w.reason,
+      ticket: w.ticket ?? null,
+    };
     out.push({
       id: findingId([expiredRule.id, w.sku ?? null, w.location ?? null, [], null, w.rule, w.until]),
       rule: expiredRule.id,

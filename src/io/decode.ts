@@ -50,10 +50,12 @@ function checkByteOrderMark(chunk: Uint8Array, encoding: Encoding): void {
   const [a, b, c] = chunk;
   if ((a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff)) {
     throw new FeedFileError(
-      "the file is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8, or as latin1 or windows-1252 and set the feed's \"encoding\"",
+      'the file is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8, or as latin1 or windows-1252 and set the feed\'s "encoding"',
     );
   }
   if (encoding !== "utf-8" && a === 0xef && b === 0xbb && c === 0xbf) {
-    throw new FeedFileError(`the file starts with a UTF-8 byte order mark but the feed's "encoding" is ${encoding}: remove "encoding" (UTF-8 is the default)`);
+    throw new FeedFileError(
+      `the file starts with a UTF-8 byte order mark but the feed's "encoding" is ${encoding}: remove "encoding" (UTF-8 is the default)`,
+    );
   }
 }

@@ -204,8 +204,18 @@ export class DelimitedSplitter {
       return newline + 1;
     }
     if (newline < 0 || newline - start > limit) {
-      if (!this.headerRead) throw new FeedFileError(`the header line is longer than ${limit} characters: is the delimiter right, and is this a text file?`);
-      this.emit(out, { line: this.line, cells: [], problem: { reason: `the line is longer than ${limit} characters, the limit of one record`, column: null } }, start, start);
+      if (!this.headerRead)
+        throw new FeedFileError(`the header line is longer than ${limit} characters: is the delimiter right, and is this a text file?`);
+      this.emit(
+        out,
+        {
+          line: this.line,
+          cells: [],
+          problem: { reason: `the line is longer than ${limit} characters, the limit of one record`, column: null },
+        },
+        start,
+        start,
+      );
       if (newline >= 0) {
         this.line++;
         return newline + 1;
@@ -250,7 +260,14 @@ export class DelimitedSplitter {
           if (close < 0 || (close === length - 1 && !final)) {
             if (!final) return -1;
             if (over(length)) return this.tooLong(text, start, final, out);
-            return this.resync(text, start, cells, column, `unterminated quoted field: the quote that opens column ${column} is never closed`, out);
+            return this.resync(
+              text,
+              start,
+              cells,
+              column,
+              `unterminated quoted field: the quote that opens column ${column} is never closed`,
+              out,
+            );
           }
           if (text[close + 1] === QUOTE) {
             value += text.slice(segment, close + 1);
@@ -269,7 +286,14 @@ export class DelimitedSplitter {
           if (value.includes("\n")) {
             // Closed on a later line, then text: the quote was a stray one, and the lines it took are rows.
             const where = this.line + countNewlines(text, start, i - 1);
-            return this.resync(text, start, cells, column, `unterminated quoted field: the quote that opens column ${column} closes only on line ${where}, followed by unexpected text`, out);
+            return this.resync(
+              text,
+              start,
+              cells,
+              column,
+              `unterminated quoted field: the quote that opens column ${column} closes only on line ${where}, followed by unexpected text`,
+              out,
+            );
           }
           problem ??= { reason: "unexpected text after a closing quote", column };
           value += text.slice(i, stop < 0 ? length : stop);
@@ -340,7 +364,9 @@ export class DelimitedSplitter {
     }
     const nul = record.cells.find((c) => typeof c === "string" && c.includes("\0")) as string | undefined;
     if (nul !== undefined) {
-      throw new FeedFileError(`${line} holds NUL characters (${JSON.stringify(excerpt(nul, 20))}): the file looks binary or UTF-16, not UTF-8, latin1 or windows-1252 text`);
+      throw new FeedFileError(
+        `${line} holds NUL characters (${JSON.stringify(excerpt(nul, 20))}): the file looks binary or UTF-16, not UTF-8, latin1 or windows-1252 text`,
+      );
     }
     this.headerRead = true;
     this.columns = record.cells.map((c, index) => {

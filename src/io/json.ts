@@ -120,7 +120,14 @@ function objectToRecord(value: Record<string, unknown>, line: number, columns: C
   for (const [key, raw] of Object.entries(value)) {
     const column = columns.indexOf(key);
     if (column < 0) {
-      return { line, cells, problem: { reason: `the feed has more than ${columns.names.length} distinct keys; "${excerpt(key)}" is one too many`, column: null } };
+      return {
+        line,
+        cells,
+        problem: {
+          reason: `the feed has more than ${columns.names.length} distinct keys; "${excerpt(key)}" is one too many`,
+          column: null,
+        },
+      };
     }
     const cell = toCell(raw);
     if (typeof cell === "object" && cell !== null && "problem" in cell) {
@@ -167,7 +174,9 @@ function numberCell(n: number): Cell | { problem: string } {
   if (!Number.isFinite(n)) return { problem: `holds a number too large for a JSON number (it reads as ${n}); write it as a string` };
   const text = String(n);
   if (significantDigits(text) > EXACT_DIGITS) {
-    return { problem: `holds a number with more than ${EXACT_DIGITS} significant digits, which JSON cannot carry exactly (it reads as ${text}); write it as a string` };
+    return {
+      problem: `holds a number with more than ${EXACT_DIGITS} significant digits, which JSON cannot carry exactly (it reads as ${text}); write it as a string`,
+    };
   }
   return text;
 }

@@ -16,4 +16,3 @@ export type Explanation =
       readonly valueFact: string | null;
       readonly value: unknown;
     };
-

@@ -6,9 +6,16 @@ import type { Source } from "./source.js";
  * row from a conflicting one.
  */
 export const OFFER_PRICE_FIELDS = {
-  currency: "currency", price: "price", salePrice: "sale_price", saleStart: "sale_start", saleEnd: "sale_end",
-  memberPrice: "member_price", referencePrice: "reference_price", lowestPrice30d: "lowest_price_30d",
-  unitPrice: "unit_price", taxIncluded: "tax_included",
+  currency: "currency",
+  price: "price",
+  salePrice: "sale_price",
+  saleStart: "sale_start",
+  saleEnd: "sale_end",
+  memberPrice: "member_price",
+  referencePrice: "reference_price",
+  lowestPrice30d: "lowest_price_30d",
+  unitPrice: "unit_price",
+  taxIncluded: "tax_included",
 } as const;
 
 /** The fields a price row gives an offer: what the offer store keeps of each row. */

@@ -25,8 +25,14 @@ export async function sampleKeyBounds(feed: FeedConfig, path: string, count: num
   splitter.push(samples[0]!, false);
   if (!splitter.headerRead) return null;
   const reader = new RowReader({
-    kind: "prices", file: feed.path, numberFormat: { decimal: "." }, channels: new Set(), fixedWidth: false,
-    columns: feed.columns, constants: feed.constants, values: feed.values,
+    kind: "prices",
+    file: feed.path,
+    numberFormat: { decimal: "." },
+    channels: new Set(),
+    fixedWidth: false,
+    columns: feed.columns,
+    constants: feed.constants,
+    values: feed.values,
   });
   reader.bind(splitter.columns, false);
   const column = reader.columnOf("sku");
@@ -35,7 +41,11 @@ export async function sampleKeyBounds(feed: FeedConfig, path: string, count: num
   for (const text of samples.slice(1)) {
     // The first whole line after the place with a sku cell, read plainly (a sample, not a row).
     let sku = "";
-    for (let start = text.indexOf("\n") + 1, end = text.indexOf("\n", start); start > 0 && end >= 0 && sku === ""; start = end + 1, end = text.indexOf("\n", start)) {
+    for (
+      let start = text.indexOf("\n") + 1, end = text.indexOf("\n", start);
+      start > 0 && end >= 0 && sku === "";
+      start = end + 1, end = text.indexOf("\n", start)
+    ) {
       sku = text.slice(start, end).split(delimiter)[column]?.trim() ?? "";
     }
     if (sku === "" || (bounds.length > 0 && sku <= bounds[bounds.length - 1]!)) return null;

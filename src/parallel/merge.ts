@@ -29,18 +29,31 @@ export function mergeReports(documents: readonly { readonly file: string; readon
   same("rule count", (r) => r.summary.rules);
   same("feeds", (r) => r.summary.feeds.map((f) => [f.file, f.kind]));
   for (const { file, report } of documents) {
-    if (report.absent || report.summary.baseline) throw new PricelintError("usage", "shards are merged without a baseline; give --baseline to merge instead", file);
+    if (report.absent || report.summary.baseline)
+      throw new PricelintError("usage", "shards are merged without a baseline; give --baseline to merge instead", file);
   }
   const findings: Finding[] = documents.flatMap((d) => d.report.findings).sort(compareFindings);
   const feeds = sumFeedRows(documents.map((d) => d.report.summary));
   const { tool, at, window } = first.report;
-  return { tool, at, ...(window ? { window } : {}), summary: summarise(countFindings(findings), feeds, first.report.summary.rules), findings };
+  return {
+    tool,
+    at,
+    ...(window ? { window } : {}),
+    summary: summarise(countFindings(findings), feeds, first.report.summary.rules),
+    findings,
+  };
 }
 
 /** Checks that a parsed JSON document is a pricelint JSON report. */
 export function readReport(document: unknown, file: string): ReportDocument {
   const r = document as Partial<ReportDocument> | null;
-  if (typeof r !== "object" || r === null || !Array.isArray(r.findings) || typeof r.summary !== "object" || !Array.isArray(r.summary?.feeds)) {
+  if (
+    typeof r !== "object" ||
+    r === null ||
+    !Array.isArray(r.findings) ||
+    typeof r.summary !== "object" ||
+    !Array.isArray(r.summary?.feeds)
+  ) {
     throw new PricelintError("usage", "not a pricelint JSON report; write one with --format json:FILE", file);
   }
   return r as ReportDocument;

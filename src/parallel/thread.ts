@@ -19,8 +19,14 @@ const { input, options, shard, progress, port, posted } = workerData as ThreadDa
 
 try {
   const onProgress = progress ? (p: Progress) => parentPort!.postMessage({ progress: p } satisfies ThreadMessage) : undefined;
-  const { findings, ...head } = await checkInProcess(prepare(input as CheckInput), { ...options, shard, ...(onProgress ? { onProgress } : {}) });
-  parentPort!.postMessage({ done: { head, byRule: findings.countByRule(), bySeverity: findings.countBySeverity() } } satisfies ThreadMessage);
+  const { findings, ...head } = await checkInProcess(prepare(input as CheckInput), {
+    ...options,
+    shard,
+    ...(onProgress ? { onProgress } : {}),
+  });
+  parentPort!.postMessage({
+    done: { head, byRule: findings.countByRule(), bySeverity: findings.countBySeverity() },
+  } satisfies ThreadMessage);
   let generation = 0;
   let iterator: Iterator<Finding> | null = null;
   port.on("message", (request: BatchRequest) => {
@@ -54,7 +60,15 @@ try {
       ends = new Int32Array(texts.length);
       for (let k = 0, at = 0; k < texts.length; k++) ends[k] = at += texts[k]!.length;
     }
-    const message: Batch = { generation: request.generation, findings: batch, texts: texts.join(""), ends, keys, end, ...(failure ? { failure } : {}) };
+    const message: Batch = {
+      generation: request.generation,
+      findings: batch,
+      texts: texts.join(""),
+      ends,
+      keys,
+      end,
+      ...(failure ? { failure } : {}),
+    };
     port.postMessage(message);
     Atomics.add(posted, 0, 1);
     Atomics.notify(posted, 0);
@@ -62,9 +76,10 @@ try {
 } catch (error) {
   const e = error as Error;
   const message: ThreadMessage = {
-    error: error instanceof PricelintError
-      ? { code: error.code, message: error.message, file: error.file ?? null, stack: error.stack }
-      : { code: null, message: e?.message ?? String(error), file: null, stack: e?.stack, keyOrder: error instanceof KeyOrderError },
+    error:
+      error instanceof PricelintError
+        ? { code: error.code, message: error.message, file: error.file ?? null, stack: error.stack }
+        : { code: null, message: e?.message ?? String(error), file: null, stack: e?.stack, keyOrder: error instanceof KeyOrderError },
   };
   parentPort!.postMessage(message);
 }

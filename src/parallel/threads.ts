@@ -30,7 +30,13 @@ export interface ThreadData {
 /** A thread's messages: how far it has read, then its shard checked, or why it could not be. */
 export type ThreadMessage =
   | { readonly progress: Progress }
-  | { readonly done: { readonly head: ReportHead; readonly byRule: Record<string, number>; readonly bySeverity: Report["summary"]["findings"] } }
+  | {
+      readonly done: {
+        readonly head: ReportHead;
+        readonly byRule: Record<string, number>;
+        readonly bySeverity: Report["summary"]["findings"];
+      };
+    }
   | {
       readonly error: {
         readonly code: PricelintErrorCode | null;
@@ -160,7 +166,12 @@ interface Thread {
   readonly done: Promise<Extract<ThreadMessage, { done: unknown }>["done"]>;
 }
 
-function startThread(input: unknown, options: ThreadData["options"], shard: Shard, onProgress: ((p: Progress) => void) | undefined): Thread {
+function startThread(
+  input: unknown,
+  options: ThreadData["options"],
+  shard: Shard,
+  onProgress: ((p: Progress) => void) | undefined,
+): Thread {
   const { port1, port2 } = new MessageChannel();
   const posted = new Int32Array(new SharedArrayBuffer(8));
   const data: ThreadData = { input, options, shard, progress: onProgress !== undefined, port: port2, posted };
@@ -179,7 +190,10 @@ function startThread(input: unknown, options: ThreadData["options"], shard: Shar
     worker.once("exit", (code) => reject(new Error(`a check thread stopped (exit code ${code}) before finishing its shard`)));
   });
   // Once its shard is checked, a thread only answers requests for findings: it must not keep the process alive.
-  void done.then(() => worker.unref(), () => undefined);
+  void done.then(
+    () => worker.unref(),
+    () => undefined,
+  );
   // A thread seen to stop is not waited for. (A thread that crashed while the main thread is
   // blocked waiting for its batch cannot be seen: the listener runs only between waits.)
   worker.once("exit", () => Atomics.store(posted, 1, 1));
@@ -213,7 +227,10 @@ class ThreadFindings implements ReportFindings, FindingTexts {
   ) {
     this.size = Object.values(byRule).reduce((n, c) => n + c, 0);
     this.received = threads.map(() => 0);
-    stopThreads.register(this, threads.map((t) => t.worker));
+    stopThreads.register(
+      this,
+      threads.map((t) => t.worker),
+    );
   }
 
   countByRule(): Record<string, number> {
@@ -270,7 +287,8 @@ class ThreadFindings implements ReportFindings, FindingTexts {
   private nextBatch(i: number, generation: number): Batch {
     const { port, posted } = this.threads[i]!;
     for (;;) {
-      if (Atomics.load(posted, 1) !== 0 && Atomics.load(posted, 0) === this.received[i]) throw new Error("a check thread stopped before sending all its findings");
+      if (Atomics.load(posted, 1) !== 0 && Atomics.load(posted, 0) === this.received[i])
+        throw new Error("a check thread stopped before sending all its findings");
       while (Atomics.load(posted, 0) === this.received[i]) Atomics.wait(posted, 0, this.received[i]!);
       const message = receiveMessageOnPort(port);
       if (message === undefined) continue;

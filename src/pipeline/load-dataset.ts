@@ -61,13 +61,25 @@ export async function loadDataset(
       constants: feed.constants,
       values: feed.values,
     } as const;
-    const progress = onProgress && ((feedRows: number) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows, bytesRead, totalBytes }));
+    const progress =
+      onProgress &&
+      ((feedRows: number) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows, bytesRead, totalBytes }));
     try {
       // Shards by key range read a price feed only up to their range's end, in sku order.
       const ordered = shard?.bounds && feed.kind === "prices" ? { below: rangeEnd(shard) } : null;
-      const result = await loadFeed(batches, reader, dataset, { timezone: feed.timezone ?? null, intern, sku, defaultCurrency, channels }, progress, shard === null || shard.count === 1 ? null : owns, inPlace, ordered);
+      const result = await loadFeed(
+        batches,
+        reader,
+        dataset,
+        { timezone: feed.timezone ?? null, intern, sku, defaultCurrency, channels },
+        progress,
+        shard === null || shard.count === 1 ? null : owns,
+        inPlace,
+        ordered,
+      );
       loaded.push(result);
-      if (shard?.bounds && dataset.families) throw new KeyOrderError("the catalogue has families, which shards keep together by family rather than by sku range");
+      if (shard?.bounds && dataset.families)
+        throw new KeyOrderError("the catalogue has families, which shards keep together by family rather than by sku range");
       rowsBefore += result.rows.read;
     } catch (error) {
       // A file the system cannot read is the user's to fix; anything else is a bug and stays one.
@@ -86,4 +98,3 @@ const LOAD_ORDER: readonly FeedKind[] = ["stores", "catalogue", "prices", "promo
 function orderFeeds(feeds: readonly FeedConfig[]): FeedConfig[] {
   return [...feeds].sort((a, b) => LOAD_ORDER.indexOf(a.kind) - LOAD_ORDER.indexOf(b.kind));
 }
-

@@ -53,22 +53,47 @@ export async function checkInProcess(
   };
   let findings: FindingSet;
   if (window) {
-    const zones = [...new Set([config.timezone, ...config.feeds.flatMap((f) => (f.timezone ? [f.timezone] : [])), ...[...dataset.locations.values()].flatMap((l) => (l.timezone ? [l.timezone] : []))])];
-    const points = changePoints(dataset, zones, waivers.map((w) => w.until), window.from, window.to, new InstantCache());
-    const merged = mergeIntervals(points.map((point) => evaluateAt(point, false).objects), points, window.to);
+    const zones = [
+      ...new Set([
+        config.timezone,
+        ...config.feeds.flatMap((f) => (f.timezone ? [f.timezone] : [])),
+        ...[...dataset.locations.values()].flatMap((l) => (l.timezone ? [l.timezone] : [])),
+      ]),
+    ];
+    const points = changePoints(
+      dataset,
+      zones,
+      waivers.map((w) => w.until),
+      window.from,
+      window.to,
+      new InstantCache(),
+    );
+    const merged = mergeIntervals(
+      points.map((point) => evaluateAt(point, false).objects),
+      points,
+      window.to,
+    );
     findings = new FindingSet(merged.sort(compareFindings), [], null, []);
   } else {
     const instant = at.getTime();
     const evaluation = evaluateAt(instant, true);
-    findings = new FindingSet(evaluation.objects.sort(compareFindings), evaluation.compact, evaluation.source, waiversInForce(waivers, instant, config.timezone));
+    findings = new FindingSet(
+      evaluation.objects.sort(compareFindings),
+      evaluation.compact,
+      evaluation.source,
+      waiversInForce(waivers, instant, config.timezone),
+    );
   }
   return {
     tool: { name: "pricelint", version },
     at: formatInstant(at.getTime()),
     ...(window ? { window: { from: formatInstant(window.from), to: formatInstant(window.to) } } : {}),
-    summary: summarise(findings.countBySeverity(), loaded.map((f) => f.rows), rules.length),
+    summary: summarise(
+      findings.countBySeverity(),
+      loaded.map((f) => f.rows),
+      rules.length,
+    ),
     findings,
     rules: rules.map(({ id, severity, scope, description, help, origin }) => ({ id, severity, scope, description, help, origin })),
   };
 }
-

@@ -126,9 +126,12 @@ export class OfferState {
     return announcement(this.offer, this.onSale, this.saleStart, this.applied, (promotion) => {
       // A campaign's later steps use its first step's start: the earliest start of the
       // campaign's promotions that cover this offer.
-      const steps = promotion.campaign === null || index === null
-        ? [promotion]
-        : index.candidates(this.offer.sku, this.product).filter((p) => p.campaign === promotion.campaign && covers(p, this.offer.channel, this.location));
+      const steps =
+        promotion.campaign === null || index === null
+          ? [promotion]
+          : index
+              .candidates(this.offer.sku, this.product)
+              .filter((p) => p.campaign === promotion.campaign && covers(p, this.offer.channel, this.location));
       let first: Instant | null = null;
       for (const step of steps) {
         const r = instants.resolve(step.start, step.timezone ?? this.zone, "start");
@@ -169,12 +172,22 @@ export class OfferState {
     const decimals = this.pricing.minorUnits(offer.currency);
     const rounding = this.pricing.rounding;
     const prices = running.filter((p) => PRICE_TYPES.has(p.type));
-    const publicPrice = promotedPrice(base, prices.filter((p) => !p.memberOnly), decimals, rounding);
+    const publicPrice = promotedPrice(
+      base,
+      prices.filter((p) => !p.memberOnly),
+      decimals,
+      rounding,
+    );
     this.effectivePrice = publicPrice.price;
     this.applied = publicPrice.applied;
     this.promotions = publicPrice.applied.map((p) => p.promoId);
     this.memberEffectivePrice = promotedPrice(offer.memberPrice ?? base, prices, decimals, rounding).price;
-    this.multibuyUnitPrice = multibuyUnitPrice(publicPrice.price, running.filter((p) => MULTIBUY_TYPES.has(p.type) && !p.memberOnly), decimals, rounding);
+    this.multibuyUnitPrice = multibuyUnitPrice(
+      publicPrice.price,
+      running.filter((p) => MULTIBUY_TYPES.has(p.type) && !p.memberOnly),
+      decimals,
+      rounding,
+    );
   }
 }
 

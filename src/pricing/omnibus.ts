@@ -39,7 +39,12 @@ export function announcement(
 }
 
 /** The history a prior-price scope looks at. */
-export function scopedHistory(points: readonly PricePoint[], channel: string, location: string | null, scope: PriorScope): readonly PricePoint[] {
+export function scopedHistory(
+  points: readonly PricePoint[],
+  channel: string,
+  location: string | null,
+  scope: PriorScope,
+): readonly PricePoint[] {
   if (scope === "company") return points;
   if (scope === "channel") return points.filter((p) => p.channel === channel);
   return offerHistory(points, channel, location);

@@ -122,7 +122,8 @@ export function multibuyUnitPrice(base: Micros, promotions: readonly Promotion[]
   for (const p of promotions) {
     let unit: Micros | null = null;
     if (p.type === "multibuy" && p.value !== null && p.minQty) unit = scaleAmount(p.value, 1n, BigInt(p.minQty), decimals, mode);
-    else if (p.type === "buy_x_get_y" && p.minQty && p.getQty) unit = scaleAmount(base, BigInt(p.minQty), BigInt(p.minQty + p.getQty), decimals, mode);
+    else if (p.type === "buy_x_get_y" && p.minQty && p.getQty)
+      unit = scaleAmount(base, BigInt(p.minQty), BigInt(p.minQty + p.getQty), decimals, mode);
     if (unit !== null && (best === null || unit < best)) best = unit;
   }
   return best;

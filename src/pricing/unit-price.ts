@@ -26,7 +26,12 @@ export function totalQuantity(product: Product): { measure: UnitMeasure; quantit
  * The price per kg, l, m, m² or item: `price ÷ (size × pack_qty)` in the product's measure,
  * rounded once to `decimals`. Null when the size is unknown or zero.
  */
-export function unitPrice(price: Micros, product: Product, decimals: number, mode: RoundingMode): { measure: UnitMeasure; price: Micros } | null {
+export function unitPrice(
+  price: Micros,
+  product: Product,
+  decimals: number,
+  mode: RoundingMode,
+): { measure: UnitMeasure; price: Micros } | null {
   const m = measureOf(product);
   // price ÷ (num/den millionths) = price × 1e6 × den ÷ num
   return m && { measure: m.measure, price: scaleAmount(price, BigInt(MICROS_PER_UNIT) * m.den, m.num, decimals, mode) };

@@ -24,7 +24,8 @@ export function formatConditions(node: unknown, indent = "  "): string[] {
 /** An evaluated condition tree: each node's verdict, and each comparison with the values it saw. */
 export function formatExplanation(node: Explanation, indent = "  "): string[] {
   const verdict = `[${VERDICT[node.verdict]}]`;
-  if (node.kind !== "leaf") return [`${indent}${verdict} ${node.kind}`, ...node.children.flatMap((c) => formatExplanation(c, `${indent}  `))];
+  if (node.kind !== "leaf")
+    return [`${indent}${verdict} ${node.kind}`, ...node.children.flatMap((c) => formatExplanation(c, `${indent}  `))];
   const right = node.valueFact === null ? show(node.value) : `${node.valueFact} = ${show(node.value)}`;
   return [`${indent}${verdict} ${node.fact} = ${show(node.factValue)} ${node.operator} ${right}`];
 }

@@ -183,7 +183,9 @@ function pageFinding(f: Finding, rule: number): PageFinding {
     values: Object.entries(f.values).map(([k, v]) => [k, showValue(v)] as const),
     interval: f.interval,
     sources: f.sources.map((s) => `${s.file}:${s.line}`),
-    waived: w ? [w.reason, w.ticket === null ? null : `ticket ${w.ticket}`, `until ${w.until}`].filter((s) => s !== null).join(" · ") : null,
+    waived: w
+      ? [w.reason, w.ticket === null ? null : `ticket ${w.ticket}`, `until ${w.until}`].filter((s) => s !== null).join(" · ")
+      : null,
     explanation: f.explanation ? formatExplanation(f.explanation, "") : null,
   };
 }

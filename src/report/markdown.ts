@@ -24,7 +24,9 @@ export function formatMarkdown(report: Report, { maxPerRule = 10 }: MarkdownOpti
       `${counts.warning} ${plural(counts.warning, "warning")}, ${counts.info} info, ${counts.waived} waived · ` +
       `rows: ${rows.read} read, ${rows.accepted} accepted, ${rows.rejected} rejected · ` +
       `${rules} ${plural(rules, "rule")} · pricelint ${escapeMarkdown(report.tool.version)} ` +
-      (report.window ? `from ${escapeMarkdown(report.window.from)} to ${escapeMarkdown(report.window.to)}` : `at ${escapeMarkdown(report.at)}`),
+      (report.window
+        ? `from ${escapeMarkdown(report.window.from)} to ${escapeMarkdown(report.window.to)}`
+        : `at ${escapeMarkdown(report.at)}`),
   ];
   const baseline = report.summary.baseline;
   if (baseline) lines.push("", `Against the baseline: **${baseline.new} new**, ${baseline.unchanged} unchanged, ${baseline.absent} gone.`);

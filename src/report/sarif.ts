@@ -59,7 +59,14 @@ export function formatSarif(report: Report, options: SarifOptions = {}): string 
   for (const finding of report.findings) {
     if (index.has(finding.rule)) continue;
     index.set(finding.rule, rules.length);
-    rules.push({ id: finding.rule, severity: finding.severity, scope: "unknown", description: finding.rule, help: null, origin: "unknown" });
+    rules.push({
+      id: finding.rule,
+      severity: finding.severity,
+      scope: "unknown",
+      description: finding.rule,
+      help: null,
+      origin: "unknown",
+    });
   }
   const configUri = options.configFile ? toUri(options.configFile) : null;
   const results = [];
@@ -88,7 +95,9 @@ export function formatSarif(report: Report, options: SarifOptions = {}): string 
             rules: rules.map(descriptor),
           },
         },
-        ...(notifications.length > 0 ? { invocations: [{ executionSuccessful: true, toolConfigurationNotifications: notifications }] } : {}),
+        ...(notifications.length > 0
+          ? { invocations: [{ executionSuccessful: true, toolConfigurationNotifications: notifications }] }
+          : {}),
         results,
         properties: { at: report.at, ...(report.window ? { window: report.window } : {}), summary: report.summary },
       },
@@ -181,7 +190,11 @@ function feedUri(file: string, base: string | null | undefined): string {
  * against the repository root.
  */
 function toUri(path: string): string {
-  const encode = (p: string) => p.split("/").map((segment) => encodeURIComponent(wellFormed(segment))).join("/");
+  const encode = (p: string) =>
+    p
+      .split("/")
+      .map((segment) => encodeURIComponent(wellFormed(segment)))
+      .join("/");
   const drive = /^([A-Za-z]):[\\/](.*)$/s.exec(path);
   if (drive) return `file:///${drive[1]}:/${encode(drive[2]!.replaceAll("\\", "/"))}`;
   if (path.startsWith("/")) return `file://${encode(path)}`;

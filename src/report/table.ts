@@ -23,7 +23,10 @@ export function formatTable(report: Report): string {
   if (rows.length > 0) {
     const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const render = (cells: readonly string[]) =>
-      cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
+      cells
+        .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+        .join("  ")
+        .trimEnd();
     lines.push(render(headers));
     report.findings.forEach((f, i) => {
       lines.push(render(rows[i]!));

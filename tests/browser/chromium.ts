@@ -46,10 +46,7 @@ export async function launchChromium(): Promise<Browser> {
     return await chromium.launch({ executablePath: path, headless: true, args: ARGS });
   } catch (error) {
     const unpacked = join(tmpdir(), "chromium");
-    const hint =
-      path === unpacked
-        ? ` If an earlier run was stopped while unpacking it, delete ${unpacked} and run the tests again.`
-        : "";
+    const hint = path === unpacked ? ` If an earlier run was stopped while unpacking it, delete ${unpacked} and run the tests again.` : "";
     throw new Error(`Chromium from ${source} (${path}) did not start: ${String(error)}.${hint}`, { cause: error });
   }
 }
