@@ -2,7 +2,7 @@ import { defineConfig } from "tsup";
 
 export default defineConfig([
   {
-    entry: { index: "src/index.ts" },
+    entry: { index: "src/index.ts", report: "src/report/index.ts" },
     format: ["esm", "cjs"],
     // import.meta.url finds the check thread's script (thread.js) from the CommonJS build too.
     shims: true,

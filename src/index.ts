@@ -15,19 +15,27 @@ export {
   type Progress,
   type StreamedReport,
 } from "./check.js";
-export type { FindingSet, ReportFindings } from "./findings/finding-set.js";
 export { configJsonSchema, type Config, type ConfigInput, type FeedConfig } from "./config/schema.js";
 export { PricelintError, type PricelintErrorCode } from "./model/errors.js";
 export { readBaseline } from "./findings/baseline.js";
 export { defineRule, type RuleDefinition } from "./rules/rule.js";
 export { BUILTIN_RULES, PRESETS } from "./rules/builtin.js";
-export { formatHtml } from "./report/html.js";
-export { formatJson } from "./report/json.js";
-export { formatJsonl } from "./report/jsonl.js";
-export { formatJunit } from "./report/junit.js";
-export { formatMarkdown } from "./report/markdown.js";
-export { formatSarif } from "./report/sarif.js";
-export { formatTable } from "./report/table.js";
+export {
+  formatHtml,
+  formatJson,
+  formatJsonl,
+  formatJunit,
+  formatMarkdown,
+  formatSarif,
+  formatTable,
+  type HtmlOptions,
+  type JsonReport,
+  type MarkdownOptions,
+  type SarifOptions,
+} from "./report/index.js";
+export { mergeReports, readReport, type ReportDocument } from "./parallel/merge.js";
+export type { Shard } from "./dataset/shard.js";
+export type { Explanation, VerdictValue } from "./model/explanation.js";
 export type { Finding, FindingValue, Severity } from "./model/finding.js";
-export type { BaselineFinding, FeedRows, Report, RuleInfo } from "./model/report.js";
+export type { BaselineFinding, FeedRows, Report, ReportFindings, RuleInfo } from "./model/report.js";
 export type { Source } from "./model/source.js";

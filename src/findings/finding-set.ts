@@ -1,5 +1,5 @@
 import type { Finding, Severity } from "../model/finding.js";
-import type { Report } from "../model/report.js";
+import type { Report, ReportFindings } from "../model/report.js";
 import type { CompiledRule } from "../rules/rule.js";
 import { doubled } from "../dataset/columns.js";
 import { countFindings } from "./summarise.js";
@@ -63,15 +63,6 @@ export interface FindingSource {
   /** Just its sku and location, to match waivers without building it. */
   skuOf(list: CompactFindings, i: number): string;
   locationOf(list: CompactFindings, i: number): string | null;
-}
-
-/** The findings of a report in report order, built as they are read, counted without building any. */
-export interface ReportFindings extends Iterable<Finding> {
-  readonly size: number;
-  /** Findings by rule id. */
-  countByRule(): Record<string, number>;
-  /** Findings by severity, waived ones apart. */
-  countBySeverity(): Report["summary"]["findings"];
 }
 
 /**

@@ -51,3 +51,12 @@ export interface BaselineFinding {
   readonly channels: readonly string[];
   readonly message: string;
 }
+
+/** The findings of a report in report order, built as they are read, counted without building any. */
+export interface ReportFindings extends Iterable<Finding> {
+  readonly size: number;
+  /** Findings by rule id. */
+  countByRule(): Record<string, number>;
+  /** Findings by severity, waived ones apart. */
+  countBySeverity(): Report["summary"]["findings"];
+}

@@ -3,7 +3,7 @@ import { PricelintError, type PricelintErrorCode } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import type { Report } from "../model/report.js";
 import type { FindingFormat, FindingTexts } from "../report/finding-text.js";
-import type { ReportFindings } from "../findings/finding-set.js";
+import type { ReportFindings } from "../model/report.js";
 import type { Progress } from "../pipeline/options.js";
 import { KeyOrderError, type Shard } from "../dataset/shard.js";
 import { compareFindings } from "../findings/order.js";

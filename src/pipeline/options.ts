@@ -1,10 +1,9 @@
 import type { LoadedConfig } from "../config/load-config.js";
 import type { ConfigInput } from "../config/schema.js";
 import type { Shard } from "../dataset/shard.js";
-import type { ReportFindings } from "../findings/finding-set.js";
 import { PricelintError } from "../model/errors.js";
 import type { FeedKind } from "../model/fields.js";
-import type { BaselineFinding, Report } from "../model/report.js";
+import type { BaselineFinding, Report, ReportFindings } from "../model/report.js";
 
 /** Feeds given as in-memory rows (objects with canonical field names), by kind. */
 export type InMemoryFeeds = Partial<Record<FeedKind, readonly Record<string, unknown>[]>>;
