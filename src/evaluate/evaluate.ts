@@ -1,21 +1,23 @@
 import { formatAmount, type Micros, type RoundingMode } from "../money/amount.js";
 import { minorUnits } from "../money/currencies.js";
-import { scaleAmount } from "../money/ratio.js";
 import type { Finding } from "../model/finding.js";
 import { offerSource, type Offer } from "../model/offer.js";
 import type { Location } from "../model/location.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Product } from "../model/product.js";
-import type { Promotion } from "../model/promotion.js";
 import type { Source } from "../model/source.js";
+import { availableWhere, channelsMissed, coveredSkus } from "../pricing/coverage.js";
 import type { FamilyMember } from "../pricing/family-member.js";
+import { MIN_MEDIAN_PRICES, medianPrice } from "../pricing/median.js";
 import { OfferState, type PricingSettings } from "../pricing/offer-state.js";
 import { PromotionIndex } from "../pricing/promotions.js";
 import { totalQuantity, unitPrice } from "../pricing/unit-price.js";
+import { WindowComparison, type WindowMismatch } from "../pricing/window-mismatch.js";
+import { compareText } from "../text/compare.js";
 import { fires } from "../rules/compile-rule.js";
 import { EvalContext } from "../rules/facts.js";
 import type { CompiledRule } from "../rules/rule.js";
-import { formatInstant, InstantCache, type Instant } from "../time/instant.js";
+import { InstantCache, type Instant } from "../time/instant.js";
 import type { Dataset } from "../dataset/dataset.js";
 import { SkuGroup, type ChannelGroup } from "../dataset/sku-group.js";
 import { CompactFindings, type FindingSource } from "../findings/finding-set.js";
@@ -109,8 +111,8 @@ class Evaluator implements FindingSource {
     this.productRules = rules.filter((r) => r.scope === "product");
     this.familyRules = rules.filter((r) => r.scope === "family");
     this.promotionRules = rules.filter((r) => r.scope === "promotion");
-    this.needsMedian = this.offerRules.some((r) => r.reads.includes("channelMedianPrice"));
-    this.needsWindows = this.productRules.some((r) => r.reads.some((f) => f.startsWith("windowMismatch")));
+    this.needsMedian = this.offerRules.some((r) => r.needs.channelMedian);
+    this.needsWindows = this.productRules.some((r) => r.needs.windowMismatches);
     this.ctx.defaultCurrency = options.currency;
     this.pricing = {
       minorUnits: (currency) => minorUnits(currency, options.minorUnits),
@@ -128,8 +130,8 @@ class Evaluator implements FindingSource {
     this.seenAt = new Int32Array(this.store.locations.size);
     if (options.compact && !options.explain) {
       for (const rule of [...this.offerRules, ...this.pairRules]) {
-        // A median is the sku's and channel's as a whole: a finding could not be rebuilt from its rows alone.
-        if (!rule.reads.includes("channelMedianPrice")) this.compactOf.set(rule, new CompactFindings(rule));
+        // A rule reading the sku's other offers (a median) could not have its findings rebuilt from their rows alone.
+        if (!rule.needs.wholeGroup) this.compactOf.set(rule, new CompactFindings(rule));
       }
     }
   }
@@ -332,12 +334,9 @@ class Evaluator implements FindingSource {
     return info;
   }
 
-  /**
-   * The median effective price of a channel's per-location offers, when it has three or more in
-   * one currency; the mean of the middle two of an even count rounds once to the minor unit.
-   */
+  /** The median effective price of a channel's per-location offers, when they are in one currency (see medianPrice). */
   private medianPrice(channel: ChannelGroup): Micros | null {
-    if (channel.locations.length < 3) return null;
+    if (channel.locations.length < MIN_MEDIAN_PRICES) return null;
     const prices: Micros[] = [];
     let currency: string | null = null;
     for (const location of channel.locations) {
@@ -348,11 +347,7 @@ class Evaluator implements FindingSource {
       currency = state.offer.currency;
       prices.push(price);
     }
-    if (prices.length < 3 || currency === null) return null;
-    prices.sort((a, b) => a - b);
-    const mid = prices.length >> 1;
-    if (prices.length % 2 === 1) return prices[mid]!;
-    return scaleAmount(prices[mid - 1]! + prices[mid]!, 1n, 2n, this.pricing.minorUnits(currency), this.pricing.rounding);
+    return currency === null ? null : medianPrice(prices, this.pricing.minorUnits(currency), this.pricing.rounding);
   }
 
   /** The offer rules of a channel on one offer, resolved in `state`. */
@@ -384,28 +379,20 @@ class Evaluator implements FindingSource {
 
   /**
    * Where one sku's promotion or sale windows differ between channels: each campaign's window
-   * (its earliest start to its latest end) per channel, and each sale price's window per channel,
-   * described as `campaign SALDI: store 2026-11-01T… – …, web …`.
+   * per channel, and the sale window of each sale price of the channels' default rows.
    */
-  private windowMismatches(group: SkuGroup | undefined): string[] {
+  private windowMismatches(group: SkuGroup | undefined): WindowMismatch[] {
     const ctx = this.ctx;
-    const sku = ctx.sku!;
-    const windows = new Map<string, Map<string, [number, number]>>(); // what → channel → window
-    const widen = (what: string, channel: string, start: number, end: number) => {
-      let byChannel = windows.get(what);
-      if (!byChannel) windows.set(what, (byChannel = new Map()));
-      const w = byChannel.get(channel);
-      byChannel.set(channel, w ? [Math.min(w[0], start), Math.max(w[1], end)] : [start, end]);
-    };
+    const comparison = new WindowComparison();
     const index = this.pricing.promotions;
     if (index) {
-      for (const p of index.candidates(sku, ctx.product)) {
+      for (const p of index.candidates(ctx.sku!, ctx.product)) {
         if (p.campaign === null) continue;
         const zone = p.timezone ?? this.options.timezone;
         const start = this.instants.resolve(p.start, zone, "start");
         const end = this.instants.resolve(p.end, zone, "end");
         if (!start.ok || !end.ok) continue;
-        for (const channel of p.channels) widen(`campaign ${p.campaign}`, channel, start.instant, end.instant);
+        for (const channel of p.channels) comparison.add(`campaign ${p.campaign}`, channel, start.instant, end.instant);
       }
     }
     for (const channel of group?.channels ?? []) {
@@ -414,24 +401,10 @@ class Evaluator implements FindingSource {
       const offer = state.offer;
       if (offer.salePrice === null || offer.saleStart === null || offer.saleEnd === null) continue;
       if (state.saleStart === null || state.saleEnd === null) continue;
-      widen(
-        `sale price ${formatAmount(offer.salePrice, this.pricing.minorUnits(offer.currency))}`,
-        channel.channel,
-        state.saleStart,
-        state.saleEnd,
-      );
+      const what = `sale price ${formatAmount(offer.salePrice, this.pricing.minorUnits(offer.currency))}`;
+      comparison.add(what, channel.channel, state.saleStart, state.saleEnd);
     }
-    const out: string[] = [];
-    for (const [what, byChannel] of [...windows].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (byChannel.size < 2) continue;
-      const distinct = new Set([...byChannel.values()].map(([s, e]) => `${s}/${e}`));
-      if (distinct.size < 2) continue;
-      const parts = [...byChannel]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([channel, [s, e]]) => `${channel} ${formatInstant(s)} – ${formatInstant(e)}`);
-      out.push(`${what}: ${parts.join(", ")}`);
-    }
-    return out;
+    return comparison.mismatches();
   }
 
   /**
@@ -514,7 +487,7 @@ class Evaluator implements FindingSource {
    */
   private evaluatePromotions(): void {
     const ctx = this.ctx;
-    const perSku = this.promotionRules.filter((r) => r.reads.some((f) => SKU_FACTS.has(f) || f.startsWith("product.")));
+    const perSku = this.promotionRules.filter((r) => r.needs.coveredSku);
     const once = this.promotionRules.filter((r) => !perSku.includes(r));
     ctx.offer = ctx.other = null;
     ctx.location = null;
@@ -533,59 +506,21 @@ class Evaluator implements FindingSource {
       ctx.product = null;
       if (this.owns(null)) for (const rule of once) if (fires(rule, ctx)) this.report(rule, [], sources);
       if (perSku.length === 0) continue;
-      for (const sku of this.coveredSkus(promotion)) {
+      for (const sku of coveredSkus(promotion, this.dataset.products)) {
         if (!this.owns(sku)) continue;
         ctx.sku = sku;
         ctx.product = this.dataset.products?.get(sku) ?? null;
         ctx.inCatalogue = this.dataset.products === null ? null : ctx.product !== null;
         const skuId = this.store.skus.find(sku);
         const group = skuId === 0 ? undefined : this.group.fill(skuId);
-        const present = new Set([...(ctx.product?.listedChannels ?? []), ...(group?.channels.map((c) => c.channel) ?? [])]);
-        ctx.missingChannels = [...present].filter((c) => !promotion.channels.includes(c)).sort();
-        ctx.availableAtLocations = this.availableWhere(sku, promotion.locations);
+        ctx.missingChannels = channelsMissed(promotion, ctx.product?.listedChannels ?? [], group?.channels.map((c) => c.channel) ?? []);
+        ctx.availableAtLocations = availableWhere(this.dataset, sku, promotion.locations);
         for (const rule of perSku) if (fires(rule, ctx)) this.report(rule, [], sources);
       }
     }
     ctx.promotion = null;
     ctx.missingChannels = [];
     ctx.availableAtLocations = null;
-  }
-
-  /** The skus a promotion names, and those of the catalogue in its categories or brands, sorted. */
-  private coveredSkus(promotion: Promotion): string[] {
-    const skus = new Set(promotion.skus);
-    if (this.dataset.products && (promotion.categories.length > 0 || promotion.brands.length > 0)) {
-      for (const product of this.dataset.products.values()) {
-        if (
-          (product.category !== null && promotion.categories.includes(product.category)) ||
-          (product.brand !== null && promotion.brands.includes(product.brand))
-        ) {
-          skus.add(product.sku);
-        }
-      }
-    }
-    return [...skus].sort();
-  }
-
-  /**
-   * Units of a sku available over the given locations (none given: every store, else every
-   * location with an inventory row for it); null unless each of them has an inventory row.
-   */
-  private availableWhere(sku: string, locations: readonly string[]): number | null {
-    const where =
-      locations.length > 0
-        ? locations
-        : this.dataset.locations.size > 0
-          ? [...this.dataset.locations.keys()]
-          : this.dataset.stockLocations(sku);
-    if (where.length === 0) return null;
-    let total = 0;
-    for (const location of where) {
-      const level = this.dataset.stockOf(sku, location);
-      if (level === undefined) return null;
-      total += level.available;
-    }
-    return total;
   }
 
   private report(rule: CompiledRule, channels: readonly string[], sources: readonly Source[]): void {
@@ -617,9 +552,6 @@ class Evaluator implements FindingSource {
 
 const NO_POINTS: readonly PricePoint[] = [];
 
-/** Facts that make a promotion-scope rule judge each sku the promotion covers. */
-const SKU_FACTS = new Set(["sku", "inCatalogue", "missingChannels", "missingChannelCount", "availableAtLocations"]);
-
 /**
  * Where offers of several channels meet: at no location (0) when every one has a default, and
  * at each location any of them names (the others standing there with their default).
@@ -640,8 +572,4 @@ function locationsOf(channels: readonly ChannelGroup[]): number[] {
 
 function offerSources(offer: Offer): Source[] {
   return offer.duplicates ? [offerSource(offer), ...offer.duplicates] : [offerSource(offer)];
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

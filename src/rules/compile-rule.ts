@@ -8,7 +8,7 @@ import { compileConditions, ConditionError, type CompileEnv, type CompiledCondit
 import { TRUE } from "./condition-plan.js";
 import { isPriorScope } from "../pricing/omnibus.js";
 import { scopeFacts, type Accessor, type FactResolver } from "./fact-lookup.js";
-import type { EvalContext, FactValue, Scope } from "./facts.js";
+import type { EvalContext, FactNeeds, FactValue, Scope } from "./facts.js";
 import type { CompiledRule, RuleDefinition } from "./rule.js";
 
 /** What a config's `ruleSettings` entry can change. */
@@ -64,7 +64,7 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
     }
   }
   const accessors = [...facts.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  const messageFacts = new Set<string>();
+  const messageFacts = new Map<string, Accessor>();
   const template = compileTemplate(rule.message ?? rule.description, compileEnv, fail, messageFacts);
   return {
     id: rule.id,
@@ -78,7 +78,8 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
     test: condition?.test ?? null,
     explain: condition?.explain ?? null,
     facts: accessors.map((a) => a.label),
-    reads: [...new Set([...accessors.map((a) => a.label), ...messageFacts])],
+    reads: [...new Set([...accessors.map((a) => a.label), ...messageFacts.keys()])],
+    needs: Object.assign({}, ...[...accessors, ...messageFacts.values()].map((a) => a.needs ?? {})) as FactNeeds,
     values: (ctx) => {
       const out: Record<string, FindingValue> = {};
       for (const a of accessors) out[a.label] = format(a, ctx);
@@ -131,7 +132,7 @@ export function formatValue(a: Accessor, v: FactValue, ctx: EvalContext, overrid
  * each `{fact}` is the fact's value as the finding reports it; `{fact|text}` writes `text` when
  * the fact is missing (default: `none`).
  */
-function compileTemplate(text: string, env: CompileEnv, fail: (path: string, message: string) => never, reads: Set<string>): CompiledRule["message"] {
+function compileTemplate(text: string, env: CompileEnv, fail: (path: string, message: string) => never, reads: Map<string, Accessor>): CompiledRule["message"] {
   const parts: (string | ((ctx: EvalContext, values: Readonly<Record<string, FindingValue>>) => string))[] = [];
   let last = 0;
   for (const m of text.matchAll(/\{([A-Za-z_][A-Za-z0-9_.]*)(?:\|([^{}]*))?\}/g)) {
@@ -149,7 +150,7 @@ function compileTemplate(text: string, env: CompileEnv, fail: (path: string, mes
       continue;
     }
     const accessor = found as Accessor;
-    reads.add(accessor.label);
+    reads.set(accessor.label, accessor);
     parts.push((ctx, values) => show(Object.hasOwn(values, name) ? values[name]! : env.format(accessor, ctx), fallback));
   }
   parts.push(text.slice(last));

@@ -1,6 +1,6 @@
 import {
   CONTEXT_FACTS, FAMILY_MEMBER_FACTS, OFFER_FACTS, PRODUCT_FACTS, PROMOTION_FACTS, STORE_FACTS,
-  type EvalContext, type FactDef, type FactType, type FactValue, type Scope,
+  type EvalContext, type FactDef, type FactNeeds, type FactType, type FactValue, type Scope,
 } from "./facts.js";
 import type { OfferState } from "../pricing/offer-state.js";
 import { followPath, type PathStep } from "./json-path.js";
@@ -16,6 +16,8 @@ export interface Accessor {
    * the entity and call `of` themselves, one call less and one V8 can inline.
    */
   readonly on?: EntityRead;
+  /** What evaluation must provide for it (see FactNeeds); none when absent. */
+  readonly needs?: FactNeeds;
 }
 
 /** The parts of the context a fact is read from. */
@@ -80,6 +82,8 @@ function lookupFact(name: string, scope: Scope, channels: readonly string[]): Ac
       get: (ctx) => (ctx.product === null ? null : def.get(ctx.product)),
       currency: def.type === "money" ? (ctx) => ctx.defaultCurrency : null,
       on: { entity: "product", of: def.get },
+      // In promotion scope, the product is that of each sku the promotion covers.
+      ...(scope === "promotion" ? { needs: { coveredSku: true } } : {}),
     };
   }
   // In a pair rule on the `store` channel, `store.<offer fact>` is that channel's offer; the
@@ -111,7 +115,7 @@ function lookupFact(name: string, scope: Scope, channels: readonly string[]): Ac
     if (def) return { label: name, type: def.type, get: (ctx) => (ctx.promotion === null ? null : def.get(ctx.promotion)), currency: null, on: { entity: "promotion", of: def.get } };
   }
   const context = CONTEXT_FACTS.find((d) => d.name === name && d.scopes.includes(scope));
-  if (context) return { label: name, type: context.type, get: context.get, currency: null };
+  if (context) return { label: name, type: context.type, get: context.get, currency: null, ...needsIn(scope, context.needs) };
   if (scope === "offer") {
     const def = OFFER_FACTS.find((d) => d.name === name);
     return def ? offerFact(name, def, false) : undefined;
@@ -151,4 +155,12 @@ function knownFacts(scope: Scope, channels: readonly string[], name: string): st
   if (root === "store" && (scope === "offer" || scope === "pair")) names.push(...STORE_FACTS.map((d) => `store.${d.name}`));
   if (scope === "family" && (root === "smaller" || root === "larger")) names.push(...FAMILY_MEMBER_FACTS.map((d) => `${root}.${d.name}`));
   return names.length > 0 ? names : knownFacts(scope, channels, "");
+}
+
+/** A fact's needs as they apply in `scope`: a covered sku matters in promotion scope alone (`sku` is a fact of every scope). */
+function needsIn(scope: Scope, needs: FactNeeds | undefined): { needs?: FactNeeds } {
+  if (needs === undefined) return {};
+  const { coveredSku, ...rest } = needs;
+  const kept = scope === "promotion" && coveredSku ? { ...rest, coveredSku } : rest;
+  return Object.keys(kept).length > 0 ? { needs: kept } : {};
 }

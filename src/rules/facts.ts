@@ -7,6 +7,8 @@ import type { FamilyMember } from "../pricing/family-member.js";
 import type { OfferState } from "../pricing/offer-state.js";
 import { isPriorScope, type PriorScope } from "../pricing/omnibus.js";
 import { unitPrice } from "../pricing/unit-price.js";
+import type { WindowMismatch } from "../pricing/window-mismatch.js";
+import { formatInstant } from "../time/instant.js";
 
 /** The scopes a rule can evaluate in. */
 export const SCOPES = ["offer", "pair", "product", "family", "promotion"] as const;
@@ -57,12 +59,30 @@ export class EvalContext {
   promotionActive = false;
   missingChannels: readonly string[] = [];
   availableAtLocations: number | null = null;
-  /** product scope: campaigns and sale prices whose windows differ between channels, described. */
-  windowMismatches: readonly string[] = [];
+  /** product scope: campaigns and sale prices whose windows differ between channels. */
+  windowMismatches: readonly WindowMismatch[] = [];
   /** The options of the rule being evaluated (some facts depend on them, e.g. the prior-price scope). */
   ruleOptions: Readonly<Record<string, unknown>> = {};
   /** Facts given as plain JSON values, read by rules compiled with `jsonFacts` (tests, embedding). */
   custom: Readonly<Record<string, unknown>> = {};
+}
+
+/**
+ * What reading a fact asks of evaluation beyond the entity it is read from. The evaluator asks
+ * a compiled rule for these (the union over the facts it reads), never for fact names.
+ */
+export interface FactNeeds {
+  /** Offer scope: the median over the sku's offers in the channel at its locations, computed before the offer rules run. */
+  readonly channelMedian?: true;
+  /** Product scope: the sku's campaign and sale windows, compared between channels. */
+  readonly windowMismatches?: true;
+  /** Promotion scope: the value varies with the sku the promotion covers, so the rule runs once per covered sku. */
+  readonly coveredSku?: true;
+  /**
+   * Offer and pair scopes: the value depends on more than the offer's row and location (on the
+   * sku's other offers), so a finding is built when the rule fires, not rebuilt later from its row.
+   */
+  readonly wholeGroup?: true;
 }
 
 export interface FactDef<T> {
@@ -71,6 +91,7 @@ export interface FactDef<T> {
   readonly description: string;
   readonly example: string;
   readonly get: (from: T) => FactValue;
+  readonly needs?: FactNeeds;
 }
 
 const f = <T>(name: string, type: FactType, description: string, example: string, get: (from: T) => FactValue): FactDef<T> => ({
@@ -160,7 +181,7 @@ export const STORE_FACTS: readonly FactDef<Location>[] = [
 
 /** Facts of the evaluation itself, by scope. */
 export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: readonly Scope[] })[] = [
-  { ...f("sku", "string", "the sku (family scope: the larger member's; promotion scope: each sku it covers)", '"A-100"', (c) => c.sku), scopes: ["offer", "pair", "product", "family", "promotion"] },
+  { ...f("sku", "string", "the sku (family scope: the larger member's; promotion scope: each sku it covers)", '"A-100"', (c) => c.sku), scopes: ["offer", "pair", "product", "family", "promotion"], needs: { coveredSku: true } },
   { ...f("location", "string", "the location evaluated (null for a channel-wide default)", '"MI-01"', (c) => c.location), scopes: ["offer", "pair", "family"] },
   { ...f("stock", "number", "units available at the location (inventory feed)", "4", (c) => c.stock), scopes: ["offer", "pair"] },
   { ...f("inCatalogue", "boolean", "the sku is in the catalogue (missing when no catalogue feed is given)", "true", (c) => c.inCatalogue), scopes: ["offer", "pair", "product"] },
@@ -168,9 +189,9 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("pricedChannels", "list", "channels with at least one price row for the sku", '["store","web"]', (c) => c.pricedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannels", "list", "listed channels without any price row", '["app"]', (c) => c.unpricedListedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannelCount", "number", "how many listed channels have no price row", "1", (c) => c.unpricedListedChannels.length), scopes: ["product"] },
-  { ...f("windowMismatches", "list", "campaigns (and sale prices) of the sku whose windows differ between channels, each with its windows", '["campaign SALDI: store …, web …"]', (c) => c.windowMismatches), scopes: ["product"] },
-  { ...f("windowMismatchCount", "number", "how many", "1", (c) => c.windowMismatches.length), scopes: ["product"] },
-  { ...f("channelMedianPrice", "money", "median effective price of the sku in the offer's channel over its locations (with 3 or more locations)", '"1.49"', (c) => c.channelMedianPrice), scopes: ["offer"] },
+  { ...f("windowMismatches", "list", "campaigns (and sale prices) of the sku whose windows differ between channels, each with its windows", '["campaign SALDI: store …, web …"]', (c) => c.windowMismatches.map(describeMismatch)), scopes: ["product"], needs: { windowMismatches: true } },
+  { ...f("windowMismatchCount", "number", "how many", "1", (c) => c.windowMismatches.length), scopes: ["product"], needs: { windowMismatches: true } },
+  { ...f("channelMedianPrice", "money", "median effective price of the sku in the offer's channel over its locations (with 3 or more locations)", '"1.49"', (c) => c.channelMedianPrice), scopes: ["offer"], needs: { channelMedian: true, wholeGroup: true } },
   { ...f("priorPrice", "money", "lowest price applied in the 30 days before the announced reduction started, in the rule's scope option (offer, channel or company)", '"11.49"', (c) =>
     c.offer?.prior(priorScope(c.ruleOptions))?.price ?? null), scopes: ["offer"] },
   { ...f("priorPeriodCovered", "boolean", "price history covers the 30 days before the announced reduction, in the rule's scope option", "true", (c) =>
@@ -180,9 +201,9 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("durationDays", "ratio", "length of the window in days (exact)", '"4"', (c) =>
     c.promotionStart === null || c.promotionEnd === null ? null : Ratio.of(c.promotionEnd - c.promotionStart, 86_400_000)), scopes: ["promotion"] },
   { ...f("active", "boolean", "the promotion runs at the instant", "true", (c) => c.promotionActive), scopes: ["promotion"] },
-  { ...f("missingChannels", "list", "channels where the sku is listed or priced but the promotion does not run", '["web"]', (c) => c.missingChannels), scopes: ["promotion"] },
-  { ...f("missingChannelCount", "number", "how many such channels", "1", (c) => c.missingChannels.length), scopes: ["promotion"] },
-  { ...f("availableAtLocations", "number", "units of the sku available over the locations the promotion runs at (missing unless every one has an inventory row)", "0", (c) => c.availableAtLocations), scopes: ["promotion"] },
+  { ...f("missingChannels", "list", "channels where the sku is listed or priced but the promotion does not run", '["web"]', (c) => c.missingChannels), scopes: ["promotion"], needs: { coveredSku: true } },
+  { ...f("missingChannelCount", "number", "how many such channels", "1", (c) => c.missingChannels.length), scopes: ["promotion"], needs: { coveredSku: true } },
+  { ...f("availableAtLocations", "number", "units of the sku available over the locations the promotion runs at (missing unless every one has an inventory row)", "0", (c) => c.availableAtLocations), scopes: ["promotion"], needs: { coveredSku: true } },
   { ...f("family", "string", "the family", '"caffe-torrefazione-nera"', (c) => c.family), scopes: ["family"] },
   { ...f("channel", "string", "the channel both members are priced in", '"store"', (c) => c.channel), scopes: ["family"] },
 ];
@@ -216,4 +237,9 @@ export const PROMOTION_FACTS: readonly FactDef<Promotion>[] = [
 
 function priorScope(options: Readonly<Record<string, unknown>>): PriorScope {
   return isPriorScope(options.scope) ? options.scope : "offer";
+}
+
+/** `campaign SALDI: store 2026-11-01T… – 2026-11-30T…, web …`: what runs, and its window in each channel. */
+function describeMismatch({ what, windows }: WindowMismatch): string {
+  return `${what}: ${windows.map((w) => `${w.channel} ${formatInstant(w.start)} – ${formatInstant(w.end)}`).join(", ")}`;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SEVERITIES, type Severity } from "../model/finding.js";
-import { SCOPES, type EvalContext } from "./facts.js";
+import { SCOPES, type EvalContext, type FactNeeds } from "./facts.js";
 import type { Explanation } from "../model/explanation.js";
 import type { Predicate } from "./condition-plan.js";
 import type { FindingValue } from "../model/finding.js";
@@ -50,8 +50,10 @@ export interface CompiledRule {
   readonly explain: ((ctx: EvalContext) => Explanation) | null;
   /** Labels of the facts the conditions read. */
   readonly facts: readonly string[];
-  /** Labels of the facts the conditions or the message read: what evaluation must provide. */
+  /** Labels of the facts the conditions or the message read. */
   readonly reads: readonly string[];
+  /** What evaluation must provide for those facts: the union of their needs. */
+  readonly needs: FactNeeds;
   /** The facts the conditions compared, formatted for the finding. */
   readonly values: (ctx: EvalContext) => Record<string, FindingValue>;
   readonly message: (ctx: EvalContext, values: Readonly<Record<string, FindingValue>>) => string;

@@ -1,0 +1,44 @@
+import type { Dataset } from "../dataset/dataset.js";
+import type { Product } from "../model/product.js";
+import type { Promotion } from "../model/promotion.js";
+import { compareText } from "../text/compare.js";
+
+/** The skus a promotion names, and those of the catalogue in its categories or brands, in code-unit order. */
+export function coveredSkus(promotion: Promotion, products: ReadonlyMap<string, Product> | null): string[] {
+  const skus = new Set(promotion.skus);
+  if (products && (promotion.categories.length > 0 || promotion.brands.length > 0)) {
+    for (const product of products.values()) {
+      if (
+        (product.category !== null && promotion.categories.includes(product.category)) ||
+        (product.brand !== null && promotion.brands.includes(product.brand))
+      ) {
+        skus.add(product.sku);
+      }
+    }
+  }
+  return [...skus].sort(compareText);
+}
+
+/**
+ * The channels where a sku is listed or priced but a promotion does not run, sorted.
+ */
+export function channelsMissed(promotion: Promotion, listed: readonly string[], priced: readonly string[]): string[] {
+  const present = new Set([...listed, ...priced]);
+  return [...present].filter((c) => !promotion.channels.includes(c)).sort(compareText);
+}
+
+/**
+ * Units of a sku available over the given locations (none given: every store, else every
+ * location with an inventory row for it); null unless each of them has an inventory row.
+ */
+export function availableWhere(dataset: Dataset, sku: string, locations: readonly string[]): number | null {
+  const where = locations.length > 0 ? locations : dataset.locations.size > 0 ? [...dataset.locations.keys()] : dataset.stockLocations(sku);
+  if (where.length === 0) return null;
+  let total = 0;
+  for (const location of where) {
+    const level = dataset.stockOf(sku, location);
+    if (level === undefined) return null;
+    total += level.available;
+  }
+  return total;
+}

@@ -1,0 +1,85 @@
+/**
+ * The domain computations the evaluator calls, each on its own: the median of a channel's
+ * prices, windows compared between channels, and what a promotion covers.
+ */
+import { describe, expect, it } from "vitest";
+import { Dataset } from "../src/dataset/dataset.js";
+import { parseAmount } from "../src/money/amount.js";
+import type { Product } from "../src/model/product.js";
+import type { Promotion } from "../src/model/promotion.js";
+import { availableWhere, channelsMissed, coveredSkus } from "../src/pricing/coverage.js";
+import { medianPrice } from "../src/pricing/median.js";
+import { WindowComparison } from "../src/pricing/window-mismatch.js";
+
+const amounts = (...texts: string[]) => texts.map((t) => parseAmount(t));
+
+describe("medianPrice", () => {
+  it("is the middle price of an odd count, whatever the order", () => {
+    expect(medianPrice(amounts("2.29", "1.89", "1.99"), 2, "half-up")).toBe(parseAmount("1.99"));
+  });
+
+  it("is the mean of the middle two of an even count, rounded once", () => {
+    // (1.89 + 1.90) / 2 = 1.895: half up 1.90, half even 1.90 (9 is odd: up); (1.88 + 1.89) / 2 = 1.885: 1.89 / 1.88.
+    expect(medianPrice(amounts("1.89", "1.90", "1.00", "3.00"), 2, "half-up")).toBe(parseAmount("1.90"));
+    expect(medianPrice(amounts("1.88", "1.89", "1.00", "3.00"), 2, "half-up")).toBe(parseAmount("1.89"));
+    expect(medianPrice(amounts("1.88", "1.89", "1.00", "3.00"), 2, "half-even")).toBe(parseAmount("1.88"));
+  });
+
+  it("has none below three prices", () => {
+    expect(medianPrice(amounts("1.00", "2.00"), 2, "half-up")).toBeNull();
+  });
+});
+
+describe("WindowComparison", () => {
+  it("widens a channel's window over its entries, and reports only what differs between channels", () => {
+    const c = new WindowComparison();
+    c.add("campaign SALDI", "store", 10, 20);
+    c.add("campaign SALDI", "store", 5, 15); // store: 5–20
+    c.add("campaign SALDI", "web", 5, 20);
+    c.add("sale price 1.49", "web", 0, 7);
+    c.add("sale price 1.49", "store", 0, 9);
+    c.add("sale price 0.99", "web", 1, 2); // one channel: nothing to compare
+    expect(c.mismatches()).toStrictEqual([
+      {
+        what: "sale price 1.49",
+        windows: [
+          { channel: "store", start: 0, end: 9 },
+          { channel: "web", start: 0, end: 7 },
+        ],
+      },
+    ]);
+  });
+});
+
+describe("promotion coverage", () => {
+  const product = (sku: string, category: string | null, brand: string | null) => ({ sku, category, brand }) as Product;
+  const promotion = (over: Partial<Promotion>) =>
+    ({ skus: [], categories: [], brands: [], channels: ["store"], locations: [], ...over }) as Promotion;
+
+  it("covers the named skus and the catalogue's in its categories or brands, in code-unit order", () => {
+    const products = new Map([
+      ["b", product("b", "pasta", null)],
+      ["a", product("a", "riso", "Po")],
+      ["c", product("c", "olio", null)],
+    ]);
+    expect(coveredSkus(promotion({ skus: ["z"], categories: ["pasta"], brands: ["Po"] }), products)).toStrictEqual(["a", "b", "z"]);
+    expect(coveredSkus(promotion({ categories: ["pasta"] }), null)).toStrictEqual([]);
+  });
+
+  it("misses the channels where the sku is listed or priced and the promotion does not run", () => {
+    expect(channelsMissed(promotion({ channels: ["store", "web"] }), ["store", "web", "app"], ["click_collect", "web"])).toStrictEqual([
+      "app",
+      "click_collect",
+    ]);
+  });
+
+  it("counts stock over the promotion's locations, and none unless every one has an inventory row", () => {
+    const dataset = new Dataset();
+    dataset.addStock({ sku: "a", location: "MI01", available: 2, updatedAt: null, source: { file: "i.csv", line: 2 } });
+    dataset.addStock({ sku: "a", location: "NA01", available: 0, updatedAt: null, source: { file: "i.csv", line: 3 } });
+    expect(availableWhere(dataset, "a", ["MI01", "NA01"])).toBe(2);
+    expect(availableWhere(dataset, "a", ["NA01"])).toBe(0);
+    expect(availableWhere(dataset, "a", ["NA01", "RM01"])).toBeNull();
+    expect(availableWhere(dataset, "a", [])).toBe(2); // no stores feed: the locations with a row
+  });
+});
