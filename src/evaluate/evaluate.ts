@@ -1,4 +1,4 @@
-import { formatAmount, type Micros, type RoundingMode } from "../money/amount.js";
+import type { Micros } from "../money/amount.js";
 import { minorUnits } from "../money/currencies.js";
 import type { Finding } from "../model/finding.js";
 import { offerSource, type Offer } from "../model/offer.js";
@@ -6,42 +6,25 @@ import type { Location } from "../model/location.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Product } from "../model/product.js";
 import type { Source } from "../model/source.js";
-import { availableWhere, channelsMissed, coveredSkus } from "../pricing/coverage.js";
-import type { FamilyMember } from "../pricing/family-member.js";
 import { MIN_MEDIAN_PRICES, medianPrice } from "../pricing/median.js";
 import { OfferState, type PricingSettings } from "../pricing/offer-state.js";
 import { PromotionIndex } from "../pricing/promotions.js";
-import { totalQuantity, unitPrice } from "../pricing/unit-price.js";
-import { WindowComparison, type WindowMismatch } from "../pricing/window-mismatch.js";
 import { compareText } from "../text/compare.js";
 import { fires } from "../rules/compile-rule.js";
 import { EvalContext } from "../rules/facts.js";
+import { evaluateFamilies } from "./family-scope.js";
+import { evaluateProduct } from "./product-scope.js";
+import { evaluatePromotions } from "./promotion-scope.js";
+import type { EvaluateOptions, ScopeContext } from "./scope-context.js";
 import type { CompiledRule } from "../rules/rule.js";
-import { InstantCache, type Instant } from "../time/instant.js";
+import { InstantCache } from "../time/instant.js";
 import type { Dataset } from "../dataset/dataset.js";
 import { SkuGroup, type ChannelGroup } from "../dataset/sku-group.js";
 import { CompactFindings, type FindingSource } from "../findings/finding-set.js";
 import type { OfferStore } from "../dataset/offer-store.js";
 import { findingId } from "../findings/finding-id.js";
 
-export interface EvaluateOptions {
-  readonly at: Instant;
-  /** Zone of bare dates when neither the feed nor the location names one. */
-  readonly timezone: string;
-  /** The config's currency, if any. */
-  readonly currency: string | null;
-  readonly minorUnits?: Readonly<Record<string, number>> | undefined;
-  readonly rounding?: RoundingMode | undefined;
-  /** Attach each finding's evaluated condition tree. */
-  readonly explain?: boolean | undefined;
-  /** With shards: whether this run owns a sku (null: entities without one). Default: all. */
-  readonly owns?: ((sku: string | null) => boolean) | undefined;
-  /**
-   * Keep offer- and pair-scope findings compact (see CompactFindings) rather than as objects:
-   * for one instant, not for windows, whose findings are merged across instants.
-   */
-  readonly compact?: boolean | undefined;
-}
+export type { EvaluateOptions } from "./scope-context.js";
 
 /** What one sku's channels meet: each channel's offer rules, and the pair rules between two of them (by position). */
 interface ChannelPlan {
@@ -66,27 +49,32 @@ export function evaluate(dataset: Dataset, rules: readonly CompiledRule[], optio
   return new Evaluator(dataset, rules, options).run();
 }
 
-class Evaluator implements FindingSource {
+/**
+ * Runs the rules sku by sku. Offer and pair scopes live here, as they share the resolution of
+ * each offer location by location; the product, family and promotion scopes are modules of their
+ * own that read the evaluator through {@link ScopeContext}.
+ */
+class Evaluator implements FindingSource, ScopeContext {
   private readonly findings: Finding[] = [];
-  private readonly ctx = new EvalContext();
-  private readonly instants = new InstantCache();
-  private readonly pricing: PricingSettings;
+  readonly ctx = new EvalContext();
+  readonly instants = new InstantCache();
+  readonly pricing: PricingSettings;
   private readonly offerRules: CompiledRule[];
   private readonly pairRules: CompiledRule[];
-  private readonly productRules: CompiledRule[];
-  private readonly familyRules: CompiledRule[];
-  private readonly promotionRules: CompiledRule[];
+  readonly productRules: CompiledRule[];
+  readonly familyRules: CompiledRule[];
+  readonly promotionRules: CompiledRule[];
   private readonly offerRulesByChannel = new Map<string, CompiledRule[]>();
   private lastPlan: ChannelPlan | null = null;
   private readonly needsMedian: boolean;
-  private readonly needsWindows: boolean;
-  private readonly first: OfferState;
+  readonly needsWindows: boolean;
+  readonly first: OfferState;
   private readonly second: OfferState;
-  private readonly owns: (sku: string | null) => boolean;
-  private readonly store: OfferStore;
-  private readonly group: SkuGroup;
+  readonly owns: (sku: string | null) => boolean;
+  readonly store: OfferStore;
+  readonly group: SkuGroup;
   /** Family members' groups, one per member of the family being evaluated. */
-  private readonly memberGroups: SkuGroup[] = [];
+  readonly memberGroups: SkuGroup[] = [];
   /** The stores feed's entry of each location id (undefined: not looked up yet). */
   private readonly locationInfo: (Location | null | undefined)[] = [];
   /** The compact findings of each offer or pair rule that keeps them so. */
@@ -102,9 +90,9 @@ class Evaluator implements FindingSource {
   private skuStamp = 0;
 
   constructor(
-    private readonly dataset: Dataset,
+    readonly dataset: Dataset,
     rules: readonly CompiledRule[],
-    private readonly options: EvaluateOptions,
+    readonly options: EvaluateOptions,
   ) {
     this.offerRules = rules.filter((r) => r.scope === "offer");
     this.pairRules = rules.filter((r) => r.scope === "pair");
@@ -151,8 +139,8 @@ class Evaluator implements FindingSource {
       for (let k = 0; k < compact.length; k++) if (compact[k]!.length - marks[k]! > 1) compact[k]!.sortFrom(marks[k]!, this.compareCompact);
     }
     if (products) for (const sku of products.keys()) if (skus.find(sku) === 0 && owns(sku)) this.evaluateSku(sku, undefined);
-    if (this.familyRules.length > 0) this.evaluateFamilies();
-    if (this.promotionRules.length > 0) this.evaluatePromotions();
+    if (this.familyRules.length > 0) evaluateFamilies(this);
+    if (this.promotionRules.length > 0) evaluatePromotions(this);
     return { objects: this.findings, compact, source: this };
   }
 
@@ -209,7 +197,7 @@ class Evaluator implements FindingSource {
     ctx.product = products?.get(sku) ?? null;
     ctx.inCatalogue = products === null ? null : ctx.product !== null;
     if (group) this.evaluateOffers(group);
-    if (this.productRules.length > 0) this.evaluateProduct(group);
+    if (this.productRules.length > 0) evaluateProduct(this, group);
   }
 
   private rulesForChannel(channel: string): CompiledRule[] {
@@ -323,7 +311,7 @@ class Evaluator implements FindingSource {
   }
 
   /** Points the context at location id `locationId` (0: none) and resolves store row `row` there, into `state`. */
-  private place(row: number, locationId: number, state: OfferState, product: Product | null = this.ctx.product): OfferState {
+  place(row: number, locationId: number, state: OfferState, product: Product | null = this.ctx.product): OfferState {
     this.stand(locationId, this.store.skus.text(this.store.skuId(row))!);
     return this.resolve(row, state, product);
   }
@@ -363,167 +351,7 @@ class Evaluator implements FindingSource {
     }
   }
 
-  private evaluateProduct(group: SkuGroup | undefined): void {
-    const ctx = this.ctx;
-    ctx.offer = ctx.other = null;
-    ctx.location = null;
-    ctx.store = null;
-    ctx.stock = null;
-    const priced = group ? group.channels.map((c) => c.channel).sort() : [];
-    ctx.pricedChannels = priced;
-    ctx.unpricedListedChannels = (ctx.product?.listedChannels ?? []).filter((c) => !priced.includes(c));
-    ctx.windowMismatches = this.needsWindows ? this.windowMismatches(group) : [];
-    const sources = ctx.product ? [ctx.product.source] : [];
-    for (const rule of this.productRules) if (fires(rule, ctx)) this.report(rule, [], sources);
-  }
-
-  /**
-   * Where one sku's promotion or sale windows differ between channels: each campaign's window
-   * per channel, and the sale window of each sale price of the channels' default rows.
-   */
-  private windowMismatches(group: SkuGroup | undefined): WindowMismatch[] {
-    const ctx = this.ctx;
-    const comparison = new WindowComparison();
-    const index = this.pricing.promotions;
-    if (index) {
-      for (const p of index.candidates(ctx.sku!, ctx.product)) {
-        if (p.campaign === null) continue;
-        const zone = p.timezone ?? this.options.timezone;
-        const start = this.instants.resolve(p.start, zone, "start");
-        const end = this.instants.resolve(p.end, zone, "end");
-        if (!start.ok || !end.ok) continue;
-        for (const channel of p.channels) comparison.add(`campaign ${p.campaign}`, channel, start.instant, end.instant);
-      }
-    }
-    for (const channel of group?.channels ?? []) {
-      if (channel.fallback < 0) continue;
-      const state = this.place(channel.fallback, 0, this.first);
-      const offer = state.offer;
-      if (offer.salePrice === null || offer.saleStart === null || offer.saleEnd === null) continue;
-      if (state.saleStart === null || state.saleEnd === null) continue;
-      const what = `sale price ${formatAmount(offer.salePrice, this.pricing.minorUnits(offer.currency))}`;
-      comparison.add(what, channel.channel, state.saleStart, state.saleEnd);
-    }
-    return comparison.mismatches();
-  }
-
-  /**
-   * Family scope: within each family, channel and location, the members priced there are
-   * ordered by quantity (size × pack_qty, per measure); each member is compared with the next
-   * larger one, as `smaller` and `larger`.
-   */
-  private evaluateFamilies(): void {
-    const products = this.dataset.products;
-    if (!products) return;
-    const families = new Map<string, Product[]>();
-    for (const product of products.values()) {
-      if (product.family === null) continue;
-      const list = families.get(product.family);
-      if (list) list.push(product);
-      else families.set(product.family, [product]);
-    }
-    const ctx = this.ctx;
-    ctx.offer = ctx.other = null;
-    for (const [family, members] of families) {
-      if (members.length < 2 || !this.owns(members[0]!.sku)) continue;
-      const channels = new Map<string, { product: Product; offers: ChannelGroup }[]>();
-      for (const [k, product] of members.entries()) {
-        const skuId = this.store.skus.find(product.sku);
-        if (skuId === 0) continue;
-        const group = (this.memberGroups[k] ??= new SkuGroup(this.store)).fill(skuId);
-        for (const offers of group.channels) {
-          const list = channels.get(offers.channel);
-          if (list) list.push({ product, offers });
-          else channels.set(offers.channel, [{ product, offers }]);
-        }
-      }
-      ctx.family = family;
-      for (const [channel, priced] of channels) {
-        if (priced.length < 2) continue;
-        ctx.channel = channel;
-        for (const location of locationsOf(priced.map((p) => p.offers))) this.evaluateFamilyAt(priced, location);
-      }
-    }
-    ctx.family = ctx.channel = null;
-    ctx.smaller = ctx.larger = null;
-  }
-
-  private evaluateFamilyAt(priced: readonly { product: Product; offers: ChannelGroup }[], location: number): void {
-    const ctx = this.ctx;
-    const members: FamilyMember[] = [];
-    for (const { product, offers } of priced) {
-      const row = offers.offerAt(location);
-      const quantity = totalQuantity(product);
-      if (row < 0 || !quantity) continue;
-      ctx.sku = product.sku;
-      const state = this.place(row, location, new OfferState(this.pricing), product);
-      const price = state.effectivePrice;
-      const perUnit =
-        price === null ? null : unitPrice(price, product, this.pricing.minorUnits(state.offer.currency), this.pricing.rounding);
-      members.push({ product, state, measure: quantity.measure, quantity: quantity.quantity, unitPrice: perUnit?.price ?? null });
-    }
-    members.sort((a, b) =>
-      a.measure < b.measure ? -1 : a.measure > b.measure ? 1 : a.quantity - b.quantity || (a.product.sku < b.product.sku ? -1 : 1),
-    );
-    for (let i = 1; i < members.length; i++) {
-      const smaller = members[i - 1]!;
-      const larger = members[i]!;
-      if (smaller.measure !== larger.measure || smaller.quantity >= larger.quantity) continue;
-      ctx.smaller = smaller;
-      ctx.larger = larger;
-      ctx.sku = larger.product.sku;
-      ctx.product = larger.product;
-      ctx.location = this.store.locations.text(location);
-      for (const rule of this.familyRules) {
-        if (fires(rule, ctx)) this.report(rule, [ctx.channel!], [offerSource(smaller.state.offer), offerSource(larger.state.offer)]);
-      }
-    }
-  }
-
-  /**
-   * Promotion scope: each promotion once for the rules that judge the promotion itself, and once
-   * per sku it covers (by sku, or by category and brand through the catalogue) for the rules
-   * that read a sku's facts.
-   */
-  private evaluatePromotions(): void {
-    const ctx = this.ctx;
-    const perSku = this.promotionRules.filter((r) => r.needs.coveredSku);
-    const once = this.promotionRules.filter((r) => !perSku.includes(r));
-    ctx.offer = ctx.other = null;
-    ctx.location = null;
-    ctx.store = null;
-    ctx.stock = null;
-    for (const promotion of this.dataset.promotions) {
-      const zone = promotion.timezone ?? this.options.timezone;
-      const start = this.instants.resolve(promotion.start, zone, "start");
-      const end = this.instants.resolve(promotion.end, zone, "end");
-      ctx.promotion = promotion;
-      ctx.promotionStart = start.ok ? start.instant : null;
-      ctx.promotionEnd = end.ok ? end.instant : null;
-      ctx.promotionActive = start.ok && end.ok && this.options.at >= start.instant && this.options.at < end.instant;
-      const sources = [promotion.source];
-      ctx.sku = null;
-      ctx.product = null;
-      if (this.owns(null)) for (const rule of once) if (fires(rule, ctx)) this.report(rule, [], sources);
-      if (perSku.length === 0) continue;
-      for (const sku of coveredSkus(promotion, this.dataset.products)) {
-        if (!this.owns(sku)) continue;
-        ctx.sku = sku;
-        ctx.product = this.dataset.products?.get(sku) ?? null;
-        ctx.inCatalogue = this.dataset.products === null ? null : ctx.product !== null;
-        const skuId = this.store.skus.find(sku);
-        const group = skuId === 0 ? undefined : this.group.fill(skuId);
-        ctx.missingChannels = channelsMissed(promotion, ctx.product?.listedChannels ?? [], group?.channels.map((c) => c.channel) ?? []);
-        ctx.availableAtLocations = availableWhere(this.dataset, sku, promotion.locations);
-        for (const rule of perSku) if (fires(rule, ctx)) this.report(rule, [], sources);
-      }
-    }
-    ctx.promotion = null;
-    ctx.missingChannels = [];
-    ctx.availableAtLocations = null;
-  }
-
-  private report(rule: CompiledRule, channels: readonly string[], sources: readonly Source[]): void {
+  report(rule: CompiledRule, channels: readonly string[], sources: readonly Source[]): void {
     this.findings.push(this.build(rule, channels, sources));
   }
 
@@ -551,24 +379,6 @@ class Evaluator implements FindingSource {
 }
 
 const NO_POINTS: readonly PricePoint[] = [];
-
-/**
- * Where offers of several channels meet: at no location (0) when every one has a default, and
- * at each location any of them names (the others standing there with their default).
- */
-function locationsOf(channels: readonly ChannelGroup[]): number[] {
-  const out: number[] = [];
-  if (channels.every((c) => c.fallback >= 0)) out.push(0);
-  const seen = new Set<number>();
-  for (const c of channels) {
-    for (const location of c.locations) {
-      if (seen.has(location)) continue;
-      seen.add(location);
-      out.push(location);
-    }
-  }
-  return out;
-}
 
 function offerSources(offer: Offer): Source[] {
   return offer.duplicates ? [offerSource(offer), ...offer.duplicates] : [offerSource(offer)];

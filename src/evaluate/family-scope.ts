@@ -1,0 +1,98 @@
+import { SkuGroup, type ChannelGroup } from "../dataset/sku-group.js";
+import { offerSource } from "../model/offer.js";
+import type { Product } from "../model/product.js";
+import type { FamilyMember } from "../pricing/family-member.js";
+import { OfferState } from "../pricing/offer-state.js";
+import { totalQuantity, unitPrice } from "../pricing/unit-price.js";
+import { fires } from "../rules/compile-rule.js";
+import type { ScopeContext } from "./scope-context.js";
+
+/**
+ * Family scope: within each family, channel and location, the members priced there are
+ * ordered by quantity (size × pack_qty, per measure); each member is compared with the next
+ * larger one, as `smaller` and `larger`.
+ */
+export function evaluateFamilies(ev: ScopeContext): void {
+  const products = ev.dataset.products;
+  if (!products) return;
+  const families = new Map<string, Product[]>();
+  for (const product of products.values()) {
+    if (product.family === null) continue;
+    const list = families.get(product.family);
+    if (list) list.push(product);
+    else families.set(product.family, [product]);
+  }
+  const ctx = ev.ctx;
+  ctx.offer = ctx.other = null;
+  for (const [family, members] of families) {
+    if (members.length < 2 || !ev.owns(members[0]!.sku)) continue;
+    const channels = new Map<string, { product: Product; offers: ChannelGroup }[]>();
+    for (const [k, product] of members.entries()) {
+      const skuId = ev.store.skus.find(product.sku);
+      if (skuId === 0) continue;
+      const group = (ev.memberGroups[k] ??= new SkuGroup(ev.store)).fill(skuId);
+      for (const offers of group.channels) {
+        const list = channels.get(offers.channel);
+        if (list) list.push({ product, offers });
+        else channels.set(offers.channel, [{ product, offers }]);
+      }
+    }
+    ctx.family = family;
+    for (const [channel, priced] of channels) {
+      if (priced.length < 2) continue;
+      ctx.channel = channel;
+      for (const location of locationsOf(priced.map((p) => p.offers))) evaluateFamilyAt(ev, priced, location);
+    }
+  }
+  ctx.family = ctx.channel = null;
+  ctx.smaller = ctx.larger = null;
+}
+
+function evaluateFamilyAt(ev: ScopeContext, priced: readonly { product: Product; offers: ChannelGroup }[], location: number): void {
+  const ctx = ev.ctx;
+  const members: FamilyMember[] = [];
+  for (const { product, offers } of priced) {
+    const row = offers.offerAt(location);
+    const quantity = totalQuantity(product);
+    if (row < 0 || !quantity) continue;
+    ctx.sku = product.sku;
+    const state = ev.place(row, location, new OfferState(ev.pricing), product);
+    const price = state.effectivePrice;
+    const perUnit = price === null ? null : unitPrice(price, product, ev.pricing.minorUnits(state.offer.currency), ev.pricing.rounding);
+    members.push({ product, state, measure: quantity.measure, quantity: quantity.quantity, unitPrice: perUnit?.price ?? null });
+  }
+  members.sort((a, b) =>
+    a.measure < b.measure ? -1 : a.measure > b.measure ? 1 : a.quantity - b.quantity || (a.product.sku < b.product.sku ? -1 : 1),
+  );
+  for (let i = 1; i < members.length; i++) {
+    const smaller = members[i - 1]!;
+    const larger = members[i]!;
+    if (smaller.measure !== larger.measure || smaller.quantity >= larger.quantity) continue;
+    ctx.smaller = smaller;
+    ctx.larger = larger;
+    ctx.sku = larger.product.sku;
+    ctx.product = larger.product;
+    ctx.location = ev.store.locations.text(location);
+    for (const rule of ev.familyRules) {
+      if (fires(rule, ctx)) ev.report(rule, [ctx.channel!], [offerSource(smaller.state.offer), offerSource(larger.state.offer)]);
+    }
+  }
+}
+
+/**
+ * Where offers of several channels meet: at no location (0) when every one has a default, and
+ * at each location any of them names (the others standing there with their default).
+ */
+function locationsOf(channels: readonly ChannelGroup[]): number[] {
+  const out: number[] = [];
+  if (channels.every((c) => c.fallback >= 0)) out.push(0);
+  const seen = new Set<number>();
+  for (const c of channels) {
+    for (const location of c.locations) {
+      if (seen.has(location)) continue;
+      seen.add(location);
+      out.push(location);
+    }
+  }
+  return out;
+}

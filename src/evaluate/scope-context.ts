@@ -1,0 +1,60 @@
+import type { Dataset } from "../dataset/dataset.js";
+import type { OfferStore } from "../dataset/offer-store.js";
+import type { SkuGroup } from "../dataset/sku-group.js";
+import type { RoundingMode } from "../money/amount.js";
+import type { Product } from "../model/product.js";
+import type { Source } from "../model/source.js";
+import type { OfferState, PricingSettings } from "../pricing/offer-state.js";
+import type { EvalContext } from "../rules/facts.js";
+import type { CompiledRule } from "../rules/rule.js";
+import type { Instant, InstantCache } from "../time/instant.js";
+
+export interface EvaluateOptions {
+  readonly at: Instant;
+  /** Zone of bare dates when neither the feed nor the location names one. */
+  readonly timezone: string;
+  /** The config's currency, if any. */
+  readonly currency: string | null;
+  readonly minorUnits?: Readonly<Record<string, number>> | undefined;
+  readonly rounding?: RoundingMode | undefined;
+  /** Attach each finding's evaluated condition tree. */
+  readonly explain?: boolean | undefined;
+  /** With shards: whether this run owns a sku (null: entities without one). Default: all. */
+  readonly owns?: ((sku: string | null) => boolean) | undefined;
+  /**
+   * Keep offer- and pair-scope findings compact (see CompactFindings) rather than as objects:
+   * for one instant, not for windows, whose findings are merged across instants.
+   */
+  readonly compact?: boolean | undefined;
+}
+
+/**
+ * What the scope modules of evaluate/ (product, family, promotion) read of the evaluator: the
+ * evaluation context they fill, the data, their rules, and how offers are resolved and findings
+ * reported.
+ */
+export interface ScopeContext {
+  readonly ctx: EvalContext;
+  readonly dataset: Dataset;
+  readonly store: OfferStore;
+  readonly options: EvaluateOptions;
+  readonly pricing: PricingSettings;
+  readonly instants: InstantCache;
+  /** With shards: whether this run owns a sku (null: entities without one). */
+  readonly owns: (sku: string | null) => boolean;
+  readonly productRules: readonly CompiledRule[];
+  readonly familyRules: readonly CompiledRule[];
+  readonly promotionRules: readonly CompiledRule[];
+  /** Some product rule needs the sku's windows compared between channels. */
+  readonly needsWindows: boolean;
+  /** A scratch offer state, free between resolutions. */
+  readonly first: OfferState;
+  /** A scratch view of one sku's offers. */
+  readonly group: SkuGroup;
+  /** Scratch views of the members of the family being evaluated, one per member. */
+  readonly memberGroups: SkuGroup[];
+  /** Points the context at location id `locationId` (0: none) and resolves offer store row `row` there, into `state`. */
+  place(row: number, locationId: number, state: OfferState, product?: Product | null): OfferState;
+  /** Reports a finding of `rule` on what the context holds now. */
+  report(rule: CompiledRule, channels: readonly string[], sources: readonly Source[]): void;
+}
