@@ -69,7 +69,7 @@ describe("pricelint rules", () => {
   it("lists every rule id of the catalogue, as text or JSON", async () => {
     const { stdout } = await run(["rules", "--json"]);
     const rules = JSON.parse(stdout) as { id: string; scope: string; severity: string; recommended: boolean }[];
-    // SPEC §4's catalogue, written out by hand.
+    // The catalogue of built-in rules, written out by hand.
     const spec = [
       "price/non-positive",
       "price/sale-not-below-regular",

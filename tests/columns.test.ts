@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AmountColumn, OffsetColumn, StringTable, UintColumn } from "../src/dataset/columns.js";
+import { AmountColumn, hashOf, OffsetColumn, StringTable, UintColumn } from "../src/dataset/columns.js";
+import { fnv1a } from "../src/text/hash.js";
 import { OfferStore, RowCursor } from "../src/dataset/offer-store.js";
 import { OfferRecord, type OfferFields } from "../src/model/offer.js";
 
@@ -220,6 +221,22 @@ describe("OfferStore", () => {
         },
       ),
       { seed: SEED, numRuns: 300 },
+    );
+  });
+});
+
+describe("the string table's inlined hash", () => {
+  it("is text/hash.ts's FNV-1a over the same range, as a signed integer", () => {
+    // Published FNV-1a 32-bit vectors: "a" → 0xe40c292c, "foobar" → 0xbf9cf968.
+    expect(fnv1a("a")).toBe(0xe40c292c);
+    expect(fnv1a("xfoobary", 1, 7)).toBe(0xbf9cf968);
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), fc.nat(), fc.nat(), (text, a, b) => {
+        const start = Math.min(a, b) % (text.length + 1);
+        const end = Math.min(text.length, start + (Math.max(a, b) % (text.length + 1)));
+        expect(hashOf(text, start, end) >>> 0).toBe(fnv1a(text, start, end));
+      }),
+      { seed: SEED, numRuns: 200 },
     );
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Laws of the JSON report under reordering and splitting of feeds (SPEC §8: "the same input gives
+ * Laws of the JSON report under reordering and splitting of feeds (README: "the same input gives
  * the same bytes out"; STYLE: "shuffling feed rows changes no byte of the report").
  *
  * What holds byte for byte, precisely: findings point at their rows (`sources`: file and line), a

@@ -55,6 +55,14 @@ describe("the built-in rule files", () => {
   });
 });
 
+describe("references", () => {
+  it("cite only what the repository has: no section of a SPEC that is not in it", () => {
+    const texts = [...files("src", ".ts"), ...files("tests", ".ts"), ...files("docs", ".md"), "README.md"];
+    const cited = texts.filter((path) => /\bSPEC §/.test(readFileSync(path, "utf8")));
+    expect(cited).toStrictEqual([]);
+  });
+});
+
 describe("the pipeline's boundaries", () => {
   const sources = files("src", ".ts").map((path) => ({ path: relative("src", path), text: readFileSync(path, "utf8") }));
   const importers = (pattern: RegExp) => sources.filter((s) => pattern.test(s.text)).map((s) => s.path.split("/")[0]);

@@ -1,7 +1,7 @@
 /**
  * Compact findings (offer and pair rules at one instant, built only when read) against the
  * findings built as objects as they are found (the path windows take): on random feeds, both
- * give the same findings, field for field, in the order SPEC §5 sets, and the counts that the
+ * give the same findings, field for field, in the report order (README, "Output"), and the counts that the
  * compact path gives without building any agree with what it builds.
  */
 import fc from "fast-check";

@@ -99,6 +99,7 @@ describe("the public API's declarations", () => {
         "FindingValue",
         "Severity",
         "FeedRows",
+        "FindingCounts",
         "Report",
         "ReportFindings",
         "RuleInfo",

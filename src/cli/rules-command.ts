@@ -1,6 +1,7 @@
 import { PricelintError } from "../model/errors.js";
 import { formatConditions } from "../report/condition-tree.js";
 import { BUILTIN_RULES, PRESETS } from "../rules/builtin.js";
+import { compareText } from "../text/compare.js";
 
 /** `pricelint rules [--json]`: every built-in rule with its scope, severity, options and preset. */
 export function listRules(json: boolean): string {
@@ -13,7 +14,7 @@ export function listRules(json: boolean): string {
     channels: channels ?? [],
     options: options ?? {},
     recommended: recommended.has(id),
-  })).sort((a, b) => (a.id < b.id ? -1 : 1));
+  })).sort((a, b) => compareText(a.id, b.id));
   if (json) return JSON.stringify(rules, null, 2);
   const width = Math.max(...rules.map((r) => r.id.length));
   return rules.map((r) => `${r.id.padEnd(width)}  ${r.scope.padEnd(9)}  ${r.severity.padEnd(7)}  ${r.description}`).join("\n");

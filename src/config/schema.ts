@@ -9,7 +9,7 @@ const timezone = z.string().refine(isTimeZone, { message: "not an IANA time zone
 const currency = z.string().refine(isCurrencyCode, { message: "not an ISO 4217 currency code (e.g. EUR)" });
 const cellValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 
-/** One feed: where it is, how to read it, how its columns map to canonical fields (SPEC §2). */
+/** One feed: where it is, how to read it, how its columns map to canonical fields (README, "Feeds"). */
 export const feedSchema = z
   .strictObject({
     kind: z.enum(FEED_KINDS),

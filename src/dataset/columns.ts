@@ -1,5 +1,7 @@
 import type { Micros } from "../money/amount.js";
 import { detach } from "../text/string-pool.js";
+import { FNV_OFFSET_BASIS, FNV_PRIME } from "../text/hash.js";
+import { compareText } from "../text/compare.js";
 
 /**
  * Paged columns: one field of millions of rows, kept in typed-array pages of 64 Ki entries
@@ -130,10 +132,13 @@ function widen(page: Int32Array): Float64Array {
   return wide;
 }
 
-/** FNV-1a over the UTF-16 code units of text[start, end), as a 32-bit integer (what a slot holds: "" too). */
-function hashOf(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5 | 0;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+/**
+ * FNV-1a over the UTF-16 code units of text[start, end), as a signed 32-bit integer (what a slot
+ * holds: "" too): text/hash.ts's fnv1a inlined on the hot path (tests/columns.test.ts checks they agree).
+ */
+export function hashOf(text: string, start: number, end: number): number {
+  let hash = FNV_OFFSET_BASIS | 0;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
   return hash;
 }
 
@@ -237,7 +242,7 @@ export class StringTable {
   sortedIds(): Int32Array {
     const ids = new Int32Array(this.texts.length - 1).map((_, i) => i + 1);
     const texts = this.texts;
-    return ids.sort((a, b) => (texts[a]! < texts[b]! ? -1 : texts[a]! > texts[b]! ? 1 : 0));
+    return ids.sort((a, b) => compareText(texts[a]!, texts[b]!));
   }
 
   /** The rank of each id's string in that order (index 0: none, rank 0). */

@@ -1,3 +1,4 @@
+import { fnv1a } from "../text/hash.js";
 /** One of N shards of a run: K in 1..N. */
 export interface Shard {
   readonly index: number;
@@ -18,14 +19,9 @@ export class KeyOrderError extends Error {
   override readonly name = "KeyOrderError";
 }
 
-/** FNV-1a over UTF-16 code units: stable across runs, machines and Node versions. */
+/** The hash shards go by: FNV-1a over the text's UTF-16 code units, stable across runs, machines and Node versions. */
 export function stableHash(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
+  return fnv1a(text);
 }
 
 /**

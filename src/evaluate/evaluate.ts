@@ -146,7 +146,7 @@ class Evaluator implements FindingSource, ScopeContext {
 
   /**
    * Report order within one sku and rule: location (none first), channel, then row — the keys
-   * of compareFindings (SPEC §5) after rule and sku, on ranks instead of strings (tests/finding-set
+   * of compareFindings after rule and sku, on ranks instead of strings (tests/finding-set
    * compares the two orders).
    */
   private readonly compareCompact = (rowA: number, location: number, rowA2: number, location2: number): number => {

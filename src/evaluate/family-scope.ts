@@ -6,6 +6,7 @@ import { OfferState } from "../pricing/offer-state.js";
 import { totalQuantity, unitPrice } from "../pricing/unit-price.js";
 import { fires } from "../rules/compile-rule.js";
 import type { ScopeContext } from "./scope-context.js";
+import { compareText } from "../text/compare.js";
 
 /**
  * Family scope: within each family, channel and location, the members priced there are
@@ -61,9 +62,7 @@ function evaluateFamilyAt(ev: ScopeContext, priced: readonly { product: Product;
     const perUnit = price === null ? null : unitPrice(price, product, ev.pricing.minorUnits(state.offer.currency), ev.pricing.rounding);
     members.push({ product, state, measure: quantity.measure, quantity: quantity.quantity, unitPrice: perUnit?.price ?? null });
   }
-  members.sort((a, b) =>
-    a.measure < b.measure ? -1 : a.measure > b.measure ? 1 : a.quantity - b.quantity || (a.product.sku < b.product.sku ? -1 : 1),
-  );
+  members.sort((a, b) => compareText(a.measure, b.measure) || a.quantity - b.quantity || compareText(a.product.sku, b.product.sku));
   for (let i = 1; i < members.length; i++) {
     const smaller = members[i - 1]!;
     const larger = members[i]!;

@@ -3,6 +3,7 @@ import { formatAmount } from "../money/amount.js";
 import { WindowComparison, type WindowMismatch } from "../pricing/window-mismatch.js";
 import { fires } from "../rules/compile-rule.js";
 import type { ScopeContext } from "./scope-context.js";
+import { compareText } from "../text/compare.js";
 
 /**
  * Product scope: one sku as a whole, after its offers: the channels it is priced in, the listed
@@ -14,7 +15,7 @@ export function evaluateProduct(ev: ScopeContext, group: SkuGroup | undefined): 
   ctx.location = null;
   ctx.store = null;
   ctx.stock = null;
-  const priced = group ? group.channels.map((c) => c.channel).sort() : [];
+  const priced = group ? group.channels.map((c) => c.channel).sort(compareText) : [];
   ctx.pricedChannels = priced;
   ctx.unpricedListedChannels = (ctx.product?.listedChannels ?? []).filter((c) => !priced.includes(c));
   ctx.windowMismatches = ev.needsWindows ? windowMismatches(ev, group) : [];

@@ -17,7 +17,7 @@ export interface RowError {
   readonly reason: string;
 }
 
-/** How one feed's columns become canonical fields (SPEC §2: columns, constants, values). */
+/** How one feed's columns become canonical fields (README, "Feeds": columns, constants, values). */
 export interface FieldMapping {
   readonly columns?: Readonly<Record<string, string>> | undefined;
   readonly constants?: Readonly<Record<string, string | number | boolean | readonly string[]>> | undefined;

@@ -4,6 +4,7 @@ import type { CompiledRule } from "../rules/rule.js";
 import { doubled } from "../dataset/columns.js";
 import { countFindings } from "./summarise.js";
 import { findWaiver, waive, type Waiver } from "./waivers.js";
+import { compareText } from "../text/compare.js";
 
 /**
  * One offer- or pair-scope rule's findings, kept as what identifies each: the offer store rows
@@ -66,7 +67,7 @@ export interface FindingSource {
 }
 
 /**
- * The findings of a check in report order (SPEC §5: by rule, then sku, location…), without
+ * The findings of a check in report order (see findings/order.ts: by rule, then sku, location…), without
  * holding millions of finding objects: `objects` are findings already built (sorted, waivers
  * applied), and each compact list holds all the findings of one rule, already in order (the
  * evaluator visits skus in order and sorts each sku's few). Iterating builds each finding as it
@@ -90,7 +91,7 @@ export class FindingSet implements ReportFindings {
       if (rules.has(c.rule.id)) throw new Error(`findings of ${c.rule.id} are both compact and built`);
       rules.set(c.rule.id, c);
     }
-    this.order = [...rules].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([rule, compact]) => ({ rule, compact }));
+    this.order = [...rules].sort(([a], [b]) => compareText(a, b)).map(([rule, compact]) => ({ rule, compact }));
   }
 
   *[Symbol.iterator](): Iterator<Finding> {

@@ -1,13 +1,10 @@
 import type { Finding } from "../model/finding.js";
-import type { FeedRows, Report } from "../model/report.js";
+import { noFindings, type FeedRows, type FindingCounts, type Report } from "../model/report.js";
 
-/** Counts findings by severity (waived ones apart). */
-export function countFindings(findings: readonly Finding[]): { error: number; warning: number; info: number; waived: number } {
-  const counts = { error: 0, warning: 0, info: 0, waived: 0 };
-  for (const f of findings) {
-    if (f.waived) counts.waived++;
-    else counts[f.severity]++;
-  }
+/** Counts findings by severity, waived ones apart (see FindingCounts). */
+export function countFindings(findings: Iterable<Finding>): FindingCounts {
+  const counts = noFindings();
+  for (const f of findings) counts[f.waived ? "waived" : f.severity]++;
   return counts;
 }
 

@@ -26,7 +26,7 @@ export interface FieldSpec {
   readonly required?: boolean;
 }
 
-/** Canonical fields of each feed kind (SPEC §2). */
+/** Canonical fields of each feed kind (README, "Feeds"). */
 export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
   catalogue: [
     { name: "sku", type: "id", required: true },

@@ -5,7 +5,7 @@ export const PROMOTION_TYPES = ["percent_off", "amount_off", "fixed_price", "mul
 export type PromotionType = (typeof PROMOTION_TYPES)[number];
 
 /**
- * A promotion as the promotions feed gives it (SPEC §2). The shape rules in `promotion` scope
+ * A promotion as the promotions feed gives it (README, "Feeds"). The shape rules in `promotion` scope
  * are written against; the promotions feed itself is read by a later release.
  */
 export interface Promotion {

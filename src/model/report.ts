@@ -1,4 +1,4 @@
-import type { Finding, Severity } from "./finding.js";
+import { SEVERITIES, type Finding, type Severity } from "./finding.js";
 
 /** Row accounting of one feed: read = accepted + rejected. */
 export interface FeedRows {
@@ -20,6 +20,17 @@ export interface RuleInfo {
   readonly origin: string;
 }
 
+/** Findings counted as a report's summary counts them: a waived finding under `waived`, not its severity. */
+export type FindingCounts = { [K in Severity | "waived"]: number };
+
+/** The keys of {@link FindingCounts}, in the order reports show them. */
+export const COUNT_KEYS = [...SEVERITIES, "waived"] as const;
+
+/** Counts of nothing yet. */
+export function noFindings(): FindingCounts {
+  return { error: 0, warning: 0, info: 0, waived: 0 };
+}
+
 /** What a check returns and every reporter formats. */
 export interface Report {
   readonly tool: { readonly name: "pricelint"; readonly version: string };
@@ -27,7 +38,7 @@ export interface Report {
   /** With --from/--to: the window checked (`at` is its start). */
   readonly window?: { readonly from: string; readonly to: string };
   readonly summary: {
-    readonly findings: { readonly error: number; readonly warning: number; readonly info: number; readonly waived: number };
+    readonly findings: Readonly<FindingCounts>;
     readonly rows: { readonly read: number; readonly accepted: number; readonly rejected: number };
     readonly feeds: readonly FeedRows[];
     readonly rules: number;

@@ -1,7 +1,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { PricelintError, type PricelintErrorCode } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
-import type { Report } from "../model/report.js";
+import { COUNT_KEYS, noFindings, type Report } from "../model/report.js";
 import type { FindingFormat, FindingTexts } from "../report/finding-text.js";
 import type { ReportFindings } from "../model/report.js";
 import type { Progress } from "../pipeline/options.js";
@@ -149,10 +149,10 @@ async function runThreads(
   const heads = results.map((done) => done.head);
   const first = heads[0]!;
   const feeds = sumFeedRows(heads.map((h) => h.summary));
-  const bySeverity = { error: 0, warning: 0, info: 0, waived: 0 };
+  const bySeverity = noFindings();
   const byRule: Record<string, number> = {};
   for (const done of results) {
-    for (const key of Object.keys(bySeverity) as (keyof typeof bySeverity)[]) bySeverity[key] += done.bySeverity[key];
+    for (const key of COUNT_KEYS) bySeverity[key] += done.bySeverity[key];
     for (const [rule, n] of Object.entries(done.byRule)) byRule[rule] = (byRule[rule] ?? 0) + n;
   }
   const findings = new ThreadFindings(threads, byRule, bySeverity);

@@ -1,8 +1,9 @@
 import type { Micros } from "../money/amount.js";
 import type { PricePoint } from "../model/price-point.js";
-import type { Instant, InstantCache } from "../time/instant.js";
+import { DAY_MS, type Instant, type InstantCache } from "../time/instant.js";
 
-export const DAY_MS = 86_400_000;
+/** The 30 days that the lowest price applied looks back over (Directive 98/6/EC Art. 6a). */
+export const LOOKBACK_MS = 30 * DAY_MS;
 
 /** The history of one offer: its location's rows, else the channel's default rows. */
 export function offerHistory(points: readonly PricePoint[], channel: string, location: string | null): PricePoint[] {

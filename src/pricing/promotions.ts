@@ -3,6 +3,7 @@ import { roundFraction, scaleAmount } from "../money/ratio.js";
 import type { Product } from "../model/product.js";
 import type { Promotion } from "../model/promotion.js";
 import type { Instant, InstantCache } from "../time/instant.js";
+import { compareText } from "../text/compare.js";
 
 /** The promotions that may apply to a sku, found by sku, category or brand. */
 export class PromotionIndex {
@@ -109,7 +110,7 @@ export function promotedPrice(base: Micros, promotions: readonly Promotion[], de
 function byPriority(a: Promotion, b: Promotion): number {
   const pa = a.priority ?? Number.MAX_SAFE_INTEGER;
   const pb = b.priority ?? Number.MAX_SAFE_INTEGER;
-  return pa - pb || (a.promoId < b.promoId ? -1 : a.promoId > b.promoId ? 1 : 0);
+  return pa - pb || compareText(a.promoId, b.promoId);
 }
 
 /**

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Finding, FindingValue, Severity } from "../model/finding.js";
-import type { Report, RuleInfo } from "../model/report.js";
+import { COUNT_KEYS, type Report, type RuleInfo } from "../model/report.js";
+import { countFindings } from "../findings/summarise.js";
 import { formatExplanation } from "./condition-tree.js";
+import { compareNullableText, compareText } from "../text/compare.js";
 
 /** Options of the HTML report. */
 export interface HtmlOptions {
@@ -15,7 +17,7 @@ export function formatHtml(report: Report, options: HtmlOptions = {}): string {
   const rules = ruleRows(report);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const { findings: counts, rows, feeds } = report.summary;
-  const shown = bucketCounts(report.findings);
+  const shown = countFindings(report.findings);
   const perRule = rules.map((r) => report.findings.filter((f) => f.rule === r.id));
   const total = report.findings.length;
 
@@ -26,13 +28,11 @@ export function formatHtml(report: Report, options: HtmlOptions = {}): string {
     channels: distinct(report.findings.flatMap((f) => f.channels)) as string[],
   };
 
-  const severityRows = (["error", "warning", "info", "waived"] as const)
-    .map(
-      (key) =>
-        `<tr><th scope="row"><span class="sev sev-${key}">${key}</span></th>` +
-        `<td class="num" data-total="${key}">${counts[key]}</td><td class="num" data-shown="${key}">${shown[key]}</td></tr>`,
-    )
-    .join("\n");
+  const severityRows = COUNT_KEYS.map(
+    (key) =>
+      `<tr><th scope="row"><span class="sev sev-${key}">${key}</span></th>` +
+      `<td class="num" data-total="${key}">${counts[key]}</td><td class="num" data-shown="${key}">${shown[key]}</td></tr>`,
+  ).join("\n");
   const feedRows = feeds
     .map(
       (feed) =>
@@ -157,12 +157,12 @@ interface PageData {
   readonly channels: readonly string[];
 }
 
-/** The rules that ran and any rule a finding names that is not among them, by id in code-point order. */
+/** The rules that ran and any rule a finding names that is not among them, by id in UTF-16 code-unit order. */
 function ruleRows(report: Report): RuleRow[] {
   const byId = new Map<string, RuleInfo>();
   for (const r of report.rules) byId.set(r.id, r);
   const ids = new Set<string>([...byId.keys(), ...report.findings.map((f) => f.rule)]);
-  return [...ids].sort(compareCodePoints).map((id) => {
+  return [...ids].sort(compareText).map((id) => {
     const r = byId.get(id);
     return r
       ? { id, severity: r.severity, scope: r.scope, description: r.description, help: r.help, origin: r.origin }
@@ -190,24 +190,13 @@ function pageFinding(f: Finding, rule: number): PageFinding {
   };
 }
 
-/** Counts as the summary counts them: a waived finding under `waived`, not its severity. */
-function bucketCounts(findings: readonly Finding[]): Record<Severity | "waived", number> {
-  const counts = { error: 0, warning: 0, info: 0, waived: 0 };
-  for (const f of findings) counts[f.waived ? "waived" : f.severity]++;
-  return counts;
-}
-
 function showValue(value: FindingValue): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-/** Distinct values, null first, then code-point order. */
+/** Distinct values, null first, then UTF-16 code-unit order (as the report sorts). */
 function distinct(values: readonly (string | null)[]): (string | null)[] {
-  return [...new Set(values)].sort((a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : compareCodePoints(a, b)));
-}
-
-function compareCodePoints(a: string, b: string): number {
-  return a === b ? 0 : a < b ? -1 : 1;
+  return [...new Set(values)].sort(compareNullableText);
 }
 
 /** Text or attribute value as HTML: the five characters that can end or open markup become references. */

@@ -5,7 +5,7 @@ import { findingTexts } from "./finding-text.js";
 /** What the JSON report holds: a report whose findings may be built as they are read. */
 export type JsonReport = Omit<Report, "rules" | "findings"> & { readonly findings: Iterable<Finding> };
 
-/** The JSON report of SPEC §5: one document, two-space indented, newline-terminated. */
+/** The JSON report (README, "Output"): one document, two-space indented, newline-terminated. */
 export function formatJson(report: JsonReport): string {
   return [...jsonChunks(report)].join("");
 }

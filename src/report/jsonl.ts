@@ -1,7 +1,7 @@
 import { findingTexts, jsonLine } from "./finding-text.js";
 import type { JsonReport } from "./json.js";
 
-/** JSON Lines (SPEC §5): one finding a line, as in the JSON report, then `{"summary", "tool", "at"}` (and `window`, `absent` when the JSON report has them); newline-terminated. */
+/** JSON Lines (README, "Output"): one finding a line, as in the JSON report, then `{"summary", "tool", "at"}` (and `window`, `absent` when the JSON report has them); newline-terminated. */
 export function formatJsonl(report: JsonReport): string {
   return [...jsonlChunks(report)].join("");
 }

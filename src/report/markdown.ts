@@ -1,5 +1,6 @@
-import type { Finding, Severity } from "../model/finding.js";
+import type { Finding } from "../model/finding.js";
 import type { Report } from "../model/report.js";
+import { countFindings } from "../findings/summarise.js";
 
 export interface MarkdownOptions {
   /** Findings listed per rule; the rest are counted in "… and K more". Default 10. */
@@ -35,7 +36,7 @@ export function formatMarkdown(report: Report, { maxPerRule = 10 }: MarkdownOpti
   if (byRule.size > 0) {
     lines.push("", "| Rule | Errors | Warnings | Info | Waived |", "| --- | ---: | ---: | ---: | ---: |");
     for (const [rule, findings] of byRule) {
-      const c = countOf(findings);
+      const c = countFindings(findings);
       lines.push(`| ${ruleId(rule)} | ${c.error} | ${c.warning} | ${c.info} | ${c.waived} |`);
     }
     lines.push(`| **Total** | **${counts.error}** | **${counts.warning}** | **${counts.info}** | **${counts.waived}** |`);
@@ -118,15 +119,6 @@ function groupByRule(findings: readonly Finding[]): Map<string, Finding[]> {
     else groups.set(f.rule, [f]);
   }
   return groups;
-}
-
-function countOf(findings: readonly Finding[]): Record<Severity | "waived", number> {
-  const c = { error: 0, warning: 0, info: 0, waived: 0 };
-  for (const f of findings) {
-    if (f.waived) c.waived++;
-    else c[f.severity]++;
-  }
-  return c;
 }
 
 function plural(n: number, word: string): string {

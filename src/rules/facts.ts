@@ -8,7 +8,7 @@ import type { OfferState } from "../pricing/offer-state.js";
 import { isPriorScope, type PriorScope } from "../pricing/omnibus.js";
 import { unitPrice } from "../pricing/unit-price.js";
 import type { WindowMismatch } from "../pricing/window-mismatch.js";
-import { formatInstant } from "../time/instant.js";
+import { DAY_MS, formatInstant } from "../time/instant.js";
 
 /** The scopes a rule can evaluate in. */
 export const SCOPES = ["offer", "pair", "product", "family", "promotion"] as const;
@@ -199,7 +199,7 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("start", "instant", "start of the promotion (a bare date: 00:00 in its zone)", '"2026-11-26T23:00:00.000Z"', (c) => c.promotionStart), scopes: ["promotion"] },
   { ...f("end", "instant", "end of the promotion, exclusive (a bare date: the end of that day)", '"2026-11-30T23:00:00.000Z"', (c) => c.promotionEnd), scopes: ["promotion"] },
   { ...f("durationDays", "ratio", "length of the window in days (exact)", '"4"', (c) =>
-    c.promotionStart === null || c.promotionEnd === null ? null : Ratio.of(c.promotionEnd - c.promotionStart, 86_400_000)), scopes: ["promotion"] },
+    c.promotionStart === null || c.promotionEnd === null ? null : Ratio.of(c.promotionEnd - c.promotionStart, DAY_MS)), scopes: ["promotion"] },
   { ...f("active", "boolean", "the promotion runs at the instant", "true", (c) => c.promotionActive), scopes: ["promotion"] },
   { ...f("missingChannels", "list", "channels where the sku is listed or priced but the promotion does not run", '["web"]', (c) => c.missingChannels), scopes: ["promotion"], needs: { coveredSku: true } },
   { ...f("missingChannelCount", "number", "how many such channels", "1", (c) => c.missingChannels.length), scopes: ["promotion"], needs: { coveredSku: true } },

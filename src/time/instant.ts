@@ -58,7 +58,8 @@ function inZone(instant: Instant, dateOnly: boolean, zone: string): InstantResul
   return Number.isFinite(instant) ? { ok: true, instant, dateOnly } : { ok: false, reason: `unknown time zone "${zone}"` };
 }
 
-const DAY_MS = 86_400_000;
+/** A day of 24 hours, in milliseconds. */
+export const DAY_MS = 86_400_000;
 
 /** UTC offset of `zone` at `instant`, in milliseconds (read through Intl, whatever the process TZ). */
 function offsetAt(zone: string, instant: number): number {

@@ -1,5 +1,5 @@
 import type { Instant, InstantCache } from "../time/instant.js";
-import { DAY_MS } from "../pricing/history.js";
+import { LOOKBACK_MS } from "../pricing/history.js";
 import type { Dataset } from "../dataset/dataset.js";
 import { OfferRecord } from "../model/offer.js";
 
@@ -41,7 +41,7 @@ export function changePoints(
   for (const list of dataset.history.values()) {
     for (const point of list) {
       add(point.validFrom, "start", point.timezone);
-      add(point.validFrom, "start", point.timezone, 30 * DAY_MS);
+      add(point.validFrom, "start", point.timezone, LOOKBACK_MS);
     }
   }
   for (const until of waiverEnds) add(until, "end", null);
