@@ -660,8 +660,8 @@ function buildJre(): Jre {
   const offerEngines = CHANNELS.map((c) => {
     const engine = new Engine([], { allowUndefinedFacts: false });
     for (const r of RULES) if (appliesTo(r, c)) engine.addRule(props(r));
-    // e-reservation-low-stock compares with { fact: "options", path: "$.minStock" }: the rule's options as a fact.
-    if (c === "e_reservation") engine.addFact("options", eReservationLowStock.options);
+    // e-reservation-low-stock compares with { fact: "options", path: "$.minStock" }: the rule's option values (their defaults) as a fact.
+    if (c === "e_reservation") engine.addFact("options", { minStock: eReservationLowStock.options.minStock.default });
     return engine;
   });
   const pairEngine = new Engine([], { allowUndefinedFacts: false });

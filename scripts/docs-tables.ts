@@ -29,7 +29,7 @@ export function rulesTable(): string {
   for (const r of [...BUILTIN_RULES].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const options =
       Object.entries(r.options ?? {})
-        .map(([k, v]) => `\`${k}: ${JSON.stringify(v)}\``)
+        .map(([k, v]) => `\`${k}: ${JSON.stringify(typeof v === "object" ? v.default : v)}\``)
         .join(", ") || "—";
     lines.push(row([`\`${r.id}\``, r.scope, r.severity, recommended.has(r.id) ? "yes" : "", r.description, options]));
   }

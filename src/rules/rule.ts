@@ -4,6 +4,7 @@ import { SCOPES, type EvalContext } from "./facts.js";
 import type { Explanation } from "../model/explanation.js";
 import type { Predicate } from "./condition-plan.js";
 import type { FindingValue } from "../model/finding.js";
+import { optionIssues, type OptionEntry, type OptionValue } from "./options.js";
 
 /** Rule ids: lowercase segments separated by `/`, e.g. `house/web-not-above-store`. */
 export const RULE_ID = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9._-]*)+$/;
@@ -19,7 +20,13 @@ export const ruleSchema = z.strictObject({
   severity: z.enum(SEVERITIES),
   scope: z.enum([...SCOPES, ...SYSTEM_SCOPES]),
   channels: z.array(z.string().min(1)).optional(),
-  options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  /** The options the rule takes, each declared with its type and default (see options.ts). */
+  options: z
+    .record(z.string(), z.custom<OptionEntry>())
+    .superRefine((options, ctx) => {
+      for (const issue of optionIssues(options)) ctx.addIssue({ code: "custom", path: [...issue.path], message: issue.message });
+    })
+    .optional(),
   conditions: z.unknown().optional(),
   message: z.string().min(1).optional(),
   help: z.string().optional(),
@@ -40,7 +47,8 @@ export interface CompiledRule {
   readonly severity: Severity;
   readonly scope: RuleDefinition["scope"];
   readonly channels: readonly string[];
-  readonly options: Readonly<Record<string, string | number | boolean>>;
+  /** The value of each declared option: its default, or the config's setting. */
+  readonly options: Readonly<Record<string, OptionValue>>;
   readonly help: string | null;
   /** Where the rule was defined: `built-in` or its file. */
   readonly origin: string;

@@ -1,7 +1,7 @@
 import { PricelintError } from "../model/errors.js";
 import type { Severity } from "../model/finding.js";
 import { BUILTIN_RULES, PRESETS } from "./builtin.js";
-import { compileRule, type RuleEnv, type RuleSetting } from "./compile-rule.js";
+import { compileRule, optionValues, type RuleEnv, type RuleSetting } from "./compile-rule.js";
 import { ruleSchema, type CompiledRule, type RuleDefinition } from "./rule.js";
 import { describeIssues } from "../config/parse-config.js";
 
@@ -72,8 +72,11 @@ export function selectRules(
     }
     for (const id of ids) if (!chosen.has(id)) chosen.set(id, { rule: builtins.get(id)!, origin: "built-in" });
   }
-  for (const id of Object.keys(settings)) {
-    if (!chosen.has(id) && !builtins.has(id)) throw new PricelintError("config", `ruleSettings: unknown rule "${id}"`);
+  // Every setting is checked, also those of built-in rules not switched on: a misspelt option never passes unseen.
+  for (const [id, setting] of Object.entries(settings)) {
+    const rule = chosen.get(id)?.rule ?? builtins.get(id);
+    if (!rule) throw new PricelintError("config", `ruleSettings: unknown rule "${id}"`);
+    optionValues(rule, toSetting(setting).options);
   }
   const compiled: CompiledRule[] = [];
   for (const [id, { rule, origin }] of [...chosen].sort(([a], [b]) => (a < b ? -1 : 1))) {
