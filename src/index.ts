@@ -20,7 +20,8 @@ export { configJsonSchema, type Config, type ConfigInput, type FeedConfig } from
 export { PricelintError, type PricelintErrorCode } from "./model/errors.js";
 export { readBaseline } from "./findings/baseline.js";
 export { defineRule, type RuleDefinition } from "./rules/rule.js";
-export { BUILTIN_RULES, PRESETS } from "./rules/builtin.js";
+export { BUILTIN_RULES } from "./rules/builtin.js";
+export { PRESETS } from "./rules/presets.js";
 export { formatHtml } from "./report/html.js";
 export { formatJson } from "./report/json.js";
 export { formatJsonl } from "./report/jsonl.js";

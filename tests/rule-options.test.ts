@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { check, PricelintError, type Finding } from "../src/index.js";
 import { BUILTIN_RULES } from "../src/rules/builtin.js";
+import { PRESETS } from "../src/rules/presets.js";
 import type { RuleDefinition } from "../src/rules/rule.js";
 import { runCli } from "./helpers/run-cli.js";
 
@@ -240,7 +241,7 @@ describe("option declarations in a rule file", () => {
   });
 });
 
-describe("the built-in rules' options", () => {
+describe("the built-in rules' options and presets", () => {
   it("declare every option with a type, a default and a description", () => {
     for (const rule of BUILTIN_RULES) {
       for (const [name, option] of Object.entries(rule.options ?? {})) {
@@ -248,6 +249,14 @@ describe("the built-in rules' options", () => {
         expect(option, `${rule.id} ${name}`).toMatchObject({ type: expect.any(String), description: expect.any(String) });
       }
     }
+  });
+
+  it("keep the presets' membership: everything is recommended but location-dispersion", () => {
+    const ids = BUILTIN_RULES.map((r) => r.id);
+    expect(ids).toHaveLength(29);
+    expect(PRESETS.all).toStrictEqual(ids);
+    expect(PRESETS.recommended).toStrictEqual(ids.filter((id) => id !== "price/location-dispersion"));
+    expect(Object.keys(PRESETS)).toStrictEqual(["recommended", "all"]);
   });
 
   it("are listed with type, default and description by pricelint rules --json", async () => {

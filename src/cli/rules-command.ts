@@ -1,19 +1,18 @@
 import { PricelintError } from "../model/errors.js";
 import { formatConditions } from "../report/condition-tree.js";
-import { BUILTIN_RULES, PRESETS } from "../rules/builtin.js";
+import { BUILTIN_RULES } from "../rules/builtin.js";
 import { declarationsOf, describeOptionType } from "../rules/options.js";
 
 /** `pricelint rules [--json]`: every built-in rule with its scope, severity, options (type, default, meaning) and preset. */
 export function listRules(json: boolean): string {
-  const recommended = new Set(PRESETS.recommended ?? []);
-  const rules = BUILTIN_RULES.map(({ id, scope, severity, description, channels, options }) => ({
+  const rules = BUILTIN_RULES.map(({ id, scope, severity, description, channels, options, recommended }) => ({
     id,
     scope,
     severity,
     description,
     channels: channels ?? [],
     options: declarationsOf(options),
-    recommended: recommended.has(id),
+    recommended: recommended === true,
   })).sort((a, b) => (a.id < b.id ? -1 : 1));
   if (json) return JSON.stringify(rules, null, 2);
   const width = Math.max(...rules.map((r) => r.id.length));

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { describeIssues } from "../config/parse-config.js";
+import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import { SCOPES, type EvalContext } from "./facts.js";
 import type { Explanation } from "../model/explanation.js";
@@ -19,6 +21,8 @@ export const ruleSchema = z.strictObject({
   description: z.string().min(1),
   severity: z.enum(SEVERITIES),
   scope: z.enum([...SCOPES, ...SYSTEM_SCOPES]),
+  /** Whether the preset `recommended` switches the rule on (built-in rules). */
+  recommended: z.boolean().optional(),
   channels: z.array(z.string().min(1)).optional(),
   /** The options the rule takes, each declared with its type and default (see options.ts). */
   options: z
@@ -34,6 +38,16 @@ export const ruleSchema = z.strictObject({
 
 /** A rule as written: plain data, json-rules-engine conditions. */
 export type RuleDefinition = z.infer<typeof ruleSchema>;
+
+/** Validates a built-in rule file's content as any rule file is: the catalogue is typed by this check, not by a cast. */
+export function builtinRule(content: unknown): RuleDefinition {
+  const result = ruleSchema.safeParse(content);
+  if (!result.success) {
+    const id = (content as { id?: unknown } | null)?.id;
+    throw new PricelintError("rule", `built-in rule ${String(id)}: ${describeIssues(result.error)}`);
+  }
+  return result.data;
+}
 
 /** Returns the rule unchanged, typed: for rules written in TypeScript. */
 export function defineRule<const R extends RuleDefinition>(rule: R): R {
