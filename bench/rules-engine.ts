@@ -47,7 +47,7 @@ import { OfferState, type PricingSettings } from "../src/pricing/offer-state.js"
 import { OfferStore } from "../src/dataset/offer-store.js";
 import { compileRule, fires } from "../src/rules/compile-rule.js";
 import { EvalContext } from "../src/rules/facts.js";
-import type { CompiledRule, RuleDefinition } from "../src/rules/rule.js";
+import { builtinRule, type CompiledRule, type RuleDefinition } from "../src/rules/rule.js";
 import { InstantCache } from "../src/time/instant.js";
 import clickCollectStoreClosed from "../rules/availability/click-collect-store-closed.json";
 import eReservationLowStock from "../rules/availability/e-reservation-low-stock.json";
@@ -130,13 +130,10 @@ const BUILTIN_OFFER_RULES = [
   unknownSku,
   clickCollectStoreClosed,
   eReservationLowStock,
-] as RuleDefinition[];
-const BUILTIN_PAIR_RULES = [
-  onlineDiffersFromStore,
-  clickCollectAboveStore,
-  appDiffersFromWeb,
-  eReservationDiffersFromStore,
-] as RuleDefinition[];
+].map(builtinRule);
+const BUILTIN_PAIR_RULES = [onlineDiffersFromStore, clickCollectAboveStore, appDiffersFromWeb, eReservationDiffersFromStore].map(
+  builtinRule,
+);
 
 const RULES: readonly RuleDefinition[] = [...BUILTIN_OFFER_RULES, ...HOUSE_RULES, ...BUILTIN_PAIR_RULES];
 
@@ -660,8 +657,8 @@ function buildJre(): Jre {
   const offerEngines = CHANNELS.map((c) => {
     const engine = new Engine([], { allowUndefinedFacts: false });
     for (const r of RULES) if (appliesTo(r, c)) engine.addRule(props(r));
-    // e-reservation-low-stock compares with { fact: "options", path: "$.minStock" }: the rule's options as a fact.
-    if (c === "e_reservation") engine.addFact("options", eReservationLowStock.options);
+    // e-reservation-low-stock compares with { fact: "options", path: "$.minStock" }: the rule's option values (their defaults) as a fact.
+    if (c === "e_reservation") engine.addFact("options", { minStock: eReservationLowStock.options.minStock.default });
     return engine;
   });
   const pairEngine = new Engine([], { allowUndefinedFacts: false });

@@ -1,10 +1,10 @@
 /**
- * The README's facts and rule tables, generated from the code so they cannot drift:
+ * The README's facts table, generated from the code so it cannot drift (the rule tables are
+ * generated from the rule files by scripts/generate-rules.mjs):
  * `npx tsx scripts/docs-tables.ts` rewrites them in place; tests/docs.test.ts fails when they
  * are stale.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { BUILTIN_RULES, PRESETS } from "../src/rules/builtin.js";
 import { CONTEXT_FACTS, FAMILY_MEMBER_FACTS, OFFER_FACTS, PRODUCT_FACTS, PROMOTION_FACTS, STORE_FACTS } from "../src/rules/facts.js";
 
 const cell = (text: string) => text.replaceAll("|", "\\|");
@@ -23,19 +23,6 @@ export function factsTable(): string {
   return lines.join("\n");
 }
 
-export function rulesTable(): string {
-  const recommended = new Set(PRESETS.recommended ?? []);
-  const lines = ["| id | scope | severity | recommended | fires when | options |", "|---|---|---|---|---|---|"];
-  for (const r of [...BUILTIN_RULES].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    const options =
-      Object.entries(r.options ?? {})
-        .map(([k, v]) => `\`${k}: ${JSON.stringify(v)}\``)
-        .join(", ") || "—";
-    lines.push(row([`\`${r.id}\``, r.scope, r.severity, recommended.has(r.id) ? "yes" : "", r.description, options]));
-  }
-  return lines.join("\n");
-}
-
 /** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`. */
 export function replaceSection(text: string, name: string, body: string): string {
   const start = `<!-- ${name}:start -->`;
@@ -47,7 +34,7 @@ export function replaceSection(text: string, name: string, body: string): string
 }
 
 export function renderReadme(text: string): string {
-  return replaceSection(replaceSection(text, "facts", factsTable()), "rules", rulesTable());
+  return replaceSection(text, "facts", factsTable());
 }
 
 if (process.argv[1]?.endsWith("docs-tables.ts")) {

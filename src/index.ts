@@ -19,7 +19,9 @@ export { configJsonSchema, type Config, type ConfigInput, type FeedConfig } from
 export { PricelintError, type PricelintErrorCode } from "./model/errors.js";
 export { readBaseline } from "./findings/baseline.js";
 export { defineRule, type RuleDefinition } from "./rules/rule.js";
-export { BUILTIN_RULES, PRESETS } from "./rules/builtin.js";
+export type { OptionDeclaration, OptionEntry, OptionValue } from "./rules/options.js";
+export { BUILTIN_RULES } from "./rules/builtin.js";
+export { PRESETS } from "./rules/presets.js";
 export {
   formatHtml,
   formatJson,

@@ -894,6 +894,43 @@ describe("R: rule files", () => {
       );
     }
   });
+
+  const withSettings = (ruleSettings: unknown) => run({ "p.csv": `${HEADER}A,web,1.00\n` }, prices("p.csv", {}, { ruleSettings }));
+
+  it("R11 a misspelt option in ruleSettings: exit 2 with its JSON path and the nearest declared name", async () => {
+    expectUsageError(
+      await withSettings({ "channel/online-differs-from-store": { tolerence: "0.05" } }),
+      'ruleSettings["channel/online-differs-from-store"].tolerence: unknown option "tolerence"; did you mean "tolerance"? (options: tolerance, tolerancePercent)',
+    );
+  });
+
+  it("R12 an option value of the wrong type or out of range: exit 2 naming the expected type", async () => {
+    expectUsageError(
+      await withSettings({ "price/excessive-discount": { maxPercent: "ninety" } }),
+      'ruleSettings["price/excessive-discount"].maxPercent: expected a percent, such as "5" for 5%, got "ninety"',
+    );
+    expectUsageError(
+      await withSettings({ "availability/e-reservation-low-stock": { minStock: 2.5 } }),
+      'ruleSettings["availability/e-reservation-low-stock"].minStock: expected an integer, such as 3, got 2.5',
+    );
+  });
+
+  it("R13 a rule reading an option it does not declare: exit 2 with the JSON path and the nearest declared name", async () => {
+    const conditions = { all: [{ fact: "stock", operator: "lessThan", value: { fact: "options", path: "$.minStok" } }] };
+    const options = { minStock: { type: "integer", default: 3 } };
+    expectUsageError(
+      await withRules({ "r.json": rule(conditions, { options }) }, ["r.json"]),
+      'r.json: house/x: $.conditions.all[0].value.path: unknown option "minStok"; did you mean "minStock"? (options: minStock)',
+    );
+  });
+
+  it("R14 an option given as a bare value instead of a declaration: exit 2 with the declared form", async () => {
+    const conditions = { all: [{ fact: "stock", operator: "lessThan", value: { fact: "options", path: "$.minStock" } }] };
+    expectUsageError(
+      await withRules({ "r.json": rule(conditions, { options: { minStock: 3 } }) }, ["r.json"]),
+      'r.json: options.minStock: declare the option with its type, e.g. "minStock": {"type": "integer", "default": 3, "description": "…"} (types: money, percent, decimal, integer, boolean, enum, string)',
+    );
+  });
 });
 
 describe("P: values that look right but are not", () => {

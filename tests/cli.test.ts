@@ -114,9 +114,15 @@ describe("pricelint explain", () => {
     const { code, stdout } = await run(["explain", "channel/online-differs-from-store"]);
     expect(code).toBe(0);
     expect(stdout).toContain("channel/online-differs-from-store — warning, pair scope (web, store)");
-    expect(stdout).toContain('  tolerance: "0"');
+    expect(stdout).toContain("Options (in ruleSettings):");
+    expect(stdout).toContain(
+      '  tolerance: money ≥ 0, default "0" — web and store prices this close (an amount, e.g. "0.05") do not count as different',
+    );
+    expect(stdout).toContain('  tolerancePercent: percent ≥ 0, default "0" — the same in percent of the store price');
     expect(stdout).toContain("    web.effectivePrice notEqual store.effectivePrice");
-    expect(stdout).toContain('"ruleSettings": { "channel/online-differs-from-store": { "severity": "warning", "tolerance": "0" } }');
+    expect(stdout).toContain(
+      '"ruleSettings": { "channel/online-differs-from-store": { "severity": "warning", "tolerance": "0", "tolerancePercent": "0" } }',
+    );
   });
 
   it("exits 2 for a rule that does not exist", async () => {

@@ -140,7 +140,7 @@ describe("omnibus/prior-price and omnibus/insufficient-history", () => {
 
   it("refuses a scope it does not know", async () => {
     await expect(prior([], [], { ruleSettings: { "omnibus/prior-price": { scope: "region" } } })).rejects.toThrow(
-      'omnibus/prior-price: $.options.scope: the prior-price scope is offer, channel or company, not "region"',
+      'ruleSettings["omnibus/prior-price"].scope: expected one of "offer", "channel", "company", got "region"',
     );
   });
 });

@@ -85,6 +85,9 @@ describe("the public API's declarations", () => {
         "BaselineFinding",
         "defineRule",
         "RuleDefinition",
+        "OptionDeclaration",
+        "OptionEntry",
+        "OptionValue",
         "BUILTIN_RULES",
         "PRESETS",
         ...PUBLIC_FORMATTERS,
@@ -113,9 +116,9 @@ describe("the public API's declarations", () => {
   });
 
   it("declares nothing else: no class or type of the engine is dragged in by an export", () => {
-    // Besides the exports: the zod schemas the config and rule types are inferred from, and the
+    // Besides the exports: the zod schemas the config and rule types are inferred from, a decimal option's type, and the
     // constant tuples whose element types are the severities and feed kinds.
-    const support = ["configSchema", "feedSchema", "ruleSchema", "SEVERITIES", "FEED_KINDS", "FeedKind"];
+    const support = ["configSchema", "feedSchema", "ruleSchema", "SEVERITIES", "FEED_KINDS", "FeedKind", "DecimalText"];
     const exported = new Set([...exportedNames(join(dir, "index.d.ts")), ...support]);
     expect(declaredNames(dir).filter((name) => !exported.has(name))).toStrictEqual([]);
     expect(declaredNames(dir)).not.toContain("FindingSet");

@@ -24,7 +24,7 @@ const HOUSE_RULE = {
   severity: "warning",
   scope: "pair",
   channels: ["web", "store"],
-  options: { tolerance: "0.01" },
+  options: { tolerance: { type: "money", default: "0.01", description: "a web price this much above the store's is fine" } },
   conditions: {
     all: [{ fact: "web", path: "$.effectivePrice", operator: "greaterThan", value: { fact: "store", path: "$.effectivePrice" } }],
   },

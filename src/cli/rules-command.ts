@@ -1,19 +1,19 @@
 import { PricelintError } from "../model/errors.js";
 import { formatConditions } from "../report/condition-tree.js";
-import { BUILTIN_RULES, PRESETS } from "../rules/builtin.js";
+import { BUILTIN_RULES } from "../rules/builtin.js";
+import { declarationsOf, describeOptionType } from "../rules/options.js";
 import { compareText } from "../text/compare.js";
 
-/** `pricelint rules [--json]`: every built-in rule with its scope, severity, options and preset. */
+/** `pricelint rules [--json]`: every built-in rule with its scope, severity, options (type, default, meaning) and preset. */
 export function listRules(json: boolean): string {
-  const recommended = new Set(PRESETS.recommended ?? []);
-  const rules = BUILTIN_RULES.map(({ id, scope, severity, description, channels, options }) => ({
+  const rules = BUILTIN_RULES.map(({ id, scope, severity, description, channels, options, recommended }) => ({
     id,
     scope,
     severity,
     description,
     channels: channels ?? [],
-    options: options ?? {},
-    recommended: recommended.has(id),
+    options: declarationsOf(options),
+    recommended: recommended === true,
   })).sort((a, b) => compareText(a.id, b.id));
   if (json) return JSON.stringify(rules, null, 2);
   const width = Math.max(...rules.map((r) => r.id.length));
@@ -25,15 +25,20 @@ export function explainRule(id: string): string {
   const rule = BUILTIN_RULES.find((r) => r.id === id);
   if (!rule) throw new PricelintError("usage", `no built-in rule "${id}"; pricelint rules lists them`);
   const channels = rule.channels?.length ? ` (${rule.channels.join(", ")})` : "";
-  const options = Object.entries(rule.options ?? {});
+  const options = Object.entries(declarationsOf(rule.options));
   const lines = [`${rule.id} — ${rule.severity}, ${rule.scope} scope${channels}`, rule.description];
   if (rule.help) lines.push("", rule.help);
-  if (options.length > 0) lines.push("", "Options:", ...options.map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`));
+  if (options.length > 0) {
+    lines.push("", "Options (in ruleSettings):");
+    for (const [name, d] of options) {
+      lines.push(`  ${name}: ${describeOptionType(d)}, default ${JSON.stringify(d.default)}${d.description ? ` — ${d.description}` : ""}`);
+    }
+  }
   if (rule.conditions !== undefined) lines.push("", "Fires when:", ...formatConditions(rule.conditions));
   if (rule.message) lines.push("", `Message: ${rule.message}`);
   const setting =
     options.length > 0
-      ? `{ "severity": "${rule.severity}", ${options.map(([k, v]) => `"${k}": ${JSON.stringify(v)}`).join(", ")} }`
+      ? `{ "severity": "${rule.severity}", ${options.map(([k, d]) => `"${k}": ${JSON.stringify(d.default)}`).join(", ")} }`
       : `"${rule.severity}"`;
   lines.push(
     "",

@@ -11,7 +11,8 @@ export interface Announcement {
 }
 
 /** Where the prior price is looked for: the offer (channel and location), its channel, or the whole company. */
-export type PriorScope = "offer" | "channel" | "company";
+export const PRIOR_SCOPES = ["offer", "channel", "company"] as const;
+export type PriorScope = (typeof PRIOR_SCOPES)[number];
 
 export function isPriorScope(value: unknown): value is PriorScope {
   return value === "offer" || value === "channel" || value === "company";

@@ -1,5 +1,6 @@
-import type { RuleDefinition } from "./rule.js";
-import presets from "../../rules/presets.json";
+// Generated from the rule files in rules/ by scripts/generate-rules.mjs: do not edit. After adding,
+// removing or renaming a rule file, run `npm run generate:rules` (tests/generated-rules.test.ts fails until then).
+import { builtinRule, type RuleDefinition } from "./rule.js";
 import availabilityClickCollectStoreClosed from "../../rules/availability/click-collect-store-closed.json";
 import availabilityEReservationLowStock from "../../rules/availability/e-reservation-low-stock.json";
 import availabilityPromoWithoutStock from "../../rules/availability/promo-without-stock.json";
@@ -30,7 +31,7 @@ import promoInvalidWindow from "../../rules/promo/invalid-window.json";
 import promoMissingInChannel from "../../rules/promo/missing-in-channel.json";
 import promoWindowMismatch from "../../rules/promo/window-mismatch.json";
 
-/** The built-in rules, read from the package's `rules/` folder at build time (they are data, not code). */
+/** The built-in rules, bundled from the package's `rules/` folder (data, not code) and validated as any rule file is. */
 export const BUILTIN_RULES: readonly RuleDefinition[] = [
   availabilityClickCollectStoreClosed,
   availabilityEReservationLowStock,
@@ -61,11 +62,4 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   promoInvalidWindow,
   promoMissingInChannel,
   promoWindowMismatch,
-] as RuleDefinition[];
-
-/** Presets: named lists of built-in rule ids. `all` is every built-in rule. */
-export const PRESETS: Readonly<Record<string, readonly string[]>> = {
-  ...presets,
-  all: BUILTIN_RULES.map((r) => r.id),
-};
-
+].map(builtinRule);

@@ -9,6 +9,7 @@ import { Ratio } from "../money/ratio.js";
 import { decorate, exactOperator, JRE_OPERATORS, OPERATOR_NAMES, parseOperator, percentOperator, ratioOperator, type Operator } from "./operators.js";
 import type { DirectOperator, PlanNode, Predicate } from "./condition-plan.js";
 import { emitPredicates } from "./emit-predicate.js";
+import { unknownOption } from "./options.js";
 
 /** A compiled condition: its predicate, and the same evaluation with its trace. */
 export interface CompiledCondition {
@@ -111,7 +112,7 @@ function readOption(env: CompileEnv, jsonPath: unknown, path: string): { name: s
   const name = steps?.length === 1 && typeof steps[0] === "string" ? steps[0] : null;
   if (name === null) throw new ConditionError(`${path}.path`, 'an option is read as {"fact": "options", "path": "$.name"}');
   if (!Object.hasOwn(env.options, name)) {
-    throw new ConditionError(`${path}.path`, `the rule has no option "${name}"; its options: ${Object.keys(env.options).join(", ") || "none"}`);
+    throw new ConditionError(`${path}.path`, unknownOption(name, Object.keys(env.options)));
   }
   return { name, value: env.options[name] };
 }

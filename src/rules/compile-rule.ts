@@ -1,4 +1,4 @@
-import { formatAmount, parseAmount, type Micros } from "../money/amount.js";
+import { formatAmount, parseAmount } from "../money/amount.js";
 import { minorUnits } from "../money/currencies.js";
 import type { Ratio } from "../money/ratio.js";
 import { PricelintError } from "../model/errors.js";
@@ -6,15 +6,16 @@ import type { FindingValue, Severity } from "../model/finding.js";
 import { formatInstant } from "../time/instant.js";
 import { compileConditions, ConditionError, type CompileEnv, type CompiledCondition } from "./compile-condition.js";
 import { TRUE } from "./condition-plan.js";
-import { isPriorScope } from "../pricing/omnibus.js";
 import { scopeFacts, type Accessor, type FactResolver } from "./fact-lookup.js";
 import type { EvalContext, FactNeeds, FactValue, Scope } from "./facts.js";
+import { declarationsOf, settingPath, unknownOption, valueProblem, type OptionValue } from "./options.js";
 import type { CompiledRule, RuleDefinition } from "./rule.js";
+import { compareText } from "../text/compare.js";
 
 /** What a config's `ruleSettings` entry can change. */
 export interface RuleSetting {
   readonly severity?: Severity | undefined;
-  readonly options?: Readonly<Record<string, string | number | boolean>> | undefined;
+  readonly options?: Readonly<Record<string, OptionValue>> | undefined;
 }
 
 export interface RuleEnv {
@@ -30,7 +31,7 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
   const fail = (path: string, message: string): never => {
     throw new PricelintError("rule", `${rule.id}: ${path}: ${message}`, origin);
   };
-  const options = { ...rule.options, ...setting.options };
+  const options = optionValues(rule, setting.options);
   const channels = rule.channels ?? [];
   channels.forEach((c, i) => {
     if (!env.channels.has(c)) fail(`$.channels[${i}]`, `unknown channel "${c}"; known: ${[...env.channels].join(", ")}`);
@@ -40,17 +41,14 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
     fail("$.channels", "a pair rule names exactly two different channels");
   }
   if (!system && rule.conditions === undefined) fail("$.conditions", "conditions are required");
-  if (options.scope !== undefined && !isPriorScope(options.scope)) {
-    fail("$.options.scope", `the prior-price scope is offer, channel or company, not ${JSON.stringify(options.scope)}`);
-  }
   const scope = system ? "offer" : (rule.scope as Scope);
   const format = (a: Accessor, ctx: EvalContext): FindingValue => formatValue(a, a.get(ctx), ctx, env.minorUnits);
   const compileEnv: CompileEnv = {
     facts: env.facts?.(scope, channels) ?? scopeFacts(scope, channels),
     where: `${scope} scope`,
     options,
-    tolerance: money(options.tolerance, "$.options.tolerance", fail) ?? 0,
-    tolerancePercent: money(options.tolerancePercent, "$.options.tolerancePercent", fail) ?? 0,
+    tolerance: options.tolerance === undefined ? 0 : parseAmount(String(options.tolerance)),
+    tolerancePercent: options.tolerancePercent === undefined ? 0 : parseAmount(String(options.tolerancePercent)),
     format,
   };
   const facts = new Map<string, Accessor>();
@@ -63,7 +61,7 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
       throw error;
     }
   }
-  const accessors = [...facts.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const accessors = [...facts.values()].sort((a, b) => compareText(a.label, b.label));
   const messageFacts = new Map<string, Accessor>();
   const template = compileTemplate(rule.message ?? rule.description, compileEnv, fail, messageFacts);
   return {
@@ -95,15 +93,25 @@ export function fires(rule: CompiledRule, ctx: EvalContext): boolean {
   return rule.test !== null && rule.test(ctx) === TRUE;
 }
 
-function money(value: unknown, path: string, fail: (path: string, message: string) => never): Micros | undefined {
-  if (value === undefined) return undefined;
-  try {
-    const amount = parseAmount(String(value));
-    if (amount < 0) fail(path, "must not be negative");
-    return amount;
-  } catch (error) {
-    return fail(path, (error as Error).message);
+/**
+ * The rule's option values: each declared option's default, or its value in the config's
+ * `ruleSettings`. A setting the rule does not declare, or of the wrong type, is a config error
+ * naming its JSON path (`ruleSettings["price/excessive-discount"].maxPercent`). The engine's
+ * options (`tolerance`, `tolerancePercent`, `scope`) are declared like any other, so a rule that
+ * does not declare them does not take them.
+ */
+export function optionValues(rule: RuleDefinition, settings: Readonly<Record<string, unknown>> = {}): Record<string, OptionValue> {
+  const declarations = declarationsOf(rule.options);
+  for (const [name, value] of Object.entries(settings)) {
+    const declaration = Object.hasOwn(declarations, name) ? declarations[name]! : undefined;
+    const problem = declaration === undefined ? unknownOption(name, Object.keys(declarations)) : valueProblem(declaration, value);
+    if (problem !== null) throw new PricelintError("config", `${settingPath(rule.id, name)}: ${problem}`);
   }
+  const values: Record<string, OptionValue> = {};
+  for (const [name, declaration] of Object.entries(declarations)) {
+    values[name] = Object.hasOwn(settings, name) ? (settings[name] as OptionValue) : declaration.default;
+  }
+  return values;
 }
 
 /** Formats a fact value for a finding: money at its currency's minor unit (more if it has more), instants in ISO 8601. */
@@ -145,7 +153,7 @@ function compileTemplate(text: string, env: CompileEnv, fail: (path: string, mes
     if (found === undefined) fail("$.message", `unknown fact "${name}" in the message`);
     if (found === "option") {
       const option = steps.join(".");
-      if (!Object.hasOwn(env.options, option)) fail("$.message", `the rule has no option "${option}"`);
+      if (!Object.hasOwn(env.options, option)) fail("$.message", unknownOption(option, Object.keys(env.options)));
       parts.push(String(env.options[option]));
       continue;
     }

@@ -1,9 +1,12 @@
 import { z } from "zod";
+import { describeIssues } from "../config/parse-config.js";
+import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import { SCOPES, type EvalContext, type FactNeeds } from "./facts.js";
 import type { Explanation } from "../model/explanation.js";
 import type { Predicate } from "./condition-plan.js";
 import type { FindingValue } from "../model/finding.js";
+import { optionIssues, type OptionEntry, type OptionValue } from "./options.js";
 
 /** Rule ids: lowercase segments separated by `/`, e.g. `house/web-not-above-store`. */
 export const RULE_ID = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9._-]*)+$/;
@@ -18,8 +21,16 @@ export const ruleSchema = z.strictObject({
   description: z.string().min(1),
   severity: z.enum(SEVERITIES),
   scope: z.enum([...SCOPES, ...SYSTEM_SCOPES]),
+  /** Whether the preset `recommended` switches the rule on (built-in rules). */
+  recommended: z.boolean().optional(),
   channels: z.array(z.string().min(1)).optional(),
-  options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  /** The options the rule takes, each declared with its type and default (see options.ts). */
+  options: z
+    .record(z.string(), z.custom<OptionEntry>())
+    .superRefine((options, ctx) => {
+      for (const issue of optionIssues(options)) ctx.addIssue({ code: "custom", path: [...issue.path], message: issue.message });
+    })
+    .optional(),
   conditions: z.unknown().optional(),
   message: z.string().min(1).optional(),
   help: z.string().optional(),
@@ -27,6 +38,16 @@ export const ruleSchema = z.strictObject({
 
 /** A rule as written: plain data, json-rules-engine conditions. */
 export type RuleDefinition = z.infer<typeof ruleSchema>;
+
+/** Validates a built-in rule file's content as any rule file is: the catalogue is typed by this check, not by a cast. */
+export function builtinRule(content: unknown): RuleDefinition {
+  const result = ruleSchema.safeParse(content);
+  if (!result.success) {
+    const id = (content as { id?: unknown } | null)?.id;
+    throw new PricelintError("rule", `built-in rule ${String(id)}: ${describeIssues(result.error)}`);
+  }
+  return result.data;
+}
 
 /** Returns the rule unchanged, typed: for rules written in TypeScript. */
 export function defineRule<const R extends RuleDefinition>(rule: R): R {
@@ -40,7 +61,8 @@ export interface CompiledRule {
   readonly severity: Severity;
   readonly scope: RuleDefinition["scope"];
   readonly channels: readonly string[];
-  readonly options: Readonly<Record<string, string | number | boolean>>;
+  /** The value of each declared option: its default, or the config's setting. */
+  readonly options: Readonly<Record<string, OptionValue>>;
   readonly help: string | null;
   /** Where the rule was defined: `built-in` or its file. */
   readonly origin: string;

@@ -1,9 +1,11 @@
 import { PricelintError } from "../model/errors.js";
 import type { Severity } from "../model/finding.js";
-import { BUILTIN_RULES, PRESETS } from "./builtin.js";
-import { compileRule, type RuleEnv, type RuleSetting } from "./compile-rule.js";
+import { BUILTIN_RULES } from "./builtin.js";
+import { compileRule, optionValues, type RuleEnv, type RuleSetting } from "./compile-rule.js";
+import { PRESETS } from "./presets.js";
 import { ruleSchema, type CompiledRule, type RuleDefinition } from "./rule.js";
 import { describeIssues } from "../config/parse-config.js";
+import { compareText } from "../text/compare.js";
 
 /** A config `ruleSettings` value: off, a severity, or a severity with options. */
 export type RuleSettingInput = "off" | Severity | ({ severity?: Severity | undefined } & Record<string, unknown>);
@@ -47,7 +49,7 @@ export function selectRules(
   settings: Readonly<Record<string, RuleSettingInput>>,
   env: RuleEnv,
 ): CompiledRule[] {
-  const builtins = new Map(BUILTIN_RULES.map((r) => [r.id, validateBuiltin(r)]));
+  const builtins = new Map(BUILTIN_RULES.map((r) => [r.id, r]));
   const chosen = new Map<string, { rule: RuleDefinition; origin: string }>();
   // feed/invalid-row is always on: a rejected row must never be silent.
   chosen.set("feed/invalid-row", { rule: builtins.get("feed/invalid-row")!, origin: "built-in" });
@@ -72,11 +74,14 @@ export function selectRules(
     }
     for (const id of ids) if (!chosen.has(id)) chosen.set(id, { rule: builtins.get(id)!, origin: "built-in" });
   }
-  for (const id of Object.keys(settings)) {
-    if (!chosen.has(id) && !builtins.has(id)) throw new PricelintError("config", `ruleSettings: unknown rule "${id}"`);
+  // Every setting is checked, also those of built-in rules not switched on: a misspelt option never passes unseen.
+  for (const [id, setting] of Object.entries(settings)) {
+    const rule = chosen.get(id)?.rule ?? builtins.get(id);
+    if (!rule) throw new PricelintError("config", `ruleSettings: unknown rule "${id}"`);
+    optionValues(rule, toSetting(setting).options);
   }
   const compiled: CompiledRule[] = [];
-  for (const [id, { rule, origin }] of [...chosen].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [id, { rule, origin }] of [...chosen].sort(([a], [b]) => compareText(a, b))) {
     const setting = settings[id];
     if (setting === "off") continue;
     compiled.push(compileRule(rule, toSetting(setting), env, origin));
@@ -89,10 +94,4 @@ function toSetting(input: RuleSettingInput | undefined): RuleSetting {
   if (typeof input === "string") return { severity: input };
   const { severity, ...options } = input;
   return { severity, options: options as Record<string, string | number | boolean> };
-}
-
-function validateBuiltin(rule: RuleDefinition): RuleDefinition {
-  const result = ruleSchema.safeParse(rule);
-  if (!result.success) throw new PricelintError("rule", `built-in rule ${rule.id}: ${describeIssues(result.error)}`);
-  return result.data;
 }
