@@ -135,16 +135,10 @@ interface RuleRow {
   readonly origin: string | null;
 }
 
-interface PageFinding {
+/** A finding as the page's script reads it: its rule by index, and its values, sources, waiver and explanation as text. */
+interface PageFinding extends Pick<Finding, "severity" | "sku" | "location" | "channels" | "promotion" | "message" | "interval"> {
   readonly rule: number;
-  readonly severity: Severity;
-  readonly sku: string | null;
-  readonly location: string | null;
-  readonly channels: readonly string[];
-  readonly promotion: string | null;
-  readonly message: string;
   readonly values: readonly (readonly [string, string])[];
-  readonly interval: { readonly from: string; readonly to: string } | null;
   readonly sources: readonly string[];
   readonly waived: string | null;
   readonly explanation: readonly string[] | null;
