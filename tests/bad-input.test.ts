@@ -872,7 +872,7 @@ describe("R: rule files", () => {
       rules: [{ id: "house/x", description: "d", severity: "error", scope: "offer", conditions }],
     };
     await expect(check(input as Parameters<typeof check>[0])).rejects.toThrow(
-      new PricelintError("config", "rules[0].conditions.not.not.not…: nested more than 64 levels deep", "(config)"),
+      new PricelintError("config", [{ path: "rules[0].conditions.not.not.not…", message: "nested more than 64 levels deep" }], "(config)"),
     );
   });
 

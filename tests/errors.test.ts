@@ -1,0 +1,100 @@
+/**
+ * Errors are data: a PricelintError carries its code, its file and its issues, and its message is
+ * built from them, never the other way round.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig, PricelintError } from "../src/index.js";
+
+function write(name: string, content: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "pricelint-errors-"));
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const failure = (promise: Promise<unknown>): Promise<PricelintError> =>
+  promise.then(
+    () => {
+      throw new Error("expected a PricelintError");
+    },
+    (error: unknown) => {
+      expect(error).toBeInstanceOf(PricelintError);
+      return error as PricelintError;
+    },
+  );
+
+describe("PricelintError", () => {
+  it("builds its message from its file and issues", () => {
+    const error = new PricelintError(
+      "config",
+      [
+        { path: "feeds[0].delimiter", message: "one character" },
+        { path: "timezone", message: "not an IANA time zone" },
+      ],
+      "c.json",
+    );
+    expect(error.code).toBe("config");
+    expect(error.file).toBe("c.json");
+    expect(error.issues).toStrictEqual([
+      { path: "feeds[0].delimiter", message: "one character" },
+      { path: "timezone", message: "not an IANA time zone" },
+    ]);
+    expect(error.message).toBe("c.json: feeds[0].delimiter: one character; timezone: not an IANA time zone");
+  });
+
+  it("takes one message as an issue about the whole file, and has a null file when given none", () => {
+    const error = new PricelintError("usage", "--from and --to go together");
+    expect(error.file).toBeNull();
+    expect(error.issues).toStrictEqual([{ path: "", message: "--from and --to go together" }]);
+    expect(error.message).toBe("--from and --to go together");
+    expect(new PricelintError("io", "file not found", "p.csv").message).toBe("p.csv: file not found");
+  });
+
+  it("names the first three issues in its message and counts the rest", () => {
+    const issues = ["a", "b", "c", "d", "e"].map((path) => ({ path, message: "wrong" }));
+    const error = new PricelintError("config", issues, "c.json");
+    expect(error.issues).toHaveLength(5);
+    expect(error.message).toBe("c.json: a: wrong; b: wrong; c: wrong; (2 more)");
+  });
+});
+
+describe("config errors", () => {
+  it("carry every zod issue with its path; the message names the first three", async () => {
+    const path = write(
+      "pricelint.config.json",
+      JSON.stringify({
+        timezone: "Mars/Olympus",
+        currency: "EURO",
+        rounding: "down",
+        feeds: [{ kind: "prices", path: "p.csv", thousands: "." }],
+      }),
+    );
+    const error = await failure(loadConfig(path));
+    expect(error.code).toBe("config");
+    expect(error.file).toBe(path);
+    // In the schema's key order: timezone, currency, rounding, then the feeds.
+    expect(error.issues.map((i) => i.path)).toStrictEqual(["timezone", "currency", "rounding", "feeds[0].thousands"]);
+    expect(error.issues[0]!.message).toBe("not an IANA time zone (e.g. Europe/Rome)");
+    expect(error.issues[3]!.message).toBe('must differ from decimal (".", the default)');
+    expect(error.message).toBe(
+      `${path}: timezone: not an IANA time zone (e.g. Europe/Rome); currency: not an ISO 4217 currency code (e.g. EUR); rounding: ${error.issues[2]!.message}; (1 more)`,
+    );
+  });
+
+  it("name the path of a key or a nesting refused before validation", async () => {
+    const proto = await failure(
+      loadConfig(write("pricelint.config.json", '{"feeds":[{"kind":"prices","path":"p.csv","columns":{"__proto__":"x"}}]}')),
+    );
+    expect(proto.issues).toStrictEqual([{ path: "feeds[0].columns.__proto__", message: '"__proto__" is not allowed as a key' }]);
+    const deep = await failure(loadConfig(write("pricelint.config.json", `{"x":${"[".repeat(100)}${"]".repeat(100)}}`)));
+    expect(deep.issues).toStrictEqual([{ path: "x[0][0][0][0][0]…", message: "nested more than 64 levels deep" }]);
+  });
+
+  it("refuse YAML nested deeper than the parser's stack, by the parser's error code", async () => {
+    const error = await failure(loadConfig(write("pricelint.config.yaml", `x: ${"[".repeat(5000)}${"]".repeat(5000)}\n`)));
+    expect(error.issues).toStrictEqual([{ path: "", message: "not valid YAML: nested too deeply (more than 64 levels are refused)" }]);
+  });
+});
