@@ -74,12 +74,11 @@ try {
     Atomics.notify(posted, 0);
   });
 } catch (error) {
+  // A PricelintError goes as its data, and is built again from it; anything else is a bug, with its stack.
   const e = error as Error;
-  const message: ThreadMessage = {
-    error:
-      error instanceof PricelintError
-        ? { code: error.code, message: error.message, file: error.file ?? null, stack: error.stack }
-        : { code: null, message: e?.message ?? String(error), file: null, stack: e?.stack, keyOrder: error instanceof KeyOrderError },
-  };
+  const message: ThreadMessage =
+    error instanceof PricelintError
+      ? { error: { code: error.code, file: error.file, issues: error.issues } }
+      : { internal: { message: e?.message ?? String(error), stack: e?.stack, keyOrder: error instanceof KeyOrderError } };
   parentPort!.postMessage(message);
 }

@@ -1,5 +1,5 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
-import { PricelintError, type PricelintErrorCode } from "../model/errors.js";
+import { PricelintError, type PricelintErrorCode, type PricelintIssue } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import type { Report } from "../model/report.js";
 import type { FindingFormat, FindingTexts } from "../report/finding-text.js";
@@ -37,14 +37,13 @@ export type ThreadMessage =
         readonly bySeverity: Report["summary"]["findings"];
       };
     }
+  | { readonly error: { readonly code: PricelintErrorCode; readonly file: string | null; readonly issues: readonly PricelintIssue[] } }
   | {
-      readonly error: {
-        readonly code: PricelintErrorCode | null;
+      readonly internal: {
         readonly message: string;
-        readonly file: string | null;
         readonly stack: string | undefined;
         /** A {@link KeyOrderError}: the run is checked again by hash. */
-        readonly keyOrder?: boolean;
+        readonly keyOrder: boolean;
       };
     };
 
@@ -180,11 +179,10 @@ function startThread(
     worker.on("message", (message: ThreadMessage) => {
       if ("progress" in message) return onProgress?.(message.progress);
       if ("done" in message) return resolve(message.done);
-      const { code, message: text, file, stack, keyOrder } = message.error;
+      if ("error" in message) return reject(new PricelintError(message.error.code, message.error.issues, message.error.file));
+      const { message: text, stack, keyOrder } = message.internal;
       if (keyOrder) return reject(new KeyOrderError(text));
-      if (code === null) return reject(Object.assign(new Error(text), { stack }));
-      const prefix = file === null ? "" : `${file}: `;
-      reject(new PricelintError(code, text.startsWith(prefix) ? text.slice(prefix.length) : text, file ?? undefined));
+      reject(Object.assign(new Error(text), { stack }));
     });
     worker.once("error", reject);
     worker.once("exit", (code) => reject(new Error(`a check thread stopped (exit code ${code}) before finishing its shard`)));
