@@ -14,7 +14,6 @@ import {
   type OfferContext,
   type PromotionContext,
 } from "./entities.js";
-import { KeyOrderError } from "../dataset/shard.js";
 import { PriceLineReader } from "./price-line.js";
 import { RowReader, type RowError, type RowReaderOptions } from "./row-reader.js";
 
@@ -30,6 +29,11 @@ export interface RejectedRow {
 export interface LoadedFeed {
   readonly rows: FeedRows;
   readonly rejected: readonly RejectedRow[];
+  /**
+   * With shards by key range: the first row whose sku comes before the one read just before it
+   * (reading stopped there, and the rest of the result is of no use), else null.
+   */
+  readonly unsorted: { readonly line: number; readonly sku: string; readonly after: string } | null;
 }
 
 /**
@@ -48,8 +52,9 @@ export async function loadFeed(
   /** Read plain price lines in place (the default); false reads every row as a record. */
   inPlace = true,
   /**
-   * With shards by key range: the rows must come in sku order (else a {@link KeyOrderError}),
-   * and reading stops at the first sku at or above `below` (null: reads to the end).
+   * With shards by key range: the rows must come in sku order (else reading stops, and the
+   * result says where: see {@link LoadedFeed.unsorted}), and reading stops at the first sku at or
+   * above `below` (null: reads to the end).
    */
   ordered: { readonly below: string | null } | null = null,
 ): Promise<LoadedFeed> {
@@ -89,24 +94,29 @@ export async function loadFeed(
     typeof p === "string"
       ? { field: null, column: null, columnName: null, value: null, reason: p }
       : reader.fieldProblem(record, p.field, p.reason);
-  // In sku order: the last sku seen, and whether reading is past this shard's range.
+  // In sku order: the last sku seen, whether reading is past this shard's range, and the first row out of order.
   let lastKey = "";
   let past = false;
-  /** With key ranges (`ordered`), notes the sku of the row at `line`, or throws if it comes out of order. */
+  let unsorted: LoadedFeed["unsorted"] = null;
+  /** With key ranges (`ordered`), notes the sku of the row at `line`, or that it comes out of order. */
   const inOrder = (sku: string | null, line: number): void => {
     // Past the range, the rest of the rows are other shards' to check (the last reads them all).
-    if (ordered === null || past || sku === null || sku === "") return;
-    if (sku < lastKey)
-      throw new KeyOrderError(
-        `${file}:${line}: sku ${JSON.stringify(sku)} comes after ${JSON.stringify(lastKey)}: the rows are not sorted by sku`,
-      );
+    if (ordered === null || past || unsorted !== null || sku === null || sku === "") return;
+    if (sku < lastKey) {
+      unsorted = { line, sku, after: lastKey };
+      return;
+    }
     lastKey = sku;
     if (ordered.below !== null && sku >= ordered.below) past = true;
   };
   /** One record through validate → normalise → index, or rejected. */
   const handle = (record: RawRecord, columns: readonly string[]): void => {
+    if (unsorted !== null) return;
     seen++;
-    if (ordered !== null) inOrder(skuOf(record), record.line);
+    if (ordered !== null) {
+      inOrder(skuOf(record), record.line);
+      if (unsorted !== null) return;
+    }
     const counted = owns === null || owns(options.kind === "catalogue" ? catalogueKey(reader, record) : skuOf(record));
     if (!counted && !loadedByAll) return;
     const before = rejected.length;
@@ -192,12 +202,15 @@ export async function loadFeed(
             }
           },
           pass(text, start, end, line) {
+            // Out of order: the rest of the rows are of no use (see `unsorted`).
+            if (unsorted !== null) return true;
             // With shards, a row another shard owns is passed over, as handle() would; a sku's
             // rows often follow each other, so the last sku's verdict is kept.
             if (lastSku === null || end - start !== lastSku.length || !text.startsWith(lastSku, start)) {
               lastSku = text.slice(start, end);
               const sku = lastSku.trim();
               inOrder(sku, line);
+              if (unsorted !== null) return true;
               lastOwned = sku === "" || owns!(sku);
             }
             if (lastOwned) return false;
@@ -205,6 +218,7 @@ export async function loadFeed(
             return true;
           },
           line(text, bounds, count, line) {
+            if (unsorted !== null) return true;
             if (!inPlaceLines || plain === null || !plain.read(text, bounds, count, line)) return false;
             seen++;
             read++;
@@ -217,11 +231,11 @@ export async function loadFeed(
     reader.bind(batch.columns, options.fixedWidth);
     for (const record of batch.records) handle(record, batch.columns);
     onRows?.(read);
-    // Past this shard's range, in a feed sorted by sku: no later row is this shard's.
-    if (past) break;
+    // Past this shard's range, in a feed sorted by sku: no later row is this shard's. Out of order: none is of use.
+    if (past || unsorted !== null) break;
   }
   const rows: FeedRows = { file, kind: options.kind, read, accepted: read - rejected.length, rejected: rejected.length };
-  return { rows, rejected };
+  return { rows, rejected, unsorted };
 }
 
 /** A catalogue row's shard key: its family (a family goes to one shard as a whole), else its sku. */
