@@ -6,7 +6,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig, PricelintError } from "../src/index.js";
+import { readFeedFile } from "../src/io/read-feed.js";
+import { check, loadConfig, PricelintError } from "../src/index.js";
 
 function write(name: string, content: string): string {
   const dir = mkdtempSync(join(tmpdir(), "pricelint-errors-"));
@@ -96,5 +97,34 @@ describe("config errors", () => {
   it("refuse YAML nested deeper than the parser's stack, by the parser's error code", async () => {
     const error = await failure(loadConfig(write("pricelint.config.yaml", `x: ${"[".repeat(5000)}${"]".repeat(5000)}\n`)));
     expect(error.issues).toStrictEqual([{ path: "", message: "not valid YAML: nested too deeply (more than 64 levels are refused)" }]);
+  });
+});
+
+describe("feed files that cannot be read at all", () => {
+  const drain = async (batches: AsyncIterable<unknown>) => {
+    for await (const _ of batches);
+  };
+
+  it("are a PricelintError (io) from the reader, which names no file, and the loader names the feed", async () => {
+    const path = write("p.csv", "");
+    const read = await failure(drain(readFeedFile(path, { format: "csv", encoding: "utf-8", skipLines: 0 })));
+    expect([read.code, read.file, read.issues]).toStrictEqual([
+      "io",
+      null,
+      [{ path: "", message: "no header line: the file is empty or blank" }],
+    ]);
+    const config = { currency: "EUR", feeds: [{ kind: "prices" as const, path: "p.csv" }] };
+    const checked = await failure(
+      check({ config: { ...config, timezone: "UTC", rounding: "half-up", rules: [] }, file: null, baseDir: join(path, "..") }),
+    );
+    expect([checked.code, checked.file, checked.issues]).toStrictEqual(["io", "p.csv", read.issues]);
+    expect(checked.message).toBe("p.csv: no header line: the file is empty or blank");
+  });
+
+  it("include files the system refuses, described as users read them", async () => {
+    const missing = await failure(
+      drain(readFeedFile(join(tmpdir(), "pricelint-nowhere", "p.csv"), { format: "csv", encoding: "utf-8", skipLines: 0 })),
+    );
+    expect([missing.code, missing.file, missing.issues]).toStrictEqual(["io", null, [{ path: "", message: "file not found" }]]);
   });
 });

@@ -1,4 +1,5 @@
-import { DEFAULT_LIMITS, excerpt, FeedFileError, invalidUtf8, type ReadLimits } from "./limits.js";
+import { PricelintError } from "../model/errors.js";
+import { DEFAULT_LIMITS, excerpt, invalidUtf8, type ReadLimits } from "./limits.js";
 import type { RawRecord, RecordBatch, RowSink } from "./record.js";
 
 export interface DelimitedOptions {
@@ -21,7 +22,7 @@ const REPLACEMENT = "\uFFFD";
  * blank lines (and lines of empty cells only, as spreadsheets export) skipped. The first line after `skipLines` is the header.
  *
  * Lines without a quote take a fast path (`split`); only records with quotes are scanned
- * character by character. A file without a header line is a {@link FeedFileError}.
+ * character by character. A file without a header line is a PricelintError (`io`), which names no file: the loader does.
  */
 export async function* readDelimited(chunks: AsyncIterable<string>, options: DelimitedOptions): AsyncGenerator<RecordBatch> {
   const splitter = new DelimitedSplitter(options);
@@ -36,7 +37,8 @@ export async function* readDelimited(chunks: AsyncIterable<string>, options: Del
   }
   const records = splitter.push("", true);
   if (!splitter.headerRead) {
-    throw new FeedFileError(
+    throw new PricelintError(
+      "io",
       options.skipLines > 0
         ? `no header line after skipping ${options.skipLines} line(s) ("skipLines"): the rest of the file is empty or blank`
         : "no header line: the file is empty or blank",
@@ -205,7 +207,10 @@ export class DelimitedSplitter {
     }
     if (newline < 0 || newline - start > limit) {
       if (!this.headerRead)
-        throw new FeedFileError(`the header line is longer than ${limit} characters: is the delimiter right, and is this a text file?`);
+        throw new PricelintError(
+          "io",
+          `the header line is longer than ${limit} characters: is the delimiter right, and is this a text file?`,
+        );
       this.emit(
         out,
         {
@@ -353,18 +358,22 @@ export class DelimitedSplitter {
 
   private header(record: RawRecord, bad: number): void {
     const line = `the header (line ${record.line})`;
-    if (record.problem) throw new FeedFileError(`${line}: ${record.problem.reason}`);
+    if (record.problem) throw new PricelintError("io", `${line}: ${record.problem.reason}`);
     if (bad >= 0) {
       const cell = record.cells.find((c) => typeof c === "string" && c.includes(REPLACEMENT)) as string | undefined;
-      throw new FeedFileError(`${line}: ${invalidUtf8(cell ?? "")}`);
+      throw new PricelintError("io", `${line}: ${invalidUtf8(cell ?? "")}`);
     }
     if (record.cells.some((c) => typeof c === "string" && c.replaceAll("\r\n", "").includes("\r"))) {
       // Lines ending in CR alone (classic Mac): the whole file would be one header line and no rows.
-      throw new FeedFileError(`${line} holds a carriage return: the file's lines end in CR alone; save it with LF or CRLF line endings`);
+      throw new PricelintError(
+        "io",
+        `${line} holds a carriage return: the file's lines end in CR alone; save it with LF or CRLF line endings`,
+      );
     }
     const nul = record.cells.find((c) => typeof c === "string" && c.includes("\0")) as string | undefined;
     if (nul !== undefined) {
-      throw new FeedFileError(
+      throw new PricelintError(
+        "io",
         `${line} holds NUL characters (${JSON.stringify(excerpt(nul, 20))}): the file looks binary or UTF-16, not UTF-8, latin1 or windows-1252 text`,
       );
     }

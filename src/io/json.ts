@@ -1,4 +1,5 @@
-import { DEFAULT_LIMITS, excerpt, FeedFileError, invalidUtf8, type ReadLimits } from "./limits.js";
+import { PricelintError } from "../model/errors.js";
+import { DEFAULT_LIMITS, excerpt, invalidUtf8, type ReadLimits } from "./limits.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
 
 const REPLACEMENT = "\uFFFD";
@@ -301,7 +302,8 @@ class JsonArraySplitter {
 
 /** Turns in-memory objects (API callers' rows) into records, as if read from a JSON feed; line = index + 1. */
 export async function* recordsFromObjects(objects: readonly unknown[], limits: ReadLimits = DEFAULT_LIMITS): AsyncGenerator<RecordBatch> {
-  if (!Array.isArray(objects)) throw new FeedFileError(`expected an array of rows, got ${objects === null ? "null" : typeof objects}`);
+  if (!Array.isArray(objects))
+    throw new PricelintError("io", `expected an array of rows, got ${objects === null ? "null" : typeof objects}`);
   const columns = new ColumnSet(limits.jsonKeys);
   const records = objects.map((o, i) =>
     typeof o === "object" && o !== null && !Array.isArray(o)

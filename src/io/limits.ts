@@ -14,14 +14,6 @@ export const DEFAULT_LIMITS: ReadLimits = { recordChars: 1 << 20, jsonKeys: 10_0
 /** Bytes a config or rule file may have: they are read whole. */
 export const MAX_DOCUMENT_BYTES = 10 << 20;
 
-/**
- * A file that cannot be read as its feed's format at all (no header, a header that is not text,
- * UTF-16): the loader names the feed and exits 2. A problem with one record is a problem record instead.
- */
-export class FeedFileError extends Error {
-  override readonly name = "FeedFileError";
-}
-
 /** Cuts a value quoted in a message to `max` characters: a message stays one readable line. */
 export function excerpt(text: string, max = 60): string {
   const flat = text.replace(/[\r\n]+/g, " ");

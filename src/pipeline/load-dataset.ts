@@ -2,9 +2,9 @@ import type { Config, FeedConfig } from "../config/schema.js";
 import { Dataset } from "../dataset/dataset.js";
 import { rangeEnd, shardOwner, type KeyOrderProblem, type Shard } from "../dataset/shard.js";
 import { loadFeed, type LoadedFeed } from "../feeds/load-feed.js";
-import { FeedFileError } from "../io/limits.js";
 import { recordsFromObjects } from "../io/json.js";
 import { fileSize, formatOfPath, readFeedFile } from "../io/read-feed.js";
+import { describeFileError } from "../io/read-text.js";
 import type { RowSink } from "../io/record.js";
 import { PricelintError } from "../model/errors.js";
 import type { FeedKind } from "../model/fields.js";
@@ -86,11 +86,14 @@ export async function loadDataset(
       if (shard?.bounds && dataset.families) return { dataset, loaded, owns, keyOrder: { reason: "families" } };
       rowsBefore += result.rows.read;
     } catch (error) {
+      // The readers name no file: the error is built again naming the feed as the config writes it.
+      if (error instanceof PricelintError && error.file === null)
+        throw new PricelintError(error.code, error.issues, feed.path, { cause: error });
       // A file the system cannot read is the user's to fix; anything else is a bug and stays one.
       const code = (error as NodeJS.ErrnoException).code;
-      const userFixable = error instanceof FeedFileError || (typeof code === "string" && /^E[A-Z]+$/.test(code));
-      if (!userFixable) throw error;
-      throw new PricelintError("io", code === "ENOENT" ? "file not found" : (error as Error).message, feed.path, { cause: error });
+      if (typeof code === "string" && /^E[A-Z]+$/.test(code))
+        throw new PricelintError("io", describeFileError(error), feed.path, { cause: error });
+      throw error;
     }
   }
   return { dataset, loaded, owns, keyOrder: null };
