@@ -6,7 +6,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readJsonReport } from "../src/cli/run.js";
+import { readBaseline } from "../src/findings/baseline.js";
 import { readFeedFile } from "../src/io/read-feed.js";
+import { readReport } from "../src/parallel/merge.js";
+import { runCli } from "./helpers/run-cli.js";
 import { check, loadConfig, PricelintError } from "../src/index.js";
 
 function write(name: string, content: string): string {
@@ -126,5 +130,50 @@ describe("feed files that cannot be read at all", () => {
       drain(readFeedFile(join(tmpdir(), "pricelint-nowhere", "p.csv"), { format: "csv", encoding: "utf-8", skipLines: 0 })),
     );
     expect([missing.code, missing.file, missing.issues]).toStrictEqual(["io", null, [{ path: "", message: "file not found" }]]);
+  });
+});
+
+describe("report files given to --baseline or merge", () => {
+  const truncated = '{"findings": [';
+  const v8 = (() => {
+    try {
+      JSON.parse(truncated);
+      return "";
+    } catch (error) {
+      return (error as Error).message;
+    }
+  })();
+
+  it("are io errors naming the file when they are not JSON", async () => {
+    const file = write("yesterday.json", truncated);
+    const error = await failure(readJsonReport(file));
+    expect([error.code, error.file, error.issues]).toStrictEqual(["io", file, [{ path: "", message: `not valid JSON: ${v8}` }]]);
+  });
+
+  it("are io errors when they cannot be read", async () => {
+    const file = join(tmpdir(), "pricelint-nowhere", "yesterday.json");
+    const error = await failure(readJsonReport(file));
+    expect([error.code, error.file, error.message]).toStrictEqual(["io", file, `${file}: file not found`]);
+  });
+
+  it("are usage errors when they are JSON but not pricelint reports", async () => {
+    const file = write("results.json", '{"results": []}');
+    const document = await readJsonReport(file);
+    const baseline = await failure(Promise.resolve().then(() => readBaseline(document, file)));
+    const shard = await failure(Promise.resolve().then(() => readReport(document, file)));
+    expect([baseline.code, baseline.file, shard.code, shard.file]).toStrictEqual(["usage", file, "usage", file]);
+  });
+
+  it("make the CLI exit 2 with one line naming the file", async () => {
+    const config = write("pricelint.config.json", JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }] }));
+    writeFileSync(join(config, "..", "p.csv"), "sku,channel,price\nA,web,1.00\n");
+    const broken = write("yesterday.json", truncated);
+    const line = `pricelint: ${broken}: not valid JSON: ${v8}\n`;
+    expect(await runCli(["check", "--config", config, "--baseline", broken, "--no-progress"])).toStrictEqual({
+      code: 2,
+      stdout: "",
+      stderr: line,
+    });
+    expect(await runCli(["merge", broken])).toStrictEqual({ code: 2, stdout: "", stderr: line });
   });
 });

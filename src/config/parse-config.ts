@@ -16,13 +16,23 @@ const MAX_YAML_ALIASES = 100;
  * YAML is read as JSON-compatible data only: a tag (`!!js/function`, `!!binary`, `!!set`…) is an error.
  */
 export function parseDocument(text: string, file: string, code: "config" | "rule"): unknown {
-  const yaml = /\.ya?ml$/i.test(file);
-  const value = yaml ? parseYaml(text, file, code) : parseJson(text, file, code);
+  if (!/\.ya?ml$/i.test(file)) return parseJsonDocument(text, file, code);
+  const value = parseYaml(text, file, code);
   checkDocument(value, file, code);
   return value;
 }
 
-function parseJson(text: string, file: string, code: "config" | "rule"): unknown {
+/**
+ * Parses JSON text as {@link parseDocument} does, whatever the file's name; its errors carry `code`
+ * (`io` for a JSON report given to `--baseline` or `merge`: a file that is not JSON cannot be read).
+ */
+export function parseJsonDocument(text: string, file: string, code: "config" | "rule" | "io"): unknown {
+  const value = parseJson(text, file, code);
+  checkDocument(value, file, code);
+  return value;
+}
+
+function parseJson(text: string, file: string, code: "config" | "rule" | "io"): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -75,7 +85,7 @@ function firstLine(error: unknown): string {
  * than {@link MAX_DOCUMENT_DEPTH}. JSON.parse and the YAML parser keep `__proto__` as an own key, so
  * nothing is polluted; but zod would drop it without a word, so it is named as an error instead.
  */
-export function checkDocument(value: unknown, file: string, code: "config" | "rule"): void {
+export function checkDocument(value: unknown, file: string, code: "config" | "rule" | "io"): void {
   const stack: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
   while (stack.length > 0) {
     const { value: node, path } = stack.pop()!;
