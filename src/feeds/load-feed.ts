@@ -15,7 +15,8 @@ import {
   type PromotionContext,
 } from "./entities.js";
 import { PriceLineReader } from "./price-line.js";
-import { RowReader, type RowError, type RowReaderOptions } from "./row-reader.js";
+import { RowReader, type RowReaderOptions } from "./row-reader.js";
+import type { RowError } from "../model/row-error.js";
 
 /** A row that could not be used, and why: it becomes a `feed/invalid-row` finding. */
 export interface RejectedRow {
@@ -91,9 +92,11 @@ export async function loadFeed(
     rejected.push({ source: { file, line: record.line }, record: seen, sku: skuOf(record), error });
   };
   const problem = (record: RawRecord, p: BuildProblem): RowError =>
-    typeof p === "string"
-      ? { field: null, column: null, columnName: null, value: null, reason: p }
-      : reader.fieldProblem(record, p.field, p.reason);
+    p.field === undefined
+      ? { code: p.code, field: null, column: null, columnName: null, value: null, reason: p.reason }
+      : reader.fieldProblem(record, p.field, p);
+  /** A row whose key (sku, location, promotion id, stock of a sku at a location) an earlier row has. */
+  const duplicate = (record: RawRecord, reason: string) => reject(record, problem(record, { code: "duplicate_key", reason }));
   // In sku order: the last sku seen, whether reading is past this shard's range, and the first row out of order.
   let lastKey = "";
   let past = false;
@@ -136,30 +139,28 @@ export async function loadFeed(
       }
       case "catalogue": {
         const product = buildProduct(v, { file, line: record.line });
-        if (typeof product !== "object" || !("sku" in product)) {
+        if (!("sku" in product)) {
           reject(record, problem(record, product));
           break;
         }
         const earlier = dataset.addProduct(product);
-        if (earlier) reject(record, problem(record, `sku already in the catalogue at line ${earlier.source.line}`));
+        if (earlier) duplicate(record, `sku already in the catalogue at line ${earlier.source.line}`);
         break;
       }
       case "stores": {
         const location = buildLocation(v, { file, line: record.line });
         const earlier = dataset.addLocation(location);
-        if (earlier)
-          reject(record, problem(record, `location ${location.location} already given at ${earlier.source.file}:${earlier.source.line}`));
+        if (earlier) duplicate(record, `location ${location.location} already given at ${earlier.source.file}:${earlier.source.line}`);
         break;
       }
       case "promotions": {
         const promotion = buildPromotion(v, { file, line: record.line }, offers);
-        if (typeof promotion !== "object" || !("promoId" in promotion)) {
+        if (!("promoId" in promotion)) {
           reject(record, problem(record, promotion));
           break;
         }
         const earlier = dataset.addPromotion(promotion);
-        if (earlier)
-          reject(record, problem(record, `promotion ${promotion.promoId} already given at ${earlier.source.file}:${earlier.source.line}`));
+        if (earlier) duplicate(record, `promotion ${promotion.promoId} already given at ${earlier.source.file}:${earlier.source.line}`);
         break;
       }
       case "price_history":
@@ -167,13 +168,12 @@ export async function loadFeed(
         break;
       case "inventory": {
         const level = buildStockLevel(v, { file, line: record.line });
-        if (typeof level !== "object" || !("sku" in level)) {
+        if (!("sku" in level)) {
           reject(record, problem(record, level));
           break;
         }
         const earlier = dataset.addStock(level);
-        if (earlier)
-          reject(record, problem(record, `stock of ${level.sku} at ${level.location} already given at line ${earlier.source.line}`));
+        if (earlier) duplicate(record, `stock of ${level.sku} at ${level.location} already given at line ${earlier.source.line}`);
         break;
       }
     }

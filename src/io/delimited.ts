@@ -216,7 +216,11 @@ export class DelimitedSplitter {
         {
           line: this.line,
           cells: [],
-          problem: { reason: `the line is longer than ${limit} characters, the limit of one record`, column: null },
+          problem: {
+            code: "record_too_long",
+            reason: `the line is longer than ${limit} characters, the limit of one record`,
+            column: null,
+          },
         },
         start,
         start,
@@ -231,11 +235,15 @@ export class DelimitedSplitter {
     let end = newline;
     if (end > start && text.charCodeAt(end - 1) === 13) end--;
     const { cells, column } = openField(text.slice(start, end), this.delimiter);
-    const reason =
+    const problem: RawRecord["problem"] =
       column > 0
-        ? `unterminated quoted field: the quote that opens column ${column} does not close within ${limit} characters`
-        : `the record is longer than ${limit} characters, the limit of one record`;
-    this.emit(out, { line: this.line, cells, problem: { reason, column: column > 0 ? column : null } }, start, start);
+        ? {
+            code: "unterminated_quote",
+            reason: `unterminated quoted field: the quote that opens column ${column} does not close within ${limit} characters`,
+            column,
+          }
+        : { code: "record_too_long", reason: `the record is longer than ${limit} characters, the limit of one record`, column: null };
+    this.emit(out, { line: this.line, cells, problem }, start, start);
     this.line++;
     return newline + 1;
   }
@@ -300,7 +308,7 @@ export class DelimitedSplitter {
               out,
             );
           }
-          problem ??= { reason: "unexpected text after a closing quote", column };
+          problem ??= { code: "text_after_quote", reason: "unexpected text after a closing quote", column };
           value += text.slice(i, stop < 0 ? length : stop);
           bareTail = true;
           i = stop < 0 ? length : stop;
@@ -329,11 +337,11 @@ export class DelimitedSplitter {
     return i + 1;
   }
 
-  /** Rejects the line at `start` with the cells read before the bad field, and goes on at the next line. */
+  /** Rejects the line at `start`, whose quote does not close, with the cells read before the bad field, and goes on at the next line. */
   private resync(text: string, start: number, cells: string[], column: number, reason: string, out: RawRecord[]): number {
     const newline = text.indexOf("\n", start);
     const end = newline < 0 ? text.length : newline;
-    this.emit(out, { line: this.line, cells, problem: { reason, column } }, start, end);
+    this.emit(out, { line: this.line, cells, problem: { code: "unterminated_quote", reason, column } }, start, end);
     this.line++;
     return end + 1;
   }
@@ -350,7 +358,8 @@ export class DelimitedSplitter {
     if (bad >= 0 && !record.problem) {
       const index = record.cells.findIndex((c) => typeof c === "string" && c.includes(REPLACEMENT));
       const value = index < 0 ? this.text.slice(from, to) : (record.cells[index] as string);
-      record = { line: record.line, cells: record.cells, problem: { reason: invalidUtf8(value), column: index < 0 ? null : index + 1 } };
+      const problem = { code: "invalid_utf8", reason: invalidUtf8(value), column: index < 0 ? null : index + 1 } as const;
+      record = { line: record.line, cells: record.cells, problem };
     }
     if (this.sink) this.sink.record(record);
     else out.push(record);

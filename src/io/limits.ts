@@ -20,7 +20,7 @@ export function excerpt(text: string, max = 60): string {
   return flat.length <= max ? flat : `${flat.slice(0, max)}…`;
 }
 
-/** The reason of a record or header whose text was not valid UTF-8 (the decoder shows such bytes as U+FFFD). */
+/** The reason of a record or header whose text was not valid UTF-8 (the decoder shows such bytes as U+FFFD): code `invalid_utf8`. */
 export function invalidUtf8(value: string): string {
   return `invalid UTF-8 in ${JSON.stringify(excerpt(value))} (shown as \uFFFD): if the file is latin1 or windows-1252, set the feed's "encoding"`;
 }
