@@ -2,7 +2,7 @@
  * Every rejected row carries a stable code (src/model/row-error.ts, docs/errors.md): for each code,
  * one input that gives it, as `values.code` of its `feed/invalid-row` finding.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -87,6 +87,14 @@ async function rejected(example: Example) {
 describe("row error codes", () => {
   it("have one example each here, and every example is a code of the table", () => {
     expect(Object.keys(EXAMPLES).sort()).toStrictEqual(Object.keys(ROW_ERROR_CODES).sort());
+  });
+
+  it("are documented in docs/errors.md, each once and with its meaning, and every documented code exists", () => {
+    const doc = readFileSync("docs/errors.md", "utf8");
+    const section = doc.slice(doc.indexOf("## Rejected rows"), doc.indexOf("## PricelintError"));
+    const rows = [...section.matchAll(/^\| `([^`]+)` \| (.+) \|$/gm)].map(([, code, meaning]) => [code!, meaning!] as const);
+    expect(rows.length).toBe(new Set(rows.map(([code]) => code)).size);
+    expect(Object.fromEntries(rows)).toStrictEqual({ ...ROW_ERROR_CODES });
   });
 
   it.each(Object.keys(ROW_ERROR_CODES) as RowErrorCode[])("%s: a row that gives it carries it in its finding's values", async (code) => {

@@ -33,7 +33,7 @@ export const ROW_ERROR_CODES = {
   not_an_integer: "a cell that is not a whole number of at most 15 digits",
   not_a_boolean: "a cell that is not true/false, yes/no, y/n or 1/0",
   invalid_date: "not an ISO 8601 date or date-time, not a calendar date, an offset without a time, or a time where a date is taken",
-  invalid_time: "a time of day beyond 23:59:59",
+  invalid_time: "a time of day with an hour above 23, or minutes or seconds above 59",
   invalid_utc_offset: "a UTC offset beyond ±18:00, or of 60 minutes or more",
   unknown_time_zone: "not an IANA time zone",
   unknown_channel: "a channel neither built in nor declared under the config's channels",
