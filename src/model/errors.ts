@@ -1,12 +1,6 @@
 /** What went wrong before any finding could be computed: bad usage, config or rule file, unreadable input. */
 export type PricelintErrorCode = "usage" | "config" | "rule" | "io";
 
-/** One problem found in a file: where it is (`feeds[2].columns.sku`; "" for the file as a whole) and what is wrong. */
-export interface PricelintIssue {
-  readonly path: string;
-  readonly message: string;
-}
-
 /** Issues a message names; the rest are counted. */
 const ISSUES_SHOWN = 3;
 
@@ -18,12 +12,13 @@ const ISSUES_SHOWN = 3;
 export class PricelintError extends Error {
   override readonly name = "PricelintError";
   readonly file: string | null;
-  readonly issues: readonly PricelintIssue[];
+  /** What is wrong, and where: a path as users read it (`feeds[2].columns.sku`), "" for the file as a whole. */
+  readonly issues: readonly { readonly path: string; readonly message: string }[];
 
   constructor(
     readonly code: PricelintErrorCode,
     /** The issues, or one message about the file as a whole. */
-    issues: string | readonly PricelintIssue[],
+    issues: string | PricelintError["issues"],
     file?: string | null,
     options?: { cause?: unknown },
   ) {
@@ -33,6 +28,9 @@ export class PricelintError extends Error {
     this.issues = list;
   }
 }
+
+/** One problem found in a file (see {@link PricelintError.issues}). */
+export type PricelintIssue = PricelintError["issues"][number];
 
 /** Issues as one line, `path: message; path: message`: the first three, and how many more there are. */
 export function formatIssues(issues: readonly PricelintIssue[]): string {
