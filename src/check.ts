@@ -1,3 +1,4 @@
+import { describeKeyOrder } from "./dataset/shard.js";
 import { applyBaseline } from "./findings/baseline.js";
 import { PricelintError } from "./model/errors.js";
 import type { Report } from "./model/report.js";
@@ -46,7 +47,13 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
     throw new PricelintError("usage", "workers split the run into shards themselves: give workers or shard, not both");
   // Checked here first, so a bad config is the same error with workers as without.
   const prepared = prepare(input);
-  if (workers === 1) return checkInProcess(prepared, { ...options, at });
+  if (workers === 1) {
+    const { report, keyOrder } = await checkInProcess(prepared, { ...options, at });
+    // Only a shard by key range (given with its bounds) depends on the order of the rows.
+    if (report === null)
+      throw new PricelintError("usage", `a shard by key range needs its feeds in sku order: ${describeKeyOrder(keyOrder)}`);
+    return report;
+  }
   const { config, baseDir, memory } = prepared;
   const span = options.window;
   const explain = options.explain;

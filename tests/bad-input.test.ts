@@ -2,8 +2,8 @@
  * The catalogue of broken input (docs/bad-input.md), one test per entry, named by its id.
  *
  * Each feed case runs the CLI's `main()` on files in a fresh folder and checks the exit code, the exact
- * `feed/invalid-row` messages, and that every feed's rows read = accepted + rejected with one
- * finding per rejected row. Each exit-2 case checks the exact one-line message on stderr (the temp
+ * `feed/invalid-row` messages and codes (docs/errors.md), and that every feed's rows read = accepted +
+ * rejected with one finding per rejected row. Each exit-2 case checks the exact one-line message on stderr (the temp
  * folder written as `<dir>`) and that no stack trace is printed.
  *
  * Entries marked "open" in the catalogue are bugs in folders this suite does not own: their tests are
@@ -89,10 +89,13 @@ async function feed(name: string, content: string | Buffer, entry: Record<string
   expect(outcome.stderr).toBe("");
   const report = outcome.report!;
   expectBalanced(report);
-  return { code: outcome.code, report, invalid: invalidMessages(report), rows: report.summary.rows };
+  return { code: outcome.code, report, invalid: invalidMessages(report), codes: invalidCodes(report), rows: report.summary.rows };
 }
 
-const invalidMessages = (report: JsonReport) => report.findings.filter((f) => f.rule === "feed/invalid-row").map((f) => f.message);
+const invalidRows = (report: JsonReport) => report.findings.filter((f) => f.rule === "feed/invalid-row");
+const invalidMessages = (report: JsonReport) => invalidRows(report).map((f) => f.message);
+/** The `code` in each invalid-row finding's values (docs/errors.md). */
+const invalidCodes = (report: JsonReport) => invalidRows(report).map((f) => f.values["code"]);
 
 /** Per feed: read = accepted + rejected, and one feed/invalid-row finding (with file and line) per rejected row. */
 function expectBalanced(report: JsonReport): void {
@@ -142,11 +145,13 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     expect(r.code).toBe(1);
     expect(r.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
     expect(r.invalid).toEqual(["p.csv:3:3 (price): unterminated quoted field: the quote that opens column 3 is never closed"]);
+    expect(r.codes).toEqual(["unterminated_quote"]);
   });
 
   it("F02 truncated mid-row without quotes: the short row is rejected", async () => {
     const r = await feed("p.csv", `${HEADER}A,web,1.00\nB,we`);
     expect(r.invalid).toEqual(["p.csv:3: the row has 2 fields but the header has 3"]);
+    expect(r.codes).toEqual(["wrong_cell_count"]);
     expect(r.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
   });
 
@@ -181,12 +186,14 @@ describe("F: delimited feeds (CSV, TSV)", () => {
   it("F07 ragged rows (too many and too few fields) are rejected one by one", async () => {
     const r = await feed("p.csv", `${HEADER}A,web,1.00,extra\nB,web\nC,web,3.00\n`);
     expect(r.invalid).toEqual(["p.csv:2: the row has 4 fields but the header has 3", "p.csv:3: the row has 2 fields but the header has 3"]);
+    expect(r.codes).toEqual(["wrong_cell_count", "wrong_cell_count"]);
     expect(r.rows).toEqual({ read: 3, accepted: 1, rejected: 2 });
   });
 
   it("F08 a stray quote that never closes rejects its line only: the rows after it are read", async () => {
     const r = await feed("p.csv", `${HEADER}"A,web,1.00\nB,web,2.00\nC,web,3.00\n`);
     expect(r.invalid).toEqual(["p.csv:2:1 (sku): unterminated quoted field: the quote that opens column 1 is never closed"]);
+    expect(r.codes).toEqual(["unterminated_quote"]);
     expect(r.rows).toEqual({ read: 3, accepted: 2, rejected: 1 });
   });
 
@@ -195,12 +202,14 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     expect(r.invalid).toEqual([
       "p.csv:2:1 (sku): unterminated quoted field: the quote that opens column 1 closes only on line 4, followed by unexpected text",
     ]);
+    expect(r.codes).toEqual(["unterminated_quote"]);
     expect(r.rows).toEqual({ read: 4, accepted: 3, rejected: 1 });
   });
 
   it("F10 text after a closing quote on the same line: the row is rejected", async () => {
     const r = await feed("p.csv", `${HEADER}"A"x,web,1.00\nB,web,2.00\n`);
     expect(r.invalid).toEqual(["p.csv:2:1 (sku): unexpected text after a closing quote"]);
+    expect(r.codes).toEqual(["text_after_quote"]);
     expect(r.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
   });
 
@@ -210,6 +219,7 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     expect(r.invalid).toEqual([
       'p.csv:2:1 (sku): invalid UTF-8 in "A\uFFFD\uFFFD" (shown as \uFFFD): if the file is latin1 or windows-1252, set the feed\'s "encoding"',
     ]);
+    expect(r.codes).toEqual(["invalid_utf8"]);
     expect(r.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
   });
 
@@ -219,6 +229,7 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     expect(wrong.invalid).toEqual([
       'p.csv:2:1 (sku): invalid UTF-8 in "caff\uFFFD" (shown as \uFFFD): if the file is latin1 or windows-1252, set the feed\'s "encoding"',
     ]);
+    expect(wrong.codes).toEqual(["invalid_utf8"]);
     const right = await feed("p.csv", bytes, { encoding: "latin1" });
     expect(right.rows).toEqual({ read: 2, accepted: 2, rejected: 0 });
   });
@@ -276,12 +287,14 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     const r = await feed("p.csv", `${HEADER}\n,,\nA,web,1.00\r\n\r\n , , \n`);
     // " , , " is not empty cells: it is a row whose sku and channel are blank.
     expect(r.invalid).toEqual(["p.csv:6:1 (sku): sku is required"]);
+    expect(r.codes).toEqual(["required"]);
     expect(r.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
   });
 
   it("F21 a 10 MB field: its row is rejected without being kept, the next rows are read", async () => {
     const r = await feed("p.csv", `sku,channel,price,title\nA,web,1.00,${"x".repeat(10 << 20)}\nB,web,2.00,t\n`);
     expect(r.invalid).toEqual(["p.csv:2: the line is longer than 1048576 characters, the limit of one record"]);
+    expect(r.codes).toEqual(["record_too_long"]);
     expect(r.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
   });
 
@@ -291,6 +304,7 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     expect(r.invalid).toEqual([
       "p.csv:2:1 (sku): unterminated quoted field: the quote that opens column 1 does not close within 1048576 characters",
     ]);
+    expect(r.codes).toEqual(["unterminated_quote"]);
     expect(r.rows).toEqual({ read: 100_001, accepted: 100_000, rejected: 1 });
   });
 
@@ -331,6 +345,7 @@ describe("M: amounts", () => {
       'p.csv:4:3 (price): "1e309" is not an amount (unexpected "e")',
       'p.csv:5:3 (price): "1e3" is not an amount (unexpected "e")',
     ]);
+    expect(r.codes).toEqual(["not_an_amount", "not_an_amount", "not_an_amount", "not_an_amount"]);
     expect(r.rows).toEqual({ read: 4, accepted: 0, rejected: 4 });
   });
 
@@ -346,6 +361,7 @@ describe("M: amounts", () => {
   it("M03 more than 6 decimals, and amounts beyond 2^53 millionths, are refused", async () => {
     const r = await feed("p.csv", `${HEADER}A,web,1.0000001\nB,web,9007199255\nC,web,9007199254.740991\n`);
     expect(r.invalid).toEqual(['p.csv:2:3 (price): "1.0000001" has more than 6 decimals', 'p.csv:3:3 (price): "9007199255" is too large']);
+    expect(r.codes).toEqual(["too_many_decimals", "amount_too_large"]);
     expect(r.rows).toEqual({ read: 3, accepted: 1, rejected: 2 });
   });
 
@@ -354,6 +370,7 @@ describe("M: amounts", () => {
     expect(r.invalid).toEqual([
       `p.csv:2:3 (price): "1,234" is ambiguous: "," may be a decimal or a thousands separator; set the feed's "decimal" and "thousands"`,
     ]);
+    expect(r.codes).toEqual(["ambiguous_amount"]);
     expect(r.rows).toEqual({ read: 3, accepted: 2, rejected: 1 });
     const declared = await feed("p.csv", `${HEADER}A,web,"1,234"\n`, { thousands: "," });
     expect(declared.rows).toEqual({ read: 1, accepted: 1, rejected: 0 });
@@ -365,11 +382,13 @@ describe("M: amounts", () => {
       'p.csv:2:4 (currency): "XYZ" is not an ISO 4217 currency code',
       'p.csv:3:3 (price): unknown currency code "XYZ"',
     ]);
+    expect(r.codes).toEqual(["unknown_currency", "unknown_currency"]);
   });
 
   it("M06 a currency symbol that contradicts the currency column rejects the row", async () => {
     const r = await feed("p.csv", `sku,channel,price,currency\nA,web,€ 1.00,USD\n`);
     expect(r.invalid).toEqual(["p.csv:2:4 (currency): the amounts are written in EUR but the currency is USD"]);
+    expect(r.codes).toEqual(["currency_mismatch"]);
   });
 
   it("M07 JSON numbers: out of range (1e309) and beyond 15 significant digits are refused, not silently changed", async () => {
@@ -381,6 +400,7 @@ describe("M: amounts", () => {
       'p.json:2:3 (price): field "price" holds a number with more than 15 significant digits, which JSON cannot carry exactly (it reads as 8999999999.999998); write it as a string',
       'p.json:3:3 (price): field "price" holds a number with more than 15 significant digits, which JSON cannot carry exactly (it reads as 0.30000000000000004); write it as a string',
     ]);
+    expect(r.codes).toEqual(["inexact_number", "inexact_number", "inexact_number"]);
   });
 
   it("M08 JSON numbers in exponent form are numbers: 1e3 is 1000", async () => {
@@ -403,11 +423,13 @@ describe("T: dates and times", () => {
   it("T01 2026-02-30 is not a calendar date: the row is rejected", async () => {
     const r = await feed("p.csv", `${windowed}A,web,2.00,1.00,2026-02-30,2026-03-10\n`);
     expect(r.invalid).toEqual(['p.csv:2:5 (sale_start): "2026-02-30" is not a calendar date']);
+    expect(r.codes).toEqual(["invalid_date"]);
   });
 
   it("T02 24:61 is not a time of day: the row is rejected", async () => {
     const r = await feed("p.csv", `${windowed}A,web,2.00,1.00,2026-02-01T24:61,2026-03-10\n`);
     expect(r.invalid).toEqual(['p.csv:2:5 (sale_start): "2026-02-01T24:61" is not a valid time of day']);
+    expect(r.codes).toEqual(["invalid_time"]);
   });
 
   it("T03 a window without offsets is wall-clock time in the feed's zone, else the config's", async () => {
@@ -429,6 +451,7 @@ describe("T: dates and times", () => {
       'p.csv:2:5 (sale_start): "2026-11-01T00:00+25:00" has an invalid UTC offset "+25:00" (from -18:00 to +18:00)',
       'p.csv:3:5 (sale_start): "2026-11-01T00:00+02:99" has an invalid UTC offset "+02:99" (from -18:00 to +18:00)',
     ]);
+    expect(r.codes).toEqual(["invalid_utc_offset", "invalid_utc_offset"]);
   });
 
   it("T05 years 0000-0099 are those years, not 1900-1999", async () => {
@@ -446,6 +469,7 @@ describe("T: dates and times", () => {
   it("T06 a date with an offset but no time of day is refused", async () => {
     const r = await feed("p.csv", `${windowed}A,web,2.00,1.00,2026-11-01+01:00,2026-12-01\n`);
     expect(r.invalid).toEqual(['p.csv:2:5 (sale_start): "2026-11-01+01:00" has an offset but no time of day']);
+    expect(r.codes).toEqual(["invalid_date"]);
   });
 
   it("T07 an unknown time zone in a stores feed rejects the store", async () => {
@@ -461,6 +485,7 @@ describe("T: dates and times", () => {
     );
     expectBalanced(outcome.report!);
     expect(invalidMessages(outcome.report!)).toEqual(['s.csv:2:2 (timezone): "Mars/Olympus" is not an IANA time zone']);
+    expect(invalidCodes(outcome.report!)).toEqual(["unknown_time_zone"]);
   });
 });
 
@@ -472,6 +497,7 @@ describe("J: JSON and JSON Lines feeds", () => {
     expect(r.invalid).toEqual([
       'p.json:2:4 (__proto__): field "__proto__" holds a nested object; a field holds text, a number, a boolean or a list of those',
     ]);
+    expect(r.codes).toEqual(["unsupported_value"]);
     expect(r.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
     untouched();
   });
@@ -482,29 +508,34 @@ describe("J: JSON and JSON Lines feeds", () => {
     expect(r.invalid).toEqual([
       'p.json:1:4 (x): field "x" holds a nested list; a field holds text, a number, a boolean or a list of those',
     ]);
+    expect(r.codes).toEqual(["unsupported_value"]);
     expect(r.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
   });
 
   it("J03 JSON Lines with one bad line: only that line is rejected", async () => {
     const r = await feed("p.jsonl", '{"sku":"A","channel":"web","price":"1"}\n{"sku":"B",\n{"sku":"C","channel":"web","price":"1"}\n');
     expect(r.invalid).toEqual(["p.jsonl:2: invalid JSON: Expected double-quoted property name in JSON at position 11"]);
+    expect(r.codes).toEqual(["invalid_json"]);
     expect(r.rows).toEqual({ read: 3, accepted: 2, rejected: 1 });
   });
 
   it("J04 a truncated JSON array: the complete elements are kept and the truncation is a rejected record", async () => {
     const r = await feed("p.json", '[\n{"sku":"A","channel":"web","price":"1"},\n{"sku":"B","chan');
     expect(r.invalid).toEqual(["p.json:3: the JSON array is not closed (truncated file?)"]);
+    expect(r.codes).toEqual(["invalid_json"]);
     expect(r.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
   });
 
   it("J05 a JSON feed that is an object, not an array: one rejected record says so", async () => {
     const r = await feed("p.json", '{"items":[{"sku":"A","channel":"web","price":"1"}]}');
     expect(r.invalid).toEqual(["p.json:1: a JSON feed must be an array of objects"]);
+    expect(r.codes).toEqual(["not_a_json_array"]);
   });
 
   it("J06 an empty JSON file: one rejected record says so", async () => {
     const r = await feed("p.json", "");
     expect(r.invalid).toEqual(["p.json:1: empty JSON feed: expected an array of objects"]);
+    expect(r.codes).toEqual(["not_a_json_array"]);
   });
 
   it("J07 elements that are not objects, and text after the closing ], are rejected one by one", async () => {
@@ -515,6 +546,7 @@ describe("J: JSON and JSON Lines feeds", () => {
       "p.json:1: expected a JSON object",
       "p.json:2: text after the closing ]",
     ]);
+    expect(r.codes).toEqual(["not_an_object", "not_an_object", "not_an_object", "invalid_json"]);
   });
 
   it("J08 a JSON Lines line longer than the record limit is rejected without being kept", async () => {
@@ -523,6 +555,7 @@ describe("J: JSON and JSON Lines feeds", () => {
       `{"sku":"A","channel":"web","price":"1","t":"${"x".repeat(2 << 20)}"}\n{"sku":"B","channel":"web","price":"1"}\n`,
     );
     expect(r.invalid).toEqual(["p.jsonl:1: the line is longer than 1048576 characters, the limit of one record"]);
+    expect(r.codes).toEqual(["record_too_long"]);
     expect(r.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
   });
 
@@ -532,6 +565,7 @@ describe("J: JSON and JSON Lines feeds", () => {
       `[{"sku":"A","channel":"web","price":"1","t":"${"x".repeat(2 << 20)}"},\n{"sku":"B","channel":"web","price":"1"}]`,
     );
     expect(r.invalid).toEqual(["p.json:1: the element is longer than 1048576 characters, the limit of one record"]);
+    expect(r.codes).toEqual(["record_too_long"]);
     expect(r.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
   });
 
@@ -546,6 +580,7 @@ describe("J: JSON and JSON Lines feeds", () => {
       'p.jsonl:9999: the feed has more than 10000 distinct keys; "k9998" is one too many',
       'p.jsonl:10000: the feed has more than 10000 distinct keys; "k9999" is one too many',
     ]);
+    expect(r.codes).toEqual(Array(5).fill("too_many_keys"));
     expect(r.rows).toEqual({ read: 10_002, accepted: 9997, rejected: 5 });
   });
 
@@ -558,6 +593,7 @@ describe("J: JSON and JSON Lines feeds", () => {
       'c.json:1:2 (listed_channels): field "listed_channels" holds a list with null in it',
       'c.json:1:2 (listed_channels): field "listed_channels" holds a nested list; a field holds text, a number, a boolean or a list of those',
     ]);
+    expect(invalidCodes(outcome.report!)).toEqual(["unsupported_value", "unsupported_value"]);
   });
 
   // Open (src/findings/row-finding.ts and the Source model): elements of a one-line JSON array share line 1,
@@ -694,6 +730,7 @@ describe("C: config files", () => {
     expect(invalidMessages(outcome.report!)).toEqual([
       'p.csv:3:2 (channel): unknown channel "toString"; known: store, click_collect, e_reservation, web, app, marketplace, call_center (declare others under "channels" in the config)',
     ]);
+    expect(invalidCodes(outcome.report!)).toEqual(["unknown_channel"]);
     untouched();
   });
 
@@ -749,6 +786,7 @@ describe("C: config files", () => {
     const r = await feed("p.csv", `${HEADER}A,web,abc\n`, {}, { ruleSettings: { "feed/invalid-row": "info" } });
     expect(r.code).toBe(0);
     expect(r.invalid).toEqual(['p.csv:2:3 (price): "abc" is not an amount (unexpected "a")']);
+    expect(r.codes).toEqual(["not_an_amount"]);
   });
 
   it("C17 a config that is not valid UTF-8: exit 2", async () => {
@@ -872,7 +910,7 @@ describe("R: rule files", () => {
       rules: [{ id: "house/x", description: "d", severity: "error", scope: "offer", conditions }],
     };
     await expect(check(input as Parameters<typeof check>[0])).rejects.toThrow(
-      new PricelintError("config", "rules[0].conditions.not.not.not…: nested more than 64 levels deep", "(config)"),
+      new PricelintError("config", [{ path: "rules[0].conditions.not.not.not…", message: "nested more than 64 levels deep" }], "(config)"),
     );
   });
 
@@ -940,6 +978,7 @@ describe("P: values that look right but are not", () => {
       { currency: "EUR", feeds: [{ kind: "catalogue", path: "c.csv" }] },
     );
     expect(outcome.report!.summary.rows).toEqual({ read: 4, accepted: 0, rejected: 4 });
+    expect(invalidCodes(outcome.report!)).toEqual(["out_of_range", "out_of_range", "out_of_range", "out_of_range"]);
   });
 
   it("P02 an unknown channel in listed_channels rejects the row", async () => {
@@ -950,6 +989,7 @@ describe("P: values that look right but are not", () => {
     expect(invalidMessages(outcome.report!)).toEqual([
       'c.csv:2:2 (listed_channels): unknown channel "wbe"; known: store, click_collect, e_reservation, web, app, marketplace, call_center (declare others under "channels" in the config)',
     ]);
+    expect(invalidCodes(outcome.report!)).toEqual(["unknown_channel"]);
   });
 });
 
@@ -1067,6 +1107,10 @@ describe("S: security notes (docs/security.md)", () => {
     expect(report.findings.filter((f) => f.rule === "feed/invalid-row").map((f) => f.message)).toEqual([
       '(prices):1:4 (__proto__): field "__proto__" holds a nested object; a field holds text, a number, a boolean or a list of those',
       '(prices):2:5 (constructor): field "constructor" holds a nested object; a field holds text, a number, a boolean or a list of those',
+    ]);
+    expect(report.findings.filter((f) => f.rule === "feed/invalid-row").map((f) => f.values["code"])).toEqual([
+      "unsupported_value",
+      "unsupported_value",
     ]);
     untouched();
   });

@@ -126,7 +126,15 @@ describe("DelimitedSplitter", () => {
     const { records } = split('id,note\n1,ok\n2,"never closed\n3,x\n');
     expect(records).toEqual([
       { line: 2, cells: ["1", "ok"] },
-      { line: 3, cells: ["2"], problem: { reason: "unterminated quoted field: the quote that opens column 2 is never closed", column: 2 } },
+      {
+        line: 3,
+        cells: ["2"],
+        problem: {
+          code: "unterminated_quote",
+          reason: "unterminated quoted field: the quote that opens column 2 is never closed",
+          column: 2,
+        },
+      },
       { line: 4, cells: ["3", "x"] },
     ]);
   });
@@ -140,7 +148,11 @@ describe("DelimitedSplitter", () => {
   it("reports text after a closing quote, keeping the text", () => {
     const { records } = split('id,a,b\n1,"ab"c,3\n2,x,y\n');
     expect(records).toEqual([
-      { line: 2, cells: ["1", "abc", "3"], problem: { reason: "unexpected text after a closing quote", column: 2 } },
+      {
+        line: 2,
+        cells: ["1", "abc", "3"],
+        problem: { code: "text_after_quote", reason: "unexpected text after a closing quote", column: 2 },
+      },
       { line: 3, cells: ["2", "x", "y"] },
     ]);
   });

@@ -73,7 +73,8 @@ const { join } = require("node:path");
       }
       return { value: JSON.stringify({ columns, records }) };
     } catch (e) {
-      if (e && e.name === "FeedFileError") return { value: "FeedFileError: " + e.message };
+      // A file that cannot be read at all: the same error, whatever the chunks.
+      if (e instanceof PricelintError && e.code === "io") return { value: "io: " + e.message };
       throw e;
     }
   }

@@ -300,12 +300,17 @@ describe("parseInstant refuses what it cannot place", () => {
   it("refuses a bare date with an offset, which names no instant", () => {
     expect(parseInstant("2026-03-29+05:00", "Europe/Rome")).toStrictEqual({
       ok: false,
+      code: "invalid_date",
       reason: '"2026-03-29+05:00" has an offset but no time of day',
     });
   });
 
   it("refuses a zone it does not know instead of returning NaN", () => {
-    expect(parseInstant("2026-03-29", "Mars/Olympus")).toStrictEqual({ ok: false, reason: 'unknown time zone "Mars/Olympus"' });
+    expect(parseInstant("2026-03-29", "Mars/Olympus")).toStrictEqual({
+      ok: false,
+      code: "unknown_time_zone",
+      reason: 'unknown time zone "Mars/Olympus"',
+    });
     expect(parseInstant("2026-03-29T10:00", "Mars/Olympus").ok).toBe(false);
   });
 });

@@ -11,8 +11,8 @@ import { describe, expect, it } from "vitest";
 import { loadDataset } from "../src/pipeline/load-dataset.js";
 import { channelRegistry } from "../src/config/channels.js";
 import { sampleKeyBounds } from "../src/parallel/key-ranges.js";
-import { KeyOrderError, shardOwner } from "../src/dataset/shard.js";
-import { check, loadConfig } from "../src/index.js";
+import { shardOwner } from "../src/dataset/shard.js";
+import { check, loadConfig, PricelintError } from "../src/index.js";
 import { formatJson } from "../src/report/json.js";
 
 const AT = new Date("2026-11-20T12:00:00Z");
@@ -84,7 +84,7 @@ describe("shards by key range", () => {
 
   it("read a feed only to the end of their range, the last shard all of it, checking the order", async () => {
     // Sorted up to S030, then out of order: the first shard, whose range ends at S020, never
-    // reads that far; the second does, and says so.
+    // reads that far; the second does, and says where, as data (the run is then checked by hash).
     const rows = sortedRows();
     const cut = rows.findIndex((r) => r.startsWith("S030"));
     const path = feedDir({ "prices.csv": [...rows.slice(0, cut), ...rows.slice(cut).reverse()] });
@@ -93,8 +93,18 @@ describe("shards by key range", () => {
     const load = (index: number) => loadDataset(config, baseDir, null, channels, undefined, { index, count: 2, bounds: ["S020"] });
     const first = await load(1);
     expect(first.dataset.offers.skus.size - 1).toBe(20);
-    await expect(load(2)).rejects.toThrow(KeyOrderError);
-    await expect(load(2)).rejects.toThrow(/prices\.csv:\d+: sku "S0\d\d" comes after "S059": the rows are not sorted by sku/);
+    expect(first.keyOrder).toBeNull();
+    // S000…S029 take lines 2-159 (5 rows a sku, 8 more for defects), S059's 5 rows 160-164, and
+    // S058's first row comes next.
+    expect((await load(2)).keyOrder).toStrictEqual({ reason: "unsorted", file: "prices.csv", line: 165, sku: "S058", after: "S059" });
+    // A shard by key range given to check() by the caller cannot fall back on hashing: a usage error.
+    const shard = { index: 2, count: 2, bounds: ["S020"] };
+    const error = (await check({ config, baseDir, file: null }, { at: AT, shard }).catch((e: unknown) => e)) as PricelintError;
+    expect(error).toBeInstanceOf(PricelintError);
+    expect([error.code, error.message]).toStrictEqual([
+      "usage",
+      'a shard by key range needs its feeds in sku order: prices.csv:165: sku "S058" comes after "S059": the rows are not sorted by sku',
+    ]);
   });
 
   it("stop reading a feed past the end of their range", async () => {

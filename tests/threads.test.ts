@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compareFindings } from "../src/findings/order.js";
@@ -113,6 +116,28 @@ describe("checks in worker threads (workers: N)", () => {
     expect(threaded).toBeInstanceOf(PricelintError);
     expect((threaded as Error).message).toBe((alone as Error).message);
     await expect(check(config, { workers: 1.5 })).rejects.toThrow("workers must be a whole number from 1 to 64");
+  }, 60_000);
+
+  it("send a thread's PricelintError as its data: the same code, file and issues as one thread gives", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-threads-"));
+    writeFileSync(join(dir, "p.csv"), "sku,channel,price\nA,web,1.00\n");
+    const rule = { id: "house/x", description: "d", severity: "error", scope: "offer", conditions: { all: [] } };
+    writeFileSync(join(dir, "r.json"), JSON.stringify(rule).replace('"conditions"', '"options":{"__proto__":{}},"conditions"'));
+    const path = join(dir, "pricelint.config.json");
+    writeFileSync(path, JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["r.json"] }));
+    const config = await loadConfig(path);
+    const [one, two] = (await Promise.all([
+      check(config).catch((e: unknown) => e),
+      check(config, { workers: 2 }).catch((e: unknown) => e),
+    ])) as [PricelintError, PricelintError];
+    expect(two).toBeInstanceOf(PricelintError);
+    // The rule file is read in each thread: its error crosses to the main thread as code, file and issues.
+    expect([two.code, two.file, two.issues]).toStrictEqual([
+      "rule",
+      "r.json",
+      [{ path: "options.__proto__", message: '"__proto__" is not allowed as a key' }],
+    ]);
+    expect([one.code, one.file, one.issues, one.message]).toStrictEqual([two.code, two.file, two.issues, two.message]);
   }, 60_000);
 
   it("merge texts by a key of rule and sku ordered as compareFindings orders findings", () => {

@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { version } from "../../package.json";
 import { check, checkStream, loadConfig, type StreamedReport } from "../check.js";
-import { parseDocument } from "../config/parse-config.js";
+import { parseJsonDocument } from "../config/parse-config.js";
 import { applyBaseline, readBaseline } from "../findings/baseline.js";
 import { mergeReports, readReport } from "../parallel/merge.js";
 import { parseShard } from "../dataset/shard.js";
@@ -179,10 +179,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
   if (shard && args.baseline !== undefined) {
     throw new PricelintError("usage", "--baseline compares a whole run: give it to pricelint merge, not to a shard");
   }
-  const baseline =
-    args.baseline === undefined
-      ? undefined
-      : readBaseline(parseDocument(await readText(args.baseline, "io"), args.baseline, "config"), args.baseline);
+  const baseline = args.baseline === undefined ? undefined : readBaseline(await readJsonReport(args.baseline), args.baseline);
   const workers = args.workers === undefined ? 1 : Number(args.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64)
     throw new PricelintError("usage", `--workers takes a whole number from 1 to 64, not "${args.workers}"`);
@@ -269,13 +266,10 @@ async function runMerge(files: readonly string[], args: CheckArgs): Promise<numb
     throw new PricelintError("usage", `--fail-on takes error, warning, info or never, not "${failOn}"`);
   }
   const documents = [];
-  for (const file of files) documents.push({ file, report: readReport(parseDocument(await readText(file, "io"), file, "config"), file) });
+  for (const file of files) documents.push({ file, report: readReport(await readJsonReport(file), file) });
   let merged: Report = { ...mergeReports(documents), rules: [] };
   if (args.baseline !== undefined) {
-    const compared = applyBaseline(
-      merged.findings,
-      readBaseline(parseDocument(await readText(args.baseline, "io"), args.baseline, "config"), args.baseline),
-    );
+    const compared = applyBaseline(merged.findings, readBaseline(await readJsonReport(args.baseline), args.baseline));
     merged = { ...merged, findings: compared.findings, absent: compared.absent, summary: { ...merged.summary, baseline: compared.counts } };
   }
   const outputs = (args.format ?? ["json"]).map(parseFormat);
@@ -286,6 +280,15 @@ async function runMerge(files: readonly string[], args: CheckArgs): Promise<numb
     );
   }
   return writeReports(merged, outputs, { file: null, baseDir: "." }, failOn);
+}
+
+/**
+ * Reads a JSON report given to `--baseline` or `merge`: a file that cannot be read, or is not
+ * JSON, is an `io` error naming it; JSON that is not a pricelint report is `usage` (see
+ * readBaseline and readReport).
+ */
+export async function readJsonReport(file: string): Promise<unknown> {
+  return parseJsonDocument(await readText(file, "io"), file, "io");
 }
 
 function parseFormat(spec: string): { format: string; file: string | null } {

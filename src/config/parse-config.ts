@@ -1,6 +1,6 @@
 import { parseDocument as parseYamlDocument } from "yaml";
 import type { z } from "zod";
-import { formatPath, PricelintError } from "../model/errors.js";
+import { formatIssues, formatPath, PricelintError, type PricelintIssue } from "../model/errors.js";
 import { configSchema, type Config } from "./schema.js";
 
 /** How deep a config or rule document may nest: rule conditions are compiled recursively. */
@@ -16,13 +16,23 @@ const MAX_YAML_ALIASES = 100;
  * YAML is read as JSON-compatible data only: a tag (`!!js/function`, `!!binary`, `!!set`…) is an error.
  */
 export function parseDocument(text: string, file: string, code: "config" | "rule"): unknown {
-  const yaml = /\.ya?ml$/i.test(file);
-  const value = yaml ? parseYaml(text, file, code) : parseJson(text, file, code);
+  if (!/\.ya?ml$/i.test(file)) return parseJsonDocument(text, file, code);
+  const value = parseYaml(text, file, code);
   checkDocument(value, file, code);
   return value;
 }
 
-function parseJson(text: string, file: string, code: "config" | "rule"): unknown {
+/**
+ * Parses JSON text as {@link parseDocument} does, whatever the file's name; its errors carry `code`
+ * (`io` for a JSON report given to `--baseline` or `merge`: a file that is not JSON cannot be read).
+ */
+export function parseJsonDocument(text: string, file: string, code: "config" | "rule" | "io"): unknown {
+  const value = parseJson(text, file, code);
+  checkDocument(value, file, code);
+  return value;
+}
+
+function parseJson(text: string, file: string, code: "config" | "rule" | "io"): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -46,7 +56,8 @@ function parseYaml(text: string, file: string, code: "config" | "rule"): unknown
     const document = parseYamlDocument(text, { uniqueKeys: true, resolveKnownTags: false, logLevel: "error" });
     // Warnings (an unresolved tag, above all) are errors here: a config must mean what it says.
     const problem = document.errors[0] ?? document.warnings[0];
-    if (problem?.message.includes("Maximum call stack size exceeded")) fail(tooDeep, problem);
+    // The parser's code for a collection it could not compose: nested deeper than the stack goes.
+    if (problem?.code === "RESOURCE_EXHAUSTION") fail(tooDeep, problem);
     if (problem?.code === "MULTIPLE_DOCS") {
       const line = problem.linePos?.[0].line;
       fail(
@@ -74,21 +85,23 @@ function firstLine(error: unknown): string {
  * than {@link MAX_DOCUMENT_DEPTH}. JSON.parse and the YAML parser keep `__proto__` as an own key, so
  * nothing is polluted; but zod would drop it without a word, so it is named as an error instead.
  */
-export function checkDocument(value: unknown, file: string, code: "config" | "rule"): void {
+export function checkDocument(value: unknown, file: string, code: "config" | "rule" | "io"): void {
   const stack: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
   while (stack.length > 0) {
     const { value: node, path } = stack.pop()!;
     if (typeof node !== "object" || node === null) continue;
     if (path.length >= MAX_DOCUMENT_DEPTH) {
       const shown = formatPath(path.slice(0, 6)) + (path.length > 6 ? "…" : "");
-      throw new PricelintError(code, `${shown}: nested more than ${MAX_DOCUMENT_DEPTH} levels deep`, file);
+      throw new PricelintError(code, [{ path: shown, message: `nested more than ${MAX_DOCUMENT_DEPTH} levels deep` }], file);
     }
     if (Array.isArray(node)) {
       node.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
       continue;
     }
     for (const key of Object.keys(node)) {
-      if (key === "__proto__") throw new PricelintError(code, `${formatPath([...path, key])}: "__proto__" is not allowed as a key`, file);
+      if (key === "__proto__") {
+        throw new PricelintError(code, [{ path: formatPath([...path, key]), message: '"__proto__" is not allowed as a key' }], file);
+      }
       stack.push({ value: (node as Record<string, unknown>)[key], path: [...path, key] });
     }
   }
@@ -143,15 +156,18 @@ function duplicateKey(text: string): { key: string; path: PropertyKey[]; line: n
 export function validateConfig(value: unknown, file: string): Config {
   checkDocument(value, file, "config");
   const result = configSchema.safeParse(value);
-  if (!result.success) throw new PricelintError("config", describeIssues(result.error), file);
+  if (!result.success) throw new PricelintError("config", zodIssues(result.error), file);
   return result.data;
 }
 
-/** One line per zod issue, `path: message`, the first three issues at most. */
+/** zod's issues as pricelint's: the path as users read it, and zod's message. */
+export function zodIssues(error: z.ZodError): PricelintIssue[] {
+  return error.issues.map((issue) => ({ path: formatPath(issue.path.map(shorten)), message: issue.message }));
+}
+
+/** zod's issues as one line, `path: message; …`, the first three at most (see {@link formatIssues}). */
 export function describeIssues(error: z.ZodError): string {
-  const lines = error.issues.slice(0, 3).map((issue) => `${formatPath(issue.path.map(shorten))}: ${issue.message}`);
-  if (error.issues.length > 3) lines.push(`(${error.issues.length - 3} more)`);
-  return lines.join("; ");
+  return formatIssues(zodIssues(error));
 }
 
 /** A key quoted in a message, cut to 60 characters: a message stays one readable line. */

@@ -12,11 +12,19 @@ export interface Shard {
 }
 
 /**
- * A run sharded by key range met what such shards rely on not holding: a price feed not sorted
- * by sku, or catalogue families (which go by family, not sku). The run is checked again by hash.
+ * Why shards by key range cannot check a run, which is then checked again by hash: a price feed
+ * whose rows are not in sku order (the first row out of order, and the sku before it), or a
+ * catalogue with families (which shards keep whole, by family rather than by sku).
  */
-export class KeyOrderError extends Error {
-  override readonly name = "KeyOrderError";
+export type KeyOrderProblem =
+  | { readonly reason: "unsorted"; readonly file: string; readonly line: number; readonly sku: string; readonly after: string }
+  | { readonly reason: "families" };
+
+/** A {@link KeyOrderProblem} as a user reads it. */
+export function describeKeyOrder(problem: KeyOrderProblem): string {
+  return problem.reason === "families"
+    ? "the catalogue has families, which shards keep together by family rather than by sku range"
+    : `${problem.file}:${problem.line}: sku ${JSON.stringify(problem.sku)} comes after ${JSON.stringify(problem.after)}: the rows are not sorted by sku`;
 }
 
 /** The hash shards go by: FNV-1a over the text's UTF-16 code units, stable across runs, machines and Node versions. */

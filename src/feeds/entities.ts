@@ -4,6 +4,7 @@ import type { OfferFields } from "../model/offer.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Promotion, PromotionType } from "../model/promotion.js";
 import type { Product } from "../model/product.js";
+import type { RowErrorCode, RowProblem } from "../model/row-error.js";
 import type { Source } from "../model/source.js";
 import type { StockLevel } from "../model/stock.js";
 import { FEED_FIELDS, type FeedKind } from "../model/fields.js";
@@ -55,19 +56,19 @@ export function buildOffer(
   const location = str(v, P.location);
   const price = num(v, P.price);
   const salePrice = num(v, P.sale_price);
-  if (price === null && salePrice === null) return "a price row needs price or sale_price";
+  if (price === null && salePrice === null) return problem("required", "a price row needs price or sale_price");
   let currency = str(v, P.currency);
   if (currency !== null && currencies !== null && !currencies.includes(currency)) {
-    return { field: "currency", reason: `the amounts are written in ${currencies.join("/")} but the currency is ${currency}` };
+    return problem("currency_mismatch", `the amounts are written in ${currencies.join("/")} but the currency is ${currency}`, "currency");
   }
   if (currency === null) {
     const fallback = ctx.defaultCurrency(location);
     if (currencies !== null && currencies.length === 1) currency = currencies[0]!;
     else if (currencies !== null && fallback !== null && !currencies.includes(fallback)) {
-      return `the amounts' currency symbol does not fit the default currency ${fallback}`;
+      return problem("currency_mismatch", `the amounts' currency symbol does not fit the default currency ${fallback}`);
     } else currency = fallback;
   }
-  if (currency === null) return "no currency: add a currency column or constant, or set the config's currency";
+  if (currency === null) return problem("required", "no currency: add a currency column or constant, or set the config's currency");
   let saleStart = str(v, P.sale_start);
   let saleEnd = str(v, P.sale_end);
   if (saleStart !== null && saleEnd === null && saleStart.includes("/")) {
@@ -95,8 +96,8 @@ export function buildOffer(
 export function buildProduct(v: Values, source: Source): Product | BuildProblem {
   const size = num(v, C.size);
   const packQty = num(v, C.pack_qty);
-  if (size !== null && size <= 0) return { field: "size", reason: "size must be above 0" };
-  if (packQty !== null && packQty < 1) return { field: "pack_qty", reason: "pack_qty must be 1 or more" };
+  if (size !== null && size <= 0) return problem("out_of_range", "size must be above 0", "size");
+  if (packQty !== null && packQty < 1) return problem("out_of_range", "pack_qty must be 1 or more", "pack_qty");
   return {
     sku: kept(v, C.sku)!,
     gtin: kept(v, C.gtin),
@@ -132,11 +133,17 @@ export function buildLocation(v: Values, source: Source): Location {
 }
 
 /** Why a row's values cannot make an entity; `field` names the one at fault when there is one. */
-export type BuildProblem = string | { readonly field: string; readonly reason: string };
+export interface BuildProblem extends RowProblem {
+  readonly field?: string;
+}
+
+function problem(code: RowErrorCode, reason: string, field?: string): BuildProblem {
+  return field === undefined ? { code, reason } : { code, reason, field };
+}
 
 export function buildStockLevel(v: Values, source: Source): StockLevel | BuildProblem {
   const available = num(v, I.available)!;
-  if (available < 0) return { field: "available", reason: `available is ${available}; it cannot be negative` };
+  if (available < 0) return problem("out_of_range", `available is ${available}; it cannot be negative`, "available");
   return { sku: kept(v, I.sku)!, location: kept(v, I.location)!, available, updatedAt: kept(v, I.updated_at), source };
 }
 
@@ -156,30 +163,33 @@ export function buildPromotion(v: Values, source: Source, ctx: PromotionContext)
   const getQty = num(v, R.get_qty);
   const channels = list(v, R.channels) ?? [];
   const unknown = channels.find((c) => !ctx.channels.has(c));
-  if (unknown !== undefined)
-    return { field: "channels", reason: `unknown channel "${unknown}" (declare others under "channels" in the config)` };
+  if (unknown !== undefined) {
+    return problem("unknown_channel", `unknown channel "${unknown}" (declare others under "channels" in the config)`, "channels");
+  }
   const skus = list(v, R.skus) ?? [];
   const categories = list(v, R.categories) ?? [];
   const brands = list(v, R.brands) ?? [];
-  if (skus.length + categories.length + brands.length === 0) return "a promotion needs skus, categories or brands to apply to";
+  if (skus.length + categories.length + brands.length === 0)
+    return problem("required", "a promotion needs skus, categories or brands to apply to");
+  const terms = (reason: string, field: string) => problem("invalid_promotion", reason, field);
   switch (type) {
     case "percent_off":
       if (value === null || value <= 0 || value > PERCENT_MAX)
-        return { field: "value", reason: "percent_off takes a percentage above 0 and at most 100" };
+        return terms("percent_off takes a percentage above 0 and at most 100", "value");
       break;
     case "amount_off":
-      if (value === null || value <= 0) return { field: "value", reason: "amount_off takes an amount above 0" };
+      if (value === null || value <= 0) return terms("amount_off takes an amount above 0", "value");
       break;
     case "fixed_price":
-      if (value === null || value < 0) return { field: "value", reason: "fixed_price takes the new price" };
+      if (value === null || value < 0) return terms("fixed_price takes the new price", "value");
       break;
     case "multibuy":
-      if (value === null || value <= 0) return { field: "value", reason: "multibuy takes the total price of min_qty items" };
-      if (minQty === null || minQty < 2) return { field: "min_qty", reason: "multibuy takes a min_qty of 2 or more" };
+      if (value === null || value <= 0) return terms("multibuy takes the total price of min_qty items", "value");
+      if (minQty === null || minQty < 2) return terms("multibuy takes a min_qty of 2 or more", "min_qty");
       break;
     case "buy_x_get_y":
-      if (minQty === null || minQty < 1) return { field: "min_qty", reason: "buy_x_get_y takes the quantity to buy in min_qty" };
-      if (getQty === null || getQty < 1) return { field: "get_qty", reason: "buy_x_get_y takes the free quantity in get_qty" };
+      if (minQty === null || minQty < 1) return terms("buy_x_get_y takes the quantity to buy in min_qty", "min_qty");
+      if (getQty === null || getQty < 1) return terms("buy_x_get_y takes the free quantity in get_qty", "get_qty");
       break;
   }
   return {

@@ -14,9 +14,9 @@ import {
   type OfferContext,
   type PromotionContext,
 } from "./entities.js";
-import { KeyOrderError } from "../dataset/shard.js";
 import { PriceLineReader } from "./price-line.js";
-import { RowReader, type RowError, type RowReaderOptions } from "./row-reader.js";
+import { RowReader, type RowReaderOptions } from "./row-reader.js";
+import type { RowError } from "../model/row-error.js";
 
 /** A row that could not be used, and why: it becomes a `feed/invalid-row` finding. */
 export interface RejectedRow {
@@ -30,6 +30,11 @@ export interface RejectedRow {
 export interface LoadedFeed {
   readonly rows: FeedRows;
   readonly rejected: readonly RejectedRow[];
+  /**
+   * With shards by key range: the first row whose sku comes before the one read just before it
+   * (reading stopped there, and the rest of the result is of no use), else null.
+   */
+  readonly unsorted: { readonly line: number; readonly sku: string; readonly after: string } | null;
 }
 
 /**
@@ -48,8 +53,9 @@ export async function loadFeed(
   /** Read plain price lines in place (the default); false reads every row as a record. */
   inPlace = true,
   /**
-   * With shards by key range: the rows must come in sku order (else a {@link KeyOrderError}),
-   * and reading stops at the first sku at or above `below` (null: reads to the end).
+   * With shards by key range: the rows must come in sku order (else reading stops, and the
+   * result says where: see {@link LoadedFeed.unsorted}), and reading stops at the first sku at or
+   * above `below` (null: reads to the end).
    */
   ordered: { readonly below: string | null } | null = null,
 ): Promise<LoadedFeed> {
@@ -86,27 +92,34 @@ export async function loadFeed(
     rejected.push({ source: { file, line: record.line }, record: seen, sku: skuOf(record), error });
   };
   const problem = (record: RawRecord, p: BuildProblem): RowError =>
-    typeof p === "string"
-      ? { field: null, column: null, columnName: null, value: null, reason: p }
-      : reader.fieldProblem(record, p.field, p.reason);
-  // In sku order: the last sku seen, and whether reading is past this shard's range.
+    p.field === undefined
+      ? { code: p.code, field: null, column: null, columnName: null, value: null, reason: p.reason }
+      : reader.fieldProblem(record, p.field, p);
+  /** A row whose key (sku, location, promotion id, stock of a sku at a location) an earlier row has. */
+  const duplicate = (record: RawRecord, reason: string) => reject(record, problem(record, { code: "duplicate_key", reason }));
+  // In sku order: the last sku seen, whether reading is past this shard's range, and the first row out of order.
   let lastKey = "";
   let past = false;
-  /** With key ranges (`ordered`), notes the sku of the row at `line`, or throws if it comes out of order. */
+  let unsorted: LoadedFeed["unsorted"] = null;
+  /** With key ranges (`ordered`), notes the sku of the row at `line`, or that it comes out of order. */
   const inOrder = (sku: string | null, line: number): void => {
     // Past the range, the rest of the rows are other shards' to check (the last reads them all).
-    if (ordered === null || past || sku === null || sku === "") return;
-    if (sku < lastKey)
-      throw new KeyOrderError(
-        `${file}:${line}: sku ${JSON.stringify(sku)} comes after ${JSON.stringify(lastKey)}: the rows are not sorted by sku`,
-      );
+    if (ordered === null || past || unsorted !== null || sku === null || sku === "") return;
+    if (sku < lastKey) {
+      unsorted = { line, sku, after: lastKey };
+      return;
+    }
     lastKey = sku;
     if (ordered.below !== null && sku >= ordered.below) past = true;
   };
   /** One record through validate → normalise → index, or rejected. */
   const handle = (record: RawRecord, columns: readonly string[]): void => {
+    if (unsorted !== null) return;
     seen++;
-    if (ordered !== null) inOrder(skuOf(record), record.line);
+    if (ordered !== null) {
+      inOrder(skuOf(record), record.line);
+      if (unsorted !== null) return;
+    }
     const counted = owns === null || owns(options.kind === "catalogue" ? catalogueKey(reader, record) : skuOf(record));
     if (!counted && !loadedByAll) return;
     const before = rejected.length;
@@ -126,30 +139,28 @@ export async function loadFeed(
       }
       case "catalogue": {
         const product = buildProduct(v, { file, line: record.line });
-        if (typeof product !== "object" || !("sku" in product)) {
+        if (!("sku" in product)) {
           reject(record, problem(record, product));
           break;
         }
         const earlier = dataset.addProduct(product);
-        if (earlier) reject(record, problem(record, `sku already in the catalogue at line ${earlier.source.line}`));
+        if (earlier) duplicate(record, `sku already in the catalogue at line ${earlier.source.line}`);
         break;
       }
       case "stores": {
         const location = buildLocation(v, { file, line: record.line });
         const earlier = dataset.addLocation(location);
-        if (earlier)
-          reject(record, problem(record, `location ${location.location} already given at ${earlier.source.file}:${earlier.source.line}`));
+        if (earlier) duplicate(record, `location ${location.location} already given at ${earlier.source.file}:${earlier.source.line}`);
         break;
       }
       case "promotions": {
         const promotion = buildPromotion(v, { file, line: record.line }, offers);
-        if (typeof promotion !== "object" || !("promoId" in promotion)) {
+        if (!("promoId" in promotion)) {
           reject(record, problem(record, promotion));
           break;
         }
         const earlier = dataset.addPromotion(promotion);
-        if (earlier)
-          reject(record, problem(record, `promotion ${promotion.promoId} already given at ${earlier.source.file}:${earlier.source.line}`));
+        if (earlier) duplicate(record, `promotion ${promotion.promoId} already given at ${earlier.source.file}:${earlier.source.line}`);
         break;
       }
       case "price_history":
@@ -157,13 +168,12 @@ export async function loadFeed(
         break;
       case "inventory": {
         const level = buildStockLevel(v, { file, line: record.line });
-        if (typeof level !== "object" || !("sku" in level)) {
+        if (!("sku" in level)) {
           reject(record, problem(record, level));
           break;
         }
         const earlier = dataset.addStock(level);
-        if (earlier)
-          reject(record, problem(record, `stock of ${level.sku} at ${level.location} already given at line ${earlier.source.line}`));
+        if (earlier) duplicate(record, `stock of ${level.sku} at ${level.location} already given at line ${earlier.source.line}`);
         break;
       }
     }
@@ -192,12 +202,15 @@ export async function loadFeed(
             }
           },
           pass(text, start, end, line) {
+            // Out of order: the rest of the rows are of no use (see `unsorted`).
+            if (unsorted !== null) return true;
             // With shards, a row another shard owns is passed over, as handle() would; a sku's
             // rows often follow each other, so the last sku's verdict is kept.
             if (lastSku === null || end - start !== lastSku.length || !text.startsWith(lastSku, start)) {
               lastSku = text.slice(start, end);
               const sku = lastSku.trim();
               inOrder(sku, line);
+              if (unsorted !== null) return true;
               lastOwned = sku === "" || owns!(sku);
             }
             if (lastOwned) return false;
@@ -205,6 +218,7 @@ export async function loadFeed(
             return true;
           },
           line(text, bounds, count, line) {
+            if (unsorted !== null) return true;
             if (!inPlaceLines || plain === null || !plain.read(text, bounds, count, line)) return false;
             seen++;
             read++;
@@ -217,11 +231,11 @@ export async function loadFeed(
     reader.bind(batch.columns, options.fixedWidth);
     for (const record of batch.records) handle(record, batch.columns);
     onRows?.(read);
-    // Past this shard's range, in a feed sorted by sku: no later row is this shard's.
-    if (past) break;
+    // Past this shard's range, in a feed sorted by sku: no later row is this shard's. Out of order: none is of use.
+    if (past || unsorted !== null) break;
   }
   const rows: FeedRows = { file, kind: options.kind, read, accepted: read - rejected.length, rejected: rejected.length };
-  return { rows, rejected };
+  return { rows, rejected, unsorted };
 }
 
 /** A catalogue row's shard key: its family (a family goes to one shard as a whole), else its sku. */

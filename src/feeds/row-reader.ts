@@ -6,16 +6,7 @@ import { parseInstant, isTimeZone } from "../time/instant.js";
 import type { Cell, RawRecord } from "../io/record.js";
 import { PricelintError } from "../model/errors.js";
 import { FEED_FIELDS, type FeedKind, type FieldSpec } from "../model/fields.js";
-
-/** Why a row was rejected, and where: the finding `feed/invalid-row` is built from this. */
-export interface RowError {
-  readonly field: string | null;
-  /** 1-based column of the source, null when the value came from a constant or the row as a whole. */
-  readonly column: number | null;
-  readonly columnName: string | null;
-  readonly value: string | null;
-  readonly reason: string;
-}
+import type { RowError, RowErrorCode, RowProblem } from "../model/row-error.js";
 
 /** How one feed's columns become canonical fields (README, "Feeds": columns, constants, values). */
 export interface FieldMapping {
@@ -120,7 +111,7 @@ export class RowReader {
   private mappedWidth = -1;
   /** The fields of a plain line for the bound header, see {@link plainFields}. */
   private plain: readonly PlainField[] | null = null;
-  private readonly timestamps = new Map<string, string | null>();
+  private readonly timestamps = new Map<string, RowProblem | null>();
 
   constructor(private readonly options: RowReaderOptions) {
     const specs = FEED_FIELDS[options.kind];
@@ -189,6 +180,7 @@ export class RowReader {
     if (record.problem) {
       const c = record.problem.column;
       return {
+        code: record.problem.code,
         field: null,
         column: c,
         columnName: c === null ? null : (columns[c - 1] ?? null),
@@ -198,6 +190,7 @@ export class RowReader {
     }
     if (this.options.fixedWidth && record.cells.length !== columns.length) {
       return {
+        code: "wrong_cell_count",
         field: null,
         column: null,
         columnName: null,
@@ -211,7 +204,7 @@ export class RowReader {
       const slot = slots[i]!;
       const cell = prepared(slot, slot.constant !== undefined ? slot.constant : slot.column >= 0 ? record.cells[slot.column] : undefined);
       if (cell === undefined) {
-        if (slot.spec.required) return this.problem(slot, record, undefined, `${slot.spec.name} is required`);
+        if (slot.spec.required) return this.problem(slot, record, undefined, fail("required", `${slot.spec.name} is required`));
         this.values[i] = null;
         continue;
       }
@@ -222,8 +215,8 @@ export class RowReader {
           continue;
         }
       }
-      const reason = this.parse(slot.spec, cell, i);
-      if (reason !== null) return this.problem(slot, record, cell, reason);
+      const problem = this.parse(slot.spec, cell, i);
+      if (problem !== null) return this.problem(slot, record, cell, problem);
       if (typeof cell === "string" && slot.memo) remember(slot, cell, this.values[i]!);
     }
     return null;
@@ -267,10 +260,10 @@ export class RowReader {
   }
 
   /** A problem with one canonical field of a record that passed `read` (found when building the entity). */
-  fieldProblem(record: RawRecord, field: string, reason: string): RowError {
+  fieldProblem(record: RawRecord, field: string, problem: RowProblem): RowError {
     const slot = this.slots.find((s) => s.spec.name === field)!;
     const cell = this.rawCell(record, field);
-    return this.problem(slot, record, typeof cell === "string" ? cell.trim() : cell, reason);
+    return this.problem(slot, record, typeof cell === "string" ? cell.trim() : cell, problem);
   }
 
   /** The source column of a canonical field in the bound header, -1 when none. */
@@ -285,7 +278,8 @@ export class RowReader {
     return slot.constant !== undefined ? slot.constant : slot.column >= 0 ? record.cells[slot.column] : undefined;
   }
 
-  private parse(spec: FieldSpec, cell: string | readonly string[], i: number): string | null {
+  /** Parses a cell into `values[i]`; returns null, or the problem with it. */
+  private parse(spec: FieldSpec, cell: string | readonly string[], i: number): RowProblem | null {
     if (spec.type === "list" || spec.type === "channel_list") {
       const items =
         typeof cell === "string"
@@ -301,53 +295,53 @@ export class RowReader {
       this.values[i] = items;
       return null;
     }
-    if (typeof cell !== "string") return `${spec.name} takes one value, not a list`;
+    if (typeof cell !== "string") return fail("unexpected_list", `${spec.name} takes one value, not a list`);
     switch (spec.type) {
       case "id":
       case "text":
         this.values[i] = cell;
         return null;
       case "money":
-        if (!this.amounts.parse(cell)) return this.amounts.error;
+        if (!this.amounts.parse(cell)) return fail(this.amounts.errorCode, this.amounts.error);
         if (this.amounts.currencies !== null) {
           if (this.moneyCurrencies !== null && !sameCodes(this.moneyCurrencies, this.amounts.currencies)) {
-            return `"${cell}" names another currency than the row's other amounts`;
+            return fail("currency_mismatch", `"${cell}" names another currency than the row's other amounts`);
           }
           this.moneyCurrencies = this.amounts.currencies;
         }
         this.values[i] = this.amounts.value;
         return null;
       case "quantity":
-        if (!this.quantities.parse(cell)) return this.quantities.error;
-        if (this.quantities.currencies !== null) return `"${cell}" is a quantity, not money`;
+        if (!this.quantities.parse(cell)) return fail(this.quantities.errorCode, this.quantities.error);
+        if (this.quantities.currencies !== null) return fail("currency_in_quantity", `"${cell}" is a quantity, not money`);
         this.values[i] = this.quantities.value;
         return null;
       case "integer": {
-        if (!/^[+-]?\d{1,15}$/.test(cell)) return `"${cell}" is not a whole number`;
+        if (!/^[+-]?\d{1,15}$/.test(cell)) return fail("not_an_integer", `"${cell}" is not a whole number`);
         this.values[i] = Number(cell);
         return null;
       }
       case "boolean": {
         const b = BOOLEANS[cell.toLowerCase()];
-        if (b === undefined) return `"${cell}" is not a boolean (true/false, yes/no, 1/0)`;
+        if (b === undefined) return fail("not_a_boolean", `"${cell}" is not a boolean (true/false, yes/no, 1/0)`);
         this.values[i] = b;
         return null;
       }
       case "timestamp":
       case "date": {
-        const reason = this.timestampProblem(cell, spec.type === "date");
-        if (reason !== null) return reason;
+        const problem = this.timestampProblem(cell, spec.type === "date");
+        if (problem !== null) return problem;
         this.values[i] = cell;
         return null;
       }
       case "currency": {
         const code = cell.toUpperCase();
-        if (!isCurrencyCode(code)) return `"${cell}" is not an ISO 4217 currency code`;
+        if (!isCurrencyCode(code)) return fail("unknown_currency", `"${cell}" is not an ISO 4217 currency code`);
         this.values[i] = code;
         return null;
       }
       case "timezone":
-        if (!isTimeZone(cell)) return `"${cell}" is not an IANA time zone`;
+        if (!isTimeZone(cell)) return fail("unknown_time_zone", `"${cell}" is not an IANA time zone`);
         this.values[i] = cell;
         return null;
       case "channel":
@@ -355,38 +349,40 @@ export class RowReader {
         this.values[i] = cell;
         return null;
       case "status":
-        if (!(LOCATION_STATUSES as readonly string[]).includes(cell)) return `"${cell}" is not a status (${LOCATION_STATUSES.join(", ")})`;
+        if (!(LOCATION_STATUSES as readonly string[]).includes(cell))
+          return fail("unknown_status", `"${cell}" is not a status (${LOCATION_STATUSES.join(", ")})`);
         this.values[i] = cell;
         return null;
       case "promo_type":
         if (!(PROMOTION_TYPES as readonly string[]).includes(cell))
-          return `"${cell}" is not a promotion type (${PROMOTION_TYPES.join(", ")})`;
+          return fail("unknown_promotion_type", `"${cell}" is not a promotion type (${PROMOTION_TYPES.join(", ")})`);
         this.values[i] = cell;
         return null;
     }
   }
 
   /** Checks a timestamp's form once per distinct text; zones are applied at evaluation. */
-  private timestampProblem(text: string, dateOnly: boolean): string | null {
+  private timestampProblem(text: string, dateOnly: boolean): RowProblem | null {
     const key = dateOnly ? `d${text}` : text;
-    let reason = this.timestamps.get(key);
-    if (reason === undefined) {
+    let problem = this.timestamps.get(key);
+    if (problem === undefined) {
       const split = text.indexOf("/");
       const parts = !dateOnly && split > 0 ? [text.slice(0, split), text.slice(split + 1)] : [text];
-      reason = null;
+      problem = null;
       for (const part of parts) {
         const r = parseInstant(part, "UTC");
-        if (!r.ok) reason = r.reason;
-        else if (dateOnly && !r.dateOnly) reason = `"${text}" must be a date without a time`;
+        if (!r.ok) problem = fail(r.code, r.reason);
+        else if (dateOnly && !r.dateOnly) problem = fail("invalid_date", `"${text}" must be a date without a time`);
       }
-      this.timestamps.set(key, reason);
+      this.timestamps.set(key, problem);
     }
-    return reason;
+    return problem;
   }
 
-  private problem(slot: Slot, record: RawRecord, cell: Cell, reason: string): RowError {
+  private problem(slot: Slot, record: RawRecord, cell: Cell, { code, reason }: RowProblem): RowError {
     const fromColumn = slot.constant === undefined && slot.column >= 0;
     return {
+      code,
       field: slot.spec.name,
       column: fromColumn ? slot.column + 1 : null,
       columnName: fromColumn ? slot.sourceName : null,
@@ -470,6 +466,11 @@ function sameCodes(a: readonly string[], b: readonly string[]): boolean {
   return a.some((code) => b.includes(code));
 }
 
-function unknownChannel(channel: string, known: ReadonlySet<string>): string {
-  return `unknown channel "${channel}"; known: ${[...known].join(", ")} (declare others under "channels" in the config)`;
+const fail = (code: RowErrorCode, reason: string): RowProblem => ({ code, reason });
+
+function unknownChannel(channel: string, known: ReadonlySet<string>): RowProblem {
+  return fail(
+    "unknown_channel",
+    `unknown channel "${channel}"; known: ${[...known].join(", ")} (declare others under "channels" in the config)`,
+  );
 }

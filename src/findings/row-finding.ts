@@ -3,7 +3,7 @@ import type { Finding } from "../model/finding.js";
 import type { CompiledRule } from "../rules/rule.js";
 import { findingId } from "./finding-id.js";
 
-/** The `feed/invalid-row` finding of a rejected row: file, line, column, value and why. */
+/** The `feed/invalid-row` finding of a rejected row: file, line, column, value, the code of the problem and why. */
 export function rowFinding(rule: CompiledRule, row: RejectedRow): Finding {
   const { source, error } = row;
   const where = `${source.file}:${source.line}${error.column === null ? "" : `:${error.column}`}`;
@@ -24,6 +24,7 @@ export function rowFinding(rule: CompiledRule, row: RejectedRow): Finding {
       columnName: error.columnName,
       field: error.field,
       value: error.value,
+      code: error.code,
       reason: error.reason,
     },
     interval: null,

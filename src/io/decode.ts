@@ -1,5 +1,5 @@
 import { isAscii } from "node:buffer";
-import { FeedFileError } from "./limits.js";
+import { PricelintError } from "../model/errors.js";
 
 /** Text encodings a feed may declare. */
 export type Encoding = "utf-8" | "latin1" | "windows-1252";
@@ -8,7 +8,7 @@ export type Encoding = "utf-8" | "latin1" | "windows-1252";
  * Turns a stream of bytes into a stream of text, keeping multi-byte characters whole. A UTF-8 BOM is
  * dropped. Bytes that are not valid UTF-8 become U+FFFD, which the record readers reject row by row.
  * A file that starts with a byte order mark contradicting `encoding` (UTF-16, or UTF-8 declared as
- * latin1) is a {@link FeedFileError}: decoding it would garble every row.
+ * latin1) is a PricelintError (`io`): decoding it would garble every row.
  */
 export async function* decode(bytes: AsyncIterable<Uint8Array>, encoding: Encoding): AsyncGenerator<string> {
   let first = true;
@@ -49,12 +49,14 @@ export async function* decode(bytes: AsyncIterable<Uint8Array>, encoding: Encodi
 function checkByteOrderMark(chunk: Uint8Array, encoding: Encoding): void {
   const [a, b, c] = chunk;
   if ((a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff)) {
-    throw new FeedFileError(
+    throw new PricelintError(
+      "io",
       'the file is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8, or as latin1 or windows-1252 and set the feed\'s "encoding"',
     );
   }
   if (encoding !== "utf-8" && a === 0xef && b === 0xbb && c === 0xbf) {
-    throw new FeedFileError(
+    throw new PricelintError(
+      "io",
       `the file starts with a UTF-8 byte order mark but the feed's "encoding" is ${encoding}: remove "encoding" (UTF-8 is the default)`,
     );
   }

@@ -1,4 +1,5 @@
-import { DEFAULT_LIMITS, excerpt, FeedFileError, invalidUtf8, type ReadLimits } from "./limits.js";
+import { PricelintError } from "../model/errors.js";
+import { DEFAULT_LIMITS, excerpt, invalidUtf8, type ReadLimits } from "./limits.js";
 import type { RawRecord, RecordBatch, RowSink } from "./record.js";
 
 export interface DelimitedOptions {
@@ -21,7 +22,7 @@ const REPLACEMENT = "\uFFFD";
  * blank lines (and lines of empty cells only, as spreadsheets export) skipped. The first line after `skipLines` is the header.
  *
  * Lines without a quote take a fast path (`split`); only records with quotes are scanned
- * character by character. A file without a header line is a {@link FeedFileError}.
+ * character by character. A file without a header line is a PricelintError (`io`), which names no file: the loader does.
  */
 export async function* readDelimited(chunks: AsyncIterable<string>, options: DelimitedOptions): AsyncGenerator<RecordBatch> {
   const splitter = new DelimitedSplitter(options);
@@ -36,7 +37,8 @@ export async function* readDelimited(chunks: AsyncIterable<string>, options: Del
   }
   const records = splitter.push("", true);
   if (!splitter.headerRead) {
-    throw new FeedFileError(
+    throw new PricelintError(
+      "io",
       options.skipLines > 0
         ? `no header line after skipping ${options.skipLines} line(s) ("skipLines"): the rest of the file is empty or blank`
         : "no header line: the file is empty or blank",
@@ -205,13 +207,20 @@ export class DelimitedSplitter {
     }
     if (newline < 0 || newline - start > limit) {
       if (!this.headerRead)
-        throw new FeedFileError(`the header line is longer than ${limit} characters: is the delimiter right, and is this a text file?`);
+        throw new PricelintError(
+          "io",
+          `the header line is longer than ${limit} characters: is the delimiter right, and is this a text file?`,
+        );
       this.emit(
         out,
         {
           line: this.line,
           cells: [],
-          problem: { reason: `the line is longer than ${limit} characters, the limit of one record`, column: null },
+          problem: {
+            code: "record_too_long",
+            reason: `the line is longer than ${limit} characters, the limit of one record`,
+            column: null,
+          },
         },
         start,
         start,
@@ -226,11 +235,15 @@ export class DelimitedSplitter {
     let end = newline;
     if (end > start && text.charCodeAt(end - 1) === 13) end--;
     const { cells, column } = openField(text.slice(start, end), this.delimiter);
-    const reason =
+    const problem: RawRecord["problem"] =
       column > 0
-        ? `unterminated quoted field: the quote that opens column ${column} does not close within ${limit} characters`
-        : `the record is longer than ${limit} characters, the limit of one record`;
-    this.emit(out, { line: this.line, cells, problem: { reason, column: column > 0 ? column : null } }, start, start);
+        ? {
+            code: "unterminated_quote",
+            reason: `unterminated quoted field: the quote that opens column ${column} does not close within ${limit} characters`,
+            column,
+          }
+        : { code: "record_too_long", reason: `the record is longer than ${limit} characters, the limit of one record`, column: null };
+    this.emit(out, { line: this.line, cells, problem }, start, start);
     this.line++;
     return newline + 1;
   }
@@ -295,7 +308,7 @@ export class DelimitedSplitter {
               out,
             );
           }
-          problem ??= { reason: "unexpected text after a closing quote", column };
+          problem ??= { code: "text_after_quote", reason: "unexpected text after a closing quote", column };
           value += text.slice(i, stop < 0 ? length : stop);
           bareTail = true;
           i = stop < 0 ? length : stop;
@@ -324,11 +337,11 @@ export class DelimitedSplitter {
     return i + 1;
   }
 
-  /** Rejects the line at `start` with the cells read before the bad field, and goes on at the next line. */
+  /** Rejects the line at `start`, whose quote does not close, with the cells read before the bad field, and goes on at the next line. */
   private resync(text: string, start: number, cells: string[], column: number, reason: string, out: RawRecord[]): number {
     const newline = text.indexOf("\n", start);
     const end = newline < 0 ? text.length : newline;
-    this.emit(out, { line: this.line, cells, problem: { reason, column } }, start, end);
+    this.emit(out, { line: this.line, cells, problem: { code: "unterminated_quote", reason, column } }, start, end);
     this.line++;
     return end + 1;
   }
@@ -345,7 +358,8 @@ export class DelimitedSplitter {
     if (bad >= 0 && !record.problem) {
       const index = record.cells.findIndex((c) => typeof c === "string" && c.includes(REPLACEMENT));
       const value = index < 0 ? this.text.slice(from, to) : (record.cells[index] as string);
-      record = { line: record.line, cells: record.cells, problem: { reason: invalidUtf8(value), column: index < 0 ? null : index + 1 } };
+      const problem = { code: "invalid_utf8", reason: invalidUtf8(value), column: index < 0 ? null : index + 1 } as const;
+      record = { line: record.line, cells: record.cells, problem };
     }
     if (this.sink) this.sink.record(record);
     else out.push(record);
@@ -353,18 +367,22 @@ export class DelimitedSplitter {
 
   private header(record: RawRecord, bad: number): void {
     const line = `the header (line ${record.line})`;
-    if (record.problem) throw new FeedFileError(`${line}: ${record.problem.reason}`);
+    if (record.problem) throw new PricelintError("io", `${line}: ${record.problem.reason}`);
     if (bad >= 0) {
       const cell = record.cells.find((c) => typeof c === "string" && c.includes(REPLACEMENT)) as string | undefined;
-      throw new FeedFileError(`${line}: ${invalidUtf8(cell ?? "")}`);
+      throw new PricelintError("io", `${line}: ${invalidUtf8(cell ?? "")}`);
     }
     if (record.cells.some((c) => typeof c === "string" && c.replaceAll("\r\n", "").includes("\r"))) {
       // Lines ending in CR alone (classic Mac): the whole file would be one header line and no rows.
-      throw new FeedFileError(`${line} holds a carriage return: the file's lines end in CR alone; save it with LF or CRLF line endings`);
+      throw new PricelintError(
+        "io",
+        `${line} holds a carriage return: the file's lines end in CR alone; save it with LF or CRLF line endings`,
+      );
     }
     const nul = record.cells.find((c) => typeof c === "string" && c.includes("\0")) as string | undefined;
     if (nul !== undefined) {
-      throw new FeedFileError(
+      throw new PricelintError(
+        "io",
         `${line} holds NUL characters (${JSON.stringify(excerpt(nul, 20))}): the file looks binary or UTF-16, not UTF-8, latin1 or windows-1252 text`,
       );
     }

@@ -1,4 +1,6 @@
-import { DEFAULT_LIMITS, excerpt, FeedFileError, invalidUtf8, type ReadLimits } from "./limits.js";
+import { PricelintError } from "../model/errors.js";
+import { DEFAULT_LIMITS, excerpt, invalidUtf8, type ReadLimits } from "./limits.js";
+import type { RowErrorCode } from "../model/row-error.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
 
 const REPLACEMENT = "\uFFFD";
@@ -18,7 +20,10 @@ export async function* readJsonArray(chunks: AsyncIterable<string>, limits: Read
   }
   const tail = splitter.end();
   const records = tail.elements.map(read);
-  if (tail.problem) records.push({ line: tail.problem.line, cells: [], problem: { reason: tail.problem.reason, column: null } });
+  if (tail.problem) {
+    const { line, code, reason } = tail.problem;
+    records.push({ line, cells: [], problem: { code, reason, column: null } });
+  }
   yield { columns: columns.names, records };
 }
 
@@ -77,7 +82,11 @@ export async function* readJsonLines(chunks: AsyncIterable<string>, limits: Read
 }
 
 function tooLong(line: number, max: number, what: "line" | "element"): RawRecord {
-  return { line, cells: [], problem: { reason: `the ${what} is longer than ${max} characters, the limit of one record`, column: null } };
+  return {
+    line,
+    cells: [],
+    problem: { code: "record_too_long", reason: `the ${what} is longer than ${max} characters, the limit of one record`, column: null },
+  };
 }
 
 /** Column names in order of first appearance across the objects of a feed, at most `max` of them. */
@@ -105,10 +114,10 @@ function toRecord(text: string, line: number, columns: ColumnSet): RawRecord {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { line, cells: [], problem: { reason: `invalid JSON: ${(error as Error).message}`, column: null } };
+    return { line, cells: [], problem: { code: "invalid_json", reason: `invalid JSON: ${(error as Error).message}`, column: null } };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { line, cells: [], problem: { reason: "expected a JSON object", column: null } };
+    return { line, cells: [], problem: { code: "not_an_object", reason: "expected a JSON object", column: null } };
   }
   // Undecodable bytes become U+FFFD in the text; an escaped "\ufffd" is a character the file meant.
   return objectToRecord(value as Record<string, unknown>, line, columns, text.includes(REPLACEMENT));
@@ -124,6 +133,7 @@ function objectToRecord(value: Record<string, unknown>, line: number, columns: C
         line,
         cells,
         problem: {
+          code: "too_many_keys",
           reason: `the feed has more than ${columns.names.length} distinct keys; "${excerpt(key)}" is one too many`,
           column: null,
         },
@@ -131,13 +141,14 @@ function objectToRecord(value: Record<string, unknown>, line: number, columns: C
     }
     const cell = toCell(raw);
     if (typeof cell === "object" && cell !== null && "problem" in cell) {
-      return { line, cells, problem: { reason: `field "${excerpt(key)}" ${cell.problem}`, column: column + 1 } };
+      return { line, cells, problem: { code: cell.code, reason: `field "${excerpt(key)}" ${cell.problem}`, column: column + 1 } };
     }
     cells[column] = cell;
     if (undecodable && problem === undefined) {
       const text = typeof cell === "string" ? cell : Array.isArray(cell) ? cell.find((c) => c.includes(REPLACEMENT)) : undefined;
-      if (key.includes(REPLACEMENT)) problem = { reason: invalidUtf8(key), column: column + 1 };
-      else if (text !== undefined && text.includes(REPLACEMENT)) problem = { reason: invalidUtf8(text), column: column + 1 };
+      if (key.includes(REPLACEMENT)) problem = { code: "invalid_utf8", reason: invalidUtf8(key), column: column + 1 };
+      else if (text !== undefined && text.includes(REPLACEMENT))
+        problem = { code: "invalid_utf8", reason: invalidUtf8(text), column: column + 1 };
     }
   }
   return problem ? { line, cells, problem } : { line, cells };
@@ -146,7 +157,15 @@ function objectToRecord(value: Record<string, unknown>, line: number, columns: C
 /** Significant digits a double always keeps: a JSON number with more may not be the number written. */
 const EXACT_DIGITS = 15;
 
-function toCell(raw: unknown): Cell | { problem: string } {
+/** A field's problem: its code, and what the field holds (the reason names the field before it). */
+interface CellProblem {
+  readonly code: RowErrorCode;
+  readonly problem: string;
+}
+
+const unsupported = (problem: string): CellProblem => ({ code: "unsupported_value", problem });
+
+function toCell(raw: unknown): Cell | CellProblem {
   if (raw === null || raw === undefined) return undefined;
   if (typeof raw === "string") return raw;
   if (typeof raw === "boolean" || typeof raw === "bigint") return String(raw);
@@ -154,27 +173,30 @@ function toCell(raw: unknown): Cell | { problem: string } {
   if (Array.isArray(raw)) {
     const items: string[] = [];
     for (const item of raw) {
-      if (Array.isArray(item)) return { problem: "holds a nested list; a field holds text, a number, a boolean or a list of those" };
+      if (Array.isArray(item)) return unsupported("holds a nested list; a field holds text, a number, a boolean or a list of those");
       const cell = toCell(item);
       if (typeof cell === "object" && cell !== null && "problem" in cell) return cell;
-      if (cell === undefined) return { problem: "holds a list with null in it" };
+      if (cell === undefined) return unsupported("holds a list with null in it");
       items.push(cell as string);
     }
     return items;
   }
-  if (typeof raw === "object") return { problem: "holds a nested object; a field holds text, a number, a boolean or a list of those" };
-  return { problem: `holds a ${typeof raw}; a field holds text, a number, a boolean or a list of those` };
+  if (typeof raw === "object") return unsupported("holds a nested object; a field holds text, a number, a boolean or a list of those");
+  return unsupported(`holds a ${typeof raw}; a field holds text, a number, a boolean or a list of those`);
 }
 
 /**
  * A JSON number as text. JSON.parse reads numbers as binary doubles: what it returns is the number
  * written only up to 15 significant digits, so a longer one is refused rather than silently changed.
  */
-function numberCell(n: number): Cell | { problem: string } {
-  if (!Number.isFinite(n)) return { problem: `holds a number too large for a JSON number (it reads as ${n}); write it as a string` };
+function numberCell(n: number): Cell | CellProblem {
+  if (!Number.isFinite(n)) {
+    return { code: "inexact_number", problem: `holds a number too large for a JSON number (it reads as ${n}); write it as a string` };
+  }
   const text = String(n);
   if (significantDigits(text) > EXACT_DIGITS) {
     return {
+      code: "inexact_number",
       problem: `holds a number with more than ${EXACT_DIGITS} significant digits, which JSON cannot carry exactly (it reads as ${text}); write it as a string`,
     };
   }
@@ -221,7 +243,7 @@ class JsonArraySplitter {
   private done = false;
   private elementStart = -1;
   private elementLine = 0;
-  private problem: { line: number; reason: string } | undefined;
+  private problem: { line: number; code: RowErrorCode; reason: string } | undefined;
 
   push(chunk: string): Element[] {
     this.text = this.elementStart >= 0 ? this.text.slice(this.elementStart) + chunk : chunk;
@@ -233,7 +255,7 @@ class JsonArraySplitter {
       const c = text.charCodeAt(i);
       if (c === 10) this.line++;
       if (this.problem || this.done) {
-        if (!this.problem && c !== 10 && c !== 13 && c !== 32 && c !== 9) this.fail("text after the closing ]");
+        if (!this.problem && c !== 10 && c !== 13 && c !== 32 && c !== 9) this.fail("invalid_json", "text after the closing ]");
         continue;
       }
       if (this.inString) {
@@ -245,7 +267,7 @@ class JsonArraySplitter {
       if (c === 32 || c === 9 || c === 10 || c === 13) continue;
       if (!this.started) {
         if (c === 91 /* [ */) this.started = true;
-        else this.fail("a JSON feed must be an array of objects");
+        else this.fail("not_a_json_array", "a JSON feed must be an array of objects");
         continue;
       }
       if (this.depth === 0) {
@@ -277,11 +299,11 @@ class JsonArraySplitter {
     return out;
   }
 
-  end(): { elements: Element[]; problem: { line: number; reason: string } | undefined } {
+  end(): { elements: Element[]; problem: { line: number; code: RowErrorCode; reason: string } | undefined } {
     const elements: Element[] = [];
     if (!this.problem && !this.done) {
-      if (!this.started) this.fail("empty JSON feed: expected an array of objects");
-      else this.fail("the JSON array is not closed (truncated file?)");
+      if (!this.started) this.fail("not_a_json_array", "empty JSON feed: expected an array of objects");
+      else this.fail("invalid_json", "the JSON array is not closed (truncated file?)");
     }
     return { elements, problem: this.problem };
   }
@@ -294,19 +316,20 @@ class JsonArraySplitter {
     return element;
   }
 
-  private fail(reason: string): void {
-    this.problem = { line: this.line, reason };
+  private fail(code: RowErrorCode, reason: string): void {
+    this.problem = { line: this.line, code, reason };
   }
 }
 
 /** Turns in-memory objects (API callers' rows) into records, as if read from a JSON feed; line = index + 1. */
 export async function* recordsFromObjects(objects: readonly unknown[], limits: ReadLimits = DEFAULT_LIMITS): AsyncGenerator<RecordBatch> {
-  if (!Array.isArray(objects)) throw new FeedFileError(`expected an array of rows, got ${objects === null ? "null" : typeof objects}`);
+  if (!Array.isArray(objects))
+    throw new PricelintError("io", `expected an array of rows, got ${objects === null ? "null" : typeof objects}`);
   const columns = new ColumnSet(limits.jsonKeys);
-  const records = objects.map((o, i) =>
+  const records = objects.map((o, i): RawRecord =>
     typeof o === "object" && o !== null && !Array.isArray(o)
       ? objectToRecord(o as Record<string, unknown>, i + 1, columns)
-      : { line: i + 1, cells: [], problem: { reason: "expected an object", column: null } },
+      : { line: i + 1, cells: [], problem: { code: "not_an_object", reason: "expected an object", column: null } },
   );
   yield { columns: columns.names, records };
 }

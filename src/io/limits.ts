@@ -14,21 +14,13 @@ export const DEFAULT_LIMITS: ReadLimits = { recordChars: 1 << 20, jsonKeys: 10_0
 /** Bytes a config or rule file may have: they are read whole. */
 export const MAX_DOCUMENT_BYTES = 10 << 20;
 
-/**
- * A file that cannot be read as its feed's format at all (no header, a header that is not text,
- * UTF-16): the loader names the feed and exits 2. A problem with one record is a problem record instead.
- */
-export class FeedFileError extends Error {
-  override readonly name = "FeedFileError";
-}
-
 /** Cuts a value quoted in a message to `max` characters: a message stays one readable line. */
 export function excerpt(text: string, max = 60): string {
   const flat = text.replace(/[\r\n]+/g, " ");
   return flat.length <= max ? flat : `${flat.slice(0, max)}…`;
 }
 
-/** The reason of a record or header whose text was not valid UTF-8 (the decoder shows such bytes as U+FFFD). */
+/** The reason of a record or header whose text was not valid UTF-8 (the decoder shows such bytes as U+FFFD): code `invalid_utf8`. */
 export function invalidUtf8(value: string): string {
   return `invalid UTF-8 in ${JSON.stringify(excerpt(value))} (shown as \uFFFD): if the file is latin1 or windows-1252, set the feed's "encoding"`;
 }

@@ -3,7 +3,8 @@ import { open } from "node:fs/promises";
 import { decode, type Encoding } from "./decode.js";
 import { readDelimited } from "./delimited.js";
 import { readJsonArray, readJsonLines } from "./json.js";
-import { DEFAULT_LIMITS, FeedFileError, type ReadLimits } from "./limits.js";
+import { PricelintError } from "../model/errors.js";
+import { DEFAULT_LIMITS, type ReadLimits } from "./limits.js";
 import { describeFileError } from "./read-text.js";
 import type { RecordBatch, RowSink } from "./record.js";
 
@@ -63,7 +64,7 @@ export function fileSize(path: string): number | null {
   }
 }
 
-/** The file's bytes; a file system error becomes a {@link FeedFileError} saying what is wrong. */
+/** The file's bytes; a file system error becomes a PricelintError (`io`) saying what is wrong, which the loader names the feed in. */
 async function* readBytes(path: string, onBytes: ((bytesRead: number) => void) | undefined): AsyncGenerator<Uint8Array> {
   let bytesRead = 0;
   try {
@@ -74,7 +75,7 @@ async function* readBytes(path: string, onBytes: ((bytesRead: number) => void) |
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === undefined) throw error;
-    throw new FeedFileError(describeFileError(error), { cause: error });
+    throw new PricelintError("io", describeFileError(error), null, { cause: error });
   }
 }
 

@@ -1,3 +1,5 @@
+import type { RowProblem } from "../model/row-error.js";
+
 /** A cell as read: text, a list (JSON arrays), or absent. */
 export type Cell = string | readonly string[] | undefined;
 
@@ -6,8 +8,8 @@ export interface RawRecord {
   /** 1-based line of the file where the record starts. */
   readonly line: number;
   readonly cells: Cell[];
-  /** Set when the record itself is malformed (unterminated quote, bad JSON line…). */
-  readonly problem?: { readonly reason: string; readonly column: number | null };
+  /** Set when the record itself is malformed (unterminated quote, bad JSON line…), with the 1-based column at fault if one is. */
+  readonly problem?: RowProblem & { readonly column: number | null };
 }
 
 /** Records read so far, with the columns known so far (JSON objects may add keys as they go). */

@@ -14,6 +14,10 @@ const DOT = 46;
 /** Micros per unit of the last of `d` decimals: SCALE[d] = 10^(MAX_DECIMALS - d), a lookup rather than a power per amount. */
 const SCALE = [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1] as const;
 
+/** Why a cell is not an amount (see model/row-error.ts). */
+export type AmountErrorCode =
+  "not_an_amount" | "ambiguous_amount" | "wrong_number_format" | "too_many_decimals" | "amount_too_large" | "unknown_currency";
+
 /** How a feed writes numbers: its decimal separator and, optionally, its grouping one. */
 export interface NumberFormat {
   readonly decimal: "." | ",";
@@ -28,7 +32,8 @@ const SYMBOLS_LONGEST_FIRST = Object.keys(CURRENCY_SYMBOLS).sort((a, b) => b.len
 
 /**
  * Parses money cells without allocating per call: `parse` returns whether it succeeded and
- * leaves the result in `value`, `decimals` and `currencies` (or the reason in `error`).
+ * leaves the result in `value`, `decimals` and `currencies` (or the reason in `error`, and its
+ * code in `errorCode`).
  *
  * It accepts a sign, a currency symbol or ISO code before or after the number, and grouping
  * by the declared `thousands` separator. When no grouping separator is declared the other
@@ -46,6 +51,7 @@ export class AmountParser {
   /** The currency codes the cell's symbol or code can mean, or null when it names none. */
   currencies: readonly string[] | null = null;
   error = "";
+  errorCode: AmountErrorCode = "not_an_amount";
 
   private readonly decimalChar: number;
   private readonly groupChars: string;
@@ -132,7 +138,7 @@ export class AmountParser {
       end -= suffix;
       while (end > start && SPACES.has(text[end - 1]!)) end--;
     }
-    if (start >= end) return this.fail(text.trim() === "" ? "empty amount" : `no number in "${text}"`);
+    if (start >= end) return this.fail("not_an_amount", text.trim() === "" ? "empty amount" : `no number in "${text}"`);
     return this.digits(text, start, end, negative);
   }
 
@@ -143,7 +149,7 @@ export class AmountParser {
     if (end - start >= 3) {
       const code = atStart ? text.slice(start, start + 3) : text.slice(end - 3, end);
       if (/^[A-Z]{3}$/.test(code) && !CURRENCY_SYMBOLS[code]) {
-        if (!isCurrencyCode(code)) return this.fail(`unknown currency code "${code}"`) ? 0 : -1;
+        if (!isCurrencyCode(code)) return this.fail("unknown_currency", `unknown currency code "${code}"`) ? 0 : -1;
         this.currencies = [code];
         return 3;
       }
@@ -171,7 +177,7 @@ export class AmountParser {
       if (c >= ZERO && c <= NINE) {
         if (fractionDigits >= 0) {
           if (++fractionDigits > MAX_DECIMALS) {
-            return this.fail(`"${text}" has more than ${MAX_DECIMALS} decimals`);
+            return this.fail("too_many_decimals", `"${text}" has more than ${MAX_DECIMALS} decimals`);
           }
           fraction = fraction * 10 + (c - ZERO);
         } else {
@@ -188,23 +194,24 @@ export class AmountParser {
         groups++;
         sinceGroup = 0;
       } else {
-        return this.fail(`"${text}" is not an amount (unexpected "${text[i]}")`);
+        return this.fail("not_an_amount", `"${text}" is not an amount (unexpected "${text[i]}")`);
       }
     }
-    if (intDigits === 0 && fractionDigits <= 0) return this.fail(`"${text}" is not an amount`);
-    if (fractionDigits === 0) return this.fail(`"${text}" ends with its decimal separator`);
+    if (intDigits === 0 && fractionDigits <= 0) return this.fail("not_an_amount", `"${text}" is not an amount`);
+    if (fractionDigits === 0) return this.fail("not_an_amount", `"${text}" ends with its decimal separator`);
     if (groups > 0) {
       if (sinceGroup !== -1 && fractionDigits < 0 && sinceGroup !== 3) return this.badGrouping(text);
       if (firstGroup > 3) return this.badGrouping(text);
       if (!this.groupDeclared && groups === 1 && fractionDigits < 0) {
         return this.fail(
+          "ambiguous_amount",
           `"${text}" is ambiguous: "${this.groupChars}" may be a decimal or a thousands separator; set the feed's "decimal" and "thousands"`,
         );
       }
     }
     const decimals = fractionDigits < 0 ? 0 : fractionDigits;
     const micros = units * MICROS_PER_UNIT + fraction * SCALE[decimals]!;
-    if (!Number.isSafeInteger(micros)) return this.fail(`"${text}" is too large`);
+    if (!Number.isSafeInteger(micros)) return this.fail("amount_too_large", `"${text}" is too large`);
     this.value = negative && micros !== 0 ? -micros : micros;
     this.decimals = decimals;
     return true;
@@ -212,11 +219,13 @@ export class AmountParser {
 
   private badGrouping(text: string): boolean {
     return this.fail(
+      "wrong_number_format",
       `"${text}" does not fit this feed's number format (decimal "${String.fromCharCode(this.decimalChar)}", grouping "${this.groupChars[0]}")`,
     );
   }
 
-  private fail(reason: string): false {
+  private fail(code: AmountErrorCode, reason: string): false {
+    this.errorCode = code;
     this.error = reason;
     return false;
   }

@@ -4,12 +4,11 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { prepare } from "../pipeline/inputs.js";
-import type { CheckInput, Progress } from "../pipeline/options.js";
+import type { CheckInput, Progress, StreamedReport } from "../pipeline/options.js";
 import { checkInProcess } from "../pipeline/run.js";
 import { PricelintError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { findingText } from "../report/finding-text.js";
-import { KeyOrderError } from "../dataset/shard.js";
 import { mergeKey, type Batch, type BatchRequest, type ThreadData, type ThreadMessage } from "./threads.js";
 
 /** Findings per batch: enough to make a message worth its cost, few enough to keep both threads busy. */
@@ -19,11 +18,26 @@ const { input, options, shard, progress, port, posted } = workerData as ThreadDa
 
 try {
   const onProgress = progress ? (p: Progress) => parentPort!.postMessage({ progress: p } satisfies ThreadMessage) : undefined;
-  const { findings, ...head } = await checkInProcess(prepare(input as CheckInput), {
+  const { report, keyOrder } = await checkInProcess(prepare(input as CheckInput), {
     ...options,
     shard,
     ...(onProgress ? { onProgress } : {}),
   });
+  // A shard by key range met rows out of sku order (or families): the main thread checks the run again by hash.
+  if (report === null) parentPort!.postMessage({ keyOrder } satisfies ThreadMessage);
+  else serve(report);
+} catch (error) {
+  // A PricelintError goes as its data, and is built again from it; anything else is a bug, with its stack.
+  const e = error as Error;
+  const message: ThreadMessage =
+    error instanceof PricelintError
+      ? { error: { code: error.code, file: error.file, issues: error.issues } }
+      : { internal: { message: e?.message ?? String(error), stack: e?.stack } };
+  parentPort!.postMessage(message);
+}
+
+/** Posts the report without its findings, then answers the requests for them, batch by batch. */
+function serve({ findings, ...head }: StreamedReport): void {
   parentPort!.postMessage({
     done: { head, byRule: findings.countByRule(), bySeverity: findings.countBySeverity() },
   } satisfies ThreadMessage);
@@ -73,13 +87,4 @@ try {
     Atomics.add(posted, 0, 1);
     Atomics.notify(posted, 0);
   });
-} catch (error) {
-  const e = error as Error;
-  const message: ThreadMessage = {
-    error:
-      error instanceof PricelintError
-        ? { code: error.code, message: error.message, file: error.file ?? null, stack: error.stack }
-        : { code: null, message: e?.message ?? String(error), file: null, stack: e?.stack, keyOrder: error instanceof KeyOrderError },
-  };
-  parentPort!.postMessage(message);
 }

@@ -1,11 +1,11 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
-import { PricelintError, type PricelintErrorCode } from "../model/errors.js";
+import { PricelintError, type PricelintErrorCode, type PricelintIssue } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { COUNT_KEYS, noFindings, type Report } from "../model/report.js";
 import type { FindingFormat, FindingTexts } from "../report/finding-text.js";
 import type { ReportFindings } from "../model/report.js";
 import type { Progress } from "../pipeline/options.js";
-import { KeyOrderError, type Shard } from "../dataset/shard.js";
+import { describeKeyOrder, type KeyOrderProblem, type Shard } from "../dataset/shard.js";
 import { compareFindings } from "../findings/order.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
 
@@ -27,26 +27,26 @@ export interface ThreadData {
   readonly posted: Int32Array;
 }
 
-/** A thread's messages: how far it has read, then its shard checked, or why it could not be. */
+/** What a thread sends once its shard is checked: the report without its findings, and the findings' counts. */
+interface Done {
+  readonly head: ReportHead;
+  readonly byRule: Record<string, number>;
+  readonly bySeverity: Report["summary"]["findings"];
+}
+
+/**
+ * A thread's messages: how far it has read; then its shard checked, or (a shard by key range) why
+ * the run must be checked by hash, or the PricelintError that stopped it, or a bug.
+ */
 export type ThreadMessage =
   | { readonly progress: Progress }
-  | {
-      readonly done: {
-        readonly head: ReportHead;
-        readonly byRule: Record<string, number>;
-        readonly bySeverity: Report["summary"]["findings"];
-      };
-    }
-  | {
-      readonly error: {
-        readonly code: PricelintErrorCode | null;
-        readonly message: string;
-        readonly file: string | null;
-        readonly stack: string | undefined;
-        /** A {@link KeyOrderError}: the run is checked again by hash. */
-        readonly keyOrder?: boolean;
-      };
-    };
+  | { readonly done: Done }
+  | { readonly keyOrder: KeyOrderProblem }
+  | { readonly error: { readonly code: PricelintErrorCode; readonly file: string | null; readonly issues: readonly PricelintIssue[] } }
+  | { readonly internal: { readonly message: string; readonly stack: string | undefined } };
+
+/** How a thread's shard ended, short of an error. */
+type Outcome = Extract<ThreadMessage, { done: unknown } | { keyOrder: unknown }>;
 
 /**
  * Main thread → thread on the findings port: start reading again (`open`), findings as objects or
@@ -103,13 +103,13 @@ export async function checkInThreads(
   bounds: readonly string[] | null = null,
 ): Promise<ReportHead & { readonly findings: ReportFindings }> {
   if (bounds !== null) {
-    try {
-      return await runThreads(input, options, count, onProgress, bounds);
-    } catch (error) {
-      if (!(error instanceof KeyOrderError)) throw error;
-    }
+    const ranged = await runThreads(input, options, count, onProgress, bounds);
+    if ("report" in ranged) return ranged.report;
   }
-  return runThreads(input, options, count, onProgress, null);
+  const hashed = await runThreads(input, options, count, onProgress, null);
+  if ("report" in hashed) return hashed.report;
+  // Shards by hash read every row and never depend on their order.
+  throw new Error(`shards by hash met a key order problem: ${describeKeyOrder(hashed.keyOrder)}`);
 }
 
 async function runThreads(
@@ -118,7 +118,7 @@ async function runThreads(
   count: number,
   onProgress: ((progress: Progress) => void) | undefined,
   bounds: readonly string[] | null,
-): Promise<ReportHead & { readonly findings: ReportFindings }> {
+): Promise<{ readonly report: ReportHead & { readonly findings: ReportFindings } } | { readonly keyOrder: KeyOrderProblem }> {
   // The bytes read are the last thread's, which reads every row of every feed; the rows (each
   // thread counts those of its shard) everyone's.
   const latest: (Progress | null)[] = Array.from({ length: count }, () => null);
@@ -139,13 +139,18 @@ async function runThreads(
   const threads = Array.from({ length: count }, (_, i) =>
     startThread(input, options, { index: i + 1, count, ...(bounds ? { bounds } : {}) }, progress && ((p) => progress(i, p))),
   );
-  let results: Extract<ThreadMessage, { done: unknown }>["done"][];
+  let settled: Awaited<ReturnType<typeof settle>>;
   try {
-    results = await Promise.all(threads.map((thread) => thread.done));
+    settled = await settle(threads);
   } catch (error) {
     for (const thread of threads) void thread.worker.terminate();
     throw error;
   }
+  if ("keyOrder" in settled) {
+    for (const thread of threads) void thread.worker.terminate();
+    return settled;
+  }
+  const results = settled.done;
   const heads = results.map((done) => done.head);
   const first = heads[0]!;
   const feeds = sumFeedRows(heads.map((h) => h.summary));
@@ -156,14 +161,32 @@ async function runThreads(
     for (const [rule, n] of Object.entries(done.byRule)) byRule[rule] = (byRule[rule] ?? 0) + n;
   }
   const findings = new ThreadFindings(threads, byRule, bySeverity);
-  return { ...first, summary: summarise(bySeverity, feeds, first.summary.rules), findings };
+  return { report: { ...first, summary: summarise(bySeverity, feeds, first.summary.rules), findings } };
+}
+
+/**
+ * What every thread sent once its shard was checked; or the first key order problem, as soon as
+ * a thread reports one (the others' work is then of no use); or the first error.
+ */
+function settle(threads: readonly Thread[]): Promise<{ readonly done: Done[] } | { readonly keyOrder: KeyOrderProblem }> {
+  return new Promise((resolve, reject) => {
+    const done: Done[] = [];
+    let pending = threads.length;
+    threads.forEach((thread, i) => {
+      thread.outcome.then((outcome) => {
+        if ("keyOrder" in outcome) return resolve(outcome);
+        done[i] = outcome.done;
+        if (--pending === 0) resolve({ done });
+      }, reject);
+    });
+  });
 }
 
 interface Thread {
   readonly worker: Worker;
   readonly port: MessagePort;
   readonly posted: Int32Array;
-  readonly done: Promise<Extract<ThreadMessage, { done: unknown }>["done"]>;
+  readonly outcome: Promise<Outcome>;
 }
 
 function startThread(
@@ -176,28 +199,25 @@ function startThread(
   const posted = new Int32Array(new SharedArrayBuffer(8));
   const data: ThreadData = { input, options, shard, progress: onProgress !== undefined, port: port2, posted };
   const worker = new Worker(threadScript(), { workerData: data, transferList: [port2] });
-  const done = new Promise<Extract<ThreadMessage, { done: unknown }>["done"]>((resolve, reject) => {
+  const outcome = new Promise<Outcome>((resolve, reject) => {
     worker.on("message", (message: ThreadMessage) => {
       if ("progress" in message) return onProgress?.(message.progress);
-      if ("done" in message) return resolve(message.done);
-      const { code, message: text, file, stack, keyOrder } = message.error;
-      if (keyOrder) return reject(new KeyOrderError(text));
-      if (code === null) return reject(Object.assign(new Error(text), { stack }));
-      const prefix = file === null ? "" : `${file}: `;
-      reject(new PricelintError(code, text.startsWith(prefix) ? text.slice(prefix.length) : text, file ?? undefined));
+      if ("done" in message || "keyOrder" in message) return resolve(message);
+      if ("error" in message) return reject(new PricelintError(message.error.code, message.error.issues, message.error.file));
+      reject(Object.assign(new Error(message.internal.message), { stack: message.internal.stack }));
     });
     worker.once("error", reject);
     worker.once("exit", (code) => reject(new Error(`a check thread stopped (exit code ${code}) before finishing its shard`)));
   });
   // Once its shard is checked, a thread only answers requests for findings: it must not keep the process alive.
-  void done.then(
+  void outcome.then(
     () => worker.unref(),
     () => undefined,
   );
   // A thread seen to stop is not waited for. (A thread that crashed while the main thread is
   // blocked waiting for its batch cannot be seen: the listener runs only between waits.)
   worker.once("exit", () => Atomics.store(posted, 1, 1));
-  return { worker, port: port1, posted, done };
+  return { worker, port: port1, posted, outcome };
 }
 
 /** The thread's script: the built `thread.js` beside this bundle, or from the TypeScript sources (tests) thread.ts through tsx. */

@@ -1,10 +1,10 @@
 import type { Config, FeedConfig } from "../config/schema.js";
 import { Dataset } from "../dataset/dataset.js";
-import { KeyOrderError, rangeEnd, shardOwner, type Shard } from "../dataset/shard.js";
+import { rangeEnd, shardOwner, type KeyOrderProblem, type Shard } from "../dataset/shard.js";
 import { loadFeed, type LoadedFeed } from "../feeds/load-feed.js";
-import { FeedFileError } from "../io/limits.js";
 import { recordsFromObjects } from "../io/json.js";
 import { fileSize, formatOfPath, readFeedFile } from "../io/read-feed.js";
+import { describeFileError } from "../io/read-text.js";
 import type { RowSink } from "../io/record.js";
 import { PricelintError } from "../model/errors.js";
 import type { FeedKind } from "../model/fields.js";
@@ -12,7 +12,11 @@ import { detach, StringPool } from "../text/string-pool.js";
 import { resolvePath } from "./inputs.js";
 import type { CheckOptions, InMemoryFeeds } from "./options.js";
 
-/** Reads every feed (stores first) through map → validate → normalise into one dataset. */
+/**
+ * Reads every feed (stores first) through map → validate → normalise into one dataset. With shards
+ * by key range, a feed out of sku order (or catalogue families) stops the reading, and `keyOrder`
+ * says why: the run is then to be checked by hash.
+ */
 export async function loadDataset(
   config: Config,
   baseDir: string,
@@ -22,7 +26,7 @@ export async function loadDataset(
   shard: Shard | null = null,
   /** Read plain price lines in place (see loadFeed); false only to compare with reading records. */
   inPlace = true,
-): Promise<{ dataset: Dataset; loaded: LoadedFeed[]; owns: (sku: string | null) => boolean }> {
+): Promise<{ dataset: Dataset; loaded: LoadedFeed[]; owns: (sku: string | null) => boolean; keyOrder: KeyOrderProblem | null }> {
   const dataset = new Dataset();
   // The catalogue loads before prices, so a sku's family is known when its rows are assigned.
   const owns = shardOwner(shard, (sku) => (dataset.families ? (dataset.products!.get(sku)?.family ?? null) : null));
@@ -77,19 +81,22 @@ export async function loadDataset(
         inPlace,
         ordered,
       );
+      if (result.unsorted !== null) return { dataset, loaded, owns, keyOrder: { reason: "unsorted", file: feed.path, ...result.unsorted } };
       loaded.push(result);
-      if (shard?.bounds && dataset.families)
-        throw new KeyOrderError("the catalogue has families, which shards keep together by family rather than by sku range");
+      if (shard?.bounds && dataset.families) return { dataset, loaded, owns, keyOrder: { reason: "families" } };
       rowsBefore += result.rows.read;
     } catch (error) {
+      // The readers name no file: the error is built again naming the feed as the config writes it.
+      if (error instanceof PricelintError && error.file === null)
+        throw new PricelintError(error.code, error.issues, feed.path, { cause: error });
       // A file the system cannot read is the user's to fix; anything else is a bug and stays one.
       const code = (error as NodeJS.ErrnoException).code;
-      const userFixable = error instanceof FeedFileError || (typeof code === "string" && /^E[A-Z]+$/.test(code));
-      if (!userFixable) throw error;
-      throw new PricelintError("io", code === "ENOENT" ? "file not found" : (error as Error).message, feed.path, { cause: error });
+      if (typeof code === "string" && /^E[A-Z]+$/.test(code))
+        throw new PricelintError("io", describeFileError(error), feed.path, { cause: error });
+      throw error;
     }
   }
-  return { dataset, loaded, owns };
+  return { dataset, loaded, owns, keyOrder: null };
 }
 
 /** Stores first (their currencies and zones apply to prices), then catalogue, prices, promotions, inventory, history. */

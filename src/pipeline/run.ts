@@ -1,5 +1,6 @@
 import { version } from "../../package.json";
 import { channelRegistry } from "../config/channels.js";
+import type { KeyOrderProblem } from "../dataset/shard.js";
 import { evaluate, type Evaluation } from "../evaluate/evaluate.js";
 import { FindingSet } from "../findings/finding-set.js";
 import { compareFindings } from "../findings/order.js";
@@ -14,6 +15,10 @@ import { readRuleFiles, type PreparedInput } from "./inputs.js";
 import { loadDataset } from "./load-dataset.js";
 import { resolveWhen, type CheckOptions, type StreamedReport } from "./options.js";
 
+/** A run's report; or, for a shard by key range, why it cannot give one (the run is then checked by hash). */
+export type InProcessOutcome =
+  { readonly report: StreamedReport; readonly keyOrder: null } | { readonly report: null; readonly keyOrder: KeyOrderProblem };
+
 /**
  * The whole pipeline in this thread — read, map, validate, normalise, index, evaluate — on a
  * prepared input: what `checkStream` runs without workers, and what each worker thread runs on its shard.
@@ -21,7 +26,7 @@ import { resolveWhen, type CheckOptions, type StreamedReport } from "./options.j
 export async function checkInProcess(
   { config, baseDir, memory }: PreparedInput,
   options: Omit<CheckOptions, "baseline" | "workers">,
-): Promise<StreamedReport> {
+): Promise<InProcessOutcome> {
   const { at, window } = resolveWhen(options);
   const channels = channelRegistry(config.channels);
   const ruleFiles = await readRuleFiles(config.rules, baseDir);
@@ -31,7 +36,8 @@ export async function checkInProcess(
   });
 
   const loadedData = await loadDataset(config, baseDir, memory, new Set(channels.keys()), options.onProgress, options.shard ?? null);
-  const { loaded, owns, dataset } = loadedData;
+  const { loaded, owns, dataset, keyOrder } = loadedData;
+  if (keyOrder !== null) return { report: null, keyOrder };
   // The feed- and config-scope rules are raised here rather than evaluated on entities.
   const rowRule = rules.find((r) => r.scope === "feed");
   const waiverRule = rules.find((r) => r.scope === "config");
@@ -84,7 +90,7 @@ export async function checkInProcess(
       waiversInForce(waivers, instant, config.timezone),
     );
   }
-  return {
+  const report: StreamedReport = {
     tool: { name: "pricelint", version },
     at: formatInstant(at.getTime()),
     ...(window ? { window: { from: formatInstant(window.from), to: formatInstant(window.to) } } : {}),
@@ -96,4 +102,5 @@ export async function checkInProcess(
     findings,
     rules: rules.map(({ id, severity, scope, description, help, origin }) => ({ id, severity, scope, description, help, origin })),
   };
+  return { report, keyOrder: null };
 }

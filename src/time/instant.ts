@@ -6,7 +6,10 @@ export type Instant = number;
 /** What a bare date means: the start of that day, or (for a window's end) the end of it. */
 export type DateRole = "start" | "end";
 
-export type InstantResult = { ok: true; instant: Instant; dateOnly: boolean } | { ok: false; reason: string };
+/** Why a text is not an instant (see model/row-error.ts). */
+export type InstantErrorCode = "invalid_date" | "invalid_time" | "invalid_utc_offset" | "unknown_time_zone";
+
+export type InstantResult = { ok: true; instant: Instant; dateOnly: boolean } | { ok: false; code: InstantErrorCode; reason: string };
 
 // Anchored, no nested quantifiers: linear time on any input.
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -18,28 +21,30 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d
  */
 export function parseInstant(text: string, zone: string, role: DateRole = "start"): InstantResult {
   const m = ISO.exec(text.trim());
-  if (!m) return { ok: false, reason: `"${text}" is not an ISO 8601 date or date-time` };
+  if (!m) return { ok: false, code: "invalid_date", reason: `"${text}" is not an ISO 8601 date or date-time` };
   const [, y, mo, d, h, mi, s, frac, offset] = m;
   const year = Number(y);
   const month = Number(mo);
   const day = Number(d);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    return { ok: false, reason: `"${text}" is not a calendar date` };
+    return { ok: false, code: "invalid_date", reason: `"${text}" is not a calendar date` };
   }
   if (h === undefined) {
-    if (offset !== undefined) return { ok: false, reason: `"${text}" has an offset but no time of day` };
+    if (offset !== undefined) return { ok: false, code: "invalid_date", reason: `"${text}" has an offset but no time of day` };
     const wall = utc(year, month, role === "end" ? day + 1 : day, 0, 0, 0, 0);
     return inZone(wallClockToInstant(wall, zone), true, zone);
   }
   const hour = Number(h);
   const minute = Number(mi);
   const second = s === undefined ? 0 : Number(s);
-  if (hour > 23 || minute > 59 || second > 59) return { ok: false, reason: `"${text}" is not a valid time of day` };
+  if (hour > 23 || minute > 59 || second > 59) return { ok: false, code: "invalid_time", reason: `"${text}" is not a valid time of day` };
   // Milliseconds from the digits themselves, truncated: no binary fraction on the way.
   const ms = frac === undefined ? 0 : Number(frac.padEnd(3, "0").slice(0, 3));
   if (offset !== undefined) {
     const minutes = offsetMinutes(offset);
-    if (minutes === null) return { ok: false, reason: `"${text}" has an invalid UTC offset "${offset}" (from -18:00 to +18:00)` };
+    if (minutes === null) {
+      return { ok: false, code: "invalid_utc_offset", reason: `"${text}" has an invalid UTC offset "${offset}" (from -18:00 to +18:00)` };
+    }
     return { ok: true, instant: utc(year, month, day, hour, minute, second, ms) - minutes * 60_000, dateOnly: false };
   }
   const wall = utc(year, month, day, hour, minute, second, ms);
@@ -55,7 +60,9 @@ function utc(year: number, month: number, day: number, hour: number, minute: num
 }
 
 function inZone(instant: Instant, dateOnly: boolean, zone: string): InstantResult {
-  return Number.isFinite(instant) ? { ok: true, instant, dateOnly } : { ok: false, reason: `unknown time zone "${zone}"` };
+  return Number.isFinite(instant)
+    ? { ok: true, instant, dateOnly }
+    : { ok: false, code: "unknown_time_zone", reason: `unknown time zone "${zone}"` };
 }
 
 /** A day of 24 hours, in milliseconds. */

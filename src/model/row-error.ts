@@ -1,0 +1,68 @@
+import type { AmountErrorCode } from "../money/amount.js";
+import type { InstantErrorCode } from "../time/instant.js";
+
+/**
+ * Why a feed row is rejected: one stable code per kind of problem, and what it means. The
+ * `feed/invalid-row` finding carries the code in its `values`; docs/errors.md documents each.
+ */
+export const ROW_ERROR_CODES = {
+  // The record as read
+  wrong_cell_count: "a delimited row has more or fewer cells than the header",
+  unterminated_quote: "a quote that opens a cell does not close on its line, nor within the record limit",
+  text_after_quote: "text between a cell's closing quote and the next delimiter",
+  record_too_long: "a record longer than the limit of one record; its text is dropped unread",
+  invalid_utf8: "bytes that are not valid UTF-8 (the feed may be latin1 or windows-1252: set its encoding)",
+  invalid_json: "a JSON Lines line or JSON array element that is not valid JSON, an array not closed, or text after it",
+  not_a_json_array: "a JSON feed that is not an array of objects (empty, or an object)",
+  not_an_object: "a JSON element, JSON line or in-memory row that is not an object",
+  too_many_keys: "a JSON row that brings a key beyond the limit of distinct keys in one feed",
+  unsupported_value:
+    "a JSON field holding a nested object, a nested list, a list with null in it, or anything else than text, a number, a boolean or a list of those",
+  inexact_number: "a JSON number that a double cannot carry exactly (out of range, or more than 15 significant digits)",
+  // One field
+  required: "a required field is empty or missing (price or sale_price, a currency, what a promotion applies to)",
+  unexpected_list: "a list for a field that takes one value",
+  not_an_amount: "a money or quantity cell that is not a number",
+  ambiguous_amount: "an amount whose one separator may be a decimal or a thousands separator (declare decimal and thousands)",
+  wrong_number_format: "an amount whose separators do not fit the feed's decimal and thousands",
+  too_many_decimals: "an amount with more than 6 decimals",
+  amount_too_large: "an amount of 2^53 millionths or more",
+  unknown_currency: "a currency code, in a currency cell or beside an amount, that is not ISO 4217",
+  currency_mismatch: "the currency the amounts are written in differs from the row's, the default one, or another amount's",
+  currency_in_quantity: "a quantity (a size, a promotion's value) written with a currency",
+  not_an_integer: "a cell that is not a whole number of at most 15 digits",
+  not_a_boolean: "a cell that is not true/false, yes/no, y/n or 1/0",
+  invalid_date: "not an ISO 8601 date or date-time, not a calendar date, an offset without a time, or a time where a date is taken",
+  invalid_time: "a time of day with an hour above 23, or minutes or seconds above 59",
+  invalid_utc_offset: "a UTC offset beyond ±18:00, or of 60 minutes or more",
+  unknown_time_zone: "not an IANA time zone",
+  unknown_channel: "a channel neither built in nor declared under the config's channels",
+  unknown_status: "a store status other than open, temporarily_closed or closed",
+  unknown_promotion_type: "a promotion type other than percent_off, amount_off, fixed_price, multibuy or buy_x_get_y",
+  // The row as an entity
+  out_of_range: "a number outside what its field allows: a size of 0 or less, a pack_qty below 1, a negative available",
+  invalid_promotion: "a promotion's value, min_qty or get_qty missing or out of range for its type",
+  duplicate_key: "a second row for the same catalogue sku, store location, promotion id, or stock of a sku at a location",
+} as const satisfies Record<string, string>;
+
+export type RowErrorCode = keyof typeof ROW_ERROR_CODES;
+
+/** The codes the money and time parsers give, all of them in the table (a type error here otherwise). */
+export type ParserErrorCode = Covered<AmountErrorCode | InstantErrorCode>;
+type Covered<T extends RowErrorCode> = T;
+
+/** A problem found by whatever read the row: its code, and the reason users read. */
+export interface RowProblem {
+  readonly code: RowErrorCode;
+  readonly reason: string;
+}
+
+/** Why a row was rejected, and where: the `feed/invalid-row` finding is built from this. */
+export interface RowError extends RowProblem {
+  /** The canonical field at fault, null when the row as a whole is. */
+  readonly field: string | null;
+  /** 1-based column of the source, null when the value came from a constant or the row as a whole. */
+  readonly column: number | null;
+  readonly columnName: string | null;
+  readonly value: string | null;
+}

@@ -1,0 +1,104 @@
+/**
+ * Every rejected row carries a stable code (src/model/row-error.ts, docs/errors.md): for each code,
+ * one input that gives it, as `values.code` of its `feed/invalid-row` finding.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { validateConfig } from "../src/config/parse-config.js";
+import { check } from "../src/index.js";
+import type { FeedKind } from "../src/model/fields.js";
+import { ROW_ERROR_CODES, type RowErrorCode } from "../src/model/row-error.js";
+
+/** One feed file that holds exactly one row rejected for the code. */
+interface Example {
+  readonly kind: FeedKind;
+  readonly file: string;
+  readonly content: string | Buffer;
+}
+
+const prices = (rows: string, header = "sku,channel,price"): Example => ({
+  kind: "prices",
+  file: "p.csv",
+  content: `${header}\n${rows}\n`,
+});
+const catalogue = (header: string, row: string): Example => ({ kind: "catalogue", file: "c.csv", content: `${header}\n${row}\n` });
+const stores = (header: string, row: string): Example => ({ kind: "stores", file: "s.csv", content: `${header}\n${row}\n` });
+const json = (content: string, file = "p.json"): Example => ({ kind: "prices", file, content });
+const promotion = (row: string): Example => ({
+  kind: "promotions",
+  file: "promos.csv",
+  content: `promo_id,type,channels,skus,start,end\n${row}\n`,
+});
+const A = '"sku":"A","channel":"web"';
+
+const EXAMPLES: Record<RowErrorCode, Example> = {
+  wrong_cell_count: prices("A,web"),
+  unterminated_quote: prices('A,web,"1.00'),
+  text_after_quote: prices('"A"x,web,1.00'),
+  record_too_long: prices(`A,web,1.00,${"x".repeat(1 << 20)}`, "sku,channel,price,title"),
+  invalid_utf8: {
+    kind: "prices",
+    file: "p.csv",
+    content: Buffer.concat([Buffer.from("sku,channel,price\nA"), Buffer.from([0xff]), Buffer.from(",web,1.00\n")]),
+  },
+  invalid_json: json(`{${A},"price":"1"}\n{"sku":\n`, "p.jsonl"),
+  not_a_json_array: json(`{${A}}`),
+  not_an_object: json("[42]"),
+  too_many_keys: json(
+    JSON.stringify({ sku: "A", channel: "web", price: "1", ...Object.fromEntries(Array.from({ length: 9998 }, (_, i) => [`k${i}`, 1])) }),
+    "p.jsonl",
+  ),
+  unsupported_value: json(`[{${A},"price":"1","x":{}}]`),
+  inexact_number: json(`[{${A},"price":1e309}]`),
+  required: prices(",web,1.00"),
+  unexpected_list: json('[{"sku":["A","B"],"channel":"web","price":"1"}]'),
+  not_an_amount: prices("A,web,abc"),
+  ambiguous_amount: prices('A,web,"1,234"'),
+  wrong_number_format: prices('A,web,"1,23"'),
+  too_many_decimals: prices("A,web,1.0000001"),
+  amount_too_large: prices("A,web,9007199255"),
+  unknown_currency: prices("A,web,1.00 XYZ"),
+  currency_mismatch: prices("A,web,€ 1.00,USD", "sku,channel,price,currency"),
+  currency_in_quantity: catalogue("sku,size", "A,1 EUR"),
+  not_an_integer: catalogue("sku,pack_qty", "A,1.5"),
+  not_a_boolean: catalogue("sku,perishable", "A,maybe"),
+  invalid_date: prices("A,web,2.00,1.00,2026-02-30", "sku,channel,price,sale_price,sale_start"),
+  invalid_time: prices("A,web,2.00,1.00,2026-02-01T24:00", "sku,channel,price,sale_price,sale_start"),
+  invalid_utc_offset: prices("A,web,2.00,1.00,2026-11-01T00:00+25:00", "sku,channel,price,sale_price,sale_start"),
+  unknown_time_zone: stores("location,timezone", "MI01,Mars/Olympus"),
+  unknown_channel: prices("A,webb,1.00"),
+  unknown_status: stores("location,status", "MI01,shut"),
+  unknown_promotion_type: promotion("P1,half_off,web,A,2026-11-01,2026-11-30"),
+  out_of_range: catalogue("sku,size", "A,0"),
+  invalid_promotion: promotion("P1,percent_off,web,A,2026-11-01,2026-11-30"),
+  duplicate_key: catalogue("sku", "A\nA"),
+};
+
+async function rejected(example: Example) {
+  const dir = mkdtempSync(join(tmpdir(), "pricelint-codes-"));
+  writeFileSync(join(dir, example.file), example.content);
+  const config = validateConfig({ currency: "EUR", feeds: [{ kind: example.kind, path: example.file }], rules: [] }, "test");
+  const report = await check({ config, file: null, baseDir: dir }, { at: new Date("2026-11-20T12:00:00Z") });
+  return report.findings.filter((f) => f.rule === "feed/invalid-row");
+}
+
+describe("row error codes", () => {
+  it("have one example each here, and every example is a code of the table", () => {
+    expect(Object.keys(EXAMPLES).sort()).toStrictEqual(Object.keys(ROW_ERROR_CODES).sort());
+  });
+
+  it("are documented in docs/errors.md, each once and with its meaning, and every documented code exists", () => {
+    const doc = readFileSync("docs/errors.md", "utf8");
+    const section = doc.slice(doc.indexOf("## Rejected rows"), doc.indexOf("## PricelintError"));
+    const rows = [...section.matchAll(/^\| `([^`]+)` \| (.+) \|$/gm)].map(([, code, meaning]) => [code!, meaning!] as const);
+    expect(rows.length).toBe(new Set(rows.map(([code]) => code)).size);
+    expect(Object.fromEntries(rows)).toStrictEqual({ ...ROW_ERROR_CODES });
+  });
+
+  it.each(Object.keys(ROW_ERROR_CODES) as RowErrorCode[])("%s: a row that gives it carries it in its finding's values", async (code) => {
+    const findings = await rejected(EXAMPLES[code]);
+    expect(findings.map((f) => f.values["code"])).toStrictEqual([code]);
+  });
+});
