@@ -12,6 +12,7 @@ import { readFeedFile } from "../src/io/read-feed.js";
 import { readReport } from "../src/parallel/merge.js";
 import { runCli } from "./helpers/run-cli.js";
 import { check, loadConfig, PricelintError } from "../src/index.js";
+import { csv } from "../src/io/formats/csv.js";
 
 function write(name: string, content: string): string {
   const dir = mkdtempSync(join(tmpdir(), "pricelint-errors-"));
@@ -111,7 +112,7 @@ describe("feed files that cannot be read at all", () => {
 
   it("are a PricelintError (io) from the reader, which names no file, and the loader names the feed", async () => {
     const path = write("p.csv", "");
-    const read = await failure(drain(readFeedFile(path, { format: "csv", encoding: "utf-8", skipLines: 0 })));
+    const read = await failure(drain(readFeedFile(path, { format: csv, encoding: "utf-8", skipLines: 0 })));
     expect([read.code, read.file, read.issues]).toStrictEqual([
       "io",
       null,
@@ -127,7 +128,7 @@ describe("feed files that cannot be read at all", () => {
 
   it("include files the system refuses, described as users read them", async () => {
     const missing = await failure(
-      drain(readFeedFile(join(tmpdir(), "pricelint-nowhere", "p.csv"), { format: "csv", encoding: "utf-8", skipLines: 0 })),
+      drain(readFeedFile(join(tmpdir(), "pricelint-nowhere", "p.csv"), { format: csv, encoding: "utf-8", skipLines: 0 })),
     );
     expect([missing.code, missing.file, missing.issues]).toStrictEqual(["io", null, [{ path: "", message: "file not found" }]]);
   });

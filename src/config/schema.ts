@@ -4,6 +4,7 @@ import { BUILTIN_CHANNELS } from "./channels.js";
 import { SEVERITIES } from "../model/finding.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import { isTimeZone } from "../time/instant.js";
+import { FORMAT_NAMES } from "../io/formats/registry.js";
 
 const timezone = z.string().refine(isTimeZone, { message: "not an IANA time zone (e.g. Europe/Rome)" });
 const currency = z.string().refine(isCurrencyCode, { message: "not an ISO 4217 currency code (e.g. EUR)" });
@@ -14,7 +15,7 @@ export const feedSchema = z
   .strictObject({
     kind: z.enum(FEED_KINDS),
     path: z.string().min(1).describe("file path, relative to the config file"),
-    format: z.enum(["csv", "tsv", "json", "jsonl"]).optional().describe("default: from the extension, else csv"),
+    format: z.enum(FORMAT_NAMES).optional().describe("default: from the extension, else csv"),
     delimiter: z
       .string()
       .length(1, "one character")

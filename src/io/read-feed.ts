@@ -1,14 +1,11 @@
 import { createReadStream, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { decode, type Encoding } from "./decode.js";
-import { readDelimited } from "./delimited.js";
-import { readJsonArray, readJsonLines } from "./json.js";
 import { PricelintError } from "../model/errors.js";
+import type { FeedFormat, FormatReadOptions } from "./formats/format.js";
 import { DEFAULT_LIMITS, type ReadLimits } from "./limits.js";
 import { describeFileError } from "./read-text.js";
 import type { RecordBatch, RowSink } from "./record.js";
-
-export type FeedFormat = "csv" | "tsv" | "json" | "jsonl";
 
 export interface ReadOptions {
   readonly format: FeedFormat;
@@ -25,9 +22,11 @@ export interface ReadOptions {
 
 const CHUNK_BYTES = 1 << 20;
 
-/** Streams a feed file as batches of raw records. */
+/** Streams a feed file as batches of raw records, read by its format: from its bytes, or from its text in the feed's encoding. */
 export function readFeedFile(path: string, options: ReadOptions): AsyncGenerator<RecordBatch> {
-  return readFeedText(decode(readBytes(path, options.onBytes), options.encoding), options);
+  const bytes = readBytes(path, options.onBytes);
+  const format = options.format;
+  return format.binary ? format.read(bytes, formatOptions(options)) : readFeedText(decode(bytes, options.encoding), options);
 }
 
 /**
@@ -79,26 +78,13 @@ async function* readBytes(path: string, onBytes: ((bytesRead: number) => void) |
   }
 }
 
-/** Splits decoded text into raw records according to the feed's format. */
+/** Splits decoded text into raw records by the feed's (text) format. */
 export function readFeedText(text: AsyncIterable<string>, options: ReadOptions): AsyncGenerator<RecordBatch> {
-  const limits = options.limits ?? DEFAULT_LIMITS;
-  switch (options.format) {
-    case "json":
-      return readJsonArray(text, limits);
-    case "jsonl":
-      return readJsonLines(text, limits);
-    case "tsv":
-      return readDelimited(text, { delimiter: options.delimiter ?? "\t", skipLines: options.skipLines, limits, sink: options.sink });
-    case "csv":
-      return readDelimited(text, { delimiter: options.delimiter ?? ",", skipLines: options.skipLines, limits, sink: options.sink });
-  }
+  const format = options.format;
+  if (format.binary) throw new RangeError(`${format.name} is read from bytes, not text`);
+  return format.read(text, formatOptions(options));
 }
 
-/** The format a path implies by its extension, csv when it says nothing. */
-export function formatOfPath(path: string): FeedFormat {
-  const lower = path.toLowerCase();
-  if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) return "jsonl";
-  if (lower.endsWith(".json")) return "json";
-  if (lower.endsWith(".tsv") || lower.endsWith(".tab")) return "tsv";
-  return "csv";
+function formatOptions(options: ReadOptions): FormatReadOptions {
+  return { delimiter: options.delimiter, skipLines: options.skipLines, limits: options.limits ?? DEFAULT_LIMITS, sink: options.sink };
 }

@@ -1,7 +1,7 @@
 import type { FeedConfig } from "../config/schema.js";
 import { RowReader } from "../feeds/row-reader.js";
-import { DelimitedSplitter } from "../io/delimited.js";
-import { formatOfPath, readSamples } from "../io/read-feed.js";
+import { formatNamed, formatOfPath } from "../io/formats/registry.js";
+import { readSamples } from "../io/read-feed.js";
 
 /** Bytes read at each place sampled: a few lines. */
 const SAMPLE_BYTES = 64 * 1024;
@@ -10,20 +10,18 @@ const SAMPLE_BYTES = 64 * 1024;
  * Where to split the skus into `count` key ranges for shards by range (see Shard.bounds): the
  * skus found at 1/count, 2/count… of the bytes of a price feed (`feed`, its file at `path`).
  * Such shards split the work evenly when the feed is sorted by sku, as most exports are;
- * whether it is, the threads check as they read. Null when there is nothing to sample: not a
- * delimited file, no sku column, or samples out of order (a feed that is not sorted).
+ * whether it is, the threads check as they read. Null when there is nothing to sample: a format
+ * that cannot be sampled mid-file, no sku column, or samples out of order (a feed that is not sorted).
  */
 export async function sampleKeyBounds(feed: FeedConfig, path: string, count: number): Promise<string[] | null> {
-  const format = feed.format ?? formatOfPath(feed.path);
-  if (format !== "csv" && format !== "tsv") return null;
-  const delimiter = feed.delimiter ?? (format === "csv" ? "," : "\t");
+  const format = feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
+  if (format.binary || format.sampleKeys === undefined) return null;
   const decoder = new TextDecoder(feed.encoding === "utf-8" || feed.encoding === undefined ? "utf-8" : "latin1");
   const fractions = Array.from({ length: count }, (_, k) => k / count);
   const samples = (await readSamples(path, fractions, SAMPLE_BYTES))?.map((bytes) => decoder.decode(bytes));
   if (!samples) return null;
-  const splitter = new DelimitedSplitter({ delimiter, skipLines: feed.skipLines ?? 0 });
-  splitter.push(samples[0]!, false);
-  if (!splitter.headerRead) return null;
+  const sample = format.sampleKeys(samples, { delimiter: feed.delimiter, skipLines: feed.skipLines ?? 0 });
+  if (sample === null) return null;
   const reader = new RowReader({
     kind: "prices",
     file: feed.path,
@@ -34,20 +32,13 @@ export async function sampleKeyBounds(feed: FeedConfig, path: string, count: num
     constants: feed.constants,
     values: feed.values,
   });
-  reader.bind(splitter.columns, false);
+  reader.bind(sample.columns, false);
   const column = reader.columnOf("sku");
   if (column < 0) return null;
   const bounds: string[] = [];
-  for (const text of samples.slice(1)) {
-    // The first whole line after the place with a sku cell, read plainly (a sample, not a row).
-    let sku = "";
-    for (
-      let start = text.indexOf("\n") + 1, end = text.indexOf("\n", start);
-      start > 0 && end >= 0 && sku === "";
-      start = end + 1, end = text.indexOf("\n", start)
-    ) {
-      sku = text.slice(start, end).split(delimiter)[column]?.trim() ?? "";
-    }
+  for (const records of sample.records) {
+    // The first sku after the place sampled.
+    const sku = records.map((cells) => cells[column]?.trim() ?? "").find((s) => s !== "") ?? "";
     if (sku === "" || (bounds.length > 0 && sku <= bounds[bounds.length - 1]!)) return null;
     bounds.push(sku);
   }

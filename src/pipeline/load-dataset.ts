@@ -3,7 +3,8 @@ import { Dataset } from "../dataset/dataset.js";
 import { rangeEnd, shardOwner, type KeyOrderProblem, type Shard } from "../dataset/shard.js";
 import { loadFeed, type LoadedFeed } from "../feeds/load-feed.js";
 import { recordsFromObjects } from "../io/json.js";
-import { fileSize, formatOfPath, readFeedFile } from "../io/read-feed.js";
+import { formatNamed, formatOfPath } from "../io/formats/registry.js";
+import { fileSize, readFeedFile } from "../io/read-feed.js";
 import { describeFileError } from "../io/read-text.js";
 import type { RowSink } from "../io/record.js";
 import { PricelintError } from "../model/errors.js";
@@ -39,14 +40,15 @@ export async function loadDataset(
   let rowsBefore = 0;
   for (const feed of orderFeeds(config.feeds)) {
     if (feed.kind === "catalogue") dataset.products ??= new Map();
-    const format = memory ? "json" : (feed.format ?? formatOfPath(feed.path));
+    // Rows given in memory are objects, read as JSON objects are: by name, not by position.
+    const format = memory ? null : feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
     const rows = memory?.[feed.kind];
     const path = resolvePath(baseDir, feed.path);
     const totalBytes = rows || !onProgress ? null : fileSize(path);
     let bytesRead: number | null = null;
     const batches = (sink: RowSink | undefined) =>
-      rows
-        ? recordsFromObjects(rows)
+      rows || format === null
+        ? recordsFromObjects(rows ?? [])
         : readFeedFile(path, {
             format,
             encoding: feed.encoding ?? "utf-8",
@@ -60,7 +62,7 @@ export async function loadDataset(
       file: feed.path,
       numberFormat: { decimal: feed.decimal ?? ".", thousands: feed.thousands },
       channels,
-      fixedWidth: format === "csv" || format === "tsv",
+      fixedWidth: format?.fixedWidth ?? false,
       columns: feed.columns,
       constants: feed.constants,
       values: feed.values,

@@ -1,0 +1,11 @@
+import { readJsonArray } from "../json.js";
+import type { TextFormat } from "./format.js";
+
+/** One JSON array of objects, streamed element by element. */
+export const json: TextFormat = {
+  name: "json",
+  extensions: [".json"],
+  binary: false,
+  fixedWidth: false,
+  read: (text, options) => readJsonArray(text, options.limits),
+};

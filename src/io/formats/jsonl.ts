@@ -1,0 +1,11 @@
+import { readJsonLines } from "../json.js";
+import type { TextFormat } from "./format.js";
+
+/** JSON Lines: one object a line. */
+export const jsonl: TextFormat = {
+  name: "jsonl",
+  extensions: [".jsonl", ".ndjson"],
+  binary: false,
+  fixedWidth: false,
+  read: (text, options) => readJsonLines(text, options.limits),
+};
