@@ -1,9 +1,9 @@
-import { OFFER_PRICE_FIELDS, OfferRecord, type OfferFields } from "../model/offer.js";
+import { OFFER_PRICE_FIELDS, OfferRecord, type OfferFields, type OptionalAmount } from "../model/offer.js";
 import type { Source } from "../model/source.js";
 import { detach } from "../text/string-pool.js";
 import { AmountColumn, doubled, LastId, OffsetColumn, StringTable, UintColumn } from "./columns.js";
 
-type AmountField = "price" | "salePrice" | "memberPrice" | "referencePrice" | "lowestPrice30d" | "unitPrice";
+type AmountField = "price" | "salePrice" | OptionalAmount;
 const PRICE_FIELDS = Object.entries(OFFER_PRICE_FIELDS) as [keyof typeof OFFER_PRICE_FIELDS, string][];
 
 /** A feed's file and zone, shared by its rows. */
@@ -370,10 +370,7 @@ export class OfferIds {
 }
 
 /** The rest of an offer as the store takes it. */
-export type OfferAmounts = Pick<
-  OfferFields,
-  "price" | "salePrice" | "memberPrice" | "referencePrice" | "lowestPrice30d" | "unitPrice" | "taxIncluded"
->;
+export type OfferAmounts = Pick<OfferFields, AmountField | "taxIncluded">;
 
 /** Runs counted at most (one file per channel makes a handful); beyond, rows are counting-sorted. */
 const MAX_RUNS = 64;

@@ -1,6 +1,6 @@
 import type { Micros } from "../money/amount.js";
 import type { Location, LocationStatus } from "../model/location.js";
-import type { OfferFields } from "../model/offer.js";
+import { OFFER_AMOUNTS, type OfferFields, type OptionalAmount } from "../model/offer.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Promotion, PromotionType } from "../model/promotion.js";
 import type { Product } from "../model/product.js";
@@ -16,6 +16,7 @@ function indexes<K extends FeedKind>(kind: K): Record<string, number> {
 }
 
 const P = indexes("prices");
+const AMOUNT_FIELDS = Object.entries(OFFER_AMOUNTS) as [OptionalAmount, (typeof OFFER_AMOUNTS)[OptionalAmount]][];
 const C = indexes("catalogue");
 const S = indexes("stores");
 const I = indexes("inventory");
@@ -85,10 +86,7 @@ export function buildOffer(
   into.salePrice = salePrice;
   into.saleStart = saleStart;
   into.saleEnd = saleEnd;
-  into.memberPrice = num(v, P.member_price);
-  into.referencePrice = num(v, P.reference_price);
-  into.lowestPrice30d = num(v, P.lowest_price_30d);
-  into.unitPrice = num(v, P.unit_price);
+  for (const [field, name] of AMOUNT_FIELDS) into[field] = num(v, P[name]!);
   into.taxIncluded = bool(v, P.tax_included) ?? true;
   return into;
 }

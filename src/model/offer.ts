@@ -2,6 +2,22 @@ import type { Micros } from "../money/amount.js";
 import type { Source } from "./source.js";
 
 /**
+ * The amounts a price row may carry besides its price and sale price, by offer field, with their
+ * feed names. The record loader (feeds/entities.ts) reads them from this table; the hot paths
+ * (feeds/price-line.ts, dataset/offer-store.ts) write them out one by one, and
+ * tests/offer-amounts.test.ts checks that every one goes through both loaders and the store.
+ */
+export const OFFER_AMOUNTS = {
+  memberPrice: "member_price",
+  referencePrice: "reference_price",
+  lowestPrice30d: "lowest_price_30d",
+  unitPrice: "unit_price",
+} as const;
+
+/** An offer field of {@link OFFER_AMOUNTS}. */
+export type OptionalAmount = keyof typeof OFFER_AMOUNTS;
+
+/**
  * The price fields of an offer (with their feed names), compared to tell a harmless repeated
  * row from a conflicting one.
  */
@@ -11,10 +27,7 @@ export const OFFER_PRICE_FIELDS = {
   salePrice: "sale_price",
   saleStart: "sale_start",
   saleEnd: "sale_end",
-  memberPrice: "member_price",
-  referencePrice: "reference_price",
-  lowestPrice30d: "lowest_price_30d",
-  unitPrice: "unit_price",
+  ...OFFER_AMOUNTS,
   taxIncluded: "tax_included",
 } as const;
 

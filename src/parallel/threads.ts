@@ -8,6 +8,7 @@ import type { Progress } from "../pipeline/options.js";
 import { describeKeyOrder, type KeyOrderProblem, type Shard } from "../dataset/shard.js";
 import { compareFindings } from "../findings/order.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
+import { compareText } from "../text/compare.js";
 
 /** A report without its findings: what each thread sends back once its shard is checked. */
 export type ReportHead = Omit<Report, "findings" | "absent">;
@@ -283,7 +284,7 @@ class ThreadFindings implements ReportFindings, FindingTexts {
         }
       },
       // Two threads never share a rule and sku; if they ever did, the whole findings decide.
-      (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : compareFindings(JSON.parse(a.text) as Finding, JSON.parse(b.text) as Finding)),
+      (a, b) => compareText(a.key, b.key) || compareFindings(JSON.parse(a.text) as Finding, JSON.parse(b.text) as Finding),
     );
     return (function* () {
       for (const entry of entries) yield entry.text;
