@@ -51,8 +51,8 @@ export function selectRules(
 ): CompiledRule[] {
   const builtins = new Map(BUILTIN_RULES.map((r) => [r.id, r]));
   const chosen = new Map<string, { rule: RuleDefinition; origin: string }>();
-  // feed/invalid-row is always on: a rejected row must never be silent.
-  chosen.set("feed/invalid-row", { rule: builtins.get("feed/invalid-row")!, origin: "built-in" });
+  // The feed's own rules (feed/invalid-row) are always on: a rejected row must never be silent.
+  for (const rule of BUILTIN_RULES) if (rule.scope === "feed") chosen.set(rule.id, { rule, origin: "built-in" });
   for (const [index, entry] of entries.entries()) {
     if (typeof entry !== "string" || isRuleFile(entry)) {
       const file = typeof entry === "string" ? files.get(entry)! : readRuleFile(entry, `rules[${index}]`);
