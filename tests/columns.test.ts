@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { AmountColumn, hashOf, OffsetColumn, StringTable, UintColumn } from "../src/dataset/columns.js";
 import { fnv1a } from "../src/text/hash.js";
 import { OfferStore, RowCursor } from "../src/dataset/offer-store.js";
-import { OfferRecord, type OfferFields } from "../src/model/offer.js";
+import { blankOfferFields, OfferRecord, type OfferFields } from "../src/model/offer.js";
 
 const SEED = Number(process.env["FUZZ_SEED"] ?? 20_261_122);
 const PAGE = 1 << 16;
@@ -144,19 +144,12 @@ describe("StringTable", () => {
 
 describe("OfferStore", () => {
   const offer = (sku: string, channel: string, location: string | null, price: number): OfferFields => ({
+    ...blankOfferFields(),
     sku,
     channel,
     location,
     currency: "EUR",
     price,
-    salePrice: null,
-    saleStart: null,
-    saleEnd: null,
-    memberPrice: null,
-    referencePrice: null,
-    lowestPrice30d: null,
-    unitPrice: null,
-    taxIncluded: true,
   });
 
   it("indexes each sku's rows in file order, grouped by sku, in a few grouped runs or not at all, and marks repeated offers", () => {

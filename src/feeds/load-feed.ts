@@ -1,7 +1,7 @@
 import type { RawRecord, RecordBatch, RowSink } from "../io/record.js";
 import type { Dataset } from "../dataset/dataset.js";
 import type { FeedRows } from "../model/report.js";
-import type { OfferFields } from "../model/offer.js";
+import { blankOfferFields } from "../model/offer.js";
 import type { Source } from "../model/source.js";
 import {
   buildLocation,
@@ -65,21 +65,7 @@ export async function loadFeed(
   let read = 0;
   let seen = 0;
   const feedId = options.kind === "prices" ? dataset.offers.addFeed(file, offers.timezone) : -1;
-  const fields: OfferFields = {
-    sku: "",
-    channel: "",
-    location: null,
-    currency: "",
-    price: null,
-    salePrice: null,
-    saleStart: null,
-    saleEnd: null,
-    memberPrice: null,
-    referencePrice: null,
-    lowestPrice30d: null,
-    unitPrice: null,
-    taxIncluded: true,
-  };
+  const fields = blankOfferFields();
   // With shards, a row is counted (and reported if rejected) by the shard that owns its sku;
   // stores, promotions and the catalogue are loaded by every shard, the rest only by the owner.
   const loadedByAll = options.kind === "stores" || options.kind === "promotions" || options.kind === "catalogue";

@@ -50,6 +50,26 @@ export interface OfferFields {
   taxIncluded: boolean;
 }
 
+/** Offer fields with nothing set yet: no location, no amount but what a row gives, tax included. */
+export function blankOfferFields(): OfferFields {
+  const fields: OfferFields = {
+    sku: "",
+    channel: "",
+    location: null,
+    currency: "",
+    price: null,
+    salePrice: null,
+    saleStart: null,
+    saleEnd: null,
+    memberPrice: null,
+    referencePrice: null,
+    lowestPrice30d: null,
+    unitPrice: null,
+    taxIncluded: true,
+  };
+  return fields;
+}
+
 /** One (sku, channel, location) with its prices, as a price row gave it, and where it is. */
 export interface Offer extends Readonly<OfferFields> {
   /** The feed's zone for times without an offset, when the feed declares one. */
