@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { decode, type Encoding } from "./decode.js";
+import { gunzipIfCompressed } from "./gzip.js";
 import { PricelintError } from "../model/errors.js";
 import type { FeedFormat, FormatReadOptions } from "./formats/format.js";
 import { DEFAULT_LIMITS, type ReadLimits } from "./limits.js";
@@ -22,9 +23,12 @@ export interface ReadOptions {
 
 const CHUNK_BYTES = 1 << 20;
 
-/** Streams a feed file as batches of raw records, read by its format: from its bytes, or from its text in the feed's encoding. */
+/**
+ * Streams a feed file as batches of raw records, read by its format: from its bytes, or from its
+ * text in the feed's encoding; gzip data (told by its first bytes) is decompressed first.
+ */
 export function readFeedFile(path: string, options: ReadOptions): AsyncGenerator<RecordBatch> {
-  const bytes = readBytes(path, options.onBytes);
+  const bytes = gunzipIfCompressed(readBytes(path, options.onBytes));
   const format = options.format;
   return format.binary ? format.read(bytes, formatOptions(options)) : readFeedText(decode(bytes, options.encoding), options);
 }

@@ -1,6 +1,7 @@
 import type { FeedConfig } from "../config/schema.js";
 import { RowReader } from "../feeds/row-reader.js";
 import { formatNamed, formatOfPath } from "../io/formats/registry.js";
+import { isGzip } from "../io/gzip.js";
 import { readSamples } from "../io/read-feed.js";
 
 /** Bytes read at each place sampled: a few lines. */
@@ -18,8 +19,10 @@ export async function sampleKeyBounds(feed: FeedConfig, path: string, count: num
   if (format.binary || format.sampleKeys === undefined) return null;
   const decoder = new TextDecoder(feed.encoding === "utf-8" || feed.encoding === undefined ? "utf-8" : "latin1");
   const fractions = Array.from({ length: count }, (_, k) => k / count);
-  const samples = (await readSamples(path, fractions, SAMPLE_BYTES))?.map((bytes) => decoder.decode(bytes));
-  if (!samples) return null;
+  const bytes = await readSamples(path, fractions, SAMPLE_BYTES);
+  // Compressed data cannot be entered mid-file: such a feed is sharded by hash.
+  if (!bytes || isGzip(bytes[0]!)) return null;
+  const samples = bytes.map((b) => decoder.decode(b));
   const sample = format.sampleKeys(samples, { delimiter: feed.delimiter, skipLines: feed.skipLines ?? 0 });
   if (sample === null) return null;
   const reader = new RowReader({

@@ -1,3 +1,4 @@
+import { withoutGzipEnding } from "../gzip.js";
 import { csv } from "./csv.js";
 import type { FeedFormat } from "./format.js";
 import { json } from "./json.js";
@@ -17,8 +18,8 @@ export function formatNamed(name: string): FeedFormat {
   return format;
 }
 
-/** The format a path implies by its ending, the default (csv) when none does. */
+/** The format a path implies by its ending (under a `.gz`), the default (csv) when none does. */
 export function formatOfPath(path: string): FeedFormat {
-  const lower = path.toLowerCase();
+  const lower = withoutGzipEnding(path).toLowerCase();
   return FORMATS.find((f) => f.extensions.some((e) => lower.endsWith(e))) ?? FORMATS[0]!;
 }
