@@ -5,6 +5,7 @@ import { SEVERITIES } from "../model/finding.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import { isTimeZone } from "../time/instant.js";
 import { FORMAT_NAMES } from "../io/formats/registry.js";
+import { pathPlaceholders, placeholderProblem } from "../io/feed-paths.js";
 
 const timezone = z.string().refine(isTimeZone, { message: "not an IANA time zone (e.g. Europe/Rome)" });
 const currency = z.string().refine(isCurrencyCode, { message: "not an ISO 4217 currency code (e.g. EUR)" });
@@ -14,7 +15,12 @@ const cellValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string
 export const feedSchema = z
   .strictObject({
     kind: z.enum(FEED_KINDS),
-    path: z.string().min(1).describe("file path, relative to the config file"),
+    path: z
+      .string()
+      .min(1)
+      .describe(
+        "file path relative to the config file, or a glob pattern whose {field} parts are read into that field (prices/store_{location}/*.csv)",
+      ),
     format: z.enum(FORMAT_NAMES).optional().describe("default: from the extension, else csv"),
     delimiter: z
       .string()
@@ -41,6 +47,20 @@ export const feedSchema = z
           });
         }
       }
+    }
+    const placement = placeholderProblem(feed.path);
+    if (placement !== null) ctx.addIssue({ code: "custom", path: ["path"], message: placement });
+    const captured = pathPlaceholders(feed.path);
+    for (const field of captured) {
+      const where = feed.constants?.[field] !== undefined ? "constants" : feed.columns?.[field] !== undefined ? "columns" : null;
+      const problem = !isFeedField(feed.kind, field)
+        ? `{${field}} is neither a field of ${feed.kind} feeds (${FEED_FIELDS[feed.kind].map((f) => f.name).join(", ")}) nor a glob alternative (write {a,b})`
+        : captured.indexOf(field) !== captured.lastIndexOf(field)
+          ? `{${field}} stands twice: one part of the path gives a field`
+          : where !== null
+            ? `{${field}} captures ${field} from the path, which ${where} also gives: say it once`
+            : null;
+      if (problem !== null) ctx.addIssue({ code: "custom", path: ["path"], message: problem });
     }
     if ((feed.decimal ?? ".") === feed.thousands) {
       ctx.addIssue({

@@ -3,6 +3,7 @@ import { RowReader } from "../feeds/row-reader.js";
 import { formatNamed, formatOfPath } from "../io/formats/registry.js";
 import { isGzip } from "../io/gzip.js";
 import { readSamples } from "../io/read-feed.js";
+import { isPathPattern } from "../io/feed-paths.js";
 
 /** Bytes read at each place sampled: a few lines. */
 const SAMPLE_BYTES = 64 * 1024;
@@ -15,6 +16,8 @@ const SAMPLE_BYTES = 64 * 1024;
  * that cannot be sampled mid-file, no sku column, or samples out of order (a feed that is not sorted).
  */
 export async function sampleKeyBounds(feed: FeedConfig, path: string, count: number): Promise<string[] | null> {
+  // A pattern names several files, each of which every thread reads whole: shards go by hash.
+  if (isPathPattern(feed.path)) return null;
   const format = feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
   if (format.binary || format.sampleKeys === undefined) return null;
   const decoder = new TextDecoder(feed.encoding === "utf-8" || feed.encoding === undefined ? "utf-8" : "latin1");

@@ -12,6 +12,7 @@ import type { FeedKind } from "../model/fields.js";
 import { detach, StringPool } from "../text/string-pool.js";
 import { resolvePath } from "./inputs.js";
 import type { CheckOptions, InMemoryFeeds } from "./options.js";
+import { feedFiles } from "../io/feed-paths.js";
 
 /**
  * Reads every feed (stores first) through map → validate → normalise into one dataset. With shards
@@ -38,7 +39,7 @@ export async function loadDataset(
   const defaultCurrency = (location: string | null) =>
     (location === null ? null : dataset.locations.get(location)?.currency) ?? config.currency ?? null;
   let rowsBefore = 0;
-  for (const feed of orderFeeds(config.feeds)) {
+  for (const feed of memory ? orderFeeds(config.feeds) : await expandFeeds(orderFeeds(config.feeds), baseDir)) {
     if (feed.kind === "catalogue") dataset.products ??= new Map();
     // Rows given in memory are objects, read as JSON objects are: by name, not by position.
     const format = memory ? null : feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
@@ -106,4 +107,19 @@ const LOAD_ORDER: readonly FeedKind[] = ["stores", "catalogue", "prices", "promo
 
 function orderFeeds(feeds: readonly FeedConfig[]): FeedConfig[] {
   return [...feeds].sort((a, b) => LOAD_ORDER.indexOf(a.kind) - LOAD_ORDER.indexOf(b.kind));
+}
+
+/**
+ * Each feed whose path is a pattern as one feed per file it matches, in code-unit order, the
+ * fields its placeholders captured from the file's path added to its constants.
+ */
+async function expandFeeds(feeds: readonly FeedConfig[], baseDir: string): Promise<FeedConfig[]> {
+  const out: FeedConfig[] = [];
+  for (const feed of feeds) {
+    for (const file of await feedFiles(feed.path, baseDir)) {
+      const captured = Object.keys(file.captured).length > 0;
+      out.push({ ...feed, path: file.path, ...(captured ? { constants: { ...feed.constants, ...file.captured } } : {}) });
+    }
+  }
+  return out;
 }

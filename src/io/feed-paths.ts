@@ -1,0 +1,92 @@
+import { isAbsolute } from "node:path";
+import { glob, isDynamicPattern } from "tinyglobby";
+import { PricelintError } from "../model/errors.js";
+import { compareText } from "../text/compare.js";
+
+/** A `{field}` in a feed's path: one part of a file name that the field's value is read from. */
+const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
+
+/** The fields a feed's path captures (`prices/store_{location}/*.csv` → `["location"]`), in order. */
+export function pathPlaceholders(path: string): string[] {
+  return [...path.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+}
+
+/** Whether a feed's path names files by a pattern (glob syntax or placeholders) rather than one file. */
+export function isPathPattern(path: string): boolean {
+  return pathPlaceholders(path).length > 0 || isDynamicPattern(path);
+}
+
+/** A file a feed's path names, with the fields its placeholders captured. */
+export interface FeedFile {
+  /** As the config would write it: relative to the config's folder unless the pattern is absolute. */
+  readonly path: string;
+  readonly captured: Readonly<Record<string, string>>;
+}
+
+/**
+ * Why a path's placeholders cannot be read back from a matched file's path, or null when they
+ * can: each `{field}` must have a part of the path (between slashes) to itself, with no other
+ * wildcard there, and a `**` may stand once at most, as a whole part.
+ */
+export function placeholderProblem(path: string): string | null {
+  if (pathPlaceholders(path).length === 0) return null;
+  const parts = path.split("/");
+  if (parts.filter((p) => p.includes("**")).length > 1 || parts.some((p) => p.includes("**") && p !== "**")) {
+    return "a path with a {field} may hold one ** at most, as a whole part between slashes";
+  }
+  for (const part of parts) {
+    const fields = pathPlaceholders(part);
+    if (fields.length === 0) continue;
+    const rest = part.replace(PLACEHOLDER, "");
+    if (fields.length > 1 || /[*?[\]{},]/.test(rest))
+      return `"${part}": a {field} needs its part of the path to itself, without another wildcard`;
+  }
+  return null;
+}
+
+/**
+ * The files a feed's `path` names, in code-unit order: the path itself when it is no pattern,
+ * else every file the glob matches (a placeholder matching one non-empty part of a name), each
+ * with what its placeholders captured. A pattern that matches nothing is a config error.
+ */
+export async function feedFiles(path: string, baseDir: string): Promise<FeedFile[]> {
+  if (!isPathPattern(path)) return [{ path, captured: {} }];
+  const problem = placeholderProblem(path);
+  if (problem !== null) throw new PricelintError("config", `feed path "${path}": ${problem}`);
+  const pattern = path.replace(PLACEHOLDER, "*");
+  const absolute = isAbsolute(path);
+  const found = await glob([absolute ? pattern.slice(1) : pattern], { cwd: absolute ? "/" : baseDir, onlyFiles: true, dot: false });
+  const files = found
+    .map((match) => (absolute ? `/${match}` : match))
+    .sort(compareText)
+    .flatMap((file) => {
+      const captured = capturesOf(path, file);
+      return captured === null ? [] : [{ path: file, captured }];
+    });
+  if (files.length === 0) throw new PricelintError("config", `feed path "${path}" matches no file`);
+  return files;
+}
+
+/**
+ * What each placeholder of `pattern` reads in `file` (a path the pattern matched): the part of
+ * the path it stands in, less the text around it there; null when one would read nothing.
+ * Parts line up from the start before a `**`, from the end after it.
+ */
+function capturesOf(pattern: string, file: string): Record<string, string> | null {
+  const parts = pattern.split("/");
+  const names = file.split("/");
+  const globstar = parts.indexOf("**");
+  const captured: Record<string, string> = {};
+  for (const [i, part] of parts.entries()) {
+    const open = part.indexOf("{");
+    if (pathPlaceholders(part).length === 0) continue;
+    const close = part.indexOf("}", open);
+    const name = names[globstar < 0 || i < globstar ? i : names.length - (parts.length - i)] ?? "";
+    const before = part.slice(0, open);
+    const after = part.slice(close + 1);
+    const value = name.slice(before.length, name.length - after.length);
+    if (value === "" || !name.startsWith(before) || !name.endsWith(after) || name.length < before.length + after.length) return null;
+    captured[part.slice(open + 1, close)] = value;
+  }
+  return captured;
+}

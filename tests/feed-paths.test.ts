@@ -1,0 +1,78 @@
+/**
+ * A feed's path may be a glob pattern, and `{field}` parts of it read that field from each
+ * matched file's path: one config entry for a chain's file per store.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { validateConfig } from "../src/config/parse-config.js";
+import { check, loadConfig, PricelintError, type Report } from "../src/index.js";
+import { feedFiles, isPathPattern, pathPlaceholders } from "../src/io/feed-paths.js";
+import { formatJson } from "../src/report/json.js";
+
+const AT = new Date("2025-07-03T12:00:00+02:00");
+
+async function failure(promise: Promise<unknown>): Promise<PricelintError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(PricelintError);
+  return error as PricelintError;
+}
+
+describe("a feed path with a {field} placeholder", () => {
+  it("reads the Konzum stores' four files as the four entries of the fixture's config do", async () => {
+    const { config, baseDir } = await loadConfig("fixtures/hr-konzum/pricelint.config.json");
+    const explicit = formatJson(await check({ config, file: null, baseDir }, { at: AT }));
+    const { columns } = config.feeds[0]!;
+    const one = { kind: "prices", path: "konzum_store{location}_2025-07-03_excerpt.csv", columns, constants: { channel: "store" } };
+    const globbed = validateConfig({ ...config, feeds: [one] }, "test");
+    const report = formatJson(await check({ config: globbed, file: null, baseDir }, { at: AT }));
+    expect(report).toBe(explicit);
+    expect((JSON.parse(report) as Report).summary.feeds.map((f) => f.file)).toStrictEqual([
+      "konzum_store0204_2025-07-03_excerpt.csv",
+      "konzum_store0530_2025-07-03_excerpt.csv",
+      "konzum_store0901_2025-07-03_excerpt.csv",
+      "konzum_store1601_2025-07-03_excerpt.csv",
+    ]);
+  });
+
+  it("captures each placeholder's part of every match, in code-unit order, through ** and {a,b}", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-paths-"));
+    for (const [sub, store] of [
+      ["north", "MI01"],
+      ["north", "TO01"],
+      ["south/old", "NA01"],
+      ["west", "XX01"],
+    ]) {
+      mkdirSync(join(dir, "prices", sub!, `store_${store}`), { recursive: true });
+      writeFileSync(join(dir, "prices", sub!, `store_${store}`, "web.csv"), "sku,price\nA,1.00\n");
+    }
+    const files = await feedFiles("prices/{north,south}/**/store_{location}/{channel}.csv", dir);
+    expect(files).toStrictEqual([
+      { path: "prices/north/store_MI01/web.csv", captured: { location: "MI01", channel: "web" } },
+      { path: "prices/north/store_TO01/web.csv", captured: { location: "TO01", channel: "web" } },
+      { path: "prices/south/old/store_NA01/web.csv", captured: { location: "NA01", channel: "web" } },
+    ]);
+    expect(pathPlaceholders("p/{location}/{a,b}/*.csv")).toStrictEqual(["location"]);
+    expect([isPathPattern("p/web.csv"), isPathPattern("p/*.csv"), isPathPattern("p/{location}.csv")]).toStrictEqual([false, true, true]);
+  });
+
+  it("is a config error when it matches no file, or when a placeholder is no field or a field given twice", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-paths-"));
+    const none = await failure(feedFiles("prices/store_{location}.csv", dir));
+    expect([none.code, none.message]).toStrictEqual(["config", 'feed path "prices/store_{location}.csv" matches no file']);
+    const refused = (feed: object) => () => validateConfig({ currency: "EUR", feeds: [{ kind: "prices", ...feed }] }, "c.json");
+    expect(refused({ path: "p_{store}.csv" })).toThrow(/\{store\} is neither a field of prices feeds .* nor a glob alternative/);
+    expect(refused({ path: "p_{location}.csv", constants: { location: "MI01" } })).toThrow(/which constants also gives: say it once/);
+    expect(refused({ path: "{location}/{location}.csv" })).toThrow(/\{location\} stands twice/);
+    expect(refused({ path: "p/store_{location}*.csv" })).toThrow(/needs its part of the path to itself, without another wildcard/);
+    expect(refused({ path: "**/p/**/{location}.csv" })).toThrow(/one \*\* at most/);
+  });
+
+  it("leaves a plain path as it is: a missing file is still file not found", async () => {
+    expect(await feedFiles("prices.csv", "/nowhere")).toStrictEqual([{ path: "prices.csv", captured: {} }]);
+  });
+});
