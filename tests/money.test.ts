@@ -42,6 +42,9 @@ describe("AmountParser", () => {
     { cell: "1.123456", format: DOT, value: "1.123456", decimals: 6, currencies: null },
     { cell: "€ 1.234,56", format: COMMA_DOT, value: "1234.56", decimals: 2, currencies: ["EUR"] },
     { cell: "1,234.56 EUR", format: DOT, value: "1234.56", decimals: 2, currencies: ["EUR"] },
+    // Google's feeds write the ISO code in lower case too.
+    { cell: "15.00 usd", format: DOT, value: "15", decimals: 2, currencies: ["USD"] },
+    { cell: "eur 4.99", format: DOT, value: "4.99", decimals: 2, currencies: ["EUR"] },
     { cell: "1,234.56 EUR", format: DOT_COMMA, value: "1234.56", decimals: 2, currencies: ["EUR"] },
     { cell: "2.129", format: DOT, value: "2.129", decimals: 3, currencies: null },
     { cell: "2.129", format: COMMA_DOT, value: "2129", decimals: 0, currencies: null },

@@ -147,7 +147,11 @@ export class AmountParser {
     const first = text.charCodeAt(atStart ? start : end - 1);
     if (first >= ZERO && first <= NINE) return 0;
     if (end - start >= 3) {
-      const code = atStart ? text.slice(start, start + 3) : text.slice(end - 3, end);
+      const written = atStart ? text.slice(start, start + 3) : text.slice(end - 3, end);
+      // A known ISO code in lower case too (Google's feeds write "15.00 usd"); other lower-case
+      // letters ("nan", "…ity") are no currency, as before.
+      const lower = /^[a-z]{3}$/.test(written) && isCurrencyCode(written.toUpperCase());
+      const code = lower ? written.toUpperCase() : written;
       if (/^[A-Z]{3}$/.test(code) && !CURRENCY_SYMBOLS[code]) {
         if (!isCurrencyCode(code)) return this.fail("unknown_currency", `unknown currency code "${code}"`) ? 0 : -1;
         this.currencies = [code];
