@@ -128,12 +128,13 @@ describe("reading price rows in place", () => {
     const config = { currency: "EUR", timezone: "UTC", feeds: [{ kind: "prices", path: "p.csv", constants: { sku: "K1" } }] };
     writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
     const inPlace = await load(dir, true, null);
-    // buildOffer splits the interval only where sale_end is empty; the constant sku wins over the column.
+    // buildOffer splits the interval where sale_end is empty, and refuses a row with both (two
+    // ends); the constant sku wins over the column.
     expect(inPlace.offers.map((o) => [o.sku, o.saleStart, o.saleEnd])).toStrictEqual([
       ["K1", "2026-11-01", "2026-11-30"],
-      ["K1", "2026-11-01/2026-11-30", "2026-12-24"],
       ["K1", "2026-11-01", null],
     ]);
+    expect(inPlace.loaded[0]!.rejected.map((r) => [r.source.line, r.error.code])).toStrictEqual([[3, "two_sale_ends"]]);
     expect(inPlace).toStrictEqual(await load(dir, false, null));
   });
 

@@ -10,6 +10,7 @@ import type { StockLevel } from "../model/stock.js";
 import { FEED_FIELDS, type FeedKind } from "../model/fields.js";
 import { detach } from "../text/string-pool.js";
 import type { FieldValue } from "./row-reader.js";
+import { splitInterval } from "../time/instant.js";
 
 function indexes<K extends FeedKind>(kind: K): Record<string, number> {
   return Object.fromEntries(FEED_FIELDS[kind].map((f, i) => [f.name, i]));
@@ -72,12 +73,16 @@ export function buildOffer(
   if (currency === null) return problem("required", "no currency: add a currency column or constant, or set the config's currency");
   let saleStart = str(v, P.sale_start);
   let saleEnd = str(v, P.sale_end);
-  if (saleStart !== null && saleEnd === null && saleStart.includes("/")) {
-    // Google's `start/end` interval form in one cell.
-    const split = saleStart.indexOf("/");
-    saleEnd = saleStart.slice(split + 1);
-    saleStart = saleStart.slice(0, split);
+  // Google's interval form in one cell: `start/end`, `start,end` or `start end`.
+  const interval = saleStart === null ? null : splitInterval(saleStart);
+  if (interval !== null && saleEnd !== null) {
+    return problem(
+      "two_sale_ends",
+      `sale_start "${saleStart}" is a whole interval, and sale_end "${saleEnd}" gives another end`,
+      "sale_end",
+    );
   }
+  if (interval !== null) [saleStart, saleEnd] = interval;
   into.sku = str(v, P.sku)!;
   into.channel = str(v, P.channel)!;
   into.location = location;

@@ -5,6 +5,7 @@ import type { OfferContext } from "./entities.js";
 import { FEED_FIELDS } from "../model/fields.js";
 import { isSpace, type FieldValue, type PlainField, type RowReader } from "./row-reader.js";
 import { detach } from "../text/string-pool.js";
+import { splitInterval } from "../time/instant.js";
 
 const FIELDS = FEED_FIELDS.prices;
 const at = (name: string) => FIELDS.findIndex((f) => f.name === name);
@@ -232,6 +233,10 @@ export class PriceLineReader {
     }
     // What buildOffer requires of a row, and the currency it gives a row without one.
     if (amounts[PRICE] !== amounts[PRICE] && amounts[SALE_PRICE] !== amounts[SALE_PRICE]) return false;
+    // buildOffer splits a sale start in Google's interval form; with a sale end as well, the row
+    // is refused: the record path says why (before any sku or location id is taken for the row).
+    const split = this.intervals.size > 0 ? this.intervals.get(codes[SALE_START]!) : undefined;
+    if (split !== undefined && codes[SALE_END] !== 0) return false;
     const locationId =
       location !== null
         ? location.recent!.find(text, locationStart, locationEnd) || this.lookUp(location, text, locationStart, locationEnd)
@@ -250,11 +255,7 @@ export class PriceLineReader {
     ids.currency = currency;
     ids.saleStart = codes[SALE_START]!;
     ids.saleEnd = codes[SALE_END]!;
-    if (ids.saleEnd === 0 && this.intervals.size > 0) {
-      // buildOffer splits a sale start in Google's `start/end` form when the row has no end.
-      const split = this.intervals.get(ids.saleStart);
-      if (split !== undefined) [ids.saleStart, ids.saleEnd] = split;
-    }
+    if (split !== undefined) [ids.saleStart, ids.saleEnd] = split;
     const a = this.amounts;
     a.price = amountOrNull(amounts[PRICE]!);
     a.salePrice = amountOrNull(amounts[SALE_PRICE]!);
@@ -292,11 +293,8 @@ export class PriceLineReader {
     if (index === TAX_INCLUDED) return value === true ? TAX_YES : TAX_NO;
     const texts = this.store.texts;
     const code = texts.id(value as string, detach);
-    const split = index === SALE_START ? (value as string).indexOf("/") : -1;
-    if (split >= 0) {
-      const interval = value as string;
-      this.intervals.set(code, [texts.id(interval.slice(0, split), detach), texts.id(interval.slice(split + 1), detach)]);
-    }
+    const interval = index === SALE_START ? splitInterval(value as string) : null;
+    if (interval !== null) this.intervals.set(code, [texts.id(interval[0], detach), texts.id(interval[1], detach)]);
     return code;
   }
 

@@ -2,7 +2,7 @@ import { AmountParser, type NumberFormat } from "../money/amount.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import { LOCATION_STATUSES } from "../model/location.js";
 import { PROMOTION_TYPES } from "../model/promotion.js";
-import { parseInstant, isTimeZone } from "../time/instant.js";
+import { parseInstant, isTimeZone, splitInterval } from "../time/instant.js";
 import type { Cell, RawRecord } from "../io/record.js";
 import { PricelintError } from "../model/errors.js";
 import { FEED_FIELDS, type FeedKind, type FieldSpec } from "../model/fields.js";
@@ -366,8 +366,7 @@ export class RowReader {
     const key = dateOnly ? `d${text}` : text;
     let problem = this.timestamps.get(key);
     if (problem === undefined) {
-      const split = text.indexOf("/");
-      const parts = !dateOnly && split > 0 ? [text.slice(0, split), text.slice(split + 1)] : [text];
+      const parts = (dateOnly ? null : splitInterval(text)) ?? [text];
       problem = null;
       for (const part of parts) {
         const r = parseInstant(part, "UTC");

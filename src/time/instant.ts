@@ -15,6 +15,25 @@ export type InstantResult = { ok: true; instant: Instant; dateOnly: boolean } | 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /**
+ * The two ends of an interval written in one cell, as written: `start/end` (ISO 8601 and
+ * Google's feeds), `start,end` (Google's Content API) or `start end` (a space before a date);
+ * null when the text is no interval. A space inside one instant (`2026-11-20 13:00`) splits
+ * nothing: the text after it is no date.
+ */
+export function splitInterval(text: string): readonly [start: string, end: string] | null {
+  let at = text.indexOf("/");
+  if (at < 0) at = text.indexOf(",");
+  if (at < 0) {
+    const space = /\s(?=\d{4}-\d{2}-\d{2})/.exec(text);
+    at = space === null ? -1 : space.index;
+  }
+  if (at <= 0) return null;
+  const start = text.slice(0, at).trim();
+  const end = text.slice(at + 1).trim();
+  return start === "" || end === "" ? null : [start, end];
+}
+
+/**
  * Reads an ISO 8601 date or date-time. A time without an offset is wall-clock time in `zone`
  * (DST gaps move forward, as the zone's clocks do); a bare date is the start of that day in
  * `zone`, or for `role: "end"` the end of it (the start of the next day: windows are half-open).

@@ -1,0 +1,64 @@
+/**
+ * A sale window written in one cell: `start/end`, Google's Content API `start,end`, or
+ * `start end`; read alike by the in-place loader and the record loader.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { check, loadConfig, type Report } from "../src/index.js";
+import { splitInterval } from "../src/time/instant.js";
+
+describe("splitInterval", () => {
+  it("splits at a slash, else a comma, else a space before a date, and trims the ends", () => {
+    expect(splitInterval("2026-11-20/2026-11-29")).toStrictEqual(["2026-11-20", "2026-11-29"]);
+    expect(splitInterval("2026-11-20T13:00-0800,2026-11-29T15:30-0800")).toStrictEqual(["2026-11-20T13:00-0800", "2026-11-29T15:30-0800"]);
+    expect(splitInterval("2026-11-20T13:00Z 2026-11-29T15:30Z")).toStrictEqual(["2026-11-20T13:00Z", "2026-11-29T15:30Z"]);
+    expect(splitInterval(" 2026-11-20 / 2026-11-29 ")).toStrictEqual(["2026-11-20", "2026-11-29"]);
+  });
+
+  it("leaves one instant whole, a space before its time included, and refuses an empty end", () => {
+    expect(splitInterval("2026-11-20 13:00")).toBeNull();
+    expect(splitInterval("2026-11-20T13:00Z")).toBeNull();
+    expect(splitInterval("2026-11-20/")).toBeNull();
+    expect(splitInterval("/2026-11-20")).toBeNull();
+  });
+});
+
+describe("a sale window in one sale_start cell", () => {
+  /** Rule hits of the web sale at 1.50 (against the store's 2.00) at `at`, the feed read in place (CSV) or as records (JSON). */
+  async function onSale(cell: string, at: string): Promise<{ csv: number; json: number }> {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-interval-"));
+    writeFileSync(join(dir, "web.csv"), `sku,channel,price,sale_price,sale_start\nA,web,2.00,1.50,"${cell}"\nA,store,2.00,,\n`);
+    const rows = [
+      { sku: "A", channel: "web", price: "2.00", sale_price: "1.50", sale_start: cell },
+      { sku: "A", channel: "store", price: "2.00" },
+    ];
+    writeFileSync(join(dir, "web.json"), JSON.stringify(rows));
+    const count = async (file: string) => {
+      writeFileSync(
+        join(dir, "c.json"),
+        JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: file }], rules: ["channel/online-differs-from-store"] }),
+      );
+      const report: Report = await check(await loadConfig(join(dir, "c.json")), { at: new Date(at) });
+      expect(report.summary.rows.rejected).toBe(0);
+      return report.findings.length;
+    };
+    return { csv: await count("web.csv"), json: await count("web.json") };
+  }
+
+  it("reads Google's comma form with offsets without a colon, in both loaders", async () => {
+    const cell = "2026-11-20T13:00-0800,2026-11-29T15:30-0800"; // 21:00Z on the 20th to 23:30Z on the 29th
+    expect(await onSale(cell, "2026-11-20T20:59:00Z")).toStrictEqual({ csv: 0, json: 0 });
+    expect(await onSale(cell, "2026-11-20T21:00:00Z")).toStrictEqual({ csv: 1, json: 1 });
+    expect(await onSale(cell, "2026-11-29T23:29:00Z")).toStrictEqual({ csv: 1, json: 1 });
+    expect(await onSale(cell, "2026-11-29T23:30:00Z")).toStrictEqual({ csv: 0, json: 0 });
+  });
+
+  it("reads the slash and space forms alike", async () => {
+    for (const cell of ["2026-11-20T21:00Z/2026-11-29T23:30Z", "2026-11-20T21:00Z 2026-11-29T23:30Z"]) {
+      expect(await onSale(cell, "2026-11-25T00:00:00Z")).toStrictEqual({ csv: 1, json: 1 });
+      expect(await onSale(cell, "2026-11-30T00:00:00Z")).toStrictEqual({ csv: 0, json: 0 });
+    }
+  });
+});
