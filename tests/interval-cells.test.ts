@@ -62,3 +62,26 @@ describe("a sale window in one sale_start cell", () => {
     }
   });
 });
+
+describe("one column mapped to both sale_start and sale_end", () => {
+  it("is read as the window it holds, as Google's sale_price_effective_date is, in both loaders", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-interval-"));
+    const header = "id\tprice\tsale price\tsale_price_effective_date";
+    writeFileSync(join(dir, "p.tsv"), `${header}\nA\t2.00\t1.50\t2026-11-20T21:00Z/2026-11-29T23:30Z\n`);
+    const json = [{ id: "A", price: "2.00", "sale price": "1.50", sale_price_effective_date: "2026-11-20T21:00Z/2026-11-29T23:30Z" }];
+    writeFileSync(join(dir, "p.json"), JSON.stringify(json));
+    const columns = { sku: "id", sale_price: "sale price", sale_start: "sale_price_effective_date", sale_end: "sale_price_effective_date" };
+    for (const file of ["p.tsv", "p.json"]) {
+      const feeds = [
+        { kind: "prices", path: file, columns, constants: { channel: "web" } },
+        { kind: "prices", path: "store.csv", constants: { channel: "store" } },
+      ];
+      writeFileSync(join(dir, "store.csv"), "sku,price\nA,2.00\n");
+      writeFileSync(join(dir, "c.json"), JSON.stringify({ currency: "EUR", feeds, rules: ["channel/online-differs-from-store"] }));
+      const config = await loadConfig(join(dir, "c.json"));
+      const during = await check(config, { at: new Date("2026-11-25T00:00:00Z") });
+      const after = await check(config, { at: new Date("2026-11-30T00:00:00Z") });
+      expect([file, during.summary.rows.rejected, during.findings.length, after.findings.length]).toStrictEqual([file, 0, 1, 0]);
+    }
+  });
+});

@@ -75,7 +75,8 @@ export function buildOffer(
   let saleEnd = str(v, P.sale_end);
   // Google's interval form in one cell: `start/end`, `start,end` or `start end`.
   const interval = saleStart === null ? null : splitInterval(saleStart);
-  if (interval !== null && saleEnd !== null) {
+  // The same interval as both (one column mapped to sale_start and sale_end) is that interval.
+  if (interval !== null && saleEnd !== null && saleEnd !== saleStart) {
     return problem(
       "two_sale_ends",
       `sale_start "${saleStart}" is a whole interval, and sale_end "${saleEnd}" gives another end`,

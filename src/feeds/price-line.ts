@@ -236,7 +236,7 @@ export class PriceLineReader {
     // buildOffer splits a sale start in Google's interval form; with a sale end as well, the row
     // is refused: the record path says why (before any sku or location id is taken for the row).
     const split = this.intervals.size > 0 ? this.intervals.get(codes[SALE_START]!) : undefined;
-    if (split !== undefined && codes[SALE_END] !== 0) return false;
+    if (split !== undefined && codes[SALE_END] !== 0 && codes[SALE_END] !== codes[SALE_START]) return false;
     const locationId =
       location !== null
         ? location.recent!.find(text, locationStart, locationEnd) || this.lookUp(location, text, locationStart, locationEnd)
