@@ -7,20 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../src/config/parse-config.js";
-import { check, loadConfig, PricelintError, type Report } from "../src/index.js";
+import { check, loadConfig, type Report } from "../src/index.js";
 import { feedFiles, isPathPattern, pathPlaceholders } from "../src/io/feed-paths.js";
 import { formatJson } from "../src/report/json.js";
+import { failure } from "./helpers/failure.js";
 
 const AT = new Date("2025-07-03T12:00:00+02:00");
-
-async function failure(promise: Promise<unknown>): Promise<PricelintError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PricelintError);
-  return error as PricelintError;
-}
 
 describe("a feed path with a {field} placeholder", () => {
   it("reads the Konzum stores' four files as the four entries of the fixture's config do", async () => {

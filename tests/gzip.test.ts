@@ -7,9 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { check, loadConfig, PricelintError } from "../src/index.js";
+import { check, loadConfig } from "../src/index.js";
 import { formatJson } from "../src/report/json.js";
 import { formatOfPath } from "../src/io/formats/registry.js";
+import { failure } from "./helpers/failure.js";
 
 const AT = new Date("2026-11-20T12:00:00Z");
 const PRICES = "sku,channel,price,sale_price\nA1,web,1.00,\nA1,store,1.10,\nB2,web,2.00,2.50\nB2,store,x,\n";
@@ -27,15 +28,6 @@ async function reportOf(name: string, bytes: Uint8Array | string, feed: Record<s
 function renamed(report: string, named?: string, plain?: string): unknown {
   const json = JSON.parse(named === undefined ? report : report.replaceAll(named, plain!)) as { findings: { id: string; rule: string }[] };
   return { ...json, findings: json.findings.map((f) => (f.rule === "feed/invalid-row" ? { ...f, id: "(row)" } : f)) };
-}
-
-async function failure(promise: Promise<unknown>): Promise<PricelintError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PricelintError);
-  return error as PricelintError;
 }
 
 describe("gzipped feeds", () => {
