@@ -140,14 +140,19 @@ export class RowReader {
     this.mappedWidth = columns.length;
     const exact = new Map<string, number>();
     const folded = new Map<string, number>();
+    const loose = new Map<string, number[]>();
     columns.forEach((name, index) => {
       if (!exact.has(name)) exact.set(name, index);
       const lower = name.toLowerCase();
       if (!folded.has(lower)) folded.set(lower, index);
+      const key = looseName(name);
+      loose.set(key, [...(loose.get(key) ?? []), index]);
     });
     for (const slot of this.slots) {
       if (slot.constant !== undefined) continue;
-      slot.column = exact.get(slot.sourceName) ?? folded.get(slot.sourceName.toLowerCase()) ?? -1;
+      const mapped = this.options.columns?.[slot.spec.name] !== undefined;
+      slot.column =
+        exact.get(slot.sourceName) ?? folded.get(slot.sourceName.toLowerCase()) ?? (mapped ? -1 : this.looseColumn(slot, loose, columns));
       if (slot.column >= 0) {
         const name = columns[slot.column]!;
         const again = columns.indexOf(name, slot.column + 1);
@@ -173,6 +178,24 @@ export class RowReader {
       }
     }
     this.plain = complete ? plainFieldsOf(this.slots, (slot, i) => this.constantValue(slot, i)) : null;
+  }
+
+  /**
+   * The one column whose name is the field's but for case, spaces, `_` and `-` (`Sale Price`,
+   * `sale-price` for sale_price), for a field the config does not map; two such columns could
+   * each be meant, so they are refused.
+   */
+  private looseColumn(slot: Slot, loose: ReadonlyMap<string, number[]>, columns: readonly string[]): number {
+    const found = loose.get(looseName(slot.spec.name)) ?? [];
+    if (found.length > 1) {
+      const names = found.map((c) => JSON.stringify(columns[c])).join(" and ");
+      throw new PricelintError(
+        "config",
+        `columns ${names} could each be ${slot.spec.name}: map the one meant in "columns"`,
+        this.options.file,
+      );
+    }
+    return found[0] ?? -1;
   }
 
   /** Reads one record into `values`; returns null when it is valid, else its first problem. */
@@ -472,4 +495,9 @@ function unknownChannel(channel: string, known: ReadonlySet<string>): RowProblem
     "unknown_channel",
     `unknown channel "${channel}"; known: ${[...known].join(", ")} (declare others under "channels" in the config)`,
   );
+}
+
+/** A column or field name without case, spaces, `_` or `-`: how an unmapped field finds its column. */
+function looseName(name: string): string {
+  return name.toLowerCase().replace(/[\s_-]+/g, "");
 }
