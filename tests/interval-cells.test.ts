@@ -85,3 +85,35 @@ describe("one column mapped to both sale_start and sale_end", () => {
     }
   });
 });
+
+describe("a window where no window is taken", () => {
+  /** Each rejected row's code, the feed read in place (CSV) and as records (JSON). */
+  async function rejections(kind: string, header: string[], row: string[]): Promise<string[][]> {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-interval-"));
+    writeFileSync(join(dir, "f.csv"), `${header.join(",")}\n${row.map((c) => `"${c}"`).join(",")}\n`);
+    writeFileSync(join(dir, "f.json"), JSON.stringify([Object.fromEntries(header.map((h, i) => [h, row[i]]))]));
+    const codes: string[][] = [];
+    for (const file of ["f.csv", "f.json"]) {
+      writeFileSync(join(dir, "c.json"), JSON.stringify({ currency: "EUR", feeds: [{ kind, path: file }], rules: [] }));
+      const report = await check(await loadConfig(join(dir, "c.json")), { at: new Date("2026-11-25T00:00:00Z") });
+      codes.push(report.findings.filter((f) => f.rule === "feed/invalid-row").map((f) => String(f.values["code"])));
+    }
+    return codes;
+  }
+
+  it("is refused in sale_end alone, in both loaders: it would lose the window's start", async () => {
+    const row = ["A", "web", "2.00", "1.50", "2026-11-20/2026-11-29"];
+    expect(await rejections("prices", ["sku", "channel", "price", "sale_price", "sale_end"], row)).toStrictEqual([
+      ["invalid_date"],
+      ["invalid_date"],
+    ]);
+  });
+
+  it("is refused in a timestamp that takes one instant (a history row's valid_from)", async () => {
+    const row = ["A", "web", "2026-11-01,2026-11-30", "2.00"];
+    expect(await rejections("price_history", ["sku", "channel", "valid_from", "price"], row)).toStrictEqual([
+      ["invalid_date"],
+      ["invalid_date"],
+    ]);
+  });
+});

@@ -83,6 +83,9 @@ export function buildOffer(
       "sale_end",
     );
   }
+  if (interval === null && saleEnd !== null && splitInterval(saleEnd) !== null) {
+    return problem("invalid_date", `sale_end "${saleEnd}" holds a whole window: map that column to sale_start, or to both`, "sale_end");
+  }
   if (interval !== null) [saleStart, saleEnd] = interval;
   into.sku = str(v, P.sku)!;
   into.channel = str(v, P.channel)!;

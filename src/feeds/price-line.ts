@@ -107,7 +107,7 @@ export class PriceLineReader {
   private constantSkuId = 0;
   private constantLocation: string | null = null;
   private constantLocationId = 0;
-  /** Sale starts in Google's `start/end` form, by their code: the code of each end. */
+  /** Sale windows written in one cell (sale_start or sale_end), by their text's code: the code of each end. */
   private readonly intervals = new Map<number, readonly [start: number, end: number]>();
   /** The last sku read and its id: a sku's rows usually follow each other. */
   private readonly lastSku = new LastId();
@@ -233,10 +233,12 @@ export class PriceLineReader {
     }
     // What buildOffer requires of a row, and the currency it gives a row without one.
     if (amounts[PRICE] !== amounts[PRICE] && amounts[SALE_PRICE] !== amounts[SALE_PRICE]) return false;
-    // buildOffer splits a sale start in Google's interval form; with a sale end as well, the row
-    // is refused: the record path says why (before any sku or location id is taken for the row).
+    // buildOffer splits a sale window written in one cell (sale_start, or the one column mapped to
+    // both); a row with another end, or a window in sale_end alone, is refused: the record path
+    // says why (before any sku or location id is taken for the row).
     const split = this.intervals.size > 0 ? this.intervals.get(codes[SALE_START]!) : undefined;
-    if (split !== undefined && codes[SALE_END] !== 0 && codes[SALE_END] !== codes[SALE_START]) return false;
+    const end = codes[SALE_END]!;
+    if (end !== 0 && end !== codes[SALE_START] && (split !== undefined || this.intervals.has(end))) return false;
     const locationId =
       location !== null
         ? location.recent!.find(text, locationStart, locationEnd) || this.lookUp(location, text, locationStart, locationEnd)
@@ -293,7 +295,7 @@ export class PriceLineReader {
     if (index === TAX_INCLUDED) return value === true ? TAX_YES : TAX_NO;
     const texts = this.store.texts;
     const code = texts.id(value as string, detach);
-    const interval = index === SALE_START ? splitInterval(value as string) : null;
+    const interval = index === SALE_START || index === SALE_END ? splitInterval(value as string) : null;
     if (interval !== null) this.intervals.set(code, [texts.id(interval[0], detach), texts.id(interval[1], detach)]);
     return code;
   }

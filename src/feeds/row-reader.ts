@@ -352,7 +352,7 @@ export class RowReader {
       }
       case "timestamp":
       case "date": {
-        const problem = this.timestampProblem(cell, spec.type === "date");
+        const problem = this.timestampProblem(cell, spec.type === "date", spec.interval === true);
         if (problem !== null) return problem;
         this.values[i] = cell;
         return null;
@@ -385,11 +385,11 @@ export class RowReader {
   }
 
   /** Checks a timestamp's form once per distinct text; zones are applied at evaluation. */
-  private timestampProblem(text: string, dateOnly: boolean): RowProblem | null {
-    const key = dateOnly ? `d${text}` : text;
+  private timestampProblem(text: string, dateOnly: boolean, interval: boolean): RowProblem | null {
+    const key = `${dateOnly ? "d" : interval ? "i" : "t"}${text}`;
     let problem = this.timestamps.get(key);
     if (problem === undefined) {
-      const parts = (dateOnly ? null : splitInterval(text)) ?? [text];
+      const parts = (interval ? splitInterval(text) : null) ?? [text];
       problem = null;
       for (const part of parts) {
         const r = parseInstant(part, "UTC");

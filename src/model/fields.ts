@@ -24,6 +24,8 @@ export interface FieldSpec {
   readonly name: string;
   readonly type: FieldType;
   readonly required?: boolean;
+  /** A timestamp that may also hold a whole window in one cell (`start/end`, `start,end`, `start end`), as Google writes sale windows. */
+  readonly interval?: boolean;
 }
 
 /** Canonical fields of each feed kind (README, "Feeds"). */
@@ -51,8 +53,8 @@ export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
     { name: "currency", type: "currency" },
     { name: "price", type: "money" },
     { name: "sale_price", type: "money" },
-    { name: "sale_start", type: "timestamp" },
-    { name: "sale_end", type: "timestamp" },
+    { name: "sale_start", type: "timestamp", interval: true },
+    { name: "sale_end", type: "timestamp", interval: true },
     { name: "member_price", type: "money" },
     { name: "reference_price", type: "money" },
     { name: "lowest_price_30d", type: "money" },
