@@ -45,10 +45,10 @@ export async function loadDataset(
     const format = memory ? null : feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
     const rows = memory?.[feed.kind];
     const path = resolvePath(baseDir, feed.path);
-    const totalBytes = rows || !onProgress ? null : fileSize(path);
+    const totalBytes = format === null || !onProgress ? null : fileSize(path);
     let bytesRead: number | null = null;
     const batches = (sink: RowSink | undefined) =>
-      rows || format === null
+      format === null
         ? recordsFromObjects(rows ?? [])
         : readFeedFile(path, {
             format,
