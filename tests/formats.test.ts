@@ -6,7 +6,8 @@ import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { configJsonSchema, type FeedConfig } from "../src/index.js";
+import { configJsonSchema, type FeedConfig, type PricelintError } from "../src/index.js";
+import { validateConfig } from "../src/config/parse-config.js";
 import { FORMATS, formatNamed, formatOfPath } from "../src/io/formats/registry.js";
 import { sampleKeyBounds } from "../src/parallel/key-ranges.js";
 
@@ -55,5 +56,34 @@ describe("key ranges sampled through the format", () => {
     const dir = mkdtempSync(join(tmpdir(), "pricelint-formats-"));
     writeFileSync(join(dir, "p.json"), JSON.stringify([{ sku: "A", channel: "web", price: "1.00" }]));
     expect(await sampleKeyBounds({ kind: "prices", path: "p.json" } as FeedConfig, join(dir, "p.json"), 2)).toBeNull();
+  });
+});
+
+describe("settings a feed's format does not take", () => {
+  const config = (feed: Record<string, unknown>) => ({ feeds: [{ kind: "prices", ...feed }] });
+  const messages = (feed: Record<string, unknown>) => {
+    try {
+      validateConfig(config(feed), "c.json");
+      return [];
+    } catch (error) {
+      return (error as PricelintError).issues.map((i) => `${i.path}: ${i.message}`);
+    }
+  };
+
+  it("are refused, naming the formats that take them and where the feed's format came from", () => {
+    expect(messages({ path: "p.json", delimiter: ";" })).toStrictEqual([
+      "feeds[0].delimiter: delimiter applies to csv, tsv feeds; this feed is json, from its path",
+    ]);
+    expect(messages({ path: "p.txt", format: "jsonl", skipLines: 2 })).toStrictEqual([
+      "feeds[0].skipLines: skipLines applies to csv, tsv feeds; this feed is jsonl",
+    ]);
+    expect(messages({ path: "p.csv", sheet: "Prices" })[0]).toMatch(
+      /^feeds\[0\]\.sheet: sheet applies to .*; this feed is csv, from its path$/,
+    );
+  });
+
+  it("are taken by the formats that read them", () => {
+    expect(messages({ path: "p.csv", delimiter: ";", skipLines: 1, encoding: "latin1" })).toStrictEqual([]);
+    expect(messages({ path: "p.jsonl", encoding: "windows-1252" })).toStrictEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import { BUILTIN_CHANNELS } from "./channels.js";
 import { SEVERITIES } from "../model/finding.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import { isTimeZone } from "../time/instant.js";
-import { FORMAT_NAMES } from "../io/formats/registry.js";
+import { FORMAT_NAMES, FORMATS, formatNamed, formatOfPath } from "../io/formats/registry.js";
+import { FORMAT_OPTIONS } from "../io/formats/format.js";
 import { pathPlaceholders, placeholderProblem } from "../io/feed-paths.js";
 
 const timezone = z.string().refine(isTimeZone, { message: "not an IANA time zone (e.g. Europe/Rome)" });
@@ -27,7 +28,13 @@ export const feedSchema = z
       .length(1, "one character")
       .refine((d) => d !== '"' && d !== "\n" && d !== "\r", { message: "a delimiter cannot be a quote or a line break" })
       .optional(),
-    skipLines: z.int().min(0).optional().describe("lines before the header"),
+    skipLines: z.int().min(0).optional().describe("lines before the header (a spreadsheet's rows before its header row)"),
+    sheet: z.string().min(1).optional().describe("xlsx: the sheet to read, by name (default: the first)"),
+    recordElement: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("xml: the local name of the elements that are records (default: RSS item and Atom entry)"),
     encoding: z.enum(["utf-8", "latin1", "windows-1252"]).optional(),
     decimal: z.enum([".", ","]).optional(),
     thousands: z.enum([",", ".", "'", " "]).optional(),
@@ -61,6 +68,14 @@ export const feedSchema = z
             ? `{${field}} captures ${field} from the path, which ${where} also gives: say it once`
             : null;
       if (problem !== null) ctx.addIssue({ code: "custom", path: ["path"], message: problem });
+    }
+    const format = feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
+    for (const option of FORMAT_OPTIONS) {
+      if (feed[option] !== undefined && !format.options.includes(option)) {
+        const takers = FORMATS.filter((f) => f.options.includes(option)).map((f) => f.name);
+        const which = feed.format === undefined ? `${format.name}, from its path` : format.name;
+        ctx.addIssue({ code: "custom", path: [option], message: `${option} applies to ${takers.join(", ")} feeds; this feed is ${which}` });
+      }
     }
     if ((feed.decimal ?? ".") === feed.thousands) {
       ctx.addIssue({

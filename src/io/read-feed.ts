@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { decode, type Encoding } from "./decode.js";
-import { gunzipIfCompressed } from "./gzip.js";
+import { gunzipIfCompressed, isGzip } from "./gzip.js";
 import { PricelintError } from "../model/errors.js";
 import type { FeedFormat, FormatReadOptions } from "./formats/format.js";
 import { DEFAULT_LIMITS, type ReadLimits } from "./limits.js";
@@ -19,6 +19,10 @@ export interface ReadOptions {
   readonly onBytes?: ((bytesRead: number) => void) | undefined;
   /** Delimited formats: where rows go as they are split (see {@link RowSink}); JSON ignores it. */
   readonly sink?: RowSink | undefined;
+  /** Spreadsheets: the sheet to read (default: the first). */
+  readonly sheet?: string | undefined;
+  /** XML: the local name of the record elements (default: `item` and `entry`). */
+  readonly recordElement?: string | undefined;
 }
 
 const CHUNK_BYTES = 1 << 20;
@@ -30,7 +34,18 @@ const CHUNK_BYTES = 1 << 20;
 export function readFeedFile(path: string, options: ReadOptions): AsyncGenerator<RecordBatch> {
   const bytes = gunzipIfCompressed(readBytes(path, options.onBytes));
   const format = options.format;
-  return format.binary ? format.read(bytes, formatOptions(options)) : readFeedText(decode(bytes, options.encoding), options);
+  if (!format.binary) return readFeedText(decode(bytes, options.encoding), options);
+  return (async function* () {
+    // A format that reads at offsets may open the file itself, unless its bytes are gzip data.
+    const file = (await startsAsGzip(path)) ? null : path;
+    yield* format.read({ chunks: bytes, file }, formatOptions(options));
+  })();
+}
+
+/** Whether a file's first bytes are gzip's; false when it cannot be read (reading it will say why). */
+async function startsAsGzip(path: string): Promise<boolean> {
+  const head = await readSamples(path, [0], 2);
+  return head !== null && isGzip(head[0]!);
 }
 
 /**
@@ -90,5 +105,12 @@ export function readFeedText(text: AsyncIterable<string>, options: ReadOptions):
 }
 
 function formatOptions(options: ReadOptions): FormatReadOptions {
-  return { delimiter: options.delimiter, skipLines: options.skipLines, limits: options.limits ?? DEFAULT_LIMITS, sink: options.sink };
+  return {
+    delimiter: options.delimiter,
+    skipLines: options.skipLines,
+    limits: options.limits ?? DEFAULT_LIMITS,
+    sink: options.sink,
+    sheet: options.sheet,
+    recordElement: options.recordElement,
+  };
 }

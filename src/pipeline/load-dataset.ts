@@ -55,6 +55,8 @@ export async function loadDataset(
             encoding: feed.encoding ?? "utf-8",
             delimiter: feed.delimiter,
             skipLines: feed.skipLines ?? 0,
+            sheet: feed.sheet,
+            recordElement: feed.recordElement,
             onBytes: onProgress && ((n) => (bytesRead = n)),
             sink,
           });

@@ -10,6 +10,20 @@ export interface FormatReadOptions {
   readonly limits: ReadLimits;
   /** Delimited formats: where rows go as they are split (see {@link RowSink}); the others ignore it. */
   readonly sink?: RowSink | undefined;
+  /** Spreadsheets: the sheet to read, by name (default: the first). */
+  readonly sheet?: string | undefined;
+  /** XML: the local name of the elements that are records (default: RSS `item` and Atom `entry`). */
+  readonly recordElement?: string | undefined;
+}
+
+/**
+ * A binary feed's bytes: as a stream (decompressed if they were gzip data), and, when they are
+ * a plain file on disk as it is, that file's path, for formats that read it at offsets (Parquet).
+ */
+export interface ByteSource {
+  readonly chunks: AsyncIterable<Uint8Array>;
+  /** The file holding exactly these bytes, or null (gzip data, standard input). */
+  readonly file: string | null;
 }
 
 /** Samples of a file for key ranges: its column names, and for each later sample the cells of the whole records in it. */
@@ -18,9 +32,15 @@ export interface KeySample {
   readonly records: readonly (readonly (readonly string[])[])[];
 }
 
+/** The feed settings that only some formats take: a feed setting one its format does not take is a config error. */
+export const FORMAT_OPTIONS = ["delimiter", "skipLines", "encoding", "sheet", "recordElement"] as const;
+export type FormatOption = (typeof FORMAT_OPTIONS)[number];
+
 interface FormatBase {
   /** The name a feed's `format` gives. */
   readonly name: string;
+  /** The format-specific feed settings this format reads. */
+  readonly options: readonly FormatOption[];
   /** Lower-case file name endings that imply the format, with their dot. */
   readonly extensions: readonly string[];
   /**
@@ -46,8 +66,8 @@ export interface TextFormat extends FormatBase {
 /** A format read from the file's bytes (a container or compressed layout of its own). */
 export interface BinaryFormat extends FormatBase {
   readonly binary: true;
-  /** Reads the file's bytes into raw records, each with its record number. */
-  read(bytes: AsyncIterable<Uint8Array>, options: FormatReadOptions): AsyncGenerator<RecordBatch>;
+  /** Reads the file's bytes into raw records, each with its source line (or record number). */
+  read(source: ByteSource, options: FormatReadOptions): AsyncGenerator<RecordBatch>;
 }
 
 /** A feed format: one module of io/formats/, listed once in registry.ts. */

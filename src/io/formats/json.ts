@@ -6,6 +6,7 @@ export const json: TextFormat = {
   name: "json",
   extensions: [".json"],
   binary: false,
+  options: ["encoding"],
   fixedWidth: false,
   read: (text, options) => readJsonArray(text, options.limits),
 };

@@ -6,6 +6,7 @@ export const jsonl: TextFormat = {
   name: "jsonl",
   extensions: [".jsonl", ".ndjson"],
   binary: false,
+  options: ["encoding"],
   fixedWidth: false,
   read: (text, options) => readJsonLines(text, options.limits),
 };
