@@ -1,3 +1,4 @@
+import { looseName } from "../model/synonyms.js";
 import { AmountParser, type NumberFormat } from "../money/amount.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import { LOCATION_STATUSES } from "../model/location.js";
@@ -495,9 +496,4 @@ function unknownChannel(channel: string, known: ReadonlySet<string>): RowProblem
     "unknown_channel",
     `unknown channel "${channel}"; known: ${[...known].join(", ")} (declare others under "channels" in the config)`,
   );
-}
-
-/** A column or field name without case, spaces, `_` or `-`: how an unmapped field finds its column. */
-function looseName(name: string): string {
-  return name.toLowerCase().replace(/[\s_-]+/g, "");
 }
