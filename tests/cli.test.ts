@@ -99,10 +99,12 @@ describe("pricelint rules", () => {
       "availability/promo-without-stock",
       "ladder/pack-size",
       "feed/invalid-row",
+      "feed/unmapped-column",
       "config/expired-waiver",
     ];
     expect(rules.map((r) => r.id).sort()).toStrictEqual([...spec].sort());
     expect(rules.find((r) => r.id === "feed/invalid-row")).toMatchObject({ scope: "feed", severity: "error", recommended: true });
+    expect(rules.find((r) => r.id === "feed/unmapped-column")).toMatchObject({ scope: "feed", severity: "warning", recommended: true });
     expect(rules.find((r) => r.id === "price/location-dispersion")?.recommended).toBe(false);
     const text = await run(["rules"]);
     expect(text.stdout.trim().split("\n")).toHaveLength(rules.length);

@@ -346,7 +346,7 @@ describe("readDelimited", () => {
   it("yields the header of a feed without rows", async () => {
     const batches = [];
     for await (const batch of readDelimited(fromChunks(["id,name\n"]), CSV)) batches.push(batch);
-    expect(batches).toEqual([{ columns: ["id", "name"], records: [] }]);
+    expect(batches).toEqual([{ columns: ["id", "name"], headerLine: 1, records: [] }]);
   });
 });
 

@@ -110,21 +110,27 @@ interface JsonFinding {
   sources?: unknown;
 }
 
+/** Rules whose findings name a place in a feed (a rejected row; the first row with a column). */
+const PLACED = new Set(["feed/invalid-row", "feed/unmapped-column"]);
+
 /**
- * Removes what names a row's place (see the file comment): sources; for rejected rows, the file and
- * line in id, message and values (they are then ordered by what is left); and summary.feeds.
+ * Removes what names a row's place (see the file comment): sources; for the feed's findings, the
+ * file, line and column in id, message and values (they are then ordered by what is left); and
+ * summary.feeds. A JSON feed numbers its columns by first appearance, so a column's place moves too.
  */
 function normalise(json: string): string {
   const report = JSON.parse(json) as { summary: { feeds?: unknown }; findings: JsonFinding[] };
   delete report.summary.feeds;
   const placed = report.findings.map((f) => {
     const { sources: _sources, ...rest } = f;
-    if (f.rule !== "feed/invalid-row") return rest;
-    const { file: _file, line: _line, ...values } = f.values;
-    return { ...rest, id: "(row)", message: f.message.replace(/^[^:]+:\d+(:\d+)?/, "(row)"), values };
+    if (!PLACED.has(f.rule)) return rest;
+    const { file: _file, line: _line, column: _column, instead: _instead, ...values } = f.values;
+    // Where a file takes the unread column's field from instead is a fact of that file: a part of a split feed may lack it.
+    const message = f.message.replace(/^[^:]+:\d+(:\d+)?/, "(row)").replace(/, and this feed (reads|sets) [^:]*:/, ":");
+    return { ...rest, id: "(row)", message, values };
   });
-  const rows = placed.filter((f) => f.rule === "feed/invalid-row").sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-  const others = placed.filter((f) => f.rule !== "feed/invalid-row");
+  const rows = placed.filter((f) => PLACED.has(f.rule)).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  const others = placed.filter((f) => !PLACED.has(f.rule));
   const first = others.findIndex((f) => f.rule > "feed/invalid-row");
   report.findings = [
     ...others.slice(0, first < 0 ? others.length : first),

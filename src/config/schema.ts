@@ -42,6 +42,10 @@ export const feedSchema = z
     columns: z.record(z.string(), z.string().min(1)).optional().describe("canonical field → source column"),
     constants: z.record(z.string(), cellValue).optional().describe("canonical field → fixed value"),
     values: z.record(z.string(), z.record(z.string(), z.string())).optional().describe("canonical field → source value → canonical value"),
+    ignoreColumns: z
+      .array(z.string().min(1))
+      .optional()
+      .describe("source columns left unread on purpose: no feed/unmapped-column warning for them"),
   })
   .superRefine((feed, ctx) => {
     for (const key of ["columns", "constants", "values"] as const) {
@@ -53,6 +57,28 @@ export const feedSchema = z
             message: `"${field}" is not a field of ${feed.kind} feeds; fields: ${FEED_FIELDS[feed.kind].map((f) => f.name).join(", ")}`,
           });
         }
+      }
+    }
+    for (const field of Object.keys(feed.columns ?? {})) {
+      if (feed.constants?.[field] !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["constants", field],
+          message: `${field} is both mapped to a column and set as a constant: say it once`,
+        });
+      }
+    }
+    const fieldsByColumn = new Map<string, string[]>();
+    for (const [field, column] of Object.entries(feed.columns ?? {}))
+      fieldsByColumn.set(column, [...(fieldsByColumn.get(column) ?? []), field]);
+    for (const [column, fields] of fieldsByColumn) {
+      // One column may give sale_start and sale_end: it holds the sale window (`start/end`).
+      if (fields.length > 1 && !(fields.length === 2 && fields.includes("sale_start") && fields.includes("sale_end"))) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["columns"],
+          message: `column "${column}" is mapped to ${fields.join(" and ")}: a column gives one field (only sale_start and sale_end may share one, a window)`,
+        });
       }
     }
     const placement = placeholderProblem(feed.path);

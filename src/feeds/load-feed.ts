@@ -16,6 +16,7 @@ import {
 } from "./entities.js";
 import { PriceLineReader } from "./price-line.js";
 import { RowReader, type RowReaderOptions } from "./row-reader.js";
+import { unmappedColumns, type UnmappedColumn } from "./unmapped-columns.js";
 import type { RowError } from "../model/row-error.js";
 
 /** A row that could not be used, and why: it becomes a `feed/invalid-row` finding. */
@@ -35,6 +36,8 @@ export interface LoadedFeed {
    * (reading stopped there, and the rest of the result is of no use), else null.
    */
   readonly unsorted: { readonly line: number; readonly sku: string; readonly after: string } | null;
+  /** Columns left unread whose names stand for a field (see {@link unmappedColumns}), each with the line that names it. */
+  readonly unmapped: readonly (UnmappedColumn & { readonly line: number })[];
 }
 
 /**
@@ -74,6 +77,8 @@ export async function loadFeed(
     const cell = reader.rawCell(record, "sku");
     return typeof cell === "string" && cell.trim() !== "" ? cell.trim() : null;
   };
+  /** The line of the first record with each column, for formats without a header. */
+  const firstLines: number[] = [];
   const reject = (record: RawRecord, error: RowError) => {
     rejected.push({ source: { file, line: record.line }, record: seen, sku: skuOf(record), error });
   };
@@ -102,6 +107,8 @@ export async function loadFeed(
   const handle = (record: RawRecord, columns: readonly string[]): void => {
     if (unsorted !== null) return;
     seen++;
+    // Columns are numbered in order of first appearance: those past the widest record so far are this record's.
+    while (firstLines.length < record.cells.length) firstLines.push(record.line);
     if (ordered !== null) {
       inOrder(skuOf(record), record.line);
       if (unsorted !== null) return;
@@ -213,7 +220,11 @@ export async function loadFeed(
           record: (record) => handle(record, header),
         }
       : undefined;
+  let columns: readonly string[] = [];
+  let headerLine: number | null = null;
   for await (const batch of batches(sink)) {
+    columns = batch.columns;
+    headerLine ??= batch.headerLine ?? null;
     reader.bind(batch.columns, options.fixedWidth);
     for (const record of batch.records) handle(record, batch.columns);
     onRows?.(read);
@@ -221,7 +232,12 @@ export async function loadFeed(
     if (past || unsorted !== null) break;
   }
   const rows: FeedRows = { file, kind: options.kind, read, accepted: read - rejected.length, rejected: rejected.length };
-  return { rows, rejected, unsorted };
+  // A column is named by the header, or (JSON, XML) by the first record that has it.
+  const unmapped = unmappedColumns(options.kind, columns, reader, options.ignoreColumns ?? []).map((u) => ({
+    ...u,
+    line: headerLine ?? firstLines[u.column - 1] ?? 1,
+  }));
+  return { rows, rejected, unsorted, unmapped };
 }
 
 /** A catalogue row's shard key: its family (a family goes to one shard as a whole), else its sku. */

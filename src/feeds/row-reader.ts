@@ -24,6 +24,8 @@ export interface RowReaderOptions extends FieldMapping {
   readonly channels: ReadonlySet<string>;
   /** Whether every row must have exactly as many cells as the header (delimited text). */
   readonly fixedWidth: boolean;
+  /** Source columns the feed knowingly leaves unread (no `feed/unmapped-column` warning for them). */
+  readonly ignoreColumns?: readonly string[] | undefined;
 }
 
 /** A parsed field value: strings, exact amounts, integers, booleans or lists. */
@@ -293,6 +295,11 @@ export class RowReader {
   /** The source column of a canonical field in the bound header, -1 when none. */
   columnOf(field: string): number {
     return this.slots.find((s) => s.spec.name === field)?.column ?? -1;
+  }
+
+  /** Whether a canonical field is set by the feed's constants rather than read from a column. */
+  isConstant(field: string): boolean {
+    return this.slots.find((s) => s.spec.name === field)?.constant !== undefined;
   }
 
   /** The cell a canonical field comes from, as read (for naming a rejected row's sku). */

@@ -32,7 +32,7 @@ export async function* readDelimited(chunks: AsyncIterable<string>, options: Del
     // With a sink the rows are already taken: an empty batch still tells the reader a chunk went by (progress).
     if (records.length > 0 || (options.sink && splitter.headerRead)) {
       yielded = true;
-      yield { columns: splitter.columns, records };
+      yield { columns: splitter.columns, headerLine: splitter.headerLine, records };
     }
   }
   const records = splitter.push("", true);
@@ -45,7 +45,7 @@ export async function* readDelimited(chunks: AsyncIterable<string>, options: Del
     );
   }
   // At least one batch, so a feed without rows still shows its header.
-  if (records.length > 0 || !yielded) yield { columns: splitter.columns, records };
+  if (records.length > 0 || !yielded) yield { columns: splitter.columns, headerLine: splitter.headerLine, records };
 }
 
 /**
@@ -61,6 +61,8 @@ export async function* readDelimited(chunks: AsyncIterable<string>, options: Del
 export class DelimitedSplitter {
   columns: string[] = [];
   headerRead = false;
+  /** The header's line, once read. */
+  headerLine = 0;
   private carry = "";
   private line = 1;
   private toSkip: number;
@@ -387,6 +389,7 @@ export class DelimitedSplitter {
       );
     }
     this.headerRead = true;
+    this.headerLine = record.line;
     this.columns = record.cells.map((c, index) => {
       const name = typeof c === "string" ? c.trim() : "";
       return index === 0 ? name.replace(/^\uFEFF/, "") : name;

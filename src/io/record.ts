@@ -15,6 +15,8 @@ export interface RawRecord {
 /** Records read so far, with the columns known so far (JSON objects may add keys as they go). */
 export interface RecordBatch {
   readonly columns: readonly string[];
+  /** The line of the header that names the columns, for formats that have one. */
+  readonly headerLine?: number;
   readonly records: readonly RawRecord[];
 }
 

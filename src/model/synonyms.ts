@@ -18,6 +18,7 @@ export const FIELD_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   price: ["regular_price", "list_price"],
   sale_price: ["promo_price", "special_price"],
   sale_start: ["sale_price_effective_date"],
+  reference_price: ["was_price", "compare_at_price"],
   available: ["quantity", "qty", "stock"],
 };
 

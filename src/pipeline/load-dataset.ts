@@ -14,6 +14,11 @@ import { resolvePath } from "./inputs.js";
 import type { CheckOptions, InMemoryFeeds } from "./options.js";
 import { feedFiles } from "../io/feed-paths.js";
 
+/** A feed file as loaded, and the path of the config's feed entry it is read for (a pattern may match many files). */
+export interface DatasetFeed extends LoadedFeed {
+  readonly entry: string;
+}
+
 /**
  * Reads every feed (stores first) through map → validate → normalise into one dataset. With shards
  * by key range, a feed out of sku order (or catalogue families) stops the reading, and `keyOrder`
@@ -28,18 +33,21 @@ export async function loadDataset(
   shard: Shard | null = null,
   /** Read plain price lines in place (see loadFeed); false only to compare with reading records. */
   inPlace = true,
-): Promise<{ dataset: Dataset; loaded: LoadedFeed[]; owns: (sku: string | null) => boolean; keyOrder: KeyOrderProblem | null }> {
+): Promise<{ dataset: Dataset; loaded: DatasetFeed[]; owns: (sku: string | null) => boolean; keyOrder: KeyOrderProblem | null }> {
   const dataset = new Dataset();
   // The catalogue loads before prices, so a sku's family is known when its rows are assigned.
   const owns = shardOwner(shard, (sku) => (dataset.families ? (dataset.products!.get(sku)?.family ?? null) : null));
-  const loaded: LoadedFeed[] = [];
+  const loaded: DatasetFeed[] = [];
   const strings = new StringPool();
   const intern = (text: string) => strings.intern(text);
   const sku = (text: string) => dataset.offers.skuText(text) ?? detach(text);
   const defaultCurrency = (location: string | null) =>
     (location === null ? null : dataset.locations.get(location)?.currency) ?? config.currency ?? null;
   let rowsBefore = 0;
-  for (const feed of memory ? orderFeeds(config.feeds) : await expandFeeds(orderFeeds(config.feeds), baseDir)) {
+  const feeds = memory
+    ? orderFeeds(config.feeds).map((feed) => ({ feed, entry: feed.path }))
+    : await expandFeeds(orderFeeds(config.feeds), baseDir);
+  for (const { feed, entry } of feeds) {
     if (feed.kind === "catalogue") dataset.products ??= new Map();
     // Rows given in memory are objects, read as JSON objects are: by name, not by position.
     const format = memory ? null : feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
@@ -69,6 +77,7 @@ export async function loadDataset(
       columns: feed.columns,
       constants: feed.constants,
       values: feed.values,
+      ignoreColumns: feed.ignoreColumns,
     } as const;
     const progress =
       onProgress &&
@@ -87,7 +96,7 @@ export async function loadDataset(
         ordered,
       );
       if (result.unsorted !== null) return { dataset, loaded, owns, keyOrder: { reason: "unsorted", file: feed.path, ...result.unsorted } };
-      loaded.push(result);
+      loaded.push({ ...result, entry });
       if (shard?.bounds && dataset.families) return { dataset, loaded, owns, keyOrder: { reason: "families" } };
       rowsBefore += result.rows.read;
     } catch (error) {
@@ -115,12 +124,13 @@ function orderFeeds(feeds: readonly FeedConfig[]): FeedConfig[] {
  * Each feed whose path is a pattern as one feed per file it matches, in code-unit order, the
  * fields its placeholders captured from the file's path added to its constants.
  */
-async function expandFeeds(feeds: readonly FeedConfig[], baseDir: string): Promise<FeedConfig[]> {
-  const out: FeedConfig[] = [];
+async function expandFeeds(feeds: readonly FeedConfig[], baseDir: string): Promise<{ feed: FeedConfig; entry: string }[]> {
+  const out: { feed: FeedConfig; entry: string }[] = [];
   for (const feed of feeds) {
     for (const file of await feedFiles(feed.path, baseDir)) {
       const captured = Object.keys(file.captured).length > 0;
-      out.push({ ...feed, path: file.path, ...(captured ? { constants: { ...feed.constants, ...file.captured } } : {}) });
+      const expanded = { ...feed, path: file.path, ...(captured ? { constants: { ...feed.constants, ...file.captured } } : {}) };
+      out.push({ feed: expanded, entry: feed.path });
     }
   }
   return out;

@@ -4,6 +4,7 @@ import type { KeyOrderProblem } from "../dataset/shard.js";
 import { evaluate, type Evaluation } from "../evaluate/evaluate.js";
 import { FindingSet } from "../findings/finding-set.js";
 import { compareFindings } from "../findings/order.js";
+import { unmappedColumnFindings } from "../findings/column-finding.js";
 import { rowFinding } from "../findings/row-finding.js";
 import { summarise } from "../findings/summarise.js";
 import { applyWaivers, waiversInForce } from "../findings/waivers.js";
@@ -39,7 +40,8 @@ export async function checkInProcess(
   const { loaded, owns, dataset, keyOrder } = loadedData;
   if (keyOrder !== null) return { report: null, keyOrder };
   // The feed- and config-scope rules are raised here rather than evaluated on entities.
-  const rowRule = rules.find((r) => r.scope === "feed");
+  const rowRule = rules.find((r) => r.id === "feed/invalid-row");
+  const columnRule = owns(null) ? rules.find((r) => r.id === "feed/unmapped-column") : undefined;
   const waiverRule = rules.find((r) => r.scope === "config");
   const waivers = config.waivers ?? [];
   const evaluateAt = (instant: Instant, compact: boolean): Evaluation => {
@@ -55,6 +57,7 @@ export async function checkInProcess(
     });
     const objects = evaluation.objects;
     if (rowRule) for (const feed of loaded) for (const row of feed.rejected) objects.push(rowFinding(rowRule, row));
+    if (columnRule) objects.push(...unmappedColumnFindings(columnRule, loaded));
     return { ...evaluation, objects: applyWaivers(objects, waivers, instant, config.timezone, owns(null) ? waiverRule : undefined) };
   };
   let findings: FindingSet;

@@ -10,6 +10,7 @@ import channelEReservationDiffersFromStore from "../../rules/channel/e-reservati
 import channelOnlineDiffersFromStore from "../../rules/channel/online-differs-from-store.json";
 import configExpiredWaiver from "../../rules/config/expired-waiver.json";
 import feedInvalidRow from "../../rules/feed/invalid-row.json";
+import feedUnmappedColumn from "../../rules/feed/unmapped-column.json";
 import ladderPackSize from "../../rules/ladder/pack-size.json";
 import omnibusInsufficientHistory from "../../rules/omnibus/insufficient-history.json";
 import omnibusNotAReduction from "../../rules/omnibus/not-a-reduction.json";
@@ -42,6 +43,7 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   channelOnlineDiffersFromStore,
   configExpiredWaiver,
   feedInvalidRow,
+  feedUnmappedColumn,
   ladderPackSize,
   omnibusInsufficientHistory,
   omnibusNotAReduction,
