@@ -47,7 +47,7 @@ let started = performance.now();
 const {
   dataset,
   loaded: [loaded],
-} = await loadDataset(config, baseDir, null, new Set(channels.keys()), undefined);
+} = await loadDataset(config, baseDir, { channels: new Set(channels.keys()) });
 const loadS = (performance.now() - started) / 1000;
 const afterLoad = heapMiB();
 

@@ -55,6 +55,8 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
     return report;
   }
   const { config, baseDir, memory } = prepared;
+  if (config.feeds.some((f) => f.path === "-"))
+    throw new PricelintError("usage", 'a feed read from standard input (path "-") is read in one thread: leave workers out');
   const span = options.window;
   const explain = options.explain;
   // Shards by key range when the price feed looks sorted by sku (the threads check it does).

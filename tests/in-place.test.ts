@@ -89,7 +89,7 @@ const feedArb = fc.record({
 async function load(dir: string, inPlace: boolean, shard: { index: number; count: number } | null) {
   const { config, baseDir } = await loadConfig(join(dir, "pricelint.config.json"));
   const channels = new Set(channelRegistry(config.channels).keys());
-  const { dataset, loaded } = await loadDataset(config, baseDir, null, channels, undefined, shard, inPlace);
+  const { dataset, loaded } = await loadDataset(config, baseDir, { channels, shard, inPlace });
   const store = dataset.offers;
   store.index();
   const offers = [];

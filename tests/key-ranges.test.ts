@@ -90,7 +90,7 @@ describe("shards by key range", () => {
     const path = feedDir({ "prices.csv": [...rows.slice(0, cut), ...rows.slice(cut).reverse()] });
     const { config, baseDir } = await loadConfig(path);
     const channels = new Set(channelRegistry(config.channels).keys());
-    const load = (index: number) => loadDataset(config, baseDir, null, channels, undefined, { index, count: 2, bounds: ["S020"] });
+    const load = (index: number) => loadDataset(config, baseDir, { channels, shard: { index, count: 2, bounds: ["S020"] } });
     const first = await load(1);
     expect(first.dataset.offers.skus.size - 1).toBe(20);
     expect(first.keyOrder).toBeNull();
@@ -116,7 +116,7 @@ describe("shards by key range", () => {
     const bytesRead = async (index: number) => {
       let last = 0;
       const onProgress = (p: { bytesRead: number | null }) => (last = p.bytesRead ?? last);
-      const { loaded } = await loadDataset(config, baseDir, null, channels, onProgress, { index, count: 2, bounds: ["K030000"] });
+      const { loaded } = await loadDataset(config, baseDir, { channels, onProgress, shard: { index, count: 2, bounds: ["K030000"] } });
       return { last, read: loaded[0]!.rows.read };
     };
     const size = (await import("node:fs")).statSync(join(baseDir, "prices.csv")).size;

@@ -20,15 +20,7 @@ const valueOf = (k: number) => `1.0${k + 1}`;
 async function offerOf(dir: string, file: string, inPlace: boolean): Promise<OfferRecord> {
   writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: file }] }));
   const { config, baseDir } = await loadConfig(join(dir, "pricelint.config.json"));
-  const { dataset, loaded } = await loadDataset(
-    config,
-    baseDir,
-    null,
-    new Set(channelRegistry(undefined).keys()),
-    undefined,
-    null,
-    inPlace,
-  );
+  const { dataset, loaded } = await loadDataset(config, baseDir, { channels: new Set(channelRegistry(undefined).keys()), inPlace });
   expect(loaded[0]!.rows).toMatchObject({ read: 1, accepted: 1, rejected: 0 });
   const store = dataset.offers;
   store.index();

@@ -195,6 +195,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
       ...(workers > 1 ? { workers } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
       explain: args.explain ?? false,
+      stdin: process.stdin,
     };
     // Without a baseline, findings are built as each report is written (millions need not fit in memory).
     report = baseline ? await check(loaded, { ...options, baseline }) : await checkStream(loaded, options);

@@ -20,7 +20,7 @@ export const feedSchema = z
       .string()
       .min(1)
       .describe(
-        "file path relative to the config file, or a glob pattern whose {field} parts are read into that field (prices/store_{location}/*.csv)",
+        'file path relative to the config file, a glob pattern whose {field} parts are read into that field (prices/store_{location}/*.csv), or "-" for standard input',
       ),
     format: z.enum(FORMAT_NAMES).optional().describe("default: from the extension, else csv"),
     delimiter: z
@@ -149,7 +149,12 @@ export const configSchema = z
       )
       .optional()
       .describe("declare channels, or change whether a built-in one is located"),
-    feeds: z.array(feedSchema).min(1, "at least one feed"),
+    feeds: z
+      .array(feedSchema)
+      .min(1, "at least one feed")
+      .refine((feeds) => feeds.filter((f) => f.path === "-").length <= 1, {
+        message: 'one feed at most reads standard input (path "-")',
+      }),
     rules: z
       .array(z.union([z.string().min(1), z.looseObject({ id: z.string() })]))
       .default(["recommended"])

@@ -32,14 +32,24 @@ const CHUNK_BYTES = 1 << 20;
  * text in the feed's encoding; gzip data (told by its first bytes) is decompressed first.
  */
 export function readFeedFile(path: string, options: ReadOptions): AsyncGenerator<RecordBatch> {
-  const bytes = gunzipIfCompressed(readBytes(path, options.onBytes));
-  const format = options.format;
-  if (!format.binary) return readFeedText(decode(bytes, options.encoding), options);
+  const bytes = readBytes(path, options.onBytes);
+  if (!options.format.binary) return readFeedBytes(bytes, null, options);
+  // A format that reads at offsets may open the file itself, unless its bytes are gzip data.
   return (async function* () {
-    // A format that reads at offsets may open the file itself, unless its bytes are gzip data.
-    const file = (await startsAsGzip(path)) ? null : path;
-    yield* format.read({ chunks: bytes, file }, formatOptions(options));
+    yield* readFeedBytes(bytes, (await startsAsGzip(path)) ? null : path, options);
   })();
+}
+
+/**
+ * Streams a feed's bytes from anywhere (standard input) as batches of raw records, as
+ * {@link readFeedFile} does; `file` is the plain file holding exactly these bytes, if one does.
+ */
+export function readFeedBytes(chunks: AsyncIterable<Uint8Array>, file: string | null, options: ReadOptions): AsyncGenerator<RecordBatch> {
+  const bytes = gunzipIfCompressed(chunks);
+  const format = options.format;
+  return format.binary
+    ? format.read({ chunks: bytes, file }, formatOptions(options))
+    : readFeedText(decode(bytes, options.encoding), options);
 }
 
 /** Whether a file's first bytes are gzip's; false when it cannot be read (reading it will say why). */

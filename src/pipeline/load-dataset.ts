@@ -4,7 +4,7 @@ import { rangeEnd, shardOwner, type KeyOrderProblem, type Shard } from "../datas
 import { loadFeed, type LoadedFeed } from "../feeds/load-feed.js";
 import { recordsFromObjects } from "../io/json.js";
 import { formatNamed, formatOfPath } from "../io/formats/registry.js";
-import { fileSize, readFeedFile } from "../io/read-feed.js";
+import { fileSize, readFeedBytes, readFeedFile, type ReadOptions } from "../io/read-feed.js";
 import { describeFileError } from "../io/read-text.js";
 import type { RowSink } from "../io/record.js";
 import { PricelintError } from "../model/errors.js";
@@ -24,15 +24,23 @@ export interface DatasetFeed extends LoadedFeed {
  * by key range, a feed out of sku order (or catalogue families) stops the reading, and `keyOrder`
  * says why: the run is then to be checked by hash.
  */
+/** Where a dataset's feeds come from besides the config, and how they are read. */
+export interface LoadOptions {
+  /** Rows given in memory, by kind, instead of the feeds' files. */
+  readonly memory?: InMemoryFeeds | null;
+  readonly channels: ReadonlySet<string>;
+  readonly onProgress?: CheckOptions["onProgress"];
+  /** What a feed whose path is `-` reads. */
+  readonly stdin?: CheckOptions["stdin"];
+  readonly shard?: Shard | null;
+  /** Read plain price lines in place (see loadFeed; the default); false only to compare with reading records. */
+  readonly inPlace?: boolean;
+}
+
 export async function loadDataset(
   config: Config,
   baseDir: string,
-  memory: InMemoryFeeds | null,
-  channels: ReadonlySet<string>,
-  onProgress: CheckOptions["onProgress"],
-  shard: Shard | null = null,
-  /** Read plain price lines in place (see loadFeed); false only to compare with reading records. */
-  inPlace = true,
+  { memory = null, channels, onProgress, stdin, shard = null, inPlace = true }: LoadOptions,
 ): Promise<{ dataset: Dataset; loaded: DatasetFeed[]; owns: (sku: string | null) => boolean; keyOrder: KeyOrderProblem | null }> {
   const dataset = new Dataset();
   // The catalogue loads before prices, so a sku's family is known when its rows are assigned.
@@ -52,22 +60,26 @@ export async function loadDataset(
     // Rows given in memory are objects, read as JSON objects are: by name, not by position.
     const format = memory ? null : feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
     const rows = memory?.[feed.kind];
-    const path = resolvePath(baseDir, feed.path);
-    const totalBytes = format === null || !onProgress ? null : fileSize(path);
+    const fromStdin = feed.path === STDIN;
+    const path = fromStdin ? STDIN : resolvePath(baseDir, feed.path);
+    const totalBytes = format === null || fromStdin || !onProgress ? null : fileSize(path);
     let bytesRead: number | null = null;
+    const readOptions = (sink: RowSink | undefined): ReadOptions => ({
+      format: format!,
+      encoding: feed.encoding ?? "utf-8",
+      delimiter: feed.delimiter,
+      skipLines: feed.skipLines ?? 0,
+      sheet: feed.sheet,
+      recordElement: feed.recordElement,
+      onBytes: onProgress && ((n) => (bytesRead = n)),
+      sink,
+    });
     const batches = (sink: RowSink | undefined) =>
       format === null
         ? recordsFromObjects(rows ?? [])
-        : readFeedFile(path, {
-            format,
-            encoding: feed.encoding ?? "utf-8",
-            delimiter: feed.delimiter,
-            skipLines: feed.skipLines ?? 0,
-            sheet: feed.sheet,
-            recordElement: feed.recordElement,
-            onBytes: onProgress && ((n) => (bytesRead = n)),
-            sink,
-          });
+        : fromStdin
+          ? readFeedBytes(standardInput(stdin), null, readOptions(sink))
+          : readFeedFile(path, readOptions(sink));
     const reader = {
       kind: feed.kind,
       file: feed.path,
@@ -124,9 +136,23 @@ function orderFeeds(feeds: readonly FeedConfig[]): FeedConfig[] {
  * Each feed whose path is a pattern as one feed per file it matches, in code-unit order, the
  * fields its placeholders captured from the file's path added to its constants.
  */
+/** The path of a feed read from standard input. */
+const STDIN = "-";
+
+/** Standard input, which one feed reads once. */
+function standardInput(stdin: CheckOptions["stdin"]): AsyncIterable<Uint8Array> {
+  if (stdin === undefined)
+    throw new PricelintError("usage", "a feed's path is \"-\", standard input, which this run was not given (check()'s stdin option)");
+  return stdin;
+}
+
 async function expandFeeds(feeds: readonly FeedConfig[], baseDir: string): Promise<{ feed: FeedConfig; entry: string }[]> {
   const out: { feed: FeedConfig; entry: string }[] = [];
   for (const feed of feeds) {
+    if (feed.path === STDIN) {
+      out.push({ feed, entry: feed.path });
+      continue;
+    }
     for (const file of await feedFiles(feed.path, baseDir)) {
       const captured = Object.keys(file.captured).length > 0;
       const expanded = { ...feed, path: file.path, ...(captured ? { constants: { ...feed.constants, ...file.captured } } : {}) };

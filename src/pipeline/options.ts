@@ -32,6 +32,11 @@ export interface CheckOptions {
    * `shard`. `onProgress` gets the rows all threads have read.
    */
   readonly workers?: number;
+  /**
+   * The bytes of standard input, read by the feed whose path is `-` (the CLI passes the
+   * process's). A run with such a feed reads it in one thread.
+   */
+  readonly stdin?: AsyncIterable<Uint8Array>;
   /** Attach to each finding the evaluated condition tree that made its rule fire. */
   readonly explain?: boolean;
   /** Called as rows are read (once per batch of rows), for a progress display. */

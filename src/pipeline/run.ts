@@ -36,7 +36,13 @@ export async function checkInProcess(
     minorUnits: config.minorUnits ?? {},
   });
 
-  const loadedData = await loadDataset(config, baseDir, memory, new Set(channels.keys()), options.onProgress, options.shard ?? null);
+  const loadedData = await loadDataset(config, baseDir, {
+    memory,
+    channels: new Set(channels.keys()),
+    onProgress: options.onProgress,
+    stdin: options.stdin,
+    shard: options.shard ?? null,
+  });
   const { loaded, owns, dataset, keyOrder } = loadedData;
   if (keyOrder !== null) return { report: null, keyOrder };
   // The feed- and config-scope rules are raised here rather than evaluated on entities.
