@@ -15,11 +15,12 @@
  * `contenders`). Exits 1 when a count differs from the generator's ground truth (or, for
  * json-rules-engine, from pricelint's on its sample) or rows are lost.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { cpus, totalmem } from "node:os";
+import { runChild, type ChildResult } from "./child.js";
 import { generate, intFlag, parseFlags, RULE_IDS, type GroundTruth } from "./generate.js";
 import { formatProfile, summariseProfile } from "./profile.js";
 
@@ -29,20 +30,6 @@ const CHILD = join(ROOT, "bench/run-check.mjs");
 
 const FULL = { skus: 100_000, stores: 20 };
 const QUICK = { skus: 2_000, stores: 5 };
-
-interface ChildResult {
-  readonly node: string;
-  readonly wallMs: number;
-  readonly cpuUserMs: number;
-  readonly cpuSystemMs: number;
-  readonly maxRssKiB: number;
-  readonly maxRssBeforeImportKiB: number;
-  readonly heapUsedAfterMiB: number;
-  readonly heapLimitMiB: number;
-  readonly findings: number;
-  readonly counts: Readonly<Record<string, number>>;
-  readonly summary: { readonly rows: { readonly read: number; readonly accepted: number; readonly rejected: number } };
-}
 
 /** A path relative to the working directory when it is under it, else absolute. */
 function show(path: string): string {
@@ -316,38 +303,6 @@ function gitState(dir: string): string {
   if (head.status !== 0) return "not a git checkout";
   const dirty = git("status", "--porcelain", "--", "src", "rules", "package.json").stdout.trim();
   return `HEAD ${head.stdout.trim()}${dirty === "" ? ", src/ and rules/ clean" : ", src/ or rules/ modified"}`;
-}
-
-interface ChildRun {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stderr: string;
-  readonly result: ChildResult | null;
-}
-
-function runChild(command: string, args: readonly string[]): Promise<ChildRun> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-      process.stderr.write(chunk);
-    });
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      const last = stdout.trim().split("\n").pop() ?? "";
-      let result: ChildResult | null = null;
-      try {
-        result = last.startsWith("{") ? (JSON.parse(last) as ChildResult) : null;
-      } catch {
-        result = null;
-      }
-      if (result === null && stdout.trim() !== "") process.stdout.write(stdout);
-      resolvePromise({ code, signal, stderr, result });
-    });
-  });
 }
 
 main().then(
