@@ -334,6 +334,17 @@ describe("F: delimited feeds (CSV, TSV)", () => {
       'p.tsv: no column for the required field "sku": map one in "columns" or set it in "constants"; the header has: "sku,channel,price"',
     );
   });
+
+  it("F27 columns that differ only in case, neither named exactly as the field or its mapping: exit 2", async () => {
+    expectUsageError(
+      await run({ "p.csv": "SKU,Sku,channel,price\nA,B,web,1.00\n" }, prices("p.csv")),
+      'p.csv: columns "SKU" and "Sku" could each be sku: map the one meant in "columns"',
+    );
+    expectUsageError(
+      await run({ "p.csv": "sku,channel,PRICE,price\nA,web,1.00,2.00\n" }, prices("p.csv", { columns: { price: "Price" } })),
+      'p.csv: columns "PRICE" and "price" could each be price: map the one meant in "columns"',
+    );
+  });
 });
 
 describe("M: amounts", () => {
@@ -608,6 +619,11 @@ describe("J: JSON and JSON Lines feeds", () => {
   it("J13 rows given in memory that are not an array: a PricelintError, not a crash", async () => {
     const bad = { currency: "EUR", feeds: { prices: "sku,channel,price" as unknown as Record<string, unknown>[] } };
     await expect(check(bad)).rejects.toThrow(new PricelintError("io", "expected an array of rows, got string", "(prices)"));
+  });
+
+  it("J14 an empty or blank JSON Lines feed: exit 2, as a CSV feed without a header", async () => {
+    for (const text of ["", "\n  \n\t\n"])
+      expectUsageError(await run({ "p.jsonl": text }, prices("p.jsonl")), "p.jsonl: no JSON line: the file is empty or blank");
   });
 });
 
@@ -959,6 +975,22 @@ describe("R: rule files", () => {
     expectUsageError(
       await withRules({ "r.json": rule(conditions, { options }) }, ["r.json"]),
       'r.json: house/x: $.conditions.all[0].value.path: unknown option "minStok"; did you mean "minStock"? (options: minStock)',
+    );
+  });
+
+  it("R15 a rule file using a built-in rule's id, feed/invalid-row's included: exit 2, the built-in stays", async () => {
+    const house = JSON.stringify({ id: "feed/invalid-row", description: "d", severity: "info", scope: "offer", conditions: { all: [] } });
+    expectUsageError(
+      await withRules({ "r.json": house }, ["r.json"]),
+      'r.json: rule id "feed/invalid-row" is a built-in rule\'s: give the house rule an id of its own (e.g. "house/invalid-row"), or change the built-in\'s options and severity in ruleSettings',
+    );
+  });
+
+  it("R16 a waiver naming a rule there is not: exit 2 with the nearest rule id", async () => {
+    const waivers = [{ rule: "channel/online-differs-from-stor", until: "2026-12-31", reason: "test" }];
+    expectUsageError(
+      await run({ "p.csv": `${HEADER}A,web,1.00\n` }, prices("p.csv", {}, { waivers })),
+      'waivers[0].rule: unknown rule "channel/online-differs-from-stor"; did you mean "channel/online-differs-from-store"?',
     );
   });
 

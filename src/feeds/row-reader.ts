@@ -142,12 +142,12 @@ export class RowReader {
     if (columns.length === this.mappedWidth) return;
     this.mappedWidth = columns.length;
     const exact = new Map<string, number>();
-    const folded = new Map<string, number>();
+    const folded = new Map<string, number[]>();
     const loose = new Map<string, number[]>();
     columns.forEach((name, index) => {
       if (!exact.has(name)) exact.set(name, index);
       const lower = name.toLowerCase();
-      if (!folded.has(lower)) folded.set(lower, index);
+      folded.set(lower, [...(folded.get(lower) ?? []), index]);
       const key = looseName(name);
       loose.set(key, [...(loose.get(key) ?? []), index]);
     });
@@ -155,7 +155,9 @@ export class RowReader {
       if (slot.constant !== undefined) continue;
       const mapped = this.options.columns?.[slot.spec.name] !== undefined;
       slot.column =
-        exact.get(slot.sourceName) ?? folded.get(slot.sourceName.toLowerCase()) ?? (mapped ? -1 : this.looseColumn(slot, loose, columns));
+        exact.get(slot.sourceName) ??
+        this.onlyColumn(slot, folded.get(slot.sourceName.toLowerCase()) ?? [], columns) ??
+        (mapped ? -1 : (this.onlyColumn(slot, loose.get(looseName(slot.spec.name)) ?? [], columns) ?? -1));
       if (slot.column >= 0) {
         const name = columns[slot.column]!;
         const again = columns.indexOf(name, slot.column + 1);
@@ -184,12 +186,11 @@ export class RowReader {
   }
 
   /**
-   * The one column whose name is the field's but for case, spaces, `_` and `-` (`Sale Price`,
-   * `sale-price` for sale_price), for a field the config does not map; two such columns could
-   * each be meant, so they are refused.
+   * The one column among `found`, the columns whose name is the field's (or its mapping's) but
+   * for case, or for case, spaces, `_` and `-` (`Sale Price`, `sale-price` for sale_price);
+   * undefined when there is none. Two such columns could each be meant, so they are refused.
    */
-  private looseColumn(slot: Slot, loose: ReadonlyMap<string, number[]>, columns: readonly string[]): number {
-    const found = loose.get(looseName(slot.spec.name)) ?? [];
+  private onlyColumn(slot: Slot, found: readonly number[], columns: readonly string[]): number | undefined {
     if (found.length > 1) {
       const names = found.map((c) => JSON.stringify(columns[c])).join(" and ");
       throw new PricelintError(
@@ -198,7 +199,7 @@ export class RowReader {
         this.options.file,
       );
     }
-    return found[0] ?? -1;
+    return found[0];
   }
 
   /** Reads one record into `values`; returns null when it is valid, else its first problem. */

@@ -37,6 +37,8 @@ export async function* readJsonLines(chunks: AsyncIterable<string>, limits: Read
   let carry = "";
   let line = 1;
   let discarding = false;
+  /** Whether any line was more than white space (a record, or a problem). */
+  let seen = false;
   const flush = (text: string, final: boolean): RawRecord[] => {
     const out: RawRecord[] = [];
     let pos = 0;
@@ -72,13 +74,17 @@ export async function* readJsonLines(chunks: AsyncIterable<string>, limits: Read
       pos = nl + 1;
     }
     carry = pos < text.length ? text.slice(pos) : "";
+    seen ||= out.length > 0;
     return out;
   };
   for await (const chunk of chunks) {
     const records = flush(carry + chunk, false);
     if (records.length > 0) yield { columns: columns.names, records };
   }
-  yield { columns: columns.names, records: flush(carry, true) };
+  const records = flush(carry, true);
+  // As a delimited file without a header: a feed with nothing in it is more likely a failed export than no rows.
+  if (!seen) throw new PricelintError("io", "no JSON line: the file is empty or blank");
+  yield { columns: columns.names, records };
 }
 
 function tooLong(line: number, max: number, what: "line" | "element"): RawRecord {

@@ -31,10 +31,16 @@ export async function checkInProcess(
   const { at, window } = resolveWhen(options);
   const channels = channelRegistry(config.channels);
   const ruleFiles = await readRuleFiles(config.rules, baseDir);
-  const rules = selectRules(config.rules, ruleFiles, config.ruleSettings ?? {}, {
-    channels: new Set(channels.keys()),
-    minorUnits: config.minorUnits ?? {},
-  });
+  const rules = selectRules(
+    config.rules,
+    ruleFiles,
+    config.ruleSettings ?? {},
+    {
+      channels: new Set(channels.keys()),
+      minorUnits: config.minorUnits ?? {},
+    },
+    config.waivers,
+  );
 
   const loadedData = await loadDataset(config, baseDir, {
     memory,

@@ -1,4 +1,5 @@
-import { PricelintError } from "../model/errors.js";
+import { nearest } from "../text/nearest.js";
+import { formatPath, PricelintError } from "../model/errors.js";
 import type { Severity } from "../model/finding.js";
 import { BUILTIN_RULES } from "./builtin.js";
 import { compileRule, optionValues, type RuleEnv, type RuleSetting } from "./compile-rule.js";
@@ -48,6 +49,8 @@ export function selectRules(
   files: ReadonlyMap<string, RuleFile>,
   settings: Readonly<Record<string, RuleSettingInput>>,
   env: RuleEnv,
+  /** The config's waivers: each must name a rule there is. */
+  waivers: readonly { readonly rule: string }[] = [],
 ): CompiledRule[] {
   const builtins = new Map(BUILTIN_RULES.map((r) => [r.id, r]));
   const chosen = new Map<string, { rule: RuleDefinition; origin: string }>();
@@ -58,7 +61,15 @@ export function selectRules(
       const file = typeof entry === "string" ? files.get(entry)! : readRuleFile(entry, `rules[${index}]`);
       for (const rule of file.rules) {
         const previous = chosen.get(rule.id);
-        if (previous && previous.origin !== "built-in") {
+        // A house rule under a built-in's id would replace it unseen (feed/invalid-row's, every rejected row).
+        if (builtins.has(rule.id)) {
+          throw new PricelintError(
+            "rule",
+            `rule id "${rule.id}" is a built-in rule's: give the house rule an id of its own (e.g. "house/${rule.id.split("/").pop()}"), or change the built-in's options and severity in ruleSettings`,
+            file.file,
+          );
+        }
+        if (previous) {
           throw new PricelintError("rule", `rule id "${rule.id}" is defined twice (also in ${previous.origin})`, file.file);
         }
         chosen.set(rule.id, { rule, origin: file.file });
@@ -79,6 +90,14 @@ export function selectRules(
     const rule = chosen.get(id)?.rule ?? builtins.get(id);
     if (!rule) throw new PricelintError("config", `ruleSettings: unknown rule "${id}"`);
     optionValues(rule, toSetting(setting).options);
+  }
+  // A waiver for a rule that does not exist would never waive anything.
+  for (const [index, waiver] of waivers.entries()) {
+    if (chosen.has(waiver.rule) || builtins.has(waiver.rule)) continue;
+    const hint = nearest(waiver.rule, [...chosen.keys(), ...builtins.keys()]);
+    throw new PricelintError("config", [
+      { path: formatPath(["waivers", index, "rule"]), message: `unknown rule "${waiver.rule}"${hint ? `; did you mean "${hint}"?` : ""}` },
+    ]);
   }
   const compiled: CompiledRule[] = [];
   for (const [id, { rule, origin }] of [...chosen].sort(([a], [b]) => compareText(a, b))) {
