@@ -843,6 +843,31 @@ describe("C: config files", () => {
       "pricelint.config.yaml",
     );
   });
+
+  it("C23 a YAML number whose text is not the number it reads as (0801, 0x10, 1e3, 20 digits): exit 2 naming the line", async () => {
+    const yaml = (value: string) => `currency: EUR\nfeeds:\n  - kind: prices\n    path: p.csv\n    constants:\n      location: ${value}\n`;
+    const cases: [string, string][] = [
+      ["0801", "801"],
+      ["0x10", "16"],
+      ["1e3", "1000"],
+      ["12345678901234567890", "12345678901234567000"],
+    ];
+    for (const [text, read] of cases) {
+      await configError(
+        yaml(text),
+        `<dir>/pricelint.config.yaml: line 6: ${text} would be read as the number ${read}: quote it ("${text}") if it is text, or write ${read}`,
+        undefined,
+        "pricelint.config.yaml",
+      );
+    }
+    // The same number in another spelling passes: a trailing zero, a leading + (here a skipLines of 1).
+    const same = await run(
+      { "p.csv": `x\n${HEADER}A,web,1.00\n` },
+      "currency: EUR\nfeeds:\n  - kind: prices\n    path: p.csv\n    skipLines: +1.0\n",
+      "pricelint.config.yaml",
+    );
+    expect([same.code, same.stderr]).toStrictEqual([0, ""]);
+  });
 });
 
 describe("R: rule files", () => {

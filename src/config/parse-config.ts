@@ -1,4 +1,4 @@
-import { parseDocument as parseYamlDocument } from "yaml";
+import { parseDocument as parseYamlDocument, visit } from "yaml";
 import type { z } from "zod";
 import { formatIssues, formatPath, PricelintError, type PricelintIssue } from "../model/errors.js";
 import { configSchema, type Config } from "./schema.js";
@@ -66,12 +66,51 @@ function parseYaml(text: string, file: string, code: "config" | "rule"): unknown
       );
     }
     if (problem) fail(firstLine(problem), problem);
+    const altered = alteredNumber(document, text);
+    if (altered) {
+      const { source, value, line } = altered;
+      const message = `line ${line}: ${source} would be read as the number ${value}: quote it ("${source}") if it is text, or write ${value}`;
+      throw new PricelintError(code, message, file);
+    }
     return document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (error) {
     if (error instanceof PricelintError) throw error;
     if (error instanceof RangeError) fail(tooDeep, error);
     return fail(firstLine(error), error);
   }
+}
+
+/**
+ * The first plain YAML scalar read as a number that is not the number its text says in plain
+ * decimal: a location `0801` (read as 801), `0x10`, `1e3`, `.inf`, or digits beyond what a double
+ * keeps. Trailing zeros of a fraction (`1.10`) and a leading `+` are the same number, and pass.
+ */
+function alteredNumber(
+  document: ReturnType<typeof parseYamlDocument>,
+  text: string,
+): { source: string; value: number; line: number } | null {
+  let found: { source: string; value: number; line: number } | null = null;
+  visit(document, {
+    Scalar(_, node) {
+      if (typeof node.value !== "number" || node.type !== "PLAIN" || node.source === undefined) return undefined;
+      if (plainDecimal(node.source) === String(node.value)) return undefined;
+      const line = text.slice(0, node.range?.[0] ?? 0).split("\n").length;
+      found = { source: node.source, value: node.value, line };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/** A number's text without a leading `+`, with `0` before a leading point, and without trailing zeros of its fraction. */
+function plainDecimal(source: string): string {
+  let text = source.startsWith("+") ? source.slice(1) : source;
+  if (text.startsWith(".") || text.startsWith("-.")) text = text.replace(".", "0.");
+  if (!text.includes(".") || /[^\d.-]/.test(text)) return text;
+  let end = text.length;
+  while (text[end - 1] === "0") end--;
+  if (text[end - 1] === ".") end--;
+  return text.slice(0, end);
 }
 
 const tooDeep = `nested too deeply (more than ${MAX_DOCUMENT_DEPTH} levels are refused)`;
