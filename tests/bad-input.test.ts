@@ -621,6 +621,19 @@ describe("J: JSON and JSON Lines feeds", () => {
     await expect(check(bad)).rejects.toThrow(new PricelintError("io", "expected an array of rows, got string", "(prices)"));
   });
 
+  it("J15 a JSON number in a feed whose decimal is a comma is read as the number it is, not by the feed's notation", async () => {
+    // 2.125 is two and an eighth whatever the feed's decimal mark; read as "2.125" under decimal "," it was 2125.
+    // The sale price "2,13" is text in the feed's notation: 2.13, above 2.125, so the sale is no sale.
+    const line = '{"sku":"A","channel":"web","price":2.125,"sale_price":"2,13"}\n';
+    const r = await feed("p.jsonl", line, { decimal: ",", thousands: "." }, { rules: ["price/sale-not-below-regular"] });
+    expect(r.report.findings.map((f) => [f.rule, f.values])).toStrictEqual([
+      ["price/sale-not-below-regular", { price: "2.125", salePrice: "2.13" }],
+    ]);
+    // JavaScript writes 1e-7 with an exponent; the cell is its plain text, and seven decimals are too many for an amount.
+    const tiny = await feed("q.jsonl", '{"sku":"A","channel":"web","price":1e-7}\n', { decimal: "," });
+    expect(tiny.codes).toStrictEqual(["too_many_decimals"]);
+  });
+
   it("J14 an empty or blank JSON Lines feed: exit 2, as a CSV feed without a header", async () => {
     for (const text of ["", "\n  \n\t\n"])
       expectUsageError(await run({ "p.jsonl": text }, prices("p.jsonl")), "p.jsonl: no JSON line: the file is empty or blank");

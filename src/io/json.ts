@@ -1,6 +1,7 @@
 import { PricelintError } from "../model/errors.js";
 import { DEFAULT_LIMITS, excerpt, invalidUtf8, type ReadLimits } from "./limits.js";
 import type { RowErrorCode } from "../model/row-error.js";
+import { numberText, type DecimalMark } from "./number-text.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
 
 const REPLACEMENT = "\uFFFD";
@@ -10,10 +11,15 @@ const REPLACEMENT = "\uFFFD";
  * complete, so a large array never sits in memory whole. A record's line is where its element starts.
  * An element longer than `limits.recordChars` is a problem record, skipped without being kept.
  */
-export async function* readJsonArray(chunks: AsyncIterable<string>, limits: ReadLimits = DEFAULT_LIMITS): AsyncGenerator<RecordBatch> {
+export async function* readJsonArray(
+  chunks: AsyncIterable<string>,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  decimal: DecimalMark = ".",
+): AsyncGenerator<RecordBatch> {
   const splitter = new JsonArraySplitter(limits.recordChars);
   const columns = new ColumnSet(limits.jsonKeys);
-  const read = (e: Element) => (e.text === null ? tooLong(e.line, limits.recordChars, "element") : toRecord(e.text, e.line, columns));
+  const reading = { columns, decimal };
+  const read = (e: Element) => (e.text === null ? tooLong(e.line, limits.recordChars, "element") : toRecord(e.text, e.line, reading));
   for await (const chunk of chunks) {
     const records = splitter.push(chunk).map(read);
     if (records.length > 0) yield { columns: columns.names, records };
@@ -31,8 +37,13 @@ export async function* readJsonArray(chunks: AsyncIterable<string>, limits: Read
  * Reads JSON Lines: one object a line; a line that is not an object is a record with a problem.
  * A line longer than `limits.recordChars` is a problem record, and the rest of it is dropped unread.
  */
-export async function* readJsonLines(chunks: AsyncIterable<string>, limits: ReadLimits = DEFAULT_LIMITS): AsyncGenerator<RecordBatch> {
+export async function* readJsonLines(
+  chunks: AsyncIterable<string>,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  decimal: DecimalMark = ".",
+): AsyncGenerator<RecordBatch> {
   const columns = new ColumnSet(limits.jsonKeys);
+  const reading = { columns, decimal };
   const max = limits.recordChars;
   let carry = "";
   let line = 1;
@@ -68,7 +79,7 @@ export async function* readJsonLines(chunks: AsyncIterable<string>, limits: Read
       if (nl - pos > max) out.push(tooLong(line, max, "line"));
       else {
         const body = text.slice(pos, nl).trim();
-        if (body !== "") out.push(toRecord(body, line, columns));
+        if (body !== "") out.push(toRecord(body, line, reading));
       }
       line++;
       pos = nl + 1;
@@ -115,7 +126,13 @@ class ColumnSet {
   }
 }
 
-function toRecord(text: string, line: number, columns: ColumnSet): RawRecord {
+/** What reading a JSON feed's objects keeps: its columns so far, and the decimal mark its numbers are written in as cells. */
+interface Reading {
+  readonly columns: ColumnSet;
+  readonly decimal: DecimalMark;
+}
+
+function toRecord(text: string, line: number, reading: Reading): RawRecord {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -126,10 +143,10 @@ function toRecord(text: string, line: number, columns: ColumnSet): RawRecord {
     return { line, cells: [], problem: { code: "not_an_object", reason: "expected a JSON object", column: null } };
   }
   // Undecodable bytes become U+FFFD in the text; an escaped "\ufffd" is a character the file meant.
-  return objectToRecord(value as Record<string, unknown>, line, columns, text.includes(REPLACEMENT));
+  return objectToRecord(value as Record<string, unknown>, line, reading, text.includes(REPLACEMENT));
 }
 
-function objectToRecord(value: Record<string, unknown>, line: number, columns: ColumnSet, undecodable = false): RawRecord {
+function objectToRecord(value: Record<string, unknown>, line: number, { columns, decimal }: Reading, undecodable = false): RawRecord {
   const cells: Cell[] = [];
   let problem: RawRecord["problem"];
   for (const [key, raw] of Object.entries(value)) {
@@ -145,7 +162,7 @@ function objectToRecord(value: Record<string, unknown>, line: number, columns: C
         },
       };
     }
-    const cell = toCell(raw);
+    const cell = toCell(raw, decimal);
     if (typeof cell === "object" && cell !== null && "problem" in cell) {
       return { line, cells, problem: { code: cell.code, reason: `field "${excerpt(key)}" ${cell.problem}`, column: column + 1 } };
     }
@@ -171,16 +188,16 @@ interface CellProblem {
 
 const unsupported = (problem: string): CellProblem => ({ code: "unsupported_value", problem });
 
-function toCell(raw: unknown): Cell | CellProblem {
+function toCell(raw: unknown, decimal: DecimalMark): Cell | CellProblem {
   if (raw === null || raw === undefined) return undefined;
   if (typeof raw === "string") return raw;
   if (typeof raw === "boolean" || typeof raw === "bigint") return String(raw);
-  if (typeof raw === "number") return numberCell(raw);
+  if (typeof raw === "number") return numberCell(raw, decimal);
   if (Array.isArray(raw)) {
     const items: string[] = [];
     for (const item of raw) {
       if (Array.isArray(item)) return unsupported("holds a nested list; a field holds text, a number, a boolean or a list of those");
-      const cell = toCell(item);
+      const cell = toCell(item, decimal);
       if (typeof cell === "object" && cell !== null && "problem" in cell) return cell;
       if (cell === undefined) return unsupported("holds a list with null in it");
       items.push(cell as string);
@@ -194,8 +211,10 @@ function toCell(raw: unknown): Cell | CellProblem {
 /**
  * A JSON number as text. JSON.parse reads numbers as binary doubles: what it returns is the number
  * written only up to 15 significant digits, so a longer one is refused rather than silently changed.
+ * The text is plain (no exponent) and uses the feed's decimal mark: `2.125` in a feed whose
+ * decimal is `,` is `2,125`, two and an eighth, not 2125.
  */
-function numberCell(n: number): Cell | CellProblem {
+function numberCell(n: number, decimal: DecimalMark): Cell | CellProblem {
   if (!Number.isFinite(n)) {
     return { code: "inexact_number", problem: `holds a number too large for a JSON number (it reads as ${n}); write it as a string` };
   }
@@ -206,7 +225,7 @@ function numberCell(n: number): Cell | CellProblem {
       problem: `holds a number with more than ${EXACT_DIGITS} significant digits, which JSON cannot carry exactly (it reads as ${text}); write it as a string`,
     };
   }
-  return text;
+  return numberText(text, decimal);
 }
 
 /** Digits of a number's text from its first to its last non-zero digit (`-0.00120e5` has 2). */
@@ -334,7 +353,7 @@ export async function* recordsFromObjects(objects: readonly unknown[], limits: R
   const columns = new ColumnSet(limits.jsonKeys);
   const records = objects.map((o, i): RawRecord =>
     typeof o === "object" && o !== null && !Array.isArray(o)
-      ? objectToRecord(o as Record<string, unknown>, i + 1, columns)
+      ? objectToRecord(o as Record<string, unknown>, i + 1, { columns, decimal: "." })
       : { line: i + 1, cells: [], problem: { code: "not_an_object", reason: "expected an object", column: null } },
   );
   yield { columns: columns.names, records };

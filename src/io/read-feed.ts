@@ -6,6 +6,7 @@ import { PricelintError } from "../model/errors.js";
 import type { FeedFormat, FormatReadOptions } from "./formats/format.js";
 import { DEFAULT_LIMITS, type ReadLimits } from "./limits.js";
 import { describeFileError } from "./read-text.js";
+import type { DecimalMark } from "./number-text.js";
 import type { RecordBatch, RowSink } from "./record.js";
 
 export interface ReadOptions {
@@ -19,6 +20,8 @@ export interface ReadOptions {
   readonly onBytes?: ((bytesRead: number) => void) | undefined;
   /** Delimited formats: where rows go as they are split (see {@link RowSink}); JSON ignores it. */
   readonly sink?: RowSink | undefined;
+  /** The feed's decimal mark, for typed numbers (see {@link FormatReadOptions}). */
+  readonly decimal?: DecimalMark | undefined;
   /** Spreadsheets: the sheet to read (default: the first). */
   readonly sheet?: string | undefined;
   /** XML: the local name of the record elements (default: `item` and `entry`). */
@@ -120,6 +123,7 @@ function formatOptions(options: ReadOptions): FormatReadOptions {
     skipLines: options.skipLines,
     limits: options.limits ?? DEFAULT_LIMITS,
     sink: options.sink,
+    decimal: options.decimal,
     sheet: options.sheet,
     recordElement: options.recordElement,
   };

@@ -69,6 +69,7 @@ export async function loadDataset(
       encoding: feed.encoding ?? "utf-8",
       delimiter: feed.delimiter,
       skipLines: feed.skipLines ?? 0,
+      decimal: feed.decimal,
       sheet: feed.sheet,
       recordElement: feed.recordElement,
       onBytes: onProgress && ((n) => (bytesRead = n)),

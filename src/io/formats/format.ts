@@ -1,4 +1,5 @@
 import type { ReadLimits } from "../limits.js";
+import type { DecimalMark } from "../number-text.js";
 import type { RecordBatch, RowSink } from "../record.js";
 
 /** What a feed's config tells its format's reader. */
@@ -10,6 +11,8 @@ export interface FormatReadOptions {
   readonly limits: ReadLimits;
   /** Delimited formats: where rows go as they are split (see {@link RowSink}); the others ignore it. */
   readonly sink?: RowSink | undefined;
+  /** The feed's decimal mark: formats with typed numbers (JSON, spreadsheets, Parquet) write their text with it (see io/number-text.ts). */
+  readonly decimal?: DecimalMark | undefined;
   /** Spreadsheets: the sheet to read, by name (default: the first). */
   readonly sheet?: string | undefined;
   /** XML: the local name of the elements that are records (default: RSS `item` and Atom `entry`). */

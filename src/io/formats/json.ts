@@ -8,5 +8,5 @@ export const json: TextFormat = {
   binary: false,
   options: ["encoding"],
   fixedWidth: false,
-  read: (text, options) => readJsonArray(text, options.limits),
+  read: (text, options) => readJsonArray(text, options.limits, options.decimal),
 };

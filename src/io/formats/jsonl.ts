@@ -8,5 +8,5 @@ export const jsonl: TextFormat = {
   binary: false,
   options: ["encoding"],
   fixedWidth: false,
-  read: (text, options) => readJsonLines(text, options.limits),
+  read: (text, options) => readJsonLines(text, options.limits, options.decimal),
 };
