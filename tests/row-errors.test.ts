@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parquetWriteBuffer } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../src/config/parse-config.js";
 import { check } from "../src/index.js";
@@ -32,6 +33,26 @@ const promotion = (row: string): Example => ({
   content: `promo_id,type,channels,skus,start,end\n${row}\n`,
 });
 const A = '"sku":"A","channel":"web"';
+/** A Parquet prices feed of one row, sku A on web, whose price column has the schema element given. */
+const parquetPrice = (price: Record<string, unknown>, value: unknown): Example => ({
+  kind: "prices",
+  file: "p.parquet",
+  content: Buffer.from(
+    parquetWriteBuffer({
+      columnData: [
+        { name: "sku", data: ["A"] },
+        { name: "channel", data: ["web"] },
+        { name: "price", data: [value] },
+      ],
+      schema: [
+        { name: "root", num_children: 3 },
+        { name: "sku", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "REQUIRED" },
+        { name: "channel", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "REQUIRED" },
+        { name: "price", repetition_type: "REQUIRED", ...price },
+      ] as never,
+    }),
+  ),
+});
 
 const EXAMPLES: Record<RowErrorCode, Example> = {
   wrong_cell_count: prices("A,web"),
@@ -52,6 +73,8 @@ const EXAMPLES: Record<RowErrorCode, Example> = {
   ),
   unsupported_value: json(`[{${A},"price":"1","x":{}}]`),
   inexact_number: json(`[{${A},"price":1e309}]`),
+  non_finite_number: parquetPrice({ type: "DOUBLE" }, NaN),
+  invalid_parquet_value: parquetPrice({ type: "INT32", converted_type: "DECIMAL", precision: 3, scale: 2 }, 12345n),
   required: prices(",web,1.00"),
   unexpected_list: json('[{"sku":["A","B"],"channel":"web","price":"1"}]'),
   not_an_amount: prices("A,web,abc"),

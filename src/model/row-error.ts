@@ -17,8 +17,11 @@ export const ROW_ERROR_CODES = {
   not_an_object: "a JSON element, JSON line or in-memory row that is not an object",
   too_many_keys: "a JSON row that brings a key beyond the limit of distinct keys in one feed",
   unsupported_value:
-    "a JSON field holding a nested object, a nested list, a list with null in it, or anything else than text, a number, a boolean or a list of those",
+    "a JSON field holding a nested object, a nested list, a list with null in it, or anything else than text, a number, a boolean or a list of those; a Parquet list with null in it",
   inexact_number: "a JSON number that a double cannot carry exactly (out of range, or more than 15 significant digits)",
+  non_finite_number: "a Parquet FLOAT or DOUBLE value that is NaN or ±Infinity",
+  invalid_parquet_value:
+    "a Parquet value its type does not allow: a DECIMAL with more digits than its precision or of no bytes, an INT96 time of day beyond a day",
   // One field
   required: "a required field is empty or missing (price or sale_price, a currency, what a promotion applies to)",
   unexpected_list: "a list for a field that takes one value",

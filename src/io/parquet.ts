@@ -1,0 +1,376 @@
+import { open } from "node:fs/promises";
+import type { AsyncBuffer, Compressors, DecodedArray, FileMetaData, RowGroup } from "hyparquet";
+import { PricelintError } from "../model/errors.js";
+import type { ByteSource } from "./formats/format.js";
+import { excerpt, type ReadLimits } from "./limits.js";
+import { decodeText, Fault, parquetLayout, type ParquetColumn, type ParquetLayout } from "./parquet-columns.js";
+import type { Cell, RawRecord, RecordBatch } from "./record.js";
+
+/** What a Parquet file may make the reader hold at once. */
+export interface ParquetBounds {
+  /** Bytes of Parquet data read into memory when it cannot be read at offsets (gzip data, standard input). */
+  readonly memoryBytes: number;
+  /** Uncompressed bytes of one row group (and so of one page), which is held while its rows are read. */
+  readonly rowGroupBytes: number;
+  /** Bytes of the footer's metadata (the schema, and where each row group lies). */
+  readonly metadataBytes: number;
+}
+
+export const PARQUET_BOUNDS: ParquetBounds = { memoryBytes: 512 << 20, rowGroupBytes: 512 << 20, metadataBytes: 64 << 20 };
+/** Records in one batch: a row group's rows go to the loader in batches of this many. */
+const BATCH_ROWS = 8192;
+
+const MAGIC = 0x31524150; // "PAR1", little-endian
+const ENCRYPTED = 0x45524150; // "PARE": a footer encrypted with Parquet Modular Encryption
+
+/** A Parquet file's bytes by offset, and how to let go of them. */
+interface Bytes extends AsyncBuffer {
+  close(): Promise<void>;
+}
+
+/**
+ * Reads a Parquet file into records, one row group at a time: the footer first (its schema gives the
+ * columns, see {@link parquetLayout}), then each row group's column chunks. A plain file is read at
+ * offsets, so memory holds one row group, never the file; gzip data and standard input are read
+ * into memory first, up to {@link ParquetBounds.memoryBytes}. A record's line is its 1-based row in
+ * the file, counted across row groups. A file that is not Parquet, cut short or corrupt is a
+ * PricelintError ("io") saying what is wrong; a value with no exact text is a problem record.
+ */
+export async function* readParquet(
+  source: ByteSource,
+  limits: ReadLimits,
+  bounds: ParquetBounds = PARQUET_BOUNDS,
+): AsyncGenerator<RecordBatch> {
+  const bytes = source.file !== null ? await fileBytes(source.file) : memoryBytes(await collect(source.chunks, bounds.memoryBytes));
+  try {
+    const { parquetMetadata, parquetScan } = await import("hyparquet");
+    const metadata = await readFooter(bytes, parquetMetadata, bounds.metadataBytes);
+    const layout = withinMetadata(() => parquetLayout(metadata.schema));
+    const columns = layout.columns.map((c) => c.name);
+    const compressors = await decompressors(bounds.rowGroupBytes);
+    let start = 0;
+    for (const [index, group] of metadata.row_groups.entries()) {
+      const rows = withinMetadata(() => checkGroup(group, index, metadata.row_groups.length, layout, bounds.rowGroupBytes));
+      if (rows === 0) continue;
+      const where = `row group ${index + 1} of ${metadata.row_groups.length} (rows ${start + 1}–${start + rows})`;
+      let field = "";
+      const data: DecodedArray[] = [];
+      try {
+        const scan = await parquetScan({
+          file: bytes,
+          // One row group at a time: the column chunks' offsets are the file's, whatever the groups around them.
+          metadata: { ...metadata, schema: layout.decodable, row_groups: [decodableGroup(group)], num_rows: BigInt(rows) },
+          compressors,
+          utf8: false,
+          geoparquet: false,
+          parsers: { stringFromBytes: decodeText },
+        });
+        for (field of layout.fields) {
+          const values = await scan.readColumn({ column: field, rowStart: 0, rowEnd: rows });
+          if (values.length !== rows) throw new Error(`${values.length} values for ${rows} rows`);
+          data.push(values);
+        }
+      } catch (error) {
+        throw corruptData(field === "" ? where : `${where}, column "${excerpt(field)}"`, error);
+      }
+      for (let from = 0; from < rows; from += BATCH_ROWS) {
+        let batch: RawRecord[];
+        try {
+          batch = records(layout.columns, data, from, Math.min(rows, from + BATCH_ROWS), start, limits);
+        } catch (error) {
+          // Values of another shape than the schema says: a decoder fooled by damaged pages.
+          throw corruptData(where, error);
+        }
+        yield { columns, records: batch };
+      }
+      start += rows;
+    }
+    // A file without rows still has its columns: the loader checks the mapping against them.
+    if (start === 0) yield { columns, records: [] };
+  } finally {
+    await bytes.close();
+  }
+}
+
+/** Rows [from, to) of a row group that starts at row `start` of the file, as records. */
+function records(
+  columns: readonly ParquetColumn[],
+  data: readonly DecodedArray[],
+  from: number,
+  to: number,
+  start: number,
+  limits: ReadLimits,
+): RawRecord[] {
+  const out: RawRecord[] = [];
+  for (let row = from; row < to; row++) {
+    const line = start + row + 1;
+    const cells: Cell[] = new Array<Cell>(columns.length);
+    let problem: RawRecord["problem"];
+    let chars = 0;
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c]!;
+      const value = within(data[column.field]![row], column.steps);
+      if (value === null || value === undefined) continue;
+      let cell: Cell | Fault;
+      if (column.list) {
+        const items: string[] = [];
+        cell = items;
+        for (const item of value as readonly unknown[]) {
+          const text =
+            item === null || item === undefined ? new Fault("unsupported_value", "holds a list with null in it") : column.text(item);
+          if (text instanceof Fault) {
+            cell = text;
+            break;
+          }
+          items.push(text);
+          chars += text.length;
+        }
+      } else {
+        cell = column.text(value);
+        if (typeof cell === "string") chars += cell.length;
+      }
+      if (cell instanceof Fault) problem ??= { code: cell.code, reason: `column "${excerpt(column.name)}" ${cell.holds}`, column: c + 1 };
+      else cells[c] = cell;
+    }
+    if (chars > limits.recordChars) {
+      problem = {
+        code: "record_too_long",
+        reason: `the row is longer than ${limits.recordChars} characters, the limit of one record`,
+        column: null,
+      };
+      out.push({ line, cells: [], problem });
+    } else out.push(problem ? { line, cells, problem } : { line, cells });
+  }
+  return out;
+}
+
+/** The value a struct holds at a path of field names (undefined when a struct on the way is null). */
+function within(value: unknown, steps: readonly string[]): unknown {
+  for (const step of steps) {
+    if (value === null || value === undefined || !Object.hasOwn(value, step)) return undefined;
+    value = (value as Record<string, unknown>)[step];
+  }
+  return value;
+}
+
+/** A row group's rows, once its size, its column chunks and their codecs are known to be readable. */
+function checkGroup(group: RowGroup, index: number, count: number, layout: ParquetLayout, maxBytes: number): number {
+  const which = `row group ${index + 1} of ${count}`;
+  const rows = Number(group.num_rows);
+  if (!Number.isSafeInteger(rows) || rows < 0 || group.columns.length !== layout.leaves) {
+    throw corruptMetadata(`${which} has ${group.columns.length} column chunks for ${layout.leaves} columns, and ${group.num_rows} rows`);
+  }
+  let size = 0;
+  for (const chunk of group.columns) {
+    const meta = chunk.meta_data;
+    if (meta === undefined) throw corruptMetadata(`${which} has a column chunk without metadata`);
+    const name = meta.path_in_schema.join(".");
+    if (chunk.file_path !== undefined) {
+      throw new PricelintError(
+        "io",
+        `column "${excerpt(name)}" of ${which} lies in another file (${JSON.stringify(excerpt(chunk.file_path))}), which pricelint does not read: write the feed as one file`,
+      );
+    }
+    if (chunk.crypto_metadata !== undefined || chunk.encrypted_column_metadata !== undefined) {
+      throw new PricelintError(
+        "io",
+        `column "${excerpt(name)}" is encrypted, which pricelint cannot read: write the file without encryption`,
+      );
+    }
+    if (!CODECS.includes(meta.codec)) {
+      const codec = meta.codec === undefined ? "a codec Parquet does not define" : meta.codec;
+      throw new PricelintError(
+        "io",
+        `column "${excerpt(name)}" is compressed with ${codec}, which pricelint cannot read: write the file with SNAPPY, ZSTD, GZIP, BROTLI, LZ4_RAW or no compression`,
+      );
+    }
+    size += Number(meta.total_uncompressed_size);
+  }
+  if (size > maxBytes) {
+    throw new PricelintError(
+      "io",
+      `${which} holds ${size} bytes of uncompressed data, more than the ${maxBytes} pricelint reads at once: write the file with smaller row groups (e.g. 100 000 rows)`,
+    );
+  }
+  return rows;
+}
+
+/** A row group as the decoder is to see it: INT96 column chunks read as their 12 bytes each (see {@link ParquetLayout.decodable}). */
+function decodableGroup(group: RowGroup): RowGroup {
+  if (!group.columns.some((c) => c.meta_data?.type === "INT96")) return group;
+  const columns = group.columns.map((c) =>
+    c.meta_data?.type === "INT96" ? { ...c, meta_data: { ...c.meta_data, type: "FIXED_LEN_BYTE_ARRAY" as const } } : c,
+  );
+  return { ...group, columns };
+}
+
+/** The codecs the decoder has: hyparquet-compressors' (and no compression). */
+const CODECS: readonly (string | undefined)[] = ["UNCOMPRESSED", "SNAPPY", "GZIP", "BROTLI", "ZSTD", "LZ4", "LZ4_RAW"];
+
+let loaded: Promise<typeof import("hyparquet-compressors")> | undefined;
+
+/** The page decompressors (loaded once: snappy's WebAssembly is instantiated as they load), each refusing a page larger than a row group may be. */
+async function decompressors(maxBytes: number): Promise<Compressors> {
+  loaded ??= import("hyparquet-compressors");
+  const c = await loaded;
+  const guard =
+    (decompress: (input: Uint8Array, length: number) => Uint8Array) =>
+    (input: Uint8Array, length: number): Uint8Array => {
+      if (!(length >= 0 && length <= maxBytes))
+        throw new Error(`a page of ${length} bytes uncompressed, more than the ${maxBytes} of a row group`);
+      return decompress(input, length);
+    };
+  return {
+    SNAPPY: guard(c.compressors.SNAPPY!),
+    GZIP: guard(c.decompressGzip),
+    BROTLI: guard(c.decompressBrotli),
+    ZSTD: guard((input, length) => c.decompressZstd(input, new Uint8Array(length))),
+    LZ4: guard(c.decompressLz4),
+    LZ4_RAW: guard(c.decompressLz4Raw),
+  };
+}
+
+/**
+ * The footer: magic bytes at both ends, the metadata's length, and the metadata itself, each
+ * checked so that a file that is not Parquet, cut short or damaged says which.
+ */
+async function readFooter(
+  bytes: Bytes,
+  parse: (buffer: ArrayBuffer, options: { geoparquet: boolean }) => FileMetaData,
+  maxBytes: number,
+): Promise<FileMetaData> {
+  const size = bytes.byteLength;
+  if (size === 0) throw new PricelintError("io", "the file is empty: a Parquet file starts and ends with the magic bytes PAR1");
+  const head = new Uint8Array(await bytes.slice(0, Math.min(size, 8)));
+  const start = size < 4 ? 0 : new DataView(head.buffer).getUint32(0, true);
+  if (start === ENCRYPTED) {
+    throw new PricelintError(
+      "io",
+      "the Parquet file is encrypted (it starts with PARE), which pricelint cannot read: write it without encryption",
+    );
+  }
+  if (start !== MAGIC) {
+    const shown = JSON.stringify(String.fromCharCode(...head));
+    throw new PricelintError(
+      "io",
+      `not a Parquet file: it does not start with the magic bytes PAR1 (it starts with ${shown}); if it is another format, set the feed's "format" or name the file by its format`,
+    );
+  }
+  const tail = size >= 12 ? new DataView(await bytes.slice(size - 8, size)) : null;
+  if (tail?.getUint32(4, true) === ENCRYPTED) {
+    throw new PricelintError(
+      "io",
+      "the Parquet file is cut short or damaged: it starts with PAR1 but ends with PARE, the mark of an encrypted file; copy or write the file again",
+    );
+  }
+  if (tail === null || tail.getUint32(4, true) !== MAGIC) {
+    throw new PricelintError(
+      "io",
+      "the Parquet file is cut short: it starts with PAR1 but does not end with it, so its footer (the schema, and where the rows lie) is missing; copy or write the file again in full",
+    );
+  }
+  const length = tail.getUint32(0, true);
+  if (length > size - 12) {
+    throw corruptMetadata(
+      `the footer gives its length as ${length} bytes, more than the file's ${size - 12} bytes between its magic bytes`,
+    );
+  }
+  if (length > maxBytes) {
+    throw corruptMetadata(`the footer gives its length as ${length} bytes, more than the ${maxBytes} pricelint reads`);
+  }
+  const footer = await bytes.slice(size - 8 - length, size);
+  try {
+    return parse(footer, { geoparquet: false });
+  } catch (error) {
+    throw corruptMetadata(detail(error), error);
+  }
+}
+
+/** What `read` gives from the metadata; anything else it throws than a PricelintError is the metadata's corruption. */
+function withinMetadata<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof PricelintError) throw error;
+    throw corruptMetadata(detail(error), error);
+  }
+}
+
+function corruptData(where: string, error: unknown): PricelintError {
+  if (error instanceof PricelintError) return error;
+  return new PricelintError(
+    "io",
+    `${where}: the data is corrupt or cannot be decoded (${detail(error)}); copy or write the file again`,
+    null,
+    {
+      cause: error,
+    },
+  );
+}
+
+function corruptMetadata(what: string, cause?: unknown): PricelintError {
+  return new PricelintError("io", `the Parquet metadata is corrupt (${what}); copy or write the file again`, null, { cause });
+}
+
+/** An error's message as one short line (the decoder's messages start with "parquet "). */
+function detail(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return excerpt(message.replace(/^parquet /, ""), 120);
+}
+
+/** A plain file, read at offsets. */
+async function fileBytes(path: string): Promise<Bytes> {
+  const handle = await open(path, "r");
+  try {
+    const size = (await handle.stat()).size;
+    return {
+      byteLength: size,
+      async slice(start: number, end = size): Promise<ArrayBuffer> {
+        const buffer = new Uint8Array(end - start);
+        for (let done = 0; done < buffer.length;) {
+          const { bytesRead } = await handle.read(buffer, done, buffer.length - done, start + done);
+          if (bytesRead === 0) throw new PricelintError("io", "the file ends early: it got shorter while it was read");
+          done += bytesRead;
+        }
+        return buffer.buffer;
+      },
+      close: () => handle.close(),
+    };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** Bytes already in memory. */
+function memoryBytes(data: Uint8Array): Bytes {
+  return {
+    byteLength: data.length,
+    slice: (start: number, end = data.length) => data.slice(start, end).buffer,
+    close: async () => {},
+  };
+}
+
+/** A stream's bytes in one array, refused past `maxBytes`. */
+async function collect(chunks: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of chunks) {
+    total += chunk.length;
+    if (total > maxBytes) {
+      throw new PricelintError(
+        "io",
+        `the Parquet data is read into memory (it is gzip-compressed, or comes from standard input), and it is larger than ${maxBytes} bytes: save it as a plain .parquet file, which is read one row group at a time`,
+      );
+    }
+    parts.push(chunk);
+  }
+  // A plain Uint8Array (a Buffer's slice would share its memory, and its .buffer be the whole pool).
+  const data = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    data.set(part, at);
+    at += part.length;
+  }
+  return data;
+}
