@@ -239,7 +239,7 @@ describe("cell values, as the text the cell holds", () => {
       ["4.6346E4", 4], // 46346 written with an exponent
       ["1.5", 7], // 36 elapsed hours: one day and 12 hours after serial 0, shown as 1900-01-01T12:00:00
     ];
-    const bad = [row(3, num("A3", "60", 1)), row(4, num("A4", "-1", 1)), row(5, num("A5", "2958466", 4))];
+    const bad = [row(3, num("A3", "60", 1)), row(4, num("A4", "-1", 1)), row(5, num("A5", "2958466", 4)), row(6, num("A6", "0.25", 2))];
     const sheet = await read(xlsxBytes(header + row(2, ...cells.map(([v, s], i) => num(`${refs[i]}2`, v, s))) + bad.join(""), [style]));
     expect(lines(sheet)).toStrictEqual([
       [
@@ -268,6 +268,7 @@ describe("cell values, as the text the cell holds", () => {
       ],
       [4, "invalid_cell", "cell A4 is formatted as a date, but the date serial -1 is negative, which no date is", 1],
       [5, "invalid_cell", "cell A5 is formatted as a date, but the date serial 2958466 is after 9999-12-31", 1],
+      [6, "invalid_cell", "cell A6 is formatted as a date, but the date serial 0.25 is on 1900-01-00, a day that does not exist", 1],
     ]);
   });
 

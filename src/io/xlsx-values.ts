@@ -146,8 +146,9 @@ const UNIX_EPOCH_1904 = UNIX_EPOCH_1900 - 1_462;
 /**
  * A date serial (in plain decimal form) as a local date-time text without zone, exact to the
  * second: `2026-11-20` for a whole day in a date format, `2026-11-20T13:30:00` otherwise, `13:30:00`
- * for a time alone (1900 system, serial below 1). The 1900 system counts the 29 February 1900
- * that never was (serial 60): that serial is refused, the days after it are shifted back.
+ * for a time alone (a time format, serial below 1, 1900 system). The 1900 system counts a day
+ * 0 and a 29 February 1900 that never were: a date on either is refused, and the days after
+ * the second are shifted back.
  * Returns a reason instead when the serial is not a date a spreadsheet shows.
  */
 export function serialText(serial: string, kind: DateKind, date1904: boolean): { text: string } | { problem: string } {
@@ -167,7 +168,11 @@ export function serialText(serial: string, kind: DateKind, date1904: boolean): {
     seconds = 0;
   }
   const clock = `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
-  if (!date1904 && days === 0) return { text: clock };
+  if (!date1904 && days === 0) {
+    // Day 0 of the 1900 system is "1900-01-00": a time of day alone, and no date.
+    if (kind === "time") return { text: clock };
+    return { problem: `the date serial ${serial} is on 1900-01-00, a day that does not exist` };
+  }
   if (!date1904 && days === 60)
     return { problem: "the date serial 60 is 1900-02-29, a day that does not exist (Excel's 1900 leap-year bug)" };
   // Before the day that never was, serial 1 is 1900-01-01; after it, the count runs one day ahead.

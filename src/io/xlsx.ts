@@ -137,9 +137,9 @@ class SheetReader implements XmlHandler {
   private row = 0;
   private lastRow = 0;
   private rowStart = 0;
-  /** The row's element and the elements it is inside, to start again after a row dropped unread. */
+  /** The row's element and how deep it is, to start again after a row dropped unread. */
   private rowTag = "row";
-  private rowAncestors: string[] = [];
+  private rowDepth = 0;
   private cells: Cell[] = [];
   private hasValue = false;
   private problem: Problem | null = null;
@@ -172,6 +172,8 @@ class SheetReader implements XmlHandler {
     const max = this.options.maxChars;
     /** Skipping the rest of a row longer than the limit: its end tag, and the text before that may hold its start. */
     let skip: { needle: string; carry: string } | null = null;
+    /** The start tags of the elements the row dropped is inside, to start the parser again after it. */
+    let ancestors = "";
     let yielded = false;
     for await (const text of texts) {
       let at = 0;
@@ -186,7 +188,7 @@ class SheetReader implements XmlHandler {
           }
           at += end - skip.carry.length;
           skip = null;
-          this.xml.restart(this.rowAncestors.map((name) => `<${name}>`).join(""));
+          this.xml.restart(ancestors);
           continue;
         }
         const end = Math.min(text.length, at + PIECE);
@@ -197,9 +199,15 @@ class SheetReader implements XmlHandler {
             // Too long already, whatever follows: say so now, and drop the rest of the row unread.
             this.rowOpen = false;
             this.inCell = false;
+            this.inV = false;
+            this.inText = false;
             this.lastRow = Math.max(this.lastRow, this.row);
             if (this.row > this.options.skipRows) this.tooLong();
             skip = { needle: `</${this.rowTag}`, carry: "" };
+            ancestors = this.xml.open
+              .slice(0, this.rowDepth)
+              .map((name) => `<${name}>`)
+              .join("");
           }
         } else if (this.xml.position - this.xml.mark > max) {
           throw new PricelintError(
@@ -261,8 +269,8 @@ class SheetReader implements XmlHandler {
   private startRow(a: Readonly<Record<string, string>>): void {
     this.rowOpen = true;
     this.rowStart = this.xml.position;
-    this.rowTag = this.xml.open[this.xml.open.length - 1]!;
-    this.rowAncestors = this.xml.open.slice(0, -1);
+    this.rowDepth = this.xml.open.length - 1;
+    this.rowTag = this.xml.open[this.rowDepth]!;
     this.cells = [];
     this.hasValue = false;
     this.problem = null;
