@@ -75,7 +75,7 @@ describe("settings a feed's format does not take", () => {
       "feeds[0].delimiter: delimiter applies to csv, tsv feeds; this feed is json, from its path",
     ]);
     expect(messages({ path: "p.txt", format: "jsonl", skipLines: 2 })).toStrictEqual([
-      "feeds[0].skipLines: skipLines applies to csv, tsv feeds; this feed is jsonl",
+      "feeds[0].skipLines: skipLines applies to csv, tsv, xlsx feeds; this feed is jsonl",
     ]);
     expect(messages({ path: "p.csv", sheet: "Prices" })[0]).toMatch(
       /^feeds\[0\]\.sheet: sheet applies to .*; this feed is csv, from its path$/,
@@ -85,5 +85,6 @@ describe("settings a feed's format does not take", () => {
   it("are taken by the formats that read them", () => {
     expect(messages({ path: "p.csv", delimiter: ";", skipLines: 1, encoding: "latin1" })).toStrictEqual([]);
     expect(messages({ path: "p.jsonl", encoding: "windows-1252" })).toStrictEqual([]);
+    expect(messages({ path: "p.xlsx", sheet: "Prices", skipLines: 1 })).toStrictEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { validateConfig } from "../src/config/parse-config.js";
 import { check } from "../src/index.js";
 import type { FeedKind } from "../src/model/fields.js";
 import { ROW_ERROR_CODES, type RowErrorCode } from "../src/model/row-error.js";
+import { xlsxBytes } from "../bench/formats/xlsx.js";
 
 /** One feed file that holds exactly one row rejected for the code. */
 interface Example {
@@ -53,6 +54,15 @@ const parquetPrice = (price: Record<string, unknown>, value: unknown): Example =
     }),
   ),
 });
+/** A workbook whose sheet has the header sku, channel, price and one row, A and web then `price` (a cell C2's XML). */
+const sheet = (price: string): Example => ({
+  kind: "prices",
+  file: "p.xlsx",
+  content: xlsxBytes(
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>sku</t></is></c><c r="B1" t="inlineStr"><is><t>channel</t></is></c><c r="C1" t="inlineStr"><is><t>price</t></is></c></row>' +
+      `<row r="2"><c r="A2" t="inlineStr"><is><t>A</t></is></c><c r="B2" t="inlineStr"><is><t>web</t></is></c>${price}</row>`,
+  ),
+});
 
 const EXAMPLES: Record<RowErrorCode, Example> = {
   wrong_cell_count: prices("A,web"),
@@ -75,6 +85,8 @@ const EXAMPLES: Record<RowErrorCode, Example> = {
   inexact_number: json(`[{${A},"price":1e309}]`),
   non_finite_number: parquetPrice({ type: "DOUBLE" }, NaN),
   invalid_parquet_value: parquetPrice({ type: "INT32", converted_type: "DECIMAL", precision: 3, scale: 2 }, 12345n),
+  cell_error: sheet('<c r="C2" t="e"><v>#N/A</v></c>'),
+  invalid_cell: sheet('<c r="C2" t="s"><v>7</v></c>'),
   required: prices(",web,1.00"),
   unexpected_list: json('[{"sku":["A","B"],"channel":"web","price":"1"}]'),
   not_an_amount: prices("A,web,abc"),

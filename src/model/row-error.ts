@@ -7,7 +7,7 @@ import type { InstantErrorCode } from "../time/instant.js";
  */
 export const ROW_ERROR_CODES = {
   // The record as read
-  wrong_cell_count: "a delimited row has more or fewer cells than the header",
+  wrong_cell_count: "a delimited row has more or fewer cells than the header; a sheet row with a value right of the header's last column",
   unterminated_quote: "a quote that opens a cell does not close on its line, nor within the record limit",
   text_after_quote: "text between a cell's closing quote and the next delimiter",
   record_too_long: "a record longer than the limit of one record; its text is dropped unread",
@@ -22,6 +22,9 @@ export const ROW_ERROR_CODES = {
   non_finite_number: "a Parquet FLOAT or DOUBLE value that is NaN or ±Infinity",
   invalid_parquet_value:
     "a Parquet value its type does not allow: a DECIMAL with more digits than its precision or of no bytes, an INT96 time of day beyond a day",
+  cell_error: "a spreadsheet cell holding an error value (#N/A, #DIV/0!…), or a formula whose value was never computed",
+  invalid_cell:
+    "a spreadsheet row or cell that is malformed: a reference that is not one or is out of order, a shared string that does not exist, a value not of its type, a date serial that is no date",
   // One field
   required: "a required field is empty or missing (price or sale_price, a currency, what a promotion applies to)",
   unexpected_list: "a list for a field that takes one value",

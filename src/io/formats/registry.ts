@@ -5,9 +5,10 @@ import { json } from "./json.js";
 import { jsonl } from "./jsonl.js";
 import { parquet } from "./parquet.js";
 import { tsv } from "./tsv.js";
+import { xlsx } from "./xlsx.js";
 
 /** Every feed format, the default first. Adding a format is a module of its own and a line here. */
-export const FORMATS: readonly FeedFormat[] = [csv, tsv, json, jsonl, parquet];
+export const FORMATS: readonly FeedFormat[] = [csv, tsv, json, jsonl, parquet, xlsx];
 
 /** The names a feed's `format` can take. */
 export const FORMAT_NAMES = FORMATS.map((f) => f.name) as [string, ...string[]];

@@ -1,0 +1,254 @@
+/**
+ * How a spreadsheet cell's stored text becomes the text of a record: numbers by their decimal
+ * text (an exponent moved into the digits, never through a double), date serials by exact
+ * integer arithmetic, cell references, number formats that are dates, and the `_xHHHH_` escapes
+ * of OOXML strings. Pure functions of their text, for the xlsx reader.
+ */
+
+/** Exponents beyond this are not numbers a spreadsheet holds (a double ends near 1e308, 5e-324). */
+const MAX_EXPONENT = 400;
+
+/**
+ * A stored number's text in plain decimal form: `15.99` as it is, `1.5E-3` as `0.0015`, `-2E2` as
+ * `-200`, by moving the point in the digits; null when the text is not a decimal number.
+ */
+export function plainDecimal(text: string): string | null {
+  let i = 0;
+  const n = text.length;
+  let sign = "";
+  if (text[i] === "-" || text[i] === "+") {
+    if (text[i] === "-") sign = "-";
+    i++;
+  }
+  const intStart = i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  const int = text.slice(intStart, i);
+  let frac = "";
+  if (text[i] === ".") {
+    const fracStart = ++i;
+    while (i < n && isDigit(text.charCodeAt(i))) i++;
+    frac = text.slice(fracStart, i);
+  }
+  if (int === "" && frac === "") return null;
+  if (i === n) return int === "" || sign === "" ? (sign + (int || "0") + (text.includes(".") ? `.${frac}` : "")).replace(/\.$/, "") : text;
+  if (text[i] !== "e" && text[i] !== "E") return null;
+  i++;
+  let negative = false;
+  if (text[i] === "-" || text[i] === "+") negative = text[i++] === "-";
+  const expStart = i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  if (i !== n || i === expStart || i - expStart > 4) return null;
+  const exponent = (negative ? -1 : 1) * Number(text.slice(expStart));
+  if (Math.abs(exponent) > MAX_EXPONENT) return null;
+  const digits = int + frac;
+  const point = int.length + exponent;
+  let whole: string;
+  let fraction: string;
+  if (point <= 0) {
+    whole = "0";
+    fraction = "0".repeat(-point) + digits;
+  } else if (point >= digits.length) {
+    whole = digits + "0".repeat(point - digits.length);
+    fraction = "";
+  } else {
+    whole = digits.slice(0, point);
+    fraction = digits.slice(point);
+  }
+  whole = whole.replace(/^0+(?=\d)/, "");
+  return sign + whole + (fraction === "" ? "" : `.${fraction}`);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** What a number format shows of a serial: a date, a date and time, a time alone, or (null) not a date. */
+export type DateKind = "date" | "datetime" | "time";
+
+/** The built-in number formats that are dates or times (ECMA-376 Part 1, §18.8.30). */
+const BUILTIN_DATE_FORMATS: ReadonlyMap<number, DateKind> = new Map<number, DateKind>([
+  [14, "date"], // m/d/yyyy (the locale's short date)
+  [15, "date"], // d-mmm-yy
+  [16, "date"], // d-mmm
+  [17, "date"], // mmm-yy
+  [18, "time"], // h:mm AM/PM
+  [19, "time"], // h:mm:ss AM/PM
+  [20, "time"], // h:mm
+  [21, "time"], // h:mm:ss
+  [22, "datetime"], // m/d/yyyy h:mm
+  [45, "time"], // mm:ss
+  [46, "time"], // [h]:mm:ss
+  [47, "time"], // mmss.0
+]);
+
+/** Whether a built-in number format id is a date or time format. */
+export function builtinDateKind(id: number): DateKind | null {
+  return BUILTIN_DATE_FORMATS.get(id) ?? null;
+}
+
+/**
+ * Whether a custom number format code shows a date or time: it has the tokens d, m, y, h or s
+ * (or AM/PM, or an elapsed `[h]`, `[m]`, `[s]`) outside quotes, brackets and escapes. An `m` next
+ * to an h or an s is minutes; otherwise a month.
+ */
+export function formatCodeKind(code: string): DateKind | null {
+  const tokens: string[] = [];
+  let ampm = false;
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i]!;
+    if (c === '"') {
+      const close = code.indexOf('"', i + 1);
+      i = close < 0 ? code.length : close;
+    } else if (c === "\\" || c === "_" || c === "*") {
+      i++; // an escaped character, or the one a space or fill is as wide as
+    } else if (c === "[") {
+      const close = code.indexOf("]", i + 1);
+      const inner = code.slice(i + 1, close < 0 ? code.length : close).toLowerCase();
+      if (inner !== "" && /^(h+|m+|s+)$/.test(inner)) tokens.push(inner[0]!);
+      i = close < 0 ? code.length : close;
+    } else if (code.slice(i, i + 5).toUpperCase() === "AM/PM") {
+      ampm = true;
+      i += 4;
+    } else if (code.slice(i, i + 3).toUpperCase() === "A/P") {
+      ampm = true;
+      i += 2;
+    } else {
+      const lower = c.toLowerCase();
+      if (lower === "d" || lower === "m" || lower === "y" || lower === "h" || lower === "s") {
+        if (tokens[tokens.length - 1] !== lower || !sameRun(code, i)) tokens.push(lower);
+      }
+    }
+  }
+  let date = false;
+  let time = ampm;
+  tokens.forEach((t, k) => {
+    if (t === "h" || t === "s") time = true;
+    else if (t === "d" || t === "y") date = true;
+    else if (tokens[k - 1] === "h" || tokens[k + 1] === "s") time = true;
+    else date = true;
+  });
+  return date ? (time ? "datetime" : "date") : time ? "time" : null;
+}
+
+/** Whether code[i] continues a run of the same letter (`yyyy` is one token). */
+function sameRun(code: string, i: number): boolean {
+  return i > 0 && code[i - 1]!.toLowerCase() === code[i]!.toLowerCase();
+}
+
+/** The last serial Excel shows as a date: 9999-12-31 in the 1900 system. */
+const MAX_SERIAL_DAYS = 2_958_465;
+const SECONDS_PER_DAY = 86_400n;
+const DAY_MS = 86_400_000;
+/** Days from 1899-12-30 (serial 0 after the 1900 leap-year bug) to 1970-01-01; 1904-01-01 is 1462 days after 1900's. */
+const UNIX_EPOCH_1900 = 25_569;
+const UNIX_EPOCH_1904 = UNIX_EPOCH_1900 - 1_462;
+
+/**
+ * A date serial (in plain decimal form) as a local date-time text without zone, exact to the
+ * second: `2026-11-20` for a whole day in a date format, `2026-11-20T13:30:00` otherwise, `13:30:00`
+ * for a time alone (a time format, serial below 1, 1900 system). The 1900 system counts a day
+ * 0 and a 29 February 1900 that never were: a date on either is refused, and the days after
+ * the second are shifted back.
+ * Returns a reason instead when the serial is not a date a spreadsheet shows.
+ */
+export function serialText(serial: string, kind: DateKind, date1904: boolean): { text: string } | { problem: string } {
+  if (serial.startsWith("-")) return { problem: `the date serial ${serial} is negative, which no date is` };
+  const point = serial.indexOf(".");
+  const intText = point < 0 ? serial : serial.slice(0, point);
+  const fracText = point < 0 ? "" : serial.slice(point + 1);
+  if (intText.replace(/^0+/, "").length > 7 || Number(intText) > MAX_SERIAL_DAYS) {
+    return { problem: `the date serial ${serial} is after 9999-12-31` };
+  }
+  let days = Number(intText);
+  // Seconds of the day, rounded half up from the exact fraction: 13:31 is stored as 0.56319444444444444.
+  const scale = 10n ** BigInt(fracText.length);
+  let seconds = Number((BigInt(fracText || "0") * SECONDS_PER_DAY * 2n + scale) / (2n * scale));
+  if (seconds === 86_400) {
+    days++;
+    seconds = 0;
+  }
+  const clock = `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
+  if (!date1904 && days === 0) {
+    // Day 0 of the 1900 system is "1900-01-00": a time of day alone, and no date.
+    if (kind === "time") return { text: clock };
+    return { problem: `the date serial ${serial} is on 1900-01-00, a day that does not exist` };
+  }
+  if (!date1904 && days === 60)
+    return { problem: "the date serial 60 is 1900-02-29, a day that does not exist (Excel's 1900 leap-year bug)" };
+  // Before the day that never was, serial 1 is 1900-01-01; after it, the count runs one day ahead.
+  const unixDays = date1904 ? days - UNIX_EPOCH_1904 : days < 60 ? days - UNIX_EPOCH_1900 + 1 : days - UNIX_EPOCH_1900;
+  const date = new Date(unixDays * DAY_MS).toISOString().slice(0, 10);
+  if (kind === "date" && seconds === 0) return { text: date };
+  return { text: `${date}T${clock}` };
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** Columns a sheet has at most (XFD) and rows (ECMA-376 and Excel). */
+export const MAX_COLUMNS = 16_384;
+export const MAX_ROWS = 1_048_576;
+
+/** A cell reference's 0-based column and 1-based row (`C7` → 2, 7), or null when it is not one. */
+export function parseCellRef(ref: string): { column: number; row: number } | null {
+  let i = 0;
+  let column = 0;
+  while (i < ref.length && i < 3) {
+    const c = ref.charCodeAt(i) | 0x20;
+    if (c < 97 || c > 122) break;
+    column = column * 26 + (c - 96);
+    i++;
+  }
+  if (i === 0 || column > MAX_COLUMNS) return null;
+  const row = parseRowNumber(ref.slice(i));
+  return row === null ? null : { column: column - 1, row };
+}
+
+/** A row number (1 to 1048576, no sign, no leading zero), or null. */
+export function parseRowNumber(text: string): number | null {
+  if (text.length === 0 || text.length > 7 || text[0] === "0") return null;
+  for (let i = 0; i < text.length; i++) if (!isDigit(text.charCodeAt(i))) return null;
+  const row = Number(text);
+  return row <= MAX_ROWS ? row : null;
+}
+
+/** A 0-based column's letters (2 → `C`, 26 → `AA`). */
+export function columnLetters(column: number): string {
+  let out = "";
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+/**
+ * OOXML string escapes: `_xHHHH_` is the character of that code (Excel writes control
+ * characters and carriage returns so), and `_x005F_` an underscore that would start one.
+ */
+export function unescapeOoxml(text: string): string {
+  let at = text.indexOf("_x");
+  if (at < 0) return text;
+  let out = "";
+  let from = 0;
+  while (at >= 0) {
+    const code = at + 7 <= text.length && text[at + 6] === "_" ? hexCode(text, at + 2) : -1;
+    if (code >= 0) {
+      out += text.slice(from, at) + String.fromCharCode(code);
+      from = at + 7;
+      at = text.indexOf("_x", from);
+    } else {
+      at = text.indexOf("_x", at + 1);
+    }
+  }
+  return out + text.slice(from);
+}
+
+function hexCode(text: string, at: number): number {
+  let code = 0;
+  for (let i = at; i < at + 4; i++) {
+    const c = text.charCodeAt(i);
+    const v = isDigit(c) ? c - 48 : (c | 0x20) >= 97 && (c | 0x20) <= 102 ? (c | 0x20) - 87 : -1;
+    if (v < 0) return -1;
+    code = code * 16 + v;
+  }
+  return code;
+}
