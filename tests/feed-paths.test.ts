@@ -18,8 +18,14 @@ describe("a feed path with a {field} placeholder", () => {
   it("reads the Konzum stores' four files as the four entries of the fixture's config do", async () => {
     const { config, baseDir } = await loadConfig("fixtures/hr-konzum/pricelint.config.json");
     const explicit = formatJson(await check({ config, file: null, baseDir }, { at: AT }));
-    const { columns } = config.feeds[0]!;
-    const one = { kind: "prices", path: "konzum_store{location}_2025-07-03_excerpt.csv", columns, constants: { channel: "store" } };
+    const { columns, ignoreColumns } = config.feeds[0]!;
+    const one = {
+      kind: "prices",
+      path: "konzum_store{location}_2025-07-03_excerpt.csv",
+      columns,
+      ignoreColumns,
+      constants: { channel: "store" },
+    };
     const globbed = validateConfig({ ...config, feeds: [one] }, "test");
     const report = formatJson(await check({ config: globbed, file: null, baseDir }, { at: AT }));
     expect(report).toBe(explicit);

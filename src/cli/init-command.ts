@@ -1,7 +1,12 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { validateConfig } from "../config/parse-config.js";
+import { isPathPattern } from "../io/feed-paths.js";
+import { describeFileError } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
+import { starterConfig } from "../setup/starter.js";
+import { configObject, remarksOf, renderJson, renderYaml } from "../setup/write-config.js";
 
 const CONFIG = {
   $schema: "./node_modules/pricelint/dist/config.schema.json",
@@ -50,4 +55,70 @@ export async function init(dir = "."): Promise<string> {
     "next: point the feeds at your files (columns, constants and values map your column names),",
     "then run: npx pricelint check",
   ].join("\n");
+}
+
+/** The config `init --from` writes when `--out` names none. */
+const DEFAULT_OUT = "pricelint.config.yaml";
+
+/**
+ * `pricelint init --from FILE… [--out CONFIG]`: a starter config made from the user's own files
+ * (see setup/starter.ts), as YAML with comments or, for a `.json` path, JSON with its remarks
+ * under `$comment`; never over an existing file. Returns what to tell the user.
+ */
+export async function initFrom(files: readonly string[], out = DEFAULT_OUT): Promise<string> {
+  const json = /\.json$/i.test(out);
+  if (!json && !/\.ya?ml$/i.test(out)) {
+    throw new PricelintError("usage", `--out ${out}: a config is a .yaml, .yml or .json file (pricelint reads it by its ending)`);
+  }
+  if (existsSync(out))
+    throw new PricelintError(
+      "usage",
+      `${out} already exists; pricelint init writes only new files: remove it or choose another with --out`,
+    );
+  const given = [...new Set(files)];
+  for (const file of given) {
+    let stats;
+    try {
+      stats = statSync(file);
+    } catch (error) {
+      throw new PricelintError("io", describeFileError(error), file, { cause: error });
+    }
+    if (!stats.isFile()) throw new PricelintError("io", "is a directory, not a file: give the feed files in it", file);
+  }
+  const base = dirname(resolve(out));
+  const starter = await starterConfig(given.map((file) => ({ file, path: configPath(base, file) })));
+  if (starter.feeds.length === 0) {
+    throw new PricelintError("io", `${starter.skipped.map((s) => `${s.file}: ${s.reason}`).join("; ")}; no config written`);
+  }
+  // What is written must load: a config that does not would be a bug here, not the user's to fix.
+  validateConfig(configObject(starter.draft), out);
+  const text = json ? renderJson(starter.draft) : renderYaml(starter.draft);
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, text, { flag: "wx" });
+  const todos = remarksOf(starter.draft).filter((r) => r.includes("TODO")).length;
+  const lines = [`wrote ${out}: ${starter.feeds.length} feed(s) from ${given.length} file(s)`];
+  for (const feed of starter.feeds) {
+    const columns = Object.entries(feed.columns).map(([field, column]) => (field === column ? field : `${field} ← ${column}`));
+    const constants = Object.entries(feed.constants).map(([field, value]) => `${field} = ${String(value)}`);
+    lines.push(`  ${feed.file}: ${feed.kind}; ${[...columns, ...constants].join(", ") || "no field"}`);
+  }
+  for (const s of starter.skipped) lines.push(`  skipped ${s.file}: ${s.reason}`);
+  lines.push(
+    `${todos} remark(s) in ${out} say TODO: see to them before you rely on the config`,
+    `then run: npx pricelint check --config ${out}`,
+  );
+  if (!json && out === DEFAULT_OUT && existsSync("pricelint.config.json")) {
+    lines.push("note: pricelint.config.json is here too, and check reads it first unless --config names another");
+  }
+  return lines.join("\n");
+}
+
+/**
+ * A file's path as the config at `base` names it: relative to the config's folder, with `/`. A
+ * name a feed's path would read as a pattern (`[2026] prices.csv`) becomes one that matches that
+ * file alone, each special character in a class of its own (`[[]2026[]] prices.csv`).
+ */
+function configPath(base: string, file: string): string {
+  const path = relative(base, resolve(file)).split(sep).join("/");
+  return isPathPattern(path) ? path.replace(/[[\]*?{}()!+@]/g, "[$&]") : path;
 }

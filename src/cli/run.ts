@@ -21,9 +21,139 @@ import { formatMarkdown } from "../report/markdown.js";
 import { formatSarif } from "../report/sarif.js";
 import { formatTable } from "../report/table.js";
 import { parseInstant } from "../time/instant.js";
-import { init } from "./init-command.js";
+import { init, initFrom } from "./init-command.js";
 import { terminalProgress } from "./progress.js";
 import { explainRule, listRules } from "./rules-command.js";
+
+/** An option of the command line: how parseArgs reads it, its argument in usage, and what it does. */
+interface OptionSpec {
+  readonly type: "string" | "boolean";
+  readonly multiple?: boolean;
+  readonly short?: string;
+  /** The argument's name in usage (`FILE`); none for a flag. */
+  readonly arg?: string;
+  readonly help: string;
+}
+
+/** A command: its usage lines (after `pricelint`), what it does, and the options it takes. */
+interface CommandSpec {
+  readonly usage: readonly string[];
+  readonly summary: string;
+  readonly options: Readonly<Record<string, OptionSpec>>;
+}
+
+/** Options every command takes, and `pricelint` alone. */
+const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  help: { type: "boolean", short: "h", help: "this text; with a command, that command's usage" },
+  version: { type: "boolean", short: "v", help: "the version" },
+  debug: { type: "boolean", help: "the stack trace of an error" },
+};
+
+const FORMAT_OPTION: OptionSpec = {
+  type: "string",
+  multiple: true,
+  arg: "FMT[:FILE]",
+  help: "table (default), json, jsonl, sarif, junit, markdown or html; to FILE instead of\nstdout; repeatable",
+};
+const FAIL_ON_OPTION: OptionSpec = {
+  type: "string",
+  arg: "LEVEL",
+  help: "error (default), warning, info or never: the lowest severity that exits 1",
+};
+const BASELINE_OPTION: OptionSpec = {
+  type: "string",
+  arg: "FILE",
+  help: "an earlier JSON report: findings are marked new or unchanged, gone ones listed\nas absent, and --fail-on counts new findings only",
+};
+
+/** Every command and the options it takes: an option of another command is a usage error naming both. */
+const COMMANDS: Readonly<Record<string, CommandSpec>> = {
+  check: {
+    usage: [
+      "check [--config FILE] [--at ISO | --from ISO --to ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE] [--shard K/N | --workers N] [--explain] [--no-progress] [--debug]",
+    ],
+    summary: "check the feeds of a config with its rules",
+    options: {
+      config: { type: "string", arg: "FILE", help: "pricelint.config.json (or .yaml/.yml) in the working directory by default" },
+      at: { type: "string", arg: "ISO", help: "check at this instant (default: now); a bare date is 00:00 in the config's zone" },
+      from: {
+        type: "string",
+        arg: "ISO",
+        help: "with --to ISO: check every instant of the window where an input changes; each finding\nonce, with the interval it holds in (a bare --to date means the end of that day)",
+      },
+      to: { type: "string", arg: "ISO", help: "the end of the window --from starts" },
+      format: FORMAT_OPTION,
+      "fail-on": FAIL_ON_OPTION,
+      workers: { type: "string", arg: "N", help: "run the check as N shards in N threads (same report, more cores)" },
+      shard: {
+        type: "string",
+        arg: "K/N",
+        help: "check only shard K of N (skus by a stable hash of their family, else sku);\npricelint merge joins the shards' JSON reports into the whole run's",
+      },
+      baseline: BASELINE_OPTION,
+      explain: { type: "boolean", help: "with each finding, the evaluated conditions that made its rule fire" },
+      "no-progress": { type: "boolean", help: "no progress line on stderr (there is none when stderr is not a terminal)" },
+    },
+  },
+  rules: {
+    usage: ["rules [--json]"],
+    summary: "list the rules with scope, severity, description",
+    options: { json: { type: "boolean", help: "as JSON, with each rule's options and whether it is recommended" } },
+  },
+  explain: { usage: ["explain RULE_ID"], summary: "what a rule checks, its options, how to change it", options: {} },
+  init: {
+    usage: ["init", "init --from FILE… [--out CONFIG]"],
+    summary:
+      "write a starter config and house rule file; with --from, a starter config made from your feed files\n(format, encoding, delimiter, title lines, number format, columns and kind guessed, each guess commented)",
+    options: {
+      from: {
+        type: "string",
+        multiple: true,
+        arg: "FILE…",
+        help: "feed files to start from, in any format pricelint reads (gzip too); more files may\nfollow it, and it may be repeated",
+      },
+      out: {
+        type: "string",
+        arg: "CONFIG",
+        help: 'the config to write: .yaml or .yml (default pricelint.config.yaml, remarks as comments)\nor .json (remarks under "$comment"); never over an existing file',
+      },
+    },
+  },
+  merge: {
+    usage: ["merge A.json B.json … [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE]"],
+    summary: "merge the JSON reports of the shards of one run (--shard K/N); json by default",
+    options: { format: FORMAT_OPTION, "fail-on": FAIL_ON_OPTION, baseline: BASELINE_OPTION },
+  },
+};
+
+/** Every option of every command, for reading the command line before its command is known. */
+const ALL_OPTIONS: Readonly<Record<string, OptionSpec>> = (() => {
+  const all: Record<string, OptionSpec> = { ...GLOBAL_OPTIONS };
+  for (const spec of Object.values(COMMANDS)) {
+    for (const [name, option] of Object.entries(spec.options)) {
+      const before = all[name];
+      // One name in two commands (check's --from ISO, init's --from FILE…): read as the most it can hold.
+      all[name] = before === undefined ? option : { ...option, multiple: (before.multiple ?? false) || (option.multiple ?? false) };
+    }
+  }
+  return all;
+})();
+
+/** An option as usage shows it: `--config FILE`, `-h, --help`. */
+function optionUsage(name: string, option: OptionSpec): string {
+  return `${option.short ? `-${option.short}, ` : ""}--${name}${option.arg ? ` ${option.arg}` : ""}`;
+}
+
+/** Option lines: the option, then its help, continued lines aligned. */
+function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
+  const width = 23;
+  return Object.entries(options).flatMap(([name, option]) => {
+    const [first, ...rest] = option.help.split("\n");
+    const head = `  ${optionUsage(name, option)}`;
+    const lines = head.length < width ? [`${head.padEnd(width)}${first}`] : [head, `${" ".repeat(width)}${first}`];
+    return [...lines, ...rest.map((line) => `${" ".repeat(width)}${line}`)];
+  });
+}
 
 const USAGE = `pricelint ${version} — lint omnichannel price feeds
 
@@ -32,25 +162,81 @@ Usage:
   pricelint rules [--json]          list the rules with scope, severity, description
   pricelint explain RULE_ID         what a rule checks, its options, how to change it
   pricelint init                    write a starter config and house rule file
+  pricelint init --from FILE… [--out CONFIG]
+                                    write a starter config made from your feed files, every guess commented
   pricelint merge A.json B.json …   merge the JSON reports of the shards of one run (--shard K/N)
+  pricelint COMMAND --help          a command's usage and options
   pricelint --version | --help
 
-  --config FILE        pricelint.config.json (or .yaml/.yml) in the working directory by default
-  --at ISO             check at this instant (default: now); a bare date is 00:00 in the config's zone
-  --from ISO --to ISO  check every instant of the window where an input changes; each finding once,
-                       with the interval it holds in (a bare --to date means the end of that day)
-  --format FMT[:FILE]  table (default), json, jsonl, sarif, junit, markdown or html; to FILE instead of
-                       stdout; repeatable
-  --fail-on LEVEL      error (default), warning, info or never: the lowest severity that exits 1
-  --workers N          run the check as N shards in N threads (same report, more cores)
-  --shard K/N          check only shard K of N (skus by a stable hash of their family, else sku);
-                       pricelint merge joins the shards' JSON reports into the whole run's
-  --baseline FILE      an earlier JSON report: findings are marked new or unchanged, gone ones listed
-                       as absent, and --fail-on counts new findings only
-  --explain            with each finding, the evaluated conditions that made its rule fire
-  --no-progress        no progress line on stderr (there is none when stderr is not a terminal)
+check:
+${optionLines(COMMANDS["check"]!.options).join("\n")}
+
+init --from:
+${optionLines(COMMANDS["init"]!.options).join("\n")}
+
+Each command takes its own options: one of another command is refused (--from is a window's
+start for check, the feed files for init).
 
 Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage, config or rule-file error.`;
+
+/** `pricelint COMMAND --help`: the command's usage lines and options. */
+function commandUsage(name: string): string {
+  const spec = COMMANDS[name]!;
+  return [
+    `pricelint ${name} — ${spec.summary}`,
+    "",
+    "Usage:",
+    ...spec.usage.map((u) => `  pricelint ${u}`),
+    "",
+    "Options:",
+    ...optionLines({ ...spec.options, ...GLOBAL_OPTIONS }),
+  ].join("\n");
+}
+
+/** Options' names as a refusal lists them. */
+function optionNames(options: Readonly<Record<string, OptionSpec>>): string[] {
+  return Object.keys(options).map((n) => `--${n}`);
+}
+
+/** The commands that take option `name`. */
+function takers(name: string): string[] {
+  return Object.entries(COMMANDS)
+    .filter(([, spec]) => Object.hasOwn(spec.options, name))
+    .map(([command]) => command);
+}
+
+/**
+ * Reads the command line: the command (the first word that is no option's value) and its
+ * options, read by that command's own list. An option no command knows is parseArgs' error; one
+ * that only other commands take is refused, naming them and what this command takes.
+ */
+function parseCommandLine(argv: readonly string[]): {
+  command: string | undefined;
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  rest: string[];
+} {
+  const { tokens } = parseArgs({ args: [...argv], allowPositionals: true, strict: true, tokens: true, options: ALL_OPTIONS });
+  const command = tokens.find((t) => t.kind === "positional")?.value;
+  if (command !== undefined && !Object.hasOwn(COMMANDS, command)) {
+    throw new PricelintError("usage", `unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(", ")}`);
+  }
+  const spec = command === undefined ? null : COMMANDS[command]!;
+  for (const token of tokens) {
+    if (token.kind !== "option" || Object.hasOwn(GLOBAL_OPTIONS, token.name)) continue;
+    if (spec !== null && Object.hasOwn(spec.options, token.name)) continue;
+    const owners = takers(token.name).join(" and ");
+    if (spec === null) throw new PricelintError("usage", `--${token.name} needs a command: it is an option of ${owners}`);
+    const taken = [...optionNames(spec.options), ...optionNames(GLOBAL_OPTIONS)].join(", ");
+    throw new PricelintError("usage", `${command} does not take --${token.name} (an option of ${owners}); it takes: ${taken}`);
+  }
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: { ...GLOBAL_OPTIONS, ...(spec?.options ?? {}) },
+  });
+  return { command, values, rest: positionals.slice(1) };
+}
 
 /** What a formatter may need besides the report: where the config is, for locating findings in files. */
 interface FormatContext {
@@ -77,33 +263,11 @@ const STREAMED: Readonly<Record<string, (report: JsonReport) => Iterable<string>
 export async function main(argv: readonly string[]): Promise<number> {
   let debug = argv.includes("--debug");
   try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        config: { type: "string" },
-        at: { type: "string" },
-        from: { type: "string" },
-        to: { type: "string" },
-        format: { type: "string", multiple: true },
-        "fail-on": { type: "string" },
-        "no-progress": { type: "boolean" },
-        json: { type: "boolean" },
-        explain: { type: "boolean" },
-        baseline: { type: "string" },
-        shard: { type: "string" },
-        workers: { type: "string" },
-        debug: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" },
-      },
-    });
-    debug = values.debug ?? false;
-    if (values.help) return print(USAGE);
-    if (values.version) return print(version);
-    const [command, ...rest] = positionals;
+    const { command, values, rest } = parseCommandLine(argv);
+    debug = values["debug"] === true;
+    if (values["help"]) return print(command === undefined ? USAGE : commandUsage(command));
+    if (values["version"]) return print(version);
     const expectArguments = (n: number) => {
-      if (command === "merge") return;
       if (rest.length > n) throw new PricelintError("usage", `unexpected argument "${rest[n]}"`);
       if (rest.length < n)
         throw new PricelintError("usage", `${command} needs a rule id, e.g. pricelint explain channel/click-collect-above-store`);
@@ -111,22 +275,29 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (command) {
       case "check":
         expectArguments(0);
-        return await runCheck(values);
+        return await runCheck(values as CheckArgs);
       case "rules":
         expectArguments(0);
-        return print(listRules(values.json ?? false));
+        return print(listRules(values["json"] === true));
       case "explain":
         expectArguments(1);
         return print(explainRule(rest[0]!));
-      case "init":
-        expectArguments(0);
-        return print(await init());
+      case "init": {
+        const from = values["from"] as string[] | undefined;
+        const out = values["out"] as string | undefined;
+        if (from === undefined) {
+          if (out !== undefined)
+            throw new PricelintError("usage", "--out names the config that init --from writes: give the feed files with --from");
+          expectArguments(0);
+          return print(await init());
+        }
+        // The words after --from's file are files too: `--from feeds/*.csv` as the shell expands it.
+        return print(await initFrom([...from, ...rest], out));
+      }
       case "merge":
-        return await runMerge(rest, values);
-      case undefined:
-        return print(USAGE);
+        return await runMerge(rest, values as CheckArgs);
       default:
-        throw new PricelintError("usage", `unknown command "${command}"; commands: check, rules, explain, init`);
+        return print(USAGE);
     }
   } catch (error) {
     if (debug) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);

@@ -135,6 +135,10 @@ const ruleSetting = z.union([
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
+    $comment: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .describe("remarks for people (pricelint init --from writes its own here)"),
     timezone: timezone.default("UTC").describe("zone of bare dates and times without offset, unless a location or feed says otherwise"),
     currency: currency.optional().describe("currency of rows and locations that name none"),
     minorUnits: z

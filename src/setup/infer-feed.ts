@@ -1,0 +1,359 @@
+import { BUILTIN_CHANNELS } from "../config/channels.js";
+import type { RawRecord } from "../io/record.js";
+import { FEED_FIELDS, type FeedKind, type FieldType } from "../model/fields.js";
+import { LOCATION_STATUSES } from "../model/location.js";
+import { PROMOTION_TYPES } from "../model/promotion.js";
+import { AmountParser, type NumberFormat } from "../money/amount.js";
+import { isCurrencyCode } from "../money/currencies.js";
+import { isTimeZone } from "../time/instant.js";
+import { channelOfFileName } from "./channel-hint.js";
+import { CellChecker, type CellCheck } from "./check-cells.js";
+import {
+  chooseKind,
+  fitOf,
+  KIND_ORDER,
+  mapColumns,
+  REFERENCE_KINDS,
+  specOf,
+  type ColumnChoice,
+  type KindFit,
+  type KindMapping,
+} from "./map-columns.js";
+import { guessNumberFormat } from "./numbers.js";
+import { readSample, type Sample } from "./sample.js";
+import { sniffFile, type Layout } from "./sniff.js";
+import type { Entry, FeedDraft, Scalar } from "./write-config.js";
+
+/** What `init --from` made of one file: its feed entry, and what it saw that the whole config uses. */
+export interface FeedGuess {
+  readonly kind: FeedKind;
+  readonly draft: FeedDraft;
+  /** Canonical field → source column, columns read under their own names included. */
+  readonly columns: Readonly<Record<string, string>>;
+  readonly constants: Readonly<Record<string, Scalar>>;
+  /** Currency codes the rows name, and how often (a currency column, or symbols in amounts). */
+  readonly currencies: ReadonlyMap<string, number>;
+  /** Time zones a stores file gives its locations, and how often. */
+  readonly zones: ReadonlyMap<string, number>;
+}
+
+export type Inferred = { readonly ok: true; readonly feed: FeedGuess } | { readonly ok: false; readonly reason: string };
+
+/** How each field type's cells must read, for remarks on a column whose cells do not. */
+const READ_AS: Readonly<Record<FieldType, string>> = {
+  id: "text",
+  text: "text",
+  money: "amounts in the feed's number format",
+  quantity: "numbers in the feed's number format",
+  integer: "whole numbers",
+  boolean: "true/false, yes/no or 1/0",
+  list: "lists",
+  channel_list: "lists of channel ids",
+  timestamp: "ISO 8601 dates or date-times",
+  date: "ISO 8601 dates",
+  currency: "ISO 4217 currency codes",
+  timezone: "IANA time zones",
+  channel: `channel ids (${Object.keys(BUILTIN_CHANNELS).join(", ")})`,
+  status: `statuses (${LOCATION_STATUSES.join(", ")})`,
+  promo_type: `promotion types (${PROMOTION_TYPES.join(", ")})`,
+};
+
+/** Types whose few distinct values a `values` map can turn into the ones pricelint reads. */
+const CODED: Readonly<Partial<Record<FieldType, string>>> = {
+  channel: "<channel>",
+  status: LOCATION_STATUSES.join("|"),
+  promo_type: PROMOTION_TYPES.join("|"),
+  boolean: "true|false",
+  currency: "<ISO code>",
+};
+
+/** Kinds whose rows need a channel: a constant when no column gives it. */
+const CHANNEL_KINDS: ReadonlySet<FeedKind> = new Set(["prices", "price_history"]);
+
+/**
+ * Infers the feed entry of one file: its layout, the kind of rows it holds, which columns give
+ * which fields (by their names, then checked against the first rows as `check` reads them), and
+ * the constants it needs; every guess and every column left out is remarked on. `path` is the
+ * file as the config names it.
+ */
+export async function inferFeed(file: string, path: string): Promise<Inferred> {
+  const sniffed = await sniffFile(file);
+  if (!sniffed.ok) return sniffed;
+  const layout = sniffed.layout;
+  const read = await readSample(file, layout);
+  if (!read.ok) return read;
+  const sample = read.sample;
+  if (sample.columns.length === 0) return { ok: false, reason: "no columns: the file holds no header or no object keys" };
+  if (sample.records.length === 0 && sample.problems.length > 0) {
+    const first = sample.problems[0]!;
+    return { ok: false, reason: `no record could be read (line ${first.line}: ${first.reason})` };
+  }
+  return { ok: true, feed: feedOf(path, layout, sample) };
+}
+
+/** One kind's reading of a file: the columns whose cells read as their fields, and the ones that do not. */
+interface KindReading {
+  readonly mapping: KindMapping;
+  readonly accepted: ReadonlyMap<string, { choice: ColumnChoice; check: CellCheck | null; paired?: string }>;
+  readonly refused: readonly { choice: ColumnChoice; check: CellCheck }[];
+  readonly fit: KindFit;
+}
+
+function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
+  const { columns, records } = sample;
+  const mappings = KIND_ORDER.map((kind) => mapColumns(kind, columns));
+  const numbers = guessNumberFormat(numberCells(mappings, records));
+  const numberFormat: NumberFormat = { decimal: numbers.decimal, thousands: numbers.thousands };
+  const readings = mappings.map((mapping) => readingOf(mapping, records, numberFormat));
+  const chosen = chooseKind(readings.map((r) => r.fit));
+  const reading = readings.find((r) => r.fit.kind === chosen.kind)!;
+  const kind = chosen.kind;
+
+  const about: string[] = [...layout.remarks];
+  const settings: Entry<Scalar>[] = [
+    { key: "kind", value: kind, note: kindNote(reading, readings) },
+    { key: "path", value: path },
+  ];
+  const takes = (option: string) => (layout.format.options as readonly string[]).includes(option);
+  if (layout.mustNameFormat) settings.push({ key: "format", value: layout.format.name, note: `from the file's content` });
+  if (layout.delimiter !== undefined)
+    settings.push({ key: "delimiter", value: layout.delimiter, note: layout.delimiter === "\t" ? "tab" : undefined });
+  if (layout.skipLines > 0 && takes("skipLines")) settings.push({ key: "skipLines", value: layout.skipLines });
+  if (layout.encoding !== "utf-8" && takes("encoding")) settings.push({ key: "encoding", value: layout.encoding });
+  if (numbers.known && numbers.decimal !== ".") settings.push({ key: "decimal", value: numbers.decimal });
+  if (numbers.known && numbers.thousands !== undefined) settings.push({ key: "thousands", value: numbers.thousands });
+  if (numbers.note !== null) about.push(numbers.note);
+  if (sample.problems.length > 0) {
+    const first = sample.problems[0]!;
+    about.push(
+      `${sample.problems.length} of the first ${sample.records.length + sample.problems.length} records cannot be read (line ${first.line}: ${first.reason}): check reports them as invalid rows`,
+    );
+  }
+  if (records.length === 0) about.push("no rows after the header: columns were matched by their names alone");
+  const twice = columns.filter((c, i) => c !== "" && columns.indexOf(c) !== i);
+  for (const name of new Set(twice)) {
+    about.push(
+      `TODO the header names ${JSON.stringify(name)} more than once: check refuses a column it reads that appears twice; rename one`,
+    );
+  }
+
+  const columnEntries: Entry<string>[] = [];
+  const own: string[] = [];
+  const mapped: Record<string, string> = {};
+  for (const spec of FEED_FIELDS[kind]) {
+    const taken = reading.accepted.get(spec.name);
+    if (taken === undefined) continue;
+    const { choice, check } = taken;
+    mapped[spec.name] = choice.name;
+    const notes: string[] = [];
+    if (choice.withoutLanguage) notes.push("by its name without the language suffix");
+    if (taken.paired !== undefined) notes.push(`holds the whole window (start/end), as ${taken.paired} does`);
+    if (check !== null && check.filled === 0 && records.length > 0) notes.push(`empty in the first ${records.length} rows`);
+    if (check !== null && check.refused > 0) {
+      notes.push(
+        `TODO ${check.refused} of ${check.filled} cells do not read as ${READ_AS[spec.type]} (e.g. ${JSON.stringify(check.example)}): check rejects their rows`,
+      );
+    }
+    const note = notes.length > 0 ? notes.join("; ") : undefined;
+    if (choice.name === spec.name && note === undefined) own.push(spec.name);
+    else columnEntries.push({ key: spec.name, value: choice.name, note });
+  }
+
+  const after: string[] = [];
+  if (own.length > 0) about.push(`columns read under their own names: ${own.join(", ")}`);
+  const constants: Entry<Scalar>[] = [];
+  const constantValues: Record<string, Scalar> = {};
+  if (CHANNEL_KINDS.has(kind) && !reading.accepted.has("channel")) {
+    const hint = channelOfFileName(path);
+    const located = reading.accepted.has("location");
+    const value = hint ?? (located ? "store" : "web");
+    const why = hint !== null ? "from the file's name" : located ? "the rows name a location" : "the rows name no location";
+    constants.push({
+      key: "channel",
+      value,
+      note: `TODO which channel are these prices? ${value}: ${why} (built in: ${Object.keys(BUILTIN_CHANNELS).join(", ")})`,
+    });
+    constantValues["channel"] = value;
+    if (BUILTIN_CHANNELS[value] && !located) {
+      after.push(
+        `TODO location: no column names the ${value}: these prices stand for every location; if the file is one location's, add location to constants`,
+      );
+    }
+  }
+  for (const { choice, check } of reading.refused) after.push(...refusalNotes(kind, choice, check, constantValues));
+  for (const missing of reading.fit.missing) {
+    const group = missing.includes(" or ");
+    const field = missing.split(" or ")[0]!;
+    after.push(
+      `TODO ${missing}: no column gives ${group ? "one of these fields" : "this required field"}: map one (columns: { ${field}: <column> })`,
+    );
+  }
+  const taken = new Set([...reading.accepted.values()].map((a) => a.choice.column));
+  for (const [i, name] of columns.entries()) {
+    if (taken.has(i) || reading.refused.some((r) => r.choice.column === i)) continue;
+    after.push(`unmapped: ${JSON.stringify(name)}${unmappedWhy(kind, i, reading, readings)}`);
+  }
+  const catalogue = readings.find((r) => r.fit.kind === "catalogue")!;
+  const described = FEED_FIELDS.catalogue.map((f) => f.name).filter((f) => catalogue.accepted.has(f) && f !== "sku" && !(f in mapped));
+  if (kind !== "catalogue" && catalogue.fit.missing.length === 0 && described.length >= 2) {
+    const list = described.map((f) => `${f}: ${catalogue.accepted.get(f)!.choice.name}`).join(", ");
+    after.push(
+      `the file also describes products (${list}): to read them as the catalogue too, add a feed of kind catalogue with the same path`,
+    );
+  }
+
+  return {
+    kind,
+    draft: { about, settings, columns: columnEntries, constants, after },
+    columns: mapped,
+    constants: constantValues,
+    currencies: currenciesOf(kind, reading, records, numberFormat),
+    zones: zonesOf(kind, reading, records),
+  };
+}
+
+/** The cells of every column some kind would read as money or a quantity: what tells the number format. */
+function numberCells(mappings: readonly KindMapping[], records: readonly RawRecord[]): string[] {
+  const columns = new Set<number>();
+  for (const m of mappings) {
+    for (const choice of m.chosen.values()) {
+      const type = specOf(m.kind, choice.field).type;
+      if (type === "money" || type === "quantity") columns.add(choice.column);
+    }
+  }
+  const cells: string[] = [];
+  for (const record of records) {
+    for (const c of columns) {
+      const cell = record.cells[c];
+      if (typeof cell === "string") cells.push(cell);
+    }
+  }
+  return cells;
+}
+
+/** Share of a column's filled cells that may be refused, the column still taken (feeds have bad rows). */
+const REFUSED_AT_MOST = 0.5;
+
+function readingOf(mapping: KindMapping, records: readonly RawRecord[], numberFormat: NumberFormat): KindReading {
+  const checker = new CellChecker(mapping.kind, numberFormat);
+  const accepted = new Map<string, { choice: ColumnChoice; check: CellCheck | null; paired?: string }>();
+  const refused: { choice: ColumnChoice; check: CellCheck }[] = [];
+  for (const [field, choice] of mapping.chosen) {
+    const check = records.length === 0 ? null : checker.check(field, choice.column, records);
+    // A column under the field's own name is read by check whatever this says: it stays, with a remark.
+    if (check === null || check.refused <= check.filled * REFUSED_AT_MOST || choice.rank === 0) accepted.set(field, { choice, check });
+    else refused.push({ choice, check });
+  }
+  // One column for both ends of a window (Google's sale_price_effective_date): it gives both fields.
+  for (const [field, other] of [
+    ["sale_start", "sale_end"],
+    ["sale_end", "sale_start"],
+  ] as const) {
+    const taken = accepted.get(field);
+    if (taken?.check && !accepted.has(other) && mapping.kind === "prices" && taken.check.intervals * 2 > taken.check.filled) {
+      accepted.set(other, { choice: { ...taken.choice, field: other }, check: null, paired: field });
+    }
+  }
+  return { mapping, accepted, refused, fit: fitOf(mapping.kind, new Set(accepted.keys())) };
+}
+
+/** Why a kind was chosen, when others came close. */
+function kindNote(reading: KindReading, readings: readonly KindReading[]): string | undefined {
+  const fields = reading.fit.score;
+  if (reading.fit.missing.length > 0) {
+    return fields === 0 ? "TODO no column names a field of any kind: prices assumed" : `TODO a guess: no kind has all the fields it needs`;
+  }
+  const tier = REFERENCE_KINDS.has(reading.fit.kind);
+  const close = readings.filter(
+    (r) =>
+      r !== reading &&
+      REFERENCE_KINDS.has(r.fit.kind) === tier &&
+      r.fit.missing.length === 0 &&
+      r.fit.score > 0 &&
+      r.fit.score >= fields - 1,
+  );
+  if (close.length === 0) return undefined;
+  return `${fields} fields; ${close.map((r) => `${r.fit.kind} would take ${r.fit.score}`).join(", ")}`;
+}
+
+/** Remarks on a column whose name names a field but whose cells do not read as it. */
+function refusalNotes(kind: FeedKind, choice: ColumnChoice, check: CellCheck, constants: Readonly<Record<string, Scalar>>): string[] {
+  const spec = specOf(kind, choice.field);
+  const name = JSON.stringify(choice.name);
+  const coded = CODED[spec.type];
+  if (coded !== undefined && !check.more && check.distinct.length > 0) {
+    const values = check.distinct.map((v) => `${JSON.stringify(v)}: ${coded}`).join(", ");
+    const instead = constants[choice.field] !== undefined ? " instead of the constant" : "";
+    return [
+      `TODO ${name} holds ${check.distinct.map((v) => JSON.stringify(v)).join(", ")}, not ${READ_AS[spec.type]}: if it tells the ${choice.field}, map it${instead} with a value map:`,
+      `  columns: { ${choice.field}: ${name} }`,
+      `  values: { ${choice.field}: { ${values} } }${spec.type === "channel" ? "  (channels not built in go under channels:, e.g. self: { located: true })" : ""}`,
+    ];
+  }
+  return [
+    `unmapped: ${name} looks like ${choice.field}, but ${check.refused} of ${check.filled} cells do not read as ${READ_AS[spec.type]} (e.g. ${JSON.stringify(check.example)})`,
+  ];
+}
+
+/** Why a column is left out: another column gives its field, it gives a field of other kinds only, or nothing. */
+function unmappedWhy(kind: FeedKind, column: number, reading: KindReading, readings: readonly KindReading[]): string {
+  const passed = reading.mapping.passedOver.find((p) => p.column === column);
+  if (passed !== undefined) return `: could be ${passed.field} too, ${JSON.stringify(passed.taken)} was taken`;
+  const kinds = new Map<string, string[]>();
+  let refusal = "";
+  for (const r of readings) {
+    if (r.fit.kind === kind) continue;
+    const refused = r.refused.find((x) => x.choice.column === column);
+    if (refused !== undefined && refusal === "") {
+      const type = specOf(r.fit.kind, refused.choice.field).type;
+      refusal = `, but its cells do not read as ${READ_AS[type]} (e.g. ${JSON.stringify(refused.check.example)})`;
+    }
+    const fields = [...r.accepted.values()].filter((a) => a.choice.column === column).map((a) => a.choice.field);
+    for (const field of refused === undefined ? fields : [...fields, refused.choice.field])
+      kinds.set(field, [...(kinds.get(field) ?? []), r.fit.kind]);
+  }
+  if (kinds.size === 0) return " (no field of any feed kind)";
+  const list = [...kinds].map(([field, of]) => `${field} (${of.join(", ")})`).join(", ");
+  return ` (a field of other kinds: ${list}${refusal})`;
+}
+
+/** Currency codes the rows name: in a currency column, or as symbols and codes in amounts. */
+function currenciesOf(
+  kind: FeedKind,
+  reading: KindReading,
+  records: readonly RawRecord[],
+  numberFormat: NumberFormat,
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (code: string) => counts.set(code, (counts.get(code) ?? 0) + 1);
+  const currency = reading.accepted.get("currency")?.choice.column;
+  const money = [...reading.accepted.values()].filter((a) => specOf(kind, a.choice.field).type === "money").map((a) => a.choice.column);
+  const parser = new AmountParser(numberFormat);
+  for (const record of records) {
+    const cell = currency === undefined ? undefined : record.cells[currency];
+    if (typeof cell === "string" && isCurrencyCode(cell.trim().toUpperCase())) {
+      add(cell.trim().toUpperCase());
+      continue;
+    }
+    for (const c of money) {
+      const amount = record.cells[c];
+      if (typeof amount === "string" && parser.parse(amount) && parser.currencies?.length === 1) {
+        add(parser.currencies[0]!);
+        break;
+      }
+    }
+  }
+  return counts;
+}
+
+/** The zones a stores file gives its locations. */
+function zonesOf(kind: FeedKind, reading: KindReading, records: readonly RawRecord[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  const column = kind === "stores" ? reading.accepted.get("timezone")?.choice.column : undefined;
+  if (column === undefined) return counts;
+  for (const record of records) {
+    const cell = record.cells[column];
+    if (typeof cell === "string" && isTimeZone(cell.trim())) counts.set(cell.trim(), (counts.get(cell.trim()) ?? 0) + 1);
+  }
+  return counts;
+}

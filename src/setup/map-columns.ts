@@ -1,0 +1,142 @@
+import { FEED_FIELDS, type FeedKind, type FieldSpec } from "../model/fields.js";
+import { columnMatch } from "../model/synonyms.js";
+
+/** A column taken for a canonical field, and by which name. */
+export interface ColumnChoice {
+  readonly field: string;
+  /** In the header. */
+  readonly column: number;
+  readonly name: string;
+  /** 0: the field's own name; 1…: a synonym (lower is likelier); see {@link columnMatch}. */
+  readonly rank: number;
+  /** Matched once a language suffix (`_en`, ` (it)`) was dropped from the name. */
+  readonly withoutLanguage: boolean;
+}
+
+/** A column that names a field another column was taken for. */
+export interface PassedOver {
+  readonly column: number;
+  readonly name: string;
+  readonly field: string;
+  /** The column taken instead. */
+  readonly taken: string;
+}
+
+/** The columns of a header that name fields of one kind. */
+export interface KindMapping {
+  readonly kind: FeedKind;
+  /** By field. */
+  readonly chosen: ReadonlyMap<string, ColumnChoice>;
+  readonly passedOver: readonly PassedOver[];
+}
+
+/** Ranks after those of names matched whole: a name found without its language suffix is a weaker match. */
+const SUFFIX_RANK = 1000;
+
+/**
+ * Maps a header's columns to the fields of `kind` by their names (see {@link columnMatch}); of
+ * two columns for one field, the better-ranked name wins, then the first column.
+ */
+export function mapColumns(kind: FeedKind, columns: readonly string[]): KindMapping {
+  const chosen = new Map<string, ColumnChoice>();
+  const passedOver: PassedOver[] = [];
+  const candidates: ColumnChoice[] = [];
+  columns.forEach((name, column) => {
+    const whole = columnMatch(kind, name);
+    if (whole !== null) {
+      candidates.push({ field: whole.field, column, name, rank: whole.rank, withoutLanguage: false });
+      return;
+    }
+    const bare = withoutLanguageSuffix(name);
+    const match = bare === null ? null : columnMatch(kind, bare);
+    if (match !== null) candidates.push({ field: match.field, column, name, rank: SUFFIX_RANK + match.rank, withoutLanguage: true });
+  });
+  const sorted = [...candidates].sort((a, b) => a.rank - b.rank || a.column - b.column);
+  for (const c of sorted) {
+    const taken = chosen.get(c.field);
+    if (taken === undefined) chosen.set(c.field, c);
+    else passedOver.push({ column: c.column, name: c.name, field: c.field, taken: taken.name });
+  }
+  return { kind, chosen, passedOver: passedOver.sort((a, b) => a.column - b.column) };
+}
+
+/** Language codes that end column names in multilingual files (`name_en`, `brand_zh`). */
+const LANGUAGES: ReadonlySet<string> = new Set(
+  "en it de fr es hr sl sr bs nl pt pl cs sk hu ro bg el sv da fi no nb et lv lt ga mt zh ja ko ru uk tr ar he".split(" "),
+);
+
+/** `name_en`, `name-it`, `Name (de)` → `name`, `Name`; null when the name ends in no language code. */
+function withoutLanguageSuffix(name: string): string | null {
+  const text = name.trim();
+  let code: string;
+  let end: number;
+  if (text.endsWith(")")) {
+    end = text.length - 4;
+    if (text[end] !== "(") return null;
+    code = text.slice(end + 1, -1);
+  } else {
+    end = text.length - 2;
+    code = text.slice(end);
+    if (!isSeparator(text[end - 1])) return null;
+  }
+  if (!/^[a-zA-Z]{2}$/.test(code) || !LANGUAGES.has(code.toLowerCase())) return null;
+  while (end > 0 && isSeparator(text[end - 1])) end--;
+  return end > 0 ? text.slice(0, end) : null;
+}
+
+function isSeparator(c: string | undefined): boolean {
+  return c === " " || c === "_" || c === "-" || c === "\t";
+}
+
+/**
+ * Fields a starter config may give as a constant when no column does: which channel a file's
+ * prices are of is rarely in the file.
+ */
+export const CONSTANT_FIELDS: ReadonlySet<string> = new Set(["channel"]);
+
+/** Groups of fields of which a kind's rows need one (besides its required fields). */
+const ONE_OF: Readonly<Partial<Record<FeedKind, readonly (readonly string[])[]>>> = {
+  prices: [["price", "sale_price"]],
+  promotions: [["skus", "categories", "brands"]],
+};
+
+/** Kinds that describe what is sold and where: chosen only when no kind of priced or counted rows fits. */
+export const REFERENCE_KINDS: ReadonlySet<FeedKind> = new Set(["catalogue", "stores"]);
+
+/** The order ties between kinds are settled in. */
+export const KIND_ORDER: readonly FeedKind[] = ["prices", "price_history", "inventory", "promotions", "catalogue", "stores"];
+
+/** How well a kind fits the fields a file's columns give. */
+export interface KindFit {
+  readonly kind: FeedKind;
+  /** Fields the kind needs that no column gives (constants aside), `a or b` for a group. */
+  readonly missing: readonly string[];
+  /** Fields given. */
+  readonly score: number;
+}
+
+/** How `kind` fits a file whose columns give `fields`. */
+export function fitOf(kind: FeedKind, fields: ReadonlySet<string>): KindFit {
+  const missing = FEED_FIELDS[kind].filter((f) => f.required && !CONSTANT_FIELDS.has(f.name) && !fields.has(f.name)).map((f) => f.name);
+  for (const group of ONE_OF[kind] ?? []) if (!group.some((f) => fields.has(f))) missing.push(group.join(" or "));
+  return { kind, missing, score: FEED_FIELDS[kind].filter((f) => fields.has(f.name)).length };
+}
+
+/**
+ * The kind a file is, from the fields its columns give per kind: a kind with nothing missing,
+ * priced or counted rows (prices, history, stock, promotions) before catalogue and stores, more
+ * fields first, then {@link KIND_ORDER}; when no kind has all it needs, the one with most fields.
+ */
+export function chooseKind(fits: readonly KindFit[]): KindFit {
+  const order = (a: KindFit, b: KindFit) => b.score - a.score || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);
+  const complete = fits.filter((f) => f.missing.length === 0 && f.score > 0);
+  const rows = complete.filter((f) => !REFERENCE_KINDS.has(f.kind)).sort(order);
+  if (rows.length > 0) return rows[0]!;
+  if (complete.length > 0) return complete.sort(order)[0]!;
+  return [...fits].sort(order)[0]!;
+}
+
+/** The spec of a field of a kind. */
+export function specOf(kind: FeedKind, field: string): FieldSpec {
+  return FEED_FIELDS[kind].find((f) => f.name === field)!;
+}

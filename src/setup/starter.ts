@@ -1,0 +1,92 @@
+import type { FeedKind } from "../model/fields.js";
+import { inferFeed, type FeedGuess } from "./infer-feed.js";
+import type { ConfigDraft, Entry } from "./write-config.js";
+
+/** A file given to `init --from`: where to read it, and its path as the config names it (from the config's folder). */
+export interface GivenFile {
+  readonly file: string;
+  readonly path: string;
+}
+
+/** A starter config, with what it was made of. */
+export interface Starter {
+  readonly draft: ConfigDraft;
+  /** The files that became feeds, in the order given, with what was made of each. */
+  readonly feeds: readonly (FeedGuess & GivenFile)[];
+  /** The files left out, and why. */
+  readonly skipped: readonly (GivenFile & { readonly reason: string })[];
+}
+
+/** Where the JSON Schema of the config is, from a config in a project that installed pricelint. */
+const SCHEMA = "./node_modules/pricelint/dist/config.schema.json";
+
+/** The currency a starter config names when no file tells one: to be checked (it says so). */
+const PLACEHOLDER_CURRENCY = "EUR";
+
+/**
+ * A starter config for the given files: one feed per file that can be read (see {@link inferFeed}),
+ * the config's currency and zone from what the files show (else placeholders marked TODO), and
+ * the recommended rules. Files that cannot be used are listed, with why, in its remarks.
+ */
+export async function starterConfig(files: readonly GivenFile[]): Promise<Starter> {
+  const feeds: (FeedGuess & GivenFile)[] = [];
+  const skipped: (GivenFile & { reason: string })[] = [];
+  for (const { file, path } of files) {
+    const inferred = await inferFeed(file, path);
+    if (inferred.ok) feeds.push({ ...inferred.feed, file, path });
+    else skipped.push({ file, path, reason: inferred.reason });
+  }
+  const about = [
+    `Written by pricelint init --from: ${feeds.length} feed(s) from ${files.length} file(s). Every guess is remarked on; what needs your eye says TODO.`,
+  ];
+  for (const s of skipped) about.push(`skipped ${s.path}: ${s.reason}`);
+  const settings: Entry<string>[] = [timezoneOf(feeds), currencyOf(feeds)];
+  return { draft: { about, schema: SCHEMA, settings, feeds: feeds.map((f) => f.draft), rules: ["recommended"] }, feeds, skipped };
+}
+
+function timezoneOf(feeds: readonly FeedGuess[]): Entry<string> {
+  const zones = merged(feeds.map((f) => f.zones));
+  const top = zones[0];
+  if (top !== undefined) {
+    return {
+      key: "timezone",
+      value: top[0],
+      note: `the zone most stores of the stores feed are in${zones.length > 1 ? ` (of ${zones.map(([z]) => z).join(", ")})` : ""}`,
+    };
+  }
+  return {
+    key: "timezone",
+    value: "UTC",
+    note: "TODO the zone of dates and times written without an offset: no file tells it (e.g. Europe/Rome)",
+  };
+}
+
+function currencyOf(feeds: readonly FeedGuess[]): Entry<string> {
+  const currencies = merged(feeds.map((f) => f.currencies));
+  const top = currencies[0];
+  const priced = feeds.some((f) => PRICED.has(f.kind));
+  if (top !== undefined) {
+    const others =
+      currencies.length > 1
+        ? `; the rows name ${currencies.map(([c, n]) => `${c} ${n}×`).join(", ")} in the first rows, this is for rows that name none`
+        : "";
+    return { key: "currency", value: top[0], note: `named by the rows${others}` };
+  }
+  return {
+    key: "currency",
+    value: PLACEHOLDER_CURRENCY,
+    note: priced
+      ? "TODO the currency of amounts that name none: no file tells it"
+      : "TODO the currency of locations and amounts that name none: no file tells it",
+  };
+}
+
+/** Kinds whose rows hold amounts. */
+const PRICED: ReadonlySet<FeedKind> = new Set(["prices", "price_history", "promotions", "catalogue"]);
+
+/** Counts summed over maps, most frequent first (then by name). */
+function merged(maps: readonly ReadonlyMap<string, number>[]): [string, number][] {
+  const total = new Map<string, number>();
+  for (const map of maps) for (const [k, n] of map) total.set(k, (total.get(k) ?? 0) + n);
+  return [...total].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}

@@ -1,0 +1,103 @@
+/** Options per command: each command reads its own options, and refuses another command's by name. */
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { version } from "../package.json";
+import { runCli } from "./helpers/run-cli.js";
+
+const CHECK_TAKES = "--config, --at, --from, --to, --format, --fail-on, --workers, --shard, --baseline, --explain, --no-progress";
+const GLOBAL = "--help, --version, --debug";
+
+describe("an option a command does not take", () => {
+  it.each([
+    [["init", "--from", "x.tsv", "--at", "2026-01-01"], `init does not take --at (an option of check); it takes: --from, --out, ${GLOBAL}`],
+    [["init", "--explain"], `init does not take --explain (an option of check); it takes: --from, --out, ${GLOBAL}`],
+    [["check", "--out", "c.yaml"], `check does not take --out (an option of init); it takes: ${CHECK_TAKES}, ${GLOBAL}`],
+    [["rules", "--format", "json"], `rules does not take --format (an option of check and merge); it takes: --json, ${GLOBAL}`],
+    [["rules", "--config", "c.json"], `rules does not take --config (an option of check); it takes: --json, ${GLOBAL}`],
+    [["explain", "price/non-positive", "--json"], `explain does not take --json (an option of rules); it takes: ${GLOBAL}`],
+    [
+      ["merge", "a.json", "--workers", "2"],
+      `merge does not take --workers (an option of check); it takes: --format, --fail-on, --baseline, ${GLOBAL}`,
+    ],
+    [
+      ["merge", "a.json", "--from", "2026-01-01"],
+      `merge does not take --from (an option of check and init); it takes: --format, --fail-on, --baseline, ${GLOBAL}`,
+    ],
+    [["--json"], "--json needs a command: it is an option of rules"],
+    [["--from", "prices.csv"], "--from needs a command: it is an option of check and init"],
+  ])("%j is a usage error naming the option and the command", async (args, message) => {
+    expect(await runCli(args)).toStrictEqual({ code: 2, stdout: "", stderr: `pricelint: ${message}\n` });
+  });
+
+  it("before init --from: a file given to --from is never taken for check's window start, nor a generic starter written", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-options-"));
+    writeFileSync(join(dir, "x.tsv"), "sku\tprice\nA\t1.00\n");
+    const out = join(dir, "c.yaml");
+    const { code, stdout } = await runCli(["init", "--from", join(dir, "x.tsv"), "--out", out]);
+    expect(code).toBe(0);
+    expect(stdout.split("\n")[0]).toBe(`wrote ${out}: 1 feed(s) from 1 file(s)`);
+    expect(existsSync(join(dir, "pricelint.config.json"))).toBe(false);
+    expect(existsSync("rules/house.json")).toBe(false);
+  });
+
+  it("check still reads --from and --to as its window", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-options-"));
+    writeFileSync(join(dir, "p.csv"), "sku,channel,price\nA,web,1.00\n");
+    writeFileSync(join(dir, "c.json"), JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }] }));
+    const { code, stderr } = await runCli(["check", "--config", join(dir, "c.json"), "--from", "2026-01-01", "--to", "2026-01-31"]);
+    expect({ code, stderr }).toStrictEqual({ code: 0, stderr: "" });
+  });
+
+  it.each([
+    [["init", "--out", "c.yaml"], "--out names the config that init --from writes: give the feed files with --from"],
+    [["init", "extra"], 'unexpected argument "extra"'],
+    [["rules", "extra"], 'unexpected argument "extra"'],
+  ])("%j is refused too", async (args, message) => {
+    expect(await runCli(args)).toStrictEqual({ code: 2, stdout: "", stderr: `pricelint: ${message}\n` });
+  });
+
+  it("an option that needs a value still says so", async () => {
+    const { code, stderr } = await runCli(["init", "--from"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^pricelint: Option '--from <value>' argument missing/);
+  });
+});
+
+describe("--help", () => {
+  it("alone lists every command, init --from among them", async () => {
+    const { code, stdout } = await runCli(["--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("\n  pricelint init --from FILE… [--out CONFIG]\n");
+    expect(stdout).toContain("\n  pricelint COMMAND --help          a command's usage and options\n");
+    expect(stdout).toMatch(/\n {2}--out CONFIG {9}the config to write: \.yaml or \.yml/);
+  });
+
+  it.each([
+    ["init", ["--from FILE…", "--out CONFIG"], ["--config", "--at"]],
+    ["check", ["--config FILE", "--at ISO", "--from ISO", "--no-progress"], ["--out", "--json"]],
+    ["rules", ["--json"], ["--config", "--from"]],
+    ["explain", [], ["--json", "--from"]],
+    ["merge", ["--format FMT[:FILE]", "--fail-on LEVEL", "--baseline FILE"], ["--workers", "--from"]],
+  ])("with %s prints that command's usage and options alone", async (command, takes, others) => {
+    for (const flag of ["--help", "-h"]) {
+      const { code, stdout } = await runCli([command, flag]);
+      expect(code).toBe(0);
+      expect(stdout.startsWith(`pricelint ${command} — `)).toBe(true);
+      expect(stdout).toContain(`\nUsage:\n  pricelint ${command}`);
+      for (const option of [...takes, "-h, --help", "--debug"]) expect(stdout).toContain(`\n  ${option} `);
+      for (const option of others) expect(stdout).not.toContain(`  ${option} `);
+    }
+  });
+
+  it("wins over the rest of the line, as before", async () => {
+    const { code, stdout } = await runCli(["check", "--config", "/nonexistent.json", "--help"]);
+    expect(code).toBe(0);
+    expect(stdout.startsWith("pricelint check — ")).toBe(true);
+  });
+
+  it("--version is taken with any command", async () => {
+    expect(await runCli(["rules", "--version"])).toStrictEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+});

@@ -1,0 +1,809 @@
+/**
+ * `pricelint init --from FILE…`: the starter config inferred from a user's files. The expected
+ * mappings below were written by reading each file's header (and the demo's hand-written config),
+ * not taken from the program; what init is known to miss is listed as such.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { loadConfig } from "../src/index.js";
+import { FORMATS } from "../src/io/formats/registry.js";
+import type { FeedKind } from "../src/model/fields.js";
+import { FIELD_SYNONYMS, columnMatch, fieldOfColumn, looseName } from "../src/model/synonyms.js";
+import { channelOfFileName } from "../src/setup/channel-hint.js";
+import { chooseKind, fitOf, mapColumns } from "../src/setup/map-columns.js";
+import { guessNumberFormat } from "../src/setup/numbers.js";
+import { findDelimiter, sniffBytes } from "../src/setup/sniff.js";
+import { starterConfig, type Starter } from "../src/setup/starter.js";
+import { configObject, remarksOf, renderYaml } from "../src/setup/write-config.js";
+import { runCli } from "./helpers/run-cli.js";
+
+const SHARED = "../shared/realdata";
+const shared = existsSync(SHARED);
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "pricelint-init-from-"));
+}
+
+/** Writes files into a new folder; returns the folder. */
+function folder(files: Readonly<Record<string, string | Uint8Array>>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+async function starter(...files: string[]): Promise<Starter> {
+  return starterConfig(files.map((file) => ({ file, path: basename(file) })));
+}
+
+/** Runs `init --from` on files into a new folder's config, then `check` on what it wrote. */
+async function initThenCheck(files: readonly string[], out = "pricelint.config.yaml") {
+  const config = join(tempDir(), out);
+  const init = await runCli(["init", "--from", ...files, "--out", config]);
+  const check =
+    init.code === 0 ? await runCli(["check", "--config", config, "--no-progress", "--format", `json:${config}.report.json`]) : null;
+  return { config, init, check };
+}
+
+/** What a person reading a file's header would configure; `misses` are the fields (or "kind") init is known to get otherwise. */
+interface Expected {
+  readonly kind: FeedKind;
+  readonly columns: Readonly<Record<string, string>>;
+  readonly constants?: Readonly<Record<string, string>>;
+  readonly settings?: Readonly<Record<string, string | number>>;
+  readonly misses?: readonly string[];
+}
+
+/** The reading settings init may write: each one it writes must be expected. */
+const READING = ["format", "delimiter", "skipLines", "encoding", "decimal", "thousands"];
+
+/** Fields init got right, missed and got wrong, against a hand-written expectation. */
+function score(expected: Expected, got: Starter["feeds"][number]) {
+  const right: string[] = [];
+  const missed: string[] = [];
+  const wrong: string[] = [];
+  for (const [field, column] of Object.entries(expected.columns)) {
+    if (got.columns[field] === column) right.push(field);
+    else if (got.columns[field] === undefined) missed.push(field);
+    else wrong.push(field);
+  }
+  for (const [field, value] of Object.entries(expected.constants ?? {})) {
+    if (field in expected.columns) continue;
+    if (got.constants[field] === value) right.push(field);
+    else if (got.constants[field] === undefined && got.columns[field] === undefined) missed.push(field);
+    else wrong.push(field);
+  }
+  for (const field of Object.keys(got.columns)) if (!(field in expected.columns)) wrong.push(field);
+  return { right, missed, wrong };
+}
+
+function expectInferred(expected: Expected, got: Starter["feeds"][number]): void {
+  const misses = expected.misses ?? [];
+  if (misses.includes("kind")) expect(got.kind).not.toBe(expected.kind);
+  else expect(got.kind).toBe(expected.kind);
+  const { right, missed, wrong } = score(expected, got);
+  const fields = misses.filter((m) => m !== "kind");
+  expect({ missed: [...missed, ...wrong].sort(), wrong: wrong.filter((w) => !fields.includes(w)) }).toStrictEqual({
+    missed: [...fields].sort(),
+    wrong: [],
+  });
+  expect(right.length).toBe(Object.keys({ ...expected.columns, ...expected.constants }).length - fields.length);
+  const settings = Object.fromEntries(got.draft.settings.filter((e) => READING.includes(e.key)).map((e) => [e.key, e.value]));
+  expect(settings).toStrictEqual(expected.settings ?? {});
+}
+
+const KONZUM_PRICES = {
+  sku: "ProductId",
+  price: "Price",
+  sale_price: "SpecialPrice",
+  lowest_price_30d: "BestPrice30",
+  unit_price: "UnitPrice",
+  reference_price: "AnchorPrice",
+};
+const MIMIT_PRICES: Expected = {
+  kind: "prices",
+  columns: { sku: "descCarburante", location: "idImpianto", price: "prezzo", channel: "isSelf" },
+  settings: { delimiter: "|", skipLines: 1 },
+  // isSelf's 1 and 0 are no channel ids: init writes a channel constant and suggests a value map in a comment.
+  misses: ["channel"],
+};
+const MIMIT_STATIONS = { location: "idImpianto", name: "Nome Impianto", region: "Provincia" };
+const OPEN_PRICES: Expected = {
+  kind: "prices",
+  columns: {
+    sku: "product_code",
+    price: "price",
+    reference_price: "price_without_discount",
+    currency: "currency",
+    location: "location_id",
+  },
+  constants: { channel: "store" },
+};
+const HK_DAILY: Expected = {
+  kind: "price_history",
+  columns: { sku: "code", location: "supermarketCode", price: "price", valid_from: "snapshot_utc" },
+  constants: { channel: "store" },
+};
+const HK_PRODUCTS: Expected = {
+  kind: "catalogue",
+  columns: { sku: "code", title: "name_en", brand: "brand_en", category: "cat1_en" },
+  // cat1_en … cat3_en are levels of a category that no synonym names.
+  misses: ["category"],
+};
+const konzum = (store: string): Expected => ({
+  kind: "prices",
+  columns: KONZUM_PRICES,
+  constants: { channel: "store", location: store },
+  // The store is in the file's name only: init leaves a TODO for it.
+  misses: ["location"],
+});
+
+/** The committed excerpts: the README's test command runs these without the shared data. */
+const EXCERPTS: readonly [string, Expected][] = [
+  ["fixtures/it-mimit/prezzo_alle_8_2026-08-21_excerpt.csv", MIMIT_PRICES],
+  [
+    "fixtures/init-from/mimit_anagrafica_2026-08-21_excerpt.csv",
+    { kind: "stores", columns: MIMIT_STATIONS, settings: { delimiter: "|", skipLines: 1 } },
+  ],
+  ["fixtures/hr-konzum/konzum_store0204_2025-07-03_excerpt.csv", konzum("0204")],
+  ["fixtures/hr-konzum/konzum_store0530_2025-07-03_excerpt.csv", konzum("0530")],
+  ["fixtures/hr-konzum/konzum_store0901_2025-07-03_excerpt.csv", konzum("0901")],
+  ["fixtures/hr-konzum/konzum_store1601_2025-07-03_excerpt.csv", konzum("1601")],
+  ["fixtures/init-from/open-prices_summer-2025_excerpt.csv", OPEN_PRICES],
+  ["fixtures/init-from/hk-pricewatch_daily-prices_excerpt.csv", HK_DAILY],
+  ["fixtures/init-from/hk-pricewatch_products_excerpt.csv", HK_PRODUCTS],
+];
+
+/** The whole files in the shared folder (tests skip without it). */
+const REAL: readonly [string, Expected][] = [
+  ["it_mimit/prezzo_alle_8_2026-08-21_raw.csv", MIMIT_PRICES],
+  [
+    "it_mimit/anagrafica_impianti_attivi_2026-08-21_raw.csv",
+    { kind: "stores", columns: MIMIT_STATIONS, settings: { delimiter: "|", skipLines: 1 } },
+  ],
+  ["it_mimit/it_mimit_TS_GO_stations.csv", { kind: "stores", columns: MIMIT_STATIONS }],
+  [
+    "it_mimit/it_mimit_TS_GO_price_events.csv",
+    {
+      kind: "price_history",
+      columns: { sku: "descCarburante", location: "idImpianto", price: "prezzo", valid_from: "first_seen_extraction", channel: "isSelf" },
+      // dtComu (12/03/2026 00:16:58) is no ISO date and first_seen_extraction no name init knows: without a
+      // valid_from the rows read as prices; isSelf as above.
+      misses: ["kind", "valid_from", "channel"],
+    },
+  ],
+  ["hr_konzum/konzum_store0204_2025-07-03.csv", konzum("0204")],
+  ["hr_konzum/konzum_store0530_2025-07-03.csv", konzum("0530")],
+  ["hr_konzum/konzum_store0901_2025-07-03.csv", konzum("0901")],
+  ["hr_konzum/konzum_store1601_2025-07-03.csv", konzum("1601")],
+  ["open_prices/open_prices_summer_challenge_2025.csv", OPEN_PRICES],
+  ["hk_pricewatch/hk_pricewatch_daily_prices.csv", HK_DAILY],
+  ["hk_pricewatch/hk_pricewatch_products.csv", HK_PRODUCTS],
+];
+
+/** The demo's feeds, as its hand-written config reads them (columns under their own names written out from the headers). */
+const DEMO: readonly [string, Expected][] = [
+  ["app.tsv", { kind: "prices", columns: own("sku price sale_price sale_start sale_end"), constants: { channel: "app" } }],
+  [
+    "catalogue.json",
+    { kind: "catalogue", columns: own("sku gtin title brand category family size size_unit listed_channels map_price cost") },
+  ],
+  [
+    "click_collect.csv",
+    { kind: "prices", columns: own("sku location price sale_price sale_start sale_end"), constants: { channel: "click_collect" } },
+  ],
+  ["e_reservation.json", { kind: "prices", columns: own("sku location price currency"), constants: { channel: "e_reservation" } }],
+  ["inventory.csv", { kind: "inventory", columns: own("sku location available updated_at") }],
+  [
+    "negozi.csv",
+    {
+      kind: "prices",
+      columns: {
+        sku: "ARTICOLO",
+        location: "NEGOZIO",
+        price: "PREZZO",
+        sale_price: "PREZZO_PROMO",
+        sale_start: "INIZIO_PROMO",
+        sale_end: "FINE_PROMO",
+      },
+      constants: { channel: "store" },
+      // The demo's config also says thousands ".", which no cell shows (and which a decimal comma implies).
+      settings: { delimiter: ";", encoding: "windows-1252", decimal: "," },
+    },
+  ],
+  ["price_history.csv", { kind: "price_history", columns: own("sku channel valid_from price") }],
+  [
+    "promotions.csv",
+    {
+      kind: "promotions",
+      columns: own("promo_id type value min_qty get_qty channels skus start end exclusive reference_price campaign title locations"),
+    },
+  ],
+  ["stores.csv", { kind: "stores", columns: own("location name timezone status click_collect e_reservation region country currency") }],
+  [
+    "web.jsonl",
+    {
+      kind: "prices",
+      columns: own("sku price sale_price sale_start sale_end reference_price lowest_price_30d member_price unit_price currency"),
+      constants: { channel: "web" },
+    },
+  ],
+];
+
+function own(fields: string): Record<string, string> {
+  return Object.fromEntries(fields.split(" ").map((f) => [f, f]));
+}
+
+describe("init --from infers what a person would configure", () => {
+  it.each(EXCERPTS)("%s (committed excerpt)", async (file, expected) => {
+    const { feeds, skipped } = await starter(file);
+    expect(skipped).toStrictEqual([]);
+    expectInferred(expected, feeds[0]!);
+  });
+
+  it.skipIf(!shared).each(REAL)("%s (whole file)", async (file, expected) => {
+    const { feeds } = await starter(join(SHARED, file));
+    expectInferred(expected, feeds[0]!);
+  });
+
+  it.each(DEMO)("the demo's %s", async (file, expected) => {
+    const { feeds } = await starter(join("fixtures/demo/feeds", file));
+    expectInferred(expected, feeds[0]!);
+  });
+
+  it("takes the demo's zone from its stores feed and its currency from the rows", async () => {
+    const { draft } = await starter(...DEMO.map(([file]) => join("fixtures/demo/feeds", file)));
+    expect(configObject(draft)).toMatchObject({ timezone: "Europe/Rome", currency: "EUR" });
+  });
+
+  it.skipIf(!shared)("skips Hong Kong's raw JSON: its records are nested objects", async () => {
+    const { feeds, skipped } = await starter(join(SHARED, "hk_pricewatch/pricewatch_2026-05-31T2210Z_raw.json"));
+    expect(feeds).toStrictEqual([]);
+    expect(skipped[0]?.reason).toBe(
+      'no record could be read (line 1: field "brand" holds a nested object; a field holds text, a number, a boolean or a list of those)',
+    );
+  });
+});
+
+describe("the config init --from writes runs", () => {
+  const exitsWithFindingsOrNone = async (files: readonly string[]) => {
+    const { init, check } = await initThenCheck(files);
+    expect(init.code, init.stderr).toBe(0);
+    expect(check?.stderr).toBe("");
+    expect([0, 1]).toContain(check?.code);
+  };
+
+  it.each(EXCERPTS)("check exits 0 or 1 on %s", async (file) => exitsWithFindingsOrNone([file]));
+
+  it.skipIf(!shared).each(REAL)("check exits 0 or 1 on %s", async (file) => exitsWithFindingsOrNone([join(SHARED, file)]));
+
+  it("on the demo's ten feeds, and finds what the demo's own config finds but for its waiver and a rule not recommended", async () => {
+    const files = DEMO.map(([file]) => join("fixtures/demo/feeds", file));
+    const { init, config } = await initThenCheck(files);
+    expect(init.code).toBe(0);
+    const at = "2026-11-20T00:30:00+01:00";
+    const keys = async (configFile: string) => {
+      const out = join(tempDir(), "report.json");
+      const { code } = await runCli(["check", "--config", configFile, "--at", at, "--no-progress", "--format", `json:${out}`]);
+      expect(code).toBe(1);
+      const report = JSON.parse(readFileSync(out, "utf8")) as { findings: { rule: string; sku: string | null; location: string | null }[] };
+      return new Set(report.findings.map((f) => `${f.rule} ${f.sku ?? "-"} ${f.location ?? "-"}`));
+    };
+    const started = await keys(config);
+    const demo = await keys("fixtures/demo/pricelint.config.json");
+    expect([...started].filter((k) => !demo.has(k))).toStrictEqual([]);
+    // The demo's config waives a finding with a waiver that has expired, and runs "all" rules, not the recommended ones.
+    expect([...demo].filter((k) => !started.has(k)).sort()).toStrictEqual([
+      "config/expired-waiver 0801009 -",
+      "price/location-dispersion 0801036 NA01",
+    ]);
+  });
+});
+
+describe("init --from on bad input", () => {
+  it("exits 2 naming a file that does not exist, and writes nothing", async () => {
+    const dir = tempDir();
+    const { code, stderr, stdout } = await runCli(["init", "--from", "/nonexistent/prices.csv", "--out", join(dir, "c.yaml")]);
+    expect({ code, stderr, stdout }).toStrictEqual({ code: 2, stderr: "pricelint: /nonexistent/prices.csv: file not found\n", stdout: "" });
+    expect(existsSync(join(dir, "c.yaml"))).toBe(false);
+  });
+
+  it("exits 2 on a folder", async () => {
+    const dir = tempDir();
+    const { code, stderr } = await runCli(["init", "--from", dir, "--out", join(dir, "c.yaml")]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`pricelint: ${dir}: is a directory, not a file: give the feed files in it\n`);
+  });
+
+  it("exits 2 on an empty file alone, and skips it with a remark beside a good one", async () => {
+    const dir = folder({ "empty.csv": "", "web.csv": "sku,price\nA,1.00\n" });
+    const alone = await runCli(["init", "--from", join(dir, "empty.csv"), "--out", join(dir, "a.yaml")]);
+    expect(alone).toStrictEqual({
+      code: 2,
+      stdout: "",
+      stderr: `pricelint: ${join(dir, "empty.csv")}: the file is empty; no config written\n`,
+    });
+    expect(existsSync(join(dir, "a.yaml"))).toBe(false);
+    const both = await runCli(["init", "--from", join(dir, "empty.csv"), join(dir, "web.csv"), "--out", join(dir, "b.yaml")]);
+    expect(both.code).toBe(0);
+    expect(both.stdout).toContain(`  skipped ${join(dir, "empty.csv")}: the file is empty\n`);
+    const text = readFileSync(join(dir, "b.yaml"), "utf8");
+    expect(text).toContain("\n# skipped empty.csv: the file is empty\n");
+    expect((await loadConfig(join(dir, "b.yaml"))).config.feeds.map((f) => f.path)).toStrictEqual(["web.csv"]);
+  });
+
+  it("never overwrites: an existing config is an error, and stays as it was", async () => {
+    const dir = folder({ "web.csv": "sku,price\nA,1.00\n", "c.yaml": "# mine\n" });
+    const out = join(dir, "c.yaml");
+    const { code, stderr } = await runCli(["init", "--from", join(dir, "web.csv"), "--out", out]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`pricelint: ${out} already exists; pricelint init writes only new files: remove it or choose another with --out\n`);
+    expect(readFileSync(out, "utf8")).toBe("# mine\n");
+  });
+
+  it("refuses a config name the loader would not read as YAML or JSON", async () => {
+    const dir = folder({ "web.csv": "sku,price\nA,1.00\n" });
+    const { code, stderr } = await runCli(["init", "--from", join(dir, "web.csv"), "--out", join(dir, "c.toml")]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `pricelint: --out ${join(dir, "c.toml")}: a config is a .yaml, .yml or .json file (pricelint reads it by its ending)\n`,
+    );
+  });
+
+  it("reads a .tsv.gz by its content under the gzip, as check does", async () => {
+    const tsv =
+      "id\ttitle\tprice\tsale_price\tbrand\tgtin\nP1\tPasta 500 g\t1.29\t\tMolino\t8012348010018\nP2\tOlio 1 l\t8.99\t7.99\tUliveto\t8012348010025\n";
+    const dir = folder({ "products.tsv.gz": gzipSync(tsv) });
+    const { feeds, draft } = await starter(join(dir, "products.tsv.gz"));
+    // Google Merchant Center's names: id is the sku; title, brand and gtin describe products, not prices.
+    expectInferred(
+      { kind: "prices", columns: { sku: "id", price: "price", sale_price: "sale_price" }, constants: { channel: "web" } },
+      feeds[0]!,
+    );
+    expect(draft.feeds[0]!.about).toContain("gzip data: read as it is (pricelint decompresses gzip by its first bytes)");
+    expect(draft.feeds[0]!.after).toContain(
+      "the file also describes products (gtin: gtin, title: title, brand: brand): to read them as the catalogue too, add a feed of kind catalogue with the same path",
+    );
+    const { check } = await initThenCheck([join(dir, "products.tsv.gz")]);
+    expect(check?.code).toBe(0);
+  });
+
+  it("reads a windows-1252 file with a title line, semicolons, decimal commas and grouped thousands", async () => {
+    const text = [
+      "Listino prezzi al 21/08/2026",
+      "Codice articolo;Descrizione;Prezzo;Prezzo promo;Negozio",
+      "A-100;Pasta 500 g;1,29;;MI01",
+      "A-101;Olio extravergine 1 l;12,50;9,99;MI01",
+      "A-102;Caffè in grani 1 kg;1.234,56;;RM01",
+      "",
+    ].join("\r\n");
+    const dir = folder({ "listino_negozi.csv": Buffer.from(text, "latin1") });
+    const { feeds, draft } = await starter(join(dir, "listino_negozi.csv"));
+    expectInferred(
+      {
+        kind: "prices",
+        columns: { sku: "Codice articolo", price: "Prezzo", sale_price: "Prezzo promo", location: "Negozio" },
+        constants: { channel: "store" },
+        settings: { delimiter: ";", skipLines: 1, encoding: "windows-1252", decimal: ",", thousands: "." },
+      },
+      feeds[0]!,
+    );
+    const about = draft.feeds[0]!.about;
+    expect(about).toContain('skipLines 1: "Listino prezzi al 21/08/2026" is a title before the header');
+    expect(about).toContain('numbers: decimal comma from cells like "1,29", "12,50"; grouping "."');
+    expect(about.find((a) => a.startsWith("not UTF-8"))).toBe(
+      "not UTF-8 (byte 0xe8 at offset 172): read as windows-1252 — check accented letters in a report",
+    );
+    expect(draft.feeds[0]!.after).toContain('unmapped: "Descrizione" (a field of other kinds: title (promotions, catalogue))');
+    const { check } = await initThenCheck([join(dir, "listino_negozi.csv")]);
+    expect(check?.code).toBe(0);
+  });
+
+  it("writes a config for columns that map to nothing, every column unmapped and the required fields TODO; check then fails clearly", async () => {
+    const dir = folder({ "export.csv": "foo,bar,baz\n1,2,3\n" });
+    const { init, check, config } = await initThenCheck([join(dir, "export.csv")]);
+    expect(init.code).toBe(0);
+    const text = readFileSync(config, "utf8");
+    for (const line of [
+      "  - kind: prices # TODO no column names a field of any kind: prices assumed",
+      "    # TODO sku: no column gives this required field: map one (columns: { sku: <column> })",
+      "    # TODO price or sale_price: no column gives one of these fields: map one (columns: { price: <column> })",
+      '    # unmapped: "foo" (no field of any feed kind)',
+      '    # unmapped: "bar" (no field of any feed kind)',
+      '    # unmapped: "baz" (no field of any feed kind)',
+    ]) {
+      expect(text.split("\n")).toContain(line);
+    }
+    expect(check?.code).toBe(2);
+    expect(check?.stderr).toBe(
+      `pricelint: ${(await loadConfig(config)).config.feeds[0]!.path}: no column for the required field "sku": map one in "columns" or set it in "constants"; the header has: "foo", "bar", "baz"\n`,
+    );
+  });
+
+  it("says when the header names a column twice (check refuses such a column)", async () => {
+    const dir = folder({ "web.csv": "sku,price,price\nA,1.00,1.10\n" });
+    const { draft } = await starter(join(dir, "web.csv"));
+    expect(draft.feeds[0]!.about).toContain(
+      'TODO the header names "price" more than once: check refuses a column it reads that appears twice; rename one',
+    );
+    expect(draft.feeds[0]!.after).toContain('unmapped: "price": could be price too, "price" was taken');
+  });
+
+  it("trusts the content over the name: a .json file holding CSV is read as csv, and says so", async () => {
+    const dir = folder({ "web.json": "sku,price\nA,1.00\n" });
+    const { feeds, draft } = await starter(join(dir, "web.json"));
+    expectInferred({ kind: "prices", columns: own("sku price"), constants: { channel: "web" }, settings: { format: "csv" } }, feeds[0]!);
+    expect(draft.feeds[0]!.about).toContain("its name says json, its content is csv");
+    expect((await initThenCheck([join(dir, "web.json")])).check?.code).toBe(0);
+  });
+
+  it.each([
+    [
+      "UTF-16 text",
+      "utf16.csv",
+      Buffer.from("\ufeffsku,price\n", "utf16le"),
+      "the file is UTF-16 text (it starts with a UTF-16 byte order mark): save it as UTF-8",
+    ],
+    [
+      "binary garbage",
+      "garbage.csv",
+      Uint8Array.from([0x00, 0x01, 0xfe, 0x80, 0x00, 0x7f, 0x0a]),
+      "binary data (it holds NUL bytes), and no format pricelint reads starts as it does",
+    ],
+    [
+      "one pretty-printed JSON object",
+      "object.json",
+      '{\n  "sku": "A",\n  "price": "1.00"\n}\n',
+      "one JSON object over several lines: a json feed is an array of objects ([{…}, {…}]), a jsonl feed one object a line",
+    ],
+    [
+      "nested JSON",
+      "nested.json",
+      '[{"sku": {"id": "A"}, "price": "1.00"}]',
+      'no record could be read (line 1: field "sku" holds a nested object; a field holds text, a number, a boolean or a list of those)',
+    ],
+    [
+      "a gzip file cut short",
+      "cut.csv.gz",
+      gzipSync("sku,price\nA,1.00\n".repeat(50)).subarray(0, 30),
+      "the gzip data ends early: the file is cut short (unexpected end of file)",
+    ],
+  ])("skips %s with why", async (_, name, content, reason) => {
+    const dir = folder({ [name]: content });
+    const { feeds, skipped } = await starter(join(dir, name));
+    expect(feeds).toStrictEqual([]);
+    expect(skipped.map((s) => s.reason)).toStrictEqual([reason]);
+  });
+
+  it("skips a format it recognises but the registry does not have, else reads it through the registry", async () => {
+    const dir = folder({ "prices.parquet": Buffer.from("PAR1 not really parquet") });
+    const { skipped } = await starter(join(dir, "prices.parquet"));
+    expect(skipped).toHaveLength(1);
+    if (!FORMATS.some((f) => f.name === "parquet")) {
+      expect(skipped[0]!.reason).toBe("it looks like parquet (it starts with PAR1), which this pricelint does not read");
+    }
+  });
+
+  it("skips a file whose one line is longer than a record may be, with the reader's reason", async () => {
+    const dir = folder({ "long.csv": "a".repeat(2 << 20) });
+    const { skipped } = await starter(join(dir, "long.csv"));
+    expect(skipped[0]?.reason).toBe("the header line is longer than 1048576 characters: is the delimiter right, and is this a text file?");
+  });
+
+  it("maps a header without rows by names alone, and says so", async () => {
+    const dir = folder({ "stock.csv": "sku,location,quantity\n" });
+    const { feeds, draft } = await starter(join(dir, "stock.csv"));
+    expectInferred({ kind: "inventory", columns: { sku: "sku", location: "location", available: "quantity" } }, feeds[0]!);
+    expect(draft.feeds[0]!.about).toContain("no rows after the header: columns were matched by their names alone");
+  });
+
+  it("remarks on rows the reader refuses, and on cells that do not read as their field", async () => {
+    const dir = folder({ "web.csv": 'sku,price\nA,1.00\nB,"2.00\nC,3.00\nD,n/a\nE,4.00\n' });
+    const { draft } = await starter(join(dir, "web.csv"));
+    expect(draft.feeds[0]!.about).toContain(
+      "1 of the first 5 records cannot be read (line 3: unterminated quoted field: the quote that opens column 2 is never closed): check reports them as invalid rows",
+    );
+    expect(draft.feeds[0]!.columns).toStrictEqual([
+      {
+        key: "price",
+        value: "price",
+        note: 'TODO 1 of 4 cells do not read as amounts in the feed\'s number format (e.g. "n/a"): check rejects their rows',
+      },
+    ]);
+  });
+
+  it("escapes a file name that reads as a glob pattern, so that the config names that one file", async () => {
+    const dir = folder({ "[2026] web.csv": "sku,price\nA,1.00\n" });
+    const { init, check, config } = await initThenCheck([join(dir, "[2026] web.csv")]);
+    expect(init.code).toBe(0);
+    expect((await loadConfig(config)).config.feeds[0]!.path).toMatch(/\[\[\]2026\[\]\] web\.csv$/);
+    expect(check?.code).toBe(0);
+  });
+
+  it("writes JSON for a .json name, with the YAML's remarks under $comment; both load as the same config", async () => {
+    const dir = folder({
+      "negozi.csv": readFileSync("fixtures/demo/feeds/negozi.csv"),
+      "stores.csv": readFileSync("fixtures/demo/feeds/stores.csv"),
+    });
+    const files = [join(dir, "negozi.csv"), join(dir, "stores.csv")];
+    expect((await runCli(["init", "--from", ...files, "--out", join(dir, "c.json")])).code).toBe(0);
+    expect((await runCli(["init", "--from", ...files, "--out", join(dir, "c.yaml")])).code).toBe(0);
+    const json = JSON.parse(readFileSync(join(dir, "c.json"), "utf8")) as { $comment: string[] };
+    const yaml = readFileSync(join(dir, "c.yaml"), "utf8");
+    const comments = yaml.split("\n").filter((l) => l.trimStart().startsWith("#") || / # /.test(l));
+    // One comment per remark, but the first line, which points editors at the schema.
+    expect(json.$comment).toHaveLength(comments.length - 1);
+    expect(json.$comment.filter((c) => c.includes("TODO"))).toHaveLength(comments.filter((c) => c.includes("TODO")).length);
+    const fromJson = (await loadConfig(join(dir, "c.json"))).config;
+    const fromYaml = (await loadConfig(join(dir, "c.yaml"))).config;
+    expect({ ...fromJson, $schema: undefined, $comment: undefined }).toStrictEqual({
+      ...fromYaml,
+      $schema: undefined,
+      $comment: undefined,
+    });
+  });
+});
+
+describe("the YAML init --from writes", () => {
+  it("reads back as the config it stands for", async () => {
+    const { draft } = await starter(
+      ...DEMO.map(([file]) => join("fixtures/demo/feeds", file)),
+      "fixtures/it-mimit/prezzo_alle_8_2026-08-21_excerpt.csv",
+    );
+    expect(parseYaml(renderYaml(draft))).toStrictEqual(configObject(draft));
+    expect(remarksOf(draft).length).toBeGreaterThan(draft.feeds.length);
+  });
+
+  it("quotes what YAML would read otherwise", () => {
+    const draft = {
+      about: [],
+      schema: "s.json",
+      settings: [],
+      rules: ["recommended"],
+      feeds: [
+        {
+          about: [],
+          settings: [
+            { key: "kind", value: "prices" },
+            { key: "path", value: "a: b #c.csv" },
+            { key: "delimiter", value: "\t" },
+          ],
+          columns: [
+            { key: "sku", value: "yes" },
+            { key: "price", value: "1.5" },
+            { key: "location", value: "ŠIFRA PROIZVODA" },
+            { key: "title", value: "null" },
+            { key: "brand", value: " padded " },
+          ],
+          constants: [{ key: "channel", value: "store" }],
+          after: [],
+        },
+      ],
+    };
+    const text = renderYaml(draft);
+    expect(text).toContain('    path: "a: b #c.csv"\n    delimiter: "\\t"\n');
+    expect(text).toContain("      location: ŠIFRA PROIZVODA\n");
+    expect(parseYaml(text)).toStrictEqual(configObject(draft));
+  });
+});
+
+describe("how files are sniffed", () => {
+  it.each([
+    ["a title line, then |", "Estrazione del 2026-08-21\nid|fuel|price\n1|B|1.9\n2|D|1.8\n", { delimiter: "|", skipLines: 1, columns: 3 }],
+    ["semicolons with decimal commas", "a;b;c\n1,5;2;x\n3;4,25;y\n", { delimiter: ";", skipLines: 0, columns: 3 }],
+    ["tabs", "a\tb\n1\t2\n", { delimiter: "\t", skipLines: 0, columns: 2 }],
+    ["a quoted delimiter is no delimiter", 'a,b\n"x,y",1\n"z,w",2\n', { delimiter: ",", skipLines: 0, columns: 2 }],
+    ["a quoted line break is no line", 'a,b,c\n"x\ny",1,2\nz,3,4\n', { delimiter: ",", skipLines: 0, columns: 3 }],
+    ["rows with a trailing delimiter keep their header", "a,b,c\n1,2,3,\n4,5,6,\n7,8,9,\n", { delimiter: ",", skipLines: 0, columns: 4 }],
+    ["two title lines", "Report\nMade 2026-08-21\nsku;price\nA;1\nB;2\n", { delimiter: ";", skipLines: 2, columns: 2 }],
+  ])("%s", (_, text, expected) => {
+    expect(findDelimiter(text, ",")).toMatchObject(expected);
+  });
+
+  it("finds no delimiter in one column", () => {
+    expect(findDelimiter("sku\nA\nB\n", ",")).toBeNull();
+  });
+
+  it("settles a tie with the format's own delimiter", () => {
+    expect(findDelimiter("a,b;c\n1,2;3\n", ";")?.delimiter).toBe(";");
+    expect(findDelimiter("a,b;c\n1,2;3\n", ",")?.delimiter).toBe(",");
+  });
+
+  it.each([
+    ["[", "x.csv", '[{"sku":"A"}]', "json"],
+    ["{ per line", "x.txt", '{"sku":"A"}\n{"sku":"B"}\n', "jsonl"],
+    ["a BOM and white space before [", "x.csv", '\ufeff  \n[{"sku":"A"}]', "json"],
+    ["delimited text", "x.json", "sku,price\nA,1\n", "csv"],
+  ])("tells the format by content: %s", async (_, name, text, format) => {
+    const sniffed = await sniffBytes(Buffer.from(text), false, false, name);
+    expect(sniffed.ok && sniffed.layout.format.name).toBe(format);
+  });
+
+  it("tells an xlsx by its zip signature, through the registry", async () => {
+    const sniffed = await sniffBytes(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), false, false, "prices.xlsx");
+    if (FORMATS.some((f) => f.name === "xlsx")) expect(sniffed.ok && sniffed.layout.format.name).toBe("xlsx");
+    else
+      expect(sniffed).toStrictEqual({
+        ok: false,
+        reason: "it looks like xlsx (it starts with PK\\x03\\x04, a zip container), which this pricelint does not read",
+      });
+  });
+
+  it("tells UTF-8 from windows-1252, a character cut at the end of the bytes looked at aside", async () => {
+    const cut = Buffer.concat([Buffer.from("sku,title\nA,caff"), Buffer.from("è", "utf8").subarray(0, 1)]);
+    const utf8 = await sniffBytes(cut, true, false, "x.csv");
+    expect(utf8.ok && utf8.layout.encoding).toBe("utf-8");
+    const latin = await sniffBytes(Buffer.from("sku,title\nA,caffè\n", "latin1"), false, false, "x.csv");
+    expect(latin.ok && latin.layout.encoding).toBe("windows-1252");
+  });
+});
+
+describe("how numbers are told", () => {
+  it.each([
+    ["decimal commas", ["1,29", "12,5"], { decimal: ",", thousands: undefined, known: true }],
+    ["a grouped decimal comma", ["1.234,56", "7,00"], { decimal: ",", thousands: ".", known: true }],
+    ["a grouped decimal point", ["1,234.56"], { decimal: ".", thousands: ",", known: true }],
+    ["space grouping", ["1 234,56"], { decimal: ",", thousands: " ", known: true }],
+    ["apostrophe grouping", ["1'234.50"], { decimal: ".", thousands: "'", known: true }],
+    ["currency signs and codes aside", ["€ 1.234,56", "12,00 EUR", "-3,5"], { decimal: ",", thousands: ".", known: true }],
+    ["a leading zero is no group", ["0.479"], { decimal: ".", thousands: undefined, known: true }],
+    ["whole numbers tell nothing", ["12", "1500"], { decimal: ".", thousands: undefined, known: false, note: null }],
+  ])("%s", (_, cells, expected) => {
+    expect(guessNumberFormat(cells)).toMatchObject(expected);
+  });
+
+  it("keeps the default and says why when three decimals could be a group", () => {
+    expect(guessNumberFormat(["2.479", "1.899"])).toStrictEqual({
+      decimal: ".",
+      thousands: undefined,
+      known: false,
+      note: 'TODO numbers: cells like "2.479", "1.899" may be decimals or grouped whole numbers; the default decimal "." is kept: set decimal and thousands if that is wrong',
+    });
+  });
+
+  it("keeps the default when the cells disagree, and names the few that do not fit when most agree", () => {
+    expect(guessNumberFormat(["1.29", "2,89", "1.50", "3,10"]).note).toBe(
+      'TODO numbers: the cells disagree: 2 read with a decimal point ("1.29", "1.50"), 2 with a decimal comma ("2,89", "3,10"); the default decimal "." is kept',
+    );
+    expect(guessNumberFormat(["1.29", "1.35", "1.49", "1.99", "2,89"])).toStrictEqual({
+      decimal: ".",
+      thousands: undefined,
+      known: true,
+      note: 'numbers: decimal point from cells like "1.29", "1.35"; 1 cell(s) like "2,89" do not fit: check will reject their rows',
+    });
+  });
+});
+
+describe("how columns name fields", () => {
+  const mapped = (kind: FeedKind, header: string) =>
+    Object.fromEntries([...mapColumns(kind, header.split(",")).chosen].map(([field, c]) => [field, c.name]));
+
+  it("reads Konzum's own Croatian headers", () => {
+    const header =
+      "NAZIV PROIZVODA,ŠIFRA PROIZVODA,MARKA PROIZVODA,NETO KOLIČINA,JEDINICA MJERE,MPC,CIJENA ZA JEDINICU MJERE,MPC ZA VRIJEME POSEBNOG OBLIKA PRODAJE,NAJNIŽA CIJENA U POSLJEDNJIH 30 DANA,SIDRENA CIJENA NA 2.5.2025,BARKOD,KATEGORIJA PROIZVODA";
+    expect(mapped("prices", header)).toStrictEqual({
+      sku: "ŠIFRA PROIZVODA",
+      price: "MPC",
+      unit_price: "CIJENA ZA JEDINICU MJERE",
+      sale_price: "MPC ZA VRIJEME POSEBNOG OBLIKA PRODAJE",
+      lowest_price_30d: "NAJNIŽA CIJENA U POSLJEDNJIH 30 DANA",
+      reference_price: "SIDRENA CIJENA NA 2.5.2025",
+    });
+    expect(mapped("catalogue", header)).toStrictEqual({
+      title: "NAZIV PROIZVODA",
+      sku: "ŠIFRA PROIZVODA",
+      brand: "MARKA PROIZVODA",
+      size: "NETO KOLIČINA",
+      size_unit: "JEDINICA MJERE",
+      gtin: "BARKOD",
+      category: "KATEGORIJA PROIZVODA",
+    });
+  });
+
+  it("reads Google Merchant Center's attributes, underscored or spaced; id before mpn", () => {
+    const header = "id,title,description,price,sale price,sale_price_effective_date,availability,brand,gtin,mpn,store code,quantity";
+    expect(mapped("prices", header)).toStrictEqual({
+      sku: "id",
+      price: "price",
+      sale_price: "sale price",
+      sale_start: "sale_price_effective_date",
+      location: "store code",
+    });
+    expect(mapped("inventory", header)).toStrictEqual({ sku: "id", location: "store code", available: "quantity" });
+    expect(mapColumns("prices", header.split(",")).passedOver).toStrictEqual([{ column: 9, name: "mpn", field: "sku", taken: "id" }]);
+  });
+
+  it.each([
+    ["Italian", "Codice articolo,Descrizione,Prezzo,Prezzo promo,Negozio,Valuta"],
+    ["German", "Artikelnummer,Bezeichnung,Preis,Aktionspreis,Filiale,Währung"],
+    ["French", "Référence,Désignation,Prix,Prix promo,Magasin,Devise"],
+    ["Spanish", "Código,Nombre,Precio,Precio oferta,Tienda,Moneda"],
+  ])("reads %s price headers", (_, header) => {
+    const [sku, , price, sale, location, currency] = header.split(",");
+    expect(mapped("prices", header)).toStrictEqual({ sku, price, sale_price: sale, location, currency });
+  });
+
+  it("drops a language suffix when the name alone says nothing", () => {
+    expect(mapped("catalogue", "code,name_en,name_zh_hant,Brand (it)")).toStrictEqual({
+      sku: "code",
+      title: "name_en",
+      brand: "Brand (it)",
+    });
+  });
+
+  it("keeps fieldOfColumn's meaning: a field's own name first, then its synonyms, per kind", () => {
+    expect(fieldOfColumn("stores", "Name")).toBe("name");
+    expect(fieldOfColumn("catalogue", "Name")).toBe("title");
+    expect(fieldOfColumn("prices", "Sale Price")).toBe("sale_price");
+    expect(fieldOfColumn("prices", "title")).toBeNull();
+    expect(columnMatch("prices", "ProductId")).toStrictEqual({ field: "sku", rank: 1 });
+  });
+
+  it("has each synonym under one field, and every synonym's field is a field", () => {
+    const seen = new Map<string, string>();
+    for (const [field, names] of Object.entries(FIELD_SYNONYMS)) {
+      for (const name of names) {
+        const before = seen.get(looseName(name));
+        expect(before === undefined || before === field, `${name}: ${before} and ${field}`).toBe(true);
+        seen.set(looseName(name), field);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(300);
+  });
+
+  it.each([
+    [
+      "priced rows before a catalogue, however many product fields",
+      ["prices", "catalogue"],
+      { prices: "sku price", catalogue: "sku title brand gtin category" },
+      "prices",
+    ],
+    [
+      "history when it has a field more",
+      ["prices", "price_history"],
+      { prices: "sku price location", price_history: "sku price location valid_from" },
+      "price_history",
+    ],
+    ["prices on a tie", ["prices", "price_history"], { prices: "sku price location", price_history: "sku price valid_from" }, "prices"],
+    ["a catalogue when no priced kind has what it needs", ["prices", "catalogue"], { prices: "sku", catalogue: "sku title" }, "catalogue"],
+    ["the most fields when no kind has what it needs", ["prices", "stores"], { prices: "price", stores: "" }, "prices"],
+  ] as const)("chooses %s", (_, kinds, fields, chosen) => {
+    const fits = kinds.map((kind) => fitOf(kind, new Set((fields as Record<string, string>)[kind]!.split(" ").filter((f) => f !== ""))));
+    expect(chooseKind(fits).kind).toBe(chosen);
+  });
+});
+
+describe("the channel a file's name suggests", () => {
+  it.each([
+    ["feeds/web.jsonl", "web"],
+    ["prezzi_negozi.csv", "store"],
+    ["click_collect.csv", "click_collect"],
+    ["e_reservation.json", "e_reservation"],
+    ["konzum_store0204_2025-07-03.csv", "store"],
+    ["Click-and-Collect.csv", "click_collect"],
+    ["prices-online.tsv.gz", "web"],
+    ["prezzo_alle_8_2026-08-21.csv", null],
+  ])("%s → %s", (path, channel) => {
+    expect(channelOfFileName(path)).toBe(channel);
+  });
+});
+
+describe("init --from on the command line", () => {
+  it("takes files after --from's first, and names each in what it prints", async () => {
+    const dir = folder({ "web.csv": "sku,price\nA,1.00\n", "app.csv": "sku,price\nA,1.10\n" });
+    const out = join(dir, "sub", "c.yaml");
+    mkdirSync(join(dir, "sub"));
+    const { code, stdout } = await runCli(["init", "--from", join(dir, "web.csv"), join(dir, "app.csv"), "--out", out]);
+    expect(code).toBe(0);
+    expect(stdout.split("\n").slice(0, 3)).toStrictEqual([
+      `wrote ${out}: 2 feed(s) from 2 file(s)`,
+      `  ${join(dir, "web.csv")}: prices; sku, price, channel = web`,
+      `  ${join(dir, "app.csv")}: prices; sku, price, channel = app`,
+    ]);
+    expect((await loadConfig(out)).config.feeds.map((f) => f.path)).toStrictEqual(["../web.csv", "../app.csv"]);
+    expect(resolve(dir, "sub", "../web.csv")).toBe(join(dir, "web.csv"));
+  });
+});
