@@ -4,35 +4,68 @@
 export type DecimalMark = "." | ",";
 
 /**
- * A number's decimal text (`-12.5`, `1.5E-3`, `2e+21`) in plain notation, the point moved by the
- * exponent in the text itself, never through a double (`1.5E-3` → `0.0015`, `2e+3` → `2000`),
- * with `decimal` as its decimal mark. Text that is not a decimal number is returned as it is.
+ * A number's decimal text (`-12.5`, `1.5E-3`, `2e+21`) in plain notation, with `decimal` as its
+ * decimal mark (`1.5E-3` → `0,0015` for a feed whose decimal is `,`). Text that is not a decimal
+ * number is returned as it is, for the amount parser to judge.
  */
 export function numberText(text: string, decimal: DecimalMark = "."): string {
-  const plain = withoutExponent(text);
+  const plain = plainDecimal(text) ?? text;
   return decimal === "." ? plain : plain.replace(".", decimal);
 }
 
-const MAX_EXPONENT = 64;
+/** Exponents beyond this are not numbers a spreadsheet or a double holds (a double ends near 1e308, 5e-324). */
+const MAX_EXPONENT = 400;
 
-function withoutExponent(text: string): string {
-  const e = text.search(/[eE]/);
-  if (e < 0) return text;
-  const exponent = Number(text.slice(e + 1));
-  const mantissa = text.slice(0, e);
-  const negative = mantissa.startsWith("-");
-  const unsigned = negative || mantissa.startsWith("+") ? mantissa.slice(1) : mantissa;
-  const point = unsigned.indexOf(".");
-  const digits = point < 0 ? unsigned : unsigned.slice(0, point) + unsigned.slice(point + 1);
-  // An exponent beyond any amount's is left for the amount parser to refuse, unexpanded.
-  if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > MAX_EXPONENT || !/^\d+$/.test(digits)) return text;
-  // Where the point falls among the digits once moved.
-  const at = (point < 0 ? unsigned.length : point) + exponent;
-  const whole = at <= 0 ? "0" : digits.slice(0, at).padEnd(at, "0");
-  const fraction = at <= 0 ? "0".repeat(-at) + digits : digits.slice(at);
-  let from = 0;
-  while (from < whole.length - 1 && whole[from] === "0") from++;
-  let to = fraction.length;
-  while (to > 0 && fraction[to - 1] === "0") to--;
-  return `${negative ? "-" : ""}${whole.slice(from)}${to === 0 ? "" : `.${fraction.slice(0, to)}`}`;
+/**
+ * A stored number's text in plain decimal form: `15.99` as it is, `1.5E-3` as `0.0015`, `-2E2` as
+ * `-200`, by moving the point in the digits; null when the text is not a decimal number.
+ */
+export function plainDecimal(text: string): string | null {
+  let i = 0;
+  const n = text.length;
+  let sign = "";
+  if (text[i] === "-" || text[i] === "+") {
+    if (text[i] === "-") sign = "-";
+    i++;
+  }
+  const intStart = i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  const int = text.slice(intStart, i);
+  let frac = "";
+  if (text[i] === ".") {
+    const fracStart = ++i;
+    while (i < n && isDigit(text.charCodeAt(i))) i++;
+    frac = text.slice(fracStart, i);
+  }
+  if (int === "" && frac === "") return null;
+  if (i === n) return int === "" || sign === "" ? (sign + (int || "0") + (text.includes(".") ? `.${frac}` : "")).replace(/\.$/, "") : text;
+  if (text[i] !== "e" && text[i] !== "E") return null;
+  i++;
+  let negative = false;
+  if (text[i] === "-" || text[i] === "+") negative = text[i++] === "-";
+  const expStart = i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  if (i !== n || i === expStart || i - expStart > 4) return null;
+  const exponent = (negative ? -1 : 1) * Number(text.slice(expStart));
+  if (Math.abs(exponent) > MAX_EXPONENT) return null;
+  const digits = int + frac;
+  const point = int.length + exponent;
+  let whole: string;
+  let fraction: string;
+  if (point <= 0) {
+    whole = "0";
+    fraction = "0".repeat(-point) + digits;
+  } else if (point >= digits.length) {
+    whole = digits + "0".repeat(point - digits.length);
+    fraction = "";
+  } else {
+    whole = digits.slice(0, point);
+    fraction = digits.slice(point);
+  }
+  whole = whole.replace(/^0+(?=\d)/, "");
+  return sign + whole + (fraction === "" ? "" : `.${fraction}`);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }

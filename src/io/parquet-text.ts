@@ -1,3 +1,5 @@
+import { plainDecimal } from "./number-text.js";
+
 /**
  * Parquet values as the text a feed's cell holds, exactly: decimals from their unscaled integers,
  * floats as their shortest round-trip decimal in plain notation, dates and instants in ISO 8601
@@ -78,15 +80,8 @@ function decimalParts(text: string): { negative: boolean; digits: string; expone
 /** A number's text in plain notation: no exponent, no trailing zeros after the point. */
 function plainNotation(text: string): string {
   if (!/[eE]/.test(text)) return text;
-  const { negative, digits: all, exponent: e } = decimalParts(text);
-  // Trailing zeros of the digits move into the exponent.
-  const digits = withoutTrailingZeros(all) || "0";
-  const exponent = e + (all.length - digits.length);
-  let out: string;
-  if (exponent >= 0) out = digits + "0".repeat(exponent);
-  else if (digits.length > -exponent) out = `${digits.slice(0, exponent)}.${digits.slice(exponent)}`;
-  else out = `0.${"0".repeat(-exponent - digits.length)}${digits}`;
-  return negative ? `-${out}` : out;
+  const plain = plainDecimal(text) ?? text;
+  return plain.includes(".") ? withoutTrailingZeros(plain).replace(/\.$/, "") : plain;
 }
 
 const F32 = new Float32Array(1);

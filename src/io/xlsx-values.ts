@@ -5,59 +5,6 @@
  * of OOXML strings. Pure functions of their text, for the xlsx reader.
  */
 
-/** Exponents beyond this are not numbers a spreadsheet holds (a double ends near 1e308, 5e-324). */
-const MAX_EXPONENT = 400;
-
-/**
- * A stored number's text in plain decimal form: `15.99` as it is, `1.5E-3` as `0.0015`, `-2E2` as
- * `-200`, by moving the point in the digits; null when the text is not a decimal number.
- */
-export function plainDecimal(text: string): string | null {
-  let i = 0;
-  const n = text.length;
-  let sign = "";
-  if (text[i] === "-" || text[i] === "+") {
-    if (text[i] === "-") sign = "-";
-    i++;
-  }
-  const intStart = i;
-  while (i < n && isDigit(text.charCodeAt(i))) i++;
-  const int = text.slice(intStart, i);
-  let frac = "";
-  if (text[i] === ".") {
-    const fracStart = ++i;
-    while (i < n && isDigit(text.charCodeAt(i))) i++;
-    frac = text.slice(fracStart, i);
-  }
-  if (int === "" && frac === "") return null;
-  if (i === n) return int === "" || sign === "" ? (sign + (int || "0") + (text.includes(".") ? `.${frac}` : "")).replace(/\.$/, "") : text;
-  if (text[i] !== "e" && text[i] !== "E") return null;
-  i++;
-  let negative = false;
-  if (text[i] === "-" || text[i] === "+") negative = text[i++] === "-";
-  const expStart = i;
-  while (i < n && isDigit(text.charCodeAt(i))) i++;
-  if (i !== n || i === expStart || i - expStart > 4) return null;
-  const exponent = (negative ? -1 : 1) * Number(text.slice(expStart));
-  if (Math.abs(exponent) > MAX_EXPONENT) return null;
-  const digits = int + frac;
-  const point = int.length + exponent;
-  let whole: string;
-  let fraction: string;
-  if (point <= 0) {
-    whole = "0";
-    fraction = "0".repeat(-point) + digits;
-  } else if (point >= digits.length) {
-    whole = digits + "0".repeat(point - digits.length);
-    fraction = "";
-  } else {
-    whole = digits.slice(0, point);
-    fraction = digits.slice(point);
-  }
-  whole = whole.replace(/^0+(?=\d)/, "");
-  return sign + whole + (fraction === "" ? "" : `.${fraction}`);
-}
-
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }

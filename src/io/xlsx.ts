@@ -3,16 +3,8 @@ import type { RowErrorCode } from "../model/row-error.js";
 import type { ByteSource, FormatReadOptions } from "./formats/format.js";
 import { excerpt, invalidUtf8 } from "./limits.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
-import {
-  columnLetters,
-  MAX_COLUMNS,
-  parseCellRef,
-  parseRowNumber,
-  plainDecimal,
-  serialText,
-  unescapeOoxml,
-  type DateKind,
-} from "./xlsx-values.js";
+import { columnLetters, MAX_COLUMNS, parseCellRef, parseRowNumber, serialText, unescapeOoxml, type DateKind } from "./xlsx-values.js";
+import { numberText, plainDecimal, type DecimalMark } from "./number-text.js";
 import {
   chooseSheet,
   partText,
@@ -63,6 +55,7 @@ export async function* readXlsx(
       skipRows: options.skipLines,
       maxChars: options.limits.recordChars,
       sheetName: sheet.name,
+      decimal: options.decimal ?? ".",
     });
     yield* reader.read(partText(zip, sheet.entry));
   } finally {
@@ -117,6 +110,8 @@ interface SheetOptions {
   readonly skipRows: number;
   readonly maxChars: number;
   readonly sheetName: string;
+  /** The feed's decimal mark, which a numeric cell's text is written in (see io/number-text.ts). */
+  readonly decimal: DecimalMark;
 }
 
 type Problem = NonNullable<RawRecord["problem"]>;
@@ -353,7 +348,7 @@ class SheetReader implements XmlHandler {
         const plain = plainDecimal(raw);
         if (plain === null) return this.invalid(`holds ${JSON.stringify(excerpt(raw, 20))}, which is not a number`);
         const kind = this.options.dateKinds[this.style];
-        if (kind === undefined || kind === null) return { text: plain };
+        if (kind === undefined || kind === null) return { text: numberText(plain, this.options.decimal) };
         const date = serialText(plain, kind, this.options.date1904);
         return "text" in date ? date : this.invalid(`is formatted as a date, but ${date.problem}`);
       }

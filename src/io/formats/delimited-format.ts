@@ -11,7 +11,7 @@ export function delimitedFormat(name: string, delimiter: string, extensions: rea
     name,
     extensions,
     binary: false,
-    options: ["delimiter", "skipLines", "encoding"],
+    options: ["delimiter", "skipLines", "encoding", "decimal", "thousands"],
     fixedWidth: true,
     read: (text, o) => readDelimited(text, { ...options(o), limits: o.limits, sink: o.sink }),
     sampleKeys(samples, o): KeySample | null {

@@ -36,7 +36,7 @@ export interface KeySample {
 }
 
 /** The feed settings that only some formats take: a feed setting one its format does not take is a config error. */
-export const FORMAT_OPTIONS = ["delimiter", "skipLines", "encoding", "sheet", "recordElement"] as const;
+export const FORMAT_OPTIONS = ["delimiter", "skipLines", "encoding", "decimal", "thousands", "sheet", "recordElement"] as const;
 export type FormatOption = (typeof FORMAT_OPTIONS)[number];
 
 interface FormatBase {

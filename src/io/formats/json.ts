@@ -6,7 +6,7 @@ export const json: TextFormat = {
   name: "json",
   extensions: [".json"],
   binary: false,
-  options: ["encoding"],
+  options: ["encoding", "decimal", "thousands"],
   fixedWidth: false,
   read: (text, options) => readJsonArray(text, options.limits, options.decimal),
 };

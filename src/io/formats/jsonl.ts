@@ -6,7 +6,7 @@ export const jsonl: TextFormat = {
   name: "jsonl",
   extensions: [".jsonl", ".ndjson"],
   binary: false,
-  options: ["encoding"],
+  options: ["encoding", "decimal", "thousands"],
   fixedWidth: false,
   read: (text, options) => readJsonLines(text, options.limits, options.decimal),
 };

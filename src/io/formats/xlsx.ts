@@ -11,7 +11,7 @@ export const xlsx: BinaryFormat = {
   name: "xlsx",
   extensions: [".xlsx"],
   binary: true,
-  options: ["sheet", "skipLines"],
+  options: ["sheet", "skipLines", "decimal", "thousands"],
   fixedWidth: true,
   read: (source, options) => readXlsx(source, options),
 };
