@@ -358,6 +358,8 @@ function toOffer(g: GenOffer, sku: string, line: number): Offer {
     referencePrice: micros(g.referencePrice),
     lowestPrice30d: null,
     unitPrice: null,
+    validFrom: null,
+    validTo: null,
     taxIncluded: g.taxIncluded,
     timezone: null,
     file: "prices.csv",

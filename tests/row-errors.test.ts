@@ -109,6 +109,7 @@ const EXAMPLES: Record<RowErrorCode, Example> = {
   out_of_range: catalogue("sku,size", "A,0"),
   invalid_promotion: promotion("P1,percent_off,web,A,2026-11-01,2026-11-30"),
   two_sale_ends: prices("A,web,2.00,1.50,2026-11-01/2026-11-30,2026-11-20", "sku,channel,price,sale_price,sale_start,sale_end"),
+  invalid_validity: prices("A,web,2.00,2026-11-20,2026-11-19", "sku,channel,price,valid_from,valid_to"),
   duplicate_key: catalogue("sku", "A\nA"),
 };
 

@@ -46,6 +46,12 @@ export const feedSchema = z
       .array(z.string().min(1))
       .optional()
       .describe("source columns left unread on purpose: no feed/unmapped-column warning for them"),
+    priceInForce: z
+      .enum(["unpriced", "never"])
+      .optional()
+      .describe(
+        "price_history: unpriced (default): a history row is the regular price in force, from its valid_from until the offer's next row, of an offer that has no price row; never: history feeds the Omnibus rules only",
+      ),
   })
   .superRefine((feed, ctx) => {
     for (const key of ["columns", "constants", "values"] as const) {
@@ -102,6 +108,13 @@ export const feedSchema = z
         const which = feed.format === undefined ? `${format.name}, from its path` : format.name;
         ctx.addIssue({ code: "custom", path: [option], message: `${option} applies to ${takers.join(", ")} feeds; this feed is ${which}` });
       }
+    }
+    if (feed.priceInForce !== undefined && feed.kind !== "price_history") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["priceInForce"],
+        message: `priceInForce applies to price_history feeds; this feed is ${feed.kind}`,
+      });
     }
     if ((feed.decimal ?? ".") === feed.thousands) {
       ctx.addIssue({

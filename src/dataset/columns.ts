@@ -123,6 +123,29 @@ export class AmountColumn {
   }
 }
 
+/** Numbers or null (instants in milliseconds): 64-bit float pages, NaN for null; rows never set read null. */
+export class NullableNumberColumn {
+  private readonly pages: (Float64Array | null)[] = [];
+
+  get(row: number): number | null {
+    const page = this.pages[row >>> PAGE_BITS];
+    if (page == null) return null;
+    const value = page[row & PAGE_MASK]!;
+    return value !== value ? null : value;
+  }
+
+  set(row: number, value: number | null): void {
+    const p = row >>> PAGE_BITS;
+    let page = this.pages[p];
+    if (page == null) {
+      if (value === null) return;
+      while (this.pages.length <= p) this.pages.push(null);
+      page = this.pages[p] = new Float64Array(PAGE_SIZE).fill(Number.NaN);
+    }
+    page[row & PAGE_MASK] = value ?? Number.NaN;
+  }
+}
+
 function widen(page: Int32Array): Float64Array {
   const wide = new Float64Array(PAGE_SIZE);
   for (let i = 0; i < PAGE_SIZE; i++) {

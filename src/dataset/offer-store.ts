@@ -1,7 +1,8 @@
 import { OFFER_PRICE_FIELDS, OfferRecord, type OfferFields, type OptionalAmount } from "../model/offer.js";
 import type { Source } from "../model/source.js";
 import { detach } from "../text/string-pool.js";
-import { AmountColumn, doubled, LastId, OffsetColumn, StringTable, UintColumn } from "./columns.js";
+import type { Instant } from "../time/instant.js";
+import { AmountColumn, doubled, LastId, NullableNumberColumn, OffsetColumn, StringTable, UintColumn } from "./columns.js";
 
 type AmountField = "price" | "salePrice" | OptionalAmount;
 const PRICE_FIELDS = Object.entries(OFFER_PRICE_FIELDS) as [keyof typeof OFFER_PRICE_FIELDS, string][];
@@ -21,6 +22,12 @@ interface FeedOrigin {
  * After loading, {@link index} orders the rows by sku (a counting sort, stable, so each sku's
  * rows stay in file order) and marks repeated (sku, channel, location) rows as duplicates of
  * the first: they are sources of it, and where they disagree on a price field it is conflicting.
+ *
+ * A row may hold for a while only (valid_from, valid_to: a scheduled regular price, or a price
+ * history row standing for the price in force). Rows of one offer whose validity does not
+ * overlap are each the offer in its own time; a row whose validity overlaps an earlier one's is
+ * its duplicate, and conflicting if the two differ on a price field or on their validity. At
+ * an instant, {@link inForce} gives the rows that hold then, each offer's found by a binary search.
  */
 export class OfferStore {
   readonly skus = new StringTable();
@@ -36,6 +43,8 @@ export class OfferStore {
   private readonly saleStart = new UintColumn();
   private readonly saleEnd = new UintColumn();
   private readonly taxExcluded = new UintColumn();
+  private readonly validFrom = new NullableNumberColumn();
+  private readonly validTo = new NullableNumberColumn();
   private readonly feed = new UintColumn();
   private readonly line = new OffsetColumn();
   private readonly duplicate = new UintColumn();
@@ -54,6 +63,14 @@ export class OfferStore {
   private readonly recent = { sku: new LastId(), channel: new LastId(), location: new LastId(), currency: new LastId() };
   /** Whether any row has a sale window, a tax flag or an amount beyond price and sale price: else read() skips their columns. */
   private extras = false;
+  /** Whether any row holds for a while only (valid_from or valid_to): then {@link inForce} picks a sku's rows. */
+  private scheduled = false;
+  /**
+   * With scheduled rows, built by index(): for each sku id with any, its offers (channel and
+   * location) in order of their first row, each as its rows (duplicates left out) sorted by
+   * valid_from, and those starts (-Infinity: none).
+   */
+  private schedules: Map<number, { rows: Int32Array; from: Float64Array }[]> | null = null;
   /** Whether any row is repeated by a later one, so that some are duplicates (see markDuplicates). */
   private anyRepeated = false;
   /** Reused by `add`. */
@@ -133,7 +150,9 @@ export class OfferStore {
       amounts.memberPrice !== null ||
       amounts.referencePrice !== null ||
       amounts.lowestPrice30d !== null ||
-      amounts.unitPrice !== null
+      amounts.unitPrice !== null ||
+      amounts.validFrom !== null ||
+      amounts.validTo !== null
     ) {
       this.extras = true;
       if (ids.saleStart !== 0) this.saleStart.set(row, ids.saleStart);
@@ -143,6 +162,11 @@ export class OfferStore {
       if (amounts.referencePrice !== null) columns.referencePrice.set(row, amounts.referencePrice);
       if (amounts.lowestPrice30d !== null) columns.lowestPrice30d.set(row, amounts.lowestPrice30d);
       if (amounts.unitPrice !== null) columns.unitPrice.set(row, amounts.unitPrice);
+      if (amounts.validFrom !== null || amounts.validTo !== null) {
+        this.scheduled = true;
+        this.validFrom.set(row, amounts.validFrom);
+        this.validTo.set(row, amounts.validTo);
+      }
     }
     return row;
   }
@@ -185,7 +209,10 @@ export class OfferStore {
       into.lowestPrice30d = this.amounts.lowestPrice30d.get(row);
       into.unitPrice = this.amounts.unitPrice.get(row);
       into.taxIncluded = this.taxExcluded.get(row) === 0;
+      into.validFrom = this.validFrom.get(row);
+      into.validTo = this.validTo.get(row);
     } else {
+      into.validFrom = into.validTo = null;
       into.saleStart = into.saleEnd = null;
       into.memberPrice = into.referencePrice = into.lowestPrice30d = into.unitPrice = null;
       into.taxIncluded = true;
@@ -256,7 +283,119 @@ export class OfferStore {
       for (let row = 0; row < this.size; row++) order[next[this.sku.get(row)]!++] = row;
       this.order = order;
     }
-    this.markDuplicates();
+    if (this.scheduled) this.markScheduledDuplicates();
+    else this.markDuplicates();
+  }
+
+  /** Whether any row holds for a while only (valid_from or valid_to). */
+  get hasSchedules(): boolean {
+    return this.scheduled;
+  }
+
+  /**
+   * The rows of sku id `sku` in force at `at` (duplicates left out), in `out`, when the sku has
+   * rows that hold for a while only; false when it has none (every row holds: read them with
+   * {@link rowsOf}).
+   */
+  inForce(sku: number, at: Instant, out: number[]): boolean {
+    this.index();
+    const offers = this.schedules?.get(sku);
+    if (offers === undefined) return false;
+    out.length = 0;
+    for (const { rows, from } of offers) {
+      // The last row starting at or before `at`: the rows of one offer do not overlap.
+      let lo = 0;
+      let hi = rows.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (from[mid]! <= at) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === 0) continue;
+      const row = rows[lo - 1]!;
+      const to = this.validTo.get(row);
+      if (to === null || at < to) out.push(row);
+    }
+    return true;
+  }
+
+  /** When row `row` starts and stops holding (null: unbounded). */
+  validityOf(row: number): { from: Instant | null; to: Instant | null } {
+    return { from: this.validFrom.get(row), to: this.validTo.get(row) };
+  }
+
+  /** Marks row `row` a duplicate of the earlier row `earlier`, noting the price fields on which they disagree. */
+  private markDuplicate(row: number, earlier: number, a: OfferRecord, b: OfferRecord): void {
+    this.duplicate.set(row, 1);
+    this.repeated.set(earlier, 1);
+    this.anyRepeated = true;
+    let sources = this.duplicates.get(earlier);
+    if (!sources) this.duplicates.set(earlier, (sources = []));
+    sources.push(this.source(row));
+    this.read(earlier, a);
+    this.read(row, b);
+    for (const [field, name] of PRICE_FIELDS) {
+      if (a[field] === b[field]) continue;
+      let fields = this.conflicts.get(earlier);
+      if (!fields) this.conflicts.set(earlier, (fields = []));
+      if (!fields.includes(name)) fields.push(name);
+    }
+  }
+
+  /**
+   * markDuplicates where rows may hold for a while only: a row duplicates the first (in file
+   * order) of the kept rows of its offer whose validity overlaps its own. Builds each sku's
+   * schedule as it goes; rows given in order of time are placed without a search.
+   */
+  private markScheduledDuplicates(): void {
+    const a = new OfferRecord();
+    const b = new OfferRecord();
+    const cursor = new RowCursor();
+    const schedules = new Map<number, { rows: Int32Array; from: Float64Array }[]>();
+    const kept = new Map<number, number[]>();
+    const start = (row: number) => this.validFrom.get(row) ?? Number.NEGATIVE_INFINITY;
+    const end = (row: number) => this.validTo.get(row) ?? Number.POSITIVE_INFINITY;
+    const width = this.locations.size;
+    for (let s = 1; s < this.skus.size; s++) {
+      kept.clear();
+      let any = false;
+      this.rowsOf(s, cursor);
+      while (this.nextStretch(cursor))
+        for (let i = cursor.from; i < cursor.to; i++) {
+          const row = this.rowAt(i);
+          any ||= this.validFrom.get(row) !== null || this.validTo.get(row) !== null;
+          const slot = this.channel.get(row) * width + this.location.get(row);
+          const rows = kept.get(slot);
+          if (rows === undefined) {
+            kept.set(slot, [row]);
+            continue;
+          }
+          // The kept rows do not overlap, and are sorted by start: those that may overlap this
+          // one start before its end, from the last that starts at or before its start.
+          const from = start(row);
+          const to = end(row);
+          let at = rows.length;
+          if (at > 0 && start(rows[at - 1]!) > from) {
+            let lo = 0;
+            while (lo < at) {
+              const mid = (lo + at) >>> 1;
+              if (start(rows[mid]!) > from) at = mid;
+              else lo = mid + 1;
+            }
+          }
+          let earlier = -1;
+          for (let k = Math.max(0, at - 1); k < rows.length && start(rows[k]!) < to; k++) {
+            const other = rows[k]!;
+            if (from < end(other) && (earlier < 0 || other < earlier)) earlier = other;
+          }
+          if (earlier < 0) rows.splice(at, 0, row);
+          else this.markDuplicate(row, earlier, a, b);
+        }
+      if (!any) continue;
+      const offers = [...kept.values()].map((rows) => ({ rows: Int32Array.from(rows), from: Float64Array.from(rows, start) }));
+      schedules.set(s, offers);
+    }
+    this.schedules = schedules;
   }
 
   /** Sku ids in the order findings sort skus (compareFindings), worked out once. */
@@ -339,21 +478,7 @@ export class OfferStore {
             first[slot] = row;
             continue;
           }
-          const earlier = first[slot]!;
-          this.duplicate.set(row, 1);
-          this.repeated.set(earlier, 1);
-          this.anyRepeated = true;
-          let sources = this.duplicates.get(earlier);
-          if (!sources) this.duplicates.set(earlier, (sources = []));
-          sources.push(this.source(row));
-          this.read(earlier, a);
-          this.read(row, b);
-          for (const [field, name] of PRICE_FIELDS) {
-            if (a[field] === b[field]) continue;
-            let fields = this.conflicts.get(earlier);
-            if (!fields) this.conflicts.set(earlier, (fields = []));
-            if (!fields.includes(name)) fields.push(name);
-          }
+          this.markDuplicate(row, first[slot]!, a, b);
         }
     }
   }
@@ -370,7 +495,7 @@ export class OfferIds {
 }
 
 /** The rest of an offer as the store takes it. */
-export type OfferAmounts = Pick<OfferFields, AmountField | "taxIncluded">;
+export type OfferAmounts = Pick<OfferFields, AmountField | "taxIncluded" | "validFrom" | "validTo">;
 
 /** Runs counted at most (one file per channel makes a handful); beyond, rows are counting-sorted. */
 const MAX_RUNS = 64;

@@ -1,3 +1,4 @@
+import type { Instant } from "../time/instant.js";
 import { RowCursor, type OfferStore } from "./offer-store.js";
 
 /** One channel's offers of a sku: its default row and its rows per location (offer store rows). */
@@ -44,17 +45,20 @@ export class ChannelGroup {
 /**
  * A sku's offers grouped by channel, then location: what every scope reads. One group is filled
  * for one sku at a time from the indexed store and reused for the next, so grouping allocates
- * nothing per sku. Duplicate rows are left out (they are sources of the first).
+ * nothing per sku. Duplicate rows are left out (they are sources of the first), and so are rows
+ * not in force at the instant (see OfferStore.inForce).
  */
 export class SkuGroup {
   skuId = 0;
   readonly channels: ChannelGroup[] = [];
   private readonly spare: ChannelGroup[] = [];
   private readonly cursor = new RowCursor();
+  private readonly rows: number[] = [];
 
   constructor(private readonly store: OfferStore) {}
 
-  fill(skuId: number): this {
+  /** Groups the rows of sku id `skuId` in force at `at`. */
+  fill(skuId: number, at: Instant): this {
     const store = this.store;
     for (const channel of this.channels) {
       channel.clear();
@@ -62,6 +66,10 @@ export class SkuGroup {
     }
     this.channels.length = 0;
     this.skuId = skuId;
+    if (store.hasSchedules && store.inForce(skuId, at, this.rows)) {
+      for (const row of this.rows) this.place(row);
+      return this;
+    }
     const cursor = store.rowsOf(skuId, this.cursor);
     while (store.nextStretch(cursor)) for (let i = cursor.from; i < cursor.to; i++) this.place(store.rowAt(i));
     return this;

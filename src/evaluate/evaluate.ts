@@ -12,12 +12,13 @@ import { PromotionIndex } from "../pricing/promotions.js";
 import { compareText } from "../text/compare.js";
 import { fires } from "../rules/compile-rule.js";
 import { EvalContext } from "../rules/facts.js";
-import { evaluateFamilies } from "./family-scope.js";
+import { evaluateFamilies, evaluateFamily } from "./family-scope.js";
 import { evaluateProduct } from "./product-scope.js";
-import { evaluatePromotions } from "./promotion-scope.js";
+import { evaluatePromotion, evaluatePromotions, promotionRulesOf } from "./promotion-scope.js";
 import type { EvaluateOptions, ScopeContext } from "./scope-context.js";
 import type { CompiledRule } from "../rules/rule.js";
-import { InstantCache } from "../time/instant.js";
+import { InstantCache, type Instant } from "../time/instant.js";
+import type { Promotion } from "../model/promotion.js";
 import type { Dataset } from "../dataset/dataset.js";
 import { SkuGroup, type ChannelGroup } from "../dataset/sku-group.js";
 import { CompactFindings, type FindingSource } from "../findings/finding-set.js";
@@ -50,17 +51,50 @@ export function evaluate(dataset: Dataset, rules: readonly CompiledRule[], optio
 }
 
 /**
+ * The evaluate stage one entity at a time, at an instant that can be moved: what a window
+ * evaluated incrementally asks for (see window/incremental.ts). Each call gives the findings of
+ * one sku's offers and pairs at one location, one sku's product scope, one family or one
+ * promotion, exactly those that a whole evaluation at the same instant gives for it.
+ */
+export interface EntityEvaluator {
+  /** The instant evaluated. */
+  at: Instant;
+  readonly offerRules: readonly CompiledRule[];
+  readonly pairRules: readonly CompiledRule[];
+  readonly productRules: readonly CompiledRule[];
+  readonly familyRules: readonly CompiledRule[];
+  readonly promotionRules: readonly CompiledRule[];
+  /**
+   * The offer and pair findings of sku id `skuId`, by location id (0: its default rows), at
+   * `only` or at every location where it has offers (null); each location's list set in `out`.
+   * Returns the sku's priced channels, sorted and joined (what product scope and promotions read).
+   */
+  offers(skuId: number, only: number | null, out: Map<number, Finding[]>): string;
+  /** The product-scope findings of a sku (with or without offers). */
+  product(sku: string): Finding[];
+  /** The findings of one family (see evaluateFamilies), its members given. */
+  family(family: string, members: readonly Product[]): Finding[];
+  /** The findings of one promotion, and of it on each sku it covers. */
+  promotion(promotion: Promotion): Finding[];
+}
+
+/** An evaluator of single entities (see {@link EntityEvaluator}), at `options.at` until moved. */
+export function entityEvaluator(dataset: Dataset, rules: readonly CompiledRule[], options: EvaluateOptions): EntityEvaluator {
+  return new Evaluator(dataset, rules, options);
+}
+
+/**
  * Runs the rules sku by sku. Offer and pair scopes live here, as they share the resolution of
  * each offer location by location; the product, family and promotion scopes are modules of their
  * own that read the evaluator through {@link ScopeContext}.
  */
-class Evaluator implements FindingSource, ScopeContext {
-  private readonly findings: Finding[] = [];
+class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
+  private findings: Finding[] = [];
   readonly ctx = new EvalContext();
   readonly instants = new InstantCache();
   readonly pricing: PricingSettings;
-  private readonly offerRules: CompiledRule[];
-  private readonly pairRules: CompiledRule[];
+  readonly offerRules: CompiledRule[];
+  readonly pairRules: CompiledRule[];
   readonly productRules: CompiledRule[];
   readonly familyRules: CompiledRule[];
   readonly promotionRules: CompiledRule[];
@@ -89,11 +123,15 @@ class Evaluator implements FindingSource, ScopeContext {
   private seenAt: Int32Array = new Int32Array(0);
   private skuStamp = 0;
 
+  /** The options, the instant among them: moved by `at`. */
+  readonly options: EvaluateOptions & { at: Instant };
+
   constructor(
     readonly dataset: Dataset,
     rules: readonly CompiledRule[],
-    readonly options: EvaluateOptions,
+    options: EvaluateOptions,
   ) {
+    this.options = { ...options };
     this.offerRules = rules.filter((r) => r.scope === "offer");
     this.pairRules = rules.filter((r) => r.scope === "pair");
     this.productRules = rules.filter((r) => r.scope === "product");
@@ -124,6 +162,52 @@ class Evaluator implements FindingSource, ScopeContext {
     }
   }
 
+  get at(): Instant {
+    return this.options.at;
+  }
+
+  set at(at: Instant) {
+    this.options.at = at;
+  }
+
+  offers(skuId: number, only: number | null, out: Map<number, Finding[]>): string {
+    const sku = this.store.skus.text(skuId)!;
+    if (!this.owns(sku)) return "";
+    this.enterSku(sku);
+    const group = this.group.fill(skuId, this.options.at);
+    this.evaluateOffers(group, only, (location, evaluate) => out.set(location, this.collect(evaluate)));
+    return group.channels
+      .map((c) => c.channel)
+      .sort(compareText)
+      .join("\u0000");
+  }
+
+  product(sku: string): Finding[] {
+    if (this.productRules.length === 0 || !this.owns(sku)) return [];
+    this.enterSku(sku);
+    const skuId = this.store.skus.find(sku);
+    const group = skuId === 0 ? undefined : this.group.fill(skuId, this.options.at);
+    return this.collect(() => evaluateProduct(this, group));
+  }
+
+  family(family: string, members: readonly Product[]): Finding[] {
+    return this.collect(() => evaluateFamily(this, family, members));
+  }
+
+  promotion(promotion: Promotion): Finding[] {
+    return this.collect(() => evaluatePromotion(this, promotion, promotionRulesOf(this.promotionRules)));
+  }
+
+  /** The findings that `evaluate` reports, apart from all others. */
+  private collect(evaluate: () => void): Finding[] {
+    const kept = this.findings;
+    this.findings = [];
+    evaluate();
+    const found = this.findings;
+    this.findings = kept;
+    return found;
+  }
+
   run(): Evaluation {
     const { products } = this.dataset;
     const { skus } = this.store;
@@ -135,7 +219,7 @@ class Evaluator implements FindingSource, ScopeContext {
       const sku = skus.text(id)!;
       if (!owns(sku)) continue;
       for (let k = 0; k < compact.length; k++) marks[k] = compact[k]!.length;
-      this.evaluateSku(sku, this.group.fill(id));
+      this.evaluateSku(sku, this.group.fill(id, this.options.at));
       for (let k = 0; k < compact.length; k++) if (compact[k]!.length - marks[k]! > 1) compact[k]!.sortFrom(marks[k]!, this.compareCompact);
     }
     if (products) for (const sku of products.keys()) if (skus.find(sku) === 0 && owns(sku)) this.evaluateSku(sku, undefined);
@@ -191,13 +275,18 @@ class Evaluator implements FindingSource, ScopeContext {
   }
 
   private evaluateSku(sku: string, group: SkuGroup | undefined): void {
+    this.enterSku(sku);
+    if (group) this.evaluateOffers(group, null, (_, evaluate) => evaluate());
+    if (this.productRules.length > 0) evaluateProduct(this, group);
+  }
+
+  /** Points the context at a sku and its catalogue entry. */
+  private enterSku(sku: string): void {
     const ctx = this.ctx;
     const products = this.dataset.products;
     ctx.sku = sku;
     ctx.product = products?.get(sku) ?? null;
     ctx.inCatalogue = products === null ? null : ctx.product !== null;
-    if (group) this.evaluateOffers(group);
-    if (this.productRules.length > 0) evaluateProduct(this, group);
   }
 
   private rulesForChannel(channel: string): CompiledRule[] {
@@ -229,20 +318,21 @@ class Evaluator implements FindingSource, ScopeContext {
   /**
    * Offer and pair scopes for one sku, location by location (its default rows first): at each
    * location, each channel's offer there is resolved once, into that channel's state, and every
-   * offer rule and pair rule that meets there reads it.
+   * offer rule and pair rule that meets there reads it. `each` is handed each location and what
+   * evaluates it there; with `only`, that location alone (if the sku has offers there).
    */
-  private evaluateOffers(group: SkuGroup): void {
+  private evaluateOffers(group: SkuGroup, only: number | null, each: (location: number, evaluate: () => void) => void): void {
     const channels = group.channels;
     const plan = this.planFor(channels);
     const medians = this.needsMedian ? channels.map((c, k) => (plan.rules[k]!.length > 0 ? this.medianPrice(c) : null)) : null;
     this.resolved.fill(-1, 0, 2 * channels.length);
-    this.evaluateAt(0, channels, plan, medians);
+    if (only === null || only === 0) each(0, () => this.evaluateAt(0, channels, plan, medians));
     const stamp = ++this.skuStamp;
     for (const channel of channels) {
       for (const location of channel.locations) {
-        if (this.seenAt[location] === stamp) continue;
+        if (this.seenAt[location] === stamp || (only !== null && location !== only)) continue;
         this.seenAt[location] = stamp;
-        this.evaluateAt(location, channels, plan, medians);
+        each(location, () => this.evaluateAt(location, channels, plan, medians));
       }
     }
     this.ctx.channelMedianPrice = null;

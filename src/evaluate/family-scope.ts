@@ -16,6 +16,11 @@ import { compareText } from "../text/compare.js";
 export function evaluateFamilies(ev: ScopeContext): void {
   const products = ev.dataset.products;
   if (!products) return;
+  for (const [family, members] of familiesOf(products)) evaluateFamily(ev, family, members);
+}
+
+/** The catalogue's families and their members, in catalogue order. */
+export function familiesOf(products: ReadonlyMap<string, Product>): Map<string, Product[]> {
   const families = new Map<string, Product[]>();
   for (const product of products.values()) {
     if (product.family === null) continue;
@@ -23,27 +28,30 @@ export function evaluateFamilies(ev: ScopeContext): void {
     if (list) list.push(product);
     else families.set(product.family, [product]);
   }
+  return families;
+}
+
+/** One family: its members priced in each channel, compared location by location. */
+export function evaluateFamily(ev: ScopeContext, family: string, members: readonly Product[]): void {
+  if (members.length < 2 || !ev.owns(members[0]!.sku)) return;
   const ctx = ev.ctx;
   ctx.offer = ctx.other = null;
-  for (const [family, members] of families) {
-    if (members.length < 2 || !ev.owns(members[0]!.sku)) continue;
-    const channels = new Map<string, { product: Product; offers: ChannelGroup }[]>();
-    for (const [k, product] of members.entries()) {
-      const skuId = ev.store.skus.find(product.sku);
-      if (skuId === 0) continue;
-      const group = (ev.memberGroups[k] ??= new SkuGroup(ev.store)).fill(skuId);
-      for (const offers of group.channels) {
-        const list = channels.get(offers.channel);
-        if (list) list.push({ product, offers });
-        else channels.set(offers.channel, [{ product, offers }]);
-      }
+  const channels = new Map<string, { product: Product; offers: ChannelGroup }[]>();
+  for (const [k, product] of members.entries()) {
+    const skuId = ev.store.skus.find(product.sku);
+    if (skuId === 0) continue;
+    const group = (ev.memberGroups[k] ??= new SkuGroup(ev.store)).fill(skuId, ev.options.at);
+    for (const offers of group.channels) {
+      const list = channels.get(offers.channel);
+      if (list) list.push({ product, offers });
+      else channels.set(offers.channel, [{ product, offers }]);
     }
-    ctx.family = family;
-    for (const [channel, priced] of channels) {
-      if (priced.length < 2) continue;
-      ctx.channel = channel;
-      for (const location of locationsOf(priced.map((p) => p.offers))) evaluateFamilyAt(ev, priced, location);
-    }
+  }
+  ctx.family = family;
+  for (const [channel, priced] of channels) {
+    if (priced.length < 2) continue;
+    ctx.channel = channel;
+    for (const location of locationsOf(priced.map((p) => p.offers))) evaluateFamilyAt(ev, priced, location);
   }
   ctx.family = ctx.channel = null;
   ctx.smaller = ctx.larger = null;

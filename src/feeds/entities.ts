@@ -10,7 +10,7 @@ import type { StockLevel } from "../model/stock.js";
 import { FEED_FIELDS, type FeedKind } from "../model/fields.js";
 import { detach } from "../text/string-pool.js";
 import type { FieldValue } from "./row-reader.js";
-import { splitInterval } from "../time/instant.js";
+import { splitInterval, type Instant, type InstantCache } from "../time/instant.js";
 
 function indexes<K extends FeedKind>(kind: K): Record<string, number> {
   return Object.fromEntries(FEED_FIELDS[kind].map((f, i) => [f.name, i]));
@@ -43,6 +43,9 @@ export interface OfferContext {
   /** The one string the dataset keeps for this sku. */
   sku(text: string): string;
   readonly timezone: string | null;
+  /** The zone of a row's times without an offset: the feed's, else its location's, else the config's. */
+  zoneOf(location: string | null): string;
+  readonly instants: InstantCache;
 }
 
 /**
@@ -87,6 +90,10 @@ export function buildOffer(
     return problem("invalid_date", `sale_end "${saleEnd}" holds a whole window: map that column to sale_start, or to both`, "sale_end");
   }
   if (interval !== null) [saleStart, saleEnd] = interval;
+  const validity = validityOf(v, location, ctx);
+  if ("code" in validity) return validity;
+  into.validFrom = validity.from;
+  into.validTo = validity.to;
   into.sku = str(v, P.sku)!;
   into.channel = str(v, P.channel)!;
   into.location = location;
@@ -99,6 +106,27 @@ export function buildOffer(
   into.taxIncluded = bool(v, P.tax_included) ?? true;
   return into;
 }
+
+/**
+ * When a price row holds (valid_from inclusive, valid_to exclusive; a bare valid_to date holds
+ * to the end of that day), resolved in the row's zone; a valid_to not after valid_from is refused.
+ */
+function validityOf(v: Values, location: string | null, ctx: OfferContext): { from: Instant | null; to: Instant | null } | BuildProblem {
+  const fromText = str(v, P.valid_from);
+  const toText = str(v, P.valid_to);
+  if (fromText === null && toText === null) return NO_VALIDITY;
+  const zone = ctx.zoneOf(location);
+  const from = fromText === null ? null : ctx.instants.resolve(fromText, zone, "start");
+  const to = toText === null ? null : ctx.instants.resolve(toText, zone, "end");
+  if (from !== null && !from.ok) return problem(from.code, `valid_from "${fromText}": ${from.reason}`, "valid_from");
+  if (to !== null && !to.ok) return problem(to.code, `valid_to "${toText}": ${to.reason}`, "valid_to");
+  if (from !== null && to !== null && to.instant <= from.instant) {
+    return problem("invalid_validity", `valid_to "${toText}" is not after valid_from "${fromText}": the row would never hold`, "valid_to");
+  }
+  return { from: from?.instant ?? null, to: to?.instant ?? null };
+}
+
+const NO_VALIDITY = { from: null, to: null } as const;
 
 export function buildProduct(v: Values, source: Source): Product | BuildProblem {
   const size = num(v, C.size);

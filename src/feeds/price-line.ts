@@ -22,6 +22,8 @@ const REFERENCE_PRICE = at("reference_price");
 const LOWEST_PRICE_30D = at("lowest_price_30d");
 const UNIT_PRICE = at("unit_price");
 const TAX_INCLUDED = at("tax_included");
+const VALID_FROM = at("valid_from");
+const VALID_TO = at("valid_to");
 
 /** How a cell is read: an amount, or a code (an id in one of the store's tables, or a flag). */
 const HOW = { sku: 0, location: 1, coded: 2, money: 3 } as const;
@@ -101,6 +103,8 @@ export class PriceLineReader {
     lowestPrice30d: null,
     unitPrice: null,
     taxIncluded: true,
+    validFrom: null,
+    validTo: null,
   };
   /** A sku or location every row has (the feed's constant), and its id once a row has been taken (0 before). */
   private constantSku: string | null = null;
@@ -146,6 +150,8 @@ export class PriceLineReader {
   /** Plans one field; false when it is of a type read only by the general path. */
   private plan(field: PlainField): boolean {
     const { index, spec } = field;
+    // A row that holds for a while only is resolved in its zone and checked: the general path's.
+    if (index === VALID_FROM || index === VALID_TO) return false;
     const how = index === SKU ? HOW.sku : index === LOCATION ? HOW.location : spec.type === "money" ? HOW.money : HOW.coded;
     if (how === HOW.coded && !["channel", "currency", "timestamp", "boolean"].includes(spec.type)) return false;
     // A value map is applied to coded cells, once per distinct text (lookUp); other cells are read as they are.

@@ -60,6 +60,9 @@ export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
     { name: "lowest_price_30d", type: "money" },
     { name: "unit_price", type: "money" },
     { name: "tax_included", type: "boolean" },
+    // A scheduled regular price: the row holds from valid_from (inclusive) to valid_to (exclusive).
+    { name: "valid_from", type: "timestamp" },
+    { name: "valid_to", type: "timestamp" },
   ],
   promotions: [
     { name: "promo_id", type: "id", required: true },

@@ -1,4 +1,5 @@
 import type { Micros } from "../money/amount.js";
+import type { Instant } from "../time/instant.js";
 import type { Source } from "./source.js";
 
 /**
@@ -29,6 +30,8 @@ export const OFFER_PRICE_FIELDS = {
   saleEnd: "sale_end",
   ...OFFER_AMOUNTS,
   taxIncluded: "tax_included",
+  validFrom: "valid_from",
+  validTo: "valid_to",
 } as const;
 
 /** The fields a price row gives an offer: what the offer store keeps of each row. */
@@ -48,6 +51,12 @@ export interface OfferFields {
   lowestPrice30d: Micros | null;
   unitPrice: Micros | null;
   taxIncluded: boolean;
+  /**
+   * When the row holds, for a scheduled regular price (valid_from, valid_to): resolved when the
+   * row is read, in the feed's zone, else its location's, else the config's; null: unbounded.
+   */
+  validFrom: Instant | null;
+  validTo: Instant | null;
 }
 
 /** Offer fields with nothing set yet: no location, no amount but what a row gives, tax included. */
@@ -66,6 +75,8 @@ export function blankOfferFields(): OfferFields {
     lowestPrice30d: null,
     unitPrice: null,
     taxIncluded: true,
+    validFrom: null,
+    validTo: null,
   };
   return fields;
 }
@@ -104,6 +115,8 @@ export class OfferRecord implements Offer {
   lowestPrice30d: Micros | null = null;
   unitPrice: Micros | null = null;
   taxIncluded = true;
+  validFrom: Instant | null = null;
+  validTo: Instant | null = null;
   timezone: string | null = null;
   file = "";
   line = 0;

@@ -13,6 +13,8 @@ import { detach, StringPool } from "../text/string-pool.js";
 import { resolvePath } from "./inputs.js";
 import type { CheckOptions, InMemoryFeeds } from "./options.js";
 import { feedFiles } from "../io/feed-paths.js";
+import { addHistoryOffers } from "../feeds/history-offers.js";
+import { InstantCache } from "../time/instant.js";
 
 /** A feed file as loaded, and the path of the config's feed entry it is read for (a pattern may match many files). */
 export interface DatasetFeed extends LoadedFeed {
@@ -51,6 +53,8 @@ export async function loadDataset(
   const sku = (text: string) => dataset.offers.skuText(text) ?? detach(text);
   const defaultCurrency = (location: string | null) =>
     (location === null ? null : dataset.locations.get(location)?.currency) ?? config.currency ?? null;
+  const locationZone = (location: string | null) => (location === null ? null : dataset.locations.get(location)?.timezone) ?? null;
+  const instants = new InstantCache();
   let rowsBefore = 0;
   const feeds = memory
     ? orderFeeds(config.feeds).map((feed) => ({ feed, entry: feed.path }))
@@ -102,7 +106,15 @@ export async function loadDataset(
         batches,
         reader,
         dataset,
-        { timezone: feed.timezone ?? null, intern, sku, defaultCurrency, channels },
+        {
+          timezone: feed.timezone ?? null,
+          intern,
+          sku,
+          defaultCurrency,
+          channels,
+          zoneOf: (location) => feed.timezone ?? locationZone(location) ?? config.timezone,
+          instants,
+        },
         progress,
         shard === null || shard.count === 1 ? null : owns,
         inPlace,
@@ -122,6 +134,16 @@ export async function loadDataset(
         throw new PricelintError("io", describeFileError(error), feed.path, { cause: error });
       throw error;
     }
+  }
+  const inForce = new Set(
+    feeds.filter(({ feed }) => feed.kind === "price_history" && feed.priceInForce !== "never").map(({ feed }) => feed.path),
+  );
+  if (inForce.size > 0) {
+    addHistoryOffers(dataset, (point) => inForce.has(point.source.file), {
+      defaultCurrency,
+      zoneOf: (point) => point.timezone ?? locationZone(point.location) ?? config.timezone,
+      instants,
+    });
   }
   return { dataset, loaded, owns, keyOrder: null };
 }

@@ -37,6 +37,12 @@ export interface CheckOptions {
    * process's). A run with such a feed reads it in one thread.
    */
   readonly stdin?: AsyncIterable<Uint8Array>;
+  /**
+   * @internal With `window`: check every instant where an input changes as a whole and merge
+   * the results, rather than evaluate again only what each change reaches. The same report,
+   * slower; kept as the reference that tests and the window benchmark compare with.
+   */
+  readonly windowByInstant?: boolean;
   /** Attach to each finding the evaluated condition tree that made its rule fire. */
   readonly explain?: boolean;
   /** Called as rows are read (once per batch of rows), for a progress display. */

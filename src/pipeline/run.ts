@@ -1,7 +1,8 @@
 import { version } from "../../package.json";
 import { channelRegistry } from "../config/channels.js";
 import type { KeyOrderProblem } from "../dataset/shard.js";
-import { evaluate, type Evaluation } from "../evaluate/evaluate.js";
+import { evaluate, type EvaluateOptions, type Evaluation } from "../evaluate/evaluate.js";
+import type { Finding } from "../model/finding.js";
 import { FindingSet } from "../findings/finding-set.js";
 import { compareFindings } from "../findings/order.js";
 import { unmappedColumnFindings } from "../findings/column-finding.js";
@@ -12,6 +13,7 @@ import { selectRules } from "../rules/select-rules.js";
 import { formatInstant, InstantCache, type Instant } from "../time/instant.js";
 import { changePoints } from "../window/change-points.js";
 import { mergeIntervals } from "../window/intervals.js";
+import { incrementalWindow } from "../window/incremental.js";
 import { readRuleFiles, type PreparedInput } from "./inputs.js";
 import { loadDataset } from "./load-dataset.js";
 import { resolveWhen, type CheckOptions, type StreamedReport } from "./options.js";
@@ -56,21 +58,27 @@ export async function checkInProcess(
   const columnRule = owns(null) ? rules.find((r) => r.id === "feed/unmapped-column") : undefined;
   const waiverRule = rules.find((r) => r.scope === "config");
   const waivers = config.waivers ?? [];
+  const evaluateOptions = (instant: Instant, compact: boolean): EvaluateOptions => ({
+    owns,
+    at: instant,
+    timezone: config.timezone,
+    currency: config.currency ?? null,
+    minorUnits: config.minorUnits,
+    rounding: config.rounding,
+    explain: options.explain,
+    compact,
+  });
+  /** Findings of the feeds themselves, the same at every instant: rejected rows, unmapped columns. */
+  const feedFindings = () => [
+    ...(rowRule ? loaded.flatMap((feed) => feed.rejected.map((row) => rowFinding(rowRule, row))) : []),
+    ...(columnRule ? unmappedColumnFindings(columnRule, loaded) : []),
+  ];
+  const expiredWaiverRule = owns(null) ? waiverRule : undefined;
   const evaluateAt = (instant: Instant, compact: boolean): Evaluation => {
-    const evaluation = evaluate(dataset, rules, {
-      owns,
-      at: instant,
-      timezone: config.timezone,
-      currency: config.currency ?? null,
-      minorUnits: config.minorUnits,
-      rounding: config.rounding,
-      explain: options.explain,
-      compact,
-    });
+    const evaluation = evaluate(dataset, rules, evaluateOptions(instant, compact));
     const objects = evaluation.objects;
-    if (rowRule) for (const feed of loaded) for (const row of feed.rejected) objects.push(rowFinding(rowRule, row));
-    if (columnRule) objects.push(...unmappedColumnFindings(columnRule, loaded));
-    return { ...evaluation, objects: applyWaivers(objects, waivers, instant, config.timezone, owns(null) ? waiverRule : undefined) };
+    objects.push(...feedFindings());
+    return { ...evaluation, objects: applyWaivers(objects, waivers, instant, config.timezone, expiredWaiverRule) };
   };
   let findings: FindingSet;
   if (window) {
@@ -81,19 +89,35 @@ export async function checkInProcess(
         ...[...dataset.locations.values()].flatMap((l) => (l.timezone ? [l.timezone] : [])),
       ]),
     ];
-    const points = changePoints(
-      dataset,
-      zones,
-      waivers.map((w) => w.until),
-      window.from,
-      window.to,
-      new InstantCache(),
-    );
-    const merged = mergeIntervals(
-      points.map((point) => evaluateAt(point, false).objects),
-      points,
-      window.to,
-    );
+    let merged: Finding[];
+    if (options.windowByInstant) {
+      // Every instant where an input changes, checked whole, then merged: the reference the incremental window is held to.
+      const points = changePoints(
+        dataset,
+        zones,
+        waivers.map((w) => w.until),
+        window.from,
+        window.to,
+        new InstantCache(),
+      );
+      merged = mergeIntervals(
+        points.map((point) => evaluateAt(point, false).objects),
+        points,
+        window.to,
+      );
+    } else {
+      merged = incrementalWindow({
+        dataset,
+        rules,
+        options: evaluateOptions(window.from, false),
+        to: window.to,
+        zones,
+        fixed: feedFindings(),
+        waivers,
+        waiverZone: config.timezone,
+        expiredWaiverRule,
+      });
+    }
     findings = new FindingSet(merged.sort(compareFindings), [], null, []);
   } else {
     const instant = at.getTime();

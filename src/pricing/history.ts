@@ -5,14 +5,44 @@ import { DAY_MS, type Instant, type InstantCache } from "../time/instant.js";
 /** The 30 days that the lowest price applied looks back over (Directive 98/6/EC Art. 6a). */
 export const LOOKBACK_MS = 30 * DAY_MS;
 
-/** The history of one offer: its location's rows, else the channel's default rows. */
-export function offerHistory(points: readonly PricePoint[], channel: string, location: string | null): PricePoint[] {
-  const here = points.filter((p) => p.channel === channel && p.location === location);
-  return here.length > 0 || location === null ? here : points.filter((p) => p.channel === channel && p.location === null);
+/**
+ * Lists worked out from a sku's history, kept with that list (the dataset's, which lives as long
+ * as the run) under a key: an offer's or a channel's rows, each offer's timeline in a zone. An
+ * offer is resolved at many instants, and this way its history is filtered and sorted once.
+ */
+const derived = new WeakMap<readonly PricePoint[], Map<string, unknown>>();
+
+function memo<T>(points: readonly PricePoint[], key: string, make: () => T): T {
+  let byKey = derived.get(points);
+  if (byKey === undefined) derived.set(points, (byKey = new Map()));
+  let value = byKey.get(key) as T | undefined;
+  if (value === undefined) byKey.set(key, (value = make()));
+  return value;
 }
 
-/** When each point starts, in its zone, by offer (channel and location), sorted. */
-function timelines(points: readonly PricePoint[], zone: string, instants: InstantCache): { from: Instant; price: Micros }[][] {
+/** The history of one offer: its location's rows, else the channel's default rows. */
+export function offerHistory(points: readonly PricePoint[], channel: string, location: string | null): readonly PricePoint[] {
+  if (points.length === 0) return points;
+  return memo(points, `offer\u0000${channel}\u0000${location ?? ""}\u0000${location === null ? 0 : 1}`, () => {
+    const here = points.filter((p) => p.channel === channel && p.location === location);
+    return here.length > 0 || location === null ? here : points.filter((p) => p.channel === channel && p.location === null);
+  });
+}
+
+/** The history of one channel, every location. */
+export function channelHistory(points: readonly PricePoint[], channel: string): readonly PricePoint[] {
+  if (points.length === 0) return points;
+  return memo(points, `channel\u0000${channel}`, () => points.filter((p) => p.channel === channel));
+}
+
+type Timeline = readonly { readonly from: Instant; readonly price: Micros }[];
+
+/** When each point starts, in its zone, by offer (channel and location), sorted (worked out once per list and zone). */
+function timelines(points: readonly PricePoint[], zone: string, instants: InstantCache): readonly Timeline[] {
+  return memo(points, `timelines\u0000${zone}`, () => sortedTimelines(points, zone, instants));
+}
+
+function sortedTimelines(points: readonly PricePoint[], zone: string, instants: InstantCache): Timeline[] {
   const byOffer = new Map<string, { from: Instant; price: Micros }[]>();
   for (const p of points) {
     const r = instants.resolve(p.validFrom, p.timezone ?? zone, "start");
@@ -43,10 +73,18 @@ export function lowestApplied(
 ): Micros | null {
   let lowest: Micros | null = null;
   for (const timeline of timelines(points, zone, instants)) {
-    for (let i = 0; i < timeline.length; i++) {
+    // Points before the last one starting at or before `from` stopped applying by then.
+    let lo = 0;
+    let hi = timeline.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (timeline[mid]!.from <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = Math.max(0, lo - 1); i < timeline.length; i++) {
       const point = timeline[i]!;
       const until = timeline[i + 1]?.from ?? Number.POSITIVE_INFINITY;
-      if (endExclusive ? point.from >= to : point.from > to) continue;
+      if (endExclusive ? point.from >= to : point.from > to) break;
       if (until <= from) continue;
       if (lowest === null || point.price < lowest) lowest = point.price;
     }

@@ -6,11 +6,11 @@ import type { PricePoint } from "../model/price-point.js";
 import type { Promotion } from "../model/promotion.js";
 import { LOOKBACK_MS, lowestApplied, offerHistory } from "./history.js";
 import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Announcement, type PriorScope } from "./omnibus.js";
-import { covers, isActive, multibuyUnitPrice, promotedPrice, type PromotionIndex } from "./promotions.js";
+import { covers, multibuyUnitPrice, promotedPrice, type PromotionIndex } from "./promotions.js";
 
 const NONE: readonly string[] = [];
 /** Fields whose disagreement between duplicate rows leaves the effective price unknown. */
-const PRICE_INPUTS = new Set(["price", "sale_price", "sale_start", "sale_end", "member_price", "currency"]);
+const PRICE_INPUTS = new Set(["price", "sale_price", "sale_start", "sale_end", "member_price", "currency", "valid_from", "valid_to"]);
 const NO_PROMOTIONS: readonly Promotion[] = [];
 
 /**
@@ -159,14 +159,10 @@ export class OfferState {
    */
   private promote(base: Micros, index: PromotionIndex, zone: string, at: Instant, instants: InstantCache): void {
     const offer = this.offer;
-    const candidates = index.candidates(offer.sku, this.product);
+    const candidates = index.runningAt(offer.sku, this.product, zone, at, instants);
     if (candidates.length === 0) return;
     const running = candidates.filter(
-      (p) =>
-        p.couponCode === null &&
-        (p.currency === null || p.currency === offer.currency) &&
-        covers(p, offer.channel, this.location) &&
-        isActive(p, zone, at, instants),
+      (p) => p.couponCode === null && (p.currency === null || p.currency === offer.currency) && covers(p, offer.channel, this.location),
     );
     if (running.length === 0) return;
     const decimals = this.pricing.minorUnits(offer.currency);

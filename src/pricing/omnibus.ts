@@ -2,7 +2,7 @@ import type { Micros } from "../money/amount.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Promotion } from "../model/promotion.js";
 import type { Instant, InstantCache } from "../time/instant.js";
-import { coversSince, LOOKBACK_MS, lowestApplied, offerHistory } from "./history.js";
+import { channelHistory, coversSince, LOOKBACK_MS, lowestApplied, offerHistory } from "./history.js";
 
 /** A price announced as reduced: the reference ("was") price it shows, and when the reduction started. */
 export interface Announcement {
@@ -47,7 +47,7 @@ export function scopedHistory(
   scope: PriorScope,
 ): readonly PricePoint[] {
   if (scope === "company") return points;
-  if (scope === "channel") return points.filter((p) => p.channel === channel);
+  if (scope === "channel") return channelHistory(points, channel);
   return offerHistory(points, channel, location);
 }
 

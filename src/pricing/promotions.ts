@@ -4,14 +4,25 @@ import type { Product } from "../model/product.js";
 import type { Promotion } from "../model/promotion.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 import { compareText } from "../text/compare.js";
+import { IntervalIndex } from "../time/interval-index.js";
 
-/** The promotions that may apply to a sku, found by sku, category or brand. */
+/**
+ * The promotions that may apply to a sku, found by sku, category or brand; and those of them
+ * running at an instant, found through an interval index per list and zone, so that an instant
+ * never reads the promotions that do not run then.
+ */
 export class PromotionIndex {
   private readonly bySku = new Map<string, Promotion[]>();
   private readonly byCategory = new Map<string, Promotion[]>();
   private readonly byBrand = new Map<string, Promotion[]>();
+  /** Each promotion's position in the feed. */
+  private readonly position = new Map<Promotion, number>();
+  /** Per list of candidates, per zone: its windows, indexed (built when first asked). */
+  private readonly windows = new Map<readonly Promotion[], Map<string, IntervalIndex>>();
+  private readonly found: number[] = [];
 
   constructor(readonly all: readonly Promotion[]) {
+    all.forEach((p, i) => this.position.set(p, i));
     const add = (map: Map<string, Promotion[]>, key: string, p: Promotion) => {
       const list = map.get(key);
       if (list) list.push(p);
@@ -35,6 +46,46 @@ export class PromotionIndex {
     const seen = new Set<Promotion>();
     return this.all.filter((p) => found.includes(p) && !seen.has(p) && seen.add(p));
   }
+
+  /**
+   * The candidates running at `at` (see {@link isActive}; bare dates in `zone` unless the
+   * promotion's feed names one), each once, in feed order: `candidates` filtered by isActive.
+   */
+  runningAt(sku: string, product: Product | null, zone: string, at: Instant, instants: InstantCache): Promotion[] {
+    const lists = [
+      this.bySku.get(sku),
+      product?.category ? this.byCategory.get(product.category) : undefined,
+      product?.brand ? this.byBrand.get(product.brand) : undefined,
+    ];
+    const out: Promotion[] = [];
+    let from = 0;
+    for (const list of lists) {
+      if (list === undefined) continue;
+      let byZone = this.windows.get(list);
+      if (byZone === undefined) this.windows.set(list, (byZone = new Map()));
+      let index = byZone.get(zone);
+      if (index === undefined) byZone.set(zone, (index = windowIndex(list, zone, instants)));
+      for (const i of index.at(at, this.found)) out.push(list[i]!);
+      from++;
+    }
+    if (from < 2 || out.length < 2) return out;
+    // Found in more than one list: once each, in feed order.
+    const unique = [...new Set(out)];
+    return unique.sort((a, b) => this.position.get(a)! - this.position.get(b)!);
+  }
+}
+
+/** The windows of a list of promotions in a zone, indexed (see isActive: a bound that does not resolve: never runs). */
+function windowIndex(list: readonly Promotion[], zone: string, instants: InstantCache): IntervalIndex {
+  const starts = new Float64Array(list.length);
+  const ends = new Float64Array(list.length);
+  list.forEach((p, i) => {
+    const start = instants.resolve(p.start, p.timezone ?? zone, "start");
+    const end = instants.resolve(p.end, p.timezone ?? zone, "end");
+    starts[i] = start.ok && end.ok ? start.instant : Number.NaN;
+    ends[i] = start.ok && end.ok ? end.instant : Number.NaN;
+  });
+  return new IntervalIndex(starts, ends);
 }
 
 /** Whether a promotion runs at `at` in its zone (its feed's, else the location's, else the config's). */

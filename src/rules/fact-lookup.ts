@@ -131,9 +131,10 @@ function lookupFact(name: string, scope: Scope, channels: readonly string[]): Ac
 function offerFact(label: string, def: FactDef<OfferState>, other: boolean): Accessor {
   const get = def.get;
   const money = def.type === "money";
+  const needs = def.needs ? { needs: def.needs } : {};
   return other
-    ? { label, type: def.type, get: (ctx) => (ctx.other === null ? null : get(ctx.other)), currency: money ? (ctx) => ctx.other?.offer.currency ?? null : null, on: { entity: "other", of: get } }
-    : { label, type: def.type, get: (ctx) => (ctx.offer === null ? null : get(ctx.offer)), currency: money ? (ctx) => ctx.offer?.offer.currency ?? null : null, on: { entity: "offer", of: get } };
+    ? { label, type: def.type, get: (ctx) => (ctx.other === null ? null : get(ctx.other)), currency: money ? (ctx) => ctx.other?.offer.currency ?? null : null, on: { entity: "other", of: get }, ...needs }
+    : { label, type: def.type, get: (ctx) => (ctx.offer === null ? null : get(ctx.offer)), currency: money ? (ctx) => ctx.offer?.offer.currency ?? null : null, on: { entity: "offer", of: get }, ...needs };
 }
 
 /** The facts a scope knows, narrowed to the namespace of `name` when it has one (`product.…`). */

@@ -83,6 +83,11 @@ export interface FactNeeds {
    * sku's other offers), so a finding is built when the rule fires, not rebuilt later from its row.
    */
   readonly wholeGroup?: true;
+  /**
+   * Offer scope: the value reads the price history around the instant (the 30 days up to it, or
+   * before a reduction), so it changes as history rows enter and leave that period.
+   */
+  readonly history?: true;
 }
 
 export interface FactDef<T> {
@@ -126,7 +131,7 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
   f("announcedReferencePrice", "money", "the reference (\"was\") price the announced reduction shows", '"12.99"', (s) => s.announcement()?.referencePrice ?? null),
   f("reductionStart", "instant", "when the announced reduction started (a campaign: its first step)", '"2026-11-26T23:00:00.000Z"', (s) => s.announcement()?.start ?? null),
   f("exemptPerishable", "boolean", "the product is perishable, so the Omnibus prior-price rule does not apply", "false", (s) => s.product?.perishable === true),
-  f("lowestPriceApplied30d", "money", "lowest price applied in the 30 days up to the instant: the declared one, else from price history with the current price", '"11.49"', (s) => s.lowestPrice30d()),
+  { ...f("lowestPriceApplied30d", "money", "lowest price applied in the 30 days up to the instant: the declared one, else from price history with the current price", '"11.49"', (s) => s.lowestPrice30d()), needs: { history: true } },
   f("unitPrice", "money", "unit price as declared (per kg, l, m, m² or item)", '"3.98"', (s) => known(s, "unit_price", s.offer.unitPrice)),
   f("taxIncluded", "boolean", "amounts include VAT (default true)", "true", (s) => known(s, "tax_included", s.offer.taxIncluded)),
   f("duplicateConflict", "boolean", "another row for the same offer disagrees on a price field", "false", (s) => s.offer.conflicts !== null),
@@ -193,9 +198,9 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("windowMismatchCount", "number", "how many", "1", (c) => c.windowMismatches.length), scopes: ["product"], needs: { windowMismatches: true } },
   { ...f("channelMedianPrice", "money", "median effective price of the sku in the offer's channel over its locations (with 3 or more locations)", '"1.49"', (c) => c.channelMedianPrice), scopes: ["offer"], needs: { channelMedian: true, wholeGroup: true } },
   { ...f("priorPrice", "money", "lowest price applied in the 30 days before the announced reduction started, in the rule's scope option (offer, channel or company)", '"11.49"', (c) =>
-    c.offer?.prior(priorScope(c.ruleOptions))?.price ?? null), scopes: ["offer"] },
+    c.offer?.prior(priorScope(c.ruleOptions))?.price ?? null), scopes: ["offer"], needs: { history: true } },
   { ...f("priorPeriodCovered", "boolean", "price history covers the 30 days before the announced reduction, in the rule's scope option", "true", (c) =>
-    c.offer?.prior(priorScope(c.ruleOptions))?.covered ?? null), scopes: ["offer"] },
+    c.offer?.prior(priorScope(c.ruleOptions))?.covered ?? null), scopes: ["offer"], needs: { history: true } },
   { ...f("start", "instant", "start of the promotion (a bare date: 00:00 in its zone)", '"2026-11-26T23:00:00.000Z"', (c) => c.promotionStart), scopes: ["promotion"] },
   { ...f("end", "instant", "end of the promotion, exclusive (a bare date: the end of that day)", '"2026-11-30T23:00:00.000Z"', (c) => c.promotionEnd), scopes: ["promotion"] },
   { ...f("durationDays", "ratio", "length of the window in days (exact)", '"4"', (c) =>

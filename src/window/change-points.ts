@@ -5,7 +5,7 @@ import { OfferRecord } from "../model/offer.js";
 
 /**
  * Every instant in `[from, to)` at which some input changes what a check sees: sale and
- * promotion starts and ends, price-history points (and the day 30 days later, when they leave
+ * promotion starts and ends, where scheduled price rows start and stop holding, price-history points (and the day 30 days later, when they leave
  * the 30-day window), waiver ends. Dates without a time are read in each zone the data uses.
  * Between two consecutive points, every check gives the same findings. Sorted, `from` first.
  */
@@ -33,6 +33,7 @@ export function changePoints(
     offers.read(row, offer);
     add(offer.saleStart, "start", offer.timezone);
     add(offer.saleEnd, "end", offer.timezone);
+    for (const bound of [offer.validFrom, offer.validTo]) if (bound !== null && bound > from && bound < to) points.add(bound);
   }
   for (const p of dataset.promotions) {
     add(p.start, "start", p.timezone);

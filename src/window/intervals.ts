@@ -12,13 +12,8 @@ import { findingId } from "../findings/finding-id.js";
 export function mergeIntervals(segments: readonly (readonly Finding[])[], points: readonly Instant[], to: Instant): Finding[] {
   const open = new Map<string, { finding: Finding; from: Instant; until: Instant }>();
   const out: Finding[] = [];
-  const close = (entry: { finding: Finding; from: Instant; until: Instant }) => {
-    out.push({
-      ...entry.finding,
-      id: findingId([entry.finding.id, formatInstant(entry.from)]),
-      interval: { from: formatInstant(entry.from), to: formatInstant(entry.until) },
-    });
-  };
+  const close = (entry: { finding: Finding; from: Instant; until: Instant }) =>
+    out.push(intervalFinding(entry.finding, entry.from, entry.until));
   segments.forEach((findings, i) => {
     const start = points[i]!;
     const end = points[i + 1] ?? to;
@@ -41,4 +36,44 @@ export function mergeIntervals(segments: readonly (readonly Finding[])[], points
   });
   for (const running of open.values()) close(running);
   return out;
+}
+
+/**
+ * The same merging, told as it happens: a violation opens at an instant and closes at a later
+ * one, and is then one finding with that `interval` and the values it opened with (what an
+ * incremental window builds, see window/incremental.ts).
+ */
+export class OpenIntervals {
+  private readonly running = new Map<string, { finding: Finding; from: Instant }>();
+  private readonly out: Finding[] = [];
+
+  isOpen(id: string): boolean {
+    return this.running.has(id);
+  }
+
+  open(finding: Finding, at: Instant): void {
+    this.running.set(finding.id, { finding, from: at });
+  }
+
+  close(id: string, at: Instant): void {
+    const entry = this.running.get(id);
+    if (entry === undefined) return;
+    this.running.delete(id);
+    this.out.push(intervalFinding(entry.finding, entry.from, at));
+  }
+
+  /** Closes what is still open at `to`, and gives every finding. */
+  finish(to: Instant): Finding[] {
+    for (const [id] of this.running) this.close(id, to);
+    return this.out;
+  }
+}
+
+/** A violation found from `from` until `until`: its id includes the start, as a violation may come back. */
+function intervalFinding(finding: Finding, from: Instant, until: Instant): Finding {
+  return {
+    ...finding,
+    id: findingId([finding.id, formatInstant(from)]),
+    interval: { from: formatInstant(from), to: formatInstant(until) },
+  };
 }

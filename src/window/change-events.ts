@@ -1,0 +1,95 @@
+import type { Dataset } from "../dataset/dataset.js";
+import { OfferRecord } from "../model/offer.js";
+import { LOOKBACK_MS } from "../pricing/history.js";
+import type { Instant, InstantCache } from "../time/instant.js";
+
+/**
+ * What changes at an instant of a window, and so what must be evaluated again then:
+ * - `offers`: the offers of a sku at a location id (-1: every location, as a channel's default
+ *   row stands at all of them); `rows` when which rows are in force changes (a scheduled price
+ *   starts or stops holding), and with them the channels the sku is priced in;
+ * - `promotion`: a promotion starts or ends (by its position in the feed);
+ * - `waivers`: a waiver ends.
+ */
+export type Change =
+  | { readonly kind: "offers"; readonly sku: number; readonly location: number; readonly rows: boolean }
+  | { readonly kind: "promotion"; readonly promotion: number }
+  | { readonly kind: "waivers" };
+
+/** The instants of a window at which something changes, ascending, each with its changes. */
+export interface ChangeEvents {
+  readonly instants: readonly Instant[];
+  readonly changes: readonly (readonly Change[])[];
+}
+
+/**
+ * Every change in `(from, to)` (what holds at `from` is evaluated whole): sale windows opening
+ * and closing, scheduled rows starting and stopping, promotions starting and ending, waivers
+ * ending, and, when `history` (a rule reads the price history), each history row entering and
+ * leaving the 30 days looked back over. An instant without an offset is read in its row's zone,
+ * or in every zone of the run when the row has none of its own (a default row, a promotion
+ * without a feed zone): a change at an instant where nothing changes is harmless.
+ */
+export function changeEvents(
+  dataset: Dataset,
+  zones: readonly string[],
+  waiverEnds: readonly string[],
+  from: Instant,
+  to: Instant,
+  instants: InstantCache,
+  history: boolean,
+): ChangeEvents {
+  const byInstant = new Map<Instant, Change[]>();
+  const at = (instant: Instant, change: Change) => {
+    if (!(instant > from && instant < to)) return;
+    const list = byInstant.get(instant);
+    if (list) list.push(change);
+    else byInstant.set(instant, [change]);
+  };
+  const atText = (text: string | null, role: "start" | "end", zone: string | null, change: Change, shift = 0) => {
+    if (text === null) return;
+    for (const z of zone === null ? zones : [zone]) {
+      const r = instants.resolve(text, z, role);
+      if (r.ok) at(r.instant + shift, change);
+    }
+  };
+  const offers = dataset.offers;
+  offers.index();
+  const offer = new OfferRecord();
+  for (let row = 0; row < offers.size; row++) {
+    if (offers.isDuplicate(row)) continue;
+    const sku = offers.skuId(row);
+    const location = offers.locationId(row) === 0 ? -1 : offers.locationId(row);
+    const { from: validFrom, to: validTo } = offers.validityOf(row);
+    if (validFrom !== null || validTo !== null) {
+      const change: Change = { kind: "offers", sku, location, rows: true };
+      if (validFrom !== null) at(validFrom, change);
+      if (validTo !== null) at(validTo, change);
+    }
+    offers.read(row, offer);
+    if (offer.saleStart === null && offer.saleEnd === null) continue;
+    const change: Change = { kind: "offers", sku, location, rows: false };
+    atText(offer.saleStart, "start", offer.timezone, change);
+    atText(offer.saleEnd, "end", offer.timezone, change);
+  }
+  dataset.promotions.forEach((p, promotion) => {
+    const change: Change = { kind: "promotion", promotion };
+    atText(p.start, "start", p.timezone, change);
+    atText(p.end, "end", p.timezone, change);
+  });
+  if (history) {
+    for (const [sku, points] of dataset.history) {
+      const id = offers.skus.find(sku);
+      if (id === 0) continue;
+      const change: Change = { kind: "offers", sku: id, location: -1, rows: false };
+      for (const point of points) {
+        atText(point.validFrom, "start", point.timezone, change);
+        atText(point.validFrom, "start", point.timezone, change, LOOKBACK_MS);
+      }
+    }
+  }
+  const waivers: Change = { kind: "waivers" };
+  for (const until of waiverEnds) atText(until, "end", null, waivers);
+  const sorted = [...byInstant.keys()].sort((a, b) => a - b);
+  return { instants: sorted, changes: sorted.map((t) => byInstant.get(t)!) };
+}

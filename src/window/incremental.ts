@@ -1,0 +1,215 @@
+import type { Dataset } from "../dataset/dataset.js";
+import { entityEvaluator, type EvaluateOptions } from "../evaluate/evaluate.js";
+import { familiesOf } from "../evaluate/family-scope.js";
+import { findWaiver, applyWaivers, waive, waiversInForce, type Waiver } from "../findings/waivers.js";
+import type { Finding } from "../model/finding.js";
+import type { Product } from "../model/product.js";
+import { coveredSkus } from "../pricing/coverage.js";
+import type { CompiledRule } from "../rules/rule.js";
+import { InstantCache, type Instant } from "../time/instant.js";
+import { changeEvents } from "./change-events.js";
+import { OpenIntervals } from "./intervals.js";
+
+/** What a window is checked on: the run's data, rules and evaluation options, and its findings that hold throughout. */
+export interface WindowInput {
+  readonly dataset: Dataset;
+  readonly rules: readonly CompiledRule[];
+  /** Evaluation options; their instant is the window's start. */
+  readonly options: EvaluateOptions;
+  readonly to: Instant;
+  /** Every zone the run's data uses (bare dates without a zone of their own are read in each). */
+  readonly zones: readonly string[];
+  /** Findings that do not depend on the instant: rejected rows, unmapped columns. */
+  readonly fixed: readonly Finding[];
+  readonly waivers: readonly Waiver[];
+  /** The config's zone, in which waivers end. */
+  readonly waiverZone: string;
+  /** The rule that reports an expired waiver, when this run reports them. */
+  readonly expiredWaiverRule: CompiledRule | undefined;
+}
+
+/**
+ * An incremental window: every violation in `[from, to)` with the interval it holds in, as
+ * checking every instant where an input changes and merging the results (mergeIntervals) gives,
+ * at a cost that follows the changes rather than instants × inputs.
+ *
+ * The findings are kept by the entity they are evaluated on — a sku's offers and pairs at one
+ * location, a sku's product scope, a family, a promotion, and the expired waivers. Everything is
+ * evaluated once at `from`. Then the window walks the instants where something changes
+ * (change-events.ts), and at each one evaluates again only the entities that change can reach,
+ * carrying every other verdict over:
+ * - a sale window, a promotion's start or end, or (for rules that read it) the price history
+ *   reaches the offers of a sku: at the row's location, or at every location for a default row,
+ *   a promotion, history, or an offer rule that reads the channel's median; and their family;
+ * - a scheduled row that starts or stops holding also reaches the sku's product scope, and, when
+ *   the channels it is priced in change, the promotions that cover it (rules per covered sku);
+ * - a promotion's start or end reaches the promotion itself;
+ * - a waiver's end reaches the expired-waiver findings, and the waivers of what opens later.
+ * An entity evaluated again gives its findings at that instant: a finding that is gone closes
+ * its interval, a new one opens one (with its values, and the waiver in force, as they are then),
+ * and one still there goes on with the values it opened with, as mergeIntervals keeps them.
+ *
+ * The entity evaluator uses the indexes that make an instant cheap: each sku's rows in force
+ * found by binary search (OfferStore.inForce), promotions running found in an interval index,
+ * each offer's history filtered and sorted once. `tests/window-incremental.test.ts` holds this to
+ * the instant-by-instant path on random scenarios.
+ */
+export function incrementalWindow(input: WindowInput): Finding[] {
+  const { dataset, rules, options, to } = input;
+  const from = options.at;
+  const ev = entityEvaluator(dataset, rules, options);
+  const store = dataset.offers;
+  store.index();
+  const products = dataset.products;
+  const intervals = new OpenIntervals();
+  let inForce = waiversInForce(input.waivers, from, input.waiverZone);
+  const open = (finding: Finding, at: Instant) => {
+    const w = findWaiver(inForce, finding.rule, finding.sku, finding.location);
+    intervals.open(w ? waive(finding, w) : finding, at);
+  };
+  /** An entity's findings `now`, in place of those it had: gone ones close, new ones open. */
+  const replace = (before: readonly Finding[] | undefined, now: readonly Finding[], at: Instant) => {
+    if (before !== undefined && before.length > 0) {
+      const ids = now.length > 8 ? new Set(now.map((f) => f.id)) : null;
+      for (const f of before) if (!(ids ? ids.has(f.id) : now.some((g) => g.id === f.id))) intervals.close(f.id, at);
+    }
+    for (const f of now) if (!intervals.isOpen(f.id)) open(f, at);
+  };
+
+  // What each entity found last, and what reaches what.
+  const offers = new Map<number, Map<number, Finding[]>>();
+  const pricedIn = new Map<number, string>();
+  const productFindings = new Map<number, Finding[]>();
+  const families = ev.familyRules.length > 0 && products ? familiesOf(products) : new Map<string, Product[]>();
+  const familyFindings = new Map<string, Finding[]>();
+  const promotionFindings: Finding[][] = [];
+  const perSkuPromotions = ev.promotionRules.some((r) => r.needs.coveredSku);
+  const covered = dataset.promotions.map((p) => coveredSkus(p, products).map((sku) => store.skus.find(sku)));
+  const covering = new Map<number, number[]>();
+  if (perSkuPromotions) {
+    covered.forEach((skus, promotion) => {
+      for (const sku of skus) if (sku !== 0) (covering.get(sku) ?? covering.set(sku, []).get(sku)!).push(promotion);
+    });
+  }
+  const familyOf = (sku: number): string | null => (families.size === 0 ? null : (products!.get(store.skus.text(sku)!)?.family ?? null));
+  const wholeSku = ev.offerRules.some((r) => r.needs.channelMedian);
+  let expired: Finding[] = [];
+  const expiredAt = (at: Instant) =>
+    input.expiredWaiverRule ? applyWaivers([], input.waivers, at, input.waiverZone, input.expiredWaiverRule) : [];
+
+  // Everything at the start.
+  for (const f of input.fixed) open(f, from);
+  for (let sku = 1; sku < store.skus.size; sku++) {
+    const found = new Map<number, Finding[]>();
+    pricedIn.set(sku, ev.offers(sku, null, found));
+    offers.set(sku, found);
+    for (const list of found.values()) replace(undefined, list, from);
+    const product = ev.product(store.skus.text(sku)!);
+    productFindings.set(sku, product);
+    replace(undefined, product, from);
+  }
+  // Products without offers: their product scope never changes.
+  if (products) for (const sku of products.keys()) if (store.skus.find(sku) === 0) replace(undefined, ev.product(sku), from);
+  for (const [family, members] of families) {
+    const found = ev.family(family, members);
+    familyFindings.set(family, found);
+    replace(undefined, found, from);
+  }
+  dataset.promotions.forEach((p, i) => {
+    promotionFindings[i] = ev.promotion(p);
+    replace(undefined, promotionFindings[i], from);
+  });
+  expired = expiredAt(from);
+  replace(undefined, expired, from);
+
+  // Then each change, and what it reaches.
+  const history = rules.some((r) => r.needs.history);
+  const events = changeEvents(
+    dataset,
+    input.zones,
+    input.waivers.map((w) => w.until),
+    from,
+    to,
+    new InstantCache(),
+    history,
+  );
+  const allLocations = new Set<number>();
+  const atLocations = new Map<number, Set<number>>();
+  const rowsChanged = new Set<number>();
+  const promotions = new Set<number>();
+  const reachedFamilies = new Set<string>();
+  events.instants.forEach((at, k) => {
+    ev.at = at;
+    allLocations.clear();
+    atLocations.clear();
+    rowsChanged.clear();
+    promotions.clear();
+    reachedFamilies.clear();
+    let waivers = false;
+    for (const change of events.changes[k]!) {
+      if (change.kind === "waivers") waivers = true;
+      else if (change.kind === "promotion") {
+        promotions.add(change.promotion);
+        for (const sku of covered[change.promotion]!) if (sku !== 0) allLocations.add(sku);
+      } else {
+        if (change.location < 0 || wholeSku) allLocations.add(change.sku);
+        else (atLocations.get(change.sku) ?? atLocations.set(change.sku, new Set()).get(change.sku)!).add(change.location);
+        if (change.rows) rowsChanged.add(change.sku);
+      }
+    }
+    if (waivers) {
+      inForce = waiversInForce(input.waivers, at, input.waiverZone);
+      const now = expiredAt(at);
+      replace(expired, now, at);
+      expired = now;
+    }
+    const reach = (sku: number, priced: string) => {
+      const family = familyOf(sku);
+      if (family !== null) reachedFamilies.add(family);
+      if (!rowsChanged.has(sku)) return;
+      const product = ev.product(store.skus.text(sku)!);
+      replace(productFindings.get(sku), product, at);
+      productFindings.set(sku, product);
+      if (priced !== pricedIn.get(sku)) {
+        pricedIn.set(sku, priced);
+        for (const promotion of covering.get(sku) ?? []) promotions.add(promotion);
+      }
+    };
+    for (const sku of allLocations) {
+      const found = new Map<number, Finding[]>();
+      const priced = ev.offers(sku, null, found);
+      const before = offers.get(sku)!;
+      for (const [location, list] of before) replace(list, found.get(location) ?? NONE, at);
+      for (const [location, list] of found) if (!before.has(location)) replace(undefined, list, at);
+      offers.set(sku, found);
+      reach(sku, priced);
+    }
+    for (const [sku, locations] of atLocations) {
+      if (allLocations.has(sku)) continue;
+      const kept = offers.get(sku)!;
+      let priced = "";
+      for (const location of locations) {
+        const found = new Map<number, Finding[]>();
+        priced = ev.offers(sku, location, found);
+        const now = found.get(location) ?? NONE;
+        replace(kept.get(location), now, at);
+        if (now.length > 0) kept.set(location, now);
+        else kept.delete(location);
+      }
+      reach(sku, priced);
+    }
+    for (const family of reachedFamilies) {
+      const found = ev.family(family, families.get(family)!);
+      replace(familyFindings.get(family), found, at);
+      familyFindings.set(family, found);
+    }
+    for (const promotion of promotions) {
+      const found = ev.promotion(dataset.promotions[promotion]!);
+      replace(promotionFindings[promotion], found, at);
+      promotionFindings[promotion] = found;
+    }
+  });
+  return intervals.finish(to);
+}
+
+const NONE: Finding[] = [];

@@ -1,0 +1,146 @@
+/**
+ * Prices over time: price rows that hold from valid_from to valid_to (scheduled regular
+ * prices), and a price history as the price in force of the offers no price row gives.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { validateConfig } from "../src/config/parse-config.js";
+import { check } from "../src/index.js";
+import { PricelintError } from "../src/model/errors.js";
+
+type Row = Record<string, unknown>;
+const RULE = "channel/online-differs-from-store";
+
+async function run(feeds: Record<string, Row[]>, when: { at: string } | { from: string; to: string }, extra: object = {}) {
+  const options = "at" in when ? { at: new Date(when.at) } : { window: { from: new Date(when.from), to: new Date(when.to) } };
+  return check({ timezone: "UTC", currency: "EUR", feeds, rules: [RULE, "price/conflicting-duplicate"], ...extra } as never, options);
+}
+
+/** rule, location and interval of each finding, in report order. */
+const spans = (report: Awaited<ReturnType<typeof run>>) =>
+  report.findings.map((f) => [f.rule, f.location, f.interval === null ? null : `${f.interval.from} ${f.interval.to}`]);
+
+describe("price rows with valid_from / valid_to", () => {
+  const prices: Row[] = [
+    { sku: "A", channel: "store", location: "S1", price: "10.00" },
+    // The web price is 10 until 10 November, 12 during 10–19 November (a bare valid_to holds to the end of its day), then 10 again.
+    { sku: "A", channel: "web", price: "10.00", valid_to: "2026-11-09" },
+    { sku: "A", channel: "web", price: "12.00", valid_from: "2026-11-10", valid_to: "2026-11-19" },
+    { sku: "A", channel: "web", price: "10.00", valid_from: "2026-11-20" },
+  ];
+
+  it("hold only within their validity: at one instant, the row in force is the offer", async () => {
+    expect(spans(await run({ prices }, { at: "2026-11-05T12:00:00Z" }))).toStrictEqual([]);
+    expect(spans(await run({ prices }, { at: "2026-11-15T12:00:00Z" }))).toStrictEqual([[RULE, "S1", null]]);
+    expect(spans(await run({ prices }, { at: "2026-11-20T00:00:00Z" }))).toStrictEqual([]);
+  });
+
+  it("are not duplicates when their validity does not overlap, and a window follows them", async () => {
+    const report = await run({ prices }, { from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z" });
+    expect(report.summary.rows).toStrictEqual({ read: 4, accepted: 4, rejected: 0 });
+    expect(spans(report)).toStrictEqual([[RULE, "S1", "2026-11-10T00:00:00.000Z 2026-11-20T00:00:00.000Z"]]);
+  });
+
+  it("are read in the feed's zone, else their location's, else the config's", async () => {
+    const rows: Row[] = [
+      { sku: "A", channel: "store", location: "S1", price: "10.00", valid_from: "2026-11-10" },
+      { sku: "A", channel: "web", price: "12.00" },
+    ];
+    const report = await run(
+      { stores: [{ location: "S1", timezone: "Europe/Rome" }], prices: rows },
+      { from: "2026-11-01T00:00:00Z", to: "2026-11-11T00:00:00Z" },
+    );
+    // 00:00 in Rome on 10 November is 23:00 UTC on the 9th.
+    expect(spans(report)).toStrictEqual([[RULE, "S1", "2026-11-09T23:00:00.000Z 2026-11-11T00:00:00.000Z"]]);
+  });
+
+  it("that overlap are duplicates: the first stands, and differing ones are conflicting", async () => {
+    const rows: Row[] = [
+      { sku: "A", channel: "store", location: "S1", price: "10.00" },
+      { sku: "A", channel: "web", price: "12.00", valid_from: "2026-11-10", valid_to: "2026-11-19" },
+      { sku: "A", channel: "web", price: "12.00", valid_from: "2026-11-15", valid_to: "2026-11-25" },
+    ];
+    const report = await run({ prices: rows }, { at: "2026-11-16T00:00:00Z" });
+    const conflict = report.findings.find((f) => f.rule === "price/conflicting-duplicate");
+    expect(conflict?.sources.map((s) => s.line)).toStrictEqual([2, 3]);
+    expect(conflict?.message).toBe(
+      "web at every location: rows for the same offer disagree on valid_from, valid_to; the disputed values are not judged by other rules",
+    );
+    // Which row holds when is unknown, so the effective price is not judged.
+    expect(report.findings.filter((f) => f.rule === RULE)).toStrictEqual([]);
+  });
+});
+
+describe("a price history as the price in force", () => {
+  const stores: Row[] = [{ location: "S1" }];
+  const history: Row[] = [
+    { sku: "A", channel: "web", valid_from: "2026-11-01", price: "10.00" },
+    { sku: "A", channel: "web", valid_from: "2026-11-08", price: "12.00" },
+    { sku: "A", channel: "web", valid_from: "2026-11-15", price: "10.00" },
+  ];
+  const prices: Row[] = [{ sku: "A", channel: "store", location: "S1", price: "10.00" }];
+
+  it("gives an offer no price row gives its regular price, row by row, over a window", async () => {
+    const report = await run({ stores, prices, price_history: history }, { from: "2026-10-25T00:00:00Z", to: "2026-11-30T00:00:00Z" });
+    expect(spans(report)).toStrictEqual([[RULE, "S1", "2026-11-08T00:00:00.000Z 2026-11-15T00:00:00.000Z"]]);
+    // The finding cites the history row in force when it began.
+    expect(report.findings[0]!.sources.map((s) => [s.file, s.line])).toStrictEqual([
+      ["(price_history)", 2],
+      ["(prices)", 1],
+    ]);
+  });
+
+  it("is no offer before its first row", async () => {
+    const report = await run(
+      { stores, prices, price_history: [{ ...history[1]! }] },
+      { from: "2026-11-01T00:00:00Z", to: "2026-11-10T00:00:00Z" },
+    );
+    expect(spans(report)).toStrictEqual([[RULE, "S1", "2026-11-08T00:00:00.000Z 2026-11-10T00:00:00.000Z"]]);
+  });
+
+  it("leaves an offer that a price row gives to that row", async () => {
+    const web: Row[] = [...prices, { sku: "A", channel: "web", price: "10.00" }];
+    const report = await run({ stores, prices: web, price_history: history }, { from: "2026-10-25T00:00:00Z", to: "2026-11-30T00:00:00Z" });
+    expect(spans(report)).toStrictEqual([]);
+  });
+
+  it("feeds the Omnibus rules only with priceInForce: never", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-in-force-"));
+    writeFileSync(join(dir, "stores.csv"), "location\nS1\n");
+    writeFileSync(join(dir, "prices.csv"), "sku,channel,location,price\nA,store,S1,10.00\n");
+    writeFileSync(
+      join(dir, "history.csv"),
+      `sku,channel,valid_from,price\n${history.map((h) => `A,web,${h.valid_from},${h.price}`).join("\n")}\n`,
+    );
+    const windowed = async (priceInForce?: string) => {
+      const history = { kind: "price_history", path: "history.csv", ...(priceInForce ? { priceInForce } : {}) };
+      const feeds = [{ kind: "stores", path: "stores.csv" }, { kind: "prices", path: "prices.csv" }, history];
+      const config = validateConfig({ timezone: "UTC", currency: "EUR", feeds, rules: [RULE] }, "test");
+      const report = await check(
+        { config, file: null, baseDir: dir },
+        { window: { from: new Date("2026-10-25T00:00:00Z"), to: new Date("2026-11-30T00:00:00Z") } },
+      );
+      return spans(report);
+    };
+    expect(await windowed()).toStrictEqual([[RULE, "S1", "2026-11-08T00:00:00.000Z 2026-11-15T00:00:00.000Z"]]);
+    expect(await windowed("unpriced")).toStrictEqual(await windowed());
+    expect(await windowed("never")).toStrictEqual([]);
+  });
+
+  it("two rows from the same instant: the second is a duplicate of the first, conflicting when the prices differ", async () => {
+    const twice: Row[] = [history[0]!, { ...history[0]!, price: "11.00" }];
+    const report = await run({ stores, prices, price_history: twice }, { at: "2026-11-02T00:00:00Z" });
+    const conflict = report.findings.find((f) => f.rule === "price/conflicting-duplicate");
+    expect(conflict?.sources.map((s) => s.line)).toStrictEqual([1, 2]);
+  });
+
+  it("priceInForce is refused on a feed that is not a price history", async () => {
+    const error = await check({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv", priceInForce: "never" }], rules: [] } as never, {
+      at: new Date(),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PricelintError);
+    expect((error as PricelintError).message).toContain("priceInForce applies to price_history feeds; this feed is prices");
+  });
+});
