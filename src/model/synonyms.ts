@@ -526,5 +526,12 @@ export function columnMatch(kind: FeedKind, column: string): ColumnMatch | null 
   const own = fields.find((f) => looseName(f.name) === key);
   if (own !== undefined) return { field: own.name, rank: 0 };
   const synonym = BY_LOOSE_NAME.get(key);
-  return synonym !== undefined && fields.some((f) => f.name === synonym.field) ? synonym : null;
+  if (synonym === undefined || !fields.some((f) => f.name === synonym.field)) return null;
+  return (SYNONYMS_ONLY_IN[synonym.field] ?? [kind]).includes(kind) ? synonym : null;
 }
+
+/**
+ * Fields whose synonyms name them in some kinds only: a `date` is when a history row's price
+ * starts, but on a price row (an observation, a shelf price) it is no scheduled start.
+ */
+const SYNONYMS_ONLY_IN: Readonly<Record<string, readonly FeedKind[]>> = { valid_from: ["price_history"] };

@@ -119,7 +119,10 @@ export interface KindFit {
 export function fitOf(kind: FeedKind, fields: ReadonlySet<string>): KindFit {
   const missing = FEED_FIELDS[kind].filter((f) => f.required && !CONSTANT_FIELDS.has(f.name) && !fields.has(f.name)).map((f) => f.name);
   for (const group of ONE_OF[kind] ?? []) if (!group.some((f) => fields.has(f))) missing.push(group.join(" or "));
-  return { kind, missing, score: FEED_FIELDS[kind].filter((f) => fields.has(f.name)).length };
+  let score = FEED_FIELDS[kind].filter((f) => fields.has(f.name)).length;
+  // Prices from an instant on, with no end, are a log of changes: a history. Scheduled prices give both ends.
+  if (kind === "prices" && fields.has("valid_from") && !fields.has("valid_to")) score--;
+  return { kind, missing, score };
 }
 
 /**
