@@ -1,9 +1,10 @@
-import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS, type XMLDecl } from "saxes";
+import { SaxesParser, type SaxesTagPlain, type XMLDecl } from "saxes";
 import { PricelintError } from "../model/errors.js";
 import type { RowErrorCode } from "../model/row-error.js";
 import type { Encoding } from "./decode.js";
 import { ColumnSet } from "./json.js";
 import { DEFAULT_LIMITS, excerpt, invalidUtf8, type ReadLimits } from "./limits.js";
+import { isNamespaceDeclaration, NamespaceScopes, splitName, type XmlName } from "./xml-names.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
 
 /** What an XML feed's reader is told. */
@@ -97,21 +98,24 @@ interface SaxesBuffers {
   readonly entity: string;
 }
 
-const ENCODINGS: Readonly<Record<string, Encoding | "ascii">> = {
-  "utf-8": "utf-8",
-  utf8: "utf-8",
-  "iso-8859-1": "latin1",
-  "iso_8859-1": "latin1",
-  "iso8859-1": "latin1",
-  latin1: "latin1",
-  "latin-1": "latin1",
-  l1: "latin1",
-  "windows-1252": "windows-1252",
-  cp1252: "windows-1252",
-  "x-cp1252": "windows-1252",
-  "us-ascii": "ascii",
-  ascii: "ascii",
-};
+/** The names an XML declaration may give the encodings a feed is read with, in lower case (ASCII: a subset of each). */
+const ENCODINGS: ReadonlyMap<string, Encoding | "ascii"> = new Map(
+  Object.entries({
+    "utf-8": "utf-8",
+    utf8: "utf-8",
+    "iso-8859-1": "latin1",
+    "iso_8859-1": "latin1",
+    "iso8859-1": "latin1",
+    latin1: "latin1",
+    "latin-1": "latin1",
+    l1: "latin1",
+    "windows-1252": "windows-1252",
+    cp1252: "windows-1252",
+    "x-cp1252": "windows-1252",
+    "us-ascii": "ascii",
+    ascii: "ascii",
+  } as const),
+);
 
 /** The XML's own whitespace (space, tab, line feed, carriage return): what text is trimmed of. */
 function isSpace(c: number): boolean {
@@ -133,7 +137,10 @@ function trimSpace(text: string): string {
 
 class XmlRecordReader {
   readonly columns: ColumnSet;
-  private readonly parser = new SaxesParser({ xmlns: true, position: true });
+  // Namespaces are resolved here (xml-names.ts), not by saxes: its namespace mode builds objects
+  // for every element and attribute, which doubles saxes' own time.
+  private readonly parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
+  private readonly namespaces = new NamespaceScopes();
   private readonly buffers: SaxesBuffers;
   private readonly max: number;
   private readonly tokenChars: number;
@@ -286,7 +293,7 @@ class XmlRecordReader {
   private declaration(decl: XMLDecl): void {
     const declared = decl.encoding;
     if (declared === undefined) return;
-    const named = ENCODINGS[declared.toLowerCase()];
+    const named = ENCODINGS.get(declared.toLowerCase());
     if (named === "ascii" || named === this.encoding) return;
     const what = `the XML declares encoding="${excerpt(declared, 40)}"`;
     if (named === undefined) {
@@ -320,8 +327,6 @@ class XmlRecordReader {
     } else if (said.startsWith("undefined entity"))
       hint =
         " (XML defines only &amp; &lt; &gt; &quot; &apos; and numeric references: an HTML entity such as &nbsp; is written &#160; in XML)";
-    else if (said.startsWith("unbound namespace prefix"))
-      hint = ' (declare it on the root element, e.g. xmlns:g="http://base.google.com/ns/1.0")';
     else if (said.startsWith("unclosed tag") || said.startsWith("unexpected end"))
       hint = " (the file ends before its elements close: is it cut short?)";
     else if (
@@ -329,7 +334,13 @@ class XmlRecordReader {
       (said.startsWith("text data outside of root node") || said.startsWith("documents may contain only one root"))
     )
       hint = ` (after the end of the root element <${this.root}>)`;
-    throw new PricelintError("io", `the XML is not well-formed at line ${this.parser.line}, column ${this.parser.column}: ${said}${hint}`);
+    this.notWellFormed(said + hint);
+  }
+
+  private notWellFormed(said: string): never {
+    if (said.startsWith("unbound namespace prefix"))
+      said += ' (declare it on the root element, e.g. xmlns:g="http://base.google.com/ns/1.0")';
+    throw new PricelintError("io", `the XML is not well-formed at line ${this.parser.line}, column ${this.parser.column}: ${said}`);
   }
 
   private noRecords(): PricelintError {
@@ -349,9 +360,11 @@ class XmlRecordReader {
     return this.recordElement === undefined ? local === "item" || local === "entry" : local === this.recordElement;
   }
 
-  private open(tag: SaxesTagNS): void {
+  private open(tag: SaxesTagPlain): void {
     this.inTag = false;
     this.depth++;
+    this.namespaces.open(tag.attributes);
+    const name = this.qualified(tag.name);
     if (this.depth > MAX_DOCUMENT_DEPTH) {
       throw new PricelintError(
         "io",
@@ -363,7 +376,7 @@ class XmlRecordReader {
         this.sawRoot = true;
         this.root = tag.name;
       } else if (this.records === 0 && this.seen.length < 5 && !this.seen.includes(tag.name)) this.seen.push(tag.name);
-      if (this.isRecord(tag.local)) this.beginRecord(tag);
+      if (this.isRecord(name.local)) this.beginRecord(tag);
       return;
     }
     if (this.oversized || this.tooLong()) return;
@@ -381,15 +394,29 @@ class XmlRecordReader {
       if (!isBlank(parent.text)) this.mixed(parent, parent.text);
       parent.text = "";
     }
-    const key = parent.key === "" ? tag.local : `${parent.key}.${tag.local}`;
-    const struct = `${parent.struct}\u0000${tag.uri}\u0000${tag.local}`;
+    const key = parent.key === "" ? name.local : `${parent.key}.${name.local}`;
+    const struct = `${parent.struct}\u0000${this.uri(name, false)}\u0000${name.local}`;
     const display = parent.display === "" ? tag.name : `${parent.display}/${tag.name}`;
     const frame: Frame = { key, struct, display, field: this.field(key, struct, display), text: "", children: false, attributed: false };
     this.frames.push(frame);
     this.attributes(frame, tag);
   }
 
-  private beginRecord(tag: SaxesTagNS): void {
+  /** A name split at its prefix, whose prefix is bound; else the document is not well-formed. */
+  private qualified(written: string): XmlName {
+    const name = splitName(written);
+    if (name === null) this.notWellFormed(`malformed name: ${written}`);
+    return name;
+  }
+
+  /** The namespace of a name's prefix, which must be bound. */
+  private uri(name: XmlName, attribute: boolean): string {
+    const uri = this.namespaces.uri(name.prefix, attribute);
+    if (uri === undefined) this.notWellFormed(`unbound namespace prefix: ${JSON.stringify(name.prefix)}`);
+    return uri;
+  }
+
+  private beginRecord(tag: SaxesTagPlain): void {
     this.recordDepth = this.depth;
     this.recordLine = this.tagLine;
     this.recordStart = this.tagStart;
@@ -418,16 +445,16 @@ class XmlRecordReader {
     return null;
   }
 
-  private attributes(frame: Frame, tag: SaxesTagNS): void {
-    for (const name in tag.attributes) {
-      const attribute: SaxesAttributeNS = tag.attributes[name]!;
-      if (attribute.prefix === "xmlns" || attribute.name === "xmlns") continue;
+  private attributes(frame: Frame, tag: SaxesTagPlain): void {
+    for (const written in tag.attributes) {
+      if (isNamespaceDeclaration(written)) continue;
       frame.attributed = true;
-      const key = `${frame.key}@${attribute.local}`;
-      const field = this.field(key, `${frame.struct}\u0000@${attribute.uri}\u0000${attribute.local}`, `${frame.display}@${attribute.name}`);
+      const name = this.qualified(written);
+      const key = `${frame.key}@${name.local}`;
+      const field = this.field(key, `${frame.struct}\u0000@${this.uri(name, true)}\u0000${name.local}`, `${frame.display}@${written}`);
       if (field === null) continue;
       field.column = true;
-      const value = trimSpace(attribute.value);
+      const value = trimSpace(tag.attributes[written]!);
       if (value !== "") field.values.push(value);
     }
   }
@@ -443,7 +470,8 @@ class XmlRecordReader {
     else if (!isBlank(text)) this.mixed(frame, text);
   }
 
-  private close(tag: SaxesTagNS): void {
+  private close(tag: SaxesTagPlain): void {
+    this.namespaces.close();
     this.closed = tag.name;
     this.endedRecord = false;
     if (this.recordDepth < 0) {
