@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import { validateConfig } from "../src/config/parse-config.js";
 import { check } from "../src/index.js";
 import { writeJson, writeJsonl, writeTsv, type Rows } from "../bench/formats/text.js";
+import { writeXml } from "../bench/formats/xml.js";
 
 const HEADER = ["sku", "channel", "location", "price", "sale_price", "sale_start", "sale_end"];
 
@@ -44,6 +45,8 @@ const FORMATS: readonly Format[] = [
   // One element a line after "[": rows start on line 2.
   { ext: "json", write: writeJson, firstLine: 2 },
   { ext: "jsonl", write: writeJsonlFromLine2, firstLine: 2 },
+  // An RSS item a line after the channel's <title>, <link> and <description>: rows start on line 7.
+  { ext: "xml", write: writeXml, firstLine: 7 },
 ];
 
 const amount = fc.constantFrom("2.00", "1.99", "0.50", "12.5", "3.129", "-1.00", "0", "abc", "1,5", "");

@@ -63,6 +63,11 @@ const sheet = (price: string): Example => ({
       `<row r="2"><c r="A2" t="inlineStr"><is><t>A</t></is></c><c r="B2" t="inlineStr"><is><t>web</t></is></c>${price}</row>`,
   ),
 });
+const xml = (item: string): Example => ({
+  kind: "prices",
+  file: "p.xml",
+  content: `<rss xmlns:g="http://base.google.com/ns/1.0"><channel><item><sku>A</sku><channel>web</channel>${item}</item></channel></rss>`,
+});
 
 const EXAMPLES: Record<RowErrorCode, Example> = {
   wrong_cell_count: prices("A,web"),
@@ -87,6 +92,9 @@ const EXAMPLES: Record<RowErrorCode, Example> = {
   invalid_parquet_value: parquetPrice({ type: "INT32", converted_type: "DECIMAL", precision: 3, scale: 2 }, 12345n),
   cell_error: sheet('<c r="C2" t="e"><v>#N/A</v></c>'),
   invalid_cell: sheet('<c r="C2" t="s"><v>7</v></c>'),
+  name_collision: xml("<price>1.00</price><g:price>1.00</g:price>"),
+  mixed_content: xml("<price>1.00 <b>EUR</b></price>"),
+  nested_too_deep: xml(`<price>1.00</price>${"<x>".repeat(33)}${"</x>".repeat(33)}`),
   required: prices(",web,1.00"),
   unexpected_list: json('[{"sku":["A","B"],"channel":"web","price":"1"}]'),
   not_an_amount: prices("A,web,abc"),

@@ -107,7 +107,7 @@ function tooLong(line: number, max: number, what: "line" | "element"): RawRecord
 }
 
 /** Column names in order of first appearance across the objects of a feed, at most `max` of them. */
-class ColumnSet {
+export class ColumnSet {
   readonly names: string[] = [];
   private readonly index = new Map<string, number>();
 

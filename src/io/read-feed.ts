@@ -126,5 +126,6 @@ function formatOptions(options: ReadOptions): FormatReadOptions {
     decimal: options.decimal,
     sheet: options.sheet,
     recordElement: options.recordElement,
+    encoding: options.encoding,
   };
 }

@@ -25,6 +25,9 @@ export const ROW_ERROR_CODES = {
   cell_error: "a spreadsheet cell holding an error value (#N/A, #DIV/0!…), or a formula whose value was never computed",
   invalid_cell:
     "a spreadsheet row or cell that is malformed: a reference that is not one or is out of order, a shared string that does not exist, a value not of its type, a date serial that is no date",
+  name_collision: "an XML record in which two different elements or attributes give one column (price and g:price)",
+  mixed_content: "an XML element holding both text and child elements, or a record element holding text of its own",
+  nested_too_deep: "an XML record whose elements nest more than 32 levels below it",
   // One field
   required: "a required field is empty or missing (price or sale_price, a currency, what a promotion applies to)",
   unexpected_list: "a list for a field that takes one value",

@@ -1,3 +1,4 @@
+import type { Encoding } from "../decode.js";
 import type { ReadLimits } from "../limits.js";
 import type { DecimalMark } from "../number-text.js";
 import type { RecordBatch, RowSink } from "../record.js";
@@ -17,6 +18,8 @@ export interface FormatReadOptions {
   readonly sheet?: string | undefined;
   /** XML: the local name of the elements that are records (default: RSS `item` and Atom `entry`). */
   readonly recordElement?: string | undefined;
+  /** Text formats: the encoding the text was decoded with (default: utf-8), for a format whose file declares its own (XML). */
+  readonly encoding?: Encoding | undefined;
 }
 
 /**

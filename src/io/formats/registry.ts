@@ -6,9 +6,10 @@ import { jsonl } from "./jsonl.js";
 import { parquet } from "./parquet.js";
 import { tsv } from "./tsv.js";
 import { xlsx } from "./xlsx.js";
+import { xml } from "./xml.js";
 
 /** Every feed format, the default first. Adding a format is a module of its own and a line here. */
-export const FORMATS: readonly FeedFormat[] = [csv, tsv, json, jsonl, parquet, xlsx];
+export const FORMATS: readonly FeedFormat[] = [csv, tsv, json, jsonl, parquet, xlsx, xml];
 
 /** The names a feed's `format` can take. */
 export const FORMAT_NAMES = FORMATS.map((f) => f.name) as [string, ...string[]];
