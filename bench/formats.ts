@@ -1,6 +1,7 @@
 /**
  * Reading speed per feed format: the same generated price rows (1.05 M by default: 25,000 skus ×
- * 20 stores) as CSV, gzipped CSV, TSV, JSON, JSON Lines, XML, XLSX and Parquet, each checked by
+ * 20 stores) as CSV, gzipped CSV, TSV, JSON, JSON Lines, XML, XLSX and Parquet (amounts as
+ * strings, and as DECIMAL columns), each checked by
  * the built library in a child process of its own (bench/run-check.mjs), CSV first, in one run.
  * Per format: the file's size, the check's wall time and rows per second, the peak RSS, and the
  * row accounting; every format must read every row (read = accepted + rejected) and give the
@@ -17,7 +18,10 @@ import { createGzip } from "node:zlib";
 import { cpus } from "node:os";
 import { runChild } from "./child.js";
 import { generate, intFlag, parseFlags, RULE_IDS, type GroundTruth } from "./generate.js";
+import { writeParquet } from "./formats/parquet.js";
 import { writeJson, writeJsonl, writeTsv, type Rows } from "./formats/text.js";
+import { writeXlsx } from "./formats/xlsx.js";
+import { writeXml } from "./formats/xml.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const DIST = join(ROOT, "dist/index.js");
@@ -36,7 +40,18 @@ const CONTENDERS: readonly Contender[] = [
   { name: "tsv", file: "prices.tsv", write: writeTsv },
   { name: "json", file: "prices.json", write: writeJson },
   { name: "jsonl", file: "prices.jsonl", write: writeJsonl },
+  { name: "xml", file: "prices.xml", write: writeXml },
+  { name: "xlsx", file: "prices.xlsx", write: writeXlsx },
+  { name: "parquet", file: "prices.parquet", write: writeParquet },
+  // Amounts as DECIMAL(12,2) columns, as a warehouse exports them, rather than text.
+  {
+    name: "parquet-decimal",
+    file: "prices-decimal.parquet",
+    write: (path, header, rows) => writeParquet(path, header, rows, { types: DECIMAL_AMOUNTS }),
+  },
 ];
+
+const DECIMAL_AMOUNTS = { price: { decimal: { precision: 12, scale: 2 } }, sale_price: { decimal: { precision: 12, scale: 2 } } } as const;
 
 /** The generated CSV's rows (it has no quotes: every cell is split on commas). */
 async function* csvRows(path: string): AsyncGenerator<readonly string[]> {
@@ -66,7 +81,7 @@ async function main(): Promise<number> {
   const config = JSON.parse(readFileSync(join(out, truth.files.config), "utf8")) as { feeds: { path: string }[] };
   console.log(`${truth.rows.toLocaleString("en-US")} rows (${skus.toLocaleString("en-US")} skus × ${stores} stores) in ${out}`);
   console.log("");
-  console.log("format    file MiB   write s   check s     rows/s   peak RSS MiB   read = accepted + rejected   counts");
+  console.log("format           file MiB   write s   check s     rows/s   peak RSS MiB   read = accepted + rejected   counts");
   let ok = true;
   for (const contender of CONTENDERS) {
     if (only && !only.includes(contender.name)) continue;
@@ -80,7 +95,7 @@ async function main(): Promise<number> {
     const run = await runChild(process.execPath, [CHILD, configPath]);
     const result = run.result;
     if (run.code !== 0 || result === null) {
-      console.log(`${contender.name.padEnd(8)}  the check failed (exit ${run.code})`);
+      console.log(`${contender.name.padEnd(15)}  the check failed (exit ${run.code})`);
       ok = false;
       continue;
     }
@@ -91,7 +106,7 @@ async function main(): Promise<number> {
     const seconds = result.wallMs / 1000;
     console.log(
       [
-        contender.name.padEnd(8),
+        contender.name.padEnd(15),
         (statSync(path).size / 2 ** 20).toFixed(1).padStart(9),
         (contender.write || contender.name === "csv.gz" ? writeS.toFixed(1) : "–").padStart(8),
         seconds.toFixed(2).padStart(8),

@@ -13,6 +13,8 @@ import { describe, expect, it } from "vitest";
 import { validateConfig } from "../src/config/parse-config.js";
 import { check } from "../src/index.js";
 import { writeJson, writeJsonl, writeTsv, type Rows } from "../bench/formats/text.js";
+import { writeParquet } from "../bench/formats/parquet.js";
+import { writeXlsx } from "../bench/formats/xlsx.js";
 import { writeXml } from "../bench/formats/xml.js";
 
 const HEADER = ["sku", "channel", "location", "price", "sale_price", "sale_start", "sale_end"];
@@ -47,6 +49,10 @@ const FORMATS: readonly Format[] = [
   { ext: "jsonl", write: writeJsonlFromLine2, firstLine: 2 },
   // An RSS item a line after the channel's <title>, <link> and <description>: rows start on line 7.
   { ext: "xml", write: writeXml, firstLine: 7 },
+  // A sheet's row 1 is the header; numeric-looking cells are written as numbers, the others as text.
+  { ext: "xlsx", write: writeXlsx, firstLine: 2 },
+  // Parquet has no header line: a row's line is its 1-based index. Cells are strings, read as any text cell.
+  { ext: "parquet", write: writeParquet, firstLine: 1 },
 ];
 
 const amount = fc.constantFrom("2.00", "1.99", "0.50", "12.5", "3.129", "-1.00", "0", "abc", "1,5", "");
@@ -87,7 +93,7 @@ function normalised(report: unknown, file: string, firstLine: number): string {
 }
 
 describe("one report whatever the format", () => {
-  it("the same rows as CSV, TSV, JSON and JSON Lines, gzipped or not, give the same report", async () => {
+  it("the same rows as CSV, TSV, JSON, JSON Lines, XML, XLSX and Parquet, gzipped or not, give the same report", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pricelint-formats-"));
     let run = 0;
     await fc.assert(

@@ -9,7 +9,7 @@ export const xml: TextFormat = {
   name: "xml",
   extensions: [".xml"],
   binary: false,
-  options: ["encoding", "recordElement"],
+  options: ["encoding", "decimal", "thousands", "recordElement"],
   fixedWidth: false,
   read: (text, options) => readXml(text, { limits: options.limits, recordElement: options.recordElement, encoding: options.encoding }),
 };
