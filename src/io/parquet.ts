@@ -1,5 +1,6 @@
 import { open } from "node:fs/promises";
 import type { AsyncBuffer, Compressors, DecodedArray, FileMetaData, RowGroup } from "hyparquet";
+import { bytesInMemory } from "./bytes-in-memory.js";
 import { PricelintError } from "../model/errors.js";
 import type { ByteSource } from "./formats/format.js";
 import { excerpt, type ReadLimits } from "./limits.js";
@@ -41,7 +42,16 @@ export async function* readParquet(
   limits: ReadLimits,
   bounds: ParquetBounds = PARQUET_BOUNDS,
 ): AsyncGenerator<RecordBatch> {
-  const bytes = source.file !== null ? await fileBytes(source.file) : memoryBytes(await collect(source.chunks, bounds.memoryBytes));
+  const bytes =
+    source.file !== null
+      ? await fileBytes(source.file)
+      : memoryBytes(
+          await bytesInMemory(
+            source.chunks,
+            bounds.memoryBytes,
+            `the Parquet data is read into memory (it is gzip-compressed, or comes from standard input), and it is larger than ${bounds.memoryBytes} bytes: save it as a plain .parquet file, which is read one row group at a time`,
+          ),
+        );
   try {
     const { parquetMetadata, parquetScan } = await import("hyparquet");
     const metadata = await readFooter(bytes, parquetMetadata, bounds.metadataBytes);
@@ -349,28 +359,4 @@ function memoryBytes(data: Uint8Array): Bytes {
     slice: (start: number, end = data.length) => data.slice(start, end).buffer,
     close: async () => {},
   };
-}
-
-/** A stream's bytes in one array, refused past `maxBytes`. */
-async function collect(chunks: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of chunks) {
-    total += chunk.length;
-    if (total > maxBytes) {
-      throw new PricelintError(
-        "io",
-        `the Parquet data is read into memory (it is gzip-compressed, or comes from standard input), and it is larger than ${maxBytes} bytes: save it as a plain .parquet file, which is read one row group at a time`,
-      );
-    }
-    parts.push(chunk);
-  }
-  // A plain Uint8Array (a Buffer's slice would share its memory, and its .buffer be the whole pool).
-  const data = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    data.set(part, at);
-    at += part.length;
-  }
-  return data;
 }

@@ -1,3 +1,4 @@
+import { bytesInMemory } from "./bytes-in-memory.js";
 import { PricelintError } from "../model/errors.js";
 import type { RowErrorCode } from "../model/row-error.js";
 import type { ByteSource, FormatReadOptions } from "./formats/format.js";
@@ -40,7 +41,16 @@ export async function* readXlsx(
   options: FormatReadOptions,
   sharedLimits: SharedStringsLimits = SHARED_STRINGS_LIMITS,
 ): AsyncGenerator<RecordBatch> {
-  const access = source.file === null ? memoryAccess(await inMemory(source.chunks)) : await fileAccess(source.file);
+  const access =
+    source.file === null
+      ? memoryAccess(
+          await bytesInMemory(
+            source.chunks,
+            MAX_WORKBOOK_IN_MEMORY,
+            `a workbook given as gzip data or on standard input is read in memory, up to ${MAX_WORKBOOK_IN_MEMORY} bytes, and this one is larger: decompress it to a plain .xlsx file`,
+          ),
+        )
+      : await fileAccess(source.file);
   try {
     await checkSignature(access);
     const zip = await ZipArchive.open(access);
@@ -61,23 +71,6 @@ export async function* readXlsx(
   } finally {
     await access.close();
   }
-}
-
-/** Bytes that are not a plain file, collected up to the limit. */
-async function inMemory(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of chunks) {
-    size += chunk.length;
-    if (size > MAX_WORKBOOK_IN_MEMORY) {
-      throw new PricelintError(
-        "io",
-        `a workbook given as gzip data or on standard input is read in memory, up to ${MAX_WORKBOOK_IN_MEMORY} bytes, and this one is larger: decompress it to a plain .xlsx file`,
-      );
-    }
-    parts.push(chunk);
-  }
-  return Buffer.concat(parts);
 }
 
 /** Refuses, by its first bytes, a file that is not a zip archive: empty, an OLE2 file (.xls, encrypted), text. */
