@@ -79,3 +79,22 @@ describe("the pipeline's boundaries", () => {
     expect(importers(/from "json-rules-engine"/)).toStrictEqual([]);
   });
 });
+
+describe("docs/bad-input.md", () => {
+  it("has a test named by each entry's id", () => {
+    const page = readFileSync("docs/bad-input.md", "utf8");
+    const ids = [...page.matchAll(/^\| ([A-Z]\d{2}) \|/gm)].map((m) => m[1]!);
+    expect(ids.length).toBeGreaterThan(100);
+    const names = files("tests", ".ts")
+      .map((path) => readFileSync(path, "utf8"))
+      .join("\n");
+    // A test named "X11–X14 …" covers the entries of that range.
+    const covered = new Set<string>();
+    for (const [, first, last] of names.matchAll(/\b(?:it|it\.fails|test)\(\s*["'`]([A-Z]\d{2})(?:–([A-Z]\d{2}))?\b/g)) {
+      const letter = first!.slice(0, 1);
+      const to = last === undefined ? Number(first!.slice(1)) : Number(last.slice(1));
+      for (let n = Number(first!.slice(1)); n <= to; n++) covered.add(`${letter}${String(n).padStart(2, "0")}`);
+    }
+    expect(ids.filter((id) => !covered.has(id))).toStrictEqual([]);
+  });
+});

@@ -12,7 +12,7 @@ import { readText } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import type { Report } from "../model/report.js";
-import { relative, sep } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { formatHtml } from "../report/html.js";
 import { formatJson, jsonChunks, type JsonReport } from "../report/json.js";
 import { formatJsonl, jsonlChunks } from "../report/jsonl.js";
@@ -333,6 +333,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
   }
   const outputs = (args.format ?? ["table"]).map(parseFormat);
   const loaded = await loadConfig(args.config ?? findConfig());
+  refuseOverwritingInputs(outputs, loaded, args.baseline);
   const instant = (flag: string, text: string | undefined, role: "start" | "end" = "start"): Date | undefined => {
     if (text === undefined) return undefined;
     const r = parseInstant(text, loaded.config.timezone, role);
@@ -351,7 +352,8 @@ async function runCheck(args: CheckArgs): Promise<number> {
     throw new PricelintError("usage", "--baseline compares a whole run: give it to pricelint merge, not to a shard");
   }
   const baseline = args.baseline === undefined ? undefined : readBaseline(await readJsonReport(args.baseline), args.baseline);
-  const workers = args.workers === undefined ? 1 : Number(args.workers);
+  // Digits only: Number() would also take 0x10, 1e1 and 0b11.
+  const workers = args.workers === undefined ? 1 : /^\d{1,2}$/.test(args.workers) ? Number(args.workers) : NaN;
   if (!Number.isInteger(workers) || workers < 1 || workers > 64)
     throw new PricelintError("usage", `--workers takes a whole number from 1 to 64, not "${args.workers}"`);
   if (workers > 1 && shard)
@@ -406,6 +408,37 @@ async function writeReports(
     }
   }
   return failOn !== "never" && failing(report, failOn as Severity) ? 1 : 0;
+}
+
+/**
+ * Report files that would overwrite what the run reads (the config, a feed, the baseline) or one
+ * another (two formats to one file would keep only the last) are refused before anything runs.
+ */
+function refuseOverwritingInputs(
+  outputs: readonly { format: string; file: string | null }[],
+  loaded: {
+    readonly file: string | null;
+    readonly baseDir: string;
+    readonly config: { readonly feeds: readonly { readonly path: string }[] };
+  },
+  baseline: string | undefined,
+): void {
+  const inputs = new Map<string, string>();
+  if (loaded.file !== null) inputs.set(resolve(loaded.file), "the config");
+  for (const feed of loaded.config.feeds) if (feed.path !== "-") inputs.set(resolve(loaded.baseDir, feed.path), `the feed ${feed.path}`);
+  if (baseline !== undefined) inputs.set(resolve(baseline), "the baseline");
+  const written = new Map<string, string>();
+  for (const { format, file } of outputs) {
+    if (file === null) continue;
+    const path = resolve(file);
+    const input = inputs.get(path);
+    if (input !== undefined)
+      throw new PricelintError("usage", `--format ${format}:${file} would overwrite ${input}: write the report elsewhere`);
+    const other = written.get(path);
+    if (other !== undefined)
+      throw new PricelintError("usage", `--format ${other} and ${format} both write ${file}: give each its own file`);
+    written.set(path, format);
+  }
 }
 
 /** Writes text pieces to a file (or stdout) in batches of about a megabyte. */

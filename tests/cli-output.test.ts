@@ -1,0 +1,76 @@
+/**
+ * Where the CLI writes: a reader that stops early ends the run quietly; a report file never
+ * overwrites what the run reads, nor another report; --workers takes digits only.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers/run-cli.js";
+
+/** A prices feed of `rows` skus whose sale price equals the price: one finding each. */
+function project(rows: number): { dir: string; config: string } {
+  const dir = mkdtempSync(join(tmpdir(), "pricelint-output-"));
+  const lines = ["sku,channel,price,sale_price"];
+  for (let i = 0; i < rows; i++) lines.push(`S${i},web,2.00,2.00`);
+  writeFileSync(join(dir, "p.csv"), `${lines.join("\n")}\n`);
+  const config = join(dir, "c.json");
+  writeFileSync(
+    config,
+    JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["price/sale-not-below-regular"] }),
+  );
+  return { dir, config };
+}
+
+describe("the CLI's output", () => {
+  it("U01 stops quietly, with the broken pipe's exit code, when its reader closes the pipe early", async () => {
+    // 20,000 findings as JSON Lines are megabytes: far more than a pipe holds, so writing meets the closed pipe.
+    const { config } = project(20_000);
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/cli/bin.ts", "check", "--config", config, "--format", "jsonl", "--at", "2026-11-20T12:00:00Z"],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += String(chunk)));
+    // Like `head -1`: the first chunk, then the pipe is closed.
+    await new Promise<void>((done) => child.stdout.once("data", () => (child.stdout.destroy(), done())));
+    const code = await new Promise<number | null>((done) => child.on("close", done));
+    expect([code, stderr]).toStrictEqual([141, ""]);
+  }, 60_000);
+
+  it("U02 refuses a report file that is the config, a feed, the baseline, or another report's file", async () => {
+    const { dir, config } = project(2);
+    const feed = join(dir, "p.csv");
+    const before = readFileSync(feed, "utf8");
+    const cases: [string[], string][] = [
+      [["--format", `json:${config}`], `--format json:${config} would overwrite the config: write the report elsewhere`],
+      [["--format", `html:${feed}`], `--format html:${feed} would overwrite the feed p.csv: write the report elsewhere`],
+      [
+        ["--format", `json:${join(dir, "r.json")}`, "--format", `sarif:${join(dir, "r.json")}`],
+        `--format json and sarif both write ${join(dir, "r.json")}: give each its own file`,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stderr } = await runCli(["check", "--config", config, "--no-progress", ...args]);
+      expect([code, stderr]).toStrictEqual([2, `pricelint: ${message}\n`]);
+    }
+    expect(readFileSync(feed, "utf8")).toBe(before);
+    expect(JSON.parse(readFileSync(config, "utf8"))).toHaveProperty("feeds");
+  });
+
+  it("U03 takes a worker count in digits only", async () => {
+    const { config } = project(2);
+    for (const workers of ["0x10", "1e1", "0b11", " 2", "2.0"]) {
+      const { code, stderr } = await runCli(["check", "--config", config, "--no-progress", "--workers", workers]);
+      expect([workers, code, stderr]).toStrictEqual([
+        workers,
+        2,
+        `pricelint: --workers takes a whole number from 1 to 64, not "${workers}"\n`,
+      ]);
+    }
+  });
+});
