@@ -17,7 +17,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { check } from "../src/check.js";
 import { main } from "../src/cli/run.js";
+import { runCli } from "./helpers/run-cli.js";
 import { PricelintError } from "../src/model/errors.js";
+import type { Report } from "../src/model/report.js";
 import type { RuleDefinition } from "../src/rules/rule.js";
 
 const AT = "2026-11-20T12:00:00Z";
@@ -481,6 +483,35 @@ describe("T: dates and times", () => {
     const r = await feed("p.csv", `${windowed}A,web,2.00,1.00,2026-11-01+01:00,2026-12-01\n`);
     expect(r.invalid).toEqual(['p.csv:2:5 (sale_start): "2026-11-01+01:00" has an offset but no time of day']);
     expect(r.codes).toEqual(["invalid_date"]);
+  });
+
+  it("T08 a waiver that ends inside a --from/--to window waives the violation until its end only", async () => {
+    // Web 2.00 against store 1.80 holds the whole window; the waiver covers it to the end of 25 November (Rome).
+    const waivers = [{ rule: "channel/online-differs-from-store", sku: "A", until: "2026-11-25", reason: "price test" }];
+    const files = { "s.csv": "location\nS1\n", "p.csv": "sku,channel,location,price\nA,store,S1,1.80\nA,web,,2.00\n" };
+    const config = {
+      timezone: "Europe/Rome",
+      currency: "EUR",
+      feeds: [
+        { kind: "stores", path: "s.csv" },
+        { kind: "prices", path: "p.csv" },
+      ],
+      rules: ["channel/online-differs-from-store"],
+      waivers,
+    };
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-bad-"));
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    writeFileSync(join(dir, "c.json"), JSON.stringify(config));
+    const window = ["--from", "2026-11-20", "--to", "2026-11-30", "--format", "json", "--fail-on", "warning", "--no-progress"];
+    const { code, stdout } = await runCli(["check", "--config", join(dir, "c.json"), ...window]);
+    const findings = (JSON.parse(stdout) as Report).findings;
+    const intervals = findings.map((f) => [f.interval, f.waived === null ? "open" : `waived until ${f.waived.until}`]);
+    expect(intervals).toStrictEqual([
+      [{ from: "2026-11-25T23:00:00.000Z", to: "2026-11-30T23:00:00.000Z" }, "open"],
+      [{ from: "2026-11-19T23:00:00.000Z", to: "2026-11-25T23:00:00.000Z" }, "waived until 2026-11-25"],
+    ]);
+    // The part no waiver covers counts for --fail-on.
+    expect(code).toBe(1);
   });
 
   it("T07 an unknown time zone in a stores feed rejects the store", async () => {

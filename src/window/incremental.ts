@@ -44,7 +44,8 @@ export interface WindowInput {
  * - a scheduled row that starts or stops holding also reaches the sku's product scope, and, when
  *   the channels it is priced in change, the promotions that cover it (rules per covered sku);
  * - a promotion's start or end reaches the promotion itself;
- * - a waiver's end reaches the expired-waiver findings, and the waivers of what opens later.
+ * - a waiver's end reaches the expired-waiver findings, splits each open violation it waived
+ *   (waived until then, not after), and the waivers of what opens later.
  * An entity evaluated again gives its findings at that instant: a finding that is gone closes
  * its interval, a new one opens one (with its values, and the waiver in force, as they are then),
  * and one still there goes on with the values it opened with, as mergeIntervals keeps them.
@@ -63,17 +64,24 @@ export function incrementalWindow(input: WindowInput): Finding[] {
   const products = dataset.products;
   const intervals = new OpenIntervals();
   let inForce = waiversInForce(input.waivers, from, input.waiverZone);
-  const open = (finding: Finding, at: Instant) => {
+  /** A finding marked by the waiver in force, if one covers it. */
+  const waived = (finding: Finding): Finding => {
     const w = findWaiver(inForce, finding.rule, finding.sku, finding.location);
-    intervals.open(w ? waive(finding, w) : finding, at);
+    return w ? waive(finding, w) : finding.waived === null ? finding : { ...finding, waived: null };
   };
+  const open = (finding: Finding, at: Instant) => intervals.open(waived(finding), at);
+  /** Each violation as last evaluated: what an interval split at a waiver's end goes on with. */
+  const latest = new Map<string, Finding>();
   /** An entity's findings `now`, in place of those it had: gone ones close, new ones open. */
   const replace = (before: readonly Finding[] | undefined, now: readonly Finding[], at: Instant) => {
     if (before !== undefined && before.length > 0) {
       const ids = now.length > 8 ? new Set(now.map((f) => f.id)) : null;
       for (const f of before) if (!(ids ? ids.has(f.id) : now.some((g) => g.id === f.id))) intervals.close(f.id, at);
     }
-    for (const f of now) if (!intervals.isOpen(f.id)) open(f, at);
+    for (const f of now) {
+      latest.set(f.id, f);
+      if (!intervals.isOpen(f.id)) open(f, at);
+    }
   };
 
   // What each entity found last, and what reaches what.
@@ -208,6 +216,8 @@ export function incrementalWindow(input: WindowInput): Finding[] {
       replace(promotionFindings[promotion], found, at);
       promotionFindings[promotion] = found;
     }
+    // Last, with every entity reached here evaluated: the violations whose waiver ended split.
+    if (waivers) intervals.rewaive(at, (f) => waived(latest.get(f.id) ?? f));
   });
   return intervals.finish(to);
 }

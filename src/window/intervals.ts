@@ -6,8 +6,8 @@ import { findingId } from "../findings/finding-id.js";
  * Merges the findings of consecutive checks over a window into one finding per violation:
  * `segments[i]` holds the findings from `points[i]` until `points[i + 1]` (the last until
  * `to`). A finding present in contiguous segments becomes one finding whose `interval` spans
- * them, with the values of its first segment; a violation that stops and comes back is two
- * findings, whose ids include their interval's start.
+ * them, with the values of its first segment; a violation that stops and comes back, or whose
+ * waiver ends, is two findings, whose ids include their interval's start.
  */
 export function mergeIntervals(segments: readonly (readonly Finding[])[], points: readonly Instant[], to: Instant): Finding[] {
   const open = new Map<string, { finding: Finding; from: Instant; until: Instant }>();
@@ -21,7 +21,8 @@ export function mergeIntervals(segments: readonly (readonly Finding[])[], points
     for (const f of findings) {
       seen.add(f.id);
       const running = open.get(f.id);
-      if (running && running.until === start) running.until = end;
+      // A waiver that ends inside the window splits the violation: waived until then, not after.
+      if (running && running.until === start && sameWaiver(running.finding, f)) running.until = end;
       else {
         if (running) close(running);
         open.set(f.id, { finding: f, from: start, until: end });
@@ -62,11 +63,29 @@ export class OpenIntervals {
     this.out.push(intervalFinding(entry.finding, entry.from, at));
   }
 
+  /**
+   * At `at`, where the waivers in force change: each open violation that `waived` marks
+   * otherwise than it is closes there and opens again as `waived` gives it.
+   */
+  rewaive(at: Instant, waived: (finding: Finding) => Finding): void {
+    for (const [id, entry] of [...this.running]) {
+      const now = waived(entry.finding);
+      if (sameWaiver(now, entry.finding)) continue;
+      this.close(id, at);
+      this.open(now, at);
+    }
+  }
+
   /** Closes what is still open at `to`, and gives every finding. */
   finish(to: Instant): Finding[] {
     for (const [id] of this.running) this.close(id, to);
     return this.out;
   }
+}
+
+/** Whether two findings of one violation are waived alike (both not, or by the same waiver). */
+function sameWaiver(a: Finding, b: Finding): boolean {
+  return a.waived?.until === b.waived?.until && a.waived?.reason === b.waived?.reason;
 }
 
 /** A violation found from `from` until `until`: its id includes the start, as a violation may come back. */
