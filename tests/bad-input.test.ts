@@ -514,6 +514,29 @@ describe("T: dates and times", () => {
     expect(code).toBe(1);
   });
 
+  it("T09 a price-history row in another currency is no part of an offer's history in its own", async () => {
+    // The reduction from 10.00 EUR to 8.00 shows 10.00 as the prior price. In the 30 days before
+    // 15 November the EUR history is 10.00 throughout; the USD row of 5.00 is another currency's.
+    const files = {
+      "p.csv": "sku,channel,price,sale_price,sale_start,sale_end,reference_price\nA,web,10.00,8.00,2026-11-15,2026-11-30,10.00\n",
+      "h.csv": "sku,channel,valid_from,price,currency\nA,web,2026-10-01,10.00,EUR\nA,web,2026-10-20,5.00,USD\nA,web,2026-10-25,10.00,EUR\n",
+    };
+    const config = {
+      timezone: "Europe/Rome",
+      currency: "EUR",
+      feeds: [
+        { kind: "prices", path: "p.csv" },
+        { kind: "price_history", path: "h.csv", priceInForce: "never" },
+      ],
+      rules: ["omnibus/prior-price"],
+    };
+    const usd = await run(files, config);
+    expect(usd.report!.findings).toStrictEqual([]);
+    // The same row in EUR is the lowest price of those 30 days: the prior price shown is not the lowest.
+    const eur = await run({ ...files, "h.csv": files["h.csv"].replace("5.00,USD", "5.00,EUR") }, config);
+    expect(eur.report!.findings.map((f) => f.rule)).toStrictEqual(["omnibus/prior-price"]);
+  });
+
   it("T07 an unknown time zone in a stores feed rejects the store", async () => {
     const outcome = await run(
       { "s.csv": "location,timezone\nMI01,Mars/Olympus\nRM01,Europe/Rome\n", "p.csv": `${HEADER}A,web,1.00\n` },

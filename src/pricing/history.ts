@@ -20,6 +20,15 @@ function memo<T>(points: readonly PricePoint[], key: string, make: () => T): T {
   return value;
 }
 
+/**
+ * The rows of a sku's history in `currency`, or in no currency of their own (those follow the
+ * defaults, as the offer does): a row in USD is not the history of a price in EUR.
+ */
+export function inCurrency(points: readonly PricePoint[], currency: string): readonly PricePoint[] {
+  if (points.length === 0 || points.every((p) => p.currency === null || p.currency === currency)) return points;
+  return memo(points, `currency\u0000${currency}`, () => points.filter((p) => p.currency === null || p.currency === currency));
+}
+
 /** The history of one offer: its location's rows, else the channel's default rows. */
 export function offerHistory(points: readonly PricePoint[], channel: string, location: string | null): readonly PricePoint[] {
   if (points.length === 0) return points;

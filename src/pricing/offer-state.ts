@@ -4,7 +4,7 @@ import type { Product } from "../model/product.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Promotion } from "../model/promotion.js";
-import { LOOKBACK_MS, lowestApplied, offerHistory } from "./history.js";
+import { inCurrency, LOOKBACK_MS, lowestApplied, offerHistory } from "./history.js";
 import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Announcement, type PriorScope } from "./omnibus.js";
 import { covers, multibuyUnitPrice, promotedPrice, type PromotionIndex } from "./promotions.js";
 
@@ -99,7 +99,7 @@ export class OfferState {
    */
   lowestPrice30d(): Micros | null {
     if (this.offer.lowestPrice30d !== null) return this.offer.lowestPrice30d;
-    const points = offerHistory(this.pricing.history(this.offer.sku), this.offer.channel, this.location);
+    const points = offerHistory(inCurrency(this.pricing.history(this.offer.sku), this.offer.currency), this.offer.channel, this.location);
     if (points.length === 0 || this.instants === null) return null;
     const lowest = lowestApplied(points, this.zone, this.at - LOOKBACK_MS, this.at, this.instants);
     if (lowest === null) return this.effectivePrice;
@@ -145,7 +145,12 @@ export class OfferState {
   prior(scope: PriorScope): { price: Micros | null; covered: boolean } | null {
     const announced = this.announcement();
     if (announced === null || this.instants === null) return null;
-    const points = scopedHistory(this.pricing.history(this.offer.sku), this.offer.channel, this.location, scope);
+    const points = scopedHistory(
+      inCurrency(this.pricing.history(this.offer.sku), this.offer.currency),
+      this.offer.channel,
+      this.location,
+      scope,
+    );
     return {
       price: priorPrice(points, this.zone, announced.start, this.instants),
       covered: priorPeriodCovered(points, this.zone, announced.start, this.instants),
