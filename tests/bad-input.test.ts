@@ -1272,6 +1272,25 @@ describe("S: security notes (docs/security.md)", () => {
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   });
 
+  it("S07 error messages quoting the user's input write its control and bidi characters as visible escapes", async () => {
+    // A rule file's unknown fact, and a config's rules entry, carrying escape sequences (OSC 52 writes the clipboard), a C1 control and U+202E.
+    const fact = "pr\u001b[2Jice\u009b\u202e";
+    const ruleFile = JSON.stringify({
+      id: "house/x",
+      description: "d",
+      severity: "error",
+      scope: "offer",
+      conditions: { all: [{ fact, operator: "equal", value: 1 }] },
+    });
+    const outcome = await run({ "p.csv": `${HEADER}A,web,1.00\n`, "r.json": ruleFile }, prices("p.csv", {}, { rules: ["r.json"] }));
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/unknown fact "pr\\u001b\[2Jice\\u009b\\u202e"/);
+    const zone = await run({ "p.csv": `${HEADER}A,web,1.00\n` }, prices("p.csv", {}, { rules: ["house\u001b]52;c;SGVsbG8=\u0007"] }));
+    expect(zone.code).toBe(2);
+    for (const text of [outcome.stderr, zone.stderr])
+      expect(text.slice(0, -1)).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  });
+
   it("S06 generated rule predicates hold no text from the rules: only fixed names, constants by index and integers", async () => {
     const { BUILTIN_RULES } = await import("../src/rules/builtin.js");
     const { compileRule } = await import("../src/rules/compile-rule.js");

@@ -1,3 +1,4 @@
+import { terminalLine } from "../text/terminal.js";
 import { existsSync } from "node:fs";
 import { open, writeFile } from "node:fs/promises";
 import { once } from "node:events";
@@ -302,11 +303,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (debug) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
     if (error instanceof PricelintError) {
-      process.stderr.write(`pricelint: ${error.message}\n`);
+      // A message quotes the user's input (a fact name, a config value): never raw to the terminal.
+      process.stderr.write(`pricelint: ${terminalLine(error.message)}\n`);
     } else if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`pricelint: ${(error as Error).message}\n${debug ? "" : "Run pricelint --help for usage.\n"}`);
+      process.stderr.write(`pricelint: ${terminalLine((error as Error).message)}\n${debug ? "" : "Run pricelint --help for usage.\n"}`);
     } else {
-      process.stderr.write(`pricelint: internal error: ${(error as Error).message}${debug ? "" : " (rerun with --debug for details)"}\n`);
+      process.stderr.write(
+        `pricelint: internal error: ${terminalLine((error as Error).message)}${debug ? "" : " (rerun with --debug for details)"}\n`,
+      );
     }
     return 2;
   }

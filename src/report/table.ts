@@ -1,3 +1,4 @@
+import { terminalLine } from "../text/terminal.js";
 import type { Report } from "../model/report.js";
 import { formatExplanation } from "./condition-tree.js";
 
@@ -12,11 +13,11 @@ export function formatTable(report: Report): string {
   const rows = report.findings.map((f) => [
     f.severity + (f.waived ? " (waived)" : "") + (f.baseline === "new" ? " (new)" : ""),
     f.rule,
-    oneLine(f.sku ?? "-"),
-    oneLine(f.location ?? "-"),
-    f.channels.length > 0 ? oneLine(f.channels.join(",")) : "-",
+    terminalLine(f.sku ?? "-"),
+    terminalLine(f.location ?? "-"),
+    f.channels.length > 0 ? terminalLine(f.channels.join(",")) : "-",
     ...(report.window ? [f.interval ? `${short(f.interval.from)} – ${short(f.interval.to)}` : "-"] : []),
-    oneLine(f.message),
+    terminalLine(f.message),
   ]);
   const headers = report.window ? WINDOW_HEADERS : HEADERS;
   const lines: string[] = [];
@@ -49,14 +50,4 @@ export function formatTable(report: Report): string {
     lines.push(`  ${feed.file} (${feed.kind}): ${feed.read} read, ${feed.accepted} accepted, ${feed.rejected} rejected`);
   }
   return `${lines.join("\n")}\n`;
-}
-
-/**
- * Keeps a table row on one line whatever a feed put in it, and never sends a control or bidi
- * character to the terminal: line breaks and tabs become spaces, the others visible escapes.
- */
-function oneLine(text: string): string {
-  return text
-    .replace(/[\r\n\t]+/g, " ")
-    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -1,0 +1,10 @@
+/**
+ * Text for one line of a terminal, whatever an input put in it: line breaks and tabs become
+ * spaces, and control and bidi characters (an escape sequence, U+202E) become visible escapes
+ * (`\u001b`), so no input can move the cursor, recolour, hide or reorder what is shown.
+ */
+export function terminalLine(text: string): string {
+  return text
+    .replace(/[\r\n\t]+/g, " ")
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
