@@ -54,17 +54,31 @@ function mimit(source: string): (dir: string) => string {
       out.push(`${fuel},${station},${self},${price},${y}-${m}-${d}T${time}`);
     }
     writeFileSync(join(dir, "history.csv"), `${out.join("\n")}\n`);
-    const config = {
+    return writeConfig(dir, {
       timezone: "Europe/Rome",
       currency: "EUR",
       minorUnits: { EUR: 3 },
       channels: { self: { located: true }, attended: { located: true } },
       feeds: [{ kind: "price_history", path: "history.csv", values: { channel: { "1": "self", "0": "attended" } } }],
       rules: ["price/non-positive", "price/conflicting-duplicate", HOUSE_RULE],
-    };
-    writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
-    return join(dir, "pricelint.config.json");
+    });
   };
+}
+
+/** Writes the config into `dir`; its path. */
+function writeConfig(dir: string, config: Record<string, unknown>): string {
+  writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
+  return join(dir, "pricelint.config.json");
+}
+
+/** The generated scenarios' config: store and web prices and one feed of changes, web against store. */
+function storeAndWeb(dir: string, changes: { kind: string; path: string }): string {
+  return writeConfig(dir, {
+    timezone: "UTC",
+    currency: "EUR",
+    feeds: [{ kind: "prices", path: "prices.csv" }, changes],
+    rules: ["channel/online-differs-from-store"],
+  });
 }
 
 const SKUS = 100;
@@ -81,17 +95,7 @@ function tenYearsPromotions(dir: string): string {
   for (let d = 0; d < DAYS; d++) promotions.push(`P${d},percent_off,10,web,${sku(d % SKUS)},${dayOf(d)},${dayOf(d)}`);
   writeFileSync(join(dir, "prices.csv"), `${prices.join("\n")}\n`);
   writeFileSync(join(dir, "promotions.csv"), `${promotions.join("\n")}\n`);
-  const config = {
-    timezone: "UTC",
-    currency: "EUR",
-    feeds: [
-      { kind: "prices", path: "prices.csv" },
-      { kind: "promotions", path: "promotions.csv" },
-    ],
-    rules: ["channel/online-differs-from-store"],
-  };
-  writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
-  return join(dir, "pricelint.config.json");
+  return storeAndWeb(dir, { kind: "promotions", path: "promotions.csv" });
 }
 
 /** `skus` skus at 2.00 in store; on the web, a history row a day: 2.00 on even days, 2.10 on odd ones. */
@@ -102,17 +106,7 @@ function tenYearsHistory(dir: string, skus: number): string {
   for (let k = 0; k < skus; k++) for (let d = 0; d < DAYS; d++) history.push(`${sku(k)},web,${dayOf(d)},${d % 2 === 0 ? "2.00" : "2.10"}`);
   writeFileSync(join(dir, "prices.csv"), `${prices.join("\n")}\n`);
   writeFileSync(join(dir, "history.csv"), `${history.join("\n")}\n`);
-  const config = {
-    timezone: "UTC",
-    currency: "EUR",
-    feeds: [
-      { kind: "prices", path: "prices.csv" },
-      { kind: "price_history", path: "history.csv" },
-    ],
-    rules: ["channel/online-differs-from-store"],
-  };
-  writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
-  return join(dir, "pricelint.config.json");
+  return storeAndWeb(dir, { kind: "price_history", path: "history.csv" });
 }
 
 function scenarios(quick: boolean): Scenario[] {

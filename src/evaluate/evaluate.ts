@@ -175,7 +175,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     if (!this.owns(sku)) return "";
     this.enterSku(sku);
     const group = this.group.fill(skuId, this.options.at);
-    this.evaluateOffers(group, only, (location, evaluate) => out.set(location, this.collect(evaluate)));
+    this.evaluateOffers(group, only, out);
     return group.channels
       .map((c) => c.channel)
       .sort(compareText)
@@ -276,7 +276,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
 
   private evaluateSku(sku: string, group: SkuGroup | undefined): void {
     this.enterSku(sku);
-    if (group) this.evaluateOffers(group, null, (_, evaluate) => evaluate());
+    if (group) this.evaluateOffers(group, null, null);
     if (this.productRules.length > 0) evaluateProduct(this, group);
   }
 
@@ -321,21 +321,37 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
    * offer rule and pair rule that meets there reads it. `each` is handed each location and what
    * evaluates it there; with `only`, that location alone (if the sku has offers there).
    */
-  private evaluateOffers(group: SkuGroup, only: number | null, each: (location: number, evaluate: () => void) => void): void {
+  private evaluateOffers(group: SkuGroup, only: number | null, out: Map<number, Finding[]> | null): void {
     const channels = group.channels;
     const plan = this.planFor(channels);
     const medians = this.needsMedian ? channels.map((c, k) => (plan.rules[k]!.length > 0 ? this.medianPrice(c) : null)) : null;
     this.resolved.fill(-1, 0, 2 * channels.length);
-    if (only === null || only === 0) each(0, () => this.evaluateAt(0, channels, plan, medians));
+    if (only === null || only === 0) this.evaluateAtInto(0, channels, plan, medians, out);
     const stamp = ++this.skuStamp;
     for (const channel of channels) {
       for (const location of channel.locations) {
         if (this.seenAt[location] === stamp || (only !== null && location !== only)) continue;
         this.seenAt[location] = stamp;
-        each(location, () => this.evaluateAt(location, channels, plan, medians));
+        this.evaluateAtInto(location, channels, plan, medians, out);
       }
     }
     this.ctx.channelMedianPrice = null;
+  }
+
+  /** {@link evaluateAt}, its findings kept with the run's, or, given `out`, set there under the location. */
+  private evaluateAtInto(
+    location: number,
+    channels: readonly ChannelGroup[],
+    plan: ChannelPlan,
+    medians: readonly (Micros | null)[] | null,
+    out: Map<number, Finding[]> | null,
+  ): void {
+    if (out === null) this.evaluateAt(location, channels, plan, medians);
+    else
+      out.set(
+        location,
+        this.collect(() => this.evaluateAt(location, channels, plan, medians)),
+      );
   }
 
   /** The offer and pair rules that meet at location id `location` (0: the default rows). */

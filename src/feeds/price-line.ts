@@ -1,5 +1,6 @@
 import { doubled, LastId, StringTable } from "../dataset/columns.js";
 import { OfferIds, type OfferAmounts, type OfferStore } from "../dataset/offer-store.js";
+import { blankOfferFields } from "../model/offer.js";
 import { AmountParser, type NumberFormat } from "../money/amount.js";
 import type { OfferContext } from "./entities.js";
 import { FEED_FIELDS } from "../model/fields.js";
@@ -95,17 +96,8 @@ export class PriceLineReader {
   private readonly amountsOf = new Float64Array(FIELDS.length).fill(Number.NaN);
   private readonly parser: AmountParser;
   private readonly ids = new OfferIds();
-  private readonly amounts: OfferAmounts = {
-    price: null,
-    salePrice: null,
-    memberPrice: null,
-    referencePrice: null,
-    lowestPrice30d: null,
-    unitPrice: null,
-    taxIncluded: true,
-    validFrom: null,
-    validTo: null,
-  };
+  /** The amounts of the line being read (its sku, channel and location go by id, not here). */
+  private readonly amounts: OfferAmounts = blankOfferFields();
   /** A sku or location every row has (the feed's constant), and its id once a row has been taken (0 before). */
   private constantSku: string | null = null;
   private constantSkuId = 0;
