@@ -11,7 +11,7 @@
  * The check runs in a child process (`node bench/run-check.mjs`) on the built library
  * (dist/index.js), so the figures are those of the shipped code without a TypeScript loader.
  * Then the contenders, each in a process of its own on the same file: pricelint with two worker
- * threads, a hand-written loop (the floor), DuckDB, and json-rules-engine on a sample (see
+ * threads, a tuned single-purpose loop (the floor), DuckDB, and json-rules-engine on a sample (see
  * `contenders`). Exits 1 when a count differs from the generator's ground truth (or, for
  * json-rules-engine, from pricelint's on its sample) or rows are lost.
  */
@@ -130,7 +130,7 @@ interface ContenderResult {
 
 /**
  * The same four checks by other means, each in its own process on the same file: pricelint in
- * two worker threads (as DuckDB runs on two), a hand-written single-purpose loop (the floor)
+ * two worker threads (as DuckDB runs on two), a tuned single-purpose loop (the floor: bytes, no string per field)
  * and DuckDB's SQL with DECIMAL columns. Their counts must equal the ground truth too.
  * json-rules-engine, which would take hours on a whole feed, runs on a sample of its first skus:
  * its counts must equal pricelint's on the same sample, and its time is scaled to the feed's
@@ -154,7 +154,7 @@ async function contenders(truth: GroundTruth, csv: string, pricelint: ChildResul
   let ok = row("pricelint check (general, config-driven)", pricelint, pricelint.summary.rows.read);
   for (const [name, args] of [
     ["pricelint check, workers: 2 (threads)", [...checkArgs, "--workers", "2"]],
-    ["hand-written loop (the floor)", [join(ROOT, "bench/contenders/floor.mjs"), csv]],
+    ["tuned single-purpose loop (the floor)", [join(ROOT, "bench/contenders/floor.mjs"), csv]],
     ["DuckDB, DECIMAL columns (all cores)", [join(ROOT, "bench/contenders/duckdb.mjs"), csv]],
   ] as const) {
     const run = await runChild(process.execPath, args);
