@@ -118,7 +118,17 @@ async function main(): Promise<number> {
     configPath,
     ...(dist === DEFAULT_DIST ? [] : [dist]),
   ]);
-  return own === 0 && others ? 0 : 1;
+  // The window scenario of real price changes (bench/window.ts), incremental against every instant.
+  console.log("");
+  const window = spawnSync(
+    process.execPath,
+    [...process.execArgv, join(ROOT, "bench/window.ts"), "--only", "ts-go", ...(flags.has("quick") ? ["--quick"] : [])],
+    {
+      cwd: ROOT,
+      stdio: "inherit",
+    },
+  );
+  return own === 0 && others && window.status === 0 ? 0 : 1;
 }
 
 interface ContenderResult {
@@ -152,8 +162,14 @@ async function contenders(truth: GroundTruth, csv: string, pricelint: ChildResul
     return same;
   };
   let ok = row("pricelint check (general, config-driven)", pricelint, pricelint.summary.rows.read);
+  const wall = new Map<string, number>();
+  const cli = join(dirname(checkArgs[2] ?? DEFAULT_DIST), "cli.js");
+  const reportFile = join(dirname(csv), "report.json");
+  const asUsers = [join(ROOT, "bench/contenders/cli.mjs"), cli, checkArgs[1]!, reportFile];
   for (const [name, args] of [
     ["pricelint check, workers: 2 (threads)", [...checkArgs, "--workers", "2"]],
+    ["pricelint CLI, --format json:FILE, one thread", asUsers],
+    ["pricelint CLI, --format json:FILE, --workers 2", [...asUsers, "--workers", "2"]],
     ["tuned single-purpose loop (the floor)", [join(ROOT, "bench/contenders/floor.mjs"), csv]],
     ["DuckDB, DECIMAL columns (all cores)", [join(ROOT, "bench/contenders/duckdb.mjs"), csv]],
   ] as const) {
@@ -165,6 +181,7 @@ async function contenders(truth: GroundTruth, csv: string, pricelint: ChildResul
       continue;
     }
     ok = row(name, result, result.rows ?? result.summary!.rows.read) && ok;
+    wall.set(name, result.wallMs);
   }
   ok = (await jreOnSample(truth, csv, checkArgs, lines, pricelint.wallMs)) && ok;
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
@@ -172,6 +189,17 @@ async function contenders(truth: GroundTruth, csv: string, pricelint: ChildResul
   for (const l of lines) console.log(l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
   console.log("");
   console.log(ok ? "PASS: every contender's counts match the ground truth" : "FAIL: a contender's counts differ from the ground truth");
+  // The targets (README, "Performance"), as users run pricelint: the CLI writing its JSON report.
+  const oneThread = wall.get("pricelint CLI, --format json:FILE, one thread");
+  const twoThreads = wall.get("pricelint CLI, --format json:FILE, --workers 2");
+  const duckdb = wall.get("DuckDB, DECIMAL columns (all cores)");
+  const floor = wall.get("tuned single-purpose loop (the floor)");
+  if (oneThread !== undefined && twoThreads !== undefined && duckdb !== undefined && floor !== undefined) {
+    console.log(
+      `ratios (CLI with its JSON report): one thread / DuckDB ${(oneThread / duckdb).toFixed(2)} (target ≤ 1), ` +
+        `--workers 2 / DuckDB ${(twoThreads / duckdb).toFixed(2)} (target ≤ 0.6), one thread / floor ${(oneThread / floor).toFixed(2)} (target ≤ 2.5)`,
+    );
+  }
   return ok;
 }
 

@@ -14,7 +14,7 @@
  *   (365,300 rows), as the price in force; the price changes every day, and differs from the
  *   store's on odd days. --quick: 20 skus.
  *
- * Usage: npm run bench:window -- [--quick] [--runs N]
+ * Usage: npm run bench:window -- [--quick] [--runs N] [--only NAME]  (NAME: a scenario's name or its start)
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -212,7 +212,9 @@ if (childAt >= 0) {
   let failed = false;
   const fmt = (n: number) => n.toLocaleString("en-US");
   console.log(`Windows, incremental${quick ? " (--quick)" : ""}: Node ${process.version}`);
-  for (const scenario of scenarios(quick)) {
+  const onlyAt = flags.indexOf("--only");
+  const only = onlyAt >= 0 ? flags[onlyAt + 1] : undefined;
+  for (const scenario of scenarios(quick).filter((s) => only === undefined || s.name.startsWith(only))) {
     for (let run = 1; run <= runs; run++) {
       const whole = await runChild(scenario.name, false, quick);
       console.log(
@@ -221,7 +223,7 @@ if (childAt >= 0) {
     }
     const slice = await runChild(scenario.name, true, quick);
     console.log(
-      `  slice ${scenario.slice.from} – ${scenario.slice.to}: ${fmt(slice.instants)} instants, ${fmt(slice.findings)} findings: incremental ${(slice.wallMs / 1000).toFixed(2)} s, every instant ${(slice.byInstantMs! / 1000).toFixed(2)} s: ${slice.equal ? "the same findings" : "FINDINGS DIFFER"}`,
+      `  slice ${scenario.slice.from} – ${scenario.slice.to}: ${fmt(slice.instants)} instants, ${fmt(slice.findings)} findings: incremental ${(slice.wallMs / 1000).toFixed(2)} s, every instant ${(slice.byInstantMs! / 1000).toFixed(2)} s (${(slice.byInstantMs! / slice.wallMs).toFixed(1)}×): ${slice.equal ? "the same findings" : "FINDINGS DIFFER"}`,
     );
     if (!slice.equal) failed = true;
   }
