@@ -14,7 +14,7 @@ describe("an option a command does not take", () => {
     [["init", "--from", "x.tsv", "--at", "2026-01-01"], `init does not take --at (an option of check); it takes: --from, --out, ${GLOBAL}`],
     [["init", "--explain"], `init does not take --explain (an option of check); it takes: --from, --out, ${GLOBAL}`],
     [["check", "--out", "c.yaml"], `check does not take --out (an option of init); it takes: ${CHECK_TAKES}, ${GLOBAL}`],
-    [["rules", "--format", "json"], `rules does not take --format (an option of check and merge); it takes: --json, ${GLOBAL}`],
+    [["rules", "--format", "json"], `rules does not take --format (an option of check, merge and trend); it takes: --json, ${GLOBAL}`],
     [["rules", "--config", "c.json"], `rules does not take --config (an option of check); it takes: --json, ${GLOBAL}`],
     [["explain", "price/non-positive", "--json"], `explain does not take --json (an option of rules); it takes: ${GLOBAL}`],
     [

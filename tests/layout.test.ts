@@ -25,6 +25,7 @@ export const FOLDER_ORDER = [
   "window",
   "pipeline",
   "parallel",
+  "trend",
   "setup",
   ".",
   "cli",

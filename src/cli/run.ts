@@ -1,6 +1,6 @@
 import { terminalLine } from "../text/terminal.js";
 import { existsSync } from "node:fs";
-import { open, writeFile } from "node:fs/promises";
+import { open, readdir, stat, writeFile } from "node:fs/promises";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { version } from "../../package.json";
@@ -9,7 +9,7 @@ import { parseJsonDocument } from "../config/parse-config.js";
 import { applyBaseline, readBaseline } from "../findings/baseline.js";
 import { mergeReports, readReport } from "../parallel/merge.js";
 import { parseShard } from "../dataset/shard.js";
-import { readText } from "../io/read-text.js";
+import { describeFileError, readText } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import type { Report } from "../model/report.js";
@@ -22,6 +22,10 @@ import { formatMarkdown } from "../report/markdown.js";
 import { formatSarif } from "../report/sarif.js";
 import { formatTable } from "../report/table.js";
 import { parseInstant } from "../time/instant.js";
+import { TrendSeries } from "../trend/series.js";
+import { formatTrendHtml } from "../trend/trend-html.js";
+import { trendJsonChunks } from "../trend/trend-json.js";
+import { formatTrendMarkdown } from "../trend/trend-markdown.js";
 import { init, initFrom } from "./init-command.js";
 import { terminalProgress } from "./progress.js";
 import { explainRule, listRules } from "./rules-command.js";
@@ -125,6 +129,19 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     summary: "merge the JSON reports of the shards of one run (--shard K/N); json by default",
     options: { format: FORMAT_OPTION, "fail-on": FAIL_ON_OPTION, baseline: BASELINE_OPTION },
   },
+  trend: {
+    usage: ["trend REPORT.json… | FOLDER… [--format FMT[:FILE]]…"],
+    summary:
+      "findings over time from a series of JSON reports (check --format json:FILE, one per run), in the order\nof their instants: counts per run, new, fixed and still open, each finding's age, times to fix",
+    options: {
+      format: {
+        type: "string",
+        multiple: true,
+        arg: "FMT[:FILE]",
+        help: "markdown (default; a CI job summary with a Mermaid chart), json or html (one page with\nan SVG chart); to FILE instead of stdout; repeatable",
+      },
+    },
+  },
 };
 
 /** Every option of every command, for reading the command line before its command is known. */
@@ -166,6 +183,7 @@ Usage:
   pricelint init --from FILE… [--out CONFIG]
                                     write a starter config made from your feed files, every guess commented
   pricelint merge A.json B.json …   merge the JSON reports of the shards of one run (--shard K/N)
+  pricelint trend REPORT… | FOLDER  findings over time from the JSON reports of a series of runs
   pricelint COMMAND --help          a command's usage and options
   pricelint --version | --help
 
@@ -225,7 +243,8 @@ function parseCommandLine(argv: readonly string[]): {
   for (const token of tokens) {
     if (token.kind !== "option" || Object.hasOwn(GLOBAL_OPTIONS, token.name)) continue;
     if (spec !== null && Object.hasOwn(spec.options, token.name)) continue;
-    const owners = takers(token.name).join(" and ");
+    const names = takers(token.name);
+    const owners = names.length > 2 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names.join(" and ");
     if (spec === null) throw new PricelintError("usage", `--${token.name} needs a command: it is an option of ${owners}`);
     const taken = [...optionNames(spec.options), ...optionNames(GLOBAL_OPTIONS)].join(", ");
     throw new PricelintError("usage", `${command} does not take --${token.name} (an option of ${owners}); it takes: ${taken}`);
@@ -297,6 +316,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       case "merge":
         return await runMerge(rest, values as CheckArgs);
+      case "trend":
+        return await runTrend(rest, (values["format"] as string[] | undefined) ?? ["markdown"]);
       default:
         return print(USAGE);
     }
@@ -489,6 +510,86 @@ async function runMerge(files: readonly string[], args: CheckArgs): Promise<numb
     );
   }
   return writeReports(merged, outputs, { file: null, baseDir: "." }, failOn);
+}
+
+/** What `pricelint trend` writes. */
+const TREND_FORMATS = ["markdown", "json", "html"] as const;
+
+/**
+ * `pricelint trend a.json b.json … | FOLDER`: the JSON reports of a series of runs → their trend.
+ * Reports are read one at a time and reduced to what the trend needs, so only one is held whole.
+ */
+async function runTrend(paths: readonly string[], formats: readonly string[]): Promise<number> {
+  if (paths.length === 0)
+    throw new PricelintError(
+      "usage",
+      "trend needs JSON reports or a folder of them, e.g. pricelint trend reports/ --format html:trend.html",
+    );
+  const outputs = formats.map((spec) => {
+    const colon = spec.indexOf(":");
+    const format = colon < 0 ? spec : spec.slice(0, colon);
+    const file = colon < 0 ? null : spec.slice(colon + 1);
+    if (!(TREND_FORMATS as readonly string[]).includes(format))
+      throw new PricelintError("usage", `--format: trend writes ${TREND_FORMATS.join(", ")}, not "${format}"`);
+    if (file === "") throw new PricelintError("usage", `--format ${spec}: the file name is empty`);
+    return { format, file };
+  });
+  const files = await trendReportFiles(paths);
+  const inputs = new Set(files.map((f) => resolve(f)));
+  const written = new Map<string, string>();
+  for (const { format, file } of outputs) {
+    if (file === null) continue;
+    const path = resolve(file);
+    if (inputs.has(path))
+      throw new PricelintError("usage", `--format ${format}:${file} would overwrite one of the reports read: write it elsewhere`);
+    const other = written.get(path);
+    if (other !== undefined)
+      throw new PricelintError("usage", `--format ${other} and ${format} both write ${file}: give each its own file`);
+    written.set(path, format);
+  }
+  const series = new TrendSeries();
+  for (const file of files) series.add(file, readReport(await readJsonReport(file), file));
+  const trend = series.trend(version);
+  for (const warning of trend.warnings) process.stderr.write(`pricelint: warning: ${terminalLine(warning)}\n`);
+  for (const { format, file } of outputs) {
+    try {
+      if (format === "json") await writeChunks(trendJsonChunks(trend), file);
+      else {
+        const text = format === "html" ? formatTrendHtml(trend) : formatTrendMarkdown(trend);
+        if (file === null) process.stdout.write(text);
+        else await writeFile(file, text);
+      }
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (file === null || typeof code !== "string" || !/^E[A-Z]+$/.test(code)) throw error;
+      throw new PricelintError("io", `cannot write the ${format} trend: ${(error as Error).message}`, file, { cause: error });
+    }
+  }
+  return 0;
+}
+
+/** The report files a trend reads: each file named, and the `.json` files directly in each folder named (in code-unit order). */
+async function trendReportFiles(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    let isFolder: boolean;
+    try {
+      isFolder = (await stat(path)).isDirectory();
+    } catch (error) {
+      throw new PricelintError("io", describeFileError(error), path, { cause: error });
+    }
+    if (!isFolder) {
+      files.push(path);
+      continue;
+    }
+    const entries = (await readdir(path, { withFileTypes: true }))
+      .filter((e) => e.isFile() && e.name.endsWith(".json"))
+      .map((e) => e.name)
+      .sort();
+    if (entries.length === 0) throw new PricelintError("usage", "no .json report in this folder", path);
+    files.push(...entries.map((name) => `${path.endsWith(sep) || path.endsWith("/") ? path : `${path}/`}${name}`));
+  }
+  return files;
 }
 
 /**

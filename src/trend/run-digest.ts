@@ -1,0 +1,144 @@
+import { PricelintError } from "../model/errors.js";
+import { SEVERITIES, type Severity } from "../model/finding.js";
+import { noFindings, type FindingCounts } from "../model/report.js";
+import type { ReportDocument } from "../parallel/merge.js";
+import { parseInstant } from "../time/instant.js";
+import type { FindingTable } from "./finding-table.js";
+
+/** One report reduced to what a trend needs: its instant, its counts, and the numbers of its findings. */
+export interface RunDigest {
+  readonly file: string;
+  /** The run's instant (ms): the report's `at`, or its window's end. */
+  readonly instant: number;
+  readonly at: string;
+  readonly window: { readonly from: string; readonly to: string } | null;
+  /** What tells one config from another in a report: the version, the number of rules, the feeds read. */
+  readonly version: string;
+  readonly rules: number;
+  readonly feeds: string;
+  /** Findings listed, and counted as the summary counts them (a waived finding under `waived`). */
+  readonly findings: number;
+  readonly severity: FindingCounts;
+  /** What the report's own summary says; a difference means the findings list is not the whole run. */
+  readonly summarySeverity: FindingCounts;
+  readonly byRule: ReadonlyMap<string, number>;
+  /** A finding of two channels counts under each; one of none under none. */
+  readonly byChannel: ReadonlyMap<string, number>;
+  readonly byLocation: ReadonlyMap<string | null, number>;
+  /** The numbers (in the table) of the distinct finding ids of the run, ascending. */
+  readonly present: Int32Array;
+}
+
+/**
+ * Reduces a JSON report (as `readReport` returns it) to its digest, numbering its findings in
+ * `table`. Anything a trend cannot read (no instant, a finding without id, rule or severity) is
+ * refused, naming the file and the finding.
+ */
+export function digestReport(file: string, report: ReportDocument, table: FindingTable): RunDigest {
+  const at = instantOf(report.at, "at", file);
+  const window = report.window ?? null;
+  if (window !== null) {
+    instantOf(window.from, "window.from", file);
+  }
+  const instant = window === null ? at : instantOf(window.to, "window.to", file);
+  const severity = noFindings();
+  const byRule = new Map<string, number>();
+  const byChannel = new Map<string, number>();
+  const byLocation = new Map<string | null, number>();
+  const numbers: number[] = [];
+  report.findings.forEach((raw: unknown, i) => {
+    const f = readFinding(raw, `findings[${i}]`, file);
+    severity[f.waived ? "waived" : f.severity]++;
+    bump(byRule, f.rule);
+    for (const channel of new Set(f.channels)) bump(byChannel, channel);
+    bump(byLocation, f.location);
+    numbers.push(
+      table.intern(
+        { id: f.id, rule: f.rule, severity: f.severity, sku: f.sku, location: f.location, channels: f.channels, promotion: f.promotion },
+        instant,
+      ),
+    );
+  });
+  const present = Int32Array.from(new Set(numbers)).sort();
+  const summary = report.summary as { findings?: Partial<FindingCounts> };
+  const summarySeverity = noFindings();
+  for (const key of Object.keys(summarySeverity) as (keyof FindingCounts)[]) {
+    const n = summary.findings?.[key];
+    summarySeverity[key] = typeof n === "number" ? n : Number.NaN;
+  }
+  return {
+    file,
+    instant,
+    at: report.at,
+    window: window === null ? null : { from: window.from, to: window.to },
+    version: typeof report.tool?.version === "string" ? report.tool.version : "?",
+    rules: typeof report.summary.rules === "number" ? report.summary.rules : Number.NaN,
+    feeds: JSON.stringify(report.summary.feeds.map((f) => [f.file, f.kind])),
+    findings: report.findings.length,
+    severity,
+    summarySeverity,
+    byRule,
+    byChannel,
+    byLocation,
+    present,
+  };
+}
+
+function bump<K>(counts: Map<K, number>, key: K): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+function instantOf(text: unknown, path: string, file: string): number {
+  if (typeof text !== "string") throw new PricelintError("usage", [{ path, message: "missing: a JSON report names its instant" }], file);
+  const r = parseInstant(text, "UTC");
+  if (!r.ok || r.dateOnly) {
+    throw new PricelintError("usage", [{ path, message: `"${text}" is not an instant like 2026-11-19T23:30:00.000Z` }], file);
+  }
+  return r.instant;
+}
+
+interface ReadFinding {
+  readonly id: string;
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly sku: string | null;
+  readonly location: string | null;
+  readonly channels: readonly string[];
+  readonly promotion: string | null;
+  readonly waived: boolean;
+}
+
+/** The fields of a report's finding a trend reads, each checked: the first one wrong is refused. */
+function readFinding(raw: unknown, path: string, file: string): ReadFinding {
+  const refuse = (message: string): never => {
+    throw new PricelintError("usage", [{ path, message }], file);
+  };
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return refuse("not a finding object");
+  const f = raw as Record<string, unknown>;
+  const text = (key: string): string => {
+    const v = f[key];
+    return typeof v === "string" && v !== "" ? v : refuse(`"${key}" is not a non-empty string`);
+  };
+  const orNull = (key: string): string | null => {
+    const v = f[key] ?? null;
+    return v === null || typeof v === "string" ? v : refuse(`"${key}" is neither a string nor null`);
+  };
+  const id = text("id");
+  const rule = text("rule");
+  const severity = text("severity");
+  if (!(SEVERITIES as readonly string[]).includes(severity)) refuse(`"severity" is "${severity}", not error, warning or info`);
+  const channels = f["channels"] ?? [];
+  if (!Array.isArray(channels) || !channels.every((c): c is string => typeof c === "string")) {
+    refuse(`"channels" is not a list of strings`);
+  }
+  return {
+    id,
+    rule,
+    severity: severity as Severity,
+    sku: orNull("sku"),
+    location: orNull("location"),
+    channels: channels as string[],
+    promotion: orNull("promotion"),
+    waived: f["waived"] !== null && f["waived"] !== undefined,
+  };
+}
