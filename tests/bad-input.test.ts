@@ -802,7 +802,7 @@ describe("C: config files", () => {
   it("C10 constructor and prototype keys are ordinary keys: refused where they are not fields, inert in value maps", async () => {
     await configError(
       '{"currency":"EUR","feeds":[{"kind":"prices","path":"p.csv","constants":{"constructor":"x"}}]}',
-      `${CONFIG}: feeds[0].constants.constructor: "constructor" is not a field of prices feeds; fields: sku, channel, location, currency, price, sale_price, sale_start, sale_end, member_price, reference_price, lowest_price_30d, unit_price, tax_included, valid_from, valid_to`,
+      `${CONFIG}: feeds[0].constants.constructor: "constructor" is not a field of prices feeds; fields: sku, channel, location, currency, price, sale_price, sale_start, sale_end, member_price, reference_price, lowest_price_30d, unit_price, tax_included, valid_from, valid_to, availability, pickup_method, pickup_sla`,
     );
     const outcome = await run(
       { "p.csv": "sku,channel,price\nA,constructor,1.00\nB,toString,1.00\n" },
@@ -827,7 +827,7 @@ describe("C: config files", () => {
   it("C12 columns naming something that is not a field: exit 2", async () => {
     await configError(
       prices("p.csv", { columns: { prise: "PREZZO" } }),
-      `${CONFIG}: feeds[0].columns.prise: "prise" is not a field of prices feeds; fields: sku, channel, location, currency, price, sale_price, sale_start, sale_end, member_price, reference_price, lowest_price_30d, unit_price, tax_included, valid_from, valid_to`,
+      `${CONFIG}: feeds[0].columns.prise: "prise" is not a field of prices feeds; fields: sku, channel, location, currency, price, sale_price, sale_start, sale_end, member_price, reference_price, lowest_price_30d, unit_price, tax_included, valid_from, valid_to, availability, pickup_method, pickup_sla`,
     );
   });
 

@@ -97,6 +97,8 @@ describe("pricelint rules", () => {
       "availability/click-collect-store-closed",
       "availability/e-reservation-low-stock",
       "availability/promo-without-stock",
+      "availability/contradicts-stock",
+      "availability/pickup-low-stock",
       "ladder/pack-size",
       "feed/invalid-row",
       "feed/unmapped-column",

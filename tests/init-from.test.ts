@@ -195,7 +195,10 @@ const DEMO: readonly [string, Expected][] = [
     "click_collect.csv",
     { kind: "prices", columns: own("sku location price sale_price sale_start sale_end"), constants: { channel: "click_collect" } },
   ],
-  ["e_reservation.json", { kind: "prices", columns: own("sku location price currency"), constants: { channel: "e_reservation" } }],
+  [
+    "e_reservation.json",
+    { kind: "prices", columns: own("sku location price currency pickup_sla"), constants: { channel: "e_reservation" } },
+  ],
   ["inventory.csv", { kind: "inventory", columns: own("sku location available updated_at") }],
   [
     "negozi.csv",
@@ -295,8 +298,11 @@ describe("the config init --from writes runs", () => {
     const started = await keys(config);
     const demo = await keys("fixtures/demo/pricelint.config.json");
     expect([...started].filter((k) => !demo.has(k))).toStrictEqual([]);
-    // The demo's config waives a finding with a waiver that has expired, and runs "all" rules, not the recommended ones.
+    // The demo's config waives a finding with a waiver that has expired, and runs "all" rules, not the recommended ones;
+    // it maps negozi.csv's DISPONIBILITA to availability, and sets pickup-low-stock's minStock to 2.
     expect([...demo].filter((k) => !started.has(k)).sort()).toStrictEqual([
+      "availability/contradicts-stock 0802002 NA01",
+      "availability/pickup-low-stock 0802002 NA01",
       "config/expired-waiver 0801009 -",
       "price/location-dispersion 0801036 NA01",
     ]);
@@ -710,9 +716,15 @@ describe("how columns name fields", () => {
       price: "price",
       sale_price: "sale price",
       sale_start: "sale_price_effective_date",
+      availability: "availability",
       location: "store code",
     });
-    expect(mapped("inventory", header)).toStrictEqual({ sku: "id", location: "store code", available: "quantity" });
+    expect(mapped("inventory", header)).toStrictEqual({
+      sku: "id",
+      location: "store code",
+      available: "quantity",
+      availability: "availability",
+    });
     expect(mapColumns("prices", header.split(",")).passedOver).toStrictEqual([{ column: 9, name: "mpn", field: "sku", taken: "id" }]);
   });
 

@@ -14,6 +14,7 @@ export const FOLDER_ORDER = [
   "time",
   "model",
   "io",
+  "profiles",
   "config",
   "dataset",
   "feeds",

@@ -18,6 +18,8 @@ interface Example {
   readonly kind: FeedKind;
   readonly file: string;
   readonly content: string | Buffer;
+  /** More of the feed's config entry. */
+  readonly feed?: Record<string, unknown>;
 }
 
 const prices = (rows: string, header = "sku,channel,price"): Example => ({
@@ -114,17 +116,22 @@ const EXAMPLES: Record<RowErrorCode, Example> = {
   unknown_channel: prices("A,webb,1.00"),
   unknown_status: stores("location,status", "MI01,shut"),
   unknown_promotion_type: promotion("P1,half_off,web,A,2026-11-01,2026-11-30"),
+  unknown_value: prices("A,web,1.00,in store", "sku,channel,price,availability"),
   out_of_range: catalogue("sku,size", "A,0"),
   invalid_promotion: promotion("P1,percent_off,web,A,2026-11-01,2026-11-30"),
   two_sale_ends: prices("A,web,2.00,1.50,2026-11-01/2026-11-30,2026-11-20", "sku,channel,price,sale_price,sale_start,sale_end"),
   invalid_validity: prices("A,web,2.00,2026-11-20,2026-11-19", "sku,channel,price,valid_from,valid_to"),
+  no_inherited_price: { ...prices("A,MI01,", "sku,location,price"), feed: { constants: { channel: "store" }, inheritFrom: "web" } },
   duplicate_key: catalogue("sku", "A\nA"),
 };
 
 async function rejected(example: Example) {
   const dir = mkdtempSync(join(tmpdir(), "pricelint-codes-"));
   writeFileSync(join(dir, example.file), example.content);
-  const config = validateConfig({ currency: "EUR", feeds: [{ kind: example.kind, path: example.file }], rules: [] }, "test");
+  const config = validateConfig(
+    { currency: "EUR", feeds: [{ kind: example.kind, path: example.file, ...example.feed }], rules: [] },
+    "test",
+  );
   const report = await check({ config, file: null, baseDir: dir }, { at: new Date("2026-11-20T12:00:00Z") });
   return report.findings.filter((f) => f.rule === "feed/invalid-row");
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FEED_FIELDS, FEED_KINDS, isFeedField } from "../model/fields.js";
+import { FEED_FIELDS, FEED_KINDS, isFeedField, type FeedKind } from "../model/fields.js";
 import { BUILTIN_CHANNELS } from "./channels.js";
 import { SEVERITIES } from "../model/finding.js";
 import { isCurrencyCode } from "../money/currencies.js";
@@ -7,15 +7,61 @@ import { isTimeZone } from "../time/instant.js";
 import { FORMAT_NAMES, FORMATS, formatNamed, formatOfPath } from "../io/formats/registry.js";
 import { FORMAT_OPTIONS } from "../io/formats/format.js";
 import { pathPlaceholders, placeholderProblem } from "../io/feed-paths.js";
+import { PROFILE_NAMES, profileNamed } from "../profiles/profiles.js";
+import { feedViews, fieldsOf } from "./feed-views.js";
 
 const timezone = z.string().refine(isTimeZone, { message: "not an IANA time zone (e.g. Europe/Rome)" });
 const currency = z.string().refine(isCurrencyCode, { message: "not an ISO 4217 currency code (e.g. EUR)" });
 const cellValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 
+const columnsSchema = z.record(z.string(), z.string().min(1)).describe("canonical field → source column");
+const constantsSchema = z.record(z.string(), cellValue).describe("canonical field → fixed value");
+const valuesSchema = z.record(z.string(), z.record(z.string(), z.string())).describe("canonical field → source value → canonical value");
+const offersSchema = z
+  .array(
+    z.strictObject({
+      channel: z.string().min(1),
+      when: z
+        .record(z.string(), z.array(z.string()).min(1))
+        .optional()
+        .describe("canonical field → the values it may have for the row to yield this offer (all must match)"),
+    }),
+  )
+  .min(1)
+  .describe("prices: the offers each row yields, one per entry whose when the row meets (instead of a channel column or constant)");
+const inheritFromSchema = z
+  .string()
+  .min(1)
+  .describe(
+    "prices: a row without price and sale_price takes them (with the sale window, and the currency if it names none) from this channel's row of the same sku without a location",
+  );
+
+/** One way of reading a feed's records (README, "Feeds": views). */
+export const viewSchema = z.strictObject({
+  kind: z.enum(FEED_KINDS),
+  columns: columnsSchema.optional(),
+  constants: constantsSchema.optional(),
+  values: valuesSchema.optional(),
+  offers: offersSchema.optional(),
+  inheritFrom: inheritFromSchema.optional(),
+});
+
 /** One feed: where it is, how to read it, how its columns map to canonical fields (README, "Feeds"). */
 export const feedSchema = z
   .strictObject({
-    kind: z.enum(FEED_KINDS),
+    kind: z
+      .enum(FEED_KINDS)
+      .optional()
+      .describe("what the rows are; under a profile or with views, leave it out (or pick one of the profile's kinds)"),
+    profile: z
+      .enum(PROFILE_NAMES)
+      .optional()
+      .describe("a third party's feed read as it means: its views, mappings, value maps and zone (docs/google-merchant-center.md)"),
+    views: z
+      .array(viewSchema)
+      .min(1)
+      .optional()
+      .describe("the kinds a file's records are read as, each with its own mapping; the file is read once"),
     path: z
       .string()
       .min(1)
@@ -38,10 +84,12 @@ export const feedSchema = z
     encoding: z.enum(["utf-8", "latin1", "windows-1252"]).optional(),
     decimal: z.enum([".", ","]).optional(),
     thousands: z.enum([",", ".", "'", " "]).optional(),
-    timezone: timezone.optional().describe("for timestamps without an offset"),
-    columns: z.record(z.string(), z.string().min(1)).optional().describe("canonical field → source column"),
-    constants: z.record(z.string(), cellValue).optional().describe("canonical field → fixed value"),
-    values: z.record(z.string(), z.record(z.string(), z.string())).optional().describe("canonical field → source value → canonical value"),
+    timezone: timezone.optional().describe("for timestamps without an offset (a profile may set one: Google's is UTC)"),
+    columns: columnsSchema.optional(),
+    constants: constantsSchema.optional(),
+    values: valuesSchema.optional(),
+    offers: offersSchema.optional(),
+    inheritFrom: inheritFromSchema.optional(),
     ignoreColumns: z
       .array(z.string().min(1))
       .optional()
@@ -54,85 +102,145 @@ export const feedSchema = z
       ),
   })
   .superRefine((feed, ctx) => {
+    const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    if (feed.kind === undefined && feed.profile === undefined && feed.views === undefined) {
+      issue(["kind"], `a feed needs a kind (${FEED_KINDS.join(", ")}), a profile (${PROFILE_NAMES.join(", ")}) or views`);
+      return;
+    }
+    if (feed.kind !== undefined && feed.views !== undefined && feed.profile === undefined) {
+      issue(["kind"], "kind and views both say what the rows are: give the kinds in views only");
+      return;
+    }
+    if (feed.kind !== undefined && feed.profile !== undefined && !profileNamed(feed.profile)!.views.some((v) => v.kind === feed.kind)) {
+      const kinds = profileNamed(feed.profile)!.views.map((v) => v.kind);
+      issue(["kind"], `profile ${feed.profile} reads ${kinds.join(" and ")} rows, not ${feed.kind}`);
+      return;
+    }
+    (feed.views ?? []).forEach((view, i) => {
+      if ((feed.views ?? []).findIndex((v) => v.kind === view.kind) !== i)
+        issue(["views", i, "kind"], `a second ${view.kind} view: give each kind once`);
+      userMapping(view.kind, view, ["views", i], issue);
+    });
+    const views = feedViews(feed);
+    const kinds = views.map((v) => v.kind);
+    const named = kinds.length === 1 ? `${kinds[0]} feeds` : `the feed's kinds (${kinds.join(", ")})`;
     for (const key of ["columns", "constants", "values"] as const) {
       for (const field of Object.keys(feed[key] ?? {})) {
-        if (!isFeedField(feed.kind, field)) {
-          ctx.addIssue({
-            code: "custom",
-            path: [key, field],
-            message: `"${field}" is not a field of ${feed.kind} feeds; fields: ${FEED_FIELDS[feed.kind].map((f) => f.name).join(", ")}`,
-          });
+        if (!kinds.some((kind) => isFeedField(kind, field))) {
+          issue([key, field], `"${field}" is not a field of ${named}; fields: ${fieldsOf(kinds).join(", ")}`);
         }
       }
     }
-    for (const field of Object.keys(feed.columns ?? {})) {
-      if (feed.constants?.[field] !== undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["constants", field],
-          message: `${field} is both mapped to a column and set as a constant: say it once`,
-        });
-      }
+    for (const key of ["offers", "inheritFrom"] as const) {
+      if (feed[key] !== undefined && !kinds.includes("prices"))
+        issue([key], `${key} applies to prices rows; this feed reads ${kinds.join(", ")}`);
     }
-    const fieldsByColumn = new Map<string, string[]>();
-    for (const [field, column] of Object.entries(feed.columns ?? {}))
-      fieldsByColumn.set(column, [...(fieldsByColumn.get(column) ?? []), field]);
-    for (const [column, fields] of fieldsByColumn) {
-      // One column may give sale_start and sale_end: it holds the sale window (`start/end`).
-      if (fields.length > 1 && !(fields.length === 2 && fields.includes("sale_start") && fields.includes("sale_end"))) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["columns"],
-          message: `column "${column}" is mapped to ${fields.join(" and ")}: a column gives one field (only sale_start and sale_end may share one, a window)`,
-        });
+    if (feed.kind !== undefined && feed.profile === undefined) userMapping(feed.kind, feed, [], issue);
+    views.forEach((view) => {
+      const at: PropertyKey[] = feed.views?.some((v) => v.kind === view.kind)
+        ? ["views", feed.views.findIndex((v) => v.kind === view.kind)]
+        : [];
+      const fieldsByColumn = new Map<string, string[]>();
+      for (const [field, column] of Object.entries(view.columns ?? {}))
+        fieldsByColumn.set(column, [...(fieldsByColumn.get(column) ?? []), field]);
+      for (const [column, fields] of fieldsByColumn) {
+        // One column may give sale_start and sale_end (a window, `start/end`), or size and size_unit (a measure, `750 ml`).
+        const pair = fields.length === 2 && SHARED_COLUMNS.some(([a, b]) => fields.includes(a) && fields.includes(b));
+        if (fields.length > 1 && !pair) {
+          issue(
+            [...at, "columns"],
+            `column "${column}" is mapped to ${fields.join(" and ")}${views.length > 1 ? ` (${view.kind})` : ""}: a column gives one field (only sale_start and sale_end may share one, a window; or size and size_unit, a measure)`,
+          );
+        }
       }
-    }
+      if (view.offers !== undefined && (view.columns?.["channel"] !== undefined || view.constants?.["channel"] !== undefined)) {
+        issue([...at, "offers"], "offers say a row's channels: map no channel column or constant beside them");
+      }
+      view.offers?.forEach((offer, i) => {
+        for (const [field, allowed] of Object.entries(offer.when ?? {})) {
+          const spec = FEED_FIELDS.prices.find((f) => f.name === field);
+          if (spec === undefined) issue([...at, "offers", i, "when", field], `"${field}" is not a field of prices feeds`);
+          else if (spec.values !== undefined)
+            for (const value of allowed)
+              if (!spec.values.includes(value))
+                issue([...at, "offers", i, "when", field], `"${value}" is not a value of ${field} (${spec.values.join(", ")})`);
+        }
+      });
+    });
     const placement = placeholderProblem(feed.path);
-    if (placement !== null) ctx.addIssue({ code: "custom", path: ["path"], message: placement });
+    if (placement !== null) issue(["path"], placement);
     const captured = pathPlaceholders(feed.path);
     for (const field of captured) {
       const where = feed.constants?.[field] !== undefined ? "constants" : feed.columns?.[field] !== undefined ? "columns" : null;
-      const problem = !isFeedField(feed.kind, field)
-        ? `{${field}} is neither a field of ${feed.kind} feeds (${FEED_FIELDS[feed.kind].map((f) => f.name).join(", ")}) nor a glob alternative (write {a,b})`
+      const problem = !kinds.some((kind) => isFeedField(kind, field))
+        ? `{${field}} is neither a field of ${named} (${fieldsOf(kinds).join(", ")}) nor a glob alternative (write {a,b})`
         : captured.indexOf(field) !== captured.lastIndexOf(field)
           ? `{${field}} stands twice: one part of the path gives a field`
           : where !== null
             ? `{${field}} captures ${field} from the path, which ${where} also gives: say it once`
             : null;
-      if (problem !== null) ctx.addIssue({ code: "custom", path: ["path"], message: problem });
+      if (problem !== null) issue(["path"], problem);
     }
     const format = feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
     for (const option of FORMAT_OPTIONS) {
       if (feed[option] !== undefined && !format.options.includes(option)) {
         const takers = FORMATS.filter((f) => f.options.includes(option)).map((f) => f.name);
         const which = feed.format === undefined ? `${format.name}, from its path` : format.name;
-        ctx.addIssue({ code: "custom", path: [option], message: `${option} applies to ${takers.join(", ")} feeds; this feed is ${which}` });
+        issue([option], `${option} applies to ${takers.join(", ")} feeds; this feed is ${which}`);
       }
     }
-    if (feed.priceInForce !== undefined && feed.kind !== "price_history") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["priceInForce"],
-        message: `priceInForce applies to price_history feeds; this feed is ${feed.kind}`,
-      });
+    if (feed.priceInForce !== undefined && !kinds.includes("price_history")) {
+      issue(["priceInForce"], `priceInForce applies to price_history feeds; this feed is ${kinds.join(", ")}`);
     }
     if ((feed.decimal ?? ".") === feed.thousands) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["thousands"],
-        message: `must differ from decimal ("${feed.thousands}"${feed.decimal === undefined ? ", the default" : ""})`,
-      });
-    }
-    for (const [field, value] of Object.entries(feed.constants ?? {})) {
-      const spec = FEED_FIELDS[feed.kind].find((f) => f.name === field);
-      if (spec && spec.type !== "list" && Array.isArray(value)) {
-        ctx.addIssue({ code: "custom", path: ["constants", field], message: `${field} takes one value, not a list` });
-      }
-      if (spec?.type === "currency" && typeof value === "string" && !isCurrencyCode(value.toUpperCase())) {
-        ctx.addIssue({ code: "custom", path: ["constants", field], message: `"${value}" is not an ISO 4217 currency code (e.g. EUR)` });
-      }
+      issue(["thousands"], `must differ from decimal ("${feed.thousands}"${feed.decimal === undefined ? ", the default" : ""})`);
     }
   });
+
+/** Pairs of fields one column may give together. */
+const SHARED_COLUMNS: readonly (readonly [string, string])[] = [
+  ["sale_start", "sale_end"],
+  ["size", "size_unit"],
+];
+
+/** Checks a mapping the config writes for one kind: its fields, a field given twice, its constants' values. */
+function userMapping(
+  kind: FeedKind,
+  mapping: {
+    columns?: Record<string, string> | undefined;
+    constants?: Record<string, unknown> | undefined;
+    values?: Record<string, unknown> | undefined;
+  },
+  at: PropertyKey[],
+  issue: (path: PropertyKey[], message: string) => void,
+): void {
+  if (at.length > 0) {
+    for (const key of ["columns", "constants", "values"] as const) {
+      for (const field of Object.keys(mapping[key] ?? {})) {
+        if (!isFeedField(kind, field)) {
+          issue(
+            [...at, key, field],
+            `"${field}" is not a field of ${kind} feeds; fields: ${FEED_FIELDS[kind].map((f) => f.name).join(", ")}`,
+          );
+        }
+      }
+    }
+  }
+  for (const field of Object.keys(mapping.columns ?? {})) {
+    if (mapping.constants?.[field] !== undefined) {
+      issue([...at, "constants", field], `${field} is both mapped to a column and set as a constant: say it once`);
+    }
+  }
+  for (const [field, value] of Object.entries(mapping.constants ?? {})) {
+    const spec = FEED_FIELDS[kind].find((f) => f.name === field);
+    if (spec && spec.type !== "list" && Array.isArray(value)) {
+      issue([...at, "constants", field], `${field} takes one value, not a list`);
+    }
+    if (spec?.type === "currency" && typeof value === "string" && !isCurrencyCode(value.toUpperCase())) {
+      issue([...at, "constants", field], `"${value}" is not an ISO 4217 currency code (e.g. EUR)`);
+    }
+  }
+}
 
 const ruleSetting = z.union([
   z.literal("off"),
@@ -208,6 +316,18 @@ export const configSchema = z
           path: ["feeds", i, "constants", "channel"],
           message: `unknown channel "${constant}"; known: ${list()} (declare others under "channels")`,
         });
+      }
+      for (const view of feedViews(feed)) {
+        const named = [...(view.offers ?? []).map((o) => o.channel), ...(view.inheritFrom === undefined ? [] : [view.inheritFrom])];
+        for (const channel of named) {
+          if (!known.has(channel)) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["feeds", i, view.inheritFrom === channel ? "inheritFrom" : "offers"],
+              message: `unknown channel "${channel}"; known: ${list()} (declare others under "channels")`,
+            });
+          }
+        }
       }
       for (const [source, channel] of Object.entries(feed.values?.["channel"] ?? {})) {
         if (!known.has(channel)) {

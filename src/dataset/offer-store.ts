@@ -42,6 +42,12 @@ export class OfferStore {
   private readonly currency = new UintColumn();
   private readonly saleStart = new UintColumn();
   private readonly saleEnd = new UintColumn();
+  /** availability, pickup_method and pickup_sla, as ids in `texts` (0: none). */
+  private readonly availability = new UintColumn();
+  private readonly pickupMethod = new UintColumn();
+  private readonly pickupSla = new UintColumn();
+  /** The rows an offer took its amounts from (a feed's inheritFrom), by the offer's row. */
+  private readonly inheritedFrom = new Map<number, number>();
   private readonly taxExcluded = new UintColumn();
   private readonly validFrom = new NullableNumberColumn();
   private readonly validTo = new NullableNumberColumn();
@@ -115,6 +121,9 @@ export class OfferStore {
     ids.currency = this.recent.currency.id(texts, fields.currency);
     ids.saleStart = fields.saleStart === null ? 0 : texts.id(fields.saleStart, detach);
     ids.saleEnd = fields.saleEnd === null ? 0 : texts.id(fields.saleEnd, detach);
+    ids.availability = fields.availability === null ? 0 : texts.id(fields.availability, detach);
+    ids.pickupMethod = fields.pickupMethod === null ? 0 : texts.id(fields.pickupMethod, detach);
+    ids.pickupSla = fields.pickupSla === null ? 0 : texts.id(fields.pickupSla, detach);
     return this.addIds(ids, fields, feed, line);
   }
 
@@ -146,6 +155,9 @@ export class OfferStore {
     if (
       ids.saleStart !== 0 ||
       ids.saleEnd !== 0 ||
+      ids.availability !== 0 ||
+      ids.pickupMethod !== 0 ||
+      ids.pickupSla !== 0 ||
       !amounts.taxIncluded ||
       amounts.memberPrice !== null ||
       amounts.referencePrice !== null ||
@@ -157,6 +169,9 @@ export class OfferStore {
       this.extras = true;
       if (ids.saleStart !== 0) this.saleStart.set(row, ids.saleStart);
       if (ids.saleEnd !== 0) this.saleEnd.set(row, ids.saleEnd);
+      if (ids.availability !== 0) this.availability.set(row, ids.availability);
+      if (ids.pickupMethod !== 0) this.pickupMethod.set(row, ids.pickupMethod);
+      if (ids.pickupSla !== 0) this.pickupSla.set(row, ids.pickupSla);
       if (!amounts.taxIncluded) this.taxExcluded.set(row, 1);
       if (amounts.memberPrice !== null) columns.memberPrice.set(row, amounts.memberPrice);
       if (amounts.referencePrice !== null) columns.referencePrice.set(row, amounts.referencePrice);
@@ -169,6 +184,27 @@ export class OfferStore {
       }
     }
     return row;
+  }
+
+  /** Notes that row `row` took its amounts from row `from` (a feed's inheritFrom): `from` is a source of its offer. */
+  inherit(row: number, from: number): void {
+    this.inheritedFrom.set(row, from);
+  }
+
+  /**
+   * The first row of each sku in `channel` without a location, by sku id: the rows a feed's
+   * inheritFrom takes amounts from. One pass over the rows so far.
+   */
+  defaultRows(channel: string): Map<number, number> {
+    const rows = new Map<number, number>();
+    const id = this.texts.find(channel);
+    if (id === 0) return rows;
+    for (let row = 0; row < this.size; row++) {
+      if (this.channel.get(row) !== id || this.location.get(row) !== 0) continue;
+      const sku = this.sku.get(row);
+      if (!rows.has(sku)) rows.set(sku, row);
+    }
+    return rows;
   }
 
   /** The one string kept for this sku, if any offer has it. */
@@ -204,6 +240,9 @@ export class OfferStore {
     if (this.extras) {
       into.saleStart = texts.text(this.saleStart.get(row));
       into.saleEnd = texts.text(this.saleEnd.get(row));
+      into.availability = texts.text(this.availability.get(row));
+      into.pickupMethod = texts.text(this.pickupMethod.get(row));
+      into.pickupSla = texts.text(this.pickupSla.get(row));
       into.memberPrice = this.amounts.memberPrice.get(row);
       into.referencePrice = this.amounts.referencePrice.get(row);
       into.lowestPrice30d = this.amounts.lowestPrice30d.get(row);
@@ -214,6 +253,7 @@ export class OfferStore {
     } else {
       into.validFrom = into.validTo = null;
       into.saleStart = into.saleEnd = null;
+      into.availability = into.pickupMethod = into.pickupSla = null;
       into.memberPrice = into.referencePrice = into.lowestPrice30d = into.unitPrice = null;
       into.taxIncluded = true;
     }
@@ -222,6 +262,10 @@ export class OfferStore {
     into.line = this.line.get(row);
     const repeated = this.anyRepeated && this.repeated.get(row) !== 0;
     into.duplicates = repeated ? (this.duplicates.get(row) ?? null) : null;
+    if (this.inheritedFrom.size > 0) {
+      const from = this.inheritedFrom.get(row);
+      if (from !== undefined) into.duplicates = [this.source(from), ...(into.duplicates ?? [])];
+    }
     into.conflicts = repeated ? (this.conflicts.get(row) ?? null) : null;
     return into;
   }
@@ -492,6 +536,9 @@ export class OfferIds {
   currency = 0;
   saleStart = 0;
   saleEnd = 0;
+  availability = 0;
+  pickupMethod = 0;
+  pickupSla = 0;
 }
 
 /** The rest of an offer as the store takes it. */

@@ -104,6 +104,9 @@ export function buildOffer(
   into.saleEnd = saleEnd;
   for (const [field, name] of AMOUNT_FIELDS) into[field] = num(v, P[name]!);
   into.taxIncluded = bool(v, P.tax_included) ?? true;
+  into.availability = str(v, P.availability);
+  into.pickupMethod = str(v, P.pickup_method);
+  into.pickupSla = str(v, P.pickup_sla);
   return into;
 }
 
@@ -179,7 +182,14 @@ function problem(code: RowErrorCode, reason: string, field?: string): BuildProbl
 export function buildStockLevel(v: Values, source: Source): StockLevel | BuildProblem {
   const available = num(v, I.available)!;
   if (available < 0) return problem("out_of_range", `available is ${available}; it cannot be negative`, "available");
-  return { sku: kept(v, I.sku)!, location: kept(v, I.location)!, available, updatedAt: kept(v, I.updated_at), source };
+  return {
+    sku: kept(v, I.sku)!,
+    location: kept(v, I.location)!,
+    available,
+    updatedAt: kept(v, I.updated_at),
+    availability: str(v, I.availability),
+    source,
+  };
 }
 
 export interface PromotionContext {

@@ -1,7 +1,14 @@
 import type { RawRecord, RecordBatch, RowSink } from "../io/record.js";
 import type { Dataset } from "../dataset/dataset.js";
 import type { FeedRows } from "../model/report.js";
-import { blankOfferFields } from "../model/offer.js";
+import { blankOfferFields, OfferRecord, type OfferFields } from "../model/offer.js";
+import { FEED_FIELDS, type FeedKind } from "../model/fields.js";
+import type { Location } from "../model/location.js";
+import type { PricePoint } from "../model/price-point.js";
+import type { Product } from "../model/product.js";
+import type { Promotion } from "../model/promotion.js";
+import type { StockLevel } from "../model/stock.js";
+import type { OfferSpec } from "../profiles/profile.js";
 import type { Source } from "../model/source.js";
 import {
   buildLocation,
@@ -47,7 +54,8 @@ export interface LoadedFeed {
 export async function loadFeed(
   /** Opens the feed's records; given a sink, a delimited feed hands it its rows as they are split. */
   batches: (sink: RowSink | undefined) => AsyncIterable<RecordBatch>,
-  options: RowReaderOptions,
+  /** The views each record goes through (one for a feed of one kind), the file and number format being the same in all. */
+  viewOptions: readonly ViewOptions[],
   dataset: Dataset,
   offers: OfferContext & PromotionContext,
   onRows?: (rowsRead: number) => void,
@@ -62,19 +70,24 @@ export async function loadFeed(
    */
   ordered: { readonly below: string | null } | null = null,
 ): Promise<LoadedFeed> {
-  const reader = new RowReader(options);
+  const views = viewOptions.map((options) => viewState(options, dataset, offers));
+  const options = viewOptions[0]!;
+  const single = views.length === 1 ? views[0]! : null;
+  const reader = views[0]!.reader;
   const rejected: RejectedRow[] = [];
   const file = options.file;
   let read = 0;
   let seen = 0;
-  const feedId = options.kind === "prices" ? dataset.offers.addFeed(file, offers.timezone) : -1;
-  const fields = blankOfferFields();
+  const kinds = viewOptions.map((v) => v.kind);
   // With shards, a row is counted (and reported if rejected) by the shard that owns its sku;
   // stores, promotions and the catalogue are loaded by every shard, the rest only by the owner.
-  const loadedByAll = options.kind === "stores" || options.kind === "promotions" || options.kind === "catalogue";
+  const byAll = (kind: string) => kind === "stores" || kind === "promotions" || kind === "catalogue";
+  const loadedByAll = kinds.every(byAll);
+  const skuView = views.find((v) => v.kind !== "stores" && v.kind !== "promotions") ?? null;
+  const catalogueView = views.find((v) => v.kind === "catalogue") ?? null;
   const skuOf = (record: RawRecord): string | null => {
-    if (options.kind === "stores" || options.kind === "promotions") return null;
-    const cell = reader.rawCell(record, "sku");
+    if (skuView === null) return null;
+    const cell = skuView.reader.rawCell(record, "sku");
     return typeof cell === "string" && cell.trim() !== "" ? cell.trim() : null;
   };
   /** The line of the first record with each column, for formats without a header. */
@@ -82,12 +95,13 @@ export async function loadFeed(
   const reject = (record: RawRecord, error: RowError) => {
     rejected.push({ source: { file, line: record.line }, record: seen, sku: skuOf(record), error });
   };
-  const problem = (record: RawRecord, p: BuildProblem): RowError =>
+  const problem = (view: ViewState, record: RawRecord, p: BuildProblem): RowError =>
     p.field === undefined
       ? { code: p.code, field: null, column: null, columnName: null, value: null, reason: p.reason }
-      : reader.fieldProblem(record, p.field, p);
+      : view.reader.fieldProblem(record, p.field, p);
   /** A row whose key (sku, location, promotion id, stock of a sku at a location) an earlier row has. */
-  const duplicate = (record: RawRecord, reason: string) => reject(record, problem(record, { code: "duplicate_key", reason }));
+  const duplicate = (view: ViewState, record: RawRecord, reason: string) =>
+    reject(record, problem(view, record, { code: "duplicate_key", reason }));
   // In sku order: the last sku seen, whether reading is past this shard's range, and the first row out of order.
   let lastKey = "";
   let past = false;
@@ -103,7 +117,121 @@ export async function loadFeed(
     lastKey = sku;
     if (ordered.below !== null && sku >= ordered.below) past = true;
   };
-  /** One record through validate → normalise → index, or rejected. */
+  const source = (record: RawRecord): Source => ({ file, line: record.line });
+  /**
+   * Builds a view's entity from its reader's values into `view.pending`, checking that it can be
+   * added (a key given before is a duplicate); returns the rejection, or null.
+   */
+  const build = (view: ViewState, record: RawRecord): RowError | null => {
+    const v = view.reader.values;
+    switch (view.kind) {
+      case "prices": {
+        let from = -1;
+        if (view.inheritFrom !== null && v[PRICE] === null && v[SALE_PRICE] === null) {
+          view.inherited ??= dataset.offers.defaultRows(view.inheritFrom);
+          const sku = v[SKU] as string;
+          from = view.inherited.get(dataset.offers.skus.find(sku)) ?? -1;
+          if (from < 0) {
+            const reason = `no price or sale_price, and sku ${sku} has no ${view.inheritFrom} row (without a location) to take them from`;
+            return problem(view, record, { code: "no_inherited_price", reason, field: "price" });
+          }
+          const earlier = dataset.offers.read(from, view.record);
+          v[PRICE] = earlier.price;
+          v[SALE_PRICE] = earlier.salePrice;
+          v[SALE_START] = earlier.saleStart;
+          v[SALE_END] = earlier.saleEnd;
+          v[CURRENCY] ??= earlier.currency;
+        }
+        const offer = buildOffer(v, view.reader.moneyCurrencies, offers, view.fields);
+        if (offer !== view.fields) return problem(view, record, offer as BuildProblem);
+        view.inheritedRow = from;
+        return null;
+      }
+      case "catalogue": {
+        const product = buildProduct(v, source(record));
+        if (!("sku" in product)) return problem(view, record, product);
+        const earlier = dataset.products?.get(product.sku);
+        if (earlier)
+          return problem(view, record, { code: "duplicate_key", reason: `sku already in the catalogue at line ${earlier.source.line}` });
+        view.pending = product;
+        return null;
+      }
+      case "stores": {
+        const location = buildLocation(v, source(record));
+        const earlier = dataset.locations.get(location.location);
+        if (earlier)
+          return problem(view, record, {
+            code: "duplicate_key",
+            reason: `location ${location.location} already given at ${earlier.source.file}:${earlier.source.line}`,
+          });
+        view.pending = location;
+        return null;
+      }
+      case "promotions": {
+        const promotion = buildPromotion(v, source(record), offers);
+        if (!("promoId" in promotion)) return problem(view, record, promotion);
+        view.pending = promotion;
+        return null;
+      }
+      case "price_history":
+        view.pending = buildPricePoint(v, source(record), offers);
+        return null;
+      case "inventory": {
+        const level = buildStockLevel(v, source(record));
+        if (!("sku" in level)) return problem(view, record, level);
+        const earlier = dataset.stockOf(level.sku, level.location);
+        if (earlier)
+          return problem(view, record, {
+            code: "duplicate_key",
+            reason: `stock of ${level.sku} at ${level.location} already given at line ${earlier.source.line}`,
+          });
+        view.pending = level;
+        return null;
+      }
+    }
+  };
+  /** Adds what `build` made of a view's values to the dataset. */
+  const commit = (view: ViewState, record: RawRecord): void => {
+    switch (view.kind) {
+      case "prices": {
+        const fields = view.fields;
+        if (view.offers === null) {
+          const row = dataset.offers.add(fields, view.feedId, record.line);
+          if (view.inheritedRow >= 0) dataset.offers.inherit(row, view.inheritedRow);
+          break;
+        }
+        const values = view.reader.values;
+        for (const offer of view.offers) {
+          if (!offer.when.every(([index, allowed]) => allowed.includes(values[index] as string))) continue;
+          fields.channel = offer.channel;
+          const row = dataset.offers.add(fields, view.feedId, record.line);
+          if (view.inheritedRow >= 0) dataset.offers.inherit(row, view.inheritedRow);
+        }
+        break;
+      }
+      case "catalogue":
+        dataset.addProduct(view.pending as Product);
+        break;
+      case "stores":
+        dataset.addLocation(view.pending as Location);
+        break;
+      case "promotions": {
+        const promotion = view.pending as Promotion;
+        const earlier = dataset.addPromotion(promotion);
+        if (earlier)
+          duplicate(view, record, `promotion ${promotion.promoId} already given at ${earlier.source.file}:${earlier.source.line}`);
+        break;
+      }
+      case "price_history":
+        dataset.addPricePoint(view.pending as PricePoint);
+        break;
+      case "inventory":
+        dataset.addStock(view.pending as StockLevel);
+        break;
+    }
+    view.pending = null;
+  };
+  /** One record through validate → normalise → index in every view, or rejected (once, with the first reason). */
   const handle = (record: RawRecord, columns: readonly string[]): void => {
     if (unsorted !== null) return;
     seen++;
@@ -113,62 +241,24 @@ export async function loadFeed(
       inOrder(skuOf(record), record.line);
       if (unsorted !== null) return;
     }
-    const counted = owns === null || owns(options.kind === "catalogue" ? catalogueKey(reader, record) : skuOf(record));
-    if (!counted && !loadedByAll) return;
+    const counted = owns === null || owns(catalogueView !== null ? catalogueKey(catalogueView.reader, record) : skuOf(record));
+    if (!counted && !loadedByAll && !kinds.some(byAll)) return;
     const before = rejected.length;
     if (counted) read++;
-    const error = reader.read(record, columns);
-    if (error !== null) {
-      if (counted) reject(record, error);
-      return;
-    }
-    const v = reader.values;
-    switch (options.kind) {
-      case "prices": {
-        const offer = buildOffer(v, reader.moneyCurrencies, offers, fields);
-        if (offer === fields) dataset.offers.add(fields, feedId, record.line);
-        else reject(record, problem(record, offer as BuildProblem));
-        break;
+    if (single !== null) {
+      const error = reader.read(record, columns) ?? build(single, record);
+      if (error !== null) reject(record, error);
+      else commit(single, record);
+    } else {
+      // Every view reads and builds before any adds: a row rejected by one is added by none.
+      let error: RowError | null = null;
+      for (const view of views) {
+        if (!counted && !byAll(view.kind)) continue;
+        error = view.reader.read(record, columns) ?? build(view, record);
+        if (error !== null) break;
       }
-      case "catalogue": {
-        const product = buildProduct(v, { file, line: record.line });
-        if (!("sku" in product)) {
-          reject(record, problem(record, product));
-          break;
-        }
-        const earlier = dataset.addProduct(product);
-        if (earlier) duplicate(record, `sku already in the catalogue at line ${earlier.source.line}`);
-        break;
-      }
-      case "stores": {
-        const location = buildLocation(v, { file, line: record.line });
-        const earlier = dataset.addLocation(location);
-        if (earlier) duplicate(record, `location ${location.location} already given at ${earlier.source.file}:${earlier.source.line}`);
-        break;
-      }
-      case "promotions": {
-        const promotion = buildPromotion(v, { file, line: record.line }, offers);
-        if (!("promoId" in promotion)) {
-          reject(record, problem(record, promotion));
-          break;
-        }
-        const earlier = dataset.addPromotion(promotion);
-        if (earlier) duplicate(record, `promotion ${promotion.promoId} already given at ${earlier.source.file}:${earlier.source.line}`);
-        break;
-      }
-      case "price_history":
-        dataset.addPricePoint(buildPricePoint(v, { file, line: record.line }, offers));
-        break;
-      case "inventory": {
-        const level = buildStockLevel(v, { file, line: record.line });
-        if (!("sku" in level)) {
-          reject(record, problem(record, level));
-          break;
-        }
-        const earlier = dataset.addStock(level);
-        if (earlier) duplicate(record, `stock of ${level.sku} at ${level.location} already given at line ${earlier.source.line}`);
-        break;
-      }
+      if (error !== null) reject(record, error);
+      else for (const view of views) if (counted || byAll(view.kind)) commit(view, record);
     }
     if (!counted) rejected.length = before;
   };
@@ -181,8 +271,9 @@ export async function loadFeed(
   // The last sku cell passed over or not, with shards (see the sink's pass).
   let lastSku: string | null = null;
   let lastOwned = true;
+  const feedId = views[0]!.feedId;
   const sink: RowSink | undefined =
-    options.kind === "prices" && inPlace
+    single !== null && single.kind === "prices" && single.offers === null && single.inheritFrom === null && inPlace
       ? {
           keyColumn: -1,
           header(columns) {
@@ -225,19 +316,77 @@ export async function loadFeed(
   for await (const batch of batches(sink)) {
     columns = batch.columns;
     headerLine ??= batch.headerLine ?? null;
-    reader.bind(batch.columns, options.fixedWidth);
+    for (const view of views) view.reader.bind(batch.columns, options.fixedWidth);
     for (const record of batch.records) handle(record, batch.columns);
     onRows?.(read);
     // Past this shard's range, in a feed sorted by sku: no later row is this shard's. Out of order: none is of use.
     if (past || unsorted !== null) break;
   }
-  const rows: FeedRows = { file, kind: options.kind, read, accepted: read - rejected.length, rejected: rejected.length };
-  // A column is named by the header, or (JSON, XML) by the first record that has it.
-  const unmapped = unmappedColumns(options.kind, columns, reader, options.ignoreColumns ?? []).map((u) => ({
-    ...u,
-    line: headerLine ?? firstLines[u.column - 1] ?? 1,
-  }));
+  const rows: FeedRows = { file, kind: kinds.join("+"), read, accepted: read - rejected.length, rejected: rejected.length };
+  // A column is named by the header, or (JSON, XML) by the first record that has it; with views, one that no view reads.
+  const perView = views.map((view) => unmappedColumns(view.kind, columns, view.reader, options.ignoreColumns ?? []));
+  const readByAny = new Set(views.flatMap((view) => FEED_FIELDS[view.kind].map((f) => view.reader.columnOf(f.name))));
+  const unmapped = perView
+    .flat()
+    .filter((u, i, all) => !readByAny.has(u.column - 1) && all.findIndex((w) => w.column === u.column) === i)
+    .map((u) => ({ ...u, line: headerLine ?? firstLines[u.column - 1] ?? 1 }));
   return { rows, rejected, unsorted, unmapped };
+}
+
+/** One view of a feed: how its reader reads the records, and (prices) the offers each row yields. */
+export interface ViewOptions extends RowReaderOptions {
+  readonly offers?: readonly OfferSpec[] | undefined;
+  readonly inheritFrom?: string | undefined;
+}
+
+interface ViewState {
+  readonly kind: FeedKind;
+  readonly reader: RowReader;
+  /** prices: the offer store's number of the feed, and the offer fields reused for every row. */
+  readonly feedId: number;
+  readonly fields: OfferFields;
+  /** prices: the offers of each row and their conditions (a price field's index, the values it may have); null: the row's channel. */
+  readonly offers: readonly { readonly channel: string; readonly when: readonly (readonly [number, readonly string[]])[] }[] | null;
+  readonly inheritFrom: string | null;
+  /** The rows of the inheritFrom channel by sku id, looked up at the first row that needs them. */
+  inherited: Map<number, number> | null;
+  /** The row the offer being built took its amounts from, -1 for none. */
+  inheritedRow: number;
+  readonly record: OfferRecord;
+  /** What build() made of the record, for commit(). */
+  pending: Product | Location | Promotion | PricePoint | StockLevel | null;
+}
+
+const PRICE_FIELDS = FEED_FIELDS.prices.map((f) => f.name);
+const SKU = PRICE_FIELDS.indexOf("sku");
+const CURRENCY = PRICE_FIELDS.indexOf("currency");
+const PRICE = PRICE_FIELDS.indexOf("price");
+const SALE_PRICE = PRICE_FIELDS.indexOf("sale_price");
+const SALE_START = PRICE_FIELDS.indexOf("sale_start");
+const SALE_END = PRICE_FIELDS.indexOf("sale_end");
+
+function viewState(options: ViewOptions, dataset: Dataset, context: OfferContext): ViewState {
+  const offers = options.offers ?? null;
+  // The row's channel comes from its offers: the reader is given the first, which each offer then replaces.
+  const readerOptions = offers === null ? options : { ...options, constants: { ...options.constants, channel: offers[0]!.channel } };
+  return {
+    kind: options.kind,
+    reader: new RowReader(readerOptions),
+    feedId: options.kind === "prices" ? dataset.offers.addFeed(options.file, context.timezone) : -1,
+    fields: blankOfferFields(),
+    offers:
+      offers === null
+        ? null
+        : offers.map((o) => ({
+            channel: o.channel,
+            when: Object.entries(o.when ?? {}).map(([field, allowed]) => [PRICE_FIELDS.indexOf(field), allowed] as const),
+          })),
+    inheritFrom: options.inheritFrom ?? null,
+    inherited: null,
+    inheritedRow: -1,
+    record: new OfferRecord(),
+    pending: null,
+  };
 }
 
 /** A catalogue row's shard key: its family (a family goes to one shard as a whole), else its sku. */

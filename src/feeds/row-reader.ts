@@ -26,6 +26,13 @@ export interface RowReaderOptions extends FieldMapping {
   readonly fixedWidth: boolean;
   /** Source columns the feed knowingly leaves unread (no `feed/unmapped-column` warning for them). */
   readonly ignoreColumns?: readonly string[] | undefined;
+  /**
+   * Whether a mapped column also matches a header name that differs from it in case, spaces, `_`
+   * and `-` only (`sale price` for `sale_price`), as a profile's mappings do.
+   */
+  readonly looseColumns?: boolean | undefined;
+  /** Fields whose mapped column may be absent from the header (a profile's mappings: a feed has the attributes it uses). */
+  readonly optionalColumns?: ReadonlySet<string> | undefined;
 }
 
 /** A parsed field value: strings, exact amounts, integers, booleans or lists. */
@@ -38,6 +45,8 @@ interface Slot {
   readonly sourceName: string;
   readonly constant: Cell;
   readonly valueMap: Readonly<Record<string, string>> | undefined;
+  /** size and size_unit read from one column (`750 ml`): the part of the cell this field takes; null: the whole cell. */
+  part: "amount" | "unit" | null;
   /** Whether `read` reuses the values of remembered cells (types whose parsing is worth skipping). */
   readonly memo: boolean;
   /** The last few distinct valid cells and their values (see `read`), newest at recentNext - 1. */
@@ -96,6 +105,7 @@ const MEMO_TYPES: ReadonlySet<string> = new Set([
   "timestamp",
   "date",
   "integer",
+  "enum",
 ]);
 
 /**
@@ -125,6 +135,7 @@ export class RowReader {
       sourceName: options.columns?.[spec.name] ?? spec.name,
       constant: toCell(options.constants?.[spec.name]),
       valueMap: options.values?.[spec.name],
+      part: null,
       memo: MEMO_TYPES.has(spec.type),
       recentTexts: [],
       recentValues: [],
@@ -157,7 +168,11 @@ export class RowReader {
       slot.column =
         exact.get(slot.sourceName) ??
         this.onlyColumn(slot, folded.get(slot.sourceName.toLowerCase()) ?? [], columns) ??
-        (mapped ? -1 : (this.onlyColumn(slot, loose.get(looseName(slot.spec.name)) ?? [], columns) ?? -1));
+        (mapped
+          ? this.options.looseColumns
+            ? (this.onlyColumn(slot, loose.get(looseName(slot.sourceName)) ?? [], columns) ?? -1)
+            : -1
+          : (this.onlyColumn(slot, loose.get(looseName(slot.spec.name)) ?? [], columns) ?? -1));
       if (slot.column >= 0) {
         const name = columns[slot.column]!;
         const again = columns.indexOf(name, slot.column + 1);
@@ -170,7 +185,7 @@ export class RowReader {
         }
       }
       if (!complete || slot.column >= 0) continue;
-      const explicit = this.options.columns?.[slot.spec.name] !== undefined;
+      const explicit = this.options.columns?.[slot.spec.name] !== undefined && !this.options.optionalColumns?.has(slot.spec.name);
       if (explicit || slot.spec.required) {
         const what = explicit
           ? `column "${slot.sourceName}" (mapped to ${slot.spec.name}) is not in the header`
@@ -181,6 +196,14 @@ export class RowReader {
           this.options.file,
         );
       }
+    }
+    // size and size_unit from one column: a measure, `750 ml`, its amount and its unit.
+    const size = this.slots.find((s) => s.spec.name === "size");
+    const unit = this.slots.find((s) => s.spec.name === "size_unit");
+    if (size !== undefined && unit !== undefined) {
+      const shared = size.column >= 0 && size.column === unit.column;
+      size.part = shared ? "amount" : null;
+      unit.part = shared ? "unit" : null;
     }
     this.plain = complete ? plainFieldsOf(this.slots, (slot, i) => this.constantValue(slot, i)) : null;
   }
@@ -229,7 +252,8 @@ export class RowReader {
     const slots = this.slots;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
-      const cell = prepared(slot, slot.constant !== undefined ? slot.constant : slot.column >= 0 ? record.cells[slot.column] : undefined);
+      const whole = prepared(slot, slot.constant !== undefined ? slot.constant : slot.column >= 0 ? record.cells[slot.column] : undefined);
+      const cell = slot.part === null || typeof whole !== "string" ? whole : measurePart(whole, slot.part);
       if (cell === undefined) {
         if (slot.spec.required) return this.problem(slot, record, undefined, fail("required", `${slot.spec.name} is required`));
         this.values[i] = null;
@@ -385,6 +409,12 @@ export class RowReader {
           return fail("unknown_status", `"${cell}" is not a status (${LOCATION_STATUSES.join(", ")})`);
         this.values[i] = cell;
         return null;
+      case "enum": {
+        const value = enumValue(spec, cell);
+        if (value === undefined) return fail("unknown_value", `"${cell}" is not a value of ${spec.name} (${spec.values!.join(", ")})`);
+        this.values[i] = value;
+        return null;
+      }
       case "promo_type":
         if (!(PROMOTION_TYPES as readonly string[]).includes(cell))
           return fail("unknown_promotion_type", `"${cell}" is not a promotion type (${PROMOTION_TYPES.join(", ")})`);
@@ -430,6 +460,24 @@ export class RowReader {
   }
 }
 
+/** Each enum field's values by their folded text (see {@link enumValue}). */
+const ENUM_VALUES = new Map<FieldSpec, ReadonlyMap<string, string>>();
+
+/**
+ * The canonical value of an enum field that `cell` names, ignoring case, spaces, `_` and `-` and a
+ * schema.org prefix (`in stock`, `In_Stock`, `https://schema.org/InStock` are in_stock); undefined
+ * when it names none.
+ */
+export function enumValue(spec: FieldSpec, cell: string): string | undefined {
+  let values = ENUM_VALUES.get(spec);
+  if (values === undefined) ENUM_VALUES.set(spec, (values = new Map((spec.values ?? []).map((v) => [looseName(v), v]))));
+  const lower = cell.toLowerCase();
+  const prefix = SCHEMA_ORG.find((p) => lower.startsWith(p));
+  return values.get(looseName(prefix === undefined ? lower : lower.slice(prefix.length)));
+}
+
+const SCHEMA_ORG = ["https://schema.org/", "http://schema.org/"];
+
 const BOOLEANS: Readonly<Record<string, boolean>> = Object.assign(Object.create(null) as Record<string, boolean>, {
   true: true,
   false: false,
@@ -450,6 +498,21 @@ function prepared(slot: Slot, cell: Cell): Cell {
     if (typeof mapped === "string" && Object.hasOwn(slot.valueMap, text)) text = mapped;
   }
   return text === "" ? undefined : text;
+}
+
+/**
+ * One part of a measure written in one cell: `750 ml`, `1.5kg`, `1,5 l` → the amount (`750`) or
+ * the unit in lower case (`ml`); undefined for a part the cell lacks.
+ */
+function measurePart(cell: string, part: "amount" | "unit"): string | undefined {
+  let at = 0;
+  while (at < cell.length && !isLetter(cell.charCodeAt(at))) at++;
+  const text = (part === "amount" ? cell.slice(0, at) : cell.slice(at)).trim();
+  return text === "" ? undefined : part === "unit" ? text.toLowerCase() : text;
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 0xb5 || code === 0x3bc;
 }
 
 /** Where `cell` is among the field's remembered cells, newest first; -1 if it is not. */

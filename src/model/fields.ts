@@ -18,7 +18,8 @@ export type FieldType =
   | "timezone"
   | "channel"
   | "status"
-  | "promo_type";
+  | "promo_type"
+  | "enum"; // one of the spec's `values`, matched ignoring case, spaces, `_`, `-` and a schema.org prefix
 
 export interface FieldSpec {
   readonly name: string;
@@ -26,7 +27,16 @@ export interface FieldSpec {
   readonly required?: boolean;
   /** A timestamp that may also hold a whole window in one cell (`start/end`, `start,end`, `start end`), as Google writes sale windows. */
   readonly interval?: boolean;
+  /** An enum field's canonical values. */
+  readonly values?: readonly string[];
 }
+
+/** Whether an offer can be bought or ordered (Google Merchant Center's `availability`). */
+export const AVAILABILITIES = ["in_stock", "limited_availability", "out_of_stock", "on_display_to_order", "preorder", "backorder"] as const;
+/** How a store offer can be picked up (Google's `pickup_method`). */
+export const PICKUP_METHODS = ["buy", "reserve", "ship_to_store", "not_supported"] as const;
+/** How soon a pickup is ready (Google's `pickup_sla`). */
+export const PICKUP_SLAS = ["same_day", "next_day", "2_day", "3_day", "4_day", "5_day", "6_day", "7_day", "multi_week"] as const;
 
 /** Canonical fields of each feed kind (README, "Feeds"). */
 export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
@@ -63,6 +73,9 @@ export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
     // A scheduled regular price: the row holds from valid_from (inclusive) to valid_to (exclusive).
     { name: "valid_from", type: "timestamp" },
     { name: "valid_to", type: "timestamp" },
+    { name: "availability", type: "enum", values: AVAILABILITIES },
+    { name: "pickup_method", type: "enum", values: PICKUP_METHODS },
+    { name: "pickup_sla", type: "enum", values: PICKUP_SLAS },
   ],
   promotions: [
     { name: "promo_id", type: "id", required: true },
@@ -103,6 +116,7 @@ export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
     { name: "location", type: "id", required: true },
     { name: "available", type: "integer", required: true },
     { name: "updated_at", type: "timestamp" },
+    { name: "availability", type: "enum", values: AVAILABILITIES },
   ],
   price_history: [
     { name: "sku", type: "id", required: true },

@@ -57,6 +57,11 @@ export interface OfferFields {
    */
   validFrom: Instant | null;
   validTo: Instant | null;
+  /** Whether it can be bought (in_stock, limited_availability…: model/fields.ts AVAILABILITIES), as the row says; null: not said. */
+  availability: string | null;
+  /** How a store offer is picked up (buy, reserve…), and how soon (same_day…), as the row says. */
+  pickupMethod: string | null;
+  pickupSla: string | null;
 }
 
 /** Offer fields with nothing set yet: no location, no amount but what a row gives, tax included. */
@@ -77,6 +82,9 @@ export function blankOfferFields(): OfferFields {
     taxIncluded: true,
     validFrom: null,
     validTo: null,
+    availability: null,
+    pickupMethod: null,
+    pickupSla: null,
   };
   return fields;
 }
@@ -88,7 +96,10 @@ export interface Offer extends Readonly<OfferFields> {
   /** Where the row is: kept as two fields, not a Source object, to spare an allocation per row. */
   readonly file: string;
   readonly line: number;
-  /** Further rows for the same offer, and the price fields on which they disagree with the first. */
+  /**
+   * Further rows of the offer: rows for the same offer, and the row it took its amounts from (a
+   * feed's inheritFrom); and the price fields on which the repeated rows disagree with the first.
+   */
   duplicates: Source[] | null;
   conflicts: string[] | null;
 }
@@ -117,6 +128,9 @@ export class OfferRecord implements Offer {
   taxIncluded = true;
   validFrom: Instant | null = null;
   validTo: Instant | null = null;
+  availability: string | null = null;
+  pickupMethod: string | null = null;
+  pickupSla: string | null = null;
   timezone: string | null = null;
   file = "";
   line = 0;

@@ -48,11 +48,14 @@ export const ROW_ERROR_CODES = {
   unknown_channel: "a channel neither built in nor declared under the config's channels",
   unknown_status: "a store status other than open, temporarily_closed or closed",
   unknown_promotion_type: "a promotion type other than percent_off, amount_off, fixed_price, multibuy or buy_x_get_y",
+  unknown_value: "a cell of a field with a fixed set of values (availability, pickup_method, pickup_sla) that is none of them",
   // The row as an entity
   out_of_range: "a number outside what its field allows: a size of 0 or less, a pack_qty below 1, a negative available",
   invalid_promotion: "a promotion's value, min_qty or get_qty missing or out of range for its type",
   two_sale_ends: "a sale_start that holds a whole interval (start/end) on a row that also gives a sale_end",
   invalid_validity: "a price row whose valid_to is not after its valid_from: it would never hold",
+  no_inherited_price:
+    "a price row without price or sale_price, of a feed that takes them from another channel (inheritFrom), whose sku has no row there",
   duplicate_key: "a second row for the same catalogue sku, store location, promotion id, or stock of a sku at a location",
 } as const satisfies Record<string, string>;
 

@@ -6,5 +6,7 @@ export interface StockLevel {
   readonly location: string;
   readonly available: number;
   readonly updatedAt: string | null;
+  /** As the row says (model/fields.ts AVAILABILITIES); null: not said. */
+  readonly availability?: string | null;
   readonly source: Source;
 }

@@ -1,4 +1,6 @@
 import type { Config, FeedConfig } from "../config/schema.js";
+import { feedViews } from "../config/feed-views.js";
+import { profileNamed } from "../profiles/profiles.js";
 import { Dataset } from "../dataset/dataset.js";
 import { rangeEnd, shardOwner, type KeyOrderProblem, type Shard } from "../dataset/shard.js";
 import { loadFeed, type LoadedFeed } from "../feeds/load-feed.js";
@@ -60,10 +62,13 @@ export async function loadDataset(
     ? orderFeeds(config.feeds).map((feed) => ({ feed, entry: feed.path }))
     : await expandFeeds(orderFeeds(config.feeds), baseDir);
   for (const { feed, entry } of feeds) {
-    if (feed.kind === "catalogue") dataset.products ??= new Map();
+    const views = feedViews(feed);
+    const kinds = views.map((v) => v.kind);
+    if (kinds.includes("catalogue")) dataset.products ??= new Map();
+    const timezone = feed.timezone ?? (feed.profile === undefined ? undefined : profileNamed(feed.profile)?.timezone);
     // Rows given in memory are objects, read as JSON objects are: by name, not by position.
     const format = memory ? null : feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
-    const rows = memory?.[feed.kind];
+    const rows = memory?.[kinds[0]!];
     const fromStdin = feed.path === STDIN;
     const path = fromStdin ? STDIN : resolvePath(baseDir, feed.path);
     const totalBytes = format === null || fromStdin || !onProgress ? null : fileSize(path);
@@ -85,34 +90,38 @@ export async function loadDataset(
         : fromStdin
           ? readFeedBytes(standardInput(stdin), null, readOptions(sink))
           : readFeedFile(path, readOptions(sink));
-    const reader = {
-      kind: feed.kind,
+    const readers = views.map((view) => ({
+      kind: view.kind,
       file: feed.path,
       numberFormat: { decimal: feed.decimal ?? ".", thousands: feed.thousands },
       channels,
       fixedWidth: format?.fixedWidth ?? false,
-      columns: feed.columns,
-      constants: feed.constants,
-      values: feed.values,
+      columns: view.columns,
+      constants: view.constants,
+      values: view.values,
       ignoreColumns: feed.ignoreColumns,
-    } as const;
+      looseColumns: view.looseColumns,
+      optionalColumns: view.optionalColumns,
+      offers: view.offers,
+      inheritFrom: view.inheritFrom,
+    }));
     const progress =
       onProgress &&
       ((feedRows: number) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows, bytesRead, totalBytes }));
     try {
       // Shards by key range read a price feed only up to their range's end, in sku order.
-      const ordered = shard?.bounds && feed.kind === "prices" ? { below: rangeEnd(shard) } : null;
+      const ordered = shard?.bounds && kinds.includes("prices") ? { below: rangeEnd(shard) } : null;
       const result = await loadFeed(
         batches,
-        reader,
+        readers,
         dataset,
         {
-          timezone: feed.timezone ?? null,
+          timezone: timezone ?? null,
           intern,
           sku,
           defaultCurrency,
           channels,
-          zoneOf: (location) => feed.timezone ?? locationZone(location) ?? config.timezone,
+          zoneOf: (location) => timezone ?? locationZone(location) ?? config.timezone,
           instants,
         },
         progress,
@@ -136,7 +145,9 @@ export async function loadDataset(
     }
   }
   const inForce = new Set(
-    feeds.filter(({ feed }) => feed.kind === "price_history" && feed.priceInForce !== "never").map(({ feed }) => feed.path),
+    feeds
+      .filter(({ feed }) => feedViews(feed).some((v) => v.kind === "price_history") && feed.priceInForce !== "never")
+      .map(({ feed }) => feed.path),
   );
   if (inForce.size > 0) {
     addHistoryOffers(dataset, (point) => inForce.has(point.source.file), {
@@ -151,8 +162,18 @@ export async function loadDataset(
 /** Stores first (their currencies and zones apply to prices), then catalogue, prices, promotions, inventory, history. */
 const LOAD_ORDER: readonly FeedKind[] = ["stores", "catalogue", "prices", "promotions", "inventory", "price_history"];
 
+/**
+ * Feeds in load order: by the first of their kinds in {@link LOAD_ORDER}; a feed whose prices
+ * take amounts from another channel (inheritFrom) after every other price feed, so that the rows
+ * it takes from are there whatever order the config lists the feeds in.
+ */
 function orderFeeds(feeds: readonly FeedConfig[]): FeedConfig[] {
-  return [...feeds].sort((a, b) => LOAD_ORDER.indexOf(a.kind) - LOAD_ORDER.indexOf(b.kind));
+  const rank = (feed: FeedConfig) => {
+    const views = feedViews(feed);
+    const first = Math.min(...views.map((v) => LOAD_ORDER.indexOf(v.kind)));
+    return views.some((v) => v.inheritFrom !== undefined) ? Math.max(first, LOAD_ORDER.indexOf("prices")) + 0.5 : first;
+  };
+  return [...feeds].sort((a, b) => rank(a) - rank(b));
 }
 
 /**

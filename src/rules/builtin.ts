@@ -2,7 +2,9 @@
 // removing or renaming a rule file, run `npm run generate:rules` (tests/generated-rules.test.ts fails until then).
 import { builtinRule, type RuleDefinition } from "./rule.js";
 import availabilityClickCollectStoreClosed from "../../rules/availability/click-collect-store-closed.json";
+import availabilityContradictsStock from "../../rules/availability/contradicts-stock.json";
 import availabilityEReservationLowStock from "../../rules/availability/e-reservation-low-stock.json";
+import availabilityPickupLowStock from "../../rules/availability/pickup-low-stock.json";
 import availabilityPromoWithoutStock from "../../rules/availability/promo-without-stock.json";
 import channelAppDiffersFromWeb from "../../rules/channel/app-differs-from-web.json";
 import channelClickCollectAboveStore from "../../rules/channel/click-collect-above-store.json";
@@ -35,7 +37,9 @@ import promoWindowMismatch from "../../rules/promo/window-mismatch.json";
 /** The built-in rules, bundled from the package's `rules/` folder (data, not code) and validated as any rule file is. */
 export const BUILTIN_RULES: readonly RuleDefinition[] = [
   availabilityClickCollectStoreClosed,
+  availabilityContradictsStock,
   availabilityEReservationLowStock,
+  availabilityPickupLowStock,
   availabilityPromoWithoutStock,
   channelAppDiffersFromWeb,
   channelClickCollectAboveStore,

@@ -56,6 +56,7 @@ const READ_AS: Readonly<Record<FieldType, string>> = {
   channel: `channel ids (${Object.keys(BUILTIN_CHANNELS).join(", ")})`,
   status: `statuses (${LOCATION_STATUSES.join(", ")})`,
   promo_type: `promotion types (${PROMOTION_TYPES.join(", ")})`,
+  enum: "the field's values",
 };
 
 /** Types whose few distinct values a `values` map can turn into the ones pricelint reads. */

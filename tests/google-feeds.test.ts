@@ -1,0 +1,361 @@
+/**
+ * Google Merchant Center feeds read through the profiles (fixtures/google/): one file listed once
+ * yields every kind it carries, a local row yields its store and pickup offers, a local row
+ * without a price takes the primary feed's, zone-less times are UTC, and availability is judged
+ * against stock. Expected findings are worked out by hand from the fixture's rows.
+ */
+import { mkdtempSync, writeFileSync, copyFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { validateConfig } from "../src/config/parse-config.js";
+import { feedViews } from "../src/config/feed-views.js";
+import { check, loadConfig, type ConfigInput } from "../src/index.js";
+import { mergeReports } from "../src/parallel/merge.js";
+import { formatJson } from "../src/report/json.js";
+import { loadDataset } from "../src/pipeline/load-dataset.js";
+import { channelRegistry } from "../src/config/channels.js";
+import { PricelintError } from "../src/model/errors.js";
+
+const DIR = "fixtures/google";
+const AT = new Date("2026-11-25T12:00:00Z");
+const RULES = ["availability/contradicts-stock", "availability/pickup-low-stock", "availability/click-collect-store-closed"];
+
+/** A config over the fixture's files (`feeds` as given, in that order), run at AT. */
+async function run(feeds: ConfigInput["feeds"], more: Partial<ConfigInput> = {}, at = AT) {
+  const config = validateConfig({ timezone: "America/New_York", currency: "USD", feeds, rules: RULES, ...more }, "test");
+  return check({ config, file: null, baseDir: DIR }, { at });
+}
+
+const STORES = { kind: "stores", path: "stores.csv" } as const;
+const PRIMARY_XML = { profile: "google-products", path: "products.xml" } as const;
+const PRIMARY_TSV = { profile: "google-products", path: "products.tsv" } as const;
+const LOCAL = { profile: "google-local-inventory", path: "local_inventory.tsv" } as const;
+
+const brief = (r: Awaited<ReturnType<typeof run>>) =>
+  r.findings.map((f) => ({ rule: f.rule, sku: f.sku, location: f.location, channels: f.channels, sources: f.sources }));
+
+describe("Google Merchant Center profiles", () => {
+  it("read the primary feed (XML) and the local inventory feed once each, with the findings worked out by hand", async () => {
+    const report = await run([STORES, PRIMARY_XML, LOCAL]);
+    expect(report.summary.feeds).toStrictEqual([
+      { file: "stores.csv", kind: "stores", read: 4, accepted: 4, rejected: 0 },
+      { file: "products.xml", kind: "catalogue+prices", read: 4, accepted: 4, rejected: 0 },
+      // Eight rows: G-999 has no web row to take a price from, G-400 at NY2 has quantity "many".
+      { file: "local_inventory.tsv", kind: "prices+inventory", read: 8, accepted: 6, rejected: 2 },
+    ]);
+    // The <item> of G-100 opens at line 7 of products.xml, G-200's at 18, G-300's at 30.
+    expect(brief(report)).toStrictEqual([
+      // TC1 is temporarily closed; G-100's row there has pickup_method buy, so a click_collect offer, priced from the web row.
+      {
+        rule: "availability/click-collect-store-closed",
+        sku: "G-100",
+        location: "TC1",
+        channels: ["click_collect"],
+        sources: [
+          { file: "local_inventory.tsv", line: 9 },
+          { file: "products.xml", line: 7 },
+        ],
+      },
+      // in_stock with 0 units (in stock from 3).
+      {
+        rule: "availability/contradicts-stock",
+        sku: "G-200",
+        location: "NY1",
+        channels: ["store"],
+        sources: [
+          { file: "local_inventory.tsv", line: 3 },
+          { file: "products.xml", line: 18 },
+        ],
+      },
+      // out of stock with 5 units (out of stock below 1).
+      {
+        rule: "availability/contradicts-stock",
+        sku: "G-300",
+        location: "NY2",
+        channels: ["store"],
+        sources: [
+          { file: "local_inventory.tsv", line: 5 },
+          { file: "products.xml", line: 30 },
+        ],
+      },
+      // same day pickup (buy: click_collect) with 0 units (minimum 1).
+      {
+        rule: "availability/pickup-low-stock",
+        sku: "G-200",
+        location: "NY1",
+        channels: ["click_collect"],
+        sources: [
+          { file: "local_inventory.tsv", line: 3 },
+          { file: "products.xml", line: 18 },
+        ],
+      },
+      { rule: "feed/invalid-row", sku: "G-400", location: null, channels: [], sources: [{ file: "local_inventory.tsv", line: 8 }] },
+      { rule: "feed/invalid-row", sku: "G-999", location: null, channels: [], sources: [{ file: "local_inventory.tsv", line: 7 }] },
+    ]);
+    const invalid = report.findings.filter((f) => f.rule === "feed/invalid-row").map((f) => [f.values["code"], f.message]);
+    expect(invalid).toStrictEqual([
+      ["not_an_integer", 'local_inventory.tsv:8:3 (quantity): "many" is not a whole number'],
+      [
+        "no_inherited_price",
+        "local_inventory.tsv:7:4 (price): no price or sale_price, and sku G-999 has no web row (without a location) to take them from",
+      ],
+    ]);
+  });
+
+  it("give the same findings from the primary feed as TSV with spaced names, and whatever order the feeds are listed in", async () => {
+    const xml = await run([STORES, PRIMARY_XML, LOCAL]);
+    const tsvFirst = await run([LOCAL, PRIMARY_TSV, STORES]);
+    const strip = (r: typeof xml) => r.findings.map((f) => ({ ...f, sources: f.sources.filter((s) => s.file === "local_inventory.tsv") }));
+    expect(strip(tsvFirst)).toStrictEqual(strip(xml));
+    // The TSV's lines: G-100 on line 2, G-200 on 3.
+    expect(tsvFirst.findings.find((f) => f.rule === "availability/pickup-low-stock")!.sources).toStrictEqual([
+      { file: "local_inventory.tsv", line: 3 },
+      { file: "products.tsv", line: 3 },
+    ]);
+    const xmlLast = await run([LOCAL, STORES, PRIMARY_XML]);
+    expect(formatJson({ ...xmlLast, summary: xml.summary })).toBe(formatJson(xml));
+  });
+
+  it("yield one store offer per local row, and a click_collect or e_reservation offer for buy or reserve; a rejected row adds none", async () => {
+    const config = validateConfig({ currency: "USD", feeds: [STORES, PRIMARY_XML, LOCAL], rules: [] }, "test");
+    const { dataset } = await loadDataset(config, DIR, { channels: new Set(channelRegistry(undefined).keys()) });
+    const offers: string[] = [];
+    for (let row = 0; row < dataset.offers.size; row++) {
+      const o = dataset.offers.read(row, new (await import("../src/model/offer.js")).OfferRecord());
+      offers.push(
+        `${o.sku} ${o.channel} ${o.location ?? "-"} ${o.price} ${o.salePrice} ${o.availability} ${o.pickupMethod} ${o.pickupSla}`,
+      );
+    }
+    expect(offers).toStrictEqual([
+      "G-100 web - 15000000 null in_stock null null",
+      "G-200 web - 20000000 16000000 in_stock null null",
+      "G-300 web - 8500000 null out_of_stock null null",
+      "G-400 web - 4000000 null in_stock null null",
+      // Rows without price take the web row's price and sale price.
+      "G-100 store NY1 15000000 null in_stock buy same_day",
+      "G-100 click_collect NY1 15000000 null in_stock buy same_day",
+      "G-200 store NY1 20000000 16000000 in_stock buy same_day",
+      "G-200 click_collect NY1 20000000 16000000 in_stock buy same_day",
+      "G-100 store NY2 14000000 null limited_availability reserve next_day",
+      "G-100 e_reservation NY2 14000000 null limited_availability reserve next_day",
+      "G-300 store NY2 8500000 null out_of_stock not_supported null",
+      "G-400 store BK1 4500000 null in_stock buy next_day",
+      "G-400 click_collect BK1 4500000 null in_stock buy next_day",
+      "G-100 store TC1 15000000 null in_stock buy same_day",
+      "G-100 click_collect TC1 15000000 null in_stock buy same_day",
+    ]);
+    // The rejected G-400 row at NY2 added no stock either; the catalogue read the measure in one cell.
+    expect(dataset.stockOf("G-400", "NY2")).toBeUndefined();
+    expect(dataset.stockOf("G-200", "NY1")?.available).toBe(0);
+    expect(dataset.products?.get("G-200")).toMatchObject({ size: 750_000_000, sizeUnit: "ml", category: "Wine > Red", gtin: null });
+    expect(dataset.products?.get("G-300")).toMatchObject({ size: 1_000_000, sizeUnit: "l" });
+    expect(dataset.products?.get("G-100")?.gtin).toBe("00012345678905");
+  });
+
+  it("read zone-less sale windows as UTC, as Google does, unless the config sets the feed's zone", async () => {
+    const onSale = [
+      {
+        id: "house/on-sale",
+        description: "the web offer is on sale",
+        severity: "info",
+        scope: "offer",
+        channels: ["web"],
+        conditions: { all: [{ fact: "onSale", operator: "equal", value: true }] },
+        message: "on sale",
+      },
+    ];
+    // 2026-11-30T02:00Z is past the window's end (00:00 UTC) but 21:00 on the 29th in New York.
+    const at = new Date("2026-11-30T02:00:00Z");
+    const utc = await run([STORES, PRIMARY_XML], { rules: onSale }, at);
+    expect(utc.findings.filter((f) => f.rule === "house/on-sale")).toStrictEqual([]);
+    const local = await run([STORES, { ...PRIMARY_XML, timezone: "America/New_York" }], { rules: onSale }, at);
+    expect(local.findings.filter((f) => f.rule === "house/on-sale").map((f) => f.sku)).toStrictEqual(["G-200"]);
+    // An hour before the UTC end, it is on either way.
+    const before = await run([STORES, PRIMARY_XML], { rules: onSale }, new Date("2026-11-29T23:00:00Z"));
+    expect(before.findings.map((f) => f.sku)).toStrictEqual(["G-200"]);
+  });
+
+  it("merged shards give the unsharded report", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-google-"));
+    for (const file of ["stores.csv", "products.xml", "local_inventory.tsv"]) copyFileSync(join(DIR, file), join(dir, file));
+    writeFileSync(
+      join(dir, "pricelint.config.json"),
+      JSON.stringify({ timezone: "America/New_York", currency: "USD", feeds: [STORES, PRIMARY_XML, LOCAL], rules: RULES }),
+    );
+    const config = await loadConfig(join(dir, "pricelint.config.json"));
+    const whole = await check(config, { at: AT });
+    for (const count of [2, 3]) {
+      const shards = [];
+      for (let index = 1; index <= count; index++)
+        shards.push({
+          file: `shard-${index}.json`,
+          report: JSON.parse(formatJson(await check(config, { at: AT, shard: { index, count } }))),
+        });
+      expect(formatJson(mergeReports(shards))).toBe(formatJson(whole));
+    }
+  });
+});
+
+describe("overriding a profile", () => {
+  it("merges the config's columns, constants and views over the profile's, field by field", () => {
+    const [prices, inventory] = feedViews({
+      profile: "google-local-inventory",
+      columns: { location: "shop", available: "on_hand" },
+      constants: { currency: "USD" },
+      views: [{ kind: "prices", offers: [{ channel: "store" }] }],
+    });
+    expect(prices).toMatchObject({
+      kind: "prices",
+      columns: { sku: "id", location: "shop", price: "price" },
+      constants: { currency: "USD" },
+      offers: [{ channel: "store" }],
+      inheritFrom: "web",
+    });
+    expect(inventory).toMatchObject({ kind: "inventory", columns: { sku: "id", location: "shop", available: "on_hand" } });
+    // The config's own columns must be there; the profile's may be absent.
+    expect([...prices!.optionalColumns].sort()).not.toContain("location");
+    expect(prices!.optionalColumns.has("sale_price")).toBe(true);
+  });
+
+  it("lets a constant channel replace the offers a profile derives, and kind pick one of its views", () => {
+    const [only] = feedViews({ profile: "google-local-inventory", constants: { channel: "store" } });
+    expect(only!.offers).toBeUndefined();
+    expect(only!.constants).toStrictEqual({ channel: "store" });
+    expect(feedViews({ profile: "google-products", kind: "catalogue" }).map((v) => v.kind)).toStrictEqual(["catalogue"]);
+  });
+
+  it("reads only store offers when the config overrides the offers", async () => {
+    const report = await run([STORES, PRIMARY_XML, { ...LOCAL, offers: [{ channel: "store" }] }]);
+    expect(
+      report.findings.filter((f) => f.rule !== "feed/invalid-row").map((f) => `${f.rule} ${f.sku} ${f.channels.join()}`),
+    ).toStrictEqual(["availability/contradicts-stock G-200 store", "availability/contradicts-stock G-300 store"]);
+  });
+
+  it.each([
+    [
+      { ...LOCAL, columns: { location: "id" } },
+      'feeds[1].columns: column "id" is mapped to sku and location (prices): a column gives one field',
+    ],
+    [{ ...LOCAL, columns: { colour: "c" } }, 'feeds[1].columns.colour: "colour" is not a field of the feed\'s kinds (prices, inventory)'],
+    [{ ...PRIMARY_XML, offers: [{ channel: "store" }], constants: { channel: "web" } }, "feeds[1].offers: offers say a row's channels"],
+    [{ ...LOCAL, offers: [{ channel: "kiosk" }] }, 'feeds[1].offers: unknown channel "kiosk"'],
+    [
+      { ...LOCAL, offers: [{ channel: "store", when: { pickup_method: ["pickup"] } }] },
+      'feeds[1].offers[0].when.pickup_method: "pickup" is not a value of pickup_method',
+    ],
+    [{ ...LOCAL, kind: "catalogue" }, "feeds[1].kind: profile google-local-inventory reads prices and inventory rows, not catalogue"],
+    [{ path: "x.csv" }, "feeds[1].kind: a feed needs a kind"],
+    [{ kind: "prices", path: "x.csv", views: [{ kind: "inventory" }] }, "feeds[1].kind: kind and views both say what the rows are"],
+  ])("refuses %j", (feed, message) => {
+    const attempt = () => validateConfig({ currency: "USD", feeds: [STORES, feed] }, "c.json");
+    expect(attempt).toThrow(PricelintError);
+    expect(attempt).toThrow(message);
+  });
+});
+
+describe("views and offers without a profile", () => {
+  it("read one CSV as prices in two channels and as stock, counting each row once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-views-"));
+    writeFileSync(join(dir, "s.csv"), "location\nS1\n");
+    writeFileSync(join(dir, "f.csv"), "sku,store,price,qty,cc\nA,S1,2.00,5,yes\nB,S1,3.00,1,no\nC,S1,x,1,yes\n");
+    const config = validateConfig(
+      {
+        currency: "EUR",
+        feeds: [
+          { kind: "stores", path: "s.csv" },
+          {
+            path: "f.csv",
+            columns: { location: "store" },
+            views: [
+              {
+                kind: "prices",
+                offers: [{ channel: "store" }, { channel: "click_collect", when: { availability: ["in_stock"] } }],
+                values: { availability: { yes: "in_stock", no: "out_of_stock" } },
+                columns: { availability: "cc" },
+              },
+              { kind: "inventory", columns: { available: "qty" } },
+            ],
+          },
+        ],
+        rules: [],
+      },
+      "c.json",
+    );
+    const report = await check({ config, file: null, baseDir: dir }, { at: AT });
+    expect(report.summary.feeds[1]).toStrictEqual({ file: "f.csv", kind: "prices+inventory", read: 3, accepted: 2, rejected: 1 });
+    const { dataset } = await loadDataset(config, dir, { channels: new Set(channelRegistry(undefined).keys()) });
+    // A: store and click_collect; B: store only; C rejected (its price), with no stock either.
+    expect(dataset.offers.size).toBe(3);
+    expect(dataset.stockOf("A", "S1")?.available).toBe(5);
+    expect(dataset.stockOf("C", "S1")).toBeUndefined();
+  });
+});
+
+describe("availability/contradicts-stock and availability/pickup-low-stock at their thresholds", () => {
+  const at = new Date("2026-11-20T12:00:00Z");
+  const judge = async (availability: string, stock: number, options: Record<string, number> = {}, pickupSla = "") => {
+    const report = await check(
+      {
+        currency: "EUR",
+        feeds: {
+          prices: [
+            { sku: "A", channel: "store", location: "S1", price: "1.00", availability },
+            { sku: "A", channel: "click_collect", location: "S1", price: "1.00", pickup_sla: pickupSla || "next day" },
+          ],
+          inventory: [{ sku: "A", location: "S1", available: String(stock) }],
+        },
+        rules: ["availability/contradicts-stock", "availability/pickup-low-stock"],
+        ruleSettings: pickupSla === "" ? { "availability/contradicts-stock": options } : { "availability/pickup-low-stock": options },
+      },
+      { at },
+    );
+    return report.findings.map((f) => f.rule);
+  };
+
+  it.each([
+    ["out_of_stock", 0, false],
+    ["out_of_stock", 1, true],
+    ["limited_availability", 0, true],
+    ["limited_availability", 1, false],
+    ["limited_availability", 2, false],
+    ["limited_availability", 3, true],
+    ["in_stock", 2, true],
+    ["in_stock", 3, false],
+    ["https://schema.org/InStock", 0, true],
+    ["In Stock", 3, false],
+    ["preorder", 0, false],
+    ["backorder", 5, false],
+  ] as const)("%s with %i units: fires %s (Google's thresholds)", async (availability, stock, fires) => {
+    expect(await judge(availability, stock)).toStrictEqual(fires ? ["availability/contradicts-stock"] : []);
+  });
+
+  it("takes its thresholds from the options", async () => {
+    expect(await judge("in_stock", 4, { inStockFrom: 5, limitedFrom: 1 })).toStrictEqual(["availability/contradicts-stock"]);
+    expect(await judge("in_stock", 5, { inStockFrom: 5, limitedFrom: 1 })).toStrictEqual([]);
+  });
+
+  it.each([
+    ["same day", 0, {}, true],
+    ["same day", 1, {}, false],
+    ["same_day", 1, { minStock: 2 }, true],
+    ["same day", 2, { minStock: 2 }, false],
+    ["next day", 0, {}, false],
+  ] as const)("pickup %s with %i units (%j): fires %s", async (sla, stock, options, fires) => {
+    const rules = await judge("preorder", stock, options as Record<string, number>, sla);
+    expect(rules.filter((r) => r === "availability/pickup-low-stock")).toStrictEqual(fires ? ["availability/pickup-low-stock"] : []);
+  });
+
+  it("rejects an availability that is none of Google's values, naming them", async () => {
+    const report = await check(
+      { currency: "EUR", feeds: { prices: [{ sku: "A", channel: "web", price: "1", availability: "soon" }] }, rules: [] },
+      { at },
+    );
+    expect(report.findings.map((f) => [f.values["code"], f.values["reason"]])).toStrictEqual([
+      [
+        "unknown_value",
+        '"soon" is not a value of availability (in_stock, limited_availability, out_of_stock, on_display_to_order, preorder, backorder)',
+      ],
+    ]);
+  });
+});
