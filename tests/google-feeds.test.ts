@@ -79,7 +79,7 @@ describe("Google Merchant Center profiles", () => {
           { file: "products.xml", line: 30 },
         ],
       },
-      // same day pickup (buy: click_collect) with 0 units (minimum 1).
+      // same day pickup (buy: click_collect) with 0 units (minimum 3).
       {
         rule: "availability/pickup-low-stock",
         sku: "G-200",
@@ -336,8 +336,12 @@ describe("availability/contradicts-stock and availability/pickup-low-stock at th
   });
 
   it.each([
+    // The default minimum is 3, Google's "in stock" threshold: 2 is too few, 3 enough.
     ["same day", 0, {}, true],
-    ["same day", 1, {}, false],
+    ["same day", 2, {}, true],
+    ["same day", 3, {}, false],
+    ["same day", 0, { minStock: 1 }, true],
+    ["same day", 1, { minStock: 1 }, false],
     ["same_day", 1, { minStock: 2 }, true],
     ["same day", 2, { minStock: 2 }, false],
     ["next day", 0, {}, false],
