@@ -136,6 +136,37 @@ describe("pricelint explain", () => {
   });
 });
 
+describe("pricelint profile", () => {
+  it("lists the profiles a feed may name", async () => {
+    const { code, stdout } = await run(["profile"]);
+    expect(code).toBe(0);
+    expect(
+      stdout
+        .trim()
+        .split("\n")
+        .map((l) => l.split(" ")[0]),
+    ).toStrictEqual(["google-products", "google-local-inventory"]);
+  });
+
+  it("shows a profile's zone rule, attributes and data, and the data as JSON is what the config overrides", async () => {
+    const { code, stdout } = await run(["profile", "google-local-inventory"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Times without an offset are read in UTC");
+    expect(stdout).toMatch(/ {2}store_code +→ location \(prices and inventory\)/);
+    const json = await run(["profile", "google-local-inventory", "--json"]);
+    const profile = JSON.parse(json.stdout) as { views: { kind: string; inheritFrom?: string; offers?: { channel: string }[] }[] };
+    expect(profile.views.map((v) => v.kind)).toStrictEqual(["prices", "inventory"]);
+    expect(profile.views[0]!.inheritFrom).toBe("web");
+    expect(profile.views[0]!.offers!.map((o) => o.channel)).toStrictEqual(["store", "click_collect", "e_reservation"]);
+  });
+
+  it("exits 2 for a profile that does not exist, with the nearest name", async () => {
+    const { code, stderr } = await run(["profile", "googel-products"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('no profile "googel-products"; did you mean "google-products"?');
+  });
+});
+
 describe("pricelint init", () => {
   it("writes a starter config and house rule that compile, and never overwrites", async () => {
     const { init } = await import("../src/cli/init-command.js");

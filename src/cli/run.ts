@@ -28,6 +28,7 @@ import { trendJsonChunks } from "../trend/trend-json.js";
 import { formatTrendMarkdown } from "../trend/trend-markdown.js";
 import { init, initFrom } from "./init-command.js";
 import { terminalProgress } from "./progress.js";
+import { showProfile } from "./profile-command.js";
 import { explainRule, listRules } from "./rules-command.js";
 
 /** An option of the command line: how parseArgs reads it, its argument in usage, and what it does. */
@@ -106,6 +107,11 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     options: { json: { type: "boolean", help: "as JSON, with each rule's options and whether it is recommended" } },
   },
   explain: { usage: ["explain RULE_ID"], summary: "what a rule checks, its options, how to change it", options: {} },
+  profile: {
+    usage: ["profile [NAME] [--json]"],
+    summary: "the feed profiles (google-products, google-local-inventory); with NAME, what it reads, as data",
+    options: { json: { type: "boolean", help: "as JSON: the profile's data, as a config may override it" } },
+  },
   init: {
     usage: ["init", "init --from FILE… [--out CONFIG]"],
     summary:
@@ -179,6 +185,7 @@ Usage:
   pricelint check [--config FILE] [--at ISO | --from ISO --to ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE] [--shard K/N | --workers N] [--explain] [--no-progress] [--debug]
   pricelint rules [--json]          list the rules with scope, severity, description
   pricelint explain RULE_ID         what a rule checks, its options, how to change it
+  pricelint profile [NAME]          the feed profiles; with NAME, what it reads, as data
   pricelint init                    write a starter config and house rule file
   pricelint init --from FILE… [--out CONFIG]
                                     write a starter config made from your feed files, every guess commented
@@ -302,6 +309,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       case "explain":
         expectArguments(1);
         return print(explainRule(rest[0]!));
+      case "profile":
+        if (rest.length > 1) throw new PricelintError("usage", `unexpected argument "${rest[1]}"`);
+        return print(showProfile(rest[0], values["json"] === true));
       case "init": {
         const from = values["from"] as string[] | undefined;
         const out = values["out"] as string | undefined;
