@@ -1,3 +1,4 @@
+import { isAbsolute, normalize } from "node:path";
 import { parseDocument as parseYamlDocument, visit } from "yaml";
 import type { z } from "zod";
 import { formatIssues, formatPath, PricelintError, type PricelintIssue } from "../model/errors.js";
@@ -191,12 +192,47 @@ function duplicateKey(text: string): { key: string; path: PropertyKey[]; line: n
   return null;
 }
 
+/**
+ * Where a config's feed and rule paths may lead: `inside` its folder (a config that may come from
+ * anyone: see docs/security.md, "Paths"), or `anywhere` (a config written in code, or one its user
+ * chose to run).
+ */
+export type PathScope = "inside" | "anywhere";
+
 /** Validates a config object. The error names the file, the path of the first problem and what is wrong. */
-export function validateConfig(value: unknown, file: string): Config {
+export function validateConfig(value: unknown, file: string, paths: PathScope = "anywhere"): Config {
   checkDocument(value, file, "config");
   const result = configSchema.safeParse(value);
   if (!result.success) throw new PricelintError("config", zodIssues(result.error), file);
+  if (paths === "inside") {
+    const issues = outsidePaths(result.data);
+    if (issues.length > 0) throw new PricelintError("config", issues, file);
+  }
   return result.data;
+}
+
+/** Whether a config path (a file, or a glob pattern) leads out of the config's folder: absolute, or up through "..". */
+export function leavesFolder(path: string): boolean {
+  if (path === "-") return false;
+  if (isAbsolute(path) || /^[A-Za-z]:/.test(path)) return true;
+  const normal = normalize(path).replaceAll("\\", "/");
+  return normal === ".." || normal.startsWith("../");
+}
+
+/** The feed and rule file paths of a config that leave its folder, as issues. */
+function outsidePaths(config: Config): PricelintIssue[] {
+  const issue = (path: string, value: string): PricelintIssue => ({
+    path,
+    message: `"${value}" is outside the config's folder, and paths are kept inside it (a config from elsewhere could otherwise read any file you can, and quote its lines in findings): move the file into the config's folder`,
+  });
+  const issues: PricelintIssue[] = [];
+  config.feeds.forEach((feed, i) => {
+    if (leavesFolder(feed.path)) issues.push(issue(`feeds[${i}].path`, feed.path));
+  });
+  config.rules.forEach((rule, i) => {
+    if (typeof rule === "string" && /\.(json|ya?ml)$/i.test(rule) && leavesFolder(rule)) issues.push(issue(`rules[${i}]`, rule));
+  });
+  return issues;
 }
 
 /** zod's issues as pricelint's: the path as users read it, and zod's message. */

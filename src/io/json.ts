@@ -1,7 +1,7 @@
 import { PricelintError } from "../model/errors.js";
 import { DEFAULT_LIMITS, excerpt, invalidUtf8, type ReadLimits } from "./limits.js";
 import type { RowErrorCode } from "../model/row-error.js";
-import { numberText, type DecimalMark } from "./number-text.js";
+import { numberText, plainDecimal, type DecimalMark } from "./number-text.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
 
 const REPLACEMENT = "\uFFFD";
@@ -143,7 +143,190 @@ function toRecord(text: string, line: number, reading: Reading): RawRecord {
     return { line, cells: [], problem: { code: "not_an_object", reason: "expected a JSON object", column: null } };
   }
   // Undecodable bytes become U+FFFD in the text; an escaped "\ufffd" is a character the file meant.
-  return objectToRecord(value as Record<string, unknown>, line, reading, text.includes(REPLACEMENT));
+  return textToRecord(text, line, reading, text.includes(REPLACEMENT));
+}
+
+/**
+ * A valid JSON object's text as a record, read from the text itself rather than from what
+ * JSON.parse made of it: a number's cell is the number as written (JSON.parse would round
+ * `10000000000000000001` and `2.00000000000000001` to a double), and a key given twice is a
+ * problem (JSON.parse keeps the last value without a word).
+ */
+function textToRecord(text: string, line: number, { columns, decimal }: Reading, undecodable: boolean): RawRecord {
+  const cells: Cell[] = [];
+  const scan = new MemberScanner(text);
+  /** Where each column's value starts, for a key given twice. */
+  const seen: number[] = [];
+  let problem: RawRecord["problem"];
+  for (let member = scan.next(); member !== null; member = scan.next()) {
+    const key = member.key;
+    const column = columns.indexOf(key);
+    if (column < 0) {
+      return {
+        line,
+        cells,
+        problem: {
+          code: "too_many_keys",
+          reason: `the feed has more than ${columns.names.length} distinct keys; "${excerpt(key)}" is one too many`,
+          column: null,
+        },
+      };
+    }
+    const before = seen[column];
+    if (before !== undefined) {
+      const first = excerpt(text.slice(before, scan.valueEndOf(before)));
+      const second = excerpt(text.slice(member.start, member.end));
+      return {
+        line,
+        cells,
+        problem: {
+          code: "duplicate_field",
+          reason: `key "${excerpt(key)}" appears twice in the object (first ${first}, then ${second}): JSON keeps the last without a word; give it once`,
+          column: column + 1,
+        },
+      };
+    }
+    seen[column] = member.start;
+    const cell = valueCell(text, member.start, member.end, decimal);
+    if (typeof cell === "object" && cell !== null && "problem" in cell) {
+      return { line, cells, problem: { code: cell.code, reason: `field "${excerpt(key)}" ${cell.problem}`, column: column + 1 } };
+    }
+    cells[column] = cell;
+    if (undecodable && problem === undefined) {
+      const bad = typeof cell === "string" ? cell : Array.isArray(cell) ? cell.find((c) => c.includes(REPLACEMENT)) : undefined;
+      if (key.includes(REPLACEMENT)) problem = { code: "invalid_utf8", reason: invalidUtf8(key), column: column + 1 };
+      else if (bad !== undefined && bad.includes(REPLACEMENT))
+        problem = { code: "invalid_utf8", reason: invalidUtf8(bad), column: column + 1 };
+    }
+  }
+  return problem ? { line, cells, problem } : { line, cells };
+}
+
+/** The cell of one member's value, text[start, end) of valid JSON: numbers keep their written digits. */
+function valueCell(text: string, start: number, end: number, decimal: DecimalMark): Cell | CellProblem {
+  const c = text.charCodeAt(start);
+  if (c === 34 /* " */) return stringAt(text, start, end);
+  if (c === 110 /* n */) return undefined;
+  if (c === 116 /* t */) return "true";
+  if (c === 102 /* f */) return "false";
+  if (c === 123 /* { */) return unsupported("holds a nested object; a field holds text, a number, a boolean or a list of those");
+  if (c === 91 /* [ */) {
+    const items: string[] = [];
+    const scan = new MemberScanner(text, start, false);
+    for (let item = scan.next(); item !== null; item = scan.next()) {
+      const first = text.charCodeAt(item.start);
+      if (first === 91) return unsupported("holds a nested list; a field holds text, a number, a boolean or a list of those");
+      const cell = valueCell(text, item.start, item.end, decimal);
+      if (typeof cell === "object" && cell !== null && "problem" in cell) return cell;
+      if (cell === undefined) return unsupported("holds a list with null in it");
+      items.push(cell as string);
+    }
+    return items;
+  }
+  const written = text.slice(start, end);
+  const plain = plainDecimal(written);
+  if (plain === null || plain.length > MAX_NUMBER_CHARS) {
+    const digits = plain === null ? "" : ` (written out, it has ${plain.length} characters)`;
+    return {
+      code: "inexact_number",
+      problem: `holds the number ${excerpt(written)}, beyond any amount or key${digits}; write it as a string`,
+    };
+  }
+  return decimal === "." ? plain : numberText(plain, decimal);
+}
+
+/** The longest plain text of a JSON number read as a cell: longer ones (1e309) are no amount or key anyone writes. */
+const MAX_NUMBER_CHARS = 64;
+
+/** The string a JSON string token text[start, end) stands for. */
+function stringAt(text: string, start: number, end: number): string {
+  const body = text.slice(start + 1, end - 1);
+  return body.includes("\\") ? (JSON.parse(text.slice(start, end)) as string) : body;
+}
+
+const isJsonSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+
+/**
+ * Walks the members of one JSON object (or the items of one array) in text known to be valid
+ * JSON, without recursion: each member's key and the span of its value.
+ */
+class MemberScanner {
+  private pos: number;
+  private done = false;
+
+  constructor(
+    private readonly text: string,
+    start = 0,
+    private readonly keyed = true,
+  ) {
+    let i = start;
+    while (isJsonSpace(text.charCodeAt(i))) i++;
+    this.pos = i + 1; // past the opening { or [
+  }
+
+  next(): { key: string; start: number; end: number } | null {
+    if (this.done) return null;
+    const text = this.text;
+    let i = this.skipSpace(this.pos);
+    const c = text.charCodeAt(i);
+    if (c === 125 || c === 93 /* } ] */) {
+      this.done = true;
+      return null;
+    }
+    let key = "";
+    if (this.keyed) {
+      const keyEnd = this.stringEnd(i);
+      key = stringAt(text, i, keyEnd);
+      i = this.skipSpace(keyEnd) + 1; // past the :
+      i = this.skipSpace(i);
+    }
+    const start = i;
+    const end = this.valueEndOf(start);
+    i = this.skipSpace(end);
+    if (text.charCodeAt(i) === 44 /* , */) i++;
+    this.pos = i;
+    return { key, start, end };
+  }
+
+  /** Where the value starting at `start` ends. */
+  valueEndOf(start: number): number {
+    const text = this.text;
+    const c = text.charCodeAt(start);
+    if (c === 34) return this.stringEnd(start);
+    if (c === 123 || c === 91) {
+      let depth = 0;
+      for (let i = start; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 34) i = this.stringEnd(i) - 1;
+        else if (d === 123 || d === 91) depth++;
+        else if ((d === 125 || d === 93) && --depth === 0) return i + 1;
+      }
+      return text.length;
+    }
+    let i = start;
+    while (i < text.length) {
+      const d = text.charCodeAt(i);
+      if (d === 44 || d === 125 || d === 93 || isJsonSpace(d)) break;
+      i++;
+    }
+    return i;
+  }
+
+  /** The end (past the closing quote) of the string token that opens at `start`. */
+  private stringEnd(start: number): number {
+    const text = this.text;
+    for (let i = start + 1; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 92) i++;
+      else if (c === 34) return i + 1;
+    }
+    return text.length;
+  }
+
+  private skipSpace(i: number): number {
+    while (isJsonSpace(this.text.charCodeAt(i))) i++;
+    return i;
+  }
 }
 
 function objectToRecord(value: Record<string, unknown>, line: number, { columns, decimal }: Reading, undecodable = false): RawRecord {
@@ -219,6 +402,13 @@ function numberCell(n: number, decimal: DecimalMark): Cell | CellProblem {
     return { code: "inexact_number", problem: `holds a number too large for a JSON number (it reads as ${n}); write it as a string` };
   }
   const text = String(n);
+  if (Number.isInteger(n) && !Number.isSafeInteger(n)) {
+    // Beyond 2^53 a double skips integers: 10000000000000000001 is given as 10000000000000000000.
+    return {
+      code: "inexact_number",
+      problem: `holds the integer ${numberText(text)}, beyond 2^53, where a number cannot tell neighbouring integers apart; give it as a string`,
+    };
+  }
   if (significantDigits(text) > EXACT_DIGITS) {
     return {
       code: "inexact_number",
