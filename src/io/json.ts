@@ -18,7 +18,7 @@ export async function* readJsonArray(
 ): AsyncGenerator<RecordBatch> {
   const splitter = new JsonArraySplitter(limits.recordChars);
   const columns = new ColumnSet(limits.jsonKeys);
-  const reading = { columns, decimal };
+  const reading = { columns, decimal, members: new Members() };
   const read = (e: Element) => (e.text === null ? tooLong(e.line, limits.recordChars, "element") : toRecord(e.text, e.line, reading));
   for await (const chunk of chunks) {
     const records = splitter.push(chunk).map(read);
@@ -43,7 +43,7 @@ export async function* readJsonLines(
   decimal: DecimalMark = ".",
 ): AsyncGenerator<RecordBatch> {
   const columns = new ColumnSet(limits.jsonKeys);
-  const reading = { columns, decimal };
+  const reading = { columns, decimal, members: new Members() };
   const max = limits.recordChars;
   let carry = "";
   let line = 1;
@@ -130,17 +130,25 @@ export class ColumnSet {
 interface Reading {
   readonly columns: ColumnSet;
   readonly decimal: DecimalMark;
+  /** The members of the object being read (reused from row to row). */
+  readonly members: Members;
 }
 
 function toRecord(text: string, line: number, reading: Reading): RawRecord {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { line, cells: [], problem: { code: "invalid_json", reason: `invalid JSON: ${(error as Error).message}`, column: null } };
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { line, cells: [], problem: { code: "not_an_object", reason: "expected a JSON object", column: null } };
+  const members = reading.members;
+  // A flat object is read in one pass; anything else (nesting, bad JSON, another value) is left
+  // to JSON.parse, for its verdict and message, then walked leniently.
+  if (!members.readFlat(text)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return { line, cells: [], problem: { code: "invalid_json", reason: `invalid JSON: ${(error as Error).message}`, column: null } };
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      return { line, cells: [], problem: { code: "not_an_object", reason: "expected a JSON object", column: null } };
+    }
+    members.readValid(text);
   }
   // Undecodable bytes become U+FFFD in the text; an escaped "\ufffd" is a character the file meant.
   return textToRecord(text, line, reading, text.includes(REPLACEMENT));
@@ -152,14 +160,15 @@ function toRecord(text: string, line: number, reading: Reading): RawRecord {
  * `10000000000000000001` and `2.00000000000000001` to a double), and a key given twice is a
  * problem (JSON.parse keeps the last value without a word).
  */
-function textToRecord(text: string, line: number, { columns, decimal }: Reading, undecodable: boolean): RawRecord {
+function textToRecord(text: string, line: number, { columns, decimal, members }: Reading, undecodable: boolean): RawRecord {
   const cells: Cell[] = [];
-  const scan = new MemberScanner(text);
   /** Where each column's value starts, for a key given twice. */
   const seen: number[] = [];
   let problem: RawRecord["problem"];
-  for (let member = scan.next(); member !== null; member = scan.next()) {
-    const key = member.key;
+  const spans = members.spans;
+  for (let m = 0; m < members.count; m++) {
+    const member = { start: spans[4 * m + 2]!, end: spans[4 * m + 3]! };
+    const key = stringAt(text, spans[4 * m]!, spans[4 * m + 1]!);
     const column = columns.indexOf(key);
     if (column < 0) {
       return {
@@ -174,7 +183,7 @@ function textToRecord(text: string, line: number, { columns, decimal }: Reading,
     }
     const before = seen[column];
     if (before !== undefined) {
-      const first = excerpt(text.slice(before, scan.valueEndOf(before)));
+      const first = excerpt(text.slice(spans[4 * before + 2]!, spans[4 * before + 3]!));
       const second = excerpt(text.slice(member.start, member.end));
       return {
         line,
@@ -186,7 +195,7 @@ function textToRecord(text: string, line: number, { columns, decimal }: Reading,
         },
       };
     }
-    seen[column] = member.start;
+    seen[column] = m;
     const cell = valueCell(text, member.start, member.end, decimal);
     if (typeof cell === "object" && cell !== null && "problem" in cell) {
       return { line, cells, problem: { code: cell.code, reason: `field "${excerpt(key)}" ${cell.problem}`, column: column + 1 } };
@@ -245,6 +254,133 @@ function stringAt(text: string, start: number, end: number): string {
 }
 
 const isJsonSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The members of one JSON object's text: for member m, spans[4m, 4m + 1) is its key's string
+ * token and spans[4m + 2, 4m + 3) its value's text. Reused from row to row.
+ */
+class Members {
+  spans = new Int32Array(64);
+  count = 0;
+
+  /**
+   * Reads `text` as a flat object (values: strings, numbers, literals, lists of those), checking
+   * it is valid JSON as it goes; false when it is not valid JSON of that shape.
+   */
+  readFlat(text: string): boolean {
+    this.count = 0;
+    let i = skipSpace(text, 0);
+    if (text.charCodeAt(i) !== 123 /* { */) return false;
+    i = skipSpace(text, i + 1);
+    if (text.charCodeAt(i) === 125 /* } */) return skipSpace(text, i + 1) === text.length;
+    for (;;) {
+      if (text.charCodeAt(i) !== 34) return false;
+      const keyEnd = stringTokenEnd(text, i);
+      if (keyEnd < 0) return false;
+      let j = skipSpace(text, keyEnd);
+      if (text.charCodeAt(j) !== 58 /* : */) return false;
+      j = skipSpace(text, j + 1);
+      const valueEnd = text.charCodeAt(j) === 91 /* [ */ ? flatListEnd(text, j) : scalarEnd(text, j);
+      if (valueEnd < 0) return false;
+      this.push(i, keyEnd, j, valueEnd);
+      i = skipSpace(text, valueEnd);
+      const c = text.charCodeAt(i);
+      if (c === 125) return skipSpace(text, i + 1) === text.length;
+      if (c !== 44 /* , */) return false;
+      i = skipSpace(text, i + 1);
+    }
+  }
+
+  /** Reads the members of an object JSON.parse has found valid (it may nest). */
+  readValid(text: string): void {
+    this.count = 0;
+    const scan = new MemberScanner(text);
+    for (let member = scan.next(); member !== null; member = scan.next())
+      this.push(member.keyStart, member.keyEnd, member.start, member.end);
+  }
+
+  private push(keyStart: number, keyEnd: number, start: number, end: number): void {
+    if (4 * this.count + 4 > this.spans.length) {
+      const grown = new Int32Array(this.spans.length * 2);
+      grown.set(this.spans);
+      this.spans = grown;
+    }
+    const k = 4 * this.count++;
+    this.spans[k] = keyStart;
+    this.spans[k + 1] = keyEnd;
+    this.spans[k + 2] = start;
+    this.spans[k + 3] = end;
+  }
+}
+
+function skipSpace(text: string, i: number): number {
+  while (isJsonSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The end (past the closing quote) of a valid JSON string token opening at `start`, or -1. */
+function stringTokenEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) return i + 1;
+    if (c < 32) return -1;
+    if (c === 92) {
+      const e = text.charCodeAt(++i);
+      if (e === 117 /* u */) {
+        for (let h = 1; h <= 4; h++) if (!isHex(text.charCodeAt(i + h))) return -1;
+        i += 4;
+      } else if (e !== 34 && e !== 92 && e !== 47 && e !== 98 && e !== 102 && e !== 110 && e !== 114 && e !== 116) return -1;
+    }
+  }
+  return -1;
+}
+
+function isHex(c: number): boolean {
+  return isDigitCode(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/** The end of a valid string, number, true, false or null at `start`, or -1. */
+function scalarEnd(text: string, start: number): number {
+  const c = text.charCodeAt(start);
+  if (c === 34) return stringTokenEnd(text, start);
+  if (c === 116) return text.startsWith("true", start) ? start + 4 : -1;
+  if (c === 102) return text.startsWith("false", start) ? start + 5 : -1;
+  if (c === 110) return text.startsWith("null", start) ? start + 4 : -1;
+  // -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?
+  let i = start;
+  if (text.charCodeAt(i) === 45 /* - */) i++;
+  if (text.charCodeAt(i) === 48) i++;
+  else if (isDigitCode(text.charCodeAt(i))) while (isDigitCode(text.charCodeAt(i))) i++;
+  else return -1;
+  if (text.charCodeAt(i) === 46 /* . */) {
+    if (!isDigitCode(text.charCodeAt(++i))) return -1;
+    while (isDigitCode(text.charCodeAt(i))) i++;
+  }
+  const e = text.charCodeAt(i);
+  if (e === 101 || e === 69) {
+    const sign = text.charCodeAt(++i);
+    if (sign === 43 || sign === 45) i++;
+    if (!isDigitCode(text.charCodeAt(i))) return -1;
+    while (isDigitCode(text.charCodeAt(i))) i++;
+  }
+  return i;
+}
+
+/** The end of a valid list of scalars at `start` (its `[`), or -1 (invalid, or nested). */
+function flatListEnd(text: string, start: number): number {
+  let i = skipSpace(text, start + 1);
+  if (text.charCodeAt(i) === 93 /* ] */) return i + 1;
+  for (;;) {
+    const end = scalarEnd(text, i);
+    if (end < 0) return -1;
+    i = skipSpace(text, end);
+    const c = text.charCodeAt(i);
+    if (c === 93) return i + 1;
+    if (c !== 44) return -1;
+    i = skipSpace(text, i + 1);
+  }
+}
 
 /**
  * Walks the members of one JSON object (or the items of one array) in text known to be valid
@@ -264,7 +400,7 @@ class MemberScanner {
     this.pos = i + 1; // past the opening { or [
   }
 
-  next(): { key: string; start: number; end: number } | null {
+  next(): { key: string; keyStart: number; keyEnd: number; start: number; end: number } | null {
     if (this.done) return null;
     const text = this.text;
     let i = this.skipSpace(this.pos);
@@ -274,8 +410,10 @@ class MemberScanner {
       return null;
     }
     let key = "";
+    const keyStart = i;
+    let keyEnd = i;
     if (this.keyed) {
-      const keyEnd = this.stringEnd(i);
+      keyEnd = this.stringEnd(i);
       key = stringAt(text, i, keyEnd);
       i = this.skipSpace(keyEnd) + 1; // past the :
       i = this.skipSpace(i);
@@ -285,7 +423,7 @@ class MemberScanner {
     i = this.skipSpace(end);
     if (text.charCodeAt(i) === 44 /* , */) i++;
     this.pos = i;
-    return { key, start, end };
+    return { key, keyStart, keyEnd, start, end };
   }
 
   /** Where the value starting at `start` ends. */
@@ -329,7 +467,12 @@ class MemberScanner {
   }
 }
 
-function objectToRecord(value: Record<string, unknown>, line: number, { columns, decimal }: Reading, undecodable = false): RawRecord {
+function objectToRecord(
+  value: Record<string, unknown>,
+  line: number,
+  { columns, decimal }: Pick<Reading, "columns" | "decimal">,
+  undecodable = false,
+): RawRecord {
   const cells: Cell[] = [];
   let problem: RawRecord["problem"];
   for (const [key, raw] of Object.entries(value)) {
