@@ -1430,7 +1430,7 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
     expect([json.invalid, json.codes]).toStrictEqual([[`p.jsonl:1:6 (sale_end): ${reason}`], ["two_sale_ends"]]);
   });
 
-  it("K01 one sku written in NFC and in NFD (café-1) is one sku: the web/store difference is found", async () => {
+  it("K01 one sku written in NFC and in NFD (café-1) is one sku: the web/store difference is found, and a waiver in NFD waives it", async () => {
     const nfc = "caf\u00e9-1";
     const nfd = "cafe\u0301-1";
     const text = `sku,channel,location,price\n${nfc},web,,2.00\n${nfd},store,MI01,1.00\n`;
@@ -1445,6 +1445,14 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
       { rules: ["channel/online-differs-from-store"] },
     );
     expect(findingsOf(json.report, "channel/online-differs-from-store")).toStrictEqual([[nfc, "MI01"]]);
+    // A waiver naming the sku in NFD waives it: the config's keys are read as the feeds' are.
+    const waivers = [{ rule: "channel/online-differs-from-store", sku: nfd, until: "2026-12-31", reason: "test" }];
+    const waived = await feed("p.csv", text, {}, { rules: ["channel/online-differs-from-store"], waivers });
+    const finding = waived.report.findings.find((f) => f.rule === "channel/online-differs-from-store") as unknown as {
+      sku: string;
+      waived: unknown;
+    };
+    expect([finding.sku, finding.waived !== null, waived.code]).toStrictEqual([nfc, true, 0]);
   });
 
   it("K02 a key holding an invisible character (zero-width, soft hyphen, BOM, bidi control): the row is rejected, the character shown escaped", async () => {

@@ -2,6 +2,7 @@ import { isAbsolute, normalize } from "node:path";
 import { parseDocument as parseYamlDocument, visit } from "yaml";
 import type { z } from "zod";
 import { formatIssues, formatPath, PricelintError, type PricelintIssue } from "../model/errors.js";
+import { nfc } from "../text/keys.js";
 import { configSchema, type Config } from "./schema.js";
 
 /** How deep a config or rule document may nest: rule conditions are compiled recursively. */
@@ -208,7 +209,13 @@ export function validateConfig(value: unknown, file: string, paths: PathScope = 
     const issues = outsidePaths(result.data);
     if (issues.length > 0) throw new PricelintError("config", issues, file);
   }
-  return result.data;
+  // A waiver names a sku and a location as feeds' keys are read: in NFC (docs/feeds.md, "Keys").
+  const waivers = result.data.waivers?.map((w) => ({
+    ...w,
+    ...(w.sku === undefined ? {} : { sku: nfc(w.sku) }),
+    ...(w.location === undefined ? {} : { location: nfc(w.location) }),
+  }));
+  return waivers === undefined ? result.data : { ...result.data, waivers };
 }
 
 /** Whether a config path (a file, or a glob pattern) leads out of the config's folder: absolute, or up through "..". */
