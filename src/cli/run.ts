@@ -31,6 +31,7 @@ import { init, initFrom } from "./init-command.js";
 import { terminalProgress } from "./progress.js";
 import { showProfile } from "./profile-command.js";
 import { explainRule, listRules } from "./rules-command.js";
+import { usefulThreads } from "../parallel/threads.js";
 
 /** An option of the command line: how parseArgs reads it, its argument in usage, and what it does. */
 interface OptionSpec {
@@ -100,6 +101,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       baseline: BASELINE_OPTION,
       explain: { type: "boolean", help: "with each finding, the evaluated conditions that made its rule fire" },
       "no-progress": { type: "boolean", help: "no progress line on stderr (there is none when stderr is not a terminal)" },
+      "inside-only": { type: "boolean", help: "refuse feed and rule paths outside the config's folder (a config from others, e.g. in CI)" },
     },
   },
   rules: {
@@ -361,6 +363,7 @@ interface CheckArgs {
   baseline?: string | undefined;
   shard?: string | undefined;
   workers?: string | undefined;
+  "inside-only"?: boolean | undefined;
 }
 
 async function runCheck(args: CheckArgs): Promise<number> {
@@ -369,7 +372,8 @@ async function runCheck(args: CheckArgs): Promise<number> {
     throw new PricelintError("usage", `--fail-on takes error, warning, info or never, not "${failOn}"`);
   }
   const outputs = (args.format ?? ["table"]).map(parseFormat);
-  const loaded = await loadConfig(args.config ?? findConfig());
+  // The config the user runs may name any file; --inside-only keeps a config from others to its folder.
+  const loaded = await loadConfig(args.config ?? findConfig(), { insideOnly: args["inside-only"] ?? false });
   refuseOverwritingInputs(outputs, loaded, args.baseline);
   const instant = (flag: string, text: string | undefined, role: "start" | "end" = "start"): Date | undefined => {
     if (text === undefined) return undefined;
@@ -396,6 +400,10 @@ async function runCheck(args: CheckArgs): Promise<number> {
     throw new PricelintError("usage", `--workers takes a whole number from 1 to 64, not "${args.workers}"`);
   if (workers > 1 && shard)
     throw new PricelintError("usage", "--workers splits the run into shards itself: give --workers or --shard, not both");
+  // More threads than cores or rows only cost memory and start-up time: fewer are used, and said so.
+  const useful = workers > 1 ? usefulThreads(workers, loaded) : null;
+  if (useful?.reason) process.stderr.write(`pricelint: note: --workers ${workers}: ${useful.count} used, as ${useful.reason}\n`);
+  const threads = useful?.count ?? 1;
   const progress = args["no-progress"] || !process.stderr.isTTY ? null : terminalProgress(process.stderr);
   let report: ReportToWrite;
   try {
@@ -403,7 +411,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
       ...(at ? { at } : {}),
       ...(window ? { window } : {}),
       ...(shard ? { shard } : {}),
-      ...(workers > 1 ? { workers } : {}),
+      ...(threads > 1 ? { workers: threads } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
       explain: args.explain ?? false,
       stdin: process.stdin,

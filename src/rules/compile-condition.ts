@@ -162,10 +162,11 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
 
   const listOperator = parsed.operator === "in" || parsed.operator === "notIn";
   const overValues = parsed.decorators.includes("someValue") || parsed.decorators.includes("everyValue");
-  if (right === null && (listOperator || overValues) && !Array.isArray(literal) && !(listOperator && !overValues && typeof literal === "string")) {
-    throw new ConditionError(literalPath, `${operatorName} takes an array`);
+  if (right === null && (listOperator || overValues) && !Array.isArray(literal)) {
+    throw new ConditionError(literalPath, `${operatorName} takes an array, got ${JSON.stringify(literal)}`);
   }
   const exact = isExact(left.type) || (right !== null && isExact(right.type));
+  if (!exact) checkTypes(left, right, right === null ? literal : undefined, parsed, operatorName, path, literalPath);
   let base: Operator | undefined;
   if (exact) {
     if (right !== null && right.type !== left.type) {
@@ -214,13 +215,12 @@ const isDirect = (operator: string): operator is DirectOperator => DIRECT.has(op
 function toExact(type: FactType, value: unknown, path: string): unknown {
   if (Array.isArray(value)) return value.map((v, i) => toExact(type, v, `${path}[${i}]`));
   if (type === "instant") {
-    if (typeof value === "number" && Number.isFinite(value)) return value;
     if (typeof value === "string") {
       const r = parseInstant(value, "UTC");
       if (r.ok) return r.instant;
       throw new ConditionError(path, r.reason);
     }
-    throw new ConditionError(path, "an instant is an ISO 8601 string");
+    throw new ConditionError(path, `an instant is an ISO 8601 string such as "2026-11-20T12:00:00Z", got ${JSON.stringify(value)}`);
   }
   if (typeof value !== "string" && typeof value !== "number") {
     throw new ConditionError(path, `a ${type} value is a decimal string such as "9.99", got ${JSON.stringify(value)}`);
@@ -235,4 +235,73 @@ function toExact(type: FactType, value: unknown, path: string): unknown {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** The JSON type a literal has, as a fact type names it. */
+function literalType(value: unknown): string {
+  if (Array.isArray(value)) return "list";
+  if (value === null) return "null";
+  if (typeof value === "number") return Number.isFinite(value) ? "number" : "not a finite number";
+  return typeof value;
+}
+
+/**
+ * Refuses a condition on a fact that is not money, a quantity, an instant or a ratio whose
+ * operator or value cannot fit the fact's type: such a condition would never fire (`onSale equal
+ * "true"`, `sku lessThan 5`, `listedChannels equal "web"`) or fire by accident. Under `swap:` the
+ * sides change roles, and only the shape of the value is checked.
+ */
+function checkTypes(
+  left: Accessor,
+  right: Accessor | null,
+  literal: unknown,
+  parsed: { readonly decorators: readonly string[]; readonly operator: string },
+  operatorName: string,
+  path: string,
+  literalPath: string,
+): void {
+  if (left.type === "json" || right?.type === "json" || parsed.decorators.includes("swap")) return;
+  const overFact = parsed.decorators.includes("someFact") || parsed.decorators.includes("everyFact");
+  if (overFact && left.type !== "list") {
+    throw new ConditionError(`${path}.operator`, `${left.label} is one value (${left.type}), not a list: someFact/everyFact do not apply`);
+  }
+  const factType = overFact ? "string" : left.type;
+  const op = parsed.operator;
+  const wanted =
+    op === "contains" || op === "doesNotContain"
+      ? factType === "list"
+        ? "string"
+        : null
+      : factType === "list"
+        ? null
+        : op === "equal" || op === "notEqual" || op === "in" || op === "notIn"
+          ? factType
+          : factType === "number"
+            ? "number"
+            : null;
+  if (wanted === null) {
+    const hint =
+      factType === "list"
+        ? "a list fact takes contains, doesNotContain, or someFact:/everyFact: before another operator"
+        : op === "contains" || op === "doesNotContain"
+          ? `${op} applies to list facts; compare one value with equal or in`
+          : `${op} compares numbers; a ${factType} fact takes equal, notEqual, in or notIn`;
+    throw new ConditionError(`${path}.operator`, `${operatorName} does not apply to ${left.label} (${factType}): ${hint}`);
+  }
+  const values =
+    right !== null
+      ? null
+      : parsed.decorators.includes("someValue") || parsed.decorators.includes("everyValue") || op === "in" || op === "notIn"
+        ? (literal as unknown[])
+        : [literal];
+  if (values === null) {
+    const other = right!.type === "list" && (op === "in" || op === "notIn") ? "string" : right!.type;
+    if (other !== wanted) throw new ConditionError(path, `cannot compare ${left.label} (${left.type}) with ${right!.label} (${right!.type})`);
+    return;
+  }
+  values.forEach((value, i) => {
+    if (literalType(value) === wanted) return;
+    const where = values.length === 1 && values[0] === literal && !Array.isArray(literal) ? literalPath : `${literalPath}[${i}]`;
+    throw new ConditionError(where, `${left.label} is a ${factType}: ${operatorName} needs a ${wanted} here, got ${JSON.stringify(value)}`);
+  });
 }
