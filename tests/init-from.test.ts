@@ -295,9 +295,11 @@ describe("the config init --from writes runs", () => {
     const started = await keys(config);
     const demo = await keys("fixtures/demo/pricelint.config.json");
     expect([...started].filter((k) => !demo.has(k))).toStrictEqual([]);
-    // The demo's config waives a finding with a waiver that has expired, and runs "all" rules, not the recommended ones.
+    // The demo's config waives a finding with a waiver that has expired, and runs "all" rules, not the recommended ones;
+    // its landing page (pages/) is not one of the feeds given to init.
     expect([...demo].filter((k) => !started.has(k)).sort()).toStrictEqual([
       "config/expired-waiver 0801009 -",
+      "price/landing-page-mismatch 0801002 -",
       "price/location-dispersion 0801036 NA01",
     ]);
   });

@@ -45,6 +45,7 @@ export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
     { name: "perishable", type: "boolean" },
     { name: "listed_channels", type: "channel_list" },
     { name: "launch_date", type: "date" },
+    { name: "link", type: "text" },
   ],
   prices: [
     { name: "sku", type: "id", required: true },
@@ -63,6 +64,7 @@ export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
     // A scheduled regular price: the row holds from valid_from (inclusive) to valid_to (exclusive).
     { name: "valid_from", type: "timestamp" },
     { name: "valid_to", type: "timestamp" },
+    { name: "link", type: "text" },
   ],
   promotions: [
     { name: "promo_id", type: "id", required: true },
