@@ -198,18 +198,28 @@ describe("landing pages: config", () => {
   const refused = (feed: Record<string, unknown>) => () => validateConfig({ currency: "EUR", feeds: [feed] }, "pricelint.config.json");
   it("an html feed is a prices feed, takes no columns, and a URL path needs the html format; fetch only for fetched pages", () => {
     expect(refused({ kind: "catalogue", path: "p/*.html" })).toThrow(
-      "an html feed is a prices feed (its offers are the landing page's prices); this feed is catalogue",
+      "feeds[0].kind: an html feed is a prices feed (its offers are the landing page's prices); this feed is catalogue",
     );
     expect(refused({ kind: "prices", path: "p/*.html", columns: { price: "x" } })).toThrow(
-      "an html feed's columns are its pages' markup: it takes no columns or values",
+      "feeds[0].columns: an html feed's columns are its pages' markup: it takes no columns or values",
     );
     expect(refused({ kind: "prices", path: "https://shop.example/p/1" })).toThrow(
-      'a URL (or "links") as path names product pages: set "format": "html"',
+      'feeds[0].format: a URL (or "links") as path names product pages: set "format": "html"',
     );
     expect(refused({ kind: "prices", path: "p/*.html", fetch: { concurrency: 2 } })).toThrow(
-      'fetch applies to an html feed whose path is a URL or "links"',
+      'feeds[0].fetch: fetch applies to an html feed whose path is a URL or "links"',
     );
     expect(refused({ kind: "prices", path: "links", format: "html", fetch: { concurrency: 0 } })).toThrow("concurrency");
+  });
+
+  it('refuses "links" when no feed gives a link: nothing would be checked', async () => {
+    await expect(
+      run({ "catalogue.csv": "sku,gtin\nA-1,4006381333931", "web.csv": WEB }, [
+        { kind: "catalogue", path: "catalogue.csv" },
+        { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+        { kind: "prices", path: "links", format: "html" },
+      ]),
+    ).rejects.toThrow('path "links" fetches the link of every item, and no catalogue or prices feed gives one: map its "link" column');
   });
 
   it("normalises links and GTINs as documented", () => {

@@ -140,8 +140,19 @@ export const feedSchema = z
               : feed.fetch !== undefined && !remote
                 ? 'fetch applies to an html feed whose path is a URL or "links"'
                 : null;
-      if (problem !== null)
-        ctx.addIssue({ code: "custom", path: [format.name !== "html" && remote ? "format" : "path"], message: problem });
+      const at =
+        format.name !== "html"
+          ? remote
+            ? "format"
+            : "fetch"
+          : feed.kind !== "prices"
+            ? "kind"
+            : feed.columns !== undefined
+              ? "columns"
+              : feed.values !== undefined
+                ? "values"
+                : "fetch";
+      if (problem !== null) ctx.addIssue({ code: "custom", path: [at], message: problem });
     }
     if (feed.priceInForce !== undefined && feed.kind !== "price_history") {
       ctx.addIssue({

@@ -8,6 +8,7 @@ import { readHtmlPage } from "../io/html-page.js";
 import { OFFER_COLUMNS, type OfferColumn } from "../io/html-offers.js";
 import { readFeedFile } from "../io/read-feed.js";
 import type { Cell, RawRecord, RecordBatch } from "../io/record.js";
+import { PricelintError } from "../model/errors.js";
 import type { RowErrorCode } from "../model/row-error.js";
 import { compareText } from "../text/compare.js";
 import { parseInstant } from "../time/instant.js";
@@ -76,6 +77,14 @@ export async function prepareLandingPages(
       continue;
     }
     const pages = remote === "url" ? [feed.path] : linkUrls(items);
+    if (pages.length === 0) {
+      // A run that would fetch nothing is more likely a link column left unmapped than a shop without pages.
+      throw new PricelintError(
+        "config",
+        'path "links" fetches the link of every item, and no catalogue or prices feed gives one: map its "link" column',
+        feed.path,
+      );
+    }
     for (const url of pages) {
       out.push({ feed: { ...channelled, path: url }, entry });
       urls.push(url);
