@@ -239,6 +239,8 @@ describe("landing pages: fetched from their links (loopback server)", () => {
     server = createServer((req, res) => {
       if (req.url === "/p/a-1") res.end(page("", product({ sku: "A-1" }, { price: "18.99" })));
       else if (req.url === "/p/c-4") res.end(page("", product({ sku: "C-4" }, { price: "7.50" })));
+      else if (req.url === "/p/utf16")
+        res.end(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(page("", product({ sku: "B-2" }, { price: "5.00" })), "utf16le")]));
       else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -247,6 +249,24 @@ describe("landing pages: fetched from their links (loopback server)", () => {
   afterAll(async () => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it("a fetched page in UTF-16 is a rejected row naming its URL, not the run's end; fetched pages refuse workers", async () => {
+    const files = { "catalogue.csv": "sku\nB-2", "web.csv": "sku,price,currency\nB-2,5.00,EUR" };
+    const feeds = [
+      { kind: "catalogue", path: "catalogue.csv" },
+      { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+      { kind: "prices", path: `${base}/p/utf16`, format: "html" },
+    ];
+    const report = await run(files, feeds);
+    expect(rejected(report)).toStrictEqual([
+      { file: `${base}/p/utf16`, code: "page_unavailable", message: expect.stringContaining(`${base}/p/utf16: the file is UTF-16`) },
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-landing-"));
+    const config = validateConfig({ currency: "EUR", feeds: [{ kind: "prices", path: `${base}/p/a-1`, format: "html" }] }, "test");
+    await expect(check({ config, file: null, baseDir: dir }, { at: AT, workers: 2 })).rejects.toThrow(
+      'product pages fetched from URLs (an html feed whose path is a URL or "links") are fetched once, in one thread: leave workers out',
+    );
   });
 
   it("fetches every item's link (\"links\"): a finding names the page's URL, a page that fails is a rejected row naming it", async () => {

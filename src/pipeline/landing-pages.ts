@@ -112,9 +112,16 @@ export async function prepareLandingPages(
       } else source = read();
       const records: RawRecord[] = [];
       let columns: readonly string[] = OFFER_COLUMNS;
-      for await (const batch of source) {
-        columns = batch.columns;
-        records.push(...batch.records);
+      try {
+        for await (const batch of source) {
+          columns = batch.columns;
+          records.push(...batch.records);
+        }
+      } catch (error) {
+        // A fetched page that cannot be decoded (UTF-16) is that page's problem, not the run's.
+        if (!(remote && error instanceof PricelintError)) throw error;
+        yield { columns: MATCHED_COLUMNS, records: [problemRecord(1, "page_unavailable", `${feed.path}: ${error.message}`)] };
+        return;
       }
       yield { columns: MATCHED_COLUMNS, records: matchOffers(records, columns, items, pageUrl, at, zone) };
     },
