@@ -6,6 +6,7 @@ import { sampleKeyBounds } from "./parallel/key-ranges.js";
 import { checkInThreads } from "./parallel/threads.js";
 import { prepare, resolvePath } from "./pipeline/inputs.js";
 import { runInfo } from "./report/run-info.js";
+import { remotePages } from "./pipeline/landing-pages.js";
 import { resolveWhen, type CheckInput, type CheckOptions, type StreamedReport } from "./pipeline/options.js";
 import { checkInProcess } from "./pipeline/run.js";
 
@@ -60,6 +61,11 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
   const { config, baseDir, memory } = prepared;
   if (config.feeds.some((f) => f.path === "-"))
     throw new PricelintError("usage", 'a feed read from standard input (path "-") is read in one thread: leave workers out');
+  if (config.feeds.some((f) => remotePages(f) !== null))
+    throw new PricelintError(
+      "usage",
+      'product pages fetched from URLs (an html feed whose path is a URL or "links") are fetched once, in one thread: leave workers out',
+    );
   const span = options.window;
   const explain = options.explain;
   // Shards by key range when the price feed looks sorted by sku (the threads check it does).

@@ -803,7 +803,7 @@ describe("C: config files", () => {
   it("C10 constructor and prototype keys are ordinary keys: refused where they are not fields, inert in value maps", async () => {
     await configError(
       '{"currency":"EUR","feeds":[{"kind":"prices","path":"p.csv","constants":{"constructor":"x"}}]}',
-      `${CONFIG}: feeds[0].constants.constructor: "constructor" is not a field of prices feeds; fields: sku, channel, location, currency, price, sale_price, sale_start, sale_end, member_price, reference_price, lowest_price_30d, unit_price, tax_included, valid_from, valid_to, availability, pickup_method, pickup_sla`,
+      `${CONFIG}: feeds[0].constants.constructor: "constructor" is not a field of prices feeds; fields: sku, channel, location, currency, price, sale_price, sale_start, sale_end, member_price, reference_price, lowest_price_30d, unit_price, tax_included, valid_from, valid_to, availability, pickup_method, pickup_sla, link`,
     );
     const outcome = await run(
       { "p.csv": "sku,channel,price\nA,constructor,1.00\nB,toString,1.00\n" },
@@ -812,7 +812,7 @@ describe("C: config files", () => {
     expectBalanced(outcome.report!);
     // "constructor" maps to web; "toString" has no entry of its own, so it stays an unknown channel.
     expect(invalidMessages(outcome.report!)).toEqual([
-      'p.csv:3:2 (channel): unknown channel "toString"; known: store, click_collect, e_reservation, web, app, marketplace, call_center (declare others under "channels" in the config)',
+      'p.csv:3:2 (channel): unknown channel "toString"; known: store, click_collect, e_reservation, web, app, marketplace, call_center, landing_page (declare others under "channels" in the config)',
     ]);
     expect(invalidCodes(outcome.report!)).toEqual(["unknown_channel"]);
     untouched();
@@ -828,7 +828,7 @@ describe("C: config files", () => {
   it("C12 columns naming something that is not a field: exit 2", async () => {
     await configError(
       prices("p.csv", { columns: { prise: "PREZZO" } }),
-      `${CONFIG}: feeds[0].columns.prise: "prise" is not a field of prices feeds; fields: sku, channel, location, currency, price, sale_price, sale_start, sale_end, member_price, reference_price, lowest_price_30d, unit_price, tax_included, valid_from, valid_to, availability, pickup_method, pickup_sla`,
+      `${CONFIG}: feeds[0].columns.prise: "prise" is not a field of prices feeds; fields: sku, channel, location, currency, price, sale_price, sale_start, sale_end, member_price, reference_price, lowest_price_30d, unit_price, tax_included, valid_from, valid_to, availability, pickup_method, pickup_sla, link`,
     );
   });
 
@@ -843,7 +843,7 @@ describe("C: config files", () => {
   });
 
   it("C15 an unknown channel or currency in a feed's constants or value map: exit 2 once, not every row rejected", async () => {
-    const known = "store, click_collect, e_reservation, web, app, marketplace, call_center";
+    const known = "store, click_collect, e_reservation, web, app, marketplace, call_center, landing_page";
     await configError(
       prices("p.csv", { constants: { channel: "webb" } }),
       `${CONFIG}: feeds[0].constants.channel: unknown channel "webb"; known: ${known} (declare others under "channels")`,
@@ -1112,7 +1112,7 @@ describe("P: values that look right but are not", () => {
       { currency: "EUR", feeds: [{ kind: "catalogue", path: "c.csv" }] },
     );
     expect(invalidMessages(outcome.report!)).toEqual([
-      'c.csv:2:2 (listed_channels): unknown channel "wbe"; known: store, click_collect, e_reservation, web, app, marketplace, call_center (declare others under "channels" in the config)',
+      'c.csv:2:2 (listed_channels): unknown channel "wbe"; known: store, click_collect, e_reservation, web, app, marketplace, call_center, landing_page (declare others under "channels" in the config)',
     ]);
     expect(invalidCodes(outcome.report!)).toEqual(["unknown_channel"]);
   });

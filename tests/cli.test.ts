@@ -74,6 +74,7 @@ describe("pricelint rules", () => {
       "price/non-positive",
       "price/sale-not-below-regular",
       "price/invalid-sale-window",
+      "price/landing-page-mismatch",
       "price/excessive-discount",
       "price/member-above-public",
       "price/unit-price-mismatch",

@@ -82,6 +82,11 @@ async function runDemo(
   const config = JSON.parse(readFileSync(join(DEMO, "pricelint.config.json"), "utf8")) as DemoConfig;
   const feeds: FeedEntry[] = [];
   for (const feed of config.feeds) {
+    // A product page is one record of its own (the html format): kept as it is.
+    if (feed.path.endsWith(".html")) {
+      feeds.push(feed);
+      continue;
+    }
     let parts = partsOf(join(DEMO, feed.path));
     if (options.dropConflict !== false && feed.path.endsWith("app.tsv")) parts = { ...parts, rows: withoutConflict(parts.rows) };
     const files = layout(feed, parts);

@@ -253,7 +253,7 @@ describe("the built-in rules' options and presets", () => {
 
   it("keep the presets' membership: everything is recommended but location-dispersion", () => {
     const ids = BUILTIN_RULES.map((r) => r.id);
-    expect(ids).toHaveLength(32);
+    expect(ids).toHaveLength(33);
     expect(PRESETS.all).toStrictEqual(ids);
     expect(PRESETS.recommended).toStrictEqual(ids.filter((id) => id !== "price/location-dispersion"));
     expect(Object.keys(PRESETS)).toStrictEqual(["recommended", "all"]);

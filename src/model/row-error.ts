@@ -30,6 +30,16 @@ export const ROW_ERROR_CODES = {
   mixed_content: "an XML element holding both text and child elements, or a record element holding text of its own",
   nested_too_deep: "an XML record whose elements nest more than 32 levels below it",
   duplicate_field: "a JSON object that gives one key twice (JSON.parse would keep the last value without a word)",
+  invalid_json_ld: "a product page's JSON-LD script (type application/ld+json) that is not valid JSON",
+  no_product_markup: "a product page with no schema.org Product offer in its JSON-LD",
+  conflicting_offers:
+    "a product page with two offers for one product (same sku, else gtin, else neither) at different prices or currencies",
+  charset_mismatch: "a product page whose meta charset names another encoding than the one it is read with",
+  page_not_matched: "a product page's offer that matches no item (by sku, catalogue gtin or link), or two items sharing its gtin or link",
+  wrong_variant:
+    "a product page that is one item's link but shows only another item's offer (a variant URL showing another variant's price)",
+  page_price_expired: "a product page's offer whose priceValidUntil is before the check's instant",
+  page_unavailable: "a product page that could not be fetched or decoded: an error status, a timeout, too large, too many redirects, not http(s), UTF-16",
   // One field
   required: "a required field is empty or missing (price or sale_price, a currency, what a promotion applies to)",
   unexpected_list: "a list for a field that takes one value",

@@ -50,6 +50,7 @@ export async function checkInProcess(
     onProgress: options.onProgress,
     stdin: options.stdin,
     shard: options.shard ?? null,
+    at,
   });
   const { loaded, owns, dataset, keyOrder } = loadedData;
   if (keyOrder !== null) return { report: null, keyOrder };

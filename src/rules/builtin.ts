@@ -23,6 +23,7 @@ import priceConflictingDuplicate from "../../rules/price/conflicting-duplicate.j
 import priceCurrencyMismatch from "../../rules/price/currency-mismatch.json";
 import priceExcessiveDiscount from "../../rules/price/excessive-discount.json";
 import priceInvalidSaleWindow from "../../rules/price/invalid-sale-window.json";
+import priceLandingPageMismatch from "../../rules/price/landing-page-mismatch.json";
 import priceLocationDispersion from "../../rules/price/location-dispersion.json";
 import priceMemberAbovePublic from "../../rules/price/member-above-public.json";
 import priceMissingInListedChannel from "../../rules/price/missing-in-listed-channel.json";
@@ -58,6 +59,7 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   priceCurrencyMismatch,
   priceExcessiveDiscount,
   priceInvalidSaleWindow,
+  priceLandingPageMismatch,
   priceLocationDispersion,
   priceMemberAbovePublic,
   priceMissingInListedChannel,

@@ -156,6 +156,7 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
     if (cost === null || cost <= 0 || s.effectivePrice === null || s.offer.currency !== s.pricing.defaultCurrency) return null;
     return Ratio.of(s.effectivePrice - cost, cost);
   }),
+  f("file", "string", "the file of the offer's row as the config names it; a fetched page's URL", '"pages/0801005.html"', (s) => s.offer.file),
 ];
 
 /** Facts of the catalogue entry, as `product.<name>`. */
