@@ -295,8 +295,13 @@ describe("the config init --from writes runs", () => {
     const started = await keys(config);
     const demo = await keys("fixtures/demo/pricelint.config.json");
     expect([...started].filter((k) => !demo.has(k))).toStrictEqual([]);
-    // The demo's config waives a finding with a waiver that has expired, and runs "all" rules, not the recommended ones.
+    // The demo's config waives a finding with a waiver that has expired, and runs "all" rules, not the recommended ones
+    // (location-dispersion and online-differs-from-store are not recommended).
     expect([...demo].filter((k) => !started.has(k)).sort()).toStrictEqual([
+      "channel/online-differs-from-store 0801004 MI01",
+      "channel/online-differs-from-store 0801007 -",
+      "channel/online-differs-from-store 0801014 -",
+      "channel/online-differs-from-store 0801036 NA01",
       "config/expired-waiver 0801009 -",
       "price/location-dispersion 0801036 NA01",
     ]);

@@ -20,7 +20,19 @@ export function evaluateProduct(ev: ScopeContext, group: SkuGroup | undefined): 
   ctx.unpricedListedChannels = (ctx.product?.listedChannels ?? []).filter((c) => !priced.includes(c));
   ctx.windowMismatches = ev.needsWindows ? windowMismatches(ev, group) : [];
   const sources = ctx.product ? [ctx.product.source] : [];
-  for (const rule of ev.productRules) if (fires(rule, ctx)) ev.report(rule, [], sources);
+  let stockSources = sources;
+  ctx.unknownLocations = null;
+  if (ev.needsUnknownLocations && ctx.locationCodes !== null) {
+    const known = ctx.locationCodes;
+    const unknown = ev.dataset
+      .stockLocations(ctx.sku!)
+      .filter((l) => !known.has(l))
+      .sort(compareText);
+    ctx.unknownLocations = unknown;
+    // The inventory rows at those locations are where a rule reading them finds the problem.
+    stockSources = [...sources, ...unknown.map((location) => ev.dataset.stockOf(ctx.sku!, location)!.source)];
+  }
+  for (const rule of ev.productRules) if (fires(rule, ctx)) ev.report(rule, [], rule.needs.unknownLocations ? stockSources : sources);
 }
 
 /**
