@@ -228,7 +228,7 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("pricedChannels", "list", "channels with at least one price row for the sku", '["store","web"]', (c) => c.pricedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannels", "list", "listed channels without any price row", '["app"]', (c) => c.unpricedListedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannelCount", "number", "how many listed channels have no price row", "1", (c) => c.unpricedListedChannels.length), scopes: ["product"] },
-  { ...f("windowMismatches", "list", "campaigns (and sale prices) of the sku whose windows differ between channels, each with its windows", '["campaign SALDI: store …, web …"]', (c) => c.windowMismatches.map(describeMismatch)), scopes: ["product"], needs: { windowMismatches: true } },
+  { ...f("windowMismatches", "list", "campaigns (and sale prices) of the sku whose windows differ between channels, or, at a location where a channel has its own row, a sale in one channel and none in another; each with its windows", '["campaign SALDI: store …, web …"]', (c) => c.windowMismatches.map(describeMismatch)), scopes: ["product"], needs: { windowMismatches: true } },
   { ...f("windowMismatchCount", "number", "how many", "1", (c) => c.windowMismatches.length), scopes: ["product"], needs: { windowMismatches: true } },
   { ...f("channelMedianPrice", "money", "median effective price of the sku in the offer's channel over its locations (with 3 or more locations)", '"1.49"', (c) => c.channelMedianPrice), scopes: ["offer"], needs: { channelMedian: true, wholeGroup: true } },
   { ...f("priorPrice", "money", "lowest price applied in the 30 days before the announced reduction started, in the rule's scope option (offer, channel or company)", '"11.49"', (c) =>
@@ -283,6 +283,9 @@ export const PROMOTION_FACTS: readonly FactDef<Promotion>[] = [
   f("title", "string", "title", '"-20% su tutta la pasta"', (p) => p.title),
 ];
 
+/** An end of a window, "open" when there is none. */
+const bound = (instant: number): string => (Number.isFinite(instant) ? formatInstant(instant) : "open");
+
 /** `MI0l (did you mean MI01?)`, or the code alone when no listed one is close. */
 function locationHint(location: string, known: ReadonlyMap<string, Location> | null): string {
   const near = known === null ? null : nearest(location, known.keys());
@@ -295,5 +298,5 @@ function priorScope(options: Readonly<Record<string, unknown>>): PriorScope {
 
 /** `campaign SALDI: store 2026-11-01T… – 2026-11-30T…, web …`: what runs, and its window in each channel. */
 function describeMismatch({ what, windows }: WindowMismatch): string {
-  return `${what}: ${windows.map((w) => `${w.channel} ${formatInstant(w.start)} – ${formatInstant(w.end)}`).join(", ")}`;
+  return `${what}: ${windows.map((w) => (w.none ? `${w.channel} none` : `${w.channel} ${bound(w.start)} – ${bound(w.end)}`)).join(", ")}`;
 }
