@@ -93,6 +93,13 @@ describe("now and plus in the rule language", () => {
     });
   });
 
+  it("a fact reference keeps json-rules-engine's params (accepted, unused)", () => {
+    const rule = compiled(
+      offerRule({ all: [{ fact: "saleEnd", operator: "lessThan", value: { fact: "now", params: {}, plus: "PT1H" } }] }),
+    );
+    expect(rule.needs.clock).toStrictEqual({ shifts: [-3_600_000], points: [] });
+  });
+
   it("a rule that reads now only in its message, or not at all, needs no clock", () => {
     const base = offerRule({ all: [{ fact: "onSale", operator: "equal", value: true }] });
     expect(compiled(base).needs).toStrictEqual({});
@@ -114,7 +121,7 @@ describe("now and plus in the rule language", () => {
     ],
     [
       { fact: "saleEnd", operator: "lessThan", value: { fact: "now", plsu: "P1D" } },
-      '$.conditions.all[0].value.plsu: unknown key "plsu" in a fact reference (fact, path, plus)',
+      '$.conditions.all[0].value.plsu: unknown key "plsu" in a fact reference (fact, path, params, plus)',
     ],
     [
       { fact: "saleEnd", operator: "lessThan", value: { fact: "options", path: "$.x", plus: "P1D" } },

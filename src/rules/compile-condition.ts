@@ -46,6 +46,9 @@ export class ConditionError extends Error {
 
 const LEAF_KEYS = new Set(["fact", "operator", "value", "path", "params", "name", "priority", "plus"]);
 
+/** The keys of a fact given as a value: json-rules-engine's (params accepted and unused), and plus. */
+const REFERENCE_KEYS = new Set(["fact", "path", "params", "plus"]);
+
 /** The shifts and fixed instants of the comparisons with `now` met while planning. */
 interface ClockCollector {
   readonly shifts: Set<number>;
@@ -167,7 +170,7 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
   let optionValue: unknown = null;
   if (isObject(node.value) && "fact" in node.value) {
     for (const key of Object.keys(node.value)) {
-      if (key !== "fact" && key !== "path" && key !== "plus") throw new ConditionError(`${path}.value.${key}`, `unknown key "${key}" in a fact reference (fact, path, plus)`);
+      if (!REFERENCE_KEYS.has(key)) throw new ConditionError(`${path}.value.${key}`, `unknown key "${key}" in a fact reference (fact, path, params, plus)`);
     }
     const ref = resolve(env, node.value.fact, node.value.path, `${path}.value`, node.value.plus);
     if (ref === "option") {
