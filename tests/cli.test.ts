@@ -10,7 +10,15 @@ function project(prices: string): string {
   const dir = mkdtempSync(join(tmpdir(), "pricelint-cli-"));
   writeFileSync(join(dir, "p.csv"), prices);
   const config = join(dir, "pricelint.config.json");
-  writeFileSync(config, JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }] }));
+  // channel/online-differs-from-store is named: it is not in the recommended preset.
+  writeFileSync(
+    config,
+    JSON.stringify({
+      currency: "EUR",
+      feeds: [{ kind: "prices", path: "p.csv" }],
+      rules: ["recommended", "channel/online-differs-from-store"],
+    }),
+  );
   return config;
 }
 
@@ -83,15 +91,20 @@ describe("pricelint rules", () => {
       "price/conflicting-duplicate",
       "price/currency-mismatch",
       "price/unknown-sku",
+      "price/unknown-location",
+      "price/stale-sale",
       "price/missing-in-listed-channel",
       "price/location-dispersion",
       "channel/click-collect-above-store",
       "channel/e-reservation-differs-from-store",
       "channel/online-differs-from-store",
       "channel/app-differs-from-web",
+      "channel/click-collect-above-web",
+      "channel/e-reservation-above-web",
       "promo/missing-in-channel",
       "promo/window-mismatch",
       "promo/invalid-window",
+      "promo/unknown-location",
       "omnibus/prior-price",
       "omnibus/not-a-reduction",
       "omnibus/insufficient-history",
@@ -100,6 +113,7 @@ describe("pricelint rules", () => {
       "availability/promo-without-stock",
       "availability/contradicts-stock",
       "availability/pickup-low-stock",
+      "availability/unknown-location",
       "ladder/pack-size",
       "feed/invalid-row",
       "feed/unmapped-column",
@@ -109,6 +123,7 @@ describe("pricelint rules", () => {
     expect(rules.find((r) => r.id === "feed/invalid-row")).toMatchObject({ scope: "feed", severity: "error", recommended: true });
     expect(rules.find((r) => r.id === "feed/unmapped-column")).toMatchObject({ scope: "feed", severity: "warning", recommended: true });
     expect(rules.find((r) => r.id === "price/location-dispersion")?.recommended).toBe(false);
+    expect(rules.find((r) => r.id === "channel/online-differs-from-store")?.recommended).toBe(false);
     const text = await run(["rules"]);
     expect(text.stdout.trim().split("\n")).toHaveLength(rules.length);
   });

@@ -89,7 +89,10 @@ describe("gzipped feeds", () => {
     for (let i = 0; i < 300; i++)
       rows.push(`S${String(i).padStart(3, "0")},web,,1.00`, `S${String(i).padStart(3, "0")},store,,${i % 7 === 0 ? "1.20" : "1.00"}`);
     writeFileSync(join(dir, "f/p.csv.gz"), gzipSync(rows.join("\n")));
-    writeFileSync(join(dir, "c.json"), JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "f/p.csv.gz" }] }));
+    writeFileSync(
+      join(dir, "c.json"),
+      JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "f/p.csv.gz" }], rules: ["channel/online-differs-from-store"] }),
+    );
     const config = await loadConfig(join(dir, "c.json"));
     const one = formatJson(await check(config, { at: AT }));
     expect(JSON.parse(one).findings.length).toBe(43); // i % 7 === 0 for i in 0..299

@@ -12,6 +12,7 @@ import { applyWaivers, waiversInForce } from "../findings/waivers.js";
 import { selectRules } from "../rules/select-rules.js";
 import { formatInstant, InstantCache, type Instant } from "../time/instant.js";
 import { changePoints } from "../window/change-points.js";
+import { clockOf } from "../window/clock.js";
 import { mergeIntervals } from "../window/intervals.js";
 import { incrementalWindow } from "../window/incremental.js";
 import { readRuleFiles, type PreparedInput } from "./inputs.js";
@@ -100,6 +101,7 @@ export async function checkInProcess(
         window.from,
         window.to,
         new InstantCache(),
+        clockOf(rules),
       );
       merged = mergeIntervals(
         points.map((point) => evaluateAt(point, false).objects),
