@@ -255,7 +255,7 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
     c.locationKnown === false && c.location !== null && c.locationCodes !== null ? nearest(c.location, c.locationCodes.keys()) : null), scopes: ["offer", "pair"] },
   { ...f("locationHint", "string", "the location, with the nearest listed code when the stores feed does not list it and one is close (for messages)", '"MI0l (did you mean MI01?)"', (c) =>
     c.location === null ? null : c.locationKnown === false ? locationHint(c.location, c.locationCodes) : c.location), scopes: ["offer", "pair"] },
-  { ...f("unknownLocations", "list", "locations the stores feed does not list: of the sku's inventory rows (product scope), named by the promotion (promotion scope); missing when no stores feed is given", '["MI0l"]', (c) => c.unknownLocations), scopes: ["product", "promotion"], needs: { unknownLocations: true } },
+  { ...f("unknownLocations", "list", "locations the stores feed does not list: of the sku's inventory rows where it has no price row of its own (product scope), named by the promotion (promotion scope); missing when no stores feed is given", '["MI0l"]', (c) => c.unknownLocations), scopes: ["product", "promotion"], needs: { unknownLocations: true } },
   { ...f("unknownLocationCount", "number", "how many", "1", (c) => c.unknownLocations?.length ?? null), scopes: ["product", "promotion"], needs: { unknownLocations: true } },
   { ...f("unknownLocationHints", "list", "each unlisted location, with the nearest listed code when one is close", '["MI0l (did you mean MI01?)"]', (c) => c.unknownLocations?.map((l) => locationHint(l, c.locationCodes)) ?? null), scopes: ["product", "promotion"], needs: { unknownLocations: true } },
 ];
