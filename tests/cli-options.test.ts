@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { version } from "../package.json";
 import { runCli } from "./helpers/run-cli.js";
 
-const CHECK_TAKES = "--config, --at, --from, --to, --format, --fail-on, --workers, --shard, --baseline, --explain, --no-progress";
+const CHECK_TAKES =
+  "--config, --at, --from, --to, --format, --fail-on, --workers, --shard, --baseline, --explain, --no-progress, --feeds, --previous, --previous-at, --snapshot";
 const GLOBAL = "--help, --version, --debug";
 
 describe("an option a command does not take", () => {

@@ -251,11 +251,11 @@ describe("the built-in rules' options and presets", () => {
     }
   });
 
-  it("keep the presets' membership: everything is recommended but location-dispersion", () => {
+  it("keep the presets' membership: everything is recommended but location-dispersion and change/offer-added", () => {
     const ids = BUILTIN_RULES.map((r) => r.id);
-    expect(ids).toHaveLength(30);
+    expect(ids).toHaveLength(34);
     expect(PRESETS.all).toStrictEqual(ids);
-    expect(PRESETS.recommended).toStrictEqual(ids.filter((id) => id !== "price/location-dispersion"));
+    expect(PRESETS.recommended).toStrictEqual(ids.filter((id) => id !== "price/location-dispersion" && id !== "change/offer-added"));
     expect(Object.keys(PRESETS)).toStrictEqual(["recommended", "all"]);
   });
 

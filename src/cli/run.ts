@@ -1,3 +1,4 @@
+import { CHANGE_OPTIONS, changeOptions, type ChangeArgs } from "./change-options.js";
 import { terminalLine } from "../text/terminal.js";
 import { existsSync } from "node:fs";
 import { open, readdir, stat, writeFile } from "node:fs/promises";
@@ -76,6 +77,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   check: {
     usage: [
       "check [--config FILE] [--at ISO | --from ISO --to ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE] [--shard K/N | --workers N] [--explain] [--no-progress] [--debug]",
+      "check … [--feeds DIR] [--previous SNAPSHOT|CONFIG|DIR [--previous-at ISO]] [--snapshot FILE]",
     ],
     summary: "check the feeds of a config with its rules",
     options: {
@@ -98,6 +100,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       baseline: BASELINE_OPTION,
       explain: { type: "boolean", help: "with each finding, the evaluated conditions that made its rule fire" },
       "no-progress": { type: "boolean", help: "no progress line on stderr (there is none when stderr is not a terminal)" },
+      ...CHANGE_OPTIONS,
     },
   },
   rules: {
@@ -337,7 +340,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-interface CheckArgs {
+interface CheckArgs extends ChangeArgs {
   config?: string | undefined;
   at?: string | undefined;
   from?: string | undefined;
@@ -383,6 +386,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
     throw new PricelintError("usage", `--workers takes a whole number from 1 to 64, not "${args.workers}"`);
   if (workers > 1 && shard)
     throw new PricelintError("usage", "--workers splits the run into shards itself: give --workers or --shard, not both");
+  const changes = await changeOptions(args, instant);
   const progress = args["no-progress"] || !process.stderr.isTTY ? null : terminalProgress(process.stderr);
   let report: Report | StreamedReport;
   try {
@@ -394,6 +398,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
       ...(progress ? { onProgress: progress.update } : {}),
       explain: args.explain ?? false,
       stdin: process.stdin,
+      ...changes,
     };
     // Without a baseline, findings are built as each report is written (millions need not fit in memory).
     report = baseline ? await check(loaded, { ...options, baseline }) : await checkStream(loaded, options);

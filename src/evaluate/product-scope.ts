@@ -20,7 +20,8 @@ export function evaluateProduct(ev: ScopeContext, group: SkuGroup | undefined): 
   ctx.unpricedListedChannels = (ctx.product?.listedChannels ?? []).filter((c) => !priced.includes(c));
   ctx.windowMismatches = ev.needsWindows ? windowMismatches(ev, group) : [];
   const sources = ctx.product ? [ctx.product.source] : [];
-  for (const rule of ev.productRules) if (fires(rule, ctx)) ev.report(rule, [], sources);
+  const removed = ctx.removal?.sources ?? [];
+  for (const rule of ev.productRules) if (fires(rule, ctx)) ev.report(rule, [], rule.needs.previous ? [...sources, ...removed] : sources);
 }
 
 /**

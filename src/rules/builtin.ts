@@ -4,6 +4,10 @@ import { builtinRule, type RuleDefinition } from "./rule.js";
 import availabilityClickCollectStoreClosed from "../../rules/availability/click-collect-store-closed.json";
 import availabilityEReservationLowStock from "../../rules/availability/e-reservation-low-stock.json";
 import availabilityPromoWithoutStock from "../../rules/availability/promo-without-stock.json";
+import changeOfferAdded from "../../rules/change/offer-added.json";
+import changePriceMove from "../../rules/change/price-move.json";
+import changeRemovedWhileListed from "../../rules/change/removed-while-listed.json";
+import changeRepricedAlone from "../../rules/change/repriced-alone.json";
 import channelAppDiffersFromWeb from "../../rules/channel/app-differs-from-web.json";
 import channelClickCollectAboveStore from "../../rules/channel/click-collect-above-store.json";
 import channelEReservationDiffersFromStore from "../../rules/channel/e-reservation-differs-from-store.json";
@@ -37,6 +41,10 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   availabilityClickCollectStoreClosed,
   availabilityEReservationLowStock,
   availabilityPromoWithoutStock,
+  changeOfferAdded,
+  changePriceMove,
+  changeRemovedWhileListed,
+  changeRepricedAlone,
   channelAppDiffersFromWeb,
   channelClickCollectAboveStore,
   channelEReservationDiffersFromStore,
