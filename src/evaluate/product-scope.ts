@@ -41,7 +41,11 @@ export function evaluateProduct(ev: ScopeContext, group: SkuGroup | undefined): 
     // The inventory rows at those locations are where a rule reading them finds the problem.
     stockSources = [...sources, ...unknown.map((location) => ev.dataset.stockOf(ctx.sku!, location)!.source)];
   }
-  for (const rule of ev.productRules) if (fires(rule, ctx)) ev.report(rule, [], rule.needs.unknownLocations ? stockSources : sources);
+  const removed = ctx.removal?.sources ?? [];
+  for (const rule of ev.productRules) {
+    if (!fires(rule, ctx)) continue;
+    ev.report(rule, [], rule.needs.unknownLocations ? stockSources : rule.needs.previous ? [...sources, ...removed] : sources);
+  }
 }
 
 /**

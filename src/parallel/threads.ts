@@ -9,7 +9,7 @@ import type { Finding } from "../model/finding.js";
 import { COUNT_KEYS, noFindings, type Report } from "../model/report.js";
 import type { FindingFormat, FindingTexts } from "../report/finding-text.js";
 import type { ReportFindings } from "../model/report.js";
-import type { Progress } from "../pipeline/options.js";
+import type { CheckOptions, Progress } from "../pipeline/options.js";
 import { describeKeyOrder, type KeyOrderProblem, type Shard } from "../dataset/shard.js";
 import { compareFindings } from "../findings/order.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
@@ -45,7 +45,10 @@ export type ReportHead = Omit<Report, "findings" | "absent">;
 /** What the main thread gives a thread (structured-cloned): its shard, and the run to check. */
 export interface ThreadData {
   readonly input: unknown;
-  readonly options: { readonly at?: Date; readonly window?: { readonly from: Date; readonly to: Date }; readonly explain?: boolean };
+  readonly options: { readonly at?: Date; readonly window?: { readonly from: Date; readonly to: Date }; readonly explain?: boolean } & Pick<
+    CheckOptions,
+    "previous" | "previousAt" | "feedsDir"
+  >;
   readonly shard: Shard;
   /** Whether to post the thread's progress as it reads. */
   readonly progress: boolean;
