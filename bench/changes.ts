@@ -12,13 +12,15 @@
  *   npm run bench:changes                      # 100,000 skus × 20 stores = 4.2 M rows a night
  *   npm run bench:changes -- --quick           # 2,000 skus × 5 stores
  *   npm run bench:changes -- --skus 1000000 --stores 20 --scenario quiet --runs 3
+ *   … --reuse                                  # the nights already in --out (bench/out/changes)
+ *   … --only SNAPSHOT                          # only the runs whose name has this
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CHANGE_RULE_IDS, nextNight, type NightTruth, type Scenario } from "./changes-generate.js";
-import { generate } from "./generate.js";
+import { generate, type GroundTruth } from "./generate.js";
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     scenario: { type: "string" },
     runs: { type: "string" },
     only: { type: "string" },
+    reuse: { type: "boolean" },
   },
 });
 const skus = Number(values.skus ?? (values.quick ? 2000 : 100_000));
@@ -64,12 +67,20 @@ function child(config: string, options: object): Result {
 }
 
 const night1 = join(out, "night-1");
-const truth1 = generate({ skus, stores, seed: 1, out: night1 });
+// --reuse: the nights generated before into `out` (with these --skus and --stores), read with their expected counts.
+const reused = (file: string) => (values.reuse && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as unknown) : null);
+const truth1 = (reused(join(night1, "ground-truth.json")) as GroundTruth | null) ?? generate({ skus, stores, seed: 1, out: night1 });
+if (truth1.generator.skus !== skus || truth1.generator.stores !== stores)
+  throw new Error(`${night1} holds another size: generate it again`);
 const snapshot = join(out, "night-1.snapshot.gz");
 const nights: { scenario: Scenario; dir: string; truth: NightTruth }[] = [];
 for (const scenario of scenarios) {
   const dir = join(out, `night-2-${scenario}`);
-  const truth = await nextNight(night1, dir, scenario, scenario === "quiet" ? 2 : 3);
+  let truth = reused(join(dir, "expected.json")) as NightTruth | null;
+  if (truth === null) {
+    truth = await nextNight(night1, dir, scenario, scenario === "quiet" ? 2 : 3);
+    writeFileSync(join(dir, "expected.json"), JSON.stringify(truth, null, 2) + "\n");
+  }
   if (truth.previousRows !== truth1.rows) throw new Error(`night 2 read ${truth.previousRows} rows of night 1's ${truth1.rows}`);
   nights.push({ scenario, dir, truth });
 }
@@ -105,11 +116,12 @@ for (const { scenario, dir, truth } of nights) {
     expect: truth,
   });
 }
-const selected = values.only === undefined ? variants : variants.filter((v, i) => i === 0 || v.name.includes(values.only!));
+// --only TEXT: the runs whose name has TEXT (the snapshot is night 1's, written before).
+const selected = values.only === undefined ? variants : variants.filter((v) => v.name.includes(values.only!));
 const results = new Map<Variant, Result[]>(selected.map((v) => [v, []]));
 for (let r = 0; r < runs; r++) {
   for (const v of selected) {
-    if (v !== selected[0] && !existsSync(snapshot)) throw new Error("no snapshot written");
+    if (v !== variants[0] && !existsSync(snapshot)) throw new Error("no snapshot written: run night 1 first");
     const result = child(v.config, v.options);
     if (result.rows !== v.rows) throw new Error(`${v.name}: read ${result.rows} rows, the feed has ${v.rows}`);
     if (v.expect) {

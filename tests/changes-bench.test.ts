@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { CHANGE_RULE_IDS, expectSku, nextNight, parseCents, type ChangeRuleId } from "../bench/changes-generate.js";
 import { generate } from "../bench/generate.js";
 import { check, loadConfig } from "../src/check.js";
+import { PreviousOffer, PreviousOffers } from "../src/changes/previous-offers.js";
 import type { CheckOptions } from "../src/pipeline/options.js";
 
 const AT = new Date("2026-12-05T06:00:00Z");
@@ -92,4 +93,38 @@ describe("the generator against pricelint, small", () => {
       else expect(truth.counts["change/price-move"]).toBeGreaterThan(truth.rows / 5);
     });
   }
+});
+
+describe("the previous index's lookups", () => {
+  const entry = (sku: string, channel: string, location: string | null, line: number) => ({
+    sku,
+    channel,
+    location,
+    currency: "EUR",
+    price: 1_000_000 * line,
+    salePrice: null,
+    effectivePrice: 1_000_000 * line,
+    file: "prices.csv",
+    line,
+  });
+
+  it("finds a sku's own row, else its channel-wide one, also after rows are added between lookups", () => {
+    const previous = new PreviousOffers("feeds test", "2026-12-04T06:00:00.000Z");
+    expect(previous.add(entry("A", "web", null, 2))).toBeNull();
+    expect(previous.rowOf("A", "web", null)).toBe(0);
+    expect(previous.rowOf("A", "store", "S1")).toBe(-1);
+    // Added after A was looked up: the lookup must see it.
+    expect(previous.add(entry("A", "store", "S1", 3))).toBeNull();
+    expect(previous.add(entry("A", "web", "S1", 4))).toBeNull();
+    expect(previous.add(entry("A", "web", "S1", 5))).toBe("duplicate");
+    expect(previous.add(entry("B", "web", null, 6))).toBeNull();
+    expect(previous.rowOf("A", "store", "S1")).toBe(1);
+    expect(previous.standingAt("A", "web", "S1")).toBe(2);
+    expect(previous.standingAt("A", "web", "S2")).toBe(0);
+    expect(previous.standingAt("A", "store", "S2")).toBe(-1);
+    expect(previous.standingAt("B", "web", "S1")).toBe(3);
+    expect(previous.standingAt("C", "web", null)).toBe(-1);
+    expect(previous.rowOf("A", "app", null)).toBe(-1);
+    expect(previous.read(previous.standingAt("A", "web", "S1"), new PreviousOffer()).line).toBe(4);
+  });
 });
