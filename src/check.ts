@@ -5,6 +5,8 @@ import type { Report } from "./model/report.js";
 import { sampleKeyBounds } from "./parallel/key-ranges.js";
 import { checkInThreads } from "./parallel/threads.js";
 import { prepare, resolvePath } from "./pipeline/inputs.js";
+import { runInfo } from "./report/run-info.js";
+import { remotePages } from "./pipeline/landing-pages.js";
 import { resolveWhen, type CheckInput, type CheckOptions, type StreamedReport } from "./pipeline/options.js";
 import { checkInProcess } from "./pipeline/run.js";
 
@@ -47,26 +49,34 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
     throw new PricelintError("usage", "workers split the run into shards themselves: give workers or shard, not both");
   // Checked here first, so a bad config is the same error with workers as without.
   const prepared = prepare(input);
+  // Which run this is, so that merge can prove its shards are of one run.
+  const run = runInfo(prepared.config, options.shard);
   if (workers === 1) {
     const { report, keyOrder } = await checkInProcess(prepared, { ...options, at });
     // Only a shard by key range (given with its bounds) depends on the order of the rows.
     if (report === null)
       throw new PricelintError("usage", `a shard by key range needs its feeds in sku order: ${describeKeyOrder(keyOrder)}`);
-    return report;
+    return { ...report, run };
   }
   const { config, baseDir, memory } = prepared;
   if (config.feeds.some((f) => f.path === "-"))
     throw new PricelintError("usage", 'a feed read from standard input (path "-") is read in one thread: leave workers out');
+  if (config.feeds.some((f) => remotePages(f) !== null))
+    throw new PricelintError(
+      "usage",
+      'product pages fetched from URLs (an html feed whose path is a URL or "links") are fetched once, in one thread: leave workers out',
+    );
   const span = options.window;
   const explain = options.explain;
   // Shards by key range when the price feed looks sorted by sku (the threads check it does).
   const prices = memory === null ? config.feeds.find((f) => f.kind === "prices") : undefined;
   const bounds = prices ? await sampleKeyBounds(prices, resolvePath(baseDir, prices.path), workers) : null;
-  return checkInThreads(
+  const report = await checkInThreads(
     input,
     { ...(span ? { window: span } : { at }), ...(explain ? { explain } : {}) },
     workers,
     options.onProgress,
     bounds,
   );
+  return { ...report, run };
 }

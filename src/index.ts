@@ -39,5 +39,14 @@ export { mergeReports, readReport, type ReportDocument } from "./parallel/merge.
 export type { Shard } from "./dataset/shard.js";
 export type { Explanation, VerdictValue } from "./model/explanation.js";
 export type { Finding, FindingValue, Severity } from "./model/finding.js";
-export type { BaselineFinding, FeedRows, FindingCounts, Report, ReportFindings, RuleInfo } from "./model/report.js";
+export type {
+  BaselineFinding,
+  FeedRows,
+  FindingCounts,
+  FindingsDigest,
+  Report,
+  ReportFindings,
+  RuleInfo,
+  RunInfo,
+} from "./model/report.js";
 export type { Source } from "./model/source.js";

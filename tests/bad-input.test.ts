@@ -12,10 +12,10 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { check } from "../src/check.js";
+import { check, loadConfig } from "../src/check.js";
 import { main } from "../src/cli/run.js";
 import { runCli } from "./helpers/run-cli.js";
 import { PricelintError } from "../src/model/errors.js";
@@ -404,16 +404,17 @@ describe("M: amounts", () => {
     expect(r.codes).toEqual(["currency_mismatch"]);
   });
 
-  it("M07 JSON numbers: out of range (1e309) and beyond 15 significant digits are refused, not silently changed", async () => {
+  it("M07 JSON numbers are judged by the digits written: beyond any amount (1e309) refused, 8999999999.999999 exact, 0.30000000000000004 too many decimals", async () => {
     const text =
-      '[{"sku":"A","channel":"web","price":1e309},\n{"sku":"B","channel":"web","price":8999999999.999999},\n{"sku":"C","channel":"web","price":0.30000000000000004}]';
-    const r = await feed("p.json", text);
+      '[{"sku":"A","channel":"web","price":1e309},\n{"sku":"B","channel":"web","price":8999999999.999999,"sale_price":0},\n{"sku":"C","channel":"web","price":0.30000000000000004}]';
+    const r = await feed("p.json", text, {}, { rules: ["price/non-positive"] });
     expect(r.invalid).toEqual([
-      'p.json:1:3 (price): field "price" holds a number too large for a JSON number (it reads as Infinity); write it as a string',
-      'p.json:2:3 (price): field "price" holds a number with more than 15 significant digits, which JSON cannot carry exactly (it reads as 8999999999.999998); write it as a string',
-      'p.json:3:3 (price): field "price" holds a number with more than 15 significant digits, which JSON cannot carry exactly (it reads as 0.30000000000000004); write it as a string',
+      'p.json:1:3 (price): field "price" holds the number 1e309, beyond any amount or key (written out, it has 310 characters); write it as a string',
+      'p.json:3:3 (price): "0.30000000000000004" has more than 6 decimals',
     ]);
-    expect(r.codes).toEqual(["inexact_number", "inexact_number", "inexact_number"]);
+    expect(r.codes).toEqual(["inexact_number", "too_many_decimals"]);
+    // 8999999999.999999 is below 2^53 millionths: read exactly, where a double made it 8999999999.999998.
+    expect(r.report.findings.find((f) => f.rule === "price/non-positive")?.values["price"]).toBe("8999999999.999999");
   });
 
   it("M08 JSON numbers in exponent form are numbers: 1e3 is 1000", async () => {
@@ -802,7 +803,7 @@ describe("C: config files", () => {
   it("C10 constructor and prototype keys are ordinary keys: refused where they are not fields, inert in value maps", async () => {
     await configError(
       '{"currency":"EUR","feeds":[{"kind":"prices","path":"p.csv","constants":{"constructor":"x"}}]}',
-      `${CONFIG}: feeds[0].constants.constructor: "constructor" is not a field of prices feeds; fields: sku, channel, location, currency, price, sale_price, sale_start, sale_end, member_price, reference_price, lowest_price_30d, unit_price, tax_included, valid_from, valid_to, availability, pickup_method, pickup_sla`,
+      `${CONFIG}: feeds[0].constants.constructor: "constructor" is not a field of prices feeds; fields: sku, channel, location, currency, price, sale_price, sale_start, sale_end, member_price, reference_price, lowest_price_30d, unit_price, tax_included, valid_from, valid_to, availability, pickup_method, pickup_sla, link`,
     );
     const outcome = await run(
       { "p.csv": "sku,channel,price\nA,constructor,1.00\nB,toString,1.00\n" },
@@ -811,7 +812,7 @@ describe("C: config files", () => {
     expectBalanced(outcome.report!);
     // "constructor" maps to web; "toString" has no entry of its own, so it stays an unknown channel.
     expect(invalidMessages(outcome.report!)).toEqual([
-      'p.csv:3:2 (channel): unknown channel "toString"; known: store, click_collect, e_reservation, web, app, marketplace, call_center (declare others under "channels" in the config)',
+      'p.csv:3:2 (channel): unknown channel "toString"; known: store, click_collect, e_reservation, web, app, marketplace, call_center, landing_page (declare others under "channels" in the config)',
     ]);
     expect(invalidCodes(outcome.report!)).toEqual(["unknown_channel"]);
     untouched();
@@ -827,7 +828,7 @@ describe("C: config files", () => {
   it("C12 columns naming something that is not a field: exit 2", async () => {
     await configError(
       prices("p.csv", { columns: { prise: "PREZZO" } }),
-      `${CONFIG}: feeds[0].columns.prise: "prise" is not a field of prices feeds; fields: sku, channel, location, currency, price, sale_price, sale_start, sale_end, member_price, reference_price, lowest_price_30d, unit_price, tax_included, valid_from, valid_to, availability, pickup_method, pickup_sla`,
+      `${CONFIG}: feeds[0].columns.prise: "prise" is not a field of prices feeds; fields: sku, channel, location, currency, price, sale_price, sale_start, sale_end, member_price, reference_price, lowest_price_30d, unit_price, tax_included, valid_from, valid_to, availability, pickup_method, pickup_sla, link`,
     );
   });
 
@@ -842,7 +843,7 @@ describe("C: config files", () => {
   });
 
   it("C15 an unknown channel or currency in a feed's constants or value map: exit 2 once, not every row rejected", async () => {
-    const known = "store, click_collect, e_reservation, web, app, marketplace, call_center";
+    const known = "store, click_collect, e_reservation, web, app, marketplace, call_center, landing_page";
     await configError(
       prices("p.csv", { constants: { channel: "webb" } }),
       `${CONFIG}: feeds[0].constants.channel: unknown channel "webb"; known: ${known} (declare others under "channels")`,
@@ -1111,7 +1112,7 @@ describe("P: values that look right but are not", () => {
       { currency: "EUR", feeds: [{ kind: "catalogue", path: "c.csv" }] },
     );
     expect(invalidMessages(outcome.report!)).toEqual([
-      'c.csv:2:2 (listed_channels): unknown channel "wbe"; known: store, click_collect, e_reservation, web, app, marketplace, call_center (declare others under "channels" in the config)',
+      'c.csv:2:2 (listed_channels): unknown channel "wbe"; known: store, click_collect, e_reservation, web, app, marketplace, call_center, landing_page (declare others under "channels" in the config)',
     ]);
     expect(invalidCodes(outcome.report!)).toEqual(["unknown_channel"]);
   });
@@ -1314,7 +1315,7 @@ describe("S: security notes (docs/security.md)", () => {
       }),
       house({
         all: [
-          { fact: "saleStart", operator: "lessThan", value: 1.5 },
+          { fact: "saleStart", operator: "lessThan", value: "2026-11-01T00:00:00.5Z" },
           { fact: "price", operator: "greaterThan", value: "-12.345" },
         ],
       }),
@@ -1367,6 +1368,239 @@ describe("S: security notes (docs/security.md)", () => {
         if (!/^[kn]\d+$/.test(word)) expect(words, `identifier ${word} in a generated predicate`).toContain(word);
       }
     }
+  });
+});
+
+describe("the Hardening issue's open classes: numbers by their text, keys, ambiguous sources, inputs that never end", () => {
+  const findingsOf = (report: JsonReport, rule: string) =>
+    report.findings.filter((f) => f.rule === rule).map((f) => [f.sku, (f as unknown as { location: string | null }).location]);
+
+  it("F28 spaces before a cell's opening quote: the cell is read as quoted, without the spaces or the quotes", async () => {
+    // Row 2's location is ` "MI01"`: read as MI01, it is row 3's offer, and the two prices conflict.
+    const text =
+      'sku,channel,location,price\nA1,store, "MI01",1.00\nA1,store,MI01,2.00\nA2,store,  "MI,02"  ,1.00\nA2,store,"MI,02",1.00\n';
+    const r = await feed("p.csv", text, {}, { rules: ["price/conflicting-duplicate"] });
+    expect(r.rows).toEqual({ read: 4, accepted: 4, rejected: 0 });
+    // A2's two rows are one offer at "MI,02" with one price: no conflict, and no other location.
+    expect(findingsOf(r.report, "price/conflicting-duplicate")).toStrictEqual([["A1", "MI01"]]);
+  });
+
+  it("M09 JSON numbers are read by the digits written: skus beyond 2^53 stay apart, and 2.00000000000000001 is refused as its string is", async () => {
+    const text =
+      '[{"sku":10000000000000000001,"channel":"web","price":0},\n{"sku":10000000000000000002,"channel":"web","price":0},\n' +
+      '{"sku":"B","channel":"web","price":2.00000000000000001},\n{"sku":"C","channel":"web","price":"2.00000000000000001"}]';
+    const r = await feed("p.json", text, {}, { rules: ["price/non-positive", "price/conflicting-duplicate"] });
+    expect(r.invalid).toEqual([
+      'p.json:3:3 (price): "2.00000000000000001" has more than 6 decimals',
+      'p.json:4:3 (price): "2.00000000000000001" has more than 6 decimals',
+    ]);
+    expect(r.codes).toEqual(["too_many_decimals", "too_many_decimals"]);
+    expect(findingsOf(r.report, "price/non-positive")).toStrictEqual([
+      ["10000000000000000001", null],
+      ["10000000000000000002", null],
+    ]);
+    expect(findingsOf(r.report, "price/conflicting-duplicate")).toStrictEqual([]);
+    // Rows given in memory are numbers already: an integer beyond 2^53 cannot be told from its neighbours.
+    const memory = await check(
+      { currency: "EUR", feeds: { prices: [{ sku: 10000000000000000001, channel: "web", price: "1.00" }] }, rules: [] },
+      { at: new Date(AT) },
+    );
+    expect(memory.findings.map((f) => [f.values["code"], f.message])).toStrictEqual([
+      [
+        "inexact_number",
+        '(prices):1:1 (sku): field "sku" holds the integer 10000000000000000000, beyond 2^53, where a number cannot tell neighbouring integers apart; give it as a string',
+      ],
+    ]);
+  });
+
+  it("T10 a sale_start in start/end form on a row that also gives a sale_end: rejected in every format, never one end dropped", async () => {
+    const header = "sku,channel,price,sale_price,sale_start,sale_end\n";
+    const reason = 'sale_start "2026-11-01/2026-11-30" is a whole interval, and sale_end "2026-11-20" gives another end';
+    // Row 3 has no sale_end: its sale_start is the whole window, and it is accepted.
+    const csv = await feed("p.csv", `${header}A,web,2.00,1.50,2026-11-01/2026-11-30,2026-11-20\nB,web,2.00,1.50,2026-11-01/2026-11-30,\n`);
+    expect([csv.invalid, csv.codes, csv.rows]).toStrictEqual([
+      [`p.csv:2:6 (sale_end): ${reason}`],
+      ["two_sale_ends"],
+      { read: 2, accepted: 1, rejected: 1 },
+    ]);
+    const json = await feed(
+      "p.jsonl",
+      '{"sku":"A","channel":"web","price":2,"sale_price":1.5,"sale_start":"2026-11-01/2026-11-30","sale_end":"2026-11-20"}\n',
+    );
+    expect([json.invalid, json.codes]).toStrictEqual([[`p.jsonl:1:6 (sale_end): ${reason}`], ["two_sale_ends"]]);
+  });
+
+  it("K01 one sku written in NFC and in NFD (café-1) is one sku: the web/store difference is found, and a waiver in NFD waives it", async () => {
+    const nfc = "caf\u00e9-1";
+    const nfd = "cafe\u0301-1";
+    const text = `sku,channel,location,price\n${nfc},web,,2.00\n${nfd},store,MI01,1.00\n`;
+    const r = await feed("p.csv", text, {}, { rules: ["channel/online-differs-from-store"] });
+    expect(r.rows).toEqual({ read: 2, accepted: 2, rejected: 0 });
+    expect(findingsOf(r.report, "channel/online-differs-from-store")).toStrictEqual([[nfc, "MI01"]]);
+    // The same in JSON, in memory and through a constant.
+    const json = await feed(
+      "p.jsonl",
+      `{"sku":"${nfd}","channel":"web","price":"2.00"}\n{"sku":"${nfc}","channel":"store","location":"MI01","price":"1.00"}\n`,
+      {},
+      { rules: ["channel/online-differs-from-store"] },
+    );
+    expect(findingsOf(json.report, "channel/online-differs-from-store")).toStrictEqual([[nfc, "MI01"]]);
+    // A waiver naming the sku in NFD waives it: the config's keys are read as the feeds' are.
+    const waivers = [{ rule: "channel/online-differs-from-store", sku: nfd, until: "2026-12-31", reason: "test" }];
+    const waived = await feed("p.csv", text, {}, { rules: ["channel/online-differs-from-store"], waivers });
+    const finding = waived.report.findings.find((f) => f.rule === "channel/online-differs-from-store") as unknown as {
+      sku: string;
+      waived: unknown;
+    };
+    expect([finding.sku, finding.waived !== null, waived.code]).toStrictEqual([nfc, true, 0]);
+  });
+
+  it("K02 a key holding an invisible character (zero-width, soft hyphen, BOM, bidi control): the row is rejected, the character shown escaped", async () => {
+    const text =
+      "sku,channel,location,price\nA\u200b1,web,,1.00\nA1,store,MI0\u00ad1,1.00\nA1,store,\ufeffMI01x\ufeff2,1.00\nA\u202e1,web,,1.00\nA1,web,,1.00\n";
+    const r = await feed("p.csv", text);
+    // Findings in sku order: A1 (rows 3 and 4), then A\u200b1 and A\u202e1.
+    expect(r.invalid).toEqual([
+      'p.csv:3:3 (location): "MI0\\u00ad1" holds U+00AD SOFT HYPHEN, which no one can see: it would make a key that prints like another; remove it',
+      'p.csv:4:3 (location): "MI01x\\ufeff2" holds U+FEFF ZERO WIDTH NO-BREAK SPACE (BOM), which no one can see: it would make a key that prints like another; remove it',
+      'p.csv:2:1 (sku): "A\\u200b1" holds U+200B ZERO WIDTH SPACE, which no one can see: it would make a key that prints like another; remove it',
+      'p.csv:5:1 (sku): "A\\u202e1" holds U+202E RIGHT-TO-LEFT OVERRIDE, which no one can see: it would make a key that prints like another; remove it',
+    ]);
+    expect(r.codes).toEqual(["invisible_character", "invisible_character", "invisible_character", "invisible_character"]);
+    expect(r.rows).toEqual({ read: 5, accepted: 1, rejected: 4 });
+  });
+
+  it("J16 a key given twice in a JSON row: the row is rejected, naming both values (JSON.parse kept the last)", async () => {
+    const r = await feed(
+      "p.jsonl",
+      '{"sku":"A","channel":"web","price":"1.00","price":2.00}\n{"sku":"B","channel":"web","price":"1.00"}\n',
+    );
+    expect(r.invalid).toEqual([
+      'p.jsonl:1:3 (price): key "price" appears twice in the object (first "1.00", then 2.00): JSON keeps the last without a word; give it once',
+    ]);
+    expect(r.codes).toEqual(["duplicate_field"]);
+    expect(r.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
+  });
+
+  it("C24 a feed's constant for a field it has a column of (channel, currency): exit 2, unless the column is in ignoreColumns", async () => {
+    const files = { "p.csv": "sku,channel,price,currency\nA,store,1.00,EUR\n" };
+    await configError(
+      prices("p.csv", { constants: { channel: "web" } }),
+      'p.csv: column "channel" gives channel, and the feed\'s constants set it to "web": which is meant? Drop the constant to read the column, or list "channel" in "ignoreColumns" to use the constant',
+      files,
+    );
+    await configError(
+      prices("p.csv", { constants: { currency: "USD" } }),
+      'p.csv: column "currency" gives currency, and the feed\'s constants set it to "USD": which is meant? Drop the constant to read the column, or list "currency" in "ignoreColumns" to use the constant',
+      files,
+    );
+    const ignored = await run(files, prices("p.csv", { constants: { channel: "web" }, ignoreColumns: ["channel"] }));
+    expect([ignored.code, ignored.stderr, ignored.report?.summary.rows]).toStrictEqual([0, "", { read: 1, accepted: 1, rejected: 0 }]);
+  });
+
+  it("C25 a feed or rule path outside the config's folder (../, absolute) in a config from others (--inside-only, insideOnly): exit 2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-outside-"));
+    writeFileSync(join(dir, "secret.csv"), `${HEADER}A,web,1.00\n`);
+    const config = { ...prices("../secret.csv"), rules: ["recommended", `${dir}/r.json`] };
+    const inner = join(dir, "project");
+    mkdirSync(inner);
+    const file = join(inner, "pricelint.config.json");
+    writeFileSync(file, JSON.stringify(config));
+    // A rule that fires on every offer (an empty all is true), as information: the run still exits 0.
+    writeFileSync(
+      join(dir, "r.json"),
+      JSON.stringify({ id: "house/x", description: "d", severity: "info", scope: "offer", conditions: { all: [] } }),
+    );
+    const why =
+      "is outside the config's folder, and paths are kept inside it (a config from elsewhere could otherwise read any file you can, and quote its lines in findings): move the file into the config's folder";
+    const message = `<dir>/project/pricelint.config.json: feeds[0].path: "../secret.csv" ${why}; rules[1]: "<dir>/r.json" ${why}`;
+    const refused = await runCli(["check", "--config", file, "--no-progress", "--at", AT, "--inside-only"]);
+    expect([refused.code, refused.stderr.replaceAll(dir, "<dir>")]).toStrictEqual([2, `pricelint: ${message}\n`]);
+    const library = (await loadConfig(file, { insideOnly: true }).catch((e: unknown) => e)) as PricelintError;
+    expect([library.code, library.message.replaceAll(dir, "<dir>")]).toStrictEqual(["config", message]);
+    // Without them (the user's own config), files may be anywhere.
+    const own = await runCli(["check", "--config", file, "--no-progress", "--at", AT, "--format", "json"]);
+    expect([own.code, own.stderr]).toStrictEqual([0, ""]);
+    expect((JSON.parse(own.stdout) as JsonReport).summary.rows).toStrictEqual({ read: 1, accepted: 1, rejected: 0 });
+    expect((await check(await loadConfig(file), { at: new Date(AT) })).summary.rows.read).toBe(1);
+  });
+
+  it("R17 a rule literal of the wrong type for its fact or operator: exit 2 with the JSON path and what was expected", async () => {
+    const rule = (leaf: Record<string, unknown>) =>
+      JSON.stringify({ id: "house/x", description: "d", severity: "error", scope: "offer", conditions: { all: [leaf] } });
+    const cases: [Record<string, unknown>, string][] = [
+      [
+        { fact: "onSale", operator: "equal", value: "true" },
+        '$.conditions.all[0].value: onSale is a boolean: equal needs a boolean here, got "true"',
+      ],
+      [
+        { fact: "price", operator: "equal", value: true },
+        '$.conditions.all[0].value: a money value is a decimal string such as "9.99", got true',
+      ],
+      [{ fact: "price", operator: "greaterThan", value: "abc" }, '$.conditions.all[0].value: "abc" is not an amount (unexpected "a")'],
+      [
+        { fact: "saleStart", operator: "lessThan", value: 5 },
+        '$.conditions.all[0].value: an instant is an ISO 8601 string such as "2026-11-20T12:00:00Z", got 5',
+      ],
+      [{ fact: "channel", operator: "in", value: "web" }, '$.conditions.all[0].value: in takes an array, got "web"'],
+      [
+        { fact: "channel", operator: "in", value: ["web", 3] },
+        "$.conditions.all[0].value[1]: channel is a string: in needs a string here, got 3",
+      ],
+      [
+        { fact: "sku", operator: "lessThan", value: 5 },
+        "$.conditions.all[0].operator: lessThan does not apply to sku (string): lessThan compares numbers; a string fact takes equal, notEqual, in or notIn",
+      ],
+      [
+        { fact: "product", path: "$.listedChannels", operator: "equal", value: "web" },
+        "$.conditions.all[0].operator: equal does not apply to product.listedChannels (list): a list fact takes contains, doesNotContain, or someFact:/everyFact: before another operator",
+      ],
+      [
+        { fact: "channel", operator: "contains", value: "w" },
+        "$.conditions.all[0].operator: contains does not apply to channel (string): contains applies to list facts; compare one value with equal or in",
+      ],
+    ];
+    for (const [leaf, message] of cases) {
+      const outcome = await run({ "p.csv": `${HEADER}A,web,1.00\n`, "r.json": rule(leaf) }, prices("p.csv", {}, { rules: ["r.json"] }));
+      expect(outcome.stderr, JSON.stringify(leaf)).toBe(`pricelint: r.json: house/x: ${message}\n`);
+      expect(outcome.code).toBe(2);
+    }
+  });
+
+  it("N01 a feed path that is a named pipe (FIFO), or a device that never ends (/dev/zero as JSON, /dev/urandom as JSON Lines): exit 2 at once", async () => {
+    const why =
+      'not a regular file: it may never end, so pricelint does not read it; save the data to a file, or pipe it to standard input with the path "-"';
+    for (const [path, format, what] of [
+      ["/dev/zero", "json", "a character device"],
+      ["/dev/urandom", "jsonl", "a character device"],
+    ] as const) {
+      const outcome = await run({}, { currency: "EUR", feeds: [{ kind: "prices", path, format }] });
+      expectUsageError(outcome, `${path}: is ${what}, ${why}`);
+    }
+    // A config read from a device is refused as well, before its 10 MiB limit is reached.
+    const config = await runCli(["check", "--config", "/dev/zero", "--no-progress"]);
+    expect([config.code, config.stderr]).toStrictEqual([2, `pricelint: /dev/zero: is a character device, ${why}\n`]);
+    if (process.platform === "win32") return;
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-fifo-"));
+    expect(spawnSync("mkfifo", [join(dir, "p.csv")]).status).toBe(0);
+    writeFileSync(join(dir, "c.json"), JSON.stringify(prices("p.csv")));
+    const fifo = await runCli(["check", "--config", join(dir, "c.json"), "--no-progress", "--at", AT]);
+    expect([fifo.code, fifo.stderr]).toStrictEqual([2, `pricelint: p.csv: is a named pipe (FIFO), ${why}\n`]);
+  });
+
+  it("N02 --workers 64 on a 3-row feed: no more threads than cores or rows, said on stderr; the report is one thread's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-workers-"));
+    writeFileSync(join(dir, "p.csv"), `${HEADER}A,web,1.00\nB,web,0\nC,web,2.00\n`);
+    writeFileSync(join(dir, "c.json"), JSON.stringify(prices("p.csv")));
+    const base = ["check", "--config", join(dir, "c.json"), "--no-progress", "--at", AT, "--format", "json"];
+    const one = await runCli(base);
+    const many = await runCli([...base, "--workers", "64"]);
+    const cores = availableParallelism();
+    // The file has 48 bytes: at most ceil(48 / 8) = 6 rows, the fewest bytes a row takes being 8.
+    const expected =
+      cores <= 6 ? `${cores} used, as this machine has ${cores} core${cores === 1 ? "" : "s"}` : "6 used, as the feeds hold at most 6 rows";
+    expect(many.stderr).toBe(`pricelint: note: --workers 64: ${expected}\n`);
+    expect([many.code, many.stdout]).toStrictEqual([one.code, one.stdout]);
   });
 });
 

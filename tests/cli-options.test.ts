@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { version } from "../package.json";
 import { runCli } from "./helpers/run-cli.js";
 
-const CHECK_TAKES = "--config, --at, --from, --to, --format, --fail-on, --workers, --shard, --baseline, --explain, --no-progress";
+const CHECK_TAKES =
+  "--config, --at, --from, --to, --format, --fail-on, --workers, --shard, --baseline, --explain, --no-progress, --inside-only";
 const GLOBAL = "--help, --version, --debug";
 
 describe("an option a command does not take", () => {
@@ -16,7 +17,7 @@ describe("an option a command does not take", () => {
     [["check", "--out", "c.yaml"], `check does not take --out (an option of init); it takes: ${CHECK_TAKES}, ${GLOBAL}`],
     [["rules", "--format", "json"], `rules does not take --format (an option of check, merge and trend); it takes: --json, ${GLOBAL}`],
     [["rules", "--config", "c.json"], `rules does not take --config (an option of check); it takes: --json, ${GLOBAL}`],
-    [["explain", "price/non-positive", "--json"], `explain does not take --json (an option of rules); it takes: ${GLOBAL}`],
+    [["explain", "price/non-positive", "--json"], `explain does not take --json (an option of rules and profile); it takes: ${GLOBAL}`],
     [
       ["merge", "a.json", "--workers", "2"],
       `merge does not take --workers (an option of check); it takes: --format, --fail-on, --baseline, ${GLOBAL}`,
@@ -25,7 +26,7 @@ describe("an option a command does not take", () => {
       ["merge", "a.json", "--from", "2026-01-01"],
       `merge does not take --from (an option of check and init); it takes: --format, --fail-on, --baseline, ${GLOBAL}`,
     ],
-    [["--json"], "--json needs a command: it is an option of rules"],
+    [["--json"], "--json needs a command: it is an option of rules and profile"],
     [["--from", "prices.csv"], "--from needs a command: it is an option of check and init"],
   ])("%j is a usage error naming the option and the command", async (args, message) => {
     expect(await runCli(args)).toStrictEqual({ code: 2, stdout: "", stderr: `pricelint: ${message}\n` });

@@ -10,7 +10,15 @@ function project(prices: string): string {
   const dir = mkdtempSync(join(tmpdir(), "pricelint-cli-"));
   writeFileSync(join(dir, "p.csv"), prices);
   const config = join(dir, "pricelint.config.json");
-  writeFileSync(config, JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }] }));
+  // channel/online-differs-from-store is named: it is not in the recommended preset.
+  writeFileSync(
+    config,
+    JSON.stringify({
+      currency: "EUR",
+      feeds: [{ kind: "prices", path: "p.csv" }],
+      rules: ["recommended", "channel/online-differs-from-store"],
+    }),
+  );
   return config;
 }
 
@@ -74,6 +82,7 @@ describe("pricelint rules", () => {
       "price/non-positive",
       "price/sale-not-below-regular",
       "price/invalid-sale-window",
+      "price/landing-page-mismatch",
       "price/excessive-discount",
       "price/member-above-public",
       "price/unit-price-mismatch",
@@ -82,15 +91,20 @@ describe("pricelint rules", () => {
       "price/conflicting-duplicate",
       "price/currency-mismatch",
       "price/unknown-sku",
+      "price/unknown-location",
+      "price/stale-sale",
       "price/missing-in-listed-channel",
       "price/location-dispersion",
       "channel/click-collect-above-store",
       "channel/e-reservation-differs-from-store",
       "channel/online-differs-from-store",
       "channel/app-differs-from-web",
+      "channel/click-collect-above-web",
+      "channel/e-reservation-above-web",
       "promo/missing-in-channel",
       "promo/window-mismatch",
       "promo/invalid-window",
+      "promo/unknown-location",
       "omnibus/prior-price",
       "omnibus/not-a-reduction",
       "omnibus/insufficient-history",
@@ -99,6 +113,7 @@ describe("pricelint rules", () => {
       "availability/promo-without-stock",
       "availability/contradicts-stock",
       "availability/pickup-low-stock",
+      "availability/unknown-location",
       "ladder/pack-size",
       "feed/invalid-row",
       "feed/unmapped-column",
@@ -108,6 +123,7 @@ describe("pricelint rules", () => {
     expect(rules.find((r) => r.id === "feed/invalid-row")).toMatchObject({ scope: "feed", severity: "error", recommended: true });
     expect(rules.find((r) => r.id === "feed/unmapped-column")).toMatchObject({ scope: "feed", severity: "warning", recommended: true });
     expect(rules.find((r) => r.id === "price/location-dispersion")?.recommended).toBe(false);
+    expect(rules.find((r) => r.id === "channel/online-differs-from-store")?.recommended).toBe(false);
     const text = await run(["rules"]);
     expect(text.stdout.trim().split("\n")).toHaveLength(rules.length);
   });
@@ -133,6 +149,37 @@ describe("pricelint explain", () => {
     const { code, stderr } = await run(["explain", "channel/nope"]);
     expect(code).toBe(2);
     expect(stderr).toContain('no built-in rule "channel/nope"');
+  });
+});
+
+describe("pricelint profile", () => {
+  it("lists the profiles a feed may name", async () => {
+    const { code, stdout } = await run(["profile"]);
+    expect(code).toBe(0);
+    expect(
+      stdout
+        .trim()
+        .split("\n")
+        .map((l) => l.split(" ")[0]),
+    ).toStrictEqual(["google-products", "google-local-inventory"]);
+  });
+
+  it("shows a profile's zone rule, attributes and data, and the data as JSON is what the config overrides", async () => {
+    const { code, stdout } = await run(["profile", "google-local-inventory"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Times without an offset are read in UTC");
+    expect(stdout).toMatch(/ {2}store_code +→ location \(prices and inventory\)/);
+    const json = await run(["profile", "google-local-inventory", "--json"]);
+    const profile = JSON.parse(json.stdout) as { views: { kind: string; inheritFrom?: string; offers?: { channel: string }[] }[] };
+    expect(profile.views.map((v) => v.kind)).toStrictEqual(["prices", "inventory"]);
+    expect(profile.views[0]!.inheritFrom).toBe("web");
+    expect(profile.views[0]!.offers!.map((o) => o.channel)).toStrictEqual(["store", "click_collect", "e_reservation"]);
+  });
+
+  it("exits 2 for a profile that does not exist, with the nearest name", async () => {
+    const { code, stderr } = await run(["profile", "googel-products"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('no profile "googel-products"; did you mean "google-products"?');
   });
 });
 

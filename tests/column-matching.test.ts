@@ -57,15 +57,19 @@ describe("feed/unmapped-column", () => {
       .filter((f) => f.rule === "feed/unmapped-column")
       .map((f) => [f.values["columnName"], f.values["field"], f.values["instead"]]);
 
-  it("names a synonym's field that the feed reads from nowhere, or sets as a constant", async () => {
+  it("names a synonym's field that the feed reads from nowhere; a constant over a column of its field is refused", async () => {
     // store_code is Google's name for the location; was_price a common one for the reference price.
     const none = await run("sku,channel,price,store_code,was_price", "A,store,2.00,S1,2.50");
     expect(warnings(none)).toStrictEqual([
       ["store_code", "location", null],
       ["was_price", "reference_price", null],
     ]);
-    const overridden = await run("sku,price,Channel", "A,2.00,web", { constants: { channel: "web" } });
-    expect(warnings(overridden)).toStrictEqual([["Channel", "channel", "constant"]]);
+    // A constant over a column of its field is refused (either could be meant) unless the column is ignored.
+    await expect(run("sku,price,Channel", "A,2.00,web", { constants: { channel: "web" } })).rejects.toThrow(
+      'p.csv: column "Channel" gives channel, and the feed\'s constants set it to "web": which is meant?',
+    );
+    const ignored = await run("sku,price,Channel", "A,2.00,web", { constants: { channel: "web" }, ignoreColumns: ["Channel"] });
+    expect(warnings(ignored)).toStrictEqual([]);
   });
 
   it("is silent for columns read, columns that stand for no field, and columns listed in ignoreColumns", async () => {

@@ -70,7 +70,8 @@ const rowsOf = (drawn: { [K in (typeof HEADER)[number]]: string }[]) => drawn.ma
 
 /** The report as JSON, with the feed's file name and each row's place (its line, made an ordinal) taken out. */
 function normalised(report: unknown, file: string, firstLine: number): string {
-  const text = JSON.stringify(report, (key, value: unknown) => (key === "sources" ? undefined : value));
+  // The config's digest (run) names the file too.
+  const text = JSON.stringify(report, (key, value: unknown) => (key === "sources" || key === "run" ? undefined : value));
   const parsed = JSON.parse(text.replaceAll(file, "FEED")) as {
     findings: { rule: string; id?: string; message: string; values: Record<string, unknown> }[];
   };

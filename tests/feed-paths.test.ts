@@ -17,7 +17,9 @@ const AT = new Date("2025-07-03T12:00:00+02:00");
 describe("a feed path with a {field} placeholder", () => {
   it("reads the Konzum stores' four files as the four entries of the fixture's config do", async () => {
     const { config, baseDir } = await loadConfig("fixtures/hr-konzum/pricelint.config.json");
-    const explicit = formatJson(await check({ config, file: null, baseDir }, { at: AT }));
+    // The two configs differ (four entries, one pattern): all but their digests (run) is the same.
+    const withoutRun = ({ run: _run, ...rest }: Report) => rest;
+    const explicit = formatJson(withoutRun(await check({ config, file: null, baseDir }, { at: AT })));
     const { columns, ignoreColumns } = config.feeds[0]!;
     const one = {
       kind: "prices",
@@ -27,7 +29,7 @@ describe("a feed path with a {field} placeholder", () => {
       constants: { channel: "store" },
     };
     const globbed = validateConfig({ ...config, feeds: [one] }, "test");
-    const report = formatJson(await check({ config: globbed, file: null, baseDir }, { at: AT }));
+    const report = formatJson(withoutRun(await check({ config: globbed, file: null, baseDir }, { at: AT })));
     expect(report).toBe(explicit);
     expect((JSON.parse(report) as Report).summary.feeds.map((f) => f.file)).toStrictEqual([
       "konzum_store0204_2025-07-03_excerpt.csv",

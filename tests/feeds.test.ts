@@ -122,7 +122,7 @@ describe("rejected rows", () => {
         4,
         2,
         "tv",
-        'unknown channel "tv"; known: store, click_collect, e_reservation, web, app, marketplace, call_center (declare others under "channels" in the config)',
+        'unknown channel "tv"; known: store, click_collect, e_reservation, web, app, marketplace, call_center, landing_page (declare others under "channels" in the config)',
       ],
       [5, null, null, "a price row needs price or sale_price"],
       [6, null, null, "the row has 4 fields but the header has 5"],

@@ -114,7 +114,8 @@ describe("Google Merchant Center profiles", () => {
       { file: "products.tsv", line: 3 },
     ]);
     const xmlLast = await run([LOCAL, STORES, PRIMARY_XML]);
-    expect(formatJson({ ...xmlLast, summary: xml.summary })).toBe(formatJson(xml));
+    // The config lists its feeds in another order: its digest (run.config) differs, nothing else.
+    expect(formatJson({ ...xmlLast, summary: xml.summary, run: xml.run! })).toBe(formatJson(xml));
   });
 
   it("yield one store offer per local row, and a click_collect or e_reservation offer for buy or reserve; a rejected row adds none", async () => {

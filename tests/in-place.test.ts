@@ -125,11 +125,15 @@ describe("reading price rows in place", () => {
       "A1,web,EUR,2.00,1.00,2026-11-01,",
     ];
     writeFileSync(join(dir, "p.csv"), `sku,channel,currency,price,sale_price,sale_start,sale_end\n${rows.join("\n")}\n`);
-    const config = { currency: "EUR", timezone: "UTC", feeds: [{ kind: "prices", path: "p.csv", constants: { sku: "K1" } }] };
+    const config = {
+      currency: "EUR",
+      timezone: "UTC",
+      feeds: [{ kind: "prices", path: "p.csv", constants: { sku: "K1" }, ignoreColumns: ["sku"] }],
+    };
     writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
     const inPlace = await load(dir, true, null);
     // buildOffer splits the interval where sale_end is empty, and refuses a row with both (two
-    // ends); the constant sku wins over the column.
+    // ends); the constant sku is read, the column listed in ignoreColumns is not.
     expect(inPlace.offers.map((o) => [o.sku, o.saleStart, o.saleEnd])).toStrictEqual([
       ["K1", "2026-11-01", "2026-11-30"],
       ["K1", "2026-11-01", null],
@@ -181,6 +185,13 @@ describe("reading price rows in place", () => {
                 ...(feed.locationConstant ? { location: "S9" } : {}),
                 ...(feed.skuConstant ? { sku: "K1" } : {}),
               },
+              // A constant over a column of its field is refused unless the column is knowingly left unread.
+              ignoreColumns: [
+                ...(feed.currencyConstant ? ["currency"] : []),
+                ...(feed.channelConstant ? ["channel"] : []),
+                ...(feed.locationConstant ? ["location"] : []),
+                ...(feed.skuConstant ? ["sku"] : []),
+              ],
             },
           ],
         };

@@ -298,12 +298,18 @@ describe("the config init --from writes runs", () => {
     const started = await keys(config);
     const demo = await keys("fixtures/demo/pricelint.config.json");
     expect([...started].filter((k) => !demo.has(k))).toStrictEqual([]);
-    // The demo's config waives a finding with a waiver that has expired, and runs "all" rules, not the recommended ones;
-    // it maps negozi.csv's DISPONIBILITA to availability, and sets pickup-low-stock's minStock to 2.
+    // The demo's config waives a finding with a waiver that has expired, and runs "all" rules, not the recommended ones
+    // (location-dispersion and online-differs-from-store are not recommended); it maps negozi.csv's DISPONIBILITA to
+    // availability (pickup-low-stock, minStock 2 there, fires with the default 3 too); and its landing page (pages/)
+    // is not one of the feeds given to init.
     expect([...demo].filter((k) => !started.has(k)).sort()).toStrictEqual([
       "availability/contradicts-stock 0802002 NA01",
-      "availability/pickup-low-stock 0802002 NA01",
+      "channel/online-differs-from-store 0801004 MI01",
+      "channel/online-differs-from-store 0801007 -",
+      "channel/online-differs-from-store 0801014 -",
+      "channel/online-differs-from-store 0801036 NA01",
       "config/expired-waiver 0801009 -",
+      "price/landing-page-mismatch 0801002 -",
       "price/location-dispersion 0801036 NA01",
     ]);
   });

@@ -59,11 +59,11 @@ describe("readJsonArray", () => {
     ]);
   });
 
-  it("turns numbers and booleans into their JSON text, null into an absent cell", async () => {
+  it("turns numbers and booleans into their JSON text as written, null into an absent cell", async () => {
     const { records } = await readArray(['[{"n": 12.50, "i": -3, "e": 1e2, "t": true, "f": false, "z": null}]']);
     expect(records).toHaveLength(1);
     const cells = records[0]!.cells;
-    expect(cells.slice(0, 5)).toEqual(["12.5", "-3", "100", "true", "false"]);
+    expect(cells.slice(0, 5)).toEqual(["12.50", "-3", "100", "true", "false"]);
     expect(cells[5]).toBeUndefined();
   });
 

@@ -21,6 +21,7 @@ import {
   type Severity,
   type Shard,
 } from "../src/index.js";
+import type { FindingsDigest } from "../src/model/report.js";
 import * as reportEntry from "../src/report/index.js";
 
 describe("check", () => {
@@ -89,6 +90,7 @@ describe("the report", () => {
     expectTypeOf(formatJson).returns.toEqualTypeOf<string>();
     expectTypeOf(reportEntry.formatMarkdown).toEqualTypeOf(formatMarkdown);
     expectTypeOf(mergeReports).returns.toEqualTypeOf<ReportDocument>();
-    expectTypeOf<ReportDocument>().toEqualTypeOf<Omit<Report, "rules">>();
+    // A JSON report read back: the report without its rules, ending with the digest of its findings.
+    expectTypeOf<ReportDocument>().toEqualTypeOf<Omit<Report, "rules"> & { readonly digest?: FindingsDigest }>();
   });
 });

@@ -103,9 +103,11 @@ describe("the public API's declarations", () => {
         "Severity",
         "FeedRows",
         "FindingCounts",
+        "FindingsDigest",
         "Report",
         "ReportFindings",
         "RuleInfo",
+        "RunInfo",
         "Source",
       ].sort(),
     );

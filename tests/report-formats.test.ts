@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
@@ -190,8 +191,16 @@ describe("json", () => {
     ["a report without findings", () => ({ ...SAMPLE, findings: [] })],
     ["the demo report", () => demo],
   ])("written piece by piece, is JSON.stringify of the report, two-space indented (%s)", (_, get) => {
-    const { tool, at, window, summary, findings, absent } = get() as Report;
-    const whole = JSON.stringify({ tool, at, ...(window ? { window } : {}), summary, findings, ...(absent ? { absent } : {}) }, null, 2);
+    const { tool, at, window, run, summary, findings, absent } = get() as Report;
+    // The digest, worked out apart: each finding's text where it stands in the array (two levels in), then a line feed.
+    const hash = createHash("sha256");
+    for (const f of findings) hash.update(`${JSON.stringify(f, null, 2).replaceAll("\n", "\n    ")}\n`);
+    const digest = { findings: findings.length, sha256: hash.digest("hex") };
+    const whole = JSON.stringify(
+      { tool, at, ...(window ? { window } : {}), ...(run ? { run } : {}), summary, findings, ...(absent ? { absent } : {}), digest },
+      null,
+      2,
+    );
     expect(formatJson(get())).toBe(`${whole}\n`);
   });
 });
@@ -212,7 +221,9 @@ describe("jsonl", () => {
     ["the demo report", () => demo],
   ])("has one line per finding, equal to the JSON report's, then the summary line (%s)", (_, get) => {
     const report = get();
-    const { findings, ...rest } = JSON.parse(formatJson(report)) as { findings: unknown[] } & Record<string, unknown>;
+    // The digest is of the JSON document's texts: JSON Lines has no digest.
+    const { findings, digest, ...rest } = JSON.parse(formatJson(report)) as { findings: unknown[] } & Record<string, unknown>;
+    expect(digest).toHaveProperty("findings", findings.length);
     const lines = parseLines(formatJsonl(report));
     expect(lines).toHaveLength(findings.length + 1);
     expect(lines.slice(0, -1)).toStrictEqual(findings);

@@ -18,8 +18,9 @@ interface Example {
   readonly kind: FeedKind;
   readonly file: string;
   readonly content: string | Buffer;
-  /** More of the feed's config entry. */
+  /** More settings of the feed, and other feeds beside it. */
   readonly feed?: Record<string, unknown>;
+  readonly others?: readonly { readonly kind: FeedKind; readonly file: string; readonly content: string }[];
 }
 
 const prices = (rows: string, header = "sku,channel,price"): Example => ({
@@ -71,6 +72,18 @@ const xml = (item: string): Example => ({
   content: `<rss xmlns:g="http://base.google.com/ns/1.0"><channel><item><sku>A</sku><channel>web</channel>${item}</item></channel></rss>`,
 });
 
+/** A product page (html) holding the JSON-LD values given, one script each. */
+const htmlPage = (...values: unknown[]): Example => ({
+  kind: "prices",
+  file: "p.html",
+  content: `<html><body>\n${values.map((v) => `<script type="application/ld+json">${typeof v === "string" ? v : JSON.stringify(v)}</script>`).join("\n")}\n</body></html>`,
+});
+const offer = (sku: string | null, price: string, more: Record<string, unknown> = {}) => ({
+  "@type": "Product",
+  ...(sku === null ? {} : { sku }),
+  offers: { "@type": "Offer", price, priceCurrency: "EUR", ...more },
+});
+
 const EXAMPLES: Record<RowErrorCode, Example> = {
   wrong_cell_count: prices("A,web"),
   unterminated_quote: prices('A,web,"1.00'),
@@ -89,14 +102,42 @@ const EXAMPLES: Record<RowErrorCode, Example> = {
     "p.jsonl",
   ),
   unsupported_value: json(`[{${A},"price":"1","x":{}}]`),
-  inexact_number: json(`[{${A},"price":1e309}]`),
+  inexact_number: json(`[{${A},"price":1e999}]`),
   non_finite_number: parquetPrice({ type: "DOUBLE" }, NaN),
   invalid_parquet_value: parquetPrice({ type: "INT32", converted_type: "DECIMAL", precision: 3, scale: 2 }, 12345n),
   cell_error: sheet('<c r="C2" t="e"><v>#N/A</v></c>'),
   invalid_cell: sheet('<c r="C2" t="s"><v>7</v></c>'),
   name_collision: xml("<price>1.00</price><g:price>1.00</g:price>"),
+  invalid_json_ld: htmlPage('{"@type": "Product",'),
+  no_product_markup: htmlPage({ "@type": "Organization", name: "Shop" }),
+  conflicting_offers: htmlPage(offer("A", "1.00"), offer("A", "1.20")),
+  charset_mismatch: {
+    ...htmlPage(offer("A", "1.00")),
+    content: `<meta charset="koi8-r">${htmlPage(offer("A", "1.00")).content as string}`,
+  },
+  page_not_matched: htmlPage({ "@type": "Product", gtin13: "4006381333931", offers: { price: "1.00" } }),
+  wrong_variant: {
+    ...htmlPage(offer("A-RED", "9.99")),
+    content: `<link rel="canonical" href="https://shop.example/a?variant=2">${htmlPage(offer("A-RED", "9.99")).content as string}`,
+    others: [
+      {
+        kind: "catalogue",
+        file: "c.csv",
+        content: "sku,link\nA-RED,https://shop.example/a?variant=1\nA-BLUE,https://shop.example/a?variant=2\n",
+      },
+    ],
+  },
+  page_price_expired: htmlPage(offer("A", "1.00", { priceValidUntil: "2020-01-31" })),
+  // Nothing listens on the loopback address's port 9 (discard): the connection is refused.
+  page_unavailable: {
+    kind: "prices",
+    file: "unused.html",
+    content: "",
+    feed: { path: "http://127.0.0.1:9/p", format: "html", fetch: { retries: 0 } },
+  },
   mixed_content: xml("<price>1.00 <b>EUR</b></price>"),
   nested_too_deep: xml(`<price>1.00</price>${"<x>".repeat(33)}${"</x>".repeat(33)}`),
+  duplicate_field: json(`[{${A},"price":1.00,"price":2.00}]`),
   required: prices(",web,1.00"),
   unexpected_list: json('[{"sku":["A","B"],"channel":"web","price":"1"}]'),
   not_an_amount: prices("A,web,abc"),
@@ -117,6 +158,7 @@ const EXAMPLES: Record<RowErrorCode, Example> = {
   unknown_status: stores("location,status", "MI01,shut"),
   unknown_promotion_type: promotion("P1,half_off,web,A,2026-11-01,2026-11-30"),
   unknown_value: prices("A,web,1.00,in store", "sku,channel,price,availability"),
+  invisible_character: prices("A\u200b1,web,1.00"),
   out_of_range: catalogue("sku,size", "A,0"),
   invalid_promotion: promotion("P1,percent_off,web,A,2026-11-01,2026-11-30"),
   two_sale_ends: prices("A,web,2.00,1.50,2026-11-01/2026-11-30,2026-11-20", "sku,channel,price,sale_price,sale_start,sale_end"),
@@ -128,10 +170,12 @@ const EXAMPLES: Record<RowErrorCode, Example> = {
 async function rejected(example: Example) {
   const dir = mkdtempSync(join(tmpdir(), "pricelint-codes-"));
   writeFileSync(join(dir, example.file), example.content);
-  const config = validateConfig(
-    { currency: "EUR", feeds: [{ kind: example.kind, path: example.file, ...example.feed }], rules: [] },
-    "test",
-  );
+  for (const other of example.others ?? []) writeFileSync(join(dir, other.file), other.content);
+  const feeds = [
+    { kind: example.kind, path: example.file, ...example.feed },
+    ...(example.others ?? []).map((o) => ({ kind: o.kind, path: o.file })),
+  ];
+  const config = validateConfig({ currency: "EUR", feeds, rules: [] }, "test");
   const report = await check({ config, file: null, baseDir: dir }, { at: new Date("2026-11-20T12:00:00Z") });
   return report.findings.filter((f) => f.rule === "feed/invalid-row");
 }

@@ -251,11 +251,13 @@ describe("the built-in rules' options and presets", () => {
     }
   });
 
-  it("keep the presets' membership: everything is recommended but location-dispersion", () => {
+  it("keep the presets' membership: everything is recommended but location-dispersion and online-differs-from-store", () => {
     const ids = BUILTIN_RULES.map((r) => r.id);
-    expect(ids).toHaveLength(32);
+    expect(ids).toHaveLength(39);
     expect(PRESETS.all).toStrictEqual(ids);
-    expect(PRESETS.recommended).toStrictEqual(ids.filter((id) => id !== "price/location-dispersion"));
+    expect(PRESETS.recommended).toStrictEqual(
+      ids.filter((id) => id !== "price/location-dispersion" && id !== "channel/online-differs-from-store"),
+    );
     expect(Object.keys(PRESETS)).toStrictEqual(["recommended", "all"]);
   });
 

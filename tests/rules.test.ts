@@ -190,10 +190,18 @@ describe("rule settings", () => {
   const rows = webAndStore("1.00", "2.00");
 
   it("turns a rule off, or changes its severity and options", async () => {
-    expect(await findings(rows, ["recommended"], { ruleSettings: { "channel/online-differs-from-store": "off" } })).toHaveLength(0);
-    const [error] = await findings(rows, ["recommended"], { ruleSettings: { "channel/online-differs-from-store": "error" } });
+    expect(
+      await findings(rows, ["recommended", "channel/online-differs-from-store"], {
+        ruleSettings: { "channel/online-differs-from-store": "off" },
+      }),
+    ).toHaveLength(0);
+    const [error] = await findings(rows, ["recommended", "channel/online-differs-from-store"], {
+      ruleSettings: { "channel/online-differs-from-store": "error" },
+    });
     expect(error?.severity).toBe("error");
-    const wide = await findings(rows, ["recommended"], { ruleSettings: { "channel/online-differs-from-store": { tolerance: "1.00" } } });
+    const wide = await findings(rows, ["recommended", "channel/online-differs-from-store"], {
+      ruleSettings: { "channel/online-differs-from-store": { tolerance: "1.00" } },
+    });
     expect(wide).toHaveLength(0);
   });
 

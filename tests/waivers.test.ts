@@ -10,7 +10,11 @@ const prices = [
 const waiver = { rule: "channel/online-differs-from-store", sku: "A", until: "2026-11-19", reason: "price test", ticket: "PRC-1" };
 
 async function run(at: string) {
-  const report = await check({ timezone: "Europe/Rome", currency: "EUR", feeds: { prices }, waivers: [waiver] }, { at: new Date(at) });
+  const rules = ["recommended", "channel/online-differs-from-store"]; // not in the preset: per-store prices are often deliberate
+  const report = await check(
+    { timezone: "Europe/Rome", currency: "EUR", feeds: { prices }, rules, waivers: [waiver] },
+    { at: new Date(at) },
+  );
   return report;
 }
 

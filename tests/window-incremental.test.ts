@@ -4,7 +4,10 @@
  * merging the results gives (the `windowByInstant` path), byte for byte, on random scenarios:
  * sale windows, scheduled prices, promotions (by sku and by category, some per location, some
  * showing a reference price), price history as the price in force and for the Omnibus rules,
- * families, several channels and locations in several zones, and a waiver that ends.
+ * families, several channels and locations in several zones, and a waiver that ends; and rules
+ * reading the check instant `now`: against sale and promotion ends shifted by durations (so they
+ * turn where no input changes), against an announced reduction's start (a campaign's first step),
+ * and against a fixed instant in product scope.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -73,6 +76,64 @@ const scenario = fc.record({
   waiverUntil: maybe(day),
 });
 
+/** House rules reading `now`, in the scopes where instants of the data meet it. */
+const NOW_RULES = [
+  {
+    id: "house/sale-ends-within-2-days",
+    description: "d",
+    severity: "info",
+    scope: "offer",
+    conditions: {
+      all: [
+        { fact: "hasSalePrice", operator: "equal", value: true },
+        { fact: "saleEnd", operator: "lessThanInclusive", value: { fact: "now", plus: "P2D" } },
+        { fact: "saleEnd", operator: "greaterThan", value: { fact: "now" } },
+      ],
+    },
+  },
+  {
+    id: "house/pickup-sale-started-36h-ago",
+    description: "d",
+    severity: "info",
+    scope: "pair",
+    channels: ["click_collect", "web"],
+    conditions: {
+      all: [{ fact: "now", plus: "-PT36H", operator: "greaterThanInclusive", value: { fact: "click_collect", path: "$.saleStart" } }],
+    },
+  },
+  {
+    id: "house/reduction-announced-a-week",
+    description: "d",
+    severity: "info",
+    scope: "offer",
+    conditions: { all: [{ fact: "now", operator: "greaterThanInclusive", value: { fact: "reductionStart", plus: "P7D" } }] },
+  },
+  {
+    id: "house/promotion-starts-soon",
+    description: "d",
+    severity: "info",
+    scope: "promotion",
+    conditions: {
+      all: [
+        { fact: "start", operator: "greaterThan", value: { fact: "now" } },
+        { fact: "start", operator: "lessThanInclusive", value: { fact: "now", plus: "P1DT6H" } },
+      ],
+    },
+  },
+  {
+    id: "house/priced-after-mid-month",
+    description: "d",
+    severity: "info",
+    scope: "product",
+    conditions: {
+      all: [
+        { fact: "now", operator: "greaterThanInclusive", value: "2026-11-15T09:00:00Z" },
+        { fact: "pricedChannels", operator: "contains", value: "web" },
+      ],
+    },
+  },
+];
+
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
 function configOf(s: Scenario): object {
@@ -90,7 +151,7 @@ function configOf(s: Scenario): object {
   return {
     timezone: "Europe/Rome",
     currency: "EUR",
-    rules: ["recommended", "price/location-dispersion"],
+    rules: ["recommended", "price/location-dispersion", "channel/online-differs-from-store", ...NOW_RULES],
     waivers: s.waiverUntil ? [{ rule: "channel/online-differs-from-store", until: s.waiverUntil.slice(0, 10), reason: "known" }] : [],
     feeds: {
       stores: LOCATIONS.map((location, i) => ({ location, timezone: s.zones[i] })),

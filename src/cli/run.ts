@@ -4,23 +4,24 @@ import { open, readdir, stat, writeFile } from "node:fs/promises";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { version } from "../../package.json";
-import { check, checkStream, loadConfig, type StreamedReport } from "../check.js";
+import { checkStream, loadConfig } from "../check.js";
 import { parseJsonDocument } from "../config/parse-config.js";
-import { applyBaseline, readBaseline } from "../findings/baseline.js";
-import { mergeReports, readReport } from "../parallel/merge.js";
+import { baselineFinding, baselineIds, compareWithBaseline, markedFindings } from "../findings/baseline.js";
+import { mergeSources } from "../parallel/merge.js";
+import { reportFile, streamedReport } from "./report-files.js";
 import { parseShard } from "../dataset/shard.js";
 import { describeFileError, readText } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
-import type { Report } from "../model/report.js";
+import type { BaselineFinding, ReportToWrite } from "../model/report.js";
 import { relative, resolve, sep } from "node:path";
-import { formatHtml } from "../report/html.js";
-import { formatJson, jsonChunks, type JsonReport } from "../report/json.js";
-import { formatJsonl, jsonlChunks } from "../report/jsonl.js";
-import { formatJunit } from "../report/junit.js";
-import { formatMarkdown } from "../report/markdown.js";
-import { formatSarif } from "../report/sarif.js";
-import { formatTable } from "../report/table.js";
+import { htmlChunks } from "../report/html.js";
+import { jsonChunks } from "../report/json.js";
+import { jsonlChunks } from "../report/jsonl.js";
+import { junitChunks } from "../report/junit.js";
+import { markdownChunks } from "../report/markdown.js";
+import { sarifChunks } from "../report/sarif.js";
+import { tableChunks } from "../report/table.js";
 import { parseInstant } from "../time/instant.js";
 import { TrendSeries } from "../trend/series.js";
 import { formatTrendHtml } from "../trend/trend-html.js";
@@ -28,7 +29,9 @@ import { trendJsonChunks } from "../trend/trend-json.js";
 import { formatTrendMarkdown } from "../trend/trend-markdown.js";
 import { init, initFrom } from "./init-command.js";
 import { terminalProgress } from "./progress.js";
+import { showProfile } from "./profile-command.js";
 import { explainRule, listRules } from "./rules-command.js";
+import { usefulThreads } from "../parallel/threads.js";
 
 /** An option of the command line: how parseArgs reads it, its argument in usage, and what it does. */
 interface OptionSpec {
@@ -98,6 +101,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       baseline: BASELINE_OPTION,
       explain: { type: "boolean", help: "with each finding, the evaluated conditions that made its rule fire" },
       "no-progress": { type: "boolean", help: "no progress line on stderr (there is none when stderr is not a terminal)" },
+      "inside-only": { type: "boolean", help: "refuse feed and rule paths outside the config's folder (a config from others, e.g. in CI)" },
     },
   },
   rules: {
@@ -106,6 +110,11 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     options: { json: { type: "boolean", help: "as JSON, with each rule's options and whether it is recommended" } },
   },
   explain: { usage: ["explain RULE_ID"], summary: "what a rule checks, its options, how to change it", options: {} },
+  profile: {
+    usage: ["profile [NAME] [--json]"],
+    summary: "the feed profiles (google-products, google-local-inventory); with NAME, what it reads, as data",
+    options: { json: { type: "boolean", help: "as JSON: the profile's data, as a config may override it" } },
+  },
   init: {
     usage: ["init", "init --from FILE… [--out CONFIG]"],
     summary:
@@ -179,6 +188,7 @@ Usage:
   pricelint check [--config FILE] [--at ISO | --from ISO --to ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE] [--shard K/N | --workers N] [--explain] [--no-progress] [--debug]
   pricelint rules [--json]          list the rules with scope, severity, description
   pricelint explain RULE_ID         what a rule checks, its options, how to change it
+  pricelint profile [NAME]          the feed profiles; with NAME, what it reads, as data
   pricelint init                    write a starter config and house rule file
   pricelint init --from FILE… [--out CONFIG]
                                     write a starter config made from your feed files, every guess commented
@@ -264,20 +274,21 @@ interface FormatContext {
   readonly baseDir: string;
 }
 
-const FORMATTERS: Readonly<Record<string, (report: Report, context: FormatContext) => string>> = {
-  table: formatTable,
-  json: formatJson,
-  jsonl: formatJsonl,
+/**
+ * Every format, written piece by piece as the findings are built (each pass over them builds
+ * them again), never held whole: a million findings in any format, in bounded memory.
+ */
+const FORMATTERS: Readonly<Record<string, (report: ReportToWrite, context: FormatContext) => Iterable<string>>> = {
+  table: tableChunks,
+  json: jsonChunks,
+  jsonl: jsonlChunks,
   sarif: (report, { configFile, baseDir }) =>
     // Feed paths are relative to the config's folder; code scanning reads them from the repository root (the working directory).
-    formatSarif(report, { configFile, feedBase: relative(process.cwd(), baseDir).split(sep).join("/") }),
-  junit: formatJunit,
-  markdown: (report) => formatMarkdown(report),
-  html: (report) => formatHtml(report),
+    sarifChunks(report, { configFile, feedBase: relative(process.cwd(), baseDir).split(sep).join("/") }),
+  junit: junitChunks,
+  markdown: (report) => markdownChunks(report),
+  html: (report) => htmlChunks(report),
 };
-
-/** Formats written piece by piece as the findings are built, never held whole. */
-const STREAMED: Readonly<Record<string, (report: JsonReport) => Iterable<string>>> = { json: jsonChunks, jsonl: jsonlChunks };
 
 /** Runs the CLI and returns its exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -302,6 +313,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       case "explain":
         expectArguments(1);
         return print(explainRule(rest[0]!));
+      case "profile":
+        if (rest.length > 1) throw new PricelintError("usage", `unexpected argument "${rest[1]}"`);
+        return print(showProfile(rest[0], values["json"] === true));
       case "init": {
         const from = values["from"] as string[] | undefined;
         const out = values["out"] as string | undefined;
@@ -349,6 +363,7 @@ interface CheckArgs {
   baseline?: string | undefined;
   shard?: string | undefined;
   workers?: string | undefined;
+  "inside-only"?: boolean | undefined;
 }
 
 async function runCheck(args: CheckArgs): Promise<number> {
@@ -357,7 +372,8 @@ async function runCheck(args: CheckArgs): Promise<number> {
     throw new PricelintError("usage", `--fail-on takes error, warning, info or never, not "${failOn}"`);
   }
   const outputs = (args.format ?? ["table"]).map(parseFormat);
-  const loaded = await loadConfig(args.config ?? findConfig());
+  // The config the user runs may name any file; --inside-only keeps a config from others to its folder.
+  const loaded = await loadConfig(args.config ?? findConfig(), { insideOnly: args["inside-only"] ?? false });
   refuseOverwritingInputs(outputs, loaded, args.baseline);
   const instant = (flag: string, text: string | undefined, role: "start" | "end" = "start"): Date | undefined => {
     if (text === undefined) return undefined;
@@ -376,55 +392,99 @@ async function runCheck(args: CheckArgs): Promise<number> {
   if (shard && args.baseline !== undefined) {
     throw new PricelintError("usage", "--baseline compares a whole run: give it to pricelint merge, not to a shard");
   }
-  const baseline = args.baseline === undefined ? undefined : readBaseline(await readJsonReport(args.baseline), args.baseline);
+  // Only the baseline's ids are kept; its absent findings are read from it again once the run is done.
+  const baseline = args.baseline === undefined ? undefined : readBaselineIds(args.baseline);
   // Digits only: Number() would also take 0x10, 1e1 and 0b11.
   const workers = args.workers === undefined ? 1 : /^\d{1,2}$/.test(args.workers) ? Number(args.workers) : NaN;
   if (!Number.isInteger(workers) || workers < 1 || workers > 64)
     throw new PricelintError("usage", `--workers takes a whole number from 1 to 64, not "${args.workers}"`);
   if (workers > 1 && shard)
     throw new PricelintError("usage", "--workers splits the run into shards itself: give --workers or --shard, not both");
+  // More threads than cores or rows only cost memory and start-up time: fewer are used, and said so.
+  const useful = workers > 1 ? usefulThreads(workers, loaded) : null;
+  if (useful?.reason) process.stderr.write(`pricelint: note: --workers ${workers}: ${useful.count} used, as ${useful.reason}\n`);
+  const threads = useful?.count ?? 1;
   const progress = args["no-progress"] || !process.stderr.isTTY ? null : terminalProgress(process.stderr);
-  let report: Report | StreamedReport;
+  let report: ReportToWrite;
   try {
     const options = {
       ...(at ? { at } : {}),
       ...(window ? { window } : {}),
       ...(shard ? { shard } : {}),
-      ...(workers > 1 ? { workers } : {}),
+      ...(threads > 1 ? { workers: threads } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
       explain: args.explain ?? false,
       stdin: process.stdin,
     };
-    // Without a baseline, findings are built as each report is written (millions need not fit in memory).
-    report = baseline ? await check(loaded, { ...options, baseline }) : await checkStream(loaded, options);
+    // Findings are built as each report is written (millions need not fit in memory).
+    report = { ...(await checkStream(loaded, options)) };
   } finally {
     progress?.done();
   }
-  return writeReports(report, outputs, loaded, failOn);
+  if (baseline && args.baseline !== undefined) {
+    const compared = againstBaseline(report, args.baseline, baseline);
+    return writeReports(compared.report, outputs, loaded, failOn, compared.failing);
+  }
+  return writeReports(report, outputs, loaded, failOn, report.summary.findings);
+}
+
+/** The ids of a baseline report's findings, read as it streams (see baselineIds). */
+function readBaselineIds(file: string): Map<string, number> {
+  let hasFindings = false;
+  const values = function* () {
+    for (const event of reportFile(file).events()) {
+      if (event.kind === "array" && event.key === "findings") hasFindings = true;
+      if (event.kind === "element" && event.key === "findings") yield event.value;
+    }
+  };
+  const ids = baselineIds(values(), file);
+  if (!hasFindings)
+    throw new PricelintError("usage", "not a pricelint JSON report (no findings array); write one with --format json:FILE", file);
+  return ids;
 }
 
 /**
- * Writes each requested format, and returns the exit code --fail-on gives. JSON and JSON Lines
- * are written as their findings are built; the other formats need them all, built once.
+ * A report compared with a baseline file: each finding marked new or unchanged as it is written,
+ * the baseline's findings gone since read from it again, and the new findings that --fail-on counts.
+ */
+function againstBaseline(
+  report: ReportToWrite,
+  file: string,
+  ids: ReadonlyMap<string, number>,
+): { report: ReportToWrite; failing: Readonly<Record<Severity, number>> } {
+  const comparison = compareWithBaseline(report.findings, ids);
+  const absent: BaselineFinding[] = [];
+  let i = 0;
+  for (const event of reportFile(file).events()) {
+    if (event.kind !== "element" || event.key !== "findings") continue;
+    const before = baselineFinding(event.value, i++, file);
+    if (comparison.gone(before.id)) absent.push(before);
+  }
+  return {
+    report: {
+      ...report,
+      summary: { ...report.summary, baseline: { ...comparison.counts, absent: absent.length } },
+      findings: markedFindings(report.findings, ids),
+      absent,
+    },
+    failing: comparison.newBySeverity,
+  };
+}
+
+/**
+ * Writes each requested format, and returns the exit code --fail-on gives. Every format is
+ * written as its findings are built, with backpressure: none is held whole.
  */
 async function writeReports(
-  report: Report | StreamedReport,
+  report: ReportToWrite,
   outputs: readonly { format: string; file: string | null }[],
   loaded: { readonly file: string | null; readonly baseDir: string },
   failOn: string,
+  failingCounts: Readonly<Record<Severity, number>>,
 ): Promise<number> {
-  let built: Report | null = Array.isArray(report.findings) ? (report as Report) : null;
   for (const { format, file } of outputs) {
     try {
-      const stream = STREAMED[format];
-      if (stream) {
-        await writeChunks(stream(report), file);
-        continue;
-      }
-      built ??= { ...report, findings: [...report.findings] };
-      const text = FORMATTERS[format]!(built, { configFile: loaded.file, baseDir: loaded.baseDir });
-      if (file === null) process.stdout.write(text);
-      else await writeFile(file, text);
+      await writeChunks(FORMATTERS[format]!(report, { configFile: loaded.file, baseDir: loaded.baseDir }), file);
     } catch (error) {
       // A report file the system refuses (no such folder, no permission) is the user's to fix.
       const code = (error as NodeJS.ErrnoException).code;
@@ -432,7 +492,7 @@ async function writeReports(
       throw new PricelintError("io", `cannot write the ${format} report: ${(error as Error).message}`, file, { cause: error });
     }
   }
-  return failOn !== "never" && failing(report, failOn as Severity) ? 1 : 0;
+  return failOn !== "never" && failing(failingCounts, failOn as Severity) ? 1 : 0;
 }
 
 /**
@@ -495,13 +555,6 @@ async function runMerge(files: readonly string[], args: CheckArgs): Promise<numb
   if (failOn !== "never" && !(SEVERITIES as readonly string[]).includes(failOn)) {
     throw new PricelintError("usage", `--fail-on takes error, warning, info or never, not "${failOn}"`);
   }
-  const documents = [];
-  for (const file of files) documents.push({ file, report: readReport(await readJsonReport(file), file) });
-  let merged: Report = { ...mergeReports(documents), rules: [] };
-  if (args.baseline !== undefined) {
-    const compared = applyBaseline(merged.findings, readBaseline(await readJsonReport(args.baseline), args.baseline));
-    merged = { ...merged, findings: compared.findings, absent: compared.absent, summary: { ...merged.summary, baseline: compared.counts } };
-  }
   const outputs = (args.format ?? ["json"]).map(parseFormat);
   if (outputs.some(({ format }) => !["json", "jsonl", "table", "markdown"].includes(format))) {
     throw new PricelintError(
@@ -509,7 +562,13 @@ async function runMerge(files: readonly string[], args: CheckArgs): Promise<numb
       "merge writes json, jsonl, table or markdown (the others need the rules, which JSON reports do not carry)",
     );
   }
-  return writeReports(merged, outputs, { file: null, baseDir: "." }, failOn);
+  // The reports are proved, then their findings merged as they are written, read from the files again each pass.
+  const merged: ReportToWrite = { ...mergeSources(files.map(reportFile)), rules: [] };
+  if (args.baseline !== undefined) {
+    const compared = againstBaseline(merged, args.baseline, readBaselineIds(args.baseline));
+    return writeReports(compared.report, outputs, { file: null, baseDir: "." }, failOn, compared.failing);
+  }
+  return writeReports(merged, outputs, { file: null, baseDir: "." }, failOn, merged.summary.findings);
 }
 
 /** What `pricelint trend` writes. */
@@ -548,7 +607,7 @@ async function runTrend(paths: readonly string[], formats: readonly string[]): P
     written.set(path, format);
   }
   const series = new TrendSeries();
-  for (const file of files) series.add(file, readReport(await readJsonReport(file), file));
+  for (const file of files) series.add(file, streamedReport(file));
   const trend = series.trend(version);
   for (const warning of trend.warnings) process.stderr.write(`pricelint: warning: ${terminalLine(warning)}\n`);
   for (const { format, file } of outputs) {
@@ -612,15 +671,10 @@ function parseFormat(spec: string): { format: string; file: string | null } {
   return { format, file };
 }
 
-/** Whether a finding at or above `threshold` counts: not waived, and new when there is a baseline. */
-function failing(report: Report | StreamedReport, threshold: Severity): boolean {
+/** Whether a finding at or above `threshold` counts: the counts are of findings not waived (and new, with a baseline). */
+function failing(counts: Readonly<Record<Severity, number>>, threshold: Severity): boolean {
   const rank = SEVERITIES.indexOf(threshold);
-  if (!Array.isArray(report.findings)) {
-    // No baseline: the summary's counts of findings not waived tell.
-    const counts = report.summary.findings;
-    return SEVERITIES.some((severity, i) => i <= rank && counts[severity] > 0);
-  }
-  return (report as Report).findings.some((f) => f.waived === null && f.baseline !== "unchanged" && SEVERITIES.indexOf(f.severity) <= rank);
+  return SEVERITIES.some((severity, i) => i <= rank && counts[severity] > 0);
 }
 
 function findConfig(): string {

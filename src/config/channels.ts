@@ -7,6 +7,7 @@ export const BUILTIN_CHANNELS: Readonly<Record<string, boolean>> = {
   app: false,
   marketplace: false,
   call_center: false,
+  landing_page: false,
 };
 
 /** The channels a config knows: the built-in ones, with its declarations added or overriding. */

@@ -11,10 +11,16 @@ export interface LoadedConfig {
 }
 
 /**
- * Reads and validates a config file (JSON or YAML).
+ * Reads and validates a config file (JSON or YAML). With `insideOnly`, a feed or rule path that
+ * leaves the config's folder is a config error: for configs that may come from anyone.
  * @example const config = await loadConfig("pricelint.config.json");
  */
-export async function loadConfig(path: string): Promise<LoadedConfig> {
+export async function loadConfig(path: string, options: { readonly insideOnly?: boolean } = {}): Promise<LoadedConfig> {
   const document = parseDocument(await readText(path, "config"), path, "config");
-  return { config: validateConfig(document, path), file: path, baseDir: dirname(resolve(path)) };
+  // A config from others (insideOnly) names files in its folder only (docs/security.md, "Paths").
+  return {
+    config: validateConfig(document, path, options.insideOnly ? "inside" : "anywhere"),
+    file: path,
+    baseDir: dirname(resolve(path)),
+  };
 }

@@ -1,6 +1,8 @@
+import { isAbsolute, normalize } from "node:path";
 import { parseDocument as parseYamlDocument, visit } from "yaml";
 import type { z } from "zod";
 import { formatIssues, formatPath, PricelintError, type PricelintIssue } from "../model/errors.js";
+import { nfc } from "../text/keys.js";
 import { configSchema, type Config } from "./schema.js";
 
 /** How deep a config or rule document may nest: rule conditions are compiled recursively. */
@@ -191,12 +193,53 @@ function duplicateKey(text: string): { key: string; path: PropertyKey[]; line: n
   return null;
 }
 
+/**
+ * Where a config's feed and rule paths may lead: `inside` its folder (a config that may come from
+ * anyone: see docs/security.md, "Paths"), or `anywhere` (a config written in code, or one its user
+ * chose to run).
+ */
+export type PathScope = "inside" | "anywhere";
+
 /** Validates a config object. The error names the file, the path of the first problem and what is wrong. */
-export function validateConfig(value: unknown, file: string): Config {
+export function validateConfig(value: unknown, file: string, paths: PathScope = "anywhere"): Config {
   checkDocument(value, file, "config");
   const result = configSchema.safeParse(value);
   if (!result.success) throw new PricelintError("config", zodIssues(result.error), file);
-  return result.data;
+  if (paths === "inside") {
+    const issues = outsidePaths(result.data);
+    if (issues.length > 0) throw new PricelintError("config", issues, file);
+  }
+  // A waiver names a sku and a location as feeds' keys are read: in NFC (docs/feeds.md, "Keys").
+  const waivers = result.data.waivers?.map((w) => ({
+    ...w,
+    ...(w.sku === undefined ? {} : { sku: nfc(w.sku) }),
+    ...(w.location === undefined ? {} : { location: nfc(w.location) }),
+  }));
+  return waivers === undefined ? result.data : { ...result.data, waivers };
+}
+
+/** Whether a config path (a file, or a glob pattern) leads out of the config's folder: absolute, or up through "..". */
+export function leavesFolder(path: string): boolean {
+  if (path === "-") return false;
+  if (isAbsolute(path) || /^[A-Za-z]:/.test(path)) return true;
+  const normal = normalize(path).replaceAll("\\", "/");
+  return normal === ".." || normal.startsWith("../");
+}
+
+/** The feed and rule file paths of a config that leave its folder, as issues. */
+function outsidePaths(config: Config): PricelintIssue[] {
+  const issue = (path: string, value: string): PricelintIssue => ({
+    path,
+    message: `"${value}" is outside the config's folder, and paths are kept inside it (a config from elsewhere could otherwise read any file you can, and quote its lines in findings): move the file into the config's folder`,
+  });
+  const issues: PricelintIssue[] = [];
+  config.feeds.forEach((feed, i) => {
+    if (leavesFolder(feed.path)) issues.push(issue(`feeds[${i}].path`, feed.path));
+  });
+  config.rules.forEach((rule, i) => {
+    if (typeof rule === "string" && /\.(json|ya?ml)$/i.test(rule) && leavesFolder(rule)) issues.push(issue(`rules[${i}]`, rule));
+  });
+  return issues;
 }
 
 /** zod's issues as pricelint's: the path as users read it, and zod's message. */

@@ -94,6 +94,23 @@ export const feedSchema = z
       .array(z.string().min(1))
       .optional()
       .describe("source columns left unread on purpose: no feed/unmapped-column warning for them"),
+    fetch: z
+      .strictObject({
+        cache: z.string().min(1).optional().describe("a folder (relative to the config) keeping fetched pages between runs"),
+        maxAgeSeconds: z
+          .int()
+          .min(0)
+          .optional()
+          .describe("seconds a cached page is used without asking the server (default 0: revalidated)"),
+        concurrency: z.int().min(1).max(32).optional().describe("requests at once (default 4)"),
+        timeoutSeconds: z.number().positive().max(300).optional().describe("one request, first byte to last (default 15)"),
+        deadlineSeconds: z.number().positive().optional().describe("all pages together (default 600)"),
+        retries: z.int().min(0).max(10).optional().describe("further tries on 429, 5xx or a failed connection (default 2)"),
+        maxBytes: z.int().min(1).optional().describe("bytes of one page (default 5 MiB)"),
+        maxRedirects: z.int().min(0).max(20).optional().describe("redirects followed for one page (default 5)"),
+      })
+      .optional()
+      .describe('html feeds whose path is a URL or "links": how pages are fetched'),
     priceInForce: z
       .enum(["unpriced", "never"])
       .optional()
@@ -189,6 +206,26 @@ export const feedSchema = z
         issue([option], `${option} applies to ${takers.join(", ")} feeds; this feed is ${which}`);
       }
     }
+    const remote = /^https?:\/\//i.test(feed.path) || feed.path === "links";
+    // Product pages: where an html feed's settings say two things, the setting at fault and why.
+    const html: readonly [string, string] | null =
+      format.name !== "html"
+        ? remote
+          ? ["format", 'a URL (or "links") as path names product pages: set "format": "html"']
+          : feed.fetch !== undefined
+            ? ["fetch", 'fetch applies to html feeds whose path is a URL or "links"']
+            : null
+        : kinds.length !== 1 || kinds[0] !== "prices"
+          ? ["kind", `an html feed is a prices feed (its offers are the landing page's prices); this feed is ${kinds.join(", ")}`]
+          : feed.columns !== undefined || feed.values !== undefined
+            ? [
+                feed.columns !== undefined ? "columns" : "values",
+                "an html feed's columns are its pages' markup: it takes no columns or values",
+              ]
+            : feed.fetch !== undefined && !remote
+              ? ["fetch", 'fetch applies to an html feed whose path is a URL or "links"']
+              : null;
+    if (html !== null) issue([html[0]], html[1]);
     if (feed.priceInForce !== undefined && !kinds.includes("price_history")) {
       issue(["priceInForce"], `priceInForce applies to price_history feeds; this feed is ${kinds.join(", ")}`);
     }

@@ -102,6 +102,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   private lastPlan: ChannelPlan | null = null;
   private readonly needsMedian: boolean;
   readonly needsWindows: boolean;
+  readonly needsUnknownLocations: boolean;
   readonly first: OfferState;
   private readonly second: OfferState;
   readonly owns: (sku: string | null) => boolean;
@@ -140,6 +141,9 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     this.needsMedian = this.offerRules.some((r) => r.needs.channelMedian);
     this.needsWindows = this.productRules.some((r) => r.needs.windowMismatches);
     this.ctx.defaultCurrency = options.currency;
+    this.ctx.at = options.at;
+    this.ctx.locationCodes = dataset.locations.size > 0 ? dataset.locations : null;
+    this.needsUnknownLocations = rules.some((r) => r.needs.unknownLocations);
     this.pricing = {
       minorUnits: (currency) => minorUnits(currency, options.minorUnits),
       rounding: options.rounding ?? "half-up",
@@ -168,6 +172,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
 
   set at(at: Instant) {
     this.options.at = at;
+    this.ctx.at = at;
   }
 
   offers(skuId: number, only: number | null, out: Map<number, Finding[]>): string {
@@ -393,6 +398,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     const location = this.store.locations.text(locationId);
     ctx.location = location;
     ctx.store = location === null ? null : this.storeAt(locationId, location);
+    ctx.locationKnown = location === null || ctx.locationCodes === null ? null : ctx.store !== null;
     ctx.expectedCurrency = ctx.store?.currency ?? this.options.currency;
     ctx.stock = location === null ? null : (this.dataset.stockOf(sku, location)?.available ?? null);
   }

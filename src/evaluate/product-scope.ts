@@ -1,6 +1,7 @@
 import type { SkuGroup } from "../dataset/sku-group.js";
 import { formatAmount } from "../money/amount.js";
-import { WindowComparison, type WindowMismatch } from "../pricing/window-mismatch.js";
+import { locationMismatches, WindowComparison, type LocationSale, type WindowMismatch } from "../pricing/window-mismatch.js";
+import type { Instant } from "../time/instant.js";
 import { fires } from "../rules/compile-rule.js";
 import type { ScopeContext } from "./scope-context.js";
 import { compareText } from "../text/compare.js";
@@ -11,21 +12,37 @@ import { compareText } from "../text/compare.js";
  */
 export function evaluateProduct(ev: ScopeContext, group: SkuGroup | undefined): void {
   const ctx = ev.ctx;
+  // The windows first: comparing them resolves offers at locations, which moves the context.
+  ctx.windowMismatches = ev.needsWindows ? windowMismatches(ev, group) : [];
   ctx.offer = ctx.other = null;
   ctx.location = null;
   ctx.store = null;
+  ctx.locationKnown = null;
   ctx.stock = null;
   const priced = group ? group.channels.map((c) => c.channel).sort(compareText) : [];
   ctx.pricedChannels = priced;
   ctx.unpricedListedChannels = (ctx.product?.listedChannels ?? []).filter((c) => !priced.includes(c));
-  ctx.windowMismatches = ev.needsWindows ? windowMismatches(ev, group) : [];
   const sources = ctx.product ? [ctx.product.source] : [];
-  for (const rule of ev.productRules) if (fires(rule, ctx)) ev.report(rule, [], sources);
+  let stockSources = sources;
+  ctx.unknownLocations = null;
+  if (ev.needsUnknownLocations && ctx.locationCodes !== null) {
+    const known = ctx.locationCodes;
+    const unknown = ev.dataset
+      .stockLocations(ctx.sku!)
+      .filter((l) => !known.has(l))
+      .sort(compareText);
+    ctx.unknownLocations = unknown;
+    // The inventory rows at those locations are where a rule reading them finds the problem.
+    stockSources = [...sources, ...unknown.map((location) => ev.dataset.stockOf(ctx.sku!, location)!.source)];
+  }
+  for (const rule of ev.productRules) if (fires(rule, ctx)) ev.report(rule, [], rule.needs.unknownLocations ? stockSources : sources);
 }
 
 /**
  * Where one sku's promotion or sale windows differ between channels: each campaign's window
- * per channel, and the sale window of each sale price of the channels' default rows.
+ * per channel, and the sale window of each sale price of the channels' default rows; then, at
+ * each location where a channel has a row of its own, that offer's sale against each other
+ * channel's offer standing there (see locationMismatches).
  */
 function windowMismatches(ev: ScopeContext, group: SkuGroup | undefined): WindowMismatch[] {
   const ctx = ev.ctx;
@@ -50,5 +67,54 @@ function windowMismatches(ev: ScopeContext, group: SkuGroup | undefined): Window
     const what = `sale price ${formatAmount(offer.salePrice, ev.pricing.minorUnits(offer.currency))}`;
     comparison.add(what, channel.channel, state.saleStart, state.saleEnd);
   }
-  return comparison.mismatches();
+  const found = comparison.mismatches();
+  if (group)
+    for (const location of ownLocations(ev, group))
+      found.push(...locationMismatches(ev.store.locations.text(location)!, salesAt(ev, group, location)));
+  return found;
+}
+
+/** The locations where some channel of the sku has a row of its own, in code-unit order of their codes. */
+function ownLocations(ev: ScopeContext, group: SkuGroup): number[] {
+  const ids = new Set<number>();
+  for (const channel of group.channels) for (const location of channel.locations) ids.add(location);
+  const code = (id: number) => ev.store.locations.text(id)!;
+  return [...ids].sort((a, b) => compareText(code(a), code(b)));
+}
+
+/** What each channel's offer standing at `location` runs there: its sale, and the promotions covering it. */
+function salesAt(ev: ScopeContext, group: SkuGroup, location: number): LocationSale[] {
+  const ctx = ev.ctx;
+  const code = ev.store.locations.text(location)!;
+  const candidates = ev.pricing.promotions?.candidates(ctx.sku!, ctx.product) ?? [];
+  const sales: LocationSale[] = [];
+  for (const channel of group.channels) {
+    const row = channel.offerAt(location);
+    if (row < 0) continue;
+    const state = ev.place(row, location, ev.first);
+    const offer = state.offer;
+    const campaigns = new Map<string, [Instant, Instant]>();
+    const promoted: [Instant, Instant][] = [];
+    for (const p of candidates) {
+      if (!p.channels.includes(channel.channel) || (p.locations.length > 0 && !p.locations.includes(code))) continue;
+      const zone = p.timezone ?? ev.options.timezone;
+      const start = ev.instants.resolve(p.start, zone, "start");
+      const end = ev.instants.resolve(p.end, zone, "end");
+      if (!start.ok || !end.ok) continue;
+      if (!p.exclusive) promoted.push([start.instant, end.instant]);
+      if (p.campaign === null) continue;
+      const w = campaigns.get(p.campaign);
+      campaigns.set(p.campaign, w ? [Math.min(w[0], start.instant), Math.max(w[1], end.instant)] : [start.instant, end.instant]);
+    }
+    const sale = offer.salePrice;
+    sales.push({
+      channel: channel.channel,
+      own: channel.ownAt(location) >= 0,
+      salePrice: sale === null ? null : formatAmount(sale, ev.pricing.minorUnits(offer.currency)),
+      saleWindow: sale === null ? null : [state.saleStart ?? -Infinity, state.saleEnd ?? Infinity],
+      campaigns,
+      promoted,
+    });
+  }
+  return sales;
 }

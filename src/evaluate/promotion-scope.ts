@@ -39,6 +39,8 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
   ctx.promotionStart = start.ok ? start.instant : null;
   ctx.promotionEnd = end.ok ? end.instant : null;
   ctx.promotionActive = start.ok && end.ok && ev.options.at >= start.instant && ev.options.at < end.instant;
+  const known = ctx.locationCodes;
+  ctx.unknownLocations = ev.needsUnknownLocations && known !== null ? promotion.locations.filter((l) => !known.has(l)) : null;
   const sources = [promotion.source];
   ctx.sku = null;
   ctx.product = null;
@@ -57,6 +59,7 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
     }
   }
   ctx.promotion = null;
+  ctx.unknownLocations = null;
   ctx.missingChannels = [];
   ctx.availableAtLocations = null;
 }

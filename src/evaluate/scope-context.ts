@@ -47,6 +47,8 @@ export interface ScopeContext {
   readonly promotionRules: readonly CompiledRule[];
   /** Some product rule needs the sku's windows compared between channels. */
   readonly needsWindows: boolean;
+  /** Some rule needs the locations (of inventory rows, of a promotion) that the stores feed does not list. */
+  readonly needsUnknownLocations: boolean;
   /** A scratch offer state, free between resolutions. */
   readonly first: OfferState;
   /** A scratch view of one sku's offers. */

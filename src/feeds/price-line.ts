@@ -6,6 +6,7 @@ import type { OfferContext } from "./entities.js";
 import { FEED_FIELDS } from "../model/fields.js";
 import { isSpace, type FieldValue, type PlainField, type RowReader } from "./row-reader.js";
 import { detach } from "../text/string-pool.js";
+import { isPlainKey } from "../text/keys.js";
 import { splitInterval } from "../time/instant.js";
 
 const FIELDS = FEED_FIELDS.prices;
@@ -208,6 +209,8 @@ export class PriceLineReader {
         continue;
       }
       if (isSpace(text.charCodeAt(start)) || isSpace(text.charCodeAt(end - 1))) return false;
+      // A key with anything but printable ASCII is read by the row reader (NFC, invisible characters).
+      if (cell.how <= HOW.location && !isPlainKey(text, start, end)) return false;
       switch (cell.how) {
         case HOW.sku:
           skuStart = start;

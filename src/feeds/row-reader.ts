@@ -8,6 +8,7 @@ import type { Cell, RawRecord } from "../io/record.js";
 import { PricelintError } from "../model/errors.js";
 import { FEED_FIELDS, type FeedKind, type FieldSpec } from "../model/fields.js";
 import type { RowError, RowErrorCode, RowProblem } from "../model/row-error.js";
+import { nfc, readKey } from "../text/keys.js";
 
 /** How one feed's columns become canonical fields (README, "Feeds": columns, constants, values). */
 export interface FieldMapping {
@@ -163,7 +164,14 @@ export class RowReader {
       loose.set(key, [...(loose.get(key) ?? []), index]);
     });
     for (const slot of this.slots) {
-      if (slot.constant !== undefined) continue;
+      if (slot.constant !== undefined) {
+        this.refuseShadowed(
+          slot,
+          exact.get(slot.spec.name) ?? folded.get(slot.spec.name)?.[0] ?? loose.get(looseName(slot.spec.name))?.[0],
+          columns,
+        );
+        continue;
+      }
       const mapped = this.options.columns?.[slot.spec.name] !== undefined;
       slot.column =
         exact.get(slot.sourceName) ??
@@ -206,6 +214,24 @@ export class RowReader {
       unit.part = shared ? "unit" : null;
     }
     this.plain = complete ? plainFieldsOf(this.slots, (slot, i) => this.constantValue(slot, i)) : null;
+  }
+
+  /**
+   * A constant for a field the file has a column of (`constants: {channel: "web"}` over a
+   * `channel` column) could mean either: the column's values, or one value for every row. It is
+   * refused unless the column is listed in `ignoreColumns` (then the constant is meant).
+   */
+  private refuseShadowed(slot: Slot, column: number | undefined, columns: readonly string[]): void {
+    if (column === undefined) return;
+    const name = columns[column]!;
+    if (this.options.ignoreColumns?.includes(name)) return;
+    const constant = slot.constant!;
+    const shown = typeof constant === "string" ? JSON.stringify(constant) : JSON.stringify(constant.join("|"));
+    throw new PricelintError(
+      "config",
+      `column "${name}" gives ${slot.spec.name}, and the feed's constants set it to ${shown}: which is meant? Drop the constant to read the column, or list "${name}" in "ignoreColumns" to use the constant`,
+      this.options.file,
+    );
   }
 
   /**
@@ -347,15 +373,31 @@ export class RowReader {
       if (spec.type === "channel_list") {
         const unknown = items.find((c) => !this.options.channels.has(c));
         if (unknown !== undefined) return unknownChannel(unknown, this.options.channels);
+        this.values[i] = items;
+        return null;
       }
-      this.values[i] = items;
+      // A list's items are keys (skus, locations, categories a promotion applies to): read as keys.
+      const keys: string[] = [];
+      for (const item of items) {
+        const key = readKey(item);
+        if (!key.ok) return fail("invisible_character", key.reason);
+        keys.push(key.key);
+      }
+      this.values[i] = keys;
       return null;
     }
     if (typeof cell !== "string") return fail("unexpected_list", `${spec.name} takes one value, not a list`);
     switch (spec.type) {
-      case "id":
+      case "id": {
+        // One spelling per key: NFC, and nothing invisible in it (text/keys.ts).
+        const key = readKey(cell);
+        if (!key.ok) return fail("invisible_character", key.reason);
+        this.values[i] = key.key;
+        return null;
+      }
       case "text":
-        this.values[i] = cell;
+        // Compared with list items (a promotion's categories and brands): one normal form, as keys.
+        this.values[i] = nfc(cell);
         return null;
       case "money":
         if (!this.amounts.parse(cell)) return fail(this.amounts.errorCode, this.amounts.error);

@@ -8,20 +8,86 @@ export function readBaseline(document: unknown, file: string): BaselineFinding[]
   if (typeof document !== "object" || document === null || !Array.isArray(findings)) {
     throw new PricelintError("usage", "not a pricelint JSON report (no findings array); write one with --format json:FILE", file);
   }
-  return findings.map((f, i) => {
+  return findings.map((f, i) => baselineFinding(f, i, file));
+}
+
+/** One finding of an earlier report (`findings[i]` of `file`) as far as comparing runs needs it; one without an id is refused. */
+export function baselineFinding(f: unknown, i: number, file: string): BaselineFinding {
+  const id = (f as { id?: unknown } | null)?.id;
+  if (typeof id !== "string") throw new PricelintError("usage", `findings[${i}] has no id; is this a pricelint JSON report?`, file);
+  const { rule, severity, sku, location, channels, message } = f as Record<string, unknown>;
+  return {
+    id,
+    rule: String(rule),
+    severity: String(severity),
+    sku: typeof sku === "string" ? sku : null,
+    location: typeof location === "string" ? location : null,
+    channels: Array.isArray(channels) ? channels.map(String) : [],
+    message: String(message),
+  };
+}
+
+/**
+ * The ids of an earlier report's findings, each with its place in the report: all a run of any
+ * size keeps of its baseline (the absent findings are read again, see {@link compareWithBaseline}).
+ */
+export function baselineIds(findings: Iterable<unknown>, file: string): Map<string, number> {
+  const ids = new Map<string, number>();
+  let i = 0;
+  for (const f of findings) {
     const id = (f as { id?: unknown } | null)?.id;
     if (typeof id !== "string") throw new PricelintError("usage", `findings[${i}] has no id; is this a pricelint JSON report?`, file);
-    const { rule, severity, sku, location, channels, message } = f as Record<string, unknown>;
-    return {
-      id,
-      rule: String(rule),
-      severity: String(severity),
-      sku: typeof sku === "string" ? sku : null,
-      location: typeof location === "string" ? location : null,
-      channels: Array.isArray(channels) ? channels.map(String) : [],
-      message: String(message),
-    };
-  });
+    if (!ids.has(id)) ids.set(id, i);
+    i++;
+  }
+  return ids;
+}
+
+/** How a run's findings compare with a baseline's ids (see {@link compareWithBaseline}). */
+export interface BaselineComparison {
+  readonly counts: { new: number; unchanged: number };
+  /** New findings not waived, by severity: what `--fail-on` counts. */
+  readonly newBySeverity: Record<Finding["severity"], number>;
+  /** Whether the baseline's findings with this id are gone from this run. */
+  gone(id: string): boolean;
+}
+
+/**
+ * Compares findings with a baseline's ids in one pass, keeping a byte per baseline finding: how
+ * many are new and unchanged, and which baseline findings are gone (the absent ones are read
+ * from the baseline again with it).
+ */
+export function compareWithBaseline(findings: Iterable<Finding>, ids: ReadonlyMap<string, number>): BaselineComparison {
+  let places = 0;
+  for (const i of ids.values()) places = Math.max(places, i + 1);
+  const matched = new Uint8Array(places);
+  const newBySeverity = { error: 0, warning: 0, info: 0 };
+  let unchanged = 0;
+  let total = 0;
+  for (const f of findings) {
+    total++;
+    const i = ids.get(f.id);
+    if (i === undefined) {
+      if (!f.waived) newBySeverity[f.severity]++;
+    } else {
+      unchanged++;
+      matched[i] = 1;
+    }
+  }
+  const gone = (id: string) => {
+    const i = ids.get(id);
+    return i === undefined || matched[i] === 0;
+  };
+  return { counts: { new: total - unchanged, unchanged }, newBySeverity, gone };
+}
+
+/** The findings, each marked `new` or `unchanged` against the baseline's ids, as they are iterated (again each time). */
+export function markedFindings(findings: Iterable<Finding>, ids: ReadonlyMap<string, number>): Iterable<Finding> {
+  return {
+    *[Symbol.iterator]() {
+      for (const f of findings) yield { ...f, baseline: ids.has(f.id) ? "unchanged" : "new" } satisfies Finding;
+    },
+  };
 }
 
 /**

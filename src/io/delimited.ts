@@ -267,6 +267,9 @@ export class DelimitedSplitter {
     for (;;) {
       let value = "";
       let bareTail = true; // whether value ends with unquoted text (whose "\r" may belong to a CRLF)
+      // `A1, "MI01"`: spaces before a quote open a quoted cell (skipped), else the quotes would be in the key.
+      const quoteAt = spacedQuote(text, i, delimiter);
+      if (quoteAt > i) i = quoteAt;
       if (text[i] === QUOTE) {
         const column = cells.length + 1;
         let segment = ++i;
@@ -293,6 +296,12 @@ export class DelimitedSplitter {
           bareTail = false;
           i = close + 1;
           break;
+        }
+        if (text[i] === " ") {
+          // Spaces after the closing quote, up to the cell's end, are skipped as those before it.
+          let j = i;
+          while (j < length && text[j] === " " && text[j] !== delimiter) j++;
+          if (j < length && (text[j] === delimiter || text[j] === "\n" || (text[j] === "\r" && text[j + 1] === "\n"))) i = j;
         }
         if (i < length && text[i] !== delimiter && text[i] !== "\n" && !(text[i] === "\r" && text[i + 1] === "\n")) {
           const stop = fieldEnd(text, i, delimiter);
@@ -492,4 +501,11 @@ function countNewlines(text: string, from: number, to: number): number {
   let count = 0;
   for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) count++;
   return count;
+}
+
+/** Where the quote is when the cell at `i` is spaces then a quote (its opening quote), else `i`. */
+function spacedQuote(text: string, i: number, delimiter: string): number {
+  let j = i;
+  while (text[j] === " " && delimiter !== " ") j++;
+  return j > i && text[j] === QUOTE ? j : i;
 }

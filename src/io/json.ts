@@ -1,7 +1,7 @@
 import { PricelintError } from "../model/errors.js";
 import { DEFAULT_LIMITS, excerpt, invalidUtf8, type ReadLimits } from "./limits.js";
 import type { RowErrorCode } from "../model/row-error.js";
-import { numberText, type DecimalMark } from "./number-text.js";
+import { numberText, plainDecimal, type DecimalMark } from "./number-text.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
 
 const REPLACEMENT = "\uFFFD";
@@ -18,7 +18,7 @@ export async function* readJsonArray(
 ): AsyncGenerator<RecordBatch> {
   const splitter = new JsonArraySplitter(limits.recordChars);
   const columns = new ColumnSet(limits.jsonKeys);
-  const reading = { columns, decimal };
+  const reading = { columns, decimal, members: new Members() };
   const read = (e: Element) => (e.text === null ? tooLong(e.line, limits.recordChars, "element") : toRecord(e.text, e.line, reading));
   for await (const chunk of chunks) {
     const records = splitter.push(chunk).map(read);
@@ -43,7 +43,7 @@ export async function* readJsonLines(
   decimal: DecimalMark = ".",
 ): AsyncGenerator<RecordBatch> {
   const columns = new ColumnSet(limits.jsonKeys);
-  const reading = { columns, decimal };
+  const reading = { columns, decimal, members: new Members() };
   const max = limits.recordChars;
   let carry = "";
   let line = 1;
@@ -130,23 +130,349 @@ export class ColumnSet {
 interface Reading {
   readonly columns: ColumnSet;
   readonly decimal: DecimalMark;
+  /** The members of the object being read (reused from row to row). */
+  readonly members: Members;
 }
 
 function toRecord(text: string, line: number, reading: Reading): RawRecord {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { line, cells: [], problem: { code: "invalid_json", reason: `invalid JSON: ${(error as Error).message}`, column: null } };
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { line, cells: [], problem: { code: "not_an_object", reason: "expected a JSON object", column: null } };
+  const members = reading.members;
+  // A flat object is read in one pass; anything else (nesting, bad JSON, another value) is left
+  // to JSON.parse, for its verdict and message, then walked leniently.
+  if (!members.readFlat(text)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return { line, cells: [], problem: { code: "invalid_json", reason: `invalid JSON: ${(error as Error).message}`, column: null } };
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      return { line, cells: [], problem: { code: "not_an_object", reason: "expected a JSON object", column: null } };
+    }
+    members.readValid(text);
   }
   // Undecodable bytes become U+FFFD in the text; an escaped "\ufffd" is a character the file meant.
-  return objectToRecord(value as Record<string, unknown>, line, reading, text.includes(REPLACEMENT));
+  return textToRecord(text, line, reading, text.includes(REPLACEMENT));
 }
 
-function objectToRecord(value: Record<string, unknown>, line: number, { columns, decimal }: Reading, undecodable = false): RawRecord {
+/**
+ * A valid JSON object's text as a record, read from the text itself rather than from what
+ * JSON.parse made of it: a number's cell is the number as written (JSON.parse would round
+ * `10000000000000000001` and `2.00000000000000001` to a double), and a key given twice is a
+ * problem (JSON.parse keeps the last value without a word).
+ */
+function textToRecord(text: string, line: number, { columns, decimal, members }: Reading, undecodable: boolean): RawRecord {
+  const cells: Cell[] = [];
+  /** Where each column's value starts, for a key given twice. */
+  const seen: number[] = [];
+  let problem: RawRecord["problem"];
+  const spans = members.spans;
+  for (let m = 0; m < members.count; m++) {
+    const member = { start: spans[4 * m + 2]!, end: spans[4 * m + 3]! };
+    const key = stringAt(text, spans[4 * m]!, spans[4 * m + 1]!);
+    const column = columns.indexOf(key);
+    if (column < 0) {
+      return {
+        line,
+        cells,
+        problem: {
+          code: "too_many_keys",
+          reason: `the feed has more than ${columns.names.length} distinct keys; "${excerpt(key)}" is one too many`,
+          column: null,
+        },
+      };
+    }
+    const before = seen[column];
+    if (before !== undefined) {
+      const first = excerpt(text.slice(spans[4 * before + 2]!, spans[4 * before + 3]!));
+      const second = excerpt(text.slice(member.start, member.end));
+      return {
+        line,
+        cells,
+        problem: {
+          code: "duplicate_field",
+          reason: `key "${excerpt(key)}" appears twice in the object (first ${first}, then ${second}): JSON keeps the last without a word; give it once`,
+          column: column + 1,
+        },
+      };
+    }
+    seen[column] = m;
+    const cell = valueCell(text, member.start, member.end, decimal);
+    if (typeof cell === "object" && cell !== null && "problem" in cell) {
+      return { line, cells, problem: { code: cell.code, reason: `field "${excerpt(key)}" ${cell.problem}`, column: column + 1 } };
+    }
+    cells[column] = cell;
+    if (undecodable && problem === undefined) {
+      const bad = typeof cell === "string" ? cell : Array.isArray(cell) ? cell.find((c) => c.includes(REPLACEMENT)) : undefined;
+      if (key.includes(REPLACEMENT)) problem = { code: "invalid_utf8", reason: invalidUtf8(key), column: column + 1 };
+      else if (bad !== undefined && bad.includes(REPLACEMENT))
+        problem = { code: "invalid_utf8", reason: invalidUtf8(bad), column: column + 1 };
+    }
+  }
+  return problem ? { line, cells, problem } : { line, cells };
+}
+
+/** The cell of one member's value, text[start, end) of valid JSON: numbers keep their written digits. */
+function valueCell(text: string, start: number, end: number, decimal: DecimalMark): Cell | CellProblem {
+  const c = text.charCodeAt(start);
+  if (c === 34 /* " */) return stringAt(text, start, end);
+  if (c === 110 /* n */) return undefined;
+  if (c === 116 /* t */) return "true";
+  if (c === 102 /* f */) return "false";
+  if (c === 123 /* { */) return unsupported("holds a nested object; a field holds text, a number, a boolean or a list of those");
+  if (c === 91 /* [ */) {
+    const items: string[] = [];
+    const scan = new MemberScanner(text, start, false);
+    for (let item = scan.next(); item !== null; item = scan.next()) {
+      const first = text.charCodeAt(item.start);
+      if (first === 91) return unsupported("holds a nested list; a field holds text, a number, a boolean or a list of those");
+      const cell = valueCell(text, item.start, item.end, decimal);
+      if (typeof cell === "object" && cell !== null && "problem" in cell) return cell;
+      if (cell === undefined) return unsupported("holds a list with null in it");
+      items.push(cell as string);
+    }
+    return items;
+  }
+  const written = text.slice(start, end);
+  const plain = plainDecimal(written);
+  if (plain === null || plain.length > MAX_NUMBER_CHARS) {
+    const digits = plain === null ? "" : ` (written out, it has ${plain.length} characters)`;
+    return {
+      code: "inexact_number",
+      problem: `holds the number ${excerpt(written)}, beyond any amount or key${digits}; write it as a string`,
+    };
+  }
+  return decimal === "." ? plain : numberText(plain, decimal);
+}
+
+/** The longest plain text of a JSON number read as a cell: longer ones (1e309) are no amount or key anyone writes. */
+const MAX_NUMBER_CHARS = 64;
+
+/** The string a JSON string token text[start, end) stands for. */
+function stringAt(text: string, start: number, end: number): string {
+  const body = text.slice(start + 1, end - 1);
+  return body.includes("\\") ? (JSON.parse(text.slice(start, end)) as string) : body;
+}
+
+const isJsonSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The members of one JSON object's text: for member m, spans[4m, 4m + 1) is its key's string
+ * token and spans[4m + 2, 4m + 3) its value's text. Reused from row to row.
+ */
+class Members {
+  spans = new Int32Array(64);
+  count = 0;
+
+  /**
+   * Reads `text` as a flat object (values: strings, numbers, literals, lists of those), checking
+   * it is valid JSON as it goes; false when it is not valid JSON of that shape.
+   */
+  readFlat(text: string): boolean {
+    this.count = 0;
+    let i = skipSpace(text, 0);
+    if (text.charCodeAt(i) !== 123 /* { */) return false;
+    i = skipSpace(text, i + 1);
+    if (text.charCodeAt(i) === 125 /* } */) return skipSpace(text, i + 1) === text.length;
+    for (;;) {
+      if (text.charCodeAt(i) !== 34) return false;
+      const keyEnd = stringTokenEnd(text, i);
+      if (keyEnd < 0) return false;
+      let j = skipSpace(text, keyEnd);
+      if (text.charCodeAt(j) !== 58 /* : */) return false;
+      j = skipSpace(text, j + 1);
+      const valueEnd = text.charCodeAt(j) === 91 /* [ */ ? flatListEnd(text, j) : scalarEnd(text, j);
+      if (valueEnd < 0) return false;
+      this.push(i, keyEnd, j, valueEnd);
+      i = skipSpace(text, valueEnd);
+      const c = text.charCodeAt(i);
+      if (c === 125) return skipSpace(text, i + 1) === text.length;
+      if (c !== 44 /* , */) return false;
+      i = skipSpace(text, i + 1);
+    }
+  }
+
+  /** Reads the members of an object JSON.parse has found valid (it may nest). */
+  readValid(text: string): void {
+    this.count = 0;
+    const scan = new MemberScanner(text);
+    for (let member = scan.next(); member !== null; member = scan.next())
+      this.push(member.keyStart, member.keyEnd, member.start, member.end);
+  }
+
+  private push(keyStart: number, keyEnd: number, start: number, end: number): void {
+    if (4 * this.count + 4 > this.spans.length) {
+      const grown = new Int32Array(this.spans.length * 2);
+      grown.set(this.spans);
+      this.spans = grown;
+    }
+    const k = 4 * this.count++;
+    this.spans[k] = keyStart;
+    this.spans[k + 1] = keyEnd;
+    this.spans[k + 2] = start;
+    this.spans[k + 3] = end;
+  }
+}
+
+function skipSpace(text: string, i: number): number {
+  while (isJsonSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The end (past the closing quote) of a valid JSON string token opening at `start`, or -1. */
+function stringTokenEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) return i + 1;
+    if (c < 32) return -1;
+    if (c === 92) {
+      const e = text.charCodeAt(++i);
+      if (e === 117 /* u */) {
+        for (let h = 1; h <= 4; h++) if (!isHex(text.charCodeAt(i + h))) return -1;
+        i += 4;
+      } else if (e !== 34 && e !== 92 && e !== 47 && e !== 98 && e !== 102 && e !== 110 && e !== 114 && e !== 116) return -1;
+    }
+  }
+  return -1;
+}
+
+function isHex(c: number): boolean {
+  return isDigitCode(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/** The end of a valid string, number, true, false or null at `start`, or -1. */
+function scalarEnd(text: string, start: number): number {
+  const c = text.charCodeAt(start);
+  if (c === 34) return stringTokenEnd(text, start);
+  if (c === 116) return text.startsWith("true", start) ? start + 4 : -1;
+  if (c === 102) return text.startsWith("false", start) ? start + 5 : -1;
+  if (c === 110) return text.startsWith("null", start) ? start + 4 : -1;
+  // -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?
+  let i = start;
+  if (text.charCodeAt(i) === 45 /* - */) i++;
+  if (text.charCodeAt(i) === 48) i++;
+  else if (isDigitCode(text.charCodeAt(i))) while (isDigitCode(text.charCodeAt(i))) i++;
+  else return -1;
+  if (text.charCodeAt(i) === 46 /* . */) {
+    if (!isDigitCode(text.charCodeAt(++i))) return -1;
+    while (isDigitCode(text.charCodeAt(i))) i++;
+  }
+  const e = text.charCodeAt(i);
+  if (e === 101 || e === 69) {
+    const sign = text.charCodeAt(++i);
+    if (sign === 43 || sign === 45) i++;
+    if (!isDigitCode(text.charCodeAt(i))) return -1;
+    while (isDigitCode(text.charCodeAt(i))) i++;
+  }
+  return i;
+}
+
+/** The end of a valid list of scalars at `start` (its `[`), or -1 (invalid, or nested). */
+function flatListEnd(text: string, start: number): number {
+  let i = skipSpace(text, start + 1);
+  if (text.charCodeAt(i) === 93 /* ] */) return i + 1;
+  for (;;) {
+    const end = scalarEnd(text, i);
+    if (end < 0) return -1;
+    i = skipSpace(text, end);
+    const c = text.charCodeAt(i);
+    if (c === 93) return i + 1;
+    if (c !== 44) return -1;
+    i = skipSpace(text, i + 1);
+  }
+}
+
+/**
+ * Walks the members of one JSON object (or the items of one array) in text known to be valid
+ * JSON, without recursion: each member's key and the span of its value.
+ */
+class MemberScanner {
+  private pos: number;
+  private done = false;
+
+  constructor(
+    private readonly text: string,
+    start = 0,
+    private readonly keyed = true,
+  ) {
+    let i = start;
+    while (isJsonSpace(text.charCodeAt(i))) i++;
+    this.pos = i + 1; // past the opening { or [
+  }
+
+  next(): { key: string; keyStart: number; keyEnd: number; start: number; end: number } | null {
+    if (this.done) return null;
+    const text = this.text;
+    let i = this.skipSpace(this.pos);
+    const c = text.charCodeAt(i);
+    if (c === 125 || c === 93 /* } ] */) {
+      this.done = true;
+      return null;
+    }
+    let key = "";
+    const keyStart = i;
+    let keyEnd = i;
+    if (this.keyed) {
+      keyEnd = this.stringEnd(i);
+      key = stringAt(text, i, keyEnd);
+      i = this.skipSpace(keyEnd) + 1; // past the :
+      i = this.skipSpace(i);
+    }
+    const start = i;
+    const end = this.valueEndOf(start);
+    i = this.skipSpace(end);
+    if (text.charCodeAt(i) === 44 /* , */) i++;
+    this.pos = i;
+    return { key, keyStart, keyEnd, start, end };
+  }
+
+  /** Where the value starting at `start` ends. */
+  valueEndOf(start: number): number {
+    const text = this.text;
+    const c = text.charCodeAt(start);
+    if (c === 34) return this.stringEnd(start);
+    if (c === 123 || c === 91) {
+      let depth = 0;
+      for (let i = start; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 34) i = this.stringEnd(i) - 1;
+        else if (d === 123 || d === 91) depth++;
+        else if ((d === 125 || d === 93) && --depth === 0) return i + 1;
+      }
+      return text.length;
+    }
+    let i = start;
+    while (i < text.length) {
+      const d = text.charCodeAt(i);
+      if (d === 44 || d === 125 || d === 93 || isJsonSpace(d)) break;
+      i++;
+    }
+    return i;
+  }
+
+  /** The end (past the closing quote) of the string token that opens at `start`. */
+  private stringEnd(start: number): number {
+    const text = this.text;
+    for (let i = start + 1; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 92) i++;
+      else if (c === 34) return i + 1;
+    }
+    return text.length;
+  }
+
+  private skipSpace(i: number): number {
+    while (isJsonSpace(this.text.charCodeAt(i))) i++;
+    return i;
+  }
+}
+
+function objectToRecord(
+  value: Record<string, unknown>,
+  line: number,
+  { columns, decimal }: Pick<Reading, "columns" | "decimal">,
+  undecodable = false,
+): RawRecord {
   const cells: Cell[] = [];
   let problem: RawRecord["problem"];
   for (const [key, raw] of Object.entries(value)) {
@@ -219,6 +545,13 @@ function numberCell(n: number, decimal: DecimalMark): Cell | CellProblem {
     return { code: "inexact_number", problem: `holds a number too large for a JSON number (it reads as ${n}); write it as a string` };
   }
   const text = String(n);
+  if (Number.isInteger(n) && !Number.isSafeInteger(n)) {
+    // Beyond 2^53 a double skips integers: 10000000000000000001 is given as 10000000000000000000.
+    return {
+      code: "inexact_number",
+      problem: `holds the integer ${numberText(text)}, beyond 2^53, where a number cannot tell neighbouring integers apart; give it as a string`,
+    };
+  }
   if (significantDigits(text) > EXACT_DIGITS) {
     return {
       code: "inexact_number",

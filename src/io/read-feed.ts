@@ -5,7 +5,7 @@ import { gunzipIfCompressed, isGzip } from "./gzip.js";
 import { PricelintError } from "../model/errors.js";
 import type { FeedFormat, FormatReadOptions } from "./formats/format.js";
 import { DEFAULT_LIMITS, type ReadLimits } from "./limits.js";
-import { describeFileError } from "./read-text.js";
+import { describeFileError, refuseUnending } from "./read-text.js";
 import type { DecimalMark } from "./number-text.js";
 import type { RecordBatch, RowSink } from "./record.js";
 
@@ -35,11 +35,13 @@ const CHUNK_BYTES = 1 << 20;
  * text in the feed's encoding; gzip data (told by its first bytes) is decompressed first.
  */
 export function readFeedFile(path: string, options: ReadOptions): AsyncGenerator<RecordBatch> {
-  const bytes = readBytes(path, options.onBytes);
-  if (!options.format.binary) return readFeedBytes(bytes, null, options);
-  // A format that reads at offsets may open the file itself, unless its bytes are gzip data.
   return (async function* () {
-    yield* readFeedBytes(bytes, (await startsAsGzip(path)) ? null : path, options);
+    // The loader names the feed, as for its other errors.
+    refuseUnending(path, "io", null);
+    const bytes = readBytes(path, options.onBytes);
+    if (!options.format.binary) yield* readFeedBytes(bytes, null, options);
+    // A format that reads at offsets may open the file itself, unless its bytes are gzip data.
+    else yield* readFeedBytes(bytes, (await startsAsGzip(path)) ? null : path, options);
   })();
 }
 
@@ -68,6 +70,7 @@ async function startsAsGzip(path: string): Promise<boolean> {
 export async function readSamples(path: string, fractions: readonly number[], length: number): Promise<Uint8Array[] | null> {
   let file;
   try {
+    refuseUnending(path, "io", null);
     file = await open(path);
   } catch {
     return null;

@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { PricelintError } from "../model/errors.js";
 import { MAX_DOCUMENT_BYTES } from "./limits.js";
@@ -10,6 +11,7 @@ export async function readText(path: string, code: "config" | "rule" | "io"): Pr
   const max = code === "io" ? Number.POSITIVE_INFINITY : MAX_DOCUMENT_BYTES;
   let handle;
   try {
+    refuseUnending(path, code);
     handle = await open(path, "r");
     const chunks: Buffer[] = [];
     let size = 0;
@@ -49,4 +51,34 @@ export function describeFileError(error: unknown): string {
     default:
       return (error as Error).message;
   }
+}
+
+/**
+ * Refuses a path that is not a regular file (a named pipe, a device such as /dev/zero or
+ * /dev/urandom, a socket): such a file may never end, and opening a pipe waits for a writer.
+ * Standard input is given as "-", never by a path. A path that cannot be stat'ed is left to the
+ * read, which says why. `file`: the name the error gives (null: the caller names the file).
+ */
+export function refuseUnending(path: string, code: "config" | "rule" | "io" = "io", file: string | null = path): void {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return;
+  }
+  if (stats.isFile() || stats.isDirectory()) return;
+  const what = stats.isFIFO()
+    ? "a named pipe (FIFO)"
+    : stats.isCharacterDevice()
+      ? "a character device"
+      : stats.isBlockDevice()
+        ? "a block device"
+        : stats.isSocket()
+          ? "a socket"
+          : "not a regular file";
+  throw new PricelintError(
+    code,
+    `is ${what}, not a regular file: it may never end, so pricelint does not read it; save the data to a file, or pipe it to standard input with the path "-"`,
+    file,
+  );
 }

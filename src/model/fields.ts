@@ -55,6 +55,7 @@ export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
     { name: "perishable", type: "boolean" },
     { name: "listed_channels", type: "channel_list" },
     { name: "launch_date", type: "date" },
+    { name: "link", type: "text" },
   ],
   prices: [
     { name: "sku", type: "id", required: true },
@@ -76,6 +77,7 @@ export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
     { name: "availability", type: "enum", values: AVAILABILITIES },
     { name: "pickup_method", type: "enum", values: PICKUP_METHODS },
     { name: "pickup_sla", type: "enum", values: PICKUP_SLAS },
+    { name: "link", type: "text" },
   ],
   promotions: [
     { name: "promo_id", type: "id", required: true },

@@ -31,12 +31,35 @@ export function noFindings(): FindingCounts {
   return { error: 0, warning: 0, info: 0, waived: 0 };
 }
 
+/** The version of the JSON report's layout that {@link RunInfo} names: 2 added `run` and `digest`. */
+export const REPORT_FORMAT = 2;
+
+/**
+ * Which run a report is of, so that `pricelint merge` can prove its inputs are the distinct
+ * shards of one run: the report layout's version, a digest of the config the run checked with,
+ * and the shard it checked (null: the whole run).
+ */
+export interface RunInfo {
+  readonly format: number;
+  /** SHA-256 (hex) of the config as validated, keys sorted; in-memory feeds by their row counts. */
+  readonly config: string;
+  readonly shard: { readonly index: number; readonly count: number } | null;
+}
+
+/** The findings of a JSON report as written: how many, and the SHA-256 (hex) of their texts (see `report/digest.ts`). */
+export interface FindingsDigest {
+  readonly findings: number;
+  readonly sha256: string;
+}
+
 /** What a check returns and every reporter formats. */
 export interface Report {
   readonly tool: { readonly name: "pricelint"; readonly version: string };
   readonly at: string;
   /** With --from/--to: the window checked (`at` is its start). */
   readonly window?: { readonly from: string; readonly to: string };
+  /** The run the report is of (written by `check` and `checkStream`; reports read back may lack it). */
+  readonly run?: RunInfo;
   readonly summary: {
     readonly findings: Readonly<FindingCounts>;
     readonly rows: { readonly read: number; readonly accepted: number; readonly rejected: number };
@@ -51,6 +74,14 @@ export interface Report {
   /** The rules that ran, by id. Not part of the JSON report (`summary.rules` counts them). */
   readonly rules: readonly RuleInfo[];
 }
+
+/**
+ * A report as its writers take it: findings that may be built as they are read (a
+ * {@link ReportFindings}, findings read back from files). Writers that need more than one look at
+ * the findings (the table's column widths, JUnit's counts) iterate them again, one pass after
+ * another, never two at once; none holds them all.
+ */
+export type ReportToWrite = Omit<Report, "findings"> & { readonly findings: Iterable<Finding> };
 
 /** A finding of an earlier JSON report, as far as comparing runs needs it. */
 export interface BaselineFinding {

@@ -18,7 +18,8 @@ export const ROW_ERROR_CODES = {
   too_many_keys: "a JSON row that brings a key beyond the limit of distinct keys in one feed",
   unsupported_value:
     "a JSON field holding a nested object, a nested list, a list with null in it, or anything else than text, a number, a boolean or a list of those; a Parquet list with null in it",
-  inexact_number: "a JSON number that a double cannot carry exactly (out of range, or more than 15 significant digits)",
+  inexact_number:
+    "a JSON number longer than 64 characters written out (1e309); a number given in memory that a double cannot carry exactly (more than 15 significant digits, an integer beyond 2^53)",
   non_finite_number: "a Parquet FLOAT or DOUBLE value that is NaN or ±Infinity",
   invalid_parquet_value:
     "a Parquet value its type does not allow: a DECIMAL with more digits than its precision or of no bytes, an INT96 time of day beyond a day",
@@ -28,6 +29,17 @@ export const ROW_ERROR_CODES = {
   name_collision: "an XML record in which two different elements or attributes give one column (price and g:price)",
   mixed_content: "an XML element holding both text and child elements, or a record element holding text of its own",
   nested_too_deep: "an XML record whose elements nest more than 32 levels below it",
+  duplicate_field: "a JSON object that gives one key twice (JSON.parse would keep the last value without a word)",
+  invalid_json_ld: "a product page's JSON-LD script (type application/ld+json) that is not valid JSON",
+  no_product_markup: "a product page with no schema.org Product offer in its JSON-LD",
+  conflicting_offers:
+    "a product page with two offers for one product (same sku, else gtin, else neither) at different prices or currencies",
+  charset_mismatch: "a product page whose meta charset names another encoding than the one it is read with",
+  page_not_matched: "a product page's offer that matches no item (by sku, catalogue gtin or link), or two items sharing its gtin or link",
+  wrong_variant:
+    "a product page that is one item's link but shows only another item's offer (a variant URL showing another variant's price)",
+  page_price_expired: "a product page's offer whose priceValidUntil is before the check's instant",
+  page_unavailable: "a product page that could not be fetched or decoded: an error status, a timeout, too large, too many redirects, not http(s), UTF-16",
   // One field
   required: "a required field is empty or missing (price or sale_price, a currency, what a promotion applies to)",
   unexpected_list: "a list for a field that takes one value",
@@ -49,6 +61,8 @@ export const ROW_ERROR_CODES = {
   unknown_status: "a store status other than open, temporarily_closed or closed",
   unknown_promotion_type: "a promotion type other than percent_off, amount_off, fixed_price, multibuy or buy_x_get_y",
   unknown_value: "a cell of a field with a fixed set of values (availability, pickup_method, pickup_sla) that is none of them",
+  invisible_character:
+    "a key (sku, location, promotion id, gtin, family…) holding a character no one can see: zero-width, bidi control, soft hyphen, BOM",
   // The row as an entity
   out_of_range: "a number outside what its field allows: a size of 0 or less, a pack_qty below 1, a negative available",
   invalid_promotion: "a promotion's value, min_qty or get_qty missing or out of range for its type",

@@ -1,47 +1,275 @@
 import { PricelintError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
-import type { Report } from "../model/report.js";
+import { REPORT_FORMAT, type FindingCounts, type FindingsDigest, type Report, type RunInfo } from "../model/report.js";
 import { compareFindings } from "../findings/order.js";
-import { countFindings, summarise, sumFeedRows } from "../findings/summarise.js";
+import { summarise, sumFeedRows } from "../findings/summarise.js";
+import { FindingsHasher } from "../report/digest.js";
+import { findingText } from "../report/finding-text.js";
+import type { JsonReport } from "../report/json.js";
+import type { ReportEvent } from "../report/read-report.js";
 
-/** A JSON report as `--format json` writes it (a Report without the rules that ran). */
-export type ReportDocument = Omit<Report, "rules">;
+/** A JSON report as `--format json` writes it (a Report without the rules that ran), with the digest it ends with. */
+export type ReportDocument = Omit<Report, "rules"> & { readonly digest?: FindingsDigest };
+
+/** A JSON report to merge, read as often as needed: its file's name, and its contents as events (see `readReportEvents`). */
+export interface ReportSource {
+  readonly file: string;
+  events(): Iterable<ReportEvent>;
+}
+
+/** What one report proved of itself: everything but its findings, which were counted and hashed. */
+interface Proof {
+  readonly file: string;
+  readonly head: Omit<ReportDocument, "findings" | "digest" | "run"> & { readonly run: RunInfo };
+  readonly shard: { readonly index: number; readonly count: number };
+  readonly digest: FindingsDigest;
+}
+
+export const NOT_A_REPORT = "not a pricelint JSON report; write one with --format json:FILE";
 
 /**
  * Merges the JSON reports of the N shards of one run (`--shard K/N`) into the report of the
- * unsharded run: findings together in report order, rows and counts summed. The shards must
- * come from the same version, instant or window, rules and feeds.
+ * unsharded run: findings together in report order, rows and counts summed. The reports are
+ * proved first (see {@link mergeSources}).
  */
 export function mergeReports(documents: readonly { readonly file: string; readonly report: ReportDocument }[]): ReportDocument {
-  const first = documents[0];
-  if (!first) throw new PricelintError("usage", "merge needs at least one JSON report");
-  const same = (what: string, get: (r: ReportDocument) => unknown) => {
-    const expected = JSON.stringify(get(first.report));
-    for (const { file, report } of documents) {
-      if (JSON.stringify(get(report)) !== expected) {
-        throw new PricelintError("usage", `its ${what} differs from ${first.file}'s: not a shard of the same run`, file);
+  const merged = mergeSources(documents.map(({ file, report }) => ({ file, events: () => documentEvents(report) })));
+  return { ...merged, findings: [...merged.findings] };
+}
+
+/**
+ * Proves that the reports are the distinct shards of one run, and merges them as they stream:
+ * each report must carry the run it is of (`run`) and end with the digest of its findings, its
+ * findings must match that digest and its summary's counts, in report order; and together the
+ * reports must be of one tool, instant or window, config, rules and feeds, one shard count, with
+ * every shard once. Anything else is refused, naming the files. The merged findings are read
+ * from the sources again each time they are iterated (a k-way merge: memory of one finding a report).
+ */
+export function mergeSources(sources: readonly ReportSource[]): JsonReport {
+  const firstSource = sources[0];
+  if (!firstSource) throw new PricelintError("usage", "merge needs at least one JSON report");
+  const proofs = sources.map(prove);
+  const first = proofs[0]!;
+  const differs = (what: string, get: (p: Proof) => unknown, show?: (p: Proof) => string) => {
+    const expected = JSON.stringify(get(first));
+    for (const p of proofs) {
+      if (JSON.stringify(get(p)) !== expected) {
+        const values = show ? ` (${show(p)}, not ${show(first)})` : "";
+        throw new PricelintError("usage", `its ${what} differs from ${first.file}'s${values}: not a shard of the same run`, p.file);
       }
     }
   };
-  same("tool", (r) => r.tool);
-  same("instant", (r) => r.at);
-  same("window", (r) => r.window ?? null);
-  same("rule count", (r) => r.summary.rules);
-  same("feeds", (r) => r.summary.feeds.map((f) => [f.file, f.kind]));
-  for (const { file, report } of documents) {
-    if (report.absent || report.summary.baseline)
-      throw new PricelintError("usage", "shards are merged without a baseline; give --baseline to merge instead", file);
+  differs(
+    "tool",
+    (p) => p.head.tool,
+    (p) => `${p.head.tool.name} ${p.head.tool.version}`,
+  );
+  differs(
+    "report format",
+    (p) => p.head.run.format,
+    (p) => String(p.head.run.format),
+  );
+  differs(
+    "config",
+    (p) => p.head.run.config,
+    (p) => `digest ${p.head.run.config.slice(0, 12)}…`,
+  );
+  differs(
+    "instant",
+    (p) => p.head.at,
+    (p) => p.head.at,
+  );
+  differs(
+    "window",
+    (p) => p.head.window ?? null,
+    (p) => (p.head.window ? `${p.head.window.from}–${p.head.window.to}` : "none"),
+  );
+  differs(
+    "shard count",
+    (p) => p.shard.count,
+    (p) => `of ${p.shard.count}`,
+  );
+  differs(
+    "rule count",
+    (p) => p.head.summary.rules,
+    (p) => String(p.head.summary.rules),
+  );
+  differs("feeds", (p) => p.head.summary.feeds.map((f) => [f.file, f.kind]));
+  const count = first.shard.count;
+  const byIndex = new Map<number, Proof>();
+  for (const p of proofs) {
+    const other = byIndex.get(p.shard.index);
+    if (other) {
+      const same = other.digest.sha256 === p.digest.sha256 && JSON.stringify(other.head.summary) === JSON.stringify(p.head.summary);
+      throw new PricelintError(
+        "usage",
+        same
+          ? `the same report as ${other.file} (shard ${p.shard.index}/${count}), given twice`
+          : `shard ${p.shard.index}/${count} given twice: ${other.file} is that shard too`,
+        p.file,
+      );
+    }
+    byIndex.set(p.shard.index, p);
   }
-  const findings: Finding[] = documents.flatMap((d) => d.report.findings).sort(compareFindings);
-  const feeds = sumFeedRows(documents.map((d) => d.report.summary));
-  const { tool, at, window } = first.report;
+  const missing: string[] = [];
+  for (let k = 1; k <= count; k++) if (!byIndex.has(k)) missing.push(`${k}/${count}`);
+  if (missing.length > 0) {
+    throw new PricelintError(
+      "usage",
+      `shard${missing.length === 1 ? "" : "s"} ${missing.join(", ")} missing: merge takes every shard of the run (given: ${proofs
+        .map((p) => `${p.file} = ${p.shard.index}/${count}`)
+        .join(", ")})`,
+    );
+  }
+  const counts: FindingCounts = { error: 0, warning: 0, info: 0, waived: 0 };
+  for (const p of proofs) for (const key of Object.keys(counts) as (keyof FindingCounts)[]) counts[key] += p.head.summary.findings[key];
+  const feeds = sumFeedRows(proofs.map((p) => p.head.summary));
+  const { tool, at, window, run } = first.head;
+  const findings: Iterable<Finding> = {
+    [Symbol.iterator]: () =>
+      mergeOrdered(
+        sources.map((s) => findingsOf(s.events())),
+        compareFindings,
+      ),
+  };
   return {
     tool,
     at,
     ...(window ? { window } : {}),
-    summary: summarise(countFindings(findings), feeds, first.report.summary.rules),
+    run: { format: run.format, config: run.config, shard: null },
+    summary: summarise(counts, feeds, first.head.summary.rules),
     findings,
   };
+}
+
+/** Reads one report through: its members, and its findings counted, hashed and checked in order. */
+function prove(source: ReportSource): Proof {
+  const { file } = source;
+  const head: Record<string, unknown> = {};
+  const hasher = new FindingsHasher();
+  const counts = { error: 0, warning: 0, info: 0, waived: 0 };
+  let previous: Finding | null = null;
+  let index = 0;
+  let hasFindings = false;
+  let hasAbsent = false;
+  for (const event of source.events()) {
+    if (event.kind === "member") head[event.key] = event.value;
+    else if (event.kind === "array") {
+      if (event.key === "findings") hasFindings = true;
+      else hasAbsent = true;
+    } else if (event.key === "findings") {
+      const f = event.value as Finding;
+      if (typeof f !== "object" || f === null || typeof f.id !== "string" || typeof f.rule !== "string" || !Array.isArray(f.sources))
+        throw new PricelintError("usage", `findings[${index}] (line ${event.line}) is not a finding: ${NOT_A_REPORT}`, file);
+      if (previous !== null && compareFindings(previous, f) > 0)
+        throw new PricelintError(
+          "usage",
+          `findings[${index}] (line ${event.line}) is out of report order: the report was changed after pricelint wrote it`,
+          file,
+        );
+      hasher.add(event.text);
+      const bucket = f.waived ? "waived" : f.severity;
+      if (!(bucket in counts))
+        throw new PricelintError("usage", `findings[${index}] (line ${event.line}) has no severity: ${NOT_A_REPORT}`, file);
+      counts[bucket]++;
+      previous = f;
+      index++;
+    }
+  }
+  const summary = head["summary"] as Report["summary"] | undefined;
+  if (!hasFindings || typeof summary !== "object" || summary === null || !Array.isArray(summary.feeds) || typeof head["tool"] !== "object")
+    throw new PricelintError("usage", NOT_A_REPORT, file);
+  if (hasAbsent || summary.baseline)
+    throw new PricelintError("usage", "shards are merged without a baseline; give --baseline to merge instead", file);
+  const run = head["run"] as RunInfo | undefined;
+  const digest = head["digest"] as FindingsDigest | undefined;
+  if (typeof run !== "object" || run === null || typeof run.config !== "string" || typeof digest !== "object" || digest === null)
+    throw new PricelintError(
+      "usage",
+      `the report does not say which run it is of (no "run" or no "digest": written by an older pricelint, or not by pricelint); check the shard again to merge it`,
+      file,
+    );
+  if (run.format !== REPORT_FORMAT)
+    throw new PricelintError("usage", `report format ${String(run.format)}; this pricelint merges format ${REPORT_FORMAT}`, file);
+  const actual = hasher.digest();
+  if (digest.findings !== actual.findings)
+    throw new PricelintError(
+      "usage",
+      `its digest counts ${digest.findings} findings but it holds ${actual.findings}: the report was changed after pricelint wrote it`,
+      file,
+    );
+  if (digest.sha256 !== actual.sha256)
+    throw new PricelintError("usage", "its findings do not match its digest: the report was changed after pricelint wrote it", file);
+  const said = summary.findings;
+  for (const key of Object.keys(counts) as (keyof FindingCounts)[]) {
+    if (said?.[key] !== counts[key])
+      throw new PricelintError(
+        "usage",
+        `its summary counts ${String(said?.[key])} ${key} but its findings hold ${counts[key]}: the report was changed after pricelint wrote it`,
+        file,
+      );
+  }
+  const rows = { read: 0, accepted: 0, rejected: 0 };
+  for (const feed of summary.feeds) {
+    if (feed.read !== feed.accepted + feed.rejected)
+      throw new PricelintError(
+        "usage",
+        `its feed ${feed.file} reads ${feed.read} rows but accepts ${feed.accepted} and rejects ${feed.rejected}: the counts do not add up`,
+        file,
+      );
+    rows.read += feed.read;
+    rows.accepted += feed.accepted;
+    rows.rejected += feed.rejected;
+  }
+  if (
+    JSON.stringify(rows) !==
+    JSON.stringify({ read: summary.rows?.read, accepted: summary.rows?.accepted, rejected: summary.rows?.rejected })
+  )
+    throw new PricelintError(
+      "usage",
+      "its rows do not add up to the sum of its feeds': the report was changed after pricelint wrote it",
+      file,
+    );
+  const shard = run.shard ?? { index: 1, count: 1 };
+  return { file, head: head as unknown as Proof["head"], shard, digest };
+}
+
+/** The events of a report in memory: its findings' texts as its JSON document writes them. */
+function* documentEvents(report: ReportDocument): Generator<ReportEvent> {
+  for (const [key, value] of Object.entries(report)) {
+    if (key === "findings" || key === "absent") continue;
+    yield { kind: "member", key, value };
+  }
+  if (!Array.isArray(report.findings)) return;
+  yield { kind: "array", key: "findings" };
+  for (const f of report.findings) yield { kind: "element", key: "findings", text: findingText(f, "json"), value: f, line: 0 };
+  if (report.absent) yield { kind: "array", key: "absent" };
+}
+
+/** The findings of a report's events. */
+function* findingsOf(events: Iterable<ReportEvent>): Generator<Finding> {
+  for (const event of events) if (event.kind === "element" && event.key === "findings") yield event.value as Finding;
+}
+
+/** Merges ordered streams into one ordered stream. */
+function* mergeOrdered<T>(streams: Iterator<T>[], compare: (a: T, b: T) => number): Generator<T> {
+  const heads = streams.map((s) => s.next());
+  try {
+    for (;;) {
+      let best = -1;
+      for (let i = 0; i < heads.length; i++) {
+        const head = heads[i]!;
+        if (head.done) continue;
+        if (best < 0 || compare(head.value, (heads[best] as IteratorYieldResult<T>).value) < 0) best = i;
+      }
+      if (best < 0) return;
+      yield (heads[best] as IteratorYieldResult<T>).value;
+      heads[best] = streams[best]!.next();
+    }
+  } finally {
+    // A reader that stops early closes every file.
+    for (const s of streams) s.return?.();
+  }
 }
 
 /** Checks that a parsed JSON document is a pricelint JSON report. */
@@ -54,7 +282,7 @@ export function readReport(document: unknown, file: string): ReportDocument {
     typeof r.summary !== "object" ||
     !Array.isArray(r.summary?.feeds)
   ) {
-    throw new PricelintError("usage", "not a pricelint JSON report; write one with --format json:FILE", file);
+    throw new PricelintError("usage", NOT_A_REPORT, file);
   }
   return r as ReportDocument;
 }

@@ -1,4 +1,9 @@
+import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { fileSize } from "../io/read-feed.js";
+import { isPathPattern } from "../io/feed-paths.js";
+import { prepare, resolvePath } from "../pipeline/inputs.js";
+import type { CheckInput } from "../pipeline/options.js";
 import { PricelintError, type PricelintErrorCode, type PricelintIssue } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { COUNT_KEYS, noFindings, type Report } from "../model/report.js";
@@ -9,6 +14,30 @@ import { describeKeyOrder, type KeyOrderProblem, type Shard } from "../dataset/s
 import { compareFindings } from "../findings/order.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
 import { compareText } from "../text/compare.js";
+
+/** The fewest bytes a feed row takes (`A,web,1\n` is 8): a file's size over this bounds its rows. */
+const MIN_ROW_BYTES = 8;
+
+/**
+ * How many of `requested` threads a run can use: no more than the machine's cores, nor than its
+ * feeds have rows (an in-memory feed's count; a file's size over {@link MIN_ROW_BYTES}; a path
+ * pattern or standard input counts as many). `reason` says why fewer, null when all are used.
+ */
+export function usefulThreads(requested: number, input: CheckInput): { readonly count: number; readonly reason: string | null } {
+  const cores = availableParallelism();
+  const { config, baseDir, memory } = prepare(input);
+  let rows = Number.POSITIVE_INFINITY;
+  if (memory !== null) {
+    rows = Object.values(memory).reduce((n, list) => n + (Array.isArray(list) ? list.length : 0), 0);
+  } else if (!config.feeds.some((f) => f.path === "-" || isPathPattern(f.path))) {
+    rows = config.feeds.reduce((n, f) => n + Math.ceil((fileSize(resolvePath(baseDir, f.path)) ?? 0) / MIN_ROW_BYTES), 0);
+  }
+  rows = Math.max(1, rows);
+  if (requested <= Math.min(cores, rows)) return { count: requested, reason: null };
+  return cores <= rows
+    ? { count: cores, reason: `this machine has ${cores} core${cores === 1 ? "" : "s"}` }
+    : { count: rows, reason: `the feeds hold at most ${rows} row${rows === 1 ? "" : "s"}` };
+}
 
 /** A report without its findings: what each thread sends back once its shard is checked. */
 export type ReportHead = Omit<Report, "findings" | "absent">;

@@ -17,6 +17,7 @@ import type { CheckOptions, InMemoryFeeds } from "./options.js";
 import { feedFiles } from "../io/feed-paths.js";
 import { addHistoryOffers } from "../feeds/history-offers.js";
 import { InstantCache } from "../time/instant.js";
+import { prepareLandingPages, remotePages } from "./landing-pages.js";
 
 /** A feed file as loaded, and the path of the config's feed entry it is read for (a pattern may match many files). */
 export interface DatasetFeed extends LoadedFeed {
@@ -39,12 +40,14 @@ export interface LoadOptions {
   readonly shard?: Shard | null;
   /** Read plain price lines in place (see loadFeed; the default); false only to compare with reading records. */
   readonly inPlace?: boolean;
+  /** The check's instant (default: now): a landing page's priceValidUntil is compared with it. */
+  readonly at?: Date;
 }
 
 export async function loadDataset(
   config: Config,
   baseDir: string,
-  { memory = null, channels, onProgress, stdin, shard = null, inPlace = true }: LoadOptions,
+  { memory = null, channels, onProgress, stdin, shard = null, inPlace = true, at = new Date() }: LoadOptions,
 ): Promise<{ dataset: Dataset; loaded: DatasetFeed[]; owns: (sku: string | null) => boolean; keyOrder: KeyOrderProblem | null }> {
   const dataset = new Dataset();
   // The catalogue loads before prices, so a sku's family is known when its rows are assigned.
@@ -58,9 +61,12 @@ export async function loadDataset(
   const locationZone = (location: string | null) => (location === null ? null : dataset.locations.get(location)?.timezone) ?? null;
   const instants = new InstantCache();
   let rowsBefore = 0;
-  const feeds = memory
+  const expanded = memory
     ? orderFeeds(config.feeds).map((feed) => ({ feed, entry: feed.path }))
     : await expandFeeds(orderFeeds(config.feeds), baseDir);
+  // Product pages (the html format) are matched to the items of the other feeds, and fetched if they are URLs.
+  const landing = memory ? null : await prepareLandingPages(expanded, config, baseDir, at);
+  const feeds = landing?.feeds ?? expanded;
   for (const { feed, entry } of feeds) {
     const views = feedViews(feed);
     const kinds = views.map((v) => v.kind);
@@ -84,12 +90,14 @@ export async function loadDataset(
       onBytes: onProgress && ((n) => (bytesRead = n)),
       sink,
     });
-    const batches = (sink: RowSink | undefined) =>
+    const read = (sink: RowSink | undefined) =>
       format === null
         ? recordsFromObjects(rows ?? [])
         : fromStdin
           ? readFeedBytes(standardInput(stdin), null, readOptions(sink))
           : readFeedFile(path, readOptions(sink));
+    const batches = (sink: RowSink | undefined) =>
+      landing !== null && format?.name === "html" ? landing.batches(feed, () => read(sink)) : read(sink);
     const readers = views.map((view) => ({
       kind: view.kind,
       file: feed.path,
@@ -193,7 +201,7 @@ function standardInput(stdin: CheckOptions["stdin"]): AsyncIterable<Uint8Array> 
 async function expandFeeds(feeds: readonly FeedConfig[], baseDir: string): Promise<{ feed: FeedConfig; entry: string }[]> {
   const out: { feed: FeedConfig; entry: string }[] = [];
   for (const feed of feeds) {
-    if (feed.path === STDIN) {
+    if (feed.path === STDIN || remotePages(feed) !== null) {
       out.push({ feed, entry: feed.path });
       continue;
     }

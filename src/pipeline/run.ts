@@ -12,6 +12,7 @@ import { applyWaivers, waiversInForce } from "../findings/waivers.js";
 import { selectRules } from "../rules/select-rules.js";
 import { formatInstant, InstantCache, type Instant } from "../time/instant.js";
 import { changePoints } from "../window/change-points.js";
+import { clockOf } from "../window/clock.js";
 import { mergeIntervals } from "../window/intervals.js";
 import { incrementalWindow } from "../window/incremental.js";
 import { readRuleFiles, type PreparedInput } from "./inputs.js";
@@ -50,6 +51,7 @@ export async function checkInProcess(
     onProgress: options.onProgress,
     stdin: options.stdin,
     shard: options.shard ?? null,
+    at,
   });
   const { loaded, owns, dataset, keyOrder } = loadedData;
   if (keyOrder !== null) return { report: null, keyOrder };
@@ -99,6 +101,7 @@ export async function checkInProcess(
         window.from,
         window.to,
         new InstantCache(),
+        clockOf(rules),
       );
       merged = mergeIntervals(
         points.map((point) => evaluateAt(point, false).objects),

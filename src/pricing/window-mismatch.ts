@@ -1,16 +1,20 @@
 import { compareText } from "../text/compare.js";
 import type { Instant } from "../time/instant.js";
 
-/** A channel's window of a campaign or sale price: from its earliest start to its latest end. */
+/**
+ * A channel's window of a campaign or sale price: from its earliest start to its latest end
+ * (an open end is infinite); `none` where the channel has no sale at all (see locationMismatches).
+ */
 export interface ChannelWindow {
   readonly channel: string;
   readonly start: Instant;
   readonly end: Instant;
+  readonly none?: true;
 }
 
 /** A campaign or sale price of one sku whose windows differ between channels. */
 export interface WindowMismatch {
-  /** What runs: `campaign SALDI`, `sale price 1.49`. */
+  /** What runs: `campaign SALDI`, `sale price 1.49`, and where when at one location: `sale at MI01`. */
   readonly what: string;
   /** Its window in each channel, by channel. */
   readonly windows: readonly ChannelWindow[];
@@ -43,4 +47,69 @@ export class WindowComparison {
     }
     return out;
   }
+}
+
+/** What one channel's offer standing at a location runs there: its sale price and window, and the promotions covering it. */
+export interface LocationSale {
+  readonly channel: string;
+  /** The channel has a row of its own at the location (else its default row stands there). */
+  readonly own: boolean;
+  /** The sale price, as text at its minor unit, and its window (open ends infinite); null without a sale price. */
+  readonly salePrice: string | null;
+  readonly saleWindow: readonly [Instant, Instant] | null;
+  /** Campaigns running in the channel at the location (their promotions' earliest start to latest end). */
+  readonly campaigns: ReadonlyMap<string, readonly [Instant, Instant]>;
+  /** Non-exclusive promotions covering it there, campaign or not: a sale from the promotions feed. */
+  readonly promoted: readonly (readonly [Instant, Instant])[];
+}
+
+/**
+ * Where the sales of the channels standing at one location differ, between a channel with a row
+ * of its own there (a store that sells the item there) and each other channel: the same sale
+ * price, or the same campaign, with different windows; or a sale (a sale price, or a
+ * non-exclusive promotion) in one and none at all in the other. Two channels' default rows are
+ * compared once for the whole sku, not at each location.
+ */
+export function locationMismatches(location: string, sales: readonly LocationSale[]): WindowMismatch[] {
+  const found = new Map<string, Map<string, ChannelWindow>>(); // what → channel → its window there
+  const flag = (what: string, ...windows: ChannelWindow[]) => {
+    let byChannel = found.get(what);
+    if (!byChannel) found.set(what, (byChannel = new Map()));
+    for (const w of windows) byChannel.set(w.channel, w);
+  };
+  const at = (channel: string, [start, end]: readonly [Instant, Instant]): ChannelWindow => ({ channel, start, end });
+  for (const a of sales) {
+    if (!a.own) continue;
+    for (const b of sales) {
+      if (b === a || (b.own && b.channel < a.channel)) continue; // each pair once
+      if (a.salePrice !== null && a.salePrice === b.salePrice && !sameWindow(a.saleWindow!, b.saleWindow!)) {
+        flag(`sale price ${a.salePrice} at ${location}`, at(a.channel, a.saleWindow!), at(b.channel, b.saleWindow!));
+      }
+      for (const [campaign, window] of a.campaigns) {
+        const other = b.campaigns.get(campaign);
+        if (other && !sameWindow(window, other)) flag(`campaign ${campaign} at ${location}`, at(a.channel, window), at(b.channel, other));
+      }
+      const onSale = (s: LocationSale) => s.saleWindow !== null || s.promoted.length > 0;
+      if (onSale(a) !== onSale(b)) {
+        const [running, not] = onSale(a) ? [a, b] : [b, a];
+        flag(`sale at ${location}`, at(running.channel, saleSpan(running)), {
+          channel: not.channel,
+          start: -Infinity,
+          end: Infinity,
+          none: true,
+        });
+      }
+    }
+  }
+  return [...found]
+    .sort(([x], [y]) => compareText(x, y))
+    .map(([what, byChannel]) => ({ what, windows: [...byChannel.values()].sort((x, y) => compareText(x.channel, y.channel)) }));
+}
+
+const sameWindow = (a: readonly [Instant, Instant], b: readonly [Instant, Instant]) => a[0] === b[0] && a[1] === b[1];
+
+/** From the earliest start to the latest end of a channel's sale price and promotions. */
+function saleSpan(sale: LocationSale): [Instant, Instant] {
+  const windows = sale.saleWindow ? [sale.saleWindow, ...sale.promoted] : sale.promoted;
+  return [Math.min(...windows.map((w) => w[0])), Math.max(...windows.map((w) => w[1]))];
 }

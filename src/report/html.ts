@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Finding, FindingValue, Severity } from "../model/finding.js";
-import { COUNT_KEYS, type Report, type RuleInfo } from "../model/report.js";
-import { countFindings } from "../findings/summarise.js";
+import { COUNT_KEYS, noFindings, type Report, type ReportToWrite, type RuleInfo } from "../model/report.js";
 import { formatExplanation } from "./condition-tree.js";
 import { compareNullableText, compareText } from "../text/compare.js";
 
@@ -9,24 +8,56 @@ import { compareNullableText, compareText } from "../text/compare.js";
 export interface HtmlOptions {
   /** The page's heading and `<title>`; default `pricelint report`. */
   readonly title?: string;
+  /**
+   * Findings of each rule the page holds, the first in report order; the counts cover them all,
+   * and the page says how many more the JSON report has. Default {@link HTML_MAX_PER_RULE}.
+   */
+  readonly maxPerRule?: number;
 }
+
+/**
+ * Findings of one rule an HTML page holds by default: a page of a million findings would be
+ * gigabytes that no browser opens, so each rule shows its first thousand (a page of 40 busy
+ * rules stays near 40,000 rows) and the JSON report has every one.
+ */
+export const HTML_MAX_PER_RULE = 1000;
 
 /** One self-contained HTML page for the pricing team (summary, counts per rule, filterable findings); same report, same bytes. */
 export function formatHtml(report: Report, options: HtmlOptions = {}): string {
-  const title = options.title ?? "pricelint report";
-  const rules = ruleRows(report);
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const { findings: counts, rows, feeds } = report.summary;
-  const shown = countFindings(report.findings);
-  const perRule = rules.map((r) => report.findings.filter((f) => f.rule === r.id));
-  const total = report.findings.length;
+  return [...htmlChunks(report, options)].join("");
+}
 
-  const data: PageData = {
-    rules: rules.map(({ id, severity, description, help }) => ({ id, severity, description, help })),
-    findings: report.findings.map((f) => pageFinding(f, ruleIndex.get(f.rule) ?? 0)),
-    locations: distinct(report.findings.map((f) => f.location)),
-    channels: distinct(report.findings.flatMap((f) => f.channels)) as string[],
-  };
+/**
+ * The HTML page in pieces (see {@link formatHtml}): a first pass over the findings counts them
+ * per rule and gathers the locations and channels of those the page holds, a second writes the
+ * held findings into the page's data one by one. Memory stays with the rules and the held findings' filters.
+ */
+export function* htmlChunks(report: ReportToWrite, options: HtmlOptions = {}): Generator<string> {
+  const title = options.title ?? "pricelint report";
+  const cap =
+    options.maxPerRule === undefined || Number.isNaN(options.maxPerRule) ? HTML_MAX_PER_RULE : Math.max(0, Math.floor(options.maxPerRule));
+  // First pass: per rule, its findings and waived ones; the locations and channels of the findings the page holds.
+  const perRuleCount = new Map<string, { count: number; waived: number }>();
+  const shown = noFindings();
+  const locationSet = new Set<string | null>();
+  const channelSet = new Set<string>();
+  let total = 0;
+  for (const f of report.findings) {
+    let c = perRuleCount.get(f.rule);
+    if (!c) perRuleCount.set(f.rule, (c = { count: 0, waived: 0 }));
+    if (c.count < cap) {
+      locationSet.add(f.location);
+      for (const ch of f.channels) channelSet.add(ch);
+    }
+    c.count++;
+    if (f.waived) c.waived++;
+    shown[f.waived ? "waived" : f.severity]++;
+    total++;
+  }
+  const rules = ruleRows(report.rules, perRuleCount.keys());
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const held = rules.reduce((n, r) => n + Math.min(cap, perRuleCount.get(r.id)?.count ?? 0), 0);
+  const { findings: counts, rows, feeds } = report.summary;
 
   const severityRows = COUNT_KEYS.map(
     (key) =>
@@ -42,19 +73,19 @@ export function formatHtml(report: Report, options: HtmlOptions = {}): string {
     .join("\n");
   const ruleCountRows = rules
     .map((r, i) => {
-      const list = perRule[i] ?? [];
-      const id = list.length > 0 ? `<a href="#rule-${i}"><code>${esc(r.id)}</code></a>` : `<code>${esc(r.id)}</code>`;
-      const waived = list.filter((f) => f.waived).length;
+      const { count, waived } = perRuleCount.get(r.id) ?? { count: 0, waived: 0 };
+      const id = count > 0 ? `<a href="#rule-${i}"><code>${esc(r.id)}</code></a>` : `<code>${esc(r.id)}</code>`;
       return (
-        `<tr id="rule-count-${i}"${list.length === 0 ? ` class="quiet"` : ""}><th scope="row">${id}</th>` +
+        `<tr id="rule-count-${i}"${count === 0 ? ` class="quiet"` : ""}><th scope="row">${id}</th>` +
         `<td>${r.severity === null ? "—" : `<span class="sev sev-${esc(r.severity)}">${esc(r.severity)}</span>`}</td>` +
         `<td>${esc(r.scope ?? "—")}</td><td>${esc(r.description ?? "—")}</td><td>${esc(r.origin ?? "—")}</td>` +
-        `<td class="num">${list.length}</td><td class="num">${waived}</td><td class="num" data-rule-shown="${i}">${list.length}</td></tr>`
+        `<td class="num">${count}</td><td class="num">${waived}</td><td class="num" data-rule-shown="${i}">${Math.min(count, cap)}</td></tr>`
       );
     })
     .join("\n");
+  const capped = held < total;
 
-  return `<!DOCTYPE html>
+  yield `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -79,7 +110,7 @@ export function formatHtml(report: Report, options: HtmlOptions = {}): string {
 <tbody>
 ${severityRows}
 </tbody>
-<tfoot><tr><th scope="row">all</th><td class="num" data-total="all">${total}</td><td class="num" data-shown="all">${total}</td></tr></tfoot>
+<tfoot><tr><th scope="row">all</th><td class="num" data-total="all">${total}</td><td class="num" data-shown="all">${capped ? held : total}</td></tr></tfoot>
 </table>
 <table class="counts">
 <caption>Rows per feed</caption>
@@ -91,7 +122,7 @@ ${feedRows}
 </table>
 </div>
 <p class="note">Waived findings are counted as waived, not under their severity.</p>
-</section>
+${capped ? `<p class="note" id="held">This page holds the first ${cap} findings of each rule, ${held} of ${total}; the JSON report (<code>--format json</code>) has every one.</p>\n` : ""}</section>
 <section aria-labelledby="rules-heading">
 <h2 id="rules-heading">Findings per rule</h2>
 <div class="scroll" tabindex="0" role="region" aria-labelledby="rules-heading">
@@ -119,7 +150,28 @@ ${ruleCountRows}
 <div id="findings"></div>
 </section>
 </main>
-<script type="application/json" id="pricelint-data">${scriptJson(data)}</script>
+<script type="application/json" id="pricelint-data">`;
+  // The page's data, as scriptJson of { rules, findings, locations, channels } would write it, a finding at a time.
+  const ruleData = rules.map(({ id, severity, description, help }) => {
+    const count = perRuleCount.get(id)?.count ?? 0;
+    return { id, severity, description, help, ...(count > cap ? { total: count } : {}) };
+  });
+  yield `${scriptJson({ rules: ruleData }).slice(0, -1)},"findings":[`;
+  const written = new Map<string, number>();
+  let first = true;
+  for (const f of report.findings) {
+    const n = written.get(f.rule) ?? 0;
+    if (n >= cap) continue;
+    written.set(f.rule, n + 1);
+    yield `${first ? "" : ","}${scriptJson(pageFinding(f, ruleIndex.get(f.rule) ?? 0))}`;
+    first = false;
+  }
+  const tail = {
+    locations: [...locationSet].sort(compareNullableText),
+    channels: [...channelSet].sort(compareText),
+    ...(capped ? { total } : {}),
+  };
+  yield `],${scriptJson(tail).slice(1)}</script>
 <script>${SCRIPT}</script>
 </body>
 </html>
@@ -144,18 +196,11 @@ interface PageFinding extends Pick<Finding, "severity" | "sku" | "location" | "c
   readonly explanation: readonly string[] | null;
 }
 
-interface PageData {
-  readonly rules: readonly Pick<RuleRow, "id" | "severity" | "description" | "help">[];
-  readonly findings: readonly PageFinding[];
-  readonly locations: readonly (string | null)[];
-  readonly channels: readonly string[];
-}
-
 /** The rules that ran and any rule a finding names that is not among them, by id in UTF-16 code-unit order. */
-function ruleRows(report: Report): RuleRow[] {
+function ruleRows(ran: readonly RuleInfo[], named: Iterable<string>): RuleRow[] {
   const byId = new Map<string, RuleInfo>();
-  for (const r of report.rules) byId.set(r.id, r);
-  const ids = new Set<string>([...byId.keys(), ...report.findings.map((f) => f.rule)]);
+  for (const r of ran) byId.set(r.id, r);
+  const ids = new Set<string>([...byId.keys(), ...named]);
   return [...ids].sort(compareText).map((id) => {
     const r = byId.get(id);
     return r
@@ -186,11 +231,6 @@ function pageFinding(f: Finding, rule: number): PageFinding {
 
 function showValue(value: FindingValue): string {
   return typeof value === "string" ? value : JSON.stringify(value);
-}
-
-/** Distinct values, null first, then UTF-16 code-unit order (as the report sorts). */
-function distinct(values: readonly (string | null)[]): (string | null)[] {
-  return [...new Set(values)].sort(compareNullableText);
 }
 
 /** Text or attribute value as HTML: the five characters that can end or open markup become references. */
@@ -416,7 +456,8 @@ const SCRIPT = `
     sections.forEach(function (s, r) {
       if (s === null) return;
       s.node.hidden = perRule[r] === 0;
-      s.shown.textContent = perRule[r] + " of " + plural(byRule[r].length, "finding") + " shown";
+      s.shown.textContent = perRule[r] + " of " + plural(byRule[r].length, "finding") + " shown" +
+        (rules[r].total === undefined ? "" : "; the page holds the first " + byRule[r].length + " of " + rules[r].total + ", the JSON report every one");
     });
     Array.prototype.forEach.call(document.querySelectorAll("[data-shown]"), function (td) {
       td.textContent = String(counts[td.getAttribute("data-shown")]);
@@ -431,9 +472,10 @@ const SCRIPT = `
     if (location !== undefined) active.push("location " + selectedText(controls.location));
     if (channel !== null) active.push("channel " + channel);
     if (waived !== "") active.push(selectedText(controls.waived).toLowerCase());
-    document.getElementById("status").textContent = active.length === 0
+    document.getElementById("status").textContent = (active.length === 0
       ? "Showing all " + plural(findings.length, "finding")
-      : "Showing " + counts.all + " of " + plural(findings.length, "finding") + " \\u2014 " + active.join("; ");
+      : "Showing " + counts.all + " of " + plural(findings.length, "finding") + " \\u2014 " + active.join("; ")) +
+      (data.total === undefined ? "" : " held in this page, of " + data.total + " in the report");
     empty.hidden = counts.all > 0;
   }
 

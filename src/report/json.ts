@@ -1,5 +1,6 @@
 import type { Finding } from "../model/finding.js";
 import type { Report } from "../model/report.js";
+import { FindingsHasher } from "./digest.js";
 import { findingTexts } from "./finding-text.js";
 
 /** What the JSON report holds: a report whose findings may be built as they are read. */
@@ -13,19 +14,22 @@ export function formatJson(report: JsonReport): string {
 /**
  * The JSON report in pieces, one finding at a time, so a report of millions of findings can be
  * written without holding it: the pieces joined are exactly `JSON.stringify(report, null, 2)`
- * and a newline.
+ * and a newline, where the report ends with `digest`, the {@link FindingsHasher} digest of its
+ * findings as written.
  */
 export function* jsonChunks(report: JsonReport): Generator<string> {
-  const { tool, at, window, summary, findings, absent } = report;
-  const head = JSON.stringify({ tool, at, ...(window ? { window } : {}), summary }, null, 2);
+  const { tool, at, window, run, summary, findings, absent } = report;
+  const head = JSON.stringify({ tool, at, ...(window ? { window } : {}), ...(run ? { run } : {}), summary }, null, 2);
+  const hasher = new FindingsHasher();
   // The head without its closing brace, then the findings as the array inside the document.
   yield `${head.slice(0, -2)},\n  "findings": [`;
   let first = true;
   for (const text of findingTexts(findings, "json")) {
+    hasher.add(text);
     yield `${first ? "" : ","}\n${text}`;
     first = false;
   }
   yield first ? "]" : "\n  ]";
   if (absent) yield `,\n  "absent": ${JSON.stringify(absent, null, 2).replaceAll("\n", "\n  ")}`;
-  yield "\n}\n";
+  yield `,\n  "digest": ${JSON.stringify(hasher.digest(), null, 2).replaceAll("\n", "\n  ")}\n}\n`;
 }

@@ -1,16 +1,12 @@
 import type { Finding } from "../model/finding.js";
-import type { Report } from "../model/report.js";
+import type { Report, ReportToWrite } from "../model/report.js";
+import { compareNullableText } from "../text/compare.js";
 import { xmlAttr, xmlText } from "./xml.js";
 
 /** The testcase name of findings that are about no sku (a config or feed-level finding). */
 export const NO_SKU = "(no sku)";
 /** The testcase name of the one passing testcase of a rule that found nothing. */
 export const ALL_SKUS = "(all skus)";
-
-interface Case {
-  readonly name: string;
-  readonly findings: Finding[];
-}
 
 /**
  * JUnit XML for CI test reports: one `<testsuite>` per rule that ran, one `<testcase>` per rule × sku
@@ -19,68 +15,170 @@ interface Case {
  * message. A rule with no findings has one passing testcase, "(all skus)".
  */
 export function formatJunit(report: Report): string {
-  const suites = new Map<string, Case[]>(report.rules.map((r) => [r.id, []]));
-  const casesByKey = new Map<string, Case>();
-  for (const f of report.findings) {
-    const key = JSON.stringify([f.rule, f.sku]);
-    let testcase = casesByKey.get(key);
-    if (!testcase) {
-      testcase = { name: f.sku ?? NO_SKU, findings: [] };
-      casesByKey.set(key, testcase);
-      const suite = suites.get(f.rule);
-      if (suite) suite.push(testcase);
-      else suites.set(f.rule, [testcase]);
-    }
-    testcase.findings.push(f);
-  }
-
-  const body: string[] = [];
-  const totals = { tests: 0, failures: 0, skipped: 0 };
-  for (const [rule, cases] of suites) {
-    const rendered: string[] = [];
-    const counts = { tests: 0, failures: 0, skipped: 0 };
-    if (cases.length === 0) {
-      counts.tests++;
-      rendered.push(`    <testcase classname="${xmlAttr(rule)}" name="${ALL_SKUS}"/>`);
-    }
-    for (const c of cases) {
-      counts.tests++;
-      const open = `    <testcase classname="${xmlAttr(rule)}" name="${xmlAttr(c.name)}">`;
-      const failing = c.findings.filter((f) => f.severity === "error" && !f.waived);
-      if (failing.length > 0) {
-        counts.failures++;
-        rendered.push(
-          open,
-          `      <failure message="${xmlAttr(summary(failing))}" type="error">${xmlText(c.findings.map(detail).join("\n"))}</failure>`,
-          "    </testcase>",
-        );
-      } else {
-        counts.skipped++;
-        rendered.push(open, `      <skipped message="${xmlAttr(c.findings.map(skipReason).join("; "))}"/>`, "    </testcase>");
-      }
-    }
-    totals.tests += counts.tests;
-    totals.failures += counts.failures;
-    totals.skipped += counts.skipped;
-    body.push(
-      `  <testsuite name="${xmlAttr(rule)}" tests="${counts.tests}" failures="${counts.failures}" errors="0" skipped="${counts.skipped}">`,
-      ...rendered,
-      "  </testsuite>",
-    );
-  }
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="pricelint" tests="${totals.tests}" failures="${totals.failures}" errors="0" skipped="${totals.skipped}">`,
-    ...body,
-    "</testsuites>",
-    "",
-  ].join("\n");
+  return [...junitChunks(report)].join("");
 }
 
-/** The failure's one-line message: the message of the only failing finding, or how many there are. */
-function summary(failing: readonly Finding[]): string {
-  const first = failing[0]!.message;
-  return failing.length === 1 ? first : `${failing.length} errors: ${first}; …`;
+/**
+ * JUnit XML in pieces (see {@link formatJunit}). Findings in report order (by rule, then sku) are
+ * read twice: once to count each suite's tests, failures and skips (which its opening tag says)
+ * and each testcase's failing findings, once to write them; only those counts are kept. Findings
+ * in another order (a report built by hand) are grouped in memory first.
+ */
+export function* junitChunks(report: ReportToWrite): Generator<string> {
+  const suites = report.rules.map((r) => r.id);
+  const position = new Map(suites.map((id, i) => [id, i]));
+  let plan = countCases(report.findings, suites, position);
+  let findings = report.findings;
+  if (plan === null) {
+    findings = grouped(report.findings, suites);
+    plan = countCases(findings, suites, position, false)!;
+  }
+  const { perSuite, failingPerCase } = plan;
+  const totals = { tests: 0, failures: 0, skipped: 0 };
+  for (const c of perSuite) {
+    totals.tests += c.tests;
+    totals.failures += c.failures;
+    totals.skipped += c.skipped;
+  }
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="pricelint" tests="${totals.tests}" failures="${totals.failures}" errors="0" skipped="${totals.skipped}">\n`;
+
+  let suite = -1;
+  let caseIndex = -1;
+  let caseRule = "";
+  let caseSku: string | null = null;
+  /** The open testcase: failing findings still to come before its failure tag is written, and the details held until then. */
+  let open: { failing: number; written: number; held: string[]; opened: boolean } | null = null;
+  const openSuite = (i: number) => {
+    const c = perSuite[i]!;
+    return `  <testsuite name="${xmlAttr(suites[i]!)}" tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}">\n`;
+  };
+  const emptySuite = (i: number) =>
+    `${openSuite(i)}    <testcase classname="${xmlAttr(suites[i]!)}" name="${ALL_SKUS}"/>\n  </testsuite>\n`;
+  function* closeCase(): Generator<string> {
+    if (open === null) return;
+    yield open.failing > 0 ? "</failure>\n    </testcase>\n" : '"/>\n    </testcase>\n';
+    open = null;
+  }
+  for (const f of findings) {
+    const at = position.get(f.rule)!;
+    if (at !== suite) {
+      yield* closeCase();
+      if (suite >= 0) yield "  </testsuite>\n";
+      for (let i = suite + 1; i < at; i++) yield emptySuite(i);
+      suite = at;
+      yield openSuite(at);
+      caseRule = "";
+    }
+    if (open === null || f.rule !== caseRule || f.sku !== caseSku) {
+      yield* closeCase();
+      caseIndex++;
+      caseRule = f.rule;
+      caseSku = f.sku;
+      const failing = failingPerCase[caseIndex]!;
+      open = { failing, written: 0, held: [], opened: false };
+      yield `    <testcase classname="${xmlAttr(f.rule)}" name="${xmlAttr(f.sku ?? NO_SKU)}">\n`;
+      if (failing === 0) yield '      <skipped message="';
+    }
+    const c: { failing: number; written: number; held: string[]; opened: boolean } = open;
+    if (c.failing === 0) {
+      yield `${c.written++ > 0 ? "; " : ""}${xmlAttr(skipReason(f))}`;
+      continue;
+    }
+    const line = xmlText(detail(f));
+    if (c.opened) {
+      yield `\n${line}`;
+      continue;
+    }
+    c.held.push(line);
+    if (isFailing(f)) {
+      // The first failing finding: its message heads the failure; the details held so far follow.
+      const message = c.failing === 1 ? f.message : `${c.failing} errors: ${f.message}; …`;
+      yield `      <failure message="${xmlAttr(message)}" type="error">${c.held.join("\n")}`;
+      c.held = [];
+      c.opened = true;
+    }
+  }
+  yield* closeCase();
+  if (suite >= 0) yield "  </testsuite>\n";
+  for (let i = suite + 1; i < suites.length; i++) yield emptySuite(i);
+  yield "</testsuites>\n";
+}
+
+interface SuiteCounts {
+  tests: number;
+  failures: number;
+  skipped: number;
+}
+
+const isFailing = (f: Finding) => f.severity === "error" && !f.waived;
+
+/**
+ * Counts each suite's testcases and each testcase's failing findings, in the order they will be
+ * written; rules the findings name that did not run become suites after the others, as they come.
+ * Null when the findings are not in report order (by rule, then sku), unless told they are grouped.
+ */
+function countCases(
+  findings: Iterable<Finding>,
+  suites: string[],
+  position: Map<string, number>,
+  check = true,
+): { perSuite: SuiteCounts[]; failingPerCase: number[] } | null {
+  const perSuite: SuiteCounts[] = suites.map(() => ({ tests: 0, failures: 0, skipped: 0 }));
+  const failingPerCase: number[] = [];
+  const known = suites.length;
+  let suite = -1;
+  let sku: string | null = null;
+  let failing = -1;
+  const close = () => {
+    if (failing < 0) return;
+    failingPerCase.push(failing);
+    const c = perSuite[suite]!;
+    c.tests++;
+    if (failing > 0) c.failures++;
+    else c.skipped++;
+  };
+  for (const f of findings) {
+    let at = position.get(f.rule);
+    if (at === undefined) {
+      at = suites.length;
+      position.set(f.rule, at);
+      suites.push(f.rule);
+      perSuite.push({ tests: 0, failures: 0, skipped: 0 });
+    }
+    if (at !== suite || f.sku !== sku) {
+      // A suite or testcase met again after another: not grouped.
+      if (check && (at < suite || (at === suite && compareNullableText(f.sku, sku) < 0))) {
+        suites.length = known;
+        for (const [id, i] of position) if (i >= known) position.delete(id);
+        return null;
+      }
+      close();
+      suite = at;
+      sku = f.sku;
+      failing = 0;
+    }
+    if (isFailing(f)) failing++;
+  }
+  close();
+  // A rule that found nothing is one passing testcase.
+  for (const c of perSuite) if (c.tests === 0) c.tests = 1;
+  return { perSuite, failingPerCase };
+}
+
+/** The findings grouped by suite (in `suites` order, then as rules come), then by testcase as they come. */
+function grouped(findings: Iterable<Finding>, suites: readonly string[]): Finding[] {
+  const bySuite = new Map<string, Map<string | null, Finding[]>>(suites.map((id) => [id, new Map()]));
+  for (const f of findings) {
+    let cases = bySuite.get(f.rule);
+    if (!cases) bySuite.set(f.rule, (cases = new Map()));
+    let list = cases.get(f.sku);
+    if (!list) cases.set(f.sku, (list = []));
+    list.push(f);
+  }
+  const out: Finding[] = [];
+  for (const cases of bySuite.values()) for (const list of cases.values()) for (const f of list) out.push(f);
+  return out;
 }
 
 /** One line of a failure body: where, what, and which rows. */

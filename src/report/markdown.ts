@@ -1,6 +1,5 @@
 import type { Finding } from "../model/finding.js";
-import type { Report } from "../model/report.js";
-import { countFindings } from "../findings/summarise.js";
+import { noFindings, type FindingCounts, type Report, type ReportToWrite } from "../model/report.js";
 
 export interface MarkdownOptions {
   /** Findings listed per rule; the rest are counted in "… and K more". Default 10. */
@@ -14,7 +13,12 @@ const MAX_SOURCES = 3;
  * accounting, counts per rule and severity, then the first `maxPerRule` findings of each rule.
  * Every feed- or config-supplied text is escaped: it renders literally, never as markup or HTML.
  */
-export function formatMarkdown(report: Report, { maxPerRule = 10 }: MarkdownOptions = {}): string {
+export function formatMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  return [...markdownChunks(report, options)].join("");
+}
+
+/** The Markdown summary in pieces (see {@link formatMarkdown}): one pass keeps each rule's counts and first findings, no more. */
+export function* markdownChunks(report: ReportToWrite, { maxPerRule = 10 }: MarkdownOptions = {}): Generator<string> {
   const limit = Number.isNaN(maxPerRule) ? 10 : Math.max(0, Math.floor(maxPerRule));
   const { findings: counts, rows, rules } = report.summary;
   const total = counts.error + counts.warning + counts.info;
@@ -32,25 +36,23 @@ export function formatMarkdown(report: Report, { maxPerRule = 10 }: MarkdownOpti
   const baseline = report.summary.baseline;
   if (baseline) lines.push("", `Against the baseline: **${baseline.new} new**, ${baseline.unchanged} unchanged, ${baseline.absent} gone.`);
 
-  const byRule = groupByRule(report.findings);
+  const byRule = groupByRule(report.findings, limit);
   if (byRule.size > 0) {
     lines.push("", "| Rule | Errors | Warnings | Info | Waived |", "| --- | ---: | ---: | ---: | ---: |");
-    for (const [rule, findings] of byRule) {
-      const c = countFindings(findings);
+    for (const [rule, { counts: c }] of byRule) {
       lines.push(`| ${ruleId(rule)} | ${c.error} | ${c.warning} | ${c.info} | ${c.waived} |`);
     }
     lines.push(`| **Total** | **${counts.error}** | **${counts.warning}** | **${counts.info}** | **${counts.waived}** |`);
   }
+  yield lines.join("\n");
 
   const descriptions = new Map(report.rules.map((r) => [r.id, r.description]));
-  for (const [rule, findings] of byRule) {
-    const severities = [...new Set(findings.map((f) => f.severity))].join(", ");
-    lines.push("", `### ${ruleId(rule)} (${severities})`);
+  for (const [rule, { severities, shown, count }] of byRule) {
+    const section = ["", `### ${ruleId(rule)} (${[...severities].join(", ")})`];
     const description = descriptions.get(rule);
-    if (description) lines.push("", escapeMarkdownBlock(description));
-    const shown = findings.slice(0, limit);
+    if (description) section.push("", escapeMarkdownBlock(description));
     if (shown.length > 0) {
-      lines.push("", "| SKU | Location | Channels | Message | Source |", "| --- | --- | --- | --- | --- |");
+      section.push("", "| SKU | Location | Channels | Message | Source |", "| --- | --- | --- | --- | --- |");
       for (const f of shown) {
         const cells = [
           cell(f.sku),
@@ -59,13 +61,14 @@ export function formatMarkdown(report: Report, { maxPerRule = 10 }: MarkdownOpti
           (f.baseline === "new" ? "**new:** " : "") + escapeMarkdown(f.message) + waivedNote(f),
           sources(f),
         ];
-        lines.push(`| ${cells.join(" | ")} |`);
+        section.push(`| ${cells.join(" | ")} |`);
       }
     }
-    const more = findings.length - shown.length;
-    if (more > 0) lines.push("", `… and ${more} more.`);
+    const more = count - shown.length;
+    if (more > 0) section.push("", `… and ${more} more.`);
+    yield `\n${section.join("\n")}`;
   }
-  return `${lines.join("\n")}\n`;
+  yield "\n";
 }
 
 /**
@@ -111,12 +114,19 @@ function sources(f: Finding): string {
   return shown.join(", ") + (more > 0 ? ` (+${more})` : "");
 }
 
-function groupByRule(findings: readonly Finding[]): Map<string, Finding[]> {
-  const groups = new Map<string, Finding[]>();
+/** Per rule, as the findings first name it: its counts, its severities in order met, how many findings, and the first `limit`. */
+function groupByRule(
+  findings: Iterable<Finding>,
+  limit: number,
+): Map<string, { counts: FindingCounts; severities: Set<string>; shown: Finding[]; count: number }> {
+  const groups = new Map<string, { counts: FindingCounts; severities: Set<string>; shown: Finding[]; count: number }>();
   for (const f of findings) {
-    const group = groups.get(f.rule);
-    if (group) group.push(f);
-    else groups.set(f.rule, [f]);
+    let group = groups.get(f.rule);
+    if (!group) groups.set(f.rule, (group = { counts: noFindings(), severities: new Set(), shown: [], count: 0 }));
+    group.counts[f.waived ? "waived" : f.severity]++;
+    group.severities.add(f.severity);
+    if (group.shown.length < limit) group.shown.push(f);
+    group.count++;
   }
   return groups;
 }

@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { posix } from "node:path";
 import type { Finding, Severity } from "../model/finding.js";
-import type { Report, RuleInfo } from "../model/report.js";
+import type { Report, ReportToWrite, RuleInfo } from "../model/report.js";
 import type { Source } from "../model/source.js";
 import { escapeMarkdownBlock } from "./markdown.js";
 
@@ -54,9 +55,22 @@ const PROBLEM_SEVERITY: Readonly<Record<Severity, string>> = { error: "error", w
  *   `properties.summary.baseline`.
  */
 export function formatSarif(report: Report, options: SarifOptions = {}): string {
+  return [...sarifChunks(report, options)].join("");
+}
+
+/**
+ * The SARIF log in pieces (see {@link formatSarif}), each result written as it is built: a first
+ * pass over the findings finds the rules they name that did not run (descriptors come before
+ * results), a second the notifications, if any, then the results. The pieces joined are exactly
+ * `JSON.stringify(log, null, 2)` and a newline.
+ */
+export function* sarifChunks(report: ReportToWrite, options: SarifOptions = {}): Generator<string> {
   const rules: RuleInfo[] = [...report.rules];
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
+  const configUri = options.configFile ? toUri(options.configFile) : null;
+  let notifications = 0;
   for (const finding of report.findings) {
+    if (finding.sources.length === 0 && configUri === null) notifications++;
     if (index.has(finding.rule)) continue;
     index.set(finding.rule, rules.length);
     rules.push({
@@ -68,20 +82,8 @@ export function formatSarif(report: Report, options: SarifOptions = {}): string 
       origin: "unknown",
     });
   }
-  const configUri = options.configFile ? toUri(options.configFile) : null;
-  const results = [];
-  const notifications = [];
-  for (const finding of report.findings) {
-    const ruleIndex = index.get(finding.rule)!;
-    const [first, ...rest] = finding.sources;
-    const primary = first ? location(feedUri(first.file, options.feedBase), first.line) : configUri ? location(configUri, 1) : null;
-    if (primary) {
-      const related = rest.map((source, id) => ({ id, ...location(feedUri(source.file, options.feedBase), source.line) }));
-      results.push(result(finding, ruleIndex, primary, related));
-    } else {
-      notifications.push(notification(finding, ruleIndex));
-    }
-  }
+  // The log with a marker where each array of findings goes, cut there: the arrays are written between the pieces.
+  const marker = `\u0000pricelint-${randomUUID()}`;
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -95,15 +97,59 @@ export function formatSarif(report: Report, options: SarifOptions = {}): string 
             rules: rules.map(descriptor),
           },
         },
-        ...(notifications.length > 0
-          ? { invocations: [{ executionSuccessful: true, toolConfigurationNotifications: notifications }] }
-          : {}),
-        results,
+        ...(notifications > 0 ? { invocations: [{ executionSuccessful: true, toolConfigurationNotifications: `${marker}N` }] } : {}),
+        results: `${marker}R`,
         properties: { at: report.at, ...(report.window ? { window: report.window } : {}), summary: report.summary },
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  let text = `${JSON.stringify(log, null, 2)}\n`;
+  const cut = (tag: string): { before: string; indent: string } => {
+    const quoted = JSON.stringify(`${marker}${tag}`);
+    const at = text.indexOf(quoted);
+    if (at < 0 || text.indexOf(quoted, at + 1) >= 0) throw new Error("the SARIF log's marker is not where it belongs");
+    const before = text.slice(0, at);
+    const lineStart = before.lastIndexOf("\n") + 1;
+    text = text.slice(at + quoted.length);
+    return { before, indent: " ".repeat(before.length - lineStart - before.slice(lineStart).trimStart().length) };
+  };
+  function* array(items: Iterable<unknown>, indent: string): Generator<string> {
+    const inner = `${indent}  `;
+    let first = true;
+    for (const item of items) {
+      yield `${first ? "[" : ","}\n${inner}${JSON.stringify(item, null, 2).replaceAll("\n", `\n${inner}`)}`;
+      first = false;
+    }
+    yield first ? "[]" : `\n${indent}]`;
+  }
+  if (notifications > 0) {
+    const { before, indent } = cut("N");
+    yield before;
+    yield* array(
+      (function* () {
+        for (const finding of report.findings) {
+          if (finding.sources.length === 0) yield notification(finding, index.get(finding.rule)!);
+        }
+      })(),
+      indent,
+    );
+  }
+  const { before, indent } = cut("R");
+  yield before;
+  yield* array(
+    (function* () {
+      for (const finding of report.findings) {
+        const ruleIndex = index.get(finding.rule)!;
+        const [first, ...rest] = finding.sources;
+        const primary = first ? location(feedUri(first.file, options.feedBase), first.line) : configUri ? location(configUri, 1) : null;
+        if (primary === null) continue;
+        const related = rest.map((source, id) => ({ id, ...location(feedUri(source.file, options.feedBase), source.line) }));
+        yield result(finding, ruleIndex, primary, related);
+      }
+    })(),
+    indent,
+  );
+  yield text;
 }
 
 function descriptor(rule: RuleInfo) {

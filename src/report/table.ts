@@ -1,5 +1,6 @@
 import { terminalLine } from "../text/terminal.js";
-import type { Report } from "../model/report.js";
+import type { Finding } from "../model/finding.js";
+import type { Report, ReportToWrite } from "../model/report.js";
 import { formatExplanation } from "./condition-tree.js";
 
 const HEADERS = ["SEVERITY", "RULE", "SKU", "LOCATION", "CHANNELS", "MESSAGE"];
@@ -10,44 +11,62 @@ const short = (iso: string) => iso.replace(/:00\.000Z$/, "Z").replace(/\.000Z$/,
 
 /** The terminal table: one line per finding, then the counts and the row accounting per feed. */
 export function formatTable(report: Report): string {
-  const rows = report.findings.map((f) => [
-    f.severity + (f.waived ? " (waived)" : "") + (f.baseline === "new" ? " (new)" : ""),
-    f.rule,
-    terminalLine(f.sku ?? "-"),
-    terminalLine(f.location ?? "-"),
-    f.channels.length > 0 ? terminalLine(f.channels.join(",")) : "-",
-    ...(report.window ? [f.interval ? `${short(f.interval.from)} – ${short(f.interval.to)}` : "-"] : []),
-    terminalLine(f.message),
-  ]);
-  const headers = report.window ? WINDOW_HEADERS : HEADERS;
-  const lines: string[] = [];
-  if (rows.length > 0) {
-    const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const render = (cells: readonly string[]) =>
-      cells
-        .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+  return [...tableChunks(report)].join("");
+}
+
+/**
+ * The table in pieces, a line at a time: a first pass over the findings measures the columns, a
+ * second writes the lines, so no row is kept (see {@link ReportToWrite}).
+ */
+export function* tableChunks(report: ReportToWrite): Generator<string> {
+  const windowed = report.window !== undefined;
+  const headers = windowed ? WINDOW_HEADERS : HEADERS;
+  const widths = headers.map((h) => h.length);
+  let any = false;
+  for (const f of report.findings) {
+    const row = cells(f, windowed);
+    for (let i = 0; i < row.length; i++) if (row[i]!.length > widths[i]!) widths[i] = row[i]!.length;
+    any = true;
+  }
+  if (any) {
+    const render = (row: readonly string[]) =>
+      row
+        .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!)))
         .join("  ")
         .trimEnd();
-    lines.push(render(headers));
-    report.findings.forEach((f, i) => {
-      lines.push(render(rows[i]!));
-      if (f.explanation) lines.push(...formatExplanation(f.explanation, "    "));
-    });
-    lines.push("");
+    yield `${render(headers)}\n`;
+    for (const f of report.findings) {
+      yield `${render(cells(f, windowed))}\n`;
+      if (f.explanation) for (const line of formatExplanation(f.explanation, "    ")) yield `${line}\n`;
+    }
+    yield "\n";
   }
   const { findings, rows: counted, feeds, rules } = report.summary;
   const total = findings.error + findings.warning + findings.info;
-  lines.push(
+  const lines = [
     `${total} finding${total === 1 ? "" : "s"}: ${findings.error} error${findings.error === 1 ? "" : "s"}, ` +
       `${findings.warning} warning${findings.warning === 1 ? "" : "s"}, ${findings.info} info` +
       (findings.waived > 0 ? `, ${findings.waived} waived` : "") +
       ` · ${rules} rule${rules === 1 ? "" : "s"} · ${report.window ? `from ${report.window.from} to ${report.window.to}` : `at ${report.at}`}`,
     `rows: ${counted.read} read, ${counted.accepted} accepted, ${counted.rejected} rejected`,
-  );
+  ];
   const base = report.summary.baseline;
   if (base) lines.push(`baseline: ${base.new} new, ${base.unchanged} unchanged, ${base.absent} absent`);
   for (const feed of feeds) {
     lines.push(`  ${feed.file} (${feed.kind}): ${feed.read} read, ${feed.accepted} accepted, ${feed.rejected} rejected`);
   }
-  return `${lines.join("\n")}\n`;
+  yield `${lines.join("\n")}\n`;
+}
+
+/** One finding's cells, as the table shows them. */
+function cells(f: Finding, windowed: boolean): string[] {
+  return [
+    f.severity + (f.waived ? " (waived)" : "") + (f.baseline === "new" ? " (new)" : ""),
+    f.rule,
+    terminalLine(f.sku ?? "-"),
+    terminalLine(f.location ?? "-"),
+    f.channels.length > 0 ? terminalLine(f.channels.join(",")) : "-",
+    ...(windowed ? [f.interval ? `${short(f.interval.from)} – ${short(f.interval.to)}` : "-"] : []),
+    terminalLine(f.message),
+  ];
 }

@@ -6,8 +6,11 @@ import availabilityContradictsStock from "../../rules/availability/contradicts-s
 import availabilityEReservationLowStock from "../../rules/availability/e-reservation-low-stock.json";
 import availabilityPickupLowStock from "../../rules/availability/pickup-low-stock.json";
 import availabilityPromoWithoutStock from "../../rules/availability/promo-without-stock.json";
+import availabilityUnknownLocation from "../../rules/availability/unknown-location.json";
 import channelAppDiffersFromWeb from "../../rules/channel/app-differs-from-web.json";
 import channelClickCollectAboveStore from "../../rules/channel/click-collect-above-store.json";
+import channelClickCollectAboveWeb from "../../rules/channel/click-collect-above-web.json";
+import channelEReservationAboveWeb from "../../rules/channel/e-reservation-above-web.json";
 import channelEReservationDiffersFromStore from "../../rules/channel/e-reservation-differs-from-store.json";
 import channelOnlineDiffersFromStore from "../../rules/channel/online-differs-from-store.json";
 import configExpiredWaiver from "../../rules/config/expired-waiver.json";
@@ -23,15 +26,19 @@ import priceConflictingDuplicate from "../../rules/price/conflicting-duplicate.j
 import priceCurrencyMismatch from "../../rules/price/currency-mismatch.json";
 import priceExcessiveDiscount from "../../rules/price/excessive-discount.json";
 import priceInvalidSaleWindow from "../../rules/price/invalid-sale-window.json";
+import priceLandingPageMismatch from "../../rules/price/landing-page-mismatch.json";
 import priceLocationDispersion from "../../rules/price/location-dispersion.json";
 import priceMemberAbovePublic from "../../rules/price/member-above-public.json";
 import priceMissingInListedChannel from "../../rules/price/missing-in-listed-channel.json";
 import priceNonPositive from "../../rules/price/non-positive.json";
 import priceSaleNotBelowRegular from "../../rules/price/sale-not-below-regular.json";
+import priceStaleSale from "../../rules/price/stale-sale.json";
 import priceUnitPriceMismatch from "../../rules/price/unit-price-mismatch.json";
+import priceUnknownLocation from "../../rules/price/unknown-location.json";
 import priceUnknownSku from "../../rules/price/unknown-sku.json";
 import promoInvalidWindow from "../../rules/promo/invalid-window.json";
 import promoMissingInChannel from "../../rules/promo/missing-in-channel.json";
+import promoUnknownLocation from "../../rules/promo/unknown-location.json";
 import promoWindowMismatch from "../../rules/promo/window-mismatch.json";
 
 /** The built-in rules, bundled from the package's `rules/` folder (data, not code) and validated as any rule file is. */
@@ -41,8 +48,11 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   availabilityEReservationLowStock,
   availabilityPickupLowStock,
   availabilityPromoWithoutStock,
+  availabilityUnknownLocation,
   channelAppDiffersFromWeb,
   channelClickCollectAboveStore,
+  channelClickCollectAboveWeb,
+  channelEReservationAboveWeb,
   channelEReservationDiffersFromStore,
   channelOnlineDiffersFromStore,
   configExpiredWaiver,
@@ -58,14 +68,18 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   priceCurrencyMismatch,
   priceExcessiveDiscount,
   priceInvalidSaleWindow,
+  priceLandingPageMismatch,
   priceLocationDispersion,
   priceMemberAbovePublic,
   priceMissingInListedChannel,
   priceNonPositive,
   priceSaleNotBelowRegular,
+  priceStaleSale,
   priceUnitPriceMismatch,
+  priceUnknownLocation,
   priceUnknownSku,
   promoInvalidWindow,
   promoMissingInChannel,
+  promoUnknownLocation,
   promoWindowMismatch,
 ].map(builtinRule);

@@ -3,7 +3,8 @@ import type { Explanation } from "../model/explanation.js";
 import type { FindingValue } from "../model/finding.js";
 import { parseInstant } from "../time/instant.js";
 import type { Accessor, FactResolver } from "./fact-lookup.js";
-import type { EvalContext, FactType } from "./facts.js";
+import type { ClockChanges, EvalContext, FactType } from "./facts.js";
+import { parseDuration, shifted } from "./duration.js";
 import { parsePath, type PathStep } from "./json-path.js";
 import { Ratio } from "../money/ratio.js";
 import { decorate, exactOperator, JRE_OPERATORS, OPERATOR_NAMES, parseOperator, percentOperator, ratioOperator, type Operator } from "./operators.js";
@@ -15,6 +16,8 @@ import { unknownOption } from "./options.js";
 export interface CompiledCondition {
   readonly test: Predicate;
   readonly explain: (ctx: EvalContext) => Explanation;
+  /** Where comparisons with `now` can turn beyond the data's changes; null when no condition reads `now`. */
+  readonly clock: ClockChanges | null;
 }
 
 /** What the compiler needs to know about the rule it compiles. */
@@ -41,7 +44,16 @@ export class ConditionError extends Error {
   }
 }
 
-const LEAF_KEYS = new Set(["fact", "operator", "value", "path", "params", "name", "priority"]);
+const LEAF_KEYS = new Set(["fact", "operator", "value", "path", "params", "name", "priority", "plus"]);
+
+/** The keys of a fact given as a value: json-rules-engine's (params accepted and unused), and plus. */
+const REFERENCE_KEYS = new Set(["fact", "path", "params", "plus"]);
+
+/** The shifts and fixed instants of the comparisons with `now` met while planning. */
+interface ClockCollector {
+  readonly shifts: Set<number>;
+  readonly points: Set<number>;
+}
 
 /**
  * Compiles a json-rules-engine condition tree into a synchronous predicate, once. Leaves read
@@ -57,7 +69,8 @@ export function compileConditions(root: unknown, env: CompileEnv, facts: Map<str
   if (typeof root !== "object" || root === null || !["all", "any", "not"].some((k) => k in root)) {
     throw new ConditionError(path, "the root of the conditions is one all, any or not");
   }
-  const plan = planCondition(root, env, path, facts);
+  const clock: ClockCollector = { shifts: new Set(), points: new Set() };
+  const plan = planCondition(root, env, path, facts, clock);
   const predicates = emitPredicates(plan);
   const explain = (node: PlanNode, ctx: EvalContext): Explanation => {
     const verdict = predicates.get(node)!(ctx);
@@ -71,10 +84,16 @@ export function compileConditions(root: unknown, env: CompileEnv, facts: Map<str
         return { kind: "leaf", verdict, ...node.describe(ctx) };
     }
   };
-  return { test: predicates.get(plan)!, explain: (ctx) => explain(plan, ctx) };
+  const reads = clock.shifts.size > 0 || clock.points.size > 0;
+  const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b);
+  return {
+    test: predicates.get(plan)!,
+    explain: (ctx) => explain(plan, ctx),
+    clock: reads ? { shifts: sorted(clock.shifts), points: sorted(clock.points) } : null,
+  };
 }
 
-function planCondition(node: unknown, env: CompileEnv, path: string, facts: Map<string, Accessor>): PlanNode {
+function planCondition(node: unknown, env: CompileEnv, path: string, facts: Map<string, Accessor>, clock: ClockCollector): PlanNode {
   if (!isObject(node)) throw new ConditionError(path, "a condition must be an object");
   const keys = ["all", "any", "not"].filter((k) => k in node);
   if (keys.length > 1) throw new ConditionError(path, `a condition has one of all, any, not; found ${keys.join(" and ")}`);
@@ -82,14 +101,14 @@ function planCondition(node: unknown, env: CompileEnv, path: string, facts: Map<
     const key = "all" in node ? "all" : "any";
     const list = node[key];
     if (!Array.isArray(list)) throw new ConditionError(`${path}.${key}`, "must be an array of conditions");
-    return { kind: key, children: list.map((c, i) => planCondition(c, env, `${path}.${key}[${i}]`, facts)) };
+    return { kind: key, children: list.map((c, i) => planCondition(c, env, `${path}.${key}[${i}]`, facts, clock)) };
   }
-  if ("not" in node) return { kind: "not", child: planCondition(node.not, env, `${path}.not`, facts) };
+  if ("not" in node) return { kind: "not", child: planCondition(node.not, env, `${path}.not`, facts, clock) };
   if ("condition" in node) throw new ConditionError(`${path}.condition`, "shared condition references are not supported; write the condition out");
-  return planLeaf(node, env, path, facts);
+  return planLeaf(node, env, path, facts, clock);
 }
 
-function resolve(env: CompileEnv, fact: unknown, jsonPath: unknown, path: string): Accessor | "option" {
+function resolve(env: CompileEnv, fact: unknown, jsonPath: unknown, path: string, plus?: unknown): Accessor | "option" {
   if (typeof fact !== "string" || fact === "") throw new ConditionError(`${path}.fact`, "a fact name is required");
   let steps: PathStep[] = [];
   if (jsonPath !== undefined) {
@@ -104,7 +123,13 @@ function resolve(env: CompileEnv, fact: unknown, jsonPath: unknown, path: string
     const name = [fact, ...steps].join(".");
     throw new ConditionError(`${path}.fact`, `unknown fact "${name}" in ${env.where}; known: ${env.facts.known(name).join(", ")}`);
   }
-  return accessor;
+  if (plus === undefined) return accessor;
+  if (accessor === "option" || accessor.type !== "instant") {
+    throw new ConditionError(`${path}.plus`, `plus moves an instant fact (such as now or saleEnd) by a duration; ${accessor === "option" ? "options" : accessor.label} is not one`);
+  }
+  const ms = typeof plus === "string" ? parseDuration(plus) : `a duration is a string such as "P3D", got ${JSON.stringify(plus)}`;
+  if (typeof ms === "string") throw new ConditionError(`${path}.plus`, ms);
+  return shifted(accessor, plus as string, ms);
 }
 
 function readOption(env: CompileEnv, jsonPath: unknown, path: string): { name: string; value: unknown } {
@@ -119,7 +144,7 @@ function readOption(env: CompileEnv, jsonPath: unknown, path: string): { name: s
 
 const isExact = (type: FactType) => type === "money" || type === "quantity" || type === "instant" || type === "ratio";
 
-function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, facts: Map<string, Accessor>): PlanNode {
+function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, facts: Map<string, Accessor>, clock: ClockCollector): PlanNode {
   for (const key of Object.keys(node)) {
     if (!LEAF_KEYS.has(key)) throw new ConditionError(`${path}.${key}`, `unknown key "${key}" in a condition`);
   }
@@ -133,7 +158,7 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
     );
   }
   if (!("value" in node)) throw new ConditionError(`${path}.value`, "a value is required");
-  const left = resolve(env, node.fact, node.path, path);
+  const left = resolve(env, node.fact, node.path, path, node.plus);
   if (left === "option") throw new ConditionError(`${path}.fact`, "options are compared as values, not facts");
   facts.set(left.label, left);
 
@@ -144,7 +169,10 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
   let optionLabel: string | null = null;
   let optionValue: unknown = null;
   if (isObject(node.value) && "fact" in node.value) {
-    const ref = resolve(env, node.value.fact, node.value.path, `${path}.value`);
+    for (const key of Object.keys(node.value)) {
+      if (!REFERENCE_KEYS.has(key)) throw new ConditionError(`${path}.value.${key}`, `unknown key "${key}" in a fact reference (fact, path, params, plus)`);
+    }
+    const ref = resolve(env, node.value.fact, node.value.path, `${path}.value`, node.value.plus);
     if (ref === "option") {
       const option = readOption(env, node.value.path, `${path}.value`);
       literal = option.value;
@@ -162,10 +190,11 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
 
   const listOperator = parsed.operator === "in" || parsed.operator === "notIn";
   const overValues = parsed.decorators.includes("someValue") || parsed.decorators.includes("everyValue");
-  if (right === null && (listOperator || overValues) && !Array.isArray(literal) && !(listOperator && !overValues && typeof literal === "string")) {
-    throw new ConditionError(literalPath, `${operatorName} takes an array`);
+  if (right === null && (listOperator || overValues) && !Array.isArray(literal)) {
+    throw new ConditionError(literalPath, `${operatorName} takes an array, got ${JSON.stringify(literal)}`);
   }
   const exact = isExact(left.type) || (right !== null && isExact(right.type));
+  if (!exact) checkTypes(left, right, right === null ? literal : undefined, parsed, operatorName, path, literalPath);
   let base: Operator | undefined;
   if (exact) {
     if (right !== null && right.type !== left.type) {
@@ -185,6 +214,7 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
   } else {
     base = JRE_OPERATORS[parsed.operator]!;
   }
+  noteClock(clock, left, right, literal);
   const currencies = left.currency !== null && right !== null && right.currency !== null ? ([left.currency, right.currency] as const) : null;
   const direct =
     exact && left.type !== "ratio" && parsed.decorators.length === 0 && (left.type !== "money" || env.tolerancePercent === 0) && isDirect(parsed.operator);
@@ -207,6 +237,24 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
   };
 }
 
+/**
+ * Where this leaf can turn as `now` moves: compared with an instant fact of the data, at that
+ * fact's instants shifted by the difference of the two sides' durations; with a literal, at the
+ * literal less `now`'s duration.
+ */
+function noteClock(clock: ClockCollector, left: Accessor, right: Accessor | null, literal: unknown): void {
+  const leftNow = left.needs?.clock !== undefined;
+  const rightNow = right?.needs?.clock !== undefined;
+  if (!leftNow && !rightNow) return;
+  const a = left.shift ?? 0;
+  if (right !== null) {
+    const b = right.shift ?? 0;
+    if (leftNow !== rightNow) clock.shifts.add(leftNow ? b - a : a - b);
+    return;
+  }
+  for (const v of Array.isArray(literal) ? literal : [literal]) if (typeof v === "number") clock.points.add(v - a);
+}
+
 const DIRECT: ReadonlySet<string> = new Set<DirectOperator>(["equal", "notEqual", "lessThan", "greaterThan", "lessThanInclusive", "greaterThanInclusive"]);
 const isDirect = (operator: string): operator is DirectOperator => DIRECT.has(operator);
 
@@ -214,13 +262,12 @@ const isDirect = (operator: string): operator is DirectOperator => DIRECT.has(op
 function toExact(type: FactType, value: unknown, path: string): unknown {
   if (Array.isArray(value)) return value.map((v, i) => toExact(type, v, `${path}[${i}]`));
   if (type === "instant") {
-    if (typeof value === "number" && Number.isFinite(value)) return value;
     if (typeof value === "string") {
       const r = parseInstant(value, "UTC");
       if (r.ok) return r.instant;
       throw new ConditionError(path, r.reason);
     }
-    throw new ConditionError(path, "an instant is an ISO 8601 string");
+    throw new ConditionError(path, `an instant is an ISO 8601 string such as "2026-11-20T12:00:00Z", got ${JSON.stringify(value)}`);
   }
   if (typeof value !== "string" && typeof value !== "number") {
     throw new ConditionError(path, `a ${type} value is a decimal string such as "9.99", got ${JSON.stringify(value)}`);
@@ -235,4 +282,73 @@ function toExact(type: FactType, value: unknown, path: string): unknown {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** The JSON type a literal has, as a fact type names it. */
+function literalType(value: unknown): string {
+  if (Array.isArray(value)) return "list";
+  if (value === null) return "null";
+  if (typeof value === "number") return Number.isFinite(value) ? "number" : "not a finite number";
+  return typeof value;
+}
+
+/**
+ * Refuses a condition on a fact that is not money, a quantity, an instant or a ratio whose
+ * operator or value cannot fit the fact's type: such a condition would never fire (`onSale equal
+ * "true"`, `sku lessThan 5`, `listedChannels equal "web"`) or fire by accident. Under `swap:` the
+ * sides change roles, and only the shape of the value is checked.
+ */
+function checkTypes(
+  left: Accessor,
+  right: Accessor | null,
+  literal: unknown,
+  parsed: { readonly decorators: readonly string[]; readonly operator: string },
+  operatorName: string,
+  path: string,
+  literalPath: string,
+): void {
+  if (left.type === "json" || right?.type === "json" || parsed.decorators.includes("swap")) return;
+  const overFact = parsed.decorators.includes("someFact") || parsed.decorators.includes("everyFact");
+  if (overFact && left.type !== "list") {
+    throw new ConditionError(`${path}.operator`, `${left.label} is one value (${left.type}), not a list: someFact/everyFact do not apply`);
+  }
+  const factType = overFact ? "string" : left.type;
+  const op = parsed.operator;
+  const wanted =
+    op === "contains" || op === "doesNotContain"
+      ? factType === "list"
+        ? "string"
+        : null
+      : factType === "list"
+        ? null
+        : op === "equal" || op === "notEqual" || op === "in" || op === "notIn"
+          ? factType
+          : factType === "number"
+            ? "number"
+            : null;
+  if (wanted === null) {
+    const hint =
+      factType === "list"
+        ? "a list fact takes contains, doesNotContain, or someFact:/everyFact: before another operator"
+        : op === "contains" || op === "doesNotContain"
+          ? `${op} applies to list facts; compare one value with equal or in`
+          : `${op} compares numbers; a ${factType} fact takes equal, notEqual, in or notIn`;
+    throw new ConditionError(`${path}.operator`, `${operatorName} does not apply to ${left.label} (${factType}): ${hint}`);
+  }
+  const values =
+    right !== null
+      ? null
+      : parsed.decorators.includes("someValue") || parsed.decorators.includes("everyValue") || op === "in" || op === "notIn"
+        ? (literal as unknown[])
+        : [literal];
+  if (values === null) {
+    const other = right!.type === "list" && (op === "in" || op === "notIn") ? "string" : right!.type;
+    if (other !== wanted) throw new ConditionError(path, `cannot compare ${left.label} (${left.type}) with ${right!.label} (${right!.type})`);
+    return;
+  }
+  values.forEach((value, i) => {
+    if (literalType(value) === wanted) return;
+    const where = values.length === 1 && values[0] === literal && !Array.isArray(literal) ? literalPath : `${literalPath}[${i}]`;
+    throw new ConditionError(where, `${left.label} is a ${factType}: ${operatorName} needs a ${wanted} here, got ${JSON.stringify(value)}`);
+  });
 }

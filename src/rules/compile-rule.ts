@@ -7,7 +7,7 @@ import { formatInstant } from "../time/instant.js";
 import { compileConditions, ConditionError, type CompileEnv, type CompiledCondition } from "./compile-condition.js";
 import { TRUE } from "./condition-plan.js";
 import { scopeFacts, type Accessor, type FactResolver } from "./fact-lookup.js";
-import type { EvalContext, FactNeeds, FactValue, Scope } from "./facts.js";
+import type { ClockChanges, EvalContext, FactNeeds, FactValue, Scope } from "./facts.js";
 import { declarationsOf, settingPath, unknownOption, valueProblem, type OptionValue } from "./options.js";
 import type { CompiledRule, RuleDefinition } from "./rule.js";
 import { compareText } from "../text/compare.js";
@@ -77,7 +77,7 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
     explain: condition?.explain ?? null,
     facts: accessors.map((a) => a.label),
     reads: [...new Set([...accessors.map((a) => a.label), ...messageFacts.keys()])],
-    needs: Object.assign({}, ...[...accessors, ...messageFacts.values()].map((a) => a.needs ?? {})) as FactNeeds,
+    needs: needsOf([...accessors, ...messageFacts.values()], condition?.clock ?? null),
     values: (ctx) => {
       const out: Record<string, FindingValue> = {};
       for (const a of accessors) out[a.label] = format(a, ctx);
@@ -85,6 +85,12 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
     },
     message: template,
   };
+}
+
+/** The union of the facts' needs; `clock` as the conditions compare `now` (a message reading it needs nothing). */
+function needsOf(accessors: readonly Accessor[], clock: ClockChanges | null): FactNeeds {
+  const { clock: _, ...needs } = Object.assign({}, ...accessors.map((a) => a.needs ?? {})) as FactNeeds;
+  return clock === null ? needs : { ...needs, clock };
 }
 
 /** Evaluates a compiled rule's predicate: true only when its conditions hold on known facts. */

@@ -18,6 +18,8 @@ export interface Accessor {
   readonly on?: EntityRead;
   /** What evaluation must provide for it (see FactNeeds); none when absent. */
   readonly needs?: FactNeeds;
+  /** Milliseconds added to an instant fact (`"plus": "P3D"`); none when absent. */
+  readonly shift?: number;
 }
 
 /** The parts of the context a fact is read from. */

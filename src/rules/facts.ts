@@ -8,7 +8,8 @@ import type { OfferState } from "../pricing/offer-state.js";
 import { isPriorScope, type PriorScope } from "../pricing/omnibus.js";
 import { unitPrice } from "../pricing/unit-price.js";
 import type { WindowMismatch } from "../pricing/window-mismatch.js";
-import { DAY_MS, formatInstant } from "../time/instant.js";
+import { nearest } from "../text/nearest.js";
+import { DAY_MS, formatInstant, type Instant } from "../time/instant.js";
 
 /** The scopes a rule can evaluate in. */
 export const SCOPES = ["offer", "pair", "product", "family", "promotion"] as const;
@@ -26,11 +27,19 @@ export type FactValue = Micros | number | string | boolean | readonly string[] |
 
 /** What one evaluation sees. Reused between evaluations; the engine fills what the scope needs. */
 export class EvalContext {
+  /** The check instant (`now`): `--at`, or the window's instant being evaluated. */
+  at: Instant = 0;
   /** null in promotion scope for rules that judge the promotion itself. */
   sku: string | null = "";
   location: string | null = null;
   product: Product | null = null;
   store: Location | null = null;
+  /** Whether the stores feed lists the location: null at no location, or when no stores feed is given. */
+  locationKnown: boolean | null = null;
+  /** The stores feed's locations, when one is given (for the nearest known code). */
+  locationCodes: ReadonlyMap<string, Location> | null = null;
+  /** product scope: the locations of the sku's inventory rows; promotion scope: the promotion's; those the stores feed does not list (null: no stores feed). */
+  unknownLocations: readonly string[] | null = null;
   stock: number | null = null;
   /** null when no catalogue was given. */
   inCatalogue: boolean | null = null;
@@ -88,7 +97,31 @@ export interface FactNeeds {
    * before a reduction), so it changes as history rows enter and leave that period.
    */
   readonly history?: true;
+  /** Product and promotion scopes: the locations (of inventory rows, of the promotion) that the stores feed does not list. */
+  readonly unknownLocations?: true;
+  /**
+   * The value depends on the check instant itself (`now`): the instants, beyond those where the
+   * inputs change, where a condition comparing with it can turn (see ClockChanges).
+   */
+  readonly clock?: ClockChanges;
 }
+
+/**
+ * Where a rule reading `now` can change its verdict over a window, beyond the instants where the
+ * inputs change. A condition comparing `now` (plus a duration) with an instant of the data (a
+ * sale's or a promotion's start or end, plus a duration) turns at that instant shifted by the
+ * difference of the two durations: `saleEnd ≤ now + P3D` turns 3 days before each sale's end.
+ * One comparing `now` with a literal turns at that literal, less `now`'s duration.
+ */
+export interface ClockChanges {
+  /** Offsets in milliseconds from the instants of the data (0 among them when `now` is compared with one). */
+  readonly shifts: readonly number[];
+  /** Fixed instants. */
+  readonly points: readonly Instant[];
+}
+
+/** What `now` needs before the conditions that compare it are known: nothing beyond the data's instants. */
+const NOW_NEEDS: FactNeeds = { clock: { shifts: [0], points: [] } };
 
 export interface FactDef<T> {
   readonly name: string;
@@ -121,6 +154,7 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
   f("effectivePrice", "money", "public price at the instant: the sale price inside its window (else the price), with the automatic promotions running then", '"9.99"', (s) => s.effectivePrice),
   f("onSale", "boolean", "the sale price applies at the instant", "true", (s) => s.onSale),
   f("hasSalePrice", "boolean", "a sale price is set", "true", (s) => known(s, "sale_price", s.offer.salePrice !== null)),
+  f("hasSaleStart", "boolean", "a sale start is set", "true", (s) => s.offer.saleStart !== null),
   f("hasSaleWindow", "boolean", "a sale start or end is set", "false", (s) => s.offer.saleStart !== null || s.offer.saleEnd !== null),
   f("saleStart", "instant", "start of the sale window (a bare date: 00:00 in the offer's zone)", '"2026-11-20T23:00:00.000Z"', (s) => s.saleStart),
   f("saleEnd", "instant", "end of the sale window, exclusive (a bare date: the end of that day)", '"2026-11-30T23:00:00.000Z"', (s) => s.saleEnd),
@@ -156,6 +190,7 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
     if (cost === null || cost <= 0 || s.effectivePrice === null || s.offer.currency !== s.pricing.defaultCurrency) return null;
     return Ratio.of(s.effectivePrice - cost, cost);
   }),
+  f("file", "string", "the file of the offer's row as the config names it; a fetched page's URL", '"pages/0801005.html"', (s) => s.offer.file),
 ];
 
 /** Facts of the catalogue entry, as `product.<name>`. */
@@ -197,7 +232,7 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("pricedChannels", "list", "channels with at least one price row for the sku", '["store","web"]', (c) => c.pricedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannels", "list", "listed channels without any price row", '["app"]', (c) => c.unpricedListedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannelCount", "number", "how many listed channels have no price row", "1", (c) => c.unpricedListedChannels.length), scopes: ["product"] },
-  { ...f("windowMismatches", "list", "campaigns (and sale prices) of the sku whose windows differ between channels, each with its windows", '["campaign SALDI: store …, web …"]', (c) => c.windowMismatches.map(describeMismatch)), scopes: ["product"], needs: { windowMismatches: true } },
+  { ...f("windowMismatches", "list", "campaigns (and sale prices) of the sku whose windows differ between channels, or, at a location where a channel has its own row, a sale in one channel and none in another; each with its windows", '["campaign SALDI: store …, web …"]', (c) => c.windowMismatches.map(describeMismatch)), scopes: ["product"], needs: { windowMismatches: true } },
   { ...f("windowMismatchCount", "number", "how many", "1", (c) => c.windowMismatches.length), scopes: ["product"], needs: { windowMismatches: true } },
   { ...f("channelMedianPrice", "money", "median effective price of the sku in the offer's channel over its locations (with 3 or more locations)", '"1.49"', (c) => c.channelMedianPrice), scopes: ["offer"], needs: { channelMedian: true, wholeGroup: true } },
   { ...f("priorPrice", "money", "lowest price applied in the 30 days before the announced reduction started, in the rule's scope option (offer, channel or company)", '"11.49"', (c) =>
@@ -214,6 +249,15 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("availableAtLocations", "number", "units of the sku available over the locations the promotion runs at (missing unless every one has an inventory row)", "0", (c) => c.availableAtLocations), scopes: ["promotion"], needs: { coveredSku: true } },
   { ...f("family", "string", "the family", '"caffe-torrefazione-nera"', (c) => c.family), scopes: ["family"] },
   { ...f("channel", "string", "the channel both members are priced in", '"store"', (c) => c.channel), scopes: ["family"] },
+  { ...f("now", "instant", 'the check instant (--at, or each instant of a window); compare it with another instant, shifted by an ISO 8601 duration with "plus": {"fact": "now", "plus": "P3D"}', '"2026-11-19T23:30:00.000Z"', (c) => c.at), scopes: ["offer", "pair", "product", "family", "promotion"], needs: NOW_NEEDS },
+  { ...f("locationKnown", "boolean", "the stores feed lists the location (missing for a default row, or when no stores feed is given)", "false", (c) => c.locationKnown), scopes: ["offer", "pair"] },
+  { ...f("nearestLocation", "string", "the listed location code nearest an unlisted one (a likely typo), else missing", '"MI01"', (c) =>
+    c.locationKnown === false && c.location !== null && c.locationCodes !== null ? nearest(c.location, c.locationCodes.keys()) : null), scopes: ["offer", "pair"] },
+  { ...f("locationHint", "string", "the location, with the nearest listed code when the stores feed does not list it and one is close (for messages)", '"MI0l (did you mean MI01?)"', (c) =>
+    c.location === null ? null : c.locationKnown === false ? locationHint(c.location, c.locationCodes) : c.location), scopes: ["offer", "pair"] },
+  { ...f("unknownLocations", "list", "locations the stores feed does not list: of the sku's inventory rows (product scope), named by the promotion (promotion scope); missing when no stores feed is given", '["MI0l"]', (c) => c.unknownLocations), scopes: ["product", "promotion"], needs: { unknownLocations: true } },
+  { ...f("unknownLocationCount", "number", "how many", "1", (c) => c.unknownLocations?.length ?? null), scopes: ["product", "promotion"], needs: { unknownLocations: true } },
+  { ...f("unknownLocationHints", "list", "each unlisted location, with the nearest listed code when one is close", '["MI0l (did you mean MI01?)"]', (c) => c.unknownLocations?.map((l) => locationHint(l, c.locationCodes)) ?? null), scopes: ["product", "promotion"], needs: { unknownLocations: true } },
 ];
 
 /** Facts of a family member, as `smaller.<name>` and `larger.<name>` in `family` scope. */
@@ -243,11 +287,20 @@ export const PROMOTION_FACTS: readonly FactDef<Promotion>[] = [
   f("title", "string", "title", '"-20% su tutta la pasta"', (p) => p.title),
 ];
 
+/** An end of a window, "open" when there is none. */
+const bound = (instant: number): string => (Number.isFinite(instant) ? formatInstant(instant) : "open");
+
+/** `MI0l (did you mean MI01?)`, or the code alone when no listed one is close. */
+function locationHint(location: string, known: ReadonlyMap<string, Location> | null): string {
+  const near = known === null ? null : nearest(location, known.keys());
+  return near === null ? location : `${location} (did you mean ${near}?)`;
+}
+
 function priorScope(options: Readonly<Record<string, unknown>>): PriorScope {
   return isPriorScope(options.scope) ? options.scope : "offer";
 }
 
 /** `campaign SALDI: store 2026-11-01T… – 2026-11-30T…, web …`: what runs, and its window in each channel. */
 function describeMismatch({ what, windows }: WindowMismatch): string {
-  return `${what}: ${windows.map((w) => `${w.channel} ${formatInstant(w.start)} – ${formatInstant(w.end)}`).join(", ")}`;
+  return `${what}: ${windows.map((w) => (w.none ? `${w.channel} none` : `${w.channel} ${bound(w.start)} – ${bound(w.end)}`)).join(", ")}`;
 }

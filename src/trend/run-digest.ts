@@ -29,12 +29,15 @@ export interface RunDigest {
   readonly present: Int32Array;
 }
 
+/** A JSON report as a trend reads it: its findings may come one at a time, as a large report streams. */
+export type TrendReport = Omit<ReportDocument, "findings"> & { readonly findings: Iterable<unknown> };
+
 /**
  * Reduces a JSON report (as `readReport` returns it) to its digest, numbering its findings in
  * `table`. Anything a trend cannot read (no instant, a finding without id, rule or severity) is
  * refused, naming the file and the finding.
  */
-export function digestReport(file: string, report: ReportDocument, table: FindingTable): RunDigest {
+export function digestReport(file: string, report: TrendReport, table: FindingTable): RunDigest {
   const at = instantOf(report.at, "at", file);
   const window = report.window ?? null;
   if (window !== null) {
@@ -46,8 +49,9 @@ export function digestReport(file: string, report: ReportDocument, table: Findin
   const byChannel = new Map<string, number>();
   const byLocation = new Map<string | null, number>();
   const numbers: number[] = [];
-  report.findings.forEach((raw: unknown, i) => {
-    const f = readFinding(raw, `findings[${i}]`, file);
+  let count = 0;
+  for (const raw of report.findings) {
+    const f = readFinding(raw, `findings[${count++}]`, file);
     severity[f.waived ? "waived" : f.severity]++;
     bump(byRule, f.rule);
     for (const channel of new Set(f.channels)) bump(byChannel, channel);
@@ -58,7 +62,7 @@ export function digestReport(file: string, report: ReportDocument, table: Findin
         instant,
       ),
     );
-  });
+  }
   const present = Int32Array.from(new Set(numbers)).sort();
   const summary = report.summary as { findings?: Partial<FindingCounts> };
   const summarySeverity = noFindings();
@@ -74,7 +78,7 @@ export function digestReport(file: string, report: ReportDocument, table: Findin
     version: typeof report.tool?.version === "string" ? report.tool.version : "?",
     rules: typeof report.summary.rules === "number" ? report.summary.rules : Number.NaN,
     feeds: JSON.stringify(report.summary.feeds.map((f) => [f.file, f.kind])),
-    findings: report.findings.length,
+    findings: count,
     severity,
     summarySeverity,
     byRule,

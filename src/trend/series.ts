@@ -1,6 +1,5 @@
-import type { ReportDocument } from "../parallel/merge.js";
 import { FindingTable } from "./finding-table.js";
-import { digestReport, type RunDigest } from "./run-digest.js";
+import { digestReport, type RunDigest, type TrendReport } from "./run-digest.js";
 import { buildTrend, type Trend } from "./trend.js";
 
 /**
@@ -11,13 +10,14 @@ import { buildTrend, type Trend } from "./trend.js";
  * @example
  * const series = new TrendSeries();
  * for (const file of files) series.add(file, readReport(JSON.parse(await readFile(file, "utf8")), file));
+ * // or, for a report of any size, its findings as they stream (see cli/report-files.ts)
  * const trend = series.trend("0.1.0");
  */
 export class TrendSeries {
   private readonly table = new FindingTable();
   private readonly runs: RunDigest[] = [];
 
-  add(file: string, report: ReportDocument): void {
+  add(file: string, report: TrendReport): void {
     this.runs.push(digestReport(file, report, this.table));
   }
 

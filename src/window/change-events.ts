@@ -2,6 +2,8 @@ import type { Dataset } from "../dataset/dataset.js";
 import { OfferRecord } from "../model/offer.js";
 import { LOOKBACK_MS } from "../pricing/history.js";
 import type { Instant, InstantCache } from "../time/instant.js";
+import type { ClockChanges } from "../rules/facts.js";
+import { NO_CLOCK } from "./clock.js";
 
 /**
  * What changes at an instant of a window, and so what must be evaluated again then:
@@ -9,12 +11,14 @@ import type { Instant, InstantCache } from "../time/instant.js";
  *   row stands at all of them); `rows` when which rows are in force changes (a scheduled price
  *   starts or stops holding), and with them the channels the sku is priced in;
  * - `promotion`: a promotion starts or ends (by its position in the feed);
- * - `waivers`: a waiver ends.
+ * - `waivers`: a waiver ends;
+ * - `clock`: a rule comparing `now` with a fixed instant may turn, anywhere.
  */
 export type Change =
   | { readonly kind: "offers"; readonly sku: number; readonly location: number; readonly rows: boolean }
   | { readonly kind: "promotion"; readonly promotion: number }
-  | { readonly kind: "waivers" };
+  | { readonly kind: "waivers" }
+  | { readonly kind: "clock" };
 
 /** The instants of a window at which something changes, ascending, each with its changes. */
 export interface ChangeEvents {
@@ -26,7 +30,9 @@ export interface ChangeEvents {
  * Every change in `(from, to)` (what holds at `from` is evaluated whole): sale windows opening
  * and closing, scheduled rows starting and stopping, promotions starting and ending, waivers
  * ending, and, when `history` (a rule reads the price history), each history row entering and
- * leaving the 30 days looked back over. An instant without an offset is read in its row's zone,
+ * leaving the 30 days looked back over; with `clock` (rules comparing `now`), each sale's and
+ * promotion's start and end shifted by each of its shifts (the same change), and its fixed
+ * instants (a `clock` change). An instant without an offset is read in its row's zone,
  * or in every zone of the run when the row has none of its own (a default row, a promotion
  * without a feed zone): a change at an instant where nothing changes is harmless.
  */
@@ -38,6 +44,7 @@ export function changeEvents(
   to: Instant,
   instants: InstantCache,
   history: boolean,
+  clock: ClockChanges = NO_CLOCK,
 ): ChangeEvents {
   const byInstant = new Map<Instant, Change[]>();
   const at = (instant: Instant, change: Change) => {
@@ -52,6 +59,11 @@ export function changeEvents(
       const r = instants.resolve(text, z, role);
       if (r.ok) at(r.instant + shift, change);
     }
+  };
+  /** An instant fact's text: where it is, and where each comparison with `now` shifted from it turns. */
+  const atFact = (text: string | null, role: "start" | "end", zone: string | null, change: Change) => {
+    atText(text, role, zone, change);
+    for (const shift of clock.shifts) atText(text, role, zone, change, shift);
   };
   const offers = dataset.offers;
   offers.index();
@@ -69,13 +81,13 @@ export function changeEvents(
     offers.read(row, offer);
     if (offer.saleStart === null && offer.saleEnd === null) continue;
     const change: Change = { kind: "offers", sku, location, rows: false };
-    atText(offer.saleStart, "start", offer.timezone, change);
-    atText(offer.saleEnd, "end", offer.timezone, change);
+    atFact(offer.saleStart, "start", offer.timezone, change);
+    atFact(offer.saleEnd, "end", offer.timezone, change);
   }
   dataset.promotions.forEach((p, promotion) => {
     const change: Change = { kind: "promotion", promotion };
-    atText(p.start, "start", p.timezone, change);
-    atText(p.end, "end", p.timezone, change);
+    atFact(p.start, "start", p.timezone, change);
+    atFact(p.end, "end", p.timezone, change);
   });
   if (history) {
     for (const [sku, points] of dataset.history) {
@@ -90,6 +102,8 @@ export function changeEvents(
   }
   const waivers: Change = { kind: "waivers" };
   for (const until of waiverEnds) atText(until, "end", null, waivers);
+  const everything: Change = { kind: "clock" };
+  for (const point of clock.points) at(point, everything);
   const sorted = [...byInstant.keys()].sort((a, b) => a - b);
   return { instants: sorted, changes: sorted.map((t) => byInstant.get(t)!) };
 }

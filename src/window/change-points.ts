@@ -2,11 +2,14 @@ import type { Instant, InstantCache } from "../time/instant.js";
 import { LOOKBACK_MS } from "../pricing/history.js";
 import type { Dataset } from "../dataset/dataset.js";
 import { OfferRecord } from "../model/offer.js";
+import type { ClockChanges } from "../rules/facts.js";
+import { NO_CLOCK } from "./clock.js";
 
 /**
  * Every instant in `[from, to)` at which some input changes what a check sees: sale and
  * promotion starts and ends, where scheduled price rows start and stop holding, price-history points (and the day 30 days later, when they leave
- * the 30-day window), waiver ends. Dates without a time are read in each zone the data uses.
+ * the 30-day window), waiver ends, and where rules comparing `now` turn (`clock`: the sale and
+ * promotion starts and ends shifted, and fixed instants). Dates without a time are read in each zone the data uses.
  * Between two consecutive points, every check gives the same findings. Sorted, `from` first.
  */
 export function changePoints(
@@ -16,6 +19,7 @@ export function changePoints(
   from: Instant,
   to: Instant,
   instants: InstantCache,
+  clock: ClockChanges = NO_CLOCK,
 ): Instant[] {
   const points = new Set<Instant>([from]);
   const add = (text: string | null, role: "start" | "end", zone: string | null, shift = 0) => {
@@ -25,19 +29,24 @@ export function changePoints(
       if (r.ok && r.instant + shift > from && r.instant + shift < to) points.add(r.instant + shift);
     }
   };
+  /** An instant fact's text: where it is, and where each comparison with `now` shifted from it turns. */
+  const addFact = (text: string | null, role: "start" | "end", zone: string | null) => {
+    add(text, role, zone);
+    for (const shift of clock.shifts) add(text, role, zone, shift);
+  };
   const offer = new OfferRecord();
   const offers = dataset.offers;
   offers.index();
   for (let row = 0; row < offers.size; row++) {
     if (offers.isDuplicate(row)) continue;
     offers.read(row, offer);
-    add(offer.saleStart, "start", offer.timezone);
-    add(offer.saleEnd, "end", offer.timezone);
+    addFact(offer.saleStart, "start", offer.timezone);
+    addFact(offer.saleEnd, "end", offer.timezone);
     for (const bound of [offer.validFrom, offer.validTo]) if (bound !== null && bound > from && bound < to) points.add(bound);
   }
   for (const p of dataset.promotions) {
-    add(p.start, "start", p.timezone);
-    add(p.end, "end", p.timezone);
+    addFact(p.start, "start", p.timezone);
+    addFact(p.end, "end", p.timezone);
   }
   for (const list of dataset.history.values()) {
     for (const point of list) {
@@ -46,5 +55,6 @@ export function changePoints(
     }
   }
   for (const until of waiverEnds) add(until, "end", null);
+  for (const point of clock.points) if (point > from && point < to) points.add(point);
   return [...points].sort((a, b) => a - b);
 }

@@ -9,6 +9,7 @@ import type { CompiledRule } from "../rules/rule.js";
 import { InstantCache, type Instant } from "../time/instant.js";
 import { changeEvents } from "./change-events.js";
 import { OpenIntervals } from "./intervals.js";
+import { clockOf } from "./clock.js";
 
 /** What a window is checked on: the run's data, rules and evaluation options, and its findings that hold throughout. */
 export interface WindowInput {
@@ -45,7 +46,11 @@ export interface WindowInput {
  *   the channels it is priced in change, the promotions that cover it (rules per covered sku);
  * - a promotion's start or end reaches the promotion itself;
  * - a waiver's end reaches the expired-waiver findings, splits each open violation it waived
- *   (waived until then, not after), and the waivers of what opens later.
+ *   (waived until then, not after), and the waivers of what opens later;
+ * - for rules comparing `now`: a sale's or promotion's start or end shifted by a rule's duration
+ *   reaches what the start or end itself reaches (a campaign's first step, where a reduction
+ *   announced by a later step starts, covers the same offers); a fixed instant such a rule
+ *   compares with reaches everything.
  * An entity evaluated again gives its findings at that instant: a finding that is gone closes
  * its interval, a new one opens one (with its values, and the waiver in force, as they are then),
  * and one still there goes on with the values it opened with, as mergeIntervals keeps them.
@@ -116,8 +121,17 @@ export function incrementalWindow(input: WindowInput): Finding[] {
     productFindings.set(sku, product);
     replace(undefined, product, from);
   }
-  // Products without offers: their product scope never changes.
-  if (products) for (const sku of products.keys()) if (store.skus.find(sku) === 0) replace(undefined, ev.product(sku), from);
+  // Products without offers: their product scope changes only at a fixed instant a rule compares `now` with.
+  const clock = clockOf(rules);
+  const unpriced = new Map<string, Finding[]>();
+  if (products) {
+    for (const sku of products.keys()) {
+      if (store.skus.find(sku) !== 0) continue;
+      const found = ev.product(sku);
+      if (clock.points.length > 0) unpriced.set(sku, found);
+      replace(undefined, found, from);
+    }
+  }
   for (const [family, members] of families) {
     const found = ev.family(family, members);
     familyFindings.set(family, found);
@@ -140,6 +154,7 @@ export function incrementalWindow(input: WindowInput): Finding[] {
     to,
     new InstantCache(),
     history,
+    clock,
   );
   const allLocations = new Set<number>();
   const atLocations = new Map<number, Set<number>>();
@@ -154,8 +169,10 @@ export function incrementalWindow(input: WindowInput): Finding[] {
     promotions.clear();
     reachedFamilies.clear();
     let waivers = false;
+    let everything = false;
     for (const change of events.changes[k]!) {
       if (change.kind === "waivers") waivers = true;
+      else if (change.kind === "clock") everything = true;
       else if (change.kind === "promotion") {
         promotions.add(change.promotion);
         for (const sku of covered[change.promotion]!) if (sku !== 0) allLocations.add(sku);
@@ -163,6 +180,18 @@ export function incrementalWindow(input: WindowInput): Finding[] {
         if (change.location < 0 || wholeSku) allLocations.add(change.sku);
         else (atLocations.get(change.sku) ?? atLocations.set(change.sku, new Set()).get(change.sku)!).add(change.location);
         if (change.rows) rowsChanged.add(change.sku);
+      }
+    }
+    if (everything) {
+      for (let sku = 1; sku < store.skus.size; sku++) {
+        allLocations.add(sku);
+        rowsChanged.add(sku);
+      }
+      dataset.promotions.forEach((_, promotion) => promotions.add(promotion));
+      for (const [sku, before] of unpriced) {
+        const found = ev.product(sku);
+        replace(before, found, at);
+        unpriced.set(sku, found);
       }
     }
     if (waivers) {

@@ -1,6 +1,7 @@
 import { withoutGzipEnding } from "../gzip.js";
 import { csv } from "./csv.js";
 import type { FeedFormat } from "./format.js";
+import { html } from "./html.js";
 import { json } from "./json.js";
 import { jsonl } from "./jsonl.js";
 import { parquet } from "./parquet.js";
@@ -9,7 +10,7 @@ import { xlsx } from "./xlsx.js";
 import { xml } from "./xml.js";
 
 /** Every feed format, the default first. Adding a format is a module of its own and a line here. */
-export const FORMATS: readonly FeedFormat[] = [csv, tsv, json, jsonl, parquet, xlsx, xml];
+export const FORMATS: readonly FeedFormat[] = [csv, tsv, json, jsonl, parquet, xlsx, xml, html];
 
 /** The names a feed's `format` can take. */
 export const FORMAT_NAMES = FORMATS.map((f) => f.name) as [string, ...string[]];

@@ -1,0 +1,89 @@
+import { closeSync, openSync, readSync } from "node:fs";
+import { describeFileError } from "../io/read-text.js";
+import { PricelintError } from "../model/errors.js";
+import { NOT_A_REPORT } from "../parallel/merge.js";
+import { readReportEvents, type ReportEvent } from "../report/read-report.js";
+import type { TrendReport } from "../trend/run-digest.js";
+
+/** Bytes read at a time from a report file. */
+const CHUNK = 1 << 20;
+
+/**
+ * A report file's text, a megabyte at a time, decoded as UTF-8 as it streams (a character split
+ * between two reads is joined, not refused): a report of any size, read synchronously so that
+ * the merged findings can be read as the writers iterate them. Invalid UTF-8 is an `io` error
+ * naming the file and the byte offset of the read it is in; the file is closed when the reader
+ * stops, early or not.
+ */
+export function* reportFileText(path: string): Generator<string> {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    throw new PricelintError("io", describeFileError(error), path, { cause: error });
+  }
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const buffer = Buffer.alloc(CHUNK);
+  let offset = 0;
+  const decode = (bytes?: Uint8Array): string => {
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch {
+      throw new PricelintError("io", `not valid UTF-8 text (in the bytes from ${offset}; reports are read as UTF-8)`, path);
+    }
+  };
+  try {
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, buffer, 0, buffer.length, null);
+      } catch (error) {
+        throw new PricelintError("io", describeFileError(error), path, { cause: error });
+      }
+      if (n === 0) break;
+      const text = decode(buffer.subarray(0, n));
+      offset += n;
+      if (text.length > 0) yield text;
+    }
+    const rest = decode();
+    if (rest.length > 0) yield rest;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A JSON report file's events (see `readReportEvents`), read again each time they are asked for. */
+export function reportFile(file: string): { readonly file: string; events(): Iterable<ReportEvent> } {
+  return { file, events: () => readReportEvents(reportFileText(file), file) };
+}
+
+/**
+ * A JSON report read once, as it streams: the members before its findings parsed (the summary
+ * among them), then its findings one at a time as they are iterated — what `pricelint trend`
+ * reduces a report of any size to. Not a report (no summary with feeds before a findings array)
+ * is a `usage` error naming the file.
+ */
+export function streamedReport(file: string): TrendReport {
+  const events = reportFile(file).events()[Symbol.iterator]();
+  const head: Record<string, unknown> = {};
+  let next = events.next();
+  for (; !next.done && next.value.kind === "member"; next = events.next()) head[next.value.key] = next.value.value;
+  const summary = head["summary"] as { feeds?: unknown } | null | undefined;
+  if (
+    next.done ||
+    next.value.kind !== "array" ||
+    next.value.key !== "findings" ||
+    typeof summary !== "object" ||
+    summary === null ||
+    !Array.isArray(summary.feeds)
+  ) {
+    throw new PricelintError("usage", NOT_A_REPORT, file);
+  }
+  function* findings(): Generator<unknown> {
+    // Read to the end (members after the findings, such as the digest, are passed over), so the file is closed.
+    for (let event = events.next(); !event.done; event = events.next()) {
+      if (event.value.kind === "element" && event.value.key === "findings") yield event.value.value;
+    }
+  }
+  return { ...(head as Omit<TrendReport, "findings">), findings: findings() };
+}

@@ -1,0 +1,252 @@
+import type { RowErrorCode } from "../model/row-error.js";
+import { excerpt } from "./limits.js";
+import { plainDecimal } from "./number-text.js";
+
+/** The columns of a page's offer records (schema.org's names in the feed's snake case). */
+export const OFFER_COLUMNS = [
+  "sku",
+  "gtin",
+  "mpn",
+  "name",
+  "price",
+  "currency",
+  "high_price",
+  "availability",
+  "price_valid_until",
+  "url",
+  "page_url",
+] as const;
+export type OfferColumn = (typeof OFFER_COLUMNS)[number];
+
+/** One offer of a page's Product markup, its cells as written. */
+export type PageOffer = Partial<Record<OfferColumn, string>>;
+
+/** A JSON-LD block's problem (its code and reason), in place of offers. */
+export interface MarkupProblem {
+  readonly code: RowErrorCode;
+  readonly reason: string;
+}
+
+/** Nodes of a page's JSON-LD walked at most: a page with more is refused rather than walked for ever. */
+const MAX_NODES = 100_000;
+/** How deep `mainEntity`, `hasVariant` and `offers` nest at most. */
+const MAX_DEPTH = 16;
+
+/** The GTIN properties schema.org defines, the generic one first. */
+const GTIN_KEYS = ["gtin", "gtin13", "gtin12", "gtin14", "gtin8"] as const;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Node = { [key: string]: Json };
+/** Nodes walked so far (bounded by MAX_NODES), and the products read. */
+interface Budget {
+  nodes: number;
+  readonly seen: Set<Node>;
+}
+
+/**
+ * The offers of the Product markup in one JSON-LD block's value: a Product (or `IndividualProduct`,
+ * `ProductModel`) at the top, in an array or an `@graph`, or an ItemPage's `mainEntity`; a
+ * ProductGroup's `hasVariant` products; `offers` as one Offer, an array of them, or an
+ * AggregateOffer (its `lowPrice` is the price; an AggregateOffer listing `offers` gives those). A
+ * node that is only `{"@id": …}` is the node of that id elsewhere in the block. An offer's own
+ * `sku`, `gtin…` and `url` come before its product's.
+ */
+export function offersOfJsonLd(value: unknown): (PageOffer | MarkupProblem)[] {
+  const ids = new Map<string, Node>();
+  const top = topNodes(value as Json);
+  for (const node of top) collectIds(node, ids, 0);
+  const out: (PageOffer | MarkupProblem)[] = [];
+  const budget = { nodes: 0, seen: new Set<Node>() };
+  for (const node of top) productsOf(node, ids, out, 0, budget);
+  if (budget.nodes > MAX_NODES) return [{ code: "unsupported_value", reason: `the JSON-LD has more than ${MAX_NODES} nodes` }];
+  return out;
+}
+
+function topNodes(value: Json): Node[] {
+  if (Array.isArray(value)) return value.flatMap(topNodes);
+  if (!isNode(value)) return [];
+  const graph = value["@graph"];
+  return graph === undefined ? [value] : [value, ...topNodes(graph)];
+}
+
+function collectIds(node: Node, ids: Map<string, Node>, depth: number): void {
+  const id = node["@id"];
+  if (typeof id === "string" && Object.keys(node).length > 1 && !ids.has(id)) ids.set(id, node);
+  if (depth >= 2) return;
+  for (const key of ["mainEntity", "hasVariant", "offers"])
+    for (const child of asList(node[key])) if (isNode(child)) collectIds(child, ids, depth + 1);
+}
+
+function resolve(value: Json, ids: ReadonlyMap<string, Node>): Json {
+  if (isNode(value) && typeof value["@id"] === "string" && Object.keys(value).length === 1) return ids.get(value["@id"]) ?? value;
+  return value;
+}
+
+function productsOf(node: Node, ids: ReadonlyMap<string, Node>, out: (PageOffer | MarkupProblem)[], depth: number, budget: Budget): void {
+  // A node reached twice (in @graph and as a mainEntity) is read once.
+  if (depth > MAX_DEPTH || ++budget.nodes > MAX_NODES || budget.seen.has(node)) return;
+  budget.seen.add(node);
+  const types = typesOf(node);
+  if (types.has("Product") || types.has("IndividualProduct") || types.has("ProductModel")) offersOfProduct(node, ids, out, depth, budget);
+  else if (types.has("ProductGroup")) {
+    for (const variant of asList(node["hasVariant"])) {
+      const v = resolve(variant, ids);
+      if (isNode(v)) productsOf(v, ids, out, depth + 1, budget);
+    }
+    // A group may carry offers of its own (one price for every variant).
+    if (node["offers"] !== undefined) offersOfProduct(node, ids, out, depth, budget);
+  } else {
+    for (const entity of asList(node["mainEntity"])) {
+      const e = resolve(entity, ids);
+      if (isNode(e)) productsOf(e, ids, out, depth + 1, budget);
+    }
+  }
+}
+
+function offersOfProduct(
+  product: Node,
+  ids: ReadonlyMap<string, Node>,
+  out: (PageOffer | MarkupProblem)[],
+  depth: number,
+  budget: Budget,
+): void {
+  const base: PageOffer = {};
+  const problem =
+    setText(base, "sku", product["sku"]) ??
+    setGtin(base, product) ??
+    setText(base, "mpn", product["mpn"]) ??
+    setText(base, "name", product["name"]) ??
+    setText(base, "url", product["url"]);
+  if (problem) {
+    out.push(problem);
+    return;
+  }
+  for (const raw of asList(product["offers"])) {
+    const offer = resolve(raw, ids);
+    if (!isNode(offer) || ++budget.nodes > MAX_NODES) continue;
+    const types = typesOf(offer);
+    const listed = asList(offer["offers"]);
+    if (types.has("AggregateOffer") && listed.length > 0 && depth < MAX_DEPTH) {
+      offersOfProduct({ ...product, offers: listed }, ids, out, depth + 1, budget);
+      continue;
+    }
+    out.push(offerOf(base, offer, types.has("AggregateOffer")));
+  }
+}
+
+function offerOf(base: PageOffer, offer: Node, aggregate: boolean): PageOffer | MarkupProblem {
+  const cells: PageOffer = { ...base };
+  // The offer's own identifiers and url come before its product's.
+  for (const key of GTIN_KEYS) if (offer[key] !== undefined) delete cells.gtin;
+  const price =
+    aggregate && offer["price"] === undefined ? offer["lowPrice"] : (offer["price"] ?? priceOfSpecification(offer["priceSpecification"]));
+  return (
+    setText(cells, "sku", offer["sku"]) ??
+    setGtin(cells, offer) ??
+    setText(cells, "url", offer["url"]) ??
+    setText(cells, "price", price, "price") ??
+    setText(cells, "high_price", aggregate ? offer["highPrice"] : undefined, "highPrice") ??
+    setText(cells, "currency", offer["priceCurrency"] ?? currencyOfSpecification(offer["priceSpecification"])) ??
+    setText(cells, "availability", offer["availability"]) ??
+    setText(cells, "price_valid_until", offer["priceValidUntil"]) ??
+    cells
+  );
+}
+
+/** The price a `priceSpecification` gives: the first one that is not a strikethrough ("was") or list price. */
+function selling(spec: Json): Node | null {
+  for (const s of asList(spec)) {
+    if (!isNode(s)) continue;
+    const kind = typeof s["priceType"] === "string" ? localName(s["priceType"]) : "";
+    if (kind !== "StrikethroughPrice" && kind !== "ListPrice" && kind !== "SRP" && kind !== "MSRP") return s;
+  }
+  return null;
+}
+
+function priceOfSpecification(spec: Json | undefined): Json | undefined {
+  return spec === undefined ? undefined : selling(spec)?.["price"];
+}
+
+function currencyOfSpecification(spec: Json | undefined): Json | undefined {
+  return spec === undefined ? undefined : selling(spec)?.["priceCurrency"];
+}
+
+function setGtin(cells: PageOffer, node: Node): MarkupProblem | undefined {
+  for (const key of GTIN_KEYS) if (node[key] !== undefined) return setText(cells, "gtin", node[key], key);
+  return undefined;
+}
+
+/**
+ * Sets a cell from a JSON-LD value: text as written (trimmed), a number by its digits (a JSON
+ * number that a double cannot carry exactly is refused), a boolean as true/false; a `{"@value"}`
+ * object is its value; a URL-valued enumeration (`https://schema.org/InStock`) keeps its local name
+ * for availability. Anything else is a problem naming the property.
+ */
+function setText(cells: PageOffer, column: OfferColumn, value: Json | undefined, property: string = column): MarkupProblem | undefined {
+  if (value === undefined || value === null) return undefined;
+  let v: Json = value;
+  if (isNode(v) && v["@value"] !== undefined) v = v["@value"];
+  if (Array.isArray(v) && v.length === 1) v = v[0]!;
+  if (typeof v === "string") {
+    const text = v.trim();
+    if (text === "") return undefined;
+    cells[column] = column === "availability" ? localName(text) : text;
+    return undefined;
+  }
+  if (typeof v === "number") {
+    const text = String(v);
+    if (!Number.isFinite(v) || significantDigits(text) > 15)
+      return {
+        code: "inexact_number",
+        reason: `"${property}" is a number a double cannot carry exactly (it reads as ${text}); the page should write it as a string`,
+      };
+    cells[column] = plainDecimal(text) ?? text;
+    return undefined;
+  }
+  if (typeof v === "boolean") {
+    cells[column] = String(v);
+    return undefined;
+  }
+  return {
+    code: "unsupported_value",
+    reason: `"${property}" holds ${Array.isArray(v) ? "a list" : "an object"} (${excerpt(JSON.stringify(v))}); it takes text or a number`,
+  };
+}
+
+/** `https://schema.org/InStock`, `schema:InStock` → `InStock`. */
+function localName(text: string): string {
+  const cut = Math.max(text.lastIndexOf("/"), text.lastIndexOf(":"), text.lastIndexOf("#"));
+  return cut >= 0 && cut < text.length - 1 ? text.slice(cut + 1) : text;
+}
+
+function typesOf(node: Node): Set<string> {
+  const out = new Set<string>();
+  for (const t of asList(node["@type"])) if (typeof t === "string") out.add(localName(t.trim()));
+  return out;
+}
+
+function asList(value: Json | undefined): Json[] {
+  return value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
+}
+
+function isNode(value: Json | undefined): value is Node {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Digits of a number's text from its first to its last non-zero digit. */
+function significantDigits(text: string): number {
+  let first = -1;
+  let last = -1;
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 101 /* e */ || c === 69 /* E */) break;
+    if (c < 48 || c > 57) continue;
+    if (c !== 48) {
+      if (first < 0) first = count;
+      last = count;
+    }
+    count++;
+  }
+  return first < 0 ? 0 : last - first + 1;
+}

@@ -1,0 +1,113 @@
+import type { Encoding } from "./decode.js";
+import { HtmlScanner, unwrapJsonLd } from "./html.js";
+import { OFFER_COLUMNS, offersOfJsonLd, type MarkupProblem, type PageOffer } from "./html-offers.js";
+import { DEFAULT_LIMITS, excerpt, type ReadLimits } from "./limits.js";
+import type { Cell, RawRecord, RecordBatch } from "./record.js";
+
+/** What reading a product page is told. */
+export interface HtmlReadOptions {
+  /** `recordChars` bounds one JSON-LD script. Default: {@link DEFAULT_LIMITS}. */
+  readonly limits?: ReadLimits | undefined;
+  /** The encoding the page was decoded with (default: utf-8): a `<meta charset>` naming another is a problem record. */
+  readonly encoding?: Encoding | undefined;
+}
+
+/** The names a `<meta charset>` may give each encoding a page is read with (lower case). */
+const CHARSETS: Readonly<Record<Encoding, readonly string[]>> = {
+  "utf-8": ["utf-8", "utf8", "unicode-1-1-utf-8"],
+  latin1: ["iso-8859-1", "latin1", "l1", "iso8859-1", "iso_8859-1", "us-ascii", "ascii"],
+  // The WHATWG encoding standard reads latin1 and ASCII labels as windows-1252.
+  "windows-1252": ["windows-1252", "cp1252", "x-cp1252", "iso-8859-1", "latin1", "l1", "us-ascii", "ascii"],
+};
+
+/**
+ * Reads one product page (HTML) into records: one per offer of its schema.org Product markup in
+ * JSON-LD (see {@link offersOfJsonLd}), with the columns {@link OFFER_COLUMNS}, the line of its
+ * script tag as its line, and the page's `<link rel="canonical">` as `page_url`. A script that is
+ * not JSON, a value the markup cannot hold, a `<meta charset>` other than the page was read with,
+ * offers of one product (same sku, else gtin, else none) that disagree on price or currency, and a
+ * page with no Product offer at all are problem records: a page is never read as nothing.
+ */
+export async function* readHtmlPage(chunks: AsyncIterable<string>, options: HtmlReadOptions = {}): AsyncGenerator<RecordBatch> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const encoding = options.encoding ?? "utf-8";
+  const scanner = new HtmlScanner(limits.recordChars);
+  const records: RawRecord[] = [];
+  const offers: { offer: PageOffer; line: number }[] = [];
+  let canonical: string | null = null;
+  const take = (items: ReturnType<HtmlScanner["push"]>) => {
+    for (const item of items) {
+      if (item.kind === "canonical") canonical ??= item.href;
+      else if (item.kind === "charset") {
+        if (!CHARSETS[encoding].includes(item.charset)) {
+          const reason = `the page declares charset "${excerpt(item.charset)}" but is read as ${encoding}: set the feed's "encoding"`;
+          records.push(problem(item.line, "charset_mismatch", reason));
+        }
+      } else if (item.text === null) {
+        records.push(
+          problem(item.line, "record_too_long", `a JSON-LD script longer than ${limits.recordChars} characters, the limit of one record`),
+        );
+      } else {
+        let value: unknown;
+        try {
+          value = JSON.parse(unwrapJsonLd(item.text));
+        } catch (error) {
+          records.push(problem(item.line, "invalid_json_ld", `the JSON-LD script is not valid JSON: ${(error as Error).message}`));
+          continue;
+        }
+        for (const found of offersOfJsonLd(value)) {
+          if (isProblem(found)) records.push(problem(item.line, found.code, found.reason));
+          else offers.push({ offer: found, line: item.line });
+        }
+      }
+    }
+  };
+  for await (const chunk of chunks) take(scanner.push(chunk));
+  take(scanner.end());
+  const conflicting = conflicts(offers.map((o) => o.offer));
+  for (const [i, { offer, line }] of offers.entries()) {
+    const conflict = conflicting.get(i);
+    if (conflict === null) continue;
+    const cells: Cell[] = OFFER_COLUMNS.map((c) => (c === "page_url" ? (canonical ?? undefined) : offer[c]));
+    records.push(
+      conflict === undefined ? { line, cells } : { line, cells, problem: { code: "conflicting_offers", reason: conflict, column: null } },
+    );
+  }
+  if (records.length === 0)
+    records.push(problem(1, "no_product_markup", 'no schema.org Product with an offer in the page\'s <script type="application/ld+json">'));
+  records.sort((a, b) => a.line - b.line);
+  yield { columns: OFFER_COLUMNS, records };
+}
+
+function isProblem(found: PageOffer | MarkupProblem): found is MarkupProblem {
+  return "code" in found && "reason" in found;
+}
+
+function problem(line: number, code: MarkupProblem["code"], reason: string): RawRecord {
+  return { line, cells: [], problem: { code, reason, column: null } };
+}
+
+/**
+ * Offers of one product on the page (by sku, else gtin, else an offer naming neither: the page's
+ * one unnamed product) that disagree on price or currency: the first of each such group with why
+ * (the group is one rejected row: the product's price on the page), the others null.
+ */
+function conflicts(offers: readonly PageOffer[]): Map<number, string | null> {
+  const groups = new Map<string, number[]>();
+  for (const [i, o] of offers.entries()) {
+    const key = o.sku !== undefined ? `sku ${o.sku}` : o.gtin !== undefined ? `gtin ${o.gtin}` : "";
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  }
+  const out = new Map<number, string | null>();
+  for (const [key, members] of groups) {
+    const shown = new Set(members.map((i) => `${offers[i]!.price ?? "no price"}${offers[i]!.currency ? ` ${offers[i]!.currency}` : ""}`));
+    if (shown.size < 2) continue;
+    const what = key === "" ? "offers of products naming no sku or gtin" : `offers for ${key}`;
+    out.set(
+      members[0]!,
+      `the page has ${members.length} ${what} at different prices (${[...shown].join(", ")}): which one it shows is unknown`,
+    );
+    for (const i of members.slice(1)) out.set(i, null);
+  }
+  return out;
+}

@@ -1,0 +1,354 @@
+import type { Config, FeedConfig } from "../config/schema.js";
+import { RowReader } from "../feeds/row-reader.js";
+import type { Encoding } from "../io/decode.js";
+import { decode } from "../io/decode.js";
+import { fetchPages, type FailedPage, type FetchedPage, type FetchOptions } from "../io/fetch-pages.js";
+import { formatNamed, formatOfPath } from "../io/formats/registry.js";
+import { readHtmlPage } from "../io/html-page.js";
+import { OFFER_COLUMNS, type OfferColumn } from "../io/html-offers.js";
+import { readFeedFile } from "../io/read-feed.js";
+import type { Cell, RawRecord, RecordBatch } from "../io/record.js";
+import { PricelintError } from "../model/errors.js";
+import type { RowErrorCode } from "../model/row-error.js";
+import { compareText } from "../text/compare.js";
+import { parseInstant } from "../time/instant.js";
+import { resolvePath } from "./inputs.js";
+
+/** The channel a page's offers are prices of, unless the feed's constants name another. */
+export const LANDING_PAGE_CHANNEL = "landing_page";
+
+/** What an html feed's `path` is when it names pages to fetch: one URL, or the `link` of every item. */
+export function remotePages(feed: Pick<FeedConfig, "path" | "format">): "url" | "links" | null {
+  if (feed.format !== "html") return null;
+  if (feed.path === "links") return "links";
+  return /^https?:\/\//i.test(feed.path) ? "url" : null;
+}
+
+/** The columns of a page's offers once matched: a prices feed's own fields. */
+const MATCHED_COLUMNS = ["sku", "price", "currency"] as const;
+
+/** An html feed's feeds to load, in order, and the records of each of its pages, matched to their items. */
+export interface LandingPages {
+  readonly feeds: readonly { readonly feed: FeedConfig; readonly entry: string }[];
+  /** The batches of an html feed's page (`read` reads a saved page's file), each offer matched to its item or rejected. */
+  batches(feed: FeedConfig, read: () => AsyncGenerator<RecordBatch>): AsyncGenerator<RecordBatch>;
+}
+
+/** The items as the other feeds name them: skus, catalogue GTINs and links, each with its skus. */
+interface Items {
+  readonly skus: Set<string>;
+  readonly gtins: Map<string, Set<string>>;
+  readonly links: Map<string, Set<string>>;
+  /** Whether a catalogue was read: a page's sku is then checked against it. */
+  readonly catalogue: boolean;
+}
+
+/**
+ * Prepares the html feeds of a run: their offers go to the channel `landing_page` (unless the feed
+ * says another), a feed whose path is a URL or `links` becomes one feed per page (the `link` of
+ * every item of the catalogue and price feeds, for `links`), fetched as the run reaches them. The
+ * catalogue and the price feeds that have a `link` column are read first for the items' skus,
+ * GTINs and links; null when the run has no html feed.
+ */
+export async function prepareLandingPages(
+  feeds: readonly { readonly feed: FeedConfig; readonly entry: string }[],
+  config: Config,
+  baseDir: string,
+  at: Date,
+): Promise<LandingPages | null> {
+  if (!feeds.some(({ feed }) => isHtml(feed))) return null;
+  const items = await readItems(
+    feeds.filter(({ feed }) => !isHtml(feed)).map(({ feed }) => feed),
+    baseDir,
+  );
+  const out: { feed: FeedConfig; entry: string }[] = [];
+  const urls: string[] = [];
+  const fetchOptions: FetchOptions[] = [];
+  for (const { feed, entry } of feeds) {
+    if (!isHtml(feed)) {
+      out.push({ feed, entry });
+      continue;
+    }
+    const channelled: FeedConfig =
+      feed.constants?.["channel"] === undefined ? { ...feed, constants: { ...feed.constants, channel: LANDING_PAGE_CHANNEL } } : feed;
+    const remote = remotePages(feed);
+    if (remote === null) {
+      out.push({ feed: channelled, entry });
+      continue;
+    }
+    const pages = remote === "url" ? [feed.path] : linkUrls(items);
+    if (pages.length === 0) {
+      // A run that would fetch nothing is more likely a link column left unmapped than a shop without pages.
+      throw new PricelintError(
+        "config",
+        'path "links" fetches the link of every item, and no catalogue or prices feed gives one: map its "link" column',
+        feed.path,
+      );
+    }
+    for (const url of pages) {
+      out.push({ feed: { ...channelled, path: url }, entry });
+      urls.push(url);
+      fetchOptions.push(fetchOptionsOf(feed, baseDir));
+    }
+  }
+  // One fetcher for every fetched page, in the order the run reads them; the first feed's bounds apply to all.
+  const fetched = urls.length === 0 ? null : fetchPages(urls, fetchOptions[0]);
+  const zone = config.timezone;
+  return {
+    feeds: out,
+    async *batches(feed, read) {
+      const remote = remotePages(feed) !== null;
+      let source: AsyncGenerator<RecordBatch>;
+      let pageUrl: string | null = null;
+      if (remote) {
+        const page = (await fetched!.next()).value as FetchedPage | FailedPage | undefined;
+        if (page === undefined || page.url !== feed.path) throw new Error(`pages fetched out of order at ${feed.path}`);
+        if (!page.ok) {
+          yield { columns: MATCHED_COLUMNS, records: [problemRecord(1, "page_unavailable", page.reason)] };
+          return;
+        }
+        pageUrl = page.url;
+        source = readHtmlPage(decode(once(page.body), encodingOf(page.charset)), { encoding: encodingOf(page.charset) });
+      } else source = read();
+      const records: RawRecord[] = [];
+      let columns: readonly string[] = OFFER_COLUMNS;
+      try {
+        for await (const batch of source) {
+          columns = batch.columns;
+          records.push(...batch.records);
+        }
+      } catch (error) {
+        // A fetched page that cannot be decoded (UTF-16) is that page's problem, not the run's.
+        if (!(remote && error instanceof PricelintError)) throw error;
+        yield { columns: MATCHED_COLUMNS, records: [problemRecord(1, "page_unavailable", `${feed.path}: ${error.message}`)] };
+        return;
+      }
+      yield { columns: MATCHED_COLUMNS, records: matchOffers(records, columns, items, pageUrl, at, zone) };
+    },
+  };
+}
+
+function isHtml(feed: FeedConfig): boolean {
+  return (feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format)).name === "html";
+}
+
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
+
+/** The encoding of a charset an HTTP answer names: utf-8 unless it names latin1 or windows-1252 (which the WHATWG reads latin1 as). */
+function encodingOf(charset: string | null): Encoding {
+  if (charset === null) return "utf-8";
+  return ["iso-8859-1", "latin1", "windows-1252", "cp1252", "us-ascii"].includes(charset) ? "windows-1252" : "utf-8";
+}
+
+function fetchOptionsOf(feed: FeedConfig, baseDir: string): FetchOptions {
+  const f = feed.fetch ?? {};
+  const seconds = (s: number | undefined) => (s === undefined ? undefined : s * 1000);
+  return {
+    concurrency: f.concurrency,
+    timeoutMs: seconds(f.timeoutSeconds),
+    deadlineMs: seconds(f.deadlineSeconds),
+    retries: f.retries,
+    maxBytes: f.maxBytes,
+    maxRedirects: f.maxRedirects,
+    cacheDir: f.cache === undefined ? null : resolvePath(baseDir, f.cache),
+    maxAgeSeconds: f.maxAgeSeconds,
+  };
+}
+
+/** Every item's link as written, once each, in code-unit order. */
+function linkUrls(items: Items & { readonly written: ReadonlyMap<string, string> }): string[] {
+  return [...new Set([...items.written.values()])].sort(compareText);
+}
+
+/**
+ * Reads the skus, GTINs and links of the catalogue and price feeds (a feed with no `link` column
+ * and no catalogue stops at its header). A feed that cannot be read here is left for its own
+ * reading to report.
+ */
+async function readItems(feeds: readonly FeedConfig[], baseDir: string): Promise<Items & { readonly written: Map<string, string> }> {
+  const items = {
+    skus: new Set<string>(),
+    gtins: new Map<string, Set<string>>(),
+    links: new Map<string, Set<string>>(),
+    catalogue: false,
+    written: new Map<string, string>(),
+  };
+  for (const feed of feeds) {
+    if ((feed.kind !== "catalogue" && feed.kind !== "prices") || feed.path === "-") continue;
+    if (feed.kind === "catalogue") items.catalogue = true;
+    const format = feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
+    const reader = new RowReader({
+      kind: feed.kind,
+      file: feed.path,
+      numberFormat: { decimal: feed.decimal ?? ".", thousands: feed.thousands },
+      channels: new Set(),
+      fixedWidth: false,
+      columns: feed.columns,
+      constants: feed.constants,
+      values: feed.values,
+    });
+    try {
+      for await (const batch of readFeedFile(resolvePath(baseDir, feed.path), {
+        format,
+        encoding: feed.encoding ?? "utf-8",
+        delimiter: feed.delimiter,
+        skipLines: feed.skipLines ?? 0,
+        decimal: feed.decimal,
+        sheet: feed.sheet,
+        recordElement: feed.recordElement,
+      })) {
+        reader.bind(batch.columns, false);
+        if (feed.kind === "prices" && reader.columnOf("link") < 0 && !reader.isConstant("link") && format.fixedWidth) break;
+        for (const record of batch.records) {
+          if (record.problem) continue;
+          const sku = text(reader.rawCell(record, "sku"));
+          if (sku === null) continue;
+          if (feed.kind === "catalogue") items.skus.add(sku);
+          const gtin = feed.kind === "catalogue" ? gtinKey(text(reader.rawCell(record, "gtin"))) : null;
+          if (gtin !== null) add(items.gtins, gtin, sku);
+          const link = text(reader.rawCell(record, "link"));
+          const key = link === null ? null : linkKey(link);
+          if (key !== null) {
+            add(items.links, key, sku);
+            if (!items.written.has(key)) items.written.set(key, link!);
+          }
+        }
+      }
+    } catch {
+      // The feed's own reading reports what is wrong with it.
+    }
+  }
+  return items;
+}
+
+function add(map: Map<string, Set<string>>, key: string, sku: string): void {
+  const set = map.get(key);
+  if (set === undefined) map.set(key, new Set([sku]));
+  else set.add(sku);
+}
+
+function text(cell: Cell): string | null {
+  if (typeof cell !== "string") return null;
+  const t = cell.trim();
+  return t === "" ? null : t;
+}
+
+/** A GTIN compared by its digits as GTIN-14 (`4006381333931` and `04006381333931` are one); null when it is not 8 to 14 digits. */
+export function gtinKey(gtin: string | null): string | null {
+  if (gtin === null || !/^\d{8,14}$/.test(gtin)) return null;
+  return gtin.padStart(14, "0");
+}
+
+/**
+ * A link compared as a page's address: scheme and host in lower case (as URL parsing gives them),
+ * without a default port, a fragment, or a trailing slash on the path; the query is kept (a
+ * variant's `?variant=123` is a page of its own). Null when it is not an http(s) URL.
+ */
+export function linkKey(link: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+  url.hash = "";
+  let end = url.pathname.length;
+  while (end > 1 && url.pathname.charCodeAt(end - 1) === 47 /* / */) end--;
+  if (end < url.pathname.length) url.pathname = url.pathname.slice(0, end);
+  return url.href;
+}
+
+function problemRecord(line: number, code: RowErrorCode, reason: string): RawRecord {
+  return { line, cells: [], problem: { code, reason, column: null } };
+}
+
+/**
+ * Matches each offer of one page to its item, in this order: the markup's sku, when it is a sku of
+ * the catalogue (or, without one, as it is); its GTIN, when the catalogue has it; the address of the
+ * page (as fetched, else the offer's or product's `url`, else its canonical link) when it is an
+ * item's link. An offer matched to none, or to two items by a shared GTIN or link, is rejected; so
+ * is an offer for another item on the page that is one item's own link and shows no offer for it
+ * (a variant's URL showing another variant's price), and an offer whose priceValidUntil is before
+ * the check's instant.
+ */
+function matchOffers(
+  records: readonly RawRecord[],
+  columns: readonly string[],
+  items: Items,
+  fetchedUrl: string | null,
+  at: Date,
+  zone: string,
+): RawRecord[] {
+  const col = (name: OfferColumn) => columns.indexOf(name);
+  const cell = (record: RawRecord, name: OfferColumn) => text(record.cells[col(name)]);
+  const pageUrl = fetchedUrl ?? records.map((r) => cell(r, "page_url")).find((u) => u !== null) ?? null;
+  const pageKey = pageUrl === null ? null : linkKey(pageUrl);
+  const pageItems = pageKey === null ? null : (items.links.get(pageKey) ?? null);
+  const matched = records.map((record) => (record.problem ? null : matchOne(record, cell, items, fetchedUrl)));
+  const shown = new Set(matched.flatMap((m) => (m !== null && "sku" in m ? [m.sku] : [])));
+  return records.map((record, i): RawRecord => {
+    if (record.problem) return { line: record.line, cells: [], problem: record.problem };
+    const m = matched[i]!;
+    if ("reason" in m) return problemRecord(record.line, "page_not_matched", m.reason);
+    const price = cell(record, "price");
+    const currency = cell(record, "currency");
+    if (pageItems !== null && !pageItems.has(m.sku) && ![...pageItems].some((s) => shown.has(s))) {
+      const own = [...pageItems].sort(compareText).join(", ");
+      return problemRecord(
+        record.line,
+        "wrong_variant",
+        `the page ${pageUrl} is the link of sku ${own} but shows no offer for it, only one for sku ${m.sku} (${price ?? "no price"}${currency ? ` ${currency}` : ""}): a variant's link must show that variant's price`,
+      );
+    }
+    const until = cell(record, "price_valid_until");
+    if (until !== null) {
+      const parsed = parseInstant(until, zone, "end");
+      if (!parsed.ok) return problemRecord(record.line, parsed.code, `priceValidUntil "${until}": ${parsed.reason}`);
+      if (parsed.instant <= at.getTime()) {
+        return problemRecord(
+          record.line,
+          "page_price_expired",
+          `the page's price ${price ?? ""} for sku ${m.sku} is valid until ${until}, before the check's instant: Google ignores an expired price`,
+        );
+      }
+    }
+    const cells: Cell[] = [m.sku, price ?? undefined, currency ?? undefined];
+    return { line: record.line, cells };
+  });
+}
+
+function matchOne(
+  record: RawRecord,
+  cell: (record: RawRecord, name: OfferColumn) => string | null,
+  items: Items,
+  fetchedUrl: string | null,
+): { readonly sku: string } | { readonly reason: string } {
+  const sku = cell(record, "sku");
+  if (sku !== null && (!items.catalogue || items.skus.has(sku))) return { sku };
+  const gtin = cell(record, "gtin");
+  const byGtin = items.gtins.get(gtinKey(gtin) ?? "");
+  if (byGtin !== undefined) {
+    if (byGtin.size === 1) return { sku: [...byGtin][0]! };
+    return { reason: `gtin ${gtin} is the catalogue's gtin of several skus (${[...byGtin].sort(compareText).join(", ")})` };
+  }
+  for (const url of [fetchedUrl, cell(record, "url"), cell(record, "page_url")]) {
+    const key = url === null ? null : linkKey(url);
+    const byLink = key === null ? undefined : items.links.get(key);
+    if (byLink === undefined) continue;
+    if (byLink.size === 1) return { sku: [...byLink][0]! };
+    return {
+      reason: `${url} is the link of several skus (${[...byLink].sort(compareText).join(", ")}) and the offer names neither sku nor a catalogue gtin`,
+    };
+  }
+  const named = [
+    sku === null ? null : `sku ${sku}`,
+    gtin === null ? null : `gtin ${gtin}`,
+    cell(record, "url") ?? cell(record, "page_url"),
+  ].filter((x) => x !== null);
+  return {
+    reason: `the offer (${named.length === 0 ? "naming no sku, gtin or url" : named.join(", ")}) matches no item: no sku of the catalogue, no catalogue gtin, no item's link`,
+  };
+}

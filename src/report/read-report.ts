@@ -1,0 +1,214 @@
+import { PricelintError } from "../model/errors.js";
+
+/** What {@link readReportEvents} finds in a JSON report, in the order the document has it. */
+export type ReportEvent =
+  /** A member of the document other than its findings and absent findings, parsed. */
+  | { readonly kind: "member"; readonly key: string; readonly value: unknown }
+  /** The start of the `findings` or `absent` array. */
+  | { readonly kind: "array"; readonly key: "findings" | "absent" }
+  /** One element of `findings` or `absent`: its text as written (from its first to its last character) and its value. */
+  | {
+      readonly kind: "element";
+      readonly key: "findings" | "absent";
+      readonly text: string;
+      readonly value: unknown;
+      readonly line: number;
+    };
+
+/** The members whose arrays are read element by element. */
+const ARRAYS = new Set(["findings", "absent"]);
+
+enum State {
+  Start,
+  Key,
+  Colon,
+  Value,
+  ArrayStart,
+  Element,
+  AfterElement,
+  AfterValue,
+  End,
+}
+
+/**
+ * Reads a JSON report as it streams, one piece of text after another: every member but the
+ * findings is parsed whole (they are small), and the `findings` and `absent` arrays element by
+ * element, so a report of any size is read in the memory of one finding. Not JSON, or JSON that
+ * is not an object, is an `io` error naming the file and line; a member given twice is refused,
+ * as the document would mean two things.
+ */
+export function* readReportEvents(chunks: Iterable<string>, file: string): Generator<ReportEvent> {
+  let state = State.Start;
+  let line = 1;
+  let key = "";
+  const seen = new Set<string>();
+  // The value or element being read: its text so far, and where the scan is inside it.
+  let parts: string[] = [];
+  let partStart = -1;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let valueLine = 1;
+  let scalar = false;
+  let first = true;
+  const fail = (what: string): never => {
+    throw new PricelintError("io", `line ${line}: not a JSON report: ${what}`, file);
+  };
+  const parse = (text: string): unknown => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      return fail(`${(error as Error).message} (in the value that starts on line ${valueLine})`);
+    }
+  };
+  const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+  /** Starts reading a key (a string) or a value whose first character, c, is at `at`. */
+  const begin = (at: number, c: number, isKey: boolean): void => {
+    partStart = at;
+    valueLine = line;
+    depth = 0;
+    escaped = false;
+    inString = false;
+    scalar = false;
+    if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) depth = 1;
+    else if (isKey) fail("expected a member's name");
+    else scalar = true;
+  };
+
+  for (const chunk of chunks) {
+    let text = chunk;
+    if (first) {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    if (partStart >= 0) partStart = 0;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x0a) line++;
+      // Inside a key, value or element: find where it ends.
+      if (partStart >= 0) {
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === 0x5c) escaped = true;
+          else if (c === 0x22) {
+            inString = false;
+            if (depth === 0 && !scalar) {
+              // A string on its own (a key, or a member's string value) ends with its quote.
+              parts.push(text.slice(partStart, i + 1));
+              partStart = -1;
+              const raw = parts.join("");
+              parts = [];
+              yield* finish(raw);
+            }
+          }
+          continue;
+        }
+        if (scalar) {
+          if (c === 0x2c || c === 0x7d || c === 0x5d || isSpace(c)) {
+            parts.push(text.slice(partStart, i));
+            partStart = -1;
+            const raw = parts.join("");
+            parts = [];
+            yield* finish(raw);
+            i--;
+            if (c === 0x0a) line--;
+          }
+          continue;
+        }
+        if (c === 0x22) inString = true;
+        else if (c === 0x7b || c === 0x5b) depth++;
+        else if (c === 0x7d || c === 0x5d) {
+          depth--;
+          if (depth === 0) {
+            parts.push(text.slice(partStart, i + 1));
+            partStart = -1;
+            const raw = parts.join("");
+            parts = [];
+            yield* finish(raw);
+          }
+        }
+        continue;
+      }
+      if (isSpace(c)) continue;
+      switch (state as State) {
+        case State.Start:
+          if (c !== 0x7b) fail("it does not start with {");
+          state = State.Key;
+          break;
+        case State.Key:
+          if (c === 0x7d && seen.size === 0) state = State.End;
+          else if (c === 0x22) begin(i, c, true);
+          else fail(`expected a member's name, found ${show(c)}`);
+          break;
+        case State.Colon:
+          if (c !== 0x3a) fail(`expected : after "${key}", found ${show(c)}`);
+          state = State.Value;
+          break;
+        case State.Value:
+          if (ARRAYS.has(key) && c === 0x5b) {
+            state = State.ArrayStart;
+            yield { kind: "array", key: key as "findings" | "absent" };
+          } else begin(i, c, false);
+          break;
+        case State.ArrayStart:
+          if (c === 0x5d) state = State.AfterValue;
+          else begin(i, c, false);
+          break;
+        case State.AfterElement:
+          if (c === 0x2c) state = State.Element;
+          else if (c === 0x5d) state = State.AfterValue;
+          else fail(`expected , or ] in "${key}", found ${show(c)}`);
+          break;
+        case State.Element:
+          begin(i, c, false);
+          break;
+        case State.AfterValue:
+          if (c === 0x2c) state = State.Key;
+          else if (c === 0x7d) state = State.End;
+          else fail(`expected , or } after "${key}", found ${show(c)}`);
+          break;
+        case State.End:
+          fail(`text after the end of the document: ${show(c)}`);
+      }
+    }
+    if (partStart >= 0) parts.push(text.slice(partStart));
+  }
+  if (partStart >= 0 && scalar) {
+    partStart = -1;
+    const raw = parts.join("");
+    parts = [];
+    yield* finish(raw);
+  }
+  if (state !== State.End || partStart >= 0) fail("it ends before the document does");
+
+  /** A key, value or element read whole: what it is depends on the state it was read in. */
+  function* finish(raw: string): Generator<ReportEvent> {
+    switch (state as State) {
+      case State.Key: {
+        key = parse(raw) as string;
+        if (seen.has(key)) fail(`"${key}" is given twice`);
+        seen.add(key);
+        state = State.Colon;
+        return;
+      }
+      case State.Value:
+        state = State.AfterValue;
+        yield { kind: "member", key, value: parse(raw) };
+        return;
+      case State.ArrayStart:
+      case State.Element:
+        state = State.AfterElement;
+        yield { kind: "element", key: key as "findings" | "absent", text: raw, value: parse(raw), line: valueLine };
+        return;
+      default:
+        fail("unexpected value");
+    }
+  }
+}
+
+/** A character as an error message shows it. */
+function show(c: number): string {
+  return c < 0x20 || c === 0x7f ? `U+${c.toString(16).toUpperCase().padStart(4, "0")}` : JSON.stringify(String.fromCharCode(c));
+}

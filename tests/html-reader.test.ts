@@ -1,0 +1,324 @@
+/**
+ * The html format's reader: a product page's schema.org Product/Offer markup in JSON-LD as
+ * records, however the page is cut into chunks; what a page can get wrong as problem records.
+ */
+import { describe, expect, it } from "vitest";
+import { readHtmlPage } from "../src/io/html-page.js";
+import { HtmlScanner, decodeCharacterReferences, parseAttributes } from "../src/io/html.js";
+import type { RecordBatch } from "../src/io/record.js";
+
+async function* chunks(text: string, size: number): AsyncGenerator<string> {
+  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+}
+
+/** The page's records as objects of their non-empty cells (or the problem), read whole. */
+async function read(page: string, size = page.length || 1, recordChars?: number) {
+  const out: Record<string, unknown>[] = [];
+  const limits = recordChars === undefined ? undefined : { recordChars, jsonKeys: 100 };
+  for await (const batch of readHtmlPage(chunks(page, size), { limits }) as AsyncGenerator<RecordBatch>) {
+    for (const r of batch.records) {
+      if (r.problem) out.push({ line: r.line, code: r.problem.code, reason: r.problem.reason });
+      else
+        out.push({ line: r.line, ...Object.fromEntries(batch.columns.map((c, i) => [c, r.cells[i]]).filter(([, v]) => v !== undefined)) });
+    }
+  }
+  return out;
+}
+
+const ld = (value: unknown, attrs = 'type="application/ld+json"') => `<script ${attrs}>${JSON.stringify(value)}</script>`;
+const page = (...body: string[]) => `<!doctype html>\n<html><head><title>Shop</title></head>\n<body>\n${body.join("\n")}\n</body></html>\n`;
+
+describe("html pages: JSON-LD Product offers", () => {
+  it("reads a Product's Offer: the price as written (a string keeps its zeros), currency, availability's local name, priceValidUntil", async () => {
+    const p = page(
+      ld({
+        "@context": "https://schema.org",
+        "@type": "Product",
+        sku: "A-1",
+        gtin13: "08001234567890",
+        name: "Pasta",
+        offers: {
+          "@type": "Offer",
+          price: "19.90",
+          priceCurrency: "EUR",
+          availability: "https://schema.org/InStock",
+          priceValidUntil: "2026-12-31",
+          url: "https://shop.example/p/a-1",
+        },
+      }),
+    );
+    expect(await read(p)).toStrictEqual([
+      {
+        line: 4,
+        sku: "A-1",
+        gtin: "08001234567890",
+        name: "Pasta",
+        price: "19.90",
+        currency: "EUR",
+        availability: "InStock",
+        price_valid_until: "2026-12-31",
+        url: "https://shop.example/p/a-1",
+      },
+    ]);
+  });
+
+  it("reads a JSON number price by its digits, and refuses one a double cannot carry", async () => {
+    expect(await read(page(ld({ "@type": "Product", sku: "A", offers: { price: 1.5e-3, priceCurrency: "EUR" } })))).toStrictEqual([
+      { line: 4, sku: "A", price: "0.0015", currency: "EUR" },
+    ]);
+    const rows = await read(page(ld({ "@type": "Product", sku: "A", offers: { price: 1234567890.1234567 } })));
+    expect(rows.map((r) => r["code"])).toStrictEqual(["inexact_number"]);
+  });
+
+  it("finds products in @graph, in arrays, as an ItemPage's mainEntity, by @id, and a ProductGroup's variants", async () => {
+    const p = page(
+      ld({
+        "@context": "https://schema.org",
+        "@graph": [
+          { "@type": "WebSite", name: "x" },
+          { "@type": "ItemPage", mainEntity: { "@id": "#g" } },
+          {
+            "@type": "ProductGroup",
+            "@id": "#g",
+            hasVariant: [
+              { "@type": "Product", sku: "V-1", offers: [{ "@type": "Offer", price: "10.00", priceCurrency: "EUR" }] },
+              { "@type": "Product", sku: "V-2", offers: { "@id": "#o2" } },
+            ],
+          },
+          { "@type": "Offer", "@id": "#o2", price: "12.00", priceCurrency: "EUR" },
+        ],
+      }),
+      ld([{ "@type": ["Thing", "schema:Product"], gtin: 4006381333931, offers: { price: "3", priceCurrency: "USD" } }]),
+    );
+    expect(await read(p)).toStrictEqual([
+      { line: 4, sku: "V-1", price: "10.00", currency: "EUR" },
+      { line: 4, sku: "V-2", price: "12.00", currency: "EUR" },
+      { line: 5, gtin: "4006381333931", price: "3", currency: "USD" },
+    ]);
+  });
+
+  it("reads an AggregateOffer's lowPrice as the price (highPrice beside it), and an AggregateOffer's listed offers as offers", async () => {
+    const p = page(
+      ld({
+        "@type": "Product",
+        sku: "A",
+        offers: { "@type": "AggregateOffer", lowPrice: "9.99", highPrice: "14.99", priceCurrency: "EUR" },
+      }),
+      ld({
+        "@type": "Product",
+        sku: "B",
+        offers: { "@type": "AggregateOffer", offers: [{ "@type": "Offer", price: "5.00", priceCurrency: "EUR" }] },
+      }),
+    );
+    expect(await read(p)).toStrictEqual([
+      { line: 4, sku: "A", price: "9.99", high_price: "14.99", currency: "EUR" },
+      { line: 5, sku: "B", price: "5.00", currency: "EUR" },
+    ]);
+  });
+
+  it("takes an offer's own sku, gtin and url before its product's, and a priceSpecification's selling price (not the strikethrough)", async () => {
+    const p = page(
+      ld({
+        "@type": "Product",
+        sku: "P",
+        gtin: "1",
+        url: "https://s/p",
+        offers: {
+          sku: "P-red",
+          gtin8: "12345670",
+          url: "https://s/p?variant=2",
+          priceSpecification: [
+            { "@type": "UnitPriceSpecification", priceType: "https://schema.org/StrikethroughPrice", price: "20.00", priceCurrency: "EUR" },
+            { "@type": "UnitPriceSpecification", price: "15.00", priceCurrency: "EUR" },
+          ],
+        },
+      }),
+    );
+    expect(await read(p)).toStrictEqual([
+      { line: 4, sku: "P-red", gtin: "12345670", url: "https://s/p?variant=2", price: "15.00", currency: "EUR" },
+    ]);
+  });
+
+  it("gives the page's canonical link as page_url, whatever the case of the tag and its attributes", async () => {
+    const p = page(
+      '<LINK Rel="alternate canonical" HREF="https://shop.example/p/a?x=1&amp;y=2">',
+      ld({ "@type": "Product", sku: "A", offers: { price: "1" } }),
+    );
+    expect(await read(p)).toStrictEqual([{ line: 5, sku: "A", price: "1", page_url: "https://shop.example/p/a?x=1&y=2" }]);
+  });
+});
+
+describe("html pages: the scanner", () => {
+  const product = { "@type": "Product", sku: "A", offers: { price: "1.00", priceCurrency: "EUR" } };
+  const tricky = [
+    '<!-- <script type="application/ld+json">{"@type":"Product","sku":"C","offers":{"price":"9"}}</script> -->',
+    "<script>var s = '<script type=\"application/ld+json\">'; if (a < b) {}</script>",
+    '<style>p::before { content: "<script>" }</style>',
+    '<textarea><script type="application/ld+json">{}</script></textarea>',
+    "<img alt=\"a > b\" src='x>y'>",
+    `<SCRIPT TYPE="Application/LD&#43;JSON; charset=utf-8">\n<!--\n${JSON.stringify(product)}\n-->\n</SCRIPT >`,
+  ];
+
+  it("finds only real JSON-LD scripts: not in comments, not in other scripts' or styles' text, not in a textarea; case and references in attributes", async () => {
+    const text = page(...tricky);
+    expect(await read(text)).toStrictEqual([{ line: 9, sku: "A", price: "1.00", currency: "EUR" }]);
+  });
+
+  it("gives the same records however the page is cut into chunks", async () => {
+    const text = page(...tricky, ld({ "@type": "Product", sku: "B", offers: { price: "2.00", priceCurrency: "EUR" } }));
+    const whole = await read(text);
+    expect(whole).toHaveLength(2);
+    for (const size of [1, 2, 3, 5, 7, 11, 64]) expect(await read(text, size)).toStrictEqual(whole);
+  });
+
+  it("ends a script at </script> even inside a JSON string, as a browser does: the rest is not JSON", async () => {
+    const text = page(
+      '<script type="application/ld+json">{"@type":"Product","sku":"A","name":"</script>","offers":{"price":"1"}}</script>',
+    );
+    const rows = await read(text);
+    expect(rows.map((r) => r["code"])).toStrictEqual(["invalid_json_ld"]);
+    expect(rows[0]!["line"]).toBe(4);
+  });
+
+  it("parses attributes: quoted either way, unquoted, repeated (the first wins), with character references", () => {
+    expect(Object.fromEntries(parseAttributes(` type = 'a"b'  data-x=1 TYPE="no" flag href="&lt;&#x41;&#65;&amp;&bogus;"`))).toStrictEqual({
+      type: 'a"b',
+      "data-x": "1",
+      flag: "",
+      href: "<AA&&bogus;",
+    });
+    expect(decodeCharacterReferences("&#0;&#xD800;")).toBe("\uFFFD\uFFFD");
+  });
+
+  it("keeps a JSON-LD script of at most the limit, and reports a longer one without keeping it", async () => {
+    const json = JSON.stringify(product);
+    expect(await read(page(`<script type="application/ld+json">${json}</script>`), 3, json.length)).toHaveLength(1);
+    const rows = await read(page(`<script type="application/ld+json">${json}</script>`), 3, json.length - 1);
+    expect(rows).toStrictEqual([
+      { line: 4, code: "record_too_long", reason: `a JSON-LD script longer than ${json.length - 1} characters, the limit of one record` },
+    ]);
+  });
+
+  it("counts lines across chunks and inside scripts and comments", () => {
+    const scanner = new HtmlScanner(100);
+    const items = [
+      ...scanner.push("<!--\n\n-->\n<scr"),
+      ...scanner.push('ipt type="application/ld+json">\n1\n</script>\n<link rel=canonical href=/x>'),
+      ...scanner.end(),
+    ];
+    expect(items).toStrictEqual([
+      { kind: "json-ld", text: "\n1\n", line: 4 },
+      { kind: "canonical", href: "/x", line: 7 },
+    ]);
+  });
+});
+
+describe("html pages: problems", () => {
+  it("a page without Product markup is one problem record", async () => {
+    expect(await read(page("<p>hello</p>", ld({ "@type": "Organization", name: "x" })))).toStrictEqual([
+      {
+        line: 1,
+        code: "no_product_markup",
+        reason: 'no schema.org Product with an offer in the page\'s <script type="application/ld+json">',
+      },
+    ]);
+    expect((await read("")).map((r) => r["code"])).toStrictEqual(["no_product_markup"]);
+  });
+
+  it("broken JSON-LD is a problem record at its script's line; the page's other scripts are still read", async () => {
+    const rows = await read(
+      page(
+        '<script type="application/ld+json">{"@type": "Product",</script>',
+        ld({ "@type": "Product", sku: "A", offers: { price: "1" } }),
+      ),
+    );
+    expect(rows).toStrictEqual([
+      { line: 4, code: "invalid_json_ld", reason: expect.stringMatching(/^the JSON-LD script is not valid JSON: /) },
+      { line: 5, sku: "A", price: "1" },
+    ]);
+  });
+
+  it("offers of one product at different prices conflict: one problem record (at the first) naming the prices", async () => {
+    const rows = await read(
+      page(
+        ld({ "@type": "Product", sku: "A", offers: { price: "1.00", priceCurrency: "EUR" } }),
+        ld({ "@type": "Product", sku: "A", offers: { price: "1.20", priceCurrency: "EUR" } }),
+        ld({ "@type": "Product", sku: "B", offers: [{ price: "2.00" }, { price: "2.00" }] }),
+      ),
+    );
+    const reason = "the page has 2 offers for sku A at different prices (1.00 EUR, 1.20 EUR): which one it shows is unknown";
+    expect(rows).toStrictEqual([
+      { line: 4, code: "conflicting_offers", reason },
+      { line: 6, sku: "B", price: "2.00" },
+      { line: 6, sku: "B", price: "2.00" },
+    ]);
+  });
+
+  it("a price that is an object, and a meta charset other than the page is read with, are problem records", async () => {
+    const rows = await read(page('<meta charset="windows-1251">', ld({ "@type": "Product", sku: "A", offers: { price: { amount: 1 } } })));
+    expect(rows).toStrictEqual([
+      {
+        line: 4,
+        code: "charset_mismatch",
+        reason: 'the page declares charset "windows-1251" but is read as utf-8: set the feed\'s "encoding"',
+      },
+      { line: 5, code: "unsupported_value", reason: '"price" holds an object ({"amount":1}); it takes text or a number' },
+    ]);
+    expect(
+      await read(
+        page(
+          '<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">',
+          ld({ "@type": "Product", sku: "A", offers: { price: "1" } }),
+        ),
+      ),
+    ).toStrictEqual([{ line: 5, sku: "A", price: "1" }]);
+  });
+});
+
+describe("html pages: the saved pages of fixtures/html", () => {
+  const file = async (name: string) => read((await import("node:fs")).readFileSync(`fixtures/html/${name}`, "utf8"), 17);
+
+  it("0801001.html: a Product named by gtin13 only, its canonical link", async () => {
+    expect(await file("0801001.html")).toStrictEqual([
+      {
+        line: 7,
+        gtin: "8012348010018",
+        name: "Spaghetti n.5 500 g",
+        price: "1.29",
+        currency: "EUR",
+        availability: "InStock",
+        page_url: "https://bottega-bianchi.example/p/spaghetti-n5-500g",
+      },
+    ]);
+  });
+
+  it("variant-group.html: a ProductGroup's variants in CDATA-wrapped JSON-LD, not the theme's script nor the comment", async () => {
+    const page = "https://bottega-bianchi.example/p/olio?variant=2";
+    expect(await file("variant-group.html")).toStrictEqual([
+      {
+        line: 12,
+        sku: "0801007",
+        name: "Olio extravergine 0,5 l",
+        price: "8.99",
+        currency: "EUR",
+        url: "https://bottega-bianchi.example/p/olio?variant=1",
+        page_url: page,
+      },
+      {
+        line: 12,
+        sku: "0801037",
+        name: "Olio extravergine 1 l",
+        price: "16.50",
+        currency: "EUR",
+        availability: "OutOfStock",
+        price_valid_until: "2026-12-31",
+        url: "https://bottega-bianchi.example/p/olio?variant=2",
+        page_url: page,
+      },
+    ]);
+  });
+
+  it("broken.html: trailing commas are not JSON", async () => {
+    expect((await file("broken.html")).map((r) => [r["line"], r["code"]])).toStrictEqual([[5, "invalid_json_ld"]]);
+  });
+});

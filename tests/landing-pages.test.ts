@@ -1,0 +1,295 @@
+/**
+ * The landing page's own price, end to end: saved or fetched product pages as the channel
+ * landing_page, matched to items (sku, catalogue gtin, link), and price/landing-page-mismatch.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { validateConfig } from "../src/config/parse-config.js";
+import { check } from "../src/index.js";
+import { gtinKey, linkKey } from "../src/pipeline/landing-pages.js";
+
+const AT = new Date("2026-11-20T12:00:00Z");
+
+/** A product page with one JSON-LD script per value, and the head lines given. */
+const page = (head: string, ...values: unknown[]) =>
+  `<!DOCTYPE html>\n<html><head>${head}</head><body>\n${values.map((v) => `<script type="application/ld+json">${JSON.stringify(v)}</script>`).join("\n")}\n</body></html>\n`;
+const product = (ids: Record<string, unknown>, offer: Record<string, unknown>) => ({
+  "@context": "https://schema.org",
+  "@type": "Product",
+  ...ids,
+  offers: { "@type": "Offer", priceCurrency: "EUR", ...offer },
+});
+
+async function run(files: Record<string, string>, feeds: Record<string, unknown>[], ruleSettings: Record<string, unknown> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "pricelint-landing-"));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  const config = validateConfig({ currency: "EUR", feeds, rules: ["price/landing-page-mismatch"], ruleSettings }, "test");
+  return check({ config, file: null, baseDir: dir }, { at: AT });
+}
+
+const CATALOGUE = [
+  "sku,gtin,link",
+  "A-1,4006381333931,https://shop.example/p/a-1",
+  "B-2,,https://shop.example/p/b?variant=1",
+  "B-3,,https://shop.example/p/b?variant=2",
+  "C-4,,https://Shop.Example:443/p/c-4/",
+].join("\n");
+const WEB = ["sku,price,currency", "A-1,19.99,EUR", "B-2,5.00,EUR", "B-3,6.00,EUR", "C-4,7.50,EUR"].join("\n");
+const BASE_FEEDS = [
+  { kind: "catalogue", path: "catalogue.csv" },
+  { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+  { kind: "prices", path: "pages/*.html" },
+];
+
+const mismatches = (report: Awaited<ReturnType<typeof check>>) =>
+  report.findings
+    .filter((f) => f.rule === "price/landing-page-mismatch")
+    .map((f) => ({ sku: f.sku, message: f.message, sources: f.sources }));
+const rejected = (report: Awaited<ReturnType<typeof check>>) =>
+  report.findings
+    .filter((f) => f.rule === "feed/invalid-row")
+    .map((f) => ({ file: f.sources[0]?.file, code: f.values["code"], message: f.message }));
+
+describe("landing pages: matching a page's offer to its item", () => {
+  it("by the markup's sku: a page price other than the feed's is a finding naming the page; an equal one is none", async () => {
+    const report = await run(
+      {
+        "catalogue.csv": CATALOGUE,
+        "web.csv": WEB,
+        "pages/a.html": page("", product({ sku: "A-1" }, { price: "21.99" })),
+        "pages/c.html": page("", product({ sku: "C-4" }, { price: 7.5 })),
+      },
+      BASE_FEEDS,
+    );
+    expect(mismatches(report)).toStrictEqual([
+      {
+        sku: "A-1",
+        message:
+          "the landing page pages/a.html shows 21.99 EUR (tax included: true), the feed's web price is 19.99 EUR (tax included: true)",
+        sources: [
+          { file: "pages/a.html", line: 3 },
+          { file: "web.csv", line: 2 },
+        ],
+      },
+    ]);
+    expect(report.summary.rows).toStrictEqual({ read: 10, accepted: 10, rejected: 0 });
+  });
+
+  it("by the catalogue's gtin (compared as GTIN-14), then by the page's link (scheme and host case, port, trailing slash, fragment aside)", async () => {
+    const report = await run(
+      {
+        "catalogue.csv": CATALOGUE,
+        "web.csv": WEB,
+        "pages/a.html": page("", product({ sku: "unknown", gtin14: "04006381333931" }, { price: "19.98" })),
+        "pages/c.html": page('<link rel="canonical" href="HTTPS://shop.example/p/c-4#reviews">', product({}, { price: "7.49" })),
+      },
+      BASE_FEEDS,
+    );
+    expect(mismatches(report).map((m) => [m.sku, m.message.split(" shows ")[1]!.split(" (")[0]])).toStrictEqual([
+      ["A-1", "19.98 EUR"],
+      ["C-4", "7.49 EUR"],
+    ]);
+  });
+
+  it("a variant's URL showing another variant's price is rejected (wrong_variant); a page showing every variant is not", async () => {
+    const report = await run(
+      {
+        "catalogue.csv": CATALOGUE,
+        "web.csv": WEB,
+        "pages/b2.html": page(
+          '<link rel="canonical" href="https://shop.example/p/b?variant=2">',
+          product({ sku: "B-2" }, { price: "5.00" }),
+        ),
+        "pages/b.html": page('<link rel="canonical" href="https://shop.example/p/b?variant=1">', {
+          "@type": "ProductGroup",
+          hasVariant: [product({ sku: "B-2" }, { price: "5.00" }), product({ sku: "B-3" }, { price: "6.50" })],
+        }),
+      },
+      BASE_FEEDS,
+    );
+    expect(rejected(report)).toStrictEqual([
+      {
+        file: "pages/b2.html",
+        code: "wrong_variant",
+        message: expect.stringContaining(
+          "the page https://shop.example/p/b?variant=2 is the link of sku B-3 but shows no offer for it, only one for sku B-2 (5.00 EUR): a variant's link must show that variant's price",
+        ),
+      },
+    ]);
+    expect(mismatches(report).map((m) => m.sku)).toStrictEqual(["B-3"]);
+  });
+
+  it("an offer matching no item, and one whose gtin two skus share, are rejected, and the rows still add up", async () => {
+    const report = await run(
+      {
+        "catalogue.csv": `${CATALOGUE}\nD-5,4006381333931,`,
+        "web.csv": WEB,
+        "pages/x.html": page("", product({ sku: "ZZ", gtin13: "5901234123457" }, { price: "1.00" })),
+        "pages/y.html": page("", product({ gtin13: "4006381333931" }, { price: "1.00" })),
+      },
+      BASE_FEEDS,
+    );
+    expect(rejected(report).map((r) => [r.file, r.code])).toStrictEqual([
+      ["pages/x.html", "page_not_matched"],
+      ["pages/y.html", "page_not_matched"],
+    ]);
+    expect(rejected(report)[0]!.message).toContain(
+      "the offer (sku ZZ, gtin 5901234123457) matches no item: no sku of the catalogue, no catalogue gtin, no item's link",
+    );
+    expect(rejected(report)[1]!.message).toContain("gtin 4006381333931 is the catalogue's gtin of several skus (A-1, D-5)");
+    const { read, accepted, rejected: out } = report.summary.rows;
+    expect([read, accepted + out, out]).toStrictEqual([11, 11, 2]);
+  });
+});
+
+describe("price/landing-page-mismatch", () => {
+  const files = (offer: Record<string, unknown>, web = "A-1,19.99,EUR") => ({
+    "catalogue.csv": CATALOGUE,
+    "web.csv": `sku,price,currency\n${web}`,
+    "pages/a.html": page("", product({ sku: "A-1" }, offer)),
+  });
+
+  it("a page in another currency is a mismatch, never a conversion, even at the same amount", async () => {
+    const report = await run(files({ price: "19.99", priceCurrency: "USD" }), BASE_FEEDS);
+    expect(mismatches(report).map((m) => m.message)).toStrictEqual([
+      "the landing page pages/a.html shows 19.99 USD (tax included: true), the feed's web price is 19.99 EUR (tax included: true)",
+    ]);
+  });
+
+  it("a US page that includes sales tax differs from a feed without it: a mismatch, nothing is added or removed", async () => {
+    const feeds = [
+      { kind: "catalogue", path: "catalogue.csv" },
+      { kind: "prices", path: "web.csv", constants: { channel: "web", tax_included: false } },
+      { kind: "prices", path: "pages/*.html", constants: { tax_included: true } },
+    ];
+    const report = await run(files({ price: "10.83", priceCurrency: "USD" }, "A-1,10.00,USD"), feeds);
+    expect(mismatches(report).map((m) => m.message)).toStrictEqual([
+      "the landing page pages/a.html shows 10.83 USD (tax included: true), the feed's web price is 10.00 USD (tax included: false)",
+    ]);
+  });
+
+  it("takes a tolerance: 19.98 against 19.99 is within 0.01, and exactly equal is never a mismatch", async () => {
+    expect(
+      mismatches(await run(files({ price: "19.98" }), BASE_FEEDS, { "price/landing-page-mismatch": { tolerance: "0.01" } })),
+    ).toStrictEqual([]);
+    expect(
+      mismatches(await run(files({ price: "19.97" }), BASE_FEEDS, { "price/landing-page-mismatch": { tolerance: "0.01" } })),
+    ).toHaveLength(1);
+    expect(mismatches(await run(files({ price: "19.990" }), BASE_FEEDS))).toStrictEqual([]);
+  });
+
+  it("a priceValidUntil before the check's instant is rejected (page_price_expired); the end of that day still counts", async () => {
+    const expired = await run(files({ price: "25.00", priceValidUntil: "2026-11-19" }), BASE_FEEDS);
+    expect(rejected(expired).map((r) => r.code)).toStrictEqual(["page_price_expired"]);
+    expect(mismatches(expired)).toStrictEqual([]);
+    // Valid through 20 Nov (UTC, the config's zone): the check at 12:00 that day compares it.
+    expect(mismatches(await run(files({ price: "25.00", priceValidUntil: "2026-11-20" }), BASE_FEEDS))).toHaveLength(1);
+  });
+});
+
+describe("landing pages: config", () => {
+  const refused = (feed: Record<string, unknown>) => () => validateConfig({ currency: "EUR", feeds: [feed] }, "pricelint.config.json");
+  it("an html feed is a prices feed, takes no columns, and a URL path needs the html format; fetch only for fetched pages", () => {
+    expect(refused({ kind: "catalogue", path: "p/*.html" })).toThrow(
+      "feeds[0].kind: an html feed is a prices feed (its offers are the landing page's prices); this feed is catalogue",
+    );
+    expect(refused({ kind: "prices", path: "p/*.html", columns: { price: "x" } })).toThrow(
+      "feeds[0].columns: an html feed's columns are its pages' markup: it takes no columns or values",
+    );
+    expect(refused({ kind: "prices", path: "https://shop.example/p/1" })).toThrow(
+      'feeds[0].format: a URL (or "links") as path names product pages: set "format": "html"',
+    );
+    expect(refused({ kind: "prices", path: "p/*.html", fetch: { concurrency: 2 } })).toThrow(
+      'feeds[0].fetch: fetch applies to an html feed whose path is a URL or "links"',
+    );
+    expect(refused({ kind: "prices", path: "links", format: "html", fetch: { concurrency: 0 } })).toThrow("concurrency");
+  });
+
+  it('refuses "links" when no feed gives a link: nothing would be checked', async () => {
+    await expect(
+      run({ "catalogue.csv": "sku,gtin\nA-1,4006381333931", "web.csv": WEB }, [
+        { kind: "catalogue", path: "catalogue.csv" },
+        { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+        { kind: "prices", path: "links", format: "html" },
+      ]),
+    ).rejects.toThrow('path "links" fetches the link of every item, and no catalogue or prices feed gives one: map its "link" column');
+  });
+
+  it("normalises links and GTINs as documented", () => {
+    expect(linkKey("HTTPS://Shop.Example:443/p/a/?variant=1#top")).toBe("https://shop.example/p/a?variant=1");
+    expect(linkKey("https://shop.example/")).toBe("https://shop.example/");
+    expect(linkKey("ftp://shop.example/p")).toBeNull();
+    expect(gtinKey("4006381333931")).toBe("04006381333931");
+    expect(gtinKey("40063813339")).toBe("00040063813339");
+    expect(gtinKey("1234567")).toBeNull();
+  });
+});
+
+describe("landing pages: fetched from their links (loopback server)", () => {
+  let server: Server;
+  let base = "";
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === "/p/a-1") res.end(page("", product({ sku: "A-1" }, { price: "18.99" })));
+      else if (req.url === "/p/c-4") res.end(page("", product({ sku: "C-4" }, { price: "7.50" })));
+      else if (req.url === "/p/utf16")
+        res.end(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(page("", product({ sku: "B-2" }, { price: "5.00" })), "utf16le")]));
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it("a fetched page in UTF-16 is a rejected row naming its URL, not the run's end; fetched pages refuse workers", async () => {
+    const files = { "catalogue.csv": "sku\nB-2", "web.csv": "sku,price,currency\nB-2,5.00,EUR" };
+    const feeds = [
+      { kind: "catalogue", path: "catalogue.csv" },
+      { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+      { kind: "prices", path: `${base}/p/utf16`, format: "html" },
+    ];
+    const report = await run(files, feeds);
+    expect(rejected(report)).toStrictEqual([
+      { file: `${base}/p/utf16`, code: "page_unavailable", message: expect.stringContaining(`${base}/p/utf16: the file is UTF-16`) },
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-landing-"));
+    const config = validateConfig({ currency: "EUR", feeds: [{ kind: "prices", path: `${base}/p/a-1`, format: "html" }] }, "test");
+    await expect(check({ config, file: null, baseDir: dir }, { at: AT, workers: 2 })).rejects.toThrow(
+      'product pages fetched from URLs (an html feed whose path is a URL or "links") are fetched once, in one thread: leave workers out',
+    );
+  });
+
+  it("fetches every item's link (\"links\"): a finding names the page's URL, a page that fails is a rejected row naming it", async () => {
+    const catalogue = ["sku,link", `A-1,${base}/p/a-1`, `B-2,${base}/p/missing`, `C-4,${base}/p/c-4`].join("\n");
+    const web = ["sku,price,currency", "A-1,19.99,EUR", "B-2,5.00,EUR", "C-4,7.50,EUR"].join("\n");
+    const report = await run({ "catalogue.csv": catalogue, "web.csv": web }, [
+      { kind: "catalogue", path: "catalogue.csv" },
+      { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+      { kind: "prices", path: "links", format: "html", fetch: { cache: "page-cache", retries: 0, concurrency: 2 } },
+    ]);
+    expect(mismatches(report)).toStrictEqual([
+      {
+        sku: "A-1",
+        message: `the landing page ${base}/p/a-1 shows 18.99 EUR (tax included: true), the feed's web price is 19.99 EUR (tax included: true)`,
+        sources: [
+          { file: `${base}/p/a-1`, line: 3 },
+          { file: "web.csv", line: 2 },
+        ],
+      },
+    ]);
+    expect(rejected(report)).toStrictEqual([
+      { file: `${base}/p/missing`, code: "page_unavailable", message: expect.stringContaining(`${base}/p/missing: HTTP 404`) },
+    ]);
+    expect(report.summary.rows).toStrictEqual({ read: 9, accepted: 8, rejected: 1 });
+  });
+});
