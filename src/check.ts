@@ -47,6 +47,8 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
     throw new PricelintError("usage", `workers must be a whole number from 1 to 64, not ${workers}`);
   if (workers > 1 && options.shard)
     throw new PricelintError("usage", "workers split the run into shards themselves: give workers or shard, not both");
+  if (options.snapshot !== undefined && (workers > 1 || options.shard))
+    throw new PricelintError("usage", "a snapshot holds a whole run's offers: write it from a run without workers or shard");
   // Checked here first, so a bad config is the same error with workers as without.
   const prepared = prepare(input);
   // Which run this is, so that merge can prove its shards are of one run.
@@ -70,10 +72,17 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
   const explain = options.explain;
   // Shards by key range when the price feed looks sorted by sku (the threads check it does).
   const prices = memory === null ? config.feeds.find((f) => f.kind === "prices") : undefined;
-  const bounds = prices ? await sampleKeyBounds(prices, resolvePath(baseDir, prices.path), workers) : null;
+  const feedsDir = options.feedsDir === undefined ? baseDir : resolvePath(".", options.feedsDir);
+  const bounds = prices ? await sampleKeyBounds(prices, resolvePath(feedsDir, prices.path), workers) : null;
+  const { previous, previousAt, feedsDir: feeds } = options;
+  const changes = {
+    ...(previous ? { previous } : {}),
+    ...(previousAt ? { previousAt } : {}),
+    ...(feeds !== undefined ? { feedsDir: feeds } : {}),
+  };
   const report = await checkInThreads(
     input,
-    { ...(span ? { window: span } : { at }), ...(explain ? { explain } : {}) },
+    { ...(span ? { window: span } : { at }), ...(explain ? { explain } : {}), ...changes },
     workers,
     options.onProgress,
     bounds,

@@ -7,7 +7,7 @@ import { version } from "../package.json";
 import { runCli } from "./helpers/run-cli.js";
 
 const CHECK_TAKES =
-  "--config, --at, --from, --to, --format, --fail-on, --workers, --shard, --baseline, --explain, --no-progress, --inside-only";
+  "--config, --at, --from, --to, --format, --fail-on, --workers, --shard, --baseline, --explain, --no-progress, --inside-only, --feeds, --previous, --previous-at, --snapshot";
 const GLOBAL = "--help, --version, --debug";
 
 describe("an option a command does not take", () => {

@@ -19,6 +19,7 @@ export const FOLDER_ORDER = [
   "dataset",
   "feeds",
   "pricing",
+  "changes",
   "rules",
   "findings",
   "report",

@@ -92,6 +92,19 @@ describe("locations the stores feed does not list", () => {
     expect(inventory.sources.map((s) => s.line)).toStrictEqual([2]);
   });
 
+  it("reports a location once where a row gives both a price and stock there (a Google local inventory row)", async () => {
+    // ZZ99 is priced (price/unknown-location) and stocked: the stock is the same typo, not a second finding;
+    // RMO1 has stock and no price row, so availability/unknown-location reports it.
+    const both = { ...feeds, inventory: [...feeds["inventory"]!, { sku: "A", location: "ZZ99", available: "2" }] };
+    const found = await run(UNKNOWN, both);
+    expect(
+      found.filter((f) => f.location === "ZZ99" || f.rule === "availability/unknown-location").map((f) => [f.rule, f.location, f.message]),
+    ).toStrictEqual([
+      ["availability/unknown-location", null, "A has inventory at locations the stores feed does not list: RMO1 (did you mean RM01?)"],
+      ["price/unknown-location", "ZZ99", "A is priced in click_collect at ZZ99, which the stores feed does not list"],
+    ]);
+  });
+
   it("runs only when a stores feed is given", async () => {
     const { stores: _, ...withoutStores } = feeds;
     expect(await run(UNKNOWN, withoutStores)).toStrictEqual([]);

@@ -251,13 +251,12 @@ describe("the built-in rules' options and presets", () => {
     }
   });
 
-  it("keep the presets' membership: everything is recommended but location-dispersion and online-differs-from-store", () => {
+  it("keep the presets' membership: everything is recommended but location-dispersion, online-differs-from-store and change/offer-added", () => {
     const ids = BUILTIN_RULES.map((r) => r.id);
-    expect(ids).toHaveLength(39);
+    expect(ids).toHaveLength(43);
     expect(PRESETS.all).toStrictEqual(ids);
-    expect(PRESETS.recommended).toStrictEqual(
-      ids.filter((id) => id !== "price/location-dispersion" && id !== "channel/online-differs-from-store"),
-    );
+    const left = ["price/location-dispersion", "channel/online-differs-from-store", "change/offer-added"];
+    expect(PRESETS.recommended).toStrictEqual(ids.filter((id) => !left.includes(id)));
     expect(Object.keys(PRESETS)).toStrictEqual(["recommended", "all"]);
   });
 

@@ -1,3 +1,4 @@
+import { CHANGE_OPTIONS, changeOptions, type ChangeArgs } from "./change-options.js";
 import { terminalLine } from "../text/terminal.js";
 import { existsSync } from "node:fs";
 import { open, readdir, stat, writeFile } from "node:fs/promises";
@@ -79,6 +80,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   check: {
     usage: [
       "check [--config FILE] [--at ISO | --from ISO --to ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE] [--shard K/N | --workers N] [--explain] [--no-progress] [--debug]",
+      "check … [--feeds DIR] [--previous SNAPSHOT|CONFIG|DIR [--previous-at ISO]] [--snapshot FILE]",
     ],
     summary: "check the feeds of a config with its rules",
     options: {
@@ -102,6 +104,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       explain: { type: "boolean", help: "with each finding, the evaluated conditions that made its rule fire" },
       "no-progress": { type: "boolean", help: "no progress line on stderr (there is none when stderr is not a terminal)" },
       "inside-only": { type: "boolean", help: "refuse feed and rule paths outside the config's folder (a config from others, e.g. in CI)" },
+      ...CHANGE_OPTIONS,
     },
   },
   rules: {
@@ -351,7 +354,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-interface CheckArgs {
+interface CheckArgs extends ChangeArgs {
   config?: string | undefined;
   at?: string | undefined;
   from?: string | undefined;
@@ -400,10 +403,14 @@ async function runCheck(args: CheckArgs): Promise<number> {
     throw new PricelintError("usage", `--workers takes a whole number from 1 to 64, not "${args.workers}"`);
   if (workers > 1 && shard)
     throw new PricelintError("usage", "--workers splits the run into shards itself: give --workers or --shard, not both");
+  // Refused as given, before the threads are capped: a snapshot is never written by threads.
+  if (workers > 1 && args.snapshot !== undefined)
+    throw new PricelintError("usage", "a snapshot holds a whole run's offers: write it from a run without workers or shard");
   // More threads than cores or rows only cost memory and start-up time: fewer are used, and said so.
   const useful = workers > 1 ? usefulThreads(workers, loaded) : null;
   if (useful?.reason) process.stderr.write(`pricelint: note: --workers ${workers}: ${useful.count} used, as ${useful.reason}\n`);
   const threads = useful?.count ?? 1;
+  const changes = await changeOptions(args, instant);
   const progress = args["no-progress"] || !process.stderr.isTTY ? null : terminalProgress(process.stderr);
   let report: ReportToWrite;
   try {
@@ -415,6 +422,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
       ...(progress ? { onProgress: progress.update } : {}),
       explain: args.explain ?? false,
       stdin: process.stdin,
+      ...changes,
     };
     // Findings are built as each report is written (millions need not fit in memory).
     report = { ...(await checkStream(loaded, options)) };

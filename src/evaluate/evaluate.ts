@@ -24,6 +24,7 @@ import { SkuGroup, type ChannelGroup } from "../dataset/sku-group.js";
 import { CompactFindings, type FindingSource } from "../findings/finding-set.js";
 import type { OfferStore } from "../dataset/offer-store.js";
 import { findingId } from "../findings/finding-id.js";
+import { ChangeSite } from "../changes/change-site.js";
 
 export type { EvaluateOptions } from "./scope-context.js";
 
@@ -123,6 +124,8 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   /** Locations already visited for the sku being evaluated (seenAt[location] === skuStamp). */
   private seenAt: Int32Array = new Int32Array(0);
   private skuStamp = 0;
+  /** With a previous state that some rule reads: each offer compared with it. */
+  private readonly changes: ChangeSite | null;
 
   /** The options, the instant among them: moved by `at`. */
   readonly options: EvaluateOptions & { at: Instant };
@@ -158,6 +161,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     this.store.index();
     this.group = new SkuGroup(this.store);
     this.seenAt = new Int32Array(this.store.locations.size);
+    this.changes = options.previous && rules.some((r) => r.needs.previous) ? new ChangeSite(options.previous) : null;
     if (options.compact && !options.explain) {
       for (const rule of [...this.offerRules, ...this.pairRules]) {
         // A rule reading the sku's other offers (a median) could not have its findings rebuilt from their rows alone.
@@ -192,6 +196,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     this.enterSku(sku);
     const skuId = this.store.skus.find(sku);
     const group = skuId === 0 ? undefined : this.group.fill(skuId, this.options.at);
+    this.ctx.removal = this.changes?.removal(sku, group, this.ctx.product) ?? null;
     return this.collect(() => evaluateProduct(this, group));
   }
 
@@ -268,7 +273,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       return this.build(rule, [ctx.offer.offer.channel], offerSources(ctx.offer.offer));
     }
     ctx.other = this.place(list.rowB(i), location, this.second);
-    return this.build(rule, rule.channels, [offerSource(ctx.offer.offer), offerSource(ctx.other.offer)]);
+    return this.build(rule, rule.channels, pairSources(ctx.offer.offer, ctx.other.offer));
   }
 
   skuOf(list: CompactFindings, i: number): string {
@@ -282,6 +287,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   private evaluateSku(sku: string, group: SkuGroup | undefined): void {
     this.enterSku(sku);
     if (group) this.evaluateOffers(group, null, null);
+    this.ctx.removal = this.changes?.removal(sku, group, this.ctx.product) ?? null;
     if (this.productRules.length > 0) evaluateProduct(this, group);
   }
 
@@ -368,13 +374,18 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   ): void {
     const ctx = this.ctx;
     this.stand(location, ctx.sku!);
+    const changes = this.changes;
+    changes?.enter(this.store, ctx.sku!, location, channels);
     for (let k = 0; k < channels.length; k++) {
       const row = location === 0 ? channels[k]!.fallback : channels[k]!.ownAt(location);
       if (row < 0 || plan.rules[k]!.length === 0) continue;
       ctx.channelMedianPrice = location === 0 || medians === null ? null : medians[k]!;
-      this.offerRulesOn(this.stateAt(k, row, location), row, location, plan.rules[k]!);
+      const state = this.stateAt(k, row, location);
+      if (changes) ctx.change = changes.select(k, state.effectivePrice);
+      this.offerRulesOn(state, row, location, plan.rules[k]!);
     }
     ctx.channelMedianPrice = null;
+    ctx.change = null;
     for (const { rule, a, b } of plan.pairs) {
       const groupA = channels[a]!;
       const groupB = channels[b]!;
@@ -388,7 +399,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       if (!fires(rule, ctx)) continue;
       const compact = this.compactOf.get(rule);
       if (compact) compact.push(rowA, rowB, location);
-      else this.report(rule, rule.channels, [offerSource(ctx.offer.offer), offerSource(ctx.other.offer)]);
+      else this.report(rule, rule.channels, pairSources(ctx.offer.offer, ctx.other.offer));
     }
   }
 
@@ -459,6 +470,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       if (!fires(rule, ctx)) continue;
       const compact = this.compactOf.get(rule);
       if (compact) compact.push(row, -1, location);
+      else if (rule.needs.previous && ctx.change) this.report(rule, [state.offer.channel], ctx.change.sources(offerSources(state.offer)));
       else this.report(rule, [state.offer.channel], offerSources(state.offer));
     }
   }
@@ -494,4 +506,20 @@ const NO_POINTS: readonly PricePoint[] = [];
 
 function offerSources(offer: Offer): Source[] {
   return offer.duplicates ? [offerSource(offer), ...offer.duplicates] : [offerSource(offer)];
+}
+
+/**
+ * The rows of a pair's two offers, each with its own further rows (an inherited price's row, as
+ * a Google local row takes the primary feed's), a row given twice cited once: the one row that
+ * yields both offers (a local row's store and pickup offers), or the web row a pickup offer
+ * inherits from, compared with the web.
+ */
+function pairSources(a: Offer, b: Offer): Source[] {
+  const first = offerSource(a);
+  const second = offerSource(b);
+  if (!a.duplicates && !b.duplicates) return first.file === second.file && first.line === second.line ? [first] : [first, second];
+  const sources: Source[] = [];
+  for (const source of [...offerSources(a), ...offerSources(b)])
+    if (!sources.some((s) => s.file === source.file && s.line === source.line)) sources.push(source);
+  return sources;
 }

@@ -27,15 +27,25 @@ export function evaluateProduct(ev: ScopeContext, group: SkuGroup | undefined): 
   ctx.unknownLocations = null;
   if (ev.needsUnknownLocations && ctx.locationCodes !== null) {
     const known = ctx.locationCodes;
+    // Where the sku also has a price row of its own, price/unknown-location reports the location
+    // (a Google local inventory row is both): stock there is not a second problem.
+    const priced = (location: string) => {
+      const id = ev.store.locations.find(location);
+      return id > 0 && group !== undefined && group.channels.some((c) => c.ownAt(id) >= 0);
+    };
     const unknown = ev.dataset
       .stockLocations(ctx.sku!)
-      .filter((l) => !known.has(l))
+      .filter((l) => !known.has(l) && !priced(l))
       .sort(compareText);
     ctx.unknownLocations = unknown;
     // The inventory rows at those locations are where a rule reading them finds the problem.
     stockSources = [...sources, ...unknown.map((location) => ev.dataset.stockOf(ctx.sku!, location)!.source)];
   }
-  for (const rule of ev.productRules) if (fires(rule, ctx)) ev.report(rule, [], rule.needs.unknownLocations ? stockSources : sources);
+  const removed = ctx.removal?.sources ?? [];
+  for (const rule of ev.productRules) {
+    if (!fires(rule, ctx)) continue;
+    ev.report(rule, [], rule.needs.unknownLocations ? stockSources : rule.needs.previous ? [...sources, ...removed] : sources);
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { PreviousOffers } from "../changes/previous-offers.js";
 import type { Dataset } from "../dataset/dataset.js";
 import type { OfferStore } from "../dataset/offer-store.js";
 import type { SkuGroup } from "../dataset/sku-group.js";
@@ -26,6 +27,8 @@ export interface EvaluateOptions {
    * for one instant, not for windows, whose findings are merged across instants.
    */
   readonly compact?: boolean | undefined;
+  /** The previous state the change facts compare with (`check --previous`); none: they are missing. */
+  readonly previous?: PreviousOffers | null | undefined;
 }
 
 /**

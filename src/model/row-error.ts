@@ -39,7 +39,8 @@ export const ROW_ERROR_CODES = {
   wrong_variant:
     "a product page that is one item's link but shows only another item's offer (a variant URL showing another variant's price)",
   page_price_expired: "a product page's offer whose priceValidUntil is before the check's instant",
-  page_unavailable: "a product page that could not be fetched or decoded: an error status, a timeout, too large, too many redirects, not http(s), UTF-16",
+  page_unavailable:
+    "a product page that could not be fetched or decoded: an error status, a timeout, too large, too many redirects, not http(s), UTF-16",
   // One field
   required: "a required field is empty or missing (price or sale_price, a currency, what a promotion applies to)",
   unexpected_list: "a list for a field that takes one value",

@@ -1,3 +1,4 @@
+import { mergeOrdered } from "./merge-ordered.js";
 import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { fileSize } from "../io/read-feed.js";
@@ -9,7 +10,7 @@ import type { Finding } from "../model/finding.js";
 import { COUNT_KEYS, noFindings, type Report } from "../model/report.js";
 import type { FindingFormat, FindingTexts } from "../report/finding-text.js";
 import type { ReportFindings } from "../model/report.js";
-import type { Progress } from "../pipeline/options.js";
+import type { CheckOptions, Progress } from "../pipeline/options.js";
 import { describeKeyOrder, type KeyOrderProblem, type Shard } from "../dataset/shard.js";
 import { compareFindings } from "../findings/order.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
@@ -45,7 +46,10 @@ export type ReportHead = Omit<Report, "findings" | "absent">;
 /** What the main thread gives a thread (structured-cloned): its shard, and the run to check. */
 export interface ThreadData {
   readonly input: unknown;
-  readonly options: { readonly at?: Date; readonly window?: { readonly from: Date; readonly to: Date }; readonly explain?: boolean };
+  readonly options: { readonly at?: Date; readonly window?: { readonly from: Date; readonly to: Date }; readonly explain?: boolean } & Pick<
+    CheckOptions,
+    "previous" | "previousAt" | "feedsDir"
+  >;
   readonly shard: Shard;
   /** Whether to post the thread's progress as it reads. */
   readonly progress: boolean;
@@ -355,16 +359,5 @@ function* merge<B, T>(streams: Iterator<B>[], items: (batch: B) => Iterable<T>, 
   const sources = streams.map(function* (batches) {
     for (let b = batches.next(); !b.done; b = batches.next()) yield* items(b.value);
   });
-  const heads = sources.map((s) => s.next());
-  for (;;) {
-    let best = -1;
-    for (let i = 0; i < heads.length; i++) {
-      const head = heads[i]!;
-      if (head.done) continue;
-      if (best < 0 || compare(head.value, (heads[best] as IteratorYieldResult<T>).value) < 0) best = i;
-    }
-    if (best < 0) return;
-    yield (heads[best] as IteratorYieldResult<T>).value;
-    heads[best] = sources[best]!.next();
-  }
+  yield* mergeOrdered(sources, compare);
 }

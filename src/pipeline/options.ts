@@ -43,6 +43,19 @@ export interface CheckOptions {
    * slower; kept as the reference that tests and the window benchmark compare with.
    */
   readonly windowByInstant?: boolean;
+  /**
+   * The previous state of the same offers, which the change facts (`previous.*`, `priceChange`…)
+   * and the `change/` rules compare with: a snapshot written by `snapshot`, the config's feeds
+   * read from another folder, or another config of the previous feeds (see `docs/changes.md`).
+   * Not with `window`. Paths as given (relative ones against the working directory).
+   */
+  readonly previous?: { readonly snapshot: string } | { readonly feeds: string } | { readonly config: string };
+  /** The instant a previous state read from feeds is resolved at; default: the check instant. A snapshot carries its own. */
+  readonly previousAt?: Date;
+  /** Read the config's feeds from this folder instead of the config's (a dated export folder). */
+  readonly feedsDir?: string;
+  /** Write a snapshot of the run's offers (effective prices at the instant) to this file, for a later run's `previous`. */
+  readonly snapshot?: string;
   /** Attach to each finding the evaluated condition tree that made its rule fire. */
   readonly explain?: boolean;
   /** Called as rows are read (once per batch of rows), for a progress display. */

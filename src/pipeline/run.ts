@@ -18,6 +18,10 @@ import { incrementalWindow } from "../window/incremental.js";
 import { readRuleFiles, type PreparedInput } from "./inputs.js";
 import { loadDataset } from "./load-dataset.js";
 import { resolveWhen, type CheckOptions, type StreamedReport } from "./options.js";
+import { loadPrevious, settingsOf, writeSnapshot } from "./previous.js";
+import { datasetOffers } from "../changes/dataset-offers.js";
+import { PricelintError } from "../model/errors.js";
+import { resolve } from "node:path";
 
 /** A run's report; or, for a shard by key range, why it cannot give one (the run is then checked by hash). */
 export type InProcessOutcome =
@@ -32,6 +36,8 @@ export async function checkInProcess(
   options: Omit<CheckOptions, "baseline" | "workers">,
 ): Promise<InProcessOutcome> {
   const { at, window } = resolveWhen(options);
+  if (window && (options.previous || options.snapshot))
+    throw new PricelintError("usage", "a previous state and a snapshot are of one instant: give them with --at, not with --from/--to");
   const channels = channelRegistry(config.channels);
   const ruleFiles = await readRuleFiles(config.rules, baseDir);
   const rules = selectRules(
@@ -45,7 +51,8 @@ export async function checkInProcess(
     config.waivers,
   );
 
-  const loadedData = await loadDataset(config, baseDir, {
+  const feedsDir = options.feedsDir === undefined ? baseDir : resolve(options.feedsDir);
+  const loadedData = await loadDataset(config, feedsDir, {
     memory,
     channels: new Set(channels.keys()),
     onProgress: options.onProgress,
@@ -55,6 +62,17 @@ export async function checkInProcess(
   });
   const { loaded, owns, dataset, keyOrder } = loadedData;
   if (keyOrder !== null) return { report: null, keyOrder };
+  // The previous state is loaded after today's feeds, for the skus this run owns (a shard's).
+  const previous = options.previous
+    ? await loadPrevious(options.previous, {
+        config,
+        baseDir,
+        channels: new Set(channels.keys()),
+        settings: settingsOf(config),
+        at: (options.previousAt ?? at).getTime(),
+        owns: (sku) => owns(sku),
+      })
+    : null;
   // The feed- and config-scope rules are raised here rather than evaluated on entities.
   const rowRule = rules.find((r) => r.id === "feed/invalid-row");
   const columnRule = owns(null) ? rules.find((r) => r.id === "feed/unmapped-column") : undefined;
@@ -69,6 +87,7 @@ export async function checkInProcess(
     rounding: config.rounding,
     explain: options.explain,
     compact,
+    previous,
   });
   /** Findings of the feeds themselves, the same at every instant: rejected rows, unmapped columns. */
   const feedFindings = () => [
@@ -131,6 +150,16 @@ export async function checkInProcess(
       evaluation.source,
       waiversInForce(waivers, instant, config.timezone),
     );
+  }
+  if (options.snapshot !== undefined) {
+    const resolveAt = {
+      at: at.getTime(),
+      timezone: config.timezone,
+      currency: config.currency ?? null,
+      minorUnits: config.minorUnits,
+      rounding: config.rounding,
+    };
+    await writeSnapshot(options.snapshot, at.getTime(), settingsOf(config), datasetOffers(dataset, resolveAt));
   }
   const report: StreamedReport = {
     tool: { name: "pricelint", version },

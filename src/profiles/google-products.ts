@@ -20,6 +20,7 @@ export const GOOGLE_PRODUCTS: Profile = {
         category: "product_type",
         size: "unit_pricing_measure",
         size_unit: "unit_pricing_measure",
+        link: "link",
       },
     },
     {
@@ -46,6 +47,7 @@ export const GOOGLE_PRODUCTS: Profile = {
       fields: "size, size_unit",
       read: "`750 ml`, `1.5kg`: the amount into size, the unit (lower case) into size_unit",
     },
+    { attribute: "link", fields: "catalogue link", read: "the landing page's URL: an html feed's pages are matched to items by it" },
     { attribute: "price", fields: "price", read: "`15.00 USD`: the amount exactly, the code as the row's currency" },
     { attribute: "sale_price", fields: "sale_price", read: "as price" },
     {
@@ -60,7 +62,7 @@ export const GOOGLE_PRODUCTS: Profile = {
     },
   ],
   unread: [
-    "link, image_link, description, condition, shipping, tax and the other attributes: no field reads them (list them in ignoreColumns to silence feed/unmapped-column)",
+    "image_link, description, condition, shipping, tax and the other attributes: no field reads them (list them in ignoreColumns to silence feed/unmapped-column)",
     "unit_pricing_base_measure: the unit price is computed per kg, l, m, m² or item",
     "availability_date, expiration_date, item_group_id (map family to it in columns if you use it)",
   ],

@@ -7,6 +7,10 @@ import availabilityEReservationLowStock from "../../rules/availability/e-reserva
 import availabilityPickupLowStock from "../../rules/availability/pickup-low-stock.json";
 import availabilityPromoWithoutStock from "../../rules/availability/promo-without-stock.json";
 import availabilityUnknownLocation from "../../rules/availability/unknown-location.json";
+import changeOfferAdded from "../../rules/change/offer-added.json";
+import changePriceMove from "../../rules/change/price-move.json";
+import changeRemovedWhileListed from "../../rules/change/removed-while-listed.json";
+import changeRepricedAlone from "../../rules/change/repriced-alone.json";
 import channelAppDiffersFromWeb from "../../rules/channel/app-differs-from-web.json";
 import channelClickCollectAboveStore from "../../rules/channel/click-collect-above-store.json";
 import channelClickCollectAboveWeb from "../../rules/channel/click-collect-above-web.json";
@@ -49,6 +53,10 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   availabilityPickupLowStock,
   availabilityPromoWithoutStock,
   availabilityUnknownLocation,
+  changeOfferAdded,
+  changePriceMove,
+  changeRemovedWhileListed,
+  changeRepricedAlone,
   channelAppDiffersFromWeb,
   channelClickCollectAboveStore,
   channelClickCollectAboveWeb,

@@ -111,6 +111,7 @@ function lookupFact(name: string, scope: Scope, channels: readonly string[]): Ac
       currency: def.type === "money" ? (ctx) => member(ctx)?.state.offer.currency ?? null : null,
     };
   }
+  if (rest !== "" && root === "previous") return contextFact(name, scope);
   if (rest !== "") return undefined;
   if (scope === "promotion") {
     const def = PROMOTION_FACTS.find((d) => d.name === name);
@@ -158,6 +159,12 @@ function knownFacts(scope: Scope, channels: readonly string[], name: string): st
   if (root === "store" && (scope === "offer" || scope === "pair")) names.push(...STORE_FACTS.map((d) => `store.${d.name}`));
   if (scope === "family" && (root === "smaller" || root === "larger")) names.push(...FAMILY_MEMBER_FACTS.map((d) => `${root}.${d.name}`));
   return names.length > 0 ? names : knownFacts(scope, channels, "");
+}
+
+/** A fact of the evaluation named with a dot (`previous.price`). */
+function contextFact(name: string, scope: Scope): Accessor | undefined {
+  const def = CONTEXT_FACTS.find((d) => d.name === name && d.scopes.includes(scope));
+  return def ? { label: name, type: def.type, get: def.get, currency: null, ...needsIn(scope, def.needs) } : undefined;
 }
 
 /** A fact's needs as they apply in `scope`: a covered sku matters in promotion scope alone (`sku` is a fact of every scope). */

@@ -1,3 +1,4 @@
+import type { OfferChange, ProductRemoval } from "../changes/offer-change.js";
 import type { Micros } from "../money/amount.js";
 import { Ratio } from "../money/ratio.js";
 import type { Location } from "../model/location.js";
@@ -72,6 +73,10 @@ export class EvalContext {
   windowMismatches: readonly WindowMismatch[] = [];
   /** The options of the rule being evaluated (some facts depend on them, e.g. the prior-price scope). */
   ruleOptions: Readonly<Record<string, unknown>> = {};
+  /** offer scope, with a previous state: the offer compared with it (null: no previous state given). */
+  change: OfferChange | null = null;
+  /** product scope, with a previous state: the channels the sku was removed from. */
+  removal: ProductRemoval | null = null;
   /** Facts given as plain JSON values, read by rules compiled with `jsonFacts` (tests, embedding). */
   custom: Readonly<Record<string, unknown>> = {};
 }
@@ -104,6 +109,8 @@ export interface FactNeeds {
    * inputs change, where a condition comparing with it can turn (see ClockChanges).
    */
   readonly clock?: ClockChanges;
+  /** Offer and product scopes: the value compares with the previous state (`check --previous`); missing without one. */
+  readonly previous?: true;
 }
 
 /**
@@ -222,6 +229,31 @@ export const STORE_FACTS: readonly FactDef<Location>[] = [
   f("currency", "string", "the store's currency", '"EUR"', (l) => l.currency),
 ];
 
+/** The facts of a comparison with the previous state (`check --previous`): missing without one. */
+const CHANGE_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: readonly Scope[] })[] = [
+  ...(["price", "salePrice", "effectivePrice"] as const).map((name) =>
+    change(`previous.${name}`, "money", `the offer's ${name === "price" ? "regular price" : name === "salePrice" ? "sale price" : "effective price at its instant"} in the previous state`, '"19.99"', (c) => c.previous?.[name] ?? null)),
+  change("previous.currency", "string", "the currency of the offer in the previous state", '"EUR"', (c) => c.previous?.currency ?? null),
+  change("previous.source", "string", "where the offer was in the previous state: its feed's file and line, or the snapshot's line", '"2026-12-04/prices.csv:12"', (c) => c.previousSource),
+  change("isNewOffer", "boolean", "the offer had no row in the previous state (neither its own at the location nor its channel's default)", "false", (c) => c.isNew),
+  change("priceChange", "money", "regular price minus the previous state's (missing in another currency)", '"-18.00"', (c) => c.priceChange),
+  change("priceChangeSize", "money", "the size of priceChange, whatever its direction", '"18.00"', (c) => c.priceChangeSize),
+  change("priceChangePercent", "ratio", "priceChange in percent of the previous regular price, signed, exact", '"-90.045022"', (c) => c.priceChangePercent),
+  change("priceIncreasePercent", "ratio", "how far the regular price rose, in percent of the previous one (missing unless it rose)", '"25"', (c) => c.priceIncreasePercent),
+  change("priceDecreasePercent", "ratio", "how far the regular price fell, in percent of the previous one (missing unless it fell)", '"90.045022"', (c) => c.priceDecreasePercent),
+  change("effectivePriceChange", "money", "effective price minus the previous state's effective price", '"-2.00"', (c) => c.effectivePriceChange),
+  change("repricedChannels", "list", "channels at the offer's location that had its previous regular price and changed it while this offer kept it", '["web"]', (c) => c.repricedChannels),
+  change("repricedChannelCount", "number", "how many", "1", (c) => c.repricedChannels.length),
+  { ...f("removedChannels", "list", "channels the sku had offers in, in the previous state, and has no price row in now", '["app"]', (c) => c.removal?.channels ?? null), scopes: ["product"], needs: { previous: true } },
+  { ...f("removedListedChannels", "list", "removed channels where the catalogue still lists the sku (a sku listed in none: every removed channel while it is priced in another)", '["app"]', (c) => c.removal?.listed ?? null), scopes: ["product"], needs: { previous: true } },
+  { ...f("removedListedChannelCount", "number", "how many", "1", (c) => c.removal?.listed.length ?? null), scopes: ["product"], needs: { previous: true } },
+];
+
+/** An offer-scope fact of the comparison with the previous state; built when its rule fires, as it reads the sku's other offers. */
+function change(name: string, type: FactType, description: string, example: string, get: (c: OfferChange) => FactValue) {
+  return { ...f<EvalContext>(name, type, description, example, (c) => (c.change === null ? null : get(c.change))), scopes: ["offer"] as const, needs: { previous: true, wholeGroup: true } as const };
+}
+
 /** Facts of the evaluation itself, by scope. */
 export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: readonly Scope[] })[] = [
   { ...f("sku", "string", "the sku (family scope: the larger member's; promotion scope: each sku it covers)", '"A-100"', (c) => c.sku), scopes: ["offer", "pair", "product", "family", "promotion"], needs: { coveredSku: true } },
@@ -247,6 +279,7 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("missingChannels", "list", "channels where the sku is listed or priced but the promotion does not run", '["web"]', (c) => c.missingChannels), scopes: ["promotion"], needs: { coveredSku: true } },
   { ...f("missingChannelCount", "number", "how many such channels", "1", (c) => c.missingChannels.length), scopes: ["promotion"], needs: { coveredSku: true } },
   { ...f("availableAtLocations", "number", "units of the sku available over the locations the promotion runs at (missing unless every one has an inventory row)", "0", (c) => c.availableAtLocations), scopes: ["promotion"], needs: { coveredSku: true } },
+  ...CHANGE_FACTS,
   { ...f("family", "string", "the family", '"caffe-torrefazione-nera"', (c) => c.family), scopes: ["family"] },
   { ...f("channel", "string", "the channel both members are priced in", '"store"', (c) => c.channel), scopes: ["family"] },
   { ...f("now", "instant", 'the check instant (--at, or each instant of a window); compare it with another instant, shifted by an ISO 8601 duration with "plus": {"fact": "now", "plus": "P3D"}', '"2026-11-19T23:30:00.000Z"', (c) => c.at), scopes: ["offer", "pair", "product", "family", "promotion"], needs: NOW_NEEDS },
@@ -255,7 +288,7 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
     c.locationKnown === false && c.location !== null && c.locationCodes !== null ? nearest(c.location, c.locationCodes.keys()) : null), scopes: ["offer", "pair"] },
   { ...f("locationHint", "string", "the location, with the nearest listed code when the stores feed does not list it and one is close (for messages)", '"MI0l (did you mean MI01?)"', (c) =>
     c.location === null ? null : c.locationKnown === false ? locationHint(c.location, c.locationCodes) : c.location), scopes: ["offer", "pair"] },
-  { ...f("unknownLocations", "list", "locations the stores feed does not list: of the sku's inventory rows (product scope), named by the promotion (promotion scope); missing when no stores feed is given", '["MI0l"]', (c) => c.unknownLocations), scopes: ["product", "promotion"], needs: { unknownLocations: true } },
+  { ...f("unknownLocations", "list", "locations the stores feed does not list: of the sku's inventory rows where it has no price row of its own (product scope), named by the promotion (promotion scope); missing when no stores feed is given", '["MI0l"]', (c) => c.unknownLocations), scopes: ["product", "promotion"], needs: { unknownLocations: true } },
   { ...f("unknownLocationCount", "number", "how many", "1", (c) => c.unknownLocations?.length ?? null), scopes: ["product", "promotion"], needs: { unknownLocations: true } },
   { ...f("unknownLocationHints", "list", "each unlisted location, with the nearest listed code when one is close", '["MI0l (did you mean MI01?)"]', (c) => c.unknownLocations?.map((l) => locationHint(l, c.locationCodes)) ?? null), scopes: ["product", "promotion"], needs: { unknownLocations: true } },
 ];

@@ -1,0 +1,207 @@
+import type { Micros } from "../money/amount.js";
+import type { Source } from "../model/source.js";
+
+/** One offer of the previous state, as a run takes it: prices and effective price at that state's instant, and where it was. */
+export interface PreviousEntry {
+  readonly sku: string;
+  readonly channel: string;
+  /** null: the channel's default for every location. */
+  readonly location: string | null;
+  readonly currency: string;
+  readonly price: Micros | null;
+  readonly salePrice: Micros | null;
+  readonly effectivePrice: Micros | null;
+  /** The row's file (a feed, or the snapshot) and line. */
+  readonly file: string;
+  readonly line: number;
+}
+
+/** A previous offer read back from {@link PreviousOffers}: one object reused for many reads. */
+export class PreviousOffer implements PreviousEntry {
+  sku = "";
+  channel = "";
+  location: string | null = null;
+  currency = "";
+  price: Micros | null = null;
+  salePrice: Micros | null = null;
+  effectivePrice: Micros | null = null;
+  file = "";
+  line = 0;
+
+  /** Where the row is: the finding source of "yesterday". */
+  source(): Source {
+    return { file: this.file, line: this.line };
+  }
+}
+
+/**
+ * The previous state of a run's offers (yesterday's feeds or snapshot), indexed by sku: a sku's
+ * rows sit together, in columns of typed arrays (about 40 bytes an offer), so tens of millions
+ * of offers fit. Amounts are exact millionths; a missing one is NaN in its column.
+ */
+export class PreviousOffers {
+  /** What the rows came from: `snapshot FILE` or `feeds FOLDER`, for messages. */
+  readonly origin: string;
+  /** The instant the effective prices were taken at, ISO 8601. */
+  readonly at: string;
+  private readonly skuStart = new Map<string, number>();
+  private readonly skuNames: string[] = [];
+  private readonly starts: number[] = [];
+  private readonly channelIds = new Map<string, number>();
+  private readonly channelNames: string[] = [];
+  private readonly locationIds = new Map<string, number>([["", 0]]);
+  private readonly locationNames: (string | null)[] = [null];
+  private readonly currencyIds = new Map<string, number>();
+  private readonly currencyNames: string[] = [];
+  private readonly fileIds = new Map<string, number>();
+  private readonly fileNames: string[] = [];
+  private length = 0;
+  private capacity = 0;
+  private channel = new Uint16Array(0);
+  private location = new Int32Array(0);
+  private currency = new Uint16Array(0);
+  private price = new Float64Array(0);
+  private sale = new Float64Array(0);
+  private effective = new Float64Array(0);
+  private file = new Uint16Array(0);
+  private line = new Int32Array(0);
+  private lastSku: string | null = null;
+
+  constructor(origin: string, at: string) {
+    this.origin = origin;
+    this.at = at;
+  }
+
+  /** Offers held. */
+  get size(): number {
+    return this.length;
+  }
+
+  /**
+   * Adds an offer; a sku's offers must come together. Returns a problem instead (the offer is
+   * not added): its sku came before with others in between, or it repeats an offer.
+   */
+  add(entry: PreviousEntry): "sku_not_together" | "duplicate" | null {
+    if (entry.sku !== this.lastSku) {
+      if (this.skuStart.has(entry.sku)) return "sku_not_together";
+      this.skuStart.set(entry.sku, this.skuNames.length);
+      this.skuNames.push(entry.sku);
+      this.starts.push(this.length);
+      this.lastSku = entry.sku;
+    }
+    const channel = intern(this.channelIds, this.channelNames, entry.channel);
+    const location = entry.location === null ? 0 : intern(this.locationIds, this.locationNames, entry.location);
+    if (this.find(this.starts[this.starts.length - 1]!, this.length, channel, location) >= 0) return "duplicate";
+    if (this.length === this.capacity) this.grow();
+    const i = this.length++;
+    this.channel[i] = channel;
+    this.location[i] = location;
+    this.currency[i] = intern(this.currencyIds, this.currencyNames, entry.currency);
+    this.price[i] = entry.price ?? Number.NaN;
+    this.sale[i] = entry.salePrice ?? Number.NaN;
+    this.effective[i] = entry.effectivePrice ?? Number.NaN;
+    this.file[i] = intern(this.fileIds, this.fileNames, entry.file);
+    this.line[i] = entry.line;
+    return null;
+  }
+
+  /** The row of the sku's offer in `channel` at `location` (null: its default), or -1. */
+  rowOf(sku: string, channel: string, location: string | null): number {
+    const range = this.rangeOf(sku);
+    const channelId = this.channelIds.get(channel);
+    const locationId = location === null ? 0 : this.locationIds.get(location);
+    if (range === null || channelId === undefined || locationId === undefined) return -1;
+    return this.find(range[0], range[1], channelId, locationId);
+  }
+
+  /**
+   * The offer that stood for the sku in `channel` at `location`: its own row there, else the
+   * channel's default (what stands at every location without one), or -1.
+   */
+  standingAt(sku: string, channel: string, location: string | null): number {
+    const own = this.rowOf(sku, channel, location);
+    return own >= 0 || location === null ? own : this.rowOf(sku, channel, null);
+  }
+
+  /** The channels the sku had offers in, each with its first row. */
+  channelsOf(sku: string): { channel: string; row: number }[] {
+    const range = this.rangeOf(sku);
+    if (range === null) return [];
+    const out: { channel: string; row: number }[] = [];
+    for (let i = range[0]; i < range[1]; i++) {
+      const channel = this.channelNames[this.channel[i]!]!;
+      if (!out.some((c) => c.channel === channel)) out.push({ channel, row: i });
+    }
+    return out;
+  }
+
+  /** Reads row `row` into `into`. */
+  read(row: number, into: PreviousOffer): PreviousOffer {
+    const ordinal = this.skuOrdinal(row);
+    into.sku = this.skuNames[ordinal]!;
+    into.channel = this.channelNames[this.channel[row]!]!;
+    into.location = this.locationNames[this.location[row]!]!;
+    into.currency = this.currencyNames[this.currency[row]!]!;
+    into.price = amount(this.price[row]!);
+    into.salePrice = amount(this.sale[row]!);
+    into.effectivePrice = amount(this.effective[row]!);
+    into.file = this.fileNames[this.file[row]!]!;
+    into.line = this.line[row]!;
+    return into;
+  }
+
+  private rangeOf(sku: string): [number, number] | null {
+    const ordinal = this.skuStart.get(sku);
+    if (ordinal === undefined) return null;
+    return [this.starts[ordinal]!, ordinal + 1 < this.starts.length ? this.starts[ordinal + 1]! : this.length];
+  }
+
+  private find(from: number, to: number, channel: number, location: number): number {
+    for (let i = from; i < to; i++) if (this.channel[i] === channel && this.location[i] === location) return i;
+    return -1;
+  }
+
+  /** The ordinal of the sku that row `row` belongs to (binary search over the skus' first rows). */
+  private skuOrdinal(row: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= row) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private grow(): void {
+    const capacity = Math.max(1024, this.capacity * 2);
+    this.channel = extend(this.channel, new Uint16Array(capacity));
+    this.location = extend(this.location, new Int32Array(capacity));
+    this.currency = extend(this.currency, new Uint16Array(capacity));
+    this.price = extend(this.price, new Float64Array(capacity));
+    this.sale = extend(this.sale, new Float64Array(capacity));
+    this.effective = extend(this.effective, new Float64Array(capacity));
+    this.file = extend(this.file, new Uint16Array(capacity));
+    this.line = extend(this.line, new Int32Array(capacity));
+    this.capacity = capacity;
+  }
+}
+
+function intern(ids: Map<string, number>, names: (string | null)[], text: string): number {
+  let id = ids.get(text);
+  if (id === undefined) {
+    id = names.length;
+    ids.set(text, id);
+    names.push(text);
+  }
+  return id;
+}
+
+function extend<T extends Uint16Array | Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+function amount(value: number): Micros | null {
+  return Number.isNaN(value) ? null : value;
+}

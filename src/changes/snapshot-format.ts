@@ -1,0 +1,202 @@
+import { AmountParser, formatAmount, MAX_DECIMALS, type Micros, type RoundingMode } from "../money/amount.js";
+import { PricelintError } from "../model/errors.js";
+import { compareText } from "../text/compare.js";
+import { fnv1a } from "../text/hash.js";
+import type { PreviousEntry } from "./previous-offers.js";
+
+/**
+ * The snapshot's text, before gzip: a header line, one line per offer, and an end line counting
+ * them. Fields are separated by tabs; a tab, a line break or a backslash in a value is written
+ * `\t`, `\n`, `\r`, `\\`.
+ *
+ *     pricelint-snapshot <TAB> 1 <TAB> {"at":…,"settings":{…},"digest":…}
+ *     sku  channel  location  currency  price  sale_price  effective_price  file  line
+ *     end <TAB> N
+ */
+export const SNAPSHOT_FORMAT = "pricelint-snapshot";
+export const SNAPSHOT_VERSION = 1;
+
+/** The parts of a config that make amounts of two runs comparable; a snapshot of other settings is refused. */
+export interface SnapshotSettings {
+  /** The run's channels, sorted. */
+  readonly channels: readonly string[];
+  readonly currency: string | null;
+  readonly minorUnits: Readonly<Record<string, number>>;
+  readonly rounding: RoundingMode;
+}
+
+/** A snapshot's header. */
+export interface SnapshotHeader {
+  readonly version: number;
+  /** The instant its effective prices were taken at. */
+  readonly at: string;
+  readonly settings: SnapshotSettings;
+  readonly digest: string;
+}
+
+/** The settings of a config, in a stable order. */
+export function snapshotSettings(
+  channels: Iterable<string>,
+  currency: string | null,
+  minorUnits: Readonly<Record<string, number>> | undefined,
+  rounding: RoundingMode | undefined,
+): SnapshotSettings {
+  const units = Object.fromEntries(Object.entries(minorUnits ?? {}).sort(([a], [b]) => compareText(a, b)));
+  return { channels: [...channels].sort(compareText), currency, minorUnits: units, rounding: rounding ?? "half-up" };
+}
+
+/** The settings' digest: FNV-1a of their JSON, 8 hex digits. */
+export function settingsDigest(settings: SnapshotSettings): string {
+  return fnv1a(JSON.stringify(settings)).toString(16).padStart(8, "0");
+}
+
+/**
+ * How two runs' settings differ, each difference named (`currency: EUR in the snapshot, CHF
+ * now`); empty when they agree.
+ */
+export function settingsDifferences(then: SnapshotSettings, now: SnapshotSettings, what: string): string[] {
+  const out: string[] = [];
+  const show = (v: unknown) => (v === null ? "none" : typeof v === "string" ? v : JSON.stringify(v));
+  const missing = now.channels.filter((c) => !then.channels.includes(c));
+  const extra = then.channels.filter((c) => !now.channels.includes(c));
+  if (missing.length > 0 || extra.length > 0) {
+    const parts = [
+      ...(extra.length > 0 ? [`${extra.join(", ")} only in ${what}`] : []),
+      ...(missing.length > 0 ? [`${missing.join(", ")} only now`] : []),
+    ];
+    out.push(`channels differ (${parts.join("; ")})`);
+  }
+  if (then.currency !== now.currency) out.push(`currency: ${show(then.currency)} in ${what}, ${show(now.currency)} now`);
+  if (JSON.stringify(then.minorUnits) !== JSON.stringify(now.minorUnits))
+    out.push(`minorUnits: ${show(then.minorUnits)} in ${what}, ${show(now.minorUnits)} now`);
+  if (then.rounding !== now.rounding) out.push(`rounding: ${then.rounding} in ${what}, ${now.rounding} now`);
+  return out;
+}
+
+/** The header line (without its line break). */
+export function headerLine(at: string, settings: SnapshotSettings): string {
+  return `${SNAPSHOT_FORMAT}\t${SNAPSHOT_VERSION}\t${JSON.stringify({ at, settings, digest: settingsDigest(settings) })}`;
+}
+
+/** Whether text starts as a snapshot's header does. */
+export function looksLikeSnapshot(text: string): boolean {
+  return text.startsWith(`${SNAPSHOT_FORMAT}\t`);
+}
+
+/**
+ * Reads a header line; an `io` error names what is wrong: not a snapshot, another version, a
+ * header that does not parse, or settings that do not match their digest (an edited header).
+ */
+export function parseHeader(line: string, file: string): SnapshotHeader {
+  if (!looksLikeSnapshot(line))
+    throw new PricelintError("io", `not a pricelint snapshot (its first line does not start with "${SNAPSHOT_FORMAT}")`, file);
+  const [, version, json] = line.split("\t");
+  if (version !== String(SNAPSHOT_VERSION))
+    throw new PricelintError(
+      "io",
+      `a snapshot of format version ${version ?? "(none)"}; this pricelint reads version ${SNAPSHOT_VERSION}: write it again with this version`,
+      file,
+    );
+  let head: { at?: unknown; settings?: SnapshotSettings; digest?: unknown };
+  try {
+    head = JSON.parse(json ?? "") as typeof head;
+  } catch {
+    throw new PricelintError("io", "the snapshot's header is not valid JSON", file);
+  }
+  const settings = head.settings;
+  if (
+    typeof head.at !== "string" ||
+    typeof head.digest !== "string" ||
+    typeof settings !== "object" ||
+    settings === null ||
+    !Array.isArray(settings.channels)
+  )
+    throw new PricelintError("io", "the snapshot's header lacks at, settings or digest", file);
+  if (settingsDigest(settings) !== head.digest)
+    throw new PricelintError("io", "the snapshot's header does not match its digest: it was edited", file);
+  return { version: SNAPSHOT_VERSION, at: head.at, settings, digest: head.digest };
+}
+
+/** One offer's line (without its line break); amounts with every decimal they have. */
+export function offerLine(entry: PreviousEntry, decimals = 0): string {
+  const amount = (value: Micros | null) => (value === null ? "" : formatAmount(value, decimals));
+  return [
+    escape(entry.sku),
+    escape(entry.channel),
+    entry.location === null ? "" : escape(entry.location),
+    entry.currency,
+    amount(entry.price),
+    amount(entry.salePrice),
+    amount(entry.effectivePrice),
+    escape(entry.file),
+    String(entry.line),
+  ].join("\t");
+}
+
+/** The end line, counting the offers. */
+export function endLine(count: number): string {
+  return `end\t${count}`;
+}
+
+/** Reads the lines after a header, one at a time: offers, then the end line. */
+export class SnapshotLines {
+  private readonly parser = new AmountParser({ decimal: "." });
+  /** Offers read. */
+  count = 0;
+  /** The end line's count, once read. */
+  ended: number | null = null;
+
+  constructor(private readonly file: string) {}
+
+  /**
+   * The offer on line `line` (its text without the line break), its source being that line of
+   * the snapshot; null for the end line. A line that does not read is an `io` error naming it.
+   */
+  read(text: string, line: number): PreviousEntry | null {
+    if (this.ended !== null) this.fail(line, "a line after the end line");
+    const fields = text.split("\t");
+    if (fields.length === 2 && fields[0] === "end") {
+      const count = /^\d+$/.test(fields[1]!) ? Number(fields[1]) : -1;
+      if (count !== this.count) this.fail(line, `the end line counts ${fields[1]} offers, but ${this.count} were read`);
+      this.ended = count;
+      return null;
+    }
+    if (fields.length !== 9) this.fail(line, `${fields.length} fields where an offer has 9`);
+    const [sku, channel, location, currency, price, sale, effective] = fields as [string, string, string, string, string, string, string];
+    if (sku === "" || channel === "" || currency === "") this.fail(line, "an offer without sku, channel or currency");
+    this.count++;
+    return {
+      sku: unescape(sku),
+      channel: unescape(channel),
+      location: location === "" ? null : unescape(location),
+      currency,
+      price: this.amount(price, line, "price"),
+      salePrice: this.amount(sale, line, "sale price"),
+      effectivePrice: this.amount(effective, line, "effective price"),
+      file: this.file,
+      line,
+    };
+  }
+
+  private amount(text: string, line: number, what: string): Micros | null {
+    if (text === "") return null;
+    if (!this.parser.parse(text) || this.parser.currencies !== null || this.parser.decimals > MAX_DECIMALS)
+      this.fail(line, `the ${what} "${text}" is not an amount`);
+    return this.parser.value;
+  }
+
+  private fail(line: number, what: string): never {
+    throw new PricelintError("io", [{ path: `line ${line}`, message: `${what}: the snapshot is damaged; write it again` }], this.file);
+  }
+}
+
+function escape(text: string): string {
+  return /[\t\n\r\\]/.test(text) ? text.replace(/[\t\n\r\\]/g, (c) => ESCAPES[c]!) : text;
+}
+
+function unescape(text: string): string {
+  return text.includes("\\") ? text.replace(/\\[tnr\\]/g, (c) => UNESCAPES[c]!) : text;
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { "\t": "\\t", "\n": "\\n", "\r": "\\r", "\\": "\\\\" };
+const UNESCAPES: Readonly<Record<string, string>> = { "\\t": "\t", "\\n": "\n", "\\r": "\r", "\\\\": "\\" };

@@ -1,0 +1,314 @@
+/**
+ * Between runs: fixtures/changes/ holds two nightly export folders of one retailer (web and app
+ * channel-wide, store per location) and one config. The expected findings below are worked out
+ * by hand from the two folders' rows; the same findings must come from the previous folder, from
+ * a config of it, and from a snapshot of the previous run.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { check, loadConfig } from "../src/check.js";
+import type { CheckOptions } from "../src/pipeline/options.js";
+import { runCli } from "./helpers/run-cli.js";
+
+const DIR = "fixtures/changes";
+const TODAY = `${DIR}/2026-12-05`;
+const YESTERDAY = `${DIR}/2026-12-04`;
+const AT = new Date("2026-12-05T06:00:00Z");
+const tmp = mkdtempSync(join(tmpdir(), "pricelint-changes-"));
+
+async function run(options: CheckOptions) {
+  const report = await check(await loadConfig(`${DIR}/pricelint.config.json`), { at: AT, feedsDir: TODAY, ...options });
+  return report.findings.map((f) => ({
+    rule: f.rule,
+    sku: f.sku,
+    location: f.location,
+    channels: f.channels,
+    today: f.sources[0],
+    values: f.values,
+  }));
+}
+
+/** The snapshot of the previous night's run, written by pricelint itself. */
+async function snapshotOfYesterday(file = join(tmp, "2026-12-04.snapshot.gz")): Promise<string> {
+  await check(await loadConfig(`${DIR}/pricelint.config.json`), {
+    at: new Date("2026-12-04T06:00:00Z"),
+    feedsDir: YESTERDAY,
+    snapshot: file,
+  });
+  return file;
+}
+
+/**
+ * By hand, from the two folders:
+ * - A100 web 19.99 → 1.99: a fall of 18.00, 18/19.99 = 90.045022…% > 50 → price-move. Its store
+ *   price 21.50 did not match web's yesterday, so nothing is repriced alone there.
+ * - B200 web 4.99 → 5.00 and store S1 4.99 → 5.00: a 1-cent change (not above minChange 0.01), and
+ *   both moved: nothing.
+ * - C300 web gets a sale price 7.99, its regular price stays 9.99: not a move, nothing.
+ * - D400 web 12.00 → 10.80 (10%, within the limits); app, store S1 and store S2 had 12.00 and
+ *   kept it → repriced-alone on each of the three, naming web.
+ * - E500 app row gone, the catalogue lists web and app → removed-while-listed (app).
+ * - F600 app row new → offer-added (info).
+ * - G700 app row gone, but the catalogue lists web only → nothing.
+ */
+const EXPECTED = [
+  {
+    rule: "change/offer-added",
+    sku: "F600",
+    location: null,
+    channels: ["app"],
+    today: { file: "prices-app.csv", line: 3 },
+    values: { isNewOffer: true },
+  },
+  {
+    rule: "change/price-move",
+    sku: "A100",
+    location: null,
+    channels: ["web"],
+    today: { file: "prices-web.csv", line: 2 },
+    values: {
+      "options.maxChange": "1000",
+      "options.maxDecreasePercent": "50",
+      "options.maxIncreasePercent": "50",
+      "options.minChange": "0.01",
+      priceChangeSize: "18.00",
+      priceDecreasePercent: "90.045023",
+      priceIncreasePercent: null,
+    },
+  },
+  {
+    rule: "change/removed-while-listed",
+    sku: "E500",
+    location: null,
+    channels: [],
+    today: { file: "catalogue.json", line: 6 },
+    values: { removedListedChannelCount: 1 },
+  },
+  {
+    rule: "change/repriced-alone",
+    sku: "D400",
+    location: null,
+    channels: ["app"],
+    today: { file: "prices-app.csv", line: 2 },
+    values: { repricedChannelCount: 1 },
+  },
+  {
+    rule: "change/repriced-alone",
+    sku: "D400",
+    location: "S1",
+    channels: ["store"],
+    today: { file: "prices-store.csv", line: 5 },
+    values: { repricedChannelCount: 1 },
+  },
+  {
+    rule: "change/repriced-alone",
+    sku: "D400",
+    location: "S2",
+    channels: ["store"],
+    today: { file: "prices-store.csv", line: 6 },
+    values: { repricedChannelCount: 1 },
+  },
+];
+
+describe("check --previous on two nightly folders", () => {
+  it("finds the planted moves from the previous folder, naming yesterday's row", async () => {
+    expect(await run({ previous: { feeds: YESTERDAY } })).toStrictEqual(EXPECTED);
+    const report = await check(await loadConfig(`${DIR}/pricelint.config.json`), {
+      at: AT,
+      feedsDir: TODAY,
+      previous: { feeds: YESTERDAY },
+    });
+    const move = report.findings.find((f) => f.rule === "change/price-move")!;
+    expect(move.sources).toStrictEqual([
+      { file: "prices-web.csv", line: 2 },
+      { file: `${YESTERDAY}/prices-web.csv`, line: 2 },
+    ]);
+    expect(move.message).toBe(
+      `web at every location: the price moved from 19.99 to 1.99 (-90.045023%) since the previous state (${YESTERDAY}/prices-web.csv:2)`,
+    );
+  });
+
+  it("gives the same findings from a config of the previous feeds", async () => {
+    expect(await run({ previous: { config: `${DIR}/previous.config.json` } })).toStrictEqual(EXPECTED);
+  });
+
+  it("gives the same findings from the previous run's snapshot, naming the snapshot's line", async () => {
+    const file = await snapshotOfYesterday();
+    expect(await run({ previous: { snapshot: file } })).toStrictEqual(EXPECTED);
+    const lines = gunzipSync(readFileSync(file)).toString("utf8").split("\n");
+    // A header, 15 offers (7 web, 3 app, 5 store rows), the end line, the final line break.
+    expect(lines).toHaveLength(18);
+    expect(lines[1]).toBe("A100\tweb\t\tEUR\t19.99\t\t19.99\tprices-web.csv\t2");
+    expect(lines[16]).toBe("end\t15");
+    const report = await check(await loadConfig(`${DIR}/pricelint.config.json`), { at: AT, feedsDir: TODAY, previous: { snapshot: file } });
+    expect(report.findings.find((f) => f.rule === "change/price-move")!.sources[1]).toStrictEqual({ file, line: 2 });
+  });
+
+  it("finds nothing of the change rules without a previous state", async () => {
+    expect(await run({})).toStrictEqual([]);
+  });
+
+  it("gives the same findings in two worker threads, and as two shards", async () => {
+    expect(await run({ previous: { feeds: YESTERDAY }, workers: 2 })).toStrictEqual(EXPECTED);
+    const shards = [
+      ...(await run({ previous: { feeds: YESTERDAY }, shard: { index: 1, count: 2 } })),
+      ...(await run({ previous: { feeds: YESTERDAY }, shard: { index: 2, count: 2 } })),
+    ];
+    const key = (f: { rule: string; sku: string | null; location: string | null }) => `${f.rule} ${f.sku} ${f.location}`;
+    expect(shards.map(key).sort()).toStrictEqual(EXPECTED.map(key).sort());
+  });
+
+  it("takes --feeds, --previous and --snapshot on the command line, telling a snapshot by its header", async () => {
+    const snapshot = join(tmp, "cli-snapshot.bin");
+    const first = await runCli([
+      "check",
+      "--config",
+      `${DIR}/pricelint.config.json`,
+      "--feeds",
+      YESTERDAY,
+      "--at",
+      "2026-12-04T07:00",
+      "--snapshot",
+      snapshot,
+      "--fail-on",
+      "never",
+    ]);
+    expect(first.code).toBe(0);
+    for (const previous of [YESTERDAY, `${DIR}/previous.config.json`, snapshot]) {
+      const { code, stdout } = await runCli([
+        "check",
+        "--config",
+        `${DIR}/pricelint.config.json`,
+        "--feeds",
+        TODAY,
+        "--previous",
+        previous,
+        "--at",
+        "2026-12-05T07:00",
+        "--format",
+        "json",
+      ]);
+      expect(code).toBe(1);
+      expect((JSON.parse(stdout) as { findings: { rule: string }[] }).findings.map((f) => f.rule)).toStrictEqual(
+        EXPECTED.map((f) => f.rule),
+      );
+    }
+  });
+});
+
+describe("refusals", () => {
+  const cli = (...args: string[]) =>
+    runCli(["check", "--config", `${DIR}/pricelint.config.json`, "--feeds", TODAY, "--at", "2026-12-05T07:00", ...args]);
+
+  async function snapshotText(): Promise<string[]> {
+    return gunzipSync(readFileSync(await snapshotOfYesterday(join(tmp, `base-${Math.random()}.gz`))))
+      .toString("utf8")
+      .split("\n");
+  }
+
+  it("refuses a snapshot of another format version", async () => {
+    const lines = await snapshotText();
+    lines[0] = lines[0]!.replace("pricelint-snapshot\t1\t", "pricelint-snapshot\t2\t");
+    const file = join(tmp, "v2.gz");
+    writeFileSync(file, gzipSync(lines.join("\n")));
+    expect((await cli("--previous", file)).stderr).toBe(
+      `pricelint: ${file}: a snapshot of format version 2; this pricelint reads version 1: write it again with this version\n`,
+    );
+  });
+
+  it("refuses a snapshot of other settings, naming what differs, and one whose header was edited", async () => {
+    const lines = await snapshotText();
+    const header = JSON.parse(lines[0]!.split("\t")[2]!) as { settings: { currency: string } };
+    const chf = join(tmp, "chf.gz");
+    // A snapshot written under currency CHF: its digest made as pricelint makes it, by a run with that config.
+    const config = JSON.parse(readFileSync(`${DIR}/pricelint.config.json`, "utf8")) as Record<string, unknown>;
+    writeFileSync(
+      join(tmp, "chf.config.json"),
+      JSON.stringify({
+        ...config,
+        currency: "CHF",
+        feeds: [{ kind: "prices", path: join(process.cwd(), YESTERDAY, "prices-web.csv"), constants: { channel: "web" } }],
+      }),
+    );
+    expect((await runCli(["check", "--config", join(tmp, "chf.config.json"), "--snapshot", chf, "--fail-on", "never"])).code).toBe(0);
+    expect((await cli("--previous", chf)).stderr).toBe(
+      `pricelint: ${chf}: the snapshot was written with other settings than this run's: currency: CHF in the snapshot, EUR now\n`,
+    );
+    header.settings.currency = "CHF";
+    const edited = join(tmp, "edited.gz");
+    writeFileSync(edited, gzipSync([lines[0]!.replace('"currency":"EUR"', '"currency":"CHF"'), ...lines.slice(1)].join("\n")));
+    expect((await cli("--previous", edited)).stderr).toBe(
+      `pricelint: ${edited}: the snapshot's header does not match its digest: it was edited\n`,
+    );
+  });
+
+  it("refuses a truncated or corrupt gzip, a snapshot without its end line and a damaged line", async () => {
+    const whole = gzipSync((await snapshotText()).join("\n"));
+    const cut = join(tmp, "cut.gz");
+    writeFileSync(cut, whole.subarray(0, whole.length - 20));
+    expect((await cli("--previous", cut)).stderr).toMatch(new RegExp(`^pricelint: ${cut}: .*(end|cut|unexpected)`, "i"));
+    const corrupt = join(tmp, "corrupt.gz");
+    const bytes = Buffer.from(whole);
+    bytes[40] = bytes[40]! ^ 0xff;
+    bytes[41] = bytes[41]! ^ 0xff;
+    writeFileSync(corrupt, bytes);
+    expect((await cli("--previous", corrupt)).code).toBe(2);
+    const lines = await snapshotText();
+    const noEnd = join(tmp, "no-end.gz");
+    writeFileSync(noEnd, gzipSync(lines.slice(0, 10).join("\n") + "\n"));
+    expect((await cli("--previous", noEnd)).stderr).toBe(
+      `pricelint: ${noEnd}: the snapshot ends after 10 lines without its end line: it was cut short\n`,
+    );
+    const damaged = join(tmp, "damaged.gz");
+    writeFileSync(damaged, gzipSync([...lines.slice(0, 3), "A100\tweb\tx", ...lines.slice(3)].join("\n")));
+    expect((await cli("--previous", damaged)).stderr).toBe(
+      `pricelint: ${damaged}: line 4: 3 fields where an offer has 9: the snapshot is damaged; write it again\n`,
+    );
+  });
+
+  it("refuses a file that is neither a snapshot nor a config, and gzip data that is not a snapshot", async () => {
+    const csv = join(tmp, "prices.csv");
+    writeFileSync(csv, "sku,price\nA,1\n");
+    expect((await cli("--previous", csv)).stderr).toBe(
+      `pricelint: ${csv}: --previous takes a snapshot (check --snapshot), a config or a folder of the previous feeds; this is neither a pricelint snapshot nor a config (.json, .yaml, .yml)\n`,
+    );
+    const gz = join(tmp, "prices.csv.gz");
+    writeFileSync(gz, gzipSync("sku,price\nA,1\n"));
+    expect((await cli("--previous", gz)).stderr).toBe(
+      `pricelint: ${gz}: --previous takes a snapshot (check --snapshot), a config or a folder of the previous feeds; this is gzip data that is not a pricelint snapshot\n`,
+    );
+  });
+
+  it("refuses a previous state with a window, --previous-at with a snapshot, and the same folder twice", async () => {
+    expect(
+      (
+        await runCli([
+          "check",
+          "--config",
+          `${DIR}/pricelint.config.json`,
+          "--feeds",
+          TODAY,
+          "--from",
+          "2026-12-01",
+          "--to",
+          "2026-12-05",
+          "--previous",
+          YESTERDAY,
+        ])
+      ).stderr,
+    ).toBe("pricelint: a previous state and a snapshot are of one instant: give them with --at, not with --from/--to\n");
+    const file = await snapshotOfYesterday(join(tmp, "at.gz"));
+    expect((await cli("--previous", file, "--previous-at", "2026-12-04")).stderr).toBe(
+      "pricelint: --previous-at sets the instant of previous feeds; a snapshot carries its own: leave --previous-at out\n",
+    );
+    expect((await cli("--previous", TODAY)).stderr).toBe(
+      "pricelint: --feeds and --previous name the same folder: the run would compare the feeds with themselves\n",
+    );
+    expect((await cli("--snapshot", join(tmp, "x.gz"), "--workers", "2")).stderr).toBe(
+      "pricelint: a snapshot holds a whole run's offers: write it from a run without workers or shard\n",
+    );
+  });
+});
