@@ -103,6 +103,32 @@ describe("Google Merchant Center profiles", () => {
     ]);
   });
 
+  it("cite both lines in a pair finding of inherited offers, each line once", async () => {
+    // A house pair rule over click_collect and store: G-100 at NY1 (local line 2) has no price of its own, so
+    // both offers the row yields take the web's 15.00 from products.tsv line 2.
+    const rule = {
+      id: "house/pickup-as-shelf",
+      description: "pickup priced as the shelf",
+      severity: "info",
+      scope: "pair",
+      channels: ["click_collect", "store"],
+      conditions: {
+        all: [{ fact: "click_collect", path: "$.effectivePrice", operator: "equal", value: { fact: "store", path: "$.effectivePrice" } }],
+      },
+      message: "{location}",
+    };
+    const report = await run([STORES, PRIMARY_TSV, LOCAL], { rules: [rule] });
+    const atNy1 = report.findings.find((f) => f.sku === "G-100" && f.location === "NY1")!;
+    expect(atNy1.sources).toStrictEqual([
+      { file: "local_inventory.tsv", line: 2 },
+      { file: "products.tsv", line: 2 },
+    ]);
+    // G-400 at BK1 has its own price (local line 6): both offers come from that one row, cited once.
+    expect(report.findings.find((f) => f.sku === "G-400" && f.location === "BK1")!.sources).toStrictEqual([
+      { file: "local_inventory.tsv", line: 6 },
+    ]);
+  });
+
   it("give the same findings from the primary feed as TSV with spaced names, and whatever order the feeds are listed in", async () => {
     const xml = await run([STORES, PRIMARY_XML, LOCAL]);
     const tsvFirst = await run([LOCAL, PRIMARY_TSV, STORES]);

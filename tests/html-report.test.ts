@@ -183,7 +183,12 @@ describe("formatHtml, the string", () => {
     expect(html).not.toMatch(/<link\b|<iframe\b|<object\b|<embed\b|@import|url\(/i);
     expect(html.match(/<script\b/gi)).toHaveLength(2); // the data block and the page's own script
     expect(html.match(/<style\b/gi)).toHaveLength(1);
-    expect(html).not.toMatch(/<img\b|<svg\b/i);
+    expect(html).not.toMatch(/<img\b|<image\b|<use\b|<foreignObject\b/i);
+    // The only SVG is the page's own charts, drawn inline (tests/html-charts.test.ts): the bar chart and the heat map.
+    expect(html.match(/<svg\b[^>]*/gi)?.map((tag) => tag.split(" id=")[1]?.split(" ")[0])).toStrictEqual([
+      '"chart-rules"',
+      '"chart-locations"',
+    ]);
   });
 
   it("escapes every hostile value: no payload appears as markup", () => {
@@ -299,7 +304,8 @@ describe.skipIf(SKIP_BROWSER)("formatHtml in Chromium", () => {
     expect(log.errors).toStrictEqual([]);
     expect(log.console).toStrictEqual([]);
     expect(await log.violations()).toStrictEqual([]);
-    expect(await page.locator("img, svg, iframe, object, embed").count()).toBe(0);
+    expect(await page.locator("img, iframe, object, embed, svg image, svg use, svg foreignObject, svg script").count()).toBe(0);
+    expect(await page.locator("svg").count()).toBe(await page.locator("svg.chart").count());
     expect(await page.locator("script").count()).toBe(2);
     const handlers = await page.evaluate(
       "[...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')).length",
@@ -436,6 +442,8 @@ describe.skipIf(SKIP_BROWSER)("formatHtml in Chromium", () => {
       expect(await text(page, "#rule-1 .desc")).toBe(XSS.img);
       expect(await text(page, "#rule-1 .help")).toBe(XSS.breakout);
       expect(await text(page, "#rule-count-1 th")).toBe(EVIL_RULE);
+      expect(await page.locator("#chart-rules text.row-label title").allTextContents()).toContain(`${EVIL_RULE}: 1 finding`);
+      expect(await page.locator("#chart-locations text.row-label title").allTextContents()).toContain(`${XSS.img}: 1 finding`);
       expect(await page.locator("#filter-location option").allTextContents()).toContain(XSS.img);
       await page.hover('tr[data-index="2"]');
       await expectQuiet(page, log);

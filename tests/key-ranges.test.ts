@@ -128,14 +128,14 @@ describe("shards by key range", () => {
 
   it("give the one-thread report on a sorted feed, rejected rows and rows without a sku included", async () => {
     await sameReportInThreads(feedDir({ "prices.csv": sortedRows() }));
-  }, 60_000);
+  }, 180_000);
 
   it("give the one-thread report on sorted files, one per channel", async () => {
     const rows = sortedRows();
     await sameReportInThreads(
       feedDir({ "web.csv": rows.filter((r) => r.includes(",web,")), "stores.csv": rows.filter((r) => !r.includes(",web,")) }),
     );
-  }, 60_000);
+  }, 180_000);
 
   it("give the one-thread report when a feed is not sorted: the run is checked again by hash", async () => {
     const rows = sortedRows();
@@ -144,7 +144,7 @@ describe("shards by key range", () => {
     await sameReportInThreads(feedDir({ "prices.csv": shuffled }));
     // In order but for one row read as a record (its quote never closes), at the end.
     await sameReportInThreads(feedDir({ "prices.csv": [...rows, 'S000,store,L9,EUR,"1.00'] }));
-  }, 60_000);
+  }, 180_000);
 
   it("give the one-thread report with catalogue families, which shards keep whole by family", async () => {
     // Families across the whole sku range; sizes grow slower than prices, so each larger pack
@@ -158,5 +158,5 @@ describe("shards by key range", () => {
     writeFileSync(path, JSON.stringify(config));
     await sameReportInThreads(path);
     expect(formatJson(await check(await loadConfig(path), { at: AT }))).toContain("ladder/pack-size");
-  }, 60_000);
+  }, 180_000);
 });

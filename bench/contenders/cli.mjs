@@ -1,6 +1,8 @@
 // pricelint as users run it: the built CLI, `check --format json:FILE`, in this process (so its
-// wall time and peak RSS are the CLI's). Prints one JSON line {wallMs, maxRssKiB, rows, counts}:
+// wall time and peak RSS are the CLI's). Prints one JSON line {wallMs, cpuMs, maxRssKiB, rows, counts}:
 // the counts per rule are read back from the JSON report after the clock has stopped.
+// Also gives the process's CPU time (cpuMs: user + system, all threads), which a shared machine
+// disturbs less than wall time (bench/ab-cli.mjs compares builds by both).
 // Usage: node bench/contenders/cli.mjs DIST_CLI_JS CONFIG REPORT.json [--workers N]
 import { closeSync, openSync, readSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -13,11 +15,13 @@ if (!cli || !config || !report) {
 const started = performance.now();
 process.on("exit", (code) => {
   const wallMs = performance.now() - started;
-  const maxRssKiB = process.resourceUsage().maxRSS;
+  const usage = process.resourceUsage();
+  const maxRssKiB = usage.maxRSS;
+  const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
   if (code !== 0 && code !== 1) return;
   const { rows, counts } = countReport(report);
   process.exitCode = 0;
-  console.log(JSON.stringify({ wallMs, maxRssKiB, rows, counts }));
+  console.log(JSON.stringify({ wallMs, cpuMs, maxRssKiB, rows, counts }));
 });
 process.argv = [
   process.argv[0],

@@ -11,6 +11,7 @@ import { baselineFinding, baselineIds, compareWithBaseline, markedFindings } fro
 import { mergeSources } from "../parallel/merge.js";
 import { reportFile, streamedReport } from "./report-files.js";
 import { parseShard } from "../dataset/shard.js";
+import { shardFromEnvironment } from "./shard-auto.js";
 import { describeFileError, readText } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
@@ -79,7 +80,7 @@ const BASELINE_OPTION: OptionSpec = {
 const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   check: {
     usage: [
-      "check [--config FILE] [--at ISO | --from ISO --to ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE] [--shard K/N | --workers N] [--explain] [--no-progress] [--debug]",
+      "check [--config FILE] [--at ISO | --from ISO --to ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE] [--shard K/N|auto | --workers N] [--explain] [--no-progress] [--debug]",
       "check … [--feeds DIR] [--previous SNAPSHOT|CONFIG|DIR [--previous-at ISO]] [--snapshot FILE]",
     ],
     summary: "check the feeds of a config with its rules",
@@ -97,8 +98,8 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       workers: { type: "string", arg: "N", help: "run the check as N shards in N threads (same report, more cores)" },
       shard: {
         type: "string",
-        arg: "K/N",
-        help: "check only shard K of N (skus by a stable hash of their family, else sku);\npricelint merge joins the shards' JSON reports into the whole run's",
+        arg: "K/N|auto",
+        help: "check only shard K of N (skus by a stable hash of their family, else sku);\npricelint merge joins the shards' JSON reports into the whole run's; auto: K and N\nfrom the array job's environment (docs/scale.md)",
       },
       baseline: BASELINE_OPTION,
       explain: { type: "boolean", help: "with each finding, the evaluated conditions that made its rule fire" },
@@ -188,7 +189,7 @@ function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
 const USAGE = `pricelint ${version} — lint omnichannel price feeds
 
 Usage:
-  pricelint check [--config FILE] [--at ISO | --from ISO --to ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE] [--shard K/N | --workers N] [--explain] [--no-progress] [--debug]
+  pricelint check [--config FILE] [--at ISO | --from ISO --to ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE] [--shard K/N|auto | --workers N] [--explain] [--no-progress] [--debug]
   pricelint rules [--json]          list the rules with scope, severity, description
   pricelint explain RULE_ID         what a rule checks, its options, how to change it
   pricelint profile [NAME]          the feed profiles; with NAME, what it reads, as data
@@ -390,7 +391,8 @@ async function runCheck(args: CheckArgs): Promise<number> {
   if ((from === undefined) !== (to === undefined)) throw new PricelintError("usage", "--from and --to go together");
   if (at && from) throw new PricelintError("usage", "--at checks one instant, --from/--to a window: give one or the other");
   const window = from && to ? { from, to } : undefined;
-  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  const shardText = args.shard === "auto" ? shardFromEnvironment(process.env) : args.shard;
+  const shard = shardText === undefined ? undefined : parseShard(shardText);
   if (shard === null) throw new PricelintError("usage", `--shard takes K/N with 1 ≤ K ≤ N, e.g. 2/8, not "${args.shard}"`);
   if (shard && args.baseline !== undefined) {
     throw new PricelintError("usage", "--baseline compares a whole run: give it to pricelint merge, not to a shard");

@@ -4,6 +4,8 @@ import { RowCursor, type OfferStore } from "./offer-store.js";
 /** One channel's offers of a sku: its default row and its rows per location (offer store rows). */
 export class ChannelGroup {
   channel = "";
+  /** The channel's id in the store's `texts` (0: not yet grouped). */
+  channelId = 0;
   /** The default row, -1 when the channel has none. */
   fallback = -1;
   /** Location ids with a row of their own, in file order. */
@@ -78,12 +80,14 @@ export class SkuGroup {
   private place(row: number): void {
     const store = this.store;
     if (store.isDuplicate(row)) return;
-    const channel = store.texts.text(store.channelId(row))!;
+    // By the channel's id: one per distinct text, so the same group as by its text, without reading it.
+    const channelId = store.channelId(row);
     let group: ChannelGroup | undefined;
-    for (const c of this.channels) if (c.channel === channel) group = c;
+    for (const c of this.channels) if (c.channelId === channelId) group = c;
     if (!group) {
       group = this.spare.pop() ?? new ChannelGroup(store.locations.size);
-      group.channel = channel;
+      group.channel = store.texts.text(channelId)!;
+      group.channelId = channelId;
       this.channels.push(group);
     }
     group.add(row, store.locationId(row));

@@ -273,7 +273,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       return this.build(rule, [ctx.offer.offer.channel], offerSources(ctx.offer.offer));
     }
     ctx.other = this.place(list.rowB(i), location, this.second);
-    return this.build(rule, rule.channels, [offerSource(ctx.offer.offer), offerSource(ctx.other.offer)]);
+    return this.build(rule, rule.channels, pairSources(ctx.offer.offer, ctx.other.offer));
   }
 
   skuOf(list: CompactFindings, i: number): string {
@@ -399,7 +399,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       if (!fires(rule, ctx)) continue;
       const compact = this.compactOf.get(rule);
       if (compact) compact.push(rowA, rowB, location);
-      else this.report(rule, rule.channels, [offerSource(ctx.offer.offer), offerSource(ctx.other.offer)]);
+      else this.report(rule, rule.channels, pairSources(ctx.offer.offer, ctx.other.offer));
     }
   }
 
@@ -506,4 +506,20 @@ const NO_POINTS: readonly PricePoint[] = [];
 
 function offerSources(offer: Offer): Source[] {
   return offer.duplicates ? [offerSource(offer), ...offer.duplicates] : [offerSource(offer)];
+}
+
+/**
+ * The rows of a pair's two offers, each with its own further rows (an inherited price's row, as
+ * a Google local row takes the primary feed's), a row given twice cited once: the one row that
+ * yields both offers (a local row's store and pickup offers), or the web row a pickup offer
+ * inherits from, compared with the web.
+ */
+function pairSources(a: Offer, b: Offer): Source[] {
+  const first = offerSource(a);
+  const second = offerSource(b);
+  if (!a.duplicates && !b.duplicates) return first.file === second.file && first.line === second.line ? [first] : [first, second];
+  const sources: Source[] = [];
+  for (const source of [...offerSources(a), ...offerSources(b)])
+    if (!sources.some((s) => s.file === source.file && s.line === source.line)) sources.push(source);
+  return sources;
 }

@@ -43,19 +43,42 @@ export class CompactFindings {
     return this.at[i]!;
   }
 
-  /** Sorts the entries from `from` on (one sku's) by `compare` on their row and location. */
+  /**
+   * Sorts the entries from `from` on (one sku's) by `compare` on their row and location, stably.
+   * A sku's few (up to INSERTION_MAX, most skus) are sorted in place, without an object per entry.
+   */
   sortFrom(from: number, compare: (rowA: number, location: number, rowA2: number, location2: number) => number): void {
     const { a, b, at } = this;
-    const entries: { a: number; b: number; at: number }[] = [];
-    for (let i = from; i < this.length; i++) entries.push({ a: a[i]!, b: b[i]!, at: at[i]! });
-    entries.sort((x, y) => compare(x.a, x.at, y.a, y.at));
-    entries.forEach((e, k) => {
-      a[from + k] = e.a;
-      b[from + k] = e.b;
-      at[from + k] = e.at;
-    });
+    if (this.length - from > INSERTION_MAX) {
+      const entries: { a: number; b: number; at: number }[] = [];
+      for (let i = from; i < this.length; i++) entries.push({ a: a[i]!, b: b[i]!, at: at[i]! });
+      entries.sort((x, y) => compare(x.a, x.at, y.a, y.at));
+      entries.forEach((e, k) => {
+        a[from + k] = e.a;
+        b[from + k] = e.b;
+        at[from + k] = e.at;
+      });
+      return;
+    }
+    for (let i = from + 1; i < this.length; i++) {
+      const rowA = a[i]!;
+      const rowB = b[i]!;
+      const location = at[i]!;
+      let j = i;
+      for (; j > from && compare(a[j - 1]!, at[j - 1]!, rowA, location) > 0; j--) {
+        a[j] = a[j - 1]!;
+        b[j] = b[j - 1]!;
+        at[j] = at[j - 1]!;
+      }
+      a[j] = rowA;
+      b[j] = rowB;
+      at[j] = location;
+    }
   }
 }
+
+/** The most entries sorted by insertion (quadratic at worst); more go through Array.prototype.sort. */
+const INSERTION_MAX = 64;
 
 /** How compact findings become findings: built by the evaluator that found them. */
 export interface FindingSource {

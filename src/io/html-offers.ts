@@ -1,6 +1,6 @@
 import type { RowErrorCode } from "../model/row-error.js";
 import { excerpt } from "./limits.js";
-import { plainDecimal } from "./number-text.js";
+import { plainDecimal, significantDigits } from "./number-text.js";
 
 /** The columns of a page's offer records (schema.org's names in the feed's snake case). */
 export const OFFER_COLUMNS = [
@@ -231,22 +231,4 @@ function asList(value: Json | undefined): Json[] {
 
 function isNode(value: Json | undefined): value is Node {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Digits of a number's text from its first to its last non-zero digit. */
-function significantDigits(text: string): number {
-  let first = -1;
-  let last = -1;
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 101 /* e */ || c === 69 /* E */) break;
-    if (c < 48 || c > 57) continue;
-    if (c !== 48) {
-      if (first < 0) first = count;
-      last = count;
-    }
-    count++;
-  }
-  return first < 0 ? 0 : last - first + 1;
 }

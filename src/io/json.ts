@@ -1,7 +1,7 @@
 import { PricelintError } from "../model/errors.js";
 import { DEFAULT_LIMITS, excerpt, invalidUtf8, type ReadLimits } from "./limits.js";
 import type { RowErrorCode } from "../model/row-error.js";
-import { numberText, plainDecimal, type DecimalMark } from "./number-text.js";
+import { numberText, plainDecimal, significantDigits, type DecimalMark } from "./number-text.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
 
 const REPLACEMENT = "\uFFFD";
@@ -559,24 +559,6 @@ function numberCell(n: number, decimal: DecimalMark): Cell | CellProblem {
     };
   }
   return numberText(text, decimal);
-}
-
-/** Digits of a number's text from its first to its last non-zero digit (`-0.00120e5` has 2). */
-function significantDigits(text: string): number {
-  let first = -1;
-  let last = -1;
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 101 /* e */ || c === 69 /* E */) break;
-    if (c < 48 || c > 57) continue;
-    if (c !== 48) {
-      if (first < 0) first = count;
-      last = count;
-    }
-    count++;
-  }
-  return first < 0 ? 0 : last - first + 1;
 }
 
 interface Element {

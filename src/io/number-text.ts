@@ -69,3 +69,21 @@ export function plainDecimal(text: string): string | null {
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
+
+/** Digits of a number's text from its first to its last non-zero digit (`-0.00120e5` has 2). */
+export function significantDigits(text: string): number {
+  let first = -1;
+  let last = -1;
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 101 /* e */ || c === 69 /* E */) break;
+    if (c < 48 || c > 57) continue;
+    if (c !== 48) {
+      if (first < 0) first = count;
+      last = count;
+    }
+    count++;
+  }
+  return first < 0 ? 0 : last - first + 1;
+}

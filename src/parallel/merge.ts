@@ -1,3 +1,4 @@
+import { mergeOrdered } from "./merge-ordered.js";
 import { PricelintError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { REPORT_FORMAT, type FindingCounts, type FindingsDigest, type Report, type RunInfo } from "../model/report.js";
@@ -249,27 +250,6 @@ function* documentEvents(report: ReportDocument): Generator<ReportEvent> {
 /** The findings of a report's events. */
 function* findingsOf(events: Iterable<ReportEvent>): Generator<Finding> {
   for (const event of events) if (event.kind === "element" && event.key === "findings") yield event.value as Finding;
-}
-
-/** Merges ordered streams into one ordered stream. */
-function* mergeOrdered<T>(streams: Iterator<T>[], compare: (a: T, b: T) => number): Generator<T> {
-  const heads = streams.map((s) => s.next());
-  try {
-    for (;;) {
-      let best = -1;
-      for (let i = 0; i < heads.length; i++) {
-        const head = heads[i]!;
-        if (head.done) continue;
-        if (best < 0 || compare(head.value, (heads[best] as IteratorYieldResult<T>).value) < 0) best = i;
-      }
-      if (best < 0) return;
-      yield (heads[best] as IteratorYieldResult<T>).value;
-      heads[best] = streams[best]!.next();
-    }
-  } finally {
-    // A reader that stops early closes every file.
-    for (const s of streams) s.return?.();
-  }
 }
 
 /** Checks that a parsed JSON document is a pricelint JSON report. */

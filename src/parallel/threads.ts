@@ -1,3 +1,4 @@
+import { mergeOrdered } from "./merge-ordered.js";
 import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { fileSize } from "../io/read-feed.js";
@@ -358,16 +359,5 @@ function* merge<B, T>(streams: Iterator<B>[], items: (batch: B) => Iterable<T>, 
   const sources = streams.map(function* (batches) {
     for (let b = batches.next(); !b.done; b = batches.next()) yield* items(b.value);
   });
-  const heads = sources.map((s) => s.next());
-  for (;;) {
-    let best = -1;
-    for (let i = 0; i < heads.length; i++) {
-      const head = heads[i]!;
-      if (head.done) continue;
-      if (best < 0 || compare(head.value, (heads[best] as IteratorYieldResult<T>).value) < 0) best = i;
-    }
-    if (best < 0) return;
-    yield (heads[best] as IteratorYieldResult<T>).value;
-    heads[best] = sources[best]!.next();
-  }
+  yield* mergeOrdered(sources, compare);
 }

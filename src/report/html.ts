@@ -3,6 +3,13 @@ import type { Finding, FindingValue, Severity } from "../model/finding.js";
 import { COUNT_KEYS, noFindings, type Report, type ReportToWrite, type RuleInfo } from "../model/report.js";
 import { formatExplanation } from "./condition-tree.js";
 import { compareNullableText, compareText } from "../text/compare.js";
+import { ChartCounts, type ChartGrid, type Timeline } from "./chart-counts.js";
+import { locationChart } from "./chart-locations.js";
+import { ruleChart } from "./chart-rules.js";
+import { timelineChart } from "./chart-timeline.js";
+import { escapeHtml } from "./svg-text.js";
+
+export { escapeHtml };
 
 /** Options of the HTML report. */
 export interface HtmlOptions {
@@ -41,8 +48,10 @@ export function* htmlChunks(report: ReportToWrite, options: HtmlOptions = {}): G
   const shown = noFindings();
   const locationSet = new Set<string | null>();
   const channelSet = new Set<string>();
+  const charts = new ChartCounts(report.window);
   let total = 0;
   for (const f of report.findings) {
+    charts.add(f);
     let c = perRuleCount.get(f.rule);
     if (!c) perRuleCount.set(f.rule, (c = { count: 0, waived: 0 }));
     if (c.count < cap) {
@@ -123,6 +132,7 @@ ${feedRows}
 </div>
 <p class="note">Waived findings are counted as waived, not under their severity.</p>
 ${capped ? `<p class="note" id="held">This page holds the first ${cap} findings of each rule, ${held} of ${total}; the JSON report (<code>--format json</code>) has every one.</p>\n` : ""}</section>
+${chartSection(charts)}
 <section aria-labelledby="rules-heading">
 <h2 id="rules-heading">Findings per rule</h2>
 <div class="scroll" tabindex="0" role="region" aria-labelledby="rules-heading">
@@ -176,6 +186,65 @@ ${ruleCountRows}
 </body>
 </html>
 `;
+}
+
+/**
+ * The charts, drawn as inline SVG from counts over every finding, each followed by its numbers
+ * as a table: findings by rule and channel, by location and channel, and with a window, the window's timeline.
+ */
+function chartSection(charts: ChartCounts): string {
+  const head = `<section aria-labelledby="charts-heading">\n<h2 id="charts-heading">Charts</h2>\n`;
+  if (charts.total === 0) return `${head}<p class="none">No findings to chart.</p>\n</section>`;
+  const columns = charts.columns();
+  const rules = charts.ruleGrid(undefined, columns);
+  const locations = charts.locationGrid(undefined, columns);
+  const timeline = charts.timeline();
+  const note = `<p class="note">Counted over every finding, waived ones included, not only those this page holds. A finding with several channels counts under each of them; the "all" column counts it once.</p>`;
+  return [
+    head + note,
+    figure("rules", "Findings by rule and channel", ruleChart(rules, charts.total), gridTable(rules, "Rule")),
+    figure("locations", "Findings by location and channel", locationChart(locations), gridTable(locations, "Location")),
+    ...(timeline ? [figure("timeline", "Findings over the window (UTC)", timelineChart(timeline), timelineTable(timeline))] : []),
+    "</section>",
+  ].join("\n");
+}
+
+function figure(id: string, caption: string, svg: string, table: string): string {
+  return (
+    `<figure class="chart-figure" id="figure-${id}">\n<figcaption>${esc(caption)}</figcaption>\n<div class="scroll">\n${svg}\n</div>\n` +
+    `<details class="chart-data"><summary>The numbers</summary>\n<div class="scroll">\n${table}\n</div>\n</details>\n</figure>`
+  );
+}
+
+function gridTable(grid: ChartGrid, what: string): string {
+  const head = [what, ...grid.columns.map((c) => c.label), "all"].map((h) => `<th scope="col">${esc(h)}</th>`).join("");
+  const body = grid.rows
+    .map(
+      (r) =>
+        `<tr><th scope="row">${r.kind === "rule" || r.kind === "location" ? `<code>${esc(r.label)}</code>` : esc(r.label)}</th>` +
+        `${r.counts.map((n) => `<td class="num">${n}</td>`).join("")}<td class="num">${r.total}</td></tr>`,
+    )
+    .join("\n");
+  return `<table class="chart-table"><thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
+}
+
+function timelineTable(t: Timeline): string {
+  const body = t.lanes
+    .map((l) => {
+      const first = l.segments[0];
+      const last = l.segments.at(-1);
+      const most = Math.max(0, ...l.segments.map((s) => s.open));
+      const at = (ms: number | undefined) => (ms === undefined ? "—" : new Date(ms).toISOString());
+      return (
+        `<tr><th scope="row">${l.kind === "rule" ? `<code>${esc(l.label)}</code>` : esc(l.label)}</th><td class="num">${l.total}</td>` +
+        `<td>${at(first?.from)}</td><td>${at(last?.to)}</td><td class="num">${most}</td></tr>`
+      );
+    })
+    .join("\n");
+  return (
+    `<table class="chart-table"><thead><tr><th scope="col">Rule</th><th scope="col">Findings</th><th scope="col">First open</th>` +
+    `<th scope="col">Last open until</th><th scope="col">Most open at once</th></tr></thead>\n<tbody>\n${body}\n</tbody></table>`
+  );
 }
 
 interface RuleRow {
@@ -233,23 +302,6 @@ function showValue(value: FindingValue): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-/** Text or attribute value as HTML: the five characters that can end or open markup become references. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => {
-    switch (c) {
-      case "&":
-        return "&amp;";
-      case "<":
-        return "&lt;";
-      case ">":
-        return "&gt;";
-      case '"':
-        return "&quot;";
-      default:
-        return "&#39;";
-    }
-  });
-}
 const esc = escapeHtml;
 
 /** JSON for a `<script type="application/json">` block: no `<`, `>` or `&` in it, so no value can close or comment out the block. */
@@ -303,6 +355,11 @@ ul.plain{list-style:none;margin:0;padding:0}
 #filters label{display:block;font-size:.85em;font-weight:600;margin-bottom:.15rem}
 #filters select,#filters input,#filters button{font:inherit;padding:.2rem .35rem}
 #status{font-weight:600}
+.chart-figure{margin:1rem 0 1.5rem}
+.chart-figure figcaption{font-weight:600;margin-bottom:.25rem}
+svg.chart{display:block;max-width:100%;height:auto}
+.chart-data summary{cursor:pointer;color:var(--muted);font-size:.9em}
+.chart-table{font-size:.9em}
 :focus-visible{outline:2px solid #0969da;outline-offset:2px}
 @media print{
 body{max-width:none;padding:0;font-size:10pt}

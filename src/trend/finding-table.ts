@@ -1,15 +1,7 @@
-import type { Severity } from "../model/finding.js";
+import type { Finding } from "../model/finding.js";
 
 /** What a trend keeps of a finding besides its runs: what identifies it to a reader. */
-export interface TrackedFinding {
-  readonly id: string;
-  readonly rule: string;
-  readonly severity: Severity;
-  readonly sku: string | null;
-  readonly location: string | null;
-  readonly channels: readonly string[];
-  readonly promotion: string | null;
-}
+export type TrackedFinding = Pick<Finding, "id" | "rule" | "severity" | "sku" | "location" | "channels" | "promotion">;
 
 /**
  * Finding ids seen in any run, each numbered once, with the description of its latest sighting

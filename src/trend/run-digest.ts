@@ -3,7 +3,7 @@ import { SEVERITIES, type Severity } from "../model/finding.js";
 import { noFindings, type FindingCounts } from "../model/report.js";
 import type { ReportDocument } from "../parallel/merge.js";
 import { parseInstant } from "../time/instant.js";
-import type { FindingTable } from "./finding-table.js";
+import type { FindingTable, TrackedFinding } from "./finding-table.js";
 
 /** One report reduced to what a trend needs: its instant, its counts, and the numbers of its findings. */
 export interface RunDigest {
@@ -101,14 +101,7 @@ function instantOf(text: unknown, path: string, file: string): number {
   return r.instant;
 }
 
-interface ReadFinding {
-  readonly id: string;
-  readonly rule: string;
-  readonly severity: Severity;
-  readonly sku: string | null;
-  readonly location: string | null;
-  readonly channels: readonly string[];
-  readonly promotion: string | null;
+interface ReadFinding extends TrackedFinding {
   readonly waived: boolean;
 }
 

@@ -1,11 +1,10 @@
 import { PricelintError } from "../model/errors.js";
-import type { Severity } from "../model/finding.js";
 import type { FindingCounts } from "../model/report.js";
 import { compareNullableText, compareText } from "../text/compare.js";
 import { formatInstant } from "../time/instant.js";
 import { formatDuration } from "./duration.js";
 import { followEpisodes } from "./episodes.js";
-import type { FindingTable } from "./finding-table.js";
+import type { FindingTable, TrackedFinding } from "./finding-table.js";
 import { FixGroups, type FixStats } from "./fix-stats.js";
 import type { RunDigest } from "./run-digest.js";
 
@@ -41,15 +40,8 @@ export interface TrendEpisode {
 }
 
 /** A finding id across the runs. */
-export interface TrendFinding {
-  readonly id: string;
-  readonly rule: string;
-  /** As its latest run gave it. */
-  readonly severity: Severity;
-  readonly sku: string | null;
-  readonly location: string | null;
-  readonly channels: readonly string[];
-  readonly promotion: string | null;
+/** A finding over the series: what identifies it (its severity as its latest run gave it), and its runs. */
+export interface TrendFinding extends TrackedFinding {
   readonly firstSeen: string;
   readonly lastSeen: string;
   readonly status: "open" | "fixed";

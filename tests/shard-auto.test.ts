@@ -1,0 +1,86 @@
+/**
+ * `--shard auto`: this task's shard K/N from the array job's environment (docs/scale.md), and
+ * every environment that could mean nothing, or two things, refused.
+ */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { shardFromEnvironment } from "../src/cli/shard-auto.js";
+import { runCli } from "./helpers/run-cli.js";
+
+describe("--shard auto reads the array job's environment", () => {
+  it.each([
+    // Indices are 0-based but Slurm's, which start at --array's first value.
+    [{ PRICELINT_SHARD_INDEX: "0", PRICELINT_SHARD_COUNT: "4" }, "1/4"],
+    [{ PRICELINT_SHARD_INDEX: "3", PRICELINT_SHARD_COUNT: "4" }, "4/4"],
+    [{ JOB_COMPLETION_INDEX: "7", PRICELINT_SHARD_COUNT: "8" }, "8/8"],
+    [{ AWS_BATCH_JOB_ARRAY_INDEX: "0", PRICELINT_SHARD_COUNT: "2" }, "1/2"],
+    [{ SLURM_ARRAY_TASK_ID: "1", SLURM_ARRAY_TASK_COUNT: "16", SLURM_ARRAY_TASK_MIN: "1", SLURM_ARRAY_TASK_MAX: "16" }, "1/16"],
+    [{ SLURM_ARRAY_TASK_ID: "16", SLURM_ARRAY_TASK_COUNT: "16", SLURM_ARRAY_TASK_MIN: "1", SLURM_ARRAY_TASK_MAX: "16" }, "16/16"],
+    [{ SLURM_ARRAY_TASK_ID: "0", SLURM_ARRAY_TASK_COUNT: "3", SLURM_ARRAY_TASK_MIN: "0", SLURM_ARRAY_TASK_MAX: "2" }, "1/3"],
+  ])("%j is shard %s", (env, shard) => {
+    expect(shardFromEnvironment(env)).toBe(shard);
+  });
+
+  it.each([
+    [
+      {},
+      "--shard auto found no array job's task index: it reads PRICELINT_SHARD_INDEX, JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX, SLURM_ARRAY_TASK_ID; set one, or give --shard K/N",
+    ],
+    [
+      { JOB_COMPLETION_INDEX: "1", SLURM_ARRAY_TASK_ID: "2", SLURM_ARRAY_TASK_COUNT: "4" },
+      "--shard auto found task indices of two kinds of array job (JOB_COMPLETION_INDEX=1, SLURM_ARRAY_TASK_ID=2): it cannot tell which one this run is; give --shard K/N",
+    ],
+    [
+      { JOB_COMPLETION_INDEX: "1" },
+      "--shard auto in a Kubernetes Indexed Job: set PRICELINT_SHARD_COUNT to the Job's spec.completions, which Kubernetes does not pass to the pod",
+    ],
+    [
+      { AWS_BATCH_JOB_ARRAY_INDEX: "1", PRICELINT_SHARD_COUNT: "0x10" },
+      '--shard auto: PRICELINT_SHARD_COUNT is "0x10", not a whole number',
+    ],
+    [{ PRICELINT_SHARD_INDEX: "-1", PRICELINT_SHARD_COUNT: "4" }, '--shard auto: PRICELINT_SHARD_INDEX is "-1", not a whole number'],
+    [{ PRICELINT_SHARD_INDEX: "4", PRICELINT_SHARD_COUNT: "4" }, expect.stringContaining("task 4 (0-based) is outside 4 tasks")],
+    [
+      {
+        SLURM_ARRAY_TASK_ID: "3",
+        SLURM_ARRAY_TASK_COUNT: "3",
+        SLURM_ARRAY_TASK_MIN: "1",
+        SLURM_ARRAY_TASK_MAX: "5",
+        SLURM_ARRAY_TASK_STEP: "2",
+      },
+      "--shard auto in a Slurm job array: the array steps by 2 (SLURM_ARRAY_TASK_STEP), so its task ids are not shard numbers; use --array=1-N, or give --shard K/N",
+    ],
+    [
+      // --array=1,4,9: three tasks, ids with gaps.
+      { SLURM_ARRAY_TASK_ID: "4", SLURM_ARRAY_TASK_COUNT: "3", SLURM_ARRAY_TASK_MIN: "1", SLURM_ARRAY_TASK_MAX: "9" },
+      "--shard auto in a Slurm job array: its 3 task ids run from 1 to 9 with gaps, so they are not shard numbers; use --array=1-N, or give --shard K/N",
+    ],
+  ] as const)("%j is refused", (env, message) => {
+    expect(() => shardFromEnvironment(env as Record<string, string>)).toThrow(expect.objectContaining({ code: "usage", message }));
+  });
+});
+
+describe("pricelint check --shard auto", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("checks the shard the environment names, as --shard K/N does", async () => {
+    const args = [
+      "check",
+      "--config",
+      "fixtures/demo/pricelint.config.json",
+      "--at",
+      "2026-11-20T00:30:00+01:00",
+      "--format",
+      "json",
+      "--fail-on",
+      "never",
+    ];
+    const explicit = await runCli([...args, "--shard", "2/3"]);
+    vi.stubEnv("PRICELINT_SHARD_INDEX", "1");
+    vi.stubEnv("PRICELINT_SHARD_COUNT", "3");
+    const auto = await runCli([...args, "--shard", "auto"]);
+    expect(auto.code).toBe(0);
+    const shardOf = (out: string) => (JSON.parse(out) as { run: { shard: unknown } }).run.shard;
+    expect(shardOf(auto.stdout)).toStrictEqual({ index: 2, count: 3 });
+    expect(auto.stdout).toBe(explicit.stdout);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * The hot paths made faster keep their results: finding ids are SHA-256 as before (a digest
+ * worked out by sha256sum, not by the code under test), a compact list sorts one sku's
+ * entries stably, in the order Array.prototype.sort gives, on both sides of its insertion-sort size,
+ * and the JSON report, written and hashed a chunk of findings at a time, is JSON.stringify's
+ * document with the digest of its findings one by one.
+ */
+import { createHash } from "node:crypto";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { findingId } from "../src/findings/finding-id.js";
+import { CompactFindings } from "../src/findings/finding-set.js";
+import type { Finding } from "../src/model/finding.js";
+import { FindingsHasher } from "../src/report/digest.js";
+import { jsonChunks, type JsonReport } from "../src/report/json.js";
+import type { CompiledRule } from "../src/rules/rule.js";
+
+const SEED = Number(process.env["FUZZ_SEED"] ?? 20_261_205);
+
+describe("findingId", () => {
+  it("is the first 16 hex digits of the SHA-256 of the parts' JSON", () => {
+    // `printf '[]' | sha256sum` → 4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945
+    expect(findingId([])).toBe("4f53cda18c2baa0c");
+    // `printf '["r","S",null,["app","web"],null]' | sha256sum`
+    expect(findingId(["r", "S", null, ["app", "web"], null])).toBe("aa35d16e08700ad4");
+  });
+});
+
+describe("CompactFindings.sortFrom", () => {
+  const rule = { id: "test/rule" } as unknown as CompiledRule;
+
+  it("sorts the entries after `from` stably, as Array.prototype.sort does", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 4 })), { maxLength: 150 }),
+        fc.integer({ min: 0, max: 3 }),
+        (entries, from) => {
+          const list = new CompactFindings(rule);
+          // rowA is the entry's place (unique), rowB its key, location a second key.
+          entries.forEach(([key, location], i) => list.push(i, key, location));
+          const keyOf = (row: number) => entries[row]![0];
+          const compare = (rowA: number, location: number, rowA2: number, location2: number) =>
+            location - location2 || keyOf(rowA) - keyOf(rowA2);
+          const start = Math.min(from, entries.length);
+          list.sortFrom(start, compare);
+          const expected = entries.map(([key, location], i) => ({ row: i, key, location }));
+          const tail = expected.slice(start).sort((x, y) => x.location - y.location || x.key - y.key);
+          const got = Array.from({ length: list.length }, (_, i) => ({ row: list.rowA(i), key: list.rowB(i), location: list.location(i) }));
+          expect(got).toStrictEqual([...expected.slice(0, start), ...tail]);
+        },
+      ),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+});
+
+function finding(i: number): Finding {
+  return {
+    id: i.toString(16).padStart(16, "0"),
+    rule: "channel/app-differs-from-web",
+    severity: "warning",
+    sku: `SKU${i}`,
+    location: i % 3 === 0 ? null : `S${i % 7}`,
+    channels: ["app", "web"],
+    promotion: null,
+    // Characters JSON escapes, and some it does not.
+    message: i % 5 === 0 ? `app "${i}"\n differs — €\u2028` : `app ${i} differs from web`,
+    values: { "app.effectivePrice": `${i}.00`, n: i },
+    interval: null,
+    sources: [{ file: "prices.csv", line: i + 2 }],
+    waived: null,
+  };
+}
+
+describe("the JSON report a chunk at a time", () => {
+  it("is JSON.stringify's document, its digest the SHA-256 of each finding's text and a line feed", () => {
+    // 2,500 findings of about 600 characters: some 20 chunks, the last one short.
+    for (const count of [0, 1, 2_500]) {
+      const findings = Array.from({ length: count }, (_, i) => finding(i));
+      const report = { tool: { name: "pricelint", version: "0" }, at: "2026-11-22T00:00:00.000Z", summary: { rules: 1 }, findings };
+      const hash = createHash("sha256");
+      for (const f of findings) hash.update(`${JSON.stringify(f, null, 2).replaceAll("\n", "\n    ")}\n`);
+      const expected = `${JSON.stringify({ ...report, digest: { findings: count, sha256: hash.digest("hex") } }, null, 2)}\n`;
+      const chunks = [...jsonChunks(report as unknown as JsonReport)];
+      expect(chunks.join("")).toBe(expected);
+      // The head, some 20 chunks of findings, the array's end and the digest.
+      if (count === 2_500) expect(chunks.length).toBeLessThan(count / 50);
+    }
+  });
+
+  it("hashes texts added one by one as the hash of their concatenation, each with its line feed, leading spaces left out", () => {
+    // One text past a chunk's size; lone surrogates at the ends of two texts, which must not pair up.
+    const texts = ["    {}", '{"a": 1}', `{${"x".repeat(70_000)}}`, "  {\ud83d", "{\ude00}", "\n    {é}"];
+    const hasher = new FindingsHasher();
+    for (const text of texts) hasher.add(text);
+    const hash = createHash("sha256");
+    for (const text of texts) hash.update(`${text.slice(text.indexOf("{"))}\n`);
+    expect(hasher.digest()).toStrictEqual({ findings: texts.length, sha256: hash.digest("hex") });
+  });
+});
