@@ -6,11 +6,15 @@ const options = JSON.parse(optionsJson!) as { at: string; previous?: object; sna
 const started = performance.now();
 const loaded = await loadConfig(config!);
 // Every run, with or without a previous state, runs the change rules besides the benchmark's own.
-const rules = [...loaded.config.rules, "change/price-move", "change/repriced-alone", "change/removed-while-listed"];
+const rules = [...loaded.config.rules, "change/price-move", "change/repriced-alone", "change/removed-while-listed", "change/offer-added"];
 const report = await checkStream({ ...loaded, config: { ...loaded.config, rules } }, { ...options, at: new Date(options.at) } as Parameters<
   typeof checkStream
 >[1]);
 let findings = 0;
-for (const _ of report.findings) findings++;
+const byRule: Record<string, number> = {};
+for (const finding of report.findings) {
+  findings++;
+  byRule[finding.rule] = (byRule[finding.rule] ?? 0) + 1;
+}
 const wallMs = performance.now() - started;
-console.log(JSON.stringify({ wallMs, maxRssKiB: process.resourceUsage().maxRSS, findings, rows: report.summary.rows.read }));
+console.log(JSON.stringify({ wallMs, maxRssKiB: process.resourceUsage().maxRSS, findings, byRule, rows: report.summary.rows.read }));

@@ -66,6 +66,9 @@ export class PreviousOffers {
   private file = new Uint16Array(0);
   private line = new Int32Array(0);
   private lastSku: string | null = null;
+  /** The last sku looked up, and its rows by channel and location (see `rowsOf`). */
+  private lookedUp: string | null = null;
+  private readonly lookedUpRows = new Map<number, number>();
 
   constructor(origin: string, at: string) {
     this.origin = origin;
@@ -82,6 +85,7 @@ export class PreviousOffers {
    * not added): its sku came before with others in between, or it repeats an offer.
    */
   add(entry: PreviousEntry): "sku_not_together" | "duplicate" | null {
+    this.lookedUp = null;
     if (entry.sku !== this.lastSku) {
       if (this.skuStart.has(entry.sku)) return "sku_not_together";
       this.skuStart.set(entry.sku, this.skuNames.length);
@@ -107,11 +111,24 @@ export class PreviousOffers {
 
   /** The row of the sku's offer in `channel` at `location` (null: its default), or -1. */
   rowOf(sku: string, channel: string, location: string | null): number {
-    const range = this.rangeOf(sku);
     const channelId = this.channelIds.get(channel);
     const locationId = location === null ? 0 : this.locationIds.get(location);
-    if (range === null || channelId === undefined || locationId === undefined) return -1;
-    return this.find(range[0], range[1], channelId, locationId);
+    if (channelId === undefined || locationId === undefined) return -1;
+    return this.rowsOf(sku).get(locationId * CHANNEL_SPAN + channelId) ?? -1;
+  }
+
+  /**
+   * The sku's rows keyed by location id × 65536 + channel id: built once for the sku the
+   * evaluator stands at, which asks for several channels at each of its locations.
+   */
+  private rowsOf(sku: string): ReadonlyMap<number, number> {
+    const rows = this.lookedUpRows;
+    if (this.lookedUp === sku) return rows;
+    rows.clear();
+    this.lookedUp = sku;
+    const range = this.rangeOf(sku);
+    if (range !== null) for (let i = range[0]; i < range[1]; i++) rows.set(this.location[i]! * CHANNEL_SPAN + this.channel[i]!, i);
+    return rows;
   }
 
   /**
@@ -186,6 +203,9 @@ export class PreviousOffers {
     this.capacity = capacity;
   }
 }
+
+/** Channel ids are below this (a Uint16Array column). */
+const CHANNEL_SPAN = 65536;
 
 function intern(ids: Map<string, number>, names: (string | null)[], text: string): number {
   let id = ids.get(text);

@@ -51,9 +51,12 @@ export async function* fileLines(path: string): AsyncGenerator<string> {
   if (rest !== "") yield rest;
 }
 
-/** Writes text, gzipped, as it is produced (chunks of about 64 KiB, waiting while the stream is full). */
-export async function writeGzipText(path: string, parts: Iterable<string>): Promise<void> {
-  const gzip = createGzip({ level: 6 });
+/**
+ * Writes text, gzipped at `level` (1 fastest … 9 smallest), as it is produced (chunks of about
+ * 64 KiB, waiting while the stream is full).
+ */
+export async function writeGzipText(path: string, parts: Iterable<string>, level = 6): Promise<void> {
+  const gzip = createGzip({ level });
   const out = createWriteStream(path);
   const done = new Promise<void>((resolveDone, reject) => {
     out.on("finish", resolveDone);
