@@ -1,7 +1,9 @@
 import { isAbsolute, resolve } from "node:path";
 import type { LoadedConfig } from "../config/load-config.js";
 import { parseDocument, validateConfig } from "../config/parse-config.js";
-import type { Config } from "../config/schema.js";
+import type { Config, FeedConfig } from "../config/schema.js";
+import type { FeedFormat } from "../io/formats/format.js";
+import type { ReadOptions } from "../io/read-feed.js";
 import { readText } from "../io/read-text.js";
 import { isRuleFile, readRuleFile, type RuleFile } from "../rules/select-rules.js";
 import type { CheckInput, InMemoryFeeds } from "./options.js";
@@ -38,4 +40,17 @@ export async function readRuleFiles(entries: readonly (string | object)[], baseD
 /** A config path, resolved against the config's folder unless absolute. */
 export function resolvePath(baseDir: string, path: string): string {
   return isAbsolute(path) ? path : resolve(baseDir, path);
+}
+
+/** How a feed's file is read, from its settings (encoding, delimiter, title lines, numbers, sheet, record element). */
+export function feedReadOptions(feed: FeedConfig, format: FeedFormat): ReadOptions {
+  return {
+    format,
+    encoding: feed.encoding ?? "utf-8",
+    delimiter: feed.delimiter,
+    skipLines: feed.skipLines ?? 0,
+    decimal: feed.decimal,
+    sheet: feed.sheet,
+    recordElement: feed.recordElement,
+  };
 }

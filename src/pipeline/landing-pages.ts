@@ -12,7 +12,7 @@ import { PricelintError } from "../model/errors.js";
 import type { RowErrorCode } from "../model/row-error.js";
 import { compareText } from "../text/compare.js";
 import { parseInstant } from "../time/instant.js";
-import { resolvePath } from "./inputs.js";
+import { feedReadOptions, resolvePath } from "./inputs.js";
 
 /** The channel a page's offers are prices of, unless the feed's constants name another. */
 export const LANDING_PAGE_CHANNEL = "landing_page";
@@ -190,15 +190,7 @@ async function readItems(feeds: readonly FeedConfig[], baseDir: string): Promise
       values: feed.values,
     });
     try {
-      for await (const batch of readFeedFile(resolvePath(baseDir, feed.path), {
-        format,
-        encoding: feed.encoding ?? "utf-8",
-        delimiter: feed.delimiter,
-        skipLines: feed.skipLines ?? 0,
-        decimal: feed.decimal,
-        sheet: feed.sheet,
-        recordElement: feed.recordElement,
-      })) {
+      for await (const batch of readFeedFile(resolvePath(baseDir, feed.path), feedReadOptions(feed, format))) {
         reader.bind(batch.columns, false);
         if (feed.kind === "prices" && reader.columnOf("link") < 0 && !reader.isConstant("link") && format.fixedWidth) break;
         for (const record of batch.records) {

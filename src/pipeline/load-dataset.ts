@@ -12,7 +12,7 @@ import type { RowSink } from "../io/record.js";
 import { PricelintError } from "../model/errors.js";
 import type { FeedKind } from "../model/fields.js";
 import { detach, StringPool } from "../text/string-pool.js";
-import { resolvePath } from "./inputs.js";
+import { feedReadOptions, resolvePath } from "./inputs.js";
 import type { CheckOptions, InMemoryFeeds } from "./options.js";
 import { feedFiles } from "../io/feed-paths.js";
 import { addHistoryOffers } from "../feeds/history-offers.js";
@@ -80,13 +80,7 @@ export async function loadDataset(
     const totalBytes = format === null || fromStdin || !onProgress ? null : fileSize(path);
     let bytesRead: number | null = null;
     const readOptions = (sink: RowSink | undefined): ReadOptions => ({
-      format: format!,
-      encoding: feed.encoding ?? "utf-8",
-      delimiter: feed.delimiter,
-      skipLines: feed.skipLines ?? 0,
-      decimal: feed.decimal,
-      sheet: feed.sheet,
-      recordElement: feed.recordElement,
+      ...feedReadOptions(feed, format!),
       onBytes: onProgress && ((n) => (bytesRead = n)),
       sink,
     });

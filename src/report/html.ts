@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { Finding, FindingValue, Severity } from "../model/finding.js";
 import { COUNT_KEYS, noFindings, type Report, type ReportToWrite, type RuleInfo } from "../model/report.js";
 import { formatExplanation } from "./condition-tree.js";
@@ -8,6 +7,7 @@ import { locationChart } from "./chart-locations.js";
 import { ruleChart } from "./chart-rules.js";
 import { timelineChart } from "./chart-timeline.js";
 import { escapeHtml } from "./svg-text.js";
+import { pageHead, pagePolicy } from "./page.js";
 
 export { escapeHtml };
 
@@ -94,17 +94,7 @@ export function* htmlChunks(report: ReportToWrite, options: HtmlOptions = {}): G
     .join("\n");
   const capped = held < total;
 
-  yield `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="generator" content="${esc(`${report.tool.name} ${report.tool.version}`)}">
-<title>${esc(title)} · ${esc(report.at)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
+  yield `${pageHead({ policy: CSP, generator: `${report.tool.name} ${report.tool.version}`, title: `${title} · ${report.at}`, style: STYLE })}
 <header>
 <h1>${esc(title)}</h1>
 <p class="meta">Checked at <time datetime="${esc(report.at)}">${esc(report.at)}</time> · ${esc(report.tool.name)} ${esc(report.tool.version)} · ${report.summary.rules} rule${report.summary.rules === 1 ? "" : "s"} ran</p>
@@ -550,20 +540,8 @@ const SCRIPT = `
 })();
 `;
 
-const sha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("base64");
-
 /**
  * Nothing may load; only this module's own script and style run, by hash (a nonce would have to
- * change per page to mean anything, and the page is byte-for-byte deterministic). Trusted Types
- * with no policy makes any string-to-HTML sink (innerHTML and the like) throw.
+ * change per page to mean anything, and the page is byte-for-byte deterministic).
  */
-const CSP = [
-  "default-src 'none'",
-  `script-src 'sha256-${sha256(SCRIPT)}'`,
-  `style-src 'sha256-${sha256(STYLE)}'`,
-  "img-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "require-trusted-types-for 'script'",
-  "trusted-types 'none'",
-].join("; ");
+const CSP = pagePolicy(STYLE, SCRIPT);

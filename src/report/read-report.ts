@@ -76,6 +76,15 @@ export function* readReportEvents(chunks: Iterable<string>, file: string): Gener
     else scalar = true;
   };
 
+  /** The text of the key, value or element that ends at `end` of this chunk, with its earlier chunks' parts. */
+  const take = (text: string, end: number): string => {
+    parts.push(text.slice(partStart, end));
+    partStart = -1;
+    const raw = parts.join("");
+    parts = [];
+    return raw;
+  };
+
   for (const chunk of chunks) {
     let text = chunk;
     if (first) {
@@ -96,22 +105,14 @@ export function* readReportEvents(chunks: Iterable<string>, file: string): Gener
             inString = false;
             if (depth === 0 && !scalar) {
               // A string on its own (a key, or a member's string value) ends with its quote.
-              parts.push(text.slice(partStart, i + 1));
-              partStart = -1;
-              const raw = parts.join("");
-              parts = [];
-              yield* finish(raw);
+              yield* finish(take(text, i + 1));
             }
           }
           continue;
         }
         if (scalar) {
           if (c === 0x2c || c === 0x7d || c === 0x5d || isSpace(c)) {
-            parts.push(text.slice(partStart, i));
-            partStart = -1;
-            const raw = parts.join("");
-            parts = [];
-            yield* finish(raw);
+            yield* finish(take(text, i));
             i--;
             if (c === 0x0a) line--;
           }
@@ -122,11 +123,7 @@ export function* readReportEvents(chunks: Iterable<string>, file: string): Gener
         else if (c === 0x7d || c === 0x5d) {
           depth--;
           if (depth === 0) {
-            parts.push(text.slice(partStart, i + 1));
-            partStart = -1;
-            const raw = parts.join("");
-            parts = [];
-            yield* finish(raw);
+            yield* finish(take(text, i + 1));
           }
         }
         continue;

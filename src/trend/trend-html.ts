@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { escapeHtml as esc } from "../report/html.js";
+import { pageHead, pagePolicy } from "../report/page.js";
 import { compareNullableText } from "../text/compare.js";
 import type { FixStats } from "./fix-stats.js";
 import { runLabels } from "./run-labels.js";
@@ -89,17 +89,7 @@ export function formatTrendHtml(trend: Trend, { title = "pricelint trend", maxOp
     (s) => `<li><svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill="${s.colour}"/></svg> ${s.label}</li>`,
   ).join("");
 
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="generator" content="${esc(`${trend.tool.name} ${trend.tool.version}`)}">
-<title>${esc(title)} · ${esc(runs[0]!.instant)} – ${esc(last.instant)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
+  return `${pageHead({ policy: CSP, generator: `${trend.tool.name} ${trend.tool.version}`, title: `${title} · ${runs[0]!.instant} – ${last.instant}`, style: STYLE })}
 <header>
 <h1>${esc(title)}</h1>
 <p class="meta">${runs.length} run${runs.length === 1 ? "" : "s"} from <time datetime="${esc(runs[0]!.instant)}">${esc(runs[0]!.instant)}</time> to <time datetime="${esc(last.instant)}">${esc(last.instant)}</time> · ${esc(trend.tool.name)} ${esc(trend.tool.version)}</p>
@@ -207,20 +197,5 @@ svg{max-width:100%;height:auto}
 @media print{body{max-width:none;padding:0;font-size:10pt}.scroll{overflow:visible}tr{break-inside:avoid}h2{break-after:avoid}}
 `;
 
-const sha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("base64");
-
-/**
- * The check's HTML report's policy (src/report/html.ts): nothing may load, and only this
- * module's style runs, by hash. The page has no script at all; Trusted Types with no policy
- * stays, so no string-to-HTML sink could be used even if one were injected.
- */
-const CSP = [
-  "default-src 'none'",
-  "script-src 'none'",
-  `style-src 'sha256-${sha256(STYLE)}'`,
-  "img-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "require-trusted-types-for 'script'",
-  "trusted-types 'none'",
-].join("; ");
+/** The check's HTML report's policy (src/report/page.ts): the page has no script at all, and only its style runs, by hash. */
+const CSP = pagePolicy(STYLE, null);
