@@ -536,23 +536,35 @@ function refuseOverwritingInputs(
   }
 }
 
-/** Writes text pieces to a file (or stdout) in batches of about a megabyte. */
+/**
+ * Writes text pieces to a file (or stdout) in batches of about a megabyte, each batch written
+ * while the next is built: the report's text is made on this thread as the last batch goes out.
+ */
 async function writeChunks(chunks: Iterable<string>, file: string | null): Promise<void> {
   const handle = file === null ? null : await open(file, "w");
   const flush = async (text: string) => {
     if (handle) await handle.write(text);
     else if (!process.stdout.write(text)) await once(process.stdout, "drain");
   };
+  // The batch being written; its failure is handled where it is awaited.
+  let writing: Promise<void> = Promise.resolve();
+  const start = (text: string) => {
+    writing = flush(text);
+    writing.catch(() => {});
+  };
   try {
     let batch = "";
     for (const chunk of chunks) {
       batch += chunk;
       if (batch.length < 1 << 20) continue;
-      await flush(batch);
+      await writing;
+      start(batch);
       batch = "";
     }
+    await writing;
     await flush(batch);
   } finally {
+    await writing.catch(() => {});
     await handle?.close();
   }
 }

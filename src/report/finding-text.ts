@@ -1,4 +1,5 @@
 import type { Finding } from "../model/finding.js";
+import { findingJson } from "./finding-json.js";
 
 /** The two reports written finding by finding: the JSON document and JSON Lines. */
 export type FindingFormat = "json" | "jsonl";
@@ -8,18 +9,12 @@ export interface FindingTexts extends Iterable<Finding> {
   texts(format: FindingFormat): Iterable<string>;
 }
 
-/** `{\n  "findings": [\n` and `\n  ]\n}` around one finding stringified in place. */
-const WRAPPER_HEAD = '{\n  "findings": [\n'.length;
-const WRAPPER_TAIL = "\n  ]\n}".length;
-
 /**
  * One finding as its report writes it: in the JSON document, indented where it stands in the
  * findings array; in JSON Lines, one line (without its line break).
  */
 export function findingText(finding: Finding, format: FindingFormat): string {
-  if (format === "jsonl") return jsonLine(finding);
-  // Stringified where it stands in the document, so JSON.stringify indents it: then the wrapper is cut off.
-  return JSON.stringify({ findings: [finding] }, null, 2).slice(WRAPPER_HEAD, -WRAPPER_TAIL);
+  return format === "jsonl" ? jsonLine(finding) : findingJson(finding);
 }
 
 /** The texts of findings in report order: given by the findings themselves when they can. */

@@ -1,0 +1,102 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Finding } from "../src/model/finding.js";
+import { findingJson } from "../src/report/finding-json.js";
+
+/** The oracle: the finding stringified where it stands in the report, then the wrapper cut off. */
+function reference(finding: unknown): string {
+  const head = '{\n  "findings": [\n'.length;
+  const tail = "\n  ]\n}".length;
+  return JSON.stringify({ findings: [finding] }, null, 2).slice(head, -tail);
+}
+
+// Texts with what JSON escapes: quotes, backslashes, control characters, lone surrogates, U+2028.
+const text = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: "binary", maxLength: 8 }),
+  fc.constantFrom('"', "\\", "\n", "\u2028", "\ud800", "é", ""),
+);
+const value = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }));
+const source = fc.record({ file: text, line: fc.nat() });
+
+const finding = fc.record({
+  id: fc.stringMatching(/^[0-9a-f]{16}$/),
+  rule: text,
+  severity: fc.constantFrom("error", "warning", "info"),
+  sku: fc.option(text),
+  location: fc.option(text),
+  channels: fc.array(text, { maxLength: 4 }),
+  promotion: fc.option(text),
+  message: text,
+  values: fc.dictionary(text, value, { maxKeys: 4 }),
+  interval: fc.option(fc.record({ from: text, to: text })),
+  sources: fc.array(source, { maxLength: 3 }),
+  waived: fc.option(fc.record({ reason: text, ticket: fc.option(text), until: text })),
+});
+
+describe("findingJson: a finding as the JSON report writes it", () => {
+  it("is JSON.stringify's text, indented in place, for findings of the usual shape", () => {
+    fc.assert(
+      fc.property(finding, (f) => {
+        expect(findingJson(f as Finding)).toBe(reference(f));
+      }),
+      { numRuns: 2000, seed: 20261205 },
+    );
+  });
+
+  it("is JSON.stringify's text with a baseline mark and an explanation after the usual members", () => {
+    const extra = fc.record({
+      baseline: fc.constantFrom("new", "unchanged"),
+      explanation: fc.jsonValue({ maxDepth: 5 }),
+    });
+    fc.assert(
+      fc.property(finding, extra, (f, more) => {
+        const marked = { ...f, ...more };
+        expect(findingJson(marked as unknown as Finding)).toBe(reference(marked));
+      }),
+      { numRuns: 500, seed: 20261205 },
+    );
+  });
+
+  it("is JSON.stringify's text for findings of any other shape: members reordered, missing, undefined or of other types", () => {
+    const odd = fc.dictionary(
+      fc.constantFrom("id", "rule", "sku", "channels", "values", "sources", "interval", "waived", "other"),
+      fc.oneof(value, fc.constant(undefined), fc.jsonValue({ maxDepth: 3 }), fc.array(fc.oneof(source, fc.constant(undefined)))),
+      { maxKeys: 9 },
+    );
+    fc.assert(
+      fc.property(odd, (f) => {
+        expect(findingJson(f as unknown as Finding)).toBe(reference(f));
+      }),
+      { numRuns: 1000, seed: 20261205 },
+    );
+  });
+
+  it("leaves out what JSON.stringify leaves out and writes null where it writes null", () => {
+    const f = {
+      id: "0123456789abcdef",
+      rule: "r",
+      severity: "error",
+      sku: "A",
+      location: null,
+      channels: ["web", undefined, () => 1],
+      promotion: null,
+      message: "m",
+      values: { gone: undefined, fn: () => 1, kept: 1.5, nan: Number.NaN, list: ["a"] },
+      interval: null,
+      sources: [{ file: "f.csv", line: 2, column: 3 }, undefined, { line: 1, file: "g.csv" }],
+      waived: null,
+      baseline: undefined,
+    };
+    const text = findingJson(f as unknown as Finding);
+    expect(text).toBe(reference(f));
+    // Read back: what JSON keeps of it.
+    expect(JSON.parse(text)).toEqual({
+      ...f,
+      channels: ["web", null, null],
+      values: { kept: 1.5, nan: null, list: ["a"] },
+      sources: [{ file: "f.csv", line: 2, column: 3 }, null, { line: 1, file: "g.csv" }],
+      baseline: undefined,
+    });
+  });
+});
