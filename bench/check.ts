@@ -7,6 +7,7 @@
  *   npm run bench -- --cpu-prof                    # also profile the child, print the hot spots
  *   npm run bench -- --max-old-space-size 8192     # heap of the child, in MiB
  *   npm run bench -- --dist /tmp/other/dist/index.js   # measure another build (e.g. of another commit)
+ *   npm run bench -- --no-jre                      # leave out json-rules-engine (two minutes on its sample, whatever the size)
  *
  * The check runs in a child process (`node bench/run-check.mjs`) on the built library
  * (dist/index.js), so the figures are those of the shipped code without a TypeScript loader.
@@ -39,7 +40,7 @@ function show(path: string): string {
 }
 
 function usage(): string {
-  return "usage: npm run bench -- [--quick] [--skus N] [--stores N] [--seed N] [--out DIR] [--max-old-space-size MB] [--cpu-prof] [--dist PATH/index.js]";
+  return "usage: npm run bench -- [--quick] [--skus N] [--stores N] [--seed N] [--out DIR] [--max-old-space-size MB] [--cpu-prof] [--dist PATH/index.js] [--no-jre]";
 }
 
 async function main(): Promise<number> {
@@ -54,6 +55,7 @@ async function main(): Promise<number> {
       "max-old-space-size": "value",
       "cpu-prof": "boolean",
       dist: "value",
+      "no-jre": "boolean",
       help: "boolean",
     });
   } catch (error) {
@@ -113,11 +115,13 @@ async function main(): Promise<number> {
   }
   const result = run.result;
   const own = report(truth, result, { genSeconds, childSeconds, heapMiB, profile: profile ? profDir : null });
-  const others = await contenders(truth, join(out, truth.files.feed), result, [
-    CHILD,
-    configPath,
-    ...(dist === DEFAULT_DIST ? [] : [dist]),
-  ]);
+  const others = await contenders(
+    truth,
+    join(out, truth.files.feed),
+    result,
+    [CHILD, configPath, ...(dist === DEFAULT_DIST ? [] : [dist])],
+    !flags.has("no-jre"),
+  );
   // The window scenario of real price changes (bench/window.ts), incremental against every instant.
   console.log("");
   const window = spawnSync(
@@ -150,7 +154,13 @@ const DUCKDB_REPORT = "DuckDB, its findings written as JSON";
  * its counts must equal pricelint's on the same sample, and its time is scaled to the feed's
  * rows (rule evaluation alone is compared in bench/rules-engine.ts).
  */
-async function contenders(truth: GroundTruth, csv: string, pricelint: ChildResult, checkArgs: readonly string[]): Promise<boolean> {
+async function contenders(
+  truth: GroundTruth,
+  csv: string,
+  pricelint: ChildResult,
+  checkArgs: readonly string[],
+  withJre: boolean,
+): Promise<boolean> {
   const fmt = (n: number) => n.toLocaleString("en-US");
   const lines: string[][] = [["contender", "wall (s)", "rows/s", "peak RSS (MiB)", "× pricelint's time", "counts"]];
   const row = (name: string, r: { wallMs: number; maxRssKiB: number; counts: Readonly<Record<string, number>> }, rows: number) => {
@@ -188,7 +198,7 @@ async function contenders(truth: GroundTruth, csv: string, pricelint: ChildResul
     ok = row(name, result, result.rows ?? result.summary!.rows.read) && ok;
     wall.set(name, result.wallMs);
   }
-  ok = (await jreOnSample(truth, csv, checkArgs, lines, pricelint.wallMs)) && ok;
+  if (withJre) ok = (await jreOnSample(truth, csv, checkArgs, lines, pricelint.wallMs)) && ok;
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
   console.log("");
   for (const l of lines) console.log(l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
