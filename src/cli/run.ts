@@ -1,8 +1,7 @@
 import { CHANGE_OPTIONS, changeOptions, type ChangeArgs } from "./change-options.js";
 import { terminalLine } from "../text/terminal.js";
 import { existsSync } from "node:fs";
-import { open, readdir, stat, writeFile } from "node:fs/promises";
-import { once } from "node:events";
+import { readdir, stat, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { version } from "../../package.json";
 import { checkStream, loadConfig } from "../check.js";
@@ -12,6 +11,7 @@ import { mergeSources } from "../parallel/merge.js";
 import { reportFile, streamedReport } from "./report-files.js";
 import { parseShard } from "../dataset/shard.js";
 import { shardFromEnvironment } from "./shard-auto.js";
+import { writeChunks } from "./write-chunks.js";
 import { describeFileError, readText } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
@@ -533,39 +533,6 @@ function refuseOverwritingInputs(
     if (other !== undefined)
       throw new PricelintError("usage", `--format ${other} and ${format} both write ${file}: give each its own file`);
     written.set(path, format);
-  }
-}
-
-/**
- * Writes text pieces to a file (or stdout) in batches of about a megabyte, each batch written
- * while the next is built: the report's text is made on this thread as the last batch goes out.
- */
-async function writeChunks(chunks: Iterable<string>, file: string | null): Promise<void> {
-  const handle = file === null ? null : await open(file, "w");
-  const flush = async (text: string) => {
-    if (handle) await handle.write(text);
-    else if (!process.stdout.write(text)) await once(process.stdout, "drain");
-  };
-  // The batch being written; its failure is handled where it is awaited.
-  let writing: Promise<void> = Promise.resolve();
-  const start = (text: string) => {
-    writing = flush(text);
-    writing.catch(() => {});
-  };
-  try {
-    let batch = "";
-    for (const chunk of chunks) {
-      batch += chunk;
-      if (batch.length < 1 << 20) continue;
-      await writing;
-      start(batch);
-      batch = "";
-    }
-    await writing;
-    await flush(batch);
-  } finally {
-    await writing.catch(() => {});
-    await handle?.close();
   }
 }
 

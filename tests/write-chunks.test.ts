@@ -1,0 +1,42 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeChunks } from "../src/cli/write-chunks.js";
+
+const dir = mkdtempSync(join(tmpdir(), "pricelint-write-chunks-"));
+
+/** Writes the chunks and reads the file's bytes back. */
+async function written(chunks: readonly string[], name: string): Promise<Buffer> {
+  const file = join(dir, name);
+  await writeChunks(chunks, file);
+  return readFileSync(file);
+}
+
+describe("writeChunks: a report's pieces to a file", () => {
+  it("writes the UTF-8 of the pieces joined, across many buffers, whatever their characters", async () => {
+    // Pieces of every UTF-8 length (1 to 4 bytes, and a lone surrogate, written as U+FFFD), some
+    // 64 Ki characters long as the JSON writer gives them, some tiny: about 5 MB in all.
+    const alphabet = ["a", "é", "€", "😀", "\ud800", "\n"];
+    const chunks: string[] = [];
+    for (let i = 0; i < 300; i++) chunks.push(alphabet[i % alphabet.length]!.repeat(i % 3 === 0 ? 1 << 14 : (i * 37) % 5000));
+    const bytes = await written(chunks, "many.txt");
+    expect(bytes.equals(Buffer.from(chunks.join(""), "utf8"))).toBe(true);
+    expect(bytes.length).toBeGreaterThan(4 << 20);
+  });
+
+  it("writes a piece larger than a buffer whole, between the pieces around it", async () => {
+    const chunks = ["head,", "€".repeat(400_000), ",tail"];
+    const bytes = await written(chunks, "large.txt");
+    expect(bytes.length).toBe(5 + 3 * 400_000 + 5);
+    expect(bytes.equals(Buffer.from(chunks.join(""), "utf8"))).toBe(true);
+  });
+
+  it("writes an empty file for no pieces", async () => {
+    expect((await written([], "empty.txt")).length).toBe(0);
+  });
+
+  it("fails with the file system's error and leaves no write running", async () => {
+    await expect(writeChunks(["x"], join(dir, "missing-folder", "r.json"))).rejects.toThrow(/ENOENT/);
+  });
+});
