@@ -165,6 +165,12 @@ const EXAMPLES: Record<RowErrorCode, Example> = {
   invalid_validity: prices("A,web,2.00,2026-11-20,2026-11-19", "sku,channel,price,valid_from,valid_to"),
   no_inherited_price: { ...prices("A,MI01,", "sku,location,price"), feed: { constants: { channel: "store" }, inheritFrom: "web" } },
   duplicate_key: catalogue("sku", "A\nA"),
+  // Spark's hash("bar") is 2486176763 unsigned (Spark-computed, datafusion-comet's tests): -1808790533, pmod 2 = 1, not the file's 0.
+  wrong_partition: {
+    ...prices("bar,web,1.00"),
+    file: "p-0.csv",
+    feed: { path: "p-{bucket}.csv", partition: { by: "sku", hash: "spark", buckets: 2 } },
+  },
 };
 
 async function rejected(example: Example) {

@@ -111,6 +111,25 @@ export const feedSchema = z
       })
       .optional()
       .describe('html feeds whose path is a URL or "links": how pages are fetched'),
+    partition: z
+      .strictObject({
+        by: z.enum(["sku", "family"]).describe("what the files were bucketed by: each row's sku, or its sku's catalogue family"),
+        hash: z
+          .enum(["iceberg", "spark"])
+          .describe(
+            "the bucketing function: iceberg, an Iceberg/Trino/Athena bucket(N, key) table; spark, Spark's repartition(N, key), bucketBy or pmod(hash(key), N)",
+          ),
+        buckets: z.int().min(1).max(1_000_000).describe("the number of buckets the files were written in"),
+        placeholder: z
+          .string()
+          .regex(/^[a-z][a-z0-9_]*$/, "a placeholder's name: lowercase letters, digits and _")
+          .default("bucket")
+          .describe("the {placeholder} of the path that gives each file's bucket number (default bucket: prices/bucket={bucket}/*.csv)"),
+      })
+      .optional()
+      .describe(
+        "the feed's files are partitioned upstream by sku or family: --shard K/N then reads only the files of its buckets (docs/scale.md)",
+      ),
     priceInForce: z
       .enum(["unpriced", "never"])
       .optional()
@@ -186,7 +205,12 @@ export const feedSchema = z
     });
     const placement = placeholderProblem(feed.path);
     if (placement !== null) issue(["path"], placement);
-    const captured = pathPlaceholders(feed.path);
+    const bucketField = feed.partition?.placeholder;
+    const captured = pathPlaceholders(feed.path).filter((field) => field !== bucketField);
+    if (feed.partition !== undefined) {
+      const problem = partitionProblem(feed.path, bucketField!, kinds);
+      if (problem !== null) issue([problem[0]], problem[1]);
+    }
     for (const field of captured) {
       const where = feed.constants?.[field] !== undefined ? "constants" : feed.columns?.[field] !== undefined ? "columns" : null;
       const problem = !kinds.some((kind) => isFeedField(kind, field))
@@ -233,6 +257,19 @@ export const feedSchema = z
       issue(["thousands"], `must differ from decimal ("${feed.thousands}"${feed.decimal === undefined ? ", the default" : ""})`);
     }
   });
+
+/**
+ * Why a feed cannot be partitioned as declared (the setting at fault, and why), or null: its path
+ * must give each file's bucket from the placeholder, and its rows must have a sku of their own.
+ */
+function partitionProblem(path: string, placeholder: string, kinds: readonly FeedKind[]): readonly [string, string] | null {
+  if (!pathPlaceholders(path).includes(placeholder))
+    return ["path", `partition: the path has no {${placeholder}} to give each file's bucket (prices/bucket={${placeholder}}/*.csv)`];
+  const without = kinds.filter((kind) => kind === "stores" || kind === "promotions");
+  if (without.length > 0)
+    return ["partition", `${without.join(" and ")} rows have no sku of their own to bucket by: only feeds of skus can be partitioned`];
+  return null;
+}
 
 /** Pairs of fields one column may give together. */
 const SHARED_COLUMNS: readonly (readonly [string, string])[] = [
@@ -342,6 +379,7 @@ export const configSchema = z
       .optional(),
   })
   .superRefine((config, ctx) => {
+    partitionsAgree(config.feeds, ctx);
     // A feed naming an unknown channel in its constants or value maps would reject every row: say it once.
     const known = new Set([...Object.keys(BUILTIN_CHANNELS), ...Object.keys(config.channels ?? {})]);
     const list = () => [...known].join(", ");
@@ -377,6 +415,42 @@ export const configSchema = z
       }
     });
   });
+
+/**
+ * Every partitioned feed of a run declares the same key, function and number of buckets (they
+ * decide which shard owns each sku, for every feed of the run); partitions by family take the
+ * family from a catalogue that every shard reads whole.
+ */
+function partitionsAgree(feeds: readonly FeedConfig[], ctx: z.RefinementCtx): void {
+  const partitioned = feeds.flatMap((feed, i) => (feed.partition === undefined ? [] : [{ feed, i, partition: feed.partition }]));
+  const first = partitioned[0];
+  if (first === undefined) return;
+  const shape = (p: NonNullable<FeedConfig["partition"]>) => `by ${p.by}, hash ${p.hash}, ${p.buckets} buckets`;
+  for (const { feed, i, partition } of partitioned.slice(1)) {
+    if (shape(partition) !== shape(first.partition))
+      ctx.addIssue({
+        code: "custom",
+        path: ["feeds", i, "partition"],
+        message: `feeds[${i}] ("${feed.path}") is partitioned ${shape(partition)}, feeds[${first.i}] ("${first.feed.path}") ${shape(first.partition)}: every partitioned feed of a run must declare the same by, hash and buckets`,
+      });
+  }
+  if (first.partition.by !== "family") return;
+  const catalogues = feeds.flatMap((feed, i) => (feedViews(feed).some((v) => v.kind === "catalogue") ? [{ feed, i }] : []));
+  if (catalogues.length === 0)
+    ctx.addIssue({
+      code: "custom",
+      path: ["feeds", first.i, "partition", "by"],
+      message: "partitioned by family, but no feed is a catalogue: the catalogue gives each sku its family",
+    });
+  for (const { feed, i } of catalogues)
+    if (feed.partition !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["feeds", i, "partition"],
+        message:
+          "a catalogue cannot be partitioned when feeds are partitioned by family: every shard reads the whole catalogue to know each sku's family",
+      });
+}
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;

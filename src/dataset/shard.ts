@@ -18,10 +18,12 @@ export interface Shard {
  */
 export type KeyOrderProblem =
   | { readonly reason: "unsorted"; readonly file: string; readonly line: number; readonly sku: string; readonly after: string }
-  | { readonly reason: "families" };
+  | { readonly reason: "families" }
+  | { readonly reason: "partitioned" };
 
 /** A {@link KeyOrderProblem} as a user reads it. */
 export function describeKeyOrder(problem: KeyOrderProblem): string {
+  if (problem.reason === "partitioned") return "feeds are partitioned upstream, so shards go by the partitions' buckets, not by sku range";
   return problem.reason === "families"
     ? "the catalogue has families, which shards keep together by family rather than by sku range"
     : `${problem.file}:${problem.line}: sku ${JSON.stringify(problem.sku)} comes after ${JSON.stringify(problem.after)}: the rows are not sorted by sku`;
@@ -37,9 +39,15 @@ export function stableHash(text: string): number {
  * whole, so all its members go together), else of the sku. Entities without a sku (stores,
  * promotions as a whole, rows whose sku cannot be read, config findings) belong to shard 1.
  * With bounds, by the sku's key range, and those without a sku to the last shard, the one
- * that reads every price row (see {@link Shard.bounds}).
+ * that reads every price row (see {@link Shard.bounds}). `hash` replaces the stable hash: with
+ * feeds partitioned upstream, a key's bucket by the declared function (see dataset/partition.ts),
+ * so that shard K owns the buckets b with b mod N = K − 1.
  */
-export function shardOwner(shard: Shard | null, familyOf: (sku: string) => string | null): (sku: string | null) => boolean {
+export function shardOwner(
+  shard: Shard | null,
+  familyOf: (sku: string) => string | null,
+  hash: (key: string) => number = stableHash,
+): (sku: string | null) => boolean {
   if (shard === null || shard.count === 1) return () => true;
   if (shard.bounds) {
     const from = shard.index === 1 ? null : shard.bounds[shard.index - 2]!;
@@ -49,7 +57,7 @@ export function shardOwner(shard: Shard | null, familyOf: (sku: string) => strin
   return (sku) => {
     if (sku === null) return shard.index === 1;
     const key = familyOf(sku) ?? sku;
-    return (stableHash(key) % shard.count) + 1 === shard.index;
+    return (hash(key) % shard.count) + 1 === shard.index;
   };
 }
 

@@ -69,6 +69,8 @@ export async function loadFeed(
    * above `below` (null: reads to the end).
    */
   ordered: { readonly below: string | null } | null = null,
+  /** A file of a feed partitioned upstream: why a row's sku is not of the file's bucket, null when it is (or has no sku). */
+  misplaced: ((sku: string | null) => string | null) | null = null,
 ): Promise<LoadedFeed> {
   const views = viewOptions.map((options) => viewState(options, dataset, offers));
   const options = viewOptions[0]!;
@@ -245,6 +247,9 @@ export async function loadFeed(
     if (!counted && !loadedByAll && !kinds.some(byAll)) return;
     const before = rejected.length;
     if (counted) read++;
+    const misfiled = misplaced?.(skuOf(record)) ?? null;
+    if (misfiled !== null)
+      return reject(record, skuView!.reader.fieldProblem(record, "sku", { code: "wrong_partition", reason: misfiled }));
     if (single !== null) {
       const error = reader.read(record, columns) ?? build(single, record);
       if (error !== null) reject(record, error);
@@ -271,6 +276,7 @@ export async function loadFeed(
   // The last sku cell passed over or not, with shards (see the sink's pass).
   let lastSku: string | null = null;
   let lastOwned = true;
+  let lastMisfiled = false;
   const feedId = views[0]!.feedId;
   const sink: RowSink | undefined =
     single !== null && single.kind === "prices" && single.offers === null && single.inheritFrom === null && inPlace
@@ -280,7 +286,7 @@ export async function loadFeed(
             header = columns;
             reader.bind(columns, options.fixedWidth);
             plain = PriceLineReader.forHeader(reader, dataset.offers, offers, feedId, options.numberFormat);
-            if (owns !== null) {
+            if (owns !== null || misplaced !== null) {
               this.keyColumn = reader.columnOf("sku");
               inPlaceLines = this.keyColumn >= 0;
             }
@@ -295,15 +301,18 @@ export async function loadFeed(
               const sku = lastSku.trim();
               inOrder(sku, line);
               if (unsorted !== null) return true;
-              lastOwned = sku === "" || owns!(sku);
+              lastOwned = sku === "" || owns === null || owns(sku);
+              lastMisfiled = misplaced !== null && sku !== "" && misplaced(sku) !== null;
             }
+            // A row of another bucket comes back as a record, to be rejected (see handle).
+            if (lastMisfiled) return false;
             if (lastOwned) return false;
             seen++;
             return true;
           },
           line(text, bounds, count, line) {
             if (unsorted !== null) return true;
-            if (!inPlaceLines || plain === null || !plain.read(text, bounds, count, line)) return false;
+            if (!inPlaceLines || lastMisfiled || plain === null || !plain.read(text, bounds, count, line)) return false;
             seen++;
             read++;
             return true;

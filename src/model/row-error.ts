@@ -72,6 +72,8 @@ export const ROW_ERROR_CODES = {
   no_inherited_price:
     "a price row without price or sale_price, of a feed that takes them from another channel (inheritFrom), whose sku has no row there",
   duplicate_key: "a second row for the same catalogue sku, store location, promotion id, or stock of a sku at a location",
+  wrong_partition:
+    "a row in a file of a feed partitioned upstream whose sku (or its family) hashes, by the partition's declared function, to another bucket than the file's",
 } as const satisfies Record<string, string>;
 
 export type RowErrorCode = keyof typeof ROW_ERROR_CODES;

@@ -18,6 +18,7 @@ import { feedFiles } from "../io/feed-paths.js";
 import { addHistoryOffers } from "../feeds/history-offers.js";
 import { InstantCache } from "../time/instant.js";
 import { prepareLandingPages, remotePages } from "./landing-pages.js";
+import { bucketOf, fileBucket, type Partitioning } from "../dataset/partition.js";
 
 /** A feed file as loaded, and the path of the config's feed entry it is read for (a pattern may match many files). */
 export interface DatasetFeed extends LoadedFeed {
@@ -50,8 +51,14 @@ export async function loadDataset(
   { memory = null, channels, onProgress, stdin, shard = null, inPlace = true, at = new Date() }: LoadOptions,
 ): Promise<{ dataset: Dataset; loaded: DatasetFeed[]; owns: (sku: string | null) => boolean; keyOrder: KeyOrderProblem | null }> {
   const dataset = new Dataset();
+  const familyOf = (sku: string) => (dataset.families ? (dataset.products!.get(sku)?.family ?? null) : null);
+  // With feeds partitioned upstream, a sku's shard is its bucket's, for every feed of the run.
+  const partitioning = runPartitioning(config);
+  if (partitioning !== null && shard?.bounds) return { dataset, loaded: [], owns: () => true, keyOrder: { reason: "partitioned" } };
+  const keyOf = (sku: string) => (partitioning?.by === "sku" ? sku : (familyOf(sku) ?? sku));
+  const bucketOfKey = partitioning && ((key: string) => bucketOf(key, partitioning.hash, partitioning.buckets));
   // The catalogue loads before prices, so a sku's family is known when its rows are assigned.
-  const owns = shardOwner(shard, (sku) => (dataset.families ? (dataset.products!.get(sku)?.family ?? null) : null));
+  const owns = shardOwner(shard, partitioning?.by === "sku" ? () => null : familyOf, bucketOfKey ?? undefined);
   const loaded: DatasetFeed[] = [];
   const strings = new StringPool();
   const intern = (text: string) => strings.intern(text);
@@ -61,15 +68,25 @@ export async function loadDataset(
   const locationZone = (location: string | null) => (location === null ? null : dataset.locations.get(location)?.timezone) ?? null;
   const instants = new InstantCache();
   let rowsBefore = 0;
-  const expanded = memory
+  const expanded: { feed: FeedConfig; entry: string; bucket?: number }[] = memory
     ? orderFeeds(config.feeds).map((feed) => ({ feed, entry: feed.path }))
     : await expandFeeds(orderFeeds(config.feeds), baseDir);
+  // Each file of a partitioned feed, and its bucket: a shard opens only those of its own buckets.
+  const buckets = new Map<string, number>();
+  for (const { feed, bucket } of expanded) if (bucket !== undefined) buckets.set(feed.path, bucket);
   // Product pages (the html format) are matched to the items of the other feeds, and fetched if they are URLs.
   const landing = memory ? null : await prepareLandingPages(expanded, config, baseDir, at);
   const feeds = landing?.feeds ?? expanded;
   for (const { feed, entry } of feeds) {
     const views = feedViews(feed);
     const kinds = views.map((v) => v.kind);
+    const bucket = buckets.get(feed.path) ?? null;
+    if (bucket !== null && shard !== null && shard.count > 1 && bucket % shard.count !== shard.index - 1) {
+      // Another shard's bucket: not opened. Listed with no rows, so that every shard lists the same files.
+      const rows = { file: feed.path, kind: kinds.join("+"), read: 0, accepted: 0, rejected: 0 };
+      loaded.push({ rows, rejected: [], unsorted: null, unmapped: [], entry: feed.path });
+      continue;
+    }
     if (kinds.includes("catalogue")) dataset.products ??= new Map();
     const timezone = feed.timezone ?? (feed.profile === undefined ? undefined : profileNamed(feed.profile)?.timezone);
     // Rows given in memory are objects, read as JSON objects are: by name, not by position.
@@ -113,6 +130,16 @@ export async function loadDataset(
     try {
       // Shards by key range read a price feed only up to their range's end, in sku order.
       const ordered = shard?.bounds && kinds.includes("prices") ? { below: rangeEnd(shard) } : null;
+      // A partitioned file opened is this shard's whole; a row of another bucket's key is rejected.
+      const misplaced =
+        bucket === null
+          ? null
+          : (sku: string | null): string | null => {
+              if (sku === null) return null;
+              const key = keyOf(sku);
+              const hashed = bucketOfKey!(key);
+              return hashed === bucket ? null : wrongPartition(sku, key, hashed, bucket, partitioning!);
+            };
       const result = await loadFeed(
         batches,
         readers,
@@ -127,12 +154,16 @@ export async function loadDataset(
           instants,
         },
         progress,
-        shard === null || shard.count === 1 ? null : owns,
+        shard === null || shard.count === 1 || bucket !== null ? null : owns,
         inPlace,
         ordered,
+        misplaced,
       );
       if (result.unsorted !== null) return { dataset, loaded, owns, keyOrder: { reason: "unsorted", file: feed.path, ...result.unsorted } };
-      loaded.push({ ...result, entry });
+      // Columns are reported by the shard that owns rows without a sku, or, for a file of a
+      // partitioned feed, by the one shard that opens it (each such file on its own).
+      const unmapped = bucket !== null || owns(null) ? result.unmapped : [];
+      loaded.push({ ...result, unmapped, entry: bucket === null ? entry : feed.path });
       if (shard?.bounds && dataset.families) return { dataset, loaded, owns, keyOrder: { reason: "families" } };
       rowsBefore += result.rows.read;
     } catch (error) {
@@ -146,6 +177,7 @@ export async function loadDataset(
       throw error;
     }
   }
+  if (partitioning !== null) partitionedKeys(partitioning, dataset.families, shard);
   const inForce = new Set(
     feeds
       .filter(({ feed }) => feedViews(feed).some((v) => v.kind === "price_history") && feed.priceInForce !== "never")
@@ -159,6 +191,46 @@ export async function loadDataset(
     });
   }
   return { dataset, loaded, owns, keyOrder: null };
+}
+
+/** The partitioning of a run's partitioned feeds (the config refuses two that differ), or null. */
+function runPartitioning(config: Config): Partitioning | null {
+  return config.feeds.find((feed) => feed.partition !== undefined)?.partition ?? null;
+}
+
+/** A partitioned feed file's bucket, from its path's placeholder: not a bucket number below the buckets declared is a config error naming the file. */
+function bucketFromPath(partition: Partitioning, file: string, captured: string): number {
+  const bucket = fileBucket(captured, partition.buckets);
+  if (typeof bucket === "number") return bucket;
+  throw new PricelintError(
+    "config",
+    `{${partition.placeholder}} of the path reads ${bucket}: a partitioned feed's files are named by their bucket, 0 to ${partition.buckets - 1}`,
+    file,
+  );
+}
+
+/**
+ * Refuses what the keys of a partitioned run cannot be: by family with a catalogue that gives no
+ * family (the buckets would be of nothing the run knows); by sku, in shards, with a catalogue with
+ * families (a family is judged whole, but its members' rows lie in other shards' buckets).
+ */
+function partitionedKeys(partitioning: Partitioning, families: boolean, shard: Shard | null): void {
+  if (partitioning.by === "family" && !families)
+    throw new PricelintError(
+      "config",
+      'feeds are partitioned by family, but the catalogue gives no sku a family: map its "family" column, or declare the partition by sku',
+    );
+  if (partitioning.by === "sku" && families && shard !== null && shard.count > 1)
+    throw new PricelintError(
+      "config",
+      "feeds are partitioned by sku, but the catalogue has families, which a shard must hold whole (their members' rows lie in other shards' buckets): partition the feeds by family upstream, or check without shards",
+    );
+}
+
+/** Why a row whose key hashes to another bucket than its file's is rejected (`wrong_partition`). */
+function wrongPartition(sku: string, key: string, hashed: number, bucket: number, partitioning: Partitioning): string {
+  const of = key === sku ? `sku ${sku}` : `sku ${sku} (family ${key})`;
+  return `${of} is in bucket ${hashed} by the ${partitioning.hash} hash over ${partitioning.buckets} buckets, but the file is bucket ${bucket}: check the feed's partition (by, hash, buckets) against how the files were written`;
 }
 
 /** Stores first (their currencies and zones apply to prices), then catalogue, prices, promotions, inventory, history. */
@@ -192,17 +264,26 @@ function standardInput(stdin: CheckOptions["stdin"]): AsyncIterable<Uint8Array> 
   return stdin;
 }
 
-async function expandFeeds(feeds: readonly FeedConfig[], baseDir: string): Promise<{ feed: FeedConfig; entry: string }[]> {
-  const out: { feed: FeedConfig; entry: string }[] = [];
+async function expandFeeds(feeds: readonly FeedConfig[], baseDir: string): Promise<{ feed: FeedConfig; entry: string; bucket?: number }[]> {
+  const out: { feed: FeedConfig; entry: string; bucket?: number }[] = [];
   for (const feed of feeds) {
     if (feed.path === STDIN || remotePages(feed) !== null) {
       out.push({ feed, entry: feed.path });
       continue;
     }
     for (const file of await feedFiles(feed.path, baseDir)) {
-      const captured = Object.keys(file.captured).length > 0;
-      const expanded = { ...feed, path: file.path, ...(captured ? { constants: { ...feed.constants, ...file.captured } } : {}) };
-      out.push({ feed: expanded, entry: feed.path });
+      // A partitioned feed's bucket placeholder is the file's bucket, no field of its rows.
+      const bucketField = feed.partition?.placeholder;
+      const fields = Object.fromEntries(Object.entries(file.captured).filter(([field]) => field !== bucketField));
+      const captured = Object.keys(fields).length > 0;
+      const expanded = { ...feed, path: file.path, ...(captured ? { constants: { ...feed.constants, ...fields } } : {}) };
+      if (bucketField === undefined) out.push({ feed: expanded, entry: feed.path });
+      else
+        out.push({
+          feed: expanded,
+          entry: feed.path,
+          bucket: bucketFromPath(feed.partition!, file.path, file.captured[bucketField] ?? ""),
+        });
     }
   }
   return out;

@@ -75,7 +75,8 @@ export async function checkInProcess(
     : null;
   // The feed- and config-scope rules are raised here rather than evaluated on entities.
   const rowRule = rules.find((r) => r.id === "feed/invalid-row");
-  const columnRule = owns(null) ? rules.find((r) => r.id === "feed/unmapped-column") : undefined;
+  // Which shard reports a file's unmapped columns, loadDataset decides (see its `unmapped`).
+  const columnRule = rules.find((r) => r.id === "feed/unmapped-column");
   const waiverRule = rules.find((r) => r.scope === "config");
   const waivers = config.waivers ?? [];
   const evaluateOptions = (instant: Instant, compact: boolean): EvaluateOptions => ({
