@@ -34,6 +34,21 @@ const finding = fc.record({
   waived: fc.option(fc.record({ reason: text, ticket: fc.option(text), until: text })),
 });
 
+const baseFinding = {
+  id: "0123456789abcdef",
+  rule: "r",
+  severity: "error",
+  sku: "A",
+  location: "S1",
+  channels: ["click_collect", "store"],
+  promotion: null,
+  message: "m",
+  values: {},
+  interval: null,
+  sources: [],
+  waived: null,
+};
+
 describe("findingJson: a finding as the JSON report writes it", () => {
   it("is JSON.stringify's text, indented in place, for findings of the usual shape", () => {
     fc.assert(
@@ -70,6 +85,46 @@ describe("findingJson: a finding as the JSON report writes it", () => {
       }),
       { numRuns: 1000, seed: 20261205 },
     );
+  });
+
+  it("is JSON.stringify's text along series of findings that repeat a rule, channels, files and value names, or change them", () => {
+    // What the writer keeps from one finding to the next must never show in another.
+    const series = fc.array(
+      fc.record({
+        rule: fc.constantFrom("a", "b", '"c"'),
+        channels: fc.constantFrom(["store", "web"], ["web", "store"], ["web"], [], ["store", "web", "app"]),
+        file: fc.constantFrom("x.csv", "y.csv", "z\\.csv"),
+        key: fc.constantFrom("web.price", "store.price", "é"),
+      }),
+      { minLength: 1, maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(series, (items) => {
+        for (const [i, { rule, channels, file, key }] of items.entries()) {
+          const f = {
+            id: "0123456789abcdef",
+            rule,
+            severity: "warning",
+            sku: `S${i}`,
+            location: null,
+            channels: [...channels],
+            promotion: null,
+            message: "m",
+            values: { [key]: "1.00" },
+            interval: null,
+            sources: [{ file, line: i }],
+            waived: null,
+          };
+          expect(findingJson(f as Finding)).toBe(reference(f));
+        }
+      }),
+      { numRuns: 300, seed: 20261205 },
+    );
+    // More distinct names than are kept: each still written right.
+    for (let i = 0; i < 700; i++) {
+      const f = { ...baseFinding, rule: `rule-${i}`, values: { [`v${i}`]: i }, sources: [{ file: `f${i}.csv`, line: i }] };
+      expect(findingJson(f as Finding)).toBe(reference(f));
+    }
   });
 
   it("leaves out what JSON.stringify leaves out and writes null where it writes null", () => {

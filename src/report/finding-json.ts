@@ -11,9 +11,9 @@ export function findingJson(finding: Finding): string {
   const keys = Object.keys(finding);
   if (!hasShape(finding, keys)) return `    ${indented(finding, 2)!}`;
   let text =
-    `    {\n      "id": ${JSON.stringify(finding.id)},\n      "rule": ${JSON.stringify(finding.rule)},` +
+    `    {\n      "id": ${JSON.stringify(finding.id)},\n      "rule": ${recent.json(finding.rule)},` +
     `\n      "severity": ${JSON.stringify(finding.severity)},\n      "sku": ${orNull(finding.sku)},` +
-    `\n      "location": ${orNull(finding.location)},\n      "channels": ${strings(finding.channels)},` +
+    `\n      "location": ${orNull(finding.location)},\n      "channels": ${channels(finding.channels)},` +
     `\n      "promotion": ${orNull(finding.promotion)},\n      "message": ${JSON.stringify(finding.message)},` +
     `\n      "values": ${values(finding.values)},\n      "interval": ${nested(finding.interval)},` +
     `\n      "sources": ${sources(finding.sources)},\n      "waived": ${nested(finding.waived)}`;
@@ -59,6 +59,46 @@ const isObjectOrNull = (value: unknown): boolean => typeof value === "object";
 
 const orNull = (text: string | null): string => (text === null ? "null" : JSON.stringify(text));
 
+/**
+ * The texts of what the findings of one rule repeat (its id, its channels, the files of its
+ * sources, the names of its values), kept from one finding to the next: a rule's findings come
+ * together, so most are written once per rule rather than once per finding.
+ */
+class Recent {
+  private readonly texts = new Map<string, string>();
+  private channels: readonly unknown[] = [];
+  private channelsText = "[]";
+
+  /** JSON.stringify(text), kept for up to MAX_KEPT texts. */
+  json(text: string): string {
+    let json = this.texts.get(text);
+    if (json === undefined) {
+      json = JSON.stringify(text);
+      if (this.texts.size >= MAX_KEPT) this.texts.clear();
+      this.texts.set(text, json);
+    }
+    return json;
+  }
+
+  /** The text of a channels array: the last one's when it holds the same channels. */
+  channelsOf(list: readonly unknown[]): string {
+    const last = this.channels;
+    let same = list.length === last.length;
+    for (let i = 0; same && i < list.length; i++) same = typeof list[i] === "string" && list[i] === last[i];
+    if (!same) {
+      this.channels = list.slice();
+      this.channelsText = strings(list);
+    }
+    return this.channelsText;
+  }
+}
+
+const MAX_KEPT = 256;
+const recent = new Recent();
+
+/** A rule's findings mostly name the same channels. */
+const channels = (list: readonly unknown[]): string => recent.channelsOf(list);
+
 /** An array of texts at depth 3 (a finding's member). */
 function strings(list: readonly unknown[]): string {
   if (list.length === 0) return "[]";
@@ -78,7 +118,7 @@ function values(record: Readonly<Record<string, unknown>>): string {
     const value = record[key];
     const written = typeof value === "string" ? JSON.stringify(value) : indented(value, 4);
     if (written === undefined) continue;
-    text += `${empty ? "\n        " : ",\n        "}${JSON.stringify(key)}: ${written}`;
+    text += `${empty ? "\n        " : ",\n        "}${recent.json(key)}: ${written}`;
     empty = false;
   }
   return empty ? "{}" : `${text}\n      }`;
@@ -98,7 +138,7 @@ function sources(list: readonly unknown[]): string {
       isFileLine(Object.keys(source));
     text += i === 0 ? "\n        " : ",\n        ";
     text += plain
-      ? `{\n          "file": ${JSON.stringify(source.file)},\n          "line": ${JSON.stringify(source.line)}\n        }`
+      ? `{\n          "file": ${recent.json(source.file as string)},\n          "line": ${JSON.stringify(source.line)}\n        }`
       : (indented(source, 4) ?? "null");
   }
   return `${text}\n      ]`;
