@@ -70,8 +70,10 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
     );
   const span = options.window;
   const explain = options.explain;
-  // Shards by key range when the price feed looks sorted by sku (the threads check it does).
-  const prices = memory === null ? config.feeds.find((f) => f.kind === "prices") : undefined;
+  // Shards by key range when the price feed looks sorted by sku (the threads check it does);
+  // feeds partitioned upstream are shards by bucket.
+  const partitioned = config.feeds.some((f) => f.partition !== undefined);
+  const prices = memory === null && !partitioned ? config.feeds.find((f) => f.kind === "prices") : undefined;
   const feedsDir = options.feedsDir === undefined ? baseDir : resolvePath(".", options.feedsDir);
   const bounds = prices ? await sampleKeyBounds(prices, resolvePath(feedsDir, prices.path), workers) : null;
   const { previous, previousAt, feedsDir: feeds } = options;

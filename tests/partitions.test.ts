@@ -84,7 +84,7 @@ describe("the bucketing hashes", () => {
 
   it("reads a file's bucket from its path, leading zeros allowed, and shard K of N opens the buckets b mod N = K - 1", () => {
     expect(["00042", "7", "0"].map((t) => fileBucket(t, 64))).toStrictEqual([42, 7, 0]);
-    expect(fileBucket("8", 8)).toBe("bucket 8 is not below the 8 buckets declared");
+    expect(fileBucket("8", 8)).toBe(`bucket "8" is not below the 8 buckets declared`);
     expect(fileBucket("x1", 8)).toBe('"x1" is not a bucket number');
     expect(fileBucket("-1", 8)).toBe('"-1" is not a bucket number');
     expect(shardBuckets(1, 3, 8)).toStrictEqual([0, 3, 6]);
@@ -189,6 +189,39 @@ describe("a run whose feeds are partitioned upstream", () => {
       expect(json(await check(config, { at: AT, workers: 2 }))).toBe(json(await check(config, { at: AT })));
     }
   });
+
+  it("a shard that opens none of a partitioned catalogue's files still knows a sku missing from it", async () => {
+    // Spark writes no file for an empty bucket: here bucket 1 of the catalogue has none, so shard
+    // 2 of 2 opens no catalogue file, yet the skus it owns are as unknown as in the whole run.
+    const skus = ["A", "B", "C", "D", "E", "F"];
+    const inBucket0 = skus.filter((sku) => bucketOf(sku, "spark", 2) === 0);
+    const unknown = skus.filter((sku) => bucketOf(sku, "spark", 2) === 1);
+    expect(inBucket0.length).toBeGreaterThan(0);
+    expect(unknown.length).toBeGreaterThan(0);
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-partition-"));
+    writeFileSync(join(dir, "cat-0.csv"), `sku,title\n${inBucket0.map((sku) => `${sku},T`).join("\n")}\n`);
+    writeFileSync(join(dir, "web.csv"), `sku,channel,price\n${skus.map((sku) => `${sku},web,1.00`).join("\n")}\n`);
+    const config = validateConfig(
+      {
+        currency: "EUR",
+        feeds: [
+          { kind: "catalogue", path: "cat-{bucket}.csv", partition: { by: "sku", hash: "spark", buckets: 2 } },
+          { kind: "prices", path: "web.csv" },
+        ],
+        rules: ["price/unknown-sku"],
+      },
+      "test",
+    );
+    const input = { config, file: null, baseDir: dir };
+    const whole = await check(input, { at: AT });
+    expect(whole.findings.map((f) => f.sku)).toStrictEqual(unknown);
+    const shards = [1, 2].map(async (index) => ({
+      file: `s${index}.json`,
+      report: JSON.parse(json(await check(input, { at: AT, shard: { index, count: 2 } }))) as Report,
+    }));
+    expect(json(mergeReports(await Promise.all(shards)) as Report)).toBe(json(whole));
+    expect(json(await check(input, { at: AT, workers: 2 }))).toBe(json(whole));
+  });
 });
 
 /** A run of one partitioned prices feed: files `p-N.csv` of the given rows (sku,channel,price lines). */
@@ -283,14 +316,39 @@ describe("bad partitions", () => {
     );
   });
 
+  it("B11 a partition placeholder that names a field of the feed's rows is refused", () => {
+    const feed = {
+      kind: "prices",
+      path: "store_{location}/p.csv",
+      partition: { by: "sku", hash: "spark", buckets: 8, placeholder: "location" },
+    };
+    expect(() => validateConfig({ feeds: [feed] }, "c.json")).toThrow(
+      'c.json: feeds[0].partition: partition.placeholder "location" is a field of prices rows: the bucket\'s placeholder must be another name (bucket), or the field would be dropped from every row',
+    );
+  });
+
+  it("B12 a file whose bucket folder reads nothing (bucket=) is refused, naming it, not passed over", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-partition-"));
+    for (const bucket of ["0", ""]) {
+      mkdirSync(join(dir, `bucket=${bucket}`));
+      writeFileSync(join(dir, `bucket=${bucket}`, "p.csv"), "sku,channel,price\nA,web,1.00\n");
+    }
+    const config = validateConfig(
+      { currency: "EUR", feeds: [{ kind: "prices", path: "bucket={bucket}/*.csv", partition: { by: "sku", hash: "spark", buckets: 2 } }] },
+      "test",
+    );
+    const error = await failure(check({ config, file: null, baseDir: dir }, { at: AT }));
+    expect(error.message).toBe('feed path "bucket={bucket}/*.csv": bucket=/p.csv matches, but a {field} of the path reads nothing in it');
+  });
+
   it("B08 a file whose bucket placeholder is not a bucket number below the buckets declared is refused, naming the file", async () => {
     const bad = await failure(partitionedRun({ "p-08.csv": "A,web,1.00" }, { by: "sku", hash: "spark", buckets: 8 }));
     expect(bad.message).toBe(
-      "p-08.csv: {bucket} of the path reads bucket 08 is not below the 8 buckets declared: a partitioned feed's files are named by their bucket, 0 to 7",
+      `p-08.csv: the path's {bucket}: bucket "08" is not below the 8 buckets declared: a partitioned feed's files are named by their bucket, 0 to 7`,
     );
     const word = await failure(partitionedRun({ "p-x.csv": "A,web,1.00" }, { by: "sku", hash: "spark", buckets: 8 }));
     expect(word.message).toBe(
-      `p-x.csv: {bucket} of the path reads "x" is not a bucket number: a partitioned feed's files are named by their bucket, 0 to 7`,
+      `p-x.csv: the path's {bucket}: "x" is not a bucket number: a partitioned feed's files are named by their bucket, 0 to 7`,
     );
   });
 

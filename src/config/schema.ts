@@ -263,6 +263,12 @@ export const feedSchema = z
  * must give each file's bucket from the placeholder, and its rows must have a sku of their own.
  */
 function partitionProblem(path: string, placeholder: string, kinds: readonly FeedKind[]): readonly [string, string] | null {
+  const field = kinds.find((kind) => isFeedField(kind, placeholder));
+  if (field !== undefined)
+    return [
+      "partition",
+      `partition.placeholder "${placeholder}" is a field of ${field} rows: the bucket's placeholder must be another name (bucket), or the field would be dropped from every row`,
+    ];
   if (!pathPlaceholders(path).includes(placeholder))
     return ["path", `partition: the path has no {${placeholder}} to give each file's bucket (prices/bucket={${placeholder}}/*.csv)`];
   const without = kinds.filter((kind) => kind === "stores" || kind === "promotions");

@@ -44,7 +44,7 @@ export function fileBucket(captured: string, buckets: number): number | string {
   }
   if (!digits || captured === "") return `"${captured}" is not a bucket number`;
   const bucket = Number(captured);
-  return bucket < buckets ? bucket : `bucket ${captured} is not below the ${buckets} buckets declared`;
+  return bucket < buckets ? bucket : `bucket "${captured}" is not below the ${buckets} buckets declared`;
 }
 
 /** The buckets shard K of N opens: those b with b mod N = K − 1. */

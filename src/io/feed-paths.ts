@@ -59,9 +59,12 @@ export async function feedFiles(path: string, baseDir: string): Promise<FeedFile
   const files = found
     .map((match) => (absolute ? `/${match}` : match))
     .sort(compareText)
-    .flatMap((file) => {
+    .map((file) => {
+      // A file the pattern matches is read, or the run refused: a {field} that would read nothing is not passed over.
       const captured = capturesOf(path, file);
-      return captured === null ? [] : [{ path: file, captured }];
+      if (captured === null)
+        throw new PricelintError("config", `feed path "${path}": ${file} matches, but a {field} of the path reads nothing in it`);
+      return { path: file, captured };
     });
   if (files.length === 0) throw new PricelintError("config", `feed path "${path}" matches no file`);
   return files;

@@ -81,13 +81,14 @@ export async function loadDataset(
     const views = feedViews(feed);
     const kinds = views.map((v) => v.kind);
     const bucket = buckets.get(feed.path) ?? null;
+    // A catalogue is given even when none of its files is this shard's: its skus are then unknown, not unchecked.
+    if (kinds.includes("catalogue")) dataset.products ??= new Map();
     if (bucket !== null && shard !== null && shard.count > 1 && bucket % shard.count !== shard.index - 1) {
       // Another shard's bucket: not opened. Listed with no rows, so that every shard lists the same files.
       const rows = { file: feed.path, kind: kinds.join("+"), read: 0, accepted: 0, rejected: 0 };
       loaded.push({ rows, rejected: [], unsorted: null, unmapped: [], entry: feed.path });
       continue;
     }
-    if (kinds.includes("catalogue")) dataset.products ??= new Map();
     const timezone = feed.timezone ?? (feed.profile === undefined ? undefined : profileNamed(feed.profile)?.timezone);
     // Rows given in memory are objects, read as JSON objects are: by name, not by position.
     const format = memory ? null : feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
@@ -204,7 +205,7 @@ function bucketFromPath(partition: Partitioning, file: string, captured: string)
   if (typeof bucket === "number") return bucket;
   throw new PricelintError(
     "config",
-    `{${partition.placeholder}} of the path reads ${bucket}: a partitioned feed's files are named by their bucket, 0 to ${partition.buckets - 1}`,
+    `the path's {${partition.placeholder}}: ${bucket}: a partitioned feed's files are named by their bucket, 0 to ${partition.buckets - 1}`,
     file,
   );
 }
