@@ -127,6 +127,51 @@ describe("findingJson: a finding as the JSON report writes it", () => {
     }
   });
 
+  it("is JSON.stringify's text for what is not plain data: toJSON at any member, boxed values, class instances, getters", () => {
+    const base = () => ({ ...baseFinding, sources: [{ file: "f.csv", line: 2 }] });
+    /** A finding whose member `key` is a getter giving `first` once, then `later`. */
+    const changing = (key: string, first: unknown, later: unknown) => {
+      const f: Record<string, unknown> = {};
+      let reads = 0;
+      for (const [k, v] of Object.entries(base()))
+        if (k === key) Object.defineProperty(f, k, { enumerable: true, get: () => (reads++ === 0 ? first : later) });
+        else f[k] = v;
+      return f;
+    };
+    class WithToJson {
+      file = "f.csv";
+      line = 2;
+      toJSON() {
+        return "S";
+      }
+    }
+    const hiddenToJson = () => Object.defineProperty({ a: 1 }, "toJSON", { value: () => "x" });
+    const lineGetter = () => {
+      let reads = 0;
+      return Object.defineProperty({ file: "f.csv" }, "line", { enumerable: true, get: () => (reads++ === 0 ? 1 : "two") });
+    };
+    // Each case is built anew for the oracle and for the writer, so that getters count their reads from the first.
+    const cases: Record<string, () => unknown> = {
+      "a Date as values": () => ({ ...base(), values: new Date(0) }),
+      "a String object as values": () => ({ ...base(), values: new String("ab") }),
+      "values with a toJSON that is not enumerable": () => ({ ...base(), values: hiddenToJson() }),
+      "a value with a toJSON": () => ({ ...base(), values: { when: new Date(0), key: { toJSON: (k: string) => k } } }),
+      "an interval whose toJSON gives undefined": () => ({ ...base(), interval: { toJSON: () => undefined } }),
+      "a waiver whose toJSON gives its member's name": () => ({ ...base(), waived: { toJSON: (k: string) => k } }),
+      "a class instance with toJSON": () => Object.assign(new WithToJson(), base()),
+      "a source with toJSON": () => ({ ...base(), sources: [new WithToJson()] }),
+      "channels with a toJSON": () => ({ ...base(), channels: Object.assign(["web"], { toJSON: () => "x" }) }),
+      "an id read once": () => changing("id", "a", "b"),
+      "values read once": () => changing("values", { a: "1" }, { b: "2" }),
+      "a source line read once": () => ({ ...base(), sources: [lineGetter()] }),
+      "a whole finding whose toJSON gives undefined": () => ({ other: 1, toJSON: () => undefined }),
+      "-0 and 1e21": () => ({ ...base(), values: { a: -0, b: 1e21 }, sources: [{ file: "f", line: -0 }] }),
+      "a __proto__ name and a lone surrogate": () => ({ ...base(), values: JSON.parse('{"__proto__": 1, "x": "\\ud800"}') as unknown }),
+    };
+    for (const [name, make] of Object.entries(cases))
+      expect([name, findingJson(make() as Finding)]).toStrictEqual([name, reference(make())]);
+  });
+
   it("leaves out what JSON.stringify leaves out and writes null where it writes null", () => {
     const f = {
       id: "0123456789abcdef",

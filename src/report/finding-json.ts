@@ -1,26 +1,50 @@
 import type { Finding } from "../model/finding.js";
 
 /**
- * A finding as the JSON report holds it, an element of the `findings` array: exactly
- * `JSON.stringify(finding, null, 2)` with every line after the first indented four spaces more.
- * Findings have one shape, so their text is written member by member from that shape, about
- * twice as fast as JSON.stringify walks them with an indent; a finding of another shape (its
- * members in another order, a member of another type) is given to JSON.stringify.
+ * A finding as the JSON report holds it, an element of the `findings` array: exactly the text
+ * `JSON.stringify({ findings: [finding] }, null, 2)` holds for it. Findings are plain data of one
+ * shape, so their text is written member by member from that shape, about twice as fast as
+ * JSON.stringify walks them with an indent. Anything else — members in another order or of
+ * another type, a class instance, a `toJSON` — is written by JSON.stringify itself. Each member
+ * is read once, in order, as JSON.stringify reads it.
  */
 export function findingJson(finding: Finding): string {
   const keys = Object.keys(finding);
-  if (!hasShape(finding, keys)) return `    ${indented(finding, 2)!}`;
+  if (!isPlainObject(finding) || !hasShapeKeys(keys)) return reference(finding);
+  const { id, rule, severity, sku, location, channels, promotion, message, values, interval, sources, waived } = finding;
+  const extra = keys.slice(SHAPE.length).map((key) => finding[key as keyof Finding]);
+  const read = () =>
+    snapshot(keys, [id, rule, severity, sku, location, channels, promotion, message, values, interval, sources, waived, ...extra]);
+  if (
+    typeof id !== "string" ||
+    typeof rule !== "string" ||
+    typeof severity !== "string" ||
+    typeof message !== "string" ||
+    !isTextOrNull(sku) ||
+    !isTextOrNull(location) ||
+    !isTextOrNull(promotion) ||
+    !isPlainArray(channels) ||
+    !isPlainArray(sources) ||
+    !isPlainObject(values) ||
+    !isNestedOrNull(interval) ||
+    !isNestedOrNull(waived) ||
+    !extra.every(isNestedOrScalar)
+  )
+    return reference(read());
+  const valuesText = valuesJson(values);
+  const channelsText = recent.channelsOf(channels);
+  const sourcesText = sourcesJson(sources);
+  if (valuesText === null || channelsText === null || sourcesText === null) return reference(read());
   let text =
-    `    {\n      "id": ${JSON.stringify(finding.id)},\n      "rule": ${recent.json(finding.rule)},` +
-    `\n      "severity": ${JSON.stringify(finding.severity)},\n      "sku": ${orNull(finding.sku)},` +
-    `\n      "location": ${orNull(finding.location)},\n      "channels": ${channels(finding.channels)},` +
-    `\n      "promotion": ${orNull(finding.promotion)},\n      "message": ${JSON.stringify(finding.message)},` +
-    `\n      "values": ${values(finding.values)},\n      "interval": ${nested(finding.interval)},` +
-    `\n      "sources": ${sources(finding.sources)},\n      "waived": ${nested(finding.waived)}`;
-  for (let i = SHAPE.length; i < keys.length; i++) {
-    const key = keys[i]!;
-    const value = indented(finding[key as keyof Finding], 3);
-    if (value !== undefined) text += `,\n      ${JSON.stringify(key)}: ${value}`;
+    `    {\n      "id": ${JSON.stringify(id)},\n      "rule": ${recent.json(rule)},` +
+    `\n      "severity": ${JSON.stringify(severity)},\n      "sku": ${orNull(sku)},` +
+    `\n      "location": ${orNull(location)},\n      "channels": ${channelsText},` +
+    `\n      "promotion": ${orNull(promotion)},\n      "message": ${JSON.stringify(message)},` +
+    `\n      "values": ${valuesText},\n      "interval": ${nested(interval)},` +
+    `\n      "sources": ${sourcesText},\n      "waived": ${nested(waived)}`;
+  for (const [i, value] of extra.entries()) {
+    const written = indented(value, 3);
+    if (written !== undefined) text += `,\n      ${JSON.stringify(keys[SHAPE.length + i])}: ${written}`;
   }
   return `${text}\n    }`;
 }
@@ -28,34 +52,46 @@ export function findingJson(finding: Finding): string {
 /** The members every finding has, in the order findings are built with. */
 const SHAPE = ["id", "rule", "severity", "sku", "location", "channels", "promotion", "message", "values", "interval", "sources", "waived"];
 
-/**
- * Whether the finding's members are SHAPE's in order, then only `baseline` or `explanation`
- * (written by JSON.stringify), with the types the template writes: else the whole finding is.
- */
-function hasShape(finding: Finding, keys: readonly string[]): boolean {
+/** Whether the members are SHAPE's in order, then only `baseline` or `explanation`. */
+function hasShapeKeys(keys: readonly string[]): boolean {
   if (keys.length < SHAPE.length) return false;
   for (let i = 0; i < SHAPE.length; i++) if (keys[i] !== SHAPE[i]) return false;
   for (let i = SHAPE.length; i < keys.length; i++) if (keys[i] !== "baseline" && keys[i] !== "explanation") return false;
+  return true;
+}
+
+/** What the document holds for a finding, by JSON.stringify itself (its `toJSON`, if any, called as in the document). */
+function reference(finding: unknown): string {
+  return JSON.stringify({ findings: [finding] }, null, 2).slice(WRAPPER_HEAD, -WRAPPER_TAIL);
+}
+
+const WRAPPER_HEAD = '{\n  "findings": [\n'.length;
+const WRAPPER_TAIL = "\n  ]\n}".length;
+
+/** The members as read, in a plain object of their own: JSON.stringify then reads no getter a second time. */
+function snapshot(keys: readonly string[], values: readonly unknown[]): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  keys.forEach((key, i) => (copy[key] = values[i]));
+  return copy;
+}
+
+/** A plain object (an object literal, or JSON parsed), without a `toJSON` of its own or inherited. */
+function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return (prototype === Object.prototype || prototype === null) && typeof (value as { toJSON?: unknown }).toJSON !== "function";
+}
+
+function isPlainArray(value: unknown): value is readonly unknown[] {
   return (
-    typeof finding.id === "string" &&
-    typeof finding.rule === "string" &&
-    typeof finding.severity === "string" &&
-    typeof finding.message === "string" &&
-    isTextOrNull(finding.sku) &&
-    isTextOrNull(finding.location) &&
-    isTextOrNull(finding.promotion) &&
-    Array.isArray(finding.channels) &&
-    Array.isArray(finding.sources) &&
-    typeof finding.values === "object" &&
-    finding.values !== null &&
-    !Array.isArray(finding.values) &&
-    isObjectOrNull(finding.interval) &&
-    isObjectOrNull(finding.waived)
+    Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype && typeof (value as { toJSON?: unknown }).toJSON !== "function"
   );
 }
 
+/** `interval`, `waived`, `explanation`: null, or data JSON.stringify writes as they are (no `toJSON` at their top). */
+const isNestedOrNull = (value: unknown): boolean => value === null || isPlainObject(value) || isPlainArray(value);
+const isNestedOrScalar = (value: unknown): boolean => typeof value !== "object" || isNestedOrNull(value);
 const isTextOrNull = (value: unknown): boolean => value === null || typeof value === "string";
-const isObjectOrNull = (value: unknown): boolean => typeof value === "object";
 
 const orNull = (text: string | null): string => (text === null ? "null" : JSON.stringify(text));
 
@@ -80,42 +116,43 @@ class Recent {
     return json;
   }
 
-  /** The text of a channels array: the last one's when it holds the same channels. */
-  channelsOf(list: readonly unknown[]): string {
+  /** The text of a channels array (null: one JSON.stringify must write): the last one's when it holds the same channels. */
+  channelsOf(list: readonly unknown[]): string | null {
     const last = this.channels;
     let same = list.length === last.length;
     for (let i = 0; same && i < list.length; i++) same = typeof list[i] === "string" && list[i] === last[i];
-    if (!same) {
+    if (same) return this.channelsText;
+    const text = stringsJson(list);
+    if (text !== null) {
       this.channels = list.slice();
-      this.channelsText = strings(list);
+      this.channelsText = text;
     }
-    return this.channelsText;
+    return text;
   }
 }
 
 const MAX_KEPT = 256;
 const recent = new Recent();
 
-/** A rule's findings mostly name the same channels. */
-const channels = (list: readonly unknown[]): string => recent.channelsOf(list);
-
-/** An array of texts at depth 3 (a finding's member). */
-function strings(list: readonly unknown[]): string {
+/** An array of texts at depth 3 (a finding's member); null when an element is not a text. */
+function stringsJson(list: readonly unknown[]): string | null {
   if (list.length === 0) return "[]";
   let text = "[";
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    text += `${i === 0 ? "\n        " : ",\n        "}${typeof item === "string" ? JSON.stringify(item) : (indented(item, 4) ?? "null")}`;
+    if (typeof item !== "string") return null;
+    text += `${i === 0 ? "\n        " : ",\n        "}${JSON.stringify(item)}`;
   }
   return `${text}\n      ]`;
 }
 
-/** The values record at depth 3: money and instants are texts; any other value is JSON.stringify's. */
-function values(record: Readonly<Record<string, unknown>>): string {
+/** The values record at depth 3: money and instants are texts; null when a value has a `toJSON`. */
+function valuesJson(record: Readonly<Record<string, unknown>>): string | null {
   let text = "{";
   let empty = true;
   for (const key of Object.keys(record)) {
     const value = record[key];
+    if (typeof value === "object" && value !== null && !isNestedOrNull(value)) return null;
     const written = typeof value === "string" ? JSON.stringify(value) : indented(value, 4);
     if (written === undefined) continue;
     text += `${empty ? "\n        " : ",\n        "}${recent.json(key)}: ${written}`;
@@ -124,22 +161,16 @@ function values(record: Readonly<Record<string, unknown>>): string {
   return empty ? "{}" : `${text}\n      }`;
 }
 
-/** The sources at depth 3: `{ file, line }` each, or JSON.stringify's for any other shape. */
-function sources(list: readonly unknown[]): string {
+/** The sources at depth 3, each `{ file, line }`; null for any other shape. */
+function sourcesJson(list: readonly unknown[]): string | null {
   if (list.length === 0) return "[]";
   let text = "[";
   for (let i = 0; i < list.length; i++) {
-    const source = list[i] as { file?: unknown; line?: unknown } | null;
-    const plain =
-      source !== null &&
-      typeof source === "object" &&
-      typeof source.file === "string" &&
-      typeof source.line === "number" &&
-      isFileLine(Object.keys(source));
-    text += i === 0 ? "\n        " : ",\n        ";
-    text += plain
-      ? `{\n          "file": ${recent.json(source.file as string)},\n          "line": ${JSON.stringify(source.line)}\n        }`
-      : (indented(source, 4) ?? "null");
+    const source = list[i];
+    if (!isPlainObject(source) || !isFileLine(Object.keys(source))) return null;
+    const { file, line } = source;
+    if (typeof file !== "string" || typeof line !== "number") return null;
+    text += `${i === 0 ? "\n        " : ",\n        "}{\n          "file": ${recent.json(file)},\n          "line": ${JSON.stringify(line)}\n        }`;
   }
   return `${text}\n      ]`;
 }
