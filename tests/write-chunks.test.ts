@@ -32,6 +32,21 @@ describe("writeChunks: a report's pieces to a file", () => {
     expect(bytes.equals(Buffer.from(chunks.join(""), "utf8"))).toBe(true);
   });
 
+  it("writes a character whose two UTF-16 halves end one piece and begin the next as one character", async () => {
+    const cases = [
+      ["a\ud83d", "\ude00b"], // 😀 split between pieces
+      ["\ud83d", "", "\ude00"], // an empty piece between the halves
+      ["x\ud83d"], // a lone high surrogate at the end: U+FFFD, as in the joined text
+      ["\ud83d", "z"], // a high surrogate followed by no low one
+      ["\ud83d", "\ud83d", "\ude00"], // a lone one, then a whole character
+      ["€".repeat(349_525), "\ud83d", "\ude00"], // the halves around a full buffer
+    ];
+    for (const [i, chunks] of cases.entries()) {
+      const bytes = await written(chunks, `pair-${i}.txt`);
+      expect([i, bytes.equals(Buffer.from(chunks.join(""), "utf8"))]).toStrictEqual([i, true]);
+    }
+  });
+
   it("writes an empty file for no pieces", async () => {
     expect((await written([], "empty.txt")).length).toBe(0);
   });

@@ -21,23 +21,40 @@ export async function writeChunks(chunks: Iterable<string>, file: string | null)
     writing = writeAll(handle, bytes, length);
     writing.catch(() => {});
   };
-  try {
-    for (const chunk of chunks) {
-      // Three bytes a UTF-16 code unit at most, in UTF-8.
-      if (used + 3 * chunk.length > BUFFER_BYTES && used > 0) {
-        await send(buffers[filling]!, used);
-        filling ^= 1;
-        used = 0;
-      }
-      if (3 * chunk.length > BUFFER_BYTES) await send(chunk, -1);
-      else used += buffers[filling]!.write(chunk, used, "utf8");
+  const put = async (chunk: string) => {
+    // Three bytes a UTF-16 code unit at most, in UTF-8.
+    if (used + 3 * chunk.length > BUFFER_BYTES && used > 0) {
+      await send(buffers[filling]!, used);
+      filling ^= 1;
+      used = 0;
     }
+    if (3 * chunk.length > BUFFER_BYTES) await send(chunk, -1);
+    else used += buffers[filling]!.write(chunk, used, "utf8");
+  };
+  try {
+    for (const chunk of whole(chunks)) await put(chunk);
     if (used > 0) await send(buffers[filling]!, used);
     await writing;
   } finally {
     await writing.catch(() => {});
     await handle.close();
   }
+}
+
+/**
+ * The pieces, none ending between the two halves of a character (a high surrogate waits for the
+ * low one that may begin the next piece): encoded apart, each half would be written as U+FFFD.
+ */
+function* whole(chunks: Iterable<string>): Generator<string> {
+  let held = "";
+  for (let chunk of chunks) {
+    if (held !== "") chunk = held + chunk;
+    const last = chunk.charCodeAt(chunk.length - 1);
+    held = last >= 0xd800 && last <= 0xdbff ? chunk.slice(-1) : "";
+    if (held !== "") chunk = chunk.slice(0, -1);
+    if (chunk !== "") yield chunk;
+  }
+  if (held !== "") yield held;
 }
 
 /** About a megabyte a buffer. */
@@ -53,7 +70,7 @@ async function writeAll(handle: FileHandle, bytes: Buffer | string, length: numb
 /** Stdout keeps what it is given until it is written: strings, in batches of about a megabyte. */
 async function writeToStdout(chunks: Iterable<string>): Promise<void> {
   let batch = "";
-  for (const chunk of chunks) {
+  for (const chunk of whole(chunks)) {
     batch += chunk;
     if (batch.length < BUFFER_BYTES) continue;
     if (!process.stdout.write(batch)) await once(process.stdout, "drain");
