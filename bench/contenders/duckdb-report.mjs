@@ -1,7 +1,9 @@
 // DuckDB doing what the pricelint CLI does rather than only counting: the same four checks, each
 // finding with its rule, sku, location, channels, values, message and source lines, sorted as
 // pricelint's report (rule, sku, location) and written to a JSON file. DECIMAL columns, as in
-// duckdb.mjs; the line numbers come from the row order (DuckDB keeps insertion order by default).
+// duckdb.mjs. The line numbers are the rows' numbers in the order read (DuckDB keeps insertion
+// order by default, and row_number() OVER () follows it here, though SQL does not promise it):
+// they are written, not checked; the counts are.
 // Usage: node bench/contenders/duckdb-report.mjs prices.csv REPORT.json → one JSON line {wallMs, maxRssKiB, rows, counts}
 import { DuckDBInstance } from "@duckdb/node-api";
 import { rmSync } from "node:fs";
