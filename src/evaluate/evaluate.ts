@@ -484,7 +484,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     const ctx = this.ctx;
     const values = rule.values(ctx);
     const promotion = ctx.promotion?.promoId ?? null;
-    return {
+    const finding: Finding = {
       id: findingId([rule.id, ctx.sku, ctx.location, channels, promotion]),
       rule: rule.id,
       severity: rule.severity,
@@ -497,8 +497,9 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       interval: null,
       sources,
       waived: null,
-      ...(this.options.explain && rule.explain ? { explanation: rule.explain(ctx) } : {}),
     };
+    // A finding literal without a spread is built on one shape; `explanation` is added where asked for.
+    return this.options.explain && rule.explain ? { ...finding, explanation: rule.explain(ctx) } : finding;
   }
 }
 
