@@ -6,8 +6,8 @@
  *
  * Chromium comes from tests/browser/chromium.ts (PRICELINT_SKIP_BROWSER=1 skips those tests).
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { check, loadConfig } from "../src/check.js";
 import type { Finding } from "../src/model/finding.js";
 import type { Report } from "../src/model/report.js";
@@ -16,7 +16,7 @@ import { locationChart } from "../src/report/chart-locations.js";
 import { ruleChart } from "../src/report/chart-rules.js";
 import { timeTicks, timelineChart } from "../src/report/chart-timeline.js";
 import { formatHtml } from "../src/report/html.js";
-import { launchChromium, openPage, SKIP_BROWSER } from "./browser/chromium.js";
+import { suiteBrowser, openPage, SKIP_BROWSER } from "./browser/chromium.js";
 
 type Mark = Pick<Finding, "rule" | "location" | "channels" | "interval">;
 const mark = (rule: string, location: string | null, channels: string[], interval: Finding["interval"] = null): Mark => ({
@@ -375,18 +375,7 @@ describe("the charts in the HTML page", () => {
 });
 
 describe.skipIf(SKIP_BROWSER)("the demo's charts in Chromium", () => {
-  let launched: Browser | undefined;
-  let launchError: unknown = null;
-  beforeAll(async () => {
-    launched = await launchChromium().catch((error: unknown) => ((launchError = error), undefined));
-  });
-  afterAll(async () => {
-    await launched?.close();
-  });
-  const browser = (): Browser => {
-    if (!launched) throw launchError;
-    return launched;
-  };
+  const browser = suiteBrowser();
 
   /** The demo's findings counted apart from the page: per rule, per rule and channel, per location. */
   function expected(findings: readonly Finding[]) {

@@ -7,13 +7,13 @@ import { readFileSync } from "node:fs";
  * or the system's /usr/bin/chromium); PRICELINT_SKIP_BROWSER=1 skips them. See tests/browser/chromium.ts.
  */
 import { createHash } from "node:crypto";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { check, loadConfig } from "../src/check.js";
 import type { Finding } from "../src/model/finding.js";
 import type { Report, RuleInfo } from "../src/model/report.js";
 import { escapeHtml, formatHtml, scriptJson } from "../src/report/html.js";
-import { launchChromium, openPage, SKIP_BROWSER } from "./browser/chromium.js";
+import { suiteBrowser, openPage, SKIP_BROWSER } from "./browser/chromium.js";
 
 /** Payloads that would run script or load an image if any of them reached the page as markup. */
 const XSS = {
@@ -271,19 +271,7 @@ describe("formatHtml, the string", () => {
 });
 
 describe.skipIf(SKIP_BROWSER)("formatHtml in Chromium", () => {
-  // A launch failure (no Chromium) fails every test below with its message, rather than only the suite.
-  let launched: Browser | undefined;
-  let launchError: unknown = null;
-  beforeAll(async () => {
-    launched = await launchChromium().catch((error: unknown) => ((launchError = error), undefined));
-  });
-  afterAll(async () => {
-    await launched?.close();
-  });
-  const browser = (): Browser => {
-    if (!launched) throw launchError;
-    return launched;
-  };
+  const browser = suiteBrowser();
 
   const rowsShown = (page: Page): Promise<number[]> =>
     page.locator("#findings tbody tr:visible").evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-index"))));

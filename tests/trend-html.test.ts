@@ -6,14 +6,13 @@
  * Chromium comes from tests/browser/chromium.ts (PRICELINT_SKIP_BROWSER=1 skips those tests).
  */
 import { createHash } from "node:crypto";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { countFindings } from "../src/findings/summarise.js";
 import type { Finding } from "../src/model/finding.js";
 import { formatJson } from "../src/report/json.js";
 import { TrendSeries } from "../src/trend/series.js";
 import { formatTrendHtml } from "../src/trend/trend-html.js";
-import { launchChromium, openPage, SKIP_BROWSER } from "./browser/chromium.js";
+import { suiteBrowser, openPage, SKIP_BROWSER } from "./browser/chromium.js";
 
 const XSS = {
   script: "<script>window.__pwned='script'</script>",
@@ -111,18 +110,7 @@ describe("formatTrendHtml, the string", () => {
 });
 
 describe.skipIf(SKIP_BROWSER)("formatTrendHtml in Chromium", () => {
-  let launched: Browser | undefined;
-  let launchError: unknown = null;
-  beforeAll(async () => {
-    launched = await launchChromium().catch((error: unknown) => ((launchError = error), undefined));
-  });
-  afterAll(async () => {
-    await launched?.close();
-  });
-  const browser = (): Browser => {
-    if (!launched) throw launchError;
-    return launched;
-  };
+  const browser = suiteBrowser();
 
   it("draws the chart with one point per run in each series, at the counts worked out by hand", async () => {
     const { page, log } = await openPage(browser(), trendPage());

@@ -12,6 +12,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const SKIP_BROWSER = process.env.PRICELINT_SKIP_BROWSER === "1";
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
@@ -49,6 +50,26 @@ export async function launchChromium(): Promise<Browser> {
     const hint = path === unpacked ? ` If an earlier run was stopped while unpacking it, delete ${unpacked} and run the tests again.` : "";
     throw new Error(`Chromium from ${source} (${path}) did not start: ${String(error)}.${hint}`, { cause: error });
   }
+}
+
+/**
+ * One Chromium for the tests of the enclosing `describe`, started before them and closed after:
+ * call it inside the `describe`, and the function it returns inside each test. A launch failure
+ * (no Chromium) fails every test with its message, rather than only the suite.
+ */
+export function suiteBrowser(): () => Browser {
+  let launched: Browser | undefined;
+  let launchError: unknown = null;
+  beforeAll(async () => {
+    launched = await launchChromium().catch((error: unknown) => ((launchError = error), undefined));
+  });
+  afterAll(async () => {
+    await launched?.close();
+  });
+  return () => {
+    if (!launched) throw launchError;
+    return launched;
+  };
 }
 
 /** What a page did besides render: other requests, dialogs, errors, CSP violations, console errors. */
