@@ -12,7 +12,7 @@ export function findingJson(finding: Finding): string {
   const keys = Object.keys(finding);
   if (!isPlainObject(finding) || !hasShapeKeys(keys)) return reference(finding);
   const { id, rule, severity, sku, location, channels, promotion, message, values, interval, sources, waived } = finding;
-  const extra = keys.slice(SHAPE.length).map((key) => finding[key as keyof Finding]);
+  const extra = keys.length === SHAPE.length ? NO_MEMBERS : keys.slice(SHAPE.length).map((key) => finding[key as keyof Finding]);
   const read = () =>
     snapshot(keys, [id, rule, severity, sku, location, channels, promotion, message, values, interval, sources, waived, ...extra]);
   if (
@@ -48,6 +48,8 @@ export function findingJson(finding: Finding): string {
   }
   return `${text}\n    }`;
 }
+
+const NO_MEMBERS: readonly unknown[] = [];
 
 /** The members every finding has, in the order findings are built with. */
 const SHAPE = ["id", "rule", "severity", "sku", "location", "channels", "promotion", "message", "values", "interval", "sources", "waived"];
