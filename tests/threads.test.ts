@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compareFindings } from "../src/findings/order.js";
-import { mergeKey } from "../src/parallel/threads.js";
+import { mergeKey, threadTuning } from "../src/parallel/threads.js";
 import type { Finding } from "../src/model/finding.js";
 import { check, checkStream, loadConfig, PricelintError, type CheckOptions } from "../src/index.js";
 import type { FindingTexts } from "../src/report/finding-text.js";
@@ -87,6 +87,41 @@ describe("checks in worker threads (workers: N)", () => {
     expect(typeof (two.findings as Partial<FindingTexts>).texts).toBe("function");
     expect(formatJsonl(two)).toBe(formatJsonl(one));
     expect(formatJson(two)).toBe(formatJson(one));
+  }, 60_000);
+
+  it("spill a thread's texts to disk when it builds further ahead than the report is written, and give the same report", async () => {
+    const prices = [];
+    for (let i = 0; i < 6000; i++) {
+      const sku = `SKU-${String(i).padStart(5, "0")}`;
+      prices.push({ sku, channel: "store", location: "S1", price: "10.00", currency: "EUR" });
+      prices.push({ sku, channel: "click_collect", location: "S1", price: "10.01", currency: "EUR" });
+    }
+    const input = { feeds: { prices }, rules: ["channel/click-collect-above-store"], currency: "EUR" };
+    const at = new Date("2026-11-20T00:00:00Z");
+    const one = await checkStream(input, { at });
+    const expected = formatJson(one);
+    const openFds = () => (existsSync("/proc/self/fd") ? readdirSync("/proc/self/fd").length : 0);
+    const spills = () => readdirSync(tmpdir()).filter((name) => name.startsWith("pricelint-spill-")).length;
+    const saved = { ...threadTuning };
+    // Batches of 50 findings, at most one unread: the thread whose findings come second spills.
+    Object.assign(threadTuning, { batch: 50, ahead: 1 });
+    try {
+      const two = await checkStream(input, { at, workers: 2 });
+      const [fdsBefore, spillsBefore] = [openFds(), spills()];
+      const findings = two.findings as unknown as FindingTexts & { spilledBatches: number };
+      // A read left half-way: its spill files are closed once a new read starts.
+      const texts = findings.texts("json")[Symbol.iterator]();
+      for (let k = 0; k < 10; k++) texts.next();
+      expect(formatJson(two)).toBe(expected);
+      expect(formatJsonl(two)).toBe(formatJsonl(one));
+      expect(findings.spilledBatches).toBeGreaterThan(0);
+      // Each thread closes its spill file once told the read is over (asynchronously).
+      for (let wait = 0; wait < 100 && openFds() !== fdsBefore; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(openFds()).toBe(fdsBefore);
+      expect(spills()).toBe(spillsBefore);
+    } finally {
+      Object.assign(threadTuning, saved);
+    }
   }, 60_000);
 
   it("fail, not hang, when a thread stops before its findings are read", async () => {

@@ -2,19 +2,20 @@
  * A check thread (see threads.ts): checks one shard of the run, posts the report without its
  * findings, then answers requests for the findings, batch by batch, in report order.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { prepare } from "../pipeline/inputs.js";
 import type { CheckInput, Progress, StreamedReport } from "../pipeline/options.js";
 import { checkInProcess } from "../pipeline/run.js";
 import { PricelintError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { findingText } from "../report/finding-text.js";
+import { SpillFile } from "../io/spill-file.js";
 import { mergeKey, type Batch, type BatchRequest, type ThreadData, type ThreadMessage } from "./threads.js";
 
-/** Findings per batch: enough to make a message worth its cost, few enough to keep both threads busy. */
-const BATCH = 2000;
+const { input, options, shard, progress, port, posted, tuning } = workerData as ThreadData;
 
-const { input, options, shard, progress, port, posted } = workerData as ThreadData;
+/** The spill file of the latest read, kept until the main thread has read it all (or a new read starts). */
+const spill = new SpillFile();
 
 try {
   const onProgress = progress ? (p: Progress) => parentPort!.postMessage({ progress: p } satisfies ThreadMessage) : undefined;
@@ -36,55 +37,105 @@ try {
   parentPort!.postMessage(message);
 }
 
-/** Posts the report without its findings, then answers the requests for them, batch by batch. */
+/** Posts the report without its findings, then answers the requests for them. */
 function serve({ findings, ...head }: StreamedReport): void {
   parentPort!.postMessage({
     done: { head, byRule: findings.countByRule(), bySeverity: findings.countBySeverity() },
   } satisfies ThreadMessage);
   let generation = 0;
   let iterator: Iterator<Finding> | null = null;
-  port.on("message", (request: BatchRequest) => {
+  const answer = (request: BatchRequest): void => {
+    if (request.release) {
+      if (request.generation === generation) spill.close();
+      return;
+    }
     if (request.open) {
+      spill.close();
       generation = request.generation;
       iterator = findings[Symbol.iterator]();
-    }
-    const { format } = request;
+      if (request.format !== null) return sendTexts(request, iterator, answer);
+    } else if (request.format !== null) return;
     const batch: Finding[] = [];
-    const texts: string[] = [];
-    const keys: string[] = [];
     let end = request.generation !== generation || iterator === null;
     let failure: string | undefined;
     try {
-      while (!end && batch.length + keys.length < BATCH) {
+      while (!end && batch.length < tuning.batch) {
         const next = iterator!.next();
         if (next.done) end = true;
-        else if (format === null) batch.push(next.value);
+        else batch.push(next.value);
+      }
+    } catch (error) {
+      failure = describe(error);
+      end = true;
+    }
+    post({
+      generation: request.generation,
+      findings: batch,
+      texts: "",
+      ends: null,
+      keys: [],
+      end,
+      spilled: null,
+      ...(failure ? { failure } : {}),
+    });
+  };
+  port.on("message", answer);
+}
+
+/**
+ * Sends every finding of one read as texts, batch by batch, without waiting to be asked: each
+ * batch goes as a message while the main thread has fewer than `tuning.ahead` of this thread's
+ * batches unread, else into the spill file. Stops early when a new read is asked for (the
+ * request is then passed to `answer`).
+ */
+function sendTexts(request: BatchRequest, iterator: Iterator<Finding>, answer: (request: BatchRequest) => void): void {
+  const format = request.format!;
+  for (let end = false; !end;) {
+    const texts: string[] = [];
+    const keys: string[] = [];
+    let failure: string | undefined;
+    try {
+      while (!end && keys.length < tuning.batch) {
+        const next = iterator.next();
+        if (next.done) end = true;
         else {
           texts.push(findingText(next.value, format));
           keys.push(mergeKey(next.value));
         }
       }
     } catch (error) {
-      // The main thread is waiting for this batch: it must get an answer, never silence.
-      failure = (error as Error)?.stack ?? String(error);
+      failure = describe(error);
       end = true;
     }
-    let ends: Int32Array | null = null;
-    if (format !== null) {
-      ends = new Int32Array(texts.length);
-      for (let k = 0, at = 0; k < texts.length; k++) ends[k] = at += texts[k]!.length;
-    }
-    const message: Batch = {
+    const ends = new Int32Array(texts.length);
+    for (let k = 0, at = 0; k < texts.length; k++) ends[k] = at += texts[k]!.length;
+    const joined = texts.join("");
+    const unread = Atomics.load(posted, 0) - Atomics.load(posted, 2);
+    const spilled = unread >= tuning.ahead && joined !== "" ? spill.write(joined) : null;
+    post({
       generation: request.generation,
-      findings: batch,
-      texts: texts.join(""),
+      findings: [],
+      texts: spilled === null ? joined : "",
       ends,
       keys,
       end,
+      spilled,
       ...(failure ? { failure } : {}),
-    };
-    port.postMessage(message);
-    Atomics.add(posted, 0, 1);
-    Atomics.notify(posted, 0);
-  });
+    });
+    if (end) return;
+    // A new read asked for: this one is dropped, and its spill file with it.
+    const message = receiveMessageOnPort(port)?.message as BatchRequest | undefined;
+    if (message?.open) return answer(message);
+  }
+}
+
+function post(batch: Batch): void {
+  port.postMessage(batch);
+  Atomics.add(posted, 0, 1);
+  Atomics.notify(posted, 0);
+}
+
+/** The main thread is waiting for a batch: a failure must reach it as an answer, never as silence. */
+function describe(error: unknown): string {
+  return (error as Error)?.stack ?? String(error);
 }

@@ -15,6 +15,7 @@ import { describeKeyOrder, type KeyOrderProblem, type Shard } from "../dataset/s
 import { compareFindings } from "../findings/order.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
 import { compareText } from "../text/compare.js";
+import { readSpilled, type Spilled } from "../io/spill-file.js";
 
 /** The fewest bytes a feed row takes (`A,web,1\n` is 8): a file's size over this bounds its rows. */
 const MIN_ROW_BYTES = 8;
@@ -56,10 +57,25 @@ export interface ThreadData {
   readonly port: MessagePort;
   /**
    * [0] counts the batches of findings the thread has posted on `port`, to wait on with
-   * Atomics; [1] is 1 once the main thread has seen the thread stop.
+   * Atomics; [1] is 1 once the main thread has seen the thread stop; [2] counts the batches the
+   * main thread has received.
    */
   readonly posted: Int32Array;
+  readonly tuning: ThreadTuning;
 }
+
+/** How a thread sends its findings: how many a batch holds, and how many batches may wait unread before the next is spilled. */
+export interface ThreadTuning {
+  readonly batch: number;
+  readonly ahead: number;
+}
+
+/**
+ * 2,000 findings a batch: enough to make a message worth its cost, few enough to keep both
+ * threads busy. 32 batches ahead hold about 40 MB of text per thread; the rest waits on disk.
+ * Tests set smaller figures to make a thread spill.
+ */
+export const threadTuning: { -readonly [K in keyof ThreadTuning]: ThreadTuning[K] } = { batch: 2000, ahead: 32 };
 
 /** What a thread sends once its shard is checked: the report without its findings, and the findings' counts. */
 interface Done {
@@ -84,18 +100,20 @@ type Outcome = Extract<ThreadMessage, { done: unknown } | { keyOrder: unknown }>
 
 /**
  * Main thread → thread on the findings port: start reading again (`open`), findings as objects or
- * as the texts of a report format, or send the next batch.
+ * as the texts of a report format, or send the next batch of objects (texts are sent unasked);
+ * or (`release`) the read's texts are all read: close its spill file.
  */
 export interface BatchRequest {
   readonly generation: number;
   readonly open: boolean;
   readonly format: FindingFormat | null;
+  readonly release?: true;
 }
 
 /**
  * Thread → main thread: the next findings of the read `generation`, and whether they are the
- * last. As objects, or as texts: `texts` joined, `ends[i]` the end of the i-th, `keys[i]` its
- * rule and sku (see {@link mergeKey}).
+ * last. As objects, or as texts: `texts` joined (or `spilled`, see io/spill-file.ts), `ends[i]` the end
+ * of the i-th, `keys[i]` its rule and sku (see {@link mergeKey}).
  */
 export interface Batch {
   readonly generation: number;
@@ -104,6 +122,8 @@ export interface Batch {
   readonly ends: Int32Array | null;
   readonly keys: readonly string[];
   readonly end: boolean;
+  /** Where the texts are, when they were spilled instead of sent. */
+  readonly spilled: Spilled | null;
   /** Why the thread could not build the next findings (an internal error). */
   readonly failure?: string;
 }
@@ -230,8 +250,8 @@ function startThread(
   onProgress: ((p: Progress) => void) | undefined,
 ): Thread {
   const { port1, port2 } = new MessageChannel();
-  const posted = new Int32Array(new SharedArrayBuffer(8));
-  const data: ThreadData = { input, options, shard, progress: onProgress !== undefined, port: port2, posted };
+  const posted = new Int32Array(new SharedArrayBuffer(12));
+  const data: ThreadData = { input, options, shard, progress: onProgress !== undefined, port: port2, posted, tuning: { ...threadTuning } };
   const worker = new Worker(threadScript(), { workerData: data, transferList: [port2] });
   const outcome = new Promise<Outcome>((resolve, reject) => {
     worker.on("message", (message: ThreadMessage) => {
@@ -265,17 +285,11 @@ const stopThreads = new FinalizationRegistry<readonly Worker[]>((workers) => {
   for (const worker of workers) void worker.terminate();
 });
 
-/**
- * Batches asked for ahead of the one being read, so a thread builds findings while the main
- * thread writes them. With shards by sku range the report's order takes all of one thread's
- * findings of a rule before the other's: the more a waiting thread may build ahead, the longer
- * both build at once. 32 batches of 2,000 findings hold about 40 MB of text per thread.
- */
-const AHEAD = 32;
-
 /** The findings of a run in threads: counted from what the threads reported, read by merging their ordered batches. */
 class ThreadFindings implements ReportFindings, FindingTexts {
   readonly size: number;
+  /** Batches read back from the threads' spill files (for tests). */
+  spilledBatches = 0;
   private generation = 0;
   private readonly received: number[];
 
@@ -329,14 +343,24 @@ class ThreadFindings implements ReportFindings, FindingTexts {
     })();
   }
 
-  /** Thread i's batches of one read, in order, keeping AHEAD batches asked for. */
+  /**
+   * Thread i's batches of one read, in order. Objects are asked for, `ahead` batches before the
+   * one being read; texts come unasked, each thread building all of its findings at once, as the
+   * report's order would otherwise keep one thread waiting for the other's (see io/spill-file.ts).
+   */
   private *batches(i: number, generation: number, format: FindingFormat | null): Generator<Batch> {
     const { port } = this.threads[i]!;
-    port.postMessage({ generation, open: true, format } satisfies BatchRequest);
-    for (let k = 1; k < AHEAD; k++) port.postMessage({ generation, open: false, format } satisfies BatchRequest);
+    const ask = (open: boolean) => port.postMessage({ generation, open, format } satisfies BatchRequest);
+    ask(true);
+    if (format === null) for (let k = 1; k < threadTuning.ahead; k++) ask(false);
     for (;;) {
-      const batch = this.nextBatch(i, generation);
-      if (!batch.end) port.postMessage({ generation, open: false, format } satisfies BatchRequest);
+      let batch = this.nextBatch(i, generation);
+      if (format === null && !batch.end) ask(false);
+      if (batch.spilled !== null) {
+        batch = { ...batch, texts: readSpilled(batch.spilled) };
+        this.spilledBatches++;
+      }
+      if (batch.end && format !== null) port.postMessage({ generation, open: false, format, release: true } satisfies BatchRequest);
       yield batch;
       if (batch.end) return;
     }
@@ -351,7 +375,7 @@ class ThreadFindings implements ReportFindings, FindingTexts {
       while (Atomics.load(posted, 0) === this.received[i]) Atomics.wait(posted, 0, this.received[i]!);
       const message = receiveMessageOnPort(port);
       if (message === undefined) continue;
-      this.received[i]!++;
+      Atomics.store(posted, 2, ++this.received[i]!);
       const batch = message.message as Batch;
       if (batch.failure !== undefined) throw new Error(`a check thread failed while building findings: ${batch.failure}`);
       if (batch.generation === generation) return batch;
