@@ -119,6 +119,14 @@ describe("checks in worker threads (workers: N)", () => {
       for (let wait = 0; wait < 100 && openFds() !== fdsBefore; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(openFds()).toBe(fdsBefore);
       expect(spills()).toBe(spillsBefore);
+
+      // A spill file that cannot be made (no such folder, a full disk): the texts wait in memory, none lost.
+      const file = join(mkdtempSync(join(tmpdir(), "pricelint-threads-")), "a-file");
+      writeFileSync(file, "");
+      threadTuning.spillFolder = join(file, "spill");
+      const unspilled = await checkStream(input, { at, workers: 2 });
+      expect(formatJson(unspilled)).toBe(expected);
+      expect((unspilled.findings as unknown as { spilledBatches: number }).spilledBatches).toBe(0);
     } finally {
       Object.assign(threadTuning, saved);
     }

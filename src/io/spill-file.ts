@@ -25,6 +25,9 @@ export interface Spilled {
 
 /** A thread's spill file for one read of its findings, opened on the first text it spills, closed for the next read. */
 export class SpillFile {
+  /** `folder`: where to create the file, by default the system's temporary folder. */
+  constructor(private readonly folder: string | null = null) {}
+
   private fd = -1;
   private path: string | null = null;
   private offset = 0;
@@ -63,7 +66,7 @@ export class SpillFile {
   }
 
   private open(): void {
-    const path = join(tmpdir(), `pricelint-spill-${process.pid}-${randomUUID()}`);
+    const path = join(this.folder ?? tmpdir(), `pricelint-spill-${process.pid}-${randomUUID()}`);
     this.fd = openSync(path, "wx+", 0o600);
     this.path = path;
     try {

@@ -15,7 +15,7 @@ import { mergeKey, type Batch, type BatchRequest, type ThreadData, type ThreadMe
 const { input, options, shard, progress, port, posted, tuning } = workerData as ThreadData;
 
 /** The spill file of the latest read, kept until the main thread has read it all (or a new read starts). */
-const spill = new SpillFile();
+const spill = new SpillFile(tuning.spillFolder);
 
 try {
   const onProgress = progress ? (p: Progress) => parentPort!.postMessage({ progress: p } satisfies ThreadMessage) : undefined;

@@ -64,10 +64,14 @@ export interface ThreadData {
   readonly tuning: ThreadTuning;
 }
 
-/** How a thread sends its findings: how many a batch holds, and how many batches may wait unread before the next is spilled. */
+/**
+ * How a thread sends its findings: how many a batch holds, how many batches may wait unread
+ * before the next is spilled, and where (null: the system's temporary folder).
+ */
 export interface ThreadTuning {
   readonly batch: number;
   readonly ahead: number;
+  readonly spillFolder: string | null;
 }
 
 /**
@@ -77,7 +81,11 @@ export interface ThreadTuning {
  * rows). 400 batches ahead hold about 26 MB of text per thread; the rest waits on disk. Tests
  * set smaller figures to make a thread spill.
  */
-export const threadTuning: { -readonly [K in keyof ThreadTuning]: ThreadTuning[K] } = { batch: 100, ahead: 400 };
+export const threadTuning: { -readonly [K in keyof ThreadTuning]: ThreadTuning[K] } = {
+  batch: 100,
+  ahead: 400,
+  spillFolder: null,
+};
 
 /** What a thread sends once its shard is checked: the report without its findings, and the findings' counts. */
 interface Done {
