@@ -9,6 +9,9 @@ import { describe, expect, it } from "vitest";
 import { check, checkStream } from "../src/check.js";
 import { compareFindings } from "../src/findings/order.js";
 import type { Finding } from "../src/model/finding.js";
+import { CompactFindings, FindingSet, type FindingSource } from "../src/findings/finding-set.js";
+import type { CompiledRule } from "../src/rules/rule.js";
+import { formatMarkdown, markdownChunks } from "../src/report/markdown.js";
 
 const SEED = Number(process.env["FUZZ_SEED"] ?? 20_261_122);
 const AT = new Date("2026-11-20T12:00:00Z");
@@ -56,12 +59,16 @@ describe("compact findings", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(rowArb, { minLength: 1, maxLength: 60 }), fc.boolean(), async (rows, waive) => {
         const input = {
-          feeds: { prices: feed(rows) },
+          // A row that cannot be read: its feed/invalid-row finding is built as found, beside the compact ones.
+          feeds: {
+            prices: [...feed(rows), { sku: "A-1", channel: "web", location: "", currency: "EUR", price: "1,00.0", sale_price: "" }],
+          },
           rules: RULES,
           timezone: "UTC",
           ...(waive ? { waivers: [{ rule: "channel/online-differs-from-store", sku: "A-10", until: "2027-01-01", reason: "test" }] } : {}),
         };
         const compact = await check(input, { at: AT });
+        expect(compact.findings.filter((f) => f.rule === "feed/invalid-row")).toHaveLength(1);
         // A window of one millisecond checks the same instant through the object path.
         const objects = await check(input, { window: { from: AT, to: new Date(AT.getTime() + 1) } });
         expect(compact.findings.map(atInstant)).toEqual(objects.findings.map(atInstant));
@@ -74,9 +81,43 @@ describe("compact findings", () => {
         for (const f of compact.findings) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
         expect(streamed.findings.countByRule()).toEqual(byRule);
         expect(streamed.findings.size).toBe(compact.findings.length);
+        // The Markdown summary from each rule's head (building no finding past it) equals the one
+        // written from every finding built.
+        for (const maxPerRule of [0, 1, 3]) {
+          const fromHeads = [...markdownChunks(streamed, { maxPerRule })].join("");
+          expect(fromHeads).toBe(formatMarkdown(compact, { maxPerRule }));
+        }
       }),
       { seed: SEED, numRuns: 150 },
     );
+  });
+
+  it("give each rule's counts and first findings without building the others", () => {
+    const rule = { id: "house/r", severity: "warning" } as CompiledRule;
+    const list = new CompactFindings(rule);
+    for (let i = 0; i < 50; i++) list.push(i, -1, i % 2);
+    const built: number[] = [];
+    const source: FindingSource = {
+      finding: (_, i) => {
+        built.push(i);
+        return { id: String(i), rule: rule.id, severity: "warning", sku: `S${i}`, location: i % 2 ? "L1" : null } as Finding;
+      },
+      skuOf: (_, i) => `S${i}`,
+      locationOf: (_, i) => (i % 2 ? "L1" : null),
+    };
+    // Waived: the findings at L1 (the odd ones), 25 of 50.
+    const waivers = [{ rule: rule.id, location: "L1", until: "2099-01-01", reason: "r" }];
+    const [head, ...rest] = new FindingSet([], [list], source, waivers).headsByRule(3);
+    expect(rest).toStrictEqual([]);
+    expect(built).toStrictEqual([0, 1, 2]);
+    expect(head!.count).toBe(50);
+    expect(head!.counts).toStrictEqual({ error: 0, warning: 25, info: 0, waived: 25 });
+    expect([...head!.severities]).toStrictEqual(["warning"]);
+    expect(head!.shown.map((f) => [f.id, f.waived?.reason ?? null])).toStrictEqual([
+      ["0", null],
+      ["1", "r"],
+      ["2", null],
+    ]);
   });
 
   it("give a fact that only the message shows, such as the channel's median", async () => {

@@ -2,6 +2,7 @@ import type { Finding, Severity } from "../model/finding.js";
 import type { Report, ReportFindings } from "../model/report.js";
 import type { CompiledRule } from "../rules/rule.js";
 import { doubled } from "../dataset/columns.js";
+import { emptyHead, tally, type RuleHead, type RuleHeads } from "./rule-heads.js";
 import { countFindings } from "./summarise.js";
 import { findWaiver, waive, type Waiver } from "./waivers.js";
 import { compareText } from "../text/compare.js";
@@ -96,7 +97,7 @@ export interface FindingSource {
  * evaluator visits skus in order and sorts each sku's few). Iterating builds each finding as it
  * is reached.
  */
-export class FindingSet implements ReportFindings {
+export class FindingSet implements ReportFindings, RuleHeads {
   readonly size: number;
   private readonly order: { readonly rule: string; readonly compact: CompactFindings | null }[];
 
@@ -147,6 +148,32 @@ export class FindingSet implements ReportFindings {
       counts[c.rule.severity as Severity] += c.length - waived;
     }
     return counts;
+  }
+
+  /** Each rule's counts and first `limit` findings (see {@link RuleHead}), building no other compact finding. */
+  headsByRule(limit: number): RuleHead[] {
+    const heads: RuleHead[] = [];
+    let next = 0;
+    for (const { rule, compact } of this.order) {
+      const head = emptyHead(rule);
+      heads.push(head);
+      if (compact === null) {
+        while (next < this.objects.length && this.objects[next]!.rule === rule) tally(head, this.objects[next++]!, limit);
+        continue;
+      }
+      const waivers = this.waivers.filter((w) => w.rule === rule);
+      // A compact list's findings all have its rule's severity.
+      const severity = compact.rule.severity as Severity;
+      head.severities.add(severity);
+      for (let i = 0; i < compact.length; i++) {
+        if (i < limit) tally(head, this.waive(this.source!.finding(compact, i)), limit);
+        else {
+          head.counts[waivers.length > 0 && this.waiverOf(compact, i, waivers) ? "waived" : severity]++;
+          head.count++;
+        }
+      }
+    }
+    return heads;
   }
 
   private waive(finding: Finding): Finding {

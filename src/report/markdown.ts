@@ -1,5 +1,6 @@
 import type { Finding } from "../model/finding.js";
-import { noFindings, type FindingCounts, type Report, type ReportToWrite } from "../model/report.js";
+import type { Report, ReportToWrite } from "../model/report.js";
+import { headsByRule } from "../findings/rule-heads.js";
 
 export interface MarkdownOptions {
   /** Findings listed per rule; the rest are counted in "… and K more". Default 10. */
@@ -36,10 +37,10 @@ export function* markdownChunks(report: ReportToWrite, { maxPerRule = 10 }: Mark
   const baseline = report.summary.baseline;
   if (baseline) lines.push("", `Against the baseline: **${baseline.new} new**, ${baseline.unchanged} unchanged, ${baseline.absent} gone.`);
 
-  const byRule = groupByRule(report.findings, limit);
-  if (byRule.size > 0) {
+  const byRule = headsByRule(report.findings, limit);
+  if (byRule.length > 0) {
     lines.push("", "| Rule | Errors | Warnings | Info | Waived |", "| --- | ---: | ---: | ---: | ---: |");
-    for (const [rule, { counts: c }] of byRule) {
+    for (const { rule, counts: c } of byRule) {
       lines.push(`| ${ruleId(rule)} | ${c.error} | ${c.warning} | ${c.info} | ${c.waived} |`);
     }
     lines.push(`| **Total** | **${counts.error}** | **${counts.warning}** | **${counts.info}** | **${counts.waived}** |`);
@@ -47,7 +48,7 @@ export function* markdownChunks(report: ReportToWrite, { maxPerRule = 10 }: Mark
   yield lines.join("\n");
 
   const descriptions = new Map(report.rules.map((r) => [r.id, r.description]));
-  for (const [rule, { severities, shown, count }] of byRule) {
+  for (const { rule, severities, shown, count } of byRule) {
     const section = ["", `### ${ruleId(rule)} (${[...severities].join(", ")})`];
     const description = descriptions.get(rule);
     if (description) section.push("", escapeMarkdownBlock(description));
@@ -112,23 +113,6 @@ function sources(f: Finding): string {
   const shown = f.sources.slice(0, MAX_SOURCES).map((s) => escapeMarkdown(`${s.file}:${s.line}`));
   const more = f.sources.length - shown.length;
   return shown.join(", ") + (more > 0 ? ` (+${more})` : "");
-}
-
-/** Per rule, as the findings first name it: its counts, its severities in order met, how many findings, and the first `limit`. */
-function groupByRule(
-  findings: Iterable<Finding>,
-  limit: number,
-): Map<string, { counts: FindingCounts; severities: Set<string>; shown: Finding[]; count: number }> {
-  const groups = new Map<string, { counts: FindingCounts; severities: Set<string>; shown: Finding[]; count: number }>();
-  for (const f of findings) {
-    let group = groups.get(f.rule);
-    if (!group) groups.set(f.rule, (group = { counts: noFindings(), severities: new Set(), shown: [], count: 0 }));
-    group.counts[f.waived ? "waived" : f.severity]++;
-    group.severities.add(f.severity);
-    if (group.shown.length < limit) group.shown.push(f);
-    group.count++;
-  }
-  return groups;
 }
 
 function plural(n: number, word: string): string {
