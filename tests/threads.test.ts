@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { compareFindings } from "../src/findings/order.js";
 import { mergeKey, threadTuning } from "../src/parallel/threads.js";
 import type { Finding } from "../src/model/finding.js";
@@ -89,7 +89,8 @@ describe("checks in worker threads (workers: N)", () => {
     expect(formatJson(two)).toBe(formatJson(one));
   }, 60_000);
 
-  it("spill a thread's texts to disk when it builds further ahead than the report is written, and give the same report", async () => {
+  describe("with a spill file", () => {
+    // 6,000 skus at one store, each with click-collect 0.01 above store: 6,000 findings.
     const prices = [];
     for (let i = 0; i < 6000; i++) {
       const sku = `SKU-${String(i).padStart(5, "0")}`;
@@ -98,39 +99,86 @@ describe("checks in worker threads (workers: N)", () => {
     }
     const input = { feeds: { prices }, rules: ["channel/click-collect-above-store"], currency: "EUR" };
     const at = new Date("2026-11-20T00:00:00Z");
-    const one = await checkStream(input, { at });
-    const expected = formatJson(one);
-    const openFds = () => (existsSync("/proc/self/fd") ? readdirSync("/proc/self/fd").length : 0);
-    const spills = () => readdirSync(tmpdir()).filter((name) => name.startsWith("pricelint-spill-")).length;
+    type Threaded = FindingTexts & {
+      spilledBatches: number;
+      threads: { worker: { terminate(): Promise<number> }; posted: Int32Array }[];
+    };
+    /** The spill files this process holds open (Linux): their descriptors, each file's size. */
+    const openSpills = () =>
+      existsSync("/proc/self/fd")
+        ? readdirSync("/proc/self/fd").flatMap((fd) => {
+            try {
+              return readlinkSync(`/proc/self/fd/${fd}`).includes("pricelint-spill-") ? [fstatSync(Number(fd)).size] : [];
+            } catch {
+              return [];
+            }
+          })
+        : null;
     const saved = { ...threadTuning };
     // Batches of 50 findings, at most one unread: the thread whose findings come second spills.
-    Object.assign(threadTuning, { batch: 50, ahead: 1 });
-    try {
+    beforeEach(() => void Object.assign(threadTuning, { batch: 50, ahead: 1 }));
+    afterEach(() => void Object.assign(threadTuning, saved));
+
+    it("spill a thread's texts when it builds further ahead than the report is written, and give the same report", async () => {
+      const one = await checkStream(input, { at });
       const two = await checkStream(input, { at, workers: 2 });
-      const [fdsBefore, spillsBefore] = [openFds(), spills()];
-      const findings = two.findings as unknown as FindingTexts & { spilledBatches: number };
-      // A read left half-way: its spill files are closed once a new read starts.
+      const findings = two.findings as unknown as Threaded;
+      // A read left half-way, then whole reads: each thread keeps one spill file for every read, emptied once read.
       const texts = findings.texts("json")[Symbol.iterator]();
       for (let k = 0; k < 10; k++) texts.next();
-      expect(formatJson(two)).toBe(expected);
+      texts.return!();
+      expect(formatJson(two)).toBe(formatJson(one));
       expect(formatJsonl(two)).toBe(formatJsonl(one));
       expect(findings.spilledBatches).toBeGreaterThan(0);
-      // Each thread closes its spill file once told the read is over (asynchronously).
-      for (let wait = 0; wait < 100 && openFds() !== fdsBefore; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(openFds()).toBe(fdsBefore);
-      expect(spills()).toBe(spillsBefore);
+      const files = openSpills();
+      if (files !== null) expect(files).toStrictEqual([0, 0]);
+      expect(readdirSync(tmpdir()).filter((name) => name.startsWith("pricelint-spill-"))).toStrictEqual([]);
+    }, 60_000);
 
-      // A spill file that cannot be made (no such folder, a full disk): the texts wait in memory, none lost.
+    it("keep the texts in memory, no more than the batches allowed, when no spill file can be made", async () => {
       const file = join(mkdtempSync(join(tmpdir(), "pricelint-threads-")), "a-file");
       writeFileSync(file, "");
       threadTuning.spillFolder = join(file, "spill");
-      const unspilled = await checkStream(input, { at, workers: 2 });
-      expect(formatJson(unspilled)).toBe(expected);
-      expect((unspilled.findings as unknown as { spilledBatches: number }).spilledBatches).toBe(0);
-    } finally {
-      Object.assign(threadTuning, saved);
-    }
-  }, 60_000);
+      const one = await checkStream(input, { at });
+      const two = await checkStream(input, { at, workers: 2 });
+      const findings = two.findings as unknown as Threaded;
+      const texts = findings.texts("jsonl")[Symbol.iterator]();
+      texts.next();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Each thread waits for the main thread rather than post all its batches.
+      for (const { posted } of findings.threads) expect(Atomics.load(posted, 0) - Atomics.load(posted, 2)).toBeLessThanOrEqual(1);
+      texts.return!();
+      expect(formatJson(two)).toBe(formatJson(one));
+      expect(findings.spilledBatches).toBe(0);
+    }, 60_000);
+
+    it("read what a thread spilled before it stopped, never another file", async () => {
+      const one = formatJsonl(await checkStream(input, { at }));
+      const two = await checkStream(input, { at, workers: 2 });
+      const findings = two.findings as unknown as Threaded;
+      const lines: string[] = [];
+      const texts = findings.texts("jsonl")[Symbol.iterator]();
+      lines.push(texts.next().value as string);
+      // The second thread spills its findings while the first's are read, and stops.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await findings.threads[1]!.worker.terminate();
+      // Descriptors a stopped thread's files had, had they been closed, would be given again.
+      const other = join(mkdtempSync(join(tmpdir(), "pricelint-threads-")), "other");
+      writeFileSync(other, "x".repeat(100_000));
+      const held = Array.from({ length: 40 }, () => openSync(other, "r"));
+      try {
+        for (let next = texts.next(); !next.done; next = texts.next()) lines.push(next.value);
+        // The thread had sent all its findings before it stopped: the report is whole.
+        expect(`${lines.join("\n")}\n`).toBe(one.slice(0, one.lastIndexOf('{"summary"')));
+      } catch (error) {
+        expect((error as Error).message).toBe("a check thread stopped before sending all its findings");
+      } finally {
+        for (const fd of held) closeSync(fd);
+      }
+      expect(findings.spilledBatches).toBeGreaterThan(0);
+      expect(lines.some((line) => line.includes("xxxx"))).toBe(false);
+    }, 60_000);
+  });
 
   it("fail, not hang, when a thread stops before its findings are read", async () => {
     const config = await loadConfig("fixtures/demo/pricelint.config.json");

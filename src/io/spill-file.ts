@@ -1,85 +1,77 @@
 /**
- * A thread's spill file: findings' texts a thread built further ahead than the main thread
- * reads, kept on disk instead of in memory until their turn in the report comes.
+ * Spill files: findings' texts a check thread built further ahead than the main thread reads,
+ * kept on disk instead of in memory until their turn in the report comes.
  *
  * With shards by sku range the report takes all of one thread's findings of a rule before the
- * other's, so without spilling one thread waits while the other's are written. A spill file is
- * created in the system's temporary folder (`TMPDIR`), readable and writable by this user only,
- * and removed at once where the system allows it (it then lives as long as its descriptor):
- * nothing is left behind, even if the process is killed. Threads share the process's file
- * descriptors, so the main thread reads the thread's texts back through the same descriptor; the
- * thread that opened it closes it (Node closes a thread's files when the thread ends, and would
- * otherwise close whatever file had since been given the same number).
+ * other's, so without spilling one thread waits while the other's are written. The main thread
+ * makes one spill file per thread, in the system's temporary folder (`TMPDIR`), readable and
+ * writable by this user only, and removes it from the folder at once where the system allows it
+ * (it then lives as long as its descriptor): nothing is left behind, even if the process is
+ * killed. Threads share the process's file descriptors: the thread writes its texts through the
+ * descriptor, the main thread reads them back through it, and only the main thread opens or
+ * closes it, so a thread that stops (Node then closes the files that thread opened) cannot take
+ * it away while its texts are still to be read.
  */
 import { randomUUID } from "node:crypto";
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, ftruncateSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** Where one batch's texts were spilled: `bytes` UTF-8 bytes at `offset` of the file open as `fd`. */
-export interface Spilled {
-  readonly fd: number;
-  readonly offset: number;
-  readonly bytes: number;
-}
-
-/** A thread's spill file for one read of its findings, opened on the first text it spills, closed for the next read. */
+/** A spill file, opened by the main thread. */
 export class SpillFile {
-  /** `folder`: where to create the file, by default the system's temporary folder. */
-  constructor(private readonly folder: string | null = null) {}
+  private constructor(
+    readonly fd: number,
+    /** The file's name while it still has one (where it could not be removed while open), else null. */
+    private readonly path: string | null,
+  ) {}
 
-  private fd = -1;
-  private path: string | null = null;
-  private offset = 0;
-  /** Whether writing failed (a full disk, say): the texts then stay in memory. */
-  private failed = false;
-
-  /** Appends `text`; where it went, or null when it could not be spilled (it must then be sent as it is). */
-  write(text: string): Spilled | null {
-    if (this.failed) return null;
+  /** A new spill file in `folder` (by default the system's temporary folder), or null when none can be made there. */
+  static open(folder: string | null): SpillFile | null {
+    const path = join(folder ?? tmpdir(), `pricelint-spill-${process.pid}-${randomUUID()}`);
+    let fd: number;
     try {
-      if (this.fd < 0) this.open();
-      const bytes = Buffer.from(text, "utf8");
-      for (let done = 0; done < bytes.length;) done += writeSync(this.fd, bytes, done, bytes.length - done, this.offset + done);
-      const spilled = { fd: this.fd, offset: this.offset, bytes: bytes.length };
-      this.offset += bytes.length;
-      return spilled;
+      fd = openSync(path, "wx+", 0o600);
     } catch {
-      // Memory instead of disk: slower to come by, never lost. Texts already spilled stay readable.
-      this.failed = true;
       return null;
+    }
+    try {
+      unlinkSync(path);
+      return new SpillFile(fd, null);
+    } catch {
+      // Windows keeps an open file's name: it is removed when the file is closed.
+      return new SpillFile(fd, path);
+    }
+  }
+
+  /** Gives the disk back once a read's texts are all read; the next read writes from the start. */
+  empty(): void {
+    try {
+      ftruncateSync(this.fd, 0);
+    } catch {
+      // The space comes back when the file is closed.
     }
   }
 
   /** Closes the file, and removes it if it still has a name. */
   close(): void {
-    if (this.fd < 0) return;
     try {
       closeSync(this.fd);
       if (this.path !== null) unlinkSync(this.path);
     } catch {
       // Already gone: nothing is left to free.
     }
-    this.fd = -1;
-    this.offset = 0;
-    this.failed = false;
-  }
-
-  private open(): void {
-    const path = join(this.folder ?? tmpdir(), `pricelint-spill-${process.pid}-${randomUUID()}`);
-    this.fd = openSync(path, "wx+", 0o600);
-    this.path = path;
-    try {
-      unlinkSync(path);
-      this.path = null;
-    } catch {
-      // Windows keeps an open file's name: whoever closes it removes it.
-    }
   }
 }
 
-/** The texts of one spilled batch, read back. */
-export function readSpilled({ fd, offset, bytes }: Spilled): string {
+/** Writes `text` at `offset` of the spill file open as `fd`; its length in bytes. Throws where it cannot (a full disk). */
+export function writeSpill(fd: number, offset: number, text: string): number {
+  const bytes = Buffer.from(text, "utf8");
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done, offset + done);
+  return bytes.length;
+}
+
+/** The text of `bytes` bytes at `offset` of the spill file open as `fd`. */
+export function readSpill(fd: number, offset: number, bytes: number): string {
   const buffer = Buffer.allocUnsafe(bytes);
   for (let done = 0; done < bytes;) {
     const n = readSync(fd, buffer, done, bytes - done, offset + done);

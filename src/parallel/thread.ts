@@ -9,13 +9,10 @@ import { checkInProcess } from "../pipeline/run.js";
 import { PricelintError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { findingText } from "../report/finding-text.js";
-import { SpillFile } from "../io/spill-file.js";
+import { writeSpill } from "../io/spill-file.js";
 import { mergeKey, type Batch, type BatchRequest, type ThreadData, type ThreadMessage } from "./threads.js";
 
 const { input, options, shard, progress, port, posted, tuning } = workerData as ThreadData;
-
-/** The spill file of the latest read, kept until the main thread has read it all (or a new read starts). */
-const spill = new SpillFile(tuning.spillFolder);
 
 try {
   const onProgress = progress ? (p: Progress) => parentPort!.postMessage({ progress: p } satisfies ThreadMessage) : undefined;
@@ -45,16 +42,11 @@ function serve({ findings, ...head }: StreamedReport): void {
   let generation = 0;
   let iterator: Iterator<Finding> | null = null;
   const answer = (request: BatchRequest): void => {
-    if (request.release) {
-      if (request.generation === generation) spill.close();
-      return;
-    }
     if (request.open) {
-      spill.close();
       generation = request.generation;
       iterator = findings[Symbol.iterator]();
       if (request.format !== null) return sendTexts(request, iterator, answer);
-    } else if (request.format !== null) return;
+    } else if (request.format !== null) return; // a text read's cancel, come after it ended: nothing to stop
     const batch: Finding[] = [];
     let end = request.generation !== generation || iterator === null;
     let failure: string | undefined;
@@ -85,11 +77,15 @@ function serve({ findings, ...head }: StreamedReport): void {
 /**
  * Sends every finding of one read as texts, batch by batch, without waiting to be asked: each
  * batch goes as a message while the main thread has fewer than `tuning.ahead` of this thread's
- * batches unread, else into the spill file. Stops early when a new read is asked for (the
- * request is then passed to `answer`).
+ * batches unread, else into the read's spill file (with its keys: only their ends stay in
+ * memory). Without a spill file, or once writing it failed, the thread waits for the main thread
+ * to read instead, so memory stays bounded. Stops when the read is cancelled, or when a new one
+ * is asked for (the request is then passed to `answer`).
  */
 function sendTexts(request: BatchRequest, iterator: Iterator<Finding>, answer: (request: BatchRequest) => void): void {
   const format = request.format!;
+  let spillFd = request.spillFd ?? -1;
+  let offset = 0;
   for (let end = false; !end;) {
     const texts: string[] = [];
     const keys: string[] = [];
@@ -107,26 +103,57 @@ function sendTexts(request: BatchRequest, iterator: Iterator<Finding>, answer: (
       failure = describe(error);
       end = true;
     }
-    const ends = new Int32Array(texts.length);
-    for (let k = 0, at = 0; k < texts.length; k++) ends[k] = at += texts[k]!.length;
     const joined = texts.join("");
-    const unread = Atomics.load(posted, 0) - Atomics.load(posted, 2);
-    const spilled = unread >= tuning.ahead && joined !== "" ? spill.write(joined) : null;
+    let spilled: Batch["spilled"] = null;
+    if (unread() >= tuning.ahead && keys.length > 0) {
+      if (spillFd >= 0) {
+        try {
+          const bytes = writeSpill(spillFd, offset, joined + keys.join(""));
+          spilled = { offset, bytes, keyEnds: runningEnds(keys) };
+          offset += bytes;
+        } catch {
+          // A full disk: the rest of this read waits for the main thread instead.
+          spillFd = -1;
+        }
+      }
+      if (spilled === null) waitForRoom();
+    }
     post({
       generation: request.generation,
       findings: [],
       texts: spilled === null ? joined : "",
-      ends,
-      keys,
+      ends: runningEnds(texts),
+      keys: spilled === null ? keys : [],
       end,
       spilled,
       ...(failure ? { failure } : {}),
     });
     if (end) return;
-    // A new read asked for: this one is dropped, and its spill file with it.
     const message = receiveMessageOnPort(port)?.message as BatchRequest | undefined;
     if (message?.open) return answer(message);
+    if (message?.cancel && message.generation === request.generation) return;
   }
+}
+
+/** The batches this thread has posted that the main thread has not received yet. */
+function unread(): number {
+  return Atomics.load(posted, 0) - Atomics.load(posted, 2);
+}
+
+/** Waits until fewer than `tuning.ahead` of this thread's batches are unread. */
+function waitForRoom(): void {
+  for (;;) {
+    const received = Atomics.load(posted, 2);
+    if (Atomics.load(posted, 0) - received < tuning.ahead) return;
+    Atomics.wait(posted, 2, received);
+  }
+}
+
+/** Where each text ends in the texts joined. */
+function runningEnds(texts: readonly string[]): Int32Array {
+  const ends = new Int32Array(texts.length);
+  for (let k = 0, at = 0; k < texts.length; k++) ends[k] = at += texts[k]!.length;
+  return ends;
 }
 
 function post(batch: Batch): void {

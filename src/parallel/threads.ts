@@ -15,7 +15,7 @@ import { describeKeyOrder, type KeyOrderProblem, type Shard } from "../dataset/s
 import { compareFindings } from "../findings/order.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
 import { compareText } from "../text/compare.js";
-import { readSpilled, type Spilled } from "../io/spill-file.js";
+import { readSpill, SpillFile } from "../io/spill-file.js";
 
 /** The fewest bytes a feed row takes (`A,web,1\n` is 8): a file's size over this bounds its rows. */
 const MIN_ROW_BYTES = 8;
@@ -110,14 +110,15 @@ type Outcome = Extract<ThreadMessage, { done: unknown } | { keyOrder: unknown }>
 
 /**
  * Main thread → thread on the findings port: start reading again (`open`), findings as objects or
- * as the texts of a report format, or send the next batch of objects (texts are sent unasked);
- * or (`release`) the read's texts are all read: close its spill file.
+ * as the texts of a report format (into the spill file open as `spillFd`, -1 for none), or send
+ * the next batch of objects (texts are sent unasked); or (`cancel`) stop sending a read's texts.
  */
 export interface BatchRequest {
   readonly generation: number;
   readonly open: boolean;
   readonly format: FindingFormat | null;
-  readonly release?: true;
+  readonly spillFd?: number;
+  readonly cancel?: true;
 }
 
 /**
@@ -132,8 +133,12 @@ export interface Batch {
   readonly ends: Int32Array | null;
   readonly keys: readonly string[];
   readonly end: boolean;
-  /** Where the texts are, when they were spilled instead of sent. */
-  readonly spilled: Spilled | null;
+  /**
+   * Where the texts are, when they were spilled instead of sent: `bytes` bytes at `offset` of the
+   * read's spill file, the texts joined and then their keys joined, each key ending at the
+   * texts' length plus `keyEnds[i]` (in UTF-16 code units, once read back).
+   */
+  readonly spilled: { readonly offset: number; readonly bytes: number; readonly keyEnds: Int32Array } | null;
   /** Why the thread could not build the next findings (an internal error). */
   readonly failure?: string;
 }
@@ -290,10 +295,14 @@ function threadScript(): URL {
   return new URL(here.endsWith(".ts") ? "./thread-from-source.mjs" : "./thread.js", here);
 }
 
-/** The threads stop when the findings they hold are no longer reachable. */
-const stopThreads = new FinalizationRegistry<readonly Worker[]>((workers) => {
-  for (const worker of workers) void worker.terminate();
-});
+/** The threads stop when the findings they hold are no longer reachable; then their spill files are closed. */
+const stopThreads = new FinalizationRegistry<{ readonly workers: readonly Worker[]; readonly spills: readonly SpillFile[] }>(
+  ({ workers, spills }) => {
+    void Promise.allSettled(workers.map((worker) => worker.terminate())).then(() => {
+      for (const spill of spills) spill.close();
+    });
+  },
+);
 
 /** The findings of a run in threads: counted from what the threads reported, read by merging their ordered batches. */
 class ThreadFindings implements ReportFindings, FindingTexts {
@@ -302,6 +311,10 @@ class ThreadFindings implements ReportFindings, FindingTexts {
   spilledBatches = 0;
   private generation = 0;
   private readonly received: number[];
+  /** Each thread's spill file, made at its first text read (null: none could be made). */
+  private readonly spills: (SpillFile | null | undefined)[];
+  /** The spill files made, closed once the threads have stopped. */
+  private readonly made: SpillFile[] = [];
 
   constructor(
     private readonly threads: readonly Thread[],
@@ -310,10 +323,8 @@ class ThreadFindings implements ReportFindings, FindingTexts {
   ) {
     this.size = Object.values(byRule).reduce((n, c) => n + c, 0);
     this.received = threads.map(() => 0);
-    stopThreads.register(
-      this,
-      threads.map((t) => t.worker),
-    );
+    this.spills = threads.map(() => undefined);
+    stopThreads.register(this, { workers: threads.map((t) => t.worker), spills: this.made });
   }
 
   countByRule(): Record<string, number> {
@@ -360,20 +371,46 @@ class ThreadFindings implements ReportFindings, FindingTexts {
    */
   private *batches(i: number, generation: number, format: FindingFormat | null): Generator<Batch> {
     const { port } = this.threads[i]!;
-    const ask = (open: boolean) => port.postMessage({ generation, open, format } satisfies BatchRequest);
+    const spill = format === null ? null : this.spillFile(i);
+    const ask = (open: boolean) => port.postMessage({ generation, open, format, spillFd: spill?.fd ?? -1 } satisfies BatchRequest);
     ask(true);
     if (format === null) for (let k = 1; k < threadTuning.ahead; k++) ask(false);
-    for (;;) {
-      let batch = this.nextBatch(i, generation);
-      if (format === null && !batch.end) ask(false);
-      if (batch.spilled !== null) {
-        batch = { ...batch, texts: readSpilled(batch.spilled) };
-        this.spilledBatches++;
+    let ended = false;
+    try {
+      for (;;) {
+        let batch = this.nextBatch(i, generation);
+        if (format === null && !batch.end) ask(false);
+        if (batch.spilled !== null) batch = this.unspill(batch, spill!);
+        ended = batch.end;
+        if (ended) spill?.empty();
+        yield batch;
+        if (ended) return;
       }
-      if (batch.end && format !== null) port.postMessage({ generation, open: false, format, release: true } satisfies BatchRequest);
-      yield batch;
-      if (batch.end) return;
+    } finally {
+      // A read left unfinished: the thread stops building its texts.
+      if (!ended && format !== null) port.postMessage({ generation, open: false, format, cancel: true } satisfies BatchRequest);
     }
+  }
+
+  /** Thread i's spill file, made the first time it is needed. */
+  private spillFile(i: number): SpillFile | null {
+    if (this.spills[i] === undefined) {
+      const spill = (this.spills[i] = SpillFile.open(threadTuning.spillFolder));
+      if (spill !== null) this.made.push(spill);
+    }
+    return this.spills[i]!;
+  }
+
+  /** A spilled batch with its texts and keys read back. */
+  private unspill(batch: Batch, spill: SpillFile): Batch {
+    const { offset, bytes, keyEnds } = batch.spilled!;
+    const text = readSpill(spill.fd, offset, bytes);
+    const textsEnd = batch.ends!.length === 0 ? 0 : batch.ends![batch.ends!.length - 1]!;
+    const keys: string[] = [];
+    for (let k = 0, start = textsEnd; k < keyEnds.length; start = textsEnd + keyEnds[k++]!)
+      keys.push(text.slice(start, textsEnd + keyEnds[k]!));
+    this.spilledBatches++;
+    return { ...batch, texts: text.slice(0, textsEnd), keys, spilled: null };
   }
 
   /** Waits for thread i's next batch of this iteration (dropping those of an iteration left unfinished). */
@@ -386,6 +423,8 @@ class ThreadFindings implements ReportFindings, FindingTexts {
       const message = receiveMessageOnPort(port);
       if (message === undefined) continue;
       Atomics.store(posted, 2, ++this.received[i]!);
+      // A thread that could not spill waits for the main thread to read.
+      Atomics.notify(posted, 2);
       const batch = message.message as Batch;
       if (batch.failure !== undefined) throw new Error(`a check thread failed while building findings: ${batch.failure}`);
       if (batch.generation === generation) return batch;
@@ -396,7 +435,11 @@ class ThreadFindings implements ReportFindings, FindingTexts {
 /** Merges ordered streams (each a series of batches of items) into one ordered stream. */
 function* merge<B, T>(streams: Iterator<B>[], items: (batch: B) => Iterable<T>, compare: (a: T, b: T) => number): Generator<T> {
   const sources = streams.map(function* (batches) {
-    for (let b = batches.next(); !b.done; b = batches.next()) yield* items(b.value);
+    try {
+      for (let b = batches.next(); !b.done; b = batches.next()) yield* items(b.value);
+    } finally {
+      batches.return?.();
+    }
   });
   yield* mergeOrdered(sources, compare);
 }
