@@ -141,9 +141,7 @@ export class FindingSet implements ReportFindings, RuleHeads {
   countBySeverity(): Report["summary"]["findings"] {
     const counts = countFindings(this.objects);
     for (const c of this.compact) {
-      const waivers = this.waivers.filter((w) => w.rule === c.rule.id);
-      let waived = 0;
-      if (waivers.length > 0) for (let i = 0; i < c.length; i++) if (this.waiverOf(c, i, waivers)) waived++;
+      const waived = this.waivedIn(c);
       counts.waived += waived;
       counts[c.rule.severity as Severity] += c.length - waived;
     }
@@ -161,28 +159,31 @@ export class FindingSet implements ReportFindings, RuleHeads {
         while (next < this.objects.length && this.objects[next]!.rule === rule) tally(head, this.objects[next++]!, limit);
         continue;
       }
-      const waivers = this.waivers.filter((w) => w.rule === rule);
       // A compact list's findings all have its rule's severity.
       const severity = compact.rule.severity as Severity;
+      const waived = this.waivedIn(compact);
+      head.counts.waived += waived;
+      head.counts[severity] += compact.length - waived;
       head.severities.add(severity);
-      for (let i = 0; i < compact.length; i++) {
-        if (i < limit) tally(head, this.waive(this.source!.finding(compact, i)), limit);
-        else {
-          head.counts[waivers.length > 0 && this.waiverOf(compact, i, waivers) ? "waived" : severity]++;
-          head.count++;
-        }
-      }
+      head.count = compact.length;
+      for (let i = 0; i < Math.min(limit, compact.length); i++) head.shown.push(this.waive(this.source!.finding(compact, i)));
     }
     return heads;
+  }
+
+  /** How many of a compact list's findings a waiver covers, found by their sku and location alone. */
+  private waivedIn(list: CompactFindings): number {
+    const waivers = this.waivers.filter((w) => w.rule === list.rule.id);
+    if (waivers.length === 0) return 0;
+    const source = this.source!;
+    let waived = 0;
+    for (let i = 0; i < list.length; i++)
+      if (findWaiver(waivers, list.rule.id, source.skuOf(list, i), source.locationOf(list, i))) waived++;
+    return waived;
   }
 
   private waive(finding: Finding): Finding {
     const w = findWaiver(this.waivers, finding.rule, finding.sku, finding.location);
     return w ? waive(finding, w) : finding;
-  }
-
-  private waiverOf(list: CompactFindings, i: number, waivers: readonly Waiver[]): Waiver | undefined {
-    const source = this.source!;
-    return findWaiver(waivers, list.rule.id, source.skuOf(list, i), source.locationOf(list, i));
   }
 }
