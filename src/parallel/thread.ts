@@ -1,6 +1,7 @@
 /**
  * A check thread (see threads.ts): checks one shard of the run, posts the report without its
- * findings, then answers requests for the findings, batch by batch, in report order.
+ * findings, then answers requests for the findings in report order: batch by batch as objects,
+ * or all of them as the texts of a report format, sent unasked.
  */
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { prepare } from "../pipeline/inputs.js";
