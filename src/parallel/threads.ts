@@ -416,6 +416,8 @@ class ThreadFindings implements ReportFindings, FindingTexts {
   /** Waits for thread i's next batch of this iteration (dropping those of an iteration left unfinished). */
   private nextBatch(i: number, generation: number): Batch {
     const { port, posted } = this.threads[i]!;
+    // The threads serve one read at a time: a newer one has taken this one's batches.
+    if (generation !== this.generation) throw new Error(INTERLEAVED);
     for (;;) {
       if (Atomics.load(posted, 1) !== 0 && Atomics.load(posted, 0) === this.received[i])
         throw new Error("a check thread stopped before sending all its findings");
@@ -431,6 +433,9 @@ class ThreadFindings implements ReportFindings, FindingTexts {
     }
   }
 }
+
+const INTERLEAVED =
+  "these findings were read again from the start before this read was finished: the findings of a check in threads are read one read at a time";
 
 /** Merges ordered streams (each a series of batches of items) into one ordered stream. */
 function* merge<B, T>(streams: Iterator<B>[], items: (batch: B) => Iterable<T>, compare: (a: T, b: T) => number): Generator<T> {
