@@ -296,13 +296,14 @@ function threadScript(): URL {
 }
 
 /** The threads stop when the findings they hold are no longer reachable; then their spill files are closed. */
-const stopThreads = new FinalizationRegistry<{ readonly workers: readonly Worker[]; readonly spills: readonly SpillFile[] }>(
-  ({ workers, spills }) => {
-    void Promise.allSettled(workers.map((worker) => worker.terminate())).then(() => {
-      for (const spill of spills) spill.close();
-    });
-  },
-);
+const stopThreads = new FinalizationRegistry<{
+  readonly workers: readonly Worker[];
+  readonly spills: readonly (SpillFile | null | undefined)[];
+}>(({ workers, spills }) => {
+  void Promise.allSettled(workers.map((worker) => worker.terminate())).then(() => {
+    for (const spill of spills) spill?.close();
+  });
+});
 
 /** The findings of a run in threads: counted from what the threads reported, read by merging their ordered batches. */
 class ThreadFindings implements ReportFindings, FindingTexts {
@@ -311,10 +312,8 @@ class ThreadFindings implements ReportFindings, FindingTexts {
   spilledBatches = 0;
   private generation = 0;
   private readonly received: number[];
-  /** Each thread's spill file, made at its first text read (null: none could be made). */
+  /** Each thread's spill file, made at its first text read (null: none could be made), closed once the threads have stopped. */
   private readonly spills: (SpillFile | null | undefined)[];
-  /** The spill files made, closed once the threads have stopped. */
-  private readonly made: SpillFile[] = [];
 
   constructor(
     private readonly threads: readonly Thread[],
@@ -324,7 +323,7 @@ class ThreadFindings implements ReportFindings, FindingTexts {
     this.size = Object.values(byRule).reduce((n, c) => n + c, 0);
     this.received = threads.map(() => 0);
     this.spills = threads.map(() => undefined);
-    stopThreads.register(this, { workers: threads.map((t) => t.worker), spills: this.made });
+    stopThreads.register(this, { workers: threads.map((t) => t.worker), spills: this.spills });
   }
 
   countByRule(): Record<string, number> {
@@ -394,10 +393,7 @@ class ThreadFindings implements ReportFindings, FindingTexts {
 
   /** Thread i's spill file, made the first time it is needed. */
   private spillFile(i: number): SpillFile | null {
-    if (this.spills[i] === undefined) {
-      const spill = (this.spills[i] = SpillFile.open(threadTuning.spillFolder));
-      if (spill !== null) this.made.push(spill);
-    }
+    if (this.spills[i] === undefined) this.spills[i] = SpillFile.open(threadTuning.spillFolder);
     return this.spills[i]!;
   }
 
