@@ -23,7 +23,7 @@ import type { Dataset } from "../dataset/dataset.js";
 import { SkuGroup, type ChannelGroup } from "../dataset/sku-group.js";
 import { CompactFindings, type FindingSource } from "../findings/finding-set.js";
 import type { OfferStore } from "../dataset/offer-store.js";
-import { findingId } from "../findings/finding-id.js";
+import { ruleFindingId } from "../findings/finding-id.js";
 import { ChangeSite } from "../changes/change-site.js";
 
 export type { EvaluateOptions } from "./scope-context.js";
@@ -485,7 +485,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     const values = rule.values(ctx);
     const promotion = ctx.promotion?.promoId ?? null;
     const finding: Finding = {
-      id: findingId([rule.id, ctx.sku, ctx.location, channels, promotion]),
+      id: ruleFindingId(rule.id, ctx.sku, ctx.location, channels, promotion),
       rule: rule.id,
       severity: rule.severity,
       sku: ctx.sku,

@@ -16,3 +16,39 @@ const sha256: (text: string) => string =
 export function findingId(parts: readonly (string | null | readonly string[])[]): string {
   return sha256(JSON.stringify(parts)).slice(0, 16);
 }
+
+/**
+ * `findingId([rule, sku, location, channels, promotion])`, the id of a rule's finding, with the
+ * same text hashed: written out rather than by JSON.stringify of an array, with the JSON of the
+ * texts findings repeat (rule ids, locations, channels) kept, which takes half the time.
+ */
+export function ruleFindingId(
+  rule: string,
+  sku: string | null,
+  location: string | null,
+  channels: readonly string[],
+  promotion: string | null,
+): string {
+  let list = "";
+  for (let i = 0; i < channels.length; i++) list += i === 0 ? kept(channels[i]!) : `,${kept(channels[i]!)}`;
+  return sha256(`[${kept(rule)},${orNull(sku)},${location === null ? "null" : kept(location)},[${list}],${orNull(promotion)}]`).slice(
+    0,
+    16,
+  );
+}
+
+const orNull = (text: string | null): string => (text === null ? "null" : JSON.stringify(text));
+
+/** JSON.stringify(text), kept for up to MAX_KEPT texts. */
+function kept(text: string): string {
+  let json = texts.get(text);
+  if (json === undefined) {
+    json = JSON.stringify(text);
+    if (texts.size >= MAX_KEPT) texts.clear();
+    texts.set(text, json);
+  }
+  return json;
+}
+
+const MAX_KEPT = 1024;
+const texts = new Map<string, string>();

@@ -37,7 +37,7 @@ export function findingJson(finding: Finding): string {
   if (valuesText === null || channelsText === null || sourcesText === null) return reference(read());
   let text =
     `    {\n      "id": ${JSON.stringify(id)},\n      "rule": ${recent.json(rule)},` +
-    `\n      "severity": ${JSON.stringify(severity)},\n      "sku": ${orNull(sku)},` +
+    `\n      "severity": ${recent.json(severity)},\n      "sku": ${orNull(sku)},` +
     `\n      "location": ${orNull(location)},\n      "channels": ${channelsText},` +
     `\n      "promotion": ${orNull(promotion)},\n      "message": ${JSON.stringify(message)},` +
     `\n      "values": ${valuesText},\n      "interval": ${nested(interval)},` +
