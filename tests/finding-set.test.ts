@@ -12,6 +12,7 @@ import type { Finding } from "../src/model/finding.js";
 import { CompactFindings, FindingSet, type FindingSource } from "../src/findings/finding-set.js";
 import type { CompiledRule } from "../src/rules/rule.js";
 import { formatMarkdown, markdownChunks } from "../src/report/markdown.js";
+import { formatHtml, htmlChunks } from "../src/report/html.js";
 
 const SEED = Number(process.env["FUZZ_SEED"] ?? 20_261_122);
 const AT = new Date("2026-11-20T12:00:00Z");
@@ -86,6 +87,8 @@ describe("compact findings", () => {
         for (const maxPerRule of [0, 1, 3]) {
           const fromHeads = [...markdownChunks(streamed, { maxPerRule })].join("");
           expect(fromHeads).toBe(formatMarkdown(compact, { maxPerRule }));
+          // So does the HTML page, its charts counted from the compact findings' places.
+          expect([...htmlChunks(streamed, { maxPerRule })].join("")).toBe(formatHtml(compact, { maxPerRule }));
         }
       }),
       { seed: SEED, numRuns: 150 },
@@ -104,6 +107,7 @@ describe("compact findings", () => {
       },
       skuOf: (_, i) => `S${i}`,
       locationOf: (_, i) => (i % 2 ? "L1" : null),
+      channelsOf: () => ["web"],
     };
     // Waived: the findings at L1 (the odd ones), 25 of 50.
     const waivers = [{ rule: rule.id, location: "L1", until: "2099-01-01", reason: "r" }];
@@ -118,6 +122,51 @@ describe("compact findings", () => {
       ["1", "r"],
       ["2", null],
     ]);
+  });
+
+  it("give the HTML page its counts and charts, building only the findings the page holds", () => {
+    const rule = { id: "house/r", severity: "warning", scope: "offer" } as CompiledRule;
+    const list = new CompactFindings(rule);
+    for (let i = 0; i < 50; i++) list.push(i, -1, i % 2);
+    const built: number[] = [];
+    const finding = (i: number): Finding => ({
+      id: String(i),
+      rule: rule.id,
+      severity: "warning",
+      sku: `S${i}`,
+      location: i % 2 ? "L1" : null,
+      channels: [i % 5 === 0 ? "app" : "web"],
+      promotion: null,
+      message: `m${i}`,
+      values: {},
+      interval: null,
+      sources: [],
+      waived: null,
+    });
+    const source: FindingSource = {
+      finding: (_, i) => {
+        built.push(i);
+        return finding(i);
+      },
+      skuOf: (_, i) => `S${i}`,
+      locationOf: (_, i) => (i % 2 ? "L1" : null),
+      channelsOf: (_, i) => finding(i).channels,
+    };
+    const findings = new FindingSet([], [list], source, []);
+    const summary = {
+      findings: findings.countBySeverity(),
+      rows: { read: 50, accepted: 50, rejected: 0 },
+      feeds: [],
+      rules: 1,
+    };
+    const report = { tool: { name: "pricelint", version: "0" }, at: "2026-11-20T12:00:00.000Z", summary, rules: [], findings };
+    const page = [...htmlChunks(report as unknown as Parameters<typeof htmlChunks>[0], { maxPerRule: 3 })].join("");
+    expect(built).toStrictEqual([0, 1, 2]);
+    // The same page as from the 50 findings built: the charts count all 50 (10 on app, 25 at L1).
+    built.length = 0;
+    expect(page).toBe(formatHtml({ ...report, findings: [...findings] } as unknown as Parameters<typeof formatHtml>[0], { maxPerRule: 3 }));
+    expect(built).toHaveLength(50);
+    expect(page).toContain('data-total="all">50<');
   });
 
   it("give a fact that only the message shows, such as the channel's median", async () => {

@@ -115,6 +115,8 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   private readonly locationInfo: (Location | null | undefined)[] = [];
   /** The compact findings of each offer or pair rule that keeps them so. */
   private readonly compactOf = new Map<CompiledRule, CompactFindings>();
+  /** The channels of an offer rule's compact findings, one list per channel id (see channelsOf). */
+  private readonly channelLists = new Map<number, readonly string[]>();
   /** Rank of each location and text id of the store in code-unit order (findings sort by it). */
   private locationRank: Int32Array | null = null;
   private textRank: Int32Array | null = null;
@@ -282,6 +284,15 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
 
   locationOf(list: CompactFindings, i: number): string | null {
     return this.store.locations.text(list.location(i));
+  }
+
+  channelsOf(list: CompactFindings, i: number): readonly string[] {
+    if (list.rule.scope !== "offer") return list.rule.channels;
+    // An offer rule's finding names the channel of its offer's row, which `finding` reads.
+    const channel = this.store.channelId(list.rowA(i));
+    let channels = this.channelLists.get(channel);
+    if (!channels) this.channelLists.set(channel, (channels = [this.store.texts.text(channel)!]));
+    return channels;
   }
 
   private evaluateSku(sku: string, group: SkuGroup | undefined): void {

@@ -2,7 +2,7 @@ import type { Finding, Severity } from "../model/finding.js";
 import type { Report, ReportFindings } from "../model/report.js";
 import type { CompiledRule } from "../rules/rule.js";
 import { doubled } from "../dataset/columns.js";
-import { emptyHead, tally, type RuleHead, type RuleHeads } from "./rule-heads.js";
+import { emptyHead, tally, type FindingPlace, type FindingPlaces, type RuleHead, type RuleHeads } from "./rule-heads.js";
 import { countFindings } from "./summarise.js";
 import { findWaiver, waive, type Waiver } from "./waivers.js";
 import { compareText } from "../text/compare.js";
@@ -88,6 +88,8 @@ export interface FindingSource {
   /** Just its sku and location, to match waivers without building it. */
   skuOf(list: CompactFindings, i: number): string;
   locationOf(list: CompactFindings, i: number): string | null;
+  /** Just its channels, as the finding has them (for the charts' counts). */
+  channelsOf(list: CompactFindings, i: number): readonly string[];
 }
 
 /**
@@ -97,7 +99,7 @@ export interface FindingSource {
  * evaluator visits skus in order and sorts each sku's few). Iterating builds each finding as it
  * is reached.
  */
-export class FindingSet implements ReportFindings, RuleHeads {
+export class FindingSet implements ReportFindings, RuleHeads, FindingPlaces {
   readonly size: number;
   private readonly order: { readonly rule: string; readonly compact: CompactFindings | null }[];
 
@@ -126,6 +128,20 @@ export class FindingSet implements ReportFindings, RuleHeads {
         continue;
       }
       for (let i = 0; i < compact.length; i++) yield this.waive(this.source!.finding(compact, i));
+    }
+  }
+
+  /** Every finding's place (rule, location, channels, interval) in report order, building no compact finding. */
+  *places(): Iterable<FindingPlace> {
+    let next = 0;
+    for (const { rule, compact } of this.order) {
+      if (compact === null) {
+        while (next < this.objects.length && this.objects[next]!.rule === rule) yield this.objects[next++]!;
+        continue;
+      }
+      const source = this.source!;
+      for (let i = 0; i < compact.length; i++)
+        yield { rule, location: source.locationOf(compact, i), channels: source.channelsOf(compact, i), interval: null };
     }
   }
 
