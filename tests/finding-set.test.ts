@@ -13,6 +13,8 @@ import { CompactFindings, FindingSet, type FindingSource } from "../src/findings
 import type { CompiledRule } from "../src/rules/rule.js";
 import { formatMarkdown, markdownChunks } from "../src/report/markdown.js";
 import { formatHtml, htmlChunks } from "../src/report/html.js";
+import { formatJunit, junitChunks } from "../src/report/junit.js";
+import { formatSarif, sarifChunks } from "../src/report/sarif.js";
 
 const SEED = Number(process.env["FUZZ_SEED"] ?? 20_261_122);
 const AT = new Date("2026-11-20T12:00:00Z");
@@ -66,7 +68,15 @@ describe("compact findings", () => {
           },
           rules: RULES,
           timezone: "UTC",
-          ...(waive ? { waivers: [{ rule: "channel/online-differs-from-store", sku: "A-10", until: "2027-01-01", reason: "test" }] } : {}),
+          // Waivers of a warning and of an error (JUnit counts a waived error as skipped, not failing).
+          ...(waive
+            ? {
+                waivers: [
+                  { rule: "channel/online-differs-from-store", sku: "A-10", until: "2027-01-01", reason: "test" },
+                  { rule: "price/sale-not-below-regular", sku: "A-9", until: "2027-01-01", reason: "test" },
+                ],
+              }
+            : {}),
         };
         const compact = await check(input, { at: AT });
         expect(compact.findings.filter((f) => f.rule === "feed/invalid-row")).toHaveLength(1);
@@ -87,9 +97,12 @@ describe("compact findings", () => {
         for (const maxPerRule of [0, 1, 3]) {
           const fromHeads = [...markdownChunks(streamed, { maxPerRule })].join("");
           expect(fromHeads).toBe(formatMarkdown(compact, { maxPerRule }));
-          // So does the HTML page, its charts counted from the compact findings' places.
+          // So does the HTML page, its charts counted from the compact findings' outlines.
           expect([...htmlChunks(streamed, { maxPerRule })].join("")).toBe(formatHtml(compact, { maxPerRule }));
         }
+        // SARIF and JUnit count from the outlines, then write every finding.
+        expect([...sarifChunks(streamed)].join("")).toBe(formatSarif(compact));
+        expect([...junitChunks(streamed)].join("")).toBe(formatJunit(compact));
       }),
       { seed: SEED, numRuns: 150 },
     );
@@ -124,7 +137,7 @@ describe("compact findings", () => {
     ]);
   });
 
-  it("give the HTML page its counts and charts, building only the findings the page holds", () => {
+  it("give the HTML page its counts and charts, building only the findings the page holds; SARIF and JUnit build each once", () => {
     const rule = { id: "house/r", severity: "warning", scope: "offer" } as CompiledRule;
     const list = new CompactFindings(rule);
     for (let i = 0; i < 50; i++) list.push(i, -1, i % 2);
@@ -140,7 +153,7 @@ describe("compact findings", () => {
       message: `m${i}`,
       values: {},
       interval: null,
-      sources: [],
+      sources: [{ file: "prices.csv", line: i + 2 }],
       waived: null,
     });
     const source: FindingSource = {
@@ -167,6 +180,12 @@ describe("compact findings", () => {
     expect(page).toBe(formatHtml({ ...report, findings: [...findings] } as unknown as Parameters<typeof formatHtml>[0], { maxPerRule: 3 }));
     expect(built).toHaveLength(50);
     expect(page).toContain('data-total="all">50<');
+    // SARIF and JUnit build each finding once, to write it: their counts come from the outlines.
+    for (const chunks of [sarifChunks, junitChunks]) {
+      built.length = 0;
+      expect([...chunks(report as unknown as Parameters<typeof chunks>[0])].join("")).toContain("m49");
+      expect(built).toHaveLength(50);
+    }
   });
 
   it("give a fact that only the message shows, such as the channel's median", async () => {

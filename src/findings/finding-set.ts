@@ -2,7 +2,8 @@ import type { Finding, Severity } from "../model/finding.js";
 import type { Report, ReportFindings } from "../model/report.js";
 import type { CompiledRule } from "../rules/rule.js";
 import { doubled } from "../dataset/columns.js";
-import { emptyHead, tally, type FindingPlace, type FindingPlaces, type RuleHead, type RuleHeads } from "./rule-heads.js";
+import { emptyHead, tally, type RuleHead, type RuleHeads } from "./rule-heads.js";
+import { outlineOf, type FindingOutline, type FindingOutlines } from "./finding-outline.js";
 import { countFindings } from "./summarise.js";
 import { findWaiver, waive, type Waiver } from "./waivers.js";
 import { compareText } from "../text/compare.js";
@@ -99,7 +100,7 @@ export interface FindingSource {
  * evaluator visits skus in order and sorts each sku's few). Iterating builds each finding as it
  * is reached.
  */
-export class FindingSet implements ReportFindings, RuleHeads, FindingPlaces {
+export class FindingSet implements ReportFindings, RuleHeads, FindingOutlines {
   readonly size: number;
   private readonly order: { readonly rule: string; readonly compact: CompactFindings | null }[];
 
@@ -131,17 +132,24 @@ export class FindingSet implements ReportFindings, RuleHeads, FindingPlaces {
     }
   }
 
-  /** Every finding's place (rule, location, channels, interval) in report order, building no compact finding. */
-  *places(): Iterable<FindingPlace> {
+  /** Every finding's outline in report order, building no compact finding. */
+  *outlines(): Iterable<FindingOutline> {
     let next = 0;
     for (const { rule, compact } of this.order) {
       if (compact === null) {
-        while (next < this.objects.length && this.objects[next]!.rule === rule) yield this.objects[next++]!;
+        while (next < this.objects.length && this.objects[next]!.rule === rule) yield outlineOf(this.objects[next++]!);
         continue;
       }
       const source = this.source!;
-      for (let i = 0; i < compact.length; i++)
-        yield { rule, location: source.locationOf(compact, i), channels: source.channelsOf(compact, i), interval: null };
+      // A compact list's findings all have its rule's severity, and rows to point at.
+      const severity = compact.rule.severity as Severity;
+      const waivers = this.waivers.filter((w) => w.rule === rule);
+      for (let i = 0; i < compact.length; i++) {
+        const sku = source.skuOf(compact, i);
+        const location = source.locationOf(compact, i);
+        const waived = waivers.length > 0 && findWaiver(waivers, rule, sku, location) !== undefined;
+        yield { rule, severity, sku, location, channels: source.channelsOf(compact, i), interval: null, waived, sourced: true };
+      }
     }
   }
 

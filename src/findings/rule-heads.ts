@@ -1,5 +1,6 @@
 import type { Finding } from "../model/finding.js";
 import { noFindings, type FindingCounts } from "../model/report.js";
+import { hasOutlines, outlineOf, type FindingOutline } from "./finding-outline.js";
 
 /** One rule's findings as a summary lists them: counts, severities, how many, and the first few. */
 export interface RuleHead {
@@ -31,14 +32,6 @@ export function tally(head: RuleHead, finding: Finding, limit: number): void {
   head.count++;
 }
 
-/** What the HTML report's charts count of a finding: its rule, where, on which channels, and when. */
-export type FindingPlace = Pick<Finding, "rule" | "location" | "channels" | "interval">;
-
-/** Findings that can give every finding's place without building it. */
-export interface FindingPlaces {
-  places(): Iterable<FindingPlace>;
-}
-
 /**
  * Per rule, in the order the findings first name it, its head (see {@link RuleHead}): from the
  * findings themselves where they can give it without building every finding, else in one pass
@@ -47,25 +40,25 @@ export interface FindingPlaces {
 export function headsByRule(findings: Iterable<Finding>, limit: number): RuleHead[] {
   const own = (findings as Partial<RuleHeads>).headsByRule;
   if (typeof own === "function") return own.call(findings, limit);
-  return onePass(findings, limit, () => {});
+  return onePass(findings, limit, null);
 }
 
 /**
- * Each rule's head as {@link headsByRule} gives it, with `each` called on every finding's place:
- * where the findings can give both their heads and their places, only the heads' findings are
+ * Each rule's head as {@link headsByRule} gives it, with `each` called on every finding's outline:
+ * where the findings give both their heads and their outlines, only the heads' findings are
  * built; else every finding is, once.
  */
-export function headsAndPlaces(findings: Iterable<Finding>, limit: number, each: (place: FindingPlace) => void): RuleHead[] {
-  const own = findings as Partial<RuleHeads & FindingPlaces>;
-  if (typeof own.headsByRule !== "function" || typeof own.places !== "function") return onePass(findings, limit, each);
-  for (const place of own.places()) each(place);
+export function headsAndOutlines(findings: Iterable<Finding>, limit: number, each: (outline: FindingOutline) => void): RuleHead[] {
+  const own = findings as Partial<RuleHeads>;
+  if (typeof own.headsByRule !== "function" || !hasOutlines(findings)) return onePass(findings, limit, each);
+  for (const outline of findings.outlines()) each(outline);
   return own.headsByRule(limit);
 }
 
-function onePass(findings: Iterable<Finding>, limit: number, each: (place: FindingPlace) => void): RuleHead[] {
+function onePass(findings: Iterable<Finding>, limit: number, each: ((outline: FindingOutline) => void) | null): RuleHead[] {
   const heads = new Map<string, RuleHead>();
   for (const f of findings) {
-    each(f);
+    each?.(outlineOf(f));
     let head = heads.get(f.rule);
     if (!head) heads.set(f.rule, (head = emptyHead(f.rule)));
     tally(head, f, limit);

@@ -1,6 +1,6 @@
 import type { Finding, FindingValue, Severity } from "../model/finding.js";
 import { COUNT_KEYS, noFindings, type Report, type ReportToWrite, type RuleInfo } from "../model/report.js";
-import { headsAndPlaces } from "../findings/rule-heads.js";
+import { headsAndOutlines } from "../findings/rule-heads.js";
 import { formatExplanation } from "./condition-tree.js";
 import { compareNullableText, compareText } from "../text/compare.js";
 import { ChartCounts, type ChartGrid, type Timeline } from "./chart-counts.js";
@@ -46,7 +46,7 @@ export function* htmlChunks(report: ReportToWrite, options: HtmlOptions = {}): G
   const cap =
     options.maxPerRule === undefined || Number.isNaN(options.maxPerRule) ? HTML_MAX_PER_RULE : Math.max(0, Math.floor(options.maxPerRule));
   const charts = new ChartCounts(report.window);
-  const heads = headsAndPlaces(report.findings, cap, (place) => charts.add(place));
+  const heads = headsAndOutlines(report.findings, cap, (outline) => charts.add(outline));
   // Per rule, its findings and waived ones; all findings by severity; the locations and channels of the findings the page holds.
   const perRuleCount = new Map(heads.map((h) => [h.rule, { count: h.count, waived: h.counts.waived }]));
   const shown = noFindings();

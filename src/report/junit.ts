@@ -1,4 +1,5 @@
 import type { Finding } from "../model/finding.js";
+import { outlines, type FindingOutline } from "../findings/finding-outline.js";
 import type { Report, ReportToWrite } from "../model/report.js";
 import { compareNullableText } from "../text/compare.js";
 import { xmlAttr, xmlText } from "./xml.js";
@@ -20,14 +21,15 @@ export function formatJunit(report: Report): string {
 
 /**
  * JUnit XML in pieces (see {@link formatJunit}). Findings in report order (by rule, then sku) are
- * read twice: once to count each suite's tests, failures and skips (which its opening tag says)
- * and each testcase's failing findings, once to write them; only those counts are kept. Findings
+ * read twice: their outlines (which a check's findings give without being built) to count each
+ * suite's tests, failures and skips (which its opening tag says) and each testcase's failing
+ * findings, then the findings to write them; only those counts are kept. Findings
  * in another order (a report built by hand) are grouped in memory first.
  */
 export function* junitChunks(report: ReportToWrite): Generator<string> {
   const suites = report.rules.map((r) => r.id);
   const position = new Map(suites.map((id, i) => [id, i]));
-  let plan = countCases(report.findings, suites, position);
+  let plan = countCases(outlines(report.findings), suites, position);
   let findings = report.findings;
   if (plan === null) {
     findings = grouped(report.findings, suites);
@@ -111,7 +113,10 @@ interface SuiteCounts {
   skipped: number;
 }
 
-const isFailing = (f: Finding) => f.severity === "error" && !f.waived;
+/** What counting testcases reads of a finding (or its outline). */
+type CaseFacts = Pick<FindingOutline, "rule" | "sku" | "severity"> & { readonly waived: unknown };
+
+const isFailing = (f: CaseFacts) => f.severity === "error" && !f.waived;
 
 /**
  * Counts each suite's testcases and each testcase's failing findings, in the order they will be
@@ -119,7 +124,7 @@ const isFailing = (f: Finding) => f.severity === "error" && !f.waived;
  * Null when the findings are not in report order (by rule, then sku), unless told they are grouped.
  */
 function countCases(
-  findings: Iterable<Finding>,
+  findings: Iterable<CaseFacts>,
   suites: string[],
   position: Map<string, number>,
   check = true,

@@ -3,6 +3,7 @@ import { posix } from "node:path";
 import type { Finding, Severity } from "../model/finding.js";
 import type { Report, ReportToWrite, RuleInfo } from "../model/report.js";
 import type { Source } from "../model/source.js";
+import { outlines } from "../findings/finding-outline.js";
 import { escapeMarkdownBlock } from "./markdown.js";
 
 /** Where SARIF consumers send people who want to know what the tool is. */
@@ -60,8 +61,9 @@ export function formatSarif(report: Report, options: SarifOptions = {}): string 
 
 /**
  * The SARIF log in pieces (see {@link formatSarif}), each result written as it is built: a first
- * pass over the findings finds the rules they name that did not run (descriptors come before
- * results), a second the notifications, if any, then the results. The pieces joined are exactly
+ * pass over the findings' outlines (a check's findings give them without being built) finds the
+ * rules they name that did not run (descriptors come before results) and counts the
+ * notifications; a second writes the notifications, if any, then the results. The pieces joined are exactly
  * `JSON.stringify(log, null, 2)` and a newline.
  */
 export function* sarifChunks(report: ReportToWrite, options: SarifOptions = {}): Generator<string> {
@@ -69,8 +71,8 @@ export function* sarifChunks(report: ReportToWrite, options: SarifOptions = {}):
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   const configUri = options.configFile ? toUri(options.configFile) : null;
   let notifications = 0;
-  for (const finding of report.findings) {
-    if (finding.sources.length === 0 && configUri === null) notifications++;
+  for (const finding of outlines(report.findings)) {
+    if (!finding.sourced && configUri === null) notifications++;
     if (index.has(finding.rule)) continue;
     index.set(finding.rule, rules.length);
     rules.push({
@@ -113,6 +115,13 @@ export function* sarifChunks(report: ReportToWrite, options: SarifOptions = {}):
     text = text.slice(at + quoted.length);
     return { before, indent: " ".repeat(before.length - lineStart - before.slice(lineStart).trimStart().length) };
   };
+  // A feed file's URI, worked out once: findings name the same few files again and again.
+  const uris = new Map<string, string>();
+  const uriOf = (file: string): string => {
+    let uri = uris.get(file);
+    if (uri === undefined) uris.set(file, (uri = feedUri(file, options.feedBase)));
+    return uri;
+  };
   function* array(items: Iterable<unknown>, indent: string): Generator<string> {
     const inner = `${indent}  `;
     let first = true;
@@ -141,9 +150,9 @@ export function* sarifChunks(report: ReportToWrite, options: SarifOptions = {}):
       for (const finding of report.findings) {
         const ruleIndex = index.get(finding.rule)!;
         const [first, ...rest] = finding.sources;
-        const primary = first ? location(feedUri(first.file, options.feedBase), first.line) : configUri ? location(configUri, 1) : null;
+        const primary = first ? location(uriOf(first.file), first.line) : configUri ? location(configUri, 1) : null;
         if (primary === null) continue;
-        const related = rest.map((source, id) => ({ id, ...location(feedUri(source.file, options.feedBase), source.line) }));
+        const related = rest.map((source, id) => ({ id, ...location(uriOf(source.file), source.line) }));
         yield result(finding, ruleIndex, primary, related);
       }
     })(),
