@@ -1,7 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { applyBaseline, baselineFinding, baselineIds, compareWithBaseline, markedFindings } from "../src/findings/baseline.js";
+import type { Finding } from "../src/model/finding.js";
+import { readReportEvents } from "../src/report/read-report.js";
 import { runCli } from "./helpers/run-cli.js";
 import type { Report } from "../src/model/report.js";
 
@@ -65,5 +69,62 @@ describe("--baseline", () => {
     const { code, stderr } = await run(["check", "--config", p.config, "--baseline", bogus]);
     expect(code).toBe(2);
     expect(stderr).toBe(`pricelint: ${bogus}: not a pricelint JSON report (no findings array); write one with --format json:FILE\n`);
+  });
+});
+
+describe("a baseline read as it streams", () => {
+  const finding = (id: string, severity: Finding["severity"], waived: boolean, explained: boolean): Finding => ({
+    id,
+    rule: "r/x",
+    severity,
+    sku: `S-${id}`,
+    location: null,
+    channels: ["web"],
+    promotion: null,
+    message: `m ${id}`,
+    values: {},
+    interval: null,
+    sources: [{ file: "p.csv", line: 2 }],
+    waived: waived ? { reason: "r", ticket: null, until: "2099-01-01" } : null,
+    ...(explained ? { explanation: { kind: "fact", fact: "price", value: "1.00" } as unknown as NonNullable<Finding["explanation"]> } : {}),
+  });
+  const findingArb = fc
+    .tuple(fc.constantFrom("a", "b", "c", "d", "e", "f"), fc.constantFrom("error", "warning", "info"), fc.boolean(), fc.boolean())
+    .map(([id, severity, waived, explained]) => finding(id, severity as Finding["severity"], waived, explained));
+
+  it("compares as the whole baseline in memory would, ids given twice included, parsing again only the gone findings", () => {
+    fc.assert(
+      fc.property(fc.array(findingArb, { maxLength: 8 }), fc.array(findingArb, { maxLength: 8 }), (now, before) => {
+        const expected = applyBaseline(
+          now,
+          before.map((f, i) => baselineFinding(f, i, "b.json")),
+        );
+        const ids = baselineIds(before, "b.json");
+        const comparison = compareWithBaseline(now, ids);
+        // The baseline read again, as the CLI reads it: only the elements gone are parsed.
+        const text = JSON.stringify({ findings: before }, null, 2);
+        const absent = [];
+        for (const event of readReportEvents([text], "b.json", (key, place) => key === "findings" && comparison.goneAt(place)))
+          if (event.kind === "element") absent.push(baselineFinding(event.value, event.index, "b.json"));
+        expect(absent).toStrictEqual(expected.absent);
+        expect(comparison.counts).toStrictEqual({ new: expected.counts.new, unchanged: expected.counts.unchanged });
+        expect([...markedFindings(now, ids)]).toStrictEqual(expected.findings);
+        const failing = { error: 0, warning: 0, info: 0 };
+        for (const f of expected.findings) if (f.baseline === "new" && !f.waived) failing[f.severity]++;
+        expect(comparison.newBySeverity).toStrictEqual(failing);
+      }),
+      { seed: 20_261_205, numRuns: 500 },
+    );
+  });
+
+  it("passes over the elements not wanted without parsing them", () => {
+    const text = '{"findings": [{"id": "a"}, [1,], {"id": "c"}], "absent": [{"id": "z"}]}';
+    const wanted = (key: "findings" | "absent", place: number) => key === "findings" && place !== 1;
+    const read = [...readReportEvents([text], "b.json", wanted)].filter((e) => e.kind === "element");
+    expect(read.map((e) => e.kind === "element" && [e.index, e.value])).toStrictEqual([
+      [0, { id: "a" }],
+      [2, { id: "c" }],
+    ]);
+    expect(() => [...readReportEvents([text], "b.json")]).toThrow("not a JSON report");
   });
 });

@@ -12,7 +12,9 @@ import { findingId, ruleFindingId } from "../src/findings/finding-id.js";
 import { CompactFindings } from "../src/findings/finding-set.js";
 import type { Finding } from "../src/model/finding.js";
 import { FindingsHasher } from "../src/report/digest.js";
+import { jsonLine } from "../src/report/finding-text.js";
 import { jsonChunks, type JsonReport } from "../src/report/json.js";
+import { jsonlChunks } from "../src/report/jsonl.js";
 import type { CompiledRule } from "../src/rules/rule.js";
 
 const SEED = Number(process.env["FUZZ_SEED"] ?? 20_261_205);
@@ -99,6 +101,31 @@ describe("the JSON report a chunk at a time", () => {
       expect(chunks.join("")).toBe(expected);
       // The head, some 20 chunks of findings, the array's end and the digest.
       if (count === 2_500) expect(chunks.length).toBeLessThan(count / 50);
+    }
+  });
+
+  it("writes the absent findings of a baseline a piece at a time, as JSON.stringify and JSON Lines write the whole", () => {
+    for (const count of [0, 1, 5_000]) {
+      const absent = Array.from({ length: count }, (_, i) => {
+        const { id, rule, severity, sku, location, channels, message } = finding(i);
+        return { id, rule, severity, sku, location, channels, message };
+      });
+      const report = {
+        tool: { name: "pricelint", version: "0" },
+        at: "2026-11-22T00:00:00.000Z",
+        summary: { rules: 1 },
+        findings: [],
+        absent,
+      };
+      const digest = { findings: 0, sha256: createHash("sha256").digest("hex") };
+      const chunks = [...jsonChunks(report as unknown as JsonReport)];
+      expect(chunks.join("")).toBe(`${JSON.stringify({ ...report, digest }, null, 2)}\n`);
+      // No piece holds them all: 5,000 absent findings of about 300 characters go in some 25 pieces.
+      if (count === 5_000) expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(100_000);
+      const { tool, at, summary } = report;
+      const lines = [...jsonlChunks(report as unknown as JsonReport)];
+      expect(lines.join("")).toBe(`${jsonLine({ summary, tool, at, absent })}\n`);
+      if (count === 5_000) expect(Math.max(...lines.map((c) => c.length))).toBeLessThan(100_000);
     }
   });
 

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, openPage, SKIP_BROWSER } from "./browser/chromium.js";
@@ -179,6 +180,56 @@ describe("JSON reports read back as they stream", () => {
       }
       expect({ ...members, findings }).toStrictEqual({ ...whole, findings: whole["findings"] });
     }
+  });
+
+  it("gives every member, element, element text and line on random documents cut anywhere", () => {
+    // Texts with quotes, backslashes, brackets and escapes: where a string or a value ends is what the scan finds.
+    const text = fc.string({ maxLength: 6, unit: fc.constantFrom("a", '"', "\\", "{", "}", "[", "]", ",", ":", "\n", "é") });
+    const value = fc.letrec((tie) => ({
+      v: fc.oneof(
+        { depthSize: "small" },
+        text,
+        fc.integer(),
+        fc.constant(null),
+        fc.boolean(),
+        fc.array(tie("v"), { maxLength: 3 }),
+        fc.dictionary(text, tie("v"), { maxKeys: 3 }),
+      ),
+    })).v;
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.string({ maxLength: 4 }).filter((k) => k !== "findings" && k !== "absent"),
+          value,
+          { maxKeys: 3 },
+        ),
+        fc.array(value, { maxLength: 6 }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 8 }),
+        (members, findings, sizes) => {
+          const doc = JSON.stringify({ ...members, findings }, null, 2);
+          const pieces: string[] = [];
+          for (let i = 0, k = 0; i < doc.length; i += sizes[k++ % sizes.length]!) pieces.push(doc.slice(i, i + sizes[k % sizes.length]!));
+          // Each element's text as JSON.stringify writes it where it stands, and the line it starts on, found apart from the reader.
+          let at = doc.indexOf('"findings": [');
+          const expected = findings.map((f) => {
+            const written = JSON.stringify(f, null, 2).replaceAll("\n", "\n    ");
+            at = doc.indexOf(written, at);
+            const line = doc.slice(0, at).split("\n").length;
+            at += written.length;
+            return { text: written, value: f, line };
+          });
+          const read: Record<string, unknown> = {};
+          const elements: { text: string; value: unknown; line: number }[] = [];
+          for (const event of readReportEvents(pieces, "r.json")) {
+            if (event.kind === "member") read[event.key] = event.value;
+            if (event.kind === "element") elements.push({ text: event.text, value: event.value, line: event.line });
+          }
+          expect(read).toStrictEqual(JSON.parse(JSON.stringify(members)));
+          expect(elements).toStrictEqual(expected.map((e) => ({ ...e, value: JSON.parse(JSON.stringify(e.value)) })));
+        },
+      ),
+      { seed: 20_261_205, numRuns: 400 },
+    );
   });
 
   it("S11 reads a file whose multi-byte character straddles two reads, and refuses bytes that are not UTF-8", () => {

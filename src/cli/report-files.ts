@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { describeFileError } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
 import { NOT_A_REPORT } from "../parallel/merge.js";
-import { readReportEvents, type ReportEvent } from "../report/read-report.js";
+import { readReportEvents, type ReportEvent, type WantedElements } from "../report/read-report.js";
 import type { TrendReport } from "../trend/run-digest.js";
 
 /** Bytes read at a time from a report file. */
@@ -53,8 +53,8 @@ export function* reportFileText(path: string): Generator<string> {
 }
 
 /** A JSON report file's events (see `readReportEvents`), read again each time they are asked for. */
-export function reportFile(file: string): { readonly file: string; events(): Iterable<ReportEvent> } {
-  return { file, events: () => readReportEvents(reportFileText(file), file) };
+export function reportFile(file: string): { readonly file: string; events(wanted?: WantedElements): Iterable<ReportEvent> } {
+  return { file, events: (wanted) => readReportEvents(reportFileText(file), file, wanted) };
 }
 
 /**

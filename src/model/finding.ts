@@ -27,3 +27,19 @@ export interface Finding {
   /** With `explain`: the evaluated condition tree that made the rule fire. */
   readonly explanation?: Explanation;
 }
+
+/** The members every finding has, in the order findings are built with (the JSON report writes them so). */
+export const FINDING_MEMBERS = [
+  "id",
+  "rule",
+  "severity",
+  "sku",
+  "location",
+  "channels",
+  "promotion",
+  "message",
+  "values",
+  "interval",
+  "sources",
+  "waived",
+] as const;

@@ -243,7 +243,8 @@ function* documentEvents(report: ReportDocument): Generator<ReportEvent> {
   }
   if (!Array.isArray(report.findings)) return;
   yield { kind: "array", key: "findings" };
-  for (const f of report.findings) yield { kind: "element", key: "findings", text: findingText(f, "json"), value: f, line: 0 };
+  for (const [index, f] of report.findings.entries())
+    yield { kind: "element", key: "findings", index, text: findingText(f, "json"), value: f, line: 0 };
   if (report.absent) yield { kind: "array", key: "absent" };
 }
 

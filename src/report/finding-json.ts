@@ -1,4 +1,4 @@
-import type { Finding } from "../model/finding.js";
+import { FINDING_MEMBERS, type Finding } from "../model/finding.js";
 
 /**
  * A finding as the JSON report holds it, an element of the `findings` array: exactly the text
@@ -12,7 +12,8 @@ export function findingJson(finding: Finding): string {
   const keys = Object.keys(finding);
   if (!isPlainObject(finding) || !hasShapeKeys(keys)) return reference(finding);
   const { id, rule, severity, sku, location, channels, promotion, message, values, interval, sources, waived } = finding;
-  const extra = keys.length === SHAPE.length ? NO_MEMBERS : keys.slice(SHAPE.length).map((key) => finding[key as keyof Finding]);
+  const extra =
+    keys.length === FINDING_MEMBERS.length ? NO_MEMBERS : keys.slice(FINDING_MEMBERS.length).map((key) => finding[key as keyof Finding]);
   const read = () =>
     snapshot(keys, [id, rule, severity, sku, location, channels, promotion, message, values, interval, sources, waived, ...extra]);
   if (
@@ -44,21 +45,18 @@ export function findingJson(finding: Finding): string {
     `\n      "sources": ${sourcesText},\n      "waived": ${nested(waived)}`;
   for (const [i, value] of extra.entries()) {
     const written = indented(value, 3);
-    if (written !== undefined) text += `,\n      ${JSON.stringify(keys[SHAPE.length + i])}: ${written}`;
+    if (written !== undefined) text += `,\n      ${JSON.stringify(keys[FINDING_MEMBERS.length + i])}: ${written}`;
   }
   return `${text}\n    }`;
 }
 
 const NO_MEMBERS: readonly unknown[] = [];
 
-/** The members every finding has, in the order findings are built with. */
-const SHAPE = ["id", "rule", "severity", "sku", "location", "channels", "promotion", "message", "values", "interval", "sources", "waived"];
-
-/** Whether the members are SHAPE's in order, then only `baseline` or `explanation`. */
+/** Whether the members are FINDING_MEMBERS's in order, then only `baseline` or `explanation`. */
 function hasShapeKeys(keys: readonly string[]): boolean {
-  if (keys.length < SHAPE.length) return false;
-  for (let i = 0; i < SHAPE.length; i++) if (keys[i] !== SHAPE[i]) return false;
-  for (let i = SHAPE.length; i < keys.length; i++) if (keys[i] !== "baseline" && keys[i] !== "explanation") return false;
+  if (keys.length < FINDING_MEMBERS.length) return false;
+  for (let i = 0; i < FINDING_MEMBERS.length; i++) if (keys[i] !== FINDING_MEMBERS[i]) return false;
+  for (let i = FINDING_MEMBERS.length; i < keys.length; i++) if (keys[i] !== "baseline" && keys[i] !== "explanation") return false;
   return true;
 }
 

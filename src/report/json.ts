@@ -23,28 +23,48 @@ export function* jsonChunks(report: JsonReport): Generator<string> {
   const hasher = new FindingsHasher();
   // The head without its closing brace, then the findings as the array inside the document.
   yield `${head.slice(0, -2)},\n  "findings": [`;
-  // Findings go out joined by the hundred or so (about CHUNK_CHARS): one flat string a chunk, not a piece each.
-  let first = true;
-  const texts: string[] = [];
-  let chars = 0;
-  for (const text of findingTexts(findings, "json")) {
-    hasher.add(text);
-    texts.push(text);
-    chars += text.length;
-    if (chars < CHUNK_CHARS) continue;
-    yield `${first ? "\n" : ",\n"}${texts.join(",\n")}`;
-    first = false;
-    texts.length = 0;
-    chars = 0;
+  const hashed = function* () {
+    for (const text of findingTexts(findings, "json")) {
+      hasher.add(text);
+      yield text;
+    }
+  };
+  yield (yield* joinedInPieces(hashed(), "\n", ",\n")) ? "\n  ]" : "]";
+  if (absent) {
+    // Each absent finding where it stands in the document, as JSON.stringify would indent the array.
+    const texts = function* () {
+      for (const a of absent) yield `    ${JSON.stringify(a, null, 2).replaceAll("\n", "\n    ")}`;
+    };
+    yield `,\n  "absent": [`;
+    yield (yield* joinedInPieces(texts(), "\n", ",\n")) ? "\n  ]" : "]";
   }
-  if (texts.length > 0) {
-    yield `${first ? "\n" : ",\n"}${texts.join(",\n")}`;
-    first = false;
-  }
-  yield first ? "]" : "\n  ]";
-  if (absent) yield `,\n  "absent": ${JSON.stringify(absent, null, 2).replaceAll("\n", "\n  ")}`;
   yield `,\n  "digest": ${JSON.stringify(hasher.digest(), null, 2).replaceAll("\n", "\n  ")}\n}\n`;
 }
 
-/** About 64 Ki characters of findings per chunk. */
+/**
+ * `before` and the texts joined by `between` (nothing at all when there are none), in pieces of
+ * about CHUNK_CHARS characters: one flat string a piece, not one a text, and never one string
+ * for millions of texts. Returns whether there was any text.
+ */
+export function* joinedInPieces(texts: Iterable<string>, before: string, between: string): Generator<string, boolean> {
+  let first = true;
+  const held: string[] = [];
+  let chars = 0;
+  for (const text of texts) {
+    held.push(text);
+    chars += text.length;
+    if (chars < CHUNK_CHARS) continue;
+    yield `${first ? before : between}${held.join(between)}`;
+    first = false;
+    held.length = 0;
+    chars = 0;
+  }
+  if (held.length > 0) {
+    yield `${first ? before : between}${held.join(between)}`;
+    first = false;
+  }
+  return !first;
+}
+
+/** About 64 Ki characters a piece. */
 const CHUNK_CHARS = 1 << 16;

@@ -1,5 +1,5 @@
 import { findingTexts, jsonLine } from "./finding-text.js";
-import type { JsonReport } from "./json.js";
+import { joinedInPieces, type JsonReport } from "./json.js";
 
 /** JSON Lines (README, "Output"): one finding a line, as in the JSON report, then `{"summary", "tool", "at"}` (and `window`, `run`, `absent` when the JSON report has them); newline-terminated. */
 export function formatJsonl(report: JsonReport): string {
@@ -10,5 +10,16 @@ export function formatJsonl(report: JsonReport): string {
 export function* jsonlChunks(report: JsonReport): Generator<string> {
   const { tool, at, window, run, summary, findings, absent } = report;
   for (const text of findingTexts(findings, "jsonl")) yield `${text}\n`;
-  yield `${jsonLine({ summary, tool, at, ...(window ? { window } : {}), ...(run ? { run } : {}), ...(absent ? { absent } : {}) })}\n`;
+  const last = jsonLine({ summary, tool, at, ...(window ? { window } : {}), ...(run ? { run } : {}) });
+  if (!absent) {
+    yield `${last}\n`;
+    return;
+  }
+  // The absent findings end the last line, written a piece at a time.
+  const texts = function* () {
+    for (const a of absent) yield jsonLine(a);
+  };
+  yield `${last.slice(0, -1)},"absent":[`;
+  yield* joinedInPieces(texts(), "", ",");
+  yield "]}\n";
 }

@@ -6,14 +6,18 @@ export type ReportEvent =
   | { readonly kind: "member"; readonly key: string; readonly value: unknown }
   /** The start of the `findings` or `absent` array. */
   | { readonly kind: "array"; readonly key: "findings" | "absent" }
-  /** One element of `findings` or `absent`: its text as written (from its first to its last character) and its value. */
+  /** One element of `findings` or `absent`: its place in the array (from 0), its text as written (from its first to its last character) and its value. */
   | {
       readonly kind: "element";
       readonly key: "findings" | "absent";
+      readonly index: number;
       readonly text: string;
       readonly value: unknown;
       readonly line: number;
     };
+
+/** Which elements of `findings` and `absent` a reader wants (by their place in the array): the others are passed over, not parsed. */
+export type WantedElements = (key: "findings" | "absent", index: number) => boolean;
 
 /** The members whose arrays are read element by element. */
 const ARRAYS = new Set(["findings", "absent"]);
@@ -33,11 +37,12 @@ enum State {
 /**
  * Reads a JSON report as it streams, one piece of text after another: every member but the
  * findings is parsed whole (they are small), and the `findings` and `absent` arrays element by
- * element, so a report of any size is read in the memory of one finding. Not JSON, or JSON that
+ * element, so a report of any size is read in the memory of one finding. With `wanted`, only the
+ * elements it names are parsed and given; the others are passed over. Not JSON, or JSON that
  * is not an object, is an `io` error naming the file and line; a member given twice is refused,
  * as the document would mean two things.
  */
-export function* readReportEvents(chunks: Iterable<string>, file: string): Generator<ReportEvent> {
+export function* readReportEvents(chunks: Iterable<string>, file: string, wanted?: WantedElements): Generator<ReportEvent> {
   let state = State.Start;
   let line = 1;
   let key = "";
@@ -50,6 +55,8 @@ export function* readReportEvents(chunks: Iterable<string>, file: string): Gener
   let escaped = false;
   let valueLine = 1;
   let scalar = false;
+  const scan: ValueScan = { depth: 0, inString: false, escaped: false, lines: 0 };
+  const elements = { findings: 0, absent: 0 };
   let first = true;
   const fail = (what: string): never => {
     throw new PricelintError("io", `line ${line}: not a JSON report: ${what}`, file);
@@ -94,22 +101,23 @@ export function* readReportEvents(chunks: Iterable<string>, file: string): Gener
     if (partStart >= 0) partStart = 0;
     const n = text.length;
     for (let i = 0; i < n; i++) {
+      // Inside a key, or a value or element that is a string, object or array: find where it ends.
+      if (partStart >= 0 && !scalar) {
+        scan.depth = depth;
+        scan.inString = inString;
+        scan.escaped = escaped;
+        const end = valueEnd(text, i, scan);
+        ({ depth, inString, escaped } = scan);
+        line += scan.lines;
+        if (end < 0) break;
+        i = end;
+        yield* finish(take(text, end + 1));
+        continue;
+      }
       const c = text.charCodeAt(i);
       if (c === 0x0a) line++;
-      // Inside a key, value or element: find where it ends.
+      // Inside a number, true, false or null: it ends before the next delimiter.
       if (partStart >= 0) {
-        if (inString) {
-          if (escaped) escaped = false;
-          else if (c === 0x5c) escaped = true;
-          else if (c === 0x22) {
-            inString = false;
-            if (depth === 0 && !scalar) {
-              // A string on its own (a key, or a member's string value) ends with its quote.
-              yield* finish(take(text, i + 1));
-            }
-          }
-          continue;
-        }
         if (scalar) {
           if (c === 0x2c || c === 0x7d || c === 0x5d || isSpace(c)) {
             yield* finish(take(text, i));
@@ -118,15 +126,6 @@ export function* readReportEvents(chunks: Iterable<string>, file: string): Gener
           }
           continue;
         }
-        if (c === 0x22) inString = true;
-        else if (c === 0x7b || c === 0x5b) depth++;
-        else if (c === 0x7d || c === 0x5d) {
-          depth--;
-          if (depth === 0) {
-            yield* finish(take(text, i + 1));
-          }
-        }
-        continue;
       }
       if (isSpace(c)) continue;
       switch (state as State) {
@@ -195,14 +194,59 @@ export function* readReportEvents(chunks: Iterable<string>, file: string): Gener
         yield { kind: "member", key, value: parse(raw) };
         return;
       case State.ArrayStart:
-      case State.Element:
+      case State.Element: {
         state = State.AfterElement;
-        yield { kind: "element", key: key as "findings" | "absent", text: raw, value: parse(raw), line: valueLine };
+        const array = key as "findings" | "absent";
+        const index = elements[array]++;
+        if (wanted === undefined || wanted(array, index))
+          yield { kind: "element", key: array, index, text: raw, value: parse(raw), line: valueLine };
         return;
+      }
       default:
         fail("unexpected value");
     }
   }
+}
+
+/** Where {@link valueEnd} is inside a value, and the line feeds it passed. */
+interface ValueScan {
+  depth: number;
+  inString: boolean;
+  escaped: boolean;
+  lines: number;
+}
+
+/**
+ * Where the string, object or array being read ends in `text`, reading from `from` with the scan
+ * where the last chunk left it: the index of its closing quote or bracket, or -1 when it goes on
+ * past this chunk. Sets `scan` to where it stopped, and `scan.lines` to the line feeds passed. A
+ * loop of its own, on local variables: nearly all of a report's characters are read here.
+ */
+function valueEnd(text: string, from: number, scan: ValueScan): number {
+  let { depth, inString, escaped } = scan;
+  let lines = 0;
+  let i = from;
+  const n = text.length;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) lines++;
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === 0x5c) escaped = true;
+      else if (c === 0x22) {
+        inString = false;
+        // A string on its own (a key, or a member's string value) ends with its quote.
+        if (depth === 0) break;
+      }
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) depth++;
+    else if ((c === 0x7d || c === 0x5d) && --depth === 0) break;
+  }
+  scan.depth = depth;
+  scan.inString = inString;
+  scan.escaped = escaped;
+  scan.lines = lines;
+  return i < n ? i : -1;
 }
 
 /** A character as an error message shows it. */
