@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { findingId, ruleFindingId } from "../src/findings/finding-id.js";
 import { CompactFindings } from "../src/findings/finding-set.js";
-import type { Finding } from "../src/model/finding.js";
+import { withMember, type Finding } from "../src/model/finding.js";
 import { FindingsHasher } from "../src/report/digest.js";
 import { jsonLine } from "../src/report/finding-text.js";
 import { jsonChunks, type JsonReport } from "../src/report/json.js";
@@ -87,6 +87,30 @@ function finding(i: number): Finding {
     waived: null,
   };
 }
+
+describe("withMember", () => {
+  it("gives what a spread gives, members in the same order, for a finding's members and for others", () => {
+    const plain = finding(1);
+    const explained = { ...finding(2), explanation: { kind: "fact" } as unknown as NonNullable<Finding["explanation"]> };
+    const other = { ...finding(3), extra: 1 } as Finding;
+    const waived = { reason: "r", ticket: null, until: "2099-01-01" };
+    for (const f of [plain, explained, other]) {
+      for (const [key, value] of [
+        ["waived", waived],
+        ["waived", null],
+        ["baseline", "new"],
+        ["explanation", { kind: "fact" }],
+      ] as const) {
+        const spread = { ...f, [key]: value };
+        const copy = withMember(f, key, value as never);
+        expect(copy).toStrictEqual(spread);
+        expect(Object.keys(copy)).toStrictEqual(Object.keys(spread));
+      }
+    }
+    // The finding itself is left as it was.
+    expect(plain).toStrictEqual(finding(1));
+  });
+});
 
 describe("the JSON report a chunk at a time", () => {
   it("is JSON.stringify's document, its digest the SHA-256 of each finding's text and a line feed", () => {

@@ -1,6 +1,6 @@
 import type { Micros } from "../money/amount.js";
 import { minorUnits } from "../money/currencies.js";
-import type { Finding } from "../model/finding.js";
+import { withMember, type Finding } from "../model/finding.js";
 import { offerSource, type Offer } from "../model/offer.js";
 import type { Location } from "../model/location.js";
 import type { PricePoint } from "../model/price-point.js";
@@ -510,7 +510,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       waived: null,
     };
     // A finding literal without a spread is built on one shape; `explanation` is added where asked for.
-    return this.options.explain && rule.explain ? { ...finding, explanation: rule.explain(ctx) } : finding;
+    return this.options.explain && rule.explain ? withMember(finding, "explanation", rule.explain(ctx)) : finding;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Finding } from "../model/finding.js";
+import { withMember, type Finding } from "../model/finding.js";
 import type { CompiledRule } from "../rules/rule.js";
 import { parseInstant, type Instant } from "../time/instant.js";
 import { findingId } from "./finding-id.js";
@@ -30,7 +30,7 @@ export function findWaiver(inForce: readonly Waiver[], rule: string, sku: string
 
 /** The finding, marked waived by `w`. */
 export function waive(finding: Finding, w: Waiver): Finding {
-  return { ...finding, waived: { reason: w.reason, ticket: w.ticket ?? null, until: w.until } };
+  return withMember(finding, "waived", { reason: w.reason, ticket: w.ticket ?? null, until: w.until });
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Dataset } from "../dataset/dataset.js";
 import { entityEvaluator, type EvaluateOptions } from "../evaluate/evaluate.js";
 import { familiesOf } from "../evaluate/family-scope.js";
 import { findWaiver, applyWaivers, waive, waiversInForce, type Waiver } from "../findings/waivers.js";
-import type { Finding } from "../model/finding.js";
+import { withMember, type Finding } from "../model/finding.js";
 import type { Product } from "../model/product.js";
 import { coveredSkus } from "../pricing/coverage.js";
 import type { CompiledRule } from "../rules/rule.js";
@@ -72,7 +72,7 @@ export function incrementalWindow(input: WindowInput): Finding[] {
   /** A finding marked by the waiver in force, if one covers it. */
   const waived = (finding: Finding): Finding => {
     const w = findWaiver(inForce, finding.rule, finding.sku, finding.location);
-    return w ? waive(finding, w) : finding.waived === null ? finding : { ...finding, waived: null };
+    return w ? waive(finding, w) : finding.waived === null ? finding : withMember(finding, "waived", null);
   };
   const open = (finding: Finding, at: Instant) => intervals.open(waived(finding), at);
   /** Each violation as last evaluated: what an interval split at a waiver's end goes on with. */
