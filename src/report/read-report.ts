@@ -220,7 +220,8 @@ interface ValueScan {
  * Where the string, object or array being read ends in `text`, reading from `from` with the scan
  * where the last chunk left it: the index of its closing quote or bracket, or -1 when it goes on
  * past this chunk. Sets `scan` to where it stopped, and `scan.lines` to the line feeds passed. A
- * loop of its own, on local variables: nearly all of a report's characters are read here.
+ * loop of its own, on local variables, that looks each character up in {@link CHAR_CLASS}: nearly
+ * all of a report's characters are read here, and most of them only need to be passed.
  */
 function valueEnd(text: string, from: number, scan: ValueScan): number {
   let { depth, inString, escaped } = scan;
@@ -228,19 +229,23 @@ function valueEnd(text: string, from: number, scan: ValueScan): number {
   let i = from;
   const n = text.length;
   for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a) lines++;
-    if (inString) {
+    const kind = CHAR_CLASS[text.charCodeAt(i)]!;
+    // Any other character: it ends an escape (the character escaped, or the first of \uXXXX).
+    if (kind === OTHER) escaped = false;
+    else if (kind === LINE_FEED) {
+      lines++;
+      escaped = false;
+    } else if (inString) {
       if (escaped) escaped = false;
-      else if (c === 0x5c) escaped = true;
-      else if (c === 0x22) {
+      else if (kind === BACKSLASH) escaped = true;
+      else if (kind === QUOTE_MARK) {
         inString = false;
         // A string on its own (a key, or a member's string value) ends with its quote.
         if (depth === 0) break;
       }
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) depth++;
-    else if ((c === 0x7d || c === 0x5d) && --depth === 0) break;
+    } else if (kind === QUOTE_MARK) inString = true;
+    else if (kind === OPENING) depth++;
+    else if (kind === CLOSING && --depth === 0) break;
   }
   scan.depth = depth;
   scan.inString = inString;
@@ -248,6 +253,24 @@ function valueEnd(text: string, from: number, scan: ValueScan): number {
   scan.lines = lines;
   return i < n ? i : -1;
 }
+
+const OTHER = 0;
+const LINE_FEED = 1;
+const QUOTE_MARK = 2;
+const BACKSLASH = 3;
+const OPENING = 4;
+const CLOSING = 5;
+
+/** What each UTF-16 code unit is to {@link valueEnd}: one entry for each, so no code unit needs a bounds check. */
+const CHAR_CLASS = (() => {
+  const table = new Uint8Array(0x10000);
+  table[0x0a] = LINE_FEED;
+  table[0x22] = QUOTE_MARK;
+  table[0x5c] = BACKSLASH;
+  table[0x7b] = table[0x5b] = OPENING;
+  table[0x7d] = table[0x5d] = CLOSING;
+  return table;
+})();
 
 /** A character as an error message shows it. */
 function show(c: number): string {
