@@ -13,6 +13,7 @@ import { CompactFindings, FindingSet, type FindingSource } from "../src/findings
 import type { CompiledRule } from "../src/rules/rule.js";
 import { formatMarkdown, markdownChunks } from "../src/report/markdown.js";
 import { formatHtml, htmlChunks } from "../src/report/html.js";
+import { outlineOf } from "../src/findings/finding-outline.js";
 import { formatJunit, junitChunks } from "../src/report/junit.js";
 import { formatSarif, sarifChunks } from "../src/report/sarif.js";
 
@@ -100,6 +101,15 @@ describe("compact findings", () => {
           // So does the HTML page, its charts counted from the compact findings' outlines.
           expect([...htmlChunks(streamed, { maxPerRule })].join("")).toBe(formatHtml(compact, { maxPerRule }));
         }
+        // Outlines and what a baseline comparison reads, given without building: as the findings built have them.
+        const set = streamed.findings as unknown as FindingSet;
+        expect([...set.outlines()]).toStrictEqual(compact.findings.map(outlineOf));
+        const compared = (f: { id: string; severity: string; waived: unknown }) => ({
+          id: f.id,
+          severity: f.severity,
+          waived: Boolean(f.waived),
+        });
+        expect([...set.compared()].map(compared)).toStrictEqual(compact.findings.map(compared));
         // SARIF and JUnit count from the outlines, then write every finding.
         expect([...sarifChunks(streamed)].join("")).toBe(formatSarif(compact));
         expect([...junitChunks(streamed)].join("")).toBe(formatJunit(compact));
@@ -121,6 +131,7 @@ describe("compact findings", () => {
       skuOf: (_, i) => `S${i}`,
       locationOf: (_, i) => (i % 2 ? "L1" : null),
       channelsOf: () => ["web"],
+      idOf: (_, i) => String(i),
     };
     // Waived: the findings at L1 (the odd ones), 25 of 50.
     const waivers = [{ rule: rule.id, location: "L1", until: "2099-01-01", reason: "r" }];
@@ -164,6 +175,7 @@ describe("compact findings", () => {
       skuOf: (_, i) => `S${i}`,
       locationOf: (_, i) => (i % 2 ? "L1" : null),
       channelsOf: (_, i) => finding(i).channels,
+      idOf: (_, i) => String(i),
     };
     const findings = new FindingSet([], [list], source, []);
     const summary = {

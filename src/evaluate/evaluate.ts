@@ -295,6 +295,11 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     return channels;
   }
 
+  idOf(list: CompactFindings, i: number): string {
+    // As `build` names it: compact findings are of offer and pair rules, with no promotion.
+    return ruleFindingId(list.rule.id, this.skuOf(list, i), this.locationOf(list, i), this.channelsOf(list, i), null);
+  }
+
   private evaluateSku(sku: string, group: SkuGroup | undefined): void {
     this.enterSku(sku);
     if (group) this.evaluateOffers(group, null, null);

@@ -4,6 +4,7 @@ import type { CompiledRule } from "../rules/rule.js";
 import { doubled } from "../dataset/columns.js";
 import { emptyHead, tally, type RuleHead, type RuleHeads } from "./rule-heads.js";
 import { outlineOf, type FindingOutline, type FindingOutlines } from "./finding-outline.js";
+import type { ComparedFinding, ComparedFindings } from "./baseline.js";
 import { countFindings } from "./summarise.js";
 import { findWaiver, waive, type Waiver } from "./waivers.js";
 import { compareText } from "../text/compare.js";
@@ -91,6 +92,8 @@ export interface FindingSource {
   locationOf(list: CompactFindings, i: number): string | null;
   /** Just its channels, as the finding has them (for the charts' counts). */
   channelsOf(list: CompactFindings, i: number): readonly string[];
+  /** Just its id, as the finding has it (to compare with a baseline). */
+  idOf(list: CompactFindings, i: number): string;
 }
 
 /**
@@ -100,7 +103,7 @@ export interface FindingSource {
  * evaluator visits skus in order and sorts each sku's few). Iterating builds each finding as it
  * is reached.
  */
-export class FindingSet implements ReportFindings, RuleHeads, FindingOutlines {
+export class FindingSet implements ReportFindings, RuleHeads, FindingOutlines, ComparedFindings {
   readonly size: number;
   private readonly order: { readonly rule: string; readonly compact: CompactFindings | null }[];
 
@@ -143,13 +146,27 @@ export class FindingSet implements ReportFindings, RuleHeads, FindingOutlines {
       const source = this.source!;
       // A compact list's findings all have its rule's severity, and rows to point at.
       const severity = compact.rule.severity as Severity;
-      const waivers = this.waivers.filter((w) => w.rule === rule);
+      const waived = this.waivedAt(compact);
       for (let i = 0; i < compact.length; i++) {
         const sku = source.skuOf(compact, i);
         const location = source.locationOf(compact, i);
-        const waived = waivers.length > 0 && findWaiver(waivers, rule, sku, location) !== undefined;
-        yield { rule, severity, sku, location, channels: source.channelsOf(compact, i), interval: null, waived, sourced: true };
+        yield { rule, severity, sku, location, channels: source.channelsOf(compact, i), interval: null, waived: waived(i), sourced: true };
       }
+    }
+  }
+
+  /** Each finding's id, severity and whether it is waived, in report order, building no compact finding (see compareWithBaseline). */
+  *compared(): Iterable<ComparedFinding> {
+    let next = 0;
+    for (const { rule, compact } of this.order) {
+      if (compact === null) {
+        while (next < this.objects.length && this.objects[next]!.rule === rule) yield this.objects[next++]!;
+        continue;
+      }
+      const source = this.source!;
+      const severity = compact.rule.severity as Severity;
+      const waived = this.waivedAt(compact);
+      for (let i = 0; i < compact.length; i++) yield { id: source.idOf(compact, i), severity, waived: waived(i) };
     }
   }
 
@@ -197,13 +214,19 @@ export class FindingSet implements ReportFindings, RuleHeads, FindingOutlines {
 
   /** How many of a compact list's findings a waiver covers, found by their sku and location alone. */
   private waivedIn(list: CompactFindings): number {
-    const waivers = this.waivers.filter((w) => w.rule === list.rule.id);
-    if (waivers.length === 0) return 0;
+    const waived = this.waivedAt(list);
+    let count = 0;
+    for (let i = 0; i < list.length; i++) if (waived(i)) count++;
+    return count;
+  }
+
+  /** Whether a waiver covers a compact list's i-th finding, found by its sku and location alone. */
+  private waivedAt(list: CompactFindings): (i: number) => boolean {
+    const rule = list.rule.id;
+    const waivers = this.waivers.filter((w) => w.rule === rule);
+    if (waivers.length === 0) return () => false;
     const source = this.source!;
-    let waived = 0;
-    for (let i = 0; i < list.length; i++)
-      if (findWaiver(waivers, list.rule.id, source.skuOf(list, i), source.locationOf(list, i))) waived++;
-    return waived;
+    return (i) => findWaiver(waivers, rule, source.skuOf(list, i), source.locationOf(list, i)) !== undefined;
   }
 
   private waive(finding: Finding): Finding {
