@@ -16,6 +16,7 @@ import { formatHtml, htmlChunks } from "../src/report/html.js";
 import { outlineOf } from "../src/findings/finding-outline.js";
 import { formatJunit, junitChunks } from "../src/report/junit.js";
 import { formatSarif, sarifChunks } from "../src/report/sarif.js";
+import { formatTable, tableChunks } from "../src/report/table.js";
 
 const SEED = Number(process.env["FUZZ_SEED"] ?? 20_261_122);
 const AT = new Date("2026-11-20T12:00:00Z");
@@ -113,6 +114,7 @@ describe("compact findings", () => {
         // SARIF and JUnit count from the outlines, then write every finding.
         expect([...sarifChunks(streamed)].join("")).toBe(formatSarif(compact));
         expect([...junitChunks(streamed)].join("")).toBe(formatJunit(compact));
+        expect([...tableChunks(streamed)].join("")).toBe(formatTable(compact));
       }),
       { seed: SEED, numRuns: 150 },
     );
@@ -148,7 +150,7 @@ describe("compact findings", () => {
     ]);
   });
 
-  it("give the HTML page its counts and charts, building only the findings the page holds; SARIF and JUnit build each once", () => {
+  it("give the HTML page its counts and charts, building only the findings the page holds; SARIF, JUnit and the table build each once", () => {
     const rule = { id: "house/r", severity: "warning", scope: "offer" } as CompiledRule;
     const list = new CompactFindings(rule);
     for (let i = 0; i < 50; i++) list.push(i, -1, i % 2);
@@ -192,8 +194,8 @@ describe("compact findings", () => {
     expect(page).toBe(formatHtml({ ...report, findings: [...findings] } as unknown as Parameters<typeof formatHtml>[0], { maxPerRule: 3 }));
     expect(built).toHaveLength(50);
     expect(page).toContain('data-total="all">50<');
-    // SARIF and JUnit build each finding once, to write it: their counts come from the outlines.
-    for (const chunks of [sarifChunks, junitChunks]) {
+    // SARIF, JUnit and the table build each finding once, to write it: their counts and widths come from the outlines.
+    for (const chunks of [sarifChunks, junitChunks, tableChunks]) {
       built.length = 0;
       expect([...chunks(report as unknown as Parameters<typeof chunks>[0])].join("")).toContain("m49");
       expect(built).toHaveLength(50);

@@ -11,6 +11,7 @@ import { formatJsonl } from "../src/report/jsonl.js";
 import { ALL_SKUS, NO_SKU, formatJunit } from "../src/report/junit.js";
 import { escapeMarkdown, formatMarkdown } from "../src/report/markdown.js";
 import { formatTable } from "../src/report/table.js";
+import { formatHtml } from "../src/report/html.js";
 import { FINGERPRINT_KEY, formatSarif } from "../src/report/sarif.js";
 
 const DEMO_CONFIG = "fixtures/demo/pricelint.config.json";
@@ -705,5 +706,48 @@ describe("markdown", () => {
     expect(text).not.toContain("`price/below-cost`"); // found nothing
     expect(text.match(/… and \d+ more\./g)).toStrictEqual(["… and 2 more."]); // 4 findings of sale-not-below-regular, 2 shown
     expect(formatMarkdown(SAMPLE).match(/… and/g)).toBeNull();
+  });
+});
+
+describe("findings a library caller builds by hand", () => {
+  const made = (id: string, rule: string, sku: string): Finding => ({
+    id,
+    rule,
+    severity: "error",
+    sku,
+    location: null,
+    channels: [],
+    promotion: null,
+    message: `m${id}`,
+    values: {},
+    interval: null,
+    sources: [{ file: "a.csv", line: 1 }],
+    waived: null,
+  });
+  const rules = ["A", "B"].map((id): RuleInfo => ({
+    id,
+    severity: "error",
+    scope: "offer",
+    description: id,
+    help: null,
+    origin: "built-in",
+  }));
+  const report = (findings: Finding[]): Report => ({
+    tool: { name: "pricelint", version: "0" },
+    at: "2026-01-01T00:00:00.000Z",
+    summary: { findings: { error: 0, warning: 0, info: 0, waived: 0 }, rows: { read: 0, accepted: 0, rejected: 0 }, feeds: [], rules: 2 },
+    findings,
+    rules,
+  });
+
+  it("keep their own order in the HTML page's data, however their rules alternate", () => {
+    const html = formatHtml(report([made("1", "A", "x"), made("2", "B", "y"), made("3", "A", "z")]));
+    const at = (id: string) => html.indexOf(`"message":"m${id}"`);
+    expect([at("1") < at("2"), at("2") < at("3")]).toStrictEqual([true, true]);
+  });
+
+  it("fail their JUnit testcase when they have no `waived` member at all, as when it is null", () => {
+    const { waived: _, ...unwaived } = made("1", "A", "x");
+    expect(formatJunit(report([unwaived as Finding]))).toContain('failures="1"');
   });
 });

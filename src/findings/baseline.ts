@@ -95,7 +95,8 @@ export function compareWithBaseline(findings: Iterable<Finding>, baseline: Basel
       matched[i] = 1;
     }
   }
-  const goneAt = (place: number) => matched[firstWithId[place]!] === 0;
+  // A place past the baseline's findings (a file that grew since it was read) is taken for gone, as an unknown id is.
+  const goneAt = (place: number) => place >= firstWithId.length || matched[firstWithId[place]!] === 0;
   return { counts: { new: total - unchanged, unchanged }, newBySeverity, goneAt };
 }
 

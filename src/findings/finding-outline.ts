@@ -17,15 +17,17 @@ export interface FindingOutline {
   readonly sourced: boolean;
 }
 
-/** Findings that can give their outlines, in their order, without building each finding. */
+/** Findings that can give their outlines, and each rule's first findings, in their order, without building the others. */
 export interface FindingOutlines {
   outlines(): Iterable<FindingOutline>;
+  /** The first `limit` findings of each rule, the findings being grouped by rule. */
+  firstOfEachRule(limit: number): Iterable<Finding>;
 }
 
 /** The outline of a finding built. */
 export function outlineOf(f: Finding): FindingOutline {
   const { rule, severity, sku, location, channels, interval } = f;
-  return { rule, severity, sku, location, channels, interval, waived: f.waived !== null, sourced: f.sources.length > 0 };
+  return { rule, severity, sku, location, channels, interval, waived: Boolean(f.waived), sourced: f.sources.length > 0 };
 }
 
 /** Whether the findings give their own outlines (see {@link FindingOutlines}). */
@@ -38,5 +40,22 @@ export function outlines(findings: Iterable<Finding>): Iterable<FindingOutline> 
   if (hasOutlines(findings)) return findings.outlines();
   return (function* () {
     for (const f of findings) yield outlineOf(f);
+  })();
+}
+
+/**
+ * The first `limit` findings of each rule, in the findings' order: a check's build only those;
+ * other findings are read through, each rule's past its first `limit` passed over.
+ */
+export function firstOfEachRule(findings: Iterable<Finding>, limit: number): Iterable<Finding> {
+  if (hasOutlines(findings)) return findings.firstOfEachRule(limit);
+  return (function* () {
+    const taken = new Map<string, number>();
+    for (const f of findings) {
+      const n = taken.get(f.rule) ?? 0;
+      if (n >= limit) continue;
+      taken.set(f.rule, n + 1);
+      yield f;
+    }
   })();
 }

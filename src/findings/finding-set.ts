@@ -90,7 +90,7 @@ export interface FindingSource {
   /** Just its sku and location, to match waivers without building it. */
   skuOf(list: CompactFindings, i: number): string;
   locationOf(list: CompactFindings, i: number): string | null;
-  /** Just its channels, as the finding has them (for the charts' counts). */
+  /** Just its channels, as the finding has them (for its outline and its id). */
   channelsOf(list: CompactFindings, i: number): readonly string[];
   /** Just its id, as the finding has it (to compare with a baseline). */
   idOf(list: CompactFindings, i: number): string;
@@ -152,6 +152,19 @@ export class FindingSet implements ReportFindings, RuleHeads, FindingOutlines, C
         const location = source.locationOf(compact, i);
         yield { rule, severity, sku, location, channels: source.channelsOf(compact, i), interval: null, waived: waived(i), sourced: true };
       }
+    }
+  }
+
+  /** The first `limit` findings of each rule in report order, building no other compact finding. */
+  *firstOfEachRule(limit: number): Iterable<Finding> {
+    let next = 0;
+    for (const { rule, compact } of this.order) {
+      if (compact === null) {
+        for (let n = 0; next < this.objects.length && this.objects[next]!.rule === rule; n++, next++)
+          if (n < limit) yield this.objects[next]!;
+        continue;
+      }
+      for (let i = 0; i < Math.min(limit, compact.length); i++) yield this.waive(this.source!.finding(compact, i));
     }
   }
 

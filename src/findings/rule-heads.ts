@@ -1,6 +1,5 @@
 import type { Finding } from "../model/finding.js";
 import { noFindings, type FindingCounts } from "../model/report.js";
-import { hasOutlines, outlineOf, type FindingOutline } from "./finding-outline.js";
 
 /** One rule's findings as a summary lists them: counts, severities, how many, and the first few. */
 export interface RuleHead {
@@ -40,25 +39,8 @@ export function tally(head: RuleHead, finding: Finding, limit: number): void {
 export function headsByRule(findings: Iterable<Finding>, limit: number): RuleHead[] {
   const own = (findings as Partial<RuleHeads>).headsByRule;
   if (typeof own === "function") return own.call(findings, limit);
-  return onePass(findings, limit, null);
-}
-
-/**
- * Each rule's head as {@link headsByRule} gives it, with `each` called on every finding's outline:
- * where the findings give both their heads and their outlines, only the heads' findings are
- * built; else every finding is, once.
- */
-export function headsAndOutlines(findings: Iterable<Finding>, limit: number, each: (outline: FindingOutline) => void): RuleHead[] {
-  const own = findings as Partial<RuleHeads>;
-  if (typeof own.headsByRule !== "function" || !hasOutlines(findings)) return onePass(findings, limit, each);
-  for (const outline of findings.outlines()) each(outline);
-  return own.headsByRule(limit);
-}
-
-function onePass(findings: Iterable<Finding>, limit: number, each: ((outline: FindingOutline) => void) | null): RuleHead[] {
   const heads = new Map<string, RuleHead>();
   for (const f of findings) {
-    each?.(outlineOf(f));
     let head = heads.get(f.rule);
     if (!head) heads.set(f.rule, (head = emptyHead(f.rule)));
     tally(head, f, limit);

@@ -1,6 +1,6 @@
 import type { Finding, FindingValue, Severity } from "../model/finding.js";
 import { COUNT_KEYS, noFindings, type Report, type ReportToWrite, type RuleInfo } from "../model/report.js";
-import { headsAndOutlines } from "../findings/rule-heads.js";
+import { firstOfEachRule, outlines } from "../findings/finding-outline.js";
 import { formatExplanation } from "./condition-tree.js";
 import { compareNullableText, compareText } from "../text/compare.js";
 import { ChartCounts, type ChartGrid, type Timeline } from "./chart-counts.js";
@@ -36,30 +36,35 @@ export function formatHtml(report: Report, options: HtmlOptions = {}): string {
 }
 
 /**
- * The HTML page in pieces (see {@link formatHtml}): a first pass counts the findings per rule
- * and for the charts, keeping each rule's first findings (those the page holds), and the page
- * writes the held ones into its data one by one. Findings that can count themselves (a check's,
- * see findings/rule-heads.ts) build only the held ones. Memory stays with the rules and the held findings.
+ * The HTML page in pieces (see {@link formatHtml}): a first pass over the findings' outlines
+ * counts them per rule and for the charts, and gathers the locations and channels of those the
+ * page holds; a second writes the held findings into the page's data one by one. A check's
+ * findings give their outlines and each rule's first findings without building the others (see
+ * findings/finding-outline.ts). Memory stays with the rules and the held findings' filters.
  */
 export function* htmlChunks(report: ReportToWrite, options: HtmlOptions = {}): Generator<string> {
   const title = options.title ?? "pricelint report";
   const cap =
     options.maxPerRule === undefined || Number.isNaN(options.maxPerRule) ? HTML_MAX_PER_RULE : Math.max(0, Math.floor(options.maxPerRule));
-  const charts = new ChartCounts(report.window);
-  const heads = headsAndOutlines(report.findings, cap, (outline) => charts.add(outline));
-  // Per rule, its findings and waived ones; all findings by severity; the locations and channels of the findings the page holds.
-  const perRuleCount = new Map(heads.map((h) => [h.rule, { count: h.count, waived: h.counts.waived }]));
+  // First pass: per rule, its findings and waived ones; the locations and channels of the findings the page holds.
+  const perRuleCount = new Map<string, { count: number; waived: number }>();
   const shown = noFindings();
   const locationSet = new Set<string | null>();
   const channelSet = new Set<string>();
+  const charts = new ChartCounts(report.window);
   let total = 0;
-  for (const head of heads) {
-    for (const key of COUNT_KEYS) shown[key] += head.counts[key];
-    total += head.count;
-    for (const f of head.shown) {
+  for (const f of outlines(report.findings)) {
+    charts.add(f);
+    let c = perRuleCount.get(f.rule);
+    if (!c) perRuleCount.set(f.rule, (c = { count: 0, waived: 0 }));
+    if (c.count < cap) {
       locationSet.add(f.location);
       for (const ch of f.channels) channelSet.add(ch);
     }
+    c.count++;
+    if (f.waived) c.waived++;
+    shown[f.waived ? "waived" : f.severity]++;
+    total++;
   }
   const rules = ruleRows(report.rules, perRuleCount.keys());
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
@@ -156,11 +161,9 @@ ${ruleCountRows}
   });
   yield `${scriptJson({ rules: ruleData }).slice(0, -1)},"findings":[`;
   let first = true;
-  for (const head of heads) {
-    for (const f of head.shown) {
-      yield `${first ? "" : ","}${scriptJson(pageFinding(f, ruleIndex.get(f.rule) ?? 0))}`;
-      first = false;
-    }
+  for (const f of firstOfEachRule(report.findings, cap)) {
+    yield `${first ? "" : ","}${scriptJson(pageFinding(f, ruleIndex.get(f.rule) ?? 0))}`;
+    first = false;
   }
   const tail = {
     locations: [...locationSet].sort(compareNullableText),

@@ -38,7 +38,8 @@ enum State {
  * Reads a JSON report as it streams, one piece of text after another: every member but the
  * findings is parsed whole (they are small), and the `findings` and `absent` arrays element by
  * element, so a report of any size is read in the memory of one finding. With `wanted`, only the
- * elements it names are parsed and given; the others are passed over. Not JSON, or JSON that
+ * elements it names are parsed and given; the others are passed over unparsed, so a fault inside
+ * one of them goes unseen (give `wanted` only on a second read of a file read whole before). Not JSON, or JSON that
  * is not an object, is an `io` error naming the file and line; a member given twice is refused,
  * as the document would mean two things.
  */

@@ -1,6 +1,7 @@
 import { terminalLine } from "../text/terminal.js";
 import type { Finding } from "../model/finding.js";
 import type { Report, ReportToWrite } from "../model/report.js";
+import { hasOutlines } from "../findings/finding-outline.js";
 import { formatExplanation } from "./condition-tree.js";
 
 const HEADERS = ["SEVERITY", "RULE", "SKU", "LOCATION", "CHANNELS", "MESSAGE"];
@@ -15,16 +16,18 @@ export function formatTable(report: Report): string {
 }
 
 /**
- * The table in pieces, a line at a time: a first pass over the findings measures the columns, a
- * second writes the lines, so no row is kept (see {@link ReportToWrite}).
+ * The table in pieces, a line at a time: a first pass over the findings measures the columns
+ * (the message, last, is not padded: a check's findings give the others in their outlines,
+ * without being built), a second writes the lines, so no row is kept (see {@link ReportToWrite}).
  */
 export function* tableChunks(report: ReportToWrite): Generator<string> {
   const windowed = report.window !== undefined;
   const headers = windowed ? WINDOW_HEADERS : HEADERS;
   const widths = headers.map((h) => h.length);
   let any = false;
-  for (const f of report.findings) {
-    const row = cells(f, windowed);
+  const measured: Iterable<Placed> = hasOutlines(report.findings) ? report.findings.outlines() : report.findings;
+  for (const f of measured) {
+    const row = placeCells(f, windowed);
     for (let i = 0; i < row.length; i++) if (row[i]!.length > widths[i]!) widths[i] = row[i]!.length;
     any = true;
   }
@@ -58,8 +61,11 @@ export function* tableChunks(report: ReportToWrite): Generator<string> {
   yield `${lines.join("\n")}\n`;
 }
 
-/** One finding's cells, as the table shows them. */
-function cells(f: Finding, windowed: boolean): string[] {
+/** What the columns before the message show of a finding (or of its outline). */
+type Placed = Pick<Finding, "severity" | "rule" | "sku" | "location" | "channels" | "interval" | "baseline"> & { readonly waived: unknown };
+
+/** A finding's cells before its message, as the table shows them. */
+function placeCells(f: Placed, windowed: boolean): string[] {
   return [
     f.severity + (f.waived ? " (waived)" : "") + (f.baseline === "new" ? " (new)" : ""),
     f.rule,
@@ -67,6 +73,10 @@ function cells(f: Finding, windowed: boolean): string[] {
     terminalLine(f.location ?? "-"),
     f.channels.length > 0 ? terminalLine(f.channels.join(",")) : "-",
     ...(windowed ? [f.interval ? `${short(f.interval.from)} – ${short(f.interval.to)}` : "-"] : []),
-    terminalLine(f.message),
   ];
+}
+
+/** One finding's cells, as the table shows them. */
+function cells(f: Finding, windowed: boolean): string[] {
+  return [...placeCells(f, windowed), terminalLine(f.message)];
 }
