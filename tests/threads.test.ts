@@ -10,6 +10,13 @@ import { check, checkStream, loadConfig, PricelintError, type CheckOptions } fro
 import type { FindingTexts } from "../src/report/finding-text.js";
 import { formatJson } from "../src/report/json.js";
 import { formatJsonl } from "../src/report/jsonl.js";
+import { formatHtml } from "../src/report/html.js";
+import { formatJunit } from "../src/report/junit.js";
+import { formatSarif } from "../src/report/sarif.js";
+import { formatTable } from "../src/report/table.js";
+import type { Report } from "../src/model/report.js";
+import type { ComparedFindings } from "../src/findings/baseline.js";
+import { firstOfEachRule, outlineOf, type FindingOutlines } from "../src/findings/finding-outline.js";
 
 // Each check in threads starts its threads through tsx here (the built library starts thread.js).
 const CASES: [string, CheckOptions][] = [
@@ -25,6 +32,26 @@ describe("checks in worker threads (workers: N)", () => {
       const config = await loadConfig(path);
       const whole = formatJson(await check(config, options));
       for (const workers of [2, 3]) expect(formatJson(await check(config, { ...options, workers }))).toBe(whole);
+    },
+    60_000,
+  );
+
+  it.each(CASES)(
+    "give their outlines, each rule's first findings and what a baseline reads without sending every finding, and the same reports from them: %s",
+    async (path, options) => {
+      const config = await loadConfig(path);
+      const one = await checkStream(config, options);
+      const built = [...one.findings];
+      const compared = (f: { id: string; severity: string; waived: unknown }) => `${f.id} ${f.severity} ${Boolean(f.waived)}`;
+      for (const workers of [2, 3]) {
+        const many = await checkStream(config, { ...options, workers });
+        const findings = many.findings as unknown as FindingOutlines & ComparedFindings;
+        expect([...findings.outlines()]).toStrictEqual(built.map(outlineOf));
+        for (const limit of [0, 1, 2]) expect([...findings.firstOfEachRule(limit)]).toStrictEqual([...firstOfEachRule(built, limit)]);
+        expect([...findings.compared()].map(compared).sort()).toStrictEqual(built.map(compared).sort());
+        for (const format of [formatHtml, formatSarif, formatJunit, formatTable] as ((r: Report) => string)[])
+          expect(format(many as unknown as Report)).toBe(format(one as unknown as Report));
+      }
     },
     60_000,
   );

@@ -67,9 +67,15 @@ export interface BaselineComparison {
 /** What comparing with a baseline reads of a finding: its id, its severity and whether it is waived. */
 export type ComparedFinding = Pick<Finding, "id" | "severity"> & { readonly waived: unknown };
 
-/** Findings that can give what comparing them with a baseline reads, in their order, without building each. */
+/** Findings that can give what comparing them with a baseline reads, in any order, without building each. */
 export interface ComparedFindings {
   compared(): Iterable<ComparedFinding>;
+}
+
+/** What comparing the findings reads: their own, where they give it without building each finding, else the findings. */
+export function comparedFindings(findings: Iterable<Finding>): Iterable<ComparedFinding> {
+  const own = (findings as Partial<ComparedFindings>).compared;
+  return typeof own === "function" ? own.call(findings) : findings;
 }
 
 /**
@@ -83,9 +89,7 @@ export function compareWithBaseline(findings: Iterable<Finding>, baseline: Basel
   const newBySeverity = { error: 0, warning: 0, info: 0 };
   let unchanged = 0;
   let total = 0;
-  const own = (findings as Partial<ComparedFindings>).compared;
-  const compared: Iterable<ComparedFinding> = typeof own === "function" ? own.call(findings) : findings;
-  for (const f of compared) {
+  for (const f of comparedFindings(findings)) {
     total++;
     const i = ids.get(f.id);
     if (i === undefined) {

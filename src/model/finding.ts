@@ -47,7 +47,7 @@ export const FINDING_MEMBERS = [
 /**
  * The finding with one member set (`waived` where it stands, `baseline` or `explanation` after
  * the others). A finding with just a finding's members is copied member by member: an object
- * spread with a member added or changed makes objects that V8 reads tens of times slower, and
+ * spread with a member added makes objects that V8 reads tens of times slower, and
  * the report writers read every member of every finding.
  */
 export function withMember<K extends "waived" | "baseline" | "explanation">(f: Finding, key: K, value: Finding[K]): Finding {

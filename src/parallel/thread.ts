@@ -11,7 +11,9 @@ import { PricelintError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { findingText } from "../report/finding-text.js";
 import { writeSpill } from "../io/spill-file.js";
-import { mergeKey, type Batch, type BatchRequest, type ThreadData, type ThreadMessage } from "./threads.js";
+import { firstOfEachRule, outlines } from "../findings/finding-outline.js";
+import { comparedFindings } from "../findings/baseline.js";
+import { mergeKey, type Batch, type BatchRequest, type FindingView, type ThreadData, type ThreadMessage } from "./threads.js";
 
 const { input, options, shard, progress, port, posted, tuning } = workerData as ThreadData;
 
@@ -41,14 +43,14 @@ function serve({ findings, ...head }: StreamedReport): void {
     done: { head, byRule: findings.countByRule(), bySeverity: findings.countBySeverity() },
   } satisfies ThreadMessage);
   let generation = 0;
-  let iterator: Iterator<Finding> | null = null;
+  let iterator: Iterator<unknown> | null = null;
   const answer = (request: BatchRequest): void => {
     if (request.open) {
       generation = request.generation;
-      iterator = findings[Symbol.iterator]();
-      if (request.format !== null) return sendTexts(request, iterator, answer);
+      if (request.format !== null) return sendTexts(request, findings[Symbol.iterator](), answer);
+      iterator = viewOf(findings, request.view ?? { view: "findings" })[Symbol.iterator]();
     } else if (request.format !== null) return; // a text read's cancel, come after it ended: nothing to stop
-    const batch: Finding[] = [];
+    const batch: unknown[] = [];
     let end = request.generation !== generation || iterator === null;
     let failure: string | undefined;
     try {
@@ -73,6 +75,13 @@ function serve({ findings, ...head }: StreamedReport): void {
     });
   };
   port.on("message", answer);
+}
+
+/** The objects a read of `view` gives (see {@link FindingView}). */
+function viewOf(findings: Iterable<Finding>, { view, limit }: FindingView): Iterable<unknown> {
+  if (view === "outlines") return outlines(findings);
+  if (view === "compared") return comparedFindings(findings);
+  return limit === undefined ? findings : firstOfEachRule(findings, limit);
 }
 
 /**

@@ -13,6 +13,8 @@ import type { ReportFindings } from "../model/report.js";
 import type { CheckOptions, Progress } from "../pipeline/options.js";
 import { describeKeyOrder, type KeyOrderProblem, type Shard } from "../dataset/shard.js";
 import { compareFindings } from "../findings/order.js";
+import { firstOfEachRule, type FindingOutline, type FindingOutlines } from "../findings/finding-outline.js";
+import type { ComparedFinding, ComparedFindings } from "../findings/baseline.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
 import { compareText } from "../text/compare.js";
 import { readSpill, SpillFile } from "../io/spill-file.js";
@@ -109,14 +111,25 @@ export type ThreadMessage =
 type Outcome = Extract<ThreadMessage, { done: unknown } | { keyOrder: unknown }>;
 
 /**
- * Main thread → thread on the findings port: start reading again (`open`), findings as objects or
- * as the texts of a report format (into the spill file open as `spillFd`, -1 for none), or send
- * the next batch of objects (texts are sent unasked); or (`cancel`) stop sending a read's texts.
+ * What a read of a thread's findings gives, as objects: the findings (only the first `limit` of
+ * each rule, when a limit is given), their outlines, or what comparing them with a baseline reads.
+ */
+export interface FindingView {
+  readonly view: "findings" | "outlines" | "compared";
+  readonly limit?: number;
+}
+
+/**
+ * Main thread → thread on the findings port: start reading again (`open`), as objects (of
+ * `view`) or as the texts of a report format (into the spill file open as `spillFd`, -1 for
+ * none), or send the next batch of objects (texts are sent unasked); or (`cancel`) stop sending
+ * a read's texts.
  */
 export interface BatchRequest {
   readonly generation: number;
   readonly open: boolean;
   readonly format: FindingFormat | null;
+  readonly view?: FindingView;
   readonly spillFd?: number;
   readonly cancel?: true;
 }
@@ -128,7 +141,8 @@ export interface BatchRequest {
  */
 export interface Batch {
   readonly generation: number;
-  readonly findings: readonly Finding[];
+  /** Objects: findings, outlines or what a baseline comparison reads, as the read's view asked. */
+  readonly findings: readonly unknown[];
   readonly texts: string;
   readonly ends: Int32Array | null;
   readonly keys: readonly string[];
@@ -147,7 +161,7 @@ export interface Batch {
  * A finding's rule and sku as one string ordered as compareFindings orders them (rule, then sku,
  * null first). Shards split the skus, so findings of two threads always differ in these.
  */
-export function mergeKey(finding: Finding): string {
+export function mergeKey(finding: Pick<Finding, "rule" | "sku">): string {
   // Rule ids hold no U+0000: "rule" sorts before "rule\u0000sku", and both before any longer rule id.
   return finding.sku === null ? finding.rule : `${finding.rule}\u0000${finding.sku}`;
 }
@@ -306,7 +320,7 @@ const stopThreads = new FinalizationRegistry<{
 });
 
 /** The findings of a run in threads: counted from what the threads reported, read by merging their ordered batches. */
-class ThreadFindings implements ReportFindings, FindingTexts {
+class ThreadFindings implements ReportFindings, FindingTexts, FindingOutlines, ComparedFindings {
   readonly size: number;
   /** Batches read back from the threads' spill files (for tests). */
   spilledBatches = 0;
@@ -335,13 +349,32 @@ class ThreadFindings implements ReportFindings, FindingTexts {
   }
 
   [Symbol.iterator](): Iterator<Finding> {
+    return this.read<Finding>({ view: "findings" }, compareFindings);
+  }
+
+  /** The findings' outlines in report order, the threads building no finding for them. */
+  outlines(): Iterable<FindingOutline> {
+    return { [Symbol.iterator]: () => this.read<FindingOutline>({ view: "outlines" }, (a, b) => compareText(mergeKey(a), mergeKey(b))) };
+  }
+
+  /** The first `limit` findings of each rule in report order, the threads building only their own first `limit` of each. */
+  firstOfEachRule(limit: number): Iterable<Finding> {
+    const merged = { [Symbol.iterator]: () => this.read<Finding>({ view: "findings", limit }, compareFindings) };
+    return firstOfEachRule(merged, limit);
+  }
+
+  /** What comparing the findings with a baseline reads, thread after thread (the comparison does not depend on order). */
+  compared(): Iterable<ComparedFinding> {
+    return { [Symbol.iterator]: () => this.read<ComparedFinding>({ view: "compared" }, () => 0) };
+  }
+
+  /** One read of the threads' objects of a view, merged in the order `compare` gives. */
+  private read<T>(view: FindingView, compare: (a: T, b: T) => number): Iterator<T> {
     const generation = ++this.generation;
     return merge(
-      this.threads.map((_, i) => this.batches(i, generation, null)),
-      function* (batch) {
-        yield* batch.findings;
-      },
-      compareFindings,
+      this.threads.map((_, i) => this.batches(i, generation, null, view)),
+      (batch) => batch.findings as readonly T[],
+      compare,
     );
   }
 
@@ -368,10 +401,11 @@ class ThreadFindings implements ReportFindings, FindingTexts {
    * one being read; texts come unasked, each thread building all of its findings at once, as the
    * report's order would otherwise keep one thread waiting for the other's (see io/spill-file.ts).
    */
-  private *batches(i: number, generation: number, format: FindingFormat | null): Generator<Batch> {
+  private *batches(i: number, generation: number, format: FindingFormat | null, view?: FindingView): Generator<Batch> {
     const { port } = this.threads[i]!;
     const spill = format === null ? null : this.spillFile(i);
-    const ask = (open: boolean) => port.postMessage({ generation, open, format, spillFd: spill?.fd ?? -1 } satisfies BatchRequest);
+    const ask = (open: boolean) =>
+      port.postMessage({ generation, open, format, ...(view && open ? { view } : {}), spillFd: spill?.fd ?? -1 } satisfies BatchRequest);
     ask(true);
     if (format === null) for (let k = 1; k < threadTuning.ahead; k++) ask(false);
     let ended = false;
