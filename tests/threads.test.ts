@@ -14,6 +14,8 @@ import { formatHtml } from "../src/report/html.js";
 import { formatJunit } from "../src/report/junit.js";
 import { formatSarif } from "../src/report/sarif.js";
 import { formatTable } from "../src/report/table.js";
+import { formatMarkdown } from "../src/report/markdown.js";
+import { headsByRule } from "../src/findings/rule-heads.js";
 import type { Report } from "../src/model/report.js";
 import type { ComparedFindings } from "../src/findings/baseline.js";
 import { firstOfEachRule, outlineOf, type FindingOutlines } from "../src/findings/finding-outline.js";
@@ -37,7 +39,7 @@ describe("checks in worker threads (workers: N)", () => {
   );
 
   it.each(CASES)(
-    "give their outlines, each rule's first findings and what a baseline reads without sending every finding, and the same reports from them: %s",
+    "give their outlines, each rule's first findings and head, and what a baseline reads, without sending every finding, and the same reports from them: %s",
     async (path, options) => {
       const config = await loadConfig(path);
       const one = await checkStream(config, options);
@@ -47,9 +49,12 @@ describe("checks in worker threads (workers: N)", () => {
         const many = await checkStream(config, { ...options, workers });
         const findings = many.findings as unknown as FindingOutlines & ComparedFindings;
         expect([...findings.outlines()]).toStrictEqual(built.map(outlineOf));
-        for (const limit of [0, 1, 2]) expect([...findings.firstOfEachRule(limit)]).toStrictEqual([...firstOfEachRule(built, limit)]);
+        for (const limit of [0, 1, 2]) {
+          expect([...findings.firstOfEachRule(limit)]).toStrictEqual([...firstOfEachRule(built, limit)]);
+          expect(headsByRule(many.findings, limit)).toStrictEqual(headsByRule(built, limit));
+        }
         expect([...findings.compared()].map(compared).sort()).toStrictEqual(built.map(compared).sort());
-        for (const format of [formatHtml, formatSarif, formatJunit, formatTable] as ((r: Report) => string)[])
+        for (const format of [formatHtml, formatSarif, formatJunit, formatTable, formatMarkdown] as ((r: Report) => string)[])
           expect(format(many as unknown as Report)).toBe(format(one as unknown as Report));
       }
     },

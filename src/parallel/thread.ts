@@ -13,6 +13,7 @@ import { findingText } from "../report/finding-text.js";
 import { writeSpill } from "../io/spill-file.js";
 import { firstOfEachRule, outlines } from "../findings/finding-outline.js";
 import { comparedFindings } from "../findings/baseline.js";
+import { headsByRule } from "../findings/rule-heads.js";
 import { mergeKey, type Batch, type BatchRequest, type FindingView, type ThreadData, type ThreadMessage } from "./threads.js";
 
 const { input, options, shard, progress, port, posted, tuning } = workerData as ThreadData;
@@ -81,6 +82,7 @@ function serve({ findings, ...head }: StreamedReport): void {
 function viewOf(findings: Iterable<Finding>, { view, limit }: FindingView): Iterable<unknown> {
   if (view === "outlines") return outlines(findings);
   if (view === "compared") return comparedFindings(findings);
+  if (view === "heads") return headsByRule(findings, limit ?? Infinity);
   return limit === undefined ? findings : firstOfEachRule(findings, limit);
 }
 

@@ -15,6 +15,7 @@ import { describeKeyOrder, type KeyOrderProblem, type Shard } from "../dataset/s
 import { compareFindings } from "../findings/order.js";
 import { firstOfEachRule, type FindingOutline, type FindingOutlines } from "../findings/finding-outline.js";
 import type { ComparedFinding, ComparedFindings } from "../findings/baseline.js";
+import { emptyHead, type RuleHead, type RuleHeads } from "../findings/rule-heads.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
 import { compareText } from "../text/compare.js";
 import { readSpill, SpillFile } from "../io/spill-file.js";
@@ -112,10 +113,11 @@ type Outcome = Extract<ThreadMessage, { done: unknown } | { keyOrder: unknown }>
 
 /**
  * What a read of a thread's findings gives, as objects: the findings (only the first `limit` of
- * each rule, when a limit is given), their outlines, or what comparing them with a baseline reads.
+ * each rule, when a limit is given), their outlines, what comparing them with a baseline reads,
+ * or each rule's head (its counts and first `limit` findings, see findings/rule-heads.ts).
  */
 export interface FindingView {
-  readonly view: "findings" | "outlines" | "compared";
+  readonly view: "findings" | "outlines" | "compared" | "heads";
   readonly limit?: number;
 }
 
@@ -320,7 +322,7 @@ const stopThreads = new FinalizationRegistry<{
 });
 
 /** The findings of a run in threads: counted from what the threads reported, read by merging their ordered batches. */
-class ThreadFindings implements ReportFindings, FindingTexts, FindingOutlines, ComparedFindings {
+class ThreadFindings implements ReportFindings, FindingTexts, FindingOutlines, ComparedFindings, RuleHeads {
   readonly size: number;
   /** Batches read back from the threads' spill files (for tests). */
   spilledBatches = 0;
@@ -366,6 +368,39 @@ class ThreadFindings implements ReportFindings, FindingTexts, FindingOutlines, C
   /** What comparing the findings with a baseline reads, thread after thread (the comparison does not depend on order). */
   compared(): Iterable<ComparedFinding> {
     return { [Symbol.iterator]: () => this.read<ComparedFinding>({ view: "compared" }, () => 0) };
+  }
+
+  /**
+   * Each rule's head: the threads' heads of the rule (which come one after the other, ordered by
+   * rule as a check's are) with their counts added and their findings merged in report order.
+   */
+  headsByRule(limit: number): RuleHead[] {
+    const heads: RuleHead[] = [];
+    let group: RuleHead[] = [];
+    const close = () => {
+      if (group.length === 0) return;
+      const head = emptyHead(group[0]!.rule);
+      for (const h of group) {
+        for (const key of COUNT_KEYS) head.counts[key] += h.counts[key];
+        for (const severity of h.severities) head.severities.add(severity);
+        head.count += h.count;
+      }
+      for (const f of mergeOrdered(
+        group.map((h) => h.shown[Symbol.iterator]()),
+        compareFindings,
+      )) {
+        if (head.shown.length >= limit) break;
+        head.shown.push(f);
+      }
+      heads.push(head);
+      group = [];
+    };
+    for (const h of { [Symbol.iterator]: () => this.read<RuleHead>({ view: "heads", limit }, (a, b) => compareText(a.rule, b.rule)) }) {
+      if (group.length > 0 && group[0]!.rule !== h.rule) close();
+      group.push(h);
+    }
+    close();
+    return heads;
   }
 
   /** One read of the threads' objects of a view, merged in the order `compare` gives. */
