@@ -124,6 +124,7 @@ export class FindingSet implements ReportFindings, RuleHeads, FindingOutlines, C
     this.order = [...rules].sort(([a], [b]) => compareText(a, b)).map(([rule, compact]) => ({ rule, compact }));
   }
 
+  // Every report reads the findings so: written out, where the views below go through byRule.
   *[Symbol.iterator](): Iterator<Finding> {
     let next = 0;
     for (const { rule, compact } of this.order) {
@@ -136,50 +137,60 @@ export class FindingSet implements ReportFindings, RuleHeads, FindingOutlines, C
   }
 
   /** Every finding's outline in report order, building no compact finding. */
-  *outlines(): Iterable<FindingOutline> {
-    let next = 0;
-    for (const { rule, compact } of this.order) {
-      if (compact === null) {
-        while (next < this.objects.length && this.objects[next]!.rule === rule) yield outlineOf(this.objects[next++]!);
-        continue;
-      }
-      const source = this.source!;
+  outlines(): Iterable<FindingOutline> {
+    const source = this.source!;
+    return this.byRule(outlineOf, (list, i, waived) => ({
+      rule: list.rule.id,
       // A compact list's findings all have its rule's severity, and rows to point at.
-      const severity = compact.rule.severity as Severity;
-      const waived = this.waivedAt(compact);
-      for (let i = 0; i < compact.length; i++) {
-        const sku = source.skuOf(compact, i);
-        const location = source.locationOf(compact, i);
-        yield { rule, severity, sku, location, channels: source.channelsOf(compact, i), interval: null, waived: waived(i), sourced: true };
-      }
-    }
+      severity: list.rule.severity as Severity,
+      sku: source.skuOf(list, i),
+      location: source.locationOf(list, i),
+      channels: source.channelsOf(list, i),
+      interval: null,
+      waived: waived(i),
+      sourced: true,
+    }));
   }
 
   /** The first `limit` findings of each rule in report order, building no other compact finding. */
-  *firstOfEachRule(limit: number): Iterable<Finding> {
-    let next = 0;
-    for (const { rule, compact } of this.order) {
-      if (compact === null) {
-        for (let n = 0; next < this.objects.length && this.objects[next]!.rule === rule; n++, next++)
-          if (n < limit) yield this.objects[next]!;
-        continue;
-      }
-      for (let i = 0; i < Math.min(limit, compact.length); i++) yield this.waive(this.source!.finding(compact, i));
-    }
+  firstOfEachRule(limit: number): Iterable<Finding> {
+    return this.byRule(
+      (f, n) => (n < limit ? f : undefined),
+      (list, i) => this.waive(this.source!.finding(list, i)),
+      limit,
+    );
   }
 
   /** Each finding's id, severity and whether it is waived, in report order, building no compact finding (see compareWithBaseline). */
-  *compared(): Iterable<ComparedFinding> {
+  compared(): Iterable<ComparedFinding> {
+    const source = this.source!;
+    return this.byRule<ComparedFinding>(
+      (f) => f,
+      (list, i, waived) => ({ id: source.idOf(list, i), severity: list.rule.severity as Severity, waived: waived(i) }),
+    );
+  }
+
+  /**
+   * In report order, rule by rule: what `object` gives of each finding built (the n-th of its
+   * rule; undefined: nothing), and what `compact` gives of each of a compact list's first `upTo`
+   * entries, told whether a waiver covers an entry.
+   */
+  private *byRule<T>(
+    object: (f: Finding, n: number) => T | undefined,
+    compact: (list: CompactFindings, i: number, waived: (i: number) => boolean) => T,
+    upTo = Infinity,
+  ): Generator<T> {
     let next = 0;
-    for (const { rule, compact } of this.order) {
-      if (compact === null) {
-        while (next < this.objects.length && this.objects[next]!.rule === rule) yield this.objects[next++]!;
+    for (const { rule, compact: list } of this.order) {
+      if (list === null) {
+        for (let n = 0; next < this.objects.length && this.objects[next]!.rule === rule; n++) {
+          const value = object(this.objects[next++]!, n);
+          if (value !== undefined) yield value;
+        }
         continue;
       }
-      const source = this.source!;
-      const severity = compact.rule.severity as Severity;
-      const waived = this.waivedAt(compact);
-      for (let i = 0; i < compact.length; i++) yield { id: source.idOf(compact, i), severity, waived: waived(i) };
+      const waived = this.waivedAt(list);
+      for (let i = 0; i < Math.min(upTo, list.length); i++) yield compact(list, i, waived);
     }
   }
 

@@ -25,6 +25,7 @@ export function* tableChunks(report: ReportToWrite): Generator<string> {
   const headers = windowed ? WINDOW_HEADERS : HEADERS;
   const widths = headers.map((h) => h.length);
   let any = false;
+  // Outlines carry no baseline mark: findings marked against a baseline are measured as they are.
   const measured: Iterable<Placed> = hasOutlines(report.findings) ? report.findings.outlines() : report.findings;
   for (const f of measured) {
     const row = placeCells(f, windowed);
