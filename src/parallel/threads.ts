@@ -351,23 +351,22 @@ class ThreadFindings implements ReportFindings, FindingTexts, FindingOutlines, C
   }
 
   [Symbol.iterator](): Iterator<Finding> {
-    return this.read<Finding>({ view: "findings" }, compareFindings);
+    return this.read<Finding>({ view: "findings" }, compareFindings)[Symbol.iterator]();
   }
 
   /** The findings' outlines in report order, the threads building no finding for them. */
   outlines(): Iterable<FindingOutline> {
-    return { [Symbol.iterator]: () => this.read<FindingOutline>({ view: "outlines" }, (a, b) => compareText(mergeKey(a), mergeKey(b))) };
+    return this.read<FindingOutline>({ view: "outlines" }, (a, b) => compareText(mergeKey(a), mergeKey(b)));
   }
 
   /** The first `limit` findings of each rule in report order, the threads building only their own first `limit` of each. */
   firstOfEachRule(limit: number): Iterable<Finding> {
-    const merged = { [Symbol.iterator]: () => this.read<Finding>({ view: "findings", limit }, compareFindings) };
-    return firstOfEachRule(merged, limit);
+    return firstOfEachRule(this.read<Finding>({ view: "findings", limit }, compareFindings), limit);
   }
 
   /** What comparing the findings with a baseline reads, thread after thread (the comparison does not depend on order). */
   compared(): Iterable<ComparedFinding> {
-    return { [Symbol.iterator]: () => this.read<ComparedFinding>({ view: "compared" }, () => 0) };
+    return this.read<ComparedFinding>({ view: "compared" }, () => 0);
   }
 
   /**
@@ -395,7 +394,7 @@ class ThreadFindings implements ReportFindings, FindingTexts, FindingOutlines, C
       heads.push(head);
       group = [];
     };
-    for (const h of { [Symbol.iterator]: () => this.read<RuleHead>({ view: "heads", limit }, (a, b) => compareText(a.rule, b.rule)) }) {
+    for (const h of this.read<RuleHead>({ view: "heads", limit }, (a, b) => compareText(a.rule, b.rule))) {
       if (group.length > 0 && group[0]!.rule !== h.rule) close();
       group.push(h);
     }
@@ -403,14 +402,18 @@ class ThreadFindings implements ReportFindings, FindingTexts, FindingOutlines, C
     return heads;
   }
 
-  /** One read of the threads' objects of a view, merged in the order `compare` gives. */
-  private read<T>(view: FindingView, compare: (a: T, b: T) => number): Iterator<T> {
-    const generation = ++this.generation;
-    return merge(
-      this.threads.map((_, i) => this.batches(i, generation, null, view)),
-      (batch) => batch.findings as readonly T[],
-      compare,
-    );
+  /** The threads' objects of a view, merged in the order `compare` gives: each iteration a read of its own. */
+  private read<T>(view: FindingView, compare: (a: T, b: T) => number): Iterable<T> {
+    return {
+      [Symbol.iterator]: () => {
+        const generation = ++this.generation;
+        return merge(
+          this.threads.map((_, i) => this.batches(i, generation, null, view)),
+          (batch) => batch.findings as readonly T[],
+          compare,
+        );
+      },
+    };
   }
 
   /** The findings' texts in a report format, built by the threads: the main thread only merges them. */
