@@ -72,6 +72,28 @@ describe("--baseline", () => {
   });
 });
 
+describe("--baseline with --workers", () => {
+  it("writes the JSON and JSON Lines reports of one thread, the marks added to the threads' texts", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-baseline-workers-"));
+    const config = "fixtures/demo/pricelint.config.json";
+    const base = join(dir, "base.json");
+    // A day earlier: some findings differ, so some are new and some absent.
+    await run(["check", "--config", config, "--at", "2026-11-10T12:00:00Z", "--format", `json:${base}`, "--no-progress"]);
+    const outputs = async (extra: string[], name: string) => {
+      const json = join(dir, `${name}.json`);
+      const jsonl = join(dir, `${name}.jsonl`);
+      const args = ["check", "--config", config, "--at", "2026-11-20T00:30:00+01:00", "--baseline", base, "--no-progress"];
+      const { code } = await run([...args, ...extra, "--format", `json:${json}`, "--format", `jsonl:${jsonl}`]);
+      return { code, json: readFileSync(json, "utf8"), jsonl: readFileSync(jsonl, "utf8") };
+    };
+    const one = await outputs([], "one");
+    const report = JSON.parse(one.json) as Report;
+    expect(report.summary.baseline!.new).toBeGreaterThan(0);
+    expect(report.summary.baseline!.unchanged).toBeGreaterThan(0);
+    expect(await outputs(["--workers", "2"], "two")).toStrictEqual(one);
+  }, 60_000);
+});
+
 describe("a baseline read as it streams", () => {
   const finding = (id: string, severity: Finding["severity"], waived: boolean, explained: boolean): Finding => ({
     id,
