@@ -73,7 +73,7 @@ describe("--baseline", () => {
 });
 
 describe("--baseline with --workers", () => {
-  it("writes the JSON and JSON Lines reports of one thread, the marks added to the threads' texts", async () => {
+  it("writes the JSON and JSON Lines reports of one thread", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pricelint-baseline-workers-"));
     const config = "fixtures/demo/pricelint.config.json";
     const base = join(dir, "base.json");

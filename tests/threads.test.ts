@@ -4,7 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { compareFindings } from "../src/findings/order.js";
-import { mergeKey, threadTuning } from "../src/parallel/threads.js";
+import { mergeKey, threadTuning, viewOf } from "../src/parallel/threads.js";
 import type { Finding } from "../src/model/finding.js";
 import { check, checkStream, loadConfig, PricelintError, type CheckOptions } from "../src/index.js";
 import type { FindingTexts } from "../src/report/finding-text.js";
@@ -60,6 +60,28 @@ describe("checks in worker threads (workers: N)", () => {
     },
     60_000,
   );
+
+  it("build nothing of a view before its first batch is asked for, so that a failure is answered, not thrown", () => {
+    // Findings whose every way of being read fails as it is read: a view must not read them when made.
+    const failing = function* (): Generator<never> {
+      throw new Error("built");
+    };
+    const findings = {
+      [Symbol.iterator]: failing,
+      outlines: failing,
+      compared: failing,
+      firstOfEachRule: failing,
+      headsByRule: () => {
+        throw new Error("built");
+      },
+    } as unknown as Iterable<Finding>;
+    for (const view of ["findings", "outlines", "compared", "heads"] as const) {
+      for (const limit of [undefined, 2]) {
+        const iterator = viewOf(findings, { view, ...(limit === undefined ? {} : { limit }) })[Symbol.iterator]();
+        expect(() => iterator.next()).toThrow("built");
+      }
+    }
+  });
 
   it("count without building, and can be read again, from the start, after a read left half-way", async () => {
     const config = await loadConfig("fixtures/demo/pricelint.config.json");

@@ -53,7 +53,7 @@ export function firstOfEachRule(findings: Iterable<Finding>, limit: number): Ite
     const taken = new Map<string, number>();
     for (const f of findings) {
       const n = taken.get(f.rule) ?? 0;
-      if (n >= limit) continue;
+      if (!(n < limit)) continue;
       taken.set(f.rule, n + 1);
       yield f;
     }

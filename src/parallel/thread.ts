@@ -11,10 +11,7 @@ import { PricelintError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { findingText } from "../report/finding-text.js";
 import { writeSpill } from "../io/spill-file.js";
-import { firstOfEachRule, outlines } from "../findings/finding-outline.js";
-import { comparedFindings } from "../findings/baseline.js";
-import { headsByRule } from "../findings/rule-heads.js";
-import { mergeKey, type Batch, type BatchRequest, type FindingView, type ThreadData, type ThreadMessage } from "./threads.js";
+import { mergeKey, viewOf, type Batch, type BatchRequest, type ThreadData, type ThreadMessage } from "./threads.js";
 
 const { input, options, shard, progress, port, posted, tuning } = workerData as ThreadData;
 
@@ -76,14 +73,6 @@ function serve({ findings, ...head }: StreamedReport): void {
     });
   };
   port.on("message", answer);
-}
-
-/** The objects a read of `view` gives (see {@link FindingView}). */
-function viewOf(findings: Iterable<Finding>, { view, limit }: FindingView): Iterable<unknown> {
-  if (view === "outlines") return outlines(findings);
-  if (view === "compared") return comparedFindings(findings);
-  if (view === "heads") return headsByRule(findings, limit ?? Infinity);
-  return limit === undefined ? findings : firstOfEachRule(findings, limit);
 }
 
 /**

@@ -13,9 +13,9 @@ import type { ReportFindings } from "../model/report.js";
 import type { CheckOptions, Progress } from "../pipeline/options.js";
 import { describeKeyOrder, type KeyOrderProblem, type Shard } from "../dataset/shard.js";
 import { compareFindings } from "../findings/order.js";
-import { firstOfEachRule, type FindingOutline, type FindingOutlines } from "../findings/finding-outline.js";
-import type { ComparedFinding, ComparedFindings } from "../findings/baseline.js";
-import { emptyHead, type RuleHead, type RuleHeads } from "../findings/rule-heads.js";
+import { firstOfEachRule, outlines, type FindingOutline, type FindingOutlines } from "../findings/finding-outline.js";
+import { comparedFindings, type ComparedFinding, type ComparedFindings } from "../findings/baseline.js";
+import { emptyHead, headsByRule, type RuleHead, type RuleHeads } from "../findings/rule-heads.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
 import { compareText } from "../text/compare.js";
 import { readSpill, SpillFile } from "../io/spill-file.js";
@@ -119,6 +119,22 @@ type Outcome = Extract<ThreadMessage, { done: unknown } | { keyOrder: unknown }>
 export interface FindingView {
   readonly view: "findings" | "outlines" | "compared" | "heads";
   readonly limit?: number;
+}
+
+/**
+ * The objects a read of `view` gives (see {@link FindingView}), lazily: nothing is built before
+ * the first batch is asked for, inside `answer`'s try, so a failure reaches the main thread as an
+ * answer. (A view built at once would throw in the message handler and stop the thread, leaving
+ * the main thread waiting.)
+ */
+export function viewOf(findings: Iterable<Finding>, { view, limit }: FindingView): Iterable<unknown> {
+  if (view === "outlines") return outlines(findings);
+  if (view === "compared") return comparedFindings(findings);
+  if (view === "heads")
+    return (function* () {
+      yield* headsByRule(findings, limit ?? Infinity);
+    })();
+  return limit === undefined ? findings : firstOfEachRule(findings, limit);
 }
 
 /**
@@ -354,7 +370,11 @@ class ThreadFindings implements ReportFindings, FindingTexts, FindingOutlines, C
     return this.read<Finding>({ view: "findings" }, compareFindings)[Symbol.iterator]();
   }
 
-  /** The findings' outlines in report order, the threads building no finding for them. */
+  /**
+   * The findings' outlines in report order, the threads building no finding for them. Merged by
+   * rule and sku alone: findings of one rule and sku from two threads (a partitioned run's
+   * findings with no sku, or of a row in another bucket's file) have the same outline.
+   */
   outlines(): Iterable<FindingOutline> {
     return this.read<FindingOutline>({ view: "outlines" }, (a, b) => compareText(mergeKey(a), mergeKey(b)));
   }
