@@ -1,4 +1,5 @@
 import * as crypto from "node:crypto";
+import { KeptJson } from "../text/kept-json.js";
 
 /**
  * SHA-256 of a text in hex: one call to `crypto.hash` where Node has it (20.12 on), which takes
@@ -17,6 +18,9 @@ export function findingId(parts: readonly (string | null | readonly string[])[])
   return sha256(JSON.stringify(parts)).slice(0, 16);
 }
 
+/** The JSON of the texts finding ids repeat: rule ids, locations, channels. */
+const repeated = new KeptJson(1024);
+
 /**
  * `findingId([rule, sku, location, channels, promotion])`, the id of a rule's finding, with the
  * same text hashed: written out rather than by JSON.stringify of an array, with the JSON of the
@@ -30,23 +34,9 @@ export function ruleFindingId(
   promotion: string | null,
 ): string {
   let list = "";
-  for (let i = 0; i < channels.length; i++) list += i === 0 ? kept(channels[i]!) : `,${kept(channels[i]!)}`;
-  const text = `[${kept(rule)},${orNull(sku)},${location === null ? "null" : kept(location)},[${list}],${orNull(promotion)}]`;
+  for (let i = 0; i < channels.length; i++) list += i === 0 ? repeated.json(channels[i]!) : `,${repeated.json(channels[i]!)}`;
+  const text = `[${repeated.json(rule)},${orNull(sku)},${location === null ? "null" : repeated.json(location)},[${list}],${orNull(promotion)}]`;
   return sha256(text).slice(0, 16);
 }
 
 const orNull = (text: string | null): string => (text === null ? "null" : JSON.stringify(text));
-
-/** JSON.stringify(text), kept for up to MAX_KEPT texts. */
-function kept(text: string): string {
-  let json = texts.get(text);
-  if (json === undefined) {
-    json = JSON.stringify(text);
-    if (texts.size >= MAX_KEPT) texts.clear();
-    texts.set(text, json);
-  }
-  return json;
-}
-
-const MAX_KEPT = 1024;
-const texts = new Map<string, string>();

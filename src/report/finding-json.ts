@@ -1,4 +1,5 @@
 import { FINDING_MEMBERS, type Finding } from "../model/finding.js";
+import { KeptJson } from "../text/kept-json.js";
 
 /**
  * A finding as the JSON report holds it, an element of the `findings` array: exactly the text
@@ -100,21 +101,9 @@ const orNull = (text: string | null): string => (text === null ? "null" : JSON.s
  * sources, the names of its values), kept from one finding to the next: a rule's findings come
  * together, so most are written once per rule rather than once per finding.
  */
-class Recent {
-  private readonly texts = new Map<string, string>();
+class Recent extends KeptJson {
   private channels: readonly unknown[] = [];
   private channelsText = "[]";
-
-  /** JSON.stringify(text), kept for up to MAX_KEPT texts. */
-  json(text: string): string {
-    let json = this.texts.get(text);
-    if (json === undefined) {
-      json = JSON.stringify(text);
-      if (this.texts.size >= MAX_KEPT) this.texts.clear();
-      this.texts.set(text, json);
-    }
-    return json;
-  }
 
   /** The text of a channels array (null: one JSON.stringify must write): the last one's when it holds the same channels. */
   channelsOf(list: readonly unknown[]): string | null {
@@ -131,8 +120,7 @@ class Recent {
   }
 }
 
-const MAX_KEPT = 256;
-const recent = new Recent();
+const recent = new Recent(256);
 
 /** An array of texts at depth 3 (a finding's member); null when an element is not a text. */
 function stringsJson(list: readonly unknown[]): string | null {
