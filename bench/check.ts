@@ -12,12 +12,26 @@
  * The check runs in a child process (`node bench/run-check.mjs`) on the built library
  * (dist/index.js), so the figures are those of the shipped code without a TypeScript loader.
  * Then the contenders, each in a process of its own on the same file: pricelint with two worker
- * threads, a tuned single-purpose loop (the floor), DuckDB, and json-rules-engine on a sample (see
- * `contenders`). Exits 1 when a count differs from the generator's ground truth (or, for
- * json-rules-engine, from pricelint's on its sample) or rows are lost.
+ * threads, a tuned single-purpose loop (the floor, counting and writing the report's findings),
+ * DuckDB, and json-rules-engine on a sample (see `contenders`). Exits 1 when a count differs from
+ * the generator's ground truth (or, for json-rules-engine, from pricelint's on its sample), rows
+ * are lost, or the floor's findings are not the CLI report's byte for byte (their digests differ).
  */
 import { spawnSync } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { cpus, totalmem } from "node:os";
@@ -140,6 +154,24 @@ interface ContenderResult {
   readonly maxRssKiB: number;
   readonly rows: number;
   readonly counts: Readonly<Record<string, number>>;
+  /** The digest of the findings a contender wrote as pricelint's report holds them. */
+  readonly sha256?: string;
+}
+
+/** The floor doing what the CLI does: the same findings' texts and digest, written to a file (bench/contenders/floor-report.mjs). */
+const FLOOR_REPORT = "the floor, writing the report's findings and digest";
+
+/** The digest's SHA-256 at the end of a JSON report, or null. */
+function reportDigest(path: string): string | null {
+  const fd = openSync(path, "r");
+  try {
+    const size = fstatSync(fd).size;
+    const tail = Buffer.alloc(Math.min(size, 4096));
+    readSync(fd, tail, 0, tail.length, size - tail.length);
+    return /"sha256": "([0-9a-f]{64})"/.exec(tail.toString("latin1"))?.[1] ?? null;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** DuckDB doing what the CLI does: the findings, sorted, written to a file (bench/contenders/duckdb-report.mjs). */
@@ -147,9 +179,10 @@ const DUCKDB_REPORT = "DuckDB, its findings written as JSON";
 
 /**
  * The same four checks by other means, each in its own process on the same file: pricelint in
- * two worker threads (as DuckDB runs on two), a tuned single-purpose loop (the floor: bytes, no string per field)
- * and DuckDB's SQL with DECIMAL columns, counting and (like the CLI) writing its findings to a
- * file. Their counts must equal the ground truth too.
+ * two worker threads (as DuckDB runs on two), a tuned single-purpose loop (the floor: bytes, no
+ * string per field) and DuckDB's SQL with DECIMAL columns, each counting and (like the CLI)
+ * writing its findings to a file. Their counts must equal the ground truth too, and the floor's
+ * report digest the CLI's.
  * json-rules-engine, which would take hours on a whole feed, runs on a sample of its first skus:
  * its counts must equal pricelint's on the same sample, and its time is scaled to the feed's
  * rows (rule evaluation alone is compared in bench/rules-engine.ts).
@@ -180,11 +213,13 @@ async function contenders(
   const cli = join(dirname(checkArgs[2] ?? DEFAULT_DIST), "cli.js");
   const reportFile = join(dirname(csv), "report.json");
   const asUsers = [join(ROOT, "bench/contenders/cli.mjs"), cli, checkArgs[1]!, reportFile];
+  const floorReportFile = join(dirname(csv), "floor-report.json");
   for (const [name, args] of [
     ["pricelint check, workers: 2 (threads)", [...checkArgs, "--workers", "2"]],
     ["pricelint CLI, --format json:FILE, one thread", asUsers],
     ["pricelint CLI, --format json:FILE, --workers 2", [...asUsers, "--workers", "2"]],
     ["tuned single-purpose loop (the floor)", [join(ROOT, "bench/contenders/floor.mjs"), csv]],
+    [FLOOR_REPORT, [join(ROOT, "bench/contenders/floor.mjs"), csv, floorReportFile]],
     ["DuckDB, DECIMAL columns (all cores)", [join(ROOT, "bench/contenders/duckdb.mjs"), csv]],
     [DUCKDB_REPORT, [join(ROOT, "bench/contenders/duckdb-report.mjs"), csv, join(dirname(csv), "duckdb-report.json")]],
   ] as const) {
@@ -197,6 +232,14 @@ async function contenders(
     }
     ok = row(name, result, result.rows ?? result.summary!.rows.read) && ok;
     wall.set(name, result.wallMs);
+    if (name === FLOOR_REPORT) {
+      // The same work as the CLI: the same finding texts, so the same digest.
+      rmSync(floorReportFile, { force: true });
+      const cliDigest = reportDigest(reportFile);
+      const same = result.sha256 === cliDigest;
+      if (!same) console.log(`${name}: digest ${result.sha256} differs from the CLI report's ${cliDigest}: MISMATCH`);
+      ok = same && ok;
+    }
   }
   if (withJre) ok = (await jreOnSample(truth, csv, checkArgs, lines, pricelint.wallMs)) && ok;
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
@@ -210,12 +253,17 @@ async function contenders(
   const duckdb = wall.get("DuckDB, DECIMAL columns (all cores)");
   const floor = wall.get("tuned single-purpose loop (the floor)");
   const duckdbReport = wall.get(DUCKDB_REPORT);
+  const floorReport = wall.get(FLOOR_REPORT);
   if (oneThread !== undefined && twoThreads !== undefined && duckdb !== undefined && floor !== undefined) {
     console.log(
       `ratios (CLI with its JSON report): one thread / DuckDB ${(oneThread / duckdb).toFixed(2)} (target ≤ 1), ` +
         `--workers 2 / DuckDB ${(twoThreads / duckdb).toFixed(2)} (target ≤ 0.6), one thread / floor ${(oneThread / floor).toFixed(2)} (target ≤ 2.5)`,
     );
-    // Like for like: DuckDB writing the same findings, sorted, to a JSON file.
+    // Like for like: the floor and DuckDB writing the findings, sorted, to a JSON file.
+    if (floorReport !== undefined)
+      console.log(
+        `ratios against the floor writing the same findings and digest: one thread ${(oneThread / floorReport).toFixed(2)}, --workers 2 ${(twoThreads / floorReport).toFixed(2)}`,
+      );
     if (duckdbReport !== undefined)
       console.log(
         `ratios against DuckDB writing its findings: one thread ${(oneThread / duckdbReport).toFixed(2)}, --workers 2 ${(twoThreads / duckdbReport).toFixed(2)}`,

@@ -5,8 +5,21 @@
 // reused Buffer, scans bytes, makes no string per field (a sku is compared by its bytes with the
 // last one, a location becomes a slot through a small byte-keyed table), parses amounts into
 // integer cents from their bytes, and keeps a sku's prices in typed arrays.
-// Usage: node bench/contenders/floor.mjs prices.csv  → one JSON line {wallMs, maxRssKiB, rows, counts}
+//
+// Given a report file, it also does what the CLI does beyond counting: it writes every finding as
+// pricelint's JSON report holds it (the same text byte for byte, SHA-256 id included, in the
+// report's order) and the report's digest over those texts, so the bench can prove the work is
+// the same by comparing digests. Findings are kept as fixed-size records in typed arrays while
+// the feed streams past (the report is ordered by rule first), then written rule by rule as bytes
+// into a reused Buffer: no string per finding but its id's hex.
+// Usage: node bench/contenders/floor.mjs prices.csv [REPORT.json]
+//   → one JSON line {wallMs, maxRssKiB, rows, counts[, sha256]}
 import { closeSync, openSync, readSync } from "node:fs";
+import { basename } from "node:path";
+import { writeReport, Findings } from "./floor-report.mjs";
+
+const [csv, reportPath] = process.argv.slice(2);
+const REPORT = reportPath !== undefined;
 
 const started = performance.now();
 const COMMA = 44;
@@ -32,6 +45,11 @@ let storeSku = new Int32Array(64).fill(NONE);
 let ccSku = new Int32Array(64).fill(NONE);
 let touched = new Int32Array(64);
 let touchedCount = 0;
+// With a report: each slot's rows' line numbers, and the slots' order by their bytes (the
+// report's order of locations), recomputed when a location is first seen.
+let storeLine = new Int32Array(64);
+let ccLine = new Int32Array(64);
+let rank = new Int32Array(64);
 
 function slotOf(buf, start, end) {
   let h = 0x811c9dc5;
@@ -60,6 +78,13 @@ function slotOf(buf, start, end) {
     storeSku = grow(storeSku, NONE);
     ccSku = grow(ccSku, NONE);
     touched = grow(touched, 0);
+    storeLine = grow(storeLine, 0);
+    ccLine = grow(ccLine, 0);
+    rank = grow(rank, 0);
+  }
+  if (REPORT) {
+    const order = keys.map((_, i) => i).sort((a, b) => Buffer.compare(keys[a], keys[b]));
+    order.forEach((s, i) => (rank[s] = i));
   }
   return slot;
 }
@@ -77,25 +102,61 @@ function cents(buf, start, end) {
   return units * 100 + fraction;
 }
 
+// Channels by their first byte: web, app, store, click_collect; as ranks in code-point order
+// (app, click_collect, store, web), the order of a sku's findings at one location.
+const APP = 0;
+const CLICK_COLLECT = 1;
+const STORE = 2;
+const WEB = 3;
+const CHANNEL_OF_FIRST_BYTE = new Int8Array(256).fill(NONE);
+CHANNEL_OF_FIRST_BYTE[97] = APP;
+CHANNEL_OF_FIRST_BYTE[99] = CLICK_COLLECT;
+CHANNEL_OF_FIRST_BYTE[115] = STORE;
+CHANNEL_OF_FIRST_BYTE[119] = WEB;
+
+const findings = REPORT ? new Findings() : null;
 let skuOrdinal = 0;
 let web = NONE;
 let app = NONE;
+let webLine = 0;
+let appLine = 0;
 
 function flush() {
-  if (app !== NONE && web !== NONE && app !== web) appDiffers++;
+  if (app !== NONE && web !== NONE && app !== web) {
+    appDiffers++;
+    if (REPORT) findings.appWeb.add(skuOrdinal, NONE, app, web, appLine, webLine);
+  }
+  if (REPORT) sortTouched();
   for (let k = 0; k < touchedCount; k++) {
     const slot = touched[k];
     if (storeSku[slot] !== skuOrdinal) continue;
     const store = storeEff[slot];
-    if (web !== NONE && Math.abs(web - store) > 1) onlineDiffers++;
-    if (ccSku[slot] === skuOrdinal && ccEff[slot] > store) ccAboveStore++;
+    if (ccSku[slot] === skuOrdinal && ccEff[slot] > store) {
+      ccAboveStore++;
+      if (REPORT) findings.ccStore.add(skuOrdinal, slot, ccEff[slot], store, ccLine[slot], storeLine[slot]);
+    }
+    if (web !== NONE && Math.abs(web - store) > 1) {
+      onlineDiffers++;
+      if (REPORT) findings.webStore.add(skuOrdinal, slot, web, store, webLine, storeLine[slot]);
+    }
   }
+  if (REPORT) findings.sales.flush(skuOrdinal, rank);
   web = app = NONE;
   touchedCount = 0;
   skuOrdinal++;
 }
 
-const fd = openSync(process.argv[2], "r");
+/** The sku's locations in the report's order (insertion sort by rank: they come nearly sorted). */
+function sortTouched() {
+  for (let i = 1; i < touchedCount; i++) {
+    const slot = touched[i];
+    let j = i - 1;
+    for (; j >= 0 && rank[touched[j]] > rank[slot]; j--) touched[j + 1] = touched[j];
+    touched[j + 1] = slot;
+  }
+}
+
+const fd = openSync(csv, "r");
 const buf = Buffer.allocUnsafe(16 << 20);
 // The last sku's bytes, to tell a new sku from the same one without making a string.
 const lastSku = Buffer.alloc(256);
@@ -135,26 +196,39 @@ for (;;) {
     for (let k = skuLength - 1; same && k >= 0; k--) same = lastSku[k] === buf[pos + k];
     if (!same) {
       if (lastSkuLength >= 0) flush();
+      // The report is in sku order: this loop writes it as the feed comes, so it must come sorted.
+      if (REPORT && lastSkuLength >= 0 && Buffer.compare(buf.subarray(pos, c1), lastSku.subarray(0, lastSkuLength)) < 0)
+        throw new Error(`line ${rows + 1}: skus are not in ascending order`);
       buf.copy(lastSku, 0, pos, c1);
       lastSkuLength = skuLength;
+      if (REPORT) findings.sku(skuOrdinal, lastSku, skuLength);
     }
+    const line = rows + 1;
     const price = cents(buf, c4 + 1, c5);
     const sale = cents(buf, c5 + 1, lineEnd);
-    if (sale !== NONE && price !== NONE && sale >= price) saleNotBelow++;
     const eff = sale !== NONE ? sale : price;
-    // Channels by their first byte: web, app, store, click_collect.
-    const first = buf[c1 + 1];
-    if (first === 119) web = eff;
-    else if (first === 97) app = eff;
-    else {
-      const slot = slotOf(buf, c2 + 1, c3);
+    const channel = CHANNEL_OF_FIRST_BYTE[buf[c1 + 1]];
+    const slot = channel === STORE || channel === CLICK_COLLECT ? slotOf(buf, c2 + 1, c3) : NONE;
+    if (sale !== NONE && price !== NONE && sale >= price) {
+      saleNotBelow++;
+      if (REPORT) findings.sales.add(channel, slot, sale, price, line);
+    }
+    if (channel === WEB) {
+      web = eff;
+      webLine = line;
+    } else if (channel === APP) {
+      app = eff;
+      appLine = line;
+    } else if (slot !== NONE) {
       if (storeSku[slot] !== skuOrdinal && ccSku[slot] !== skuOrdinal) touched[touchedCount++] = slot;
-      if (first === 115) {
+      if (channel === STORE) {
         storeEff[slot] = eff;
         storeSku[slot] = skuOrdinal;
-      } else if (first === 99) {
+        storeLine[slot] = line;
+      } else {
         ccEff[slot] = eff;
         ccSku[slot] = skuOrdinal;
+        ccLine[slot] = line;
       }
     }
     pos = nl + 1;
@@ -166,6 +240,7 @@ for (;;) {
 }
 closeSync(fd);
 if (lastSkuLength >= 0) flush();
+const sha256 = REPORT ? writeReport(reportPath, findings, basename(csv), keys) : undefined;
 const wallMs = performance.now() - started;
 const counts = {
   "channel/app-differs-from-web": appDiffers,
@@ -173,4 +248,4 @@ const counts = {
   "channel/online-differs-from-store": onlineDiffers,
   "price/sale-not-below-regular": saleNotBelow,
 };
-console.log(JSON.stringify({ wallMs, maxRssKiB: process.resourceUsage().maxRSS, rows, counts }));
+console.log(JSON.stringify({ wallMs, maxRssKiB: process.resourceUsage().maxRSS, rows, counts, sha256 }));
