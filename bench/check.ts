@@ -161,6 +161,15 @@ interface ContenderResult {
 /** The floor doing what the CLI does: the same findings' texts and digest, written to a file (bench/contenders/floor-report.mjs). */
 const FLOOR_REPORT = "the floor, writing the report's findings and digest";
 
+/**
+ * Writes the page cache's dirty pages to disk before a contender starts (`sync`), so that none
+ * pays for the last one's report: the kernel makes a process that writes wait for writeback once
+ * too much is unwritten. Where there is no `sync` command, nothing.
+ */
+function settleWrites(): void {
+  spawnSync("sync", { stdio: "ignore" });
+}
+
 /** The digest's SHA-256 at the end of a JSON report, or null. */
 function reportDigest(path: string): string | null {
   const fd = openSync(path, "r");
@@ -223,6 +232,7 @@ async function contenders(
     ["DuckDB, DECIMAL columns (all cores)", [join(ROOT, "bench/contenders/duckdb.mjs"), csv]],
     [DUCKDB_REPORT, [join(ROOT, "bench/contenders/duckdb-report.mjs"), csv, join(dirname(csv), "duckdb-report.json")]],
   ] as const) {
+    settleWrites();
     const run = await runChild(process.execPath, args);
     const result = run.result as unknown as (ContenderResult & Partial<ChildResult>) | null;
     if (run.code !== 0 || result === null) {
@@ -241,12 +251,28 @@ async function contenders(
       ok = same && ok;
     }
   }
+  // What writing the report's bytes alone costs this machine, beside the contenders that write it.
+  let writeOnly: number | undefined;
+  if (existsSync(reportFile)) {
+    settleWrites();
+    const bytes = statSync(reportFile).size;
+    const run = await runChild(process.execPath, [
+      join(ROOT, "bench/contenders/write-bytes.mjs"),
+      String(bytes),
+      join(dirname(csv), "write-bytes.tmp"),
+    ]);
+    writeOnly = run.code === 0 && run.result !== null ? run.result.wallMs : undefined;
+  }
   if (withJre) ok = (await jreOnSample(truth, csv, checkArgs, lines, pricelint.wallMs)) && ok;
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
   console.log("");
   for (const l of lines) console.log(l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
   console.log("");
   console.log(ok ? "PASS: every contender's counts match the ground truth" : "FAIL: a contender's counts differ from the ground truth");
+  if (writeOnly !== undefined)
+    console.log(
+      `writing a file of the JSON report's size (${(statSync(reportFile).size / 1e6).toFixed(1)} MB) and nothing else: ${(writeOnly / 1000).toFixed(2)} s`,
+    );
   // The targets (README, "Performance"), as users run pricelint: the CLI writing its JSON report.
   const oneThread = wall.get("pricelint CLI, --format json:FILE, one thread");
   const twoThreads = wall.get("pricelint CLI, --format json:FILE, --workers 2");
