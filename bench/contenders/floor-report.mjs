@@ -107,7 +107,13 @@ export class Findings {
   }
 }
 
-const OUT_SIZE = 8 << 20;
+/**
+ * Bytes written per call: about 64 KiB. Larger writes cost this machine's kernel far more (a
+ * 3.45 GB file written in 64 KiB pieces took 0.9 s of system time, in 1 or 8 MiB pieces 1.6–9.5 s).
+ */
+const WRITE_SIZE = 1 << 16;
+/** Bytes of finding texts per update of the digest. */
+const DIGEST_SIZE = 8 << 20;
 /** Room a finding needs at most, beyond its sku and location. */
 const FINDING_ROOM = 4096;
 
@@ -115,8 +121,8 @@ const FINDING_ROOM = 4096;
 export function writeReport(path, findings, file, locations) {
   for (const key of locations) for (const byte of key) plainJson(byte);
   const fd = openSync(path, "w");
-  const out = Buffer.allocUnsafe(OUT_SIZE);
-  const digested = Buffer.allocUnsafe(OUT_SIZE);
+  const out = Buffer.allocUnsafe(WRITE_SIZE + FINDING_ROOM);
+  const digested = Buffer.allocUnsafe(DIGEST_SIZE);
   const digest = createHash("sha256");
   const idText = Buffer.allocUnsafe(FINDING_ROOM);
   const pool = findings.pool;
@@ -177,7 +183,7 @@ export function writeReport(path, findings, file, locations) {
   };
   /** After a finding's text (from `start`): into the digest's bytes, with its line feed. */
   const digestFinding = (start) => {
-    if (d + (o - start) + 1 > OUT_SIZE) {
+    if (d + (o - start) + 1 > DIGEST_SIZE) {
       digest.update(digested.subarray(0, d));
       d = 0;
     }
@@ -188,7 +194,7 @@ export function writeReport(path, findings, file, locations) {
   };
   const SEPARATOR = lit(",\n    ");
   const begin = () => {
-    if (o + FINDING_ROOM > OUT_SIZE) flushOut();
+    if (o >= WRITE_SIZE) flushOut();
     if (count > 0) put(SEPARATOR);
     return o;
   };
