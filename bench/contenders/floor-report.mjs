@@ -50,7 +50,7 @@ class SkuPool {
   current = null;
   currentLength = 0;
   /** The sku now streaming past (its bytes stay in `bytes` until the next one). */
-  sku(ordinal, bytes, length) {
+  sku(bytes, length) {
     this.current = bytes;
     this.currentLength = length;
   }
@@ -102,8 +102,8 @@ export class Findings {
   ccStore = new Records(this.pool);
   webStore = new Records(this.pool);
   sales = new Sales(this.pool);
-  sku(ordinal, bytes, length) {
-    this.pool.sku(ordinal, bytes, length);
+  sku(bytes, length) {
+    this.pool.sku(bytes, length);
   }
 }
 
@@ -114,7 +114,7 @@ export class Findings {
 const WRITE_SIZE = 1 << 16;
 /** Bytes of finding texts per update of the digest. */
 const DIGEST_SIZE = 8 << 20;
-/** Room a finding needs at most, beyond its sku and location. */
+/** Room a finding needs at most (the floor's skus and locations are at most 256 bytes). */
 const FINDING_ROOM = 4096;
 
 /** Writes the report's findings and digest to `path`; returns the digest's SHA-256. */
@@ -160,11 +160,12 @@ export function writeReport(path, findings, file, locations) {
   const NULL = lit("null");
   const putLocation = (slot) => put(slot === NONE ? NULL : quotedLocation[slot]);
   // The id: SHA-256 of JSON [rule, sku, location, channels, promotion], its first 16 hex digits.
+  let n = 0;
+  const append = (bytes, from, to) => {
+    for (let k = from; k < to; k++) idText[n++] = bytes[k];
+  };
   const putId = (rule, e, slot, channels) => {
-    let n = 0;
-    const append = (bytes, from, to) => {
-      for (let k = from; k < to; k++) idText[n++] = bytes[k];
-    };
+    n = 0;
     append(rule, 0, rule.length);
     append(pool.bytes, pool.start[e], pool.end[e]);
     append(SKU_END, 0, SKU_END.length);
@@ -238,57 +239,80 @@ export function writeReport(path, findings, file, locations) {
   const SOURCE_NEXT = lit("\n        },\n");
   const SOURCE_LAST = lit('\n        }\n      ],\n      "waived": null\n    }');
   const SOURCES = lit('"\n      },\n      "interval": null,\n      "sources": [\n');
-  const pair = (first, second, between, location, values) => (records, i, slot) => {
-    const [a, b] = [records.a[i], records.b[i]];
-    put(first);
-    putCents(a);
-    put(between);
-    putCents(b);
-    if (location) {
-      put(AT);
-      putInside(quotedLocation[slot]);
-    }
-    put(values[0]);
-    putCents(values[1] === "a" ? a : b);
-    put(values[2]);
-    putCents(values[3] === "a" ? a : b);
-    put(SOURCES);
-    source(records.lineA[i], false);
-    source(records.lineB[i], true);
-  };
   const AT = lit(" at ");
   const valuesOf = (first, second) => [lit(`",\n      "values": {\n        "${first}": "`), lit(`",\n        "${second}": "`)];
 
   put(lit('{\n  "findings": [\n    '));
-  {
-    const [v1, v2] = valuesOf("app.effectivePrice", "web.effectivePrice");
-    rule(
-      findings.appWeb,
-      "channel/app-differs-from-web",
-      "warning",
-      [["app", "web"]],
-      pair(lit("app "), null, lit(" differs from web "), false, [v1, "a", v2, "b"]),
-    );
-  }
-  {
-    const [v1, v2] = valuesOf("click_collect.effectivePrice", "store.effectivePrice");
-    rule(
-      findings.ccStore,
-      "channel/click-collect-above-store",
-      "error",
-      [["click_collect", "store"]],
-      pair(lit("click_collect "), null, lit(" is above store "), true, [v1, "a", v2, "b"]),
-    );
-  }
-  {
-    const [v1, v2] = valuesOf("store.effectivePrice", "web.effectivePrice");
-    rule(
-      findings.webStore,
-      "channel/online-differs-from-store",
-      "warning",
-      [["web", "store"]],
-      pair(lit("web "), null, lit(" differs from store "), true, [v1, "b", v2, "a"]),
-    );
+  // The pair rules: the message around their two amounts (a, b), whether it names the location,
+  // and the values in key order, each a key and the amount it holds.
+  const PAIRS = [
+    {
+      records: findings.appWeb,
+      id: "channel/app-differs-from-web",
+      severity: "warning",
+      channels: ["app", "web"],
+      message: ["app ", " differs from web "],
+      located: false,
+      values: [
+        ["app.effectivePrice", "a"],
+        ["web.effectivePrice", "b"],
+      ],
+    },
+    {
+      records: findings.ccStore,
+      id: "channel/click-collect-above-store",
+      severity: "error",
+      channels: ["click_collect", "store"],
+      message: ["click_collect ", " is above store "],
+      located: true,
+      values: [
+        ["click_collect.effectivePrice", "a"],
+        ["store.effectivePrice", "b"],
+      ],
+    },
+    {
+      records: findings.webStore,
+      id: "channel/online-differs-from-store",
+      severity: "warning",
+      channels: ["web", "store"],
+      message: ["web ", " differs from store "],
+      located: true,
+      values: [
+        ["store.effectivePrice", "b"],
+        ["web.effectivePrice", "a"],
+      ],
+    },
+  ];
+  for (const {
+    records,
+    id,
+    severity,
+    channels,
+    message: [first, between],
+    located,
+    values: [[key1, amount1], [key2, amount2]],
+  } of PAIRS) {
+    const [FIRST, BETWEEN] = [lit(first), lit(between)];
+    const [VALUE1, VALUE2] = valuesOf(key1, key2);
+    rule(records, id, severity, [channels], (records, i, slot) => {
+      const a = records.a[i];
+      const b = records.b[i];
+      put(FIRST);
+      putCents(a);
+      put(BETWEEN);
+      putCents(b);
+      if (located) {
+        put(AT);
+        putInside(quotedLocation[slot]);
+      }
+      put(VALUE1);
+      putCents(amount1 === "a" ? a : b);
+      put(VALUE2);
+      putCents(amount2 === "a" ? a : b);
+      put(SOURCES);
+      source(records.lineA[i], false);
+      source(records.lineB[i], true);
+    });
   }
   {
     const [v1, v2] = valuesOf("price", "salePrice");

@@ -65,6 +65,7 @@ function slotOf(buf, start, end) {
     at = (at + 1) & (TABLE - 1);
   }
   const slot = keys.length;
+  if (end - start > 256) throw new Error(`a location longer than 256 bytes`);
   keys.push(Buffer.from(buf.subarray(start, end)));
   slotOfHash[at] = slot;
   if (slot >= storeEff.length) {
@@ -195,13 +196,14 @@ for (;;) {
     let same = skuLength === lastSkuLength;
     for (let k = skuLength - 1; same && k >= 0; k--) same = lastSku[k] === buf[pos + k];
     if (!same) {
+      if (skuLength > lastSku.length) throw new Error(`line ${rows + 1}: a sku longer than ${lastSku.length} bytes`);
       if (lastSkuLength >= 0) flush();
       // The report is in sku order: this loop writes it as the feed comes, so it must come sorted.
       if (REPORT && lastSkuLength >= 0 && Buffer.compare(buf.subarray(pos, c1), lastSku.subarray(0, lastSkuLength)) < 0)
         throw new Error(`line ${rows + 1}: skus are not in ascending order`);
       buf.copy(lastSku, 0, pos, c1);
       lastSkuLength = skuLength;
-      if (REPORT) findings.sku(skuOrdinal, lastSku, skuLength);
+      if (REPORT) findings.sku(lastSku, skuLength);
     }
     const line = rows + 1;
     const price = cents(buf, c4 + 1, c5);
