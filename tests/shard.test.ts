@@ -50,6 +50,38 @@ describe("--shard K/N and merge", () => {
     expect(formatJson(mergeReports(shards))).toBe(formatJson(whole));
   });
 
+  it("K03 gives one shard and one thread a sku spelled in NFC in one feed and NFD in another", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-shard-"));
+    // café-N in NFC (é) in the click_collect feed, in NFD (e + U+0301) in the store feed: one sku each.
+    const skus = Array.from({ length: 12 }, (_, i) => `caf\u00e9-${String(i).padStart(2, "0")}`);
+    const rows = (nfd: boolean, price: string) =>
+      `sku,location,price\n${skus.map((sku) => `${nfd ? sku.normalize("NFD") : sku},MI01,${price}`).join("\n")}\n`;
+    writeFileSync(join(dir, "cc.csv"), rows(false, "2.00"));
+    writeFileSync(join(dir, "store.csv"), rows(true, "1.00"));
+    const path = join(dir, "pricelint.config.json");
+    const feed = (file: string, channel: string) => ({ kind: "prices", path: file, constants: { channel } });
+    writeFileSync(
+      path,
+      JSON.stringify({
+        currency: "EUR",
+        feeds: [feed("cc.csv", "click_collect"), feed("store.csv", "store")],
+        rules: ["channel/click-collect-above-store"],
+      }),
+    );
+    const config = await loadConfig(path);
+    const at = new Date("2026-11-20T12:00:00Z");
+    const whole = await check(config, { at });
+    // Every sku's click_collect 2.00 is above its store 1.00: one finding each.
+    expect(whole.findings.map((f) => f.sku)).toStrictEqual(skus);
+    for (const count of [2, 3]) {
+      const shards = [];
+      for (let index = 1; index <= count; index++)
+        shards.push({ file: `shard-${index}.json`, report: JSON.parse(formatJson(await check(config, { at, shard: { index, count } }))) });
+      expect(formatJson(mergeReports(shards))).toBe(formatJson(whole));
+    }
+    expect(formatJson(await check(config, { at, workers: 2 }))).toBe(formatJson(whole));
+  });
+
   it("splits the work: each sku's findings come from exactly one shard, a family's from one", async () => {
     const config = await loadConfig("fixtures/catalogue-rules/pricelint.config.json");
     const at = new Date("2026-11-20T12:00:00Z");

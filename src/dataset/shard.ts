@@ -1,4 +1,5 @@
 import { fnv1a } from "../text/hash.js";
+import { nfc } from "../text/keys.js";
 /** One of N shards of a run: K in 1..N. */
 export interface Shard {
   readonly index: number;
@@ -42,6 +43,11 @@ export function stableHash(text: string): number {
  * that reads every price row (see {@link Shard.bounds}). `hash` replaces the stable hash: with
  * feeds partitioned upstream, a key's bucket by the declared function (see dataset/partition.ts),
  * so that shard K owns the buckets b with b mod N = K − 1.
+ *
+ * A sku is judged in NFC, as the dataset keys it: its spellings in NFC and NFD (`café` written
+ * either way in two feeds) are one sku, which one shard must own. With feeds partitioned
+ * upstream, a sku's bucket is hashed from the text as written, as the engine that wrote the
+ * files hashed it.
  */
 export function shardOwner(
   shard: Shard | null,
@@ -52,12 +58,17 @@ export function shardOwner(
   if (shard.bounds) {
     const from = shard.index === 1 ? null : shard.bounds[shard.index - 2]!;
     const below = rangeEnd(shard);
-    return (sku) => (sku === null ? below === null : (from === null || sku >= from) && (below === null || sku < below));
+    return (sku) => {
+      if (sku === null) return below === null;
+      const key = nfc(sku);
+      return (from === null || key >= from) && (below === null || key < below);
+    };
   }
+  const ownHash = hash === stableHash;
   return (sku) => {
     if (sku === null) return shard.index === 1;
-    const key = familyOf(sku) ?? sku;
-    return (hash(key) % shard.count) + 1 === shard.index;
+    const key = nfc(sku);
+    return (hash(familyOf(key) ?? (ownHash ? key : sku)) % shard.count) + 1 === shard.index;
   };
 }
 

@@ -25,6 +25,7 @@ import { PriceLineReader } from "./price-line.js";
 import { RowReader, type RowReaderOptions } from "./row-reader.js";
 import { unmappedColumns, type UnmappedColumn } from "./unmapped-columns.js";
 import type { RowError } from "../model/row-error.js";
+import { nfc } from "../text/keys.js";
 
 /** A row that could not be used, and why: it becomes a `feed/invalid-row` finding. */
 export interface RejectedRow {
@@ -109,9 +110,11 @@ export async function loadFeed(
   let past = false;
   let unsorted: LoadedFeed["unsorted"] = null;
   /** With key ranges (`ordered`), notes the sku of the row at `line`, or that it comes out of order. */
-  const inOrder = (sku: string | null, line: number): void => {
+  const inOrder = (text: string | null, line: number): void => {
     // Past the range, the rest of the rows are other shards' to check (the last reads them all).
-    if (ordered === null || past || unsorted !== null || sku === null || sku === "") return;
+    if (ordered === null || past || unsorted !== null || text === null || text === "") return;
+    // In NFC, as shards by key range judge a sku (see shardOwner).
+    const sku = nfc(text);
     if (sku < lastKey) {
       unsorted = { line, sku, after: lastKey };
       return;
