@@ -137,6 +137,7 @@ const EXAMPLES: Record<RowErrorCode, Example> = {
   },
   mixed_content: xml("<price>1.00 <b>EUR</b></price>"),
   nested_too_deep: xml(`<price>1.00</price>${"<x>".repeat(33)}${"</x>".repeat(33)}`),
+  nested_record: xml("<price>1.00</price><item><sku>B</sku></item>"),
   duplicate_field: json(`[{${A},"price":1.00,"price":2.00}]`),
   required: prices(",web,1.00"),
   unexpected_list: json('[{"sku":["A","B"],"channel":"web","price":"1"}]'),

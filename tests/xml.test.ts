@@ -304,6 +304,20 @@ describe("XML records refused", () => {
     expect(columns[1]).toBe(Array.from({ length: MAX_RECORD_DEPTH }, () => "x").join("."));
   });
 
+  it("W20 a record element inside a record makes the outer record a problem record, not the inner one's columns; the next record is read", async () => {
+    const { columns, records } = await read(
+      rss("<g:id>N2</g:id><g:price>10.00 EUR</g:price><item><g:id>N3</g:id></item>", "<g:id>N4</g:id>"),
+    );
+    expect(records).toHaveLength(2);
+    expect(records[0]!.problem).toStrictEqual({
+      code: "nested_record",
+      reason: "the record <item> holds another <item> (line 1): records do not nest, so neither is read; give each record its own element",
+      column: null,
+    });
+    expect(records[1]).toStrictEqual({ line: 1, cells: ["N4"] });
+    expect(columns[0]).toBe("id");
+  });
+
   it("W17 a record longer than limits.recordChars is record_too_long, its text dropped unread, and the next record is read", async () => {
     // <item><id>1</id></item> is 23 characters; the second item's is 23 + 40.
     const limits: ReadLimits = { recordChars: 60, jsonKeys: 100 };

@@ -383,6 +383,14 @@ class XmlRecordReader {
       return;
     }
     if (this.oversized || this.tooLong()) return;
+    // A record element inside a record (an <item> in an <item>) is not a column of it: read as
+    // one, the inner record and its values would vanish into columns no rule reads.
+    if (this.isRecord(name.local))
+      this.note(
+        "nested_record",
+        `the record <${this.recordName}> holds another <${tag.name}> (line ${this.tagLine}): records do not nest, so neither is read; give each record its own element`,
+        null,
+      );
     const level = this.depth - this.recordDepth;
     // Inside an element passed over (nested too deep): so is this one.
     if (level !== this.frames.length) return;

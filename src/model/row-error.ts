@@ -29,6 +29,7 @@ export const ROW_ERROR_CODES = {
   name_collision: "an XML record in which two different elements or attributes give one column (price and g:price)",
   mixed_content: "an XML element holding both text and child elements, or a record element holding text of its own",
   nested_too_deep: "an XML record whose elements nest more than 32 levels below it",
+  nested_record: "an XML record holding another record element (an item inside an item)",
   duplicate_field: "a JSON object that gives one key twice (JSON.parse would keep the last value without a word)",
   invalid_json_ld: "a product page's JSON-LD script (type application/ld+json) that is not valid JSON",
   no_product_markup: "a product page with no schema.org Product offer in its JSON-LD",
