@@ -1470,6 +1470,17 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
     expect(r.rows).toEqual({ read: 5, accepted: 1, rejected: 4 });
   });
 
+  it("K04 a key holding a lone surrogate (a JSON escape \\ud800 with no other half): the row is rejected, the surrogate shown escaped; a whole pair is a character", async () => {
+    const text =
+      '{"sku":"A\\ud800","channel":"web","price":"1.00"}\n{"sku":"A\\udc01","channel":"web","price":"1.00"}\n{"sku":"A\\ud83d\\ude00","channel":"web","price":"1.00"}\n';
+    const r = await feed("p.jsonl", text);
+    const reason = (unit: string) =>
+      `"A\\u${unit}" holds U+${unit.toUpperCase()}, half of a surrogate pair without the other half, which is no character: it would make a key that prints like another (as \ufffd); remove it`;
+    expect(r.invalid).toEqual([`p.jsonl:1:1 (sku): ${reason("d800")}`, `p.jsonl:2:1 (sku): ${reason("dc01")}`]);
+    expect(r.codes).toEqual(["invisible_character", "invisible_character"]);
+    expect(r.rows).toEqual({ read: 3, accepted: 1, rejected: 2 });
+  });
+
   it("J16 a key given twice in a JSON row: the row is rejected, naming both values (JSON.parse kept the last)", async () => {
     const r = await feed(
       "p.jsonl",

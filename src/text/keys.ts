@@ -5,8 +5,8 @@
  *
  * - it is put in Unicode normalisation form C (NFC): `café` typed as `e` + U+0301 and as `é` is one key;
  * - a key holding a character no one can see (zero-width, joiners, bidi controls, soft hyphen, a
- *   BOM inside it, variation selectors, fillers) or a control character is refused: `A1` and
- *   `A\u200B1` print alike, and normalisation keeps both.
+ *   BOM inside it, variation selectors, fillers), a control character or a lone surrogate is
+ *   refused: `A1` and `A\u200B1` print alike, and normalisation keeps both.
  *
  * Plain ASCII keys, nearly all of them, are returned as they are after one scan of their code units.
  */
@@ -63,12 +63,29 @@ export function codePointName(c: number): string {
   return `U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
-/** `text` with every refused character written as a visible `\u200b` escape, for messages. */
+/**
+ * Whether text[i] is half of a surrogate pair without its other half: no character at all (a
+ * JSON escape `\ud800`, an xlsx `_xD800_`), which prints as U+FFFD like any other.
+ */
+function isLoneSurrogate(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const next = text.charCodeAt(i + 1);
+    return !(next >= 0xdc00 && next <= 0xdfff);
+  }
+  if (c >= 0xdc00 && c <= 0xdfff) {
+    const before = text.charCodeAt(i - 1);
+    return !(before >= 0xd800 && before <= 0xdbff);
+  }
+  return false;
+}
+
+/** `text` with every refused character and lone surrogate written as a visible `\u200b` escape, for messages. */
 export function visibleKey(text: string): string {
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    out += refusedName(c) === null ? text[i] : `\\u${c.toString(16).padStart(4, "0")}`;
+    out += refusedName(c) === null && !isLoneSurrogate(text, i) ? text[i] : `\\u${c.toString(16).padStart(4, "0")}`;
   }
   return out;
 }
@@ -90,6 +107,11 @@ export function readKey(text: string): KeyResult {
         reason: `"${visibleKey(text)}" holds ${what}, which no one can see: it would make a key that prints like another; remove it`,
       };
     }
+    if (isLoneSurrogate(text, i))
+      return {
+        ok: false,
+        reason: `"${visibleKey(text)}" holds ${codePointName(c)}, half of a surrogate pair without the other half, which is no character: it would make a key that prints like another (as \ufffd); remove it`,
+      };
     plain = false;
   }
   return { ok: true, key: plain ? text : text.normalize("NFC") };
