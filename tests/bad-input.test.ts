@@ -178,6 +178,29 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     );
   });
 
+  it("J17 a mapped column that no record of a JSON, JSON Lines or XML feed has: exit 2 once the file is read, as F05 for a header", async () => {
+    const columns = { sale_price: "offerta-web" };
+    const has = '"sku", "channel", "price", "offerta_web"';
+    expectUsageError(
+      await run({ "p.json": '[{"sku":"A","channel":"web","price":"15.00","offerta_web":"18.00"}]' }, prices("p.json", { columns })),
+      `p.json: column "offerta-web" (mapped to sale_price) is in no record of the file; the records have: ${has}`,
+    );
+    // A later record that has it is enough: a JSON object may leave a key out.
+    const later = '{"sku":"A","channel":"web","price":"15.00"}\n{"sku":"B","channel":"web","price":"15.00","offerta-web":"18.00"}\n';
+    const found = await run({ "p.jsonl": later }, prices("p.jsonl", { columns }));
+    expect([found.code, found.report?.findings.map((f) => `${f.rule} ${f.sku}`)]).toStrictEqual([1, ["price/sale-not-below-regular B"]]);
+    expectUsageError(
+      await run(
+        {
+          "p.xml":
+            "<rss><channel><item><sku>A</sku><channel>web</channel><price>15.00</price><offerta_web>18.00</offerta_web></item></channel></rss>",
+        },
+        prices("p.xml", { columns }),
+      ),
+      `p.xml: column "offerta-web" (mapped to sale_price) is in no record of the file; the records have: ${has}`,
+    );
+  });
+
   it("F06 duplicate header names that a mapped field resolves to: exit 2", async () => {
     expectUsageError(
       await run({ "p.csv": "sku,channel,price,price\nA,web,1.00,2.00\n" }, prices("p.csv")),

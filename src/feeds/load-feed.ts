@@ -334,6 +334,8 @@ export async function loadFeed(
     // Past this shard's range, in a feed sorted by sku: no later row is this shard's. Out of order: none is of use.
     if (past || unsorted !== null) break;
   }
+  // Columns that come with the records (JSON, XML): a mapped one must have been in some record.
+  if (!options.fixedWidth && read > 0 && unsorted === null && !past) for (const view of views) view.reader.requireMapped(columns);
   const rows: FeedRows = { file, kind: kinds.join("+"), read, accepted: read - rejected.length, rejected: rejected.length };
   // A column is named by the header, or (JSON, XML) by the first record that has it; with views, one that no view reads.
   const perView = views.map((view) => unmappedColumns(view.kind, columns, view.reader, options.ignoreColumns ?? []));

@@ -193,7 +193,7 @@ export class RowReader {
         }
       }
       if (!complete || slot.column >= 0) continue;
-      const explicit = this.options.columns?.[slot.spec.name] !== undefined && !this.options.optionalColumns?.has(slot.spec.name);
+      const explicit = this.isMapped(slot);
       if (explicit || slot.spec.required) {
         const what = explicit
           ? `column "${slot.sourceName}" (mapped to ${slot.spec.name}) is not in the header`
@@ -214,6 +214,26 @@ export class RowReader {
       unit.part = shared ? "unit" : null;
     }
     this.plain = complete ? plainFieldsOf(this.slots, (slot, i) => this.constantValue(slot, i)) : null;
+  }
+
+  /** Whether the config maps the slot's field to a column by name, one it must find. */
+  private isMapped(slot: Slot): boolean {
+    return this.options.columns?.[slot.spec.name] !== undefined && !this.options.optionalColumns?.has(slot.spec.name);
+  }
+
+  /**
+   * After the last record of a file whose columns come with its records (JSON, XML): a column the
+   * config maps a field to that no record had is a config error, as a delimited header without
+   * it is at once (a typo in `columns` would otherwise drop the field from every row unseen).
+   */
+  requireMapped(columns: readonly string[]): void {
+    const missing = this.slots.find((slot) => slot.constant === undefined && slot.column < 0 && this.isMapped(slot));
+    if (missing === undefined) return;
+    throw new PricelintError(
+      "config",
+      `column "${missing.sourceName}" (mapped to ${missing.spec.name}) is in no record of the file; the records have: ${columns.map((c) => JSON.stringify(c)).join(", ")}`,
+      this.options.file,
+    );
   }
 
   /**
