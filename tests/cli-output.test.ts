@@ -3,7 +3,7 @@
  * overwrites what the run reads, nor another report; --workers takes digits only.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { linkSync, mkdtempSync, symlinkSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -51,7 +51,7 @@ describe("the CLI's output", () => {
       [["--format", `html:${feed}`], `--format html:${feed} would overwrite the feed p.csv: write the report elsewhere`],
       [
         ["--format", `json:${join(dir, "r.json")}`, "--format", `sarif:${join(dir, "r.json")}`],
-        `--format json and sarif both write ${join(dir, "r.json")}: give each its own file`,
+        `--format json:${join(dir, "r.json")} and --format sarif:${join(dir, "r.json")} both write ${join(dir, "r.json")}: give each its own file`,
       ],
     ];
     for (const [args, message] of cases) {
@@ -60,6 +60,43 @@ describe("the CLI's output", () => {
     }
     expect(readFileSync(feed, "utf8")).toBe(before);
     expect(JSON.parse(readFileSync(config, "utf8"))).toHaveProperty("feeds");
+  });
+
+  it("U04 refuses a report or snapshot over an input reached by a symlink or a hard link, over --previous, and a merge's report over a shard it reads", async () => {
+    const { dir, config } = project(2);
+    const before = readFileSync(config, "utf8");
+    symlinkSync(config, join(dir, "link.json"));
+    linkSync(config, join(dir, "hard.json"));
+    const check = (...args: string[]) => runCli(["check", "--config", config, "--no-progress", ...args]);
+    const refused = async (run: Promise<{ code: number; stderr: string }>, message: string) =>
+      expect(await run).toMatchObject({ code: 2, stderr: `pricelint: ${message}\n` });
+    const link = join(dir, "link.json");
+    const hard = join(dir, "hard.json");
+    await refused(check("--format", `json:${link}`), `--format json:${link} would overwrite the config: write the report elsewhere`);
+    await refused(check("--format", `json:${hard}`), `--format json:${hard} would overwrite the config: write the report elsewhere`);
+    // A snapshot of the run, then that snapshot as the previous state, and a report over it.
+    const snapshot = join(dir, "snap.json.gz");
+    expect((await check("--snapshot", snapshot, "--format", `json:${join(dir, "whole.json")}`)).code).toBe(1);
+    const kept = readFileSync(snapshot);
+    await refused(
+      check("--previous", snapshot, "--format", `json:${snapshot}`),
+      `--format json:${snapshot} would overwrite the previous state: write the report elsewhere`,
+    );
+    await refused(check("--snapshot", config), `--snapshot ${config} would overwrite the config: write the snapshot elsewhere`);
+    await refused(
+      check("--snapshot", join(dir, "r.json"), "--format", `json:${join(dir, "r.json")}`),
+      `--format json:${join(dir, "r.json")} and --snapshot ${join(dir, "r.json")} both write ${join(dir, "r.json")}: give each its own file`,
+    );
+    expect(readFileSync(snapshot)).toStrictEqual(kept);
+    // merge: its report over one of the shards it reads.
+    const shard = join(dir, "whole.json");
+    const shardText = readFileSync(shard, "utf8");
+    await refused(
+      runCli(["merge", shard, "--format", `json:${shard}`]),
+      `--format json:${shard} would overwrite the report ${shard}: write the report elsewhere`,
+    );
+    expect(readFileSync(shard, "utf8")).toBe(shardText);
+    expect(readFileSync(config, "utf8")).toBe(before);
   });
 
   it("U03 takes a worker count in digits only", async () => {

@@ -485,7 +485,7 @@ describe("pricelint trend (CLI)", () => {
     const dir = seriesFolder();
     const target = join(dir, "a.json");
     expect((await runCli(["trend", dir, "--format", `json:${target}`])).stderr).toBe(
-      `pricelint: --format json:${target} would overwrite one of the reports read: write it elsewhere\n`,
+      `pricelint: --format json:${target} would overwrite the report ${target}: write the report elsewhere\n`,
     );
   });
 

@@ -1,6 +1,7 @@
 import { CHANGE_OPTIONS, changeOptions, type ChangeArgs } from "./change-options.js";
 import { terminalLine } from "../text/terminal.js";
 import { existsSync } from "node:fs";
+import { refuseOverwriting, type Written } from "./output-guard.js";
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { version } from "../../package.json";
@@ -378,7 +379,24 @@ async function runCheck(args: CheckArgs): Promise<number> {
   const outputs = (args.format ?? ["table"]).map(parseFormat);
   // The config the user runs may name any file; --inside-only keeps a config from others to its folder.
   const loaded = await loadConfig(args.config ?? findConfig(), { insideOnly: args["inside-only"] ?? false });
-  refuseOverwritingInputs(outputs, loaded, args.baseline);
+  // Nothing the run writes (reports, a snapshot) may overwrite what it reads, or one another.
+  const feedsDir = args.feeds ?? loaded.baseDir;
+  refuseOverwriting(
+    [
+      ...reportFiles(outputs),
+      ...(args.snapshot !== undefined
+        ? [{ asked: `--snapshot ${args.snapshot}`, what: "the snapshot" as const, file: args.snapshot }]
+        : []),
+    ],
+    [
+      ...(loaded.file !== null ? [[loaded.file, "the config"] as const] : []),
+      ...loaded.config.feeds
+        .filter((feed) => feed.path !== "-")
+        .map((feed) => [resolve(feedsDir, feed.path), `the feed ${feed.path}`] as const),
+      ...(args.baseline !== undefined ? [[args.baseline, "the baseline"] as const] : []),
+      ...(args.previous !== undefined ? [[args.previous, "the previous state"] as const] : []),
+    ],
+  );
   const instant = (flag: string, text: string | undefined, role: "start" | "end" = "start"): Date | undefined => {
     if (text === undefined) return undefined;
     const r = parseInstant(text, loaded.config.timezone, role);
@@ -503,35 +521,11 @@ async function writeReports(
   return failOn !== "never" && failing(failingCounts, failOn as Severity) ? 1 : 0;
 }
 
-/**
- * Report files that would overwrite what the run reads (the config, a feed, the baseline) or one
- * another (two formats to one file would keep only the last) are refused before anything runs.
- */
-function refuseOverwritingInputs(
-  outputs: readonly { format: string; file: string | null }[],
-  loaded: {
-    readonly file: string | null;
-    readonly baseDir: string;
-    readonly config: { readonly feeds: readonly { readonly path: string }[] };
-  },
-  baseline: string | undefined,
-): void {
-  const inputs = new Map<string, string>();
-  if (loaded.file !== null) inputs.set(resolve(loaded.file), "the config");
-  for (const feed of loaded.config.feeds) if (feed.path !== "-") inputs.set(resolve(loaded.baseDir, feed.path), `the feed ${feed.path}`);
-  if (baseline !== undefined) inputs.set(resolve(baseline), "the baseline");
-  const written = new Map<string, string>();
-  for (const { format, file } of outputs) {
-    if (file === null) continue;
-    const path = resolve(file);
-    const input = inputs.get(path);
-    if (input !== undefined)
-      throw new PricelintError("usage", `--format ${format}:${file} would overwrite ${input}: write the report elsewhere`);
-    const other = written.get(path);
-    if (other !== undefined)
-      throw new PricelintError("usage", `--format ${other} and ${format} both write ${file}: give each its own file`);
-    written.set(path, format);
-  }
+/** The report files of `--format FMT:FILE` options, as {@link refuseOverwriting} takes them. */
+function reportFiles(outputs: readonly { format: string; file: string | null }[]): Written[] {
+  return outputs.flatMap(({ format, file }) =>
+    file === null ? [] : [{ asked: `--format ${format}:${file}`, what: "the report" as const, file }],
+  );
 }
 
 /** `pricelint merge a.json b.json …`: the shards' JSON reports → the unsharded run's report. */
@@ -543,6 +537,10 @@ async function runMerge(files: readonly string[], args: CheckArgs): Promise<numb
     throw new PricelintError("usage", `--fail-on takes error, warning, info or never, not "${failOn}"`);
   }
   const outputs = (args.format ?? ["json"]).map(parseFormat);
+  refuseOverwriting(reportFiles(outputs), [
+    ...files.map((file) => [file, `the report ${file}`] as const),
+    ...(args.baseline !== undefined ? [[args.baseline, "the baseline"] as const] : []),
+  ]);
   if (outputs.some(({ format }) => !["json", "jsonl", "table", "markdown"].includes(format))) {
     throw new PricelintError(
       "usage",
@@ -581,18 +579,10 @@ async function runTrend(paths: readonly string[], formats: readonly string[]): P
     return { format, file };
   });
   const files = await trendReportFiles(paths);
-  const inputs = new Set(files.map((f) => resolve(f)));
-  const written = new Map<string, string>();
-  for (const { format, file } of outputs) {
-    if (file === null) continue;
-    const path = resolve(file);
-    if (inputs.has(path))
-      throw new PricelintError("usage", `--format ${format}:${file} would overwrite one of the reports read: write it elsewhere`);
-    const other = written.get(path);
-    if (other !== undefined)
-      throw new PricelintError("usage", `--format ${other} and ${format} both write ${file}: give each its own file`);
-    written.set(path, format);
-  }
+  refuseOverwriting(
+    reportFiles(outputs),
+    files.map((file) => [file, `the report ${file}`] as const),
+  );
   const series = new TrendSeries();
   for (const file of files) series.add(file, streamedReport(file));
   const trend = series.trend(version);

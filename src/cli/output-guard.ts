@@ -1,0 +1,39 @@
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import { PricelintError } from "../model/errors.js";
+
+/** A file the command writes: how it was asked for (`--format json:r.json`, `--snapshot s.gz`), what it is, and its path. */
+export interface Written {
+  readonly asked: string;
+  readonly what: "the report" | "the snapshot";
+  readonly file: string;
+}
+
+/**
+ * Refuses, before anything runs, a file the command would write over a file it reads (`inputs`:
+ * each path with what it is, "the config") or over another file it writes (two formats to one
+ * file would keep only the last). Files are compared as the system sees them: a symlink or a
+ * hard link to an input is that input.
+ */
+export function refuseOverwriting(written: readonly Written[], inputs: readonly (readonly [path: string, what: string])[]): void {
+  const read = new Map(inputs.map(([path, what]) => [identity(path), what]));
+  const seen = new Map<string, string>();
+  for (const { asked, what, file } of written) {
+    const id = identity(file);
+    const input = read.get(id);
+    if (input !== undefined) throw new PricelintError("usage", `${asked} would overwrite ${input}: write ${what} elsewhere`);
+    const other = seen.get(id);
+    if (other !== undefined) throw new PricelintError("usage", `${other} and ${asked} both write ${file}: give each its own file`);
+    seen.set(id, asked);
+  }
+}
+
+/** A file's identity: its device and inode when it exists, else its absolute path. */
+function identity(path: string): string {
+  try {
+    const stats = statSync(path);
+    return `${stats.dev}:${stats.ino}`;
+  } catch {
+    return resolve(path);
+  }
+}
