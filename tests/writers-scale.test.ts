@@ -22,6 +22,8 @@ import { jsonlChunks } from "../src/report/jsonl.js";
 import { junitChunks } from "../src/report/junit.js";
 import { markdownChunks } from "../src/report/markdown.js";
 import { readReportEvents } from "../src/report/read-report.js";
+import { FindingsHasher } from "../src/report/digest.js";
+import { findingText } from "../src/report/finding-text.js";
 import { sarifChunks } from "../src/report/sarif.js";
 import { tableChunks } from "../src/report/table.js";
 import { runCli } from "./helpers/run-cli.js";
@@ -364,6 +366,52 @@ describe("pricelint merge proves its inputs", () => {
     expect(await refused([file, s2!])).toBe(
       `pricelint: ${file}: findings[1] (line ${line}) is out of report order: the report was changed after pricelint wrote it\n`,
     );
+  });
+
+  it("S13 refuses a shard relabelled (an index not K of N, or another shard's findings under its index) and a finding of the wrong types, even with its digest redone", async () => {
+    const [s1, s2, s3] = await shards(dir, 3);
+    type Doc = { run: { shard: unknown }; findings: Record<string, unknown>[]; digest: { sha256: string } };
+    const read = (file: string) => JSON.parse(readFileSync(file, "utf8")) as Doc;
+    const write = (name: string, doc: Doc) => {
+      // The digest redone over the findings as the document writes them: only the checks of types and shards are left to refuse it.
+      const hasher = new FindingsHasher();
+      for (const f of doc.findings) hasher.add(findingText(f as unknown as Finding, "json"));
+      doc.digest = hasher.digest();
+      const file = join(dir, name);
+      writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+      return file;
+    };
+    for (const shard of [
+      { index: 5, count: 3 },
+      { index: "1", count: 3 },
+      { index: -1, count: 3 },
+      { index: 1.5, count: 3 },
+    ]) {
+      const doc = read(s1!);
+      doc.run.shard = shard;
+      const file = write("relabelled.json", doc);
+      expect(await refused([file, s2!, s3!])).toBe(
+        `pricelint: ${file}: its run is of shard ${JSON.stringify(shard)}, not K/N with 1 ≤ K ≤ N: the report was changed after pricelint wrote it\n`,
+      );
+    }
+    // Shard 1's report labelled shard 2, in place of the real shard 2.
+    const doc = read(s1!);
+    doc.run.shard = { index: 2, count: 3 };
+    const twin = write("twin.json", doc);
+    expect(await refused([s1!, twin, s3!])).toBe(
+      `pricelint: ${twin}: it holds the same findings as ${s1} (shard 1/3), yet says it is shard 2/3: each sku's findings come from one shard, so one of them was relabelled\n`,
+    );
+    for (const [member, value] of [
+      ["sku", 5],
+      ["message", null],
+      ["channels", "web"],
+      ["location", ["MI01"]],
+    ] as const) {
+      const typed = read(s1!);
+      typed.findings[0]![member] = value;
+      const file = write("typed.json", typed);
+      expect(await refused([file, s2!, s3!])).toMatch(/findings\[0\] \(line \d+\) is not a finding: /);
+    }
   });
 
   it("S08 refuses a report that does not say which run it is of", async () => {

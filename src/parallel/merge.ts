@@ -98,7 +98,15 @@ export function mergeSources(sources: readonly ReportSource[]): JsonReport {
   differs("feeds", (p) => p.head.summary.feeds.map((f) => [f.file, f.kind]));
   const count = first.shard.count;
   const byIndex = new Map<number, Proof>();
-  for (const p of proofs) {
+  for (const [i, p] of proofs.entries()) {
+    // Each sku's findings come from one shard: two shards with the same findings are one shard relabelled.
+    const twin = p.digest.findings > 0 ? proofs.slice(0, i).find((q) => q.digest.sha256 === p.digest.sha256) : undefined;
+    if (twin !== undefined && twin.shard.index !== p.shard.index)
+      throw new PricelintError(
+        "usage",
+        `it holds the same findings as ${twin.file} (shard ${twin.shard.index}/${count}), yet says it is shard ${p.shard.index}/${count}: each sku's findings come from one shard, so one of them was relabelled`,
+        p.file,
+      );
     const other = byIndex.get(p.shard.index);
     if (other) {
       const same = other.digest.sha256 === p.digest.sha256 && JSON.stringify(other.head.summary) === JSON.stringify(p.head.summary);
@@ -160,7 +168,7 @@ function prove(source: ReportSource): Proof {
       else hasAbsent = true;
     } else if (event.key === "findings") {
       const f = event.value as Finding;
-      if (typeof f !== "object" || f === null || typeof f.id !== "string" || typeof f.rule !== "string" || !Array.isArray(f.sources))
+      if (!isFinding(f))
         throw new PricelintError("usage", `findings[${index}] (line ${event.line}) is not a finding: ${NOT_A_REPORT}`, file);
       if (previous !== null && compareFindings(previous, f) > 0)
         throw new PricelintError(
@@ -232,7 +240,38 @@ function prove(source: ReportSource): Proof {
       file,
     );
   const shard = run.shard ?? { index: 1, count: 1 };
+  if (!isShard(shard))
+    throw new PricelintError(
+      "usage",
+      `its run is of shard ${JSON.stringify(shard)}, not K/N with 1 ≤ K ≤ N: the report was changed after pricelint wrote it`,
+      file,
+    );
   return { file, head: head as unknown as Proof["head"], shard, digest };
+}
+
+/** A shard K/N as `--shard` takes it: whole numbers, 1 ≤ K ≤ N. */
+function isShard(shard: unknown): shard is { index: number; count: number } {
+  const { index, count } = shard as { index?: unknown; count?: unknown };
+  return Number.isInteger(index) && Number.isInteger(count) && (index as number) >= 1 && (index as number) <= (count as number);
+}
+
+const isTextOrNull = (value: unknown): boolean => value === null || typeof value === "string";
+
+/** What merge and the writers read of a finding, of the types a report gives them. */
+function isFinding(f: unknown): f is Finding {
+  if (typeof f !== "object" || f === null) return false;
+  const { id, rule, message, sku, location, promotion, channels, sources } = f as Record<string, unknown>;
+  return (
+    typeof id === "string" &&
+    typeof rule === "string" &&
+    typeof message === "string" &&
+    isTextOrNull(sku) &&
+    isTextOrNull(location) &&
+    isTextOrNull(promotion) &&
+    Array.isArray(channels) &&
+    channels.every((c) => typeof c === "string") &&
+    Array.isArray(sources)
+  );
 }
 
 /** The events of a report in memory: its findings' texts as its JSON document writes them. */
