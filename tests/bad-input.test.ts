@@ -11,6 +11,7 @@
  * must become a plain `it`.
  */
 import { spawnSync } from "node:child_process";
+import { gzipSync } from "node:zlib";
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -1620,6 +1621,43 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
     writeFileSync(join(dir, "c.json"), JSON.stringify(prices("p.csv")));
     const fifo = await runCli(["check", "--config", join(dir, "c.json"), "--no-progress", "--at", AT]);
     expect([fifo.code, fifo.stderr]).toStrictEqual([2, `pricelint: p.csv: is a named pipe (FIFO), ${why}\n`]);
+    // A report read back (a baseline, merge's shards) is refused too: it hung at open.
+    const report = join(dir, "r.json");
+    expect(spawnSync("mkfifo", [report]).status).toBe(0);
+    const reportWhy = "not a regular file: it may never end, so pricelint does not read it; save the report to a file first";
+    writeFileSync(join(dir, "ok.csv"), `${HEADER}A,web,1.00\n`);
+    writeFileSync(join(dir, "ok.json"), JSON.stringify(prices("ok.csv")));
+    const baseline = await runCli(["check", "--config", join(dir, "ok.json"), "--no-progress", "--at", AT, "--baseline", report]);
+    expect([baseline.code, baseline.stderr]).toStrictEqual([2, `pricelint: ${report}: is a named pipe (FIFO), ${reportWhy}\n`]);
+    const merged = await runCli(["merge", report]);
+    expect([merged.code, merged.stderr]).toStrictEqual([2, `pricelint: ${report}: is a named pipe (FIFO), ${reportWhy}\n`]);
+  });
+
+  it("S14 a report read back that is gzip-compressed or UTF-16 text: exit 2 saying which, not that its bytes are not UTF-8", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-encoded-"));
+    writeFileSync(join(dir, "p.csv"), `${HEADER}A,web,1.00\n`);
+    writeFileSync(join(dir, "c.json"), JSON.stringify(prices("p.csv")));
+    const base = ["check", "--config", join(dir, "c.json"), "--no-progress", "--at", AT];
+    const text = (await runCli([...base, "--format", "json"])).stdout;
+    const gz = join(dir, "r.json.gz");
+    writeFileSync(gz, gzipSync(text));
+    const utf16 = join(dir, "r16.json");
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    for (const [file, what] of [
+      [gz, "gzip-compressed: reports are read as they were written; decompress it first (gunzip)"],
+      [
+        utf16,
+        "UTF-16 text (as a Windows shell's > writes it): reports are read as UTF-8; write the report with --format json:FILE, or save it as UTF-8",
+      ],
+    ] as const) {
+      for (const args of [
+        [...base, "--baseline", file],
+        ["merge", file],
+      ]) {
+        const r = await runCli(args);
+        expect([r.code, r.stderr]).toStrictEqual([2, `pricelint: ${file}: the file is ${what}\n`]);
+      }
+    }
   });
 
   it("N02 --workers 64 on a 3-row feed: no more threads than cores or rows, said on stderr; the report is one thread's", async () => {

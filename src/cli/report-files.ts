@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from "node:fs";
-import { describeFileError } from "../io/read-text.js";
+import { describeFileError, refuseUnending } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
 import { NOT_A_REPORT } from "../parallel/merge.js";
 import { readReportEvents, type ReportEvent, type WantedElements } from "../report/read-report.js";
@@ -16,6 +16,8 @@ const CHUNK = 1 << 20;
  * stops, early or not.
  */
 export function* reportFileText(path: string): Generator<string> {
+  // A named pipe or a device may never end (and opening a pipe waits for a writer); reports are read twice.
+  refuseUnending(path, "io", path, "save the report to a file first");
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -41,6 +43,7 @@ export function* reportFileText(path: string): Generator<string> {
         throw new PricelintError("io", describeFileError(error), path, { cause: error });
       }
       if (n === 0) break;
+      if (offset === 0) refuseEncoded(buffer.subarray(0, n), path);
       const text = decode(buffer.subarray(0, n));
       offset += n;
       if (text.length > 0) yield text;
@@ -50,6 +53,17 @@ export function* reportFileText(path: string): Generator<string> {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Refuses a report whose first bytes say it is gzip-compressed or UTF-16 text, naming which. */
+function refuseEncoded(head: Uint8Array, path: string): void {
+  const what =
+    head[0] === 0x1f && head[1] === 0x8b
+      ? "gzip-compressed: reports are read as they were written; decompress it first (gunzip)"
+      : (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)
+        ? "UTF-16 text (as a Windows shell's > writes it): reports are read as UTF-8; write the report with --format json:FILE, or save it as UTF-8"
+        : null;
+  if (what !== null) throw new PricelintError("io", `the file is ${what}`, path);
 }
 
 /** A JSON report file's events (see `readReportEvents`), read again each time they are asked for. */

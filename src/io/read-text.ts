@@ -57,9 +57,15 @@ export function describeFileError(error: unknown): string {
  * Refuses a path that is not a regular file (a named pipe, a device such as /dev/zero or
  * /dev/urandom, a socket): such a file may never end, and opening a pipe waits for a writer.
  * Standard input is given as "-", never by a path. A path that cannot be stat'ed is left to the
- * read, which says why. `file`: the name the error gives (null: the caller names the file).
+ * read, which says why. `file`: the name the error gives (null: the caller names the file);
+ * `advice`: what to do instead.
  */
-export function refuseUnending(path: string, code: "config" | "rule" | "io" = "io", file: string | null = path): void {
+export function refuseUnending(
+  path: string,
+  code: "config" | "rule" | "io" = "io",
+  file: string | null = path,
+  advice = 'save the data to a file, or pipe it to standard input with the path "-"',
+): void {
   let stats;
   try {
     stats = statSync(path);
@@ -76,9 +82,5 @@ export function refuseUnending(path: string, code: "config" | "rule" | "io" = "i
         : stats.isSocket()
           ? "a socket"
           : "not a regular file";
-  throw new PricelintError(
-    code,
-    `is ${what}, not a regular file: it may never end, so pricelint does not read it; save the data to a file, or pipe it to standard input with the path "-"`,
-    file,
-  );
+  throw new PricelintError(code, `is ${what}, not a regular file: it may never end, so pricelint does not read it; ${advice}`, file);
 }
