@@ -40,6 +40,45 @@ describe("promo/invalid-window", () => {
   });
 });
 
+describe("promo/invalid-window counts calendar days in the promotion's zone", () => {
+  it("T11 a day the clocks change is one day: a one-day promotion on it passes maxDays 1, and 183 calendar days pass 183 across a change", async () => {
+    const report = async (maxDays: number | undefined, ...promotions: Row[]) => {
+      const config = {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: { prices: [{ sku: "A", channel: "store", price: "1" }], promotions },
+        rules: ["promo/invalid-window"],
+        ...(maxDays === undefined ? {} : { ruleSettings: { "promo/invalid-window": { maxDays } } }),
+      };
+      const found = (await check(config as never, { at: AT })).findings;
+      return found.map((f) => [f.promotion, f.values.durationDays]);
+    };
+    // 25 October 2026: Rome's clocks go back, the day has 25 hours; 29 March 2026: forward, 23 hours.
+    expect(
+      await report(
+        1,
+        promo({ promo_id: "FALL", start: "2026-10-25", end: "2026-10-25" }),
+        promo({ promo_id: "SPRING", start: "2026-03-29", end: "2026-03-29" }),
+        promo({ promo_id: "TWO", start: "2026-10-25", end: "2026-10-26" }),
+      ),
+    ).toStrictEqual([["TWO", "2"]]);
+    // 1 July to 30 December: 31 + 31 + 30 + 31 + 30 + 30 = 183 days, with the October change inside;
+    // 1 January to 2 July 2027: 31 + 28 + 31 + 30 + 31 + 30 + 2 = 183, with the March change inside.
+    expect(
+      await report(
+        undefined,
+        promo({ promo_id: "D183-FALL", start: "2026-07-01", end: "2026-12-30" }),
+        promo({ promo_id: "D184-FALL", start: "2026-07-01", end: "2026-12-31" }),
+        promo({ promo_id: "D183-SPRING", start: "2027-01-01", end: "2027-07-02" }),
+        promo({ promo_id: "D184-SPRING", start: "2027-01-01", end: "2027-07-03" }),
+      ),
+    ).toStrictEqual([
+      ["D184-FALL", "184"],
+      ["D184-SPRING", "184"],
+    ]);
+  });
+});
+
 describe("promo/missing-in-channel", () => {
   it("fires per sku sold in a channel the running promotion leaves out, unless it is exclusive", async () => {
     const found = await findings(["promo/missing-in-channel"], {

@@ -1,3 +1,4 @@
+import { wallClockSpan } from "../time/instant.js";
 import { availableWhere, channelsMissed, coveredSkus } from "../pricing/coverage.js";
 import { fires } from "../rules/compile-rule.js";
 import type { ScopeContext } from "./scope-context.js";
@@ -38,6 +39,7 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
   ctx.promotion = promotion;
   ctx.promotionStart = start.ok ? start.instant : null;
   ctx.promotionEnd = end.ok ? end.instant : null;
+  ctx.promotionSpan = start.ok && end.ok ? wallClockSpan(start.instant, end.instant, zone) : null;
   ctx.promotionActive = start.ok && end.ok && ev.options.at >= start.instant && ev.options.at < end.instant;
   const known = ctx.locationCodes;
   ctx.unknownLocations = ev.needsUnknownLocations && known !== null ? promotion.locations.filter((l) => !known.has(l)) : null;

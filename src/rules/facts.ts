@@ -66,6 +66,8 @@ export class EvalContext {
   promotion: Promotion | null = null;
   promotionStart: Micros | null = null;
   promotionEnd: Micros | null = null;
+  /** From the promotion's start to its end as the clocks of its zone show it (see wallClockSpan), in milliseconds. */
+  promotionSpan: number | null = null;
   promotionActive = false;
   missingChannels: readonly string[] = [];
   availableAtLocations: number | null = null;
@@ -273,8 +275,8 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
     c.offer?.prior(priorScope(c.ruleOptions))?.covered ?? null), scopes: ["offer"], needs: { history: true } },
   { ...f("start", "instant", "start of the promotion (a bare date: 00:00 in its zone)", '"2026-11-26T23:00:00.000Z"', (c) => c.promotionStart), scopes: ["promotion"] },
   { ...f("end", "instant", "end of the promotion, exclusive (a bare date: the end of that day)", '"2026-11-30T23:00:00.000Z"', (c) => c.promotionEnd), scopes: ["promotion"] },
-  { ...f("durationDays", "ratio", "length of the window in days (exact)", '"4"', (c) =>
-    c.promotionStart === null || c.promotionEnd === null ? null : Ratio.of(c.promotionEnd - c.promotionStart, DAY_MS)), scopes: ["promotion"] },
+  { ...f("durationDays", "ratio", "length of the window in calendar days of its zone (exact; a day the clocks change is one day)", '"4"', (c) =>
+    c.promotionSpan === null ? null : Ratio.of(c.promotionSpan, DAY_MS)), scopes: ["promotion"] },
   { ...f("active", "boolean", "the promotion runs at the instant", "true", (c) => c.promotionActive), scopes: ["promotion"] },
   { ...f("missingChannels", "list", "channels where the sku is listed or priced but the promotion does not run", '["web"]', (c) => c.missingChannels), scopes: ["promotion"], needs: { coveredSku: true } },
   { ...f("missingChannelCount", "number", "how many such channels", "1", (c) => c.missingChannels.length), scopes: ["promotion"], needs: { coveredSku: true } },

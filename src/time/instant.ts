@@ -93,6 +93,15 @@ function offsetAt(zone: string, instant: number): number {
 }
 
 /**
+ * The time from `start` to `end` as the clocks of `zone` show it: a day is a day, whatever its
+ * length (a promotion from 25 October to the end of that day runs one day, though that day has
+ * 25 hours where the clocks go back).
+ */
+export function wallClockSpan(start: Instant, end: Instant, zone: string): number {
+  return end + offsetAt(zone, end) - (start + offsetAt(zone, start));
+}
+
+/**
  * The instant at which the clocks of `zone` show `wall` (wall-clock fields written as if UTC).
  * In a DST gap the time is read with the offset in force before the gap, so it lands after the
  * gap as the clocks do; in an overlap (clocks set back) it is the earlier of the two instants.
