@@ -202,6 +202,24 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     );
   });
 
+  it("F29 a header name with a Unicode dash or a zero-width character in it, or written in NFD, names the field it prints as", async () => {
+    // sale‐price with U+2010 HYPHEN, sale<U+200B>price: the sale price 2.50 is read, and is not below the price 1.50.
+    for (const name of ["sale\u2010price", "sale\u200bprice", "sale\u2212price"]) {
+      const r = await run({ "p.csv": `sku,channel,price,${name}\nA,web,1.50,2.50\n` }, prices("p.csv"));
+      expect([name, r.code, r.report?.findings.map((f) => `${f.rule} ${f.message}`)]).toStrictEqual([
+        name,
+        1,
+        ["price/sale-not-below-regular web at every location: sale price 2.50 is not below the price 1.50"],
+      ]);
+    }
+    // "prezzo unità" in NFD in the header (a + U+0300), in NFC in the config's columns: one name.
+    const nfd = await run(
+      { "p.csv": `sku,channel,${"prezzo unità".normalize("NFD")}\nA,web,0.00\n` },
+      prices("p.csv", { columns: { price: "prezzo unità" } }),
+    );
+    expect([nfd.code, nfd.report?.findings.map((f) => f.rule)]).toStrictEqual([1, ["price/non-positive"]]);
+  });
+
   it("F06 duplicate header names that a mapped field resolves to: exit 2", async () => {
     expectUsageError(
       await run({ "p.csv": "sku,channel,price,price\nA,web,1.00,2.00\n" }, prices("p.csv")),

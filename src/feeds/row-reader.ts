@@ -156,7 +156,9 @@ export class RowReader {
     const exact = new Map<string, number>();
     const folded = new Map<string, number[]>();
     const loose = new Map<string, number[]>();
-    columns.forEach((name, index) => {
+    // Names are compared in NFC: a header written in NFD (`unità` as `a` + U+0300) names the column the config spells in NFC.
+    columns.forEach((written, index) => {
+      const name = written.normalize("NFC");
       if (!exact.has(name)) exact.set(name, index);
       const lower = name.toLowerCase();
       folded.set(lower, [...(folded.get(lower) ?? []), index]);
@@ -173,9 +175,10 @@ export class RowReader {
         continue;
       }
       const mapped = this.options.columns?.[slot.spec.name] !== undefined;
+      const source = slot.sourceName.normalize("NFC");
       slot.column =
-        exact.get(slot.sourceName) ??
-        this.onlyColumn(slot, folded.get(slot.sourceName.toLowerCase()) ?? [], columns) ??
+        exact.get(source) ??
+        this.onlyColumn(slot, folded.get(source.toLowerCase()) ?? [], columns) ??
         (mapped
           ? this.options.looseColumns
             ? (this.onlyColumn(slot, loose.get(looseName(slot.sourceName)) ?? [], columns) ?? -1)

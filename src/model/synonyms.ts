@@ -1,9 +1,16 @@
 import { FEED_FIELDS, FEED_KINDS, type FeedKind } from "./fields.js";
 
-/** A column name as matched against field names: lower case, without spaces, `_` and `-` (`Sale Price` → `saleprice`). */
+/**
+ * A column name as matched against field names: in NFC, lower case, without spaces, `_`, dashes
+ * and characters no one sees (`Sale Price` → `saleprice`; `sale‐price` with U+2010 HYPHEN, or
+ * with a zero-width space inside, is `saleprice` too: the header prints as that name).
+ */
 export function looseName(name: string): string {
-  return name.toLowerCase().replace(/[\s_-]+/g, "");
+  return name.normalize("NFC").toLowerCase().replace(LOOSE, "");
 }
+
+/** Spaces, `_`, `-` and the other dashes (U+2010–U+2015, minus signs), soft hyphen, zero-width characters and the BOM. */
+const LOOSE = /[\s_\-\u00ad\u200b-\u200d\u2010-\u2015\u2060\u2212\ufe58\ufe63\uff0d\ufeff]+/g;
 
 /**
  * Other names that feeds give canonical fields, by field, written as a user would see them and
