@@ -978,6 +978,36 @@ describe("C: config files", () => {
     );
     expect([same.code, same.stderr]).toStrictEqual([0, ""]);
   });
+
+  it("C26 a JSON config or rule file number whose text is not the number it reads as (20 digits, a tolerance of 0.0099…9, 1e3, -0): exit 2 naming the line, as C23 in YAML", async () => {
+    // A raw config text, so that the numbers reach the file as written.
+    const json = (value: string) =>
+      `{\n  "currency": "EUR",\n  "feeds": [{ "kind": "prices", "path": "p.csv" }],\n  "ruleSettings": {\n    "channel/online-differs-from-store": { "tolerance": ${value} }\n  }\n}\n`;
+    const cases: [string, string][] = [
+      ["0.0099999999999999999", "0.01"],
+      ["10000000000000000001", "10000000000000000000"],
+      ["1e3", "1000"],
+      ["-0", "0"],
+    ];
+    for (const [text, read] of cases)
+      await configError(
+        json(text),
+        `${CONFIG}: line 5: ${text} would be read as the number ${read}: quote it ("${text}") if it is text, or write ${read}`,
+      );
+    // A rule file too; a number in a string is text, and 1.50 is the number 1.5.
+    const rule =
+      '{"id": "house/x", "description": "d", "severity": "error", "scope": "offer",\n "conditions": {"all": [{"fact": "price", "operator": "greaterThan", "value": 1.0000000000000000001}]}}';
+    const r = await run({ "p.csv": `${HEADER}A,web,1.00\n`, "x.json": rule }, prices("p.csv", {}, { rules: ["x.json"] }));
+    expectUsageError(
+      r,
+      'x.json: line 2: 1.0000000000000000001 would be read as the number 1: quote it ("1.0000000000000000001") if it is text, or write 1',
+    );
+    const same = await run(
+      { "p.csv": `x\n${HEADER}A,web,1.00\n` },
+      '{"currency": "EUR", "feeds": [{"kind": "prices", "path": "p.csv", "skipLines": 1.0, "constants": {"location": "0.0099999999999999999"}}]}',
+    );
+    expect([same.code, same.stderr]).toStrictEqual([0, ""]);
+  });
 });
 
 describe("R: rule files", () => {

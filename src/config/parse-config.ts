@@ -46,8 +46,44 @@ function parseJson(text: string, file: string, code: "config" | "rule" | "io"): 
     const where = duplicate.path.length === 0 ? "" : ` in ${formatPath(duplicate.path)}`;
     throw new PricelintError(code, `not valid JSON: duplicate key ${JSON.stringify(duplicate.key)}${where} (line ${duplicate.line})`, file);
   }
+  // A config or rule file means what its text says: a number JSON.parse reads as another is refused, as in YAML.
+  const altered = code === "io" ? null : alteredJsonNumber(text);
+  if (altered) throw new PricelintError(code, alteredMessage(altered), file);
   return value;
 }
+
+/** The message for a number read as another: the line, the text, the number it would be. */
+function alteredMessage({ source, value, line }: { source: string; value: number; line: number }): string {
+  return `line ${line}: ${source} would be read as the number ${value}: quote it ("${source}") if it is text, or write ${value}`;
+}
+
+/**
+ * The first JSON number whose text is not the number JSON.parse reads it as, in plain decimal:
+ * digits beyond what a double keeps (`0.0099999999999999999` is 0.01, `10000000000000000001` is
+ * 1e19), an exponent (`1e3`), `-0`. Trailing zeros of a fraction (`1.50`) are the same number.
+ */
+function alteredJsonNumber(text: string): { source: string; value: number; line: number } | null {
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 34 /* " */) {
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 /* \ */ ? 2 : 1;
+      i = j;
+    } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
+      JSON_NUMBER.lastIndex = i;
+      const source = JSON_NUMBER.exec(text)?.[0];
+      if (source === undefined) continue;
+      const value = Number(source);
+      if (plainDecimal(source) !== String(value)) return { source, value, line };
+      i += source.length - 1;
+    }
+  }
+  return null;
+}
+
+const JSON_NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 function parseYaml(text: string, file: string, code: "config" | "rule"): unknown {
   const fail = (message: string, cause?: unknown): never => {
@@ -69,11 +105,7 @@ function parseYaml(text: string, file: string, code: "config" | "rule"): unknown
     }
     if (problem) fail(firstLine(problem), problem);
     const altered = alteredNumber(document, text);
-    if (altered) {
-      const { source, value, line } = altered;
-      const message = `line ${line}: ${source} would be read as the number ${value}: quote it ("${source}") if it is text, or write ${value}`;
-      throw new PricelintError(code, message, file);
-    }
+    if (altered) throw new PricelintError(code, alteredMessage(altered), file);
     return document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (error) {
     if (error instanceof PricelintError) throw error;
