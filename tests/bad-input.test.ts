@@ -1345,6 +1345,53 @@ describe("S: security notes (docs/security.md)", () => {
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   });
 
+  it("S15 the table's head and feed lines, explanations and the progress line write control characters as visible escapes; a cell of thousands of characters does not widen every line", async () => {
+    const { formatTable } = await import("../src/report/table.js");
+    const { terminalProgress } = await import("../src/cli/progress.js");
+    const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+    const hostile = "app\u001b[31mRED\u001b[0m\n# fake line\u0007\u202e";
+    const long = "X".repeat(5000);
+    const finding = (sku: string, explanation?: unknown) => ({
+      id: sku.slice(0, 8),
+      rule: "price/non-positive",
+      severity: "error",
+      sku,
+      location: null,
+      channels: ["web"],
+      promotion: null,
+      message: "m",
+      values: {},
+      interval: null,
+      sources: [],
+      waived: null,
+      ...(explanation ? { explanation } : {}),
+    });
+    const leaf = { kind: "leaf", verdict: 1, fact: "brand", factValue: hostile, operator: "equal", valueFact: null, value: "x" };
+    // A report as merge reads it: its head (the instant, the feeds) is whatever the file says.
+    const report = {
+      tool: { name: "pricelint", version: "0" },
+      at: `2026\u001b[2J`,
+      summary: {
+        findings: { error: 2, warning: 0, info: 0, waived: 0 },
+        rows: { read: 2, accepted: 2, rejected: 0 },
+        feeds: [{ file: hostile, kind: `prices\u001b[2J`, read: 2, accepted: 2, rejected: 0 }],
+        rules: 1,
+      },
+      findings: [finding(long), finding("B", leaf)],
+    };
+    const text = formatTable(report as never);
+    expect(text).not.toMatch(CONTROL);
+    expect(text).toContain("app\\u001b[31mRED\\u001b[0m # fake line\\u0007\\u202e");
+    // B's line: its sku padded to 60 characters at most, not to 5,000.
+    const line = text.split("\n").find((l) => l.startsWith("error") && l.includes(" B "))!;
+    expect(line.length).toBeLessThan(200);
+    expect(text.split("\n").find((l) => l.includes(long))).toBeDefined();
+    let drawn = "";
+    const bar = terminalProgress({ write: (s: string) => ((drawn += s), true) } as never, () => 1_000_000);
+    bar.update({ file: hostile, bytesRead: 1, totalBytes: 2, feedRows: 1, totalRows: 1 } as never);
+    expect(drawn.replace("\r\u001b[K", "")).not.toMatch(CONTROL);
+  });
+
   it("S07 error messages quoting the user's input write its control and bidi characters as visible escapes", async () => {
     // A rule file's unknown fact, and a config's rules entry, carrying escape sequences (OSC 52 writes the clipboard), a C1 control and U+202E.
     const fact = "pr\u001b[2Jice\u009b\u202e";

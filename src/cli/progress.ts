@@ -1,3 +1,4 @@
+import { terminalLine } from "../text/terminal.js";
 import type { Progress } from "../pipeline/options.js";
 
 /**
@@ -20,7 +21,7 @@ export function terminalProgress(
       const perSecond = Math.round((p.totalRows * 1000) / Math.max(1, t - started));
       const percent = p.bytesRead !== null && p.totalBytes ? ` ${Math.min(100, Math.floor((p.bytesRead * 100) / p.totalBytes))}% ·` : "";
       stream.write(
-        `\r\u001b[K${p.file}:${percent} ${p.feedRows.toLocaleString("en")} rows · ${p.totalRows.toLocaleString("en")} in all · ${perSecond.toLocaleString("en")} rows/s`,
+        `\r\u001b[K${terminalLine(p.file)}:${percent} ${p.feedRows.toLocaleString("en")} rows · ${p.totalRows.toLocaleString("en")} in all · ${perSecond.toLocaleString("en")} rows/s`,
       );
       drawn = true;
     },

@@ -4,6 +4,12 @@ import type { Report, ReportToWrite } from "../model/report.js";
 import { hasOutlines } from "../findings/finding-outline.js";
 import { formatExplanation } from "./condition-tree.js";
 
+/**
+ * The widest a column is padded to: a longer cell (a sku of thousands of characters) is written
+ * whole but does not widen every line of the table to its length.
+ */
+const MAX_WIDTH = 60;
+
 const HEADERS = ["SEVERITY", "RULE", "SKU", "LOCATION", "CHANNELS", "MESSAGE"];
 const WINDOW_HEADERS = ["SEVERITY", "RULE", "SKU", "LOCATION", "CHANNELS", "INTERVAL", "MESSAGE"];
 
@@ -29,7 +35,7 @@ export function* tableChunks(report: ReportToWrite): Generator<string> {
   const measured: Iterable<Placed> = hasOutlines(report.findings) ? report.findings.outlines() : report.findings;
   for (const f of measured) {
     const row = placeCells(f, windowed);
-    for (let i = 0; i < row.length; i++) if (row[i]!.length > widths[i]!) widths[i] = row[i]!.length;
+    for (let i = 0; i < row.length; i++) if (row[i]!.length > widths[i]!) widths[i] = Math.min(row[i]!.length, MAX_WIDTH);
     any = true;
   }
   if (any) {
@@ -41,7 +47,7 @@ export function* tableChunks(report: ReportToWrite): Generator<string> {
     yield `${render(headers)}\n`;
     for (const f of report.findings) {
       yield `${render(cells(f, windowed))}\n`;
-      if (f.explanation) for (const line of formatExplanation(f.explanation, "    ")) yield `${line}\n`;
+      if (f.explanation) for (const line of formatExplanation(f.explanation, "    ")) yield `${terminalLine(line)}\n`;
     }
     yield "\n";
   }
@@ -59,7 +65,8 @@ export function* tableChunks(report: ReportToWrite): Generator<string> {
   for (const feed of feeds) {
     lines.push(`  ${feed.file} (${feed.kind}): ${feed.read} read, ${feed.accepted} accepted, ${feed.rejected} rejected`);
   }
-  yield `${lines.join("\n")}\n`;
+  // The instant, feed files and kinds come from the run, or from a report merge read: shown as text, never as controls.
+  yield `${lines.map(terminalLine).join("\n")}\n`;
 }
 
 /** What the columns before the message show of a finding (or of its outline). */
