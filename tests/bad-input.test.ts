@@ -220,6 +220,26 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     expect([nfd.code, nfd.report?.findings.map((f) => f.rule)]).toStrictEqual([1, ["price/non-positive"]]);
   });
 
+  it("W21 an XML attribute that names a field (price@currency) and is not read: a feed/unmapped-column warning, as for an element", async () => {
+    const xml = '<?xml version="1.0"?>\n<catalog><product sku="S1"><price currency="USD">12.99</price></product></catalog>\n';
+    const r = await run(
+      { "p.xml": xml },
+      prices("p.xml", { recordElement: "product", columns: { sku: "@sku" }, constants: { channel: "web" } }),
+    );
+    expect([r.code, r.report?.findings.map((f) => `${f.rule} ${f.message}`)]).toStrictEqual([
+      0,
+      [
+        'feed/unmapped-column p.xml:2:3: column "price@currency" is not read, but it looks like currency, and this feed reads currency from no column: map it under "columns", or list it in "ignoreColumns"',
+      ],
+    ]);
+    // Mapped, it is read: USD against the config's EUR.
+    const mapped = await run(
+      { "p.xml": xml },
+      prices("p.xml", { recordElement: "product", columns: { sku: "@sku", currency: "price@currency" }, constants: { channel: "web" } }),
+    );
+    expect(mapped.report?.findings.map((f) => f.rule)).toStrictEqual(["price/currency-mismatch"]);
+  });
+
   it("F06 duplicate header names that a mapped field resolves to: exit 2", async () => {
     expectUsageError(
       await run({ "p.csv": "sku,channel,price,price\nA,web,1.00,2.00\n" }, prices("p.csv")),

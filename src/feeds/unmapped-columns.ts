@@ -8,7 +8,7 @@ export interface UnmappedColumn {
   /** 1-based. */
   readonly column: number;
   readonly columnName: string;
-  /** The field the name stands for (its own name but for case, spaces, `_` and `-`, or a known synonym). */
+  /** The field the name stands for (its own name but for case, spaces, `_` and `-`, or a known synonym; an XML attribute's by its own name). */
   readonly field: string;
   /** Where the feed takes that field from instead: a column's name, "constant", or null (nowhere). */
   readonly instead: string | null;
@@ -29,11 +29,20 @@ export function unmappedColumns(
   const out: UnmappedColumn[] = [];
   columns.forEach((name, index) => {
     if (read.has(index) || ignore.includes(name)) return;
-    const field = fieldOfColumn(kind, name);
+    const field = fieldOfColumn(kind, name) ?? attributeField(kind, name);
     if (field === null) return;
     const from = reader.columnOf(field);
     const instead = from >= 0 ? columns[from]! : reader.isConstant(field) ? "constant" : null;
     out.push({ column: index + 1, columnName: name, field, instead });
   });
   return out;
+}
+
+/**
+ * The field an XML attribute column names by its own name (`price@currency`, `g:price@currency`:
+ * currency), for the warning only: an attribute is read where the config maps a field to it.
+ */
+function attributeField(kind: FeedKind, column: string): string | null {
+  const at = column.lastIndexOf("@");
+  return at < 0 ? null : fieldOfColumn(kind, column.slice(at + 1));
 }
