@@ -240,6 +240,46 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     expect(mapped.report?.findings.map((f) => f.rule)).toStrictEqual(["price/currency-mismatch"]);
   });
 
+  it("M10 a currency written in a catalogue's cost or map_price, or in a price history's price: read as the row's, as in a price row", async () => {
+    // The catalogue's amounts are in the config's currency (EUR): US$5.00 and £9.00 are refused, not compared as euros.
+    const catalogue = "sku,title,cost,map_price\nA,a,US$5.00,\nB,b,5.00 GBP,\nC,c,,£9.00\nD,d,5.00 EUR,\n";
+    const r = await run(
+      { "p.csv": `${HEADER}A,store,4.00\nB,store,4.00\nC,store,4.00\nD,store,4.00\n`, "cat.csv": catalogue },
+      {
+        currency: "EUR",
+        feeds: [
+          { kind: "prices", path: "p.csv" },
+          { kind: "catalogue", path: "cat.csv" },
+        ],
+        rules: ["price/below-cost", "price/below-map"],
+      },
+    );
+    expect(r.report?.findings.map((f) => (f.rule === "feed/invalid-row" ? f.message : `${f.rule} ${f.sku}`))).toStrictEqual([
+      "cat.csv:2: the amounts are written in USD, and the catalogue's are in the config's currency EUR",
+      "cat.csv:3: the amounts are written in GBP, and the catalogue's are in the config's currency EUR",
+      // £ is the pound of several currencies.
+      "cat.csv:4: the amounts are written in GBP/EGP/GIP/FKP/SHP, and the catalogue's are in the config's currency EUR",
+      "price/below-cost D",
+    ]);
+    // A history price in US$ is a USD price: in an EUR run it is no prior price (T09), so 1.50 is still a reduction from 2.00.
+    const history = "sku,channel,valid_from,price\nA,web,2026-09-01,2.00\nA,web,2026-10-20,US$1.00\nA,web,2026-10-25,2.00\n";
+    const web = "sku,channel,price,sale_price,sale_start,sale_end,reference_price\nA,web,2.00,1.50,2026-11-01,2026-11-30,2.00\n";
+    const h = await run(
+      { "p.csv": web, "h.csv": history },
+      {
+        currency: "EUR",
+        feeds: [
+          { kind: "prices", path: "p.csv" },
+          { kind: "price_history", path: "h.csv", priceInForce: "never" },
+        ],
+        rules: ["omnibus/prior-price"],
+      },
+      "pricelint.config.json",
+      ["--at", "2026-11-10T00:00:00Z"],
+    );
+    expect(h.report?.findings.map((f) => f.rule)).toStrictEqual([]);
+  });
+
   it("F06 duplicate header names that a mapped field resolves to: exit 2", async () => {
     expectUsageError(
       await run({ "p.csv": "sku,channel,price,price\nA,web,1.00,2.00\n" }, prices("p.csv")),

@@ -49,6 +49,31 @@ export interface OfferContext {
 }
 
 /**
+ * The currency of a row's amounts: its currency cell, else the one currency its amounts name
+ * (`US$5.00`), else the default; a problem when they disagree, null when there is none.
+ * `currencies`: the codes the row's money cells named, null when none did.
+ */
+function rowCurrency(
+  written: string | null,
+  currencies: readonly string[] | null,
+  fallback: () => string | null,
+): string | BuildProblem | null {
+  if (written !== null) {
+    if (currencies !== null && !currencies.includes(written))
+      return problem("currency_mismatch", `the amounts are written in ${currencies.join("/")} but the currency is ${written}`, "currency");
+    return written;
+  }
+  if (currencies !== null && currencies.length === 1) return currencies[0]!;
+  const currency = fallback();
+  if (currencies !== null && currency !== null && !currencies.includes(currency))
+    return problem(
+      "currency_mismatch",
+      `the amounts' currency symbol (${currencies.join("/")}) does not fit the default currency ${currency}`,
+    );
+  return currency;
+}
+
+/**
  * Fills `into` (reused for every row) with the offer of a price row's values, or says why the row
  * cannot be one. The strings are the row's own: the offer store keeps its own copies.
  */
@@ -62,18 +87,9 @@ export function buildOffer(
   const price = num(v, P.price);
   const salePrice = num(v, P.sale_price);
   if (price === null && salePrice === null) return problem("required", "a price row needs price or sale_price");
-  let currency = str(v, P.currency);
-  if (currency !== null && currencies !== null && !currencies.includes(currency)) {
-    return problem("currency_mismatch", `the amounts are written in ${currencies.join("/")} but the currency is ${currency}`, "currency");
-  }
-  if (currency === null) {
-    const fallback = ctx.defaultCurrency(location);
-    if (currencies !== null && currencies.length === 1) currency = currencies[0]!;
-    else if (currencies !== null && fallback !== null && !currencies.includes(fallback)) {
-      return problem("currency_mismatch", `the amounts' currency symbol does not fit the default currency ${fallback}`);
-    } else currency = fallback;
-  }
-  if (currency === null) return problem("required", "no currency: add a currency column or constant, or set the config's currency");
+  const currency = rowCurrency(str(v, P.currency), currencies, () => ctx.defaultCurrency(location));
+  if (typeof currency !== "string")
+    return currency ?? problem("required", "no currency: add a currency column or constant, or set the config's currency");
   let saleStart = str(v, P.sale_start);
   let saleEnd = str(v, P.sale_end);
   // Google's interval form in one cell: `start/end`, `start,end` or `start end`.
@@ -131,7 +147,18 @@ function validityOf(v: Values, location: string | null, ctx: OfferContext): { fr
 
 const NO_VALIDITY = { from: null, to: null } as const;
 
-export function buildProduct(v: Values, source: Source): Product | BuildProblem {
+export function buildProduct(
+  v: Values,
+  source: Source,
+  currencies: readonly string[] | null,
+  currency: string | null,
+): Product | BuildProblem {
+  // A catalogue's amounts (cost, map_price) are in the config's currency: one written in another is not comparable.
+  if (currencies !== null && currency !== null && !currencies.includes(currency))
+    return problem(
+      "currency_mismatch",
+      `the amounts are written in ${currencies.join("/")}, and the catalogue's are in the config's currency ${currency}`,
+    );
   const size = num(v, C.size);
   const packQty = num(v, C.pack_qty);
   if (size !== null && size <= 0) return problem("out_of_range", "size must be above 0", "size");
@@ -265,15 +292,23 @@ export function buildPromotion(v: Values, source: Source, ctx: PromotionContext)
 }
 
 /** Builds a price-history point from its row. */
-export function buildPricePoint(v: Values, source: Source, ctx: OfferContext): PricePoint {
+export function buildPricePoint(
+  v: Values,
+  source: Source,
+  ctx: OfferContext,
+  currencies: readonly string[] | null,
+): PricePoint | BuildProblem {
   const location = str(v, H.location);
+  // A currency its amount names (`US$1.00`) is the row's, as in a price row; the default is applied later (history-offers).
+  const currency = rowCurrency(str(v, H.currency), currencies, () => null);
+  if (currency !== null && typeof currency !== "string") return currency;
   return {
     sku: ctx.sku(str(v, H.sku)!),
     channel: ctx.intern(str(v, H.channel)!),
     location: location === null ? null : ctx.intern(location),
     validFrom: ctx.intern(str(v, H.valid_from)!),
     price: num(v, H.price)!,
-    currency: str(v, H.currency),
+    currency,
     timezone: ctx.timezone,
     source,
   };

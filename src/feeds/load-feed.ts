@@ -153,7 +153,7 @@ export async function loadFeed(
         return null;
       }
       case "catalogue": {
-        const product = buildProduct(v, source(record));
+        const product = buildProduct(v, source(record), view.reader.moneyCurrencies, offers.defaultCurrency(null));
         if (!("sku" in product)) return problem(view, record, product);
         const earlier = dataset.products?.get(product.sku);
         if (earlier)
@@ -178,9 +178,12 @@ export async function loadFeed(
         view.pending = promotion;
         return null;
       }
-      case "price_history":
-        view.pending = buildPricePoint(v, source(record), offers);
+      case "price_history": {
+        const point = buildPricePoint(v, source(record), offers, view.reader.moneyCurrencies);
+        if (!("sku" in point)) return problem(view, record, point);
+        view.pending = point;
         return null;
+      }
       case "inventory": {
         const level = buildStockLevel(v, source(record));
         if (!("sku" in level)) return problem(view, record, level);
