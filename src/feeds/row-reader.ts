@@ -158,7 +158,7 @@ export class RowReader {
     const loose = new Map<string, number[]>();
     // Names are compared in NFC: a header written in NFD (`unità` as `a` + U+0300) names the column the config spells in NFC.
     columns.forEach((written, index) => {
-      const name = written.normalize("NFC");
+      const name = nfc(written);
       if (!exact.has(name)) exact.set(name, index);
       const lower = name.toLowerCase();
       folded.set(lower, [...(folded.get(lower) ?? []), index]);
@@ -175,7 +175,7 @@ export class RowReader {
         continue;
       }
       const mapped = this.options.columns?.[slot.spec.name] !== undefined;
-      const source = slot.sourceName.normalize("NFC");
+      const source = nfc(slot.sourceName);
       slot.column =
         exact.get(source) ??
         this.onlyColumn(slot, folded.get(source.toLowerCase()) ?? [], columns) ??

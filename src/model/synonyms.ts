@@ -1,3 +1,4 @@
+import { nfc } from "../text/keys.js";
 import { FEED_FIELDS, FEED_KINDS, type FeedKind } from "./fields.js";
 
 /**
@@ -6,7 +7,7 @@ import { FEED_FIELDS, FEED_KINDS, type FeedKind } from "./fields.js";
  * with a zero-width space inside, is `saleprice` too: the header prints as that name).
  */
 export function looseName(name: string): string {
-  return name.normalize("NFC").toLowerCase().replace(LOOSE, "");
+  return nfc(name).toLowerCase().replace(LOOSE, "");
 }
 
 /** Spaces, `_`, `-` and the other dashes (U+2010–U+2015, minus signs), soft hyphen, zero-width characters and the BOM. */
