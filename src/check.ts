@@ -4,7 +4,7 @@ import { PricelintError } from "./model/errors.js";
 import type { Report } from "./model/report.js";
 import { sampleKeyBounds } from "./parallel/key-ranges.js";
 import { checkInThreads } from "./parallel/threads.js";
-import { prepare, resolvePath } from "./pipeline/inputs.js";
+import { prepare, resolvePath, runIdentity } from "./pipeline/inputs.js";
 import { runInfo } from "./report/run-info.js";
 import { remotePages } from "./pipeline/landing-pages.js";
 import { resolveWhen, type CheckInput, type CheckOptions, type StreamedReport } from "./pipeline/options.js";
@@ -52,7 +52,7 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
   // Checked here first, so a bad config is the same error with workers as without.
   const prepared = prepare(input);
   // Which run this is, so that merge can prove its shards are of one run.
-  const run = runInfo(prepared.config, options.shard);
+  const run = runInfo(await runIdentity(prepared), options.shard);
   if (workers === 1) {
     const { report, keyOrder } = await checkInProcess(prepared, { ...options, at });
     // Only a shard by key range (given with its bounds) depends on the order of the rows.

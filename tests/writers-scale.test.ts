@@ -414,6 +414,45 @@ describe("pricelint merge proves its inputs", () => {
     }
   });
 
+  it("S16 refuses shards checked with a rule file edited between them: the run's digest covers its rule files' texts", async () => {
+    const project = mkdtempSync(join(tmpdir(), "pricelint-rulefile-"));
+    writeFileSync(join(project, "p.csv"), "sku,channel,price\nA,web,1.00\nB,web,2.00\nC,web,3.00\nD,web,4.00\n");
+    const rule = (limit: string) =>
+      JSON.stringify({
+        id: "house/cheap",
+        description: "d",
+        severity: "error",
+        scope: "offer",
+        conditions: { all: [{ fact: "effectivePrice", operator: "lessThan", value: limit }] },
+      });
+    const config = join(project, "c.json");
+    writeFileSync(config, JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["house.json"] }));
+    const shard = async (index: number, limit: string) => {
+      writeFileSync(join(project, "house.json"), rule(limit));
+      const file = join(project, `s${index}-${limit}.json`);
+      const r = await runCli([
+        "check",
+        "--config",
+        config,
+        "--at",
+        "2026-11-20T00:00:00Z",
+        "--shard",
+        `${index}/2`,
+        "--no-progress",
+        "--format",
+        `json:${file}`,
+      ]);
+      expect(r.stderr).toBe("");
+      return file;
+    };
+    const [a1, a2, b2] = [await shard(1, "2.50"), await shard(2, "2.50"), await shard(2, "3.50")];
+    expect((await runCli(["merge", a1, a2])).code).toBe(1);
+    const digestOf = (file: string) => (JSON.parse(readFileSync(file, "utf8")) as { run: { config: string } }).run.config;
+    expect(await refused([a1, b2])).toBe(
+      `pricelint: ${b2}: its config differs from ${a1}'s (digest ${digestOf(b2).slice(0, 12)}…, not digest ${digestOf(a1).slice(0, 12)}…): not a shard of the same run\n`,
+    );
+  });
+
   it("S08 refuses a report that does not say which run it is of", async () => {
     const [s1, s2] = await shards(dir, 2);
     const doc = JSON.parse(readFileSync(s1!, "utf8")) as { run?: unknown };

@@ -26,6 +26,19 @@ export function prepare(input: CheckInput): PreparedInput {
   return { config: validateConfig(input, "(config)"), baseDir: ".", memory: null };
 }
 
+/**
+ * What a run's digest (`run.config`) covers beside its feeds: the config, and the text of each
+ * rule file it names, so that shards checked with an edited house rule are not merged as one
+ * run. Without rule files, the config alone, as before.
+ */
+export async function runIdentity(prepared: PreparedInput): Promise<unknown> {
+  const files = [...new Set((prepared.config.rules ?? []).filter(isRuleFile))];
+  if (files.length === 0) return prepared.config;
+  const ruleFiles: Record<string, string> = {};
+  for (const file of files) ruleFiles[file] = await readText(resolvePath(prepared.baseDir, file), "rule");
+  return { config: prepared.config, ruleFiles };
+}
+
 /** Reads and validates the rule files a config's `rules` names, by their entry. */
 export async function readRuleFiles(entries: readonly (string | object)[], baseDir: string): Promise<Map<string, RuleFile>> {
   const files = new Map<string, RuleFile>();

@@ -4,7 +4,8 @@ import { REPORT_FORMAT, type RunInfo } from "../model/report.js";
 /**
  * What a report says of its run (see {@link RunInfo}): the config's digest is SHA-256 of its JSON
  * with every object's keys sorted, so the same config gives the same digest whatever the key
- * order of its file. Feeds given in memory are digested as the config names them (by kind):
+ * order of its file; `config` is what identifies the run (see pipeline/inputs.ts `runIdentity`:
+ * the config, and its rule files' texts). Feeds given in memory are digested as the config names them (by kind):
  * their rows are not, and the report's row counts tell them apart.
  */
 export function runInfo(config: unknown, shard: { readonly index: number; readonly count: number } | null | undefined): RunInfo {
