@@ -18,6 +18,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { check, loadConfig } from "../src/check.js";
 import { main } from "../src/cli/run.js";
+import { aFinding } from "./helpers/finding.js";
 import { runCli } from "./helpers/run-cli.js";
 import { PricelintError } from "../src/model/errors.js";
 import type { Report } from "../src/model/report.js";
@@ -1411,21 +1412,7 @@ describe("S: security notes (docs/security.md)", () => {
     const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
     const hostile = "app\u001b[31mRED\u001b[0m\n# fake line\u0007\u202e";
     const long = "X".repeat(5000);
-    const finding = (sku: string, explanation?: unknown) => ({
-      id: sku.slice(0, 8),
-      rule: "price/non-positive",
-      severity: "error",
-      sku,
-      location: null,
-      channels: ["web"],
-      promotion: null,
-      message: "m",
-      values: {},
-      interval: null,
-      sources: [],
-      waived: null,
-      ...(explanation ? { explanation } : {}),
-    });
+    const finding = (sku: string, explanation?: unknown) => aFinding({ id: sku.slice(0, 8), sku, ...(explanation ? { explanation } : {}) });
     const leaf = { kind: "leaf", verdict: 1, fact: "brand", factValue: hostile, operator: "equal", valueFact: null, value: "x" };
     // A report as merge reads it: its head (the instant, the feeds) is whatever the file says.
     const report = {

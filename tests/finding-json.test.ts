@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../src/model/finding.js";
 import { findingJson } from "../src/report/finding-json.js";
+import { aFinding } from "./helpers/finding.js";
 
 /** The oracle: the finding stringified where it stands in the report, then the wrapper cut off. */
 function reference(finding: unknown): string {
@@ -34,20 +35,7 @@ const finding = fc.record({
   waived: fc.option(fc.record({ reason: text, ticket: fc.option(text), until: text })),
 });
 
-const baseFinding = {
-  id: "0123456789abcdef",
-  rule: "r",
-  severity: "error",
-  sku: "A",
-  location: "S1",
-  channels: ["click_collect", "store"],
-  promotion: null,
-  message: "m",
-  values: {},
-  interval: null,
-  sources: [],
-  waived: null,
-};
+const baseFinding = aFinding({ rule: "r", location: "S1", channels: ["click_collect", "store"] });
 
 describe("findingJson: a finding as the JSON report writes it", () => {
   it("is JSON.stringify's text, indented in place, for findings of the usual shape", () => {

@@ -17,6 +17,7 @@ import { ruleChart } from "../src/report/chart-rules.js";
 import { timeTicks, timelineChart } from "../src/report/chart-timeline.js";
 import { formatHtml } from "../src/report/html.js";
 import { suiteBrowser, openPage, SKIP_BROWSER } from "./browser/chromium.js";
+import { aFinding } from "./helpers/finding.js";
 
 type Mark = Pick<Finding, "rule" | "location" | "channels" | "interval">;
 const mark = (rule: string, location: string | null, channels: string[], interval: Finding["interval"] = null): Mark => ({
@@ -479,20 +480,7 @@ describe.skipIf(SKIP_BROWSER)("the demo's charts in Chromium", () => {
   }
 
   it("shows hostile rule and location text as text in the charts", async () => {
-    const f: Finding = {
-      id: "f0",
-      rule: HOSTILE,
-      severity: "error",
-      sku: "A",
-      location: HOSTILE,
-      channels: [HOSTILE],
-      promotion: null,
-      message: "m",
-      values: {},
-      interval: null,
-      sources: [],
-      waived: null,
-    };
+    const f = aFinding({ id: "f0", rule: HOSTILE, location: HOSTILE, channels: [HOSTILE] });
     const html = formatHtml({
       tool: { name: "pricelint", version: "0.1.0" },
       at: "2026-11-20T09:00:00.000Z",

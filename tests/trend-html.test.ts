@@ -13,6 +13,7 @@ import { formatJson } from "../src/report/json.js";
 import { TrendSeries } from "../src/trend/series.js";
 import { formatTrendHtml } from "../src/trend/trend-html.js";
 import { suiteBrowser, openPage, SKIP_BROWSER } from "./browser/chromium.js";
+import { aFinding } from "./helpers/finding.js";
 
 const XSS = {
   script: "<script>window.__pwned='script'</script>",
@@ -49,20 +50,14 @@ const FIXED = [0, 1, 0, 2, 0, 1, 1, 1, 0, 1, 1, 1];
 
 function finding(name: string): Finding {
   const hostile = name === "P";
-  return {
+  return aFinding({
     id: `id-${name}`,
     rule: hostile ? `evil/${XSS.script}` : `price/${name.toLowerCase()}`,
     severity: "warning",
     sku: hostile ? XSS.img : name,
     location: hostile ? XSS.quotes : "MI01",
     channels: hostile ? [XSS.svg] : ["web"],
-    promotion: null,
-    message: "m",
-    values: {},
-    interval: null,
-    sources: [],
-    waived: null,
-  };
+  });
 }
 
 function trendPage(): string {
