@@ -50,13 +50,15 @@ export interface OfferContext {
 
 /**
  * The currency of a row's amounts: its currency cell, else the one currency its amounts name
- * (`US$5.00`), else the default; a problem when they disagree, null when there is none.
+ * (`US$5.00`), else the default at the row's location; a problem when they disagree, null
+ * when there is none.
  * `currencies`: the codes the row's money cells named, null when none did.
  */
 function rowCurrency(
   written: string | null,
   currencies: readonly string[] | null,
-  fallback: () => string | null,
+  defaults: Pick<OfferContext, "defaultCurrency">,
+  location: string | null,
 ): string | BuildProblem | null {
   if (written !== null) {
     if (currencies !== null && !currencies.includes(written))
@@ -64,7 +66,7 @@ function rowCurrency(
     return written;
   }
   if (currencies !== null && currencies.length === 1) return currencies[0]!;
-  const currency = fallback();
+  const currency = defaults.defaultCurrency(location);
   if (currencies !== null && currency !== null && !currencies.includes(currency))
     return problem(
       "currency_mismatch",
@@ -87,7 +89,7 @@ export function buildOffer(
   const price = num(v, P.price);
   const salePrice = num(v, P.sale_price);
   if (price === null && salePrice === null) return problem("required", "a price row needs price or sale_price");
-  const currency = rowCurrency(str(v, P.currency), currencies, () => ctx.defaultCurrency(location));
+  const currency = rowCurrency(str(v, P.currency), currencies, ctx, location);
   if (typeof currency !== "string")
     return currency ?? problem("required", "no currency: add a currency column or constant, or set the config's currency");
   let saleStart = str(v, P.sale_start);
@@ -291,6 +293,9 @@ export function buildPromotion(v: Values, source: Source, ctx: PromotionContext)
   };
 }
 
+/** No default currency: a history row's is applied when its offer is known (history-offers). */
+const NO_DEFAULT: Pick<OfferContext, "defaultCurrency"> = { defaultCurrency: () => null };
+
 /** Builds a price-history point from its row. */
 export function buildPricePoint(
   v: Values,
@@ -300,7 +305,7 @@ export function buildPricePoint(
 ): PricePoint | BuildProblem {
   const location = str(v, H.location);
   // A currency its amount names (`US$1.00`) is the row's, as in a price row; the default is applied later (history-offers).
-  const currency = rowCurrency(str(v, H.currency), currencies, () => null);
+  const currency = rowCurrency(str(v, H.currency), currencies, NO_DEFAULT, location);
   if (currency !== null && typeof currency !== "string") return currency;
   return {
     sku: ctx.sku(str(v, H.sku)!),
