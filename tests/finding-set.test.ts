@@ -17,6 +17,7 @@ import { outlineOf } from "../src/findings/finding-outline.js";
 import { formatJunit, junitChunks } from "../src/report/junit.js";
 import { formatSarif, sarifChunks } from "../src/report/sarif.js";
 import { formatTable, tableChunks } from "../src/report/table.js";
+import { formatJson, jsonTextChunks } from "../src/report/json.js";
 
 const SEED = Number(process.env["FUZZ_SEED"] ?? 20_261_122);
 const AT = new Date("2026-11-20T12:00:00Z");
@@ -115,6 +116,9 @@ describe("compact findings", () => {
         expect([...sarifChunks(streamed)].join("")).toBe(formatSarif(compact));
         expect([...junitChunks(streamed)].join("")).toBe(formatJunit(compact));
         expect([...tableChunks(streamed)].join("")).toBe(formatTable(compact));
+        // The JSON report writes each compact finding as it is built, in bytes, with the digest
+        // over those bytes: the same document as from the findings built as objects.
+        expect([...jsonTextChunks(streamed)].join("")).toBe(formatJson(compact));
       }),
       { seed: SEED, numRuns: 150 },
     );

@@ -13,7 +13,7 @@ import { CompactFindings } from "../src/findings/finding-set.js";
 import { withMember, type Finding } from "../src/model/finding.js";
 import { FindingsHasher } from "../src/report/digest.js";
 import { jsonLine } from "../src/report/finding-text.js";
-import { jsonChunks, type JsonReport } from "../src/report/json.js";
+import { jsonTextChunks, type JsonReport } from "../src/report/json.js";
 import { jsonlChunks } from "../src/report/jsonl.js";
 import type { CompiledRule } from "../src/rules/rule.js";
 
@@ -121,7 +121,7 @@ describe("the JSON report a chunk at a time", () => {
       const hash = createHash("sha256");
       for (const f of findings) hash.update(`${JSON.stringify(f, null, 2).replaceAll("\n", "\n    ")}\n`);
       const expected = `${JSON.stringify({ ...report, digest: { findings: count, sha256: hash.digest("hex") } }, null, 2)}\n`;
-      const chunks = [...jsonChunks(report as unknown as JsonReport)];
+      const chunks = [...jsonTextChunks(report as unknown as JsonReport)];
       expect(chunks.join("")).toBe(expected);
       // The head, some 20 chunks of findings, the array's end and the digest.
       if (count === 2_500) expect(chunks.length).toBeLessThan(count / 50);
@@ -142,7 +142,7 @@ describe("the JSON report a chunk at a time", () => {
         absent,
       };
       const digest = { findings: 0, sha256: createHash("sha256").digest("hex") };
-      const chunks = [...jsonChunks(report as unknown as JsonReport)];
+      const chunks = [...jsonTextChunks(report as unknown as JsonReport)];
       expect(chunks.join("")).toBe(`${JSON.stringify({ ...report, digest }, null, 2)}\n`);
       // No piece holds them all: 5,000 absent findings of about 300 characters go in some 25 pieces.
       if (count === 5_000) expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(100_000);
@@ -154,12 +154,32 @@ describe("the JSON report a chunk at a time", () => {
   });
 
   it("hashes texts added one by one as the hash of their concatenation, each with its line feed, leading spaces left out", () => {
-    // One text past a chunk's size; lone surrogates at the ends of two texts, which must not pair up.
-    const texts = ["    {}", '{"a": 1}', `{${"x".repeat(70_000)}}`, "  {\ud83d", "{\ude00}", "\n    {é}"];
+    // Texts past a chunk's size and past the hasher's buffer (as text and as bytes); lone surrogates at the ends of two texts, which must not pair up.
+    const texts = [
+      "    {}",
+      '{"a": 1}',
+      `{${"x".repeat(70_000)}}`,
+      `{${"€".repeat(400_000)}}`,
+      `{${"😀".repeat(300_000)}}`,
+      "  {\ud83d",
+      "{\ude00}",
+      "\n    {é}",
+    ];
     const hasher = new FindingsHasher();
     for (const text of texts) hasher.add(text);
     const hash = createHash("sha256");
     for (const text of texts) hash.update(`${text.slice(text.indexOf("{"))}\n`);
-    expect(hasher.digest()).toStrictEqual({ findings: texts.length, sha256: hash.digest("hex") });
+    const expected = { findings: texts.length, sha256: hash.digest("hex") };
+    expect(hasher.digest()).toStrictEqual(expected);
+    // The same texts given as their UTF-8 bytes, inside a larger buffer, alternating with texts.
+    const bytesHasher = new FindingsHasher();
+    for (const [i, text] of texts.entries()) {
+      if (i % 2 === 1) bytesHasher.add(text);
+      else {
+        const bytes = Buffer.from(`xx${text}yy`, "utf8");
+        bytesHasher.addBytes(bytes, 2, bytes.length - 2);
+      }
+    }
+    expect(bytesHasher.digest()).toStrictEqual(expected);
   });
 });

@@ -47,6 +47,19 @@ describe("writeChunks: a report's pieces to a file", () => {
     }
   });
 
+  it("writes pieces in bytes as they are, between text pieces, a high surrogate before them standing alone", async () => {
+    const bytes = (text: string) => new Uint8Array(Buffer.from(text, "utf8"));
+    // Text, bytes of every UTF-8 length, a piece of bytes larger than a write, and a text's high
+    // surrogate held for a low one that never comes (the bytes come next): U+FFFD, as encoded alone.
+    const big = bytes("é".repeat(100_000));
+    const chunks = ["head,", bytes("a€😀"), "\ud83d", big, bytes(""), "é".repeat(30_000), bytes(",tail")];
+    const file = join(dir, "bytes.txt");
+    await writeChunks(chunks, file);
+    const expected = Buffer.concat(chunks.map((c) => (typeof c === "string" ? Buffer.from(c, "utf8") : c)));
+    expect(readFileSync(file).equals(expected)).toBe(true);
+    expect(expected.length).toBe(5 + 1 + 3 + 4 + 3 + 200_000 + 60_000 + 5);
+  });
+
   it("writes an empty file for no pieces", async () => {
     expect((await written([], "empty.txt")).length).toBe(0);
   });

@@ -283,7 +283,7 @@ interface FormatContext {
  * Every format, written piece by piece as the findings are built (each pass over them builds
  * them again), never held whole: a million findings in any format, in bounded memory.
  */
-const FORMATTERS: Readonly<Record<string, (report: ReportToWrite, context: FormatContext) => Iterable<string>>> = {
+const FORMATTERS: Readonly<Record<string, (report: ReportToWrite, context: FormatContext) => Iterable<string | Uint8Array>>> = {
   table: tableChunks,
   json: jsonChunks,
   jsonl: jsonlChunks,

@@ -80,6 +80,11 @@ export class CompactFindings {
   }
 }
 
+/** Findings that say, as they are read, which of them the evaluator has just built (see FindingSet.written). */
+export interface WrittenFindings extends Iterable<Finding> {
+  written<T>(write: (finding: Finding, built: boolean) => T): Iterable<T>;
+}
+
 /** The most entries sorted by insertion (quadratic at worst); more go through Array.prototype.sort. */
 const INSERTION_MAX = 64;
 
@@ -103,7 +108,7 @@ export interface FindingSource {
  * evaluator visits skus in order and sorts each sku's few). Iterating builds each finding as it
  * is reached.
  */
-export class FindingSet implements ReportFindings, RuleHeads, FindingOutlines, ComparedFindings {
+export class FindingSet implements ReportFindings, WrittenFindings, RuleHeads, FindingOutlines, ComparedFindings {
   readonly size: number;
   private readonly order: { readonly rule: string; readonly compact: CompactFindings | null }[];
 
@@ -133,6 +138,22 @@ export class FindingSet implements ReportFindings, RuleHeads, FindingOutlines, C
         continue;
       }
       for (let i = 0; i < compact.length; i++) yield this.waive(this.source!.finding(compact, i));
+    }
+  }
+
+  /**
+   * What `write` gives of each finding in report order, told whether the evaluator has just built
+   * it from a compact entry: plain data of the finding's shape with its twelve members, which a
+   * writer need not prove (see report/finding-text.ts).
+   */
+  *written<T>(write: (finding: Finding, built: boolean) => T): Iterable<T> {
+    let next = 0;
+    for (const { rule, compact } of this.order) {
+      if (compact === null) {
+        while (next < this.objects.length && this.objects[next]!.rule === rule) yield write(this.objects[next++]!, false);
+        continue;
+      }
+      for (let i = 0; i < compact.length; i++) yield write(this.waive(this.source!.finding(compact, i)), true);
     }
   }
 
@@ -238,6 +259,7 @@ export class FindingSet implements ReportFindings, RuleHeads, FindingOutlines, C
 
   /** How many of a compact list's findings a waiver covers, found by their sku and location alone. */
   private waivedIn(list: CompactFindings): number {
+    if (!this.waivers.some((w) => w.rule === list.rule.id)) return 0;
     const waived = this.waivedAt(list);
     let count = 0;
     for (let i = 0; i < list.length; i++) if (waived(i)) count++;

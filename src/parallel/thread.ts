@@ -9,7 +9,7 @@ import type { CheckInput, Progress, StreamedReport } from "../pipeline/options.j
 import { checkInProcess } from "../pipeline/run.js";
 import { PricelintError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
-import { findingText } from "../report/finding-text.js";
+import { findingText, writtenFindings } from "../report/finding-text.js";
 import { writeSpill } from "../io/spill-file.js";
 import { mergeKey, viewOf, type Batch, type BatchRequest, type ThreadData, type ThreadMessage } from "./threads.js";
 
@@ -45,7 +45,11 @@ function serve({ findings, ...head }: StreamedReport): void {
   const answer = (request: BatchRequest): void => {
     if (request.open) {
       generation = request.generation;
-      if (request.format !== null) return sendTexts(request, findings[Symbol.iterator](), answer);
+      if (request.format !== null) {
+        const format = request.format;
+        const written = writtenFindings(findings, (finding, built) => ({ finding, text: findingText(finding, format, built) }));
+        return sendTexts(request, written[Symbol.iterator](), answer);
+      }
       iterator = viewOf(findings, request.view ?? { view: "findings" })[Symbol.iterator]();
     } else if (request.format !== null) return; // a text read's cancel, come after it ended: nothing to stop
     const batch: unknown[] = [];
@@ -83,8 +87,11 @@ function serve({ findings, ...head }: StreamedReport): void {
  * to read instead, so memory stays bounded. Stops when the read is cancelled, or when a new one
  * is asked for (the request is then passed to `answer`).
  */
-function sendTexts(request: BatchRequest, iterator: Iterator<Finding>, answer: (request: BatchRequest) => void): void {
-  const format = request.format!;
+function sendTexts(
+  request: BatchRequest,
+  iterator: Iterator<{ readonly finding: Finding; readonly text: string }>,
+  answer: (request: BatchRequest) => void,
+): void {
   let spillFd = request.spillFd ?? -1;
   let offset = 0;
   for (let end = false; !end;) {
@@ -96,8 +103,8 @@ function sendTexts(request: BatchRequest, iterator: Iterator<Finding>, answer: (
         const next = iterator.next();
         if (next.done) end = true;
         else {
-          texts.push(findingText(next.value, format));
-          keys.push(mergeKey(next.value));
+          texts.push(next.value.text);
+          keys.push(mergeKey(next.value.finding));
         }
       }
     } catch (error) {

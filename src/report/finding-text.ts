@@ -1,5 +1,6 @@
 import type { Finding } from "../model/finding.js";
-import { findingJson } from "./finding-json.js";
+import type { WrittenFindings } from "../findings/finding-set.js";
+import { builtFindingJson, findingJson } from "./finding-json.js";
 
 /** The two reports written finding by finding: the JSON document and JSON Lines. */
 export type FindingFormat = "json" | "jsonl";
@@ -11,17 +12,24 @@ export interface FindingTexts extends Iterable<Finding> {
 
 /**
  * One finding as its report writes it: in the JSON document, indented where it stands in the
- * findings array; in JSON Lines, one line (without its line break).
+ * findings array; in JSON Lines, one line (without its line break). `built`: the evaluator has
+ * just built it (see FindingSet.written), so its shape need not be proved.
  */
-export function findingText(finding: Finding, format: FindingFormat): string {
-  return format === "jsonl" ? jsonLine(finding) : findingJson(finding);
+export function findingText(finding: Finding, format: FindingFormat, built = false): string {
+  return format === "jsonl" ? jsonLine(finding) : built ? builtFindingJson(finding) : findingJson(finding);
 }
 
 /** The texts of findings in report order: given by the findings themselves when they can. */
 export function findingTexts(findings: Iterable<Finding>, format: FindingFormat): Iterable<string> {
   if (typeof (findings as Partial<FindingTexts>).texts === "function") return (findings as FindingTexts).texts(format);
+  return writtenFindings(findings, (f, built) => findingText(f, format, built));
+}
+
+/** What `write` gives of each finding in report order, told whether the evaluator has just built it (false when the findings cannot say). */
+export function writtenFindings<T>(findings: Iterable<Finding>, write: (finding: Finding, built: boolean) => T): Iterable<T> {
+  if (typeof (findings as Partial<WrittenFindings>).written === "function") return (findings as WrittenFindings).written(write);
   return (function* () {
-    for (const finding of findings) yield findingText(finding, format);
+    for (const finding of findings) yield write(finding, false);
   })();
 }
 

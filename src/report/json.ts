@@ -6,30 +6,20 @@ import { findingTexts } from "./finding-text.js";
 /** What the JSON report holds: a report whose findings may be built as they are read. */
 export type JsonReport = Omit<Report, "rules" | "findings"> & { readonly findings: Iterable<Finding> };
 
-/** The JSON report (README, "Output"): one document, two-space indented, newline-terminated. */
-export function formatJson(report: JsonReport): string {
-  return [...jsonChunks(report)].join("");
-}
-
 /**
- * The JSON report in pieces of about 64 Ki characters, so a report of millions of findings can be
- * written without holding it: the pieces joined are exactly `JSON.stringify(report, null, 2)`
- * and a newline, where the report ends with `digest`, the {@link FindingsHasher} digest of its
- * findings as written.
+ * The JSON report in pieces of about 64 KiB, so a report of millions of findings can be written
+ * without holding it: the pieces joined are exactly `JSON.stringify(report, null, 2)` and a
+ * newline, where the report ends with `digest`, the {@link FindingsHasher} digest of its findings
+ * as written. The findings come as UTF-8 bytes, each piece a buffer of its own ending between two
+ * findings; the rest as texts.
  */
-export function* jsonChunks(report: JsonReport): Generator<string> {
+export function* jsonChunks(report: JsonReport): Generator<string | Uint8Array> {
   const { tool, at, window, run, summary, findings, absent } = report;
   const head = JSON.stringify({ tool, at, ...(window ? { window } : {}), ...(run ? { run } : {}), summary }, null, 2);
   const hasher = new FindingsHasher();
   // The head without its closing brace, then the findings as the array inside the document.
   yield `${head.slice(0, -2)},\n  "findings": [`;
-  const hashed = function* () {
-    for (const text of findingTexts(findings, "json")) {
-      hasher.add(text);
-      yield text;
-    }
-  };
-  yield (yield* joinedInPieces(hashed(), "\n", ",\n")) ? "\n  ]" : "]";
+  yield (yield* hashedInPieces(findingTexts(findings, "json"), hasher)) ? "\n  ]" : "]";
   if (absent) {
     // Each absent finding where it stands in the document, as JSON.stringify would indent the array.
     const texts = function* () {
@@ -40,6 +30,52 @@ export function* jsonChunks(report: JsonReport): Generator<string> {
   }
   yield `,\n  "digest": ${JSON.stringify(hasher.digest(), null, 2).replaceAll("\n", "\n  ")}\n}\n`;
 }
+
+/** The JSON report (README, "Output"): one document, two-space indented, newline-terminated (see {@link jsonChunks}). */
+export function formatJson(report: JsonReport): string {
+  return [...jsonTextChunks(report)].join("");
+}
+
+/** The pieces of {@link jsonChunks}, each as text. */
+export function* jsonTextChunks(report: JsonReport): Generator<string> {
+  for (const chunk of jsonChunks(report)) yield typeof chunk === "string" ? chunk : textOf(chunk);
+}
+
+/**
+ * The findings' texts, each after a line feed (the first) or a comma and a line feed, as UTF-8
+ * bytes in pieces of about PIECE_BYTES, each text added to `hasher` from the bytes written: every
+ * text is encoded once, and no string joins them. Returns whether there was any text.
+ */
+function* hashedInPieces(texts: Iterable<string>, hasher: FindingsHasher): Generator<Uint8Array, boolean> {
+  let out = Buffer.allocUnsafe(PIECE_BYTES);
+  let used = 0;
+  let first = true;
+  for (const text of texts) {
+    // The separator, and three bytes a UTF-16 code unit at most.
+    const most = 2 + 3 * text.length;
+    if (used + most > out.length) {
+      if (used > 0) yield out.subarray(0, used);
+      out = Buffer.allocUnsafe(Math.max(PIECE_BYTES, most));
+      used = 0;
+    }
+    if (!first) out[used++] = COMMA;
+    out[used++] = LINE_FEED;
+    first = false;
+    const start = used;
+    used += out.write(text, used, "utf8");
+    hasher.addBytes(out, start, used);
+  }
+  if (used > 0) yield out.subarray(0, used);
+  return !first;
+}
+
+/** Room for about 64 KiB of findings a piece, and the longest finding of most reports. */
+const PIECE_BYTES = (1 << 16) + (1 << 14);
+const COMMA = 0x2c;
+const LINE_FEED = 0x0a;
+
+/** The text of UTF-8 bytes that end between two characters. */
+const textOf = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 
 /**
  * `before` and the texts joined by `between` (nothing at all when there are none), in pieces of
