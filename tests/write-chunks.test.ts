@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -58,6 +59,23 @@ describe("writeChunks: a report's pieces to a file", () => {
     const expected = Buffer.concat(chunks.map((c) => (typeof c === "string" ? Buffer.from(c, "utf8") : c)));
     expect(readFileSync(file).equals(expected)).toBe(true);
     expect(expected.length).toBe(5 + 1 + 3 + 4 + 3 + 200_000 + 60_000 + 5);
+  });
+
+  it("writes into a pipe in order, one write at a time, where a file takes several at their places", async () => {
+    const fifo = join(dir, "pipe");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    // About 2 MB in pieces of text and of bytes: thirty writes, which a pipe must take in order.
+    const chunks = Array.from({ length: 60 }, (_, i) =>
+      i % 2 ? `${i}:${"x".repeat(30_000)};` : new Uint8Array(Buffer.from(`${i}:${"é".repeat(20_000)};`)),
+    );
+    const reader = spawn("cat", [fifo]);
+    const read: Buffer[] = [];
+    reader.stdout.on("data", (data: Buffer) => read.push(data));
+    const ended = new Promise((resolve) => reader.on("close", resolve));
+    await writeChunks(chunks, fifo);
+    await ended;
+    const expected = Buffer.concat(chunks.map((c) => (typeof c === "string" ? Buffer.from(c, "utf8") : c)));
+    expect(Buffer.concat(read).equals(expected)).toBe(true);
   });
 
   it("writes an empty file for no pieces", async () => {
