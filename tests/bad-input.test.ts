@@ -1802,6 +1802,49 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
     }
   });
 
+  it("S17 a baseline of another kind of run (a shard's report, a window's against an instant's): exit 2, not every finding new", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-baseline-kind-"));
+    writeFileSync(join(dir, "p.csv"), `${HEADER}A,web,0\nB,web,0\nC,web,0\n`);
+    writeFileSync(join(dir, "c.json"), JSON.stringify(prices("p.csv")));
+    const config = ["--config", join(dir, "c.json"), "--no-progress"];
+    const write = async (name: string, args: readonly string[]) => {
+      const file = join(dir, name);
+      expect((await runCli(["check", ...config, ...args, "--format", `json:${file}`, "--fail-on", "never"])).code).toBe(0);
+      return file;
+    };
+    const instant = await write("instant.json", ["--at", AT]);
+    const shard = await write("shard.json", ["--at", AT, "--shard", "1/2"]);
+    const window = await write("window.json", ["--from", AT, "--to", "2026-11-23T00:00:00Z"]);
+    const cases = [
+      [
+        ["--at", AT],
+        shard,
+        "the baseline is the report of shard 1/2, which holds only that shard's findings: compare with the report of a whole run (merge the shards' reports first)",
+      ],
+      [
+        ["--at", AT],
+        window,
+        "the baseline checked a window and this run checks one instant: a finding in a window has another id than at an instant (its id includes when it starts), so every finding would be new; compare with a report of one instant",
+      ],
+      [
+        ["--from", AT, "--to", "2026-11-23T00:00:00Z"],
+        instant,
+        "the baseline checked one instant and this run checks a window: a finding in a window has another id than at an instant (its id includes when it starts), so every finding would be new; compare with a report of a window",
+      ],
+    ] as const;
+    for (const [args, baseline, message] of cases) {
+      const r = await runCli(["check", ...config, ...args, "--baseline", baseline, "--format", "json"]);
+      expect([r.code, r.stderr]).toStrictEqual([2, `pricelint: ${baseline}: ${message}\n`]);
+    }
+    // merge: a shard's report as the baseline of the merged run.
+    const other = await write("shard2.json", ["--at", AT, "--shard", "2/2"]);
+    const merged = await runCli(["merge", shard, other, "--baseline", shard]);
+    expect([merged.code, merged.stderr]).toStrictEqual([2, `pricelint: ${shard}: ${cases[0][2]}\n`]);
+    // A baseline of the same kind is read: the same three findings, none new, so none fails the run.
+    const same = await runCli(["check", ...config, "--at", AT, "--baseline", instant, "--format", "json"]);
+    expect([same.code, (JSON.parse(same.stdout) as Report).summary.baseline]).toStrictEqual([0, { new: 0, unchanged: 3, absent: 0 }]);
+  });
+
   it("N02 --workers 64 on a 3-row feed: no more threads than cores or rows, said on stderr; the report is one thread's", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pricelint-workers-"));
     writeFileSync(join(dir, "p.csv"), `${HEADER}A,web,1.00\nB,web,0\nC,web,2.00\n`);

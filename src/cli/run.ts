@@ -416,7 +416,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
     throw new PricelintError("usage", "--baseline compares a whole run: give it to pricelint merge, not to a shard");
   }
   // Only the baseline's ids are kept; its absent findings are read from it again once the run is done.
-  const baseline = args.baseline === undefined ? undefined : readBaselineIds(args.baseline);
+  const baseline = args.baseline === undefined ? undefined : readBaselineIds(args.baseline, window !== undefined);
   // Digits only: Number() would also take 0x10, 1e1 and 0b11.
   const workers = args.workers === undefined ? 1 : /^\d{1,2}$/.test(args.workers) ? Number(args.workers) : NaN;
   if (!Number.isInteger(workers) || workers < 1 || workers > 64)
@@ -456,11 +456,18 @@ async function runCheck(args: CheckArgs): Promise<number> {
   return writeReports(report, outputs, loaded, failOn, report.summary.findings);
 }
 
-/** The ids of a baseline report's findings, read as it streams (see baselineIds). */
-function readBaselineIds(file: string): BaselineIds {
+/**
+ * The ids of a baseline report's findings, read as it streams (see baselineIds). The baseline
+ * must be of a run like this one, `window` saying whether it checks a window: a shard's report
+ * holds a part of the findings, and a window's findings have other ids than an instant's (an id
+ * includes when its interval starts), so either would call findings new that are not.
+ */
+function readBaselineIds(file: string, window: boolean): BaselineIds {
   let hasFindings = false;
+  const head: Record<string, unknown> = {};
   const values = function* () {
     for (const event of reportFile(file).events()) {
+      if (event.kind === "member") head[event.key] = event.value;
       if (event.kind === "array" && event.key === "findings") hasFindings = true;
       if (event.kind === "element" && event.key === "findings") yield event.value;
     }
@@ -468,6 +475,23 @@ function readBaselineIds(file: string): BaselineIds {
   const ids = baselineIds(values(), file);
   if (!hasFindings)
     throw new PricelintError("usage", "not a pricelint JSON report (no findings array); write one with --format json:FILE", file);
+  const shard = (head["run"] as { shard?: unknown } | undefined)?.shard;
+  if (typeof shard === "object" && shard !== null) {
+    const { index, count } = shard as { index?: unknown; count?: unknown };
+    throw new PricelintError(
+      "usage",
+      `the baseline is the report of shard ${String(index)}/${String(count)}, which holds only that shard's findings: compare with the report of a whole run (merge the shards' reports first)`,
+      file,
+    );
+  }
+  if ((head["window"] !== undefined) !== window) {
+    const [was, is] = window ? ["one instant", "a window"] : ["a window", "one instant"];
+    throw new PricelintError(
+      "usage",
+      `the baseline checked ${was} and this run checks ${is}: a finding in a window has another id than at an instant (its id includes when it starts), so every finding would be new; compare with a report of ${is}`,
+      file,
+    );
+  }
   return ids;
 }
 
@@ -550,7 +574,7 @@ async function runMerge(files: readonly string[], args: CheckArgs): Promise<numb
   // The reports are proved, then their findings merged as they are written, read from the files again each pass.
   const merged: ReportToWrite = { ...mergeSources(files.map(reportFile)), rules: [] };
   if (args.baseline !== undefined) {
-    const compared = againstBaseline(merged, args.baseline, readBaselineIds(args.baseline));
+    const compared = againstBaseline(merged, args.baseline, readBaselineIds(args.baseline, merged.window !== undefined));
     return writeReports(compared.report, outputs, { file: null, baseDir: "." }, failOn, compared.failing);
   }
   return writeReports(merged, outputs, { file: null, baseDir: "." }, failOn, merged.summary.findings);
