@@ -439,6 +439,23 @@ describe.skipIf(SKIP_BROWSER)("formatHtml in Chromium", () => {
     });
   }
 
+  it("S18 shows bidi controls in a finding's text as visible escapes: none reorders what the page shows", async () => {
+    // U+202E RIGHT-TO-LEFT OVERRIDE would show "sale 99.00 is below 12.99" as "…99.21 woleb si 00.99 elas".
+    const report = testReport();
+    const message = "sale 99.00 is below \u202e12.99\u202c";
+    const findings = report.findings.map((f, i) => (i === 0 ? { ...f, message, sku: "A-\u2066100" } : f));
+    const html = formatHtml({ ...report, findings }, { title: "Nightly \u202eypoc" });
+    // No raw bidi control anywhere in the file: the data carries them as JSON escapes.
+    expect(html).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    const { page, log } = await openPage(browser(), html);
+    expect(await text(page, "h1")).toBe("Nightly \\u202eypoc");
+    const cells = page.locator('tr[data-index="0"] > td');
+    expect(await cells.nth(1).textContent()).toBe("A-\\u2066100");
+    expect(await cells.nth(4).textContent()).toContain("sale 99.00 is below \\u202e12.99\\u202c");
+    await expectQuiet(page, log);
+    await page.close();
+  });
+
   it("runs under its CSP: its script and style apply, and HTML string sinks are refused", async () => {
     const { page, log } = await openPage(browser(), formatHtml(testReport()));
     expect(await page.getAttribute("html", "data-ready")).toBe("true"); // the script's hash matched

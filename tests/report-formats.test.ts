@@ -681,6 +681,8 @@ describe("markdown", () => {
     expect(text).toContain("agreed \\*test\\* &amp; &lt;pilot&gt;");
     expect(text).toContain("| – | RM01 | app | note bell &amp; \"quoted\" 'single' &lt;tag&gt; second line third | /abs/feeds/app.tsv:3 |");
     expect(escapeMarkdown("a_b*c`d[e]f~g$h\\i")).toBe("a\\_b\\*c\\`d\\[e\\]f\\~g\\$h\\\\i");
+    // S18: bidi controls as visible escapes (the escape's backslash escaped in turn), none left raw.
+    expect(escapeMarkdown("below \u202e12.99\u202c \u2067x\u2069")).toBe("below \\\\u202e12.99\\\\u202c \\\\u2067x\\\\u2069");
   });
 
   it("says what is new against a baseline", () => {

@@ -293,9 +293,15 @@ function showValue(value: FindingValue): string {
 
 const esc = escapeHtml;
 
-/** JSON for a `<script type="application/json">` block: no `<`, `>` or `&` in it, so no value can close or comment out the block. */
+/**
+ * JSON for a `<script type="application/json">` block: no `<`, `>` or `&` in it, so no value can
+ * close or comment out the block; bidi controls as JSON escapes too, so the file holds none raw.
+ */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 const STYLE = `
@@ -375,8 +381,12 @@ const SCRIPT = `
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     if (attrs) for (var name in attrs) if (Object.prototype.hasOwnProperty.call(attrs, name)) node.setAttribute(name, attrs[name]);
-    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (text !== undefined && text !== null) node.textContent = visible(String(text));
     return node;
+  }
+  // Bidi controls as visible escapes, as the page's own text has them: none reorders what is shown.
+  function visible(text) {
+    return text.replace(/[\\u202a-\\u202e\\u2066-\\u2069]/g, function (c) { return "\\\\u" + c.charCodeAt(0).toString(16); });
   }
   function cell(text) {
     return text === null || text === "" ? el("td", { "class": "none" }, "\\u2014") : el("td", null, text);

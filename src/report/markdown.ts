@@ -1,6 +1,7 @@
 import type { Finding } from "../model/finding.js";
 import type { Report, ReportToWrite } from "../model/report.js";
 import { headsByRule } from "../findings/rule-heads.js";
+import { visibleBidi } from "../text/terminal.js";
 
 export interface MarkdownOptions {
   /** Findings listed per rule; the rest are counted in "… and K more". Default 10. */
@@ -76,10 +77,11 @@ export function* markdownChunks(report: ReportToWrite, { maxPerRule = 10 }: Mark
  * Escapes text so that GitHub-flavoured Markdown shows it literally, inline and on one line:
  * backslash-escapes the punctuation of emphasis, code, links, strikethrough, math and table
  * cells (`\ | * _ \` [ ] ~ $`), writes `& < >` as HTML entities (so `<script>` is text, not a
- * tag that GitHub would strip), folds line breaks into spaces and drops other control characters.
+ * tag that GitHub would strip), folds line breaks into spaces, drops other control characters
+ * and writes bidi controls as visible escapes (`\u202e`): none can reorder what a reader sees.
  */
 export function escapeMarkdown(text: string): string {
-  return text
+  return visibleBidi(text)
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
     .replace(/[\r\n\t\u2028\u2029]+/g, " ")
     .replace(/[\\|*_`[\]~$]/g, (c) => `\\${c}`)

@@ -1,6 +1,11 @@
-/** Text or attribute value as HTML: the five characters that can end or open markup become references. */
+import { visibleBidi } from "../text/terminal.js";
+
+/**
+ * Text or attribute value as HTML: the five characters that can end or open markup become
+ * references, and bidi controls visible escapes (`\u202e`), so none reorders what is shown.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => {
+  return visibleBidi(text).replace(/[&<>"']/g, (c) => {
     switch (c) {
       case "&":
         return "&amp;";

@@ -8,3 +8,11 @@ export function terminalLine(text: string): string {
     .replace(/[\r\n\t]+/g, " ")
     .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+
+/** Characters that reorder the text around them (bidi embeddings, overrides and isolates): shown, they can make one text read as another. */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
+/** The text with each bidi control written as a visible escape (`\u202e`), as {@link terminalLine} writes it. */
+export function visibleBidi(text: string): string {
+  return text.replace(BIDI_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
