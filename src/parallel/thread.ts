@@ -47,7 +47,13 @@ function serve({ findings, ...head }: StreamedReport): void {
       generation = request.generation;
       if (request.format !== null) {
         const format = request.format;
-        const written = writtenFindings(findings, (finding, built) => ({ finding, text: findingText(finding, format, built) }));
+        // One entry, filled again for each finding: sendTexts reads it before asking for the next.
+        const entry: { finding: Finding | null; text: string } = { finding: null, text: "" };
+        const written = writtenFindings(findings, (finding, built) => {
+          entry.finding = finding;
+          entry.text = findingText(finding, format, built);
+          return entry;
+        });
         return sendTexts(request, written[Symbol.iterator](), answer);
       }
       iterator = viewOf(findings, request.view ?? { view: "findings" })[Symbol.iterator]();
@@ -89,7 +95,7 @@ function serve({ findings, ...head }: StreamedReport): void {
  */
 function sendTexts(
   request: BatchRequest,
-  iterator: Iterator<{ readonly finding: Finding; readonly text: string }>,
+  iterator: Iterator<{ readonly finding: Finding | null; readonly text: string }>,
   answer: (request: BatchRequest) => void,
 ): void {
   let spillFd = request.spillFd ?? -1;
@@ -104,7 +110,7 @@ function sendTexts(
         if (next.done) end = true;
         else {
           texts.push(next.value.text);
-          keys.push(mergeKey(next.value.finding));
+          keys.push(mergeKey(next.value.finding!));
         }
       }
     } catch (error) {
