@@ -203,6 +203,50 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     );
   });
 
+  it("J18 a key the feed lists in ignoreColumns holds a nested object or list, null in a list, or is given twice: the record is read, the key not", async () => {
+    const rows = [
+      { sku: "A", channel: "web", price: "10.00", sale_price: "12.00", shipping: { country: "IT", price: "4.95" } },
+      { sku: "B", channel: "web", price: "10.00", sale_price: "12.00", shipping: [["IT", "4.95"]] },
+      { sku: "C", channel: "web", price: "10.00", sale_price: "12.00", shipping: ["IT", null] },
+    ];
+    // Given twice in one object, which JSON.parse cannot show: written out.
+    const twice = '{"sku":"D","channel":"web","price":"10.00","sale_price":"12.00","shipping":"a","shipping":"b"}';
+    const lines = [...rows.map((r) => JSON.stringify(r)), twice];
+    const skus = ["A", "B", "C", "D"].map((sku) => `price/sale-not-below-regular ${sku}`);
+    for (const [name, text] of [
+      ["p.jsonl", lines.join("\n")],
+      ["p.json", `[\n${lines.join(",\n")}\n]`],
+    ] as const) {
+      const ignored = await feed(name, text, { ignoreColumns: ["shipping"] });
+      expect([name, ignored.report.summary.rows, ignored.report.findings.map((f) => `${f.rule} ${f.sku}`)]).toStrictEqual([
+        name,
+        { read: 4, accepted: 4, rejected: 0 },
+        skus,
+      ]);
+      // Not listed: each record is rejected as before (J01, J02, J11, J16).
+      const listed = await feed(name, text);
+      expect([name, listed.report.summary.rows]).toStrictEqual([name, { read: 4, accepted: 0, rejected: 4 }]);
+    }
+  });
+
+  it("W22 Atom's <id> beside Google's <g:id>, or any element or attribute, listed in ignoreColumns as the record writes it: passed over with all it holds", async () => {
+    const entry = (sku: string) =>
+      `<entry><id>tag:shop,2026:${sku}</id><g:id>${sku}</g:id><g:price currency="EUR">10.00</g:price><g:sale_price>12.00</g:sale_price>` +
+      `<g:shipping><g:price>4.95</g:price><g:country>IT</g:country><note>a<b>mixed</b></note></g:shipping></entry>`;
+    const xml = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:g="http://base.google.com/ns/1.0">\n${entry("A")}\n${entry("B")}\n</feed>`;
+    const profile = { profile: "google-products" };
+    // Not listed: <id> and <g:id> both give column id, and each record is rejected (W14).
+    const listed = await feed("p.xml", xml, profile);
+    expect(listed.report.summary.rows).toStrictEqual({ read: 2, accepted: 0, rejected: 2 });
+    expect(listed.invalid[0]).toContain('"id" and "g:id" both give column "id"');
+    // Listed as written: Atom's <id>, the whole <g:shipping> (its mixed <note> with it) and an attribute.
+    const ignored = await feed("p.xml", xml, { ...profile, ignoreColumns: ["id", "g:shipping", "g:price@currency"] });
+    expect([ignored.report.summary.rows, ignored.report.findings.map((f) => `${f.rule} ${f.sku}`)]).toStrictEqual([
+      { read: 2, accepted: 2, rejected: 0 },
+      ["price/sale-not-below-regular A", "price/sale-not-below-regular B"],
+    ]);
+  });
+
   it("F29 a header name with a Unicode dash or a zero-width character in it, or written in NFD, names the field it prints as", async () => {
     // sale‐price with U+2010 HYPHEN, sale<U+200B>price: the sale price 2.50 is read, and is not below the price 1.50.
     for (const name of ["sale\u2010price", "sale\u200bprice", "sale\u2212price"]) {

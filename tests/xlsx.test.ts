@@ -494,6 +494,24 @@ describe("X: broken workbooks (docs/bad-input.md)", () => {
     );
   });
 
+  it("X20 an error cell (#N/A), a formula never computed or a bad cell in a column the feed lists in ignoreColumns: the row is read, the cell not", async () => {
+    const header = row(1, str("A1", "sku"), str("B1", "channel"), str("C1", "price"), str("D1", "note"));
+    const rows = [
+      header,
+      row(2, str("A2", "A"), str("B2", "web"), num("C2", "0"), '<c r="D2" t="e"><v>#N/A</v></c>'),
+      row(3, str("A3", "B"), str("B3", "web"), num("C3", "0"), '<c r="D3"><f>SUM(A1:A2)</f></c>'),
+      row(4, str("A4", "C"), str("B4", "web"), num("C4", "0"), '<c r="D4" t="b"><v>2</v></c>'),
+      // An error in a column that is read still rejects its row.
+      row(5, str("A5", "D"), str("B5", "web"), '<c r="C5" t="e"><v>#DIV/0!</v></c>', '<c r="D5" t="e"><v>#N/A</v></c>'),
+    ];
+    const bytes = xlsxBytes(rows.join(""));
+    const ignored = await reportOf("p.xlsx", bytes, { ignoreColumns: ["note"] }, AT);
+    expect(ignored.summary.rows).toStrictEqual({ read: 4, accepted: 3, rejected: 1 });
+    expect(messages(ignored)).toStrictEqual(["p.xlsx:5:3 (price): cell C5 holds the error #DIV/0!"]);
+    // Not listed: every row is rejected, as X11–X14 say.
+    expect((await reportOf("p.xlsx", bytes, {}, AT)).summary.rows).toStrictEqual({ read: 4, accepted: 0, rejected: 4 });
+  });
+
   it("X11–X14 cells and rows that are not what they say: each row is rejected naming the cell, and the others are read", async () => {
     const rows = [
       HEADER,

@@ -222,7 +222,7 @@ describe("XML records refused", () => {
         problem: {
           code: "name_collision",
           reason:
-            '"price" and "g:price" both give column "price": pricelint does not merge different elements into one column; keep one of them',
+            '"price" and "g:price" both give column "price": pricelint does not merge different elements into one column; list the one not meant in "ignoreColumns" as written here, or keep one of them',
           column: 2,
         },
       },
@@ -232,7 +232,7 @@ describe("XML records refused", () => {
         problem: {
           code: "name_collision",
           reason:
-            '"g:shipping/g:price" and "g:shipping/price" both give column "shipping.price": pricelint does not merge different elements into one column; keep one of them',
+            '"g:shipping/g:price" and "g:shipping/price" both give column "shipping.price": pricelint does not merge different elements into one column; list the one not meant in "ignoreColumns" as written here, or keep one of them',
           column: 3,
         },
       },
@@ -241,7 +241,8 @@ describe("XML records refused", () => {
         cells: ["C", undefined, undefined, "1", "x"],
         problem: {
           code: "name_collision",
-          reason: '"a.b" and "a/b" both give column "a.b": pricelint does not merge different elements into one column; keep one of them',
+          reason:
+            '"a.b" and "a/b" both give column "a.b": pricelint does not merge different elements into one column; list the one not meant in "ignoreColumns" as written here, or keep one of them',
           column: 4,
         },
       },
@@ -252,7 +253,8 @@ describe("XML records refused", () => {
     const attributes = await read(`<r xmlns:x="urn:x"><item x:id="1" id="2"/></r>`);
     expect(attributes.records[0]!.problem).toStrictEqual({
       code: "name_collision",
-      reason: '"@x:id" and "@id" both give column "@id": pricelint does not merge different elements into one column; keep one of them',
+      reason:
+        '"@x:id" and "@id" both give column "@id": pricelint does not merge different elements into one column; list the one not meant in "ignoreColumns" as written here, or keep one of them',
       column: 1,
     });
   });

@@ -93,7 +93,9 @@ export const feedSchema = z
     ignoreColumns: z
       .array(z.string().min(1))
       .optional()
-      .describe("source columns left unread on purpose: no feed/unmapped-column warning for them"),
+      .describe(
+        "source columns left unread on purpose: no feed/unmapped-column warning for them, and in JSON, workbooks and XML nothing in them rejects a record; XML elements and attributes as written (id, g:id, g:price@currency)",
+      ),
     fetch: z
       .strictObject({
         cache: z.string().min(1).optional().describe("a folder (relative to the config) keeping fetched pages between runs"),

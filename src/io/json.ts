@@ -15,10 +15,11 @@ export async function* readJsonArray(
   chunks: AsyncIterable<string>,
   limits: ReadLimits = DEFAULT_LIMITS,
   decimal: DecimalMark = ".",
+  ignored: readonly string[] = [],
 ): AsyncGenerator<RecordBatch> {
   const splitter = new JsonArraySplitter(limits.recordChars);
   const columns = new ColumnSet(limits.jsonKeys);
-  const reading = { columns, decimal, members: new Members() };
+  const reading = { columns, decimal, members: new Members(), ignored: new Set(ignored) };
   const read = (e: Element) => (e.text === null ? tooLong(e.line, limits.recordChars, "element") : toRecord(e.text, e.line, reading));
   for await (const chunk of chunks) {
     const records = splitter.push(chunk).map(read);
@@ -30,7 +31,7 @@ export async function* readJsonArray(
     const { line, code, reason } = tail.problem;
     records.push({ line, cells: [], problem: { code, reason, column: null } });
   }
-  yield { columns: columns.names, records };
+  yield { columns: reading.columns.names, records };
 }
 
 /**
@@ -41,9 +42,10 @@ export async function* readJsonLines(
   chunks: AsyncIterable<string>,
   limits: ReadLimits = DEFAULT_LIMITS,
   decimal: DecimalMark = ".",
+  ignored: readonly string[] = [],
 ): AsyncGenerator<RecordBatch> {
   const columns = new ColumnSet(limits.jsonKeys);
-  const reading = { columns, decimal, members: new Members() };
+  const reading = { columns, decimal, members: new Members(), ignored: new Set(ignored) };
   const max = limits.recordChars;
   let carry = "";
   let line = 1;
@@ -95,7 +97,7 @@ export async function* readJsonLines(
   const records = flush(carry, true);
   // As a delimited file without a header: a feed with nothing in it is more likely a failed export than no rows.
   if (!seen) throw new PricelintError("io", "no JSON line: the file is empty or blank");
-  yield { columns: columns.names, records };
+  yield { columns: reading.columns.names, records };
 }
 
 function tooLong(line: number, max: number, what: "line" | "element"): RawRecord {
@@ -130,6 +132,8 @@ export class ColumnSet {
 interface Reading {
   readonly columns: ColumnSet;
   readonly decimal: DecimalMark;
+  /** Keys the feed's `ignoreColumns` lists: their values are not read, so none can reject its record. */
+  readonly ignored: ReadonlySet<string>;
   /** The members of the object being read (reused from row to row). */
   readonly members: Members;
 }
@@ -160,7 +164,7 @@ function toRecord(text: string, line: number, reading: Reading): RawRecord {
  * `10000000000000000001` and `2.00000000000000001` to a double), and a key given twice is a
  * problem (JSON.parse keeps the last value without a word).
  */
-function textToRecord(text: string, line: number, { columns, decimal, members }: Reading, undecodable: boolean): RawRecord {
+function textToRecord(text: string, line: number, { columns, decimal, members, ignored }: Reading, undecodable: boolean): RawRecord {
   const cells: Cell[] = [];
   /** Where each column's value starts, for a key given twice. */
   const seen: number[] = [];
@@ -181,6 +185,7 @@ function textToRecord(text: string, line: number, { columns, decimal, members }:
         },
       };
     }
+    if (ignored.size > 0 && ignored.has(key)) continue;
     const before = seen[column];
     if (before !== undefined) {
       const first = excerpt(text.slice(spans[4 * before + 2]!, spans[4 * before + 3]!));
@@ -470,7 +475,7 @@ class MemberScanner {
 function objectToRecord(
   value: Record<string, unknown>,
   line: number,
-  { columns, decimal }: Pick<Reading, "columns" | "decimal">,
+  { columns, decimal, ignored }: Pick<Reading, "columns" | "decimal" | "ignored">,
   undecodable = false,
 ): RawRecord {
   const cells: Cell[] = [];
@@ -488,6 +493,7 @@ function objectToRecord(
         },
       };
     }
+    if (ignored.size > 0 && ignored.has(key)) continue;
     const cell = toCell(raw, decimal);
     if (typeof cell === "object" && cell !== null && "problem" in cell) {
       return { line, cells, problem: { code: cell.code, reason: `field "${excerpt(key)}" ${cell.problem}`, column: column + 1 } };
@@ -661,15 +667,17 @@ class JsonArraySplitter {
   }
 }
 
+const NO_KEYS: ReadonlySet<string> = new Set();
+
 /** Turns in-memory objects (API callers' rows) into records, as if read from a JSON feed; line = index + 1. */
 export async function* recordsFromObjects(objects: readonly unknown[], limits: ReadLimits = DEFAULT_LIMITS): AsyncGenerator<RecordBatch> {
   if (!Array.isArray(objects))
     throw new PricelintError("io", `expected an array of rows, got ${objects === null ? "null" : typeof objects}`);
-  const columns = new ColumnSet(limits.jsonKeys);
+  const reading = { columns: new ColumnSet(limits.jsonKeys), decimal: "." as const, ignored: NO_KEYS };
   const records = objects.map((o, i): RawRecord =>
     typeof o === "object" && o !== null && !Array.isArray(o)
-      ? objectToRecord(o as Record<string, unknown>, i + 1, { columns, decimal: "." })
+      ? objectToRecord(o as Record<string, unknown>, i + 1, reading)
       : { line: i + 1, cells: [], problem: { code: "not_an_object", reason: "expected an object", column: null } },
   );
-  yield { columns: columns.names, records };
+  yield { columns: reading.columns.names, records };
 }

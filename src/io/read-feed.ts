@@ -26,6 +26,8 @@ export interface ReadOptions {
   readonly sheet?: string | undefined;
   /** XML: the local name of the record elements (default: `item` and `entry`). */
   readonly recordElement?: string | undefined;
+  /** The feed's `ignoreColumns` (see {@link FormatReadOptions}). */
+  readonly ignoreColumns?: readonly string[] | undefined;
 }
 
 const CHUNK_BYTES = 1 << 20;
@@ -130,5 +132,6 @@ function formatOptions(options: ReadOptions): FormatReadOptions {
     sheet: options.sheet,
     recordElement: options.recordElement,
     encoding: options.encoding,
+    ignoreColumns: options.ignoreColumns,
   };
 }

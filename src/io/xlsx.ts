@@ -66,6 +66,7 @@ export async function* readXlsx(
       maxChars: options.limits.recordChars,
       sheetName: sheet.name,
       decimal: options.decimal ?? ".",
+      ignored: new Set(options.ignoreColumns ?? []),
     });
     yield* reader.read(partText(zip, sheet.entry));
   } finally {
@@ -105,6 +106,8 @@ interface SheetOptions {
   readonly sheetName: string;
   /** The feed's decimal mark, which a numeric cell's text is written in (see io/number-text.ts). */
   readonly decimal: DecimalMark;
+  /** Header names the feed's `ignoreColumns` lists: their cells are not read, so none (`#N/A`) can reject its row. */
+  readonly ignored: ReadonlySet<string>;
 }
 
 type Problem = NonNullable<RawRecord["problem"]>;
@@ -118,6 +121,8 @@ class SheetReader implements XmlHandler {
   private readonly xml: XmlPart;
   private readonly out: RawRecord[] = [];
   private columns: string[] | null = null;
+  /** Per column of the header, whether `ignoreColumns` lists it. */
+  private ignoredAt: boolean[] = [];
   private inSheetData = false;
 
   // The row being read.
@@ -315,7 +320,7 @@ class SheetReader implements XmlHandler {
     this.inCell = false;
     this.inV = false;
     const column = this.column;
-    if (column < 0) return;
+    if (column < 0 || this.ignoredAt[column] === true) return;
     const value = this.cellValue();
     if ("code" in value) {
       this.fail(value.code, value.reason, column + 1);
@@ -404,6 +409,7 @@ class SheetReader implements XmlHandler {
         const cell = this.cells[i];
         return typeof cell === "string" ? cell.trim() : "";
       });
+      this.ignoredAt = this.columns.map((name) => this.options.ignored.has(name));
       return;
     }
     if (this.problem === null && !this.hasValue) return;

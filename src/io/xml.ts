@@ -15,6 +15,12 @@ export interface XmlReadOptions {
   readonly recordElement?: string | undefined;
   /** The encoding the text was decoded with (default: utf-8): the XML declaration must not name another. */
   readonly encoding?: Encoding | undefined;
+  /**
+   * Elements and attributes passed over unread, named as the record writes them (the feed's
+   * `ignoreColumns`): `id` is an Atom `<id>`, `g:id` Google's, `g:shipping` that element and all
+   * it holds, `g:price@currency` an attribute. None of them can give a column or reject a record.
+   */
+  readonly ignored?: readonly string[] | undefined;
 }
 
 /** Levels of elements below a record element: a record nested deeper is a problem record. */
@@ -145,6 +151,7 @@ class XmlRecordReader {
   private readonly max: number;
   private readonly tokenChars: number;
   private readonly recordElement: string | undefined;
+  private readonly ignored: ReadonlySet<string>;
   private readonly encoding: Encoding;
   private out: RawRecord[] = [];
   /** Text before its first character that is not whitespace, while that character is not known to be "<". */
@@ -187,6 +194,7 @@ class XmlRecordReader {
     this.tokenChars = Math.max(limits.recordChars, MIN_TOKEN_CHARS);
     this.recordElement = options.recordElement;
     this.encoding = options.encoding ?? "utf-8";
+    this.ignored = new Set(options.ignored ?? []);
     this.buffers = this.parser as unknown as SaxesBuffers;
     if (typeof this.buffers.text !== "string" || typeof this.buffers.name !== "string" || typeof this.buffers.entity !== "string") {
       throw new Error("saxes no longer has the buffers the XML reader bounds (text, name, entity)");
@@ -408,6 +416,8 @@ class XmlRecordReader {
     const key = parent.key === "" ? name.local : `${parent.key}.${name.local}`;
     const struct = `${parent.struct}\u0000${this.uri(name, false)}\u0000${name.local}`;
     const display = parent.display === "" ? tag.name : `${parent.display}/${tag.name}`;
+    // Passed over, with all it holds: no frame, so its text and children are not read (see text and close).
+    if (this.ignored.size > 0 && this.ignored.has(display)) return;
     const frame: Frame = { key, struct, display, field: this.field(key, struct, display), text: "", children: false, attributed: false };
     this.frames.push(frame);
     this.attributes(frame, tag);
@@ -450,7 +460,7 @@ class XmlRecordReader {
     if (field.struct === struct) return field;
     this.note(
       "name_collision",
-      `"${excerpt(field.display)}" and "${excerpt(display)}" both give column "${excerpt(key)}": pricelint does not merge different elements into one column; keep one of them`,
+      `"${excerpt(field.display)}" and "${excerpt(display)}" both give column "${excerpt(key)}": pricelint does not merge different elements into one column; list the one not meant in "ignoreColumns" as written here, or keep one of them`,
       key,
     );
     return null;
@@ -462,7 +472,9 @@ class XmlRecordReader {
       frame.attributed = true;
       const name = this.qualified(written);
       const key = `${frame.key}@${name.local}`;
-      const field = this.field(key, `${frame.struct}\u0000@${this.uri(name, true)}\u0000${name.local}`, `${frame.display}@${written}`);
+      const display = `${frame.display}@${written}`;
+      if (this.ignored.size > 0 && this.ignored.has(display)) continue;
+      const field = this.field(key, `${frame.struct}\u0000@${this.uri(name, true)}\u0000${name.local}`, display);
       if (field === null) continue;
       field.column = true;
       const value = trimSpace(tag.attributes[written]!);

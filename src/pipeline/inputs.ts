@@ -65,5 +65,6 @@ export function feedReadOptions(feed: FeedConfig, format: FeedFormat): ReadOptio
     decimal: feed.decimal,
     sheet: feed.sheet,
     recordElement: feed.recordElement,
+    ignoreColumns: feed.ignoreColumns,
   };
 }

@@ -20,6 +20,8 @@ export interface FormatReadOptions {
   readonly recordElement?: string | undefined;
   /** Text formats: the encoding the text was decoded with (default: utf-8), for a format whose file declares its own (XML). */
   readonly encoding?: Encoding | undefined;
+  /** Columns the feed's `ignoreColumns` lists: formats whose records name their fields (JSON) do not read them. */
+  readonly ignoreColumns?: readonly string[] | undefined;
 }
 
 /**

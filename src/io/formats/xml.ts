@@ -11,5 +11,11 @@ export const xml: TextFormat = {
   binary: false,
   options: ["encoding", "decimal", "thousands", "recordElement"],
   fixedWidth: false,
-  read: (text, options) => readXml(text, { limits: options.limits, recordElement: options.recordElement, encoding: options.encoding }),
+  read: (text, options) =>
+    readXml(text, {
+      limits: options.limits,
+      recordElement: options.recordElement,
+      encoding: options.encoding,
+      ignored: options.ignoreColumns,
+    }),
 };
