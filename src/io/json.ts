@@ -31,7 +31,7 @@ export async function* readJsonArray(
     const { line, code, reason } = tail.problem;
     records.push({ line, cells: [], problem: { code, reason, column: null } });
   }
-  yield { columns: reading.columns.names, records };
+  yield { columns: columns.names, records };
 }
 
 /**
@@ -97,7 +97,7 @@ export async function* readJsonLines(
   const records = flush(carry, true);
   // As a delimited file without a header: a feed with nothing in it is more likely a failed export than no rows.
   if (!seen) throw new PricelintError("io", "no JSON line: the file is empty or blank");
-  yield { columns: reading.columns.names, records };
+  yield { columns: columns.names, records };
 }
 
 function tooLong(line: number, max: number, what: "line" | "element"): RawRecord {
