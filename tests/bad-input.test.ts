@@ -22,6 +22,8 @@ import { aFinding } from "./helpers/finding.js";
 import { runCli } from "./helpers/run-cli.js";
 import { PricelintError } from "../src/model/errors.js";
 import type { Report } from "../src/model/report.js";
+import { readJsonLines } from "../src/io/json.js";
+import { DEFAULT_LIMITS } from "../src/io/limits.js";
 import type { RuleDefinition } from "../src/rules/rule.js";
 
 const AT = "2026-11-20T12:00:00Z";
@@ -227,6 +229,17 @@ describe("F: delimited feeds (CSV, TSV)", () => {
       const listed = await feed(name, text);
       expect([name, listed.report.summary.rows]).toStrictEqual([name, { read: 4, accepted: 0, rejected: 4 }]);
     }
+    // A listed key is no column: it uses none of the feed's distinct keys (J10).
+    async function* keyed() {
+      yield '{"junk":{"a":1},"sku":"A","price":"1"}\n{"junk2":1,"sku":"B","price":"2"}\n';
+    }
+    const records = [];
+    for await (const batch of readJsonLines(keyed(), { ...DEFAULT_LIMITS, jsonKeys: 2 }, ".", ["junk", "junk2"]))
+      records.push(...batch.records);
+    expect(records.map((r) => [r.problem ?? null, r.cells])).toStrictEqual([
+      [null, ["A", "1"]],
+      [null, ["B", "2"]],
+    ]);
   });
 
   it("W22 Atom's <id> beside Google's <g:id>, or any element or attribute, listed in ignoreColumns as the record writes it: passed over with all it holds", async () => {
@@ -242,6 +255,21 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     // Listed as written: Atom's <id>, the whole <g:shipping> (its mixed <note> with it) and an attribute.
     const ignored = await feed("p.xml", xml, { ...profile, ignoreColumns: ["id", "g:shipping", "g:price@currency"] });
     expect([ignored.report.summary.rows, ignored.report.findings.map((f) => `${f.rule} ${f.sku}`)]).toStrictEqual([
+      { read: 2, accepted: 2, rejected: 0 },
+      ["price/sale-not-below-regular A", "price/sale-not-below-regular B"],
+    ]);
+    // What a passed-over element holds is not judged either: an <entry> inside it, text beside
+    // an ignored child; and an ignored attribute leaves its empty element a column.
+    const held = (sku: string) =>
+      `<entry><g:id>${sku}</g:id><g:price>10.00</g:price><g:sale_price>12.00</g:sale_price><promo currency="EUR"/>` +
+      `<g:variants><entry><g:id>${sku}-1</g:id></entry></g:variants><note>5<br/></note></entry>`;
+    const nested = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:g="http://base.google.com/ns/1.0">\n${held("A")}\n${held("B")}\n</feed>`;
+    const passed = await feed("p.xml", nested, {
+      ...profile,
+      columns: { member_price: "promo" },
+      ignoreColumns: ["g:variants", "note/br", "promo@currency"],
+    });
+    expect([passed.report.summary.rows, passed.report.findings.map((f) => `${f.rule} ${f.sku}`)]).toStrictEqual([
       { read: 2, accepted: 2, rejected: 0 },
       ["price/sale-not-below-regular A", "price/sale-not-below-regular B"],
     ]);
@@ -1884,6 +1912,13 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
     const other = await write("shard2.json", ["--at", AT, "--shard", "2/2"]);
     const merged = await runCli(["merge", shard, other, "--baseline", shard]);
     expect([merged.code, merged.stderr]).toStrictEqual([2, `pricelint: ${shard}: ${cases[0][2]}\n`]);
+    // Shard 1 of 1 (`--shard auto` with one task) is a whole run: read as a baseline.
+    const whole = await write("one-of-one.json", ["--at", AT, "--shard", "1/1"]);
+    const oneOfOne = await runCli(["check", ...config, "--at", AT, "--baseline", whole, "--format", "json"]);
+    expect([oneOfOne.code, (JSON.parse(oneOfOne.stdout) as Report).summary.baseline]).toStrictEqual([
+      0,
+      { new: 0, unchanged: 3, absent: 0 },
+    ]);
     // A baseline of the same kind is read: the same three findings, none new, so none fails the run.
     const same = await runCli(["check", ...config, "--at", AT, "--baseline", instant, "--format", "json"]);
     expect([same.code, (JSON.parse(same.stdout) as Report).summary.baseline]).toStrictEqual([0, { new: 0, unchanged: 3, absent: 0 }]);

@@ -443,7 +443,9 @@ describe.skipIf(SKIP_BROWSER)("formatHtml in Chromium", () => {
     // U+202E RIGHT-TO-LEFT OVERRIDE would show "sale 99.00 is below 12.99" as "…99.21 woleb si 00.99 elas".
     const report = testReport();
     const message = "sale 99.00 is below \u202e12.99\u202c";
-    const findings = report.findings.map((f, i) => (i === 0 ? { ...f, message, sku: "A-\u2066100" } : f));
+    const findings = report.findings.map((f, i) =>
+      i === 0 ? { ...f, message, sku: "A-\u2066100", values: { ...f.values, written: "12.\u202e99" } } : f,
+    );
     const html = formatHtml({ ...report, findings }, { title: "Nightly \u202eypoc" });
     // No raw bidi control anywhere in the file: the data carries them as JSON escapes.
     expect(html).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
@@ -452,6 +454,7 @@ describe.skipIf(SKIP_BROWSER)("formatHtml in Chromium", () => {
     const cells = page.locator('tr[data-index="0"] > td');
     expect(await cells.nth(1).textContent()).toBe("A-\\u2066100");
     expect(await cells.nth(4).textContent()).toContain("sale 99.00 is below \\u202e12.99\\u202c");
+    expect(await cells.nth(5).textContent()).toContain("written = 12.\\u202e99");
     await expectQuiet(page, log);
     await page.close();
   });

@@ -503,13 +503,16 @@ describe("X: broken workbooks (docs/bad-input.md)", () => {
       row(4, str("A4", "C"), str("B4", "web"), num("C4", "0"), '<c r="D4" t="b"><v>2</v></c>'),
       // An error in a column that is read still rejects its row.
       row(5, str("A5", "D"), str("B5", "web"), '<c r="C5" t="e"><v>#DIV/0!</v></c>', '<c r="D5" t="e"><v>#N/A</v></c>'),
+      // A row whose only value is in the ignored column is a row, as in CSV: it has no sku.
+      row(6, str("D6", "only a note")),
     ];
     const bytes = xlsxBytes(rows.join(""));
     const ignored = await reportOf("p.xlsx", bytes, { ignoreColumns: ["note"] }, AT);
-    expect(ignored.summary.rows).toStrictEqual({ read: 4, accepted: 3, rejected: 1 });
-    expect(messages(ignored)).toStrictEqual(["p.xlsx:5:3 (price): cell C5 holds the error #DIV/0!"]);
+    expect(ignored.summary.rows).toStrictEqual({ read: 5, accepted: 3, rejected: 2 });
+    // In report order: the finding with no sku first.
+    expect(messages(ignored)).toStrictEqual(["p.xlsx:6:1 (sku): sku is required", "p.xlsx:5:3 (price): cell C5 holds the error #DIV/0!"]);
     // Not listed: every row is rejected, as X11–X14 say.
-    expect((await reportOf("p.xlsx", bytes, {}, AT)).summary.rows).toStrictEqual({ read: 4, accepted: 0, rejected: 4 });
+    expect((await reportOf("p.xlsx", bytes, {}, AT)).summary.rows).toStrictEqual({ read: 5, accepted: 0, rejected: 5 });
   });
 
   it("X11–X14 cells and rows that are not what they say: each row is rejected naming the cell, and the others are read", async () => {

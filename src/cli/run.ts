@@ -476,8 +476,9 @@ function readBaselineIds(file: string, window: boolean): BaselineIds {
   if (!hasFindings)
     throw new PricelintError("usage", "not a pricelint JSON report (no findings array); write one with --format json:FILE", file);
   const shard = (head["run"] as { shard?: unknown } | undefined)?.shard;
-  if (typeof shard === "object" && shard !== null) {
-    const { index, count } = shard as { index?: unknown; count?: unknown };
+  const { index, count } = typeof shard === "object" && shard !== null ? (shard as { index?: unknown; count?: unknown }) : {};
+  // Shard 1 of 1 (`--shard auto` with one task) checked the whole run.
+  if (count !== undefined && count !== 1) {
     throw new PricelintError(
       "usage",
       `the baseline is the report of shard ${String(index)}/${String(count)}, which holds only that shard's findings: compare with the report of a whole run (merge the shards' reports first)`,

@@ -13,32 +13,34 @@ import { open, type FileHandle } from "node:fs/promises";
 export async function writeChunks(chunks: Iterable<string | Uint8Array>, file: string | null): Promise<void> {
   if (file === null) return writeToStdout(chunks);
   const handle = await open(file, "w");
-  const writes = new Writes(handle, (await handle.stat()).isFile());
-  let buffer = Buffer.allocUnsafe(BUFFER_BYTES);
-  let used = 0;
-  const flush = async () => {
-    if (used === 0) return;
-    await writes.add(buffer.subarray(0, used));
-    buffer = Buffer.allocUnsafe(BUFFER_BYTES);
-    used = 0;
-  };
+  let writes: Writes | null = null;
   try {
+    const placed = (await handle.stat()).isFile();
+    const queue = (writes = new Writes(handle, placed));
+    let buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+    let used = 0;
+    const flush = async () => {
+      if (used === 0) return;
+      await queue.add(buffer.subarray(0, used));
+      buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+      used = 0;
+    };
     for (const chunk of whole(chunks)) {
       if (typeof chunk !== "string") {
         await flush();
-        await writes.add(chunk);
+        await queue.add(chunk);
         continue;
       }
       // Three bytes a UTF-16 code unit at most, in UTF-8.
       const most = 3 * chunk.length;
       if (used + most > BUFFER_BYTES) await flush();
-      if (most > BUFFER_BYTES) await writes.add(Buffer.from(chunk, "utf8"));
+      if (most > BUFFER_BYTES) await queue.add(Buffer.from(chunk, "utf8"));
       else used += buffer.write(chunk, used, "utf8");
     }
     await flush();
-    await writes.done();
+    await queue.done();
   } finally {
-    await writes.settled();
+    await writes?.settled();
     await handle.close();
   }
 }

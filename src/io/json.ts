@@ -173,6 +173,8 @@ function textToRecord(text: string, line: number, { columns, decimal, members, i
   for (let m = 0; m < members.count; m++) {
     const member = { start: spans[4 * m + 2]!, end: spans[4 * m + 3]! };
     const key = stringAt(text, spans[4 * m]!, spans[4 * m + 1]!);
+    // Not read, and not a column: it uses none of the feed's distinct keys either.
+    if (ignored.size > 0 && ignored.has(key)) continue;
     const column = columns.indexOf(key);
     if (column < 0) {
       return {
@@ -185,7 +187,6 @@ function textToRecord(text: string, line: number, { columns, decimal, members, i
         },
       };
     }
-    if (ignored.size > 0 && ignored.has(key)) continue;
     const before = seen[column];
     if (before !== undefined) {
       const first = excerpt(text.slice(spans[4 * before + 2]!, spans[4 * before + 3]!));
@@ -481,6 +482,7 @@ function objectToRecord(
   const cells: Cell[] = [];
   let problem: RawRecord["problem"];
   for (const [key, raw] of Object.entries(value)) {
+    if (ignored.size > 0 && ignored.has(key)) continue;
     const column = columns.indexOf(key);
     if (column < 0) {
       return {
@@ -493,7 +495,6 @@ function objectToRecord(
         },
       };
     }
-    if (ignored.size > 0 && ignored.has(key)) continue;
     const cell = toCell(raw, decimal);
     if (typeof cell === "object" && cell !== null && "problem" in cell) {
       return { line, cells, problem: { code: cell.code, reason: `field "${excerpt(key)}" ${cell.problem}`, column: column + 1 } };

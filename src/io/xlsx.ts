@@ -320,7 +320,12 @@ class SheetReader implements XmlHandler {
     this.inCell = false;
     this.inV = false;
     const column = this.column;
-    if (column < 0 || this.ignoredAt[column] === true) return;
+    if (column < 0) return;
+    if (this.ignoredAt[column] === true) {
+      // Not read; but a row holding it is not blank, and is counted as the other formats count it.
+      if (this.hasV || this.hasFormula || this.inline !== null) this.hasValue = true;
+      return;
+    }
     const value = this.cellValue();
     if ("code" in value) {
       this.fail(value.code, value.reason, column + 1);

@@ -152,6 +152,8 @@ class XmlRecordReader {
   private readonly tokenChars: number;
   private readonly recordElement: string | undefined;
   private readonly ignored: ReadonlySet<string>;
+  /** The level below the record of the element being passed over as `ignoreColumns` lists it (0: none). */
+  private ignoredLevel = 0;
   private readonly encoding: Encoding;
   private out: RawRecord[] = [];
   /** Text before its first character that is not whitespace, while that character is not known to be "<". */
@@ -391,6 +393,17 @@ class XmlRecordReader {
       return;
     }
     if (this.oversized || this.tooLong()) return;
+    // Inside an element passed over as `ignoreColumns` lists it: nothing it holds is read or judged.
+    if (this.ignoredLevel > 0) return;
+    const level = this.depth - this.recordDepth;
+    if (this.ignored.size > 0 && level === this.frames.length) {
+      const parent = this.frames[level - 1]!;
+      if (this.ignored.has(parent.display === "" ? tag.name : `${parent.display}/${tag.name}`)) {
+        // No frame, so its text is not read (see text); close() ends the passing over.
+        this.ignoredLevel = level;
+        return;
+      }
+    }
     // A record element inside a record (an <item> in an <item>) is not a column of it: read as
     // one, the inner record and its values would vanish into columns no rule reads.
     if (this.isRecord(name.local))
@@ -399,7 +412,6 @@ class XmlRecordReader {
         `the record <${this.recordName}> holds another <${tag.name}> (line ${this.tagLine}): records do not nest, so neither is read; give each record its own element`,
         null,
       );
-    const level = this.depth - this.recordDepth;
     // Inside an element passed over (nested too deep): so is this one.
     if (level !== this.frames.length) return;
     const parent = this.frames[level - 1]!;
@@ -416,8 +428,6 @@ class XmlRecordReader {
     const key = parent.key === "" ? name.local : `${parent.key}.${name.local}`;
     const struct = `${parent.struct}\u0000${this.uri(name, false)}\u0000${name.local}`;
     const display = parent.display === "" ? tag.name : `${parent.display}/${tag.name}`;
-    // Passed over, with all it holds: no frame, so its text and children are not read (see text and close).
-    if (this.ignored.size > 0 && this.ignored.has(display)) return;
     const frame: Frame = { key, struct, display, field: this.field(key, struct, display), text: "", children: false, attributed: false };
     this.frames.push(frame);
     this.attributes(frame, tag);
@@ -446,6 +456,7 @@ class XmlRecordReader {
     this.fields = new Map();
     this.problem = null;
     this.oversized = false;
+    this.ignoredLevel = 0;
     this.attributes(this.frames[0]!, tag);
   }
 
@@ -469,11 +480,11 @@ class XmlRecordReader {
   private attributes(frame: Frame, tag: SaxesTagPlain): void {
     for (const written in tag.attributes) {
       if (isNamespaceDeclaration(written)) continue;
+      const display = `${frame.display}@${written}`;
+      if (this.ignored.size > 0 && this.ignored.has(display)) continue;
       frame.attributed = true;
       const name = this.qualified(written);
       const key = `${frame.key}@${name.local}`;
-      const display = `${frame.display}@${written}`;
-      if (this.ignored.size > 0 && this.ignored.has(display)) continue;
       const field = this.field(key, `${frame.struct}\u0000@${this.uri(name, true)}\u0000${name.local}`, display);
       if (field === null) continue;
       field.column = true;
@@ -502,6 +513,7 @@ class XmlRecordReader {
       if (this.depth === 0) this.rootClosed = true;
       return;
     }
+    if (this.depth - this.recordDepth === this.ignoredLevel) this.ignoredLevel = 0;
     if (this.depth === this.recordDepth) this.endRecord();
     else if (!this.oversized && !this.tooLong() && this.depth - this.recordDepth === this.frames.length - 1) {
       const frame = this.frames.pop()!;

@@ -452,7 +452,7 @@ const SCRIPT = `
         f.values.forEach(function (kv) {
           var li = el("li");
           li.appendChild(el("code", null, kv[0]));
-          li.appendChild(document.createTextNode(" = " + kv[1]));
+          li.appendChild(document.createTextNode(visible(" = " + kv[1])));
           ul.appendChild(li);
         });
         values.appendChild(ul);
@@ -528,10 +528,10 @@ const SCRIPT = `
     if (location !== undefined) active.push("location " + selectedText(controls.location));
     if (channel !== null) active.push("channel " + channel);
     if (waived !== "") active.push(selectedText(controls.waived).toLowerCase());
-    document.getElementById("status").textContent = (active.length === 0
+    document.getElementById("status").textContent = visible((active.length === 0
       ? "Showing all " + plural(findings.length, "finding")
       : "Showing " + counts.all + " of " + plural(findings.length, "finding") + " \\u2014 " + active.join("; ")) +
-      (data.total === undefined ? "" : " held in this page, of " + data.total + " in the report");
+      (data.total === undefined ? "" : " held in this page, of " + data.total + " in the report"));
     empty.hidden = counts.all > 0;
   }
 
