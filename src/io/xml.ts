@@ -396,13 +396,13 @@ class XmlRecordReader {
     // Inside an element passed over as `ignoreColumns` lists it: nothing it holds is read or judged.
     if (this.ignoredLevel > 0) return;
     const level = this.depth - this.recordDepth;
-    if (this.ignored.size > 0 && level === this.frames.length) {
-      const parent = this.frames[level - 1]!;
-      if (this.ignored.has(parent.display === "" ? tag.name : `${parent.display}/${tag.name}`)) {
-        // No frame, so its text is not read (see text); close() ends the passing over.
-        this.ignoredLevel = level;
-        return;
-      }
+    // Null inside an element passed over (nested too deep): so is this one.
+    const parent = level === this.frames.length ? this.frames[level - 1]! : null;
+    const display = parent === null || parent.display === "" ? tag.name : `${parent.display}/${tag.name}`;
+    if (parent !== null && this.ignored.size > 0 && this.ignored.has(display)) {
+      // No frame, so its text is not read (see text); close() ends the passing over.
+      this.ignoredLevel = level;
+      return;
     }
     // A record element inside a record (an <item> in an <item>) is not a column of it: read as
     // one, the inner record and its values would vanish into columns no rule reads.
@@ -412,9 +412,7 @@ class XmlRecordReader {
         `the record <${this.recordName}> holds another <${tag.name}> (line ${this.tagLine}): records do not nest, so neither is read; give each record its own element`,
         null,
       );
-    // Inside an element passed over (nested too deep): so is this one.
-    if (level !== this.frames.length) return;
-    const parent = this.frames[level - 1]!;
+    if (parent === null) return;
     if (level > MAX_RECORD_DEPTH) {
       parent.children = true;
       this.note("nested_too_deep", `elements nest more than ${MAX_RECORD_DEPTH} levels deep in the record <${this.recordName}>`, null);
@@ -427,7 +425,6 @@ class XmlRecordReader {
     }
     const key = parent.key === "" ? name.local : `${parent.key}.${name.local}`;
     const struct = `${parent.struct}\u0000${this.uri(name, false)}\u0000${name.local}`;
-    const display = parent.display === "" ? tag.name : `${parent.display}/${tag.name}`;
     const frame: Frame = { key, struct, display, field: this.field(key, struct, display), text: "", children: false, attributed: false };
     this.frames.push(frame);
     this.attributes(frame, tag);
