@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeChunks } from "../src/cli/write-chunks.js";
+import { formatJson, jsonChunks, type JsonReport } from "../src/report/json.js";
+import { aFinding } from "./helpers/finding.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pricelint-write-chunks-"));
 
@@ -76,6 +78,17 @@ describe("writeChunks: a report's pieces to a file", () => {
     await ended;
     const expected = Buffer.concat(chunks.map((c) => (typeof c === "string" ? Buffer.from(c, "utf8") : c)));
     expect(Buffer.concat(read).equals(expected)).toBe(true);
+  });
+
+  it("writes a JSON report's pieces, text and bytes, as the report's text", async () => {
+    // About 3 MB of findings, some of them with characters of two bytes: some 40 pieces of bytes.
+    const findings = Array.from({ length: 5_000 }, (_, i) =>
+      aFinding({ sku: `S${i}-${"é".repeat(i % 7)}`, message: `m${"x".repeat(i % 400)}` }),
+    );
+    const report = { tool: { name: "pricelint", version: "0" }, at: "2026-11-22T00:00:00.000Z", summary: { rules: 1 }, findings };
+    const file = join(dir, "report.json");
+    await writeChunks(jsonChunks(report as unknown as JsonReport), file);
+    expect(readFileSync(file).equals(Buffer.from(formatJson(report as unknown as JsonReport), "utf8"))).toBe(true);
   });
 
   it("writes an empty file for no pieces", async () => {
