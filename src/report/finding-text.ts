@@ -1,6 +1,7 @@
 import type { Finding } from "../model/finding.js";
 import type { WrittenFindings } from "../findings/finding-set.js";
 import { builtFindingJson, findingJson } from "./finding-json.js";
+import { unicodeEscape } from "../text/terminal.js";
 
 /** The two reports written finding by finding: the JSON document and JSON Lines. */
 export type FindingFormat = "json" | "jsonl";
@@ -40,5 +41,5 @@ export function writtenFindings<T>(findings: Iterable<Finding>, write: (finding:
  * where `\uXXXX` means the same character.
  */
 export function jsonLine(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, unicodeEscape);
 }

@@ -3,6 +3,7 @@ import { COUNT_KEYS, noFindings, type Report, type ReportToWrite, type RuleInfo 
 import { firstOfEachRule, outlines } from "../findings/finding-outline.js";
 import { formatExplanation } from "./condition-tree.js";
 import { compareNullableText, compareText } from "../text/compare.js";
+import { unicodeEscape } from "../text/terminal.js";
 import { ChartCounts, type ChartGrid, type Timeline } from "./chart-counts.js";
 import { locationChart } from "./chart-locations.js";
 import { ruleChart } from "./chart-rules.js";
@@ -298,10 +299,7 @@ const esc = escapeHtml;
  * close or comment out the block; bidi controls as JSON escapes too, so the file holds none raw.
  */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[<>&\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, unicodeEscape);
 }
 
 const STYLE = `

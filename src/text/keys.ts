@@ -1,3 +1,5 @@
+import { unicodeEscape } from "./terminal.js";
+
 /**
  * How a key (a sku, a location, a promotion id, a gtin, a family) is read: one policy for every
  * format (docs/feeds.md, "Keys"). A key is compared by its characters, so two spellings that a
@@ -85,7 +87,7 @@ export function visibleKey(text: string): string {
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    out += refusedName(c) === null && !isLoneSurrogate(text, i) ? text[i] : `\\u${c.toString(16).padStart(4, "0")}`;
+    out += refusedName(c) === null && !isLoneSurrogate(text, i) ? text[i] : unicodeEscape(text[i]!);
   }
   return out;
 }
