@@ -122,4 +122,39 @@ describe("availability/promo-without-stock", () => {
     });
     expect(found.map((f) => [f.promotion, f.sku, f.values.availableAtLocations])).toStrictEqual([["P", "EMPTY", 0]]);
   });
+
+  it("reads a promotion's bare dates in the zone of the stores it names, as the offers it promotes do", async () => {
+    // P runs 20–30 November in New York (its only store): from 2026-11-20T05:00Z to 2026-12-01T05:00Z.
+    const at = async (instant: string, locations: string) => {
+      const config = {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: {
+          stores: [
+            { location: "NY01", timezone: "America/New_York", status: "open" },
+            { location: "NY02", timezone: "America/New_York", status: "open" },
+            { location: "MI01", timezone: "Europe/Rome", status: "open" },
+          ],
+          prices: [{ sku: "A", channel: "store", location: "NY01", price: "10.00" }],
+          inventory: [
+            { sku: "A", location: "NY01", available: 0 },
+            { sku: "A", location: "NY02", available: 0 },
+            { sku: "A", location: "MI01", available: 0 },
+          ],
+          promotions: [promo({ promo_id: "P", start: "2026-11-20", end: "2026-11-30", locations })],
+        },
+        rules: ["availability/promo-without-stock"],
+      };
+      const report = await check(config as never, { at: new Date(instant) });
+      return report.findings.map((f) => f.values.active);
+    };
+    // The rule fires on a running promotion. 01:00 New York on 1 December (06:00Z): ended;
+    // 23:00 New York on 30 November (04:00Z on 1 December): running, though it ended in Rome.
+    expect(await at("2026-12-01T06:00:00Z", "NY01|NY02")).toStrictEqual([]);
+    expect(await at("2026-12-01T04:00:00Z", "NY01|NY02")).toStrictEqual([true]);
+    // 22:00 New York on 19 November (03:00Z on the 20th): not started there, though it has in Rome.
+    expect(await at("2026-11-20T03:00:00Z", "NY01|NY02")).toStrictEqual([]);
+    // Stores in two zones: the config's zone, as before (started at 2026-11-19T23:00Z in Rome).
+    expect(await at("2026-11-20T03:00:00Z", "NY01|MI01")).toStrictEqual([true]);
+  });
 });

@@ -92,6 +92,25 @@ describe("promotions make the effective price", () => {
     expect(got["A@web"]).toMatchObject({ effectivePrice: "4.00", promotions: [] });
   });
 
+  it("leaves a price promotion that needs more than one item out of the quantity-1 price (SPEC: no quantity above 1)", async () => {
+    // "20 % off when you buy 2" and "1.00 off from 3": one item still costs 10.00; from 1 is the quantity-1 price: 9.00
+    const got = await prices(
+      [
+        { sku: "A", channel: "web", price: "10.00" },
+        { sku: "B", channel: "web", price: "10.00" },
+        { sku: "C", channel: "web", price: "10.00" },
+      ],
+      [
+        promo({ promo_id: "2-FOR-20", type: "percent_off", value: "20", min_qty: 2, skus: "A" }),
+        promo({ promo_id: "3-FOR-1", type: "amount_off", value: "1.00", min_qty: 3, skus: "B" }),
+        promo({ promo_id: "FROM-1", type: "percent_off", value: "10", min_qty: 1, skus: "C" }),
+      ],
+    );
+    expect(got["A@web"]).toMatchObject({ effectivePrice: "10.00", memberEffectivePrice: "10.00", promotions: [] });
+    expect(got["B@web"]).toMatchObject({ effectivePrice: "10.00", memberEffectivePrice: "10.00", promotions: [] });
+    expect(got["C@web"]).toMatchObject({ effectivePrice: "9.00", promotions: ["FROM-1"] });
+  });
+
   it("gives multi-buys a unit price at the trigger quantity, not a quantity-1 price", async () => {
     // 3 for 5.00 → 1.666… → 1.67; buy 2 get 1 on 2.49 → 4.98 / 3 = 1.66
     const got = await prices(

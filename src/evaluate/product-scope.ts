@@ -5,6 +5,7 @@ import type { Instant } from "../time/instant.js";
 import { fires } from "../rules/compile-rule.js";
 import type { ScopeContext } from "./scope-context.js";
 import { compareText } from "../text/compare.js";
+import { promotionZone } from "../pricing/promotions.js";
 
 /**
  * Product scope: one sku as a whole, after its offers: the channels it is priced in, the listed
@@ -61,7 +62,7 @@ function windowMismatches(ev: ScopeContext, group: SkuGroup | undefined): Window
   if (index) {
     for (const p of index.candidates(ctx.sku!, ctx.product)) {
       if (p.campaign === null) continue;
-      const zone = p.timezone ?? ev.options.timezone;
+      const zone = promotionZone(p, ev.dataset.locations, ev.options.timezone);
       const start = ev.instants.resolve(p.start, zone, "start");
       const end = ev.instants.resolve(p.end, zone, "end");
       if (!start.ok || !end.ok) continue;
@@ -107,7 +108,8 @@ function salesAt(ev: ScopeContext, group: SkuGroup, location: number): LocationS
     const promoted: [Instant, Instant][] = [];
     for (const p of candidates) {
       if (!p.channels.includes(channel.channel) || (p.locations.length > 0 && !p.locations.includes(code))) continue;
-      const zone = p.timezone ?? ev.options.timezone;
+      // The zone the offer's own promotions are read in there (see OfferState.resolve).
+      const zone = p.timezone ?? state.zone;
       const start = ev.instants.resolve(p.start, zone, "start");
       const end = ev.instants.resolve(p.end, zone, "end");
       if (!start.ok || !end.ok) continue;

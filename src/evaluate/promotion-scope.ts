@@ -1,5 +1,6 @@
 import { wallClockSpan } from "../time/instant.js";
 import { availableWhere, channelsMissed, coveredSkus } from "../pricing/coverage.js";
+import { promotionZone } from "../pricing/promotions.js";
 import { fires } from "../rules/compile-rule.js";
 import type { ScopeContext } from "./scope-context.js";
 import type { Promotion } from "../model/promotion.js";
@@ -33,7 +34,7 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
   ctx.location = null;
   ctx.store = null;
   ctx.stock = null;
-  const zone = promotion.timezone ?? ev.options.timezone;
+  const zone = promotionZone(promotion, ev.dataset.locations, ev.options.timezone);
   const start = ev.instants.resolve(promotion.start, zone, "start");
   const end = ev.instants.resolve(promotion.end, zone, "end");
   ctx.promotion = promotion;

@@ -159,7 +159,7 @@ export class OfferState {
 
   /**
    * Applies the automatic promotions running at `at` for this channel and location: price
-   * promotions to the public price, those and member-only ones to the member price, multi-buys
+   * promotions that need no more than one item to the public price, those and member-only ones to the member price, multi-buys
    * to the unit price at their trigger quantity. Coupons never apply to a public price.
    */
   private promote(base: Micros, index: PromotionIndex, zone: string, at: Instant, instants: InstantCache): void {
@@ -172,7 +172,8 @@ export class OfferState {
     if (running.length === 0) return;
     const decimals = this.pricing.minorUnits(offer.currency);
     const rounding = this.pricing.rounding;
-    const prices = running.filter((p) => PRICE_TYPES.has(p.type));
+    // The price of one item: a price promotion that needs more than one in the basket is no part of it.
+    const prices = running.filter((p) => PRICE_TYPES.has(p.type) && (p.minQty === null || p.minQty <= 1));
     const publicPrice = promotedPrice(
       base,
       prices.filter((p) => !p.memberOnly),

@@ -95,6 +95,26 @@ export function isActive(promotion: Promotion, zone: string, at: Instant, instan
   return start.ok && end.ok && at >= start.instant && at < end.instant;
 }
 
+/**
+ * The zone a promotion's bare dates are read in where it is judged as a whole (not at one
+ * location): its feed's; else, when every location it names is a store of one zone, that zone;
+ * else `fallback` (the config's). At one location, its bare dates are read in that location's zone.
+ */
+export function promotionZone(
+  promotion: Promotion,
+  locations: ReadonlyMap<string, { readonly timezone: string | null }>,
+  fallback: string,
+): string {
+  if (promotion.timezone !== null) return promotion.timezone;
+  let zone: string | null = null;
+  for (const code of promotion.locations) {
+    const own = locations.get(code)?.timezone ?? null;
+    if (own === null || (zone !== null && own !== zone)) return fallback;
+    zone = own;
+  }
+  return zone ?? fallback;
+}
+
 /** Whether a promotion covers this channel and location (no locations: every location). */
 export function covers(promotion: Promotion, channel: string, location: string | null): boolean {
   if (!promotion.channels.includes(channel)) return false;
