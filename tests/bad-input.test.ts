@@ -579,6 +579,31 @@ describe("M: amounts", () => {
     expect(r.codes).toEqual(["currency_mismatch"]);
   });
 
+  it("M11 a symbol several currencies use ($) beside one that says which (US$): the row's currency is what every cell can mean, in either column order", async () => {
+    const both = "sku,channel,currency,price,sale_price\nA,web,CAD,US$10.00,$8.00\nB,web,CAD,$10.00,US$8.00\n";
+    const r = await feed("p.csv", both);
+    expect(r.invalid).toEqual([
+      "p.csv:2:3 (currency): the amounts are written in USD but the currency is CAD",
+      "p.csv:3:3 (currency): the amounts are written in USD but the currency is CAD",
+    ]);
+    expect(r.rows).toEqual({ read: 2, accepted: 0, rejected: 2 });
+    // Without a currency column, the row is in USD whichever column comes first.
+    const bare = await feed(
+      "p.csv",
+      "sku,channel,price,sale_price\nA,web,US$10.00,$8.00\nB,web,$10.00,US$8.00\n",
+      {},
+      {
+        currency: "CAD",
+        rules: ["price/currency-mismatch"],
+      },
+    );
+    expect(bare.rows).toEqual({ read: 2, accepted: 2, rejected: 0 });
+    expect(bare.report.findings.map((f) => [f.sku, f.values["currency"], f.values["expectedCurrency"]])).toEqual([
+      ["A", "USD", "CAD"],
+      ["B", "USD", "CAD"],
+    ]);
+  });
+
   it("M07 JSON numbers are judged by the digits written: beyond any amount (1e309) refused, 8999999999.999999 exact, 0.30000000000000004 too many decimals", async () => {
     const text =
       '[{"sku":"A","channel":"web","price":1e309},\n{"sku":"B","channel":"web","price":8999999999.999999,"sale_price":0},\n{"sku":"C","channel":"web","price":0.30000000000000004}]';
@@ -1320,6 +1345,33 @@ describe("P: values that look right but are not", () => {
       'c.csv:2:2 (listed_channels): unknown channel "wbe"; known: store, click_collect, e_reservation, web, app, marketplace, call_center, landing_page (declare others under "channels" in the config)',
     ]);
     expect(invalidCodes(outcome.report!)).toEqual(["unknown_channel"]);
+  });
+
+  it("P03 inheritFrom: a row in another currency than the row it takes from, or a sku whose rows there hold at different times, is rejected", async () => {
+    const web =
+      "sku,price,currency,valid_from,valid_to\nA1,10.00,USD,,\nB1,12.00,EUR,2026-12-01,\nB1,10.00,EUR,,2026-11-30\nC1,9.00,EUR,,\n";
+    const stores = "sku,location,currency,price\nA1,S1,EUR,\nB1,S1,,\nC1,S1,,\n";
+    const outcome = await run(
+      { "web.csv": web, "stores.csv": stores },
+      {
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: [
+          { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+          { kind: "prices", path: "stores.csv", constants: { channel: "store" }, inheritFrom: "web" },
+        ],
+        rules: ["channel/online-differs-from-store"],
+      },
+    );
+    expectBalanced(outcome.report!);
+    expect(invalidMessages(outcome.report!)).toEqual([
+      "stores.csv:2:3 (currency): the web row it takes its amounts from (web.csv:2) is in USD, and this row's currency is EUR: amounts are never converted",
+      "stores.csv:3:4 (price): no price or sale_price, and sku B1 has web rows (without a location) in force at different times (valid_from, valid_to): no one of them is the price to take; give this row its own",
+    ]);
+    expect(invalidCodes(outcome.report!)).toEqual(["currency_mismatch", "no_inherited_price"]);
+    // C1 takes 9.00 EUR from its one web row: no difference.
+    expect(outcome.report!.findings.filter((f) => f.rule === "channel/online-differs-from-store")).toEqual([]);
+    expect(outcome.report!.summary.feeds.find((f) => f.file === "stores.csv")).toMatchObject({ read: 3, accepted: 1, rejected: 2 });
   });
 });
 

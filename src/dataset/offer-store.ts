@@ -193,16 +193,21 @@ export class OfferStore {
 
   /**
    * The first row of each sku in `channel` without a location, by sku id: the rows a feed's
-   * inheritFrom takes amounts from. One pass over the rows so far.
+   * inheritFrom takes amounts from; {@link SCHEDULED_ROWS} for a sku with several such rows of
+   * which one holds for a while only (valid_from, valid_to), where no one row is the sku's
+   * price. One pass over the rows so far.
    */
   defaultRows(channel: string): Map<number, number> {
     const rows = new Map<number, number>();
     const id = this.texts.find(channel);
     if (id === 0) return rows;
+    const timed = (row: number) => this.scheduled && (this.validFrom.get(row) !== null || this.validTo.get(row) !== null);
     for (let row = 0; row < this.size; row++) {
       if (this.channel.get(row) !== id || this.location.get(row) !== 0) continue;
       const sku = this.sku.get(row);
-      if (!rows.has(sku)) rows.set(sku, row);
+      const first = rows.get(sku);
+      if (first === undefined) rows.set(sku, row);
+      else if (first !== SCHEDULED_ROWS && (timed(first) || timed(row))) rows.set(sku, SCHEDULED_ROWS);
     }
     return rows;
   }
@@ -527,6 +532,9 @@ export class OfferStore {
     }
   }
 }
+
+/** In {@link OfferStore.defaultRows}: a sku whose rows hold at different times, none of them its price. */
+export const SCHEDULED_ROWS = -2;
 
 /** An offer's strings as ids in the store's tables (see {@link OfferStore.addIds}); 0 stands for none. */
 export class OfferIds {

@@ -1,5 +1,6 @@
 import type { RawRecord, RecordBatch, RowSink } from "../io/record.js";
 import type { Dataset } from "../dataset/dataset.js";
+import { SCHEDULED_ROWS } from "../dataset/offer-store.js";
 import type { FeedRows } from "../model/report.js";
 import { blankOfferFields, OfferRecord, type OfferFields } from "../model/offer.js";
 import { FEED_FIELDS, type FeedKind } from "../model/fields.js";
@@ -136,11 +137,20 @@ export async function loadFeed(
           view.inherited ??= dataset.offers.defaultRows(view.inheritFrom);
           const sku = v[SKU] as string;
           from = view.inherited.get(dataset.offers.skus.find(sku)) ?? -1;
+          if (from === SCHEDULED_ROWS) {
+            const reason = `no price or sale_price, and sku ${sku} has ${view.inheritFrom} rows (without a location) in force at different times (valid_from, valid_to): no one of them is the price to take; give this row its own`;
+            return problem(view, record, { code: "no_inherited_price", reason, field: "price" });
+          }
           if (from < 0) {
             const reason = `no price or sale_price, and sku ${sku} has no ${view.inheritFrom} row (without a location) to take them from`;
             return problem(view, record, { code: "no_inherited_price", reason, field: "price" });
           }
           const earlier = dataset.offers.read(from, view.record);
+          const named = v[CURRENCY] as string | null;
+          if (named !== null && named !== earlier.currency) {
+            const reason = `the ${view.inheritFrom} row it takes its amounts from (${earlier.file}:${earlier.line}) is in ${earlier.currency}, and this row's currency is ${named}: amounts are never converted`;
+            return problem(view, record, { code: "currency_mismatch", reason, field: "currency" });
+          }
           v[PRICE] = earlier.price;
           v[SALE_PRICE] = earlier.salePrice;
           v[SALE_START] = earlier.saleStart;

@@ -425,10 +425,13 @@ export class RowReader {
       case "money":
         if (!this.amounts.parse(cell)) return fail(this.amounts.errorCode, this.amounts.error);
         if (this.amounts.currencies !== null) {
-          if (this.moneyCurrencies !== null && !sameCodes(this.moneyCurrencies, this.amounts.currencies)) {
+          const named = this.amounts.currencies;
+          const earlier = this.moneyCurrencies;
+          if (earlier !== null && !earlier.some((code) => named.includes(code))) {
             return fail("currency_mismatch", `"${cell}" names another currency than the row's other amounts`);
           }
-          this.moneyCurrencies = this.amounts.currencies;
+          // What every money cell of the row can mean: "US$10.00" and "$8.00" are both USD.
+          this.moneyCurrencies = earlier === null ? named : earlier.filter((code) => named.includes(code));
         }
         this.values[i] = this.amounts.value;
         return null;
@@ -619,10 +622,6 @@ function toCell(value: string | number | boolean | readonly string[] | undefined
   if (value === undefined) return undefined;
   if (typeof value === "object") return value;
   return String(value);
-}
-
-function sameCodes(a: readonly string[], b: readonly string[]): boolean {
-  return a.some((code) => b.includes(code));
 }
 
 const fail = (code: RowErrorCode, reason: string): RowProblem => ({ code, reason });

@@ -51,7 +51,8 @@ export const ROW_ERROR_CODES = {
   too_many_decimals: "an amount with more than 6 decimals",
   amount_too_large: "an amount of 2^53 millionths or more",
   unknown_currency: "a currency code, in a currency cell or beside an amount, that is not ISO 4217",
-  currency_mismatch: "the currency the amounts are written in differs from the row's, the default one, or another amount's",
+  currency_mismatch:
+    "the currency the amounts are written in differs from the row's, the default one, another amount's, or that of the row an inheritFrom takes them from",
   currency_in_quantity: "a quantity (a size, a promotion's value) written with a currency",
   not_an_integer: "a cell that is not a whole number of at most 15 digits",
   not_a_boolean: "a cell that is not true/false, yes/no, y/n or 1/0",
@@ -71,7 +72,7 @@ export const ROW_ERROR_CODES = {
   two_sale_ends: "a sale_start that holds a whole interval (start/end) on a row that also gives a sale_end",
   invalid_validity: "a price row whose valid_to is not after its valid_from: it would never hold",
   no_inherited_price:
-    "a price row without price or sale_price, of a feed that takes them from another channel (inheritFrom), whose sku has no row there",
+    "a price row without price or sale_price, of a feed that takes them from another channel (inheritFrom), whose sku has no row there, or rows in force at different times",
   duplicate_key: "a second row for the same catalogue sku, store location, promotion id, or stock of a sku at a location",
   wrong_partition:
     "a row in a file of a feed partitioned upstream whose sku (or its family) hashes, by the partition's declared function, to another bucket than the file's",
