@@ -1166,6 +1166,23 @@ describe("C: config files", () => {
     );
     expect([same.code, same.stderr]).toStrictEqual([0, ""]);
   });
+
+  it("C27 a JSON number in a feed's constants is the number written, whatever the feed's decimal: 1.234 is not 1234 where the decimal is a comma", async () => {
+    const r = await feed(
+      "p.csv",
+      "sku;price\nA1;2.000,00\n",
+      { delimiter: ";", decimal: ",", thousands: ".", constants: { channel: "web", sale_price: 1.234 } },
+      {
+        rules: ["price/sale-not-below-regular", "price/excessive-discount"],
+        ruleSettings: { "price/excessive-discount": { maxPercent: 50 } },
+      },
+    );
+    expect(r.rows).toEqual({ read: 1, accepted: 1, rejected: 0 });
+    // A sale price of 1.234 on 2000.00 is a discount above 50 %; 1234 would have been 38.3 %.
+    expect(r.report.findings.map((f) => [f.rule, f.message])).toEqual([
+      ["price/excessive-discount", "web at every location: 1.234 is 99.9383% below the price 2000.00 (more than 50%)"],
+    ]);
+  });
 });
 
 describe("R: rule files", () => {

@@ -5,6 +5,7 @@ import { LOCATION_STATUSES } from "../model/location.js";
 import { PROMOTION_TYPES } from "../model/promotion.js";
 import { parseInstant, isTimeZone, splitInterval } from "../time/instant.js";
 import type { Cell, RawRecord } from "../io/record.js";
+import { numberText, type DecimalMark } from "../io/number-text.js";
 import { PricelintError } from "../model/errors.js";
 import { FEED_FIELDS, type FeedKind, type FieldSpec } from "../model/fields.js";
 import type { RowError, RowErrorCode, RowProblem } from "../model/row-error.js";
@@ -134,7 +135,7 @@ export class RowReader {
       spec,
       column: -1,
       sourceName: options.columns?.[spec.name] ?? spec.name,
-      constant: toCell(options.constants?.[spec.name]),
+      constant: toCell(options.constants?.[spec.name], spec, options.numberFormat.decimal),
       valueMap: options.values?.[spec.name],
       part: null,
       memo: MEMO_TYPES.has(spec.type),
@@ -618,9 +619,15 @@ export function isSpace(code: number): boolean {
   );
 }
 
-function toCell(value: string | number | boolean | readonly string[] | undefined): Cell {
+/**
+ * A constant as a cell of the feed. A JSON number for an amount is written in the feed's
+ * notation, as a typed number in a feed is (io/number-text.ts), so `1.234` stays 1.234 in a feed
+ * whose decimal is `,`; for any other field, as JavaScript writes it.
+ */
+function toCell(value: string | number | boolean | readonly string[] | undefined, spec: FieldSpec, decimal: DecimalMark): Cell {
   if (value === undefined) return undefined;
   if (typeof value === "object") return value;
+  if (typeof value === "number" && (spec.type === "money" || spec.type === "quantity")) return numberText(String(value), decimal);
   return String(value);
 }
 
