@@ -1183,6 +1183,52 @@ describe("C: config files", () => {
       ["price/excessive-discount", "web at every location: 1.234 is 99.9383% below the price 2000.00 (more than 50%)"],
     ]);
   });
+
+  it("C28 a feed path is the file it names: parentheses are no pattern, and a path that names a file and is a pattern too is refused", async () => {
+    const copy = await run(
+      { "prices (1).csv": `${HEADER}COPY,web,0\n`, "prices 1.csv": `${HEADER}OTHER,web,0\n` },
+      prices("prices (1).csv", {}, { rules: ["price/non-positive"] }),
+    );
+    expect(copy.code).toBe(1);
+    expect(copy.report!.findings.map((f) => f.sku)).toEqual(["COPY"]);
+    // A folder with parentheses under a pattern.
+    const folder = await run(
+      { "ex (2024)/": "", "ex (2024)/a.csv": `${HEADER}IN,web,0\n` },
+      prices("ex (2024)/*.csv", {}, { rules: ["price/non-positive"] }),
+    );
+    expect(folder.report!.findings.map((f) => f.sku)).toEqual(["IN"]);
+    await configError(
+      prices("p[1].csv"),
+      'feed path "p[1].csv" names a file, and as a pattern it names any file it matches: which is meant? Rename the file, or give each pattern character of its name in brackets ("[[]" for "[") to read that one file',
+      { "p[1].csv": `${HEADER}A,web,1.00\n`, "p1.csv": `${HEADER}B,web,1.00\n` },
+    );
+    const bracketed = await run(
+      { "p[1].csv": `${HEADER}A,web,0\n`, "p1.csv": `${HEADER}B,web,0\n` },
+      prices("p[[]1].csv", {}, { rules: ["price/non-positive"] }),
+    );
+    expect(bracketed.report!.findings.map((f) => f.sku)).toEqual(["A"]);
+  });
+
+  it("C29 two feed paths that name one file (or one path given twice) are refused: a file is read once", async () => {
+    const files = { "prices/": "", "prices/web.csv": "sku,price\nA1,12.00\n", "prices/stores.csv": "sku,location,price\nA1,S1,10.00\n" };
+    const config = (second: string) => ({
+      currency: "EUR",
+      feeds: [
+        { kind: "prices", path: "prices/web.csv", constants: { channel: "web" } },
+        { kind: "prices", path: second, constants: { channel: "store" } },
+      ],
+    });
+    await configError(
+      config("prices/*.csv"),
+      'feed paths "prices/web.csv" and "prices/*.csv" both name prices/web.csv: a file is read once, as one feed; to read it as several kinds or channels, give it once with views (docs/feeds.md, "One file, several kinds")',
+      files,
+    );
+    await configError(
+      config("prices/web.csv"),
+      'feed path "prices/web.csv" is given twice, and names prices/web.csv: a file is read once, as one feed; to read it as several kinds or channels, give it once with views (docs/feeds.md, "One file, several kinds")',
+      files,
+    );
+  });
 });
 
 describe("R: rule files", () => {

@@ -1,4 +1,5 @@
-import { isAbsolute } from "node:path";
+import { statSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { PricelintError } from "../model/errors.js";
 import { compareText } from "../text/compare.js";
@@ -13,8 +14,15 @@ export function pathPlaceholders(path: string): string[] {
 
 /** Whether a feed's path names files by a pattern (glob syntax or placeholders) rather than one file. */
 export function isPathPattern(path: string): boolean {
-  return pathPlaceholders(path).length > 0 || isDynamicPattern(path);
+  return pathPlaceholders(path).length > 0 || isDynamicPattern(globOf(path));
 }
+
+/**
+ * A feed path as the glob reads it. Parentheses are no part of a feed path's patterns (`*`,
+ * `**`, `?`, `[abc]`, `{a,b}`) but are of the glob's (extglobs): `prices (1).csv`, as a copy is
+ * named, is one file, and `exports (2024)/*.csv` a folder's files.
+ */
+const globOf = (path: string): string => path.replace(/[()]/g, "\\$&");
 
 /** A file a feed's path names, with the fields its placeholders captured. */
 export interface FeedFile {
@@ -53,7 +61,13 @@ export async function feedFiles(path: string, baseDir: string): Promise<FeedFile
   if (!isPathPattern(path)) return [{ path, captured: {} }];
   const problem = placeholderProblem(path);
   if (problem !== null) throw new PricelintError("config", `feed path "${path}": ${problem}`);
-  const pattern = path.replace(PLACEHOLDER, "*");
+  if (isFile(resolve(baseDir, path))) {
+    throw new PricelintError(
+      "config",
+      `feed path "${path}" names a file, and as a pattern it names any file it matches: which is meant? Rename the file, or give each pattern character of its name in brackets ("[[]" for "[") to read that one file`,
+    );
+  }
+  const pattern = globOf(path.replace(PLACEHOLDER, "*"));
   const absolute = isAbsolute(path);
   const found = await glob([absolute ? pattern.slice(1) : pattern], { cwd: absolute ? "/" : baseDir, onlyFiles: true, dot: false });
   const files = found
@@ -92,4 +106,12 @@ function capturesOf(pattern: string, file: string): Record<string, string> | nul
     captured[part.slice(open + 1, close)] = value;
   }
   return captured;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import type { Config, FeedConfig } from "../config/schema.js";
 import { feedViews } from "../config/feed-views.js";
 import { profileNamed } from "../profiles/profiles.js";
@@ -267,12 +268,26 @@ function standardInput(stdin: CheckOptions["stdin"]): AsyncIterable<Uint8Array> 
 
 async function expandFeeds(feeds: readonly FeedConfig[], baseDir: string): Promise<{ feed: FeedConfig; entry: string; bucket?: number }[]> {
   const out: { feed: FeedConfig; entry: string; bucket?: number }[] = [];
+  /** Each file named so far, by its absolute path: the entry naming it. */
+  const named = new Map<string, string>();
   for (const feed of feeds) {
     if (feed.path === STDIN || remotePages(feed) !== null) {
       out.push({ feed, entry: feed.path });
       continue;
     }
     for (const file of await feedFiles(feed.path, baseDir)) {
+      const earlier = named.get(resolve(baseDir, file.path));
+      if (earlier !== undefined) {
+        const entries =
+          earlier === feed.path
+            ? `feed path "${feed.path}" is given twice, and names`
+            : `feed paths "${earlier}" and "${feed.path}" both name`;
+        throw new PricelintError(
+          "config",
+          `${entries} ${file.path}: a file is read once, as one feed; to read it as several kinds or channels, give it once with views (docs/feeds.md, "One file, several kinds")`,
+        );
+      }
+      named.set(resolve(baseDir, file.path), feed.path);
       // A partitioned feed's bucket placeholder is the file's bucket, no field of its rows.
       const bucketField = feed.partition?.placeholder;
       const fields = Object.fromEntries(Object.entries(file.captured).filter(([field]) => field !== bucketField));
