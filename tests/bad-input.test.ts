@@ -1229,6 +1229,29 @@ describe("C: config files", () => {
       files,
     );
   });
+
+  it("C30 a column that columns gives to one field is not also read by the field of its name", async () => {
+    const only = await feed(
+      "p.csv",
+      "sku,channel,price,was\nA1,web,10.00,12.00\n",
+      { columns: { sale_price: "price", price: "was" } },
+      {
+        rules: ["price/sale-not-below-regular"],
+      },
+    );
+    expect(only.report.findings).toEqual([]);
+    // sale_price from "price"; price has no column: no finding that compares the one column with itself.
+    const alone = await feed(
+      "p.csv",
+      "sku,channel,price\nA1,web,10.00\n",
+      { columns: { sale_price: "price" } },
+      {
+        rules: ["price/sale-not-below-regular"],
+      },
+    );
+    expect(alone.rows).toEqual({ read: 1, accepted: 1, rejected: 0 });
+    expect(alone.report.findings.filter((f) => f.rule === "price/sale-not-below-regular")).toEqual([]);
+  });
 });
 
 describe("R: rule files", () => {

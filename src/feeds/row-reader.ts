@@ -166,6 +166,7 @@ export class RowReader {
       const key = looseName(name);
       loose.set(key, [...(loose.get(key) ?? []), index]);
     });
+    const claimed = new Set(Object.values(this.options.columns ?? {}).map((name) => nfc(name).toLowerCase()));
     for (const slot of this.slots) {
       if (slot.constant !== undefined) {
         this.refuseShadowed(
@@ -185,6 +186,8 @@ export class RowReader {
             ? (this.onlyColumn(slot, loose.get(looseName(slot.sourceName)) ?? [], columns) ?? -1)
             : -1
           : (this.onlyColumn(slot, loose.get(looseName(slot.spec.name)) ?? [], columns) ?? -1));
+      // A column that "columns" gives to another field is that field's: the config said what it holds.
+      if (!mapped && slot.column >= 0 && claimed.has(nfc(columns[slot.column]!).toLowerCase())) slot.column = -1;
       if (slot.column >= 0) {
         const name = columns[slot.column]!;
         const again = columns.indexOf(name, slot.column + 1);
