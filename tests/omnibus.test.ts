@@ -125,6 +125,53 @@ describe("omnibus/prior-price and omnibus/insufficient-history", () => {
     ]);
   });
 
+  it("takes the start of one uninterrupted campaign only: the same name a year later is another campaign", async () => {
+    const step = (promo_id: string, start: string, end: string) => ({
+      promo_id,
+      type: "percent_off",
+      value: "20",
+      channels: "web",
+      skus: "A",
+      start,
+      end,
+      reference_price: "14.99",
+      campaign: "SALDI",
+    });
+    const report = await check(
+      {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: {
+          prices: [{ sku: "A", channel: "web", price: "12.99" }],
+          promotions: [step("SALDI-25", "2025-07-01", "2025-07-31"), step("SALDI-26", "2026-07-01", "2026-07-31")],
+          price_history: [
+            { sku: "A", channel: "web", valid_from: "2025-01-01", price: "14.99" },
+            { sku: "A", channel: "web", valid_from: "2025-09-01", price: "12.99" },
+          ],
+        },
+        rules: RULES,
+      } as never,
+      { at: new Date("2026-07-10T10:00:00Z") },
+    );
+    // The 30 days before 1 July 2026 held 12.99 only: 14.99 is no prior price. Counted from 1 July 2025, they held 14.99.
+    expect(report.findings.map((f) => [f.rule, f.sku, f.values.announcedReferencePrice, f.values.priorPrice])).toStrictEqual([
+      ["omnibus/prior-price", "A", "14.99", "12.99"],
+    ]);
+  });
+
+  it("counts both of two history rows from the same instant, in either order", async () => {
+    // 12.99 and 9.99 both from 1 Sep, then 10.00 from 20 Oct: before, the row read first lasted no time at all,
+    // so 9.99 fell out of the 30 days from 16 Oct when it came first, and was their lowest when it came second.
+    const rows = (first: string, second: string): Row[] => [
+      { sku: "D", channel: "web", valid_from: "2026-09-01", price: first },
+      { sku: "D", channel: "web", valid_from: "2026-09-01", price: second },
+      { sku: "D", channel: "web", valid_from: "2026-10-20", price: "10.00" },
+    ];
+    const expected = [["omnibus/prior-price", "D", "10.00", "9.99"]];
+    expect(await prior([sale("D", "10.00")], rows("12.99", "9.99"))).toStrictEqual(expected);
+    expect(await prior([sale("D", "10.00")], rows("9.99", "12.99"))).toStrictEqual(expected);
+  });
+
   it("widens the prior price to the channel or the company with the scope option", async () => {
     // The store at MI01 had 9.00 in the 30 days before; the web never went below 10.00.
     const history = [
@@ -135,6 +182,47 @@ describe("omnibus/prior-price and omnibus/insufficient-history", () => {
     expect(await prior(prices, history)).toStrictEqual([]);
     expect(await prior(prices, history, { ruleSettings: { "omnibus/prior-price": { scope: "company" } } })).toStrictEqual([
       ["omnibus/prior-price", "W", "10.00", "9.00"],
+    ]);
+  });
+
+  it("reads another store's bare history dates in that store's zone, not the zone of the offer judged", async () => {
+    // The sale at MI01 (Rome) starts 1 March: its 30 days run from 2026-01-29T23:00Z. NY01 applied 9.99
+    // until 30 January 00:00 in New York, 05:00Z: inside them. Read in Rome's zone, it ended at
+    // 2026-01-29T23:00Z, exactly when they start, and the prior price 12.99 passed.
+    const report = await check(
+      {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: {
+          stores: [
+            { location: "MI01", timezone: "Europe/Rome", status: "open" },
+            { location: "NY01", timezone: "America/New_York", status: "open" },
+          ],
+          prices: [
+            {
+              sku: "A",
+              channel: "store",
+              location: "MI01",
+              price: "12.99",
+              sale_price: "9.49",
+              sale_start: "2026-03-01",
+              sale_end: "2026-03-10",
+              reference_price: "12.99",
+            },
+          ],
+          price_history: [
+            { sku: "A", channel: "store", location: "MI01", valid_from: "2026-01-01", price: "12.99" },
+            { sku: "A", channel: "store", location: "NY01", valid_from: "2026-01-01", price: "9.99" },
+            { sku: "A", channel: "store", location: "NY01", valid_from: "2026-01-30", price: "12.99" },
+          ],
+        },
+        rules: RULES,
+        ruleSettings: { "omnibus/prior-price": { scope: "channel" }, "omnibus/insufficient-history": { scope: "channel" } },
+      } as never,
+      { at: new Date("2026-03-05T12:00:00Z") },
+    );
+    expect(report.findings.map((f) => [f.rule, f.location, f.values.priorPrice ?? null])).toStrictEqual([
+      ["omnibus/prior-price", "MI01", "9.99"],
     ]);
   });
 

@@ -180,6 +180,14 @@ export async function loadDataset(
     }
   }
   if (partitioning !== null) partitionedKeys(partitioning, dataset.families, shard);
+  // A history row's bare instants are in its feed's zone, else its location's: set once here, so
+  // the rows of other stores (Omnibus scope "channel" and "company") are not read in the zone of the offer judged.
+  for (const points of dataset.history.values()) {
+    points.forEach((point, i) => {
+      const zone = point.timezone === null ? locationZone(point.location) : null;
+      if (zone !== null) points[i] = { ...point, timezone: zone };
+    });
+  }
   const inForce = new Set(
     feeds
       .filter(({ feed }) => feedViews(feed).some((v) => v.kind === "price_history") && feed.priceInForce !== "never")

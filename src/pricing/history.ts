@@ -44,7 +44,8 @@ export function channelHistory(points: readonly PricePoint[], channel: string): 
   return memo(points, `channel\u0000${channel}`, () => points.filter((p) => p.channel === channel));
 }
 
-type Timeline = readonly { readonly from: Instant; readonly price: Micros }[];
+/** An offer's points in order of their start, each applying until the next later start (`until`). */
+type Timeline = readonly { readonly from: Instant; readonly until: Instant; readonly price: Micros }[];
 
 /** When each point starts, in its zone, by offer (channel and location), sorted (worked out once per list and zone). */
 function timelines(points: readonly PricePoint[], zone: string, instants: InstantCache): readonly Timeline[] {
@@ -52,17 +53,23 @@ function timelines(points: readonly PricePoint[], zone: string, instants: Instan
 }
 
 function sortedTimelines(points: readonly PricePoint[], zone: string, instants: InstantCache): Timeline[] {
-  const byOffer = new Map<string, { from: Instant; price: Micros }[]>();
+  const byOffer = new Map<string, { from: Instant; until: Instant; price: Micros }[]>();
   for (const p of points) {
     const r = instants.resolve(p.validFrom, p.timezone ?? zone, "start");
     if (!r.ok) continue;
     const key = `${p.channel}\u0000${p.location ?? ""}`;
+    const point = { from: r.instant, until: Number.POSITIVE_INFINITY, price: p.price };
     const list = byOffer.get(key);
-    if (list) list.push({ from: r.instant, price: p.price });
-    else byOffer.set(key, [{ from: r.instant, price: p.price }]);
+    if (list) list.push(point);
+    else byOffer.set(key, [point]);
   }
   const out = [...byOffer.values()];
-  for (const list of out) list.sort((a, b) => a.from - b.from);
+  for (const list of out) {
+    list.sort((a, b) => a.from - b.from || a.price - b.price);
+    // Points from the same instant (two rows that disagree) all apply until the next later
+    // start: whichever comes first in the file, both prices count.
+    for (let i = list.length - 2; i >= 0; i--) list[i]!.until = list[i + 1]!.from > list[i]!.from ? list[i + 1]!.from : list[i + 1]!.until;
+  }
   return out;
 }
 
@@ -82,7 +89,7 @@ export function lowestApplied(
 ): Micros | null {
   let lowest: Micros | null = null;
   for (const timeline of timelines(points, zone, instants)) {
-    // Points before the last one starting at or before `from` stopped applying by then.
+    // Points before the last ones starting at or before `from` stopped applying by then.
     let lo = 0;
     let hi = timeline.length;
     while (lo < hi) {
@@ -90,11 +97,13 @@ export function lowestApplied(
       if (timeline[mid]!.from <= from) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = Math.max(0, lo - 1); i < timeline.length; i++) {
+    let first = Math.max(0, lo - 1);
+    // With the other points from that same instant.
+    while (first > 0 && timeline[first - 1]!.from === timeline[first]!.from) first--;
+    for (let i = first; i < timeline.length; i++) {
       const point = timeline[i]!;
-      const until = timeline[i + 1]?.from ?? Number.POSITIVE_INFINITY;
       if (endExclusive ? point.from >= to : point.from > to) break;
-      if (until <= from) continue;
+      if (point.until <= from) continue;
       if (lowest === null || point.price < lowest) lowest = point.price;
     }
   }

@@ -124,18 +124,31 @@ export class OfferState {
     const instants = this.instants;
     if (instants === null) return null;
     return announcement(this.offer, this.onSale, this.saleStart, this.applied, (promotion) => {
-      // A campaign's later steps use its first step's start: the earliest start of the
-      // campaign's promotions that cover this offer.
-      const steps =
-        promotion.campaign === null || index === null
-          ? [promotion]
-          : index
-              .candidates(this.offer.sku, this.product)
-              .filter((p) => p.campaign === promotion.campaign && covers(p, this.offer.channel, this.location));
-      let first: Instant | null = null;
-      for (const step of steps) {
-        const r = instants.resolve(step.start, step.timezone ?? this.zone, "start");
-        if (r.ok && (first === null || r.instant < first)) first = r.instant;
+      const window = (p: Promotion): [Instant, Instant] | null => {
+        const start = instants.resolve(p.start, p.timezone ?? this.zone, "start");
+        const end = instants.resolve(p.end, p.timezone ?? this.zone, "end");
+        return start.ok && end.ok ? [start.instant, end.instant] : null;
+      };
+      const own = window(promotion);
+      if (own === null) return null;
+      if (promotion.campaign === null || index === null) return own[0];
+      // A campaign's later steps use its first step's start: the steps of the campaign that
+      // cover this offer and run on, without a break, into this one (the same name a year later
+      // is another campaign).
+      const steps = index
+        .candidates(this.offer.sku, this.product)
+        .filter((p) => p.campaign === promotion.campaign && covers(p, this.offer.channel, this.location))
+        .map(window)
+        .filter((w): w is [Instant, Instant] => w !== null);
+      let first = own[0];
+      for (let earlier = true; earlier;) {
+        earlier = false;
+        for (const [start, end] of steps) {
+          if (start < first && end >= first) {
+            first = start;
+            earlier = true;
+          }
+        }
       }
       return first;
     });
