@@ -172,6 +172,50 @@ describe("omnibus/prior-price and omnibus/insufficient-history", () => {
     expect(await prior([sale("D", "10.00")], rows("9.99", "12.99"))).toStrictEqual(expected);
   });
 
+  it("counts the 30 days in calendar days of the offer's zone, across a change of the clocks", async () => {
+    const judge = async (saleStart: string, points: Row[], at: string) => {
+      const report = await check(
+        {
+          timezone: "Europe/Rome",
+          currency: "EUR",
+          feeds: {
+            prices: [
+              {
+                sku: "A",
+                channel: "web",
+                price: "12.99",
+                sale_price: "9.99",
+                sale_start: saleStart,
+                sale_end: "2026-11-30",
+                reference_price: "12.99",
+              },
+            ],
+            price_history: points.map((p) => ({ sku: "A", channel: "web", ...p })),
+          },
+          rules: RULES,
+        } as never,
+        { at: new Date(at) },
+      );
+      return report.findings.map((f) => [f.rule, f.values.priorPrice ?? null]);
+    };
+    // Autumn: the 30 days before 15 November start at 00:00 on 16 October (CEST), 2026-10-15T22:00Z.
+    // 720 hours before would be 01:00 there, past the half hour at 10.99.
+    const autumn = [
+      { valid_from: "2026-10-01", price: "12.99" },
+      { valid_from: "2026-10-16T00:00", price: "10.99" },
+      { valid_from: "2026-10-16T00:30", price: "12.99" },
+    ];
+    expect(await judge("2026-11-15", autumn, "2026-11-20T12:00:00Z")).toStrictEqual([["omnibus/prior-price", "10.99"]]);
+    // Spring: the 30 days before 15 April start at 00:00 on 16 March (CET), 719 hours earlier: a history
+    // from 16 March covers them, and 10.99 on 15 March is before them.
+    const spring = [
+      { valid_from: "2026-03-01", price: "10.99" },
+      { valid_from: "2026-03-16", price: "12.99" },
+    ];
+    expect(await judge("2026-04-15", spring, "2026-04-20T12:00:00Z")).toStrictEqual([]);
+    expect(await judge("2026-04-15", spring.slice(1), "2026-04-20T12:00:00Z")).toStrictEqual([]);
+  });
+
   it("widens the prior price to the channel or the company with the scope option", async () => {
     // The store at MI01 had 9.00 in the 30 days before; the web never went below 10.00.
     const history = [

@@ -1,9 +1,15 @@
 import type { Micros } from "../money/amount.js";
 import type { PricePoint } from "../model/price-point.js";
-import { DAY_MS, type Instant, type InstantCache } from "../time/instant.js";
+import { calendarDaysBefore, type Instant, type InstantCache } from "../time/instant.js";
 
-/** The 30 days that the lowest price applied looks back over (Directive 98/6/EC Art. 6a). */
-export const LOOKBACK_MS = 30 * DAY_MS;
+/** The days that the lowest price applied looks back over (Directive 98/6/EC Art. 6a). */
+export const LOOKBACK_DAYS = 30;
+
+/** Where the 30 days before `instant` start, in calendar days of `zone` (the offer's). */
+export const lookbackStart = (instant: Instant, zone: string): Instant => calendarDaysBefore(instant, LOOKBACK_DAYS, zone);
+
+/** When what starts at `instant` has left the 30 days looked back over from then on, in calendar days of `zone`. */
+export const lookbackEnd = (instant: Instant, zone: string): Instant => calendarDaysBefore(instant, -LOOKBACK_DAYS, zone);
 
 /**
  * Lists worked out from a sku's history, kept with that list (the dataset's, which lives as long

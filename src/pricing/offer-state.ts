@@ -4,7 +4,7 @@ import type { Product } from "../model/product.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Promotion } from "../model/promotion.js";
-import { inCurrency, LOOKBACK_MS, lowestApplied, offerHistory } from "./history.js";
+import { inCurrency, lookbackStart, lowestApplied, offerHistory } from "./history.js";
 import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Announcement, type PriorScope } from "./omnibus.js";
 import { covers, multibuyUnitPrice, promotedPrice, type PromotionIndex } from "./promotions.js";
 
@@ -101,7 +101,7 @@ export class OfferState {
     if (this.offer.lowestPrice30d !== null) return this.offer.lowestPrice30d;
     const points = offerHistory(inCurrency(this.pricing.history(this.offer.sku), this.offer.currency), this.offer.channel, this.location);
     if (points.length === 0 || this.instants === null) return null;
-    const lowest = lowestApplied(points, this.zone, this.at - LOOKBACK_MS, this.at, this.instants);
+    const lowest = lowestApplied(points, this.zone, lookbackStart(this.at, this.zone), this.at, this.instants);
     if (lowest === null) return this.effectivePrice;
     return this.effectivePrice === null ? lowest : Math.min(lowest, this.effectivePrice);
   }

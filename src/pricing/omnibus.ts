@@ -2,7 +2,7 @@ import type { Micros } from "../money/amount.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Promotion } from "../model/promotion.js";
 import type { Instant, InstantCache } from "../time/instant.js";
-import { channelHistory, coversSince, LOOKBACK_MS, lowestApplied, offerHistory } from "./history.js";
+import { channelHistory, coversSince, lookbackStart, lowestApplied, offerHistory } from "./history.js";
 
 /** A price announced as reduced: the reference ("was") price it shows, and when the reduction started. */
 export interface Announcement {
@@ -53,10 +53,10 @@ export function scopedHistory(
 
 /** The lowest price applied in the 30 days before `start` (Directive 98/6/EC Art. 6a). */
 export function priorPrice(points: readonly PricePoint[], zone: string, start: Instant, instants: InstantCache): Micros | null {
-  return lowestApplied(points, zone, start - LOOKBACK_MS, start, instants, true);
+  return lowestApplied(points, zone, lookbackStart(start, zone), start, instants, true);
 }
 
 /** Whether the history covers the whole 30 days before `start`. */
 export function priorPeriodCovered(points: readonly PricePoint[], zone: string, start: Instant, instants: InstantCache): boolean {
-  return coversSince(points, zone, start - LOOKBACK_MS, instants);
+  return coversSince(points, zone, lookbackStart(start, zone), instants);
 }

@@ -102,6 +102,16 @@ export function wallClockSpan(start: Instant, end: Instant, zone: string): numbe
 }
 
 /**
+ * The instant `days` calendar days before `instant` (after, for a negative `days`) as the
+ * clocks of `zone` show it: the same time of day that many dates away. A day the clocks change
+ * is one day, as it is to the shopper: the 30 days before 15 April in Rome start on 16 March,
+ * 719 hours earlier.
+ */
+export function calendarDaysBefore(instant: Instant, days: number, zone: string): Instant {
+  return wallClockToInstant(instant + offsetAt(zone, instant) - days * DAY_MS, zone);
+}
+
+/**
  * The instant at which the clocks of `zone` show `wall` (wall-clock fields written as if UTC).
  * In a DST gap the time is read with the offset in force before the gap, so it lands after the
  * gap as the clocks do; in an overlap (clocks set back) it is the earlier of the two instants.
