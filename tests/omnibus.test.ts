@@ -216,6 +216,23 @@ describe("omnibus/prior-price and omnibus/insufficient-history", () => {
     expect(await judge("2026-04-15", spring.slice(1), "2026-04-20T12:00:00Z")).toStrictEqual([]);
   });
 
+  it("reads a store's history as its channel's default rows until the store's own first row", async () => {
+    // At MI01 the default 9.99 applied from 1 Sep until MI01's own row on 10 Nov: inside the 30 days
+    // before the sale (16 Oct – 15 Nov), so the prior price is 9.99, and the history covers them.
+    const history = [
+      { sku: "S", channel: "store", valid_from: "2026-09-01", price: "9.99" },
+      { sku: "S", channel: "store", location: "MI01", valid_from: "2026-11-10", price: "10.00" },
+    ];
+    const atStore = { ...sale("S", "10.00"), channel: "store", location: "MI01" };
+    expect(await prior([atStore], history)).toStrictEqual([["omnibus/prior-price", "S", "10.00", "9.99"]]);
+    // A default row after the store's first row does not apply there: the store's own 10.00 does.
+    const later = [
+      { sku: "S", channel: "store", location: "MI01", valid_from: "2026-09-01", price: "10.00" },
+      { sku: "S", channel: "store", valid_from: "2026-10-20", price: "8.00" },
+    ];
+    expect(await prior([atStore], later)).toStrictEqual([]);
+  });
+
   it("widens the prior price to the channel or the company with the scope option", async () => {
     // The store at MI01 had 9.00 in the 30 days before; the web never went below 10.00.
     const history = [

@@ -35,14 +35,26 @@ export function inCurrency(points: readonly PricePoint[], currency: string): rea
   return memo(points, `currency\u0000${currency}`, () => points.filter((p) => p.currency === null || p.currency === currency));
 }
 
-/** The history of one offer: its location's rows, else the channel's default rows. */
+/**
+ * The history of one offer: at a location, the channel's default rows until the location's
+ * first row, then the location's rows (a location's row overrides the default there, as a
+ * price row does); without one, the default rows.
+ */
 export function offerHistory(points: readonly PricePoint[], channel: string, location: string | null): readonly PricePoint[] {
   if (points.length === 0) return points;
   return memo(points, `offer\u0000${channel}\u0000${location ?? ""}\u0000${location === null ? 0 : 1}`, () => {
     const here = points.filter((p) => p.channel === channel && p.location === location);
-    return here.length > 0 || location === null ? here : points.filter((p) => p.channel === channel && p.location === null);
+    if (location === null) return here;
+    const defaults = points.filter((p) => p.channel === channel && p.location === null);
+    if (here.length === 0 || defaults.length === 0) return here.length === 0 ? defaults : here;
+    const both = [...defaults, ...here];
+    standing.add(both);
+    return both;
   });
 }
+
+/** Lists of one offer's history that hold its channel's default rows and its location's (see offerHistory): one timeline. */
+const standing = new WeakSet<readonly PricePoint[]>();
 
 /** The history of one channel, every location. */
 export function channelHistory(points: readonly PricePoint[], channel: string): readonly PricePoint[] {
@@ -59,17 +71,24 @@ function timelines(points: readonly PricePoint[], zone: string, instants: Instan
 }
 
 function sortedTimelines(points: readonly PricePoint[], zone: string, instants: InstantCache): Timeline[] {
-  const byOffer = new Map<string, { from: Instant; until: Instant; price: Micros }[]>();
+  // One offer's defaults and own rows (see offerHistory) are one timeline: the defaults until its first own row.
+  const one = standing.has(points);
+  const byOffer = new Map<string, { from: Instant; until: Instant; price: Micros; own: boolean }[]>();
   for (const p of points) {
     const r = instants.resolve(p.validFrom, p.timezone ?? zone, "start");
     if (!r.ok) continue;
-    const key = `${p.channel}\u0000${p.location ?? ""}`;
-    const point = { from: r.instant, until: Number.POSITIVE_INFINITY, price: p.price };
+    const key = one ? "" : `${p.channel}\u0000${p.location ?? ""}`;
+    const point = { from: r.instant, until: Number.POSITIVE_INFINITY, price: p.price, own: p.location !== null };
     const list = byOffer.get(key);
     if (list) list.push(point);
     else byOffer.set(key, [point]);
   }
-  const out = [...byOffer.values()];
+  const out = [...byOffer.values()].map((list) => {
+    if (!one) return list;
+    let first = Number.POSITIVE_INFINITY;
+    for (const p of list) if (p.own && p.from < first) first = p.from;
+    return list.filter((p) => p.own || p.from < first);
+  });
   for (const list of out) {
     list.sort((a, b) => a.from - b.from || a.price - b.price);
     // Points from the same instant (two rows that disagree) all apply until the next later
