@@ -61,4 +61,78 @@ describe("a channel's default row", () => {
     );
     expect(found).toStrictEqual(["L1"]);
   });
+
+  it("is an offer of each store a running promotion names, where no channel has a row of its own", async () => {
+    // Only default rows. 10 % off in store at MI01: the store is 9.00 there, click-and-collect 10.00 above it.
+    const run = async (at: string, extra: Row = {}) => {
+      const report = await check(
+        {
+          timezone: "Europe/Rome",
+          currency: "EUR",
+          feeds: {
+            stores: [{ location: "MI01", timezone: "Europe/Rome", status: "open", click_collect: true }],
+            prices: [
+              { sku: "A", channel: "store", price: "10.00" },
+              { sku: "A", channel: "click_collect", price: "10.00" },
+            ],
+            promotions: [
+              {
+                promo_id: "P1",
+                type: "percent_off",
+                value: "10",
+                channels: "store",
+                locations: "MI01",
+                skus: "A",
+                start: "2026-11-01",
+                end: "2026-11-30",
+                ...extra,
+              },
+            ],
+          },
+          rules: ["channel/click-collect-above-store", "price/excessive-discount"],
+          ruleSettings: { "price/excessive-discount": { maxPercent: 5 } },
+        } as never,
+        { at: new Date(at) },
+      );
+      return report.findings.map((f) => [f.rule, f.location, f.channels.join(",")]);
+    };
+    expect(await run("2026-11-20T12:00:00Z")).toStrictEqual([
+      ["channel/click-collect-above-store", "MI01", "click_collect,store"],
+      ["price/excessive-discount", "MI01", "store"],
+    ]);
+    // Before it starts, and with a coupon (no public price), the default rows are judged at no location only.
+    expect(await run("2026-10-20T12:00:00Z")).toStrictEqual([]);
+    expect(await run("2026-11-20T12:00:00Z", { coupon_code: "SAVE" })).toStrictEqual([]);
+  });
+
+  it("makes click-and-collect promoted at a closed store a finding there", async () => {
+    const report = await check(
+      {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: {
+          stores: [
+            { location: "MI01", status: "open", click_collect: true },
+            { location: "TO01", status: "closed", click_collect: true },
+          ],
+          prices: [{ sku: "A", channel: "click_collect", price: "10.00" }],
+          promotions: [
+            {
+              promo_id: "P1",
+              type: "percent_off",
+              value: "10",
+              channels: "click_collect",
+              locations: "TO01",
+              skus: "A",
+              start: "2026-11-01",
+              end: "2026-11-30",
+            },
+          ],
+        },
+        rules: ["availability/click-collect-store-closed"],
+      } as never,
+      { at: new Date("2026-11-20T12:00:00Z") },
+    );
+    expect(report.findings.map((f) => [f.rule, f.location])).toStrictEqual([["availability/click-collect-store-closed", "TO01"]]);
+  });
 });

@@ -8,7 +8,7 @@ import type { Product } from "../model/product.js";
 import type { Source } from "../model/source.js";
 import { MIN_MEDIAN_PRICES, medianPrice } from "../pricing/median.js";
 import { OfferState, type PricingSettings } from "../pricing/offer-state.js";
-import { PromotionIndex } from "../pricing/promotions.js";
+import { isActive, PromotionIndex } from "../pricing/promotions.js";
 import { compareText } from "../text/compare.js";
 import { fires } from "../rules/compile-rule.js";
 import { EvalContext } from "../rules/facts.js";
@@ -104,6 +104,8 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   private readonly needsMedian: boolean;
   readonly needsWindows: boolean;
   readonly needsUnknownLocations: boolean;
+  /** Some promotion names the stores it runs at (see promotedDefaults). */
+  private readonly locatedPromotions: boolean;
   readonly first: OfferState;
   private readonly second: OfferState;
   readonly owns: (sku: string | null) => boolean;
@@ -157,6 +159,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       history: (sku) => dataset.history.get(sku) ?? NO_POINTS,
     };
     this.owns = options.owns ?? (() => true);
+    this.locatedPromotions = dataset.promotions.some((p) => p.locations.length > 0);
     this.first = new OfferState(this.pricing);
     this.second = new OfferState(this.pricing);
     this.store = dataset.offers;
@@ -353,16 +356,57 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     const plan = this.planFor(channels);
     const medians = this.needsMedian ? channels.map((c, k) => (plan.rules[k]!.length > 0 ? this.medianPrice(c) : null)) : null;
     this.resolved.fill(-1, 0, 2 * channels.length);
-    if (only === null || only === 0) this.evaluateAtInto(0, channels, plan, medians, out);
+    const promoted = this.promotedDefaults(channels);
+    if (only === null || only === 0) this.evaluateAtInto(0, channels, plan, medians, out, null);
     const stamp = ++this.skuStamp;
     for (const channel of channels) {
       for (const location of channel.locations) {
         if (this.seenAt[location] === stamp || (only !== null && location !== only)) continue;
         this.seenAt[location] = stamp;
-        this.evaluateAtInto(location, channels, plan, medians, out);
+        this.evaluateAtInto(location, channels, plan, medians, out, promoted?.get(location) ?? null);
+      }
+    }
+    if (promoted !== null) {
+      for (const [location, ks] of promoted) {
+        if (this.seenAt[location] === stamp || (only !== null && location !== only)) continue;
+        this.seenAt[location] = stamp;
+        this.evaluateAtInto(location, channels, plan, medians, out, ks);
       }
     }
     this.ctx.channelMedianPrice = null;
+  }
+
+  /**
+   * Where a promotion limited to some stores runs now for a channel that stands there by its
+   * default row only: by location id, those channels (their k in `channels`). Such a default row
+   * is an offer of that store while the promotion runs, and is judged there as the store's own
+   * row would be (at the default rows' place, no location, the promotion does not apply); not
+   * at a store the stores feed does not list. Null when there is none.
+   */
+  private promotedDefaults(channels: readonly ChannelGroup[]): Map<number, number[]> | null {
+    const index = this.pricing.promotions;
+    if (index === null || !this.locatedPromotions) return null;
+    let found: Map<number, number[]> | null = null;
+    const ctx = this.ctx;
+    for (const p of index.candidates(ctx.sku!, ctx.product)) {
+      if (p.locations.length === 0 || p.couponCode !== null) continue;
+      for (const code of p.locations) {
+        const location = this.store.locations.find(code);
+        // A store the stores feed does not list is reported as such (promo/unknown-location), and sells nothing.
+        if (location === 0 || (ctx.locationCodes !== null && !ctx.locationCodes.has(code))) continue;
+        for (let k = 0; k < channels.length; k++) {
+          const group = channels[k]!;
+          if (group.fallback < 0 || group.ownAt(location) >= 0 || !p.channels.includes(group.channel)) continue;
+          const zone = this.store.timezoneOf(group.fallback) ?? this.storeAt(location, code)?.timezone ?? this.options.timezone;
+          if (!isActive(p, zone, this.options.at, this.instants)) continue;
+          found ??= new Map();
+          const ks = found.get(location);
+          if (ks === undefined) found.set(location, [k]);
+          else if (!ks.includes(k)) ks.push(k);
+        }
+      }
+    }
+    return found;
   }
 
   /** {@link evaluateAt}, its findings kept with the run's, or, given `out`, set there under the location. */
@@ -372,28 +416,37 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     plan: ChannelPlan,
     medians: readonly (Micros | null)[] | null,
     out: Map<number, Finding[]> | null,
+    promoted: readonly number[] | null,
   ): void {
-    if (out === null) this.evaluateAt(location, channels, plan, medians);
+    if (out === null) this.evaluateAt(location, channels, plan, medians, promoted);
     else
       out.set(
         location,
-        this.collect(() => this.evaluateAt(location, channels, plan, medians)),
+        this.collect(() => this.evaluateAt(location, channels, plan, medians, promoted)),
       );
   }
 
-  /** The offer and pair rules that meet at location id `location` (0: the default rows). */
+  /**
+   * The offer and pair rules that meet at location id `location` (0: the default rows), where
+   * the channels `promoted` (see promotedDefaults) stand by their default rows as their own.
+   */
   private evaluateAt(
     location: number,
     channels: readonly ChannelGroup[],
     plan: ChannelPlan,
     medians: readonly (Micros | null)[] | null,
+    promoted: readonly number[] | null,
   ): void {
     const ctx = this.ctx;
     this.stand(location, ctx.sku!);
     const changes = this.changes;
     changes?.enter(this.store, ctx.sku!, location, channels);
+    const own = (k: number): number => {
+      const row = channels[k]!.ownAt(location);
+      return row < 0 && promoted !== null && promoted.includes(k) ? channels[k]!.fallback : row;
+    };
     for (let k = 0; k < channels.length; k++) {
-      const row = location === 0 ? channels[k]!.fallback : channels[k]!.ownAt(location);
+      const row = location === 0 ? channels[k]!.fallback : own(k);
       if (row < 0 || plan.rules[k]!.length === 0) continue;
       ctx.channelMedianPrice = location === 0 || medians === null ? null : medians[k]!;
       const state = this.stateAt(k, row, location);
@@ -406,7 +459,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       const groupA = channels[a]!;
       const groupB = channels[b]!;
       // A pair meets where either channel has a row of its own, the other standing there with its default.
-      if (location !== 0 && groupA.ownAt(location) < 0 && groupB.ownAt(location) < 0) continue;
+      if (location !== 0 && own(a) < 0 && own(b) < 0) continue;
       const rowA = groupA.offerAt(location);
       const rowB = groupB.offerAt(location);
       if (rowA < 0 || rowB < 0) continue;

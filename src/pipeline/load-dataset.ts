@@ -200,6 +200,8 @@ export async function loadDataset(
       instants,
     });
   }
+  // The stores a promotion names are places its channels' default rows are offers too (see evaluateOffers).
+  for (const promotion of dataset.promotions) for (const code of promotion.locations) dataset.offers.locations.id(code, detach);
   return { dataset, loaded, owns, keyOrder: null };
 }
 
