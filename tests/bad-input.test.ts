@@ -33,6 +33,7 @@ interface JsonFinding {
   id: string;
   rule: string;
   sku: string | null;
+  channels: string[];
   message: string;
   values: Record<string, unknown>;
   sources: { file: string; line: number }[];
@@ -203,6 +204,29 @@ describe("F: delimited feeds (CSV, TSV)", () => {
       ),
       `p.xml: column "offerta-web" (mapped to sale_price) is in no record of the file; the records have: ${has}`,
     );
+  });
+
+  it("J19 a JSON number in a key (a sku of 12.5) is the number as written where the feed's decimal is a comma; amounts still read by that comma", async () => {
+    const lines = [
+      '{"sku":12.5,"channel":"web","price":0}',
+      '{"sku":"12.5","channel":"app","price":"0,00"}',
+      '{"sku":7,"channel":"web","price":"1,50"}',
+    ];
+    for (const [name, text] of [
+      ["p.jsonl", lines.join("\n")],
+      ["p.json", `[${lines.join(",")}]`],
+    ] as const) {
+      const r = await feed(name, text, { decimal: ",", thousands: "." }, { rules: ["price/non-positive"] });
+      expect([name, r.rows]).toStrictEqual([name, { read: 3, accepted: 3, rejected: 0 }]);
+      // One sku, 12.5, in both rows: not "12,5" beside "12.5".
+      expect([name, r.report.findings.map((f) => [f.sku, f.channels[0]])]).toStrictEqual([
+        name,
+        [
+          ["12.5", "app"],
+          ["12.5", "web"],
+        ],
+      ]);
+    }
   });
 
   it("J18 a key the feed lists in ignoreColumns holds a nested object or list, null in a list, or is given twice: the record is read, the key not", async () => {

@@ -494,6 +494,31 @@ describe("X: broken workbooks (docs/bad-input.md)", () => {
     );
   });
 
+  it("X21 a numeric cell in a key column (a sku of 12.5) is the number as written where the feed's decimal is a comma; amounts still read by that comma", async () => {
+    const header = row(1, str("A1", "sku"), str("B1", "channel"), str("C1", "price"));
+    const bytes = xlsxBytes(
+      [
+        header,
+        row(2, num("A2", "12.5"), str("B2", "web"), num("C2", "0")),
+        row(3, str("A3", "12.5"), str("B3", "app"), str("C3", "0,00")),
+      ].join(""),
+    );
+    const folder = mkdtempSync(join(tmpdir(), "pricelint-xlsx-"));
+    writeFileSync(join(folder, "p.xlsx"), bytes);
+    const config = {
+      currency: "EUR",
+      feeds: [{ kind: "prices", path: "p.xlsx", decimal: ",", thousands: "." }],
+      rules: ["price/non-positive"],
+    };
+    writeFileSync(join(folder, "pricelint.config.json"), JSON.stringify(config));
+    const report = await check(await loadConfig(join(folder, "pricelint.config.json")), { at: AT });
+    expect(report.summary.rows).toStrictEqual({ read: 2, accepted: 2, rejected: 0 });
+    expect(report.findings.map((f) => [f.sku, f.channels[0]])).toStrictEqual([
+      ["12.5", "app"],
+      ["12.5", "web"],
+    ]);
+  });
+
   it("X20 an error cell (#N/A), a formula never computed or a bad cell in a column the feed lists in ignoreColumns: the row is read, the cell not", async () => {
     const header = row(1, str("A1", "sku"), str("B1", "channel"), str("C1", "price"), str("D1", "note"));
     const rows = [

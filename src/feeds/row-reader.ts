@@ -303,9 +303,20 @@ export class RowReader {
     }
     this.moneyCurrencies = null;
     const slots = this.slots;
+    const typed = record.typedNumbers;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
-      const whole = prepared(slot, slot.constant !== undefined ? slot.constant : slot.column >= 0 ? record.cells[slot.column] : undefined);
+      let given = slot.constant !== undefined ? slot.constant : slot.column >= 0 ? record.cells[slot.column] : undefined;
+      // A typed number is in the feed's decimal comma for the amount parser; anything else reads it as written.
+      if (
+        typed !== undefined &&
+        slot.constant === undefined &&
+        typeof given === "string" &&
+        !AMOUNT_TYPES.has(slot.spec.type) &&
+        typed.includes(slot.column)
+      )
+        given = given.replace(",", ".");
+      const whole = prepared(slot, given);
       const cell = slot.part === null || typeof whole !== "string" ? whole : measurePart(whole, slot.part);
       if (cell === undefined) {
         if (slot.spec.required) return this.problem(slot, record, undefined, fail("required", `${slot.spec.name} is required`));
@@ -622,6 +633,9 @@ export function isSpace(code: number): boolean {
   );
 }
 
+/** The field types the amount parser reads, in the feed's number notation. */
+const AMOUNT_TYPES: ReadonlySet<string> = new Set(["money", "quantity"]);
+
 /**
  * A constant as a cell of the feed. A JSON number for an amount is written in the feed's
  * notation, as a typed number in a feed is (io/number-text.ts), so `1.234` stays 1.234 in a feed
@@ -630,7 +644,7 @@ export function isSpace(code: number): boolean {
 function toCell(value: string | number | boolean | readonly string[] | undefined, spec: FieldSpec, decimal: DecimalMark): Cell {
   if (value === undefined) return undefined;
   if (typeof value === "object") return value;
-  if (typeof value === "number" && (spec.type === "money" || spec.type === "quantity")) return numberText(String(value), decimal);
+  if (typeof value === "number" && AMOUNT_TYPES.has(spec.type)) return numberText(String(value), decimal);
   return String(value);
 }
 

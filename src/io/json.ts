@@ -166,6 +166,7 @@ function toRecord(text: string, line: number, reading: Reading): RawRecord {
  */
 function textToRecord(text: string, line: number, { columns, decimal, members, ignored }: Reading, undecodable: boolean): RawRecord {
   const cells: Cell[] = [];
+  const typed: number[] = [];
   /** Where each column's value starts, for a key given twice. */
   const seen: number[] = [];
   let problem: RawRecord["problem"];
@@ -207,6 +208,7 @@ function textToRecord(text: string, line: number, { columns, decimal, members, i
       return { line, cells, problem: { code: cell.code, reason: `field "${excerpt(key)}" ${cell.problem}`, column: column + 1 } };
     }
     cells[column] = cell;
+    if (decimal !== "." && isNumberStart(text.charCodeAt(member.start))) typed.push(column);
     if (undecodable && problem === undefined) {
       const bad = typeof cell === "string" ? cell : Array.isArray(cell) ? cell.find((c) => c.includes(REPLACEMENT)) : undefined;
       if (key.includes(REPLACEMENT)) problem = { code: "invalid_utf8", reason: invalidUtf8(key), column: column + 1 };
@@ -214,8 +216,14 @@ function textToRecord(text: string, line: number, { columns, decimal, members, i
         problem = { code: "invalid_utf8", reason: invalidUtf8(bad), column: column + 1 };
     }
   }
-  return problem ? { line, cells, problem } : { line, cells };
+  return withTyped(problem ? { line, cells, problem } : { line, cells }, typed);
 }
+
+/** A JSON value's first character opens a number: a digit or a minus sign. */
+const isNumberStart = (c: number): boolean => c === 45 || (c >= 48 && c <= 57);
+
+/** The record, with the columns holding typed numbers when there are any (see RawRecord.typedNumbers). */
+const withTyped = (record: RawRecord, typed: readonly number[]): RawRecord => (typed.length === 0 ? record : { ...record, typedNumbers: typed });
 
 /** The cell of one member's value, text[start, end) of valid JSON: numbers keep their written digits. */
 function valueCell(text: string, start: number, end: number, decimal: DecimalMark): Cell | CellProblem {
@@ -480,6 +488,7 @@ function objectToRecord(
   undecodable = false,
 ): RawRecord {
   const cells: Cell[] = [];
+  const typed: number[] = [];
   let problem: RawRecord["problem"];
   for (const [key, raw] of Object.entries(value)) {
     if (ignored.size > 0 && ignored.has(key)) continue;
@@ -500,6 +509,7 @@ function objectToRecord(
       return { line, cells, problem: { code: cell.code, reason: `field "${excerpt(key)}" ${cell.problem}`, column: column + 1 } };
     }
     cells[column] = cell;
+    if (decimal !== "." && typeof raw === "number") typed.push(column);
     if (undecodable && problem === undefined) {
       const text = typeof cell === "string" ? cell : Array.isArray(cell) ? cell.find((c) => c.includes(REPLACEMENT)) : undefined;
       if (key.includes(REPLACEMENT)) problem = { code: "invalid_utf8", reason: invalidUtf8(key), column: column + 1 };
@@ -507,7 +517,7 @@ function objectToRecord(
         problem = { code: "invalid_utf8", reason: invalidUtf8(text), column: column + 1 };
     }
   }
-  return problem ? { line, cells, problem } : { line, cells };
+  return withTyped(problem ? { line, cells, problem } : { line, cells }, typed);
 }
 
 /** Significant digits a double always keeps: a JSON number with more may not be the number written. */

@@ -8,6 +8,13 @@ export interface RawRecord {
   /** 1-based line of the file where the record starts. */
   readonly line: number;
   readonly cells: Cell[];
+  /**
+   * The columns whose cell is a number the file stores typed (a JSON number, a spreadsheet's
+   * numeric cell), written with the feed's decimal comma for the amount parser (see
+   * io/number-text.ts): set only where that mark is not `.`, so that a key or a text read from
+   * such a cell is the number as written (`12.5`, not `12,5`).
+   */
+  readonly typedNumbers?: readonly number[];
   /** Set when the record itself is malformed (unterminated quote, bad JSON line…), with the 1-based column at fault if one is. */
   readonly problem?: RowProblem & { readonly column: number | null };
 }

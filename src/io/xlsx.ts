@@ -134,6 +134,8 @@ class SheetReader implements XmlHandler {
   private rowTag = "row";
   private rowDepth = 0;
   private cells: Cell[] = [];
+  /** The row's columns holding numbers written with a decimal comma (see RawRecord.typedNumbers). */
+  private typed: number[] = [];
   private hasValue = false;
   private problem: Problem | null = null;
   private lastColumn = -1;
@@ -265,6 +267,7 @@ class SheetReader implements XmlHandler {
     this.rowDepth = this.xml.open.length - 1;
     this.rowTag = this.xml.open[this.rowDepth]!;
     this.cells = [];
+    this.typed = [];
     this.hasValue = false;
     this.problem = null;
     this.lastColumn = -1;
@@ -340,6 +343,7 @@ class SheetReader implements XmlHandler {
     }
     this.cells[column] = text;
     this.hasValue = true;
+    if (this.type === "n" && this.options.decimal !== "." && (this.options.dateKinds[this.style] ?? null) === null) this.typed.push(column);
   }
 
   /** The cell's text by its type (ECMA-376 Part 1, §18.18.11), or why it has none. */
@@ -421,7 +425,8 @@ class SheetReader implements XmlHandler {
     // The header's width: cells after the last one given are absent, those right of the header dropped.
     const cells = this.cells;
     cells.length = this.columns.length;
-    this.out.push(this.problem === null ? { line: this.row, cells } : { line: this.row, cells, problem: this.problem });
+    const record: RawRecord = this.problem === null ? { line: this.row, cells } : { line: this.row, cells, problem: this.problem };
+    this.out.push(this.typed.length === 0 ? record : { ...record, typedNumbers: this.typed });
   }
 
   private tooLong(): void {
