@@ -71,6 +71,26 @@ describe("price rows with valid_from / valid_to", () => {
     // Which row holds when is unknown, so the effective price is not judged.
     expect(report.findings.filter((f) => f.rule === RULE)).toStrictEqual([]);
   });
+
+  it("that overlapped another is the offer where it holds and the other no longer does", async () => {
+    // 10.00 until 10 November, 12.00 from 8 November on: after the 10th only the 12.00 row holds.
+    const rows: Row[] = [
+      { sku: "A", channel: "store", location: "S1", price: "10.00" },
+      { sku: "A", channel: "web", price: "10.00", valid_to: "2026-11-10" },
+      { sku: "A", channel: "web", price: "12.00", valid_from: "2026-11-08" },
+    ];
+    const later = await run({ prices: rows }, { at: "2026-11-15T00:00:00Z" });
+    expect(later.findings.map((f) => [f.rule, f.location, f.message])).toStrictEqual([
+      [RULE, "S1", "web 12.00 differs from store 10.00 at S1"],
+    ]);
+    // Over a window, from the end of 10 November (valid_to is a bare date) to the window's end.
+    const window = await run({ prices: rows }, { from: "2026-11-12T00:00:00Z", to: "2026-11-30T00:00:00Z" });
+    expect(spans(window)).toStrictEqual([[RULE, "S1", "2026-11-12T00:00:00.000Z 2026-11-30T00:00:00.000Z"]]);
+    const across = await run({ prices: rows }, { from: "2026-11-01T00:00:00Z", to: "2026-11-30T00:00:00Z" });
+    expect(spans(across).filter(([rule]) => rule === RULE)).toStrictEqual([
+      [RULE, "S1", "2026-11-11T00:00:00.000Z 2026-11-30T00:00:00.000Z"],
+    ]);
+  });
 });
 
 describe("a price history as the price in force", () => {

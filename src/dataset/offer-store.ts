@@ -76,7 +76,7 @@ export class OfferStore {
    * location) in order of their first row, each as its rows (duplicates left out) sorted by
    * valid_from, and those starts (-Infinity: none).
    */
-  private schedules: Map<number, { rows: Int32Array; from: Float64Array }[]> | null = null;
+  private schedules: Map<number, Schedule[]> | null = null;
   /** Whether any row is repeated by a later one, so that some are duplicates (see markDuplicates). */
   private anyRepeated = false;
   /** Reused by `add`. */
@@ -351,7 +351,7 @@ export class OfferStore {
     const offers = this.schedules?.get(sku);
     if (offers === undefined) return false;
     out.length = 0;
-    for (const { rows, from } of offers) {
+    for (const { rows, from, shadowed } of offers) {
       // The last row starting at or before `at`: the rows of one offer do not overlap.
       let lo = 0;
       let hi = rows.length;
@@ -360,12 +360,23 @@ export class OfferStore {
         if (from[mid]! <= at) lo = mid + 1;
         else hi = mid;
       }
-      if (lo === 0) continue;
-      const row = rows[lo - 1]!;
-      const to = this.validTo.get(row);
-      if (to === null || at < to) out.push(row);
+      const row = lo === 0 ? -1 : rows[lo - 1]!;
+      const to = row < 0 ? null : this.validTo.get(row);
+      if (row >= 0 && (to === null || at < to)) out.push(row);
+      else if (shadowed.length > 0) {
+        // None of the offer's own rows holds: a row that overlapped one of them may hold alone now.
+        let alone = -1;
+        for (const other of shadowed) if (this.holdsAt(other, at) && (alone < 0 || other < alone)) alone = other;
+        if (alone >= 0) out.push(alone);
+      }
     }
     return true;
+  }
+
+  private holdsAt(row: number, at: Instant): boolean {
+    const from = this.validFrom.get(row);
+    const to = this.validTo.get(row);
+    return (from === null || from <= at) && (to === null || at < to);
   }
 
   /** When row `row` starts and stops holding (null: unbounded). */
@@ -400,13 +411,15 @@ export class OfferStore {
     const a = new OfferRecord();
     const b = new OfferRecord();
     const cursor = new RowCursor();
-    const schedules = new Map<number, { rows: Int32Array; from: Float64Array }[]>();
+    const schedules = new Map<number, Schedule[]>();
     const kept = new Map<number, number[]>();
+    const shadows = new Map<number, number[]>();
     const start = (row: number) => this.validFrom.get(row) ?? Number.NEGATIVE_INFINITY;
     const end = (row: number) => this.validTo.get(row) ?? Number.POSITIVE_INFINITY;
     const width = this.locations.size;
     for (let s = 1; s < this.skus.size; s++) {
       kept.clear();
+      shadows.clear();
       let any = false;
       this.rowsOf(s, cursor);
       while (this.nextStretch(cursor))
@@ -438,10 +451,17 @@ export class OfferStore {
             if (from < end(other) && (earlier < 0 || other < earlier)) earlier = other;
           }
           if (earlier < 0) rows.splice(at, 0, row);
-          else this.markDuplicate(row, earlier, a, b);
+          else {
+            this.markDuplicate(row, earlier, a, b);
+            (shadows.get(slot) ?? shadows.set(slot, []).get(slot)!).push(row);
+          }
         }
       if (!any) continue;
-      const offers = [...kept.values()].map((rows) => ({ rows: Int32Array.from(rows), from: Float64Array.from(rows, start) }));
+      const offers = [...kept].map(([slot, rows]) => ({
+        rows: Int32Array.from(rows),
+        from: Float64Array.from(rows, start),
+        shadowed: shadows.get(slot) ?? NO_ROWS,
+      }));
       schedules.set(s, offers);
     }
     this.schedules = schedules;
@@ -532,6 +552,18 @@ export class OfferStore {
     }
   }
 }
+
+/**
+ * One offer's rows over time: its own rows, which do not overlap, by start; and the rows that
+ * overlapped one of them (its duplicates), each the offer where it holds and none of those does.
+ */
+interface Schedule {
+  readonly rows: Int32Array;
+  readonly from: Float64Array;
+  readonly shadowed: readonly number[];
+}
+
+const NO_ROWS: readonly number[] = [];
 
 /** In {@link OfferStore.defaultRows}: a sku whose rows hold at different times, none of them its price. */
 export const SCHEDULED_ROWS = -2;

@@ -68,18 +68,22 @@ export class SkuGroup {
     }
     this.channels.length = 0;
     this.skuId = skuId;
+    // The rows in force are the offers then (one that overlapped another may stand alone now).
     if (store.hasSchedules && store.inForce(skuId, at, this.rows)) {
       for (const row of this.rows) this.place(row);
       return this;
     }
     const cursor = store.rowsOf(skuId, this.cursor);
-    while (store.nextStretch(cursor)) for (let i = cursor.from; i < cursor.to; i++) this.place(store.rowAt(i));
+    while (store.nextStretch(cursor))
+      for (let i = cursor.from; i < cursor.to; i++) {
+        const row = store.rowAt(i);
+        if (!store.isDuplicate(row)) this.place(row);
+      }
     return this;
   }
 
   private place(row: number): void {
     const store = this.store;
-    if (store.isDuplicate(row)) return;
     // By the channel's id: one per distinct text, so the same group as by its text, without reading it.
     const channelId = store.channelId(row);
     let group: ChannelGroup | undefined;

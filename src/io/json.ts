@@ -223,7 +223,8 @@ function textToRecord(text: string, line: number, { columns, decimal, members, i
 const isNumberStart = (c: number): boolean => c === 45 || (c >= 48 && c <= 57);
 
 /** The record, with the columns holding typed numbers when there are any (see RawRecord.typedNumbers). */
-const withTyped = (record: RawRecord, typed: readonly number[]): RawRecord => (typed.length === 0 ? record : { ...record, typedNumbers: typed });
+const withTyped = (record: RawRecord, typed: readonly number[]): RawRecord =>
+  typed.length === 0 ? record : { ...record, typedNumbers: typed };
 
 /** The cell of one member's value, text[start, end) of valid JSON: numbers keep their written digits. */
 function valueCell(text: string, start: number, end: number, decimal: DecimalMark): Cell | CellProblem {

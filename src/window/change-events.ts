@@ -69,7 +69,8 @@ export function changeEvents(
   offers.index();
   const offer = new OfferRecord();
   for (let row = 0; row < offers.size; row++) {
-    if (offers.isDuplicate(row)) continue;
+    // With rows that hold for a while, a duplicate may stand alone when the row it overlapped has ended.
+    if (offers.isDuplicate(row) && !offers.hasSchedules) continue;
     const sku = offers.skuId(row);
     const location = offers.locationId(row) === 0 ? -1 : offers.locationId(row);
     const { from: validFrom, to: validTo } = offers.validityOf(row);

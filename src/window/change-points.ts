@@ -38,7 +38,8 @@ export function changePoints(
   const offers = dataset.offers;
   offers.index();
   for (let row = 0; row < offers.size; row++) {
-    if (offers.isDuplicate(row)) continue;
+    // With rows that hold for a while, a duplicate may stand alone when the row it overlapped has ended.
+    if (offers.isDuplicate(row) && !offers.hasSchedules) continue;
     offers.read(row, offer);
     addFact(offer.saleStart, "start", offer.timezone);
     addFact(offer.saleEnd, "end", offer.timezone);
