@@ -3,7 +3,7 @@
  * overwrites what the run reads, nor another report; --workers takes digits only.
  */
 import { spawn } from "node:child_process";
-import { linkSync, mkdtempSync, symlinkSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, symlinkSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,6 +22,9 @@ function project(rows: number): { dir: string; config: string } {
   );
   return { dir, config };
 }
+
+/** Linux's always-full device, to meet a write error on standard output. */
+const HAS_DEV_FULL = existsSync("/dev/full");
 
 describe("the CLI's output", () => {
   it("U01 stops quietly, with the broken pipe's exit code, when its reader closes the pipe early", async () => {
@@ -61,6 +64,84 @@ describe("the CLI's output", () => {
     expect(readFileSync(feed, "utf8")).toBe(before);
     expect(JSON.parse(readFileSync(config, "utf8"))).toHaveProperty("feeds");
   });
+
+  it("U05 refuses a report over a file a feed's pattern matches or over a rule file, two reports to one new file through a linked folder, and two formats to standard output", async () => {
+    const { dir } = project(2);
+    writeFileSync(
+      join(dir, "house.json"),
+      JSON.stringify({
+        id: "house/x",
+        description: "d",
+        severity: "info",
+        scope: "offer",
+        conditions: { all: [{ fact: "price", operator: "greaterThan", value: "1" }] },
+      }),
+    );
+    const config = join(dir, "g.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        currency: "EUR",
+        feeds: [{ kind: "prices", path: "*.csv" }],
+        rules: ["price/sale-not-below-regular", "./house.json"],
+      }),
+    );
+    const feed = join(dir, "p.csv");
+    const before = [readFileSync(feed, "utf8"), readFileSync(join(dir, "house.json"), "utf8")];
+    const check = (...args: string[]) => runCli(["check", "--config", config, "--no-progress", ...args]);
+    const refused = async (run: Promise<{ code: number; stderr: string }>, message: string) =>
+      expect(await run).toMatchObject({ code: 2, stderr: `pricelint: ${message}\n` });
+    await refused(check("--format", `json:${feed}`), `--format json:${feed} would overwrite the feed *.csv: write the report elsewhere`);
+    const rule = join(dir, "house.json");
+    await refused(
+      check("--format", `sarif:${rule}`),
+      `--format sarif:${rule} would overwrite the rule file ./house.json: write the report elsewhere`,
+    );
+    mkdirSync(join(dir, "out"));
+    symlinkSync(join(dir, "out"), join(dir, "alias"));
+    const [real, alias] = [join(dir, "out", "r.json"), join(dir, "alias", "r.json")];
+    await refused(
+      check("--format", `json:${real}`, "--format", `sarif:${alias}`),
+      `--format json:${real} and --format sarif:${alias} both write ${alias}: give each its own file`,
+    );
+    await refused(
+      check("--format", "json", "--format", "sarif"),
+      "--format json and --format sarif both write to standard output: give all but one a file (--format sarif:FILE)",
+    );
+    expect([readFileSync(feed, "utf8"), readFileSync(join(dir, "house.json"), "utf8")]).toStrictEqual(before);
+  });
+
+  it.skipIf(!HAS_DEV_FULL)(
+    "U06 exits 2 with one line, not a stack trace and 1, when standard output cannot be written (a full disk)",
+    async () => {
+      const { config } = project(200);
+      const full = openSync("/dev/full", "w");
+      const child = spawn(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "src/cli/bin.ts",
+          "check",
+          "--config",
+          config,
+          "--fail-on",
+          "never",
+          "--format",
+          "json",
+          "--at",
+          "2026-11-20T12:00:00Z",
+        ],
+        { stdio: ["ignore", full, "pipe"] },
+      );
+      let stderr = "";
+      child.stderr!.on("data", (chunk: Buffer) => (stderr += String(chunk)));
+      const code = await new Promise<number | null>((done) => child.on("close", done));
+      closeSync(full);
+      expect([code, stderr]).toStrictEqual([2, "pricelint: cannot write to standard output: ENOSPC: no space left on device, write\n"]);
+    },
+    60_000,
+  );
 
   it("U04 refuses a report or snapshot over an input reached by a symlink or a hard link, over --previous, and a merge's report over a shard it reads", async () => {
     const { dir, config } = project(2);

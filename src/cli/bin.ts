@@ -3,10 +3,15 @@ import { main } from "./run.js";
 // A reader that stops early (`pricelint check | head`) closes the pipe: stop quietly, as Unix
 // tools do, with the exit code of a broken pipe (128 + SIGPIPE), not with a stack trace.
 const BROKEN_PIPE = 141;
+// Any other write error (a full disk behind `> report.json`) leaves the output cut short: exit 2
+// with one line, as a report file that cannot be written does, never 1, which means findings.
+const CANNOT_WRITE = 2;
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(BROKEN_PIPE);
-    throw error;
+    const where = stream === process.stdout ? "standard output" : "standard error";
+    if (stream !== process.stderr) process.stderr.write(`pricelint: cannot write to ${where}: ${error.message}\n`);
+    process.exit(CANNOT_WRITE);
   });
 }
 

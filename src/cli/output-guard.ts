@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { PricelintError } from "../model/errors.js";
 
 /** A file the command writes: how it was asked for (`--format json:r.json`, `--snapshot s.gz`), what it is, and its path. */
@@ -28,12 +28,21 @@ export function refuseOverwriting(written: readonly Written[], inputs: readonly 
   }
 }
 
-/** A file's identity: its device and inode when it exists, else its absolute path. */
+/**
+ * A file's identity: its device and inode when it exists, else its absolute path with the
+ * links of its folder followed (`alias/r.json`, alias → out, is `out/r.json`).
+ */
 function identity(path: string): string {
   try {
     const stats = statSync(path);
     return `${stats.dev}:${stats.ino}`;
   } catch {
-    return resolve(path);
+    const absolute = resolve(path);
+    try {
+      const folder = statSync(dirname(absolute));
+      return `${folder.dev}:${folder.ino}/${basename(absolute)}`;
+    } catch {
+      return absolute;
+    }
   }
 }

@@ -14,6 +14,8 @@ import { parseShard } from "../dataset/shard.js";
 import { shardFromEnvironment } from "./shard-auto.js";
 import { writeChunks } from "./write-chunks.js";
 import { describeFileError, readText } from "../io/read-text.js";
+import { feedFiles, isPathPattern } from "../io/feed-paths.js";
+import { isRuleFile } from "../rules/select-rules.js";
 import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import type { BaselineFinding, ReportToWrite } from "../model/report.js";
@@ -381,6 +383,20 @@ async function runCheck(args: CheckArgs): Promise<number> {
   const loaded = await loadConfig(args.config ?? findConfig(), { insideOnly: args["inside-only"] ?? false });
   // Nothing the run writes (reports, a snapshot) may overwrite what it reads, or one another.
   const feedsDir = args.feeds ?? loaded.baseDir;
+  // Each file a feed's pattern names is read; a pattern that matches nothing is the run's to refuse.
+  const feedFilesRead = async (path: string): Promise<string[]> => {
+    if (!isPathPattern(path)) return [resolve(feedsDir, path)];
+    try {
+      return (await feedFiles(path, feedsDir)).map((file) => resolve(feedsDir, file.path));
+    } catch {
+      return [];
+    }
+  };
+  const inputFeeds = await Promise.all(
+    loaded.config.feeds
+      .filter((feed) => feed.path !== "-" && !/^https?:\/\//i.test(feed.path))
+      .map(async (feed) => (await feedFilesRead(feed.path)).map((file) => [file, `the feed ${feed.path}`] as const)),
+  );
   refuseOverwriting(
     [
       ...reportFiles(outputs),
@@ -390,9 +406,8 @@ async function runCheck(args: CheckArgs): Promise<number> {
     ],
     [
       ...(loaded.file !== null ? [[loaded.file, "the config"] as const] : []),
-      ...loaded.config.feeds
-        .filter((feed) => feed.path !== "-")
-        .map((feed) => [resolve(feedsDir, feed.path), `the feed ${feed.path}`] as const),
+      ...inputFeeds.flat(),
+      ...(loaded.config.rules ?? []).filter(isRuleFile).map((file) => [resolve(loaded.baseDir, file), `the rule file ${file}`] as const),
       ...(args.baseline !== undefined ? [[args.baseline, "the baseline"] as const] : []),
       ...(args.previous !== undefined ? [[args.previous, "the previous state"] as const] : []),
     ],
@@ -548,6 +563,14 @@ async function writeReports(
 
 /** The report files of `--format FMT:FILE` options, as {@link refuseOverwriting} takes them. */
 function reportFiles(outputs: readonly { format: string; file: string | null }[]): Written[] {
+  // Standard output is one destination: two documents there make neither readable.
+  const [first, second] = outputs.filter((o) => o.file === null);
+  if (first !== undefined && second !== undefined) {
+    throw new PricelintError(
+      "usage",
+      `--format ${first.format} and --format ${second.format} both write to standard output: give all but one a file (--format ${second.format}:FILE)`,
+    );
+  }
   return outputs.flatMap(({ format, file }) =>
     file === null ? [] : [{ asked: `--format ${format}:${file}`, what: "the report" as const, file }],
   );
