@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, symlinkSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
 
@@ -142,6 +142,22 @@ describe("the CLI's output", () => {
     },
     60_000,
   );
+
+  it("SARIF points at the files read with --feeds DIR, not at the config's folder", async () => {
+    const { dir, config } = project(2);
+    const night = join(dir, "exports", "2026-12-05");
+    mkdirSync(night, { recursive: true });
+    writeFileSync(join(night, "p.csv"), readFileSync(join(dir, "p.csv")));
+    const out = join(dir, "r.sarif");
+    const { code } = await runCli(["check", "--config", config, "--no-progress", "--feeds", night, "--format", `sarif:${out}`]);
+    expect(code).toBe(1);
+    const log = JSON.parse(readFileSync(out, "utf8")) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
+    const uris = new Set(log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri));
+    // Relative to the working directory, as code scanning reads them: the night's file, which exists there.
+    expect([...uris].map((uri) => [uri.endsWith("exports/2026-12-05/p.csv"), existsSync(resolve(uri))])).toStrictEqual([[true, true]]);
+  });
 
   it("U04 refuses a report or snapshot over an input reached by a symlink or a hard link, over --previous, and a merge's report over a shard it reads", async () => {
     const { dir, config } = project(2);

@@ -333,6 +333,15 @@ describe("sarif", () => {
     });
   });
 
+  it("doubles { and } in message texts, as SARIF 2.1.0 §3.11.5 requires: {0} in a value is no placeholder", () => {
+    const braces = {
+      ...SAMPLE,
+      findings: FINDINGS.map((f, i) => (i === 0 ? { ...f, message: '"{0}" is not an amount (unexpected "}")' } : f)),
+    };
+    const log = valid(formatSarif(braces, { configFile: "pricelint.config.json" }));
+    expect(log.runs[0]!.results[0]!.message.text).toBe('"{{0}}" is not an amount (unexpected "}}")');
+  });
+
   it("the schema check has teeth: it rejects a broken log", () => {
     const text = formatSarif(SAMPLE, { configFile: "pricelint.config.json" });
     expect(validate(JSON.parse(text))).toBe(true);
@@ -683,6 +692,8 @@ describe("markdown", () => {
     expect(escapeMarkdown("a_b*c`d[e]f~g$h\\i")).toBe("a\\_b\\*c\\`d\\[e\\]f\\~g\\$h\\\\i");
     // S18: bidi controls as visible escapes (the escape's backslash escaped in turn), none left raw.
     expect(escapeMarkdown("below \u202e12.99\u202c \u2067x\u2069")).toBe("below \\\\u202e12.99\\\\u202c \\\\u2067x\\\\u2069");
+    // C1 controls (U+0080–U+009F) are control characters too: CSI (U+009B) dropped, NEL (U+0085) a line break.
+    expect(escapeMarkdown("1\u009b2m next\u0085line")).toBe("12m next line");
   });
 
   it("says what is new against a baseline", () => {

@@ -278,6 +278,7 @@ function parseCommandLine(argv: readonly string[]): {
 /** What a formatter may need besides the report: where the config is, for locating findings in files. */
 interface FormatContext {
   readonly configFile: string | null;
+  /** The folder the feeds were read from (the config's, or --feeds DIR): findings name feed files relative to it. */
   readonly baseDir: string;
 }
 
@@ -464,11 +465,13 @@ async function runCheck(args: CheckArgs): Promise<number> {
   } finally {
     progress?.done();
   }
+  // Findings name feed files relative to the folder they were read from: SARIF points there (--feeds DIR).
+  const written = { file: loaded.file, baseDir: feedsDir };
   if (baseline && args.baseline !== undefined) {
     const compared = againstBaseline(report, args.baseline, baseline);
-    return writeReports(compared.report, outputs, loaded, failOn, compared.failing);
+    return writeReports(compared.report, outputs, written, failOn, compared.failing);
   }
-  return writeReports(report, outputs, loaded, failOn, report.summary.findings);
+  return writeReports(report, outputs, written, failOn, report.summary.findings);
 }
 
 /**

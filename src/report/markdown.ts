@@ -82,8 +82,8 @@ export function* markdownChunks(report: ReportToWrite, { maxPerRule = 10 }: Mark
  */
 export function escapeMarkdown(text: string): string {
   return visibleBidi(text)
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
-    .replace(/[\r\n\t\u2028\u2029]+/g, " ")
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/g, "")
+    .replace(/[\r\n\t\u0085\u2028\u2029]+/g, " ")
     .replace(/[\\|*_`[\]~$]/g, (c) => `\\${c}`)
     .replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
 }

@@ -180,7 +180,7 @@ function result(finding: Finding, ruleIndex: number, primary: Location, related:
     ruleId: finding.rule,
     ruleIndex,
     level: LEVELS[finding.severity],
-    message: { text: finding.message },
+    message: { text: messageText(finding.message) },
     locations: [primary],
     ...(related.length > 0 ? { relatedLocations: related } : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.id },
@@ -206,9 +206,17 @@ function notification(finding: Finding, ruleIndex: number) {
   return {
     associatedRule: { id: finding.rule, index: ruleIndex },
     level: LEVELS[finding.severity],
-    message: { text: finding.message },
+    message: { text: messageText(finding.message) },
     properties: { [FINGERPRINT_KEY]: finding.id, ...findingProperties(finding), waived: finding.waived },
   };
+}
+
+/**
+ * A message's text as SARIF holds it: `{` and `}` doubled, as SARIF 2.1.0 §3.11.5 requires of
+ * every message string, so that a viewer does not read `{0}` in a value as a placeholder.
+ */
+function messageText(text: string): string {
+  return text.replace(/[{}]/g, "$&$&");
 }
 
 function findingProperties(finding: Finding) {
