@@ -4,7 +4,7 @@
  * by hand from the two folders' rows; the same findings must come from the previous folder, from
  * a config of it, and from a snapshot of the previous run.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -310,5 +310,58 @@ describe("refusals", () => {
     expect((await cli("--snapshot", join(tmp, "x.gz"), "--workers", "2")).stderr).toBe(
       "pricelint: a snapshot holds a whole run's offers: write it from a run without workers or shard\n",
     );
+  });
+});
+
+describe("duplicate rows that disagree on the price", () => {
+  /** change/price-move between two nightly folders of one web.csv each; the findings' messages. */
+  async function moves(yesterday: string, today: string): Promise<string[]> {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-dup-"));
+    const config = join(dir, "c.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: [{ kind: "prices", path: "web.csv", constants: { channel: "web" } }],
+        rules: ["change/price-move"],
+      }),
+    );
+    for (const [night, rows] of [
+      ["d1", yesterday],
+      ["d2", today],
+    ] as const) {
+      mkdirSync(join(dir, night));
+      writeFileSync(join(dir, night, "web.csv"), `sku,price,currency\n${rows}`);
+    }
+    const out = join(dir, "r.json");
+    await runCli([
+      "check",
+      "--config",
+      config,
+      "--feeds",
+      join(dir, "d2"),
+      "--previous",
+      join(dir, "d1"),
+      "--at",
+      "2026-12-05T06:00:00Z",
+      "--no-progress",
+      "--format",
+      `json:${out}`,
+    ]);
+    return (JSON.parse(readFileSync(out, "utf8")) as { findings: { rule: string; message: string }[] }).findings
+      .filter((f) => f.rule === "change/price-move")
+      .map((f) => f.message);
+  }
+
+  it("are no previous price and no price today: the change rules judge neither, in any row order", async () => {
+    // Yesterday 9.99 and 14.00 for one offer: which held is unknown; either order gives the same (nothing).
+    expect(await moves("A,9.99,EUR\nA,14.00,EUR\n", "A,15.00,EUR\n")).toStrictEqual([]);
+    expect(await moves("A,14.00,EUR\nA,9.99,EUR\n", "A,15.00,EUR\n")).toStrictEqual([]);
+    // Today 16.00 and 15.00: no "moved from 10.00 to none (60%)".
+    expect(await moves("A,10.00,EUR\n", "A,16.00,EUR\nA,15.00,EUR\n")).toStrictEqual([]);
+    expect(await moves("A,10.00,EUR\n", "A,15.00,EUR\nA,16.00,EUR\n")).toStrictEqual([]);
+    // Rows that agree are one offer: the move is judged.
+    expect(await moves("A,9.99,EUR\nA,9.99,EUR\n", "A,15.00,EUR\n")).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import type { OfferStore } from "../dataset/offer-store.js";
 import type { ChannelGroup, SkuGroup } from "../dataset/sku-group.js";
-import { OfferRecord } from "../model/offer.js";
+import { disputed, OfferRecord } from "../model/offer.js";
 import type { Product } from "../model/product.js";
 import { compareText } from "../text/compare.js";
 import { OfferChange, type ProductRemoval } from "./offer-change.js";
@@ -33,7 +33,8 @@ export class ChangeSite {
         continue;
       }
       const offer = store.read(row, this.record);
-      change.price = offer.price;
+      // Duplicate rows that disagree on it: today's price is unknown, as the rules' facts say.
+      change.price = disputed(offer, "price") ? null : offer.price;
       change.currency = offer.currency;
       change.effectivePrice = null;
       const before = this.previous.standingAt(sku, channels[k]!.channel, place);

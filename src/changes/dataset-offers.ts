@@ -6,6 +6,7 @@ import { OfferState } from "../pricing/offer-state.js";
 import { PromotionIndex } from "../pricing/promotions.js";
 import { InstantCache, type Instant } from "../time/instant.js";
 import type { PreviousEntry } from "./previous-offers.js";
+import { disputed } from "../model/offer.js";
 
 /** How a dataset's offers are resolved: the settings the evaluator resolves them with. */
 export interface ResolveSettings {
@@ -60,8 +61,9 @@ export function* datasetOffers(
           channel: offer.channel,
           location: offer.location,
           currency: offer.currency,
-          price: offer.price,
-          salePrice: offer.salePrice,
+          // Where duplicate rows disagree, which is right is unknown: none of them is the price kept.
+          price: disputed(offer, "price") ? null : offer.price,
+          salePrice: disputed(offer, "sale_price") ? null : offer.salePrice,
           effectivePrice: state.effectivePrice,
           file: label(offer.file),
           line: offer.line,

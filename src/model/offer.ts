@@ -34,6 +34,14 @@ export const OFFER_PRICE_FIELDS = {
   validTo: "valid_to",
 } as const;
 
+/**
+ * Whether the offer's duplicate rows disagree on `field` (a name of OFFER_PRICE_FIELDS), or on
+ * its currency, which every amount is in: which row is right is unknown, so it is not judged.
+ */
+export function disputed(offer: { readonly conflicts: readonly string[] | null }, field: string): boolean {
+  return offer.conflicts !== null && (offer.conflicts.includes(field) || offer.conflicts.includes("currency"));
+}
+
 /** The fields a price row gives an offer: what the offer store keeps of each row. */
 export interface OfferFields {
   sku: string;
