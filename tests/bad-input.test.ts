@@ -2099,6 +2099,29 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
       cores <= 6 ? `${cores} used, as this machine has ${cores} core${cores === 1 ? "" : "s"}` : "6 used, as the feeds hold at most 6 rows";
     expect(many.stderr).toBe(`pricelint: note: --workers 64: ${expected}\n`);
     expect([many.code, many.stdout]).toStrictEqual([one.code, one.stdout]);
+    // With --feeds DIR, the rows are those of the files read there, not of the config's folder,
+    // whose p.csv (7 bytes) could hold one row only.
+    const nightly = mkdtempSync(join(tmpdir(), "pricelint-workers-"));
+    writeFileSync(join(nightly, "p.csv"), "sku,x\n");
+    writeFileSync(join(nightly, "c.json"), JSON.stringify(prices("p.csv")));
+    const night = join(nightly, "night");
+    mkdirSync(night);
+    writeFileSync(join(night, "p.csv"), HEADER + Array.from({ length: 200 }, (_, i) => `S${i},web,1.00\n`).join(""));
+    const there = await runCli([
+      "check",
+      "--config",
+      join(nightly, "c.json"),
+      "--no-progress",
+      "--at",
+      AT,
+      "--format",
+      "json",
+      "--feeds",
+      night,
+      "--workers",
+      "2",
+    ]);
+    expect(there.stderr).toBe(cores >= 2 ? "" : "pricelint: note: --workers 2: 1 used, as this machine has 1 core\n");
   });
 });
 

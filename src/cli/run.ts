@@ -443,7 +443,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
   if (workers > 1 && args.snapshot !== undefined)
     throw new PricelintError("usage", "a snapshot holds a whole run's offers: write it from a run without workers or shard");
   // More threads than cores or rows only cost memory and start-up time: fewer are used, and said so.
-  const useful = workers > 1 ? usefulThreads(workers, loaded) : null;
+  const useful = workers > 1 ? usefulThreads(workers, loaded, feedsDir) : null;
   if (useful?.reason) process.stderr.write(`pricelint: note: --workers ${workers}: ${useful.count} used, as ${useful.reason}\n`);
   const threads = useful?.count ?? 1;
   const changes = await changeOptions(args, instant);

@@ -26,11 +26,19 @@ const MIN_ROW_BYTES = 8;
 /**
  * How many of `requested` threads a run can use: no more than the machine's cores, nor than its
  * feeds have rows (an in-memory feed's count; a file's size over {@link MIN_ROW_BYTES}; a path
- * pattern or standard input counts as many). `reason` says why fewer, null when all are used.
+ * pattern or standard input counts as many), read from `feedsDir` when given. `reason` says
+ * why fewer, null when all are used.
  */
-export function usefulThreads(requested: number, input: CheckInput): { readonly count: number; readonly reason: string | null } {
+export function usefulThreads(
+  requested: number,
+  input: CheckInput,
+  feedsDir?: string,
+): { readonly count: number; readonly reason: string | null } {
   const cores = availableParallelism();
-  const { config, baseDir, memory } = prepare(input);
+  const prepared = prepare(input);
+  const { config, memory } = prepared;
+  // The folder the feeds are read from (CheckOptions.feedsDir, `--feeds DIR`), else the config's.
+  const baseDir = feedsDir ?? prepared.baseDir;
   let rows = Number.POSITIVE_INFINITY;
   if (memory !== null) {
     rows = Object.values(memory).reduce((n, list) => n + (Array.isArray(list) ? list.length : 0), 0);
