@@ -61,6 +61,42 @@ describe("--baseline", () => {
     expect((await run(["check", "--config", p.config, "--baseline", yesterday, "--fail-on", "warning"])).code).toBe(0);
   });
 
+  it("calls a finding new when the baseline held it waived and its waiver has ended: the night the waiver ends fails", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-baseline-"));
+    const config = join(dir, "c.json");
+    writeFileSync(join(dir, "p.csv"), "sku,channel,price\nB,web,0\nC,web,0\n");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: [{ kind: "prices", path: "p.csv" }],
+        rules: ["price/non-positive"],
+        waivers: [{ rule: "price/non-positive", sku: "B", until: "2026-12-10", reason: "x" }],
+      }),
+    );
+    const base = join(dir, "base.json");
+    const check = (...args: string[]) => run(["check", "--config", config, "--no-progress", ...args]);
+    // C is an error both nights: unchanged, it does not fail the run. B was waived; on the 11th its waiver has ended.
+    await check("--at", "2026-12-05T06:00:00Z", "--format", `json:${base}`);
+    const during = await check("--at", "2026-12-08T06:00:00Z", "--baseline", base, "--format", "json");
+    expect(during.code).toBe(0);
+    const after = await check("--at", "2026-12-11T06:00:00Z", "--baseline", base, "--format", "json");
+    expect(after.code).toBe(1);
+    const report = JSON.parse(after.stdout) as Report;
+    expect(report.findings.filter((f) => f.rule === "price/non-positive").map((f) => [f.sku, f.baseline, f.waived])).toStrictEqual([
+      ["B", "new", null],
+      ["C", "unchanged", null],
+    ]);
+    // The library's baseline option says the same.
+    const base2 = JSON.parse(readFileSync(base, "utf8")) as Report;
+    const marked = applyBaseline(
+      report.findings.map(({ baseline: _, ...f }) => f as Finding),
+      base2.findings,
+    );
+    expect(marked.findings.filter((f) => f.rule === "price/non-positive").map((f) => f.baseline)).toStrictEqual(["new", "unchanged"]);
+  });
+
   it("refuses a file that is not a pricelint JSON report", async () => {
     const p = project();
     p.prices(["A,web,1.00"]);
@@ -117,9 +153,10 @@ describe("a baseline read as it streams", () => {
   it("compares as the whole baseline in memory would, ids given twice included, parsing again only the gone findings", () => {
     fc.assert(
       fc.property(fc.array(findingArb, { maxLength: 8 }), fc.array(findingArb, { maxLength: 8 }), (now, before) => {
+        // The library takes the baseline's findings as a report holds them: with their waivers.
         const expected = applyBaseline(
           now,
-          before.map((f, i) => baselineFinding(f, i, "b.json")),
+          before.map((f, i) => ({ ...baselineFinding(f, i, "b.json"), waived: f.waived })),
         );
         const ids = baselineIds(before, "b.json");
         const comparison = compareWithBaseline(now, ids);
@@ -128,7 +165,7 @@ describe("a baseline read as it streams", () => {
         const absent = [];
         for (const event of readReportEvents([text], "b.json", (key, place) => key === "findings" && comparison.goneAt(place)))
           if (event.kind === "element") absent.push(baselineFinding(event.value, event.index, "b.json"));
-        expect(absent).toStrictEqual(expected.absent);
+        expect(absent).toStrictEqual(expected.absent.map(({ waived: _, ...gone }) => gone));
         expect(comparison.counts).toStrictEqual({ new: expected.counts.new, unchanged: expected.counts.unchanged });
         expect([...markedFindings(now, ids)]).toStrictEqual(expected.findings);
         const failing = { error: 0, warning: 0, info: 0 };

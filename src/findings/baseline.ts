@@ -35,6 +35,8 @@ export function baselineFinding(f: unknown, i: number, file: string): BaselineFi
 export interface BaselineIds {
   /** Each id, with the place in the report of the first finding that has it. */
   readonly ids: ReadonlyMap<string, number>;
+  /** The ids of findings the baseline holds waived: one not waived now (its waiver ended) is new. */
+  readonly waived: ReadonlySet<string>;
   /** Per finding, in report order: the place of the first finding with its id (its own, but for an id given twice). */
   readonly firstWithId: Int32Array;
 }
@@ -42,6 +44,7 @@ export interface BaselineIds {
 /** The ids of an earlier report's findings (see {@link BaselineIds}); a finding without one is refused. */
 export function baselineIds(findings: Iterable<unknown>, file: string): BaselineIds {
   const ids = new Map<string, number>();
+  const waived = new Set<string>();
   let firstWithId: Int32Array = new Int32Array(1024);
   let i = 0;
   for (const f of findings) {
@@ -49,10 +52,11 @@ export function baselineIds(findings: Iterable<unknown>, file: string): Baseline
     if (typeof id !== "string") throw new PricelintError("usage", `findings[${i}] has no id; is this a pricelint JSON report?`, file);
     let first = ids.get(id);
     if (first === undefined) ids.set(id, (first = i));
+    if (isWaived(f)) waived.add(id);
     if (i === firstWithId.length) firstWithId = doubled(firstWithId);
     firstWithId[i++] = first;
   }
-  return { ids, firstWithId: firstWithId.subarray(0, i) };
+  return { ids, waived, firstWithId: firstWithId.subarray(0, i) };
 }
 
 /** How a run's findings compare with a baseline's ids (see {@link compareWithBaseline}). */
@@ -92,12 +96,10 @@ export function compareWithBaseline(findings: Iterable<Finding>, baseline: Basel
   for (const f of comparedFindings(findings)) {
     total++;
     const i = ids.get(f.id);
-    if (i === undefined) {
+    if (i !== undefined) matched[i] = 1;
+    if (isNew(f.id, Boolean(f.waived), baseline)) {
       if (!f.waived) newBySeverity[f.severity]++;
-    } else {
-      unchanged++;
-      matched[i] = 1;
-    }
+    } else unchanged++;
   }
   // A place past the baseline's findings (a file that grew since it was read) is taken for gone, as an unknown id is.
   const goneAt = (place: number) => place >= firstWithId.length || matched[firstWithId[place]!] === 0;
@@ -105,13 +107,27 @@ export function compareWithBaseline(findings: Iterable<Finding>, baseline: Basel
 }
 
 /** The findings, each marked `new` or `unchanged` against the baseline's ids, as they are iterated (again each time). */
-export function markedFindings(findings: Iterable<Finding>, { ids }: BaselineIds): Iterable<Finding> {
+export function markedFindings(findings: Iterable<Finding>, baseline: BaselineIds): Iterable<Finding> {
   return {
     *[Symbol.iterator]() {
-      for (const f of findings) yield withMember(f, "baseline", ids.has(f.id) ? "unchanged" : "new");
+      for (const f of findings) yield withMember(f, "baseline", isNew(f.id, f.waived !== null, baseline) ? "new" : "unchanged");
     },
   };
 }
+
+/**
+ * Whether a finding is new against the baseline: its id is not there, or it was waived there
+ * and is not now (its waiver ended): a nightly run with a baseline fails on it, as one without does.
+ */
+function isNew(id: string, waivedNow: boolean, { ids, waived }: Pick<BaselineIds, "ids" | "waived">): boolean {
+  return !ids.has(id) || (!waivedNow && waived.has(id));
+}
+
+/** Whether a report's finding, as read back, is waived. */
+const isWaived = (f: unknown): boolean => {
+  const waived = (f as { waived?: unknown } | null)?.waived;
+  return waived !== undefined && waived !== null && waived !== false;
+};
 
 /**
  * Compares findings with a baseline by id: each finding is marked `new` or `unchanged`, and the
@@ -121,9 +137,9 @@ export function applyBaseline(
   findings: readonly Finding[],
   baseline: readonly BaselineFinding[],
 ): { findings: Finding[]; absent: BaselineFinding[]; counts: { new: number; unchanged: number; absent: number } } {
-  const before = new Set(baseline.map((f) => f.id));
+  const before = { ids: new Map(baseline.map((f, i) => [f.id, i])), waived: new Set(baseline.filter(isWaived).map((f) => f.id)) };
   const now = new Set(findings.map((f) => f.id));
-  const marked = findings.map((f): Finding => ({ ...f, baseline: before.has(f.id) ? "unchanged" : "new" }));
+  const marked = findings.map((f): Finding => ({ ...f, baseline: isNew(f.id, f.waived !== null, before) ? "new" : "unchanged" }));
   const absent = baseline.filter((f) => !now.has(f.id));
   const unchanged = marked.filter((f) => f.baseline === "unchanged").length;
   return { findings: marked, absent, counts: { new: marked.length - unchanged, unchanged, absent: absent.length } };

@@ -92,6 +92,8 @@ export interface BaselineFinding {
   readonly location: string | null;
   readonly channels: readonly string[];
   readonly message: string;
+  /** The waiver it had, as the report holds it (null or absent: none): one waived then and not now is new. */
+  readonly waived?: unknown;
 }
 
 /** The findings of a report in report order, built as they are read, counted without building any. */
