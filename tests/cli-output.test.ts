@@ -45,6 +45,37 @@ describe("the CLI's output", () => {
     expect([code, stderr]).toStrictEqual([141, ""]);
   }, 60_000);
 
+  it("U07 writes every report file asked for before standard output, so a reader that closes the pipe early loses none", async () => {
+    const { dir, config } = project(20_000);
+    const file = join(dir, "r.json");
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "src/cli/bin.ts",
+        "check",
+        "--config",
+        config,
+        "--format",
+        "jsonl",
+        "--format",
+        `json:${file}`,
+        "--at",
+        "2026-11-20T12:00:00Z",
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += String(chunk)));
+    await new Promise<void>((done) => child.stdout.once("data", () => (child.stdout.destroy(), done())));
+    const code = await new Promise<number | null>((done) => child.on("close", done));
+    expect([code, stderr]).toStrictEqual([141, ""]);
+    // The JSON report is whole: its digest counts every finding.
+    const report = JSON.parse(readFileSync(file, "utf8")) as { findings: unknown[]; digest: { findings: number } };
+    expect([report.findings.length, report.digest.findings]).toStrictEqual([20_000, 20_000]);
+  }, 60_000);
+
   it("U02 refuses a report file that is the config, a feed, the baseline, or another report's file", async () => {
     const { dir, config } = project(2);
     const feed = join(dir, "p.csv");

@@ -551,7 +551,10 @@ async function writeReports(
   failOn: string,
   failingCounts: Readonly<Record<Severity, number>>,
 ): Promise<number> {
-  for (const { format, file } of outputs) {
+  // Files first, standard output last: a reader that closes the pipe early (`| head`) ends the
+  // run (exit 141), and every report file asked for is written by then, whatever the options' order.
+  const ordered = [...outputs.filter((o) => o.file !== null), ...outputs.filter((o) => o.file === null)];
+  for (const { format, file } of ordered) {
     try {
       await writeChunks(FORMATTERS[format]!(report, { configFile: loaded.file, baseDir: loaded.baseDir }), file);
     } catch (error) {
