@@ -441,12 +441,8 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     this.stand(location, ctx.sku!);
     const changes = this.changes;
     changes?.enter(this.store, ctx.sku!, location, channels);
-    const own = (k: number): number => {
-      const row = channels[k]!.ownAt(location);
-      return row < 0 && promoted !== null && promoted.includes(k) ? channels[k]!.fallback : row;
-    };
     for (let k = 0; k < channels.length; k++) {
-      const row = location === 0 ? channels[k]!.fallback : own(k);
+      const row = location === 0 ? channels[k]!.fallback : ownRow(channels, k, location, promoted);
       if (row < 0 || plan.rules[k]!.length === 0) continue;
       ctx.channelMedianPrice = location === 0 || medians === null ? null : medians[k]!;
       const state = this.stateAt(k, row, location);
@@ -459,7 +455,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       const groupA = channels[a]!;
       const groupB = channels[b]!;
       // A pair meets where either channel has a row of its own, the other standing there with its default.
-      if (location !== 0 && own(a) < 0 && own(b) < 0) continue;
+      if (location !== 0 && ownRow(channels, a, location, promoted) < 0 && ownRow(channels, b, location, promoted) < 0) continue;
       const rowA = groupA.offerAt(location);
       const rowB = groupB.offerAt(location);
       if (rowA < 0 || rowB < 0) continue;
@@ -592,4 +588,10 @@ function pairSources(a: Offer, b: Offer): Source[] {
   for (const source of [...offerSources(a), ...offerSources(b)])
     if (!sources.some((s) => s.file === source.file && s.line === source.line)) sources.push(source);
   return sources;
+}
+
+/** The k-th channel's own row at location id `location`, or its default row where a promotion there makes it an offer (`promoted`, see promotedDefaults); -1: neither. */
+function ownRow(channels: readonly ChannelGroup[], k: number, location: number, promoted: readonly number[] | null): number {
+  const row = channels[k]!.ownAt(location);
+  return row < 0 && promoted !== null && promoted.includes(k) ? channels[k]!.fallback : row;
 }
