@@ -2,7 +2,7 @@
  * Where the CLI writes: a reader that stops early ends the run quietly; a report file never
  * overwrites what the run reads, nor another report; --workers takes digits only.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, symlinkSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -23,6 +23,29 @@ function project(rows: number): { dir: string; config: string } {
   return { dir, config };
 }
 
+const AT = "2026-11-20T12:00:00Z";
+
+/** The CLI from its sources in a process of its own, its standard output a pipe or the file open as `stdout`. */
+function cli(args: string[], stdout: "pipe" | number = "pipe"): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "src/cli/bin.ts", ...args], { stdio: ["ignore", stdout, "pipe"] });
+}
+
+/** The exit code and standard error of a CLI process, once it has ended. */
+async function ended(child: ChildProcess): Promise<[number | null, string]> {
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += String(chunk)));
+  const code = await new Promise<number | null>((done) => child.on("close", done));
+  return [code, stderr];
+}
+
+/** Runs the CLI and, like `head -1`, closes its output after the first chunk: its exit code and standard error. */
+async function closedEarly(args: string[]): Promise<[number | null, string]> {
+  const child = cli(args);
+  const end = ended(child);
+  await new Promise<void>((done) => child.stdout!.once("data", () => (child.stdout!.destroy(), done())));
+  return end;
+}
+
 /** Linux's always-full device, to meet a write error on standard output. */
 const HAS_DEV_FULL = existsSync("/dev/full");
 
@@ -30,47 +53,16 @@ describe("the CLI's output", () => {
   it("U01 stops quietly, with the broken pipe's exit code, when its reader closes the pipe early", async () => {
     // 20,000 findings as JSON Lines are megabytes: far more than a pipe holds, so writing meets the closed pipe.
     const { config } = project(20_000);
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "src/cli/bin.ts", "check", "--config", config, "--format", "jsonl", "--at", "2026-11-20T12:00:00Z"],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += String(chunk)));
-    // Like `head -1`: the first chunk, then the pipe is closed.
-    await new Promise<void>((done) => child.stdout.once("data", () => (child.stdout.destroy(), done())));
-    const code = await new Promise<number | null>((done) => child.on("close", done));
-    expect([code, stderr]).toStrictEqual([141, ""]);
+    expect(await closedEarly(["check", "--config", config, "--format", "jsonl", "--at", AT])).toStrictEqual([141, ""]);
   }, 60_000);
 
   it("U07 writes every report file asked for before standard output, so a reader that closes the pipe early loses none", async () => {
     const { dir, config } = project(20_000);
     const file = join(dir, "r.json");
-    const child = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "src/cli/bin.ts",
-        "check",
-        "--config",
-        config,
-        "--format",
-        "jsonl",
-        "--format",
-        `json:${file}`,
-        "--at",
-        "2026-11-20T12:00:00Z",
-      ],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += String(chunk)));
-    await new Promise<void>((done) => child.stdout.once("data", () => (child.stdout.destroy(), done())));
-    const code = await new Promise<number | null>((done) => child.on("close", done));
-    expect([code, stderr]).toStrictEqual([141, ""]);
+    expect(await closedEarly(["check", "--config", config, "--format", "jsonl", "--format", `json:${file}`, "--at", AT])).toStrictEqual([
+      141,
+      "",
+    ]);
     // The JSON report is whole: its digest counts every finding.
     const report = JSON.parse(readFileSync(file, "utf8")) as { findings: unknown[]; digest: { findings: number } };
     expect([report.findings.length, report.digest.findings]).toStrictEqual([20_000, 20_000]);
@@ -147,29 +139,15 @@ describe("the CLI's output", () => {
     async () => {
       const { config } = project(200);
       const full = openSync("/dev/full", "w");
-      const child = spawn(
-        process.execPath,
-        [
-          "--import",
-          "tsx",
-          "src/cli/bin.ts",
-          "check",
-          "--config",
-          config,
-          "--fail-on",
-          "never",
-          "--format",
-          "json",
-          "--at",
-          "2026-11-20T12:00:00Z",
-        ],
-        { stdio: ["ignore", full, "pipe"] },
-      );
-      let stderr = "";
-      child.stderr!.on("data", (chunk: Buffer) => (stderr += String(chunk)));
-      const code = await new Promise<number | null>((done) => child.on("close", done));
-      closeSync(full);
-      expect([code, stderr]).toStrictEqual([2, "pricelint: cannot write to standard output: ENOSPC: no space left on device, write\n"]);
+      try {
+        const child = cli(["check", "--config", config, "--fail-on", "never", "--format", "json", "--at", AT], full);
+        expect(await ended(child)).toStrictEqual([
+          2,
+          "pricelint: cannot write to standard output: ENOSPC: no space left on device, write\n",
+        ]);
+      } finally {
+        closeSync(full);
+      }
     },
     60_000,
   );
