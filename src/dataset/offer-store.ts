@@ -74,7 +74,7 @@ export class OfferStore {
   /**
    * With scheduled rows, built by index(): for each sku id with any, its offers (channel and
    * location) in order of their first row, each as its rows (duplicates left out) sorted by
-   * valid_from, and those starts (-Infinity: none).
+   * valid_from, those starts (-Infinity: none), and its duplicates (see {@link Schedule}).
    */
   private schedules: Map<number, Schedule[]> | null = null;
   /** Whether any row is repeated by a later one, so that some are duplicates (see markDuplicates). */
