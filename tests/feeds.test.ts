@@ -140,7 +140,7 @@ describe("rejected rows", () => {
 
   it("rejects a second catalogue row for the same sku and names the first", async () => {
     const r = await checkFiles({ "c.csv": "sku,title\nA,one\nA,two\n" }, [{ kind: "catalogue", path: "c.csv" }]);
-    expect(invalid(r).map((f) => f.message)).toStrictEqual(["c.csv:3: sku already in the catalogue at line 2"]);
+    expect(invalid(r).map((f) => f.message)).toStrictEqual(["c.csv:3: sku already in the catalogue at c.csv:2"]);
   });
 
   it("marks duplicates that disagree, and lists every source", async () => {

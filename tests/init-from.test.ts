@@ -377,7 +377,7 @@ describe("init --from on bad input", () => {
     );
     expect(draft.feeds[0]!.about).toContain("gzip data: read as it is (pricelint decompresses gzip by its first bytes)");
     expect(draft.feeds[0]!.after).toContain(
-      "the file also describes products (gtin: gtin, title: title, brand: brand): to read them as the catalogue too, add a feed of kind catalogue with the same path",
+      'the file also describes products (gtin: gtin, title: title, brand: brand): to read them as the catalogue too, replace the feed\'s "kind" with "views": [{ "kind": "prices" }, { "kind": "catalogue" }] (docs/feeds.md, "One file, several kinds")',
     );
     const { check } = await initThenCheck([join(dir, "products.tsv.gz")]);
     expect(check?.code).toBe(0);

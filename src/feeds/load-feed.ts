@@ -167,7 +167,10 @@ export async function loadFeed(
         if (!("sku" in product)) return problem(view, record, product);
         const earlier = dataset.products?.get(product.sku);
         if (earlier)
-          return problem(view, record, { code: "duplicate_key", reason: `sku already in the catalogue at line ${earlier.source.line}` });
+          return problem(view, record, {
+            code: "duplicate_key",
+            reason: `sku already in the catalogue at ${earlier.source.file}:${earlier.source.line}`,
+          });
         view.pending = product;
         return null;
       }

@@ -199,7 +199,7 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
   if (kind !== "catalogue" && catalogue.fit.missing.length === 0 && described.length >= 2) {
     const list = described.map((f) => `${f}: ${catalogue.accepted.get(f)!.choice.name}`).join(", ");
     after.push(
-      `the file also describes products (${list}): to read them as the catalogue too, add a feed of kind catalogue with the same path`,
+      `the file also describes products (${list}): to read them as the catalogue too, replace the feed's "kind" with "views": [{ "kind": "prices" }, { "kind": "catalogue" }] (docs/feeds.md, "One file, several kinds")`,
     );
   }
 
