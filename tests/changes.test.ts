@@ -313,46 +313,54 @@ describe("refusals", () => {
   });
 });
 
-describe("duplicate rows that disagree on the price", () => {
-  /** change/price-move between two nightly folders of one web.csv each; the findings' messages. */
-  async function moves(yesterday: string, today: string): Promise<string[]> {
-    const dir = mkdtempSync(join(tmpdir(), "pricelint-dup-"));
-    const config = join(dir, "c.json");
-    writeFileSync(
-      config,
-      JSON.stringify({
-        timezone: "Europe/Rome",
-        currency: "EUR",
-        feeds: [{ kind: "prices", path: "web.csv", constants: { channel: "web" } }],
-        rules: ["change/price-move"],
-      }),
-    );
-    for (const [night, rows] of [
-      ["d1", yesterday],
-      ["d2", today],
-    ] as const) {
-      mkdirSync(join(dir, night));
-      writeFileSync(join(dir, night, "web.csv"), `sku,price,currency\n${rows}`);
-    }
-    const out = join(dir, "r.json");
-    await runCli([
-      "check",
-      "--config",
-      config,
-      "--feeds",
-      join(dir, "d2"),
-      "--previous",
-      join(dir, "d1"),
-      "--at",
-      "2026-12-05T06:00:00Z",
-      "--no-progress",
-      "--format",
-      `json:${out}`,
-    ]);
-    return (JSON.parse(readFileSync(out, "utf8")) as { findings: { rule: string; message: string }[] }).findings
-      .filter((f) => f.rule === "change/price-move")
-      .map((f) => f.message);
+/** A rule between two nightly folders of one web.csv each (header sku,price,currency): its findings' messages. */
+async function nightly(rule: string | object, yesterday: string, today: string): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), "pricelint-nightly-"));
+  const config = join(dir, "c.json");
+  const rules = typeof rule === "string" ? [rule] : ["./house.json"];
+  if (typeof rule !== "string") writeFileSync(join(dir, "house.json"), JSON.stringify(rule));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      timezone: "Europe/Rome",
+      currency: "EUR",
+      feeds: [{ kind: "prices", path: "web.csv", constants: { channel: "web" } }],
+      rules,
+    }),
+  );
+  for (const [night, rows] of [
+    ["d1", yesterday],
+    ["d2", today],
+  ] as const) {
+    mkdirSync(join(dir, night));
+    writeFileSync(join(dir, night, "web.csv"), `sku,price,currency\n${rows}`);
   }
+  const out = join(dir, "r.json");
+  const args = ["check", "--config", config, "--feeds", join(dir, "d2"), "--previous", join(dir, "d1"), "--at", "2026-12-05T06:00:00Z"];
+  await runCli([...args, "--no-progress", "--format", `json:${out}`]);
+  const ruleId = typeof rule === "string" ? rule : (rule as { id: string }).id;
+  return (JSON.parse(readFileSync(out, "utf8")) as { findings: { rule: string; message: string }[] }).findings
+    .filter((f) => f.rule === ruleId)
+    .map((f) => f.message);
+}
+
+describe("previous amounts in another currency", () => {
+  it("are not compared with today's: a house rule's price greaterThan previous.price is unknown there", async () => {
+    const rule = {
+      id: "house/up",
+      description: "price went up",
+      severity: "error",
+      scope: "offer",
+      conditions: { all: [{ fact: "price", operator: "greaterThan", value: { fact: "previous.price" } }] },
+      message: "{sku} {price} was {previous.price} {previous.currency}",
+    };
+    // A was 9.00 USD, B 9.00 EUR; both are 10.00 EUR now: only B went up.
+    expect(await nightly(rule, "A,9.00,USD\nB,9.00,EUR\n", "A,10.00,EUR\nB,10.00,EUR\n")).toStrictEqual(["B 10.00 was 9.00 EUR"]);
+  });
+});
+
+describe("duplicate rows that disagree on the price", () => {
+  const moves = (yesterday: string, today: string) => nightly("change/price-move", yesterday, today);
 
   it("are no previous price and no price today: the change rules judge neither, in any row order", async () => {
     // Yesterday 9.99 and 14.00 for one offer: which held is unknown; either order gives the same (nothing).

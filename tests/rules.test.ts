@@ -184,6 +184,33 @@ describe("pair scope", () => {
     });
     expect(found.map((f) => f.message)).toStrictEqual(["Benzina: self 1.899 above attended 1.889 at 1"]);
   });
+
+  it("fills a message's facts of channels whose ids hold : or - (marketplace:amazon, click-collect2)", async () => {
+    const rows: Row[] = [
+      { sku: "A", channel: "web", price: "10.00" },
+      { sku: "A", channel: "marketplace:amazon", price: "12.00" },
+    ];
+    const rule: RuleDefinition = {
+      id: "house/amazon-above-web",
+      description: "amazon above web",
+      severity: "warning",
+      scope: "pair",
+      channels: ["marketplace:amazon", "web"],
+      conditions: {
+        all: [
+          {
+            fact: "marketplace:amazon",
+            path: "$.effectivePrice",
+            operator: "greaterThan",
+            value: { fact: "web", path: "$.effectivePrice" },
+          },
+        ],
+      },
+      message: "amazon {marketplace:amazon.effectivePrice|?} is above web {web.effectivePrice}",
+    };
+    const found = await findings(rows, [rule], { channels: { "marketplace:amazon": { located: false } } });
+    expect(found.map((f) => f.message)).toStrictEqual(["amazon 12.00 is above web 10.00"]);
+  });
 });
 
 describe("rule settings", () => {

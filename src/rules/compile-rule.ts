@@ -149,7 +149,7 @@ export function formatValue(a: Accessor, v: FactValue, ctx: EvalContext, overrid
 function compileTemplate(text: string, env: CompileEnv, fail: (path: string, message: string) => never, reads: Map<string, Accessor>): CompiledRule["message"] {
   const parts: (string | ((ctx: EvalContext, values: Readonly<Record<string, FindingValue>>) => string))[] = [];
   let last = 0;
-  for (const m of text.matchAll(/\{([A-Za-z_][A-Za-z0-9_.]*)(?:\|([^{}]*))?\}/g)) {
+  for (const m of text.matchAll(/\{([A-Za-z_][A-Za-z0-9_.:-]*)(?:\|([^{}]*))?\}/g)) {
     parts.push(text.slice(last, m.index));
     last = m.index + m[0].length;
     const name = m[1]!;

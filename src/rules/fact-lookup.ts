@@ -118,7 +118,7 @@ function lookupFact(name: string, scope: Scope, channels: readonly string[]): Ac
     if (def) return { label: name, type: def.type, get: (ctx) => (ctx.promotion === null ? null : def.get(ctx.promotion)), currency: null, on: { entity: "promotion", of: def.get } };
   }
   const context = CONTEXT_FACTS.find((d) => d.name === name && d.scopes.includes(scope));
-  if (context) return { label: name, type: context.type, get: context.get, currency: null, ...needsIn(scope, context.needs) };
+  if (context) return contextAccessor(name, context, scope);
   if (scope === "offer") {
     const def = OFFER_FACTS.find((d) => d.name === name);
     return def ? offerFact(name, def, false) : undefined;
@@ -164,7 +164,22 @@ function knownFacts(scope: Scope, channels: readonly string[], name: string): st
 /** A fact of the evaluation named with a dot (`previous.price`). */
 function contextFact(name: string, scope: Scope): Accessor | undefined {
   const def = CONTEXT_FACTS.find((d) => d.name === name && d.scopes.includes(scope));
-  return def ? { label: name, type: def.type, get: def.get, currency: null, ...needsIn(scope, def.needs) } : undefined;
+  return def ? contextAccessor(name, def, scope) : undefined;
+}
+
+/**
+ * A fact of the evaluation. Its amounts are in the previous offer's currency (`previous.*`),
+ * else in the offer's (a change, a median or a prior price of the offer): compared only with
+ * amounts in that currency, as every amount is.
+ */
+function contextAccessor(name: string, def: (typeof CONTEXT_FACTS)[number], scope: Scope): Accessor {
+  const currency: Accessor["currency"] =
+    def.type !== "money"
+      ? null
+      : name.startsWith("previous.")
+        ? (ctx) => ctx.change?.previous?.currency ?? null
+        : (ctx) => ctx.offer?.offer.currency ?? null;
+  return { label: name, type: def.type, get: def.get, currency, ...needsIn(scope, def.needs) };
 }
 
 /** A fact's needs as they apply in `scope`: a covered sku matters in promotion scope alone (`sku` is a fact of every scope). */
