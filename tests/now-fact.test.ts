@@ -73,7 +73,8 @@ describe("durations", () => {
 describe("now and plus in the rule language", () => {
   it("a comparison of an instant of the data with now + P3D turns 3 days before that instant", () => {
     const rule = compiled(offerRule({ all: [{ fact: "saleEnd", operator: "lessThanInclusive", value: { fact: "now", plus: "P3D" } }] }));
-    expect(rule.needs).toStrictEqual({ clock: { shifts: [-3 * DAY], points: [] } });
+    // There, or a millisecond after (where lessThanInclusive turns).
+    expect(rule.needs).toStrictEqual({ clock: { shifts: [-3 * DAY, -3 * DAY + 1], points: [] } });
     expect(rule.facts).toStrictEqual(["now+P3D", "saleEnd"]);
   });
 
@@ -87,17 +88,53 @@ describe("now and plus in the rule language", () => {
         ],
       }),
     );
+    const andAfter = (t: number) => [t, t + 1];
     expect(rule.needs.clock).toStrictEqual({
-      shifts: [DAY],
-      points: [Date.UTC(2026, 10, 30, 12), Date.UTC(2026, 11, 24), Date.UTC(2026, 11, 31)],
+      shifts: andAfter(DAY),
+      points: [Date.UTC(2026, 10, 30, 12), Date.UTC(2026, 11, 24), Date.UTC(2026, 11, 31)].flatMap(andAfter),
     });
+  });
+
+  it("over a window, each comparison of now with an instant holds exactly where a check at one instant fires", async () => {
+    const X = "2026-11-15T00:00:00.000Z";
+    const after = "2026-11-15T00:00:00.001Z";
+    const [from, to] = ["2026-11-01T00:00:00.000Z", "2026-11-30T00:00:00.000Z"];
+    const feeds = { prices: [{ sku: "A", channel: "web", price: "10.00" }] };
+    const cases: [string, [string, string][]][] = [
+      ["greaterThan", [[after, to]]],
+      ["greaterThanInclusive", [[X, to]]],
+      ["lessThan", [[from, X]]],
+      ["lessThanInclusive", [[from, after]]],
+      ["equal", [[X, after]]],
+      [
+        "notEqual",
+        [
+          [from, X],
+          [after, to],
+        ],
+      ],
+    ];
+    for (const [operator, spans] of cases) {
+      const rule = offerRule({ all: [{ fact: "now", operator, value: X }] }, `house/${operator.toLowerCase()}`);
+      for (const byInstant of [false, true]) {
+        const found = await runWindow([rule], feeds, from, to, byInstant);
+        const got = found.map((f) => [f.interval!.from, f.interval!.to]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+        expect([operator, byInstant, got]).toStrictEqual([operator, byInstant, spans]);
+      }
+      // The instants on either side of X, checked alone, agree.
+      for (const at of ["2026-11-14T23:59:59.999Z", X, after]) {
+        const fires = (await run([rule], feeds, at)).length > 0;
+        const inside = spans.some(([a, b]) => at >= a && at < b);
+        expect([operator, at, fires]).toStrictEqual([operator, at, inside]);
+      }
+    }
   });
 
   it("a fact reference keeps json-rules-engine's params (accepted, unused)", () => {
     const rule = compiled(
       offerRule({ all: [{ fact: "saleEnd", operator: "lessThan", value: { fact: "now", params: {}, plus: "PT1H" } }] }),
     );
-    expect(rule.needs.clock).toStrictEqual({ shifts: [-3_600_000], points: [] });
+    expect(rule.needs.clock).toStrictEqual({ shifts: [-3_600_000, -3_599_999], points: [] });
   });
 
   it("a rule that reads now only in its message, or not at all, needs no clock", () => {

@@ -240,7 +240,8 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
 /**
  * Where this leaf can turn as `now` moves: compared with an instant fact of the data, at that
  * fact's instants shifted by the difference of the two sides' durations; with a literal, at the
- * literal less `now`'s duration.
+ * literal less `now`'s duration. Each turns there or one millisecond after: `now lessThan X` at
+ * X, `now greaterThan X` and `lessThanInclusive` just after it, `equal` at both.
  */
 function noteClock(clock: ClockCollector, left: Accessor, right: Accessor | null, literal: unknown): void {
   const leftNow = left.needs?.clock !== undefined;
@@ -249,10 +250,17 @@ function noteClock(clock: ClockCollector, left: Accessor, right: Accessor | null
   const a = left.shift ?? 0;
   if (right !== null) {
     const b = right.shift ?? 0;
-    if (leftNow !== rightNow) clock.shifts.add(leftNow ? b - a : a - b);
+    if (leftNow === rightNow) return;
+    const shift = leftNow ? b - a : a - b;
+    clock.shifts.add(shift);
+    clock.shifts.add(shift + 1);
     return;
   }
-  for (const v of Array.isArray(literal) ? literal : [literal]) if (typeof v === "number") clock.points.add(v - a);
+  for (const v of Array.isArray(literal) ? literal : [literal]) {
+    if (typeof v !== "number") continue;
+    clock.points.add(v - a);
+    clock.points.add(v - a + 1);
+  }
 }
 
 const DIRECT: ReadonlySet<string> = new Set<DirectOperator>(["equal", "notEqual", "lessThan", "greaterThan", "lessThanInclusive", "greaterThanInclusive"]);
