@@ -224,6 +224,44 @@ describe("Google Merchant Center profiles", () => {
   });
 });
 
+describe("a local row without a price", () => {
+  /** The two profiles over files of their own, the local feed in New York's zone; the findings of `rules` at `at`. */
+  async function local(products: string, localRows: string, rules: string[], at: string) {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-gmc-"));
+    writeFileSync(join(dir, "stores.csv"), "location,timezone,status\nNY1,America/New_York,open\n");
+    writeFileSync(join(dir, "products.tsv"), products);
+    writeFileSync(join(dir, "local.tsv"), localRows);
+    const feeds = [
+      { kind: "stores", path: "stores.csv" },
+      { profile: "google-products", path: "products.tsv" },
+      { profile: "google-local-inventory", path: "local.tsv", timezone: "America/New_York" },
+    ];
+    const config = validateConfig({ timezone: "America/New_York", currency: "USD", feeds, rules }, "test");
+    const report = await check({ config, file: null, baseDir: dir }, { at: new Date(at) });
+    return report.findings.map((f) => `${f.rule} ${f.sku} ${f.location ?? "-"}`);
+  }
+
+  it("takes the primary feed's sale window as the primary feed's zone reads it (UTC), not its own feed's", async () => {
+    // The web sale runs from 2026-11-20T00:00 UTC; at 02:00Z the store, taking it, is on sale too.
+    const products = "id\tprice\tsale price\tsale price effective date\nR2\t20.00 USD\t16.00 USD\t2026-11-20T00:00/2026-11-30T00:00\n";
+    const found = await local(
+      products,
+      "store_code\tid\tquantity\nNY1\tR2\t5\n",
+      ["channel/online-differs-from-store", "promo/window-mismatch"],
+      "2026-11-20T02:00:00Z",
+    );
+    expect(found).toStrictEqual([]);
+  });
+
+  it("keeps a sale window of its own: without a sale price, price/invalid-sale-window reports it", async () => {
+    const products = "id\tprice\nN3\t20.00 USD\n";
+    const row = "store_code\tid\tquantity\tsale_price_effective_date\nNY1\tN3\t5\t2026-11-24T00:00Z/2026-11-26T00:00Z\n";
+    expect(await local(products, row, ["price/invalid-sale-window"], "2026-11-25T12:00:00Z")).toStrictEqual([
+      "price/invalid-sale-window N3 NY1",
+    ]);
+  });
+});
+
 describe("overriding a profile", () => {
   it("merges the config's columns, constants and views over the profile's, field by field", () => {
     const [prices, inventory] = feedViews({

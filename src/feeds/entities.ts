@@ -45,6 +45,8 @@ export interface OfferContext {
   readonly timezone: string | null;
   /** The zone of a row's times without an offset: the feed's, else its location's, else the config's. */
   zoneOf(location: string | null): string;
+  /** The config's zone: that of a channel's default row in a feed without a zone of its own. */
+  readonly defaultZone: string;
   readonly instants: InstantCache;
 }
 

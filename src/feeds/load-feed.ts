@@ -1,5 +1,6 @@
 import type { RawRecord, RecordBatch, RowSink } from "../io/record.js";
 import type { Dataset } from "../dataset/dataset.js";
+import type { InstantCache } from "../time/instant.js";
 import { SCHEDULED_ROWS } from "../dataset/offer-store.js";
 import type { FeedRows } from "../model/report.js";
 import { blankOfferFields, OfferRecord, type OfferFields } from "../model/offer.js";
@@ -153,8 +154,13 @@ export async function loadFeed(
           }
           v[PRICE] = earlier.price;
           v[SALE_PRICE] = earlier.salePrice;
-          v[SALE_START] = earlier.saleStart;
-          v[SALE_END] = earlier.saleEnd;
+          // The row's own sale window, if it gives one (Google's local feed overrides the primary's);
+          // else the other row's, each end an instant as that row's zone reads it, not this feed's.
+          if (v[SALE_START] === null && v[SALE_END] === null) {
+            const zone = earlier.timezone ?? offers.defaultZone;
+            v[SALE_START] = instantText(earlier.saleStart, zone, "start", offers.instants);
+            v[SALE_END] = instantText(earlier.saleEnd, zone, "end", offers.instants);
+          }
           v[CURRENCY] ??= earlier.currency;
         }
         const offer = buildOffer(v, view.reader.moneyCurrencies, offers, view.fields);
@@ -425,4 +431,11 @@ function catalogueKey(reader: RowReader, record: RawRecord): string | null {
   if (typeof family === "string" && family.trim() !== "") return family.trim();
   const sku = reader.rawCell(record, "sku");
   return typeof sku === "string" && sku.trim() !== "" ? sku.trim() : null;
+}
+
+/** An instant's text as read in `zone` (a bare date as the start or end of that day), written with its offset: null stays null, and text that does not read is left to be judged. */
+function instantText(text: string | null, zone: string, role: "start" | "end", instants: InstantCache): string | null {
+  if (text === null) return null;
+  const r = instants.resolve(text, zone, role);
+  return r.ok ? new Date(r.instant).toISOString() : text;
 }

@@ -153,6 +153,7 @@ export async function loadDataset(
           defaultCurrency,
           channels,
           zoneOf: (location) => timezone ?? locationZone(location) ?? config.timezone,
+          defaultZone: config.timezone,
           instants,
         },
         progress,
