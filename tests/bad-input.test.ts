@@ -1970,6 +1970,15 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
         { fact: "channel", operator: "contains", value: "w" },
         "$.conditions.all[0].operator: contains does not apply to channel (string): contains applies to list facts; compare one value with equal or in",
       ],
+      // A list where one amount, ratio or instant goes: it was read as its one element, or never matched.
+      [
+        { fact: "price", operator: "equal", value: ["9.99"] },
+        '$.conditions.all[0].value: price is one value (money): equal compares it with one value, got the list ["9.99"]; compare with a list by in or notIn',
+      ],
+      [
+        { fact: "discountPercent", operator: "notEqual", value: ["50"] },
+        '$.conditions.all[0].value: discountPercent is one value (ratio): notEqual compares it with one value, got the list ["50"]; compare with a list by in or notIn',
+      ],
     ];
     for (const [leaf, message] of cases) {
       const outcome = await run({ "p.csv": `${HEADER}A,web,1.00\n`, "r.json": rule(leaf) }, prices("p.csv", {}, { rules: ["r.json"] }));

@@ -194,6 +194,13 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
     throw new ConditionError(literalPath, `${operatorName} takes an array, got ${JSON.stringify(literal)}`);
   }
   const exact = isExact(left.type) || (right !== null && isExact(right.type));
+  // An exact fact compared with a list by an operator of one value would coerce the list (["9.99"] read as 9.99).
+  if (exact && right === null && !listOperator && !overValues && Array.isArray(literal)) {
+    throw new ConditionError(
+      literalPath,
+      `${left.label} is one value (${left.type}): ${operatorName} compares it with one value, got the list ${JSON.stringify(literal)}; compare with a list by in or notIn`,
+    );
+  }
   if (!exact) checkTypes(left, right, right === null ? literal : undefined, parsed, operatorName, path, literalPath);
   let base: Operator | undefined;
   if (exact) {
