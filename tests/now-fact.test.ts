@@ -130,6 +130,19 @@ describe("now and plus in the rule language", () => {
     }
   });
 
+  it("reads an instant literal without an offset in the config's zone, as the feeds' instants are read", async () => {
+    const feeds = { prices: [{ sku: "A", channel: "web", price: "10.00", sale_price: "8.00", sale_start: "2026-12-01" }] };
+    const fired = async (operator: string) => {
+      const rule = offerRule({ all: [{ fact: "saleStart", operator, value: "2026-12-01" }] }, `house/${operator.toLowerCase()}`);
+      const report = await check({ timezone: "Europe/Rome", currency: "EUR", feeds, rules: [rule] } as never, {
+        at: new Date("2026-11-20T00:00:00Z"),
+      });
+      return report.findings.length > 0;
+    };
+    // Both are 00:00 on 1 December in Rome (2026-11-30T23:00Z): equal, and not before.
+    expect([await fired("equal"), await fired("lessThan"), await fired("greaterThanInclusive")]).toStrictEqual([true, false, true]);
+  });
+
   it("a fact reference keeps json-rules-engine's params (accepted, unused)", () => {
     const rule = compiled(
       offerRule({ all: [{ fact: "saleEnd", operator: "lessThan", value: { fact: "now", params: {}, plus: "PT1H" } }] }),

@@ -47,6 +47,7 @@ export async function checkInProcess(
     {
       channels: new Set(channels.keys()),
       minorUnits: config.minorUnits ?? {},
+      timezone: config.timezone,
     },
     config.waivers,
   );

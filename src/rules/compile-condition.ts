@@ -30,6 +30,8 @@ export interface CompileEnv {
   readonly tolerance: Micros;
   /** Relative tolerance, in millionths of a percent. */
   readonly tolerancePercent: Micros;
+  /** The zone of instant literals without an offset (the config's). */
+  readonly timezone: string;
   /** Formats a fact's value as a finding reports it. */
   readonly format: (accessor: Accessor, ctx: EvalContext) => FindingValue;
 }
@@ -217,7 +219,7 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
           ? ratioOperator(parsed.operator)
           : exactOperator(parsed.operator, 0);
     if (!base) throw new ConditionError(`${path}.operator`, `${parsed.operator} does not apply to ${left.type} facts`);
-    if (right === null) literal = toExact(left.type, literal, literalPath);
+    if (right === null) literal = toExact(left.type, literal, literalPath, env.timezone);
   } else {
     base = JRE_OPERATORS[parsed.operator]!;
   }
@@ -274,11 +276,12 @@ const DIRECT: ReadonlySet<string> = new Set<DirectOperator>(["equal", "notEqual"
 const isDirect = (operator: string): operator is DirectOperator => DIRECT.has(operator);
 
 /** Reads a rule literal (or a list of them) as exact values of the fact's type. */
-function toExact(type: FactType, value: unknown, path: string): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => toExact(type, v, `${path}[${i}]`));
+function toExact(type: FactType, value: unknown, path: string, zone: string): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => toExact(type, v, `${path}[${i}]`, zone));
   if (type === "instant") {
     if (typeof value === "string") {
-      const r = parseInstant(value, "UTC");
+      // Without an offset, in the config's zone, as `--at` and the feeds' instants are read.
+      const r = parseInstant(value, zone);
       if (r.ok) return r.instant;
       throw new ConditionError(path, r.reason);
     }

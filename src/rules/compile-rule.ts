@@ -22,6 +22,8 @@ export interface RuleEnv {
   /** Channels the config knows, built-in and declared. */
   readonly channels: ReadonlySet<string>;
   readonly minorUnits: Readonly<Record<string, number>>;
+  /** The zone a rule's instant literal without an offset is read in (a bare date: its start there): the config's; default UTC. */
+  readonly timezone?: string | undefined;
   /** Where facts come from; default: the typed facts of the rule's scope. */
   readonly facts?: ((scope: Scope, channels: readonly string[]) => FactResolver) | undefined;
 }
@@ -49,6 +51,7 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
     options,
     tolerance: options.tolerance === undefined ? 0 : parseAmount(String(options.tolerance)),
     tolerancePercent: options.tolerancePercent === undefined ? 0 : parseAmount(String(options.tolerancePercent)),
+    timezone: env.timezone ?? "UTC",
     format,
   };
   const facts = new Map<string, Accessor>();
