@@ -70,6 +70,23 @@ describe("money comparisons", () => {
     expect(await findings(webAndStore("21.01", "20.00"), [pairRule("notEqual", { tolerancePercent: "5" })])).toHaveLength(1);
   });
 
+  it("widens in and notIn by tolerancePercent, as it widens equal", async () => {
+    const rows = ["110.00", "110.01", "90.00", "89.99", "100.00"].map((price, i) => ({ sku: `S${i}`, channel: "web", price }));
+    const rule = (operator: string): RuleDefinition => ({
+      id: `house/${operator.toLowerCase()}`,
+      description: "d",
+      severity: "info",
+      scope: "offer",
+      options: { tolerancePercent: { type: "percent", default: "10", description: "d" } },
+      conditions: { all: [{ fact: "price", operator, value: operator === "equal" ? "100" : ["100"] }] },
+    });
+    // 10 % of 100.00 is 10.00: 90.00 to 110.00 are equal to it, and so in [100].
+    const skus = async (operator: string) => (await findings(rows, [rule(operator)])).map((f) => f.sku);
+    expect(await skus("equal")).toStrictEqual(["S0", "S2", "S4"]);
+    expect(await skus("in")).toStrictEqual(["S0", "S2", "S4"]);
+    expect(await skus("notIn")).toStrictEqual(["S1", "S3"]);
+  });
+
   it("never compares amounts in different currencies", async () => {
     const rows = [
       { sku: "A", channel: "web", price: "5.00", currency: "USD" },

@@ -88,6 +88,12 @@ export function exactOperator(name: string, tolerance: number): Operator | undef
  * side, or the absolute one when larger; exact, in BigInt.
  */
 export function percentOperator(name: string, percentMicros: number, absolute: number): Operator | undefined {
+  if (percentMicros !== 0 && (name === "in" || name === "notIn")) {
+    // Equal to one of them, as equal is: widened alike.
+    const eq = percentOperator("equal", percentMicros, absolute)!;
+    const wanted = name === "in";
+    return (a, b) => Array.isArray(b) && b.some((y) => eq(a, y)) === wanted;
+  }
   if (percentMicros === 0 || !["equal", "notEqual", "lessThan", "greaterThan"].includes(name)) return exactOperator(name, absolute);
   const scale = 100_000_000n; // 100 % in millionths of a percent
   const pct = BigInt(percentMicros);
