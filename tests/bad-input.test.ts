@@ -1870,6 +1870,15 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
     expect(r.rows).toEqual({ read: 5, accepted: 1, rejected: 4 });
   });
 
+  it("K05 a key holding a line or paragraph separator (U+2028, U+2029): the row is rejected, the separator shown escaped", async () => {
+    const r = await feed("p.csv", "sku,channel,location,price\nA1,store,MI\u202801,1.00\nA\u20291,web,,1.00\nA1,web,,1.00\n");
+    expect(r.invalid).toEqual([
+      'p.csv:2:3 (location): "MI\\u202801" holds U+2028 LINE SEPARATOR, which no one can see: it would make a key that prints like another; remove it',
+      'p.csv:3:1 (sku): "A\\u20291" holds U+2029 PARAGRAPH SEPARATOR, which no one can see: it would make a key that prints like another; remove it',
+    ]);
+    expect(r.rows).toEqual({ read: 3, accepted: 1, rejected: 2 });
+  });
+
   it("K04 a key holding a lone surrogate (a JSON escape \\ud800 with no other half): the row is rejected, the surrogate shown escaped; a whole pair is a character", async () => {
     const text =
       '{"sku":"A\\ud800","channel":"web","price":"1.00"}\n{"sku":"A\\udc01","channel":"web","price":"1.00"}\n{"sku":"A\\ud83d\\ude00","channel":"web","price":"1.00"}\n';

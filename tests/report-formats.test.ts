@@ -342,6 +342,25 @@ describe("sarif", () => {
     expect(log.runs[0]!.results[0]!.message.text).toBe('"{{0}}" is not an amount (unexpected "}}")');
   });
 
+  it("names a feed file by its normalised relative path: ./feeds/web.jsonl is feeds/web.jsonl", () => {
+    const dotted = {
+      ...SAMPLE,
+      findings: FINDINGS.map((f) => ({
+        ...f,
+        sources: f.sources.map((s) => ({ ...s, file: s.file.startsWith("/") ? s.file : `./${s.file}` })),
+      })),
+    };
+    const log = valid(formatSarif(dotted, { configFile: "pricelint.config.json" }));
+    const uris = log.runs[0]!.results.map((r) => r.locations![0]!.physicalLocation.artifactLocation.uri);
+    expect(uris.length).toBeGreaterThan(0);
+    expect(uris.filter((u) => u.startsWith("./"))).toStrictEqual([]);
+    expect(uris).toStrictEqual(
+      valid(formatSarif(SAMPLE, { configFile: "pricelint.config.json" })).runs[0]!.results.map(
+        (r) => r.locations![0]!.physicalLocation.artifactLocation.uri,
+      ),
+    );
+  });
+
   it("the schema check has teeth: it rejects a broken log", () => {
     const text = formatSarif(SAMPLE, { configFile: "pricelint.config.json" });
     expect(validate(JSON.parse(text))).toBe(true);

@@ -242,8 +242,9 @@ function location(uri: string, sourceLine: Source["line"]) {
 }
 
 function feedUri(file: string, base: string | null | undefined): string {
-  if (!base || file.startsWith("/") || /^[A-Za-z]:[\\/]/.test(file)) return toUri(file);
-  return toUri(posix.join(base.replaceAll("\\", "/"), file));
+  if (file.startsWith("/") || /^[A-Za-z]:[\\/]/.test(file)) return toUri(file);
+  // Relative: normalised (`./p.csv` is `p.csv`), as code scanning matches paths in the repository.
+  return toUri(posix.normalize(posix.join(base ? base.replaceAll("\\", "/") : ".", file)));
 }
 
 /**
