@@ -227,6 +227,13 @@ describe("F: delimited feeds (CSV, TSV)", () => {
         ],
       ]);
     }
+    // A list (a promotion's skus) holds keys, never amounts: its numbers as written too.
+    async function* line() {
+      yield '{"skus":[12.5,7],"value":2.5}\n';
+    }
+    const records = [];
+    for await (const batch of readJsonLines(line(), DEFAULT_LIMITS, ",", [])) records.push(...batch.records);
+    expect(records.map((r) => [r.cells, r.typedNumbers])).toStrictEqual([[[["12.5", "7"], "2,5"], [1]]]);
   });
 
   it("J18 a key the feed lists in ignoreColumns holds a nested object or list, null in a list, or is given twice: the record is read, the key not", async () => {

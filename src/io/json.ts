@@ -240,7 +240,8 @@ function valueCell(text: string, start: number, end: number, decimal: DecimalMar
     for (let item = scan.next(); item !== null; item = scan.next()) {
       const first = text.charCodeAt(item.start);
       if (first === 91) return unsupported("holds a nested list; a field holds text, a number, a boolean or a list of those");
-      const cell = valueCell(text, item.start, item.end, decimal);
+      // A list holds keys (skus, channels, locations…), never amounts: its numbers as written.
+      const cell = valueCell(text, item.start, item.end, ".");
       if (typeof cell === "object" && cell !== null && "problem" in cell) return cell;
       if (cell === undefined) return unsupported("holds a list with null in it");
       items.push(cell as string);
@@ -541,7 +542,8 @@ function toCell(raw: unknown, decimal: DecimalMark): Cell | CellProblem {
     const items: string[] = [];
     for (const item of raw) {
       if (Array.isArray(item)) return unsupported("holds a nested list; a field holds text, a number, a boolean or a list of those");
-      const cell = toCell(item, decimal);
+      // A list holds keys, never amounts: its numbers as written.
+      const cell = toCell(item, ".");
       if (typeof cell === "object" && cell !== null && "problem" in cell) return cell;
       if (cell === undefined) return unsupported("holds a list with null in it");
       items.push(cell as string);
