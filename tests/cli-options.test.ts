@@ -92,6 +92,14 @@ describe("--help", () => {
     }
   });
 
+  it("names each command's own default format: table for check, json for merge", async () => {
+    expect((await runCli(["check", "--help"])).stdout).toContain("--format FMT[:FILE]  table (default)");
+    const merge = (await runCli(["merge", "--help"])).stdout;
+    expect(merge).toContain("json by default");
+    expect(merge).toContain("--format FMT[:FILE]  json (default)");
+    expect(merge).not.toContain("table (default)");
+  });
+
   it("wins over the rest of the line, as before", async () => {
     const { code, stdout } = await runCli(["check", "--config", "/nonexistent.json", "--help"]);
     expect(code).toBe(0);

@@ -143,7 +143,14 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   merge: {
     usage: ["merge A.json B.json … [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE]"],
     summary: "merge the JSON reports of the shards of one run (--shard K/N); json by default",
-    options: { format: FORMAT_OPTION, "fail-on": FAIL_ON_OPTION, baseline: BASELINE_OPTION },
+    options: {
+      format: {
+        ...FORMAT_OPTION,
+        help: "json (default), jsonl, table, sarif, junit, markdown or html; to FILE instead of\nstdout; repeatable",
+      },
+      "fail-on": FAIL_ON_OPTION,
+      baseline: BASELINE_OPTION,
+    },
   },
   trend: {
     usage: ["trend REPORT.json… | FOLDER… [--format FMT[:FILE]]…"],
