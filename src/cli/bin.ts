@@ -9,8 +9,8 @@ const CANNOT_WRITE = 2;
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(BROKEN_PIPE);
-    const where = stream === process.stdout ? "standard output" : "standard error";
-    if (stream !== process.stderr) process.stderr.write(`pricelint: cannot write to ${where}: ${error.message}\n`);
+    // Standard error itself failing has nowhere left to say so.
+    if (stream === process.stdout) process.stderr.write(`pricelint: cannot write to standard output: ${error.message}\n`);
     process.exit(CANNOT_WRITE);
   });
 }

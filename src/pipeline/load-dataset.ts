@@ -197,7 +197,8 @@ export async function loadDataset(
   if (inForce.size > 0) {
     addHistoryOffers(dataset, (point) => inForce.has(point.source.file), {
       defaultCurrency,
-      zoneOf: (point) => point.timezone ?? locationZone(point.location) ?? config.timezone,
+      // Rows of a location carry its zone already (set above).
+      zoneOf: (point) => point.timezone ?? config.timezone,
       instants,
     });
   }
@@ -287,7 +288,8 @@ async function expandFeeds(feeds: readonly FeedConfig[], baseDir: string): Promi
       continue;
     }
     for (const file of await feedFiles(feed.path, baseDir)) {
-      const earlier = named.get(resolve(baseDir, file.path));
+      const absolute = resolve(baseDir, file.path);
+      const earlier = named.get(absolute);
       if (earlier !== undefined) {
         const entries =
           earlier === feed.path
@@ -298,7 +300,7 @@ async function expandFeeds(feeds: readonly FeedConfig[], baseDir: string): Promi
           `${entries} ${file.path}: a file is read once, as one feed; to read it as several kinds or channels, give it once with views (docs/feeds.md, "One file, several kinds")`,
         );
       }
-      named.set(resolve(baseDir, file.path), feed.path);
+      named.set(absolute, feed.path);
       // A partitioned feed's bucket placeholder is the file's bucket, no field of its rows.
       const bucketField = feed.partition?.placeholder;
       const fields = Object.fromEntries(Object.entries(file.captured).filter(([field]) => field !== bucketField));

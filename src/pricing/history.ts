@@ -9,7 +9,21 @@ export const LOOKBACK_DAYS = 30;
 export const lookbackStart = (instant: Instant, zone: string): Instant => calendarDaysBefore(instant, LOOKBACK_DAYS, zone);
 
 /** When what starts at `instant` has left the 30 days looked back over from then on, in calendar days of `zone`. */
-export const lookbackEnd = (instant: Instant, zone: string): Instant => calendarDaysBefore(instant, -LOOKBACK_DAYS, zone);
+const lookbackEnd = (instant: Instant, zone: string): Instant => calendarDaysBefore(instant, -LOOKBACK_DAYS, zone);
+
+/**
+ * Where a history row leaves the 30 days an offer looks back over: its `valid_from` read in its
+ * zone (none: in each of `zones`), plus 30 calendar days of each of `zones`, whichever an offer
+ * reads it in (an instant where nothing changes is harmless to a window).
+ */
+export function lookbackEnds(point: PricePoint, zones: readonly string[], instants: InstantCache): Instant[] {
+  const ends: Instant[] = [];
+  for (const z of point.timezone === null ? zones : [point.timezone]) {
+    const r = instants.resolve(point.validFrom, z, "start");
+    if (r.ok) for (const calendar of zones) ends.push(lookbackEnd(r.instant, calendar));
+  }
+  return ends;
+}
 
 /**
  * Lists worked out from a sku's history, kept with that list (the dataset's, which lives as long

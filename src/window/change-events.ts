@@ -1,6 +1,6 @@
 import type { Dataset } from "../dataset/dataset.js";
 import { OfferRecord } from "../model/offer.js";
-import { lookbackEnd } from "../pricing/history.js";
+import { lookbackEnds } from "../pricing/history.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 import type { ClockChanges } from "../rules/facts.js";
 import { NO_CLOCK } from "./clock.js";
@@ -97,11 +97,7 @@ export function changeEvents(
       const change: Change = { kind: "offers", sku: id, location: -1, rows: false };
       for (const point of points) {
         atText(point.validFrom, "start", point.timezone, change);
-        // Where it leaves the 30 days, counted in calendar days of whichever zone an offer reads it in.
-        for (const z of point.timezone === null ? zones : [point.timezone]) {
-          const r = instants.resolve(point.validFrom, z, "start");
-          if (r.ok) for (const calendar of zones) at(lookbackEnd(r.instant, calendar), change);
-        }
+        for (const leaves of lookbackEnds(point, zones, instants)) at(leaves, change);
       }
     }
   }

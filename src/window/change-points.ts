@@ -1,5 +1,5 @@
 import type { Instant, InstantCache } from "../time/instant.js";
-import { lookbackEnd } from "../pricing/history.js";
+import { lookbackEnds } from "../pricing/history.js";
 import type { Dataset } from "../dataset/dataset.js";
 import { OfferRecord } from "../model/offer.js";
 import type { ClockChanges } from "../rules/facts.js";
@@ -52,15 +52,7 @@ export function changePoints(
   for (const list of dataset.history.values()) {
     for (const point of list) {
       add(point.validFrom, "start", point.timezone);
-      // Where it leaves the 30 days, counted in calendar days of whichever zone an offer reads it in.
-      for (const z of point.timezone === null ? zones : [point.timezone]) {
-        const r = instants.resolve(point.validFrom, z, "start");
-        if (!r.ok) continue;
-        for (const calendar of zones) {
-          const leaves = lookbackEnd(r.instant, calendar);
-          if (leaves > from && leaves < to) points.add(leaves);
-        }
-      }
+      for (const leaves of lookbackEnds(point, zones, instants)) if (leaves > from && leaves < to) points.add(leaves);
     }
   }
   for (const until of waiverEnds) add(until, "end", null);
