@@ -233,7 +233,8 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     }
     const records = [];
     for await (const batch of readJsonLines(line(), DEFAULT_LIMITS, ",", [])) records.push(...batch.records);
-    expect(records.map((r) => [r.cells, r.typedNumbers])).toStrictEqual([[[["12.5", "7"], "2,5"], [1]]]);
+    // Numbers come as written, the amount's marked typed: the mapping stage writes it as 2,5 for the amount parser.
+    expect(records.map((r) => [r.cells, r.typedNumbers])).toStrictEqual([[[["12.5", "7"], "2.5"], [1]]]);
   });
 
   it("J18 a key the feed lists in ignoreColumns holds a nested object or list, null in a list, or is given twice: the record is read, the key not", async () => {

@@ -307,15 +307,15 @@ export class RowReader {
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
       let given = slot.constant !== undefined ? slot.constant : slot.column >= 0 ? record.cells[slot.column] : undefined;
-      // A typed number is in the feed's decimal comma for the amount parser; anything else reads it as written.
+      // A typed number is written as its digits go: in the feed's notation for the amount parser, as it is for anything else.
       if (
         typed !== undefined &&
         slot.constant === undefined &&
         typeof given === "string" &&
-        !AMOUNT_TYPES.has(slot.spec.type) &&
+        AMOUNT_TYPES.has(slot.spec.type) &&
         typed.includes(slot.column)
       )
-        given = given.replace(",", ".");
+        given = numberText(given, this.options.numberFormat.decimal);
       const whole = prepared(slot, given);
       const cell = slot.part === null || typeof whole !== "string" ? whole : measurePart(whole, slot.part);
       if (cell === undefined) {

@@ -128,7 +128,7 @@ export class ColumnSet {
   }
 }
 
-/** What reading a JSON feed's objects keeps: its columns so far, and the decimal mark its numbers are written in as cells. */
+/** What reading a JSON feed's objects keeps: its columns so far, and the feed's decimal mark (a comma: its numbers are marked, see RawRecord.typedNumbers). */
 interface Reading {
   readonly columns: ColumnSet;
   readonly decimal: DecimalMark;
@@ -203,7 +203,7 @@ function textToRecord(text: string, line: number, { columns, decimal, members, i
       };
     }
     seen[column] = m;
-    const cell = valueCell(text, member.start, member.end, decimal);
+    const cell = valueCell(text, member.start, member.end);
     if (typeof cell === "object" && cell !== null && "problem" in cell) {
       return { line, cells, problem: { code: cell.code, reason: `field "${excerpt(key)}" ${cell.problem}`, column: column + 1 } };
     }
@@ -227,7 +227,7 @@ const withTyped = (record: RawRecord, typed: readonly number[]): RawRecord =>
   typed.length === 0 ? record : { ...record, typedNumbers: typed };
 
 /** The cell of one member's value, text[start, end) of valid JSON: numbers keep their written digits. */
-function valueCell(text: string, start: number, end: number, decimal: DecimalMark): Cell | CellProblem {
+function valueCell(text: string, start: number, end: number): Cell | CellProblem {
   const c = text.charCodeAt(start);
   if (c === 34 /* " */) return stringAt(text, start, end);
   if (c === 110 /* n */) return undefined;
@@ -240,8 +240,7 @@ function valueCell(text: string, start: number, end: number, decimal: DecimalMar
     for (let item = scan.next(); item !== null; item = scan.next()) {
       const first = text.charCodeAt(item.start);
       if (first === 91) return unsupported("holds a nested list; a field holds text, a number, a boolean or a list of those");
-      // A list holds keys (skus, channels, locations…), never amounts: its numbers as written.
-      const cell = valueCell(text, item.start, item.end, ".");
+      const cell = valueCell(text, item.start, item.end);
       if (typeof cell === "object" && cell !== null && "problem" in cell) return cell;
       if (cell === undefined) return unsupported("holds a list with null in it");
       items.push(cell as string);
@@ -257,7 +256,7 @@ function valueCell(text: string, start: number, end: number, decimal: DecimalMar
       problem: `holds the number ${excerpt(written)}, beyond any amount or key${digits}; write it as a string`,
     };
   }
-  return decimal === "." ? plain : numberText(plain, decimal);
+  return plain;
 }
 
 /** The longest plain text of a JSON number read as a cell: longer ones (1e309) are no amount or key anyone writes. */
@@ -506,7 +505,7 @@ function objectToRecord(
         },
       };
     }
-    const cell = toCell(raw, decimal);
+    const cell = toCell(raw);
     if (typeof cell === "object" && cell !== null && "problem" in cell) {
       return { line, cells, problem: { code: cell.code, reason: `field "${excerpt(key)}" ${cell.problem}`, column: column + 1 } };
     }
@@ -533,17 +532,16 @@ interface CellProblem {
 
 const unsupported = (problem: string): CellProblem => ({ code: "unsupported_value", problem });
 
-function toCell(raw: unknown, decimal: DecimalMark): Cell | CellProblem {
+function toCell(raw: unknown): Cell | CellProblem {
   if (raw === null || raw === undefined) return undefined;
   if (typeof raw === "string") return raw;
   if (typeof raw === "boolean" || typeof raw === "bigint") return String(raw);
-  if (typeof raw === "number") return numberCell(raw, decimal);
+  if (typeof raw === "number") return numberCell(raw);
   if (Array.isArray(raw)) {
     const items: string[] = [];
     for (const item of raw) {
       if (Array.isArray(item)) return unsupported("holds a nested list; a field holds text, a number, a boolean or a list of those");
-      // A list holds keys, never amounts: its numbers as written.
-      const cell = toCell(item, ".");
+      const cell = toCell(item);
       if (typeof cell === "object" && cell !== null && "problem" in cell) return cell;
       if (cell === undefined) return unsupported("holds a list with null in it");
       items.push(cell as string);
@@ -557,10 +555,10 @@ function toCell(raw: unknown, decimal: DecimalMark): Cell | CellProblem {
 /**
  * A JSON number as text. JSON.parse reads numbers as binary doubles: what it returns is the number
  * written only up to 15 significant digits, so a longer one is refused rather than silently changed.
- * The text is plain (no exponent) and uses the feed's decimal mark: `2.125` in a feed whose
- * decimal is `,` is `2,125`, two and an eighth, not 2125.
+ * The text is plain (no exponent), with `.` as its decimal mark whatever the feed's: the mapping
+ * stage writes it in the feed's notation for an amount (RawRecord.typedNumbers).
  */
-function numberCell(n: number, decimal: DecimalMark): Cell | CellProblem {
+function numberCell(n: number): Cell | CellProblem {
   if (!Number.isFinite(n)) {
     return { code: "inexact_number", problem: `holds a number too large for a JSON number (it reads as ${n}); write it as a string` };
   }
@@ -578,7 +576,7 @@ function numberCell(n: number, decimal: DecimalMark): Cell | CellProblem {
       problem: `holds a number with more than ${EXACT_DIGITS} significant digits, which JSON cannot carry exactly (it reads as ${text}); write it as a string`,
     };
   }
-  return numberText(text, decimal);
+  return numberText(text);
 }
 
 interface Element {

@@ -10,9 +10,9 @@ export interface RawRecord {
   readonly cells: Cell[];
   /**
    * The columns whose cell is a number the file stores typed (a JSON number, a spreadsheet's
-   * numeric cell), written with the feed's decimal comma for the amount parser (see
-   * io/number-text.ts): set only where that mark is not `.`, so that a key or a text read from
-   * such a cell is the number as written (`12.5`, not `12,5`).
+   * numeric cell), its text plain with `.` as decimal mark: set only where the feed's mark is a
+   * comma, so that the mapping stage writes it in that notation for an amount (`2,125` is two
+   * and an eighth there) and keeps it as written for a key (`12.5`).
    */
   readonly typedNumbers?: readonly number[];
   /** Set when the record itself is malformed (unterminated quote, bad JSON line…), with the 1-based column at fault if one is. */

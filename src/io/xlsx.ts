@@ -5,7 +5,7 @@ import type { ByteSource, FormatReadOptions } from "./formats/format.js";
 import { excerpt, invalidUtf8 } from "./limits.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
 import { columnLetters, MAX_COLUMNS, parseCellRef, parseRowNumber, serialText, unescapeOoxml, type DateKind } from "./xlsx-values.js";
-import { numberText, plainDecimal, type DecimalMark } from "./number-text.js";
+import { plainDecimal, type DecimalMark } from "./number-text.js";
 import {
   chooseSheet,
   partText,
@@ -104,7 +104,7 @@ interface SheetOptions {
   readonly skipRows: number;
   readonly maxChars: number;
   readonly sheetName: string;
-  /** The feed's decimal mark, which a numeric cell's text is written in (see io/number-text.ts). */
+  /** The feed's decimal mark: a comma marks the numeric cells of each row (see RawRecord.typedNumbers). */
   readonly decimal: DecimalMark;
   /** Header names the feed's `ignoreColumns` lists: their cells are not read, so none (`#N/A`) can reject its row. */
   readonly ignored: ReadonlySet<string>;
@@ -134,7 +134,7 @@ class SheetReader implements XmlHandler {
   private rowTag = "row";
   private rowDepth = 0;
   private cells: Cell[] = [];
-  /** The row's columns holding numbers written with a decimal comma (see RawRecord.typedNumbers). */
+  /** The row's columns holding numbers, where the feed's decimal is a comma (see RawRecord.typedNumbers). */
   private typed: number[] = [];
   private hasValue = false;
   private problem: Problem | null = null;
@@ -355,7 +355,7 @@ class SheetReader implements XmlHandler {
         const plain = plainDecimal(raw);
         if (plain === null) return this.invalid(`holds ${JSON.stringify(excerpt(raw, 20))}, which is not a number`);
         const kind = this.options.dateKinds[this.style];
-        if (kind === undefined || kind === null) return { text: numberText(plain, this.options.decimal) };
+        if (kind === undefined || kind === null) return { text: plain };
         const date = serialText(plain, kind, this.options.date1904);
         return "text" in date ? date : this.invalid(`is formatted as a date, but ${date.problem}`);
       }
