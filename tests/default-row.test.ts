@@ -1,6 +1,6 @@
 /**
  * A channel's row without a location stands at every location, and is resolved where it stands:
- * in the location's time zone, with the promotions that cover that location. Evaluation resolves
+ * in the location's time zone (a located channel's), with the promotions that cover that location. Evaluation resolves
  * it once and moves it along only where neither can differ.
  */
 import { describe, expect, it } from "vitest";
@@ -15,24 +15,37 @@ async function storesWhereOnlineDiffers(feeds: Record<string, Row[]>, at: Date):
 }
 
 describe("a channel's default row", () => {
-  it("is read in each location's time zone", async () => {
-    // The web sale ends with 21 November, local time: at 05:00 UTC on the 22nd it is over in
-    // Paris (since 23:00 UTC) and still on in Los Angeles (until 08:00 UTC). Web is 15 in LA only.
-    const found = await storesWhereOnlineDiffers(
+  it("of a located channel is read in each location's time zone; a channel that is not located, in the config's", async () => {
+    // The store's default sale ends with 21 November, local time: at 05:00 UTC on the 22nd it
+    // is over in Paris (since 23:00 UTC) and still on in Los Angeles (until 08:00 UTC), where
+    // the store's 15 is below click-and-collect's 18 (at Paris, 20 is not).
+    const stores = [
+      { location: "PAR", timezone: "Europe/Paris" },
+      { location: "LAX", timezone: "America/Los_Angeles" },
+    ];
+    const at = new Date("2026-11-22T05:00:00Z");
+    const prices = [
+      { sku: "A", channel: "store", price: "20.00", sale_price: "15.00", sale_end: "2026-11-21" },
+      { sku: "A", channel: "click_collect", location: "PAR", price: "18.00" },
+      { sku: "A", channel: "click_collect", location: "LAX", price: "18.00" },
+    ];
+    const config = { timezone: "UTC", currency: "EUR", feeds: { stores, prices }, rules: ["channel/click-collect-above-store"] };
+    const report = await check(config as never, { at });
+    expect(report.findings.map((f) => f.location)).toStrictEqual(["LAX"]);
+    // The web is not located: its sale ended with 21 November in the config's zone (UTC), at
+    // every store alike, so at 05:00 UTC on the 22nd it is 20 everywhere, as the stores are.
+    const webSale = await storesWhereOnlineDiffers(
       {
-        stores: [
-          { location: "PAR", timezone: "Europe/Paris" },
-          { location: "LAX", timezone: "America/Los_Angeles" },
-        ],
+        stores,
         prices: [
           { sku: "A", channel: "web", price: "20.00", sale_price: "15.00", sale_end: "2026-11-21" },
           { sku: "A", channel: "store", location: "PAR", price: "20.00" },
           { sku: "A", channel: "store", location: "LAX", price: "20.00" },
         ],
       },
-      new Date("2026-11-22T05:00:00Z"),
+      at,
     );
-    expect(found).toStrictEqual(["LAX"]);
+    expect(webSale).toStrictEqual([]);
   });
 
   it("takes the promotions that cover each location", async () => {

@@ -260,6 +260,25 @@ describe("a local row without a price", () => {
       "price/invalid-sale-window N3 NY1",
     ]);
   });
+
+  it("with a sale price of its own, takes the primary feed's price and keeps its own sale and window", async () => {
+    // The national price is 20.00. NY1's own sale of 1.00 (95 % off) holds at every instant;
+    // its sale of 25.00 on S5 is above the price it takes (and, in force, 25.00 differs from the
+    // web's 20.00); S6's sale window is over, so its store price is 20.00, the web's: no finding.
+    const products = "id\tprice\nS4\t20.00 USD\nS5\t20.00 USD\nS6\t20.00 USD\n";
+    const rows =
+      "store_code\tid\tquantity\tsale_price\tsale_price_effective_date\n" +
+      "NY1\tS4\t5\t1.00 USD\t\n" +
+      "NY1\tS5\t5\t25.00 USD\t\n" +
+      "NY1\tS6\t5\t15.00 USD\t2026-11-01T00:00Z/2026-11-05T00:00Z\n";
+    const rules = ["price/excessive-discount", "price/sale-not-below-regular", "channel/online-differs-from-store"];
+    expect(await local(products, rows, rules, "2026-11-25T12:00:00Z")).toStrictEqual([
+      "channel/online-differs-from-store S4 NY1",
+      "channel/online-differs-from-store S5 NY1",
+      "price/excessive-discount S4 NY1",
+      "price/sale-not-below-regular S5 NY1",
+    ]);
+  });
 });
 
 describe("overriding a profile", () => {

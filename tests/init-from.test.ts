@@ -310,7 +310,9 @@ describe("the config init --from writes runs", () => {
       "channel/online-differs-from-store 0801036 NA01",
       "config/expired-waiver 0801009 -",
       "price/landing-page-mismatch 0801002 -",
+      "price/location-dispersion 0801004 MI01",
       "price/location-dispersion 0801036 NA01",
+      "price/location-dispersion 0801038 NA01",
     ]);
   });
 });

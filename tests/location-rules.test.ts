@@ -151,6 +151,25 @@ describe("pickup and reservation prices against the web", () => {
     ]);
   });
 
+  it("reads the web's bare sale dates in the config's zone, not in the zone of the store it is compared at", async () => {
+    // The web sale is 20 November in Rome: 2026-11-19T23:00Z to 2026-11-20T23:00Z. The web is
+    // not located, so New York's zone never applies to it: on sale at 02:00Z (the 19th in New
+    // York), over at 03:00Z on the 21st (still the 20th in New York).
+    const feeds = {
+      stores: [{ location: "NY01", timezone: "America/New_York", status: "open" }],
+      prices: [
+        { sku: "W1", channel: "web", price: "10.00", sale_price: "8.00", sale_start: "2026-11-20", sale_end: "2026-11-20" },
+        { sku: "W1", channel: "click_collect", location: "NY01", price: "9.50" },
+      ],
+    };
+    const config = { timezone: "Europe/Rome", currency: "EUR", feeds, rules: ["channel/click-collect-above-web"] } as never;
+    const at = async (instant: string) => (await check(config, { at: new Date(instant) })).findings.map((f) => f.message);
+    expect(await at("2026-11-20T02:00:00Z")).toStrictEqual(["click_collect 9.50 at NY01 is above web 8.00"]);
+    expect(await at("2026-11-21T03:00:00Z")).toStrictEqual([]);
+    const window = await check(config, { window: { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-23T00:00:00Z") } });
+    expect(window.findings.map((f) => f.interval)).toStrictEqual([{ from: "2026-11-19T23:00:00.000Z", to: "2026-11-20T23:00:00.000Z" }]);
+  });
+
   it("channel/e-reservation-above-web: only above, equal is fine", async () => {
     const found = await run(["channel/e-reservation-above-web"], {
       stores: STORES,
@@ -177,5 +196,57 @@ describe("the recommended preset", () => {
     expect((await run(["channel/online-differs-from-store"], feeds)).map((f) => [f.rule, f.location])).toStrictEqual([
       ["channel/online-differs-from-store", "MI01"],
     ]);
+  });
+});
+
+describe("price/location-dispersion", () => {
+  const stores = (n: number): Row[] => Array.from({ length: n }, (_, i) => ({ location: `L${i + 1}` }));
+  const judged = async (prices: Row[], n = 6) =>
+    (await run(["price/location-dispersion"], { stores: stores(n), prices })).map((f) => `${f.location} ${f.message}`);
+
+  it("counts a default row at each listed store without a row of its own", async () => {
+    // The default 12.00 stands at L4, L5 and L6: 10, 10, 12, 12, 12, 12, median 12.00. L1 and L2
+    // are 16.7 % below it; L3 is the median. (Without the default: 10, 10, 12, median 10.00.)
+    const found = await judged([
+      { sku: "A", channel: "store", price: "12.00" },
+      { sku: "A", channel: "store", location: "L1", price: "10.00" },
+      { sku: "A", channel: "store", location: "L2", price: "10.00" },
+      { sku: "A", channel: "store", location: "L3", price: "12.00" },
+    ]);
+    expect(found).toStrictEqual([
+      "L1 store at L1: 10.00 is more than 10% away from the median 12.00 over the channel's locations",
+      "L2 store at L2: 10.00 is more than 10% away from the median 12.00 over the channel's locations",
+    ]);
+    // One default and one store of its own among two: 12 and 10 at L2, only two prices.
+    expect(
+      await judged(
+        [
+          { sku: "E", channel: "store", price: "12.00" },
+          { sku: "E", channel: "store", location: "L1", price: "10.00" },
+        ],
+        2,
+      ),
+    ).toStrictEqual([]);
+  });
+
+  it("judges against the exact median of an even count, not one rounded to the cent", async () => {
+    // 1.00, 1.01, 0.9045, 5.00: median (1.00 + 1.01) / 2 = 1.005. 0.9045 is exactly 10 % below
+    // it (0.1005): not more than 10 %. 1.00 and 1.01 are 0.5 % off; 5.00 is far above.
+    const f = await judged([
+      { sku: "F", channel: "store", location: "L1", price: "1.00" },
+      { sku: "F", channel: "store", location: "L2", price: "1.01" },
+      { sku: "F", channel: "store", location: "L3", price: "0.9045" },
+      { sku: "F", channel: "store", location: "L4", price: "5.00" },
+    ]);
+    expect(f).toStrictEqual(["L4 store at L4: 5.00 is more than 10% away from the median 1.005 over the channel's locations"]);
+    // 1.00, 1.00, 1.01, 1.111: median 1.005; 1.111 is 10.55 % above it (a median rounded up to
+    // 1.01 would put it 10.0 % above, not more).
+    const d = await judged([
+      { sku: "D", channel: "store", location: "L1", price: "1.00" },
+      { sku: "D", channel: "store", location: "L2", price: "1.00" },
+      { sku: "D", channel: "store", location: "L3", price: "1.01" },
+      { sku: "D", channel: "store", location: "L4", price: "1.111" },
+    ]);
+    expect(d).toStrictEqual(["L4 store at L4: 1.111 is more than 10% away from the median 1.005 over the channel's locations"]);
   });
 });

@@ -15,18 +15,35 @@ const amounts = (...texts: string[]) => texts.map((t) => parseAmount(t));
 
 describe("medianPrice", () => {
   it("is the middle price of an odd count, whatever the order", () => {
-    expect(medianPrice(amounts("2.29", "1.89", "1.99"), 2, "half-up")).toBe(parseAmount("1.99"));
+    expect(medianPrice(amounts("2.29", "1.89", "1.99"), "half-up")).toBe(parseAmount("1.99"));
   });
 
-  it("is the mean of the middle two of an even count, rounded once", () => {
-    // (1.89 + 1.90) / 2 = 1.895: half up 1.90, half even 1.90 (9 is odd: up); (1.88 + 1.89) / 2 = 1.885: 1.89 / 1.88.
-    expect(medianPrice(amounts("1.89", "1.90", "1.00", "3.00"), 2, "half-up")).toBe(parseAmount("1.90"));
-    expect(medianPrice(amounts("1.88", "1.89", "1.00", "3.00"), 2, "half-up")).toBe(parseAmount("1.89"));
-    expect(medianPrice(amounts("1.88", "1.89", "1.00", "3.00"), 2, "half-even")).toBe(parseAmount("1.88"));
+  it("is the exact mean of the middle two of an even count, not rounded to the minor unit", () => {
+    // (1.89 + 1.90) / 2 = 1.895 and (1.88 + 1.89) / 2 = 1.885, exactly, in either rounding mode.
+    expect(medianPrice(amounts("1.89", "1.90", "1.00", "3.00"), "half-up")).toBe(parseAmount("1.895"));
+    expect(medianPrice(amounts("1.88", "1.89", "1.00", "3.00"), "half-even")).toBe(parseAmount("1.885"));
+    // Two amounts of six decimals: half a millionth, rounded by the mode: 0.0000025 → 0.000003 / 0.000002.
+    expect(medianPrice(amounts("0.000002", "0.000003", "0", "1"), "half-up")).toBe(parseAmount("0.000003"));
+    expect(medianPrice(amounts("0.000002", "0.000003", "0", "1"), "half-even")).toBe(parseAmount("0.000002"));
+  });
+
+  it("adds amounts near the largest exact one without losing a millionth", () => {
+    // (9007199254.740990 + 9007199254.740991) / 2 = 9007199254.7409905 → .740991 half up.
+    const big = amounts("1", "9007199254.740990", "9007199254.740991", "9007199254.740991");
+    expect(medianPrice(big, "half-up")).toBe(parseAmount("9007199254.740991"));
+  });
+
+  it("counts a repeated price as many times as it stands", () => {
+    // 10, 10, 12 and 12 three more times: 10 10 12 12 12 12, the middle two 12 and 12.
+    expect(medianPrice(amounts("10", "10", "12"), "half-up", { price: parseAmount("12"), count: 3 })).toBe(parseAmount("12"));
+    // 1, 5, 9 and 4 twice: 1 4 4 5 9, the middle 4.
+    expect(medianPrice(amounts("9", "1", "5"), "half-up", { price: parseAmount("4"), count: 2 })).toBe(parseAmount("4"));
+    // Two prices and one repeated once: three in all.
+    expect(medianPrice(amounts("1", "3"), "half-up", { price: parseAmount("2"), count: 1 })).toBe(parseAmount("2"));
   });
 
   it("has none below three prices", () => {
-    expect(medianPrice(amounts("1.00", "2.00"), 2, "half-up")).toBeNull();
+    expect(medianPrice(amounts("1.00", "2.00"), "half-up")).toBeNull();
   });
 });
 

@@ -75,6 +75,56 @@ describe("promotions make the effective price", () => {
     expect(got["B@web"]).toMatchObject({ effectivePrice: "0.00" });
   });
 
+  it("never raises a price by a fixed price: one at or above the price it meets does not apply", async () => {
+    // A's sale of 4.00 is below the fixed 5.00, so 4.00 stands; B's 5.00 equals it; C's member
+    // price 3.00 is below it, the public 10.00 is not; D: 20 % off (8.00) wins over the fixed
+    // 9.00, and the stackable fixed 8.50 then meets 8.00 and does not apply.
+    const got = await prices(
+      [
+        { sku: "A", channel: "web", price: "10.00", sale_price: "4.00" },
+        { sku: "B", channel: "web", price: "5.00" },
+        { sku: "C", channel: "web", price: "10.00", member_price: "3.00" },
+        { sku: "D", channel: "web", price: "10.00" },
+      ],
+      [
+        promo({ promo_id: "F5", type: "fixed_price", value: "5.00", skus: "A|B|C" }),
+        promo({ promo_id: "F9", type: "fixed_price", value: "9.00", skus: "D" }),
+        promo({ promo_id: "P20", type: "percent_off", value: "20", skus: "D" }),
+        promo({ promo_id: "F850", type: "fixed_price", value: "8.50", skus: "D", stackable: true }),
+      ],
+    );
+    expect(got["A@web"]).toMatchObject({ effectivePrice: "4.00", promotions: [] });
+    expect(got["B@web"]).toMatchObject({ effectivePrice: "5.00", promotions: [] });
+    expect(got["C@web"]).toMatchObject({ effectivePrice: "5.00", memberEffectivePrice: "3.00", promotions: ["F5"] });
+    expect(got["D@web"]).toMatchObject({ effectivePrice: "8.00", promotions: ["P20"] });
+  });
+
+  it("reads an amount with no currency in the config's currency, and applies it to offers in that currency only", async () => {
+    // 1.00 off is one euro: not one yen off 1500 JPY, nor one dinar off 3.000 KWD. A percentage
+    // is no amount: 10 % off applies in every currency (app 1500 → 1350, marketplace → 2.700).
+    const offers = [
+      { sku: "A", channel: "web", currency: "EUR", price: "10.00" },
+      { sku: "A", channel: "app", currency: "JPY", price: "1500" },
+      { sku: "A", channel: "marketplace", currency: "KWD", price: "3.000" },
+    ];
+    const got = await prices(offers, [
+      promo({ promo_id: "ONE", type: "amount_off", value: "1.00", channels: "web|app|marketplace", skus: "A" }),
+    ]);
+    expect([got["A@web"]?.effectivePrice, got["A@app"]?.effectivePrice, got["A@marketplace"]?.effectivePrice]).toStrictEqual([
+      "9.00",
+      "1500",
+      "3.000",
+    ]);
+    const tenth = await prices(offers, [
+      promo({ promo_id: "TEN", type: "percent_off", value: "10", channels: "web|app|marketplace", skus: "A" }),
+    ]);
+    expect([tenth["A@web"]?.effectivePrice, tenth["A@app"]?.effectivePrice, tenth["A@marketplace"]?.effectivePrice]).toStrictEqual([
+      "9.00",
+      "1350",
+      "2.700",
+    ]);
+  });
+
   it("keeps member-only promotions and member prices out of the public price", async () => {
     // public: 4.00; member: member_price 3.80, then the member 10% → 3.42
     const got = await prices(

@@ -6,7 +6,7 @@ import type { Location } from "../model/location.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Product } from "../model/product.js";
 import type { Source } from "../model/source.js";
-import { MIN_MEDIAN_PRICES, medianPrice } from "../pricing/median.js";
+import { MIN_MEDIAN_PRICES, medianPrice, type RepeatedPrice } from "../pricing/median.js";
 import { OfferState, type PricingSettings } from "../pricing/offer-state.js";
 import { isActive, PromotionIndex } from "../pricing/promotions.js";
 import { compareText } from "../text/compare.js";
@@ -25,6 +25,7 @@ import { CompactFindings, type FindingSource } from "../findings/finding-set.js"
 import type { OfferStore } from "../dataset/offer-store.js";
 import { ruleFindingId } from "../findings/finding-id.js";
 import { ChangeSite } from "../changes/change-site.js";
+import { BUILTIN_CHANNELS } from "../config/channels.js";
 
 export type { EvaluateOptions } from "./scope-context.js";
 
@@ -113,6 +114,8 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   readonly group: SkuGroup;
   /** Family members' groups, one per member of the family being evaluated. */
   readonly memberGroups: SkuGroup[] = [];
+  /** Whether each channel (by text id) is located (undefined: not looked up yet). */
+  private readonly locatedChannel: (boolean | undefined)[] = [];
   /** The stores feed's entry of each location id (undefined: not looked up yet). */
   private readonly locationInfo: (Location | null | undefined)[] = [];
   /** The compact findings of each offer or pair rule that keeps them so. */
@@ -354,9 +357,9 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   private evaluateOffers(group: SkuGroup, only: number | null, out: Map<number, Finding[]> | null): void {
     const channels = group.channels;
     const plan = this.planFor(channels);
-    const medians = this.needsMedian ? channels.map((c, k) => (plan.rules[k]!.length > 0 ? this.medianPrice(c) : null)) : null;
-    this.resolved.fill(-1, 0, 2 * channels.length);
     const promoted = this.promotedDefaults(channels);
+    const medians = this.needsMedian ? channels.map((c, k) => (plan.rules[k]!.length > 0 ? this.medianPrice(c, k, promoted) : null)) : null;
+    this.resolved.fill(-1, 0, 2 * channels.length);
     if (only === null || only === 0) this.evaluateAtInto(0, channels, plan, medians, out, null);
     const stamp = ++this.skuStamp;
     for (const channel of channels) {
@@ -482,9 +485,22 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   /** Store row `row` resolved into `state` where the context stands. */
   private resolve(row: number, state: OfferState, product: Product | null): OfferState {
     // A channel's default row stands at every location: resolved once, then moved along.
-    const zone = this.store.timezoneOf(row) ?? this.ctx.store?.timezone ?? this.options.timezone;
+    const zone = this.store.timezoneOf(row) ?? this.storeZone(row) ?? this.options.timezone;
     if (state.relocate(row, this.ctx.location, zone, product, this.options.at)) return state;
     return state.resolve(this.store.read(row, state.record), product, this.ctx.location, zone, this.options.at, this.instants);
+  }
+
+  /** The zone of the store where the context stands, for row `row`: none for a channel that is not located. */
+  private storeZone(row: number): string | null {
+    const zone = this.ctx.store?.timezone ?? null;
+    if (zone === null) return null;
+    const channel = this.store.channelId(row);
+    let located = this.locatedChannel[channel];
+    if (located === undefined) {
+      const name = this.store.texts.text(channel)!;
+      this.locatedChannel[channel] = located = this.options.channels?.get(name) ?? BUILTIN_CHANNELS[name] ?? true;
+    }
+    return located ? zone : null;
   }
 
   /** The state of the sku's k-th channel's offer (row `row`) at `location`: resolved once per sku and location. */
@@ -510,20 +526,42 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     return info;
   }
 
-  /** The median effective price of a channel's per-location offers, when they are in one currency (see medianPrice). */
-  private medianPrice(channel: ChannelGroup): Micros | null {
-    if (channel.locations.length < MIN_MEDIAN_PRICES) return null;
+  /**
+   * The median effective price of the k-th channel's offers over its locations, when they are in
+   * one currency (see medianPrice): each row of its own at its location, its default row at each
+   * store where a promotion makes it an offer of that store (see promotedDefaults), and, with a
+   * stores feed, its default row as it stands with no location once for each other listed store
+   * without a row of its own. Without a stores feed, where the default stands is not known.
+   */
+  private medianPrice(channel: ChannelGroup, k: number, promoted: Map<number, number[]> | null): Micros | null {
+    const listed = this.ctx.locationCodes;
+    const here: number[] = [];
+    if (promoted !== null) for (const [location, ks] of promoted) if (ks.includes(k)) here.push(location);
+    let elsewhere = 0;
+    if (channel.fallback >= 0 && listed !== null) {
+      elsewhere = listed.size - here.length;
+      for (const location of channel.locations) if (listed.has(this.store.locations.text(location)!)) elsewhere--;
+    }
+    if (channel.locations.length + here.length + elsewhere < MIN_MEDIAN_PRICES) return null;
     const prices: Micros[] = [];
     let currency: string | null = null;
-    for (const location of channel.locations) {
-      const state = this.place(channel.ownAt(location), location, this.first);
+    const add = (state: OfferState): boolean => {
       const price = state.effectivePrice;
-      if (price === null) continue;
-      if (currency !== null && state.offer.currency !== currency) return null;
+      if (price === null) return true;
+      if (currency !== null && state.offer.currency !== currency) return false;
       currency = state.offer.currency;
       prices.push(price);
+      return true;
+    };
+    for (const location of channel.locations) if (!add(this.place(channel.ownAt(location), location, this.first))) return null;
+    for (const location of here) if (!add(this.place(channel.fallback, location, this.first))) return null;
+    let repeated: RepeatedPrice | null = null;
+    if (elsewhere > 0) {
+      const before = prices.length;
+      if (!add(this.place(channel.fallback, 0, this.first))) return null;
+      if (prices.length > before) repeated = { price: prices.pop()!, count: elsewhere };
     }
-    return currency === null ? null : medianPrice(prices, this.pricing.minorUnits(currency), this.pricing.rounding);
+    return currency === null ? null : medianPrice(prices, this.pricing.rounding, repeated);
   }
 
   /** The offer rules of a channel on one offer, resolved in `state`. */

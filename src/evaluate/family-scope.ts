@@ -9,9 +9,9 @@ import type { ScopeContext } from "./scope-context.js";
 import { compareText } from "../text/compare.js";
 
 /**
- * Family scope: within each family, channel and location, the members priced there are
- * ordered by quantity (size × pack_qty, per measure); each member is compared with the next
- * larger one, as `smaller` and `larger`.
+ * Family scope: within each family, channel and location, each member priced there is compared,
+ * as `larger`, with the members of a smaller quantity (size × pack_qty) in the same measure, as
+ * `smaller`, the cheapest per unit first; a rule reports the first that makes it fire.
  */
 export function evaluateFamilies(ev: ScopeContext): void {
   const products = ev.dataset.products;
@@ -71,19 +71,33 @@ function evaluateFamilyAt(ev: ScopeContext, priced: readonly { product: Product;
     members.push({ product, state, measure: quantity.measure, quantity: quantity.quantity, unitPrice: perUnit?.price ?? null });
   }
   members.sort((a, b) => compareText(a.measure, b.measure) || a.quantity - b.quantity || compareText(a.product.sku, b.product.sku));
-  for (let i = 1; i < members.length; i++) {
-    const smaller = members[i - 1]!;
-    const larger = members[i]!;
-    if (smaller.measure !== larger.measure || smaller.quantity >= larger.quantity) continue;
-    ctx.smaller = smaller;
+  ctx.location = ev.store.locations.text(location);
+  for (const larger of members) {
+    // The members smaller in the same measure, the cheapest per unit first: each rule reports
+    // the first of them that makes it fire, at most once for each larger member.
+    const smaller = members.filter((m) => m.measure === larger.measure && m.quantity < larger.quantity).sort(cheaperPerUnit);
+    if (smaller.length === 0) continue;
     ctx.larger = larger;
     ctx.sku = larger.product.sku;
     ctx.product = larger.product;
-    ctx.location = ev.store.locations.text(location);
     for (const rule of ev.familyRules) {
-      if (fires(rule, ctx)) ev.report(rule, [ctx.channel!], [offerSource(smaller.state.offer), offerSource(larger.state.offer)]);
+      const found = smaller.find((m) => {
+        ctx.smaller = m;
+        return fires(rule, ctx);
+      });
+      if (found) ev.report(rule, [ctx.channel!], [offerSource(found.state.offer), offerSource(larger.state.offer)]);
     }
   }
+}
+
+/** By unit price (none last), then the larger quantity, then sku. */
+function cheaperPerUnit(a: FamilyMember, b: FamilyMember): number {
+  if (a.unitPrice !== b.unitPrice) {
+    if (a.unitPrice === null) return 1;
+    if (b.unitPrice === null) return -1;
+    return a.unitPrice - b.unitPrice;
+  }
+  return b.quantity - a.quantity || compareText(a.product.sku, b.product.sku);
 }
 
 /**

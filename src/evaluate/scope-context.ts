@@ -16,6 +16,12 @@ export interface EvaluateOptions {
   readonly timezone: string;
   /** The config's currency, if any. */
   readonly currency: string | null;
+  /**
+   * The channels and whether each is located (default: the built-in ones). A row of a channel
+   * that is not located reads its bare dates in its feed's zone, else the config's, wherever
+   * it is compared; a located channel's default row, in the zone of the store it stands at.
+   */
+  readonly channels?: ReadonlyMap<string, boolean> | undefined;
   readonly minorUnits?: Readonly<Record<string, number>> | undefined;
   readonly rounding?: RoundingMode | undefined;
   /** Attach each finding's evaluated condition tree. */

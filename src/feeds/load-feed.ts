@@ -134,18 +134,25 @@ export async function loadFeed(
     switch (view.kind) {
       case "prices": {
         let from = -1;
-        if (view.inheritFrom !== null && v[PRICE] === null && v[SALE_PRICE] === null) {
+        let whole = false;
+        // Google's semantics: a local row without a price takes the primary feed's; without a
+        // sale price either, it takes the primary's sale and window as well.
+        if (view.inheritFrom !== null && v[PRICE] === null) {
+          whole = v[SALE_PRICE] === null;
           view.inherited ??= dataset.offers.defaultRows(view.inheritFrom);
           const sku = v[SKU] as string;
           from = view.inherited.get(dataset.offers.skus.find(sku)) ?? -1;
           if (from === SCHEDULED_ROWS) {
-            const reason = `no price or sale_price, and sku ${sku} has ${view.inheritFrom} rows (without a location) in force at different times (valid_from, valid_to): no one of them is the price to take; give this row its own`;
+            const reason = `no ${whole ? "price or sale_price" : "price"}, and sku ${sku} has ${view.inheritFrom} rows (without a location) in force at different times (valid_from, valid_to): no one of them is the price to take; give this row its own`;
             return problem(view, record, { code: "no_inherited_price", reason, field: "price" });
           }
-          if (from < 0) {
+          if (from < 0 && whole) {
             const reason = `no price or sale_price, and sku ${sku} has no ${view.inheritFrom} row (without a location) to take them from`;
             return problem(view, record, { code: "no_inherited_price", reason, field: "price" });
           }
+        }
+        // A row with a sale price of its own and no row to take a price from stands as it is.
+        if (from >= 0) {
           const earlier = dataset.offers.read(from, view.record);
           const named = v[CURRENCY] as string | null;
           if (named !== null && named !== earlier.currency) {
@@ -153,10 +160,10 @@ export async function loadFeed(
             return problem(view, record, { code: "currency_mismatch", reason, field: "currency" });
           }
           v[PRICE] = earlier.price;
-          v[SALE_PRICE] = earlier.salePrice;
+          if (whole) v[SALE_PRICE] = earlier.salePrice;
           // The row's own sale window, if it gives one (Google's local feed overrides the primary's);
           // else the other row's, each end an instant as that row's zone reads it, not this feed's.
-          if (v[SALE_START] === null && v[SALE_END] === null) {
+          if (whole && v[SALE_START] === null && v[SALE_END] === null) {
             const zone = earlier.timezone ?? offers.defaultZone;
             v[SALE_START] = instantText(earlier.saleStart, zone, "start", offers.instants);
             v[SALE_END] = instantText(earlier.saleEnd, zone, "end", offers.instants);

@@ -85,6 +85,7 @@ export async function checkInProcess(
     at: instant,
     timezone: config.timezone,
     currency: config.currency ?? null,
+    channels,
     minorUnits: config.minorUnits,
     rounding: config.rounding,
     explain: options.explain,

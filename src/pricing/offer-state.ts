@@ -31,6 +31,8 @@ export interface PricingSettings {
 
 const PRICE_TYPES = new Set(["percent_off", "amount_off", "fixed_price"]);
 const MULTIBUY_TYPES = new Set(["multibuy", "buy_x_get_y"]);
+/** The promotions whose value is an amount of money. */
+const MONEY_TYPES = new Set(["amount_off", "fixed_price", "multibuy"]);
 
 export class OfferState {
   offer!: Offer;
@@ -175,12 +177,23 @@ export class OfferState {
    * promotions that need no more than one item to the public price, those and member-only ones to the member price, multi-buys
    * to the unit price at their trigger quantity. Coupons never apply to a public price.
    */
+  /**
+   * Whether promotion `p` applies to an offer in `currency`: a promotion whose value is money
+   * (an amount off, a new price, a multi-buy's total) is in its own currency, else the config's,
+   * and applies to offers in that currency only (amounts are never converted); a percentage
+   * applies in any.
+   */
+  private inCurrencyOf(p: Promotion, currency: string): boolean {
+    const own = p.currency ?? (MONEY_TYPES.has(p.type) ? this.pricing.defaultCurrency : null);
+    return own === null || own === currency;
+  }
+
   private promote(base: Micros, index: PromotionIndex, zone: string, at: Instant, instants: InstantCache): void {
     const offer = this.offer;
     const candidates = index.runningAt(offer.sku, this.product, zone, at, instants);
     if (candidates.length === 0) return;
     const running = candidates.filter(
-      (p) => p.couponCode === null && (p.currency === null || p.currency === offer.currency) && covers(p, offer.channel, this.location),
+      (p) => p.couponCode === null && this.inCurrencyOf(p, offer.currency) && covers(p, offer.channel, this.location),
     );
     if (running.length === 0) return;
     const decimals = this.pricing.minorUnits(offer.currency);

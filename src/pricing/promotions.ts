@@ -129,7 +129,8 @@ interface Exact {
 
 const PERCENT = BigInt(100 * MICROS_PER_UNIT);
 
-function applyOne(price: Exact, p: Promotion): Exact {
+/** The price after promotion `p`; null for a fixed price that is not below it (it never raises a price). */
+function applyOne(price: Exact, p: Promotion): Exact | null {
   const value = BigInt(p.value ?? 0);
   switch (p.type) {
     case "percent_off":
@@ -137,7 +138,7 @@ function applyOne(price: Exact, p: Promotion): Exact {
     case "amount_off":
       return { num: price.num - value * price.den, den: price.den };
     default: // fixed_price
-      return { num: value, den: 1n };
+      return value * price.den < price.num ? { num: value, den: 1n } : null;
   }
 }
 
@@ -152,8 +153,9 @@ export interface PromotedPrice {
 /**
  * Applies price promotions (percent_off, amount_off, fixed_price) to `base`: the non-stackable
  * ones do not combine — the lowest result wins — then the stackable ones apply on top in
- * ascending priority. Computed exactly; never below zero; rounded once to `decimals` at the
- * end. With no promotion, the base comes back untouched (a feed's amounts are never rounded).
+ * ascending priority. A fixed price at or above the price it meets does not apply: a promotion
+ * never raises a price. Computed exactly; never below zero; rounded once to `decimals` at the
+ * end. With no promotion applied, the base comes back untouched (a feed's amounts are never rounded).
  */
 export function promotedPrice(base: Micros, promotions: readonly Promotion[], decimals: number, mode: RoundingMode): PromotedPrice {
   const exclusive = promotions.filter((p) => !p.stackable);
@@ -164,16 +166,19 @@ export function promotedPrice(base: Micros, promotions: readonly Promotion[], de
   let best: { price: Exact; promotion: Promotion } | null = null;
   for (const p of exclusive) {
     const candidate = applyOne(price, p);
-    if (best === null || below(candidate, best.price)) best = { price: candidate, promotion: p };
+    if (candidate !== null && (best === null || below(candidate, best.price))) best = { price: candidate, promotion: p };
   }
   if (best) {
     price = best.price;
     applied.push(best.promotion);
   }
   for (const p of stackable) {
-    price = applyOne(price, p);
+    const next = applyOne(price, p);
+    if (next === null) continue;
+    price = next;
     applied.push(p);
   }
+  if (applied.length === 0) return { price: base, applied };
   if (price.num < 0n) return { price: 0, applied };
   return { price: roundFraction(price.num, price.den, decimals, mode), applied };
 }
