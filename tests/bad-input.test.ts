@@ -1465,6 +1465,18 @@ describe("P: values that look right but are not", () => {
     expect(invalidCodes(outcome.report!)).toEqual(["unknown_channel"]);
   });
 
+  it("P04 a size_unit pricelint does not measure rejects the row; US units and common spellings are measured", async () => {
+    const outcome = await run(
+      { "c.csv": "sku,size,size_unit\nA,12,dozen\nB,16,OZ\nC,1,fl oz\nD,2,Kom\nE,750,gr\n" },
+      { currency: "EUR", feeds: [{ kind: "catalogue", path: "c.csv" }] },
+    );
+    expect(outcome.report!.summary.rows).toEqual({ read: 5, accepted: 4, rejected: 1 });
+    expect(invalidMessages(outcome.report!)).toEqual([
+      expect.stringMatching(/^c\.csv:2:3 \(size_unit\): "dozen" is not a size unit pricelint knows \(mg, g, kg, /),
+    ]);
+    expect(invalidCodes(outcome.report!)).toEqual(["unknown_unit"]);
+  });
+
   it("P03 inheritFrom: a row in another currency than the row it takes from, or a sku whose rows there hold at different times, is rejected", async () => {
     const web =
       "sku,price,currency,valid_from,valid_to\nA1,10.00,USD,,\nB1,12.00,EUR,2026-12-01,\nB1,10.00,EUR,,2026-11-30\nC1,9.00,EUR,,\n";

@@ -76,3 +76,39 @@ describe("ladder/pack-size", () => {
     ).toStrictEqual(["web at every location: Z (1 kg) costs 1.50 per kg, more than Y (0.5 kg) at 1.00"]);
   });
 });
+
+describe("size units", () => {
+  const family = (rows: [string, string, string, string][]) =>
+    check(
+      {
+        timezone: "UTC",
+        currency: "USD",
+        feeds: {
+          catalogue: rows.map(([sku, size, size_unit]) => ({ sku, family: "f", size, size_unit })),
+          prices: rows.map(([sku, , , price]) => ({ sku, channel: "web", price })),
+        },
+        rules: ["ladder/pack-size"],
+      } as never,
+      { at: new Date("2026-11-20T12:00:00Z") },
+    );
+
+  it("measures US units by their exact definitions, so their ladders are judged", async () => {
+    // 16 oz = 0.45359237 kg at 6.00, 2 lb = 0.90718474 kg at 15.00: 6.00 / 0.45359237 = 13.23/kg
+    // and 15.00 / 0.90718474 = 16.53/kg, both rounded half up; the larger is dearer per kg.
+    const report = await family([
+      ["G3", "16", "oz", "6.00"],
+      ["G4", "2", "lb", "15.00"],
+    ]);
+    expect(report.findings.map((f) => f.message)).toStrictEqual([
+      "web at every location: G4 (0.907184 kg) costs 16.53 per kg, more than G3 (0.453592 kg) at 13.23",
+    ]);
+  });
+
+  it("refuses a unit it does not know, rather than leave the product out of the unit-price rules", async () => {
+    const report = await family([["D", "12", "dozen", "5.00"]]);
+    expect(report.findings.map((f) => f.message)).toStrictEqual([
+      expect.stringContaining('(size_unit): "dozen" is not a size unit pricelint knows (mg, g, kg,'),
+    ]);
+    expect(report.summary.rows).toMatchObject({ rejected: 1 });
+  });
+});

@@ -159,6 +159,7 @@ const EXAMPLES: Record<RowErrorCode, Example> = {
   unknown_status: stores("location,status", "MI01,shut"),
   unknown_promotion_type: promotion("P1,half_off,web,A,2026-11-01,2026-11-30"),
   unknown_value: prices("A,web,1.00,in store", "sku,channel,price,availability"),
+  unknown_unit: catalogue("sku,size,size_unit", "A,12,dozen"),
   invisible_character: prices("A\u200b1,web,1.00"),
   out_of_range: catalogue("sku,size", "A,0"),
   invalid_promotion: promotion("P1,percent_off,web,A,2026-11-01,2026-11-30"),

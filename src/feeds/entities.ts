@@ -8,6 +8,7 @@ import type { RowErrorCode, RowProblem } from "../model/row-error.js";
 import type { Source } from "../model/source.js";
 import type { StockLevel } from "../model/stock.js";
 import { FEED_FIELDS, type FeedKind } from "../model/fields.js";
+import { SIZE_UNITS, unitOf } from "../model/unit-measure.js";
 import { detach } from "../text/string-pool.js";
 import type { FieldValue } from "./row-reader.js";
 import { splitInterval, type Instant, type InstantCache } from "../time/instant.js";
@@ -167,6 +168,10 @@ export function buildProduct(
   const packQty = num(v, C.pack_qty);
   if (size !== null && size <= 0) return problem("out_of_range", "size must be above 0", "size");
   if (packQty !== null && packQty < 1) return problem("out_of_range", "pack_qty must be 1 or more", "pack_qty");
+  const sizeUnit = kept(v, C.size_unit);
+  // A unit the unit-price and ladder rules cannot measure would leave the product out of them unseen.
+  if (sizeUnit !== null && unitOf(sizeUnit) === undefined)
+    return problem("unknown_unit", `"${sizeUnit}" is not a size unit pricelint knows (${SIZE_UNITS.join(", ")})`, "size_unit");
   return {
     sku: kept(v, C.sku)!,
     gtin: kept(v, C.gtin),
@@ -175,7 +180,7 @@ export function buildProduct(
     category: kept(v, C.category),
     family: kept(v, C.family),
     size: num(v, C.size) as Micros | null,
-    sizeUnit: kept(v, C.size_unit),
+    sizeUnit,
     packQty: num(v, C.pack_qty),
     cost: num(v, C.cost),
     mapPrice: num(v, C.map_price),

@@ -1,7 +1,7 @@
 import type { Micros } from "../money/amount.js";
 import type { Product } from "../model/product.js";
 import type { OfferState } from "./offer-state.js";
-import type { UnitMeasure } from "./unit-measure.js";
+import type { UnitMeasure } from "../model/unit-measure.js";
 
 /** A product of a family as priced in one channel at one location, with its unit price. */
 export interface FamilyMember {

@@ -1,7 +1,7 @@
 import { MICROS_PER_UNIT, type Micros, type RoundingMode } from "../money/amount.js";
 import { scaleAmount } from "../money/ratio.js";
 import type { Product } from "../model/product.js";
-import { unitOf, type UnitMeasure } from "./unit-measure.js";
+import { unitOf, type UnitMeasure } from "../model/unit-measure.js";
 
 /**
  * A product's whole quantity as a fraction of its measure: size × pack_qty × num ÷ den
