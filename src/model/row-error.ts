@@ -63,7 +63,8 @@ export const ROW_ERROR_CODES = {
   unknown_channel: "a channel neither built in nor declared under the config's channels",
   unknown_status: "a store status other than open, temporarily_closed or closed",
   unknown_promotion_type: "a promotion type other than percent_off, amount_off, fixed_price, multibuy or buy_x_get_y",
-  unknown_unit: "a size_unit that is no unit of mass, volume, length, area or count pricelint knows (g, kg, ml, l, m, m2, ct, oz, lb, floz, gal, ft, sqft…)",
+  unknown_unit:
+    "a size_unit that is no unit of mass, volume, length, area or count pricelint knows (g, kg, ml, l, m, m2, ct, oz, lb, floz, gal, ft, sqft…)",
   unknown_value: "a cell of a field with a fixed set of values (availability, pickup_method, pickup_sla) that is none of them",
   invisible_character:
     "a key (sku, location, promotion id, gtin, family…) holding a character no one can see: zero-width, bidi control, soft hyphen, BOM",
