@@ -123,6 +123,29 @@ describe("availability/promo-without-stock", () => {
     expect(found.map((f) => [f.promotion, f.sku, f.values.availableAtLocations])).toStrictEqual([["P", "EMPTY", 0]]);
   });
 
+  it("does not count the stock of a store that is not open: it sells nothing", async () => {
+    // ALL runs at every store. A has 5 units only at CL01, which is closed, and none at MI01:
+    // nothing can be sold, so the finding stands. B has 2 at MI01: no finding.
+    const found = await findings(["availability/promo-without-stock"], {
+      stores: [
+        { location: "MI01", status: "open" },
+        { location: "CL01", status: "closed" },
+        { location: "TC01", status: "temporarily_closed" },
+      ],
+      prices: [{ sku: "A", channel: "store", price: "1" }],
+      inventory: [
+        { sku: "A", location: "MI01", available: 0 },
+        { sku: "A", location: "CL01", available: 5 },
+        { sku: "A", location: "TC01", available: 3 },
+        { sku: "B", location: "MI01", available: 2 },
+        { sku: "B", location: "CL01", available: 0 },
+        { sku: "B", location: "TC01", available: 0 },
+      ],
+      promotions: [promo({ promo_id: "ALL", skus: "A|B" })],
+    });
+    expect(found.map((f) => [f.promotion, f.sku, f.values.availableAtLocations])).toStrictEqual([["ALL", "A", 0]]);
+  });
+
   it("reads a promotion's bare dates in the zone of the stores it names, as the offers it promotes do", async () => {
     // P runs 20–30 November in New York (its only store): from 2026-11-20T05:00Z to 2026-12-01T05:00Z.
     const at = async (instant: string, locations: string) => {

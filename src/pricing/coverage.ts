@@ -29,13 +29,16 @@ export function channelsMissed(promotion: Promotion, listed: readonly string[], 
 
 /**
  * Units of a sku available over the given locations (none given: every store, else every
- * location with an inventory row for it); null unless each of them has an inventory row.
+ * location with an inventory row for it); null unless each of them has an inventory row. A
+ * store the stores feed says is not open sells nothing: its stock does not count.
  */
 export function availableWhere(dataset: Dataset, sku: string, locations: readonly string[]): number | null {
   const where = locations.length > 0 ? locations : dataset.locations.size > 0 ? [...dataset.locations.keys()] : dataset.stockLocations(sku);
   if (where.length === 0) return null;
   let total = 0;
   for (const location of where) {
+    const status = dataset.locations.get(location)?.status ?? null;
+    if (status !== null && status !== "open") continue;
     const level = dataset.stockOf(sku, location);
     if (level === undefined) return null;
     total += level.available;

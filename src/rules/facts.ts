@@ -280,7 +280,7 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("active", "boolean", "the promotion runs at the instant", "true", (c) => c.promotionActive), scopes: ["promotion"] },
   { ...f("missingChannels", "list", "channels where the sku is listed or priced but the promotion does not run", '["web"]', (c) => c.missingChannels), scopes: ["promotion"], needs: { coveredSku: true } },
   { ...f("missingChannelCount", "number", "how many such channels", "1", (c) => c.missingChannels.length), scopes: ["promotion"], needs: { coveredSku: true } },
-  { ...f("availableAtLocations", "number", "units of the sku available over the locations the promotion runs at (missing unless every one has an inventory row)", "0", (c) => c.availableAtLocations), scopes: ["promotion"], needs: { coveredSku: true } },
+  { ...f("availableAtLocations", "number", "units of the sku available over the open locations the promotion runs at (a store the stores feed says is not open counts none; missing unless every other one has an inventory row)", "0", (c) => c.availableAtLocations), scopes: ["promotion"], needs: { coveredSku: true } },
   ...CHANGE_FACTS,
   { ...f("family", "string", "the family", '"caffe-torrefazione-nera"', (c) => c.family), scopes: ["family"] },
   { ...f("channel", "string", "the channel both members are priced in", '"store"', (c) => c.channel), scopes: ["family"] },
