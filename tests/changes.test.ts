@@ -4,7 +4,7 @@
  * by hand from the two folders' rows; the same findings must come from the previous folder, from
  * a config of it, and from a snapshot of the previous run.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -199,6 +199,8 @@ describe("check --previous on two nightly folders", () => {
   });
 });
 
+const SAME_FEEDS = "pricelint: --previous reads the same feed files as today's run: the run would compare the feeds with themselves\n";
+
 describe("refusals", () => {
   const cli = (...args: string[]) =>
     runCli(["check", "--config", `${DIR}/pricelint.config.json`, "--feeds", TODAY, "--at", "2026-12-05T07:00", ...args]);
@@ -282,6 +284,95 @@ describe("refusals", () => {
     );
   });
 
+  it("U09 refuses, before the check, a snapshot or report over a previous feed, into a folder that does not exist, or to -", async () => {
+    const prev = join(tmp, "prev-folder");
+    mkdirSync(prev, { recursive: true });
+    for (const name of ["catalogue.json", "prices-web.csv", "prices-app.csv", "prices-store.csv"])
+      writeFileSync(join(prev, name), readFileSync(join(YESTERDAY, name)));
+    const web = join(prev, "prices-web.csv");
+    expect((await cli("--previous", prev, "--snapshot", web)).stderr).toBe(
+      `pricelint: --snapshot ${web} would overwrite the previous feed in ${prev}: prices-web.csv: write the snapshot elsewhere\n`,
+    );
+    expect((await cli("--previous", prev, "--format", `json:${web}`)).stderr).toBe(
+      `pricelint: --format json:${web} would overwrite the previous feed in ${prev}: prices-web.csv: write the report elsewhere\n`,
+    );
+    expect(readFileSync(web, "utf8")).toBe(readFileSync(join(YESTERDAY, "prices-web.csv"), "utf8"));
+    const nowhere = join(tmp, "no-such-folder", "s.gz");
+    expect((await cli("--snapshot", nowhere)).stderr).toBe(
+      `pricelint: --snapshot ${nowhere}: the folder ${join(tmp, "no-such-folder")} does not exist: create it first\n`,
+    );
+    expect((await cli("--snapshot", "-")).stderr).toBe("pricelint: --snapshot -: a snapshot is written to a file; give it a file name\n");
+  });
+
+  it("names the previous state when its feeds cannot be read", async () => {
+    const partial = join(tmp, "prev-partial");
+    mkdirSync(partial, { recursive: true });
+    writeFileSync(join(partial, "prices-web.csv"), readFileSync(join(YESTERDAY, "prices-web.csv")));
+    expect((await cli("--previous", partial)).stderr).toBe(
+      `pricelint: the previous state (folder ${partial}): catalogue.json: file not found\n`,
+    );
+  });
+
+  it("S19 refuses an empty file, gzip data damaged after it was written, a JSON report, and a damaged offer line", async () => {
+    const empty = join(tmp, "empty.gz");
+    writeFileSync(empty, "");
+    expect((await cli("--previous", empty)).stderr).toBe(
+      `pricelint: ${empty}: --previous: the file is empty (a run that stopped before writing its snapshot?)\n`,
+    );
+    const lines = await snapshotText();
+    const flipped = Buffer.from(gzipSync(lines.join("\n")));
+    flipped[flipped.length - 6] = flipped[flipped.length - 6]! ^ 1; // a bit of the checksum
+    const bad = join(tmp, "flipped.gz");
+    writeFileSync(bad, flipped);
+    expect((await cli("--previous", bad)).stderr).toBe(
+      `pricelint: ${bad}: --previous: the gzip data is corrupt (incorrect data check): the file was damaged after it was written\n`,
+    );
+    const report = join(tmp, "report.json");
+    expect((await cli("--format", `json:${report}`, "--fail-on", "never")).code).toBe(0);
+    expect((await cli("--previous", report)).stderr).toBe(
+      `pricelint: ${report}: --previous takes a snapshot (check --snapshot), a config or a folder of the previous feeds; this is a pricelint report, which --baseline takes\n`,
+    );
+    const offer = lines.findIndex((l) => l.split("\t").length === 9);
+    const edit = (field: number, value: string) => {
+      const fields = lines[offer]!.split("\t");
+      fields[field] = value;
+      const file = join(tmp, `edit-${field}.gz`);
+      writeFileSync(file, gzipSync([...lines.slice(0, offer), fields.join("\t"), ...lines.slice(offer + 1)].join("\n")));
+      return file;
+    };
+    const nosuch = edit(1, "nosuch");
+    expect((await cli("--previous", nosuch)).stderr).toBe(
+      `pricelint: ${nosuch}: line ${offer + 1}: the channel "nosuch" is not one of the snapshot's (app, call_center, click_collect, e_reservation, landing_page, marketplace, store, web): the snapshot is damaged; write it again\n`,
+    );
+    const xyz = edit(3, "XYZ");
+    expect((await cli("--previous", xyz)).stderr).toBe(
+      `pricelint: ${xyz}: line ${offer + 1}: the currency "XYZ" is not an ISO 4217 code: the snapshot is damaged; write it again\n`,
+    );
+  });
+
+  it("S19 takes a snapshot whose minor units say what no override gives anyway", async () => {
+    // Written with minorUnits {"EUR": 2, "JPY": 0}, the ISO 4217 defaults: read by a config without minorUnits.
+    const config = JSON.parse(readFileSync(`${DIR}/pricelint.config.json`, "utf8")) as { feeds: { path: string }[] };
+    const iso = join(tmp, "iso.config.json");
+    const feeds = config.feeds.map((f) => ({ ...f, path: join(process.cwd(), YESTERDAY, f.path) }));
+    writeFileSync(iso, JSON.stringify({ ...config, feeds, minorUnits: { EUR: 2, JPY: 0 } }));
+    const file = join(tmp, "iso.gz");
+    expect((await runCli(["check", "--config", iso, "--at", "2026-12-04T07:00", "--snapshot", file, "--fail-on", "never"])).code).toBe(0);
+    const { code, stderr } = await cli("--previous", file, "--fail-on", "never");
+    expect([code, stderr]).toStrictEqual([0, ""]);
+  });
+
+  it("U08 refuses a previous state that reads today's own feed files: by another name, a link, the run's own config", async () => {
+    const link = join(tmp, "today-link");
+    symlinkSync(join(process.cwd(), TODAY), link);
+    expect((await cli("--previous", link)).stderr).toBe(SAME_FEEDS);
+    expect((await cli("--previous", `${TODAY}/`)).stderr).toBe(SAME_FEEDS);
+    const own = join(tmp, "own.config.json");
+    const config = JSON.parse(readFileSync(`${DIR}/pricelint.config.json`, "utf8")) as { feeds: { path: string }[] };
+    writeFileSync(own, JSON.stringify({ ...config, feeds: config.feeds.map((f) => ({ ...f, path: join(process.cwd(), TODAY, f.path) })) }));
+    expect((await cli("--previous", own)).stderr).toBe(SAME_FEEDS);
+  });
+
   it("refuses a previous state with a window, --previous-at with a snapshot, and the same folder twice", async () => {
     expect(
       (
@@ -304,9 +395,7 @@ describe("refusals", () => {
     expect((await cli("--previous", file, "--previous-at", "2026-12-04")).stderr).toBe(
       "pricelint: --previous-at sets the instant of previous feeds; a snapshot carries its own: leave --previous-at out\n",
     );
-    expect((await cli("--previous", TODAY)).stderr).toBe(
-      "pricelint: --feeds and --previous name the same folder: the run would compare the feeds with themselves\n",
-    );
+    expect((await cli("--previous", TODAY)).stderr).toBe(SAME_FEEDS);
     expect((await cli("--snapshot", join(tmp, "x.gz"), "--workers", "2")).stderr).toBe(
       "pricelint: a snapshot holds a whole run's offers: write it from a run without workers or shard\n",
     );

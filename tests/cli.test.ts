@@ -44,8 +44,9 @@ describe("pricelint check exit codes", () => {
     [["frobnicate"], /unknown command "frobnicate"/],
     [["check", "--at", "2026-13-01"], /--at: "2026-13-01" is not a calendar date/],
     [["check", "--config", "/nonexistent/pricelint.config.json"], /\/nonexistent\/pricelint\.config\.json: file not found/],
-    [["check", "--format", "json:/nonexistent/r.json"], /\/nonexistent\/r\.json: cannot write the json report: ENOENT/],
-    [["check", "--format", "html:/nonexistent/r.html"], /\/nonexistent\/r\.html: cannot write the html report: ENOENT/],
+    // Refused before the check runs: found after it, the report would be lost.
+    [["check", "--format", "json:/nonexistent/r.json"], /--format json:\/nonexistent\/r\.json: the folder \/nonexistent does not exist/],
+    [["check", "--format", "html:/nonexistent/r.html"], /--format html:\/nonexistent\/r\.html: the folder \/nonexistent does not exist/],
   ])("exits 2 with a one-line message for %j", async (args, message) => {
     const needsConfig = args.includes("--at") || args.includes("--format");
     const { code, stderr, stdout } = await run(needsConfig ? [...args, "--config", project(WARNING_ONLY)] : args);

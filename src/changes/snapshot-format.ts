@@ -1,4 +1,5 @@
 import { AmountParser, formatAmount, MAX_DECIMALS, type Micros, type RoundingMode } from "../money/amount.js";
+import { isCurrencyCode, minorUnits } from "../money/currencies.js";
 import { PricelintError } from "../model/errors.js";
 import { compareText } from "../text/compare.js";
 import { fnv1a } from "../text/hash.js";
@@ -67,7 +68,9 @@ export function settingsDifferences(then: SnapshotSettings, now: SnapshotSetting
     out.push(`channels differ (${parts.join("; ")})`);
   }
   if (then.currency !== now.currency) out.push(`currency: ${show(then.currency)} in ${what}, ${show(now.currency)} now`);
-  if (JSON.stringify(then.minorUnits) !== JSON.stringify(now.minorUnits))
+  // Minor units as they apply: {"EUR": 2} is what no override gives anyway.
+  const codes = new Set([...Object.keys(then.minorUnits), ...Object.keys(now.minorUnits)]);
+  if ([...codes].some((code) => minorUnits(code, then.minorUnits) !== minorUnits(code, now.minorUnits)))
     out.push(`minorUnits: ${show(then.minorUnits)} in ${what}, ${show(now.minorUnits)} now`);
   if (then.rounding !== now.rounding) out.push(`rounding: ${then.rounding} in ${what}, ${now.rounding} now`);
   return out;
@@ -146,7 +149,11 @@ export class SnapshotLines {
   /** The end line's count, once read. */
   ended: number | null = null;
 
-  constructor(private readonly file: string) {}
+  /** `channels`: the snapshot's (its header's settings): an offer of another channel is a damaged line. */
+  constructor(
+    private readonly file: string,
+    private readonly channels: readonly string[],
+  ) {}
 
   /**
    * The offer on line `line` (its text without the line break), its source being that line of
@@ -164,10 +171,14 @@ export class SnapshotLines {
     if (fields.length !== 9) this.fail(line, `${fields.length} fields where an offer has 9`);
     const [sku, channel, location, currency, price, sale, effective] = fields as [string, string, string, string, string, string, string];
     if (sku === "" || channel === "" || currency === "") this.fail(line, "an offer without sku, channel or currency");
+    const channelText = unescape(channel);
+    if (!this.channels.includes(channelText))
+      this.fail(line, `the channel "${channelText}" is not one of the snapshot's (${this.channels.join(", ")})`);
+    if (!isCurrencyCode(currency)) this.fail(line, `the currency "${currency}" is not an ISO 4217 code`);
     this.count++;
     return {
       sku: unescape(sku),
-      channel: unescape(channel),
+      channel: channelText,
       location: location === "" ? null : unescape(location),
       currency,
       price: this.amount(price, line, "price"),

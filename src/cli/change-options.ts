@@ -1,7 +1,6 @@
 import { resolve } from "node:path";
 import { PricelintError } from "../model/errors.js";
 import type { CheckOptions } from "../pipeline/options.js";
-import { previousInput } from "../pipeline/previous.js";
 
 /** check's options between runs, as the command line gives them. */
 export interface ChangeArgs {
@@ -11,12 +10,15 @@ export interface ChangeArgs {
   snapshot?: string | undefined;
 }
 
-/** The options `--previous`, `--previous-at`, `--feeds` and `--snapshot` give check; what they cannot mean together is refused. */
-export async function changeOptions(
+/**
+ * The options `--previous` (what `previous` found it to be), `--previous-at`, `--feeds` and
+ * `--snapshot` give check; what they cannot mean together is refused.
+ */
+export function changeOptions(
   args: ChangeArgs,
+  previous: CheckOptions["previous"],
   instant: (flag: string, text: string | undefined) => Date | undefined,
-): Promise<Pick<CheckOptions, "previous" | "previousAt" | "feedsDir" | "snapshot">> {
-  const previous = args.previous === undefined ? undefined : await previousInput(args.previous);
+): Pick<CheckOptions, "previous" | "previousAt" | "feedsDir" | "snapshot"> {
   const previousAt = instant("previous-at", args["previous-at"]);
   if (previousAt && previous && "snapshot" in previous)
     throw new PricelintError(
@@ -26,8 +28,6 @@ export async function changeOptions(
   if (previousAt && !previous) throw new PricelintError("usage", "--previous-at goes with --previous");
   if (args.snapshot !== undefined && args.previous !== undefined && resolve(args.snapshot) === resolve(args.previous))
     throw new PricelintError("usage", "--snapshot would overwrite the snapshot --previous reads: write today's to another file");
-  if (args.feeds !== undefined && previous && "feeds" in previous && resolve(args.feeds) === resolve(previous.feeds))
-    throw new PricelintError("usage", "--feeds and --previous name the same folder: the run would compare the feeds with themselves");
   return {
     ...(previous ? { previous } : {}),
     ...(previousAt ? { previousAt } : {}),

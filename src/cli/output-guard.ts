@@ -29,10 +29,30 @@ export function refuseOverwriting(written: readonly Written[], inputs: readonly 
 }
 
 /**
+ * Refuses, before anything runs, a file to write in a folder that does not exist (found only
+ * once the check is done, its report would be lost), and a snapshot to `-`: a snapshot is a
+ * file, and standard output takes reports.
+ */
+export function refuseUnwritable(written: readonly Written[]): void {
+  for (const { asked, what, file } of written) {
+    if (what === "the snapshot" && file === "-")
+      throw new PricelintError("usage", `${asked}: a snapshot is written to a file; give it a file name`);
+    const folder = dirname(resolve(file));
+    let isFolder = false;
+    try {
+      isFolder = statSync(folder).isDirectory();
+    } catch {
+      // Missing, or not readable: said below.
+    }
+    if (!isFolder) throw new PricelintError("usage", `${asked}: the folder ${folder} does not exist: create it first`);
+  }
+}
+
+/**
  * A file's identity: its device and inode when it exists, else its absolute path with the
  * links of its folder followed (`alias/r.json`, alias → out, is `out/r.json`).
  */
-function identity(path: string): string {
+export function identity(path: string): string {
   try {
     const stats = statSync(path);
     return `${stats.dev}:${stats.ino}`;

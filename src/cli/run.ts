@@ -1,11 +1,14 @@
 import { CHANGE_OPTIONS, changeOptions, type ChangeArgs } from "./change-options.js";
 import { terminalLine } from "../text/terminal.js";
 import { existsSync } from "node:fs";
-import { refuseOverwriting, type Written } from "./output-guard.js";
+import { identity, refuseOverwriting, refuseUnwritable, type Written } from "./output-guard.js";
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { version } from "../../package.json";
 import { checkStream, loadConfig } from "../check.js";
+import type { Config } from "../config/schema.js";
+import type { CheckOptions } from "../pipeline/options.js";
+import { previousInput } from "../pipeline/previous.js";
 import { parseJsonDocument } from "../config/parse-config.js";
 import { baselineFinding, baselineIds, compareWithBaseline, markedFindings, type BaselineIds } from "../findings/baseline.js";
 import { mergeSources } from "../parallel/merge.js";
@@ -391,35 +394,23 @@ async function runCheck(args: CheckArgs): Promise<number> {
   const loaded = await loadConfig(args.config ?? findConfig(), { insideOnly: args["inside-only"] ?? false });
   // Nothing the run writes (reports, a snapshot) may overwrite what it reads, or one another.
   const feedsDir = args.feeds ?? loaded.baseDir;
-  // Each file a feed's pattern names is read; a pattern that matches nothing is the run's to refuse.
-  const feedFilesRead = async (path: string): Promise<string[]> => {
-    if (!isPathPattern(path)) return [resolve(feedsDir, path)];
-    try {
-      return (await feedFiles(path, feedsDir)).map((file) => resolve(feedsDir, file.path));
-    } catch {
-      return [];
-    }
-  };
-  const inputFeeds = await Promise.all(
-    loaded.config.feeds
-      .filter((feed) => feed.path !== "-" && !/^https?:\/\//i.test(feed.path))
-      .map(async (feed) => (await feedFilesRead(feed.path)).map((file) => [file, `the feed ${feed.path}`] as const)),
-  );
-  refuseOverwriting(
-    [
-      ...reportFiles(outputs),
-      ...(args.snapshot !== undefined
-        ? [{ asked: `--snapshot ${args.snapshot}`, what: "the snapshot" as const, file: args.snapshot }]
-        : []),
-    ],
-    [
-      ...(loaded.file !== null ? [[loaded.file, "the config"] as const] : []),
-      ...inputFeeds.flat(),
-      ...(loaded.config.rules ?? []).filter(isRuleFile).map((file) => [resolve(loaded.baseDir, file), `the rule file ${file}`] as const),
-      ...(args.baseline !== undefined ? [[args.baseline, "the baseline"] as const] : []),
-      ...(args.previous !== undefined ? [[args.previous, "the previous state"] as const] : []),
-    ],
-  );
+  const inputFeeds = await feedFilesOf(loaded.config, feedsDir, "the feed");
+  const previous = args.previous === undefined ? undefined : await previousInput(args.previous);
+  const previousFeeds = previous === undefined ? [] : await previousFeedFiles(previous, loaded.config);
+  refuseSameFeeds(inputFeeds, previousFeeds);
+  const writes: Written[] = [
+    ...reportFiles(outputs),
+    ...(args.snapshot !== undefined ? [{ asked: `--snapshot ${args.snapshot}`, what: "the snapshot" as const, file: args.snapshot }] : []),
+  ];
+  refuseUnwritable(writes);
+  refuseOverwriting(writes, [
+    ...(loaded.file !== null ? [[loaded.file, "the config"] as const] : []),
+    ...inputFeeds,
+    ...previousFeeds,
+    ...(loaded.config.rules ?? []).filter(isRuleFile).map((file) => [resolve(loaded.baseDir, file), `the rule file ${file}`] as const),
+    ...(args.baseline !== undefined ? [[args.baseline, "the baseline"] as const] : []),
+    ...(args.previous !== undefined ? [[args.previous, "the previous state"] as const] : []),
+  ]);
   const instant = (flag: string, text: string | undefined, role: "start" | "end" = "start"): Date | undefined => {
     if (text === undefined) return undefined;
     const r = parseInstant(text, loaded.config.timezone, role);
@@ -453,7 +444,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
   const useful = workers > 1 ? usefulThreads(workers, loaded, feedsDir) : null;
   if (useful?.reason) process.stderr.write(`pricelint: note: --workers ${workers}: ${useful.count} used, as ${useful.reason}\n`);
   const threads = useful?.count ?? 1;
-  const changes = await changeOptions(args, instant);
+  const changes = changeOptions(args, previous, instant);
   const progress = args["no-progress"] || !process.stderr.isTTY ? null : terminalProgress(process.stderr);
   let report: ReportToWrite;
   try {
@@ -572,6 +563,52 @@ async function writeReports(
     }
   }
   return failOn !== "never" && failing(failingCounts, failOn as Severity) ? 1 : 0;
+}
+
+/** The files a config's feeds read in `folder` (each a pattern names), each with what it is for messages. */
+async function feedFilesOf(config: Config, folder: string, what: string): Promise<(readonly [string, string])[]> {
+  // Each file a feed's pattern names is read; a pattern that matches nothing is the run's to refuse.
+  const filesOf = async (path: string): Promise<string[]> => {
+    if (!isPathPattern(path)) return [resolve(folder, path)];
+    try {
+      return (await feedFiles(path, folder)).map((file) => resolve(folder, file.path));
+    } catch {
+      return [];
+    }
+  };
+  const lists = await Promise.all(
+    config.feeds
+      .filter((feed) => feed.path !== "-" && !/^https?:\/\//i.test(feed.path))
+      .map(async (feed) => (await filesOf(feed.path)).map((file) => [file, `${what} ${feed.path}`] as const)),
+  );
+  return lists.flat();
+}
+
+/** The feed files a previous state given as a folder (this config's feeds there) or as a config reads; none for a snapshot. */
+async function previousFeedFiles(previous: NonNullable<CheckOptions["previous"]>, config: Config): Promise<(readonly [string, string])[]> {
+  if ("feeds" in previous) return feedFilesOf(config, previous.feeds, `the previous feed in ${previous.feeds}:`);
+  if ("config" in previous) {
+    const other = await loadConfig(previous.config);
+    return feedFilesOf(other.config, other.baseDir, `the previous config's feed`);
+  }
+  return [];
+}
+
+/**
+ * Refuses a previous state that reads the very files today's feeds are read from (the same
+ * folder by another name or a link, the run's own config, a copy of it): the run would compare
+ * the feeds with themselves and find no change, every night.
+ */
+function refuseSameFeeds(today: readonly (readonly [string, string])[], previous: readonly (readonly [string, string])[]): void {
+  if (today.length === 0 || previous.length === 0) return;
+  const ids = (files: readonly (readonly [string, string])[]) => new Set(files.map(([file]) => identity(file)));
+  const a = ids(today);
+  const b = ids(previous);
+  if (a.size === b.size && [...a].every((id) => b.has(id)))
+    throw new PricelintError(
+      "usage",
+      "--previous reads the same feed files as today's run: the run would compare the feeds with themselves",
+    );
 }
 
 /** The report files of `--format FMT:FILE` options, as {@link refuseOverwriting} takes them. */

@@ -11,9 +11,10 @@ export async function isFolder(path: string): Promise<boolean> {
 
 /**
  * The start of a file as text: its first bytes, decompressed as far as they go when they are
- * gzip data; "" when they do not decode. Whether it is gzip is said too.
+ * gzip data; "" when they do not decode, with zlib's reason (`corrupt`: a flipped bit, a bad
+ * checksum). Whether it is gzip, and how many bytes were read, are said too.
  */
-export async function fileHead(path: string, length = 4096): Promise<{ text: string; gzip: boolean }> {
+export async function fileHead(path: string, length = 4096): Promise<{ text: string; gzip: boolean; bytes: number; corrupt?: string }> {
   const handle = await open(path, "r");
   try {
     const buffer = new Uint8Array(length);
@@ -22,9 +23,9 @@ export async function fileHead(path: string, length = 4096): Promise<{ text: str
     const gzip = isGzip(head);
     try {
       // Z_SYNC_FLUSH: what the first bytes give, without asking for the rest of the stream.
-      return { text: new TextDecoder().decode(gzip ? gunzipSync(head, { finishFlush: 2 }) : head), gzip };
-    } catch {
-      return { text: "", gzip };
+      return { text: new TextDecoder().decode(gzip ? gunzipSync(head, { finishFlush: 2 }) : head), gzip, bytes: bytesRead };
+    } catch (error) {
+      return { text: "", gzip, bytes: bytesRead, corrupt: (error as Error).message };
     }
   } finally {
     await handle.close();

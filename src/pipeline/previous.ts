@@ -40,7 +40,21 @@ export async function previousInput(path: string): Promise<PreviousInput> {
   }
   if (folder) return { feeds: path };
   const head = await fileHead(path);
+  if (head.bytes === 0)
+    throw new PricelintError("usage", "--previous: the file is empty (a run that stopped before writing its snapshot?)", path);
+  if (head.gzip && head.corrupt !== undefined)
+    throw new PricelintError(
+      "usage",
+      `--previous: the gzip data is corrupt (${head.corrupt}): the file was damaged after it was written`,
+      path,
+    );
   if (looksLikeSnapshot(head.text)) return { snapshot: path };
+  if (looksLikeReport(head.text))
+    throw new PricelintError(
+      "usage",
+      "--previous takes a snapshot (check --snapshot), a config or a folder of the previous feeds; this is a pricelint report, which --baseline takes",
+      path,
+    );
   if ([".json", ".yaml", ".yml"].includes(extname(path).toLowerCase())) return { config: path };
   const what = head.gzip ? "gzip data that is not a pricelint snapshot" : "neither a pricelint snapshot nor a config (.json, .yaml, .yml)";
   throw new PricelintError(
@@ -49,6 +63,9 @@ export async function previousInput(path: string): Promise<PreviousInput> {
     path,
   );
 }
+
+/** Whether a text starts as a pricelint JSON report does: `{ "tool": { "name": "pricelint"`. */
+const looksLikeReport = (text: string): boolean => /^\s*\{\s*"tool"\s*:\s*\{\s*"name"\s*:\s*"pricelint"/.test(text);
 
 /** What loading the previous state needs of the run. */
 export interface PreviousContext {
@@ -85,7 +102,12 @@ export async function loadPrevious(input: PreviousInput, run: PreviousContext): 
     baseDir = loaded.baseDir;
     label = dirname(input.config);
   }
-  const { dataset } = await loadDataset(config, baseDir, { channels: run.channels });
+  const dataset = await previousDataset(
+    config,
+    baseDir,
+    run.channels,
+    "feeds" in input ? `folder ${input.feeds}` : `config ${input.config}`,
+  );
   const previous = new PreviousOffers(`feeds ${label}`, formatInstant(run.at));
   const settings: ResolveSettings = {
     at: run.at,
@@ -100,6 +122,16 @@ export async function loadPrevious(input: PreviousInput, run: PreviousContext): 
   return previous;
 }
 
+/** The previous feeds loaded; what stops them names the previous state (`cat.csv: file not found` could be today's). */
+async function previousDataset(config: Config, baseDir: string, channels: ReadonlySet<string>, what: string) {
+  try {
+    return (await loadDataset(config, baseDir, { channels })).dataset;
+  } catch (error) {
+    if (!(error instanceof PricelintError)) throw error;
+    throw new PricelintError(error.code, `the previous state (${what}): ${error.message}`, null, { cause: error });
+  }
+}
+
 /** The settings of a config that make its amounts comparable. */
 export function settingsOf(config: Config): SnapshotSettings {
   return snapshotSettings(channelRegistry(config.channels).keys(), config.currency ?? null, config.minorUnits, config.rounding);
@@ -112,7 +144,7 @@ export function settingsOf(config: Config): SnapshotSettings {
  */
 async function readSnapshot(file: string, run: PreviousContext): Promise<PreviousOffers> {
   let previous: PreviousOffers | null = null;
-  const lines = new SnapshotLines(file);
+  const lines = new SnapshotLines(file, run.settings.channels);
   let number = 0;
   const onLine = (text: string) => {
     number++;
