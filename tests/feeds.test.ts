@@ -143,6 +143,14 @@ describe("rejected rows", () => {
     expect(invalid(r).map((f) => f.message)).toStrictEqual(["c.csv:3: sku already in the catalogue at c.csv:2"]);
   });
 
+  it("rejects the stock of a sku at a location given twice, naming the file of the first", async () => {
+    const r = await checkFiles({ "i1.csv": "sku,location,available\nA,S1,3\n", "i2.csv": "sku,location,available\nA,S1,0\n" }, [
+      { kind: "inventory", path: "i1.csv" },
+      { kind: "inventory", path: "i2.csv" },
+    ]);
+    expect(invalid(r).map((f) => f.message)).toStrictEqual(["i2.csv:2: stock of A at S1 already given at i1.csv:2"]);
+  });
+
   it("marks duplicates that disagree, and lists every source", async () => {
     const csv = "sku,channel,price\nA,web,1.00\nA,web,1.00\nB,web,1.00\nB,web,1.10\n";
     const r = await checkFiles({ "p.csv": csv }, [{ kind: "prices", path: "p.csv" }]);

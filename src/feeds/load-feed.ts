@@ -217,7 +217,7 @@ export async function loadFeed(
         if (earlier)
           return problem(view, record, {
             code: "duplicate_key",
-            reason: `stock of ${level.sku} at ${level.location} already given at line ${earlier.source.line}`,
+            reason: `stock of ${level.sku} at ${level.location} already given at ${earlier.source.file}:${earlier.source.line}`,
           });
         view.pending = level;
         return null;
