@@ -400,7 +400,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
         for (let k = 0; k < channels.length; k++) {
           const group = channels[k]!;
           if (group.fallback < 0 || group.ownAt(location) >= 0 || !p.channels.includes(group.channel)) continue;
-          const zone = this.store.timezoneOf(group.fallback) ?? this.storeAt(location, code)?.timezone ?? this.options.timezone;
+          const zone = this.zoneOf(group.fallback, this.storeAt(location, code));
           if (!isActive(p, zone, this.options.at, this.instants)) continue;
           found ??= new Map();
           const ks = found.get(location);
@@ -485,22 +485,28 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   /** Store row `row` resolved into `state` where the context stands. */
   private resolve(row: number, state: OfferState, product: Product | null): OfferState {
     // A channel's default row stands at every location: resolved once, then moved along.
-    const zone = this.store.timezoneOf(row) ?? this.storeZone(row) ?? this.options.timezone;
+    const zone = this.zoneOf(row, this.ctx.store);
     if (state.relocate(row, this.ctx.location, zone, product, this.options.at)) return state;
     return state.resolve(this.store.read(row, state.record), product, this.ctx.location, zone, this.options.at, this.instants);
   }
 
-  /** The zone of the store where the context stands, for row `row`: none for a channel that is not located. */
-  private storeZone(row: number): string | null {
-    const zone = this.ctx.store?.timezone ?? null;
-    if (zone === null) return null;
+  /**
+   * The zone row `row`'s bare dates are read in where it stands at `store`: its feed's, else the
+   * store's (not for a channel that is not located: a web row means one thing everywhere), else
+   * the config's.
+   */
+  private zoneOf(row: number, store: Location | null): string {
+    const own = this.store.timezoneOf(row);
+    if (own !== null) return own;
+    const zone = store?.timezone ?? null;
+    if (zone === null) return this.options.timezone;
     const channel = this.store.channelId(row);
     let located = this.locatedChannel[channel];
     if (located === undefined) {
       const name = this.store.texts.text(channel)!;
       this.locatedChannel[channel] = located = this.options.channels?.get(name) ?? BUILTIN_CHANNELS[name] ?? true;
     }
-    return located ? zone : null;
+    return located ? zone : this.options.timezone;
   }
 
   /** The state of the sku's k-th channel's offer (row `row`) at `location`: resolved once per sku and location. */
