@@ -190,9 +190,8 @@ describe("cell values, as the text the cell holds", () => {
     const header = row(1, ..."ABCDEFG".split("").map((c) => str(`${c}1`, c.toLowerCase())));
     const values = ["15.99", "1.5E-3", "1E+21", "-2.5e2", "0.30000000000000004", "1.50E1", "123456789012345678"];
     const sheet = await read(xlsxBytes(header + row(2, ...values.map((v, i) => num(`${"ABCDEFG"[i]}2`, v)))));
-    expect(lines(sheet)).toStrictEqual([
-      [2, ["15.99", "0.0015", "1000000000000000000000", "-250", "0.30000000000000004", "15.0", "123456789012345678"]],
-    ]);
+    // Beyond 15 significant digits, as Excel shows the cell (its precision): 0.3 and 1.23456789012346E17.
+    expect(lines(sheet)).toStrictEqual([[2, ["15.99", "0.0015", "1000000000000000000000", "-250", "0.3", "15.0", "123456789012346000"]]]);
     expect([plainDecimal("-0"), plainDecimal("4.6346E4"), plainDecimal("1e-999"), plainDecimal("12,5"), plainDecimal("")]).toStrictEqual([
       "-0",
       "46346",
@@ -200,6 +199,44 @@ describe("cell values, as the text the cell holds", () => {
       null,
       null,
     ]);
+  });
+
+  it("X22 a number Excel wrote with 17 digits is read as the sheet shows it: 19.99 typed is stored 19.989999999999998", async () => {
+    // Excel saves a cell's double with 17 significant digits; it shows (and keeps) 15. So typed
+    // 19.99, 8.8 and 68.4, and =1.1*3 cached as 3.3000000000000003, are 19.99, 8.8, 68.4 and 3.3;
+    // 12.1878 and 0.000001 have fewer digits and stay as written; 99.999999999999999 rounds up to 100.
+    const header = row(1, ..."ABCDEFG".split("").map((c) => str(`${c}1`, c.toLowerCase())));
+    const values = [
+      "19.989999999999998",
+      "8.8000000000000007",
+      "68.400000000000006",
+      "3.3000000000000003",
+      "12.1878",
+      "0.000001",
+      "99.999999999999999",
+    ];
+    const sheet = await read(xlsxBytes(header + row(2, ...values.map((v, i) => num(`${"ABCDEFG"[i]}2`, v)))));
+    expect(lines(sheet)).toStrictEqual([[2, ["19.99", "8.8", "68.4", "3.3", "12.1878", "0.000001", "100"]]]);
+  });
+
+  it("X22 by default reads the first sheet a user sees: a hidden sheet before it is passed over", async () => {
+    const sheetXml = (rows: string) =>
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="${MAIN}"><sheetData>${rows}</sheetData></worksheet>`;
+    const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const head = row(1, str("A1", "sku"), str("B1", "price"));
+    const parts: ZipPart[] = [
+      {
+        name: "xl/workbook.xml",
+        data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="Old" sheetId="1" state="hidden" r:id="rId1"/><sheet name="Prices" sheetId="2" r:id="rId9"/></sheets></workbook>`,
+      },
+      {
+        name: "xl/_rels/workbook.xml.rels",
+        data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId9" Type="${REL}/worksheet" Target="worksheets/sheet2.xml"/></Relationships>`,
+      },
+      { name: "xl/worksheets/sheet2.xml", data: sheetXml(head + row(2, str("A2", "A"), num("B2", "7.99"))) },
+    ];
+    const sheet = await read(xlsxBytes(head + row(2, str("A2", "A"), num("B2", "9.99")), parts));
+    expect(lines(sheet)).toStrictEqual([[2, ["A", "7.99"]]]);
   });
 
   it("booleans, formula strings, inline and shared strings (runs joined, escapes decoded), ISO dates", async () => {

@@ -87,3 +87,41 @@ export function significantDigits(text: string): number {
   }
   return first < 0 ? 0 : last - first + 1;
 }
+
+/** The significant digits a spreadsheet keeps and shows of a number (Excel's precision). */
+export const SPREADSHEET_DIGITS = 15;
+
+/**
+ * A plain decimal text (see plainDecimal) as a spreadsheet shows it: rounded half up to
+ * {@link SPREADSHEET_DIGITS} significant digits, trailing zeros after the point dropped. Excel
+ * writes a cell's double with 17 digits, so 19.99 typed in a cell is stored as
+ * `19.989999999999998`, and `=1.1*3` as `3.3000000000000003`; both show, and mean, 19.99 and 3.3.
+ * A text of 15 significant digits or fewer comes back as it is.
+ */
+export function spreadsheetNumber(plain: string): string {
+  if (significantDigits(plain) <= SPREADSHEET_DIGITS) return plain;
+  const negative = plain.startsWith("-");
+  const body = negative ? plain.slice(1) : plain;
+  const dot = body.indexOf(".");
+  const digits = dot < 0 ? body : body.slice(0, dot) + body.slice(dot + 1);
+  const intLength = dot < 0 ? body.length : dot;
+  let first = 0;
+  while (first < digits.length && digits[first] === "0") first++;
+  const keep = first + SPREADSHEET_DIGITS;
+  // Half up at the first digit dropped, carrying to the left.
+  const kept = digits.slice(0, keep).split("").map(Number);
+  if (Number(digits[keep]) >= 5) {
+    let i = kept.length - 1;
+    while (i >= 0 && kept[i] === 9) kept[i--] = 0;
+    if (i >= 0) kept[i]!++;
+    else kept.unshift(1);
+  }
+  const carried = kept.length - keep; // 1 when 99…9 became 100…0
+  const whole = kept.slice(0, intLength + carried).join("") + "0".repeat(Math.max(0, intLength + carried - kept.length));
+  const fraction = kept
+    .slice(intLength + carried)
+    .join("")
+    .replace(/0+$/, "");
+  const text = (whole.replace(/^0+(?=\d)/, "") || "0") + (fraction === "" ? "" : `.${fraction}`);
+  return negative && /[1-9]/.test(text) ? `-${text}` : text;
+}

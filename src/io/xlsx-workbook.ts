@@ -189,6 +189,8 @@ interface SheetEntry {
   /** The worksheet part's path, or null when the workbook's relationships do not give one; what kind of sheet it is. */
   readonly target: string | null;
   readonly kind: "worksheet" | "chartsheet" | "other";
+  /** Hidden in Excel (`state` hidden or veryHidden): not the sheet a user sees first. */
+  readonly hidden: boolean;
 }
 
 export interface Workbook {
@@ -210,13 +212,14 @@ export async function readWorkbook(zip: ZipArchive): Promise<Workbook> {
       "the zip archive is not an Excel workbook: it has no xl/workbook.xml (is it a .docx, an .ods or another zip file?); save the sheet as .xlsx",
     );
   }
-  const listed: { name: string; id: string | undefined }[] = [];
+  const listed: { name: string; id: string | undefined; hidden: boolean }[] = [];
   let date1904 = false;
   await parsePart(zip, entry, {
     open(name, a) {
       if (name === "sheet" && a["name"] !== undefined) {
         const id = Object.keys(a).find((k) => k.endsWith(":id"));
-        listed.push({ name: a["name"], id: id === undefined ? undefined : a[id] });
+        const hidden = a["state"] === "hidden" || a["state"] === "veryHidden";
+        listed.push({ name: a["name"], id: id === undefined ? undefined : a[id], hidden });
       } else if (name === "workbookPr") {
         date1904 = a["date1904"] === "1" || a["date1904"] === "true";
       }
@@ -225,10 +228,10 @@ export async function readWorkbook(zip: ZipArchive): Promise<Workbook> {
     text() {},
   });
   const rels = await readRelationships(zip, entry.name);
-  const sheets = listed.map(({ name, id }): SheetEntry => {
+  const sheets = listed.map(({ name, id, hidden }): SheetEntry => {
     const rel = id === undefined ? undefined : rels.get(id);
     const kind = rel === undefined || isType(rel, "worksheet") ? "worksheet" : isType(rel, "chartsheet") ? "chartsheet" : "other";
-    return { name: unescapeOoxml(name), target: rel?.target ?? null, kind };
+    return { name: unescapeOoxml(name), target: rel?.target ?? null, kind, hidden };
   });
   const part = (type: string, fallback: string) => {
     const rel = [...rels.values()].find((r) => isType(r, type));
@@ -243,12 +246,15 @@ export async function readWorkbook(zip: ZipArchive): Promise<Workbook> {
   };
 }
 
-/** The sheet named `name` (exactly, else ignoring case as Excel does), or the first worksheet; its part. */
+/**
+ * The sheet named `name` (exactly, else ignoring case as Excel does), or the first worksheet a
+ * user sees (a hidden one, often last week's copy or a lookup table, only when all are); its part.
+ */
 export function chooseSheet(zip: ZipArchive, workbook: Workbook, name: string | undefined): { name: string; entry: ZipEntry } {
   const names = workbook.sheets.map((s) => JSON.stringify(s.name)).join(", ");
   let sheet: SheetEntry | undefined;
   if (name === undefined) {
-    sheet = workbook.sheets.find((s) => s.kind === "worksheet");
+    sheet = workbook.sheets.find((s) => s.kind === "worksheet" && !s.hidden) ?? workbook.sheets.find((s) => s.kind === "worksheet");
     if (sheet === undefined) {
       throw new PricelintError(
         "io",

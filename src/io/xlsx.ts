@@ -5,7 +5,7 @@ import type { ByteSource, FormatReadOptions } from "./formats/format.js";
 import { excerpt, invalidUtf8 } from "./limits.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
 import { columnLetters, MAX_COLUMNS, parseCellRef, parseRowNumber, serialText, unescapeOoxml, type DateKind } from "./xlsx-values.js";
-import { plainDecimal, type DecimalMark } from "./number-text.js";
+import { plainDecimal, spreadsheetNumber, type DecimalMark } from "./number-text.js";
 import {
   chooseSheet,
   partText,
@@ -355,7 +355,8 @@ class SheetReader implements XmlHandler {
         const plain = plainDecimal(raw);
         if (plain === null) return this.invalid(`holds ${JSON.stringify(excerpt(raw, 20))}, which is not a number`);
         const kind = this.options.dateKinds[this.style];
-        if (kind === undefined || kind === null) return { text: plain };
+        // As the sheet shows it: Excel stores 19.99 as 19.989999999999998.
+        if (kind === undefined || kind === null) return { text: spreadsheetNumber(plain) };
         const date = serialText(plain, kind, this.options.date1904);
         return "text" in date ? date : this.invalid(`is formatted as a date, but ${date.problem}`);
       }
