@@ -2016,6 +2016,52 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
     }
   });
 
+  it("R18 a rule file's rule that would be silently cut or never run: a leaf's keys beside all/any/not, a system scope, channels on a scope they do not filter", async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [
+        {
+          scope: "offer",
+          conditions: {
+            all: [{ fact: "price", operator: "greaterThan", value: "9.5", not: { fact: "channel", operator: "equal", value: "store" } }],
+          },
+        },
+        'house/x: $.conditions.all[0].fact: a condition with not holds nothing else; put "fact" in a condition of its own',
+      ],
+      [
+        { scope: "offer", conditions: { any: [{ fact: "price", operator: "greaterThan", value: "1" }], foo: 1 } },
+        'house/x: $.conditions.foo: a condition with any holds nothing else; put "foo" in a condition of its own',
+      ],
+      [
+        { scope: "config", conditions: { all: [{ fact: "price", operator: "greaterThan", value: "9" }] } },
+        'scope: "config" is the scope of built-in rules the loader raises; a rule file\'s rule has scope offer, pair, product, family or promotion',
+      ],
+      [
+        { scope: "product", channels: ["app"], conditions: { all: [{ fact: "pricedChannels", operator: "contains", value: "web" }] } },
+        "channels: a product rule is not of one channel: channels filter offer and pair rules only (read a channel's offers with facts such as pricedChannels)",
+      ],
+    ];
+    for (const [rule, message] of cases) {
+      const file = JSON.stringify({ id: "house/x", description: "d", severity: "error", ...rule });
+      const outcome = await run({ "p.csv": `${HEADER}A,web,1.00\n`, "r.json": file }, prices("p.csv", {}, { rules: ["r.json"] }));
+      expect(outcome.stderr, JSON.stringify(rule)).toBe(`pricelint: r.json: ${message}\n`);
+      expect(outcome.code).toBe(2);
+    }
+  });
+
+  it("C31 a channel named as rules name facts (product, options, previous…), and a channel id's own message, not zod's", async () => {
+    for (const [name, message] of [
+      [
+        "product",
+        "a channel may not be named product, options, previous, smaller, larger, now: rules read facts by those names (product.cost, options.x, previous.price…)",
+      ],
+      ["Web2", "channel ids are lowercase: letters, digits, _ : . -"],
+    ] as const) {
+      const outcome = await run({ "p.csv": `${HEADER}A,web,1.00\n` }, prices("p.csv", {}, { channels: { [name]: { located: false } } }));
+      expect(outcome.stderr).toBe(`pricelint: <dir>/pricelint.config.json: channels.${name}: ${message}\n`);
+      expect(outcome.code).toBe(2);
+    }
+  });
+
   it("N01 a feed path that is a named pipe (FIFO), or a device that never ends (/dev/zero as JSON, /dev/urandom as JSON Lines): exit 2 at once", async () => {
     const why =
       'not a regular file: it may never end, so pricelint does not read it; save the data to a file, or pipe it to standard input with the path "-"';

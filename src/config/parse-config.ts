@@ -276,7 +276,14 @@ function outsidePaths(config: Config): PricelintIssue[] {
 
 /** zod's issues as pricelint's: the path as users read it, and zod's message. */
 export function zodIssues(error: z.ZodError): PricelintIssue[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path.map(shorten)), message: issue.message }));
+  return error.issues.map((issue) => ({ path: formatPath(issue.path.map(shorten)), message: keyMessage(issue) ?? issue.message }));
+}
+
+/** A record key's own message (its regex's, its refinement's), which zod tucks under "Invalid key in record". */
+function keyMessage(issue: z.core.$ZodIssue): string | null {
+  if (issue.code !== "invalid_key") return null;
+  const inner = (issue as { issues?: readonly { message: string }[] }).issues ?? [];
+  return inner.length > 0 ? inner.map((i) => i.message).join("; ") : null;
 }
 
 /** zod's issues as one line, `path: message; …`, the first three at most (see {@link formatIssues}). */

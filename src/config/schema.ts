@@ -10,6 +10,9 @@ import { pathPlaceholders, placeholderProblem } from "../io/feed-paths.js";
 import { PROFILE_NAMES, profileNamed } from "../profiles/profiles.js";
 import { feedViews, fieldsOf } from "./feed-views.js";
 
+/** Names rules read facts by (`product.cost`, `options.maxPercent`, `previous.price`, `smaller.unitPrice`, `now`): no channel takes one. */
+const RESERVED_CHANNELS: readonly string[] = ["product", "options", "previous", "smaller", "larger", "now"];
+
 const timezone = z.string().refine(isTimeZone, { message: "not an IANA time zone (e.g. Europe/Rome)" });
 const currency = z.string().refine(isCurrencyCode, { message: "not an ISO 4217 currency code (e.g. EUR)" });
 const cellValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
@@ -351,7 +354,12 @@ export const configSchema = z
     rounding: z.enum(["half-up", "half-even"]).default("half-up").describe("how computed amounts round to the minor unit"),
     channels: z
       .record(
-        z.string().regex(/^[a-z0-9][a-z0-9_:.-]*$/, "channel ids are lowercase: letters, digits, _ : . -"),
+        z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9_:.-]*$/, "channel ids are lowercase: letters, digits, _ : . -")
+          .refine((id) => !RESERVED_CHANNELS.includes(id), {
+            message: `a channel may not be named ${RESERVED_CHANNELS.join(", ")}: rules read facts by those names (product.cost, options.x, previous.price…)`,
+          }),
         z.strictObject({ located: z.boolean() }),
       )
       .optional()

@@ -99,6 +99,12 @@ function planCondition(node: unknown, env: CompileEnv, path: string, facts: Map<
   if (!isObject(node)) throw new ConditionError(path, "a condition must be an object");
   const keys = ["all", "any", "not"].filter((k) => k in node);
   if (keys.length > 1) throw new ConditionError(path, `a condition has one of all, any, not; found ${keys.join(" and ")}`);
+  // A node of all, any or not holds nothing else: a leaf's keys beside it would be dropped unseen.
+  if (keys.length === 1) {
+    const other = Object.keys(node).find((k) => k !== keys[0]);
+    if (other !== undefined)
+      throw new ConditionError(`${path}.${other}`, `a condition with ${keys[0]} holds nothing else; put "${other}" in a condition of its own`);
+  }
   if ("all" in node || "any" in node) {
     const key = "all" in node ? "all" : "any";
     const list = node[key];

@@ -4,7 +4,7 @@ import type { Severity } from "../model/finding.js";
 import { BUILTIN_RULES } from "./builtin.js";
 import { compileRule, optionValues, type RuleEnv, type RuleSetting } from "./compile-rule.js";
 import { PRESETS } from "./presets.js";
-import { ruleSchema, type CompiledRule, type RuleDefinition } from "./rule.js";
+import { ruleSchema, SYSTEM_SCOPES, type CompiledRule, type RuleDefinition } from "./rule.js";
 import { describeIssues } from "../config/parse-config.js";
 import { compareText } from "../text/compare.js";
 
@@ -31,13 +31,26 @@ export function readRuleFile(content: unknown, file: string): RuleFile {
       : [content];
   const rules = list.map((entry, i) => {
     const result = ruleSchema.safeParse(entry);
-    if (!result.success) {
-      const where = list.length === 1 && !Array.isArray(content) ? "" : `rule ${i + 1}: `;
-      throw new PricelintError("rule", where + describeIssues(result.error), file);
-    }
+    const where = list.length === 1 && !Array.isArray(content) ? "" : `rule ${i + 1}: `;
+    if (!result.success) throw new PricelintError("rule", where + describeIssues(result.error), file);
+    const problem = houseRuleProblem(result.data);
+    if (problem !== null) throw new PricelintError("rule", `${where}${problem}`, file);
     return result.data;
   });
   return { file, rules };
+}
+
+/**
+ * What a rule file may not say, though the envelope allows it for built-in rules: a system scope
+ * (`feed`, `config`: raised by the loader and the config, never evaluated, so such a rule would
+ * never fire), or `channels` on a scope they do not filter (product, family, promotion).
+ */
+function houseRuleProblem(rule: RuleDefinition): string | null {
+  if ((SYSTEM_SCOPES as readonly string[]).includes(rule.scope))
+    return `scope: "${rule.scope}" is the scope of built-in rules the loader raises; a rule file's rule has scope offer, pair, product, family or promotion`;
+  if (rule.channels !== undefined && rule.scope !== "offer" && rule.scope !== "pair")
+    return `channels: a ${rule.scope} rule is not of one channel: channels filter offer and pair rules only (read a channel's offers with facts such as pricedChannels)`;
+  return null;
 }
 
 /**
