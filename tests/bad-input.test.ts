@@ -307,6 +307,20 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     ]);
   });
 
+  it("F30 a header repeated as a row (two exports joined) is that row rejected, naming what it is; the rows around it are read", async () => {
+    const catalogue = await run(
+      { "cat.csv": "sku,title,brand\nA1,Pasta,Barilla\nsku,title,brand\nA2,Riso,Scotti\n" },
+      { currency: "EUR", feeds: [{ kind: "catalogue", path: "cat.csv" }] },
+    );
+    expect(catalogue.report!.summary.rows).toEqual({ read: 3, accepted: 2, rejected: 1 });
+    expect(invalidMessages(catalogue.report!)).toEqual([
+      "cat.csv:3: the row repeats the header: were files joined together? The header belongs on the first line only",
+    ]);
+    const priced = await run({ "p.csv": `${HEADER}A,web,1.00\n${HEADER}B,web,2.00\n` }, prices("p.csv"));
+    expect(priced.report!.summary.rows).toEqual({ read: 3, accepted: 2, rejected: 1 });
+    expect(invalidCodes(priced.report!)).toEqual(["repeated_header"]);
+  });
+
   it("F29 a header name with a Unicode dash or a zero-width character in it, or written in NFD, names the field it prints as", async () => {
     // sale‐price with U+2010 HYPHEN, sale<U+200B>price: the sale price 2.50 is read, and is not below the price 1.50.
     for (const name of ["sale\u2010price", "sale\u200bprice", "sale\u2212price"]) {

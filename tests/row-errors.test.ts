@@ -85,6 +85,7 @@ const offer = (sku: string | null, price: string, more: Record<string, unknown> 
 });
 
 const EXAMPLES: Record<RowErrorCode, Example> = {
+  repeated_header: prices("sku,channel,price"),
   wrong_cell_count: prices("A,web"),
   unterminated_quote: prices('A,web,"1.00'),
   text_after_quote: prices('"A"x,web,1.00'),

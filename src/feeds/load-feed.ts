@@ -282,6 +282,15 @@ export async function loadFeed(
     const misfiled = misplaced?.(skuOf(record)) ?? null;
     if (misfiled !== null)
       return reject(record, skuView!.reader.fieldProblem(record, "sku", { code: "wrong_partition", reason: misfiled }));
+    if (repeatsHeader(record, columns))
+      return reject(record, {
+        code: "repeated_header",
+        field: null,
+        column: null,
+        columnName: null,
+        value: null,
+        reason: "the row repeats the header: were files joined together? The header belongs on the first line only",
+      });
     if (single !== null) {
       const error = reader.read(record, columns) ?? build(single, record);
       if (error !== null) reject(record, error);
@@ -445,4 +454,15 @@ function instantText(text: string | null, zone: string, role: "start" | "end", i
   if (text === null) return null;
   const r = instants.resolve(text, zone, role);
   return r.ok ? new Date(r.instant).toISOString() : text;
+}
+
+/** Whether a record's cells are the header's names, cell for cell (two exports joined into one file). */
+function repeatsHeader(record: RawRecord, columns: readonly string[]): boolean {
+  const cells = record.cells;
+  if (cells.length !== columns.length || cells.length < 2) return false;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (typeof cell !== "string" || cell.trim().toLowerCase() !== columns[i]!.trim().toLowerCase()) return false;
+  }
+  return true;
 }

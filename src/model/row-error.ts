@@ -7,6 +7,7 @@ import type { InstantErrorCode } from "../time/instant.js";
  */
 export const ROW_ERROR_CODES = {
   // The record as read
+  repeated_header: "a row whose cells are the header's names: two exports joined into one file",
   wrong_cell_count: "a delimited row has more or fewer cells than the header; a sheet row with a value right of the header's last column",
   unterminated_quote: "a quote that opens a cell does not close on its line, nor within the record limit",
   text_after_quote: "text between a cell's closing quote and the next delimiter",
