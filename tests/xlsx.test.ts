@@ -531,6 +531,27 @@ describe("X: broken workbooks (docs/bad-input.md)", () => {
     );
   });
 
+  it("X23 cells merged below the header (a location merged down its rows): exit 2, saying to unmerge; merged header cells are its names", async () => {
+    const sheet = (rows: string, merges: string) =>
+      `<worksheet xmlns="${MAIN}"><sheetData>${rows}</sheetData><mergeCells count="1">${merges}</mergeCells></worksheet>`;
+    const head = row(1, str("A1", "location"), str("B1", "sku"), str("C1", "price"));
+    // A2 is MI01 merged over A2:A4: A3 and A4 have no cell, as Excel writes them.
+    const body =
+      row(2, str("A2", "MI01"), str("B2", "A"), num("C2", "1")) +
+      row(3, str("B3", "B"), num("C3", "2")) +
+      row(4, str("B4", "C"), num("C4", "3"));
+    const merged = xlsxBytes("", [{ name: "xl/worksheets/sheet1.xml", data: sheet(head + body, '<mergeCell ref="A2:A4"/>') }]);
+    const feed = { constants: { channel: "store" } };
+    expect((await failure(reportOf("m.xlsx", merged, feed))).message).toBe(
+      "m.xlsx: the cells A2:A4 are merged: Excel shows the first one's value across them, but the others are empty in the file; unmerge them and fill each cell",
+    );
+    // A title merged across the row above the header (skipLines), or header cells merged: read.
+    const title = row(1, str("A1", "Prices")) + row(2, str("A2", "location"), str("B2", "sku"), str("C2", "price"));
+    const rows = row(3, str("A3", "MI01"), str("B3", "A"), num("C3", "1"));
+    const titled = xlsxBytes("", [{ name: "xl/worksheets/sheet1.xml", data: sheet(title + rows, '<mergeCell ref="A1:C1"/>') }]);
+    expect((await reportOf("t.xlsx", titled, { ...feed, skipLines: 1 })).summary.rows).toStrictEqual({ read: 1, accepted: 1, rejected: 0 });
+  });
+
   it("X21 a numeric cell in a key column (a sku of 12.5) is the number as written where the feed's decimal is a comma; amounts still read by that comma", async () => {
     const header = row(1, str("A1", "sku"), str("B1", "channel"), str("C1", "price"));
     const bytes = xlsxBytes(

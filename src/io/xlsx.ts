@@ -128,6 +128,8 @@ class SheetReader implements XmlHandler {
   // The row being read.
   private rowOpen = false;
   private row = 0;
+  /** The header's row number, once read. */
+  private headerRow = 0;
   private lastRow = 0;
   private rowStart = 0;
   /** The row's element and how deep it is, to start again after a row dropped unread. */
@@ -244,6 +246,23 @@ class SheetReader implements XmlHandler {
     } else if (name === "c" && this.rowOpen) this.startCell(a);
     else if (name === "row" && this.inSheetData) this.startRow(a);
     else if (name === "sheetData") this.inSheetData = true;
+    else if (name === "mergeCell" && a["ref"] !== undefined) this.merged(a["ref"]);
+  }
+
+  /**
+   * A merged range (listed after the rows): Excel shows its first cell's value across it, while
+   * the file holds the others empty, so a row under a merged location or sku would be read as
+   * having none. One that reaches below the header is refused; the header's own are its names.
+   */
+  private merged(ref: string): void {
+    const rows = /^\$?[A-Za-z]{1,3}\$?(\d+)(?::\$?[A-Za-z]{1,3}\$?(\d+))?$/.exec(ref);
+    if (rows === null || this.columns === null) return;
+    const last = Number(rows[2] ?? rows[1]);
+    if (last <= this.headerRow) return;
+    throw new PricelintError(
+      "io",
+      `the cells ${ref} are merged: Excel shows the first one's value across them, but the others are empty in the file; unmerge them and fill each cell`,
+    );
   }
 
   close(name: string): void {
@@ -415,6 +434,7 @@ class SheetReader implements XmlHandler {
       if (this.problem !== null) throw new PricelintError("io", `the header (row ${this.row}): ${this.problem.reason}`);
       if (!this.hasValue) return;
       const width = this.cells.length;
+      this.headerRow = this.row;
       this.columns = Array.from({ length: width }, (_, i) => {
         const cell = this.cells[i];
         return typeof cell === "string" ? cell.trim() : "";
