@@ -321,6 +321,17 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     expect(invalidCodes(priced.report!)).toEqual(["repeated_header"]);
   });
 
+  it("F31 Excel's sep=; first line: passed over when it names the feed's delimiter, else exit 2 saying which to set", async () => {
+    const file = "sep=;\r\nsku;channel;price\r\nA1;web;1.234,50\r\n";
+    const semicolons = await run({ "p.csv": file }, prices("p.csv", { delimiter: ";", decimal: ",", thousands: "." }));
+    expect(semicolons.report!.summary.rows).toEqual({ read: 1, accepted: 1, rejected: 0 });
+    const commas = await run({ "p.csv": file }, prices("p.csv"));
+    expect(commas.stderr).toBe(
+      `pricelint: p.csv: line 1 is Excel's "sep=;" line: the file's delimiter is ";", not ","; set the feed's "delimiter"\n`,
+    );
+    expect(commas.code).toBe(2);
+  });
+
   it("F29 a header name with a Unicode dash or a zero-width character in it, or written in NFD, names the field it prints as", async () => {
     // sale‐price with U+2010 HYPHEN, sale<U+200B>price: the sale price 2.50 is read, and is not below the price 1.50.
     for (const name of ["sale\u2010price", "sale\u200bprice", "sale\u2212price"]) {

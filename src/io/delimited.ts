@@ -66,6 +66,8 @@ export class DelimitedSplitter {
   private carry = "";
   private line = 1;
   private toSkip: number;
+  /** Whether the next line taken for the header may still be Excel's `sep=X` line (the first after skipLines). */
+  private sepDirective = true;
   private atStart = true;
   /** Dropping the rest of an over-long line: a skipped title line, or a rejected record. */
   private discarding: "title" | "record" | null = null;
@@ -378,6 +380,16 @@ export class DelimitedSplitter {
 
   private header(record: RawRecord, bad: number): void {
     const line = `the header (line ${record.line})`;
+    // Excel's `sep=;` first line names the delimiter: passed over when it is the feed's.
+    const directive = this.sepDirective ? /^sep=(.)\r?$/.exec(record.cells.join(this.delimiter)) : null;
+    this.sepDirective = false;
+    if (directive !== null) {
+      if (directive[1] === this.delimiter) return;
+      throw new PricelintError(
+        "io",
+        `line ${record.line} is Excel's "sep=${directive[1]}" line: the file's delimiter is ${JSON.stringify(directive[1])}, not ${JSON.stringify(this.delimiter)}; set the feed's "delimiter"`,
+      );
+    }
     if (record.problem) throw new PricelintError("io", `${line}: ${record.problem.reason}`);
     if (bad >= 0) {
       const cell = record.cells.find((c) => typeof c === "string" && c.includes(REPLACEMENT)) as string | undefined;
