@@ -141,6 +141,29 @@ describe("missing facts", () => {
   });
 });
 
+describe("paths", () => {
+  it("read an item of a list fact by its index, as documented ($.list[0]); past the end it is missing", async () => {
+    // A lists web first, B store first; C lists no channel, so its item 0 is missing and the rule does not fire.
+    const rule: RuleDefinition = {
+      id: "house/first-listed",
+      description: "the first listed channel is web",
+      severity: "warning",
+      scope: "product",
+      conditions: { all: [{ fact: "product", path: "$.listedChannels[0]", operator: "equal", value: "web" }] },
+    };
+    const report = await check(
+      {
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: { catalogue: [{ sku: "A", listed_channels: "web|store" }, { sku: "B", listed_channels: "store|web" }, { sku: "C" }] },
+        rules: [rule],
+      } as Parameters<typeof check>[0],
+      { at: AT },
+    );
+    expect(report.findings.map((f) => [f.rule, f.sku])).toStrictEqual([["house/first-listed", "A"]]);
+  });
+});
+
 describe("pair scope", () => {
   it("puts a default row of one channel at every location of the other", async () => {
     const rows: Row[] = [

@@ -42,10 +42,29 @@ export interface FactResolver {
 export function scopeFacts(scope: Scope, channels: readonly string[]): FactResolver {
   return {
     resolve(fact, steps) {
-      if (steps.some((s) => typeof s === "number")) return undefined;
-      return lookupFact([fact, ...steps].join("."), scope, channels);
+      const last = steps.at(-1);
+      const names = typeof last === "number" ? steps.slice(0, -1) : steps;
+      if (names.some((s) => typeof s === "number")) return undefined;
+      const found = lookupFact([fact, ...names].join("."), scope, channels);
+      return typeof last === "number" ? listItem(found, last) : found;
     },
     known: (name) => knownFacts(scope, channels, name),
+  };
+}
+
+/** Item `index` of a list fact (`$.listedChannels[0]`), a text; missing past the list's end. Undefined for any other fact. */
+function listItem(list: Accessor | "option" | undefined, index: number): Accessor | undefined {
+  if (list === undefined || list === "option" || list.type !== "list") return undefined;
+  const { get, needs } = list;
+  return {
+    label: `${list.label}[${index}]`,
+    type: "string",
+    get: (ctx) => {
+      const items = get(ctx);
+      return Array.isArray(items) && index < items.length ? (items[index] as FactValue) : null;
+    },
+    currency: null,
+    ...(needs ? { needs } : {}),
   };
 }
 
