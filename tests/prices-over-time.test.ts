@@ -112,6 +112,36 @@ describe("a price history as the price in force", () => {
     ]);
   });
 
+  it("reads a promotion on an offer it gives in that offer's zone, whatever zone another sku's row in the file has", async () => {
+    // K9's row at S9 (Tokyo) comes first in the file. K1's web offer is not located, so its
+    // promotion's bare start 2026-10-19 is midnight in Rome (2026-10-18T22:00Z): at 18:00Z it has
+    // not started, and web is 23.25 against the store's 6.49 (at Tokyo's midnight, 15:00Z, it
+    // would have been 3.50). The same with K9's row after K1's, or in a shard without it.
+    const feeds = {
+      stores: [{ location: "S9", timezone: "Asia/Tokyo" }],
+      prices: [{ sku: "K1", channel: "store", location: "S9", price: "6.49" }],
+      promotions: [
+        {
+          promo_id: "P3",
+          type: "fixed_price",
+          value: "3.50",
+          channels: "web",
+          skus: "K1",
+          start: "2026-10-19",
+          end: "2026-11-09T23:00:00Z",
+        },
+      ],
+      price_history: [
+        { sku: "K9", channel: "store", location: "S9", valid_from: "2026-11-06", price: "23.49" },
+        { sku: "K1", channel: "web", valid_from: "2026-08-24", price: "23.25" },
+      ],
+    };
+    for (const history of [feeds.price_history, [...feeds.price_history].reverse()]) {
+      const report = await run({ ...feeds, price_history: history }, { at: "2026-10-18T18:00:00Z" }, { timezone: "Europe/Rome" });
+      expect(report.findings.map((f) => f.message)).toStrictEqual(["web 23.25 differs from store 6.49 at S9"]);
+    }
+  });
+
   it("is no offer before its first row", async () => {
     const report = await run(
       { stores, prices, price_history: [{ ...history[1]! }] },

@@ -59,8 +59,11 @@ export function addHistoryOffers(dataset: Dataset, include: (point: PricePoint) 
       for (const [i, { point, from }] of timeline.entries()) {
         const currency = point.currency ?? ctx.defaultCurrency(point.location);
         if (currency === null) continue;
-        let feed = feeds.get(point.source.file);
-        if (feed === undefined) feeds.set(point.source.file, (feed = store.addFeed(point.source.file, point.timezone)));
+        // The zone an offer's other bare dates (a promotion's, read where it stands) are read in:
+        // the row's own (its feed's, else its location's), never another row's of the same file.
+        const feedKey = `${point.source.file}\u0000${point.timezone ?? ""}`;
+        let feed = feeds.get(feedKey);
+        if (feed === undefined) feeds.set(feedKey, (feed = store.addFeed(point.source.file, point.timezone)));
         fields.sku = point.sku;
         fields.channel = point.channel;
         fields.location = point.location;
