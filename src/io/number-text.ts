@@ -118,10 +118,10 @@ export function spreadsheetNumber(plain: string): string {
   }
   const carried = kept.length - keep; // 1 when 99…9 became 100…0
   const whole = kept.slice(0, intLength + carried).join("") + "0".repeat(Math.max(0, intLength + carried - kept.length));
-  const fraction = kept
-    .slice(intLength + carried)
-    .join("")
-    .replace(/0+$/, "");
+  // Trailing zeros dropped by a loop: a regular expression anchored at the end is quadratic.
+  const digitsAfter = kept.slice(intLength + carried);
+  while (digitsAfter.length > 0 && digitsAfter[digitsAfter.length - 1] === 0) digitsAfter.pop();
+  const fraction = digitsAfter.join("");
   const text = (whole.replace(/^0+(?=\d)/, "") || "0") + (fraction === "" ? "" : `.${fraction}`);
   return negative && /[1-9]/.test(text) ? `-${text}` : text;
 }
