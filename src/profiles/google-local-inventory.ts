@@ -3,7 +3,8 @@ import type { Profile } from "./profile.js";
 /**
  * Google Merchant Center's local inventory feed: each row is a sku's store offer, with
  * `pickup_method` buy or reserve a click-and-collect or e-reservation offer at the store too, and
- * its stock there. A row without a price takes the primary feed's (`web`) price and sale.
+ * its stock there. A row without a price takes the primary feed's (`web`) price, and its sale
+ * unless the row gives a sale price of its own.
  */
 export const GOOGLE_LOCAL_INVENTORY: Profile = {
   name: "google-local-inventory",
@@ -43,7 +44,7 @@ export const GOOGLE_LOCAL_INVENTORY: Profile = {
     {
       attribute: "price",
       fields: "price",
-      read: "`15.00 USD`; empty: the row takes the primary feed's price, sale price and window (inheritFrom web)",
+      read: "`15.00 USD`; empty: the row takes the primary feed's price, and, with no sale_price of its own, its sale price and window too (inheritFrom web)",
     },
     { attribute: "sale_price", fields: "sale_price", read: "as price" },
     { attribute: "sale_price_effective_date", fields: "sale_start, sale_end", read: "`start/end`; a time without an offset is UTC" },
