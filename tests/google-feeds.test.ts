@@ -261,6 +261,21 @@ describe("a local row without a price", () => {
     ]);
   });
 
+  it("without a quantity (optional for Google) is a store offer and no stock row, in a file with or without the column", async () => {
+    // Store 25.00 against the web's 20.00 at NY1 (online-differs) is found for both rows; with no
+    // stock known, the stock rules judge neither. A quantity of 0 on the third row is stock.
+    const products = "id\tprice\nQ1\t20.00 USD\nQ2\t20.00 USD\n";
+    const rules = ["channel/online-differs-from-store", "availability/contradicts-stock"];
+    const withColumn = "store_code\tid\tquantity\tprice\tavailability\nNY1\tQ1\t\t25.00 USD\tin stock\nNY1\tQ2\t0\t25.00 USD\tin stock\n";
+    expect(await local(products, withColumn, rules, "2026-11-25T12:00:00Z")).toStrictEqual([
+      "availability/contradicts-stock Q2 NY1",
+      "channel/online-differs-from-store Q1 NY1",
+      "channel/online-differs-from-store Q2 NY1",
+    ]);
+    const without = "store_code\tid\tprice\tavailability\nNY1\tQ1\t25.00 USD\tin stock\n";
+    expect(await local(products, without, rules, "2026-11-25T12:00:00Z")).toStrictEqual(["channel/online-differs-from-store Q1 NY1"]);
+  });
+
   it("with a sale price of its own, takes the primary feed's price and keeps its own sale and window", async () => {
     // The national price is 20.00. NY1's own sale of 1.00 (95 % off) holds at every instant;
     // its sale of 25.00 on S5 is above the price it takes (and, in force, 25.00 differs from the

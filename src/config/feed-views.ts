@@ -86,6 +86,7 @@ function merge(under: FeedView, over: FeedView): FeedView {
     ...(Object.keys(values).length > 0 ? { values } : {}),
     ...(offers !== undefined ? { offers } : {}),
     ...((over.inheritFrom ?? under.inheritFrom) !== undefined ? { inheritFrom: over.inheritFrom ?? under.inheritFrom } : {}),
+    ...((over.skipWithout ?? under.skipWithout) !== undefined ? { skipWithout: over.skipWithout ?? under.skipWithout } : {}),
   };
 }
 

@@ -292,19 +292,19 @@ export async function loadFeed(
         reason: "the row repeats the header: were files joined together? The header belongs on the first line only",
       });
     if (single !== null) {
-      const error = reader.read(record, columns) ?? build(single, record);
+      const error = reader.read(record, columns) ?? (reader.skipped ? null : build(single, record));
       if (error !== null) reject(record, error);
-      else commit(single, record);
+      else if (!reader.skipped) commit(single, record);
     } else {
       // Every view reads and builds before any adds: a row rejected by one is added by none.
       let error: RowError | null = null;
       for (const view of views) {
         if (!counted && !byAll(view.kind)) continue;
-        error = view.reader.read(record, columns) ?? build(view, record);
+        error = view.reader.read(record, columns) ?? (view.reader.skipped ? null : build(view, record));
         if (error !== null) break;
       }
       if (error !== null) reject(record, error);
-      else for (const view of views) if (counted || byAll(view.kind)) commit(view, record);
+      else for (const view of views) if ((counted || byAll(view.kind)) && !view.reader.skipped) commit(view, record);
     }
     if (!counted) rejected.length = before;
   };

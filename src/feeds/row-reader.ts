@@ -35,6 +35,8 @@ export interface RowReaderOptions extends FieldMapping {
   readonly looseColumns?: boolean | undefined;
   /** Fields whose mapped column may be absent from the header (a profile's mappings: a feed has the attributes it uses). */
   readonly optionalColumns?: ReadonlySet<string> | undefined;
+  /** Required fields without which a row gives nothing of this kind, not a rejection (see FeedView.skipWithout). */
+  readonly skipWithout?: readonly string[] | undefined;
 }
 
 /** A parsed field value: strings, exact amounts, integers, booleans or lists. */
@@ -120,6 +122,8 @@ export class RowReader {
   readonly values: FieldValue[];
   /** Currency codes named by the row's money cells (null when none did). */
   moneyCurrencies: readonly string[] | null = null;
+  /** After read(): the row lacks a field of skipWithout, and gives nothing of this kind. */
+  skipped = false;
   private readonly slots: Slot[];
   private readonly amounts: AmountParser;
   private readonly quantities: AmountParser;
@@ -201,7 +205,7 @@ export class RowReader {
       }
       if (!complete || slot.column >= 0) continue;
       const explicit = this.isMapped(slot);
-      if (explicit || slot.spec.required) {
+      if (explicit || (slot.spec.required && !this.options.skipWithout?.includes(slot.spec.name))) {
         const what = explicit
           ? `column "${slot.sourceName}" (mapped to ${slot.spec.name}) is not in the header`
           : `no column for the required field "${slot.spec.name}": map one in "columns" or set it in "constants"`;
@@ -302,6 +306,7 @@ export class RowReader {
       };
     }
     this.moneyCurrencies = null;
+    this.skipped = false;
     const slots = this.slots;
     const typed = record.typedNumbers;
     for (let i = 0; i < slots.length; i++) {
@@ -319,7 +324,13 @@ export class RowReader {
       const whole = prepared(slot, given);
       const cell = slot.part === null || typeof whole !== "string" ? whole : measurePart(whole, slot.part);
       if (cell === undefined) {
-        if (slot.spec.required) return this.problem(slot, record, undefined, fail("required", `${slot.spec.name} is required`));
+        if (slot.spec.required) {
+          if (this.options.skipWithout?.includes(slot.spec.name)) {
+            this.skipped = true;
+            return null;
+          }
+          return this.problem(slot, record, undefined, fail("required", `${slot.spec.name} is required`));
+        }
         this.values[i] = null;
         continue;
       }

@@ -125,6 +125,7 @@ export async function loadDataset(
       optionalColumns: view.optionalColumns,
       offers: view.offers,
       inheritFrom: view.inheritFrom,
+      skipWithout: view.skipWithout,
     }));
     const progress =
       onProgress &&

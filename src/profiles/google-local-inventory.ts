@@ -35,12 +35,18 @@ export const GOOGLE_LOCAL_INVENTORY: Profile = {
     {
       kind: "inventory",
       columns: { sku: "id", location: "store_code", available: "quantity", availability: "availability" },
+      // Google: quantity is optional; a row without it is a store offer, and no stock there.
+      skipWithout: ["available"],
     },
   ],
   attributes: [
     { attribute: "store_code", fields: "location (prices and inventory)", read: "as written, trimmed" },
     { attribute: "id", fields: "sku (prices and inventory)", read: "as written, trimmed" },
-    { attribute: "quantity", fields: "inventory available", read: "a whole number, 0 or more" },
+    {
+      attribute: "quantity",
+      fields: "inventory available",
+      read: "a whole number, 0 or more; optional, as Google has it: a row without it gives no stock row",
+    },
     {
       attribute: "price",
       fields: "price",

@@ -25,6 +25,12 @@ export interface FeedView {
    * currency, if it names none) from the row of this channel for the same sku without a location.
    */
   readonly inheritFrom?: string | undefined;
+  /**
+   * Required fields without which a row yields nothing of this view, and is not rejected for
+   * them (the row's other views still read it); the file may lack their columns. Google's
+   * local inventory `quantity` is optional: a row without it is a store offer and no stock.
+   */
+  readonly skipWithout?: readonly string[] | undefined;
 }
 
 /** One attribute of a profile's documentation: what the source calls it, the field it gives, how it is read. */
