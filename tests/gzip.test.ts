@@ -2,15 +2,16 @@
  * Gzipped feeds: told by their first bytes (whatever the file is called), decompressed as they
  * stream, in every format; data cut short or corrupt is an io error naming the file.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { check, loadConfig } from "../src/index.js";
 import { formatJson } from "../src/report/json.js";
 import { formatOfPath } from "../src/io/formats/registry.js";
 import { failure } from "./helpers/failure.js";
+import { writeGzipText } from "../src/io/lines-file.js";
 
 const AT = new Date("2026-11-20T12:00:00Z");
 const PRICES = "sku,channel,price,sale_price\nA1,web,1.00,\nA1,store,1.10,\nB2,web,2.00,2.50\nB2,store,x,\n";
@@ -98,5 +99,24 @@ describe("gzipped feeds", () => {
     expect(JSON.parse(one).findings.length).toBe(43); // i % 7 === 0 for i in 0..299
     expect(formatJson(await check(config, { at: AT, workers: 2 }))).toBe(one);
     expect(readFileSync(join(dir, "f/p.csv.gz"))[0]).toBe(0x1f);
+  });
+});
+
+describe("writeGzipText", () => {
+  it("replaces a file only once the new one is whole: a write that fails leaves the old file, and no partial one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-gzip-write-"));
+    const file = join(dir, "state.snapshot.gz");
+    await writeGzipText(file, ["yesterday\n"]);
+    function* failing(): Generator<string> {
+      // Enough to be written out before the failure: a write in place would have cut the old file.
+      for (let i = 0; i < 64; i++) yield `${"today, part one ".repeat(4096)}\n`;
+      throw new Error("the run stopped");
+    }
+    await expect(writeGzipText(file, failing())).rejects.toThrow("the run stopped");
+    expect(gunzipSync(readFileSync(file)).toString("utf8")).toBe("yesterday\n");
+    expect(readdirSync(dir)).toStrictEqual(["state.snapshot.gz"]);
+    await writeGzipText(file, ["today\n"]);
+    expect(gunzipSync(readFileSync(file)).toString("utf8")).toBe("today\n");
+    expect(readdirSync(dir)).toStrictEqual(["state.snapshot.gz"]);
   });
 });

@@ -1,5 +1,6 @@
 import { createReadStream, createWriteStream } from "node:fs";
-import { open, stat } from "node:fs/promises";
+import { open, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { once } from "node:events";
 import { createGzip, gunzipSync } from "node:zlib";
 import { gunzipIfCompressed, isGzip } from "./gzip.js";
@@ -54,9 +55,19 @@ export async function* fileLines(path: string): AsyncGenerator<string> {
 
 /**
  * Writes text, gzipped at `level` (1 fastest … 9 smallest), as it is produced (chunks of about
- * 64 KiB, waiting while the stream is full).
+ * 64 KiB, waiting while the stream is full): into a file beside `path`, renamed onto it once
+ * whole, so a write that fails (a full disk, a stopped run) leaves the file that was there.
  */
 export async function writeGzipText(path: string, parts: Iterable<string>, level = 6): Promise<void> {
+  const partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+  await writeGzipFile(partial, parts, level).catch(async (error: unknown) => {
+    await rm(partial, { force: true });
+    throw error;
+  });
+  await rename(partial, path);
+}
+
+async function writeGzipFile(path: string, parts: Iterable<string>, level: number): Promise<void> {
   const gzip = createGzip({ level });
   const out = createWriteStream(path);
   const done = new Promise<void>((resolveDone, reject) => {
