@@ -143,6 +143,15 @@ describe("rejected rows", () => {
     expect(invalid(r).map((f) => f.message)).toStrictEqual(["c.csv:3: sku already in the catalogue at c.csv:2"]);
   });
 
+  it("reads a store repeated the same on every row of a price file (a view of stores) as one store, and refuses one that says otherwise", async () => {
+    // Open Prices' shape: each price row repeats its store's columns. L2's third row names
+    // another currency: that row is rejected, with its price.
+    const csv = "sku,channel,location,currency,price\nA,store,L1,EUR,1.00\nB,store,L1,EUR,2.00\nA,store,L2,EUR,3.00\nB,store,L2,USD,4.00\n";
+    const r = await checkFiles({ "p.csv": csv }, [{ path: "p.csv", views: [{ kind: "prices" }, { kind: "stores" }] }]);
+    expect(r.summary.rows).toStrictEqual({ read: 4, accepted: 3, rejected: 1 });
+    expect(invalid(r).map((f) => f.message)).toStrictEqual(["p.csv:5: location L2 already given at p.csv:4"]);
+  });
+
   it("rejects the stock of a sku at a location given twice, naming the file of the first", async () => {
     const r = await checkFiles({ "i1.csv": "sku,location,available\nA,S1,3\n", "i2.csv": "sku,location,available\nA,S1,0\n" }, [
       { kind: "inventory", path: "i1.csv" },

@@ -179,6 +179,11 @@ export async function loadFeed(
         const product = buildProduct(v, source(record), view.reader.moneyCurrencies, offers.defaultCurrency(null));
         if (!("sku" in product)) return problem(view, record, product);
         const earlier = dataset.products?.get(product.sku);
+        // A file that repeats its catalogue columns on every row (one view of several) gives an entry again, the same.
+        if (earlier && sameEntry(earlier, product)) {
+          view.pending = null;
+          return null;
+        }
         if (earlier)
           return problem(view, record, {
             code: "duplicate_key",
@@ -190,6 +195,11 @@ export async function loadFeed(
       case "stores": {
         const location = buildLocation(v, source(record));
         const earlier = dataset.locations.get(location.location);
+        // A price file that repeats its store's columns on every row gives the store again, the same.
+        if (earlier && sameEntry(earlier, location)) {
+          view.pending = null;
+          return null;
+        }
         if (earlier)
           return problem(view, record, {
             code: "duplicate_key",
@@ -244,10 +254,10 @@ export async function loadFeed(
         break;
       }
       case "catalogue":
-        dataset.addProduct(view.pending as Product);
+        if (view.pending !== null) dataset.addProduct(view.pending as Product);
         break;
       case "stores":
-        dataset.addLocation(view.pending as Location);
+        if (view.pending !== null) dataset.addLocation(view.pending as Location);
         break;
       case "promotions": {
         const promotion = view.pending as Promotion;
@@ -465,4 +475,11 @@ function repeatsHeader(record: RawRecord, columns: readonly string[]): boolean {
     if (typeof cell !== "string" || cell.trim().toLowerCase() !== columns[i]!.trim().toLowerCase()) return false;
   }
   return true;
+}
+
+/** Whether two catalogue or store entries say the same, wherever each was read (a repeat, not a conflict). */
+function sameEntry(a: Product | Location, b: Product | Location): boolean {
+  const { source: _a, ...left } = a;
+  const { source: _b, ...right } = b;
+  return JSON.stringify(left) === JSON.stringify(right);
 }

@@ -76,7 +76,8 @@ export const ROW_ERROR_CODES = {
   invalid_validity: "a price row whose valid_to is not after its valid_from: it would never hold",
   no_inherited_price:
     "a price row without price or sale_price, of a feed that takes them from another channel (inheritFrom), whose sku has no row there, or rows in force at different times",
-  duplicate_key: "a second row for the same catalogue sku, store location, promotion id, or stock of a sku at a location",
+  duplicate_key:
+    "a second row for the same catalogue sku or store location that says otherwise (a repeat that says the same is the same entry), promotion id, or stock of a sku at a location",
   wrong_partition:
     "a row in a file of a feed partitioned upstream whose sku (or its family) hashes, by the partition's declared function, to another bucket than the file's",
 } as const satisfies Record<string, string>;
