@@ -731,7 +731,7 @@ describe("markdown", () => {
 
   it("counts per rule and severity, and lists at most maxPerRule findings of a rule", () => {
     const text = formatMarkdown(SAMPLE, { maxPerRule: 2 });
-    expect(text).toContain("6 findings: **3 errors**, 2 warnings, 1 info, 2 waived · rows: 40 read, 39 accepted, 1 rejected · 5 rules");
+    expect(text).toContain("8 findings: **3 errors**, 2 warnings, 1 info, 2 waived · rows: 40 read, 39 accepted, 1 rejected · 5 rules");
     expect(text).toContain("| `price/sale-not-below-regular` | 3 | 0 | 0 | 1 |");
     expect(text).toContain("| `channel/online-differs-from-store` | 0 | 1 | 0 | 1 |");
     expect(text).toContain("| **Total** | **3** | **2** | **1** | **2** |");

@@ -340,9 +340,21 @@ describe("what a trend refuses or warns about", () => {
     return s.trend("9.9.9");
   };
 
-  it("refuses two reports of one instant (shards, or one run twice), naming both", () => {
-    expect(() => series(["a.json", report(1)], ["b.json", report(1)])).toThrow(
+  it("refuses two reports of one instant that differ (shards, two configs), naming both; the same report twice is read once", () => {
+    const other = report(1, { findings: report(2).findings, summary: report(2).summary });
+    expect(() => series(["a.json", report(1)], ["b.json", other])).toThrow(
       "b.json: it is of the same instant as a.json (2026-11-01T02:00:00.000Z): a trend takes one report per run; merge a run's shards first with pricelint merge",
+    );
+    // A nightly folder's latest.json beside its dated copy.
+    const twice = series(["a.json", report(1)], ["latest.json", report(1)], ["c.json", report(2)]);
+    expect(twice.runs.map((r) => r.file)).toStrictEqual(["a.json", "c.json"]);
+    expect(twice.warnings).toStrictEqual(["latest.json: the same report as a.json (the same instant and findings): read once"]);
+  });
+
+  it("refuses one shard's report: its findings missing from the next run were in the other shards, not fixed", () => {
+    const shard = report(2, { run: { format: 2, config: "c", shard: { index: 1, count: 3 } } } as Partial<Report>);
+    expect(() => series(["a.json", report(1)], ["s1.json", shard])).toThrow(
+      "s1.json: it is the report of shard 1 of 3: a trend takes whole runs; merge the run's shards first with pricelint merge",
     );
   });
 
@@ -479,8 +491,12 @@ describe("pricelint trend (CLI)", () => {
     expect((await runCli(["trend", empty])).stderr).toBe(`pricelint: ${empty}: no .json report in this folder\n`);
     const other = join(empty, "config.json");
     writeFileSync(other, '{"feeds": []}');
-    expect((await runCli(["trend", empty])).stderr).toBe(
+    // Named, a file that is no report is refused; in a folder, passed over and said.
+    expect((await runCli(["trend", other])).stderr).toBe(
       `pricelint: ${other}: not a pricelint JSON report; write one with --format json:FILE\n`,
+    );
+    expect((await runCli(["trend", empty])).stderr).toBe(
+      `pricelint: note: ${empty}/config.json: not a pricelint report, passed over\npricelint: ${empty}: no .json report in this folder\n`,
     );
     const dir = seriesFolder();
     const target = join(dir, "a.json");

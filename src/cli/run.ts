@@ -9,6 +9,8 @@ import { checkStream, loadConfig } from "../check.js";
 import type { Config } from "../config/schema.js";
 import type { CheckOptions } from "../pipeline/options.js";
 import { previousInput } from "../pipeline/previous.js";
+import { looksLikeReport } from "../report/read-report.js";
+import { fileHead } from "../io/lines-file.js";
 import { parseJsonDocument } from "../config/parse-config.js";
 import { baselineFinding, baselineIds, compareWithBaseline, markedFindings, type BaselineIds } from "../findings/baseline.js";
 import { mergeSources } from "../parallel/merge.js";
@@ -716,12 +718,19 @@ async function trendReportFiles(paths: readonly string[]): Promise<string[]> {
       files.push(path);
       continue;
     }
-    const entries = (await readdir(path, { withFileTypes: true }))
+    const names = (await readdir(path, { withFileTypes: true }))
       .filter((e) => e.isFile() && e.name.endsWith(".json"))
       .map((e) => e.name)
       .sort();
-    if (entries.length === 0) throw new PricelintError("usage", "no .json report in this folder", path);
-    files.push(...entries.map((name) => `${path.endsWith(sep) || path.endsWith("/") ? path : `${path}/`}${name}`));
+    const folder = path.endsWith(sep) || path.endsWith("/") ? path : `${path}/`;
+    // A folder of reports may hold other JSON (a config, a trend written there): passed over, and said.
+    const reports: string[] = [];
+    for (const name of names) {
+      if (looksLikeReport((await fileHead(`${folder}${name}`)).text)) reports.push(`${folder}${name}`);
+      else process.stderr.write(`pricelint: note: ${terminalLine(`${folder}${name}`)}: not a pricelint report, passed over\n`);
+    }
+    if (reports.length === 0) throw new PricelintError("usage", "no .json report in this folder", path);
+    files.push(...reports);
   }
   return files;
 }

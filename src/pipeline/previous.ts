@@ -1,4 +1,5 @@
 import { dirname, extname, isAbsolute, join, resolve } from "node:path";
+import { looksLikeReport } from "../report/read-report.js";
 import { datasetOffers, type ResolveSettings } from "../changes/dataset-offers.js";
 import { PreviousOffers, type PreviousEntry } from "../changes/previous-offers.js";
 import {
@@ -63,9 +64,6 @@ export async function previousInput(path: string): Promise<PreviousInput> {
     path,
   );
 }
-
-/** Whether a text starts as a pricelint JSON report does: `{ "tool": { "name": "pricelint"`. */
-const looksLikeReport = (text: string): boolean => /^\s*\{\s*"tool"\s*:\s*\{\s*"name"\s*:\s*"pricelint"/.test(text);
 
 /** What loading the previous state needs of the run. */
 export interface PreviousContext {

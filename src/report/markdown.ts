@@ -23,7 +23,8 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
 export function* markdownChunks(report: ReportToWrite, { maxPerRule = 10 }: MarkdownOptions = {}): Generator<string> {
   const limit = Number.isNaN(maxPerRule) ? 10 : Math.max(0, Math.floor(maxPerRule));
   const { findings: counts, rows, rules } = report.summary;
-  const total = counts.error + counts.warning + counts.info;
+  // Waived findings are counted apart from the severities, and are findings all the same.
+  const total = counts.error + counts.warning + counts.info + counts.waived;
   const lines: string[] = [
     "## pricelint report",
     "",

@@ -277,3 +277,6 @@ const CHAR_CLASS = (() => {
 function show(c: number): string {
   return c < 0x20 || c === 0x7f ? `U+${c.toString(16).toUpperCase().padStart(4, "0")}` : JSON.stringify(String.fromCharCode(c));
 }
+
+/** Whether a text starts as a pricelint JSON report does: `{ "tool": { "name": "pricelint"`. */
+export const looksLikeReport = (text: string): boolean => /^\s*\{\s*"tool"\s*:\s*\{\s*"name"\s*:\s*"pricelint"/.test(text);

@@ -52,7 +52,8 @@ export function* tableChunks(report: ReportToWrite): Generator<string> {
     yield "\n";
   }
   const { findings, rows: counted, feeds, rules } = report.summary;
-  const total = findings.error + findings.warning + findings.info;
+  // Waived findings are counted apart from the severities, and are findings all the same.
+  const total = findings.error + findings.warning + findings.info + findings.waived;
   const lines = [
     `${total} finding${total === 1 ? "" : "s"}: ${findings.error} error${findings.error === 1 ? "" : "s"}, ` +
       `${findings.warning} warning${findings.warning === 1 ? "" : "s"}, ${findings.info} info` +

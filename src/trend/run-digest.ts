@@ -39,6 +39,14 @@ export type TrendReport = Omit<ReportDocument, "findings"> & { readonly findings
  */
 export function digestReport(file: string, report: TrendReport, table: FindingTable): RunDigest {
   const at = instantOf(report.at, "at", file);
+  // One shard's report is part of a run: its findings missing from the next run were in other shards, not fixed.
+  const shard = report.run?.shard;
+  if (shard && shard.count > 1)
+    throw new PricelintError(
+      "usage",
+      `it is the report of shard ${shard.index} of ${shard.count}: a trend takes whole runs; merge the run's shards first with pricelint merge`,
+      file,
+    );
   const window = report.window ?? null;
   if (window !== null) {
     instantOf(window.from, "window.from", file);

@@ -78,8 +78,15 @@ export interface Trend {
  */
 export function buildTrend(digests: readonly RunDigest[], table: FindingTable, version: string): Trend {
   if (digests.length === 0) throw new PricelintError("usage", "trend needs at least one JSON report");
-  const runs = [...digests].sort((a, b) => a.instant - b.instant);
+  const sorted = [...digests].sort((a, b) => a.instant - b.instant);
   const warnings: string[] = [];
+  // The same report twice (a nightly folder's latest.json beside its dated copy) is one run.
+  const runs = sorted.filter((run, r) => {
+    const before = sorted[r - 1];
+    if (before === undefined || !sameRun(before, run)) return true;
+    warnings.push(`${run.file}: the same report as ${before.file} (the same instant and findings): read once`);
+    return false;
+  });
   runs.forEach((run, r) => {
     const before = runs[r - 1];
     if (before === undefined) return;
@@ -200,4 +207,16 @@ export function buildTrend(digests: readonly RunDigest[], table: FindingTable, v
 
 function sortedCounts<K extends string | null>(counts: ReadonlyMap<K, number>): [K, number][] {
   return [...counts].sort((a, b) => compareNullableText(a[0], b[0]));
+}
+
+/** Whether two runs' reports are one run's: the same instant, config and findings. */
+function sameRun(a: RunDigest, b: RunDigest): boolean {
+  return (
+    a.instant === b.instant &&
+    a.version === b.version &&
+    a.rules === b.rules &&
+    a.feeds === b.feeds &&
+    a.present.length === b.present.length &&
+    a.present.every((n, i) => n === b.present[i])
+  );
 }
