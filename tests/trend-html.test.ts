@@ -5,6 +5,7 @@
  *
  * Chromium comes from tests/browser/chromium.ts (PRICELINT_SKIP_BROWSER=1 skips those tests).
  */
+import { escapeHtml } from "../src/report/svg-text.js";
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { countFindings } from "../src/findings/summarise.js";
@@ -95,6 +96,12 @@ describe("formatTrendHtml, the string", () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/ style=/);
     expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg")/);
+  });
+
+  it("writes control characters HTML may not hold as visible escapes: an ESC or a NEL in a sku is no parse error", () => {
+    expect(escapeHtml("\u001b[31mRED\u001b[0m nel\u0085x del\u007f tab\there\nline")).toBe(
+      "\\u001b[31mRED\\u001b[0m nel\\u0085x del\\u007f tab\there\nline",
+    );
   });
 
   it("escapes every text from the reports", () => {

@@ -1,24 +1,31 @@
-import { visibleBidi } from "../text/terminal.js";
+import { unicodeEscape, visibleBidi } from "../text/terminal.js";
+
+/** Control characters HTML's text may not hold: C0 but tab, line feed and carriage return, DEL and C1. */
+const HTML_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /**
  * Text or attribute value as HTML: the five characters that can end or open markup become
- * references, and bidi controls visible escapes (`\u202e`), so none reorders what is shown.
+ * references; bidi controls, and control characters other than tab and line breaks (which HTML
+ * holds as parse errors: an ESC, a NEL), visible escapes (`\u202e`, `\u001b`), so none reorders
+ * or hides what is shown.
  */
 export function escapeHtml(text: string): string {
-  return visibleBidi(text).replace(/[&<>"']/g, (c) => {
-    switch (c) {
-      case "&":
-        return "&amp;";
-      case "<":
-        return "&lt;";
-      case ">":
-        return "&gt;";
-      case '"':
-        return "&quot;";
-      default:
-        return "&#39;";
-    }
-  });
+  return visibleBidi(text)
+    .replace(HTML_CONTROLS, unicodeEscape)
+    .replace(/[&<>"']/g, (c) => {
+      switch (c) {
+        case "&":
+          return "&amp;";
+        case "<":
+          return "&lt;";
+        case ">":
+          return "&gt;";
+        case '"':
+          return "&quot;";
+        default:
+          return "&#39;";
+      }
+    });
 }
 
 /**
