@@ -11,6 +11,7 @@ import { formatJsonl } from "../src/report/jsonl.js";
 import { ALL_SKUS, NO_SKU, formatJunit } from "../src/report/junit.js";
 import { escapeMarkdown, formatMarkdown } from "../src/report/markdown.js";
 import { formatTable } from "../src/report/table.js";
+import { displayWidth } from "../src/text/terminal.js";
 import { formatHtml } from "../src/report/html.js";
 import { FINGERPRINT_KEY, formatSarif } from "../src/report/sarif.js";
 
@@ -688,6 +689,19 @@ describe("table", () => {
     const text = formatTable(demo);
     if (process.env["UPDATE_GOLDEN"] === "1") writeFileSync(GOLDEN_TABLE, text);
     expect(text).toBe(readFileSync(GOLDEN_TABLE, "utf8"));
+  });
+
+  it("pads by the columns a cell takes on screen: a wide character takes two, a combining mark none", () => {
+    // ＷＩＤＥ漢字 is 6 characters and 12 columns; é written e + U+0301 is 2 characters and 1 column.
+    const skus = ["ＷＩＤＥ漢字", "cafe\u0301", "PLAIN-SKU-01"];
+    const findings = skus.map((sku, i) => ({ ...FINDINGS[0]!, id: `w${i}`, sku, location: "MI01", channels: ["web"] }));
+    const text = formatTable({ ...SAMPLE, findings });
+    const rows = text.split("\n").filter((line) => skus.some((sku) => line.includes(sku)));
+    expect(rows).toHaveLength(3);
+    // Each row's location starts in the same screen column.
+    const column = (line: string) => displayWidth(line.slice(0, line.indexOf("MI01")));
+    expect(rows.map(column)).toStrictEqual(rows.map(() => column(rows[2]!)));
+    expect([displayWidth("ＷＩＤＥ漢字"), displayWidth("cafe\u0301"), displayWidth("PLAIN")]).toStrictEqual([12, 4, 5]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { terminalLine } from "../text/terminal.js";
+import { displayWidth, terminalLine } from "../text/terminal.js";
 import type { Finding } from "../model/finding.js";
 import type { Report, ReportToWrite } from "../model/report.js";
 import { hasOutlines } from "../findings/finding-outline.js";
@@ -35,13 +35,17 @@ export function* tableChunks(report: ReportToWrite): Generator<string> {
   const measured: Iterable<Placed> = hasOutlines(report.findings) ? report.findings.outlines() : report.findings;
   for (const f of measured) {
     const row = placeCells(f, windowed);
-    for (let i = 0; i < row.length; i++) if (row[i]!.length > widths[i]!) widths[i] = Math.min(row[i]!.length, MAX_WIDTH);
+    for (let i = 0; i < row.length; i++) {
+      const width = displayWidth(row[i]!);
+      if (width > widths[i]!) widths[i] = Math.min(width, MAX_WIDTH);
+    }
     any = true;
   }
   if (any) {
     const render = (row: readonly string[]) =>
       row
-        .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!)))
+        // Padded by the columns a cell takes on screen: a wide character takes two.
+        .map((c, i) => (i === row.length - 1 ? c : c + " ".repeat(Math.max(0, widths[i]! - displayWidth(c)))))
         .join("  ")
         .trimEnd();
     yield `${render(headers)}\n`;

@@ -19,3 +19,41 @@ const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 export function visibleBidi(text: string): string {
   return text.replace(BIDI_CONTROLS, unicodeEscape);
 }
+
+/**
+ * Columns a text takes in a terminal: two for East Asian wide and fullwidth characters (CJK,
+ * Hangul, kana, fullwidth forms, most emoji), none for combining marks and zero-width
+ * characters, one for the rest. A table padded by it stays aligned.
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    const c = char.codePointAt(0)!;
+    if (ZERO_WIDTH.test(char)) continue;
+    width += isWide(c) ? 2 : 1;
+  }
+  return width;
+}
+
+/** Combining marks, and the zero-width space, joiners and variation selectors. */
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\u200b-\u200d\u2060\ufe00-\ufe0f]$/u;
+
+/** East Asian Wide (W) and Fullwidth (F) ranges of Unicode's EastAsianWidth.txt, in short. */
+function isWide(c: number): boolean {
+  return (
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0x303e) ||
+    (c >= 0x3041 && c <= 0x33ff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0xa000 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6) ||
+    (c >= 0x1f300 && c <= 0x1f64f) ||
+    (c >= 0x1f900 && c <= 0x1f9ff) ||
+    (c >= 0x20000 && c <= 0x3fffd)
+  );
+}
