@@ -42,6 +42,19 @@ describe("DelimitedSplitter", () => {
     expect(records).toEqual([{ line: 2, cells: ["1", "Smith, John", "x"] }]);
   });
 
+  it("with quotes: false, takes every quote as text and splits each line on the delimiter alone (MIMIT's registry)", () => {
+    // A stray quote would otherwise open a cell that runs on to a quote lines later.
+    const text = 'id|name|brand\n57095|"GAS AUTO" DI LEO|Sodifa\n38|"MEGA SERVICE|Eni\n39|A "B"|Q8\n';
+    const { records } = split(text, { delimiter: "|", skipLines: 0, quotes: false });
+    expect(records).toEqual([
+      { line: 2, cells: ["57095", '"GAS AUTO" DI LEO', "Sodifa"] },
+      { line: 3, cells: ["38", '"MEGA SERVICE', "Eni"] },
+      { line: 4, cells: ["39", 'A "B"', "Q8"] },
+    ]);
+    // With quotes (the default), the same lines are rejected or joined.
+    expect(split(text, { delimiter: "|", skipLines: 0 }).records.some((r) => r.problem !== undefined)).toBe(true);
+  });
+
   it("turns doubled quotes into one", () => {
     const { records } = split('id,note\n1,"say ""hi"""\n2,""""\n');
     expect(records.map((r) => r.cells)).toEqual([

@@ -78,6 +78,12 @@ export const feedSchema = z
       .refine((d) => d !== '"' && d !== "\n" && d !== "\r", { message: "a delimiter cannot be a quote or a line break" })
       .optional(),
     skipLines: z.int().min(0).optional().describe("lines before the header (a spreadsheet's rows before its header row)"),
+    quotes: z
+      .boolean()
+      .optional()
+      .describe(
+        'csv/tsv: whether a " opens a quoted cell (default true); false: quotes are text, each line is split on the delimiter alone',
+      ),
     sheet: z.string().min(1).optional().describe("xlsx: the sheet to read, by name (default: the first)"),
     recordElement: z
       .string()

@@ -7,6 +7,8 @@ export interface DelimitedOptions {
   readonly delimiter: string;
   /** Physical lines before the header (a title line, a disclaimer). */
   readonly skipLines: number;
+  /** Whether a quote opens a quoted cell (RFC 4180; default true); false: quotes are text, a line is split on the delimiter alone. */
+  readonly quotes?: boolean | undefined;
   /** Default: {@link DEFAULT_LIMITS}. */
   readonly limits?: ReadLimits | undefined;
   /** Where rows go as they are split (then batches carry none), see {@link RowSink}. */
@@ -66,6 +68,7 @@ export class DelimitedSplitter {
   private carry = "";
   private line = 1;
   private toSkip: number;
+  private readonly quotes: boolean;
   /** Whether the next line taken for the header may still be Excel's `sep=X` line (the first after skipLines). */
   private sepDirective = true;
   private atStart = true;
@@ -87,6 +90,7 @@ export class DelimitedSplitter {
     }
     this.delimiter = options.delimiter;
     this.toSkip = options.skipLines;
+    this.quotes = options.quotes ?? true;
     this.maxChars = (options.limits ?? DEFAULT_LIMITS).recordChars;
     this.sink = options.sink ?? null;
   }
@@ -144,7 +148,8 @@ export class DelimitedSplitter {
     const length = text.length;
     const delimiter = this.delimiter;
     const max = this.maxChars;
-    let nextQuote = text.indexOf(QUOTE, pos);
+    // Without quoting, no quote opens a cell: every line is a plain one.
+    let nextQuote = this.quotes ? text.indexOf(QUOTE, pos) : length;
     if (nextQuote < 0) nextQuote = length;
     while (pos < length) {
       let newline = text.indexOf("\n", pos);

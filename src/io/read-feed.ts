@@ -13,6 +13,7 @@ export interface ReadOptions {
   readonly format: FeedFormat;
   readonly encoding: Encoding;
   readonly delimiter?: string | undefined;
+  readonly quotes?: boolean | undefined;
   readonly skipLines: number;
   /** Default: {@link DEFAULT_LIMITS}. */
   readonly limits?: ReadLimits | undefined;
@@ -125,6 +126,7 @@ export function readFeedText(text: AsyncIterable<string>, options: ReadOptions):
 function formatOptions(options: ReadOptions): FormatReadOptions {
   return {
     delimiter: options.delimiter,
+    quotes: options.quotes,
     skipLines: options.skipLines,
     limits: options.limits ?? DEFAULT_LIMITS,
     sink: options.sink,

@@ -26,7 +26,7 @@ export async function sampleKeyBounds(feed: FeedConfig, path: string, count: num
   // Compressed data cannot be entered mid-file: such a feed is sharded by hash.
   if (!bytes || isGzip(bytes[0]!)) return null;
   const samples = bytes.map((b) => decoder.decode(b));
-  const sample = format.sampleKeys(samples, { delimiter: feed.delimiter, skipLines: feed.skipLines ?? 0 });
+  const sample = format.sampleKeys(samples, { delimiter: feed.delimiter, quotes: feed.quotes, skipLines: feed.skipLines ?? 0 });
   if (sample === null) return null;
   const reader = new RowReader({
     kind: "prices",

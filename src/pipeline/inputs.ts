@@ -61,6 +61,7 @@ export function feedReadOptions(feed: FeedConfig, format: FeedFormat): ReadOptio
     format,
     encoding: feed.encoding ?? "utf-8",
     delimiter: feed.delimiter,
+    quotes: feed.quotes,
     skipLines: feed.skipLines ?? 0,
     decimal: feed.decimal,
     sheet: feed.sheet,

@@ -3,15 +3,16 @@ import type { FormatReadOptions, KeySample, TextFormat } from "./format.js";
 
 /** A delimited text format (CSV, TSV): one header line, then one record a line, cells split by `delimiter`. */
 export function delimitedFormat(name: string, delimiter: string, extensions: readonly string[]): TextFormat {
-  const options = (o: Pick<FormatReadOptions, "delimiter" | "skipLines">) => ({
+  const options = (o: Pick<FormatReadOptions, "delimiter" | "quotes" | "skipLines">) => ({
     delimiter: o.delimiter ?? delimiter,
+    quotes: o.quotes ?? true,
     skipLines: o.skipLines,
   });
   return {
     name,
     extensions,
     binary: false,
-    options: ["delimiter", "skipLines", "encoding", "decimal", "thousands"],
+    options: ["delimiter", "quotes", "skipLines", "encoding", "decimal", "thousands"],
     fixedWidth: true,
     read: (text, o) => readDelimited(text, { ...options(o), limits: o.limits, sink: o.sink }),
     sampleKeys(samples, o): KeySample | null {

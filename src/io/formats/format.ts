@@ -7,6 +7,8 @@ import type { RecordBatch, RowSink } from "../record.js";
 export interface FormatReadOptions {
   /** Delimited formats: the feed's delimiter, else the format's own. */
   readonly delimiter?: string | undefined;
+  /** Delimited formats: whether a quote opens a quoted cell (default true). */
+  readonly quotes?: boolean | undefined;
   /** Physical lines before the header (delimited formats). */
   readonly skipLines: number;
   readonly limits: ReadLimits;
@@ -41,7 +43,7 @@ export interface KeySample {
 }
 
 /** The feed settings that only some formats take: a feed setting one its format does not take is a config error. */
-export const FORMAT_OPTIONS = ["delimiter", "skipLines", "encoding", "decimal", "thousands", "sheet", "recordElement"] as const;
+export const FORMAT_OPTIONS = ["delimiter", "quotes", "skipLines", "encoding", "decimal", "thousands", "sheet", "recordElement"] as const;
 export type FormatOption = (typeof FORMAT_OPTIONS)[number];
 
 interface FormatBase {
@@ -61,7 +63,10 @@ interface FormatBase {
    * first from its start and the others from anywhere inside it; null when the format cannot be
    * entered mid-file or the samples show no header. Formats without it get shards by hash.
    */
-  readonly sampleKeys?: (samples: readonly string[], options: Pick<FormatReadOptions, "delimiter" | "skipLines">) => KeySample | null;
+  readonly sampleKeys?: (
+    samples: readonly string[],
+    options: Pick<FormatReadOptions, "delimiter" | "quotes" | "skipLines">,
+  ) => KeySample | null;
 }
 
 /** A format read as text, decoded with the feed's encoding. */
