@@ -246,6 +246,26 @@ describe("omnibus/prior-price and omnibus/insufficient-history", () => {
     ]);
   });
 
+  it("over the channel, counts its default rows only while a store of the stores feed stands on them", async () => {
+    // The default 5.00 from January; S1 and S2, the only stores, have their own 10.00 from
+    // 1 September: in the 30 days before the sale (16 Oct – 15 Nov) 5.00 applied nowhere, so the
+    // channel's lowest is 10.00. With a third store S3 still on the default, it is 5.00.
+    const atStore = { ...sale("S", "10.00"), channel: "store", location: "S1" };
+    const history = [
+      { sku: "S", channel: "store", valid_from: "2026-01-01", price: "5.00" },
+      { sku: "S", channel: "store", location: "S1", valid_from: "2026-09-01", price: "10.00" },
+      { sku: "S", channel: "store", location: "S2", valid_from: "2026-09-01", price: "10.00" },
+    ];
+    const channel = { ruleSettings: { "omnibus/prior-price": { scope: "channel" }, "omnibus/insufficient-history": { scope: "channel" } } };
+    const two = { stores: [{ location: "S1" }, { location: "S2" }] };
+    expect(await prior([atStore], history, channel, two)).toStrictEqual([]);
+    expect(await prior([{ ...atStore, reference_price: "5.00" }], history, channel, two)).toStrictEqual([
+      ["omnibus/prior-price", "S", "5.00", "10.00"],
+    ]);
+    const three = { stores: [{ location: "S1" }, { location: "S2" }, { location: "S3" }] };
+    expect(await prior([atStore], history, channel, three)).toStrictEqual([["omnibus/prior-price", "S", "10.00", "5.00"]]);
+  });
+
   it("reads another store's bare history dates in that store's zone, not the zone of the offer judged", async () => {
     // The sale at MI01 (Rome) starts 1 March: its 30 days run from 2026-01-29T23:00Z. NY01 applied 9.99
     // until 30 January 00:00 in New York, 05:00Z: inside them. Read in Rome's zone, it ended at

@@ -160,6 +160,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       defaultCurrency: options.currency,
       promotions: dataset.promotions.length > 0 ? new PromotionIndex(dataset.promotions) : null,
       history: (sku) => dataset.history.get(sku) ?? NO_POINTS,
+      stores: dataset.locations.size > 0 ? new Set(dataset.locations.keys()) : null,
     };
     this.owns = options.owns ?? (() => true);
     this.locatedPromotions = dataset.promotions.some((p) => p.locations.length > 0);

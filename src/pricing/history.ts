@@ -70,6 +70,22 @@ export function offerHistory(points: readonly PricePoint[], channel: string, loc
 /** Lists of one offer's history that hold its channel's default rows and its location's (see offerHistory): one timeline. */
 const standing = new WeakSet<readonly PricePoint[]>();
 
+/**
+ * Several locations' history (a channel's, a company's) judged over the stores feed's stores: a
+ * channel's default rows apply at each store until that store's first row of its own, so once
+ * every store has one, they apply nowhere. Without a stores feed, where they stand is not known,
+ * and they apply throughout.
+ */
+export function overStores(points: readonly PricePoint[], stores: ReadonlySet<string> | null): readonly PricePoint[] {
+  if (stores === null || stores.size === 0 || points.length === 0) return points;
+  const marked = points.slice();
+  storesOf.set(marked, stores);
+  return memo(points, `stores`, () => marked);
+}
+
+/** Lists of several locations' history judged over these stores (see overStores). */
+const storesOf = new WeakMap<readonly PricePoint[], ReadonlySet<string>>();
+
 /** The history of one channel, every location. */
 export function channelHistory(points: readonly PricePoint[], channel: string): readonly PricePoint[] {
   if (points.length === 0) return points;
@@ -97,6 +113,8 @@ function sortedTimelines(points: readonly PricePoint[], zone: string, instants: 
     if (list) list.push(point);
     else byOffer.set(key, [point]);
   }
+  const stores = storesOf.get(points);
+  if (stores !== undefined) cutDefaults(byOffer, stores);
   const out = [...byOffer.values()].map((list) => {
     if (!one) return list;
     let first = Number.POSITIVE_INFINITY;
@@ -110,6 +128,33 @@ function sortedTimelines(points: readonly PricePoint[], zone: string, instants: 
     for (let i = list.length - 2; i >= 0; i--) list[i]!.until = list[i + 1]!.from > list[i]!.from ? list[i + 1]!.from : list[i + 1]!.until;
   }
   return out;
+}
+
+/**
+ * Each channel's default rows (key `channel\0`) cut where the last of `stores` gets a row of its
+ * own in that channel: until then some store still stands on them. Kept whole while a store has none.
+ */
+function cutDefaults(byOffer: Map<string, { from: Instant; until: Instant }[]>, stores: ReadonlySet<string>): void {
+  for (const [key, list] of byOffer) {
+    if (!key.endsWith("\u0000")) continue;
+    const channel = key.slice(0, -1);
+    let last = Number.NEGATIVE_INFINITY;
+    for (const store of stores) {
+      const own = byOffer.get(`${channel}\u0000${store}`);
+      if (own === undefined || own.length === 0) {
+        last = Number.POSITIVE_INFINITY;
+        break;
+      }
+      let first = Number.POSITIVE_INFINITY;
+      for (const p of own) if (p.from < first) first = p.from;
+      if (first > last) last = first;
+    }
+    if (last === Number.POSITIVE_INFINITY) continue;
+    // The last default row then applies until that instant, not for ever.
+    const kept = list.filter((p) => p.from < last);
+    for (const p of kept) p.until = last;
+    byOffer.set(key, kept);
+  }
 }
 
 /**

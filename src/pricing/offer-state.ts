@@ -27,6 +27,8 @@ export interface PricingSettings {
   readonly promotions: PromotionIndex | null;
   /** Price history of a sku, every channel and location. */
   readonly history: (sku: string) => readonly PricePoint[];
+  /** The stores feed's locations (null: none given): where a channel's default history rows stand. */
+  readonly stores?: ReadonlySet<string> | null | undefined;
 }
 
 const PRICE_TYPES = new Set(["percent_off", "amount_off", "fixed_price"]);
@@ -165,6 +167,7 @@ export class OfferState {
       this.offer.channel,
       this.location,
       scope,
+      this.pricing.stores ?? null,
     );
     return {
       price: priorPrice(points, this.zone, announced.start, this.instants),

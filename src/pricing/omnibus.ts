@@ -2,7 +2,7 @@ import type { Micros } from "../money/amount.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Promotion } from "../model/promotion.js";
 import type { Instant, InstantCache } from "../time/instant.js";
-import { channelHistory, coversSince, lookbackStart, lowestApplied, offerHistory } from "./history.js";
+import { channelHistory, coversSince, lookbackStart, lowestApplied, offerHistory, overStores } from "./history.js";
 
 /** A price announced as reduced: the reference ("was") price it shows, and when the reduction started. */
 export interface Announcement {
@@ -45,10 +45,10 @@ export function scopedHistory(
   channel: string,
   location: string | null,
   scope: PriorScope,
+  stores: ReadonlySet<string> | null = null,
 ): readonly PricePoint[] {
-  if (scope === "company") return points;
-  if (scope === "channel") return channelHistory(points, channel);
-  return offerHistory(points, channel, location);
+  if (scope === "offer") return offerHistory(points, channel, location);
+  return overStores(scope === "company" ? points : channelHistory(points, channel), stores);
 }
 
 /** The lowest price applied in the 30 days before `start` (Directive 98/6/EC Art. 6a). */
