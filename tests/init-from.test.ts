@@ -271,6 +271,31 @@ describe("init --from infers what a person would configure", () => {
   });
 });
 
+describe("init --from on shop and ERP exports", () => {
+  it("maps WooCommerce's sale dates, SAP's Gültig ab / Gültig bis as a scheduled price, and never takes a price list for stores", async () => {
+    const dir = folder({
+      "woo.csv":
+        "ID,Type,SKU,Name,Date sale price starts,Date sale price ends,Sale price,Regular price\n101,simple,WOO-1,Blue Mug,2026-05-01,2026-05-31,0.90,9.90\n",
+      "sap.csv":
+        "Artikelnummer;Filiale;Preis;Gültig ab;Gültig bis\n100300;F001;12,50;2026-03-01;2026-03-31\n100301;F001;3,10;2026-03-01;2026-04-30\n",
+      "list.csv": "Article,Store,Price,Currency\nA1,S1,1.99,EUR\nA2,S1,2.99,EUR\nA1,S2,2.19,EUR\n",
+      "odd.csv": "Ref,Store,Price\nA1,S1,1.99\n",
+    });
+    const { feeds } = await starter(join(dir, "woo.csv"), join(dir, "sap.csv"), join(dir, "list.csv"), join(dir, "odd.csv"));
+    const [woo, sap, list, odd] = feeds;
+    expect([woo!.kind, woo!.columns["sale_start"], woo!.columns["sale_end"]]).toStrictEqual([
+      "prices",
+      "Date sale price starts",
+      "Date sale price ends",
+    ]);
+    expect([sap!.kind, sap!.columns["valid_from"], sap!.columns["valid_to"]]).toStrictEqual(["prices", "Gültig ab", "Gültig bis"]);
+    expect([list!.kind, list!.columns["sku"]]).toStrictEqual(["prices", "Article"]);
+    // No column known as the sku: a price list all the same, said so, never a silent list of stores.
+    const kindNote = odd!.draft.settings.find((s) => s.key === "kind")!;
+    expect(kindNote.note).toContain('TODO a guess: column "Price" is a price, but no column is known as the sku');
+  });
+});
+
 describe("the config init --from writes runs", () => {
   const exitsWithFindingsOrNone = async (files: readonly string[]) => {
     const { init, check } = await initThenCheck(files);

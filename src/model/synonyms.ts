@@ -58,10 +58,15 @@ export const FIELD_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     "código de artículo",
     "codigo de articulo",
     "referencia",
+    "material number",
+    "materialnummer",
+    "variant sku",
     "id",
     "code",
     "codice",
     "mpn",
+    // Last: an "Item" column is the item's id where nothing else names one.
+    "item",
   ],
   gtin: [
     "ean",
@@ -269,6 +274,8 @@ export const FIELD_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   sale_start: [
     "sale_price_effective_date",
     "sale start date",
+    "date sale price starts",
+    "sale price dates from",
     "promo start",
     "inizio promo",
     "inizio promozione",
@@ -279,7 +286,7 @@ export const FIELD_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     "debut promo",
     "inicio oferta",
   ],
-  sale_end: ["sale end date", "promo end", "fine promo", "fine promozione", "kraj akcije", "aktionsende", "fin promo", "fin oferta"],
+  sale_end: ["sale end date", "date sale price ends", "sale price dates to", "promo end", "fine promo", "fine promozione", "kraj akcije", "aktionsende", "fin promo", "fin oferta"],
   member_price: [
     "loyalty price",
     "club price",
@@ -474,6 +481,22 @@ export const FIELD_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     "actualizado",
   ],
 
+  // Prices over time. A scheduled price's end: named so, in any of the languages above.
+  valid_to: [
+    "valid to",
+    "valid until",
+    "effective to",
+    "effective until",
+    "gültig bis",
+    "gultig bis",
+    "valable jusqu'à",
+    "valable jusqu'a",
+    "válido hasta",
+    "valido hasta",
+    "valido al",
+    "vrijedi do",
+  ],
+
   // History.
   valid_from: [
     "valid from",
@@ -535,11 +558,14 @@ export function columnMatch(kind: FeedKind, column: string): ColumnMatch | null 
   if (own !== undefined) return { field: own.name, rank: 0 };
   const synonym = BY_LOOSE_NAME.get(key);
   if (synonym === undefined || !fields.some((f) => f.name === synonym.field)) return null;
-  return (SYNONYMS_ONLY_IN[synonym.field] ?? [kind]).includes(kind) ? synonym : null;
+  return (SYNONYMS_ONLY_IN.get(key) ?? [kind]).includes(kind) ? synonym : null;
 }
 
 /**
- * Fields whose synonyms name them in some kinds only: a `date` is when a history row's price
- * starts, but on a price row (an observation, a shelf price) it is no scheduled start.
+ * Synonyms that name their field in some kinds only: a `date` is when a history row's price
+ * starts, but on a price row (an observation, a shelf price) it is no scheduled start. A name
+ * that says "from" (`valid from`, `gültig ab`) is a start in either.
  */
-const SYNONYMS_ONLY_IN: Readonly<Record<string, readonly FeedKind[]>> = { valid_from: ["price_history"] };
+const SYNONYMS_ONLY_IN: ReadonlyMap<string, readonly FeedKind[]> = new Map(
+  ["snapshot_utc", "snapshot", "dtComu", "date", "data", "datum", "fecha"].map((name) => [looseName(name), ["price_history"]]),
+);

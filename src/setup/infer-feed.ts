@@ -265,6 +265,11 @@ function kindNote(reading: KindReading, readings: readonly KindReading[]): strin
     return fields === 0 ? "TODO no column names a field of any kind: prices assumed" : `TODO a guess: no kind has all the fields it needs`;
   }
   const tier = REFERENCE_KINDS.has(reading.fit.kind);
+  // A file with prices is no list of stores or products: the sku's column is what is missing.
+  const priced = readings.find((r) => r.fit.kind === "prices")?.accepted;
+  const price = priced?.get("price") ?? priced?.get("sale_price");
+  if (tier && price !== undefined && !priced!.has("sku"))
+    return `TODO a guess: column ${JSON.stringify(price.choice.name)} is a price, but no column is known as the sku: map the sku's column in columns, and make the kind prices`;
   const close = readings.filter(
     (r) =>
       r !== reading &&
