@@ -246,6 +246,23 @@ describe("omnibus/prior-price and omnibus/insufficient-history", () => {
     ]);
   });
 
+  it("reports a sale showing a reference price with no sale_start as not checkable, rather than passing it over", async () => {
+    // No start, so no 30 days before it: the prior price cannot be worked out (prior-price does
+    // not judge), and insufficient-history says so. With a start, the same sale is judged.
+    const noStart = { ...sale("N", "12.00"), sale_start: undefined };
+    const report = await check(
+      { timezone: "UTC", currency: "EUR", feeds: { prices: [noStart], price_history: points("N") }, rules: RULES } as never,
+      { at: new Date("2026-11-20T12:00:00Z") },
+    );
+    expect(report.findings.map((f) => [f.rule, f.message])).toStrictEqual([
+      [
+        "omnibus/insufficient-history",
+        "web at every location: the reduction from a start not given (no sale_start) cannot be checked: price history does not cover the 30 days before it",
+      ],
+    ]);
+    expect(await prior([sale("N", "12.00")], points("N"))).toStrictEqual([["omnibus/prior-price", "N", "12.00", "9.49"]]);
+  });
+
   it("over the channel, counts its default rows only while a store of the stores feed stands on them", async () => {
     // The default 5.00 from January; S1 and S2, the only stores, have their own 10.00 from
     // 1 September: in the 30 days before the sale (16 Oct – 15 Nov) 5.00 applied nowhere, so the

@@ -162,6 +162,8 @@ export class OfferState {
   prior(scope: PriorScope): { price: Micros | null; covered: boolean } | null {
     const announced = this.announcement();
     if (announced === null || this.instants === null) return null;
+    // A start not known: no 30 days to look back over, so nothing covers them.
+    if (announced.start === null) return { price: null, covered: false };
     const points = scopedHistory(
       inCurrency(this.pricing.history(this.offer.sku), this.offer.currency),
       this.offer.channel,

@@ -4,10 +4,10 @@ import type { Promotion } from "../model/promotion.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 import { channelHistory, coversSince, lookbackStart, lowestApplied, offerHistory, overStores } from "./history.js";
 
-/** A price announced as reduced: the reference ("was") price it shows, and when the reduction started. */
+/** A price announced as reduced: the reference ("was") price it shows, and when the reduction started (null: not known). */
 export interface Announcement {
   readonly referencePrice: Micros;
-  readonly start: Instant;
+  readonly start: Instant | null;
 }
 
 /** Where the prior price is looked for: the offer (channel and location), its channel, or the whole company. */
@@ -21,7 +21,8 @@ export function isPriorScope(value: unknown): value is PriorScope {
 /**
  * The reduction an offer announces at the instant: a running promotion that shows a reference
  * price (a campaign's later steps start at its first step's start), else a sale in its window
- * that shows the offer's reference price. Null when nothing is announced or the start is unknown.
+ * that shows the offer's reference price (a sale without a `sale_start`: its start is not known,
+ * and its prior price cannot be worked out). Null when nothing is announced.
  */
 export function announcement(
   offer: { readonly referencePrice: Micros | null },
@@ -35,7 +36,7 @@ export function announcement(
     const start = campaignStart(promotion);
     return start === null ? null : { referencePrice: promotion.referencePrice!, start };
   }
-  if (onSale && offer.referencePrice !== null && saleStart !== null) return { referencePrice: offer.referencePrice, start: saleStart };
+  if (onSale && offer.referencePrice !== null) return { referencePrice: offer.referencePrice, start: saleStart };
   return null;
 }
 
