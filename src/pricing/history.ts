@@ -78,9 +78,12 @@ const standing = new WeakSet<readonly PricePoint[]>();
  */
 export function overStores(points: readonly PricePoint[], stores: ReadonlySet<string> | null): readonly PricePoint[] {
   if (stores === null || stores.size === 0 || points.length === 0) return points;
-  const marked = points.slice();
-  storesOf.set(marked, stores);
-  return memo(points, `stores`, () => marked);
+  // A copy of its own, marked, made once per list: the timelines of the plain list stay the offer scope's.
+  return memo(points, `stores`, () => {
+    const marked = points.slice();
+    storesOf.set(marked, stores);
+    return marked;
+  });
 }
 
 /** Lists of several locations' history judged over these stores (see overStores). */
