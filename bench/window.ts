@@ -17,7 +17,7 @@
  * Usage: npm run bench:window -- [--quick] [--runs N] [--only NAME]  (NAME: a scenario's name or its start)
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { check, loadConfig, type Report } from "../src/index.js";
@@ -41,28 +41,26 @@ interface Scenario {
   readonly slice: { readonly from: string; readonly to: string };
 }
 
-/** The MIMIT events as a price_history CSV: valid_from is dtComu (dd/mm/yyyy hh:mm:ss, Italian time) in ISO 8601. */
+/** The MIMIT events read as they are, through the config: each price in force from its dtComu (dd/MM/yyyy HH:mm:ss, Italian time). */
 function mimit(source: string): (dir: string) => string {
-  return (dir) => {
-    const lines = readFileSync(source, "utf8").split("\n").slice(1);
-    const out = ["sku,location,channel,price,valid_from"];
-    for (const line of lines) {
-      if (line === "") continue;
-      const [, station, fuel, self, price, communicated] = line.split(",");
-      const [date, time] = communicated!.split(" ");
-      const [d, m, y] = date!.split("/");
-      out.push(`${fuel},${station},${self},${price},${y}-${m}-${d}T${time}`);
-    }
-    writeFileSync(join(dir, "history.csv"), `${out.join("\n")}\n`);
-    return writeConfig(dir, {
+  return (dir) =>
+    writeConfig(dir, {
       timezone: "Europe/Rome",
       currency: "EUR",
       minorUnits: { EUR: 3 },
       channels: { self: { located: true }, attended: { located: true } },
-      feeds: [{ kind: "price_history", path: "history.csv", values: { channel: { "1": "self", "0": "attended" } } }],
+      feeds: [
+        {
+          kind: "price_history",
+          path: source,
+          dateFormat: "dd/MM/yyyy HH:mm:ss",
+          columns: { sku: "descCarburante", location: "idImpianto", channel: "isSelf", price: "prezzo", valid_from: "dtComu" },
+          values: { channel: { "1": "self", "0": "attended" } },
+          ignoreColumns: ["first_seen_extraction"],
+        },
+      ],
       rules: ["price/non-positive", "price/conflicting-duplicate", HOUSE_RULE],
     });
-  };
 }
 
 /** Writes the config into `dir`; its path. */

@@ -743,6 +743,28 @@ describe("T: dates and times", () => {
     expect(r.codes).toEqual(["invalid_date"]);
   });
 
+  it("T12 dates in a feed's own dateFormat: read in the feed's zone; a cell in another form, or no calendar date, rejects its row", async () => {
+    const csv =
+      `${windowed}A,web,2.00,1.00,20/11/2026 13:00,20/11/2026 14:00\n` +
+      // The date alone is the whole day; ISO 8601 is still ISO 8601.
+      `B,web,2.00,1.00,2026-11-20T13:00,20/11/2026\n` +
+      // Month first by mistake: 20 is no month.
+      `C,web,2.00,1.00,11/20/2026 13:00,21/11/2026\n` +
+      `D,web,2.00,1.00,20.11.2026,21/11/2026\n`;
+    const r = await feed("p.csv", csv, { dateFormat: "dd/MM/yyyy HH:mm" }, { rules: [onSale] });
+    expect(r.invalid).toEqual([
+      'p.csv:4:5 (sale_start): "11/20/2026 13:00" is not a calendar date (read as 2026-20-11T13:00)',
+      'p.csv:5:5 (sale_start): "20.11.2026" is not written as the feed\'s dateFormat "dd/MM/yyyy HH:mm" (or two of them, start/end), nor in ISO 8601',
+    ]);
+    expect(r.codes).toEqual(["invalid_date", "invalid_date"]);
+    expect(r.rows).toEqual({ read: 4, accepted: 2, rejected: 2 });
+    // 13:00 in Rome is 12:00Z, the checked instant: A and B are on sale.
+    expect(r.report.findings.filter((f) => f.rule === "house/on-sale").map((f) => f.sku)).toEqual(["A", "B"]);
+    // In New York, 13:00 is 18:00Z: neither has begun.
+    const ny = await feed("p.csv", csv, { dateFormat: "dd/MM/yyyy HH:mm", timezone: "America/New_York" }, { rules: [onSale] });
+    expect(ny.report.findings.filter((f) => f.rule === "house/on-sale")).toEqual([]);
+  });
+
   it("T08 a waiver that ends inside a --from/--to window waives the violation until its end only", async () => {
     // Web 2.00 against store 1.80 holds the whole window; the waiver covers it to the end of 25 November (Rome).
     const waivers = [{ rule: "channel/online-differs-from-store", sku: "A", until: "2026-11-25", reason: "price test" }];
@@ -2084,6 +2106,16 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
       const outcome = await run({ "p.csv": `${HEADER}A,web,1.00\n` }, prices("p.csv", {}, { channels: { [name]: { located: false } } }));
       expect(outcome.stderr).toBe(`pricelint: <dir>/pricelint.config.json: channels.${name}: ${message}\n`);
       expect(outcome.code).toBe(2);
+    }
+  });
+
+  it("C32 a dateFormat that could be read two ways (Excel's dd/mm/yyyy, a 12-hour clock, a two-digit year) is refused", async () => {
+    for (const [format, message] of [
+      ["dd/mm/yyyy", '"dd/mm/yyyy" has minutes (mm) but no hour: for the month write MM'],
+      ["dd/MM/yyyy hh:mm", '"dd/MM/yyyy hh:mm": hh is an hour of a 12-hour clock, which needs AM/PM: write HH (0–23)'],
+      ["dd/MM/yy", '"dd/MM/yy": a two-digit year has no century: write yyyy'],
+    ] as const) {
+      await configError(prices("p.csv", { dateFormat: format }), `${CONFIG}: feeds[0].dateFormat: ${message}`);
     }
   });
 

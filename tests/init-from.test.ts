@@ -58,7 +58,7 @@ interface Expected {
 }
 
 /** The reading settings init may write: each one it writes must be expected. */
-const READING = ["format", "delimiter", "skipLines", "encoding", "decimal", "thousands"];
+const READING = ["format", "delimiter", "skipLines", "encoding", "decimal", "thousands", "dateFormat"];
 
 /** Fields init got right, missed and got wrong, against a hand-written expectation. */
 function score(expected: Expected, got: Starter["feeds"][number]) {
@@ -103,11 +103,20 @@ const KONZUM_PRICES = {
   unit_price: "UnitPrice",
   reference_price: "AnchorPrice",
 };
+// dtComu, when the station communicated the price in force at 8:00, makes each row a price in force from
+// then: a price history (its day-first dates read through dateFormat), which check reads as the prices in force.
 const MIMIT_PRICES: Expected = {
-  kind: "prices",
-  columns: { sku: "descCarburante", location: "idImpianto", price: "prezzo", channel: "isSelf" },
-  settings: { delimiter: "|", skipLines: 1 },
+  kind: "price_history",
+  columns: { sku: "descCarburante", location: "idImpianto", price: "prezzo", channel: "isSelf", valid_from: "dtComu" },
+  settings: { delimiter: "|", skipLines: 1, dateFormat: "dd/MM/yyyy HH:mm:ss" },
   // isSelf's 1 and 0 are no channel ids: init writes a channel constant and suggests a value map in a comment.
+  misses: ["channel"],
+};
+/** dtComu, the instant a station communicated its price (12/03/2026 00:16:58, day-first), is the valid_from. */
+const MIMIT_EVENTS: Expected = {
+  kind: "price_history",
+  columns: { sku: "descCarburante", location: "idImpianto", price: "prezzo", valid_from: "dtComu", channel: "isSelf" },
+  settings: { dateFormat: "dd/MM/yyyy HH:mm:ss" },
   misses: ["channel"],
 };
 const MIMIT_STATIONS = { location: "idImpianto", name: "Nome Impianto", region: "Provincia" };
@@ -144,6 +153,7 @@ const konzum = (store: string): Expected => ({
 /** The committed excerpts: the README's test command runs these without the shared data. */
 const EXCERPTS: readonly [string, Expected][] = [
   ["fixtures/it-mimit/prezzo_alle_8_2026-08-21_excerpt.csv", MIMIT_PRICES],
+  ["fixtures/it-mimit/TS_GO_price_events_excerpt.csv", MIMIT_EVENTS],
   [
     "fixtures/init-from/mimit_anagrafica_2026-08-21_excerpt.csv",
     { kind: "stores", columns: MIMIT_STATIONS, settings: { delimiter: "|", skipLines: 1 } },
@@ -165,16 +175,7 @@ const REAL: readonly [string, Expected][] = [
     { kind: "stores", columns: MIMIT_STATIONS, settings: { delimiter: "|", skipLines: 1 } },
   ],
   ["it_mimit/it_mimit_TS_GO_stations.csv", { kind: "stores", columns: MIMIT_STATIONS }],
-  [
-    "it_mimit/it_mimit_TS_GO_price_events.csv",
-    {
-      kind: "price_history",
-      columns: { sku: "descCarburante", location: "idImpianto", price: "prezzo", valid_from: "first_seen_extraction", channel: "isSelf" },
-      // dtComu (12/03/2026 00:16:58) is no ISO date and first_seen_extraction no name init knows: without a
-      // valid_from the rows read as prices; isSelf as above.
-      misses: ["kind", "valid_from", "channel"],
-    },
-  ],
+  ["it_mimit/it_mimit_TS_GO_price_events.csv", MIMIT_EVENTS],
   ["hr_konzum/konzum_store0204_2025-07-03.csv", konzum("0204")],
   ["hr_konzum/konzum_store0530_2025-07-03.csv", konzum("0530")],
   ["hr_konzum/konzum_store0901_2025-07-03.csv", konzum("0901")],

@@ -48,4 +48,66 @@ describe("the Italian MIMIT fuel prices (self-service vs attended per station)",
     expect(report.summary.rows.rejected).toBe(0);
     expect(report.findings.filter((f) => f.rule === "fuel/self-above-attended")).toHaveLength(expected.count);
   });
+
+  it("read the price events as a price history through dateFormat alone: each price holds from its dtComu (excerpt)", async () => {
+    const events = "fixtures/it-mimit/TS_GO_price_events_excerpt.csv";
+    const config = validateConfig(
+      {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        minorUnits: { EUR: 3 },
+        channels: { self: { located: true }, attended: { located: true } },
+        feeds: [
+          {
+            kind: "price_history",
+            path: resolve(events),
+            dateFormat: "dd/MM/yyyy HH:mm:ss",
+            columns: { sku: "descCarburante", location: "idImpianto", channel: "isSelf", price: "prezzo", valid_from: "dtComu" },
+            values: { channel: { "1": "self", "0": "attended" } },
+            ignoreColumns: ["first_seen_extraction"],
+          },
+        ],
+        rules: [resolve("fixtures/it-mimit/self-above-attended.json")],
+      },
+      "events",
+    );
+    // Without pricelint: each event's dtComu as Rome wall-clock text in ISO order, compared as text
+    // with the checked instant's Rome wall clock (noon, so no clock change is near).
+    const rows = readFileSync(events, "utf8")
+      .split("\n")
+      .slice(1)
+      .filter((l) => l !== "");
+    const wall = (cell: string) => {
+      const [date, time] = cell.split(" ");
+      const [d, m, y] = date!.split("/");
+      return `${y}-${m}-${d}T${time}`;
+    };
+    const rome = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Rome", dateStyle: "short", timeStyle: "medium" });
+    let checked = 0;
+    for (const day of ["2026-03-20", "2026-04-15", "2026-05-06", "2026-06-01", "2026-07-10", "2026-08-20"]) {
+      const at = new Date(`${day}T10:00:00Z`);
+      const now = rome.format(at).replace(" ", "T");
+      const inForce = new Map<string, { when: string; price: Decimal }>();
+      for (const row of rows) {
+        const [, station, fuel, isSelf, price, communicated] = row.split(",");
+        const when = wall(communicated!);
+        const key = `${station}|${fuel}|${isSelf}`;
+        if (when <= now && !(when < (inForce.get(key)?.when ?? ""))) inForce.set(key, { when, price: new Decimal(price!) });
+      }
+      const expected = [...inForce.keys()]
+        .filter((key) => key.endsWith("|1"))
+        .filter((key) => {
+          const attended = inForce.get(key.replace(/\|1$/, "|0"));
+          return attended !== undefined && inForce.get(key)!.price.greaterThan(attended.price);
+        })
+        .map((key) => key.split("|").slice(0, 2).reverse().join("@"))
+        .sort();
+      const report = await check({ config, file: null, baseDir: "." }, { at });
+      expect(report.summary.rows).toStrictEqual({ read: rows.length, accepted: rows.length, rejected: 0 });
+      const found = report.findings.filter((f) => f.rule === "fuel/self-above-attended").map((f) => `${f.sku}@${f.location}`);
+      expect(found.sort(), day).toStrictEqual(expected);
+      checked += expected.length;
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
 });

@@ -3,6 +3,7 @@ import { FEED_FIELDS, FEED_KINDS, isFeedField, type FeedKind } from "../model/fi
 import { BUILTIN_CHANNELS } from "./channels.js";
 import { SEVERITIES } from "../model/finding.js";
 import { isCurrencyCode } from "../money/currencies.js";
+import { compileDatePattern } from "../time/date-pattern.js";
 import { isTimeZone } from "../time/instant.js";
 import { FORMAT_NAMES, FORMATS, formatNamed, formatOfPath } from "../io/formats/registry.js";
 import { FORMAT_OPTIONS } from "../io/formats/format.js";
@@ -94,6 +95,16 @@ export const feedSchema = z
     decimal: z.enum([".", ","]).optional(),
     thousands: z.enum([",", ".", "'", " "]).optional(),
     timezone: timezone.optional().describe("for timestamps without an offset (a profile may set one: Google's is UTC)"),
+    dateFormat: z
+      .string()
+      .superRefine((text, ctx) => {
+        const pattern = compileDatePattern(text);
+        if ("problem" in pattern) ctx.addIssue({ code: "custom", message: pattern.problem });
+      })
+      .optional()
+      .describe(
+        'how the feed writes dates and times when not in ISO 8601: "dd/MM/yyyy HH:mm:ss" (yyyy, MM or M, dd or d, HH or H, mm, ss); a cell may give the date alone, or be in ISO 8601',
+      ),
     columns: columnsSchema.optional(),
     constants: constantsSchema.optional(),
     values: valuesSchema.optional(),

@@ -3,6 +3,7 @@ import { AmountParser, type NumberFormat } from "../money/amount.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import { LOCATION_STATUSES } from "../model/location.js";
 import { PROMOTION_TYPES } from "../model/promotion.js";
+import type { DatePattern } from "../time/date-pattern.js";
 import { parseInstant, isTimeZone, splitInterval } from "../time/instant.js";
 import type { Cell, RawRecord } from "../io/record.js";
 import { numberText, type DecimalMark } from "../io/number-text.js";
@@ -37,6 +38,8 @@ export interface RowReaderOptions extends FieldMapping {
   readonly optionalColumns?: ReadonlySet<string> | undefined;
   /** Required fields without which a row gives nothing of this kind, not a rejection (see FeedView.skipWithout). */
   readonly skipWithout?: readonly string[] | undefined;
+  /** How the feed writes dates, when not in ISO 8601 (the feed's `dateFormat`): its cells are read into ISO 8601 text. */
+  readonly datePattern?: DatePattern | undefined;
 }
 
 /** A parsed field value: strings, exact amounts, integers, booleans or lists. */
@@ -130,7 +133,8 @@ export class RowReader {
   private mappedWidth = -1;
   /** The fields of a plain line for the bound header, see {@link plainFields}. */
   private plain: readonly PlainField[] | null = null;
-  private readonly timestamps = new Map<string, RowProblem | null>();
+  /** Each distinct timestamp text: its ISO 8601 text, or why it is none. */
+  private readonly timestamps = new Map<string, { readonly iso: string } | RowProblem>();
 
   constructor(private readonly options: RowReaderOptions) {
     const specs = FEED_FIELDS[options.kind];
@@ -479,9 +483,9 @@ export class RowReader {
       }
       case "timestamp":
       case "date": {
-        const problem = this.timestampProblem(cell, spec.type === "date", spec.interval === true);
-        if (problem !== null) return problem;
-        this.values[i] = cell;
+        const read = this.timestamp(cell, spec.type === "date", spec.interval === true);
+        if (!("iso" in read)) return read;
+        this.values[i] = read.iso;
         return null;
       }
       case "currency": {
@@ -517,21 +521,18 @@ export class RowReader {
     }
   }
 
-  /** Checks a timestamp's form once per distinct text; zones are applied at evaluation. */
-  private timestampProblem(text: string, dateOnly: boolean, interval: boolean): RowProblem | null {
+  /**
+   * A timestamp's ISO 8601 text (the cell itself, unless the feed has a `dateFormat`), worked out
+   * once per distinct text; zones are applied at evaluation.
+   */
+  private timestamp(text: string, dateOnly: boolean, interval: boolean): { readonly iso: string } | RowProblem {
     const key = `${dateOnly ? "d" : interval ? "i" : "t"}${text}`;
-    let problem = this.timestamps.get(key);
-    if (problem === undefined) {
-      const parts = (interval ? splitInterval(text) : null) ?? [text];
-      problem = null;
-      for (const part of parts) {
-        const r = parseInstant(part, "UTC");
-        if (!r.ok) problem = fail(r.code, r.reason);
-        else if (dateOnly && !r.dateOnly) problem = fail("invalid_date", `"${text}" must be a date without a time`);
-      }
-      this.timestamps.set(key, problem);
+    let read = this.timestamps.get(key);
+    if (read === undefined) {
+      read = readTimestamp(text, dateOnly, interval, this.options.datePattern);
+      this.timestamps.set(key, read);
     }
-    return problem;
+    return read;
   }
 
   private problem(slot: Slot, record: RawRecord, cell: Cell, { code, reason }: RowProblem): RowError {
@@ -552,6 +553,35 @@ export class RowReader {
       reason: fromColumn || slot.constant === undefined ? reason : `${reason} (from the feed's constants)`,
     };
   }
+}
+
+/** See RowReader.timestamp: every end an instant, a date alone where the field is a date. */
+function readTimestamp(
+  text: string,
+  dateOnly: boolean,
+  interval: boolean,
+  pattern: DatePattern | undefined,
+): { readonly iso: string } | RowProblem {
+  let parts: readonly string[];
+  if (pattern === undefined) parts = (interval ? splitInterval(text) : null) ?? [text];
+  else {
+    const ends = interval ? pattern.isoInterval(text) : null;
+    const one = ends === null ? pattern.iso(text) : null;
+    if (ends === null && one === null) {
+      return fail(
+        "invalid_date",
+        `"${text}" is not written as the feed's dateFormat "${pattern.text}"${interval ? " (or two of them, start/end)" : ""}, nor in ISO 8601`,
+      );
+    }
+    parts = ends ?? [one!];
+  }
+  for (const part of parts) {
+    const r = parseInstant(part, "UTC");
+    // A calendar or clock error names the cell as written, not its ISO 8601 reading.
+    if (!r.ok) return fail(r.code, part === text ? r.reason : `${r.reason.replace(`"${part}"`, `"${text}"`)} (read as ${part})`);
+    if (dateOnly && !r.dateOnly) return fail("invalid_date", `"${text}" must be a date without a time`);
+  }
+  return { iso: pattern === undefined ? text : parts.join("/") };
 }
 
 /** Each enum field's values by their folded text (see {@link enumValue}). */

@@ -18,6 +18,7 @@ import type { CheckOptions, InMemoryFeeds } from "./options.js";
 import { feedFiles } from "../io/feed-paths.js";
 import { addHistoryOffers } from "../feeds/history-offers.js";
 import { InstantCache } from "../time/instant.js";
+import { feedDatePattern } from "../time/date-pattern.js";
 import { prepareLandingPages, remotePages } from "./landing-pages.js";
 import { bucketOf, fileBucket, type Partitioning } from "../dataset/partition.js";
 
@@ -111,6 +112,7 @@ export async function loadDataset(
           : readFeedFile(path, readOptions(sink));
     const batches = (sink: RowSink | undefined) =>
       landing !== null && format?.name === "html" ? landing.batches(feed, () => read(sink)) : read(sink);
+    const datePattern = feedDatePattern(feed.dateFormat);
     const readers = views.map((view) => ({
       kind: view.kind,
       file: feed.path,
@@ -126,6 +128,7 @@ export async function loadDataset(
       offers: view.offers,
       inheritFrom: view.inheritFrom,
       skipWithout: view.skipWithout,
+      datePattern,
     }));
     const progress =
       onProgress &&

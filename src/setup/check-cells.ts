@@ -3,6 +3,7 @@ import { RowReader } from "../feeds/row-reader.js";
 import type { RawRecord } from "../io/record.js";
 import { FEED_FIELDS, type FeedKind } from "../model/fields.js";
 import type { NumberFormat } from "../money/amount.js";
+import type { DatePattern } from "../time/date-pattern.js";
 import { splitInterval } from "../time/instant.js";
 
 /** How a column's sample cells read as one field, read as `check` reads them. */
@@ -36,8 +37,9 @@ export class CellChecker {
   constructor(
     private readonly kind: FeedKind,
     numberFormat: NumberFormat,
+    private readonly datePattern?: DatePattern,
   ) {
-    this.reader = new RowReader({ kind, file: "", numberFormat, channels: CHANNELS, fixedWidth: false });
+    this.reader = new RowReader({ kind, file: "", numberFormat, channels: CHANNELS, fixedWidth: false, datePattern });
   }
 
   /** How the cells of `column` read as `field`. */
@@ -68,7 +70,7 @@ export class CellChecker {
       filled++;
       if (distinct.size < DISTINCT_KEPT) distinct.add(text);
       else if (!distinct.has(text)) more = true;
-      if (spec.interval && splitInterval(text) !== null) intervals++;
+      if (spec.interval && (this.datePattern?.isoInterval(text) ?? splitInterval(text)) !== null) intervals++;
       if (this.reader.parseCell(index, text) === undefined) {
         refused++;
         example ??= text;

@@ -6,6 +6,7 @@ import { PROMOTION_TYPES } from "../model/promotion.js";
 import { AmountParser, type NumberFormat } from "../money/amount.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import { isTimeZone } from "../time/instant.js";
+import { feedDatePattern, type DatePattern } from "../time/date-pattern.js";
 import { channelOfFileName } from "./channel-hint.js";
 import { CellChecker, type CellCheck } from "./check-cells.js";
 import {
@@ -19,6 +20,7 @@ import {
   type KindFit,
   type KindMapping,
 } from "./map-columns.js";
+import { guessDateFormat } from "./dates.js";
 import { guessNumberFormat } from "./numbers.js";
 import { readSample, type Sample } from "./sample.js";
 import { sniffFile, type Layout } from "./sniff.js";
@@ -49,8 +51,8 @@ const READ_AS: Readonly<Record<FieldType, string>> = {
   boolean: "true/false, yes/no or 1/0",
   list: "lists",
   channel_list: "lists of channel ids",
-  timestamp: "ISO 8601 dates or date-times",
-  date: "ISO 8601 dates",
+  timestamp: "dates or date-times (ISO 8601, or the feed's dateFormat)",
+  date: "dates (ISO 8601, or the feed's dateFormat)",
   currency: "ISO 4217 currency codes",
   timezone: "IANA time zones",
   channel: `channel ids (${Object.keys(BUILTIN_CHANNELS).join(", ")})`,
@@ -103,9 +105,11 @@ interface KindReading {
 function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
   const { columns, records } = sample;
   const mappings = KIND_ORDER.map((kind) => mapColumns(kind, columns));
-  const numbers = guessNumberFormat(numberCells(mappings, records));
+  const numbers = guessNumberFormat(cellsOf(mappings, records, NUMBER_TYPES));
   const numberFormat: NumberFormat = { decimal: numbers.decimal, thousands: numbers.thousands };
-  const readings = mappings.map((mapping) => readingOf(mapping, records, numberFormat));
+  const dates = guessDateFormat(cellsOf(mappings, records, DATE_TYPES));
+  const datePattern = feedDatePattern(dates.format ?? undefined);
+  const readings = mappings.map((mapping) => readingOf(mapping, records, numberFormat, datePattern));
   const chosen = chooseKind(readings.map((r) => r.fit));
   const reading = readings.find((r) => r.fit.kind === chosen.kind)!;
   const kind = chosen.kind;
@@ -124,6 +128,8 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
   if (numbers.known && numbers.decimal !== ".") settings.push({ key: "decimal", value: numbers.decimal });
   if (numbers.known && numbers.thousands !== undefined) settings.push({ key: "thousands", value: numbers.thousands });
   if (numbers.note !== null) about.push(numbers.note);
+  if (dates.format !== null) settings.push({ key: "dateFormat", value: dates.format });
+  if (dates.note !== null) about.push(dates.note);
   if (sample.problems.length > 0) {
     const first = sample.problems[0]!;
     about.push(
@@ -213,13 +219,17 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
   };
 }
 
-/** The cells of every column some kind would read as money or a quantity: what tells the number format. */
-function numberCells(mappings: readonly KindMapping[], records: readonly RawRecord[]): string[] {
+/** Money and quantities: what tells the number format. */
+const NUMBER_TYPES: ReadonlySet<FieldType> = new Set(["money", "quantity"]);
+/** Dates and times: what tells the date format. */
+const DATE_TYPES: ReadonlySet<FieldType> = new Set(["timestamp", "date"]);
+
+/** The cells of every column some kind would read as one of `types`. */
+function cellsOf(mappings: readonly KindMapping[], records: readonly RawRecord[], types: ReadonlySet<FieldType>): string[] {
   const columns = new Set<number>();
   for (const m of mappings) {
     for (const choice of m.chosen.values()) {
-      const type = specOf(m.kind, choice.field).type;
-      if (type === "money" || type === "quantity") columns.add(choice.column);
+      if (types.has(specOf(m.kind, choice.field).type)) columns.add(choice.column);
     }
   }
   const cells: string[] = [];
@@ -235,8 +245,13 @@ function numberCells(mappings: readonly KindMapping[], records: readonly RawReco
 /** Share of a column's filled cells that may be refused, the column still taken (feeds have bad rows). */
 const REFUSED_AT_MOST = 0.5;
 
-function readingOf(mapping: KindMapping, records: readonly RawRecord[], numberFormat: NumberFormat): KindReading {
-  const checker = new CellChecker(mapping.kind, numberFormat);
+function readingOf(
+  mapping: KindMapping,
+  records: readonly RawRecord[],
+  numberFormat: NumberFormat,
+  datePattern: DatePattern | undefined,
+): KindReading {
+  const checker = new CellChecker(mapping.kind, numberFormat, datePattern);
   const accepted = new Map<string, { choice: ColumnChoice; check: CellCheck | null; paired?: string }>();
   const refused: { choice: ColumnChoice; check: CellCheck }[] = [];
   for (const [field, choice] of mapping.chosen) {

@@ -1,0 +1,63 @@
+/** How a file writes its dates, as far as its cells tell: the feed's `dateFormat`, or nothing to set. */
+export interface DateGuess {
+  /** The pattern to set, or null (ISO 8601, or cells that do not tell). */
+  readonly format: string | null;
+  /** What the cells showed, for the config's comments; null when there is nothing to say. */
+  readonly note: string | null;
+}
+
+/** Day, month and year with one separator, and maybe a time: `20/08/2026 20:30:14`, `8.2.2026`, `08-20-2026 07:05`. */
+const WRITTEN = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:( )(\d{1,2}):(\d{2})(:\d{2})?)?$/;
+const ISO_START = /^\d{4}-\d{2}-\d{2}/;
+
+/**
+ * The `dateFormat` of date and time cells written day-first or month-first, from evidence only:
+ * a first number above 12 tells day-first, a second above 12 month-first. Cells that tell neither
+ * (`03/04/2026` alone) or both, or that mix forms (some with seconds, some without), set nothing,
+ * and the note says why. ISO 8601 cells need no pattern and tell nothing.
+ */
+export function guessDateFormat(cells: Iterable<string>): DateGuess {
+  const written: RegExpExecArray[] = [];
+  for (const cell of cells) {
+    const text = cell.trim();
+    if (text === "" || ISO_START.test(text)) continue;
+    const m = WRITTEN.exec(text);
+    if (m === null) return { format: null, note: null };
+    written.push(m);
+  }
+  if (written.length === 0) return { format: null, note: null };
+  const example = JSON.stringify(written[0]![0]);
+  const dayFirst = written.find((m) => Number(m[1]) > 12);
+  const monthFirst = written.find((m) => Number(m[3]) > 12);
+  if (dayFirst !== undefined && monthFirst !== undefined) {
+    return {
+      format: null,
+      note: `TODO dates: ${JSON.stringify(dayFirst[0])} is day-first and ${JSON.stringify(monthFirst[0])} month-first: set the feed's dateFormat to the one meant; check rejects the others`,
+    };
+  }
+  if (dayFirst === undefined && monthFirst === undefined) {
+    return {
+      format: null,
+      note: `TODO dates: cells like ${example} may be day-first or month-first: set dateFormat ("dd/MM/yyyy" or "MM/dd/yyyy", with the separator the file uses)`,
+    };
+  }
+  const separators = new Set(written.map((m) => m[2]));
+  const timed = written.filter((m) => m[6] !== undefined);
+  const times = new Set(timed.map((m) => `${m[5]}${m[8] === undefined ? "" : "s"}`));
+  if (separators.size > 1 || times.size > 1) {
+    return {
+      format: null,
+      note: `TODO dates: the cells are written in more than one form (e.g. ${example}): set dateFormat to the one meant`,
+    };
+  }
+  const width = (index: number, two: string) => (written.every((m) => m[index]!.length === 2) ? two : two[0]!);
+  const [first, second] = dayFirst !== undefined ? [width(1, "dd"), width(3, "MM")] : [width(1, "MM"), width(3, "dd")];
+  const separator = written[0]![2]!;
+  let format = `${first}${separator}${second}${separator}yyyy`;
+  if (timed.length > 0) {
+    const hour = timed.every((m) => m[6]!.length === 2) ? "HH" : "H";
+    format += `${timed[0]![5]}${hour}:mm${timed[0]![8] === undefined ? "" : ":ss"}`;
+  }
+  const told = (dayFirst ?? monthFirst)![0];
+  return { format, note: `dates: ${dayFirst !== undefined ? "day" : "month"}-first from cells like ${JSON.stringify(told)}` };
+}
