@@ -181,3 +181,51 @@ describe("availability/promo-without-stock", () => {
     expect(await at("2026-11-20T03:00:00Z", "NY01|MI01")).toStrictEqual([true]);
   });
 });
+
+describe("promotions applied once each, whatever the feed's order, and a product page is no channel of its own", () => {
+  it("a sku written twice in a stackable promotion's list takes its amount off once", async () => {
+    const found = await findings(["price/below-cost"], {
+      catalogue: [{ sku: "A", cost: "9.50" }],
+      prices: [{ sku: "A", channel: "web", price: "10.00" }],
+      promotions: [promo({ promo_id: "P1", type: "amount_off", value: "1.00", channels: "web", skus: "A|A", stackable: "true" })],
+    });
+    // 10.00 − 1.00 = 9.00, below 9.50 once; taken off twice it was 8.00.
+    expect(found.map((f) => f.message)).toStrictEqual([
+      "web at every location: 9.00 is below cost 9.50 plus a 0 margin (markup -0.052632)",
+    ]);
+  });
+
+  it("of two promotions giving the same price, the one showing a reference price applies in either order, and Omnibus judges it", async () => {
+    const p1 = promo({ promo_id: "P1", type: "percent_off", value: "10", channels: "web" });
+    const p2 = promo({ promo_id: "P2", type: "amount_off", value: "1.00", channels: "web", reference_price: "12.00" });
+    for (const promotions of [
+      [p1, p2],
+      [p2, p1],
+    ]) {
+      const found = await findings(["omnibus/prior-price"], {
+        prices: [{ sku: "A", channel: "web", price: "10.00" }],
+        price_history: [{ sku: "A", channel: "web", valid_from: "2026-08-01", price: "10.00" }],
+        promotions,
+      });
+      // Both give 9.00; P2 shows 12.00 where the lowest price of the 30 days before 1 November was 10.00.
+      expect(found.map((f) => [f.rule, f.sku, f.values.announcedReferencePrice, f.values.priorPrice])).toStrictEqual([
+        ["omnibus/prior-price", "A", "12.00", "10.00"],
+      ]);
+    }
+  });
+
+  it("promo/missing-in-channel does not count the product page (landing_page) as a channel the sku is sold in", async () => {
+    const feeds = (pageChannel: string) => ({
+      catalogue: [{ sku: "A", listed_channels: "web" }],
+      prices: [
+        { sku: "A", channel: "web", price: "10.00" },
+        { sku: "A", channel: pageChannel, price: "10.00" },
+      ],
+      promotions: [promo({ promo_id: "P1", type: "multibuy", value: "15.00", min_qty: "2", channels: "web" })],
+    });
+    expect(await findings(["promo/missing-in-channel"], feeds("landing_page"))).toStrictEqual([]);
+    // The app is a channel of its own: there the promotion is missing.
+    const app = await findings(["promo/missing-in-channel"], feeds("app"));
+    expect(app.map((f) => [f.promotion, f.sku])).toStrictEqual([["P1", "A"]]);
+  });
+});

@@ -10,6 +10,12 @@ export const BUILTIN_CHANNELS: Readonly<Record<string, boolean>> = {
   landing_page: false,
 };
 
+/**
+ * The channel a product page's offers are prices of, unless an html feed's constants name
+ * another: what the web channel's own page shows, so no channel a sku is sold in apart.
+ */
+export const LANDING_PAGE_CHANNEL = "landing_page";
+
 /** The channels a config knows: the built-in ones, with its declarations added or overriding. */
 export function channelRegistry(declared: Readonly<Record<string, { located: boolean }>> | undefined): Map<string, boolean> {
   const channels = new Map(Object.entries(BUILTIN_CHANNELS));

@@ -13,9 +13,7 @@ import type { RowErrorCode } from "../model/row-error.js";
 import { compareText } from "../text/compare.js";
 import { parseInstant } from "../time/instant.js";
 import { feedReadOptions, resolvePath } from "./inputs.js";
-
-/** The channel a page's offers are prices of, unless the feed's constants name another. */
-export const LANDING_PAGE_CHANNEL = "landing_page";
+import { LANDING_PAGE_CHANNEL } from "../config/channels.js";
 
 /** What an html feed's `path` is when it names pages to fetch: one URL, or the `link` of every item. */
 export function remotePages(feed: Pick<FeedConfig, "path" | "format">): "url" | "links" | null {

@@ -1,3 +1,4 @@
+import { LANDING_PAGE_CHANNEL } from "../config/channels.js";
 import type { Dataset } from "../dataset/dataset.js";
 import type { Product } from "../model/product.js";
 import type { Promotion } from "../model/promotion.js";
@@ -20,10 +21,12 @@ export function coveredSkus(promotion: Promotion, products: ReadonlyMap<string, 
 }
 
 /**
- * The channels where a sku is listed or priced but a promotion does not run, sorted.
+ * The channels where a sku is listed or priced but a promotion does not run, sorted. A product
+ * page's price (channel landing_page) is the web shop's own page, no channel the sku is sold in.
  */
 export function channelsMissed(promotion: Promotion, listed: readonly string[], priced: readonly string[]): string[] {
   const present = new Set([...listed, ...priced]);
+  present.delete(LANDING_PAGE_CHANNEL);
   return [...present].filter((c) => !promotion.channels.includes(c)).sort(compareText);
 }
 

@@ -25,8 +25,9 @@ export class PromotionIndex {
     all.forEach((p, i) => this.position.set(p, i));
     const add = (map: Map<string, Promotion[]>, key: string, p: Promotion) => {
       const list = map.get(key);
-      if (list) list.push(p);
-      else map.set(key, [p]);
+      // A key written twice in one promotion's list (`A1|A1`) names it once: it applies once.
+      if (list === undefined) map.set(key, [p]);
+      else if (list[list.length - 1] !== p) list.push(p);
     };
     for (const p of all) {
       for (const sku of p.skus) add(this.bySku, sku, p);
@@ -166,7 +167,12 @@ export function promotedPrice(base: Micros, promotions: readonly Promotion[], de
   let best: { price: Exact; promotion: Promotion } | null = null;
   for (const p of exclusive) {
     const candidate = applyOne(price, p);
-    if (candidate !== null && (best === null || below(candidate, best.price))) best = { price: candidate, promotion: p };
+    if (
+      candidate !== null &&
+      (best === null || below(candidate, best.price) || (!below(best.price, candidate) && wins(p, best.promotion)))
+    ) {
+      best = { price: candidate, promotion: p };
+    }
   }
   if (best) {
     price = best.price;
@@ -181,6 +187,16 @@ export function promotedPrice(base: Micros, promotions: readonly Promotion[], de
   if (applied.length === 0) return { price: base, applied };
   if (price.num < 0n) return { price: 0, applied };
   return { price: roundFraction(price.num, price.den, decimals, mode), applied };
+}
+
+/**
+ * Of two promotions giving the same price, the one applied whatever the feed's order: the one
+ * showing a reference price (an announced reduction, which the Omnibus rules then judge), else
+ * the first by id.
+ */
+function wins(p: Promotion, other: Promotion): boolean {
+  if ((p.referencePrice !== null) !== (other.referencePrice !== null)) return p.referencePrice !== null;
+  return compareText(p.promoId, other.promoId) < 0;
 }
 
 function byPriority(a: Promotion, b: Promotion): number {
