@@ -53,9 +53,8 @@ export function* datasetOffers(
           : channel.locations.map((l) => channel.ownAt(l));
       for (const row of rows) {
         const offer = store.read(row, state.record);
-        const zone =
-          store.timezoneOf(row) ?? (offer.location === null ? null : dataset.locations.get(offer.location)?.timezone) ?? settings.timezone;
-        state.resolve(offer, product, offer.location, zone, settings.at, instants);
+        const place = (offer.location === null ? null : dataset.locations.get(offer.location)?.timezone) ?? settings.timezone;
+        state.resolve(offer, product, offer.location, store.timezoneOf(row) ?? place, settings.at, instants, place);
         yield {
           sku,
           channel: offer.channel,

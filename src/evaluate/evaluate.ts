@@ -401,7 +401,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
         for (let k = 0; k < channels.length; k++) {
           const group = channels[k]!;
           if (group.fallback < 0 || group.ownAt(location) >= 0 || !p.channels.includes(group.channel)) continue;
-          const zone = this.zoneOf(group.fallback, this.storeAt(location, code));
+          const zone = this.placeZone(group.fallback, this.storeAt(location, code));
           if (!isActive(p, zone, this.options.at, this.instants)) continue;
           found ??= new Map();
           const ks = found.get(location);
@@ -488,17 +488,21 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     // A channel's default row stands at every location: resolved once, then moved along.
     const zone = this.zoneOf(row, this.ctx.store);
     if (state.relocate(row, this.ctx.location, zone, product, this.options.at)) return state;
-    return state.resolve(this.store.read(row, state.record), product, this.ctx.location, zone, this.options.at, this.instants);
+    const offer = this.store.read(row, state.record);
+    return state.resolve(offer, product, this.ctx.location, zone, this.options.at, this.instants, this.placeZone(row, this.ctx.store));
+  }
+
+  /** The zone row `row`'s bare dates are read in where it stands at `store`: its feed's, else {@link placeZone}'s. */
+  private zoneOf(row: number, store: Location | null): string {
+    return this.store.timezoneOf(row) ?? this.placeZone(row, store);
   }
 
   /**
-   * The zone row `row`'s bare dates are read in where it stands at `store`: its feed's, else the
-   * store's (not for a channel that is not located: a web row means one thing everywhere), else
-   * the config's.
+   * The zone of the place row `row` stands at `store`: the store's (not for a channel that is not
+   * located: a web row means one thing everywhere), else the config's. A promotion's bare dates
+   * are read in it, whatever zone the price row's feed names.
    */
-  private zoneOf(row: number, store: Location | null): string {
-    const own = this.store.timezoneOf(row);
-    if (own !== null) return own;
+  private placeZone(row: number, store: Location | null): string {
     const zone = store?.timezone ?? null;
     if (zone === null) return this.options.timezone;
     const channel = this.store.channelId(row);

@@ -109,7 +109,7 @@ function salesAt(ev: ScopeContext, group: SkuGroup, location: number): LocationS
     for (const p of candidates) {
       if (!p.channels.includes(channel.channel) || (p.locations.length > 0 && !p.locations.includes(code))) continue;
       // The zone the offer's own promotions are read in there (see OfferState.resolve).
-      const zone = p.timezone ?? state.zone;
+      const zone = p.timezone ?? state.promotionZone;
       const start = ev.instants.resolve(p.start, zone, "start");
       const end = ev.instants.resolve(p.end, zone, "end");
       if (!start.ok || !end.ok) continue;

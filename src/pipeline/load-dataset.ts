@@ -19,6 +19,7 @@ import { feedFiles } from "../io/feed-paths.js";
 import { addHistoryOffers } from "../feeds/history-offers.js";
 import { InstantCache } from "../time/instant.js";
 import { feedDatePattern } from "../time/date-pattern.js";
+import { channelRegistry } from "../config/channels.js";
 import { prepareLandingPages, remotePages } from "./landing-pages.js";
 import { bucketOf, fileBucket, type Partitioning } from "../dataset/partition.js";
 
@@ -185,11 +186,14 @@ export async function loadDataset(
     }
   }
   if (partitioning !== null) partitionedKeys(partitioning, dataset.families, shard);
-  // A history row's bare instants are in its feed's zone, else its location's: set once here, so
-  // the rows of other stores (Omnibus scope "channel" and "company") are not read in the zone of the offer judged.
+  // A history row's bare instants are in its feed's zone, else its location's, else, for a channel
+  // that is not located (web), the config's: set once here, so the rows of other stores and
+  // channels (Omnibus scope "channel" and "company") are not read in the zone of the offer judged.
+  const located = channelRegistry(config.channels);
   for (const points of dataset.history.values()) {
     points.forEach((point, i) => {
-      const zone = point.timezone === null ? locationZone(point.location) : null;
+      if (point.timezone !== null) return;
+      const zone = point.location !== null ? locationZone(point.location) : located.get(point.channel) === false ? config.timezone : null;
       if (zone !== null) points[i] = { ...point, timezone: zone };
     });
   }

@@ -58,6 +58,8 @@ export class OfferState {
   multibuyUnitPrice: Micros | null = null;
   /** Where and when it was resolved, for facts computed on demand (price history). */
   zone = "UTC";
+  /** The zone of a promotion's bare dates here, unless its feed names one: the location's, else the config's. */
+  promotionZone = "UTC";
   at: Instant = 0;
   private instants: InstantCache | null = null;
 
@@ -66,13 +68,24 @@ export class OfferState {
   /**
    * Resolves `offer` at instant `at`: the sale price while its window holds (no window =
    * always), else the regular price. Bare dates in the window are read in `zone` (the feed's,
-   * else the location's, else the config's); the end of a window is exclusive.
+   * else the location's, else the config's); the end of a window is exclusive. A promotion's,
+   * unless its feed names a zone, in `promotionZone` (the location's, else the config's: a price
+   * feed's zone is no promotion's).
    */
-  resolve(offer: Offer, product: Product | null, location: string | null, zone: string, at: Instant, instants: InstantCache): this {
+  resolve(
+    offer: Offer,
+    product: Product | null,
+    location: string | null,
+    zone: string,
+    at: Instant,
+    instants: InstantCache,
+    promotionZone = zone,
+  ): this {
     this.offer = offer;
     this.product = product;
     this.location = location;
     this.zone = zone;
+    this.promotionZone = promotionZone;
     this.at = at;
     this.instants = instants;
     this.promotions = NONE;
@@ -93,7 +106,7 @@ export class OfferState {
     this.effectivePrice = base;
     this.memberEffectivePrice = offer.memberPrice ?? base;
     const index = this.pricing.promotions;
-    if (index !== null && base !== null) this.promote(base, index, zone, at, instants);
+    if (index !== null && base !== null) this.promote(base, index, promotionZone, at, instants);
     return this;
   }
 
@@ -129,8 +142,8 @@ export class OfferState {
     if (instants === null) return null;
     return announcement(this.offer, this.onSale, this.saleStart, this.applied, (promotion) => {
       const window = (p: Promotion): [Instant, Instant] | null => {
-        const start = instants.resolve(p.start, p.timezone ?? this.zone, "start");
-        const end = instants.resolve(p.end, p.timezone ?? this.zone, "end");
+        const start = instants.resolve(p.start, p.timezone ?? this.promotionZone, "start");
+        const end = instants.resolve(p.end, p.timezone ?? this.promotionZone, "end");
         return start.ok && end.ok ? [start.instant, end.instant] : null;
       };
       const own = window(promotion);
