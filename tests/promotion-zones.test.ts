@@ -4,19 +4,13 @@
  * zone of the price feed it meets); a history row of a channel that is not located, in its
  * feed's zone, else the config's (never the zone of the store whose offer is judged).
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { check, loadConfig } from "../src/index.js";
+import { checkFiles as checkReport } from "./helpers/check-files.js";
 
 async function checkFiles(files: Record<string, string>, config: Record<string, unknown>, at: string) {
-  const dir = mkdtempSync(join(tmpdir(), "pricelint-zones-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
-  const report = await check(await loadConfig(join(dir, "pricelint.config.json")), { at: new Date(at) });
-  expect(report.findings.filter((f) => f.rule === "feed/invalid-row")).toStrictEqual([]);
-  return report.findings;
+  const findings = (await checkReport(files, config, at)).findings;
+  expect(findings.filter((f) => f.rule === "feed/invalid-row")).toStrictEqual([]);
+  return findings;
 }
 
 describe("a promotion's bare dates", () => {

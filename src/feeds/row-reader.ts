@@ -326,7 +326,8 @@ export class RowReader {
       )
         given = numberText(given, this.options.numberFormat.decimal);
       const whole = prepared(slot, given);
-      const cell = slot.part === null || typeof whole !== "string" ? whole : measurePart(whole, slot.part);
+      // One part of a measure (`1.00 ko`) is mapped by its own text too: the map is the field's.
+      const cell = slot.part === null || typeof whole !== "string" ? whole : mappedPart(slot, measurePart(whole, slot.part));
       if (cell === undefined) {
         if (slot.spec.required) {
           if (this.options.skipWithout?.includes(slot.spec.name)) {
@@ -416,13 +417,14 @@ export class RowReader {
   /** Parses a cell into `values[i]`; returns null, or the problem with it. */
   private parse(spec: FieldSpec, cell: string | readonly string[], i: number): RowProblem | null {
     if (spec.type === "list" || spec.type === "channel_list") {
+      // A value map names a whole cell or, where it does not, each item (`NEG|WEB`, with NEG and WEB mapped).
+      const map = this.slots[i]!.valueMap;
       const items =
-        typeof cell === "string"
-          ? cell
-              .split("|")
-              .map((s) => s.trim())
-              .filter((s) => s !== "")
-          : cell;
+        typeof cell !== "string"
+          ? cell.map((item) => mapped(map, item))
+          : map !== undefined && Object.hasOwn(map, cell)
+            ? listItems(mapped(map, cell))
+            : listItems(cell).map((item) => mapped(map, item));
       if (spec.type === "channel_list") {
         const unknown = items.find((c) => !this.options.channels.has(c));
         if (unknown !== undefined) return unknownChannel(unknown, this.options.channels);
@@ -616,12 +618,17 @@ const BOOLEANS: Readonly<Record<string, boolean>> = Object.assign(Object.create(
 /** A cell as read() parses it: trimmed, mapped through the field's `values`, undefined when empty. */
 function prepared(slot: Slot, cell: Cell): Cell {
   if (typeof cell !== "string") return cell === undefined || cell.length === 0 ? undefined : cell;
-  let text = cell.trim();
-  if (slot.valueMap !== undefined) {
-    const mapped = slot.valueMap[text];
-    if (typeof mapped === "string" && Object.hasOwn(slot.valueMap, text)) text = mapped;
-  }
+  // A list's value map is applied in parse, to the whole cell or to each item.
+  const list = slot.spec.type === "list" || slot.spec.type === "channel_list";
+  const text = list ? cell.trim() : mapped(slot.valueMap, cell.trim());
   return text === "" ? undefined : text;
+}
+
+/** A text as the field's value map gives it (itself when the map has no entry for it). */
+function mapped(map: Readonly<Record<string, string>> | undefined, text: string): string {
+  if (map === undefined || !Object.hasOwn(map, text)) return text;
+  const value = map[text];
+  return typeof value === "string" ? value : text;
 }
 
 /**
@@ -637,6 +644,18 @@ function measurePart(cell: string, part: "amount" | "unit"): string | undefined 
 
 function isLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 0xb5 || code === 0x3bc;
+}
+
+/** The items of a list written in one cell, `|`-separated. */
+function listItems(cell: string): string[] {
+  return cell
+    .split("|")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+function mappedPart(slot: Slot, part: string | undefined): string | undefined {
+  return part === undefined ? undefined : mapped(slot.valueMap, part);
 }
 
 /** Where `cell` is among the field's remembered cells, newest first; -1 if it is not. */
