@@ -126,7 +126,7 @@ describe("a mapping that could mean two things", () => {
 
   it("refuses a column mapped to two fields, but for sale_start and sale_end sharing a window", () => {
     expect(issues({ columns: { price: "amount", sale_price: "amount" } })).toStrictEqual([
-      'feeds[0].columns: column "amount" is mapped to price and sale_price: a column gives one field (only sale_start and sale_end may share one, a window; or size and size_unit, a measure)',
+      `feeds[0].columns: column "amount" is mapped to price and sale_price: a column gives one field (only a window's ends may share one, sale_start and sale_end or a promotion's start and end; or size and size_unit, a measure)`,
     ]);
     expect(issues({ columns: { sale_start: "window", sale_end: "window" } })).toStrictEqual([]);
     expect(issues({ columns: { sale_start: "window", sale_end: "window", member_price: "window" } })).toHaveLength(1);

@@ -297,6 +297,25 @@ describe("init --from on shop and ERP exports", () => {
   });
 });
 
+describe("a promotions file with its window in one column", () => {
+  it("gives the column to start and end, and check reads the window", async () => {
+    const file = join(tempDir(), "promotions.csv");
+    writeFileSync(
+      file,
+      "promo_id,type,value,channels,skus,promotion_effective_dates\nP1,percent_off,10,web,A,2026-11-01T00:00:00Z/2026-11-30T00:00:00Z\n",
+    );
+    const { init, check, config } = await initThenCheck([file]);
+    expect(init.code, init.stderr).toBe(0);
+    const text = readFileSync(config, "utf8");
+    expect(text).toMatch(/^ +- kind: promotions$/m);
+    expect(text).toMatch(/^ +start: promotion_effective_dates/m);
+    expect(text).toMatch(/^ +end: promotion_effective_dates # holds the whole window \(start\/end\), as start does/m);
+    expect(check?.code, check?.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(`${config}.report.json`, "utf8")) as { summary: { rows: Record<string, number> } };
+    expect(report.summary.rows).toStrictEqual({ read: 1, accepted: 1, rejected: 0 });
+  });
+});
+
 describe("the config init --from writes runs", () => {
   const exitsWithFindingsOrNone = async (files: readonly string[]) => {
     const { init, check } = await initThenCheck(files);

@@ -117,3 +117,46 @@ describe("a window where no window is taken", () => {
     ]);
   });
 });
+
+describe("a promotion's window in one cell (Google's promotion_effective_dates)", () => {
+  const prices = "sku,channel,price\nA,web,10.00\nA,store,10.00\n";
+  const config = (columns: Record<string, string>) => ({
+    timezone: "UTC",
+    currency: "EUR",
+    feeds: [
+      { kind: "prices", path: "p.csv" },
+      { kind: "promotions", path: "promos.csv", columns },
+    ],
+    rules: ["channel/online-differs-from-store"],
+  });
+  const run = async (promos: string, columns: Record<string, string>, at: string) => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-promo-window-"));
+    writeFileSync(join(dir, "p.csv"), prices);
+    writeFileSync(join(dir, "promos.csv"), promos);
+    writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config(columns)));
+    const report = await check(await loadConfig(join(dir, "pricelint.config.json")), { at: new Date(at) });
+    return report.findings.map((f) => [f.rule, f.values["code"] ?? f.message]);
+  };
+
+  it("is read as that window when one column gives both start and end", async () => {
+    const promos =
+      "promo_id,type,value,channels,skus,promotion_effective_dates\nP1,percent_off,10,web,A,2026-11-01T00:00:00Z/2026-11-30T00:00:00Z\n";
+    const both = { start: "promotion_effective_dates", end: "promotion_effective_dates" };
+    // While it runs the web is 9.00 against the store's 10.00; from 30 November, 10.00 again.
+    expect(await run(promos, both, "2026-11-20T12:00:00Z")).toStrictEqual([
+      ["channel/online-differs-from-store", "web 9.00 differs from store 10.00 at every location"],
+    ]);
+    expect(await run(promos, both, "2026-11-30T00:00:00Z")).toStrictEqual([]);
+  });
+
+  it("rejects a whole window in start beside another end, and a whole window in end alone", async () => {
+    const promos =
+      "promo_id,type,value,channels,skus,start,end\n" +
+      "P1,percent_off,10,web,A,2026-11-01/2026-11-30,2026-11-20\n" +
+      "P2,percent_off,10,web,A,2026-11-01,2026-11-01/2026-11-30\n";
+    expect(await run(promos, {}, "2026-11-20T12:00:00Z")).toStrictEqual([
+      ["feed/invalid-row", "two_sale_ends"],
+      ["feed/invalid-row", "invalid_date"],
+    ]);
+  });
+});

@@ -202,12 +202,12 @@ export const feedSchema = z
       for (const [field, column] of Object.entries(view.columns ?? {}))
         fieldsByColumn.set(column, [...(fieldsByColumn.get(column) ?? []), field]);
       for (const [column, fields] of fieldsByColumn) {
-        // One column may give sale_start and sale_end (a window, `start/end`), or size and size_unit (a measure, `750 ml`).
+        // One column may give a window's two ends (`start/end`: sale_start and sale_end, a promotion's start and end), or size and size_unit (a measure, `750 ml`).
         const pair = fields.length === 2 && SHARED_COLUMNS.some(([a, b]) => fields.includes(a) && fields.includes(b));
         if (fields.length > 1 && !pair) {
           issue(
             [...at, "columns"],
-            `column "${column}" is mapped to ${fields.join(" and ")}${views.length > 1 ? ` (${view.kind})` : ""}: a column gives one field (only sale_start and sale_end may share one, a window; or size and size_unit, a measure)`,
+            `column "${column}" is mapped to ${fields.join(" and ")}${views.length > 1 ? ` (${view.kind})` : ""}: a column gives one field (only a window's ends may share one, sale_start and sale_end or a promotion's start and end; or size and size_unit, a measure)`,
           );
         }
       }
@@ -302,6 +302,7 @@ function partitionProblem(path: string, placeholder: string, kinds: readonly Fee
 /** Pairs of fields one column may give together. */
 const SHARED_COLUMNS: readonly (readonly [string, string])[] = [
   ["sale_start", "sale_end"],
+  ["start", "end"],
   ["size", "size_unit"],
 ];
 

@@ -95,22 +95,9 @@ export function buildOffer(
   const currency = rowCurrency(str(v, P.currency), currencies, ctx, location);
   if (typeof currency !== "string")
     return currency ?? problem("required", "no currency: add a currency column or constant, or set the config's currency");
-  let saleStart = str(v, P.sale_start);
-  let saleEnd = str(v, P.sale_end);
-  // Google's interval form in one cell: `start/end`, `start,end` or `start end`.
-  const interval = saleStart === null ? null : splitInterval(saleStart);
-  // The same interval as both (one column mapped to sale_start and sale_end) is that interval.
-  if (interval !== null && saleEnd !== null && saleEnd !== saleStart) {
-    return problem(
-      "two_sale_ends",
-      `sale_start "${saleStart}" is a whole interval, and sale_end "${saleEnd}" gives another end`,
-      "sale_end",
-    );
-  }
-  if (interval === null && saleEnd !== null && splitInterval(saleEnd) !== null) {
-    return problem("invalid_date", `sale_end "${saleEnd}" holds a whole window: map that column to sale_start, or to both`, "sale_end");
-  }
-  if (interval !== null) [saleStart, saleEnd] = interval;
+  const sale = windowOf(str(v, P.sale_start), str(v, P.sale_end), "sale_start", "sale_end");
+  if ("code" in sale) return sale;
+  const [saleStart, saleEnd] = sale;
   const validity = validityOf(v, location, ctx);
   if ("code" in validity) return validity;
   into.validFrom = validity.from;
@@ -236,6 +223,28 @@ export interface PromotionContext {
 
 const PERCENT_MAX = 100 * 1_000_000;
 
+/**
+ * A window's two ends, where the start's cell may hold the whole window in Google's interval form
+ * (`start/end`, `start,end` or `start end`): the same cell as both ends (one column mapped to
+ * both) is that window; a whole window and another end, or a whole window in the end's cell alone,
+ * is a problem.
+ */
+function windowOf(
+  start: string | null,
+  end: string | null,
+  startField: string,
+  endField: string,
+): readonly [string | null, string | null] | BuildProblem {
+  const interval = start === null ? null : splitInterval(start);
+  if (interval !== null && end !== null && end !== start) {
+    return problem("two_sale_ends", `${startField} "${start}" is a whole interval, and ${endField} "${end}" gives another end`, endField);
+  }
+  if (interval === null && end !== null && splitInterval(end) !== null) {
+    return problem("invalid_date", `${endField} "${end}" holds a whole window: map that column to ${startField}, or to both`, endField);
+  }
+  return interval ?? [start, end];
+}
+
 /** Builds a promotion from a promotions row, checking what its type needs. */
 export function buildPromotion(v: Values, source: Source, ctx: PromotionContext): Promotion | BuildProblem {
   const type = str(v, R.type) as PromotionType;
@@ -252,6 +261,8 @@ export function buildPromotion(v: Values, source: Source, ctx: PromotionContext)
   const brands = list(v, R.brands) ?? [];
   if (skus.length + categories.length + brands.length === 0)
     return problem("required", "a promotion needs skus, categories or brands to apply to");
+  const window = windowOf(str(v, R.start), str(v, R.end), "start", "end");
+  if ("code" in window) return window;
   const terms = (reason: string, field: string) => problem("invalid_promotion", reason, field);
   switch (type) {
     case "percent_off":
@@ -284,8 +295,8 @@ export function buildPromotion(v: Values, source: Source, ctx: PromotionContext)
     skus: skus.map(detach),
     categories: categories.map(detach),
     brands: brands.map(detach),
-    start: ctx.intern(str(v, R.start)!),
-    end: ctx.intern(str(v, R.end)!),
+    start: ctx.intern(window[0]!),
+    end: ctx.intern(window[1]!),
     memberOnly: bool(v, R.member_only) ?? false,
     couponCode: kept(v, R.coupon_code),
     stackable: bool(v, R.stackable) ?? false,

@@ -399,6 +399,8 @@ export const FIELD_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   categories: ["category list", "promo categories", "categorie promo"],
   brands: ["brand list", "promo brands", "marche"],
   start: [
+    // Google's promotions feed: the whole window, start/end (init gives the column to end too).
+    "promotion_effective_dates",
     "start date",
     "valid from date",
     "data inizio",

@@ -242,6 +242,12 @@ function cellsOf(mappings: readonly KindMapping[], records: readonly RawRecord[]
   return cells;
 }
 
+/** The two ends of the window one column may give whole, per kind. */
+const WINDOW_ENDS: Readonly<Partial<Record<FeedKind, readonly [string, string]>>> = {
+  prices: ["sale_start", "sale_end"],
+  promotions: ["start", "end"],
+};
+
 /** Share of a column's filled cells that may be refused, the column still taken (feeds have bad rows). */
 const REFUSED_AT_MOST = 0.5;
 
@@ -260,13 +266,12 @@ function readingOf(
     if (check === null || check.refused <= check.filled * REFUSED_AT_MOST || choice.rank === 0) accepted.set(field, { choice, check });
     else refused.push({ choice, check });
   }
-  // One column for both ends of a window (Google's sale_price_effective_date): it gives both fields.
-  for (const [field, other] of [
-    ["sale_start", "sale_end"],
-    ["sale_end", "sale_start"],
-  ] as const) {
+  // One column for both ends of a window (Google's sale_price_effective_date, a promotion's
+  // promotion_effective_dates): it gives both fields.
+  const ends = WINDOW_ENDS[mapping.kind];
+  for (const [field, other] of ends === undefined ? [] : [ends, [ends[1], ends[0]] as const]) {
     const taken = accepted.get(field);
-    if (taken?.check && !accepted.has(other) && mapping.kind === "prices" && taken.check.intervals * 2 > taken.check.filled) {
+    if (taken?.check && !accepted.has(other) && taken.check.intervals * 2 > taken.check.filled) {
       accepted.set(other, { choice: { ...taken.choice, field: other }, check: null, paired: field });
     }
   }
