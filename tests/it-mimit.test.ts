@@ -51,26 +51,7 @@ describe("the Italian MIMIT fuel prices (self-service vs attended per station)",
 
   it("read the price events as a price history through dateFormat alone: each price holds from its dtComu (excerpt)", async () => {
     const events = "fixtures/it-mimit/TS_GO_price_events_excerpt.csv";
-    const config = validateConfig(
-      {
-        timezone: "Europe/Rome",
-        currency: "EUR",
-        minorUnits: { EUR: 3 },
-        channels: { self: { located: true }, attended: { located: true } },
-        feeds: [
-          {
-            kind: "price_history",
-            path: resolve(events),
-            dateFormat: "dd/MM/yyyy HH:mm:ss",
-            columns: { sku: "descCarburante", location: "idImpianto", channel: "isSelf", price: "prezzo", valid_from: "dtComu" },
-            values: { channel: { "1": "self", "0": "attended" } },
-            ignoreColumns: ["first_seen_extraction"],
-          },
-        ],
-        rules: [resolve("fixtures/it-mimit/self-above-attended.json")],
-      },
-      "events",
-    );
+    const { config } = await loadConfig("fixtures/it-mimit/price-events.config.json");
     // Without pricelint: each event's dtComu as Rome wall-clock text in ISO order, compared as text
     // with the checked instant's Rome wall clock (noon, so no clock change is near).
     const rows = readFileSync(events, "utf8")
@@ -102,7 +83,7 @@ describe("the Italian MIMIT fuel prices (self-service vs attended per station)",
         })
         .map((key) => key.split("|").slice(0, 2).reverse().join("@"))
         .sort();
-      const report = await check({ config, file: null, baseDir: "." }, { at });
+      const report = await check({ config, file: null, baseDir: "fixtures/it-mimit" }, { at });
       expect(report.summary.rows).toStrictEqual({ read: rows.length, accepted: rows.length, rejected: 0 });
       const found = report.findings.filter((f) => f.rule === "fuel/self-above-attended").map((f) => `${f.sku}@${f.location}`);
       expect(found.sort(), day).toStrictEqual(expected);
