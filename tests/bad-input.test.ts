@@ -75,7 +75,9 @@ async function run(
   const err = vi.spyOn(process.stderr, "write").mockImplementation((c) => ((stderr += String(c)), true));
   let code: number;
   try {
-    code = await main(["check", "--config", join(dir, configName), "--format", "json", "--at", AT, "--no-progress", ...args]);
+    // The checked instant is AT unless the arguments give one (an option given twice is refused).
+    const at = args.includes("--at") || args.includes("--from") ? [] : ["--at", AT];
+    code = await main(["check", "--config", join(dir, configName), "--format", "json", ...at, "--no-progress", ...args]);
   } finally {
     out.mockRestore();
     err.mockRestore();
@@ -785,10 +787,16 @@ describe("T: dates and times", () => {
     const window = ["--from", "2026-11-20", "--to", "2026-11-30", "--format", "json", "--fail-on", "warning", "--no-progress"];
     const { code, stdout } = await runCli(["check", "--config", join(dir, "c.json"), ...window]);
     const findings = (JSON.parse(stdout) as Report).findings;
-    const intervals = findings.map((f) => [f.interval, f.waived === null ? "open" : `waived until ${f.waived.until}`]);
+    const intervals = findings.map((f) => [f.rule, f.interval, f.waived === null ? "open" : `waived until ${f.waived.until}`]);
     expect(intervals).toStrictEqual([
-      [{ from: "2026-11-25T23:00:00.000Z", to: "2026-11-30T23:00:00.000Z" }, "open"],
-      [{ from: "2026-11-19T23:00:00.000Z", to: "2026-11-25T23:00:00.000Z" }, "waived until 2026-11-25"],
+      ["channel/online-differs-from-store", { from: "2026-11-25T23:00:00.000Z", to: "2026-11-30T23:00:00.000Z" }, "open"],
+      [
+        "channel/online-differs-from-store",
+        { from: "2026-11-19T23:00:00.000Z", to: "2026-11-25T23:00:00.000Z" },
+        "waived until 2026-11-25",
+      ],
+      // The waiver itself is reported from its end, though the rules select only the one rule.
+      ["config/expired-waiver", { from: "2026-11-25T23:00:00.000Z", to: "2026-11-30T23:00:00.000Z" }, "open"],
     ]);
     // The part no waiver covers counts for --fail-on.
     expect(code).toBe(1);
@@ -1278,7 +1286,7 @@ describe("C: config files", () => {
     expect(folder.report!.findings.map((f) => f.sku)).toEqual(["IN"]);
     await configError(
       prices("p[1].csv"),
-      'feed path "p[1].csv" names a file, and as a pattern it names any file it matches: which is meant? Rename the file, or give each pattern character of its name in brackets ("[[]" for "[") to read that one file',
+      `${CONFIG}: feed path "p[1].csv" names a file, and as a pattern it names any file it matches: which is meant? Rename the file, or give each pattern character of its name in brackets ("[[]" for "[") to read that one file`,
       { "p[1].csv": `${HEADER}A,web,1.00\n`, "p1.csv": `${HEADER}B,web,1.00\n` },
     );
     const bracketed = await run(
@@ -1299,12 +1307,12 @@ describe("C: config files", () => {
     });
     await configError(
       config("prices/*.csv"),
-      'feed paths "prices/web.csv" and "prices/*.csv" both name prices/web.csv: a file is read once, as one feed; to read it as several kinds or channels, give it once with views (docs/feeds.md, "One file, several kinds")',
+      `${CONFIG}: feed paths "prices/web.csv" and "prices/*.csv" both name prices/web.csv: a file is read once, as one feed; to read it as several kinds or channels, give it once with views (docs/feeds.md, "One file, several kinds")`,
       files,
     );
     await configError(
       config("prices/web.csv"),
-      'feed path "prices/web.csv" is given twice, and names prices/web.csv: a file is read once, as one feed; to read it as several kinds or channels, give it once with views (docs/feeds.md, "One file, several kinds")',
+      `${CONFIG}: feed path "prices/web.csv" is given twice, and names prices/web.csv: a file is read once, as one feed; to read it as several kinds or channels, give it once with views (docs/feeds.md, "One file, several kinds")`,
       files,
     );
   });
@@ -1432,7 +1440,7 @@ describe("R: rule files", () => {
     for (const entry of ["constructor", "toString", "__proto__"]) {
       expectUsageError(
         await withRules({}, [entry]),
-        `rules: "${entry}" is neither a preset (recommended, all), a built-in rule id nor a rule file (.json, .yaml)`,
+        `${CONFIG}: rules[0]: "${entry}" is neither a preset (recommended, all), a built-in rule id nor a rule file (.json, .yaml)`,
       );
     }
   });
@@ -1442,18 +1450,18 @@ describe("R: rule files", () => {
   it("R11 a misspelt option in ruleSettings: exit 2 with its JSON path and the nearest declared name", async () => {
     expectUsageError(
       await withSettings({ "channel/online-differs-from-store": { tolerence: "0.05" } }),
-      'ruleSettings["channel/online-differs-from-store"].tolerence: unknown option "tolerence"; did you mean "tolerance"? (options: tolerance, tolerancePercent)',
+      `${CONFIG}: ruleSettings["channel/online-differs-from-store"].tolerence: unknown option "tolerence"; did you mean "tolerance"? (options: tolerance, tolerancePercent)`,
     );
   });
 
   it("R12 an option value of the wrong type or out of range: exit 2 naming the expected type", async () => {
     expectUsageError(
       await withSettings({ "price/excessive-discount": { maxPercent: "ninety" } }),
-      'ruleSettings["price/excessive-discount"].maxPercent: expected a percent, such as "5" for 5%, got "ninety"',
+      `${CONFIG}: ruleSettings["price/excessive-discount"].maxPercent: expected a percent, such as "5" for 5%, got "ninety"`,
     );
     expectUsageError(
       await withSettings({ "availability/e-reservation-low-stock": { minStock: 2.5 } }),
-      'ruleSettings["availability/e-reservation-low-stock"].minStock: expected an integer, such as 3, got 2.5',
+      `${CONFIG}: ruleSettings["availability/e-reservation-low-stock"].minStock: expected an integer, such as 3, got 2.5`,
     );
   });
 
@@ -1478,7 +1486,7 @@ describe("R: rule files", () => {
     const waivers = [{ rule: "channel/online-differs-from-stor", until: "2026-12-31", reason: "test" }];
     expectUsageError(
       await run({ "p.csv": `${HEADER}A,web,1.00\n` }, prices("p.csv", {}, { waivers })),
-      'waivers[0].rule: unknown rule "channel/online-differs-from-stor"; did you mean "channel/online-differs-from-store"?',
+      `${CONFIG}: waivers[0].rule: unknown rule "channel/online-differs-from-stor"; did you mean "channel/online-differs-from-store"?`,
     );
   });
 
@@ -2263,6 +2271,22 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
       "2",
     ]);
     expect(there.stderr).toBe(cores >= 2 ? "" : "pricelint: note: --workers 2: 1 used, as this machine has 1 core\n");
+  });
+
+  it("S20 a trend's JSON given to --baseline (of check or merge): exit 2, not a report whose findings all came back unchanged", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-baseline-trend-"));
+    writeFileSync(join(dir, "p.csv"), `${HEADER}A,web,0\n`);
+    writeFileSync(join(dir, "c.json"), JSON.stringify(prices("p.csv")));
+    const check = ["check", "--config", join(dir, "c.json"), "--no-progress", "--at", AT];
+    const report = join(dir, "r.json");
+    expect((await runCli([...check, "--format", `json:${report}`])).code).toBe(1);
+    const trend = join(dir, "t.json");
+    expect((await runCli(["trend", report, "--format", `json:${trend}`])).code).toBe(0);
+    const refused = [2, `pricelint: ${trend}: not a pricelint JSON report; write one with --format json:FILE\n`];
+    const checked = await runCli([...check, "--baseline", trend]);
+    expect([checked.code, checked.stderr]).toStrictEqual(refused);
+    const merged = await runCli(["merge", report, "--baseline", trend]);
+    expect([merged.code, merged.stderr]).toStrictEqual(refused);
   });
 });
 

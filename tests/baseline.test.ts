@@ -104,7 +104,7 @@ describe("--baseline", () => {
     writeFileSync(bogus, '{"results": []}');
     const { code, stderr } = await run(["check", "--config", p.config, "--baseline", bogus]);
     expect(code).toBe(2);
-    expect(stderr).toBe(`pricelint: ${bogus}: not a pricelint JSON report (no findings array); write one with --format json:FILE\n`);
+    expect(stderr).toBe(`pricelint: ${bogus}: not a pricelint JSON report; write one with --format json:FILE\n`);
   });
 });
 

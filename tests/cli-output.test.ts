@@ -7,6 +7,7 @@ import { closeSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, syml
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Report } from "../src/model/report.js";
 import { runCli } from "./helpers/run-cli.js";
 
 /** A prices feed of `rows` skus whose sale price equals the price: one finding each. */
@@ -215,5 +216,71 @@ describe("the CLI's output", () => {
         `pricelint: --workers takes a whole number from 1 to 64, not "${workers}"\n`,
       ]);
     }
+  });
+
+  it("U10 refuses an option that takes one value given twice, naming it and both values; --format stays repeatable", async () => {
+    const { dir, config } = project(1);
+    const cases: [string[], string][] = [
+      [["check", "--config", config, "--fail-on", "error", "--fail-on", "never"], '--fail-on is given twice ("error" and "never")'],
+      [["check", "--config", "a.json", "--config", config], `--config is given twice ("a.json" and "${config}")`],
+      [["check", "--config", config, "--at", AT, "--at", "2026-01-01"], `--at is given twice ("${AT}" and "2026-01-01")`],
+      [["check", "--config", config, "--baseline", "a.json", "--baseline", "b.json"], '--baseline is given twice ("a.json" and "b.json")'],
+      [["check", "--config", config, "--shard", "1/2", "--shard", "2/2"], '--shard is given twice ("1/2" and "2/2")'],
+      [["check", "--config", config, "--workers", "2", "--workers", "4"], '--workers is given twice ("2" and "4")'],
+      [["merge", "a.json", "--fail-on", "error", "--fail-on=never"], '--fail-on is given twice ("error" and "never")'],
+      [["init", "--from", "x.csv", "--out", "a.yaml", "--out", "b.yaml"], '--out is given twice ("a.yaml" and "b.yaml")'],
+    ];
+    for (const [args, message] of cases) {
+      expect(await runCli(args)).toStrictEqual({ code: 2, stdout: "", stderr: `pricelint: ${message}: give it once\n` });
+    }
+    const file = join(dir, "r.json");
+    const twice = await runCli(["check", "--config", config, "--no-progress", "--at", AT, "--format", "table", "--format", `json:${file}`]);
+    expect([twice.code, twice.stderr, existsSync(file)]).toStrictEqual([1, "", true]);
+  });
+
+  it("U11 takes - and /dev/stdout (/dev/fd/1, /proc/self/fd/1) for standard output: one format there, never a file named -", async () => {
+    const { dir, config } = project(1);
+    const check = ["check", "--config", config, "--no-progress", "--at", AT, "--fail-on", "never"];
+    for (const target of ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]) {
+      expect(await runCli([...check, "--format", `json:${target}`, "--format", "table"])).toStrictEqual({
+        code: 2,
+        stdout: "",
+        stderr: `pricelint: --format json:${target} and --format table both write to standard output: give all but one a file (--format table:FILE)\n`,
+      });
+    }
+    const alone = await runCli([...check, "--format", "json:-"]);
+    expect([alone.code, alone.stderr, (JSON.parse(alone.stdout || "{}") as { findings?: unknown[] }).findings?.length]).toStrictEqual([
+      0,
+      "",
+      1,
+    ]);
+    expect(existsSync("-")).toBe(false);
+    // A trend's formats too.
+    const report = join(dir, "r.json");
+    expect((await runCli([...check, "--format", `json:${report}`])).code).toBe(0);
+    expect(await runCli(["trend", report, "--format", "json:-", "--format", "markdown"])).toStrictEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "pricelint: --format json:- and --format markdown both write to standard output: give all but one a file (--format markdown:FILE)\n",
+    });
+  });
+
+  it("U12 takes --shard 1/1 with --baseline: one shard of one is the whole run", async () => {
+    const { dir, config } = project(2);
+    const check = ["check", "--config", config, "--no-progress", "--at", AT];
+    const base = join(dir, "base.json");
+    expect((await runCli([...check, "--format", `json:${base}`])).code).toBe(1);
+    const one = await runCli([...check, "--shard", "1/1", "--baseline", base, "--format", "json"]);
+    expect([one.code, one.stderr, (JSON.parse(one.stdout || "{}") as Report).summary?.baseline]).toStrictEqual([
+      0,
+      "",
+      { new: 0, unchanged: 2, absent: 0 },
+    ]);
+    expect(await runCli([...check, "--shard", "1/2", "--baseline", base])).toStrictEqual({
+      code: 2,
+      stdout: "",
+      stderr: "pricelint: --baseline compares a whole run: give it to pricelint merge, not to a shard\n",
+    });
   });
 });

@@ -1,7 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { check } from "../src/index.js";
+import { BUILTIN_RULES } from "../src/rules/builtin.js";
+import { readRuleFile, settingsLeftOff } from "../src/rules/select-rules.js";
+import { explainRule } from "../src/cli/rules-command.js";
 import { runCli } from "./helpers/run-cli.js";
 
 const run = runCli;
@@ -132,6 +136,16 @@ describe("pricelint rules", () => {
     const text = await run(["rules"]);
     expect(text.stdout.trim().split("\n")).toHaveLength(rules.length);
   });
+
+  it("lists each rule's options and whether it is recommended in text too", async () => {
+    const lines = (await run(["rules"])).stdout.trim().split("\n");
+    const line = (id: string) => lines.find((l) => l.startsWith(`${id} `)) ?? "";
+    expect(line("price/excessive-discount")).toMatch(/ recommended .* \(options: maxPercent\)$/);
+    expect(line("channel/online-differs-from-store")).not.toContain("recommended");
+    expect(line("channel/online-differs-from-store")).toMatch(/\(options: tolerance, tolerancePercent\)$/);
+    expect(line("price/non-positive")).toMatch(/ recommended /);
+    expect(line("price/non-positive")).not.toContain("options:");
+  });
 });
 
 describe("pricelint explain", () => {
@@ -148,6 +162,45 @@ describe("pricelint explain", () => {
     expect(stdout).toContain(
       '"ruleSettings": { "channel/online-differs-from-store": { "severity": "warning", "tolerance": "0", "tolerancePercent": "0" } }',
     );
+  });
+
+  it("says which presets take the rule, as the preset definitions say", () => {
+    expect(explainRule("channel/online-differs-from-store")).toContain(
+      '"rules": ["channel/online-differs-from-store"]   (this rule alone; the preset "all" takes it too)',
+    );
+    expect(explainRule("price/non-positive")).toContain(
+      '"rules": ["price/non-positive"]   (this rule alone; the presets "recommended" and "all" take it too)',
+    );
+    expect(explainRule("config/expired-waiver")).toContain('always on, whatever "rules" selects');
+  });
+
+  it("suggests only settings and rule files the tool accepts, for every built-in rule", async () => {
+    const prices = [{ sku: "A", channel: "web", price: "1.00" }];
+    for (const { id } of BUILTIN_RULES) {
+      const text = explainRule(id);
+      const suggested = text
+        .split("\n")
+        .map((line) => /^ {2}("(?:rules|ruleSettings)": .*?)(?: {3}\(.*\))?$/.exec(line)?.[1])
+        .filter((line) => line !== undefined)
+        .map((line) => JSON.parse(`{${line}}`) as Record<string, unknown>);
+      expect(suggested.length, id).toBeGreaterThan(0);
+      for (const setting of suggested) {
+        await expect(
+          check({ currency: "EUR", feeds: { prices }, ...setting } as Parameters<typeof check>[0]),
+          `${id}: ${JSON.stringify(setting)}`,
+        ).resolves.toBeDefined();
+      }
+      const copy = text.split("As a rule file (copy it to start a house rule):\n")[1];
+      if (copy === undefined) continue;
+      const house = readRuleFile(JSON.parse(copy), "house.json").rules[0]!;
+      expect(house.id, id).toMatch(/^house\//);
+      await expect(
+        check({ currency: "EUR", feeds: { prices }, rules: ["recommended", house] } as Parameters<typeof check>[0]),
+        id,
+      ).resolves.toBeDefined();
+    }
+    expect(explainRule("feed/invalid-row")).not.toContain('"off"');
+    expect(explainRule("config/expired-waiver")).toContain('"ruleSettings": { "config/expired-waiver": "off" }');
   });
 
   it("exits 2 for a rule that does not exist", async () => {
@@ -197,7 +250,8 @@ describe("pricelint init", () => {
     const dir = mkdtempSync(join(tmpdir(), "pricelint-init-"));
     expect(await init(dir)).toMatch(/^wrote pricelint\.config\.json and rules\/house\.json/);
     const { config } = await loadConfig(join(dir, "pricelint.config.json"));
-    expect(config.rules).toStrictEqual(["recommended", "./rules/house.json"]);
+    expect(config.rules).toStrictEqual(["recommended", "channel/online-differs-from-store", "./rules/house.json"]);
+    expect(settingsLeftOff(config.rules, config.ruleSettings ?? {})).toStrictEqual([]);
     const house = readRuleFile(JSON.parse(readFileSync(join(dir, "rules/house.json"), "utf8")), "house.json");
     expect(house.rules[0]?.id).toBe("house/web-not-above-store");
     await expect(init(dir)).rejects.toThrow("pricelint.config.json already exists");
@@ -239,5 +293,57 @@ describe("the progress line", () => {
   it("is not drawn when stderr is not a terminal", async () => {
     const { stderr } = await run(["check", "--config", project(WARNING_ONLY)]);
     expect(stderr).toBe("");
+  });
+});
+
+describe("ruleSettings of a rule the rules leave off", () => {
+  it('check warns on stderr, one line a rule; "off" for such a rule is no warning', async () => {
+    const config = project(WARNING_ONLY);
+    writeFileSync(
+      config,
+      JSON.stringify({
+        currency: "EUR",
+        feeds: [{ kind: "prices", path: "p.csv" }],
+        rules: ["recommended"],
+        ruleSettings: {
+          "channel/online-differs-from-store": { tolerance: "0.05" },
+          "price/location-dispersion": "warning",
+          "change/offer-added": "off",
+          "price/non-positive": "warning",
+        },
+      }),
+    );
+    const { code, stderr } = await run(["check", "--config", config, "--no-progress"]);
+    const warning = (id: string) =>
+      `pricelint: warning: ${config}: ruleSettings["${id}"]: the rules do not switch this rule on, so its settings do nothing: add "${id}" to "rules"\n`;
+    expect([code, stderr]).toStrictEqual([0, warning("channel/online-differs-from-store") + warning("price/location-dispersion")]);
+  });
+
+  it("the README's config example switches on every rule it configures", () => {
+    const readme = readFileSync("README.md", "utf8");
+    const block = /```json\n(\{\n[^`]*"ruleSettings"[^`]*)```/.exec(readme.slice(readme.indexOf("\n## Config")))![1]!;
+    const config = JSON.parse(block) as { rules: string[]; ruleSettings: Record<string, never> };
+    expect(config.ruleSettings).toHaveProperty(["channel/online-differs-from-store"]);
+    expect(settingsLeftOff(config.rules, config.ruleSettings)).toStrictEqual([]);
+  });
+});
+
+describe("config errors of rule selection", () => {
+  it("name the config file, with the nearest rule id", async () => {
+    const config = project(WARNING_ONLY);
+    const write = (extra: Record<string, unknown>) =>
+      writeFileSync(config, JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], ...extra }));
+    write({ ruleSettings: { "price/non-positiv": "off" } });
+    expect(await run(["check", "--config", config])).toStrictEqual({
+      code: 2,
+      stdout: "",
+      stderr: `pricelint: ${config}: ruleSettings: unknown rule "price/non-positiv"; did you mean "price/non-positive"?\n`,
+    });
+    write({ rules: ["recommended", "price/non-positiv"] });
+    expect(await run(["check", "--config", config])).toStrictEqual({
+      code: 2,
+      stdout: "",
+      stderr: `pricelint: ${config}: rules[1]: "price/non-positiv" is neither a preset (recommended, all), a built-in rule id nor a rule file (.json, .yaml); did you mean "price/non-positive"?\n`,
+    });
   });
 });

@@ -55,7 +55,7 @@ describe("a misspelt option in ruleSettings (the issue's acceptance case)", () =
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toBe(
-      'pricelint: ruleSettings["channel/online-differs-from-store"].tolerence: unknown option "tolerence"; did you mean "tolerance"? (options: tolerance, tolerancePercent)\n',
+      `pricelint: ${config}: ruleSettings["channel/online-differs-from-store"].tolerence: unknown option "tolerence"; did you mean "tolerance"? (options: tolerance, tolerancePercent)\n`,
     );
   });
 

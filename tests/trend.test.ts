@@ -505,6 +505,15 @@ describe("pricelint trend (CLI)", () => {
     );
   });
 
+  it("passes over, with a note, a trend written into the folder of the reports it reads", async () => {
+    const dir = seriesFolder();
+    const written = await runCli(["trend", dir, "--format", `json:${join(dir, "trend.json")}`]);
+    expect([written.code, written.stderr]).toStrictEqual([0, ""]);
+    const again = await runCli(["trend", dir, "--format", "json"]);
+    expect([again.code, again.stderr]).toStrictEqual([0, `pricelint: note: ${dir}/trend.json: not a pricelint report, passed over\n`]);
+    expect((JSON.parse(again.stdout) as Trend).runs.map((r) => r.instant)).toStrictEqual(RUNS);
+  });
+
   it("has its own --help", async () => {
     const result = await runCli(["trend", "--help"]);
     expect(result.code).toBe(0);

@@ -36,4 +36,22 @@ describe("waivers", () => {
     ]);
     expect(report.summary.findings.waived).toBe(0);
   });
+
+  it("report an expired waiver whatever the rules select, unless ruleSettings switch config/expired-waiver off", async () => {
+    const at = new Date("2026-11-19T23:00:00Z");
+    const expired = async (extra: Record<string, unknown>) => {
+      const input = {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: { prices },
+        rules: ["channel/online-differs-from-store"],
+        waivers: [waiver],
+      };
+      const report = await check({ ...input, ...extra }, { at });
+      return report.findings.filter((f) => f.rule === "config/expired-waiver").map((f) => [f.sku, f.severity]);
+    };
+    expect(await expired({})).toStrictEqual([["A", "warning"]]);
+    expect(await expired({ ruleSettings: { "config/expired-waiver": "error" } })).toStrictEqual([["A", "error"]]);
+    expect(await expired({ ruleSettings: { "config/expired-waiver": "off" } })).toStrictEqual([]);
+  });
 });

@@ -19,7 +19,8 @@ const CONFIG = {
     { kind: "prices", path: "feeds/web.csv", constants: { channel: "web" } },
     { kind: "prices", path: "feeds/click_collect.csv", constants: { channel: "click_collect" } },
   ],
-  rules: ["recommended", "./rules/house.json"],
+  // channel/online-differs-from-store is not in "recommended": named, so that its settings apply.
+  rules: ["recommended", "channel/online-differs-from-store", "./rules/house.json"],
   ruleSettings: { "channel/online-differs-from-store": { tolerance: "0.01" } },
 };
 

@@ -9,6 +9,14 @@ export interface Written {
   readonly file: string;
 }
 
+/** Names of standard output as a file: `-`, and the system's own for the process's descriptor 1. */
+const STANDARD_OUTPUT = new Set(["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]);
+
+/** Whether a file name given for output means standard output (`--format json:-`, `/dev/stdout`). */
+export function isStandardOutput(file: string): boolean {
+  return STANDARD_OUTPUT.has(file);
+}
+
 /**
  * Refuses, before anything runs, a file the command would write over a file it reads (`inputs`:
  * each path with what it is, "the config") or over another file it writes (two formats to one
@@ -30,12 +38,12 @@ export function refuseOverwriting(written: readonly Written[], inputs: readonly 
 
 /**
  * Refuses, before anything runs, a file to write in a folder that does not exist (found only
- * once the check is done, its report would be lost), and a snapshot to `-`: a snapshot is a
- * file, and standard output takes reports.
+ * once the check is done, its report would be lost), and a snapshot to standard output (`-`,
+ * `/dev/stdout`): a snapshot is a file, and standard output takes reports.
  */
 export function refuseUnwritable(written: readonly Written[]): void {
   for (const { asked, what, file } of written) {
-    if (what === "the snapshot" && file === "-")
+    if (what === "the snapshot" && isStandardOutput(file))
       throw new PricelintError("usage", `${asked}: a snapshot is written to a file; give it a file name`);
     const folder = dirname(resolve(file));
     let isFolder = false;

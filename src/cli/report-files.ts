@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { describeFileError, refuseUnending } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
 import { NOT_A_REPORT } from "../parallel/merge.js";
-import { readReportEvents, type ReportEvent, type WantedElements } from "../report/read-report.js";
+import { isCheckReportHead, readReportEvents, type ReportEvent, type WantedElements } from "../report/read-report.js";
 import type { TrendReport } from "../trend/run-digest.js";
 
 /** Bytes read at a time from a report file. */
@@ -74,23 +74,15 @@ export function reportFile(file: string): { readonly file: string; events(wanted
 /**
  * A JSON report read once, as it streams: the members before its findings parsed (the summary
  * among them), then its findings one at a time as they are iterated — what `pricelint trend`
- * reduces a report of any size to. Not a report (no summary with feeds before a findings array)
- * is a `usage` error naming the file.
+ * reduces a report of any size to. Not a report (no tool and summary with feeds before a findings
+ * array, see isCheckReportHead) is a `usage` error naming the file.
  */
 export function streamedReport(file: string): TrendReport {
   const events = reportFile(file).events()[Symbol.iterator]();
   const head: Record<string, unknown> = {};
   let next = events.next();
   for (; !next.done && next.value.kind === "member"; next = events.next()) head[next.value.key] = next.value.value;
-  const summary = head["summary"] as { feeds?: unknown } | null | undefined;
-  if (
-    next.done ||
-    next.value.kind !== "array" ||
-    next.value.key !== "findings" ||
-    typeof summary !== "object" ||
-    summary === null ||
-    !Array.isArray(summary.feeds)
-  ) {
+  if (next.done || next.value.kind !== "array" || next.value.key !== "findings" || !isCheckReportHead(head)) {
     throw new PricelintError("usage", NOT_A_REPORT, file);
   }
   function* findings(): Generator<unknown> {

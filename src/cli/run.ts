@@ -1,7 +1,7 @@
 import { CHANGE_OPTIONS, changeOptions, type ChangeArgs } from "./change-options.js";
 import { terminalLine } from "../text/terminal.js";
 import { existsSync } from "node:fs";
-import { identity, refuseOverwriting, refuseUnwritable, type Written } from "./output-guard.js";
+import { identity, isStandardOutput, refuseOverwriting, refuseUnwritable, type Written } from "./output-guard.js";
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { version } from "../../package.json";
@@ -9,18 +9,18 @@ import { checkStream, loadConfig } from "../check.js";
 import type { Config } from "../config/schema.js";
 import type { CheckOptions } from "../pipeline/options.js";
 import { previousInput } from "../pipeline/previous.js";
-import { looksLikeReport } from "../report/read-report.js";
+import { isCheckReportHead, looksLikeCheckReport } from "../report/read-report.js";
 import { fileHead } from "../io/lines-file.js";
 import { parseJsonDocument } from "../config/parse-config.js";
 import { baselineFinding, baselineIds, compareWithBaseline, markedFindings, type BaselineIds } from "../findings/baseline.js";
-import { mergeSources } from "../parallel/merge.js";
+import { mergeSources, NOT_A_REPORT } from "../parallel/merge.js";
 import { reportFile, streamedReport } from "./report-files.js";
 import { parseShard } from "../dataset/shard.js";
 import { shardFromEnvironment } from "./shard-auto.js";
 import { writeChunks } from "./write-chunks.js";
 import { describeFileError, readText } from "../io/read-text.js";
 import { feedFiles, isPathPattern } from "../io/feed-paths.js";
-import { isRuleFile } from "../rules/select-rules.js";
+import { isRuleFile, settingsLeftOff } from "../rules/select-rules.js";
 import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import type { BaselineFinding, ReportToWrite } from "../model/report.js";
@@ -269,9 +269,22 @@ function parseCommandLine(argv: readonly string[]): {
     throw new PricelintError("usage", `unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(", ")}`);
   }
   const spec = command === undefined ? null : COMMANDS[command]!;
+  // parseArgs keeps the last of an option given twice: `--fail-on error --fail-on never` would pass unseen.
+  const given = new Map<string, string | undefined>();
   for (const token of tokens) {
     if (token.kind !== "option" || Object.hasOwn(GLOBAL_OPTIONS, token.name)) continue;
-    if (spec !== null && Object.hasOwn(spec.options, token.name)) continue;
+    if (spec !== null && Object.hasOwn(spec.options, token.name)) {
+      const option = spec.options[token.name]!;
+      if (option.type === "string" && !option.multiple) {
+        if (given.has(token.name))
+          throw new PricelintError(
+            "usage",
+            `--${token.name} is given twice (${JSON.stringify(given.get(token.name))} and ${JSON.stringify(token.value)}): give it once`,
+          );
+        given.set(token.name, token.value);
+      }
+      continue;
+    }
     const names = takers(token.name);
     const owners = names.length > 2 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names.join(" and ");
     if (spec === null) throw new PricelintError("usage", `--${token.name} needs a command: it is an option of ${owners}`);
@@ -428,7 +441,8 @@ async function runCheck(args: CheckArgs): Promise<number> {
   const shardText = args.shard === "auto" ? shardFromEnvironment(process.env) : args.shard;
   const shard = shardText === undefined ? undefined : parseShard(shardText);
   if (shard === null) throw new PricelintError("usage", `--shard takes K/N with 1 ≤ K ≤ N, e.g. 2/8, not "${args.shard}"`);
-  if (shard && args.baseline !== undefined) {
+  // Shard 1 of 1 (`--shard auto` with one task) checks the whole run.
+  if (shard && shard.count > 1 && args.baseline !== undefined) {
     throw new PricelintError("usage", "--baseline compares a whole run: give it to pricelint merge, not to a shard");
   }
   // Only the baseline's ids are kept; its absent findings are read from it again once the run is done.
@@ -462,8 +476,21 @@ async function runCheck(args: CheckArgs): Promise<number> {
     };
     // Findings are built as each report is written (millions need not fit in memory).
     report = { ...(await checkStream(loaded, options)) };
+  } catch (error) {
+    // The pipeline names no file for what is wrong in the config itself (its rules, ruleSettings,
+    // waivers, feed paths): a config error without one is this config's (FILE: PATH: MESSAGE).
+    if (error instanceof PricelintError && error.code === "config" && error.file === null && loaded.file !== null)
+      throw new PricelintError("config", error.issues, loaded.file, { cause: error });
+    throw error;
   } finally {
     progress?.done();
+  }
+  // Settings of a built-in rule that `rules` leaves off do nothing: said once the run is under way (a config error stops it first).
+  for (const id of settingsLeftOff(loaded.config.rules, loaded.config.ruleSettings ?? {})) {
+    const where = `${loaded.file === null ? "" : `${loaded.file}: `}ruleSettings[${JSON.stringify(id)}]`;
+    process.stderr.write(
+      `pricelint: warning: ${terminalLine(`${where}: the rules do not switch this rule on, so its settings do nothing: add "${id}" to "rules"`)}\n`,
+    );
   }
   // Findings name feed files relative to the folder they were read from: SARIF points there (--feeds DIR).
   const written = { file: loaded.file, baseDir: feedsDir };
@@ -491,8 +518,8 @@ function readBaselineIds(file: string, window: boolean): BaselineIds {
     }
   };
   const ids = baselineIds(values(), file);
-  if (!hasFindings)
-    throw new PricelintError("usage", "not a pricelint JSON report (no findings array); write one with --format json:FILE", file);
+  // A trend is pricelint's JSON too, with findings that carry ids: only a check's report is a baseline.
+  if (!hasFindings || !isCheckReportHead(head)) throw new PricelintError("usage", NOT_A_REPORT, file);
   const shard = (head["run"] as { shard?: unknown } | undefined)?.shard;
   const { index, count } = typeof shard === "object" && shard !== null ? (shard as { index?: unknown; count?: unknown }) : {};
   // Shard 1 of 1 (`--shard auto` with one task) checked the whole run.
@@ -546,7 +573,7 @@ function againstBaseline(
  */
 async function writeReports(
   report: ReportToWrite,
-  outputs: readonly { format: string; file: string | null }[],
+  outputs: readonly Output[],
   loaded: { readonly file: string | null; readonly baseDir: string },
   failOn: string,
   failingCounts: Readonly<Record<Severity, number>>,
@@ -613,14 +640,26 @@ function refuseSameFeeds(today: readonly (readonly [string, string])[], previous
     );
 }
 
+/** A `--format FMT[:FILE]` option: its format, its file (null for standard output) and the option as given. */
+interface Output {
+  readonly format: string;
+  readonly file: string | null;
+  readonly asked: string;
+}
+
+/** An output as `--format` gives it: no file, `-` and /dev/stdout (see isStandardOutput) are standard output. */
+function output(format: string, file: string | null, asked: string): Output {
+  return { format, file: file === null || isStandardOutput(file) ? null : file, asked };
+}
+
 /** The report files of `--format FMT:FILE` options, as {@link refuseOverwriting} takes them. */
-function reportFiles(outputs: readonly { format: string; file: string | null }[]): Written[] {
+function reportFiles(outputs: readonly Output[]): Written[] {
   // Standard output is one destination: two documents there make neither readable.
   const [first, second] = outputs.filter((o) => o.file === null);
   if (first !== undefined && second !== undefined) {
     throw new PricelintError(
       "usage",
-      `--format ${first.format} and --format ${second.format} both write to standard output: give all but one a file (--format ${second.format}:FILE)`,
+      `--format ${first.asked} and --format ${second.asked} both write to standard output: give all but one a file (--format ${second.format}:FILE)`,
     );
   }
   return outputs.flatMap(({ format, file }) =>
@@ -676,7 +715,7 @@ async function runTrend(paths: readonly string[], formats: readonly string[]): P
     if (!(TREND_FORMATS as readonly string[]).includes(format))
       throw new PricelintError("usage", `--format: trend writes ${TREND_FORMATS.join(", ")}, not "${format}"`);
     if (file === "") throw new PricelintError("usage", `--format ${spec}: the file name is empty`);
-    return { format, file };
+    return output(format, file, spec);
   });
   const files = await trendReportFiles(paths);
   refuseOverwriting(
@@ -726,7 +765,7 @@ async function trendReportFiles(paths: readonly string[]): Promise<string[]> {
     // A folder of reports may hold other JSON (a config, a trend written there): passed over, and said.
     const reports: string[] = [];
     for (const name of names) {
-      if (looksLikeReport((await fileHead(`${folder}${name}`)).text)) reports.push(`${folder}${name}`);
+      if (looksLikeCheckReport((await fileHead(`${folder}${name}`)).text)) reports.push(`${folder}${name}`);
       else process.stderr.write(`pricelint: note: ${terminalLine(`${folder}${name}`)}: not a pricelint report, passed over\n`);
     }
     if (reports.length === 0) throw new PricelintError("usage", "no .json report in this folder", path);
@@ -744,7 +783,7 @@ export async function readJsonReport(file: string): Promise<unknown> {
   return parseJsonDocument(await readText(file, "io"), file, "io");
 }
 
-function parseFormat(spec: string): { format: string; file: string | null } {
+function parseFormat(spec: string): Output {
   const colon = spec.indexOf(":");
   const format = colon < 0 ? spec : spec.slice(0, colon);
   const file = colon < 0 ? null : spec.slice(colon + 1);
@@ -752,7 +791,7 @@ function parseFormat(spec: string): { format: string; file: string | null } {
     throw new PricelintError("usage", `--format: unknown format "${format}"; formats: ${Object.keys(FORMATTERS).join(", ")}`);
   }
   if (file === "") throw new PricelintError("usage", `--format ${spec}: the file name is empty`);
-  return { format, file };
+  return output(format, file, spec);
 }
 
 /** Whether a finding at or above `threshold` counts: the counts are of findings not waived (and new, with a baseline). */

@@ -7,7 +7,7 @@ import { summarise, sumFeedRows } from "../findings/summarise.js";
 import { FindingsHasher } from "../report/digest.js";
 import { findingText } from "../report/finding-text.js";
 import type { JsonReport } from "../report/json.js";
-import type { ReportEvent } from "../report/read-report.js";
+import { isCheckReportHead, type ReportEvent } from "../report/read-report.js";
 
 /** A JSON report as `--format json` writes it (a Report without the rules that ran), with the digest it ends with. */
 export type ReportDocument = Omit<Report, "rules"> & { readonly digest?: FindingsDigest };
@@ -185,9 +185,8 @@ function prove(source: ReportSource): Proof {
       index++;
     }
   }
-  const summary = head["summary"] as Report["summary"] | undefined;
-  if (!hasFindings || typeof summary !== "object" || summary === null || !Array.isArray(summary.feeds) || typeof head["tool"] !== "object")
-    throw new PricelintError("usage", NOT_A_REPORT, file);
+  if (!hasFindings || !isCheckReportHead(head)) throw new PricelintError("usage", NOT_A_REPORT, file);
+  const summary = head["summary"] as Report["summary"];
   if (hasAbsent || summary.baseline)
     throw new PricelintError("usage", "shards are merged without a baseline; give --baseline to merge instead", file);
   const run = head["run"] as RunInfo | undefined;

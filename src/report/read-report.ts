@@ -278,5 +278,25 @@ function show(c: number): string {
   return c < 0x20 || c === 0x7f ? `U+${c.toString(16).toUpperCase().padStart(4, "0")}` : JSON.stringify(String.fromCharCode(c));
 }
 
-/** Whether a text starts as a pricelint JSON report does: `{ "tool": { "name": "pricelint"`. */
+/** Whether a text starts as a JSON document pricelint writes does (a check's report, a trend): `{ "tool": { "name": "pricelint"`. */
 export const looksLikeReport = (text: string): boolean => /^\s*\{\s*"tool"\s*:\s*\{\s*"name"\s*:\s*"pricelint"/.test(text);
+
+/** Whether a text starts as a check's JSON report does: pricelint's `tool`, then the instant `at` (a trend has its `runs` there). */
+export const looksLikeCheckReport = (text: string): boolean =>
+  /^\s*\{\s*"tool"\s*:\s*\{\s*"name"\s*:\s*"pricelint"[^{}]*\}\s*,\s*"at"\s*:/.test(text);
+
+/**
+ * Whether the members of a JSON document read with {@link readReportEvents} (all but its
+ * findings) are a check's report: a `tool`, and a `summary` with its `feeds`. A trend, which
+ * pricelint writes too, has no summary.
+ */
+export function isCheckReportHead(head: Readonly<Record<string, unknown>>): boolean {
+  const summary = head["summary"] as { feeds?: unknown } | null | undefined;
+  return (
+    typeof head["tool"] === "object" &&
+    head["tool"] !== null &&
+    typeof summary === "object" &&
+    summary !== null &&
+    Array.isArray(summary.feeds)
+  );
+}

@@ -67,8 +67,7 @@ export function selectRules(
 ): CompiledRule[] {
   const builtins = new Map(BUILTIN_RULES.map((r) => [r.id, r]));
   const chosen = new Map<string, { rule: RuleDefinition; origin: string }>();
-  // The feed's own rules (feed/invalid-row) are always on: a rejected row must never be silent.
-  for (const rule of BUILTIN_RULES) if (rule.scope === "feed") chosen.set(rule.id, { rule, origin: "built-in" });
+  for (const rule of BUILTIN_RULES) if (isAlwaysOn(rule)) chosen.set(rule.id, { rule, origin: "built-in" });
   for (const [index, entry] of entries.entries()) {
     if (typeof entry !== "string" || isRuleFile(entry)) {
       const file = typeof entry === "string" ? files.get(entry)! : readRuleFile(entry, `rules[${index}]`);
@@ -89,19 +88,27 @@ export function selectRules(
       }
       continue;
     }
-    const ids = Object.hasOwn(PRESETS, entry) ? PRESETS[entry] : builtins.has(entry) ? [entry] : undefined;
+    const ids = builtinIdsOf(entry);
     if (!ids) {
-      throw new PricelintError(
-        "config",
-        `rules: "${entry}" is neither a preset (${Object.keys(PRESETS).join(", ")}), a built-in rule id nor a rule file (.json, .yaml)`,
-      );
+      const hint = nearest(entry, [...Object.keys(PRESETS), ...builtins.keys()]);
+      throw new PricelintError("config", [
+        {
+          path: formatPath(["rules", index]),
+          message: `"${entry}" is neither a preset (${Object.keys(PRESETS).join(", ")}), a built-in rule id nor a rule file (.json, .yaml)${hint ? `; did you mean "${hint}"?` : ""}`,
+        },
+      ]);
     }
     for (const id of ids) if (!chosen.has(id)) chosen.set(id, { rule: builtins.get(id)!, origin: "built-in" });
   }
   // Every setting is checked, also those of built-in rules not switched on: a misspelt option never passes unseen.
   for (const [id, setting] of Object.entries(settings)) {
     const rule = chosen.get(id)?.rule ?? builtins.get(id);
-    if (!rule) throw new PricelintError("config", `ruleSettings: unknown rule "${id}"`);
+    if (!rule) {
+      const hint = nearest(id, [...chosen.keys(), ...builtins.keys()]);
+      throw new PricelintError("config", [
+        { path: "ruleSettings", message: `unknown rule "${id}"${hint ? `; did you mean "${hint}"?` : ""}` },
+      ]);
+    }
     optionValues(rule, toSetting(setting).options);
   }
   // A waiver for a rule that does not exist would never waive anything.
@@ -119,6 +126,37 @@ export function selectRules(
     compiled.push(compileRule(rule, toSetting(setting), env, origin));
   }
   return compiled;
+}
+
+/**
+ * The built-in rules that run whatever `rules` selects, those of the system scopes: the feed's
+ * (a rejected row must never be silent) and the config's (an expired waiver stops waiving and is itself reported).
+ * ruleSettings may still switch off those the config schema lets them.
+ */
+export function isAlwaysOn(rule: RuleDefinition): boolean {
+  return (SYSTEM_SCOPES as readonly string[]).includes(rule.scope);
+}
+
+/** The built-in ids a `rules` entry that is a preset or a built-in id switches on; undefined for anything else. */
+function builtinIdsOf(entry: string): readonly string[] | undefined {
+  if (Object.hasOwn(PRESETS, entry)) return PRESETS[entry];
+  return BUILTIN_RULES.some((r) => r.id === entry) ? [entry] : undefined;
+}
+
+/**
+ * The built-in rules that `ruleSettings` configure (with a severity or options, not `"off"`)
+ * though `rules` leaves them off, so that the settings do nothing; in id order.
+ */
+export function settingsLeftOff(
+  entries: readonly (string | { readonly id: string })[],
+  settings: Readonly<Record<string, RuleSettingInput>>,
+): string[] {
+  const on = new Set(BUILTIN_RULES.filter(isAlwaysOn).map((r) => r.id));
+  for (const entry of entries) if (typeof entry === "string") for (const id of builtinIdsOf(entry) ?? []) on.add(id);
+  return Object.entries(settings)
+    .filter(([id, setting]) => setting !== "off" && !on.has(id) && BUILTIN_RULES.some((r) => r.id === id))
+    .map(([id]) => id)
+    .sort(compareText);
 }
 
 function toSetting(input: RuleSettingInput | undefined): RuleSetting {
