@@ -765,6 +765,11 @@ describe("T: dates and times", () => {
     // In New York, 13:00 is 18:00Z: neither has begun.
     const ny = await feed("p.csv", csv, { dateFormat: "dd/MM/yyyy HH:mm", timezone: "America/New_York" }, { rules: [onSale] });
     expect(ny.report.findings.filter((f) => f.rule === "house/on-sale")).toEqual([]);
+    // Without a dateFormat such a date is refused, pointing to the setting.
+    const plain = await feed("p.csv", `${windowed}A,web,2.00,1.00,20/11/2026 13:00,2026-11-21\n`);
+    expect(plain.invalid).toEqual([
+      `p.csv:2:5 (sale_start): "20/11/2026 13:00" is not an ISO 8601 date or date-time: for dates written day or month first, set the feed's dateFormat`,
+    ]);
   });
 
   it("T08 a waiver that ends inside a --from/--to window waives the violation until its end only", async () => {

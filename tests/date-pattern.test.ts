@@ -23,7 +23,7 @@ describe("compileDatePattern", () => {
     ["dd/MM", '"dd/MM" has no year (yyyy)'],
     ["MM/yyyy", '"MM/yyyy" has no day (dd)'],
     ["dd/MM/yyyy/dd", '"dd/MM/yyyy/dd" gives the day twice'],
-    ["HH:mm dd/MM/yyyy", '"HH:mm dd/MM/yyyy": the time must follow the date, hours before minutes'],
+    ["HH:mm dd/MM/yyyy", '"HH:mm dd/MM/yyyy": the time must follow the date, in hours, minutes, seconds'],
     ["yyyy-dd-MM", '"yyyy-dd-MM" would read ISO 8601 dates (year, month, day) with month and day swapped'],
     [
       "dd.MM.yyyy 'at' HH:mm",
@@ -34,12 +34,17 @@ describe("compileDatePattern", () => {
       "yyyyMd",
       '"yyyyMd" has a one-letter token beside another with nothing between them, so its digits could be split two ways: write two letters (MM, dd, HH)',
     ],
+    ["dd/mm/yyyy HH:mm", '"dd/mm/yyyy HH:mm" gives the minute twice: mm is minutes; for the month write MM'],
+    ["d/m/yyyy", '"d/m/yyyy": m is no token: write M or MM for the month, mm for minutes'],
+    ["dd/MM/yyyy HH:ss:mm", '"dd/MM/yyyy HH:ss:mm": the time must follow the date, in hours, minutes, seconds'],
+    ["ss dd/MM/yyyy HH:mm", '"ss dd/MM/yyyy HH:mm": the time must follow the date, in hours, minutes, seconds'],
     ["dd/MM/2026", '"dd/MM/2026" has a digit at 7: only the tokens and the characters between them can be written'],
   ])("refuses %s", (text, message) => {
     expect(problem(text)).toBe(message);
   });
 
-  it.each(["dd/MM/yyyy", "d/M/yyyy", "MM/dd/yyyy HH:mm", "dd.MM.yyyy HH:mm:ss", "yyyyMMdd", "yyyy/MM/dd", "yyyy-MM-dd"])(
+  // yyyy/dd/MM cannot read an ISO 8601 date (its separator is not -): taken as written.
+  it.each(["dd/MM/yyyy", "d/M/yyyy", "MM/dd/yyyy HH:mm", "dd.MM.yyyy HH:mm:ss", "yyyyMMdd", "yyyy/MM/dd", "yyyy-MM-dd", "yyyy/dd/MM"])(
     "accepts %s",
     (text) => {
       expect(problem(text)).toBeNull();
@@ -87,6 +92,13 @@ describe("DatePattern.iso", () => {
     expect(mimit.isoInterval("01/11/2026,30/11/2026 20:00:00")).toEqual(["2026-11-01", "2026-11-30T20:00:00"]);
     expect(mimit.isoInterval("2026-11-01/2026-11-30")).toEqual(["2026-11-01", "2026-11-30"]);
     expect(mimit.isoInterval("01/11/2026")).toBeNull();
+    // White space of any kind around the separator, as in an XML element written over lines.
+    expect(day.isoInterval("01.11.2026\t30.11.2026")).toEqual(["2026-11-01", "2026-11-30"]);
+    expect(mimit.isoInterval("20/11/2026 13:00:00 /\n   21/11/2026")).toEqual(["2026-11-20T13:00:00", "2026-11-21"]);
+    // Either end in ISO 8601, the other in the pattern.
+    expect(day.isoInterval("2026-11-20/21.11.2026")).toEqual(["2026-11-20", "2026-11-21"]);
+    expect(pattern("yyyy-MM-dd H:mm").isoInterval("2026-11-20 9:00/2026-11-21 9:00")).toEqual(["2026-11-20T09:00", "2026-11-21T09:00"]);
+    expect(day.isoInterval("2026-11-20T13:00-0800,2026-11-29T15:30-0800")).toEqual(["2026-11-20T13:00-0800", "2026-11-29T15:30-0800"]);
   });
 
   it("gives, for any date and time written in a pattern, the ISO 8601 text of the same fields", () => {

@@ -13,6 +13,7 @@ import { loadConfig } from "../src/index.js";
 import { FORMATS } from "../src/io/formats/registry.js";
 import type { FeedKind } from "../src/model/fields.js";
 import { FIELD_SYNONYMS, columnMatch, fieldOfColumn, looseName } from "../src/model/synonyms.js";
+import { guessDateFormat } from "../src/setup/dates.js";
 import { channelOfFileName } from "../src/setup/channel-hint.js";
 import { chooseKind, fitOf, mapColumns } from "../src/setup/map-columns.js";
 import { guessNumberFormat } from "../src/setup/numbers.js";
@@ -294,6 +295,54 @@ describe("init --from on shop and ERP exports", () => {
     // No column known as the sku: a price list all the same, said so, never a silent list of stores.
     const kindNote = odd!.draft.settings.find((s) => s.key === "kind")!;
     expect(kindNote.note).toContain('TODO a guess: column "Price" is a price, but no column is known as the sku');
+  });
+});
+
+describe("dates written day or month first", () => {
+  it("guesses the dateFormat from a number above 12, reading windows and passing over a few odd cells", () => {
+    expect(guessDateFormat(["20/08/2026 20:30:14", "03/08/2026 01:02:03"]).format).toBe("dd/MM/yyyy HH:mm:ss");
+    expect(guessDateFormat(["08/20/2026", "8/3/2026"]).format).toBe("M/d/yyyy");
+    // Google's window in one cell: both ends tell.
+    expect(guessDateFormat(["20/08/2026/21/08/2026"]).format).toBe("dd/MM/yyyy");
+    // One N/A among many is a row check rejects, said in the note.
+    const odd = guessDateFormat(["N/A", ...Array.from({ length: 9 }, (_, i) => `${i + 13}.08.2026`)]);
+    expect(odd).toStrictEqual({
+      format: "dd.MM.yyyy",
+      note: 'dates: day-first from cells like "13.08.2026"; 1 cell(s) like "N/A" do not fit: check will reject their rows',
+    });
+    // 13/13/2026 is no date either way: it tells nothing.
+    expect(guessDateFormat(["13/13/2026", "14/08/2026", "15/08/2026", "16/08/2026", "17/08/2026", "18/08/2026"]).format).toBe("dd/MM/yyyy");
+    // Most cells odd: the column is something else, and nothing is set.
+    expect(guessDateFormat(["13/13/2026", "14/08/2026"]).format).toBeNull();
+    expect(guessDateFormat(["03/04/2026"]).format).toBeNull();
+  });
+
+  it("does not read a column of single dates as windows, nor lose a column both ends read", async () => {
+    const dir = tempDir();
+    // A sale_start column of dates alone: a start, not a window (the / of 20/08/2026 is no window's).
+    writeFileSync(
+      join(dir, "onlystart.csv"),
+      "sku,channel,price,sale_price,sale_start\nA,web,2.00,1.50,20/08/2026\nB,web,2.00,1.50,21/08/2026\n",
+    );
+    // A sale_start column of ISO windows: given to both ends, and written out for both.
+    writeFileSync(join(dir, "windows.csv"), "sku,channel,price,sale_price,sale_start\nA,web,2.00,1.50,2026-08-20/2026-08-22\n");
+    for (const [name, expected] of [
+      ["onlystart.csv", { sale_start: undefined, sale_end: undefined, dateFormat: "dd/MM/yyyy" }],
+      ["windows.csv", { sale_start: "sale_start", sale_end: "sale_start", dateFormat: undefined }],
+    ] as const) {
+      const config = join(dir, `${name}.yaml`);
+      const init = await runCli(["init", "--from", join(dir, name), "--out", config]);
+      expect(init.code, init.stderr).toBe(0);
+      const feed = (parseYaml(readFileSync(config, "utf8")) as { feeds: { columns?: Record<string, string>; dateFormat?: string }[] })
+        .feeds[0]!;
+      expect({ sale_start: feed.columns?.["sale_start"], sale_end: feed.columns?.["sale_end"], dateFormat: feed.dateFormat }).toStrictEqual(
+        expected,
+      );
+      const out = join(dir, `${name}.json`);
+      const check = await runCli(["check", "--config", config, "--at", "2026-08-21T12:00:00Z", "--no-progress", "--format", `json:${out}`]);
+      const report = JSON.parse(readFileSync(out, "utf8")) as { summary: { rows: Record<string, number> } };
+      expect(report.summary.rows.rejected, check.stderr).toBe(0);
+    }
   });
 });
 

@@ -557,6 +557,9 @@ export class RowReader {
   }
 }
 
+/** A date written day or month first (`20/11/2026`, `8.2.2026`): read only through a dateFormat. */
+const WRITTEN_DATE = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?!\d)/;
+
 /** See RowReader.timestamp: every end an instant, a date alone where the field is a date. */
 function readTimestamp(
   text: string,
@@ -579,9 +582,22 @@ function readTimestamp(
   }
   for (const part of parts) {
     const r = parseInstant(part, "UTC");
-    // A calendar or clock error names the cell as written, not its ISO 8601 reading.
-    if (!r.ok) return fail(r.code, part === text ? r.reason : `${r.reason.replace(`"${part}"`, `"${text}"`)} (read as ${part})`);
-    if (dateOnly && !r.dateOnly) return fail("invalid_date", `"${text}" must be a date without a time`);
+    if (r.ok) {
+      if (dateOnly && !r.dateOnly) return fail("invalid_date", `"${text}" must be a date without a time`);
+      continue;
+    }
+    if (pattern === undefined && WRITTEN_DATE.test(text)) {
+      return fail(
+        r.code,
+        `"${text}" is not an ISO 8601 date or date-time: for dates written day or month first, set the feed's dateFormat`,
+      );
+    }
+    if (part === text) return fail(r.code, r.reason);
+    // A calendar or clock error names the cell as written, with the reading that failed.
+    return fail(
+      r.code,
+      pattern === undefined ? `${r.reason} (in "${text}")` : `${r.reason.replace(`"${part}"`, `"${text}"`)} (read as ${part})`,
+    );
   }
   return { iso: pattern === undefined ? text : parts.join("/") };
 }

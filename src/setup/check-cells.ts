@@ -70,7 +70,7 @@ export class CellChecker {
       filled++;
       if (distinct.size < DISTINCT_KEPT) distinct.add(text);
       else if (!distinct.has(text)) more = true;
-      if (spec.interval && (this.datePattern?.isoInterval(text) ?? splitInterval(text)) !== null) intervals++;
+      if (spec.interval && (this.datePattern ? this.datePattern.isoInterval(text) : splitInterval(text)) !== null) intervals++;
       if (this.reader.parseCell(index, text) === undefined) {
         refused++;
         example ??= text;

@@ -18,14 +18,24 @@ const ISO_START = /^\d{4}-\d{2}-\d{2}/;
  */
 export function guessDateFormat(cells: Iterable<string>): DateGuess {
   const written: RegExpExecArray[] = [];
+  const odd: string[] = [];
   for (const cell of cells) {
     const text = cell.trim();
     if (text === "" || ISO_START.test(text)) continue;
-    const m = WRITTEN.exec(text);
-    if (m === null) return { format: null, note: null };
-    written.push(m);
+    const ends = datesIn(text);
+    if (ends === null) odd.push(text);
+    else written.push(...ends);
   }
-  if (written.length === 0) return { format: null, note: null };
+  // A few odd cells (N/A, a typo) are rows check will reject; more say the column is something else.
+  if (written.length === 0 || odd.length * 5 > written.length) {
+    return {
+      format: null,
+      note:
+        written.length === 0
+          ? null
+          : `TODO dates: cells like ${JSON.stringify(odd[0])} are neither ISO 8601 nor in one form a dateFormat reads`,
+    };
+  }
   const example = JSON.stringify(written[0]![0]);
   const dayFirst = written.find((m) => Number(m[1]) > 12);
   const monthFirst = written.find((m) => Number(m[3]) > 12);
@@ -59,5 +69,30 @@ export function guessDateFormat(cells: Iterable<string>): DateGuess {
     format += `${timed[0]![5]}${hour}:mm${timed[0]![8] === undefined ? "" : ":ss"}`;
   }
   const told = (dayFirst ?? monthFirst)![0];
-  return { format, note: `dates: ${dayFirst !== undefined ? "day" : "month"}-first from cells like ${JSON.stringify(told)}` };
+  const misfit = odd.length === 0 ? "" : `; ${odd.length} cell(s) like ${JSON.stringify(odd[0])} do not fit: check will reject their rows`;
+  return { format, note: `dates: ${dayFirst !== undefined ? "day" : "month"}-first from cells like ${JSON.stringify(told)}${misfit}` };
+}
+
+/**
+ * The dates written in a cell, one or a window of two (separated by /, a comma or spaces); null
+ * when it holds none, or a number above 12 in both places (no day-first or month-first date).
+ */
+function datesIn(text: string): RegExpExecArray[] | null {
+  const one = writtenDate(text);
+  if (one !== undefined) return one === null ? null : [one];
+  for (let at = 1; at < text.length - 1; at++) {
+    const c = text[at]!;
+    if (c !== "/" && c !== "," && c !== " ") continue;
+    const start = writtenDate(text.slice(0, at).trim());
+    const end = writtenDate(text.slice(at + 1).trim());
+    if (start && end) return [start, end];
+  }
+  return null;
+}
+
+/** A date written day or month first; null for one no calendar has either way; undefined: none. */
+function writtenDate(text: string): RegExpExecArray | null | undefined {
+  const m = WRITTEN.exec(text);
+  if (m === null) return undefined;
+  return Number(m[1]) > 12 && Number(m[3]) > 12 ? null : m;
 }

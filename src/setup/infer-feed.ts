@@ -162,7 +162,10 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
       );
     }
     const note = notes.length > 0 ? notes.join("; ") : undefined;
-    if (choice.name === spec.name && note === undefined) own.push(spec.name);
+    // A column another field reads too (a window's two ends) is written out: a column the config
+    // gives to a field is that field's alone, and would no longer be read by its own name.
+    const shared = [...reading.accepted.values()].some((a) => a.choice.column === choice.column && a.choice.field !== spec.name);
+    if (choice.name === spec.name && note === undefined && !shared) own.push(spec.name);
     else columnEntries.push({ key: spec.name, value: choice.name, note });
   }
 

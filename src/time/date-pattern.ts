@@ -1,5 +1,3 @@
-import { splitInterval } from "./instant.js";
-
 /**
  * A feed's own way of writing dates (`"dateFormat": "dd/MM/yyyy HH:mm:ss"`), read into the
  * ISO 8601 text the rest of the pipeline reads. Tokens as Unicode date patterns (and date-fns)
@@ -41,7 +39,7 @@ const REFUSED: ReadonlyMap<string, string> = new Map([
   ["yy", "a two-digit year has no century: write yyyy"],
   ["hh", "hh is an hour of a 12-hour clock, which needs AM/PM: write HH (0–23)"],
   ["h", "h is an hour of a 12-hour clock, which needs AM/PM: write H (0–23)"],
-  ["m", "write mm for minutes (two digits)"],
+  ["m", "m is no token: write M or MM for the month, mm for minutes"],
   ["s", "write ss for seconds (two digits)"],
   ["D", "D is the day of the year: write dd for the day of the month"],
   ["DD", "DD is the day of the year: write dd for the day of the month"],
@@ -99,7 +97,11 @@ export function compileDatePattern(text: string): DatePattern | { readonly probl
   const order = parts.flatMap((p) => ("token" in p ? [p.token.field] : []));
   const seen = new Set<Field>();
   for (const field of order) {
-    if (seen.has(field)) return { problem: `"${text}" gives the ${field} twice` };
+    if (seen.has(field)) {
+      // Excel's dd/mm/yyyy hh:mm writes the month as mm too.
+      const month = field === "minute" && !order.includes("month") ? ": mm is minutes; for the month write MM" : "";
+      return { problem: `"${text}" gives the ${field} twice${month}` };
+    }
     seen.add(field);
   }
   if (seen.has("minute") && !seen.has("hour")) {
@@ -111,10 +113,11 @@ export function compileDatePattern(text: string): DatePattern | { readonly probl
   if (seen.has("hour") && !seen.has("minute")) return { problem: `"${text}" has an hour but no minutes (mm)` };
   if (seen.has("second") && !seen.has("minute")) return { problem: `"${text}" has seconds but no minutes (mm)` };
   const at = (field: Field) => order.indexOf(field);
-  if (seen.has("hour") && (at("minute") < at("hour") || Math.max(at("year"), at("month"), at("day")) > at("hour"))) {
-    return { problem: `"${text}": the time must follow the date, hours before minutes` };
+  const clock = seen.has("second") ? at("hour") < at("minute") && at("minute") < at("second") : at("minute") > at("hour");
+  if (seen.has("hour") && (!clock || Math.max(at("year"), at("month"), at("day")) > at("hour"))) {
+    return { problem: `"${text}": the time must follow the date, in hours, minutes, seconds` };
   }
-  if (at("year") === 0 && at("day") < at("month")) {
+  if (text.startsWith("yyyy-") && at("day") < at("month")) {
     return { problem: `"${text}" would read ISO 8601 dates (year, month, day) with month and day swapped` };
   }
   return new CompiledPattern(text, parts);
@@ -130,7 +133,9 @@ export function feedDatePattern(text: string | undefined): DatePattern | undefin
 
 /** ISO 8601's own form, which a date cell may always be written in. */
 const ISO_FORM = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}|$)/;
-const ISO_START = /^\d{4}-\d{2}-\d{2}/;
+/** An ISO 8601 date-time, or date, at the start of a text: the first end of a window. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 class CompiledPattern implements DatePattern {
   /** The parts up to the last date token and its trailing literal-free end: the date alone. */
@@ -160,23 +165,35 @@ class CompiledPattern implements DatePattern {
   }
 
   isoInterval(cell: string): readonly [string, string] | null {
-    if (ISO_START.test(cell)) return splitInterval(cell);
-    // Each end is either the whole pattern or its date part; the separator is /, , or spaces.
-    for (const first of [this.parts, this.dateParts]) {
-      const fields = new Map<Field, string>();
-      const at = match(first, cell, 0, fields);
-      if (at < 0) continue;
-      const start = isoText(fields, first !== this.parts);
-      let sep = at;
-      while (cell[sep] === " ") sep++;
+    // Each end is the whole pattern, its date part, or ISO 8601; between them /, a comma or white space.
+    for (const at of this.firstEnds(cell)) {
+      let sep = at.end;
+      while (isSpace(cell.charCodeAt(sep))) sep++;
       if (cell[sep] === "/" || cell[sep] === ",") sep++;
-      else if (sep === at) continue;
-      while (cell[sep] === " ") sep++;
+      else if (sep === at.end) continue;
+      while (isSpace(cell.charCodeAt(sep))) sep++;
       const end = this.iso(cell.slice(sep));
-      if (end !== null) return [start, end];
+      if (end !== null) return [at.iso, end];
     }
     return null;
   }
+
+  /** Where a first end could stop in `cell`, with its ISO 8601 text, longest reading first. */
+  private *firstEnds(cell: string): Generator<{ readonly end: number; readonly iso: string }> {
+    for (const parts of this.dateParts.length < this.parts.length ? [this.parts, this.dateParts] : [this.parts]) {
+      const fields = new Map<Field, string>();
+      const end = match(parts, cell, 0, fields);
+      if (end > 0) yield { end, iso: isoText(fields, parts !== this.parts) };
+    }
+    for (const prefix of [ISO_INSTANT, ISO_DATE]) {
+      const m = prefix.exec(cell);
+      if (m !== null) yield { end: m[0].length, iso: m[0] };
+    }
+  }
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
 }
 
 /** Where the text matched by `parts` from `from` ends in `cell`, filling `fields`; -1: no match. */
