@@ -77,6 +77,98 @@ describe("ladder/pack-size", () => {
   });
 });
 
+describe("ladder/pack-size where members stand", () => {
+  const at = new Date("2026-11-20T12:00:00Z");
+  const catalogue = [
+    { sku: "S", family: "f", size: "500", size_unit: "g" },
+    { sku: "L", family: "f", size: "1", size_unit: "kg" },
+    { sku: "X", family: "f", size: "2", size_unit: "kg" },
+  ];
+  const run = async (feeds: Record<string, unknown>) => {
+    const report = await check({ timezone: "UTC", currency: "EUR", feeds: { catalogue, ...feeds }, rules: ["ladder/pack-size"] } as never, {
+      at,
+    });
+    expect(report.findings.filter((f) => f.rule === "feed/invalid-row")).toStrictEqual([]);
+    return report.findings.map((f) => [f.sku, f.location, f.message]);
+  };
+
+  it("reports two members' default rows at every location, though a third member has a row at one store only", async () => {
+    // S at 2.00/kg, L at 3.00/kg on the web everywhere; X (2 kg at 1.00/kg) only at L1, where it breaks nothing.
+    const prices = [
+      { sku: "S", channel: "web", price: "1.00" },
+      { sku: "L", channel: "web", price: "3.00" },
+      { sku: "X", channel: "web", location: "L1", price: "2.00" },
+    ];
+    expect(await run({ prices })).toStrictEqual([
+      ["L", null, "web at every location: L (1 kg) costs 3.00 per kg, more than S (0.5 kg) at 2.00"],
+    ]);
+    // With a default row for X too, its own row at L1 does not repeat the S–L finding there.
+    const withDefault = [...prices, { sku: "X", channel: "web", price: "2.00" }];
+    expect(await run({ prices: withDefault })).toStrictEqual([
+      ["L", null, "web at every location: L (1 kg) costs 3.00 per kg, more than S (0.5 kg) at 2.00"],
+    ]);
+  });
+
+  it("compares a default row a store-limited promotion makes an offer of that store", async () => {
+    // S 500 g at 1.00 (2.00/kg), L 1 kg at 1.80: in order everywhere; at MI01 S is 50 % off, 1.00/kg, and L is dearer.
+    const prices = [
+      { sku: "S", channel: "store", price: "1.00" },
+      { sku: "L", channel: "store", price: "1.80" },
+    ];
+    const promotions = [
+      {
+        promo_id: "P1",
+        type: "percent_off",
+        value: "50",
+        channels: "store",
+        locations: "MI01",
+        skus: "S",
+        start: "2026-11-01",
+        end: "2026-11-30",
+      },
+    ];
+    expect(await run({ prices, promotions })).toStrictEqual([
+      ["L", "MI01", "store at MI01: L (1 kg) costs 1.80 per kg, more than S (0.5 kg) at 1.00"],
+    ]);
+  });
+});
+
+describe("ladder/pack-size compares quantities exactly", () => {
+  it("a fluid ounce is larger than 29.5735 ml, though both are 29,573 millionths of a litre", async () => {
+    // 1 fl oz = 29.5735295625 ml at 1.00 (33.81/l) against 29.5735 ml at 0.90 (30.43/l): the larger is dearer.
+    const catalogue = [
+      { sku: "OZ", family: "f", size: "1", size_unit: "floz" },
+      { sku: "ML", family: "f", size: "29.5735", size_unit: "ml" },
+    ];
+    const prices = [
+      { sku: "OZ", channel: "web", price: "1.00" },
+      { sku: "ML", channel: "web", price: "0.90" },
+    ];
+    const report = await check({ timezone: "UTC", currency: "EUR", feeds: { catalogue, prices }, rules: ["ladder/pack-size"] } as never, {
+      at: new Date("2026-11-20T12:00:00Z"),
+    });
+    // 1.00 ÷ 0.0295735295625 = 33.814…, 0.90 ÷ 0.0295735 = 30.433…; both quantities show as 0.029573 l.
+    expect(report.findings.map((f) => f.message)).toStrictEqual([
+      "web at every location: OZ (0.029573 l) costs 33.81 per l, more than ML (0.029573 l) at 30.43",
+    ]);
+  });
+});
+
+describe("duplicate rows that differ in member_price only", () => {
+  it("leave the public price known: the rules on it still fire, beside price/conflicting-duplicate", async () => {
+    const feeds = {
+      catalogue: [{ sku: "A", cost: "5.00", map_price: "8.00" }],
+      prices: [
+        { sku: "A", channel: "web", price: "4.00", member_price: "3.00" },
+        { sku: "A", channel: "web", price: "4.00", member_price: "3.50" },
+      ],
+    };
+    const rules = ["price/conflicting-duplicate", "price/below-cost", "price/below-map", "price/member-above-public"];
+    const report = await check({ timezone: "UTC", currency: "EUR", feeds, rules } as never, { at: new Date("2026-11-20T12:00:00Z") });
+    expect(report.findings.map((f) => f.rule).sort()).toStrictEqual(["price/below-cost", "price/below-map", "price/conflicting-duplicate"]);
+  });
+});
+
 describe("size units", () => {
   const family = (rows: [string, string, string, string][]) =>
     check(

@@ -387,7 +387,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
    * row would be (at the default rows' place, no location, the promotion does not apply); not
    * at a store the stores feed does not list. Null when there is none.
    */
-  private promotedDefaults(channels: readonly ChannelGroup[]): Map<number, number[]> | null {
+  promotedDefaults(channels: readonly ChannelGroup[]): Map<number, number[]> | null {
     const index = this.pricing.promotions;
     if (index === null || !this.locatedPromotions) return null;
     let found: Map<number, number[]> | null = null;

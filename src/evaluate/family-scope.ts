@@ -3,7 +3,7 @@ import { offerSource } from "../model/offer.js";
 import type { Product } from "../model/product.js";
 import type { FamilyMember } from "../pricing/family-member.js";
 import { OfferState } from "../pricing/offer-state.js";
-import { totalQuantity, unitPrice } from "../pricing/unit-price.js";
+import { compareQuantities, totalQuantity, unitPrice } from "../pricing/unit-price.js";
 import { fires } from "../rules/compile-rule.js";
 import type { ScopeContext } from "./scope-context.js";
 import { compareText } from "../text/compare.js";
@@ -51,16 +51,32 @@ export function evaluateFamily(ev: ScopeContext, family: string, members: readon
   for (const [channel, priced] of channels) {
     if (priced.length < 2) continue;
     ctx.channel = channel;
-    for (const location of locationsOf(priced.map((p) => p.offers))) evaluateFamilyAt(ev, priced, location);
+    // Where a store-limited promotion makes a member's default row an offer of a store.
+    const promoted = priced.map(({ product, offers }) => {
+      ctx.sku = product.sku;
+      ctx.product = product;
+      return ev.promotedDefaults([offers]);
+    });
+    for (const location of locationsOf(priced, promoted)) evaluateFamilyAt(ev, priced, promoted, location);
   }
   ctx.family = ctx.channel = null;
   ctx.smaller = ctx.larger = null;
 }
 
-function evaluateFamilyAt(ev: ScopeContext, priced: readonly { product: Product; offers: ChannelGroup }[], location: number): void {
+/**
+ * The members at one location (0: their default rows, at every location). Elsewhere a member
+ * stands by its own row, or by its default row (promoted there, or as it is everywhere); two
+ * members that both stand as they do everywhere were compared at location 0, not again.
+ */
+function evaluateFamilyAt(
+  ev: ScopeContext,
+  priced: readonly { product: Product; offers: ChannelGroup }[],
+  promoted: readonly (ReadonlyMap<number, unknown> | null)[],
+  location: number,
+): void {
   const ctx = ev.ctx;
-  const members: FamilyMember[] = [];
-  for (const { product, offers } of priced) {
+  const members: (FamilyMember & { readonly own: boolean })[] = [];
+  for (const [i, { product, offers }] of priced.entries()) {
     const row = offers.offerAt(location);
     const quantity = totalQuantity(product);
     if (row < 0 || !quantity) continue;
@@ -68,14 +84,20 @@ function evaluateFamilyAt(ev: ScopeContext, priced: readonly { product: Product;
     const state = ev.place(row, location, new OfferState(ev.pricing), product);
     const price = state.effectivePrice;
     const perUnit = price === null ? null : unitPrice(price, product, ev.pricing.minorUnits(state.offer.currency), ev.pricing.rounding);
-    members.push({ product, state, measure: quantity.measure, quantity: quantity.quantity, unitPrice: perUnit?.price ?? null });
+    const own = location === 0 || offers.ownAt(location) >= 0 || promoted[i]?.has(location) === true;
+    const { measure, exact } = quantity;
+    members.push({ product, state, measure, quantity: quantity.quantity, exact, unitPrice: perUnit?.price ?? null, own });
   }
-  members.sort((a, b) => compareText(a.measure, b.measure) || a.quantity - b.quantity || compareText(a.product.sku, b.product.sku));
+  members.sort(
+    (a, b) => compareText(a.measure, b.measure) || compareQuantities(a.exact, b.exact) || compareText(a.product.sku, b.product.sku),
+  );
   ctx.location = ev.store.locations.text(location);
   for (const larger of members) {
     // The members smaller in the same measure, the cheapest per unit first: each rule reports
     // the first of them that makes it fire, at most once for each larger member.
-    const smaller = members.filter((m) => m.measure === larger.measure && m.quantity < larger.quantity).sort(cheaperPerUnit);
+    const smaller = members
+      .filter((m) => m.measure === larger.measure && compareQuantities(m.exact, larger.exact) < 0 && (larger.own || m.own))
+      .sort(cheaperPerUnit);
     if (smaller.length === 0) continue;
     ctx.larger = larger;
     ctx.sku = larger.product.sku;
@@ -97,23 +119,30 @@ function cheaperPerUnit(a: FamilyMember, b: FamilyMember): number {
     if (b.unitPrice === null) return -1;
     return a.unitPrice - b.unitPrice;
   }
-  return b.quantity - a.quantity || compareText(a.product.sku, b.product.sku);
+  return compareQuantities(b.exact, a.exact) || compareText(a.product.sku, b.product.sku);
 }
 
 /**
  * Where offers of several channels meet: at no location (0) when every one has a default, and
  * at each location any of them names (the others standing there with their default).
  */
-function locationsOf(channels: readonly ChannelGroup[]): number[] {
+/**
+ * Where a channel's members are compared: at every location (0) when two or more have a default
+ * row, then where any has a row of its own, or a default row a promotion makes an offer there.
+ */
+function locationsOf(
+  priced: readonly { readonly offers: ChannelGroup }[],
+  promoted: readonly (ReadonlyMap<number, unknown> | null)[],
+): number[] {
   const out: number[] = [];
-  if (channels.every((c) => c.fallback >= 0)) out.push(0);
+  if (priced.filter((p) => p.offers.fallback >= 0).length >= 2) out.push(0);
   const seen = new Set<number>();
-  for (const c of channels) {
-    for (const location of c.locations) {
-      if (seen.has(location)) continue;
-      seen.add(location);
-      out.push(location);
-    }
-  }
+  const add = (location: number) => {
+    if (seen.has(location)) return;
+    seen.add(location);
+    out.push(location);
+  };
+  for (const { offers } of priced) for (const location of offers.locations) add(location);
+  for (const places of promoted) if (places !== null) for (const location of places.keys()) add(location);
   return out;
 }

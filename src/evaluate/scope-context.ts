@@ -1,7 +1,7 @@
 import type { PreviousOffers } from "../changes/previous-offers.js";
 import type { Dataset } from "../dataset/dataset.js";
 import type { OfferStore } from "../dataset/offer-store.js";
-import type { SkuGroup } from "../dataset/sku-group.js";
+import type { ChannelGroup, SkuGroup } from "../dataset/sku-group.js";
 import type { RoundingMode } from "../money/amount.js";
 import type { Product } from "../model/product.js";
 import type { Source } from "../model/source.js";
@@ -64,6 +64,11 @@ export interface ScopeContext {
   readonly group: SkuGroup;
   /** Scratch views of the members of the family being evaluated, one per member. */
   readonly memberGroups: SkuGroup[];
+  /**
+   * Where the context's sku stands by the default rows of `channels` as an offer of a store, while
+   * a promotion limited to stores runs there: by location id, those channels (their k). Null: nowhere.
+   */
+  promotedDefaults(channels: readonly ChannelGroup[]): Map<number, number[]> | null;
   /** Points the context at location id `locationId` (0: none) and resolves offer store row `row` there, into `state`. */
   place(row: number, locationId: number, state: OfferState, product?: Product | null): OfferState;
   /** Reports a finding of `rule` on what the context holds now. */

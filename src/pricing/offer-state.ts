@@ -9,8 +9,8 @@ import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Annou
 import { covers, multibuyUnitPrice, promotedPrice, type PromotionIndex } from "./promotions.js";
 
 const NONE: readonly string[] = [];
-/** Fields whose disagreement between duplicate rows leaves the effective price unknown. */
-const PRICE_INPUTS = new Set(["price", "sale_price", "sale_start", "sale_end", "member_price", "currency", "valid_from", "valid_to"]);
+/** Fields whose disagreement between duplicate rows leaves the effective price unknown (a member price: the member's only). */
+const PRICE_INPUTS = new Set(["price", "sale_price", "sale_start", "sale_end", "currency", "valid_from", "valid_to"]);
 const NO_PROMOTIONS: readonly Promotion[] = [];
 
 /**
@@ -107,6 +107,7 @@ export class OfferState {
     this.memberEffectivePrice = offer.memberPrice ?? base;
     const index = this.pricing.promotions;
     if (index !== null && base !== null) this.promote(base, index, promotionZone, at, instants);
+    if (offer.conflicts?.includes("member_price")) this.memberEffectivePrice = null;
     return this;
   }
 

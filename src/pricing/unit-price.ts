@@ -16,10 +16,26 @@ function measureOf(product: Product): { measure: UnitMeasure; num: bigint; den: 
   return { measure, num: BigInt(product.size) * pack * num, den };
 }
 
-/** A product's whole quantity (size × pack_qty) in its measure, in millionths; null when unknown. */
-export function totalQuantity(product: Product): { measure: UnitMeasure; quantity: Micros } | null {
+/** A quantity exactly: num ÷ den millionths of its measure (den > 0). */
+export interface ExactQuantity {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+
+/**
+ * A product's whole quantity (size × pack_qty) in its measure: in millionths (to show), and
+ * exactly (to compare: a fluid ounce is no whole number of millionths of a litre); null when unknown.
+ */
+export function totalQuantity(product: Product): { measure: UnitMeasure; quantity: Micros; exact: ExactQuantity } | null {
   const m = measureOf(product);
-  return m && { measure: m.measure, quantity: Number(m.num / m.den) };
+  return m && { measure: m.measure, quantity: Number(m.num / m.den), exact: { num: m.num, den: m.den } };
+}
+
+/** Negative, zero or positive as quantity `a` is smaller than, equal to or larger than `b`. */
+export function compareQuantities(a: ExactQuantity, b: ExactQuantity): number {
+  const left = a.num * b.den;
+  const right = b.num * a.den;
+  return left < right ? -1 : left > right ? 1 : 0;
 }
 
 /**
