@@ -765,6 +765,13 @@ describe("T: dates and times", () => {
     // In New York, 13:00 is 18:00Z: neither has begun.
     const ny = await feed("p.csv", csv, { dateFormat: "dd/MM/yyyy HH:mm", timezone: "America/New_York" }, { rules: [onSale] });
     expect(ny.report.findings.filter((f) => f.rule === "house/on-sale")).toEqual([]);
+    // A zero-width space after a date is shown, not hidden in a text that looks right.
+    const hidden = await feed("p.csv", `${windowed}A,web,2.00,1.00,20/11/2026 13:00\u200b,21/11/2026\n`, {
+      dateFormat: "dd/MM/yyyy HH:mm",
+    });
+    expect(hidden.invalid).toEqual([
+      `p.csv:2:5 (sale_start): "20/11/2026 13:00\\u200b" is not written as the feed's dateFormat "dd/MM/yyyy HH:mm" (or two of them, start/end), nor in ISO 8601`,
+    ]);
     // Without a dateFormat such a date is refused, pointing to the setting.
     const plain = await feed("p.csv", `${windowed}A,web,2.00,1.00,20/11/2026 13:00,2026-11-21\n`);
     expect(plain.invalid).toEqual([

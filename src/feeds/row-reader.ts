@@ -10,7 +10,7 @@ import { numberText, type DecimalMark } from "../io/number-text.js";
 import { PricelintError } from "../model/errors.js";
 import { FEED_FIELDS, type FeedKind, type FieldSpec } from "../model/fields.js";
 import type { RowError, RowErrorCode, RowProblem } from "../model/row-error.js";
-import { nfc, readKey } from "../text/keys.js";
+import { nfc, readKey, visibleKey } from "../text/keys.js";
 
 /** How one feed's columns become canonical fields (README, "Feeds": columns, constants, values). */
 export interface FieldMapping {
@@ -575,7 +575,7 @@ function readTimestamp(
     if (ends === null && one === null) {
       return fail(
         "invalid_date",
-        `"${text}" is not written as the feed's dateFormat "${pattern.text}"${interval ? " (or two of them, start/end)" : ""}, nor in ISO 8601`,
+        `"${visibleKey(text)}" is not written as the feed's dateFormat "${pattern.text}"${interval ? " (or two of them, start/end)" : ""}, nor in ISO 8601`,
       );
     }
     parts = ends ?? [one!];
