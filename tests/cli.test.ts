@@ -114,6 +114,7 @@ describe("pricelint rules", () => {
       "omnibus/not-a-reduction",
       "omnibus/insufficient-history",
       "availability/click-collect-store-closed",
+      "availability/e-reservation-store-closed",
       "availability/e-reservation-low-stock",
       "availability/promo-without-stock",
       "availability/contradicts-stock",

@@ -250,3 +250,69 @@ describe("price/location-dispersion", () => {
     expect(d).toStrictEqual(["L4 store at L4: 1.111 is more than 10% away from the median 1.005 over the channel's locations"]);
   });
 });
+
+describe("stores that are closed, or do not take an order", () => {
+  const stores: Row[] = [
+    { location: "S1", status: "open", click_collect: true, e_reservation: true },
+    { location: "TO", status: "closed", click_collect: true, e_reservation: true },
+    { location: "NR", status: "open", click_collect: true, e_reservation: false },
+  ];
+  const where = (found: readonly Finding[], rule: string) => found.filter((f) => f.rule === rule).map((f) => f.location);
+
+  it("availability/e-reservation-store-closed: e-reservation priced at a store that is closed or takes no reservations", async () => {
+    const prices = ["S1", "TO", "NR"].map((location) => ({ sku: "A", channel: "e_reservation", location, price: "1.00" }));
+    const found = await run(["availability/e-reservation-store-closed"], { stores, prices });
+    expect(where(found, "availability/e-reservation-store-closed")).toStrictEqual(["NR", "TO"]);
+    expect(found.find((f) => f.location === "TO")?.message).toBe("e_reservation is priced at TO, which is closed (e-reservation: true)");
+  });
+
+  it("a coupon promotion naming a closed store promotes click-and-collect there, as any promotion does", async () => {
+    const promotions = [
+      {
+        promo_id: "P",
+        type: "percent_off",
+        value: "10",
+        channels: "click_collect",
+        skus: "A",
+        locations: "TO",
+        coupon_code: "X",
+        start: "2026-11-01",
+        end: "2026-11-30",
+      },
+    ];
+    const found = await run(["availability/click-collect-store-closed"], {
+      stores,
+      prices: [{ sku: "A", channel: "click_collect", price: "1.00" }],
+      promotions,
+    });
+    expect(where(found, "availability/click-collect-store-closed")).toStrictEqual(["TO"]);
+  });
+
+  it("promo-without-stock does not count stock at a location the stores feed does not list", async () => {
+    const promotions = [
+      {
+        promo_id: "P",
+        type: "percent_off",
+        value: "10",
+        channels: "store",
+        skus: "A",
+        locations: "S1|XX",
+        start: "2026-11-01",
+        end: "2026-11-30",
+      },
+    ];
+    const feeds = (inventory: Row[]) => ({ stores, prices: [{ sku: "A", channel: "store", price: "1.00" }], promotions, inventory });
+    // XX's 5 units are at no store: the promotion has none to sell at S1.
+    const found = await run(
+      ["availability/promo-without-stock"],
+      feeds([
+        { sku: "A", location: "S1", available: "0" },
+        { sku: "A", location: "XX", available: "5" },
+      ]),
+    );
+    expect(found.map((f) => [f.rule, f.promotion, f.sku])).toStrictEqual([["availability/promo-without-stock", "P", "A"]]);
+    // Without a row for XX, S1's 0 still counts.
+    const without = await run(["availability/promo-without-stock"], feeds([{ sku: "A", location: "S1", available: "0" }]));
+    expect(without.map((f) => f.rule)).toStrictEqual(["availability/promo-without-stock"]);
+  });
+});

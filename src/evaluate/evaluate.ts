@@ -393,7 +393,8 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     let found: Map<number, number[]> | null = null;
     const ctx = this.ctx;
     for (const p of index.candidates(ctx.sku!, ctx.product)) {
-      if (p.locations.length === 0 || p.couponCode !== null) continue;
+      // A coupon promotion is promoted there too, though it leaves the public price as it is.
+      if (p.locations.length === 0) continue;
       for (const code of p.locations) {
         const location = this.store.locations.find(code);
         // A store the stores feed does not list is reported as such (promo/unknown-location), and sells nothing.

@@ -33,10 +33,14 @@ export function channelsMissed(promotion: Promotion, listed: readonly string[], 
 /**
  * Units of a sku available over the given locations (none given: every store, else every
  * location with an inventory row for it); null unless each of them has an inventory row. A
- * store the stores feed says is not open sells nothing: its stock does not count.
+ * store the stores feed says is not open sells nothing, nor does a location a stores feed does
+ * not list (promo/unknown-location says so): their stock does not count; with none of the
+ * locations listed there is nothing to judge (null).
  */
 export function availableWhere(dataset: Dataset, sku: string, locations: readonly string[]): number | null {
-  const where = locations.length > 0 ? locations : dataset.locations.size > 0 ? [...dataset.locations.keys()] : dataset.stockLocations(sku);
+  const listed = dataset.locations.size > 0;
+  const named = locations.length > 0 ? locations : listed ? [...dataset.locations.keys()] : dataset.stockLocations(sku);
+  const where = listed ? named.filter((location) => dataset.locations.has(location)) : named;
   if (where.length === 0) return null;
   let total = 0;
   for (const location of where) {

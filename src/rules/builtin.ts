@@ -4,6 +4,7 @@ import { builtinRule, type RuleDefinition } from "./rule.js";
 import availabilityClickCollectStoreClosed from "../../rules/availability/click-collect-store-closed.json";
 import availabilityContradictsStock from "../../rules/availability/contradicts-stock.json";
 import availabilityEReservationLowStock from "../../rules/availability/e-reservation-low-stock.json";
+import availabilityEReservationStoreClosed from "../../rules/availability/e-reservation-store-closed.json";
 import availabilityPickupLowStock from "../../rules/availability/pickup-low-stock.json";
 import availabilityPromoWithoutStock from "../../rules/availability/promo-without-stock.json";
 import availabilityUnknownLocation from "../../rules/availability/unknown-location.json";
@@ -50,6 +51,7 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = [
   availabilityClickCollectStoreClosed,
   availabilityContradictsStock,
   availabilityEReservationLowStock,
+  availabilityEReservationStoreClosed,
   availabilityPickupLowStock,
   availabilityPromoWithoutStock,
   availabilityUnknownLocation,
