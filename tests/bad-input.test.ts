@@ -2083,6 +2083,54 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
     }
   });
 
+  it("R19 swap: with a value of the wrong shape, and in against a text fact: exit 2; swap:in with one item is read as json-rules-engine reads it", async () => {
+    const rule = (leaf: Record<string, unknown>) =>
+      JSON.stringify({ id: "house/x", description: "d", severity: "error", scope: "offer", conditions: { all: [leaf] } });
+    const cases: [Record<string, unknown>, string][] = [
+      // contains("web", channel): a text is never a list, so it never fired.
+      [
+        { fact: "channel", operator: "swap:contains", value: "web" },
+        '$.conditions.all[0].value: swap:contains looks for channel in the value: it takes an array, got "web"',
+      ],
+      [
+        { fact: "product", path: "$.listedChannels", operator: "swap:in", value: ["web"] },
+        '$.conditions.all[0].value: swap:in looks for the value in product.listedChannels: it takes one item, got the list ["web"]',
+      ],
+      [
+        { fact: "channel", operator: "swap:in", value: "w" },
+        "$.conditions.all[0].operator: swap:in looks for the value in channel, which is a string, not a list",
+      ],
+      // "web" in "webcam-1": json-rules-engine's indexOf matched part of the sku.
+      [
+        { fact: "channel", operator: "in", value: { fact: "sku" } },
+        "$.conditions.all[0].value: in looks for channel in sku, which is a string, not a list",
+      ],
+    ];
+    for (const [leaf, message] of cases) {
+      const outcome = await run({ "p.csv": `${HEADER}A,web,1.00\n`, "r.json": rule(leaf) }, prices("p.csv", {}, { rules: ["r.json"] }));
+      expect(outcome.stderr, JSON.stringify(leaf)).toBe(`pricelint: r.json: house/x: ${message}\n`);
+      expect(outcome.code).toBe(2);
+    }
+    // swap:in with one item: "web" in the sku's listed channels.
+    const listed = await run(
+      {
+        "p.csv": `${HEADER}A,web,1.00\nB,web,1.00\n`,
+        "c.csv": "sku,listed_channels\nA,web|store\nB,store\n",
+        "r.json": rule({ fact: "product", path: "$.listedChannels", operator: "swap:in", value: "web" }),
+      },
+      {
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: [
+          { kind: "prices", path: "p.csv" },
+          { kind: "catalogue", path: "c.csv" },
+        ],
+        rules: ["r.json"],
+      },
+    );
+    expect(listed.report!.findings.map((f) => f.sku)).toStrictEqual(["A"]);
+  });
+
   it("R18 a rule file's rule that would be silently cut or never run: a leaf's keys beside all/any/not, a system scope, channels on a scope they do not filter", async () => {
     const cases: [Record<string, unknown>, string][] = [
       [

@@ -198,7 +198,9 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
 
   const listOperator = parsed.operator === "in" || parsed.operator === "notIn";
   const overValues = parsed.decorators.includes("someValue") || parsed.decorators.includes("everyValue");
-  if (right === null && (listOperator || overValues) && !Array.isArray(literal)) {
+  const swapped = parsed.decorators.includes("swap");
+  if (right === null && swapped) checkSwappedShape(left, literal, parsed.operator, operatorName, path, literalPath);
+  else if (right === null && (listOperator || overValues) && !Array.isArray(literal)) {
     throw new ConditionError(literalPath, `${operatorName} takes an array, got ${JSON.stringify(literal)}`);
   }
   const exact = isExact(left.type) || (right !== null && isExact(right.type));
@@ -317,6 +319,27 @@ function literalType(value: unknown): string {
 }
 
 /**
+ * Under `swap:` the value is the operator's first side and the fact its second: `swap:in` looks
+ * for the value in the fact, which must be a list, and the value is one item; `swap:contains`
+ * looks for the fact in the value, which must be a list. Any other shape never fires, or matches
+ * part of a text (`"webcam".indexOf("web")`).
+ */
+function checkSwappedShape(left: Accessor, literal: unknown, operator: string, operatorName: string, path: string, literalPath: string): void {
+  if (operator === "contains" || operator === "doesNotContain") {
+    if (!Array.isArray(literal)) {
+      throw new ConditionError(literalPath, `${operatorName} looks for ${left.label} in the value: it takes an array, got ${JSON.stringify(literal)}`);
+    }
+  } else if (operator === "in" || operator === "notIn") {
+    if (Array.isArray(literal)) {
+      throw new ConditionError(literalPath, `${operatorName} looks for the value in ${left.label}: it takes one item, got the list ${JSON.stringify(literal)}`);
+    }
+    if (left.type !== "list" && left.type !== "json") {
+      throw new ConditionError(`${path}.operator`, `${operatorName} looks for the value in ${left.label}, which is a ${left.type}, not a list`);
+    }
+  }
+}
+
+/**
  * Refuses a condition on a fact that is not money, a quantity, an instant or a ratio whose
  * operator or value cannot fit the fact's type: such a condition would never fire (`onSale equal
  * "true"`, `sku lessThan 5`, `listedChannels equal "web"`) or fire by accident. Under `swap:` the
@@ -366,6 +389,10 @@ function checkTypes(
         ? (literal as unknown[])
         : [literal];
   if (values === null) {
+    // in and notIn look for the fact in a list: in a text fact they would match part of it ("web" in "webcam-1").
+    if ((op === "in" || op === "notIn") && right!.type !== "list") {
+      throw new ConditionError(`${path}.value`, `${operatorName} looks for ${left.label} in ${right!.label}, which is a ${right!.type}, not a list`);
+    }
     const other = right!.type === "list" && (op === "in" || op === "notIn") ? "string" : right!.type;
     if (other !== wanted) throw new ConditionError(path, `cannot compare ${left.label} (${left.type}) with ${right!.label} (${right!.type})`);
     return;
