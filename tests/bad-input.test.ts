@@ -801,12 +801,13 @@ describe("T: dates and times", () => {
     const findings = (JSON.parse(stdout) as Report).findings;
     const intervals = findings.map((f) => [f.rule, f.interval, f.waived === null ? "open" : `waived until ${f.waived.until}`]);
     expect(intervals).toStrictEqual([
-      ["channel/online-differs-from-store", { from: "2026-11-25T23:00:00.000Z", to: "2026-11-30T23:00:00.000Z" }, "open"],
+      // In time order (the order of intervals), not of the rows or waivers that made them.
       [
         "channel/online-differs-from-store",
         { from: "2026-11-19T23:00:00.000Z", to: "2026-11-25T23:00:00.000Z" },
         "waived until 2026-11-25",
       ],
+      ["channel/online-differs-from-store", { from: "2026-11-25T23:00:00.000Z", to: "2026-11-30T23:00:00.000Z" }, "open"],
       // The waiver itself is reported from its end, though the rules select only the one rule.
       ["config/expired-waiver", { from: "2026-11-25T23:00:00.000Z", to: "2026-11-30T23:00:00.000Z" }, "open"],
     ]);

@@ -2,6 +2,7 @@
  * Prices over time: price rows that hold from valid_from to valid_to (scheduled regular
  * prices), and a price history as the price in force of the offers no price row gives.
  */
+import fc from "fast-check";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -192,5 +193,50 @@ describe("a price history as the price in force", () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PricelintError);
     expect((error as PricelintError).message).toContain("priceInForce applies to price_history feeds; this feed is prices");
+  });
+});
+
+describe("overlapping scheduled rows, in any order", () => {
+  it("give the same findings at every instant and over a window, whatever the order of the file", async () => {
+    // The earlier of two overlapping rows is the one that starts (then ends) first, not the one
+    // first in the file: from 11 November only the 12.00 row holds, and it is the offer.
+    const rows: Row[] = [
+      { sku: "A", channel: "web", price: "10.00", valid_to: "2026-11-10" },
+      { sku: "A", channel: "web", price: "12.00", valid_from: "2026-11-08" },
+    ];
+    const store: Row = { sku: "A", channel: "store", location: "S1", price: "10.00" };
+    for (const web of [rows, [...rows].reverse()]) {
+      const prices = [store, ...web];
+      expect(spans(await run({ prices }, { at: "2026-11-05T00:00:00Z" }))).toStrictEqual([["price/conflicting-duplicate", null, null]]);
+      expect(spans(await run({ prices }, { at: "2026-11-15T00:00:00Z" }))).toStrictEqual([[RULE, "S1", null]]);
+    }
+  });
+
+  it("property: shuffling an offer's scheduled rows changes no finding", async () => {
+    const days = ["", "2026-11-03", "2026-11-06", "2026-11-09", "2026-11-12"];
+    const row = fc.record({
+      price: fc.constantFrom("10.00", "11.00", "12.00"),
+      from: fc.constantFrom(...days),
+      to: fc.constantFrom(...days),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 2, maxLength: 4 }), fc.infiniteStream(fc.nat()), async (web, randoms) => {
+        const rows = web
+          .filter((r) => r.from === "" || r.to === "" || r.from < r.to)
+          .map((r) => ({ sku: "A", channel: "web", price: r.price, valid_from: r.from, valid_to: r.to }));
+        const shuffled = [...rows];
+        const it = randoms[Symbol.iterator]();
+        for (let i = shuffled.length - 1; i > 0; i--) {
+          const j = it.next().value! % (i + 1);
+          [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+        }
+        const store: Row = { sku: "A", channel: "store", location: "S1", price: "10.00" };
+        const when = { from: "2026-11-01T00:00:00Z", to: "2026-11-15T00:00:00Z" };
+        const a = await run({ prices: [store, ...rows] }, when);
+        const b = await run({ prices: [store, ...shuffled] }, when);
+        expect(spans(b)).toStrictEqual(spans(a));
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -188,10 +188,11 @@ describe("a workbook laid out as Excel saves it (fixtures/xlsx/excel-like)", () 
 describe("cell values, as the text the cell holds", () => {
   it("numbers keep their decimal text; an exponent moves the point in the digits, never through a double", async () => {
     const header = row(1, ..."ABCDEFG".split("").map((c) => str(`${c}1`, c.toLowerCase())));
-    const values = ["15.99", "1.5E-3", "1E+21", "-2.5e2", "0.30000000000000004", "1.50E1", "123456789012345678"];
+    const values = ["15.99", "1.5E-3", "1E+21", "-2.5e2", "0.30000000000000004", "1.50E1", "123456789012345"];
     const sheet = await read(xlsxBytes(header + row(2, ...values.map((v, i) => num(`${"ABCDEFG"[i]}2`, v)))));
-    // Beyond 15 significant digits, as Excel shows the cell (its precision): 0.3 and 1.23456789012346E17.
-    expect(lines(sheet)).toStrictEqual([[2, ["15.99", "0.0015", "1000000000000000000000", "-250", "0.3", "15.0", "123456789012346000"]]]);
+    // Beyond 15 significant digits, as Excel shows the cell (its precision): 0.3. A whole number
+    // is as stored, 1E+21 (exact) too; one beyond 2^53 with more digits is refused (X24).
+    expect(lines(sheet)).toStrictEqual([[2, ["15.99", "0.0015", "1000000000000000000000", "-250", "0.3", "15.0", "123456789012345"]]]);
     expect([plainDecimal("-0"), plainDecimal("4.6346E4"), plainDecimal("1e-999"), plainDecimal("12,5"), plainDecimal("")]).toStrictEqual([
       "-0",
       "46346",
@@ -217,6 +218,23 @@ describe("cell values, as the text the cell holds", () => {
     ];
     const sheet = await read(xlsxBytes(header + row(2, ...values.map((v, i) => num(`${"ABCDEFG"[i]}2`, v)))));
     expect(lines(sheet)).toStrictEqual([[2, ["19.99", "8.8", "68.4", "3.3", "12.1878", "0.000001", "100"]]]);
+  });
+
+  it("X24 a whole number is read as stored up to 2^53 (a 16-digit sku or GTIN); beyond, the row is refused, never rounded", async () => {
+    // 1234567890123456 and 1234567890123459 are two skus a program wrote exactly; read to 15 digits both were 1234567890123460.
+    const header = row(1, str("A1", "sku"), str("B1", "price"));
+    const values = ["1234567890123456", "1234567890123459", "9007199254740992", "9007199254740993", "1.2345678901234568E+18"];
+    const rows = values.map((v, i) => row(i + 2, num(`A${i + 2}`, v), num(`B${i + 2}`, "1")));
+    const sheet = await read(xlsxBytes(header + rows.join("")));
+    const why = (n: string, cell: string) =>
+      `cell ${cell} holds the number ${n}, more digits than a spreadsheet number keeps exactly: store it as text`;
+    expect(lines(sheet)).toStrictEqual([
+      [2, ["1234567890123456", "1"]],
+      [3, ["1234567890123459", "1"]],
+      [4, ["9007199254740992", "1"]],
+      [5, "invalid_cell", why("9007199254740993", "A5"), 1],
+      [6, "invalid_cell", why("1234567890123456800", "A6"), 1],
+    ]);
   });
 
   it("X22 by default reads the first sheet a user sees: a hidden sheet before it is passed over", async () => {

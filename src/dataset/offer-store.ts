@@ -364,10 +364,11 @@ export class OfferStore {
       const to = row < 0 ? null : this.validTo.get(row);
       if (row >= 0 && (to === null || at < to)) out.push(row);
       else if (shadowed.length > 0) {
-        // None of the offer's own rows holds: a row that overlapped one of them may hold alone now.
-        let alone = -1;
-        for (const other of shadowed) if (this.holdsAt(other, at) && (alone < 0 || other < alone)) alone = other;
-        if (alone >= 0) out.push(alone);
+        // None of the offer's own rows holds: a row that overlapped one of them may hold alone now,
+        // the earliest (shadowed rows are in order of start, then end), which carries any
+        // disagreement with those after it that hold as well.
+        const alone = shadowed.find((other) => this.holdsAt(other, at));
+        if (alone !== undefined) out.push(alone);
       }
     }
     return true;
@@ -421,41 +422,37 @@ export class OfferStore {
       kept.clear();
       shadows.clear();
       let any = false;
+      // Each offer's rows by when they start, then end, then file order: which row is the earlier
+      // of two that overlap depends on their validity, never on the order of the file.
+      const bySlot = new Map<number, number[]>();
       this.rowsOf(s, cursor);
       while (this.nextStretch(cursor))
         for (let i = cursor.from; i < cursor.to; i++) {
           const row = this.rowAt(i);
           any ||= this.validFrom.get(row) !== null || this.validTo.get(row) !== null;
           const slot = this.channel.get(row) * width + this.location.get(row);
-          const rows = kept.get(slot);
-          if (rows === undefined) {
-            kept.set(slot, [row]);
-            continue;
-          }
-          // The kept rows do not overlap, and are sorted by start: those that may overlap this
-          // one start before its end, from the last that starts at or before its start.
-          const from = start(row);
-          const to = end(row);
-          let at = rows.length;
-          if (at > 0 && start(rows[at - 1]!) > from) {
-            let lo = 0;
-            while (lo < at) {
-              const mid = (lo + at) >>> 1;
-              if (start(rows[mid]!) > from) at = mid;
-              else lo = mid + 1;
-            }
-          }
-          let earlier = -1;
-          for (let k = Math.max(0, at - 1); k < rows.length && start(rows[k]!) < to; k++) {
-            const other = rows[k]!;
-            if (from < end(other) && (earlier < 0 || other < earlier)) earlier = other;
-          }
-          if (earlier < 0) rows.splice(at, 0, row);
-          else {
-            this.markDuplicate(row, earlier, a, b);
-            (shadows.get(slot) ?? shadows.set(slot, []).get(slot)!).push(row);
-          }
+          const rows = bySlot.get(slot);
+          if (rows === undefined) bySlot.set(slot, [row]);
+          else rows.push(row);
         }
+      for (const [slot, rows] of bySlot) {
+        if (rows.length > 1) rows.sort((x, y) => compareInstants(start(x), start(y)) || compareInstants(end(x), end(y)) || x - y);
+        // Kept rows do not overlap and come in order of start: a row can overlap only the last kept.
+        // A row it overlaps is a duplicate, and so is every earlier such row it overlaps too: two
+        // that may stand alone at once are compared with each other as well.
+        const own: number[] = [];
+        const shadowed: number[] = [];
+        for (const row of rows) {
+          const last = own.length === 0 ? -1 : own[own.length - 1]!;
+          if (last >= 0 && start(row) < end(last)) {
+            this.markDuplicate(row, last, a, b);
+            for (const other of shadowed) if (start(row) < end(other)) this.markDuplicate(row, other, a, b);
+            shadowed.push(row);
+          } else own.push(row);
+        }
+        kept.set(slot, own);
+        if (shadowed.length > 0) shadows.set(slot, shadowed);
+      }
       if (!any) continue;
       const offers = [...kept].map(([slot, rows]) => ({
         rows: Int32Array.from(rows),
@@ -595,4 +592,9 @@ export class RowCursor {
   to = 0;
   /** The run whose stretch it is (-1: before the first). */
   run = 0;
+}
+
+/** Instants in order, the unbounded ends (±Infinity) included: a subtraction of two would be NaN. */
+function compareInstants(a: number, b: number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

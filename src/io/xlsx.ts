@@ -5,7 +5,7 @@ import type { ByteSource, FormatReadOptions } from "./formats/format.js";
 import { excerpt, invalidUtf8 } from "./limits.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
 import { columnLetters, MAX_COLUMNS, parseCellRef, parseRowNumber, serialText, unescapeOoxml, type DateKind } from "./xlsx-values.js";
-import { plainDecimal, spreadsheetNumber, type DecimalMark } from "./number-text.js";
+import { plainDecimal, significantDigits, SPREADSHEET_DIGITS, spreadsheetNumber, type DecimalMark } from "./number-text.js";
 import {
   chooseSheet,
   partText,
@@ -374,8 +374,17 @@ class SheetReader implements XmlHandler {
         const plain = plainDecimal(raw);
         if (plain === null) return this.invalid(`holds ${JSON.stringify(excerpt(raw, 20))}, which is not a number`);
         const kind = this.options.dateKinds[this.style];
-        // As the sheet shows it: Excel stores 19.99 as 19.989999999999998.
-        if (kind === undefined || kind === null) return { text: spreadsheetNumber(plain) };
+        if (kind === undefined || kind === null) {
+          // A whole number is exact as stored up to 2^53 (a 16-digit GTIN or sku written by a program);
+          // beyond, its last digits are the double's, not the writer's.
+          if (!plain.includes(".")) {
+            return inexactInteger(plain)
+              ? this.invalid(`holds the number ${plain}, more digits than a spreadsheet number keeps exactly: store it as text`)
+              : { text: plain };
+          }
+          // As the sheet shows it: Excel stores 19.99 as 19.989999999999998.
+          return { text: spreadsheetNumber(plain) };
+        }
         const date = serialText(plain, kind, this.options.date1904);
         return "text" in date ? date : this.invalid(`is formatted as a date, but ${date.problem}`);
       }
@@ -485,4 +494,18 @@ function closeTagEnd(text: string, needle: string): number {
     if (text[j] === ">") return j + 1;
   }
   return -1;
+}
+
+/** The largest whole number every double below it holds exactly: 2^53. */
+const EXACT_LIMIT = "9007199254740992";
+
+/**
+ * Whether a whole number's text may not be the number written: beyond {@link EXACT_LIMIT}, where a
+ * double no longer holds every whole number, with more significant digits than a spreadsheet
+ * shows (1E+21 is exact; 1234567890123456789 was stored as 1234567890123456800).
+ */
+function inexactInteger(plain: string): boolean {
+  const digits = plain.startsWith("-") ? plain.slice(1) : plain;
+  const beyond = digits.length > EXACT_LIMIT.length || (digits.length === EXACT_LIMIT.length && digits > EXACT_LIMIT);
+  return beyond && significantDigits(plain) > SPREADSHEET_DIGITS;
 }

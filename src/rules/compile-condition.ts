@@ -199,7 +199,7 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
   const listOperator = parsed.operator === "in" || parsed.operator === "notIn";
   const overValues = parsed.decorators.includes("someValue") || parsed.decorators.includes("everyValue");
   const swapped = parsed.decorators.includes("swap");
-  if (right === null && swapped) checkSwappedShape(left, literal, parsed.operator, operatorName, path, literalPath);
+  if (right === null && swapped && left.type !== "json") checkSwappedShape(left, literal, parsed.operator, operatorName, path, literalPath);
   else if (right === null && (listOperator || overValues) && !Array.isArray(literal)) {
     throw new ConditionError(literalPath, `${operatorName} takes an array, got ${JSON.stringify(literal)}`);
   }
@@ -333,7 +333,7 @@ function checkSwappedShape(left: Accessor, literal: unknown, operator: string, o
     if (Array.isArray(literal)) {
       throw new ConditionError(literalPath, `${operatorName} looks for the value in ${left.label}: it takes one item, got the list ${JSON.stringify(literal)}`);
     }
-    if (left.type !== "list" && left.type !== "json") {
+    if (left.type !== "list") {
       throw new ConditionError(`${path}.operator`, `${operatorName} looks for the value in ${left.label}, which is a ${left.type}, not a list`);
     }
   }
