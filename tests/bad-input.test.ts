@@ -562,6 +562,11 @@ describe("F: delimited feeds (CSV, TSV)", () => {
       await run({ "p.csv": "sku,channel,price\rA,web,1.00\rB,web,2.00\r" }, prices("p.csv")),
       "p.csv: the header (line 1) holds a carriage return: the file's lines end in CR alone; save it with LF or CRLF line endings",
     );
+    // Rows ending in CR alone after a header ending in LF (a Mac export appended): one row, rejected, saying why.
+    const joined = await feed("p.csv", "sku,channel,price\nA,web,1.00\rB,web,2.00\rC,web,3.00\r");
+    expect(joined.invalid).toEqual([
+      "p.csv:2: the row has 7 fields but the header has 3: it holds a carriage return, so lines ending in CR alone were read as one; save the file with LF or CRLF line endings",
+    ]);
   });
 
   it("F26 a TSV feed with a comma-separated file: exit 2 like any wrong delimiter", async () => {

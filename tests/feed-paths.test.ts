@@ -76,3 +76,16 @@ describe("a feed path with a {field} placeholder", () => {
     expect(await feedFiles("prices.csv", "/nowhere")).toStrictEqual([{ path: "prices.csv", captured: {} }]);
   });
 });
+
+describe("a value a path's {field} reads", () => {
+  it("is named as the file's path's in a row's message, not the feed's constants'", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-path-field-"));
+    mkdirSync(join(dir, "store_MI\u200b02"));
+    writeFileSync(join(dir, "store_MI\u200b02", "p.csv"), "sku,channel,price\nA,store,1.00\n");
+    const config = validateConfig({ currency: "EUR", feeds: [{ kind: "prices", path: "store_{location}/*.csv" }] }, "c");
+    const report = await check({ config, file: null, baseDir: dir }, { at: AT });
+    expect(report.findings.map((f) => f.message)).toStrictEqual([
+      'store_MI\u200b02/p.csv:2: "MI\\u200b02" holds U+200B ZERO WIDTH SPACE, which no one can see: it would make a key that prints like another; remove it (from the file\'s path)',
+    ]);
+  });
+});

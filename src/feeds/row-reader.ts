@@ -40,6 +40,8 @@ export interface RowReaderOptions extends FieldMapping {
   readonly skipWithout?: readonly string[] | undefined;
   /** How the feed writes dates, when not in ISO 8601 (the feed's `dateFormat`): its cells are read into ISO 8601 text. */
   readonly datePattern?: DatePattern | undefined;
+  /** Constants read from the file's path by the feed's path pattern (`store_{location}`), named so in messages. */
+  readonly fromPath?: readonly string[] | undefined;
 }
 
 /** A parsed field value: strings, exact amounts, integers, booleans or lists. */
@@ -306,7 +308,12 @@ export class RowReader {
         column: null,
         columnName: null,
         value: null,
-        reason: `the row has ${record.cells.length} fields but the header has ${columns.length}`,
+        reason:
+          `the row has ${record.cells.length} fields but the header has ${columns.length}` +
+          // Lines ending in CR alone (classic Mac) joined after the header: they read as one row.
+          (record.cells.some((c) => typeof c === "string" && c.replaceAll("\r\n", "").includes("\r"))
+            ? ": it holds a carriage return, so lines ending in CR alone were read as one; save the file with LF or CRLF line endings"
+            : ""),
       };
     }
     this.moneyCurrencies = null;
@@ -552,7 +559,10 @@ export class RowReader {
           : Array.isArray(cell)
             ? cell.join("|")
             : (cell as string),
-      reason: fromColumn || slot.constant === undefined ? reason : `${reason} (from the feed's constants)`,
+      reason:
+        fromColumn || slot.constant === undefined
+          ? reason
+          : `${reason} (${this.options.fromPath?.includes(slot.spec.name) ? "from the file's path" : "from the feed's constants"})`,
     };
   }
 }

@@ -15,7 +15,7 @@ import type { FeedKind } from "../model/fields.js";
 import { detach, StringPool } from "../text/string-pool.js";
 import { feedReadOptions, resolvePath } from "./inputs.js";
 import type { CheckOptions, InMemoryFeeds } from "./options.js";
-import { feedFiles } from "../io/feed-paths.js";
+import { feedFiles, pathPlaceholders } from "../io/feed-paths.js";
 import { addHistoryOffers } from "../feeds/history-offers.js";
 import { InstantCache } from "../time/instant.js";
 import { feedDatePattern } from "../time/date-pattern.js";
@@ -114,6 +114,8 @@ export async function loadDataset(
     const batches = (sink: RowSink | undefined) =>
       landing !== null && format?.name === "html" ? landing.batches(feed, () => read(sink)) : read(sink);
     const datePattern = feedDatePattern(feed.dateFormat);
+    // The fields a pattern's {placeholders} read from each file's path, set as constants.
+    const fromPath = entry === feed.path ? undefined : pathPlaceholders(entry);
     const readers = views.map((view) => ({
       kind: view.kind,
       file: feed.path,
@@ -130,6 +132,7 @@ export async function loadDataset(
       inheritFrom: view.inheritFrom,
       skipWithout: view.skipWithout,
       datePattern,
+      fromPath,
     }));
     const progress =
       onProgress &&
@@ -272,10 +275,6 @@ function orderFeeds(feeds: readonly FeedConfig[]): FeedConfig[] {
   return [...feeds].sort((a, b) => rank(a) - rank(b));
 }
 
-/**
- * Each feed whose path is a pattern as one feed per file it matches, in code-unit order, the
- * fields its placeholders captured from the file's path added to its constants.
- */
 /** The path of a feed read from standard input. */
 const STDIN = "-";
 
@@ -286,6 +285,10 @@ function standardInput(stdin: CheckOptions["stdin"]): AsyncIterable<Uint8Array> 
   return stdin;
 }
 
+/**
+ * Each feed whose path is a pattern as one feed per file it matches, in code-unit order, the
+ * fields its placeholders captured from the file's path added to its constants.
+ */
 async function expandFeeds(feeds: readonly FeedConfig[], baseDir: string): Promise<{ feed: FeedConfig; entry: string; bucket?: number }[]> {
   const out: { feed: FeedConfig; entry: string; bucket?: number }[] = [];
   /** Each file named so far, by its absolute path: the entry naming it. */
