@@ -57,9 +57,11 @@ function builtinModule(paths, rules) {
     ...paths.map((path, i) => `import ${names[i]} from "../../${path}";`),
     "",
     "/** The built-in rules, bundled from the package's `rules/` folder (data, not code) and validated as any rule file is. */",
-    "export const BUILTIN_RULES: readonly RuleDefinition[] = [",
-    ...names.map((name) => `  ${name},`),
-    "].map(builtinRule);",
+    "export const BUILTIN_RULES: readonly RuleDefinition[] = Object.freeze(",
+    "  [",
+    ...names.map((name) => `    ${name},`),
+    "  ].map(builtinRule),",
+    ");",
     "",
   ].join("\n");
 }

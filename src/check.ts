@@ -7,7 +7,7 @@ import { checkInThreads } from "./parallel/threads.js";
 import { prepare, resolvePath, runIdentity } from "./pipeline/inputs.js";
 import { runInfo } from "./report/run-info.js";
 import { remotePages } from "./pipeline/landing-pages.js";
-import { resolveWhen, type CheckInput, type CheckOptions, type StreamedReport } from "./pipeline/options.js";
+import { checkOptions, resolveWhen, type CheckInput, type CheckOptions, type StreamedReport } from "./pipeline/options.js";
 import { checkInProcess } from "./pipeline/run.js";
 
 export { loadConfig, type LoadedConfig } from "./config/load-config.js";
@@ -22,6 +22,7 @@ export type { CheckInput, CheckOptions, InMemoryFeeds, Progress, StreamedReport 
  * const report2 = await check({ feeds: { prices: rows }, rules: ["recommended"] });
  */
 export async function check(input: CheckInput, options: CheckOptions = {}): Promise<Report> {
+  checkOptions(options);
   const { baseline, ...rest } = options;
   const streamed = await checkStream(input, rest);
   const all = [...streamed.findings];
@@ -40,6 +41,9 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
  * for (const finding of report.findings) out.write(JSON.stringify(finding) + "\n");
  */
 export async function checkStream(input: CheckInput, options: Omit<CheckOptions, "baseline"> = {}): Promise<StreamedReport> {
+  checkOptions(options);
+  if ("baseline" in options)
+    throw new PricelintError("usage", "checkStream takes no baseline: give it to check, or compare the findings as they stream");
   // "now" is fixed once, here: every thread, if any, checks the same instant.
   const { at } = resolveWhen(options);
   const workers = options.workers ?? 1;

@@ -84,7 +84,7 @@ describe("the files generated from rules/", () => {
         'import priceSaleNotBelowRegular from "../../rules/price/sale-not-below-regular.json";',
       ].join("\n"),
     );
-    expect(builtin).toContain("  priceNonPositive,\n  priceRoundNumber,\n  priceSaleNotBelowRegular,\n");
+    expect(builtin).toContain("    priceNonPositive,\n    priceRoundNumber,\n    priceSaleNotBelowRegular,\n");
     const readme = readFileSync(join(root, "README.md"), "utf8");
     expect(readme).toContain("| `price/round-number` | offer | info |  | The price ends in .00. | `step` |");
     expect(readme).toContain('| `price/round-number` | `step` | money ≥ 0.01 | `"1"` | the step |');

@@ -9,7 +9,11 @@ export function readBaseline(document: unknown, file: string): BaselineFinding[]
   if (typeof document !== "object" || document === null || !Array.isArray(findings)) {
     throw new PricelintError("usage", "not a pricelint JSON report (no findings array); write one with --format json:FILE", file);
   }
-  return findings.map((f, i) => baselineFinding(f, i, file));
+  // A finding's waiver is kept: one waived then and not now (its waiver ended) is new.
+  return findings.map((f, i) => {
+    const waived = (f as { waived?: unknown } | null)?.waived ?? null;
+    return waived === null ? baselineFinding(f, i, file) : { ...baselineFinding(f, i, file), waived };
+  });
 }
 
 /** One finding of an earlier report (`findings[i]` of `file`) as far as comparing runs needs it; one without an id is refused. */

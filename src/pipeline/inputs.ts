@@ -19,7 +19,9 @@ export interface PreparedInput {
 export function prepare(input: CheckInput): PreparedInput {
   if ("config" in input && "baseDir" in input) return { config: (input as LoadedConfig).config, baseDir: input.baseDir, memory: null };
   if (!Array.isArray(input.feeds)) {
-    const memory = input.feeds as InMemoryFeeds;
+    const given = input.feeds as InMemoryFeeds;
+    // A kind left undefined is no feed, as a key left out (null is no array of rows: J13).
+    const memory = Object.fromEntries(Object.entries(given).filter(([, rows]) => rows !== undefined)) as InMemoryFeeds;
     const feeds = Object.keys(memory).map((kind) => ({ kind, path: `(${kind})` }));
     return { config: validateConfig({ ...input, feeds }, "(config)"), baseDir: ".", memory };
   }

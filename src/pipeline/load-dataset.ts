@@ -107,7 +107,7 @@ export async function loadDataset(
     });
     const read = (sink: RowSink | undefined) =>
       format === null
-        ? recordsFromObjects(rows ?? [])
+        ? recordsFromObjects(rows as readonly Record<string, unknown>[])
         : fromStdin
           ? readFeedBytes(standardInput(stdin), null, readOptions(sink))
           : readFeedFile(path, readOptions(sink));

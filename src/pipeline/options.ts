@@ -77,9 +77,74 @@ export type StreamedReport = Omit<Report, "findings" | "absent"> & { readonly fi
 
 /** The instant a run checks at (a window's start), and the window as milliseconds; a bad one is a usage error. */
 export function resolveWhen(options: Pick<CheckOptions, "at" | "window">): { at: Date; window: { from: number; to: number } | null } {
+  if (options.window !== undefined) {
+    aDate(options.window?.from, "window.from");
+    aDate(options.window?.to, "window.to");
+  }
+  if (options.at !== undefined) aDate(options.at, "at");
   const at = options.window?.from ?? options.at ?? new Date();
   if (Number.isNaN(at.getTime())) throw new PricelintError("usage", "the check instant is not a valid date");
   const window = options.window ? { from: options.window.from.getTime(), to: options.window.to.getTime() } : null;
   if (window && !(window.to > window.from)) throw new PricelintError("usage", "the window's end must be after its start");
   return { at, window };
+}
+
+/** Refuses what is not a Date where one is needed (a string would fail deep inside, as a TypeError). */
+function aDate(value: unknown, name: string): void {
+  if (!(value instanceof Date)) throw new PricelintError("usage", `${name} must be a Date, not ${describeValue(value)}`);
+}
+
+/** The options check() and checkStream() take: a key not among them is refused, never passed over. */
+const OPTION_KEYS: ReadonlySet<string> = new Set([
+  "at",
+  "window",
+  "baseline",
+  "shard",
+  "workers",
+  "stdin",
+  "windowByInstant",
+  "previous",
+  "previousAt",
+  "feedsDir",
+  "snapshot",
+  "explain",
+  "onProgress",
+]);
+
+/**
+ * Refuses options a caller could not have meant: not an object, a key check() does not take
+ * (`att` for `at`), a shard that is not K of N with 1 ≤ K ≤ N.
+ */
+export function checkOptions(options: unknown): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new PricelintError("usage", `check's options must be an object, not ${describeValue(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.has(key)) {
+      throw new PricelintError("usage", `unknown option "${key}"; check takes ${[...OPTION_KEYS].join(", ")}`);
+    }
+  }
+  const { shard, baseline, onProgress, explain, at, window } = options as CheckOptions;
+  if (window !== undefined && at !== undefined) throw new PricelintError("usage", "give at (one instant) or window (a span), not both");
+  if (shard !== undefined) {
+    const { index, count } = (shard ?? {}) as Partial<Shard>;
+    if (!Number.isInteger(count) || !Number.isInteger(index) || count! < 1 || index! < 1 || index! > count!) {
+      throw new PricelintError("usage", `shard must be { index: K, count: N } with whole numbers 1 ≤ K ≤ N, not ${describeValue(shard)}`);
+    }
+  }
+  if (baseline !== undefined && !Array.isArray(baseline)) {
+    throw new PricelintError("usage", `baseline must be an array of findings (readBaseline gives one), not ${describeValue(baseline)}`);
+  }
+  if (onProgress !== undefined && typeof onProgress !== "function") {
+    throw new PricelintError("usage", `onProgress must be a function, not ${describeValue(onProgress)}`);
+  }
+  if (explain !== undefined && typeof explain !== "boolean")
+    throw new PricelintError("usage", `explain must be true or false, not ${describeValue(explain)}`);
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return JSON.stringify(value) ?? "an object";
+  return typeof value === "string" ? JSON.stringify(value) : `${typeof value} ${String(value)}`;
 }

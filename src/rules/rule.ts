@@ -46,7 +46,16 @@ export function builtinRule(content: unknown): RuleDefinition {
     const id = (content as { id?: unknown } | null)?.id;
     throw new PricelintError("rule", `built-in rule ${String(id)}: ${describeIssues(result.error)}`);
   }
-  return result.data;
+  // Frozen through: a caller that changes one (BUILTIN_RULES is exported) would change every later run in the process.
+  return deepFreeze(result.data);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** Returns the rule unchanged, typed: for rules written in TypeScript. */
