@@ -346,6 +346,22 @@ describe("dates written day or month first", () => {
   });
 });
 
+describe("a date column init cannot read", () => {
+  it("is a TODO, not a passing remark: dates that may be day- or month-first leave the sale window unread", async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "amb.csv"),
+      "sku,channel,price,sale_price,Sale Start Date,Sale End Date\nA,web,2.00,1.50,11/05/2026,12/01/2026\n",
+    );
+    const config = join(dir, "amb.yaml");
+    const init = await runCli(["init", "--from", join(dir, "amb.csv"), "--out", config]);
+    expect(init.code, init.stderr).toBe(0);
+    const text = readFileSync(config, "utf8");
+    expect(text).toContain("may be day-first or month-first: set dateFormat");
+    expect(text).toContain('TODO unmapped: "Sale Start Date" looks like sale_start, but 1 of 1 cells do not read as dates or date-times');
+  });
+});
+
 describe("a promotions file with its window in one column", () => {
   it("gives the column to start and end, and check reads the window", async () => {
     const file = join(tempDir(), "promotions.csv");
@@ -759,6 +775,9 @@ describe("how numbers are told", () => {
     ["currency signs and codes aside", ["€ 1.234,56", "12,00 EUR", "-3,5"], { decimal: ",", thousands: ".", known: true }],
     ["a leading zero is no group", ["0.479"], { decimal: ".", thousands: undefined, known: true }],
     ["whole numbers tell nothing", ["12", "1500"], { decimal: ".", thousands: undefined, known: false, note: null }],
+    // With the decimal told, 1.299 is a group of thousands (check refuses it as ambiguous without thousands).
+    ["a decimal comma beside 1.299", ["0,89", "8,99", "1.299"], { decimal: ",", thousands: ".", known: true }],
+    ["a decimal point beside 1,299", ["0.89", "8.99", "1,299"], { decimal: ".", thousands: ",", known: true }],
   ])("%s", (_, cells, expected) => {
     expect(guessNumberFormat(cells)).toMatchObject(expected);
   });
@@ -838,6 +857,20 @@ describe("how columns name fields", () => {
   ])("reads %s price headers", (_, header) => {
     const [sku, , price, sale, location, currency] = header.split(",");
     expect(mapped("prices", header)).toStrictEqual({ sku, price, sale_price: sale, location, currency });
+  });
+
+  it("reads Magento's and Amazon's sale windows", () => {
+    expect(mapped("prices", "sku,price,special_price,special_price_from_date,special_price_to_date")).toStrictEqual({
+      sku: "sku",
+      price: "price",
+      sale_price: "special_price",
+      sale_start: "special_price_from_date",
+      sale_end: "special_price_to_date",
+    });
+    expect(mapped("prices", "sku,price,sale_price,sale_from_date,sale_end_date")).toMatchObject({
+      sale_start: "sale_from_date",
+      sale_end: "sale_end_date",
+    });
   });
 
   it("drops a language suffix when the name alone says nothing", () => {

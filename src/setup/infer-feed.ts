@@ -320,7 +320,7 @@ function refusalNotes(kind: FeedKind, choice: ColumnChoice, check: CellCheck, co
     ];
   }
   return [
-    `unmapped: ${name} looks like ${choice.field}, but ${check.refused} of ${check.filled} cells do not read as ${READ_AS[spec.type]} (e.g. ${JSON.stringify(check.example)})`,
+    `TODO unmapped: ${name} looks like ${choice.field}, but ${check.refused} of ${check.filled} cells do not read as ${READ_AS[spec.type]} (e.g. ${JSON.stringify(check.example)}): map it once they do (a dateFormat, a value map), or list it under ignoreColumns`,
   ];
 }
 

@@ -80,6 +80,9 @@ export function guessNumberFormat(cells: Iterable<string>): NumberGuess {
       most = n;
     }
   }
+  // With the decimal known, "1.299" beside decimal commas groups thousands: check would refuse it as ambiguous otherwise.
+  const grouping: Grouping = decimal === "," ? "." : ",";
+  if (thousands === undefined && ambiguous.some((c) => c.includes(grouping))) thousands = grouping;
   const minority = decimal === "." ? votes[","] : votes["."];
   const name = decimal === "." ? "decimal point" : "decimal comma";
   const notes = [`${name} from cells like ${examples(votes[decimal])}`];
