@@ -15,7 +15,7 @@ import type { FeedKind } from "../src/model/fields.js";
 import { FIELD_SYNONYMS, columnMatch, fieldOfColumn, looseName } from "../src/model/synonyms.js";
 import { guessDateFormat } from "../src/setup/dates.js";
 import { channelOfFileName } from "../src/setup/channel-hint.js";
-import { chooseKind, fitOf, mapColumns } from "../src/setup/map-columns.js";
+import { chooseKind, fitOf, KIND_ORDER, mapColumns } from "../src/setup/map-columns.js";
 import { guessNumberFormat } from "../src/setup/numbers.js";
 import { findDelimiter, sniffBytes } from "../src/setup/sniff.js";
 import { starterConfig, type Starter } from "../src/setup/starter.js";
@@ -342,6 +342,19 @@ describe("dates written day or month first", () => {
       const check = await runCli(["check", "--config", config, "--at", "2026-08-21T12:00:00Z", "--no-progress", "--format", `json:${out}`]);
       const report = JSON.parse(readFileSync(out, "utf8")) as { summary: { rows: Record<string, number> } };
       expect(report.summary.rows.rejected, check.stderr).toBe(0);
+    }
+  });
+});
+
+describe("store lists and stock files", () => {
+  it("are drafted as stores and inventory, not as a catalogue of store codes", () => {
+    // A catalogue needs only a sku, and Code reads as one; the stores kind gives five fields more.
+    const stores = "Code,Name,Address,City,State,Zip,Country,Time Zone,Status".split(",");
+    expect(chooseKind(KIND_ORDER.map((kind) => fitOf(kind, new Set(mapColumns(kind, stores).chosen.keys())))).kind).toBe("stores");
+    for (const header of ["Site,Article,Description,Stock", "Location Code,Product Code,Qty On Hand,Last Updated"]) {
+      const columns = header.split(",");
+      const fits = KIND_ORDER.map((kind) => fitOf(kind, new Set(mapColumns(kind, columns).chosen.keys())));
+      expect(chooseKind(fits), header).toMatchObject({ kind: "inventory", missing: [] });
     }
   });
 });

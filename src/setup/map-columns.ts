@@ -135,9 +135,18 @@ export function chooseKind(fits: readonly KindFit[]): KindFit {
   const complete = fits.filter((f) => f.missing.length === 0 && f.score > 0);
   const rows = complete.filter((f) => !REFERENCE_KINDS.has(f.kind)).sort(order);
   if (rows.length > 0) return rows[0]!;
-  if (complete.length > 0) return complete.sort(order)[0]!;
+  if (complete.length > 0) {
+    const best = complete.sort(order)[0]!;
+    // A catalogue needs a sku alone: a store list (Code, Name, City, Time Zone, Status) gives one
+    // by a guess, and gives a stores feed more. A kind that many fields richer wins, its TODO said.
+    const richer = fits.filter((f) => f.missing.length > 0 && f.score >= best.score + RICHER_BY).sort(order)[0];
+    return richer ?? best;
+  }
   return [...fits].sort(order)[0]!;
 }
+
+/** How many more fields an incomplete kind must give than a complete reference kind to be chosen instead. */
+const RICHER_BY = 2;
 
 /** The spec of a field of a kind. */
 export function specOf(kind: FeedKind, field: string): FieldSpec {
