@@ -94,3 +94,34 @@ describe("the built-in rules", () => {
     expect(rule.severity).toBe("warning");
   });
 });
+
+describe("rows given in memory", () => {
+  it("take a Date as the instant it is, where a date or time goes; an invalid Date rejects its row", async () => {
+    const onSale = {
+      id: "house/on-sale",
+      description: "d",
+      severity: "info",
+      scope: "offer",
+      conditions: { all: [{ fact: "onSale", operator: "equal", value: true }] },
+    };
+    const rows = [
+      {
+        sku: "A",
+        channel: "web",
+        price: "2.00",
+        sale_price: "1.00",
+        sale_start: new Date("2026-11-20T11:00:00Z"),
+        sale_end: new Date("2026-11-20T13:00:00Z"),
+      },
+      { sku: "B", channel: "web", price: "2.00", sale_price: "1.00", sale_start: new Date("2026-11-20T12:30:00Z") },
+      { sku: "C", channel: "web", price: "2.00", sale_price: "1.00", sale_start: new Date("nonsense") },
+    ];
+    const report = await check({ timezone: "Europe/Rome", currency: "EUR", feeds: { prices: rows }, rules: [onSale] } as never, { at: AT });
+    // At 12:00 UTC A's sale runs, B's has not begun; C's start is no instant.
+    expect(report.findings.map((f) => [f.rule, f.sku])).toStrictEqual([
+      ["feed/invalid-row", "C"],
+      ["house/on-sale", "A"],
+    ]);
+    expect(report.findings[0]?.message).toBe('(prices):3:5 (sale_start): field "sale_start" holds an invalid Date');
+  });
+});

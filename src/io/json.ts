@@ -548,6 +548,8 @@ function toCell(raw: unknown): Cell | CellProblem {
     }
     return items;
   }
+  // A Date (rows given to check() in memory) is an instant: its ISO 8601 text in UTC says it exactly.
+  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? unsupported("holds an invalid Date") : raw.toISOString();
   if (typeof raw === "object") return unsupported("holds a nested object; a field holds text, a number, a boolean or a list of those");
   return unsupported(`holds a ${typeof raw}; a field holds text, a number, a boolean or a list of those`);
 }
