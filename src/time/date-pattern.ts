@@ -57,7 +57,7 @@ export interface DatePattern {
    * when it is neither. Calendar checks are left to the ISO reader.
    */
   iso(cell: string): string | null;
-  /** The ISO 8601 texts of an interval's two ends, written `A/B`, `A,B` or `A B` in the pattern; null: none. */
+  /** The ISO 8601 texts of an interval's two ends, `A/B`, `A,B` or `A B`, each in the pattern or in ISO 8601; null: none. */
   isoInterval(cell: string): readonly [string, string] | null;
 }
 
