@@ -68,6 +68,11 @@ describe("check's options", () => {
 });
 
 describe("readBaseline", () => {
+  it("refuses a trend's JSON, whose findings carry ids too, as --baseline does", () => {
+    const trend = { tool: { name: "pricelint", version: "0.1.0" }, runs: [], findings: [{ id: "f3a9", rule: "price/non-positive" }] };
+    expect(() => readBaseline(trend, "trend.json")).toThrow("trend.json: not a pricelint JSON report; write one with --format json:FILE");
+  });
+
   it("keeps a finding's waiver: one waived then and not now is new", async () => {
     const loaded = await loadConfig("fixtures/demo/pricelint.config.json");
     const before = await check(loaded, { at: new Date("2026-11-20T12:00:00Z") });

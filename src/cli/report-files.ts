@@ -1,8 +1,8 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { describeFileError, refuseUnending } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
-import { NOT_A_REPORT } from "../parallel/merge.js";
-import { isCheckReportHead, readReportEvents, type ReportEvent, type WantedElements } from "../report/read-report.js";
+import { isCheckReportHead, NOT_A_REPORT } from "../model/report.js";
+import { readReportEvents, type ReportEvent, type WantedElements } from "../report/read-report.js";
 import type { TrendReport } from "../trend/run-digest.js";
 
 /** Bytes read at a time from a report file. */

@@ -1,13 +1,19 @@
 import { doubled } from "../dataset/columns.js";
 import { PricelintError } from "../model/errors.js";
 import { withMember, type Finding } from "../model/finding.js";
-import type { BaselineFinding } from "../model/report.js";
+import { isCheckReportHead, NOT_A_REPORT, type BaselineFinding } from "../model/report.js";
 
 /** Reads the findings of an earlier pricelint JSON report; anything else is an error naming the file. */
 export function readBaseline(document: unknown, file: string): BaselineFinding[] {
   const findings = (document as { findings?: unknown } | null)?.findings;
-  if (typeof document !== "object" || document === null || !Array.isArray(findings)) {
-    throw new PricelintError("usage", "not a pricelint JSON report (no findings array); write one with --format json:FILE", file);
+  // A trend is pricelint's JSON too, with findings that carry ids: only a check's report is a baseline.
+  if (
+    typeof document !== "object" ||
+    document === null ||
+    !Array.isArray(findings) ||
+    !isCheckReportHead(document as Record<string, unknown>)
+  ) {
+    throw new PricelintError("usage", NOT_A_REPORT, file);
   }
   // A finding's waiver is kept: one waived then and not now (its waiver ended) is new.
   return findings.map((f, i) => {

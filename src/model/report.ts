@@ -104,3 +104,21 @@ export interface ReportFindings extends Iterable<Finding> {
   /** Findings by severity, waived ones apart. */
   countBySeverity(): Report["summary"]["findings"];
 }
+
+/** What `--baseline`, `merge` and `readBaseline` say of JSON that is not a check's report. */
+export const NOT_A_REPORT = "not a pricelint JSON report; write one with --format json:FILE";
+
+/**
+ * Whether the members of a JSON document (all but its findings, as a report reader gives them) are a check's report: a `tool`, and a `summary` with its `feeds`. A trend, which
+ * pricelint writes too, has no summary.
+ */
+export function isCheckReportHead(head: Readonly<Record<string, unknown>>): boolean {
+  const summary = head["summary"] as { feeds?: unknown } | null | undefined;
+  return (
+    typeof head["tool"] === "object" &&
+    head["tool"] !== null &&
+    typeof summary === "object" &&
+    summary !== null &&
+    Array.isArray(summary.feeds)
+  );
+}

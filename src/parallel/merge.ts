@@ -1,13 +1,21 @@
 import { mergeOrdered } from "./merge-ordered.js";
 import { PricelintError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
-import { REPORT_FORMAT, type FindingCounts, type FindingsDigest, type Report, type RunInfo } from "../model/report.js";
+import {
+  isCheckReportHead,
+  NOT_A_REPORT,
+  REPORT_FORMAT,
+  type FindingCounts,
+  type FindingsDigest,
+  type Report,
+  type RunInfo,
+} from "../model/report.js";
 import { compareFindings } from "../findings/order.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
 import { FindingsHasher } from "../report/digest.js";
 import { findingText } from "../report/finding-text.js";
 import type { JsonReport } from "../report/json.js";
-import { isCheckReportHead, type ReportEvent } from "../report/read-report.js";
+import type { ReportEvent } from "../report/read-report.js";
 
 /** A JSON report as `--format json` writes it (a Report without the rules that ran), with the digest it ends with. */
 export type ReportDocument = Omit<Report, "rules"> & { readonly digest?: FindingsDigest };
@@ -25,8 +33,6 @@ interface Proof {
   readonly shard: { readonly index: number; readonly count: number };
   readonly digest: FindingsDigest;
 }
-
-export const NOT_A_REPORT = "not a pricelint JSON report; write one with --format json:FILE";
 
 /**
  * Merges the JSON reports of the N shards of one run (`--shard K/N`) into the report of the

@@ -284,19 +284,3 @@ export const looksLikeReport = (text: string): boolean => /^\s*\{\s*"tool"\s*:\s
 /** Whether a text starts as a check's JSON report does: pricelint's `tool`, then the instant `at` (a trend has its `runs` there). */
 export const looksLikeCheckReport = (text: string): boolean =>
   /^\s*\{\s*"tool"\s*:\s*\{\s*"name"\s*:\s*"pricelint"[^{}]*\}\s*,\s*"at"\s*:/.test(text);
-
-/**
- * Whether the members of a JSON document read with {@link readReportEvents} (all but its
- * findings) are a check's report: a `tool`, and a `summary` with its `feeds`. A trend, which
- * pricelint writes too, has no summary.
- */
-export function isCheckReportHead(head: Readonly<Record<string, unknown>>): boolean {
-  const summary = head["summary"] as { feeds?: unknown } | null | undefined;
-  return (
-    typeof head["tool"] === "object" &&
-    head["tool"] !== null &&
-    typeof summary === "object" &&
-    summary !== null &&
-    Array.isArray(summary.feeds)
-  );
-}

@@ -1,3 +1,5 @@
+import { ISO_DATE } from "../time/date-pattern.js";
+
 /** How a file writes its dates, as far as its cells tell: the feed's `dateFormat`, or nothing to set. */
 export interface DateGuess {
   /** The pattern to set, or null (ISO 8601, or cells that do not tell). */
@@ -8,7 +10,6 @@ export interface DateGuess {
 
 /** Day, month and year with one separator, and maybe a time: `20/08/2026 20:30:14`, `8.2.2026`, `08-20-2026 07:05`. */
 const WRITTEN = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:( )(\d{1,2}):(\d{2})(:\d{2})?)?$/;
-const ISO_START = /^\d{4}-\d{2}-\d{2}/;
 
 /**
  * The `dateFormat` of date and time cells written day-first or month-first, from evidence only:
@@ -21,7 +22,7 @@ export function guessDateFormat(cells: Iterable<string>): DateGuess {
   const odd: string[] = [];
   for (const cell of cells) {
     const text = cell.trim();
-    if (text === "" || ISO_START.test(text)) continue;
+    if (text === "" || ISO_DATE.test(text)) continue;
     const ends = datesIn(text);
     if (ends === null) odd.push(text);
     else written.push(...ends);

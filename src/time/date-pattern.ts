@@ -135,7 +135,8 @@ export function feedDatePattern(text: string | undefined): DatePattern | undefin
 const ISO_FORM = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}|$)/;
 /** An ISO 8601 date-time, or date, at the start of a text: the first end of a window. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
+/** An ISO 8601 date at the start of a text: such a text is read as ISO 8601, whatever the pattern. */
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 class CompiledPattern implements DatePattern {
   /** The parts up to the last date token and its trailing literal-free end: the date alone. */
