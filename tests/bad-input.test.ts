@@ -323,6 +323,18 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     expect(invalidCodes(priced.report!)).toEqual(["repeated_header"]);
   });
 
+  it("F32 a feed every one of whose 200,000 rows is rejected (a comma-decimal export read with the default decimal): each reported, the run goes on", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-bad-"));
+    const rows = 200_000;
+    writeFileSync(join(dir, "p.csv"), HEADER + Array.from({ length: rows }, (_, i) => `S${i},web,"1,50"\n`).join(""));
+    writeFileSync(join(dir, "c.json"), JSON.stringify(prices("p.csv", {}, { rules: ["price/non-positive"] })));
+    const report = await check(await loadConfig(join(dir, "c.json")), { at: new Date("2026-11-20T12:00:00Z") });
+    expect(report.summary.rows).toEqual({ read: rows, accepted: 0, rejected: rows });
+    const invalid = report.findings.filter((f) => f.rule === "feed/invalid-row");
+    expect(invalid).toHaveLength(rows);
+    expect(invalid[rows - 1]!.values["code"]).toBe("wrong_number_format");
+  });
+
   it("F31 Excel's sep=; first line: passed over when it names the feed's delimiter, else exit 2 saying which to set", async () => {
     const file = "sep=;\r\nsku;channel;price\r\nA1;web;1.234,50\r\n";
     const semicolons = await run({ "p.csv": file }, prices("p.csv", { delimiter: ";", decimal: ",", thousands: "." }));
@@ -2191,6 +2203,116 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
     ] as const) {
       await configError(prices("p.csv", { dateFormat: format }), `${CONFIG}: feeds[0].dateFormat: ${message}`);
     }
+  });
+
+  it("C34 two fields mapped to names that are one column of the header (PRICE and price, NFD and NFC): exit 2 naming the column and both fields", async () => {
+    const file = { "p.csv": "sku,channel,price\nA,web,12.00\n" };
+    await configError(
+      prices("p.csv", { columns: { price: "PRICE", sale_price: "price" } }),
+      'p.csv: column "price" gives price (as "PRICE") and sale_price (as "price"): a column gives one field (only a window\'s ends, or a measure\'s amount and unit, may share one)',
+      file,
+    );
+    await configError(
+      prices("p.csv", { columns: { price: "price", member_price: "Price" } }),
+      'p.csv: column "price" gives price (as "price") and member_price (as "Price"): a column gives one field (only a window\'s ends, or a measure\'s amount and unit, may share one)',
+      file,
+    );
+    // A window's ends may share a column however its name is written.
+    const shared = await feed("p.csv", "sku,channel,price,sale_price,window\nA,web,12.00,10.00,2026-01-01/2026-02-01\n", {
+      columns: { sale_start: "WINDOW", sale_end: "window" },
+    });
+    expect(shared.rows).toEqual({ read: 1, accepted: 1, rejected: 0 });
+  });
+
+  it("C35 a column both mapped and listed in ignoreColumns: exit 2 in every format; a column found by its name and listed there is not read", async () => {
+    const message = `${CONFIG}: feeds[0].ignoreColumns: column "location" is mapped to location and listed in ignoreColumns: read it or leave it, not both`;
+    for (const [path, content] of [
+      ["p.csv", "sku,channel,location,price\nA,store,MI01,12.00\n"],
+      ["p.jsonl", '{"sku":"A","channel":"store","location":"MI01","price":"12.00"}\n'],
+    ] as const) {
+      await configError(prices(path, { columns: { location: "location" }, ignoreColumns: ["Location"] }), message, { [path]: content });
+    }
+    // Found by its own name and listed: left unread in CSV as JSON Lines never reads it, so the row is the channel's default in both.
+    for (const [path, content] of [
+      ["p.csv", "sku,channel,location,price\nA,store,MI01,12.00\n"],
+      ["p.jsonl", '{"sku":"A","channel":"store","location":"MI01","price":"12.00"}\n'],
+    ] as const) {
+      const r = await feed(path, content, { ignoreColumns: ["location"] }, { rules: ["price/non-positive"] });
+      expect(r.rows, path).toEqual({ read: 1, accepted: 1, rejected: 0 });
+      const plain = await feed(path, content.replace("12.00", "0.00"), { ignoreColumns: ["location"] }, { rules: ["price/non-positive"] });
+      expect(
+        plain.report.findings.map((f) => [f.rule, (f as unknown as { location: string | null }).location]),
+        path,
+      ).toEqual([["price/non-positive", null]]);
+    }
+  });
+
+  it("C36 a field given both at a feed's top level and in one of its views, or as a constant with a value map: exit 2, say it once", async () => {
+    const views = [{ kind: "prices", columns: { location: "where" } }];
+    await configError(
+      { currency: "EUR", feeds: [{ path: "p.csv", views, columns: { location: "store" } }] },
+      `${CONFIG}: feeds[0].views[0].columns.location: location is given in the prices view and at the feed's top level (columns or constants): say it once`,
+    );
+    await configError(
+      {
+        currency: "EUR",
+        feeds: [{ path: "p.csv", views: [{ kind: "prices", values: { channel: { W: "web" } } }], values: { channel: { S: "store" } } }],
+      },
+      `${CONFIG}: feeds[0].views[0].values.channel: channel is given in the prices view and at the feed's top level (values): say it once`,
+    );
+    // A constant beside a value map for its field: in which terms is the constant written?
+    await configError(
+      prices("p.csv", { constants: { channel: "web" }, values: { channel: { web: "app" } } }),
+      `${CONFIG}: feeds[0].values.channel: channel is set as a constant and has a value map: would the map apply to the constant? Give the constant as the value it stands for, and drop the map`,
+    );
+  });
+
+  it("C37 a timezone on a feed whose rows hold no time (stores, catalogue): exit 2, pointing to the store's own zone", async () => {
+    await configError(
+      { currency: "EUR", feeds: [{ kind: "stores", path: "s.csv", timezone: "Asia/Tokyo" }] },
+      `${CONFIG}: feeds[0].timezone: timezone applies to times in rows, and stores rows hold none: a store's zone is its row's "timezone" (map a column, or set constants: {"timezone": …})`,
+      { "s.csv": "location\nTK01\n" },
+    );
+    await configError(
+      { currency: "EUR", feeds: [{ kind: "catalogue", path: "c.csv", timezone: "Asia/Tokyo" }] },
+      `${CONFIG}: feeds[0].timezone: timezone applies to times in rows, and catalogue rows hold none`,
+      { "c.csv": "sku\nA\n" },
+    );
+  });
+
+  it("C38 a value map's keys are read in NFC: a cell in NFD is the entry that prints as it; two keys that are one in NFC are refused", async () => {
+    const nfd = "Zu\u0308rich";
+    const r = await feed(
+      "p.csv",
+      `sku,channel,location,price\nA,store,${nfd},0.00\n`,
+      { values: { location: { "Z\u00fcrich": "ZH01" } } },
+      { rules: ["price/non-positive"] },
+    );
+    expect(r.report.findings.map((f) => (f as unknown as { location: string | null }).location)).toEqual(["ZH01"]);
+    await configError(
+      prices("p.csv", { values: { location: { "Z\u00fcrich": "ZH01", [nfd]: "ZH02" } } }),
+      `${CONFIG}: feeds[0].values.location.${nfd}: "Z\u00fcrich" and "${nfd}" are one text written two ways (NFC): give it once`,
+    );
+  });
+
+  it("C39 a waiver's sku or location is read as feeds' keys are: trimmed, in NFC; one holding an invisible character is refused", async () => {
+    const waiver = (location: string) => ({ rule: "price/non-positive", sku: " A ", location, until: "2099-01-01", reason: "r" });
+    const waived = await feed(
+      "p.csv",
+      "sku,channel,location,price\nA,store,MI01,0.00\n",
+      {},
+      {
+        rules: ["price/non-positive"],
+        waivers: [waiver("MI01 ")],
+      },
+    );
+    expect(waived.report.findings.map((f) => [f.rule, (f as unknown as { waived: unknown }).waived !== null])).toEqual([
+      ["price/non-positive", true],
+    ]);
+    await configError(
+      prices("p.csv", {}, { waivers: [waiver("MI\u200b01")] }),
+      `${CONFIG}: waivers[0].location: "MI\\u200b01" holds U+200B ZERO WIDTH SPACE, which no one can see: it would make a key that prints like another; remove it`,
+    );
   });
 
   it("N01 a feed path that is a named pipe (FIFO), or a device that never ends (/dev/zero as JSON, /dev/urandom as JSON Lines): exit 2 at once", async () => {

@@ -320,6 +320,24 @@ describe("ruleSettings of a rule the rules leave off", () => {
     expect([code, stderr]).toStrictEqual([0, warning("channel/online-differs-from-store") + warning("price/location-dispersion")]);
   });
 
+  it('a rule that "rules" names by id and ruleSettings switch "off": off, with a warning; off beside a preset is no warning', async () => {
+    const config = project(WARNING_ONLY);
+    writeFileSync(
+      config,
+      JSON.stringify({
+        currency: "EUR",
+        feeds: [{ kind: "prices", path: "p.csv" }],
+        rules: ["recommended", "price/non-positive", "price/location-dispersion"],
+        ruleSettings: { "price/non-positive": "off", "channel/online-differs-from-store": "off" },
+      }),
+    );
+    const { code, stderr } = await run(["check", "--config", config, "--no-progress"]);
+    expect([code, stderr]).toStrictEqual([
+      0,
+      `pricelint: warning: ${config}: ruleSettings["price/non-positive"]: "off", though "rules" names it: the rule is off; drop one of the two\n`,
+    ]);
+  });
+
   it("the README's config example switches on every rule it configures", () => {
     const readme = readFileSync("README.md", "utf8");
     const block = /```json\n(\{\n[^`]*"ruleSettings"[^`]*)```/.exec(readme.slice(readme.indexOf("\n## Config")))![1]!;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { FEED_FIELDS, FEED_KINDS } from "../src/model/fields.js";
 import { BUILTIN_RULES } from "../src/rules/builtin.js";
 import { PRESETS } from "../src/rules/presets.js";
 import { CONTEXT_FACTS, OFFER_FACTS, PRODUCT_FACTS, STORE_FACTS } from "../src/rules/facts.js";
@@ -33,6 +34,14 @@ describe("the README", () => {
       ...STORE_FACTS.map((f) => `store.${f.name}`),
     ];
     for (const name of names) expect(README, name).toContain(`| \`${name}\` |`);
+  });
+
+  it("lists every field of every feed kind in its row of the feeds table", () => {
+    for (const kind of FEED_KINDS) {
+      const row = README.split("\n").find((line) => line.startsWith(`| \`${kind}\` | `));
+      expect(row, kind).toBeDefined();
+      for (const field of FEED_FIELDS[kind]) expect(row, `${kind}.${field.name}`).toContain(`\`${field.name}\``);
+    }
   });
 
   it("lists every built-in rule with its scope and severity", () => {

@@ -21,7 +21,7 @@ import { shardFromEnvironment } from "./shard-auto.js";
 import { writeChunks } from "./write-chunks.js";
 import { describeFileError, readText } from "../io/read-text.js";
 import { feedFiles, isPathPattern } from "../io/feed-paths.js";
-import { isRuleFile, settingsLeftOff } from "../rules/select-rules.js";
+import { isRuleFile, namedButOff, settingsLeftOff } from "../rules/select-rules.js";
 import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import type { BaselineFinding, ReportToWrite } from "../model/report.js";
@@ -491,6 +491,12 @@ async function runCheck(args: CheckArgs): Promise<number> {
     const where = `${loaded.file === null ? "" : `${loaded.file}: `}ruleSettings[${JSON.stringify(id)}]`;
     process.stderr.write(
       `pricelint: warning: ${terminalLine(`${where}: the rules do not switch this rule on, so its settings do nothing: add "${id}" to "rules"`)}\n`,
+    );
+  }
+  for (const id of namedButOff(loaded.config.rules, loaded.config.ruleSettings ?? {})) {
+    const where = `${loaded.file === null ? "" : `${loaded.file}: `}ruleSettings[${JSON.stringify(id)}]`;
+    process.stderr.write(
+      `pricelint: warning: ${terminalLine(`${where}: "off", though "rules" names it: the rule is off; drop one of the two`)}\n`,
     );
   }
   // Findings name feed files relative to the folder they were read from: SARIF points there (--feeds DIR).

@@ -2,7 +2,7 @@ import { isAbsolute, normalize } from "node:path";
 import { parseDocument as parseYamlDocument, visit } from "yaml";
 import type { z } from "zod";
 import { formatIssues, formatPath, PricelintError, type PricelintIssue } from "../model/errors.js";
-import { nfc } from "../text/keys.js";
+import { readKey } from "../text/keys.js";
 import { configSchema, type Config } from "./schema.js";
 
 /** How deep a config or rule document may nest: rule conditions are compiled recursively. */
@@ -241,12 +241,20 @@ export function validateConfig(value: unknown, file: string, paths: PathScope = 
     const issues = outsidePaths(result.data);
     if (issues.length > 0) throw new PricelintError("config", issues, file);
   }
-  // A waiver names a sku and a location as feeds' keys are read: in NFC (docs/feeds.md, "Keys").
-  const waivers = result.data.waivers?.map((w) => ({
+  // A waiver names a sku and a location as feeds' keys are read: trimmed, in NFC, nothing invisible (docs/feeds.md, "Keys").
+  const issues: PricelintIssue[] = [];
+  const key = (text: string | undefined, path: PropertyKey[]): { readonly [k: string]: string } => {
+    if (text === undefined) return {};
+    const read = readKey(text.trim());
+    if (!read.ok) issues.push({ path: formatPath(path), message: read.reason });
+    return { [path.at(-1) as string]: read.ok ? read.key : text };
+  };
+  const waivers = result.data.waivers?.map((w, i) => ({
     ...w,
-    ...(w.sku === undefined ? {} : { sku: nfc(w.sku) }),
-    ...(w.location === undefined ? {} : { location: nfc(w.location) }),
+    ...key(w.sku, ["waivers", i, "sku"]),
+    ...key(w.location, ["waivers", i, "location"]),
   }));
+  if (issues.length > 0) throw new PricelintError("config", issues, file);
   return waivers === undefined ? result.data : { ...result.data, waivers };
 }
 

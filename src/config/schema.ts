@@ -1,15 +1,16 @@
 import { z } from "zod";
-import { FEED_FIELDS, FEED_KINDS, isFeedField, type FeedKind } from "../model/fields.js";
+import { FEED_FIELDS, FEED_KINDS, isFeedField, mayShareColumn, type FeedKind } from "../model/fields.js";
 import { BUILTIN_CHANNELS } from "./channels.js";
 import { SEVERITIES } from "../model/finding.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import { compileDatePattern } from "../time/date-pattern.js";
 import { isTimeZone } from "../time/instant.js";
+import { nfc } from "../text/keys.js";
 import { FORMAT_NAMES, FORMATS, formatNamed, formatOfPath } from "../io/formats/registry.js";
 import { FORMAT_OPTIONS } from "../io/formats/format.js";
 import { pathPlaceholders, placeholderProblem } from "../io/feed-paths.js";
 import { PROFILE_NAMES, profileNamed } from "../profiles/profiles.js";
-import { feedViews, fieldsOf } from "./feed-views.js";
+import { feedViews, fieldsOf, type FeedViewsInput } from "./feed-views.js";
 
 /** Names rules read facts by (`product.cost`, `options.maxPercent`, `previous.price`, `smaller.unitPrice`, `now`): no channel takes one. */
 const RESERVED_CHANNELS: readonly string[] = ["product", "options", "previous", "smaller", "larger", "now"];
@@ -194,6 +195,7 @@ export const feedSchema = z
         issue([key], `${key} applies to prices rows; this feed reads ${kinds.join(", ")}`);
     }
     if (feed.kind !== undefined && feed.profile === undefined) userMapping(feed.kind, feed, [], issue);
+    twiceGiven(feed, issue);
     views.forEach((view) => {
       const at: PropertyKey[] = feed.views?.some((v) => v.kind === view.kind)
         ? ["views", feed.views.findIndex((v) => v.kind === view.kind)]
@@ -203,8 +205,7 @@ export const feedSchema = z
         fieldsByColumn.set(column, [...(fieldsByColumn.get(column) ?? []), field]);
       for (const [column, fields] of fieldsByColumn) {
         // One column may give a window's two ends (`start/end`: sale_start and sale_end, a promotion's start and end), or size and size_unit (a measure, `750 ml`).
-        const pair = fields.length === 2 && SHARED_COLUMNS.some(([a, b]) => fields.includes(a) && fields.includes(b));
-        if (fields.length > 1 && !pair) {
+        if (!mayShareColumn(fields)) {
           issue(
             [...at, "columns"],
             `column "${column}" is mapped to ${fields.join(" and ")}${views.length > 1 ? ` (${view.kind})` : ""}: a column gives one field (only a window's ends may share one, sale_start and sale_end or a promotion's start and end; or size and size_unit, a measure)`,
@@ -243,6 +244,13 @@ export const feedSchema = z
             ? `{${field}} captures ${field} from the path, which ${where} also gives: say it once`
             : null;
       if (problem !== null) issue(["path"], problem);
+    }
+    // A zone for rows that hold no time would do nothing; a store's own zone is a column of its row.
+    if (feed.timezone !== undefined && !kinds.some((kind) => FEED_FIELDS[kind].some((f) => f.type === "timestamp"))) {
+      const stores = kinds.includes("stores")
+        ? ': a store\'s zone is its row\'s "timezone" (map a column, or set constants: {"timezone": …})'
+        : "";
+      issue(["timezone"], `timezone applies to times in rows, and ${kinds.join(" and ")} rows hold none${stores}`);
     }
     const format = feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
     for (const option of FORMAT_OPTIONS) {
@@ -299,12 +307,36 @@ function partitionProblem(path: string, placeholder: string, kinds: readonly Fee
   return null;
 }
 
-/** Pairs of fields one column may give together. */
-const SHARED_COLUMNS: readonly (readonly [string, string])[] = [
-  ["sale_start", "sale_end"],
-  ["start", "end"],
-  ["size", "size_unit"],
-];
+/**
+ * What a feed entry says twice about one field: at its top level and in a view (the top level
+ * would win unseen), or by mapping a column it also lists in `ignoreColumns` (JSON and XML never
+ * read an ignored key, delimited text would).
+ */
+function twiceGiven(
+  feed: Pick<FeedViewsInput, "columns" | "constants" | "values" | "views"> & { readonly ignoreColumns?: readonly string[] | undefined },
+  issue: (path: PropertyKey[], message: string) => void,
+): void {
+  const top = new Set([...Object.keys(feed.columns ?? {}), ...Object.keys(feed.constants ?? {})]);
+  (feed.views ?? []).forEach((view, i) => {
+    for (const key of ["columns", "constants", "values"] as const) {
+      for (const field of Object.keys(view[key] ?? {})) {
+        const again = key === "values" ? feed.values?.[field] !== undefined : top.has(field);
+        if (again)
+          issue(
+            ["views", i, key, field],
+            `${field} is given in the ${view.kind} view and at the feed's top level (${key === "values" ? "values" : "columns or constants"}): say it once`,
+          );
+      }
+    }
+  });
+  const ignored = new Set((feed.ignoreColumns ?? []).map((name) => nfc(name).toLowerCase()));
+  if (ignored.size === 0) return;
+  const mapped = [feed.columns, ...(feed.views ?? []).map((v) => v.columns)];
+  for (const columns of mapped)
+    for (const [field, column] of Object.entries(columns ?? {}))
+      if (ignored.has(nfc(column).toLowerCase()))
+        issue(["ignoreColumns"], `column "${column}" is mapped to ${field} and listed in ignoreColumns: read it or leave it, not both`);
+}
 
 /** Checks a mapping the config writes for one kind: its fields, a field given twice, its constants' values. */
 function userMapping(
@@ -332,6 +364,23 @@ function userMapping(
   for (const field of Object.keys(mapping.columns ?? {})) {
     if (mapping.constants?.[field] !== undefined) {
       issue([...at, "constants", field], `${field} is both mapped to a column and set as a constant: say it once`);
+    }
+  }
+  for (const [field, map] of Object.entries(mapping.values ?? {})) {
+    if (mapping.constants?.[field] !== undefined)
+      issue(
+        [...at, "values", field],
+        `${field} is set as a constant and has a value map: would the map apply to the constant? Give the constant as the value it stands for, and drop the map`,
+      );
+    const seen = new Map<string, string>();
+    for (const key of Object.keys(map ?? {})) {
+      const first = seen.get(nfc(key));
+      if (first !== undefined)
+        issue(
+          [...at, "values", field, key],
+          `${JSON.stringify(first)} and ${JSON.stringify(key)} are one text written two ways (NFC): give it once`,
+        );
+      else seen.set(nfc(key), key);
     }
   }
   for (const [field, value] of Object.entries(mapping.constants ?? {})) {

@@ -81,7 +81,7 @@ function windowMismatches(ev: ScopeContext, group: SkuGroup | undefined): Window
   const found = comparison.mismatches();
   if (group)
     for (const location of ownLocations(ev, group))
-      found.push(...locationMismatches(ev.store.locations.text(location)!, salesAt(ev, group, location)));
+      for (const mismatch of locationMismatches(ev.store.locations.text(location)!, salesAt(ev, group, location))) found.push(mismatch);
   return found;
 }
 

@@ -8,7 +8,7 @@ import { parseInstant, isTimeZone, splitInterval } from "../time/instant.js";
 import type { Cell, RawRecord } from "../io/record.js";
 import { numberText, type DecimalMark } from "../io/number-text.js";
 import { PricelintError } from "../model/errors.js";
-import { FEED_FIELDS, type FeedKind, type FieldSpec } from "../model/fields.js";
+import { FEED_FIELDS, mayShareColumn, type FeedKind, type FieldSpec } from "../model/fields.js";
 import type { RowError, RowErrorCode, RowProblem } from "../model/row-error.js";
 import { nfc, readKey, visibleKey } from "../text/keys.js";
 
@@ -146,7 +146,7 @@ export class RowReader {
       column: -1,
       sourceName: options.columns?.[spec.name] ?? spec.name,
       constant: toCell(options.constants?.[spec.name], spec, options.numberFormat.decimal),
-      valueMap: options.values?.[spec.name],
+      valueMap: nfcKeys(options.values?.[spec.name]),
       part: null,
       memo: MEMO_TYPES.has(spec.type),
       recentTexts: [],
@@ -198,6 +198,8 @@ export class RowReader {
           : (this.onlyColumn(slot, loose.get(looseName(slot.spec.name)) ?? [], columns) ?? -1));
       // A column that "columns" gives to another field is that field's: the config said what it holds.
       if (!mapped && slot.column >= 0 && claimed.has(nfc(columns[slot.column]!).toLowerCase())) slot.column = -1;
+      // Nor is a column the feed leaves unread a field's by its name, as JSON never sees it (the config refuses mapping one).
+      if (!mapped && slot.column >= 0 && this.options.ignoreColumns?.includes(columns[slot.column]!)) slot.column = -1;
       if (slot.column >= 0) {
         const name = columns[slot.column]!;
         const again = columns.indexOf(name, slot.column + 1);
@@ -222,6 +224,7 @@ export class RowReader {
         );
       }
     }
+    this.refuseSharedColumn(columns);
     // size and size_unit from one column: a measure, `750 ml`, its amount and its unit.
     const size = this.slots.find((s) => s.spec.name === "size");
     const unit = this.slots.find((s) => s.spec.name === "size_unit");
@@ -231,6 +234,27 @@ export class RowReader {
       unit.part = shared ? "unit" : null;
     }
     this.plain = complete ? plainFieldsOf(this.slots, (slot, i) => this.constantValue(slot, i)) : null;
+  }
+
+  /**
+   * Two fields read from one column, where the names the config maps differ only as the header
+   * is matched (`PRICE` and `price`, NFD and NFC): both would read the same cells. Only a
+   * window's ends or a measure's parts may share one.
+   */
+  private refuseSharedColumn(columns: readonly string[]): void {
+    const byColumn = new Map<number, Slot[]>();
+    for (const slot of this.slots)
+      if (slot.constant === undefined && slot.column >= 0) byColumn.set(slot.column, [...(byColumn.get(slot.column) ?? []), slot]);
+    for (const [column, slots] of byColumn) {
+      const fields = slots.map((s) => s.spec.name);
+      if (mayShareColumn(fields)) continue;
+      const named = slots.map((s) => `${s.spec.name} (as "${s.sourceName}")`).join(" and ");
+      throw new PricelintError(
+        "config",
+        `column "${columns[column]}" gives ${named}: a column gives one field (only a window's ends, or a measure's amount and unit, may share one)`,
+        this.options.file,
+      );
+    }
   }
 
   /** Whether the config maps the slot's field to a column by name, one it must find. */
@@ -650,11 +674,24 @@ function prepared(slot: Slot, cell: Cell): Cell {
   return text === "" ? undefined : text;
 }
 
-/** A text as the field's value map gives it (itself when the map has no entry for it). */
+/**
+ * A text as the field's value map gives it (itself when the map has no entry for it). The map's
+ * keys are in NFC, and so is the text looked up: a cell written in NFD (`Zu` + U+0308 `rich`) is
+ * the entry that prints as it does.
+ */
 function mapped(map: Readonly<Record<string, string>> | undefined, text: string): string {
-  if (map === undefined || !Object.hasOwn(map, text)) return text;
-  const value = map[text];
+  if (map === undefined) return text;
+  const key = Object.hasOwn(map, text) ? text : nfc(text);
+  const value = Object.hasOwn(map, key) ? map[key] : undefined;
   return typeof value === "string" ? value : text;
+}
+
+/** A value map with its keys in NFC (the config refuses two keys that are one in NFC). */
+function nfcKeys(map: Readonly<Record<string, string>> | undefined): Readonly<Record<string, string>> | undefined {
+  if (map === undefined) return undefined;
+  const keys = Object.keys(map);
+  if (keys.every((key) => nfc(key) === key)) return map;
+  return Object.fromEntries(keys.map((key) => [nfc(key), map[key]!]));
 }
 
 /**

@@ -130,6 +130,18 @@ export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
   ],
 };
 
+/** Pairs of fields one column may give together: a window's two ends (`start/end`), or a measure's amount and unit (`750 ml`). */
+export const SHARED_COLUMNS: readonly (readonly [string, string])[] = [
+  ["sale_start", "sale_end"],
+  ["start", "end"],
+  ["size", "size_unit"],
+];
+
+/** Whether `fields`, given by one column, may share it (see {@link SHARED_COLUMNS}). */
+export function mayShareColumn(fields: readonly string[]): boolean {
+  return fields.length === 1 || (fields.length === 2 && SHARED_COLUMNS.some(([a, b]) => fields.includes(a) && fields.includes(b)));
+}
+
 /** Whether `field` is a canonical field of `kind`. */
 export function isFeedField(kind: FeedKind, field: string): boolean {
   return FEED_FIELDS[kind].some((f) => f.name === field);

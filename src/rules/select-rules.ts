@@ -159,6 +159,16 @@ export function settingsLeftOff(
     .sort(compareText);
 }
 
+/** The built-in rules that `rules` names by id and `ruleSettings` switch `"off"`: off, though named; in id order. */
+export function namedButOff(
+  entries: readonly (string | { readonly id: string })[],
+  settings: Readonly<Record<string, RuleSettingInput>>,
+): string[] {
+  return entries
+    .filter((entry): entry is string => typeof entry === "string" && settings[entry] === "off" && BUILTIN_RULES.some((r) => r.id === entry))
+    .sort(compareText);
+}
+
 function toSetting(input: RuleSettingInput | undefined): RuleSetting {
   if (input === undefined || input === "off") return {};
   if (typeof input === "string") return { severity: input };
