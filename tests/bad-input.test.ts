@@ -680,6 +680,58 @@ describe("M: amounts", () => {
     ]);
   });
 
+  it("M12 a first group with a leading zero (0.859 with a dot grouping thousands, 0 859, 00,500): refused, not read as 859", async () => {
+    const r = await feed("p.csv", "sku;channel;price\nA;web;0.859\nB;web;00.500\nC;web;1.859\nD;web;0,859\n", {
+      delimiter: ";",
+      decimal: ",",
+      thousands: ".",
+    });
+    expect(r.invalid).toEqual([
+      'p.csv:2:3 (price): "0.859" does not fit this feed\'s number format (decimal ",", grouping ".")',
+      'p.csv:3:3 (price): "00.500" does not fit this feed\'s number format (decimal ",", grouping ".")',
+    ]);
+    expect(r.rows).toEqual({ read: 4, accepted: 2, rejected: 2 });
+    const spaces = await feed("p.csv", "sku;channel;price\nA;web;0 859\n", { delimiter: ";", decimal: ",", thousands: " " });
+    expect(spaces.codes).toEqual(["wrong_number_format"]);
+  });
+
+  it("M13 a promotion's amounts in another currency than its own, a symbol several currencies use beside no currency, money in no currency at all: row rejected", async () => {
+    const promo = (p: Record<string, unknown>) => ({
+      promo_id: "P",
+      type: "percent_off",
+      value: "10",
+      channels: "web",
+      skus: "A",
+      start: "2026-11-01",
+      end: "2026-11-30",
+      ...p,
+    });
+    const messages = async (currency: string | null, p: Record<string, unknown>) => {
+      const config = { timezone: "UTC", ...(currency === null ? {} : { currency }), rules: ["price/non-positive"] };
+      const prices = [{ sku: "A", channel: "web", price: "30.00", currency: "EUR" }];
+      const report = await check({ ...config, feeds: { prices, promotions: [promo(p)] } } as never, {
+        at: new Date("2026-11-20T12:00:00Z"),
+      });
+      expect(report.summary.rows.read).toBe(report.summary.rows.accepted + report.summary.rows.rejected);
+      return report.findings.map((f) => f.message);
+    };
+    expect(await messages("EUR", { currency: "EUR", reference_price: "US$25.00" })).toEqual([
+      "(promotions):1:8 (currency): the amounts are written in USD but the currency is EUR",
+    ]);
+    expect(await messages("EUR", { reference_price: "$25.00" })).toEqual([
+      "(promotions):1: the amounts' currency symbol may mean USD/HKD/CAD/AUD/NZD/SGD/MXN/ARS/CLP/COP/TWD: give the promotion's currency",
+    ]);
+    expect(await messages(null, { type: "amount_off", value: "5" })).toEqual([
+      "(promotions):1: amount_off takes an amount, and the promotion names no currency, nor does the config: give its currency",
+    ]);
+    expect(await messages(null, { reference_price: "25.00" })).toEqual([
+      "(promotions):1: its reference_price is an amount, and the promotion names no currency, nor does the config: give its currency",
+    ]);
+    // A percentage with no money applies in any currency; a symbol that says one currency is the promotion's.
+    expect(await messages(null, {})).toEqual([]);
+    expect(await messages("EUR", { reference_price: "US$25.00" })).toEqual([]);
+  });
+
   it("M07 JSON numbers are judged by the digits written: beyond any amount (1e309) refused, 8999999999.999999 exact, 0.30000000000000004 too many decimals", async () => {
     const text =
       '[{"sku":"A","channel":"web","price":1e309},\n{"sku":"B","channel":"web","price":8999999999.999999,"sale_price":0},\n{"sku":"C","channel":"web","price":0.30000000000000004}]';

@@ -266,6 +266,21 @@ describe("the CLI's output", () => {
     });
   });
 
+  it("U13 an instant a report could not write (beyond the year 9999, before 0000): exit 2 naming the option, from the CLI and the library", async () => {
+    const { config } = project(1);
+    const why = "is outside the years 0000 to 9999, which a report's ISO 8601 instants can hold";
+    expect(await runCli(["check", "--config", config, "--from", "2026-01-01", "--to", "9999-12-31"])).toStrictEqual({
+      code: 2,
+      stdout: "",
+      stderr: `pricelint: --to 9999-12-31: +010000-01-01T00:00:00.000Z ${why}\n`,
+    });
+    // The last instant a report can write is taken.
+    expect((await runCli(["check", "--config", config, "--no-progress", "--at", "9999-12-31T23:59:59.999Z"])).code).toBe(1);
+    const { check, loadConfig } = await import("../src/index.js");
+    const loaded = await loadConfig(config);
+    await expect(check(loaded, { at: new Date(Date.UTC(-1, 11, 31)) })).rejects.toThrow(`at: -000001-12-31T00:00:00.000Z ${why}`);
+  });
+
   it("U12 takes --shard 1/1 with --baseline: one shard of one is the whole run", async () => {
     const { dir, config } = project(2);
     const check = ["check", "--config", config, "--no-progress", "--at", AT];

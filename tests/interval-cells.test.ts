@@ -22,6 +22,8 @@ describe("splitInterval", () => {
     expect(splitInterval("2026-11-20T13:00Z")).toBeNull();
     expect(splitInterval("2026-11-20/")).toBeNull();
     expect(splitInterval("/2026-11-20")).toBeNull();
+    // ISO 8601's comma before a fraction of a second: one instant, not two ends.
+    expect(splitInterval("2026-11-20T10:00:00,5Z")).toBeNull();
   });
 });
 
@@ -53,6 +55,12 @@ describe("a sale window in one sale_start cell", () => {
     expect(await onSale(cell, "2026-11-20T21:00:00Z")).toStrictEqual({ csv: 1, json: 1 });
     expect(await onSale(cell, "2026-11-29T23:29:00Z")).toStrictEqual({ csv: 1, json: 1 });
     expect(await onSale(cell, "2026-11-29T23:30:00Z")).toStrictEqual({ csv: 0, json: 0 });
+  });
+
+  it("reads a sale_start with a comma before its fraction of a second as that instant, in both loaders", async () => {
+    // The sale starts at 10:00:00.5Z and has no end.
+    expect(await onSale("2026-11-20T10:00:00,5Z", "2026-11-20T10:00:00.499Z")).toStrictEqual({ csv: 0, json: 0 });
+    expect(await onSale("2026-11-20T10:00:00,5Z", "2026-11-20T10:00:00.500Z")).toStrictEqual({ csv: 1, json: 1 });
   });
 
   it("reads the slash and space forms alike", async () => {

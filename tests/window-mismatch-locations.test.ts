@@ -37,8 +37,23 @@ describe("promo/window-mismatch at each store", () => {
       [
         "A",
         1,
-        "A: windows differ between channels: sale price 1.49 at MI01: store 2026-11-16T00:00:00.000Z – 2026-11-27T00:00:00.000Z, web 2026-11-16T00:00:00.000Z – 2026-11-30T00:00:00.000Z",
+        "A: windows differ between channels: sale price 1.49 EUR at MI01: store 2026-11-16T00:00:00.000Z – 2026-11-27T00:00:00.000Z, web 2026-11-16T00:00:00.000Z – 2026-11-30T00:00:00.000Z",
       ],
+    ]);
+  });
+
+  it("compares the same sale price only in the same currency: 9.99 EUR and 9.99 USD are two sales", async () => {
+    const usd = (r: Row): Row => ({ ...r, currency: "USD" });
+    // Default rows: web in EUR, app in USD, the same digits, other windows: no one sale to compare.
+    expect(await mismatches([row("A", "web", null, sale("2026-11-29")), usd(row("A", "app", null, sale("2026-11-26")))])).toStrictEqual([]);
+    // At a store: its own row in USD, the web's default in EUR: both run a sale there, so nothing differs.
+    expect(await mismatches([row("B", "web", null, sale("2026-11-29")), usd(row("B", "store", "NY01", sale("2026-11-26")))])).toStrictEqual(
+      [],
+    );
+    // The same currency, other windows: found, the currency said.
+    const found = await mismatches([row("C", "web", null, sale("2026-11-29")), row("C", "app", null, sale("2026-11-26"))]);
+    expect(found.map(([, , message]) => (message as string).split(": app")[0])).toStrictEqual([
+      "C: windows differ between channels: sale price 1.49 EUR",
     ]);
   });
 
@@ -120,7 +135,7 @@ describe("promo/window-mismatch at each store", () => {
       [
         "H",
         1,
-        "H: windows differ between channels: sale price 1.49 at MI01: store open – open, web 2026-11-16T00:00:00.000Z – 2026-11-23T00:00:00.000Z",
+        "H: windows differ between channels: sale price 1.49 EUR at MI01: store open – open, web 2026-11-16T00:00:00.000Z – 2026-11-23T00:00:00.000Z",
       ],
     ]);
   });

@@ -33,7 +33,7 @@ import { junitChunks } from "../report/junit.js";
 import { markdownChunks } from "../report/markdown.js";
 import { sarifChunks } from "../report/sarif.js";
 import { tableChunks } from "../report/table.js";
-import { parseInstant } from "../time/instant.js";
+import { parseInstant, unwritableInstant } from "../time/instant.js";
 import { TrendSeries } from "../trend/series.js";
 import { formatTrendHtml } from "../trend/trend-html.js";
 import { trendJsonChunks } from "../trend/trend-json.js";
@@ -431,6 +431,8 @@ async function runCheck(args: CheckArgs): Promise<number> {
     if (text === undefined) return undefined;
     const r = parseInstant(text, loaded.config.timezone, role);
     if (!r.ok) throw new PricelintError("usage", `--${flag}: ${r.reason}`);
+    const unwritable = unwritableInstant(r.instant);
+    if (unwritable !== null) throw new PricelintError("usage", `--${flag} ${text}: ${unwritable}`);
     return new Date(r.instant);
   };
   const at = instant("at", args.at);

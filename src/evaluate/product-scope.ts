@@ -75,7 +75,7 @@ function windowMismatches(ev: ScopeContext, group: SkuGroup | undefined): Window
     const offer = state.offer;
     if (offer.salePrice === null || offer.saleStart === null || offer.saleEnd === null) continue;
     if (state.saleStart === null || state.saleEnd === null) continue;
-    const what = `sale price ${formatAmount(offer.salePrice, ev.pricing.minorUnits(offer.currency))}`;
+    const what = `sale price ${saleText(ev, offer.salePrice, offer.currency)}`;
     comparison.add(what, channel.channel, state.saleStart, state.saleEnd);
   }
   const found = comparison.mismatches();
@@ -83,6 +83,11 @@ function windowMismatches(ev: ScopeContext, group: SkuGroup | undefined): Window
     for (const location of ownLocations(ev, group))
       for (const mismatch of locationMismatches(ev.store.locations.text(location)!, salesAt(ev, group, location))) found.push(mismatch);
   return found;
+}
+
+/** A sale price as the windows are compared by: its amount at the minor unit and its currency (9.99 EUR is not 9.99 USD). */
+function saleText(ev: ScopeContext, amount: number, currency: string): string {
+  return `${formatAmount(amount, ev.pricing.minorUnits(currency))} ${currency}`;
 }
 
 /** The locations where some channel of the sku has a row of its own, in code-unit order of their codes. */
@@ -122,7 +127,7 @@ function salesAt(ev: ScopeContext, group: SkuGroup, location: number): LocationS
     sales.push({
       channel: channel.channel,
       own: channel.ownAt(location) >= 0,
-      salePrice: sale === null ? null : formatAmount(sale, ev.pricing.minorUnits(offer.currency)),
+      salePrice: sale === null ? null : saleText(ev, sale, offer.currency),
       saleWindow: sale === null ? null : [state.saleStart ?? -Infinity, state.saleEnd ?? Infinity],
       campaigns,
       promoted,

@@ -2,7 +2,7 @@ import type { Micros } from "../money/amount.js";
 import type { Location, LocationStatus } from "../model/location.js";
 import { OFFER_AMOUNTS, type OfferFields, type OptionalAmount } from "../model/offer.js";
 import type { PricePoint } from "../model/price-point.js";
-import type { Promotion, PromotionType } from "../model/promotion.js";
+import { MONEY_PROMOTION_TYPES, type Promotion, type PromotionType } from "../model/promotion.js";
 import type { Product } from "../model/product.js";
 import type { RowErrorCode, RowProblem } from "../model/row-error.js";
 import type { Source } from "../model/source.js";
@@ -215,13 +215,53 @@ export function buildStockLevel(v: Values, source: Source): StockLevel | BuildPr
   };
 }
 
-export interface PromotionContext {
+export interface PromotionContext extends Pick<OfferContext, "defaultCurrency"> {
   readonly channels: ReadonlySet<string>;
   readonly timezone: string | null;
   intern(text: string): string;
 }
 
 const PERCENT_MAX = 100 * 1_000_000;
+
+/**
+ * A promotion's own currency: its `currency`, else the one its amounts' symbols name (`US$5.00`);
+ * null when it names none (its money is then in the config's currency, a percentage applies in
+ * any). Amounts in another currency than the row's, a symbol several currencies use beside no
+ * currency, or money with no currency at all (none given, none in the config) are problems:
+ * the promotion would be applied to, or judged against, offers in another currency.
+ */
+function promotionCurrency(
+  v: Values,
+  type: PromotionType,
+  currencies: readonly string[] | null,
+  ctx: Pick<OfferContext, "defaultCurrency">,
+): string | BuildProblem | null {
+  const written = str(v, R.currency);
+  if (written !== null) {
+    if (currencies !== null && !currencies.includes(written))
+      return problem("currency_mismatch", `the amounts are written in ${currencies.join("/")} but the currency is ${written}`, "currency");
+    return written;
+  }
+  const fallback = ctx.defaultCurrency(null);
+  if (currencies !== null) {
+    if (currencies.length === 1) return currencies[0]!;
+    if (fallback === null || !currencies.includes(fallback))
+      return problem(
+        "currency_mismatch",
+        `the amounts' currency symbol may mean ${currencies.join("/")}: give the promotion's currency`,
+        "currency",
+      );
+    return fallback;
+  }
+  const money = MONEY_PROMOTION_TYPES.has(type)
+    ? `${type} takes an amount`
+    : num(v, R.reference_price) !== null
+      ? "its reference_price is an amount"
+      : null;
+  if (money !== null && fallback === null)
+    return problem("required", `${money}, and the promotion names no currency, nor does the config: give its currency`, "currency");
+  return null;
+}
 
 /**
  * A window's two ends, where the start's cell may hold the whole window in Google's interval form
@@ -246,8 +286,15 @@ function windowOf(
 }
 
 /** Builds a promotion from a promotions row, checking what its type needs. */
-export function buildPromotion(v: Values, source: Source, ctx: PromotionContext): Promotion | BuildProblem {
+export function buildPromotion(
+  v: Values,
+  source: Source,
+  ctx: PromotionContext,
+  currencies: readonly string[] | null,
+): Promotion | BuildProblem {
   const type = str(v, R.type) as PromotionType;
+  const currency = promotionCurrency(v, type, currencies, ctx);
+  if (currency !== null && typeof currency !== "string") return currency;
   const value = num(v, R.value);
   const minQty = num(v, R.min_qty);
   const getQty = num(v, R.get_qty);
@@ -305,7 +352,7 @@ export function buildPromotion(v: Values, source: Source, ctx: PromotionContext)
     exclusive: bool(v, R.exclusive) ?? false,
     campaign: kept(v, R.campaign),
     title: kept(v, R.title),
-    currency: str(v, R.currency),
+    currency,
     timezone: ctx.timezone,
     source,
   };

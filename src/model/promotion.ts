@@ -4,6 +4,9 @@ import type { Source } from "./source.js";
 export const PROMOTION_TYPES = ["percent_off", "amount_off", "fixed_price", "multibuy", "buy_x_get_y"] as const;
 export type PromotionType = (typeof PROMOTION_TYPES)[number];
 
+/** The types whose value is money (an amount off, a new price, a multi-buy's total): in one currency, for offers in it only. */
+export const MONEY_PROMOTION_TYPES: ReadonlySet<PromotionType> = new Set(["amount_off", "fixed_price", "multibuy"]);
+
 /**
  * A promotion as the promotions feed gives it (README, "Feeds"). The shape rules in `promotion` scope
  * are written against; the promotions feed itself is read by a later release.

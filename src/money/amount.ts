@@ -194,6 +194,8 @@ export class AmountParser {
         fractionDigits = 0;
       } else if (fractionDigits < 0 && this.groupChars.includes(text[i]!)) {
         if (intDigits === 0 || (sinceGroup >= 0 && sinceGroup !== 3)) return this.badGrouping(text);
+        // No grouping writes a first group with a leading zero: `0.859` is a decimal, not 859.
+        if (groups === 0 && text.charCodeAt(i - intDigits) === ZERO) return this.badGrouping(text);
         if (groups === 0) firstGroup = intDigits;
         groups++;
         sinceGroup = 0;

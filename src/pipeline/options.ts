@@ -4,6 +4,7 @@ import type { Shard } from "../dataset/shard.js";
 import { PricelintError } from "../model/errors.js";
 import type { FeedKind } from "../model/fields.js";
 import type { BaselineFinding, Report, ReportFindings } from "../model/report.js";
+import { unwritableInstant } from "../time/instant.js";
 
 /** Feeds given as in-memory rows (objects with canonical field names), by kind. */
 export type InMemoryFeeds = Partial<Record<FeedKind, readonly Record<string, unknown>[]>>;
@@ -92,6 +93,8 @@ export function resolveWhen(options: Pick<CheckOptions, "at" | "window">): { at:
 /** Refuses what is not a Date where one is needed (a string would fail deep inside, as a TypeError). */
 function aDate(value: unknown, name: string): void {
   if (!(value instanceof Date)) throw new PricelintError("usage", `${name} must be a Date, not ${describeValue(value)}`);
+  const unwritable = Number.isNaN(value.getTime()) ? null : unwritableInstant(value.getTime());
+  if (unwritable !== null) throw new PricelintError("usage", `${name}: ${unwritable}`);
 }
 
 /** The options check() and checkStream() take: a key not among them is refused, never passed over. */

@@ -14,7 +14,7 @@ export interface ChannelWindow {
 
 /** A campaign or sale price of one sku whose windows differ between channels. */
 export interface WindowMismatch {
-  /** What runs: `campaign SALDI`, `sale price 1.49`, and where when at one location: `sale at MI01`. */
+  /** What runs: `campaign SALDI`, `sale price 1.49 EUR`, and where when at one location: `sale at MI01`. */
   readonly what: string;
   /** Its window in each channel, by channel. */
   readonly windows: readonly ChannelWindow[];
@@ -54,7 +54,7 @@ export interface LocationSale {
   readonly channel: string;
   /** The channel has a row of its own at the location (else its default row stands there). */
   readonly own: boolean;
-  /** The sale price, as text at its minor unit, and its window (open ends infinite); null without a sale price. */
+  /** The sale price, as text at its minor unit with its currency (`9.99 EUR`), and its window (open ends infinite); null without a sale price. */
   readonly salePrice: string | null;
   readonly saleWindow: readonly [Instant, Instant] | null;
   /** Campaigns running in the channel at the location (their promotions' earliest start to latest end). */

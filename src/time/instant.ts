@@ -14,15 +14,26 @@ export type InstantResult = { ok: true; instant: Instant; dateOnly: boolean } | 
 // Anchored, no nested quantifiers: linear time on any input.
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
+/** The first instant of the year 0000 and the first of 10000: a report writes instants between them (ISO 8601's four-digit years). */
+const FIRST_WRITABLE = -62_167_219_200_000;
+const PAST_WRITABLE = 253_402_300_800_000;
+
+/** Why a run cannot check at `instant` (a report could not write it as ISO 8601 reads it back), or null. */
+export function unwritableInstant(instant: Instant): string | null {
+  if (instant >= FIRST_WRITABLE && instant < PAST_WRITABLE) return null;
+  return `${new Date(instant).toISOString()} is outside the years 0000 to 9999, which a report's ISO 8601 instants can hold`;
+}
+
 /**
  * The two ends of an interval written in one cell, as written: `start/end` (ISO 8601 and
  * Google's feeds), `start,end` (Google's Content API) or `start end` (a space before a date);
- * null when the text is no interval. A space inside one instant (`2026-11-20 13:00`) splits
+ * null when the text is no interval, or is one instant with a comma before its fraction of a second. A space inside one instant (`2026-11-20 13:00`) splits
  * nothing: the text after it is no date.
  */
 export function splitInterval(text: string): readonly [start: string, end: string] | null {
   let at = text.indexOf("/");
-  if (at < 0) at = text.indexOf(",");
+  // A comma may also be ISO 8601's decimal mark of seconds (`10:00:00,5Z`): a cell that reads as one instant is one.
+  if (at < 0) at = ISO.test(text.trim()) ? -1 : text.indexOf(",");
   if (at < 0) {
     const space = /\s(?=\d{4}-\d{2}-\d{2})/.exec(text);
     at = space === null ? -1 : space.index;
