@@ -21,11 +21,53 @@ export function waiversInForce(waivers: readonly Waiver[], at: Instant, zone: st
   });
 }
 
+/**
+ * Where each waiver of a list stands in it, by rule, then sku, then location (undefined: any),
+ * keeping the first of those that name the same: the one that wins among them.
+ */
+type WaiverIndex = Map<string, Map<string | null | undefined, Map<string | null | undefined, number>>>;
+
+/** Each list's index, with the length it was built at (built once per list: a run at an instant has one list in force). */
+const indexes = new WeakMap<readonly Waiver[], { length: number; index: WaiverIndex }>();
+
+/** Below this many waivers a scan costs less than an index. */
+const SCAN = 8;
+
+function indexOf(inForce: readonly Waiver[]): WaiverIndex {
+  const known = indexes.get(inForce);
+  if (known !== undefined && known.length === inForce.length) return known.index;
+  const index: WaiverIndex = new Map();
+  inForce.forEach((w, i) => {
+    let bySku = index.get(w.rule);
+    if (bySku === undefined) index.set(w.rule, (bySku = new Map()));
+    let byLocation = bySku.get(w.sku);
+    if (byLocation === undefined) bySku.set(w.sku, (byLocation = new Map()));
+    if (!byLocation.has(w.location)) byLocation.set(w.location, i);
+  });
+  indexes.set(inForce, { length: inForce.length, index });
+  return index;
+}
+
 /** The first waiver in force that covers a finding of `rule` for `sku` at `location`. */
 export function findWaiver(inForce: readonly Waiver[], rule: string, sku: string | null, location: string | null): Waiver | undefined {
-  return inForce.find(
-    (w) => w.rule === rule && (w.sku === undefined || w.sku === sku) && (w.location === undefined || w.location === location),
-  );
+  if (inForce.length <= SCAN) {
+    return inForce.find(
+      (w) => w.rule === rule && (w.sku === undefined || w.sku === sku) && (w.location === undefined || w.location === location),
+    );
+  }
+  // The waivers that cover it name its sku or none, and its location or none: the first of
+  // each of those (at most four) kinds, and of those the first in the list.
+  const bySku = indexOf(inForce).get(rule);
+  if (bySku === undefined) return undefined;
+  let first = Number.POSITIVE_INFINITY;
+  for (const byLocation of [bySku.get(sku), bySku.get(undefined)]) {
+    if (byLocation === undefined) continue;
+    const here = byLocation.get(location);
+    if (here !== undefined && here < first) first = here;
+    const anywhere = byLocation.get(undefined);
+    if (anywhere !== undefined && anywhere < first) first = anywhere;
+  }
+  return first === Number.POSITIVE_INFINITY ? undefined : inForce[first];
 }
 
 /** The finding, marked waived by `w`. */
@@ -50,8 +92,9 @@ export function applyWaivers(
     return w ? waive(f, w) : f;
   });
   if (!expiredRule) return out;
+  const running = new Set(inForce);
   for (const w of waivers) {
-    if (inForce.includes(w)) continue;
+    if (running.has(w)) continue;
     const values = {
       rule: w.rule,
       sku: w.sku ?? null,

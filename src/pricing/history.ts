@@ -30,13 +30,14 @@ export function lookbackEnds(point: PricePoint, zones: readonly string[], instan
  * as the run) under a key: an offer's or a channel's rows, each offer's timeline in a zone. An
  * offer is resolved at many instants, and this way its history is filtered and sorted once.
  */
-const derived = new WeakMap<readonly PricePoint[], Map<string, unknown>>();
+const derived = new WeakMap<readonly PricePoint[], { length: number; byKey: Map<string, unknown> }>();
 
 function memo<T>(points: readonly PricePoint[], key: string, make: () => T): T {
-  let byKey = derived.get(points);
-  if (byKey === undefined) derived.set(points, (byKey = new Map()));
-  let value = byKey.get(key) as T | undefined;
-  if (value === undefined) byKey.set(key, (value = make()));
+  let entry = derived.get(points);
+  // A list that has grown since (rows added to a sku's history) is worked out again.
+  if (entry === undefined || entry.length !== points.length) derived.set(points, (entry = { length: points.length, byKey: new Map() }));
+  let value = entry.byKey.get(key) as T | undefined;
+  if (value === undefined) entry.byKey.set(key, (value = make()));
   return value;
 }
 
@@ -45,8 +46,31 @@ function memo<T>(points: readonly PricePoint[], key: string, make: () => T): T {
  * defaults, as the offer does): a row in USD is not the history of a price in EUR.
  */
 export function inCurrency(points: readonly PricePoint[], currency: string): readonly PricePoint[] {
-  if (points.length === 0 || points.every((p) => p.currency === null || p.currency === currency)) return points;
-  return memo(points, `currency\u0000${currency}`, () => points.filter((p) => p.currency === null || p.currency === currency));
+  if (points.length === 0) return points;
+  // Worked out once per list and currency: an offer reads its sku's history at each instant, and
+  // a sku at thousands of stores has thousands of offers (the list itself when every row is in it).
+  return memo(points, `currency\u0000${currency}`, () => {
+    const inIt = (p: PricePoint) => p.currency === null || p.currency === currency;
+    return points.every(inIt) ? points : points.filter(inIt);
+  });
+}
+
+/**
+ * A sku's rows by channel, then location (null: the channel's default rows), each in the order
+ * read: grouped once per list, so each offer's history is found without a scan of the sku's.
+ */
+function byOffer(points: readonly PricePoint[]): ReadonlyMap<string, ReadonlyMap<string | null, readonly PricePoint[]>> {
+  return memo(points, "byOffer", () => {
+    const channels = new Map<string, Map<string | null, PricePoint[]>>();
+    for (const p of points) {
+      let locations = channels.get(p.channel);
+      if (locations === undefined) channels.set(p.channel, (locations = new Map()));
+      const list = locations.get(p.location);
+      if (list) list.push(p);
+      else locations.set(p.location, [p]);
+    }
+    return channels;
+  });
 }
 
 /**
@@ -57,9 +81,10 @@ export function inCurrency(points: readonly PricePoint[], currency: string): rea
 export function offerHistory(points: readonly PricePoint[], channel: string, location: string | null): readonly PricePoint[] {
   if (points.length === 0) return points;
   return memo(points, `offer\u0000${channel}\u0000${location ?? ""}\u0000${location === null ? 0 : 1}`, () => {
-    const here = points.filter((p) => p.channel === channel && p.location === location);
+    const locations = byOffer(points).get(channel);
+    const here = locations?.get(location) ?? [];
     if (location === null) return here;
-    const defaults = points.filter((p) => p.channel === channel && p.location === null);
+    const defaults = locations?.get(null) ?? [];
     if (here.length === 0 || defaults.length === 0) return here.length === 0 ? defaults : here;
     const both = [...defaults, ...here];
     standing.add(both);

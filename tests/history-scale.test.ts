@@ -1,0 +1,173 @@
+// A sku's history is filtered by currency and grouped by offer once per list (not once per offer
+// or per instant): these hold the lists and lowest prices to straightforward filters of the whole
+// history on random small inputs, and check by hand an offer's lowest 30-day price across
+// mixed-currency rows at several stores.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { check } from "../src/index.js";
+import type { PricePoint } from "../src/model/price-point.js";
+import { inCurrency, lowestApplied, offerHistory } from "../src/pricing/history.js";
+import { InstantCache } from "../src/time/instant.js";
+
+const source = { file: "history.csv", row: 1 } as unknown as PricePoint["source"];
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 9, 1);
+
+/** The rows in `currency` or in none, as a filter of the whole list. */
+const currencyRows = (points: readonly PricePoint[], currency: string) =>
+  points.filter((p) => p.currency === null || p.currency === currency);
+
+/** One offer's rows as a filter of the whole list: its location's, and its channel's default rows. */
+const offerRows = (points: readonly PricePoint[], channel: string, location: string | null) => ({
+  own: points.filter((p) => p.channel === channel && p.location === location && location !== null),
+  defaults: points.filter((p) => p.channel === channel && p.location === null),
+});
+
+/**
+ * The lowest price applied to the offer during [from, to]: a default row until the location's first
+ * row, each row until the next later start of the offer, straight from the definition.
+ */
+function lowestByDefinition(
+  points: readonly PricePoint[],
+  channel: string,
+  location: string | null,
+  from: number,
+  to: number,
+): number | null {
+  const { own, defaults } = offerRows(points, channel, location);
+  const start = (p: PricePoint) => Date.parse(p.validFrom);
+  const firstOwn = Math.min(...own.map(start));
+  const timeline = [...own, ...defaults.filter((p) => start(p) < firstOwn)];
+  let lowest: number | null = null;
+  for (const p of timeline) {
+    const later = timeline.map(start).filter((s) => s > start(p));
+    const until = later.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...later);
+    if (start(p) <= to && until > from && (lowest === null || p.price < lowest)) lowest = p.price;
+  }
+  return lowest;
+}
+
+const pointArb: fc.Arbitrary<PricePoint> = fc
+  .record({
+    channel: fc.constantFrom("web", "store"),
+    location: fc.constantFrom(null, "L1", "L2", "L3"),
+    day: fc.integer({ min: 0, max: 60 }),
+    price: fc.integer({ min: 1, max: 40 }),
+    currency: fc.constantFrom(null, "EUR", "USD"),
+  })
+  .map(({ channel, location, day, price, currency }) => ({
+    sku: "S",
+    channel,
+    location,
+    validFrom: new Date(T0 + day * DAY).toISOString(),
+    price: price * 100_000,
+    currency,
+    timezone: null,
+    source,
+  }));
+const queryArb = fc.record({
+  currency: fc.constantFrom("EUR", "USD", "GBP"),
+  channel: fc.constantFrom("web", "store", "app"),
+  location: fc.constantFrom(null, "L1", "L2", "L3", "L4"),
+  day: fc.integer({ min: -5, max: 70 }),
+});
+
+describe("a sku's history, filtered and grouped once", () => {
+  it("gives the same rows, in the same order, as filters of the whole history, for each currency and offer asked", () => {
+    fc.assert(
+      fc.property(fc.array(pointArb, { maxLength: 40 }), fc.array(queryArb, { minLength: 1, maxLength: 25 }), (points, queries) => {
+        for (const q of queries) {
+          const rows = inCurrency(points, q.currency);
+          expect(rows).toStrictEqual(currencyRows(points, q.currency));
+          // Every row in the currency (or in none): the list itself, as before.
+          if (points.every((p) => p.currency === null || p.currency === q.currency)) expect(rows).toBe(points);
+          const { own, defaults } = offerRows(rows, q.channel, q.location);
+          const offer = offerHistory(rows, q.channel, q.location);
+          expect(offer).toStrictEqual(
+            q.location === null ? defaults : own.length === 0 ? defaults : defaults.length === 0 ? own : [...defaults, ...own],
+          );
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives each offer its lowest price over the 30 days before any instant, asked in any order", () => {
+    const instants = new InstantCache();
+    fc.assert(
+      fc.property(fc.array(pointArb, { maxLength: 30 }), fc.array(queryArb, { minLength: 1, maxLength: 25 }), (points, queries) => {
+        for (const q of queries) {
+          const at = T0 + q.day * DAY + 12 * 3_600_000;
+          const rows = inCurrency(points, q.currency);
+          const lowest = lowestApplied(offerHistory(rows, q.channel, q.location), "UTC", at - 30 * DAY, at, instants);
+          expect(lowest).toBe(lowestByDefinition(currencyRows(points, q.currency), q.channel, q.location, at - 30 * DAY, at));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("works a list out again when rows were added to it since", () => {
+    const row = (location: string | null, day: number, price: number, currency: string | null): PricePoint => ({
+      sku: "S",
+      channel: "store",
+      location,
+      validFrom: new Date(T0 + day * DAY).toISOString(),
+      price,
+      currency,
+      timezone: null,
+      source,
+    });
+    const points = [row(null, 0, 5, "EUR"), row("L1", 3, 7, null)];
+    expect(inCurrency(points, "EUR")).toBe(points);
+    expect(offerHistory(points, "store", "L2")).toStrictEqual([points[0]]);
+    points.push(row("L2", 4, 6, "USD"), row("L2", 5, 8, "EUR"));
+    expect(inCurrency(points, "EUR")).toStrictEqual([points[0], points[1], points[3]]);
+    expect(offerHistory(points, "store", "L2")).toStrictEqual([points[0], points[2], points[3]]);
+  });
+});
+
+describe("the lowest 30-day price of one sku at several stores", () => {
+  // 30 days before 20 Nov (UTC) reach back to 21 Oct. A channel default row (7.00, 1 Oct) stands at
+  // each store until that store's first row in EUR (or in no currency): a row in USD is not the
+  // history of a price in EUR, so it neither counts nor ends the default.
+  const history = [
+    { sku: "F", channel: "store", valid_from: "2026-10-01", price: "7.00", currency: "EUR" },
+    { sku: "F", channel: "web", valid_from: "2026-10-01", price: "6.00", currency: "EUR" }, // another channel
+    // S1: 9.00 from 15 Oct (the default is over before the 30 days), 7.60 from 5 Nov; the 7.20 in USD does not count.
+    { sku: "F", channel: "store", location: "S1", valid_from: "2026-10-15", price: "9.00", currency: "EUR" },
+    { sku: "F", channel: "store", location: "S1", valid_from: "2026-11-01", price: "7.20", currency: "USD" },
+    { sku: "F", channel: "store", location: "S1", valid_from: "2026-11-05", price: "7.60" },
+    // S2: its first row in EUR is on 10 Nov, so the default 7.00 stood there until then.
+    { sku: "F", channel: "store", location: "S2", valid_from: "2026-10-10", price: "7.40", currency: "USD" },
+    { sku: "F", channel: "store", location: "S2", valid_from: "2026-11-10", price: "9.50", currency: "EUR" },
+    // S3: no rows of its own: the default throughout.
+    // S4: only a row in USD: the default throughout too.
+    { sku: "F", channel: "store", location: "S4", valid_from: "2026-10-20", price: "5.00", currency: "USD" },
+  ];
+  const prices = ["S1", "S2", "S3", "S4"].map((location) => ({ sku: "F", channel: "store", location, price: "10.00", sale_price: "8.00" }));
+
+  async function lowest(at: string) {
+    const report = await check(
+      { timezone: "UTC", currency: "EUR", feeds: { prices, price_history: history }, rules: ["omnibus/not-a-reduction"] } as never,
+      { at: new Date(at) },
+    );
+    expect(report.findings.filter((f) => f.rule === "feed/invalid-row")).toStrictEqual([]);
+    return report.findings.map((f) => [f.location, f.values.effectivePrice, f.values.lowestPriceApplied30d]);
+  }
+
+  it("takes each store's own rows in the offer's currency and the channel's defaults until them", async () => {
+    expect(await lowest("2026-11-20T12:00:00Z")).toStrictEqual([
+      ["S1", "8.00", "7.60"],
+      ["S2", "8.00", "7.00"],
+      ["S3", "8.00", "7.00"],
+      ["S4", "8.00", "7.00"],
+    ]);
+    // From 15 Dec the 30 days reach back to 15 Nov: S2's 9.50 and the sale price 8.00 give 8.00 there (no finding).
+    expect(await lowest("2026-12-15T12:00:00Z")).toStrictEqual([
+      ["S1", "8.00", "7.60"],
+      ["S3", "8.00", "7.00"],
+      ["S4", "8.00", "7.00"],
+    ]);
+  });
+});
