@@ -1,11 +1,18 @@
 import { OFFER_PRICE_FIELDS, OfferRecord, type OfferFields, type OptionalAmount } from "../model/offer.js";
 import type { Source } from "../model/source.js";
 import { detach } from "../text/string-pool.js";
-import type { Instant } from "../time/instant.js";
+import type { Instant, InstantCache } from "../time/instant.js";
 import { AmountColumn, doubled, LastId, NullableNumberColumn, OffsetColumn, StringTable, UintColumn } from "./columns.js";
 
 type AmountField = "price" | "salePrice" | OptionalAmount;
 const PRICE_FIELDS = Object.entries(OFFER_PRICE_FIELDS) as [keyof typeof OFFER_PRICE_FIELDS, string][];
+
+/** How the loader reads a row's sale window: the zone of a location (null: none known), else `fallback`. */
+export interface SaleZones {
+  ofLocation(location: string | null): string | null;
+  readonly fallback: string;
+  readonly instants: InstantCache;
+}
 
 /** A feed's file and zone, shared by its rows. */
 interface FeedOrigin {
@@ -104,6 +111,18 @@ export class OfferStore {
   private readonly runStarts: number[] = [0];
   private runOf: Int32Array = new Int32Array(1024);
   private lastSku = 0;
+
+  /**
+   * How a row's sale start and end are read as instants, for telling whether two rows of one offer
+   * agree on them (see markDuplicate): the loader sets it once the stores are known. Without it
+   * (rows given straight to the store) they are compared as written.
+   */
+  private saleZones: SaleZones | null = null;
+
+  /** Sets how sale windows are read (see {@link saleZones}): before the store is indexed. */
+  readSalesIn(zones: SaleZones): void {
+    this.saleZones = zones;
+  }
 
   /** Numbers a feed whose rows are about to be added. */
   addFeed(file: string, timezone: string | null): number {
@@ -396,11 +415,34 @@ export class OfferStore {
     this.read(earlier, a);
     this.read(row, b);
     for (const [field, name] of PRICE_FIELDS) {
-      if (a[field] === b[field]) continue;
+      if (
+        field === "saleStart" || field === "saleEnd"
+          ? this.sameSaleEnd(a, b, field === "saleStart" ? "start" : "end")
+          : a[field] === b[field]
+      )
+        continue;
       let fields = this.conflicts.get(earlier);
       if (!fields) this.conflicts.set(earlier, (fields = []));
       if (!fields.includes(name)) fields.push(name);
     }
+  }
+
+  /**
+   * Whether two rows of one offer give the same sale start (or end): the same instant in each
+   * row's zone (its feed's, else its location's, else the config's), however written
+   * (`2026-11-20T00:00:00Z` and `…+00:00`); the same text read in two feeds' zones is two instants.
+   */
+  private sameSaleEnd(a: OfferRecord, b: OfferRecord, role: "start" | "end"): boolean {
+    const x = role === "start" ? a.saleStart : a.saleEnd;
+    const y = role === "start" ? b.saleStart : b.saleEnd;
+    const zones = this.saleZones;
+    if (zones === null || x === null || y === null) return x === y;
+    const zoneA = a.timezone ?? zones.ofLocation(a.location) ?? zones.fallback;
+    const zoneB = b.timezone ?? zones.ofLocation(b.location) ?? zones.fallback;
+    if (x === y && zoneA === zoneB) return true;
+    const p = zones.instants.resolve(x, zoneA, role);
+    const q = zones.instants.resolve(y, zoneB, role);
+    return p.ok && q.ok ? p.instant === q.instant : x === y && zoneA === zoneB;
   }
 
   /**

@@ -213,6 +213,8 @@ export async function loadDataset(
       instants,
     });
   }
+  // Duplicate price rows agree on a sale window when they mean the same instants: read in the zones their rows are.
+  dataset.offers.readSalesIn({ ofLocation: locationZone, fallback: config.timezone, instants });
   // The stores a promotion names are places its channels' default rows are offers too (see evaluateOffers).
   for (const promotion of dataset.promotions) for (const code of promotion.locations) dataset.offers.locations.id(code, detach);
   return { dataset, loaded, owns, keyOrder: null };

@@ -1,15 +1,12 @@
 import type { Micros } from "../money/amount.js";
 import type { PricePoint } from "../model/price-point.js";
-import { calendarDaysBefore, type Instant, type InstantCache } from "../time/instant.js";
+import { calendarDaysBefore, calendarDaysLaterChanges, type Instant, type InstantCache } from "../time/instant.js";
 
 /** The days that the lowest price applied looks back over (Directive 98/6/EC Art. 6a). */
 export const LOOKBACK_DAYS = 30;
 
 /** Where the 30 days before `instant` start, in calendar days of `zone` (the offer's). */
 export const lookbackStart = (instant: Instant, zone: string): Instant => calendarDaysBefore(instant, LOOKBACK_DAYS, zone);
-
-/** When what starts at `instant` has left the 30 days looked back over from then on, in calendar days of `zone`. */
-const lookbackEnd = (instant: Instant, zone: string): Instant => calendarDaysBefore(instant, -LOOKBACK_DAYS, zone);
 
 /**
  * Where a history row leaves the 30 days an offer looks back over: its `valid_from` read in its
@@ -20,7 +17,8 @@ export function lookbackEnds(point: PricePoint, zones: readonly string[], instan
   const ends: Instant[] = [];
   for (const z of point.timezone === null ? zones : [point.timezone]) {
     const r = instants.resolve(point.validFrom, z, "start");
-    if (r.ok) for (const calendar of zones) ends.push(lookbackEnd(r.instant, calendar));
+    // When what starts then leaves the 30 days looked back over, in calendar days of each zone (around a change of the clocks, each instant it may).
+    if (r.ok) for (const calendar of zones) ends.push(...calendarDaysLaterChanges(r.instant, LOOKBACK_DAYS, calendar));
   }
   return ends;
 }

@@ -123,6 +123,34 @@ export function calendarDaysBefore(instant: Instant, days: number, zone: string)
 }
 
 /**
+ * The instants at which "the `days` calendar days before t" (see {@link calendarDaysBefore}) can
+ * start or stop reaching back to `instant`, as t runs on. Mostly the one instant `days` calendar
+ * days after it; where the zone's clocks change within a day of that, the same time of day at
+ * either offset (it comes twice when clocks go back: the days before t reach back again during
+ * the repeated hour) and the instant the clocks change (going forward, the days before t jump).
+ */
+export function calendarDaysLaterChanges(instant: Instant, days: number, zone: string): Instant[] {
+  const wall = instant + offsetAt(zone, instant) + days * DAY_MS;
+  const before = offsetAt(zone, wall - DAY_MS);
+  const after = offsetAt(zone, wall + DAY_MS);
+  if (before === after) return [wall - before];
+  return [wall - before, wall - after, offsetChange(zone, wall - DAY_MS - before, wall + DAY_MS - after)];
+}
+
+/** The first instant after `from`, up to `to`, at which the offset of `zone` differs from its offset at `from` (to the millisecond). */
+function offsetChange(zone: string, from: Instant, to: Instant): Instant {
+  const offset = offsetAt(zone, from);
+  let lo = from;
+  let hi = to;
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (offsetAt(zone, mid) === offset) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/**
  * The instant at which the clocks of `zone` show `wall` (wall-clock fields written as if UTC).
  * In a DST gap the time is read with the offset in force before the gap, so it lands after the
  * gap as the clocks do; in an overlap (clocks set back) it is the earlier of the two instants.
