@@ -75,6 +75,34 @@ describe("omnibus/prior-price and omnibus/insufficient-history", () => {
     expect(found).toStrictEqual([["omnibus/prior-price", "HIGH", "10.00", "9.49"]]);
   });
 
+  it("judges a promotion's reference price only beside offers in its currency (its own, else the config's)", async () => {
+    // One percentage promotion on web (EUR) and app (USD), showing 10.00: a price in euros, the config's.
+    const promo = {
+      promo_id: "P",
+      type: "percent_off",
+      value: "10",
+      channels: "web|app",
+      skus: "A",
+      start: "2026-11-15",
+      end: "2026-11-30",
+      reference_price: "10.00",
+    };
+    const prices = [
+      { sku: "A", channel: "web", price: "10.00" },
+      { sku: "A", channel: "app", price: "10.00", currency: "USD" },
+    ];
+    // Both channels' lowest before 15 Nov is 9.49, each in its own currency.
+    const history = [...points("A"), ...points("A").map((p) => ({ ...p, channel: "app", currency: "USD" }))];
+    const feeds = { prices, price_history: history, promotions: [promo] };
+    const report = await check({ timezone: "UTC", currency: "EUR", feeds, rules: RULES } as never, {
+      at: new Date("2026-11-20T12:00:00Z"),
+    });
+    // The EUR offer shows 10.00 against a lowest 9.49: found. The USD offer is discounted too, but shows no price in dollars.
+    expect(report.findings.map((f) => [f.rule, f.channels, f.values.announcedReferencePrice, f.values.priorPrice])).toStrictEqual([
+      ["omnibus/prior-price", ["web"], "10.00", "9.49"],
+    ]);
+  });
+
   it("exempts perishable products", async () => {
     const found = await prior([sale("MILK", "10.00")], points("MILK"), {}, { catalogue: [{ sku: "MILK", perishable: true }] });
     expect(found).toStrictEqual([]);

@@ -75,7 +75,7 @@ function evaluateFamilyAt(
   location: number,
 ): void {
   const ctx = ev.ctx;
-  const members: (FamilyMember & { readonly own: boolean })[] = [];
+  const members: (FamilyMember & { readonly own: boolean; sizeRank: number })[] = [];
   for (const [i, { product, offers }] of priced.entries()) {
     const row = offers.offerAt(location);
     const quantity = totalQuantity(product);
@@ -86,18 +86,26 @@ function evaluateFamilyAt(
     const perUnit = price === null ? null : unitPrice(price, product, ev.pricing.minorUnits(state.offer.currency), ev.pricing.rounding);
     const own = location === 0 || offers.ownAt(location) >= 0 || promoted[i]?.has(location) === true;
     const { measure, exact } = quantity;
-    members.push({ product, state, measure, quantity: quantity.quantity, exact, unitPrice: perUnit?.price ?? null, own });
+    members.push({ product, state, measure, quantity: quantity.quantity, exact, unitPrice: perUnit?.price ?? null, own, sizeRank: 0 });
   }
   members.sort(
     (a, b) => compareText(a.measure, b.measure) || compareQuantities(a.exact, b.exact) || compareText(a.product.sku, b.product.sku),
   );
+  // Each member's rank among the sizes, the members of one size in one measure sharing the first
+  // one's: in one measure, a lower rank is a smaller quantity, with no exact quantities to
+  // compare again for each larger member.
+  members.forEach((m, i) => {
+    const before = members[i - 1];
+    const sameSize = before !== undefined && before.measure === m.measure && compareQuantities(before.exact, m.exact) === 0;
+    m.sizeRank = sameSize ? before.sizeRank : i;
+  });
+  // Sorted once, not once for each larger member: the members taken from it keep its order.
+  const cheapestFirst = [...members].sort(cheaperPerUnit);
   ctx.location = ev.store.locations.text(location);
   for (const larger of members) {
     // The members smaller in the same measure, the cheapest per unit first: each rule reports
     // the first of them that makes it fire, at most once for each larger member.
-    const smaller = members
-      .filter((m) => m.measure === larger.measure && compareQuantities(m.exact, larger.exact) < 0 && (larger.own || m.own))
-      .sort(cheaperPerUnit);
+    const smaller = cheapestFirst.filter((m) => m.sizeRank < larger.sizeRank && m.measure === larger.measure && (larger.own || m.own));
     if (smaller.length === 0) continue;
     ctx.larger = larger;
     ctx.sku = larger.product.sku;

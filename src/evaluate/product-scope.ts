@@ -5,7 +5,7 @@ import type { Instant } from "../time/instant.js";
 import { fires } from "../rules/compile-rule.js";
 import type { ScopeContext } from "./scope-context.js";
 import { compareText } from "../text/compare.js";
-import { promotionZone } from "../pricing/promotions.js";
+import { covers, promotionZone } from "../pricing/promotions.js";
 
 /**
  * Product scope: one sku as a whole, after its offers: the channels it is priced in, the listed
@@ -112,7 +112,7 @@ function salesAt(ev: ScopeContext, group: SkuGroup, location: number): LocationS
     const campaigns = new Map<string, [Instant, Instant]>();
     const promoted: [Instant, Instant][] = [];
     for (const p of candidates) {
-      if (!p.channels.includes(channel.channel) || (p.locations.length > 0 && !p.locations.includes(code))) continue;
+      if (!covers(p, channel.channel, code)) continue;
       // The zone the offer's own promotions are read in there (see OfferState.resolve).
       const zone = p.timezone ?? state.promotionZone;
       const start = ev.instants.resolve(p.start, zone, "start");

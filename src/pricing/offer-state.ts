@@ -3,7 +3,7 @@ import { OfferRecord, type Offer } from "../model/offer.js";
 import type { Product } from "../model/product.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 import type { PricePoint } from "../model/price-point.js";
-import type { Promotion } from "../model/promotion.js";
+import { MONEY_PROMOTION_TYPES, type Promotion } from "../model/promotion.js";
 import { inCurrency, lookbackStart, lowestApplied, offerHistory } from "./history.js";
 import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Announcement, type PriorScope } from "./omnibus.js";
 import { covers, multibuyUnitPrice, promotedPrice, type PromotionIndex } from "./promotions.js";
@@ -34,7 +34,6 @@ export interface PricingSettings {
 const PRICE_TYPES = new Set(["percent_off", "amount_off", "fixed_price"]);
 const MULTIBUY_TYPES = new Set(["multibuy", "buy_x_get_y"]);
 /** The promotions whose value is an amount of money. */
-const MONEY_TYPES = new Set(["amount_off", "fixed_price", "multibuy"]);
 
 export class OfferState {
   offer!: Offer;
@@ -141,7 +140,11 @@ export class OfferState {
     const index = this.pricing.promotions;
     const instants = this.instants;
     if (instants === null) return null;
-    return announcement(this.offer, this.onSale, this.saleStart, this.applied, (promotion) => {
+    // A promotion's reference price is in its currency (else the config's): shown beside an offer in another, it announces nothing to judge.
+    const shown = this.applied.filter(
+      (p) => p.referencePrice === null || (p.currency ?? this.pricing.defaultCurrency) === this.offer.currency,
+    );
+    return announcement(this.offer, this.onSale, this.saleStart, shown, (promotion) => {
       const window = (p: Promotion): [Instant, Instant] | null => {
         const start = instants.resolve(p.start, p.timezone ?? this.promotionZone, "start");
         const end = instants.resolve(p.end, p.timezone ?? this.promotionZone, "end");
@@ -157,17 +160,13 @@ export class OfferState {
         .candidates(this.offer.sku, this.product)
         .filter((p) => p.campaign === promotion.campaign && covers(p, this.offer.channel, this.location))
         .map(window)
-        .filter((w): w is [Instant, Instant] => w !== null);
+        .filter((w): w is [Instant, Instant] => w !== null)
+        .sort((a, b) => b[0] - a[0]);
+      // Walked back once, the latest start first: a step that starts before the start reached so
+      // far and runs on to it moves it back to its own start. A step passed over can never move
+      // it later on, as the start reached then is at or before that step's start.
       let first = own[0];
-      for (let earlier = true; earlier;) {
-        earlier = false;
-        for (const [start, end] of steps) {
-          if (start < first && end >= first) {
-            first = start;
-            earlier = true;
-          }
-        }
-      }
+      for (const [start, end] of steps) if (start < first && end >= first) first = start;
       return first;
     });
   }
@@ -203,7 +202,7 @@ export class OfferState {
    * applies in any.
    */
   private inCurrencyOf(p: Promotion, currency: string): boolean {
-    const own = p.currency ?? (MONEY_TYPES.has(p.type) ? this.pricing.defaultCurrency : null);
+    const own = p.currency ?? (MONEY_PROMOTION_TYPES.has(p.type) ? this.pricing.defaultCurrency : null);
     return own === null || own === currency;
   }
 

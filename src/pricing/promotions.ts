@@ -38,14 +38,14 @@ export class PromotionIndex {
 
   /** Promotions naming the sku, its category or its brand, each once, in feed order. */
   candidates(sku: string, product: Product | null): Promotion[] {
-    const found = [
-      ...(this.bySku.get(sku) ?? []),
-      ...(product?.category ? (this.byCategory.get(product.category) ?? []) : []),
-      ...(product?.brand ? (this.byBrand.get(product.brand) ?? []) : []),
-    ];
-    if (found.length < 2) return found;
-    const seen = new Set<Promotion>();
-    return this.all.filter((p) => found.includes(p) && !seen.has(p) && seen.add(p));
+    const lists = [
+      this.bySku.get(sku),
+      product?.category ? this.byCategory.get(product.category) : undefined,
+      product?.brand ? this.byBrand.get(product.brand) : undefined,
+    ].filter((list): list is Promotion[] => list !== undefined);
+    // One list holds each of its promotions once, in feed order (see the constructor).
+    if (lists.length < 2) return [...(lists[0] ?? [])];
+    return this.inFeedOrder(lists.flat());
   }
 
   /**
@@ -71,8 +71,15 @@ export class PromotionIndex {
     }
     if (from < 2 || out.length < 2) return out;
     // Found in more than one list: once each, in feed order.
-    const unique = [...new Set(out)];
-    return unique.sort((a, b) => this.position.get(a)! - this.position.get(b)!);
+    return this.inFeedOrder(out);
+  }
+
+  /**
+   * Promotions found for one sku, each once, in feed order: the few found are sorted by their
+   * position, never the whole feed filtered for them (that made each sku cost as much as the feed).
+   */
+  private inFeedOrder(found: readonly Promotion[]): Promotion[] {
+    return [...new Set(found)].sort((a, b) => this.position.get(a)! - this.position.get(b)!);
   }
 }
 
@@ -119,7 +126,20 @@ export function promotionZone(
 /** Whether a promotion covers this channel and location (no locations: every location). */
 export function covers(promotion: Promotion, channel: string, location: string | null): boolean {
   if (!promotion.channels.includes(channel)) return false;
-  return promotion.locations.length === 0 || (location !== null && promotion.locations.includes(location));
+  return promotion.locations.length === 0 || (location !== null && locationSet(promotion.locations).has(location));
+}
+
+/** Each list of locations as a set, made when first asked (see locationSet). */
+const locationSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/**
+ * A promotion's locations as a set: a promotion may list thousands of stores and is asked about
+ * once per offer, so searching its list each time made every offer cost as much as the list.
+ */
+function locationSet(locations: readonly string[]): ReadonlySet<string> {
+  let set = locationSets.get(locations);
+  if (set === undefined) locationSets.set(locations, (set = new Set(locations)));
+  return set;
 }
 
 /** An exact price during a chain of promotions: num / den millionths. */
