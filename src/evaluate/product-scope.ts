@@ -5,7 +5,7 @@ import type { Instant } from "../time/instant.js";
 import { fires } from "../rules/compile-rule.js";
 import type { ScopeContext } from "./scope-context.js";
 import { compareText } from "../text/compare.js";
-import { covers, promotionZone } from "../pricing/promotions.js";
+import { covers, promotionWindow, promotionZone } from "../pricing/promotions.js";
 
 /**
  * Product scope: one sku as a whole, after its offers: the channels it is priced in, the listed
@@ -62,11 +62,9 @@ function windowMismatches(ev: ScopeContext, group: SkuGroup | undefined): Window
   if (index) {
     for (const p of index.candidates(ctx.sku!, ctx.product)) {
       if (p.campaign === null) continue;
-      const zone = promotionZone(p, ev.dataset.locations, ev.options.timezone);
-      const start = ev.instants.resolve(p.start, zone, "start");
-      const end = ev.instants.resolve(p.end, zone, "end");
-      if (!start.ok || !end.ok) continue;
-      for (const channel of p.channels) comparison.add(`campaign ${p.campaign}`, channel, start.instant, end.instant);
+      const window = promotionWindow(p, promotionZone(p, ev.dataset.locations, ev.options.timezone), ev.instants);
+      if (window === null) continue;
+      for (const channel of p.channels) comparison.add(`campaign ${p.campaign}`, channel, window[0], window[1]);
     }
   }
   for (const channel of group?.channels ?? []) {
@@ -114,14 +112,12 @@ function salesAt(ev: ScopeContext, group: SkuGroup, location: number): LocationS
     for (const p of candidates) {
       if (!covers(p, channel.channel, code)) continue;
       // The zone the offer's own promotions are read in there (see OfferState.resolve).
-      const zone = p.timezone ?? state.promotionZone;
-      const start = ev.instants.resolve(p.start, zone, "start");
-      const end = ev.instants.resolve(p.end, zone, "end");
-      if (!start.ok || !end.ok) continue;
-      if (!p.exclusive) promoted.push([start.instant, end.instant]);
+      const window = promotionWindow(p, state.promotionZone, ev.instants);
+      if (window === null) continue;
+      if (!p.exclusive) promoted.push(window);
       if (p.campaign === null) continue;
       const w = campaigns.get(p.campaign);
-      campaigns.set(p.campaign, w ? [Math.min(w[0], start.instant), Math.max(w[1], end.instant)] : [start.instant, end.instant]);
+      campaigns.set(p.campaign, w ? [Math.min(w[0], window[0]), Math.max(w[1], window[1])] : window);
     }
     const sale = offer.salePrice;
     sales.push({

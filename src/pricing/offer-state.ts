@@ -6,7 +6,7 @@ import type { PricePoint } from "../model/price-point.js";
 import { MONEY_PROMOTION_TYPES, type Promotion } from "../model/promotion.js";
 import { inCurrency, lookbackStart, lowestApplied, offerHistory } from "./history.js";
 import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Announcement, type PriorScope } from "./omnibus.js";
-import { covers, multibuyUnitPrice, promotedPrice, type PromotionIndex } from "./promotions.js";
+import { covers, multibuyUnitPrice, promotedPrice, promotionWindow, type PromotionIndex } from "./promotions.js";
 
 const NONE: readonly string[] = [];
 /** Fields whose disagreement between duplicate rows leaves the effective price unknown (a member price: the member's only). */
@@ -145,23 +145,14 @@ export class OfferState {
       (p) => p.referencePrice === null || (p.currency ?? this.pricing.defaultCurrency) === this.offer.currency,
     );
     return announcement(this.offer, this.onSale, this.saleStart, shown, (promotion) => {
-      const window = (p: Promotion): [Instant, Instant] | null => {
-        const start = instants.resolve(p.start, p.timezone ?? this.promotionZone, "start");
-        const end = instants.resolve(p.end, p.timezone ?? this.promotionZone, "end");
-        return start.ok && end.ok ? [start.instant, end.instant] : null;
-      };
-      const own = window(promotion);
+      const own = promotionWindow(promotion, this.promotionZone, instants);
       if (own === null) return null;
       if (promotion.campaign === null || index === null) return own[0];
       // A campaign's later steps use its first step's start: the steps of the campaign that
       // cover this offer and run on, without a break, into this one (the same name a year later
       // is another campaign).
-      const steps = index
-        .candidates(this.offer.sku, this.product)
-        .filter((p) => p.campaign === promotion.campaign && covers(p, this.offer.channel, this.location))
-        .map(window)
-        .filter((w): w is [Instant, Instant] => w !== null)
-        .sort((a, b) => b[0] - a[0]);
+      const { sku, channel } = this.offer;
+      const steps = index.campaignSteps(sku, this.product, promotion.campaign, channel, this.location, this.promotionZone, instants);
       // Walked back once, the latest start first: a step that starts before the start reached so
       // far and runs on to it moves it back to its own start. A step passed over can never move
       // it later on, as the start reached then is at or before that step's start.

@@ -20,6 +20,8 @@ export class PromotionIndex {
   /** Per list of candidates, per zone: its windows, indexed (built when first asked). */
   private readonly windows = new Map<readonly Promotion[], Map<string, IntervalIndex>>();
   private readonly found: number[] = [];
+  /** Campaign steps by sku, campaign, channel, location and zone (see campaignSteps). */
+  private readonly steps = new Map<string, readonly (readonly [Instant, Instant])[]>();
 
   constructor(readonly all: readonly Promotion[]) {
     all.forEach((p, i) => this.position.set(p, i));
@@ -75,6 +77,34 @@ export class PromotionIndex {
   }
 
   /**
+   * The windows of campaign `campaign`'s promotions for a sku that cover `channel` at `location`,
+   * bare dates in `zone` unless a promotion's feed names one, the latest start first. Kept for
+   * the last few thousand asked: over a window an offer asks at every change point, and sorting
+   * a campaign's K steps each time made it cost K² log K.
+   */
+  campaignSteps(
+    sku: string,
+    product: Product | null,
+    campaign: string,
+    channel: string,
+    location: string | null,
+    zone: string,
+    instants: InstantCache,
+  ): readonly (readonly [Instant, Instant])[] {
+    const key = `${sku}\u0000${campaign}\u0000${channel}\u0000${location ?? ""}\u0000${location === null ? 0 : 1}\u0000${zone}`;
+    let steps = this.steps.get(key);
+    if (steps !== undefined) return steps;
+    steps = this.candidates(sku, product)
+      .filter((p) => p.campaign === campaign && covers(p, channel, location))
+      .map((p) => promotionWindow(p, zone, instants))
+      .filter((w): w is [Instant, Instant] => w !== null)
+      .sort((a, b) => b[0] - a[0]);
+    if (this.steps.size >= KEPT_CAMPAIGNS) this.steps.clear();
+    this.steps.set(key, steps);
+    return steps;
+  }
+
+  /**
    * Promotions found for one sku, each once, in feed order: the few found are sorted by their
    * position, never the whole feed filtered for them (that made each sku cost as much as the feed).
    */
@@ -88,19 +118,17 @@ function windowIndex(list: readonly Promotion[], zone: string, instants: Instant
   const starts = new Float64Array(list.length);
   const ends = new Float64Array(list.length);
   list.forEach((p, i) => {
-    const start = instants.resolve(p.start, p.timezone ?? zone, "start");
-    const end = instants.resolve(p.end, p.timezone ?? zone, "end");
-    starts[i] = start.ok && end.ok ? start.instant : Number.NaN;
-    ends[i] = start.ok && end.ok ? end.instant : Number.NaN;
+    const window = promotionWindow(p, zone, instants);
+    starts[i] = window === null ? Number.NaN : window[0];
+    ends[i] = window === null ? Number.NaN : window[1];
   });
   return new IntervalIndex(starts, ends);
 }
 
 /** Whether a promotion runs at `at` in its zone (its feed's, else the location's, else the config's). */
 export function isActive(promotion: Promotion, zone: string, at: Instant, instants: InstantCache): boolean {
-  const start = instants.resolve(promotion.start, promotion.timezone ?? zone, "start");
-  const end = instants.resolve(promotion.end, promotion.timezone ?? zone, "end");
-  return start.ok && end.ok && at >= start.instant && at < end.instant;
+  const window = promotionWindow(promotion, zone, instants);
+  return window !== null && at >= window[0] && at < window[1];
 }
 
 /**
@@ -121,6 +149,16 @@ export function promotionZone(
     zone = own;
   }
   return zone ?? fallback;
+}
+
+/** How many offers' campaign steps {@link PromotionIndex.campaignSteps} keeps at most. */
+const KEPT_CAMPAIGNS = 4096;
+
+/** A promotion's window, bare dates in `zone` unless its feed names one; null when an end does not read. */
+export function promotionWindow(p: Promotion, zone: string, instants: InstantCache): [Instant, Instant] | null {
+  const start = instants.resolve(p.start, p.timezone ?? zone, "start");
+  const end = instants.resolve(p.end, p.timezone ?? zone, "end");
+  return start.ok && end.ok ? [start.instant, end.instant] : null;
 }
 
 /** Whether a promotion covers this channel and location (no locations: every location). */
