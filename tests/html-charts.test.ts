@@ -277,6 +277,26 @@ describe("the charts' SVG", () => {
     expect(svg).toContain("<title>r/a: 2 findings open from 2026-11-03T00:00:00.000Z to 2026-11-05T00:00:00.000Z</title>");
   });
 
+  it("draws a lane of 150,000 segments (a window's staggered findings), the most open the darkest", () => {
+    const from = Date.parse("2026-01-01T00:00:00Z");
+    const n = 150_000;
+    // Segment k is open for k % 7 + 1 findings: the most open at once is 7, the darkest; one open is 0.3 + 0.7 / 7.
+    const segments = Array.from({ length: n }, (_, k) => ({ from: from + k * 60_000, to: from + (k + 1) * 60_000, open: (k % 7) + 1 }));
+    const t: Timeline = { from, to: from + n * 60_000, rules: 1, folded: 0, lanes: [{ label: "r/a", kind: "rule", total: n, segments }] };
+    const svg = timelineChart(t);
+    const first = svg.slice(0, svg.indexOf("</rect>", svg.indexOf('data-open="7"')) + 7);
+    expect(tags(first, "rect", "span").map((span) => [span["data-open"], span["fill-opacity"]])).toStrictEqual([
+      ["1", "0.4"],
+      ["2", "0.5"],
+      ["3", "0.6"],
+      ["4", "0.7"],
+      ["5", "0.8"],
+      ["6", "0.9"],
+      ["7", "1"],
+    ]);
+    expect(svg.split('class="span"').length - 1).toBe(n);
+  });
+
   it("puts its ticks on round UTC instants", () => {
     const at = (s: string) => Date.parse(s);
     const labels = (from: string, to: string) => timeTicks(at(from), at(to)).map((t) => t.label);

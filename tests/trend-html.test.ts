@@ -111,6 +111,38 @@ describe("formatTrendHtml, the string", () => {
   });
 });
 
+describe("formatTrendHtml, its per-location table", () => {
+  it("has a row for each of the 100 locations with the most findings, and one summing the rest", () => {
+    // Two runs over 150 stores: store Sk has k + 1 findings in run 1 and one in run 2 (the last
+    // store none there). The 100 with the most are S050 … S149; S000 … S049 sum to
+    // 1 + 2 + … + 50 = 1,275 in run 1 and 50 in run 2.
+    const series = new TrendSeries();
+    for (const run of [1, 2]) {
+      const findings: Finding[] = [];
+      for (let k = 0; k < 150; k++) {
+        const count = run === 1 ? k + 1 : k < 149 ? 1 : 0;
+        for (let i = 0; i < count; i++)
+          findings.push(aFinding({ id: `id-${k}-${i}`, sku: `K${i}`, location: `S${String(k).padStart(3, "0")}` }));
+      }
+      const at = `2026-12-0${run}T03:00:00.000Z`;
+      const summary = { findings: countFindings(findings), rows: { read: 1, accepted: 1, rejected: 0 }, feeds: [], rules: 1 };
+      series.add(`runs/${run}.json`, JSON.parse(formatJson({ tool: { name: "pricelint", version: "0.1.0" }, at, summary, findings })));
+    }
+    const html = formatTrendHtml(series.trend("9.9.9"));
+    const table = html.slice(
+      html.indexOf('<table id="per-location">'),
+      html.indexOf("</table>", html.indexOf('<table id="per-location">')),
+    );
+    const rows = [...table.matchAll(/<tr><th scope="row">([^<]*)<\/th><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><\/tr>/g)].map(
+      (m) => [m[1], m[2], m[3]],
+    );
+    expect(rows).toHaveLength(101);
+    expect(rows[0]).toStrictEqual(["S050", "51", "1"]);
+    expect(rows[99]).toStrictEqual(["S149", "150", "0"]);
+    expect(rows[100]).toStrictEqual(["50 others, fewer findings", "1275", "50"]);
+  });
+});
+
 describe.skipIf(SKIP_BROWSER)("formatTrendHtml in Chromium", () => {
   const browser = suiteBrowser();
 

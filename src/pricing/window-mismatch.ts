@@ -111,5 +111,5 @@ const sameWindow = (a: readonly [Instant, Instant], b: readonly [Instant, Instan
 /** From the earliest start to the latest end of a channel's sale price and promotions. */
 function saleSpan(sale: LocationSale): [Instant, Instant] {
   const windows = sale.saleWindow ? [sale.saleWindow, ...sale.promoted] : sale.promoted;
-  return [Math.min(...windows.map((w) => w[0])), Math.max(...windows.map((w) => w[1]))];
+  return windows.reduce<[Instant, Instant]>(([from, to], w) => [Math.min(from, w[0]), Math.max(to, w[1])], [Infinity, -Infinity]);
 }

@@ -22,7 +22,8 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 export function timelineChart(t: Timeline): string {
   const height = AXIS + t.lanes.length * LANE + 8;
   const x = (ms: number) => px(X0 + ((X1 - X0) * (ms - t.from)) / (t.to - t.from));
-  const maxOpen = Math.max(1, ...t.lanes.flatMap((l) => l.segments.map((s) => s.open)));
+  // A loop, not a spread: a window's thousands of segments would overflow the call stack as arguments.
+  const maxOpen = t.lanes.reduce((most, l) => l.segments.reduce((m, s) => Math.max(m, s.open), most), 1);
   // Lanes' grounds first, the ticks over them, then the spans.
   const parts: string[] = t.lanes.map(
     (_, li) => `<rect x="${X0}" y="${px(AXIS + li * LANE + (LANE - BAR_H) / 2)}" width="${px(X1 - X0)}" height="${BAR_H}" fill="#f6f8fa"/>`,

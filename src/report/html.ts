@@ -223,7 +223,7 @@ function timelineTable(t: Timeline): string {
     .map((l) => {
       const first = l.segments[0];
       const last = l.segments.at(-1);
-      const most = Math.max(0, ...l.segments.map((s) => s.open));
+      const most = l.segments.reduce((m, s) => Math.max(m, s.open), 0);
       const at = (ms: number | undefined) => (ms === undefined ? "—" : new Date(ms).toISOString());
       return (
         `<tr><th scope="row">${l.kind === "rule" ? `<code>${esc(l.label)}</code>` : esc(l.label)}</th><td class="num">${l.total}</td>` +

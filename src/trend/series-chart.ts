@@ -21,7 +21,7 @@ const BOTTOM = 40;
  * gives each run's axis label (already escaped for HTML).
  */
 export function seriesChart(runs: readonly TrendRun[], label: (run: TrendRun) => string): string {
-  const max = Math.max(1, ...runs.flatMap((run) => CHART_SERIES.map((s) => run[s.key])));
+  const max = runs.reduce((most, run) => CHART_SERIES.reduce((m, s) => Math.max(m, run[s.key]), most), 1);
   const top = niceCeiling(max);
   const plotW = WIDTH - LEFT - RIGHT;
   const plotH = HEIGHT - TOP - BOTTOM;

@@ -14,6 +14,9 @@ export interface TrendHtmlOptions {
   readonly maxOpen?: number;
 }
 
+/** The most rows a per-rule, per-channel or per-location table of the trend page has (the rest are summed in one). */
+const MATRIX_ROWS = 100;
+
 /**
  * The trend as one self-contained HTML page: totals, an inline SVG chart of open, new and fixed
  * findings per run, the runs, times to fix, counts per rule, channel and location per run, and the
@@ -57,15 +60,25 @@ export function formatTrendHtml(trend: Trend, { title = "pricelint trend", maxOp
     per: (run: TrendRun) => readonly (readonly [K, number])[],
     name: (key: K) => string,
   ) => {
-    const keys = [...new Set(runs.flatMap((r) => per(r).map(([k]) => k)))].sort(compareNullableText);
-    if (keys.length === 0) return "";
     const counts = runs.map((r) => new Map(per(r)));
+    const totals = new Map<K, number>();
+    for (const c of counts) for (const [k, n] of c) totals.set(k, (totals.get(k) ?? 0) + n);
+    if (totals.size === 0) return "";
+    // A row per key up to MATRIX_ROWS, those with the most findings over the runs; the rest in one
+    // row: stores that come and go over hundreds of runs would make a table of runs × every store.
+    const ranked = [...totals.keys()].sort((a, b) => totals.get(b)! - totals.get(a)! || compareNullableText(a, b));
+    const keys = ranked.slice(0, MATRIX_ROWS).sort(compareNullableText);
+    const rest = ranked.slice(MATRIX_ROWS);
+    const cells = (count: (c: ReadonlyMap<K, number>) => number) => counts.map((c) => `<td class="num">${count(c)}</td>`).join("");
+    const rows = keys.map((k) => `<tr><th scope="row">${name(k)}</th>${cells((c) => c.get(k) ?? 0)}</tr>`);
+    if (rest.length > 0) {
+      const other = (c: ReadonlyMap<K, number>) => rest.reduce((sum, k) => sum + (c.get(k) ?? 0), 0);
+      rows.push(`<tr><th scope="row">${rest.length} other${rest.length === 1 ? "" : "s"}, fewer findings</th>${cells(other)}</tr>`);
+    }
     return (
       `<div class="scroll" tabindex="0" role="region" aria-label="${esc(caption)}">\n<table id="${id}">\n<caption>${esc(caption)}</caption>\n` +
       `<thead><tr><th scope="col">${head}</th>${labels.map((l) => `<th scope="col">${l}</th>`).join("")}</tr></thead>\n<tbody>\n` +
-      keys
-        .map((k) => `<tr><th scope="row">${name(k)}</th>${counts.map((c) => `<td class="num">${c.get(k) ?? 0}</td>`).join("")}</tr>`)
-        .join("\n") +
+      rows.join("\n") +
       "\n</tbody>\n</table>\n</div>"
     );
   };

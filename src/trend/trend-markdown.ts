@@ -32,7 +32,7 @@ export function formatTrendMarkdown(trend: Trend, { maxOpen = 20, maxColumns = 1
   if (trend.warnings.length > 0) {
     lines.push("", ...trend.warnings.map((w) => `> **Warning:** ${escapeMarkdown(w)}`).flatMap((w, i) => (i === 0 ? [w] : [">", w])));
   }
-  const top = Math.max(1, ...runs.map((r) => r.open));
+  const top = runs.reduce((m, r) => Math.max(m, r.open), 1);
   lines.push(
     "",
     "```mermaid",
