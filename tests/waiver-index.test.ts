@@ -9,6 +9,7 @@ import { applyWaivers, findWaiver, waiversInForce, type Waiver } from "../src/fi
 import { findingId } from "../src/findings/finding-id.js";
 import type { CompiledRule } from "../src/rules/rule.js";
 import { parseInstant } from "../src/time/instant.js";
+import { aFinding } from "./helpers/finding.js";
 
 /** The lookup as it was: the first waiver in the list that covers the finding. */
 const scan = (inForce: readonly Waiver[], rule: string, sku: string | null, location: string | null): Waiver | undefined =>
@@ -72,20 +73,7 @@ const queryArb = fc.record({
 });
 
 function finding(q: { rule: string; sku: string | null; location: string | null }, i: number): Finding {
-  return {
-    id: `f${i}`,
-    rule: q.rule,
-    severity: "warning",
-    sku: q.sku,
-    location: q.location,
-    channels: [],
-    promotion: null,
-    message: "m",
-    values: {},
-    interval: null,
-    sources: [],
-    waived: null,
-  };
+  return aFinding({ id: `f${i}`, rule: q.rule, severity: "warning", sku: q.sku, location: q.location, channels: [] });
 }
 
 const expiredRule = { id: "config/expired-waiver", severity: "warning" } as unknown as CompiledRule;

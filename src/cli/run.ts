@@ -488,19 +488,16 @@ async function runCheck(args: CheckArgs): Promise<number> {
   } finally {
     progress?.done();
   }
-  // Settings of a built-in rule that `rules` leaves off do nothing: said once the run is under way (a config error stops it first).
-  for (const id of settingsLeftOff(loaded.config.rules, loaded.config.ruleSettings ?? {})) {
-    const where = `${loaded.file === null ? "" : `${loaded.file}: `}ruleSettings[${JSON.stringify(id)}]`;
+  // ruleSettings that do nothing (a rule `rules` leaves off), or switch off a rule `rules` names: said once the run is under way (a config error stops it first).
+  const { rules = [], ruleSettings = {} } = loaded.config;
+  const settingWarning = (id: string, text: string) =>
     process.stderr.write(
-      `pricelint: warning: ${terminalLine(`${where}: the rules do not switch this rule on, so its settings do nothing: add "${id}" to "rules"`)}\n`,
+      `pricelint: warning: ${terminalLine(`${loaded.file === null ? "" : `${loaded.file}: `}ruleSettings[${JSON.stringify(id)}]: ${text}`)}\n`,
     );
-  }
-  for (const id of namedButOff(loaded.config.rules, loaded.config.ruleSettings ?? {})) {
-    const where = `${loaded.file === null ? "" : `${loaded.file}: `}ruleSettings[${JSON.stringify(id)}]`;
-    process.stderr.write(
-      `pricelint: warning: ${terminalLine(`${where}: "off", though "rules" names it: the rule is off; drop one of the two`)}\n`,
-    );
-  }
+  for (const id of settingsLeftOff(rules, ruleSettings))
+    settingWarning(id, `the rules do not switch this rule on, so its settings do nothing: add "${id}" to "rules"`);
+  for (const id of namedButOff(rules, ruleSettings))
+    settingWarning(id, `"off", though "rules" names it: the rule is off; drop one of the two`);
   // Findings name feed files relative to the folder they were read from: SARIF points there (--feeds DIR).
   const written = { file: loaded.file, baseDir: feedsDir };
   if (baseline && args.baseline !== undefined) {
