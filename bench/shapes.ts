@@ -17,9 +17,18 @@
  * - campaign-window: a campaign of n one-day steps over a window, each showing a "was" price
  *   above the lowest of the 30 days before the campaign's first step: one omnibus/prior-price
  *   finding, over the whole campaign.
+ * - previous-state: one sku at n stores with a previous folder (written to a temporary folder):
+ *   yesterday 1.00 at every store, today 2.00 (a move of 100 %, above 50 %), the web price kept:
+ *   change/price-move at every store.
+ * - promotion-per-store: one sku at n stores, and n promotions on its category, each at one
+ *   store, all over before the instant: promo/window-mismatch finds the sale at every store, in
+ *   one finding.
  *
  * Usage: npm run bench:shapes -- [--quick] [--only NAME]
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { check, type Report } from "../src/index.js";
 
 /** The largest size's time over the smallest's, beyond which the cost is not linear (linear: 4, noise included). */
@@ -164,6 +173,64 @@ const SHAPES: readonly Shape[] = [
       const window = { from: new Date(first), to: new Date(first + (n + 10) * 86_400_000) };
       const interval = [new Date(first).toISOString(), new Date(first + n * 86_400_000).toISOString()] as const;
       return { config, options: { window }, expected: { rule: "omnibus/prior-price", findings: 1, interval } };
+    },
+  },
+  {
+    name: "previous-state",
+    n: 40_000,
+    quickN: 2_000,
+    build: (n) => {
+      // The previous state is read from files: today's and yesterday's feeds, each in a folder of a temporary one.
+      const folder = mkdtempSync(join(tmpdir(), "pricelint-shapes-"));
+      process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
+      for (const [day, price] of [
+        ["today", "2.00"],
+        ["yesterday", "1.00"],
+      ] as const) {
+        const rows = ["sku,channel,location,price", "FUEL,web,,1.50"];
+        for (let i = 0; i < n; i++) rows.push(`FUEL,store,S${pad(i)},${price}`);
+        mkdirSync(join(folder, day));
+        writeFileSync(join(folder, day, "prices.csv"), `${rows.join("\n")}\n`);
+      }
+      const config = { timezone: "UTC", currency: "EUR", feeds: [{ kind: "prices", path: "prices.csv" }], rules: ["change/price-move"] };
+      return {
+        config,
+        options: { ...AT, feedsDir: join(folder, "today"), previous: { feeds: join(folder, "yesterday") } },
+        expected: { rule: "change/price-move", findings: n },
+      };
+    },
+  },
+  {
+    name: "promotion-per-store",
+    n: 16_000,
+    quickN: 1_000,
+    build: (n) => {
+      const first = Date.UTC(2026, 0, 1);
+      const day = (k: number) => new Date(first + k * 86_400_000).toISOString().slice(0, 10);
+      const prices: Record<string, string>[] = [{ sku: "A", channel: "web", price: "10.00" }];
+      const promotions: Record<string, string>[] = [];
+      for (let i = 0; i < n; i++) {
+        prices.push({ sku: "A", channel: "store", location: `S${pad(i)}`, price: "10.00" });
+        // A day each, before the instant: each store's own sale, against none on the web (promo/missing-in-channel judges running ones only).
+        const at = day(i % 300);
+        promotions.push({
+          promo_id: `P${i}`,
+          type: "percent_off",
+          value: "10",
+          channels: "store",
+          categories: "pasta",
+          locations: `S${pad(i)}`,
+          start: at,
+          end: at,
+        });
+      }
+      const config = {
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: { catalogue: [{ sku: "A", category: "pasta" }], prices, promotions },
+        rules: ["promo/window-mismatch", "promo/missing-in-channel"],
+      };
+      return { config, options: AT, expected: { rule: "promo/window-mismatch", findings: 1 } };
     },
   },
 ];

@@ -66,6 +66,13 @@ export class PreviousOffers {
   private file = new Uint16Array(0);
   private line = new Int32Array(0);
   private lastSku: string | null = null;
+  /**
+   * The keys (as `rowsOf`'s) of the rows of the sku being added, once it has ADD_SCAN rows: below
+   * that, `add` scans them for a repeat; above, a scan per row would be quadratic in the sku's rows
+   * (one sku at tens of thousands of stores).
+   */
+  private readonly addedKeys = new Set<number>();
+  private addedIndexed = false;
   /** The last sku looked up, and its rows by channel and location (see `rowsOf`). */
   private lookedUp: string | null = null;
   private readonly lookedUpRows = new Map<number, number>();
@@ -92,12 +99,17 @@ export class PreviousOffers {
       this.skuNames.push(entry.sku);
       this.starts.push(this.length);
       this.lastSku = entry.sku;
+      if (this.addedIndexed) {
+        this.addedKeys.clear();
+        this.addedIndexed = false;
+      }
     }
     const channel = intern(this.channelIds, this.channelNames, entry.channel);
     const location = entry.location === null ? 0 : intern(this.locationIds, this.locationNames, entry.location);
-    if (this.find(this.starts[this.starts.length - 1]!, this.length, channel, location) >= 0) return "duplicate";
+    if (this.repeats(channel, location)) return "duplicate";
     if (this.length === this.capacity) this.grow();
     const i = this.length++;
+    if (this.addedIndexed) this.addedKeys.add(location * CHANNEL_SPAN + channel);
     this.channel[i] = channel;
     this.location[i] = location;
     this.currency[i] = intern(this.currencyIds, this.currencyNames, entry.currency);
@@ -173,9 +185,18 @@ export class PreviousOffers {
     return [this.starts[ordinal]!, ordinal + 1 < this.starts.length ? this.starts[ordinal + 1]! : this.length];
   }
 
-  private find(from: number, to: number, channel: number, location: number): number {
-    for (let i = from; i < to; i++) if (this.channel[i] === channel && this.location[i] === location) return i;
-    return -1;
+  /** Whether the sku being added has a row in `channel` at `location` already. */
+  private repeats(channel: number, location: number): boolean {
+    const from = this.starts[this.starts.length - 1]!;
+    if (!this.addedIndexed) {
+      if (this.length - from < ADD_SCAN) {
+        for (let i = from; i < this.length; i++) if (this.channel[i] === channel && this.location[i] === location) return true;
+        return false;
+      }
+      for (let i = from; i < this.length; i++) this.addedKeys.add(this.location[i]! * CHANNEL_SPAN + this.channel[i]!);
+      this.addedIndexed = true;
+    }
+    return this.addedKeys.has(location * CHANNEL_SPAN + channel);
   }
 
   /** The ordinal of the sku that row `row` belongs to (binary search over the skus' first rows). */
@@ -206,6 +227,8 @@ export class PreviousOffers {
 
 /** Channel ids are below this (a Uint16Array column). */
 const CHANNEL_SPAN = 65536;
+/** The rows of one sku up to which `add` scans them for a repeat, rather than keeping a set of their keys. */
+const ADD_SCAN = 32;
 
 function intern(ids: Map<string, number>, names: (string | null)[], text: string): number {
   let id = ids.get(text);

@@ -100,7 +100,8 @@ function ownLocations(ev: ScopeContext, group: SkuGroup): number[] {
 function salesAt(ev: ScopeContext, group: SkuGroup, location: number): LocationSale[] {
   const ctx = ev.ctx;
   const code = ev.store.locations.text(location)!;
-  const candidates = ev.pricing.promotions?.candidates(ctx.sku!, ctx.product) ?? [];
+  // Only the promotions that can cover the location: those of other stores never do.
+  const candidates = ev.pricing.promotions?.candidatesAt(ctx.sku!, ctx.product, code) ?? [];
   const sales: LocationSale[] = [];
   for (const channel of group.channels) {
     const row = channel.offerAt(location);

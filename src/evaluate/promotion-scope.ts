@@ -5,6 +5,7 @@ import { fires } from "../rules/compile-rule.js";
 import type { ScopeContext } from "./scope-context.js";
 import type { Promotion } from "../model/promotion.js";
 import type { CompiledRule } from "../rules/rule.js";
+import type { Instant } from "../time/instant.js";
 
 /**
  * Promotion scope: each promotion once for the rules that judge the promotion itself, and once
@@ -54,9 +55,7 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
       ctx.sku = sku;
       ctx.product = ev.dataset.products?.get(sku) ?? null;
       ctx.inCatalogue = ev.dataset.products === null ? null : ctx.product !== null;
-      const skuId = ev.store.skus.find(sku);
-      const group = skuId === 0 ? undefined : ev.group.fill(skuId, ev.options.at);
-      ctx.missingChannels = channelsMissed(promotion, ctx.product?.listedChannels ?? [], group?.channels.map((c) => c.channel) ?? []);
+      ctx.missingChannels = channelsMissed(promotion, ctx.product?.listedChannels ?? [], pricedChannels(ev, sku));
       ctx.availableAtLocations = availableWhere(ev.dataset, sku, promotion.locations);
       for (const rule of perSku) if (fires(rule, ctx)) ev.report(rule, [], sources);
     }
@@ -65,4 +64,25 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
   ctx.unknownLocations = null;
   ctx.missingChannels = [];
   ctx.availableAtLocations = null;
+}
+
+/** Per evaluator: the channels each sku is priced in at the instant `at` (see pricedChannels). */
+const priced = new WeakMap<ScopeContext, { at: Instant; bySku: Map<string, readonly string[]> }>();
+
+/**
+ * The channels sku `sku` is priced in at the evaluator's instant, at any location (its rows in
+ * force grouped), worked out once per sku and instant: a sku covered by a promotion at each of
+ * thousands of stores had all its rows, at every store, grouped again for each of them.
+ */
+function pricedChannels(ev: ScopeContext, sku: string): readonly string[] {
+  const at = ev.options.at;
+  let kept = priced.get(ev);
+  if (kept === undefined || kept.at !== at) priced.set(ev, (kept = { at, bySku: new Map() }));
+  let channels = kept.bySku.get(sku);
+  if (channels === undefined) {
+    const skuId = ev.store.skus.find(sku);
+    channels = skuId === 0 ? [] : ev.group.fill(skuId, at).channels.map((c) => c.channel);
+    kept.bySku.set(sku, channels);
+  }
+  return channels;
 }

@@ -22,6 +22,8 @@ export class PromotionIndex {
   private readonly found: number[] = [];
   /** Campaign steps by sku, campaign, channel, location and zone (see campaignSteps). */
   private readonly steps = new Map<string, readonly (readonly [Instant, Instant])[]>();
+  /** Per list of candidates: its promotions split by where they run (built when first asked, see candidatesAt). */
+  private readonly byPlace = new Map<readonly Promotion[], PlacedPromotions>();
 
   constructor(readonly all: readonly Promotion[]) {
     all.forEach((p, i) => this.position.set(p, i));
@@ -40,14 +42,52 @@ export class PromotionIndex {
 
   /** Promotions naming the sku, its category or its brand, each once, in feed order. */
   candidates(sku: string, product: Product | null): Promotion[] {
-    const lists = [
+    const lists = this.listsOf(sku, product);
+    // One list holds each of its promotions once, in feed order (see the constructor).
+    if (lists.length < 2) return [...(lists[0] ?? [])];
+    return this.inFeedOrder(lists.flat());
+  }
+
+  /**
+   * The candidates that may cover `location`: those naming no location (they run at every one)
+   * and those naming it, each once, in feed order — `candidates` filtered by the location half
+   * of {@link covers}. Each list's promotions are split by the stores they name once, so that a
+   * location never reads the promotions of every other store (which made a chain of stores
+   * with a promotion each cost stores × promotions per sku).
+   */
+  candidatesAt(sku: string, product: Product | null, location: string): readonly Promotion[] {
+    let found: readonly Promotion[] = NO_PROMOTIONS;
+    for (const list of this.listsOf(sku, product)) {
+      let placed = this.byPlace.get(list);
+      if (placed === undefined) this.byPlace.set(list, (placed = placedPromotions(list)));
+      found = this.merged(this.merged(found, placed.everywhere), placed.at.get(location) ?? NO_PROMOTIONS);
+    }
+    return found;
+  }
+
+  /** The lists that name the sku, its category and its brand, in that order. */
+  private listsOf(sku: string, product: Product | null): Promotion[][] {
+    return [
       this.bySku.get(sku),
       product?.category ? this.byCategory.get(product.category) : undefined,
       product?.brand ? this.byBrand.get(product.brand) : undefined,
     ].filter((list): list is Promotion[] => list !== undefined);
-    // One list holds each of its promotions once, in feed order (see the constructor).
-    if (lists.length < 2) return [...(lists[0] ?? [])];
-    return this.inFeedOrder(lists.flat());
+  }
+
+  /** Two lists in feed order merged, in feed order, a promotion in both once (one empty: the other, not copied). */
+  private merged(a: readonly Promotion[], b: readonly Promotion[]): readonly Promotion[] {
+    if (b.length === 0) return a;
+    if (a.length === 0) return b;
+    const out: Promotion[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const pa = i < a.length ? this.position.get(a[i]!)! : Infinity;
+      const pb = j < b.length ? this.position.get(b[j]!)! : Infinity;
+      const next = pa <= pb ? a[i++]! : b[j++]!;
+      if (out[out.length - 1] !== next) out.push(next);
+    }
+    return out;
   }
 
   /**
@@ -111,6 +151,29 @@ export class PromotionIndex {
   private inFeedOrder(found: readonly Promotion[]): Promotion[] {
     return [...new Set(found)].sort((a, b) => this.position.get(a)! - this.position.get(b)!);
   }
+}
+
+/** One list's promotions by where they run: those naming no location, and those naming each location; each in feed order. */
+interface PlacedPromotions {
+  readonly everywhere: readonly Promotion[];
+  readonly at: ReadonlyMap<string, readonly Promotion[]>;
+}
+
+const NO_PROMOTIONS: readonly Promotion[] = [];
+
+function placedPromotions(list: readonly Promotion[]): PlacedPromotions {
+  const everywhere: Promotion[] = [];
+  const at = new Map<string, Promotion[]>();
+  for (const p of list) {
+    if (p.locations.length === 0) everywhere.push(p);
+    for (const location of p.locations) {
+      const here = at.get(location);
+      // A location written twice in one promotion's list names it once.
+      if (here === undefined) at.set(location, [p]);
+      else if (here[here.length - 1] !== p) here.push(p);
+    }
+  }
+  return { everywhere, at };
 }
 
 /** The windows of a list of promotions in a zone, indexed (see isActive: a bound that does not resolve: never runs). */

@@ -40,8 +40,9 @@ export interface WindowInput {
  * (change-events.ts), and at each one evaluates again only the entities that change can reach,
  * carrying every other verdict over:
  * - a sale window, a promotion's start or end, or (for rules that read it) the price history
- *   reaches the offers of a sku: at the row's location, or at every location for a default row,
- *   a promotion, history, or an offer rule that reads the channel's median; and their family;
+ *   reaches the offers of a sku: at the row's location, or at the stores a promotion names, or
+ *   at every location for a default row, a promotion naming none, history, or an offer rule
+ *   that reads the channel's median; and their family;
  * - a scheduled row that starts or stops holding also reaches the sku's product scope, and, when
  *   the channels it is priced in change, the promotions that cover it (rules per covered sku);
  * - a promotion's start or end reaches the promotion itself;
@@ -106,6 +107,19 @@ export function incrementalWindow(input: WindowInput): Finding[] {
   }
   const familyOf = (sku: number): string | null => (families.size === 0 ? null : (products!.get(store.skus.text(sku)!)?.family ?? null));
   const wholeSku = ev.offerRules.some((r) => r.needs.channelMedian);
+  // A promotion that names stores reaches the offers there only (elsewhere, and at the default
+  // rows' place, it does not apply), unless an offer rule reads the channel's median, which
+  // reaches every offer of the sku. Null: every location.
+  const placesOf = dataset.promotions.map((p) => {
+    if (p.locations.length === 0 || wholeSku) return null;
+    const ids = new Set<number>();
+    // A code the offers name nowhere has no offer to reach, of its own or a default row promoted there.
+    for (const code of p.locations) {
+      const id = store.locations.find(code);
+      if (id !== 0) ids.add(id);
+    }
+    return [...ids];
+  });
   let expired: Finding[] = [];
   const expiredAt = (at: Instant) =>
     input.expiredWaiverRule ? applyWaivers([], input.waivers, at, input.waiverZone, input.expiredWaiverRule) : [];
@@ -175,7 +189,16 @@ export function incrementalWindow(input: WindowInput): Finding[] {
       else if (change.kind === "clock") everything = true;
       else if (change.kind === "promotion") {
         promotions.add(change.promotion);
-        for (const sku of covered[change.promotion]!) if (sku !== 0) allLocations.add(sku);
+        const places = placesOf[change.promotion]!;
+        for (const sku of covered[change.promotion]!) {
+          if (sku === 0) continue;
+          if (places === null) allLocations.add(sku);
+          else {
+            // With no location to evaluate again, its family is still reached (see reach).
+            const here = atLocations.get(sku) ?? atLocations.set(sku, new Set()).get(sku)!;
+            for (const location of places) here.add(location);
+          }
+        }
       } else {
         if (change.location < 0 || wholeSku) allLocations.add(change.sku);
         else (atLocations.get(change.sku) ?? atLocations.set(change.sku, new Set()).get(change.sku)!).add(change.location);
@@ -224,7 +247,7 @@ export function incrementalWindow(input: WindowInput): Finding[] {
     for (const [sku, locations] of atLocations) {
       if (allLocations.has(sku)) continue;
       const kept = offers.get(sku)!;
-      let priced = "";
+      let priced = pricedIn.get(sku)!;
       for (const location of locations) {
         const found = new Map<number, Finding[]>();
         priced = ev.offers(sku, location, found);
