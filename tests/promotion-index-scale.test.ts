@@ -8,39 +8,10 @@ import { describe, expect, it } from "vitest";
 import { blankOfferFields, type Offer } from "../src/model/offer.js";
 import type { Product } from "../src/model/product.js";
 import type { Promotion } from "../src/model/promotion.js";
+import { aPromotion } from "./helpers/promotion.js";
 import { OfferState } from "../src/pricing/offer-state.js";
 import { covers, isActive, PromotionIndex } from "../src/pricing/promotions.js";
 import { InstantCache, type Instant } from "../src/time/instant.js";
-
-const source = { file: "promotions.csv", row: 1 } as unknown as Promotion["source"];
-
-function promotion(fields: Partial<Promotion> & { promoId: string }): Promotion {
-  return {
-    type: "percent_off",
-    value: 10_000_000,
-    minQty: null,
-    getQty: null,
-    channels: ["web"],
-    locations: [],
-    skus: [],
-    categories: [],
-    brands: [],
-    start: "2026-11-01",
-    end: "2026-11-30",
-    memberOnly: false,
-    couponCode: null,
-    stackable: false,
-    priority: null,
-    referencePrice: null,
-    exclusive: false,
-    campaign: null,
-    title: null,
-    currency: null,
-    timezone: null,
-    source,
-    ...fields,
-  };
-}
 
 const product = (category: string | null, brand: string | null) => ({ sku: "A", category, brand }) as unknown as Product;
 
@@ -66,7 +37,7 @@ const promotionsArb = fc
     }),
     { maxLength: 12 },
   )
-  .map((rows) => rows.map(({ start, days, ...r }, i) => promotion({ promoId: `P${i}`, ...r, start: day(start), end: day(start + days) })));
+  .map((rows) => rows.map(({ start, days, ...r }, i) => aPromotion({ promoId: `P${i}`, ...r, start: day(start), end: day(start + days) })));
 
 describe("a sku's candidate promotions, sorted among themselves", () => {
   it("are those a filter of the whole feed gives, each once, in feed order, and those running are the same filtered by isActive", () => {
@@ -176,7 +147,7 @@ function startByPasses(all: readonly Promotion[], location: string | null, at: I
 
 describe("a campaign's start, walked back once", () => {
   const step = (promoId: string, start: string, end: string, more: Partial<Promotion> = {}) =>
-    promotion({ promoId, skus: ["A"], start, end, campaign: "K1", referencePrice: 12_000_000, ...more });
+    aPromotion({ promoId, skus: ["A"], start, end, campaign: "K1", referencePrice: 12_000_000, ...more });
   const at = Date.UTC(2026, 10, 20, 12);
 
   it("is the first step's start when the feed gives the steps latest first, or in no order", () => {

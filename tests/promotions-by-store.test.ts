@@ -13,39 +13,16 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { check } from "../src/index.js";
 import type { Product } from "../src/model/product.js";
 import type { Promotion } from "../src/model/promotion.js";
+import { aPromotion } from "./helpers/promotion.js";
 import { PromotionIndex } from "../src/pricing/promotions.js";
 
 const STORES = ["L1", "L2", "L3", "L4"];
 const SKUS = ["A", "B", "C"];
 const AMOUNTS = ["1.00", "1.50", "2.00", "2.50"];
-const source = { file: "promotions.csv", row: 1 } as unknown as Promotion["source"];
 
+/** A promotion of the store channel. */
 function promotion(fields: Partial<Promotion> & { promoId: string }): Promotion {
-  return {
-    type: "percent_off",
-    value: 10_000_000,
-    minQty: null,
-    getQty: null,
-    channels: ["store"],
-    locations: [],
-    skus: [],
-    categories: [],
-    brands: [],
-    start: "2026-11-01",
-    end: "2026-11-30",
-    memberOnly: false,
-    couponCode: null,
-    stackable: false,
-    priority: null,
-    referencePrice: null,
-    exclusive: false,
-    campaign: null,
-    title: null,
-    currency: null,
-    timezone: null,
-    source,
-    ...fields,
-  };
+  return aPromotion({ channels: ["store"], ...fields });
 }
 
 describe("PromotionIndex.candidatesAt", () => {
