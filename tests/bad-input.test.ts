@@ -140,6 +140,19 @@ async function configError(
 
 const CONFIG = "<dir>/pricelint.config.json";
 
+/** A rule file of one offer rule, house/x, whose conditions are all of `leaf`. */
+const leafRule = (leaf: Record<string, unknown>) =>
+  JSON.stringify({ id: "house/x", description: "d", severity: "error", scope: "offer", conditions: { all: [leaf] } });
+
+/** Each leaf's rule file refuses: exit 2 with `r.json: house/x: MESSAGE`. */
+async function refusedLeaves(cases: readonly (readonly [Record<string, unknown>, string])[]): Promise<void> {
+  for (const [leaf, message] of cases) {
+    const outcome = await run({ "p.csv": `${HEADER}A,web,1.00\n`, "r.json": leafRule(leaf) }, prices("p.csv", {}, { rules: ["r.json"] }));
+    expect(outcome.stderr, JSON.stringify(leaf)).toBe(`pricelint: r.json: house/x: ${message}\n`);
+    expect(outcome.code).toBe(2);
+  }
+}
+
 function untouched(): void {
   expect(Object.getPrototypeOf({})).toBe(Object.prototype);
   for (const name of ["polluted", "isAdmin", "sku", "channel", "price"]) {
@@ -2103,8 +2116,6 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
   });
 
   it("R17 a rule literal of the wrong type for its fact or operator: exit 2 with the JSON path and what was expected", async () => {
-    const rule = (leaf: Record<string, unknown>) =>
-      JSON.stringify({ id: "house/x", description: "d", severity: "error", scope: "offer", conditions: { all: [leaf] } });
     const cases: [Record<string, unknown>, string][] = [
       [
         { fact: "onSale", operator: "equal", value: "true" },
@@ -2146,16 +2157,10 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
         '$.conditions.all[0].value: discountPercent is one value (ratio): notEqual compares it with one value, got the list ["50"]; compare with a list by in or notIn',
       ],
     ];
-    for (const [leaf, message] of cases) {
-      const outcome = await run({ "p.csv": `${HEADER}A,web,1.00\n`, "r.json": rule(leaf) }, prices("p.csv", {}, { rules: ["r.json"] }));
-      expect(outcome.stderr, JSON.stringify(leaf)).toBe(`pricelint: r.json: house/x: ${message}\n`);
-      expect(outcome.code).toBe(2);
-    }
+    await refusedLeaves(cases);
   });
 
   it("R19 swap: with a value of the wrong shape, and in against a text fact: exit 2; swap:in with one item is read as json-rules-engine reads it", async () => {
-    const rule = (leaf: Record<string, unknown>) =>
-      JSON.stringify({ id: "house/x", description: "d", severity: "error", scope: "offer", conditions: { all: [leaf] } });
     const cases: [Record<string, unknown>, string][] = [
       // contains("web", channel): a text is never a list, so it never fired.
       [
@@ -2176,17 +2181,13 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
         "$.conditions.all[0].value: in looks for channel in sku, which is a string, not a list",
       ],
     ];
-    for (const [leaf, message] of cases) {
-      const outcome = await run({ "p.csv": `${HEADER}A,web,1.00\n`, "r.json": rule(leaf) }, prices("p.csv", {}, { rules: ["r.json"] }));
-      expect(outcome.stderr, JSON.stringify(leaf)).toBe(`pricelint: r.json: house/x: ${message}\n`);
-      expect(outcome.code).toBe(2);
-    }
+    await refusedLeaves(cases);
     // swap:in with one item: "web" in the sku's listed channels.
     const listed = await run(
       {
         "p.csv": `${HEADER}A,web,1.00\nB,web,1.00\n`,
         "c.csv": "sku,listed_channels\nA,web|store\nB,store\n",
-        "r.json": rule({ fact: "product", path: "$.listedChannels", operator: "swap:in", value: "web" }),
+        "r.json": leafRule({ fact: "product", path: "$.listedChannels", operator: "swap:in", value: "web" }),
       },
       {
         timezone: "UTC",

@@ -96,15 +96,20 @@ function offerAt(location: string | null): Offer {
   };
 }
 
-/** The announced reduction's start at `at`, as OfferState finds it. */
-function announcedStart(all: readonly Promotion[], location: string | null, at: Instant): Instant | null | undefined {
-  const state = new OfferState({
+/** An offer state over these promotions, EUR with two decimals and no history. */
+function stateOver(all: readonly Promotion[]): OfferState {
+  return new OfferState({
     minorUnits: () => 2,
     rounding: "half-up",
     defaultCurrency: "EUR",
     promotions: new PromotionIndex(all),
     history: () => [],
   });
+}
+
+/** The announced reduction's start at `at`, as OfferState finds it. */
+function announcedStart(all: readonly Promotion[], location: string | null, at: Instant): Instant | null | undefined {
+  const state = stateOver(all);
   return state.resolve(offerAt(location), null, location, "UTC", at, new InstantCache()).announcement()?.start;
 }
 
@@ -120,13 +125,7 @@ function startByPasses(all: readonly Promotion[], location: string | null, at: I
     const end = instants.resolve(p.end, "UTC", "end");
     return start.ok && end.ok ? [start.instant, end.instant] : null;
   };
-  const state = new OfferState({
-    minorUnits: () => 2,
-    rounding: "half-up",
-    defaultCurrency: "EUR",
-    promotions: new PromotionIndex(all),
-    history: () => [],
-  });
+  const state = stateOver(all);
   const announced = state.resolve(offerAt(location), null, location, "UTC", at, instants).applied.find((p) => p.referencePrice !== null);
   if (announced === undefined) return undefined;
   const steps = all

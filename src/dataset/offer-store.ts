@@ -442,7 +442,7 @@ export class OfferStore {
     if (x === y && zoneA === zoneB) return true;
     const p = zones.instants.resolve(x, zoneA, role);
     const q = zones.instants.resolve(y, zoneB, role);
-    return p.ok && q.ok ? p.instant === q.instant : x === y && zoneA === zoneB;
+    return p.ok && q.ok && p.instant === q.instant;
   }
 
   /**

@@ -131,10 +131,6 @@ function cheaperPerUnit(a: FamilyMember, b: FamilyMember): number {
 }
 
 /**
- * Where offers of several channels meet: at no location (0) when every one has a default, and
- * at each location any of them names (the others standing there with their default).
- */
-/**
  * Where a channel's members are compared: at every location (0) when two or more have a default
  * row, then where any has a row of its own, or a default row a promotion makes an offer there.
  */

@@ -28,11 +28,6 @@ export interface DatasetFeed extends LoadedFeed {
   readonly entry: string;
 }
 
-/**
- * Reads every feed (stores first) through map → validate → normalise into one dataset. With shards
- * by key range, a feed out of sku order (or catalogue families) stops the reading, and `keyOrder`
- * says why: the run is then to be checked by hash.
- */
 /** Where a dataset's feeds come from besides the config, and how they are read. */
 export interface LoadOptions {
   /** Rows given in memory, by kind, instead of the feeds' files. */
@@ -48,6 +43,11 @@ export interface LoadOptions {
   readonly at?: Date;
 }
 
+/**
+ * Reads every feed (stores first) through map → validate → normalise into one dataset. With shards
+ * by key range, a feed out of sku order (or catalogue families) stops the reading, and `keyOrder`
+ * says why: the run is then to be checked by hash.
+ */
 export async function loadDataset(
   config: Config,
   baseDir: string,

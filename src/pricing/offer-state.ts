@@ -13,11 +13,6 @@ const NONE: readonly string[] = [];
 const PRICE_INPUTS = new Set(["price", "sale_price", "sale_start", "sale_end", "currency", "valid_from", "valid_to"]);
 const NO_PROMOTIONS: readonly Promotion[] = [];
 
-/**
- * An offer as it stands at one instant and location: its window resolved, its effective price
- * known. Evaluation reuses two of these (an offer, and the other side of a pair) rather than
- * allocating one per offer and location; findings copy what they report.
- */
 /** What computed amounts need: the minor units of a currency, the rounding, the config's currency. */
 export interface PricingSettings {
   readonly minorUnits: (currency: string) => number;
@@ -33,8 +28,12 @@ export interface PricingSettings {
 
 const PRICE_TYPES = new Set(["percent_off", "amount_off", "fixed_price"]);
 const MULTIBUY_TYPES = new Set(["multibuy", "buy_x_get_y"]);
-/** The promotions whose value is an amount of money. */
 
+/**
+ * An offer as it stands at one instant and location: its window resolved, its effective price
+ * known. Evaluation reuses two of these (an offer, and the other side of a pair) rather than
+ * allocating one per offer and location; findings copy what they report.
+ */
 export class OfferState {
   offer!: Offer;
   /** Where the evaluator reads a stored offer before resolving it (one per state, reused). */

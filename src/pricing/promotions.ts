@@ -56,13 +56,16 @@ export class PromotionIndex {
    * with a promotion each cost stores × promotions per sku).
    */
   candidatesAt(sku: string, product: Product | null, location: string): readonly Promotion[] {
-    let found: readonly Promotion[] = NO_PROMOTIONS;
+    const pieces: (readonly Promotion[])[] = [];
     for (const list of this.listsOf(sku, product)) {
       let placed = this.byPlace.get(list);
       if (placed === undefined) this.byPlace.set(list, (placed = placedPromotions(list)));
-      found = this.merged(this.merged(found, placed.everywhere), placed.at.get(location) ?? NO_PROMOTIONS);
+      if (placed.everywhere.length > 0) pieces.push(placed.everywhere);
+      const here = placed.at.get(location);
+      if (here !== undefined) pieces.push(here);
     }
-    return found;
+    // One piece is in feed order already; more are put in it.
+    return pieces.length < 2 ? (pieces[0] ?? NO_PROMOTIONS) : this.inFeedOrder(pieces.flat());
   }
 
   /** The lists that name the sku, its category and its brand, in that order. */
@@ -74,44 +77,21 @@ export class PromotionIndex {
     ].filter((list): list is Promotion[] => list !== undefined);
   }
 
-  /** Two lists in feed order merged, in feed order, a promotion in both once (one empty: the other, not copied). */
-  private merged(a: readonly Promotion[], b: readonly Promotion[]): readonly Promotion[] {
-    if (b.length === 0) return a;
-    if (a.length === 0) return b;
-    const out: Promotion[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.length || j < b.length) {
-      const pa = i < a.length ? this.position.get(a[i]!)! : Infinity;
-      const pb = j < b.length ? this.position.get(b[j]!)! : Infinity;
-      const next = pa <= pb ? a[i++]! : b[j++]!;
-      if (out[out.length - 1] !== next) out.push(next);
-    }
-    return out;
-  }
-
   /**
    * The candidates running at `at` (see {@link isActive}; bare dates in `zone` unless the
    * promotion's feed names one), each once, in feed order: `candidates` filtered by isActive.
    */
   runningAt(sku: string, product: Product | null, zone: string, at: Instant, instants: InstantCache): Promotion[] {
-    const lists = [
-      this.bySku.get(sku),
-      product?.category ? this.byCategory.get(product.category) : undefined,
-      product?.brand ? this.byBrand.get(product.brand) : undefined,
-    ];
+    const lists = this.listsOf(sku, product);
     const out: Promotion[] = [];
-    let from = 0;
     for (const list of lists) {
-      if (list === undefined) continue;
       let byZone = this.windows.get(list);
       if (byZone === undefined) this.windows.set(list, (byZone = new Map()));
       let index = byZone.get(zone);
       if (index === undefined) byZone.set(zone, (index = windowIndex(list, zone, instants)));
       for (const i of index.at(at, this.found)) out.push(list[i]!);
-      from++;
     }
-    if (from < 2 || out.length < 2) return out;
+    if (lists.length < 2 || out.length < 2) return out;
     // Found in more than one list: once each, in feed order.
     return this.inFeedOrder(out);
   }
