@@ -745,6 +745,26 @@ describe("M: amounts", () => {
     expect(await messages("EUR", { reference_price: "US$25.00" })).toEqual([]);
   });
 
+  it("M14 a catalogue's cost or map_price with no currency in the config: row rejected, where below-cost and below-map compared it with nothing", async () => {
+    const catalogue = "sku,title,cost,map_price\nA,a,5.00,\nB,b,,\nC,c,,9.00\n";
+    const r = await run(
+      { "p.csv": "sku,channel,currency,price\nA,store,EUR,4.00\nB,store,EUR,4.00\nC,store,EUR,4.00\n", "cat.csv": catalogue },
+      {
+        feeds: [
+          { kind: "prices", path: "p.csv" },
+          { kind: "catalogue", path: "cat.csv" },
+        ],
+        rules: ["price/below-cost", "price/below-map"],
+      },
+    );
+    // B has no amount, so nothing is lost by the missing currency: it is accepted.
+    expect(r.report?.findings.map((f) => f.message)).toStrictEqual([
+      'cat.csv:2:3 (cost): cost is an amount in the config\'s currency, and the config sets none: set its "currency"',
+      'cat.csv:4:4 (map_price): map_price is an amount in the config\'s currency, and the config sets none: set its "currency"',
+    ]);
+    expect(r.report?.summary.feeds.find((f) => f.file === "cat.csv")).toMatchObject({ read: 3, accepted: 1, rejected: 2 });
+  });
+
   it("M07 JSON numbers are judged by the digits written: beyond any amount (1e309) refused, 8999999999.999999 exact, 0.30000000000000004 too many decimals", async () => {
     const text =
       '[{"sku":"A","channel":"web","price":1e309},\n{"sku":"B","channel":"web","price":8999999999.999999,"sale_price":0},\n{"sku":"C","channel":"web","price":0.30000000000000004}]';

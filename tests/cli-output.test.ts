@@ -135,6 +135,34 @@ describe("the CLI's output", () => {
     expect([readFileSync(feed, "utf8"), readFileSync(join(dir, "house.json"), "utf8")]).toStrictEqual(before);
   });
 
+  it("U14 refuses a report file that standard output is sent to as well (`--format json:r.json --format table > r.json`)", async () => {
+    const { dir, config } = project(2);
+    const file = join(dir, "r.json");
+    const fd = openSync(file, "w");
+    const [code, stderr] = await ended(
+      cli(["check", "--config", config, "--no-progress", "--format", `json:${file}`, "--format", "table"], fd),
+    );
+    closeSync(fd);
+    // Refused before anything is written: the file holds neither report, where it held the table and the JSON's tail.
+    expect([code, stderr, readFileSync(file, "utf8")]).toStrictEqual([
+      2,
+      `pricelint: standard output and --format json:${file} both write ${file}: give each its own file\n`,
+      "",
+    ]);
+    // Standard output sent to another file, with the report in its own, is two files.
+    const other = join(dir, "table.txt");
+    const out = openSync(other, "w");
+    const [ok] = await ended(
+      cli(["check", "--config", config, "--no-progress", "--format", `json:${file}`, "--format", "table", "--at", AT], out),
+    );
+    closeSync(out);
+    expect([ok, JSON.parse(readFileSync(file, "utf8")).findings.length, readFileSync(other, "utf8")]).toMatchObject([
+      1,
+      2,
+      expect.stringContaining("S1"),
+    ]);
+  }, 60_000);
+
   it.skipIf(!HAS_DEV_FULL)(
     "U06 exits 2 with one line, not a stack trace and 1, when standard output cannot be written (a full disk)",
     async () => {

@@ -444,6 +444,21 @@ describe("sarif", () => {
     expect(log.runs[0]!.results).toHaveLength(FINDINGS.length); // the gone finding is not a result
   });
 
+  it("names a landing page fetched over the web by its URL, and the config by its normalised path, as feed files are", () => {
+    const page = "https://shop.example:8443/p/a 1.html?v=2";
+    const fetched = {
+      ...SAMPLE,
+      findings: FINDINGS.map((f) => ({ ...f, sources: f.sources.map((s, i) => (i === 0 ? { ...s, file: page } : s)) })),
+    };
+    for (const configFile of ["./pricelint.config.json", "retail/../pricelint.config.json"]) {
+      const uris = valid(formatSarif(fetched, { configFile })).runs[0]!.results.map(
+        (r) => r.locations![0]!.physicalLocation.artifactLocation.uri,
+      );
+      // The page as a URL (its space percent-encoded as a URL parser does), not a path whose "//" collapsed and ":" encoded.
+      expect(new Set(uris)).toStrictEqual(new Set(["https://shop.example:8443/p/a%201.html?v=2", "pricelint.config.json"]));
+    }
+  });
+
   it("prefixes relative feed paths with feedBase, not absolute ones", () => {
     const log = valid(formatSarif(SAMPLE, { configFile: "retail/pricelint.config.json", feedBase: "retail" }));
     const uris = log.runs[0]!.results.map((r) => r.locations![0]!.physicalLocation.artifactLocation.uri);

@@ -387,6 +387,16 @@ describe("what a trend refuses or warns about", () => {
     ]);
   });
 
+  it("warns when only the config's settings changed, which its digest shows (a rule's tolerance raised), not a report without one", () => {
+    const run = (config: string) => ({ run: { format: 2, config, shard: null } }) as Partial<Report>;
+    expect(series(["r1.json", report(1, run("aaa"))], ["r2.json", report(2, run("bbb"))]).warnings).toStrictEqual([
+      "r2.json: the config changed since r1.json (other settings): findings new or fixed there may come from the change, not the feeds",
+    ]);
+    expect(series(["r1.json", report(1, run("aaa"))], ["r2.json", report(2, run("aaa"))]).warnings).toStrictEqual([]);
+    // A report of before the digest was written says nothing about its config's settings.
+    expect(series(["r1.json", report(1)], ["r2.json", report(2, run("bbb"))]).warnings).toStrictEqual([]);
+  });
+
   it("warns when a report's summary does not count the findings it lists", () => {
     const cut = report(1, { summary: { ...report(1).summary, findings: { error: 5, warning: 1, info: 0, waived: 0 } } });
     expect(series(["cut.json", cut]).warnings).toStrictEqual([

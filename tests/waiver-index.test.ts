@@ -34,7 +34,7 @@ function applyByScan(
   for (const w of waivers) {
     if (inForce.includes(w)) continue;
     out.push({
-      id: findingId([expiredRule.id, w.sku ?? null, w.location ?? null, [], null, w.rule, w.until]),
+      id: findingId([expiredRule.id, w.sku ?? null, w.location ?? null, [], null, w.rule, w.until, w.reason, w.ticket ?? null]),
       rule: expiredRule.id,
       severity: expiredRule.severity,
       sku: w.sku ?? null,
@@ -108,6 +108,17 @@ describe("waiver lookup", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("gives two expired waivers of one rule, sku, location and day ids of their own, so a baseline and code scanning tell them apart", () => {
+    const w = { rule: "r/one", sku: "A", location: "L1", until: "2026-01-01" };
+    const waivers: Waiver[] = [
+      { ...w, reason: "supplier price" },
+      { ...w, reason: "clearance", ticket: "T-1" },
+      { ...w, reason: "clearance", ticket: "T-2" },
+    ];
+    const ids = applyWaivers([], waivers, Date.parse("2026-06-01T00:00:00Z"), "UTC", expiredRule).map((f) => f.id);
+    expect(new Set(ids).size).toBe(3);
   });
 
   it("takes the first matching waiver in config order, not the most specific one", () => {

@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { fstatSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { PricelintError } from "../model/errors.js";
 
@@ -15,6 +15,16 @@ const STANDARD_OUTPUT = new Set(["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd
 /** Whether a file name given for output means standard output (`--format json:-`, `/dev/stdout`). */
 export function isStandardOutput(file: string): boolean {
   return STANDARD_OUTPUT.has(file);
+}
+
+/** Standard output as a file the command writes, when it is sent to one (`> r.json`); null for a pipe or a terminal. */
+export function standardOutputFile(): Written | null {
+  try {
+    if (!fstatSync(1).isFile()) return null;
+  } catch {
+    return null;
+  }
+  return { asked: "standard output", what: "the report", file: "/dev/stdout" };
 }
 
 /**

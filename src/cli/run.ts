@@ -1,7 +1,7 @@
 import { CHANGE_OPTIONS, changeOptions, type ChangeArgs } from "./change-options.js";
 import { terminalLine } from "../text/terminal.js";
 import { existsSync } from "node:fs";
-import { identity, isStandardOutput, refuseOverwriting, refuseUnwritable, type Written } from "./output-guard.js";
+import { identity, isStandardOutput, refuseOverwriting, refuseUnwritable, standardOutputFile, type Written } from "./output-guard.js";
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { version } from "../../package.json";
@@ -668,9 +668,12 @@ function reportFiles(outputs: readonly Output[]): Written[] {
       `--format ${first.asked} and --format ${second.asked} both write to standard output: give all but one a file (--format ${second.format}:FILE)`,
     );
   }
-  return outputs.flatMap(({ format, file }) =>
+  const files = outputs.flatMap(({ format, file }) =>
     file === null ? [] : [{ asked: `--format ${format}:${file}`, what: "the report" as const, file }],
   );
+  // Standard output sent to a file (`> r.json`) is that file: a report written there too would be mixed with it.
+  const redirected = first !== undefined ? standardOutputFile() : null;
+  return redirected === null ? files : [redirected, ...files];
 }
 
 /** `pricelint merge a.json b.json …`: the shards' JSON reports → the unsharded run's report. */

@@ -145,12 +145,18 @@ export function buildProduct(
   currencies: readonly string[] | null,
   currency: string | null,
 ): Product | BuildProblem {
-  // A catalogue's amounts (cost, map_price) are in the config's currency: one written in another is not comparable.
+  // A catalogue's amounts (cost, map_price) are in the config's currency: one written in another
+  // is not comparable, and with no currency in the config they could be compared with nothing.
   if (currencies !== null && currency !== null && !currencies.includes(currency))
     return problem(
       "currency_mismatch",
       `the amounts are written in ${currencies.join("/")}, and the catalogue's are in the config's currency ${currency}`,
     );
+  if (currency === null) {
+    const amount = num(v, C.cost) !== null ? "cost" : num(v, C.map_price) !== null ? "map_price" : null;
+    if (amount !== null)
+      return problem("required", `${amount} is an amount in the config's currency, and the config sets none: set its "currency"`, amount);
+  }
   const size = num(v, C.size);
   const packQty = num(v, C.pack_qty);
   if (size !== null && size <= 0) return problem("out_of_range", "size must be above 0", "size");

@@ -104,7 +104,8 @@ export function applyWaivers(
       ticket: w.ticket ?? null,
     };
     out.push({
-      id: findingId([expiredRule.id, w.sku ?? null, w.location ?? null, [], null, w.rule, w.until]),
+      // Two waivers of one rule, sku and location that end on one day are two findings: their reasons tell them apart.
+      id: findingId([expiredRule.id, w.sku ?? null, w.location ?? null, [], null, w.rule, w.until, w.reason, w.ticket ?? null]),
       rule: expiredRule.id,
       severity: expiredRule.severity,
       sku: w.sku ?? null,

@@ -69,7 +69,7 @@ export function formatSarif(report: Report, options: SarifOptions = {}): string 
 export function* sarifChunks(report: ReportToWrite, options: SarifOptions = {}): Generator<string> {
   const rules: RuleInfo[] = [...report.rules];
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
-  const configUri = options.configFile ? toUri(options.configFile) : null;
+  const configUri = options.configFile ? feedUri(options.configFile, null) : null;
   let notifications = 0;
   for (const finding of outlines(report.findings)) {
     if (!finding.sourced && configUri === null) notifications++;
@@ -241,7 +241,15 @@ function location(uri: string, sourceLine: Source["line"]) {
   };
 }
 
+/** A source's URI: a page fetched over the web as its URL, a file as a path (see {@link toUri}). */
 function feedUri(file: string, base: string | null | undefined): string {
+  if (/^[A-Za-z][A-Za-z0-9+.-]+:\/\//.test(file)) {
+    try {
+      return new URL(file).href;
+    } catch {
+      // Not a URL after all: a path.
+    }
+  }
   if (file.startsWith("/") || /^[A-Za-z]:[\\/]/.test(file)) return toUri(file);
   // Relative: normalised (`./p.csv` is `p.csv`), as code scanning matches paths in the repository.
   return toUri(posix.normalize(posix.join(base ? base.replaceAll("\\", "/") : ".", file)));

@@ -12,10 +12,11 @@ export interface RunDigest {
   readonly instant: number;
   readonly at: string;
   readonly window: { readonly from: string; readonly to: string } | null;
-  /** What tells one config from another in a report: the version, the number of rules, the feeds read. */
+  /** What tells one config from another in a report: the version, the number of rules, the feeds read, and the config's digest (null: the report has none). */
   readonly version: string;
   readonly rules: number;
   readonly feeds: string;
+  readonly config: string | null;
   /** Findings listed, and counted as the summary counts them (a waived finding under `waived`). */
   readonly findings: number;
   readonly severity: FindingCounts;
@@ -86,6 +87,7 @@ export function digestReport(file: string, report: TrendReport, table: FindingTa
     version: typeof report.tool?.version === "string" ? report.tool.version : "?",
     rules: typeof report.summary.rules === "number" ? report.summary.rules : Number.NaN,
     feeds: JSON.stringify(report.summary.feeds.map((f) => [f.file, f.kind])),
+    config: typeof report.run?.config === "string" ? report.run.config : null,
     findings: count,
     severity,
     summarySeverity,

@@ -109,6 +109,8 @@ export function buildTrend(digests: readonly RunDigest[], table: FindingTable, v
       before.version !== run.version ? `pricelint ${before.version} → ${run.version}` : null,
       before.rules !== run.rules ? `${before.rules} → ${run.rules} rules` : null,
       before.feeds !== run.feeds ? "other feed files" : null,
+      // The config's digest covers its settings too (a rule's tolerance, a waiver), which the counts above do not show.
+      before.config !== null && run.config !== null && before.config !== run.config ? "other settings" : null,
     ].filter((c) => c !== null);
     if (changed.length > 0) {
       warnings.push(
