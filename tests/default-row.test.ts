@@ -148,4 +148,48 @@ describe("a channel's default row", () => {
     );
     expect(report.findings.map((f) => [f.rule, f.location])).toStrictEqual([["availability/click-collect-store-closed", "TO01"]]);
   });
+
+  it("of a located channel should be in its stores' currency, as the same prices written once per store would be; one that is not located, in the config's", async () => {
+    const currencyMismatches = async (stores: Row[], prices: Row[]) => {
+      const config = { timezone: "UTC", currency: "EUR", feeds: { stores, prices }, rules: ["price/currency-mismatch"] };
+      const report = await check(config as never, { at: new Date("2026-11-10T12:00:00Z") });
+      return report.findings.map((f) => `${f.sku} ${f.channels.join("/")} ${f.location ?? "-"}: ${f.message}`);
+    };
+    const swiss = [
+      { location: "S1", currency: "CHF" },
+      { location: "S2", currency: "CHF" },
+    ];
+    // Every store is in CHF: A's CHF default row is right wherever it stands, B's EUR one wrong
+    // everywhere; web is not located, so it stays in the config's EUR.
+    expect(
+      await currencyMismatches(swiss, [
+        { sku: "A", channel: "store", currency: "CHF", price: "10.00" },
+        { sku: "B", channel: "store", currency: "EUR", price: "10.00" },
+        { sku: "C", channel: "web", currency: "EUR", price: "10.00" },
+        { sku: "D", channel: "web", currency: "CHF", price: "10.00" },
+      ]),
+    ).toStrictEqual([
+      "B store -: store at every location: priced in EUR, expected CHF",
+      "D web -: web at every location: priced in CHF, expected EUR",
+    ]);
+    // The same prices once per store: the same verdicts, store by store.
+    expect(
+      await currencyMismatches(swiss, [
+        { sku: "A", channel: "store", location: "S1", currency: "CHF", price: "10.00" },
+        { sku: "A", channel: "store", location: "S2", currency: "CHF", price: "10.00" },
+        { sku: "B", channel: "store", location: "S1", currency: "EUR", price: "10.00" },
+      ]),
+    ).toStrictEqual(["B store S1: store at S1: priced in EUR, expected CHF"]);
+    // Stores in CHF and EUR (one by the config's): no one currency is right at both, and the one missed is named.
+    const mixed = [{ location: "S1", currency: "CHF" }, { location: "E1" }];
+    expect(
+      await currencyMismatches(mixed, [
+        { sku: "A", channel: "store", currency: "CHF", price: "10.00" },
+        { sku: "B", channel: "store", currency: "EUR", price: "10.00" },
+      ]),
+    ).toStrictEqual([
+      "A store -: store at every location: priced in CHF, expected EUR",
+      "B store -: store at every location: priced in EUR, expected CHF",
+    ]);
+  });
 });

@@ -123,6 +123,15 @@ describe("promotions make the effective price", () => {
       "1350",
       "2.700",
     ]);
+    // A percentage that names its currency is that market's promotion: the JPY offer's alone.
+    const yen = await prices(offers, [
+      promo({ promo_id: "JP", type: "percent_off", value: "10", currency: "JPY", channels: "web|app|marketplace", skus: "A" }),
+    ]);
+    expect([yen["A@web"]?.effectivePrice, yen["A@app"]?.effectivePrice, yen["A@marketplace"]?.effectivePrice]).toStrictEqual([
+      "10.00",
+      "1350",
+      "3.000",
+    ]);
   });
 
   it("keeps member-only promotions and member prices out of the public price", async () => {
@@ -241,5 +250,32 @@ describe("promotion rows", () => {
       '"discount" is not a promotion type (percent_off, amount_off, fixed_price, multibuy, buy_x_get_y)',
       'unknown channel "tv" (declare others under "channels" in the config)',
     ]);
+  });
+
+  it("P06 categories and brands together (pasta, Barilla: all pasta and all Barilla, or Barilla's pasta?) are refused, not taken as either", async () => {
+    const catalogue = [
+      { sku: "G", category: "pasta", brand: "Barilla" },
+      { sku: "H", category: "rice", brand: "Barilla" },
+      { sku: "I", category: "pasta", brand: "Other" },
+    ];
+    const report = await check(
+      {
+        currency: "EUR",
+        feeds: {
+          catalogue,
+          prices: catalogue.map(({ sku }) => ({ sku, channel: "web", price: "10.00" })),
+          promotions: [promo({ promo_id: "U", type: "percent_off", value: "20", categories: "pasta", brands: "Barilla" })],
+        },
+        rules: ["price/non-positive"],
+      } as never,
+      { at: new Date("2026-11-20T12:00:00Z") },
+    );
+    expect(report.findings.map((f) => [f.rule, f.values.reason])).toStrictEqual([
+      [
+        "feed/invalid-row",
+        "categories and brands together may mean the products of either or only those of both: give one of them, or name the skus",
+      ],
+    ]);
+    expect(report.summary.feeds.find((f) => f.kind === "promotions")).toMatchObject({ read: 1, accepted: 0, rejected: 1 });
   });
 });

@@ -118,6 +118,8 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   private readonly locatedChannel: (boolean | undefined)[] = [];
   /** The stores feed's entry of each location id (undefined: not looked up yet). */
   private readonly locationInfo: (Location | null | undefined)[] = [];
+  /** The currencies of the listed stores (each store's, else the config's), sorted; undefined: not worked out yet. */
+  private storeCurrencies: readonly string[] | undefined;
   /** The compact findings of each offer or pair rule that keeps them so. */
   private readonly compactOf = new Map<CompiledRule, CompactFindings>();
   /** The channels of an offer rule's compact findings, one list per channel id (see channelsOf). */
@@ -278,6 +280,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     ctx.ruleOptions = rule.options;
     ctx.offer = this.place(rowA, location, this.first);
     if (rule.scope === "offer") {
+      if (location === 0) this.expectAtDefault(rowA, ctx.offer);
       ctx.other = null;
       return this.build(rule, [ctx.offer.offer.channel], offerSources(ctx.offer.offer));
     }
@@ -451,6 +454,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       if (row < 0 || plan.rules[k]!.length === 0) continue;
       ctx.channelMedianPrice = location === 0 || medians === null ? null : medians[k]!;
       const state = this.stateAt(k, row, location);
+      if (location === 0) this.expectAtDefault(row, state);
       if (changes) ctx.change = changes.select(k, state.effectivePrice);
       this.offerRulesOn(state, row, location, plan.rules[k]!);
     }
@@ -484,6 +488,34 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     ctx.stock = location === null ? null : (this.dataset.stockOf(sku, location)?.available ?? null);
   }
 
+  /**
+   * The currency a default row (store row `row`, resolved in `state`) should be in. A located
+   * channel's default row stands at every listed store: it should be in theirs, as the same
+   * prices written once per store would be (stores all in CHF: CHF, whatever the config's);
+   * where the stores' currencies differ, no one currency is right everywhere, and the one it
+   * misses is named. A channel that is not located, or no stores feed: the config's.
+   */
+  private expectAtDefault(row: number, state: OfferState): void {
+    const currencies = this.isLocated(row) ? (this.storeCurrencies ??= this.listedCurrencies()) : NO_CURRENCIES;
+    const own = state.offer.currency;
+    this.ctx.expectedCurrency =
+      currencies.length === 0
+        ? this.options.currency
+        : currencies.length === 1
+          ? currencies[0]!
+          : (currencies.find((c) => c !== own) ?? own);
+  }
+
+  /** The distinct currencies of the stores feed's locations (each store's, else the config's), sorted. */
+  private listedCurrencies(): readonly string[] {
+    const currencies = new Set<string>();
+    for (const store of this.dataset.locations.values()) {
+      const currency = store.currency ?? this.options.currency;
+      if (currency !== null) currencies.add(currency);
+    }
+    return [...currencies].sort(compareText);
+  }
+
   /** Store row `row` resolved into `state` where the context stands. */
   private resolve(row: number, state: OfferState, product: Product | null): OfferState {
     // A channel's default row stands at every location: resolved once, then moved along.
@@ -506,13 +538,18 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   private placeZone(row: number, store: Location | null): string {
     const zone = store?.timezone ?? null;
     if (zone === null) return this.options.timezone;
+    return this.isLocated(row) ? zone : this.options.timezone;
+  }
+
+  /** Whether store row `row`'s channel is located (its prices may differ per store). */
+  private isLocated(row: number): boolean {
     const channel = this.store.channelId(row);
     let located = this.locatedChannel[channel];
     if (located === undefined) {
       const name = this.store.texts.text(channel)!;
       this.locatedChannel[channel] = located = this.options.channels?.get(name) ?? BUILTIN_CHANNELS[name] ?? true;
     }
-    return located ? zone : this.options.timezone;
+    return located;
   }
 
   /** The state of the sku's k-th channel's offer (row `row`) at `location`: resolved once per sku and location. */
@@ -639,6 +676,8 @@ function pairSources(a: Offer, b: Offer): Source[] {
     if (!sources.some((s) => s.file === source.file && s.line === source.line)) sources.push(source);
   return sources;
 }
+
+const NO_CURRENCIES: readonly string[] = [];
 
 /** The k-th channel's own row at location id `location`, or its default row where a promotion there makes it an offer (`promoted`, see promotedDefaults); -1: neither. */
 function ownRow(channels: readonly ChannelGroup[], k: number, location: number, promoted: readonly number[] | null): number {

@@ -314,6 +314,13 @@ export function buildPromotion(
   const brands = list(v, R.brands) ?? [];
   if (skus.length + categories.length + brands.length === 0)
     return problem("required", "a promotion needs skus, categories or brands to apply to");
+  // "pasta" and "Barilla" may mean all pasta and all Barilla, or Barilla's pasta: never guessed.
+  if (categories.length > 0 && brands.length > 0)
+    return problem(
+      "invalid_promotion",
+      "categories and brands together may mean the products of either or only those of both: give one of them, or name the skus",
+      "brands",
+    );
   const window = windowOf(str(v, R.start), str(v, R.end), "start", "end");
   if ("code" in window) return window;
   const terms = (reason: string, field: string) => problem("invalid_promotion", reason, field);
