@@ -15,7 +15,7 @@ import { EvalContext } from "../rules/facts.js";
 import { evaluateFamilies, evaluateFamily } from "./family-scope.js";
 import { evaluateProduct } from "./product-scope.js";
 import { evaluatePromotion, evaluatePromotions, promotionRulesOf } from "./promotion-scope.js";
-import type { EvaluateOptions, ScopeContext } from "./scope-context.js";
+import { storePromotedDefaults, type EvaluateOptions, type ScopeContext } from "./scope-context.js";
 import type { CompiledRule } from "../rules/rule.js";
 import { InstantCache, type Instant } from "../time/instant.js";
 import type { Promotion } from "../model/promotion.js";
@@ -393,28 +393,11 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   promotedDefaults(channels: readonly ChannelGroup[]): Map<number, number[]> | null {
     const index = this.pricing.promotions;
     if (index === null || !this.locatedPromotions) return null;
-    let found: Map<number, number[]> | null = null;
     const ctx = this.ctx;
-    for (const p of index.candidates(ctx.sku!, ctx.product)) {
-      // A coupon promotion is promoted there too, though it leaves the public price as it is.
-      if (p.locations.length === 0) continue;
-      for (const code of p.locations) {
-        const location = this.store.locations.find(code);
-        // A store the stores feed does not list is reported as such (promo/unknown-location), and sells nothing.
-        if (location === 0 || (ctx.locationCodes !== null && !ctx.locationCodes.has(code))) continue;
-        for (let k = 0; k < channels.length; k++) {
-          const group = channels[k]!;
-          if (group.fallback < 0 || group.ownAt(location) >= 0 || !p.channels.includes(group.channel)) continue;
-          const zone = this.placeZone(group.fallback, this.storeAt(location, code));
-          if (!isActive(p, zone, this.options.at, this.instants)) continue;
-          found ??= new Map();
-          const ks = found.get(location);
-          if (ks === undefined) found.set(location, [k]);
-          else if (!ks.includes(k)) ks.push(k);
-        }
-      }
-    }
-    return found;
+    // A coupon promotion is promoted there too, though it leaves the public price as it is.
+    return storePromotedDefaults(this, index.candidates(ctx.sku!, ctx.product), channels, (p, location, code, group) =>
+      isActive(p, this.placeZone(group.fallback, this.storeAt(location, code)), this.options.at, this.instants),
+    );
   }
 
   /** {@link evaluateAt}, its findings kept with the run's, or, given `out`, set there under the location. */
@@ -477,7 +460,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     }
   }
 
-  /** Points the context at location id `locationId` (0: none) for `sku`: the location, its store, stock and currency. */
+  /** Points the context at location id `locationId` (0: none) for `sku`: the location, its store, stock (units and availability) and currency. */
   private stand(locationId: number, sku: string): void {
     const ctx = this.ctx;
     const location = this.store.locations.text(locationId);
@@ -485,7 +468,9 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     ctx.store = location === null ? null : this.storeAt(locationId, location);
     ctx.locationKnown = location === null || ctx.locationCodes === null ? null : ctx.store !== null;
     ctx.expectedCurrency = ctx.store?.currency ?? this.options.currency;
-    ctx.stock = location === null ? null : (this.dataset.stockOf(sku, location)?.available ?? null);
+    const level = location === null ? undefined : this.dataset.stockOf(sku, location);
+    ctx.stock = level?.available ?? null;
+    ctx.stockAvailability = level?.availability ?? null;
   }
 
   /**

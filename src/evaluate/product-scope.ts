@@ -3,9 +3,10 @@ import { formatAmount } from "../money/amount.js";
 import { locationMismatches, WindowComparison, type LocationSale, type WindowMismatch } from "../pricing/window-mismatch.js";
 import type { Instant } from "../time/instant.js";
 import { fires } from "../rules/compile-rule.js";
-import type { ScopeContext } from "./scope-context.js";
+import { storePromotedDefaults, type ScopeContext } from "./scope-context.js";
 import { compareText } from "../text/compare.js";
 import { covers, promotionWindow, promotionZone } from "../pricing/promotions.js";
+import { disputed, type Offer } from "../model/offer.js";
 
 /**
  * Product scope: one sku as a whole, after its offers: the channels it is priced in, the listed
@@ -51,36 +52,46 @@ export function evaluateProduct(ev: ScopeContext, group: SkuGroup | undefined): 
 
 /**
  * Where one sku's promotion or sale windows differ between channels: each campaign's window
- * per channel, and the sale window of each sale price of the channels' default rows; then, at
- * each location where a channel has a row of its own, that offer's sale against each other
- * channel's offer standing there (see locationMismatches).
+ * per channel, and the sale window of each sale price of the channels' default rows (an open
+ * end: unbounded); then, at each location where a channel has an offer of its own (its own row,
+ * or its default row at a store a promotion limited to stores names for it), that offer's sale
+ * against each other channel's offer standing there (see locationMismatches).
  */
 function windowMismatches(ev: ScopeContext, group: SkuGroup | undefined): WindowMismatch[] {
   const ctx = ev.ctx;
   const comparison = new WindowComparison();
-  const index = ev.pricing.promotions;
-  if (index) {
-    for (const p of index.candidates(ctx.sku!, ctx.product)) {
-      if (p.campaign === null) continue;
-      const window = promotionWindow(p, promotionZone(p, ev.dataset.locations, ev.options.timezone), ev.instants);
-      if (window === null) continue;
-      for (const channel of p.channels) comparison.add(`campaign ${p.campaign}`, channel, window[0], window[1]);
-    }
+  const candidates = ev.pricing.promotions?.candidates(ctx.sku!, ctx.product) ?? [];
+  for (const p of candidates) {
+    if (p.campaign === null) continue;
+    const window = promotionWindow(p, promotionZone(p, ev.dataset.locations, ev.options.timezone), ev.instants);
+    if (window === null) continue;
+    for (const channel of p.channels) comparison.add(`campaign ${p.campaign}`, channel, window[0], window[1]);
   }
   for (const channel of group?.channels ?? []) {
     if (channel.fallback < 0) continue;
     const state = ev.place(channel.fallback, 0, ev.first);
     const offer = state.offer;
-    if (offer.salePrice === null || offer.saleStart === null || offer.saleEnd === null) continue;
-    if (state.saleStart === null || state.saleEnd === null) continue;
+    if (offer.salePrice === null || saleDisputed(offer)) continue;
+    // A bound the row gives that does not read is unknown; one it does not give is open.
+    if ((offer.saleStart !== null && state.saleStart === null) || (offer.saleEnd !== null && state.saleEnd === null)) continue;
     const what = `sale price ${saleText(ev, offer.salePrice, offer.currency)}`;
-    comparison.add(what, channel.channel, state.saleStart, state.saleEnd);
+    comparison.add(what, channel.channel, state.saleStart ?? -Infinity, state.saleEnd ?? Infinity);
   }
   const found = comparison.mismatches();
-  if (group)
-    for (const location of ownLocations(ev, group))
-      for (const mismatch of locationMismatches(ev.store.locations.text(location)!, salesAt(ev, group, location))) found.push(mismatch);
+  if (group) {
+    // At whatever instant the promotions run, not only now: the windows compared are theirs.
+    const promoted = storePromotedDefaults(ev, candidates, group.channels);
+    for (const location of offerLocations(ev, group, promoted)) {
+      const sales = salesAt(ev, group, location, promoted?.get(location) ?? null);
+      for (const mismatch of locationMismatches(ev.store.locations.text(location)!, sales)) found.push(mismatch);
+    }
+  }
   return found;
+}
+
+/** Whether the offer's duplicate rows disagree on its sale price or its window: which sale runs is unknown. */
+function saleDisputed(offer: Offer): boolean {
+  return disputed(offer, "sale_price") || disputed(offer, "sale_start") || disputed(offer, "sale_end");
 }
 
 /** A sale price as the windows are compared by: its amount at the minor unit and its currency (9.99 EUR is not 9.99 USD). */
@@ -88,22 +99,30 @@ function saleText(ev: ScopeContext, amount: number, currency: string): string {
   return `${formatAmount(amount, ev.pricing.minorUnits(currency))} ${currency}`;
 }
 
-/** The locations where some channel of the sku has a row of its own, in code-unit order of their codes. */
-function ownLocations(ev: ScopeContext, group: SkuGroup): number[] {
+/**
+ * The locations where some channel of the sku has an offer of its own: a row of its own, or its
+ * default row at a store `promoted` (see storePromotedDefaults); in code-unit order of their codes.
+ */
+function offerLocations(ev: ScopeContext, group: SkuGroup, promoted: ReadonlyMap<number, readonly number[]> | null): number[] {
   const ids = new Set<number>();
   for (const channel of group.channels) for (const location of channel.locations) ids.add(location);
+  if (promoted !== null) for (const location of promoted.keys()) ids.add(location);
   const code = (id: number) => ev.store.locations.text(id)!;
   return [...ids].sort((a, b) => compareText(code(a), code(b)));
 }
 
-/** What each channel's offer standing at `location` runs there: its sale, and the promotions covering it. */
-function salesAt(ev: ScopeContext, group: SkuGroup, location: number): LocationSale[] {
+/**
+ * What each channel's offer standing at `location` runs there: its sale, and the promotions
+ * covering it. The channels `byDefault` (their k) stand there by their default rows as their own.
+ */
+function salesAt(ev: ScopeContext, group: SkuGroup, location: number, byDefault: readonly number[] | null): LocationSale[] {
   const ctx = ev.ctx;
   const code = ev.store.locations.text(location)!;
   // Only the promotions that can cover the location: those of other stores never do.
   const candidates = ev.pricing.promotions?.candidatesAt(ctx.sku!, ctx.product, code) ?? [];
   const sales: LocationSale[] = [];
-  for (const channel of group.channels) {
+  for (let k = 0; k < group.channels.length; k++) {
+    const channel = group.channels[k]!;
     const row = channel.offerAt(location);
     if (row < 0) continue;
     const state = ev.place(row, location, ev.first);
@@ -123,7 +142,7 @@ function salesAt(ev: ScopeContext, group: SkuGroup, location: number): LocationS
     const sale = offer.salePrice;
     sales.push({
       channel: channel.channel,
-      own: channel.ownAt(location) >= 0,
+      own: channel.ownAt(location) >= 0 || (byDefault !== null && byDefault.includes(k)),
       salePrice: sale === null ? null : saleText(ev, sale, offer.currency),
       saleWindow: sale === null ? null : [state.saleStart ?? -Infinity, state.saleEnd ?? Infinity],
       campaigns,

@@ -4,6 +4,7 @@ import type { OfferStore } from "../dataset/offer-store.js";
 import type { ChannelGroup, SkuGroup } from "../dataset/sku-group.js";
 import type { RoundingMode } from "../money/amount.js";
 import type { Product } from "../model/product.js";
+import type { Promotion } from "../model/promotion.js";
 import type { Source } from "../model/source.js";
 import type { OfferState, PricingSettings } from "../pricing/offer-state.js";
 import type { EvalContext } from "../rules/facts.js";
@@ -66,11 +67,48 @@ export interface ScopeContext {
   readonly memberGroups: SkuGroup[];
   /**
    * Where the context's sku stands by the default rows of `channels` as an offer of a store, while
-   * a promotion limited to stores runs there: by location id, those channels (their k). Null: nowhere.
+   * a promotion limited to stores runs there now: by location id, those channels (their k). Null:
+   * nowhere. At whatever instant the promotions run: storePromotedDefaults.
    */
   promotedDefaults(channels: readonly ChannelGroup[]): Map<number, number[]> | null;
   /** Points the context at location id `locationId` (0: none) and resolves offer store row `row` there, into `state`. */
   place(row: number, locationId: number, state: OfferState, product?: Product | null): OfferState;
   /** Reports a finding of `rule` on what the context holds now. */
   report(rule: CompiledRule, channels: readonly string[], sources: readonly Source[]): void;
+}
+
+/**
+ * Where the context's sku stands by the default rows of `channels` as an offer of a store under a
+ * promotion limited to stores, at whatever instant it runs: by location id, those channels (their
+ * k), for the sku's `candidates` (PromotionIndex.candidates) that `keep` keeps (default: all). A
+ * default row is the channel's price at every location: at a store such a promotion
+ * names for the channel, where the channel has no row of its own, it is that store's offer. Not
+ * at a store the stores feed does not list (it sells nothing), nor at one no price row names (no
+ * offer has it). Null: nowhere.
+ */
+export function storePromotedDefaults(
+  ev: ScopeContext,
+  candidates: readonly Promotion[],
+  channels: readonly ChannelGroup[],
+  keep?: (promotion: Promotion, location: number, code: string, channel: ChannelGroup) => boolean,
+): Map<number, number[]> | null {
+  const known = ev.ctx.locationCodes;
+  let found: Map<number, number[]> | null = null;
+  for (const p of candidates) {
+    if (p.locations.length === 0) continue;
+    for (const code of p.locations) {
+      const location = ev.store.locations.find(code);
+      if (location === 0 || (known !== null && !known.has(code))) continue;
+      for (let k = 0; k < channels.length; k++) {
+        const group = channels[k]!;
+        if (group.fallback < 0 || group.ownAt(location) >= 0 || !p.channels.includes(group.channel)) continue;
+        if (keep !== undefined && !keep(p, location, code, group)) continue;
+        found ??= new Map();
+        const ks = found.get(location);
+        if (ks === undefined) found.set(location, [k]);
+        else if (!ks.includes(k)) ks.push(k);
+      }
+    }
+  }
+  return found;
 }

@@ -52,7 +52,7 @@ export class OfferState {
   promotions: readonly string[] = [];
   /** Those promotions. */
   applied: readonly Promotion[] = [];
-  /** Unit price at the trigger quantity of the best multi-buy promotion, if any runs. */
+  /** Unit price at the trigger quantity of the best multi-buy promotion that applies (see multibuyUnitPrice), if any. */
   multibuyUnitPrice: Micros | null = null;
   /** Where and when it was resolved, for facts computed on demand (price history). */
   zone = "UTC";

@@ -309,13 +309,16 @@ function byPriority(a: Promotion, b: Promotion): number {
 /**
  * The unit price at the trigger quantity of multi-buy promotions: `multibuy` (min_qty for value)
  * gives value ÷ min_qty, `buy_x_get_y` gives price × min_qty ÷ (min_qty + get_qty); the lowest
- * wins, rounded once. Null when none applies.
+ * wins, rounded once. A multibuy whose total is not below min_qty items at `base` does not apply,
+ * as a fixed price at or above the price does not: a promotion never raises a price (buy_x_get_y
+ * never can). Null when none applies.
  */
 export function multibuyUnitPrice(base: Micros, promotions: readonly Promotion[], decimals: number, mode: RoundingMode): Micros | null {
   let best: Micros | null = null;
   for (const p of promotions) {
     let unit: Micros | null = null;
-    if (p.type === "multibuy" && p.value !== null && p.minQty) unit = scaleAmount(p.value, 1n, BigInt(p.minQty), decimals, mode);
+    if (p.type === "multibuy" && p.value !== null && p.minQty && BigInt(p.value) < BigInt(base) * BigInt(p.minQty))
+      unit = scaleAmount(p.value, 1n, BigInt(p.minQty), decimals, mode);
     else if (p.type === "buy_x_get_y" && p.minQty && p.getQty)
       unit = scaleAmount(base, BigInt(p.minQty), BigInt(p.minQty + p.getQty), decimals, mode);
     if (unit !== null && (best === null || unit < best)) best = unit;

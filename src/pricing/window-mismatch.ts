@@ -52,7 +52,10 @@ export class WindowComparison {
 /** What one channel's offer standing at a location runs there: its sale price and window, and the promotions covering it. */
 export interface LocationSale {
   readonly channel: string;
-  /** The channel has a row of its own at the location (else its default row stands there). */
+  /**
+   * The channel has an offer of its own at the location: a row of its own, or its default row at a
+   * store that a promotion limited to stores names for it (else its default row merely stands there).
+   */
   readonly own: boolean;
   /** The sale price, as text at its minor unit with its currency (`9.99 EUR`), and its window (open ends infinite); null without a sale price. */
   readonly salePrice: string | null;
@@ -64,11 +67,11 @@ export interface LocationSale {
 }
 
 /**
- * Where the sales of the channels standing at one location differ, between a channel with a row
- * of its own there (a store that sells the item there) and each other channel: the same sale
- * price, or the same campaign, with different windows; or a sale (a sale price, or a
- * non-exclusive promotion) in one and none at all in the other. Two channels' default rows are
- * compared once for the whole sku, not at each location.
+ * Where the sales of the channels standing at one location differ, between a channel with an
+ * offer of its own there (a store that sells the item there, see LocationSale.own) and each other
+ * channel: the same sale price, or the same campaign, with different windows; or a sale (a sale
+ * price, or a non-exclusive promotion) in one and none at all in the other. Two channels with no
+ * offer of their own there are compared by their default rows once for the whole sku, not here.
  */
 export function locationMismatches(location: string, sales: readonly LocationSale[]): WindowMismatch[] {
   const found = new Map<string, Map<string, ChannelWindow>>(); // what → channel → its window there

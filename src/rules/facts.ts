@@ -42,6 +42,8 @@ export class EvalContext {
   /** product scope: the locations of the sku's inventory rows; promotion scope: the promotion's; those the stores feed does not list (null: no stores feed). */
   unknownLocations: readonly string[] | null = null;
   stock: number | null = null;
+  /** The availability the inventory row at the location gives (null: no row there, or none given). */
+  stockAvailability: string | null = null;
   /** null when no catalogue was given. */
   inCatalogue: boolean | null = null;
   /** The currency prices at this location should be in: the location's, else the config's. */
@@ -185,7 +187,7 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
   f("memberEffectivePrice", "money", "price for loyalty members at the instant: the member price (else the public base) with member-only promotions", '"8.99"', (s) => s.memberEffectivePrice),
   f("onPromotion", "boolean", "an automatic promotion makes the effective price", "true", (s) => s.promotions.length > 0),
   f("promotions", "list", "ids of the automatic promotions that make the effective price", '["BF-PASTA"]', (s) => s.promotions),
-  f("multibuyUnitPrice", "money", "unit price at the trigger quantity of the best running multibuy or buy_x_get_y", '"0.83"', (s) => s.multibuyUnitPrice),
+  f("multibuyUnitPrice", "money", "unit price at the trigger quantity of the best running multibuy or buy_x_get_y (a multibuy not below its items at the effective price does not apply)", '"0.83"', (s) => s.multibuyUnitPrice),
   f("discountPercent", "ratio", "how far the effective price is below the price, in percent (exact)", '"25"', (s) =>
     s.offer.price === null || s.effectivePrice === null || s.offer.price <= 0 ? null : Ratio.of(s.offer.price - s.effectivePrice, s.offer.price, 100)),
   f("computedUnitPrice", "money", "effective price ÷ (size × pack_qty) per kg, l, m, m² or item, rounded once to the minor unit", '"2.58"', (s) => {
@@ -240,9 +242,9 @@ const CHANGE_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: readonly
   change("isNewOffer", "boolean", "the offer had no row in the previous state (neither its own at the location nor its channel's default)", "false", (c) => c.isNew),
   change("priceChange", "money", "regular price minus the previous state's (missing in another currency)", '"-18.00"', (c) => c.priceChange),
   change("priceChangeSize", "money", "the size of priceChange, whatever its direction", '"18.00"', (c) => c.priceChangeSize),
-  change("priceChangePercent", "ratio", "priceChange in percent of the previous regular price, signed, exact", '"-90.045022"', (c) => c.priceChangePercent),
+  change("priceChangePercent", "ratio", "priceChange in percent of the previous regular price, signed, exact", '"-90.045023"', (c) => c.priceChangePercent),
   change("priceIncreasePercent", "ratio", "how far the regular price rose, in percent of the previous one (missing unless it rose)", '"25"', (c) => c.priceIncreasePercent),
-  change("priceDecreasePercent", "ratio", "how far the regular price fell, in percent of the previous one (missing unless it fell)", '"90.045022"', (c) => c.priceDecreasePercent),
+  change("priceDecreasePercent", "ratio", "how far the regular price fell, in percent of the previous one (missing unless it fell)", '"90.045023"', (c) => c.priceDecreasePercent),
   change("effectivePriceChange", "money", "effective price minus the previous state's effective price", '"-2.00"', (c) => c.effectivePriceChange),
   change("repricedChannels", "list", "channels at the offer's location that had its previous regular price and changed it while this offer kept it", '["web"]', (c) => c.repricedChannels),
   change("repricedChannelCount", "number", "how many", "1", (c) => c.repricedChannels.length),
@@ -261,12 +263,15 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("sku", "string", "the sku (family scope: the larger member's; promotion scope: each sku it covers)", '"A-100"', (c) => c.sku), scopes: ["offer", "pair", "product", "family", "promotion"], needs: { coveredSku: true } },
   { ...f("location", "string", "the location evaluated (null for a channel-wide default)", '"MI-01"', (c) => c.location), scopes: ["offer", "pair", "family"] },
   { ...f("stock", "number", "units available at the location (inventory feed)", "4", (c) => c.stock), scopes: ["offer", "pair"] },
+  { ...f("stockAvailability", "string", "availability at the location as the inventory feed says (its row's availability)", '"out_of_stock"', (c) => c.stockAvailability), scopes: ["offer", "pair"] },
+  { ...f("effectiveAvailability", "string", "the offer's availability where it stands: its row's, else the inventory row's at the location (stockAvailability)", '"in_stock"', (c) =>
+    c.offer?.offer.availability ?? c.stockAvailability), scopes: ["offer"] },
   { ...f("inCatalogue", "boolean", "the sku is in the catalogue (missing when no catalogue feed is given)", "true", (c) => c.inCatalogue), scopes: ["offer", "pair", "product"] },
-  { ...f("expectedCurrency", "string", "the location's currency, else the config's", '"EUR"', (c) => c.expectedCurrency), scopes: ["offer", "pair"] },
+  { ...f("expectedCurrency", "string", "the location's currency, else the config's (a located channel's default row: its stores')", '"EUR"', (c) => c.expectedCurrency), scopes: ["offer", "pair"] },
   { ...f("pricedChannels", "list", "channels with at least one price row for the sku", '["store","web"]', (c) => c.pricedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannels", "list", "listed channels without any price row", '["app"]', (c) => c.unpricedListedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannelCount", "number", "how many listed channels have no price row", "1", (c) => c.unpricedListedChannels.length), scopes: ["product"] },
-  { ...f("windowMismatches", "list", "campaigns (and sale prices) of the sku whose windows differ between channels, or, at a location where a channel has its own row, a sale in one channel and none in another; each with its windows", '["campaign SALDI: store …, web …"]', (c) => c.windowMismatches.map(describeMismatch)), scopes: ["product"], needs: { windowMismatches: true } },
+  { ...f("windowMismatches", "list", "campaigns (and sale prices) of the sku whose windows differ between channels, or, at a location where a channel has an offer of its own (its own row, or its default row at a store a promotion limited to stores names), a sale in one channel and none in another; each with its windows", '["campaign SALDI: store …, web …"]', (c) => c.windowMismatches.map(describeMismatch)), scopes: ["product"], needs: { windowMismatches: true } },
   { ...f("windowMismatchCount", "number", "how many", "1", (c) => c.windowMismatches.length), scopes: ["product"], needs: { windowMismatches: true } },
   { ...f("channelMedianPrice", "money", "median effective price of the sku in the offer's channel over its locations, a default row counted at each listed store without its own (3 or more prices; an even count's exact middle mean)", '"1.49"', (c) => c.channelMedianPrice), scopes: ["offer"], needs: { channelMedian: true, wholeGroup: true } },
   { ...f("priorPrice", "money", "lowest price applied in the 30 days before the announced reduction started, in the rule's scope option (offer, channel or company)", '"11.49"', (c) =>
