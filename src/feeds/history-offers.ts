@@ -3,10 +3,35 @@ import { blankOfferFields } from "../model/offer.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 
+/** What a history row takes from the run where it gives none itself. */
+export interface HistoryDefaults {
+  /** The zone of its bare valid_from: its location's, else, for a channel that is not located, the config's; null: none. */
+  zoneOf(point: PricePoint): string | null;
+  /** Its currency: its location's, else the config's; null: none. */
+  currencyOf(location: string | null): string | null;
+}
+
+/**
+ * Gives each history row the zone and currency the defaults say it has, where it names none
+ * itself: once, when every feed is loaded (a stores feed may come after the history). The rows
+ * of other stores and channels (Omnibus scopes `channel` and `company`, a channel's default rows
+ * at a store) are then read in their own zone and compared in their own currency, never in the
+ * offer's. A row whose currency is still not known keeps none: it follows the offer it is read for.
+ */
+export function applyHistoryDefaults(dataset: Dataset, defaults: HistoryDefaults): void {
+  for (const points of dataset.history.values()) {
+    for (let i = 0; i < points.length; i++) {
+      const point = points[i]!;
+      if (point.timezone !== null && point.currency !== null) continue;
+      const timezone = point.timezone ?? defaults.zoneOf(point);
+      const currency = point.currency ?? defaults.currencyOf(point.location);
+      if (timezone !== point.timezone || currency !== point.currency) points[i] = { ...point, timezone, currency };
+    }
+  }
+}
+
 /** What turning history rows into offers needs of the run: currencies and zones. */
 export interface HistoryOfferContext {
-  /** The currency of a row without one: its location's, else the config's. */
-  defaultCurrency(location: string | null): string | null;
   /** The zone of a history row's valid_from without an offset: its feed's, else its location's, else the config's. */
   zoneOf(point: PricePoint): string;
   readonly instants: InstantCache;
@@ -57,7 +82,7 @@ export function addHistoryOffers(dataset: Dataset, include: (point: PricePoint) 
         if (i > 0 && timeline[i - 1]!.from < timeline[i]!.from) next = timeline[i]!.from;
       }
       for (const [i, { point, from }] of timeline.entries()) {
-        const currency = point.currency ?? ctx.defaultCurrency(point.location);
+        const currency = point.currency; // its own, else its location's, else the config's (applyHistoryDefaults)
         if (currency === null) continue;
         // The zone an offer's other bare dates (a promotion's, read where it stands) are read in:
         // the row's own (its feed's, else its location's), never another row's of the same file.

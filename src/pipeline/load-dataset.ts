@@ -16,7 +16,7 @@ import { detach, StringPool } from "../text/string-pool.js";
 import { feedReadOptions, resolvePath } from "./inputs.js";
 import type { CheckOptions, InMemoryFeeds } from "./options.js";
 import { feedFiles, pathPlaceholders } from "../io/feed-paths.js";
-import { addHistoryOffers } from "../feeds/history-offers.js";
+import { addHistoryOffers, applyHistoryDefaults } from "../feeds/history-offers.js";
 import { InstantCache } from "../time/instant.js";
 import { feedDatePattern } from "../time/date-pattern.js";
 import { channelRegistry } from "../config/channels.js";
@@ -190,16 +190,14 @@ export async function loadDataset(
   }
   if (partitioning !== null) partitionedKeys(partitioning, dataset.families, shard);
   // A history row's bare instants are in its feed's zone, else its location's, else, for a channel
-  // that is not located (web), the config's: set once here, so the rows of other stores and
-  // channels (Omnibus scope "channel" and "company") are not read in the zone of the offer judged.
+  // that is not located (web), the config's; its currency is its own, else its location's, else
+  // the config's: set once here, so the rows of other stores and channels (Omnibus scope "channel"
+  // and "company") are neither read in the zone of the offer judged nor compared in its currency.
   const located = channelRegistry(config.channels);
-  for (const points of dataset.history.values()) {
-    points.forEach((point, i) => {
-      if (point.timezone !== null) return;
-      const zone = point.location !== null ? locationZone(point.location) : located.get(point.channel) === false ? config.timezone : null;
-      if (zone !== null) points[i] = { ...point, timezone: zone };
-    });
-  }
+  applyHistoryDefaults(dataset, {
+    zoneOf: (point) => (point.location !== null ? locationZone(point.location) : located.get(point.channel) === false ? config.timezone : null),
+    currencyOf: defaultCurrency,
+  });
   const inForce = new Set(
     feeds
       .filter(({ feed }) => feedViews(feed).some((v) => v.kind === "price_history") && feed.priceInForce !== "never")
@@ -207,7 +205,6 @@ export async function loadDataset(
   );
   if (inForce.size > 0) {
     addHistoryOffers(dataset, (point) => inForce.has(point.source.file), {
-      defaultCurrency,
       // Rows of a location carry its zone already (set above).
       zoneOf: (point) => point.timezone ?? config.timezone,
       instants,

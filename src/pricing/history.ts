@@ -40,8 +40,10 @@ function memo<T>(points: readonly PricePoint[], key: string, make: () => T): T {
 }
 
 /**
- * The rows of a sku's history in `currency`, or in no currency of their own (those follow the
- * defaults, as the offer does): a row in USD is not the history of a price in EUR.
+ * The rows of a sku's history in `currency`: a row in USD is not the history of a price in EUR.
+ * A row's currency is its own, else its location's, else the config's (set when the feeds are
+ * loaded, see applyHistoryDefaults), so another store's or channel's rows count in theirs; a row
+ * whose currency none of those gives follows the offer it is read for.
  */
 export function inCurrency(points: readonly PricePoint[], currency: string): readonly PricePoint[] {
   if (points.length === 0) return points;

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { check } from "../src/index.js";
+
+type Row = Record<string, unknown>;
+
+const RULES = ["omnibus/prior-price", "omnibus/insufficient-history", "omnibus/not-a-reduction"];
+
+/** The Omnibus findings at 25 Nov 2026, in `scope`, sorted: rule, location, and the amount each judged against. */
+async function omnibus(feeds: Record<string, Row[]>, scope: string, currency: string | null = "EUR") {
+  const settings = { scope };
+  const report = await check(
+    {
+      timezone: "UTC",
+      ...(currency === null ? {} : { currency }),
+      feeds,
+      rules: RULES,
+      ruleSettings: { "omnibus/prior-price": settings, "omnibus/insufficient-history": settings },
+    } as never,
+    { at: new Date("2026-11-25T12:00:00Z") },
+  );
+  expect(report.findings.filter((f) => f.rule === "feed/invalid-row")).toStrictEqual([]);
+  const judged = (f: (typeof report.findings)[number]) =>
+    f.rule === "omnibus/prior-price" ? f.values.priorPrice : f.rule === "omnibus/not-a-reduction" ? f.values.lowestPriceApplied30d : null;
+  return report.findings.map((f) => [f.rule, f.location, judged(f)]).sort((a, b) => String(a).localeCompare(String(b)));
+}
+
+// Z1 and Z2 price in CHF, E1 in EUR by the stores feed; E2 names no currency, so it takes the config's (EUR).
+const stores: Row[] = [
+  { location: "Z1", status: "open", currency: "CHF" },
+  { location: "Z2", status: "open", currency: "CHF" },
+  { location: "E1", status: "open", currency: "EUR" },
+  { location: "E2", status: "open" },
+];
+// A reduction at Z1 from 20 Nov that shows 20.00: the 30 days before it run from 21 Oct to 20 Nov.
+const atZ1: Row = {
+  sku: "A",
+  channel: "store",
+  location: "Z1",
+  price: "20.00",
+  sale_price: "15.00",
+  sale_start: "2026-11-20",
+  sale_end: "2026-12-31",
+  reference_price: "20.00",
+};
+const own: Row = { sku: "A", channel: "store", location: "Z1", valid_from: "2026-10-01", price: "20.00" };
+const others: Row[] = [
+  { sku: "A", channel: "store", location: "E1", valid_from: "2026-10-01", price: "8.00" },
+  { sku: "A", channel: "store", location: "E2", valid_from: "2026-10-01", price: "9.00" },
+];
+
+describe("Omnibus scopes read each history row in its own currency", () => {
+  it("P05 channel scope: another store's rows without a currency are in that store's currency (else the config's), not the offer's", async () => {
+    const prices = [atZ1, { sku: "A", channel: "store", location: "E1", price: "10.00" }];
+    // Only Z1's own 20.00 CHF applied in CHF: the reference is right. E1's 8.00 and E2's 9.00 are EUR.
+    expect(await omnibus({ stores, prices, price_history: [own, ...others] }, "channel")).toStrictEqual([]);
+    // Written out, the same currencies give the same answer.
+    const written = [{ ...own, currency: "CHF" }, ...others.map((p) => ({ ...p, currency: "EUR" }))];
+    expect(await omnibus({ stores, prices, price_history: written }, "channel")).toStrictEqual([]);
+    // Another CHF store's 18.00 is a CHF price of the channel: it is the lowest.
+    const z2 = { sku: "A", channel: "store", location: "Z2", valid_from: "2026-10-01", price: "18.00" };
+    expect(await omnibus({ stores, prices, price_history: [own, ...others, z2] }, "channel")).toStrictEqual([
+      ["omnibus/prior-price", "Z1", "18.00"],
+    ]);
+  });
+
+  it("company scope: another channel's default rows without a currency are in the config's", async () => {
+    const web = { sku: "A", channel: "web", valid_from: "2026-10-01", price: "10.00" };
+    expect(await omnibus({ stores, prices: [atZ1], price_history: [own, web] }, "company")).toStrictEqual([]);
+    // A web row in CHF is a CHF price of the company.
+    expect(await omnibus({ stores, prices: [atZ1], price_history: [own, { ...web, currency: "CHF" }] }, "company")).toStrictEqual([
+      ["omnibus/prior-price", "Z1", "10.00"],
+    ]);
+  });
+
+  it("offer scope: the channel's default rows (the config's currency) are no history of an offer in its store's other currency", async () => {
+    // The store channel's default 8.00 (EUR) from 1 October stands at each store until its first
+    // row of its own; Z1's own (CHF) starts on 1 November. The CHF offer at Z1 has 20.00 alone in
+    // CHF: the reference is right, the history covers 1 November on only (its 30 days start on
+    // 21 October), and 15.00 is the lowest of the last 30 days with the sale. At E1 (EUR, no row
+    // of its own) the default 8.00 is the lowest of the 30 days before 20 November.
+    const defaults = { sku: "A", channel: "store", valid_from: "2026-10-01", price: "8.00" };
+    const z1 = { ...own, valid_from: "2026-11-01" };
+    const atE1 = { ...atZ1, location: "E1", price: "10.00", sale_price: "9.00", reference_price: "10.00" };
+    expect(await omnibus({ stores, prices: [atZ1, atE1], price_history: [defaults, z1] }, "offer")).toStrictEqual([
+      ["omnibus/insufficient-history", "Z1", null],
+      ["omnibus/not-a-reduction", "E1", "8.00"],
+      ["omnibus/prior-price", "E1", "8.00"],
+    ]);
+  });
+
+  it("a row whose currency nothing gives (none written, at its location, or in the config) follows the offer", async () => {
+    const prices = [{ ...atZ1, location: "X1", currency: "CHF" }];
+    const history = [{ ...own, location: "X1", price: "12.00" }];
+    // 12.00 applied from 1 October: the prior price, and below the sale price 15.00.
+    expect(await omnibus({ stores: [{ location: "X1", status: "open" }], prices, price_history: history }, "offer", null)).toStrictEqual([
+      ["omnibus/not-a-reduction", "X1", "12.00"],
+      ["omnibus/prior-price", "X1", "12.00"],
+    ]);
+  });
+});
