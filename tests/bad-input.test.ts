@@ -765,6 +765,27 @@ describe("M: amounts", () => {
     expect(r.report?.summary.feeds.find((f) => f.file === "cat.csv")).toMatchObject({ read: 3, accepted: 1, rejected: 2 });
   });
 
+  it("P07 two channels' prices on different tax bases (click-and-collect without tax, the store with it): never compared, as two currencies are not", async () => {
+    const prices =
+      "sku,channel,location,price,tax_included\n" +
+      // 10.00 without tax is 12.20 with 22 % VAT: not below the store's 11.00, nor knowably above it.
+      "A,click_collect,S1,10.00,false\nA,store,S1,11.00,true\n" +
+      // Without tax 12.00 against 11.00 with it reads as above, and may be below once VAT is added.
+      "B,click_collect,S1,12.00,false\nB,store,S1,11.00,true\n" +
+      // Both with tax: compared.
+      "C,click_collect,S1,12.00,true\nC,store,S1,11.00,\n" +
+      // Both without: compared too.
+      "D,click_collect,S1,12.00,no\nD,store,S1,11.00,no\n";
+    const r = await run(
+      { "p.csv": prices },
+      { currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["channel/click-collect-above-store"] },
+    );
+    expect(r.report?.findings.map((f) => `${f.rule} ${f.sku} ${f.location}`)).toStrictEqual([
+      "channel/click-collect-above-store C S1",
+      "channel/click-collect-above-store D S1",
+    ]);
+  });
+
   it("M07 JSON numbers are judged by the digits written: beyond any amount (1e309) refused, 8999999999.999999 exact, 0.30000000000000004 too many decimals", async () => {
     const text =
       '[{"sku":"A","channel":"web","price":1e309},\n{"sku":"B","channel":"web","price":8999999999.999999,"sale_price":0},\n{"sku":"C","channel":"web","price":0.30000000000000004}]';

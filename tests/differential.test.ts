@@ -188,6 +188,7 @@ describe("generated predicates agree with the plan interpreter", () => {
   };
   const FACT = fc.constantFrom(fromCustom("x"), fromCustom("y"), ofStore("x"), ofStore("y"));
   const currency = (name: string) => (ctx: EvalContext) => ((ctx as Ctx).custom[name] ?? null) as string | null;
+  const taxBasis = (name: string) => (ctx: EvalContext) => ((ctx as Ctx).custom[name] ?? null) as boolean | null;
   const INTEGER = fc.integer({ min: -3, max: 3 });
   const NUMBER = fc.oneof(INTEGER, INTEGER, fc.constantFrom(0.5, -1.5, 2 ** 53, -(2 ** 53)));
   const describeLeaf = () => ({ fact: "x", factValue: null, operator: "equal", valueFact: null, value: null });
@@ -211,11 +212,13 @@ describe("generated predicates agree with the plan interpreter", () => {
         fc.constantFrom(...OPERATOR_NAMES).map((name) => ({ operator: JRE_OPERATORS[name]! })),
       ),
       withCurrencies: fc.boolean(),
+      withTaxBases: fc.boolean(),
     })
-    .map(({ withCurrencies, ...leaf }) => ({
+    .map(({ withCurrencies, withTaxBases, ...leaf }) => ({
       kind: "leaf" as const,
       ...leaf,
       currencies: withCurrencies && leaf.right !== null ? ([currency("c0"), currency("c1")] as const) : null,
+      taxBases: withTaxBases && leaf.right !== null ? ([taxBasis("t0"), taxBasis("t1")] as const) : null,
       describe: describeLeaf,
     }));
   const { node: NODE } = fc.letrec<{ node: PlanNode }>((tie) => ({
@@ -228,7 +231,14 @@ describe("generated predicates agree with the plan interpreter", () => {
   }));
   const VALUE = fc.option(NUMBER, { nil: null });
   const CONTEXT = fc.record({
-    custom: fc.record({ x: VALUE, y: VALUE, c0: fc.constantFrom("EUR", "USD", null), c1: fc.constantFrom("EUR", "USD") }),
+    custom: fc.record({
+      x: VALUE,
+      y: VALUE,
+      c0: fc.constantFrom("EUR", "USD", null),
+      c1: fc.constantFrom("EUR", "USD"),
+      t0: fc.constantFrom(true, false, null),
+      t1: fc.boolean(),
+    }),
     store: fc.option(fc.record({ x: VALUE, y: VALUE }), { nil: null }),
   });
 

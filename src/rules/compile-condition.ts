@@ -233,6 +233,7 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
   }
   noteClock(clock, left, right, literal);
   const currencies = left.currency !== null && right !== null && right.currency !== null ? ([left.currency, right.currency] as const) : null;
+  const taxBases = left.taxIncluded !== undefined && right?.taxIncluded !== undefined ? ([left.taxIncluded, right.taxIncluded] as const) : null;
   const direct =
     exact && left.type !== "ratio" && parsed.decorators.length === 0 && (left.type !== "money" || env.tolerancePercent === 0) && isDirect(parsed.operator);
   return {
@@ -244,6 +245,7 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
       ? { direct: parsed.operator as DirectOperator, tolerance: left.type === "money" ? env.tolerance : 0 }
       : { operator: decorate(base, parsed.decorators) },
     currencies,
+    taxBases,
     describe: (ctx) => ({
       fact: left.label,
       factValue: env.format(left, ctx),

@@ -26,7 +26,7 @@ export type LeafDescription = Omit<Extract<Explanation, { kind: "leaf" }>, "kind
  * absolute tolerance on equality and the strict comparisons, as `exactOperator` defines them),
  * or through an operator function (json-rules-engine's, decorated, or an exact one with a
  * percentage tolerance or on ratios). A leaf whose fact is missing is UNKNOWN; so is a money
- * comparison between two currencies.
+ * comparison between two currencies, or between an offer's amounts with tax and another's without.
  */
 export type PlanNode =
   | { readonly kind: "all" | "any"; readonly children: readonly PlanNode[] }
@@ -42,8 +42,11 @@ export interface PlanLeaf {
   readonly compare: { readonly direct: DirectOperator; readonly tolerance: number } | { readonly operator: Operator };
   /** Money on both sides: the two currencies, which must be equal for the comparison to be known. */
   readonly currencies: readonly [Currency, Currency] | null;
+  /** Two offers' money: whether each includes tax, which must be equal for the comparison to be known. */
+  readonly taxBases: readonly [TaxBasis, TaxBasis] | null;
   /** What the leaf compared, for explanations. */
   readonly describe: (ctx: EvalContext) => LeafDescription;
 }
 
 type Currency = NonNullable<Accessor["currency"]>;
+type TaxBasis = NonNullable<Accessor["taxIncluded"]>;

@@ -112,6 +112,9 @@ function leaf(node: PlanLeaf, constant: (value: unknown) => string): string {
     if (node.currencies !== null) {
       lines.push(`if (${constant(node.currencies[0])}(ctx) !== ${constant(node.currencies[1])}(ctx)) return ${UNKNOWN};`);
     }
+    if (node.taxBases !== null) {
+      lines.push(`if (${constant(node.taxBases[0])}(ctx) !== ${constant(node.taxBases[1])}(ctx)) return ${UNKNOWN};`);
+    }
     lines.push(`const b = ${read(node.right)};`, `if (b === null) return ${UNKNOWN};`);
     b = "b";
   }

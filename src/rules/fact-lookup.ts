@@ -11,6 +11,8 @@ export interface Accessor {
   readonly type: FactType;
   readonly get: (ctx: EvalContext) => FactValue;
   readonly currency: ((ctx: EvalContext) => string | null) | null;
+  /** Set for an offer's money facts: whether its amounts include tax (see taxIncluded). */
+  readonly taxIncluded?: (ctx: EvalContext) => boolean | null;
   /**
    * Set when `get` is `of(ctx[entity])`, missing where that is null: generated predicates read
    * the entity and call `of` themselves, one call less and one V8 can inline.
@@ -155,9 +157,13 @@ function offerFact(label: string, def: FactDef<OfferState>, other: boolean): Acc
   const money = def.type === "money";
   const needs = def.needs ? { needs: def.needs } : {};
   return other
-    ? { label, type: def.type, get: (ctx) => (ctx.other === null ? null : get(ctx.other)), currency: money ? (ctx) => ctx.other?.offer.currency ?? null : null, on: { entity: "other", of: get }, ...needs }
-    : { label, type: def.type, get: (ctx) => (ctx.offer === null ? null : get(ctx.offer)), currency: money ? (ctx) => ctx.offer?.offer.currency ?? null : null, on: { entity: "offer", of: get }, ...needs };
+    ? { label, type: def.type, get: (ctx) => (ctx.other === null ? null : get(ctx.other)), currency: money ? (ctx) => ctx.other?.offer.currency ?? null : null, ...(money ? { taxIncluded: otherTaxIncluded } : {}), on: { entity: "other", of: get }, ...needs }
+    : { label, type: def.type, get: (ctx) => (ctx.offer === null ? null : get(ctx.offer)), currency: money ? (ctx) => ctx.offer?.offer.currency ?? null : null, ...(money ? { taxIncluded: offerTaxIncluded } : {}), on: { entity: "offer", of: get }, ...needs };
 }
+
+/** Whether the amounts of the context's offer, or a pair's second offer, include tax. */
+const offerTaxIncluded = (ctx: EvalContext): boolean | null => ctx.offer?.offer.taxIncluded ?? null;
+const otherTaxIncluded = (ctx: EvalContext): boolean | null => ctx.other?.offer.taxIncluded ?? null;
 
 /** The facts a scope knows, narrowed to the namespace of `name` when it has one (`product.…`). */
 function knownFacts(scope: Scope, channels: readonly string[], name: string): string[] {

@@ -52,12 +52,13 @@ function leaf(node: PlanLeaf): Predicate {
   const left = node.left.get;
   const right = node.right?.get ?? null;
   const op = "direct" in node.compare ? exactOperator(node.compare.direct, node.compare.tolerance)! : node.compare.operator;
-  const { literal, currencies } = node;
+  const { literal, currencies, taxBases } = node;
   return (ctx) => {
     const a = left(ctx);
     if (a === null) return UNKNOWN;
     if (right === null) return op(a, literal) ? TRUE : FALSE;
     if (currencies !== null && currencies[0](ctx) !== currencies[1](ctx)) return UNKNOWN;
+    if (taxBases !== null && taxBases[0](ctx) !== taxBases[1](ctx)) return UNKNOWN;
     const b = right(ctx);
     if (b === null) return UNKNOWN;
     return op(a, b) ? TRUE : FALSE;
