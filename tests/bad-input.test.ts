@@ -33,6 +33,7 @@ interface JsonFinding {
   id: string;
   rule: string;
   sku: string | null;
+  location: string | null;
   channels: string[];
   message: string;
   values: Record<string, unknown>;
