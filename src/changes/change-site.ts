@@ -39,6 +39,8 @@ export class ChangeSite {
       change.effectivePrice = null;
       const before = this.previous.standingAt(sku, channels[k]!.channel, place);
       change.previous = before < 0 ? null : this.previous.read(before, change.scratch);
+      // A default row at a store, from a state that did not keep where promotions limited to stores made it an offer there.
+      if (place !== null && change.previous?.location === null && !this.previous.defaultsAtStores) change.previous.effectivePrice = null;
     }
     for (let k = 0; k < this.count; k++) {
       const change = this.changes[k]!;

@@ -5,7 +5,11 @@ import type { Source } from "../model/source.js";
 export interface PreviousEntry {
   readonly sku: string;
   readonly channel: string;
-  /** null: the channel's default for every location. */
+  /**
+   * null: the channel's default for every location. A store: the offer that stood there, its
+   * own row, or the channel's default row where a promotion limited to stores made it an offer
+   * of that store at another effective price (the one there).
+   */
   readonly location: string | null;
   readonly currency: string;
   readonly price: Micros | null;
@@ -44,6 +48,12 @@ export class PreviousOffers {
   readonly origin: string;
   /** The instant the effective prices were taken at, ISO 8601. */
   readonly at: string;
+  /**
+   * Whether a default row's effective price is known where it stood at a store: it comes again
+   * at each store where a promotion limited to stores gave it another one (see datasetOffers).
+   * Not in a snapshot written before it did.
+   */
+  readonly defaultsAtStores: boolean;
   private readonly skuStart = new Map<string, number>();
   private readonly skuNames: string[] = [];
   private readonly starts: number[] = [];
@@ -77,9 +87,10 @@ export class PreviousOffers {
   private lookedUp: string | null = null;
   private readonly lookedUpRows = new Map<number, number>();
 
-  constructor(origin: string, at: string) {
+  constructor(origin: string, at: string, defaultsAtStores = true) {
     this.origin = origin;
     this.at = at;
+    this.defaultsAtStores = defaultsAtStores;
   }
 
   /** Offers held. */

@@ -8,9 +8,13 @@ import type { PreviousEntry } from "./previous-offers.js";
 /**
  * The snapshot's text, before gzip: a header line, one line per offer, and an end line counting
  * them. Fields are separated by tabs; a tab, a line break or a backslash in a value is written
- * `\t`, `\n`, `\r`, `\\`.
+ * `\t`, `\n`, `\r`, `\\`. An offer is a row as it stood at its location: a channel's default row
+ * comes again, with that store as its location, at each store where a promotion limited to
+ * stores made it an offer of that store at another effective price. The header says so
+ * (`defaultsAtStores`); a snapshot written before it did not keep them: where a default row
+ * stood at a store, its effective price there is not known.
  *
- *     pricelint-snapshot <TAB> 1 <TAB> {"at":…,"settings":{…},"digest":…}
+ *     pricelint-snapshot <TAB> 1 <TAB> {"at":…,"settings":{…},"digest":…,"defaultsAtStores":true}
  *     sku  channel  location  currency  price  sale_price  effective_price  file  line
  *     end <TAB> N
  */
@@ -33,6 +37,8 @@ export interface SnapshotHeader {
   readonly at: string;
   readonly settings: SnapshotSettings;
   readonly digest: string;
+  /** Whether a default row comes again at each store where a promotion limited to stores gave it another effective price. */
+  readonly defaultsAtStores: boolean;
 }
 
 /** The settings of a config, in a stable order. */
@@ -78,7 +84,7 @@ export function settingsDifferences(then: SnapshotSettings, now: SnapshotSetting
 
 /** The header line (without its line break). */
 export function headerLine(at: string, settings: SnapshotSettings): string {
-  return `${SNAPSHOT_FORMAT}\t${SNAPSHOT_VERSION}\t${JSON.stringify({ at, settings, digest: settingsDigest(settings) })}`;
+  return `${SNAPSHOT_FORMAT}\t${SNAPSHOT_VERSION}\t${JSON.stringify({ at, settings, digest: settingsDigest(settings), defaultsAtStores: true })}`;
 }
 
 /** Whether text starts as a snapshot's header does. */
@@ -100,7 +106,7 @@ export function parseHeader(line: string, file: string): SnapshotHeader {
       `a snapshot of format version ${version ?? "(none)"}; this pricelint reads version ${SNAPSHOT_VERSION}: write it again with this version`,
       file,
     );
-  let head: { at?: unknown; settings?: SnapshotSettings; digest?: unknown };
+  let head: { at?: unknown; settings?: SnapshotSettings; digest?: unknown; defaultsAtStores?: unknown };
   try {
     head = JSON.parse(json ?? "") as typeof head;
   } catch {
@@ -117,7 +123,7 @@ export function parseHeader(line: string, file: string): SnapshotHeader {
     throw new PricelintError("io", "the snapshot's header lacks at, settings or digest", file);
   if (settingsDigest(settings) !== head.digest)
     throw new PricelintError("io", "the snapshot's header does not match its digest: it was edited", file);
-  return { version: SNAPSHOT_VERSION, at: head.at, settings, digest: head.digest };
+  return { version: SNAPSHOT_VERSION, at: head.at, settings, digest: head.digest, defaultsAtStores: head.defaultsAtStores === true };
 }
 
 /** One offer's line (without its line break); amounts with every decimal they have. */

@@ -114,6 +114,7 @@ export async function loadPrevious(input: PreviousInput, run: PreviousContext): 
     minorUnits: config.minorUnits,
     rounding: config.rounding,
     owns: run.owns,
+    channels: channelRegistry(config.channels),
   };
   const name = (file: string) => (isAbsolute(file) || label === "." ? file : join(label, file));
   for (const entry of datasetOffers(dataset, settings, name)) previous.add(entry);
@@ -151,7 +152,7 @@ async function readSnapshot(file: string, run: PreviousContext): Promise<Previou
       const differences = settingsDifferences(header.settings, run.settings, "the snapshot");
       if (differences.length > 0)
         throw new PricelintError("config", `the snapshot was written with other settings than this run's: ${differences.join("; ")}`, file);
-      previous = new PreviousOffers(`snapshot ${file}`, header.at);
+      previous = new PreviousOffers(`snapshot ${file}`, header.at, header.defaultsAtStores);
       return;
     }
     const entry = lines.read(text, number);

@@ -162,6 +162,7 @@ export async function checkInProcess(
       currency: config.currency ?? null,
       minorUnits: config.minorUnits,
       rounding: config.rounding,
+      channels,
     };
     await writeSnapshot(options.snapshot, at.getTime(), settingsOf(config), datasetOffers(dataset, resolveAt));
   }
