@@ -561,6 +561,8 @@ function toCell(raw: unknown): Cell | CellProblem {
  * stage writes it in the feed's notation for an amount (RawRecord.typedNumbers).
  */
 function numberCell(n: number): Cell | CellProblem {
+  // NaN is what a failed computation gives (Number("abc"), 0/0): no number at all, large or not.
+  if (Number.isNaN(n)) return { code: "non_finite_number", problem: "holds NaN, which is not a number" };
   if (!Number.isFinite(n)) {
     return { code: "inexact_number", problem: `holds a number too large for a JSON number (it reads as ${n}); write it as a string` };
   }
@@ -627,7 +629,7 @@ class JsonArraySplitter {
       if (c === 32 || c === 9 || c === 10 || c === 13) continue;
       if (!this.started) {
         if (c === 91 /* [ */) this.started = true;
-        else this.fail("not_a_json_array", "a JSON feed must be an array of objects");
+        else this.fail("not_a_json_array", notAnArray(c, text.slice(i, i + 40)));
         continue;
       }
       if (this.depth === 0) {
@@ -683,15 +685,40 @@ class JsonArraySplitter {
 
 const NO_KEYS: ReadonlySet<string> = new Set();
 
-/** Turns in-memory objects (API callers' rows) into records, as if read from a JSON feed; line = index + 1. */
-export async function* recordsFromObjects(objects: readonly unknown[], limits: ReadLimits = DEFAULT_LIMITS): AsyncGenerator<RecordBatch> {
-  if (!Array.isArray(objects))
-    throw new PricelintError("io", `expected an array of rows, got ${objects === null ? "null" : typeof objects}`);
-  const reading = { columns: new ColumnSet(limits.jsonKeys), decimal: "." as const, ignored: NO_KEYS };
-  const records = objects.map((o, i): RawRecord =>
-    typeof o === "object" && o !== null && !Array.isArray(o)
-      ? objectToRecord(o as Record<string, unknown>, i + 1, reading)
-      : { line: i + 1, cells: [], problem: { code: "not_an_object", reason: "expected an object", column: null } },
-  );
+/**
+ * Turns in-memory objects (API callers' rows) into records, as if read from a JSON feed; line =
+ * index + 1. A hole in a sparse array is a row that is not an object, as undefined is; keys
+ * `ignored` are not read.
+ */
+export async function* recordsFromObjects(
+  objects: readonly unknown[],
+  ignored: readonly string[] = [],
+  limits: ReadLimits = DEFAULT_LIMITS,
+): AsyncGenerator<RecordBatch> {
+  const reading = {
+    columns: new ColumnSet(limits.jsonKeys),
+    decimal: "." as const,
+    ignored: ignored.length === 0 ? NO_KEYS : new Set(ignored),
+  };
+  // By index: map would skip the holes, and leave holes among the records.
+  const records: RawRecord[] = [];
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i];
+    records.push(
+      typeof o === "object" && o !== null && !Array.isArray(o)
+        ? objectToRecord(o as Record<string, unknown>, i + 1, reading)
+        : { line: i + 1, cells: [], problem: { code: "not_an_object", reason: "expected an object", column: null } },
+    );
+  }
   yield { columns: reading.columns.names, records };
+}
+
+/**
+ * Why a JSON feed that does not open an array cannot be read, with what it starts with: an
+ * object (a whole document, or one of JSON Lines), or text of another format (a CSV named .json).
+ */
+function notAnArray(first: number, start: string): string {
+  if (first === 123 /* { */)
+    return 'a JSON feed must be an array of objects, and this one starts with an object: if it holds one object per line, it is JSON Lines (set the feed\'s "format" to "jsonl", or name the file .jsonl)';
+  return `a JSON feed must be an array of objects, and this one starts with ${JSON.stringify(excerpt(start, 20))}: if it is another format, set the feed's "format" or name the file by its format`;
 }
