@@ -234,7 +234,8 @@ export const feedSchema = z
       const problem = partitionProblem(feed.path, bucketField!, kinds);
       if (problem !== null) issue([problem[0]], problem[1]);
     }
-    for (const field of captured) {
+    // Each field once: one standing twice is one issue.
+    for (const field of new Set(captured)) {
       const where = feed.constants?.[field] !== undefined ? "constants" : feed.columns?.[field] !== undefined ? "columns" : null;
       const problem = !kinds.some((kind) => isFeedField(kind, field))
         ? `{${field}} is neither a field of ${named} (${fieldsOf(kinds).join(", ")}) nor a glob alternative (write {a,b})`
