@@ -101,7 +101,9 @@ export async function initFrom(files: readonly string[], out = DEFAULT_OUT): Pro
   for (const feed of starter.feeds) {
     const columns = Object.entries(feed.columns).map(([field, column]) => (field === column ? field : `${field} ← ${column}`));
     const constants = Object.entries(feed.constants).map(([field, value]) => `${field} = ${String(value)}`);
-    lines.push(`  ${feed.file}: ${feed.kind}; ${[...columns, ...constants].join(", ") || "no field"}`);
+    const ignored = (feed.draft.ignore ?? []).map((e) => e.value);
+    const left = ignored.length > 0 ? `; left out: ${ignored.join(", ")}` : "";
+    lines.push(`  ${feed.file}: ${feed.kind}; ${[...columns, ...constants].join(", ") || "no field"}${left}`);
   }
   for (const s of starter.skipped) lines.push(`  skipped ${s.file}: ${s.reason}`);
   lines.push(

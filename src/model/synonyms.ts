@@ -30,6 +30,8 @@ export const FIELD_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     "product code",
     "item_id",
     "offer_id",
+    // Amazon's inventory flat file.
+    "item_sku",
     "item code",
     "item number",
     "article",
@@ -235,6 +237,9 @@ export const FIELD_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   currency: ["currency code", "valuta", "währung", "wahrung", "devise", "monnaie", "moneda", "divisa"],
   price: [
     "regular_price",
+    // Amazon's inventory flat file: the price it sells at (its list_price is the manufacturer's).
+    "standard_price",
+    // A list price is the regular price in most exports, the manufacturer's in some (see setup/doubtful-names.ts).
     "list_price",
     "retail price",
     "prezzo",

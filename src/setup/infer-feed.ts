@@ -21,6 +21,7 @@ import {
   type KindMapping,
 } from "./map-columns.js";
 import { guessDateFormat } from "./dates.js";
+import { settleDoubts, type Settled } from "./doubtful-names.js";
 import { guessNumberFormat } from "./numbers.js";
 import { readSample, type Sample } from "./sample.js";
 import { sniffFile, type Layout } from "./sniff.js";
@@ -104,7 +105,8 @@ interface KindReading {
 
 function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
   const { columns, records } = sample;
-  const mappings = KIND_ORDER.map((kind) => mapColumns(kind, columns));
+  const doubts = settleDoubts(columns);
+  const mappings = KIND_ORDER.map((kind) => mapColumns(kind, columns, doubts));
   const numbers = guessNumberFormat(cellsOf(mappings, records, NUMBER_TYPES));
   const numberFormat: NumberFormat = { decimal: numbers.decimal, thousands: numbers.thousands };
   const dates = guessDateFormat(cellsOf(mappings, records, DATE_TYPES));
@@ -154,6 +156,8 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
     mapped[spec.name] = choice.name;
     const notes: string[] = [];
     if (choice.withoutLanguage) notes.push("by its name without the language suffix");
+    if (choice.doubt !== undefined) notes.push(choice.doubt);
+    if (choice.rivals !== undefined) notes.push(tieNote(spec.name, choice.name, choice.rivals));
     if (taken.paired !== undefined) notes.push(`holds the whole window (start/end), as ${taken.paired} does`);
     if (check !== null && check.filled === 0 && records.length > 0) notes.push(`empty in the first ${records.length} rows`);
     if (check !== null && check.refused > 0) {
@@ -199,9 +203,22 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
     );
   }
   const taken = new Set([...reading.accepted.values()].map((a) => a.choice.column));
+  const ignore: Entry<string>[] = [];
+  const left: number[] = [];
   for (const [i, name] of columns.entries()) {
     if (taken.has(i) || reading.refused.some((r) => r.choice.column === i)) continue;
-    after.push(`unmapped: ${JSON.stringify(name)}${unmappedWhy(kind, i, reading, readings)}`);
+    left.push(i);
+    const doubt = leftOut(kind, doubts.get(i));
+    if (doubt?.sure) ignore.push({ key: name, value: name, note: doubt.note });
+    else if (doubt !== undefined) after.push(doubt.note);
+    else after.push(`unmapped: ${JSON.stringify(name)}${unmappedWhy(kind, i, reading, readings)}`);
+  }
+  const windows = WINDOWS[kind] ?? [];
+  if (windows.length > 0 && left.length > 0) {
+    const checker = new CellChecker(kind, numberFormat, datePattern);
+    const dated = left.filter((i) => !doubts.has(i) && isDateColumn(i, windows[0]!.ends[0], readings, records, checker));
+    const names = dated.map((i) => columns[i]!);
+    after.push(...windowNotes(windows, reading, names));
   }
   const catalogue = readings.find((r) => r.fit.kind === "catalogue")!;
   const described = FEED_FIELDS.catalogue.map((f) => f.name).filter((f) => catalogue.accepted.has(f) && f !== "sku" && !(f in mapped));
@@ -214,7 +231,7 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
 
   return {
     kind,
-    draft: { about, settings, columns: columnEntries, constants, after },
+    draft: { about, settings, columns: columnEntries, constants, ...(ignore.length > 0 ? { ignore } : {}), after },
     columns: mapped,
     constants: constantValues,
     currencies: currenciesOf(kind, reading, records, numberFormat),
@@ -302,7 +319,97 @@ function kindNote(reading: KindReading, readings: readonly KindReading[]): strin
       r.fit.score >= fields - 1,
   );
   if (close.length === 0) return undefined;
+  const tied = close.filter((r) => r.fit.score === fields);
+  if (tied.length > 0) return kindTieNote(reading, tied);
   return `${fields} fields; ${close.map((r) => `${r.fit.kind} would take ${r.fit.score}`).join(", ")}`;
+}
+
+/**
+ * A TODO for kinds that take as many fields as the one chosen, which comes first by
+ * {@link KIND_ORDER} alone: what each would read that it leaves out, and how to read both.
+ */
+function kindTieNote(reading: KindReading, tied: readonly KindReading[]): string {
+  const kind = reading.fit.kind;
+  const read = new Set([...reading.accepted.values()].map((a) => a.choice.column));
+  const more = new Map<string, string>();
+  for (const r of tied) for (const a of r.accepted.values()) if (!read.has(a.choice.column)) more.set(a.choice.field, a.choice.name);
+  const other = tied[0]!.fit.kind;
+  const add = [...more].map(([field, name]) => `${field}: ${JSON.stringify(name)}`).join(", ");
+  return `TODO a tie: ${tied.map((r) => r.fit.kind).join(" and ")} would take ${reading.fit.score} fields too, and ${kind} comes first only by the order kinds are tried in: if the rows are ${other}, make that the kind; if they are both, replace "kind" with "views": [{ "kind": "${kind}" }, { "kind": "${other}" }] (docs/feeds.md, "One file, several kinds")${add === "" ? "" : `; either way, add { ${add} } to columns (left out here)`}`;
+}
+
+/** A TODO for a field whose column was taken over others named as likely, by its place alone. */
+function tieNote(field: string, name: string, rivals: readonly string[]): string {
+  const all = [name, ...rivals].map((n) => JSON.stringify(n)).join(", ");
+  return `TODO ${all} could each be ${field}, by names that rank alike: ${JSON.stringify(name)} is taken only for coming first; map the one meant`;
+}
+
+/** A doubtful column's settling where it is left out of a kind that has its field (elsewhere it is just unmapped). */
+function leftOut(kind: FeedKind, settled: Settled | undefined): Settled | undefined {
+  return settled !== undefined && !settled.take && FEED_FIELDS[kind].some((f) => f.name === settled.field) ? settled : undefined;
+}
+
+/** A window the rows give some of their fields: asked for when `of` is read (a sale price), else when one of its ends is. */
+interface Window {
+  readonly of?: string;
+  readonly ends: readonly [string, string];
+  /** What the window bounds, for the remark. */
+  readonly what: string;
+}
+
+/** The windows of each kind whose ends a file may give in columns init cannot name. */
+const WINDOWS: Readonly<Partial<Record<FeedKind, readonly Window[]>>> = {
+  prices: [
+    { of: "sale_price", ends: ["sale_start", "sale_end"], what: "the sale" },
+    { ends: ["valid_from", "valid_to"], what: "each scheduled price" },
+  ],
+};
+
+/**
+ * Whether a column left out holds dates: a field of some kind that its name names is a date, or
+ * its sample cells all read as `field` (a date) does.
+ */
+function isDateColumn(
+  column: number,
+  field: string,
+  readings: readonly KindReading[],
+  records: readonly RawRecord[],
+  checker: CellChecker,
+): boolean {
+  for (const r of readings) {
+    const named = [...r.accepted.values(), ...r.refused].some(
+      (a) => a.choice.column === column && DATE_TYPES.has(specOf(r.fit.kind, a.choice.field).type),
+    );
+    if (named) return true;
+  }
+  if (records.length === 0) return false;
+  const check = checker.check(field, column, records);
+  return check.filled > 0 && check.refused === 0;
+}
+
+/**
+ * TODOs for windows read without an end while columns of dates were left out: a sale price
+ * without its window is in force at every instant, a sale without its end never ends.
+ */
+function windowNotes(windows: readonly Window[], reading: KindReading, dated: readonly string[]): string[] {
+  if (dated.length === 0) return [];
+  const notes: string[] = [];
+  for (const { of, ends, what } of windows) {
+    const missing = ends.filter((e) => !reading.accepted.has(e));
+    const asked = of !== undefined ? reading.accepted.has(of) : missing.length < ends.length;
+    if (!asked || missing.length === 0) continue;
+    const name = of === undefined ? undefined : reading.accepted.get(of)?.choice.name;
+    const read =
+      missing.length === ends.length
+        ? `${of} (${JSON.stringify(name)}) is read without its window: no column is known as ${ends.join(" or ")}, so check takes it as in force at every instant`
+        : `${what} is read without ${missing[0]}: no column is known as it, so ${what} ${missing[0] === ends[0] ? "has no start" : "never ends"}`;
+    const map = missing.map((e, i) => `${e}: ${missing.length === dated.length ? JSON.stringify(dated[i]) : "<column>"}`).join(", ");
+    const which = dated.length === 1 ? "it is" : missing.length > 1 ? "they are" : "one is";
+    notes.push(
+      `TODO ${read}. Date columns left unmapped: ${dated.map((c) => JSON.stringify(c)).join(", ")}: if ${which} ${missing.join(" and ")}, map ${missing.length > 1 ? "them" : "it"} (columns: { ${map} })`,
+    );
+  }
+  return notes;
 }
 
 /** Remarks on a column whose name names a field but whose cells do not read as it. */

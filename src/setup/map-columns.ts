@@ -1,5 +1,6 @@
 import { FEED_FIELDS, type FeedKind, type FieldSpec } from "../model/fields.js";
 import { columnMatch } from "../model/synonyms.js";
+import type { Settled } from "./doubtful-names.js";
 
 /** A column taken for a canonical field, and by which name. */
 export interface ColumnChoice {
@@ -11,6 +12,10 @@ export interface ColumnChoice {
   readonly rank: number;
   /** Matched once a language suffix (`_en`, ` (it)`) was dropped from the name. */
   readonly withoutLanguage: boolean;
+  /** A name that means the field in some feeds only: why it is taken here (a TODO when the file does not tell). */
+  readonly doubt?: string;
+  /** Other columns whose names name the field as well as this one's (`price_fr` beside `price_de`): taken first of them by place alone. */
+  readonly rivals?: readonly string[];
 }
 
 /** A column that names a field another column was taken for. */
@@ -35,27 +40,39 @@ const SUFFIX_RANK = 1000;
 
 /**
  * Maps a header's columns to the fields of `kind` by their names (see {@link columnMatch}); of
- * two columns for one field, the better-ranked name wins, then the first column.
+ * two columns for one field, the better-ranked name wins, then the first column (the others
+ * named as its rivals when their names rank alike). `doubts` settles names that mean the field
+ * in some feeds only: a column it leaves out names no field, one it takes carries its note.
  */
-export function mapColumns(kind: FeedKind, columns: readonly string[]): KindMapping {
+export function mapColumns(kind: FeedKind, columns: readonly string[], doubts?: ReadonlyMap<number, Settled>): KindMapping {
   const chosen = new Map<string, ColumnChoice>();
   const passedOver: PassedOver[] = [];
   const candidates: ColumnChoice[] = [];
   columns.forEach((name, column) => {
     const whole = columnMatch(kind, name);
-    if (whole !== null) {
-      candidates.push({ field: whole.field, column, name, rank: whole.rank, withoutLanguage: false });
-      return;
-    }
-    const bare = withoutLanguageSuffix(name);
-    const match = bare === null ? null : columnMatch(kind, bare);
-    if (match !== null) candidates.push({ field: match.field, column, name, rank: SUFFIX_RANK + match.rank, withoutLanguage: true });
+    const bare = whole === null ? withoutLanguageSuffix(name) : null;
+    const match = whole ?? (bare === null ? null : columnMatch(kind, bare));
+    if (match === null) return;
+    const doubt = doubts?.get(column);
+    if (doubt?.field === match.field && !doubt.take) return;
+    candidates.push({
+      field: match.field,
+      column,
+      name,
+      rank: whole === null ? SUFFIX_RANK + match.rank : match.rank,
+      withoutLanguage: whole === null,
+      ...(doubt?.field === match.field ? { doubt: doubt.note } : {}),
+    });
   });
   const sorted = [...candidates].sort((a, b) => a.rank - b.rank || a.column - b.column);
   for (const c of sorted) {
     const taken = chosen.get(c.field);
     if (taken === undefined) chosen.set(c.field, c);
-    else passedOver.push({ column: c.column, name: c.name, field: c.field, taken: taken.name });
+    else {
+      passedOver.push({ column: c.column, name: c.name, field: c.field, taken: taken.name });
+      // The same name twice is a header check refuses, said so apart; a different name ranked alike is a tie.
+      if (c.rank === taken.rank && c.name !== taken.name) chosen.set(c.field, { ...taken, rivals: [...(taken.rivals ?? []), c.name] });
+    }
   }
   return { kind, chosen, passedOver: passedOver.sort((a, b) => a.column - b.column) };
 }

@@ -15,6 +15,8 @@ export interface FeedDraft {
   readonly settings: readonly Entry<Scalar>[];
   readonly columns: readonly Entry<string>[];
   readonly constants: readonly Entry<Scalar>[];
+  /** Columns left out on purpose (`ignoreColumns`), each by its name (key and value alike) and why. */
+  readonly ignore?: readonly Entry<string>[];
   readonly after: readonly string[];
 }
 
@@ -36,6 +38,7 @@ export function configObject(draft: ConfigDraft): Record<string, unknown> {
       ...Object.fromEntries(feed.settings.map((e) => [e.key, e.value])),
       ...(feed.columns.length > 0 ? { columns: Object.fromEntries(feed.columns.map((e) => [e.key, e.value])) } : {}),
       ...(feed.constants.length > 0 ? { constants: Object.fromEntries(feed.constants.map((e) => [e.key, e.value])) } : {}),
+      ...(feed.ignore !== undefined && feed.ignore.length > 0 ? { ignoreColumns: feed.ignore.map((e) => e.value) } : {}),
     })),
     rules: [...draft.rules],
   };
@@ -54,6 +57,7 @@ export function remarksOf(draft: ConfigDraft): string[] {
     entries(`${where} `, feed.settings);
     entries(`${where} columns.`, feed.columns);
     entries(`${where} constants.`, feed.constants);
+    entries(`${where} ignoreColumns `, feed.ignore ?? []);
     for (const line of feed.after) out.push(`${where}: ${line}`);
   });
   return out;
@@ -82,6 +86,10 @@ export function renderYaml(draft: ConfigDraft): string {
       lines.push(`    ${key}:`);
       for (const e of list) lines.push(...entry("      ", e));
     }
+    if (feed.ignore !== undefined && feed.ignore.length > 0) {
+      lines.push("    ignoreColumns:");
+      for (const e of feed.ignore) lines.push(...noted("      ", `- ${scalar(e.value)}`, e.note));
+    }
     for (const line of feed.after) lines.push(comment("    ", line));
   });
   lines.push("", "rules:");
@@ -93,11 +101,16 @@ export function renderYaml(draft: ConfigDraft): string {
 const BESIDE = 70;
 
 function entry(indent: string, e: Entry<Scalar>): string[] {
-  const line = `${indent}${key(e.key)}: ${scalar(e.value)}`;
-  if (!e.note) return [line];
-  const note = oneLine(e.note);
-  if (note.length <= BESIDE) return [`${line} # ${note}`];
-  return [comment(indent.replace(/-/, " "), note), line];
+  return noted(indent, `${key(e.key)}: ${scalar(e.value)}`, e.note);
+}
+
+/** A line with its remark beside it, or above it when long. */
+function noted(indent: string, text: string, note: string | undefined): string[] {
+  const line = `${indent}${text}`;
+  if (!note) return [line];
+  const one = oneLine(note);
+  if (one.length <= BESIDE) return [`${line} # ${one}`];
+  return [comment(indent.replace(/-/, " "), one), line];
 }
 
 function comment(indent: string, text: string): string {
