@@ -148,11 +148,12 @@ describe("a workbook laid out as Excel saves it (fixtures/xlsx/excel-like)", () 
     // (7 of them leap) later, 36526 + 9497 = 46023, and 20 November is day 304 + 20 of 2026: 46346;
     // 0.5625 of a day is 13:30. G2 is 46353 in the short date format 14: seven days later.
     // SKU-003 is rich text in two runs; D7 is a formula's cached value; E3:G3 are styled but empty.
+    // D6 is 21.49 in `#,##0.00\ "EUR"`: read as the sheet shows it, its currency with it (X27).
     expect(lines(sheet)).toStrictEqual([
       [2, ["SKU-001", "web", null, "15.99", "12.5", "2026-11-20T13:30:00", "2026-11-27"]],
       [3, ["SKU-001", "store", "MI01", "15.99", null, null, null]],
       [5, ["SKU-002", "web", null, "19.99", null, null, null]],
-      [6, ["SKU-002", "store", "MI01", "21.49", null, null, null]],
+      [6, ["SKU-002", "store", "MI01", "21.49 EUR", null, null, null]],
       [7, ["SKU-003", "web", null, "9.9", null, null, null]],
       [8, ["SKU-003", "store", "MI01", "9.9", null, null, null]],
     ]);
@@ -276,26 +277,27 @@ describe("cell values, as the text the cell holds", () => {
 
   it("a number in a date or time format is a local date-time without zone, exact to the second (1900 system)", async () => {
     // Cell formats 0…7: General, 14 (m/d/yyyy), 22 (m/d/yyyy h:mm), 20 (h:mm), yyyy-mm-dd,
-    // [Red]0.00 (the d of Red is in brackets), "day "0 (quoted), [h]:mm:ss (elapsed hours).
+    // [Red]0.00 (the d of Red is in brackets), "day "0 (quoted text, shown with the number), [h]:mm:ss (elapsed hours).
     const style = styles([0, 14, 22, 20, 164, 165, 166, 167], { 164: "yyyy-mm-dd", 165: "[Red]0.00", 166: '"day "0', 167: "[h]:mm:ss" });
-    const refs = "ABCDEFGHIJKLM".split("");
+    const refs = "ABCDEFGHIJKL".split("");
     const header = row(1, ...refs.map((c) => str(`${c}1`, c.toLowerCase())));
     const cells: [string, number][] = [
       ["46346", 1], // 2026-11-20 (see the fixture's test), a whole day in a date format
       ["46346", 2], // the same day in a format that shows the time: midnight, said so
-      ["46346.5625", 1], // a time in a date format is kept: 0.5625 × 24 h = 13:30
       ["46346.563194444447", 2], // 13:31 is 48660 s = 0.56319444… of a day, stored rounded: to the second, 13:31:00
       ["0.5", 3], // a time alone: noon
       ["1", 4], // serial 1 is 1900-01-01
       ["59", 4], // 1900-02-28
       ["61", 4], // 1900-03-01: serial 60 is the 29 February 1900 that never was
       ["46346", 5], // not a date format
-      ["3", 6], // not a date format
+      ["3", 6], // not a date format: the text shown, "day 3" (X25)
       ["46346.999999999", 1], // 86399.99991 s rounds to the next midnight: 2026-11-21
       ["4.6346E4", 4], // 46346 written with an exponent
       ["1.5", 7], // 36 elapsed hours: one day and 12 hours after serial 0, shown as 1900-01-01T12:00:00
     ];
     const bad = [row(3, num("A3", "60", 1)), row(4, num("A4", "-1", 1)), row(5, num("A5", "2958466", 4)), row(6, num("A6", "0.25", 2))];
+    // A time in a date format is hidden by it (0.5625 × 24 h = 13:30): refused (X28).
+    bad.push(row(7, num("A7", "46346.5625", 1)));
     const sheet = await read(xlsxBytes(header + row(2, ...cells.map(([v, s], i) => num(`${refs[i]}2`, v, s))) + bad.join(""), [style]));
     expect(lines(sheet)).toStrictEqual([
       [
@@ -303,14 +305,13 @@ describe("cell values, as the text the cell holds", () => {
         [
           "2026-11-20",
           "2026-11-20T00:00:00",
-          "2026-11-20T13:30:00",
           "2026-11-20T13:31:00",
           "12:00:00",
           "1900-01-01",
           "1900-02-28",
           "1900-03-01",
           "46346",
-          "3",
+          "day 3",
           "2026-11-21",
           "2026-11-20",
           "1900-01-01T12:00:00",
@@ -325,6 +326,12 @@ describe("cell values, as the text the cell holds", () => {
       [4, "invalid_cell", "cell A4 is formatted as a date, but the date serial -1 is negative, which no date is", 1],
       [5, "invalid_cell", "cell A5 is formatted as a date, but the date serial 2958466 is after 9999-12-31", 1],
       [6, "invalid_cell", "cell A6 is formatted as a date, but the date serial 0.25 is on 1900-01-00, a day that does not exist", 1],
+      [
+        7,
+        "invalid_cell",
+        "cell A7 is formatted as a date, but the date serial 46346.5625 holds a time too (2026-11-20 13:30:00), which the format does not show: show the time in the cell's format, or store the date alone",
+        1,
+      ],
     ]);
   });
 

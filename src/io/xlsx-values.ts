@@ -92,11 +92,12 @@ const UNIX_EPOCH_1904 = UNIX_EPOCH_1900 - 1_462;
 
 /**
  * A date serial (in plain decimal form) as a local date-time text without zone, exact to the
- * second: `2026-11-20` for a whole day in a date format, `2026-11-20T13:30:00` otherwise, `13:30:00`
- * for a time alone (a time format, serial below 1, 1900 system). The 1900 system counts a day
- * 0 and a 29 February 1900 that never were: a date on either is refused, and the days after
- * the second are shifted back.
- * Returns a reason instead when the serial is not a date a spreadsheet shows.
+ * second: `2026-11-20` for a whole day in a date format, `2026-11-20T13:30:00` in a format that
+ * shows the time, `13:30:00` for a time alone (a time format, serial below 1, 1900 system). The
+ * 1900 system counts a day 0 and a 29 February 1900 that never were: a date on either is
+ * refused, and the days after the second are shifted back.
+ * Returns a reason instead when the serial is not a date a spreadsheet shows, or when a date
+ * format hides a time the serial holds: the sheet shows a day, the serial says an instant in it.
  */
 export function serialText(serial: string, kind: DateKind, date1904: boolean): { text: string } | { problem: string } {
   if (serial.startsWith("-")) return { problem: `the date serial ${serial} is negative, which no date is` };
@@ -125,8 +126,11 @@ export function serialText(serial: string, kind: DateKind, date1904: boolean): {
   // Before the day that never was, serial 1 is 1900-01-01; after it, the count runs one day ahead.
   const unixDays = date1904 ? days - UNIX_EPOCH_1904 : days < 60 ? days - UNIX_EPOCH_1900 + 1 : days - UNIX_EPOCH_1900;
   const date = new Date(unixDays * DAY_MS).toISOString().slice(0, 10);
-  if (kind === "date" && seconds === 0) return { text: date };
-  return { text: `${date}T${clock}` };
+  if (kind !== "date") return { text: `${date}T${clock}` };
+  if (seconds === 0) return { text: date };
+  return {
+    problem: `the date serial ${serial} holds a time too (${date} ${clock}), which the format does not show: show the time in the cell's format, or store the date alone`,
+  };
 }
 
 function two(n: number): string {

@@ -2,13 +2,14 @@ import { posix } from "node:path";
 import { SaxesParser } from "saxes";
 import { PricelintError } from "../model/errors.js";
 import { excerpt } from "./limits.js";
-import { builtinDateKind, formatCodeKind, unescapeOoxml, type DateKind } from "./xlsx-values.js";
+import { numberFormat, type NumberFormat } from "./xlsx-formats.js";
+import { unescapeOoxml } from "./xlsx-values.js";
 import { shownName, type ZipArchive, type ZipEntry } from "./zip.js";
 
 /**
  * The parts of an .xlsx workbook other than its sheets' rows: the XML parser the reader feeds
  * (elements by their local name), the package's and the workbook's relationships, the sheets in
- * the workbook's order and which part each is, the cell formats that are dates, and the shared
+ * the workbook's order and which part each is, what each cell format does to a number, and the shared
  * strings table. Parts are found through the relationships, as content types may be absent.
  */
 
@@ -278,8 +279,8 @@ export function chooseSheet(zip: ZipArchive, workbook: Workbook, name: string | 
   return { name: sheet.name, entry };
 }
 
-/** For each cell format (`cellXfs`, by index), whether its number format shows a date or time. */
-export async function readStyles(zip: ZipArchive, entry: ZipEntry): Promise<(DateKind | null)[]> {
+/** For each cell format (`cellXfs`, by index), what its number format does to a number (see xlsx-formats.ts), read once per format. */
+export async function readStyles(zip: ZipArchive, entry: ZipEntry): Promise<NumberFormat[]> {
   const custom = new Map<number, string>();
   const formats: number[] = [];
   let inCellXfs = false;
@@ -297,13 +298,14 @@ export async function readStyles(zip: ZipArchive, entry: ZipEntry): Promise<(Dat
     },
     text() {},
   });
-  const kinds = new Map<number, DateKind | null>();
+  const read = new Map<number, NumberFormat>();
   return formats.map((id) => {
-    if (!kinds.has(id)) {
-      const code = custom.get(id);
-      kinds.set(id, code === undefined ? builtinDateKind(id) : formatCodeKind(code));
+    let format = read.get(id);
+    if (format === undefined) {
+      format = numberFormat(id, custom.get(id));
+      read.set(id, format);
     }
-    return kinds.get(id)!;
+    return format;
   });
 }
 

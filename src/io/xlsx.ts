@@ -4,7 +4,8 @@ import type { RowErrorCode } from "../model/row-error.js";
 import type { ByteSource, FormatReadOptions } from "./formats/format.js";
 import { excerpt, invalidUtf8 } from "./limits.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
-import { columnLetters, MAX_COLUMNS, parseCellRef, parseRowNumber, serialText, unescapeOoxml, type DateKind } from "./xlsx-values.js";
+import { columnLetters, MAX_COLUMNS, parseCellRef, parseRowNumber, serialText, unescapeOoxml } from "./xlsx-values.js";
+import { PLAIN_FORMAT, sectionOf, showNumber, type NumberFormat } from "./xlsx-formats.js";
 import { plainDecimal, significantDigits, SPREADSHEET_DIGITS, spreadsheetNumber, type DecimalMark } from "./number-text.js";
 import {
   chooseSheet,
@@ -56,11 +57,11 @@ export async function* readXlsx(
     const zip = await ZipArchive.open(access);
     const workbook = await readWorkbook(zip);
     const sheet = chooseSheet(zip, workbook, options.sheet);
-    const dateKinds = workbook.styles === null ? [] : await readStyles(zip, workbook.styles);
+    const formats = workbook.styles === null ? [] : await readStyles(zip, workbook.styles);
     const strings = workbook.sharedStrings === null ? [] : await readSharedStrings(zip, workbook.sharedStrings, sharedLimits);
     const reader = new SheetReader(shownName(sheet.entry.name), {
       strings,
-      dateKinds,
+      formats,
       date1904: workbook.date1904,
       skipRows: options.skipLines,
       maxChars: options.limits.recordChars,
@@ -98,7 +99,8 @@ async function checkSignature(access: RandomAccess): Promise<void> {
 
 interface SheetOptions {
   readonly strings: readonly string[];
-  readonly dateKinds: readonly (DateKind | null)[];
+  /** Per cell format (a cell's `s`), what its number format does to a number. */
+  readonly formats: readonly NumberFormat[];
   readonly date1904: boolean;
   /** Rows (by row number) before the header. */
   readonly skipRows: number;
@@ -155,6 +157,8 @@ class SheetReader implements XmlHandler {
   private inV = false;
   private hasFormula = false;
   private inline: string | null = null;
+  /** The cell's value is a number as stored (see RawRecord.typedNumbers), not a date or a text its format shows. */
+  private typedNumber = false;
   private inText = false;
   private phonetic = 0;
 
@@ -362,31 +366,40 @@ class SheetReader implements XmlHandler {
     }
     this.cells[column] = text;
     this.hasValue = true;
-    if (this.type === "n" && this.options.decimal !== "." && (this.options.dateKinds[this.style] ?? null) === null) this.typed.push(column);
+    if (this.typedNumber && this.options.decimal !== ".") this.typed.push(column);
   }
 
   /** The cell's text by its type (ECMA-376 Part 1, §18.18.11), or why it has none. */
   private cellValue(): CellValue {
     const raw = this.value.trim();
+    this.typedNumber = false;
     switch (this.type) {
       case "n": {
         if (!this.hasV || raw === "") return this.absent();
         const plain = plainDecimal(raw);
         if (plain === null) return this.invalid(`holds ${JSON.stringify(excerpt(raw, 20))}, which is not a number`);
-        const kind = this.options.dateKinds[this.style];
-        if (kind === undefined || kind === null) {
-          // A whole number is exact as stored up to 2^53 (a 16-digit GTIN or sku written by a program);
-          // beyond, its last digits are the double's, not the writer's.
-          if (!plain.includes(".")) {
-            return inexactInteger(plain)
-              ? this.invalid(`holds the number ${plain}, more digits than a spreadsheet number keeps exactly: store it as text`)
-              : { text: plain };
-          }
-          // As the sheet shows it: Excel stores 19.99 as 19.989999999999998.
-          return { text: spreadsheetNumber(plain) };
+        const format = this.options.formats[this.style] ?? PLAIN_FORMAT;
+        if (format.type === "date") {
+          const date = serialText(plain, format.kind, this.options.date1904);
+          return "text" in date ? date : this.invalid(`is formatted as a date, but ${date.problem}`);
         }
-        const date = serialText(plain, kind, this.options.date1904);
-        return "text" in date ? date : this.invalid(`is formatted as a date, but ${date.problem}`);
+        const whole = !plain.includes(".");
+        // A whole number is exact as stored up to 2^53 (a 16-digit GTIN or sku written by a program);
+        // beyond, its last digits are the double's, not the writer's.
+        if (whole && inexactInteger(plain)) {
+          return this.invalid(`holds the number ${plain}, more digits than a spreadsheet number keeps exactly: store it as text`);
+        }
+        // As the sheet shows it: Excel stores 19.99 as 19.989999999999998.
+        const number = whole ? plain : spreadsheetNumber(plain);
+        if (format.type === "refused") return this.invalid(`holds ${number}, ${format.reason}`);
+        const section = format.type === "shown" ? sectionOf(format, number) : null;
+        if (section === null || section.numeric) {
+          this.typedNumber = true;
+          return { text: section === null ? number : showNumber(number, section, ".") };
+        }
+        if (section.refused !== null) return this.invalid(`holds ${number}, ${section.refused}`);
+        // Text, a currency or a percent the sheet shows with the number: read as that text, in the feed's notation.
+        return { text: showNumber(number, section, this.options.decimal) };
       }
       case "s": {
         if (!this.hasV || raw === "") return this.absent();
