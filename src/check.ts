@@ -7,7 +7,8 @@ import { checkInThreads } from "./parallel/threads.js";
 import { prepare, resolvePath, runIdentity } from "./pipeline/inputs.js";
 import { runInfo } from "./report/run-info.js";
 import { remotePages } from "./pipeline/landing-pages.js";
-import { checkOptions, resolveWhen, type CheckInput, type CheckOptions, type StreamedReport } from "./pipeline/options.js";
+import { checkInputOptions, checkOptions } from "./pipeline/check-options.js";
+import { resolveWhen, type CheckInput, type CheckOptions, type StreamedReport } from "./pipeline/options.js";
 import { checkInProcess } from "./pipeline/run.js";
 
 export { loadConfig, type LoadedConfig } from "./config/load-config.js";
@@ -16,7 +17,8 @@ export type { CheckInput, CheckOptions, InMemoryFeeds, Progress, StreamedReport 
 /**
  * Runs the whole pipeline — read, map, validate, normalise, index, evaluate — and returns the report,
  * every finding built: see {@link checkStream} for runs with millions of findings.
- * Bad rows become `feed/invalid-row` findings; a bad config or rule file throws a {@link PricelintError}.
+ * Bad rows become `feed/invalid-row` findings; a bad config, rule file, option or input throws a
+ * {@link PricelintError} (`usage` for an option), naming what is wrong.
  * @example
  * const report = await check(await loadConfig("pricelint.config.json"), { at: new Date() });
  * const report2 = await check({ feeds: { prices: rows }, rules: ["recommended"] });
@@ -47,14 +49,9 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
   // "now" is fixed once, here: every thread, if any, checks the same instant.
   const { at } = resolveWhen(options);
   const workers = options.workers ?? 1;
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64)
-    throw new PricelintError("usage", `workers must be a whole number from 1 to 64, not ${workers}`);
-  if (workers > 1 && options.shard)
-    throw new PricelintError("usage", "workers split the run into shards themselves: give workers or shard, not both");
-  if (options.snapshot !== undefined && (workers > 1 || options.shard))
-    throw new PricelintError("usage", "a snapshot holds a whole run's offers: write it from a run without workers or shard");
   // Checked here first, so a bad config is the same error with workers as without.
   const prepared = prepare(input);
+  checkInputOptions(prepared.memory !== null, options);
   // Which run this is, so that merge can prove its shards are of one run.
   const run = runInfo(await runIdentity(prepared), options.shard);
   if (workers === 1) {

@@ -1022,10 +1022,10 @@ describe("J: JSON and JSON Lines feeds", () => {
       'p.json:1: a JSON feed must be an array of objects, and this one starts with an object: if it holds one object per line, it is JSON Lines (set the feed\'s "format" to "jsonl", or name the file .jsonl)',
     ]);
     expect(r.codes).toEqual(["not_a_json_array"]);
-    // A CSV named .json: what it starts with (its first 20 characters, a line break as a space), and the way out.
+    // A CSV named .json: what it starts with, and the way out.
     const csv = await feed("p.json", "sku,channel,price\nA,web,1\n");
     expect(csv.invalid).toEqual([
-      'p.json:1: a JSON feed must be an array of objects, and this one starts with "sku,channel,price A,…": if it is another format, set the feed\'s "format" or name the file by its format',
+      'p.json:1: a JSON feed must be an array of objects, and this one starts with "s", not "[": if it is another format, set the feed\'s "format" or name the file by its format',
     ]);
   });
 

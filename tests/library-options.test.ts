@@ -67,6 +67,92 @@ describe("check's options", () => {
   });
 });
 
+/** The code and message of the PricelintError a run stops with. */
+async function refused(run: () => Promise<unknown>): Promise<string> {
+  const error = await run().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(PricelintError);
+  return `${(error as PricelintError).code}: ${(error as Error).message}`;
+}
+
+describe("check's options between runs and of the run", () => {
+  const SNAPSHOT = "yesterday.snapshot.gz";
+
+  it("are refused as the CLI refuses its flags, named as options, where they threw a TypeError or were passed over", async () => {
+    const cases: [options: object, message: string][] = [
+      [{ at: AT, previous: { snapshot: SNAPSHOT }, previousAt: "2026-11-19" }, 'previousAt must be a Date, not "2026-11-19"'],
+      [{ at: AT, previous: { config: "c.json" }, previousAt: new Date("nonsense") }, "previousAt is an invalid Date (its time is NaN)"],
+      [{ at: AT, previousAt: new Date("2026-11-19T12:00:00Z") }, "previousAt goes with previous"],
+      [
+        { at: AT, previous: { snapshot: SNAPSHOT }, previousAt: new Date("2026-11-19T12:00:00Z") },
+        "previousAt sets the instant of previous feeds; a snapshot carries its own: leave previousAt out",
+      ],
+      [
+        { at: AT, previous: "yesterday.json" },
+        'previous must be { snapshot: FILE }, { feeds: DIR } or { config: FILE }, not "yesterday.json"',
+      ],
+      [{ at: AT, previous: { file: "x" } }, 'previous must be { snapshot: FILE }, { feeds: DIR } or { config: FILE }, not {"file":"x"}'],
+      [{ at: AT, previous: { snapshot: SNAPSHOT, feeds: "yesterday" } }, "previous gives snapshot and feeds: give one previous state"],
+      [{ at: AT, previous: { feeds: "" } }, 'previous.feeds must be a path (text, not empty), not ""'],
+      [{ at: AT, feedsDir: 5 }, "feedsDir must be a path (text, not empty), not number 5"],
+      [{ at: AT, snapshot: 5 }, "snapshot must be a path (text, not empty), not number 5"],
+      [
+        { at: AT, previous: { snapshot: SNAPSHOT }, snapshot: `./${SNAPSHOT}` },
+        "snapshot would overwrite the snapshot previous reads: write today's to another file",
+      ],
+      [
+        { window: { from: AT, to: new Date("2026-11-21T12:00:00Z") }, previous: { snapshot: SNAPSHOT } },
+        "a previous state and a snapshot are of one instant: give them with at, not with window",
+      ],
+      [{ at: AT, stdin: 5 }, "stdin must be an async iterable of bytes (process.stdin is one), not number 5"],
+      [{ at: AT, windowByInstant: "yes" }, 'windowByInstant must be true or false, not "yes"'],
+      [{ at: AT, windowByInstant: true }, "windowByInstant goes with window"],
+      [{ at: AT, workers: "2" }, 'workers must be a whole number from 1 to 64, not "2"'],
+      [
+        { at: AT, shard: { index: 1, count: 2 }, baseline: [] },
+        "baseline compares a whole run, and a shard holds only its skus' findings: give baseline to a check without shard",
+      ],
+      [{ at: AT, shard: { index: 1, count: 2, bounds: 5 } }, "shard.bounds must list at least 1 sku in ascending order, not number 5"],
+      [
+        { at: AT, shard: { index: 1, count: 3, bounds: ["M", "C"] } },
+        "shard.bounds must list at least 2 skus in ascending order, not an array",
+      ],
+    ];
+    for (const [options, message] of cases) expect(await refused(() => check(input, options as never)), message).toBe(`usage: ${message}`);
+  });
+
+  it("refuse a folder of feed files for feeds given in memory, which have none", async () => {
+    expect(await refused(() => check(input, { at: AT, feedsDir: "today" }))).toBe(
+      "usage: feedsDir reads a config's feed files from another folder; feeds given in memory have no files: leave feedsDir out",
+    );
+    expect(await refused(() => check(input, { at: AT, previous: { feeds: "yesterday" } }))).toBe(
+      "usage: previous: { feeds } reads this config's feed files from another folder; feeds given in memory have no files: give the previous state as { snapshot } or { config }",
+    );
+  });
+});
+
+describe("check's input", () => {
+  it("is refused when it is no config, or its feeds neither feeds nor rows by kind, where it threw a TypeError", async () => {
+    expect(await refused(() => check(null as never, { at: AT }))).toBe(
+      "usage: check's input must be a config (loadConfig gives one) or a config object, not null",
+    );
+    expect(await refused(() => check({ ...(input as object), feeds: null } as never, { at: AT }))).toBe(
+      "config: (config): feeds: expected a list of feeds, or rows in memory by kind, not null",
+    );
+    expect(await refused(() => check({ ...(input as object), feeds: { price: feeds.prices } } as never, { at: AT }))).toBe(
+      "config: (config): feeds.price: not a feed kind; kinds: catalogue, prices, promotions, stores, inventory, price_history",
+    );
+    expect(await refused(() => check({ ...(input as object), feeds: { prices: { rows: feeds.prices, columns: {} } } } as never))).toBe(
+      "config: (config): feeds.prices.columns: not a setting of an in-memory feed, which takes rows and ignoreColumns",
+    );
+    expect(
+      await refused(() => check({ ...(input as object), feeds: { prices: { rows: feeds.prices, ignoreColumns: "meta" } } } as never)),
+    ).toBe('config: (config): feeds.prices.ignoreColumns: expected a list of keys (text, not empty), not "meta"');
+  });
+});
+
 describe("readBaseline", () => {
   it("refuses a trend's JSON, whose findings carry ids too, as --baseline does", () => {
     const trend = { tool: { name: "pricelint", version: "0.1.0" }, runs: [], findings: [{ id: "f3a9", rule: "price/non-positive" }] };
@@ -128,5 +214,69 @@ describe("rows given in memory", () => {
       ["house/on-sale", "A"],
     ]);
     expect(report.findings[0]?.message).toBe('(prices):3:5 (sale_start): field "sale_start" holds an invalid Date');
+  });
+});
+
+describe("rows given in memory, read as one thread reads them", () => {
+  /** The report's findings as rule, sku and message, and its rows read, accepted and rejected. */
+  const outcome = (report: Awaited<ReturnType<typeof check>>) => ({
+    findings: report.findings.map((f) => [f.rule, f.sku, f.message]),
+    rows: report.summary.rows,
+  });
+
+  it("J20 take a hole in the array as a row that is no object, with one thread or two", async () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const sparse = [feeds.prices[0], , feeds.prices[1]];
+    for (const workers of [1, 2]) {
+      const report = await check({ ...(input as object), feeds: { prices: sparse } } as never, { at: AT, workers });
+      expect(report.summary.rows, `workers ${workers}`).toStrictEqual({ read: 3, accepted: 2, rejected: 1 });
+      // In report order, by rule.
+      expect(report.findings.map((f) => [f.rule, f.values["code"] ?? null])).toStrictEqual([
+        ["channel/app-differs-from-web", null],
+        ["feed/invalid-row", "not_an_object"],
+      ]);
+    }
+  });
+
+  it("J21 give two worker threads rows holding a function or a symbol, each rejected as one thread rejects it", async () => {
+    const prices = [
+      { sku: "A", channel: "web", price: "1.00", note: () => 1 },
+      { sku: "A", channel: "app", price: "2.00" },
+      { sku: "B", channel: "web", price: "1.00", tags: ["x", Symbol("y")] },
+      { sku: "B", channel: "app", price: "2.00" },
+      { sku: "C", channel: "web", price: "1.00", meta: { at: () => 1 } },
+      { sku: "C", channel: "app", price: "2.00" },
+      { sku: "D", channel: "web", price: "1.00" },
+      { sku: "D", channel: "app", price: "2.00" },
+    ];
+    // A kind left undefined is no feed, with threads too.
+    const run = (workers: number) => check({ ...(input as object), feeds: { prices, stores: undefined } } as never, { at: AT, workers });
+    const one = outcome(await run(1));
+    // A, B and C's web rows are rejected: only D has both channels' prices, and differs. A key
+    // is a column of the feed from the first row that has it: note 4, tags 5, meta 6.
+    expect(one.rows).toStrictEqual({ read: 8, accepted: 5, rejected: 3 });
+    expect(one.findings.filter(([rule]) => rule === "feed/invalid-row").map(([, , message]) => message)).toStrictEqual([
+      '(prices):1:4 (note): field "note" holds a function; a field holds text, a number, a boolean or a list of those',
+      '(prices):3:5 (tags): field "tags" holds a symbol; a field holds text, a number, a boolean or a list of those',
+      '(prices):5:6 (meta): field "meta" holds a nested object; a field holds text, a number, a boolean or a list of those',
+    ]);
+    expect(outcome(await run(2))).toStrictEqual(one);
+  });
+
+  it("J22 reject NaN as no number, not as a number too large", async () => {
+    const prices = [{ sku: "A", channel: "web", price: Number.NaN }, feeds.prices[1]];
+    const report = await check({ ...(input as object), feeds: { prices } } as never, { at: AT });
+    expect(report.findings.map((f) => [f.values["code"], f.message])).toStrictEqual([
+      ["non_finite_number", '(prices):1:3 (price): field "price" holds NaN, which is not a number'],
+    ]);
+  });
+
+  it("J23 leave unread the keys a feed lists under ignoreColumns: a nested object there rejects no row", async () => {
+    const prices = feeds.prices.map((row) => ({ ...row, meta: { source: "erp" } }));
+    const rejected = await check({ ...(input as object), feeds: { prices } } as never, { at: AT });
+    expect(rejected.summary.rows).toStrictEqual({ read: 2, accepted: 0, rejected: 2 });
+    const read = await check({ ...(input as object), feeds: { prices: { rows: prices, ignoreColumns: ["meta"] } } } as never, { at: AT });
+    expect(read.summary.rows).toStrictEqual({ read: 2, accepted: 2, rejected: 0 });
+    expect(read.findings.map((f) => [f.rule, f.sku])).toStrictEqual([["channel/app-differs-from-web", "A"]]);
   });
 });

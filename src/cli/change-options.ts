@@ -1,18 +1,18 @@
-import { resolve } from "node:path";
-import { PricelintError } from "../model/errors.js";
+import { refuseChangeConflicts, type ChangeOption } from "../pipeline/check-options.js";
 import type { CheckOptions } from "../pipeline/options.js";
 
-/** check's options between runs, as the command line gives them. */
+/** check's options between runs, as the command line gives them, and the window they cannot go with. */
 export interface ChangeArgs {
   previous?: string | undefined;
   "previous-at"?: string | undefined;
   feeds?: string | undefined;
   snapshot?: string | undefined;
+  from?: string | undefined;
 }
 
 /**
  * The options `--previous` (what `previous` found it to be), `--previous-at`, `--feeds` and
- * `--snapshot` give check; what they cannot mean together is refused.
+ * `--snapshot` give check; what they cannot mean together, or with `--from/--to`, is refused.
  */
 export function changeOptions(
   args: ChangeArgs,
@@ -20,14 +20,8 @@ export function changeOptions(
   instant: (flag: string, text: string | undefined) => Date | undefined,
 ): Pick<CheckOptions, "previous" | "previousAt" | "feedsDir" | "snapshot"> {
   const previousAt = instant("previous-at", args["previous-at"]);
-  if (previousAt && previous && "snapshot" in previous)
-    throw new PricelintError(
-      "usage",
-      "--previous-at sets the instant of previous feeds; a snapshot carries its own: leave --previous-at out",
-    );
-  if (previousAt && !previous) throw new PricelintError("usage", "--previous-at goes with --previous");
-  if (args.snapshot !== undefined && args.previous !== undefined && resolve(args.snapshot) === resolve(args.previous))
-    throw new PricelintError("usage", "--snapshot would overwrite the snapshot --previous reads: write today's to another file");
+  // The library's own check, naming the flags (--from goes with --to: a window).
+  refuseChangeConflicts({ previous, previousAt, snapshot: args.snapshot, window: args.from !== undefined }, (option) => FLAGS[option]);
   return {
     ...(previous ? { previous } : {}),
     ...(previousAt ? { previousAt } : {}),
@@ -35,6 +29,15 @@ export function changeOptions(
     ...(args.snapshot !== undefined ? { snapshot: args.snapshot } : {}),
   };
 }
+
+/** The flag of each option between runs, as refusals name it. */
+const FLAGS: { readonly [K in ChangeOption]: string } = {
+  previous: "--previous",
+  previousAt: "--previous-at",
+  snapshot: "--snapshot",
+  at: "--at",
+  window: "--from/--to",
+};
 
 /** The options' lines of check's help. */
 export const CHANGE_OPTIONS = {

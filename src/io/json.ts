@@ -629,7 +629,7 @@ class JsonArraySplitter {
       if (c === 32 || c === 9 || c === 10 || c === 13) continue;
       if (!this.started) {
         if (c === 91 /* [ */) this.started = true;
-        else this.fail("not_a_json_array", notAnArray(c, text.slice(i, i + 40)));
+        else this.fail("not_a_json_array", notAnArray(c));
         continue;
       }
       if (this.depth === 0) {
@@ -714,11 +714,12 @@ export async function* recordsFromObjects(
 }
 
 /**
- * Why a JSON feed that does not open an array cannot be read, with what it starts with: an
- * object (a whole document, or one of JSON Lines), or text of another format (a CSV named .json).
+ * Why a JSON feed that does not open an array cannot be read, by its first character (code unit:
+ * the only one sure to be in the chunk read, however the text is cut): an object (a whole document, or one of JSON Lines), or the
+ * text of another format (a CSV named .json).
  */
-function notAnArray(first: number, start: string): string {
+function notAnArray(first: number): string {
   if (first === 123 /* { */)
     return 'a JSON feed must be an array of objects, and this one starts with an object: if it holds one object per line, it is JSON Lines (set the feed\'s "format" to "jsonl", or name the file .jsonl)';
-  return `a JSON feed must be an array of objects, and this one starts with ${JSON.stringify(excerpt(start, 20))}: if it is another format, set the feed's "format" or name the file by its format`;
+  return `a JSON feed must be an array of objects, and this one starts with ${JSON.stringify(String.fromCharCode(first))}, not "[": if it is another format, set the feed's "format" or name the file by its format`;
 }

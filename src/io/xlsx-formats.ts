@@ -138,13 +138,20 @@ function hasNonZeroDigit(text: string): boolean {
   return false;
 }
 
+/** `text` without the zeros that end it, by a scan: `/0+$/` tries every start in a run of zeros, quadratic in its length. */
+function withoutTrailingZeros(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 48) end--;
+  return text.slice(0, end);
+}
+
 /** A plain decimal text (no sign) with its point moved `places` to the right: `0.155` → `15.5`. */
 function movePoint(digits: string, places: number): string {
   const point = digits.indexOf(".");
   const whole = point < 0 ? digits : digits.slice(0, point);
   const fraction = (point < 0 ? "" : digits.slice(point + 1)).padEnd(places, "0");
   const moved = (whole + fraction.slice(0, places)).replace(/^0+(?=\d)/, "");
-  const rest = fraction.slice(places).replace(/0+$/, "");
+  const rest = withoutTrailingZeros(fraction.slice(places));
   return rest === "" ? moved : `${moved}.${rest}`;
 }
 

@@ -11,11 +11,13 @@ import { PricelintError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { findingText, writtenFindings } from "../report/finding-text.js";
 import { writeSpill } from "../io/spill-file.js";
+import { putBack } from "./sendable-input.js";
 import { mergeKey, viewOf, type Batch, type BatchRequest, type ThreadData, type ThreadMessage } from "./threads.js";
 
-const { input, options, shard, progress, port, posted, tuning } = workerData as ThreadData;
+const { input, sentAsNull, options, shard, progress, port, posted, tuning } = workerData as ThreadData;
 
 try {
+  putBack(input, sentAsNull);
   const onProgress = progress ? (p: Progress) => parentPort!.postMessage({ progress: p } satisfies ThreadMessage) : undefined;
   const { report, keyOrder } = await checkInProcess(prepare(input as CheckInput), {
     ...options,

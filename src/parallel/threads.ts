@@ -19,6 +19,7 @@ import { emptyHead, headsByRule, type RuleHead, type RuleHeads } from "../findin
 import { summarise, sumFeedRows } from "../findings/summarise.js";
 import { compareText } from "../text/compare.js";
 import { readSpill, SpillFile } from "../io/spill-file.js";
+import { sendableInput, type SentAsNull } from "./sendable-input.js";
 
 /** The fewest bytes a feed row takes (`A,web,1\n` is 8): a file's size over this bounds its rows. */
 const MIN_ROW_BYTES = 8;
@@ -55,9 +56,14 @@ export function usefulThreads(
 /** A report without its findings: what each thread sends back once its shard is checked. */
 export type ReportHead = Omit<Report, "findings" | "absent">;
 
-/** What the main thread gives a thread (structured-cloned): its shard, and the run to check. */
-export interface ThreadData {
+/** The run's input as a thread is given it, and the values to put back in it (see sendable-input.ts). */
+interface ThreadInput {
   readonly input: unknown;
+  readonly sentAsNull: readonly SentAsNull[];
+}
+
+/** What the main thread gives a thread (structured-cloned): its shard, and the run to check. */
+export interface ThreadData extends ThreadInput {
   readonly options: { readonly at?: Date; readonly window?: { readonly from: Date; readonly to: Date }; readonly explain?: boolean } & Pick<
     CheckOptions,
     "previous" | "previousAt" | "feedsDir"
@@ -211,6 +217,34 @@ export async function checkInThreads(
   onProgress?: (progress: Progress) => void,
   bounds: readonly string[] | null = null,
 ): Promise<ReportHead & { readonly findings: ReportFindings }> {
+  try {
+    return await checkShards({ input, sentAsNull: [] }, options, count, onProgress, bounds);
+  } catch (error) {
+    if (!isDataCloneError(error)) throw error;
+  }
+  // Rows holding a value a thread cannot be given (a function) go as they read, and are rejected there as in one thread.
+  try {
+    return await checkShards(sendableInput(input), options, count, onProgress, bounds);
+  } catch (error) {
+    if (!isDataCloneError(error)) throw error;
+    const message = `the input holds a value worker threads cannot be given (${error.message}): leave workers out`;
+    throw new PricelintError("usage", message, null, { cause: error });
+  }
+}
+
+/** What a thread could not be given: thrown as it starts, before any thread runs. */
+function isDataCloneError(error: unknown): error is DOMException {
+  return error instanceof DOMException && error.name === "DataCloneError";
+}
+
+/** The run checked in shards by key range when there are bounds (and the feeds are in sku order), else by hash. */
+async function checkShards(
+  input: ThreadInput,
+  options: ThreadData["options"],
+  count: number,
+  onProgress: ((progress: Progress) => void) | undefined,
+  bounds: readonly string[] | null,
+): Promise<ReportHead & { readonly findings: ReportFindings }> {
   if (bounds !== null) {
     const ranged = await runThreads(input, options, count, onProgress, bounds);
     if ("report" in ranged) return ranged.report;
@@ -222,7 +256,7 @@ export async function checkInThreads(
 }
 
 async function runThreads(
-  input: unknown,
+  input: ThreadInput,
   options: ThreadData["options"],
   count: number,
   onProgress: ((progress: Progress) => void) | undefined,
@@ -299,14 +333,23 @@ interface Thread {
 }
 
 function startThread(
-  input: unknown,
+  { input, sentAsNull }: ThreadInput,
   options: ThreadData["options"],
   shard: Shard,
   onProgress: ((p: Progress) => void) | undefined,
 ): Thread {
   const { port1, port2 } = new MessageChannel();
   const posted = new Int32Array(new SharedArrayBuffer(12));
-  const data: ThreadData = { input, options, shard, progress: onProgress !== undefined, port: port2, posted, tuning: { ...threadTuning } };
+  const data: ThreadData = {
+    input,
+    sentAsNull,
+    options,
+    shard,
+    progress: onProgress !== undefined,
+    port: port2,
+    posted,
+    tuning: { ...threadTuning },
+  };
   const worker = new Worker(threadScript(), { workerData: data, transferList: [port2] });
   const outcome = new Promise<Outcome>((resolve, reject) => {
     worker.on("message", (message: ThreadMessage) => {

@@ -6,26 +6,82 @@ import type { FeedFormat } from "../io/formats/format.js";
 import type { ReadOptions } from "../io/read-feed.js";
 import { readText } from "../io/read-text.js";
 import { isRuleFile, readRuleFile, type RuleFile } from "../rules/select-rules.js";
-import type { CheckInput, InMemoryFeeds } from "./options.js";
+import { FEED_KINDS, type FeedKind } from "../model/fields.js";
+import { PricelintError } from "../model/errors.js";
+import { describeValue, type CheckInput } from "./options.js";
 
-/** A run's validated config, the folder its paths resolve against, and its in-memory feeds (null: files). */
+/** A run's validated config, the folder its paths resolve against, and its in-memory rows by kind (null: files). */
 export interface PreparedInput {
   readonly config: Config;
   readonly baseDir: string;
-  readonly memory: InMemoryFeeds | null;
+  readonly memory: MemoryRows | null;
 }
+
+/** The rows given in memory, by kind (each feed's setting is in the config). */
+export type MemoryRows = Partial<Record<FeedKind, readonly Record<string, unknown>[]>>;
 
 /** Validates a check's input: a loaded config as it is, a config written in code, or in-memory feeds. */
 export function prepare(input: CheckInput): PreparedInput {
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    throw new PricelintError(
+      "usage",
+      `check's input must be a config (loadConfig gives one) or a config object, not ${describeValue(input)}`,
+    );
   if ("config" in input && "baseDir" in input) return { config: (input as LoadedConfig).config, baseDir: input.baseDir, memory: null };
-  if (!Array.isArray(input.feeds)) {
-    const given = input.feeds as InMemoryFeeds;
-    // A kind left undefined is no feed, as a key left out (null is no array of rows: J13).
-    const memory = Object.fromEntries(Object.entries(given).filter(([, rows]) => rows !== undefined)) as InMemoryFeeds;
-    const feeds = Object.keys(memory).map((kind) => ({ kind, path: `(${kind})` }));
-    return { config: validateConfig({ ...input, feeds }, "(config)"), baseDir: ".", memory };
+  const given: unknown = input.feeds;
+  if (typeof given === "object" && given !== null && !Array.isArray(given)) {
+    const { feeds, memory } = inMemory(given);
+    return { config: validateConfig({ ...input, feeds }, CONFIG), baseDir: ".", memory };
   }
-  return { config: validateConfig(input, "(config)"), baseDir: ".", memory: null };
+  if (given === undefined || Array.isArray(given)) return { config: validateConfig(input, CONFIG), baseDir: ".", memory: null };
+  throw new PricelintError(
+    "config",
+    [{ path: "feeds", message: `expected a list of feeds, or rows in memory by kind, not ${describeValue(given)}` }],
+    CONFIG,
+  );
+}
+
+/** What a config written in code is called in messages. */
+const CONFIG = "(config)";
+
+/** The keys an in-memory feed given with its setting takes. */
+const IN_MEMORY_FEED_KEYS: ReadonlySet<string> = new Set(["rows", "ignoreColumns"]);
+
+/**
+ * Feeds given in memory, by kind: the feeds of the config (`(prices)`), and the rows of each.
+ * A kind left undefined is no feed, as a key left out; null is no array of rows (J13).
+ */
+function inMemory(given: object): { feeds: object[]; memory: MemoryRows } {
+  const feeds: object[] = [];
+  const memory: Record<string, unknown> = {};
+  const refuse = (path: string, message: string) => new PricelintError("config", [{ path, message }], CONFIG);
+  for (const [kind, value] of Object.entries(given)) {
+    if (value === undefined) continue;
+    if (!(FEED_KINDS as readonly string[]).includes(kind))
+      throw refuse(`feeds.${kind}`, `not a feed kind; kinds: ${FEED_KINDS.join(", ")}`);
+    const path = `(${kind})`;
+    const withSetting = typeof value === "object" && value !== null && !Array.isArray(value) && "rows" in value;
+    const { rows, ...setting } = (withSetting ? value : { rows: value }) as { rows: unknown; ignoreColumns?: unknown };
+    for (const key of Object.keys(setting))
+      if (!IN_MEMORY_FEED_KEYS.has(key))
+        throw refuse(`feeds.${kind}.${key}`, `not a setting of an in-memory feed, which takes ${[...IN_MEMORY_FEED_KEYS].join(" and ")}`);
+    const { ignoreColumns } = setting;
+    if (
+      ignoreColumns !== undefined &&
+      !(Array.isArray(ignoreColumns) && ignoreColumns.every((key) => typeof key === "string" && key !== ""))
+    )
+      throw refuse(`feeds.${kind}.ignoreColumns`, `expected a list of keys (text, not empty), not ${describeValue(ignoreColumns)}`);
+    // Refused here, before worker threads are given the rows (a function could not go to them).
+    if (!Array.isArray(rows))
+      throw new PricelintError("io", `expected an array of rows, got ${rows === null ? "null" : typeof rows}`, path);
+    feeds.push({
+      kind: kind as FeedKind,
+      path,
+      ...(ignoreColumns === undefined ? {} : { ignoreColumns: [...(ignoreColumns as string[])] }),
+    });
+    memory[kind] = rows;
+  }
+  return { feeds, memory: memory as MemoryRows };
 }
 
 /**

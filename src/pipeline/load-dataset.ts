@@ -107,7 +107,7 @@ export async function loadDataset(
     });
     const read = (sink: RowSink | undefined) =>
       format === null
-        ? recordsFromObjects(rows as readonly Record<string, unknown>[])
+        ? recordsFromObjects(rows as readonly Record<string, unknown>[], feed.ignoreColumns)
         : fromStdin
           ? readFeedBytes(standardInput(stdin), null, readOptions(sink))
           : readFeedFile(path, readOptions(sink));
@@ -195,7 +195,8 @@ export async function loadDataset(
   // and "company") are neither read in the zone of the offer judged nor compared in its currency.
   const located = channelRegistry(config.channels);
   applyHistoryDefaults(dataset, {
-    zoneOf: (point) => (point.location !== null ? locationZone(point.location) : located.get(point.channel) === false ? config.timezone : null),
+    zoneOf: (point) =>
+      point.location !== null ? locationZone(point.location) : located.get(point.channel) === false ? config.timezone : null,
     currencyOf: defaultCurrency,
   });
   const inForce = new Set(

@@ -6,8 +6,17 @@ import type { FeedKind } from "../model/fields.js";
 import type { BaselineFinding, Report, ReportFindings } from "../model/report.js";
 import { unwritableInstant } from "../time/instant.js";
 
-/** Feeds given as in-memory rows (objects with canonical field names), by kind. */
-export type InMemoryFeeds = Partial<Record<FeedKind, readonly Record<string, unknown>[]>>;
+/**
+ * Feeds given as in-memory rows (objects with canonical field names), by kind: the rows, or the
+ * rows with the keys left unread on purpose (a feed's `ignoreColumns`: nothing in them rejects a
+ * row, a nested object say, and no warning names them).
+ */
+export type InMemoryFeeds = Partial<
+  Record<
+    FeedKind,
+    readonly Record<string, unknown>[] | { readonly rows: readonly Record<string, unknown>[]; readonly ignoreColumns?: readonly string[] }
+  >
+>;
 
 /** A config written in code: the file form, or `feeds` as in-memory rows. */
 export type CheckInput = LoadedConfig | ConfigInput | (Omit<ConfigInput, "feeds"> & { feeds: InMemoryFeeds });
@@ -51,9 +60,9 @@ export interface CheckOptions {
    * Not with `window`. Paths as given (relative ones against the working directory).
    */
   readonly previous?: { readonly snapshot: string } | { readonly feeds: string } | { readonly config: string };
-  /** The instant a previous state read from feeds is resolved at; default: the check instant. A snapshot carries its own. */
+  /** The instant a previous state read from feeds is resolved at; default: the check instant. Only with `previous` feeds or a config: a snapshot carries its own. */
   readonly previousAt?: Date;
-  /** Read the config's feeds from this folder instead of the config's (a dated export folder). */
+  /** Read the config's feeds from this folder instead of the config's (a dated export folder); not for feeds given in memory. */
   readonly feedsDir?: string;
   /** Write a snapshot of the run's offers (effective prices at the instant) to this file, for a later run's `previous`. */
   readonly snapshot?: string;
@@ -84,70 +93,34 @@ export function resolveWhen(options: Pick<CheckOptions, "at" | "window">): { at:
   }
   if (options.at !== undefined) aDate(options.at, "at");
   const at = options.window?.from ?? options.at ?? new Date();
-  if (Number.isNaN(at.getTime())) throw new PricelintError("usage", "the check instant is not a valid date");
   const window = options.window ? { from: options.window.from.getTime(), to: options.window.to.getTime() } : null;
   if (window && !(window.to > window.from)) throw new PricelintError("usage", "the window's end must be after its start");
   return { at, window };
 }
 
-/** Refuses what is not a Date where one is needed (a string would fail deep inside, as a TypeError). */
-function aDate(value: unknown, name: string): void {
+/** Refuses what is not a valid Date where one is needed (a string would fail deep inside, as a TypeError). */
+export function aDate(value: unknown, name: string): void {
   if (!(value instanceof Date)) throw new PricelintError("usage", `${name} must be a Date, not ${describeValue(value)}`);
-  const unwritable = Number.isNaN(value.getTime()) ? null : unwritableInstant(value.getTime());
+  if (Number.isNaN(value.getTime())) throw new PricelintError("usage", `${name} is an invalid Date (its time is NaN)`);
+  const unwritable = unwritableInstant(value.getTime());
   if (unwritable !== null) throw new PricelintError("usage", `${name}: ${unwritable}`);
 }
 
-/** The options check() and checkStream() take: a key not among them is refused, never passed over. */
-const OPTION_KEYS: ReadonlySet<string> = new Set([
-  "at",
-  "window",
-  "baseline",
-  "shard",
-  "workers",
-  "stdin",
-  "windowByInstant",
-  "previous",
-  "previousAt",
-  "feedsDir",
-  "snapshot",
-  "explain",
-  "onProgress",
-]);
-
-/**
- * Refuses options a caller could not have meant: not an object, a key check() does not take
- * (`att` for `at`), a shard that is not K of N with 1 ≤ K ≤ N.
- */
-export function checkOptions(options: unknown): void {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new PricelintError("usage", `check's options must be an object, not ${describeValue(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.has(key)) {
-      throw new PricelintError("usage", `unknown option "${key}"; check takes ${[...OPTION_KEYS].join(", ")}`);
-    }
-  }
-  const { shard, baseline, onProgress, explain, at, window } = options as CheckOptions;
-  if (window !== undefined && at !== undefined) throw new PricelintError("usage", "give at (one instant) or window (a span), not both");
-  if (shard !== undefined) {
-    const { index, count } = (shard ?? {}) as Partial<Shard>;
-    if (!Number.isInteger(count) || !Number.isInteger(index) || count! < 1 || index! < 1 || index! > count!) {
-      throw new PricelintError("usage", `shard must be { index: K, count: N } with whole numbers 1 ≤ K ≤ N, not ${describeValue(shard)}`);
-    }
-  }
-  if (baseline !== undefined && !Array.isArray(baseline)) {
-    throw new PricelintError("usage", `baseline must be an array of findings (readBaseline gives one), not ${describeValue(baseline)}`);
-  }
-  if (onProgress !== undefined && typeof onProgress !== "function") {
-    throw new PricelintError("usage", `onProgress must be a function, not ${describeValue(onProgress)}`);
-  }
-  if (explain !== undefined && typeof explain !== "boolean")
-    throw new PricelintError("usage", `explain must be true or false, not ${describeValue(explain)}`);
-}
-
-function describeValue(value: unknown): string {
+/** A value as a message shows it: text quoted, an object as JSON, anything else by its type. */
+export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") return JSON.stringify(value) ?? "an object";
+  if (value instanceof Date) return "a Date";
+  if (typeof value === "function") return "a function";
+  if (typeof value === "object") return safeJson(value) ?? "an object";
   return typeof value === "string" ? JSON.stringify(value) : `${typeof value} ${String(value)}`;
+}
+
+/** JSON of an object, or undefined when it has none (a cycle, a bigint inside). */
+function safeJson(value: object): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
 }
