@@ -428,7 +428,7 @@ function draw(n: number, seed: number): Draft[] {
         offers: [offer],
       });
     } else {
-      // All channels of a pair set share one currency, so every money comparison is defined.
+      // All channels of a pair set share one currency, so every money comparison is defined…
       const store = g.pick(stores);
       const currency = store.currency ?? DEFAULT_CURRENCY;
       const shelf = g.price();
@@ -442,7 +442,9 @@ function draw(n: number, seed: number): Draft[] {
         click_collect: near(shelf, 0.75),
         e_reservation: near(shelf, 0.9),
       };
-      const offers = CHANNELS.map((c) => g.offer(c, STORE_CHANNELS.has(c) ? store.location : null, currency, bases[c]));
+      // …and one tax basis: pricelint never compares two offers' amounts on different bases.
+      const drawn = CHANNELS.map((c) => g.offer(c, STORE_CHANNELS.has(c) ? store.location : null, currency, bases[c]));
+      const offers = drawn.map((o) => ({ ...o, taxIncluded: drawn[0]!.taxIncluded }));
       const stock = g.chance(0.1) ? null : g.int(0, 12);
       drafts.push({ kind: "pair", channel: -1, sku, store, stock, inCatalogue, expectedCurrency: currency, line, offers });
     }

@@ -97,10 +97,10 @@ describe("docs/bad-input.md", () => {
     const names = files("tests", ".ts")
       .map((path) => readFileSync(path, "utf8"))
       .join("\n");
-    // A test named "X11–X14 …" covers the entries of that range.
+    // A test named "X11–X14 …" covers the entries of that range; a describe named "X11 …", those of its tests.
     const covered = new Set<string>();
     for (const [, first, last] of names.matchAll(
-      /\b(?:it|it\.fails|it\.skipIf\(!?\w+\)|test)\(\s*["'`]([A-Z]\d{2})(?:–([A-Z]\d{2}))?\b/g,
+      /\b(?:it|it\.fails|it\.skipIf\(!?\w+\)|test|describe)\(\s*["'`]([A-Z]\d{2})(?:–([A-Z]\d{2}))?\b/g,
     )) {
       const letter = first!.slice(0, 1);
       const to = last === undefined ? Number(first!.slice(1)) : Number(last.slice(1));

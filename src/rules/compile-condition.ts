@@ -1,7 +1,7 @@
 import { parseAmount, type Micros } from "../money/amount.js";
 import type { Explanation } from "../model/explanation.js";
 import type { FindingValue } from "../model/finding.js";
-import { parseInstant } from "../time/instant.js";
+import { parseInstant, type DateRole } from "../time/instant.js";
 import type { Accessor, FactResolver } from "./fact-lookup.js";
 import type { ClockChanges, EvalContext, FactType } from "./facts.js";
 import { parseDuration, shifted } from "./duration.js";
@@ -199,8 +199,7 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
   const listOperator = parsed.operator === "in" || parsed.operator === "notIn";
   const overValues = parsed.decorators.includes("someValue") || parsed.decorators.includes("everyValue");
   const swapped = parsed.decorators.includes("swap");
-  if (right === null && swapped && left.type !== "json") checkSwappedShape(left, literal, parsed.operator, operatorName, path, literalPath);
-  else if (right === null && (listOperator || overValues) && !Array.isArray(literal)) {
+  if (right === null && !swapped && (listOperator || overValues) && !Array.isArray(literal)) {
     throw new ConditionError(literalPath, `${operatorName} takes an array, got ${JSON.stringify(literal)}`);
   }
   const exact = isExact(left.type) || (right !== null && isExact(right.type));
@@ -212,6 +211,7 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
     );
   }
   if (!exact) checkTypes(left, right, right === null ? literal : undefined, parsed, operatorName, path, literalPath);
+  checkShapes(left, right, literal, parsed, operatorName, path, literalPath);
   let base: Operator | undefined;
   if (exact) {
     if (right !== null && right.type !== left.type) {
@@ -227,7 +227,7 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
           ? ratioOperator(parsed.operator)
           : exactOperator(parsed.operator, 0);
     if (!base) throw new ConditionError(`${path}.operator`, `${parsed.operator} does not apply to ${left.type} facts`);
-    if (right === null) literal = toExact(left.type, literal, literalPath, env.timezone);
+    if (right === null) literal = toExact(left.type, literal, literalPath, env.timezone, left.dateRole ?? "start");
   } else {
     base = JRE_OPERATORS[parsed.operator]!;
   }
@@ -285,13 +285,17 @@ function noteClock(clock: ClockCollector, left: Accessor, right: Accessor | null
 const DIRECT: ReadonlySet<string> = new Set<DirectOperator>(["equal", "notEqual", "lessThan", "greaterThan", "lessThanInclusive", "greaterThanInclusive"]);
 const isDirect = (operator: string): operator is DirectOperator => DIRECT.has(operator);
 
-/** Reads a rule literal (or a list of them) as exact values of the fact's type. */
-function toExact(type: FactType, value: unknown, path: string, zone: string): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => toExact(type, v, `${path}[${i}]`, zone));
+/**
+ * Reads a rule literal (or a list of them) as exact values of the fact's type. An instant
+ * without an offset is read in the config's zone, as `--at` is; a bare date as the fact's own
+ * feed field reads it (`role`): the start of that day, or the end of it beside the end of a
+ * window, so `saleEnd equal "2026-06-30"` holds where the feed says `sale_end 2026-06-30`.
+ */
+function toExact(type: FactType, value: unknown, path: string, zone: string, role: DateRole): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => toExact(type, v, `${path}[${i}]`, zone, role));
   if (type === "instant") {
     if (typeof value === "string") {
-      // Without an offset, in the config's zone, as `--at` and the feeds' instants are read.
-      const r = parseInstant(value, zone);
+      const r = parseInstant(value, zone, role);
       if (r.ok) return r.instant;
       throw new ConditionError(path, r.reason);
     }
@@ -321,23 +325,83 @@ function literalType(value: unknown): string {
 }
 
 /**
- * Under `swap:` the value is the operator's first side and the fact its second: `swap:in` looks
- * for the value in the fact, which must be a list, and the value is one item; `swap:contains`
- * looks for the fact in the value, which must be a list. Any other shape never fires, or matches
- * part of a text (`"webcam".indexOf("web")`).
+ * How deep in lists each side of a decorated operator must be: 0 one value, 1 a list, 2 a list
+ * of lists. `in` takes a list as its value, `contains` as its fact; someFact:/everyFact: make
+ * the fact a list of what the operator after them takes, someValue:/everyValue: the value; swap:
+ * exchanges the two sides.
  */
-function checkSwappedShape(left: Accessor, literal: unknown, operator: string, operatorName: string, path: string, literalPath: string): void {
-  if (operator === "contains" || operator === "doesNotContain") {
-    if (!Array.isArray(literal)) {
-      throw new ConditionError(literalPath, `${operatorName} looks for ${left.label} in the value: it takes an array, got ${JSON.stringify(literal)}`);
+function listDepths(parsed: { readonly decorators: readonly string[]; readonly operator: string }): { fact: number; value: number } {
+  let fact = parsed.operator === "contains" || parsed.operator === "doesNotContain" ? 1 : 0;
+  let value = parsed.operator === "in" || parsed.operator === "notIn" ? 1 : 0;
+  for (let i = parsed.decorators.length - 1; i >= 0; i--) {
+    const d = parsed.decorators[i];
+    if (d === "someFact" || d === "everyFact") fact++;
+    else if (d === "someValue" || d === "everyValue") value++;
+    else if (d === "swap") [fact, value] = [value, fact];
+  }
+  return { fact, value };
+}
+
+/** A fact's depth in lists (see listDepths); null for a json fact, whose shape is not known before it is read. */
+const depthOf = (a: Accessor): number | null => (a.type === "json" ? null : a.type === "list" ? 1 : 0);
+
+/** Whether a literal is as deep in lists as `depth`. */
+const fits = (value: unknown, depth: number): boolean =>
+  depth === 0 ? !Array.isArray(value) : Array.isArray(value) && value.every((v) => fits(v, depth - 1));
+
+const shapeName = (depth: number): string => (depth === 0 ? "one value" : depth === 1 ? "a list" : "a list of lists");
+const aType = (type: FactType): string => (type === "money" ? "money" : `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`);
+
+/**
+ * Refuses a condition whose sides are not the shapes its decorated operator reads (see
+ * listDepths), whatever the facts' types: json-rules-engine would throw or match part of a text
+ * (`"webcam".indexOf("web")`), here the comparison would be false on every offer, and so true
+ * on every one under `not` ("price 8.50 is not in 8.50"). It checks a fact given as the value,
+ * and a literal the checks before it let through (under swap:, or a list that someValue:in
+ * reads as a list of lists); the fact's own side under swap: (checkTypes and the exact
+ * operators check it otherwise). Under swap: the value is the operator's first side and the
+ * fact its second: `swap:in` looks for the value in the fact, `swap:contains` for the fact in
+ * the value.
+ */
+function checkShapes(
+  left: Accessor,
+  right: Accessor | null,
+  literal: unknown,
+  parsed: { readonly decorators: readonly string[]; readonly operator: string },
+  operatorName: string,
+  path: string,
+  literalPath: string,
+): void {
+  const want = listDepths(parsed);
+  const swapped = parsed.decorators.includes("swap");
+  // Only not: and swap: around the operator: its own words say what it looks for where.
+  const plain = parsed.decorators.every((d) => d === "not" || d === "swap");
+  const op = parsed.operator;
+  const lookIn = plain && (op === "in" || op === "notIn");
+  const lookFor = plain && (op === "contains" || op === "doesNotContain");
+  if (right !== null) {
+    const depth = depthOf(right);
+    if (depth !== null && depth !== want.value) {
+      throw new ConditionError(
+        `${path}.value`,
+        lookIn && !swapped
+          ? `${operatorName} looks for ${left.label} in ${right.label}, which is ${aType(right.type)}, not a list`
+          : `${operatorName} reads ${right.label} as ${shapeName(want.value)}, and it is ${aType(right.type)}`,
+      );
     }
-  } else if (operator === "in" || operator === "notIn") {
-    if (Array.isArray(literal)) {
-      throw new ConditionError(literalPath, `${operatorName} looks for the value in ${left.label}: it takes one item, got the list ${JSON.stringify(literal)}`);
-    }
-    if (left.type !== "list") {
-      throw new ConditionError(`${path}.operator`, `${operatorName} looks for the value in ${left.label}, which is a ${left.type}, not a list`);
-    }
+  } else if (left.type !== "json" && !fits(literal, want.value)) {
+    const lead = swapped && lookIn ? ` looks for the value in ${left.label}` : swapped && lookFor ? ` looks for ${left.label} in the value` : "";
+    const wanted = want.value === 0 ? "one item, got the list" : want.value === 1 ? "an array, got" : "an array of arrays, got";
+    throw new ConditionError(literalPath, `${operatorName}${lead}: it takes ${wanted} ${JSON.stringify(literal)}`);
+  }
+  const depth = depthOf(left);
+  if (swapped && depth !== null && depth !== want.fact) {
+    throw new ConditionError(
+      `${path}.operator`,
+      lookIn
+        ? `${operatorName} looks for the value in ${left.label}, which is ${aType(left.type)}, not a list`
+        : `${operatorName} reads ${left.label} as ${shapeName(want.fact)}, and it is ${aType(left.type)}`,
+    );
   }
 }
 
@@ -345,7 +409,7 @@ function checkSwappedShape(left: Accessor, literal: unknown, operator: string, o
  * Refuses a condition on a fact that is not money, a quantity, an instant or a ratio whose
  * operator or value cannot fit the fact's type: such a condition would never fire (`onSale equal
  * "true"`, `sku lessThan 5`, `listedChannels equal "web"`) or fire by accident. Under `swap:` the
- * sides change roles, and only the shape of the value is checked.
+ * sides change roles, and only their shapes are checked (checkShapes).
  */
 function checkTypes(
   left: Accessor,
@@ -391,11 +455,9 @@ function checkTypes(
         ? (literal as unknown[])
         : [literal];
   if (values === null) {
-    // in and notIn look for the fact in a list: in a text fact they would match part of it ("web" in "webcam-1").
-    if ((op === "in" || op === "notIn") && right!.type !== "list") {
-      throw new ConditionError(`${path}.value`, `${operatorName} looks for ${left.label} in ${right!.label}, which is a ${right!.type}, not a list`);
-    }
-    const other = right!.type === "list" && (op === "in" || op === "notIn") ? "string" : right!.type;
+    // A list fact given to in, notIn, someValue: or everyValue: is compared by its items (checkShapes refuses one that is not a list).
+    const overList = op === "in" || op === "notIn" || parsed.decorators.includes("someValue") || parsed.decorators.includes("everyValue");
+    const other = right!.type === "list" && overList ? "string" : right!.type;
     if (other !== wanted) throw new ConditionError(path, `cannot compare ${left.label} (${left.type}) with ${right!.label} (${right!.type})`);
     return;
   }

@@ -22,7 +22,7 @@ export interface RuleEnv {
   /** Channels the config knows, built-in and declared. */
   readonly channels: ReadonlySet<string>;
   readonly minorUnits: Readonly<Record<string, number>>;
-  /** The zone a rule's instant literal without an offset is read in (a bare date: its start there): the config's; default UTC. */
+  /** The zone a rule's instant literal without an offset is read in (a bare date: its start there, or its end beside the end of a window): the config's; default UTC. */
   readonly timezone?: string | undefined;
   /** Where facts come from; default: the typed facts of the rule's scope. */
   readonly facts?: ((scope: Scope, channels: readonly string[]) => FactResolver) | undefined;
@@ -147,13 +147,23 @@ export function formatValue(a: Accessor, v: FactValue, ctx: EvalContext, overrid
 /**
  * Compiles `"web {web.effectivePrice} is above store {store.effectivePrice} at {location|every location}"`:
  * each `{fact}` is the fact's value as the finding reports it; `{fact|text}` writes `text` when
- * the fact is missing (default: `none`).
+ * the fact is missing (default: `none`). Braces around anything else (`{ price }`,
+ * `{promotions[0]}`) are refused rather than shown as written; braces alone are text (`{{price}}`).
  */
 function compileTemplate(text: string, env: CompileEnv, fail: (path: string, message: string) => never, reads: Map<string, Accessor>): CompiledRule["message"] {
   const parts: (string | ((ctx: EvalContext, values: Readonly<Record<string, FindingValue>>) => string))[] = [];
+  const literal = (from: number, to: number): string => {
+    const part = text.slice(from, to);
+    // `{ price }`, `{promotions[0]}`: meant as placeholders, and would be shown as written.
+    const stray = /\{[^{}]*\}/.exec(part);
+    if (stray !== null) {
+      fail("$.message", `"${stray[0]}" is not a placeholder: write {fact}, {fact.name} or {fact|text when it is missing}, without spaces or indexes`);
+    }
+    return part;
+  };
   let last = 0;
   for (const m of text.matchAll(/\{([A-Za-z_][A-Za-z0-9_.:-]*)(?:\|([^{}]*))?\}/g)) {
-    parts.push(text.slice(last, m.index));
+    parts.push(literal(last, m.index));
     last = m.index + m[0].length;
     const name = m[1]!;
     const fallback = m[2] ?? "none";
@@ -170,7 +180,7 @@ function compileTemplate(text: string, env: CompileEnv, fail: (path: string, mes
     reads.set(accessor.label, accessor);
     parts.push((ctx, values) => show(Object.hasOwn(values, name) ? values[name]! : env.format(accessor, ctx), fallback));
   }
-  parts.push(text.slice(last));
+  parts.push(literal(last, text.length));
   // Concatenated, not mapped and joined: a message per finding, millions of them, each then one array fewer.
   return (ctx, values) => {
     let message = "";

@@ -25,7 +25,7 @@ export function parseDuration(text: string): number | string {
   return minus === undefined ? ms : -ms;
 }
 
-/** An instant fact moved by `ms` (what `"plus": "P3D"` reads): missing where the fact is. */
+/** An instant fact moved by `ms` (what `"plus": "P3D"` reads): missing where the fact is; a bare date beside it is read as beside the fact. */
 export function shifted(accessor: Accessor, text: string, ms: number): Accessor {
   const get = accessor.get;
   return {
@@ -38,5 +38,6 @@ export function shifted(accessor: Accessor, text: string, ms: number): Accessor 
     currency: null,
     shift: ms,
     ...(accessor.needs ? { needs: accessor.needs } : {}),
+    ...(accessor.dateRole ? { dateRole: accessor.dateRole } : {}),
   };
 }

@@ -100,7 +100,8 @@ function leaf(node: PlanLeaf, constant: (value: unknown) => string): string {
   const read = (fact: FactRead): string => {
     if (fact.on === undefined) return `${constant(fact.get)}(ctx)`;
     const entity = `ctx.${ENTITY[fact.on.entity]}`;
-    return `(${entity} === null ? null : ${constant(fact.on.of)}(${entity}))`;
+    const unless = fact.on.unless === undefined ? "" : `${constant(fact.on.unless)}(${entity}) ? null : `;
+    return `(${entity} === null ? null : ${unless}${constant(fact.on.of)}(${entity}))`;
   };
   const lines = [`const a = ${read(node.left)};`, `if (a === null) return ${UNKNOWN};`];
   const compare = node.compare;

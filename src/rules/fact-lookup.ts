@@ -2,7 +2,9 @@ import {
   CONTEXT_FACTS, FAMILY_MEMBER_FACTS, OFFER_FACTS, PRODUCT_FACTS, PROMOTION_FACTS, STORE_FACTS,
   type EvalContext, type FactDef, type FactNeeds, type FactType, type FactValue, type Scope,
 } from "./facts.js";
+import { disputed } from "../model/offer.js";
 import type { OfferState } from "../pricing/offer-state.js";
+import type { DateRole } from "../time/instant.js";
 import { followPath, type PathStep } from "./json-path.js";
 
 /** A compiled fact lookup. `currency` is set for money facts. */
@@ -14,20 +16,38 @@ export interface Accessor {
   /** Set for an offer's money facts: whether its amounts include tax (see taxIncluded). */
   readonly taxIncluded?: (ctx: EvalContext) => boolean | null;
   /**
-   * Set when `get` is `of(ctx[entity])`, missing where that is null: generated predicates read
-   * the entity and call `of` themselves, one call less and one V8 can inline.
+   * Set when `get` is `of(ctx[entity])`, missing where that is null or `unless` holds of it:
+   * generated predicates read the entity and call `of` themselves, one call less and one V8 can
+   * inline.
    */
   readonly on?: EntityRead;
   /** What evaluation must provide for it (see FactNeeds); none when absent. */
   readonly needs?: FactNeeds;
   /** Milliseconds added to an instant fact (`"plus": "P3D"`); none when absent. */
   readonly shift?: number;
+  /**
+   * How a bare date compared with this instant fact is read: `"end"` for the exclusive end of a
+   * window (see END_INSTANTS), as its feed field reads it; the start of the day when absent.
+   */
+  readonly dateRole?: DateRole;
 }
+
+/**
+ * The instant facts that end a window: a feed's bare date there (`sale_end`, a promotion's
+ * `end`) is the end of that day, and a rule's bare-date literal compared with them is read so too.
+ */
+const END_INSTANTS: ReadonlySet<string> = new Set(["saleEnd", "end"]);
+
+/** `{ dateRole: "end" }` for a fact of END_INSTANTS, spread into its accessor. */
+const roleOf = (name: string): { dateRole?: DateRole } => (END_INSTANTS.has(name) ? { dateRole: "end" } : {});
 
 /** The parts of the context a fact is read from. */
 export type Entity = "offer" | "other" | "store" | "product" | "promotion";
-/** A fact of an entity: which one, and the fact's function of it (its type depends on the entity; only generated code calls it). */
-export type EntityRead = { readonly entity: Entity; readonly of: (value: never) => FactValue };
+/**
+ * A fact of an entity: which one, and the fact's function of it (its type depends on the entity;
+ * only generated code calls it); where `unless` holds of the entity, the fact is missing.
+ */
+export type EntityRead = { readonly entity: Entity; readonly of: (value: never) => FactValue; readonly unless?: (value: never) => boolean };
 
 /** Where a rule's facts come from: a fact name and path steps → an accessor, `"option"`, or unknown. */
 export interface FactResolver {
@@ -155,11 +175,22 @@ function lookupFact(name: string, scope: Scope, channels: readonly string[]): Ac
 function offerFact(label: string, def: FactDef<OfferState>, other: boolean): Accessor {
   const get = def.get;
   const money = def.type === "money";
-  const needs = def.needs ? { needs: def.needs } : {};
+  // An amount is missing where the offer's currency is disputed; `unless` says so to generated code.
+  const unknown = money ? currencyDisputed : noDispute;
+  const unless = money ? { unless: currencyDisputed } : {};
+  const extra = { ...(def.needs ? { needs: def.needs } : {}), ...roleOf(def.name) };
   return other
-    ? { label, type: def.type, get: (ctx) => (ctx.other === null ? null : get(ctx.other)), currency: money ? (ctx) => ctx.other?.offer.currency ?? null : null, ...(money ? { taxIncluded: otherTaxIncluded } : {}), on: { entity: "other", of: get }, ...needs }
-    : { label, type: def.type, get: (ctx) => (ctx.offer === null ? null : get(ctx.offer)), currency: money ? (ctx) => ctx.offer?.offer.currency ?? null : null, ...(money ? { taxIncluded: offerTaxIncluded } : {}), on: { entity: "offer", of: get }, ...needs };
+    ? { label, type: def.type, get: (ctx) => (ctx.other === null || unknown(ctx.other) ? null : get(ctx.other)), currency: money ? (ctx) => ctx.other?.offer.currency ?? null : null, ...(money ? { taxIncluded: otherTaxIncluded } : {}), on: { entity: "other", of: get, ...unless }, ...extra }
+    : { label, type: def.type, get: (ctx) => (ctx.offer === null || unknown(ctx.offer) ? null : get(ctx.offer)), currency: money ? (ctx) => ctx.offer?.offer.currency ?? null : null, ...(money ? { taxIncluded: offerTaxIncluded } : {}), on: { entity: "offer", of: get, ...unless }, ...extra };
 }
+
+/**
+ * Whether the offer's duplicate rows disagree on its currency (see disputed): each of its amounts
+ * is then in one row's currency or another's, so every amount fact is missing, whichever row came
+ * first. One function for every amount: generated code calls it, not a wrapper per fact, and inlines it.
+ */
+const currencyDisputed = (s: OfferState): boolean => disputed(s.offer, "currency");
+const noDispute = (): boolean => false;
 
 /** Whether the amounts of the context's offer, or a pair's second offer, include tax. */
 const offerTaxIncluded = (ctx: EvalContext): boolean | null => ctx.offer?.offer.taxIncluded ?? null;
@@ -204,7 +235,7 @@ function contextAccessor(name: string, def: (typeof CONTEXT_FACTS)[number], scop
       : name.startsWith("previous.")
         ? (ctx) => ctx.change?.previous?.currency ?? null
         : (ctx) => ctx.offer?.offer.currency ?? null;
-  return { label: name, type: def.type, get: def.get, currency, ...needsIn(scope, def.needs) };
+  return { label: name, type: def.type, get: def.get, currency, ...needsIn(scope, def.needs), ...roleOf(def.name) };
 }
 
 /** A fact's needs as they apply in `scope`: a covered sku matters in promotion scope alone (`sku` is a fact of every scope). */

@@ -183,7 +183,7 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
   f("pickupMethod", "string", "how a store offer is picked up, as the row says: buy, reserve, ship_to_store, not_supported", '"buy"', (s) => s.offer.pickupMethod),
   f("pickupSla", "string", "how soon a pickup is ready, as the row says: same_day, next_day, 2_day … 7_day, multi_week", '"same_day"', (s) => s.offer.pickupSla),
   f("duplicateConflict", "boolean", "another row for the same offer disagrees on a price field", "false", (s) => s.offer.conflicts !== null),
-  f("conflictingFields", "list", "price fields on which duplicate rows disagree", '["price"]', (s) => s.offer.conflicts),
+  f("conflictingFields", "list", "price fields on which duplicate rows disagree ([] when they agree)", '["price"]', ((agree: readonly string[]) => (s: OfferState) => s.offer.conflicts ?? agree)([])),
   f("memberEffectivePrice", "money", "price for loyalty members at the instant: the member price (else the public base) with member-only promotions", '"8.99"', (s) => s.memberEffectivePrice),
   f("onPromotion", "boolean", "an automatic promotion makes the effective price", "true", (s) => s.promotions.length > 0),
   f("promotions", "list", "ids of the automatic promotions that make the effective price", '["BF-PASTA"]', (s) => s.promotions),

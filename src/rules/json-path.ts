@@ -1,8 +1,9 @@
 /** One step of a path: an object key or an array index. */
 export type PathStep = string | number;
 
-// `$`, then `.name`, `['name']` / `["name"]` or `[0]` steps: anchored, no nested quantifiers.
-const STEP = /\.([A-Za-z_$][A-Za-z0-9_$-]*)|\['([^'\\]*)'\]|\["([^"\\]*)"\]|\[(\d{1,9})\]/y;
+// `$`, then `.name`, `['name']` / `["name"]` or `[0]` steps: anchored, no nested quantifiers. An
+// index has no leading zero: JSONPath reads `[01]` as the key "01", which no list has.
+const STEP = /\.([A-Za-z_$][A-Za-z0-9_$-]*)|\['([^'\\]*)'\]|\["([^"\\]*)"\]|\[(0|[1-9]\d{0,8})\]/y;
 
 /**
  * Parses the JSONPath subset rule paths use: `$.price`, `$.a.b`, `$['a b']`, `$.list[0]`. Each
