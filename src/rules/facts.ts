@@ -230,7 +230,7 @@ export const STORE_FACTS: readonly FactDef<Location>[] = [
   f("eReservation", "boolean", "the store offers e-reservation", "true", (l) => l.eReservation),
   f("region", "string", "region", '"Lombardia"', (l) => l.region),
   f("country", "string", "country", '"IT"', (l) => l.country),
-  f("currency", "string", "the store's currency", '"EUR"', (l) => l.currency),
+  f("currency", "string", "the store's currency (in a pair rule on the store channel: that channel's offer's, as its other facts there are; the location's is then expectedCurrency)", '"EUR"', (l) => l.currency),
 ];
 
 /** The facts of a comparison with the previous state (`check --previous`): missing without one. */
