@@ -122,6 +122,28 @@ describe("R22 an offer whose duplicate rows disagree on the currency alone", () 
   });
 });
 
+describe("R26 an offer whose duplicate rows disagree on the declared lowest price or on the reference price alone", () => {
+  // A rows and their control B: the same two rows, but B's agree. A's first row says 9.00, its
+  // second 8.00: which one the page shows is not known, whichever row comes first.
+  const rows = (field: "lowest_price_30d" | "reference_price", first: string, second: string): Row[] => [
+    { sku: "A", channel: "web", currency: "EUR", price: "10.00", sale_price: "8.50", [field]: first },
+    { sku: "A", channel: "web", currency: "EUR", price: "10.00", sale_price: "8.50", [field]: second },
+    { sku: "B", channel: "web", currency: "EUR", price: "10.00", sale_price: "8.50", [field]: first },
+    { sku: "B", channel: "web", currency: "EUR", price: "10.00", sale_price: "8.50", [field]: first },
+  ];
+  const lowest = rule("lowest-known", { all: [leaf("lowestPriceApplied30d", "greaterThan", "0")] });
+  const announced = rule("reference-known", { all: [leaf("announcedReferencePrice", "greaterThan", "0")] });
+
+  it.each([
+    ["9.00", "8.00"],
+    ["8.00", "9.00"],
+  ])("leaves lowestPriceApplied30d and announcedReferencePrice unknown, whichever row comes first (%s, then %s)", async (first, second) => {
+    expect(await fired({ prices: rows("lowest_price_30d", first, second) }, [lowest])).toStrictEqual(["lowest-known B"]);
+    // The rows are on sale (8.50 below 10.00) and show a reference price: a reduction announced, at the reference price B shows.
+    expect(await fired({ prices: rows("reference_price", first, second) }, [announced])).toStrictEqual(["reference-known B"]);
+  });
+});
+
 describe("R23 a bare-date literal compared with the end of a window", () => {
   // A writes its end as a bare date (the end of 30 June), B as the start of 30 June, C as the end of 30 June.
   const prices: Row[] = [

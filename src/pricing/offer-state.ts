@@ -1,5 +1,5 @@
 import type { Micros, RoundingMode } from "../money/amount.js";
-import { OfferRecord, type Offer } from "../model/offer.js";
+import { disputed, OfferRecord, type Offer } from "../model/offer.js";
 import type { Product } from "../model/product.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 import type { PricePoint } from "../model/price-point.js";
@@ -28,6 +28,9 @@ export interface PricingSettings {
 
 const PRICE_TYPES = new Set(["percent_off", "amount_off", "fixed_price"]);
 const MULTIBUY_TYPES = new Set(["multibuy", "buy_x_get_y"]);
+
+/** An offer's reference price where its duplicate rows dispute it: none known (see announcement). */
+const NO_REFERENCE = { referencePrice: null } as const;
 
 /**
  * An offer as it stands at one instant and location: its window resolved, its effective price
@@ -114,6 +117,8 @@ export class OfferState {
    * else the lowest of the price history and the current effective price; null without either.
    */
   lowestPrice30d(): Micros | null {
+    // Duplicate rows that declare different values: which one is shown is not known.
+    if (disputed(this.offer, "lowest_price_30d")) return null;
     if (this.offer.lowestPrice30d !== null) return this.offer.lowestPrice30d;
     const points = offerHistory(inCurrency(this.pricing.history(this.offer.sku), this.offer.currency), this.offer.channel, this.location);
     if (points.length === 0 || this.instants === null) return null;
@@ -143,7 +148,9 @@ export class OfferState {
     const shown = this.applied.filter(
       (p) => p.referencePrice === null || (p.currency ?? this.pricing.defaultCurrency) === this.offer.currency,
     );
-    return announcement(this.offer, this.onSale, this.saleStart, shown, (promotion) => {
+    // Duplicate rows that show different reference prices: which one is shown is not known.
+    const offer = disputed(this.offer, "reference_price") ? NO_REFERENCE : this.offer;
+    return announcement(offer, this.onSale, this.saleStart, shown, (promotion) => {
       const own = promotionWindow(promotion, this.promotionZone, instants);
       if (own === null) return null;
       if (promotion.campaign === null || index === null) return own[0];
