@@ -27,19 +27,10 @@ export interface Accessor {
   readonly shift?: number;
   /**
    * How a bare date compared with this instant fact is read: `"end"` for the exclusive end of a
-   * window (see END_INSTANTS), as its feed field reads it; the start of the day when absent.
+   * window (its FactDef says so), as its feed field reads it; the start of the day when absent.
    */
   readonly dateRole?: DateRole;
 }
-
-/**
- * The instant facts that end a window: a feed's bare date there (`sale_end`, a promotion's
- * `end`) is the end of that day, and a rule's bare-date literal compared with them is read so too.
- */
-const END_INSTANTS: ReadonlySet<string> = new Set(["saleEnd", "end"]);
-
-/** `{ dateRole: "end" }` for a fact of END_INSTANTS, spread into its accessor. */
-const roleOf = (name: string): { dateRole?: DateRole } => (END_INSTANTS.has(name) ? { dateRole: "end" } : {});
 
 /** The parts of the context a fact is read from. */
 export type Entity = "offer" | "other" | "store" | "product" | "promotion";
@@ -178,7 +169,7 @@ function offerFact(label: string, def: FactDef<OfferState>, other: boolean): Acc
   // An amount is missing where the offer's currency is disputed; `unless` says so to generated code.
   const unknown = money ? currencyDisputed : noDispute;
   const unless = money ? { unless: currencyDisputed } : {};
-  const extra = { ...(def.needs ? { needs: def.needs } : {}), ...roleOf(def.name) };
+  const extra = { ...(def.needs ? { needs: def.needs } : {}), ...(def.dateRole ? { dateRole: def.dateRole } : {}) };
   return other
     ? { label, type: def.type, get: (ctx) => (ctx.other === null || unknown(ctx.other) ? null : get(ctx.other)), currency: money ? (ctx) => ctx.other?.offer.currency ?? null : null, ...(money ? { taxIncluded: otherTaxIncluded } : {}), on: { entity: "other", of: get, ...unless }, ...extra }
     : { label, type: def.type, get: (ctx) => (ctx.offer === null || unknown(ctx.offer) ? null : get(ctx.offer)), currency: money ? (ctx) => ctx.offer?.offer.currency ?? null : null, ...(money ? { taxIncluded: offerTaxIncluded } : {}), on: { entity: "offer", of: get, ...unless }, ...extra };
@@ -235,7 +226,7 @@ function contextAccessor(name: string, def: (typeof CONTEXT_FACTS)[number], scop
       : name.startsWith("previous.")
         ? (ctx) => ctx.change?.previous?.currency ?? null
         : (ctx) => ctx.offer?.offer.currency ?? null;
-  return { label: name, type: def.type, get: def.get, currency, ...needsIn(scope, def.needs), ...roleOf(def.name) };
+  return { label: name, type: def.type, get: def.get, currency, ...needsIn(scope, def.needs), ...(def.dateRole ? { dateRole: def.dateRole } : {}) };
 }
 
 /** A fact's needs as they apply in `scope`: a covered sku matters in promotion scope alone (`sku` is a fact of every scope). */

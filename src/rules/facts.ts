@@ -10,7 +10,7 @@ import { isPriorScope, type PriorScope } from "../pricing/omnibus.js";
 import { unitPrice } from "../pricing/unit-price.js";
 import type { WindowMismatch } from "../pricing/window-mismatch.js";
 import { nearest } from "../text/nearest.js";
-import { DAY_MS, formatInstant, type Instant } from "../time/instant.js";
+import { DAY_MS, formatInstant, type DateRole, type Instant } from "../time/instant.js";
 
 /** The scopes a rule can evaluate in. */
 export const SCOPES = ["offer", "pair", "product", "family", "promotion"] as const;
@@ -141,6 +141,8 @@ export interface FactDef<T> {
   readonly example: string;
   readonly get: (from: T) => FactValue;
   readonly needs?: FactNeeds;
+  /** An instant that ends a window: a bare date there (the feed's, a rule's literal) is the end of that day. */
+  readonly dateRole?: DateRole;
 }
 
 const f = <T>(name: string, type: FactType, description: string, example: string, get: (from: T) => FactValue): FactDef<T> => ({
@@ -168,7 +170,7 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
   f("hasSaleStart", "boolean", "a sale start is set", "true", (s) => s.offer.saleStart !== null),
   f("hasSaleWindow", "boolean", "a sale start or end is set", "false", (s) => s.offer.saleStart !== null || s.offer.saleEnd !== null),
   f("saleStart", "instant", "start of the sale window (a bare date: 00:00 in the offer's zone)", '"2026-11-20T23:00:00.000Z"', (s) => s.saleStart),
-  f("saleEnd", "instant", "end of the sale window, exclusive (a bare date: the end of that day)", '"2026-11-30T23:00:00.000Z"', (s) => s.saleEnd),
+  { ...f("saleEnd", "instant", "end of the sale window, exclusive (a bare date: the end of that day)", '"2026-11-30T23:00:00.000Z"', (s) => s.saleEnd), dateRole: "end" },
   f("memberPrice", "money", "price for loyalty members", '"8.99"', (s) => known(s, "member_price", s.offer.memberPrice)),
   f("referencePrice", "money", 'the "was" / prior price shown', '"14.99"', (s) => known(s, "reference_price", s.offer.referencePrice)),
   f("lowestPrice30d", "money", "lowest price of the last 30 days, as declared (lowest_price_30d)", '"11.49"', (s) => known(s, "lowest_price_30d", s.offer.lowestPrice30d)),
@@ -279,7 +281,7 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("priorPeriodCovered", "boolean", "price history covers the 30 days before the announced reduction, in the rule's scope option", "true", (c) =>
     c.offer?.prior(priorScope(c.ruleOptions))?.covered ?? null), scopes: ["offer"], needs: { history: true } },
   { ...f("start", "instant", "start of the promotion (a bare date: 00:00 in its zone)", '"2026-11-26T23:00:00.000Z"', (c) => c.promotionStart), scopes: ["promotion"] },
-  { ...f("end", "instant", "end of the promotion, exclusive (a bare date: the end of that day)", '"2026-11-30T23:00:00.000Z"', (c) => c.promotionEnd), scopes: ["promotion"] },
+  { ...f("end", "instant", "end of the promotion, exclusive (a bare date: the end of that day)", '"2026-11-30T23:00:00.000Z"', (c) => c.promotionEnd), scopes: ["promotion"], dateRole: "end" },
   { ...f("durationDays", "ratio", "length of the window in calendar days of its zone (exact; a day the clocks change is one day)", '"4"', (c) =>
     c.promotionSpan === null ? null : Ratio.of(c.promotionSpan, DAY_MS)), scopes: ["promotion"] },
   { ...f("active", "boolean", "the promotion runs at the instant", "true", (c) => c.promotionActive), scopes: ["promotion"] },
