@@ -20,7 +20,6 @@ import { loadDataset } from "./load-dataset.js";
 import { resolveWhen, type CheckOptions, type StreamedReport } from "./options.js";
 import { loadPrevious, settingsOf, writeSnapshot } from "./previous.js";
 import { datasetOffers } from "../changes/dataset-offers.js";
-import { PricelintError } from "../model/errors.js";
 import { resolve } from "node:path";
 
 /** A run's report; or, for a shard by key range, why it cannot give one (the run is then checked by hash). */
@@ -35,9 +34,8 @@ export async function checkInProcess(
   { config, baseDir, memory }: PreparedInput,
   options: Omit<CheckOptions, "baseline" | "workers">,
 ): Promise<InProcessOutcome> {
+  // The options were checked by checkOptions: a previous state or a snapshot never comes with a window.
   const { at, window } = resolveWhen(options);
-  if (window && (options.previous || options.snapshot))
-    throw new PricelintError("usage", "a previous state and a snapshot are of one instant: give them with --at, not with --from/--to");
   const channels = channelRegistry(config.channels);
   const ruleFiles = await readRuleFiles(config.rules, baseDir);
   const rules = selectRules(
