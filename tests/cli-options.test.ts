@@ -51,6 +51,21 @@ describe("an option a command does not take", () => {
     expect({ code, stderr }).toStrictEqual({ code: 0, stderr: "" });
   });
 
+  it("a window whose end is not after its start names both as given and as read", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-options-"));
+    writeFileSync(join(dir, "p.csv"), "sku,channel,price\nA,web,1.00\n");
+    writeFileSync(join(dir, "c.json"), JSON.stringify({ timezone: "UTC", currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }] }));
+    const config = ["check", "--config", join(dir, "c.json")];
+    // A bare --to date is the end of that day (the next midnight); a time is that instant, here the start.
+    expect(await runCli([...config, "--from", "2026-10-25", "--to", "2026-10-25"])).toMatchObject({ code: 0 });
+    expect(await runCli([...config, "--from", "2026-10-25", "--to", "2026-10-25T00:00Z"])).toStrictEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "pricelint: --to 2026-10-25T00:00Z (2026-10-25T00:00:00.000Z) must be after --from 2026-10-25 (2026-10-25T00:00:00.000Z): a window's end is after its start\n",
+    });
+  });
+
   it.each([
     [["init", "--out", "c.yaml"], "--out names the config that init --from writes: give the feed files with --from"],
     [["init", "extra"], 'unexpected argument "extra"'],

@@ -50,6 +50,9 @@ describe("check's options", () => {
       "give at (one instant) or window (a span), not both",
     );
     expect(await refusal(() => check(input, null as never))).toBe("check's options must be an object, not null");
+    expect(
+      await refusal(() => check(input, { window: { from: new Date("2026-11-21T00:00:00Z"), to: new Date("2026-11-20T00:00:00Z") } })),
+    ).toBe("the window's end (2026-11-20T00:00:00.000Z) must be after its start (2026-11-21T00:00:00.000Z)");
     expect(await refusal(() => check(input, { at: AT, baseline: "x" } as never))).toMatch(/^baseline must be an array of findings/);
     expect(await refusal(() => checkStream(input, { at: AT, baseline: [] } as never))).toMatch(/^checkStream takes no baseline/);
   });

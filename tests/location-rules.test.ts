@@ -229,6 +229,24 @@ describe("price/location-dispersion", () => {
     ).toStrictEqual([]);
   });
 
+  it("judges the default row too where it stands at listed stores, once, with no location", async () => {
+    // L1–L3 at 2.00 and the default 1.00 standing at L4: 1.00, 2.00, 2.00, 2.00, median 2.00. The
+    // default row is 50 % below it, the stores' own prices on it.
+    const prices = [
+      { sku: "B", channel: "store", location: "L1", price: "2.00" },
+      { sku: "B", channel: "store", location: "L2", price: "2.00" },
+      { sku: "B", channel: "store", location: "L3", price: "2.00" },
+      { sku: "B", channel: "store", price: "1.00" },
+    ];
+    expect(await judged(prices, 4)).toStrictEqual([
+      "null store at every location without a row of its own: 1.00 is more than 10% away from the median 2.00 over the channel's locations",
+    ]);
+    // Every listed store has a row of its own: the default stands nowhere, is not in the median, and is not judged.
+    expect(await judged(prices, 3)).toStrictEqual([]);
+    // Without a stores feed, where the default stands is not known: neither counted nor judged.
+    expect(await run(["price/location-dispersion"], { prices })).toStrictEqual([]);
+  });
+
   it("judges against the exact median of an even count, not one rounded to the cent", async () => {
     // 1.00, 1.01, 0.9045, 5.00: median (1.00 + 1.01) / 2 = 1.005. 0.9045 is exactly 10 % below
     // it (0.1005): not more than 10 %. 1.00 and 1.01 are 0.5 % off; 5.00 is far above.

@@ -758,6 +758,24 @@ describe("markdown", () => {
     expect(formatMarkdown(SAMPLE)).toContain("pricelint 0.1.0 at 2026-11-19T23:30:00.000Z\n");
   });
 
+  it("over a window, gives each finding's interval: one violation over two intervals is two rows that differ", () => {
+    const window = { from: "2026-11-01T00:00:00.000Z", to: "2026-11-30T00:00:00.000Z" };
+    const episode = (id: string, from: string, to: string) => ({ ...FINDINGS[0]!, id, interval: { from, to } });
+    const findings = [
+      episode("e1", "2026-11-02T00:00:00.000Z", "2026-11-05T00:00:00.000Z"),
+      episode("e2", "2026-11-20T00:00:00.000Z", "2026-11-22T00:00:00.000Z"),
+    ];
+    const text = formatMarkdown({ ...SAMPLE, window, findings });
+    expect(text).toContain("| SKU | Location | Channels | Interval | Message | Source |");
+    const rows = text.split("\n").filter((line) => line.includes(" – 2026-11-"));
+    expect(rows.map((row) => row.split(" | ")[3])).toStrictEqual([
+      "2026-11-02T00:00:00.000Z – 2026-11-05T00:00:00.000Z",
+      "2026-11-20T00:00:00.000Z – 2026-11-22T00:00:00.000Z",
+    ]);
+    // At an instant there is no interval column.
+    expect(formatMarkdown(SAMPLE)).toContain("| SKU | Location | Channels | Message | Source |");
+  });
+
   it("counts per rule and severity, and lists at most maxPerRule findings of a rule", () => {
     const text = formatMarkdown(SAMPLE, { maxPerRule: 2 });
     expect(text).toContain("8 findings: **3 errors**, 2 warnings, 1 info, 2 waived · rows: 40 read, 39 accepted, 1 rejected · 5 rules");

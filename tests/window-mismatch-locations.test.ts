@@ -140,3 +140,31 @@ describe("promo/window-mismatch at each store", () => {
     ]);
   });
 });
+
+describe("promo/window-mismatch where duplicate rows dispute a channel's sale", () => {
+  // The web's two default rows disagree on the sale: one runs 1.49 from the 16th to the 29th, the
+  // other none. Which sale runs is unknown, so at MI01 there is nothing to compare it with, in
+  // either order of the rows (before, the first row's sale was compared: "open – open" or "none").
+  const disputedWeb = [row("A", "web", null, sale("2026-11-29")), row("A", "web", null)];
+
+  it("compares no sale at a store with an unknown one, whichever row comes first", async () => {
+    for (const web of [disputedWeb, [...disputedWeb].reverse()]) {
+      expect(await mismatches([...web, row("A", "store", "MI01")])).toStrictEqual([]);
+      // The store runs a sale of its own: that the web runs none is as unknown as that it runs one.
+      expect(await mismatches([...web, row("A", "store", "MI01", sale("2026-11-26"))])).toStrictEqual([]);
+    }
+  });
+
+  it("still finds a sale from the promotions feed where the channel's own sale is disputed", async () => {
+    // A promotion for the web runs whatever its rows say, and the store runs none: a sale in one only.
+    const promotions = [
+      { promo_id: "P", type: "percent_off", value: "10", channels: ["web"], skus: ["A"], start: "2026-11-18", end: "2026-11-22" },
+    ];
+    for (const web of [disputedWeb, [...disputedWeb].reverse()]) {
+      const found = await mismatches([...web, row("A", "store", "MI01")], promotions);
+      expect(found.map(([sku, count, message]) => [sku, count, (message as string).split(": ")[1]])).toStrictEqual([
+        ["A", 1, "windows differ between channels"],
+      ]);
+    }
+  });
+});

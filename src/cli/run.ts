@@ -440,6 +440,13 @@ async function runCheck(args: CheckArgs): Promise<number> {
   const to = instant("to", args.to, "end");
   if ((from === undefined) !== (to === undefined)) throw new PricelintError("usage", "--from and --to go together");
   if (at && from) throw new PricelintError("usage", "--at checks one instant, --from/--to a window: give one or the other");
+  // Named as given and as read: a bare --to date is the end of that day, a time is that instant.
+  if (from && to && !(to > from)) {
+    throw new PricelintError(
+      "usage",
+      `--to ${args.to} (${to.toISOString()}) must be after --from ${args.from} (${from.toISOString()}): a window's end is after its start`,
+    );
+  }
   const window = from && to ? { from, to } : undefined;
   const shardText = args.shard === "auto" ? shardFromEnvironment(process.env) : args.shard;
   const shard = shardText === undefined ? undefined : parseShard(shardText);

@@ -36,6 +36,16 @@ interface ChannelPlan {
   readonly pairs: readonly { readonly rule: CompiledRule; readonly a: number; readonly b: number }[];
 }
 
+/**
+ * The median effective price of one channel's offers over its locations (see medianPrice), and
+ * whether it counts the channel's default row at listed stores without a row of their own: the
+ * default row is then judged against it too, once, with no location.
+ */
+interface ChannelMedian {
+  readonly price: Micros;
+  readonly atDefault: boolean;
+}
+
 /** What evaluation found: findings built as objects, and compact lists with what builds theirs. */
 export interface Evaluation {
   readonly objects: Finding[];
@@ -405,7 +415,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     location: number,
     channels: readonly ChannelGroup[],
     plan: ChannelPlan,
-    medians: readonly (Micros | null)[] | null,
+    medians: readonly (ChannelMedian | null)[] | null,
     out: Map<number, Finding[]> | null,
     promoted: readonly number[] | null,
   ): void {
@@ -425,7 +435,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     location: number,
     channels: readonly ChannelGroup[],
     plan: ChannelPlan,
-    medians: readonly (Micros | null)[] | null,
+    medians: readonly (ChannelMedian | null)[] | null,
     promoted: readonly number[] | null,
   ): void {
     const ctx = this.ctx;
@@ -435,7 +445,9 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     for (let k = 0; k < channels.length; k++) {
       const row = location === 0 ? channels[k]!.fallback : ownRow(channels, k, location, promoted);
       if (row < 0 || plan.rules[k]!.length === 0) continue;
-      ctx.channelMedianPrice = location === 0 || medians === null ? null : medians[k]!;
+      const median = medians === null ? null : medians[k]!;
+      // The default row is judged where it stands at listed stores, as the median counts it.
+      ctx.channelMedianPrice = median === null || (location === 0 && !median.atDefault) ? null : median.price;
       const state = this.stateAt(k, row, location);
       if (location === 0) this.expectAtDefault(row, state);
       if (changes) ctx.change = changes.select(k, state.effectivePrice);
@@ -567,7 +579,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
    * stores feed, its default row as it stands with no location once for each other listed store
    * without a row of its own. Without a stores feed, where the default stands is not known.
    */
-  private medianPrice(channel: ChannelGroup, k: number, promoted: Map<number, number[]> | null): Micros | null {
+  private medianPrice(channel: ChannelGroup, k: number, promoted: Map<number, number[]> | null): ChannelMedian | null {
     const listed = this.ctx.locationCodes;
     const here: number[] = [];
     if (promoted !== null) for (const [location, ks] of promoted) if (ks.includes(k)) here.push(location);
@@ -595,7 +607,9 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       if (!add(this.place(channel.fallback, 0, this.first))) return null;
       if (prices.length > before) repeated = { price: prices.pop()!, count: elsewhere };
     }
-    return currency === null ? null : medianPrice(prices, this.pricing.rounding, repeated);
+    if (currency === null) return null;
+    const price = medianPrice(prices, this.pricing.rounding, repeated);
+    return price === null ? null : { price, atDefault: repeated !== null };
   }
 
   /** The offer rules of a channel on one offer, resolved in `state`. */

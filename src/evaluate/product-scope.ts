@@ -7,6 +7,7 @@ import { storePromotedDefaults, type ScopeContext } from "./scope-context.js";
 import { compareText } from "../text/compare.js";
 import { covers, promotionWindow, promotionZone } from "../pricing/promotions.js";
 import { disputed, type Offer } from "../model/offer.js";
+import type { OfferState } from "../pricing/offer-state.js";
 
 /**
  * Product scope: one sku as a whole, after its offers: the channels it is priced in, the listed
@@ -71,9 +72,7 @@ function windowMismatches(ev: ScopeContext, group: SkuGroup | undefined): Window
     if (channel.fallback < 0) continue;
     const state = ev.place(channel.fallback, 0, ev.first);
     const offer = state.offer;
-    if (offer.salePrice === null || saleDisputed(offer)) continue;
-    // A bound the row gives that does not read is unknown; one it does not give is open.
-    if ((offer.saleStart !== null && state.saleStart === null) || (offer.saleEnd !== null && state.saleEnd === null)) continue;
+    if (offer.salePrice === null || saleDisputed(offer) || !boundsRead(state)) continue;
     const what = `sale price ${saleText(ev, offer.salePrice, offer.currency)}`;
     comparison.add(what, channel.channel, state.saleStart ?? -Infinity, state.saleEnd ?? Infinity);
   }
@@ -92,6 +91,12 @@ function windowMismatches(ev: ScopeContext, group: SkuGroup | undefined): Window
 /** Whether the offer's duplicate rows disagree on its sale price or its window: which sale runs is unknown. */
 function saleDisputed(offer: Offer): boolean {
   return disputed(offer, "sale_price") || disputed(offer, "sale_start") || disputed(offer, "sale_end");
+}
+
+/** Whether the sale bounds the offer's row gives read: one that does not is unknown; one it does not give is open. */
+function boundsRead(state: OfferState): boolean {
+  const offer = state.offer;
+  return (offer.saleStart === null || state.saleStart !== null) && (offer.saleEnd === null || state.saleEnd !== null);
 }
 
 /** A sale price as the windows are compared by: its amount at the minor unit and its currency (9.99 EUR is not 9.99 USD). */
@@ -139,12 +144,14 @@ function salesAt(ev: ScopeContext, group: SkuGroup, location: number, byDefault:
       const w = campaigns.get(p.campaign);
       campaigns.set(p.campaign, w ? [Math.min(w[0], window[0]), Math.max(w[1], window[1])] : window);
     }
-    const sale = offer.salePrice;
+    const saleKnown = !saleDisputed(offer) && boundsRead(state);
+    const sale = saleKnown ? offer.salePrice : null;
     sales.push({
       channel: channel.channel,
       own: channel.ownAt(location) >= 0 || (byDefault !== null && byDefault.includes(k)),
       salePrice: sale === null ? null : saleText(ev, sale, offer.currency),
       saleWindow: sale === null ? null : [state.saleStart ?? -Infinity, state.saleEnd ?? Infinity],
+      saleKnown,
       campaigns,
       promoted,
     });

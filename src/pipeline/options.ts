@@ -94,7 +94,11 @@ export function resolveWhen(options: Pick<CheckOptions, "at" | "window">): { at:
   if (options.at !== undefined) aDate(options.at, "at");
   const at = options.window?.from ?? options.at ?? new Date();
   const window = options.window ? { from: options.window.from.getTime(), to: options.window.to.getTime() } : null;
-  if (window && !(window.to > window.from)) throw new PricelintError("usage", "the window's end must be after its start");
+  if (window && !(window.to > window.from))
+    throw new PricelintError(
+      "usage",
+      `the window's end (${options.window!.to.toISOString()}) must be after its start (${options.window!.from.toISOString()})`,
+    );
   return { at, window };
 }
 

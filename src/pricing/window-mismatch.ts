@@ -60,6 +60,12 @@ export interface LocationSale {
   /** The sale price, as text at its minor unit with its currency (`9.99 EUR`), and its window (open ends infinite); null without a sale price. */
   readonly salePrice: string | null;
   readonly saleWindow: readonly [Instant, Instant] | null;
+  /**
+   * False where the offer's sale is unknown: its duplicate rows dispute the sale price or its
+   * window, or a bound it gives does not read (salePrice and saleWindow are then null). An
+   * unknown sale is compared with nothing.
+   */
+  readonly saleKnown: boolean;
   /** Campaigns running in the channel at the location (their promotions' earliest start to latest end). */
   readonly campaigns: ReadonlyMap<string, readonly [Instant, Instant]>;
   /** Non-exclusive promotions covering it there, campaign or not: a sale from the promotions feed. */
@@ -92,9 +98,10 @@ export function locationMismatches(location: string, sales: readonly LocationSal
         const other = b.campaigns.get(campaign);
         if (other && !sameWindow(window, other)) flag(`campaign ${campaign} at ${location}`, at(a.channel, window), at(b.channel, other));
       }
-      const onSale = (s: LocationSale) => s.saleWindow !== null || s.promoted.length > 0;
-      if (onSale(a) !== onSale(b)) {
-        const [running, not] = onSale(a) ? [a, b] : [b, a];
+      const aOnSale = onSale(a);
+      const bOnSale = onSale(b);
+      if (aOnSale !== null && bOnSale !== null && aOnSale !== bOnSale) {
+        const [running, not] = aOnSale ? [a, b] : [b, a];
         flag(`sale at ${location}`, at(running.channel, saleSpan(running)), {
           channel: not.channel,
           start: -Infinity,
@@ -107,6 +114,12 @@ export function locationMismatches(location: string, sales: readonly LocationSal
   return [...found]
     .sort(([x], [y]) => compareText(x, y))
     .map(([what, byChannel]) => ({ what, windows: [...byChannel.values()].sort((x, y) => compareText(x.channel, y.channel)) }));
+}
+
+/** Whether a channel's offer is on sale there (a sale price, or a promotion); null when unknown (see LocationSale.saleKnown). */
+function onSale(sale: LocationSale): boolean | null {
+  if (sale.promoted.length > 0 || sale.saleWindow !== null) return true;
+  return sale.saleKnown ? false : null;
 }
 
 const sameWindow = (a: readonly [Instant, Instant], b: readonly [Instant, Instant]) => a[0] === b[0] && a[1] === b[1];

@@ -50,17 +50,23 @@ export function* markdownChunks(report: ReportToWrite, { maxPerRule = 10 }: Mark
   yield lines.join("\n");
 
   const descriptions = new Map(report.rules.map((r) => [r.id, r.description]));
+  // Over a window, a violation may hold over several intervals, waived over some: each is a row.
+  const windowed = report.window !== undefined;
+  const head = windowed
+    ? ["| SKU | Location | Channels | Interval | Message | Source |", "| --- | --- | --- | --- | --- | --- |"]
+    : ["| SKU | Location | Channels | Message | Source |", "| --- | --- | --- | --- | --- |"];
   for (const { rule, severities, shown, count } of byRule) {
     const section = ["", `### ${ruleId(rule)} (${[...severities].join(", ")})`];
     const description = descriptions.get(rule);
     if (description) section.push("", escapeMarkdownBlock(description));
     if (shown.length > 0) {
-      section.push("", "| SKU | Location | Channels | Message | Source |", "| --- | --- | --- | --- | --- |");
+      section.push("", ...head);
       for (const f of shown) {
         const cells = [
           cell(f.sku),
           cell(f.location),
           cell(f.channels.length > 0 ? f.channels.join(", ") : null),
+          ...(windowed ? [cell(f.interval && `${f.interval.from} – ${f.interval.to}`)] : []),
           (f.baseline === "new" ? "**new:** " : "") + escapeMarkdown(f.message) + waivedNote(f),
           sources(f),
         ];
