@@ -187,11 +187,20 @@ describe("option declarations in a rule file", () => {
     [{ gap: { default: "1" } }, `options.gap.type: the option has no type ${TYPES}`],
     [
       { gap: { type: "money", deafult: "1" } },
-      'options.gap.deafult: unknown key "deafult" in a money option; did you mean "default"? (keys: type, default, min, max, description); options.gap.default: the option has no default',
+      'options.gap.deafult: unknown key "deafult" in a money option; did you mean "default"? (keys: type, default, min, max, atMost, description); options.gap.default: the option has no default',
     ],
     [{ n: { type: "integer", default: 2.5 } }, "options.n.default: expected an integer, such as 3, got 2.5"],
     [{ n: { type: "integer", default: 5, min: 1, max: 4 } }, "options.n.default: 5 is out of range: integer 1–4"],
     [{ n: { type: "percent", default: "5", min: "10", max: "1" } }, "options.n.min: min is above max"],
+    [{ n: { type: "integer", default: 1, atMost: "m" } }, 'options.n.atMost: atMost names another integer option of the rule, not "m"'],
+    [
+      { n: { type: "integer", default: 1, atMost: "m" }, m: { type: "percent", default: "3" } },
+      'options.n.atMost: atMost names another integer option of the rule, not "m"',
+    ],
+    [
+      { n: { type: "decimal", default: "2.5", atMost: "m" }, m: { type: "decimal", default: "2.25" } },
+      'options.n.default: the defaults: n "2.5" is above m "2.25": n is at most m',
+    ],
     [{ n: { type: "decimal", default: "1", max: "a lot" } }, 'options.n.max: expected a decimal, such as "0.1", got "a lot"'],
     [{ e: { type: "enum", values: ["a", "b"], default: "c" } }, 'options.e.default: expected one of "a", "b", got "c"'],
     [{ e: { type: "enum", values: [], default: "a" } }, "options.e.values: an enum option lists its values: a non-empty array of strings"],
@@ -238,6 +247,54 @@ describe("option declarations in a rule file", () => {
     expect(await run(pair("10.01"), [rule])).toHaveLength(0);
     expect(await run(pair("10.02"), [rule])).toHaveLength(1);
     expect(await run(pair("10.02"), [rule], { "house/x": { tolerance: 0.02 } })).toHaveLength(0);
+  });
+});
+
+describe("C40 two thresholds of one scale (atMost)", () => {
+  const stock = (availability: string, available: number) => ({
+    feeds: {
+      prices: [{ sku: "A", channel: "store", location: "S1", price: "1.00", availability }],
+      inventory: [{ sku: "A", location: "S1", available }],
+    },
+  });
+  const contradicts = async (ruleSettings: Record<string, unknown>, availability: string, available: number) => {
+    const input = {
+      timezone: "UTC",
+      currency: "EUR",
+      rules: ["availability/contradicts-stock"],
+      ruleSettings,
+      ...stock(availability, available),
+    };
+    const report = await check(input as Parameters<typeof check>[0], { at: AT });
+    return report.findings.map((f) => f.rule);
+  };
+
+  it("refuses settings that put the limited threshold above the in-stock one, whichever is set", async () => {
+    // limitedFrom 5 with inStockFrom 3 would make 3–4 units both in stock and not yet limited.
+    const refused = async (settings: Record<string, unknown>) => {
+      try {
+        await contradicts({ "availability/contradicts-stock": settings }, "in_stock", 4);
+      } catch (error) {
+        expect(error).toBeInstanceOf(PricelintError);
+        return (error as PricelintError).message;
+      }
+      throw new Error("expected a refusal");
+    };
+    expect(await refused({ limitedFrom: 5 })).toBe(
+      'ruleSettings["availability/contradicts-stock"].limitedFrom: limitedFrom 5 is above inStockFrom 3: limitedFrom is at most inStockFrom',
+    );
+    expect(await refused({ inStockFrom: 1, limitedFrom: 2 })).toBe(
+      'ruleSettings["availability/contradicts-stock"].limitedFrom: limitedFrom 2 is above inStockFrom 1: limitedFrom is at most inStockFrom',
+    );
+    // Setting only the upper one below the default of the lower names the one set.
+    expect(await refused({ inStockFrom: 0 })).toMatch(/inStockFrom: 0 is out of range/);
+  });
+
+  it("takes equal thresholds: no limited band, 0–2 out of stock and 3 or more in stock", async () => {
+    const settings = { "availability/contradicts-stock": { limitedFrom: 3, inStockFrom: 3 } };
+    expect(await contradicts(settings, "limited_availability", 2)).toStrictEqual(["availability/contradicts-stock"]);
+    expect(await contradicts(settings, "out_of_stock", 2)).toStrictEqual([]);
+    expect(await contradicts(settings, "in_stock", 3)).toStrictEqual([]);
   });
 });
 

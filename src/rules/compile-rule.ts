@@ -8,7 +8,7 @@ import { compileConditions, ConditionError, type CompileEnv, type CompiledCondit
 import { TRUE } from "./condition-plan.js";
 import { scopeFacts, type Accessor, type FactResolver } from "./fact-lookup.js";
 import type { ClockChanges, EvalContext, FactNeeds, FactValue, Scope } from "./facts.js";
-import { declarationsOf, settingPath, unknownOption, valueProblem, type OptionValue } from "./options.js";
+import { declarationsOf, orderProblem, settingPath, unknownOption, valueProblem, type OptionValue } from "./options.js";
 import type { CompiledRule, RuleDefinition } from "./rule.js";
 import { compareText } from "../text/compare.js";
 
@@ -119,6 +119,13 @@ export function optionValues(rule: RuleDefinition, settings: Readonly<Record<str
   const values: Record<string, OptionValue> = {};
   for (const [name, declaration] of Object.entries(declarations)) {
     values[name] = Object.hasOwn(settings, name) ? (settings[name] as OptionValue) : declaration.default;
+  }
+  for (const [name, declaration] of Object.entries(declarations)) {
+    const other = "atMost" in declaration ? declaration.atMost : undefined;
+    if (other === undefined) continue;
+    const problem = orderProblem(name, values[name]!, other, values[other]!, declaration.type);
+    const set = Object.hasOwn(settings, name) ? name : other;
+    if (problem !== null) throw new PricelintError("config", `${settingPath(rule.id, set)}: ${problem}`);
   }
   return values;
 }

@@ -20,8 +20,16 @@ export type OptionDeclaration = { readonly description?: string | undefined } & 
       readonly default: DecimalText;
       readonly min?: DecimalText | undefined;
       readonly max?: DecimalText | undefined;
+      readonly atMost?: string | undefined;
     }
-  | { readonly type: "integer"; readonly default: number; readonly min?: number | undefined; readonly max?: number | undefined }
+  | {
+      readonly type: "integer";
+      readonly default: number;
+      readonly min?: number | undefined;
+      readonly max?: number | undefined;
+      /** The name of another option of the same type this one may not be above (two thresholds of one scale). */
+      readonly atMost?: string | undefined;
+    }
   | { readonly type: "boolean"; readonly default: boolean }
   | { readonly type: "enum"; readonly values: readonly string[]; readonly default: string }
   | { readonly type: "string"; readonly default: string }
@@ -69,10 +77,10 @@ export interface OptionIssue {
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const KEYS: Readonly<Record<OptionType, readonly string[]>> = {
-  money: ["type", "default", "min", "max", "description"],
-  percent: ["type", "default", "min", "max", "description"],
-  decimal: ["type", "default", "min", "max", "description"],
-  integer: ["type", "default", "min", "max", "description"],
+  money: ["type", "default", "min", "max", "atMost", "description"],
+  percent: ["type", "default", "min", "max", "atMost", "description"],
+  decimal: ["type", "default", "min", "max", "atMost", "description"],
+  integer: ["type", "default", "min", "max", "atMost", "description"],
   boolean: ["type", "default", "description"],
   enum: ["type", "values", "default", "description"],
   string: ["type", "default", "description"],
@@ -150,8 +158,28 @@ export function optionIssues(options: Readonly<Record<string, unknown>>): Option
       const problem = valueProblem(declarationOf(name, declaration as OptionDeclaration), declaration.default);
       if (problem !== null) add(problem, "default");
     }
+    if (declaration.atMost !== undefined && issues.length === found) {
+      const other = declaration.atMost;
+      const bound = typeof other === "string" && Object.hasOwn(options, other) ? options[other] : undefined;
+      if (other === name || typeof bound !== "object" || bound === null || (bound as { type?: unknown }).type !== type) {
+        add(`atMost names another ${type} option of the rule, not ${show(other)}`, "atMost");
+      } else {
+        const problem = orderProblem(name, declaration.default as OptionValue, other as string, (bound as { default: OptionValue }).default, type);
+        if (problem !== null) add(`the defaults: ${problem}`, "default");
+      }
+    }
   }
   return issues;
+}
+
+/**
+ * Where option `name` declares `atMost: other`, what is wrong with their values: null when
+ * `value` is not above `bound` (two thresholds of one scale, such as the stock from which an
+ * item is limited and from which it is in stock, that would otherwise contradict each other).
+ */
+export function orderProblem(name: string, value: OptionValue, other: string, bound: OptionValue, type: OptionType): string | null {
+  const [a, b] = type === "integer" ? [value as number, bound as number] : [decimalValue(value as DecimalText), decimalValue(bound as DecimalText)];
+  return a > b ? `${name} ${show(value)} is above ${other} ${show(bound)}: ${name} is at most ${other}` : null;
 }
 
 /** A valid `options` entry as a full declaration: an engine option given by its default alone is written out, with the engine's bounds. */
