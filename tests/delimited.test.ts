@@ -383,6 +383,7 @@ describe("decode", () => {
     [0xe2, 0x82],
     [0xff],
     [0x20],
+    [0xef, 0xbb, 0xbf], // U+FEFF: a BOM at the start of the file, a character anywhere else
   );
   const bytesAndCuts = fc
     .array(pieces, { maxLength: 40 })
@@ -393,6 +394,7 @@ describe("decode", () => {
     await fc.assert(
       fc.asyncProperty(bytesAndCuts, fc.constantFrom("utf-8" as const, "windows-1252" as const), async ([bytes, cuts], encoding) => {
         if (bytes[0] === 0xff) return; // a UTF-16 byte order mark is refused, tested apart
+        if (encoding !== "utf-8" && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return; // refused, as above
         const at = [0, ...[...cuts].sort((a, b) => a - b), bytes.length];
         const chunks = at.slice(1).map((end, i) => bytes.subarray(at[i], end));
         // Streaming, as decode() does: Node's one-shot windows-1252 decode reads bytes 0x80-0x9f as latin1.
@@ -401,5 +403,17 @@ describe("decode", () => {
       }),
       { numRuns: 2000, seed: 11 },
     );
+  });
+
+  it("F33 drops the file's BOM only: a U+FEFF after an ASCII chunk is kept, wherever the chunks end", async () => {
+    const bytes = (...parts: (string | number[])[]) =>
+      Uint8Array.from(parts.flatMap((p) => (typeof p === "string" ? [...Buffer.from(p, "latin1")] : p)));
+    const BOM = [0xef, 0xbb, 0xbf];
+    // The U+FEFF starts the first chunk that is not ASCII, as where it falls at a 1 MiB boundary.
+    expect(await collect([bytes("sku\nA"), bytes(BOM, "1\n")], "utf-8")).toBe("sku\nA\ufeff1\n");
+    expect(await collect([bytes("sku\nA", BOM), bytes("1\n")], "utf-8")).toBe("sku\nA\ufeff1\n");
+    // The file's own BOM, whole or cut, is dropped.
+    expect(await collect([bytes(BOM, "sku\n")], "utf-8")).toBe("sku\n");
+    expect(await collect([bytes([0xef]), bytes([0xbb, 0xbf], "sku\n")], "utf-8")).toBe("sku\n");
   });
 });

@@ -5,8 +5,8 @@ import { PricelintError } from "../model/errors.js";
 export type Encoding = "utf-8" | "latin1" | "windows-1252";
 
 /**
- * Turns a stream of bytes into a stream of text, keeping multi-byte characters whole. A UTF-8 BOM is
- * dropped. Bytes that are not valid UTF-8 become U+FFFD, which the record readers reject row by row.
+ * Turns a stream of bytes into a stream of text, keeping multi-byte characters whole. A UTF-8 BOM
+ * at the start of the file is dropped; one anywhere else is a character as any other. Bytes that are not valid UTF-8 become U+FFFD, which the record readers reject row by row.
  * A file that starts with a byte order mark contradicting `encoding` (UTF-16, or UTF-8 declared as
  * latin1) is a PricelintError (`io`): decoding it would garble every row.
  */
@@ -22,7 +22,11 @@ export async function* decode(bytes: AsyncIterable<Uint8Array>, encoding: Encodi
     }
     return;
   }
-  const decoder = new TextDecoder(encoding);
+  // The BOM is dropped here, once, at the start of the text: a decoder left to drop it would drop
+  // one at the start of the first bytes it sees, which, as ASCII chunks pass it by, may be a U+FEFF
+  // in the middle of the file, kept or not by where a chunk ends.
+  const decoder = new TextDecoder(encoding, { ignoreBOM: true });
+  let atStart = true;
   // Whether the decoder may hold the first bytes of a character cut at the last chunk's end: not
   // when that chunk ended with an ASCII byte, which ends any sequence.
   let pending = false;
@@ -35,15 +39,23 @@ export async function* decode(bytes: AsyncIterable<Uint8Array>, encoding: Encodi
     // Most chunks are ASCII, the same bytes in both encodings: copied as they are, at memory
     // speed, where the decoder would check every byte.
     if (!pending && isAscii(chunk)) {
+      atStart = false;
       yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("latin1");
       continue;
     }
     pending = chunk[chunk.byteLength - 1]! >= 0x80;
-    const text = decoder.decode(chunk, { stream: true });
+    const text = withoutBom(decoder.decode(chunk, { stream: true }));
     if (text) yield text;
   }
-  const rest = decoder.decode();
+  const rest = withoutBom(decoder.decode());
   if (rest) yield rest;
+
+  /** The text with the file's leading BOM dropped, if it is the file's first text. */
+  function withoutBom(text: string): string {
+    if (!atStart || text === "") return text;
+    atStart = false;
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
 }
 
 function checkByteOrderMark(chunk: Uint8Array, encoding: Encoding): void {
