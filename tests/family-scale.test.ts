@@ -6,7 +6,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { check } from "../src/index.js";
 import type { Product } from "../src/model/product.js";
-import { compareQuantities, totalQuantity, unitPrice } from "../src/pricing/unit-price.js";
+import { compareFractions } from "../src/money/ratio.js";
+import { compareQuantities, exactUnitPrice, totalQuantity } from "../src/pricing/unit-price.js";
 
 type Row = Record<string, unknown>;
 
@@ -48,7 +49,7 @@ function expectedFindings(members: readonly Member[]): string[] {
       const price = everywhere || m.storePrice === null ? m.price : m.storePrice;
       const quantity = totalQuantity(product)!;
       const own = everywhere || m.storePrice !== null;
-      return { sku: m.sku, quantity, own, unitPrice: unitPrice(micros(price), product, 2, "half-up")!.price };
+      return { sku: m.sku, quantity, own, unitPrice: exactUnitPrice(micros(price), product)!.price };
     });
     for (const larger of priced) {
       const smaller = priced
@@ -60,11 +61,11 @@ function expectedFindings(members: readonly Member[]): string[] {
         )
         .sort(
           (a, b) =>
-            a.unitPrice - b.unitPrice ||
+            compareFractions(a.unitPrice, b.unitPrice) ||
             compareQuantities(b.quantity.exact, a.quantity.exact) ||
             (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0),
         );
-      const first = smaller.find((m) => larger.unitPrice > m.unitPrice);
+      const first = smaller.find((m) => compareFractions(larger.unitPrice, m.unitPrice) > 0);
       if (first) found.push(`${place}:${larger.sku}>${first.sku}`);
     }
   }

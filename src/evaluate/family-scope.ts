@@ -1,9 +1,11 @@
 import { SkuGroup, type ChannelGroup } from "../dataset/sku-group.js";
+import { decimalsOf, MAX_DECIMALS, type Micros } from "../money/amount.js";
+import { compareFractions, roundedAmount, type Fraction } from "../money/ratio.js";
 import { offerSource } from "../model/offer.js";
 import type { Product } from "../model/product.js";
 import type { FamilyMember } from "../pricing/family-member.js";
-import { OfferState } from "../pricing/offer-state.js";
-import { compareQuantities, totalQuantity, unitPrice } from "../pricing/unit-price.js";
+import { OfferState, type PricingSettings } from "../pricing/offer-state.js";
+import { compareQuantities, exactUnitPrice, totalQuantity } from "../pricing/unit-price.js";
 import { fires } from "../rules/compile-rule.js";
 import type { ScopeContext } from "./scope-context.js";
 import { compareText } from "../text/compare.js";
@@ -75,7 +77,7 @@ function evaluateFamilyAt(
   location: number,
 ): void {
   const ctx = ev.ctx;
-  const members: (FamilyMember & { readonly own: boolean; sizeRank: number })[] = [];
+  const members: Member[] = [];
   for (const [i, { product, offers }] of priced.entries()) {
     const row = offers.offerAt(location);
     const quantity = totalQuantity(product);
@@ -83,10 +85,10 @@ function evaluateFamilyAt(
     ctx.sku = product.sku;
     const state = ev.place(row, location, new OfferState(ev.pricing), product);
     const price = state.effectivePrice;
-    const perUnit = price === null ? null : unitPrice(price, product, ev.pricing.minorUnits(state.offer.currency), ev.pricing.rounding);
+    const perUnit = price === null ? null : (exactUnitPrice(price, product)?.price ?? null);
     const own = location === 0 || offers.ownAt(location) >= 0 || promoted[i]?.has(location) === true;
     const { measure, exact } = quantity;
-    members.push({ product, state, measure, quantity: quantity.quantity, exact, unitPrice: perUnit?.price ?? null, own, sizeRank: 0 });
+    members.push({ product, state, measure, quantity: quantity.quantity, exact, unitPrice: null, perUnit, own, sizeRank: 0 });
   }
   members.sort(
     (a, b) => compareText(a.measure, b.measure) || compareQuantities(a.exact, b.exact) || compareText(a.product.sku, b.product.sku),
@@ -101,6 +103,7 @@ function evaluateFamilyAt(
   });
   // Sorted once, not once for each larger member: the members taken from it keep its order.
   const cheapestFirst = [...members].sort(cheaperPerUnit);
+  roundUnitPrices(cheapestFirst, ev.pricing);
   ctx.location = ev.store.locations.text(location);
   for (const larger of members) {
     // The members smaller in the same measure, the cheapest per unit first: each rule reports
@@ -120,14 +123,67 @@ function evaluateFamilyAt(
   }
 }
 
-/** By unit price (none last), then the larger quantity, then sku. */
-function cheaperPerUnit(a: FamilyMember, b: FamilyMember): number {
-  if (a.unitPrice !== b.unitPrice) {
-    if (a.unitPrice === null) return 1;
-    if (b.unitPrice === null) return -1;
-    return a.unitPrice - b.unitPrice;
+/**
+ * A member at one location: as rules see it, with its exact unit price (to sort and to round
+ * by), whether it stands there by its own row, and its rank among the sizes. Its `unitPrice`,
+ * rounded, is set once every member there is known (see roundUnitPrices).
+ */
+interface Member extends FamilyMember {
+  unitPrice: Micros | null;
+  readonly perUnit: Fraction | null;
+  readonly own: boolean;
+  sizeRank: number;
+}
+
+/** By exact unit price (none last), then the larger quantity, then sku. */
+function cheaperPerUnit(a: Member, b: Member): number {
+  if (a.perUnit === null || b.perUnit === null) {
+    if (a.perUnit !== b.perUnit) return a.perUnit === null ? 1 : -1;
+  } else {
+    const c = compareFractions(a.perUnit, b.perUnit);
+    if (c !== 0) return c;
   }
   return compareQuantities(b.exact, a.exact) || compareText(a.product.sku, b.product.sku);
+}
+
+/**
+ * Gives the members their unit prices as rules compare and show them, rounded once on one grid
+ * for the members of one measure and currency (those a rule may compare): the minor unit, or as
+ * many decimals as their effective prices have if more, made finer (up to millionths) until
+ * members whose exact unit prices differ differ rounded too. Rounding never swaps two prices,
+ * so comparing two members' unit prices decides as the exact quotients do (a 100-pack at 5.49
+ * is dearer per item than a 10-pack at 0.45, though both are 0.05 to the cent: 0.055 and
+ * 0.045), and each shows at the minor unit wherever that tells the members apart. Only unit
+ * prices less than a millionth apart, which no amount can tell apart, may still round alike.
+ * `cheapestFirst` is sorted by exact unit price.
+ */
+function roundUnitPrices(cheapestFirst: readonly Member[], pricing: PricingSettings): void {
+  const groups = new Map<string, Member[]>();
+  for (const m of cheapestFirst) {
+    if (m.perUnit === null) continue;
+    const key = `${m.measure} ${m.state.offer.currency}`;
+    const group = groups.get(key);
+    if (group) group.push(m);
+    else groups.set(key, [m]);
+  }
+  for (const group of groups.values()) {
+    let decimals = pricing.minorUnits(group[0]!.state.offer.currency);
+    for (const m of group) decimals = Math.max(decimals, decimalsOf(m.state.effectivePrice!));
+    while (decimals < MAX_DECIMALS && !keepsApart(group, decimals, pricing)) decimals++;
+    for (const m of group) m.unitPrice = roundedAmount(m.perUnit!.num, m.perUnit!.den, decimals, pricing.rounding);
+  }
+}
+
+/** Whether rounding to `decimals` keeps apart each two neighbours (sorted by exact unit price) whose exact unit prices differ. */
+function keepsApart(group: readonly Member[], decimals: number, pricing: PricingSettings): boolean {
+  let before = roundedAmount(group[0]!.perUnit!.num, group[0]!.perUnit!.den, decimals, pricing.rounding);
+  for (let i = 1; i < group.length; i++) {
+    const { num, den } = group[i]!.perUnit!;
+    const here = roundedAmount(num, den, decimals, pricing.rounding);
+    if (here === before && compareFractions(group[i - 1]!.perUnit!, group[i]!.perUnit!) !== 0) return false;
+    before = here;
+  }
+  return true;
 }
 
 /**

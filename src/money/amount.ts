@@ -272,6 +272,21 @@ export function formatAmount(value: Micros, minDecimals: number): string {
   return `${negative ? "-" : ""}${units}${keep > 0 ? "." + fraction : ""}`;
 }
 
+/**
+ * The decimals an amount has, trailing zeros aside: 3 for 2.129, 1 for 2.10, 0 for 2. A computed
+ * amount is rounded no coarser than the amounts it is computed from (see the pricing modules).
+ */
+export function decimalsOf(value: Micros): number {
+  let fraction = Math.abs(value % MICROS_PER_UNIT);
+  if (fraction === 0) return 0;
+  let decimals = MAX_DECIMALS;
+  while (fraction % 10 === 0) {
+    fraction /= 10;
+    decimals--;
+  }
+  return decimals;
+}
+
 /** How a computed amount rounds to its minor unit. */
 export type RoundingMode = "half-up" | "half-even";
 

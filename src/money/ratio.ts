@@ -20,8 +20,7 @@ export class Ratio {
 
   /** -1, 0 or 1 as this is below, equal to or above `other`. */
   compare(other: Ratio): number {
-    const diff = this.num * other.den - other.num * this.den;
-    return diff < 0n ? -1 : diff > 0n ? 1 : 0;
+    return compareFractions(this, other);
   }
 
   /** A ratio equal to an amount of millionths (a rule literal such as "90" or "0.1"). */
@@ -40,20 +39,46 @@ export class Ratio {
 }
 
 /**
- * `value × multiplier ÷ divisor` (all integers, divisor > 0), rounded once to `decimals`
- * decimals: how computed amounts (unit prices, medians, multi-buy prices) are rounded.
+ * A count of millionths exactly, as the fraction `num / den` (den > 0): a computed amount before
+ * it is rounded (a unit price, a price after a percentage), or a quantity in another unit.
  */
-export function scaleAmount(value: Micros, multiplier: bigint, divisor: bigint, decimals: number, mode: RoundingMode): Micros {
-  return roundFraction(BigInt(value) * multiplier, divisor, decimals, mode);
+export interface Fraction {
+  readonly num: bigint;
+  readonly den: bigint;
 }
 
-/** The amount `num ÷ den` millionths (den > 0), rounded once to `decimals` decimals, half up or half even. */
+/** Negative, zero or positive as `a` is below, equal to or above `b`: cross-multiplied, never rounded. */
+export function compareFractions(a: Fraction, b: Fraction): number {
+  const left = a.num * b.den;
+  const right = b.num * a.den;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/**
+ * The amount `num ÷ den` millionths (den > 0), rounded once to `decimals` decimals, half up or
+ * half even: how computed amounts (unit prices, prices after a promotion) are rounded. Null
+ * from 2^53 millionths on, where a number no longer holds every digit (a feed's amounts stop
+ * below it too): a unit price of a tiny size can get there.
+ */
+export function roundedAmount(num: bigint, den: bigint, decimals: number, mode: RoundingMode): Micros | null {
+  const rounded = roundedMillionths(num, den, decimals, mode);
+  return rounded > LARGEST || rounded < -LARGEST ? null : Number(rounded);
+}
+
+/** The same, for an amount known to be within range: the mean of two amounts, a price a promotion lowered. */
 export function roundFraction(num: bigint, den: bigint, decimals: number, mode: RoundingMode): Micros {
+  return Number(roundedMillionths(num, den, decimals, mode));
+}
+
+const LARGEST = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** `num ÷ den` millionths (den > 0) rounded once to `decimals` decimals, in millionths. */
+function roundedMillionths(num: bigint, den: bigint, decimals: number, mode: RoundingMode): bigint {
   const step = 10n ** BigInt(MAX_DECIMALS - Math.min(decimals, MAX_DECIMALS));
   const d = den * step;
   let q = num / d;
   const r = num % d;
   const twice = (r < 0n ? -r : r) * 2n;
   if (twice > d || (twice === d && (mode === "half-up" || q % 2n !== 0n))) q += num < 0n ? -1n : 1n;
-  return Number(q * step);
+  return q * step;
 }

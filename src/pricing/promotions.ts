@@ -1,7 +1,7 @@
-import { MICROS_PER_UNIT, type Micros, type RoundingMode } from "../money/amount.js";
-import { roundFraction, scaleAmount } from "../money/ratio.js";
+import { decimalsOf, MICROS_PER_UNIT, type Micros, type RoundingMode } from "../money/amount.js";
+import { compareFractions, roundFraction, type Fraction } from "../money/ratio.js";
 import type { Product } from "../model/product.js";
-import type { Promotion } from "../model/promotion.js";
+import { MONEY_PROMOTION_TYPES, type Promotion } from "../model/promotion.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 import { compareText } from "../text/compare.js";
 import { IntervalIndex } from "../time/interval-index.js";
@@ -223,16 +223,10 @@ function locationSet(locations: readonly string[]): ReadonlySet<string> {
   return set;
 }
 
-/** An exact price during a chain of promotions: num / den millionths. */
-interface Exact {
-  readonly num: bigint;
-  readonly den: bigint;
-}
-
 const PERCENT = BigInt(100 * MICROS_PER_UNIT);
 
 /** The price after promotion `p`; null for a fixed price that is not below it (it never raises a price). */
-function applyOne(price: Exact, p: Promotion): Exact | null {
+function applyOne(price: Fraction, p: Promotion): Fraction | null {
   const value = BigInt(p.value ?? 0);
   switch (p.type) {
     case "percent_off":
@@ -244,7 +238,7 @@ function applyOne(price: Exact, p: Promotion): Exact | null {
   }
 }
 
-const below = (a: Exact, b: Exact) => a.num * b.den < b.num * a.den;
+const below = (a: Fraction, b: Fraction) => compareFractions(a, b) < 0;
 
 /** What promotions do to one price: the new price, rounded once, and the promotions applied. */
 export interface PromotedPrice {
@@ -256,16 +250,17 @@ export interface PromotedPrice {
  * Applies price promotions (percent_off, amount_off, fixed_price) to `base`: the non-stackable
  * ones do not combine — the lowest result wins — then the stackable ones apply on top in
  * ascending priority. A fixed price at or above the price it meets does not apply: a promotion
- * never raises a price. Computed exactly; never below zero; rounded once to `decimals` at the
- * end. With no promotion applied, the base comes back untouched (a feed's amounts are never rounded).
+ * never raises a price. Computed exactly; never below zero; rounded once at the end (see
+ * computedDecimals: a feed's amounts are never rounded, a fixed price comes back as written)
+ * and never above `base`. With no promotion applied, the base comes back untouched.
  */
 export function promotedPrice(base: Micros, promotions: readonly Promotion[], decimals: number, mode: RoundingMode): PromotedPrice {
   const exclusive = promotions.filter((p) => !p.stackable);
   const stackable = promotions.filter((p) => p.stackable).sort(byPriority);
   if (exclusive.length === 0 && stackable.length === 0) return { price: base, applied: [] };
-  let price: Exact = { num: BigInt(base), den: 1n };
+  let price: Fraction = { num: BigInt(base), den: 1n };
   const applied: Promotion[] = [];
-  let best: { price: Exact; promotion: Promotion } | null = null;
+  let best: { price: Fraction; promotion: Promotion } | null = null;
   for (const p of exclusive) {
     const candidate = applyOne(price, p);
     if (
@@ -287,7 +282,20 @@ export function promotedPrice(base: Micros, promotions: readonly Promotion[], de
   }
   if (applied.length === 0) return { price: base, applied };
   if (price.num < 0n) return { price: 0, applied };
-  return { price: roundFraction(price.num, price.den, decimals, mode), applied };
+  let places = computedDecimals(decimals, base);
+  // The amounts it is computed from: the base, and the amounts off and fixed prices applied.
+  for (const p of applied) if (MONEY_PROMOTION_TYPES.has(p.type) && p.value !== null) places = computedDecimals(places, p.value);
+  return { price: Math.min(roundFraction(price.num, price.den, places, mode), base), applied };
+}
+
+/**
+ * The decimals a price computed from `amount` is rounded to: the finer of `decimals` (the
+ * currency's minor unit, or finer) and the amount's own. A price in cents gives cents; a price
+ * in thousandths (fuel, 2.129 EUR) gives thousandths, so that a reduction of it never rounds
+ * back up to it, and an amount the feed wrote (a fixed price of 2.127) is never rounded.
+ */
+function computedDecimals(decimals: number, amount: Micros): number {
+  return Math.max(decimals, decimalsOf(amount));
 }
 
 /**
@@ -309,19 +317,27 @@ function byPriority(a: Promotion, b: Promotion): number {
 /**
  * The unit price at the trigger quantity of multi-buy promotions: `multibuy` (min_qty for value)
  * gives value ÷ min_qty, `buy_x_get_y` gives price × min_qty ÷ (min_qty + get_qty); the lowest
- * wins, rounded once. A multibuy whose total is not below min_qty items at `base` does not apply,
- * as a fixed price at or above the price does not: a promotion never raises a price (buy_x_get_y
- * never can). Null when none applies.
+ * wins (exactly; of equal ones, the first), rounded once as promotedPrice rounds: from `base`
+ * and the multibuy's value, never above `base`. A multibuy whose total is not below min_qty
+ * items at `base` does not apply, as a fixed price at or above the price does not: a promotion
+ * never raises a price (buy_x_get_y never can). Null when none applies.
  */
 export function multibuyUnitPrice(base: Micros, promotions: readonly Promotion[], decimals: number, mode: RoundingMode): Micros | null {
-  let best: Micros | null = null;
+  let best: Fraction | null = null;
+  let places = 0;
   for (const p of promotions) {
-    let unit: Micros | null = null;
-    if (p.type === "multibuy" && p.value !== null && p.minQty && BigInt(p.value) < BigInt(base) * BigInt(p.minQty))
-      unit = scaleAmount(p.value, 1n, BigInt(p.minQty), decimals, mode);
-    else if (p.type === "buy_x_get_y" && p.minQty && p.getQty)
-      unit = scaleAmount(base, BigInt(p.minQty), BigInt(p.minQty + p.getQty), decimals, mode);
-    if (unit !== null && (best === null || unit < best)) best = unit;
+    let unit: Fraction | null = null;
+    let from = computedDecimals(decimals, base);
+    if (p.type === "multibuy" && p.value !== null && p.minQty && BigInt(p.value) < BigInt(base) * BigInt(p.minQty)) {
+      unit = { num: BigInt(p.value), den: BigInt(p.minQty) };
+      from = computedDecimals(from, p.value);
+    } else if (p.type === "buy_x_get_y" && p.minQty && p.getQty) {
+      unit = { num: BigInt(base) * BigInt(p.minQty), den: BigInt(p.minQty + p.getQty) };
+    }
+    if (unit !== null && (best === null || below(unit, best))) {
+      best = unit;
+      places = from;
+    }
   }
-  return best;
+  return best === null ? null : Math.min(roundFraction(best.num, best.den, places, mode), base);
 }

@@ -1,5 +1,5 @@
 import { MICROS_PER_UNIT, type Micros, type RoundingMode } from "../money/amount.js";
-import { scaleAmount } from "../money/ratio.js";
+import { compareFractions, roundedAmount, type Fraction } from "../money/ratio.js";
 import type { Product } from "../model/product.js";
 import { unitOf, type UnitMeasure } from "../model/unit-measure.js";
 
@@ -17,10 +17,7 @@ function measureOf(product: Product): { measure: UnitMeasure; num: bigint; den: 
 }
 
 /** A quantity exactly: num ÷ den millionths of its measure (den > 0). */
-export interface ExactQuantity {
-  readonly num: bigint;
-  readonly den: bigint;
-}
+export type ExactQuantity = Fraction;
 
 /**
  * A product's whole quantity (size × pack_qty) in its measure: in millionths (to show), and
@@ -32,15 +29,22 @@ export function totalQuantity(product: Product): { measure: UnitMeasure; quantit
 }
 
 /** Negative, zero or positive as quantity `a` is smaller than, equal to or larger than `b`. */
-export function compareQuantities(a: ExactQuantity, b: ExactQuantity): number {
-  const left = a.num * b.den;
-  const right = b.num * a.den;
-  return left < right ? -1 : left > right ? 1 : 0;
+export const compareQuantities: (a: ExactQuantity, b: ExactQuantity) => number = compareFractions;
+
+/**
+ * The price per kg, l, m, m² or item exactly: `price ÷ (size × pack_qty)` in the product's
+ * measure, in millionths, to compare (see compareFractions) or to round once (see unitPrice).
+ * Null when the size is unknown or zero.
+ */
+export function exactUnitPrice(price: Micros, product: Product): { measure: UnitMeasure; price: Fraction } | null {
+  const m = measureOf(product);
+  // price ÷ (num/den millionths) = price × 1e6 × den ÷ num
+  return m && { measure: m.measure, price: { num: BigInt(price) * BigInt(MICROS_PER_UNIT) * m.den, den: m.num } };
 }
 
 /**
- * The price per kg, l, m, m² or item: `price ÷ (size × pack_qty)` in the product's measure,
- * rounded once to `decimals`. Null when the size is unknown or zero.
+ * The same rounded once to `decimals` (see roundedAmount). Null when the size is unknown or
+ * zero, or when the unit price is beyond the largest amount (a price for a millionth of a mg).
  */
 export function unitPrice(
   price: Micros,
@@ -48,7 +52,7 @@ export function unitPrice(
   decimals: number,
   mode: RoundingMode,
 ): { measure: UnitMeasure; price: Micros } | null {
-  const m = measureOf(product);
-  // price ÷ (num/den millionths) = price × 1e6 × den ÷ num
-  return m && { measure: m.measure, price: scaleAmount(price, BigInt(MICROS_PER_UNIT) * m.den, m.num, decimals, mode) };
+  const exact = exactUnitPrice(price, product);
+  const rounded = exact && roundedAmount(exact.price.num, exact.price.den, decimals, mode);
+  return exact && rounded !== null ? { measure: exact.measure, price: rounded } : null;
 }

@@ -1,5 +1,5 @@
 import type { OfferChange, ProductRemoval } from "../changes/offer-change.js";
-import type { Micros } from "../money/amount.js";
+import { decimalsOf, type Micros } from "../money/amount.js";
 import { Ratio } from "../money/ratio.js";
 import type { Location } from "../model/location.js";
 import type { Product } from "../model/product.js";
@@ -192,9 +192,12 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
   f("multibuyUnitPrice", "money", "unit price at the trigger quantity of the best running multibuy or buy_x_get_y (a multibuy not below its items at the effective price does not apply)", '"0.83"', (s) => s.multibuyUnitPrice),
   f("discountPercent", "ratio", "how far the effective price is below the price, in percent (exact)", '"25"', (s) =>
     s.offer.price === null || s.effectivePrice === null || s.offer.price <= 0 ? null : Ratio.of(s.offer.price - s.effectivePrice, s.offer.price, 100)),
-  f("computedUnitPrice", "money", "effective price ÷ (size × pack_qty) per kg, l, m, m² or item, rounded once to the minor unit", '"2.58"', (s) => {
+  f("computedUnitPrice", "money", "effective price ÷ (size × pack_qty) per kg, l, m, m² or item, rounded once to the minor unit, or to the decimals of the effective price or of the declared unit price where one has more (2.129 for 1 l is 2.129 per l)", '"2.58"', (s) => {
     if (s.product === null || s.effectivePrice === null) return null;
-    return unitPrice(s.effectivePrice, s.product, s.pricing.minorUnits(s.offer.currency), s.pricing.rounding)?.price ?? null;
+    // Judged at the precision of the amounts it comes from, and of the declared one it is compared with.
+    const declared = known(s, "unit_price", s.offer.unitPrice);
+    const decimals = Math.max(s.pricing.minorUnits(s.offer.currency), decimalsOf(s.effectivePrice), declared === null ? 0 : decimalsOf(declared));
+    return unitPrice(s.effectivePrice, s.product, decimals, s.pricing.rounding)?.price ?? null;
   }),
   f("unitMeasure", "string", "the unit the unit price is per: kg, l, m, m2 or item", '"kg"', (s) =>
     s.product === null ? null : (unitPrice(0, s.product, 0, "half-up")?.measure ?? null)),
@@ -311,7 +314,7 @@ export const FAMILY_MEMBER_FACTS: readonly FactDef<FamilyMember>[] = [
   f("quantity", "quantity", "size × pack_qty in unitMeasure", '"1"', (m) => m.quantity),
   f("unitMeasure", "string", "kg, l, m, m2 or item", '"kg"', (m) => m.measure),
   f("effectivePrice", "money", "the member's public effective price in the channel at the location", '"14.99"', (m) => m.state.effectivePrice),
-  f("unitPrice", "money", "effective price per unitMeasure, rounded once to the minor unit", '"14.99"', (m) => m.unitPrice),
+  f("unitPrice", "money", "effective price per unitMeasure, rounded once to the minor unit (to the members' prices' decimals where they have more), and finer, up to 6 decimals, where two members' unit prices would round alike (0.045 and 0.055 per item, not 0.05 twice): two members compare as their exact unit prices do, to a millionth", '"14.99"', (m) => m.unitPrice),
 ];
 
 /** Facts of a promotion, in `promotion` scope (the promotions feed is read by a later release). */
