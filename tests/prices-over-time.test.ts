@@ -57,20 +57,38 @@ describe("price rows with valid_from / valid_to", () => {
     expect(spans(report)).toStrictEqual([[RULE, "S1", "2026-11-09T23:00:00.000Z 2026-11-11T00:00:00.000Z"]]);
   });
 
-  it("that overlap are duplicates: the first stands, and differing ones are conflicting", async () => {
-    const rows: Row[] = [
+  it("that overlap are duplicates where both hold: the first stands, conflicting only there where they differ", async () => {
+    // 12.00 over 10–19 November, then 12.00 or 13.00 over 15–25 November: both hold over 15–19 only.
+    const rows = (later: string): Row[] => [
       { sku: "A", channel: "store", location: "S1", price: "10.00" },
       { sku: "A", channel: "web", price: "12.00", valid_from: "2026-11-10", valid_to: "2026-11-19" },
-      { sku: "A", channel: "web", price: "12.00", valid_from: "2026-11-15", valid_to: "2026-11-25" },
+      { sku: "A", channel: "web", price: later, valid_from: "2026-11-15", valid_to: "2026-11-25" },
     ];
-    const report = await run({ prices: rows }, { at: "2026-11-16T00:00:00Z" });
-    const conflict = report.findings.find((f) => f.rule === "price/conflicting-duplicate");
-    expect(conflict?.sources.map((s) => s.line)).toStrictEqual([2, 3]);
-    expect(conflict?.message).toBe(
-      "web at every location: rows for the same offer disagree on valid_from, valid_to; the disputed values are not judged by other rules",
-    );
-    // Which row holds when is unknown, so the effective price is not judged.
-    expect(report.findings.filter((f) => f.rule === RULE)).toStrictEqual([]);
+    const found = async (later: string, at: string) =>
+      (await run({ prices: rows(later) }, { at })).findings.map((f) => [
+        f.rule,
+        f.message,
+        f.sources.map((s) => s.line).sort((x, y) => x - y),
+      ]);
+    // Where both hold and differ, which is right is unknown: the effective price is not judged.
+    expect(await found("13.00", "2026-11-16T00:00:00Z")).toStrictEqual([
+      [
+        "price/conflicting-duplicate",
+        "web at every location: rows for the same offer disagree on price; the disputed values are not judged by other rules",
+        [2, 3],
+      ],
+    ]);
+    // Where one holds alone, it is the offer, and the other is no source of it.
+    expect(await found("13.00", "2026-11-12T00:00:00Z")).toStrictEqual([[RULE, "web 12.00 differs from store 10.00 at S1", [1, 2]]]);
+    expect(await found("13.00", "2026-11-22T00:00:00Z")).toStrictEqual([[RULE, "web 13.00 differs from store 10.00 at S1", [1, 3]]]);
+    // Where both hold and agree on the price, the first stands with the other as a source: when
+    // each starts and stops is no disagreement about the price then.
+    expect(await found("12.00", "2026-11-16T00:00:00Z")).toStrictEqual([[RULE, "web 12.00 differs from store 10.00 at S1", [1, 2, 3]]]);
+    // Over a window, the conflict holds from the later row's start to the end of the earlier's last day.
+    const window = await run({ prices: rows("13.00") }, { from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z" });
+    expect(spans(window).filter(([rule]) => rule === "price/conflicting-duplicate")).toStrictEqual([
+      ["price/conflicting-duplicate", null, "2026-11-15T00:00:00.000Z 2026-11-20T00:00:00.000Z"],
+    ]);
   });
 
   it("that overlapped another is the offer where it holds and the other no longer does", async () => {
@@ -198,8 +216,9 @@ describe("a price history as the price in force", () => {
 
 describe("overlapping scheduled rows, in any order", () => {
   it("give the same findings at every instant and over a window, whatever the order of the file", async () => {
-    // The earlier of two overlapping rows is the one that starts (then ends) first, not the one
-    // first in the file: from 11 November only the 12.00 row holds, and it is the offer.
+    // Whichever comes first in the file: on 5 November only the 10.00 row holds, and it is the
+    // offer (as the store's: no finding); over 8–10 November both hold, and differ; from 11
+    // November only the 12.00 row holds, and it is the offer.
     const rows: Row[] = [
       { sku: "A", channel: "web", price: "10.00", valid_to: "2026-11-10" },
       { sku: "A", channel: "web", price: "12.00", valid_from: "2026-11-08" },
@@ -207,7 +226,8 @@ describe("overlapping scheduled rows, in any order", () => {
     const store: Row = { sku: "A", channel: "store", location: "S1", price: "10.00" };
     for (const web of [rows, [...rows].reverse()]) {
       const prices = [store, ...web];
-      expect(spans(await run({ prices }, { at: "2026-11-05T00:00:00Z" }))).toStrictEqual([["price/conflicting-duplicate", null, null]]);
+      expect(spans(await run({ prices }, { at: "2026-11-05T00:00:00Z" }))).toStrictEqual([]);
+      expect(spans(await run({ prices }, { at: "2026-11-09T00:00:00Z" }))).toStrictEqual([["price/conflicting-duplicate", null, null]]);
       expect(spans(await run({ prices }, { at: "2026-11-15T00:00:00Z" }))).toStrictEqual([[RULE, "S1", null]]);
     }
   });

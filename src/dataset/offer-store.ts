@@ -5,7 +5,14 @@ import type { Instant, InstantCache } from "../time/instant.js";
 import { AmountColumn, doubled, LastId, NullableNumberColumn, OffsetColumn, StringTable, UintColumn } from "./columns.js";
 
 type AmountField = "price" | "salePrice" | OptionalAmount;
-const PRICE_FIELDS = Object.entries(OFFER_PRICE_FIELDS) as [keyof typeof OFFER_PRICE_FIELDS, string][];
+/**
+ * The fields on which rows of one offer are compared: the price fields but their validity, as
+ * rows compared hold at once (or always), and when each starts and stops says nothing against
+ * the other's price then.
+ */
+const COMPARED_FIELDS = (Object.entries(OFFER_PRICE_FIELDS) as [keyof typeof OFFER_PRICE_FIELDS, string][]).filter(
+  ([field]) => field !== "validFrom" && field !== "validTo",
+);
 
 /** How the loader reads a row's sale window: the zone of a location (null: none known), else `fallback`. */
 export interface SaleZones {
@@ -31,10 +38,11 @@ interface FeedOrigin {
  * the first: they are sources of it, and where they disagree on a price field it is conflicting.
  *
  * A row may hold for a while only (valid_from, valid_to: a scheduled regular price, or a price
- * history row standing for the price in force). Rows of one offer whose validity does not
- * overlap are each the offer in its own time; a row whose validity overlaps an earlier one's is
- * its duplicate, and conflicting if the two differ on a price field or on their validity. At
- * an instant, {@link inForce} gives the rows that hold then, each offer's found by a binary search.
+ * history row standing for the price in force). Then an offer is, at each instant, its rows in
+ * force then: one alone is the offer; of two or more, the first (by when they start, then end,
+ * then file order) stands and the others are its duplicates at that instant, conflicting where
+ * they differ on a price field. At an instant, {@link inForce} gives the rows that hold then,
+ * each offer's found by a binary search.
  */
 export class OfferStore {
   readonly skus = new StringTable();
@@ -80,8 +88,8 @@ export class OfferStore {
   private scheduled = false;
   /**
    * With scheduled rows, built by index(): for each sku id with any, its offers (channel and
-   * location) in order of their first row, each as its rows (duplicates left out) sorted by
-   * valid_from, those starts (-Infinity: none), and its duplicates (see {@link Schedule}).
+   * location) in order of their first row, each cut into the stretches of time in which the same
+   * of its rows hold (see {@link Schedule}).
    */
   private schedules: Map<number, Schedule[]> | null = null;
   /** Whether any row is repeated by a later one, so that some are duplicates (see markDuplicates). */
@@ -250,7 +258,11 @@ export class OfferStore {
     return this.location.get(row);
   }
 
-  /** Reads row `row` into `into` (reused: evaluation resolves offers without allocating). */
+  /**
+   * Reads row `row` into `into` (reused: evaluation resolves offers without allocating). A row of
+   * a sku with rows that hold for a while only has the duplicates (and conflicts) of the instant
+   * {@link inForce} last gave it at: the rows in force with it then.
+   */
   read(row: number, into: OfferRecord): OfferRecord {
     const texts = this.texts;
     const origin = this.feeds[this.feed.get(row)]!;
@@ -312,7 +324,11 @@ export class OfferStore {
     return this.line.get(row);
   }
 
-  /** Whether the row repeats an earlier row's (sku, channel, location): it is then one of its sources. */
+  /**
+   * Whether the row repeats an earlier row's (sku, channel, location): it is then one of its
+   * sources. Never so for the rows of a sku with rows that hold for a while only, which repeat
+   * another at some instants only (see {@link inForce}).
+   */
   isDuplicate(row: number): boolean {
     return this.anyRepeated && this.duplicate.get(row) !== 0;
   }
@@ -361,42 +377,43 @@ export class OfferStore {
   }
 
   /**
-   * The rows of sku id `sku` in force at `at` (duplicates left out), in `out`, when the sku has
-   * rows that hold for a while only; false when it has none (every row holds: read them with
-   * {@link rowsOf}).
+   * The rows of sku id `sku` in force at `at`, one per offer, in `out`, when the sku has rows
+   * that hold for a while only; false when it has none (every row holds: read them with
+   * {@link rowsOf}). Where several rows of an offer hold at `at`, the one given stands for them:
+   * {@link read} gives it, until the next call for the sku, the others as its duplicates.
    */
   inForce(sku: number, at: Instant, out: number[]): boolean {
     this.index();
     const offers = this.schedules?.get(sku);
     if (offers === undefined) return false;
     out.length = 0;
-    for (const { rows, from, shadowed } of offers) {
-      // The last row starting at or before `at`: the rows of one offer do not overlap.
+    for (const { from, rows, overlaps } of offers) {
+      // The last stretch starting at or before `at`.
       let lo = 0;
-      let hi = rows.length;
+      let hi = from.length;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (from[mid]! <= at) lo = mid + 1;
         else hi = mid;
       }
       const row = lo === 0 ? -1 : rows[lo - 1]!;
-      const to = row < 0 ? null : this.validTo.get(row);
-      if (row >= 0 && (to === null || at < to)) out.push(row);
-      else if (shadowed.length > 0) {
-        // None of the offer's own rows holds: a row that overlapped one of them may hold alone now,
-        // the earliest (shadowed rows are in order of start, then end), which carries any
-        // disagreement with those after it that hold as well.
-        const alone = shadowed.find((other) => this.holdsAt(other, at));
-        if (alone !== undefined) out.push(alone);
-      }
+      if (row < 0) continue;
+      out.push(row);
+      if (overlaps !== null) this.standFor(row, overlaps[lo - 1]!);
     }
     return true;
   }
 
-  private holdsAt(row: number, at: Instant): boolean {
-    const from = this.validFrom.get(row);
-    const to = this.validTo.get(row);
-    return (from === null || from <= at) && (to === null || at < to);
+  /** Makes row `row` stand for the rows of `overlap`, for {@link read} (null: for itself alone). */
+  private standFor(row: number, overlap: Overlap | null): void {
+    if (overlap === null) {
+      this.duplicates.delete(row);
+      this.conflicts.delete(row);
+      return;
+    }
+    this.duplicates.set(row, overlap.sources);
+    if (overlap.conflicts === null) this.conflicts.delete(row);
+    else this.conflicts.set(row, overlap.conflicts);
   }
 
   /** When row `row` starts and stops holding (null: unbounded). */
@@ -412,19 +429,28 @@ export class OfferStore {
     let sources = this.duplicates.get(earlier);
     if (!sources) this.duplicates.set(earlier, (sources = []));
     sources.push(this.source(row));
-    this.read(earlier, a);
-    this.read(row, b);
-    for (const [field, name] of PRICE_FIELDS) {
+    const fields = this.disagreements(earlier, row, a, b, this.conflicts.get(earlier) ?? null);
+    if (fields !== null) this.conflicts.set(earlier, fields);
+  }
+
+  /**
+   * `fields` (null: none yet) with the names of the price fields on which rows `x` and `y` of one
+   * offer disagree added, each once; a new list when there were none and they disagree.
+   */
+  private disagreements(x: number, y: number, a: OfferRecord, b: OfferRecord, fields: string[] | null): string[] | null {
+    this.read(x, a);
+    this.read(y, b);
+    for (const [field, name] of COMPARED_FIELDS) {
       if (
         field === "saleStart" || field === "saleEnd"
           ? this.sameSaleEnd(a, b, field === "saleStart" ? "start" : "end")
           : a[field] === b[field]
       )
         continue;
-      let fields = this.conflicts.get(earlier);
-      if (!fields) this.conflicts.set(earlier, (fields = []));
+      fields ??= [];
       if (!fields.includes(name)) fields.push(name);
     }
+    return fields;
   }
 
   /**
@@ -446,27 +472,21 @@ export class OfferStore {
   }
 
   /**
-   * markDuplicates where rows may hold for a while only: a row duplicates the first (in file
-   * order) of the kept rows of its offer whose validity overlaps its own. Builds each sku's
-   * schedule as it goes; rows given in order of time are placed without a search.
+   * markDuplicates where rows may hold for a while only: a sku with none is marked as there (each
+   * row of an offer after its first repeats it); each offer of a sku with some is cut into its
+   * schedule (see {@link scheduleOf}).
    */
   private markScheduledDuplicates(): void {
     const a = new OfferRecord();
     const b = new OfferRecord();
     const cursor = new RowCursor();
     const schedules = new Map<number, Schedule[]>();
-    const kept = new Map<number, number[]>();
-    const shadows = new Map<number, number[]>();
-    const start = (row: number) => this.validFrom.get(row) ?? Number.NEGATIVE_INFINITY;
-    const end = (row: number) => this.validTo.get(row) ?? Number.POSITIVE_INFINITY;
+    const bySlot = new Map<number, number[]>();
+    const holding: number[] = [];
     const width = this.locations.size;
     for (let s = 1; s < this.skus.size; s++) {
-      kept.clear();
-      shadows.clear();
+      bySlot.clear();
       let any = false;
-      // Each offer's rows by when they start, then end, then file order: which row is the earlier
-      // of two that overlap depends on their validity, never on the order of the file.
-      const bySlot = new Map<number, number[]>();
       this.rowsOf(s, cursor);
       while (this.nextStretch(cursor))
         for (let i = cursor.from; i < cursor.to; i++) {
@@ -477,33 +497,65 @@ export class OfferStore {
           if (rows === undefined) bySlot.set(slot, [row]);
           else rows.push(row);
         }
-      for (const [slot, rows] of bySlot) {
-        if (rows.length > 1) rows.sort((x, y) => compareInstants(start(x), start(y)) || compareInstants(end(x), end(y)) || x - y);
-        // Kept rows do not overlap and come in order of start: a row can overlap only the last kept.
-        // A row it overlaps is a duplicate, and so is every earlier such row it overlaps too: two
-        // that may stand alone at once are compared with each other as well.
-        const own: number[] = [];
-        const shadowed: number[] = [];
-        for (const row of rows) {
-          const last = own.length === 0 ? -1 : own[own.length - 1]!;
-          if (last >= 0 && start(row) < end(last)) {
-            this.markDuplicate(row, last, a, b);
-            for (const other of shadowed) if (start(row) < end(other)) this.markDuplicate(row, other, a, b);
-            shadowed.push(row);
-          } else own.push(row);
-        }
-        kept.set(slot, own);
-        if (shadowed.length > 0) shadows.set(slot, shadowed);
+      if (!any) {
+        for (const rows of bySlot.values()) for (let i = 1; i < rows.length; i++) this.markDuplicate(rows[i]!, rows[0]!, a, b);
+        continue;
       }
-      if (!any) continue;
-      const offers = [...kept].map(([slot, rows]) => ({
-        rows: Int32Array.from(rows),
-        from: Float64Array.from(rows, start),
-        shadowed: shadows.get(slot) ?? NO_ROWS,
-      }));
-      schedules.set(s, offers);
+      schedules.set(
+        s,
+        Array.from(bySlot.values(), (rows) => this.scheduleOf(rows, holding, a, b)),
+      );
     }
     this.schedules = schedules;
+  }
+
+  /**
+   * The schedule of one offer, from its rows: sorted by when they start, then end, then file
+   * order (so that which of two rows in force stands never depends on the order of the file),
+   * then swept from each instant where one starts or stops holding to the next. `holding` is
+   * scratch.
+   */
+  private scheduleOf(rows: number[], holding: number[], a: OfferRecord, b: OfferRecord): Schedule {
+    const start = (row: number) => this.validFrom.get(row) ?? Number.NEGATIVE_INFINITY;
+    const end = (row: number) => this.validTo.get(row) ?? Number.POSITIVE_INFINITY;
+    if (rows.length > 1) rows.sort((x, y) => compareInstants(start(x), start(y)) || compareInstants(end(x), end(y)) || x - y);
+    const from: number[] = [];
+    const heads: number[] = [];
+    let overlaps: (Overlap | null)[] | null = null;
+    holding.length = 0;
+    let next = 0;
+    let at = start(rows[0]!);
+    for (;;) {
+      // Those that stop at `at` leave, those that start then join: `holding` stays in the rows' order.
+      let kept = 0;
+      for (const row of holding) if (end(row) > at) holding[kept++] = row;
+      holding.length = kept;
+      while (next < rows.length && start(rows[next]!) === at) holding.push(rows[next++]!);
+      from.push(at);
+      heads.push(holding.length === 0 ? -1 : holding[0]!);
+      if (holding.length > 1) (overlaps ??= new Array<Overlap | null>(from.length - 1).fill(null)).push(this.overlapOf(holding, a, b));
+      else overlaps?.push(null);
+      let until = next < rows.length ? start(rows[next]!) : Number.POSITIVE_INFINITY;
+      for (const row of holding) until = Math.min(until, end(row));
+      if (until === Number.POSITIVE_INFINITY) break;
+      at = until;
+    }
+    return { from: Float64Array.from(from), rows: Int32Array.from(heads), overlaps };
+  }
+
+  /** Rows of one offer in force at once (in their order): the first stands, the others are its sources, compared with it. */
+  private overlapOf(holding: readonly number[], a: OfferRecord, b: OfferRecord): Overlap {
+    const head = holding[0]!;
+    const sources: Source[] = [];
+    let conflicts: string[] | null = null;
+    for (let i = 1; i < holding.length; i++) {
+      sources.push(this.source(holding[i]!));
+      // Compared with the first only: two others that disagree cannot both agree with it.
+      conflicts = this.disagreements(head, holding[i]!, a, b, conflicts);
+    }
+    this.repeated.set(head, 1);
+    this.anyRepeated = true;
+    return { sources, conflicts };
   }
 
   /** Sku ids in the order findings sort skus (compareFindings), worked out once. */
@@ -593,16 +645,22 @@ export class OfferStore {
 }
 
 /**
- * One offer's rows over time: its own rows, which do not overlap, by start; and the rows that
- * overlapped one of them (its duplicates), each the offer where it holds and none of those does.
+ * One offer over time, as the stretches in which the same of its rows hold, in order: each from
+ * `from[k]` (-Infinity: a row without valid_from) until the next one's start, in which `rows[k]`
+ * stands (-1: none holds; nor does any before the first); and, where some stretch has several
+ * rows in force, `overlaps[k]`: what they make of the one that stands then (null: it holds alone).
  */
 interface Schedule {
-  readonly rows: Int32Array;
   readonly from: Float64Array;
-  readonly shadowed: readonly number[];
+  readonly rows: Int32Array;
+  readonly overlaps: readonly (Overlap | null)[] | null;
 }
 
-const NO_ROWS: readonly number[] = [];
+/** Rows of one offer in force at once, as the first of them gives them: its sources, and the fields they dispute (null: none). */
+interface Overlap {
+  readonly sources: Source[];
+  readonly conflicts: string[] | null;
+}
 
 /** In {@link OfferStore.defaultRows}: a sku whose rows hold at different times, none of them its price. */
 export const SCHEDULED_ROWS = -2;

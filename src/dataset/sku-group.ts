@@ -68,7 +68,7 @@ export class SkuGroup {
     }
     this.channels.length = 0;
     this.skuId = skuId;
-    // The rows in force are the offers then (one that overlapped another may stand alone now).
+    // The rows in force are the offers then, each standing for the others of its offer in force with it.
     if (store.hasSchedules && store.inForce(skuId, at, this.rows)) {
       for (const row of this.rows) this.place(row);
       return this;

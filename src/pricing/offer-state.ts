@@ -9,8 +9,11 @@ import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Annou
 import { covers, multibuyUnitPrice, promotedPrice, promotionWindow, type PromotionIndex } from "./promotions.js";
 
 const NONE: readonly string[] = [];
-/** Fields whose disagreement between duplicate rows leaves the effective price unknown (a member price: the member's only). */
-const PRICE_INPUTS = new Set(["price", "sale_price", "sale_start", "sale_end", "currency", "valid_from", "valid_to"]);
+/**
+ * Fields whose disagreement between duplicate rows leaves the effective price unknown (a member
+ * price: the member's only). Not their validity: rows compared hold at once (see OfferStore).
+ */
+const PRICE_INPUTS = new Set(["price", "sale_price", "sale_start", "sale_end", "currency"]);
 const NO_PROMOTIONS: readonly Promotion[] = [];
 
 /** What computed amounts need: the minor units of a currency, the rounding, the config's currency. */

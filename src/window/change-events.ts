@@ -69,8 +69,8 @@ export function changeEvents(
   offers.index();
   const offer = new OfferRecord();
   for (let row = 0; row < offers.size; row++) {
-    // With rows that hold for a while, a duplicate may stand alone when the row it overlapped has ended.
-    if (offers.isDuplicate(row) && !offers.hasSchedules) continue;
+    // A duplicate repeats a row that holds always (a sku with rows that hold for a while has none).
+    if (offers.isDuplicate(row)) continue;
     const sku = offers.skuId(row);
     const location = offers.locationId(row) === 0 ? -1 : offers.locationId(row);
     const { from: validFrom, to: validTo } = offers.validityOf(row);

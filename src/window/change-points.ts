@@ -38,8 +38,8 @@ export function changePoints(
   const offers = dataset.offers;
   offers.index();
   for (let row = 0; row < offers.size; row++) {
-    // With rows that hold for a while, a duplicate may stand alone when the row it overlapped has ended.
-    if (offers.isDuplicate(row) && !offers.hasSchedules) continue;
+    // A duplicate repeats a row that holds always (a sku with rows that hold for a while has none).
+    if (offers.isDuplicate(row)) continue;
     offers.read(row, offer);
     addFact(offer.saleStart, "start", offer.timezone);
     addFact(offer.saleEnd, "end", offer.timezone);
