@@ -20,6 +20,12 @@ export interface ResolvedView extends FeedView {
   readonly looseColumns: boolean;
   /** Fields mapped by the profile (not the config): their columns may be absent. */
   readonly optionalColumns: ReadonlySet<string>;
+  /**
+   * The profile's column of each field the entry sets as a constant instead (a `{location}` path
+   * placeholder over google-local-inventory's `store_code`): a file that has it is refused, as one
+   * with the field's own column is (docs/bad-input.md C24).
+   */
+  readonly profileColumns: Readonly<Record<string, string>>;
 }
 
 /**
@@ -59,7 +65,18 @@ export function feedViews(feed: FeedViewsInput): ResolvedView[] {
     const optional = new Set<string>();
     for (const [field, column] of Object.entries(merged.columns ?? {}))
       if (mine?.columns?.[field] === column && feed.columns?.[field] === undefined) optional.add(field);
-    return { ...merged, looseColumns: profile?.looseColumns ?? false, optionalColumns: optional };
+    const profileColumns: Record<string, string> = {};
+    for (const field of Object.keys(merged.constants ?? {}))
+      if (mine?.columns?.[field] !== undefined && merged.columns?.[field] === undefined) profileColumns[field] = mine.columns[field];
+    // A field the config maps to a column of its own is read as any column is, one value.
+    const repeated = Object.entries(merged.repeated ?? {}).filter(([field]) => optional.has(field));
+    return {
+      ...merged,
+      repeated: repeated.length === 0 ? undefined : Object.fromEntries(repeated),
+      looseColumns: profile?.looseColumns ?? false,
+      optionalColumns: optional,
+      profileColumns,
+    };
   });
 }
 
@@ -87,6 +104,7 @@ function merge(under: FeedView, over: FeedView): FeedView {
     ...(offers !== undefined ? { offers } : {}),
     ...((over.inheritFrom ?? under.inheritFrom) !== undefined ? { inheritFrom: over.inheritFrom ?? under.inheritFrom } : {}),
     ...((over.skipWithout ?? under.skipWithout) !== undefined ? { skipWithout: over.skipWithout ?? under.skipWithout } : {}),
+    ...((over.repeated ?? under.repeated) !== undefined ? { repeated: over.repeated ?? under.repeated } : {}),
   };
 }
 

@@ -291,14 +291,29 @@ function windowOf(
   return interval ?? [start, end];
 }
 
-/** Builds a promotion from a promotions row, checking what its type needs. */
+/** The bit of `value` among a row's fields written with a currency (see buildPromotion). */
+const VALUE_BIT = 1 << R.value!;
+
+/**
+ * Builds a promotion from a promotions row, checking what its type needs.
+ * `currencies`: the codes the row's money cells named, null when none did; `withCurrency`: the
+ * row's fields (bit i: the kind's field i) whose cell named one.
+ */
 export function buildPromotion(
   v: Values,
   source: Source,
   ctx: PromotionContext,
   currencies: readonly string[] | null,
+  withCurrency: number,
 ): Promotion | BuildProblem {
   const type = str(v, R.type) as PromotionType;
+  // The value is money but for percent_off: a percentage with a currency was meant as an amount off.
+  if (type === "percent_off" && (withCurrency & VALUE_BIT) !== 0)
+    return problem(
+      "currency_in_quantity",
+      "percent_off takes a percentage, not money: drop the currency, or make the type amount_off",
+      "value",
+    );
   const currency = promotionCurrency(v, type, currencies, ctx);
   if (currency !== null && typeof currency !== "string") return currency;
   const value = num(v, R.value);
@@ -323,6 +338,7 @@ export function buildPromotion(
     );
   const window = windowOf(str(v, R.start), str(v, R.end), "start", "end");
   if ("code" in window) return window;
+  if (window[1] === null) return problem("required", "end is required, unless start holds the whole window (start/end)", "end");
   const terms = (reason: string, field: string) => problem("invalid_promotion", reason, field);
   switch (type) {
     case "percent_off":
@@ -356,7 +372,7 @@ export function buildPromotion(
     categories: categories.map(detach),
     brands: brands.map(detach),
     start: ctx.intern(window[0]!),
-    end: ctx.intern(window[1]!),
+    end: ctx.intern(window[1]),
     memberOnly: bool(v, R.member_only) ?? false,
     couponCode: kept(v, R.coupon_code),
     stackable: bool(v, R.stackable) ?? false,

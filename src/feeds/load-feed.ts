@@ -209,7 +209,7 @@ export async function loadFeed(
         return null;
       }
       case "promotions": {
-        const promotion = buildPromotion(v, source(record), offers, view.reader.moneyCurrencies);
+        const promotion = buildPromotion(v, source(record), offers, view.reader.moneyCurrencies, view.reader.currencyFields);
         if (!("promoId" in promotion)) return problem(view, record, promotion);
         view.pending = promotion;
         return null;

@@ -42,6 +42,17 @@ export interface RowReaderOptions extends FieldMapping {
   readonly datePattern?: DatePattern | undefined;
   /** Constants read from the file's path by the feed's path pattern (`store_{location}`), named so in messages. */
   readonly fromPath?: readonly string[] | undefined;
+  /**
+   * Fields read from an attribute the source lets repeat, of which the field takes the first
+   * value: field → the separator of the values in a text cell (see FeedView.repeated).
+   */
+  readonly repeated?: Readonly<Record<string, string>> | undefined;
+  /**
+   * The columns a profile maps fields to, for the fields the feed sets as constants instead (a
+   * `{location}` path placeholder over google-local-inventory's `store_code`): field → column. A
+   * file that has such a column is refused, as one with the field's own column is.
+   */
+  readonly profileColumns?: Readonly<Record<string, string>> | undefined;
 }
 
 /** A parsed field value: strings, exact amounts, integers, booleans or lists. */
@@ -56,6 +67,8 @@ interface Slot {
   readonly valueMap: Readonly<Record<string, string>> | undefined;
   /** size and size_unit read from one column (`750 ml`): the part of the cell this field takes; null: the whole cell. */
   part: "amount" | "unit" | null;
+  /** An attribute that may repeat: the separator of its values in a text cell, of which the field takes the first; null: one value. */
+  readonly repeat: string | null;
   /** Whether `read` reuses the values of remembered cells (types whose parsing is worth skipping). */
   readonly memo: boolean;
   /** The last few distinct valid cells and their values (see `read`), newest at recentNext - 1. */
@@ -78,7 +91,8 @@ export interface PlainField {
 
 /**
  * The mapped and constant fields of a plain line; null when one cannot be read from a plain
- * line's cells (a list, a constant read() rejects), or a required field has no column.
+ * line's cells (a list, an attribute that may repeat, a constant read() rejects), or a required
+ * field has no column.
  * `constantOf` gives a constant's value as read() gives it, undefined when read() rejects it.
  */
 function plainFieldsOf(slots: readonly Slot[], constantOf: (slot: Slot, index: number) => FieldValue | undefined): PlainField[] | null {
@@ -91,7 +105,7 @@ function plainFieldsOf(slots: readonly Slot[], constantOf: (slot: Slot, index: n
       out.push({ index, spec: slot.spec, column: -1, constant, mapped: false });
     } else if (slot.column < 0) {
       if (slot.spec.required) return null;
-    } else if (type === "list" || type === "channel_list") {
+    } else if (type === "list" || type === "channel_list" || slot.repeat !== null) {
       return null;
     } else {
       out.push({ index, spec: slot.spec, column: slot.column, constant: null, mapped: slot.valueMap !== undefined });
@@ -127,6 +141,8 @@ export class RowReader {
   readonly values: FieldValue[];
   /** Currency codes named by the row's money cells (null when none did). */
   moneyCurrencies: readonly string[] | null = null;
+  /** The row's money fields whose cell named a currency: bit i for the kind's field i. */
+  currencyFields = 0;
   /** After read(): the row lacks a field of skipWithout, and gives nothing of this kind. */
   skipped = false;
   private readonly slots: Slot[];
@@ -148,6 +164,7 @@ export class RowReader {
       constant: toCell(options.constants?.[spec.name], spec, options.numberFormat.decimal),
       valueMap: nfcKeys(options.values?.[spec.name]),
       part: null,
+      repeat: options.repeated?.[spec.name] ?? null,
       memo: MEMO_TYPES.has(spec.type),
       recentTexts: [],
       recentValues: [],
@@ -179,11 +196,13 @@ export class RowReader {
     const claimed = new Set(Object.values(this.options.columns ?? {}).map((name) => nfc(name).toLowerCase()));
     for (const slot of this.slots) {
       if (slot.constant !== undefined) {
-        this.refuseShadowed(
-          slot,
-          exact.get(slot.spec.name) ?? folded.get(slot.spec.name)?.[0] ?? loose.get(looseName(slot.spec.name))?.[0],
-          columns,
-        );
+        const own = exact.get(slot.spec.name) ?? folded.get(slot.spec.name)?.[0] ?? loose.get(looseName(slot.spec.name))?.[0];
+        const profile = this.options.profileColumns?.[slot.spec.name];
+        const profiles =
+          profile === undefined
+            ? undefined
+            : (exact.get(nfc(profile)) ?? folded.get(nfc(profile).toLowerCase())?.[0] ?? loose.get(looseName(profile))?.[0]);
+        this.refuseShadowed(slot, own ?? profiles, columns, own === undefined);
         continue;
       }
       const mapped = this.options.columns?.[slot.spec.name] !== undefined;
@@ -279,20 +298,22 @@ export class RowReader {
 
   /**
    * A constant for a field the file has a column of (`constants: {channel: "web"}` over a
-   * `channel` column) could mean either: the column's values, or one value for every row. It is
+   * `channel` column, or a `{location}` path placeholder over the `store_code` column a profile
+   * maps location to) could mean either: the column's values, or one value for every row. It is
    * refused unless the column is listed in `ignoreColumns` (then the constant is meant).
    */
-  private refuseShadowed(slot: Slot, column: number | undefined, columns: readonly string[]): void {
+  private refuseShadowed(slot: Slot, column: number | undefined, columns: readonly string[], byProfile: boolean): void {
     if (column === undefined) return;
     const name = columns[column]!;
     if (this.options.ignoreColumns?.includes(name)) return;
     const constant = slot.constant!;
+    const field = slot.spec.name;
     const shown = typeof constant === "string" ? JSON.stringify(constant) : JSON.stringify(constant.join("|"));
-    throw new PricelintError(
-      "config",
-      `column "${name}" gives ${slot.spec.name}, and the feed's constants set it to ${shown}: which is meant? Drop the constant to read the column, or list "${name}" in "ignoreColumns" to use the constant`,
-      this.options.file,
-    );
+    const gives = `column "${name}" gives ${field}${byProfile ? " (as the feed's profile maps it)" : ""}`;
+    const message = this.options.fromPath?.includes(field)
+      ? `${gives}, and the file's path sets it to ${shown} (the path's {${field}}): which is meant? Take {${field}} out of the path to read the column, or list "${name}" in "ignoreColumns" to use the path's`
+      : `${gives}, and the feed's constants set it to ${shown}: which is meant? Drop the constant to read the column, or list "${name}" in "ignoreColumns" to use the constant`;
+    throw new PricelintError("config", message, this.options.file);
   }
 
   /**
@@ -341,12 +362,14 @@ export class RowReader {
       };
     }
     this.moneyCurrencies = null;
+    this.currencyFields = 0;
     this.skipped = false;
     const slots = this.slots;
     const typed = record.typedNumbers;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
       let given = slot.constant !== undefined ? slot.constant : slot.column >= 0 ? record.cells[slot.column] : undefined;
+      if (slot.repeat !== null) given = firstValue(given, slot.repeat);
       // A typed number is written as its digits go: in the feed's notation for the amount parser, as it is for anything else.
       if (
         typed !== undefined &&
@@ -495,6 +518,7 @@ export class RowReader {
           }
           // What every money cell of the row can mean: "US$10.00" and "$8.00" are both USD.
           this.moneyCurrencies = earlier === null ? named : earlier.filter((code) => named.includes(code));
+          this.currencyFields |= 1 << i;
         }
         this.values[i] = this.amounts.value;
         return null;
@@ -707,6 +731,19 @@ function measurePart(cell: string, part: "amount" | "unit"): string | undefined 
 
 function isLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 0xb5 || code === 0x3bc;
+}
+
+/**
+ * The first value of a cell holding an attribute that may repeat, blank ones passed over: a list's
+ * first item (an XML element repeated), or a text's up to `separator` (`Home > Wine,Gifts` →
+ * `Home > Wine`); the cell itself when it holds one value.
+ */
+function firstValue(cell: Cell, separator: string): Cell {
+  if (cell === undefined) return undefined;
+  if (typeof cell !== "string") return cell.find((item) => item.trim() !== "");
+  if (!cell.includes(separator)) return cell;
+  const values = cell.split(separator);
+  return values.find((value) => value.trim() !== "") ?? "";
 }
 
 /** The items of a list written in one cell, `|`-separated. */

@@ -82,7 +82,9 @@ export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
   promotions: [
     { name: "promo_id", type: "id", required: true },
     { name: "type", type: "promo_type", required: true },
-    { name: "value", type: "quantity" },
+    // Money for amount_off, fixed_price and multibuy (`5.00 USD`, as Google writes money_off_amount);
+    // a percentage for percent_off, where the promotion's builder refuses a currency.
+    { name: "value", type: "money" },
     { name: "min_qty", type: "integer" },
     { name: "get_qty", type: "integer" },
     { name: "channels", type: "list", required: true },
@@ -91,7 +93,9 @@ export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
     { name: "categories", type: "list" },
     { name: "brands", type: "list" },
     { name: "start", type: "timestamp", required: true, interval: true },
-    { name: "end", type: "timestamp", required: true, interval: true },
+    // Required unless start holds the whole window (`start/end`): that is known per row only, so the
+    // promotion's builder asks for it, and a feed whose starts all hold their windows needs no end column.
+    { name: "end", type: "timestamp", interval: true },
     { name: "member_only", type: "boolean" },
     { name: "coupon_code", type: "text" },
     { name: "stackable", type: "boolean" },

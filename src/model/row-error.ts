@@ -44,7 +44,8 @@ export const ROW_ERROR_CODES = {
   page_unavailable:
     "a product page that could not be fetched or decoded: an error status, a timeout, too large, too many redirects, not http(s), UTF-16",
   // One field
-  required: "a required field is empty or missing (price or sale_price, a currency, what a promotion applies to)",
+  required:
+    "a required field is empty or missing (price or sale_price, a currency, what a promotion applies to, a promotion's end when its start holds no window)",
   unexpected_list: "a list for a field that takes one value",
   not_an_amount: "a money or quantity cell that is not a number",
   ambiguous_amount: "an amount whose one separator may be a decimal or a thousands separator (declare decimal and thousands)",
@@ -54,7 +55,7 @@ export const ROW_ERROR_CODES = {
   unknown_currency: "a currency code, in a currency cell or beside an amount, that is not ISO 4217",
   currency_mismatch:
     "the currency the amounts are written in differs from the row's, the default one, another amount's, or that of the row an inheritFrom takes them from",
-  currency_in_quantity: "a quantity (a size, a promotion's value) written with a currency",
+  currency_in_quantity: "a quantity (a size, a percent_off value) written with a currency",
   not_an_integer: "a cell that is not a whole number of at most 15 digits",
   not_a_boolean: "a cell that is not true/false, yes/no, y/n or 1/0",
   invalid_date: "not an ISO 8601 date or date-time, not a calendar date, an offset without a time, or a time where a date is taken",

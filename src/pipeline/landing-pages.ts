@@ -1,3 +1,4 @@
+import { feedViews } from "../config/feed-views.js";
 import type { Config, FeedConfig } from "../config/schema.js";
 import { RowReader } from "../feeds/row-reader.js";
 import type { Encoding } from "../io/decode.js";
@@ -45,8 +46,8 @@ interface Items {
  * Prepares the html feeds of a run: their offers go to the channel `landing_page` (unless the feed
  * says another), a feed whose path is a URL or `links` becomes one feed per page (the `link` of
  * every item of the catalogue and price feeds, for `links`), fetched as the run reaches them. The
- * catalogue and the price feeds that have a `link` column are read first for the items' skus,
- * GTINs and links; null when the run has no html feed.
+ * feeds' catalogue and prices views (a profile's too) are read first for the items' skus, GTINs
+ * and links; null when the run has no html feed.
  */
 export async function prepareLandingPages(
   feeds: readonly { readonly feed: FeedConfig; readonly entry: string }[],
@@ -161,9 +162,10 @@ function linkUrls(items: Items & { readonly written: ReadonlyMap<string, string>
 }
 
 /**
- * Reads the skus, GTINs and links of the catalogue and price feeds (a feed with no `link` column
- * and no catalogue stops at its header). A feed that cannot be read here is left for its own
- * reading to report.
+ * Reads the skus, GTINs and links of the catalogue and price feeds, each through its views (a
+ * profile's included), each view with its own mapping: a catalogue view gives skus, GTINs and
+ * links, a prices view links. A feed with no view giving a link and no catalogue view stops at its
+ * header. A feed that cannot be read here is left for its own reading to report.
  */
 async function readItems(feeds: readonly FeedConfig[], baseDir: string): Promise<Items & { readonly written: Map<string, string> }> {
   const items = {
@@ -174,35 +176,49 @@ async function readItems(feeds: readonly FeedConfig[], baseDir: string): Promise
     written: new Map<string, string>(),
   };
   for (const feed of feeds) {
-    if ((feed.kind !== "catalogue" && feed.kind !== "prices") || feed.path === "-") continue;
-    if (feed.kind === "catalogue") items.catalogue = true;
+    if (feed.path === "-") continue;
+    const views = feedViews(feed).filter((view) => view.kind === "catalogue" || view.kind === "prices");
+    if (views.length === 0) continue;
+    const catalogue = views.some((view) => view.kind === "catalogue");
+    if (catalogue) items.catalogue = true;
     const format = feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
-    const reader = new RowReader({
-      kind: feed.kind,
-      file: feed.path,
-      numberFormat: { decimal: feed.decimal ?? ".", thousands: feed.thousands },
-      channels: new Set(),
-      fixedWidth: false,
-      columns: feed.columns,
-      constants: feed.constants,
-      values: feed.values,
-    });
+    const readers = views.map((view) => ({
+      catalogue: view.kind === "catalogue",
+      reader: new RowReader({
+        kind: view.kind,
+        file: feed.path,
+        numberFormat: { decimal: feed.decimal ?? ".", thousands: feed.thousands },
+        channels: new Set(),
+        fixedWidth: false,
+        columns: view.columns,
+        constants: view.constants,
+        values: view.values,
+        ignoreColumns: feed.ignoreColumns,
+        looseColumns: view.looseColumns,
+        optionalColumns: view.optionalColumns,
+      }),
+    }));
     try {
       for await (const batch of readFeedFile(resolvePath(baseDir, feed.path), feedReadOptions(feed, format))) {
-        reader.bind(batch.columns, false);
-        if (feed.kind === "prices" && reader.columnOf("link") < 0 && !reader.isConstant("link") && format.fixedWidth) break;
+        for (const { reader } of readers) reader.bind(batch.columns, false);
+        const atom = { href: batch.columns.indexOf("link@href"), rel: batch.columns.indexOf("link@rel") };
+        if (!catalogue && format.fixedWidth && readers.every(({ reader }) => reader.columnOf("link") < 0 && !reader.isConstant("link")))
+          break;
         for (const record of batch.records) {
           if (record.problem) continue;
-          const sku = text(reader.rawCell(record, "sku"));
-          if (sku === null) continue;
-          if (feed.kind === "catalogue") items.skus.add(sku);
-          const gtin = feed.kind === "catalogue" ? gtinKey(text(reader.rawCell(record, "gtin"))) : null;
-          if (gtin !== null) add(items.gtins, gtin, sku);
-          const link = text(reader.rawCell(record, "link"));
-          const key = link === null ? null : linkKey(link);
-          if (key !== null) {
-            add(items.links, key, sku);
-            if (!items.written.has(key)) items.written.set(key, link!);
+          for (const { catalogue, reader } of readers) {
+            const sku = text(reader.rawCell(record, "sku"));
+            if (sku === null) continue;
+            if (catalogue) {
+              items.skus.add(sku);
+              for (const gtin of gtinKeys(reader.rawCell(record, "gtin"))) add(items.gtins, gtin, sku);
+            }
+            const link = linkOf(reader, record, atom);
+            const key = link === null ? null : linkKey(link);
+            if (key !== null) {
+              add(items.links, key, sku);
+              if (!items.written.has(key)) items.written.set(key, link!);
+            }
           }
         }
       }
@@ -211,6 +227,27 @@ async function readItems(feeds: readonly FeedConfig[], baseDir: string): Promise
     }
   }
   return items;
+}
+
+/**
+ * A record's link: its view's `link` field; else, where the view finds no `link` column, an Atom
+ * entry's (Google's Atom feeds write the item's link `<link href="…"/>`, which the XML reader
+ * gives as the columns `link@href` and `link@rel`, at `atom`): the `href` of its first `<link>`
+ * whose `rel` is `alternate` or absent (Atom's default). Null when it gives none, or when its
+ * links' `rel`s cannot be paired with their `href`s (some `<link>`s have one, some not).
+ */
+function linkOf(reader: RowReader, record: RawRecord, atom: { readonly href: number; readonly rel: number }): string | null {
+  if (reader.columnOf("link") >= 0 || reader.isConstant("link") || atom.href < 0) return text(reader.rawCell(record, "link"));
+  const hrefs = cellValues(record.cells[atom.href]);
+  const rels = cellValues(record.cells[atom.rel]);
+  if (rels.length > 0 && rels.length !== hrefs.length) return null;
+  const at = rels.length === 0 ? 0 : rels.findIndex((rel) => rel.trim() === "alternate");
+  return at < 0 ? null : text(hrefs[at]);
+}
+
+/** A cell's values: a list's items, one text, or none. */
+function cellValues(cell: Cell): readonly string[] {
+  return cell === undefined ? [] : typeof cell === "string" ? [cell] : cell;
 }
 
 function add(map: Map<string, Set<string>>, key: string, sku: string): void {
@@ -225,10 +262,32 @@ function text(cell: Cell): string | null {
   return t === "" ? null : t;
 }
 
-/** A GTIN compared by its digits as GTIN-14 (`4006381333931` and `04006381333931` are one); null when it is not 8 to 14 digits. */
+/**
+ * A GTIN compared by its digits as GTIN-14 (`4006381333931` and `04006381333931` are one), the
+ * spaces and dashes Google allows in one ignored (`4006381 333931`, `0-12345-67890-5`); null when
+ * it is not 8 to 14 digits.
+ */
 export function gtinKey(gtin: string | null): string | null {
-  if (gtin === null || !/^\d{8,14}$/.test(gtin)) return null;
-  return gtin.padStart(14, "0");
+  if (gtin === null) return null;
+  const digits = gtin.replace(GTIN_SEPARATORS, "");
+  return /^\d{8,14}$/.test(digits) ? digits.padStart(14, "0") : null;
+}
+
+/** White space and dashes, which Google ignores in a GTIN. */
+const GTIN_SEPARATORS = /[\s\-\u2010-\u2015]/gu;
+
+/**
+ * The GTINs of a catalogue cell, each as {@link gtinKey} compares it: a list's items (an XML
+ * element repeated), or the values of a text separated by commas (as Google's text feeds give a
+ * repeated attribute, up to ten GTINs of one item). The values that are no GTIN are left out.
+ */
+function gtinKeys(cell: Cell): string[] {
+  const keys: string[] = [];
+  for (const value of typeof cell === "string" ? cell.split(",") : cellValues(cell)) {
+    const key = gtinKey(value.trim());
+    if (key !== null && !keys.includes(key)) keys.push(key);
+  }
+  return keys;
 }
 
 /**

@@ -131,6 +131,8 @@ export async function loadDataset(
       offers: view.offers,
       inheritFrom: view.inheritFrom,
       skipWithout: view.skipWithout,
+      repeated: view.repeated,
+      profileColumns: view.profileColumns,
       datePattern,
       fromPath,
     }));

@@ -22,6 +22,8 @@ export const GOOGLE_PRODUCTS: Profile = {
         size_unit: "unit_pricing_measure",
         link: "link",
       },
+      // Google lets both repeat (product_type up to 5 times, gtin up to 10), commas between them in a text feed.
+      repeated: { category: ",", gtin: "," },
     },
     {
       kind: "prices",
@@ -39,9 +41,17 @@ export const GOOGLE_PRODUCTS: Profile = {
   attributes: [
     { attribute: "id", fields: "catalogue sku, prices sku", read: "as written, trimmed" },
     { attribute: "title", fields: "title", read: "text" },
-    { attribute: "gtin", fields: "gtin", read: "as written (leading zeros kept)" },
+    {
+      attribute: "gtin",
+      fields: "gtin",
+      read: "as written (leading zeros kept); repeated (up to 10, or comma-separated in a text feed): the first is the gtin, and every one matches a landing page",
+    },
     { attribute: "brand", fields: "brand", read: "text" },
-    { attribute: "product_type", fields: "category", read: "text, the whole path (`Home > Wine > Red`)" },
+    {
+      attribute: "product_type",
+      fields: "category",
+      read: "text, the whole path (`Home > Wine > Red`); repeated (up to 5, or comma-separated in a text feed): the first, the one Google organises campaigns by",
+    },
     {
       attribute: "unit_pricing_measure",
       fields: "size, size_unit",

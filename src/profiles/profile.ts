@@ -31,6 +31,14 @@ export interface FeedView {
    * local inventory `quantity` is optional: a row without it is a store offer and no stock.
    */
   readonly skipWithout?: readonly string[] | undefined;
+  /**
+   * Fields read from an attribute the source lets repeat, of which the field takes the first value:
+   * field → the separator of the values in a text cell. An XML element repeated gives its first
+   * value, as a text cell gives the part before the separator: Google's `product_type` (up to
+   * five, commas between them in a text feed; only the first organises campaigns) and `gtin` (up
+   * to ten) are read so, where a field that takes one value would refuse the item.
+   */
+  readonly repeated?: Readonly<Record<string, string>> | undefined;
 }
 
 /** One attribute of a profile's documentation: what the source calls it, the field it gives, how it is read. */
