@@ -53,7 +53,7 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
   const prepared = prepare(input);
   checkInputOptions(prepared.memory !== null, options);
   // Which run this is, so that merge can prove its shards are of one run.
-  const run = runInfo(await runIdentity(prepared), options.shard);
+  const run = runInfo(await runIdentity(prepared), options.shard, options);
   if (workers === 1) {
     const { report, keyOrder } = await checkInProcess(prepared, { ...options, at });
     // Only a shard by key range (given with its bounds) depends on the order of the rows.

@@ -107,6 +107,18 @@ describe("shards by key range", () => {
     ]);
   });
 
+  it("F34 check the order of a plain line whose sku is the last plain line's, after lines read as records", async () => {
+    // S010 plain, then S011…S013 quoted (read as records), then S010 plain again: out of order,
+    // though the last plain line passed over was S010 too (its verdict was kept, and the order
+    // not checked again).
+    const quoted = (sku: string) => `${sku},store,L1,EUR,"1.00",`;
+    const rows = ["S009,store,L1,EUR,1.00,", "S010,store,L1,EUR,1.00,", ...["S011", "S012", "S013"].map(quoted), "S010,web,,EUR,2.00,"];
+    const { config, baseDir } = await loadConfig(feedDir({ "prices.csv": rows }));
+    const channels = new Set(channelRegistry(config.channels).keys());
+    const last = await loadDataset(config, baseDir, { channels, shard: { index: 2, count: 2, bounds: ["S005"] } });
+    expect(last.keyOrder).toStrictEqual({ reason: "unsorted", file: "prices.csv", line: 7, sku: "S010", after: "S013" });
+  });
+
   it("stop reading a feed past the end of their range", async () => {
     // 60,000 rows, over a mebibyte: read in several chunks, of which the first shard needs the first half.
     const rows = Array.from({ length: 60_000 }, (_, n) => `K${String(n).padStart(6, "0")},store,L1,EUR,1.00,`);

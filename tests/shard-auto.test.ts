@@ -16,6 +16,8 @@ describe("--shard auto reads the array job's environment", () => {
     [{ SLURM_ARRAY_TASK_ID: "1", SLURM_ARRAY_TASK_COUNT: "16", SLURM_ARRAY_TASK_MIN: "1", SLURM_ARRAY_TASK_MAX: "16" }, "1/16"],
     [{ SLURM_ARRAY_TASK_ID: "16", SLURM_ARRAY_TASK_COUNT: "16", SLURM_ARRAY_TASK_MIN: "1", SLURM_ARRAY_TASK_MAX: "16" }, "16/16"],
     [{ SLURM_ARRAY_TASK_ID: "0", SLURM_ARRAY_TASK_COUNT: "3", SLURM_ARRAY_TASK_MIN: "0", SLURM_ARRAY_TASK_MAX: "2" }, "1/3"],
+    // A PRICELINT_SHARD_COUNT that says what Slurm says.
+    [{ SLURM_ARRAY_TASK_ID: "2", SLURM_ARRAY_TASK_COUNT: "4", SLURM_ARRAY_TASK_MIN: "1", PRICELINT_SHARD_COUNT: "4" }, "2/4"],
   ])("%j is shard %s", (env, shard) => {
     expect(shardFromEnvironment(env)).toBe(shard);
   });
@@ -56,6 +58,46 @@ describe("--shard auto reads the array job's environment", () => {
     ],
   ] as const)("%j is refused", (env, message) => {
     expect(() => shardFromEnvironment(env as Record<string, string>)).toThrow(expect.objectContaining({ code: "usage", message }));
+  });
+});
+
+describe("--shard auto refuses a Slurm environment it would have to guess from", () => {
+  const refused = (env: Record<string, string>) => {
+    try {
+      return shardFromEnvironment(env);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it("U15 a PRICELINT_SHARD_COUNT that contradicts SLURM_ARRAY_TASK_COUNT (shard 2 of 4, or of 8?)", () => {
+    expect(
+      refused({
+        SLURM_ARRAY_TASK_ID: "2",
+        SLURM_ARRAY_TASK_MIN: "1",
+        SLURM_ARRAY_TASK_MAX: "4",
+        SLURM_ARRAY_TASK_COUNT: "4",
+        PRICELINT_SHARD_COUNT: "8",
+      }),
+    ).toBe(
+      '--shard auto in a Slurm job array: PRICELINT_SHARD_COUNT is "8" but SLURM_ARRAY_TASK_COUNT is 4: which is the number of shards? Unset PRICELINT_SHARD_COUNT (Slurm gives the count), or give --shard K/N',
+    );
+  });
+
+  it("U16 no SLURM_ARRAY_TASK_MIN (task 2 of 4 is shard 2 of --array=1-4, shard 3 of --array=0-3), or a MIN, MAX or STEP that is no whole number", () => {
+    const task = { SLURM_ARRAY_TASK_ID: "2", SLURM_ARRAY_TASK_COUNT: "4" };
+    expect(refused(task)).toBe(
+      "--shard auto in a Slurm job array: SLURM_ARRAY_TASK_MIN (--array's first task id) is not set, so this task's shard is unknown: run it as a task of a Slurm array (sbatch --array=1-N), or give --shard K/N",
+    );
+    expect(refused({ ...task, SLURM_ARRAY_TASK_MIN: "one" })).toBe(
+      `--shard auto in a Slurm job array: SLURM_ARRAY_TASK_MIN (--array's first task id) is "one", not a whole number`,
+    );
+    expect(refused({ ...task, SLURM_ARRAY_TASK_MIN: "1", SLURM_ARRAY_TASK_MAX: "4.0" })).toBe(
+      `--shard auto in a Slurm job array: SLURM_ARRAY_TASK_MAX (--array's last task id) is "4.0", not a whole number`,
+    );
+    expect(refused({ ...task, SLURM_ARRAY_TASK_MIN: "1", SLURM_ARRAY_TASK_STEP: "" })).toBe(
+      `--shard auto in a Slurm job array: SLURM_ARRAY_TASK_STEP (the step) is "", not a whole number`,
+    );
   });
 });
 

@@ -48,11 +48,24 @@ function whole(text: string | undefined): number | null {
   return Number(t);
 }
 
+/** A Slurm variable that must be a whole number (`what` it holds, for the message): refused when missing or not one. */
+function slurmNumber(env: Readonly<Record<string, string | undefined>>, name: string, engine: string, what: string): number {
+  const value = whole(env[name]);
+  if (value !== null) return value;
+  throw new PricelintError(
+    "usage",
+    env[name] === undefined
+      ? `--shard auto in ${engine}: ${name} (${what}) is not set, so this task's shard is unknown: run it as a task of a Slurm array (sbatch --array=1-N), or give --shard K/N`
+      : `--shard auto in ${engine}: ${name} (${what}) is "${env[name]}", not a whole number`,
+  );
+}
+
 /**
  * `--shard auto`: this task's shard K/N from the environment of the array job it runs in
  * (docs/scale.md). Exactly one engine's index variable must be set: none, or two (which could
- * mean two things), is a usage error naming them; so is a count that is missing or an index out
- * of its range.
+ * mean two things), is a usage error naming them; so is a count that is missing, or that
+ * PRICELINT_SHARD_COUNT contradicts, an index out of its range, and a Slurm task whose first id
+ * (SLURM_ARRAY_TASK_MIN) is not said.
  */
 export function shardFromEnvironment(env: Readonly<Record<string, string | undefined>>): string {
   const present = CONVENTIONS.filter((c) => env[c.index] !== undefined);
@@ -84,19 +97,29 @@ export function shardFromEnvironment(env: Readonly<Record<string, string | undef
       );
     }
   } else {
-    // Slurm numbers tasks from --array's first value (often 1), in steps of 1 unless told otherwise.
-    const first = whole(env["SLURM_ARRAY_TASK_MIN"]) ?? 0;
-    const step = whole(env["SLURM_ARRAY_TASK_STEP"]) ?? 1;
+    // Slurm numbers tasks from --array's first value (often 1, as --array=1-N), which it always
+    // says: without it, task 2 could be shard 2 or 3, so it is not guessed.
+    const first = slurmNumber(env, "SLURM_ARRAY_TASK_MIN", convention.engine, "--array's first task id");
+    const step = env["SLURM_ARRAY_TASK_STEP"] === undefined ? 1 : slurmNumber(env, "SLURM_ARRAY_TASK_STEP", convention.engine, "the step");
     count = whole(env[convention.count]);
     if (count === null)
       throw new PricelintError("usage", `--shard auto in ${convention.engine}: ${convention.count} is not set to a whole number`);
+    // A count given besides the engine's own is either the same or a contradiction: which is meant?
+    if (env[COUNT] !== undefined && whole(env[COUNT]) !== count)
+      throw new PricelintError(
+        "usage",
+        `--shard auto in ${convention.engine}: ${COUNT} is "${env[COUNT]}" but ${convention.count} is ${count}: which is the number of shards? Unset ${COUNT} (Slurm gives the count), or give --shard K/N`,
+      );
     if (step !== 1) {
       throw new PricelintError(
         "usage",
         `--shard auto in ${convention.engine}: the array steps by ${step} (SLURM_ARRAY_TASK_STEP), so its task ids are not shard numbers; use --array=1-N, or give --shard K/N`,
       );
     }
-    const last = whole(env["SLURM_ARRAY_TASK_MAX"]);
+    const last =
+      env["SLURM_ARRAY_TASK_MAX"] === undefined
+        ? null
+        : slurmNumber(env, "SLURM_ARRAY_TASK_MAX", convention.engine, "--array's last task id");
     if (last !== null && last - first + 1 !== count) {
       throw new PricelintError(
         "usage",

@@ -45,9 +45,10 @@ export function stableHash(text: string): number {
  * so that shard K owns the buckets b with b mod N = K − 1.
  *
  * A sku is judged in NFC, as the dataset keys it: its spellings in NFC and NFD (`café` written
- * either way in two feeds) are one sku, which one shard must own. With feeds partitioned
- * upstream, a sku's bucket is hashed from the text as written, as the engine that wrote the
- * files hashed it.
+ * either way in two feeds) are one sku, which one shard must own. Callers give the sku as
+ * stored (feeds/load-feed.ts `storedKey`: trimmed, through the feed's `values`, in NFC); with
+ * feeds partitioned upstream its bucket is of that key too, and a partitioned file's row whose
+ * key is of another bucket than its file's is rejected (`wrong_partition`).
  */
 export function shardOwner(
   shard: Shard | null,
@@ -64,11 +65,10 @@ export function shardOwner(
       return (from === null || key >= from) && (below === null || key < below);
     };
   }
-  const ownHash = hash === stableHash;
   return (sku) => {
     if (sku === null) return shard.index === 1;
     const key = nfc(sku);
-    return (hash(familyOf(key) ?? (ownHash ? key : sku)) % shard.count) + 1 === shard.index;
+    return (hash(familyOf(key) ?? key) % shard.count) + 1 === shard.index;
   };
 }
 

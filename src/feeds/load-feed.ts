@@ -1,4 +1,4 @@
-import type { RawRecord, RecordBatch, RowSink } from "../io/record.js";
+import type { Cell, RawRecord, RecordBatch, RowSink } from "../io/record.js";
 import type { Dataset } from "../dataset/dataset.js";
 import type { InstantCache } from "../time/instant.js";
 import { SCHEDULED_ROWS } from "../dataset/offer-store.js";
@@ -95,6 +95,10 @@ export async function loadFeed(
     const cell = skuView.reader.rawCell(record, "sku");
     return typeof cell === "string" && cell.trim() !== "" ? cell.trim() : null;
   };
+  // With shards, a row's owner is decided from the key its sku is stored under, never the cell as written.
+  const skuIndex = skuView === null ? -1 : fieldIndex(skuView.kind, "sku");
+  const keyOfSku = (cell: Cell): string | null => (skuView === null ? null : storedKey(skuView.reader, skuIndex, cell));
+  const keyOf = (record: RawRecord): string | null => (skuView === null ? null : keyOfSku(skuView.reader.rawCell(record, "sku")));
   /** The line of the first record with each column, for formats without a header. */
   const firstLines: number[] = [];
   const reject = (record: RawRecord, error: RowError) => {
@@ -112,11 +116,9 @@ export async function loadFeed(
   let past = false;
   let unsorted: LoadedFeed["unsorted"] = null;
   /** With key ranges (`ordered`), notes the sku of the row at `line`, or that it comes out of order. */
-  const inOrder = (text: string | null, line: number): void => {
+  const inOrder = (sku: string | null, line: number): void => {
     // Past the range, the rest of the rows are other shards' to check (the last reads them all).
-    if (ordered === null || past || unsorted !== null || text === null || text === "") return;
-    // In NFC, as shards by key range judge a sku (see shardOwner).
-    const sku = nfc(text);
+    if (ordered === null || past || unsorted !== null || sku === null) return;
     if (sku < lastKey) {
       unsorted = { line, sku, after: lastKey };
       return;
@@ -281,17 +283,21 @@ export async function loadFeed(
     seen++;
     // Columns are numbered in order of first appearance: those past the widest record so far are this record's.
     while (firstLines.length < record.cells.length) firstLines.push(record.line);
+    const key = ordered !== null || misplaced !== null || (owns !== null && catalogueView === null) ? keyOf(record) : null;
     if (ordered !== null) {
-      inOrder(skuOf(record), record.line);
+      inOrder(key, record.line);
       if (unsorted !== null) return;
     }
-    const counted = owns === null || owns(catalogueView !== null ? catalogueKey(catalogueView.reader, record) : skuOf(record));
+    const counted = owns === null || owns(catalogueView !== null ? catalogueKey(catalogueView.reader, record) : key);
     if (!counted && !loadedByAll && !kinds.some(byAll)) return;
     const before = rejected.length;
     if (counted) read++;
-    const misfiled = misplaced?.(skuOf(record)) ?? null;
+    const misfiled = misplaced === null || key === null ? null : misplaced(key);
     if (misfiled !== null)
-      return reject(record, skuView!.reader.fieldProblem(record, "sku", { code: "wrong_partition", reason: misfiled }));
+      return reject(
+        record,
+        skuView!.reader.fieldProblem(record, "sku", { code: "wrong_partition", reason: misfiledReason(misfiled, skuOf(record), key!) }),
+      );
     if (repeatsHeader(record, columns))
       return reject(record, {
         code: "repeated_header",
@@ -349,11 +355,12 @@ export async function loadFeed(
             // rows often follow each other, so the last sku's verdict is kept.
             if (lastSku === null || end - start !== lastSku.length || !text.startsWith(lastSku, start)) {
               lastSku = text.slice(start, end);
-              const sku = lastSku.trim();
-              inOrder(sku, line);
+              // Once per distinct sku cell: the key it is stored under (see keyOf).
+              const key = keyOfSku(lastSku);
+              inOrder(key, line);
               if (unsorted !== null) return true;
-              lastOwned = sku === "" || owns === null || owns(sku);
-              lastMisfiled = misplaced !== null && sku !== "" && misplaced(sku) !== null;
+              lastOwned = key === null || owns === null || owns(key);
+              lastMisfiled = misplaced !== null && key !== null && misplaced(key) !== null;
             }
             // A row of another bucket comes back as a record, to be rejected (see handle).
             if (lastMisfiled) return false;
@@ -368,7 +375,13 @@ export async function loadFeed(
             read++;
             return true;
           },
-          record: (record) => handle(record, header),
+          record: (record) => {
+            // A line read as a record is judged in handle(), its order noted there: the next
+            // line's sku is judged again, though it may be the last passed one's (A, then B in
+            // quotes, then A again is out of order).
+            lastSku = null;
+            handle(record, header);
+          },
         }
       : undefined;
   let columns: readonly string[] = [];
@@ -451,12 +464,48 @@ function viewState(options: ViewOptions, dataset: Dataset, context: OfferContext
   };
 }
 
-/** A catalogue row's shard key: its family (a family goes to one shard as a whole), else its sku. */
+/**
+ * A catalogue row's shard key: its family (a family goes to one shard as a whole), else its sku,
+ * each as stored (see {@link storedKey}).
+ */
 function catalogueKey(reader: RowReader, record: RawRecord): string | null {
-  const family = reader.rawCell(record, "family");
-  if (typeof family === "string" && family.trim() !== "") return family.trim();
-  const sku = reader.rawCell(record, "sku");
-  return typeof sku === "string" && sku.trim() !== "" ? sku.trim() : null;
+  return (
+    storedKey(reader, CATALOGUE_FAMILY, reader.rawCell(record, "family")) ?? storedKey(reader, CATALOGUE_SKU, reader.rawCell(record, "sku"))
+  );
+}
+
+const CATALOGUE_SKU = fieldIndex("catalogue", "sku");
+const CATALOGUE_FAMILY = fieldIndex("catalogue", "family");
+
+/** Where a field is in its kind's field list (the index `RowReader.values` and `parseCell` go by). */
+export function fieldIndex(kind: FeedKind, field: string): number {
+  return FEED_FIELDS[kind].findIndex((f) => f.name === field);
+}
+
+/**
+ * The key a key field's cell (a sku, a family) is stored under: trimmed, mapped through the
+ * feed's `values`, read as a key (in NFC), as `RowReader.read` reads it; null when the cell gives
+ * none (empty, or no key: see text/keys.ts). Shards, threads and partitions decide who owns a row
+ * from this key alone, never from the cell as written, so that every spelling of a sku that the
+ * dataset holds as one (NFC and NFD, a code and the one `values` maps it to) falls to one owner.
+ */
+export function storedKey(reader: RowReader, index: number, cell: Cell): string | null {
+  if (typeof cell !== "string") return null;
+  const value = reader.parseCell(index, cell);
+  return typeof value === "string" ? value : null;
+}
+
+/**
+ * Why a row of a partitioned file is rejected (`wrong_partition`): the bucket of its sku as
+ * stored is not its file's. When the file writes the sku otherwise (not in NFC, or a code the
+ * feed's `values` maps), the upstream engine hashed that text, but the run's other feeds' rows
+ * of the sku go by the key: the row would lie apart from them, so it is said why.
+ */
+function misfiledReason(reason: string, written: string | null, key: string): string {
+  if (written === null || written === key) return reason;
+  return nfc(written) === key
+    ? `${reason} (the file writes the sku in another Unicode form than NFC, such as NFD's letter followed by a combining accent: a sku is bucketed as it is read, in NFC, the key every feed's rows of it are sharded by; write it in NFC upstream)`
+    : `${reason} (the cell ${JSON.stringify(written)} is mapped to ${key} by the feed's values: a sku is bucketed as mapped, the key every feed's rows of it are sharded by; bucket the files upstream by the mapped sku)`;
 }
 
 /** An instant's text as read in `zone` (a bare date as the start or end of that day), written with its offset: null stays null, and text that does not read is left to be judged. */

@@ -1,9 +1,13 @@
 import type { FeedConfig } from "../config/schema.js";
 import { RowReader } from "../feeds/row-reader.js";
+import { fieldIndex, storedKey } from "../feeds/load-feed.js";
 import { formatNamed, formatOfPath } from "../io/formats/registry.js";
 import { isGzip } from "../io/gzip.js";
 import { readSamples } from "../io/read-feed.js";
 import { isPathPattern } from "../io/feed-paths.js";
+
+/** Where the sku is among a price row's fields. */
+const SKU = fieldIndex("prices", "sku");
 
 /** Bytes read at each place sampled: a few lines. */
 const SAMPLE_BYTES = 64 * 1024;
@@ -43,9 +47,10 @@ export async function sampleKeyBounds(feed: FeedConfig, path: string, count: num
   if (column < 0) return null;
   const bounds: string[] = [];
   for (const records of sample.records) {
-    // The first sku after the place sampled.
-    const sku = records.map((cells) => cells[column]?.trim() ?? "").find((s) => s !== "") ?? "";
-    if (sku === "" || (bounds.length > 0 && sku <= bounds[bounds.length - 1]!)) return null;
+    // The first sku after the place sampled, as stored (through the feed's values, in NFC), as the threads judge rows.
+    let sku: string | null = null;
+    for (const cells of records) if ((sku = storedKey(reader, SKU, cells[column])) !== null) break;
+    if (sku === null || (bounds.length > 0 && sku <= bounds[bounds.length - 1]!)) return null;
     bounds.push(sku);
   }
   return bounds;

@@ -14,6 +14,7 @@ import { compareFindings } from "../findings/order.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
 import { FindingsHasher } from "../report/digest.js";
 import { findingText } from "../report/finding-text.js";
+import { describePrevious, isRecordedOptions, wholeRun, type RunOptions } from "../report/run-info.js";
 import type { JsonReport } from "../report/json.js";
 import type { ReportEvent } from "../report/read-report.js";
 
@@ -29,7 +30,7 @@ export interface ReportSource {
 /** What one report proved of itself: everything but its findings, which were counted and hashed. */
 interface Proof {
   readonly file: string;
-  readonly head: Omit<ReportDocument, "findings" | "digest" | "run"> & { readonly run: RunInfo };
+  readonly head: Omit<ReportDocument, "findings" | "digest" | "run"> & { readonly run: RunInfo & Partial<RunOptions> };
   readonly shard: { readonly index: number; readonly count: number };
   readonly digest: FindingsDigest;
 }
@@ -80,6 +81,23 @@ export function mergeSources(sources: readonly ReportSource[]): JsonReport {
     "config",
     (p) => p.head.run.config,
     (p) => `digest ${p.head.run.config.slice(0, 12)}…`,
+  );
+  // Options that change the findings: a shard compared with another previous state, or explained
+  // where the others are not, is of another run (absent: not recorded, see RunOptions).
+  differs(
+    "previous state",
+    (p) => (p.head.run.previous === undefined ? "not recorded" : p.head.run.previous),
+    (p) => describePrevious(p.head.run.previous),
+  );
+  differs(
+    "--explain",
+    (p) => p.head.run.explain ?? "not recorded",
+    (p) =>
+      p.head.run.explain === undefined
+        ? "not recorded (a report of an earlier pricelint)"
+        : p.head.run.explain
+          ? "with --explain"
+          : "without --explain",
   );
   differs(
     "instant",
@@ -151,7 +169,7 @@ export function mergeSources(sources: readonly ReportSource[]): JsonReport {
     tool,
     at,
     ...(window ? { window } : {}),
-    run: { format: run.format, config: run.config, shard: null },
+    run: wholeRun(run),
     summary: summarise(counts, feeds, first.head.summary.rules),
     findings,
   };
@@ -195,7 +213,7 @@ function prove(source: ReportSource): Proof {
   const summary = head["summary"] as Report["summary"];
   if (hasAbsent || summary.baseline)
     throw new PricelintError("usage", "shards are merged without a baseline; give --baseline to merge instead", file);
-  const run = head["run"] as RunInfo | undefined;
+  const run = head["run"] as (RunInfo & Partial<RunOptions>) | undefined;
   const digest = head["digest"] as FindingsDigest | undefined;
   if (typeof run !== "object" || run === null || typeof run.config !== "string" || typeof digest !== "object" || digest === null)
     throw new PricelintError(
@@ -205,6 +223,12 @@ function prove(source: ReportSource): Proof {
     );
   if (run.format !== REPORT_FORMAT)
     throw new PricelintError("usage", `report format ${String(run.format)}; this pricelint merges format ${REPORT_FORMAT}`, file);
+  if (!isRecordedOptions(run as unknown as Record<string, unknown>))
+    throw new PricelintError(
+      "usage",
+      `its run records the previous state ${JSON.stringify(run.previous)} and --explain ${JSON.stringify(run.explain)}, not as pricelint writes them: the report was changed after pricelint wrote it`,
+      file,
+    );
   const actual = hasher.digest();
   if (digest.findings !== actual.findings)
     throw new PricelintError(

@@ -8,8 +8,97 @@ import { REPORT_FORMAT, type RunInfo } from "../model/report.js";
  * the config, and its rule files' texts). Feeds given in memory are digested as the config names them (by kind):
  * their rows are not, and the report's row counts tell them apart.
  */
-export function runInfo(config: unknown, shard: { readonly index: number; readonly count: number } | null | undefined): RunInfo {
-  return { format: REPORT_FORMAT, config: configDigest(config), shard: shard ? { index: shard.index, count: shard.count } : null };
+export function runInfo(
+  config: unknown,
+  shard: { readonly index: number; readonly count: number } | null | undefined,
+  options?: RunOptionsGiven,
+): RunInfo & Partial<RunOptions> {
+  const run = { format: REPORT_FORMAT, config: configDigest(config), shard: shard ? { index: shard.index, count: shard.count } : null };
+  return options === undefined ? run : { ...run, ...runOptions(options) };
+}
+
+/**
+ * What a run's options change of its findings beside its config: the previous state that the
+ * change facts compare with, and whether findings carry their explanation. `run` records them,
+ * and merge refuses shards that differ in them. A report of an earlier pricelint has neither:
+ * they are unknown there, and such a report merges only with others that do not know them either.
+ */
+export interface RunOptions {
+  /** The previous state, as the run was given it (`--previous`, `--previous-at`); null: none. */
+  readonly previous: PreviousState | null;
+  /** Whether each finding carries the conditions that made its rule fire (`--explain`). */
+  readonly explain: boolean;
+}
+
+/**
+ * A previous state as given: a snapshot, a folder of the previous feeds or their config, by the
+ * path given (shards must be given it by the same path: its contents are not digested), and the
+ * instant the feeds are resolved at when one was given.
+ */
+export type PreviousState = ({ readonly snapshot: string } | { readonly feeds: string } | { readonly config: string }) & {
+  readonly at?: string;
+};
+
+/** The options of a check that {@link RunOptions} records, as check() takes them. */
+export interface RunOptionsGiven {
+  readonly previous?: { readonly snapshot: string } | { readonly feeds: string } | { readonly config: string } | undefined;
+  readonly previousAt?: Date | undefined;
+  readonly explain?: boolean | undefined;
+}
+
+/** The {@link RunOptions} of a check's options. */
+function runOptions({ previous, previousAt, explain }: RunOptionsGiven): RunOptions {
+  const given =
+    previous === undefined
+      ? null
+      : "snapshot" in previous
+        ? { snapshot: previous.snapshot }
+        : "feeds" in previous
+          ? { feeds: previous.feeds }
+          : { config: previous.config };
+  return {
+    previous: given === null ? null : previousAt === undefined ? given : { ...given, at: previousAt.toISOString() },
+    explain: explain === true,
+  };
+}
+
+/**
+ * The run of the whole run that shards of `run` make up, as its report writes it: shard null,
+ * and the options recorded as the shards recorded them (none when they did not).
+ */
+export function wholeRun(run: RunInfo & Partial<RunOptions>): RunInfo & Partial<RunOptions> {
+  return {
+    format: run.format,
+    config: run.config,
+    shard: null,
+    ...(run.previous === undefined ? {} : { previous: run.previous }),
+    ...(run.explain === undefined ? {} : { explain: run.explain }),
+  };
+}
+
+/** Whether a report's `run` records its options as pricelint writes them (absent: an earlier pricelint's); anything else was changed. */
+export function isRecordedOptions(run: Readonly<Record<string, unknown>>): boolean {
+  const { previous, explain } = run;
+  if (explain !== undefined && typeof explain !== "boolean") return false;
+  if (previous === undefined || previous === null) return true;
+  if (typeof previous !== "object") return false;
+  const { at, ...state } = previous as Record<string, unknown>;
+  const keys = Object.keys(state);
+  return (
+    (at === undefined || typeof at === "string") &&
+    keys.length === 1 &&
+    ["snapshot", "feeds", "config"].includes(keys[0]!) &&
+    typeof state[keys[0]!] === "string"
+  );
+}
+
+/** A recorded previous state as a user reads it: `snapshot prev.snap.gz`, `feeds prev at …`, `none`. */
+export function describePrevious(previous: PreviousState | null | undefined): string {
+  if (previous === undefined) return "not recorded (a report of an earlier pricelint)";
+  if (previous === null) return "none";
+  const { at, ...state } = previous;
+  const [kind, path] = Object.entries(state)[0]!;
+  return `${kind} ${JSON.stringify(path)}${at === undefined ? "" : ` at ${at}`}`;
 }
 
 /** SHA-256 (hex) of a config as canonical JSON: keys sorted; functions and undefined left out. */
