@@ -115,3 +115,36 @@ describe("stockAvailability", () => {
     expect(found.map((f) => f.message)).toStrictEqual(["B at S1"]);
   });
 });
+
+describe("M19 a whole count written as the feed writes numbers", () => {
+  it("reads a JSON 3.0 as 3, and 1.234 under a '.' thousands mark as 1234; 3.5 is no count", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const { loadConfig } = await import("../src/index.js");
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-counts-"));
+    writeFileSync(
+      join(dir, "p.csv"),
+      "sku,channel,location,price,availability\nB,store,S1,10.00,out_of_stock\nB,store,S2,10.00,out_of_stock\n",
+    );
+    // Written by hand: JSON.stringify would write 3.0 as 3.
+    writeFileSync(
+      join(dir, "s1.json"),
+      '[{"sku": "B", "location": "S1", "available": 3.0}, {"sku": "C", "location": "S1", "available": 3.5}]',
+    );
+    writeFileSync(join(dir, "s2.csv"), "sku;location;available\nB;S2;1.234\n");
+    const feeds = [
+      { kind: "prices", path: "p.csv" },
+      { kind: "inventory", path: "s1.json" },
+      { kind: "inventory", path: "s2.csv", delimiter: ";", decimal: ",", thousands: "." },
+    ];
+    writeFileSync(join(dir, "c.json"), JSON.stringify({ timezone: "UTC", currency: "EUR", feeds, rules: [RULE, "feed/invalid-row"] }));
+    const report = await check(await loadConfig(join(dir, "c.json")), { at: new Date("2026-11-20T12:00:00Z") });
+    // Out of stock with 3 and with 1,234 units: both contradict. C's 3.5 is rejected, and said so.
+    expect(report.findings.map((f) => [f.rule, f.location, f.values["stock"] ?? f.message])).toStrictEqual([
+      [RULE, "S1", 3],
+      [RULE, "S2", 1234],
+      ["feed/invalid-row", null, 's1.json:1:3 (available): "3.5" is not a whole number'],
+    ]);
+  });
+});

@@ -131,6 +131,27 @@ describe("locations the stores feed does not list", () => {
   });
 });
 
+describe("K07 a stores feed with no store row accepted", () => {
+  const feeds = (stores: Row[] | null): Record<string, Row[]> => ({
+    ...(stores === null ? {} : { stores }),
+    prices: [{ sku: "A", channel: "store", location: "S1", price: "1.00" }],
+    inventory: [{ sku: "A", location: "S2", available: "4" }],
+  });
+  const where = (found: readonly Finding[]) => found.filter((f) => UNKNOWN.includes(f.rule)).map((f) => [f.rule, f.location]);
+
+  it("lists no store: every location is unknown, as with a store row that is not theirs", async () => {
+    const listed = [
+      ["availability/unknown-location", null],
+      ["price/unknown-location", "S1"],
+    ];
+    expect(where(await run(UNKNOWN, feeds([{ location: "X1" }])))).toStrictEqual(listed);
+    // A header alone (no row) lists no store either: the same findings, not none.
+    expect(where(await run(UNKNOWN, feeds([])))).toStrictEqual(listed);
+    // Without a stores feed, where offers stand is not known: no location is unknown.
+    expect(where(await run(UNKNOWN, feeds(null)))).toStrictEqual([]);
+  });
+});
+
 describe("pickup and reservation prices against the web", () => {
   it("channel/click-collect-above-web: each store's row against the web's default, and the two defaults once", async () => {
     const found = await run(["channel/click-collect-above-web"], {

@@ -150,7 +150,7 @@ function promotedStores(
   out: Set<string>,
 ): number {
   out.clear();
-  const listed = dataset.locations.size > 0 ? dataset.locations : null;
+  const listed = dataset.storesListed ? dataset.locations : null;
   let naming = 0;
   for (const p of promotions) {
     if (!p.channels.includes(channel.channel)) continue;

@@ -47,6 +47,13 @@ export class Dataset {
   /** Whether any product belongs to a family (else a sku's family need not be looked up). */
   families = false;
 
+  /**
+   * Whether the config gives a stores feed, even one with no row accepted: then `locations` is
+   * the list of stores, and a location it does not hold is unknown. Without one, where offers
+   * stand is not known, and no location is unknown.
+   */
+  storesListed = false;
+
   /** Adds a location; returns the earlier one when the id was already given. */
   addLocation(location: Location): Location | null {
     const previous = this.locations.get(location.location);

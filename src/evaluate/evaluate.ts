@@ -164,7 +164,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     this.needsWindows = this.productRules.some((r) => r.needs.windowMismatches);
     this.ctx.defaultCurrency = options.currency;
     this.ctx.at = options.at;
-    this.ctx.locationCodes = dataset.locations.size > 0 ? dataset.locations : null;
+    this.ctx.locationCodes = dataset.storesListed ? dataset.locations : null;
     this.needsUnknownLocations = rules.some((r) => r.needs.unknownLocations);
     this.pricing = {
       minorUnits: (currency) => minorUnits(currency, options.minorUnits),
@@ -172,7 +172,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       defaultCurrency: options.currency,
       promotions: dataset.promotions.length > 0 ? new PromotionIndex(dataset.promotions) : null,
       history: (sku) => dataset.history.get(sku) ?? NO_POINTS,
-      stores: dataset.locations.size > 0 ? new Set(dataset.locations.keys()) : null,
+      stores: dataset.storesListed ? new Set(dataset.locations.keys()) : null,
     };
     this.owns = options.owns ?? (() => true);
     this.locatedPromotions = dataset.promotions.some((p) => p.locations.length > 0);

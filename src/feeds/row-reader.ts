@@ -1,5 +1,5 @@
 import { looseName } from "../model/synonyms.js";
-import { AmountParser, type NumberFormat } from "../money/amount.js";
+import { AmountParser, MICROS_PER_UNIT, type NumberFormat } from "../money/amount.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import { LOCATION_STATUSES } from "../model/location.js";
 import { PROMOTION_TYPES } from "../model/promotion.js";
@@ -528,8 +528,14 @@ export class RowReader {
         this.values[i] = this.quantities.value;
         return null;
       case "integer": {
-        if (!/^[+-]?\d{1,15}$/.test(cell)) return fail("not_an_integer", `"${cell}" is not a whole number`);
-        this.values[i] = Number(cell);
+        // Read as any number of the feed is (its decimal and thousands marks; a JSON 3.0), then
+        // whole: "1.234" under a "." thousands mark is 1234, "3.0" is 3, "3.5" is no count.
+        const q = this.quantities;
+        const whole = q.parse(cell) && q.currencies === null && q.value % MICROS_PER_UNIT === 0;
+        // An ambiguous grouping, too many decimals or digits are said as for an amount.
+        if (!whole && q.error !== "" && q.errorCode !== "not_an_amount") return fail(q.errorCode, q.error);
+        if (!whole) return fail("not_an_integer", `"${cell}" is not a whole number`);
+        this.values[i] = q.value / MICROS_PER_UNIT;
         return null;
       }
       case "boolean": {

@@ -56,7 +56,8 @@ export const ROW_ERROR_CODES = {
   currency_mismatch:
     "the currency the amounts are written in differs from the row's, the default one, another amount's, or that of the row an inheritFrom takes them from",
   currency_in_quantity: "a quantity (a size, a percent_off value) written with a currency",
-  not_an_integer: "a cell that is not a whole number of at most 15 digits",
+  not_an_integer:
+    "a cell that is not a whole number, read as the feed writes numbers (`1.234` under a `.` thousands mark is 1234, `3.0` is 3)",
   not_a_boolean: "a cell that is not true/false, yes/no, y/n or 1/0",
   invalid_date: "not an ISO 8601 date or date-time, not a calendar date, an offset without a time, or a time where a date is taken",
   invalid_time: "a time of day with an hour above 23, or minutes or seconds above 59",

@@ -86,6 +86,8 @@ export async function loadDataset(
     const bucket = buckets.get(feed.path) ?? null;
     // A catalogue is given even when none of its files is this shard's: its skus are then unknown, not unchecked.
     if (kinds.includes("catalogue")) dataset.products ??= new Map();
+    // So is a stores feed: with no store row accepted, every location is unknown, not unchecked.
+    if (kinds.includes("stores")) dataset.storesListed = true;
     if (bucket !== null && shard !== null && shard.count > 1 && bucket % shard.count !== shard.index - 1) {
       // Another shard's bucket: not opened. Listed with no rows, so that every shard lists the same files.
       const rows = { file: feed.path, kind: kinds.join("+"), read: 0, accepted: 0, rejected: 0 };

@@ -38,7 +38,7 @@ export function channelsMissed(promotion: Promotion, listed: readonly string[], 
  * locations listed there is nothing to judge (null).
  */
 export function availableWhere(dataset: Dataset, sku: string, locations: readonly string[]): number | null {
-  const listed = dataset.locations.size > 0;
+  const listed = dataset.storesListed;
   const named = locations.length > 0 ? locations : listed ? [...dataset.locations.keys()] : dataset.stockLocations(sku);
   const where = listed ? named.filter((location) => dataset.locations.has(location)) : named;
   if (where.length === 0) return null;
