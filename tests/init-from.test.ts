@@ -394,6 +394,16 @@ describe("a promotions file with its window in one column", () => {
   });
 });
 
+describe("a promotions file with single-date starts and no end column", () => {
+  it("says that end is missing: a promotion needs it unless its start holds the whole window", async () => {
+    const file = join(tempDir(), "promotions.csv");
+    writeFileSync(file, "promo_id,type,value,channels,skus,start\nP1,percent_off,10,web,A,2026-11-01\n");
+    const { init, config } = await initThenCheck([file]);
+    expect(init.code, init.stderr).toBe(0);
+    expect(readFileSync(config, "utf8")).toContain("TODO end: no column gives this required field: map one (columns: { end: <column> })");
+  });
+});
+
 describe("the config init --from writes runs", () => {
   const exitsWithFindingsOrNone = async (files: readonly string[]) => {
     const { init, check } = await initThenCheck(files);

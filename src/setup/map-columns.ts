@@ -111,10 +111,14 @@ function isSeparator(c: string | undefined): boolean {
  */
 export const CONSTANT_FIELDS: ReadonlySet<string> = new Set(["channel"]);
 
-/** Groups of fields of which a kind's rows need one (besides its required fields). */
+/**
+ * Groups of fields of which a kind's rows need one (besides its required fields). A promotion's
+ * `end` is needed unless its `start` holds the whole window, which the feed's builder judges row
+ * by row; a start column whose cells hold windows gives `end` too (see infer-feed's readingOf).
+ */
 const ONE_OF: Readonly<Partial<Record<FeedKind, readonly (readonly string[])[]>>> = {
   prices: [["price", "sale_price"]],
-  promotions: [["skus", "categories", "brands"]],
+  promotions: [["skus", "categories", "brands"], ["end"]],
 };
 
 /** Kinds that describe what is sold and where: chosen only when no kind of priced or counted rows fits. */
