@@ -193,3 +193,32 @@ describe("a channel's default row", () => {
     ]);
   });
 });
+
+describe("two channels' default rows", () => {
+  const stores = [{ location: "MI01" }, { location: "MI02" }];
+  const run = async (prices: Row[], withStores = true) => {
+    const feeds = withStores ? { stores, prices } : { prices };
+    const report = await check({ timezone: "UTC", currency: "EUR", feeds, rules: ["channel/click-collect-above-store"] } as never, {
+      at: new Date("2026-11-20T12:00:00Z"),
+    });
+    return report.findings.map((f) => [f.location, f.message]);
+  };
+  const defaults = [
+    { sku: "E1", channel: "click_collect", price: "11.00" },
+    { sku: "E1", channel: "store", price: "10.00" },
+  ];
+
+  it("meet only where both stand: not where every listed store has a store row of its own", async () => {
+    // The store's default 10.00 stands at no store (MI01 and MI02 price it 12.00), so click and
+    // collect's 11.00 is compared with 12.00 at each: below, no finding. It was "above store 10.00 at every location".
+    const own = [
+      { sku: "E1", channel: "store", location: "MI01", price: "12.00" },
+      { sku: "E1", channel: "store", location: "MI02", price: "12.00" },
+    ];
+    expect(await run([...defaults, ...own])).toStrictEqual([]);
+    // MI02 without a row of its own: both defaults stand there, and 11.00 is above 10.00.
+    expect(await run([...defaults, own[0]!])).toStrictEqual([[null, "click_collect 11.00 is above store 10.00 at every location"]]);
+    // Without a stores feed, where the defaults stand is not known: they are compared.
+    expect(await run([...defaults, ...own], false)).toStrictEqual([[null, "click_collect 11.00 is above store 10.00 at every location"]]);
+  });
+});

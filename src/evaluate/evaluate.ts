@@ -143,6 +143,11 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   /** Locations already visited for the sku being evaluated (seenAt[location] === skuStamp). */
   private seenAt: Int32Array = new Int32Array(0);
   private skuStamp = 0;
+  /** The sku's channels standing by their default rows at stores under a promotion (see promotedDefaults). */
+  private skuPromoted: Map<number, number[]> | null = null;
+  /** Locations counted by standingStores (countedAt[location] === countStamp). */
+  private countedAt: Int32Array = new Int32Array(0);
+  private countStamp = 0;
   /** With a previous state that some rule reads: each offer compared with it. */
   private readonly changes: ChangeSite | null;
 
@@ -182,6 +187,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     this.store.index();
     this.group = new SkuGroup(this.store);
     this.seenAt = new Int32Array(this.store.locations.size);
+    this.countedAt = new Int32Array(this.store.locations.size);
     this.changes = options.previous && rules.some((r) => r.needs.previous) ? new ChangeSite(options.previous) : null;
     if (options.compact && !options.explain) {
       for (const rule of [...this.offerRules, ...this.pairRules]) {
@@ -371,8 +377,10 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   private evaluateOffers(group: SkuGroup, only: number | null, out: Map<number, Finding[]> | null): void {
     const channels = group.channels;
     const plan = this.planFor(channels);
-    const promoted = this.promotedDefaults(channels);
-    const medians = this.needsMedian ? channels.map((c, k) => (plan.rules[k]!.length > 0 ? this.medianPrice(c, k, promoted) : null)) : null;
+    const promoted = (this.skuPromoted = this.promotedDefaults(channels));
+    const medians = this.needsMedian
+      ? channels.map((_, k) => (plan.rules[k]!.length > 0 ? this.medianPrice(channels, k, promoted) : null))
+      : null;
     this.resolved.fill(-1, 0, 2 * channels.length);
     if (only === null || only === 0) this.evaluateAtInto(0, channels, plan, medians, out, null);
     const stamp = ++this.skuStamp;
@@ -463,6 +471,12 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       const rowA = groupA.offerAt(location);
       const rowB = groupB.offerAt(location);
       if (rowA < 0 || rowB < 0) continue;
+      // Two default rows meet where they both stand: a located channel's stands at the listed
+      // stores where it has no offer of its own (with no stores feed, anywhere).
+      if (location === 0 && this.ctx.locationCodes !== null) {
+        const located = [a, b].filter((k) => this.isLocated(channels[k]!.fallback));
+        if (located.length > 0 && this.standingStores(channels, located, this.skuPromoted) === 0) continue;
+      }
       ctx.offer = this.stateAt(a, rowA, location);
       ctx.other = this.stateAt(b, rowB, location);
       if (!fires(rule, ctx)) continue;
@@ -579,15 +593,12 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
    * stores feed, its default row as it stands with no location once for each other listed store
    * without a row of its own. Without a stores feed, where the default stands is not known.
    */
-  private medianPrice(channel: ChannelGroup, k: number, promoted: Map<number, number[]> | null): ChannelMedian | null {
+  private medianPrice(channels: readonly ChannelGroup[], k: number, promoted: Map<number, number[]> | null): ChannelMedian | null {
+    const channel = channels[k]!;
     const listed = this.ctx.locationCodes;
     const here: number[] = [];
     if (promoted !== null) for (const [location, ks] of promoted) if (ks.includes(k)) here.push(location);
-    let elsewhere = 0;
-    if (channel.fallback >= 0 && listed !== null) {
-      elsewhere = listed.size - here.length;
-      for (const location of channel.locations) if (listed.has(this.store.locations.text(location)!)) elsewhere--;
-    }
+    const elsewhere = channel.fallback >= 0 && listed !== null ? this.standingStores(channels, [k], promoted) : 0;
     if (channel.locations.length + here.length + elsewhere < MIN_MEDIAN_PRICES) return null;
     const prices: Micros[] = [];
     let currency: string | null = null;
@@ -610,6 +621,29 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     if (currency === null) return null;
     const price = medianPrice(prices, this.pricing.rounding, repeated);
     return price === null ? null : { price, atDefault: repeated !== null };
+  }
+
+  /**
+   * How many of the stores feed's stores the default rows of `channels[k]` for each k of `ks`
+   * all stand at: where none of them has an offer of its own, a row, or its default row made one
+   * by a promotion limited to stores (`promoted`, see promotedDefaults). With a stores feed only.
+   */
+  private standingStores(
+    channels: readonly ChannelGroup[],
+    ks: readonly number[],
+    promoted: ReadonlyMap<number, readonly number[]> | null,
+  ): number {
+    const listed = this.ctx.locationCodes!;
+    const stamp = ++this.countStamp;
+    let own = 0;
+    const count = (location: number) => {
+      if (this.countedAt[location] === stamp) return;
+      this.countedAt[location] = stamp;
+      if (listed.has(this.store.locations.text(location)!)) own++;
+    };
+    for (const k of ks) for (const location of channels[k]!.locations) count(location);
+    if (promoted !== null) for (const [location, at] of promoted) if (ks.some((k) => at.includes(k))) count(location);
+    return listed.size - own;
   }
 
   /** The offer rules of a channel on one offer, resolved in `state`. */
