@@ -1,6 +1,7 @@
 import { feedViews } from "../config/feed-views.js";
 import type { Config, FeedConfig } from "../config/schema.js";
 import { RowReader } from "../feeds/row-reader.js";
+import { viewReaderOptions } from "../feeds/view-reader.js";
 import type { Encoding } from "../io/decode.js";
 import { decode } from "../io/decode.js";
 import { fetchPages, type FailedPage, type FetchedPage, type FetchOptions } from "../io/fetch-pages.js";
@@ -184,19 +185,8 @@ async function readItems(feeds: readonly FeedConfig[], baseDir: string): Promise
     const format = feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
     const readers = views.map((view) => ({
       catalogue: view.kind === "catalogue",
-      reader: new RowReader({
-        kind: view.kind,
-        file: feed.path,
-        numberFormat: { decimal: feed.decimal ?? ".", thousands: feed.thousands },
-        channels: new Set(),
-        fixedWidth: false,
-        columns: view.columns,
-        constants: view.constants,
-        values: view.values,
-        ignoreColumns: feed.ignoreColumns,
-        looseColumns: view.looseColumns,
-        optionalColumns: view.optionalColumns,
-      }),
+      // Every value of a repeated attribute (each GTIN) is read for the matching: not the view's `repeated`.
+      reader: new RowReader({ ...viewReaderOptions(feed, view), channels: new Set(), fixedWidth: false }),
     }));
     try {
       for await (const batch of readFeedFile(resolvePath(baseDir, feed.path), feedReadOptions(feed, format))) {

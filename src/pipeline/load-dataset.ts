@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { Config, FeedConfig } from "../config/schema.js";
 import { feedViews } from "../config/feed-views.js";
+import { viewReaderOptions } from "../feeds/view-reader.js";
 import { profileNamed } from "../profiles/profiles.js";
 import { Dataset } from "../dataset/dataset.js";
 import { rangeEnd, shardOwner, type KeyOrderProblem, type Shard } from "../dataset/shard.js";
@@ -119,17 +120,9 @@ export async function loadDataset(
     // The fields a pattern's {placeholders} read from each file's path, set as constants.
     const fromPath = entry === feed.path ? undefined : pathPlaceholders(entry);
     const readers = views.map((view) => ({
-      kind: view.kind,
-      file: feed.path,
-      numberFormat: { decimal: feed.decimal ?? ".", thousands: feed.thousands },
+      ...viewReaderOptions(feed, view),
       channels,
       fixedWidth: format?.fixedWidth ?? false,
-      columns: view.columns,
-      constants: view.constants,
-      values: view.values,
-      ignoreColumns: feed.ignoreColumns,
-      looseColumns: view.looseColumns,
-      optionalColumns: view.optionalColumns,
       offers: view.offers,
       inheritFrom: view.inheritFrom,
       skipWithout: view.skipWithout,

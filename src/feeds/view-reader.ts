@@ -1,0 +1,27 @@
+import type { ResolvedView } from "../config/feed-views.js";
+import type { FeedConfig } from "../config/schema.js";
+import type { RowReaderOptions } from "./row-reader.js";
+
+/**
+ * What a view's row reader takes of its feed and of the view, whoever reads the feed through it:
+ * the check, or the matching of landing pages to items, which then add their own settings.
+ */
+export function viewReaderOptions(
+  feed: FeedConfig,
+  view: ResolvedView,
+): Pick<
+  RowReaderOptions,
+  "kind" | "file" | "numberFormat" | "columns" | "constants" | "values" | "ignoreColumns" | "looseColumns" | "optionalColumns"
+> {
+  return {
+    kind: view.kind,
+    file: feed.path,
+    numberFormat: { decimal: feed.decimal ?? ".", thousands: feed.thousands },
+    columns: view.columns,
+    constants: view.constants,
+    values: view.values,
+    ignoreColumns: feed.ignoreColumns,
+    looseColumns: view.looseColumns,
+    optionalColumns: view.optionalColumns,
+  };
+}
