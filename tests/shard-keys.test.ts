@@ -56,6 +56,40 @@ function expectOneReport(reports: Record<string, string>): void {
 const STORES = "location\nS1\n";
 const rule = "channel/online-differs-from-store";
 
+/**
+ * The run of a web feed and a store feed whose files are partitioned upstream (`store/bucket=N/`,
+ * Spark's hash over 4 buckets unless `store` says otherwise), with `files` and `before` the web.
+ */
+function partitionedRun(files: Record<string, string>, store: object = {}, before: object[] = []) {
+  return runIn(files, {
+    currency: "EUR",
+    feeds: [
+      { kind: "stores", path: "stores.csv" },
+      ...before,
+      { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+      {
+        kind: "prices",
+        path: "store/bucket={bucket}/*.csv",
+        constants: { channel: "store" },
+        partition: { by: "sku", hash: "spark", buckets: 4 },
+        ...store,
+      },
+    ],
+    rules: [rule],
+  });
+}
+
+/** The store's files of {@link partitionedRun}: each sku as `written`, at S1 for 6.00, in the file of its `bucket`. */
+function storeBuckets(skus: readonly string[], bucket: (sku: string) => number, written = (sku: string) => sku): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let b = 0; b < 4; b++)
+    files[`store/bucket=${b}/part.csv`] = `sku,location,price\n${skus
+      .filter((sku) => bucket(sku) === b)
+      .map((sku) => `${written(sku)},S1,6.00\n`)
+      .join("")}`;
+  return files;
+}
+
 describe("a sku mapped through values", () => {
   // A00…A19: web writes them OLD-A00…, mapped back by values; the store writes them as they are.
   const skus = Array.from({ length: 20 }, (_, i) => `A${String(i).padStart(2, "0")}`);
@@ -105,31 +139,12 @@ describe("a sku in NFC in a partitioned feed and in NFD in another", () => {
   const skus = Array.from({ length: 12 }, (_, i) => `caf\u00e9-${String(i).padStart(2, "0")}`);
 
   it("K03 is one sku owned by one shard and one thread (the bucket of its NFC form)", async () => {
-    const files: Record<string, string> = {
+    const files = {
       "stores.csv": STORES,
       "web.csv": `sku,price\n${skus.map((sku) => `${nfd(sku)},5.00\n`).join("")}`,
+      ...storeBuckets(skus, (sku) => bucketOf(sku, "spark", 4)),
     };
-    for (let bucket = 0; bucket < 4; bucket++)
-      files[`store/bucket=${bucket}/part.csv`] = `sku,location,price\n${skus
-        .filter((sku) => bucketOf(sku, "spark", 4) === bucket)
-        .map((sku) => `${sku},S1,6.00\n`)
-        .join("")}`;
-    const reports = await everyMode(
-      runIn(files, {
-        currency: "EUR",
-        feeds: [
-          { kind: "stores", path: "stores.csv" },
-          { kind: "prices", path: "web.csv", constants: { channel: "web" } },
-          {
-            kind: "prices",
-            path: "store/bucket={bucket}/*.csv",
-            constants: { channel: "store" },
-            partition: { by: "sku", hash: "spark", buckets: 4 },
-          },
-        ],
-        rules: [rule],
-      }),
-    );
+    const reports = await everyMode(partitionedRun(files));
     const whole = JSON.parse(reports["one thread"]!) as Report;
     expect(whole.findings.map((f) => f.sku)).toStrictEqual(skus);
     expectOneReport(reports);
@@ -142,31 +157,12 @@ describe("a sku in NFC in a partitioned feed and in NFD in another", () => {
     const moved = skus.filter((sku) => written(sku) !== bucketOf(sku, "spark", 4));
     expect(moved.length).toBeGreaterThan(0);
     expect(moved.length).toBeLessThan(skus.length);
-    const files: Record<string, string> = {
+    const files = {
       "stores.csv": STORES,
       "web.csv": `sku,price\n${skus.map((sku) => `${sku},5.00\n`).join("")}`,
+      ...storeBuckets(skus, written, nfd),
     };
-    for (let bucket = 0; bucket < 4; bucket++)
-      files[`store/bucket=${bucket}/part.csv`] = `sku,location,price\n${skus
-        .filter((sku) => written(sku) === bucket)
-        .map((sku) => `${nfd(sku)},S1,6.00\n`)
-        .join("")}`;
-    const reports = await everyMode(
-      runIn(files, {
-        currency: "EUR",
-        feeds: [
-          { kind: "stores", path: "stores.csv" },
-          { kind: "prices", path: "web.csv", constants: { channel: "web" } },
-          {
-            kind: "prices",
-            path: "store/bucket={bucket}/*.csv",
-            constants: { channel: "store" },
-            partition: { by: "sku", hash: "spark", buckets: 4 },
-          },
-        ],
-        rules: [rule],
-      }),
-    );
+    const reports = await everyMode(partitionedRun(files));
     const whole = JSON.parse(reports["one thread"]!) as Report;
     const rejected = whole.findings.filter((f) => f.rule === "feed/invalid-row");
     expect(rejected.map((f) => [f.sku, f.values["code"]]).sort()).toStrictEqual(moved.map((sku) => [nfd(sku), "wrong_partition"]).sort());
@@ -185,30 +181,12 @@ describe("a sku mapped through values in a partitioned feed", () => {
     // The store's file holds M1 as a code (bucketed upstream by the code), which values maps to M1.
     const code = Array.from({ length: 40 }, (_, i) => `OLD-${i}`).find((c) => bucketOf(c, "spark", 4) !== bucketOf("M1", "spark", 4))!;
     const bucket = bucketOf(code, "spark", 4);
-    const reports = await everyMode(
-      runIn(
-        {
-          "stores.csv": STORES,
-          "web.csv": "sku,price\nM1,5.00\n",
-          [`store/bucket=${bucket}/part.csv`]: `sku,location,price\n${code},S1,6.00\n`,
-        },
-        {
-          currency: "EUR",
-          feeds: [
-            { kind: "stores", path: "stores.csv" },
-            { kind: "prices", path: "web.csv", constants: { channel: "web" } },
-            {
-              kind: "prices",
-              path: "store/bucket={bucket}/*.csv",
-              constants: { channel: "store" },
-              values: { sku: { [code]: "M1" } },
-              partition: { by: "sku", hash: "spark", buckets: 4 },
-            },
-          ],
-          rules: [rule],
-        },
-      ),
-    );
+    const files = {
+      "stores.csv": STORES,
+      "web.csv": "sku,price\nM1,5.00\n",
+      [`store/bucket=${bucket}/part.csv`]: `sku,location,price\n${code},S1,6.00\n`,
+    };
+    const reports = await everyMode(partitionedRun(files, { values: { sku: { [code]: "M1" } } }));
     const whole = JSON.parse(reports["one thread"]!) as Report;
     expect(whole.findings.map((f) => [f.rule, f.values["code"], f.message])).toStrictEqual([
       [
@@ -228,35 +206,22 @@ describe("feeds partitioned by family", () => {
     const skus = Array.from({ length: 12 }, (_, i) => `caf\u00e9-${String(i).padStart(2, "0")}`);
     const family = (i: number) => `F${i % 4}`;
     const written = (i: number) => (i % 2 === 0 ? nfd(skus[i]!) : `OLD-${i}`);
-    const files: Record<string, string> = {
+    const index = (sku: string) => skus.indexOf(sku);
+    const files = {
       "stores.csv": STORES,
       "catalogue.csv": `sku,family\n${skus.map((sku, i) => `${sku},${family(i)}\n`).join("")}`,
       "web.csv": `sku,price\n${skus.map((sku) => `${sku},5.00\n`).join("")}`,
+      ...storeBuckets(
+        skus,
+        (sku) => bucketOf(family(index(sku)), "iceberg", 4),
+        (sku) => written(index(sku)),
+      ),
     };
-    for (let bucket = 0; bucket < 4; bucket++)
-      files[`store/bucket=${bucket}/part.csv`] = `sku,location,price\n${skus
-        .map((_, i) => i)
-        .filter((i) => bucketOf(family(i), "iceberg", 4) === bucket)
-        .map((i) => `${written(i)},S1,6.00\n`)
-        .join("")}`;
-    const reports = await everyMode(
-      runIn(files, {
-        currency: "EUR",
-        feeds: [
-          { kind: "stores", path: "stores.csv" },
-          { kind: "catalogue", path: "catalogue.csv" },
-          { kind: "prices", path: "web.csv", constants: { channel: "web" } },
-          {
-            kind: "prices",
-            path: "store/bucket={bucket}/*.csv",
-            constants: { channel: "store" },
-            values: { sku: Object.fromEntries(skus.map((sku, i) => [`OLD-${i}`, sku]).filter((_, i) => i % 2 === 1)) },
-            partition: { by: "family", hash: "iceberg", buckets: 4 },
-          },
-        ],
-        rules: [rule],
-      }),
-    );
+    const store = {
+      values: { sku: Object.fromEntries(skus.map((sku, i) => [`OLD-${i}`, sku]).filter((_, i) => i % 2 === 1)) },
+      partition: { by: "family", hash: "iceberg", buckets: 4 },
+    };
+    const reports = await everyMode(partitionedRun(files, store, [{ kind: "catalogue", path: "catalogue.csv" }]));
     // No row is misplaced: each lies in its family's bucket, and every sku has both prices.
     const whole = JSON.parse(reports["one thread"]!) as Report;
     expect(whole.findings.map((f) => [f.rule, f.sku])).toStrictEqual(skus.map((sku) => [rule, sku]));
