@@ -13,25 +13,14 @@ import { decimalsOf } from "../src/money/amount.js";
 import type { Promotion } from "../src/model/promotion.js";
 import { promotedPrice } from "../src/pricing/promotions.js";
 import type { RuleDefinition } from "../src/rules/rule.js";
+import { probeRule } from "./helpers/probe.js";
 
 type Row = Record<string, unknown>;
 const AT = { at: new Date("2026-06-01T00:00:00Z") };
 const promo = (p: Row): Row => ({ start: "2026-01-01", end: "2026-12-31", ...p });
 
 /** Fires on every priced offer and reports the computed amounts of the offer scope. */
-const PROBE: RuleDefinition = {
-  id: "test/amounts",
-  description: "amounts",
-  severity: "info",
-  scope: "offer",
-  conditions: {
-    any: [
-      { fact: "effectivePrice", operator: "greaterThanInclusive", value: "0" },
-      { fact: "multibuyUnitPrice", operator: "greaterThanInclusive", value: "0" },
-      { fact: "computedUnitPrice", operator: "greaterThanInclusive", value: "0" },
-    ],
-  },
-};
+const PROBE = probeRule(["effectivePrice", "multibuyUnitPrice", "computedUnitPrice"], "test/amounts");
 
 async function run(config: Row): Promise<Awaited<ReturnType<typeof check>>> {
   const report = await check({ timezone: "UTC", currency: "EUR", ...config } as never, AT);

@@ -4,21 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { check } from "../src/index.js";
-import type { RuleDefinition } from "../src/rules/rule.js";
+import { probeRule } from "./helpers/probe.js";
 
 /** Fires on every priced offer and reports its effective price and multi-buy unit price. */
-const PROBE: RuleDefinition = {
-  id: "test/multibuy",
-  description: "multibuy",
-  severity: "info",
-  scope: "offer",
-  conditions: {
-    any: [
-      { fact: "effectivePrice", operator: "greaterThanInclusive", value: "0" },
-      { fact: "multibuyUnitPrice", operator: "greaterThanInclusive", value: "0" },
-    ],
-  },
-};
+const PROBE = probeRule(["effectivePrice", "multibuyUnitPrice"], "test/multibuy");
 
 type Row = Record<string, unknown>;
 const promo = (p: Row): Row => ({ channels: "web", start: "2026-11-01", end: "2026-11-30", ...p });

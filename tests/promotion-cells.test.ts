@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { check, loadConfig, type Report } from "../src/index.js";
-import type { RuleDefinition } from "../src/rules/rule.js";
+import { probeRule } from "./helpers/probe.js";
 
 /** Writes the files and a Rome/EUR config reading them, and checks it over `window` or at `at`. */
 async function run(
@@ -88,18 +88,7 @@ describe("T13 a promotion whose start holds the whole window", () => {
 });
 
 /** Reports each offer's effective price and multi-buy unit price. */
-const PROBE: RuleDefinition = {
-  id: "test/prices",
-  description: "prices",
-  severity: "info",
-  scope: "offer",
-  conditions: {
-    any: [
-      { fact: "effectivePrice", operator: "greaterThanInclusive", value: "0" },
-      { fact: "multibuyUnitPrice", operator: "greaterThanInclusive", value: "0" },
-    ],
-  },
-};
+const PROBE = probeRule(["effectivePrice", "multibuyUnitPrice"], "test/prices");
 
 describe("P08 a promotion's money value with its currency", () => {
   const AT = "2026-06-01T12:00:00Z";
