@@ -191,6 +191,16 @@ describe("a channel's default row", () => {
       "A store -: store at every location: priced in CHF, expected EUR",
       "B store -: store at every location: priced in EUR, expected CHF",
     ]);
+    // The Swiss store has a row of its own: the EUR default stands at E1 alone, whose currency it
+    // is, and the CHF one is wrong there. The Swiss rows are right.
+    expect(
+      await currencyMismatches(mixed, [
+        { sku: "A", channel: "store", currency: "CHF", price: "10.00" },
+        { sku: "A", channel: "store", location: "S1", currency: "CHF", price: "11.00" },
+        { sku: "B", channel: "store", currency: "EUR", price: "10.00" },
+        { sku: "B", channel: "store", location: "S1", currency: "CHF", price: "11.00" },
+      ]),
+    ).toStrictEqual(["A store -: store at every location: priced in CHF, expected EUR"]);
   });
 });
 

@@ -22,7 +22,7 @@ import type { Promotion } from "../model/promotion.js";
 import type { Dataset } from "../dataset/dataset.js";
 import { SkuGroup, type ChannelGroup } from "../dataset/sku-group.js";
 import { CompactFindings, type FindingSource } from "../findings/finding-set.js";
-import type { OfferStore } from "../dataset/offer-store.js";
+import { RowCursor, type OfferStore } from "../dataset/offer-store.js";
 import { ruleFindingId } from "../findings/finding-id.js";
 import { ChangeSite } from "../changes/change-site.js";
 import { BUILTIN_CHANNELS } from "../config/channels.js";
@@ -130,6 +130,9 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   private readonly locationInfo: (Location | null | undefined)[] = [];
   /** The currencies of the listed stores (each store's, else the config's), sorted; undefined: not worked out yet. */
   private storeCurrencies: readonly string[] | undefined;
+  /** How many listed stores are in each currency (see countListed), and a cursor over a sku's rows. */
+  private listedCounts: Map<string, number> | undefined;
+  private cursor: RowCursor | undefined;
   /** The compact findings of each offer or pair rule that keeps them so. */
   private readonly compactOf = new Map<CompiledRule, CompactFindings>();
   /** The channels of an offer rule's compact findings, one list per channel id (see channelsOf). */
@@ -507,7 +510,9 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
    * misses is named. A channel that is not located, or no stores feed: the config's.
    */
   private expectAtDefault(row: number, state: OfferState): void {
-    const currencies = this.isLocated(row) ? (this.storeCurrencies ??= this.listedCurrencies()) : NO_CURRENCIES;
+    const listed = this.isLocated(row) ? (this.storeCurrencies ??= this.listedCurrencies()) : NO_CURRENCIES;
+    // Where the stores' currencies differ, those of the stores it stands at: not where its channel has rows of their own.
+    const currencies = listed.length > 1 ? this.standingCurrencies(row, listed) : listed;
     const own = state.offer.currency;
     this.ctx.expectedCurrency =
       currencies.length === 0
@@ -515,6 +520,40 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
         : currencies.length === 1
           ? currencies[0]!
           : (currencies.find((c) => c !== own) ?? own);
+  }
+
+  /**
+   * The currencies of the listed stores where default row `row` stands: those where its channel
+   * has no row of its own for the sku (`listed` where it stands nowhere). Counted per currency,
+   * so that it costs the sku's rows, not the stores.
+   */
+  private standingCurrencies(row: number, listed: readonly string[]): readonly string[] {
+    const counts = new Map((this.listedCounts ??= this.countListed()));
+    const channel = this.store.channelId(row);
+    const cursor = this.store.rowsOf(this.store.skuId(row), (this.cursor ??= new RowCursor()));
+    const stamp = ++this.countStamp;
+    while (this.store.nextStretch(cursor))
+      for (let i = cursor.from; i < cursor.to; i++) {
+        const other = this.store.rowAt(i);
+        const location = this.store.locationId(other);
+        if (location === 0 || this.store.channelId(other) !== channel || this.countedAt[location] === stamp) continue;
+        this.countedAt[location] = stamp;
+        const store = this.dataset.locations.get(this.store.locations.text(location)!);
+        const currency = store === undefined ? null : (store.currency ?? this.options.currency);
+        if (currency !== null) counts.set(currency, counts.get(currency)! - 1);
+      }
+    const standing = listed.filter((c) => counts.get(c)! > 0);
+    return standing.length > 0 ? standing : listed;
+  }
+
+  /** How many of the stores feed's stores are in each currency (each store's, else the config's). */
+  private countListed(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const store of this.dataset.locations.values()) {
+      const currency = store.currency ?? this.options.currency;
+      if (currency !== null) counts.set(currency, (counts.get(currency) ?? 0) + 1);
+    }
+    return counts;
   }
 
   /** The distinct currencies of the stores feed's locations (each store's, else the config's), sorted. */

@@ -272,7 +272,7 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("effectiveAvailability", "string", "the offer's availability where it stands: its row's, else the inventory row's at the location (stockAvailability)", '"in_stock"', (c) =>
     c.offer?.offer.availability ?? c.stockAvailability), scopes: ["offer"] },
   { ...f("inCatalogue", "boolean", "the sku is in the catalogue (missing when no catalogue feed is given)", "true", (c) => c.inCatalogue), scopes: ["offer", "pair", "product"] },
-  { ...f("expectedCurrency", "string", "the location's currency, else the config's (a located channel's default row: its stores')", '"EUR"', (c) => c.expectedCurrency), scopes: ["offer", "pair"] },
+  { ...f("expectedCurrency", "string", "the location's currency, else the config's (a located channel's default row: that of the stores it stands at, those without a row of their own)", '"EUR"', (c) => c.expectedCurrency), scopes: ["offer", "pair"] },
   { ...f("pricedChannels", "list", "channels with at least one price row for the sku", '["store","web"]', (c) => c.pricedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannels", "list", "listed channels without any price row", '["app"]', (c) => c.unpricedListedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannelCount", "number", "how many listed channels have no price row", "1", (c) => c.unpricedListedChannels.length), scopes: ["product"] },
