@@ -356,7 +356,7 @@ describe("config errors of rule selection", () => {
     expect(await run(["check", "--config", config])).toStrictEqual({
       code: 2,
       stdout: "",
-      stderr: `pricelint: ${config}: ruleSettings: unknown rule "price/non-positiv"; did you mean "price/non-positive"?\n`,
+      stderr: `pricelint: ${config}: ruleSettings["price/non-positiv"]: unknown rule "price/non-positiv"; did you mean "price/non-positive"?\n`,
     });
     write({ rules: ["recommended", "price/non-positiv"] });
     expect(await run(["check", "--config", config])).toStrictEqual({

@@ -46,7 +46,7 @@ describe("loadConfig", () => {
       '{"feeds": [{"kind": "prices", "path": "p.csv", "columns": {"prezzo": "P"}}]}',
       /feeds\[0\]\.columns\.prezzo: "prezzo" is not a field of prices feeds/,
     ],
-    ["an unknown key", `{"feeds": ${feeds}, "rulez": []}`, /Unrecognized key: "rulez"/],
+    ["an unknown key", `{"feeds": ${feeds}, "rulez": []}`, /\(root\): unknown key "rulez"; did you mean "rules"\?/],
     ["an unknown kind", '{"feeds": [{"kind": "promos", "path": "p.csv"}]}', /feeds\[0\]\.kind: /],
   ])("refuses %s with one line naming the file and the path", async (_what, content, message) => {
     const error =

@@ -274,7 +274,7 @@ describe("rule settings", () => {
 
   it("rejects settings for a rule that does not exist", async () => {
     await expect(findings(rows, ["recommended"], { ruleSettings: { "channel/nope": "off" } })).rejects.toThrow(
-      /ruleSettings: unknown rule "channel\/nope"/,
+      /ruleSettings\["channel\/nope"\]: unknown rule "channel\/nope"/,
     );
   });
 

@@ -3,6 +3,7 @@ import { parseDocument as parseYamlDocument, visit } from "yaml";
 import type { z } from "zod";
 import { formatIssues, formatPath, PricelintError, type PricelintIssue } from "../model/errors.js";
 import { readKey } from "../text/keys.js";
+import { issueMessage } from "./issue-message.js";
 import { configSchema, type Config } from "./schema.js";
 
 /** How deep a config or rule document may nest: rule conditions are compiled recursively. */
@@ -235,7 +236,7 @@ export type PathScope = "inside" | "anywhere";
 /** Validates a config object. The error names the file, the path of the first problem and what is wrong. */
 export function validateConfig(value: unknown, file: string, paths: PathScope = "anywhere"): Config {
   checkDocument(value, file, "config");
-  const result = configSchema.safeParse(value);
+  const result = configSchema.safeParse(value, { error: issueMessage });
   if (!result.success) throw new PricelintError("config", zodIssues(result.error), file);
   if (paths === "inside") {
     const issues = outsidePaths(result.data);
@@ -282,16 +283,25 @@ function outsidePaths(config: Config): PricelintIssue[] {
   return issues;
 }
 
-/** zod's issues as pricelint's: the path as users read it, and zod's message. */
+/**
+ * zod's issues as pricelint's: the path as users read it, and the message (worded by the schema,
+ * or by {@link issueMessage} when the parse was given it).
+ */
 export function zodIssues(error: z.ZodError): PricelintIssue[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path.map(shorten)), message: keyMessage(issue) ?? issue.message }));
+  return error.issues.flatMap(meant).map((issue) => ({ path: formatPath(issue.path.map(shorten)), message: issue.message }));
 }
 
-/** A record key's own message (its regex's, its refinement's), which zod tucks under "Invalid key in record". */
-function keyMessage(issue: z.core.$ZodIssue): string | null {
-  if (issue.code !== "invalid_key") return null;
-  const inner = (issue as { issues?: readonly { message: string }[] }).issues ?? [];
-  return inner.length > 0 ? inner.map((i) => i.message).join("; ") : null;
+/**
+ * A value that none of a union's alternatives takes, as the user meant it: when it has the shape
+ * of exactly one alternative (its issues are all within the value: `{"severity": "warn"}` is a
+ * setting object whose severity is wrong), that alternative's issues, at their own paths;
+ * otherwise the union's issue, which says what each alternative is.
+ */
+function meant(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== "invalid_union") return [issue];
+  const within = issue.errors.filter((issues) => issues.length > 0 && issues.every((inner) => inner.path.length > 0));
+  if (within.length !== 1) return [issue];
+  return within[0]!.flatMap((inner) => meant({ ...inner, path: [...issue.path, ...inner.path] }));
 }
 
 /** zod's issues as one line, `path: message; …`, the first three at most (see {@link formatIssues}). */

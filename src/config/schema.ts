@@ -11,6 +11,8 @@ import { FORMAT_OPTIONS } from "../io/formats/format.js";
 import { pathPlaceholders, placeholderProblem } from "../io/feed-paths.js";
 import { PROFILE_NAMES, profileNamed } from "../profiles/profiles.js";
 import { feedViews, fieldsOf, type FeedViewsInput } from "./feed-views.js";
+import { shown } from "./issue-message.js";
+import { nearest } from "../text/nearest.js";
 
 /** Names rules read facts by (`product.cost`, `options.maxPercent`, `previous.price`, `smaller.unitPrice`, `now`): no channel takes one. */
 const RESERVED_CHANNELS: readonly string[] = ["product", "options", "previous", "smaller", "larger", "now"];
@@ -395,15 +397,37 @@ function userMapping(
   }
 }
 
-const ruleSetting = z.union([
-  z.literal("off"),
-  z.enum(SEVERITIES),
-  z
-    .looseObject({ severity: z.enum(SEVERITIES).optional() })
-    .refine((s) => Object.entries(s).every(([k, v]) => k === "severity" || ["string", "number", "boolean"].includes(typeof v)), {
-      message: "rule options are strings, numbers or booleans",
-    }),
-]);
+/** What a `ruleSettings` value may be, as a message says it. */
+const SETTING_FORMS = `"off", a severity (${SEVERITIES.map((s) => `"${s}"`).join(", ")}) or {"severity": …, option: value}`;
+
+/**
+ * A `ruleSettings` value: "off", a severity, or a severity and options (each checked against its
+ * rule's declaration once the rules are selected).
+ */
+const ruleSetting = z.union(
+  [
+    z.literal("off"),
+    z.enum(SEVERITIES),
+    z
+      .object({
+        severity: z
+          .enum(SEVERITIES, {
+            error: (issue) =>
+              issue.input === "off"
+                ? 'a severity is "error", "warning" or "info": to switch the rule off, give "off" in place of the object'
+                : undefined,
+          })
+          .optional(),
+      })
+      .catchall(z.union([z.string(), z.number(), z.boolean()])),
+  ],
+  {
+    error: (issue) => {
+      const hint = typeof issue.input === "string" ? nearest(issue.input, ["off", ...SEVERITIES]) : null;
+      return `expected ${SETTING_FORMS}, got ${shown(issue.input)}${hint ? `; did you mean "${hint}"?` : ""}`;
+    },
+  },
+);
 
 /** The whole config file (`pricelint.config.json` / `.yaml`). */
 export const configSchema = z

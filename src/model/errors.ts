@@ -39,11 +39,19 @@ export function formatIssues(issues: readonly PricelintIssue[]): string {
   return lines.join("; ");
 }
 
-/** Writes a path into a nested value the way users read it: `feeds[2].columns.sku`. */
+/** A key written after a dot in a path: a JavaScript identifier (`columns`, `sale_price`, `$schema`). */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * Writes a path into a nested value the way users read it, as JavaScript reads it:
+ * `feeds[2].columns.sku`; a key that is no identifier quoted, `ruleSettings["price/excessive-discount"].maxPercent`,
+ * `feeds[0].values.channel["Online Store"]`.
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const key of path) {
     if (typeof key === "number") out += `[${key}]`;
+    else if (typeof key === "string" && !IDENTIFIER.test(key)) out += `[${JSON.stringify(key)}]`;
     else out += out === "" ? String(key) : `.${String(key)}`;
   }
   return out || "(root)";

@@ -19,6 +19,9 @@ const OPTION_KEYS: ReadonlySet<string> = new Set([
   "onProgress",
 ]);
 
+/** The members of the options that are objects: a key not among them is refused too (`shard: { index, count, cout }`). */
+const MEMBER_KEYS: Readonly<Record<string, readonly string[]>> = { shard: ["index", "count", "bounds"], window: ["from", "to"] };
+
 /** The ways a previous state is given (CheckOptions.previous), one of them. */
 const PREVIOUS_KEYS = ["snapshot", "feeds", "config"] as const;
 
@@ -38,6 +41,12 @@ export function checkOptions(options: unknown): void {
   }
   for (const key of Object.keys(options)) {
     if (!OPTION_KEYS.has(key)) throw usage(`unknown option "${key}"; check takes ${[...OPTION_KEYS].join(", ")}`);
+  }
+  for (const [option, members] of Object.entries(MEMBER_KEYS)) {
+    const value = (options as Record<string, unknown>)[option];
+    if (typeof value !== "object" || value === null || Array.isArray(value)) continue;
+    for (const key of Object.keys(value))
+      if (!members.includes(key)) throw usage(`unknown option "${option}.${key}"; ${option} takes ${members.join(", ")}`);
   }
   const { shard, workers, baseline, onProgress, explain, at, window, windowByInstant, stdin, snapshot } = options as CheckOptions;
   if (window !== undefined && at !== undefined) throw usage("give at (one instant) or window (a span), not both");

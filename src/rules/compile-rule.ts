@@ -105,16 +105,16 @@ export function fires(rule: CompiledRule, ctx: EvalContext): boolean {
 /**
  * The rule's option values: each declared option's default, or its value in the config's
  * `ruleSettings`. A setting the rule does not declare, or of the wrong type, is a config error
- * naming its JSON path (`ruleSettings["price/excessive-discount"].maxPercent`). The engine's
- * options (`tolerance`, `tolerancePercent`, `scope`) are declared like any other, so a rule that
- * does not declare them does not take them.
+ * whose issue's path is the setting's: `ruleSettings["price/excessive-discount"].maxPercent`.
+ * The engine's options (`tolerance`, `tolerancePercent`, `scope`) are declared like any other,
+ * so a rule that does not declare them does not take them.
  */
 export function optionValues(rule: RuleDefinition, settings: Readonly<Record<string, unknown>> = {}): Record<string, OptionValue> {
   const declarations = declarationsOf(rule.options);
   for (const [name, value] of Object.entries(settings)) {
     const declaration = Object.hasOwn(declarations, name) ? declarations[name]! : undefined;
     const problem = declaration === undefined ? unknownOption(name, Object.keys(declarations)) : valueProblem(declaration, value);
-    if (problem !== null) throw new PricelintError("config", `${settingPath(rule.id, name)}: ${problem}`);
+    if (problem !== null) throw new PricelintError("config", [{ path: settingPath(rule.id, name), message: problem }]);
   }
   const values: Record<string, OptionValue> = {};
   for (const [name, declaration] of Object.entries(declarations)) {
@@ -125,7 +125,7 @@ export function optionValues(rule: RuleDefinition, settings: Readonly<Record<str
     if (other === undefined) continue;
     const problem = orderProblem(name, values[name]!, other, values[other]!, declaration.type);
     const set = Object.hasOwn(settings, name) ? name : other;
-    if (problem !== null) throw new PricelintError("config", `${settingPath(rule.id, set)}: ${problem}`);
+    if (problem !== null) throw new PricelintError("config", [{ path: settingPath(rule.id, set), message: problem }]);
   }
   return values;
 }

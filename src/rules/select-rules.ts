@@ -6,6 +6,7 @@ import { compileRule, optionValues, type RuleEnv, type RuleSetting } from "./com
 import { PRESETS } from "./presets.js";
 import { ruleSchema, SYSTEM_SCOPES, type CompiledRule, type RuleDefinition } from "./rule.js";
 import { describeIssues } from "../config/parse-config.js";
+import { issueMessage } from "../config/issue-message.js";
 import { compareText } from "../text/compare.js";
 
 /** A config `ruleSettings` value: off, a severity, or a severity with options. */
@@ -30,7 +31,7 @@ export function readRuleFile(content: unknown, file: string): RuleFile {
       ? (content as { rules: unknown[] }).rules
       : [content];
   const rules = list.map((entry, i) => {
-    const result = ruleSchema.safeParse(entry);
+    const result = ruleSchema.safeParse(entry, { error: issueMessage });
     const where = list.length === 1 && !Array.isArray(content) ? "" : `rule ${i + 1}: `;
     if (!result.success) throw new PricelintError("rule", where + describeIssues(result.error), file);
     const problem = houseRuleProblem(result.data);
@@ -106,7 +107,7 @@ export function selectRules(
     if (!rule) {
       const hint = nearest(id, [...chosen.keys(), ...builtins.keys()]);
       throw new PricelintError("config", [
-        { path: "ruleSettings", message: `unknown rule "${id}"${hint ? `; did you mean "${hint}"?` : ""}` },
+        { path: formatPath(["ruleSettings", id]), message: `unknown rule "${id}"${hint ? `; did you mean "${hint}"?` : ""}` },
       ]);
     }
     optionValues(rule, toSetting(setting).options);

@@ -1,0 +1,111 @@
+import type { z } from "zod";
+import { nearest } from "../text/nearest.js";
+
+type Schema = z.core.$ZodType;
+/** A schema's or a check's definition, read for what it accepts. */
+type Def = Readonly<Record<string, unknown>>;
+
+/**
+ * pricelint's message for an issue the schema leaves to zod (a value of another type, out of
+ * range, not among the values allowed, an unknown key): what was given, and what is accepted
+ * there, read from the schema (`expected an integer from 0 to 6, got 7`). An issue the
+ * schema words itself (a refinement's message) keeps its own. Passed to every parse of a
+ * config or rule file, so that zod's default wording ("Invalid input") never reaches a user.
+ */
+export const issueMessage: z.core.$ZodErrorMap = (issue) => {
+  const schema = issue.schema ?? (issue.inst as Schema | undefined);
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return unknownKeys(issue.keys, schema);
+    case "invalid_key":
+      // A record key's own message (its regex's, its refinement's).
+      return issue.issues.map((inner) => inner.message).join("; ");
+    default: {
+      const expected = schema === undefined ? "another value" : accepted(schema);
+      if (issue.input === undefined) return `missing: expected ${expected}`;
+      const hint =
+        issue.code === "invalid_value" && typeof issue.input === "string" ? nearest(issue.input, issue.values.map(String)) : null;
+      return `expected ${expected}, got ${shown(issue.input)}${hint ? `; did you mean "${hint}"?` : ""}`;
+    }
+  }
+};
+
+/** The message for keys an object does not take, with the keys it takes (and the nearest, for one). */
+function unknownKeys(keys: readonly string[], schema: Schema | undefined): string {
+  const known = Object.keys(((schema?._zod.def as unknown as Def | undefined)?.shape ?? {}) as Def);
+  const hint = keys.length === 1 ? nearest(keys[0]!, known) : null;
+  const listed = keys.map((key) => JSON.stringify(key)).join(", ");
+  return `unknown key${keys.length === 1 ? "" : "s"} ${listed}${hint ? `; did you mean "${hint}"?` : ""} (keys: ${known.join(", ")})`;
+}
+
+/**
+ * What a schema accepts, as a message says it (as rule options' messages do): `a non-empty
+ * string`, `an integer from 0 to 6`, `one of "half-up", "half-even"`, `a list of strings`, `an object`.
+ */
+function accepted(schema: Schema): string {
+  const def = schema._zod.def as unknown as Def;
+  const checks = ((def.checks ?? []) as readonly z.core.$ZodCheck[]).map((check) => check._zod.def as unknown as Def);
+  const check = (name: string) => checks.find((c) => c.check === name);
+  switch (def.type) {
+    case "optional":
+    case "default":
+      return accepted(def.innerType as Schema);
+    case "string": {
+      if (def.format === "date") return 'a date written yyyy-mm-dd, such as "2026-06-30"';
+      const length = check("length_equals")?.length as number | undefined;
+      if (length !== undefined) return length === 1 ? "one character" : `${length} characters`;
+      return ((check("min_length")?.minimum as number | undefined) ?? 0) > 0 ? "a non-empty string" : "a string";
+    }
+    case "number":
+      return `${def.format === "safeint" ? "an integer" : "a number"}${bounds(check("greater_than"), check("less_than"))}`;
+    case "boolean":
+      return "a boolean (true or false)";
+    case "literal":
+    case "enum": {
+      const values = def.type === "enum" ? Object.values(def.entries as Record<string, unknown>) : (def.values as readonly unknown[]);
+      const listed = values.map((value) => JSON.stringify(value)).join(", ");
+      return values.length === 1 ? listed : `one of ${listed}`;
+    }
+    case "array": {
+      const element = (def.element as Schema)._zod.def.type;
+      const of = element === "string" ? " of strings" : element === "object" ? " of objects" : "";
+      return `a ${((check("min_length")?.minimum as number | undefined) ?? 0) > 0 ? "non-empty list" : "list"}${of}`;
+    }
+    case "object":
+    case "record":
+      return "an object";
+    case "union":
+      return orList([...new Set((def.options as readonly Schema[]).map(accepted))]);
+    default:
+      return "another value";
+  }
+}
+
+/** A number's bounds as a message says them: ` from 0 to 6`, ` > 0 and ≤ 300`, ` ≥ 1`, or nothing. */
+function bounds(lower: Def | undefined, upper: Def | undefined): string {
+  if (lower?.inclusive && upper?.inclusive) return ` from ${String(lower.value)} to ${String(upper.value)}`;
+  const parts = [
+    ...(lower === undefined ? [] : [`${lower.inclusive ? "≥" : ">"} ${String(lower.value)}`]),
+    ...(upper === undefined ? [] : [`${upper.inclusive ? "≤" : "<"} ${String(upper.value)}`]),
+  ];
+  return parts.length === 0 ? "" : ` ${parts.join(" and ")}`;
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)!}`;
+}
+
+/**
+ * A value as a message quotes it: JSON, cut to 60 characters so that the message stays one line.
+ * A config given in code may hold what JSON cannot write (a bigint, a cycle): it is named by its type.
+ */
+export function shown(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = typeof value === "object" ? "an object" : `a ${typeof value}`;
+  }
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
