@@ -59,9 +59,9 @@ const PLANTED: readonly (readonly [string, string, string | null, number | null]
   // HG-9999 is not in the primary feed.
   ["price/unknown-sku", "HG-9999", "NYC01", 17],
   // the web's sale (zone-less window, read as UTC) ends 2026-11-30T00:00Z, CHI03's 2026-11-27T00:00Z.
-  ["promo/window-mismatch", "HG-1012", null, null],
+  ["promo/window-mismatch", "HG-1012", "CHI03", 13],
   // the web's sale runs (2026-11-10 → 11-25), NYC01's own row has none.
-  ["promo/window-mismatch", "HG-1013", null, null],
+  ["promo/window-mismatch", "HG-1013", "NYC01", 14],
 ];
 
 /** The line of each product's `<item>` in the XML feed, found by reading the file. */

@@ -50,18 +50,21 @@ describe("medianPrice", () => {
 describe("WindowComparison", () => {
   it("widens a channel's window over its entries, and reports only what differs between channels", () => {
     const c = new WindowComparison();
+    const row = (line: number) => ({ file: "p.csv", line });
     c.add("campaign SALDI", "store", 10, 20);
     c.add("campaign SALDI", "store", 5, 15); // store: 5–20
     c.add("campaign SALDI", "web", 5, 20);
-    c.add("sale price 1.49", "web", 0, 7);
-    c.add("sale price 1.49", "store", 0, 9);
+    c.add("sale price 1.49", "web", 0, 7, [row(2)]);
+    c.add("sale price 1.49", "store", 0, 9, [row(3)]);
+    c.add("sale price 1.49", "store", 0, 9, [row(4), row(3)]); // the rows giving a window, each once
     c.add("sale price 0.99", "web", 1, 2); // one channel: nothing to compare
     expect(c.mismatches()).toStrictEqual([
       {
         what: "sale price 1.49",
+        location: null,
         windows: [
-          { channel: "store", start: 0, end: 9 },
-          { channel: "web", start: 0, end: 7 },
+          { channel: "store", start: 0, end: 9, sources: [row(3), row(4)] },
+          { channel: "web", start: 0, end: 7, sources: [row(2)] },
         ],
       },
     ]);

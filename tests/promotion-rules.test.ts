@@ -104,6 +104,18 @@ describe("promo/missing-in-channel", () => {
       ["STORE-ONLY", "B", 1],
     ]);
     expect(found[0]?.message).toBe("promotion STORE-ONLY runs in store but A is also sold in web, where it does not run");
+    // The promotion's row, and the row selling the sku in the channel it misses: A's web price
+    // row; B is listed in the app with no price there, so its catalogue row.
+    expect(found.map((f) => f.sources)).toStrictEqual([
+      [
+        { file: "(promotions)", line: 1 },
+        { file: "(prices)", line: 2 },
+      ],
+      [
+        { file: "(promotions)", line: 1 },
+        { file: "(catalogue)", line: 2 },
+      ],
+    ]);
   });
 });
 

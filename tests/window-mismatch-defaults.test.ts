@@ -99,10 +99,12 @@ describe("promo/window-mismatch: a default row standing at a store a promotion n
     const byDefault = { stores, promotions, prices: [row("A", "web"), row("A", "store")] };
     const byStore = { stores, promotions, prices: [row("A", "web"), row("A", "store", {}, "S1"), row("A", "store", {}, "S2")] };
     expect(await mismatches(byStore)).toStrictEqual(expected);
-    // The windows compared are the promotions', whenever they run: before them, in them, after them.
-    for (const at of ["2026-10-01T00:00:00Z", "2026-11-03T00:00:00Z", "2026-11-10T12:00:00Z", "2026-12-10T00:00:00Z"]) {
+    // The windows compared are the promotions', whenever they run: before them and in them, until
+    // the last of them ends (1 Dec 00:00); after that the mismatch is history.
+    for (const at of ["2026-10-01T00:00:00Z", "2026-11-03T00:00:00Z", "2026-11-10T12:00:00Z", "2026-11-30T23:59:59Z"]) {
       expect(await mismatches(byDefault, at)).toStrictEqual(expected);
     }
+    for (const at of ["2026-12-01T00:00:00Z", "2026-12-10T00:00:00Z"]) expect(await mismatches(byDefault, at)).toStrictEqual([]);
   });
 
   it("finds a sale at a store the default row runs under a promotion limited to it, and none on the web there", async () => {

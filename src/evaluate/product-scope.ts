@@ -1,12 +1,20 @@
 import type { SkuGroup } from "../dataset/sku-group.js";
 import { formatAmount } from "../money/amount.js";
-import { locationMismatches, WindowComparison, type LocationSale, type WindowMismatch } from "../pricing/window-mismatch.js";
-import type { Instant } from "../time/instant.js";
+import {
+  addSources,
+  holdsAt,
+  locationMismatches,
+  WindowComparison,
+  type LocationSale,
+  type PromotionRun,
+  type WindowMismatch,
+} from "../pricing/window-mismatch.js";
 import { fires } from "../rules/compile-rule.js";
 import { storePromotedDefaults, type ScopeContext } from "./scope-context.js";
 import { compareText } from "../text/compare.js";
 import { covers, promotionWindow, promotionZone } from "../pricing/promotions.js";
-import { disputed, type Offer } from "../model/offer.js";
+import { disputed, offerSource, OfferRecord, type Offer } from "../model/offer.js";
+import type { Source } from "../model/source.js";
 import type { OfferState } from "../pricing/offer-state.js";
 
 /**
@@ -45,10 +53,44 @@ export function evaluateProduct(ev: ScopeContext, group: SkuGroup | undefined): 
     stockSources = [...sources, ...unknown.map((location) => ev.dataset.stockOf(ctx.sku!, location)!.source)];
   }
   const removed = ctx.removal?.sources ?? [];
+  const windowsAt = windowLocation(ctx.windowMismatches);
   for (const rule of ev.productRules) {
+    // A finding on the windows stands at the one store its mismatches are all at, if they are.
+    ctx.location = rule.needs.windowMismatches ? windowsAt : null;
     if (!fires(rule, ctx)) continue;
-    ev.report(rule, [], rule.needs.unknownLocations ? stockSources : rule.needs.previous ? [...sources, ...removed] : sources);
+    ev.report(
+      rule,
+      [],
+      rule.needs.unknownLocations
+        ? stockSources
+        : rule.needs.windowMismatches
+          ? windowSources(sources, ctx.windowMismatches)
+          : rule.needs.previous
+            ? [...sources, ...removed]
+            : sources,
+    );
   }
+  ctx.location = null;
+}
+
+/** The location all of a sku's window mismatches are at; null when one is over the whole sku, or they are at two or more. */
+function windowLocation(mismatches: readonly WindowMismatch[]): string | null {
+  const location = mismatches[0]?.location ?? null;
+  return mismatches.every((m) => m.location === location) ? location : null;
+}
+
+/**
+ * The product's rows (its catalogue row), then the price and promotion rows giving the windows
+ * compared, each once, by file and line.
+ */
+function windowSources(product: readonly Source[], mismatches: readonly WindowMismatch[]): Source[] {
+  const rows: Source[] = [];
+  for (const m of mismatches) for (const w of m.windows) addSources(rows, w.sources);
+  rows.sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
+  // A catalogue row may give a price too (a Google item): cited once, first.
+  const sources = [...product];
+  addSources(sources, rows);
+  return sources;
 }
 
 /**
@@ -56,9 +98,12 @@ export function evaluateProduct(ev: ScopeContext, group: SkuGroup | undefined): 
  * per channel, and the sale window of each sale price of the channels' default rows (an open
  * end: unbounded); then, at each location where a channel has an offer of its own (its own row,
  * or its default row at a store a promotion limited to stores names for it), that offer's sale
- * against each other channel's offer standing there (see locationMismatches).
+ * against each other channel's offer standing there (see locationMismatches). Each is compared
+ * whenever its windows are, and kept while it holds at the instant (see holdsAt). A sku priced
+ * in no channel then sells nothing whose windows could differ.
  */
 function windowMismatches(ev: ScopeContext, group: SkuGroup | undefined): WindowMismatch[] {
+  if (group === undefined || group.channels.length === 0) return [];
   const ctx = ev.ctx;
   const comparison = new WindowComparison();
   const candidates = ev.pricing.promotions?.candidates(ctx.sku!, ctx.product) ?? [];
@@ -66,26 +111,35 @@ function windowMismatches(ev: ScopeContext, group: SkuGroup | undefined): Window
     if (p.campaign === null) continue;
     const window = promotionWindow(p, promotionZone(p, ev.dataset.locations, ev.options.timezone), ev.instants);
     if (window === null) continue;
-    for (const channel of p.channels) comparison.add(`campaign ${p.campaign}`, channel, window[0], window[1]);
+    const rows = [p.source];
+    for (const channel of p.channels) comparison.add(`campaign ${p.campaign}`, channel, window[0], window[1], rows);
   }
-  for (const channel of group?.channels ?? []) {
+  for (const channel of group.channels) {
     if (channel.fallback < 0) continue;
     const state = ev.place(channel.fallback, 0, ev.first);
     const offer = state.offer;
     if (offer.salePrice === null || saleDisputed(offer) || !boundsRead(state)) continue;
     const what = `sale price ${saleText(ev, offer.salePrice, offer.currency)}`;
-    comparison.add(what, channel.channel, state.saleStart ?? -Infinity, state.saleEnd ?? Infinity);
+    comparison.add(what, channel.channel, state.saleStart ?? -Infinity, state.saleEnd ?? Infinity, rowsOf(offer));
   }
-  const found = comparison.mismatches();
-  if (group) {
-    // At whatever instant the promotions run, not only now: the windows compared are theirs.
-    const promoted = storePromotedDefaults(ev, candidates, group.channels);
-    for (const location of offerLocations(ev, group, promoted)) {
-      const sales = salesAt(ev, group, location, promoted?.get(location) ?? null);
-      for (const mismatch of locationMismatches(ev.store.locations.text(location)!, sales)) found.push(mismatch);
-    }
+  const skuWide = comparison.mismatches();
+  const found = [...skuWide];
+  // An offer's rows are read again only where a mismatch cites them: most offers compared have none.
+  let record: OfferRecord | undefined;
+  const rows = (row: number) => rowsOf(ev.store.read(row, (record ??= new OfferRecord())));
+  // At whatever instant the promotions run, not only now: the windows compared are theirs.
+  const promoted = storePromotedDefaults(ev, candidates, group.channels);
+  for (const location of offerLocations(ev, group, promoted)) {
+    const sales = salesAt(ev, group, location, promoted?.get(location) ?? null);
+    for (const mismatch of locationMismatches(ev.store.locations.text(location)!, sales, skuWide, rows)) found.push(mismatch);
   }
-  return found;
+  const at = ev.options.at;
+  return found.filter((m) => holdsAt(m, at));
+}
+
+/** An offer's rows: its own, and the duplicates repeating it. */
+function rowsOf(offer: Offer): Source[] {
+  return offer.duplicates ? [offerSource(offer), ...offer.duplicates] : [offerSource(offer)];
 }
 
 /** Whether the offer's duplicate rows disagree on its sale price or its window: which sale runs is unknown. */
@@ -132,28 +186,23 @@ function salesAt(ev: ScopeContext, group: SkuGroup, location: number, byDefault:
     if (row < 0) continue;
     const state = ev.place(row, location, ev.first);
     const offer = state.offer;
-    const campaigns = new Map<string, [Instant, Instant]>();
-    const promoted: [Instant, Instant][] = [];
+    const promotions: PromotionRun[] = [];
     for (const p of candidates) {
       if (!covers(p, channel.channel, code)) continue;
       // The zone the offer's own promotions are read in there (see OfferState.resolve).
       const window = promotionWindow(p, state.promotionZone, ev.instants);
-      if (window === null) continue;
-      if (!p.exclusive) promoted.push(window);
-      if (p.campaign === null) continue;
-      const w = campaigns.get(p.campaign);
-      campaigns.set(p.campaign, w ? [Math.min(w[0], window[0]), Math.max(w[1], window[1])] : window);
+      if (window !== null) promotions.push({ campaign: p.campaign, exclusive: p.exclusive, window, source: p.source });
     }
     const saleKnown = !saleDisputed(offer) && boundsRead(state);
     const sale = saleKnown ? offer.salePrice : null;
     sales.push({
       channel: channel.channel,
       own: channel.ownAt(location) >= 0 || (byDefault !== null && byDefault.includes(k)),
+      row,
       salePrice: sale === null ? null : saleText(ev, sale, offer.currency),
       saleWindow: sale === null ? null : [state.saleStart ?? -Infinity, state.saleEnd ?? Infinity],
       saleKnown,
-      campaigns,
-      promoted,
+      promotions,
     });
   }
   return sales;

@@ -4,6 +4,8 @@ import { promotionZone } from "../pricing/promotions.js";
 import { fires } from "../rules/compile-rule.js";
 import type { ScopeContext } from "./scope-context.js";
 import type { Promotion } from "../model/promotion.js";
+import type { Source } from "../model/source.js";
+import { addSources } from "../pricing/window-mismatch.js";
 import type { CompiledRule } from "../rules/rule.js";
 import type { Instant } from "../time/instant.js";
 
@@ -57,13 +59,33 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
       ctx.inCatalogue = ev.dataset.products === null ? null : ctx.product !== null;
       ctx.missingChannels = channelsMissed(promotion, ctx.product?.listedChannels ?? [], pricedChannels(ev, sku));
       ctx.availableAtLocations = availableWhere(ev.dataset, sku, promotion.locations);
-      for (const rule of perSku) if (fires(rule, ctx)) ev.report(rule, [], sources);
+      for (const rule of perSku) {
+        if (fires(rule, ctx)) ev.report(rule, [], rule.needs.channelRows ? channelRows(ev, sources, sku, ctx.missingChannels) : sources);
+      }
     }
   }
   ctx.promotion = null;
   ctx.unknownLocations = null;
   ctx.missingChannels = [];
   ctx.availableAtLocations = null;
+}
+
+/**
+ * The promotion's row, then, for each of `channels`, the row that sells sku `sku` there: the
+ * channel's default row, else its first row at a location; in a channel the catalogue lists it
+ * in and no row prices it, its catalogue row. Each once.
+ */
+function channelRows(ev: ScopeContext, promotion: readonly Source[], sku: string, channels: readonly string[]): Source[] {
+  const sources = [...promotion];
+  const skuId = ev.store.skus.find(sku);
+  const group = skuId === 0 ? null : ev.group.fill(skuId, ev.options.at);
+  for (const channel of channels) {
+    const priced = group?.channels.find((c) => c.channel === channel);
+    if (priced !== undefined)
+      addSources(sources, [ev.store.source(priced.fallback >= 0 ? priced.fallback : priced.ownAt(priced.locations[0]!))]);
+    else if (ev.ctx.product !== null) addSources(sources, [ev.ctx.product.source]);
+  }
+  return sources;
 }
 
 /** Per evaluator: the channels each sku is priced in at the instant `at` (see pricedChannels). */

@@ -96,6 +96,8 @@ export interface FactNeeds {
   readonly windowMismatches?: true;
   /** Promotion scope: the value varies with the sku the promotion covers, so the rule runs once per covered sku. */
   readonly coveredSku?: true;
+  /** Promotion scope, per covered sku: the value names channels the sku is sold in, so a finding cites the row that sells it in each. */
+  readonly channelRows?: true;
   /**
    * Offer and pair scopes: the value depends on more than the offer's row and location (on the
    * sku's other offers), so a finding is built when the rule fires, not rebuilt later from its row.
@@ -276,7 +278,7 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("pricedChannels", "list", "channels with at least one price row for the sku", '["store","web"]', (c) => c.pricedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannels", "list", "listed channels without any price row", '["app"]', (c) => c.unpricedListedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannelCount", "number", "how many listed channels have no price row", "1", (c) => c.unpricedListedChannels.length), scopes: ["product"] },
-  { ...f("windowMismatches", "list", "campaigns (and sale prices) of the sku whose windows differ between channels, or, at a location where a channel has an offer of its own (its own row, or its default row at a store a promotion limited to stores names), a sale in one channel and none in another; each with its windows", '["campaign SALDI: store …, web …"]', (c) => c.windowMismatches.map(describeMismatch)), scopes: ["product"], needs: { windowMismatches: true } },
+  { ...f("windowMismatches", "list", "campaigns (and sale prices) of the sku whose windows differ between channels, or, at a location where a channel has an offer of its own (its own row, or its default row at a store a promotion limited to stores names), a sale in one channel and none in another; each with its windows, while the last of them has not ended", '["campaign SALDI: store …, web …"]', (c) => c.windowMismatches.map(describeMismatch)), scopes: ["product"], needs: { windowMismatches: true } },
   { ...f("windowMismatchCount", "number", "how many", "1", (c) => c.windowMismatches.length), scopes: ["product"], needs: { windowMismatches: true } },
   { ...f("channelMedianPrice", "money", "median effective price of the sku in the offer's channel over its locations, a default row counted at each listed store without its own (3 or more prices; an even count's exact middle mean)", '"1.49"', (c) => c.channelMedianPrice), scopes: ["offer"], needs: { channelMedian: true, wholeGroup: true } },
   { ...f("priorPrice", "money", "lowest price applied in the 30 days before the announced reduction started, in the rule's scope option (offer, channel or company)", '"11.49"', (c) =>
@@ -288,8 +290,8 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("durationDays", "ratio", "length of the window in calendar days of its zone (exact; a day the clocks change is one day)", '"4"', (c) =>
     c.promotionSpan === null ? null : Ratio.of(c.promotionSpan, DAY_MS)), scopes: ["promotion"] },
   { ...f("active", "boolean", "the promotion runs at the instant", "true", (c) => c.promotionActive), scopes: ["promotion"] },
-  { ...f("missingChannels", "list", "channels where the sku is listed or priced but the promotion does not run", '["web"]', (c) => c.missingChannels), scopes: ["promotion"], needs: { coveredSku: true } },
-  { ...f("missingChannelCount", "number", "how many such channels", "1", (c) => c.missingChannels.length), scopes: ["promotion"], needs: { coveredSku: true } },
+  { ...f("missingChannels", "list", "channels where the sku is listed or priced but the promotion does not run", '["web"]', (c) => c.missingChannels), scopes: ["promotion"], needs: { coveredSku: true, channelRows: true } },
+  { ...f("missingChannelCount", "number", "how many such channels", "1", (c) => c.missingChannels.length), scopes: ["promotion"], needs: { coveredSku: true, channelRows: true } },
   { ...f("availableAtLocations", "number", "units of the sku available over the open locations the promotion runs at (a store the stores feed says is not open counts none; missing unless every other one has an inventory row)", "0", (c) => c.availableAtLocations), scopes: ["promotion"], needs: { coveredSku: true } },
   ...CHANGE_FACTS,
   { ...f("family", "string", "the family", '"caffe-torrefazione-nera"', (c) => c.family), scopes: ["family"] },

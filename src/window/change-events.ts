@@ -1,6 +1,7 @@
 import type { Dataset } from "../dataset/dataset.js";
 import { OfferRecord } from "../model/offer.js";
 import { lookbackEnds } from "../pricing/history.js";
+import { coveredSkus } from "../pricing/coverage.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 import type { ClockChanges } from "../rules/facts.js";
 import { NO_CLOCK } from "./clock.js";
@@ -8,8 +9,10 @@ import { NO_CLOCK } from "./clock.js";
 /**
  * What changes at an instant of a window, and so what must be evaluated again then:
  * - `offers`: the offers of a sku at a location id (-1: every location, as a channel's default
- *   row stands at all of them); `rows` when which rows are in force changes (a scheduled price
- *   starts or stops holding), and with them the channels the sku is priced in;
+ *   row stands at all of them); `rows` when the sku's product scope changes too: which rows are
+ *   in force changes (a scheduled price starts or stops holding), and with them the channels the
+ *   sku is priced in; or a sale or promotion covering it ends, and a mismatch of windows
+ *   between channels that it is the last window of with it (see holdsAt);
  * - `promotion`: a promotion starts or ends (by its position in the feed);
  * - `waivers`: a waiver ends;
  * - `clock`: a rule comparing `now` with a fixed instant may turn, anywhere.
@@ -28,7 +31,8 @@ export interface ChangeEvents {
 
 /**
  * Every change in `(from, to)` (what holds at `from` is evaluated whole): sale windows opening
- * and closing, scheduled rows starting and stopping, promotions starting and ending, waivers
+ * and closing, scheduled rows starting and stopping, promotions starting and ending (an end
+ * reaching the product scope of each sku the sale or promotion covers), waivers
  * ending, and, when `history` (a rule reads the price history), each history row entering and
  * leaving the 30 days looked back over; with `clock` (rules comparing `now`), each sale's and
  * promotion's start and end shifted by each of its shifts (the same change), and its fixed
@@ -83,12 +87,42 @@ export function changeEvents(
     if (offer.saleStart === null && offer.saleEnd === null) continue;
     const change: Change = { kind: "offers", sku, location, rows: false };
     atFact(offer.saleStart, "start", offer.timezone, change);
-    atFact(offer.saleEnd, "end", offer.timezone, change);
+    if (offer.saleEnd === null) continue;
+    atText(offer.saleEnd, "end", offer.timezone, { kind: "offers", sku, location, rows: true });
+    for (const shift of clock.shifts) atText(offer.saleEnd, "end", offer.timezone, change, shift);
   }
+  /** The instants in the window that `text` ends at, in `zone` or in each zone of the run, into `out`. */
+  const endsOf = (text: string, zone: string | null, out: Instant[]) => {
+    out.length = 0;
+    for (const z of zone === null ? zones : [zone]) {
+      const r = instants.resolve(text, z, "end");
+      if (r.ok && r.instant > from && r.instant < to && !out.includes(r.instant)) out.push(r.instant);
+    }
+  };
+  /** A location id of the codes the offers name (0: none of them, the default rows' place). */
+  const placeOf = (codes: readonly string[]) => {
+    for (const code of codes) {
+      const id = offers.locations.find(code);
+      if (id !== 0) return id;
+    }
+    return 0;
+  };
+  const ends: Instant[] = [];
   dataset.promotions.forEach((p, promotion) => {
     const change: Change = { kind: "promotion", promotion };
     atFact(p.start, "start", p.timezone, change);
     atFact(p.end, "end", p.timezone, change);
+    endsOf(p.end, p.timezone, ends);
+    if (ends.length === 0) return;
+    // Its end reaches the product scope of each sku it covers, where the promotion's change
+    // reaches its offers anyway: at every location, or at one of the stores it names.
+    const place = p.locations.length === 0 ? -1 : placeOf(p.locations);
+    for (const code of coveredSkus(p, dataset.products)) {
+      const sku = offers.skus.find(code);
+      if (sku === 0) continue; // priced nowhere: no window of its compared
+      const reach: Change = { kind: "offers", sku, location: place, rows: true };
+      for (const end of ends) at(end, reach);
+    }
   });
   if (history) {
     for (const [sku, points] of dataset.history) {
