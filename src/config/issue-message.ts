@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { nearest } from "../text/nearest.js";
+import { shown } from "../text/shown.js";
 
 type Schema = z.core.$ZodType;
 /** A schema's or a check's definition, read for what it accepts. */
@@ -94,18 +95,4 @@ function bounds(lower: Def | undefined, upper: Def | undefined): string {
 /** `a`, `a or b`, `a, b or c`. */
 function orList(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)!}`;
-}
-
-/**
- * A value as a message quotes it: JSON, cut to 60 characters so that the message stays one line.
- * A config given in code may hold what JSON cannot write (a bigint, a cycle): it is named by its type.
- */
-export function shown(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = typeof value === "object" ? "an object" : `a ${typeof value}`;
-  }
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }

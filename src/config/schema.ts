@@ -11,7 +11,7 @@ import { FORMAT_OPTIONS } from "../io/formats/format.js";
 import { pathPlaceholders, placeholderProblem } from "../io/feed-paths.js";
 import { PROFILE_NAMES, profileNamed } from "../profiles/profiles.js";
 import { feedViews, fieldsOf, type FeedViewsInput } from "./feed-views.js";
-import { shown } from "./issue-message.js";
+import { shown } from "../text/shown.js";
 import { nearest } from "../text/nearest.js";
 
 /** Names rules read facts by (`product.cost`, `options.maxPercent`, `previous.price`, `smaller.unitPrice`, `now`): no channel takes one. */

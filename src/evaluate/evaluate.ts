@@ -1,7 +1,7 @@
 import type { Micros } from "../money/amount.js";
 import { minorUnits } from "../money/currencies.js";
 import { withMember, type Finding } from "../model/finding.js";
-import { offerSource, type Offer } from "../model/offer.js";
+import { offerSource, offerSources, type Offer } from "../model/offer.js";
 import type { Location } from "../model/location.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Product } from "../model/product.js";
@@ -728,10 +728,6 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
 }
 
 const NO_POINTS: readonly PricePoint[] = [];
-
-function offerSources(offer: Offer): Source[] {
-  return offer.duplicates ? [offerSource(offer), ...offer.duplicates] : [offerSource(offer)];
-}
 
 /**
  * The rows of a pair's two offers, each with its own further rows (an inherited price's row, as

@@ -13,7 +13,7 @@ import { fires } from "../rules/compile-rule.js";
 import { storePromotedDefaults, type ScopeContext } from "./scope-context.js";
 import { compareText } from "../text/compare.js";
 import { covers, promotionWindow, promotionZone } from "../pricing/promotions.js";
-import { disputed, offerSource, OfferRecord, type Offer } from "../model/offer.js";
+import { disputed, offerSources, OfferRecord, type Offer } from "../model/offer.js";
 import type { Source } from "../model/source.js";
 import type { OfferState } from "../pricing/offer-state.js";
 
@@ -120,13 +120,13 @@ function windowMismatches(ev: ScopeContext, group: SkuGroup | undefined): Window
     const offer = state.offer;
     if (offer.salePrice === null || saleDisputed(offer) || !boundsRead(state)) continue;
     const what = `sale price ${saleText(ev, offer.salePrice, offer.currency)}`;
-    comparison.add(what, channel.channel, state.saleStart ?? -Infinity, state.saleEnd ?? Infinity, rowsOf(offer));
+    comparison.add(what, channel.channel, state.saleStart ?? -Infinity, state.saleEnd ?? Infinity, offerSources(offer));
   }
   const skuWide = comparison.mismatches();
   const found = [...skuWide];
   // An offer's rows are read again only where a mismatch cites them: most offers compared have none.
   let record: OfferRecord | undefined;
-  const rows = (row: number) => rowsOf(ev.store.read(row, (record ??= new OfferRecord())));
+  const rows = (row: number) => offerSources(ev.store.read(row, (record ??= new OfferRecord())));
   // At whatever instant the promotions run, not only now: the windows compared are theirs.
   const promoted = storePromotedDefaults(ev, candidates, group.channels);
   for (const location of offerLocations(ev, group, promoted)) {
@@ -135,11 +135,6 @@ function windowMismatches(ev: ScopeContext, group: SkuGroup | undefined): Window
   }
   const at = ev.options.at;
   return found.filter((m) => holdsAt(m, at));
-}
-
-/** An offer's rows: its own, and the duplicates repeating it. */
-function rowsOf(offer: Offer): Source[] {
-  return offer.duplicates ? [offerSource(offer), ...offer.duplicates] : [offerSource(offer)];
 }
 
 /** Whether the offer's duplicate rows disagree on its sale price or its window: which sale runs is unknown. */

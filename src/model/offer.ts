@@ -117,6 +117,11 @@ export function offerSource(offer: Offer): Source {
   return { file: offer.file, line: offer.line };
 }
 
+/** An offer's rows: its own, then the duplicates repeating it. */
+export function offerSources(offer: Offer): Source[] {
+  return offer.duplicates ? [offerSource(offer), ...offer.duplicates] : [offerSource(offer)];
+}
+
 /** An offer read from the offer store: one object reused for many rows (see OfferStore.read). */
 export class OfferRecord implements Offer {
   /** The store's row, -1 before the first read. */

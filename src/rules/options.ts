@@ -1,6 +1,7 @@
 import { parseAmount, type Micros } from "../money/amount.js";
 import { PRIOR_SCOPES } from "../pricing/omnibus.js";
 import { nearest } from "../text/nearest.js";
+import { shown } from "../text/shown.js";
 
 /** The types a rule option is declared with. */
 export const OPTION_TYPES = ["money", "percent", "decimal", "integer", "boolean", "enum", "string"] as const;
@@ -102,7 +103,7 @@ export function optionIssues(options: Readonly<Record<string, unknown>>): Option
         const problem = valueProblem(engine, entry);
         if (problem !== null) add(problem);
       } else {
-        const example = `"${name}": {"type": "${guessType(entry)}", "default": ${show(entry)}, "description": "…"}`;
+        const example = `"${name}": {"type": "${guessType(entry)}", "default": ${shown(entry)}, "description": "…"}`;
         add(`declare the option with its type, e.g. ${example} (types: ${OPTION_TYPES.join(", ")})`);
       }
       continue;
@@ -111,7 +112,7 @@ export function optionIssues(options: Readonly<Record<string, unknown>>): Option
     const type = declaration.type;
     if (!isOptionType(type)) {
       const hint = typeof type === "string" ? nearest(type, OPTION_TYPES) : null;
-      const what = type === undefined ? "the option has no type" : `unknown type ${show(type)}`;
+      const what = type === undefined ? "the option has no type" : `unknown type ${shown(type)}`;
       add(`${what}${hint ? `; did you mean "${hint}"?` : ""} (types: ${OPTION_TYPES.join(", ")})`, "type");
       continue;
     }
@@ -148,7 +149,7 @@ export function optionIssues(options: Readonly<Record<string, unknown>>): Option
         add(`${name} is read by the engine as ${describeOptionType(engine)}: declare it with "type": "${engine.type}"`, "type");
       } else if (engine.type === "enum") {
         const outside = (declaration.values as string[]).find((v) => !engine.values.includes(v));
-        if (outside !== undefined) add(`${name} takes only ${engine.values.join(", ")}, not ${show(outside)}`, "values");
+        if (outside !== undefined) add(`${name} takes only ${engine.values.join(", ")}, not ${shown(outside)}`, "values");
       } else if (declaration.min !== undefined && valueProblem(engine, declaration.min) !== null) {
         add(`${name} cannot be negative: min must be at least 0`, "min");
       }
@@ -162,7 +163,7 @@ export function optionIssues(options: Readonly<Record<string, unknown>>): Option
       const other = declaration.atMost;
       const bound = typeof other === "string" && Object.hasOwn(options, other) ? options[other] : undefined;
       if (other === name || typeof bound !== "object" || bound === null || (bound as { type?: unknown }).type !== type) {
-        add(`atMost names another ${type} option of the rule, not ${show(other)}`, "atMost");
+        add(`atMost names another ${type} option of the rule, not ${shown(other)}`, "atMost");
       } else {
         const problem = orderProblem(name, declaration.default as OptionValue, other as string, (bound as { default: OptionValue }).default, type);
         if (problem !== null) add(`the defaults: ${problem}`, "default");
@@ -179,7 +180,7 @@ export function optionIssues(options: Readonly<Record<string, unknown>>): Option
  */
 export function orderProblem(name: string, value: OptionValue, other: string, bound: OptionValue, type: OptionType): string | null {
   const [a, b] = type === "integer" ? [value as number, bound as number] : [decimalValue(value as DecimalText), decimalValue(bound as DecimalText)];
-  return a > b ? `${name} ${show(value)} is above ${other} ${show(bound)}: ${name} is at most ${other}` : null;
+  return a > b ? `${name} ${shown(value)} is above ${other} ${shown(bound)}: ${name} is at most ${other}` : null;
 }
 
 /** A valid `options` entry as a full declaration: an engine option given by its default alone is written out, with the engine's bounds. */
@@ -199,7 +200,7 @@ export function declarationsOf(options: Readonly<Record<string, OptionEntry>> | 
 
 /** Why `value` is not a value of the declared option, or null when it is one. */
 export function valueProblem(declaration: OptionDeclaration, value: unknown): string | null {
-  const expected = () => `expected ${expectedText(declaration)}, got ${show(value)}`;
+  const expected = () => `expected ${expectedText(declaration)}, got ${shown(value)}`;
   switch (declaration.type) {
     case "money":
     case "percent":
@@ -214,13 +215,13 @@ export function valueProblem(declaration: OptionDeclaration, value: unknown): st
       }
       const below = declaration.min !== undefined && decimalValue(declaration.min) > amount;
       const above = declaration.max !== undefined && decimalValue(declaration.max) < amount;
-      return below || above ? `${show(value)} is out of range: ${describeOptionType(declaration)}` : null;
+      return below || above ? `${shown(value)} is out of range: ${describeOptionType(declaration)}` : null;
     }
     case "integer": {
       if (typeof value !== "number" || !Number.isSafeInteger(value)) return expected();
       const below = declaration.min !== undefined && declaration.min > value;
       const above = declaration.max !== undefined && declaration.max < value;
-      return below || above ? `${show(value)} is out of range: ${describeOptionType(declaration)}` : null;
+      return below || above ? `${shown(value)} is out of range: ${describeOptionType(declaration)}` : null;
     }
     case "boolean":
       return typeof value === "boolean" ? null : expected();
@@ -299,7 +300,4 @@ function guessType(value: unknown): OptionType {
 }
 
 /** A value quoted in a message: JSON, cut to 60 characters so that the message stays one line. */
-function show(value: unknown): string {
-  const text = value === undefined ? "nothing" : (JSON.stringify(value) ?? String(value));
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
-}
+
