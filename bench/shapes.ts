@@ -21,8 +21,8 @@
  *   yesterday 1.00 at every store, today 2.00 (a move of 100 %, above 50 %), the web price kept:
  *   change/price-move at every store.
  * - promotion-per-store: one sku at n stores, and n promotions on its category, each at one
- *   store, all over before the instant: promo/window-mismatch finds the sale at every store, in
- *   one finding.
+ *   store, all still to come at the instant: promo/window-mismatch finds the sale at every store,
+ *   in one finding.
  *
  * Usage: npm run bench:shapes -- [--quick] [--only NAME]
  */
@@ -205,13 +205,14 @@ const SHAPES: readonly Shape[] = [
     n: 16_000,
     quickN: 1_000,
     build: (n) => {
-      const first = Date.UTC(2026, 0, 1);
+      const first = Date.UTC(2027, 0, 1);
       const day = (k: number) => new Date(first + k * 86_400_000).toISOString().slice(0, 10);
       const prices: Record<string, string>[] = [{ sku: "A", channel: "web", price: "10.00" }];
       const promotions: Record<string, string>[] = [];
       for (let i = 0; i < n; i++) {
         prices.push({ sku: "A", channel: "store", location: `S${pad(i)}`, price: "10.00" });
-        // A day each, before the instant: each store's own sale, against none on the web (promo/missing-in-channel judges running ones only).
+        // A day each, after the instant: each store's own sale to come, against none on the web (a
+        // mismatch whose windows have all ended is history; promo/missing-in-channel judges running ones only).
         const at = day(i % 300);
         promotions.push({
           promo_id: `P${i}`,

@@ -248,10 +248,25 @@ function sourcesOf(rows: readonly Source[], promotions: readonly PromotionRun[])
   return sources;
 }
 
-/** Adds to `list` each of `more` it does not hold yet (the same file and line). */
+/**
+ * Adds to `list` each of `more` it does not hold yet (the same file and line). The rows a list
+ * holds are kept as a set beside it, made at its first addition: a window over thousands of
+ * stores or campaign steps gathers thousands of rows, each looked up once, not against all.
+ */
 export function addSources(list: Source[], more: readonly Source[]): void {
-  for (const source of more) if (!list.some((s) => s.file === source.file && s.line === source.line)) list.push(source);
+  let held = heldRows.get(list);
+  if (held === undefined) heldRows.set(list, (held = new Set(list.map(rowKey))));
+  for (const source of more) {
+    const key = rowKey(source);
+    if (held.has(key)) continue;
+    held.add(key);
+    list.push(source);
+  }
 }
+
+/** The rows each list given to addSources holds, by rowKey: lists grow by addSources alone. */
+const heldRows = new WeakMap<Source[], Set<string>>();
+const rowKey = (source: Source) => `${source.line}:${source.file}`;
 
 const NO_SOURCES: readonly Source[] = [];
 const NO_CAMPAIGNS: ReadonlyMap<string, CampaignRun> = new Map();
