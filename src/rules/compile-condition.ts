@@ -210,8 +210,9 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
       `${left.label} is one value (${left.type}): ${operatorName} compares it with one value, got the list ${JSON.stringify(literal)}; compare with a list by in or notIn`,
     );
   }
-  if (!exact) checkTypes(left, right, right === null ? literal : undefined, parsed, operatorName, path, literalPath);
-  checkShapes(left, right, literal, parsed, operatorName, path, literalPath);
+  const sides: Sides = { left, right, literal, parsed, operatorName, path, literalPath };
+  if (!exact) checkTypes(sides);
+  checkShapes(sides);
   let base: Operator | undefined;
   if (exact) {
     if (right !== null && right.type !== left.type) {
@@ -353,6 +354,21 @@ const shapeName = (depth: number): string => (depth === 0 ? "one value" : depth 
 const aType = (type: FactType): string => (type === "money" ? "money" : `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`);
 
 /**
+ * A condition's two sides as checkTypes and checkShapes judge them: the fact, the fact given as
+ * the value (null: a literal, `literal`, read where `literalPath` says), the operator as parsed and
+ * as written, and where the condition stands.
+ */
+interface Sides {
+  readonly left: Accessor;
+  readonly right: Accessor | null;
+  readonly literal: unknown;
+  readonly parsed: { readonly decorators: readonly string[]; readonly operator: string };
+  readonly operatorName: string;
+  readonly path: string;
+  readonly literalPath: string;
+}
+
+/**
  * Refuses a condition whose sides are not the shapes its decorated operator reads (see
  * listDepths), whatever the facts' types: json-rules-engine would throw or match part of a text
  * (`"webcam".indexOf("web")`), here the comparison would be false on every offer, and so true
@@ -363,15 +379,8 @@ const aType = (type: FactType): string => (type === "money" ? "money" : `${/^[ae
  * fact its second: `swap:in` looks for the value in the fact, `swap:contains` for the fact in
  * the value.
  */
-function checkShapes(
-  left: Accessor,
-  right: Accessor | null,
-  literal: unknown,
-  parsed: { readonly decorators: readonly string[]; readonly operator: string },
-  operatorName: string,
-  path: string,
-  literalPath: string,
-): void {
+function checkShapes(sides: Sides): void {
+  const { left, right, literal, parsed, operatorName, path, literalPath } = sides;
   const want = listDepths(parsed);
   const swapped = parsed.decorators.includes("swap");
   // Only not: and swap: around the operator: its own words say what it looks for where.
@@ -411,15 +420,8 @@ function checkShapes(
  * "true"`, `sku lessThan 5`, `listedChannels equal "web"`) or fire by accident. Under `swap:` the
  * sides change roles, and only their shapes are checked (checkShapes).
  */
-function checkTypes(
-  left: Accessor,
-  right: Accessor | null,
-  literal: unknown,
-  parsed: { readonly decorators: readonly string[]; readonly operator: string },
-  operatorName: string,
-  path: string,
-  literalPath: string,
-): void {
+function checkTypes(sides: Sides): void {
+  const { left, right, literal, parsed, operatorName, path, literalPath } = sides;
   if (left.type === "json" || right?.type === "json" || parsed.decorators.includes("swap")) return;
   const overFact = parsed.decorators.includes("someFact") || parsed.decorators.includes("everyFact");
   if (overFact && left.type !== "list") {
