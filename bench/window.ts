@@ -111,7 +111,7 @@ function scenarios(quick: boolean): Scenario[] {
   const real = !quick && existsSync(EVENTS);
   return [
     {
-      name: real ? "ts-go (87 stations)" : "ts-go excerpt (6 stations)",
+      name: real ? "ts-go (78 stations with changes)" : "ts-go excerpt (6 stations)",
       build: mimit(real ? EVENTS : EXCERPT),
       from: "2026-03-12T00:00:00+01:00",
       to: "2026-08-22T00:00:00+02:00",

@@ -268,6 +268,26 @@ describe("price/location-dispersion", () => {
     expect(await run(["price/location-dispersion"], { prices })).toStrictEqual([]);
   });
 
+  it("judges each price against the median of its own currency's prices", async () => {
+    // EUR at L1–L3: 9.49, 8.79, 5.02, median 8.79; 5.02 is 42.9 % below it. SEK at L4 alone has
+    // no median, and no exchange rate makes it one of the EUR prices: it counts for neither.
+    const stores = [
+      ...["L1", "L2", "L3"].map((location) => ({ location, currency: "EUR" })),
+      ...["L4", "L5", "L6"].map((location) => ({ location, currency: "SEK" })),
+    ];
+    const row = (location: string, price: string, currency: string) => ({ sku: "G", channel: "store", location, price, currency });
+    const eur = [row("L1", "9.49", "EUR"), row("L2", "8.79", "EUR"), row("L3", "5.02", "EUR")];
+    const found = async (prices: Row[]) =>
+      (await run(["price/location-dispersion"], { stores, prices })).map(
+        (f) => `${f.location} ${f.values["effectivePrice"]} ${f.values["channelMedianPrice"]}`,
+      );
+    expect(await found([...eur, row("L4", "59.90", "SEK")])).toStrictEqual(["L3 5.02 8.79"]);
+    // SEK at L4–L6: 100.00, 100.00, 150.00, median 100.00; 150.00 is 50 % above it. The EUR
+    // median stays 8.79 (a median over all six would be the mean of 9.49 and 100.00).
+    const sek = [row("L4", "100.00", "SEK"), row("L5", "100.00", "SEK"), row("L6", "150.00", "SEK")];
+    expect(await found([...eur, ...sek])).toStrictEqual(["L3 5.02 8.79", "L6 150.00 100.00"]);
+  });
+
   it("judges against the exact median of an even count, not one rounded to the cent", async () => {
     // 1.00, 1.01, 0.9045, 5.00: median (1.00 + 1.01) / 2 = 1.005. 0.9045 is exactly 10 % below
     // it (0.1005): not more than 10 %. 1.00 and 1.01 are 0.5 % off; 5.00 is far above.

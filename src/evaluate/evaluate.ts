@@ -37,14 +37,17 @@ interface ChannelPlan {
 }
 
 /**
- * The median effective price of one channel's offers over its locations (see medianPrice), and
- * whether it counts the channel's default row at listed stores without a row of their own: the
- * default row is then judged against it too, once, with no location.
+ * The median effective price of one channel's offers over its locations in one currency (see
+ * medianPrice), and whether it counts the channel's default row at listed stores without a row of
+ * their own: the default row is then judged against it too, once, with no location.
  */
 interface ChannelMedian {
   readonly price: Micros;
   readonly atDefault: boolean;
 }
+
+/** A channel's medians by currency: each offer is judged against the median of its own currency's prices. */
+type ChannelMedians = ReadonlyMap<string | null, ChannelMedian>;
 
 /** What evaluation found: findings built as objects, and compact lists with what builds theirs. */
 export interface Evaluation {
@@ -426,7 +429,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     location: number,
     channels: readonly ChannelGroup[],
     plan: ChannelPlan,
-    medians: readonly (ChannelMedian | null)[] | null,
+    medians: readonly (ChannelMedians | null)[] | null,
     out: Map<number, Finding[]> | null,
     promoted: readonly number[] | null,
   ): void {
@@ -446,7 +449,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     location: number,
     channels: readonly ChannelGroup[],
     plan: ChannelPlan,
-    medians: readonly (ChannelMedian | null)[] | null,
+    medians: readonly (ChannelMedians | null)[] | null,
     promoted: readonly number[] | null,
   ): void {
     const ctx = this.ctx;
@@ -456,10 +459,10 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     for (let k = 0; k < channels.length; k++) {
       const row = location === 0 ? channels[k]!.fallback : ownRow(channels, k, location, promoted);
       if (row < 0 || plan.rules[k]!.length === 0) continue;
-      const median = medians === null ? null : medians[k]!;
-      // The default row is judged where it stands at listed stores, as the median counts it.
-      ctx.channelMedianPrice = median === null || (location === 0 && !median.atDefault) ? null : median.price;
       const state = this.stateAt(k, row, location);
+      const median = medians === null ? undefined : medians[k]?.get(state.offer.currency);
+      // The default row is judged where it stands at listed stores, as the median counts it.
+      ctx.channelMedianPrice = median === undefined || (location === 0 && !median.atDefault) ? null : median.price;
       if (location === 0) this.expectAtDefault(row, state);
       if (changes) ctx.change = changes.select(k, state.effectivePrice);
       this.offerRulesOn(state, row, location, plan.rules[k]!);
@@ -626,40 +629,44 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   }
 
   /**
-   * The median effective price of the k-th channel's offers over its locations, when they are in
-   * one currency (see medianPrice): each row of its own at its location, its default row at each
-   * store where a promotion makes it an offer of that store (see promotedDefaults), and, with a
-   * stores feed, its default row as it stands with no location once for each other listed store
-   * without a row of its own. Without a stores feed, where the default stands is not known.
+   * The medians of the k-th channel's effective prices over its locations, one per currency (see
+   * medianPrice): each row of its own at its location, its default row at each store where a
+   * promotion makes it an offer of that store (see promotedDefaults), and, with a stores feed, its
+   * default row as it stands with no location once for each other listed store without a row of
+   * its own. Without a stores feed, where the default stands is not known. A price in another
+   * currency is no nearer or farther from a median than any other: it counts towards its own.
    */
-  private medianPrice(channels: readonly ChannelGroup[], k: number, promoted: Map<number, number[]> | null): ChannelMedian | null {
+  private medianPrice(channels: readonly ChannelGroup[], k: number, promoted: Map<number, number[]> | null): ChannelMedians | null {
     const channel = channels[k]!;
     const listed = this.ctx.locationCodes;
     const here: number[] = [];
     if (promoted !== null) for (const [location, ks] of promoted) if (ks.includes(k)) here.push(location);
     const elsewhere = channel.fallback >= 0 && listed !== null ? this.standingStores(channels, [k], promoted) : 0;
     if (channel.locations.length + here.length + elsewhere < MIN_MEDIAN_PRICES) return null;
-    const prices: Micros[] = [];
-    let currency: string | null = null;
-    const add = (state: OfferState): boolean => {
+    const prices = new Map<string | null, Micros[]>();
+    const add = (state: OfferState): void => {
       const price = state.effectivePrice;
-      if (price === null) return true;
-      if (currency !== null && state.offer.currency !== currency) return false;
-      currency = state.offer.currency;
-      prices.push(price);
-      return true;
+      if (price === null) return;
+      const same = prices.get(state.offer.currency);
+      if (same === undefined) prices.set(state.offer.currency, [price]);
+      else same.push(price);
     };
-    for (const location of channel.locations) if (!add(this.place(channel.ownAt(location), location, this.first))) return null;
-    for (const location of here) if (!add(this.place(channel.fallback, location, this.first))) return null;
-    let repeated: RepeatedPrice | null = null;
+    for (const location of channel.locations) add(this.place(channel.ownAt(location), location, this.first));
+    for (const location of here) add(this.place(channel.fallback, location, this.first));
+    let repeated: { readonly currency: string | null; readonly at: RepeatedPrice } | null = null;
     if (elsewhere > 0) {
-      const before = prices.length;
-      if (!add(this.place(channel.fallback, 0, this.first))) return null;
-      if (prices.length > before) repeated = { price: prices.pop()!, count: elsewhere };
+      const state = this.place(channel.fallback, 0, this.first);
+      if (state.effectivePrice !== null)
+        repeated = { currency: state.offer.currency, at: { price: state.effectivePrice, count: elsewhere } };
     }
-    if (currency === null) return null;
-    const price = medianPrice(prices, this.pricing.rounding, repeated);
-    return price === null ? null : { price, atDefault: repeated !== null };
+    if (repeated !== null && !prices.has(repeated.currency)) prices.set(repeated.currency, []);
+    let medians: Map<string | null, ChannelMedian> | null = null;
+    for (const [currency, same] of prices) {
+      const at = repeated !== null && repeated.currency === currency ? repeated.at : null;
+      const price = medianPrice(same, this.pricing.rounding, at);
+      if (price !== null) (medians ??= new Map()).set(currency, { price, atDefault: at !== null });
+    }
+    return medians;
   }
 
   /**
