@@ -2,7 +2,7 @@
  * A feed's path may be a glob pattern, and `{field}` parts of it read that field from each
  * matched file's path: one config entry for a chain's file per store.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -90,5 +90,35 @@ describe("a value a path's {field} reads", () => {
     expect(report.findings.map((f) => f.message)).toStrictEqual([
       'store_MI\u200b02/p.csv:2: "MI\\u200b02" holds U+200B ZERO WIDTH SPACE, which no one can see: it would make a key that prints like another; remove it (from the file\'s path)',
     ]);
+  });
+});
+
+describe("C29 one file reached by two paths", () => {
+  it("is refused as one path given twice is, through a link to the file or to its folder", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-link-"));
+    mkdirSync(join(dir, "prices"));
+    writeFileSync(join(dir, "prices", "web.csv"), "sku,price\nA1,12.00\n");
+    symlinkSync(join("prices", "web.csv"), join(dir, "w.csv"));
+    symlinkSync("prices", join(dir, "linked"));
+    const refusal = async (second: string) => {
+      const config = validateConfig(
+        {
+          currency: "EUR",
+          feeds: [
+            { kind: "prices", path: "prices/web.csv", constants: { channel: "web" } },
+            { kind: "prices", path: second, constants: { channel: "store" } },
+          ],
+        },
+        "test",
+      );
+      return failure(check({ config, file: null, baseDir: dir }, { at: AT }));
+    };
+    const tail = `: a file is read once, as one feed; to read it as several kinds or channels, give it once with views (docs/feeds.md, "One file, several kinds")`;
+    expect((await refusal("w.csv")).message).toBe(
+      `feed paths "prices/web.csv" and "w.csv" both name one file, as prices/web.csv and as w.csv${tail}`,
+    );
+    expect((await refusal("linked/*.csv")).message).toBe(
+      `feed paths "prices/web.csv" and "linked/*.csv" both name one file, as prices/web.csv and as linked/web.csv${tail}`,
+    );
   });
 });

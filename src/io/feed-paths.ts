@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { realpath } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { PricelintError } from "../model/errors.js";
@@ -50,6 +51,19 @@ export function placeholderProblem(path: string): string | null {
       return `"${part}": a {field} needs its part of the path to itself, without another wildcard`;
   }
   return null;
+}
+
+/**
+ * What names the file at `path` whatever the path it is reached by: its real path, symbolic links
+ * followed (`w.csv` → `prices/web.csv` is one file). A path that names no file is itself: that it
+ * is missing is said where it is read.
+ */
+export async function fileIdentity(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return path;
+  }
 }
 
 /**

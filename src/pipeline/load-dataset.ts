@@ -16,7 +16,7 @@ import type { FeedKind } from "../model/fields.js";
 import { detach, StringPool } from "../text/string-pool.js";
 import { feedReadOptions, resolvePath } from "./inputs.js";
 import type { CheckOptions, InMemoryFeeds } from "./options.js";
-import { feedFiles, pathPlaceholders } from "../io/feed-paths.js";
+import { feedFiles, fileIdentity, pathPlaceholders } from "../io/feed-paths.js";
 import { addHistoryOffers, applyHistoryDefaults } from "../feeds/history-offers.js";
 import { InstantCache } from "../time/instant.js";
 import { feedDatePattern } from "../time/date-pattern.js";
@@ -288,27 +288,29 @@ function standardInput(stdin: CheckOptions["stdin"]): AsyncIterable<Uint8Array> 
  */
 async function expandFeeds(feeds: readonly FeedConfig[], baseDir: string): Promise<{ feed: FeedConfig; entry: string; bucket?: number }[]> {
   const out: { feed: FeedConfig; entry: string; bucket?: number }[] = [];
-  /** Each file named so far, by its absolute path: the entry naming it. */
-  const named = new Map<string, string>();
+  /** Each file named so far, by its identity (fileIdentity): the entry naming it and the path it was named by. */
+  const named = new Map<string, { entry: string; path: string }>();
   for (const feed of feeds) {
     if (feed.path === STDIN || remotePages(feed) !== null) {
       out.push({ feed, entry: feed.path });
       continue;
     }
     for (const file of await feedFiles(feed.path, baseDir)) {
-      const absolute = resolve(baseDir, file.path);
-      const earlier = named.get(absolute);
+      const identity = await fileIdentity(resolve(baseDir, file.path));
+      const earlier = named.get(identity);
       if (earlier !== undefined) {
         const entries =
-          earlier === feed.path
+          earlier.entry === feed.path
             ? `feed path "${feed.path}" is given twice, and names`
-            : `feed paths "${earlier}" and "${feed.path}" both name`;
+            : `feed paths "${earlier.entry}" and "${feed.path}" both name`;
+        // Reached by two paths (a link, a linked folder): both named.
+        const which = earlier.path === file.path ? file.path : `one file, as ${earlier.path} and as ${file.path}`;
         throw new PricelintError(
           "config",
-          `${entries} ${file.path}: a file is read once, as one feed; to read it as several kinds or channels, give it once with views (docs/feeds.md, "One file, several kinds")`,
+          `${entries} ${which}: a file is read once, as one feed; to read it as several kinds or channels, give it once with views (docs/feeds.md, "One file, several kinds")`,
         );
       }
-      named.set(absolute, feed.path);
+      named.set(identity, { entry: feed.path, path: file.path });
       // A partitioned feed's bucket placeholder is the file's bucket, no field of its rows.
       const bucketField = feed.partition?.placeholder;
       const fields = Object.fromEntries(Object.entries(file.captured).filter(([field]) => field !== bucketField));
