@@ -3,9 +3,22 @@
  * overwrites what the run reads, nor another report; --workers takes digits only.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, symlinkSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  symlinkSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { Report } from "../src/model/report.js";
 import { runCli } from "./helpers/run-cli.js";
@@ -325,5 +338,134 @@ describe("the CLI's output", () => {
       stdout: "",
       stderr: "pricelint: --baseline compares a whole run: give it to pricelint merge, not to a shard\n",
     });
+  });
+});
+
+/** The CLI from its sources run in `cwd` (where it looks for the default config): its exit code, standard output and error. */
+async function cliIn(cwd: string, args: string[]): Promise<[number | null, string, string]> {
+  const tsx = pathToFileURL(resolve("node_modules/tsx/dist/loader.mjs")).href;
+  const child = spawn(process.execPath, ["--import", tsx, resolve("src/cli/bin.ts"), ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += String(chunk)));
+  const [code, stderr] = await ended(child);
+  return [code, stdout, stderr];
+}
+
+describe("what the CLI reads and writes, checked before the work", () => {
+  it("U17 merge --help lists the formats merge writes: each one listed is written, each other one refused", async () => {
+    const { dir, config } = project(2);
+    const whole = join(dir, "whole.json");
+    expect((await runCli(["check", "--config", config, "--no-progress", "--at", AT, "--format", `json:${whole}`])).code).toBe(1);
+    // The formats check writes; merge reads JSON reports, which do not carry the rules that ran (SARIF's
+    // descriptors, JUnit's suites and the page's rule table are the rules that ran, findings or not).
+    const formats = ["table", "json", "jsonl", "sarif", "junit", "markdown", "html"];
+    const help = (await runCli(["merge", "--help"])).stdout;
+    const line = help.split("\n").find((l) => l.trimStart().startsWith("--format FMT[:FILE]"))!;
+    const listed = formats.filter((f) => new RegExp(`\\b${f}\\b`).test(line.slice(0, line.indexOf(";"))));
+    const written: string[] = [];
+    for (const format of formats) {
+      const { code } = await runCli(["merge", whole, "--format", `${format}:${join(dir, `m.${format}`)}`]);
+      // Exit 1: the two findings are errors; exit 2: refused.
+      if (code !== 2) written.push(format);
+    }
+    expect(written).toStrictEqual(listed);
+    expect(listed).toStrictEqual(["table", "json", "jsonl", "markdown"]);
+    expect(await runCli(["merge", whole, "--format", `sarif:${join(dir, "x.sarif")}`])).toStrictEqual({
+      code: 2,
+      stdout: "",
+      stderr: `pricelint: --format sarif:${join(dir, "x.sarif")}: merge writes json, jsonl, table or markdown; sarif, junit and html need the rules that ran, which JSON reports do not carry\n`,
+    });
+    expect(existsSync(join(dir, "x.sarif"))).toBe(false);
+  });
+
+  it("U18 check without --config refuses two or three default configs in the working directory, naming them", async () => {
+    const { dir, config } = project(2);
+    copyFileSync(config, join(dir, "pricelint.config.json"));
+    // The same feed and rule in YAML: either config alone gives the two findings (exit 1).
+    writeFileSync(
+      join(dir, "pricelint.config.yaml"),
+      "currency: EUR\nfeeds:\n  - { kind: prices, path: p.csv }\nrules: [price/sale-not-below-regular]\n",
+    );
+    expect(await cliIn(dir, ["check", "--no-progress", "--at", AT])).toStrictEqual([
+      2,
+      "",
+      "pricelint: pricelint.config.json and pricelint.config.yaml are both in the working directory, and check reads one config: pass --config FILE, or remove the other\n",
+    ]);
+    writeFileSync(join(dir, "pricelint.config.yml"), "{}\n");
+    expect((await cliIn(dir, ["check", "--no-progress", "--at", AT]))[2]).toBe(
+      "pricelint: pricelint.config.json, pricelint.config.yaml and pricelint.config.yml are all in the working directory, and check reads one config: pass --config FILE, or remove the others\n",
+    );
+    // --config chooses; one default config alone is read.
+    expect((await cliIn(dir, ["check", "--no-progress", "--at", AT, "--config", "pricelint.config.yaml"]))[0]).toBe(1);
+    const { findDefaultConfig } = await import("../src/cli/default-config.js");
+    const one = mkdtempSync(join(tmpdir(), "pricelint-one-"));
+    writeFileSync(join(one, "pricelint.config.yml"), "{}\n");
+    expect(findDefaultConfig(one)).toBe(join(one, "pricelint.config.yml"));
+  }, 60_000);
+
+  it("U19 init refuses to write a default config beside another one, which check would then refuse to choose from", async () => {
+    const { init, initFrom } = await import("../src/cli/init-command.js");
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-init-"));
+    writeFileSync(join(dir, "pricelint.config.yaml"), "currency: EUR\nfeeds: []\n");
+    await expect(init(dir)).rejects.toThrow(
+      `${join(dir, "pricelint.config.yaml")} is here already, and check reads one config: pricelint.config.json beside it would leave check (without --config) two to choose from; remove it first if you want the starter config`,
+    );
+    // Nothing written: neither the config nor the house rule file.
+    expect(readdirSync(dir)).toStrictEqual(["pricelint.config.yaml"]);
+    const feed = join(dir, "web.csv");
+    writeFileSync(feed, "sku,price\nA,1.00\n");
+    const yml = join(dir, "pricelint.config.yml");
+    await expect(initFrom([feed], yml)).rejects.toThrow(
+      `${join(dir, "pricelint.config.yaml")} is here already, and check reads one config: pricelint.config.yml beside it would leave check (without --config) two to choose from; remove it first, or give this config another name with --out (then check --config NAME)`,
+    );
+    expect(existsSync(yml)).toBe(false);
+    // Under another name it is no default config: written.
+    expect(await initFrom([feed], join(dir, "starter.yaml"))).toMatch(/^wrote /);
+  });
+
+  it("U20 refuses, before any work and any file written, a report file that is a folder, in a folder that is a file or missing (check, merge, trend)", async () => {
+    const { dir, config } = project(2);
+    const check = ["check", "--config", config, "--no-progress", "--at", AT];
+    const md = join(dir, "c.md");
+    const folder = join(dir, "adir");
+    mkdirSync(folder);
+    expect(await runCli([...check, "--format", `markdown:${md}`, "--format", `json:${folder}`])).toStrictEqual({
+      code: 2,
+      stdout: "",
+      stderr: `pricelint: --format json:${folder}: ${folder} is a folder: give the name of a file to write (${join(folder, "FILE")})\n`,
+    });
+    expect(existsSync(md)).toBe(false);
+    expect(await runCli([...check, "--format", `json:${join(config, "r.json")}`])).toStrictEqual({
+      code: 2,
+      stdout: "",
+      stderr: `pricelint: --format json:${join(config, "r.json")}: ${config} is a file, not a folder\n`,
+    });
+    const whole = join(dir, "whole.json");
+    expect((await runCli([...check, "--format", `json:${whole}`])).code).toBe(1);
+    const missing = join(dir, "nodir", "m.json");
+    for (const command of [
+      ["merge", whole],
+      ["trend", whole],
+    ]) {
+      expect(await runCli([...command, "--format", `markdown:${md}`, "--format", `json:${missing}`])).toStrictEqual({
+        code: 2,
+        stdout: "",
+        stderr: `pricelint: --format json:${missing}: the folder ${join(dir, "nodir")} does not exist: create it first\n`,
+      });
+      expect(existsSync(md)).toBe(false);
+      expect((await runCli([...command, "--format", `json:${folder}`])).stderr).toBe(
+        `pricelint: --format json:${folder}: ${folder} is a folder: give the name of a file to write (${join(folder, "FILE")})\n`,
+      );
+    }
+  });
+
+  // The system lets root write anywhere: only another user meets the refusal.
+  it.skipIf(process.getuid?.() === 0)("refuses, before the check, a report in a folder it may not write", async () => {
+    const { dir, config } = project(2);
+    const locked = join(dir, "locked");
+    mkdirSync(locked, { mode: 0o555 });
+    expect((await runCli(["check", "--config", config, "--no-progress", "--format", `json:${join(locked, "r.json")}`])).stderr).toBe(
+      `pricelint: --format json:${join(locked, "r.json")}: the folder ${locked} cannot be written: permission denied\n`,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { defaultConfigsIn, DEFAULT_CONFIG_NAMES } from "./default-config.js";
 import { validateConfig } from "../config/parse-config.js";
 import { isPathPattern } from "../io/feed-paths.js";
 import { describeFileError } from "../io/read-text.js";
@@ -46,6 +47,7 @@ export async function init(dir = "."): Promise<string> {
   for (const [name] of files) {
     if (existsSync(join(dir, name))) throw new PricelintError("usage", `${name} already exists; pricelint init writes only new files`);
   }
+  refuseSecondConfig(join(dir, "pricelint.config.json"), "remove it first if you want the starter config");
   for (const [name, content] of files) {
     const path = join(dir, name);
     await mkdir(dirname(path), { recursive: true });
@@ -76,6 +78,7 @@ export async function initFrom(files: readonly string[], out = DEFAULT_OUT): Pro
       "usage",
       `${out} already exists; pricelint init writes only new files: remove it or choose another with --out`,
     );
+  refuseSecondConfig(out, "remove it first, or give this config another name with --out (then check --config NAME)");
   const given = [...new Set(files)];
   for (const file of given) {
     let stats;
@@ -110,10 +113,23 @@ export async function initFrom(files: readonly string[], out = DEFAULT_OUT): Pro
     `${todos} remark(s) in ${out} say TODO: see to them before you rely on the config`,
     `then run: npx pricelint check --config ${out}`,
   );
-  if (!json && out === DEFAULT_OUT && existsSync("pricelint.config.json")) {
-    lines.push("note: pricelint.config.json is here too, and check reads it first unless --config names another");
-  }
   return lines.join("\n");
+}
+
+/**
+ * Refuses to write `config`, a default config's name, beside another default config in its
+ * folder: check, given no --config, would not know which of the two to read (and refuses to
+ * choose). `advice` says what to do instead.
+ */
+function refuseSecondConfig(config: string, advice: string): void {
+  const name = basename(config);
+  if (!(DEFAULT_CONFIG_NAMES as readonly string[]).includes(name)) return;
+  const other = defaultConfigsIn(dirname(config)).find((path) => basename(path) !== name);
+  if (other === undefined) return;
+  throw new PricelintError(
+    "usage",
+    `${other} is here already, and check reads one config: ${name} beside it would leave check (without --config) two to choose from; ${advice}`,
+  );
 }
 
 /**

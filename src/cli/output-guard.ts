@@ -1,5 +1,6 @@
-import { fstatSync, statSync } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
+import { accessSync, constants, fstatSync, statSync, type Stats } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { describeFileError } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
 
 /** A file the command writes: how it was asked for (`--format json:r.json`, `--snapshot s.gz`), what it is, and its path. */
@@ -47,22 +48,39 @@ export function refuseOverwriting(written: readonly Written[], inputs: readonly 
 }
 
 /**
- * Refuses, before anything runs, a file to write in a folder that does not exist (found only
- * once the check is done, its report would be lost), and a snapshot to standard output (`-`,
- * `/dev/stdout`): a snapshot is a file, and standard output takes reports.
+ * Refuses, before anything runs, a file the command could not write, found otherwise only once
+ * the work is done (its report lost, and the reports before it written): one in a folder that
+ * does not exist or is a file, one that is a folder, one the system would not let it write; and
+ * a snapshot to standard output (`-`, `/dev/stdout`): a snapshot is a file, and standard output
+ * takes reports.
  */
 export function refuseUnwritable(written: readonly Written[]): void {
   for (const { asked, what, file } of written) {
     if (what === "the snapshot" && isStandardOutput(file))
       throw new PricelintError("usage", `${asked}: a snapshot is written to a file; give it a file name`);
     const folder = dirname(resolve(file));
-    let isFolder = false;
+    const folderStats = statOrNull(folder);
+    if (folderStats === null) throw new PricelintError("usage", `${asked}: the folder ${folder} does not exist: create it first`);
+    if (!folderStats.isDirectory()) throw new PricelintError("usage", `${asked}: ${folder} is a file, not a folder`);
+    const stats = statOrNull(file);
+    if (stats?.isDirectory())
+      throw new PricelintError("usage", `${asked}: ${file} is a folder: give the name of a file to write (${join(file, "FILE")})`);
     try {
-      isFolder = statSync(folder).isDirectory();
-    } catch {
-      // Missing, or not readable: said below.
+      // An existing file is written over; a new one is made in its folder.
+      accessSync(stats === null ? folder : file, constants.W_OK);
+    } catch (error) {
+      const where = stats === null ? `the folder ${folder}` : file;
+      throw new PricelintError("usage", `${asked}: ${where} cannot be written: ${describeFileError(error)}`, null, { cause: error });
     }
-    if (!isFolder) throw new PricelintError("usage", `${asked}: the folder ${folder} does not exist: create it first`);
+  }
+}
+
+/** A path's stats, following links; null when there is nothing there (or it cannot be reached). */
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
   }
 }
 

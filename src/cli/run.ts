@@ -1,12 +1,12 @@
 import { CHANGE_OPTIONS, changeOptions, type ChangeArgs } from "./change-options.js";
 import { terminalLine } from "../text/terminal.js";
-import { existsSync } from "node:fs";
 import { identity, isStandardOutput, refuseOverwriting, refuseUnwritable, standardOutputFile, type Written } from "./output-guard.js";
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { version } from "../../package.json";
 import { checkStream, loadConfig } from "../check.js";
 import type { Config } from "../config/schema.js";
+import { findDefaultConfig } from "./default-config.js";
 import type { CheckOptions } from "../pipeline/options.js";
 import { previousInput } from "../pipeline/previous.js";
 import { looksLikeCheckReport } from "../report/read-report.js";
@@ -85,6 +85,12 @@ const BASELINE_OPTION: OptionSpec = {
   help: "an earlier JSON report: findings are marked new or unchanged, gone ones listed\nas absent, and --fail-on counts new findings only",
 };
 
+/** The formats `pricelint merge` writes, its default first: its help and its refusal name them. */
+const MERGE_FORMATS = ["json", "jsonl", "table", "markdown"] as const;
+const MERGE_FORMAT_LIST = `${MERGE_FORMATS.slice(0, -1).join(", ")} or ${MERGE_FORMATS[MERGE_FORMATS.length - 1]}`;
+/** Why merge writes no other format. */
+const MERGE_REFUSED = "need the rules that ran, which JSON reports do not carry";
+
 /** Every command and the options it takes: an option of another command is a usage error naming both. */
 const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   check: {
@@ -94,7 +100,11 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     ],
     summary: "check the feeds of a config with its rules",
     options: {
-      config: { type: "string", arg: "FILE", help: "pricelint.config.json (or .yaml/.yml) in the working directory by default" },
+      config: {
+        type: "string",
+        arg: "FILE",
+        help: "the one pricelint.config.json, .yaml or .yml in the working directory by default\n(two of them are refused: name one)",
+      },
       at: { type: "string", arg: "ISO", help: "check at this instant (default: now); a bare date is 00:00 in the config's zone" },
       from: {
         type: "string",
@@ -152,7 +162,8 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     options: {
       format: {
         ...FORMAT_OPTION,
-        help: "json (default), jsonl, table, sarif, junit, markdown or html; to FILE instead of\nstdout; repeatable",
+        // The list with its first, the default, marked so.
+        help: `${MERGE_FORMAT_LIST.replace(MERGE_FORMATS[0], `${MERGE_FORMATS[0]} (default)`)}; to FILE instead of stdout;\nrepeatable (sarif, junit and html ${MERGE_REFUSED})`,
       },
       "fail-on": FAIL_ON_OPTION,
       baseline: BASELINE_OPTION,
@@ -407,7 +418,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
   }
   const outputs = (args.format ?? ["table"]).map(parseFormat);
   // The config the user runs may name any file; --inside-only keeps a config from others to its folder.
-  const loaded = await loadConfig(args.config ?? findConfig(), { insideOnly: args["inside-only"] ?? false });
+  const loaded = await loadConfig(args.config ?? findDefaultConfig(), { insideOnly: args["inside-only"] ?? false });
   // Nothing the run writes (reports, a snapshot) may overwrite what it reads, or one another.
   const feedsDir = args.feeds ?? loaded.baseDir;
   const inputFeeds = await feedFilesOf(loaded.config, feedsDir, "the feed");
@@ -691,17 +702,21 @@ async function runMerge(files: readonly string[], args: CheckArgs): Promise<numb
   if (failOn !== "never" && !(SEVERITIES as readonly string[]).includes(failOn)) {
     throw new PricelintError("usage", `--fail-on takes error, warning, info or never, not "${failOn}"`);
   }
-  const outputs = (args.format ?? ["json"]).map(parseFormat);
-  refuseOverwriting(reportFiles(outputs), [
+  const outputs = (args.format ?? [MERGE_FORMATS[0]]).map(parseFormat);
+  const refused = outputs.find(({ format }) => !(MERGE_FORMATS as readonly string[]).includes(format));
+  if (refused !== undefined) {
+    throw new PricelintError(
+      "usage",
+      `--format ${refused.asked}: merge writes ${MERGE_FORMAT_LIST}; sarif, junit and html ${MERGE_REFUSED}`,
+    );
+  }
+  // Every output is proved writable before the reports are read: none is written if one cannot be.
+  const writes = reportFiles(outputs);
+  refuseUnwritable(writes);
+  refuseOverwriting(writes, [
     ...files.map((file) => [file, `the report ${file}`] as const),
     ...(args.baseline !== undefined ? [[args.baseline, "the baseline"] as const] : []),
   ]);
-  if (outputs.some(({ format }) => !["json", "jsonl", "table", "markdown"].includes(format))) {
-    throw new PricelintError(
-      "usage",
-      "merge writes json, jsonl, table or markdown (the others need the rules, which JSON reports do not carry)",
-    );
-  }
   // The reports are proved, then their findings merged as they are written, read from the files again each pass.
   const merged: ReportToWrite = { ...mergeSources(files.map(reportFile)), rules: [] };
   if (args.baseline !== undefined) {
@@ -734,8 +749,11 @@ async function runTrend(paths: readonly string[], formats: readonly string[]): P
     return output(format, file, spec);
   });
   const files = await trendReportFiles(paths);
+  // Every output is proved writable before the reports are read: none is written if one cannot be.
+  const writes = reportFiles(outputs);
+  refuseUnwritable(writes);
   refuseOverwriting(
-    reportFiles(outputs),
+    writes,
     files.map((file) => [file, `the report ${file}`] as const),
   );
   const series = new TrendSeries();
@@ -814,13 +832,6 @@ function parseFormat(spec: string): Output {
 function failing(counts: Readonly<Record<Severity, number>>, threshold: Severity): boolean {
   const rank = SEVERITIES.indexOf(threshold);
   return SEVERITIES.some((severity, i) => i <= rank && counts[severity] > 0);
-}
-
-function findConfig(): string {
-  for (const name of ["pricelint.config.json", "pricelint.config.yaml", "pricelint.config.yml"]) {
-    if (existsSync(name)) return name;
-  }
-  throw new PricelintError("config", "no pricelint.config.json (or .yaml/.yml) in the working directory; pass --config FILE");
 }
 
 function print(text: string): number {
