@@ -1,6 +1,6 @@
-import type { Finding, FindingValue, Severity } from "../model/finding.js";
-import { COUNT_KEYS, noFindings, type Report, type ReportToWrite, type RuleInfo } from "../model/report.js";
-import { firstOfEachRule, outlines } from "../findings/finding-outline.js";
+import { SEVERITIES, type Finding, type FindingValue, type Severity } from "../model/finding.js";
+import { COUNT_KEYS, noFindings, type BaselineFinding, type Report, type ReportToWrite, type RuleInfo } from "../model/report.js";
+import { firstOfEachRule, hasOutlines } from "../findings/finding-outline.js";
 import { formatExplanation } from "./condition-tree.js";
 import { compareNullableText, compareText } from "../text/compare.js";
 import { unicodeEscape } from "../text/terminal.js";
@@ -31,7 +31,11 @@ export interface HtmlOptions {
  */
 export const HTML_MAX_PER_RULE = 1000;
 
-/** One self-contained HTML page for the pricing team (summary, counts per rule, filterable findings); same report, same bytes. */
+/**
+ * One self-contained HTML page for the pricing team (summary, counts per rule, filterable
+ * findings); same report, same bytes. With a baseline, as the other formats: each finding marked
+ * new or unchanged, the counts, a filter for them, and the baseline's findings that are gone.
+ */
 export function formatHtml(report: Report, options: HtmlOptions = {}): string {
   return [...htmlChunks(report, options)].join("");
 }
@@ -41,36 +45,41 @@ export function formatHtml(report: Report, options: HtmlOptions = {}): string {
  * counts them per rule and for the charts, and gathers the locations and channels of those the
  * page holds; a second writes the held findings into the page's data one by one. A check's
  * findings give their outlines and each rule's first findings without building the others (see
- * findings/finding-outline.ts). Memory stays with the rules and the held findings' filters.
+ * findings/finding-outline.ts); findings marked against a baseline are read as they are, their
+ * outlines having no mark. Memory stays with the rules and the held findings' filters.
  */
 export function* htmlChunks(report: ReportToWrite, options: HtmlOptions = {}): Generator<string> {
   const title = options.title ?? "pricelint report";
   const cap =
     options.maxPerRule === undefined || Number.isNaN(options.maxPerRule) ? HTML_MAX_PER_RULE : Math.max(0, Math.floor(options.maxPerRule));
-  // First pass: per rule, its findings and waived ones; the locations and channels of the findings the page holds.
-  const perRuleCount = new Map<string, { count: number; waived: number }>();
+  // First pass: per rule, its findings, waived ones and new ones; the locations and channels of the findings the page holds.
+  const perRuleCount = new Map<string, { count: number; waived: number; new: number }>();
   const shown = noFindings();
   const locationSet = new Set<string | null>();
   const channelSet = new Set<string>();
   const charts = new ChartCounts(report.window);
+  const heldMarks = { new: 0, unchanged: 0 };
   let total = 0;
-  for (const f of outlines(report.findings)) {
+  const counted: Iterable<Counted> = hasOutlines(report.findings) ? report.findings.outlines() : report.findings;
+  for (const f of counted) {
     charts.add(f);
     let c = perRuleCount.get(f.rule);
-    if (!c) perRuleCount.set(f.rule, (c = { count: 0, waived: 0 }));
+    if (!c) perRuleCount.set(f.rule, (c = { count: 0, waived: 0, new: 0 }));
     if (c.count < cap) {
       locationSet.add(f.location);
       for (const ch of f.channels) channelSet.add(ch);
+      if (f.baseline !== undefined) heldMarks[f.baseline]++;
     }
     c.count++;
     if (f.waived) c.waived++;
+    if (f.baseline === "new") c.new++;
     shown[f.waived ? "waived" : f.severity]++;
     total++;
   }
   const rules = ruleRows(report.rules, perRuleCount.keys());
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const held = rules.reduce((n, r) => n + Math.min(cap, perRuleCount.get(r.id)?.count ?? 0), 0);
-  const { findings: counts, rows, feeds } = report.summary;
+  const { findings: counts, rows, feeds, baseline } = report.summary;
 
   const severityRows = COUNT_KEYS.map(
     (key) =>
@@ -86,17 +95,28 @@ export function* htmlChunks(report: ReportToWrite, options: HtmlOptions = {}): G
     .join("\n");
   const ruleCountRows = rules
     .map((r, i) => {
-      const { count, waived } = perRuleCount.get(r.id) ?? { count: 0, waived: 0 };
+      const { count, waived, new: fresh } = perRuleCount.get(r.id) ?? { count: 0, waived: 0, new: 0 };
       const id = count > 0 ? `<a href="#rule-${i}"><code>${esc(r.id)}</code></a>` : `<code>${esc(r.id)}</code>`;
       return (
         `<tr id="rule-count-${i}"${count === 0 ? ` class="quiet"` : ""}><th scope="row">${id}</th>` +
         `<td>${r.severity === null ? "—" : `<span class="sev sev-${esc(r.severity)}">${esc(r.severity)}</span>`}</td>` +
         `<td>${esc(r.scope ?? "—")}</td><td>${esc(r.description ?? "—")}</td><td>${esc(r.origin ?? "—")}</td>` +
-        `<td class="num">${count}</td><td class="num">${waived}</td><td class="num" data-rule-shown="${i}">${Math.min(count, cap)}</td></tr>`
+        `<td class="num">${count}</td><td class="num">${waived}</td>${baseline ? `<td class="num" data-rule-new="${i}">${fresh}</td>` : ""}` +
+        `<td class="num" data-rule-shown="${i}">${Math.min(count, cap)}</td></tr>`
       );
     })
     .join("\n");
   const capped = held < total;
+  // With a baseline: its counts, a note on what --fail-on counts, the filter for new findings and the absent ones.
+  const listed = baseline ? listedAbsent(report.absent ?? [], cap) : [];
+  const against = baseline
+    ? {
+        counts: `${baselineCounts(baseline, heldMarks, listed.length)}\n`,
+        note: `<p class="note" id="baseline-note">Compared with a baseline, an earlier report: each finding is new or unchanged since then, and <code>--fail-on</code> counts only new findings that are not waived.</p>\n`,
+        filter: `<div><label for="filter-baseline">Baseline</label><select id="filter-baseline"><option value="">New or unchanged</option><option value="new">New only</option><option value="unchanged">Unchanged only</option></select></div>\n`,
+        absent: `${absentSection(listed, report.absent?.length ?? 0, cap)}\n`,
+      }
+    : { counts: "", note: "", filter: "", absent: "" };
 
   yield `${pageHead({ policy: CSP, generator: `${report.tool.name} ${report.tool.version}`, title: `${title} · ${report.at}`, style: STYLE })}
 <header>
@@ -123,15 +143,15 @@ ${feedRows}
 </tbody>
 <tfoot><tr><th scope="row" colspan="2">all feeds</th><td class="num" data-rows="read">${rows.read}</td><td class="num" data-rows="accepted">${rows.accepted}</td><td class="num" data-rows="rejected">${rows.rejected}</td></tr></tfoot>
 </table>
-</div>
+${against.counts}</div>
 <p class="note">Waived findings are counted as waived, not under their severity.</p>
-${capped ? `<p class="note" id="held">This page holds the first ${cap} findings of each rule, ${held} of ${total}; the JSON report (<code>--format json</code>) has every one.</p>\n` : ""}</section>
+${against.note}${capped ? `<p class="note" id="held">This page holds the first ${cap} findings of each rule, ${held} of ${total}; the JSON report (<code>--format json</code>) has every one.</p>\n` : ""}</section>
 ${chartSection(charts)}
 <section aria-labelledby="rules-heading">
 <h2 id="rules-heading">Findings per rule</h2>
 <div class="scroll" tabindex="0" role="region" aria-labelledby="rules-heading">
 <table id="rule-counts">
-<thead><tr><th scope="col">Rule</th><th scope="col">Severity</th><th scope="col">Scope</th><th scope="col">Description</th><th scope="col">Origin</th><th scope="col">Findings</th><th scope="col">Waived</th><th scope="col">Shown</th></tr></thead>
+<thead><tr><th scope="col">Rule</th><th scope="col">Severity</th><th scope="col">Scope</th><th scope="col">Description</th><th scope="col">Origin</th><th scope="col">Findings</th><th scope="col">Waived</th>${baseline ? `<th scope="col">New</th>` : ""}<th scope="col">Shown</th></tr></thead>
 <tbody>
 ${ruleCountRows}
 </tbody>
@@ -147,13 +167,13 @@ ${ruleCountRows}
 <div><label for="filter-location">Location</label><select id="filter-location"><option value="">All locations</option></select></div>
 <div><label for="filter-channel">Channel</label><select id="filter-channel"><option value="">All channels</option></select></div>
 <div><label for="filter-waived">Waived</label><select id="filter-waived"><option value="">Waived or not</option><option value="no">Not waived</option><option value="yes">Waived only</option></select></div>
-<div><button type="button" id="filter-clear">Clear filters</button></div>
+${against.filter}<div><button type="button" id="filter-clear">Clear filters</button></div>
 </form>
 <p id="status" role="status" aria-live="polite">${total} finding${total === 1 ? "" : "s"}</p>
 <noscript><p>The findings tables and their filters are built by this page's script; with scripts off, use <code>--format table</code> or <code>--format markdown</code>.</p></noscript>
 <div id="findings"></div>
 </section>
-</main>
+${against.absent}</main>
 <script type="application/json" id="pricelint-data">`;
   // The page's data, as scriptJson of { rules, findings, locations, channels } would write it, a finding at a time.
   const ruleData = rules.map(({ id, severity, description, help }) => {
@@ -237,6 +257,71 @@ function timelineTable(t: Timeline): string {
   );
 }
 
+/**
+ * The counts against the baseline, as the table and Markdown give them: new and unchanged (with
+ * how many of them the filters show) and absent (with how many the page lists).
+ */
+function baselineCounts(counts: NonNullable<Report["summary"]["baseline"]>, held: Readonly<Record<Mark, number>>, listed: number): string {
+  const row = (mark: Mark) =>
+    `<tr><th scope="row"><span class="sev mark-${mark}">${mark}</span></th>` +
+    `<td class="num" data-baseline="${mark}">${counts[mark]}</td><td class="num" data-shown="${mark}">${held[mark]}</td></tr>`;
+  return `<table class="counts" id="baseline-counts">
+<caption>Against the baseline</caption>
+<thead><tr><th scope="col">Findings</th><th scope="col">Count</th><th scope="col">Shown</th></tr></thead>
+<tbody>
+${row("new")}
+${row("unchanged")}
+<tr><th scope="row"><a href="#absent">absent</a></th><td class="num" data-baseline="absent">${counts.absent}</td><td class="num" data-listed="absent">${listed}</td></tr>
+</tbody>
+</table>`;
+}
+
+/** The absent findings the page lists: the first `cap` of each rule, in the baseline's order, as it holds the findings. */
+function listedAbsent(absent: readonly BaselineFinding[], cap: number): BaselineFinding[] {
+  const taken = new Map<string, number>();
+  return absent.filter((a) => {
+    const n = taken.get(a.rule) ?? 0;
+    taken.set(a.rule, n + 1);
+    return n < cap;
+  });
+}
+
+/** The baseline's findings that this run no longer has (`total`, of which `listed`), as a table written with the page: they have no filters. */
+function absentSection(listed: readonly BaselineFinding[], total: number, cap: number): string {
+  const head = `<section id="absent" aria-labelledby="absent-heading">\n<h2 id="absent-heading">Absent since the baseline</h2>\n`;
+  if (total === 0) return `${head}<p class="none">None: every finding of the baseline is still here.</p>\n</section>`;
+  const text = (value: string) => (value === "" ? `<td class="none">—</td>` : `<td>${esc(value)}</td>`);
+  const rows = listed
+    .map((a) => {
+      // Read back from a file: a severity pricelint does not know is shown as text, never as a class name.
+      const severity = (SEVERITIES as readonly string[]).includes(a.severity)
+        ? `<span class="sev sev-${a.severity}">${a.severity}</span>`
+        : esc(a.severity);
+      const waived = a.waived !== undefined && a.waived !== null && a.waived !== false ? ` <span class="sev sev-waived">waived</span>` : "";
+      return (
+        `<tr><td><code>${esc(a.rule)}</code></td><td>${severity}${waived}</td>${text(a.sku ?? "")}${text(a.location ?? "")}` +
+        `${text(a.channels.join(", "))}${text(a.message)}</tr>`
+      );
+    })
+    .join("\n");
+  const capped =
+    listed.length < total
+      ? `<p class="note" id="absent-held">This page lists the first ${cap} absent findings of each rule, ${listed.length} of ${total}; the JSON report (<code>--format json</code>) has every one.</p>\n`
+      : "";
+  return (
+    `${head}<p class="note">${total} finding${total === 1 ? "" : "s"} of the baseline that this run no longer has.</p>\n${capped}` +
+    `<div class="scroll" tabindex="0" role="region" aria-labelledby="absent-heading">\n<table id="absent-findings">\n` +
+    `<thead><tr><th scope="col">Rule</th><th scope="col">Severity</th><th scope="col">SKU</th><th scope="col">Location</th>` +
+    `<th scope="col">Channels</th><th scope="col">Message</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>\n</div>\n</section>`
+  );
+}
+
+/** What a finding is against a baseline. */
+type Mark = NonNullable<Finding["baseline"]>;
+
+/** What the first pass reads of a finding, or of its outline (which a check's findings give without being built). */
+type Counted = Pick<Finding, "rule" | "severity" | "location" | "channels" | "interval" | "baseline"> & { readonly waived: unknown };
+
 interface RuleRow {
   readonly id: string;
   readonly severity: Severity | null;
@@ -246,13 +331,17 @@ interface RuleRow {
   readonly origin: string | null;
 }
 
-/** A finding as the page's script reads it: its rule by index, and its values, sources, waiver and explanation as text. */
+/**
+ * A finding as the page's script reads it: its rule by index, and its values, sources, waiver and
+ * explanation as text; with a baseline, whether it is new (JSON leaves the member out without one).
+ */
 interface PageFinding extends Pick<Finding, "severity" | "sku" | "location" | "channels" | "promotion" | "message" | "interval"> {
   readonly rule: number;
   readonly values: readonly (readonly [string, string])[];
   readonly sources: readonly string[];
   readonly waived: string | null;
   readonly explanation: readonly string[] | null;
+  readonly baseline: Mark | undefined;
 }
 
 /** The rules that ran and any rule a finding names that is not among them, by id in UTF-16 code-unit order. */
@@ -285,6 +374,7 @@ function pageFinding(f: Finding, rule: number): PageFinding {
       ? [w.reason, w.ticket === null ? null : `ticket ${w.ticket}`, `until ${w.until}`].filter((s) => s !== null).join(" · ")
       : null,
     explanation: f.explanation ? formatExplanation(f.explanation, "") : null,
+    baseline: f.baseline,
   };
 }
 
@@ -303,7 +393,7 @@ export function scriptJson(value: unknown): string {
 }
 
 const STYLE = `
-:root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--head:#f6f8fa;--error:#a40e26;--error-bg:#ffebe9;--warning:#7d4e00;--warning-bg:#fff8c5;--info:#0a3069;--info-bg:#ddf4ff;--waived:#57606a;--waived-bg:#eaeef2}
+:root{--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--head:#f6f8fa;--error:#a40e26;--error-bg:#ffebe9;--warning:#7d4e00;--warning-bg:#fff8c5;--info:#0a3069;--info-bg:#ddf4ff;--waived:#57606a;--waived-bg:#eaeef2;--new:#6639ba;--new-bg:#fbefff}
 *{box-sizing:border-box}
 body{margin:0 auto;max-width:110rem;padding:1rem 1.5rem 3rem;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);background:var(--bg)}
 h1{font-size:1.6rem;margin:.5rem 0 .25rem}
@@ -338,7 +428,10 @@ tr.quiet{color:var(--muted)}
 .sev-warning{color:var(--warning);background:var(--warning-bg)}
 .sev-info{color:var(--info);background:var(--info-bg)}
 .sev-waived{color:var(--waived);background:var(--waived-bg)}
+.mark-new{color:var(--new);background:var(--new-bg);border:1px solid currentColor}
+.mark-unchanged{color:var(--waived);background:var(--waived-bg)}
 tr.is-waived td{color:var(--muted)}
+tr.is-new td:first-child{box-shadow:inset 3px 0 0 var(--new)}
 .none{color:var(--muted)}
 ul.plain{list-style:none;margin:0;padding:0}
 .kv code{font-weight:600}
@@ -429,6 +522,8 @@ const SCRIPT = `
       var sev = el("td");
       sev.appendChild(el("span", { "class": "sev sev-" + f.severity }, f.severity));
       if (f.waived !== null) { sev.appendChild(document.createTextNode(" ")); sev.appendChild(el("span", { "class": "sev sev-waived" }, "waived")); }
+      if (f.baseline !== undefined) { sev.appendChild(document.createTextNode(" ")); sev.appendChild(el("span", { "class": "sev mark-" + f.baseline }, f.baseline)); }
+      if (f.baseline === "new") tr.classList.add("is-new");
       tr.appendChild(sev);
       tr.appendChild(cell(f.sku));
       tr.appendChild(cell(f.location));
@@ -477,8 +572,11 @@ const SCRIPT = `
     sku: document.getElementById("filter-sku"),
     location: document.getElementById("filter-location"),
     channel: document.getElementById("filter-channel"),
-    waived: document.getElementById("filter-waived")
+    waived: document.getElementById("filter-waived"),
+    baseline: document.getElementById("filter-baseline")
   };
+  // The selects: the baseline's only when the report was compared with one.
+  var selects = ["rule", "severity", "location", "channel", "waived"].concat(controls.baseline === null ? [] : ["baseline"]);
   rules.forEach(function (rule, r) {
     if (byRule[r].length > 0) controls.rule.appendChild(el("option", { "value": String(r) }, rule.id + " (" + byRule[r].length + ")"));
   });
@@ -495,7 +593,8 @@ const SCRIPT = `
     var location = controls.location.value === "" ? undefined : locations[Number(controls.location.value)];
     var channel = controls.channel.value === "" ? null : channels[Number(controls.channel.value)];
     var waived = controls.waived.value;
-    var counts = { error: 0, warning: 0, info: 0, waived: 0, all: 0 };
+    var mark = controls.baseline === null ? "" : controls.baseline.value;
+    var counts = { error: 0, warning: 0, info: 0, waived: 0, all: 0, "new": 0, unchanged: 0 };
     var perRule = rules.map(function () { return 0; });
     findings.forEach(function (f, i) {
       var match = (rule === null || f.rule === rule) &&
@@ -503,9 +602,10 @@ const SCRIPT = `
         (sku === "" || (f.sku !== null && f.sku.toLowerCase().indexOf(sku) >= 0)) &&
         (location === undefined || f.location === location) &&
         (channel === null || f.channels.indexOf(channel) >= 0) &&
-        (waived === "" || (waived === "yes") === (f.waived !== null));
+        (waived === "" || (waived === "yes") === (f.waived !== null)) &&
+        (mark === "" || f.baseline === mark);
       rowOf[i].hidden = !match;
-      if (match) { counts[bucket(f)]++; counts.all++; perRule[f.rule]++; }
+      if (match) { counts[bucket(f)]++; counts.all++; perRule[f.rule]++; if (f.baseline !== undefined) counts[f.baseline]++; }
     });
     sections.forEach(function (s, r) {
       if (s === null) return;
@@ -526,6 +626,7 @@ const SCRIPT = `
     if (location !== undefined) active.push("location " + selectedText(controls.location));
     if (channel !== null) active.push("channel " + channel);
     if (waived !== "") active.push(selectedText(controls.waived).toLowerCase());
+    if (mark !== "") active.push(selectedText(controls.baseline).toLowerCase());
     document.getElementById("status").textContent = visible((active.length === 0
       ? "Showing all " + plural(findings.length, "finding")
       : "Showing " + counts.all + " of " + plural(findings.length, "finding") + " \\u2014 " + active.join("; ")) +
@@ -533,11 +634,11 @@ const SCRIPT = `
     empty.hidden = counts.all > 0;
   }
 
-  ["rule", "severity", "location", "channel", "waived"].forEach(function (k) { controls[k].addEventListener("change", apply); });
+  selects.forEach(function (k) { controls[k].addEventListener("change", apply); });
   controls.sku.addEventListener("input", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   document.getElementById("filter-clear").addEventListener("click", function () {
-    ["rule", "severity", "location", "channel", "waived"].forEach(function (k) { controls[k].value = ""; });
+    selects.forEach(function (k) { controls[k].value = ""; });
     controls.sku.value = "";
     apply();
   });

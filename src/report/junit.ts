@@ -1,5 +1,5 @@
 import type { Finding } from "../model/finding.js";
-import { outlines, type FindingOutline } from "../findings/finding-outline.js";
+import { hasOutlines, type FindingOutline } from "../findings/finding-outline.js";
 import type { Report, ReportToWrite } from "../model/report.js";
 import { compareNullableText } from "../text/compare.js";
 import { xmlAttr, xmlText } from "./xml.js";
@@ -13,7 +13,9 @@ export const ALL_SKUS = "(all skus)";
  * JUnit XML for CI test reports: one `<testsuite>` per rule that ran, one `<testcase>` per rule × sku
  * (classname = rule, name = sku or "(no sku)"). Unwaived errors fail the testcase, with every
  * message of that rule × sku in the body; warnings, infos and waived findings skip it with a
- * message. A rule with no findings has one passing testcase, "(all skus)".
+ * message. With a baseline, only new errors fail, as `--fail-on` counts only new findings: an
+ * error unchanged since the baseline skips its testcase too, so a CI dashboard agrees with the
+ * exit code. A rule with no findings has one passing testcase, "(all skus)".
  */
 export function formatJunit(report: Report): string {
   return [...junitChunks(report)].join("");
@@ -21,15 +23,17 @@ export function formatJunit(report: Report): string {
 
 /**
  * JUnit XML in pieces (see {@link formatJunit}). Findings in report order (by rule, then sku) are
- * read twice: their outlines (which a check's findings give without being built) to count each
- * suite's tests, failures and skips (which its opening tag says) and each testcase's failing
- * findings, then the findings to write them; only those counts are kept. Findings
- * in another order (a report built by hand) are grouped in memory first.
+ * read twice: their outlines (which a check's findings give without being built; findings marked
+ * against a baseline are read as they are, their outlines having no mark) to count each suite's
+ * tests, failures and skips (which its opening tag says) and each testcase's failing findings,
+ * then the findings to write them; only those counts are kept. Findings in another order (a
+ * report built by hand) are grouped in memory first.
  */
 export function* junitChunks(report: ReportToWrite): Generator<string> {
   const suites = report.rules.map((r) => r.id);
   const position = new Map(suites.map((id, i) => [id, i]));
-  let plan = countCases(outlines(report.findings), suites, position);
+  const counted: Iterable<CaseFacts> = hasOutlines(report.findings) ? report.findings.outlines() : report.findings;
+  let plan = countCases(counted, suites, position);
   let findings = report.findings;
   if (plan === null) {
     findings = grouped(report.findings, suites);
@@ -95,7 +99,7 @@ export function* junitChunks(report: ReportToWrite): Generator<string> {
     c.held.push(line);
     if (isFailing(f)) {
       // The first failing finding: its message heads the failure; the details held so far follow.
-      const message = c.failing === 1 ? f.message : `${c.failing} errors: ${f.message}; …`;
+      const message = c.failing === 1 ? f.message : `${c.failing} ${f.baseline === "new" ? "new errors" : "errors"}: ${f.message}; …`;
       yield `      <failure message="${xmlAttr(message)}" type="error">${c.held.join("\n")}`;
       c.held = [];
       c.opened = true;
@@ -114,9 +118,10 @@ interface SuiteCounts {
 }
 
 /** What counting testcases reads of a finding (or its outline). */
-type CaseFacts = Pick<FindingOutline, "rule" | "sku" | "severity"> & { readonly waived: unknown };
+type CaseFacts = Pick<FindingOutline, "rule" | "sku" | "severity"> & Pick<Finding, "baseline"> & { readonly waived: unknown };
 
-const isFailing = (f: CaseFacts) => f.severity === "error" && !f.waived;
+/** Whether a finding fails its testcase: an unwaived error, and with a baseline a new one (what `--fail-on error` counts). */
+const isFailing = (f: CaseFacts) => f.severity === "error" && !f.waived && f.baseline !== "unchanged";
 
 /**
  * Counts each suite's testcases and each testcase's failing findings, in the order they will be
@@ -191,10 +196,16 @@ function detail(f: Finding): string {
   const where = [f.location, f.channels.length > 0 ? f.channels.join(",") : null, f.promotion].filter((x) => x !== null).join(" ");
   const rows = f.sources.map((s) => `${s.file}:${s.line}`).join(", ");
   const waived = f.waived ? ` (waived until ${f.waived.until}: ${f.waived.reason})` : "";
-  return `[${f.severity}] ${where ? `${where}: ` : ""}${f.message}${rows ? ` [${rows}]` : ""}${waived}`;
+  return `[${f.severity}${baselineNote(f)}] ${where ? `${where}: ` : ""}${f.message}${rows ? ` [${rows}]` : ""}${waived}`;
 }
 
+/** Why a finding does not fail its testcase: its severity (and, with a baseline, whether it is new), or its waiver. */
 function skipReason(f: Finding): string {
-  if (!f.waived) return `${f.severity}: ${f.message}`;
+  if (!f.waived) return `${f.severity}${baselineNote(f)}: ${f.message}`;
   return `waived until ${f.waived.until}${f.waived.ticket ? ` (${f.waived.ticket})` : ""}: ${f.waived.reason} — ${f.message}`;
+}
+
+/** With a baseline, what a finding is against it, as the table and Markdown say: `, new` or `, unchanged since the baseline`. */
+function baselineNote(f: Finding): string {
+  return f.baseline === "new" ? ", new" : f.baseline === "unchanged" ? ", unchanged since the baseline" : "";
 }
