@@ -1,8 +1,9 @@
 import { closeSync, openSync, readSync } from "node:fs";
+import { constants, gunzipSync } from "node:zlib";
 import { describeFileError, refuseUnending } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
 import { isCheckReportHead, NOT_A_REPORT } from "../model/report.js";
-import { readReportEvents, type ReportEvent, type WantedElements } from "../report/read-report.js";
+import { readReportEvents, SNAPSHOT_NOT_REPORT, startsAsSnapshot, type ReportEvent, type WantedElements } from "../report/read-report.js";
 import type { TrendReport } from "../trend/run-digest.js";
 
 /** Bytes read at a time from a report file. */
@@ -55,8 +56,13 @@ export function* reportFileText(path: string): Generator<string> {
   }
 }
 
-/** Refuses a report whose first bytes say it is gzip-compressed or UTF-16 text, naming which. */
+/**
+ * Refuses a report whose first bytes say it is gzip-compressed or UTF-16 text, naming which; a
+ * gzip-compressed snapshot (check --snapshot) is named as the snapshot --previous takes.
+ */
 function refuseEncoded(head: Uint8Array, path: string): void {
+  if (head[0] === 0x1f && head[1] === 0x8b && startsAsSnapshot(gunzippedStart(head)))
+    throw new PricelintError("usage", SNAPSHOT_NOT_REPORT, path);
   const what =
     head[0] === 0x1f && head[1] === 0x8b
       ? "gzip-compressed: reports are read as they were written; decompress it first (gunzip)"
@@ -64,6 +70,15 @@ function refuseEncoded(head: Uint8Array, path: string): void {
         ? "UTF-16 text (as a Windows shell's > writes it): reports are read as UTF-8; write the report with --format json:FILE, or save it as UTF-8"
         : null;
   if (what !== null) throw new PricelintError("io", `the file is ${what}`, path);
+}
+
+/** The text that the start of gzip data decompresses to, as far as it goes ("" where it does not decompress). */
+function gunzippedStart(head: Uint8Array): string {
+  try {
+    return new TextDecoder().decode(gunzipSync(head.subarray(0, 4096), { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, 64));
+  } catch {
+    return "";
+  }
 }
 
 /** A JSON report file's events (see `readReportEvents`), read again each time they are asked for. */

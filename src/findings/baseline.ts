@@ -1,9 +1,16 @@
 import { doubled } from "../dataset/columns.js";
 import { PricelintError } from "../model/errors.js";
-import { withMember, type Finding } from "../model/finding.js";
+import { SEVERITIES, withMember, type Finding } from "../model/finding.js";
 import { isCheckReportHead, NOT_A_REPORT, type BaselineFinding } from "../model/report.js";
 
-/** Reads the findings of an earlier pricelint JSON report; anything else is an error naming the file. */
+/** The rule of a rejected row's finding, which is matched by the row's content rather than by its id (see {@link rowKey}). */
+const ROW_RULE = "feed/invalid-row";
+
+/**
+ * Reads the findings of an earlier pricelint JSON report; anything else is an error naming the
+ * file. Each keeps, besides what {@link baselineFinding} reads, what comparing reads of it: its
+ * waiver, and for a window's finding its promotion and interval, for a rejected row its values.
+ */
 export function readBaseline(document: unknown, file: string): BaselineFinding[] {
   const findings = (document as { findings?: unknown } | null)?.findings;
   // A trend is pricelint's JSON too, with findings that carry ids: only a check's report is a baseline.
@@ -15,10 +22,15 @@ export function readBaseline(document: unknown, file: string): BaselineFinding[]
   ) {
     throw new PricelintError("usage", NOT_A_REPORT, file);
   }
-  // A finding's waiver is kept: one waived then and not now (its waiver ended) is new.
   return findings.map((f, i) => {
-    const waived = (f as { waived?: unknown } | null)?.waived ?? null;
-    return waived === null ? baselineFinding(f, i, file) : { ...baselineFinding(f, i, file), waived };
+    const read: BaselineFinding = baselineFinding(f, i, file);
+    const { waived = null, promotion = null, interval = null, values } = f as Record<string, unknown>;
+    return {
+      ...read,
+      ...(waived === null ? {} : { waived }),
+      ...(interval === null ? {} : { promotion, interval }),
+      ...(read.rule === ROW_RULE && values !== undefined ? { values } : {}),
+    };
   });
 }
 
@@ -39,34 +51,80 @@ export function baselineFinding(f: unknown, i: number, file: string): BaselineFi
 }
 
 /**
- * An earlier report's finding ids: all a run of any size keeps of its baseline (the absent
- * findings are read again, see {@link compareWithBaseline}).
+ * What a run of any size keeps of its baseline (the absent findings are read again, see
+ * {@link compareWithBaseline}): each finding's id and standing, and the findings matched by
+ * what they are rather than by id.
  */
 export interface BaselineIds {
   /** Each id, with the place in the report of the first finding that has it. */
   readonly ids: ReadonlyMap<string, number>;
-  /** The ids of findings the baseline holds waived: one not waived now (its waiver ended) is new. */
-  readonly waived: ReadonlySet<string>;
   /** Per finding, in report order: the place of the first finding with its id (its own, but for an id given twice). */
   readonly firstWithId: Int32Array;
+  /**
+   * At the place of the first finding with each id: what `--fail-on` read of it (see
+   * {@link standingOf}; of an id given twice, the least of its findings'), with {@link BY_CONTENT}
+   * set for a rejected row matched by its content.
+   */
+  readonly standing: Uint8Array;
+  /** The places of a window's findings, by the violation they are of (see {@link violationKey}), each with its interval. */
+  readonly windows: ReadonlyMap<string, readonly WindowPlace[]>;
+  /** The places of rejected rows' findings, by the row's content (see {@link rowKey}), in report order. */
+  readonly rows: ReadonlyMap<string, readonly number[]>;
 }
 
-/** The ids of an earlier report's findings (see {@link BaselineIds}); a finding without one is refused. */
+/** A window's finding in a baseline: its place, and its interval in milliseconds. */
+interface WindowPlace {
+  readonly place: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Set in {@link BaselineIds.standing} for a rejected row matched by its content: no other row is matched to it by id. */
+const BY_CONTENT = 8;
+/** The bits of {@link BaselineIds.standing} that hold the standing itself. */
+const STANDING = 7;
+
+/**
+ * What `--fail-on` reads of a finding, as one number: 0 waived, else its severity's rank (info 1,
+ * warning 2, error 3); a severity that is none of them (a report not pricelint's) counts as any.
+ * A finding that stands higher now than in the baseline is new: its waiver ended or its severity rose.
+ */
+function standingOf(severity: unknown, waived: boolean): number {
+  if (waived) return 0;
+  const rank = SEVERITIES.indexOf(severity as Finding["severity"]);
+  return rank < 0 ? SEVERITIES.length : SEVERITIES.length - rank;
+}
+
+/** The ids of an earlier report's findings, and what else comparing reads (see {@link BaselineIds}); a finding without an id is refused. */
 export function baselineIds(findings: Iterable<unknown>, file: string): BaselineIds {
   const ids = new Map<string, number>();
-  const waived = new Set<string>();
+  const windows = new Map<string, WindowPlace[]>();
+  const rows = new Map<string, number[]>();
   let firstWithId: Int32Array = new Int32Array(1024);
+  let standing: Uint8Array = new Uint8Array(1024);
   let i = 0;
   for (const f of findings) {
     const id = (f as { id?: unknown } | null)?.id;
     if (typeof id !== "string") throw new PricelintError("usage", `findings[${i}] has no id; is this a pricelint JSON report?`, file);
     let first = ids.get(id);
     if (first === undefined) ids.set(id, (first = i));
-    if (isWaived(f)) waived.add(id);
-    if (i === firstWithId.length) firstWithId = doubled(firstWithId);
-    firstWithId[i++] = first;
+    if (i === firstWithId.length) {
+      firstWithId = doubled(firstWithId);
+      standing = grown(standing);
+    }
+    firstWithId[i] = first;
+    const read = f as Partial<Finding>;
+    const row = rowKey(read);
+    if (row !== null) pushTo(rows, row, i);
+    const interval = intervalOf(read);
+    if (interval !== null) pushTo(windows, violationKey(read), { place: i, ...interval });
+    const own = standingOf(read.severity, isWaived(f));
+    // An id given twice stands as the least of its findings.
+    if (first === i) standing[i] = row === null ? own : own | BY_CONTENT;
+    else standing[first] = Math.min(standing[first]! & STANDING, own) | (standing[first]! & BY_CONTENT);
+    i++;
   }
-  return { ids, waived, firstWithId: firstWithId.subarray(0, i) };
+  return { ids, firstWithId: firstWithId.subarray(0, i), standing: standing.subarray(0, i), windows, rows };
 }
 
 /** How a run's findings compare with a baseline's ids (see {@link compareWithBaseline}). */
@@ -78,8 +136,14 @@ export interface BaselineComparison {
   goneAt(place: number): boolean;
 }
 
-/** What comparing with a baseline reads of a finding: its id, its severity and whether it is waived. */
-export type ComparedFinding = Pick<Finding, "id" | "severity"> & { readonly waived: unknown };
+/**
+ * What comparing with a baseline reads of a finding: its id, its severity and whether it is
+ * waived; and, where the finding is built, what matches a window's finding (its rule, sku,
+ * location, channels, promotion and interval) and a rejected row's (its values).
+ */
+export type ComparedFinding = Pick<Finding, "id" | "severity"> & { readonly waived: unknown } & Partial<
+    Pick<Finding, "rule" | "sku" | "location" | "channels" | "promotion" | "values" | "interval">
+  >;
 
 /** Findings that can give what comparing them with a baseline reads, in any order, without building each. */
 export interface ComparedFindings {
@@ -93,21 +157,20 @@ export function comparedFindings(findings: Iterable<Finding>): Iterable<Compared
 }
 
 /**
- * Compares findings with a baseline's ids in one pass, keeping a byte per baseline finding: how
- * many are new and unchanged, and which baseline findings are gone (the absent ones are read
- * from the baseline again, only they parsed). A check's findings are not built for it.
+ * Compares findings with a baseline in one pass, keeping a byte per baseline finding: how many
+ * are new and unchanged, and which baseline findings are gone (the absent ones are read from
+ * the baseline again, only they parsed). A check's findings are not built for it.
  */
 export function compareWithBaseline(findings: Iterable<Finding>, baseline: BaselineIds): BaselineComparison {
-  const { ids, firstWithId } = baseline;
+  const { firstWithId } = baseline;
   const matched = new Uint8Array(firstWithId.length);
+  const isNew = newAgainst(baseline, matched);
   const newBySeverity = { error: 0, warning: 0, info: 0 };
   let unchanged = 0;
   let total = 0;
   for (const f of comparedFindings(findings)) {
     total++;
-    const i = ids.get(f.id);
-    if (i !== undefined) matched[i] = 1;
-    if (isNew(f.id, Boolean(f.waived), baseline)) {
+    if (isNew(f)) {
       if (!f.waived) newBySeverity[f.severity]++;
     } else unchanged++;
   }
@@ -116,21 +179,100 @@ export function compareWithBaseline(findings: Iterable<Finding>, baseline: Basel
   return { counts: { new: total - unchanged, unchanged }, newBySeverity, goneAt };
 }
 
-/** The findings, each marked `new` or `unchanged` against the baseline's ids, as they are iterated (again each time). */
+/** The findings, each marked `new` or `unchanged` against the baseline, as they are iterated (again each time). */
 export function markedFindings(findings: Iterable<Finding>, baseline: BaselineIds): Iterable<Finding> {
   return {
     *[Symbol.iterator]() {
-      for (const f of findings) yield withMember(f, "baseline", isNew(f.id, f.waived !== null, baseline) ? "new" : "unchanged");
+      const isNew = newAgainst(baseline, null);
+      for (const f of findings) yield withMember(f, "baseline", isNew(f) ? "new" : "unchanged");
     },
   };
 }
 
 /**
- * Whether a finding is new against the baseline: its id is not there, or it was waived there
- * and is not now (its waiver ended): a nightly run with a baseline fails on it, as one without does.
+ * Whether each finding of one pass over a run's findings is new against the baseline, marking
+ * on `matched` (at the place of the first finding with its id) each baseline finding it matches.
+ * A finding matches the baseline's finding with its id; a window's finding, also each baseline
+ * window finding of the same violation whose interval overlaps or meets its own (an interval
+ * running at the window's start begins there, so its id changes with `--from`); a rejected row,
+ * the baseline's row of the same content, the n-th such row now the n-th then (its id has its
+ * line, which rows added above move). It is new unless a finding it matches stood as high for
+ * `--fail-on` (see {@link standingOf}): one whose waiver ended, or whose severity rose, is new,
+ * so a run with a baseline fails on it as one without does.
  */
-function isNew(id: string, waivedNow: boolean, { ids, waived }: Pick<BaselineIds, "ids" | "waived">): boolean {
-  return !ids.has(id) || (!waivedNow && waived.has(id));
+function newAgainst(baseline: BaselineIds, matched: Uint8Array | null): (f: ComparedFinding) => boolean {
+  const { ids, firstWithId, standing, windows, rows } = baseline;
+  // Rows of one content seen so far in this pass: the next is matched to the baseline's next.
+  const seen = new Map<string, number>();
+  const match = (place: number): number => {
+    const first = firstWithId[place]!;
+    if (matched !== null) matched[first] = 1;
+    return standing[first]! & STANDING;
+  };
+  return (f) => {
+    const now = standingOf(f.severity, Boolean(f.waived));
+    let best = -1;
+    const row = f.rule === ROW_RULE ? rowKey(f) : null;
+    const same = row === null ? undefined : rows.get(row);
+    if (row !== null && same !== undefined) {
+      const n = seen.get(row) ?? 0;
+      seen.set(row, n + 1);
+      if (n < same.length) best = match(same[n]!);
+    } else {
+      const place = ids.get(f.id);
+      // A rejected row's id matches only a baseline row that has no content to match by.
+      if (place !== undefined && (row === null || (standing[place]! & BY_CONTENT) === 0)) best = match(place);
+      const interval = intervalOf(f);
+      if (interval !== null) {
+        for (const then of windows.get(violationKey(f)) ?? []) {
+          if (then.from <= interval.to && interval.from <= then.to) best = Math.max(best, match(then.place));
+        }
+      }
+    }
+    return best < now;
+  };
+}
+
+/**
+ * What identifies the violation a window's finding is of (its id at an instant is a hash of
+ * these): its rule, sku, location, channels and promotion.
+ */
+function violationKey(f: Partial<Pick<Finding, "rule" | "sku" | "location" | "channels" | "promotion">>): string {
+  return JSON.stringify([f.rule ?? null, f.sku ?? null, f.location ?? null, f.channels ?? [], f.promotion ?? null]);
+}
+
+/** A finding's interval in milliseconds, or null (a finding at an instant, or an interval that is not two instants). */
+function intervalOf(f: Partial<Pick<Finding, "interval">>): { from: number; to: number } | null {
+  const interval = f.interval as { from?: unknown; to?: unknown } | null | undefined;
+  if (typeof interval !== "object" || interval === null) return null;
+  const from = typeof interval.from === "string" ? Date.parse(interval.from) : NaN;
+  const to = typeof interval.to === "string" ? Date.parse(interval.to) : NaN;
+  return Number.isNaN(from) || Number.isNaN(to) ? null : { from, to };
+}
+
+/**
+ * What identifies a rejected row without its line: its file, its sku, and the column, value and
+ * problem its finding names; null for another finding, or one without those values.
+ */
+function rowKey(f: Partial<Pick<Finding, "rule" | "sku" | "values">>): string | null {
+  if (f.rule !== ROW_RULE || typeof f.values !== "object" || f.values === null) return null;
+  const { file, columnName, field, value, code } = f.values as Record<string, unknown>;
+  if (typeof file !== "string" || typeof code !== "string") return null;
+  return JSON.stringify([file, f.sku ?? null, columnName ?? null, field ?? null, value ?? null, code]);
+}
+
+/** Adds `value` to the list of `key`. */
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+/** A byte array twice as long, with the same bytes first. */
+function grown(bytes: Uint8Array): Uint8Array {
+  const next = new Uint8Array(bytes.length * 2);
+  next.set(bytes);
+  return next;
 }
 
 /** Whether a report's finding, as read back, is waived. */
@@ -140,17 +282,16 @@ const isWaived = (f: unknown): boolean => {
 };
 
 /**
- * Compares findings with a baseline by id: each finding is marked `new` or `unchanged`, and the
- * baseline's findings that are gone are returned as `absent`, in their original order.
+ * Compares findings with a baseline, as {@link compareWithBaseline} does: each finding is marked
+ * `new` or `unchanged`, and the baseline's findings that are gone are returned as `absent`, in
+ * their original order.
  */
 export function applyBaseline(
   findings: readonly Finding[],
   baseline: readonly BaselineFinding[],
 ): { findings: Finding[]; absent: BaselineFinding[]; counts: { new: number; unchanged: number; absent: number } } {
-  const before = { ids: new Map(baseline.map((f, i) => [f.id, i])), waived: new Set(baseline.filter(isWaived).map((f) => f.id)) };
-  const now = new Set(findings.map((f) => f.id));
-  const marked = findings.map((f): Finding => ({ ...f, baseline: isNew(f.id, f.waived !== null, before) ? "new" : "unchanged" }));
-  const absent = baseline.filter((f) => !now.has(f.id));
-  const unchanged = marked.filter((f) => f.baseline === "unchanged").length;
-  return { findings: marked, absent, counts: { new: marked.length - unchanged, unchanged, absent: absent.length } };
+  const ids = baselineIds(baseline, "baseline");
+  const comparison = compareWithBaseline(findings, ids);
+  const absent = baseline.filter((_, place) => comparison.goneAt(place));
+  return { findings: [...markedFindings(findings, ids)], absent, counts: { ...comparison.counts, absent: absent.length } };
 }

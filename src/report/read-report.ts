@@ -1,3 +1,4 @@
+import { SNAPSHOT_FORMAT } from "../changes/snapshot-format.js";
 import { PricelintError } from "../model/errors.js";
 
 /** What {@link readReportEvents} finds in a JSON report, in the order the document has it. */
@@ -131,6 +132,8 @@ export function* readReportEvents(chunks: Iterable<string>, file: string, wanted
       if (isSpace(c)) continue;
       switch (state as State) {
         case State.Start:
+          if (c !== 0x7b && startsAsSnapshot(text.slice(i, i + SNAPSHOT_FORMAT.length)))
+            throw new PricelintError("usage", SNAPSHOT_NOT_REPORT, file);
           if (c !== 0x7b) fail("it does not start with {");
           state = State.Key;
           break;
@@ -277,6 +280,13 @@ const CHAR_CLASS = (() => {
 function show(c: number): string {
   return c < 0x20 || c === 0x7f ? `U+${c.toString(16).toUpperCase().padStart(4, "0")}` : JSON.stringify(String.fromCharCode(c));
 }
+
+/** What a report reader says of a snapshot given to it (the reverse mistake, a report given to `--previous`, is told the like). */
+export const SNAPSHOT_NOT_REPORT =
+  "not a JSON report: this is a pricelint snapshot (check --snapshot), which --previous takes; write a report with --format json:FILE";
+
+/** Whether a text (a file's start, decompressed) starts as a snapshot does: its header's first field. */
+export const startsAsSnapshot = (text: string): boolean => text.trimStart().startsWith(SNAPSHOT_FORMAT);
 
 /** Whether a text starts as a JSON document pricelint writes does (a check's report, a trend): `{ "tool": { "name": "pricelint"`. */
 export const looksLikeReport = (text: string): boolean => /^\s*\{\s*"tool"\s*:\s*\{\s*"name"\s*:\s*"pricelint"/.test(text);
