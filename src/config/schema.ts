@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FEED_FIELDS, FEED_KINDS, isFeedField, mayShareColumn, type FeedKind } from "../model/fields.js";
-import { BUILTIN_CHANNELS } from "./channels.js";
+import { BUILTIN_CHANNELS, channelRegistry } from "./channels.js";
 import { SEVERITIES } from "../model/finding.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import { compileDatePattern } from "../time/date-pattern.js";
@@ -11,6 +11,7 @@ import { FORMAT_OPTIONS } from "../io/formats/format.js";
 import { pathPlaceholders, placeholderProblem } from "../io/feed-paths.js";
 import { PROFILE_NAMES, profileNamed } from "../profiles/profiles.js";
 import { feedViews, fieldsOf, type FeedViewsInput } from "./feed-views.js";
+import type { FeedView } from "../profiles/profile.js";
 import { shown } from "../text/shown.js";
 import { nearest } from "../text/nearest.js";
 
@@ -198,6 +199,7 @@ export const feedSchema = z
     }
     if (feed.kind !== undefined && feed.profile === undefined) userMapping(feed.kind, feed, [], issue);
     twiceGiven(feed, issue);
+    mapOverConstant(feed, issue);
     views.forEach((view) => {
       const at: PropertyKey[] = feed.views?.some((v) => v.kind === view.kind)
         ? ["views", feed.views.findIndex((v) => v.kind === view.kind)]
@@ -205,12 +207,21 @@ export const feedSchema = z
       const fieldsByColumn = new Map<string, string[]>();
       for (const [field, column] of Object.entries(view.columns ?? {}))
         fieldsByColumn.set(column, [...(fieldsByColumn.get(column) ?? []), field]);
+      // Under a profile, a field the config does not map keeps the profile's mapping: the message says whose each is.
+      const viewColumns = at.length === 0 ? undefined : feed.views?.[at[1] as number]?.columns;
+      const byProfile = (field: string) =>
+        feed.profile !== undefined && feed.columns?.[field] === undefined && viewColumns?.[field] === undefined;
       for (const [column, fields] of fieldsByColumn) {
         // One column may give a window's two ends (`start/end`: sale_start and sale_end, a promotion's start and end), or size and size_unit (a measure, `750 ml`).
         if (!mayShareColumn(fields)) {
+          const theirs = fields.filter(byProfile);
+          const whose =
+            theirs.length === 0
+              ? ""
+              : `; the ${feed.profile} profile maps ${theirs.join(" and ")} to it, the config ${fields.filter((f) => !byProfile(f)).join(" and ")}: a profile's mapping gives way only where the config maps that field, so map ${theirs.join(" and ")} to another column too, or set it under "constants"`;
           issue(
             [...at, "columns"],
-            `column "${column}" is mapped to ${fields.join(" and ")}${views.length > 1 ? ` (${view.kind})` : ""}: a column gives one field (only a window's ends may share one, sale_start and sale_end or a promotion's start and end; or size and size_unit, a measure)`,
+            `column "${column}" is mapped to ${fields.join(" and ")}${views.length > 1 ? ` (${view.kind})` : ""}: a column gives one field (only a window's ends may share one, sale_start and sale_end or a promotion's start and end; or size and size_unit, a measure)${whose}`,
           );
         }
       }
@@ -341,6 +352,33 @@ function twiceGiven(
         issue(["ignoreColumns"], `column "${column}" is mapped to ${field} and listed in ignoreColumns: read it or leave it, not both`);
 }
 
+/**
+ * A field set as a constant that also has a value map, at one level of a feed entry (its top
+ * level or a view) or across its top level and a view, which the views merge: would the map
+ * apply to the constant? It would, so either could be meant.
+ */
+function mapOverConstant(
+  feed: Pick<FeedViewsInput, "constants" | "values" | "views">,
+  issue: (path: PropertyKey[], message: string) => void,
+): void {
+  const levels: { readonly at: PropertyKey[]; readonly name: string; readonly mapping: Pick<FeedView, "constants" | "values"> }[] = [
+    { at: [], name: "at the feed's top level", mapping: feed },
+    ...(feed.views ?? []).map((view, i) => ({ at: ["views", i], name: `in the ${view.kind} view`, mapping: view })),
+  ];
+  for (const mapped of levels)
+    for (const field of Object.keys(mapped.mapping.values ?? {}))
+      for (const set of levels) {
+        // Two views are two readings: one's map never meets the other's constant.
+        if (set.mapping.constants?.[field] === undefined || (set !== mapped && set.at.length > 0 && mapped.at.length > 0)) continue;
+        const where = set === mapped ? "" : ` ${set.name}`;
+        const map = set === mapped ? "" : ` ${mapped.name}`;
+        issue(
+          [...mapped.at, "values", field],
+          `${field} is set as a constant${where} and has a value map${map}: would the map apply to the constant? Give the constant as the value it stands for, and drop the map${set === mapped ? "" : " (or give it in the views that read the field from a column)"}`,
+        );
+      }
+}
+
 /** Checks a mapping the config writes for one kind: its fields, a field given twice, its constants' values. */
 function userMapping(
   kind: FeedKind,
@@ -370,11 +408,6 @@ function userMapping(
     }
   }
   for (const [field, map] of Object.entries(mapping.values ?? {})) {
-    if (mapping.constants?.[field] !== undefined)
-      issue(
-        [...at, "values", field],
-        `${field} is set as a constant and has a value map: would the map apply to the constant? Give the constant as the value it stands for, and drop the map`,
-      );
     const seen = new Map<string, string>();
     for (const key of Object.keys(map ?? {})) {
       const first = seen.get(nfc(key));
@@ -490,6 +523,7 @@ export const configSchema = z
     partitionsAgree(config.feeds, ctx);
     // A feed naming an unknown channel in its constants or value maps would reject every row: say it once.
     const known = new Set([...Object.keys(BUILTIN_CHANNELS), ...Object.keys(config.channels ?? {})]);
+    const located = channelRegistry(config.channels);
     const list = () => [...known].join(", ");
     config.feeds.forEach((feed, i) => {
       const constant = feed.constants?.["channel"];
@@ -511,6 +545,13 @@ export const configSchema = z
             });
           }
         }
+        const selfInherited = inheritsOwnChannel(view, located);
+        if (selfInherited !== null) {
+          // Where the config says it: at the top level, in the view, else through its profile.
+          const own = feed.views?.findIndex((v) => v.kind === view.kind && v.inheritFrom !== undefined) ?? -1;
+          const at = feed.inheritFrom !== undefined ? ["inheritFrom"] : own >= 0 ? ["views", own, "inheritFrom"] : ["profile"];
+          ctx.addIssue({ code: "custom", path: ["feeds", i, ...at], message: selfInherited });
+        }
       }
       for (const [source, channel] of Object.entries(feed.values?.["channel"] ?? {})) {
         if (!known.has(channel)) {
@@ -523,6 +564,21 @@ export const configSchema = z
       }
     });
   });
+
+/**
+ * Why a prices view's `inheritFrom` names the channel of its own rows, which is not located
+ * (`constants: {channel: "web"}`, `inheritFrom: "web"`), or null: a row would take its missing
+ * price from that channel's row of the same sku, an offer it gives itself. A located channel's
+ * rows may take a missing price from its row without a location (a chain's national price).
+ */
+function inheritsOwnChannel(view: FeedView, located: ReadonlyMap<string, boolean>): string | null {
+  const from = view.inheritFrom;
+  if (from === undefined || located.get(from) !== false) return null;
+  const constant = view.constants?.["channel"];
+  const own = typeof constant === "string" ? constant === from : (view.offers ?? []).some((o) => o.channel === from);
+  if (!own) return null;
+  return `inheritFrom names ${from}, the channel of this feed's own rows: a ${from} row without a price would take it from the ${from} row of the same sku, which gives the very offer the row gives (${from} is not located); name the channel whose prices these rows take, or drop inheritFrom`;
+}
 
 /**
  * Every partitioned feed of a run declares the same key, function and number of buckets (they

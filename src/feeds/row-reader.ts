@@ -1,4 +1,4 @@
-import { looseName } from "../model/synonyms.js";
+import { fieldOfColumn, looseName } from "../model/synonyms.js";
 import { AmountParser, MICROS_PER_UNIT, type NumberFormat } from "../money/amount.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import { LOCATION_STATUSES } from "../model/location.js";
@@ -11,6 +11,7 @@ import { PricelintError } from "../model/errors.js";
 import { FEED_FIELDS, mayShareColumn, type FeedKind, type FieldSpec } from "../model/fields.js";
 import type { RowError, RowErrorCode, RowProblem } from "../model/row-error.js";
 import { nfc, readKey, visibleKey } from "../text/keys.js";
+import { foldedName, misspeltIgnored } from "../io/json.js";
 
 /** How one feed's columns become canonical fields (README, "Feeds": columns, constants, values). */
 export interface FieldMapping {
@@ -27,8 +28,16 @@ export interface RowReaderOptions extends FieldMapping {
   readonly channels: ReadonlySet<string>;
   /** Whether every row must have exactly as many cells as the header (delimited text). */
   readonly fixedWidth: boolean;
-  /** Source columns the feed knowingly leaves unread (no `feed/unmapped-column` warning for them). */
+  /**
+   * Source columns the feed knowingly leaves unread (no `feed/unmapped-column` warning for them),
+   * matched as a mapped column is: in NFC, ignoring case (see {@link foldedName}).
+   */
   readonly ignoreColumns?: readonly string[] | undefined;
+  /**
+   * Whether another view of the feed reads a row's own time zone (a stores view): then a
+   * `timezone` column is that view's, not one the kind's times would be read without.
+   */
+  readonly zoneReadElsewhere?: boolean | undefined;
   /**
    * Whether a mapped column also matches a header name that differs from it in case, spaces, `_`
    * and `-` only (`sale price` for `sale_price`), as a profile's mappings do.
@@ -153,6 +162,8 @@ export class RowReader {
   private plain: readonly PlainField[] | null = null;
   /** Each distinct timestamp text: its ISO 8601 text, or why it is none. */
   private readonly timestamps = new Map<string, { readonly iso: string } | RowProblem>();
+  /** The `ignoreColumns` entries by their folded names. */
+  private readonly ignored: ReadonlySet<string>;
 
   constructor(private readonly options: RowReaderOptions) {
     const specs = FEED_FIELDS[options.kind];
@@ -172,6 +183,12 @@ export class RowReader {
     }));
     this.amounts = new AmountParser(options.numberFormat);
     this.quantities = new AmountParser(options.numberFormat);
+    this.ignored = new Set((options.ignoreColumns ?? []).map(foldedName));
+  }
+
+  /** Whether the feed's `ignoreColumns` lists the header's column `name` (in NFC, ignoring case, as columns are mapped). */
+  ignores(name: string): boolean {
+    return this.ignored.size > 0 && this.ignored.has(foldedName(name));
   }
 
   /**
@@ -182,18 +199,23 @@ export class RowReader {
     if (columns.length === this.mappedWidth) return;
     this.mappedWidth = columns.length;
     const exact = new Map<string, number>();
+    /** A name's second column, where the header has it twice (as written, or in NFC). */
+    const twice = new Map<string, number>();
     const folded = new Map<string, number[]>();
     const loose = new Map<string, number[]>();
     // Names are compared in NFC: a header written in NFD (`unità` as `a` + U+0300) names the column the config spells in NFC.
     columns.forEach((written, index) => {
       const name = nfc(written);
       if (!exact.has(name)) exact.set(name, index);
+      else if (!twice.has(name)) twice.set(name, index);
       const lower = name.toLowerCase();
       folded.set(lower, [...(folded.get(lower) ?? []), index]);
       const key = looseName(name);
       loose.set(key, [...(loose.get(key) ?? []), index]);
     });
-    const claimed = new Set(Object.values(this.options.columns ?? {}).map((name) => nfc(name).toLowerCase()));
+    // A header known in full: JSON and XML records never give an ignored key as a column (io/json.ts checks its own).
+    if (complete) this.requireIgnored(columns);
+    const claimed = new Set(Object.values(this.options.columns ?? {}).map(foldedName));
     for (const slot of this.slots) {
       if (slot.constant !== undefined) {
         const own = exact.get(slot.spec.name) ?? folded.get(slot.spec.name)?.[0] ?? loose.get(looseName(slot.spec.name))?.[0];
@@ -216,20 +238,10 @@ export class RowReader {
             : -1
           : (this.onlyColumn(slot, loose.get(looseName(slot.spec.name)) ?? [], columns) ?? -1));
       // A column that "columns" gives to another field is that field's: the config said what it holds.
-      if (!mapped && slot.column >= 0 && claimed.has(nfc(columns[slot.column]!).toLowerCase())) slot.column = -1;
+      if (!mapped && slot.column >= 0 && claimed.has(foldedName(columns[slot.column]!))) slot.column = -1;
       // Nor is a column the feed leaves unread a field's by its name, as JSON never sees it (the config refuses mapping one).
-      if (!mapped && slot.column >= 0 && this.options.ignoreColumns?.includes(columns[slot.column]!)) slot.column = -1;
-      if (slot.column >= 0) {
-        const name = columns[slot.column]!;
-        const again = columns.indexOf(name, slot.column + 1);
-        if (again >= 0) {
-          throw new PricelintError(
-            "config",
-            `column "${name}" appears more than once in the header (columns ${slot.column + 1} and ${again + 1}): rename one, or map the field to the one meant`,
-            this.options.file,
-          );
-        }
-      }
+      if (!mapped && slot.column >= 0 && this.ignores(columns[slot.column]!)) slot.column = -1;
+      if (slot.column >= 0) this.refuseTwice(slot.column, exact, twice, columns);
       if (!complete || slot.column >= 0) continue;
       const explicit = this.isMapped(slot);
       if (explicit || (slot.spec.required && !this.options.skipWithout?.includes(slot.spec.name))) {
@@ -244,6 +256,7 @@ export class RowReader {
       }
     }
     this.refuseSharedColumn(columns);
+    this.refuseRowZone(columns);
     // size and size_unit from one column: a measure, `750 ml`, its amount and its unit.
     const size = this.slots.find((s) => s.spec.name === "size");
     const unit = this.slots.find((s) => s.spec.name === "size_unit");
@@ -253,6 +266,56 @@ export class RowReader {
       unit.part = shared ? "unit" : null;
     }
     this.plain = complete ? plainFieldsOf(this.slots, (slot, i) => this.constantValue(slot, i)) : null;
+  }
+
+  /**
+   * A column read whose name the header has twice, as written (`price,price`) or once in NFC and
+   * once not (`unità` and `unita` + U+0300, which print alike): the field could be either.
+   * `exact` and `twice` are each NFC name's first and second column.
+   */
+  private refuseTwice(
+    column: number,
+    exact: ReadonlyMap<string, number>,
+    twice: ReadonlyMap<string, number>,
+    columns: readonly string[],
+  ): void {
+    const name = nfc(columns[column]!);
+    const first = exact.get(name)!;
+    const other = first === column ? twice.get(name) : first;
+    if (other === undefined) return;
+    const [a, b] = [Math.min(column, other), Math.max(column, other)];
+    const message =
+      columns[a] === columns[b]
+        ? `column "${name}" appears more than once in the header (columns ${a + 1} and ${b + 1}): rename one, or map the field to the one meant`
+        : `columns ${a + 1} and ${b + 1} of the header are one name, "${name}", written two ways (NFC): rename one`;
+    throw new PricelintError("config", message, this.options.file);
+  }
+
+  /** An `ignoreColumns` entry that names no column of a header known in full but is spelt near one: see {@link misspeltIgnored}. */
+  private requireIgnored(columns: readonly string[]): void {
+    if (this.ignored.size === 0) return;
+    const problem = misspeltIgnored(this.options.ignoreColumns!, columns, "is not in the header");
+    if (problem !== null) throw new PricelintError("config", problem, this.options.file);
+  }
+
+  /**
+   * A column that gives each row its time zone (`timezone`, `tz`) in a feed whose kind has times
+   * but takes no zone per row (prices, promotions, history, inventory): its rows' times without
+   * an offset would be read in another zone than the column says, without a word. Refused unless
+   * `ignoreColumns` lists it, or another view of the feed (a stores view) reads it.
+   */
+  private refuseRowZone(columns: readonly string[]): void {
+    const specs = FEED_FIELDS[this.options.kind];
+    if (this.options.zoneReadElsewhere || specs.some((s) => s.type === "timezone") || !specs.some((s) => s.type === "timestamp")) return;
+    const read = new Set(this.slots.map((s) => s.column));
+    const at = columns.findIndex((name, i) => !read.has(i) && !this.ignores(name) && fieldOfColumn("stores", name) === "timezone");
+    if (at < 0) return;
+    const name = columns[at]!;
+    throw new PricelintError(
+      "config",
+      `column "${name}" gives each row a time zone, which ${this.options.kind} rows do not take: their times without an offset are read in the feed's "timezone", else their store's, else the config's, whatever the column says; write the offset into the times or set the feed's "timezone", or list "${name}" in "ignoreColumns" if the column is not meant`,
+      this.options.file,
+    );
   }
 
   /**
@@ -305,7 +368,7 @@ export class RowReader {
   private refuseShadowed(slot: Slot, column: number | undefined, columns: readonly string[], byProfile: boolean): void {
     if (column === undefined) return;
     const name = columns[column]!;
-    if (this.options.ignoreColumns?.includes(name)) return;
+    if (this.ignores(name)) return;
     const constant = slot.constant!;
     const field = slot.spec.name;
     const shown = typeof constant === "string" ? JSON.stringify(constant) : JSON.stringify(constant.join("|"));

@@ -1,6 +1,7 @@
 import type { FeedKind } from "../model/fields.js";
 import { FEED_FIELDS } from "../model/fields.js";
 import { fieldOfColumn } from "../model/synonyms.js";
+import { foldedName } from "../io/json.js";
 import type { RowReader } from "./row-reader.js";
 
 /** A source column no field reads whose name says it is a canonical field's: likely a mapping left out. */
@@ -17,7 +18,8 @@ export interface UnmappedColumn {
 /**
  * The columns of a feed's header that no field reads but whose names stand for a field of its
  * kind (`sale price`, `store_code`…), each with where that field comes from instead; the
- * columns listed in `ignore` are left out. `reader` is bound to `columns`.
+ * columns listed in `ignore` (in NFC, ignoring case, as the reader matches them) are left out.
+ * `reader` is bound to `columns`.
  */
 export function unmappedColumns(
   kind: FeedKind,
@@ -26,9 +28,10 @@ export function unmappedColumns(
   ignore: readonly string[],
 ): UnmappedColumn[] {
   const read = new Set(FEED_FIELDS[kind].map((f) => reader.columnOf(f.name)));
+  const ignored = new Set(ignore.map(foldedName));
   const out: UnmappedColumn[] = [];
   columns.forEach((name, index) => {
-    if (read.has(index) || ignore.includes(name)) return;
+    if (read.has(index) || (ignored.size > 0 && ignored.has(foldedName(name)))) return;
     const field = fieldOfColumn(kind, name) ?? attributeField(kind, name);
     if (field === null) return;
     const from = reader.columnOf(field);

@@ -1,4 +1,5 @@
-import type { ResolvedView } from "../config/feed-views.js";
+import { feedViews, type ResolvedView } from "../config/feed-views.js";
+import { FEED_FIELDS } from "../model/fields.js";
 import type { FeedConfig } from "../config/schema.js";
 import type { RowReaderOptions } from "./row-reader.js";
 
@@ -11,7 +12,16 @@ export function viewReaderOptions(
   view: ResolvedView,
 ): Pick<
   RowReaderOptions,
-  "kind" | "file" | "numberFormat" | "columns" | "constants" | "values" | "ignoreColumns" | "looseColumns" | "optionalColumns"
+  | "kind"
+  | "file"
+  | "numberFormat"
+  | "columns"
+  | "constants"
+  | "values"
+  | "ignoreColumns"
+  | "looseColumns"
+  | "optionalColumns"
+  | "zoneReadElsewhere"
 > {
   return {
     kind: view.kind,
@@ -23,5 +33,8 @@ export function viewReaderOptions(
     ignoreColumns: feed.ignoreColumns,
     looseColumns: view.looseColumns,
     optionalColumns: view.optionalColumns,
+    zoneReadElsewhere: feedViews(feed).some(
+      (other) => other.kind !== view.kind && FEED_FIELDS[other.kind].some((f) => f.type === "timezone"),
+    ),
   };
 }

@@ -3,6 +3,9 @@ import { DEFAULT_LIMITS, excerpt, invalidUtf8, type ReadLimits } from "./limits.
 import type { RowErrorCode } from "../model/row-error.js";
 import { numberText, plainDecimal, significantDigits, type DecimalMark } from "./number-text.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
+import { nfc } from "../text/keys.js";
+import { shown } from "../text/shown.js";
+import { nearest } from "../text/nearest.js";
 
 const REPLACEMENT = "\uFFFD";
 
@@ -19,10 +22,12 @@ export async function* readJsonArray(
 ): AsyncGenerator<RecordBatch> {
   const splitter = new JsonArraySplitter(limits.recordChars);
   const columns = new ColumnSet(limits.jsonKeys);
-  const reading = { columns, decimal, members: new Members(), ignored: new Set(ignored) };
+  const reading = { columns, decimal, members: new Members(), ignored: new IgnoredKeys(ignored, limits.jsonKeys) };
+  let any = false;
   const read = (e: Element) => (e.text === null ? tooLong(e.line, limits.recordChars, "element") : toRecord(e.text, e.line, reading));
   for await (const chunk of chunks) {
     const records = splitter.push(chunk).map(read);
+    any ||= records.length > 0;
     if (records.length > 0) yield { columns: columns.names, records };
   }
   const tail = splitter.end();
@@ -31,6 +36,7 @@ export async function* readJsonArray(
     const { line, code, reason } = tail.problem;
     records.push({ line, cells: [], problem: { code, reason, column: null } });
   }
+  if (any || records.length > 0) reading.ignored.requireSeen(columns.names);
   yield { columns: columns.names, records };
 }
 
@@ -45,7 +51,7 @@ export async function* readJsonLines(
   ignored: readonly string[] = [],
 ): AsyncGenerator<RecordBatch> {
   const columns = new ColumnSet(limits.jsonKeys);
-  const reading = { columns, decimal, members: new Members(), ignored: new Set(ignored) };
+  const reading = { columns, decimal, members: new Members(), ignored: new IgnoredKeys(ignored, limits.jsonKeys) };
   const max = limits.recordChars;
   let carry = "";
   let line = 1;
@@ -97,6 +103,7 @@ export async function* readJsonLines(
   const records = flush(carry, true);
   // As a delimited file without a header: a feed with nothing in it is more likely a failed export than no rows.
   if (!seen) throw new PricelintError("io", "no JSON line: the file is empty or blank");
+  reading.ignored.requireSeen(columns.names);
   yield { columns: columns.names, records };
 }
 
@@ -112,6 +119,8 @@ function tooLong(line: number, max: number, what: "line" | "element"): RawRecord
 export class ColumnSet {
   readonly names: string[] = [];
   private readonly index = new Map<string, number>();
+  /** Each column by its name in NFC, for {@link keyOf}. */
+  private readonly byNfc = new Map<string, number>();
 
   constructor(private readonly max: number) {}
 
@@ -126,6 +135,91 @@ export class ColumnSet {
     }
     return i;
   }
+
+  /**
+   * The column of a JSON key, as {@link indexOf}, but keys that are one text in NFC (`unità` and
+   * `unita` + U+0300, which print alike) are one column, named as first written: the reader
+   * matches names in NFC, so two columns would leave one unread without a word.
+   */
+  keyOf(name: string): number {
+    const known = this.index.get(name);
+    if (known !== undefined) return known;
+    const normal = nfc(name);
+    const same = this.byNfc.get(normal);
+    if (same !== undefined) {
+      // Another spelling of a column: remembered, within the bound on names.
+      if (this.index.size < 2 * this.max) this.index.set(name, same);
+      return same;
+    }
+    const i = this.indexOf(name);
+    if (i >= 0) this.byNfc.set(normal, i);
+    return i;
+  }
+}
+
+/**
+ * A JSON feed's `ignoreColumns`: a key is left unread when an entry names it as a mapped column
+ * is matched, in NFC and ignoring case. The verdict on each distinct key is kept (within the
+ * bound on keys), so a row costs a lookup per key; an entry that matches no key of a file but is
+ * spelt near one is a config error once the file is read, as a mapped key that no record has (J17).
+ */
+class IgnoredKeys {
+  /** The entries by their folded names, each with whether a key matched it. */
+  private readonly entries = new Map<string, { readonly entry: string; seen: boolean }>();
+  private readonly verdicts = new Map<string, boolean>();
+
+  constructor(
+    list: readonly string[],
+    private readonly max: number,
+  ) {
+    for (const entry of list) this.entries.set(foldedName(entry), { entry, seen: false });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  has(key: string): boolean {
+    let verdict = this.verdicts.get(key);
+    if (verdict === undefined) {
+      const entry = this.entries.get(foldedName(key));
+      if (entry !== undefined) entry.seen = true;
+      verdict = entry !== undefined;
+      if (this.verdicts.size < this.max) this.verdicts.set(key, verdict);
+    }
+    return verdict;
+  }
+
+  /** After the last record of a file: refuses an entry that no key matched, spelt near a key that one did (see {@link misspeltIgnored}). */
+  requireSeen(columns: readonly string[]): void {
+    const unseen = [...this.entries.values()].filter((e) => !e.seen).map((e) => e.entry);
+    const problem = unseen.length === 0 ? null : misspeltIgnored(unseen, columns, "is in no record of the file");
+    if (problem !== null) throw new PricelintError("config", problem);
+  }
+}
+
+/** A column name as mapped columns and `ignoreColumns` entries are matched: in NFC, ignoring case. */
+export function foldedName(name: string): string {
+  return nfc(name).toLowerCase();
+}
+
+/**
+ * Why an `ignoreColumns` entry that names none of `columns` is refused, or null: one spelt near a
+ * column of the file (`sale_prize`, `sale-price` beside `sale_price`) is a likely typo, which would
+ * leave the column it meant read. One near none is passed over: a pattern's files may differ in
+ * their columns, and an entry may say that a constant is meant should a file have its column.
+ * `missing` says where the entry is not (`is not in the header`). The row reader judges a header
+ * so, and the JSON readers their keys (an ignored key never becomes a column to judge).
+ */
+export function misspeltIgnored(entries: readonly string[], columns: readonly string[], missing: string): string | null {
+  const names = new Set(columns.map(foldedName));
+  for (const entry of entries) {
+    if (names.has(foldedName(entry))) continue;
+    const meant = nearest(nfc(entry), columns.map(nfc));
+    if (meant === null) continue;
+    return `column "${entry}" (listed in ignoreColumns) ${missing}: did you mean "${meant}"? As written, the entry leaves no column unread`;
+  }
+  return null;
 }
 
 /** What reading a JSON feed's objects keeps: its columns so far, and the feed's decimal mark (a comma: its numbers are marked, see RawRecord.typedNumbers). */
@@ -133,7 +227,7 @@ interface Reading {
   readonly columns: ColumnSet;
   readonly decimal: DecimalMark;
   /** Keys the feed's `ignoreColumns` lists: their values are not read, so none can reject its record. */
-  readonly ignored: ReadonlySet<string>;
+  readonly ignored: Pick<IgnoredKeys, "size" | "has">;
   /** The members of the object being read (reused from row to row). */
   readonly members: Members;
 }
@@ -176,7 +270,7 @@ function textToRecord(text: string, line: number, { columns, decimal, members, i
     const key = stringAt(text, spans[4 * m]!, spans[4 * m + 1]!);
     // Not read, and not a column: it uses none of the feed's distinct keys either.
     if (ignored.size > 0 && ignored.has(key)) continue;
-    const column = columns.indexOf(key);
+    const column = columns.keyOf(key);
     if (column < 0) {
       return {
         line,
@@ -192,15 +286,8 @@ function textToRecord(text: string, line: number, { columns, decimal, members, i
     if (before !== undefined) {
       const first = excerpt(text.slice(spans[4 * before + 2]!, spans[4 * before + 3]!));
       const second = excerpt(text.slice(member.start, member.end));
-      return {
-        line,
-        cells,
-        problem: {
-          code: "duplicate_field",
-          reason: `key "${excerpt(key)}" appears twice in the object (first ${first}, then ${second}): JSON keeps the last without a word; give it once`,
-          column: column + 1,
-        },
-      };
+      const written = stringAt(text, spans[4 * before]!, spans[4 * before + 1]!);
+      return { line, cells, problem: twice(written, key, first, second, column) };
     }
     seen[column] = m;
     const cell = valueCell(text, member.start, member.end);
@@ -217,6 +304,19 @@ function textToRecord(text: string, line: number, { columns, decimal, members, i
     }
   }
   return withTyped(problem ? { line, cells, problem } : { line, cells }, typed);
+}
+
+/**
+ * The problem of a key given twice in one object (`first` and `second` its values as written):
+ * the same text, which JSON.parse would keep the last of; or one text written two ways (NFC),
+ * which are one column.
+ */
+function twice(written: string, key: string, first: string, second: string, column: number): NonNullable<RawRecord["problem"]> {
+  const reason =
+    written === key
+      ? `key "${excerpt(key)}" appears twice in the object (first ${first}, then ${second}): JSON keeps the last without a word; give it once`
+      : `keys "${excerpt(written)}" and "${excerpt(key)}" are one name written two ways (NFC) in the object (first ${first}, then ${second}): give it once`;
+  return { code: "duplicate_field", reason, column: column + 1 };
 }
 
 /** A JSON value's first character opens a number: a digit or a minus sign. */
@@ -490,10 +590,12 @@ function objectToRecord(
 ): RawRecord {
   const cells: Cell[] = [];
   const typed: number[] = [];
+  /** The key that gave each column, for one written two ways. */
+  const seen: string[] = [];
   let problem: RawRecord["problem"];
   for (const [key, raw] of Object.entries(value)) {
     if (ignored.size > 0 && ignored.has(key)) continue;
-    const column = columns.indexOf(key);
+    const column = columns.keyOf(key);
     if (column < 0) {
       return {
         line,
@@ -505,6 +607,9 @@ function objectToRecord(
         },
       };
     }
+    const before = seen[column];
+    if (before !== undefined) return { line, cells, problem: twice(before, key, shown(value[before]), shown(raw), column) };
+    seen[column] = key;
     const cell = toCell(raw);
     if (typeof cell === "object" && cell !== null && "problem" in cell) {
       return { line, cells, problem: { code: cell.code, reason: `field "${excerpt(key)}" ${cell.problem}`, column: column + 1 } };
@@ -698,7 +803,7 @@ export async function* recordsFromObjects(
   const reading = {
     columns: new ColumnSet(limits.jsonKeys),
     decimal: "." as const,
-    ignored: ignored.length === 0 ? NO_KEYS : new Set(ignored),
+    ignored: ignored.length === 0 ? NO_KEYS : new IgnoredKeys(ignored, limits.jsonKeys),
   };
   // By index: map would skip the holes, and leave holes among the records.
   const records: RawRecord[] = [];
