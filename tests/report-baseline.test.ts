@@ -377,4 +377,26 @@ describe("JUnit with a baseline", () => {
     const marked = readFileSync(page, "utf8");
     expect([countAttr(marked, "data-baseline", "new"), countAttr(marked, "data-baseline", "unchanged")]).toStrictEqual([1, 1]);
   });
+
+  it("fails the testcases --fail-on counts: none with never, though the findings are errors", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-report-failon-"));
+    const config = join(dir, "c.json");
+    writeFileSync(join(dir, "p.csv"), "sku,channel,price\nA,web,0\n");
+    writeFileSync(config, JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["price/non-positive"] }));
+    const xml = join(dir, "r.xml");
+    const run = await runCli([
+      "check",
+      "--config",
+      config,
+      "--no-progress",
+      "--at",
+      "2026-11-20T00:00:00Z",
+      "--fail-on",
+      "never",
+      "--format",
+      `junit:${xml}`,
+    ]);
+    expect(run.code).toBe(0);
+    expect(counts(parseXml(readFileSync(xml, "utf8")))[1]).toBe(0);
+  });
 });

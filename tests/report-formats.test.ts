@@ -662,6 +662,34 @@ describe("junit", () => {
     );
   });
 
+  it("fails the testcases of the findings --fail-on counts, unwaived: warnings too with warning, none with never", () => {
+    const kinds = (failOn: "error" | "warning" | "info" | "never") => {
+      const root = parseXml(formatJunit(SAMPLE, { failOn }));
+      const cases = root.children.flatMap((s) =>
+        s.children.map((c) => c.children.map((x) => `${x.name}${x.attrs["type"] ? ` ${x.attrs["type"]}` : ""}`).join()),
+      );
+      return { totals: [count(root, "tests"), count(root, "failures"), count(root, "skipped")], cases };
+    };
+    // In SAMPLE's order: online EVIL (warning), online B-2 (waived warning), expired-waiver (warning),
+    // info-note (info), below-cost (nothing found), sale EVIL (two errors), sale B-2 (waived error), sale C-3 (error).
+    expect(kinds("error")).toStrictEqual({
+      totals: [8, 2, 5],
+      cases: ["skipped", "skipped", "skipped", "skipped", "", "failure error", "skipped", "failure error"],
+    });
+    expect(kinds("warning")).toStrictEqual({
+      totals: [8, 4, 3],
+      cases: ["failure warning", "skipped", "failure warning", "skipped", "", "failure error", "skipped", "failure error"],
+    });
+    expect(kinds("info").totals).toStrictEqual([8, 5, 2]);
+    expect(kinds("never")).toStrictEqual({
+      totals: [8, 0, 7],
+      cases: ["skipped", "skipped", "skipped", "skipped", "", "skipped", "skipped", "skipped"],
+    });
+    // Two failing findings of one testcase are counted as findings, not errors, below error.
+    const evil = parseXml(formatJunit(SAMPLE, { failOn: "warning" })).children[4]!.children[0]!.children[0]!;
+    expect(evil.attrs["message"]).toBe("2 findings: store at MI01: sale price 3.49 is not below the price 3.49; …");
+  });
+
   it("escapes markup and drops control characters, keeping the rest of the text", () => {
     const xml = formatJunit(SAMPLE);
     expect(xml).not.toContain("<script>");

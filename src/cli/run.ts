@@ -315,6 +315,8 @@ function parseCommandLine(argv: readonly string[]): {
 /** What a formatter may need besides the report: where the config is, for locating findings in files. */
 interface FormatContext {
   readonly configFile: string | null;
+  /** `--fail-on`: JUnit fails the testcases of the findings that fail the run. */
+  readonly failOn: FailOn;
   /** The folder the feeds were read from (the config's, or --feeds DIR): findings name feed files relative to it. */
   readonly baseDir: string;
 }
@@ -330,7 +332,7 @@ const FORMATTERS: Readonly<Record<string, (report: ReportToWrite, context: Forma
   sarif: (report, { configFile, baseDir }) =>
     // Feed paths are relative to the config's folder; code scanning reads them from the repository root (the working directory).
     sarifChunks(report, { configFile, feedBase: relative(process.cwd(), baseDir).split(sep).join("/") }),
-  junit: junitChunks,
+  junit: (report, { failOn }) => junitChunks(report, { failOn }),
   markdown: (report) => markdownChunks(report),
   html: (report) => htmlChunks(report),
 };
@@ -412,10 +414,7 @@ interface CheckArgs extends ChangeArgs {
 }
 
 async function runCheck(args: CheckArgs): Promise<number> {
-  const failOn = args["fail-on"] ?? "error";
-  if (failOn !== "never" && !(SEVERITIES as readonly string[]).includes(failOn)) {
-    throw new PricelintError("usage", `--fail-on takes error, warning, info or never, not "${failOn}"`);
-  }
+  const failOn = parseFailOn(args["fail-on"]);
   const outputs = (args.format ?? ["table"]).map(parseFormat);
   // The config the user runs may name any file; --inside-only keeps a config from others to its folder.
   const loaded = await loadConfig(args.config ?? findDefaultConfig(), { insideOnly: args["inside-only"] ?? false });
@@ -591,6 +590,18 @@ function againstBaseline(
   };
 }
 
+/** `--fail-on`: the least severity that fails the run, or never. */
+type FailOn = Severity | "never";
+
+/** `--fail-on`'s value (default error), refused unless it is a severity or never. */
+function parseFailOn(given: string | undefined): FailOn {
+  const failOn = given ?? "error";
+  if (failOn !== "never" && !(SEVERITIES as readonly string[]).includes(failOn)) {
+    throw new PricelintError("usage", `--fail-on takes error, warning, info or never, not "${failOn}"`);
+  }
+  return failOn as FailOn;
+}
+
 /**
  * Writes each requested format, and returns the exit code --fail-on gives. Every format is
  * written as its findings are built, with backpressure: none is held whole.
@@ -599,7 +610,7 @@ async function writeReports(
   report: ReportToWrite,
   outputs: readonly Output[],
   loaded: { readonly file: string | null; readonly baseDir: string },
-  failOn: string,
+  failOn: FailOn,
   failingCounts: Readonly<Record<Severity, number>>,
 ): Promise<number> {
   // Files first, standard output last: a reader that closes the pipe early (`| head`) ends the
@@ -607,7 +618,7 @@ async function writeReports(
   const ordered = [...outputs.filter((o) => o.file !== null), ...outputs.filter((o) => o.file === null)];
   for (const { format, file } of ordered) {
     try {
-      await writeChunks(FORMATTERS[format]!(report, { configFile: loaded.file, baseDir: loaded.baseDir }), file);
+      await writeChunks(FORMATTERS[format]!(report, { configFile: loaded.file, baseDir: loaded.baseDir, failOn }), file);
     } catch (error) {
       // A report file the system refuses (no such folder, no permission) is the user's to fix.
       const code = (error as NodeJS.ErrnoException).code;
@@ -615,7 +626,7 @@ async function writeReports(
       throw new PricelintError("io", `cannot write the ${format} report: ${(error as Error).message}`, file, { cause: error });
     }
   }
-  return failOn !== "never" && failing(failingCounts, failOn as Severity) ? 1 : 0;
+  return failOn !== "never" && failing(failingCounts, failOn) ? 1 : 0;
 }
 
 /** The files a config's feeds read in `folder` (each a pattern names), each with what it is for messages. */
@@ -698,10 +709,7 @@ function reportFiles(outputs: readonly Output[]): Written[] {
 async function runMerge(files: readonly string[], args: CheckArgs): Promise<number> {
   if (files.length === 0)
     throw new PricelintError("usage", "merge needs the JSON reports of the shards, e.g. pricelint merge shard-1.json shard-2.json");
-  const failOn = args["fail-on"] ?? "error";
-  if (failOn !== "never" && !(SEVERITIES as readonly string[]).includes(failOn)) {
-    throw new PricelintError("usage", `--fail-on takes error, warning, info or never, not "${failOn}"`);
-  }
+  const failOn = parseFailOn(args["fail-on"]);
   const outputs = (args.format ?? [MERGE_FORMATS[0]]).map(parseFormat);
   const refused = outputs.find(({ format }) => !(MERGE_FORMATS as readonly string[]).includes(format));
   if (refused !== undefined) {

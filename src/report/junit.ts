@@ -1,4 +1,4 @@
-import type { Finding } from "../model/finding.js";
+import { SEVERITIES, type Finding, type Severity } from "../model/finding.js";
 import { hasOutlines, type FindingOutline } from "../findings/finding-outline.js";
 import type { Report, ReportToWrite } from "../model/report.js";
 import { compareNullableText } from "../text/compare.js";
@@ -11,14 +11,19 @@ export const ALL_SKUS = "(all skus)";
 
 /**
  * JUnit XML for CI test reports: one `<testsuite>` per rule that ran, one `<testcase>` per rule × sku
- * (classname = rule, name = sku or "(no sku)"). Unwaived errors fail the testcase, with every
- * message of that rule × sku in the body; warnings, infos and waived findings skip it with a
- * message. With a baseline, only new errors fail, as `--fail-on` counts only new findings: an
- * error unchanged since the baseline skips its testcase too, so a CI dashboard agrees with the
- * exit code. A rule with no findings has one passing testcase, "(all skus)".
+ * (classname = rule, name = sku or "(no sku)"). The findings that fail the run fail their
+ * testcase, with every message of that rule × sku in the body: those `--fail-on` counts (`failOn`,
+ * errors by default), unwaived, and with a baseline new ones only; the others skip it with a
+ * message. So a CI dashboard agrees with the exit code. A rule with no findings has one passing
+ * testcase, "(all skus)".
  */
-export function formatJunit(report: Report): string {
-  return [...junitChunks(report)].join("");
+export function formatJunit(report: Report, options: JunitOptions = {}): string {
+  return [...junitChunks(report, options)].join("");
+}
+
+export interface JunitOptions {
+  /** The severity at or above which a finding fails the run (`--fail-on`), or "never"; default "error". */
+  readonly failOn?: Severity | "never";
 }
 
 /**
@@ -29,15 +34,17 @@ export function formatJunit(report: Report): string {
  * then the findings to write them; only those counts are kept. Findings in another order (a
  * report built by hand) are grouped in memory first.
  */
-export function* junitChunks(report: ReportToWrite): Generator<string> {
+export function* junitChunks(report: ReportToWrite, options: JunitOptions = {}): Generator<string> {
+  const failOn = options.failOn ?? "error";
+  const isFailing = failsRun(failOn);
   const suites = report.rules.map((r) => r.id);
   const position = new Map(suites.map((id, i) => [id, i]));
   const counted: Iterable<CaseFacts> = hasOutlines(report.findings) ? report.findings.outlines() : report.findings;
-  let plan = countCases(counted, suites, position);
+  let plan = countCases(counted, suites, position, isFailing);
   let findings = report.findings;
   if (plan === null) {
     findings = grouped(report.findings, suites);
-    plan = countCases(findings, suites, position, false)!;
+    plan = countCases(findings, suites, position, isFailing, false)!;
   }
   const { perSuite, failingPerCase } = plan;
   const totals = { tests: 0, failures: 0, skipped: 0 };
@@ -99,8 +106,9 @@ export function* junitChunks(report: ReportToWrite): Generator<string> {
     c.held.push(line);
     if (isFailing(f)) {
       // The first failing finding: its message heads the failure; the details held so far follow.
-      const message = c.failing === 1 ? f.message : `${c.failing} ${f.baseline === "new" ? "new errors" : "errors"}: ${f.message}; …`;
-      yield `      <failure message="${xmlAttr(message)}" type="error">${c.held.join("\n")}`;
+      const what = `${f.baseline === "new" ? "new " : ""}${failOn === "error" ? "errors" : "findings"}`;
+      const message = c.failing === 1 ? f.message : `${c.failing} ${what}: ${f.message}; …`;
+      yield `      <failure message="${xmlAttr(message)}" type="${xmlAttr(f.severity)}">${c.held.join("\n")}`;
       c.held = [];
       c.opened = true;
     }
@@ -120,8 +128,18 @@ interface SuiteCounts {
 /** What counting testcases reads of a finding (or its outline). */
 type CaseFacts = Pick<FindingOutline, "rule" | "sku" | "severity"> & Pick<Finding, "baseline"> & { readonly waived: unknown };
 
-/** Whether a finding fails its testcase: an unwaived error, and with a baseline a new one (what `--fail-on error` counts). */
-const isFailing = (f: CaseFacts) => f.severity === "error" && !f.waived && f.baseline !== "unchanged";
+/**
+ * Whether a finding fails its testcase: what `--fail-on failOn` counts, a finding at or above that
+ * severity, unwaived, and with a baseline a new one.
+ */
+function failsRun(failOn: Severity | "never"): (f: CaseFacts) => boolean {
+  if (failOn === "never") return () => false;
+  const least = SEVERITIES.indexOf(failOn);
+  return (f) => {
+    const rank = SEVERITIES.indexOf(f.severity);
+    return rank >= 0 && rank <= least && !f.waived && f.baseline !== "unchanged";
+  };
+}
 
 /**
  * Counts each suite's testcases and each testcase's failing findings, in the order they will be
@@ -132,6 +150,7 @@ function countCases(
   findings: Iterable<CaseFacts>,
   suites: string[],
   position: Map<string, number>,
+  isFailing: (f: CaseFacts) => boolean,
   check = true,
 ): { perSuite: SuiteCounts[]; failingPerCase: number[] } | null {
   const perSuite: SuiteCounts[] = suites.map(() => ({ tests: 0, failures: 0, skipped: 0 }));
