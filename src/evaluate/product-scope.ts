@@ -185,7 +185,7 @@ function salesAt(ev: ScopeContext, group: SkuGroup, location: number, byDefault:
     for (const p of candidates) {
       if (!covers(p, channel.channel, code)) continue;
       // The zone the offer's own promotions are read in there (see OfferState.resolve).
-      const window = promotionWindow(p, state.promotionZone, ev.instants);
+      const window = promotionWindow(p, state.placeZone, ev.instants);
       if (window !== null) promotions.push({ campaign: p.campaign, exclusive: p.exclusive, window, source: p.source });
     }
     const saleKnown = !saleDisputed(offer) && boundsRead(state);

@@ -5,7 +5,7 @@ import { calendarDaysBefore, calendarDaysLaterChanges, type Instant, type Instan
 /** The days that the lowest price applied looks back over (Directive 98/6/EC Art. 6a). */
 export const LOOKBACK_DAYS = 30;
 
-/** Where the 30 days before `instant` start, in calendar days of `zone` (the offer's). */
+/** Where the 30 days before `instant` start, in calendar days of `zone` (the place the offer stands at: its store's, else the config's). */
 export const lookbackStart = (instant: Instant, zone: string): Instant => calendarDaysBefore(instant, LOOKBACK_DAYS, zone);
 
 /**
@@ -91,6 +91,14 @@ export function offerHistory(points: readonly PricePoint[], channel: string, loc
     return both;
   });
 }
+
+/** The locations of `channel`'s history rows in `points` (one sku's), each once; null: its default rows. */
+export function historyLocations(points: readonly PricePoint[], channel: string): Iterable<string | null> {
+  if (points.length === 0) return NO_LOCATIONS;
+  return byOffer(points).get(channel)?.keys() ?? NO_LOCATIONS;
+}
+
+const NO_LOCATIONS: readonly (string | null)[] = [];
 
 /** Lists of one offer's history that hold its channel's default rows and its location's (see offerHistory): one timeline. */
 const standing = new WeakSet<readonly PricePoint[]>();

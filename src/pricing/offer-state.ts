@@ -5,7 +5,15 @@ import type { Instant, InstantCache } from "../time/instant.js";
 import type { PricePoint } from "../model/price-point.js";
 import { MONEY_PROMOTION_TYPES, type Promotion } from "../model/promotion.js";
 import { inCurrency, lookbackStart, lowestApplied, offerHistory } from "./history.js";
-import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Announcement, type PriorScope } from "./omnibus.js";
+import {
+  announcement,
+  PRIOR_SCOPES,
+  priorPeriodCovered,
+  priorPrice,
+  scopedHistory,
+  type Announcement,
+  type PriorScope,
+} from "./omnibus.js";
 import { covers, multibuyUnitPrice, promotedPrice, promotionWindow, type PromotionIndex } from "./promotions.js";
 
 const NONE: readonly string[] = [];
@@ -60,10 +68,14 @@ export class OfferState {
   applied: readonly Promotion[] = [];
   /** Unit price at the trigger quantity of the best multi-buy promotion that applies (see multibuyUnitPrice), if any. */
   multibuyUnitPrice: Micros | null = null;
-  /** Where and when it was resolved, for facts computed on demand (price history). */
+  /** The zone its row's bare dates are read in: its feed's, else {@link placeZone}. */
   zone = "UTC";
-  /** The zone of a promotion's bare dates here, unless its feed names one: the location's, else the config's. */
-  promotionZone = "UTC";
+  /**
+   * The zone of the place it stands at: the location's, else the config's. Its calendar (the 30
+   * days of its price history are counted in it, whatever zone its price feed's times are read
+   * in), and the zone of a promotion's or history row's bare dates unless their feed names one.
+   */
+  placeZone = "UTC";
   at: Instant = 0;
   private instants: InstantCache | null = null;
 
@@ -73,8 +85,8 @@ export class OfferState {
    * Resolves `offer` at instant `at`: the sale price while its window holds (no window =
    * always), else the regular price. Bare dates in the window are read in `zone` (the feed's,
    * else the location's, else the config's); the end of a window is exclusive. A promotion's,
-   * unless its feed names a zone, in `promotionZone` (the location's, else the config's: a price
-   * feed's zone is no promotion's).
+   * unless its feed names a zone, in `placeZone` (the location's, else the config's: a price
+   * feed's zone is no promotion's, nor the place's calendar).
    */
   resolve(
     offer: Offer,
@@ -83,13 +95,13 @@ export class OfferState {
     zone: string,
     at: Instant,
     instants: InstantCache,
-    promotionZone = zone,
+    placeZone = zone,
   ): this {
     this.offer = offer;
     this.product = product;
     this.location = location;
     this.zone = zone;
-    this.promotionZone = promotionZone;
+    this.placeZone = placeZone;
     this.at = at;
     this.instants = instants;
     this.promotions = NONE;
@@ -110,7 +122,7 @@ export class OfferState {
     this.effectivePrice = base;
     this.memberEffectivePrice = offer.memberPrice ?? base;
     const index = this.pricing.promotions;
-    if (index !== null && base !== null) this.promote(base, index, promotionZone, at, instants);
+    if (index !== null && base !== null) this.promote(base, index, placeZone, at, instants);
     if (offer.conflicts?.includes("member_price")) this.memberEffectivePrice = null;
     return this;
   }
@@ -125,20 +137,43 @@ export class OfferState {
     if (this.offer.lowestPrice30d !== null) return this.offer.lowestPrice30d;
     const points = offerHistory(inCurrency(this.pricing.history(this.offer.sku), this.offer.currency), this.offer.channel, this.location);
     if (points.length === 0 || this.instants === null) return null;
-    const lowest = lowestApplied(points, this.zone, lookbackStart(this.at, this.zone), this.at, this.instants);
+    const lowest = lowestApplied(points, this.placeZone, lookbackStart(this.at, this.placeZone), this.at, this.instants);
     if (lowest === null) return this.effectivePrice;
     return this.effectivePrice === null ? lowest : Math.min(lowest, this.effectivePrice);
   }
 
   /**
    * Moves the state, as resolved for row `row` of the offer store, to another location, when
-   * nothing resolved depends on where: the same offer, zone, product and instant, and no
+   * nothing resolved depends on where: the same offer, zones, product and instant, and no
    * promotions (which cover some locations only). False when it must be resolved again.
    */
-  relocate(row: number, location: string | null, zone: string, product: Product | null, at: Instant): boolean {
+  relocate(row: number, location: string | null, zone: string, placeZone: string, product: Product | null, at: Instant): boolean {
     if (this.offer !== this.record || this.record.row !== row || this.pricing.promotions !== null) return false;
-    if (zone !== this.zone || product !== this.product || at !== this.at) return false;
+    if (zone !== this.zone || placeZone !== this.placeZone || product !== this.product || at !== this.at) return false;
     this.location = location;
+    return true;
+  }
+
+  /**
+   * Whether `other`, the same row resolved at another place, shows what this state shows: its
+   * prices, its sale and that sale's window, its promotions and the reduction it announces, and,
+   * with `history`, what the price history gives (the lowest price of the 30 days, the prior price
+   * in each scope). Where it does not, the row is not the same offer at both places.
+   */
+  agrees(other: OfferState, history: boolean): boolean {
+    if (this.effectivePrice !== other.effectivePrice || this.memberEffectivePrice !== other.memberEffectivePrice) return false;
+    if (this.onSale !== other.onSale || this.saleStart !== other.saleStart || this.saleEnd !== other.saleEnd) return false;
+    if (this.multibuyUnitPrice !== other.multibuyUnitPrice || !sameIds(this.promotions, other.promotions)) return false;
+    const a = this.announcement();
+    const b = other.announcement();
+    if (a === null || b === null ? a !== b : a.referencePrice !== b.referencePrice || a.start !== b.start) return false;
+    if (!history) return true;
+    if (this.lowestPrice30d() !== other.lowestPrice30d()) return false;
+    for (const scope of PRIOR_SCOPES) {
+      const p = this.prior(scope);
+      const q = other.prior(scope);
+      if (p === null || q === null ? p !== q : p.price !== q.price || p.covered !== q.covered) return false;
+    }
     return true;
   }
 
@@ -154,14 +189,14 @@ export class OfferState {
     // Duplicate rows that show different reference prices: which one is shown is not known.
     const offer = disputed(this.offer, "reference_price") ? NO_REFERENCE : this.offer;
     return announcement(offer, this.onSale, this.saleStart, shown, (promotion) => {
-      const own = promotionWindow(promotion, this.promotionZone, instants);
+      const own = promotionWindow(promotion, this.placeZone, instants);
       if (own === null) return null;
       if (promotion.campaign === null || index === null) return own[0];
       // A campaign's later steps use its first step's start: the steps of the campaign that
       // cover this offer and run on, without a break, into this one (the same name a year later
       // is another campaign).
       const { sku, channel } = this.offer;
-      const steps = index.campaignSteps(sku, this.product, promotion.campaign, channel, this.location, this.promotionZone, instants);
+      const steps = index.campaignSteps(sku, this.product, promotion.campaign, channel, this.location, this.placeZone, instants);
       // Walked back once, the latest start first: a step that starts before the start reached so
       // far and runs on to it moves it back to its own start. A step passed over can never move
       // it later on, as the start reached then is at or before that step's start.
@@ -185,8 +220,8 @@ export class OfferState {
       this.pricing.stores ?? null,
     );
     return {
-      price: priorPrice(points, this.zone, announced.start, this.instants),
-      covered: priorPeriodCovered(points, this.zone, announced.start, this.instants),
+      price: priorPrice(points, this.placeZone, announced.start, this.instants),
+      covered: priorPeriodCovered(points, this.placeZone, announced.start, this.instants),
     };
   }
 
@@ -241,4 +276,11 @@ function bound(text: string | null, zone: string, role: "start" | "end", instant
   if (text === null) return null;
   const r = instants.resolve(text, zone, role);
   return r.ok ? r.instant : null;
+}
+
+/** Whether two lists of promotion ids are the same, in the same order. */
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
