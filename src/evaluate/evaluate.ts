@@ -8,7 +8,6 @@ import type { Product } from "../model/product.js";
 import type { Source } from "../model/source.js";
 import { MIN_MEDIAN_PRICES, medianPrice, type RepeatedPrice } from "../pricing/median.js";
 import { OfferState, type PricingSettings } from "../pricing/offer-state.js";
-import { historyLocations } from "../pricing/history.js";
 import { isActive, PromotionIndex } from "../pricing/promotions.js";
 import { compareText } from "../text/compare.js";
 import { fires } from "../rules/compile-rule.js";
@@ -150,12 +149,8 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   /** Locations already visited for the sku being evaluated (seenAt[location] === skuStamp). */
   private seenAt: Int32Array = new Int32Array(0);
   private skuStamp = 0;
-  /** The sku's channels standing by their default rows as offers of stores (see promotedDefaults, standingApart). */
+  /** The sku's channels standing by their default rows at stores under a promotion (see promotedDefaults). */
   private skuPromoted: Map<number, number[]> | null = null;
-  /** Some rule reads the price history. */
-  private readonly needsHistory: boolean;
-  /** The listed stores whose zone is not the config's, by zone (see standingApart); undefined: not worked out yet. */
-  private zoneStores: ReadonlyMap<string, readonly number[]> | undefined;
   /** Locations counted by standingStores (countedAt[location] === countStamp). */
   private countedAt: Int32Array = new Int32Array(0);
   private countStamp = 0;
@@ -182,7 +177,6 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     this.ctx.at = options.at;
     this.ctx.locationCodes = dataset.storesListed ? dataset.locations : null;
     this.needsUnknownLocations = rules.some((r) => r.needs.unknownLocations);
-    this.needsHistory = rules.some((r) => r.needs.history);
     this.pricing = {
       minorUnits: (currency) => minorUnits(currency, options.minorUnits),
       rounding: options.rounding ?? "half-up",
@@ -389,7 +383,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   private evaluateOffers(group: SkuGroup, only: number | null, out: Map<number, Finding[]> | null): void {
     const channels = group.channels;
     const plan = this.planFor(channels);
-    const promoted = (this.skuPromoted = this.standingApart(channels, plan, this.promotedDefaults(channels)));
+    const promoted = (this.skuPromoted = this.promotedDefaults(channels));
     const medians = this.needsMedian
       ? channels.map((_, k) => (plan.rules[k]!.length > 0 ? this.medianPrice(channels, k, promoted) : null))
       : null;
@@ -428,74 +422,6 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     return storePromotedDefaults(this, index.candidates(ctx.sku!, ctx.product), channels, (p, location, code, group) =>
       isActive(p, this.placeZone(group.fallback, this.storeAt(location, code)), this.options.at, this.instants),
     );
-  }
-
-  /**
-   * `promoted` (see promotedDefaults) and, with a stores feed, each listed store where a located
-   * channel's default row stands (no row of its own there, nor one made by a promotion) but is not
-   * what it is with no location (see OfferState.agrees): the store's zone reads its bare dates
-   * otherwise (its sale's, a promotion's, its history's, and the 30 days looked back over), or the
-   * store has history rows of its own. There the default row is that store's offer, and is judged
-   * there as the store's own row would be; where it is the same, it is judged once, with no
-   * location. Each zone of the listed stores is tried once per sku, each store with history
-   * rows of its own once.
-   */
-  private standingApart(
-    channels: readonly ChannelGroup[],
-    plan: ChannelPlan,
-    promoted: Map<number, number[]> | null,
-  ): Map<number, number[]> | null {
-    const ctx = this.ctx;
-    const listed = ctx.locationCodes;
-    if (listed === null) return promoted;
-    const zones = (this.zoneStores ??= this.listedZones());
-    // Every store in the config's zone, and no history read: the same everywhere.
-    if (zones.size === 0 && !this.needsHistory) return promoted;
-    let found = promoted;
-    for (let k = 0; k < channels.length; k++) {
-      const group = channels[k]!;
-      const row = group.fallback;
-      if (row < 0 || !this.isLocated(row) || !meets(plan, k)) continue;
-      const apart = (location: number): void => {
-        if (group.ownAt(location) >= 0) return;
-        const ks = (found ??= new Map()).get(location);
-        if (ks === undefined) found.set(location, [k]);
-        else if (!ks.includes(k)) ks.push(k);
-      };
-      const base = this.place(row, 0, this.first);
-      const other = this.second;
-      const offer = this.store.read(row, other.record);
-      const own = this.store.timezoneOf(row);
-      const { at } = this.options;
-      for (const [zone, locations] of zones) {
-        if (other.resolve(offer, ctx.product, null, own ?? zone, at, this.instants, zone).agrees(base, this.needsHistory)) continue;
-        for (const location of locations) apart(location);
-      }
-      if (!this.needsHistory) continue;
-      for (const code of historyLocations(this.pricing.history(ctx.sku!), group.channel)) {
-        const location = code === null || !listed.has(code) ? 0 : this.store.locations.find(code);
-        if (location === 0 || group.ownAt(location) >= 0) continue;
-        const zone = this.placeZone(row, this.storeAt(location, code!));
-        if (!other.resolve(offer, ctx.product, code, own ?? zone, at, this.instants, zone).agrees(base, true)) apart(location);
-      }
-    }
-    return found;
-  }
-
-  /** The location ids of the listed stores whose zone is not the config's, by zone. */
-  private listedZones(): Map<string, number[]> {
-    const zones = new Map<string, number[]>();
-    for (const [code, store] of this.dataset.locations) {
-      const zone = store.timezone;
-      if (zone === null || zone === this.options.timezone) continue;
-      // Every listed store has an id (loadDataset gives it one); 0 would be the default rows' place.
-      const id = this.store.locations.find(code);
-      if (id === 0) continue;
-      const list = zones.get(zone);
-      if (list === undefined) zones.set(zone, [id]);
-      else list.push(id);
-    }
-    return zones;
   }
 
   /** {@link evaluateAt}, its findings kept with the run's, or, given `out`, set there under the location. */
@@ -830,9 +756,4 @@ const NO_CURRENCIES: readonly string[] = [];
 function ownRow(channels: readonly ChannelGroup[], k: number, location: number, promoted: readonly number[] | null): number {
   const row = channels[k]!.ownAt(location);
   return row < 0 && promoted !== null && promoted.includes(k) ? channels[k]!.fallback : row;
-}
-
-/** Whether the k-th channel meets any rule: an offer rule of its own, or a pair rule with another. */
-function meets(plan: ChannelPlan, k: number): boolean {
-  return plan.rules[k]!.length > 0 || plan.pairs.some((p) => p.a === k || p.b === k);
 }

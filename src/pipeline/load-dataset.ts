@@ -212,8 +212,6 @@ export async function loadDataset(
   dataset.offers.readSalesIn({ ofLocation: locationZone, fallback: config.timezone, instants });
   // The stores a promotion names are places its channels' default rows are offers too (see evaluateOffers).
   for (const promotion of dataset.promotions) for (const code of promotion.locations) dataset.offers.locations.id(code, detach);
-  // So is each listed store, where a default row is another offer than with no location (see Evaluator.standingApart).
-  if (dataset.storesListed) for (const code of dataset.locations.keys()) dataset.offers.locations.id(code, detach);
   return { dataset, loaded, owns, keyOrder: null };
 }
 

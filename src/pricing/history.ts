@@ -92,14 +92,6 @@ export function offerHistory(points: readonly PricePoint[], channel: string, loc
   });
 }
 
-/** The locations of `channel`'s history rows in `points` (one sku's), each once; null: its default rows. */
-export function historyLocations(points: readonly PricePoint[], channel: string): Iterable<string | null> {
-  if (points.length === 0) return NO_LOCATIONS;
-  return byOffer(points).get(channel)?.keys() ?? NO_LOCATIONS;
-}
-
-const NO_LOCATIONS: readonly (string | null)[] = [];
-
 /** Lists of one offer's history that hold its channel's default rows and its location's (see offerHistory): one timeline. */
 const standing = new WeakSet<readonly PricePoint[]>();
 

@@ -5,15 +5,7 @@ import type { Instant, InstantCache } from "../time/instant.js";
 import type { PricePoint } from "../model/price-point.js";
 import { MONEY_PROMOTION_TYPES, type Promotion } from "../model/promotion.js";
 import { inCurrency, lookbackStart, lowestApplied, offerHistory } from "./history.js";
-import {
-  announcement,
-  PRIOR_SCOPES,
-  priorPeriodCovered,
-  priorPrice,
-  scopedHistory,
-  type Announcement,
-  type PriorScope,
-} from "./omnibus.js";
+import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Announcement, type PriorScope } from "./omnibus.js";
 import { covers, multibuyUnitPrice, promotedPrice, promotionWindow, type PromotionIndex } from "./promotions.js";
 
 const NONE: readonly string[] = [];
@@ -154,29 +146,6 @@ export class OfferState {
     return true;
   }
 
-  /**
-   * Whether `other`, the same row resolved at another place, shows what this state shows: its
-   * prices, its sale and that sale's window, its promotions and the reduction it announces, and,
-   * with `history`, what the price history gives (the lowest price of the 30 days, the prior price
-   * in each scope). Where it does not, the row is not the same offer at both places.
-   */
-  agrees(other: OfferState, history: boolean): boolean {
-    if (this.effectivePrice !== other.effectivePrice || this.memberEffectivePrice !== other.memberEffectivePrice) return false;
-    if (this.onSale !== other.onSale || this.saleStart !== other.saleStart || this.saleEnd !== other.saleEnd) return false;
-    if (this.multibuyUnitPrice !== other.multibuyUnitPrice || !sameIds(this.promotions, other.promotions)) return false;
-    const a = this.announcement();
-    const b = other.announcement();
-    if (a === null || b === null ? a !== b : a.referencePrice !== b.referencePrice || a.start !== b.start) return false;
-    if (!history) return true;
-    if (this.lowestPrice30d() !== other.lowestPrice30d()) return false;
-    for (const scope of PRIOR_SCOPES) {
-      const p = this.prior(scope);
-      const q = other.prior(scope);
-      if (p === null || q === null ? p !== q : p.price !== q.price || p.covered !== q.covered) return false;
-    }
-    return true;
-  }
-
   /** The reduction this offer announces at the instant (see {@link announcement}). */
   announcement(): Announcement | null {
     const index = this.pricing.promotions;
@@ -276,11 +245,4 @@ function bound(text: string | null, zone: string, role: "start" | "end", instant
   if (text === null) return null;
   const r = instants.resolve(text, zone, role);
   return r.ok ? r.instant : null;
-}
-
-/** Whether two lists of promotion ids are the same, in the same order. */
-function sameIds(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

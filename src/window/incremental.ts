@@ -246,9 +246,6 @@ export function incrementalWindow(input: WindowInput): Finding[] {
     }
     for (const [sku, locations] of atLocations) {
       if (allLocations.has(sku)) continue;
-      // With a stores feed, a default row is judged with no location while it stands so at some
-      // store: what stands at one store turns that, and the default rows are evaluated again too.
-      if (dataset.storesListed) locations.add(0);
       const kept = offers.get(sku)!;
       let priced = pricedIn.get(sku)!;
       for (const location of locations) {
