@@ -32,6 +32,7 @@ export {
   formatTable,
   type HtmlOptions,
   type JsonReport,
+  type JunitOptions,
   type MarkdownOptions,
   type SarifOptions,
 } from "./report/index.js";

@@ -37,7 +37,7 @@ function exportedNames(file: string): string[] {
 }
 
 const PUBLIC_FORMATTERS = ["formatHtml", "formatJson", "formatJsonl", "formatJunit", "formatMarkdown", "formatSarif", "formatTable"];
-const PUBLIC_FORMATTER_TYPES = ["HtmlOptions", "JsonReport", "MarkdownOptions", "SarifOptions"];
+const PUBLIC_FORMATTER_TYPES = ["HtmlOptions", "JsonReport", "JunitOptions", "MarkdownOptions", "SarifOptions"];
 
 describe("the public API's declarations", () => {
   let dir = "";

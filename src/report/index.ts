@@ -8,7 +8,7 @@
 export { formatHtml, type HtmlOptions } from "./html.js";
 export { formatJson, type JsonReport } from "./json.js";
 export { formatJsonl } from "./jsonl.js";
-export { formatJunit } from "./junit.js";
+export { formatJunit, type JunitOptions } from "./junit.js";
 export { formatMarkdown, type MarkdownOptions } from "./markdown.js";
 export { formatSarif, type SarifOptions } from "./sarif.js";
 export { formatTable } from "./table.js";
