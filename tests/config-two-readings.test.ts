@@ -208,6 +208,9 @@ describe("a row zone column in a feed whose rows take none", () => {
     await expect(run("p.jsonl", json)).rejects.toThrow('p.jsonl: column "tz" gives each row a time zone');
     const ignored = await run("p.csv", text, { ignoreColumns: ["timezone"] });
     expect(ignored.summary.rows).toMatchObject({ read: 1, accepted: 1 });
+    // No time read from a column: the zone misleads nothing (a store's export that carries its zone).
+    const timeless = await run("p.csv", "sku,channel,location,price,timezone\nA,store,NY1,10.00,America/New_York\n");
+    expect(timeless.summary.rows).toMatchObject({ read: 1, accepted: 1 });
   });
 
   it("a stores feed reads its timezone column", async () => {
