@@ -399,6 +399,21 @@ describe("refusals", () => {
     expect((await cli("--snapshot", join(tmp, "x.gz"), "--workers", "2")).stderr).toBe(
       "pricelint: a snapshot holds a whole run's offers: write it from a run without workers or shard\n",
     );
+    expect((await cli("--snapshot", join(tmp, "x.gz"), "--shard", "1/2")).stderr).toBe(
+      "pricelint: a snapshot holds a whole run's offers: write it from a run without workers or shard\n",
+    );
+  });
+
+  it("U21 writes the snapshot of shard 1 of 1, a whole run (what --shard auto gives with one task), as of a run without shard", async () => {
+    const whole = await snapshotOfYesterday(join(tmp, "whole.gz"));
+    const one = join(tmp, "one-of-one.gz");
+    await check(await loadConfig(`${DIR}/pricelint.config.json`), {
+      at: new Date("2026-12-04T06:00:00Z"),
+      feedsDir: YESTERDAY,
+      snapshot: one,
+      shard: { index: 1, count: 1 },
+    });
+    expect(gunzipSync(readFileSync(one)).toString()).toBe(gunzipSync(readFileSync(whole)).toString());
   });
 });
 

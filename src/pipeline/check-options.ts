@@ -65,9 +65,9 @@ export function checkOptions(options: unknown): void {
   checkChangeOptions(options as CheckOptions);
   if ((workers ?? 1) > 1 && shard !== undefined)
     throw usage("workers split the run into shards themselves: give workers or shard, not both");
-  if (snapshot !== undefined && ((workers ?? 1) > 1 || shard !== undefined))
-    throw usage("a snapshot holds a whole run's offers: write it from a run without workers or shard");
   // Shard 1 of 1 is the whole run.
+  if (snapshot !== undefined && ((workers ?? 1) > 1 || (shard !== undefined && shard.count > 1)))
+    throw usage("a snapshot holds a whole run's offers: write it from a run without workers or shard");
   if (baseline !== undefined && shard !== undefined && shard.count > 1)
     throw usage("baseline compares a whole run, and a shard holds only its skus' findings: give baseline to a check without shard");
 }
