@@ -148,12 +148,12 @@ function cheaperPerUnit(a: Member, b: Member): number {
 
 /**
  * Gives the members their unit prices as rules compare and show them, rounded once on one grid
- * for the members of one measure and currency (those a rule may compare): the minor unit, or as
- * many decimals as their effective prices have if more, made finer (up to millionths) until
- * members whose exact unit prices differ differ rounded too. Rounding never swaps two prices,
- * so comparing two members' unit prices decides as the exact quotients do (a 100-pack at 5.49
- * is dearer per item than a 10-pack at 0.45, though both are 0.05 to the cent: 0.055 and
- * 0.045), and each shows at the minor unit wherever that tells the members apart. Only unit
+ * for the members of one measure, currency and tax basis (those a rule may compare): the minor
+ * unit, or as many decimals as their effective prices have if more, made finer (up to
+ * millionths) until members whose exact unit prices differ differ rounded too. Rounding never
+ * swaps two prices, so comparing two members' unit prices decides as the exact quotients do (a
+ * 100-pack at 5.49 is dearer per item than a 10-pack at 0.45, though both are 0.05 to the cent:
+ * 0.055 and 0.045), and each shows at the minor unit wherever that tells the members apart. Only unit
  * prices less than a millionth apart, which no amount can tell apart, may still round alike.
  * `cheapestFirst` is sorted by exact unit price.
  */
@@ -161,7 +161,7 @@ function roundUnitPrices(cheapestFirst: readonly Member[], pricing: PricingSetti
   const groups = new Map<string, Member[]>();
   for (const m of cheapestFirst) {
     if (m.perUnit === null) continue;
-    const key = `${m.measure} ${m.state.offer.currency}`;
+    const key = `${m.measure} ${m.state.offer.currency} ${m.state.offer.taxIncluded}`;
     const group = groups.get(key);
     if (group) group.push(m);
     else groups.set(key, [m]);

@@ -165,6 +165,17 @@ export function buildProduct(
   // A unit the unit-price and ladder rules cannot measure would leave the product out of them unseen.
   if (sizeUnit !== null && unitOf(sizeUnit) === undefined)
     return problem("unknown_unit", `"${sizeUnit}" is not a size unit pricelint knows (${SIZE_UNITS.join(", ")})`, "size_unit");
+  // Half a measure (a size without its unit, a unit without its size) would leave it out of them
+  // unseen too. A pack_qty alone (Google's multipack) says all it means: a pack of no stated size,
+  // as a row without size and size_unit is a product of none.
+  if (size !== null && sizeUnit === null)
+    return problem("required", "size has no size_unit: give the unit it is written in (g, kg, ml, l, item…)", "size");
+  if (size === null && sizeUnit !== null)
+    return problem(
+      "required",
+      `size_unit has no size: give the size in ${sizeUnit}${unitOf(sizeUnit)![0] === "item" ? " (1 for one item; pack_qty counts the items of a pack)" : ""}`,
+      "size_unit",
+    );
   return {
     sku: kept(v, C.sku)!,
     gtin: kept(v, C.gtin),

@@ -45,7 +45,7 @@ export const ROW_ERROR_CODES = {
     "a product page that could not be fetched or decoded: an error status, a timeout, too large, too many redirects, not http(s), UTF-16",
   // One field
   required:
-    "a required field is empty or missing (price or sale_price, a currency, what a promotion applies to, a promotion's end when its start holds no window)",
+    "a required field is empty or missing (price or sale_price, a currency, what a promotion applies to, a promotion's end when its start holds no window, a catalogue size's size_unit or a size_unit's size)",
   unexpected_list: "a list for a field that takes one value",
   not_an_amount: "a money or quantity cell that is not a number",
   ambiguous_amount: "an amount whose one separator may be a decimal or a thousands separator (declare decimal and thousands)",

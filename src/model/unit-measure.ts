@@ -18,6 +18,8 @@ const UNITS: Readonly<Record<string, readonly [UnitMeasure, bigint, bigint]>> = 
   item: ["item", 1n, 1n],
   ct: ["item", 1n, 1n],
   pc: ["item", 1n, 1n],
+  // Google's unit_pricing_measure counts in ct, item and sheet (toilet paper, kitchen rolls).
+  sheet: ["item", 1n, 1n],
   // Spellings feeds often use: grams and litres abbreviated otherwise, pieces in several languages.
   gr: ["kg", 1n, 1000n],
   lt: ["l", 1n, 1n],

@@ -133,6 +133,7 @@ function lookupFact(name: string, scope: Scope, channels: readonly string[]): Ac
     const def = FAMILY_MEMBER_FACTS.find((d) => d.name === rest);
     if (!def) return undefined;
     const member = root === "smaller" ? (ctx: EvalContext) => ctx.smaller : (ctx: EvalContext) => ctx.larger;
+    const money = def.type === "money";
     return {
       label: name,
       type: def.type,
@@ -140,7 +141,9 @@ function lookupFact(name: string, scope: Scope, channels: readonly string[]): Ac
         const m = member(ctx);
         return m === null ? null : def.get(m);
       },
-      currency: def.type === "money" ? (ctx) => member(ctx)?.state.offer.currency ?? null : null,
+      currency: money ? (ctx) => member(ctx)?.state.offer.currency ?? null : null,
+      // Two members' amounts compare on one tax basis only, as two offers' do.
+      ...(money ? { taxIncluded: root === "smaller" ? smallerTaxIncluded : largerTaxIncluded } : {}),
     };
   }
   if (rest !== "" && root === "previous") return contextFact(name, scope);
@@ -186,6 +189,9 @@ const noDispute = (): boolean => false;
 /** Whether the amounts of the context's offer, or a pair's second offer, include tax. */
 const offerTaxIncluded = (ctx: EvalContext): boolean | null => ctx.offer?.offer.taxIncluded ?? null;
 const otherTaxIncluded = (ctx: EvalContext): boolean | null => ctx.other?.offer.taxIncluded ?? null;
+/** Whether the amounts of a family's smaller, or larger, member include tax. */
+const smallerTaxIncluded = (ctx: EvalContext): boolean | null => ctx.smaller?.state.offer.taxIncluded ?? null;
+const largerTaxIncluded = (ctx: EvalContext): boolean | null => ctx.larger?.state.offer.taxIncluded ?? null;
 
 /** The facts a scope knows, narrowed to the namespace of `name` when it has one (`product.…`). */
 function knownFacts(scope: Scope, channels: readonly string[], name: string): string[] {
