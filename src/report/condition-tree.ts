@@ -27,5 +27,7 @@ export function formatExplanation(node: Explanation, indent = "  "): string[] {
   if (node.kind !== "leaf")
     return [`${indent}${verdict} ${node.kind}`, ...node.children.flatMap((c) => formatExplanation(c, `${indent}  `))];
   const right = node.valueFact === null ? show(node.value) : `${node.valueFact} = ${show(node.value)}`;
-  return [`${indent}${verdict} ${node.fact} = ${show(node.factValue)} ${node.operator} ${right}`];
+  // What decided the verdict beyond the two values (a tolerance, two currencies, a literal as read).
+  const note = node.note === undefined ? "" : ` (${node.note})`;
+  return [`${indent}${verdict} ${node.fact} = ${show(node.factValue)} ${node.operator} ${right}${note}`];
 }

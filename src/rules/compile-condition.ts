@@ -11,6 +11,7 @@ import { decorate, exactOperator, JRE_OPERATORS, OPERATOR_NAMES, parseOperator, 
 import type { DirectOperator, PlanNode, Predicate } from "./condition-plan.js";
 import { emitPredicates } from "./emit-predicate.js";
 import { unknownOption } from "./options.js";
+import { instantReading, leafNote, type NotedLeaf } from "./explain-leaf.js";
 
 /** A compiled condition: its predicate, and the same evaluation with its trace. */
 export interface CompiledCondition {
@@ -214,6 +215,7 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
   if (!exact) checkTypes(sides);
   checkShapes(sides);
   let base: Operator | undefined;
+  let reading: string | null = null;
   if (exact) {
     if (right !== null && right.type !== left.type) {
       throw new ConditionError(path, `cannot compare ${left.label} (${left.type}) with ${right.label} (${right.type})`);
@@ -228,13 +230,28 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
           ? ratioOperator(parsed.operator)
           : exactOperator(parsed.operator, 0);
     if (!base) throw new ConditionError(`${path}.operator`, `${parsed.operator} does not apply to ${left.type} facts`);
-    if (right === null) literal = toExact(left.type, literal, literalPath, env.timezone, left.dateRole ?? "start");
+    if (right === null) {
+      literal = toExact(left.type, literal, literalPath, env.timezone, left.dateRole ?? "start");
+      if (left.type === "instant") reading = instantReading(optionLabel !== null ? optionValue : node.value, env.timezone, left.dateRole ?? "start");
+    }
   } else {
     base = JRE_OPERATORS[parsed.operator]!;
   }
   noteClock(clock, left, right, literal);
   const currencies = left.currency !== null && right !== null && right.currency !== null ? ([left.currency, right.currency] as const) : null;
   const taxBases = left.taxIncluded !== undefined && right?.taxIncluded !== undefined ? ([left.taxIncluded, right.taxIncluded] as const) : null;
+  const noted: NotedLeaf = {
+    left,
+    right,
+    literal,
+    operator: parsed.operator,
+    decorated: parsed.decorators.length > 0,
+    tolerance: env.tolerance,
+    tolerancePercent: env.tolerancePercent,
+    currencies,
+    taxBases,
+    reading,
+  };
   const direct =
     exact && left.type !== "ratio" && parsed.decorators.length === 0 && (left.type !== "money" || env.tolerancePercent === 0) && isDirect(parsed.operator);
   return {
@@ -247,13 +264,17 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
       : { operator: decorate(base, parsed.decorators) },
     currencies,
     taxBases,
-    describe: (ctx) => ({
-      fact: left.label,
-      factValue: env.format(left, ctx),
-      operator: operatorName,
-      valueFact: right?.label ?? optionLabel,
-      value: right !== null ? env.format(right, ctx) : optionLabel !== null ? optionValue : node.value,
-    }),
+    describe: (ctx) => {
+      const note = leafNote(noted, ctx);
+      return {
+        fact: left.label,
+        factValue: env.format(left, ctx),
+        operator: operatorName,
+        valueFact: right?.label ?? optionLabel,
+        value: right !== null ? env.format(right, ctx) : optionLabel !== null ? optionValue : node.value,
+        ...(note === null ? {} : { note }),
+      };
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import { noFindings, type FindingCounts } from "../model/report.js";
@@ -28,6 +29,12 @@ export interface RunDigest {
   readonly byLocation: ReadonlyMap<string | null, number>;
   /** The numbers (in the table) of the distinct finding ids of the run, ascending. */
   readonly present: Int32Array;
+  /**
+   * SHA-256 of the findings as the report writes them (each one's fields in order, its
+   * explanation and baseline status aside): two copies of one report agree on it, two that list
+   * the same ids with another severity, waiver or value do not.
+   */
+  readonly content: string;
 }
 
 /** A JSON report as a trend reads it: its findings may come one at a time, as a large report streams. */
@@ -58,9 +65,11 @@ export function digestReport(file: string, report: TrendReport, table: FindingTa
   const byChannel = new Map<string, number>();
   const byLocation = new Map<string | null, number>();
   const numbers: number[] = [];
+  const content = createHash("sha256");
   let count = 0;
   for (const raw of report.findings) {
     const f = readFinding(raw, `findings[${count++}]`, file);
+    content.update(findingText(raw as Record<string, unknown>)).update("\n");
     severity[f.waived ? "waived" : f.severity]++;
     bump(byRule, f.rule);
     for (const channel of new Set(f.channels)) bump(byChannel, channel);
@@ -95,7 +104,18 @@ export function digestReport(file: string, report: TrendReport, table: FindingTa
     byChannel,
     byLocation,
     present,
+    content: content.digest("hex"),
   };
+}
+
+/**
+ * A finding's text as a report writes it, less what a run adds about it: its explanation
+ * (`--explain` shows why it fired) and whether a baseline had it (`--baseline`).
+ */
+function findingText(finding: Record<string, unknown>): string {
+  if (!("explanation" in finding) && !("baseline" in finding)) return JSON.stringify(finding);
+  const { explanation: _e, baseline: _b, ...rest } = finding;
+  return JSON.stringify(rest);
 }
 
 function bump<K>(counts: Map<K, number>, key: K): void {

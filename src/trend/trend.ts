@@ -91,9 +91,18 @@ export function buildTrend(digests: readonly RunDigest[], table: FindingTable, v
     const before = runs[r - 1];
     if (before === undefined) return;
     if (before.instant === run.instant) {
+      const same = `it is of the same instant as ${before.file} (${formatInstant(run.instant)})`;
+      if (!sameIds(before, run)) {
+        throw new PricelintError(
+          "usage",
+          `${same}: a trend takes one report per run; merge a run's shards first with pricelint merge`,
+          run.file,
+        );
+      }
+      // The same ids, and yet not the same report: which one the run was, the file names cannot say.
       throw new PricelintError(
         "usage",
-        `it is of the same instant as ${before.file} (${formatInstant(run.instant)}): a trend takes one report per run; merge a run's shards first with pricelint merge`,
+        `${same} and lists the same findings, but it is not the same report (${differences(before, run).join(", ")}): a trend takes one report per run; give only the one that counts`,
         run.file,
       );
     }
@@ -211,14 +220,25 @@ function sortedCounts<K extends string | null>(counts: ReadonlyMap<K, number>): 
   return [...counts].sort((a, b) => compareNullableText(a[0], b[0]));
 }
 
-/** Whether two runs' reports are one run's: the same instant, config and findings. */
+/** Whether two reports are one run's, given twice: the same instant, config and findings, each as written (its severity, waiver, values). */
 function sameRun(a: RunDigest, b: RunDigest): boolean {
-  return (
-    a.instant === b.instant &&
-    a.version === b.version &&
-    a.rules === b.rules &&
-    a.feeds === b.feeds &&
-    a.present.length === b.present.length &&
-    a.present.every((n, i) => n === b.present[i])
-  );
+  return a.instant === b.instant && differences(a, b).length === 0;
+}
+
+/** Whether two runs list the same finding ids. */
+function sameIds(a: RunDigest, b: RunDigest): boolean {
+  return a.present.length === b.present.length && a.present.every((n, i) => n === b.present[i]);
+}
+
+/** How two reports of one instant differ, in words; none when they are the same report. */
+function differences(a: RunDigest, b: RunDigest): string[] {
+  return [
+    (a.window === null) !== (b.window === null) ? "a window report beside a single-instant one" : null,
+    a.window !== null && b.window !== null && a.window.from !== b.window.from ? `windows from ${a.window.from} and ${b.window.from}` : null,
+    a.version !== b.version ? `pricelint ${a.version} and ${b.version}` : null,
+    a.rules !== b.rules ? `${a.rules} and ${b.rules} rules` : null,
+    a.feeds !== b.feeds ? "other feed files" : null,
+    a.config !== b.config ? "another config digest" : null,
+    !sameIds(a, b) ? "other findings" : a.content !== b.content ? "the findings differ in severity, waiver or values" : null,
+  ].filter((d) => d !== null);
 }

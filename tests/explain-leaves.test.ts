@@ -1,0 +1,131 @@
+/**
+ * `--explain`: each leaf says what decided its verdict when the two values it shows do not: a
+ * money tolerance, two currencies or tax bases (unknown though both facts have values), an
+ * instant literal as it was read. Every expected note is worked out by hand beside it.
+ */
+import { describe, expect, it } from "vitest";
+import { check } from "../src/index.js";
+import type { Explanation } from "../src/model/explanation.js";
+
+type Row = Record<string, string>;
+
+async function explained(input: { timezone?: string; feeds: Record<string, Row[]>; rule: Record<string, unknown>; at: string }) {
+  const config = {
+    timezone: input.timezone ?? "UTC",
+    currency: "EUR",
+    feeds: input.feeds,
+    rules: [{ id: "house/x", description: "d", severity: "warning", message: "{sku}", ...input.rule }],
+  };
+  const report = await check(config as Parameters<typeof check>[0], { at: new Date(input.at), explain: true });
+  const found = report.findings.filter((f) => f.rule === "house/x");
+  return new Map(found.map((f) => [f.sku, leaves(f.explanation!)]));
+}
+
+/** Each leaf as [verdict, fact, operator, note]; no note where the values say it all. */
+function leaves(node: Explanation): [number, string, string, string | undefined][] {
+  if (node.kind !== "leaf") return node.children.flatMap(leaves);
+  return [[node.verdict, node.fact, node.operator, node.note]];
+}
+
+describe("an explanation's leaves say what decided them", () => {
+  it("names the tolerance that made money equal or in a list, and the currencies or tax bases that made it unknown", async () => {
+    const found = await explained({
+      feeds: {
+        prices: [
+          { sku: "A", channel: "web", price: "10.04", currency: "EUR", tax_included: "true" },
+          { sku: "D", channel: "web", price: "20.00", currency: "USD", tax_included: "true" },
+          { sku: "E", channel: "web", price: "12.00", currency: "EUR", tax_included: "false" },
+          { sku: "A", channel: "store", location: "MI01", price: "10.03" },
+          { sku: "D", channel: "store", location: "MI01", price: "19.00" },
+          { sku: "E", channel: "store", location: "MI01", price: "12.00" },
+        ],
+      },
+      rule: {
+        scope: "pair",
+        channels: ["web", "store"],
+        options: { tolerance: "0.05" },
+        conditions: {
+          any: [
+            { not: { fact: "web.effectivePrice", operator: "equal", value: { fact: "store.effectivePrice" } } },
+            { fact: "web.price", operator: "in", value: ["10.00", "30.00"] },
+            { fact: "sku", operator: "in", value: ["D", "E"] },
+          ],
+        },
+      },
+      at: "2026-11-15T12:00:00Z",
+    });
+    // A: |10.04 − 10.03| = 0.01 ≤ 0.05, so equal (and its not false); |10.04 − 10.00| = 0.04 ≤ 0.05, so in: it fired on that.
+    expect(found.get("A")).toStrictEqual([
+      [1, "web.effectivePrice", "equal", "within tolerance 0.05"],
+      [1, "web.price", "in", "within tolerance 0.05 of 10.00"],
+      [0, "sku", "in", undefined],
+    ]);
+    // D: dollars against euros are not compared; 20.00 is 10.00 from each list value.
+    expect(found.get("D")).toStrictEqual([
+      [-1, "web.effectivePrice", "equal", "unknown: currencies differ, USD vs EUR"],
+      [0, "web.price", "in", "beyond tolerance 0.05 of each"],
+      [1, "sku", "in", undefined],
+    ]);
+    // E: 12.00 without tax against 12.00 with it (a store price includes tax unless it says not).
+    expect(found.get("E")).toStrictEqual([
+      [-1, "web.effectivePrice", "equal", "unknown: tax bases differ, tax excluded vs tax included"],
+      [0, "web.price", "in", "beyond tolerance 0.05 of each"],
+      [1, "sku", "in", undefined],
+    ]);
+  });
+
+  it("names a percentage tolerance with the amount it allows, and a strict comparison the tolerance made false", async () => {
+    const found = await explained({
+      feeds: {
+        prices: [
+          { sku: "P", channel: "web", price: "1.99" },
+          { sku: "L", channel: "web", price: "2.45" },
+        ],
+      },
+      rule: {
+        scope: "offer",
+        options: { tolerancePercent: "10", tolerance: "0.05" },
+        conditions: {
+          any: [{ fact: "price", operator: "notEqual", value: "2.49" }, { not: { fact: "price", operator: "lessThan", value: "2.49" } }],
+        },
+      },
+      at: "2026-11-15T12:00:00Z",
+    });
+    // 10 % of 2.49 is 0.249, more than 0.05: 1.99 is 0.50 from 2.49, beyond it; so 1.99 < 2.49 − 0.249.
+    expect(found.get("P")).toStrictEqual([
+      [1, "price", "notEqual", "beyond tolerance 10 % of 2.49 = 0.249"],
+      [1, "price", "lessThan", "beyond tolerance 10 % of 2.49 = 0.249"],
+    ]);
+    // 2.45 is 0.04 from 2.49: equal within 0.249, and not below it by more than that.
+    expect(found.get("L")).toStrictEqual([
+      [0, "price", "notEqual", "within tolerance 10 % of 2.49 = 0.249"],
+      [0, "price", "lessThan", "within tolerance 10 % of 2.49 = 0.249"],
+    ]);
+  });
+
+  it("gives an instant literal as it was read: a bare date as its day's end or start in the config's zone, a local time there", async () => {
+    const found = await explained({
+      timezone: "Europe/Rome",
+      feeds: {
+        prices: [{ sku: "A", channel: "web", price: "10.00", sale_price: "8.00", sale_start: "2026-06-01", sale_end: "2026-06-30" }],
+      },
+      rule: {
+        scope: "offer",
+        conditions: {
+          all: [
+            { fact: "saleEnd", operator: "lessThanInclusive", value: "2026-06-30" },
+            { fact: "now", operator: "greaterThan", value: "2026-06-10T12:00" },
+            { fact: "now", operator: "lessThan", value: "2026-06-20T00:00:00.000Z" },
+          ],
+        },
+      },
+      at: "2026-06-15T12:00:00Z",
+    });
+    // sale_end 2026-06-30 ends at midnight after 30 June in Rome (UTC+2 in summer): 22:00 UTC; 12:00 in Rome is 10:00 UTC.
+    expect(found.get("A")).toStrictEqual([
+      [1, "saleEnd", "lessThanInclusive", "2026-06-30 read as the end of that day in Europe/Rome: 2026-06-30T22:00:00.000Z"],
+      [1, "now", "greaterThan", "2026-06-10T12:00 read as 2026-06-10T10:00:00.000Z (in Europe/Rome)"],
+      [1, "now", "lessThan", undefined],
+    ]);
+  });
+});
