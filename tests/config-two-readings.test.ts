@@ -211,6 +211,11 @@ describe("a row zone column in a feed whose rows take none", () => {
     // No time read from a column: the zone misleads nothing (a store's export that carries its zone).
     const timeless = await run("p.csv", "sku,channel,location,price,timezone\nA,store,NY1,10.00,America/New_York\n");
     expect(timeless.summary.rows).toMatchObject({ read: 1, accepted: 1 });
+    // A time given as a constant is read in a zone too, which the column may contradict.
+    const constant = "sku,channel,price,timezone\nA,web,1.00,America/New_York\n";
+    await expect(run("p.csv", constant, { constants: { valid_from: "2026-06-10T00:00" } })).rejects.toThrow(
+      'p.csv: column "timezone" gives each row a time zone',
+    );
   });
 
   it("a stores feed reads its timezone column", async () => {

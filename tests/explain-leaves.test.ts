@@ -103,6 +103,20 @@ describe("an explanation's leaves say what decided them", () => {
     ]);
   });
 
+  it("names the list value a percentage tolerance matched once, as it does an absolute one's", async () => {
+    const found = await explained({
+      feeds: { prices: [{ sku: "Q", channel: "web", price: "10.04" }] },
+      rule: {
+        scope: "offer",
+        options: { tolerancePercent: "5" },
+        conditions: { all: [{ fact: "price", operator: "in", value: ["10.00", "30.00"] }] },
+      },
+      at: "2026-11-15T12:00:00Z",
+    });
+    // 5 % of 10.00 is 0.50; 10.04 is 0.04 from it: in the list within that tolerance.
+    expect(found.get("Q")).toStrictEqual([[1, "price", "in", "within tolerance 5 % of 10.00 = 0.50"]]);
+  });
+
   it("gives an instant literal as it was read: a bare date as its day's end or start in the config's zone, a local time there", async () => {
     const found = await explained({
       timezone: "Europe/Rome",

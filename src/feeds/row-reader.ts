@@ -307,8 +307,8 @@ export class RowReader {
   private refuseRowZone(columns: readonly string[]): void {
     const specs = FEED_FIELDS[this.options.kind];
     if (this.options.zoneReadElsewhere || specs.some((s) => s.type === "timezone")) return;
-    // Without a time read from a column, the zone has nothing to mislead (a per-store export that carries its store's zone).
-    if (!this.slots.some((s) => s.spec.type === "timestamp" && s.column >= 0)) return;
+    // Without a time, from a column or a constant, the zone has nothing to mislead (a per-store export that carries its store's zone).
+    if (!this.slots.some((s) => s.spec.type === "timestamp" && (s.column >= 0 || s.constant !== undefined))) return;
     const read = new Set(this.slots.map((s) => s.column));
     const at = columns.findIndex((name, i) => !read.has(i) && !this.ignores(name) && fieldOfColumn("stores", name) === "timezone");
     if (at < 0) return;

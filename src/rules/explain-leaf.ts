@@ -67,7 +67,7 @@ function toleranceNote(leaf: NotedLeaf, a: unknown, b: unknown): string | null {
     const list = Array.isArray(b) ? (b as unknown[]).filter((y): y is number => typeof y === "number") : [];
     if (list.includes(a)) return null;
     const near = list.find(within);
-    return near === undefined ? `beyond tolerance ${toleranceRule(leaf)} of each` : `within ${toleranceOf(leaf, near)} of ${money(near)}`;
+    return near === undefined ? `beyond tolerance ${toleranceRule(leaf)} of each` : `within ${toleranceOf(leaf, near, true)}`;
   }
   if (typeof b !== "number" || a === b) return null;
   // lessThan holds where a is below b by more than the tolerance; greaterThan, above it.
@@ -85,10 +85,13 @@ function allowed(leaf: NotedLeaf, b: number): bigint {
   return relative > floor ? relative : floor;
 }
 
-/** The tolerance around `b` in words: `tolerance 0.05`, or `tolerance 10 % of 2.49 = 0.249`. */
-function toleranceOf(leaf: NotedLeaf, b: number): string {
+/**
+ * The tolerance around `b` in words: `tolerance 0.05` (with `named`, `tolerance 0.05 of 10.00`:
+ * which of a list's values), or `tolerance 10 % of 2.49 = 0.249`.
+ */
+function toleranceOf(leaf: NotedLeaf, b: number, named = false): string {
   const relative = BigInt(Math.abs(b)) * BigInt(leaf.tolerancePercent);
-  if (relative <= BigInt(leaf.tolerance) * SCALE) return `tolerance ${money(leaf.tolerance)}`;
+  if (relative <= BigInt(leaf.tolerance) * SCALE) return `tolerance ${money(leaf.tolerance)}${named ? ` of ${money(b)}` : ""}`;
   const amount = relative / SCALE;
   const exact = amount * SCALE === relative;
   return `tolerance ${formatAmount(leaf.tolerancePercent, 0)} % of ${money(Math.abs(b))} = ${exact ? "" : "about "}${money(Number(amount))}`;
