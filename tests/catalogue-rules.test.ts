@@ -137,7 +137,7 @@ describe("ladder/pack-size where members stand", () => {
 });
 
 describe("ladder/pack-size compares quantities exactly", () => {
-  it("a fluid ounce is larger than 29.5735 ml, though both are 29,573 millionths of a litre", async () => {
+  it("a fluid ounce is larger than 29.5735 ml, though both are 29,574 millionths of a litre, rounded half up", async () => {
     // 1 fl oz = 29.5735295625 ml at 1.00 (33.81/l) against 29.5735 ml at 0.90 (30.43/l): the larger is dearer.
     const catalogue = [
       { sku: "OZ", family: "f", size: "1", size_unit: "floz" },
@@ -150,9 +150,10 @@ describe("ladder/pack-size compares quantities exactly", () => {
     const report = await check({ timezone: "UTC", currency: "EUR", feeds: { catalogue, prices }, rules: ["ladder/pack-size"] } as never, {
       at: new Date("2026-11-20T12:00:00Z"),
     });
-    // 1.00 ÷ 0.0295735295625 = 33.814…, 0.90 ÷ 0.0295735 = 30.433…; both quantities show as 0.029573 l.
+    // 1.00 ÷ 0.0295735295625 = 33.814…, 0.90 ÷ 0.0295735 = 30.433…; both quantities show as 0.029574 l
+    // (0.0295735 is half a millionth above 0.029573: rounded half up).
     expect(report.findings.map((f) => f.message)).toStrictEqual([
-      "web at every location: OZ (0.029573 l) costs 33.81 per l, more than ML (0.029573 l) at 30.43",
+      "web at every location: OZ (0.029574 l) costs 33.81 per l, more than ML (0.029574 l) at 30.43",
     ]);
   });
 });
@@ -189,13 +190,14 @@ describe("size units", () => {
 
   it("measures US units by their exact definitions, so their ladders are judged", async () => {
     // 16 oz = 0.45359237 kg at 6.00, 2 lb = 0.90718474 kg at 15.00: 6.00 / 0.45359237 = 13.23/kg
-    // and 15.00 / 0.90718474 = 16.53/kg, both rounded half up; the larger is dearer per kg.
+    // and 15.00 / 0.90718474 = 16.53/kg, both rounded half up; the larger is dearer per kg. The
+    // quantities are shown to a millionth, rounded half up: 0.90718474 is 0.907185, 0.45359237 0.453592.
     const report = await family([
       ["G3", "16", "oz", "6.00"],
       ["G4", "2", "lb", "15.00"],
     ]);
     expect(report.findings.map((f) => f.message)).toStrictEqual([
-      "web at every location: G4 (0.907184 kg) costs 16.53 per kg, more than G3 (0.453592 kg) at 13.23",
+      "web at every location: G4 (0.907185 kg) costs 16.53 per kg, more than G3 (0.453592 kg) at 13.23",
     ]);
   });
 

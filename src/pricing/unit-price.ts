@@ -1,5 +1,5 @@
-import { MICROS_PER_UNIT, type Micros, type RoundingMode } from "../money/amount.js";
-import { compareFractions, roundedAmount, type Fraction } from "../money/ratio.js";
+import { MAX_DECIMALS, MICROS_PER_UNIT, type Micros, type RoundingMode } from "../money/amount.js";
+import { compareFractions, roundedAmount, roundFraction, type Fraction } from "../money/ratio.js";
 import type { Product } from "../model/product.js";
 import { unitOf, type UnitMeasure } from "../model/unit-measure.js";
 
@@ -25,7 +25,8 @@ export type ExactQuantity = Fraction;
  */
 export function totalQuantity(product: Product): { measure: UnitMeasure; quantity: Micros; exact: ExactQuantity } | null {
   const m = measureOf(product);
-  return m && { measure: m.measure, quantity: Number(m.num / m.den), exact: { num: m.num, den: m.den } };
+  // Shown and compared to a millionth, rounded half up as computed amounts are (2 lb is 0.907185 kg, not 0.907184).
+  return m && { measure: m.measure, quantity: roundFraction(m.num, m.den, MAX_DECIMALS, "half-up"), exact: { num: m.num, den: m.den } };
 }
 
 /** Negative, zero or positive as quantity `a` is smaller than, equal to or larger than `b`. */
