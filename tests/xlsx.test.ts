@@ -279,7 +279,7 @@ describe("cell values, as the text the cell holds", () => {
     // Cell formats 0…7: General, 14 (m/d/yyyy), 22 (m/d/yyyy h:mm), 20 (h:mm), yyyy-mm-dd,
     // [Red]0.00 (the d of Red is in brackets), "day "0 (quoted text, shown with the number), [h]:mm:ss (elapsed hours).
     const style = styles([0, 14, 22, 20, 164, 165, 166, 167], { 164: "yyyy-mm-dd", 165: "[Red]0.00", 166: '"day "0', 167: "[h]:mm:ss" });
-    const refs = "ABCDEFGHIJKL".split("");
+    const refs = "ABCDEFGHIJK".split("");
     const header = row(1, ...refs.map((c) => str(`${c}1`, c.toLowerCase())));
     const cells: [string, number][] = [
       ["46346", 1], // 2026-11-20 (see the fixture's test), a whole day in a date format
@@ -293,11 +293,12 @@ describe("cell values, as the text the cell holds", () => {
       ["3", 6], // not a date format: the text shown, "day 3" (X25)
       ["46346.999999999", 1], // 86399.99991 s rounds to the next midnight: 2026-11-21
       ["4.6346E4", 4], // 46346 written with an exponent
-      ["1.5", 7], // 36 elapsed hours: one day and 12 hours after serial 0, shown as 1900-01-01T12:00:00
     ];
     const bad = [row(3, num("A3", "60", 1)), row(4, num("A4", "-1", 1)), row(5, num("A5", "2958466", 4)), row(6, num("A6", "0.25", 2))];
     // A time in a date format is hidden by it (0.5625 × 24 h = 13:30): refused (X28).
     bad.push(row(7, num("A7", "46346.5625", 1)));
+    // 36 elapsed hours (shown 36:00:00): no instant the sheet shows, refused as a time format hiding a day.
+    bad.push(row(8, num("A8", "1.5", 7)));
     const sheet = await read(xlsxBytes(header + row(2, ...cells.map(([v, s], i) => num(`${refs[i]}2`, v, s))) + bad.join(""), [style]));
     expect(lines(sheet)).toStrictEqual([
       [
@@ -314,7 +315,6 @@ describe("cell values, as the text the cell holds", () => {
           "day 3",
           "2026-11-21",
           "2026-11-20",
-          "1900-01-01T12:00:00",
         ],
       ],
       [
@@ -330,6 +330,12 @@ describe("cell values, as the text the cell holds", () => {
         7,
         "invalid_cell",
         "cell A7 is formatted as a date, but the date serial 46346.5625 holds a time too (2026-11-20 13:30:00), which the format does not show: show the time in the cell's format, or store the date alone",
+        1,
+      ],
+      [
+        8,
+        "invalid_cell",
+        "cell A8 is formatted as a date, but the date serial 1.5 holds a date too (1900-01-01 12:00:00), which the cell's time format does not show: show the date in the cell's format, or store the time alone",
         1,
       ],
     ]);
@@ -348,6 +354,38 @@ describe("cell values, as the text the cell holds", () => {
     );
     // 46346 − 1462 = 44884 is 2026-11-20; 0.75 of day 0 is 18:00 on 1904-01-01.
     expect(lines(sheet)).toStrictEqual([[2, ["1904-01-01", "2026-11-20", "1904-01-01T18:00:00"]]]);
+  });
+
+  it("X29 a time format shows a time alone in either date system, and refuses a serial whose day it hides", async () => {
+    const workbook1904: ZipPart = {
+      name: "xl/workbook.xml",
+      data:
+        `<workbook xmlns="${MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+        '<workbookPr date1904="1"/><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    };
+    // Formats 0…2: General, 20 (h:mm), 14 (a short date).
+    const header = row(1, str("A1", "a"));
+    const sheet = (serial: string, style: number) => header + row(2, num("A2", serial, style));
+    const read1900 = async (serial: string, style: number) => lines(await read(xlsxBytes(sheet(serial, style), [styles([0, 20, 14])])));
+    const read1904 = async (serial: string, style: number) =>
+      lines(await read(xlsxBytes(sheet(serial, style), [workbook1904, styles([0, 20, 14])])));
+    // 0.375 of a day is 09:00, shown 9:00: a time of day, with no date in either system.
+    expect(await read1900("0.375", 1)).toStrictEqual([[2, ["09:00:00"]]]);
+    expect(await read1904("0.375", 1)).toStrictEqual([[2, ["09:00:00"]]]);
+    // 46346.25 is 06:00 on 2026-11-20 (1900 system), shown 6:00: the day is hidden.
+    expect(await read1900("46346.25", 1)).toStrictEqual([
+      [
+        2,
+        "invalid_cell",
+        "cell A2 is formatted as a date, but the date serial 46346.25 holds a date too (2026-11-20 06:00:00), which the cell's time format does not show: show the date in the cell's format, or store the time alone",
+        1,
+      ],
+    ]);
+    // 9999-12-31 is 2958465 in the 1900 system, 2958465 − 1462 = 2957003 in the 1904 one.
+    expect(await read1904("2957003", 2)).toStrictEqual([[2, ["9999-12-31"]]]);
+    expect(await read1904("2957004", 2)).toStrictEqual([
+      [2, "invalid_cell", "cell A2 is formatted as a date, but the date serial 2957004 is after 9999-12-31", 1],
+    ]);
   });
 
   it("a custom number format is a date when it has d, m, y, h or s outside quotes, brackets and escapes", () => {

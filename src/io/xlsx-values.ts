@@ -84,16 +84,18 @@ function sameRun(code: string, i: number): boolean {
 
 /** The last serial Excel shows as a date: 9999-12-31 in the 1900 system. */
 const MAX_SERIAL_DAYS = 2_958_465;
+/** Days from the 1900 system's day 0 to the 1904 system's (1904-01-01). */
+const DAYS_1900_TO_1904 = 1_462;
 const SECONDS_PER_DAY = 86_400n;
 const DAY_MS = 86_400_000;
 /** Days from 1899-12-30 (serial 0 after the 1900 leap-year bug) to 1970-01-01; 1904-01-01 is 1462 days after 1900's. */
 const UNIX_EPOCH_1900 = 25_569;
-const UNIX_EPOCH_1904 = UNIX_EPOCH_1900 - 1_462;
+const UNIX_EPOCH_1904 = UNIX_EPOCH_1900 - DAYS_1900_TO_1904;
 
 /**
  * A date serial (in plain decimal form) as a local date-time text without zone, exact to the
  * second: `2026-11-20` for a whole day in a date format, `2026-11-20T13:30:00` in a format that
- * shows the time, `13:30:00` for a time alone (a time format, serial below 1, 1900 system). The
+ * shows the time, `13:30:00` for a time alone (a time format, serial below 1, either system). The
  * 1900 system counts a day 0 and a 29 February 1900 that never were: a date on either is
  * refused, and the days after the second are shifted back.
  * Returns a reason instead when the serial is not a date a spreadsheet shows, or when a date
@@ -104,7 +106,8 @@ export function serialText(serial: string, kind: DateKind, date1904: boolean): {
   const point = serial.indexOf(".");
   const intText = point < 0 ? serial : serial.slice(0, point);
   const fracText = point < 0 ? "" : serial.slice(point + 1);
-  if (intText.replace(/^0+/, "").length > 7 || Number(intText) > MAX_SERIAL_DAYS) {
+  // 9999-12-31 is serial 2958465 in the 1900 system, 1462 days fewer in the 1904 one.
+  if (intText.replace(/^0+/, "").length > 7 || Number(intText) > MAX_SERIAL_DAYS - (date1904 ? DAYS_1900_TO_1904 : 0)) {
     return { problem: `the date serial ${serial} is after 9999-12-31` };
   }
   let days = Number(intText);
@@ -116,16 +119,20 @@ export function serialText(serial: string, kind: DateKind, date1904: boolean): {
     seconds = 0;
   }
   const clock = `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
-  if (!date1904 && days === 0) {
-    // Day 0 of the 1900 system is "1900-01-00": a time of day alone, and no date.
-    if (kind === "time") return { text: clock };
-    return { problem: `the date serial ${serial} is on 1900-01-00, a day that does not exist` };
-  }
+  // A time format shows a time of day alone: a serial below 1, in either system (day 0 of the
+  // 1900 system is "1900-01-00", of the 1904 one 1904-01-01: no date is meant).
+  if (kind === "time" && days === 0) return { text: clock };
+  if (!date1904 && days === 0) return { problem: `the date serial ${serial} is on 1900-01-00, a day that does not exist` };
   if (!date1904 && days === 60)
     return { problem: "the date serial 60 is 1900-02-29, a day that does not exist (Excel's 1900 leap-year bug)" };
   // Before the day that never was, serial 1 is 1900-01-01; after it, the count runs one day ahead.
   const unixDays = date1904 ? days - UNIX_EPOCH_1904 : days < 60 ? days - UNIX_EPOCH_1900 + 1 : days - UNIX_EPOCH_1900;
   const date = new Date(unixDays * DAY_MS).toISOString().slice(0, 10);
+  // A time format over a serial of a day or more hides the day (or shows an elapsed time, `[h]:mm`): which instant is meant, the sheet does not show.
+  if (kind === "time")
+    return {
+      problem: `the date serial ${serial} holds a date too (${date} ${clock}), which the cell's time format does not show: show the date in the cell's format, or store the time alone`,
+    };
   if (kind !== "date") return { text: `${date}T${clock}` };
   if (seconds === 0) return { text: date };
   return {
