@@ -2025,6 +2025,31 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
         '(prices):1:1 (sku): field "sku" holds the integer 10000000000000000000, beyond 2^53, where a number cannot tell neighbouring integers apart; give it as a string',
       ],
     ]);
+    // An integer up to 2^53 is the integer given, 16 digits or not; Infinity is no number at all.
+    const exact = await check(
+      {
+        currency: "EUR",
+        feeds: {
+          prices: [
+            { sku: 1234567890123456, channel: "web", price: 0 },
+            { sku: "B", channel: "web", price: -Infinity },
+          ],
+        },
+        rules: ["price/non-positive"],
+      },
+      { at: new Date(AT) },
+    );
+    expect(
+      exact.findings.map((f) => [f.rule, f.sku, f.values["code"] ?? null, f.rule === "feed/invalid-row" ? f.message : null]),
+    ).toStrictEqual([
+      [
+        "feed/invalid-row",
+        "B",
+        "non_finite_number",
+        '(prices):2:3 (price): field "price" holds -Infinity, which is not a number a field can hold',
+      ],
+      ["price/non-positive", "1234567890123456", null, null],
+    ]);
   });
 
   it("T10 a sale_start in start/end form on a row that also gives a sale_end: rejected in every format, never one end dropped", async () => {

@@ -660,17 +660,15 @@ function toCell(raw: unknown): Cell | CellProblem {
 }
 
 /**
- * A JSON number as text. JSON.parse reads numbers as binary doubles: what it returns is the number
- * written only up to 15 significant digits, so a longer one is refused rather than silently changed.
+ * A number given in memory as text. A double is the number written only up to 15 significant
+ * digits, so a longer fraction is refused rather than silently changed; an integer is exact up to 2^53.
  * The text is plain (no exponent), with `.` as its decimal mark whatever the feed's: the mapping
  * stage writes it in the feed's notation for an amount (RawRecord.typedNumbers).
  */
 function numberCell(n: number): Cell | CellProblem {
   // NaN is what a failed computation gives (Number("abc"), 0/0): no number at all, large or not.
   if (Number.isNaN(n)) return { code: "non_finite_number", problem: "holds NaN, which is not a number" };
-  if (!Number.isFinite(n)) {
-    return { code: "inexact_number", problem: `holds a number too large for a JSON number (it reads as ${n}); write it as a string` };
-  }
+  if (!Number.isFinite(n)) return { code: "non_finite_number", problem: `holds ${n}, which is not a number a field can hold` };
   const text = String(n);
   if (Number.isInteger(n) && !Number.isSafeInteger(n)) {
     // Beyond 2^53 a double skips integers: 10000000000000000001 is given as 10000000000000000000.
@@ -679,10 +677,12 @@ function numberCell(n: number): Cell | CellProblem {
       problem: `holds the integer ${numberText(text)}, beyond 2^53, where a number cannot tell neighbouring integers apart; give it as a string`,
     };
   }
-  if (significantDigits(text) > EXACT_DIGITS) {
+  // An integer up to 2^53 is the integer given, whatever its digits (1234567890123456); a fraction
+  // of more than 15 significant digits may not be the number written (0.1 + 0.2 is 0.30000000000000004).
+  if (!Number.isInteger(n) && significantDigits(text) > EXACT_DIGITS) {
     return {
       code: "inexact_number",
-      problem: `holds a number with more than ${EXACT_DIGITS} significant digits, which JSON cannot carry exactly (it reads as ${text}); write it as a string`,
+      problem: `holds a number with more than ${EXACT_DIGITS} significant digits, which a number cannot carry exactly (it reads as ${text}); write it as a string`,
     };
   }
   return numberText(text);

@@ -20,8 +20,8 @@ export const ROW_ERROR_CODES = {
   unsupported_value:
     "a JSON field holding a nested object, a nested list, a list with null in it, or anything else than text, a number, a boolean or a list of those; a Parquet list with null in it",
   inexact_number:
-    "a JSON number longer than 64 characters written out (1e309); a number given in memory that a double cannot carry exactly (more than 15 significant digits, an integer beyond 2^53)",
-  non_finite_number: "a Parquet FLOAT or DOUBLE value that is NaN or ±Infinity; NaN given in memory",
+    "a JSON number longer than 64 characters written out (1e309); a number given in memory that a double cannot carry exactly (a fraction of more than 15 significant digits, an integer beyond 2^53)",
+  non_finite_number: "a Parquet FLOAT or DOUBLE value that is NaN or ±Infinity; NaN or ±Infinity given in memory",
   invalid_parquet_value:
     "a Parquet value its type does not allow: a DECIMAL with more digits than its precision or of no bytes, an INT96 time of day beyond a day",
   cell_error: "a spreadsheet cell holding an error value (#N/A, #DIV/0!…), or a formula whose value was never computed",
