@@ -358,6 +358,7 @@ function toOffer(g: GenOffer, sku: string, line: number): Offer {
     referencePrice: micros(g.referencePrice),
     lowestPrice30d: null,
     unitPrice: null,
+    unitPriceDecimals: 0,
     validFrom: null,
     validTo: null,
     availability: null,

@@ -64,6 +64,8 @@ export class OfferStore {
   /** The rows an offer took its amounts from (a feed's inheritFrom), by the offer's row. */
   private readonly inheritedFrom = new Map<number, number>();
   private readonly taxExcluded = new UintColumn();
+  /** The decimals each declared unit price is written with (a byte an offer that has one). */
+  private readonly unitPriceDecimals = new UintColumn();
   private readonly validFrom = new NullableNumberColumn();
   private readonly validTo = new NullableNumberColumn();
   private readonly feed = new UintColumn();
@@ -203,7 +205,10 @@ export class OfferStore {
       if (amounts.memberPrice !== null) columns.memberPrice.set(row, amounts.memberPrice);
       if (amounts.referencePrice !== null) columns.referencePrice.set(row, amounts.referencePrice);
       if (amounts.lowestPrice30d !== null) columns.lowestPrice30d.set(row, amounts.lowestPrice30d);
-      if (amounts.unitPrice !== null) columns.unitPrice.set(row, amounts.unitPrice);
+      if (amounts.unitPrice !== null) {
+        columns.unitPrice.set(row, amounts.unitPrice);
+        this.unitPriceDecimals.set(row, amounts.unitPriceDecimals);
+      }
       if (amounts.validFrom !== null || amounts.validTo !== null) {
         this.scheduled = true;
         this.validFrom.set(row, amounts.validFrom);
@@ -283,6 +288,7 @@ export class OfferStore {
       into.referencePrice = this.amounts.referencePrice.get(row);
       into.lowestPrice30d = this.amounts.lowestPrice30d.get(row);
       into.unitPrice = this.amounts.unitPrice.get(row);
+      into.unitPriceDecimals = this.unitPriceDecimals.get(row);
       into.taxIncluded = this.taxExcluded.get(row) === 0;
       into.validFrom = this.validFrom.get(row);
       into.validTo = this.validTo.get(row);
@@ -291,6 +297,7 @@ export class OfferStore {
       into.saleStart = into.saleEnd = null;
       into.availability = into.pickupMethod = into.pickupSla = null;
       into.memberPrice = into.referencePrice = into.lowestPrice30d = into.unitPrice = null;
+      into.unitPriceDecimals = 0;
       into.taxIncluded = true;
     }
     into.timezone = origin.timezone;
@@ -679,7 +686,7 @@ export class OfferIds {
 }
 
 /** The rest of an offer as the store takes it. */
-export type OfferAmounts = Pick<OfferFields, AmountField | "taxIncluded" | "validFrom" | "validTo">;
+export type OfferAmounts = Pick<OfferFields, AmountField | "unitPriceDecimals" | "taxIncluded" | "validFrom" | "validTo">;
 
 /** Runs counted at most (one file per channel makes a handful); beyond, rows are counting-sorted. */
 const MAX_RUNS = 64;

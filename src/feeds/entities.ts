@@ -81,9 +81,11 @@ function rowCurrency(
 /**
  * Fills `into` (reused for every row) with the offer of a price row's values, or says why the row
  * cannot be one. The strings are the row's own: the offer store keeps its own copies.
+ * `decimals`: the decimals each amount is written with (RowReader.decimals).
  */
 export function buildOffer(
   v: Values,
+  decimals: ArrayLike<number>,
   currencies: readonly string[] | null,
   ctx: OfferContext,
   into: OfferFields,
@@ -111,6 +113,7 @@ export function buildOffer(
   into.saleStart = saleStart;
   into.saleEnd = saleEnd;
   for (const [field, name] of AMOUNT_FIELDS) into[field] = num(v, P[name]!);
+  into.unitPriceDecimals = into.unitPrice === null ? 0 : decimals[P.unit_price!]!;
   into.taxIncluded = bool(v, P.tax_included) ?? true;
   into.availability = str(v, P.availability);
   into.pickupMethod = str(v, P.pickup_method);

@@ -172,7 +172,7 @@ export async function loadFeed(
           }
           v[CURRENCY] ??= earlier.currency;
         }
-        const offer = buildOffer(v, view.reader.moneyCurrencies, offers, view.fields);
+        const offer = buildOffer(v, view.reader.decimals, view.reader.moneyCurrencies, offers, view.fields);
         if (offer !== view.fields) return problem(view, record, offer as BuildProblem);
         view.inheritedRow = from;
         return null;

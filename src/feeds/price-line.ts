@@ -95,6 +95,8 @@ export class PriceLineReader {
   /** Each field's code (0: none) and amount (NaN: none): a constant's once, a cell's per row. */
   private readonly codes = new Int32Array(FIELDS.length);
   private readonly amountsOf = new Float64Array(FIELDS.length).fill(Number.NaN);
+  /** The decimals each amount cell of the row is written with (`3.990`: 3): a unit price keeps them. */
+  private readonly written = new Uint8Array(FIELDS.length);
   private readonly parser: AmountParser;
   private readonly ids = new OfferIds();
   /** The amounts of the line being read (its sku, channel and location go by id, not here). */
@@ -161,6 +163,8 @@ export class PriceLineReader {
         return true;
       }
       const value = field.constant;
+      // A constant unit price's written decimals are not in its value: the general path keeps them.
+      if (index === UNIT_PRICE && value !== null) return false;
       if (how === HOW.money) this.amountsOf[index] = value === null ? Number.NaN : (value as number);
       else {
         const code = this.codeOf(index, value);
@@ -224,6 +228,7 @@ export class PriceLineReader {
         case HOW.money:
           if (!this.parser.parsePlain(text, start, end)) return false;
           amounts[cell.index] = this.parser.value;
+          this.written[cell.index] = this.parser.decimals;
           break;
         default: {
           const code = cell.recent!.find(text, start, end) || this.lookUp(cell, text, start, end);
@@ -266,6 +271,7 @@ export class PriceLineReader {
     a.referencePrice = amountOrNull(amounts[REFERENCE_PRICE]!);
     a.lowestPrice30d = amountOrNull(amounts[LOWEST_PRICE_30D]!);
     a.unitPrice = amountOrNull(amounts[UNIT_PRICE]!);
+    a.unitPriceDecimals = a.unitPrice === null ? 0 : this.written[UNIT_PRICE]!;
     a.taxIncluded = codes[TAX_INCLUDED] !== TAX_NO;
     this.store.addIds(ids, a, this.feed, line);
     return true;

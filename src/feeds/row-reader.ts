@@ -150,6 +150,8 @@ export class RowReader {
   readonly values: FieldValue[];
   /** Currency codes named by the row's money cells (null when none did). */
   moneyCurrencies: readonly string[] | null = null;
+  /** The decimals each money cell of the row is written with (`3.990`: 3), by the kind's field index: where `values` holds its amount. */
+  readonly decimals: Uint8Array;
   /** The row's money fields whose cell named a currency: bit i for the kind's field i. */
   currencyFields = 0;
   /** After read(): the row lacks a field of skipWithout, and gives nothing of this kind. */
@@ -168,6 +170,7 @@ export class RowReader {
   constructor(private readonly options: RowReaderOptions) {
     const specs = FEED_FIELDS[options.kind];
     this.values = new Array<FieldValue>(specs.length).fill(null);
+    this.decimals = new Uint8Array(specs.length);
     this.slots = specs.map((spec) => ({
       spec,
       column: -1,
@@ -586,6 +589,7 @@ export class RowReader {
           this.currencyFields |= 1 << i;
         }
         this.values[i] = this.amounts.value;
+        this.decimals[i] = this.amounts.decimals;
         return null;
       case "quantity":
         if (!this.quantities.parse(cell)) return fail(this.quantities.errorCode, this.quantities.error);

@@ -58,6 +58,13 @@ export interface OfferFields {
   referencePrice: Micros | null;
   lowestPrice30d: Micros | null;
   unitPrice: Micros | null;
+  /**
+   * The decimals the unit price is written with, trailing zeros included (`3.990`: 3; 0 without
+   * one): a declared unit price is judged at the precision it is written in. A JSON file's number
+   * is as written too; a spreadsheet's number cell, or a number given in memory, is the number it
+   * stores (Excel stores 3.99 for a cell its format shows as 3.990).
+   */
+  unitPriceDecimals: number;
   taxIncluded: boolean;
   /**
    * When the row holds, for a scheduled regular price (valid_from, valid_to): resolved when the
@@ -87,6 +94,7 @@ export function blankOfferFields(): OfferFields {
     referencePrice: null,
     lowestPrice30d: null,
     unitPrice: null,
+    unitPriceDecimals: 0,
     taxIncluded: true,
     validFrom: null,
     validTo: null,
@@ -138,6 +146,7 @@ export class OfferRecord implements Offer {
   referencePrice: Micros | null = null;
   lowestPrice30d: Micros | null = null;
   unitPrice: Micros | null = null;
+  unitPriceDecimals = 0;
   taxIncluded = true;
   validFrom: Instant | null = null;
   validTo: Instant | null = null;
