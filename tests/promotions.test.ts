@@ -252,6 +252,30 @@ describe("promotion rows", () => {
     ]);
   });
 
+  it("K08 list items given as an array are read as a cell's items are: trimmed, the empty ones dropped", async () => {
+    // [" A "] is A, as " A " and "A| " are; 20 % off 10.00 is 8.00.
+    for (const skus of [[" A "], ["A", ""], " A "]) {
+      const got = await prices(
+        [{ sku: "A", channel: "web", price: "10.00" }],
+        [promo({ promo_id: "P", type: "percent_off", value: "20", skus })],
+      );
+      expect(got["A@web"], JSON.stringify(skus)).toMatchObject({ effectivePrice: "8.00", promotions: ["P"] });
+    }
+    // [""] names nothing, as "" and "|" do: refused, not a promotion for no sku.
+    const report = await check(
+      {
+        currency: "EUR",
+        feeds: {
+          prices: [{ sku: "A", channel: "web", price: "10.00" }],
+          promotions: [promo({ promo_id: "E", type: "percent_off", value: "20", skus: [""] })],
+        },
+        rules: [],
+      } as never,
+      { at: new Date("2026-11-20T12:00:00Z") },
+    );
+    expect(report.findings.map((f) => f.values.reason)).toStrictEqual(["a promotion needs skus, categories or brands to apply to"]);
+  });
+
   it("P06 categories and brands together (pasta, Barilla: all pasta and all Barilla, or Barilla's pasta?) are refused, not taken as either", async () => {
     const catalogue = [
       { sku: "G", category: "pasta", brand: "Barilla" },

@@ -543,7 +543,7 @@ export class RowReader {
       const map = this.slots[i]!.valueMap;
       const items =
         typeof cell !== "string"
-          ? cell.map((item) => mapped(map, item))
+          ? listOf(cell).map((item) => mapped(map, item))
           : map !== undefined && Object.hasOwn(map, cell)
             ? listItems(mapped(map, cell))
             : listItems(cell).map((item) => mapped(map, item));
@@ -823,10 +823,12 @@ function firstValue(cell: Cell, separator: string): Cell {
 
 /** The items of a list written in one cell, `|`-separated. */
 function listItems(cell: string): string[] {
-  return cell
-    .split("|")
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
+  return listOf(cell.split("|"));
+}
+
+/** A list's items as keys are read, whether written in one cell or given as an array: trimmed, the empty ones dropped. */
+function listOf(items: readonly string[]): string[] {
+  return items.map((s) => s.trim()).filter((s) => s !== "");
 }
 
 function mappedPart(slot: Slot, part: string | undefined): string | undefined {
