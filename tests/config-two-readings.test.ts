@@ -218,6 +218,35 @@ describe("a row zone column in a feed whose rows take none", () => {
     );
   });
 
+  it("F36 a field's name beside another spelling of it (sale_price and salePrice) could be either: exit 2, unless one is mapped or ignored", async () => {
+    const text = "sku,channel,price,sale_price,salePrice\nA,web,10.00,10.00,8.00\n";
+    const error = await failure(run("p.csv", text));
+    expect([error.code, error.message]).toStrictEqual([
+      "config",
+      'p.csv: columns "sale_price" and "salePrice" could each be sale_price: map the one meant in "columns"',
+    ]);
+    // Keys that differ from row to row, in memory: the same two spellings of one field.
+    const memory = check(
+      {
+        currency: "EUR",
+        feeds: {
+          prices: [
+            { sku: "A", channel: "web", price: "10.00", salePrice: "10.00" },
+            { sku: "B", channel: "web", price: "10.00", sale_price: "12.00" },
+          ],
+        },
+        rules: [],
+      } as never,
+      { at: new Date("2026-11-20T12:00:00Z") },
+    );
+    await expect(memory).rejects.toThrow('columns "sale_price" and "salePrice" could each be sale_price');
+    // Said which: mapped, or the other left unread. A sale price equal to the price fires sale-not-below-regular.
+    const mapped = await run("p.csv", text, { columns: { sale_price: "sale_price" } });
+    expect(mapped.findings.map((f) => f.rule)).toContain("price/sale-not-below-regular");
+    const ignored = await run("p.csv", text, { ignoreColumns: ["salePrice"] });
+    expect(ignored.findings.map((f) => f.rule)).toContain("price/sale-not-below-regular");
+  });
+
   it("a stores feed reads its timezone column", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pricelint-two-readings-"));
     writeFileSync(join(dir, "s.csv"), "location,timezone\nNY1,America/New_York\n");

@@ -245,6 +245,8 @@ export class RowReader {
       // Nor is a column the feed leaves unread a field's by its name, as JSON never sees it (the config refuses mapping one).
       if (!mapped && slot.column >= 0 && this.ignores(columns[slot.column]!)) slot.column = -1;
       if (slot.column >= 0) this.refuseTwice(slot.column, exact, twice, columns);
+      // A field's own name beside another spelling of it (`sale_price` and `salePrice`, keys that differ from row to row): either could be meant.
+      if (!mapped && slot.column >= 0) this.refuseRivals(slot, loose.get(looseName(slot.spec.name)) ?? [], claimed, columns);
       if (!complete || slot.column >= 0) continue;
       const explicit = this.isMapped(slot);
       if (explicit || (slot.spec.required && !this.options.skipWithout?.includes(slot.spec.name))) {
@@ -399,6 +401,16 @@ export class RowReader {
       );
     }
     return found[0];
+  }
+
+  /**
+   * The columns besides `slot`'s own that are the field's name but for case, spaces, `_` and `-`
+   * (`found`), where "columns" gives them to no field and the feed reads them: two spellings of one
+   * name, so the field could be either, as two loose spellings could (see onlyColumn).
+   */
+  private refuseRivals(slot: Slot, found: readonly number[], claimed: ReadonlySet<string>, columns: readonly string[]): void {
+    const rivals = found.filter((c) => c !== slot.column && !claimed.has(foldedName(columns[c]!)) && !this.ignores(columns[c]!));
+    if (rivals.length > 0) this.onlyColumn(slot, [slot.column, ...rivals], columns);
   }
 
   /** Reads one record into `values`; returns null when it is valid, else its first problem. */
