@@ -5,7 +5,7 @@ import { SEVERITIES } from "../model/finding.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import { compileDatePattern } from "../time/date-pattern.js";
 import { isTimeZone } from "../time/instant.js";
-import { nfc } from "../text/keys.js";
+import { foldedName, nfc } from "../text/keys.js";
 import { FORMAT_NAMES, FORMATS, formatNamed, formatOfPath } from "../io/formats/registry.js";
 import { FORMAT_OPTIONS } from "../io/formats/format.js";
 import { pathPlaceholders, placeholderProblem } from "../io/feed-paths.js";
@@ -343,12 +343,12 @@ function twiceGiven(
       }
     }
   });
-  const ignored = new Set((feed.ignoreColumns ?? []).map((name) => nfc(name).toLowerCase()));
+  const ignored = new Set((feed.ignoreColumns ?? []).map(foldedName));
   if (ignored.size === 0) return;
   const mapped = [feed.columns, ...(feed.views ?? []).map((v) => v.columns)];
   for (const columns of mapped)
     for (const [field, column] of Object.entries(columns ?? {}))
-      if (ignored.has(nfc(column).toLowerCase()))
+      if (ignored.has(foldedName(column)))
         issue(["ignoreColumns"], `column "${column}" is mapped to ${field} and listed in ignoreColumns: read it or leave it, not both`);
 }
 

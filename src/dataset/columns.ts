@@ -166,8 +166,8 @@ export function hashOf(text: string, start: number, end: number): number {
 }
 
 /** A copy of `array` twice as long, for arrays that grow by appending. */
-export function doubled(array: Int32Array): Int32Array {
-  const grown = new Int32Array(array.length * 2);
+export function doubled<A extends Int32Array | Uint8Array>(array: A): A {
+  const grown = new (array.constructor as new (length: number) => A)(array.length * 2);
   grown.set(array);
   return grown;
 }

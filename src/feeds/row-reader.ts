@@ -10,8 +10,8 @@ import { numberText, type DecimalMark } from "../io/number-text.js";
 import { PricelintError } from "../model/errors.js";
 import { FEED_FIELDS, mayShareColumn, type FeedKind, type FieldSpec } from "../model/fields.js";
 import type { RowError, RowErrorCode, RowProblem } from "../model/row-error.js";
-import { nfc, readKey, visibleKey } from "../text/keys.js";
-import { foldedName, misspeltIgnored } from "../io/json.js";
+import { foldedName, nfc, readKey, visibleKey } from "../text/keys.js";
+import { misspeltIgnored } from "../text/ignored-entries.js";
 
 /** How one feed's columns become canonical fields (README, "Feeds": columns, constants, values). */
 export interface FieldMapping {
@@ -211,7 +211,7 @@ export class RowReader {
       const name = nfc(written);
       if (!exact.has(name)) exact.set(name, index);
       else if (!twice.has(name)) twice.set(name, index);
-      const lower = name.toLowerCase();
+      const lower = foldedName(name);
       folded.set(lower, [...(folded.get(lower) ?? []), index]);
       const key = looseName(name);
       loose.set(key, [...(loose.get(key) ?? []), index]);
@@ -226,7 +226,7 @@ export class RowReader {
         const profiles =
           profile === undefined
             ? undefined
-            : (exact.get(nfc(profile)) ?? folded.get(nfc(profile).toLowerCase())?.[0] ?? loose.get(looseName(profile))?.[0]);
+            : (exact.get(nfc(profile)) ?? folded.get(foldedName(profile))?.[0] ?? loose.get(looseName(profile))?.[0]);
         this.refuseShadowed(slot, own ?? profiles, columns, own === undefined);
         continue;
       }
@@ -234,7 +234,7 @@ export class RowReader {
       const source = nfc(slot.sourceName);
       slot.column =
         exact.get(source) ??
-        this.onlyColumn(slot, folded.get(source.toLowerCase()) ?? [], columns) ??
+        this.onlyColumn(slot, folded.get(foldedName(source)) ?? [], columns) ??
         (mapped
           ? this.options.looseColumns
             ? (this.onlyColumn(slot, loose.get(looseName(slot.sourceName)) ?? [], columns) ?? -1)

@@ -1,7 +1,7 @@
 import type { FeedKind } from "../model/fields.js";
 import { FEED_FIELDS } from "../model/fields.js";
 import { fieldOfColumn } from "../model/synonyms.js";
-import { foldedName } from "../io/json.js";
+import { foldedName } from "../text/keys.js";
 import type { RowReader } from "./row-reader.js";
 
 /** A source column no field reads whose name says it is a canonical field's: likely a mapping left out. */

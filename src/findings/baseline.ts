@@ -110,7 +110,7 @@ export function baselineIds(findings: Iterable<unknown>, file: string): Baseline
     if (first === undefined) ids.set(id, (first = i));
     if (i === firstWithId.length) {
       firstWithId = doubled(firstWithId);
-      standing = grown(standing);
+      standing = doubled(standing);
     }
     firstWithId[i] = first;
     const read = f as Partial<Finding>;
@@ -266,13 +266,6 @@ function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);
   else list.push(value);
-}
-
-/** A byte array twice as long, with the same bytes first. */
-function grown(bytes: Uint8Array): Uint8Array {
-  const next = new Uint8Array(bytes.length * 2);
-  next.set(bytes);
-  return next;
 }
 
 /** Whether a report's finding, as read back, is waived. */

@@ -3,9 +3,9 @@ import { DEFAULT_LIMITS, excerpt, invalidUtf8, type ReadLimits } from "./limits.
 import type { RowErrorCode } from "../model/row-error.js";
 import { numberText, plainDecimal, significantDigits, type DecimalMark } from "./number-text.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
-import { nfc } from "../text/keys.js";
+import { foldedName, nfc } from "../text/keys.js";
+import { misspeltIgnored } from "../text/ignored-entries.js";
 import { shown } from "../text/shown.js";
-import { nearest } from "../text/nearest.js";
 
 const REPLACEMENT = "\uFFFD";
 
@@ -196,30 +196,6 @@ class IgnoredKeys {
     const problem = unseen.length === 0 ? null : misspeltIgnored(unseen, columns, "is in no record of the file");
     if (problem !== null) throw new PricelintError("config", problem);
   }
-}
-
-/** A column name as mapped columns and `ignoreColumns` entries are matched: in NFC, ignoring case. */
-export function foldedName(name: string): string {
-  return nfc(name).toLowerCase();
-}
-
-/**
- * Why an `ignoreColumns` entry that names none of `columns` is refused, or null: one spelt near a
- * column of the file (`sale_prize`, `sale-price` beside `sale_price`) is a likely typo, which would
- * leave the column it meant read. One near none is passed over: a pattern's files may differ in
- * their columns, and an entry may say that a constant is meant should a file have its column.
- * `missing` says where the entry is not (`is not in the header`). The row reader judges a header
- * so, and the JSON readers their keys (an ignored key never becomes a column to judge).
- */
-export function misspeltIgnored(entries: readonly string[], columns: readonly string[], missing: string): string | null {
-  const names = new Set(columns.map(foldedName));
-  for (const entry of entries) {
-    if (names.has(foldedName(entry))) continue;
-    const meant = nearest(nfc(entry), columns.map(nfc));
-    if (meant === null) continue;
-    return `column "${entry}" (listed in ignoreColumns) ${missing}: did you mean "${meant}"? As written, the entry leaves no column unread`;
-  }
-  return null;
 }
 
 /** What reading a JSON feed's objects keeps: its columns so far, and the feed's decimal mark (a comma: its numbers are marked, see RawRecord.typedNumbers). */

@@ -2,6 +2,7 @@ import { formatAmount, type Micros } from "../money/amount.js";
 import { formatInstant, parseInstant, type DateRole } from "../time/instant.js";
 import type { Accessor } from "./fact-lookup.js";
 import type { EvalContext } from "./facts.js";
+import { allowedDifference, PERCENT_SCALE } from "./operators.js";
 
 /** What a leaf compares, as {@link leafNote} needs it to say what decided its verdict. */
 export interface NotedLeaf {
@@ -62,7 +63,7 @@ function toleranceNote(leaf: NotedLeaf, a: unknown, b: unknown): string | null {
   const { tolerance, tolerancePercent: percent, operator } = leaf;
   if ((tolerance === 0 && percent === 0) || !TOLERANT.has(operator)) return null;
   if (leaf.decorated || typeof a !== "number") return `tolerance ${toleranceRule(leaf)}`;
-  const within = (y: number): boolean => BigInt(Math.abs(a - y)) * SCALE <= allowed(leaf, y);
+  const within = (y: number): boolean => BigInt(Math.abs(a - y)) * PERCENT_SCALE <= allowedDifference(y, percent, tolerance);
   if (operator === "in" || operator === "notIn") {
     const list = Array.isArray(b) ? (b as unknown[]).filter((y): y is number => typeof y === "number") : [];
     if (list.includes(a)) return null;
@@ -75,25 +76,15 @@ function toleranceNote(leaf: NotedLeaf, a: unknown, b: unknown): string | null {
   return `${within(b) ? "within" : "beyond"} ${toleranceOf(leaf, b)}`;
 }
 
-/** 100 % in millionths of a percent: tolerances compare in these units, exactly, as percentOperator does. */
-const SCALE = 100_000_000n;
-
-/** The tolerance around `b`, in micros × SCALE: its percentage of b, or the absolute one when larger. */
-function allowed(leaf: NotedLeaf, b: number): bigint {
-  const relative = BigInt(Math.abs(b)) * BigInt(leaf.tolerancePercent);
-  const floor = BigInt(leaf.tolerance) * SCALE;
-  return relative > floor ? relative : floor;
-}
-
 /**
  * The tolerance around `b` in words: `tolerance 0.05` (with `named`, `tolerance 0.05 of 10.00`:
  * which of a list's values), or `tolerance 10 % of 2.49 = 0.249`.
  */
 function toleranceOf(leaf: NotedLeaf, b: number, named = false): string {
-  const relative = BigInt(Math.abs(b)) * BigInt(leaf.tolerancePercent);
-  if (relative <= BigInt(leaf.tolerance) * SCALE) return `tolerance ${money(leaf.tolerance)}${named ? ` of ${money(b)}` : ""}`;
-  const amount = relative / SCALE;
-  const exact = amount * SCALE === relative;
+  const allowed = allowedDifference(b, leaf.tolerancePercent, leaf.tolerance);
+  if (allowed === BigInt(leaf.tolerance) * PERCENT_SCALE) return `tolerance ${money(leaf.tolerance)}${named ? ` of ${money(b)}` : ""}`;
+  const amount = allowed / PERCENT_SCALE;
+  const exact = amount * PERCENT_SCALE === allowed;
   return `tolerance ${formatAmount(leaf.tolerancePercent, 0)} % of ${money(Math.abs(b))} = ${exact ? "" : "about "}${money(Number(amount))}`;
 }
 

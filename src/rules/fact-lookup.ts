@@ -143,7 +143,7 @@ function lookupFact(name: string, scope: Scope, channels: readonly string[]): Ac
       },
       currency: money ? (ctx) => member(ctx)?.state.offer.currency ?? null : null,
       // Two members' amounts compare on one tax basis only, as two offers' do.
-      ...(money ? { taxIncluded: root === "smaller" ? smallerTaxIncluded : largerTaxIncluded } : {}),
+      ...(money ? { taxIncluded: (ctx: EvalContext) => member(ctx)?.state.offer.taxIncluded ?? null } : {}),
     };
   }
   if (rest !== "" && root === "previous") return contextFact(name, scope);
@@ -189,9 +189,6 @@ const noDispute = (): boolean => false;
 /** Whether the amounts of the context's offer, or a pair's second offer, include tax. */
 const offerTaxIncluded = (ctx: EvalContext): boolean | null => ctx.offer?.offer.taxIncluded ?? null;
 const otherTaxIncluded = (ctx: EvalContext): boolean | null => ctx.other?.offer.taxIncluded ?? null;
-/** Whether the amounts of a family's smaller, or larger, member include tax. */
-const smallerTaxIncluded = (ctx: EvalContext): boolean | null => ctx.smaller?.state.offer.taxIncluded ?? null;
-const largerTaxIncluded = (ctx: EvalContext): boolean | null => ctx.larger?.state.offer.taxIncluded ?? null;
 
 /** The facts a scope knows, narrowed to the namespace of `name` when it has one (`product.…`). */
 function knownFacts(scope: Scope, channels: readonly string[], name: string): string[] {

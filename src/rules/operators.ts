@@ -83,6 +83,19 @@ export function exactOperator(name: string, tolerance: number): Operator | undef
   }
 }
 
+/** 100 % in millionths of a percent: a percentage tolerance's unit, differences are scaled by it to compare. */
+export const PERCENT_SCALE = 100_000_000n;
+
+/**
+ * How far an amount may be from `b` under a tolerance of `percentMicros` (millionths of a
+ * percent) of `b`, or `absolute` (micros) when that is larger: in micros × {@link PERCENT_SCALE}, exact.
+ */
+export function allowedDifference(b: number, percentMicros: number, absolute: number): bigint {
+  const relative = BigInt(Math.abs(b)) * BigInt(percentMicros);
+  const floor = BigInt(absolute) * PERCENT_SCALE;
+  return relative > floor ? relative : floor;
+}
+
 /**
  * The same with a tolerance that is a percentage (in millionths of a percent) of the right-hand
  * side, or the absolute one when larger; exact, in BigInt.
@@ -95,14 +108,8 @@ export function percentOperator(name: string, percentMicros: number, absolute: n
     return (a, b) => Array.isArray(b) && b.some((y) => eq(a, y)) === wanted;
   }
   if (percentMicros === 0 || !["equal", "notEqual", "lessThan", "greaterThan"].includes(name)) return exactOperator(name, absolute);
-  const scale = 100_000_000n; // 100 % in millionths of a percent
-  const pct = BigInt(percentMicros);
-  const floor = BigInt(absolute) * scale;
-  const tolerance = (b: number): bigint => {
-    const relative = BigInt(Math.abs(b)) * pct;
-    return relative > floor ? relative : floor;
-  };
-  const diff = (a: number, b: number) => BigInt(a - b) * scale;
+  const tolerance = (b: number): bigint => allowedDifference(b, percentMicros, absolute);
+  const diff = (a: number, b: number) => BigInt(a - b) * PERCENT_SCALE;
   const abs = (x: bigint) => (x < 0n ? -x : x);
   const num = (f: (a: number, b: number) => boolean): Operator => (a, b) => typeof a === "number" && typeof b === "number" && f(a, b);
   switch (name) {

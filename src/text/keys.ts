@@ -135,3 +135,8 @@ export function nfc(text: string): string {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return text.normalize("NFC");
   return text;
 }
+
+/** A column name as mapped columns and `ignoreColumns` entries are matched: in NFC, ignoring case. */
+export function foldedName(name: string): string {
+  return nfc(name).toLowerCase();
+}
