@@ -248,15 +248,7 @@ function textToRecord(text: string, line: number, { columns, decimal, members, i
     if (ignored.size > 0 && ignored.has(key)) continue;
     const column = columns.keyOf(key);
     if (column < 0) {
-      return {
-        line,
-        cells,
-        problem: {
-          code: "too_many_keys",
-          reason: `the feed has more than ${columns.names.length} distinct keys; "${excerpt(key)}" is one too many`,
-          column: null,
-        },
-      };
+      return { line, cells, problem: tooManyKeys(columns.names.length, key) };
     }
     const before = seen[column];
     if (before !== undefined) {
@@ -280,6 +272,11 @@ function textToRecord(text: string, line: number, { columns, decimal, members, i
     }
   }
   return withTyped(problem ? { line, cells, problem } : { line, cells }, typed);
+}
+
+/** The problem of a row that brings one more key than a feed may have (J10). */
+function tooManyKeys(most: number, key: string): NonNullable<RawRecord["problem"]> {
+  return { code: "too_many_keys", reason: `the feed has more than ${most} distinct keys; "${excerpt(key)}" is one too many`, column: null };
 }
 
 /**
@@ -573,15 +570,7 @@ function objectToRecord(
     if (ignored.size > 0 && ignored.has(key)) continue;
     const column = columns.keyOf(key);
     if (column < 0) {
-      return {
-        line,
-        cells,
-        problem: {
-          code: "too_many_keys",
-          reason: `the feed has more than ${columns.names.length} distinct keys; "${excerpt(key)}" is one too many`,
-          column: null,
-        },
-      };
+      return { line, cells, problem: tooManyKeys(columns.names.length, key) };
     }
     const before = seen[column];
     if (before !== undefined) return { line, cells, problem: twice(before, key, shown(value[before]), shown(raw), column) };
