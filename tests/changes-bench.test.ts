@@ -101,6 +101,7 @@ describe("the previous index's lookups", () => {
     channel,
     location,
     currency: "EUR",
+    taxIncluded: true,
     price: 1_000_000 * line,
     salePrice: null,
     effectivePrice: 1_000_000 * line,

@@ -141,7 +141,7 @@ describe("check --previous on two nightly folders", () => {
     const lines = gunzipSync(readFileSync(file)).toString("utf8").split("\n");
     // A header, 15 offers (7 web, 3 app, 5 store rows), the end line, the final line break.
     expect(lines).toHaveLength(18);
-    expect(lines[1]).toBe("A100\tweb\t\tEUR\t19.99\t\t19.99\tprices-web.csv\t2");
+    expect(lines[1]).toBe("A100\tweb\t\tEUR\ttrue\t19.99\t\t19.99\tprices-web.csv\t2");
     expect(lines[16]).toBe("end\t15");
     const report = await check(await loadConfig(`${DIR}/pricelint.config.json`), { at: AT, feedsDir: TODAY, previous: { snapshot: file } });
     expect(report.findings.find((f) => f.rule === "change/price-move")!.sources[1]).toStrictEqual({ file, line: 2 });
@@ -213,11 +213,11 @@ describe("refusals", () => {
 
   it("refuses a snapshot of another format version", async () => {
     const lines = await snapshotText();
-    lines[0] = lines[0]!.replace("pricelint-snapshot\t1\t", "pricelint-snapshot\t2\t");
-    const file = join(tmp, "v2.gz");
+    lines[0] = lines[0]!.replace("pricelint-snapshot\t2\t", "pricelint-snapshot\t3\t");
+    const file = join(tmp, "v3.gz");
     writeFileSync(file, gzipSync(lines.join("\n")));
     expect((await cli("--previous", file)).stderr).toBe(
-      `pricelint: ${file}: a snapshot of format version 2; this pricelint reads version 1: write it again with this version\n`,
+      `pricelint: ${file}: a snapshot of format version 3; this pricelint reads versions 1 and 2: write it again with this version\n`,
     );
   });
 
@@ -267,7 +267,7 @@ describe("refusals", () => {
     const damaged = join(tmp, "damaged.gz");
     writeFileSync(damaged, gzipSync([...lines.slice(0, 3), "A100\tweb\tx", ...lines.slice(3)].join("\n")));
     expect((await cli("--previous", damaged)).stderr).toBe(
-      `pricelint: ${damaged}: line 4: 3 fields where an offer has 9: the snapshot is damaged; write it again\n`,
+      `pricelint: ${damaged}: line 4: 3 fields where an offer has 10: the snapshot is damaged; write it again\n`,
     );
   });
 
@@ -332,7 +332,7 @@ describe("refusals", () => {
     expect((await cli("--previous", report)).stderr).toBe(
       `pricelint: ${report}: --previous takes a snapshot (check --snapshot), a config or a folder of the previous feeds; this is a pricelint report, which --baseline takes\n`,
     );
-    const offer = lines.findIndex((l) => l.split("\t").length === 9);
+    const offer = lines.findIndex((l) => l.split("\t").length === 10);
     const edit = (field: number, value: string) => {
       const fields = lines[offer]!.split("\t");
       fields[field] = value;

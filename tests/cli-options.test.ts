@@ -15,9 +15,15 @@ describe("an option a command does not take", () => {
     [["init", "--from", "x.tsv", "--at", "2026-01-01"], `init does not take --at (an option of check); it takes: --from, --out, ${GLOBAL}`],
     [["init", "--explain"], `init does not take --explain (an option of check); it takes: --from, --out, ${GLOBAL}`],
     [["check", "--out", "c.yaml"], `check does not take --out (an option of init); it takes: ${CHECK_TAKES}, ${GLOBAL}`],
-    [["rules", "--format", "json"], `rules does not take --format (an option of check, merge and trend); it takes: --json, ${GLOBAL}`],
-    [["rules", "--config", "c.json"], `rules does not take --config (an option of check); it takes: --json, ${GLOBAL}`],
-    [["explain", "price/non-positive", "--json"], `explain does not take --json (an option of rules and profile); it takes: ${GLOBAL}`],
+    [
+      ["rules", "--format", "json"],
+      `rules does not take --format (an option of check, merge and trend); it takes: --json, --config, ${GLOBAL}`,
+    ],
+    [["rules", "--at", "2026-01-01"], `rules does not take --at (an option of check); it takes: --json, --config, ${GLOBAL}`],
+    [
+      ["explain", "price/non-positive", "--json"],
+      `explain does not take --json (an option of rules and profile); it takes: --config, ${GLOBAL}`,
+    ],
     [
       ["merge", "a.json", "--workers", "2"],
       `merge does not take --workers (an option of check); it takes: --format, --fail-on, --baseline, ${GLOBAL}`,
@@ -93,8 +99,8 @@ describe("--help", () => {
   it.each([
     ["init", ["--from FILE…", "--out CONFIG"], ["--config", "--at"]],
     ["check", ["--config FILE", "--at ISO", "--from ISO", "--no-progress"], ["--out", "--json"]],
-    ["rules", ["--json"], ["--config", "--from"]],
-    ["explain", [], ["--json", "--from"]],
+    ["rules", ["--json", "--config FILE"], ["--from", "--at"]],
+    ["explain", ["--config FILE"], ["--json", "--from"]],
     ["merge", ["--format FMT[:FILE]", "--fail-on LEVEL", "--baseline FILE"], ["--workers", "--from"]],
   ])("with %s prints that command's usage and options alone", async (command, takes, others) => {
     for (const flag of ["--help", "-h"]) {

@@ -60,6 +60,7 @@ const entry = (sku: string, channel: string, location: string | null, line: numb
   channel,
   location,
   currency: line % 5 === 0 ? "USD" : "EUR",
+  taxIncluded: line % 7 !== 0,
   price,
   salePrice: line % 3 === 0 ? null : 500_000,
   effectivePrice: price,

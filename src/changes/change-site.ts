@@ -1,6 +1,7 @@
 import type { OfferStore } from "../dataset/offer-store.js";
 import type { ChannelGroup, SkuGroup } from "../dataset/sku-group.js";
-import { disputed, OfferRecord } from "../model/offer.js";
+import { disputed, OfferRecord, offerSource } from "../model/offer.js";
+import type { Source } from "../model/source.js";
 import type { Product } from "../model/product.js";
 import { compareText } from "../text/compare.js";
 import { OfferChange, type ProductRemoval } from "./offer-change.js";
@@ -13,6 +14,8 @@ import type { PreviousOffers } from "./previous-offers.js";
  */
 export class ChangeSite {
   private readonly changes: OfferChange[] = [];
+  /** Each channel's row standing at the location today (-1: none). */
+  private readonly rows: number[] = [];
   private readonly record = new OfferRecord();
   private count = 0;
 
@@ -25,7 +28,9 @@ export class ChangeSite {
     for (let k = 0; k < channels.length; k++) {
       const change = (this.changes[k] ??= new OfferChange());
       const row = channels[k]!.offerAt(location);
+      this.rows[k] = row;
       change.repricedChannels = NONE;
+      change.repricedSources = NO_SOURCES;
       if (row < 0) {
         change.previous = null;
         change.price = change.effectivePrice = null;
@@ -36,6 +41,8 @@ export class ChangeSite {
       // Duplicate rows that disagree on it: today's price is unknown, as the rules' facts say.
       change.price = disputed(offer, "price") ? null : offer.price;
       change.currency = offer.currency;
+      // Rows that disagree on the tax basis: which basis today's amounts are on is unknown.
+      change.taxIncluded = disputed(offer, "tax_included") ? null : offer.taxIncluded;
       change.effectivePrice = null;
       const before = this.previous.standingAt(sku, channels[k]!.channel, place);
       change.previous = before < 0 ? null : this.previous.read(before, change.scratch);
@@ -45,13 +52,25 @@ export class ChangeSite {
     for (let k = 0; k < this.count; k++) {
       const change = this.changes[k]!;
       if (moved(change) !== false) continue;
-      const repriced: string[] = [];
+      let repriced: number[] | null = null;
       for (let j = 0; j < this.count; j++) {
         const other = this.changes[j]!;
         if (j === k || moved(other) !== true) continue;
-        if (other.currency === change.currency && other.previous!.price === change.previous!.price) repriced.push(channels[j]!.channel);
+        // Both compared with their own previous rows, so a same currency and basis today is one yesterday too.
+        if (
+          other.currency === change.currency &&
+          other.taxIncluded === change.taxIncluded &&
+          other.previous!.price === change.previous!.price
+        )
+          (repriced ??= []).push(j);
       }
-      if (repriced.length > 0) change.repricedChannels = repriced.sort(compareText);
+      if (repriced === null) continue;
+      repriced.sort((a, b) => compareText(channels[a]!.channel, channels[b]!.channel));
+      change.repricedChannels = repriced.map((j) => channels[j]!.channel);
+      change.repricedSources = repriced.flatMap((j) => [
+        offerSource(store.read(this.rows[j]!, this.record)),
+        this.changes[j]!.previous!.source(),
+      ]);
     }
   }
 
@@ -80,11 +99,12 @@ export class ChangeSite {
 }
 
 const NONE: readonly string[] = [];
+const NO_SOURCES: readonly Source[] = [];
 const NO_REMOVAL: ProductRemoval = { channels: NONE, listed: NONE, sources: [] };
 
-/** Whether the offer's regular price moved since yesterday: null when that cannot be told. */
+/** Whether the offer's regular price moved since yesterday: null when that cannot be told (see OfferChange.comparable). */
 function moved(change: OfferChange): boolean | null {
-  const before = change.previous;
-  if (before === null || before.currency !== change.currency || before.price === null || change.price === null) return null;
+  const before = change.comparable();
+  if (before === null || before.price === null || change.price === null) return null;
   return before.price !== change.price;
 }

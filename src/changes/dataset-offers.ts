@@ -69,18 +69,23 @@ export function* datasetOffers(
     if (text === undefined) labels.set(file, (text = label(file)));
     return text;
   };
-  const entry = (offer: Offer, location: string | null, effectivePrice: Micros | null): PreviousEntry => ({
-    sku: offer.sku,
-    channel: offer.channel,
-    location,
-    currency: offer.currency,
-    // Where duplicate rows disagree, which is right is unknown: none of them is the price kept.
-    price: disputed(offer, "price") ? null : offer.price,
-    salePrice: disputed(offer, "sale_price") ? null : offer.salePrice,
-    effectivePrice,
-    file: labelOf(offer.file),
-    line: offer.line,
-  });
+  const entry = (offer: Offer, location: string | null, effectivePrice: Micros | null): PreviousEntry => {
+    // Where duplicate rows disagree, which is right is unknown: none of them is the price kept; on
+    // the tax basis, none of the amounts is (which basis they are on is unknown).
+    const basisKnown = !disputed(offer, "tax_included");
+    return {
+      sku: offer.sku,
+      channel: offer.channel,
+      location,
+      currency: offer.currency,
+      taxIncluded: offer.taxIncluded,
+      price: basisKnown && !disputed(offer, "price") ? offer.price : null,
+      salePrice: basisKnown && !disputed(offer, "sale_price") ? offer.salePrice : null,
+      effectivePrice: basisKnown ? effectivePrice : null,
+      file: labelOf(offer.file),
+      line: offer.line,
+    };
+  };
   for (const skuId of store.skusInOrder()) {
     const sku = store.skus.text(skuId)!;
     if (settings.owns && !settings.owns(sku)) continue;

@@ -7,7 +7,8 @@ import { PreviousOffer } from "./previous-offers.js";
  * An offer compared with the previous state, where the evaluator stands: its previous offer (its
  * own row there yesterday, else the channel's default then), and the channels at the same
  * location that were repriced from the price it had while it kept it. Amounts in different
- * currencies are not compared: every change is then missing.
+ * currencies, or on different tax bases (`tax_included`), are not compared: every change is
+ * then missing.
  */
 export class OfferChange {
   /** The previous offer, or null: the offer is new. */
@@ -15,21 +16,26 @@ export class OfferChange {
   /** Today's regular price and currency. */
   price: Micros | null = null;
   currency = "";
+  /** Whether today's amounts include tax; null where duplicate rows disagree on it (nothing is then compared). */
+  taxIncluded: boolean | null = true;
   effectivePrice: Micros | null = null;
   /** Channels at this location that had this offer's previous price and moved while this offer did not. */
   repricedChannels: readonly string[] = [];
+  /** The rows of those channels, today's and the previous state's: what the finding cites beside the offer's own. */
+  repricedSources: readonly Source[] = [];
   readonly scratch = new PreviousOffer();
 
   get isNew(): boolean {
     return this.previous === null;
   }
 
-  /** The previous offer in today's currency, or null. */
-  private comparable(): PreviousOffer | null {
-    return this.previous !== null && this.previous.currency === this.currency ? this.previous : null;
+  /** The previous offer, when its amounts are in today's currency and on today's tax basis; else null. */
+  comparable(): PreviousOffer | null {
+    const p = this.previous;
+    return p !== null && p.currency === this.currency && p.taxIncluded === this.taxIncluded ? p : null;
   }
 
-  /** Today's regular price minus yesterday's: null without both, or in different currencies. */
+  /** Today's regular price minus yesterday's: null without both, or not comparable (another currency or tax basis). */
   get priceChange(): Micros | null {
     const p = this.comparable();
     return p === null || p.price === null || this.price === null ? null : this.price - p.price;
@@ -40,7 +46,10 @@ export class OfferChange {
     return p === null || p.effectivePrice === null || this.effectivePrice === null ? null : this.effectivePrice - p.effectivePrice;
   }
 
-  /** The regular price's change in percent of yesterday's, signed, exact. */
+  /**
+   * The regular price's change in percent of yesterday's, signed, exact; null from a price of 0
+   * or less, of which no percentage is defined (such a move is judged by its size alone).
+   */
   get priceChangePercent(): Ratio | null {
     const change = this.priceChange;
     const before = this.previous?.price ?? null;
@@ -71,9 +80,12 @@ export class OfferChange {
     return this.previous === null ? null : `${this.previous.file}:${this.previous.line}`;
   }
 
-  /** Today's sources, and the previous offer's row after them. */
+  /**
+   * Today's sources, the previous offer's row after them, then (an offer left behind by a
+   * repricing) each moved channel's row today and in the previous state.
+   */
   sources(today: readonly Source[]): readonly Source[] {
-    return this.previous === null ? today : [...today, this.previous.source()];
+    return this.previous === null ? today : [...today, this.previous.source(), ...this.repricedSources];
   }
 }
 

@@ -12,6 +12,11 @@ export interface PreviousEntry {
    */
   readonly location: string | null;
   readonly currency: string;
+  /**
+   * Whether its amounts include tax (`tax_included`): with the currency, what makes them
+   * comparable with today's.
+   */
+  readonly taxIncluded: boolean;
   readonly price: Micros | null;
   readonly salePrice: Micros | null;
   readonly effectivePrice: Micros | null;
@@ -26,6 +31,7 @@ export class PreviousOffer implements PreviousEntry {
   channel = "";
   location: string | null = null;
   currency = "";
+  taxIncluded = true;
   price: Micros | null = null;
   salePrice: Micros | null = null;
   effectivePrice: Micros | null = null;
@@ -70,6 +76,8 @@ export class PreviousOffers {
   private channel = new Uint16Array(0);
   private location = new Int32Array(0);
   private currency = new Uint16Array(0);
+  /** 1 where the amounts are without tax. */
+  private taxExcluded = new Uint8Array(0);
   private price = new Float64Array(0);
   private sale = new Float64Array(0);
   private effective = new Float64Array(0);
@@ -124,6 +132,7 @@ export class PreviousOffers {
     this.channel[i] = channel;
     this.location[i] = location;
     this.currency[i] = intern(this.currencyIds, this.currencyNames, entry.currency);
+    this.taxExcluded[i] = entry.taxIncluded ? 0 : 1;
     this.price[i] = entry.price ?? Number.NaN;
     this.sale[i] = entry.salePrice ?? Number.NaN;
     this.effective[i] = entry.effectivePrice ?? Number.NaN;
@@ -163,6 +172,22 @@ export class PreviousOffers {
     return own >= 0 || location === null ? own : this.rowOf(sku, channel, null);
   }
 
+  /** Every location some offer had a row of its own at. */
+  locations(): string[] {
+    return this.locationNames.slice(1) as string[];
+  }
+
+  /** The locations where the sku had an offer of its own in `channel` (not its default). */
+  locationsOf(sku: string, channel: string): string[] {
+    const channelId = this.channelIds.get(channel);
+    const range = this.rangeOf(sku);
+    if (channelId === undefined || range === null) return [];
+    const out: string[] = [];
+    for (let i = range[0]; i < range[1]; i++)
+      if (this.channel[i] === channelId && this.location[i] !== 0) out.push(this.locationNames[this.location[i]!]!);
+    return out;
+  }
+
   /** The channels the sku had offers in, each with its first row. */
   channelsOf(sku: string): { channel: string; row: number }[] {
     const range = this.rangeOf(sku);
@@ -182,6 +207,7 @@ export class PreviousOffers {
     into.channel = this.channelNames[this.channel[row]!]!;
     into.location = this.locationNames[this.location[row]!]!;
     into.currency = this.currencyNames[this.currency[row]!]!;
+    into.taxIncluded = this.taxExcluded[row] === 0;
     into.price = amount(this.price[row]!);
     into.salePrice = amount(this.sale[row]!);
     into.effectivePrice = amount(this.effective[row]!);
@@ -227,6 +253,7 @@ export class PreviousOffers {
     this.channel = extend(this.channel, new Uint16Array(capacity));
     this.location = extend(this.location, new Int32Array(capacity));
     this.currency = extend(this.currency, new Uint16Array(capacity));
+    this.taxExcluded = extend(this.taxExcluded, new Uint8Array(capacity));
     this.price = extend(this.price, new Float64Array(capacity));
     this.sale = extend(this.sale, new Float64Array(capacity));
     this.effective = extend(this.effective, new Float64Array(capacity));
@@ -251,7 +278,7 @@ function intern(ids: Map<string, number>, names: (string | null)[], text: string
   return id;
 }
 
-function extend<T extends Uint16Array | Int32Array | Float64Array>(from: T, to: T): T {
+function extend<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

@@ -12,14 +12,19 @@ import type { PreviousEntry } from "./previous-offers.js";
  * comes again, with that store as its location, at each store where a promotion limited to
  * stores made it an offer of that store at another effective price. The header says so
  * (`defaultsAtStores`); a snapshot written before it did not keep them: where a default row
- * stood at a store, its effective price there is not known.
+ * stood at a store, its effective price there is not known. An offer's tax basis (`true`: its
+ * amounts include tax) is, with its currency, what makes them comparable with today's; version 1
+ * did not keep it, and is read as every amount with tax (the default, and what such a run compared).
  *
- *     pricelint-snapshot <TAB> 1 <TAB> {"at":…,"settings":{…},"digest":…,"defaultsAtStores":true}
- *     sku  channel  location  currency  price  sale_price  effective_price  file  line
+ *     pricelint-snapshot <TAB> 2 <TAB> {"at":…,"settings":{…},"digest":…,"defaultsAtStores":true}
+ *     sku  channel  location  currency  tax_included  price  sale_price  effective_price  file  line
  *     end <TAB> N
  */
 export const SNAPSHOT_FORMAT = "pricelint-snapshot";
-export const SNAPSHOT_VERSION = 1;
+/** The version written. */
+export const SNAPSHOT_VERSION = 2;
+/** The versions read: 1 has no tax_included field. */
+const VERSIONS_READ = ["1", "2"];
 
 /** The parts of a config that make amounts of two runs comparable; a snapshot of other settings is refused. */
 export interface SnapshotSettings {
@@ -100,10 +105,10 @@ export function parseHeader(line: string, file: string): SnapshotHeader {
   if (!looksLikeSnapshot(line))
     throw new PricelintError("io", `not a pricelint snapshot (its first line does not start with "${SNAPSHOT_FORMAT}")`, file);
   const [, version, json] = line.split("\t");
-  if (version !== String(SNAPSHOT_VERSION))
+  if (version === undefined || !VERSIONS_READ.includes(version))
     throw new PricelintError(
       "io",
-      `a snapshot of format version ${version ?? "(none)"}; this pricelint reads version ${SNAPSHOT_VERSION}: write it again with this version`,
+      `a snapshot of format version ${version ?? "(none)"}; this pricelint reads versions ${VERSIONS_READ.join(" and ")}: write it again with this version`,
       file,
     );
   let head: { at?: unknown; settings?: SnapshotSettings; digest?: unknown; defaultsAtStores?: unknown };
@@ -123,7 +128,7 @@ export function parseHeader(line: string, file: string): SnapshotHeader {
     throw new PricelintError("io", "the snapshot's header lacks at, settings or digest", file);
   if (settingsDigest(settings) !== head.digest)
     throw new PricelintError("io", "the snapshot's header does not match its digest: it was edited", file);
-  return { version: SNAPSHOT_VERSION, at: head.at, settings, digest: head.digest, defaultsAtStores: head.defaultsAtStores === true };
+  return { version: Number(version), at: head.at, settings, digest: head.digest, defaultsAtStores: head.defaultsAtStores === true };
 }
 
 /** One offer's line (without its line break); amounts with every decimal they have. */
@@ -134,6 +139,7 @@ export function offerLine(entry: PreviousEntry, decimals = 0): string {
     escape(entry.channel),
     entry.location === null ? "" : escape(entry.location),
     entry.currency,
+    String(entry.taxIncluded),
     amount(entry.price),
     amount(entry.salePrice),
     amount(entry.effectivePrice),
@@ -154,12 +160,17 @@ export class SnapshotLines {
   count = 0;
   /** The end line's count, once read. */
   ended: number | null = null;
+  /** The fields of an offer line: 10, or 9 in a snapshot of version 1 (no tax basis). */
+  private readonly width: 9 | 10;
 
-  /** `channels`: the snapshot's (its header's settings): an offer of another channel is a damaged line. */
+  /** `channels`: the snapshot's (its header's settings): an offer of another channel is a damaged line; `version`: its header's. */
   constructor(
     private readonly file: string,
     private readonly channels: readonly string[],
-  ) {}
+    version: number,
+  ) {
+    this.width = version === 1 ? 9 : 10;
+  }
 
   /**
    * The offer on line `line` (its text without the line break), its source being that line of
@@ -167,6 +178,8 @@ export class SnapshotLines {
    */
   read(text: string, line: number): PreviousEntry | null {
     if (this.ended !== null) this.fail(line, "a line after the end line");
+    // Shown as `\r`, not printed: a terminal shows a carriage return as nothing, or moves back over the line.
+    if (text.endsWith("\r")) this.fail(line, "the line ends with a carriage return (\\r): its line ends were converted to CRLF");
     const fields = text.split("\t");
     if (fields.length === 2 && fields[0] === "end") {
       const count = /^\d+$/.test(fields[1]!) ? Number(fields[1]) : -1;
@@ -174,19 +187,24 @@ export class SnapshotLines {
       this.ended = count;
       return null;
     }
-    if (fields.length !== 9) this.fail(line, `${fields.length} fields where an offer has 9`);
+    const width = this.width;
+    if (fields.length !== width) this.fail(line, `${fields.length} fields where an offer has ${width}`);
+    // Version 1 kept no tax basis: its amounts are with tax, as every amount it compared was.
+    const basis = width === 10 ? fields.splice(4, 1)[0]! : "true";
     const [sku, channel, location, currency, price, sale, effective] = fields as [string, string, string, string, string, string, string];
     if (sku === "" || channel === "" || currency === "") this.fail(line, "an offer without sku, channel or currency");
     const channelText = unescape(channel);
     if (!this.channels.includes(channelText))
       this.fail(line, `the channel "${channelText}" is not one of the snapshot's (${this.channels.join(", ")})`);
     if (!isCurrencyCode(currency)) this.fail(line, `the currency "${currency}" is not an ISO 4217 code`);
+    if (basis !== "true" && basis !== "false") this.fail(line, `the tax basis "${basis}" is neither true nor false`);
     this.count++;
     return {
       sku: unescape(sku),
       channel: channelText,
       location: location === "" ? null : unescape(location),
       currency,
+      taxIncluded: basis === "true",
       price: this.amount(price, line, "price"),
       salePrice: this.amount(sale, line, "sale price"),
       effectivePrice: this.amount(effective, line, "effective price"),

@@ -1,38 +1,104 @@
+import { loadConfig, type LoadedConfig } from "../config/load-config.js";
 import { configSchema } from "../config/schema.js";
 import { PricelintError } from "../model/errors.js";
+import { readRuleFiles } from "../pipeline/inputs.js";
 import { formatConditions } from "../report/condition-tree.js";
 import { BUILTIN_RULES } from "../rules/builtin.js";
 import { declarationsOf, describeOptionType } from "../rules/options.js";
 import { PRESETS } from "../rules/presets.js";
-import { isAlwaysOn } from "../rules/select-rules.js";
+import type { RuleDefinition } from "../rules/rule.js";
+import { configRuleSelection, isAlwaysOn, isRuleFile, readRuleFile } from "../rules/select-rules.js";
 import { compareText } from "../text/compare.js";
+import { defaultConfigsIn, findDefaultConfig } from "./default-config.js";
 
-/** `pricelint rules [--json]`: every built-in rule with its scope, severity, options (type, default, meaning) and preset. */
-export function listRules(json: boolean): string {
-  const rules = BUILTIN_RULES.map(({ id, scope, severity, description, channels, options, recommended }) => ({
-    id,
-    scope,
-    severity,
-    description,
-    channels: channels ?? [],
-    options: declarationsOf(options),
-    recommended: recommended === true,
-  })).sort((a, b) => compareText(a.id, b.id));
+/** A rule as `rules` and `explain` show it, and where it is defined: `built-in`, or the config's rule file (or `rules[2]`) that holds it. */
+export interface ShownRule {
+  readonly rule: RuleDefinition;
+  readonly origin: string;
+}
+
+const BUILTIN: readonly ShownRule[] = BUILTIN_RULES.map((rule) => ({ rule, origin: "built-in" }));
+
+/**
+ * The built-in rules and the house rules of a config: those of its rule files, and those written
+ * in its `rules`. The config's rules are compiled as `check` compiles them, so that a rule check
+ * refuses is refused here too, not explained as if it ran.
+ */
+export async function configRules(loaded: LoadedConfig): Promise<ShownRule[]> {
+  const { config, baseDir } = loaded;
+  const files = await readRuleFiles(config.rules, baseDir);
+  // Refused as check refuses them.
+  configRuleSelection(config, files);
+  const house = config.rules.flatMap((entry, i) =>
+    typeof entry !== "string"
+      ? readRuleFile(entry, `rules[${i}]`).rules.map((rule) => ({ rule, origin: `rules[${i}]` }))
+      : isRuleFile(entry)
+        ? files.get(entry)!.rules.map((rule) => ({ rule, origin: entry }))
+        : [],
+  );
+  return [...BUILTIN, ...house];
+}
+
+/** `pricelint rules [--config FILE]`: the built-in rules, and with a config its house rules too. */
+export async function rulesCommand(json: boolean, configFile: string | undefined): Promise<string> {
+  return listRules(json, configFile === undefined ? BUILTIN : await configRules(await loadConfig(configFile)));
+}
+
+/**
+ * `pricelint explain RULE_ID [--config FILE]`: a built-in rule needs no config; any other id is
+ * looked for among the house rules of `--config`, or else of the config `check` would read in the
+ * working directory, when there is one.
+ */
+export async function explainCommand(id: string, configFile: string | undefined): Promise<string> {
+  const builtin = configFile === undefined && BUILTIN_RULES.some((r) => r.id === id);
+  if (builtin || (configFile === undefined && defaultConfigsIn().length === 0)) return explainRule(id);
+  return explainRule(id, await configRules(await loadConfig(configFile ?? findDefaultConfig())), true);
+}
+
+/**
+ * `pricelint rules [--json]`: every rule with its scope, severity, options (type, default,
+ * meaning) and preset; a house rule (of `rules` given a config's) with the file that defines it.
+ */
+export function listRules(json: boolean, shown: readonly ShownRule[] = BUILTIN): string {
+  const rules = shown
+    .map(({ rule: { id, scope, severity, description, channels, options, recommended }, origin }) => ({
+      id,
+      scope,
+      severity,
+      description,
+      channels: channels ?? [],
+      options: declarationsOf(options),
+      recommended: recommended === true,
+      ...(origin === "built-in" ? {} : { file: origin }),
+    }))
+    .sort((a, b) => compareText(a.id, b.id));
   if (json) return JSON.stringify(rules, null, 2);
   const width = Math.max(...rules.map((r) => r.id.length));
   return rules
     .map((r) => {
       const options = Object.keys(r.options);
       const head = `${r.id.padEnd(width)}  ${r.scope.padEnd(9)}  ${r.severity.padEnd(7)}  ${(r.recommended ? "recommended" : "").padEnd(11)}`;
-      return `${head}  ${r.description}${options.length > 0 ? ` (options: ${options.join(", ")})` : ""}`;
+      const file = r.file === undefined ? "" : ` [${r.file}]`;
+      return `${head}  ${r.description}${options.length > 0 ? ` (options: ${options.join(", ")})` : ""}${file}`;
     })
     .join("\n");
 }
 
-/** `pricelint explain RULE_ID`: what the rule checks, its options, its conditions, and how to change it. */
-export function explainRule(id: string): string {
-  const rule = BUILTIN_RULES.find((r) => r.id === id);
-  if (!rule) throw new PricelintError("usage", `no built-in rule "${id}"; pricelint rules lists them`);
+/**
+ * What a rule checks, its options, its conditions, and how to change it; `rules` are those there
+ * are, the built-in ones unless a config's (`configured`) are given.
+ */
+export function explainRule(id: string, rules: readonly ShownRule[] = BUILTIN, configured = false): string {
+  const found = rules.find((r) => r.rule.id === id);
+  if (!found) {
+    throw new PricelintError(
+      "usage",
+      configured
+        ? `no rule "${id}", built-in or in the config's rules; pricelint rules --config FILE lists them`
+        : `no built-in rule "${id}"; pricelint rules lists them, and explain --config FILE explains the house rules of a config`,
+    );
+  }
+  const { rule, origin } = found;
   const channels = rule.channels?.length ? ` (${rule.channels.join(", ")})` : "";
   const options = Object.entries(declarationsOf(rule.options));
   const lines = [`${rule.id} — ${rule.severity}, ${rule.scope} scope${channels}`, rule.description];
@@ -53,17 +119,22 @@ export function explainRule(id: string): string {
   const system = isAlwaysOn(rule);
   const presets = Object.keys(PRESETS).filter((name) => PRESETS[name]!.includes(rule.id));
   const takers = presets.map((name) => `"${name}"`).join(" and ");
+  const builtin = origin === "built-in";
   lines.push(
     "",
     "In the config:",
     system
       ? `  (always on, whatever "rules" selects)`
-      : `  "rules": ["${rule.id}"]   (this rule alone; the preset${presets.length === 1 ? "" : "s"} ${takers} take${presets.length === 1 ? "s" : ""} it too)`,
+      : !builtin
+        ? isRuleFile(origin)
+          ? `  "rules": [${JSON.stringify(origin)}]   (the rule file that defines it, with its other rules)`
+          : `  (written in the config's ${origin})`
+        : `  "rules": ["${rule.id}"]   (this rule alone; the preset${presets.length === 1 ? "" : "s"} ${takers} take${presets.length === 1 ? "s" : ""} it too)`,
     `  "ruleSettings": { "${rule.id}": ${setting} }`,
   );
   // Only what the config's schema accepts: feed/invalid-row cannot be switched off.
   if (configSchema.shape.ruleSettings.safeParse({ [rule.id]: "off" }).success) lines.push(`  "ruleSettings": { "${rule.id}": "off" }`);
-  if (!system) {
+  if (builtin && !system) {
     // A rule file may not take a built-in's id (it would replace the built-in unseen), nor say whether a preset takes it.
     const { recommended: _, ...house } = { ...rule, id: `house/${rule.id.split("/").pop()}` };
     lines.push("", "As a rule file (copy it to start a house rule):", JSON.stringify(house, null, 2));

@@ -21,6 +21,7 @@ import { shardFromEnvironment } from "./shard-auto.js";
 import { writeChunks } from "./write-chunks.js";
 import { describeFileError, readText } from "../io/read-text.js";
 import { feedFiles, isPathPattern } from "../io/feed-paths.js";
+import { feedKinds } from "../config/feed-views.js";
 import { isRuleFile, namedButOff, settingsLeftOff } from "../rules/select-rules.js";
 import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
@@ -41,7 +42,7 @@ import { formatTrendMarkdown } from "../trend/trend-markdown.js";
 import { init, initFrom } from "./init-command.js";
 import { terminalProgress } from "./progress.js";
 import { showProfile } from "./profile-command.js";
-import { explainRule, listRules } from "./rules-command.js";
+import { explainCommand, rulesCommand } from "./rules-command.js";
 import { usefulThreads } from "../parallel/threads.js";
 
 /** An option of the command line: how parseArgs reads it, its argument in usage, and what it does. */
@@ -128,11 +129,24 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     },
   },
   rules: {
-    usage: ["rules [--json]"],
+    usage: ["rules [--json] [--config FILE]"],
     summary: "list the rules with scope, severity, description",
-    options: { json: { type: "boolean", help: "as JSON, with each rule's options and whether it is recommended" } },
+    options: {
+      json: { type: "boolean", help: "as JSON, with each rule's options and whether it is recommended" },
+      config: { type: "string", arg: "FILE", help: "list the house rules of this config too, with their files" },
+    },
   },
-  explain: { usage: ["explain RULE_ID"], summary: "what a rule checks, its options, how to change it", options: {} },
+  explain: {
+    usage: ["explain RULE_ID [--config FILE]"],
+    summary: "what a rule checks, its options, how to change it",
+    options: {
+      config: {
+        type: "string",
+        arg: "FILE",
+        help: "a config whose house rules may be explained too (by default, for an id that is not\na built-in rule's: the config check reads in the working directory, if there is one)",
+      },
+    },
+  },
   profile: {
     usage: ["profile [NAME] [--json]"],
     summary: "the feed profiles (google-products, google-local-inventory); with NAME, what it reads, as data",
@@ -217,8 +231,10 @@ const USAGE = `pricelint ${version} — lint omnichannel price feeds
 
 Usage:
   pricelint check [--config FILE] [--at ISO | --from ISO --to ISO] [--format FMT[:FILE]]… [--fail-on LEVEL] [--baseline FILE] [--shard K/N|auto | --workers N] [--explain] [--no-progress] [--debug]
-  pricelint rules [--json]          list the rules with scope, severity, description
-  pricelint explain RULE_ID         what a rule checks, its options, how to change it
+  pricelint rules [--json] [--config FILE]
+                                    list the rules with scope, severity, description (a config's house rules too)
+  pricelint explain RULE_ID [--config FILE]
+                                    what a rule checks, its options, how to change it (a house rule too)
   pricelint profile [NAME]          the feed profiles; with NAME, what it reads, as data
   pricelint init                    write a starter config and house rule file
   pricelint init --from FILE… [--out CONFIG]
@@ -356,10 +372,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runCheck(values as CheckArgs);
       case "rules":
         expectArguments(0);
-        return print(listRules(values["json"] === true));
+        return print(await rulesCommand(values["json"] === true, values["config"] as string | undefined));
       case "explain":
         expectArguments(1);
-        return print(explainRule(rest[0]!));
+        return print(await explainCommand(rest[0]!, values["config"] as string | undefined));
       case "profile":
         if (rest.length > 1) throw new PricelintError("usage", `unexpected argument "${rest[1]}"`);
         return print(showProfile(rest[0], values["json"] === true));
@@ -431,8 +447,8 @@ async function runCheck(args: CheckArgs): Promise<number> {
   refuseUnwritable(writes);
   refuseOverwriting(writes, [
     ...(loaded.file !== null ? [[loaded.file, "the config"] as const] : []),
-    ...inputFeeds,
-    ...previousFeeds,
+    ...inputFeeds.map(named),
+    ...previousFeeds.map(named),
     ...(loaded.config.rules ?? []).filter(isRuleFile).map((file) => [resolve(loaded.baseDir, file), `the rule file ${file}`] as const),
     ...(args.baseline !== undefined ? [[args.baseline, "the baseline"] as const] : []),
     ...(args.previous !== undefined ? [[args.previous, "the previous state"] as const] : []),
@@ -629,8 +645,17 @@ async function writeReports(
   return failOn !== "never" && failing(failingCounts, failOn) ? 1 : 0;
 }
 
-/** The files a config's feeds read in `folder` (each a pattern names), each with what it is for messages. */
-async function feedFilesOf(config: Config, folder: string, what: string): Promise<(readonly [string, string])[]> {
+/** A feed file: its path, what it is for messages, and whether offers' prices are read from it (see {@link readsPrices}). */
+type FeedFile = readonly [path: string, what: string, priced: boolean];
+
+/** A feed file as {@link refuseOverwriting} takes it: its path and what it is. */
+const named = ([path, what]: FeedFile) => [path, what] as const;
+
+/** Whether a feed's rows give offers' prices: a prices or price_history view. */
+const readsPrices = (feed: Config["feeds"][number]) => feedKinds(feed).some((kind) => kind === "prices" || kind === "price_history");
+
+/** The files a config's feeds read in `folder` (each a pattern names), each as a {@link FeedFile}. */
+async function feedFilesOf(config: Config, folder: string, what: string): Promise<FeedFile[]> {
   // Each file a feed's pattern names is read; a pattern that matches nothing is the run's to refuse.
   const filesOf = async (path: string): Promise<string[]> => {
     if (!isPathPattern(path)) return [resolve(folder, path)];
@@ -643,13 +668,13 @@ async function feedFilesOf(config: Config, folder: string, what: string): Promis
   const lists = await Promise.all(
     config.feeds
       .filter((feed) => feed.path !== "-" && !/^https?:\/\//i.test(feed.path))
-      .map(async (feed) => (await filesOf(feed.path)).map((file) => [file, `${what} ${feed.path}`] as const)),
+      .map(async (feed) => (await filesOf(feed.path)).map((file) => [file, `${what} ${feed.path}`, readsPrices(feed)] as const)),
   );
   return lists.flat();
 }
 
 /** The feed files a previous state given as a folder (this config's feeds there) or as a config reads; none for a snapshot. */
-async function previousFeedFiles(previous: NonNullable<CheckOptions["previous"]>, config: Config): Promise<(readonly [string, string])[]> {
+async function previousFeedFiles(previous: NonNullable<CheckOptions["previous"]>, config: Config): Promise<FeedFile[]> {
   if ("feeds" in previous) return feedFilesOf(config, previous.feeds, `the previous feed in ${previous.feeds}:`);
   if ("config" in previous) {
     const other = await loadConfig(previous.config);
@@ -661,11 +686,13 @@ async function previousFeedFiles(previous: NonNullable<CheckOptions["previous"]>
 /**
  * Refuses a previous state that reads the very files today's feeds are read from (the same
  * folder by another name or a link, the run's own config, a copy of it): the run would compare
- * the feeds with themselves and find no change, every night.
+ * the feeds with themselves and find no change, every night. Nor may it read one of today's
+ * price files (prices, price_history) for prices: that file's offers would be compared with
+ * themselves. A shared catalogue, stores, promotions or inventory file is fine.
  */
-function refuseSameFeeds(today: readonly (readonly [string, string])[], previous: readonly (readonly [string, string])[]): void {
+function refuseSameFeeds(today: readonly FeedFile[], previous: readonly FeedFile[]): void {
   if (today.length === 0 || previous.length === 0) return;
-  const ids = (files: readonly (readonly [string, string])[]) => new Set(files.map(([file]) => identity(file)));
+  const ids = (files: readonly FeedFile[]) => new Set(files.map(([file]) => identity(file)));
   const a = ids(today);
   const b = ids(previous);
   if (a.size === b.size && [...a].every((id) => b.has(id)))
@@ -673,6 +700,16 @@ function refuseSameFeeds(today: readonly (readonly [string, string])[], previous
       "usage",
       "--previous reads the same feed files as today's run: the run would compare the feeds with themselves",
     );
+  const pricedBefore = new Map(previous.filter(([, , priced]) => priced).map(([file, what]) => [identity(file), what]));
+  for (const [file, what, priced] of today) {
+    const before = priced ? pricedBefore.get(identity(file)) : undefined;
+    if (before !== undefined)
+      throw new PricelintError(
+        "usage",
+        `--previous reads a price file of today's run (${what}) too, as ${before}: its offers would be compared with themselves; give the previous state its own copy`,
+        file,
+      );
+  }
 }
 
 /** A `--format FMT[:FILE]` option: its format, its file (null for standard output) and the option as given. */

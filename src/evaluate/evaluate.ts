@@ -15,6 +15,8 @@ import { EvalContext } from "../rules/facts.js";
 import { evaluateFamilies, evaluateFamily } from "./family-scope.js";
 import { evaluateProduct } from "./product-scope.js";
 import { evaluatePromotion, evaluatePromotions, promotionRulesOf } from "./promotion-scope.js";
+import { detach } from "../text/string-pool.js";
+import { APART_HISTORY, APART_PREVIOUS, apartDefaults, apartReasons, type ApartEntries } from "./apart-defaults.js";
 import { storePromotedDefaults, type EvaluateOptions, type ScopeContext } from "./scope-context.js";
 import type { CompiledRule } from "../rules/rule.js";
 import { InstantCache, type Instant } from "../time/instant.js";
@@ -33,6 +35,10 @@ export type { EvaluateOptions } from "./scope-context.js";
 interface ChannelPlan {
   readonly channels: readonly string[];
   readonly rules: readonly CompiledRule[][];
+  /** Each channel's rules that read what sets a store apart (see apartDefaults), by the reasons' bits: those that read any of them. */
+  readonly apart: readonly (readonly CompiledRule[])[][];
+  /** The reasons some rule of each channel reads. */
+  readonly reasons: readonly number[];
   readonly pairs: readonly { readonly rule: CompiledRule; readonly a: number; readonly b: number }[];
 }
 
@@ -191,10 +197,12 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     this.second = new OfferState(this.pricing);
     this.store = dataset.offers;
     this.store.index();
+    this.changes = options.previous && rules.some((r) => r.needs.previous) ? new ChangeSite(options.previous) : null;
+    // The stores of the previous state's own offers are places a default row is judged at for the rules that read it (see apartDefaults).
+    if (this.changes !== null) for (const code of this.changes.previous.locations()) this.store.locations.id(code, detach);
     this.group = new SkuGroup(this.store);
     this.seenAt = new Int32Array(this.store.locations.size);
     this.countedAt = new Int32Array(this.store.locations.size);
-    this.changes = options.previous && rules.some((r) => r.needs.previous) ? new ChangeSite(options.previous) : null;
     if (options.compact && !options.explain) {
       for (const rule of [...this.offerRules, ...this.pairRules]) {
         // A rule reading the sku's other offers (a median) could not have its findings rebuilt from their rows alone.
@@ -371,7 +379,13 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       const b = names.indexOf(rule.channels[1]!);
       return a < 0 || b < 0 ? [] : [{ rule, a, b }];
     });
-    return (this.lastPlan = { channels: names, rules: names.map((c) => this.rulesForChannel(c)), pairs });
+    const rules = names.map((c) => this.rulesForChannel(c));
+    const apart = rules.map((list) => [0, 1, 2, 3].map((reasons) => list.filter((r) => (reasonsRead(r) & reasons) !== 0)));
+    const reasons = apart.map(
+      (byReasons) =>
+        (byReasons[APART_HISTORY]!.length > 0 ? APART_HISTORY : 0) | (byReasons[APART_PREVIOUS]!.length > 0 ? APART_PREVIOUS : 0),
+    );
+    return (this.lastPlan = { channels: names, rules, pairs, apart, reasons });
   }
 
   /**
@@ -387,23 +401,18 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     const medians = this.needsMedian
       ? channels.map((_, k) => (plan.rules[k]!.length > 0 ? this.medianPrice(channels, k, promoted) : null))
       : null;
+    const apart = this.apartDefaults(channels, plan, promoted);
     this.resolved.fill(-1, 0, 2 * channels.length);
-    if (only === null || only === 0) this.evaluateAtInto(0, channels, plan, medians, out, null);
+    if (only === null || only === 0) this.evaluateAtInto(0, channels, plan, medians, out, null, null);
     const stamp = ++this.skuStamp;
-    for (const channel of channels) {
-      for (const location of channel.locations) {
-        if (this.seenAt[location] === stamp || (only !== null && location !== only)) continue;
-        this.seenAt[location] = stamp;
-        this.evaluateAtInto(location, channels, plan, medians, out, promoted?.get(location) ?? null);
-      }
-    }
-    if (promoted !== null) {
-      for (const [location, ks] of promoted) {
-        if (this.seenAt[location] === stamp || (only !== null && location !== only)) continue;
-        this.seenAt[location] = stamp;
-        this.evaluateAtInto(location, channels, plan, medians, out, ks);
-      }
-    }
+    const at = (location: number) => {
+      if (this.seenAt[location] === stamp || (only !== null && location !== only)) return;
+      this.seenAt[location] = stamp;
+      this.evaluateAtInto(location, channels, plan, medians, out, promoted?.get(location) ?? null, apart?.get(location) ?? null);
+    };
+    for (const channel of channels) for (const location of channel.locations) at(location);
+    if (promoted !== null) for (const location of promoted.keys()) at(location);
+    if (apart !== null) for (const location of apart.keys()) at(location);
     this.ctx.channelMedianPrice = null;
   }
 
@@ -424,6 +433,29 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     );
   }
 
+  /** Where the sku's channels' default rows are judged at a store for the rules that read its own data (see apartDefaults). */
+  private apartDefaults(
+    channels: readonly ChannelGroup[],
+    plan: ChannelPlan,
+    promoted: ReadonlyMap<number, readonly number[]> | null,
+  ): Map<number, ApartEntries> | null {
+    if (!plan.reasons.some((r) => r !== 0)) return null;
+    const sku = this.ctx.sku!;
+    const history = this.dataset.history.get(sku) ?? NO_POINTS;
+    const previous = this.changes?.previous ?? null;
+    if (history.length === 0 && previous === null) return null;
+    return apartDefaults({
+      store: this.store,
+      channels,
+      listed: this.ctx.locationCodes,
+      isLocated: (row) => this.isLocated(row),
+      reasonsFor: (k) => plan.reasons[k]!,
+      history,
+      previousAt: previous === null ? null : (channel) => previous.locationsOf(sku, channel),
+      promoted,
+    });
+  }
+
   /** {@link evaluateAt}, its findings kept with the run's, or, given `out`, set there under the location. */
   private evaluateAtInto(
     location: number,
@@ -432,18 +464,21 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     medians: readonly (ChannelMedians | null)[] | null,
     out: Map<number, Finding[]> | null,
     promoted: readonly number[] | null,
+    apart: ApartEntries | null,
   ): void {
-    if (out === null) this.evaluateAt(location, channels, plan, medians, promoted);
+    if (out === null) this.evaluateAt(location, channels, plan, medians, promoted, apart);
     else
       out.set(
         location,
-        this.collect(() => this.evaluateAt(location, channels, plan, medians, promoted)),
+        this.collect(() => this.evaluateAt(location, channels, plan, medians, promoted, apart)),
       );
   }
 
   /**
    * The offer and pair rules that meet at location id `location` (0: the default rows), where
-   * the channels `promoted` (see promotedDefaults) stand by their default rows as their own.
+   * the channels `promoted` (see promotedDefaults) stand by their default rows as their own, and
+   * those `apart` (see apartDefaults) by their default rows for the rules that read the store's
+   * own data.
    */
   private evaluateAt(
     location: number,
@@ -451,21 +486,28 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     plan: ChannelPlan,
     medians: readonly (ChannelMedians | null)[] | null,
     promoted: readonly number[] | null,
+    apart: ApartEntries | null,
   ): void {
     const ctx = this.ctx;
     this.stand(location, ctx.sku!);
     const changes = this.changes;
     changes?.enter(this.store, ctx.sku!, location, channels);
     for (let k = 0; k < channels.length; k++) {
-      const row = location === 0 ? channels[k]!.fallback : ownRow(channels, k, location, promoted);
-      if (row < 0 || plan.rules[k]!.length === 0) continue;
+      let row = location === 0 ? channels[k]!.fallback : ownRow(channels, k, location, promoted);
+      let rules: readonly CompiledRule[] = plan.rules[k]!;
+      const reasons = row < 0 ? apartReasons(apart, k) : 0;
+      if (reasons !== 0) {
+        row = channels[k]!.fallback;
+        rules = plan.apart[k]![reasons]!;
+      }
+      if (row < 0 || rules.length === 0) continue;
       const state = this.stateAt(k, row, location);
       const median = medians === null ? undefined : medians[k]?.get(state.offer.currency);
       // The default row is judged where it stands at listed stores, as the median counts it.
       ctx.channelMedianPrice = median === undefined || (location === 0 && !median.atDefault) ? null : median.price;
       if (location === 0) this.expectAtDefault(row, state);
       if (changes) ctx.change = changes.select(k, state.effectivePrice);
-      this.offerRulesOn(state, row, location, plan.rules[k]!);
+      this.offerRulesOn(state, row, location, rules);
     }
     ctx.channelMedianPrice = null;
     ctx.change = null;
@@ -751,6 +793,11 @@ function pairSources(a: Offer, b: Offer): Source[] {
 }
 
 const NO_CURRENCIES: readonly string[] = [];
+
+/** The reasons of apartDefaults that a rule reads: price history, the previous state. */
+function reasonsRead(rule: CompiledRule): number {
+  return (rule.needs.history ? APART_HISTORY : 0) | (rule.needs.previous ? APART_PREVIOUS : 0);
+}
 
 /** The k-th channel's own row at location id `location`, or its default row where a promotion there makes it an offer (`promoted`, see promotedDefaults); -1: neither. */
 function ownRow(channels: readonly ChannelGroup[], k: number, location: number, promoted: readonly number[] | null): number {

@@ -212,6 +212,9 @@ export async function loadDataset(
   dataset.offers.readSalesIn({ ofLocation: locationZone, fallback: config.timezone, instants });
   // The stores a promotion names are places its channels' default rows are offers too (see evaluateOffers).
   for (const promotion of dataset.promotions) for (const code of promotion.locations) dataset.offers.locations.id(code, detach);
+  // So are the stores of their own price history, for the rules that read it (see apartDefaults).
+  for (const points of dataset.history.values())
+    for (const p of points) if (p.location !== null) dataset.offers.locations.id(p.location, detach);
   return { dataset, loaded, owns, keyOrder: null };
 }
 

@@ -143,7 +143,7 @@ export function settingsOf(config: Config): SnapshotSettings {
  */
 async function readSnapshot(file: string, run: PreviousContext): Promise<PreviousOffers> {
   let previous: PreviousOffers | null = null;
-  const lines = new SnapshotLines(file, run.settings.channels);
+  let lines: SnapshotLines | null = null;
   let number = 0;
   const onLine = (text: string) => {
     number++;
@@ -153,9 +153,10 @@ async function readSnapshot(file: string, run: PreviousContext): Promise<Previou
       if (differences.length > 0)
         throw new PricelintError("config", `the snapshot was written with other settings than this run's: ${differences.join("; ")}`, file);
       previous = new PreviousOffers(`snapshot ${file}`, header.at, header.defaultsAtStores);
+      lines = new SnapshotLines(file, run.settings.channels, header.version);
       return;
     }
-    const entry = lines.read(text, number);
+    const entry = lines!.read(text, number);
     if (entry === null || !run.owns(entry.sku)) return;
     const problem = previous.add(entry);
     if (problem !== null)
@@ -187,7 +188,8 @@ async function readSnapshot(file: string, run: PreviousContext): Promise<Previou
     throw error;
   }
   if (previous === null) throw new PricelintError("io", "not a pricelint snapshot: it is empty", file);
-  if (lines.ended === null)
+  // Set with `previous`, by the header line.
+  if ((lines as SnapshotLines | null)?.ended === null)
     throw new PricelintError("io", `the snapshot ends after ${number} lines without its end line: it was cut short`, file);
   return previous;
 }

@@ -9,7 +9,7 @@ import { unmappedColumnFindings } from "../findings/column-finding.js";
 import { rowFinding } from "../findings/row-finding.js";
 import { summarise } from "../findings/summarise.js";
 import { applyWaivers, waiversInForce } from "../findings/waivers.js";
-import { selectRules } from "../rules/select-rules.js";
+import { configRuleSelection } from "../rules/select-rules.js";
 import { formatInstant, InstantCache, type Instant } from "../time/instant.js";
 import { changePoints } from "../window/change-points.js";
 import { clockOf } from "../window/clock.js";
@@ -38,17 +38,7 @@ export async function checkInProcess(
   const { at, window } = resolveWhen(options);
   const channels = channelRegistry(config.channels);
   const ruleFiles = await readRuleFiles(config.rules, baseDir);
-  const rules = selectRules(
-    config.rules,
-    ruleFiles,
-    config.ruleSettings ?? {},
-    {
-      channels: new Set(channels.keys()),
-      minorUnits: config.minorUnits ?? {},
-      timezone: config.timezone,
-    },
-    config.waivers,
-  );
+  const rules = configRuleSelection(config, ruleFiles);
 
   const feedsDir = options.feedsDir === undefined ? baseDir : resolve(options.feedsDir);
   const loadedData = await loadDataset(config, feedsDir, {

@@ -157,7 +157,8 @@ export class OfferState {
     );
     // Duplicate rows that show different reference prices: which one is shown is not known.
     const offer = disputed(this.offer, "reference_price") ? NO_REFERENCE : this.offer;
-    return announcement(offer, this.onSale, this.saleStart, shown, (promotion) => {
+    // A sale without a sale_start holds for as long as its row: from its valid_from (null: always).
+    return announcement(offer, this.onSale, this.saleStart ?? this.offer.validFrom, shown, (promotion) => {
       const own = promotionWindow(promotion, this.placeZone, instants);
       if (own === null) return null;
       if (promotion.campaign === null || index === null) return own[0];
@@ -175,7 +176,11 @@ export class OfferState {
     });
   }
 
-  /** The prior price of the announced reduction and whether history covers its 30 days, in `scope`. */
+  /**
+   * The prior price of the announced reduction and whether history covers its 30 days, in
+   * `scope`. Not known (null) where history does not cover them: a price from before the history
+   * starts may be the lowest, so the reduction is reported as not checkable, never judged.
+   */
   prior(scope: PriorScope): { price: Micros | null; covered: boolean } | null {
     const announced = this.announcement();
     if (announced === null || this.instants === null) return null;
@@ -188,10 +193,8 @@ export class OfferState {
       scope,
       this.pricing.stores ?? null,
     );
-    return {
-      price: priorPrice(points, this.placeZone, announced.start, this.instants),
-      covered: priorPeriodCovered(points, this.placeZone, announced.start, this.instants),
-    };
+    const covered = priorPeriodCovered(points, this.placeZone, announced.start, this.instants);
+    return { price: covered ? priorPrice(points, this.placeZone, announced.start, this.instants) : null, covered };
   }
 
   /**

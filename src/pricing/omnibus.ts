@@ -21,7 +21,8 @@ export function isPriorScope(value: unknown): value is PriorScope {
 /**
  * The reduction an offer announces at the instant: a running promotion that shows a reference
  * price (a campaign's later steps start at its first step's start), else a sale in its window
- * that shows the offer's reference price (a sale without a `sale_start`: its start is not known,
+ * that shows the offer's reference price, from `saleStart` (a sale without a `sale_start` holds
+ * for as long as its row does: from the row's `valid_from`; with neither, its start is not known,
  * and its prior price cannot be worked out). Null when nothing is announced.
  */
 export function announcement(
@@ -52,7 +53,10 @@ export function scopedHistory(
   return overStores(scope === "company" ? points : channelHistory(points, channel), stores);
 }
 
-/** The lowest price applied in the 30 days before `start` (Directive 98/6/EC Art. 6a). */
+/**
+ * The lowest price applied in the 30 days before `start` (Directive 98/6/EC Art. 6a), of the
+ * history as it is: what it does not cover is not counted (see {@link priorPeriodCovered}).
+ */
 export function priorPrice(points: readonly PricePoint[], zone: string, start: Instant, instants: InstantCache): Micros | null {
   return lowestApplied(points, zone, lookbackStart(start, zone), start, instants, true);
 }

@@ -1,4 +1,4 @@
-import { parseAmount, type Micros } from "../money/amount.js";
+import { MICROS_PER_UNIT, parseAmount, type Micros } from "../money/amount.js";
 import type { Explanation } from "../model/explanation.js";
 import type { FindingValue } from "../model/finding.js";
 import { parseInstant, type DateRole } from "../time/instant.js";
@@ -10,7 +10,8 @@ import { Ratio } from "../money/ratio.js";
 import { decorate, exactOperator, JRE_OPERATORS, OPERATOR_NAMES, parseOperator, percentOperator, ratioOperator, type Operator } from "./operators.js";
 import type { DirectOperator, PlanNode, Predicate } from "./condition-plan.js";
 import { emitPredicates } from "./emit-predicate.js";
-import { unknownOption } from "./options.js";
+import { unknownOption, type OptionDeclaration, type OptionType, type OptionValue } from "./options.js";
+import { shown } from "../text/shown.js";
 import { instantReading, leafNote, type NotedLeaf } from "./explain-leaf.js";
 
 /** A compiled condition: its predicate, and the same evaluation with its trace. */
@@ -26,7 +27,13 @@ export interface CompileEnv {
   readonly facts: FactResolver;
   /** "offer scope", for messages. */
   readonly where: string;
-  readonly options: Readonly<Record<string, unknown>>;
+  readonly options: Readonly<Record<string, OptionValue>>;
+  /** The options' declarations: an option's declared type says which facts it is compared with. */
+  readonly declarations: Readonly<Record<string, OptionDeclaration>>;
+  /** The config path of each option the config's ruleSettings set: `ruleSettings["house/x"].minStock`. */
+  readonly settingPaths: Readonly<Record<string, string>>;
+  /** The tolerance options the rule declares: refused when the rule compares no money amounts, all they widen. */
+  readonly tolerances: readonly string[];
   /** Absolute money tolerance of equality and strict comparisons. */
   readonly tolerance: Micros;
   /** Relative tolerance, in millionths of a percent. */
@@ -58,6 +65,12 @@ interface ClockCollector {
   readonly points: Set<number>;
 }
 
+/** What planning collects beside the plan: the comparisons with `now`, and for the rule's tolerance each comparison and whether one is of money. */
+interface Collector extends ClockCollector {
+  readonly comparisons: string[];
+  money: boolean;
+}
+
 /**
  * Compiles a json-rules-engine condition tree into a synchronous predicate, once. Leaves read
  * facts through `env.facts`; money compares as exact integers with the rule's tolerance; a leaf
@@ -72,8 +85,9 @@ export function compileConditions(root: unknown, env: CompileEnv, facts: Map<str
   if (typeof root !== "object" || root === null || !["all", "any", "not"].some((k) => k in root)) {
     throw new ConditionError(path, "the root of the conditions is one all, any or not");
   }
-  const clock: ClockCollector = { shifts: new Set(), points: new Set() };
-  const plan = planCondition(root, env, path, facts, clock);
+  const seen: Collector = { shifts: new Set(), points: new Set(), comparisons: [], money: false };
+  const plan = planCondition(root, env, path, facts, seen);
+  if (env.tolerances.length > 0 && !seen.money) throw unusedTolerance(env.tolerances, seen.comparisons);
   const predicates = emitPredicates(plan);
   const explain = (node: PlanNode, ctx: EvalContext): Explanation => {
     const verdict = predicates.get(node)!(ctx);
@@ -87,16 +101,16 @@ export function compileConditions(root: unknown, env: CompileEnv, facts: Map<str
         return { kind: "leaf", verdict, ...node.describe(ctx) };
     }
   };
-  const reads = clock.shifts.size > 0 || clock.points.size > 0;
+  const reads = seen.shifts.size > 0 || seen.points.size > 0;
   const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b);
   return {
     test: predicates.get(plan)!,
     explain: (ctx) => explain(plan, ctx),
-    clock: reads ? { shifts: sorted(clock.shifts), points: sorted(clock.points) } : null,
+    clock: reads ? { shifts: sorted(seen.shifts), points: sorted(seen.points) } : null,
   };
 }
 
-function planCondition(node: unknown, env: CompileEnv, path: string, facts: Map<string, Accessor>, clock: ClockCollector): PlanNode {
+function planCondition(node: unknown, env: CompileEnv, path: string, facts: Map<string, Accessor>, seen: Collector): PlanNode {
   if (!isObject(node)) throw new ConditionError(path, "a condition must be an object");
   const keys = ["all", "any", "not"].filter((k) => k in node);
   if (keys.length > 1) throw new ConditionError(path, `a condition has one of all, any, not; found ${keys.join(" and ")}`);
@@ -110,11 +124,11 @@ function planCondition(node: unknown, env: CompileEnv, path: string, facts: Map<
     const key = "all" in node ? "all" : "any";
     const list = node[key];
     if (!Array.isArray(list)) throw new ConditionError(`${path}.${key}`, "must be an array of conditions");
-    return { kind: key, children: list.map((c, i) => planCondition(c, env, `${path}.${key}[${i}]`, facts, clock)) };
+    return { kind: key, children: list.map((c, i) => planCondition(c, env, `${path}.${key}[${i}]`, facts, seen)) };
   }
-  if ("not" in node) return { kind: "not", child: planCondition(node.not, env, `${path}.not`, facts, clock) };
+  if ("not" in node) return { kind: "not", child: planCondition(node.not, env, `${path}.not`, facts, seen) };
   if ("condition" in node) throw new ConditionError(`${path}.condition`, "shared condition references are not supported; write the condition out");
-  return planLeaf(node, env, path, facts, clock);
+  return planLeaf(node, env, path, facts, seen);
 }
 
 function resolve(env: CompileEnv, fact: unknown, jsonPath: unknown, path: string, plus?: unknown): Accessor | "option" {
@@ -141,19 +155,19 @@ function resolve(env: CompileEnv, fact: unknown, jsonPath: unknown, path: string
   return shifted(accessor, plus as string, ms);
 }
 
-function readOption(env: CompileEnv, jsonPath: unknown, path: string): { name: string; value: unknown } {
+function readOption(env: CompileEnv, jsonPath: unknown, path: string): { name: string; value: OptionValue } {
   const steps = typeof jsonPath === "string" ? parsePath(jsonPath) : null;
   const name = steps?.length === 1 && typeof steps[0] === "string" ? steps[0] : null;
   if (name === null) throw new ConditionError(`${path}.path`, 'an option is read as {"fact": "options", "path": "$.name"}');
   if (!Object.hasOwn(env.options, name)) {
     throw new ConditionError(`${path}.path`, unknownOption(name, Object.keys(env.options)));
   }
-  return { name, value: env.options[name] };
+  return { name, value: env.options[name]! };
 }
 
 const isExact = (type: FactType) => type === "money" || type === "quantity" || type === "instant" || type === "ratio";
 
-function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, facts: Map<string, Accessor>, clock: ClockCollector): PlanNode {
+function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, facts: Map<string, Accessor>, seen: Collector): PlanNode {
   for (const key of Object.keys(node)) {
     if (!LEAF_KEYS.has(key)) throw new ConditionError(`${path}.${key}`, `unknown key "${key}" in a condition`);
   }
@@ -184,8 +198,8 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
     const ref = resolve(env, node.value.fact, node.value.path, `${path}.value`, node.value.plus);
     if (ref === "option") {
       const option = readOption(env, node.value.path, `${path}.value`);
-      literal = option.value;
       literalPath = `${path}.value.path`;
+      literal = optionLiteral(env, left, option.name, option.value, literalPath);
       const label = `options.${option.name}`;
       optionLabel = label;
       optionValue = option.value;
@@ -237,7 +251,9 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
   } else {
     base = JRE_OPERATORS[parsed.operator]!;
   }
-  noteClock(clock, left, right, literal);
+  noteClock(seen, left, right, literal);
+  seen.comparisons.push(`${left.label} (${left.type}) ${operatorName}`);
+  if (left.type === "money") seen.money = true;
   const currencies = left.currency !== null && right !== null && right.currency !== null ? ([left.currency, right.currency] as const) : null;
   const taxBases = left.taxIncluded !== undefined && right?.taxIncluded !== undefined ? ([left.taxIncluded, right.taxIncluded] as const) : null;
   const noted: NotedLeaf = {
@@ -302,6 +318,55 @@ function noteClock(clock: ClockCollector, left: Accessor, right: Accessor | null
     clock.points.add(v - a);
     clock.points.add(v - a + 1);
   }
+}
+
+/**
+ * The declared option types a fact of each type is compared with: an option stands for what its
+ * declaration counts (an amount, a percent, a count), whatever JSON type its value is written
+ * in, so `2.5` and `"2.5"` mean one thing. Money takes money; a ratio a percent, a decimal or an
+ * integer (a number of days); a number a count: an integer, or a decimal holding a whole number;
+ * an instant a string read as one; a list's items are strings. A json fact is not typed.
+ */
+const OPTION_KINDS: Readonly<Record<Exclude<FactType, "json">, readonly OptionType[]>> = {
+  money: ["money"],
+  ratio: ["percent", "decimal", "integer"],
+  quantity: ["decimal", "integer"],
+  number: ["integer", "decimal"],
+  instant: ["string"],
+  string: ["string", "enum"],
+  list: ["string", "enum"],
+  boolean: ["boolean"],
+};
+
+/**
+ * The value of option `name` as the literal a condition on `left` compares with, or a refusal at
+ * `path` when the option's declared type does not fit the fact's; a decimal compared with a number
+ * fact must then hold a whole number, and the refusal names where that value was set.
+ */
+function optionLiteral(env: CompileEnv, left: Accessor, name: string, value: OptionValue, path: string): unknown {
+  if (left.type === "json") return value;
+  const declared = env.declarations[name]!.type;
+  const kinds = OPTION_KINDS[left.type];
+  const takes = `${left.type} facts are compared with ${kinds.slice(0, -1).join(", ")}${kinds.length > 1 ? " or " : ""}${kinds.at(-1)} options`;
+  if (!kinds.includes(declared)) {
+    throw new ConditionError(path, `${left.label} is ${aType(left.type)}, and options.${name} is ${/^[aeiou]/.test(declared) ? "an" : "a"} ${declared} option: ${takes}`);
+  }
+  if (left.type !== "number" || declared !== "decimal") return value;
+  const micros = parseAmount(String(value));
+  if (micros % MICROS_PER_UNIT === 0) return micros / MICROS_PER_UNIT;
+  const set = Object.hasOwn(env.settingPaths, name) ? `set by ${env.settingPaths[name]}` : `its default, $.options.${name}.default`;
+  throw new ConditionError(path, `${left.label} is a number, and options.${name} is ${shown(value)} (${set}): ${takes}, a decimal one holding a whole number`);
+}
+
+/**
+ * The refusal of a rule that declares a tolerance but compares no money amounts, the only
+ * comparisons a tolerance widens: its author meant it to widen something, and nothing is.
+ */
+function unusedTolerance(names: readonly string[], comparisons: readonly string[]): ConditionError {
+  return new ConditionError(
+    `$.options.${names[0]}`,
+    `only comparisons of money amounts take a tolerance (${names.join(" and ")} widen${names.length === 1 ? "s" : ""} their equal, notEqual, lessThan, greaterThan, in and notIn), and this rule has none: ${comparisons.length === 0 ? "it compares nothing" : `its comparisons are ${comparisons.join(", ")}`}; remove ${names.length === 1 ? "it" : "them"} from the options`,
+  );
 }
 
 const DIRECT: ReadonlySet<string> = new Set<DirectOperator>(["equal", "notEqual", "lessThan", "greaterThan", "lessThanInclusive", "greaterThanInclusive"]);

@@ -28,6 +28,9 @@ export interface RuleEnv {
   readonly facts?: ((scope: Scope, channels: readonly string[]) => FactResolver) | undefined;
 }
 
+/** The engine options that widen a rule's money comparisons (see ENGINE_OPTIONS). */
+const TOLERANCES = ["tolerance", "tolerancePercent"] as const;
+
 /** Compiles one rule definition (with its settings) into a {@link CompiledRule}. Errors name the file and JSON path. */
 export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: RuleEnv, origin: string): CompiledRule {
   const fail = (path: string, message: string): never => {
@@ -49,6 +52,9 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
     facts: env.facts?.(scope, channels) ?? scopeFacts(scope, channels),
     where: `${scope} scope`,
     options,
+    declarations: declarationsOf(rule.options),
+    settingPaths: Object.fromEntries(Object.keys(setting.options ?? {}).map((name) => [name, settingPath(rule.id, name)])),
+    tolerances: TOLERANCES.filter((name) => Object.hasOwn(options, name)),
     tolerance: options.tolerance === undefined ? 0 : parseAmount(String(options.tolerance)),
     tolerancePercent: options.tolerancePercent === undefined ? 0 : parseAmount(String(options.tolerancePercent)),
     timezone: env.timezone ?? "UTC",

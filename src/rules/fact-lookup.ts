@@ -218,18 +218,17 @@ function contextFact(name: string, scope: Scope): Accessor | undefined {
 }
 
 /**
- * A fact of the evaluation. Its amounts are in the previous offer's currency (`previous.*`),
- * else in the offer's (a change, a median or a prior price of the offer): compared only with
- * amounts in that currency, as every amount is.
+ * A fact of the evaluation. Its amounts are in the previous offer's currency and tax basis
+ * (`previous.*`), else in the offer's (a change, a median or a prior price of the offer):
+ * compared only with amounts in that currency and on that basis, as every amount is.
  */
 function contextAccessor(name: string, def: (typeof CONTEXT_FACTS)[number], scope: Scope): Accessor {
+  const previous = name.startsWith("previous.");
+  const money: Pick<Accessor, "taxIncluded"> =
+    def.type !== "money" ? {} : { taxIncluded: previous ? (ctx) => ctx.change?.previous?.taxIncluded ?? null : offerTaxIncluded };
   const currency: Accessor["currency"] =
-    def.type !== "money"
-      ? null
-      : name.startsWith("previous.")
-        ? (ctx) => ctx.change?.previous?.currency ?? null
-        : (ctx) => ctx.offer?.offer.currency ?? null;
-  return { label: name, type: def.type, get: def.get, currency, ...needsIn(scope, def.needs), ...(def.dateRole ? { dateRole: def.dateRole } : {}) };
+    def.type !== "money" ? null : previous ? (ctx) => ctx.change?.previous?.currency ?? null : (ctx) => ctx.offer?.offer.currency ?? null;
+  return { label: name, type: def.type, get: def.get, currency, ...money, ...needsIn(scope, def.needs), ...(def.dateRole ? { dateRole: def.dateRole } : {}) };
 }
 
 /** A fact's needs as they apply in `scope`: a covered sku matters in promotion scope alone (`sku` is a fact of every scope). */

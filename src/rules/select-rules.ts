@@ -8,6 +8,9 @@ import { ruleSchema, SYSTEM_SCOPES, type CompiledRule, type RuleDefinition } fro
 import { describeIssues } from "../config/parse-config.js";
 import { issueMessage } from "../config/issue-message.js";
 import { compareText } from "../text/compare.js";
+import { shown } from "../text/shown.js";
+import { channelRegistry } from "../config/channels.js";
+import type { Config } from "../config/schema.js";
 
 /** A config `ruleSettings` value: off, a severity, or a severity with options. */
 export type RuleSettingInput = "off" | Severity | ({ severity?: Severity | undefined } & Record<string, unknown>);
@@ -52,6 +55,12 @@ function houseRuleProblem(rule: RuleDefinition): string | null {
   if (rule.channels !== undefined && rule.scope !== "offer" && rule.scope !== "pair")
     return `channels: a ${rule.scope} rule is not of one channel: channels filter offer and pair rules only (read a channel's offers with facts such as pricedChannels)`;
   return null;
+}
+
+/** A config's rules compiled as a run compiles them: its list, settings and waivers, in its channels, minor units and zone. */
+export function configRuleSelection(config: Config, files: ReadonlyMap<string, RuleFile>): CompiledRule[] {
+  const env = { channels: new Set(channelRegistry(config.channels).keys()), minorUnits: config.minorUnits ?? {}, timezone: config.timezone };
+  return selectRules(config.rules, files, config.ruleSettings ?? {}, env, config.waivers);
 }
 
 /**
@@ -112,6 +121,7 @@ export function selectRules(
     }
     optionValues(rule, toSetting(setting).options);
   }
+  const shared = withSharedOptions(settings);
   // A waiver for a rule that does not exist would never waive anything.
   for (const [index, waiver] of waivers.entries()) {
     if (chosen.has(waiver.rule) || builtins.has(waiver.rule)) continue;
@@ -122,11 +132,48 @@ export function selectRules(
   }
   const compiled: CompiledRule[] = [];
   for (const [id, { rule, origin }] of [...chosen].sort(([a], [b]) => compareText(a, b))) {
-    const setting = settings[id];
+    const setting = shared[id];
     if (setting === "off") continue;
     compiled.push(compileRule(rule, toSetting(setting), env, origin));
   }
   return compiled;
+}
+
+/**
+ * Options that built-in rules share because they describe one quantity: the scope of the Omnibus
+ * prior price, which prior-price judges and insufficient-history says it cannot, so that one
+ * never reports in a scope what the other judges in another.
+ */
+const SHARED_OPTIONS: readonly { readonly option: string; readonly rules: readonly string[]; readonly quantity: string }[] = [
+  { option: "scope", rules: ["omnibus/prior-price", "omnibus/insufficient-history"], quantity: "the prior price" },
+];
+
+/**
+ * `settings` with each shared option (see {@link SHARED_OPTIONS}) given for one rule of its
+ * group also given for the others that do not set it; a config error when two set it differently.
+ */
+function withSharedOptions(settings: Readonly<Record<string, RuleSettingInput>>): Readonly<Record<string, RuleSettingInput>> {
+  let out = settings;
+  for (const { option, rules, quantity } of SHARED_OPTIONS) {
+    const given = rules.filter((id) => toSetting(settings[id]).options?.[option] !== undefined);
+    if (given.length === 0) continue;
+    const [first, ...others] = given.map((id) => ({ id, value: toSetting(settings[id]).options![option] }));
+    for (const other of others) {
+      if (other.value === first!.value) continue;
+      throw new PricelintError("config", [
+        {
+          path: formatPath(["ruleSettings", other.id, option]),
+          message: `${shown(other.value)} differs from ${shown(first!.value)}, the ${option} of "${first!.id}": both describe ${quantity}, so they take one ${option} (given for one, it applies to both)`,
+        },
+      ]);
+    }
+    for (const id of rules) {
+      const setting = settings[id];
+      if (given.includes(id) || setting === "off") continue;
+      out = { ...out, [id]: { ...(typeof setting === "string" ? { severity: setting } : setting), [option]: first!.value } };
+    }
+  }
+  return out;
 }
 
 /**

@@ -81,6 +81,8 @@ export function changeEvents(
     if (validFrom !== null || validTo !== null) {
       const change: Change = { kind: "offers", sku, location, rows: true };
       if (validFrom !== null) at(validFrom, change);
+      // The start of the reduction a row carries without a sale_start (see OfferState.announcement).
+      if (validFrom !== null) for (const shift of clock.shifts) at(validFrom + shift, { kind: "offers", sku, location, rows: false });
       if (validTo !== null) at(validTo, change);
     }
     offers.read(row, offer);

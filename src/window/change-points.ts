@@ -44,6 +44,10 @@ export function changePoints(
     addFact(offer.saleStart, "start", offer.timezone);
     addFact(offer.saleEnd, "end", offer.timezone);
     for (const bound of [offer.validFrom, offer.validTo]) if (bound !== null && bound > from && bound < to) points.add(bound);
+    // A row's valid_from is the start of the reduction it carries without a sale_start: a comparison with `now` turns shifted from it.
+    if (offer.validFrom !== null)
+      for (const shift of clock.shifts)
+        if (offer.validFrom + shift > from && offer.validFrom + shift < to) points.add(offer.validFrom + shift);
   }
   for (const p of dataset.promotions) {
     addFact(p.start, "start", p.timezone);

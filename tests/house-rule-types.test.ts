@@ -1,0 +1,275 @@
+/** A house rule's options and tolerances are read by what they are declared to be, and `explain`/`rules` see house rules. */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { check, PricelintError, type Finding } from "../src/index.js";
+import { BUILTIN_RULES } from "../src/rules/builtin.js";
+import { compileRule } from "../src/rules/compile-rule.js";
+import type { RuleDefinition } from "../src/rules/rule.js";
+import { runCli } from "./helpers/run-cli.js";
+
+const AT = new Date("2026-06-10T00:00:00Z");
+const ENV = { channels: new Set(["web", "store", "app"]), minorUnits: {} };
+type Row = Record<string, unknown>;
+
+/** A rule comparing `fact` with option `x`, declared as given. */
+const withOption = (fact: string, operator: string, x: Record<string, unknown>, id = "house/x"): RuleDefinition =>
+  ({
+    id,
+    description: "d",
+    severity: "warning",
+    scope: "offer",
+    options: { x: { description: "x", ...x } },
+    conditions: { all: [{ fact, operator, value: { fact: "options", path: "$.x" } }] },
+    message: "m",
+  }) as unknown as RuleDefinition;
+
+/** The message of compiling the rule (with the settings given) as rule file r.json holds it; null when it compiles. */
+function refusal(rule: RuleDefinition, options?: Record<string, string | number | boolean>): string | null {
+  try {
+    compileRule(rule, options === undefined ? {} : { options }, ENV, "r.json");
+    return null;
+  } catch (error) {
+    expect(error).toBeInstanceOf(PricelintError);
+    expect((error as PricelintError).code).toBe("rule");
+    return (error as PricelintError).message;
+  }
+}
+
+/** Findings of house rules on an in-memory config. */
+async function run(feeds: Record<string, Row[]>, rules: unknown[], ruleSettings: Record<string, unknown> = {}): Promise<Finding[]> {
+  const report = await check({ timezone: "UTC", currency: "EUR", feeds, rules, ruleSettings } as Parameters<typeof check>[0], { at: AT });
+  return report.findings.filter((f) => f.rule.startsWith("house/"));
+}
+
+const PATH = "r.json: house/x: $.conditions.all[0].value.path";
+
+describe("R27 an option compared with a fact of another kind", () => {
+  it("R27 is refused by the option's declared type at the condition's value path, whatever JSON type its value has", () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      // A count, a percentage or a plain decimal read as an amount of money.
+      [
+        "price",
+        { type: "integer", default: 12 },
+        "price is money, and options.x is an integer option: money facts are compared with money options",
+      ],
+      [
+        "price",
+        { type: "percent", default: "15" },
+        "price is money, and options.x is a percent option: money facts are compared with money options",
+      ],
+      [
+        "price",
+        { type: "decimal", default: "2.5" },
+        "price is money, and options.x is a decimal option: money facts are compared with money options",
+      ],
+      // An amount of money read as a percentage, or as a size in grams.
+      [
+        "discountPercent",
+        { type: "money", default: "5.00" },
+        "discountPercent is a ratio, and options.x is a money option: ratio facts are compared with percent, decimal or integer options",
+      ],
+      [
+        "product.size",
+        { type: "money", default: "1" },
+        "product.size is a quantity, and options.x is a money option: quantity facts are compared with decimal or integer options",
+      ],
+      [
+        "stock",
+        { type: "money", default: "3" },
+        "stock is a number, and options.x is a money option: number facts are compared with integer or decimal options",
+      ],
+      [
+        "stock",
+        { type: "percent", default: 3 },
+        "stock is a number, and options.x is a percent option: number facts are compared with integer or decimal options",
+      ],
+      [
+        "sku",
+        { type: "integer", default: 3 },
+        "sku is a string, and options.x is an integer option: string facts are compared with string or enum options",
+      ],
+      [
+        "onSale",
+        { type: "string", default: "true" },
+        "onSale is a boolean, and options.x is a string option: boolean facts are compared with boolean options",
+      ],
+    ];
+    for (const [fact, option, message] of cases) {
+      const operator = fact === "sku" || fact === "onSale" ? "equal" : "lessThan";
+      expect(refusal(withOption(fact, operator, option)), `${fact} ${JSON.stringify(option)}`).toBe(`${PATH}: ${message}`);
+    }
+  });
+
+  it('R27 refuses a decimal that is not a whole number against a number fact, 2.5 and "2.5" alike, naming where it was set', () => {
+    const rule = withOption("stock", "lessThan", { type: "decimal", default: "3" });
+    const set = (shown: string) =>
+      `${PATH}: stock is a number, and options.x is ${shown} (set by ruleSettings["house/x"].x): number facts are compared with integer or decimal options, a decimal one holding a whole number`;
+    expect(refusal(rule, { x: 2.5 })).toBe(set("2.5"));
+    expect(refusal(rule, { x: "2.5" })).toBe(set('"2.5"'));
+    for (const x of [2.5, "2.5"]) {
+      expect(refusal(withOption("stock", "lessThan", { type: "decimal", default: x }))).toBe(
+        `${PATH}: stock is a number, and options.x is ${JSON.stringify(x)} (its default, $.options.x.default): number facts are compared with integer or decimal options, a decimal one holding a whole number`,
+      );
+    }
+  });
+
+  it("R27 accepts each kind its facts count in, as the built-in rules use them", () => {
+    const accepted: [string, string, Record<string, unknown>][] = [
+      ["price", "lessThan", { type: "money", default: "5.00" }],
+      ["discountPercent", "greaterThan", { type: "percent", default: "90" }],
+      ["markup", "lessThan", { type: "decimal", default: "0.1" }],
+      ["priceIncreasePercent", "greaterThan", { type: "integer", default: 50 }],
+      ["product.size", "lessThan", { type: "decimal", default: "499.5" }],
+      ["stock", "lessThan", { type: "integer", default: 3 }],
+      ["stock", "lessThan", { type: "decimal", default: "3.000" }],
+      ["sku", "equal", { type: "enum", values: ["A", "B"], default: "A" }],
+      ["channel", "equal", { type: "string", default: "web" }],
+      ["onSale", "equal", { type: "boolean", default: true }],
+      ["saleEnd", "lessThan", { type: "string", default: "2026-06-30" }],
+    ];
+    for (const [fact, operator, option] of accepted) expect(refusal(withOption(fact, operator, option)), fact).toBeNull();
+  });
+
+  it('R27 reads a whole decimal the same written 3 or "3", as default or setting', async () => {
+    // Stock 2 at MI01 and 3 at RM01: below 3 at MI01 only.
+    const feeds = {
+      prices: [
+        { sku: "A", channel: "store", location: "MI01", price: "10.00" },
+        { sku: "A", channel: "store", location: "RM01", price: "10.00" },
+      ],
+      inventory: [
+        { sku: "A", location: "MI01", available: "2" },
+        { sku: "A", location: "RM01", available: "3" },
+      ],
+    };
+    const low = (x: unknown) => ({ ...withOption("stock", "lessThan", { type: "decimal", default: x }), message: "{stock} at {location}" });
+    const messages = async (rule: unknown, settings: Record<string, unknown> = {}) =>
+      (await run(feeds, [rule], settings)).map((f) => f.message);
+    expect(await messages(low(3))).toStrictEqual(["2 at MI01"]);
+    expect(await messages(low("3"))).toStrictEqual(["2 at MI01"]);
+    expect(await messages(low("9"), { "house/x": { x: "3" } })).toStrictEqual(["2 at MI01"]);
+    expect(await messages(low("9"), { "house/x": { x: 3 } })).toStrictEqual(["2 at MI01"]);
+  });
+});
+
+describe("R28 a tolerance no comparison of the rule can use", () => {
+  const rule = (conditions: unknown, options: Record<string, unknown>): RuleDefinition =>
+    ({ id: "house/x", description: "d", severity: "info", scope: "offer", options, conditions, message: "m" }) as RuleDefinition;
+
+  it("R28 is refused at the option's path, naming the rule's comparisons; beside one money comparison it is taken, as by every built-in rule", () => {
+    const discount = {
+      all: [
+        { fact: "onSale", operator: "equal", value: true },
+        { fact: "discountPercent", operator: "notEqual", value: "25" },
+      ],
+    };
+    expect(refusal(rule(discount, { tolerancePercent: "1" }))).toBe(
+      "r.json: house/x: $.options.tolerancePercent: only comparisons of money amounts take a tolerance (tolerancePercent widens their equal, notEqual, lessThan, greaterThan, in and notIn), and this rule has none: its comparisons are onSale (boolean) equal, discountPercent (ratio) notEqual; remove it from the options",
+    );
+    const size = { all: [{ fact: "product.size", operator: "equal", value: "499" }] };
+    const both = { tolerance: { type: "money", default: "1", description: "t" }, tolerancePercent: "0" };
+    expect(refusal(rule(size, both))).toBe(
+      "r.json: house/x: $.options.tolerance: only comparisons of money amounts take a tolerance (tolerance and tolerancePercent widen their equal, notEqual, lessThan, greaterThan, in and notIn), and this rule has none: its comparisons are product.size (quantity) equal; remove them from the options",
+    );
+    expect(refusal(rule({ all: [] }, { tolerance: "0.01" }))).toBe(
+      "r.json: house/x: $.options.tolerance: only comparisons of money amounts take a tolerance (tolerance widens their equal, notEqual, lessThan, greaterThan, in and notIn), and this rule has none: it compares nothing; remove it from the options",
+    );
+    const some = {
+      any: [
+        { fact: "product.packQty", operator: "greaterThan", value: 1 },
+        { fact: "price", operator: "notEqual", value: { fact: "product.cost" } },
+      ],
+    };
+    expect(refusal(rule(some, { tolerancePercent: "1" }))).toBeNull();
+    const channels = new Set(["web", "store", "app", "click_collect", "landing_page", "marketplace"]);
+    for (const builtin of BUILTIN_RULES) {
+      expect(
+        () => compileRule(builtin, {}, { ...ENV, channels: new Set([...channels, ...(builtin.channels ?? [])]) }, "built-in"),
+        builtin.id,
+      ).not.toThrow();
+    }
+  });
+});
+
+describe("explain and rules with a config's house rules", () => {
+  /** A folder with a config naming the recommended rules and a rule file of one house rule. */
+  function project(): string {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-house-explain-"));
+    const house = {
+      id: "house/web-not-above-store",
+      description: "The web price is above the store's.",
+      severity: "warning",
+      scope: "pair",
+      channels: ["web", "store"],
+      options: { tolerance: { type: "money", default: "0.05", min: "0", description: "cents that do not count" } },
+      conditions: {
+        all: [{ fact: "web", path: "$.effectivePrice", operator: "greaterThan", value: { fact: "store", path: "$.effectivePrice" } }],
+      },
+      message: "web {web.effectivePrice} above store {store.effectivePrice}",
+    };
+    writeFileSync(join(dir, "house.json"), JSON.stringify(house));
+    writeFileSync(
+      join(dir, "pricelint.config.json"),
+      JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "prices.csv" }], rules: ["recommended", "./house.json"] }),
+    );
+    writeFileSync(join(dir, "prices.csv"), "sku,channel,price\nA,web,1.00\n");
+    return dir;
+  }
+
+  it("explains a house rule named by --config, with its options, conditions and file", async () => {
+    const config = join(project(), "pricelint.config.json");
+    const { code, stdout, stderr } = await runCli(["explain", "house/web-not-above-store", "--config", config]);
+    expect([code, stderr]).toStrictEqual([0, ""]);
+    const lines = stdout.split("\n");
+    expect(lines.slice(0, 2)).toStrictEqual([
+      "house/web-not-above-store — warning, pair scope (web, store)",
+      "The web price is above the store's.",
+    ]);
+    expect(lines).toContain('  tolerance: money ≥ 0, default "0.05" — cents that do not count');
+    expect(lines).toContain("    web.effectivePrice greaterThan store.effectivePrice");
+    expect(lines).toContain('  "rules": ["./house.json"]   (the rule file that defines it, with its other rules)');
+    expect(lines).toContain('  "ruleSettings": { "house/web-not-above-store": { "severity": "warning", "tolerance": "0.05" } }');
+    expect(stdout).not.toContain("As a rule file");
+  });
+
+  it("explains a house rule from the config in the working directory, and a built-in rule with no config at all", async () => {
+    const dir = project();
+    const cwd = process.cwd();
+    try {
+      process.chdir(dir);
+      const house = await runCli(["explain", "house/web-not-above-store"]);
+      expect([house.code, house.stdout.split("\n")[0]]).toStrictEqual([0, "house/web-not-above-store — warning, pair scope (web, store)"]);
+      process.chdir(mkdtempSync(join(tmpdir(), "pricelint-no-config-")));
+      const builtin = await runCli(["explain", "price/non-positive"]);
+      expect([builtin.code, builtin.stdout.split("\n")[0]]).toStrictEqual([0, "price/non-positive — error, offer scope"]);
+      expect(await runCli(["explain", "house/web-not-above-store"])).toStrictEqual({
+        code: 2,
+        stdout: "",
+        stderr:
+          'pricelint: no built-in rule "house/web-not-above-store"; pricelint rules lists them, and explain --config FILE explains the house rules of a config\n',
+      });
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it("lists the config's house rules with their file, and refuses a rule check would refuse", async () => {
+    const dir = project();
+    const { code, stdout } = await runCli(["rules", "--json", "--config", join(dir, "pricelint.config.json")]);
+    expect(code).toBe(0);
+    const listed = JSON.parse(stdout) as { id: string; file?: string }[];
+    expect(listed.filter((r) => r.file !== undefined).map((r) => [r.id, r.file])).toStrictEqual([
+      ["house/web-not-above-store", "./house.json"],
+    ]);
+    expect(listed.length).toBe(BUILTIN_RULES.length + 1);
+    writeFileSync(
+      join(dir, "house.json"),
+      JSON.stringify({ ...withOption("price", "lessThan", { type: "integer", default: 12 }, "house/web-not-above-store"), message: "m" }),
+    );
+    const refused = await runCli(["explain", "house/web-not-above-store", "--config", join(dir, "pricelint.config.json")]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("$.conditions.all[0].value.path: price is money, and options.x is an integer option");
+  });
+});

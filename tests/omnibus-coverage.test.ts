@@ -1,0 +1,157 @@
+/**
+ * The Omnibus prior price where it is known and where it is not: the start of a sale carried by a
+ * scheduled price row, a prior price over 30 days the history does not cover, and the one scope
+ * omnibus/prior-price and omnibus/insufficient-history share.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { check } from "../src/index.js";
+import { runCli } from "./helpers/run-cli.js";
+
+type Row = Record<string, unknown>;
+const RULES = ["omnibus/prior-price", "omnibus/insufficient-history", "omnibus/not-a-reduction"];
+const AT = "2026-11-20T12:00:00Z";
+
+async function findings(prices: Row[], history: Row[], extra: Record<string, unknown> = {}) {
+  const report = await check(
+    { timezone: "Europe/Rome", currency: "EUR", feeds: { prices, price_history: history }, rules: RULES, ...extra } as never,
+    { at: new Date(AT) },
+  );
+  expect(report.findings.filter((f) => f.rule === "feed/invalid-row")).toStrictEqual([]);
+  return report.findings.map((f) => [f.rule, f.values.priorPrice ?? null, f.message]);
+}
+
+/** What prior-price says of a reduction from `start` that shows `shown`, the lowest being `lowest`. */
+const wrong = (start: string, shown: string, lowest: string) => [
+  "omnibus/prior-price",
+  lowest,
+  `web at every location: the reduction from ${start} shows ${shown} as the prior price, but the lowest price of the 30 days before was ${lowest}`,
+];
+/** What insufficient-history says of a reduction from `start` (null: not given). */
+const unchecked = (start: string | null) => [
+  "omnibus/insufficient-history",
+  null,
+  `web at every location: the reduction from ${start ?? "a start not given (no sale_start)"} cannot be checked: price history does not cover the 30 days before it`,
+];
+
+describe("a sale carried by a scheduled price row", () => {
+  // 10.00 from 1 Sep, 9.00 from 25 Oct, 10.00 again from 1 Nov (Rome).
+  const history = [
+    { sku: "A", channel: "web", valid_from: "2026-09-01", price: "10.00" },
+    { sku: "A", channel: "web", valid_from: "2026-10-25", price: "9.00" },
+    { sku: "A", channel: "web", valid_from: "2026-11-01", price: "10.00" },
+  ];
+
+  it("starts when its row does: the row's valid_from is the reduction's start", async () => {
+    // No sale until 14 Nov; from 15 Nov the row carries 8.00 showing 10.00, with no sale_start.
+    // The reduction starts 15 Nov 00:00 CET (14 Nov 23:00Z); the 30 days before it run from
+    // 16 Oct 00:00 CEST, so the history covers them (from 1 Sep), and 9.00 (25 Oct – 1 Nov) is
+    // the lowest: 10.00 is the wrong prior price. not-a-reduction: the lowest of the 30 days up
+    // to 20 Nov counts the sale's own 8.00, so 8.00 is not above it.
+    const prices = [
+      { sku: "A", channel: "web", price: "10.00", valid_to: "2026-11-14" },
+      { sku: "A", channel: "web", price: "10.00", sale_price: "8.00", reference_price: "10.00", valid_from: "2026-11-15" },
+    ];
+    expect(await findings(prices, history)).toStrictEqual([wrong("2026-11-14T23:00:00.000Z", "10.00", "9.00")]);
+    // A valid_from with a time and an offset is that instant: 15 Nov 06:00Z. The 30 days before
+    // it still hold 9.00.
+    const timed = [prices[0]!, { ...prices[1]!, valid_from: "2026-11-15T06:00:00Z" }];
+    expect(await findings(timed, history)).toStrictEqual([wrong("2026-11-15T06:00:00.000Z", "10.00", "9.00")]);
+    // A row with neither sale_start nor valid_from: the start is not given, as before.
+    const always = [prices[1]!].map(({ valid_from: _, ...row }) => row);
+    expect(await findings(always, history)).toStrictEqual([unchecked(null)]);
+  });
+
+  it("keeps a sale_start where the row gives one", async () => {
+    // 10.00 from 1 Sep, 9.00 from 5 to 8 Nov, then 10.00 (Rome). The row holds from 1 Nov, and
+    // shows 10.00 beside the sale.
+    const brief = [
+      { sku: "A", channel: "web", valid_from: "2026-09-01", price: "10.00" },
+      { sku: "A", channel: "web", valid_from: "2026-11-05", price: "9.00" },
+      { sku: "A", channel: "web", valid_from: "2026-11-08", price: "10.00" },
+    ];
+    const row = { sku: "A", channel: "web", price: "10.00", sale_price: "8.00", reference_price: "10.00", valid_from: "2026-11-01" };
+    const before = { sku: "A", channel: "web", price: "10.00", valid_to: "2026-10-31" };
+    // Without a sale_start, the reduction starts with the row, 1 Nov 00:00 CET: the 30 days
+    // before it (2 Oct – 1 Nov) hold 10.00 only, so 10.00 is right.
+    expect(await findings([before, row], brief)).toStrictEqual([]);
+    // With a sale_start of 15 Nov, the start is the sale's: the 30 days from 16 Oct hold 9.00.
+    expect(await findings([before, { ...row, sale_start: "2026-11-15" }], brief)).toStrictEqual([
+      wrong("2026-11-14T23:00:00.000Z", "10.00", "9.00"),
+    ]);
+  });
+});
+
+describe("a prior price over 30 days the history does not cover", () => {
+  // History from 1 Nov only; the sale (15–30 Nov) looks back from 16 Oct: 16 Oct – 1 Nov is unknown.
+  const history = [{ sku: "N", channel: "web", valid_from: "2026-11-01", price: "10.00" }];
+  const sale = (reference: string): Row => ({
+    sku: "N",
+    channel: "web",
+    price: "10.00",
+    sale_price: "8.00",
+    sale_start: "2026-11-15",
+    sale_end: "2026-11-30",
+    reference_price: reference,
+  });
+
+  it("is not known: insufficient-history alone reports it, and prior-price does not judge it", async () => {
+    // 9.00 may well have applied in the part not covered: the prior price is not known.
+    expect(await findings([sale("9.00")], history)).toStrictEqual([unchecked("2026-11-14T23:00:00.000Z")]);
+    expect(await findings([sale("12.00")], history)).toStrictEqual([unchecked("2026-11-14T23:00:00.000Z")]);
+  });
+});
+
+describe("the scope omnibus/prior-price and omnibus/insufficient-history share", () => {
+  // The web sale (15–30 Nov) shows 10.00; the only history is the store MI01's 9.00 since September.
+  const prices = [
+    {
+      sku: "W",
+      channel: "web",
+      price: "10.00",
+      sale_price: "8.00",
+      sale_start: "2026-11-15",
+      sale_end: "2026-11-30",
+      reference_price: "10.00",
+    },
+  ];
+  const history = [{ sku: "W", channel: "store", location: "MI01", valid_from: "2026-09-01", price: "9.00" }];
+
+  it("given for one, applies to both", async () => {
+    // Over the company the history covers the 30 days (from 1 Sep) and the lowest is 9.00: only
+    // prior-price fires. Left at the offer, insufficient-history would say that web's history
+    // (none) does not cover them, beside prior-price judging them over the company; or, the
+    // other way round, neither would say a word.
+    const company = { scope: "company" };
+    const expected = [wrong("2026-11-14T23:00:00.000Z", "10.00", "9.00")];
+    expect(await findings(prices, history, { ruleSettings: { "omnibus/prior-price": company } })).toStrictEqual(expected);
+    expect(await findings(prices, history, { ruleSettings: { "omnibus/insufficient-history": company } })).toStrictEqual(expected);
+    // With a severity beside it, or the other rule given a severity only: the same scope.
+    const settings = { "omnibus/prior-price": { severity: "warning", scope: "company" }, "omnibus/insufficient-history": "error" };
+    expect(await findings(prices, history, { ruleSettings: settings })).toStrictEqual(expected);
+    // The same scope given for both is the same.
+    const both = { "omnibus/prior-price": company, "omnibus/insufficient-history": company };
+    expect(await findings(prices, history, { ruleSettings: both })).toStrictEqual(expected);
+  });
+
+  it("C49 given for both, two different values are refused", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-omnibus-scope-"));
+    writeFileSync(join(dir, "p.csv"), "sku,channel,price\nW,web,10.00\n");
+    const config = {
+      timezone: "Europe/Rome",
+      currency: "EUR",
+      feeds: [{ kind: "prices", path: "p.csv" }],
+      rules: ["omnibus/prior-price", "omnibus/insufficient-history"],
+      ruleSettings: { "omnibus/prior-price": { scope: "company" }, "omnibus/insufficient-history": { scope: "channel" } },
+    };
+    writeFileSync(join(dir, "c.json"), JSON.stringify(config));
+    const { code, stdout, stderr } = await runCli(["check", "--config", join(dir, "c.json"), "--no-progress", "--at", AT]);
+    expect([code, stdout, stderr.replaceAll(dir, "<dir>")]).toStrictEqual([
+      2,
+      "",
+      'pricelint: <dir>/c.json: ruleSettings["omnibus/insufficient-history"].scope: "channel" differs from "company", the scope of "omnibus/prior-price": both describe the prior price, so they take one scope (given for one, it applies to both)\n',
+    ]);
+  });
+});
