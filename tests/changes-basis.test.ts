@@ -127,7 +127,7 @@ describe("the change facts compare amounts on one tax basis", () => {
     expect((await findings(dir, { snapshot: file })).map(key)).toStrictEqual(EXPECTED.map(key));
   });
 
-  it("a snapshot of version 1 (no basis field) is read as every amount with tax", async () => {
+  it("a snapshot of version 1 (no basis field) is compared on today's basis, as that version compared it", async () => {
     const v2 = lines(await snapshotOf(dir));
     // Written as that version was: version 1, each offer line without its fifth field.
     const v1 = [
@@ -136,9 +136,15 @@ describe("the change facts compare amounts on one tax basis", () => {
     ];
     const file = join(dir, "v1.snapshot.gz");
     writeFileSync(file, gzipSync(v1.join("\n")));
-    // Yesterday all with tax: TX1 web, TX3 click_collect, TX4 web and TX5 (both channels) are without
-    // tax today, so not compared; TX3 store 10.00 → 11.00 is 10 % (no move); TX4 app moved 22 %.
-    expect((await findings(dir, { snapshot: file })).map((f) => `${f.rule} ${f.sku}`)).toStrictEqual(["change/price-move TX4"]);
+    // Yesterday's basis not recorded: each amount is compared as it stands, as version 1 did.
+    // TX1 web 10.00 → 8.20 is −18 %: a move (app kept 10.00, but on another basis than web's
+    // today, so not left behind); TX3 store 10.00 → 11.00 is 10 % (no move); TX4 app moved 22 %;
+    // TX5 click_collect kept 10.00 while store (the same basis) moved: repriced alone.
+    expect((await findings(dir, { snapshot: file })).map((f) => `${f.rule} ${f.sku}`)).toStrictEqual([
+      "change/price-move TX1",
+      "change/price-move TX4",
+      "change/repriced-alone TX5",
+    ]);
   });
 
   it("duplicate rows that disagree on the basis leave it unknown: nothing is compared", async () => {
@@ -278,6 +284,31 @@ describe("U22 a previous state sharing today's price files", () => {
       d1,
     );
     expect([nightly.code, nightly.stderr]).toStrictEqual([0, ""]);
+  });
+});
+
+describe("a previous state sharing a price history read for the Omnibus rules only", () => {
+  it("is allowed: that history gives neither night an offer", async () => {
+    // history.csv with "priceInForce": "never", reached from both nights' folders: the offers
+    // come from each night's own web.csv, so nothing is compared with itself. 10.00 → 12.00 is
+    // a 20 % move, below the default 50 %: no finding, exit 0.
+    const dir = join(tmp, "shared-history");
+    for (const [path, text] of [
+      ["exports/2026-12-04/web.csv", "sku,channel,price,currency\nA,web,10.00,EUR\n"],
+      ["exports/2026-12-05/web.csv", "sku,channel,price,currency\nA,web,12.00,EUR\n"],
+      ["exports/shared/history.csv", "sku,channel,valid_from,price\nA,web,2026-09-01,10.00\n"],
+    ] as const) {
+      mkdirSync(join(dir, path, ".."), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const feeds = [
+      { kind: "prices", path: "web.csv" },
+      { kind: "price_history", path: "../shared/history.csv", priceInForce: "never" },
+    ];
+    writeFileSync(join(dir, "c.json"), JSON.stringify({ timezone: "UTC", currency: "EUR", feeds, rules: ["change/price-move"] }));
+    const args = ["--feeds", join(dir, "exports/2026-12-05"), "--previous", join(dir, "exports/2026-12-04")];
+    const run = await runCli(["check", "--config", join(dir, "c.json"), "--at", "2026-12-05T06:00:00Z", "--format", "json:-", ...args]);
+    expect([run.code, run.stderr, (JSON.parse(run.stdout) as { findings: unknown[] }).findings]).toStrictEqual([0, "", []]);
   });
 });
 

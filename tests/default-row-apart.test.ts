@@ -176,3 +176,56 @@ describe("a default row at a store that had an offer of its own in the previous 
     );
   });
 });
+
+describe("what does not set a store apart", () => {
+  it("a default row that stood at a store yesterday by a promotion there: the store had no offer of its own", async () => {
+    // Yesterday the store channel's one row, 10.00, was 10 % off at S1 by a promotion naming S1
+    // (so the previous state keeps the default again at S1, at 9.00); the promotion ended last
+    // night, and today the row is 20.00. S1 had no row of its own, as S2 had none: one move, with
+    // no location, from the folder or a snapshot.
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-apart-promoted-"));
+    const write = (name: string, lines: string[]) => writeFileSync(join(dir, name), `${lines.join("\n")}\n`);
+    write("stores.csv", ["location,timezone,status", "S1,Europe/Rome,open", "S2,Europe/Rome,open"]);
+    mkdirSync(join(dir, "d1"));
+    mkdirSync(join(dir, "d2"));
+    const promos = ["promo_id,type,value,channels,locations,skus,start,end", "P1,percent_off,10,store,S1,R,2026-12-01,2026-12-04"];
+    write("d1/prices.csv", ["sku,channel,location,currency,price", "R,store,,EUR,10.00"]);
+    write("d1/promos.csv", promos);
+    write("d2/prices.csv", ["sku,channel,location,currency,price", "R,store,,EUR,20.00"]);
+    write("d2/promos.csv", promos);
+    const feeds = [
+      { kind: "stores", path: "../stores.csv" },
+      { kind: "prices", path: "prices.csv" },
+      { kind: "promotions", path: "promos.csv" },
+    ];
+    writeFileSync(join(dir, "c.json"), JSON.stringify({ timezone: "Europe/Rome", currency: "EUR", feeds, rules: ["change/price-move"] }));
+    const config = await loadConfig(join(dir, "c.json"));
+    const snapshot = join(dir, "d1.snapshot.gz");
+    await check(config, { at: new Date("2026-12-04T06:00:00Z"), feedsDir: join(dir, "d1"), snapshot });
+    for (const previous of [{ feeds: join(dir, "d1") }, { snapshot }]) {
+      const report = await check(config, { at: new Date("2026-12-05T06:00:00Z"), feedsDir: join(dir, "d2"), previous });
+      expect(report.findings.map((f) => [f.rule, f.location, f.message.replace(/ \(.*$/, "")])).toStrictEqual([
+        ["change/price-move", null, "store at every location: the price moved from 10.00 to 20.00"],
+      ]);
+    }
+  });
+
+  it("history of the store's own, where the prior price is looked for over the channel", async () => {
+    // With scope "channel", the prior price is the lowest over every store's history alike: S1's
+    // own gives it no other verdict, so the one finding stands with no location. The 9.00 of S1
+    // is the channel's lowest: 10.00 is the wrong prior price.
+    const files = { "stores.csv": STORES, "prices.csv": DEFAULT_ONLY, "history.csv": HISTORY };
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-apart-scope-"));
+    for (const [name, lines] of Object.entries(files)) writeFileSync(join(dir, name), `${lines.join("\n")}\n`);
+    const feeds = [
+      { kind: "stores", path: "stores.csv" },
+      { kind: "prices", path: "prices.csv" },
+      { kind: "price_history", path: "history.csv", priceInForce: "never" },
+    ];
+    const rules = ["omnibus/prior-price", "omnibus/insufficient-history"];
+    const ruleSettings = { "omnibus/prior-price": { scope: "channel" } };
+    writeFileSync(join(dir, "c.json"), JSON.stringify({ timezone: "Europe/Rome", currency: "EUR", feeds, rules, ruleSettings }));
+    const findings = (await check(await loadConfig(join(dir, "c.json")), { at: AT })).findings;
+    expect(findings.map((f) => [f.rule, f.location, f.values["priorPrice"]])).toStrictEqual([["omnibus/prior-price", null, "9.00"]]);
+  });
+});

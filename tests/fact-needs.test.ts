@@ -47,6 +47,16 @@ describe("what a rule needs comes from the facts it reads", () => {
   });
 });
 
+describe("history a store's own", () => {
+  it("is read by a prior price in the offer scope, the default, and by the lowest price of the 30 days; not by a prior price over the channel", () => {
+    expect(builtin("omnibus/prior-price").needs).toStrictEqual({ history: true, ownHistory: true });
+    expect(builtin("omnibus/not-a-reduction").needs).toStrictEqual({ history: true, ownHistory: true });
+    const rule = BUILTIN_RULES.find((r) => r.id === "omnibus/prior-price")!;
+    expect(compileRule(rule, { options: { scope: "channel" } }, ENV, "test").needs).toStrictEqual({ history: true });
+    expect(compileRule(rule, { options: { scope: "company" } }, ENV, "test").needs).toStrictEqual({ history: true });
+  });
+});
+
 describe("the evaluator", () => {
   it("names no fact: no fact name appears in it as a string, and it reads no rule's fact labels", () => {
     // Scope names and the two ends of a window ("start", "end") are spelt like some facts; they are not facts there.

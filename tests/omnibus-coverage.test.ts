@@ -84,6 +84,42 @@ describe("a sale carried by a scheduled price row", () => {
   });
 });
 
+describe("a sale carried on by the next scheduled row", () => {
+  // 10.00 from 1 Sep, 8.00 from 1 Nov (the sale's own price, applied): the history the hunt for
+  // an unbroken reduction reads.
+  const history = [
+    { sku: "B", channel: "web", valid_from: "2026-09-01", price: "10.00" },
+    { sku: "B", channel: "web", valid_from: "2026-11-01", price: "8.00" },
+  ];
+  const before = { sku: "B", channel: "web", price: "10.00", valid_from: "2026-09-01", valid_to: "2026-10-31" };
+  const first = {
+    sku: "B",
+    channel: "web",
+    price: "10.00",
+    sale_price: "8.00",
+    reference_price: "10.00",
+    valid_from: "2026-11-01",
+    valid_to: "2026-11-14",
+  };
+
+  it("keeps the first row's start while the same sale runs on from row to row", async () => {
+    // The second row changes only its unit price: the same 8.00 shown against 10.00 runs on, so
+    // the reduction started 1 Nov (31 Oct 23:00Z), and the 30 days before it hold 10.00 only.
+    const second = { ...first, unit_price: "16.50", valid_from: "2026-11-15", valid_to: undefined };
+    expect(await findings([before, first, second], history)).toStrictEqual([]);
+  });
+
+  it("starts again where the sale changes, or a day without it comes between", async () => {
+    // From 15 Nov the sale is 7.50: another reduction, from 15 Nov (14 Nov 23:00Z), whose 30 days
+    // before hold 8.00 (from 1 Nov): 10.00 is the wrong prior price.
+    const other = { ...first, sale_price: "7.50", valid_from: "2026-11-15", valid_to: undefined };
+    expect(await findings([before, first, other], history)).toStrictEqual([wrong("2026-11-14T23:00:00.000Z", "10.00", "8.00")]);
+    // The same 8.00 again from 16 Nov, after a day (15 Nov) that no row covers: a new start.
+    const later = { ...first, valid_from: "2026-11-16", valid_to: undefined };
+    expect(await findings([before, first, later], history)).toStrictEqual([wrong("2026-11-15T23:00:00.000Z", "10.00", "8.00")]);
+  });
+});
+
 describe("a prior price over 30 days the history does not cover", () => {
   // History from 1 Nov only; the sale (15–30 Nov) looks back from 16 Oct: 16 Oct – 1 Nov is unknown.
   const history = [{ sku: "N", channel: "web", valid_from: "2026-11-01", price: "10.00" }];
@@ -134,6 +170,28 @@ describe("the scope omnibus/prior-price and omnibus/insufficient-history share",
     // The same scope given for both is the same.
     const both = { "omnibus/prior-price": company, "omnibus/insufficient-history": company };
     expect(await findings(prices, history, { ruleSettings: both })).toStrictEqual(expected);
+  });
+
+  it("given for a rule that is off, shared with one that is on, is no setting that does nothing", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-omnibus-scope-"));
+    writeFileSync(join(dir, "p.csv"), "sku,channel,price\nW,web,10.00\n");
+    const config = {
+      timezone: "Europe/Rome",
+      currency: "EUR",
+      feeds: [{ kind: "prices", path: "p.csv" }],
+      rules: ["omnibus/prior-price"],
+      ruleSettings: { "omnibus/insufficient-history": { scope: "channel" } },
+    };
+    writeFileSync(join(dir, "c.json"), JSON.stringify(config));
+    const { code, stderr } = await runCli(["check", "--config", join(dir, "c.json"), "--no-progress", "--at", AT, "--format", "json:-"]);
+    expect([code, stderr]).toStrictEqual([0, ""]);
+    // A severity given beside it does nothing while the rule is off: that is still said.
+    writeFileSync(
+      join(dir, "c.json"),
+      JSON.stringify({ ...config, ruleSettings: { "omnibus/insufficient-history": { severity: "error", scope: "channel" } } }),
+    );
+    const warned = await runCli(["check", "--config", join(dir, "c.json"), "--no-progress", "--at", AT, "--format", "json:-"]);
+    expect(warned.stderr).toContain("omnibus/insufficient-history");
   });
 
   it("C49 given for both, two different values are refused", async () => {

@@ -130,7 +130,7 @@ export function* datasetOffers(
           resolvedIn = zone;
         }
         // Where it is the one kept (a coupon, a promotion in another currency), the default row's line says it.
-        if (price !== kept) yield entry(offer, code, price);
+        if (price !== kept) yield { ...entry(offer, code, price), defaultAtStore: true };
       }
     }
   }

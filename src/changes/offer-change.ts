@@ -32,7 +32,13 @@ export class OfferChange {
   /** The previous offer, when its amounts are in today's currency and on today's tax basis; else null. */
   comparable(): PreviousOffer | null {
     const p = this.previous;
-    return p !== null && p.currency === this.currency && p.taxIncluded === this.taxIncluded ? p : null;
+    // A basis not recorded (a version-1 snapshot) is compared on today's, as that version did.
+    return p !== null &&
+      p.currency === this.currency &&
+      this.taxIncluded !== null &&
+      (p.taxIncluded ?? this.taxIncluded) === this.taxIncluded
+      ? p
+      : null;
   }
 
   /** Today's regular price minus yesterday's: null without both, or not comparable (another currency or tax basis). */

@@ -14,9 +14,12 @@ export interface PreviousEntry {
   readonly currency: string;
   /**
    * Whether its amounts include tax (`tax_included`): with the currency, what makes them
-   * comparable with today's.
+   * comparable with today's. null: not recorded (a snapshot of version 1, which compared amounts
+   * whatever their basis): compared on today's basis, as the version that wrote it did.
    */
-  readonly taxIncluded: boolean;
+  readonly taxIncluded: boolean | null;
+  /** The channel's default row again, at a store where a promotion limited to stores made it that store's offer (see location). */
+  readonly defaultAtStore?: boolean;
   readonly price: Micros | null;
   readonly salePrice: Micros | null;
   readonly effectivePrice: Micros | null;
@@ -25,13 +28,17 @@ export interface PreviousEntry {
   readonly line: number;
 }
 
+const TAX_EXCLUDED = 1;
+const BASIS_UNKNOWN = 2;
+const DEFAULT_AT_STORE = 4;
+
 /** A previous offer read back from {@link PreviousOffers}: one object reused for many reads. */
 export class PreviousOffer implements PreviousEntry {
   sku = "";
   channel = "";
   location: string | null = null;
   currency = "";
-  taxIncluded = true;
+  taxIncluded: boolean | null = true;
   price: Micros | null = null;
   salePrice: Micros | null = null;
   effectivePrice: Micros | null = null;
@@ -76,8 +83,8 @@ export class PreviousOffers {
   private channel = new Uint16Array(0);
   private location = new Int32Array(0);
   private currency = new Uint16Array(0);
-  /** 1 where the amounts are without tax. */
-  private taxExcluded = new Uint8Array(0);
+  /** Bits: TAX_EXCLUDED, BASIS_UNKNOWN, DEFAULT_AT_STORE. */
+  private flags = new Uint8Array(0);
   private price = new Float64Array(0);
   private sale = new Float64Array(0);
   private effective = new Float64Array(0);
@@ -132,7 +139,10 @@ export class PreviousOffers {
     this.channel[i] = channel;
     this.location[i] = location;
     this.currency[i] = intern(this.currencyIds, this.currencyNames, entry.currency);
-    this.taxExcluded[i] = entry.taxIncluded ? 0 : 1;
+    this.flags[i] =
+      (entry.taxIncluded === false ? TAX_EXCLUDED : 0) |
+      (entry.taxIncluded === null ? BASIS_UNKNOWN : 0) |
+      (entry.defaultAtStore ? DEFAULT_AT_STORE : 0);
     this.price[i] = entry.price ?? Number.NaN;
     this.sale[i] = entry.salePrice ?? Number.NaN;
     this.effective[i] = entry.effectivePrice ?? Number.NaN;
@@ -177,14 +187,18 @@ export class PreviousOffers {
     return this.locationNames.slice(1) as string[];
   }
 
-  /** The locations where the sku had an offer of its own in `channel` (not its default). */
+  /**
+   * The locations where the sku had an offer of its own in `channel`: not its default, nor its
+   * default again at a store where a promotion limited to stores made it that store's offer.
+   */
   locationsOf(sku: string, channel: string): string[] {
     const channelId = this.channelIds.get(channel);
     const range = this.rangeOf(sku);
     if (channelId === undefined || range === null) return [];
     const out: string[] = [];
     for (let i = range[0]; i < range[1]; i++)
-      if (this.channel[i] === channelId && this.location[i] !== 0) out.push(this.locationNames[this.location[i]!]!);
+      if (this.channel[i] === channelId && this.location[i] !== 0 && (this.flags[i]! & DEFAULT_AT_STORE) === 0)
+        out.push(this.locationNames[this.location[i]!]!);
     return out;
   }
 
@@ -207,7 +221,8 @@ export class PreviousOffers {
     into.channel = this.channelNames[this.channel[row]!]!;
     into.location = this.locationNames[this.location[row]!]!;
     into.currency = this.currencyNames[this.currency[row]!]!;
-    into.taxIncluded = this.taxExcluded[row] === 0;
+    const flags = this.flags[row]!;
+    into.taxIncluded = flags & BASIS_UNKNOWN ? null : (flags & TAX_EXCLUDED) === 0;
     into.price = amount(this.price[row]!);
     into.salePrice = amount(this.sale[row]!);
     into.effectivePrice = amount(this.effective[row]!);
@@ -253,7 +268,7 @@ export class PreviousOffers {
     this.channel = extend(this.channel, new Uint16Array(capacity));
     this.location = extend(this.location, new Int32Array(capacity));
     this.currency = extend(this.currency, new Uint16Array(capacity));
-    this.taxExcluded = extend(this.taxExcluded, new Uint8Array(capacity));
+    this.flags = extend(this.flags, new Uint8Array(capacity));
     this.price = extend(this.price, new Float64Array(capacity));
     this.sale = extend(this.sale, new Float64Array(capacity));
     this.effective = extend(this.effective, new Float64Array(capacity));

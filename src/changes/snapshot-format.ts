@@ -162,6 +162,8 @@ export class SnapshotLines {
   ended: number | null = null;
   /** The fields of an offer line: 10, or 9 in a snapshot of version 1 (no tax basis). */
   private readonly width: 9 | 10;
+  /** The sku, channel and source row of the last default row's line (see read). */
+  private lastDefault = "";
 
   /** `channels`: the snapshot's (its header's settings): an offer of another channel is a damaged line; `version`: its header's. */
   constructor(
@@ -189,22 +191,37 @@ export class SnapshotLines {
     }
     const width = this.width;
     if (fields.length !== width) this.fail(line, `${fields.length} fields where an offer has ${width}`);
-    // Version 1 kept no tax basis: its amounts are with tax, as every amount it compared was.
-    const basis = width === 10 ? fields.splice(4, 1)[0]! : "true";
-    const [sku, channel, location, currency, price, sale, effective] = fields as [string, string, string, string, string, string, string];
+    // Version 1 kept no tax basis, and compared amounts whatever theirs: not recorded.
+    const basis = width === 10 ? fields.splice(4, 1)[0]! : null;
+    const [sku, channel, location, currency, price, sale, effective, file, row] = fields as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     if (sku === "" || channel === "" || currency === "") this.fail(line, "an offer without sku, channel or currency");
     const channelText = unescape(channel);
     if (!this.channels.includes(channelText))
       this.fail(line, `the channel "${channelText}" is not one of the snapshot's (${this.channels.join(", ")})`);
     if (!isCurrencyCode(currency)) this.fail(line, `the currency "${currency}" is not an ISO 4217 code`);
-    if (basis !== "true" && basis !== "false") this.fail(line, `the tax basis "${basis}" is neither true nor false`);
+    if (basis !== null && basis !== "true" && basis !== "false") this.fail(line, `the tax basis "${basis}" is neither true nor false`);
     this.count++;
+    // A channel's default row comes first, then its rows at stores: one citing the default's own
+    // row is that default again, at a store a promotion made it an offer of.
+    const source = `${sku}\t${channel}\t${file}\t${row}`;
+    if (location === "") this.lastDefault = source;
     return {
       sku: unescape(sku),
       channel: channelText,
       location: location === "" ? null : unescape(location),
       currency,
-      taxIncluded: basis === "true",
+      taxIncluded: basis === null ? null : basis === "true",
+      ...(location !== "" && source === this.lastDefault ? { defaultAtStore: true } : {}),
       price: this.amount(price, line, "price"),
       salePrice: this.amount(sale, line, "sale price"),
       effectivePrice: this.amount(effective, line, "effective price"),

@@ -651,8 +651,9 @@ type FeedFile = readonly [path: string, what: string, priced: boolean];
 /** A feed file as {@link refuseOverwriting} takes it: its path and what it is. */
 const named = ([path, what]: FeedFile) => [path, what] as const;
 
-/** Whether a feed's rows give offers' prices: a prices or price_history view. */
-const readsPrices = (feed: Config["feeds"][number]) => feedKinds(feed).some((kind) => kind === "prices" || kind === "price_history");
+/** Whether a feed's rows give offers' prices: a prices view, or a price_history one read as the price in force. */
+const readsPrices = (feed: Config["feeds"][number]) =>
+  feedKinds(feed).some((kind) => kind === "prices" || (kind === "price_history" && feed.priceInForce !== "never"));
 
 /** The files a config's feeds read in `folder` (each a pattern names), each as a {@link FeedFile}. */
 async function feedFilesOf(config: Config, folder: string, what: string): Promise<FeedFile[]> {

@@ -1,7 +1,7 @@
 import type { Micros } from "../money/amount.js";
 import { minorUnits } from "../money/currencies.js";
 import { withMember, type Finding } from "../model/finding.js";
-import { offerSource, offerSources, type Offer } from "../model/offer.js";
+import { OfferRecord, offerSource, offerSources, type Offer } from "../model/offer.js";
 import type { Location } from "../model/location.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Product } from "../model/product.js";
@@ -16,6 +16,7 @@ import { evaluateFamilies, evaluateFamily } from "./family-scope.js";
 import { evaluateProduct } from "./product-scope.js";
 import { evaluatePromotion, evaluatePromotions, promotionRulesOf } from "./promotion-scope.js";
 import { detach } from "../text/string-pool.js";
+import { saleRunStart } from "../dataset/sale-run.js";
 import { APART_HISTORY, APART_PREVIOUS, apartDefaults, apartReasons, type ApartEntries } from "./apart-defaults.js";
 import { storePromotedDefaults, type EvaluateOptions, type ScopeContext } from "./scope-context.js";
 import type { CompiledRule } from "../rules/rule.js";
@@ -189,6 +190,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       defaultCurrency: options.currency,
       promotions: dataset.promotions.length > 0 ? new PromotionIndex(dataset.promotions) : null,
       history: (sku) => dataset.history.get(sku) ?? NO_POINTS,
+      saleRunStart: (offer) => (offer instanceof OfferRecord && offer.row >= 0 ? saleRunStart(this.store, offer.row) : offer.validFrom),
       stores: dataset.storesListed ? new Set(dataset.locations.keys()) : null,
     };
     this.owns = options.owns ?? (() => true);
@@ -794,9 +796,9 @@ function pairSources(a: Offer, b: Offer): Source[] {
 
 const NO_CURRENCIES: readonly string[] = [];
 
-/** The reasons of apartDefaults that a rule reads: price history, the previous state. */
+/** The reasons of apartDefaults that a rule reads: the offer's own price history, the previous state. */
 function reasonsRead(rule: CompiledRule): number {
-  return (rule.needs.history ? APART_HISTORY : 0) | (rule.needs.previous ? APART_PREVIOUS : 0);
+  return (rule.needs.ownHistory ? APART_HISTORY : 0) | (rule.needs.previous ? APART_PREVIOUS : 0);
 }
 
 /** The k-th channel's own row at location id `location`, or its default row where a promotion there makes it an offer (`promoted`, see promotedDefaults); -1: neither. */

@@ -27,6 +27,12 @@ export interface PricingSettings {
   readonly history: (sku: string) => readonly PricePoint[];
   /** The stores feed's locations (null: none given): where a channel's default history rows stand. */
   readonly stores?: ReadonlySet<string> | null | undefined;
+  /**
+   * Where the sale an offer's row carries without a sale_start began (null: always): its row's
+   * valid_from, or an earlier row's that carries the same sale on to it (see saleRunStart). By
+   * default, the row's own valid_from.
+   */
+  readonly saleRunStart?: (offer: Offer) => Instant | null;
 }
 
 const PRICE_TYPES = new Set(["percent_off", "amount_off", "fixed_price"]);
@@ -157,8 +163,9 @@ export class OfferState {
     );
     // Duplicate rows that show different reference prices: which one is shown is not known.
     const offer = disputed(this.offer, "reference_price") ? NO_REFERENCE : this.offer;
-    // A sale without a sale_start holds for as long as its row: from its valid_from (null: always).
-    return announcement(offer, this.onSale, this.saleStart ?? this.offer.validFrom, shown, (promotion) => {
+    // A sale without a sale_start runs from when its row (or an earlier one carrying it on) starts holding (null: always).
+    const saleStart = this.saleStart ?? (this.pricing.saleRunStart ? this.pricing.saleRunStart(this.offer) : this.offer.validFrom);
+    return announcement(offer, this.onSale, saleStart, shown, (promotion) => {
       const own = promotionWindow(promotion, this.placeZone, instants);
       if (own === null) return null;
       if (promotion.campaign === null || index === null) return own[0];

@@ -86,7 +86,7 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
     explain: condition?.explain ?? null,
     facts: accessors.map((a) => a.label),
     reads: [...new Set([...accessors.map((a) => a.label), ...messageFacts.keys()])],
-    needs: needsOf([...accessors, ...messageFacts.values()], condition?.clock ?? null),
+    needs: needsOf([...accessors, ...messageFacts.values()], condition?.clock ?? null, options),
     values: (ctx) => {
       const out: Record<string, FindingValue> = {};
       for (const a of accessors) out[a.label] = format(a, ctx);
@@ -96,10 +96,16 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
   };
 }
 
-/** The union of the facts' needs; `clock` as the conditions compare `now` (a message reading it needs nothing). */
-function needsOf(accessors: readonly Accessor[], clock: ClockChanges | null): FactNeeds {
-  const { clock: _, ...needs } = Object.assign({}, ...accessors.map((a) => a.needs ?? {})) as FactNeeds;
-  return clock === null ? needs : { ...needs, clock };
+/**
+ * The union of the facts' needs; `clock` as the conditions compare `now` (a message reading it
+ * needs nothing); history read in the rule's Omnibus `scope` is the offer's own in the offer
+ * scope, the default (the channel and company scopes read every store's alike).
+ */
+function needsOf(accessors: readonly Accessor[], clock: ClockChanges | null, options: Readonly<Record<string, OptionValue>>): FactNeeds {
+  const { clock: _, scopedHistory, ...needs } = Object.assign({}, ...accessors.map((a) => a.needs ?? {})) as FactNeeds;
+  const own = scopedHistory === true && options["scope"] !== "channel" && options["scope"] !== "company";
+  const withOwn: FactNeeds = own ? { ...needs, ownHistory: true } : needs;
+  return clock === null ? withOwn : { ...withOwn, clock };
 }
 
 /** Evaluates a compiled rule's predicate: true only when its conditions hold on known facts. */

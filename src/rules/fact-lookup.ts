@@ -188,6 +188,11 @@ const noDispute = (): boolean => false;
 
 /** Whether the amounts of the context's offer, or a pair's second offer, include tax. */
 const offerTaxIncluded = (ctx: EvalContext): boolean | null => ctx.offer?.offer.taxIncluded ?? null;
+/** The previous offer's basis; one not recorded (a version-1 snapshot) is taken as the offer's, as that version compared them. */
+const previousTaxIncluded = (ctx: EvalContext): boolean | null => {
+  const previous = ctx.change?.previous;
+  return previous === null || previous === undefined ? null : (previous.taxIncluded ?? offerTaxIncluded(ctx));
+};
 const otherTaxIncluded = (ctx: EvalContext): boolean | null => ctx.other?.offer.taxIncluded ?? null;
 
 /** The facts a scope knows, narrowed to the namespace of `name` when it has one (`product.…`). */
@@ -225,7 +230,7 @@ function contextFact(name: string, scope: Scope): Accessor | undefined {
 function contextAccessor(name: string, def: (typeof CONTEXT_FACTS)[number], scope: Scope): Accessor {
   const previous = name.startsWith("previous.");
   const money: Pick<Accessor, "taxIncluded"> =
-    def.type !== "money" ? {} : { taxIncluded: previous ? (ctx) => ctx.change?.previous?.taxIncluded ?? null : offerTaxIncluded };
+    def.type !== "money" ? {} : { taxIncluded: previous ? previousTaxIncluded : offerTaxIncluded };
   const currency: Accessor["currency"] =
     def.type !== "money" ? null : previous ? (ctx) => ctx.change?.previous?.currency ?? null : (ctx) => ctx.offer?.offer.currency ?? null;
   return { label: name, type: def.type, get: def.get, currency, ...money, ...needsIn(scope, def.needs), ...(def.dateRole ? { dateRole: def.dateRole } : {}) };

@@ -108,6 +108,14 @@ export interface FactNeeds {
    * before a reduction), so it changes as history rows enter and leave that period.
    */
   readonly history?: true;
+  /**
+   * Offer scope: the value reads the offer's own price history (its channel and location), so
+   * at a store with history of its own a channel's default row has another value (see
+   * apartDefaults in the evaluator).
+   */
+  readonly ownHistory?: true;
+  /** Offer scope: the value reads the price history in the rule's `scope` option: the offer's own in the offer scope (the default); compiled into ownHistory there. */
+  readonly scopedHistory?: true;
   /** Product and promotion scopes: the locations (of inventory rows, of the promotion) that the stores feed does not list. */
   readonly unknownLocations?: true;
   /**
@@ -180,7 +188,7 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
   f("announcedReferencePrice", "money", "the reference (\"was\") price the announced reduction shows", '"12.99"', (s) => s.announcement()?.referencePrice ?? null),
   f("reductionStart", "instant", "when the announced reduction started (a campaign: its first step; a sale without a sale_start: its row's valid_from)", '"2026-11-26T23:00:00.000Z"', (s) => s.announcement()?.start ?? null),
   f("exemptPerishable", "boolean", "the product is perishable, so the Omnibus prior-price rule does not apply", "false", (s) => s.product?.perishable === true),
-  { ...f("lowestPriceApplied30d", "money", "lowest price applied in the 30 days up to the instant: the declared one, else from price history with the current price", '"11.49"', (s) => s.lowestPrice30d()), needs: { history: true } },
+  { ...f("lowestPriceApplied30d", "money", "lowest price applied in the 30 days up to the instant: the declared one, else from price history with the current price", '"11.49"', (s) => s.lowestPrice30d()), needs: { history: true, ownHistory: true } },
   f("unitPrice", "money", "unit price as declared (per kg, l, m, m² or item)", '"3.98"', (s) => known(s, "unit_price", s.offer.unitPrice)),
   f("taxIncluded", "boolean", "amounts include VAT (default true)", "true", (s) => known(s, "tax_included", s.offer.taxIncluded)),
   f("availability", "string", "whether it can be bought, as the row says: in_stock, limited_availability, out_of_stock, on_display_to_order, preorder, backorder", '"in_stock"', (s) => s.offer.availability),
@@ -283,9 +291,9 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("windowMismatchCount", "number", "how many", "1", (c) => c.windowMismatches.length), scopes: ["product"], needs: { windowMismatches: true } },
   { ...f("channelMedianPrice", "money", "median effective price of the sku in the offer's channel and currency over its locations, a default row counted at each listed store without its own (3 or more prices; an even count's exact middle mean)", '"1.49"', (c) => c.channelMedianPrice), scopes: ["offer"], needs: { channelMedian: true, wholeGroup: true } },
   { ...f("priorPrice", "money", "lowest price applied in the 30 days before the announced reduction started, in the rule's scope option (offer, channel or company); missing where price history does not cover those 30 days (priorPeriodCovered false)", '"11.49"', (c) =>
-    c.offer?.prior(priorScope(c.ruleOptions))?.price ?? null), scopes: ["offer"], needs: { history: true } },
+    c.offer?.prior(priorScope(c.ruleOptions))?.price ?? null), scopes: ["offer"], needs: { history: true, scopedHistory: true } },
   { ...f("priorPeriodCovered", "boolean", "price history covers the 30 days before the announced reduction, in the rule's scope option", "true", (c) =>
-    c.offer?.prior(priorScope(c.ruleOptions))?.covered ?? null), scopes: ["offer"], needs: { history: true } },
+    c.offer?.prior(priorScope(c.ruleOptions))?.covered ?? null), scopes: ["offer"], needs: { history: true, scopedHistory: true } },
   { ...f("start", "instant", "start of the promotion (a bare date: 00:00 in its zone)", '"2026-11-26T23:00:00.000Z"', (c) => c.promotionStart), scopes: ["promotion"] },
   { ...f("end", "instant", "end of the promotion, exclusive (a bare date: the end of that day)", '"2026-11-30T23:00:00.000Z"', (c) => c.promotionEnd), scopes: ["promotion"], dateRole: "end" },
   { ...f("durationDays", "ratio", "length of the window in calendar days of its zone (exact; a day the clocks change is one day)", '"4"', (c) =>

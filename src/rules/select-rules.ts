@@ -193,7 +193,8 @@ function builtinIdsOf(entry: string): readonly string[] | undefined {
 
 /**
  * The built-in rules that `ruleSettings` configure (with a severity or options, not `"off"`)
- * though `rules` leaves them off, so that the settings do nothing; in id order.
+ * though `rules` leaves them off, so that the settings do nothing; in id order. A setting of
+ * shared options alone (see SHARED_OPTIONS) does something while another rule of its group is on.
  */
 export function settingsLeftOff(
   entries: readonly (string | { readonly id: string })[],
@@ -202,9 +203,19 @@ export function settingsLeftOff(
   const on = new Set(BUILTIN_RULES.filter(isAlwaysOn).map((r) => r.id));
   for (const entry of entries) if (typeof entry === "string") for (const id of builtinIdsOf(entry) ?? []) on.add(id);
   return Object.entries(settings)
-    .filter(([id, setting]) => setting !== "off" && !on.has(id) && BUILTIN_RULES.some((r) => r.id === id))
+    .filter(([id, setting]) => setting !== "off" && !on.has(id) && BUILTIN_RULES.some((r) => r.id === id) && !sharesWithOn(id, setting, on))
     .map(([id]) => id)
     .sort(compareText);
+}
+
+/** Whether `setting` of rule `id` gives shared options alone, for a group that has a rule `on`. */
+function sharesWithOn(id: string, setting: RuleSettingInput, on: ReadonlySet<string>): boolean {
+  const { severity, options } = toSetting(setting);
+  const names = Object.keys(options ?? {});
+  if (severity !== undefined || names.length === 0) return false;
+  return names.every((name) =>
+    SHARED_OPTIONS.some(({ option, rules }) => option === name && rules.includes(id) && rules.some((other) => other !== id && on.has(other))),
+  );
 }
 
 /** The built-in rules that `rules` names by id and `ruleSettings` switch `"off"`: off, though named; in id order. */
