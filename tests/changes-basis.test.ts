@@ -120,19 +120,19 @@ describe("the change facts compare amounts on one tax basis", () => {
     const file = await snapshotOf(dir);
     const text = lines(file);
     expect(text[0]).toMatch(/^pricelint-snapshot\t2\t/);
-    // TX3's click_collect row: sku, channel, location, currency, basis, price, sale, effective, file, line.
-    expect(text).toContain("TX3\tclick_collect\tS1\tEUR\tfalse\t10.00\t\t10.00\tprices.csv\t4");
-    expect(text).toContain("TX1\tweb\t\tEUR\ttrue\t10.00\t\t10.00\tprices.csv\t2");
+    // TX3's click_collect row: sku, channel, location, currency, basis, price, sale, effective, file, line, and no "default" (its own row).
+    expect(text).toContain("TX3\tclick_collect\tS1\tEUR\tfalse\t10.00\t\t10.00\tprices.csv\t4\t");
+    expect(text).toContain("TX1\tweb\t\tEUR\ttrue\t10.00\t\t10.00\tprices.csv\t2\t");
     const key = (f: { rule: string; sku: string | null; location: string | null }) => `${f.rule} ${f.sku} ${f.location}`;
     expect((await findings(dir, { snapshot: file })).map(key)).toStrictEqual(EXPECTED.map(key));
   });
 
   it("a snapshot of version 1 (no basis field) is compared on today's basis, as that version compared it", async () => {
     const v2 = lines(await snapshotOf(dir));
-    // Written as that version was: version 1, each offer line without its fifth field.
+    // Written as that version was: version 1, each offer line without its fifth field and its last.
     const v1 = [
       v2[0]!.replace("pricelint-snapshot\t2\t", "pricelint-snapshot\t1\t"),
-      ...v2.slice(1).map((l) => (l.split("\t").length === 10 ? l.split("\t").toSpliced(4, 1).join("\t") : l)),
+      ...v2.slice(1).map((l) => (l.split("\t").length === 11 ? l.split("\t").toSpliced(4, 1).slice(0, -1).join("\t") : l)),
     ];
     const file = join(dir, "v1.snapshot.gz");
     writeFileSync(file, gzipSync(v1.join("\n")));
@@ -169,6 +169,14 @@ describe("the change facts compare amounts on one tax basis", () => {
     ]);
     expect((await findings(zero, { feeds: join(zero, "d1") })).map((f) => f.message)).toStrictEqual([
       `web at every location: the price moved from 0.01 to 999.99 (9999800%) since the previous state (${zero}/d1/prices.csv:3)`,
+    ]);
+  });
+
+  it("a move from a price of 0 beyond maxChange says it has no percent (∞), not `none%`", async () => {
+    // Z2 0.00 → 2000.00: 2000.00 above maxChange 1000; no percentage of 0.
+    const zero = nights("zero-big", "Z2,web,,0.00,,,EUR\n", "Z2,web,,2000.00,,,EUR\n", ["change/price-move"]);
+    expect((await findings(zero, { feeds: join(zero, "d1") })).map((f) => f.message)).toStrictEqual([
+      `web at every location: the price moved from 0.00 to 2000.00 (∞%) since the previous state (${zero}/d1/prices.csv:2)`,
     ]);
   });
 });
@@ -336,5 +344,36 @@ describe("a house rule comparing with the previous state's amounts", () => {
     writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify({ ...config, rules: ["./house.json"] }));
     const found = await findings(dir, { feeds: join(dir, "d1") });
     expect(found.map((f) => [f.rule, f.sku, f.message])).toStrictEqual([["house/price-rose", "B", "12.00 above 10.00"]]);
+  });
+});
+
+describe("change/removed-while-listed, a sku the catalogue no longer holds", () => {
+  it("is listed nowhere: its removal from a channel is not reported", async () => {
+    // A1 had web and app yesterday and only web today; yesterday's catalogue listed it in both,
+    // today's holds B1 only. Not listed anywhere: nothing is "still listed there". B1 lost app
+    // while today's catalogue still lists it there: reported.
+    const dir = join(tmp, "delisted");
+    for (const [path, text] of [
+      ["d1/prices.csv", "sku,channel,price,currency\nA1,web,10.00,EUR\nA1,app,10.00,EUR\nB1,web,5.00,EUR\nB1,app,5.00,EUR\n"],
+      ["d1/catalogue.csv", "sku,listed_channels\nA1,web|app\nB1,web|app\n"],
+      ["d2/prices.csv", "sku,channel,price,currency\nA1,web,10.00,EUR\nB1,web,5.00,EUR\n"],
+      ["d2/catalogue.csv", "sku,listed_channels\nB1,web|app\n"],
+    ] as const) {
+      mkdirSync(join(dir, path, ".."), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const feeds = [
+      { kind: "catalogue", path: "catalogue.csv" },
+      { kind: "prices", path: "prices.csv" },
+    ];
+    writeFileSync(join(dir, "c.json"), JSON.stringify({ timezone: "UTC", currency: "EUR", feeds, rules: ["change/removed-while-listed"] }));
+    const report = await check(await loadConfig(join(dir, "c.json")), {
+      at: AT,
+      feedsDir: join(dir, "d2"),
+      previous: { feeds: join(dir, "d1") },
+    });
+    expect(report.findings.map((f) => [f.rule, f.sku, f.message])).toStrictEqual([
+      ["change/removed-while-listed", "B1", "B1 was removed from app since the previous state, but is still listed there"],
+    ]);
   });
 });

@@ -150,9 +150,9 @@ describe("a default row judged at a store where a promotion limited to stores ru
     expect(JSON.parse(lines[0]!.split("\t")[2]!)).toMatchObject({ defaultsAtStores: true });
     // D again at S1, with the default row's regular price and feed row; not at S2, where it is the default row's 10.00.
     expect(lines.slice(1)).toStrictEqual([
-      "D\tstore\t\tEUR\ttrue\t10.00\t\t10.00\tstore.csv\t2",
-      "D\tstore\tS1\tEUR\ttrue\t10.00\t\t9.00\tstore.csv\t2",
-      "O\tstore\tS1\tEUR\ttrue\t10.00\t\t9.00\tstore.csv\t3",
+      "D\tstore\t\tEUR\ttrue\t10.00\t\t10.00\tstore.csv\t2\t",
+      "D\tstore\tS1\tEUR\ttrue\t10.00\t\t9.00\tstore.csv\t2\tdefault",
+      "O\tstore\tS1\tEUR\ttrue\t10.00\t\t9.00\tstore.csv\t3\t",
       "end\t3",
       "",
     ]);

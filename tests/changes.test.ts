@@ -4,9 +4,9 @@
  * by hand from the two folders' rows; the same findings must come from the previous folder, from
  * a config of it, and from a snapshot of the previous run.
  */
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { check, loadConfig } from "../src/check.js";
@@ -122,12 +122,13 @@ describe("check --previous on two nightly folders", () => {
       previous: { feeds: YESTERDAY },
     });
     const move = report.findings.find((f) => f.rule === "change/price-move")!;
+    // Every source named relative to today's feeds folder, as today's row is: yesterday's folder is its sibling.
     expect(move.sources).toStrictEqual([
       { file: "prices-web.csv", line: 2 },
-      { file: `${YESTERDAY}/prices-web.csv`, line: 2 },
+      { file: "../2026-12-04/prices-web.csv", line: 2 },
     ]);
     expect(move.message).toBe(
-      `web at every location: the price moved from 19.99 to 1.99 (-90.045023%) since the previous state (${YESTERDAY}/prices-web.csv:2)`,
+      `web at every location: the price moved from 19.99 to 1.99 (-90.045023%) since the previous state (../2026-12-04/prices-web.csv:2)`,
     );
   });
 
@@ -141,7 +142,7 @@ describe("check --previous on two nightly folders", () => {
     const lines = gunzipSync(readFileSync(file)).toString("utf8").split("\n");
     // A header, 15 offers (7 web, 3 app, 5 store rows), the end line, the final line break.
     expect(lines).toHaveLength(18);
-    expect(lines[1]).toBe("A100\tweb\t\tEUR\ttrue\t19.99\t\t19.99\tprices-web.csv\t2");
+    expect(lines[1]).toBe("A100\tweb\t\tEUR\ttrue\t19.99\t\t19.99\tprices-web.csv\t2\t");
     expect(lines[16]).toBe("end\t15");
     const report = await check(await loadConfig(`${DIR}/pricelint.config.json`), { at: AT, feedsDir: TODAY, previous: { snapshot: file } });
     expect(report.findings.find((f) => f.rule === "change/price-move")!.sources[1]).toStrictEqual({ file, line: 2 });
@@ -267,7 +268,7 @@ describe("refusals", () => {
     const damaged = join(tmp, "damaged.gz");
     writeFileSync(damaged, gzipSync([...lines.slice(0, 3), "A100\tweb\tx", ...lines.slice(3)].join("\n")));
     expect((await cli("--previous", damaged)).stderr).toBe(
-      `pricelint: ${damaged}: line 4: 3 fields where an offer has 10: the snapshot is damaged; write it again\n`,
+      `pricelint: ${damaged}: line 4: 3 fields where an offer has 11: the snapshot is damaged; write it again\n`,
     );
   });
 
@@ -332,7 +333,7 @@ describe("refusals", () => {
     expect((await cli("--previous", report)).stderr).toBe(
       `pricelint: ${report}: --previous takes a snapshot (check --snapshot), a config or a folder of the previous feeds; this is a pricelint report, which --baseline takes\n`,
     );
-    const offer = lines.findIndex((l) => l.split("\t").length === 10);
+    const offer = lines.findIndex((l) => l.split("\t").length === 11);
     const edit = (field: number, value: string) => {
       const fields = lines[offer]!.split("\t");
       fields[field] = value;
@@ -475,5 +476,41 @@ describe("duplicate rows that disagree on the price", () => {
     expect(await moves("A,10.00,EUR\n", "A,15.00,EUR\nA,16.00,EUR\n")).toStrictEqual([]);
     // Rows that agree are one offer: the move is judged.
     expect(await moves("A,9.99,EUR\nA,9.99,EUR\n", "A,15.00,EUR\n")).toHaveLength(1);
+  });
+});
+
+describe("yesterday's rows in a SARIF report", () => {
+  it("locate files that exist, from a folder and from a snapshot given relative to the working directory", async () => {
+    // Today's sources are named relative to --feeds, and SARIF joins them to that folder; so must
+    // yesterday's be, or code scanning points at TODAY/YESTERDAY/prices-web.csv.
+    const sarif = join(tmp, "changes.sarif");
+    const snapshot = relative(process.cwd(), join(tmp, "sarif-yesterday.snapshot.gz"));
+    await check(await loadConfig(`${DIR}/pricelint.config.json`), { at: new Date("2026-12-04T06:00:00Z"), feedsDir: YESTERDAY, snapshot });
+    for (const previous of [YESTERDAY, snapshot]) {
+      const args = [
+        "check",
+        "--config",
+        `${DIR}/pricelint.config.json`,
+        "--feeds",
+        TODAY,
+        "--previous",
+        previous,
+        "--at",
+        AT.toISOString(),
+      ];
+      const { code } = await runCli([...args, "--format", `sarif:${sarif}`, "--no-progress"]);
+      expect(code).toBe(1);
+      const log = JSON.parse(readFileSync(sarif, "utf8")) as {
+        runs: {
+          results: Record<"locations" | "relatedLocations", { physicalLocation: { artifactLocation: { uri: string } } }[] | undefined>[];
+        }[];
+      };
+      const uris = log.runs[0]!.results.flatMap((r) =>
+        [...(r.locations ?? []), ...(r.relatedLocations ?? [])].map((l) => l.physicalLocation.artifactLocation.uri),
+      );
+      const yesterday = previous === YESTERDAY ? `${YESTERDAY}/prices-web.csv` : snapshot;
+      expect(uris).toContain(yesterday);
+      for (const uri of uris) expect([uri, existsSync(uri)]).toStrictEqual([uri, true]);
+    }
   });
 });

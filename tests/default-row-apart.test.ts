@@ -177,6 +177,41 @@ describe("a default row at a store that had an offer of its own in the previous 
   });
 });
 
+describe("a store's own offer yesterday, in a feed whose rows share one line", () => {
+  it("is the store's own, from the folder and from a snapshot alike", async () => {
+    // Yesterday's prices are one line of JSON: the default row (10.00) and S1's own (30.00), both
+    // at prices.json line 1. Today only the default, 10.00, stands at S1: 30.00 → 10.00 there is
+    // −66.666667 %, beyond the default 50 %.
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-apart-one-line-"));
+    writeFileSync(join(dir, "stores.csv"), "location,timezone,status\nS1,Europe/Rome,open\n");
+    mkdirSync(join(dir, "d1"));
+    mkdirSync(join(dir, "d2"));
+    const row = (location: string | null, price: string) => ({
+      sku: "A1",
+      channel: "store",
+      ...(location ? { location } : {}),
+      currency: "EUR",
+      price,
+    });
+    writeFileSync(join(dir, "d1/prices.json"), JSON.stringify([row(null, "10.00"), row("S1", "30.00")]));
+    writeFileSync(join(dir, "d2/prices.json"), JSON.stringify([row(null, "10.00")]));
+    const feeds = [
+      { kind: "stores", path: "../stores.csv" },
+      { kind: "prices", path: "prices.json" },
+    ];
+    writeFileSync(join(dir, "c.json"), JSON.stringify({ timezone: "Europe/Rome", currency: "EUR", feeds, rules: ["change/price-move"] }));
+    const config = await loadConfig(join(dir, "c.json"));
+    const snapshot = join(dir, "d1.snapshot.gz");
+    await check(config, { at: new Date("2026-12-04T06:00:00Z"), feedsDir: join(dir, "d1"), snapshot });
+    for (const previous of [{ feeds: join(dir, "d1") }, { snapshot }]) {
+      const report = await check(config, { at: new Date("2026-12-05T06:00:00Z"), feedsDir: join(dir, "d2"), previous });
+      expect(report.findings.map((f) => [f.rule, f.location, f.message.replace(/ since .*$/, "")])).toStrictEqual([
+        ["change/price-move", "S1", "store at S1: the price moved from 30.00 to 10.00 (-66.666667%)"],
+      ]);
+    }
+  });
+});
+
 describe("what does not set a store apart", () => {
   it("a default row that stood at a store yesterday by a promotion there: the store had no offer of its own", async () => {
     // Yesterday the store channel's one row, 10.00, was 10 % off at S1 by a promotion naming S1

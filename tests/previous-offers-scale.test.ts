@@ -238,3 +238,29 @@ describe("duplicates and disputes of the previous feeds at a sku with many store
     ).rejects.toThrow(`line ${last + 1}: an offer repeated: the snapshot is damaged`);
   });
 });
+
+describe("a previous state read from very many files", () => {
+  it("names each offer's own file, past 65,536 files (one file per store)", () => {
+    // 70,000 offers of one sku, each from a file of its own: row i read back names file i.
+    const offers = new PreviousOffers("feeds d1", "2026-12-04T06:00:00.000Z");
+    const count = 70_000;
+    for (let i = 0; i < count; i++) {
+      const problem = offers.add({
+        sku: "A",
+        channel: "store",
+        location: `L${i}`,
+        currency: "EUR",
+        taxIncluded: true,
+        price: 10_000_000,
+        salePrice: null,
+        effectivePrice: 10_000_000,
+        file: `st/store_L${i}.csv`,
+        line: 2,
+      });
+      expect(problem).toBeNull();
+    }
+    const into = new PreviousOffer();
+    for (const i of [0, 65_535, 65_536, 65_599, count - 1])
+      expect(offers.read(offers.rowOf("A", "store", `L${i}`), into).file).toBe(`st/store_L${i}.csv`);
+  });
+});

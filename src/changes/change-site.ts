@@ -81,8 +81,12 @@ export class ChangeSite {
     return change;
   }
 
-  /** The channels the sku had offers in yesterday and has none in today (`group`: today's offers). */
-  removal(sku: string, group: SkuGroup | undefined, product: Product | null): ProductRemoval {
+  /**
+   * The channels the sku had offers in yesterday and has none in today (`group`: today's offers);
+   * `inCatalogue` false: a catalogue is given and no longer holds the sku, which it then lists
+   * nowhere (null: no catalogue).
+   */
+  removal(sku: string, group: SkuGroup | undefined, product: Product | null, inCatalogue: boolean | null = null): ProductRemoval {
     const today = group ? group.channels.map((c) => c.channel) : [];
     const gone = this.previous.channelsOf(sku).filter((c) => !today.includes(c.channel));
     if (gone.length === 0) return NO_REMOVAL;
@@ -90,7 +94,13 @@ export class ChangeSite {
     const channels = gone.map((c) => c.channel);
     const listedIn = product?.listedChannels ?? null;
     const listed =
-      listedIn !== null && listedIn.length > 0 ? channels.filter((c) => listedIn.includes(c)) : today.length > 0 ? channels : [];
+      inCatalogue === false
+        ? []
+        : listedIn !== null && listedIn.length > 0
+          ? channels.filter((c) => listedIn.includes(c))
+          : today.length > 0
+            ? channels
+            : [];
     const sources = gone
       .filter((c) => listed.includes(c.channel))
       .map((c) => this.previous.read(c.row, new OfferChange().scratch).source());

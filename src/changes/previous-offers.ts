@@ -88,7 +88,7 @@ export class PreviousOffers {
   private price = new Float64Array(0);
   private sale = new Float64Array(0);
   private effective = new Float64Array(0);
-  private file = new Uint16Array(0);
+  private file = new Uint32Array(0);
   private line = new Int32Array(0);
   private lastSku: string | null = null;
   /**
@@ -272,7 +272,7 @@ export class PreviousOffers {
     this.price = extend(this.price, new Float64Array(capacity));
     this.sale = extend(this.sale, new Float64Array(capacity));
     this.effective = extend(this.effective, new Float64Array(capacity));
-    this.file = extend(this.file, new Uint16Array(capacity));
+    this.file = extend(this.file, new Uint32Array(capacity));
     this.line = extend(this.line, new Int32Array(capacity));
     this.capacity = capacity;
   }
@@ -293,7 +293,7 @@ function intern(ids: Map<string, number>, names: (string | null)[], text: string
   return id;
 }
 
-function extend<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(from: T, to: T): T {
+function extend<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

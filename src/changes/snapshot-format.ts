@@ -10,14 +10,15 @@ import type { PreviousEntry } from "./previous-offers.js";
  * them. Fields are separated by tabs; a tab, a line break or a backslash in a value is written
  * `\t`, `\n`, `\r`, `\\`. An offer is a row as it stood at its location: a channel's default row
  * comes again, with that store as its location, at each store where a promotion limited to
- * stores made it an offer of that store at another effective price. The header says so
- * (`defaultsAtStores`); a snapshot written before it did not keep them: where a default row
- * stood at a store, its effective price there is not known. An offer's tax basis (`true`: its
- * amounts include tax) is, with its currency, what makes them comparable with today's; version 1
- * did not keep it, and is read as every amount with tax (the default, and what such a run compared).
+ * stores made it an offer of that store at another effective price, its last field `default`
+ * (an offer of the store's own has it empty). The header says so (`defaultsAtStores`); a snapshot
+ * written before it did not keep them: where a default row stood at a store, its effective price
+ * there is not known. An offer's tax basis (`true`: its amounts include tax) is, with its
+ * currency, what makes them comparable with today's; version 1 kept neither field, and its
+ * amounts are compared on today's basis, as the version that wrote it compared them.
  *
  *     pricelint-snapshot <TAB> 2 <TAB> {"at":…,"settings":{…},"digest":…,"defaultsAtStores":true}
- *     sku  channel  location  currency  tax_included  price  sale_price  effective_price  file  line
+ *     sku  channel  location  currency  tax_included  price  sale_price  effective_price  file  line  default?
  *     end <TAB> N
  */
 export const SNAPSHOT_FORMAT = "pricelint-snapshot";
@@ -145,6 +146,7 @@ export function offerLine(entry: PreviousEntry, decimals = 0): string {
     amount(entry.effectivePrice),
     escape(entry.file),
     String(entry.line),
+    entry.defaultAtStore ? "default" : "",
   ].join("\t");
 }
 
@@ -161,17 +163,19 @@ export class SnapshotLines {
   /** The end line's count, once read. */
   ended: number | null = null;
   /** The fields of an offer line: 10, or 9 in a snapshot of version 1 (no tax basis). */
-  private readonly width: 9 | 10;
-  /** The sku, channel and source row of the last default row's line (see read). */
-  private lastDefault = "";
+  private readonly width: 9 | 11;
 
-  /** `channels`: the snapshot's (its header's settings): an offer of another channel is a damaged line; `version`: its header's. */
+  /**
+   * `channels`: the snapshot's (its header's settings): an offer of another channel is a damaged
+   * line; `version`: its header's; `cited`: the file as its offers' sources name it (default: `file`).
+   */
   constructor(
     private readonly file: string,
     private readonly channels: readonly string[],
     version: number,
+    private readonly cited = file,
   ) {
-    this.width = version === 1 ? 9 : 10;
+    this.width = version === 1 ? 9 : 11;
   }
 
   /**
@@ -191,41 +195,30 @@ export class SnapshotLines {
     }
     const width = this.width;
     if (fields.length !== width) this.fail(line, `${fields.length} fields where an offer has ${width}`);
-    // Version 1 kept no tax basis, and compared amounts whatever theirs: not recorded.
-    const basis = width === 10 ? fields.splice(4, 1)[0]! : null;
-    const [sku, channel, location, currency, price, sale, effective, file, row] = fields as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
+    // Version 1 kept no tax basis, and compared amounts whatever theirs: not recorded; nor did it mark a default row at a store.
+    const basis = width === 11 ? fields.splice(4, 1)[0]! : null;
+    const standing = width === 11 ? fields.pop()! : "";
+    const [sku, channel, location, currency, price, sale, effective] = fields as [string, string, string, string, string, string, string];
     if (sku === "" || channel === "" || currency === "") this.fail(line, "an offer without sku, channel or currency");
     const channelText = unescape(channel);
     if (!this.channels.includes(channelText))
       this.fail(line, `the channel "${channelText}" is not one of the snapshot's (${this.channels.join(", ")})`);
     if (!isCurrencyCode(currency)) this.fail(line, `the currency "${currency}" is not an ISO 4217 code`);
     if (basis !== null && basis !== "true" && basis !== "false") this.fail(line, `the tax basis "${basis}" is neither true nor false`);
+    if (standing !== "" && (standing !== "default" || location === ""))
+      this.fail(line, `the last field "${standing}" is neither empty nor "default" (a default row again at a store)`);
     this.count++;
-    // A channel's default row comes first, then its rows at stores: one citing the default's own
-    // row is that default again, at a store a promotion made it an offer of.
-    const source = `${sku}\t${channel}\t${file}\t${row}`;
-    if (location === "") this.lastDefault = source;
     return {
       sku: unescape(sku),
       channel: channelText,
       location: location === "" ? null : unescape(location),
       currency,
       taxIncluded: basis === null ? null : basis === "true",
-      ...(location !== "" && source === this.lastDefault ? { defaultAtStore: true } : {}),
+      ...(standing === "default" ? { defaultAtStore: true } : {}),
       price: this.amount(price, line, "price"),
       salePrice: this.amount(sale, line, "sale price"),
       effectivePrice: this.amount(effective, line, "effective price"),
-      file: this.file,
+      file: this.cited,
       line,
     };
   }

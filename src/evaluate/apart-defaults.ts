@@ -41,8 +41,9 @@ export interface ApartInput {
  * There the default row is judged again as the store's offer, by those rules alone; the others
  * (store status, stock, comparisons with other channels) read nothing of the store's own that
  * the default's verdict lacks, and are not judged again. Not at a store the stores feed does not
- * list (the default row stands at none such), nor at one no price row or promotion names (the
- * offer store has no place for it). By location id; null: nowhere.
+ * list (the default row stands at none such). The offer store has a place for every store its
+ * rows, the promotions, the price history or the previous state name. By location id; null:
+ * nowhere.
  */
 export function apartDefaults(input: ApartInput): Map<number, ApartEntries> | null {
   const { store, channels, listed, promoted } = input;

@@ -239,7 +239,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     this.enterSku(sku);
     const skuId = this.store.skus.find(sku);
     const group = skuId === 0 ? undefined : this.group.fill(skuId, this.options.at);
-    this.ctx.removal = this.changes?.removal(sku, group, this.ctx.product) ?? null;
+    this.ctx.removal = this.changes?.removal(sku, group, this.ctx.product, this.ctx.inCatalogue) ?? null;
     return this.collect(() => evaluateProduct(this, group));
   }
 
@@ -345,7 +345,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   private evaluateSku(sku: string, group: SkuGroup | undefined): void {
     this.enterSku(sku);
     if (group) this.evaluateOffers(group, null, null);
-    this.ctx.removal = this.changes?.removal(sku, group, this.ctx.product) ?? null;
+    this.ctx.removal = this.changes?.removal(sku, group, this.ctx.product, this.ctx.inCatalogue) ?? null;
     if (this.productRules.length > 0) evaluateProduct(this, group);
   }
 

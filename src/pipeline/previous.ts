@@ -1,4 +1,4 @@
-import { dirname, extname, isAbsolute, join, resolve } from "node:path";
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { looksLikeReport } from "../report/read-report.js";
 import { datasetOffers, type ResolveSettings } from "../changes/dataset-offers.js";
 import { PreviousOffers, type PreviousEntry } from "../changes/previous-offers.js";
@@ -70,12 +70,19 @@ export interface PreviousContext {
   readonly config: Config;
   /** The folder the run's config is in. */
   readonly baseDir: string;
+  /** The folder today's feeds are read from: the report names every source's file relative to it. */
+  readonly feedsDir: string;
   readonly channels: ReadonlySet<string>;
   /** The settings that make amounts comparable, the run's. */
   readonly settings: SnapshotSettings;
   /** The instant a previous state read from feeds is resolved at. */
   readonly at: Instant;
   readonly owns: (sku: string) => boolean;
+}
+
+/** A file of the previous state as the report names it: relative to today's feeds folder, with `/`. */
+function citedFrom(feedsDir: string, file: string): string {
+  return relative(feedsDir, file).split(sep).join("/");
 }
 
 /** The previous state, from a snapshot or from feeds, with the skus this run owns. */
@@ -116,7 +123,9 @@ export async function loadPrevious(input: PreviousInput, run: PreviousContext): 
     owns: run.owns,
     channels: channelRegistry(config.channels),
   };
-  const name = (file: string) => (isAbsolute(file) || label === "." ? file : join(label, file));
+  // Given as an absolute path, named by it; else relative to today's feeds, as today's sources are.
+  const name = (file: string) =>
+    isAbsolute(file) ? file : isAbsolute(label) ? join(label, file) : citedFrom(run.feedsDir, resolve(baseDir, file));
   for (const entry of datasetOffers(dataset, settings, name)) previous.add(entry);
   return previous;
 }
@@ -153,7 +162,12 @@ async function readSnapshot(file: string, run: PreviousContext): Promise<Previou
       if (differences.length > 0)
         throw new PricelintError("config", `the snapshot was written with other settings than this run's: ${differences.join("; ")}`, file);
       previous = new PreviousOffers(`snapshot ${file}`, header.at, header.defaultsAtStores);
-      lines = new SnapshotLines(file, run.settings.channels, header.version);
+      lines = new SnapshotLines(
+        file,
+        run.settings.channels,
+        header.version,
+        isAbsolute(file) ? file : citedFrom(run.feedsDir, resolve(file)),
+      );
       return;
     }
     const entry = lines!.read(text, number);

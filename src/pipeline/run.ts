@@ -56,6 +56,7 @@ export async function checkInProcess(
     ? await loadPrevious(options.previous, {
         config,
         baseDir,
+        feedsDir,
         channels: new Set(channels.keys()),
         settings: settingsOf(config),
         at: (options.previousAt ?? at).getTime(),

@@ -265,7 +265,7 @@ const CHANGE_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: readonly
   change("repricedChannels", "list", "channels at the offer's location that had its previous regular price (in its currency, on its tax basis) and changed it while this offer kept it", '["web"]', (c) => c.repricedChannels),
   change("repricedChannelCount", "number", "how many", "1", (c) => c.repricedChannels.length),
   { ...f("removedChannels", "list", "channels the sku had offers in, in the previous state, and has no price row in now", '["app"]', (c) => c.removal?.channels ?? null), scopes: ["product"], needs: { previous: true } },
-  { ...f("removedListedChannels", "list", "removed channels where the catalogue still lists the sku (a sku listed in none: every removed channel while it is priced in another)", '["app"]', (c) => c.removal?.listed ?? null), scopes: ["product"], needs: { previous: true } },
+  { ...f("removedListedChannels", "list", "removed channels where the catalogue still lists the sku (a sku listed in none: every removed channel while it is priced in another; a sku a given catalogue no longer holds: none)", '["app"]', (c) => c.removal?.listed ?? null), scopes: ["product"], needs: { previous: true } },
   { ...f("removedListedChannelCount", "number", "how many", "1", (c) => c.removal?.listed.length ?? null), scopes: ["product"], needs: { previous: true } },
 ];
 
