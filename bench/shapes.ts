@@ -17,6 +17,9 @@
  * - campaign-window: a campaign of n one-day steps over a window, each showing a "was" price
  *   above the lowest of the 30 days before the campaign's first step: one omnibus/prior-price
  *   finding, over the whole campaign.
+ * - campaign-in-one-channel: a campaign of n one-day steps in store over a window, the sku sold on
+ *   the web too: promo/missing-in-channel on every step (each step's campaign rows are looked at
+ *   while it runs, not at every step's start and end).
  * - previous-state: one sku at n stores with a previous folder (written to a temporary folder):
  *   yesterday 1.00 at every store, today 2.00 (a move of 100 %, above 50 %), the web price kept:
  *   change/price-move at every store.
@@ -173,6 +176,34 @@ const SHAPES: readonly Shape[] = [
       const window = { from: new Date(first), to: new Date(first + (n + 10) * 86_400_000) };
       const interval = [new Date(first).toISOString(), new Date(first + n * 86_400_000).toISOString()] as const;
       return { config, options: { window }, expected: { rule: "omnibus/prior-price", findings: 1, interval } };
+    },
+  },
+  {
+    name: "campaign-in-one-channel",
+    n: 2_000,
+    quickN: 200,
+    build: (n) => {
+      // A campaign of n one-day steps in store, the sku sold on the web too: each step misses web
+      // while it runs, and no other step of its campaign runs in web then (one finding per step).
+      const first = Date.UTC(2026, 0, 1);
+      const day = (k: number) => new Date(first + k * 86_400_000).toISOString().slice(0, 10);
+      const promotions = Array.from({ length: n }, (_, k) => ({
+        promo_id: `STEP-${k}`,
+        type: "percent_off",
+        value: "10",
+        channels: "store",
+        skus: "A",
+        start: day(k),
+        end: day(k),
+        campaign: "SALDI",
+      }));
+      const prices = [
+        { sku: "A", channel: "store", price: "10.00" },
+        { sku: "A", channel: "web", price: "10.00" },
+      ];
+      const config = { timezone: "UTC", currency: "EUR", feeds: { prices, promotions }, rules: ["promo/missing-in-channel"] };
+      const window = { from: new Date(first), to: new Date(first + n * 86_400_000) };
+      return { config, options: { window }, expected: { rule: "promo/missing-in-channel", findings: n } };
     },
   },
   {

@@ -49,30 +49,36 @@ describe("a channel's default row", () => {
   });
 
   it("takes the promotions that cover each location", async () => {
-    // Half off online at L1 only: web is 5 there and 10 at L2, where the store is 10 too.
-    const found = await storesWhereOnlineDiffers(
+    // Half off in store at L1 only: the store's default row is 5 there and 10 at L2, where
+    // click-and-collect is 10 too; at L1 click-and-collect's 10 is above it.
+    const report = await check(
       {
-        prices: [
-          { sku: "A", channel: "web", price: "10.00" },
-          { sku: "A", channel: "store", location: "L1", price: "10.00" },
-          { sku: "A", channel: "store", location: "L2", price: "10.00" },
-        ],
-        promotions: [
-          {
-            promo_id: "P",
-            type: "percent_off",
-            value: "50",
-            channels: "web",
-            locations: "L1",
-            skus: "A",
-            start: "2026-11-01",
-            end: "2026-11-30",
-          },
-        ],
-      },
-      new Date("2026-11-20T12:00:00Z"),
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: {
+          prices: [
+            { sku: "A", channel: "store", price: "10.00" },
+            { sku: "A", channel: "click_collect", location: "L1", price: "10.00" },
+            { sku: "A", channel: "click_collect", location: "L2", price: "10.00" },
+          ],
+          promotions: [
+            {
+              promo_id: "P",
+              type: "percent_off",
+              value: "50",
+              channels: "store",
+              locations: "L1",
+              skus: "A",
+              start: "2026-11-01",
+              end: "2026-11-30",
+            },
+          ],
+        },
+        rules: ["channel/click-collect-above-store"],
+      } as never,
+      { at: new Date("2026-11-20T12:00:00Z") },
     );
-    expect(found).toStrictEqual(["L1"]);
+    expect(report.findings.map((f) => [f.rule, f.location])).toStrictEqual([["channel/click-collect-above-store", "L1"]]);
   });
 
   it("is an offer of each store a running promotion names, where no channel has a row of its own", async () => {

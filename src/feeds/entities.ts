@@ -12,6 +12,7 @@ import { SIZE_UNITS, unitOf } from "../model/unit-measure.js";
 import { detach } from "../text/string-pool.js";
 import type { FieldValue } from "./row-reader.js";
 import { splitInterval, type Instant, type InstantCache } from "../time/instant.js";
+import { BUILTIN_CHANNELS } from "../config/channels.js";
 
 function indexes<K extends FeedKind>(kind: K): Record<string, number> {
   return Object.fromEntries(FEED_FIELDS[kind].map((f, i) => [f.name, i]));
@@ -237,6 +238,8 @@ export function buildStockLevel(v: Values, source: Source): StockLevel | BuildPr
 
 export interface PromotionContext extends Pick<OfferContext, "defaultCurrency"> {
   readonly channels: ReadonlySet<string>;
+  /** Whether each channel is located: the config's registry (channelRegistry); default: the built-in channels'. */
+  readonly located?: ReadonlyMap<string, boolean> | undefined;
   readonly timezone: string | null;
   intern(text: string): string;
 }
@@ -305,6 +308,30 @@ function windowOf(
   return interval ?? [start, end];
 }
 
+/**
+ * Why a promotion that names stores cannot list a channel that is not located (web, app): that
+ * channel has one price everywhere, so the row may mean it runs there everywhere, or that the
+ * stores leave it out; never guessed. Null when every channel it lists is located (without the
+ * registry, a declared channel is taken to be).
+ */
+function storesApart(channels: readonly string[], located: ReadonlyMap<string, boolean> | undefined): BuildProblem | null {
+  const isLocated = (c: string) => located?.get(c) ?? BUILTIN_CHANNELS[c] ?? true;
+  // A channel written twice (`web|web`) is named once.
+  const everywhere = channels.filter((c, i) => !isLocated(c) && channels.indexOf(c) === i);
+  if (everywhere.length === 0) return null;
+  const atStores = channels.filter((c, i) => isLocated(c) && channels.indexOf(c) === i);
+  const them = everywhere.join("|");
+  const what =
+    atStores.length === 0
+      ? `drop the locations to run it in ${them} everywhere, or list the channels the stores sell in`
+      : `split it into two rows: one for ${them} without locations, one for ${atStores.join("|")} with the stores`;
+  return problem(
+    "invalid_promotion",
+    `${everywhere.join(" and ")} ${everywhere.length === 1 ? "is not located (its price is" : "are not located (their prices are"} the same at every store), yet the row names stores: it may mean ${them} everywhere or not in ${them} at all; ${what}`,
+    "locations",
+  );
+}
+
 /** The bit of `value` among a row's fields written with a currency (see buildPromotion). */
 const VALUE_BIT = 1 << R.value!;
 
@@ -350,6 +377,9 @@ export function buildPromotion(
       "categories and brands together may mean the products of either or only those of both: give one of them, or name the skus",
       "brands",
     );
+  const locations = list(v, R.locations) ?? [];
+  const apart = locations.length === 0 ? null : storesApart(channels, ctx.located);
+  if (apart !== null) return apart;
   const window = windowOf(str(v, R.start), str(v, R.end), "start", "end");
   if ("code" in window) return window;
   if (window[1] === null) return problem("required", "end is required, unless start holds the whole window (start/end)", "end");
@@ -381,7 +411,7 @@ export function buildPromotion(
     minQty,
     getQty,
     channels: channels.map((c) => ctx.intern(c)),
-    locations: (list(v, R.locations) ?? []).map((l) => ctx.intern(l)),
+    locations: locations.map((l) => ctx.intern(l)),
     skus: skus.map(detach),
     categories: categories.map(detach),
     brands: brands.map(detach),

@@ -71,6 +71,8 @@ export async function loadDataset(
     (location === null ? null : dataset.locations.get(location)?.currency) ?? config.currency ?? null;
   const locationZone = (location: string | null) => (location === null ? null : dataset.locations.get(location)?.timezone) ?? null;
   const instants = new InstantCache();
+  // Whether each channel is located: a promotion naming stores lists only located ones.
+  const located = channelRegistry(config.channels);
   let rowsBefore = 0;
   const expanded: { feed: FeedConfig; entry: string; bucket?: number }[] = memory
     ? orderFeeds(config.feeds).map((feed) => ({ feed, entry: feed.path }))
@@ -157,6 +159,7 @@ export async function loadDataset(
           sku,
           defaultCurrency,
           channels,
+          located,
           zoneOf: (location) => timezone ?? locationZone(location) ?? config.timezone,
           defaultZone: config.timezone,
           instants,
@@ -190,7 +193,6 @@ export async function loadDataset(
   // that is not located (web), the config's; its currency is its own, else its location's, else
   // the config's: set once here, so the rows of other stores and channels (Omnibus scope "channel"
   // and "company") are neither read in the zone of the offer judged nor compared in its currency.
-  const located = channelRegistry(config.channels);
   applyHistoryDefaults(dataset, {
     zoneOf: (point) =>
       point.location !== null ? locationZone(point.location) : located.get(point.channel) === false ? config.timezone : null,

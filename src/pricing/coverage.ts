@@ -2,6 +2,7 @@ import { LANDING_PAGE_CHANNEL } from "../config/channels.js";
 import type { Dataset } from "../dataset/dataset.js";
 import type { Product } from "../model/product.js";
 import type { Promotion } from "../model/promotion.js";
+import { covers } from "./promotions.js";
 import { compareText } from "../text/compare.js";
 
 /** The skus a promotion names, and those of the catalogue in its categories or brands, in code-unit order. */
@@ -28,6 +29,23 @@ export function channelsMissed(promotion: Promotion, listed: readonly string[], 
   const present = new Set([...listed, ...priced]);
   present.delete(LANDING_PAGE_CHANNEL);
   return [...present].filter((c) => !promotion.channels.includes(c)).sort(compareText);
+}
+
+/**
+ * Of the channels `missed` that a promotion misses for a sku (see channelsMissed), those where no
+ * other promotion of its campaign runs for the sku: a campaign is often written as one row per
+ * channel or step, and a channel where another of its rows runs then, at every store the
+ * promotion names (or everywhere, when it names none), is not missing. `running`: the promotions
+ * that cover the sku and run at the instant judged (PromotionIndex.runningAt).
+ */
+export function missedByCampaign(promotion: Promotion, missed: readonly string[], running: readonly Promotion[]): readonly string[] {
+  const campaign = promotion.campaign;
+  if (campaign === null) return missed;
+  const others = running.filter((p) => p !== promotion && p.campaign === campaign);
+  if (others.length === 0) return missed;
+  const runsAt = (channel: string, location: string | null) => others.some((p) => covers(p, channel, location));
+  const { locations } = promotion;
+  return missed.filter((c) => !(locations.length === 0 ? runsAt(c, null) : locations.every((l) => runsAt(c, l))));
 }
 
 /**

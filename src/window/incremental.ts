@@ -5,6 +5,7 @@ import { findWaiver, applyWaivers, waive, waiversInForce, type Waiver } from "..
 import { withMember, type Finding } from "../model/finding.js";
 import type { Product } from "../model/product.js";
 import { coveredSkus } from "../pricing/coverage.js";
+import { promotionWindow, promotionZone } from "../pricing/promotions.js";
 import type { CompiledRule } from "../rules/rule.js";
 import { InstantCache, type Instant } from "../time/instant.js";
 import { changeEvents } from "./change-events.js";
@@ -105,6 +106,21 @@ export function incrementalWindow(input: WindowInput): Finding[] {
       for (const sku of skus) if (sku !== 0) (covering.get(sku) ?? covering.set(sku, []).get(sku)!).push(promotion);
     });
   }
+  // A promotion that starts or ends changes the channels the other promotions of its campaign
+  // miss (see missedByCampaign): those running then are evaluated again, once per campaign and
+  // instant (one that is not running is judged alone). Each with the span it runs in, as judged
+  // whole (promotionZone): worked out once.
+  const byCampaign = new Map<string, { promotion: number; from: Instant; to: Instant }[]>();
+  if (ev.promotionRules.some((r) => r.needs.channelRows)) {
+    const instants = new InstantCache();
+    dataset.promotions.forEach((p, promotion) => {
+      if (p.campaign === null) return;
+      const span = promotionWindow(p, promotionZone(p, dataset.locations, options.timezone), instants);
+      if (span === null) return;
+      const rows = byCampaign.get(p.campaign) ?? byCampaign.set(p.campaign, []).get(p.campaign)!;
+      rows.push({ promotion, from: span[0], to: span[1] });
+    });
+  }
   const familyOf = (sku: number): string | null => (families.size === 0 ? null : (products!.get(store.skus.text(sku)!)?.family ?? null));
   const wholeSku = ev.offerRules.some((r) => r.needs.channelMedian);
   // A promotion that names stores reaches the offers there only (elsewhere, and at the default
@@ -174,6 +190,7 @@ export function incrementalWindow(input: WindowInput): Finding[] {
   const atLocations = new Map<number, Set<number>>();
   const rowsChanged = new Set<number>();
   const promotions = new Set<number>();
+  const reachedCampaigns = new Set<string>();
   const reachedFamilies = new Set<string>();
   events.instants.forEach((at, k) => {
     ev.at = at;
@@ -181,6 +198,7 @@ export function incrementalWindow(input: WindowInput): Finding[] {
     atLocations.clear();
     rowsChanged.clear();
     promotions.clear();
+    reachedCampaigns.clear();
     reachedFamilies.clear();
     let waivers = false;
     let everything = false;
@@ -189,6 +207,8 @@ export function incrementalWindow(input: WindowInput): Finding[] {
       else if (change.kind === "clock") everything = true;
       else if (change.kind === "promotion") {
         promotions.add(change.promotion);
+        const campaign = dataset.promotions[change.promotion]!.campaign;
+        if (campaign !== null && byCampaign.has(campaign)) reachedCampaigns.add(campaign);
         const places = placesOf[change.promotion]!;
         for (const sku of covered[change.promotion]!) {
           if (sku === 0) continue;
@@ -258,6 +278,8 @@ export function incrementalWindow(input: WindowInput): Finding[] {
       }
       reach(sku, priced);
     }
+    for (const campaign of reachedCampaigns)
+      for (const { promotion, from, to } of byCampaign.get(campaign)!) if (at >= from && at < to) promotions.add(promotion);
     for (const family of reachedFamilies) {
       const found = ev.family(family, families.get(family)!);
       replace(familyFindings.get(family), found, at);

@@ -1,0 +1,150 @@
+/**
+ * Promotion rows and the channels they run in: a row that names stores may list only located
+ * channels (a web price is the same at every store, so "web at MI01" is never guessed), and a
+ * campaign written as one row per channel or step is judged whole by promo/missing-in-channel.
+ */
+import { describe, expect, it } from "vitest";
+import { check } from "../src/index.js";
+
+type Row = Record<string, unknown>;
+
+const STORES = [
+  { location: "MI01", timezone: "Europe/Rome", status: "open" },
+  { location: "RM01", timezone: "Europe/Rome", status: "open" },
+];
+
+const promo = (p: Row): Row => ({ type: "percent_off", value: "10", skus: "M", ...p });
+
+/** The findings of `rules` at `at` (config zone Rome): rule, promotion, location and message. */
+async function run(feeds: Record<string, Row[]>, rules: string[], at: string) {
+  const report = await check({ timezone: "Europe/Rome", currency: "EUR", feeds, rules } as never, { at: new Date(at) });
+  return { report, found: report.findings.map((f) => [f.rule, f.promotion, f.location, f.message]) };
+}
+
+describe("P12 a promotion that names stores and lists a channel that is not located", () => {
+  const prices = [
+    { sku: "M", channel: "store", price: "10.00" },
+    { sku: "M", channel: "web", price: "10.00" },
+    { sku: "M", channel: "app", price: "10.00" },
+  ];
+  const reasons = async (...promotions: Row[]) => {
+    const { report } = await run({ stores: STORES, prices, promotions }, ["channel/online-differs-from-store"], "2026-11-21T12:00:00Z");
+    return { report, reasons: report.findings.map((f) => [f.rule, f.values.field, f.values.reason]) };
+  };
+  const row = (channels: string) =>
+    promo({ promo_id: "PU", value: "20", channels, locations: "MI01", start: "2026-11-20", end: "2026-11-22" });
+
+  it("P12 is refused, naming the channel and how to split the row, rather than giving web a price at MI01 only", async () => {
+    // Before, web was 8.00 at MI01 and 10.00 elsewhere: "web 8.00 differs from store 10.00 at MI01".
+    const { report, reasons: got } = await reasons(row("web"));
+    expect(got).toStrictEqual([
+      [
+        "feed/invalid-row",
+        "locations",
+        "web is not located (its price is the same at every store), yet the row names stores: it may mean web everywhere or not in web at all; drop the locations to run it in web everywhere, or list the channels the stores sell in",
+      ],
+    ]);
+    expect(report.summary.feeds.find((f) => f.kind === "promotions")).toMatchObject({ read: 1, accepted: 0, rejected: 1 });
+  });
+
+  it("with located channels beside, says to split it in two rows, each channel that is not located named; the two rows are accepted", async () => {
+    expect((await reasons(row("store|web|app|click_collect"))).reasons).toStrictEqual([
+      [
+        "feed/invalid-row",
+        "locations",
+        "web and app are not located (their prices are the same at every store), yet the row names stores: it may mean web|app everywhere or not in web|app at all; split it into two rows: one for web|app without locations, one for store|click_collect with the stores",
+      ],
+    ]);
+  });
+});
+
+describe("P12 reads whether a channel is located from the config", () => {
+  it("refuses a declared channel that is not located with stores, and takes web declared located", async () => {
+    const report = await check(
+      {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        channels: { kiosk: { located: false }, web: { located: true } },
+        feeds: {
+          stores: STORES,
+          prices: [{ sku: "M", channel: "web", location: "MI01", price: "10.00" }],
+          promotions: [
+            promo({ promo_id: "K", channels: "kiosk", locations: "MI01", start: "2026-11-20", end: "2026-11-22" }),
+            promo({ promo_id: "W", channels: "web", locations: "MI01", start: "2026-11-20", end: "2026-11-22" }),
+          ],
+        },
+        rules: [],
+      } as never,
+      { at: new Date("2026-11-21T12:00:00Z") },
+    );
+    expect(report.findings.map((f) => [f.sources[0]!.line, f.values.reason])).toStrictEqual([
+      [
+        1, // in-memory rows are numbered from 1
+        "kiosk is not located (its price is the same at every store), yet the row names stores: it may mean kiosk everywhere or not in kiosk at all; drop the locations to run it in kiosk everywhere, or list the channels the stores sell in",
+      ],
+    ]);
+  });
+});
+
+describe("promo/missing-in-channel judges a campaign whole", () => {
+  const prices = [
+    { sku: "M", channel: "store", price: "10.00" },
+    { sku: "M", channel: "web", price: "10.00" },
+  ];
+  // Campaign BF: the store in two steps (20–21, 22–23 November), the web in one row (20–`webEnd`).
+  const bf = (webEnd: string, campaign = "BF") => [
+    promo({ promo_id: "BF-STORE-1", channels: "store", start: "2026-11-20", end: "2026-11-21", campaign: "BF" }),
+    promo({ promo_id: "BF-STORE-2", value: "20", channels: "store", start: "2026-11-22", end: "2026-11-23", campaign: "BF" }),
+    promo({ promo_id: "BF-WEB", channels: "web", start: "2026-11-20", end: webEnd, campaign }),
+  ];
+  const missing = async (promotions: Row[], at: string, feeds: Record<string, Row[]> = { prices }) =>
+    (await run({ ...feeds, promotions }, ["promo/missing-in-channel"], at)).found;
+
+  it("is silent while another row of the campaign runs in the channel the row leaves out, not where it runs in one alone", async () => {
+    // Each instant is inside one store step and the web row (Rome is UTC+1): BF runs in both channels.
+    for (const at of ["2026-11-19T23:00:00Z", "2026-11-21T12:00:00Z", "2026-11-22T12:00:00Z", "2026-11-23T22:59:00Z"])
+      expect(await missing(bf("2026-11-23"), at), at).toStrictEqual([]);
+    // 24 November: the store's steps are over, the web row runs to the 25th.
+    expect(await missing(bf("2026-11-25"), "2026-11-24T12:00:00Z")).toStrictEqual([
+      ["promo/missing-in-channel", "BF-WEB", null, "promotion BF-WEB runs in web but M is also sold in store, where it does not run"],
+    ]);
+    // A web row of another campaign is no row of BF's: each misses the other's channel.
+    expect((await missing(bf("2026-11-23", "CYBER"), "2026-11-21T12:00:00Z")).map((f) => f[1])).toStrictEqual(["BF-STORE-1", "BF-WEB"]);
+  });
+
+  it("over a window, from the instant the campaign's last row in the other channel ends", async () => {
+    const window = { from: new Date("2026-11-15T00:00:00Z"), to: new Date("2026-11-30T00:00:00Z") };
+    const over = async (promotions: Row[]) => {
+      const config = { timezone: "Europe/Rome", currency: "EUR", feeds: { prices, promotions }, rules: ["promo/missing-in-channel"] };
+      const report = await check(config as never, { window });
+      // Each instant evaluated whole gives the same.
+      expect(await check(config as never, { window, windowByInstant: true })).toStrictEqual(report);
+      return report.findings.map((f) => [f.promotion, f.interval!.from, f.interval!.to]);
+    };
+    expect(await over(bf("2026-11-23"))).toStrictEqual([]);
+    // BF-STORE-2 ends with 23 November in Rome (23:00 UTC), BF-WEB with the 25th.
+    expect(await over(bf("2026-11-25"))).toStrictEqual([["BF-WEB", "2026-11-23T23:00:00.000Z", "2026-11-25T23:00:00.000Z"]]);
+  });
+
+  it("counts a row limited to stores only at every store the row judged names", async () => {
+    // The store runs BF at MI01 and RM01; click-and-collect, sold at both, runs it at MI01 only.
+    const feeds = {
+      stores: STORES,
+      prices: [
+        { sku: "M", channel: "store", price: "10.00" },
+        { sku: "M", channel: "click_collect", price: "10.00" },
+      ],
+    };
+    const rows = (ccLocations: string) => [
+      promo({ promo_id: "S", channels: "store", locations: "MI01|RM01", start: "2026-11-20", end: "2026-11-23", campaign: "BF" }),
+      promo({ promo_id: "CC", channels: "click_collect", locations: ccLocations, start: "2026-11-20", end: "2026-11-23", campaign: "BF" }),
+    ];
+    const at = "2026-11-21T12:00:00Z";
+    // S misses click-and-collect at RM01; CC's store is there at MI01.
+    expect((await missing(rows("MI01"), at, feeds)).map((f) => f[1])).toStrictEqual(["S"]);
+    // At both stores, click-and-collect runs BF wherever S does, and S wherever CC does.
+    expect(await missing(rows("MI01|RM01"), at, feeds)).toStrictEqual([]);
+    // Click-and-collect everywhere covers S; S, at two stores only, does not cover CC everywhere.
+    expect((await missing(rows(""), at, feeds)).map((f) => f[1])).toStrictEqual(["CC"]);
+  });
+});
