@@ -48,6 +48,8 @@ const NO_REFERENCE = { referencePrice: null } as const;
  */
 export class OfferState {
   offer!: Offer;
+  /** The reduction announced where the state was last resolved (undefined: not worked out yet). */
+  private announced: Announcement | null | undefined = undefined;
   /** Where the evaluator reads a stored offer before resolving it (one per state, reused). */
   readonly record = new OfferRecord();
   /** The offer's catalogue entry, if any. */
@@ -95,6 +97,7 @@ export class OfferState {
     instants: InstantCache,
     placeZone = zone,
   ): this {
+    this.announced = undefined;
     this.offer = offer;
     this.product = product;
     this.location = location;
@@ -149,11 +152,21 @@ export class OfferState {
     if (this.offer !== this.record || this.record.row !== row || this.pricing.promotions !== null) return false;
     if (zone !== this.zone || placeZone !== this.placeZone || product !== this.product || at !== this.at) return false;
     this.location = location;
+    this.announced = undefined;
     return true;
   }
 
-  /** The reduction this offer announces at the instant (see {@link announcement}). */
+  /**
+   * The reduction this offer announces at the instant (see {@link announcement}): worked out once
+   * per resolution, as several facts ask for it (and a campaign's start walks its steps).
+   */
   announcement(): Announcement | null {
+    if (this.announced === undefined) this.announced = this.announce();
+    return this.announced;
+  }
+
+  /** The reduction announced, worked out (see announcement). */
+  private announce(): Announcement | null {
     const index = this.pricing.promotions;
     const instants = this.instants;
     if (instants === null) return null;
