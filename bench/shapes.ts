@@ -59,6 +59,24 @@ interface Expected {
 const AT = { at: new Date("2026-11-20T12:00:00Z") };
 const pad = (i: number) => String(i).padStart(7, "0");
 
+/** The first day of the campaigns below. */
+const CAMPAIGN_START = Date.UTC(2026, 0, 1);
+
+/** A campaign SALDI of n one-day 10 % steps on sku A from CAMPAIGN_START, each with `fields`. */
+function campaignSteps(n: number, fields: Record<string, string>): Record<string, string>[] {
+  const day = (k: number) => new Date(CAMPAIGN_START + k * 86_400_000).toISOString().slice(0, 10);
+  return Array.from({ length: n }, (_, k) => ({
+    promo_id: `STEP-${k}`,
+    type: "percent_off",
+    value: "10",
+    skus: "A",
+    start: day(k),
+    end: day(k),
+    campaign: "SALDI",
+    ...fields,
+  }));
+}
+
 const SHAPES: readonly Shape[] = [
   {
     name: "stores-with-history",
@@ -151,19 +169,8 @@ const SHAPES: readonly Shape[] = [
     n: 1_000,
     quickN: 100,
     build: (n) => {
-      const first = Date.UTC(2026, 0, 1);
-      const day = (k: number) => new Date(first + k * 86_400_000).toISOString().slice(0, 10);
-      const promotions = Array.from({ length: n }, (_, k) => ({
-        promo_id: `STEP-${k}`,
-        type: "percent_off",
-        value: "10",
-        channels: "web",
-        skus: "A",
-        start: day(k),
-        end: day(k),
-        campaign: "SALDI",
-        reference_price: "12.00",
-      }));
+      const first = CAMPAIGN_START;
+      const promotions = campaignSteps(n, { channels: "web", reference_price: "12.00" });
       const prices = [{ sku: "A", channel: "web", price: "10.00" }];
       // 10.00 for a year before the campaign: the lowest of the 30 days before its first step, below the 12.00 shown.
       const history = [{ sku: "A", channel: "web", valid_from: "2025-01-01", price: "10.00" }];
@@ -185,18 +192,8 @@ const SHAPES: readonly Shape[] = [
     build: (n) => {
       // A campaign of n one-day steps in store, the sku sold on the web too: each step misses web
       // while it runs, and no other step of its campaign runs in web then (one finding per step).
-      const first = Date.UTC(2026, 0, 1);
-      const day = (k: number) => new Date(first + k * 86_400_000).toISOString().slice(0, 10);
-      const promotions = Array.from({ length: n }, (_, k) => ({
-        promo_id: `STEP-${k}`,
-        type: "percent_off",
-        value: "10",
-        channels: "store",
-        skus: "A",
-        start: day(k),
-        end: day(k),
-        campaign: "SALDI",
-      }));
+      const first = CAMPAIGN_START;
+      const promotions = campaignSteps(n, { channels: "store" });
       const prices = [
         { sku: "A", channel: "store", price: "10.00" },
         { sku: "A", channel: "web", price: "10.00" },
