@@ -377,3 +377,26 @@ describe("change/removed-while-listed, a sku the catalogue no longer holds", () 
     ]);
   });
 });
+
+describe("a previous state of feeds read from standard input", () => {
+  it("is refused for what it is: standard input is today's feed", async () => {
+    // Today's prices come from standard input; the previous folder would read "-" again.
+    const dir = join(tmp, "stdin");
+    mkdirSync(join(dir, "d1"), { recursive: true });
+    writeFileSync(
+      join(dir, "c.json"),
+      JSON.stringify({
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: [{ kind: "prices", path: "-", format: "csv" }],
+        rules: ["change/price-move"],
+      }),
+    );
+    const stdin = (async function* () {
+      yield Buffer.from("sku,channel,price\nA,web,10.00\n");
+    })();
+    await expect(check(await loadConfig(join(dir, "c.json")), { at: AT, stdin, previous: { feeds: join(dir, "d1") } })).rejects.toThrow(
+      `the previous state (folder ${join(dir, "d1")}): a feed's path is "-", standard input, which is today's feed: give the previous state as files (a folder or a config whose feeds are files) or as a snapshot`,
+    );
+  });
+});

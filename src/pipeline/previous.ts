@@ -132,6 +132,12 @@ export async function loadPrevious(input: PreviousInput, run: PreviousContext): 
 
 /** The previous feeds loaded; what stops them names the previous state (`cat.csv: file not found` could be today's). */
 async function previousDataset(config: Config, baseDir: string, channels: ReadonlySet<string>, what: string) {
+  // Standard input is today's run's, read once: the previous state's feeds are files.
+  if (config.feeds.some((feed) => feed.path === "-"))
+    throw new PricelintError(
+      "usage",
+      `the previous state (${what}): a feed's path is "-", standard input, which is today's feed: give the previous state as files (a folder or a config whose feeds are files) or as a snapshot`,
+    );
   try {
     return (await loadDataset(config, baseDir, { channels })).dataset;
   } catch (error) {
