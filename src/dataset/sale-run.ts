@@ -7,17 +7,26 @@ import { RowCursor, type OfferStore } from "./offer-store.js";
  * walked back over the offer's rows (the same sku, channel and location) that run on to it and
  * carry the same sale, a reduction unbroken from row to row (a row of the same sale price and
  * reference price, in the same currency, without a `sale_start` of its own). null: it holds
- * from always.
+ * from always. Worked out once per row: a window asks at every change point.
  */
 export function saleRunStart(store: OfferStore, row: number): Instant | null {
+  let known = starts.get(store);
+  if (known === undefined) starts.set(store, (known = new Map()));
+  let start = known.get(row);
+  if (start === undefined) known.set(row, (start = walkBack(store, row)));
+  return start;
+}
+
+const starts = new WeakMap<OfferStore, Map<number, Instant | null>>();
+
+function walkBack(store: OfferStore, row: number): Instant | null {
   let start = store.validityOf(row).from;
   if (start === null) return null;
-  const sku = store.skuId(row);
   const channel = store.channelId(row);
   const location = store.locationId(row);
   const sale = store.read(row, scratch.a);
-  const same: number[] = [];
-  const cursor = store.rowsOf(sku, scratch.cursor);
+  const same: { from: Instant | null; to: Instant | null }[] = [];
+  const cursor = store.rowsOf(store.skuId(row), scratch.cursor);
   while (store.nextStretch(cursor))
     for (let i = cursor.from; i < cursor.to; i++) {
       const other = store.rowAt(i);
@@ -29,19 +38,15 @@ export function saleRunStart(store: OfferStore, row: number): Instant | null {
         b.referencePrice === sale.referencePrice &&
         b.currency === sale.currency
       )
-        same.push(other);
+        same.push(store.validityOf(other));
     }
-  // Each step moves the start back to a row that runs on to it; at most once per row.
-  for (let moved = true; moved && start !== null;) {
-    moved = false;
-    for (const other of same) {
-      const { from, to } = store.validityOf(other);
-      if ((from === null || from < start) && (to === null || to >= start)) {
-        start = from;
-        moved = true;
-        break;
-      }
-    }
+  // Latest start first: a row that starts before the start reached and runs on to it moves it
+  // back; one passed over starts at or after a later start reached, so never moves it back.
+  const key = (from: Instant | null) => from ?? -Infinity;
+  same.sort((a, b) => (key(a.from) === key(b.from) ? 0 : key(a.from) > key(b.from) ? -1 : 1));
+  for (const { from, to } of same) {
+    if (start === null) break;
+    if ((from === null || from < start) && (to === null || to >= start)) start = from;
   }
   return start;
 }

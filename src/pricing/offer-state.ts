@@ -177,7 +177,7 @@ export class OfferState {
     // Duplicate rows that show different reference prices: which one is shown is not known.
     const offer = disputed(this.offer, "reference_price") ? NO_REFERENCE : this.offer;
     // A sale without a sale_start runs from when its row (or an earlier one carrying it on) starts holding (null: always).
-    const saleStart = this.saleStart ?? (this.pricing.saleRunStart ? this.pricing.saleRunStart(this.offer) : this.offer.validFrom);
+    const saleStart = () => this.saleStart ?? (this.pricing.saleRunStart ? this.pricing.saleRunStart(this.offer) : this.offer.validFrom);
     return announcement(offer, this.onSale, saleStart, shown, (promotion) => {
       const own = promotionWindow(promotion, this.placeZone, instants);
       if (own === null) return null;

@@ -21,14 +21,15 @@ export function isPriorScope(value: unknown): value is PriorScope {
 /**
  * The reduction an offer announces at the instant: a running promotion that shows a reference
  * price (a campaign's later steps start at its first step's start), else a sale in its window
- * that shows the offer's reference price, from `saleStart` (a sale without a `sale_start` holds
- * for as long as its row does: from the row's `valid_from`; with neither, its start is not known,
- * and its prior price cannot be worked out). Null when nothing is announced.
+ * that shows the offer's reference price, from `saleStart()`, asked only then (a sale without a
+ * `sale_start` runs from its row's `valid_from`, or an earlier row's that carries the same sale on
+ * to it; with neither, its start is not known, and its prior price cannot be worked out). Null
+ * when nothing is announced.
  */
 export function announcement(
   offer: { readonly referencePrice: Micros | null },
   onSale: boolean,
-  saleStart: Instant | null,
+  saleStart: () => Instant | null,
   applied: readonly Promotion[],
   campaignStart: (promotion: Promotion) => Instant | null,
 ): Announcement | null {
@@ -37,7 +38,7 @@ export function announcement(
     const start = campaignStart(promotion);
     return start === null ? null : { referencePrice: promotion.referencePrice!, start };
   }
-  if (onSale && offer.referencePrice !== null) return { referencePrice: offer.referencePrice, start: saleStart };
+  if (onSale && offer.referencePrice !== null) return { referencePrice: offer.referencePrice, start: saleStart() };
   return null;
 }
 
