@@ -16,7 +16,7 @@ const OMNIBUS = ["omnibus/prior-price", "omnibus/not-a-reduction", "omnibus/insu
 async function run(
   files: Record<string, string[]>,
   rules: readonly string[],
-  options: { inForce?: boolean; window?: boolean; workers?: number } = {},
+  options: { inForce?: boolean; window?: boolean; workers?: number; ruleSettings?: object } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), "pricelint-apart-"));
   for (const [name, lines] of Object.entries(files)) writeFileSync(join(dir, name), `${lines.join("\n")}\n`);
@@ -25,7 +25,8 @@ async function run(
     { kind: "prices", path: "prices.csv" },
     { kind: "price_history", path: "history.csv", priceInForce: options.inForce ? "unpriced" : "never" },
   ];
-  writeFileSync(join(dir, "c.json"), JSON.stringify({ timezone: "Europe/Rome", currency: "EUR", feeds, rules }));
+  const ruleSettings = options.ruleSettings ?? {};
+  writeFileSync(join(dir, "c.json"), JSON.stringify({ timezone: "Europe/Rome", currency: "EUR", feeds, rules, ruleSettings }));
   const config = await loadConfig(join(dir, "c.json"));
   const report = await check(config, {
     ...(options.window ? {} : { at: AT }),
@@ -37,6 +38,28 @@ async function run(
 }
 
 const brief = (findings: readonly Finding[]) => findings.map((f) => [f.rule, f.location, f.message, f.interval]);
+
+/**
+ * Two nights in a folder: `files` (name → text; `d1/…` yesterday's, `d2/…` today's, others
+ * beside them) and a config of `feeds` with change/price-move. Night 2 checked against night 1
+ * read from its folder, then from its snapshot (in `workers` threads).
+ */
+async function twoNights(files: Record<string, string>, feeds: readonly object[], workers?: number) {
+  const dir = mkdtempSync(join(tmpdir(), "pricelint-apart-nights-"));
+  mkdirSync(join(dir, "d1"));
+  mkdirSync(join(dir, "d2"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  writeFileSync(join(dir, "c.json"), JSON.stringify({ timezone: "Europe/Rome", currency: "EUR", feeds, rules: ["change/price-move"] }));
+  const config = await loadConfig(join(dir, "c.json"));
+  const snapshot = join(dir, "d1.snapshot.gz");
+  await check(config, { at: new Date("2026-12-04T06:00:00Z"), feedsDir: join(dir, "d1"), snapshot });
+  const at = new Date("2026-12-05T06:00:00Z");
+  const fromFolder = await check(config, { at, feedsDir: join(dir, "d2"), previous: { feeds: join(dir, "d1") } });
+  const fromSnapshot = await check(config, { at, feedsDir: join(dir, "d2"), previous: { snapshot }, ...(workers ? { workers } : {}) });
+  return { dir, fromFolder: fromFolder.findings, fromSnapshot: fromSnapshot.findings };
+}
+
+const lines = (...rows: string[]) => `${rows.join("\n")}\n`;
 
 // Stores S1 and S2 in Rome. The channel's default history: 10.00 from 1 Sep. S1's own: 9.00
 // from 25 Oct, 10.00 again from 1 Nov. The store channel's one price row is its default: 10.00,
@@ -95,25 +118,8 @@ describe("a default row at a store with price history of its own", () => {
     // 4 %, to fire) fires once, with no location.
     const closed = ["location,timezone,status", "S1,Europe/Rome,closed", "S2,Europe/Rome,open"];
     const rules = [...OMNIBUS, "price/excessive-discount"];
-    const config = { "stores.csv": closed, "prices.csv": DEFAULT_ONLY, "history.csv": HISTORY };
-    const dir = mkdtempSync(join(tmpdir(), "pricelint-apart-"));
-    for (const [name, lines] of Object.entries(config)) writeFileSync(join(dir, name), `${lines.join("\n")}\n`);
-    const feeds = [
-      { kind: "stores", path: "stores.csv" },
-      { kind: "prices", path: "prices.csv" },
-      { kind: "price_history", path: "history.csv", priceInForce: "never" },
-    ];
-    writeFileSync(
-      join(dir, "c.json"),
-      JSON.stringify({
-        timezone: "Europe/Rome",
-        currency: "EUR",
-        feeds,
-        rules,
-        ruleSettings: { "price/excessive-discount": { maxPercent: "4" } },
-      }),
-    );
-    const findings = (await check(await loadConfig(join(dir, "c.json")), { at: AT })).findings;
+    const files = { "stores.csv": closed, "prices.csv": DEFAULT_ONLY, "history.csv": HISTORY };
+    const findings = await run(files, rules, { ruleSettings: { "price/excessive-discount": { maxPercent: "4" } } });
     expect(findings.map((f) => [f.rule, f.location])).toStrictEqual([
       ["omnibus/not-a-reduction", "S1"],
       ["omnibus/prior-price", "S1"],
@@ -139,25 +145,21 @@ describe("a default row at a store with price history of its own", () => {
 describe("a default row at a store that had an offer of its own in the previous state", () => {
   // Yesterday the store channel had rows of its own at S1 (10.00) and S2 (12.00); today one
   // default row, 20.00, stands at both. S3 had none yesterday and stands by the default today.
-  const dir = mkdtempSync(join(tmpdir(), "pricelint-apart-previous-"));
-  const write = (name: string, lines: string[]) => writeFileSync(join(dir, name), `${lines.join("\n")}\n`);
-  write("stores.csv", ["location,timezone,status", "S1,Europe/Rome,open", "S2,Europe/Rome,open", "S3,Europe/Rome,open"]);
-  mkdirSync(join(dir, "d1"));
-  mkdirSync(join(dir, "d2"));
-  write("d1/prices.csv", ["sku,channel,location,currency,price", "R,store,S1,EUR,10.00", "R,store,S2,EUR,12.00"]);
-  write("d2/prices.csv", ["sku,channel,location,currency,price", "R,store,,EUR,20.00"]);
+  const files = {
+    "stores.csv": lines("location,timezone,status", "S1,Europe/Rome,open", "S2,Europe/Rome,open", "S3,Europe/Rome,open"),
+    "d1/prices.csv": lines("sku,channel,location,currency,price", "R,store,S1,EUR,10.00", "R,store,S2,EUR,12.00"),
+    "d2/prices.csv": lines("sku,channel,location,currency,price", "R,store,,EUR,20.00"),
+  };
   const feeds = [
     { kind: "stores", path: "../stores.csv" },
     { kind: "prices", path: "prices.csv" },
   ];
-  writeFileSync(join(dir, "c.json"), JSON.stringify({ timezone: "Europe/Rome", currency: "EUR", feeds, rules: ["change/price-move"] }));
-  const at = new Date("2026-12-05T06:00:00Z");
 
   it("is compared there with that offer, by the change rules", async () => {
     // 10.00 → 20.00 is +100 % at S1, 12.00 → 20.00 is +66.666667 % (half-up at six places) at
     // S2, both beyond the default 50 %; at S3, and with no location, there was nothing before.
-    const config = await loadConfig(join(dir, "c.json"));
-    const report = await check(config, { at, feedsDir: join(dir, "d2"), previous: { feeds: join(dir, "d1") } });
+    // The same from yesterday's snapshot, and in two threads.
+    const { dir, fromFolder, fromSnapshot } = await twoNights(files, feeds, 2);
     const expected = [
       ["change/price-move", "S1", "store at S1: the price moved from 10.00 to 20.00 (100%) since the previous state (d1/prices.csv:2)"],
       [
@@ -166,14 +168,8 @@ describe("a default row at a store that had an offer of its own in the previous 
         "store at S2: the price moved from 12.00 to 20.00 (66.666667%) since the previous state (d1/prices.csv:3)",
       ],
     ];
-    expect(report.findings.map((f) => [f.rule, f.location, f.message.replaceAll(dir + "/", "")])).toStrictEqual(expected);
-    // The same from yesterday's snapshot, and in two threads.
-    const snapshot = join(dir, "d1.snapshot.gz");
-    await check(config, { at: new Date("2026-12-04T06:00:00Z"), feedsDir: join(dir, "d1"), snapshot });
-    const fromSnapshot = await check(config, { at, feedsDir: join(dir, "d2"), previous: { snapshot }, workers: 2 });
-    expect(fromSnapshot.findings.map((f) => [f.rule, f.location, f.values])).toStrictEqual(
-      report.findings.map((f) => [f.rule, f.location, f.values]),
-    );
+    expect(fromFolder.map((f) => [f.rule, f.location, f.message.replaceAll(dir + "/", "")])).toStrictEqual(expected);
+    expect(fromSnapshot.map((f) => [f.rule, f.location, f.values])).toStrictEqual(fromFolder.map((f) => [f.rule, f.location, f.values]));
   });
 });
 
@@ -182,10 +178,6 @@ describe("a store's own offer yesterday, in a feed whose rows share one line", (
     // Yesterday's prices are one line of JSON: the default row (10.00) and S1's own (30.00), both
     // at prices.json line 1. Today only the default, 10.00, stands at S1: 30.00 → 10.00 there is
     // −66.666667 %, beyond the default 50 %.
-    const dir = mkdtempSync(join(tmpdir(), "pricelint-apart-one-line-"));
-    writeFileSync(join(dir, "stores.csv"), "location,timezone,status\nS1,Europe/Rome,open\n");
-    mkdirSync(join(dir, "d1"));
-    mkdirSync(join(dir, "d2"));
     const row = (location: string | null, price: string) => ({
       sku: "A1",
       channel: "store",
@@ -193,19 +185,18 @@ describe("a store's own offer yesterday, in a feed whose rows share one line", (
       currency: "EUR",
       price,
     });
-    writeFileSync(join(dir, "d1/prices.json"), JSON.stringify([row(null, "10.00"), row("S1", "30.00")]));
-    writeFileSync(join(dir, "d2/prices.json"), JSON.stringify([row(null, "10.00")]));
+    const files = {
+      "stores.csv": lines("location,timezone,status", "S1,Europe/Rome,open"),
+      "d1/prices.json": JSON.stringify([row(null, "10.00"), row("S1", "30.00")]),
+      "d2/prices.json": JSON.stringify([row(null, "10.00")]),
+    };
     const feeds = [
       { kind: "stores", path: "../stores.csv" },
       { kind: "prices", path: "prices.json" },
     ];
-    writeFileSync(join(dir, "c.json"), JSON.stringify({ timezone: "Europe/Rome", currency: "EUR", feeds, rules: ["change/price-move"] }));
-    const config = await loadConfig(join(dir, "c.json"));
-    const snapshot = join(dir, "d1.snapshot.gz");
-    await check(config, { at: new Date("2026-12-04T06:00:00Z"), feedsDir: join(dir, "d1"), snapshot });
-    for (const previous of [{ feeds: join(dir, "d1") }, { snapshot }]) {
-      const report = await check(config, { at: new Date("2026-12-05T06:00:00Z"), feedsDir: join(dir, "d2"), previous });
-      expect(report.findings.map((f) => [f.rule, f.location, f.message.replace(/ since .*$/, "")])).toStrictEqual([
+    const { fromFolder, fromSnapshot } = await twoNights(files, feeds);
+    for (const findings of [fromFolder, fromSnapshot]) {
+      expect(findings.map((f) => [f.rule, f.location, f.message.replace(/ since .*$/, "")])).toStrictEqual([
         ["change/price-move", "S1", "store at S1: the price moved from 30.00 to 10.00 (-66.666667%)"],
       ]);
     }
@@ -218,28 +209,22 @@ describe("what does not set a store apart", () => {
     // (so the previous state keeps the default again at S1, at 9.00); the promotion ended last
     // night, and today the row is 20.00. S1 had no row of its own, as S2 had none: one move, with
     // no location, from the folder or a snapshot.
-    const dir = mkdtempSync(join(tmpdir(), "pricelint-apart-promoted-"));
-    const write = (name: string, lines: string[]) => writeFileSync(join(dir, name), `${lines.join("\n")}\n`);
-    write("stores.csv", ["location,timezone,status", "S1,Europe/Rome,open", "S2,Europe/Rome,open"]);
-    mkdirSync(join(dir, "d1"));
-    mkdirSync(join(dir, "d2"));
-    const promos = ["promo_id,type,value,channels,locations,skus,start,end", "P1,percent_off,10,store,S1,R,2026-12-01,2026-12-04"];
-    write("d1/prices.csv", ["sku,channel,location,currency,price", "R,store,,EUR,10.00"]);
-    write("d1/promos.csv", promos);
-    write("d2/prices.csv", ["sku,channel,location,currency,price", "R,store,,EUR,20.00"]);
-    write("d2/promos.csv", promos);
+    const promos = lines("promo_id,type,value,channels,locations,skus,start,end", "P1,percent_off,10,store,S1,R,2026-12-01,2026-12-04");
+    const files = {
+      "stores.csv": lines("location,timezone,status", "S1,Europe/Rome,open", "S2,Europe/Rome,open"),
+      "d1/prices.csv": lines("sku,channel,location,currency,price", "R,store,,EUR,10.00"),
+      "d1/promos.csv": promos,
+      "d2/prices.csv": lines("sku,channel,location,currency,price", "R,store,,EUR,20.00"),
+      "d2/promos.csv": promos,
+    };
     const feeds = [
       { kind: "stores", path: "../stores.csv" },
       { kind: "prices", path: "prices.csv" },
       { kind: "promotions", path: "promos.csv" },
     ];
-    writeFileSync(join(dir, "c.json"), JSON.stringify({ timezone: "Europe/Rome", currency: "EUR", feeds, rules: ["change/price-move"] }));
-    const config = await loadConfig(join(dir, "c.json"));
-    const snapshot = join(dir, "d1.snapshot.gz");
-    await check(config, { at: new Date("2026-12-04T06:00:00Z"), feedsDir: join(dir, "d1"), snapshot });
-    for (const previous of [{ feeds: join(dir, "d1") }, { snapshot }]) {
-      const report = await check(config, { at: new Date("2026-12-05T06:00:00Z"), feedsDir: join(dir, "d2"), previous });
-      expect(report.findings.map((f) => [f.rule, f.location, f.message.replace(/ \(.*$/, "")])).toStrictEqual([
+    const { fromFolder, fromSnapshot } = await twoNights(files, feeds);
+    for (const findings of [fromFolder, fromSnapshot]) {
+      expect(findings.map((f) => [f.rule, f.location, f.message.replace(/ \(.*$/, "")])).toStrictEqual([
         ["change/price-move", null, "store at every location: the price moved from 10.00 to 20.00"],
       ]);
     }
@@ -250,17 +235,8 @@ describe("what does not set a store apart", () => {
     // own gives it no other verdict, so the one finding stands with no location. The 9.00 of S1
     // is the channel's lowest: 10.00 is the wrong prior price.
     const files = { "stores.csv": STORES, "prices.csv": DEFAULT_ONLY, "history.csv": HISTORY };
-    const dir = mkdtempSync(join(tmpdir(), "pricelint-apart-scope-"));
-    for (const [name, lines] of Object.entries(files)) writeFileSync(join(dir, name), `${lines.join("\n")}\n`);
-    const feeds = [
-      { kind: "stores", path: "stores.csv" },
-      { kind: "prices", path: "prices.csv" },
-      { kind: "price_history", path: "history.csv", priceInForce: "never" },
-    ];
     const rules = ["omnibus/prior-price", "omnibus/insufficient-history"];
-    const ruleSettings = { "omnibus/prior-price": { scope: "channel" } };
-    writeFileSync(join(dir, "c.json"), JSON.stringify({ timezone: "Europe/Rome", currency: "EUR", feeds, rules, ruleSettings }));
-    const findings = (await check(await loadConfig(join(dir, "c.json")), { at: AT })).findings;
+    const findings = await run(files, rules, { ruleSettings: { "omnibus/prior-price": { scope: "channel" } } });
     expect(findings.map((f) => [f.rule, f.location, f.values["priorPrice"]])).toStrictEqual([["omnibus/prior-price", null, "9.00"]]);
   });
 });

@@ -1,6 +1,6 @@
 import { wallClockSpan } from "../time/instant.js";
 import { availableWhere, channelsMissed, coveredSkus, missedByCampaign } from "../pricing/coverage.js";
-import { isActive, promotionZone } from "../pricing/promotions.js";
+import { promotionZone } from "../pricing/promotions.js";
 import { fires } from "../rules/compile-rule.js";
 import type { ScopeContext } from "./scope-context.js";
 import type { Promotion } from "../model/promotion.js";
@@ -59,9 +59,8 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
       ctx.inCatalogue = ev.dataset.products === null ? null : ctx.product !== null;
       ctx.missingChannels = channelsMissed(promotion, ctx.product?.listedChannels ?? [], pricedChannels(ev, sku));
       // While it runs, another row of its campaign may run in a channel it leaves out (one that is not running is judged alone).
-      if (ctx.missingChannels.length > 0 && promotion.campaign !== null && runsNow(ev, promotion)) {
-        // The others' bare dates read as this one's, judged whole (see promotionZone), found in the index of their windows.
-        const zone = promotionZone(promotion, ev.dataset.locations, ev.options.timezone);
+      if (ctx.missingChannels.length > 0 && promotion.campaign !== null && ctx.promotionActive) {
+        // The others' bare dates read as this one's, judged whole (`zone`), found in the index of their windows.
         const running = ev.pricing.promotions?.runningAt(sku, ctx.product, zone, ev.options.at, ev.instants) ?? [];
         ctx.missingChannels = missedByCampaign(promotion, ctx.missingChannels, running);
       }
@@ -75,11 +74,6 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
   ctx.unknownLocations = null;
   ctx.missingChannels = [];
   ctx.availableAtLocations = null;
-}
-
-/** Whether a promotion runs at the evaluator's instant, its bare dates read as for the promotion judged as a whole (see promotionZone). */
-function runsNow(ev: ScopeContext, promotion: Promotion): boolean {
-  return isActive(promotion, promotionZone(promotion, ev.dataset.locations, ev.options.timezone), ev.options.at, ev.instants);
 }
 
 /**

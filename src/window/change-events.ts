@@ -80,9 +80,12 @@ export function changeEvents(
     const { from: validFrom, to: validTo } = offers.validityOf(row);
     if (validFrom !== null || validTo !== null) {
       const change: Change = { kind: "offers", sku, location, rows: true };
-      if (validFrom !== null) at(validFrom, change);
-      // The start of the reduction a row carries without a sale_start (see OfferState.announcement).
-      if (validFrom !== null) for (const shift of clock.shifts) at(validFrom + shift, { kind: "offers", sku, location, rows: false });
+      if (validFrom !== null) {
+        at(validFrom, change);
+        // The start of the reduction a row carries without a sale_start (see OfferState.announcement).
+        const reduction: Change = { kind: "offers", sku, location, rows: false };
+        for (const shift of clock.shifts) at(validFrom + shift, reduction);
+      }
       if (validTo !== null) at(validTo, change);
     }
     offers.read(row, offer);

@@ -34,6 +34,9 @@ export function changePoints(
     add(text, role, zone);
     for (const shift of clock.shifts) add(text, role, zone, shift);
   };
+  const addInstant = (instant: Instant) => {
+    if (instant > from && instant < to) points.add(instant);
+  };
   const offer = new OfferRecord();
   const offers = dataset.offers;
   offers.index();
@@ -43,11 +46,12 @@ export function changePoints(
     offers.read(row, offer);
     addFact(offer.saleStart, "start", offer.timezone);
     addFact(offer.saleEnd, "end", offer.timezone);
-    for (const bound of [offer.validFrom, offer.validTo]) if (bound !== null && bound > from && bound < to) points.add(bound);
-    // A row's valid_from is the start of the reduction it carries without a sale_start: a comparison with `now` turns shifted from it.
-    if (offer.validFrom !== null)
-      for (const shift of clock.shifts)
-        if (offer.validFrom + shift > from && offer.validFrom + shift < to) points.add(offer.validFrom + shift);
+    if (offer.validTo !== null) addInstant(offer.validTo);
+    // A row's valid_from is also the start of the reduction it carries without a sale_start: a comparison with `now` turns shifted from it.
+    if (offer.validFrom !== null) {
+      addInstant(offer.validFrom);
+      for (const shift of clock.shifts) addInstant(offer.validFrom + shift);
+    }
   }
   for (const p of dataset.promotions) {
     addFact(p.start, "start", p.timezone);
