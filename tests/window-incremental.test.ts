@@ -152,7 +152,14 @@ function configOf(s: Scenario): object {
     timezone: "Europe/Rome",
     currency: "EUR",
     rules: ["recommended", "price/location-dispersion", "channel/online-differs-from-store", ...NOW_RULES],
-    waivers: s.waiverUntil ? [{ rule: "channel/online-differs-from-store", until: s.waiverUntil.slice(0, 10), reason: "known" }] : [],
+    // The stale sale's values hold `now`: split at the waiver's end, it goes on with the values there.
+    waivers: s.waiverUntil
+      ? ["channel/online-differs-from-store", "price/stale-sale"].map((rule) => ({
+          rule,
+          until: s.waiverUntil!.slice(0, 10),
+          reason: "known",
+        }))
+      : [],
     feeds: {
       stores: LOCATIONS.map((location, i) => ({ location, timezone: s.zones[i] })),
       catalogue: [

@@ -48,7 +48,9 @@ export interface WindowInput {
  *   the channels it is priced in change, the promotions that cover it (rules per covered sku);
  * - a promotion's start or end reaches the promotion itself;
  * - a waiver's end reaches the expired-waiver findings, splits each open violation it waived
- *   (waived until then, not after), and the waivers of what opens later;
+ *   (waived until then, not after; where it splits one, everything is evaluated again, so that
+ *   the violation goes on with its values at the split, `now` among them), and the waivers of
+ *   what opens later;
  * - for rules comparing `now`: a sale's or promotion's start or end shifted by a rule's duration
  *   reaches what the start or end itself reaches (a campaign's first step, where a reduction
  *   announced by a later step starts, covers the same offers); a fixed instant such a rule
@@ -225,6 +227,15 @@ export function incrementalWindow(input: WindowInput): Finding[] {
         if (change.rows) rowsChanged.add(change.sku);
       }
     }
+    if (waivers) {
+      inForce = waiversInForce(input.waivers, at, input.waiverZone);
+      // A violation split here opens again with its values here (`now` among them), not those
+      // of the instant its entity was last evaluated at: rare, so everything is evaluated again.
+      if (intervals.splits(waived)) everything = true;
+      const now = expiredAt(at);
+      replace(expired, now, at);
+      expired = now;
+    }
     if (everything) {
       for (let sku = 1; sku < store.skus.size; sku++) {
         allLocations.add(sku);
@@ -236,12 +247,6 @@ export function incrementalWindow(input: WindowInput): Finding[] {
         replace(before, found, at);
         unpriced.set(sku, found);
       }
-    }
-    if (waivers) {
-      inForce = waiversInForce(input.waivers, at, input.waiverZone);
-      const now = expiredAt(at);
-      replace(expired, now, at);
-      expired = now;
     }
     const reach = (sku: number, priced: string) => {
       const family = familyOf(sku);

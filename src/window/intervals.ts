@@ -63,6 +63,12 @@ export class OpenIntervals {
     this.out.push(intervalFinding(entry.finding, entry.from, at));
   }
 
+  /** Whether some open violation is marked otherwise by `waived` than it is: a waiver's end splits it. */
+  splits(waived: (finding: Finding) => Finding): boolean {
+    for (const entry of this.running.values()) if (!sameWaiver(waived(entry.finding), entry.finding)) return true;
+    return false;
+  }
+
   /**
    * At `at`, where the waivers in force change: each open violation that `waived` marks
    * otherwise than it is closes there and opens again as `waived` gives it.
