@@ -1406,7 +1406,7 @@ describe("C: config files", () => {
     expect(r.rows).toEqual({ read: 1, accepted: 1, rejected: 0 });
     // A sale price of 1.234 on 2000.00 is a discount above 50 %; 1234 would have been 38.3 %.
     expect(r.report.findings.map((f) => [f.rule, f.message])).toEqual([
-      ["price/excessive-discount", "web at every location: 1.234 is 99.9383% below the price 2000.00 (more than 50%)"],
+      ["price/excessive-discount", "web at every location: 1.234 is more than 50% below the price 2000.00 (discount 99.9383%)"],
     ]);
   });
 

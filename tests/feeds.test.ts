@@ -149,7 +149,9 @@ describe("rejected rows", () => {
     const csv = "sku,channel,location,currency,price\nA,store,L1,EUR,1.00\nB,store,L1,EUR,2.00\nA,store,L2,EUR,3.00\nB,store,L2,USD,4.00\n";
     const r = await checkFiles({ "p.csv": csv }, [{ path: "p.csv", views: [{ kind: "prices" }, { kind: "stores" }] }]);
     expect(r.summary.rows).toStrictEqual({ read: 4, accepted: 3, rejected: 1 });
-    expect(invalid(r).map((f) => f.message)).toStrictEqual(["p.csv:5: location L2 already given at p.csv:4"]);
+    expect(invalid(r).map((f) => f.message)).toStrictEqual([
+      "p.csv:5: location L2 already given at p.csv:4, which says currency EUR where this row says currency USD: which is right is unknown, so the store's currency is taken as not given",
+    ]);
   });
 
   it("rejects the stock of a sku at a location given twice, naming the file of the first", async () => {
@@ -157,7 +159,9 @@ describe("rejected rows", () => {
       { kind: "inventory", path: "i1.csv" },
       { kind: "inventory", path: "i2.csv" },
     ]);
-    expect(invalid(r).map((f) => f.message)).toStrictEqual(["i2.csv:2: stock of A at S1 already given at i1.csv:2"]);
+    expect(invalid(r).map((f) => f.message)).toStrictEqual([
+      "i2.csv:2: stock of A at S1 already given at i1.csv:2, which says available 3 where this row says available 0, and no updated_at tells which is later: which is right is unknown, so the stock there is taken as not given",
+    ]);
   });
 
   it("marks duplicates that disagree, and lists every source", async () => {

@@ -325,6 +325,26 @@ describe("stores that are closed, or do not take an order", () => {
     expect(found.find((f) => f.location === "TO")?.message).toBe("e_reservation is priced at TO, which is closed (e-reservation: true)");
   });
 
+  it("a store's status or pickup flag left blank is said to be not given, not to be 'none'", async () => {
+    const blank: Row[] = [
+      { location: "NS", click_collect: false, e_reservation: false },
+      { location: "NF", status: "closed" },
+    ];
+    const prices = ["NS", "NF"].flatMap((location) =>
+      ["click_collect", "e_reservation"].map((channel) => ({ sku: "A", channel, location, price: "1.00" })),
+    );
+    const found = await run(["availability/click-collect-store-closed", "availability/e-reservation-store-closed"], {
+      stores: blank,
+      prices,
+    });
+    expect(found.map((f) => f.message).sort()).toStrictEqual([
+      "click_collect is priced at NF, which is closed (click-and-collect: not given)",
+      "click_collect is priced at NS, which is without a status (click-and-collect: false)",
+      "e_reservation is priced at NF, which is closed (e-reservation: not given)",
+      "e_reservation is priced at NS, which is without a status (e-reservation: false)",
+    ]);
+  });
+
   it("a coupon promotion naming a closed store promotes click-and-collect there, as any promotion does", async () => {
     const promotions = [
       {

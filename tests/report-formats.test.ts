@@ -690,12 +690,12 @@ describe("junit", () => {
     expect(evil.attrs["message"]).toBe("2 findings: store at MI01: sale price 3.49 is not below the price 3.49; …");
   });
 
-  it("escapes markup and drops control characters, keeping the rest of the text", () => {
+  it("escapes markup and writes characters XML cannot carry as visible escapes, keeping the rest of the text", () => {
     const xml = formatJunit(SAMPLE);
     expect(xml).not.toContain("<script>");
     expect(xml).not.toMatch(/[\u0001\u0007]/);
     const note = parseXml(xml).children[2]!.children[0]!.children[0]!;
-    expect(note.attrs["message"]).toBe("info: note bell & \"quoted\" 'single' <tag>\nsecond line\u2028third");
+    expect(note.attrs["message"]).toBe("info: note \\u0001bell\\u0007 & \"quoted\" 'single' <tag>\nsecond line\u2028third");
   });
 
   it("counts the demo's testcases, failures and skips as the JSON report implies", () => {
@@ -764,12 +764,14 @@ describe("markdown", () => {
     expect(rows).toHaveLength(3); // f1, f5, f6
     for (const row of rows) expect(row.match(/(?<!\\)\|/g)).toHaveLength(6); // five cells
     expect(text).toContain("agreed \\*test\\* &amp; &lt;pilot&gt;");
-    expect(text).toContain("| – | RM01 | app | note bell &amp; \"quoted\" 'single' &lt;tag&gt; second line third | /abs/feeds/app.tsv:3 |");
+    expect(text).toContain(
+      "| – | RM01 | app | note \\\\u0001bell\\\\u0007 &amp; \"quoted\" 'single' &lt;tag&gt; second line third | /abs/feeds/app.tsv:3 |",
+    );
     expect(escapeMarkdown("a_b*c`d[e]f~g$h\\i")).toBe("a\\_b\\*c\\`d\\[e\\]f\\~g\\$h\\\\i");
     // S18: bidi controls as visible escapes (the escape's backslash escaped in turn), none left raw.
     expect(escapeMarkdown("below \u202e12.99\u202c \u2067x\u2069")).toBe("below \\\\u202e12.99\\\\u202c \\\\u2067x\\\\u2069");
-    // C1 controls (U+0080–U+009F) are control characters too: CSI (U+009B) dropped, NEL (U+0085) a line break.
-    expect(escapeMarkdown("1\u009b2m next\u0085line")).toBe("12m next line");
+    // C1 controls (U+0080–U+009F) are control characters too: CSI (U+009B) written as a visible escape, NEL (U+0085) a line break.
+    expect(escapeMarkdown("1\u009b2m next\u0085line")).toBe("1\\\\u009b2m next line");
   });
 
   it("says what is new against a baseline", () => {

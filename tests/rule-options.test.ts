@@ -140,7 +140,7 @@ describe("option values in ruleSettings are checked against their declared type"
     for (const maxPercent of ["50", 50, "59.999999"]) {
       const found = await run(rows, ["price/excessive-discount"], { [DISCOUNT]: { maxPercent } });
       expect(found.map((f) => f.message)).toStrictEqual([
-        `web at every location: 4.00 is 60% below the price 10.00 (more than ${maxPercent}%)`,
+        `web at every location: 4.00 is more than ${maxPercent}% below the price 10.00 (discount 60%)`,
       ]);
     }
     expect(await run(rows, ["price/excessive-discount"], { [DISCOUNT]: { maxPercent: "60" } })).toHaveLength(0);

@@ -32,6 +32,7 @@ import { jsonChunks } from "../report/json.js";
 import { jsonlChunks } from "../report/jsonl.js";
 import { junitChunks } from "../report/junit.js";
 import { markdownChunks } from "../report/markdown.js";
+import { mergeRules } from "../report/merge-rules.js";
 import { sarifChunks } from "../report/sarif.js";
 import { tableChunks } from "../report/table.js";
 import { parseInstant, unwritableInstant } from "../time/instant.js";
@@ -764,7 +765,7 @@ async function runMerge(files: readonly string[], args: CheckArgs): Promise<numb
     ...(args.baseline !== undefined ? [[args.baseline, "the baseline"] as const] : []),
   ]);
   // The reports are proved, then their findings merged as they are written, read from the files again each pass.
-  const merged: ReportToWrite = { ...mergeSources(files.map(reportFile)), rules: [] };
+  const merged: ReportToWrite = { ...mergeSources(files.map(reportFile)), rules: mergeRules() };
   if (args.baseline !== undefined) {
     const compared = againstBaseline(merged, args.baseline, readBaselineIds(args.baseline, merged.window !== undefined));
     return writeReports(compared.report, outputs, { file: null, baseDir: "." }, failOn, compared.failing);

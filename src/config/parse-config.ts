@@ -255,8 +255,30 @@ export function validateConfig(value: unknown, file: string, paths: PathScope = 
     ...key(w.sku, ["waivers", i, "sku"]),
     ...key(w.location, ["waivers", i, "location"]),
   }));
+  if (waivers !== undefined) issues.push(...repeatedWaivers(waivers));
   if (issues.length > 0) throw new PricelintError("config", issues, file);
   return waivers === undefined ? result.data : { ...result.data, waivers };
+}
+
+/**
+ * Each waiver that repeats an earlier one in every member (its sku and location as read): it
+ * waives nothing the first does not, and once they end, `config/expired-waiver` would report one
+ * finding twice under one id (which a baseline then matches to either, so dropping one is never seen).
+ */
+function repeatedWaivers(waivers: NonNullable<Config["waivers"]>): PricelintIssue[] {
+  const first = new Map<string, number>();
+  const issues: PricelintIssue[] = [];
+  waivers.forEach((w, i) => {
+    const key = JSON.stringify([w.rule, w.sku ?? null, w.location ?? null, w.until, w.reason, w.ticket ?? null]);
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, i);
+    else
+      issues.push({
+        path: formatPath(["waivers", i]),
+        message: `the same waiver as waivers[${earlier}] (its rule, sku, location, until, reason and ticket alike): remove one; two waive no more than one, and once they end they would be reported as one finding twice`,
+      });
+  });
+  return issues;
 }
 
 /** Whether a config path (a file, or a glob pattern) leads out of the config's folder: absolute, or up through "..". */

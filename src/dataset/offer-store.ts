@@ -1,17 +1,13 @@
-import { OFFER_PRICE_FIELDS, OfferRecord, type OfferFields, type OptionalAmount } from "../model/offer.js";
+import { OFFER_COMPARED_FIELDS, OfferRecord, type OfferFields, type OptionalAmount } from "../model/offer.js";
 import type { Source } from "../model/source.js";
 import { detach } from "../text/string-pool.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 import { AmountColumn, doubled, LastId, NullableNumberColumn, OffsetColumn, StringTable, UintColumn } from "./columns.js";
 
 type AmountField = "price" | "salePrice" | OptionalAmount;
-/**
- * The fields on which rows of one offer are compared: the price fields but their validity, as
- * rows compared hold at once (or always), and when each starts and stops says nothing against
- * the other's price then.
- */
-const COMPARED_FIELDS = (Object.entries(OFFER_PRICE_FIELDS) as [keyof typeof OFFER_PRICE_FIELDS, string][]).filter(
-  ([field]) => field !== "validFrom" && field !== "validTo",
+/** The fields on which rows of one offer are compared, with the names their disagreements are reported under. */
+const COMPARED_FIELDS = (Object.entries(OFFER_COMPARED_FIELDS) as [keyof OfferFields, string | null][]).filter(
+  (entry): entry is [keyof OfferFields, string] => entry[1] !== null,
 );
 
 /** How the loader reads a row's sale window: the zone of a location (null: none known), else `fallback`. */
@@ -35,13 +31,14 @@ interface FeedOrigin {
  *
  * After loading, {@link index} orders the rows by sku (a counting sort, stable, so each sku's
  * rows stay in file order) and marks repeated (sku, channel, location) rows as duplicates of
- * the first: they are sources of it, and where they disagree on a price field it is conflicting.
+ * the first: they are sources of it, and where they disagree on a field it is conflicting (see
+ * OFFER_COMPARED_FIELDS).
  *
  * A row may hold for a while only (valid_from, valid_to: a scheduled regular price, or a price
  * history row standing for the price in force). Then an offer is, at each instant, its rows in
  * force then: one alone is the offer; of two or more, the first (by when they start, then end,
  * then file order) stands and the others are its duplicates at that instant, conflicting where
- * they differ on a price field. At an instant, {@link inForce} gives the rows that hold then,
+ * they differ on a field. At an instant, {@link inForce} gives the rows that hold then,
  * each offer's found by a binary search.
  */
 export class OfferStore {
@@ -428,7 +425,7 @@ export class OfferStore {
     return { from: this.validFrom.get(row), to: this.validTo.get(row) };
   }
 
-  /** Marks row `row` a duplicate of the earlier row `earlier`, noting the price fields on which they disagree. */
+  /** Marks row `row` a duplicate of the earlier row `earlier`, noting the fields on which they disagree. */
   private markDuplicate(row: number, earlier: number, a: OfferRecord, b: OfferRecord): void {
     this.duplicate.set(row, 1);
     this.repeated.set(earlier, 1);
@@ -441,7 +438,7 @@ export class OfferStore {
   }
 
   /**
-   * `fields` (null: none yet) with the names of the price fields on which rows `x` and `y` of one
+   * `fields` (null: none yet) with the names of the fields on which rows `x` and `y` of one
    * offer disagree added, each once; a new list when there were none and they disagree.
    */
   private disagreements(x: number, y: number, a: OfferRecord, b: OfferRecord, fields: string[] | null): string[] | null {

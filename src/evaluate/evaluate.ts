@@ -53,8 +53,15 @@ interface ChannelMedian {
   readonly atDefault: boolean;
 }
 
-/** A channel's medians by currency: each offer is judged against the median of its own currency's prices. */
-type ChannelMedians = ReadonlyMap<string | null, ChannelMedian>;
+/**
+ * A channel's medians by tax basis (see basisOf), then by currency: each offer is judged against
+ * the median of the prices in its own currency on its own tax basis, as two offers' amounts are
+ * compared (a price without tax is no nearer or farther from one with tax).
+ */
+type ChannelMedians = readonly [ReadonlyMap<string | null, ChannelMedian> | null, ReadonlyMap<string | null, ChannelMedian> | null];
+
+/** The index of an offer's tax basis in {@link ChannelMedians}: 1 when its amounts include tax. */
+const basisOf = (offer: Offer): 0 | 1 => (offer.taxIncluded ? 1 : 0);
 
 /** What evaluation found: findings built as objects, and compact lists with what builds theirs. */
 export interface Evaluation {
@@ -504,7 +511,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       }
       if (row < 0 || rules.length === 0) continue;
       const state = this.stateAt(k, row, location);
-      const median = medians === null ? undefined : medians[k]?.get(state.offer.currency);
+      const median = medians === null ? undefined : medians[k]?.[basisOf(state.offer)]?.get(state.offer.currency);
       // The default row is judged where it stands at listed stores, as the median counts it.
       ctx.channelMedianPrice = median === undefined || (location === 0 && !median.atDefault) ? null : median.price;
       if (location === 0) this.expectAtDefault(row, state);
@@ -671,12 +678,13 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   }
 
   /**
-   * The medians of the k-th channel's effective prices over its locations, one per currency (see
-   * medianPrice): each row of its own at its location, its default row at each store where a
-   * promotion makes it an offer of that store (see promotedDefaults), and, with a stores feed, its
-   * default row as it stands with no location once for each other listed store without a row of
-   * its own. Without a stores feed, where the default stands is not known. A price in another
-   * currency is no nearer or farther from a median than any other: it counts towards its own.
+   * The medians of the k-th channel's effective prices over its locations, one per tax basis and
+   * currency (see medianPrice): each row of its own at its location, its default row at each store
+   * where a promotion makes it an offer of that store (see promotedDefaults), and, with a stores
+   * feed, its default row as it stands with no location once for each other listed store without a
+   * row of its own. Without a stores feed, where the default stands is not known. A price in
+   * another currency, or on another tax basis, is no nearer or farther from a median than any
+   * other: it counts towards its own.
    */
   private medianPrice(channels: readonly ChannelGroup[], k: number, promoted: Map<number, number[]> | null): ChannelMedians | null {
     const channel = channels[k]!;
@@ -685,28 +693,36 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     if (promoted !== null) for (const [location, ks] of promoted) if (ks.includes(k)) here.push(location);
     const elsewhere = channel.fallback >= 0 && listed !== null ? this.standingStores(channels, [k], promoted) : 0;
     if (channel.locations.length + here.length + elsewhere < MIN_MEDIAN_PRICES) return null;
-    const prices = new Map<string | null, Micros[]>();
+    const prices: [Map<string | null, Micros[]> | null, Map<string | null, Micros[]> | null] = [null, null];
     const add = (state: OfferState): void => {
       const price = state.effectivePrice;
       if (price === null) return;
-      const same = prices.get(state.offer.currency);
-      if (same === undefined) prices.set(state.offer.currency, [price]);
+      const byCurrency = (prices[basisOf(state.offer)] ??= new Map());
+      const same = byCurrency.get(state.offer.currency);
+      if (same === undefined) byCurrency.set(state.offer.currency, [price]);
       else same.push(price);
     };
     for (const location of channel.locations) add(this.place(channel.ownAt(location), location, this.first));
     for (const location of here) add(this.place(channel.fallback, location, this.first));
-    let repeated: { readonly currency: string | null; readonly at: RepeatedPrice } | null = null;
+    let repeated: { readonly basis: 0 | 1; readonly currency: string | null; readonly at: RepeatedPrice } | null = null;
     if (elsewhere > 0) {
       const state = this.place(channel.fallback, 0, this.first);
       if (state.effectivePrice !== null)
-        repeated = { currency: state.offer.currency, at: { price: state.effectivePrice, count: elsewhere } };
+        repeated = { basis: basisOf(state.offer), currency: state.offer.currency, at: { price: state.effectivePrice, count: elsewhere } };
     }
-    if (repeated !== null && !prices.has(repeated.currency)) prices.set(repeated.currency, []);
-    let medians: Map<string | null, ChannelMedian> | null = null;
-    for (const [currency, same] of prices) {
-      const at = repeated !== null && repeated.currency === currency ? repeated.at : null;
-      const price = medianPrice(same, this.pricing.rounding, at);
-      if (price !== null) (medians ??= new Map()).set(currency, { price, atDefault: at !== null });
+    if (repeated !== null) {
+      const byCurrency = (prices[repeated.basis] ??= new Map());
+      if (!byCurrency.has(repeated.currency)) byCurrency.set(repeated.currency, []);
+    }
+    let medians: [Map<string | null, ChannelMedian> | null, Map<string | null, ChannelMedian> | null] | null = null;
+    for (const basis of [0, 1] as const) {
+      const byCurrency = prices[basis];
+      if (byCurrency === null) continue;
+      for (const [currency, same] of byCurrency) {
+        const at = repeated !== null && repeated.basis === basis && repeated.currency === currency ? repeated.at : null;
+        const price = medianPrice(same, this.pricing.rounding, at);
+        if (price !== null) ((medians ??= [null, null])[basis] ??= new Map()).set(currency, { price, atDefault: at !== null });
+      }
     }
     return medians;
   }

@@ -1,4 +1,5 @@
 import type { Micros } from "../money/amount.js";
+import { groupingAmbiguity, hasNoMinorUnit } from "../money/grouping.js";
 import type { Location, LocationStatus } from "../model/location.js";
 import { OFFER_AMOUNTS, type OfferFields, type OptionalAmount } from "../model/offer.js";
 import type { PricePoint } from "../model/price-point.js";
@@ -82,11 +83,13 @@ function rowCurrency(
 /**
  * Fills `into` (reused for every row) with the offer of a price row's values, or says why the row
  * cannot be one. The strings are the row's own: the offer store keeps its own copies.
- * `decimals`: the decimals each amount is written with (RowReader.decimals).
+ * `decimals`: the decimals each amount is written with (RowReader.decimals); `grouped`: the amounts
+ * whose cell may group thousands (RowReader.groupedFields).
  */
 export function buildOffer(
   v: Values,
   decimals: ArrayLike<number>,
+  grouped: number,
   currencies: readonly string[] | null,
   ctx: OfferContext,
   into: OfferFields,
@@ -98,6 +101,11 @@ export function buildOffer(
   const currency = rowCurrency(str(v, P.currency), currencies, ctx, location);
   if (typeof currency !== "string")
     return currency ?? problem("required", "no currency: add a currency column or constant, or set the config's currency");
+  if (grouped !== 0 && hasNoMinorUnit(currency)) {
+    // The first such amount, in field order: `1.000` JPY may be 1000 or 1 (see money/grouping.ts).
+    const field = 31 - Math.clz32(grouped & -grouped);
+    return problem("ambiguous_amount", groupingAmbiguity(num(v, field)!, currency), FEED_FIELDS.prices[field]!.name);
+  }
   const sale = windowOf(str(v, P.sale_start), str(v, P.sale_end), "sale_start", "sale_end");
   if ("code" in sale) return sale;
   const [saleStart, saleEnd] = sale;

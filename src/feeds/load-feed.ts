@@ -10,6 +10,8 @@ import type { PricePoint } from "../model/price-point.js";
 import type { Product } from "../model/product.js";
 import type { Promotion } from "../model/promotion.js";
 import type { StockLevel } from "../model/stock.js";
+import type { Dispute } from "../dataset/disputed-fields.js";
+import type { UpdateInstant } from "../dataset/stock-rows.js";
 import type { OfferSpec } from "../profiles/profile.js";
 import type { Source } from "../model/source.js";
 import {
@@ -108,9 +110,12 @@ export async function loadFeed(
     p.field === undefined
       ? { code: p.code, field: null, column: null, columnName: null, value: null, reason: p.reason }
       : view.reader.fieldProblem(record, p.field, p);
-  /** A row whose key (sku, location, promotion id, stock of a sku at a location) an earlier row has. */
-  const duplicate = (view: ViewState, record: RawRecord, reason: string) =>
-    reject(record, problem(view, record, { code: "duplicate_key", reason }));
+  /** The instant of a stock row's `updated_at` in its zone (the feed's, else its store's, else the config's), null without one. */
+  const updated: UpdateInstant = (level) => {
+    if (level.updatedAt === null) return null;
+    const r = offers.instants.resolve(level.updatedAt, offers.zoneOf(level.location), "start");
+    return r.ok ? r.instant : null;
+  };
   // In sku order: the last sku seen, whether reading is past this shard's range, and the first row out of order.
   let lastKey = "";
   let past = false;
@@ -172,7 +177,7 @@ export async function loadFeed(
           }
           v[CURRENCY] ??= earlier.currency;
         }
-        const offer = buildOffer(v, view.reader.decimals, view.reader.moneyCurrencies, offers, view.fields);
+        const offer = buildOffer(v, view.reader.decimals, view.reader.groupedFields, view.reader.moneyCurrencies, offers, view.fields);
         if (offer !== view.fields) return problem(view, record, offer as BuildProblem);
         view.inheritedRow = from;
         return null;
@@ -197,24 +202,25 @@ export async function loadFeed(
       case "stores": {
         const location = buildLocation(v, source(record));
         const earlier = dataset.locations.get(location.location);
-        // A price file that repeats its store's columns on every row gives the store again, the same.
-        if (earlier && sameEntry(earlier, location)) {
-          view.pending = null;
-          return null;
-        }
-        if (earlier)
-          return problem(view, record, {
-            code: "duplicate_key",
-            reason: `location ${location.location} already given at ${earlier.source.file}:${earlier.source.line}`,
-          });
-        view.pending = location;
-        return null;
+        view.pending = earlier === undefined ? location : null;
+        if (earlier === undefined) return null;
+        // A price file that repeats its store's columns on every row gives the store again, the
+        // same; a row that says otherwise makes the fields it differs on unknown (whichever row
+        // comes first), and is rejected.
+        const dispute = dataset.disputeLocation(location);
+        if (dispute === null) return null;
+        const reason = `location ${location.location} ${disputeReason(dispute, location)}: which is right is unknown, so the store's ${fieldList(dispute.fields)} taken as not given`;
+        return problem(view, record, { code: "duplicate_key", reason });
       }
       case "promotions": {
         const promotion = buildPromotion(v, source(record), offers, view.reader.moneyCurrencies, view.reader.currencyFields);
         if (!("promoId" in promotion)) return problem(view, record, promotion);
-        view.pending = promotion;
-        return null;
+        const earlier = dataset.promotionNamed(promotion.promoId);
+        view.pending = earlier === undefined ? promotion : null;
+        // A file that repeats its promotion's columns on every row (one view of several) gives it again, the same.
+        if (earlier === undefined || sameEntry(earlier, promotion)) return null;
+        const reason = `promotion ${promotion.promoId} already given at ${earlier.source.file}:${earlier.source.line}`;
+        return problem(view, record, { code: "duplicate_key", reason });
       }
       case "price_history": {
         const point = buildPricePoint(v, source(record), offers, view.reader.moneyCurrencies);
@@ -225,14 +231,19 @@ export async function loadFeed(
       case "inventory": {
         const level = buildStockLevel(v, source(record));
         if (!("sku" in level)) return problem(view, record, level);
-        const earlier = dataset.stockOf(level.sku, level.location);
-        if (earlier)
-          return problem(view, record, {
-            code: "duplicate_key",
-            reason: `stock of ${level.sku} at ${level.location} already given at ${earlier.source.file}:${earlier.source.line}`,
-          });
-        view.pending = level;
-        return null;
+        // A row repeated the same (a file whose views repeat the stock on each channel's row) is
+        // one, and one of an earlier or later update is history; a row of the same update that
+        // says otherwise makes the fields it differs on unknown (whichever row comes first), and is rejected.
+        const dispute = dataset.stockDispute(level, updated);
+        if (dispute === null) {
+          view.pending = level;
+          return null;
+        }
+        dataset.addStock(level, updated);
+        const stock = dispute.fields.includes("available") ? "stock" : "availability";
+        const when = updateReason(dispute.with.updatedAt, level.updatedAt);
+        const reason = `stock of ${level.sku} at ${level.location} ${disputeReason(dispute, level)}, ${when}: which is right is unknown, so the ${stock} there is taken as not given`;
+        return problem(view, record, { code: "duplicate_key", reason });
       }
     }
   };
@@ -261,18 +272,14 @@ export async function loadFeed(
       case "stores":
         if (view.pending !== null) dataset.addLocation(view.pending as Location);
         break;
-      case "promotions": {
-        const promotion = view.pending as Promotion;
-        const earlier = dataset.addPromotion(promotion);
-        if (earlier)
-          duplicate(view, record, `promotion ${promotion.promoId} already given at ${earlier.source.file}:${earlier.source.line}`);
+      case "promotions":
+        if (view.pending !== null) dataset.addPromotion(view.pending as Promotion);
         break;
-      }
       case "price_history":
         dataset.addPricePoint(view.pending as PricePoint);
         break;
       case "inventory":
-        dataset.addStock(view.pending as StockLevel);
+        dataset.addStock(view.pending as StockLevel, updated);
         break;
     }
     view.pending = null;
@@ -526,9 +533,41 @@ function repeatsHeader(record: RawRecord, columns: readonly string[]): boolean {
   return true;
 }
 
-/** Whether two catalogue or store entries say the same, wherever each was read (a repeat, not a conflict). */
-function sameEntry(a: Product | Location, b: Product | Location): boolean {
+/** Whether two catalogue entries or promotions say the same, wherever each was read (a repeat, not a conflict). */
+function sameEntry<T extends Product | Promotion>(a: T, b: T): boolean {
   const { source: _a, ...left } = a;
   const { source: _b, ...right } = b;
   return JSON.stringify(left) === JSON.stringify(right);
+}
+
+/**
+ * How a row disputes an earlier one: `already given at FILE:LINE, which says F a where this row
+ * says F b`, for each field they differ on (as the feed names it).
+ */
+function disputeReason<T extends { readonly source: Source }>(dispute: Dispute<T>, row: T): string {
+  const said = (entry: T) => dispute.fields.map((f) => `${feedName(f)} ${shownValue(entry[f])}`).join(" and ");
+  const at = `${dispute.with.source.file}:${dispute.with.source.line}`;
+  return `already given at ${at}, which says ${said(dispute.with)} where this row says ${said(row)}`;
+}
+
+/** Why two stock rows' `updated_at` does not say which is the stock: one update, or one row without it. */
+function updateReason(earlier: string | null, row: string | null): string {
+  if (earlier === null && row === null) return "and no updated_at tells which is later";
+  if (earlier === null || row === null) return "and one of them gives no updated_at to tell which is later";
+  return earlier === row ? `both updated at ${row}` : `both updated at the same instant (${earlier}, ${row})`;
+}
+
+/** `status is`, `status and click_collect are`. */
+function fieldList(fields: readonly string[]): string {
+  return `${fields.map(feedName).join(" and ")} ${fields.length === 1 ? "is" : "are"}`;
+}
+
+/** A model field as the feed names it (clickCollect: click_collect). */
+function feedName(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** A field's value in a message: none when not given. */
+function shownValue(value: unknown): string {
+  return value === null || value === undefined ? "none" : String(value);
 }

@@ -2,6 +2,7 @@ import { doubled, LastId, StringTable } from "../dataset/columns.js";
 import { OfferIds, type OfferAmounts, type OfferStore } from "../dataset/offer-store.js";
 import { blankOfferFields } from "../model/offer.js";
 import { AmountParser, type NumberFormat } from "../money/amount.js";
+import { hasNoMinorUnit } from "../money/grouping.js";
 import type { OfferContext } from "./entities.js";
 import { FEED_FIELDS } from "../model/fields.js";
 import { isSpace, type FieldValue, type PlainField, type RowReader } from "./row-reader.js";
@@ -203,6 +204,8 @@ export class PriceLineReader {
     let location: Cell | null = null;
     let locationStart = 0;
     let locationEnd = 0;
+    // An amount that may group thousands (see AmountParser.mayGroup): the row's currency says whether it is ambiguous.
+    let grouped = false;
     for (const cell of this.cells) {
       const start = bounds[2 * cell.column]!;
       const end = bounds[2 * cell.column + 1]!;
@@ -229,6 +232,7 @@ export class PriceLineReader {
           if (!this.parser.parsePlain(text, start, end)) return false;
           amounts[cell.index] = this.parser.value;
           this.written[cell.index] = this.parser.decimals;
+          grouped ||= this.parser.mayGroup;
           break;
         default: {
           const code = cell.recent!.find(text, start, end) || this.lookUp(cell, text, start, end);
@@ -253,6 +257,8 @@ export class PriceLineReader {
           : (this.constantLocationId ||= this.store.locations.id(this.constantLocation, detach));
     const currency = codes[CURRENCY] !== 0 ? codes[CURRENCY]! : this.defaultCurrency(locationId);
     if (currency === NOT_HERE) return false;
+    // In a currency without decimals, buildOffer refuses it as ambiguous.
+    if (grouped && hasNoMinorUnit(this.store.texts.text(currency)!)) return false;
     const ids = this.ids;
     ids.sku =
       this.constantSku === null

@@ -154,6 +154,8 @@ export class RowReader {
   readonly decimals: Uint8Array;
   /** The row's money fields whose cell named a currency: bit i for the kind's field i. */
   currencyFields = 0;
+  /** The row's money fields whose cell may group thousands (see AmountParser.mayGroup): bit i for the kind's field i. */
+  groupedFields = 0;
   /** After read(): the row lacks a field of skipWithout, and gives nothing of this kind. */
   skipped = false;
   private readonly slots: Slot[];
@@ -443,6 +445,7 @@ export class RowReader {
     }
     this.moneyCurrencies = null;
     this.currencyFields = 0;
+    this.groupedFields = 0;
     this.skipped = false;
     const slots = this.slots;
     const typed = record.typedNumbers;
@@ -451,14 +454,13 @@ export class RowReader {
       let given = slot.constant !== undefined ? slot.constant : slot.column >= 0 ? record.cells[slot.column] : undefined;
       if (slot.repeat !== null) given = firstValue(given, slot.repeat);
       // A typed number is written as its digits go: in the feed's notation for the amount parser, as it is for anything else.
-      if (
+      const typedNumber =
         typed !== undefined &&
         slot.constant === undefined &&
         typeof given === "string" &&
         AMOUNT_TYPES.has(slot.spec.type) &&
-        typed.includes(slot.column)
-      )
-        given = numberText(given, this.options.numberFormat.decimal);
+        typed.includes(slot.column);
+      if (typedNumber) given = numberText(given as string, this.options.numberFormat.decimal);
       const whole = prepared(slot, given);
       // One part of a measure (`1.00 ko`) is mapped by its own text too: the map is the field's.
       const cell = slot.part === null || typeof whole !== "string" ? whole : mappedPart(slot, measurePart(whole, slot.part));
@@ -482,6 +484,8 @@ export class RowReader {
       }
       const problem = this.parse(slot.spec, cell, i);
       if (problem !== null) return this.problem(slot, record, cell, problem);
+      // Only a cell's text may group thousands: not a typed number (JSON, a sheet's number cell), nor a constant.
+      if (this.amounts.mayGroup && slot.spec.type === "money" && !typedNumber && slot.constant === undefined) this.groupedFields |= 1 << i;
       if (typeof cell === "string" && slot.memo) remember(slot, cell, this.values[i]!);
     }
     return null;

@@ -2,6 +2,7 @@ import { feedViews, type ResolvedView } from "../config/feed-views.js";
 import { FEED_FIELDS } from "../model/fields.js";
 import type { FeedConfig } from "../config/schema.js";
 import type { RowReaderOptions } from "./row-reader.js";
+import { formatNamed, formatOfPath } from "../io/formats/registry.js";
 
 /**
  * What a view's row reader takes of its feed and of the view, whoever reads the feed through it:
@@ -26,7 +27,7 @@ export function viewReaderOptions(
   return {
     kind: view.kind,
     file: feed.path,
-    numberFormat: { decimal: feed.decimal ?? ".", thousands: feed.thousands },
+    numberFormat: { decimal: feed.decimal ?? ".", thousands: feed.thousands, assumed: assumesNumberFormat(feed) },
     columns: view.columns,
     constants: view.constants,
     values: view.values,
@@ -37,4 +38,14 @@ export function viewReaderOptions(
       (other) => other.kind !== view.kind && FEED_FIELDS[other.kind].some((f) => f.type === "timezone"),
     ),
   };
+}
+
+/**
+ * Whether a feed's number format is assumed: it sets neither `decimal` nor `thousands`, and its
+ * format takes them. A format that does not (a page's schema.org markup writes `.` as its
+ * decimal separator; Parquet's numbers are typed) has its numbers written one way only.
+ */
+function assumesNumberFormat(feed: FeedConfig): boolean {
+  if (feed.decimal !== undefined || feed.thousands !== undefined) return false;
+  return (feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format)).options.includes("decimal");
 }

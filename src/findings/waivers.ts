@@ -75,9 +75,17 @@ export function waive(finding: Finding, w: Waiver): Finding {
   return withMember(finding, "waived", { reason: w.reason, ticket: w.ticket ?? null, until: w.until });
 }
 
+/** The finding, marked waived by the first waiver in force that covers it, if one does. */
+function waivedIn(inForce: readonly Waiver[], finding: Finding): Finding {
+  const w = findWaiver(inForce, finding.rule, finding.sku, finding.location);
+  return w ? waive(finding, w) : finding;
+}
+
 /**
  * Marks the findings that a waiver in force covers, and returns a `config/expired-waiver`
- * finding for each waiver whose `until` day (inclusive, in `zone`) has passed at `at`.
+ * finding for each waiver whose `until` day (inclusive, in `zone`) has passed at `at`. Those go
+ * through the same waivers as every other finding (a waiver of `config/expired-waiver` covers
+ * them), as they do over a window (window/incremental.ts marks what this returns again).
  */
 export function applyWaivers(
   findings: readonly Finding[],
@@ -87,10 +95,7 @@ export function applyWaivers(
   expiredRule: CompiledRule | undefined,
 ): Finding[] {
   const inForce = waiversInForce(waivers, at, zone);
-  const out = findings.map((f) => {
-    const w = findWaiver(inForce, f.rule, f.sku, f.location);
-    return w ? waive(f, w) : f;
-  });
+  const out = findings.map((f) => waivedIn(inForce, f));
   if (!expiredRule) return out;
   const running = new Set(inForce);
   for (const w of waivers) {
@@ -103,8 +108,9 @@ export function applyWaivers(
       reason: w.reason,
       ticket: w.ticket ?? null,
     };
-    out.push({
+    const expired: Finding = {
       // Two waivers of one rule, sku and location that end on one day are two findings: their reasons tell them apart.
+      // Two alike in every member would be one id twice: the config refuses them (config/parse-config.ts).
       id: findingId([expiredRule.id, w.sku ?? null, w.location ?? null, [], null, w.rule, w.until, w.reason, w.ticket ?? null]),
       rule: expiredRule.id,
       severity: expiredRule.severity,
@@ -117,7 +123,8 @@ export function applyWaivers(
       interval: null,
       sources: [],
       waived: null,
-    });
+    };
+    out.push(waivedIn(inForce, expired));
   }
   return out;
 }

@@ -15,6 +15,7 @@ export const OFFER_COLUMNS = [
   "price_valid_until",
   "url",
   "page_url",
+  "tax_included",
 ] as const;
 export type OfferColumn = (typeof OFFER_COLUMNS)[number];
 
@@ -149,6 +150,7 @@ function offerOf(base: PageOffer, offer: Node, aggregate: boolean): PageOffer | 
     setText(cells, "currency", offer["priceCurrency"] ?? currencyOfSpecification(offer["priceSpecification"])) ??
     setText(cells, "availability", offer["availability"]) ??
     setText(cells, "price_valid_until", offer["priceValidUntil"]) ??
+    setTaxIncluded(cells, offer["valueAddedTaxIncluded"] ?? taxOfSpecification(offer["priceSpecification"])) ??
     cells
   );
 }
@@ -169,6 +171,31 @@ function priceOfSpecification(spec: Json | undefined): Json | undefined {
 
 function currencyOfSpecification(spec: Json | undefined): Json | undefined {
   return spec === undefined ? undefined : selling(spec)?.["priceCurrency"];
+}
+
+function taxOfSpecification(spec: Json | undefined): Json | undefined {
+  return spec === undefined ? undefined : selling(spec)?.["valueAddedTaxIncluded"];
+}
+
+/**
+ * Sets `tax_included` from schema.org's `valueAddedTaxIncluded` (the offer's own, else its
+ * selling price specification's): a JSON boolean, or schema.org's Boolean written as text, as
+ * pages and microdata write it (`true`, `"False"`, `"https://schema.org/True"`), in any case. The
+ * page's basis is what it states; without a statement, the feed's `constants.tax_included` (else
+ * its default). Anything else is a problem: a basis guessed would be a price judged on a guess.
+ */
+function setTaxIncluded(cells: PageOffer, value: Json | undefined): MarkupProblem | undefined {
+  const problem = setText(cells, "tax_included", value, "valueAddedTaxIncluded");
+  if (problem !== undefined || cells.tax_included === undefined) return problem;
+  const stated = localName(cells.tax_included).toLowerCase();
+  if (stated === "true" || stated === "false") {
+    cells.tax_included = stated;
+    return undefined;
+  }
+  return {
+    code: "unsupported_value",
+    reason: `"valueAddedTaxIncluded" is ${excerpt(JSON.stringify(cells.tax_included))}; it takes true or false (schema.org's True or False)`,
+  };
 }
 
 function setGtin(cells: PageOffer, node: Node): MarkupProblem | undefined {

@@ -16,3 +16,15 @@ export interface Location {
   readonly currency: string | null;
   readonly source: Source;
 }
+
+/** A location's fields beside its code: two rows of one location that differ on one dispute it. */
+export const LOCATION_FIELDS = [
+  "name",
+  "timezone",
+  "status",
+  "clickCollect",
+  "eReservation",
+  "region",
+  "country",
+  "currency",
+] as const satisfies readonly (keyof Location)[];

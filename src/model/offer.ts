@@ -19,23 +19,35 @@ export const OFFER_AMOUNTS = {
 export type OptionalAmount = keyof typeof OFFER_AMOUNTS;
 
 /**
- * The price fields of an offer (with their feed names), compared to tell a harmless repeated
- * row from a conflicting one.
+ * How the rows of one offer are compared, to tell a harmless repeated row from a conflicting one:
+ * for every field of {@link OfferFields} (the type makes each one say), the feed name under which
+ * rows that differ in it disagree, or null where they are not compared: the offer's key (sku,
+ * channel, location), which they share, and when each row holds (valid_from, valid_to), as rows
+ * compared hold at once. Every field a rule reads is compared, else the first row's value would
+ * be judged: the availability and pickup too, and the decimals a unit price is written with,
+ * which set the precision it is judged at (`3.99` to the cent, `3.990` to the thousandth).
  */
-export const OFFER_PRICE_FIELDS = {
+export const OFFER_COMPARED_FIELDS: { readonly [K in keyof OfferFields]-?: string | null } = {
+  sku: null,
+  channel: null,
+  location: null,
   currency: "currency",
   price: "price",
   salePrice: "sale_price",
   saleStart: "sale_start",
   saleEnd: "sale_end",
   ...OFFER_AMOUNTS,
+  unitPriceDecimals: OFFER_AMOUNTS.unitPrice,
   taxIncluded: "tax_included",
-  validFrom: "valid_from",
-  validTo: "valid_to",
-} as const;
+  validFrom: null,
+  validTo: null,
+  availability: "availability",
+  pickupMethod: "pickup_method",
+  pickupSla: "pickup_sla",
+};
 
 /**
- * Whether the offer's duplicate rows disagree on `field` (a name of OFFER_PRICE_FIELDS), or on
+ * Whether the offer's duplicate rows disagree on `field` (a name of OFFER_COMPARED_FIELDS), or on
  * its currency, which every amount is in: which row is right is unknown, so it is not judged.
  */
 export function disputed(offer: { readonly conflicts: readonly string[] | null }, field: string): boolean {
@@ -114,7 +126,8 @@ export interface Offer extends Readonly<OfferFields> {
   readonly line: number;
   /**
    * Further rows of the offer: rows for the same offer, and the row it took its amounts from (a
-   * feed's inheritFrom); and the price fields on which the repeated rows disagree with the first.
+   * feed's inheritFrom); and the fields (feed names, see OFFER_COMPARED_FIELDS) on which the
+   * repeated rows disagree with the first.
    */
   duplicates: Source[] | null;
   conflicts: string[] | null;

@@ -23,6 +23,12 @@ export interface NumberFormat {
   readonly decimal: "." | ",";
   /** The grouping separator; `undefined` means none was declared. */
   readonly thousands?: "," | "." | "'" | " " | undefined;
+  /**
+   * Whether this format is assumed rather than declared: a feed that could set `decimal` and
+   * `thousands` and set neither. A `.` followed by three digits may then be a thousands separator
+   * as well as a decimal one (see {@link AmountParser.mayGroup}).
+   */
+  readonly assumed?: boolean | undefined;
 }
 
 const ZERO = 48;
@@ -52,10 +58,19 @@ export class AmountParser {
   currencies: readonly string[] | null = null;
   error = "";
   errorCode: AmountErrorCode = "not_an_amount";
+  /**
+   * After a parse that succeeded, under an assumed format: whether the cell's one separator is a
+   * `.` with exactly three digits after it and one to three before, the first not 0 (`1.000`,
+   * `¥1.500`), as a thousands separator writes it. It is a decimal separator in a currency with a
+   * minor unit, and ambiguous in one without (see money/grouping.ts): the row's currency says.
+   */
+  mayGroup = false;
 
   private readonly decimalChar: number;
   private readonly groupChars: string;
   private readonly groupDeclared: boolean;
+  /** Whether the format is assumed (see NumberFormat.assumed), with its `.` decimal and no grouping declared. */
+  private readonly assumed: boolean;
 
   constructor(format: NumberFormat = { decimal: "." }) {
     this.decimalChar = format.decimal.charCodeAt(0);
@@ -66,6 +81,7 @@ export class AmountParser {
     if (this.groupChars.includes(format.decimal)) {
       throw new RangeError(`the decimal and thousands separators are both "${format.decimal}"`);
     }
+    this.assumed = format.assumed === true && this.decimalChar === DOT && !this.groupDeclared;
   }
 
   parse(text: string): boolean {
@@ -109,6 +125,7 @@ export class AmountParser {
     this.error = "";
     this.value = micros;
     this.decimals = places;
+    this.mayGroup = places === 3 && this.assumed && units > 0 && units < 1000 && text.charCodeAt(start) !== ZERO;
     return true;
   }
 
@@ -220,6 +237,7 @@ export class AmountParser {
     if (!Number.isSafeInteger(micros)) return this.fail("amount_too_large", `"${text}" is too large`);
     this.value = negative && micros !== 0 ? -micros : micros;
     this.decimals = decimals;
+    this.mayGroup = decimals === 3 && groups === 0 && this.assumed && intDigits <= 3 && units > 0 && text.charCodeAt(start) !== ZERO;
     return true;
   }
 

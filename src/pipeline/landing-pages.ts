@@ -25,7 +25,7 @@ export function remotePages(feed: Pick<FeedConfig, "path" | "format">): "url" | 
 }
 
 /** The columns of a page's offers once matched: a prices feed's own fields. */
-const MATCHED_COLUMNS = ["sku", "price", "currency"] as const;
+const MATCHED_COLUMNS = ["sku", "price", "currency", "tax_included"] as const;
 
 /** An html feed's feeds to load, in order, and the records of each of its pages, matched to their items. */
 export interface LandingPages {
@@ -62,6 +62,8 @@ export async function prepareLandingPages(
     baseDir,
   );
   const out: { feed: FeedConfig; entry: string }[] = [];
+  /** Each html feed's `constants.tax_included`, as a cell: the basis of its pages' offers that state none. */
+  const bases = new Map<FeedConfig, Cell>();
   const urls: string[] = [];
   const fetchOptions: FetchOptions[] = [];
   for (const { feed, entry } of feeds) {
@@ -69,11 +71,15 @@ export async function prepareLandingPages(
       out.push({ feed, entry });
       continue;
     }
-    const channelled: FeedConfig =
-      feed.constants?.["channel"] === undefined ? { ...feed, constants: { ...feed.constants, channel: LANDING_PAGE_CHANNEL } } : feed;
+    // A page's offer states its own tax basis (valueAddedTaxIncluded), the feed's constant that
+    // of the others: the constant is taken out, as one for every row would hide the page's column.
+    const { tax_included: basis, ...constants } = feed.constants ?? {};
+    const channelled: FeedConfig = { ...feed, constants: { channel: LANDING_PAGE_CHANNEL, ...constants } };
+    const basisCell: Cell = basis === undefined || typeof basis === "object" ? basis : String(basis);
     const remote = remotePages(feed);
     if (remote === null) {
       out.push({ feed: channelled, entry });
+      bases.set(channelled, basisCell);
       continue;
     }
     const pages = remote === "url" ? [feed.path] : linkUrls(items);
@@ -86,7 +92,9 @@ export async function prepareLandingPages(
       );
     }
     for (const url of pages) {
-      out.push({ feed: { ...channelled, path: url }, entry });
+      const one = { ...channelled, path: url };
+      out.push({ feed: one, entry });
+      bases.set(one, basisCell);
       urls.push(url);
       fetchOptions.push(fetchOptionsOf(feed, baseDir));
     }
@@ -123,7 +131,7 @@ export async function prepareLandingPages(
         yield { columns: MATCHED_COLUMNS, records: [problemRecord(1, "page_unavailable", `${feed.path}: ${error.message}`)] };
         return;
       }
-      yield { columns: MATCHED_COLUMNS, records: matchOffers(records, columns, items, pageUrl, at, zone) };
+      yield { columns: MATCHED_COLUMNS, records: matchOffers(records, columns, items, pageUrl, at, zone, bases.get(feed)) };
     },
   };
 }
@@ -311,7 +319,8 @@ function problemRecord(line: number, code: RowErrorCode, reason: string): RawRec
  * item's link. An offer matched to none, or to two items by a shared GTIN or link, is rejected; so
  * is an offer for another item on the page that is one item's own link and shows no offer for it
  * (a variant's URL showing another variant's price), and an offer whose priceValidUntil is before
- * the check's instant.
+ * the check's instant. An offer's tax basis is the one its markup states, else `basis` (the feed's
+ * constant), else none (the default).
  */
 function matchOffers(
   records: readonly RawRecord[],
@@ -320,6 +329,7 @@ function matchOffers(
   fetchedUrl: string | null,
   at: Date,
   zone: string,
+  basis: Cell,
 ): RawRecord[] {
   const col = (name: OfferColumn) => columns.indexOf(name);
   const cell = (record: RawRecord, name: OfferColumn) => text(record.cells[col(name)]);
@@ -354,7 +364,7 @@ function matchOffers(
         );
       }
     }
-    const cells: Cell[] = [m.sku, price ?? undefined, currency ?? undefined];
+    const cells: Cell[] = [m.sku, price ?? undefined, currency ?? undefined, cell(record, "tax_included") ?? basis];
     return { line: record.line, cells };
   });
 }

@@ -11,12 +11,12 @@ export interface RepeatedPrice {
 }
 
 /**
- * The median of amounts in one currency, when there are at least {@link MIN_MEDIAN_PRICES}:
- * the middle one, or the mean of the middle two. The mean is exact (amounts have at most six
- * decimals, so it has a seventh only when both have six; that half-millionth alone is rounded by
- * `rounding`): it keeps every decimal it has, as it is judged against and as messages show it
- * (`median 1.505`, beyond the minor unit, as a feed's own amounts may be). With
- * `repeated`, its price counts `count` times more. Sorts `prices`.
+ * The median of amounts in one currency and on one tax basis, when there are at least
+ * {@link MIN_MEDIAN_PRICES}: the middle one, or the mean of the middle two. The mean is exact
+ * (amounts have at most six decimals, so it has a seventh only when both have six; that
+ * half-millionth alone is rounded by `rounding`): it keeps every decimal it has, as it is judged
+ * against and as messages show it (`median 1.505`, beyond the minor unit, as a feed's own amounts
+ * may be). With `repeated`, its price counts `count` times more. Sorts `prices`.
  */
 export function medianPrice(prices: Micros[], rounding: RoundingMode, repeated: RepeatedPrice | null = null): Micros | null {
   const extra = repeated?.count ?? 0;

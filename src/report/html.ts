@@ -69,11 +69,12 @@ export function* htmlChunks(report: ReportToWrite, options: HtmlOptions = {}): G
       locationSet.add(f.location);
       for (const ch of f.channels) channelSet.add(ch);
       if (f.baseline !== undefined) heldMarks[f.baseline]++;
+      // What the page's script shows with no filter: the findings it holds (it counts them again as it filters).
+      shown[f.waived ? "waived" : f.severity]++;
     }
     c.count++;
     if (f.waived) c.waived++;
     if (f.baseline === "new") c.new++;
-    shown[f.waived ? "waived" : f.severity]++;
     total++;
   }
   const rules = ruleRows(report.rules, perRuleCount.keys());
@@ -118,10 +119,14 @@ export function* htmlChunks(report: ReportToWrite, options: HtmlOptions = {}): G
       }
     : { counts: "", note: "", filter: "", absent: "" };
 
-  yield `${pageHead({ policy: CSP, generator: `${report.tool.name} ${report.tool.version}`, title: `${title} · ${report.at}`, style: STYLE })}
+  // What was checked, as the table and Markdown say it: one instant, or a window.
+  const time = (at: string) => `<time datetime="${esc(at)}">${esc(at)}</time>`;
+  const when = report.window ? `from ${report.window.from} to ${report.window.to}` : report.at;
+  const checked = report.window ? `from ${time(report.window.from)} to ${time(report.window.to)}` : `at ${time(report.at)}`;
+  yield `${pageHead({ policy: CSP, generator: `${report.tool.name} ${report.tool.version}`, title: `${title} · ${when}`, style: STYLE })}
 <header>
 <h1>${esc(title)}</h1>
-<p class="meta">Checked at <time datetime="${esc(report.at)}">${esc(report.at)}</time> · ${esc(report.tool.name)} ${esc(report.tool.version)} · ${report.summary.rules} rule${report.summary.rules === 1 ? "" : "s"} ran</p>
+<p class="meta">Checked ${checked} · ${esc(report.tool.name)} ${esc(report.tool.version)} · ${report.summary.rules} rule${report.summary.rules === 1 ? "" : "s"} ran</p>
 </header>
 <main>
 <section aria-labelledby="summary-heading">

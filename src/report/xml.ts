@@ -1,3 +1,5 @@
+import { unicodeEscape } from "../text/terminal.js";
+
 /**
  * Characters XML 1.0 cannot carry at all, not even as a character reference: C0 controls other
  * than tab, line feed and carriage return, lone surrogates, and U+FFFE / U+FFFF.
@@ -16,12 +18,16 @@ const ENTITIES: Readonly<Record<string, string>> = {
   "\r": "&#13;",
 };
 
-/** Escapes text for an XML attribute value: the five markup characters, tab and line breaks as references; drops characters XML cannot carry. */
+/**
+ * Escapes text for an XML attribute value: the five markup characters, tab and line breaks as
+ * references; characters XML cannot carry as visible escapes (`\u0000`), as the table writes
+ * them: dropped, `bad\u0000nul` and `badnul` would be one name.
+ */
 export function xmlAttr(text: string): string {
-  return text.replace(NOT_XML, "").replace(/[&<>"'\t\n\r]/g, (c) => ENTITIES[c]!);
+  return text.replace(NOT_XML, unicodeEscape).replace(/[&<>"'\t\n\r]/g, (c) => ENTITIES[c]!);
 }
 
-/** Escapes text for XML element content: the five markup characters and carriage returns (which parsers would fold); drops characters XML cannot carry. */
+/** Escapes text for XML element content: the five markup characters and carriage returns (which parsers would fold); characters XML cannot carry as in {@link xmlAttr}. */
 export function xmlText(text: string): string {
-  return text.replace(NOT_XML, "").replace(/[&<>"'\r]/g, (c) => ENTITIES[c]!);
+  return text.replace(NOT_XML, unicodeEscape).replace(/[&<>"'\r]/g, (c) => ENTITIES[c]!);
 }

@@ -177,8 +177,9 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
   f("effectivePrice", "money", "public price at the instant: the sale price inside its window (else the price), with the automatic promotions running then", '"9.99"', (s) => s.effectivePrice),
   f("onSale", "boolean", "the sale price applies at the instant", "true", (s) => s.onSale),
   f("hasSalePrice", "boolean", "a sale price is set", "true", (s) => known(s, "sale_price", s.offer.salePrice !== null)),
-  f("hasSaleStart", "boolean", "a sale start is set", "true", (s) => s.offer.saleStart !== null),
-  f("hasSaleWindow", "boolean", "a sale start or end is set", "false", (s) => s.offer.saleStart !== null || s.offer.saleEnd !== null),
+  f("hasSaleStart", "boolean", "a sale start is set", "true", (s) => known(s, "sale_start", s.offer.saleStart !== null)),
+  f("hasSaleWindow", "boolean", "a sale start or end is set", "false", (s) =>
+    known(s, "sale_start", known(s, "sale_end", s.offer.saleStart !== null || s.offer.saleEnd !== null))),
   f("saleStart", "instant", "start of the sale window (a bare date: 00:00 in the offer's zone)", '"2026-11-20T23:00:00.000Z"', (s) => s.saleStart),
   { ...f("saleEnd", "instant", "end of the sale window, exclusive (a bare date: the end of that day)", '"2026-11-30T23:00:00.000Z"', (s) => s.saleEnd), dateRole: "end" },
   f("memberPrice", "money", "price for loyalty members", '"8.99"', (s) => known(s, "member_price", s.offer.memberPrice)),
@@ -191,11 +192,11 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
   { ...f("lowestPriceApplied30d", "money", "lowest price applied in the 30 days up to the instant: the declared one, else from price history with the current price", '"11.49"', (s) => s.lowestPrice30d()), needs: { history: true, ownHistory: true } },
   f("unitPrice", "money", "unit price as declared (per kg, l, m, m² or item)", '"3.98"', (s) => known(s, "unit_price", s.offer.unitPrice)),
   f("taxIncluded", "boolean", "amounts include VAT (default true)", "true", (s) => known(s, "tax_included", s.offer.taxIncluded)),
-  f("availability", "string", "whether it can be bought, as the row says: in_stock, limited_availability, out_of_stock, on_display_to_order, preorder, backorder", '"in_stock"', (s) => s.offer.availability),
-  f("pickupMethod", "string", "how a store offer is picked up, as the row says: buy, reserve, ship_to_store, not_supported", '"buy"', (s) => s.offer.pickupMethod),
-  f("pickupSla", "string", "how soon a pickup is ready, as the row says: same_day, next_day, 2_day … 7_day, multi_week", '"same_day"', (s) => s.offer.pickupSla),
-  f("duplicateConflict", "boolean", "another row for the same offer disagrees on a price field", "false", (s) => s.offer.conflicts !== null),
-  f("conflictingFields", "list", "price fields on which duplicate rows disagree ([] when they agree)", '["price"]', ((agree: readonly string[]) => (s: OfferState) => s.offer.conflicts ?? agree)([])),
+  f("availability", "string", "whether it can be bought, as the row says: in_stock, limited_availability, out_of_stock, on_display_to_order, preorder, backorder", '"in_stock"', (s) => known(s, "availability", s.offer.availability)),
+  f("pickupMethod", "string", "how a store offer is picked up, as the row says: buy, reserve, ship_to_store, not_supported", '"buy"', (s) => known(s, "pickup_method", s.offer.pickupMethod)),
+  f("pickupSla", "string", "how soon a pickup is ready, as the row says: same_day, next_day, 2_day … 7_day, multi_week", '"same_day"', (s) => known(s, "pickup_sla", s.offer.pickupSla)),
+  f("duplicateConflict", "boolean", "another row for the same offer disagrees on a field it gives (a price field, the availability, the pickup)", "false", (s) => s.offer.conflicts !== null),
+  f("conflictingFields", "list", "fields on which duplicate rows disagree, by their feed names ([] when they agree); a unit price written to other decimals (3.99 and 3.990) disagrees on unit_price", '["price"]', ((agree: readonly string[]) => (s: OfferState) => s.offer.conflicts ?? agree)([])),
   f("memberEffectivePrice", "money", "price for loyalty members at the instant: the member price (else the public base) with member-only promotions", '"8.99"', (s) => s.memberEffectivePrice),
   f("onPromotion", "boolean", "an automatic promotion makes the effective price", "true", (s) => s.promotions.length > 0),
   f("promotions", "list", "ids of the automatic promotions that make the effective price", '["BF-PASTA"]', (s) => s.promotions),
@@ -280,8 +281,8 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("location", "string", "the location evaluated (null for a channel-wide default)", '"MI-01"', (c) => c.location), scopes: ["offer", "pair", "family"] },
   { ...f("stock", "number", "units available at the location (inventory feed)", "4", (c) => c.stock), scopes: ["offer", "pair"] },
   { ...f("stockAvailability", "string", "availability at the location as the inventory feed says (its row's availability)", '"out_of_stock"', (c) => c.stockAvailability), scopes: ["offer", "pair"] },
-  { ...f("effectiveAvailability", "string", "the offer's availability where it stands: its row's, else the inventory row's at the location (stockAvailability)", '"in_stock"', (c) =>
-    c.offer?.offer.availability ?? c.stockAvailability), scopes: ["offer"] },
+  { ...f("effectiveAvailability", "string", "the offer's availability where it stands: its row's, else the inventory row's at the location (stockAvailability); missing where the offer's rows disagree on it", '"in_stock"', (c) =>
+    c.offer === null ? c.stockAvailability : known(c.offer, "availability", c.offer.offer.availability ?? c.stockAvailability)), scopes: ["offer"] },
   { ...f("inCatalogue", "boolean", "the sku is in the catalogue (missing when no catalogue feed is given)", "true", (c) => c.inCatalogue), scopes: ["offer", "pair", "product"] },
   { ...f("expectedCurrency", "string", "the location's currency, else the config's (a located channel's default row: that of the stores it stands at, those without a row of their own)", '"EUR"', (c) => c.expectedCurrency), scopes: ["offer", "pair"] },
   { ...f("pricedChannels", "list", "channels with at least one price row for the sku", '["store","web"]', (c) => c.pricedChannels), scopes: ["product"] },
@@ -289,7 +290,7 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("unpricedListedChannelCount", "number", "how many listed channels have no price row", "1", (c) => c.unpricedListedChannels.length), scopes: ["product"] },
   { ...f("windowMismatches", "list", "campaigns (and sale prices) of the sku whose windows differ between channels, or, at a location where a channel has an offer of its own (its own row, or its default row at a store a promotion limited to stores names), a sale in one channel and none in another; each with its windows, while the last of them has not ended", '["campaign SALDI: store …, web …"]', (c) => c.windowMismatches.map(describeMismatch)), scopes: ["product"], needs: { windowMismatches: true } },
   { ...f("windowMismatchCount", "number", "how many", "1", (c) => c.windowMismatches.length), scopes: ["product"], needs: { windowMismatches: true } },
-  { ...f("channelMedianPrice", "money", "median effective price of the sku in the offer's channel and currency over its locations, a default row counted at each listed store without its own (3 or more prices; an even count's exact middle mean)", '"1.49"', (c) => c.channelMedianPrice), scopes: ["offer"], needs: { channelMedian: true, wholeGroup: true } },
+  { ...f("channelMedianPrice", "money", "median effective price of the sku in the offer's channel, currency and tax basis over its locations, a default row counted at each listed store without its own (3 or more prices; an even count's exact middle mean)", '"1.49"', (c) => c.channelMedianPrice), scopes: ["offer"], needs: { channelMedian: true, wholeGroup: true } },
   { ...f("priorPrice", "money", "lowest price applied in the 30 days before the announced reduction started, in the rule's scope option (offer, channel or company); missing where price history does not cover those 30 days (priorPeriodCovered false)", '"11.49"', (c) =>
     c.offer?.prior(priorScope(c.ruleOptions))?.price ?? null), scopes: ["offer"], needs: { history: true, scopedHistory: true } },
   { ...f("priorPeriodCovered", "boolean", "price history covers the 30 days before the announced reduction, in the rule's scope option", "true", (c) =>

@@ -1,0 +1,53 @@
+/**
+ * Names and text in JUnit and Markdown: a character the format cannot carry (NUL, a lone
+ * surrogate) is written as a visible escape, as the table writes it, so two skus never become one
+ * testcase or one row; and Markdown written by `merge` is the unsharded run's, rule descriptions
+ * included (those of built-in rules: a house rule's is in its rule file, which merge does not read).
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { check, formatJunit, formatMarkdown, formatTable } from "../src/index.js";
+import { runCli } from "./helpers/run-cli.js";
+
+const prices = [
+  { sku: "bad\u0000nul", channel: "web", price: "1.00" },
+  { sku: "badnul", channel: "web", price: "x" },
+  { sku: "lone\ud800", channel: "web", price: "1.00" },
+  { sku: "lone", channel: "web", price: "x" },
+];
+const config = { timezone: "Europe/Rome", currency: "EUR", feeds: { prices }, rules: ["recommended"] };
+const at = new Date("2026-06-03T10:00:00Z");
+
+describe("a sku XML or UTF-8 cannot carry", () => {
+  it("S30 is a testcase name of its own in JUnit, and a row of its own in Markdown, written with visible escapes as in the table", async () => {
+    const report = await check(config, { at });
+    // Four rejected rows, four skus: each its own testcase, named as the table shows the sku.
+    const names = [...formatJunit(report).matchAll(/<testcase classname="feed\/invalid-row" name="([^"]*)">/g)].map((m) => m[1]);
+    expect(names).toStrictEqual(["bad\\u0000nul", "badnul", "lone", "lone\\ud800"]);
+    expect(formatTable(report)).toContain("bad\\u0000nul");
+    // In Markdown the escape's backslash is escaped in turn, so it renders as `\u0000`.
+    const lines = formatMarkdown(report).split("\n");
+    const head = lines.indexOf("| SKU | Location | Channels | Message | Source |");
+    const rows = lines.slice(head + 2, lines.indexOf("", head));
+    const skus = rows.map((line) => line.split(" | ")[0]!.slice(2));
+    expect(skus).toStrictEqual(["bad\\\\u0000nul", "badnul", "lone", "lone\\\\ud800"]);
+  });
+});
+
+describe("merge's Markdown", () => {
+  it("S31 is the unsharded run's, each built-in rule's description line included", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-merge-md-"));
+    const demo = ["--config", "fixtures/demo/pricelint.config.json", "--at", "2026-11-20T10:00:00Z", "--fail-on", "never"];
+    for (const k of [1, 2, 3]) {
+      expect((await runCli(["check", ...demo, "--shard", `${k}/3`, "--format", `json:${join(dir, `s${k}.json`)}`])).code).toBe(0);
+    }
+    expect((await runCli(["check", ...demo, "--format", `markdown:${join(dir, "whole.md")}`])).code).toBe(0);
+    const shards = [1, 2, 3].map((k) => join(dir, `s${k}.json`));
+    expect((await runCli(["merge", ...shards, "--fail-on", "never", "--format", `markdown:${join(dir, "merged.md")}`])).code).toBe(0);
+    const whole = readFileSync(join(dir, "whole.md"), "utf8");
+    expect(whole).toContain("The web price differs from the store price beyond the tolerance.");
+    expect(readFileSync(join(dir, "merged.md"), "utf8")).toBe(whole);
+  });
+});
