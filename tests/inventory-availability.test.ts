@@ -148,3 +148,26 @@ describe("M19 a whole count written as the feed writes numbers", () => {
     ]);
   });
 });
+
+describe("the sources of a finding that reads the stock", () => {
+  it("cite the inventory row beside the price row, where the rule reads the stock; not where it does not", async () => {
+    // 0 units against in_stock contradict (contradicts-stock reads the stock); the sale not below
+    // the price is no matter of stock, and cites the price row alone.
+    const found = await findings(
+      [store("S1", { availability: "in_stock", sale_price: "10.00" }), store("S2")],
+      [stock("S2", 4), stock("S1", 0)],
+      [RULE, "price/sale-not-below-regular"],
+    );
+    expect(found.map((f) => [f.rule, f.location, f.sources])).toStrictEqual([
+      [
+        RULE,
+        "S1",
+        [
+          { file: "(prices)", line: 1 },
+          { file: "(inventory)", line: 2 },
+        ],
+      ],
+      ["price/sale-not-below-regular", "S1", [{ file: "(prices)", line: 1 }]],
+    ]);
+  });
+});

@@ -771,6 +771,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   /** The finding of `rule` firing on what the context holds now. */
   private build(rule: CompiledRule, channels: readonly string[], sources: readonly Source[]): Finding {
     const ctx = this.ctx;
+    if (rule.needs.stock) sources = this.withStockRow(sources);
     const values = rule.values(ctx);
     const promotion = ctx.promotion?.promoId ?? null;
     const finding: Finding = {
@@ -789,6 +790,18 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     };
     // A finding literal without a spread is built on one shape; `explanation` is added where asked for.
     return this.options.explain && rule.explain ? withMember(finding, "explanation", rule.explain(ctx)) : finding;
+  }
+
+  /**
+   * `sources` and, after them, the inventory row of the sku's stock at the context's location (a
+   * rule reading the stock judges that row too: its line is the one to mend), unless it is
+   * among them already (a Google local row gives the price and the stock).
+   */
+  private withStockRow(sources: readonly Source[]): readonly Source[] {
+    const { sku, location } = this.ctx;
+    const level = sku === null || location === null ? undefined : this.dataset.stockOf(sku, location);
+    if (level === undefined || sources.some((s) => s.file === level.source.file && s.line === level.source.line)) return sources;
+    return [...sources, level.source];
   }
 }
 

@@ -125,6 +125,8 @@ export interface FactNeeds {
   readonly clock?: ClockChanges;
   /** Offer and product scopes: the value compares with the previous state (`check --previous`); missing without one. */
   readonly previous?: true;
+  /** Offer and pair scopes: the value reads the inventory row at the location, so a finding cites that row beside the price rows. */
+  readonly stock?: true;
 }
 
 /**
@@ -279,10 +281,10 @@ function change(name: string, type: FactType, description: string, example: stri
 export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: readonly Scope[] })[] = [
   { ...f("sku", "string", "the sku (family scope: the larger member's; promotion scope: each sku it covers)", '"A-100"', (c) => c.sku), scopes: ["offer", "pair", "product", "family", "promotion"], needs: { coveredSku: true } },
   { ...f("location", "string", "the location evaluated (null for a channel-wide default)", '"MI-01"', (c) => c.location), scopes: ["offer", "pair", "family"] },
-  { ...f("stock", "number", "units available at the location (inventory feed)", "4", (c) => c.stock), scopes: ["offer", "pair"] },
-  { ...f("stockAvailability", "string", "availability at the location as the inventory feed says (its row's availability)", '"out_of_stock"', (c) => c.stockAvailability), scopes: ["offer", "pair"] },
+  { ...f("stock", "number", "units available at the location (inventory feed)", "4", (c) => c.stock), scopes: ["offer", "pair"], needs: { stock: true } },
+  { ...f("stockAvailability", "string", "availability at the location as the inventory feed says (its row's availability)", '"out_of_stock"', (c) => c.stockAvailability), scopes: ["offer", "pair"], needs: { stock: true } },
   { ...f("effectiveAvailability", "string", "the offer's availability where it stands: its row's, else the inventory row's at the location (stockAvailability); missing where the offer's rows disagree on it", '"in_stock"', (c) =>
-    c.offer === null ? c.stockAvailability : known(c.offer, "availability", c.offer.offer.availability ?? c.stockAvailability)), scopes: ["offer"] },
+    c.offer === null ? c.stockAvailability : known(c.offer, "availability", c.offer.offer.availability ?? c.stockAvailability)), scopes: ["offer"], needs: { stock: true } },
   { ...f("inCatalogue", "boolean", "the sku is in the catalogue (missing when no catalogue feed is given)", "true", (c) => c.inCatalogue), scopes: ["offer", "pair", "product"] },
   { ...f("expectedCurrency", "string", "the location's currency, else the config's (a located channel's default row: that of the stores it stands at, those without a row of their own)", '"EUR"', (c) => c.expectedCurrency), scopes: ["offer", "pair"] },
   { ...f("pricedChannels", "list", "channels with at least one price row for the sku", '["store","web"]', (c) => c.pricedChannels), scopes: ["product"] },
