@@ -148,3 +148,30 @@ describe("promo/missing-in-channel judges a campaign whole", () => {
     expect((await missing(rows(""), at, feeds)).map((f) => f[1])).toStrictEqual(["CC"]);
   });
 });
+
+describe("P18 a buy_x_get_y with a value", () => {
+  it("is refused, naming the value, rather than giving the further item free", async () => {
+    // "Buy one, the second at 50 %" was read as "the second free": a unit price of 5.00, not 7.50.
+    const prices = [{ sku: "M", channel: "web", price: "10.00" }];
+    const deal = {
+      promo_id: "B1G1HALF",
+      type: "buy_x_get_y",
+      min_qty: 1,
+      get_qty: 1,
+      channels: "web",
+      start: "2026-11-20",
+      end: "2026-11-22",
+    };
+    const { report } = await run({ prices, promotions: [promo({ ...deal, value: "50" })] }, [], "2026-11-21T12:00:00Z");
+    expect(report.findings.map((f) => [f.rule, f.values.field, f.values.reason])).toStrictEqual([
+      [
+        "feed/invalid-row",
+        "value",
+        "buy_x_get_y gives its get_qty items free and takes no value: a discount on them (the second at 50 %) cannot be written as one",
+      ],
+    ]);
+    // Without a value, the row is a buy_x_get_y as before.
+    const { report: free } = await run({ prices, promotions: [promo({ ...deal, value: undefined })] }, [], "2026-11-21T12:00:00Z");
+    expect(free.summary.feeds.find((f) => f.kind === "promotions")).toMatchObject({ read: 1, accepted: 1, rejected: 0 });
+  });
+});

@@ -170,6 +170,22 @@ describe("promotions make the effective price", () => {
     expect(got["C@web"]).toMatchObject({ effectivePrice: "9.00", promotions: ["FROM-1"] });
   });
 
+  it("leaves a price promotion on further items (get_qty: the second at half price) out of the quantity-1 price", async () => {
+    // "Buy one, get one at half price" and "1.00 off the second": one item alone still costs 10.00.
+    const got = await prices(
+      [
+        { sku: "A", channel: "web", price: "10.00" },
+        { sku: "B", channel: "web", price: "10.00" },
+      ],
+      [
+        promo({ promo_id: "BOGO-HALF", type: "percent_off", value: "50", min_qty: 1, get_qty: 1, skus: "A" }),
+        promo({ promo_id: "SECOND-1", type: "amount_off", value: "1.00", get_qty: 1, skus: "B" }),
+      ],
+    );
+    expect(got["A@web"]).toMatchObject({ effectivePrice: "10.00", promotions: [] });
+    expect(got["B@web"]).toMatchObject({ effectivePrice: "10.00", promotions: [] });
+  });
+
   it("gives multi-buys a unit price at the trigger quantity, not a quantity-1 price", async () => {
     // 3 for 5.00 → 1.666… → 1.67; buy 2 get 1 on 2.49 → 4.98 / 3 = 1.66
     const got = await prices(

@@ -392,6 +392,13 @@ export function buildPromotion(
   if ("code" in window) return window;
   if (window[1] === null) return problem("required", "end is required, unless start holds the whole window (start/end)", "end");
   const terms = (reason: string, field: string) => problem("invalid_promotion", reason, field);
+  // A buy_x_get_y gives its get_qty items free: a value (the second at 50 %) would be a deal it
+  // does not make, and which one is meant is not known: refused, never dropped.
+  if (value !== null && type === "buy_x_get_y")
+    return terms(
+      "buy_x_get_y gives its get_qty items free and takes no value: a discount on them (the second at 50 %) cannot be written as one",
+      "value",
+    );
   switch (type) {
     case "percent_off":
       if (value === null || value <= 0 || value > PERCENT_MAX)

@@ -243,8 +243,9 @@ export class OfferState {
     if (running.length === 0) return;
     const decimals = this.pricing.minorUnits(offer.currency);
     const rounding = this.pricing.rounding;
-    // The price of one item: a price promotion that needs more than one in the basket is no part of it.
-    const prices = running.filter((p) => PRICE_TYPES.has(p.type) && (p.minQty === null || p.minQty <= 1));
+    // The price of one item: a price promotion that needs more than one in the basket (from
+    // min_qty items, or on get_qty items more: "the second at half price") is no part of it.
+    const prices = running.filter((p) => PRICE_TYPES.has(p.type) && (p.minQty === null || p.minQty <= 1) && p.getQty === null);
     const publicPrice = promotedPrice(
       base,
       prices.filter((p) => !p.memberOnly),
