@@ -60,6 +60,25 @@ describe("a feed path with a {field} placeholder", () => {
     expect([isPathPattern("p/web.csv"), isPathPattern("p/*.csv"), isPathPattern("p/{location}.csv")]).toStrictEqual([false, true, true]);
   });
 
+  it("C52 refuses a folder it matches, naming it, rather than reading the files inside as its own", async () => {
+    // local/BK1.tsv/ is a folder (as Spark writes x.csv/): its file gave rows at BK1, from the folder's name.
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-paths-"));
+    mkdirSync(join(dir, "local", "BK1.tsv", "archive"), { recursive: true });
+    writeFileSync(join(dir, "local", "NY1.tsv"), "sku,price\nA,1.00\n");
+    writeFileSync(join(dir, "local", "BK1.tsv", "2026-11-19.tsv"), "sku,price\nA,2.00\n");
+    writeFileSync(join(dir, "local", "BK1.tsv", "archive", "old.tsv"), "sku,price\nA,3.00\n");
+    const folder = await failure(feedFiles("local/{location}.tsv", dir));
+    expect([folder.code, folder.message]).toStrictEqual([
+      "config",
+      'feed path "local/{location}.tsv" matches the folder local/BK1.tsv/: a pattern reads the files it matches, not what a folder holds; to read the files in it, name them (local/BK1.tsv/*)',
+    ]);
+    // Where no folder matches, the files are read; hidden ones are not.
+    mkdirSync(join(dir, "plain"));
+    writeFileSync(join(dir, "plain", "NY1.tsv"), "sku,price\nA,1.00\n");
+    writeFileSync(join(dir, "plain", ".LA1.tsv"), "sku,price\nA,4.00\n");
+    expect(await feedFiles("plain/{location}.tsv", dir)).toStrictEqual([{ path: "plain/NY1.tsv", captured: { location: "NY1" } }]);
+  });
+
   it("is a config error when it matches no file, or when a placeholder is no field or a field given twice", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pricelint-paths-"));
     const none = await failure(feedFiles("prices/store_{location}.csv", dir));

@@ -83,7 +83,21 @@ export async function feedFiles(path: string, baseDir: string): Promise<FeedFile
   }
   const pattern = globOf(path.replace(PLACEHOLDER, "*"));
   const absolute = isAbsolute(path);
-  const found = await glob([absolute ? pattern.slice(1) : pattern], { cwd: absolute ? "/" : baseDir, onlyFiles: true, dot: false });
+  // A pattern names files: a folder it matches (Spark writes `x.csv/` as one) is not read into, nor passed over.
+  const found = await glob([absolute ? pattern.slice(1) : pattern], {
+    cwd: absolute ? "/" : baseDir,
+    onlyFiles: false,
+    expandDirectories: false,
+    dot: false,
+  });
+  const folder = found.find((match) => match.endsWith("/"));
+  if (folder !== undefined) {
+    const name = absolute ? `/${folder}` : folder;
+    throw new PricelintError(
+      "config",
+      `feed path "${path}" matches the folder ${name}: a pattern reads the files it matches, not what a folder holds; to read the files in it, name them (${name}*)`,
+    );
+  }
   const files = found
     .map((match) => (absolute ? `/${match}` : match))
     .sort(compareText)
