@@ -110,6 +110,8 @@ describe("pricelint rules", () => {
       "promo/window-mismatch",
       "promo/invalid-window",
       "promo/unknown-location",
+      "promo/unknown-sku",
+      "promo/unknown-category",
       "omnibus/prior-price",
       "omnibus/not-a-reduction",
       "omnibus/insufficient-history",

@@ -41,31 +41,34 @@ describe("a store given by rows that disagree", () => {
       { kind: "prices", path: "p.csv" },
     ]);
 
-  it("K09 leaves the disputed status unknown, whichever row comes first, and rejects the later row naming both values", async () => {
+  it("K09 leaves the disputed status unknown, whichever row comes first, and rejects every row, each naming the other", async () => {
     // Alone, the closed row makes click-and-collect at S1 an error: the rule reads the status.
     expect(outline(await run(["S1,temporarily_closed,true"]))).toStrictEqual(["availability/click-collect-store-closed A S1"]);
     const openFirst = await run(["S1,open,true", "S1,temporarily_closed,true"]);
     const closedFirst = await run(["S1,temporarily_closed,true", "S1,open,true"]);
     expect(outline(openFirst)).toStrictEqual([
-      "s.csv:3: location S1 already given at s.csv:2, which says status open where this row says status temporarily_closed: which is right is unknown, so the store's status is taken as not given",
+      "s.csv:2: location S1 also given at s.csv:3 (status temporarily_closed), where this row says status open: which is right is unknown, so the store's status is taken as not given",
+      "s.csv:3: location S1 also given at s.csv:2 (status open), where this row says status temporarily_closed: which is right is unknown, so the store's status is taken as not given",
     ]);
     expect(outline(closedFirst)).toStrictEqual([
-      "s.csv:3: location S1 already given at s.csv:2, which says status temporarily_closed where this row says status open: which is right is unknown, so the store's status is taken as not given",
+      "s.csv:2: location S1 also given at s.csv:3 (status open), where this row says status temporarily_closed: which is right is unknown, so the store's status is taken as not given",
+      "s.csv:3: location S1 also given at s.csv:2 (status temporarily_closed), where this row says status open: which is right is unknown, so the store's status is taken as not given",
     ]);
-    for (const r of [openFirst, closedFirst]) expect(r.summary.rows).toStrictEqual({ read: 3, accepted: 2, rejected: 1 });
+    for (const r of [openFirst, closedFirst]) expect(r.summary.rows).toStrictEqual({ read: 3, accepted: 1, rejected: 2 });
   });
 
   it("judges neither disputed field in any order of three rows, and names every field a row disputes", async () => {
     const rows = ["S1,open,true", "S1,temporarily_closed,true", "S1,open,false"];
     for (const order of orders(rows)) {
       const r = await run(order);
-      // Each later row differs from the first; status and click_collect are both disputed.
-      expect(r.findings.map((f) => f.rule)).toStrictEqual(["feed/invalid-row", "feed/invalid-row"]);
-      expect(r.summary.rows).toStrictEqual({ read: 4, accepted: 2, rejected: 2 });
+      // The rows do not all agree: every one is rejected; status and click_collect are both disputed.
+      expect(r.findings.map((f) => f.rule)).toStrictEqual(["feed/invalid-row", "feed/invalid-row", "feed/invalid-row"]);
+      expect(r.summary.rows).toStrictEqual({ read: 4, accepted: 1, rejected: 3 });
     }
     const r = await run(["S1,temporarily_closed,true", "S1,open,false"]);
     expect(outline(r)).toStrictEqual([
-      "s.csv:3: location S1 already given at s.csv:2, which says status temporarily_closed and click_collect true where this row says status open and click_collect false: which is right is unknown, so the store's status and click_collect are taken as not given",
+      "s.csv:2: location S1 also given at s.csv:3 (status open and click_collect false), where this row says status temporarily_closed and click_collect true: which is right is unknown, so the store's status and click_collect are taken as not given",
+      "s.csv:3: location S1 also given at s.csv:2 (status temporarily_closed and click_collect true), where this row says status open and click_collect false: which is right is unknown, so the store's status and click_collect are taken as not given",
     ]);
   });
 });
@@ -100,13 +103,15 @@ describe("the stock of a sku at a store given by several rows", () => {
     const five = "A,S1,5,2026-11-20T08:00:00Z";
     const zero = "A,S1,0,2026-11-20T09:00:00+01:00";
     expect(outline(await run([five, zero]))).toStrictEqual([
-      "i.csv:3: stock of A at S1 already given at i.csv:2, which says available 5 where this row says available 0, both updated at the same instant (2026-11-20T08:00:00Z, 2026-11-20T09:00:00+01:00): which is right is unknown, so the stock there is taken as not given",
+      "i.csv:2: stock of A at S1 also given at i.csv:3 (available 0), where this row says available 5, both updated at the same instant (2026-11-20T08:00:00Z, 2026-11-20T09:00:00+01:00): which is right is unknown, so the stock there is taken as not given",
+      "i.csv:3: stock of A at S1 also given at i.csv:2 (available 5), where this row says available 0, both updated at the same instant (2026-11-20T08:00:00Z, 2026-11-20T09:00:00+01:00): which is right is unknown, so the stock there is taken as not given",
     ]);
     const r = await run([zero, five]);
     expect(outline(r)).toStrictEqual([
-      "i.csv:3: stock of A at S1 already given at i.csv:2, which says available 0 where this row says available 5, both updated at the same instant (2026-11-20T09:00:00+01:00, 2026-11-20T08:00:00Z): which is right is unknown, so the stock there is taken as not given",
+      "i.csv:2: stock of A at S1 also given at i.csv:3 (available 5), where this row says available 0, both updated at the same instant (2026-11-20T09:00:00+01:00, 2026-11-20T08:00:00Z): which is right is unknown, so the stock there is taken as not given",
+      "i.csv:3: stock of A at S1 also given at i.csv:2 (available 0), where this row says available 5, both updated at the same instant (2026-11-20T09:00:00+01:00, 2026-11-20T08:00:00Z): which is right is unknown, so the stock there is taken as not given",
     ]);
-    expect(r.summary.rows).toStrictEqual({ read: 5, accepted: 4, rejected: 1 });
+    expect(r.summary.rows).toStrictEqual({ read: 5, accepted: 3, rejected: 2 });
   });
 
   it("leaves the units unknown where rows without updated_at disagree, whichever comes first", async () => {
@@ -115,7 +120,7 @@ describe("the stock of a sku at a store given by several rows", () => {
       ["A,S1,0,", "A,S1,5,"],
     ]) {
       const r = await run(order);
-      expect(r.findings.map((f) => f.rule)).toStrictEqual(["feed/invalid-row"]);
+      expect(r.findings.map((f) => f.rule)).toStrictEqual(["feed/invalid-row", "feed/invalid-row"]);
       expect(r.findings[0]!.message).toContain("and no updated_at tells which is later: which is right is unknown");
     }
   });

@@ -160,7 +160,7 @@ describe("rejected rows", () => {
       { kind: "inventory", path: "i2.csv" },
     ]);
     expect(invalid(r).map((f) => f.message)).toStrictEqual([
-      "i2.csv:2: stock of A at S1 already given at i1.csv:2, which says available 3 where this row says available 0, and no updated_at tells which is later: which is right is unknown, so the stock there is taken as not given",
+      "i2.csv:2: stock of A at S1 also given at i1.csv:2 (available 3), where this row says available 0, and no updated_at tells which is later: which is right is unknown, so the stock there is taken as not given",
     ]);
   });
 

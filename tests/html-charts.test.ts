@@ -134,16 +134,16 @@ describe("ChartCounts", () => {
     ]);
   });
 
-  it("folds the rules past the first forty into one row", () => {
+  it("folds the rules past the first fifty (every built-in rule and a few more) into one row", () => {
     const counts = new ChartCounts();
-    // r00 … r44, r<i> with 45 - i findings: r00 has 45, r44 has 1.
-    for (let i = 0; i < 45; i++) for (let k = 0; k < 45 - i; k++) counts.add(mark(`r${String(i).padStart(2, "0")}`, null, []));
+    // r00 … r54, r<i> with 55 - i findings: r00 has 55, r54 has 1.
+    for (let i = 0; i < 55; i++) for (let k = 0; k < 55 - i; k++) counts.add(mark(`r${String(i).padStart(2, "0")}`, null, []));
     const grid = counts.ruleGrid();
-    expect(grid.rows).toHaveLength(41);
+    expect(grid.rows).toHaveLength(51);
     expect(grid.rows[0]!.label).toBe("r00");
-    expect(grid.rows[39]!.label).toBe("r39");
-    // r40 … r44: 5 + 4 + 3 + 2 + 1.
-    expect([grid.rows[40]!.label, grid.rows[40]!.total]).toStrictEqual(["other 5 rules", 15]);
+    expect(grid.rows[49]!.label).toBe("r49");
+    // r50 … r54: 5 + 4 + 3 + 2 + 1.
+    expect([grid.rows[50]!.label, grid.rows[50]!.total]).toStrictEqual(["other 5 rules", 15]);
   });
 
   it("with a window, gives each rule's open findings over time, intervals clamped to the window", () => {
@@ -449,7 +449,7 @@ describe.skipIf(SKIP_BROWSER)("the demo's charts in Chromium", () => {
         expect(await page.locator(`#${id}`).getAttribute("role")).toBe("img");
       }
 
-      // Bars: one per rule and channel with findings (fewer than 40 rules: none folded).
+      // Bars: one per rule and channel with findings (fewer than 50 rules: none folded).
       const bars = await marks(page, "#chart-rules rect.bar");
       expect(bars).toHaveLength(want.pairs);
       const barLabels = await texts(page, "#chart-rules text.bar-count");

@@ -224,7 +224,9 @@ const DEMO: readonly [string, Expected][] = [
     "promotions.csv",
     {
       kind: "promotions",
-      columns: own("promo_id type value min_qty get_qty channels skus start end exclusive reference_price campaign title locations"),
+      columns: own(
+        "promo_id type value min_qty get_qty channels skus start end exclusive reference_price campaign title locations categories",
+      ),
     },
   ],
   ["stores.csv", { kind: "stores", columns: own("location name timezone status click_collect e_reservation region country currency") }],

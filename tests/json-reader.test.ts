@@ -31,7 +31,7 @@ describe("readJsonArray", () => {
     const { columns, records } = await readArray([tricky]);
     expect(columns).toEqual(["sku", "name", "path", "price", "tags", "active", "note"]);
     expect(records).toEqual([
-      { line: 2, cells: ["A,1]", 'say "hi" {x}', "C:\\dir\\", "12.5"] },
+      { line: 2, cells: ["A,1]", 'say "hi" {x}', "C:\\dir\\", "12.5"], typedNumbers: [3] },
       { line: 3, cells: ["B[2", undefined, undefined, undefined, ["a", "b,c", "3", "false"], "true"] },
       { line: 4, cells: ['C"}', undefined, undefined, undefined, undefined, undefined, undefined] },
     ]);
@@ -96,8 +96,8 @@ describe("readJsonArray", () => {
   it("keeps the complete elements of a truncated array and adds a problem record", async () => {
     const { records } = await readArray(['[\n{"a": 1},\n{"a": 2},\n{"a": ']);
     expect(records.slice(0, 2)).toEqual([
-      { line: 2, cells: ["1"] },
-      { line: 3, cells: ["2"] },
+      { line: 2, cells: ["1"], typedNumbers: [0] },
+      { line: 3, cells: ["2"], typedNumbers: [0] },
     ]);
     expect(records).toHaveLength(3);
     expect(records[2]!.cells).toEqual([]);
@@ -106,7 +106,7 @@ describe("readJsonArray", () => {
 
   it("reports text after the closing bracket on the line where it is", async () => {
     const { records } = await readArray(['[{"a": 1}]\n\n  oops']);
-    expect(records[0]).toEqual({ line: 1, cells: ["1"] });
+    expect(records[0]).toEqual({ line: 1, cells: ["1"], typedNumbers: [0] });
     expect(records).toHaveLength(2);
     expect(records[1]!.line).toBe(3);
     expect(records[1]!.problem?.reason).toMatch(/after the closing \]/);
@@ -114,7 +114,7 @@ describe("readJsonArray", () => {
 
   it("accepts whitespace after the closing bracket", async () => {
     const { records } = await readArray(['[{"a": 1}]\r\n\t \n']);
-    expect(records).toEqual([{ line: 1, cells: ["1"] }]);
+    expect(records).toEqual([{ line: 1, cells: ["1"], typedNumbers: [0] }]);
   });
 
   it.each([
@@ -191,7 +191,7 @@ describe("readJsonLines", () => {
     expect(records[1]!.line).toBe(2);
     expect(records[1]!.cells).toEqual([]);
     expect(records[1]!.problem?.reason).toMatch(/invalid JSON/);
-    expect(records[2]).toEqual({ line: 4, cells: ["C", "3"] });
+    expect(records[2]).toEqual({ line: 4, cells: ["C", "3"], typedNumbers: [1] });
     expect(records[3]!.line).toBe(5);
     expect(records[3]!.problem?.reason).toBe("expected a JSON object");
     expect(records[4]).toEqual({ line: 6, cells: ["D"] });

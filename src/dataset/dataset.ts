@@ -4,7 +4,7 @@ import type { PricePoint } from "../model/price-point.js";
 import type { Promotion } from "../model/promotion.js";
 import type { StockLevel } from "../model/stock.js";
 import { OfferStore } from "./offer-store.js";
-import { disagreeing, type Dispute } from "./disputed-fields.js";
+import { disagreeing, GivenRows, type Dispute } from "./disputed-fields.js";
 import { StockRows, type UpdateInstant } from "./stock-rows.js";
 
 /**
@@ -23,8 +23,8 @@ export class Dataset {
   private readonly stock = new Map<string, Map<string, StockLevel>>();
   /** The rows of each stock given by rows that differ, by sku and location (see {@link StockRows}). */
   private readonly stockRows = new Map<string, Map<string, StockRows>>();
-  /** The first row of each store given again saying otherwise: `locations` holds it with the disputed fields unknown. */
-  private readonly firstLocations = new Map<string, Location>();
+  /** The rows of each store given more than once: `locations` holds the first with the disputed fields unknown. */
+  private readonly locationRows = new Map<string, GivenRows<Location, LocationField>>();
   private readonly promotionIds = new Map<string, Promotion>();
 
   /** Adds a promotion; returns the earlier one when the id was already given. */
@@ -66,7 +66,11 @@ export class Dataset {
    */
   storesListed = false;
 
-  /** Adds a location; returns the earlier one when the id was already given. */
+  /**
+   * Adds a location; returns the earlier one when the id was already given (then the rows of the
+   * store are given and the store kept is the first row with each field they disagree on unknown:
+   * see {@link giveLocationAgain}).
+   */
   addLocation(location: Location): Location | null {
     const previous = this.locations.get(location.location);
     if (previous) return previous;
@@ -75,18 +79,32 @@ export class Dataset {
   }
 
   /**
-   * A store given again (`location`, of a row after the first): where it says otherwise than the
-   * first row, the first row and the fields they disagree on, which become unknown (null) in
-   * the store kept, so that the store is the same whatever the rows' order; null when it says
-   * the same (a repeat: nothing to add).
+   * Adds row `location` of a store already given (`keep`: see {@link GivenRows.add}): each field
+   * the rows disagree on becomes unknown (null) in the store kept, so that the store is the same
+   * whatever the rows' order. Returns the store's rows.
+   */
+  giveLocationAgain(location: Location, keep: boolean): GivenRows<Location, LocationField> {
+    let rows = this.locationRows.get(location.location);
+    if (rows === undefined)
+      this.locationRows.set(location.location, (rows = new GivenRows(this.locations.get(location.location)!, LOCATION_FIELDS)));
+    const before = rows.disputed;
+    rows.add(location, keep);
+    if (rows.disputed !== before)
+      this.locations.set(location.location, { ...rows.rows[0]!, ...Object.fromEntries(rows.disputed.map((f) => [f, null])) });
+    return rows;
+  }
+
+  /**
+   * A store given again (`location`, of a row after the first) read on its own (a view of a file
+   * that gives more): where it says otherwise than the first row, that row and the fields they
+   * disagree on; null when it says the same (a repeat: nothing to add). It is added as a row of
+   * the store (see {@link giveLocationAgain}).
    */
   disputeLocation(location: Location): Dispute<Location> | null {
-    const kept = this.locations.get(location.location)!;
-    const first = this.firstLocations.get(location.location) ?? kept;
+    const first = this.locationRows.get(location.location)?.rows[0] ?? this.locations.get(location.location)!;
     const fields = disagreeing(first, location, LOCATION_FIELDS);
     if (fields.length === 0) return null;
-    this.firstLocations.set(location.location, first);
-    this.locations.set(location.location, { ...kept, ...Object.fromEntries(fields.map((f) => [f, null])) });
+    this.giveLocationAgain(location, false);
     return { with: first, fields };
   }
 
@@ -107,9 +125,11 @@ export class Dataset {
    * Adds a stock row. Several rows of a sku at a location give the latest update's stock, and
    * where rows that cannot be ordered by `updated_at` differ, the field is unknown: a disputed
    * availability null, disputed units no stock at all (see {@link StockRows}). `instantOf`
-   * reads `updated_at` (by default every row is taken as without one).
+   * reads `updated_at` (by default every row is taken as without one); `keep` keeps the row
+   * among the stock's rows even when it repeats another (it may have to be rejected: see
+   * {@link StockRows.conflict}). Returns the stock's rows when more than one gives it.
    */
-  addStock(level: StockLevel, instantOf: UpdateInstant = UNDATED): void {
+  addStock(level: StockLevel, instantOf: UpdateInstant = UNDATED, keep = false): StockRows | null {
     let bySku = this.stock.get(level.sku);
     if (!bySku) this.stock.set(level.sku, (bySku = new Map()));
     let rows = this.stockRows.get(level.sku)?.get(level.location);
@@ -117,16 +137,17 @@ export class Dataset {
       const earlier = bySku.get(level.location);
       if (earlier === undefined) bySku.set(level.location, level);
       // A row repeated the same (a file whose views repeat the stock on each channel's row) is one.
-      if (earlier === undefined || sameRow(earlier, level)) return;
+      if (earlier === undefined || (!keep && sameRow(earlier, level))) return null;
       rows = new StockRows(earlier, instantOf(earlier));
       let ofSku = this.stockRows.get(level.sku);
       if (!ofSku) this.stockRows.set(level.sku, (ofSku = new Map()));
       ofSku.set(level.location, rows);
     }
-    rows.add(level, instantOf(level));
+    rows.add(level, instantOf(level), keep);
     const known = rows.level();
     if (known === null) bySku.delete(level.location);
     else bySku.set(level.location, known);
+    return rows;
   }
 
   /** Locations where the sku's stock is known: an inventory row gives it (rows that dispute its units give none). */
@@ -139,6 +160,9 @@ export class Dataset {
     return this.stock.get(sku)?.get(location);
   }
 }
+
+/** A field of a store that rules read: two rows of a store that differ on one dispute it. */
+type LocationField = (typeof LOCATION_FIELDS)[number];
 
 /** Every row taken as without `updated_at`. */
 const UNDATED: UpdateInstant = () => null;

@@ -20,3 +20,29 @@ export function withFields<F>(into: readonly F[], more: readonly F[]): readonly 
   const missing = more.filter((f) => !into.includes(f));
   return missing.length === 0 ? into : [...into, ...missing];
 }
+
+/**
+ * The rows that give one entry when more than one does, and the fields they do not all agree
+ * on: worked out from the set of rows, never their order. Every row is kept that a caller keeps
+ * (`keep`: it may have to be rejected), and otherwise one row of each distinct value (a file
+ * that repeats an entry on every row adds no rows).
+ */
+export class GivenRows<T, F extends keyof T & string> {
+  readonly rows: T[];
+  /** The fields two of the rows disagree on. */
+  disputed: readonly F[] = [];
+
+  constructor(
+    first: T,
+    private readonly fields: readonly F[],
+  ) {
+    this.rows = [first];
+  }
+
+  /** Adds a row (`keep`: even when another says the same). */
+  add(row: T, keep: boolean): void {
+    const fields = disagreeing(this.rows[0]!, row, this.fields);
+    this.disputed = withFields(this.disputed, fields);
+    if (keep || !this.rows.some((other) => disagreeing(other, row, this.fields).length === 0)) this.rows.push(row);
+  }
+}

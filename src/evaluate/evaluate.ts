@@ -1,7 +1,7 @@
 import type { Micros } from "../money/amount.js";
 import { minorUnits } from "../money/currencies.js";
 import { withMember, type Finding } from "../model/finding.js";
-import { OfferRecord, offerSource, offerSources, type Offer } from "../model/offer.js";
+import { disputed, OfferRecord, offerSource, offerSources, type Offer } from "../model/offer.js";
 import type { Location } from "../model/location.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Product } from "../model/product.js";
@@ -60,8 +60,12 @@ interface ChannelMedian {
  */
 type ChannelMedians = readonly [ReadonlyMap<string | null, ChannelMedian> | null, ReadonlyMap<string | null, ChannelMedian> | null];
 
-/** The index of an offer's tax basis in {@link ChannelMedians}: 1 when its amounts include tax. */
-const basisOf = (offer: Offer): 0 | 1 => (offer.taxIncluded ? 1 : 0);
+/**
+ * The index of an offer's tax basis in {@link ChannelMedians}: 1 when its amounts include tax;
+ * null when its duplicate rows dispute it (which basis is right is unknown: the offer counts
+ * towards no median and is judged against none).
+ */
+const basisOf = (offer: Offer): 0 | 1 | null => (disputed(offer, "tax_included") ? null : offer.taxIncluded ? 1 : 0);
 
 /** What evaluation found: findings built as objects, and compact lists with what builds theirs. */
 export interface Evaluation {
@@ -511,7 +515,8 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       }
       if (row < 0 || rules.length === 0) continue;
       const state = this.stateAt(k, row, location);
-      const median = medians === null ? undefined : medians[k]?.[basisOf(state.offer)]?.get(state.offer.currency);
+      const basis = medians === null ? null : basisOf(state.offer);
+      const median = basis === null ? undefined : medians![k]?.[basis]?.get(state.offer.currency);
       // The default row is judged where it stands at listed stores, as the median counts it.
       ctx.channelMedianPrice = median === undefined || (location === 0 && !median.atDefault) ? null : median.price;
       if (location === 0) this.expectAtDefault(row, state);
@@ -684,7 +689,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
    * feed, its default row as it stands with no location once for each other listed store without a
    * row of its own. Without a stores feed, where the default stands is not known. A price in
    * another currency, or on another tax basis, is no nearer or farther from a median than any
-   * other: it counts towards its own.
+   * other: it counts towards its own (one whose basis is disputed, towards none).
    */
   private medianPrice(channels: readonly ChannelGroup[], k: number, promoted: Map<number, number[]> | null): ChannelMedians | null {
     const channel = channels[k]!;
@@ -696,8 +701,9 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     const prices: [Map<string | null, Micros[]> | null, Map<string | null, Micros[]> | null] = [null, null];
     const add = (state: OfferState): void => {
       const price = state.effectivePrice;
-      if (price === null) return;
-      const byCurrency = (prices[basisOf(state.offer)] ??= new Map());
+      const basis = basisOf(state.offer);
+      if (price === null || basis === null) return;
+      const byCurrency = (prices[basis] ??= new Map());
       const same = byCurrency.get(state.offer.currency);
       if (same === undefined) byCurrency.set(state.offer.currency, [price]);
       else same.push(price);
@@ -707,8 +713,9 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     let repeated: { readonly basis: 0 | 1; readonly currency: string | null; readonly at: RepeatedPrice } | null = null;
     if (elsewhere > 0) {
       const state = this.place(channel.fallback, 0, this.first);
-      if (state.effectivePrice !== null)
-        repeated = { basis: basisOf(state.offer), currency: state.offer.currency, at: { price: state.effectivePrice, count: elsewhere } };
+      const basis = basisOf(state.offer);
+      if (state.effectivePrice !== null && basis !== null)
+        repeated = { basis, currency: state.offer.currency, at: { price: state.effectivePrice, count: elsewhere } };
     }
     if (repeated !== null) {
       const byCurrency = (prices[repeated.basis] ??= new Map());

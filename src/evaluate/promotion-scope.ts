@@ -2,8 +2,13 @@ import { wallClockSpan } from "../time/instant.js";
 import { availableWhere, channelsMissed, coveredSkus, missedByCampaign } from "../pricing/coverage.js";
 import { promotionZone } from "../pricing/promotions.js";
 import { fires } from "../rules/compile-rule.js";
+import type { KnownTargets, PromotionTarget, TargetKind } from "../rules/facts.js";
+import { nearest } from "../text/nearest.js";
+import type { Dataset } from "../dataset/dataset.js";
+import type { StringTable } from "../dataset/columns.js";
 import type { ScopeContext } from "./scope-context.js";
 import type { Promotion } from "../model/promotion.js";
+import type { Product } from "../model/product.js";
 import type { Source } from "../model/source.js";
 import { addSources } from "../pricing/window-mismatch.js";
 import type { CompiledRule } from "../rules/rule.js";
@@ -41,6 +46,7 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
   const start = ev.instants.resolve(promotion.start, zone, "start");
   const end = ev.instants.resolve(promotion.end, zone, "end");
   ctx.promotion = promotion;
+  ctx.knownTargets = knownTargets(ev);
   ctx.promotionStart = start.ok ? start.instant : null;
   ctx.promotionEnd = end.ok ? end.instant : null;
   ctx.promotionSpan = start.ok && end.ok ? wallClockSpan(start.instant, end.instant, zone) : null;
@@ -71,6 +77,7 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
     }
   }
   ctx.promotion = null;
+  ctx.knownTargets = null;
   ctx.unknownLocations = null;
   ctx.missingChannels = [];
   ctx.availableAtLocations = null;
@@ -113,4 +120,101 @@ function pricedChannels(ev: ScopeContext, sku: string): readonly string[] {
     kept.bySku.set(sku, channels);
   }
   return channels;
+}
+
+/** Per evaluator: what the skus, categories and brands promotions name are checked against. */
+const targets = new WeakMap<ScopeContext, CatalogueTargets>();
+
+function knownTargets(ev: ScopeContext): CatalogueTargets {
+  let known = targets.get(ev);
+  if (known === undefined) targets.set(ev, (known = new CatalogueTargets(ev.dataset, ev.store.skus)));
+  return known;
+}
+
+/** A catalogue's skus beyond which a sku's nearest is looked for only among those differing in case (each look is a pass over them all). */
+const NEAREST_SKUS = 10_000;
+
+/**
+ * The catalogue's skus, categories and brands, and the skus priced (the offer store's, which
+ * with shards holds the shard's own: a sku is judged by the shard that owns it). Gathered on
+ * first use, once per evaluator; the last promotion's unknown targets kept, as its facts read
+ * them more than once.
+ */
+class CatalogueTargets implements KnownTargets {
+  private categories: Set<string> | null = null;
+  private brands: Set<string> | null = null;
+  /** The catalogue's skus by their lowercase form, the first of each. */
+  private folded: Map<string, string> | null = null;
+  private last: Promotion | null = null;
+  private lastUnknown: readonly PromotionTarget[] | null = null;
+
+  constructor(
+    private readonly dataset: Dataset,
+    private readonly priced: StringTable,
+  ) {}
+
+  hasSku(sku: string): boolean {
+    return this.dataset.products?.has(sku) === true || this.priced.find(sku) !== 0;
+  }
+
+  unknown(promotion: Promotion): readonly PromotionTarget[] | null {
+    if (promotion === this.last) return this.lastUnknown;
+    this.last = promotion;
+    return (this.lastUnknown = this.unknownOf(promotion));
+  }
+
+  nearest(kind: TargetKind, name: string): string | null {
+    const products = this.dataset.products;
+    if (products === null) return null;
+    if (kind === "category") return nearest(name, this.categoriesOf(products));
+    if (kind === "brand") return nearest(name, this.brandsOf(products));
+    if (products.size > NEAREST_SKUS) {
+      this.folded ??= foldedKeys(products.keys());
+      return this.folded.get(name.toLowerCase()) ?? null;
+    }
+    return nearest(name, products.keys());
+  }
+
+  private unknownOf(promotion: Promotion): readonly PromotionTarget[] | null {
+    const products = this.dataset.products;
+    if (products === null) return null;
+    const out: PromotionTarget[] = [];
+    if (promotion.categories.length > 0) {
+      const known = this.categoriesOf(products);
+      for (const name of new Set(promotion.categories)) if (!known.has(name)) out.push({ kind: "category", name });
+    }
+    if (promotion.brands.length > 0) {
+      const known = this.brandsOf(products);
+      for (const name of new Set(promotion.brands)) if (!known.has(name)) out.push({ kind: "brand", name });
+    }
+    return out;
+  }
+
+  private categoriesOf(products: ReadonlyMap<string, Product>): Set<string> {
+    return (this.categories ??= namesOf(products, (p) => p.category));
+  }
+
+  private brandsOf(products: ReadonlyMap<string, Product>): Set<string> {
+    return (this.brands ??= namesOf(products, (p) => p.brand));
+  }
+}
+
+/** The values one field of the catalogue takes. */
+function namesOf(products: ReadonlyMap<string, Product>, field: (p: Product) => string | null): Set<string> {
+  const names = new Set<string>();
+  for (const product of products.values()) {
+    const name = field(product);
+    if (name !== null) names.add(name);
+  }
+  return names;
+}
+
+/** Names by their lowercase form, the first of each. */
+function foldedKeys(names: Iterable<string>): Map<string, string> {
+  const folded = new Map<string, string>();
+  for (const name of names) {
+    const key = name.toLowerCase();
+    if (!folded.has(key)) folded.set(key, name);
+  }
+  return folded;
 }

@@ -101,11 +101,8 @@ export function buildOffer(
   const currency = rowCurrency(str(v, P.currency), currencies, ctx, location);
   if (typeof currency !== "string")
     return currency ?? problem("required", "no currency: add a currency column or constant, or set the config's currency");
-  if (grouped !== 0 && hasNoMinorUnit(currency)) {
-    // The first such amount, in field order: `1.000` JPY may be 1000 or 1 (see money/grouping.ts).
-    const field = 31 - Math.clz32(grouped & -grouped);
-    return problem("ambiguous_amount", groupingAmbiguity(num(v, field)!, currency), FEED_FIELDS.prices[field]!.name);
-  }
+  const ambiguous = groupedAmount(v, grouped, currency, "prices");
+  if (ambiguous !== null) return ambiguous;
   const sale = windowOf(str(v, P.sale_start), str(v, P.sale_end), "sale_start", "sale_end");
   if ("code" in sale) return sale;
   const [saleStart, saleEnd] = sale;
@@ -131,6 +128,18 @@ export function buildOffer(
 }
 
 /**
+ * Why a row's amounts in `currency` are ambiguous: the first (in field order) of those whose cell
+ * may group thousands (`grouped`, bit i for the kind's field i: RowReader.groupedFields), in a
+ * currency without a minor unit, where `1.000` may be 1000 or 1 (see money/grouping.ts); null
+ * when none is. Every kind's money is judged so, in the currency the row's amounts are in.
+ */
+function groupedAmount(v: Values, grouped: number, currency: string, kind: FeedKind): BuildProblem | null {
+  if (grouped === 0 || !hasNoMinorUnit(currency)) return null;
+  const field = 31 - Math.clz32(grouped & -grouped);
+  return problem("ambiguous_amount", groupingAmbiguity(num(v, field)!, currency), FEED_FIELDS[kind][field]!.name);
+}
+
+/**
  * When a price row holds (valid_from inclusive, valid_to exclusive; a bare valid_to date holds
  * to the end of that day), resolved in the row's zone; a valid_to not after valid_from is refused.
  */
@@ -151,11 +160,16 @@ function validityOf(v: Values, location: string | null, ctx: OfferContext): { fr
 
 const NO_VALIDITY = { from: null, to: null } as const;
 
+/**
+ * Builds a catalogue entry from its row. `currency`: the config's, that of its amounts;
+ * `grouped`: its amounts whose cell may group thousands (RowReader.groupedFields).
+ */
 export function buildProduct(
   v: Values,
   source: Source,
   currencies: readonly string[] | null,
   currency: string | null,
+  grouped: number,
 ): Product | BuildProblem {
   // A catalogue's amounts (cost, map_price) are in the config's currency: one written in another
   // is not comparable, and with no currency in the config they could be compared with nothing.
@@ -169,6 +183,8 @@ export function buildProduct(
     if (amount !== null)
       return problem("required", `${amount} is an amount in the config's currency, and the config sets none: set its "currency"`, amount);
   }
+  const ambiguous = currency === null ? null : groupedAmount(v, grouped, currency, "catalogue");
+  if (ambiguous !== null) return ambiguous;
   const size = num(v, C.size);
   const packQty = num(v, C.pack_qty);
   if (size !== null && size <= 0) return problem("out_of_range", "size must be above 0", "size");
@@ -346,7 +362,8 @@ const VALUE_BIT = 1 << R.value!;
 /**
  * Builds a promotion from a promotions row, checking what its type needs.
  * `currencies`: the codes the row's money cells named, null when none did; `withCurrency`: the
- * row's fields (bit i: the kind's field i) whose cell named one.
+ * row's fields (bit i: the kind's field i) whose cell named one; `grouped`: those whose cell may
+ * group thousands (RowReader.groupedFields).
  */
 export function buildPromotion(
   v: Values,
@@ -354,6 +371,7 @@ export function buildPromotion(
   ctx: PromotionContext,
   currencies: readonly string[] | null,
   withCurrency: number,
+  grouped: number,
 ): Promotion | BuildProblem {
   const type = str(v, R.type) as PromotionType;
   // The value is money but for percent_off: a percentage with a currency was meant as an amount off.
@@ -365,6 +383,12 @@ export function buildPromotion(
     );
   const currency = promotionCurrency(v, type, currencies, ctx);
   if (currency !== null && typeof currency !== "string") return currency;
+  // Its money is in its own currency, else the config's; a percent_off's value is a percentage
+  // (1.500 % cannot be 1500 %), and a buy_x_get_y takes none.
+  const money = MONEY_PROMOTION_TYPES.has(type) ? grouped : grouped & ~VALUE_BIT;
+  const moneyCurrency = currency ?? ctx.defaultCurrency(null);
+  const ambiguous = moneyCurrency === null ? null : groupedAmount(v, money, moneyCurrency, "promotions");
+  if (ambiguous !== null) return ambiguous;
   const value = num(v, R.value);
   const minQty = num(v, R.min_qty);
   const getQty = num(v, R.get_qty);
@@ -441,6 +465,7 @@ export function buildPromotion(
     campaign: kept(v, R.campaign),
     title: kept(v, R.title),
     currency,
+    taxIncluded: bool(v, R.tax_included) ?? true,
     timezone: ctx.timezone,
     source,
   };
@@ -449,17 +474,26 @@ export function buildPromotion(
 /** No default currency: a history row's is applied when its offer is known (history-offers). */
 const NO_DEFAULT: Pick<OfferContext, "defaultCurrency"> = { defaultCurrency: () => null };
 
-/** Builds a price-history point from its row. */
+/**
+ * Builds a price-history point from its row. `grouped`: its amounts whose cell may group
+ * thousands (RowReader.groupedFields).
+ */
 export function buildPricePoint(
   v: Values,
   source: Source,
   ctx: OfferContext,
   currencies: readonly string[] | null,
+  grouped: number,
 ): PricePoint | BuildProblem {
   const location = str(v, H.location);
   // A currency its amount names (`US$1.00`) is the row's, as in a price row; the default is applied later (history-offers).
   const currency = rowCurrency(str(v, H.currency), currencies, NO_DEFAULT, location);
   if (currency !== null && typeof currency !== "string") return currency;
+  // Judged in the currency the row will have: its own, else its location's or the config's
+  // (applyHistoryDefaults). With none of them, it follows the offer it is read for, not known here.
+  const judged = currency ?? ctx.defaultCurrency(location);
+  const ambiguous = judged === null ? null : groupedAmount(v, grouped, judged, "price_history");
+  if (ambiguous !== null) return ambiguous;
   return {
     sku: ctx.sku(str(v, H.sku)!),
     channel: ctx.intern(str(v, H.channel)!),

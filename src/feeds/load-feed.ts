@@ -10,8 +10,8 @@ import type { PricePoint } from "../model/price-point.js";
 import type { Product } from "../model/product.js";
 import type { Promotion } from "../model/promotion.js";
 import type { StockLevel } from "../model/stock.js";
-import type { Dispute } from "../dataset/disputed-fields.js";
-import type { UpdateInstant } from "../dataset/stock-rows.js";
+import type { Dispute, GivenRows } from "../dataset/disputed-fields.js";
+import { StockRows, type UpdateInstant } from "../dataset/stock-rows.js";
 import type { OfferSpec } from "../profiles/profile.js";
 import type { Source } from "../model/source.js";
 import {
@@ -133,6 +133,14 @@ export async function loadFeed(
   };
   const source = (record: RawRecord): Source => ({ file, line: record.line });
   /**
+   * A stores or inventory feed's rows of an entry given more than once are judged once the file
+   * is read, from the set of rows, never their order: the stores and stocks given again by this
+   * file's rows, each row's record (of those this run counts), and whether the record being read is counted.
+   */
+  const disputable = new Set<GivenRows<Location, keyof Location & string> | StockRows>();
+  const given = new Map<Location | StockLevel, number>();
+  let counting = true;
+  /**
    * Builds a view's entity from its reader's values into `view.pending`, checking that it can be
    * added (a key given before is a duplicate); returns the rejection, or null.
    */
@@ -183,7 +191,13 @@ export async function loadFeed(
         return null;
       }
       case "catalogue": {
-        const product = buildProduct(v, source(record), view.reader.moneyCurrencies, offers.defaultCurrency(null));
+        const product = buildProduct(
+          v,
+          source(record),
+          view.reader.moneyCurrencies,
+          offers.defaultCurrency(null),
+          view.reader.groupedFields,
+        );
         if (!("sku" in product)) return problem(view, record, product);
         const earlier = dataset.products?.get(product.sku);
         // A file that repeats its catalogue columns on every row (one view of several) gives an entry again, the same.
@@ -202,18 +216,26 @@ export async function loadFeed(
       case "stores": {
         const location = buildLocation(v, source(record));
         const earlier = dataset.locations.get(location.location);
-        view.pending = earlier === undefined ? location : null;
-        if (earlier === undefined) return null;
-        // A price file that repeats its store's columns on every row gives the store again, the
-        // same; a row that says otherwise makes the fields it differs on unknown (whichever row
-        // comes first), and is rejected.
+        // A stores feed's rows of one store are judged once the file is read (see settleDisputes).
+        view.pending = earlier === undefined || single !== null ? location : null;
+        if (earlier === undefined || single !== null) return null;
+        // A file read with several views that repeats its store's columns on every row gives the
+        // store again, the same; a row that says otherwise makes the fields it differs on unknown
+        // (whichever row comes first), and is rejected with the rest of its row.
         const dispute = dataset.disputeLocation(location);
         if (dispute === null) return null;
         const reason = `location ${location.location} ${disputeReason(dispute, location)}: which is right is unknown, so the store's ${fieldList(dispute.fields)} taken as not given`;
         return problem(view, record, { code: "duplicate_key", reason });
       }
       case "promotions": {
-        const promotion = buildPromotion(v, source(record), offers, view.reader.moneyCurrencies, view.reader.currencyFields);
+        const promotion = buildPromotion(
+          v,
+          source(record),
+          offers,
+          view.reader.moneyCurrencies,
+          view.reader.currencyFields,
+          view.reader.groupedFields,
+        );
         if (!("promoId" in promotion)) return problem(view, record, promotion);
         const earlier = dataset.promotionNamed(promotion.promoId);
         view.pending = earlier === undefined ? promotion : null;
@@ -223,7 +245,7 @@ export async function loadFeed(
         return problem(view, record, { code: "duplicate_key", reason });
       }
       case "price_history": {
-        const point = buildPricePoint(v, source(record), offers, view.reader.moneyCurrencies);
+        const point = buildPricePoint(v, source(record), offers, view.reader.moneyCurrencies, view.reader.groupedFields);
         if (!("sku" in point)) return problem(view, record, point);
         view.pending = point;
         return null;
@@ -231,14 +253,16 @@ export async function loadFeed(
       case "inventory": {
         const level = buildStockLevel(v, source(record));
         if (!("sku" in level)) return problem(view, record, level);
-        // A row repeated the same (a file whose views repeat the stock on each channel's row) is
-        // one, and one of an earlier or later update is history; a row of the same update that
-        // says otherwise makes the fields it differs on unknown (whichever row comes first), and is rejected.
-        const dispute = dataset.stockDispute(level, updated);
+        // An inventory feed's rows of one stock are judged once the file is read (see settleDisputes).
+        const dispute = single !== null ? null : dataset.stockDispute(level, updated);
         if (dispute === null) {
           view.pending = level;
           return null;
         }
+        // A file read with several views that repeats the stock on each channel's row gives it
+        // again, the same, and one of an earlier or later update is history; a row of the same
+        // update that says otherwise makes the fields it differs on unknown (whichever row comes
+        // first), and is rejected with the rest of its row.
         dataset.addStock(level, updated);
         const stock = dispute.fields.includes("available") ? "stock" : "availability";
         const when = updateReason(dispute.with.updatedAt, level.updatedAt);
@@ -269,18 +293,28 @@ export async function loadFeed(
       case "catalogue":
         if (view.pending !== null) dataset.addProduct(view.pending as Product);
         break;
-      case "stores":
-        if (view.pending !== null) dataset.addLocation(view.pending as Location);
+      case "stores": {
+        const location = view.pending as Location | null;
+        if (location === null) break;
+        if (single !== null && counting) given.set(location, seen);
+        if (dataset.addLocation(location) !== null && single !== null) disputable.add(dataset.giveLocationAgain(location, true));
         break;
+      }
       case "promotions":
         if (view.pending !== null) dataset.addPromotion(view.pending as Promotion);
         break;
       case "price_history":
         dataset.addPricePoint(view.pending as PricePoint);
         break;
-      case "inventory":
-        dataset.addStock(view.pending as StockLevel, updated);
+      case "inventory": {
+        const level = view.pending as StockLevel;
+        const rows = dataset.addStock(level, updated, single !== null);
+        if (single === null) break;
+        // Every row counted: an inventory feed's rows are loaded by the shard that owns their sku alone.
+        given.set(level, seen);
+        if (rows !== null) disputable.add(rows);
         break;
+      }
     }
     view.pending = null;
   };
@@ -296,6 +330,7 @@ export async function loadFeed(
       if (unsorted !== null) return;
     }
     const counted = owns === null || owns(catalogueView !== null ? catalogueKey(catalogueView.reader, record) : key);
+    counting = counted;
     if (!counted && !loadedByAll && !kinds.some(byAll)) return;
     const before = rejected.length;
     if (counted) read++;
@@ -404,6 +439,7 @@ export async function loadFeed(
   }
   // Columns that come with the records (JSON, XML): a mapped one must have been in some record.
   if (!options.fixedWidth && read > 0 && unsorted === null && !past) for (const view of views) view.reader.requireMapped(columns);
+  if (disputable.size > 0) settleDisputes(disputable, given, rejected);
   const rows: FeedRows = { file, kind: kinds.join("+"), read, accepted: read - rejected.length, rejected: rejected.length };
   // A column is named by the header, or (JSON, XML) by the first record that has it; with views, one that no view reads.
   const perView = views.map((view) => unmappedColumns(view.kind, columns, view.reader, options.ignoreColumns ?? []));
@@ -548,6 +584,75 @@ function disputeReason<T extends { readonly source: Source }>(dispute: Dispute<T
   const said = (entry: T) => dispute.fields.map((f) => `${feedName(f)} ${shownValue(entry[f])}`).join(" and ");
   const at = `${dispute.with.source.file}:${dispute.with.source.line}`;
   return `already given at ${at}, which says ${said(dispute.with)} where this row says ${said(row)}`;
+}
+
+/**
+ * Rejects every row of this file (of `given`: its record) among the rows of a store, or of a
+ * stock's latest update and those without `updated_at`, that do not all agree (`duplicate_key`),
+ * each naming the others and what they say: which is right is unknown, so no row is taken over
+ * the others, whatever their order. Rows that agree, and rows of an earlier update (history), stand.
+ */
+function settleDisputes(
+  disputable: ReadonlySet<GivenRows<Location, keyof Location & string> | StockRows>,
+  given: ReadonlyMap<Location | StockLevel, number>,
+  rejected: RejectedRow[],
+): void {
+  const before = rejected.length;
+  for (const entry of disputable) {
+    const stock = entry instanceof StockRows;
+    const conflict = stock ? entry.conflict() : entry.disputed.length > 0 ? { rows: entry.rows, fields: entry.disputed } : null;
+    if (conflict === null) continue;
+    const rows = [...conflict.rows].sort(bySource);
+    for (const row of rows) {
+      const record = given.get(row);
+      if (record === undefined) continue;
+      const reason = stock
+        ? stockConflictReason(row as StockLevel, rows as StockLevel[], conflict.fields)
+        : `location ${(row as Location).location} ${conflictReason(row, rows, conflict.fields)}: which is right is unknown, so the store's ${fieldList(conflict.fields)} taken as not given`;
+      const sku = stock ? (row as StockLevel).sku : null;
+      const error: RowError = { code: "duplicate_key", field: null, column: null, columnName: null, value: null, reason };
+      rejected.push({ source: row.source, record, sku, error });
+    }
+  }
+  // In the order read, as the rows rejected when read.
+  if (rejected.length > before) rejected.sort((a, b) => a.record - b.record);
+}
+
+/** Why a row of a stock whose rows of the latest update (and without `updated_at`) disagree is rejected. */
+function stockConflictReason(row: StockLevel, rows: readonly StockLevel[], fields: readonly string[]): string {
+  const stock = fields.includes("available") ? "stock" : "availability";
+  const when = updatesReason(rows.map((r) => r.updatedAt));
+  return `stock of ${row.sku} at ${row.location} ${conflictReason(row, rows, fields)}, ${when}: which is right is unknown, so the ${stock} there is taken as not given`;
+}
+
+/** The most rows named beside the one rejected. */
+const NAMED_ROWS = 5;
+
+/**
+ * How the rows of an entry disagree, for one of them: `also given at FILE:LINE (F a), … where
+ * this row says F b`, the others in file and line order (at most {@link NAMED_ROWS}).
+ */
+function conflictReason<T extends { readonly source: Source }>(row: T, rows: readonly T[], fields: readonly string[]): string {
+  const said = (entry: T) => fields.map((f) => `${feedName(f)} ${shownValue(entry[f as keyof T])}`).join(" and ");
+  const others = rows.filter((other) => other !== row);
+  const named = others.slice(0, NAMED_ROWS).map((other) => `${other.source.file}:${other.source.line} (${said(other)})`);
+  const more = others.length > NAMED_ROWS ? ` and ${others.length - NAMED_ROWS} more rows` : "";
+  return `also given at ${named.join(", ")}${more}, where this row says ${said(row)}`;
+}
+
+/** Rows in file and line order. */
+function bySource(a: { readonly source: Source }, b: { readonly source: Source }): number {
+  return a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : a.source.line - b.source.line;
+}
+
+/** Why the `updated_at` of a stock's rows does not say which is the stock: one update, or rows without it. */
+function updatesReason(times: readonly (string | null)[]): string {
+  const all = times.length === 2 ? "both" : "all";
+  if (times.every((t) => t === null)) return "and no updated_at tells which is later";
+  if (times.some((t) => t === null))
+    return `and ${times.length === 2 ? "one of them gives" : "some give"} no updated_at to tell which is later`;
+  const written = [...new Set(times)];
+  return written.length === 1 ? `${all} updated at ${written[0]}` : `${all} updated at the same instant (${written.join(", ")})`;
 }
 
 /** Why two stock rows' `updated_at` does not say which is the stock: one update, or one row without it. */

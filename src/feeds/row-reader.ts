@@ -1,5 +1,6 @@
 import { fieldOfColumn, looseName } from "../model/synonyms.js";
 import { AmountParser, MICROS_PER_UNIT, type NumberFormat } from "../money/amount.js";
+import { countGroupingAmbiguity } from "../money/grouping.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import { LOCATION_STATUSES } from "../model/location.js";
 import { PROMOTION_TYPES } from "../model/promotion.js";
@@ -449,18 +450,24 @@ export class RowReader {
     this.skipped = false;
     const slots = this.slots;
     const typed = record.typedNumbers;
+    const decimal = this.options.numberFormat.decimal;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
       let given = slot.constant !== undefined ? slot.constant : slot.column >= 0 ? record.cells[slot.column] : undefined;
       if (slot.repeat !== null) given = firstValue(given, slot.repeat);
-      // A typed number is written as its digits go: in the feed's notation for the amount parser, as it is for anything else.
+      // A typed number is written as its digits go: in the feed's notation for the number parser
+      // (under a `.` decimal, as it is), as it is for anything else.
       const typedNumber =
         typed !== undefined &&
         slot.constant === undefined &&
         typeof given === "string" &&
-        AMOUNT_TYPES.has(slot.spec.type) &&
+        NUMBER_TYPES.has(slot.spec.type) &&
         typed.includes(slot.column);
-      if (typedNumber) given = numberText(given as string, this.options.numberFormat.decimal);
+      if (typedNumber && decimal !== ".") given = numberText(given as string, decimal);
+      // Only a cell's text may group thousands: not a typed number (JSON, a sheet's number cell), nor a constant.
+      const written = !typedNumber && slot.constant === undefined;
+      // A typed number's text may be a text cell's that means otherwise (`1.000`): not remembered.
+      const memo = slot.memo && !typedNumber;
       const whole = prepared(slot, given);
       // One part of a measure (`1.00 ko`) is mapped by its own text too: the map is the field's.
       const cell = slot.part === null || typeof whole !== "string" ? whole : mappedPart(slot, measurePart(whole, slot.part));
@@ -475,18 +482,17 @@ export class RowReader {
         this.values[i] = null;
         continue;
       }
-      if (typeof cell === "string" && slot.memo) {
+      if (typeof cell === "string" && memo) {
         const k = recentIndex(slot, cell);
         if (k >= 0) {
           this.values[i] = slot.recentValues[k]!;
           continue;
         }
       }
-      const problem = this.parse(slot.spec, cell, i);
+      const problem = this.parse(slot.spec, cell, i, written);
       if (problem !== null) return this.problem(slot, record, cell, problem);
-      // Only a cell's text may group thousands: not a typed number (JSON, a sheet's number cell), nor a constant.
-      if (this.amounts.mayGroup && slot.spec.type === "money" && !typedNumber && slot.constant === undefined) this.groupedFields |= 1 << i;
-      if (typeof cell === "string" && slot.memo) remember(slot, cell, this.values[i]!);
+      if (written && slot.spec.type === "money" && this.amounts.mayGroup) this.groupedFields |= 1 << i;
+      if (typeof cell === "string" && memo) remember(slot, cell, this.values[i]!);
     }
     return null;
   }
@@ -496,7 +502,7 @@ export class RowReader {
     const cell = prepared(slot, slot.constant);
     if (cell === undefined) return slot.spec.required ? undefined : null;
     this.moneyCurrencies = null;
-    if (this.parse(slot.spec, cell, i) !== null || this.moneyCurrencies !== null) return undefined;
+    if (this.parse(slot.spec, cell, i, false) !== null || this.moneyCurrencies !== null) return undefined;
     const value = this.values[i]!;
     this.values[i] = null;
     return value;
@@ -525,7 +531,7 @@ export class RowReader {
     const slot = this.slots[index]!;
     const text = prepared(slot, cell);
     if (text === undefined) return slot.spec.required ? undefined : null;
-    return this.parse(slot.spec, text, index) === null ? this.values[index]! : undefined;
+    return this.parse(slot.spec, text, index, true) === null ? this.values[index]! : undefined;
   }
 
   /** A problem with one canonical field of a record that passed `read` (found when building the entity). */
@@ -552,8 +558,11 @@ export class RowReader {
     return slot.constant !== undefined ? slot.constant : slot.column >= 0 ? record.cells[slot.column] : undefined;
   }
 
-  /** Parses a cell into `values[i]`; returns null, or the problem with it. */
-  private parse(spec: FieldSpec, cell: string | readonly string[], i: number): RowProblem | null {
+  /**
+   * Parses a cell into `values[i]`; returns null, or the problem with it. `written`: the cell is
+   * text the feed wrote (not a typed number, nor a constant), whose `.` may group thousands.
+   */
+  private parse(spec: FieldSpec, cell: string | readonly string[], i: number, written: boolean): RowProblem | null {
     if (spec.type === "list" || spec.type === "channel_list") {
       // A value map names a whole cell or, where it does not, each item (`NEG|WEB`, with NEG and WEB mapped).
       const map = this.slots[i]!.valueMap;
@@ -616,7 +625,10 @@ export class RowReader {
         // Read as any number of the feed is (its decimal and thousands marks; a JSON 3.0), then
         // whole: "1.234" under a "." thousands mark is 1234, "3.0" is 3, "3.5" is no count.
         const q = this.quantities;
-        const whole = q.parse(cell) && q.currencies === null && q.value % MICROS_PER_UNIT === 0;
+        const read = q.parse(cell) && q.currencies === null;
+        // `1.000` or `1.500` under an assumed format: a count has no decimals, so its "." may group thousands.
+        if (read && written && q.mayGroup) return fail("ambiguous_amount", countGroupingAmbiguity(cell, q.value));
+        const whole = read && q.value % MICROS_PER_UNIT === 0;
         // An ambiguous grouping, too many decimals or digits are said as for an amount.
         if (!whole && q.error !== "" && q.errorCode !== "not_an_amount") return fail(q.errorCode, q.error);
         if (!whole) return fail("not_an_integer", `"${cell}" is not a whole number`);
@@ -888,6 +900,9 @@ export function isSpace(code: number): boolean {
 
 /** The field types the amount parser reads, in the feed's number notation. */
 const AMOUNT_TYPES: ReadonlySet<string> = new Set(["money", "quantity"]);
+
+/** The field types a typed number (RawRecord.typedNumbers) is read for: amounts and counts. */
+const NUMBER_TYPES: ReadonlySet<string> = new Set([...AMOUNT_TYPES, "integer"]);
 
 /**
  * A constant as a cell of the feed. A JSON number for an amount is written in the feed's

@@ -139,6 +139,8 @@ function offerOf(base: PageOffer, offer: Node, aggregate: boolean): PageOffer | 
   const cells: PageOffer = { ...base };
   // The offer's own identifiers and url come before its product's.
   for (const key of GTIN_KEYS) if (offer[key] !== undefined) delete cells.gtin;
+  // The price is the specification's when the offer gives none of its own (nor an aggregate's lowPrice).
+  const fromSpecification = offer["price"] === undefined && !(aggregate && offer["lowPrice"] !== undefined);
   const price =
     aggregate && offer["price"] === undefined ? offer["lowPrice"] : (offer["price"] ?? priceOfSpecification(offer["priceSpecification"]));
   return (
@@ -150,7 +152,7 @@ function offerOf(base: PageOffer, offer: Node, aggregate: boolean): PageOffer | 
     setText(cells, "currency", offer["priceCurrency"] ?? currencyOfSpecification(offer["priceSpecification"])) ??
     setText(cells, "availability", offer["availability"]) ??
     setText(cells, "price_valid_until", offer["priceValidUntil"]) ??
-    setTaxIncluded(cells, offer["valueAddedTaxIncluded"] ?? taxOfSpecification(offer["priceSpecification"])) ??
+    setTaxIncluded(cells, offer["valueAddedTaxIncluded"], taxOfSpecification(offer["priceSpecification"]), fromSpecification) ??
     cells
   );
 }
@@ -183,8 +185,31 @@ function taxOfSpecification(spec: Json | undefined): Json | undefined {
  * pages and microdata write it (`true`, `"False"`, `"https://schema.org/True"`), in any case. The
  * page's basis is what it states; without a statement, the feed's `constants.tax_included` (else
  * its default). Anything else is a problem: a basis guessed would be a price judged on a guess.
+ * So is an offer stating one basis while the specification its price comes from
+ * (`fromSpecification`) states the other: the page says two things of one price.
  */
-function setTaxIncluded(cells: PageOffer, value: Json | undefined): MarkupProblem | undefined {
+function setTaxIncluded(
+  cells: PageOffer,
+  own: Json | undefined,
+  specified: Json | undefined,
+  fromSpecification: boolean,
+): MarkupProblem | undefined {
+  const problem = setBasis(cells, own ?? specified);
+  if (problem !== undefined || own === undefined || specified === undefined || !fromSpecification) return problem;
+  // The specification's statement read alone; one that is neither true nor false leaves the offer's standing.
+  const spec: PageOffer = {};
+  if (setBasis(spec, specified) !== undefined) return undefined;
+  const offerBasis = cells.tax_included;
+  const specBasis = spec.tax_included;
+  if (offerBasis === undefined || specBasis === undefined || offerBasis === specBasis) return undefined;
+  return {
+    code: "unsupported_value",
+    reason: `the Offer's "valueAddedTaxIncluded" is ${offerBasis} but that of the priceSpecification its price comes from is ${specBasis}: the page states two tax bases for one price`,
+  };
+}
+
+/** Sets `tax_included` from one `valueAddedTaxIncluded` statement, as true or false (see setTaxIncluded). */
+function setBasis(cells: PageOffer, value: Json | undefined): MarkupProblem | undefined {
   const problem = setText(cells, "tax_included", value, "valueAddedTaxIncluded");
   if (problem !== undefined || cells.tax_included === undefined) return problem;
   const stated = localName(cells.tax_included).toLowerCase();

@@ -13,16 +13,18 @@ const REPLACEMENT = "\uFFFD";
  * Reads a JSON array of objects, streaming: each element is parsed on its own as soon as it is
  * complete, so a large array never sits in memory whole. A record's line is where its element starts.
  * An element longer than `limits.recordChars` is a problem record, skipped without being kept.
+ * Its numbers are marked typed whatever the feed's decimal mark (`_decimal`): the row reader
+ * writes them in it (RawRecord.typedNumbers).
  */
 export async function* readJsonArray(
   chunks: AsyncIterable<string>,
   limits: ReadLimits = DEFAULT_LIMITS,
-  decimal: DecimalMark = ".",
+  _decimal: DecimalMark = ".",
   ignored: readonly string[] = [],
 ): AsyncGenerator<RecordBatch> {
   const splitter = new JsonArraySplitter(limits.recordChars);
   const columns = new ColumnSet(limits.jsonKeys);
-  const reading = { columns, decimal, members: new Members(), ignored: new IgnoredKeys(ignored, limits.jsonKeys) };
+  const reading = { columns, members: new Members(), ignored: new IgnoredKeys(ignored, limits.jsonKeys) };
   let any = false;
   const read = (e: Element) => (e.text === null ? tooLong(e.line, limits.recordChars, "element") : toRecord(e.text, e.line, reading));
   for await (const chunk of chunks) {
@@ -43,15 +45,16 @@ export async function* readJsonArray(
 /**
  * Reads JSON Lines: one object a line; a line that is not an object is a record with a problem.
  * A line longer than `limits.recordChars` is a problem record, and the rest of it is dropped unread.
+ * Its numbers are marked typed whatever the feed's decimal mark, as readJsonArray's.
  */
 export async function* readJsonLines(
   chunks: AsyncIterable<string>,
   limits: ReadLimits = DEFAULT_LIMITS,
-  decimal: DecimalMark = ".",
+  _decimal: DecimalMark = ".",
   ignored: readonly string[] = [],
 ): AsyncGenerator<RecordBatch> {
   const columns = new ColumnSet(limits.jsonKeys);
-  const reading = { columns, decimal, members: new Members(), ignored: new IgnoredKeys(ignored, limits.jsonKeys) };
+  const reading = { columns, members: new Members(), ignored: new IgnoredKeys(ignored, limits.jsonKeys) };
   const max = limits.recordChars;
   let carry = "";
   let line = 1;
@@ -198,10 +201,9 @@ class IgnoredKeys {
   }
 }
 
-/** What reading a JSON feed's objects keeps: its columns so far, and the feed's decimal mark (a comma: its numbers are marked, see RawRecord.typedNumbers). */
+/** What reading a JSON feed's objects keeps: its columns so far. */
 interface Reading {
   readonly columns: ColumnSet;
-  readonly decimal: DecimalMark;
   /** Keys the feed's `ignoreColumns` lists: their values are not read, so none can reject its record. */
   readonly ignored: Pick<IgnoredKeys, "size" | "has">;
   /** The members of the object being read (reused from row to row). */
@@ -234,7 +236,7 @@ function toRecord(text: string, line: number, reading: Reading): RawRecord {
  * `10000000000000000001` and `2.00000000000000001` to a double), and a key given twice is a
  * problem (JSON.parse keeps the last value without a word).
  */
-function textToRecord(text: string, line: number, { columns, decimal, members, ignored }: Reading, undecodable: boolean): RawRecord {
+function textToRecord(text: string, line: number, { columns, members, ignored }: Reading, undecodable: boolean): RawRecord {
   const cells: Cell[] = [];
   const typed: number[] = [];
   /** Where each column's value starts, for a key given twice. */
@@ -263,7 +265,7 @@ function textToRecord(text: string, line: number, { columns, decimal, members, i
       return { line, cells, problem: { code: cell.code, reason: `field "${excerpt(key)}" ${cell.problem}`, column: column + 1 } };
     }
     cells[column] = cell;
-    if (decimal !== "." && isNumberStart(text.charCodeAt(member.start))) typed.push(column);
+    if (isNumberStart(text.charCodeAt(member.start))) typed.push(column);
     if (undecodable && problem === undefined) {
       const bad = typeof cell === "string" ? cell : Array.isArray(cell) ? cell.find((c) => c.includes(REPLACEMENT)) : undefined;
       if (key.includes(REPLACEMENT)) problem = { code: "invalid_utf8", reason: invalidUtf8(key), column: column + 1 };
@@ -271,7 +273,7 @@ function textToRecord(text: string, line: number, { columns, decimal, members, i
         problem = { code: "invalid_utf8", reason: invalidUtf8(bad), column: column + 1 };
     }
   }
-  return withTyped(problem ? { line, cells, problem } : { line, cells }, typed);
+  return withTyped(line, cells, problem, typed);
 }
 
 /** The problem of a row that brings one more key than a feed may have (J10). */
@@ -295,9 +297,14 @@ function twice(written: string, key: string, first: string, second: string, colu
 /** A JSON value's first character opens a number: a digit or a minus sign. */
 const isNumberStart = (c: number): boolean => c === 45 || (c >= 48 && c <= 57);
 
-/** The record, with the columns holding typed numbers when there are any (see RawRecord.typedNumbers). */
-const withTyped = (record: RawRecord, typed: readonly number[]): RawRecord =>
-  typed.length === 0 ? record : { ...record, typedNumbers: typed };
+/**
+ * The record, with the columns holding typed numbers when there are any (see
+ * RawRecord.typedNumbers): one object, as most rows of a feed with numbers have some.
+ */
+export function withTyped(line: number, cells: Cell[], problem: RawRecord["problem"] | null, typed: readonly number[]): RawRecord {
+  if (typed.length === 0) return problem ? { line, cells, problem } : { line, cells };
+  return problem ? { line, cells, typedNumbers: typed, problem } : { line, cells, typedNumbers: typed };
+}
 
 /** The cell of one member's value, text[start, end) of valid JSON: numbers keep their written digits. */
 function valueCell(text: string, start: number, end: number): Cell | CellProblem {
@@ -558,7 +565,7 @@ class MemberScanner {
 function objectToRecord(
   value: Record<string, unknown>,
   line: number,
-  { columns, decimal, ignored }: Pick<Reading, "columns" | "decimal" | "ignored">,
+  { columns, ignored }: Pick<Reading, "columns" | "ignored">,
   undecodable = false,
 ): RawRecord {
   const cells: Cell[] = [];
@@ -580,7 +587,7 @@ function objectToRecord(
       return { line, cells, problem: { code: cell.code, reason: `field "${excerpt(key)}" ${cell.problem}`, column: column + 1 } };
     }
     cells[column] = cell;
-    if (decimal !== "." && typeof raw === "number") typed.push(column);
+    if (typeof raw === "number") typed.push(column);
     if (undecodable && problem === undefined) {
       const text = typeof cell === "string" ? cell : Array.isArray(cell) ? cell.find((c) => c.includes(REPLACEMENT)) : undefined;
       if (key.includes(REPLACEMENT)) problem = { code: "invalid_utf8", reason: invalidUtf8(key), column: column + 1 };
@@ -588,7 +595,7 @@ function objectToRecord(
         problem = { code: "invalid_utf8", reason: invalidUtf8(text), column: column + 1 };
     }
   }
-  return withTyped(problem ? { line, cells, problem } : { line, cells }, typed);
+  return withTyped(line, cells, problem, typed);
 }
 
 /** Significant digits a double always keeps: a JSON number with more may not be the number written. */
@@ -767,7 +774,6 @@ export async function* recordsFromObjects(
 ): AsyncGenerator<RecordBatch> {
   const reading = {
     columns: new ColumnSet(limits.jsonKeys),
-    decimal: "." as const,
     ignored: ignored.length === 0 ? NO_KEYS : new IgnoredKeys(ignored, limits.jsonKeys),
   };
   // By index: map would skip the holes, and leave holes among the records.

@@ -7,6 +7,7 @@ import type { Cell, RawRecord, RecordBatch } from "./record.js";
 import { columnLetters, MAX_COLUMNS, parseCellRef, parseRowNumber, serialText, unescapeOoxml } from "./xlsx-values.js";
 import { PLAIN_FORMAT, sectionOf, showNumber, type NumberFormat } from "./xlsx-formats.js";
 import { plainDecimal, significantDigits, SPREADSHEET_DIGITS, spreadsheetNumber, type DecimalMark } from "./number-text.js";
+import { withTyped } from "./json.js";
 import {
   chooseSheet,
   partText,
@@ -106,7 +107,7 @@ interface SheetOptions {
   readonly skipRows: number;
   readonly maxChars: number;
   readonly sheetName: string;
-  /** The feed's decimal mark: a comma marks the numeric cells of each row (see RawRecord.typedNumbers). */
+  /** The feed's decimal mark: a number its cell's format shows with text (a currency, a percent) is written in it. */
   readonly decimal: DecimalMark;
   /** Header names the feed's `ignoreColumns` lists: their cells are not read, so none (`#N/A`) can reject its row. */
   readonly ignored: ReadonlySet<string>;
@@ -138,7 +139,7 @@ class SheetReader implements XmlHandler {
   private rowTag = "row";
   private rowDepth = 0;
   private cells: Cell[] = [];
-  /** The row's columns holding numbers, where the feed's decimal is a comma (see RawRecord.typedNumbers). */
+  /** The row's columns holding numbers (see RawRecord.typedNumbers). */
   private typed: number[] = [];
   private hasValue = false;
   private problem: Problem | null = null;
@@ -366,7 +367,7 @@ class SheetReader implements XmlHandler {
     }
     this.cells[column] = text;
     this.hasValue = true;
-    if (this.typedNumber && this.options.decimal !== ".") this.typed.push(column);
+    if (this.typedNumber) this.typed.push(column);
   }
 
   /** The cell's text by its type (ECMA-376 Part 1, §18.18.11), or why it has none. */
@@ -468,8 +469,7 @@ class SheetReader implements XmlHandler {
     // The header's width: cells after the last one given are absent, those right of the header dropped.
     const cells = this.cells;
     cells.length = this.columns.length;
-    const record: RawRecord = this.problem === null ? { line: this.row, cells } : { line: this.row, cells, problem: this.problem };
-    this.out.push(this.typed.length === 0 ? record : { ...record, typedNumbers: this.typed });
+    this.out.push(withTyped(this.row, cells, this.problem, this.typed));
   }
 
   private tooLong(): void {

@@ -105,6 +105,8 @@ export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
     { name: "campaign", type: "id" },
     { name: "title", type: "text" },
     { name: "currency", type: "currency" },
+    // Whether its money (value, reference_price) includes tax, as a price row's (default true).
+    { name: "tax_included", type: "boolean" },
   ],
   stores: [
     { name: "location", type: "id", required: true },

@@ -34,6 +34,12 @@ export interface Promotion {
   readonly campaign: string | null;
   readonly title: string | null;
   readonly currency: string | null;
+  /**
+   * Whether its money (an amount off, a new price, a multi-buy's total, a reference price)
+   * includes tax, as a price row's (default true): it applies to, and is shown beside, offers on
+   * that basis only. A percentage applies on either.
+   */
+  readonly taxIncluded: boolean;
   /** The feed's zone for times without an offset, when the feed declares one. */
   readonly timezone: string | null;
   readonly source: Source;

@@ -6,7 +6,7 @@ import type { PricePoint } from "../model/price-point.js";
 import { MONEY_PROMOTION_TYPES, type Promotion } from "../model/promotion.js";
 import { inCurrency, lookbackStart, lowestApplied, offerHistory } from "./history.js";
 import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Announcement, type PriorScope } from "./omnibus.js";
-import { covers, multibuyUnitPrice, promotedPrice, promotionWindow, type PromotionIndex } from "./promotions.js";
+import { covers, multibuyUnitPrice, onBasis, promotedPrice, promotionWindow, type PromotionIndex } from "./promotions.js";
 
 const NONE: readonly string[] = [];
 /**
@@ -170,9 +170,12 @@ export class OfferState {
     const index = this.pricing.promotions;
     const instants = this.instants;
     if (instants === null) return null;
-    // A promotion's reference price is in its currency (else the config's): shown beside an offer in another, it announces nothing to judge.
+    // A promotion's reference price is in its currency (else the config's) and on its tax basis:
+    // shown beside an offer in another, or on the other basis, it announces nothing to judge.
     const shown = this.applied.filter(
-      (p) => p.referencePrice === null || (p.currency ?? this.pricing.defaultCurrency) === this.offer.currency,
+      (p) =>
+        p.referencePrice === null ||
+        ((p.currency ?? this.pricing.defaultCurrency) === this.offer.currency && p.taxIncluded === this.offer.taxIncluded),
     );
     // Duplicate rows that show different reference prices: which one is shown is not known.
     const offer = disputed(this.offer, "reference_price") ? NO_REFERENCE : this.offer;
@@ -218,11 +221,6 @@ export class OfferState {
   }
 
   /**
-   * Applies the automatic promotions running at `at` for this channel and location: price
-   * promotions that need no more than one item to the public price, those and member-only ones to the member price, multi-buys
-   * to the unit price at their trigger quantity. Coupons never apply to a public price.
-   */
-  /**
    * Whether promotion `p` applies to an offer in `currency`: a promotion whose value is money
    * (an amount off, a new price, a multi-buy's total) is in its own currency, else the config's,
    * and applies to offers in that currency only (amounts are never converted); a percentage
@@ -233,12 +231,22 @@ export class OfferState {
     return own === null || own === currency;
   }
 
+  /**
+   * Applies the automatic promotions running at `at` for this channel and location: price
+   * promotions that need no more than one item to the public price, those and member-only ones to the member price, multi-buys
+   * to the unit price at their trigger quantity. Coupons never apply to a public price, nor an
+   * amount to a price in another currency or on another tax basis (see inCurrencyOf, onBasis).
+   */
   private promote(base: Micros, index: PromotionIndex, zone: string, at: Instant, instants: InstantCache): void {
     const offer = this.offer;
     const candidates = index.runningAt(offer.sku, this.product, zone, at, instants);
     if (candidates.length === 0) return;
     const running = candidates.filter(
-      (p) => p.couponCode === null && this.inCurrencyOf(p, offer.currency) && covers(p, offer.channel, this.location),
+      (p) =>
+        p.couponCode === null &&
+        this.inCurrencyOf(p, offer.currency) &&
+        onBasis(p, offer.taxIncluded) &&
+        covers(p, offer.channel, this.location),
     );
     if (running.length === 0) return;
     const decimals = this.pricing.minorUnits(offer.currency);

@@ -210,6 +210,15 @@ export function covers(promotion: Promotion, channel: string, location: string |
   return promotion.locations.length === 0 || (location !== null && locationSet(promotion.locations).has(location));
 }
 
+/**
+ * Whether a promotion applies to an offer on tax basis `taxIncluded`: its amount (off, a new
+ * price, a multi-buy's total) includes tax or not as the promotion says, and is never compared
+ * with, nor taken from, a price on the other basis; a percentage (or free items) applies on either.
+ */
+export function onBasis(promotion: Promotion, taxIncluded: boolean): boolean {
+  return promotion.taxIncluded === taxIncluded || !MONEY_PROMOTION_TYPES.has(promotion.type);
+}
+
 /** Each list of locations as a set, made when first asked (see locationSet). */
 const locationSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 

@@ -4,7 +4,7 @@ import { compareNullableText, compareText } from "../text/compare.js";
 /** Channels a chart gives a colour of their own; the rest share one "other channels" column. */
 export const CHART_MAX_CHANNELS = 8;
 /** Rules the bar chart and the timeline draw, the ones with most findings; the rest share one "other rules" row. */
-export const CHART_MAX_RULES = 40;
+export const CHART_MAX_RULES = 50;
 /** Locations the heat map draws, the ones with most findings; the rest share one "other locations" row. */
 export const CHART_TOP_LOCATIONS = 30;
 

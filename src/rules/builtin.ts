@@ -43,7 +43,9 @@ import priceUnknownLocation from "../../rules/price/unknown-location.json";
 import priceUnknownSku from "../../rules/price/unknown-sku.json";
 import promoInvalidWindow from "../../rules/promo/invalid-window.json";
 import promoMissingInChannel from "../../rules/promo/missing-in-channel.json";
+import promoUnknownCategory from "../../rules/promo/unknown-category.json";
 import promoUnknownLocation from "../../rules/promo/unknown-location.json";
+import promoUnknownSku from "../../rules/promo/unknown-sku.json";
 import promoWindowMismatch from "../../rules/promo/window-mismatch.json";
 
 /** The built-in rules, bundled from the package's `rules/` folder (data, not code) and validated as any rule file is. */
@@ -91,7 +93,9 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = Object.freeze(
     priceUnknownSku,
     promoInvalidWindow,
     promoMissingInChannel,
+    promoUnknownCategory,
     promoUnknownLocation,
+    promoUnknownSku,
     promoWindowMismatch,
   ].map(builtinRule),
 );

@@ -73,6 +73,8 @@ export class EvalContext {
   promotionActive = false;
   missingChannels: readonly string[] = [];
   availableAtLocations: number | null = null;
+  /** promotion scope: what the skus, categories and brands a promotion names are checked against. */
+  knownTargets: KnownTargets | null = null;
   /** product scope: campaigns and sale prices whose windows differ between channels. */
   windowMismatches: readonly WindowMismatch[] = [];
   /** The options of the rule being evaluated (some facts depend on them, e.g. the prior-price scope). */
@@ -83,6 +85,28 @@ export class EvalContext {
   removal: ProductRemoval | null = null;
   /** Facts given as plain JSON values, read by rules compiled with `jsonFacts` (tests, embedding). */
   custom: Readonly<Record<string, unknown>> = {};
+}
+
+/** What a promotion names to run on: a sku, or the catalogue's category or brand. */
+export type TargetKind = "sku" | "category" | "brand";
+
+/** A sku, category or brand a promotion names. */
+export interface PromotionTarget {
+  readonly kind: TargetKind;
+  readonly name: string;
+}
+
+/**
+ * What the skus, categories and brands promotions name are checked against: the catalogue, and
+ * for skus the price rows too.
+ */
+export interface KnownTargets {
+  /** The catalogue lists the sku, or a price row prices it. */
+  hasSku(sku: string): boolean;
+  /** The categories and brands `promotion` names that no catalogue entry has, categories first, each once; null without a catalogue. */
+  unknown(promotion: Promotion): readonly PromotionTarget[] | null;
+  /** The catalogue's sku, category or brand nearest `name` (a likely typo), else null. */
+  nearest(kind: TargetKind, name: string): string | null;
 }
 
 /**
@@ -304,6 +328,14 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("active", "boolean", "the promotion runs at the instant", "true", (c) => c.promotionActive), scopes: ["promotion"] },
   { ...f("missingChannels", "list", "channels where the sku is listed or priced but the promotion does not run, nor another promotion of its campaign (at every store it names, or everywhere when it names none)", '["web"]', (c) => c.missingChannels), scopes: ["promotion"], needs: { coveredSku: true, channelRows: true } },
   { ...f("missingChannelCount", "number", "how many such channels", "1", (c) => c.missingChannels.length), scopes: ["promotion"], needs: { coveredSku: true, channelRows: true } },
+  { ...f("unknownSku", "boolean", "the promotion names the sku (its skus column) and neither the catalogue nor any price row has it: it runs on nothing there", "false", skuUnknown), scopes: ["promotion"], needs: { coveredSku: true } },
+  { ...f("skuHint", "string", "the sku, with the nearest catalogue sku when unknownSku and one is close (in a catalogue of more than 10,000 skus, one differing only in case): for messages", '"pasta-1 (did you mean PASTA-1?)"', (c) =>
+    skuUnknown(c) === true ? targetHint({ kind: "sku", name: c.sku! }, c.knownTargets!, false) : c.sku), scopes: ["promotion"], needs: { coveredSku: true } },
+  { ...f("unknownTargets", "list", "the categories and brands the promotion names that no catalogue entry has, as `category <name>` and `brand <name>`; missing when no catalogue is given", '["category Pasta"]', (c) =>
+    unknownTargets(c)?.map((t) => `${t.kind} ${t.name}`) ?? null), scopes: ["promotion"] },
+  { ...f("unknownTargetCount", "number", "how many", "1", (c) => unknownTargets(c)?.length ?? null), scopes: ["promotion"] },
+  { ...f("unknownTargetHints", "list", "each of them, with the nearest of the catalogue's categories or brands when one is close", '["category Pasta (did you mean pasta?)"]', (c) =>
+    unknownTargets(c)?.map((t) => targetHint(t, c.knownTargets!, true)) ?? null), scopes: ["promotion"] },
   { ...f("availableAtLocations", "number", "units of the sku available over the open locations the promotion runs at (a store the stores feed says is not open counts none; missing unless every other one has an inventory row)", "0", (c) => c.availableAtLocations), scopes: ["promotion"], needs: { coveredSku: true } },
   ...CHANGE_FACTS,
   { ...f("family", "string", "the family", '"caffe-torrefazione-nera"', (c) => c.family), scopes: ["family"] },
@@ -353,6 +385,26 @@ const bound = (instant: number): string => (Number.isFinite(instant) ? formatIns
 function locationHint(location: string, known: ReadonlyMap<string, Location> | null): string {
   const near = known === null ? null : nearest(location, known.keys());
   return near === null ? location : `${location} (did you mean ${near}?)`;
+}
+
+/**
+ * Whether the sku a promotion covers is one it names that nothing has: a sku it covers by
+ * category or brand is the catalogue's, so one without a catalogue entry is named (null: no sku).
+ */
+function skuUnknown(c: EvalContext): boolean | null {
+  return c.sku === null || c.knownTargets === null ? null : c.product === null && !c.knownTargets.hasSku(c.sku);
+}
+
+/** The categories and brands the context's promotion names that the catalogue does not have (null: no promotion, or no catalogue). */
+function unknownTargets(c: EvalContext): readonly PromotionTarget[] | null {
+  return c.promotion === null || c.knownTargets === null ? null : c.knownTargets.unknown(c.promotion);
+}
+
+/** `category Pasta (did you mean pasta?)` (`pasta-1 (did you mean PASTA-1?)` without `kind`), or without the hint when nothing is close. */
+function targetHint(target: PromotionTarget, known: KnownTargets, kind: boolean): string {
+  const near = known.nearest(target.kind, target.name);
+  const named = kind ? `${target.kind} ${target.name}` : target.name;
+  return near === null ? named : `${named} (did you mean ${near}?)`;
 }
 
 function priorScope(options: Readonly<Record<string, unknown>>): PriorScope {

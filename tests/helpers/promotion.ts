@@ -26,6 +26,7 @@ export function aPromotion(fields: Partial<Promotion> & { promoId: string }): Pr
     campaign: null,
     title: null,
     currency: null,
+    taxIncluded: true,
     timezone: null,
     source: { file: "promotions.csv", line: 1 },
     ...fields,
