@@ -248,7 +248,7 @@ describe("F: delimited feeds (CSV, TSV)", () => {
       yield '{"skus":[12.5,7],"value":2.5}\n';
     }
     const records = [];
-    for await (const batch of readJsonLines(line(), DEFAULT_LIMITS, ",", [])) records.push(...batch.records);
+    for await (const batch of readJsonLines(line(), DEFAULT_LIMITS, [])) records.push(...batch.records);
     // Numbers come as written, the amount's marked typed: the mapping stage writes it as 2,5 for the amount parser.
     expect(records.map((r) => [r.cells, r.typedNumbers])).toStrictEqual([[[["12.5", "7"], "2.5"], [1]]]);
   });
@@ -282,8 +282,7 @@ describe("F: delimited feeds (CSV, TSV)", () => {
       yield '{"junk":{"a":1},"sku":"A","price":"1"}\n{"junk2":1,"sku":"B","price":"2"}\n';
     }
     const records = [];
-    for await (const batch of readJsonLines(keyed(), { ...DEFAULT_LIMITS, jsonKeys: 2 }, ".", ["junk", "junk2"]))
-      records.push(...batch.records);
+    for await (const batch of readJsonLines(keyed(), { ...DEFAULT_LIMITS, jsonKeys: 2 }, ["junk", "junk2"])) records.push(...batch.records);
     expect(records.map((r) => [r.problem ?? null, r.cells])).toStrictEqual([
       [null, ["A", "1"]],
       [null, ["B", "2"]],
@@ -901,6 +900,20 @@ describe("T: dates and times", () => {
     expect(plain.invalid).toEqual([
       `p.csv:2:5 (sale_start): "20/11/2026 13:00" is not an ISO 8601 date or date-time: for dates written day or month first, set the feed's dateFormat`,
     ]);
+  });
+
+  it("T16 a column giving both ends of a sale window holds one date: refused, not read as a one-day sale", async () => {
+    // Google's sale_price_effective_date is start/end; 2026-11-20 alone was a sale of that day only.
+    const csv = "sku,channel,price,sale_price,window\nA,web,20.00,15.00,2026-11-20\nB,web,20.00,15.00,2026-11-20/2026-11-30\n";
+    const r = await feed("p.csv", csv, { columns: { sale_start: "window", sale_end: "window" } });
+    expect(r.invalid).toStrictEqual([
+      'p.csv:2:5 (window): "2026-11-20" is one date or time, where this column gives both sale_start and sale_end: write the window as start/end (a sale on that day only, or from that day on, is not known)',
+    ]);
+    expect(r.codes).toStrictEqual(["invalid_date"]);
+    expect(r.rows).toStrictEqual({ read: 2, accepted: 1, rejected: 1 });
+    // Two columns holding one date each are a one-day sale, as written.
+    const two = await feed("p.csv", "sku,channel,price,sale_price,sale_start,sale_end\nA,web,20.00,15.00,2026-11-20,2026-11-20\n");
+    expect(two.rows).toStrictEqual({ read: 1, accepted: 1, rejected: 0 });
   });
 
   it("T08 a waiver that ends inside a --from/--to window waives the violation until its end only", async () => {

@@ -77,6 +77,8 @@ interface Slot {
   readonly valueMap: Readonly<Record<string, string>> | undefined;
   /** size and size_unit read from one column (`750 ml`): the part of the cell this field takes; null: the whole cell. */
   part: "amount" | "unit" | null;
+  /** Both ends of a window read from this one column (Google's `sale_price_effective_date`): a cell must be `start/end`. */
+  window: boolean;
   /** An attribute that may repeat: the separator of its values in a text cell, of which the field takes the first; null: one value. */
   readonly repeat: string | null;
   /** Whether `read` reuses the values of remembered cells (types whose parsing is worth skipping). */
@@ -181,6 +183,7 @@ export class RowReader {
       constant: toCell(options.constants?.[spec.name], spec, options.numberFormat.decimal),
       valueMap: nfcKeys(options.values?.[spec.name]),
       part: null,
+      window: false,
       repeat: options.repeated?.[spec.name] ?? null,
       memo: MEMO_TYPES.has(spec.type),
       recentTexts: [],
@@ -272,6 +275,13 @@ export class RowReader {
       const shared = size.column >= 0 && size.column === unit.column;
       size.part = shared ? "amount" : null;
       unit.part = shared ? "unit" : null;
+    }
+    // A window's start and end from one column: one date there says neither when it starts nor ends.
+    for (const [from, until] of WINDOW_ENDS) {
+      const start = this.slots.find((s) => s.spec.name === from);
+      const end = this.slots.find((s) => s.spec.name === until);
+      if (start === undefined || end === undefined) continue;
+      start.window = end.window = start.column >= 0 && start.column === end.column;
     }
     this.plain = complete ? plainFieldsOf(this.slots, (slot, i) => this.constantValue(slot, i)) : null;
   }
@@ -645,6 +655,11 @@ export class RowReader {
       case "date": {
         const read = this.timestamp(cell, spec.type === "date", spec.interval === true);
         if (!("iso" in read)) return read;
+        if (this.slots[i]!.window && !read.iso.includes("/"))
+          return fail(
+            "invalid_date",
+            `"${cell}" is one date or time, where this column gives both ${WINDOW_OF[spec.name]}: write the window as start/end (a sale on that day only, or from that day on, is not known)`,
+          );
         this.values[i] = read.iso;
         return null;
       }
@@ -717,6 +732,18 @@ export class RowReader {
     };
   }
 }
+
+/** The fields that are a window's two ends: one column may give both, as `start/end`. */
+const WINDOW_ENDS = [
+  ["sale_start", "sale_end"],
+  ["start", "end"],
+] as const;
+const WINDOW_OF: Readonly<Record<string, string>> = {
+  sale_start: "sale_start and sale_end",
+  sale_end: "sale_start and sale_end",
+  start: "start and end",
+  end: "start and end",
+};
 
 /** A date written day or month first (`20/11/2026`, `8.2.2026`): read only through a dateFormat. */
 const WRITTEN_DATE = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?!\d)/;

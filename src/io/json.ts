@@ -1,7 +1,7 @@
 import { PricelintError } from "../model/errors.js";
 import { DEFAULT_LIMITS, excerpt, invalidUtf8, type ReadLimits } from "./limits.js";
 import type { RowErrorCode } from "../model/row-error.js";
-import { numberText, plainDecimal, significantDigits, type DecimalMark } from "./number-text.js";
+import { numberText, plainDecimal, significantDigits } from "./number-text.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
 import { foldedName, nfc } from "../text/keys.js";
 import { misspeltIgnored } from "../text/ignored-entries.js";
@@ -13,13 +13,12 @@ const REPLACEMENT = "\uFFFD";
  * Reads a JSON array of objects, streaming: each element is parsed on its own as soon as it is
  * complete, so a large array never sits in memory whole. A record's line is where its element starts.
  * An element longer than `limits.recordChars` is a problem record, skipped without being kept.
- * Its numbers are marked typed whatever the feed's decimal mark (`_decimal`): the row reader
- * writes them in it (RawRecord.typedNumbers).
+ * Its numbers are marked typed, whatever the feed's decimal mark: the row reader writes them in
+ * it (RawRecord.typedNumbers).
  */
 export async function* readJsonArray(
   chunks: AsyncIterable<string>,
   limits: ReadLimits = DEFAULT_LIMITS,
-  _decimal: DecimalMark = ".",
   ignored: readonly string[] = [],
 ): AsyncGenerator<RecordBatch> {
   const splitter = new JsonArraySplitter(limits.recordChars);
@@ -50,7 +49,6 @@ export async function* readJsonArray(
 export async function* readJsonLines(
   chunks: AsyncIterable<string>,
   limits: ReadLimits = DEFAULT_LIMITS,
-  _decimal: DecimalMark = ".",
   ignored: readonly string[] = [],
 ): AsyncGenerator<RecordBatch> {
   const columns = new ColumnSet(limits.jsonKeys);

@@ -10,9 +10,10 @@ export interface RawRecord {
   readonly cells: Cell[];
   /**
    * The columns whose cell is a number the file stores typed (a JSON number, a spreadsheet's
-   * numeric cell), its text plain with `.` as decimal mark: set only where the feed's mark is a
-   * comma, so that the mapping stage writes it in that notation for an amount (`2,125` is two
-   * and an eighth there) and keeps it as written for a key (`12.5`).
+   * numeric cell), its text plain with `.` as decimal mark, whatever the feed's mark: the
+   * mapping stage writes it in the feed's notation for an amount or a count (`2,125` is two and
+   * an eighth where the mark is a comma), keeps it as written for a key (`12.5`), and never
+   * reads it as grouping thousands (a JSON `150.000` is 150).
    */
   readonly typedNumbers?: readonly number[];
   /** Set when the record itself is malformed (unterminated quote, bad JSON line…), with the 1-based column at fault if one is. */

@@ -8,5 +8,5 @@ export const json: TextFormat = {
   binary: false,
   options: ["encoding", "decimal", "thousands"],
   fixedWidth: false,
-  read: (text, options) => readJsonArray(text, options.limits, options.decimal, options.ignoreColumns),
+  read: (text, options) => readJsonArray(text, options.limits, options.ignoreColumns),
 };

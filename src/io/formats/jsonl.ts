@@ -8,5 +8,5 @@ export const jsonl: TextFormat = {
   binary: false,
   options: ["encoding", "decimal", "thousands"],
   fixedWidth: false,
-  read: (text, options) => readJsonLines(text, options.limits, options.decimal, options.ignoreColumns),
+  read: (text, options) => readJsonLines(text, options.limits, options.ignoreColumns),
 };
