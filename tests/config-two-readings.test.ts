@@ -247,6 +247,31 @@ describe("a row zone column in a feed whose rows take none", () => {
     expect(ignored.findings.map((f) => f.rule)).toContain("price/sale-not-below-regular");
   });
 
+  it("F37 under a Google profile, an attribute spelt two ways (sale_price and Sale Price, an item's <g:Sale_Price>) could be either: exit 2", async () => {
+    // A2's 3.00 in the second spelling was dropped with a warning, and its 92.5 % discount never judged.
+    const profiled = async (file: string, text: string, feed: Record<string, unknown> = {}) => {
+      const dir = mkdtempSync(join(tmpdir(), "pricelint-two-readings-"));
+      writeFileSync(join(dir, file), text);
+      const config = { currency: "USD", feeds: [{ profile: "google-products", path: file, ...feed }], rules: ["price/excessive-discount"] };
+      writeFileSync(join(dir, "c.json"), JSON.stringify(config));
+      return check(await loadConfig(join(dir, "c.json")), { at: new Date("2026-11-20T12:00:00Z") });
+    };
+    const tsv = "id\tprice\tsale_price\tsale price\nA1\t30.00 USD\t25.00 USD\t\nA2\t40.00 USD\t\t3.00 USD\n";
+    const error = await failure(profiled("p.tsv", tsv));
+    expect([error.code, error.message]).toStrictEqual([
+      "config",
+      'p.tsv: columns "sale_price" and "sale price" could each be sale_price: map the one meant in "columns"',
+    ]);
+    const xml =
+      '<?xml version="1.0"?><rss xmlns:g="http://base.google.com/ns/1.0"><channel>\n' +
+      "<item><g:id>A1</g:id><g:price>30.00 USD</g:price><g:sale_price>25.00 USD</g:sale_price></item>\n" +
+      "<item><g:id>A2</g:id><g:price>40.00 USD</g:price><g:Sale_Price>3.00 USD</g:Sale_Price></item>\n</channel></rss>\n";
+    await expect(profiled("p.xml", xml)).rejects.toThrow('columns "sale_price" and "Sale_Price" could each be sale_price');
+    // Mapped by the config, the column is the user's choice: the other is left unread, with a warning.
+    const mapped = await profiled("p.tsv", tsv, { columns: { sale_price: "sale price" } });
+    expect(mapped.findings.map((f) => [f.rule, f.sku])).toContainEqual(["price/excessive-discount", "A2"]);
+  });
+
   it("a stores feed reads its timezone column", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pricelint-two-readings-"));
     writeFileSync(join(dir, "s.csv"), "location,timezone\nNY1,America/New_York\n");

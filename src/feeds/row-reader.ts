@@ -225,6 +225,12 @@ export class RowReader {
     // A header known in full: JSON and XML records never give an ignored key as a column (io/json.ts checks its own).
     if (complete) this.requireIgnored(columns);
     const claimed = new Set(Object.values(this.options.columns ?? {}).map(foldedName));
+    // The columns the config itself maps: a profile's names are matched loosely, and chosen by no one.
+    const chosen = new Set(
+      Object.entries(this.options.columns ?? {})
+        .filter(([field]) => !this.options.optionalColumns?.has(field))
+        .map(([, column]) => foldedName(column)),
+    );
     for (const slot of this.slots) {
       if (slot.constant !== undefined) {
         const own = exact.get(slot.spec.name) ?? folded.get(slot.spec.name)?.[0] ?? loose.get(looseName(slot.spec.name))?.[0];
@@ -251,8 +257,11 @@ export class RowReader {
       // Nor is a column the feed leaves unread a field's by its name, as JSON never sees it (the config refuses mapping one).
       if (!mapped && slot.column >= 0 && this.ignores(columns[slot.column]!)) slot.column = -1;
       if (slot.column >= 0) this.refuseTwice(slot.column, exact, twice, columns);
-      // A field's own name beside another spelling of it (`sale_price` and `salePrice`, keys that differ from row to row): either could be meant.
-      if (!mapped && slot.column >= 0) this.refuseRivals(slot, loose.get(looseName(slot.spec.name)) ?? [], claimed, columns);
+      // A field's own name beside another spelling of it (`sale_price` and `salePrice`, keys that
+      // differ from row to row): either could be meant. So with a profile's name for it, matched as
+      // loosely (`sale_price` and `Sale Price`): only a column the config maps is the user's choice.
+      if (slot.column >= 0 && !this.isMapped(slot))
+        this.refuseRivals(slot, loose.get(looseName(mapped ? slot.sourceName : slot.spec.name)) ?? [], chosen, columns);
       if (!complete || slot.column >= 0) continue;
       const explicit = this.isMapped(slot);
       if (explicit || (slot.spec.required && !this.options.skipWithout?.includes(slot.spec.name))) {
