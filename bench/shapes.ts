@@ -9,6 +9,9 @@
  *   history (the fuel-station shape): omnibus/not-a-reduction at every store.
  * - waivers: n skus priced 0.00, each waived by a waiver of its own: price/non-positive on every
  *   sku, every one waived.
+ * - waiver-ends-window: n skus priced 0.00 over a window of n days, each waived until a day of
+ *   its own: each violation splits where its waiver ends (waived before, not after), and only
+ *   its sku is evaluated again there.
  * - promotions-per-sku: n skus with a web promotion each and one on their whole category: the web
  *   price differs from the app's for every sku (and promo/window-mismatch, which reads each sku's
  *   candidate promotions, finds nothing).
@@ -110,6 +113,28 @@ const SHAPES: readonly Shape[] = [
       const waivers = skus.map((sku) => ({ rule: "price/non-positive", sku, until: "2099-12-31", reason: "placeholder price" }));
       const config = { timezone: "UTC", currency: "EUR", feeds: { prices }, rules: ["price/non-positive"], waivers };
       return { config, options: AT, expected: { rule: "price/non-positive", findings: n, waived: n } };
+    },
+  },
+  {
+    name: "waiver-ends-window",
+    n: 10_000,
+    quickN: 500,
+    build: (n) => {
+      const skus = Array.from({ length: n }, (_, i) => `K${pad(i)}`);
+      const prices = skus.map((sku) => ({ sku, channel: "web", price: "0.00" }));
+      const day = (i: number) => new Date(CAMPAIGN_START + i * 86_400_000).toISOString().slice(0, 10);
+      // Waived to the end of day i: the violation is two findings, split at the start of day i + 1.
+      const waivers = skus.map((sku, i) => ({ rule: "price/non-positive", sku, until: day(i), reason: "placeholder price" }));
+      const config = {
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: { prices },
+        rules: ["price/non-positive"],
+        ruleSettings: { "config/expired-waiver": "off" },
+        waivers,
+      };
+      const window = { from: new Date(CAMPAIGN_START), to: new Date(CAMPAIGN_START + (n + 1) * 86_400_000) };
+      return { config, options: { window }, expected: { rule: "price/non-positive", findings: 2 * n, waived: n } };
     },
   },
   {

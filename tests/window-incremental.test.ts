@@ -152,13 +152,16 @@ function configOf(s: Scenario): object {
     timezone: "Europe/Rome",
     currency: "EUR",
     rules: ["recommended", "price/location-dispersion", "channel/online-differs-from-store", ...NOW_RULES],
-    // The stale sale's values hold `now`: split at the waiver's end, it goes on with the values there.
+    // Values that hold `now` (offer, promotion and product scopes): split at the waiver's end, a
+    // violation goes on with the values there.
     waivers: s.waiverUntil
-      ? ["channel/online-differs-from-store", "price/stale-sale"].map((rule) => ({
-          rule,
-          until: s.waiverUntil!.slice(0, 10),
-          reason: "known",
-        }))
+      ? ["channel/online-differs-from-store", "price/stale-sale", "house/promotion-starts-soon", "house/priced-after-mid-month"].map(
+          (rule) => ({
+            rule,
+            until: s.waiverUntil!.slice(0, 10),
+            reason: "known",
+          }),
+        )
       : [],
     feeds: {
       stores: LOCATIONS.map((location, i) => ({ location, timezone: s.zones[i] })),

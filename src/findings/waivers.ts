@@ -16,9 +16,22 @@ export interface Waiver {
 /** The waivers whose `until` day (inclusive, in `zone`) has not passed at `at`. */
 export function waiversInForce(waivers: readonly Waiver[], at: Instant, zone: string): Waiver[] {
   return waivers.filter((w) => {
-    const end = parseInstant(w.until, zone, "end");
-    return end.ok && at < end.instant;
+    const end = endOf(w, zone);
+    return end !== null && at < end;
   });
+}
+
+/** Each waiver's end (the instant its `until` day ends in a zone), read once: windows ask at every change. */
+const ends = new WeakMap<Waiver, { readonly zone: string; readonly end: Instant | null }>();
+
+/** The instant waiver `w` stops waiving in `zone`; null when its `until` is no date (it never waives). */
+function endOf(w: Waiver, zone: string): Instant | null {
+  const known = ends.get(w);
+  if (known !== undefined && known.zone === zone) return known.end;
+  const r = parseInstant(w.until, zone, "end");
+  const end = r.ok ? r.instant : null;
+  ends.set(w, { zone, end });
+  return end;
 }
 
 /**
@@ -98,33 +111,91 @@ export function applyWaivers(
   const out = findings.map((f) => waivedIn(inForce, f));
   if (!expiredRule) return out;
   const running = new Set(inForce);
-  for (const w of waivers) {
-    if (running.has(w)) continue;
-    const values = {
-      rule: w.rule,
-      sku: w.sku ?? null,
-      location: w.location ?? null,
-      until: w.until,
-      reason: w.reason,
-      ticket: w.ticket ?? null,
-    };
-    const expired: Finding = {
-      // Two waivers of one rule, sku and location that end on one day are two findings: their reasons tell them apart.
-      // Two alike in every member would be one id twice: the config refuses them (config/parse-config.ts).
-      id: findingId([expiredRule.id, w.sku ?? null, w.location ?? null, [], null, w.rule, w.until, w.reason, w.ticket ?? null]),
-      rule: expiredRule.id,
-      severity: expiredRule.severity,
-      sku: w.sku ?? null,
-      location: w.location ?? null,
-      channels: [],
-      promotion: null,
-      message: `the waiver of ${w.rule}${w.sku ? ` for ${w.sku}` : ""}${w.location ? ` at ${w.location}` : ""}${w.ticket ? ` (${w.ticket})` : ""} expired on ${w.until}: ${w.reason}`,
-      values,
-      interval: null,
-      sources: [],
-      waived: null,
-    };
-    out.push(waivedIn(inForce, expired));
-  }
+  for (const w of waivers) if (!running.has(w)) out.push(waivedIn(inForce, expiredFinding(w, expiredRule)));
   return out;
+}
+
+/**
+ * The `config/expired-waiver` finding of waiver `w` (not yet marked by the waivers of that rule).
+ * Two waivers of one rule, sku and location that end on one day are two findings: their reasons
+ * tell them apart; two alike in every member would be one id twice: the config refuses them
+ * (config/parse-config.ts).
+ */
+export function expiredFinding(w: Waiver, expiredRule: CompiledRule): Finding {
+  const values = {
+    rule: w.rule,
+    sku: w.sku ?? null,
+    location: w.location ?? null,
+    until: w.until,
+    reason: w.reason,
+    ticket: w.ticket ?? null,
+  };
+  return {
+    id: findingId([expiredRule.id, w.sku ?? null, w.location ?? null, [], null, w.rule, w.until, w.reason, w.ticket ?? null]),
+    rule: expiredRule.id,
+    severity: expiredRule.severity,
+    sku: w.sku ?? null,
+    location: w.location ?? null,
+    channels: [],
+    promotion: null,
+    message: `the waiver of ${w.rule}${w.sku ? ` for ${w.sku}` : ""}${w.location ? ` at ${w.location}` : ""}${w.ticket ? ` (${w.ticket})` : ""} expired on ${w.until}: ${w.reason}`,
+    values,
+    interval: null,
+    sources: [],
+    waived: null,
+  };
+}
+
+/**
+ * The waivers of a window as its instants pass: which one covers a finding at an instant (the
+ * first in the list still in force, as findWaiver on the waivers in force then), and which end
+ * as the window moves on, each found without going over every waiver at every instant.
+ */
+export class WaiverTimeline {
+  /** Positions in the list of the waivers of each rule, sku and location (undefined: any), in list order. */
+  private readonly index = new Map<string, Map<string | undefined, Map<string | undefined, number[]>>>();
+  /** Every waiver by its end, earliest first (one that never waives first of all), and how many have passed. */
+  private readonly byEnd: { readonly waiver: Waiver; readonly end: Instant }[];
+  private passed = 0;
+  private readonly endAt: (number | null)[];
+
+  constructor(
+    private readonly waivers: readonly Waiver[],
+    zone: string,
+  ) {
+    this.endAt = waivers.map((w) => endOf(w, zone));
+    waivers.forEach((w, i) => {
+      let bySku = this.index.get(w.rule);
+      if (bySku === undefined) this.index.set(w.rule, (bySku = new Map()));
+      let byLocation = bySku.get(w.sku);
+      if (byLocation === undefined) bySku.set(w.sku, (byLocation = new Map()));
+      const list = byLocation.get(w.location);
+      if (list === undefined) byLocation.set(w.location, [i]);
+      else list.push(i);
+    });
+    this.byEnd = waivers.map((waiver, i) => ({ waiver, end: this.endAt[i] ?? Number.NEGATIVE_INFINITY })).sort((a, b) => a.end - b.end);
+  }
+
+  /** The first waiver in the list that covers the finding and is in force at `at`. */
+  find(rule: string, sku: string | null, location: string | null, at: Instant): Waiver | undefined {
+    const bySku = this.index.get(rule);
+    if (bySku === undefined) return undefined;
+    let first = Number.POSITIVE_INFINITY;
+    for (const byLocation of [sku === null ? undefined : bySku.get(sku), bySku.get(undefined)]) {
+      if (byLocation === undefined) continue;
+      for (const list of [location === null ? undefined : byLocation.get(location), byLocation.get(undefined)]) {
+        if (list === undefined) continue;
+        const i = list.find((k) => this.endAt[k] !== null && at < this.endAt[k]!);
+        if (i !== undefined && i < first) first = i;
+      }
+    }
+    return first === Number.POSITIVE_INFINITY ? undefined : this.waivers[first];
+  }
+
+  /** The waivers that end at or before `at` and did not at the instant asked before (in order of their ends). */
+  passing(at: Instant): Waiver[] {
+    const out: Waiver[] = [];
+    while (this.passed < this.byEnd.length && this.byEnd[this.passed]!.end <= at) out.push(this.byEnd[this.passed++]!.waiver);
+    return out;
+  }
 }

@@ -1,7 +1,7 @@
 import type { Dataset } from "../dataset/dataset.js";
 import { entityEvaluator, type EvaluateOptions } from "../evaluate/evaluate.js";
 import { familiesOf } from "../evaluate/family-scope.js";
-import { findWaiver, applyWaivers, waive, waiversInForce, type Waiver } from "../findings/waivers.js";
+import { expiredFinding, waive, WaiverTimeline, type Waiver } from "../findings/waivers.js";
 import { withMember, type Finding } from "../model/finding.js";
 import type { Product } from "../model/product.js";
 import { coveredSkus } from "../pricing/coverage.js";
@@ -48,8 +48,8 @@ export interface WindowInput {
  *   the channels it is priced in change, the promotions that cover it (rules per covered sku);
  * - a promotion's start or end reaches the promotion itself;
  * - a waiver's end reaches the expired-waiver findings, splits each open violation it waived
- *   (waived until then, not after; where it splits one, everything is evaluated again, so that
- *   the violation goes on with its values at the split, `now` among them), and the waivers of
+ *   (waived until then, not after; the sku or promotion of each one split is evaluated again,
+ *   so that it goes on with its values at the split, `now` among them), and the waivers of
  *   what opens later;
  * - for rules comparing `now`: a sale's or promotion's start or end shifted by a rule's duration
  *   reaches what the start or end itself reaches (a campaign's first step, where a reduction
@@ -72,10 +72,12 @@ export function incrementalWindow(input: WindowInput): Finding[] {
   store.index();
   const products = dataset.products;
   const intervals = new OpenIntervals();
-  let inForce = waiversInForce(input.waivers, from, input.waiverZone);
+  const timeline = new WaiverTimeline(input.waivers, input.waiverZone);
+  /** The instant whose waivers are in force: the last where they changed. */
+  let waiversAt = from;
   /** A finding marked by the waiver in force, if one covers it. */
   const waived = (finding: Finding): Finding => {
-    const w = findWaiver(inForce, finding.rule, finding.sku, finding.location);
+    const w = timeline.find(finding.rule, finding.sku, finding.location, waiversAt);
     return w ? waive(finding, w) : finding.waived === null ? finding : withMember(finding, "waived", null);
   };
   const open = (finding: Finding, at: Instant) => intervals.open(waived(finding), at);
@@ -138,9 +140,19 @@ export function incrementalWindow(input: WindowInput): Finding[] {
     }
     return [...ids];
   });
-  let expired: Finding[] = [];
-  const expiredAt = (at: Instant) =>
-    input.expiredWaiverRule ? applyWaivers([], input.waivers, at, input.waiverZone, input.expiredWaiverRule) : [];
+  const promotionIndex = new Map(dataset.promotions.map((p, i) => [p.promoId, i]));
+  /** The expired-waiver findings of the waivers that end at or before `at` and had not before: each opens then, for good. */
+  const expire = (at: Instant) => {
+    const ended = timeline.passing(at);
+    const rule = input.expiredWaiverRule;
+    if (rule !== undefined)
+      replace(
+        undefined,
+        ended.map((w) => expiredFinding(w, rule)),
+        at,
+      );
+    return ended;
+  };
 
   // Everything at the start.
   for (const f of input.fixed) open(f, from);
@@ -173,8 +185,7 @@ export function incrementalWindow(input: WindowInput): Finding[] {
     promotionFindings[i] = ev.promotion(p);
     replace(undefined, promotionFindings[i], from);
   });
-  expired = expiredAt(from);
-  replace(undefined, expired, from);
+  expire(from);
 
   // Then each change, and what it reaches.
   const history = rules.some((r) => r.needs.history);
@@ -227,14 +238,30 @@ export function incrementalWindow(input: WindowInput): Finding[] {
         if (change.rows) rowsChanged.add(change.sku);
       }
     }
+    let ending: ReadonlySet<string> = NO_DAYS;
     if (waivers) {
-      inForce = waiversInForce(input.waivers, at, input.waiverZone);
+      waiversAt = at;
+      // Only a violation waived by a waiver that ends here can split (none starts within a window).
+      ending = new Set(expire(at).map((w) => w.until));
       // A violation split here opens again with its values here (`now` among them), not those
-      // of the instant its entity was last evaluated at: rare, so everything is evaluated again.
-      if (intervals.splits(waived)) everything = true;
-      const now = expiredAt(at);
-      replace(expired, now, at);
-      expired = now;
+      // of the instant its entity was last evaluated at: its sku's offers, product and family, or
+      // its promotion, are evaluated again.
+      for (const split of intervals.splitting(waived, ending)) {
+        if (split.promotion !== null) {
+          const promotion = promotionIndex.get(split.promotion);
+          if (promotion !== undefined) promotions.add(promotion);
+        }
+        if (split.sku === null) continue;
+        const sku = store.skus.find(split.sku);
+        if (sku !== 0) {
+          allLocations.add(sku);
+          rowsChanged.add(sku);
+        } else if (unpriced.has(split.sku)) {
+          const found = ev.product(split.sku);
+          replace(unpriced.get(split.sku), found, at);
+          unpriced.set(split.sku, found);
+        }
+      }
     }
     if (everything) {
       for (let sku = 1; sku < store.skus.size; sku++) {
@@ -296,9 +323,10 @@ export function incrementalWindow(input: WindowInput): Finding[] {
       promotionFindings[promotion] = found;
     }
     // Last, with every entity reached here evaluated: the violations whose waiver ended split.
-    if (waivers) intervals.rewaive(at, (f) => waived(latest.get(f.id) ?? f));
+    if (waivers) intervals.rewaive(at, (f) => waived(latest.get(f.id) ?? f), ending);
   });
   return intervals.finish(to);
 }
 
 const NONE: Finding[] = [];
+const NO_DAYS: ReadonlySet<string> = new Set();

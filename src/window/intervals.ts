@@ -47,6 +47,8 @@ export function mergeIntervals(segments: readonly (readonly Finding[])[], points
 export class OpenIntervals {
   private readonly running = new Map<string, { finding: Finding; from: Instant }>();
   private readonly out: Finding[] = [];
+  /** The open violations waived, by their waiver's `until` day: those its end may split. */
+  private readonly byUntil = new Map<string, Set<string>>();
 
   isOpen(id: string): boolean {
     return this.running.has(id);
@@ -54,32 +56,46 @@ export class OpenIntervals {
 
   open(finding: Finding, at: Instant): void {
     this.running.set(finding.id, { finding, from: at });
+    const until = finding.waived?.until;
+    if (until !== undefined) (this.byUntil.get(until) ?? this.byUntil.set(until, new Set()).get(until)!).add(finding.id);
   }
 
   close(id: string, at: Instant): void {
     const entry = this.running.get(id);
     if (entry === undefined) return;
     this.running.delete(id);
+    const until = entry.finding.waived?.until;
+    if (until !== undefined) this.byUntil.get(until)?.delete(id);
     this.out.push(intervalFinding(entry.finding, entry.from, at));
   }
 
-  /** Whether some open violation is marked otherwise by `waived` than it is: a waiver's end splits it. */
-  splits(waived: (finding: Finding) => Finding): boolean {
-    for (const entry of this.running.values()) if (!sameWaiver(waived(entry.finding), entry.finding)) return true;
-    return false;
+  /**
+   * The open violations waived by a waiver of an `until` day among `ending` that `waived` marks
+   * otherwise than they are: those the waivers' end splits.
+   */
+  splitting(waived: (finding: Finding) => Finding, ending: ReadonlySet<string>): Finding[] {
+    return this.waivedUntil(ending).filter((finding) => !sameWaiver(waived(finding), finding));
   }
 
   /**
-   * At `at`, where the waivers in force change: each open violation that `waived` marks
-   * otherwise than it is closes there and opens again as `waived` gives it.
+   * At `at`, where waivers of the `until` days `ending` end: each open violation one of them
+   * waived that `waived` marks otherwise than it is closes there and opens again as `waived`
+   * gives it.
    */
-  rewaive(at: Instant, waived: (finding: Finding) => Finding): void {
-    for (const [id, entry] of [...this.running]) {
-      const now = waived(entry.finding);
-      if (sameWaiver(now, entry.finding)) continue;
-      this.close(id, at);
+  rewaive(at: Instant, waived: (finding: Finding) => Finding, ending: ReadonlySet<string>): void {
+    for (const finding of this.waivedUntil(ending)) {
+      const now = waived(finding);
+      if (sameWaiver(now, finding)) continue;
+      this.close(finding.id, at);
       this.open(now, at);
     }
+  }
+
+  /** The open violations waived by a waiver of an `until` day among `days`. */
+  private waivedUntil(days: ReadonlySet<string>): Finding[] {
+    const found: Finding[] = [];
+    for (const day of days) for (const id of this.byUntil.get(day) ?? []) found.push(this.running.get(id)!.finding);
+    return found;
   }
 
   /** Closes what is still open at `to`, and gives every finding. */
