@@ -3,27 +3,16 @@
  * rows' order: every row of a store, or of a stock's latest update, whose rows do not all agree
  * is rejected, naming the others, and rows of an earlier update are history (docs/bad-input.md K12).
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { check, type Report } from "../src/index.js";
+import type { Report } from "../src/index.js";
 import type { FeedConfig } from "../src/config/schema.js";
+import { checkFiles as checkFolder, outline } from "./helpers/check-files.js";
 
-const AT = new Date("2026-11-20T10:00:00Z");
+const AT = "2026-11-20T10:00:00Z";
 
 /** Writes feed files into a fresh folder and checks them with every rule. */
-async function checkFiles(files: Record<string, string>, feeds: Partial<FeedConfig>[]): Promise<Report> {
-  const dir = mkdtempSync(join(tmpdir(), "pricelint-dispute-order-"));
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  const config = { timezone: "Europe/Rome", currency: "EUR", feeds, rules: ["all"] };
-  const { validateConfig } = await import("../src/config/parse-config.js");
-  return check({ config: validateConfig(config, "test"), file: null, baseDir: dir }, { at: AT });
-}
-
-/** The findings as rule, sku, location; invalid rows as their message. */
-const outline = (r: Report) =>
-  r.findings.map((f) => (f.rule === "feed/invalid-row" ? f.message : `${f.rule} ${f.sku ?? "-"} ${f.location ?? "-"}`)).sort();
+const checkFiles = (files: Record<string, string>, feeds: Partial<FeedConfig>[]): Promise<Report> =>
+  checkFolder(files, { timezone: "Europe/Rome", currency: "EUR", feeds, rules: ["all"] }, AT);
 
 /** The lines of the rejected rows. */
 const rejectedLines = (r: Report) =>

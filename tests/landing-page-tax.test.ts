@@ -2,7 +2,8 @@
  * A landing page's tax basis is what its markup states (schema.org's `valueAddedTaxIncluded`, on
  * the offer or its price specification), else the html feed's `constants.tax_included`, else the
  * default (included); price/landing-page-mismatch then compares the page's amounts with the web's
- * on one basis only, and says the page's basis as it is.
+ * on one basis only, and says the page's basis as it is. An Offer and the price specification its
+ * price comes from that state two bases make the page's offer unreadable; two that agree are one.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -75,5 +76,36 @@ describe("P17 a landing page's valueAddedTaxIncluded", () => {
     expect(found).toStrictEqual([
       'feed/invalid-row: pages/a.html:1: "valueAddedTaxIncluded" is "yes"; it takes true or false (schema.org\'s True or False)',
     ]);
+  });
+});
+
+const TWO_BASES = (offer: string, stated: string) =>
+  `feed/invalid-row: pages/a.html:1: the Offer's "valueAddedTaxIncluded" is ${offer} but that of the priceSpecification its price comes from is ${stated}: the page states two tax bases for one price`;
+
+describe("P22 an Offer and its price's specification stating two tax bases", () => {
+  it("P22 rejects the page's offer, naming both statements, rather than taking the Offer's", async () => {
+    // The Offer says tax included, the specification holding the price says not: neither is the page's basis.
+    expect(await run({ valueAddedTaxIncluded: true, ...specified("10.00", false) }, "10.00,false")).toStrictEqual([
+      TWO_BASES("true", "false"),
+    ]);
+    // The other way round, and in schema.org's forms as text.
+    expect(await run({ valueAddedTaxIncluded: "https://schema.org/False", ...specified("10.00", "True") }, "10.00,true")).toStrictEqual([
+      TWO_BASES("false", "true"),
+    ]);
+  });
+
+  it("reads two statements that agree as one, whatever their forms", async () => {
+    expect(await run({ valueAddedTaxIncluded: false, ...specified("10.00", "False") }, "10.00,false")).toStrictEqual([]);
+    expect(await run({ valueAddedTaxIncluded: "true", ...specified("10.00", true) }, "10.00,true")).toStrictEqual([]);
+    // Agreeing on "without tax" against a web row with tax: the page's basis is false, said as such.
+    expect(await run({ valueAddedTaxIncluded: false, ...specified("10.00", false) }, "10.00,true")).toStrictEqual([
+      "price/landing-page-mismatch: the landing page pages/a.html shows 10.00 USD (tax included: false), the feed's web price is 10.00 USD (tax included: true)",
+    ]);
+  });
+
+  it("takes the Offer's statement for the Offer's own price, whatever a specification beside it says", async () => {
+    // The price is the Offer's: the specification's statement is of its own amount, not of this one.
+    const own = { price: "10.00", priceCurrency: "USD", valueAddedTaxIncluded: false, ...specified("10.00", true) };
+    expect(await run(own, "10.00,false")).toStrictEqual([]);
   });
 });

@@ -13,3 +13,7 @@ export async function checkFiles(files: Record<string, string>, config: Record<s
   expect(report.summary.rows.read).toBe(report.summary.rows.accepted + report.summary.rows.rejected);
   return report;
 }
+
+/** The findings as rule, sku and location, and an invalid row as its message; sorted. */
+export const outline = (r: Report): string[] =>
+  r.findings.map((f) => (f.rule === "feed/invalid-row" ? f.message : `${f.rule} ${f.sku ?? "-"} ${f.location ?? "-"}`)).sort();
