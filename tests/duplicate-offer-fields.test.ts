@@ -162,3 +162,29 @@ describe("duplicate rows that disagree on a sale start alone", () => {
     }
   });
 });
+
+describe("P24 duplicate rows of one offer that dispute tax_included", () => {
+  it("P24 leave its effective price unknown, whichever row comes first: it is compared with no other channel", async () => {
+    // Click-and-collect 12.00 with tax; the store 10.00 in two rows, one with tax and one without.
+    // With tax, 12.00 is above it; without, the two are on other bases and not compared: which row
+    // is right is unknown, so neither is judged, in either order.
+    const run = (rows: string[]) =>
+      fromRows(
+        {
+          prices: [
+            { sku: "A", channel: "click_collect", location: "S1", price: "12.00", tax_included: "true" },
+            ...rows.map((tax) => ({ sku: "A", channel: "store", location: "S1", price: "10.00", tax_included: tax })),
+          ],
+        },
+        ["channel/click-collect-above-store", "price/conflicting-duplicate"],
+      );
+    const conflict =
+      "price/conflicting-duplicate A store S1: store at S1: rows for the same offer disagree on tax_included; the disputed values are not judged by other rules";
+    expect(await run(["true", "false"])).toStrictEqual([conflict]);
+    expect(await run(["false", "true"])).toStrictEqual([conflict]);
+    // Rows that agree are judged: 12.00 above 10.00, both with tax.
+    expect((await run(["true", "true"])).map((l) => l.split(":")[0])).toStrictEqual([
+      "channel/click-collect-above-store A click_collect+store S1",
+    ]);
+  });
+});

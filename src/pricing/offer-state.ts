@@ -11,9 +11,11 @@ import { covers, multibuyUnitPrice, onBasis, promotedPrice, promotionWindow, typ
 const NONE: readonly string[] = [];
 /**
  * Fields whose disagreement between duplicate rows leaves the effective price unknown (a member
- * price: the member's only). Not their validity: rows compared hold at once (see OfferStore).
+ * price: the member's only), the tax basis among them: a money promotion applies on one basis,
+ * and a price is compared with others on one. Not their validity: rows compared hold at once
+ * (see OfferStore).
  */
-const PRICE_INPUTS = new Set(["price", "sale_price", "sale_start", "sale_end", "currency"]);
+const PRICE_INPUTS = new Set(["price", "sale_price", "sale_start", "sale_end", "currency", "tax_included"]);
 const NO_PROMOTIONS: readonly Promotion[] = [];
 
 /** What computed amounts need: the minor units of a currency, the rounding, the config's currency. */
