@@ -113,3 +113,39 @@ describe("P21 a promotion's reference price is judged against the history of off
     expect(got[0]![2]).toMatch(/shows 11\.00 as the prior price, but the lowest price of the 30 days before was 10\.00$/);
   });
 });
+
+describe("P25 a campaign's earlier step that never lowered the offer's price", () => {
+  // The store's 10.00 throughout, but 9.00 from 5 to 8 October. Step S2 (20 % off from 10 November)
+  // shows 10.00 as the price before: the 30 days before 10 November are all 10.00, so it is right;
+  // from 1 November (the earlier step's start) they hold the 9.00, and 10.00 would be wrong.
+  const history = [
+    { sku: "A", channel: "store", valid_from: "2026-08-01", price: "10.00" },
+    { sku: "A", channel: "store", valid_from: "2026-10-05", price: "9.00" },
+    { sku: "A", channel: "store", valid_from: "2026-10-08", price: "10.00" },
+  ];
+  const second = { promo_id: "S2", type: "percent_off", value: "20", start: "2026-11-10", end: "2026-11-20", reference_price: "10.00" };
+  const priorPrice = async (first: Row) => {
+    const promotions = [first, second].map((p) => ({ channels: "store", skus: "A", campaign: "C", ...p }));
+    const report = await check(
+      {
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: { prices: [{ sku: "A", channel: "store", price: "10.00" }], promotions, price_history: history },
+        rules: ["omnibus/prior-price"],
+      } as never,
+      { at: new Date("2026-11-15T12:00:00Z") },
+    );
+    return report.findings.map((f) => f.rule);
+  };
+  const s1 = { promo_id: "S1", type: "amount_off", value: "1.00", start: "2026-11-01", end: "2026-11-10" };
+
+  it("P25 does not move the reduction's start back: on the other tax basis, in another currency, or with a coupon", async () => {
+    expect(await priorPrice({ ...s1, tax_included: "false" })).toStrictEqual([]);
+    expect(await priorPrice({ ...s1, currency: "USD" })).toStrictEqual([]);
+    expect(await priorPrice({ ...s1, coupon_code: "SAVE" })).toStrictEqual([]);
+  });
+
+  it("one that lowered it does: the reduction starts on 1 November, and 10.00 is not the lowest price before", async () => {
+    expect(await priorPrice(s1)).toStrictEqual(["omnibus/prior-price"]);
+  });
+});

@@ -3,10 +3,10 @@ import { disputed, OfferRecord, type Offer } from "../model/offer.js";
 import type { Product } from "../model/product.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 import type { PricePoint } from "../model/price-point.js";
-import { MONEY_PROMOTION_TYPES, type Promotion } from "../model/promotion.js";
+import type { Promotion } from "../model/promotion.js";
 import { inCurrency, lookbackStart, lowestApplied, offerHistory } from "./history.js";
 import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Announcement, type PriorScope } from "./omnibus.js";
-import { covers, multibuyUnitPrice, onBasis, promotedPrice, promotionWindow, type PromotionIndex } from "./promotions.js";
+import { appliesTo, covers, multibuyUnitPrice, promotedPrice, promotionWindow, type PromotionIndex } from "./promotions.js";
 
 const NONE: readonly string[] = [];
 /**
@@ -190,8 +190,16 @@ export class OfferState {
       // A campaign's later steps use its first step's start: the steps of the campaign that
       // cover this offer and run on, without a break, into this one (the same name a year later
       // is another campaign).
-      const { sku, channel } = this.offer;
-      const steps = index.campaignSteps(sku, this.product, promotion.campaign, channel, this.location, this.placeZone, instants);
+      const steps = index.campaignSteps(
+        this.offer.sku,
+        this.product,
+        promotion.campaign,
+        this.offer,
+        this.location,
+        this.placeZone,
+        instants,
+        this.pricing.defaultCurrency,
+      );
       // Walked back once, the latest start first: a step that starts before the start reached so
       // far and runs on to it moves it back to its own start. A step passed over can never move
       // it later on, as the start reached then is at or before that step's start.
@@ -223,32 +231,17 @@ export class OfferState {
   }
 
   /**
-   * Whether promotion `p` applies to an offer in `currency`: a promotion whose value is money
-   * (an amount off, a new price, a multi-buy's total) is in its own currency, else the config's,
-   * and applies to offers in that currency only (amounts are never converted); a percentage
-   * applies in any.
-   */
-  private inCurrencyOf(p: Promotion, currency: string): boolean {
-    const own = p.currency ?? (MONEY_PROMOTION_TYPES.has(p.type) ? this.pricing.defaultCurrency : null);
-    return own === null || own === currency;
-  }
-
-  /**
    * Applies the automatic promotions running at `at` for this channel and location: price
    * promotions that need no more than one item to the public price, those and member-only ones to the member price, multi-buys
    * to the unit price at their trigger quantity. Coupons never apply to a public price, nor an
-   * amount to a price in another currency or on another tax basis (see inCurrencyOf, onBasis).
+   * amount to a price in another currency or on another tax basis (see appliesTo).
    */
   private promote(base: Micros, index: PromotionIndex, zone: string, at: Instant, instants: InstantCache): void {
     const offer = this.offer;
     const candidates = index.runningAt(offer.sku, this.product, zone, at, instants);
     if (candidates.length === 0) return;
     const running = candidates.filter(
-      (p) =>
-        p.couponCode === null &&
-        this.inCurrencyOf(p, offer.currency) &&
-        onBasis(p, offer.taxIncluded) &&
-        covers(p, offer.channel, this.location),
+      (p) => appliesTo(p, offer.currency, offer.taxIncluded, this.pricing.defaultCurrency) && covers(p, offer.channel, this.location),
     );
     if (running.length === 0) return;
     const decimals = this.pricing.minorUnits(offer.currency);

@@ -106,16 +106,19 @@ export class PromotionIndex {
     sku: string,
     product: Product | null,
     campaign: string,
-    channel: string,
+    offer: { readonly channel: string; readonly currency: string; readonly taxIncluded: boolean },
     location: string | null,
     zone: string,
     instants: InstantCache,
+    defaultCurrency: string | null,
   ): readonly (readonly [Instant, Instant])[] {
-    const key = `${sku}\u0000${campaign}\u0000${channel}\u0000${location ?? ""}\u0000${location === null ? 0 : 1}\u0000${zone}`;
+    const { channel, currency, taxIncluded } = offer;
+    const key = `${sku}\u0000${campaign}\u0000${channel}\u0000${location ?? ""}\u0000${location === null ? 0 : 1}\u0000${zone}\u0000${currency}\u0000${taxIncluded ? 1 : 0}`;
     let steps = this.steps.get(key);
     if (steps !== undefined) return steps;
+    // Only a step that could lower this offer's price moves its reduction's start (see appliesTo).
     steps = this.candidates(sku, product)
-      .filter((p) => p.campaign === campaign && covers(p, channel, location))
+      .filter((p) => p.campaign === campaign && covers(p, channel, location) && appliesTo(p, currency, taxIncluded, defaultCurrency))
       .map((p) => promotionWindow(p, zone, instants))
       .filter((w): w is [Instant, Instant] => w !== null)
       .sort((a, b) => b[0] - a[0]);
@@ -217,6 +220,17 @@ export function covers(promotion: Promotion, channel: string, location: string |
  */
 export function onBasis(promotion: Promotion, taxIncluded: boolean): boolean {
   return promotion.taxIncluded === taxIncluded || !MONEY_PROMOTION_TYPES.has(promotion.type);
+}
+
+/**
+ * Whether an automatic promotion can lower the price of an offer in `currency` on tax basis
+ * `taxIncluded`: no coupon; an amount in the offer's currency (a money promotion that names none
+ * is in the config's, `defaultCurrency`; a percentage that names none, in any) and on its basis.
+ */
+export function appliesTo(promotion: Promotion, currency: string, taxIncluded: boolean, defaultCurrency: string | null): boolean {
+  if (promotion.couponCode !== null || !onBasis(promotion, taxIncluded)) return false;
+  const own = promotion.currency ?? (MONEY_PROMOTION_TYPES.has(promotion.type) ? defaultCurrency : null);
+  return own === null || own === currency;
 }
 
 /** Each list of locations as a set, made when first asked (see locationSet). */
