@@ -662,6 +662,16 @@ describe("M: amounts", () => {
     expect(r.codes).toEqual(["unknown_currency", "unknown_currency"]);
   });
 
+  it("M27 a currency word longer than a code is named whole, not as its last three letters", async () => {
+    const r = await feed("p.csv", `sku,channel,price\nA,web,15.00 EURO\nB,web,EURO 15.00\nC,web,15.00 EUR\n`);
+    expect(r.invalid).toEqual([
+      `p.csv:2:3 (price): "EURO" is not a currency code: write its three-letter ISO 4217 code ("EUR") or its symbol`,
+      `p.csv:3:3 (price): "EURO" is not a currency code: write its three-letter ISO 4217 code ("EUR") or its symbol`,
+    ]);
+    expect(r.codes).toEqual(["unknown_currency", "unknown_currency"]);
+    expect(r.rows).toEqual({ read: 3, accepted: 1, rejected: 2 });
+  });
+
   it("M06 a currency symbol that contradicts the currency column rejects the row", async () => {
     const r = await feed("p.csv", `sku,channel,price,currency\nA,web,€ 1.00,USD\n`);
     expect(r.invalid).toEqual(["p.csv:2:4 (currency): the amounts are written in EUR but the currency is USD"]);

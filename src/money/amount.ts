@@ -170,6 +170,12 @@ export class AmountParser {
       const lower = /^[a-z]{3}$/.test(written) && isCurrencyCode(written.toUpperCase());
       const code = lower ? written.toUpperCase() : written;
       if (/^[A-Z]{3}$/.test(code) && !CURRENCY_SYMBOLS[code]) {
+        // Three letters of a longer word ("15.00 EURO", "USDollar 5") are no code of their own.
+        const word = letterRun(text, start, end, atStart);
+        if (word.length > 3) {
+          const reason = `"${word}" is not a currency code: write its three-letter ISO 4217 code ("EUR") or its symbol`;
+          return this.fail("unknown_currency", reason) ? 0 : -1;
+        }
         if (!isCurrencyCode(code)) return this.fail("unknown_currency", `unknown currency code "${code}"`) ? 0 : -1;
         this.currencies = [code];
         return 3;
@@ -319,4 +325,17 @@ export function roundAmount(value: Micros, decimals: number, mode: RoundingMode 
   if (twice > step || (twice === step && (mode === "half-up" || quotient % 2 === 1))) quotient++;
   const rounded = quotient * step;
   return value < 0 && rounded !== 0 ? -rounded : rounded;
+}
+
+/** The run of ASCII letters at the start (or end) of text[start, end). */
+function letterRun(text: string, start: number, end: number, atStart: boolean): string {
+  const isLetter = (i: number) => /[A-Za-z]/.test(text[i]!);
+  if (atStart) {
+    let i = start;
+    while (i < end && isLetter(i)) i++;
+    return text.slice(start, i);
+  }
+  let i = end;
+  while (i > start && isLetter(i - 1)) i--;
+  return text.slice(i, end);
 }
