@@ -192,6 +192,32 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     );
   });
 
+  it("F38 a promotion file naming its fields in the singular or by a known name: the error and the warnings name the column", async () => {
+    const promotions = { "r.csv": "promotion_id,sku,channel,type,value,start\nP1,A,web,percent_off,10,2026-01-01\n" };
+    expectUsageError(
+      await run(
+        { ...promotions, "p.csv": `${HEADER}A,web,1.00\n` },
+        { ...prices("p.csv"), feeds: [{ kind: "prices", path: "p.csv" }, { kind: "promotions", path: "r.csv" }] },
+      ),
+      'r.csv: no column for the required field "promo_id": map one in "columns" or set it in "constants" (column "promotion_id" is a known name for it: "columns": {"promo_id": "promotion_id"}); the header has: "promotion_id", "sku", "channel", "type", "value", "start"',
+    );
+    const mapped = await run(
+      { ...promotions, "p.csv": `${HEADER}A,web,1.00\n` },
+      {
+        ...prices("p.csv"),
+        feeds: [
+          { kind: "prices", path: "p.csv" },
+          { kind: "promotions", path: "r.csv", columns: { promo_id: "promotion_id", channels: "channel" } },
+        ],
+      },
+    );
+    const messages = mapped.report!.findings.map((f) => `${f.rule} ${f.message}`);
+    expect(messages).toContain(
+      'feed/unmapped-column r.csv:1:2: column "sku" is not read, but it looks like skus, and this feed reads skus from no column: map it under "columns", or list it in "ignoreColumns"',
+    );
+    expect(messages).toContain("feed/invalid-row r.csv:2: a promotion needs skus, categories or brands to apply to");
+  });
+
   it("F05 a mapped column missing from the header: exit 2", async () => {
     expectUsageError(
       await run({ "p.csv": `${HEADER}A,web,1.00\n` }, prices("p.csv", { columns: { price: "PREZZO" } })),

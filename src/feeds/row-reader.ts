@@ -267,7 +267,7 @@ export class RowReader {
       if (explicit || (slot.spec.required && !this.options.skipWithout?.includes(slot.spec.name))) {
         const what = explicit
           ? `column "${slot.sourceName}" (mapped to ${slot.spec.name}) is not in the header`
-          : `no column for the required field "${slot.spec.name}": map one in "columns" or set it in "constants"`;
+          : `no column for the required field "${slot.spec.name}": map one in "columns" or set it in "constants"${this.likelyColumn(slot.spec.name, columns)}`;
         throw new PricelintError(
           "config",
           `${what}; the header has: ${columns.map((c) => JSON.stringify(c)).join(", ")}`,
@@ -293,6 +293,12 @@ export class RowReader {
       start.window = end.window = start.column >= 0 && start.column === end.column;
     }
     this.plain = complete ? plainFieldsOf(this.slots, (slot, i) => this.constantValue(slot, i)) : null;
+  }
+
+  /** A hint naming the header's column that is a known name of `field` (`promotion_id` for promo_id), or "". */
+  private likelyColumn(field: string, columns: readonly string[]): string {
+    const named = columns.find((name) => !this.ignores(name) && fieldOfColumn(this.options.kind, name) === field);
+    return named === undefined ? "" : ` (column ${JSON.stringify(named)} is a known name for it: "columns": {"${field}": ${JSON.stringify(named)}})`;
   }
 
   /**

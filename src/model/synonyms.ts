@@ -407,11 +407,12 @@ export const FIELD_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   value: ["discount", "sconto", "popust", "rabatt", "remise", "descuento"],
   min_qty: ["minimum_purchase_quantity", "min quantity", "buy quantity", "quantità minima", "quantita minima"],
   get_qty: ["get quantity", "free quantity", "quantità omaggio", "quantita omaggio"],
-  channels: ["promo channels", "promotion channels", "canali", "kanali", "kanäle", "canaux", "canales"],
-  locations: ["stores", "store_codes", "punti vendita", "negozi", "prodavaonice", "filialen", "magasins", "tiendas"],
-  skus: ["item ids", "product ids", "sku list", "articoli", "artikli", "artikel liste"],
-  categories: ["category list", "promo categories", "categorie promo"],
-  brands: ["brand list", "promo brands", "marche"],
+  // A promotion file naming its lists in the singular (one sku, channel or store a row, or `|` between them).
+  channels: ["channel", "promo channels", "promotion channels", "canali", "kanali", "kanäle", "canaux", "canales"],
+  locations: ["location", "stores", "store_codes", "punti vendita", "negozi", "prodavaonice", "filialen", "magasins", "tiendas"],
+  skus: ["sku", "item ids", "product ids", "sku list", "articoli", "artikli", "artikel liste"],
+  categories: ["category", "category list", "promo categories", "categorie promo"],
+  brands: ["brand", "brand list", "promo brands", "marche"],
   start: [
     // Google's promotions feed: the whole window, start/end (init gives the column to end too).
     "promotion_effective_dates",
