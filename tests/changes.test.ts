@@ -449,6 +449,15 @@ async function nightly(rule: string | object, yesterday: string, today: string):
     .map((f) => f.message);
 }
 
+describe("a move just past a percent limit", () => {
+  it("M28 is shown past it: 400.00 → 600.000001 is 50.00000025 %, not the limit 50 % it fires on", async () => {
+    const messages = await nightly("change/price-move", "A,400.00,EUR\nB,400.00,EUR\n", "A,600.000001,EUR\nB,199.999999,EUR\n");
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/^web at every location: the price moved from 400\.00 to 600\.000001 \(50\.0000003%\) since/);
+    expect(messages[1]).toMatch(/^web at every location: the price moved from 400\.00 to 199\.999999 \(-50\.0000003%\) since/);
+  });
+});
+
 describe("previous amounts in another currency", () => {
   it("are not compared with today's: a house rule's price greaterThan previous.price is unknown there", async () => {
     const rule = {

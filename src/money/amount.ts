@@ -329,7 +329,10 @@ export function roundAmount(value: Micros, decimals: number, mode: RoundingMode 
 
 /** The run of ASCII letters at the start (or end) of text[start, end). */
 function letterRun(text: string, start: number, end: number, atStart: boolean): string {
-  const isLetter = (i: number) => /[A-Za-z]/.test(text[i]!);
+  const isLetter = (i: number) => {
+    const c = text.charCodeAt(i) | 0x20;
+    return c >= 0x61 && c <= 0x7a;
+  };
   if (atStart) {
     let i = start;
     while (i < end && isLetter(i)) i++;

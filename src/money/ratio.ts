@@ -28,15 +28,36 @@ export class Ratio {
     return new Ratio(BigInt(value), BigInt(MICROS_PER_UNIT));
   }
 
-  /** Rounded half up (away from zero) to millionths, for display. */
-  toMicros(): Micros {
-    const scaled = this.num * BigInt(MICROS_PER_UNIT);
-    const q = scaled / this.den;
-    const r = scaled % this.den;
-    const away = (r < 0n ? -r : r) * 2n >= this.den;
-    return Number(away ? q + (scaled < 0n ? -1n : 1n) : q);
+  /**
+   * Written out for a finding: to 6 decimals, half up (away from zero), trailing zeros dropped.
+   * A ratio that 6 decimals would round onto a rounder number than it is (50.00000025 % onto 50)
+   * goes on to its first digit that is not 0 (50.0000003), up to 18 decimals: a value shown
+   * beside a limit is never shown as the limit it passes.
+   */
+  toText(): string {
+    const negative = this.num < 0n;
+    const num = negative ? -this.num : this.num;
+    for (let decimals = MAX_DECIMALS; ; decimals++) {
+      const scale = 10n ** BigInt(decimals);
+      const scaled = num * scale;
+      const exact = scaled % this.den === 0n;
+      let q = scaled / this.den;
+      if ((scaled % this.den) * 2n >= this.den) q += 1n;
+      const digits = q.toString().padStart(decimals + 1, "0");
+      let keep = digits.length;
+      while (keep > digits.length - decimals && digits.charCodeAt(keep - 1) === ZERO) keep--;
+      const fraction = digits.slice(digits.length - decimals, keep);
+      if (exact || fraction.length === decimals || decimals === MAX_SHOWN_DECIMALS) {
+        const units = digits.slice(0, digits.length - decimals);
+        return `${negative && q !== 0n ? "-" : ""}${units}${fraction === "" ? "" : "." + fraction}`;
+      }
+    }
   }
 }
+
+/** The most decimals a ratio is written with (see {@link Ratio.toText}). */
+const MAX_SHOWN_DECIMALS = 18;
+const ZERO = 48;
 
 /**
  * A count of millionths exactly, as the fraction `num / den` (den > 0): a computed amount before

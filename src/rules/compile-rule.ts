@@ -153,7 +153,7 @@ export function formatValue(a: Accessor, v: FactValue, ctx: EvalContext, overrid
     case "quantity":
       return formatAmount(v as number, 0);
     case "ratio":
-      return formatAmount((v as Ratio).toMicros(), 0);
+      return (v as Ratio).toText();
     case "instant":
       return formatInstant(v as number);
     case "json":
