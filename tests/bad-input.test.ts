@@ -947,6 +947,12 @@ describe("T: dates and times", () => {
     ]);
     expect(r.codes).toStrictEqual(["invalid_date"]);
     expect(r.rows).toStrictEqual({ read: 2, accepted: 1, rejected: 1 });
+    // The ends written with a comma or white space between them are a window too (docs/feeds.md).
+    const ends = ["2026-11-20T10:00:00Z 2026-11-30T10:00:00Z", '"2026-11-20T10:00:00Z,2026-11-30T10:00:00Z"', "2026-11-20 2026-11-30"];
+    const spaced = await feed("p.csv", `sku,channel,price,sale_price,window\n${ends.map((e) => `A,web,20.00,15.00,${e}\n`).join("")}`, {
+      columns: { sale_start: "window", sale_end: "window" },
+    });
+    expect(spaced.rows).toStrictEqual({ read: 3, accepted: 3, rejected: 0 });
     // Two columns holding one date each are a one-day sale, as written.
     const two = await feed("p.csv", "sku,channel,price,sale_price,sale_start,sale_end\nA,web,20.00,15.00,2026-11-20,2026-11-20\n");
     expect(two.rows).toStrictEqual({ read: 1, accepted: 1, rejected: 0 });

@@ -670,7 +670,7 @@ export class RowReader {
       case "date": {
         const read = this.timestamp(cell, spec.type === "date", spec.interval === true);
         if (!("iso" in read)) return read;
-        if (this.slots[i]!.window && !read.iso.includes("/"))
+        if (this.slots[i]!.window && splitInterval(read.iso) === null)
           return fail(
             "invalid_date",
             `"${cell}" is one date or time, where this column gives both ${WINDOW_OF[spec.name]}: write the window as start/end (a sale on that day only, or from that day on, is not known)`,
