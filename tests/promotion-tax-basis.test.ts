@@ -145,6 +145,14 @@ describe("P25 a campaign's earlier step that never lowered the offer's price", (
     expect(await priorPrice({ ...s1, coupon_code: "SAVE" })).toStrictEqual([]);
   });
 
+  it("P26 nor does a step for members only, a multi-buy, or one that needs more than one item", async () => {
+    expect(await priorPrice({ ...s1, member_only: "true" })).toStrictEqual([]);
+    expect(await priorPrice({ ...s1, type: "multibuy", min_qty: "2", value: "18.00" })).toStrictEqual([]);
+    expect(await priorPrice({ ...s1, type: "buy_x_get_y", min_qty: "2", get_qty: "1", value: null })).toStrictEqual([]);
+    expect(await priorPrice({ ...s1, type: "percent_off", value: "10", min_qty: "2" })).toStrictEqual([]);
+    expect(await priorPrice({ ...s1, type: "percent_off", value: "50", get_qty: "1", min_qty: "1" })).toStrictEqual([]);
+  });
+
   it("one that lowered it does: the reduction starts on 1 November, and 10.00 is not the lowest price before", async () => {
     expect(await priorPrice(s1)).toStrictEqual(["omnibus/prior-price"]);
   });

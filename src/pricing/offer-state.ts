@@ -6,7 +6,7 @@ import type { PricePoint } from "../model/price-point.js";
 import type { Promotion } from "../model/promotion.js";
 import { inCurrency, lookbackStart, lowestApplied, offerHistory } from "./history.js";
 import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Announcement, type PriorScope } from "./omnibus.js";
-import { appliesTo, covers, multibuyUnitPrice, promotedPrice, promotionWindow, type PromotionIndex } from "./promotions.js";
+import { appliesTo, covers, lowersOneItem, multibuyUnitPrice, promotedPrice, promotionWindow, type PromotionIndex } from "./promotions.js";
 
 const NONE: readonly string[] = [];
 /**
@@ -37,7 +37,6 @@ export interface PricingSettings {
   readonly saleRunStart?: (offer: Offer) => Instant | null;
 }
 
-const PRICE_TYPES = new Set(["percent_off", "amount_off", "fixed_price"]);
 const MULTIBUY_TYPES = new Set(["multibuy", "buy_x_get_y"]);
 
 /** An offer's reference price where its duplicate rows dispute it: none known (see announcement). */
@@ -248,7 +247,7 @@ export class OfferState {
     const rounding = this.pricing.rounding;
     // The price of one item: a price promotion that needs more than one in the basket (from
     // min_qty items, or on get_qty items more: "the second at half price") is no part of it.
-    const prices = running.filter((p) => PRICE_TYPES.has(p.type) && (p.minQty === null || p.minQty <= 1) && p.getQty === null);
+    const prices = running.filter(lowersOneItem);
     const publicPrice = promotedPrice(
       base,
       prices.filter((p) => !p.memberOnly),

@@ -116,9 +116,17 @@ export class PromotionIndex {
     const key = `${sku}\u0000${campaign}\u0000${channel}\u0000${location ?? ""}\u0000${location === null ? 0 : 1}\u0000${zone}\u0000${currency}\u0000${taxIncluded ? 1 : 0}`;
     let steps = this.steps.get(key);
     if (steps !== undefined) return steps;
-    // Only a step that could lower this offer's price moves its reduction's start (see appliesTo).
+    // Only a step that could lower this offer's public price moves its reduction's start: one
+    // that applies to it (see appliesTo), to one item, for everyone (not to members only).
     steps = this.candidates(sku, product)
-      .filter((p) => p.campaign === campaign && covers(p, channel, location) && appliesTo(p, currency, taxIncluded, defaultCurrency))
+      .filter(
+        (p) =>
+          p.campaign === campaign &&
+          !p.memberOnly &&
+          lowersOneItem(p) &&
+          covers(p, channel, location) &&
+          appliesTo(p, currency, taxIncluded, defaultCurrency),
+      )
       .map((p) => promotionWindow(p, zone, instants))
       .filter((w): w is [Instant, Instant] => w !== null)
       .sort((a, b) => b[0] - a[0]);
@@ -232,6 +240,17 @@ export function appliesTo(promotion: Promotion, currency: string, taxIncluded: b
   const own = promotion.currency ?? (MONEY_PROMOTION_TYPES.has(promotion.type) ? defaultCurrency : null);
   return own === null || own === currency;
 }
+
+/**
+ * Whether a promotion lowers the price of one item: a price promotion (not a multi-buy) that
+ * needs no more than one in the basket (no min_qty above 1, no get_qty items more: "the second
+ * at half price" is no part of it).
+ */
+export function lowersOneItem(promotion: Promotion): boolean {
+  return PRICE_TYPES.has(promotion.type) && (promotion.minQty === null || promotion.minQty <= 1) && promotion.getQty === null;
+}
+
+const PRICE_TYPES: ReadonlySet<string> = new Set(["percent_off", "amount_off", "fixed_price"]);
 
 /** Each list of locations as a set, made when first asked (see locationSet). */
 const locationSets = new WeakMap<readonly string[], ReadonlySet<string>>();
