@@ -120,6 +120,37 @@ describe("a sale carried on by the next scheduled row", () => {
   });
 });
 
+describe("P27 the sale an earlier row carries: its own end and its own start", () => {
+  // 10.00 from 1 Sep, 8.00 from 1 Nov (the sale), 10.00 from 6 Nov (no sale), 8.00 from 20 Nov.
+  const history = [
+    { sku: "C", channel: "web", valid_from: "2026-09-01", price: "10.00" },
+    { sku: "C", channel: "web", valid_from: "2026-11-01", price: "8.00" },
+    { sku: "C", channel: "web", valid_from: "2026-11-06", price: "10.00" },
+    { sku: "C", channel: "web", valid_from: "2026-11-15", price: "8.00" },
+  ];
+  const row = { sku: "C", channel: "web", price: "10.00", sale_price: "8.00", reference_price: "10.00" };
+
+  it("P27 a sale that ended before the next row began does not run on into it", async () => {
+    // The first row's sale ends 5 Nov (its end of day: 6 Nov 00:00 CET); the second row carries
+    // the same 8.00 from 15 Nov. Days 6–14 Nov had no sale: the reduction starts 15 Nov (14 Nov
+    // 23:00Z), and the 30 days before hold 8.00 (1–5 Nov): 10.00 is the wrong prior price.
+    const earlier = { ...row, sale_end: "2026-11-05", valid_from: "2026-11-01", valid_to: "2026-11-14" };
+    const later = { ...row, valid_from: "2026-11-15" };
+    expect(await findings([earlier, later], history)).toStrictEqual([wrong("2026-11-14T23:00:00.000Z", "10.00", "8.00")]);
+    // With its sale running to the end of its row (sale_end 14 Nov), the reduction runs on from
+    // 1 Nov (31 Oct 23:00Z): the 30 days before hold 10.00 only.
+    expect(await findings([{ ...earlier, sale_end: "2026-11-14" }, later], history)).toStrictEqual([]);
+  });
+
+  it("P27 a sale with its own sale_start carried on by a row without one began at that sale_start", async () => {
+    // The first row holds from 1 Oct, its sale from 1 Nov; the second row carries the same sale
+    // from 15 Nov. The reduction began 1 Nov (31 Oct 23:00Z): the 30 days before hold 10.00 only.
+    const earlier = { ...row, sale_start: "2026-11-01", valid_from: "2026-10-01", valid_to: "2026-11-14" };
+    const later = { ...row, valid_from: "2026-11-15" };
+    expect(await findings([earlier, later], history)).toStrictEqual([]);
+  });
+});
+
 describe("a prior price over 30 days the history does not cover", () => {
   // History from 1 Nov only; the sale (15–30 Nov) looks back from 16 Oct: 16 Oct – 1 Nov is unknown.
   const history = [{ sku: "N", channel: "web", valid_from: "2026-11-01", price: "10.00" }];

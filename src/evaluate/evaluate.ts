@@ -201,7 +201,8 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       defaultCurrency: options.currency,
       promotions: dataset.promotions.length > 0 ? new PromotionIndex(dataset.promotions) : null,
       history: (sku) => dataset.history.get(sku) ?? NO_POINTS,
-      saleRunStart: (offer) => (offer instanceof OfferRecord && offer.row >= 0 ? saleRunStart(this.store, offer.row) : offer.validFrom),
+      saleRunStart: (offer, zone, instants) =>
+        offer instanceof OfferRecord && offer.row >= 0 ? saleRunStart(this.store, offer.row, zone, instants) : offer.validFrom,
       stores: dataset.storesListed ? new Set(dataset.locations.keys()) : null,
     };
     this.owns = options.owns ?? (() => true);

@@ -34,7 +34,7 @@ export interface PricingSettings {
    * valid_from, or an earlier row's that carries the same sale on to it (see saleRunStart). By
    * default, the row's own valid_from.
    */
-  readonly saleRunStart?: (offer: Offer) => Instant | null;
+  readonly saleRunStart?: (offer: Offer, zone: string, instants: InstantCache) => Instant | null;
 }
 
 const MULTIBUY_TYPES = new Set(["multibuy", "buy_x_get_y"]);
@@ -181,7 +181,8 @@ export class OfferState {
     // Duplicate rows that show different reference prices: which one is shown is not known.
     const offer = disputed(this.offer, "reference_price") ? NO_REFERENCE : this.offer;
     // A sale without a sale_start runs from when its row (or an earlier one carrying it on) starts holding (null: always).
-    const saleStart = () => this.saleStart ?? (this.pricing.saleRunStart ? this.pricing.saleRunStart(this.offer) : this.offer.validFrom);
+    const saleStart = () =>
+      this.saleStart ?? (this.pricing.saleRunStart ? this.pricing.saleRunStart(this.offer, this.zone, instants) : this.offer.validFrom);
     return announcement(offer, this.onSale, saleStart, shown, (promotion) => {
       const own = promotionWindow(promotion, this.placeZone, instants);
       if (own === null) return null;
