@@ -1754,6 +1754,42 @@ describe("P: values that look right but are not", () => {
   });
 });
 
+describe("P28 inheritFrom where the rows taken from disagree", () => {
+  // D1's web rows disagree on the price, E1's on the sale alone, F1's are the same row twice.
+  const web = "sku,price,sale_price,currency\nD1,10.00,,EUR\nD1,12.00,,EUR\nE1,10.00,8.00,EUR\nE1,10.00,7.50,EUR\nF1,9.00,,EUR\nF1,9.00,,EUR\n";
+  const stores = (rows: string) => `sku,location,price,sale_price\n${rows}`;
+  const config = {
+    timezone: "UTC",
+    currency: "EUR",
+    feeds: [
+      { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+      { kind: "prices", path: "stores.csv", constants: { channel: "store" }, inheritFrom: "web" },
+    ],
+    rules: ["channel/online-differs-from-store"],
+  };
+
+  it("P28 a row that would take a disputed price or sale is rejected, whichever row comes first", async () => {
+    for (const order of [web, web.replace("D1,10.00,,EUR\nD1,12.00,,EUR", "D1,12.00,,EUR\nD1,10.00,,EUR")]) {
+      const outcome = await run({ "web.csv": order, "stores.csv": stores("D1,S1,,\nE1,S1,,\nF1,S1,,\n") }, config);
+      expectBalanced(outcome.report!);
+      expect(invalidMessages(outcome.report!)).toEqual([
+        "stores.csv:2:3 (price): no price or sale_price, and sku D1 has web rows (without a location) that disagree on the price (price/conflicting-duplicate): which one to take is not known; give this row its own",
+        "stores.csv:3:3 (price): no price or sale_price, and sku E1 has web rows (without a location) that disagree on the sale (price/conflicting-duplicate): which one to take is not known; give this row its own",
+      ]);
+      expect(invalidCodes(outcome.report!)).toEqual(["no_inherited_price", "no_inherited_price"]);
+      // F1 takes 9.00 from its two alike rows: no difference from web.
+      expect(outcome.report!.findings.filter((f) => f.rule === "channel/online-differs-from-store")).toEqual([]);
+    }
+  });
+
+  it("P28 a row with a sale of its own takes the agreed price: the disputed sale is not what it takes", async () => {
+    const outcome = await run({ "web.csv": web, "stores.csv": stores("E1,S1,,9.00\n") }, config);
+    expectBalanced(outcome.report!);
+    expect(invalidMessages(outcome.report!)).toEqual([]);
+    expect(outcome.report!.summary.feeds.find((f) => f.file === "stores.csv")).toMatchObject({ read: 1, accepted: 1, rejected: 0 });
+  });
+});
+
 describe("S: security notes (docs/security.md)", () => {
   const sources = (dir: string): { path: string; text: string }[] =>
     readdirSync(dir).flatMap((name) => {

@@ -221,24 +221,37 @@ export class OfferStore {
   }
 
   /**
-   * The first row of each sku in `channel` without a location, by sku id: the rows a feed's
-   * inheritFrom takes amounts from; {@link SCHEDULED_ROWS} for a sku with several such rows of
-   * which one holds for a while only (valid_from, valid_to), where no one row is the sku's
-   * price. One pass over the rows so far.
+   * The rows a feed's inheritFrom takes amounts from: the first row of each sku in `channel`
+   * without a location, by sku id. {@link SCHEDULED_ROWS} for a sku with several such rows of
+   * which one holds for a while only (valid_from, valid_to), where no one row is the sku's price;
+   * {@link DISPUTED_ROWS} for one whose rows disagree on the price (or its currency or tax
+   * basis), where which is right is not known; and, in `saleDisputed`, the skus whose rows agree
+   * on the price but not on the sale (price, window), which a row without a sale of its own
+   * cannot take. One pass over the rows so far.
    */
-  defaultRows(channel: string): Map<number, number> {
+  defaultRows(channel: string): InheritedRows {
     const rows = new Map<number, number>();
+    const saleDisputed = new Set<number>();
     const id = this.texts.find(channel);
-    if (id === 0) return rows;
+    if (id === 0) return { rows, saleDisputed };
     const timed = (row: number) => this.scheduled && (this.validFrom.get(row) !== null || this.validTo.get(row) !== null);
+    const a = new OfferRecord();
+    const b = new OfferRecord();
     for (let row = 0; row < this.size; row++) {
       if (this.channel.get(row) !== id || this.location.get(row) !== 0) continue;
       const sku = this.sku.get(row);
       const first = rows.get(sku);
       if (first === undefined) rows.set(sku, row);
-      else if (first !== SCHEDULED_ROWS && (timed(first) || timed(row))) rows.set(sku, SCHEDULED_ROWS);
+      else if (first < 0) continue;
+      else if (timed(first) || timed(row)) rows.set(sku, SCHEDULED_ROWS);
+      else {
+        const x = this.read(first, a);
+        const y = this.read(row, b);
+        if (x.price !== y.price || x.currency !== y.currency || x.taxIncluded !== y.taxIncluded) rows.set(sku, DISPUTED_ROWS);
+        else if (x.salePrice !== y.salePrice || x.saleStart !== y.saleStart || x.saleEnd !== y.saleEnd) saleDisputed.add(sku);
+      }
     }
-    return rows;
+    return { rows, saleDisputed };
   }
 
   /** The one string kept for this sku, if any offer has it. */
@@ -668,6 +681,14 @@ interface Overlap {
 
 /** In {@link OfferStore.defaultRows}: a sku whose rows hold at different times, none of them its price. */
 export const SCHEDULED_ROWS = -2;
+/** In {@link OfferStore.defaultRows}: a sku whose rows disagree on the price, none of them its price. */
+export const DISPUTED_ROWS = -3;
+
+/** See {@link OfferStore.defaultRows}. */
+export interface InheritedRows {
+  readonly rows: Map<number, number>;
+  readonly saleDisputed: ReadonlySet<number>;
+}
 
 /** An offer's strings as ids in the store's tables (see {@link OfferStore.addIds}); 0 stands for none. */
 export class OfferIds {

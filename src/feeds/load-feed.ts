@@ -1,7 +1,7 @@
 import type { Cell, RawRecord, RecordBatch, RowSink } from "../io/record.js";
 import type { Dataset } from "../dataset/dataset.js";
 import type { InstantCache } from "../time/instant.js";
-import { SCHEDULED_ROWS } from "../dataset/offer-store.js";
+import { DISPUTED_ROWS, SCHEDULED_ROWS, type InheritedRows } from "../dataset/offer-store.js";
 import type { FeedRows } from "../model/report.js";
 import { blankOfferFields, OfferRecord, type OfferFields } from "../model/offer.js";
 import { FEED_FIELDS, type FeedKind } from "../model/fields.js";
@@ -156,7 +156,13 @@ export async function loadFeed(
           whole = v[SALE_PRICE] === null;
           view.inherited ??= dataset.offers.defaultRows(view.inheritFrom);
           const sku = v[SKU] as string;
-          from = view.inherited.get(dataset.offers.skus.find(sku)) ?? -1;
+          const skuId = dataset.offers.skus.find(sku);
+          from = view.inherited.rows.get(skuId) ?? -1;
+          if (from === DISPUTED_ROWS || (whole && view.inherited.saleDisputed.has(skuId))) {
+            const what = from === DISPUTED_ROWS ? "price" : "sale";
+            const reason = `no ${whole ? "price or sale_price" : "price"}, and sku ${sku} has ${view.inheritFrom} rows (without a location) that disagree on the ${what} (price/conflicting-duplicate): which one to take is not known; give this row its own`;
+            return problem(view, record, { code: "no_inherited_price", reason, field: "price" });
+          }
           if (from === SCHEDULED_ROWS) {
             const reason = `no ${whole ? "price or sale_price" : "price"}, and sku ${sku} has ${view.inheritFrom} rows (without a location) in force at different times (valid_from, valid_to): no one of them is the price to take; give this row its own`;
             return problem(view, record, { code: "no_inherited_price", reason, field: "price" });
@@ -467,7 +473,7 @@ interface ViewState {
   readonly offers: readonly { readonly channel: string; readonly when: readonly (readonly [number, readonly string[]])[] }[] | null;
   readonly inheritFrom: string | null;
   /** The rows of the inheritFrom channel by sku id, looked up at the first row that needs them. */
-  inherited: Map<number, number> | null;
+  inherited: InheritedRows | null;
   /** The row the offer being built took its amounts from, -1 for none. */
   inheritedRow: number;
   readonly record: OfferRecord;
