@@ -78,7 +78,7 @@ export const ROW_ERROR_CODES = {
   two_sale_ends: "a sale_start that holds a whole interval (start/end) on a row that also gives a sale_end",
   invalid_validity: "a price row whose valid_to is not after its valid_from: it would never hold",
   no_inherited_price:
-    "a price row without price or sale_price, of a feed that takes them from another channel (inheritFrom), whose sku has no row there, or rows in force at different times",
+    "a price row without price or sale_price, of a feed that takes them from another channel (inheritFrom), whose sku has no row there, rows in force at different times, or rows that disagree on the price (or on the sale, for a row without one)",
   duplicate_key:
     "a second row for the same catalogue sku, promotion id or store location that says otherwise (a repeat that says the same is the same entry; a store's disputed fields are then unknown), or for the stock of a sku at a location that says otherwise with the same `updated_at` or without one (the disputed stock is unknown; a row of another update is no duplicate: the latest is the stock)",
   wrong_partition:
