@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatInstant, InstantCache, isTimeZone, parseInstant, type InstantResult } from "../src/time/instant.js";
+import { calendarDaysBefore, formatInstant, InstantCache, isTimeZone, parseInstant, type InstantResult } from "../src/time/instant.js";
 
 // Every expectation here is an absolute UTC instant (Date.UTC or an "…Z" string) or is computed
 // through Intl with an explicit timeZone, so nothing depends on the process TZ. Run this file
@@ -312,5 +312,45 @@ describe("parseInstant refuses what it cannot place", () => {
       reason: 'unknown time zone "Mars/Olympus"',
     });
     expect(parseInstant("2026-03-29T10:00", "Mars/Olympus").ok).toBe(false);
+  });
+});
+
+describe("T17 calendarDaysBefore", () => {
+  // Zones whose clocks go forward by an hour, by half an hour (Lord Howe), and at midnight (Santiago, Havana).
+  const zones = ["Europe/Rome", "America/New_York", "Australia/Lord_Howe", "America/Santiago", "America/Havana"];
+
+  // When each zone's clocks went forward in 2026: the days before the instants 30 days later
+  // reach back into the skipped time.
+  const forward: Record<string, string> = {
+    "Europe/Rome": "2026-03-29T01:00:00Z",
+    "America/New_York": "2026-03-08T07:00:00Z",
+    "Australia/Lord_Howe": "2026-10-03T15:30:00Z",
+    "America/Santiago": "2026-09-06T04:00:00Z",
+    "America/Havana": "2026-03-08T05:00:00Z",
+  };
+  const HOUR = 3_600_000;
+
+  it("T17 never starts the days before a later instant earlier than those before an earlier one", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: -6 * HOUR, max: 6 * HOUR }),
+        fc.integer({ min: 0, max: 2 * HOUR }),
+        fc.boolean(),
+        (zone, around, step, near) => {
+          // Near where the days reach back into the skipped time, or anywhere in three years.
+          const t = near ? Date.parse(forward[zone]!) + 30 * 86_400_000 + around : Date.UTC(2025, 0, 1) + Math.abs(around) * 2_000;
+          expect(calendarDaysBefore(t, 30, zone)).toBeLessThanOrEqual(calendarDaysBefore(t + step, 30, zone));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("T17 a time the clocks skip on that date is the instant they jump", () => {
+    // Rome, 28 April 02:40 CEST (00:40Z): 29 March 02:40 is skipped; the clocks jump at 01:00Z.
+    expect(calendarDaysBefore(Date.parse("2026-04-28T00:40:00Z"), 30, "Europe/Rome")).toBe(Date.parse("2026-03-29T01:00:00Z"));
+    // 03:10 CEST is a time of that day: 01:10Z.
+    expect(calendarDaysBefore(Date.parse("2026-04-28T01:10:00Z"), 30, "Europe/Rome")).toBe(Date.parse("2026-03-29T01:10:00Z"));
   });
 });

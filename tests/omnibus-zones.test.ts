@@ -97,3 +97,82 @@ async function windowReport(files: Record<string, string>, config: Record<string
   writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
   return check(await loadConfig(join(dir, "pricelint.config.json")), { window: { from: new Date(from), to: new Date(to) } });
 }
+
+describe("T17 the 30 days before a reduction that start in an hour the clocks skip", () => {
+  // Rome's clocks skip 02:00–03:00 on 29 March 2026 (01:00Z). The 8.50 price held from 00:30Z to
+  // 01:30Z that day. A sale from 28 April 02:40 (CEST, 00:40Z) looks back to 29 March 02:40,
+  // a time the clocks skip: the days start where the clocks jump, 01:00Z, while 8.50 still held.
+  // A sale half an hour later (03:10, 01:10Z) looks back to 01:10Z, 8.50 too: a later start
+  // never looks back less far.
+  const history = [
+    { sku: "A", channel: "store", valid_from: "2026-01-01", price: "10.00" },
+    { sku: "A", channel: "store", valid_from: "2026-03-29T00:30:00Z", price: "8.50" },
+    { sku: "A", channel: "store", valid_from: "2026-03-29T01:30:00Z", price: "10.00" },
+  ];
+  const sale = (start: string) => ({
+    sku: "A",
+    channel: "store",
+    price: "10.00",
+    sale_price: "9.00",
+    sale_start: start,
+    sale_end: "2026-05-31",
+    reference_price: "10.00",
+  });
+  const priorPrices = async (start: string) => {
+    const report = await check(
+      {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: { prices: [sale(start)], price_history: history },
+        rules: ["omnibus/prior-price", "omnibus/insufficient-history"],
+      } as never,
+      { at: new Date("2026-05-01T12:00:00Z") },
+    );
+    return report.findings.map((f) => [f.rule, f.values["priorPrice"]]);
+  };
+
+  it("T17 start where the clocks jump, so the 8.50 that held then is the lowest, as it is for a later start", async () => {
+    expect(await priorPrices("2026-04-28T02:40")).toStrictEqual([["omnibus/prior-price", "8.50"]]);
+    expect(await priorPrices("2026-04-28T03:10")).toStrictEqual([["omnibus/prior-price", "8.50"]]);
+    // 04:00 CEST (02:00Z) looks back to 02:00Z, after 8.50 ended: 10.00 is right.
+    expect(await priorPrices("2026-04-28T04:00")).toStrictEqual([]);
+  });
+
+  it("T17 the window holds not-a-reduction exactly where a check at each instant does", async () => {
+    // A 9.00 sale from 1 April at S1: not a reduction while the 30 days before the instant hold
+    // the 8.50, that is until the days start after 01:30Z on 29 March: at 28 April 01:30Z.
+    const files = {
+      "stores.csv": "location,timezone,status\nS1,Europe/Rome,open\n",
+      "prices.csv": "sku,channel,location,currency,price,sale_price,sale_start,sale_end\nA,store,S1,EUR,10.00,9.00,2026-04-01,2026-05-31\n",
+      "history.csv": `sku,channel,location,valid_from,price\n${history.map((h) => `A,store,S1,${h.valid_from},${h.price}`).join("\n")}\n`,
+    };
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-gap-"));
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    const config = {
+      timezone: "Europe/Rome",
+      currency: "EUR",
+      feeds: [
+        { kind: "stores", path: "stores.csv" },
+        { kind: "prices", path: "prices.csv" },
+        { kind: "price_history", path: "history.csv", priceInForce: "never" },
+      ],
+      rules: ["omnibus/not-a-reduction"],
+    };
+    writeFileSync(join(dir, "c.json"), JSON.stringify(config));
+    const loaded = await loadConfig(join(dir, "c.json"));
+    const window = await check(loaded, { window: { from: new Date("2026-04-27T20:00:00Z"), to: new Date("2026-04-28T04:00:00Z") } });
+    expect(window.findings.map((f) => [f.rule, f.interval])).toStrictEqual([
+      ["omnibus/not-a-reduction", { from: "2026-04-27T20:00:00.000Z", to: "2026-04-28T01:30:00.000Z" }],
+    ]);
+    for (const [at, held] of [
+      ["2026-04-28T00:10:00Z", true],
+      ["2026-04-28T00:40:00Z", true],
+      ["2026-04-28T01:10:00Z", true],
+      ["2026-04-28T01:29:59.999Z", true],
+      ["2026-04-28T01:30:00Z", false],
+    ] as const) {
+      const report: Report = await check(loaded, { at: new Date(at) });
+      expect([at, report.findings.some((f) => f.rule === "omnibus/not-a-reduction")]).toStrictEqual([at, held]);
+    }
+  });
+});

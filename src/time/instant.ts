@@ -116,10 +116,10 @@ export function wallClockSpan(start: Instant, end: Instant, zone: string): numbe
  * The instant `days` calendar days before `instant` (after, for a negative `days`) as the
  * clocks of `zone` show it: the same time of day that many dates away. A day the clocks change
  * is one day, as it is to the shopper: the 30 days before 15 April in Rome start on 16 March,
- * 719 hours earlier.
+ * 719 hours earlier. A time of day that the clocks skip on that date is the instant they jump.
  */
 export function calendarDaysBefore(instant: Instant, days: number, zone: string): Instant {
-  return wallClockToInstant(instant + offsetAt(zone, instant) - days * DAY_MS, zone);
+  return wallClockToInstant(instant + offsetAt(zone, instant) - days * DAY_MS, zone, "at the change");
 }
 
 /**
@@ -153,10 +153,12 @@ function offsetChange(zone: string, from: Instant, to: Instant): Instant {
 /**
  * The instant at which the clocks of `zone` show `wall` (wall-clock fields written as if UTC).
  * In a DST gap the time is read with the offset in force before the gap, so it lands after the
- * gap as the clocks do; in an overlap (clocks set back) it is the earlier of the two instants.
- * Unlike `new TZDate(y, m, d, …, zone)`, the result does not depend on the process time zone.
+ * gap as the clocks do; or, `"at the change"`, it is the instant the clocks jump, the first whose
+ * clock shows `wall` or later (so the days before an instant never start later than the days
+ * before a later instant do: read forward, a start in the gap would). In an overlap (clocks set back) it is the earlier of the two instants. Unlike
+ * `new TZDate(y, m, d, …, zone)`, the result does not depend on the process time zone.
  */
-function wallClockToInstant(wall: number, zone: string): Instant {
+function wallClockToInstant(wall: number, zone: string, gap: "forward" | "at the change" = "forward"): Instant {
   const before = offsetAt(zone, wall - DAY_MS);
   const after = offsetAt(zone, wall + DAY_MS);
   let best = Number.NaN;
@@ -164,7 +166,8 @@ function wallClockToInstant(wall: number, zone: string): Instant {
     const candidate = wall - offset;
     if (offsetAt(zone, candidate) === offset && (Number.isNaN(best) || candidate < best)) best = candidate;
   }
-  return Number.isNaN(best) ? wall - before : best;
+  if (!Number.isNaN(best)) return best;
+  return gap === "forward" ? wall - before : offsetChange(zone, wall - DAY_MS - before, wall + DAY_MS - after);
 }
 
 /** Minutes east of UTC, or null for an offset no clock uses (beyond ±18:00, or 60 minutes or more). */
