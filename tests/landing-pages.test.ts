@@ -192,6 +192,22 @@ describe("price/landing-page-mismatch", () => {
     // Valid through 20 Nov (UTC, the config's zone): the check at 12:00 that day compares it.
     expect(mismatches(await run(files({ price: "25.00", priceValidUntil: "2026-11-20" }), BASE_FEEDS))).toHaveLength(1);
   });
+
+  it("W25 over a window, a price valid until a day within it holds until the end of that day, as a row's valid_to", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-landing-"));
+    for (const [name, content] of Object.entries(files({ price: "25.00", priceValidUntil: "2026-11-22" }))) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), content);
+    }
+    const config = validateConfig({ currency: "EUR", feeds: BASE_FEEDS, rules: ["price/landing-page-mismatch"] }, "test");
+    const window = { from: new Date("2026-11-20T00:00:00Z"), to: new Date("2026-11-25T00:00:00Z") };
+    const report = await check({ config, file: null, baseDir: dir }, { window });
+    // The page's 25.00 against the feed's 19.99 until the end of 22 November (UTC, the config's zone).
+    expect(report.findings.map((f) => [f.rule, f.interval])).toStrictEqual([
+      ["price/landing-page-mismatch", { from: "2026-11-20T00:00:00.000Z", to: "2026-11-23T00:00:00.000Z" }],
+    ]);
+    expect(report.summary.rows).toStrictEqual({ read: 6, accepted: 6, rejected: 0 });
+  });
 });
 
 describe("landing pages: config", () => {

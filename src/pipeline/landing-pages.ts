@@ -25,7 +25,7 @@ export function remotePages(feed: Pick<FeedConfig, "path" | "format">): "url" | 
 }
 
 /** The columns of a page's offers once matched: a prices feed's own fields. */
-const MATCHED_COLUMNS = ["sku", "price", "currency", "tax_included"] as const;
+const MATCHED_COLUMNS = ["sku", "price", "currency", "tax_included", "valid_to"] as const;
 
 /** An html feed's feeds to load, in order, and the records of each of its pages, matched to their items. */
 export interface LandingPages {
@@ -353,6 +353,8 @@ function matchOffers(
       );
     }
     const until = cell(record, "price_valid_until");
+    // A price valid until later holds until then, as a row's valid_to does (a window sees it end).
+    let validTo: string | undefined;
     if (until !== null) {
       const parsed = parseInstant(until, zone, "end");
       if (!parsed.ok) return problemRecord(record.line, parsed.code, `priceValidUntil "${until}": ${parsed.reason}`);
@@ -363,8 +365,9 @@ function matchOffers(
           `the page's price ${price ?? ""} for sku ${m.sku} is valid until ${until}, before the check's instant: Google ignores an expired price`,
         );
       }
+      validTo = new Date(parsed.instant).toISOString();
     }
-    const cells: Cell[] = [m.sku, price ?? undefined, currency ?? undefined, cell(record, "tax_included") ?? basis];
+    const cells: Cell[] = [m.sku, price ?? undefined, currency ?? undefined, cell(record, "tax_included") ?? basis, validTo];
     return { line: record.line, cells };
   });
 }
