@@ -193,7 +193,7 @@ describe("price/landing-page-mismatch", () => {
     expect(mismatches(await run(files({ price: "25.00", priceValidUntil: "2026-11-20" }), BASE_FEEDS))).toHaveLength(1);
   });
 
-  it("W25 over a window, a price valid until a day within it holds until the end of that day, as a row's valid_to", async () => {
+  it("T18 over a window, a price valid until a day within it holds until the end of that day, as a row's valid_to", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pricelint-landing-"));
     for (const [name, content] of Object.entries(files({ price: "25.00", priceValidUntil: "2026-11-22" }))) {
       mkdirSync(dirname(join(dir, name)), { recursive: true });
