@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { check } from "../src/index.js";
 import type { PricePoint } from "../src/model/price-point.js";
-import { inCurrency, lowestApplied, offerHistory } from "../src/pricing/history.js";
+import { comparableHistory, lowestApplied, offerHistory } from "../src/pricing/history.js";
 import { InstantCache } from "../src/time/instant.js";
 
 const source = { file: "history.csv", row: 1 } as unknown as PricePoint["source"];
@@ -14,8 +14,8 @@ const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 9, 1);
 
 /** The rows in `currency` or in none, as a filter of the whole list. */
-const currencyRows = (points: readonly PricePoint[], currency: string) =>
-  points.filter((p) => p.currency === null || p.currency === currency);
+const currencyRows = (points: readonly PricePoint[], currency: string, taxIncluded: boolean) =>
+  points.filter((p) => (p.currency === null || p.currency === currency) && (p.taxIncluded === null || p.taxIncluded === taxIncluded));
 
 /** One offer's rows as a filter of the whole list: its location's, and its channel's default rows. */
 const offerRows = (points: readonly PricePoint[], channel: string, location: string | null) => ({
@@ -54,19 +54,22 @@ const pointArb: fc.Arbitrary<PricePoint> = fc
     day: fc.integer({ min: 0, max: 60 }),
     price: fc.integer({ min: 1, max: 40 }),
     currency: fc.constantFrom(null, "EUR", "USD"),
+    taxIncluded: fc.constantFrom(null, true, false),
   })
-  .map(({ channel, location, day, price, currency }) => ({
+  .map(({ channel, location, day, price, currency, taxIncluded }) => ({
     sku: "S",
     channel,
     location,
     validFrom: new Date(T0 + day * DAY).toISOString(),
     price: price * 100_000,
     currency,
+    taxIncluded,
     timezone: null,
     source,
   }));
 const queryArb = fc.record({
   currency: fc.constantFrom("EUR", "USD", "GBP"),
+  taxIncluded: fc.boolean(),
   channel: fc.constantFrom("web", "store", "app"),
   location: fc.constantFrom(null, "L1", "L2", "L3", "L4"),
   day: fc.integer({ min: -5, max: 70 }),
@@ -77,10 +80,10 @@ describe("a sku's history, filtered and grouped once", () => {
     fc.assert(
       fc.property(fc.array(pointArb, { maxLength: 40 }), fc.array(queryArb, { minLength: 1, maxLength: 25 }), (points, queries) => {
         for (const q of queries) {
-          const rows = inCurrency(points, q.currency);
-          expect(rows).toStrictEqual(currencyRows(points, q.currency));
+          const rows = comparableHistory(points, q.currency, q.taxIncluded);
+          expect(rows).toStrictEqual(currencyRows(points, q.currency, q.taxIncluded));
           // Every row in the currency (or in none): the list itself, as before.
-          if (points.every((p) => p.currency === null || p.currency === q.currency)) expect(rows).toBe(points);
+          if (points.every((p) => (p.currency === null || p.currency === q.currency) && (p.taxIncluded === null || p.taxIncluded === q.taxIncluded))) expect(rows).toBe(points);
           const { own, defaults } = offerRows(rows, q.channel, q.location);
           const offer = offerHistory(rows, q.channel, q.location);
           expect(offer).toStrictEqual(
@@ -98,9 +101,9 @@ describe("a sku's history, filtered and grouped once", () => {
       fc.property(fc.array(pointArb, { maxLength: 30 }), fc.array(queryArb, { minLength: 1, maxLength: 25 }), (points, queries) => {
         for (const q of queries) {
           const at = T0 + q.day * DAY + 12 * 3_600_000;
-          const rows = inCurrency(points, q.currency);
+          const rows = comparableHistory(points, q.currency, q.taxIncluded);
           const lowest = lowestApplied(offerHistory(rows, q.channel, q.location), "UTC", at - 30 * DAY, at, instants);
-          expect(lowest).toBe(lowestByDefinition(currencyRows(points, q.currency), q.channel, q.location, at - 30 * DAY, at));
+          expect(lowest).toBe(lowestByDefinition(currencyRows(points, q.currency, q.taxIncluded), q.channel, q.location, at - 30 * DAY, at));
         }
       }),
       { numRuns: 300 },
@@ -115,14 +118,15 @@ describe("a sku's history, filtered and grouped once", () => {
       validFrom: new Date(T0 + day * DAY).toISOString(),
       price,
       currency,
+      taxIncluded: null,
       timezone: null,
       source,
     });
     const points = [row(null, 0, 5, "EUR"), row("L1", 3, 7, null)];
-    expect(inCurrency(points, "EUR")).toBe(points);
+    expect(comparableHistory(points, "EUR", true)).toBe(points);
     expect(offerHistory(points, "store", "L2")).toStrictEqual([points[0]]);
     points.push(row("L2", 4, 6, "USD"), row("L2", 5, 8, "EUR"));
-    expect(inCurrency(points, "EUR")).toStrictEqual([points[0], points[1], points[3]]);
+    expect(comparableHistory(points, "EUR", true)).toStrictEqual([points[0], points[1], points[3]]);
     expect(offerHistory(points, "store", "L2")).toStrictEqual([points[0], points[2], points[3]]);
   });
 });

@@ -244,3 +244,49 @@ describe("the scope omnibus/prior-price and omnibus/insufficient-history share",
     ]);
   });
 });
+
+describe("P29 history rows on another tax basis than the offer judged", () => {
+  // The store sells A at 12.20 with tax, click-and-collect at 10.00 without it (the same price
+  // with 22 % VAT); each channel's history has its own price since September. From 20 November
+  // the store sells at 9.76 showing 12.20 as the price before: in company scope the lowest price
+  // with tax of the 30 days before is 12.20, so 12.20 is right; 10.00 is a price without tax.
+  const prices = (reference: string) => [
+    { sku: "A", channel: "store", location: "S1", price: "12.20", sale_price: "9.76", sale_start: "2026-11-20", reference_price: reference },
+    { sku: "A", channel: "click_collect", location: "S1", price: "10.00", tax_included: "false" },
+  ];
+  const run = async (reference: string, history: Row[]) => {
+    const report = await check(
+      {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: { prices: prices(reference), price_history: history },
+        rules: ["omnibus/prior-price"],
+        ruleSettings: { "omnibus/prior-price": { scope: "company" } },
+      } as never,
+      { at: new Date("2026-11-22T12:00:00Z") },
+    );
+    expect(report.summary.rows.rejected).toBe(0);
+    return report.findings.map((f) => [f.rule, f.values["priorPrice"]]);
+  };
+  const history = [
+    { sku: "A", channel: "store", location: "S1", valid_from: "2026-09-01", price: "12.20" },
+    { sku: "A", channel: "click_collect", location: "S1", valid_from: "2026-09-01", price: "10.00" },
+  ];
+
+  it("P29 a row without tax_included is on its offer's basis: the price without tax is no prior price of one with it", async () => {
+    expect(await run("12.20", history)).toStrictEqual([]);
+    expect(await run("10.00", history)).toStrictEqual([["omnibus/prior-price", "12.20"]]);
+  });
+
+  it("P29 a row's own tax_included says its basis, whatever its offer's", async () => {
+    // The click-and-collect history written with tax (12.20): a price with tax of the 30 days.
+    const withTax = [history[0]!, { ...history[1]!, price: "12.20", tax_included: "true" }];
+    expect(await run("12.20", withTax)).toStrictEqual([]);
+    // Written as 9.00 with tax: the lowest with tax is 9.00, and 12.20 is not the prior price.
+    const lower = [history[0]!, { ...history[1]!, price: "9.00", tax_included: "true" }];
+    expect(await run("12.20", lower)).toStrictEqual([["omnibus/prior-price", "9.00"]]);
+    // A store row written without tax (9.00 net in October) is no price with tax of the store's offer.
+    const net = [...history, { sku: "A", channel: "store", location: "S1", valid_from: "2026-10-30", price: "9.00", tax_included: "false" }];
+    expect(await run("12.20", net)).toStrictEqual([]);
+  });
+});

@@ -501,6 +501,7 @@ export function buildPricePoint(
     validFrom: ctx.intern(str(v, H.valid_from)!),
     price: num(v, H.price)!,
     currency,
+    taxIncluded: bool(v, H.tax_included) ?? null,
     timezone: ctx.timezone,
     source,
   };

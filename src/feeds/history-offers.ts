@@ -1,5 +1,6 @@
 import type { Dataset } from "../dataset/dataset.js";
-import { blankOfferFields } from "../model/offer.js";
+import type { OfferStore } from "../dataset/offer-store.js";
+import { blankOfferFields, OfferRecord } from "../model/offer.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 
@@ -12,21 +13,79 @@ export interface HistoryDefaults {
 }
 
 /**
- * Gives each history row the zone and currency the defaults say it has, where it names none
- * itself: once, when every feed is loaded (a stores feed may come after the history). The rows
- * of other stores and channels (Omnibus scopes `channel` and `company`, a channel's default rows
- * at a store) are then read in their own zone and compared in their own currency, never in the
- * offer's. A row whose currency is still not known keeps none: it follows the offer it is read for.
+ * Gives each history row the zone and currency the defaults say it has, and the tax basis of its
+ * offer's price rows (where they agree), where it names none itself: once, when every feed is
+ * loaded (a stores feed may come after the history). The rows of other stores and channels
+ * (Omnibus scopes `channel` and `company`, a channel's default rows at a store) are then read in
+ * their own zone and compared in their own currency and on their own basis, never the offer's.
+ * A row whose currency or basis is still not known keeps none: it follows the offer it is read for.
  */
 export function applyHistoryDefaults(dataset: Dataset, defaults: HistoryDefaults): void {
+  const bases = new OfferBases(dataset.offers, dataset.history.values());
   for (const points of dataset.history.values()) {
     for (let i = 0; i < points.length; i++) {
       const point = points[i]!;
-      if (point.timezone !== null && point.currency !== null) continue;
+      if (point.timezone !== null && point.currency !== null && point.taxIncluded !== null) continue;
       const timezone = point.timezone ?? defaults.zoneOf(point);
       const currency = point.currency ?? defaults.currencyOf(point.location);
-      if (timezone !== point.timezone || currency !== point.currency) points[i] = { ...point, timezone, currency };
+      const taxIncluded = point.taxIncluded ?? bases.of(point);
+      if (timezone !== point.timezone || currency !== point.currency || taxIncluded !== point.taxIncluded)
+        points[i] = { ...point, timezone, currency, taxIncluded };
     }
+  }
+}
+
+/**
+ * The tax basis of the offer a history row is the history of: its price rows' (its location's,
+ * else its channel's default rows'), where they agree; null where there are none, or they differ.
+ * Worked out in one pass over the price rows of the skus asked for, at the first ask (the store
+ * is not indexed yet: history may still become offers).
+ */
+class OfferBases {
+  /** By sku id, then `channel id:location id`: the basis the rows agree on, or null. */
+  private bySku: Map<number, Map<string, boolean | null>> | null = null;
+
+  constructor(
+    private readonly store: OfferStore,
+    private readonly history: Iterable<readonly PricePoint[]>,
+  ) {}
+
+  of(point: PricePoint): boolean | null {
+    const store = this.store;
+    const sku = store.skus.find(point.sku);
+    const channel = store.texts.find(point.channel);
+    if (sku === 0 || channel === 0) return null;
+    const offers = this.offersOf(sku);
+    if (offers === undefined) return null;
+    const location = point.location === null ? 0 : store.locations.find(point.location);
+    const own = point.location !== null && location === 0 ? undefined : offers.get(`${channel}:${location}`);
+    return own !== undefined ? own : (offers.get(`${channel}:0`) ?? null);
+  }
+
+  private offersOf(sku: number): Map<string, boolean | null> | undefined {
+    if (this.bySku === null) this.bySku = this.collect();
+    return this.bySku.get(sku);
+  }
+
+  private collect(): Map<number, Map<string, boolean | null>> {
+    const store = this.store;
+    const asked = new Map<number, Map<string, boolean | null>>();
+    for (const points of this.history)
+      for (const p of points) {
+        const sku = p.taxIncluded === null ? store.skus.find(p.sku) : 0;
+        if (sku !== 0 && !asked.has(sku)) asked.set(sku, new Map());
+      }
+    const record = new OfferRecord();
+    for (let row = 0; row < store.size; row++) {
+      const offers = asked.get(store.skuId(row));
+      if (offers === undefined) continue;
+      const key = `${store.channelId(row)}:${store.locationId(row)}`;
+      const basis = store.read(row, record).taxIncluded;
+      const before = offers.get(key);
+      if (before === undefined) offers.set(key, basis);
+      else if (before !== basis) offers.set(key, null);
+    }
+    return asked;
   }
 }
 
@@ -94,6 +153,7 @@ export function addHistoryOffers(dataset: Dataset, include: (point: PricePoint) 
         fields.location = point.location;
         fields.currency = currency;
         fields.price = point.price;
+        fields.taxIncluded = point.taxIncluded ?? true;
         fields.validFrom = from;
         fields.validTo = ends[i]!;
         store.add(fields, feed, point.source.line);

@@ -133,6 +133,7 @@ export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
     { name: "valid_from", type: "timestamp", required: true },
     { name: "price", type: "money", required: true },
     { name: "currency", type: "currency" },
+    { name: "tax_included", type: "boolean" },
   ],
 };
 

@@ -9,6 +9,8 @@ export interface PricePoint {
   readonly validFrom: string;
   readonly price: Micros;
   readonly currency: string | null;
+  /** Whether the price includes tax: its own `tax_included`, else its offer's where its price rows agree (null: not known, it follows the offer judged). */
+  readonly taxIncluded: boolean | null;
   readonly timezone: string | null;
   readonly source: Source;
 }

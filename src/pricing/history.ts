@@ -40,17 +40,18 @@ function memo<T>(points: readonly PricePoint[], key: string, make: () => T): T {
 }
 
 /**
- * The rows of a sku's history in `currency`: a row in USD is not the history of a price in EUR.
- * A row's currency is its own, else its location's, else the config's (set when the feeds are
- * loaded, see applyHistoryDefaults), so another store's or channel's rows count in theirs; a row
- * whose currency none of those gives follows the offer it is read for.
+ * The rows of a sku's history in `currency` and on tax basis `taxIncluded`: a row in USD is not
+ * the history of a price in EUR, nor a price without tax of one with it. A row's currency is its
+ * own, else its location's, else the config's, and its basis its own, else its offer's (set when
+ * the feeds are loaded, see applyHistoryDefaults), so another store's or channel's rows count in
+ * theirs; a row whose currency (or basis) none of those gives follows the offer it is read for.
  */
-export function inCurrency(points: readonly PricePoint[], currency: string): readonly PricePoint[] {
+export function comparableHistory(points: readonly PricePoint[], currency: string, taxIncluded: boolean): readonly PricePoint[] {
   if (points.length === 0) return points;
-  // Worked out once per list and currency: an offer reads its sku's history at each instant, and
-  // a sku at thousands of stores has thousands of offers (the list itself when every row is in it).
-  return memo(points, `currency\u0000${currency}`, () => {
-    const inIt = (p: PricePoint) => p.currency === null || p.currency === currency;
+  // Worked out once per list, currency and basis: an offer reads its sku's history at each instant,
+  // and a sku at thousands of stores has thousands of offers (the list itself when every row is in it).
+  return memo(points, `currency\u0000${currency}\u0000${taxIncluded ? 1 : 0}`, () => {
+    const inIt = (p: PricePoint) => (p.currency === null || p.currency === currency) && (p.taxIncluded === null || p.taxIncluded === taxIncluded);
     return points.every(inIt) ? points : points.filter(inIt);
   });
 }

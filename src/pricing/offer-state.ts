@@ -4,7 +4,7 @@ import type { Product } from "../model/product.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Promotion } from "../model/promotion.js";
-import { inCurrency, lookbackStart, lowestApplied, offerHistory } from "./history.js";
+import { comparableHistory, lookbackStart, lowestApplied, offerHistory } from "./history.js";
 import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Announcement, type PriorScope } from "./omnibus.js";
 import { appliesTo, covers, lowersOneItem, multibuyUnitPrice, promotedPrice, promotionWindow, type PromotionIndex } from "./promotions.js";
 
@@ -137,7 +137,7 @@ export class OfferState {
     // Duplicate rows that declare different values: which one is shown is not known.
     if (disputed(this.offer, "lowest_price_30d")) return null;
     if (this.offer.lowestPrice30d !== null) return this.offer.lowestPrice30d;
-    const points = offerHistory(inCurrency(this.pricing.history(this.offer.sku), this.offer.currency), this.offer.channel, this.location);
+    const points = offerHistory(comparableHistory(this.pricing.history(this.offer.sku), this.offer.currency, this.offer.taxIncluded), this.offer.channel, this.location);
     if (points.length === 0 || this.instants === null) return null;
     const lowest = lowestApplied(points, this.placeZone, lookbackStart(this.at, this.placeZone), this.at, this.instants);
     if (lowest === null) return this.effectivePrice;
@@ -220,7 +220,7 @@ export class OfferState {
     // A start not known: no 30 days to look back over, so nothing covers them.
     if (announced.start === null) return { price: null, covered: false };
     const points = scopedHistory(
-      inCurrency(this.pricing.history(this.offer.sku), this.offer.currency),
+      comparableHistory(this.pricing.history(this.offer.sku), this.offer.currency, this.offer.taxIncluded),
       this.offer.channel,
       this.location,
       scope,
