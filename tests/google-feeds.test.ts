@@ -224,6 +224,31 @@ describe("Google Merchant Center profiles", () => {
   });
 });
 
+describe("F39 Google's own attributes that no field reads", () => {
+  it("F39 description and mpn are no title and no id under the profile: no feed/unmapped-column, as XML or TSV", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-gmc-quiet-"));
+    writeFileSync(join(dir, "p.tsv"), "id\ttitle\tdescription\tprice\tmpn\titem_group_id\nA\tT\tD\t10.00 USD\tM1\tG1\n");
+    writeFileSync(
+      join(dir, "p.xml"),
+      '<rss xmlns:g="http://base.google.com/ns/1.0"><channel><item><g:id>A</g:id><g:title>T</g:title><g:description>D</g:description><g:price>10.00 USD</g:price><g:mpn>M1</g:mpn><g:item_group_id>G1</g:item_group_id></item></channel></rss>\n',
+    );
+    for (const path of ["p.tsv", "p.xml"]) {
+      const config = validateConfig({ currency: "USD", feeds: [{ profile: "google-products", path }], rules: ["recommended"] }, "test");
+      const report = await check({ config, file: null, baseDir: dir }, { at: AT });
+      // item_group_id looks like a family, which the profile reads from no column: that warning stays.
+      expect(report.findings.filter((f) => f.rule === "feed/unmapped-column").map((f) => f.values["field"])).toStrictEqual(["family"]);
+      expect(report.summary.rows).toStrictEqual({ read: 1, accepted: 1, rejected: 0 });
+    }
+    // Without the profile, mpn is a known name of the sku, read from another column: the warning stays.
+    const config = validateConfig(
+      { currency: "USD", feeds: [{ kind: "catalogue", path: "p.tsv", format: "tsv", columns: { sku: "id" } }], rules: ["recommended"] },
+      "test",
+    );
+    const plain = await check({ config, file: null, baseDir: dir }, { at: AT });
+    expect(plain.findings.filter((f) => f.rule === "feed/unmapped-column").map((f) => f.values["columnName"])).toContain("mpn");
+  });
+});
+
 describe("a local row without a price", () => {
   /** The two profiles over files of their own, the local feed in New York's zone; the findings of `rules` at `at`. */
   async function local(products: string, localRows: string, rules: string[], at: string) {

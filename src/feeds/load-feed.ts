@@ -448,7 +448,8 @@ export async function loadFeed(
   if (disputable.size > 0) settleDisputes(disputable, given, rejected);
   const rows: FeedRows = { file, kind: kinds.join("+"), read, accepted: read - rejected.length, rejected: rejected.length };
   // A column is named by the header, or (JSON, XML) by the first record that has it; with views, one that no view reads.
-  const perView = views.map((view) => unmappedColumns(view.kind, columns, view.reader, options.ignoreColumns ?? []));
+  const quiet = [...(options.ignoreColumns ?? []), ...(options.quietColumns ?? [])];
+  const perView = views.map((view) => unmappedColumns(view.kind, columns, view.reader, quiet));
   const readByAny = new Set(views.flatMap((view) => FEED_FIELDS[view.kind].map((f) => view.reader.columnOf(f.name))));
   const unmapped = perView
     .flat()
@@ -459,6 +460,8 @@ export async function loadFeed(
 
 /** One view of a feed: how its reader reads the records, and (prices) the offers each row yields. */
 export interface ViewOptions extends RowReaderOptions {
+  /** Columns of the feed's profile that are never a feed/unmapped-column warning (see Profile.quiet). */
+  readonly quietColumns?: readonly string[] | undefined;
   readonly offers?: readonly OfferSpec[] | undefined;
   readonly inheritFrom?: string | undefined;
 }

@@ -97,7 +97,8 @@ export async function loadDataset(
       loaded.push({ rows, rejected: [], unsorted: null, unmapped: [], entry: feed.path });
       continue;
     }
-    const timezone = feed.timezone ?? (feed.profile === undefined ? undefined : profileNamed(feed.profile)?.timezone);
+    const profile = feed.profile === undefined ? undefined : profileNamed(feed.profile);
+    const timezone = feed.timezone ?? profile?.timezone;
     // Rows given in memory are objects, read as JSON objects are: by name, not by position.
     const format = memory ? null : feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
     const rows = memory?.[kinds[0]!];
@@ -130,6 +131,7 @@ export async function loadDataset(
       skipWithout: view.skipWithout,
       repeated: view.repeated,
       profileColumns: view.profileColumns,
+      quietColumns: profile?.quiet,
       datePattern,
       fromPath,
     }));

@@ -62,5 +62,6 @@ export const GOOGLE_LOCAL_INVENTORY: Profile = {
     },
     { attribute: "pickup_sla", fields: "pickup_sla", read: "same day, next day, 2-day … 7-day, multi-week" },
   ],
+  quiet: [],
   unread: ["instore_product_location, and any other attribute: no field reads them"],
 };

@@ -71,8 +71,9 @@ export const GOOGLE_PRODUCTS: Profile = {
       read: "in_stock, limited_availability, out_of_stock, on_display_to_order, preorder, backorder; spaces for `_`, any case, or schema.org URLs",
     },
   ],
+  quiet: ["description", "g:description", "mpn", "g:mpn"],
   unread: [
-    "image_link, description, condition, shipping, tax and the other attributes: no field reads them (list them in ignoreColumns to silence feed/unmapped-column)",
+    "image_link, description, condition, shipping, tax and the other attributes: no field reads them (list them in ignoreColumns to silence feed/unmapped-column; description and mpn, which a feed without the profile would read as a title and an id, never warn)",
     "unit_pricing_base_measure: the unit price is computed per kg, l, m, m² or item",
     "availability_date, expiration_date, item_group_id (map family to it in columns if you use it)",
   ],

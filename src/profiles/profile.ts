@@ -64,4 +64,10 @@ export interface Profile {
   readonly attributes: readonly ProfileAttribute[];
   /** Documentation: what the profile leaves unread. */
   readonly unread: readonly string[];
+  /**
+   * The source's own attributes that no field reads though their names are known names of one
+   * (Google's `description` is no title, its `mpn` no id of the merchant's): never a
+   * feed/unmapped-column warning. As a text header and an XML element (`g:mpn`) write them.
+   */
+  readonly quiet: readonly string[];
 }
