@@ -36,6 +36,24 @@ describe("a sku XML or UTF-8 cannot carry", () => {
   });
 });
 
+describe("a sku with a tab", () => {
+  it("S32 is not shown as the sku with a space: the table and Markdown write the tab as a visible escape", async () => {
+    const tabbed = [
+      { sku: "tab\there", channel: "web", price: "x" },
+      { sku: "tab here", channel: "web", price: "x" },
+    ];
+    const report = await check({ ...config, feeds: { prices: tabbed } }, { at });
+    const table = formatTable(report);
+    expect(table).toContain("tab\\u0009here");
+    expect(table).toContain("tab here");
+    const lines = formatMarkdown(report).split("\n");
+    const head = lines.indexOf("| SKU | Location | Channels | Message | Source |");
+    const skus = lines.slice(head + 2, lines.indexOf("", head)).map((line) => line.split(" | ")[0]!.slice(2));
+    // Ordered by sku: a tab (U+0009) before a space.
+    expect(skus).toStrictEqual(["tab\\\\u0009here", "tab here"]);
+  });
+});
+
 describe("merge's Markdown", () => {
   it("S31 is the unsharded run's, each built-in rule's description line included", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pricelint-merge-md-"));

@@ -85,20 +85,20 @@ export function* markdownChunks(report: ReportToWrite, { maxPerRule = 10 }: Mark
  * (which UTF-8 cannot encode: each would be written U+FFFD).
  */
 const INVISIBLE =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * Escapes text so that GitHub-flavoured Markdown shows it literally, inline and on one line:
  * backslash-escapes the punctuation of emphasis, code, links, strikethrough, math and table
  * cells (`\ | * _ \` [ ] ~ $`), writes `& < >` as HTML entities (so `<script>` is text, not a
  * tag that GitHub would strip), folds line breaks into spaces, and writes bidi controls, other
- * control characters and lone surrogates as visible escapes (`\u202e`, `\u0000`), as the table
+ * control characters (a tab too) and lone surrogates as visible escapes (`\u202e`, `\u0009`), as the table
  * does: none can reorder what a reader sees, and no two texts (`bad\u0000nul`, `badnul`) read as one.
  */
 export function escapeMarkdown(text: string): string {
   return visibleBidi(text)
     .replace(INVISIBLE, unicodeEscape)
-    .replace(/[\r\n\t\u0085\u2028\u2029]+/g, " ")
+    .replace(/[\r\n\u0085\u2028\u2029]+/g, " ")
     .replace(/[\\|*_`[\]~$]/g, (c) => `\\${c}`)
     .replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
 }

@@ -1,10 +1,11 @@
 /**
- * Text for one line of a terminal, whatever an input put in it: line breaks and tabs become
- * spaces, and control and bidi characters (an escape sequence, U+202E) become visible escapes
- * (`\u001b`), so no input can move the cursor, recolour, hide or reorder what is shown.
+ * Text for one line of a terminal, whatever an input put in it: line breaks become spaces, and
+ * control and bidi characters (a tab, an escape sequence, U+202E) become visible escapes
+ * (`\u0009`, `\u001b`), so no input can move the cursor, recolour, hide or reorder what is
+ * shown, and a sku with a tab is not shown as one with a space.
  */
 export function terminalLine(text: string): string {
-  return text.replace(/[\r\n\t]+/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, unicodeEscape);
+  return text.replace(/[\r\n]+/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, unicodeEscape);
 }
 
 /** A character as the escape JSON and JavaScript write it, `\u202e`: visible, whatever it does when shown. */
