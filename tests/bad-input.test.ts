@@ -1790,6 +1790,23 @@ describe("P28 inheritFrom where the rows taken from disagree", () => {
   });
 });
 
+describe("P30 a price history price below 0", () => {
+  it("P30 is rejected (out_of_range), where it became the lowest price of every 30 days it was in; 0 is read", async () => {
+    const history = "sku,channel,valid_from,price\nA,web,2026-01-01,-1.00\nA,web,2026-02-01,0\nA,web,2026-03-01,-0.5\n";
+    const outcome = await run(
+      { "p.csv": `${HEADER}A,web,1.00\n`, "h.csv": history },
+      { ...prices("p.csv"), feeds: [{ kind: "prices", path: "p.csv" }, { kind: "price_history", path: "h.csv", priceInForce: "never" }] },
+    );
+    expectBalanced(outcome.report!);
+    expect(invalidMessages(outcome.report!)).toStrictEqual([
+      "h.csv:2:4 (price): price -1.00 is negative: a price applied never is",
+      "h.csv:4:4 (price): price -0.50 is negative: a price applied never is",
+    ]);
+    expect(invalidCodes(outcome.report!)).toStrictEqual(["out_of_range", "out_of_range"]);
+    expect(outcome.report!.summary.feeds.find((f) => f.file === "h.csv")).toMatchObject({ read: 3, accepted: 1, rejected: 2 });
+  });
+});
+
 describe("S: security notes (docs/security.md)", () => {
   const sources = (dir: string): { path: string; text: string }[] =>
     readdirSync(dir).flatMap((name) => {
