@@ -197,7 +197,13 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     expectUsageError(
       await run(
         { ...promotions, "p.csv": `${HEADER}A,web,1.00\n` },
-        { ...prices("p.csv"), feeds: [{ kind: "prices", path: "p.csv" }, { kind: "promotions", path: "r.csv" }] },
+        {
+          ...prices("p.csv"),
+          feeds: [
+            { kind: "prices", path: "p.csv" },
+            { kind: "promotions", path: "r.csv" },
+          ],
+        },
       ),
       'r.csv: no column for the required field "promo_id": map one in "columns" or set it in "constants" (column "promotion_id" is a known name for it: "columns": {"promo_id": "promotion_id"}); the header has: "promotion_id", "sku", "channel", "type", "value", "start"',
     );
@@ -1756,7 +1762,8 @@ describe("P: values that look right but are not", () => {
 
 describe("P28 inheritFrom where the rows taken from disagree", () => {
   // D1's web rows disagree on the price, E1's on the sale alone, F1's are the same row twice.
-  const web = "sku,price,sale_price,currency\nD1,10.00,,EUR\nD1,12.00,,EUR\nE1,10.00,8.00,EUR\nE1,10.00,7.50,EUR\nF1,9.00,,EUR\nF1,9.00,,EUR\n";
+  const web =
+    "sku,price,sale_price,currency\nD1,10.00,,EUR\nD1,12.00,,EUR\nE1,10.00,8.00,EUR\nE1,10.00,7.50,EUR\nF1,9.00,,EUR\nF1,9.00,,EUR\n";
   const stores = (rows: string) => `sku,location,price,sale_price\n${rows}`;
   const config = {
     timezone: "UTC",
@@ -1795,7 +1802,13 @@ describe("P30 a price history price below 0", () => {
     const history = "sku,channel,valid_from,price\nA,web,2026-01-01,-1.00\nA,web,2026-02-01,0\nA,web,2026-03-01,-0.5\n";
     const outcome = await run(
       { "p.csv": `${HEADER}A,web,1.00\n`, "h.csv": history },
-      { ...prices("p.csv"), feeds: [{ kind: "prices", path: "p.csv" }, { kind: "price_history", path: "h.csv", priceInForce: "never" }] },
+      {
+        ...prices("p.csv"),
+        feeds: [
+          { kind: "prices", path: "p.csv" },
+          { kind: "price_history", path: "h.csv", priceInForce: "never" },
+        ],
+      },
     );
     expectBalanced(outcome.report!);
     expect(invalidMessages(outcome.report!)).toStrictEqual([

@@ -83,7 +83,12 @@ describe("a sku's history, filtered and grouped once", () => {
           const rows = comparableHistory(points, q.currency, q.taxIncluded);
           expect(rows).toStrictEqual(currencyRows(points, q.currency, q.taxIncluded));
           // Every row in the currency (or in none): the list itself, as before.
-          if (points.every((p) => (p.currency === null || p.currency === q.currency) && (p.taxIncluded === null || p.taxIncluded === q.taxIncluded))) expect(rows).toBe(points);
+          if (
+            points.every(
+              (p) => (p.currency === null || p.currency === q.currency) && (p.taxIncluded === null || p.taxIncluded === q.taxIncluded),
+            )
+          )
+            expect(rows).toBe(points);
           const { own, defaults } = offerRows(rows, q.channel, q.location);
           const offer = offerHistory(rows, q.channel, q.location);
           expect(offer).toStrictEqual(
@@ -103,7 +108,9 @@ describe("a sku's history, filtered and grouped once", () => {
           const at = T0 + q.day * DAY + 12 * 3_600_000;
           const rows = comparableHistory(points, q.currency, q.taxIncluded);
           const lowest = lowestApplied(offerHistory(rows, q.channel, q.location), "UTC", at - 30 * DAY, at, instants);
-          expect(lowest).toBe(lowestByDefinition(currencyRows(points, q.currency, q.taxIncluded), q.channel, q.location, at - 30 * DAY, at));
+          expect(lowest).toBe(
+            lowestByDefinition(currencyRows(points, q.currency, q.taxIncluded), q.channel, q.location, at - 30 * DAY, at),
+          );
         }
       }),
       { numRuns: 300 },

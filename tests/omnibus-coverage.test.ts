@@ -251,7 +251,15 @@ describe("P29 history rows on another tax basis than the offer judged", () => {
   // the store sells at 9.76 showing 12.20 as the price before: in company scope the lowest price
   // with tax of the 30 days before is 12.20, so 12.20 is right; 10.00 is a price without tax.
   const prices = (reference: string) => [
-    { sku: "A", channel: "store", location: "S1", price: "12.20", sale_price: "9.76", sale_start: "2026-11-20", reference_price: reference },
+    {
+      sku: "A",
+      channel: "store",
+      location: "S1",
+      price: "12.20",
+      sale_price: "9.76",
+      sale_start: "2026-11-20",
+      reference_price: reference,
+    },
     { sku: "A", channel: "click_collect", location: "S1", price: "10.00", tax_included: "false" },
   ];
   const run = async (reference: string, history: Row[]) => {
@@ -286,7 +294,10 @@ describe("P29 history rows on another tax basis than the offer judged", () => {
     const lower = [history[0]!, { ...history[1]!, price: "9.00", tax_included: "true" }];
     expect(await run("12.20", lower)).toStrictEqual([["omnibus/prior-price", "9.00"]]);
     // A store row written without tax (9.00 net in October) is no price with tax of the store's offer.
-    const net = [...history, { sku: "A", channel: "store", location: "S1", valid_from: "2026-10-30", price: "9.00", tax_included: "false" }];
+    const net = [
+      ...history,
+      { sku: "A", channel: "store", location: "S1", valid_from: "2026-10-30", price: "9.00", tax_included: "false" },
+    ];
     expect(await run("12.20", net)).toStrictEqual([]);
   });
 });

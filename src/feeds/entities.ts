@@ -487,7 +487,8 @@ export function buildPricePoint(
 ): PricePoint | BuildProblem {
   const location = str(v, H.location);
   // A price applied is never below 0: a negative one would be the lowest of every 30 days it is in.
-  if (num(v, H.price)! < 0) return problem("out_of_range", `price ${formatAmount(num(v, H.price)!, 2)} is negative: a price applied never is`, "price");
+  if (num(v, H.price)! < 0)
+    return problem("out_of_range", `price ${formatAmount(num(v, H.price)!, 2)} is negative: a price applied never is`, "price");
   // A currency its amount names (`US$1.00`) is the row's, as in a price row; the default is applied later (history-offers).
   const currency = rowCurrency(str(v, H.currency), currencies, NO_DEFAULT, location);
   if (currency !== null && typeof currency !== "string") return currency;

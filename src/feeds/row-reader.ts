@@ -298,7 +298,9 @@ export class RowReader {
   /** A hint naming the header's column that is a known name of `field` (`promotion_id` for promo_id), or "". */
   private likelyColumn(field: string, columns: readonly string[]): string {
     const named = columns.find((name) => !this.ignores(name) && fieldOfColumn(this.options.kind, name) === field);
-    return named === undefined ? "" : ` (column ${JSON.stringify(named)} is a known name for it: "columns": {"${field}": ${JSON.stringify(named)}})`;
+    return named === undefined
+      ? ""
+      : ` (column ${JSON.stringify(named)} is a known name for it: "columns": {"${field}": ${JSON.stringify(named)}})`;
   }
 
   /**

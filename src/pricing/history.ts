@@ -51,7 +51,8 @@ export function comparableHistory(points: readonly PricePoint[], currency: strin
   // Worked out once per list, currency and basis: an offer reads its sku's history at each instant,
   // and a sku at thousands of stores has thousands of offers (the list itself when every row is in it).
   return memo(points, `currency\u0000${currency}\u0000${taxIncluded ? 1 : 0}`, () => {
-    const inIt = (p: PricePoint) => (p.currency === null || p.currency === currency) && (p.taxIncluded === null || p.taxIncluded === taxIncluded);
+    const inIt = (p: PricePoint) =>
+      (p.currency === null || p.currency === currency) && (p.taxIncluded === null || p.taxIncluded === taxIncluded);
     return points.every(inIt) ? points : points.filter(inIt);
   });
 }

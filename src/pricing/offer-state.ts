@@ -137,7 +137,11 @@ export class OfferState {
     // Duplicate rows that declare different values: which one is shown is not known.
     if (disputed(this.offer, "lowest_price_30d")) return null;
     if (this.offer.lowestPrice30d !== null) return this.offer.lowestPrice30d;
-    const points = offerHistory(comparableHistory(this.pricing.history(this.offer.sku), this.offer.currency, this.offer.taxIncluded), this.offer.channel, this.location);
+    const points = offerHistory(
+      comparableHistory(this.pricing.history(this.offer.sku), this.offer.currency, this.offer.taxIncluded),
+      this.offer.channel,
+      this.location,
+    );
     if (points.length === 0 || this.instants === null) return null;
     const lowest = lowestApplied(points, this.placeZone, lookbackStart(this.at, this.placeZone), this.at, this.instants);
     if (lowest === null) return this.effectivePrice;
