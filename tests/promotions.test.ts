@@ -186,6 +186,25 @@ describe("promotions make the effective price", () => {
     expect(got["B@web"]).toMatchObject({ effectivePrice: "10.00", promotions: [] });
   });
 
+  it("P31 takes a get_qty of 0 as none, as a min_qty of 0 is one item: the promotion is part of the quantity-1 price", async () => {
+    // Exports that write 0 for "none" (a NOT NULL column): 10 % off, 1.00 off and a fixed 7.00 on one item.
+    const got = await prices(
+      [
+        { sku: "A", channel: "web", price: "10.00" },
+        { sku: "B", channel: "web", price: "10.00" },
+        { sku: "C", channel: "web", price: "10.00" },
+      ],
+      [
+        promo({ promo_id: "P10", type: "percent_off", value: "10", min_qty: 1, get_qty: 0, skus: "A" }),
+        promo({ promo_id: "A1", type: "amount_off", value: "1.00", min_qty: 0, get_qty: 0, skus: "B" }),
+        promo({ promo_id: "F7", type: "fixed_price", value: "7.00", get_qty: 0, skus: "C" }),
+      ],
+    );
+    expect(got["A@web"]).toMatchObject({ effectivePrice: "9.00", promotions: ["P10"] });
+    expect(got["B@web"]).toMatchObject({ effectivePrice: "9.00", promotions: ["A1"] });
+    expect(got["C@web"]).toMatchObject({ effectivePrice: "7.00", promotions: ["F7"] });
+  });
+
   it("gives multi-buys a unit price at the trigger quantity, not a quantity-1 price", async () => {
     // 3 for 5.00 → 1.666… → 1.67; buy 2 get 1 on 2.49 → 4.98 / 3 = 1.66
     const got = await prices(

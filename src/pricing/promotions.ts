@@ -243,11 +243,15 @@ export function appliesTo(promotion: Promotion, currency: string, taxIncluded: b
 
 /**
  * Whether a promotion lowers the price of one item: a price promotion (not a multi-buy) that
- * needs no more than one in the basket (no min_qty above 1, no get_qty items more: "the second
+ * needs no more than one in the basket (no min_qty above 1, no get_qty items more, 0 being none: "the second
  * at half price" is no part of it).
  */
 export function lowersOneItem(promotion: Promotion): boolean {
-  return PRICE_TYPES.has(promotion.type) && (promotion.minQty === null || promotion.minQty <= 1) && promotion.getQty === null;
+  return (
+    PRICE_TYPES.has(promotion.type) &&
+    (promotion.minQty === null || promotion.minQty <= 1) &&
+    (promotion.getQty === null || promotion.getQty === 0)
+  );
 }
 
 const PRICE_TYPES: ReadonlySet<string> = new Set(["percent_off", "amount_off", "fixed_price"]);
