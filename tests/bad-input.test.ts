@@ -1820,6 +1820,27 @@ describe("P30 a price history price below 0", () => {
   });
 });
 
+describe("P32 a catalogue cost or map_price below 0", () => {
+  it("P32 is rejected (out_of_range), where price/below-cost and price/below-map never judged the product; 0 is read", async () => {
+    const outcome = await run(
+      { "p.csv": `${HEADER}B,web,1.00\n`, "c.csv": "sku,cost,map_price\nB,-1.00,\nC,,-2\nD,0,0\n" },
+      {
+        ...prices("p.csv"),
+        feeds: [
+          { kind: "prices", path: "p.csv" },
+          { kind: "catalogue", path: "c.csv" },
+        ],
+      },
+    );
+    expectBalanced(outcome.report!);
+    expect(invalidMessages(outcome.report!)).toStrictEqual([
+      "c.csv:2:2 (cost): cost -1.00 is negative",
+      "c.csv:3:3 (map_price): map_price -2.00 is negative",
+    ]);
+    expect(invalidCodes(outcome.report!)).toStrictEqual(["out_of_range", "out_of_range"]);
+  });
+});
+
 describe("S: security notes (docs/security.md)", () => {
   const sources = (dir: string): { path: string; text: string }[] =>
     readdirSync(dir).flatMap((name) => {

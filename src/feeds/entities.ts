@@ -189,6 +189,14 @@ export function buildProduct(
   const packQty = num(v, C.pack_qty);
   if (size !== null && size <= 0) return problem("out_of_range", "size must be above 0", "size");
   if (packQty !== null && packQty < 1) return problem("out_of_range", "pack_qty must be 1 or more", "pack_qty");
+  // A cost or a minimum advertised price below 0 is none a price could be judged against.
+  for (const [field, index] of [
+    ["cost", C.cost],
+    ["map_price", C.map_price],
+  ] as const) {
+    const amount = num(v, index);
+    if (amount !== null && amount < 0) return problem("out_of_range", `${field} ${formatAmount(amount, 2)} is negative`, field);
+  }
   const sizeUnit = kept(v, C.size_unit);
   // A unit the unit-price and ladder rules cannot measure would leave the product out of them unseen.
   if (sizeUnit !== null && unitOf(sizeUnit) === undefined)

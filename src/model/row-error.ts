@@ -73,7 +73,7 @@ export const ROW_ERROR_CODES = {
     "a key (sku, location, promotion id, gtin, family…) holding a character no one can see: zero-width, bidi control, soft hyphen, BOM",
   // The row as an entity
   out_of_range:
-    "a number outside what its field allows: a size of 0 or less, a pack_qty below 1, a negative available or price history price",
+    "a number outside what its field allows: a size of 0 or less, a pack_qty below 1, a negative available, price history price, cost or map_price",
   invalid_promotion:
     "a promotion's value, min_qty or get_qty missing or out of range for its type, or a value given to a buy_x_get_y; categories and brands given together",
   two_sale_ends: "a sale_start that holds a whole interval (start/end) on a row that also gives a sale_end",
