@@ -273,3 +273,44 @@ describe("explain and rules with a config's house rules", () => {
     expect(refused.stderr).toContain("$.conditions.all[0].value.path: price is money, and options.x is an integer option");
   });
 });
+
+describe("R29 an object with a rules list beside other keys", () => {
+  const rule = {
+    id: "house/outer",
+    description: "d",
+    severity: "error",
+    scope: "offer",
+    conditions: { all: [{ fact: "price", operator: "greaterThan", value: "1" }] },
+    message: "price {price}",
+  };
+
+  it("R29 is refused, naming the keys, rather than read as an empty list of rules (the rule dropped without a word)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-rules-key-"));
+    writeFileSync(join(dir, "p.csv"), "sku,channel,currency,price\nA,web,EUR,10.00\n");
+    const cases: [string, unknown][] = [
+      ["a rule with a stray rules key", { ...rule, rules: [] }],
+      ["a list beside settings", { rules: [rule], ruleSettings: {} }],
+    ];
+    for (const [what, content] of cases) {
+      writeFileSync(join(dir, "house.json"), JSON.stringify(content));
+      writeFileSync(
+        join(dir, "c.json"),
+        JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["./house.json"] }),
+      );
+      const { code, stderr } = await runCli(["check", "--config", join(dir, "c.json"), "--at", "2026-01-01"]);
+      const others = Object.keys(content as object).filter((k) => k !== "rules");
+      expect([what, code, stderr]).toStrictEqual([
+        what,
+        2,
+        `pricelint: ./house.json: an object with a "rules" list holds the rules of the file and nothing else, but this one also has ${others.map((k) => JSON.stringify(k)).join(", ")}: write one rule (without "rules"), or the list alone\n`,
+      ]);
+    }
+    // The list alone, and the rule alone, are read: the rule fires on 10.00.
+    for (const content of [{ rules: [rule] }, rule]) {
+      writeFileSync(join(dir, "house.json"), JSON.stringify(content));
+      const { code, stdout } = await runCli(["check", "--config", join(dir, "c.json"), "--at", "2026-01-01", "--format", "json"]);
+      expect(code).toBe(1);
+      expect((JSON.parse(stdout) as { findings: { rule: string }[] }).findings.map((f) => f.rule)).toStrictEqual(["house/outer"]);
+    }
+  });
+});

@@ -28,6 +28,17 @@ export function isRuleFile(entry: string | object): entry is string {
 
 /** Validates the content of a rule file: one rule, an array of rules, or `{ "rules": [...] }`. */
 export function readRuleFile(content: unknown, file: string): RuleFile {
+  // `{ "rules": [...] }` holds nothing else: a rule with a stray `rules` key, or a list beside a
+  // rule or settings, could mean either, and one of them would be dropped without a word.
+  if (typeof content === "object" && content !== null && !Array.isArray(content) && Array.isArray((content as { rules?: unknown }).rules)) {
+    const others = Object.keys(content).filter((key) => key !== "rules");
+    if (others.length > 0)
+      throw new PricelintError(
+        "rule",
+        `an object with a "rules" list holds the rules of the file and nothing else, but this one also has ${others.map((k) => JSON.stringify(k)).join(", ")}: write one rule (without "rules"), or the list alone`,
+        file,
+      );
+  }
   const list = Array.isArray(content)
     ? content
     : typeof content === "object" && content !== null && Array.isArray((content as { rules?: unknown }).rules)
