@@ -340,6 +340,27 @@ describe("ruleSettings of a rule the rules leave off", () => {
     ]);
   });
 
+  it("C53 a waiver of a built-in rule the rules leave off (or switch off) warns: it waives nothing", async () => {
+    const config = project(WARNING_ONLY);
+    const waiver = (rule: string) => ({ rule, sku: "A", until: "2099-12-31", reason: "r" });
+    writeFileSync(
+      config,
+      JSON.stringify({
+        currency: "EUR",
+        feeds: [{ kind: "prices", path: "p.csv" }],
+        rules: ["recommended"],
+        ruleSettings: { "price/non-positive": "off" },
+        waivers: [waiver("channel/online-differs-from-store"), waiver("price/excessive-discount"), waiver("price/non-positive")],
+      }),
+    );
+    const { code, stderr } = await run(["check", "--config", config, "--no-progress"]);
+    const warning = (index: number, id: string) =>
+      `pricelint: warning: ${config}: waivers[${index}]: the rules do not switch "${id}" on, so the waiver waives nothing: add "${id}" to "rules", or drop the waiver\n`;
+    // recommended has price/excessive-discount; online-differs-from-store is not in it, and non-positive is off
+    // (off beside a preset, no warning of its own).
+    expect([code, stderr]).toStrictEqual([0, warning(0, "channel/online-differs-from-store") + warning(2, "price/non-positive")]);
+  });
+
   it("the README's config example switches on every rule it configures", () => {
     const readme = readFileSync("README.md", "utf8");
     const block = /```json\n(\{\n[^`]*"ruleSettings"[^`]*)```/.exec(readme.slice(readme.indexOf("\n## Config")))![1]!;

@@ -22,7 +22,7 @@ import { writeChunks } from "./write-chunks.js";
 import { describeFileError, readText } from "../io/read-text.js";
 import { feedFiles, isPathPattern } from "../io/feed-paths.js";
 import { feedKinds } from "../config/feed-views.js";
-import { isRuleFile, namedButOff, settingsLeftOff } from "../rules/select-rules.js";
+import { isRuleFile, namedButOff, waiversLeftOff, settingsLeftOff } from "../rules/select-rules.js";
 import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import type { BaselineFinding, ReportToWrite } from "../model/report.js";
@@ -532,6 +532,14 @@ async function runCheck(args: CheckArgs): Promise<number> {
     settingWarning(id, `the rules do not switch this rule on, so its settings do nothing: add "${id}" to "rules"`);
   for (const id of namedButOff(rules, ruleSettings))
     settingWarning(id, `"off", though "rules" names it: the rule is off; drop one of the two`);
+  const waivers = loaded.config.waivers ?? [];
+  for (const index of waiversLeftOff(rules, ruleSettings, waivers)) {
+    const id = waivers[index]!.rule;
+    process.stderr.write(
+      `pricelint: warning: ${terminalLine(`${loaded.file === null ? "" : `${loaded.file}: `}waivers[${index}]: the rules do not switch "${id}" on, so the waiver waives nothing: add "${id}" to "rules", or drop the waiver`)}
+`,
+    );
+  }
   // Findings name feed files relative to the folder they were read from: SARIF points there (--feeds DIR).
   const written = { file: loaded.file, baseDir: feedsDir };
   if (baseline && args.baseline !== undefined) {

@@ -219,6 +219,21 @@ export function settingsLeftOff(
     .sort(compareText);
 }
 
+/**
+ * The indices of the waivers that name a built-in rule `rules` does not switch on (or that
+ * `ruleSettings` switch off): such a waiver waives nothing, and says a rule runs that does not.
+ */
+export function waiversLeftOff(
+  entries: readonly (string | { readonly id: string })[],
+  settings: Readonly<Record<string, RuleSettingInput>>,
+  waivers: readonly { readonly rule: string }[],
+): number[] {
+  const on = new Set(BUILTIN_RULES.filter(isAlwaysOn).map((r) => r.id));
+  for (const entry of entries) if (typeof entry === "string") for (const id of builtinIdsOf(entry) ?? []) on.add(id);
+  const builtin = (id: string) => BUILTIN_RULES.some((r) => r.id === id);
+  return waivers.flatMap((w, i) => (builtin(w.rule) && (!on.has(w.rule) || settings[w.rule] === "off") ? [i] : []));
+}
+
 /** Whether `setting` of rule `id` gives shared options alone, for a group that has a rule `on`. */
 function sharesWithOn(id: string, setting: RuleSettingInput, on: ReadonlySet<string>): boolean {
   const { severity, options } = toSetting(setting);
