@@ -149,6 +149,33 @@ describe("promo/missing-in-channel judges a campaign whole", () => {
   });
 });
 
+describe("P33 a campaign's rows read in their own zones", () => {
+  it("P33 a row at a New York store is covered in web by a row read in the config's zone (Rome), while that row runs", async () => {
+    // P2 runs at S3 (New York) 10–12 November: 10 Nov 05:00Z to 13 Nov 05:00Z. P3 runs in web,
+    // which names no store, 11–12 November in Rome: 10 Nov 23:00Z to 12 Nov 23:00Z.
+    const feeds = {
+      stores: [{ location: "S3", timezone: "America/New_York", status: "open" }],
+      prices: [
+        { sku: "B", channel: "web", price: "10.00" },
+        { sku: "B", channel: "store", location: "S3", price: "10.00" },
+      ],
+      promotions: [
+        promo({ promo_id: "P2", skus: "B", channels: "store", locations: "S3", start: "2026-11-10", end: "2026-11-12", campaign: "C" }),
+        promo({ promo_id: "P3", skus: "B", channels: "web", start: "2026-11-11", end: "2026-11-12", campaign: "C", exclusive: "true" }),
+      ],
+    };
+    expect((await run(feeds, ["promo/missing-in-channel"], "2026-11-11T02:00:00Z")).found).toStrictEqual([]);
+    const config = { timezone: "Europe/Rome", currency: "EUR", feeds, rules: ["promo/missing-in-channel"] };
+    const window = { from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-11-30T00:00:00Z") };
+    const report = await check(config as never, { window });
+    expect(await check(config as never, { window, windowByInstant: true })).toStrictEqual(report);
+    expect(report.findings.map((f) => [f.promotion, f.interval!.from, f.interval!.to])).toStrictEqual([
+      ["P2", "2026-11-10T05:00:00.000Z", "2026-11-10T23:00:00.000Z"],
+      ["P2", "2026-11-12T23:00:00.000Z", "2026-11-13T05:00:00.000Z"],
+    ]);
+  });
+});
+
 describe("P18 a buy_x_get_y with a value", () => {
   it("is refused, naming the value, rather than giving the further item free", async () => {
     // "Buy one, the second at 50 %" was read as "the second free": a unit price of 5.00, not 7.50.

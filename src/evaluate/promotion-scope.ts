@@ -66,9 +66,8 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
       ctx.missingChannels = channelsMissed(promotion, ctx.product?.listedChannels ?? [], pricedChannels(ev, sku));
       // While it runs, another row of its campaign may run in a channel it leaves out (one that is not running is judged alone).
       if (ctx.missingChannels.length > 0 && promotion.campaign !== null && ctx.promotionActive) {
-        // The others' bare dates read as this one's, judged whole (`zone`), found in the index of their windows.
-        const running = ev.pricing.promotions?.runningAt(sku, ctx.product, zone, ev.options.at, ev.instants) ?? [];
-        ctx.missingChannels = missedByCampaign(promotion, ctx.missingChannels, running);
+        // The others' bare dates read in their own zones (as their offers' prices read them), found in the index of their windows.
+        ctx.missingChannels = missedByCampaign(promotion, ctx.missingChannels, runningInTheirZones(ev, sku, ctx.product));
       }
       ctx.availableAtLocations = availableWhere(ev.dataset, sku, promotion.locations);
       for (const rule of perSku) {
@@ -82,6 +81,25 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
   ctx.missingChannels = [];
   ctx.availableAtLocations = null;
 }
+
+/**
+ * The promotions of sku `sku` running at the instant, each window read in its own zone (see
+ * promotionZone): found in the index of their windows once per zone the promotions are read in.
+ */
+function runningInTheirZones(ev: ScopeContext, sku: string, product: Product | null): Promotion[] {
+  const index = ev.pricing.promotions;
+  if (index === null) return [];
+  const zoneOf = (p: Promotion) => promotionZone(p, ev.dataset.locations, ev.options.timezone);
+  let zones = zonesOf.get(ev.dataset.promotions);
+  if (zones === undefined) zonesOf.set(ev.dataset.promotions, (zones = [...new Set(ev.dataset.promotions.map(zoneOf))]));
+  const out: Promotion[] = [];
+  for (const zone of zones)
+    for (const p of index.runningAt(sku, product, zone, ev.options.at, ev.instants)) if (zoneOf(p) === zone) out.push(p);
+  return out;
+}
+
+/** The zones a run's promotions are read in, by the run's list of promotions. */
+const zonesOf = new WeakMap<readonly Promotion[], readonly string[]>();
 
 /**
  * The promotion's row, then, for each of `channels`, the row that sells sku `sku` there: the
