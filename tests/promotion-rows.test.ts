@@ -202,3 +202,32 @@ describe("P18 a buy_x_get_y with a value", () => {
     expect(free.summary.feeds.find((f) => f.kind === "promotions")).toMatchObject({ read: 1, accepted: 1, rejected: 0 });
   });
 });
+
+describe("P34 a list cell that names an item twice", () => {
+  it("P34 counts it once: listed channels, a promotion's stores and the stock over them, its channels", async () => {
+    const show = {
+      id: "house/show",
+      description: "d",
+      severity: "info",
+      scope: "promotion",
+      conditions: { all: [{ fact: "availableAtLocations", operator: "greaterThanInclusive", value: 0 }] },
+      message: "{promoId} {sku} {availableAtLocations} at {locations} in {channels}",
+    };
+    const feeds = {
+      stores: STORES,
+      catalogue: [{ sku: "M", listed_channels: "store|app|app" }],
+      prices: [{ sku: "M", channel: "store", price: "10.00" }],
+      inventory: [
+        { sku: "M", location: "MI01", available: "3" },
+        { sku: "M", location: "RM01", available: "4" },
+      ],
+      promotions: [promo({ promo_id: "P", channels: "store|store", locations: "MI01|MI01", start: "2026-11-20", end: "2026-11-22" })],
+    };
+    const { report } = await run(feeds, ["price/missing-in-listed-channel", show], "2026-11-21T12:00:00Z");
+    expect(report.findings.map((f) => [f.rule, f.message])).toStrictEqual([
+      ["house/show", "P M 3 at MI01 in store"],
+      ["price/missing-in-listed-channel", "M is listed in store, app but has no price in app"],
+    ]);
+    expect(report.findings.find((f) => f.rule === "price/missing-in-listed-channel")!.values["unpricedListedChannelCount"]).toBe(1);
+  });
+});

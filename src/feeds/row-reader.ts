@@ -599,20 +599,21 @@ export class RowReader {
           : map !== undefined && Object.hasOwn(map, cell)
             ? listItems(mapped(map, cell))
             : listItems(cell).map((item) => mapped(map, item));
+      // A list is a set: an item written twice (`S1|S1`) is one, and counts once.
       if (spec.type === "channel_list") {
         const unknown = items.find((c) => !this.options.channels.has(c));
         if (unknown !== undefined) return unknownChannel(unknown, this.options.channels);
-        this.values[i] = items;
+        this.values[i] = [...new Set(items)];
         return null;
       }
       // A list's items are keys (skus, locations, categories a promotion applies to): read as keys.
-      const keys: string[] = [];
+      const keys = new Set<string>();
       for (const item of items) {
         const key = readKey(item);
         if (!key.ok) return fail("invisible_character", key.reason);
-        keys.push(key.key);
+        keys.add(key.key);
       }
-      this.values[i] = keys;
+      this.values[i] = [...keys];
       return null;
     }
     if (typeof cell !== "string") return fail("unexpected_list", `${spec.name} takes one value, not a list`);
