@@ -223,11 +223,32 @@ describe("P34 a list cell that names an item twice", () => {
       ],
       promotions: [promo({ promo_id: "P", channels: "store|store", locations: "MI01|MI01", start: "2026-11-20", end: "2026-11-22" })],
     };
-    const { report } = await run(feeds, ["price/missing-in-listed-channel", show], "2026-11-21T12:00:00Z");
+    const { report } = await run(feeds, ["price/missing-in-listed-channel", show] as never, "2026-11-21T12:00:00Z");
     expect(report.findings.map((f) => [f.rule, f.message])).toStrictEqual([
       ["house/show", "P M 3 at MI01 in store"],
       ["price/missing-in-listed-channel", "M is listed in store, app but has no price in app"],
     ]);
     expect(report.findings.find((f) => f.rule === "price/missing-in-listed-channel")!.values["unpricedListedChannelCount"]).toBe(1);
+  });
+});
+
+describe("K13 a promotion id given again with other values", () => {
+  it("K13 is rejected naming the fields that differ; one written a row per sku is told to list its skus in one cell", async () => {
+    const row = (sku: string, value = "10") =>
+      promo({ promo_id: "P", value, skus: sku, channels: "web", start: "2026-11-20", end: "2026-11-22" });
+    const { report } = await run(
+      { prices: [{ sku: "M", channel: "web", price: "10.00" }], promotions: [row("A"), row("B"), row("C", "20"), row("A")] },
+      [],
+      "2026-11-21T12:00:00Z",
+    );
+    expect(report.findings.filter((f) => f.rule === "feed/invalid-row").map((f) => [f.values["code"], f.values["reason"]])).toStrictEqual([
+      [
+        "duplicate_key",
+        "promotion P already given at (promotions):1, which differs in skus: a promotion is given once, its skus in one cell (`A|B`)",
+      ],
+      ["duplicate_key", "promotion P already given at (promotions):1, which differs in value, skus"],
+    ]);
+    // The same row again is the same promotion: no rejection.
+    expect(report.summary.rows).toStrictEqual({ read: 5, accepted: 3, rejected: 2 });
   });
 });

@@ -247,8 +247,7 @@ export async function loadFeed(
         view.pending = earlier === undefined ? promotion : null;
         // A file that repeats its promotion's columns on every row (one view of several) gives it again, the same.
         if (earlier === undefined || sameEntry(earlier, promotion)) return null;
-        const reason = `promotion ${promotion.promoId} already given at ${earlier.source.file}:${earlier.source.line}`;
-        return problem(view, record, { code: "duplicate_key", reason });
+        return problem(view, record, { code: "duplicate_key", reason: promotionGivenAgain(earlier, promotion) });
       }
       case "price_history": {
         const point = buildPricePoint(v, source(record), offers, view.reader.moneyCurrencies, view.reader.groupedFields);
@@ -583,6 +582,20 @@ function sameEntry<T extends Product | Promotion>(a: T, b: T): boolean {
   const { source: _a, ...left } = a;
   const { source: _b, ...right } = b;
   return JSON.stringify(left) === JSON.stringify(right);
+}
+
+/**
+ * Why a promotion row whose id an earlier row has is rejected: where, and the fields the two
+ * differ on; one written a row per sku (or store, channel…) is told to list them in one cell.
+ */
+function promotionGivenAgain(earlier: Promotion, row: Promotion): string {
+  const keys = (Object.keys(row) as (keyof Promotion)[]).filter(
+    (key) => key !== "source" && JSON.stringify(earlier[key]) !== JSON.stringify(row[key]),
+  );
+  const lists = keys.length > 0 && keys.every((key) => Array.isArray(row[key]));
+  const differ = keys.length === 0 ? "" : `, which differs in ${keys.map(feedName).join(", ")}`;
+  const hint = lists ? `: a promotion is given once, its ${keys.map(feedName).join(" and ")} in one cell (\`A|B\`)` : "";
+  return `promotion ${row.promoId} already given at ${earlier.source.file}:${earlier.source.line}${differ}${hint}`;
 }
 
 /**
