@@ -314,3 +314,24 @@ describe("R29 an object with a rules list beside other keys", () => {
     }
   });
 });
+
+describe("R30 a rule literal or setting written with a comma or a grouping", () => {
+  it("R30 is refused saying how a rule writes an amount, not pointing at a feed's number format", () => {
+    const rule = (value: string) =>
+      ({
+        id: "house/big",
+        description: "d",
+        severity: "error",
+        scope: "offer",
+        conditions: { all: [{ fact: "price", operator: "greaterThan", value }] },
+        message: "m",
+      }) as unknown as RuleDefinition;
+    for (const value of ["1,000", "1,5", "12,34"])
+      expect(refusal(rule(value))).toBe(
+        `r.json: house/big: $.conditions.all[0].value: "${value}" may mean two amounts here: a rule or setting writes an amount with "." as its decimal separator and no grouping ("1000", "1.5")`,
+      );
+    // A grouping with a decimal part says what it is.
+    expect(refusal(rule("1,000.50"))).toBeNull();
+    expect(refusal(rule("1000"))).toBeNull();
+  });
+});

@@ -276,7 +276,13 @@ function isPlainDecimal(text: string, start: number, end: number): boolean {
 /** Parses a dot-decimal amount such as `"12.34"` or `"-0.5"` (config values, rule literals). */
 export function parseAmount(text: string): Micros {
   const parser = new AmountParser({ decimal: "." });
-  if (!parser.parse(text)) throw new RangeError(parser.error);
+  // A rule's or a setting's literal has no feed whose format could say what a "," is.
+  if (!parser.parse(text))
+    throw new RangeError(
+      parser.errorCode === "ambiguous_amount" || parser.errorCode === "wrong_number_format"
+        ? `"${text}" may mean two amounts here: a rule or setting writes an amount with "." as its decimal separator and no grouping ("1000", "1.5")`
+        : parser.error,
+    );
   if (parser.currencies) throw new RangeError(`"${text}" must be a plain number without currency`);
   return parser.value;
 }
