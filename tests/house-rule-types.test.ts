@@ -335,3 +335,25 @@ describe("R30 a rule literal or setting written with a comma or a grouping", () 
     expect(refusal(rule("1000"))).toBeNull();
   });
 });
+
+describe("R31 an instant option whose value is not an instant", () => {
+  it("R31 is refused naming where the value was set: the setting, or the option's default", () => {
+    const rule = (fallback: string) =>
+      ({
+        id: "house/ends-late",
+        description: "d",
+        severity: "error",
+        scope: "offer",
+        options: { cutoff: { type: "string", default: fallback, description: "c" } },
+        conditions: { all: [{ fact: "saleEnd", operator: "greaterThan", value: { fact: "options", path: "$.cutoff" } }] },
+        message: "m",
+      }) as unknown as RuleDefinition;
+    expect(refusal(rule("2026-01-31"), { cutoff: "31/01/2026" })).toBe(
+      'r.json: house/ends-late: $.conditions.all[0].value.path: options.cutoff is "31/01/2026" (set by ruleSettings["house/ends-late"].cutoff): "31/01/2026" is not an ISO 8601 date or date-time',
+    );
+    expect(refusal(rule("soon"))).toBe(
+      'r.json: house/ends-late: $.conditions.all[0].value.path: options.cutoff is "soon" (its default, $.options.cutoff.default): "soon" is not an ISO 8601 date or date-time',
+    );
+    expect(refusal(rule("2026-01-31"), { cutoff: "2026-02-28" })).toBeNull();
+  });
+});

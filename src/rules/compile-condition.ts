@@ -191,6 +191,8 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
   let literalPath = `${path}.value`;
   let optionLabel: string | null = null;
   let optionValue: unknown = null;
+  /** Where an option's value was set, for a refusal that depends on it. */
+  let optionSet = "";
   if (isObject(node.value) && "fact" in node.value) {
     for (const key of Object.keys(node.value)) {
       if (!REFERENCE_KEYS.has(key)) throw new ConditionError(`${path}.value.${key}`, `unknown key "${key}" in a fact reference (fact, path, params, plus)`);
@@ -202,6 +204,9 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
       literal = optionLiteral(env, left, option.name, option.value, literalPath);
       const label = `options.${option.name}`;
       optionLabel = label;
+      optionSet = Object.hasOwn(env.settingPaths, option.name)
+        ? `set by ${env.settingPaths[option.name]}`
+        : `its default, $.options.${option.name}.default`;
       optionValue = option.value;
       const v = option.value;
       facts.set(label, { label, type: typeof v === "number" ? "number" : "string", get: () => v as string | number, currency: null });
@@ -245,7 +250,13 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
           : exactOperator(parsed.operator, 0);
     if (!base) throw new ConditionError(`${path}.operator`, `${parsed.operator} does not apply to ${left.type} facts`);
     if (right === null) {
-      literal = toExact(left.type, literal, literalPath, env.timezone, left.dateRole ?? "start");
+      try {
+        literal = toExact(left.type, literal, literalPath, env.timezone, left.dateRole ?? "start");
+      } catch (error) {
+        // An option's value read as the fact's type: the refusal names where the value was set.
+        if (optionLabel === null || !(error instanceof ConditionError)) throw error;
+        throw new ConditionError(literalPath, `${optionLabel} is ${JSON.stringify(optionValue)} (${optionSet}): ${error.reason}`);
+      }
       if (left.type === "instant") reading = instantReading(optionLabel !== null ? optionValue : node.value, env.timezone, left.dateRole ?? "start");
     }
   } else {
