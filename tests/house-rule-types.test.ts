@@ -357,3 +357,23 @@ describe("R31 an instant option whose value is not an instant", () => {
     expect(refusal(rule("2026-01-31"), { cutoff: "2026-02-28" })).toBeNull();
   });
 });
+
+describe("R32 a scope option on a rule that reads no prior price", () => {
+  it("R32 is refused at the option, as an unused tolerance is (R28); beside priorPrice, in the conditions or the message, it is taken", () => {
+    const rule = (fact: string, message = "m") =>
+      ({
+        id: "house/deep",
+        description: "d",
+        severity: "error",
+        scope: "offer",
+        options: { scope: "offer" },
+        conditions: { all: [{ fact, operator: "greaterThan", value: "50" }] },
+        message,
+      }) as unknown as RuleDefinition;
+    expect(refusal(rule("discountPercent"), { scope: "company" })).toBe(
+      "r.json: house/deep: $.options.scope: only the prior-price facts (priorPrice, priorPeriodCovered) read scope, and this rule reads neither: remove it from the options",
+    );
+    expect(refusal(rule("priorPrice"), { scope: "company" })).toBeNull();
+    expect(refusal(rule("discountPercent", "was {priorPrice}"), { scope: "company" })).toBeNull();
+  });
+});

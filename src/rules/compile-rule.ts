@@ -73,6 +73,9 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
   const accessors = [...facts.values()].sort((a, b) => compareText(a.label, b.label));
   const messageFacts = new Map<string, Accessor>();
   const template = compileTemplate(rule.message ?? rule.description, compileEnv, fail, messageFacts);
+  // `scope` says where the prior-price facts look: declared by a rule that reads none of them, it would do nothing.
+  if (!system && Object.hasOwn(options, "scope") && ![...accessors, ...messageFacts.values()].some((a) => a.needs?.scopedHistory))
+    fail("$.options.scope", "only the prior-price facts (priorPrice, priorPeriodCovered) read scope, and this rule reads neither: remove it from the options");
   return {
     id: rule.id,
     description: rule.description,
