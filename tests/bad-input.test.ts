@@ -1841,6 +1841,29 @@ describe("P32 a catalogue cost or map_price below 0", () => {
   });
 });
 
+describe("U23 --feeds that is no folder, or misses a feed, and options given an empty value", () => {
+  it("U23 names --feeds and its folder; an empty value names its option", async () => {
+    const files = { "p.csv": `${HEADER}A,web,1.00\n` };
+    const at = ["--at", "2026-06-01T00:00:00Z"];
+    expectUsageError(
+      await run(files, prices("p.csv"), undefined, [...at, "--feeds", "/nonexistent-pricelint-folder"]),
+      "--feeds /nonexistent-pricelint-folder: no such folder",
+    );
+    // A folder (this checkout's fixtures) without the feed, and a file.
+    const missing = await run(files, prices("p.csv"), undefined, [...at, "--feeds", "fixtures"]);
+    expect([missing.code, missing.stderr]).toStrictEqual([2, "pricelint: --feeds fixtures: p.csv: file not found\n"]);
+    const notFolder = await run(files, prices("p.csv"), undefined, [...at, "--feeds", "package.json"]);
+    expect([notFolder.code, notFolder.stderr]).toStrictEqual([
+      2,
+      "pricelint: --feeds package.json: not a folder (the folder the config's feed paths are read in)\n",
+    ]);
+    expectUsageError(
+      await run(files, prices("p.csv"), undefined, [...at, "--baseline="]),
+      "--baseline is given an empty value: give it one",
+    );
+  });
+});
+
 describe("S: security notes (docs/security.md)", () => {
   const sources = (dir: string): { path: string; text: string }[] =>
     readdirSync(dir).flatMap((name) => {

@@ -1,6 +1,7 @@
 import { CHANGE_OPTIONS, changeOptions, type ChangeArgs } from "./change-options.js";
 import { terminalLine } from "../text/terminal.js";
 import { identity, isStandardOutput, refuseOverwriting, refuseUnwritable, standardOutputFile, type Written } from "./output-guard.js";
+import { statSync } from "node:fs";
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { version } from "../../package.json";
@@ -304,6 +305,9 @@ function parseCommandLine(argv: readonly string[]): {
     if (token.kind !== "option" || Object.hasOwn(GLOBAL_OPTIONS, token.name)) continue;
     if (spec !== null && Object.hasOwn(spec.options, token.name)) {
       const option = spec.options[token.name]!;
+      // No option takes an empty text (`--config ''`, `--feeds=`): said as the option, not as "file not found".
+      if (option.type === "string" && token.value === "")
+        throw new PricelintError("usage", `--${token.name} is given an empty value: give it one`);
       if (option.type === "string" && !option.multiple) {
         if (given.has(token.name))
           throw new PricelintError(
@@ -436,6 +440,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
   // The config the user runs may name any file; --inside-only keeps a config from others to its folder.
   const loaded = await loadConfig(args.config ?? findDefaultConfig(), { insideOnly: args["inside-only"] ?? false });
   // Nothing the run writes (reports, a snapshot) may overwrite what it reads, or one another.
+  if (args.feeds !== undefined) refuseFeedsFolder(args.feeds);
   const feedsDir = args.feeds ?? loaded.baseDir;
   const inputFeeds = await feedFilesOf(loaded.config, feedsDir, "the feed");
   const previous = args.previous === undefined ? undefined : await previousInput(args.previous);
@@ -518,6 +523,14 @@ async function runCheck(args: CheckArgs): Promise<number> {
     // waivers, feed paths): a config error without one is this config's (FILE: PATH: MESSAGE).
     if (error instanceof PricelintError && error.code === "config" && error.file === null && loaded.file !== null)
       throw new PricelintError("config", error.issues, loaded.file, { cause: error });
+    // A feed file not found, or not read, in the folder --feeds names: the folder says where it was looked for.
+    if (
+      error instanceof PricelintError &&
+      error.code === "io" &&
+      args.feeds !== undefined &&
+      loaded.config.feeds.some((f) => f.path === error.file)
+    )
+      throw new PricelintError("io", `--feeds ${args.feeds}: ${error.message}`, null, { cause: error });
     throw error;
   } finally {
     progress?.done();
@@ -681,6 +694,17 @@ async function feedFilesOf(config: Config, folder: string, what: string): Promis
       .map(async (feed) => (await filesOf(feed.path)).map((file) => [file, `${what} ${feed.path}`, readsPrices(feed)] as const)),
   );
   return lists.flat();
+}
+
+/** `--feeds DIR` that is no folder: refused naming it, before a feed in it is looked for. */
+function refuseFeedsFolder(dir: string): void {
+  let folder: boolean;
+  try {
+    folder = statSync(dir).isDirectory();
+  } catch {
+    throw new PricelintError("usage", `--feeds ${dir}: no such folder`);
+  }
+  if (!folder) throw new PricelintError("usage", `--feeds ${dir}: not a folder (the folder the config's feed paths are read in)`);
 }
 
 /** The feed files a previous state given as a folder (this config's feeds there) or as a config reads; none for a snapshot. */
