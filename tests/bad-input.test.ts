@@ -1864,6 +1864,18 @@ describe("U23 --feeds that is no folder, or misses a feed, and options given an 
   });
 });
 
+describe("J26 a mapped key that another record spells in another case", () => {
+  it("J26 is a feed/unmapped-column warning naming both spellings, where the record's value was dropped without a word", async () => {
+    const jsonl =
+      '{"sku":"A","channel":"web","price":"10.00","Offerta":"12.00"}\n{"sku":"B","channel":"web","price":"10.00","offerta":"9.00"}\n';
+    const r = await feed("p.jsonl", jsonl, { columns: { sale_price: "offerta" } }, { rules: ["feed/unmapped-column"] });
+    expect(r.report.findings.filter((f) => f.rule === "feed/unmapped-column").map((f) => f.message)).toStrictEqual([
+      'p.jsonl:1:4: column "Offerta" is not read, but it looks like sale_price, and this feed reads sale_price from column "offerta": map it under "columns", or list it in "ignoreColumns"',
+    ]);
+    expect(r.rows).toStrictEqual({ read: 2, accepted: 2, rejected: 0 });
+  });
+});
+
 describe("S: security notes (docs/security.md)", () => {
   const sources = (dir: string): { path: string; text: string }[] =>
     readdirSync(dir).flatMap((name) => {

@@ -17,8 +17,9 @@ export interface UnmappedColumn {
 
 /**
  * The columns of a feed's header that no field reads but whose names stand for a field of its
- * kind (`sale price`, `store_code`…), each with where that field comes from instead; the
- * columns listed in `ignore` (in NFC, ignoring case, as the reader matches them) are left out.
+ * kind (`sale price`, `store_code`…), or that are spelt as a column read as a field but for case
+ * (`Offerta` beside a mapped `offerta`: a record that spells its key so loses its value), each
+ * with where that field comes from instead; the columns listed in `ignore` (in NFC, ignoring case, as the reader matches them) are left out.
  * `reader` is bound to `columns`.
  */
 export function unmappedColumns(
@@ -28,11 +29,17 @@ export function unmappedColumns(
   ignore: readonly string[],
 ): UnmappedColumn[] {
   const read = new Set(FEED_FIELDS[kind].map((f) => reader.columnOf(f.name)));
+  // A column read as a field, by its name but for case: another record's spelling of it (JSON, XML) is that field's too.
+  const readAs = new Map<string, string>();
+  for (const f of FEED_FIELDS[kind]) {
+    const at = reader.columnOf(f.name);
+    if (at >= 0) readAs.set(foldedName(columns[at]!), f.name);
+  }
   const ignored = new Set(ignore.map(foldedName));
   const out: UnmappedColumn[] = [];
   columns.forEach((name, index) => {
     if (read.has(index) || (ignored.size > 0 && ignored.has(foldedName(name)))) return;
-    const field = fieldOfColumn(kind, name) ?? attributeField(kind, name);
+    const field = readAs.get(foldedName(name)) ?? fieldOfColumn(kind, name) ?? attributeField(kind, name);
     if (field === null) return;
     const from = reader.columnOf(field);
     const instead = from >= 0 ? columns[from]! : reader.isConstant(field) ? "constant" : null;
