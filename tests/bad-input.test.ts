@@ -1876,6 +1876,20 @@ describe("J26 a mapped key that another record spells in another case", () => {
   });
 });
 
+describe("J27 JSON Lines whose lines end in CR alone", () => {
+  it("J27 stop the run saying so, as a CSV file's do (F25), where the records were one rejected row", async () => {
+    const jsonl = '{"sku":"A","channel":"web","price":"1.00"}\r{"sku":"B","channel":"web","price":"2.00"}\r';
+    const outcome = await run({ "p.jsonl": jsonl }, prices("p.jsonl"));
+    expect([outcome.code, outcome.stderr]).toStrictEqual([
+      2,
+      "pricelint: p.jsonl: line 1 holds a carriage return between two JSON values: the file's lines end in CR alone; save it with LF or CRLF line endings\n",
+    ]);
+    // CRLF, and a CR inside a string, are read.
+    const crlf = await feed("p.jsonl", '{"sku":"A","channel":"web","price":"1.00"}\r\n{"sku":"B\\r","channel":"web","price":"2.00"}\r\n');
+    expect(crlf.rows.read).toBe(2);
+  });
+});
+
 describe("S: security notes (docs/security.md)", () => {
   const sources = (dir: string): { path: string; text: string }[] =>
     readdirSync(dir).flatMap((name) => {

@@ -217,6 +217,12 @@ function toRecord(text: string, line: number, reading: Reading): RawRecord {
     try {
       value = JSON.parse(text);
     } catch (error) {
+      // Lines ending in CR alone (classic Mac): the whole file, or its rest, would be one line.
+      if (valueAfterCarriageReturn(text))
+        throw new PricelintError(
+          "io",
+          `line ${line} holds a carriage return between two JSON values: the file's lines end in CR alone; save it with LF or CRLF line endings`,
+        );
       return { line, cells: [], problem: { code: "invalid_json", reason: `invalid JSON: ${(error as Error).message}`, column: null } };
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -796,4 +802,17 @@ function notAnArray(first: number): string {
   if (first === 123 /* { */)
     return 'a JSON feed must be an array of objects, and this one starts with an object: if it holds one object per line, it is JSON Lines (set the feed\'s "format" to "jsonl", or name the file .jsonl)';
   return `a JSON feed must be an array of objects, and this one starts with ${JSON.stringify(String.fromCharCode(first))}, not "[": if it is another format, set the feed's "format" or name the file by its format`;
+}
+
+/** Whether a carriage return, then white space only, comes before a `{` or `[` in `text`: one pass. */
+function valueAfterCarriageReturn(text: string): boolean {
+  let afterReturn = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0d) afterReturn = true;
+    else if (c === 0x20 || c === 0x09 || c === 0x0a) continue;
+    else if (afterReturn && (c === 0x7b || c === 0x5b)) return true;
+    else afterReturn = false;
+  }
+  return false;
 }
