@@ -1890,6 +1890,25 @@ describe("J27 JSON Lines whose lines end in CR alone", () => {
   });
 });
 
+describe("J28 JSON or JSON Lines in UTF-16 without a byte order mark", () => {
+  it("J28 stop the run saying the file holds NUL characters, as a delimited file does, where every row was rejected with NULs in its message", async () => {
+    const text = '[{"sku":"U","channel":"app","price":"1.00"}]';
+    for (const [name, bytes] of [
+      ["p.json", Buffer.from(text, "utf16le")],
+      ["p.jsonl", Buffer.from(text.slice(1, -1) + "\n", "utf16le")],
+    ] as const) {
+      const outcome = await run({ [name]: bytes }, prices(name));
+      expect(outcome.code).toBe(2);
+      expect(outcome.stderr).toMatch(
+        new RegExp(
+          `^pricelint: ${name.replace(".", "\\.")}: the file holds NUL characters \\(".*"\\): it looks binary or UTF-16, not UTF-8, latin1 or windows-1252 text\\n$`,
+        ),
+      );
+      expect(outcome.stderr).not.toContain("\0");
+    }
+  });
+});
+
 describe("S: security notes (docs/security.md)", () => {
   const sources = (dir: string): { path: string; text: string }[] =>
     readdirSync(dir).flatMap((name) => {

@@ -27,6 +27,7 @@ export async function* readJsonArray(
   let any = false;
   const read = (e: Element) => (e.text === null ? tooLong(e.line, limits.recordChars, "element") : toRecord(e.text, e.line, reading));
   for await (const chunk of chunks) {
+    refuseNul(chunk);
     const records = splitter.push(chunk).map(read);
     any ||= records.length > 0;
     if (records.length > 0) yield { columns: columns.names, records };
@@ -98,6 +99,7 @@ export async function* readJsonLines(
     return out;
   };
   for await (const chunk of chunks) {
+    refuseNul(chunk);
     const records = flush(carry + chunk, false);
     if (records.length > 0) yield { columns: columns.names, records };
   }
@@ -815,4 +817,17 @@ function valueAfterCarriageReturn(text: string): boolean {
     else afterReturn = false;
   }
   return false;
+}
+
+/**
+ * A NUL character is no JSON text's (a string writes it `\u0000`): a file with one is binary,
+ * or UTF-16 without a byte order mark. Refused as a delimited file is, before any record.
+ */
+function refuseNul(chunk: string): void {
+  const at = chunk.indexOf("\0");
+  if (at < 0) return;
+  throw new PricelintError(
+    "io",
+    `the file holds NUL characters (${JSON.stringify(excerpt(chunk.slice(Math.max(0, at - 8), at + 12), 20))}): it looks binary or UTF-16, not UTF-8, latin1 or windows-1252 text`,
+  );
 }
