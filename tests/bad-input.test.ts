@@ -1909,6 +1909,37 @@ describe("J28 JSON or JSON Lines in UTF-16 without a byte order mark", () => {
   });
 });
 
+describe("K14 stock updates of one millisecond, written with microseconds", () => {
+  it("K14 are ordered by their digits below the millisecond: the later is the stock; the same instant written two ways is one update", async () => {
+    const inventory =
+      "sku,location,available,updated_at\nA,S1,5,2026-11-20T08:00:00.000Z\nA,S1,0,2026-11-20T08:00:00.0001Z\nB,S1,5,2026-11-20T08:00:00.000100Z\nB,S1,0,2026-11-20T08:00:00.0001Z\n";
+    const outcome = await run(
+      {
+        "st.csv": "location,status,e_reservation\nS1,open,true\n",
+        "pe.csv": "sku,channel,location,currency,price\nA,e_reservation,S1,EUR,1.00\nB,e_reservation,S1,EUR,1.00\n",
+        "inv.csv": inventory,
+      },
+      {
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: [
+          { kind: "stores", path: "st.csv" },
+          { kind: "prices", path: "pe.csv" },
+          { kind: "inventory", path: "inv.csv" },
+        ],
+        rules: ["availability/e-reservation-low-stock"],
+      },
+    );
+    expectBalanced(outcome.report!);
+    // A: 0 a tenth of a millisecond later is the stock. B: 100 µs written two ways, one instant: disputed.
+    expect(outcome.report!.findings.map((f) => [f.rule, f.sku])).toStrictEqual([
+      ["availability/e-reservation-low-stock", "A"],
+      ["feed/invalid-row", "B"],
+      ["feed/invalid-row", "B"],
+    ]);
+  });
+});
+
 describe("S: security notes (docs/security.md)", () => {
   const sources = (dir: string): { path: string; text: string }[] =>
     readdirSync(dir).flatMap((name) => {

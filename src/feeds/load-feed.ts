@@ -110,11 +110,17 @@ export async function loadFeed(
     p.field === undefined
       ? { code: p.code, field: null, column: null, columnName: null, value: null, reason: p.reason }
       : view.reader.fieldProblem(record, p.field, p);
-  /** The instant of a stock row's `updated_at` in its zone (the feed's, else its store's, else the config's), null without one. */
+  /**
+   * The instant of a stock row's `updated_at` in its zone (the feed's, else its store's, else the
+   * config's), null without one; digits below the millisecond (a database's microseconds) order
+   * two updates of one millisecond as a fraction of it.
+   */
   const updated: UpdateInstant = (level) => {
     if (level.updatedAt === null) return null;
     const r = offers.instants.resolve(level.updatedAt, offers.zoneOf(level.location), "start");
-    return r.ok ? r.instant : null;
+    if (!r.ok) return null;
+    const fraction = /[.,](\d+)/.exec(level.updatedAt)?.[1] ?? "";
+    return fraction.length > 3 ? r.instant + Number(`0.${fraction.slice(3)}`) : r.instant;
   };
   // In sku order: the last sku seen, whether reading is past this shard's range, and the first row out of order.
   let lastKey = "";
