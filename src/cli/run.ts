@@ -1,8 +1,7 @@
 import { CHANGE_OPTIONS, changeOptions, type ChangeArgs } from "./change-options.js";
 import { terminalLine } from "../text/terminal.js";
 import { identity, isStandardOutput, refuseOverwriting, refuseUnwritable, standardOutputFile, type Written } from "./output-guard.js";
-import { statSync } from "node:fs";
-import { readdir, stat, writeFile } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { version } from "../../package.json";
 import { checkStream, loadConfig } from "../check.js";
@@ -12,7 +11,7 @@ import type { CheckOptions } from "../pipeline/options.js";
 import { previousInput } from "../pipeline/previous.js";
 import { looksLikeCheckReport } from "../report/read-report.js";
 import { isCheckReportHead, NOT_A_REPORT } from "../model/report.js";
-import { fileHead } from "../io/lines-file.js";
+import { fileHead, isFolder } from "../io/lines-file.js";
 import { parseJsonDocument } from "../config/parse-config.js";
 import { baselineFinding, baselineIds, compareWithBaseline, markedFindings, type BaselineIds } from "../findings/baseline.js";
 import { mergeSources } from "../parallel/merge.js";
@@ -440,7 +439,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
   // The config the user runs may name any file; --inside-only keeps a config from others to its folder.
   const loaded = await loadConfig(args.config ?? findDefaultConfig(), { insideOnly: args["inside-only"] ?? false });
   // Nothing the run writes (reports, a snapshot) may overwrite what it reads, or one another.
-  if (args.feeds !== undefined) refuseFeedsFolder(args.feeds);
+  if (args.feeds !== undefined) await refuseFeedsFolder(args.feeds);
   const feedsDir = args.feeds ?? loaded.baseDir;
   const inputFeeds = await feedFilesOf(loaded.config, feedsDir, "the feed");
   const previous = args.previous === undefined ? undefined : await previousInput(args.previous);
@@ -536,21 +535,20 @@ async function runCheck(args: CheckArgs): Promise<number> {
     progress?.done();
   }
   // ruleSettings that do nothing (a rule `rules` leaves off), or switch off a rule `rules` names: said once the run is under way (a config error stops it first).
-  const { rules = [], ruleSettings = {} } = loaded.config;
-  const settingWarning = (id: string, text: string) =>
-    process.stderr.write(
-      `pricelint: warning: ${terminalLine(`${loaded.file === null ? "" : `${loaded.file}: `}ruleSettings[${JSON.stringify(id)}]: ${text}`)}\n`,
-    );
+  const { rules = [], ruleSettings = {}, waivers = [] } = loaded.config;
+  // One line each, naming the config and the entry (`ruleSettings["…"]`, `waivers[2]`).
+  const configWarning = (entry: string, text: string) =>
+    process.stderr.write(`pricelint: warning: ${terminalLine(`${loaded.file === null ? "" : `${loaded.file}: `}${entry}: ${text}`)}\n`);
+  const setting = (id: string) => `ruleSettings[${JSON.stringify(id)}]`;
   for (const id of settingsLeftOff(rules, ruleSettings))
-    settingWarning(id, `the rules do not switch this rule on, so its settings do nothing: add "${id}" to "rules"`);
+    configWarning(setting(id), `the rules do not switch this rule on, so its settings do nothing: add "${id}" to "rules"`);
   for (const id of namedButOff(rules, ruleSettings))
-    settingWarning(id, `"off", though "rules" names it: the rule is off; drop one of the two`);
-  const waivers = loaded.config.waivers ?? [];
+    configWarning(setting(id), `"off", though "rules" names it: the rule is off; drop one of the two`);
   for (const index of waiversLeftOff(rules, ruleSettings, waivers)) {
     const id = waivers[index]!.rule;
-    process.stderr.write(
-      `pricelint: warning: ${terminalLine(`${loaded.file === null ? "" : `${loaded.file}: `}waivers[${index}]: the rules do not switch "${id}" on, so the waiver waives nothing: add "${id}" to "rules", or drop the waiver`)}
-`,
+    configWarning(
+      `waivers[${index}]`,
+      `the rules do not switch "${id}" on, so the waiver waives nothing: add "${id}" to "rules", or drop the waiver`,
     );
   }
   // Findings name feed files relative to the folder they were read from: SARIF points there (--feeds DIR).
@@ -697,10 +695,10 @@ async function feedFilesOf(config: Config, folder: string, what: string): Promis
 }
 
 /** `--feeds DIR` that is no folder: refused naming it, before a feed in it is looked for. */
-function refuseFeedsFolder(dir: string): void {
+async function refuseFeedsFolder(dir: string): Promise<void> {
   let folder: boolean;
   try {
-    folder = statSync(dir).isDirectory();
+    folder = await isFolder(dir);
   } catch {
     throw new PricelintError("usage", `--feeds ${dir}: no such folder`);
   }
@@ -860,13 +858,13 @@ async function runTrend(paths: readonly string[], formats: readonly string[]): P
 async function trendReportFiles(paths: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
-    let isFolder: boolean;
+    let directory: boolean;
     try {
-      isFolder = (await stat(path)).isDirectory();
+      directory = await isFolder(path);
     } catch (error) {
       throw new PricelintError("io", describeFileError(error), path, { cause: error });
     }
-    if (!isFolder) {
+    if (!directory) {
       files.push(path);
       continue;
     }

@@ -211,8 +211,7 @@ export function settingsLeftOff(
   entries: readonly (string | { readonly id: string })[],
   settings: Readonly<Record<string, RuleSettingInput>>,
 ): string[] {
-  const on = new Set(BUILTIN_RULES.filter(isAlwaysOn).map((r) => r.id));
-  for (const entry of entries) if (typeof entry === "string") for (const id of builtinIdsOf(entry) ?? []) on.add(id);
+  const on = builtinsSwitchedOn(entries);
   return Object.entries(settings)
     .filter(([id, setting]) => setting !== "off" && !on.has(id) && BUILTIN_RULES.some((r) => r.id === id) && !sharesWithOn(id, setting, on))
     .map(([id]) => id)
@@ -228,10 +227,16 @@ export function waiversLeftOff(
   settings: Readonly<Record<string, RuleSettingInput>>,
   waivers: readonly { readonly rule: string }[],
 ): number[] {
-  const on = new Set(BUILTIN_RULES.filter(isAlwaysOn).map((r) => r.id));
-  for (const entry of entries) if (typeof entry === "string") for (const id of builtinIdsOf(entry) ?? []) on.add(id);
+  const on = builtinsSwitchedOn(entries);
   const builtin = (id: string) => BUILTIN_RULES.some((r) => r.id === id);
   return waivers.flatMap((w, i) => (builtin(w.rule) && (!on.has(w.rule) || settings[w.rule] === "off") ? [i] : []));
+}
+
+/** The built-in rules a run takes whatever `rules` says, and those `rules` names (by id or preset). */
+function builtinsSwitchedOn(entries: readonly (string | { readonly id: string })[]): Set<string> {
+  const on = new Set(BUILTIN_RULES.filter(isAlwaysOn).map((r) => r.id));
+  for (const entry of entries) if (typeof entry === "string") for (const id of builtinIdsOf(entry) ?? []) on.add(id);
+  return on;
 }
 
 /** Whether `setting` of rule `id` gives shared options alone, for a group that has a rule `on`. */
