@@ -552,11 +552,36 @@ describe("F: delimited feeds (CSV, TSV)", () => {
   });
 
   it("F16 a binary file (NUL bytes in the first line): exit 2", async () => {
-    const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x0a, 0x41, 0x0a]);
+    // An SQLite database's first bytes.
+    const bytes = Buffer.concat([Buffer.from("SQLite format 3\0\u0010\0\u0001\u0001", "latin1"), Buffer.from("\nA\n")]);
     expectUsageError(
       await run({ "p.csv": bytes }, prices("p.csv")),
-      'p.csv: the header (line 1) holds NUL characters ("PK\\u0003\\u0004\\u0014\\u0000\\u0006\\u0000"): the file looks binary or UTF-16, not UTF-8, latin1 or windows-1252 text',
+      'p.csv: the header (line 1) holds NUL characters ("SQLite format 3\\u0000\\u0010\\u0000\\u0001\\u0001"): the file looks binary or UTF-16, not UTF-8, latin1 or windows-1252 text',
     );
+  });
+
+  it("F40 a workbook read as text (an .xlsx named .csv, an .ods): exit 2 saying it is a zip archive, not advice about its encoding", async () => {
+    const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x08, 0x08, 0xe0, 0x9b, 0x0a, 0x41, 0x0a]);
+    for (const name of ["p.csv", "p.tsv", "p.ods", "p.jsonl"]) {
+      expectUsageError(
+        await run({ [name]: zip }, prices(name)),
+        `${name}: the file is a zip archive (an Excel or OpenDocument workbook?), not text: name an Excel workbook ".xlsx" or set the feed's "format": "xlsx"; save any other sheet as .xlsx or CSV`,
+      );
+    }
+  });
+
+  it("F41 UTF-16 text without a byte order mark, little- or big-endian, in any text format: exit 2 saying so", async () => {
+    const cases = [
+      ["p.csv", Buffer.from(`${HEADER}A,web,1.00\n`, "utf16le"), "73 00 6b 00"],
+      ["p.csv", Buffer.from(`${HEADER}A,web,1.00\n`, "utf16le").swap16(), "00 73 00 6b"],
+      ["p.xml", Buffer.from('<?xml version="1.0"?><rss><channel></channel></rss>', "utf16le"), "3c 00 3f 00"],
+    ] as const;
+    for (const [name, bytes, first] of cases) {
+      expectUsageError(
+        await run({ [name]: bytes }, prices(name)),
+        `${name}: the file looks UTF-16 without a byte order mark (its first bytes are ${first}): save it as UTF-8, or as latin1 or windows-1252 and set the feed's "encoding"`,
+      );
+    }
   });
 
   it("F17 an empty file: exit 2", async () => {
@@ -1891,21 +1916,27 @@ describe("J27 JSON Lines whose lines end in CR alone", () => {
 });
 
 describe("J28 JSON or JSON Lines in UTF-16 without a byte order mark", () => {
-  it("J28 stop the run saying the file holds NUL characters, as a delimited file does, where every row was rejected with NULs in its message", async () => {
+  it("J28 stop the run saying the file looks UTF-16, where every row was rejected with NULs in its message", async () => {
     const text = '[{"sku":"U","channel":"app","price":"1.00"}]';
-    for (const [name, bytes] of [
-      ["p.json", Buffer.from(text, "utf16le")],
-      ["p.jsonl", Buffer.from(text.slice(1, -1) + "\n", "utf16le")],
+    for (const [name, bytes, first] of [
+      ["p.json", Buffer.from(text, "utf16le"), "5b 00 7b 00"],
+      ["p.jsonl", Buffer.from(text.slice(1, -1) + "\n", "utf16le"), "7b 00 22 00"],
     ] as const) {
       const outcome = await run({ [name]: bytes }, prices(name));
       expect(outcome.code).toBe(2);
-      expect(outcome.stderr).toMatch(
-        new RegExp(
-          `^pricelint: ${name.replace(".", "\\.")}: the file holds NUL characters \\(".*"\\): it looks binary or UTF-16, not UTF-8, latin1 or windows-1252 text\\n$`,
-        ),
+      expect(outcome.stderr).toBe(
+        `pricelint: ${name}: the file looks UTF-16 without a byte order mark (its first bytes are ${first}): save it as UTF-8, or as latin1 or windows-1252 and set the feed's "encoding"\n`,
       );
-      expect(outcome.stderr).not.toContain("\0");
     }
+  });
+
+  it("J28 a NUL character further on still stops the run saying so", async () => {
+    const outcome = await run({ "p.jsonl": '{"sku":"U","channel":"app","price":"1.00"}\n{"sku":"V\0"}\n' }, prices("p.jsonl"));
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(
+      /^pricelint: p\.jsonl: the file holds NUL characters \(".*"\): it looks binary or UTF-16, not UTF-8, latin1 or windows-1252 text\n$/,
+    );
+    expect(outcome.stderr).not.toContain("\0");
   });
 });
 

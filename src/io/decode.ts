@@ -59,11 +59,25 @@ export async function* decode(bytes: AsyncIterable<Uint8Array>, encoding: Encodi
 }
 
 function checkByteOrderMark(chunk: Uint8Array, encoding: Encoding): void {
-  const [a, b, c] = chunk;
+  const [a, b, c, d] = chunk;
   if ((a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff)) {
     throw new PricelintError(
       "io",
       'the file is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8, or as latin1 or windows-1252 and set the feed\'s "encoding"',
+    );
+  }
+  // A workbook read as text (an .xlsx named .csv, an .ods): every advice about its encoding would mislead.
+  if (a === 0x50 && b === 0x4b && c === 0x03 && d === 0x04) {
+    throw new PricelintError(
+      "io",
+      'the file is a zip archive (an Excel or OpenDocument workbook?), not text: name an Excel workbook ".xlsx" or set the feed\'s "format": "xlsx"; save any other sheet as .xlsx or CSV',
+    );
+  }
+  // An ASCII character then NUL, or NUL then one: UTF-16 text without a byte order mark.
+  if (b !== undefined && ((a! > 0 && a! < 0x80 && b === 0) || (a === 0 && b > 0 && b < 0x80))) {
+    throw new PricelintError(
+      "io",
+      `the file looks UTF-16 without a byte order mark (its first bytes are ${hex(chunk.subarray(0, 4))}): save it as UTF-8, or as latin1 or windows-1252 and set the feed's "encoding"`,
     );
   }
   if (encoding !== "utf-8" && a === 0xef && b === 0xbb && c === 0xbf) {
@@ -73,3 +87,5 @@ function checkByteOrderMark(chunk: Uint8Array, encoding: Encoding): void {
     );
   }
 }
+
+const hex = (bytes: Uint8Array): string => Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join(" ");
