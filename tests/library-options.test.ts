@@ -3,6 +3,9 @@
  * with a PricelintError (never a TypeError from inside, never passed over), and what the
  * library shares between runs cannot be changed by one of them.
  */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUILTIN_RULES, check, checkStream, loadConfig, readBaseline } from "../src/index.js";
 import { PricelintError } from "../src/model/errors.js";
@@ -281,5 +284,47 @@ describe("rows given in memory, read as one thread reads them", () => {
     const read = await check({ ...(input as object), feeds: { prices: { rows: prices, ignoreColumns: ["meta"] } } } as never, { at: AT });
     expect(read.summary.rows).toStrictEqual({ read: 2, accepted: 2, rejected: 0 });
     expect(read.findings.map((f) => [f.rule, f.sku])).toStrictEqual([["channel/app-differs-from-web", "A"]]);
+  });
+});
+
+describe("C54 a LoadedConfig built by hand (a config written in code, given a folder)", () => {
+  const folder = mkdtempSync(join(tmpdir(), "pricelint-loaded-"));
+  writeFileSync(join(folder, "store.csv"), "sku,location,price,sale_price,sale_end\nA,S1,10.00,8.00,2026-06-01\n");
+  writeFileSync(join(folder, "cc.csv"), "sku,location,price\nA,S1,11.00\n");
+  const config = {
+    currency: "EUR",
+    feeds: [
+      { kind: "prices", path: "store.csv", constants: { channel: "store" } },
+      { kind: "prices", path: "cc.csv", constants: { channel: "click_collect" } },
+    ],
+  };
+  // 23:30 UTC on 1 June is 2 June in Rome: the sale ended at 22:00 UTC; in UTC it runs all day.
+  const at = new Date("2026-06-01T23:30:00Z");
+  const loaded = (more: object) => ({ config: { ...config, ...more }, file: null, baseDir: folder }) as never;
+
+  it("C54 is validated as a config object is: a bad zone or currency refused, naming it, where it gave findings", async () => {
+    expect(await refusal(() => check(loaded({ timezone: "Europe/Rom" }), { at }))).toBe(
+      "(config): timezone: not an IANA time zone (e.g. Europe/Rome)",
+    );
+    expect(await refusal(() => check(loaded({ currency: "EURO" }), { at }))).toBe(
+      "(config): currency: not an ISO 4217 currency code (e.g. EUR)",
+    );
+    expect(await refusal(() => check({ config, file: null, baseDir: 7 } as never, { at }))).toBe(
+      "a loaded config's baseDir must be a folder's path, not number 7",
+    );
+  });
+
+  it("C54 takes the defaults a config file takes: UTC and the recommended rules, whatever the process's zone", async () => {
+    const messages = async (more: object) => (await check(loaded(more), { at })).findings.map((f) => `${f.rule}: ${f.message}`);
+    // UTC (the default): the sale runs until the end of 1 June, so click-and-collect is above the sale price.
+    // and the recommended promo/window-mismatch sees a sale in store that click-and-collect has not.
+    expect(await messages({})).toStrictEqual([
+      "channel/click-collect-above-store: click_collect 11.00 is above store 8.00 at S1",
+      "promo/window-mismatch: A: windows differ between channels: sale at S1: click_collect none, store open – 2026-06-02T00:00:00.000Z",
+    ]);
+    expect(await messages({ timezone: "Europe/Rome" })).toStrictEqual([
+      "channel/click-collect-above-store: click_collect 11.00 is above store 10.00 at S1",
+      "price/stale-sale: store at S1: sale price 8.00 is still in the feed; its window ended 2026-06-01T22:00:00.000Z",
+    ]);
   });
 });

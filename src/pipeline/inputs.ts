@@ -27,7 +27,14 @@ export function prepare(input: CheckInput): PreparedInput {
       "usage",
       `check's input must be a config (loadConfig gives one) or a config object, not ${describeValue(input)}`,
     );
-  if ("config" in input && "baseDir" in input) return { config: (input as LoadedConfig).config, baseDir: input.baseDir, memory: null };
+  if ("config" in input && "baseDir" in input) {
+    // Validated again: a LoadedConfig may be built by hand (the way to give a config written in
+    // code a folder), and validating loadConfig's own again gives the same config.
+    const { config, file, baseDir } = input as LoadedConfig;
+    if (typeof baseDir !== "string")
+      throw new PricelintError("usage", `a loaded config's baseDir must be a folder's path, not ${describeValue(baseDir)}`);
+    return { config: validateConfig(config, typeof file === "string" ? file : CONFIG), baseDir, memory: null };
+  }
   const given: unknown = input.feeds;
   if (typeof given === "object" && given !== null && !Array.isArray(given)) {
     const { feeds, memory } = inMemory(given);
