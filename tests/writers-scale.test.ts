@@ -507,7 +507,11 @@ describe("--baseline read as it streams", () => {
     const whole = await check(config, { at });
     // The baseline: the run without its first two findings, and with one finding the run does not have.
     const stranger = { ...whole.findings[0]!, id: "0000000000000000", message: "gone since" };
-    const baseline = { ...whole, findings: [stranger, ...whole.findings.slice(2)] };
+    const findings = [stranger, ...whole.findings.slice(2)];
+    // Its summary counts its findings, as a report pricelint wrote does (a baseline that does not is refused, S33).
+    const counts = { error: 0, warning: 0, info: 0, waived: 0 };
+    for (const f of findings) counts[f.waived ? "waived" : f.severity]++;
+    const baseline = { ...whole, summary: { ...whole.summary, findings: counts }, findings };
     const file = join(dir, "baseline.json");
     writeFileSync(file, formatJson(baseline));
     const expected = await check(config, { at, baseline: readBaseline(JSON.parse(readFileSync(file, "utf8")), file) });
@@ -556,5 +560,62 @@ describe.skipIf(SKIP_BROWSER)("a large HTML page in Chromium", () => {
     expect(log.errors).toStrictEqual([]);
     expect(await log.violations()).toStrictEqual([]);
     await page.close();
+  });
+});
+
+describe("S33 a baseline edited after pricelint wrote it", () => {
+  it("S33 is refused as merge refuses it, where an error added to it was marked unchanged and the run passed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-baseline-"));
+    const config = join(dir, "c.json");
+    writeFileSync(config, JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["recommended"] }));
+    const checkTo = (out: string, baseline?: string) =>
+      runCli([
+        "check",
+        "--config",
+        config,
+        "--at",
+        "2026-11-20T10:00:00Z",
+        "--format",
+        `json:${out}`,
+        "--no-progress",
+        ...(baseline ? ["--baseline", baseline] : []),
+      ]);
+    // Yesterday: no finding. Today: B1's sale price is above its price, an error.
+    writeFileSync(join(dir, "p.csv"), "sku,channel,price,sale_price\nA1,web,5.00,\n");
+    await checkTo(join(dir, "base.json"));
+    writeFileSync(join(dir, "p.csv"), "sku,channel,price,sale_price\nA1,web,5.00,\nB1,web,5.00,7.00\n");
+    expect((await checkTo(join(dir, "today.json"))).code).toBe(1);
+    const base = readFileSync(join(dir, "base.json"), "utf8");
+    const today = JSON.parse(readFileSync(join(dir, "today.json"), "utf8")) as { findings: { rule: string }[] };
+    expect(today.findings.map((f) => f.rule)).toStrictEqual(["price/sale-not-below-regular"]);
+    const added = `    ${JSON.stringify(today.findings[0], null, 2).replaceAll("\n", "\n    ")}`;
+    const pasted = base.replace('"findings": []', `"findings": [\n${added}\n  ]`);
+    // The digest as pricelint would write it for the pasted finding: SHA-256 of its text from "{", and a line feed.
+    const sha256 = createHash("sha256").update(`${added.trimStart()}\n`).digest("hex");
+    const edits: Record<string, readonly [string, string]> = {
+      // The finding pasted in, the rest as written: the digest and the summary still count none.
+      "added.json": [pasted, "its digest counts 0 findings but it holds 1"],
+      // The digest's count edited too: its SHA-256 still hashes none.
+      "recounted.json": [pasted.replace(/"findings": 0,/, '"findings": 1,'), "its findings do not match its digest"],
+      // The whole digest written again: the summary still counts no error.
+      "rehashed.json": [
+        pasted.replace(/"findings": 0,\s*"sha256": "[0-9a-f]+"/, `"findings": 1,\n    "sha256": "${sha256}"`),
+        "its summary counts 0 error but its findings hold 1",
+      ],
+    };
+    for (const [name, [text, reason]] of Object.entries(edits)) {
+      writeFileSync(join(dir, name), text);
+      const outcome = await checkTo(join(dir, `out-${name}`), join(dir, name));
+      expect(outcome.stderr).toBe(`pricelint: ${join(dir, name)}: ${reason}: the report was changed after pricelint wrote it\n`);
+      expect(outcome.code).toBe(2);
+    }
+    // The baseline as written: the error is new, and fails the run.
+    const outcome = await checkTo(join(dir, "out.json"), join(dir, "base.json"));
+    expect(outcome.code).toBe(1);
+    expect((JSON.parse(readFileSync(join(dir, "out.json"), "utf8")) as { summary: { baseline: unknown } }).summary.baseline).toStrictEqual({
+      new: 1,
+      unchanged: 0,
+      absent: 0,
+    });
   });
 });

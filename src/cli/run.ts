@@ -10,7 +10,8 @@ import { findDefaultConfig } from "./default-config.js";
 import type { CheckOptions } from "../pipeline/options.js";
 import { previousInput } from "../pipeline/previous.js";
 import { looksLikeCheckReport } from "../report/read-report.js";
-import { isCheckReportHead, NOT_A_REPORT } from "../model/report.js";
+import { isCheckReportHead, NOT_A_REPORT, type FindingCounts } from "../model/report.js";
+import { WrittenFindings } from "../report/digest.js";
 import { fileHead, isFolder } from "../io/lines-file.js";
 import { parseJsonDocument } from "../config/parse-config.js";
 import { baselineFinding, baselineIds, compareWithBaseline, markedFindings, type BaselineIds } from "../findings/baseline.js";
@@ -569,16 +570,22 @@ async function runCheck(args: CheckArgs): Promise<number> {
 function readBaselineIds(file: string, window: boolean): BaselineIds {
   let hasFindings = false;
   const head: Record<string, unknown> = {};
+  const written = new WrittenFindings();
   const values = function* () {
     for (const event of reportFile(file).events()) {
       if (event.kind === "member") head[event.key] = event.value;
       if (event.kind === "array" && event.key === "findings") hasFindings = true;
-      if (event.kind === "element" && event.key === "findings") yield event.value;
+      if (event.kind === "element" && event.key === "findings") {
+        written.add(event.text, (event.value ?? {}) as object);
+        yield event.value;
+      }
     }
   };
   const ids = baselineIds(values(), file);
   // A trend is pricelint's JSON too, with findings that carry ids: only a check's report is a baseline.
   if (!hasFindings || !isCheckReportHead(head)) throw new PricelintError("usage", NOT_A_REPORT, file);
+  // A finding edited, added or dropped after the report was written would be compared as pricelint's own (merge refuses it too).
+  written.prove(head["digest"], (head["summary"] as { findings?: FindingCounts }).findings, file);
   const shard = (head["run"] as { shard?: unknown } | undefined)?.shard;
   const { index, count } = typeof shard === "object" && shard !== null ? (shard as { index?: unknown; count?: unknown }) : {};
   // Shard 1 of 1 (`--shard auto` with one task) checked the whole run.

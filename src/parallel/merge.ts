@@ -12,7 +12,7 @@ import {
 } from "../model/report.js";
 import { compareFindings } from "../findings/order.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
-import { FindingsHasher } from "../report/digest.js";
+import { WrittenFindings } from "../report/digest.js";
 import { findingText } from "../report/finding-text.js";
 import { describePrevious, isRecordedOptions, wholeRun, type RunOptions } from "../report/run-info.js";
 import type { JsonReport } from "../report/json.js";
@@ -179,8 +179,7 @@ export function mergeSources(sources: readonly ReportSource[]): JsonReport {
 function prove(source: ReportSource): Proof {
   const { file } = source;
   const head: Record<string, unknown> = {};
-  const hasher = new FindingsHasher();
-  const counts = { error: 0, warning: 0, info: 0, waived: 0 };
+  const written = new WrittenFindings();
   let previous: Finding | null = null;
   let index = 0;
   let hasFindings = false;
@@ -200,11 +199,8 @@ function prove(source: ReportSource): Proof {
           `findings[${index}] (line ${event.line}) is out of report order: the report was changed after pricelint wrote it`,
           file,
         );
-      hasher.add(event.text);
-      const bucket = f.waived ? "waived" : f.severity;
-      if (!(bucket in counts))
+      if (!written.add(event.text, f))
         throw new PricelintError("usage", `findings[${index}] (line ${event.line}) has no severity: ${NOT_A_REPORT}`, file);
-      counts[bucket]++;
       previous = f;
       index++;
     }
@@ -229,24 +225,7 @@ function prove(source: ReportSource): Proof {
       `its run records the previous state ${JSON.stringify(run.previous)} and --explain ${JSON.stringify(run.explain)}, not as pricelint writes them: the report was changed after pricelint wrote it`,
       file,
     );
-  const actual = hasher.digest();
-  if (digest.findings !== actual.findings)
-    throw new PricelintError(
-      "usage",
-      `its digest counts ${digest.findings} findings but it holds ${actual.findings}: the report was changed after pricelint wrote it`,
-      file,
-    );
-  if (digest.sha256 !== actual.sha256)
-    throw new PricelintError("usage", "its findings do not match its digest: the report was changed after pricelint wrote it", file);
-  const said = summary.findings;
-  for (const key of Object.keys(counts) as (keyof FindingCounts)[]) {
-    if (said?.[key] !== counts[key])
-      throw new PricelintError(
-        "usage",
-        `its summary counts ${String(said?.[key])} ${key} but its findings hold ${counts[key]}: the report was changed after pricelint wrote it`,
-        file,
-      );
-  }
+  written.prove(digest, summary.findings, file);
   const rows = { read: 0, accepted: 0, rejected: 0 };
   for (const feed of summary.feeds) {
     if (feed.read !== feed.accepted + feed.rejected)

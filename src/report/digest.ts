@@ -1,5 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
-import type { FindingsDigest } from "../model/report.js";
+import { PricelintError } from "../model/errors.js";
+import type { FindingCounts, FindingsDigest } from "../model/report.js";
 
 /**
  * The digest a JSON report ends with: SHA-256 over the texts of its findings exactly as the
@@ -62,3 +63,55 @@ const PENDING_BYTES = 1 << 20;
 const OPEN = 0x7b;
 const LINE_FEED = 0x0a;
 const LINE_FEED_BYTES = new Uint8Array([LINE_FEED]);
+
+const CHANGED = "the report was changed after pricelint wrote it";
+
+/**
+ * A report's findings read back, as its readers (merge, --baseline) see them: each one's text
+ * hashed and each counted by its standing, so that {@link prove} can hold them to the digest and
+ * the summary the report ends with.
+ */
+export class WrittenFindings {
+  private readonly hasher = new FindingsHasher();
+  readonly counts: FindingCounts = { error: 0, warning: 0, info: 0, waived: 0 };
+
+  /** Adds `findings[index]` (its text as written, and its value); false when it has no severity to count it by. */
+  add(text: string, finding: { readonly severity?: unknown; readonly waived?: unknown }): boolean {
+    this.hasher.add(text);
+    const bucket = finding.waived ? "waived" : finding.severity;
+    if (typeof bucket !== "string" || !(bucket in this.counts)) return false;
+    this.counts[bucket as keyof FindingCounts]++;
+    return true;
+  }
+
+  /**
+   * Refuses (a `usage` error naming `file`) findings that do not match the report's digest
+   * (where it has one: a report of format 1 has none) or the counts of its summary.
+   */
+  prove(digest: unknown, said: Partial<FindingCounts> | undefined, file: string): void {
+    if (digest !== undefined) {
+      if (!isDigest(digest)) throw new PricelintError("usage", `its digest is not as pricelint writes it: ${CHANGED}`, file);
+      const actual = this.hasher.digest();
+      if (digest.findings !== actual.findings)
+        throw new PricelintError(
+          "usage",
+          `its digest counts ${digest.findings} findings but it holds ${actual.findings}: ${CHANGED}`,
+          file,
+        );
+      if (digest.sha256 !== actual.sha256) throw new PricelintError("usage", `its findings do not match its digest: ${CHANGED}`, file);
+    }
+    for (const key of Object.keys(this.counts) as (keyof FindingCounts)[]) {
+      if (said?.[key] !== this.counts[key])
+        throw new PricelintError(
+          "usage",
+          `its summary counts ${String(said?.[key])} ${key} but its findings hold ${this.counts[key]}: ${CHANGED}`,
+          file,
+        );
+    }
+  }
+}
+
+function isDigest(value: unknown): value is FindingsDigest {
+  const { findings, sha256 } = (typeof value === "object" && value !== null ? value : {}) as Partial<Record<string, unknown>>;
+  return Number.isInteger(findings) && typeof sha256 === "string";
+}
