@@ -377,3 +377,66 @@ describe("R32 a scope option on a rule that reads no prior price", () => {
     expect(refusal(rule("discountPercent", "was {priorPrice}"), { scope: "company" })).toBeNull();
   });
 });
+
+describe("R33 a pair rule on a channel whose id holds a dot or starts with a digit", () => {
+  it("R33 reads <channel>.<fact> after the whole channel id, in conditions and messages, where it was refused naming the very fact it listed", async () => {
+    const rows = [
+      { sku: "A", channel: "web", price: "10.00" },
+      { sku: "A", channel: "mp.amazon", price: "12.00" },
+      { sku: "A", channel: "2nd", price: "11.00" },
+      { sku: "B", channel: "web", price: "10.00" },
+      { sku: "B", channel: "mp.amazon", price: "9.99" },
+      { sku: "B", channel: "2nd", price: "10.00" },
+    ];
+    const above = (channel: string) => ({
+      id: `house/${channel.replace(".", "-")}-above-web`,
+      description: "d",
+      severity: "error",
+      scope: "pair",
+      channels: [channel, "web"],
+      conditions: {
+        all: [{ fact: channel, path: "$.effectivePrice", operator: "greaterThan", value: { fact: "web", path: "$.effectivePrice" } }],
+      },
+      message: `${channel} {${channel}.effectivePrice} above web {web.effectivePrice}`,
+    });
+    const report = await check(
+      {
+        timezone: "UTC",
+        currency: "EUR",
+        channels: { "mp.amazon": { located: false }, "2nd": { located: false } },
+        feeds: { prices: rows },
+        rules: [above("mp.amazon"), above("2nd")],
+      } as Parameters<typeof check>[0],
+      { at: AT },
+    );
+    // Only A is above web in each: 12.00 and 11.00 against 10.00; B's 9.99 and 10.00 are not.
+    expect(report.findings.map((f) => [f.rule, f.sku, f.message, f.values])).toStrictEqual([
+      ["house/2nd-above-web", "A", "2nd 11.00 above web 10.00", { "2nd.effectivePrice": "11.00", "web.effectivePrice": "10.00" }],
+      [
+        "house/mp-amazon-above-web",
+        "A",
+        "mp.amazon 12.00 above web 10.00",
+        { "mp.amazon.effectivePrice": "12.00", "web.effectivePrice": "10.00" },
+      ],
+    ]);
+  });
+});
+
+describe("explain's outline of a rule's conditions", () => {
+  it("writes the duration plus moves a fact by, on either side, as --explain labels it", async () => {
+    const { formatConditions } = await import("../src/report/condition-tree.js");
+    const conditions = {
+      any: [
+        { fact: "saleEnd", operator: "lessThanInclusive", value: { fact: "now", plus: "P3D" } },
+        { fact: "now", plus: "-PT1H", operator: "greaterThan", value: "2026-06-01" },
+        { fact: "web", path: "$.effectivePrice", operator: "greaterThan", value: { fact: "store", path: "$.effectivePrice" } },
+      ],
+    };
+    expect(formatConditions(conditions)).toStrictEqual([
+      "  any",
+      "    saleEnd lessThanInclusive now+P3D",
+      "    now-PT1H greaterThan 2026-06-01",
+      "    web.effectivePrice greaterThan store.effectivePrice",
+    ]);
+  });
+});

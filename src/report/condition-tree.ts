@@ -12,13 +12,12 @@ export function formatConditions(node: unknown, indent = "  "): string[] {
     if (Array.isArray(n[key])) return [`${indent}${key}`, ...(n[key] as unknown[]).flatMap((c) => formatConditions(c, `${indent}  `))];
   }
   if ("not" in n) return [`${indent}not`, ...formatConditions(n.not, `${indent}  `)];
-  const side = (fact: unknown, path: unknown) => `${String(fact)}${typeof path === "string" ? path.slice(1) : ""}`;
+  // A fact, its path, and the duration `plus` moves it by, written as --explain labels it (`now+P3D`, `now-PT1H`).
+  const side = ({ fact, path, plus }: Record<string, unknown>) =>
+    `${String(fact)}${typeof path === "string" ? path.slice(1) : ""}${typeof plus === "string" ? `${plus.startsWith("-") ? "" : "+"}${plus}` : ""}`;
   const value = n.value;
-  const right =
-    typeof value === "object" && value !== null && "fact" in value
-      ? side((value as Record<string, unknown>).fact, (value as Record<string, unknown>).path)
-      : show(value);
-  return [`${indent}${side(n.fact, n.path)} ${String(n.operator)} ${right}`];
+  const right = typeof value === "object" && value !== null && "fact" in value ? side(value as Record<string, unknown>) : show(value);
+  return [`${indent}${side(n)} ${String(n.operator)} ${right}`];
 }
 
 /** An evaluated condition tree: each node's verdict, and each comparison with the values it saw. */

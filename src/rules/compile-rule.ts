@@ -184,7 +184,7 @@ function compileTemplate(text: string, env: CompileEnv, fail: (path: string, mes
     return part;
   };
   let last = 0;
-  for (const m of text.matchAll(/\{([A-Za-z_][A-Za-z0-9_.:-]*)(?:\|([^{}]*))?\}/g)) {
+  for (const m of text.matchAll(/\{([A-Za-z0-9_][A-Za-z0-9_.:-]*)(?:\|([^{}]*))?\}/g)) {
     parts.push(literal(last, m.index));
     last = m.index + m[0].length;
     const name = m[1]!;

@@ -103,7 +103,11 @@ export function jsonFacts(): FactResolver {
 }
 
 function lookupFact(name: string, scope: Scope, channels: readonly string[]): Accessor | "option" | undefined {
-  const dot = name.indexOf(".");
+  // A channel id may hold dots (`mp.amazon`): in a pair rule, a name that starts with one of the
+  // rule's channels and a dot, then names an offer fact, is that channel's fact.
+  const channel =
+    scope === "pair" ? channels.find((c) => name.startsWith(`${c}.`) && OFFER_FACTS.some((d) => d.name === name.slice(c.length + 1))) : undefined;
+  const dot = channel === undefined ? name.indexOf(".") : channel.length;
   const root = dot < 0 ? name : name.slice(0, dot);
   const rest = dot < 0 ? "" : name.slice(dot + 1);
   if (root === "options" && rest !== "") return "option";
@@ -197,7 +201,8 @@ const otherTaxIncluded = (ctx: EvalContext): boolean | null => ctx.other?.offer.
 
 /** The facts a scope knows, narrowed to the namespace of `name` when it has one (`product.…`). */
 function knownFacts(scope: Scope, channels: readonly string[], name: string): string[] {
-  const root = name.includes(".") ? name.slice(0, name.indexOf(".")) : null;
+  const channel = scope === "pair" ? channels.find((c) => name.startsWith(`${c}.`)) : undefined;
+  const root = channel ?? (name.includes(".") ? name.slice(0, name.indexOf(".")) : null);
   const names: string[] = [];
   if (root === null) {
     names.push(...CONTEXT_FACTS.filter((d) => d.scopes.includes(scope)).map((d) => d.name));
