@@ -70,7 +70,7 @@ const EXPECTED = [
     channels: ["web"],
     today: { file: "prices-web.csv", line: 2 },
     values: {
-      "options.maxChange": "1000",
+      "options.maxChange": "1000.00",
       "options.maxDecreasePercent": "50",
       "options.maxIncreasePercent": "50",
       "options.minChange": "0.01",

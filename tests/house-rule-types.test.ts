@@ -440,3 +440,40 @@ describe("explain's outline of a rule's conditions", () => {
     ]);
   });
 });
+
+describe("R34 an option's value in a finding", () => {
+  it("R34 is shown as the fact it is compared with is (money at the minor unit), whether set as a number or a text; in a message alone, money at the config currency's minor unit", async () => {
+    const rule = {
+      id: "house/cap",
+      description: "d",
+      severity: "error",
+      scope: "offer",
+      options: {
+        cap: { type: "money", default: "100", description: "the highest price" },
+        floor: { type: "money", default: "1", description: "shown only" },
+        share: { type: "percent", default: "50", description: "compared with a ratio" },
+      },
+      conditions: {
+        all: [
+          { fact: "effectivePrice", operator: "greaterThan", value: { fact: "options", path: "$.cap" } },
+          { fact: "discountPercent", operator: "lessThan", value: { fact: "options", path: "$.share" } },
+        ],
+      },
+      message: "{effectivePrice} above {options.cap} (floor {options.floor})",
+    };
+    const rows = [{ sku: "A", channel: "web", price: "120.00", sale_price: "99.60" }];
+    for (const cap of [99.5, "99.5", "99.500"]) {
+      for (const share of [50, "50", "50.0"]) {
+        const [finding] = await run({ prices: rows }, [rule], { "house/cap": { cap, share, floor: 2.5 } });
+        // 99.60 > 99.50, and the discount, 17 % (20.40 of 120.00), is below 50 %.
+        expect(finding?.values).toStrictEqual({
+          discountPercent: "17",
+          effectivePrice: "99.60",
+          "options.cap": "99.50",
+          "options.share": "50",
+        });
+        expect(finding?.message).toBe("99.60 above 99.50 (floor 2.50)");
+      }
+    }
+  });
+});

@@ -3,7 +3,7 @@ import type { Explanation } from "../model/explanation.js";
 import type { FindingValue } from "../model/finding.js";
 import { parseInstant, type DateRole } from "../time/instant.js";
 import type { Accessor, FactResolver } from "./fact-lookup.js";
-import type { ClockChanges, EvalContext, FactType } from "./facts.js";
+import type { ClockChanges, EvalContext, FactType, FactValue } from "./facts.js";
 import { parseDuration, shifted } from "./duration.js";
 import { parsePath, type PathStep } from "./json-path.js";
 import { Ratio } from "../money/ratio.js";
@@ -191,6 +191,8 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
   let literalPath = `${path}.value`;
   let optionLabel: string | null = null;
   let optionValue: unknown = null;
+  /** An option compared with an exact fact, as that fact's type (see below). */
+  let optionFact: Accessor | null = null;
   /** Where an option's value was set, for a refusal that depends on it. */
   let optionSet = "";
   if (isObject(node.value) && "fact" in node.value) {
@@ -258,6 +260,13 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
         throw new ConditionError(literalPath, `${optionLabel} is ${JSON.stringify(optionValue)} (${optionSet}): ${error.reason}`);
       }
       if (left.type === "instant") reading = instantReading(optionLabel !== null ? optionValue : node.value, env.timezone, left.dateRole ?? "start");
+      // An option compared with an exact fact is shown as that fact's values are (money at the
+      // fact's currency's minor unit), whether its setting was written as a number or a text.
+      if (optionLabel !== null) {
+        const exactValue = literal as FactValue;
+        optionFact = { label: optionLabel, type: left.type, get: () => exactValue, currency: left.currency };
+        facts.set(optionLabel, optionFact);
+      }
     }
   } else {
     base = JRE_OPERATORS[parsed.operator]!;
@@ -298,7 +307,14 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
         factValue: env.format(left, ctx),
         operator: operatorName,
         valueFact: right?.label ?? optionLabel,
-        value: right !== null ? env.format(right, ctx) : optionLabel !== null ? optionValue : node.value,
+        value:
+          right !== null
+            ? env.format(right, ctx)
+            : optionFact !== null
+              ? env.format(optionFact, ctx)
+              : optionLabel !== null
+                ? optionValue
+                : node.value,
         ...(note === null ? {} : { note }),
       };
     },

@@ -195,7 +195,14 @@ function compileTemplate(text: string, env: CompileEnv, fail: (path: string, mes
     if (found === "option") {
       const option = steps.join(".");
       if (!Object.hasOwn(env.options, option)) fail("$.message", unknownOption(option, Object.keys(env.options)));
-      parts.push(String(env.options[option]));
+      // Shown as the finding's values show it where a condition compares it; a money option
+      // elsewhere at the config currency's minor unit ("99.50", whether set as 99.5 or "99.5").
+      const value = env.options[option]!;
+      const money: Accessor | null =
+        env.declarations[option]?.type === "money" ? { label: name, type: "money", get: () => parseAmount(String(value)), currency: null } : null;
+      parts.push((ctx, values) =>
+        Object.hasOwn(values, name) ? show(values[name]!, fallback) : money !== null ? show(env.format(money, ctx), fallback) : String(value),
+      );
       continue;
     }
     const accessor = found as Accessor;
