@@ -453,6 +453,14 @@ describe("what the CLI reads and writes, checked before the work", () => {
         stderr: `pricelint: --format json:${missing}: the folder ${join(dir, "nodir")} does not exist: create it first\n`,
       });
       expect(existsSync(md)).toBe(false);
+      // A path through a missing folder and back: the system follows `nodir/..` only where nodir exists.
+      const back = join(dir, "nodir") + "/../m.json";
+      expect(await runCli([...command, "--format", `markdown:${md}`, "--format", `json:${back}`])).toStrictEqual({
+        code: 2,
+        stdout: "",
+        stderr: `pricelint: --format json:${back}: the folder ${join(dir, "nodir")} does not exist: create it first\n`,
+      });
+      expect(existsSync(md)).toBe(false);
       expect((await runCli([...command, "--format", `json:${folder}`])).stderr).toBe(
         `pricelint: --format json:${folder}: ${folder} is a folder: give the name of a file to write (${join(folder, "FILE")})\n`,
       );

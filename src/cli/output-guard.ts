@@ -1,5 +1,5 @@
 import { accessSync, constants, fstatSync, statSync, type Stats } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { describeFileError } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
 
@@ -59,8 +59,10 @@ export function refuseUnwritable(written: readonly Written[]): void {
     if (what === "the snapshot" && isStandardOutput(file))
       throw new PricelintError("usage", `${asked}: a snapshot is written to a file; give it a file name`);
     const folder = dirname(resolve(file));
-    const folderStats = statOrNull(folder);
-    if (folderStats === null) throw new PricelintError("usage", `${asked}: the folder ${folder} does not exist: create it first`);
+    // Stated as written: the system follows `nodir/..` only where nodir exists, which resolve() does not ask.
+    const folderStats = statOrNull(dirname(file));
+    if (folderStats === null)
+      throw new PricelintError("usage", `${asked}: the folder ${missingFolder(file)} does not exist: create it first`);
     if (!folderStats.isDirectory()) throw new PricelintError("usage", `${asked}: ${folder} is a file, not a folder`);
     const stats = statOrNull(file);
     if (stats?.isDirectory())
@@ -73,6 +75,16 @@ export function refuseUnwritable(written: readonly Written[]): void {
       throw new PricelintError("usage", `${asked}: ${where} cannot be written: ${describeFileError(error)}`, null, { cause: error });
     }
   }
+}
+
+/** The first folder on the way to `file`, as written, that is not there (`nodir` of `nodir/../r.json`). */
+function missingFolder(file: string): string {
+  const parts = dirname(file).split(sep);
+  for (let i = 1; i <= parts.length; i++) {
+    const prefix = parts.slice(0, i).join(sep);
+    if (prefix !== "" && statOrNull(prefix) === null) return resolve(prefix);
+  }
+  return dirname(resolve(file));
 }
 
 /** A path's stats, following links; null when there is nothing there (or it cannot be reached). */
