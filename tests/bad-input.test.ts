@@ -1940,6 +1940,34 @@ describe("J28 JSON or JSON Lines in UTF-16 without a byte order mark", () => {
   });
 });
 
+describe("K15 a location whose row in the stores feed was rejected", () => {
+  it("K15 is unknown, and the warning names its rejected row, never another store's code as the one meant", async () => {
+    const outcome = await run(
+      {
+        // 12515's row has a stray delimiter in its name (as a registry publishes it): rejected.
+        "st.csv": "location|name\n12515|PRADELLI | VIGNOLA\n52515|G.T. SAS\n",
+        "p.csv": "sku,channel,location,price\nBenzina,store,12515,2.009\nGasolio,store,52516,1.899\n",
+      },
+      {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: [
+          { kind: "stores", path: "st.csv", delimiter: "|" },
+          { kind: "prices", path: "p.csv" },
+        ],
+        rules: ["price/unknown-location"],
+      },
+    );
+    expectBalanced(outcome.report!);
+    expect(outcome.report!.findings.map((f) => f.message)).toStrictEqual([
+      "st.csv:2: the row has 3 fields but the header has 2",
+      "Benzina is priced in store at 12515 (its row in the stores feed, st.csv:2, was rejected), which the stores feed does not list",
+      // A code no row has: the nearest listed code is still offered.
+      "Gasolio is priced in store at 52516 (did you mean 52515?), which the stores feed does not list",
+    ]);
+  });
+});
+
 describe("K14 stock updates of one millisecond, written with microseconds", () => {
   it("K14 are ordered by their digits below the millisecond: the later is the stock; the same instant written two ways is one update", async () => {
     const inventory =

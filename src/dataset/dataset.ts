@@ -3,6 +3,7 @@ import type { Product } from "../model/product.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Promotion } from "../model/promotion.js";
 import type { StockLevel } from "../model/stock.js";
+import type { Source } from "../model/source.js";
 import { OfferStore } from "./offer-store.js";
 import { disagreeing, GivenRows, type Dispute } from "./disputed-fields.js";
 import { StockRows, type UpdateInstant } from "./stock-rows.js";
@@ -65,6 +66,9 @@ export class Dataset {
    * stand is not known, and no location is unknown.
    */
   storesListed = false;
+
+  /** The stores whose rows were rejected (their id as read), each with its first such row: not listed, for a reason. */
+  readonly rejectedStores = new Map<string, Source>();
 
   /**
    * Adds a location; returns the earlier one when the id was already given (then the rows of the

@@ -194,6 +194,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     this.ctx.defaultCurrency = options.currency;
     this.ctx.at = options.at;
     this.ctx.locationCodes = dataset.storesListed ? dataset.locations : null;
+    this.ctx.rejectedStores = dataset.storesListed ? dataset.rejectedStores : null;
     this.needsUnknownLocations = rules.some((r) => r.needs.unknownLocations);
     this.pricing = {
       minorUnits: (currency) => minorUnits(currency, options.minorUnits),

@@ -103,8 +103,15 @@ export async function loadFeed(
   const keyOf = (record: RawRecord): string | null => (skuView === null ? null : keyOfSku(skuView.reader.rawCell(record, "sku")));
   /** The line of the first record with each column, for formats without a header. */
   const firstLines: number[] = [];
+  const storesView = views.find((v) => v.kind === "stores") ?? null;
+  const locationIndex = fieldIndex("stores", "location");
   const reject = (record: RawRecord, error: RowError) => {
     rejected.push({ source: { file, line: record.line }, record: seen, sku: skuOf(record), error });
+    // A store whose row is rejected is not listed; where its id can be read, a row priced there is told why.
+    if (storesView !== null) {
+      const location = storedKey(storesView.reader, locationIndex, storesView.reader.rawCell(record, "location"));
+      if (location !== null && !dataset.rejectedStores.has(location)) dataset.rejectedStores.set(location, { file, line: record.line });
+    }
   };
   const problem = (view: ViewState, record: RawRecord, p: BuildProblem): RowError =>
     p.field === undefined

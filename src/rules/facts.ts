@@ -1,4 +1,5 @@
 import type { OfferChange, ProductRemoval } from "../changes/offer-change.js";
+import type { Source } from "../model/source.js";
 import { decimalsOf, type Micros } from "../money/amount.js";
 import { Ratio } from "../money/ratio.js";
 import type { Location } from "../model/location.js";
@@ -39,6 +40,8 @@ export class EvalContext {
   locationKnown: boolean | null = null;
   /** The stores feed's locations, when one is given (for the nearest known code). */
   locationCodes: ReadonlyMap<string, Location> | null = null;
+  /** The stores whose rows the stores feed has but were rejected, each with its first such row. */
+  rejectedStores: ReadonlyMap<string, Source> | null = null;
   /** product scope: the locations of the sku's inventory rows; promotion scope: the promotion's; those the stores feed does not list (null: no stores feed). */
   unknownLocations: readonly string[] | null = null;
   stock: number | null = null;
@@ -344,11 +347,11 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("locationKnown", "boolean", "the stores feed lists the location (missing for a default row, or when no stores feed is given)", "false", (c) => c.locationKnown), scopes: ["offer", "pair"] },
   { ...f("nearestLocation", "string", "the listed location code nearest an unlisted one (a likely typo), else missing", '"MI01"', (c) =>
     c.locationKnown === false && c.location !== null && c.locationCodes !== null ? nearest(c.location, c.locationCodes.keys()) : null), scopes: ["offer", "pair"] },
-  { ...f("locationHint", "string", "the location, with the nearest listed code when the stores feed does not list it and one is close (for messages)", '"MI0l (did you mean MI01?)"', (c) =>
-    c.location === null ? null : c.locationKnown === false ? locationHint(c.location, c.locationCodes) : c.location), scopes: ["offer", "pair"] },
+  { ...f("locationHint", "string", "the location, with the nearest listed code when the stores feed does not list it and one is close, or the stores feed's row of it that was rejected (for messages)", '"MI0l (did you mean MI01?)"', (c) =>
+    c.location === null ? null : c.locationKnown === false ? locationHint(c.location, c.locationCodes, c.rejectedStores) : c.location), scopes: ["offer", "pair"] },
   { ...f("unknownLocations", "list", "locations the stores feed does not list: of the sku's inventory rows where it has no price row of its own (product scope), named by the promotion (promotion scope); missing when no stores feed is given", '["MI0l"]', (c) => c.unknownLocations), scopes: ["product", "promotion"], needs: { unknownLocations: true } },
   { ...f("unknownLocationCount", "number", "how many", "1", (c) => c.unknownLocations?.length ?? null), scopes: ["product", "promotion"], needs: { unknownLocations: true } },
-  { ...f("unknownLocationHints", "list", "each unlisted location, with the nearest listed code when one is close", '["MI0l (did you mean MI01?)"]', (c) => c.unknownLocations?.map((l) => locationHint(l, c.locationCodes)) ?? null), scopes: ["product", "promotion"], needs: { unknownLocations: true } },
+  { ...f("unknownLocationHints", "list", "each unlisted location, with the nearest listed code when one is close", '["MI0l (did you mean MI01?)"]', (c) => c.unknownLocations?.map((l) => locationHint(l, c.locationCodes, c.rejectedStores)) ?? null), scopes: ["product", "promotion"], needs: { unknownLocations: true } },
 ];
 
 /** Facts of a family member, as `smaller.<name>` and `larger.<name>` in `family` scope. */
@@ -381,8 +384,13 @@ export const PROMOTION_FACTS: readonly FactDef<Promotion>[] = [
 /** An end of a window, "open" when there is none. */
 const bound = (instant: number): string => (Number.isFinite(instant) ? formatInstant(instant) : "open");
 
-/** `MI0l (did you mean MI01?)`, or the code alone when no listed one is close. */
-function locationHint(location: string, known: ReadonlyMap<string, Location> | null): string {
+/**
+ * `MI0l (did you mean MI01?)`, or the code alone when no listed one is close; a store whose own
+ * row was rejected is said to be so, never offered another store's code.
+ */
+function locationHint(location: string, known: ReadonlyMap<string, Location> | null, rejected: ReadonlyMap<string, Source> | null): string {
+  const row = rejected?.get(location);
+  if (row !== undefined) return `${location} (its row in the stores feed, ${row.file}:${row.line}, was rejected)`;
   const near = known === null ? null : nearest(location, known.keys());
   return near === null ? location : `${location} (did you mean ${near}?)`;
 }
