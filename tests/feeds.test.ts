@@ -138,9 +138,19 @@ describe("rejected rows", () => {
     ).rejects.toThrow('p.csv: column "PREZZO_EURO" (mapped to price) is not in the header; the header has: "sku", "channel", "prezzo"');
   });
 
-  it("rejects a second catalogue row for the same sku and names the first", async () => {
-    const r = await checkFiles({ "c.csv": "sku,title\nA,one\nA,two\n" }, [{ kind: "catalogue", path: "c.csv" }]);
-    expect(invalid(r).map((f) => f.message)).toStrictEqual(["c.csv:3: sku already in the catalogue at c.csv:2"]);
+  it("K16 rejects a second catalogue row for the same sku, naming the first and what each says of every field they differ on", async () => {
+    const r = await checkFiles(
+      {
+        "c.csv":
+          "sku,title,cost,listed_channels,perishable\nA,one,1.5,web|store,false\nA,two,1.50,web|store,false\nA,one,2,web,\nA,one,1.500,store|web,false\n",
+      },
+      [{ kind: "catalogue", path: "c.csv" }],
+    );
+    expect(invalid(r).map((f) => f.message)).toStrictEqual([
+      'c.csv:3: sku A already in the catalogue at c.csv:2, which says title "one" where this row says title "two"',
+      'c.csv:4: sku A already in the catalogue at c.csv:2, which says cost 1.5 and perishable false and listed_channels "web|store" where this row says cost 2 and perishable none and listed_channels "web"',
+      // Line 5 is the same entry, its amount and its list written otherwise: taken as the same.
+    ]);
   });
 
   it("reads a store repeated the same on every row of a price file (a view of stores) as one store, and refuses one that says otherwise", async () => {

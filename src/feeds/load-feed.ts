@@ -30,6 +30,7 @@ import { RowReader, type RowReaderOptions } from "./row-reader.js";
 import { unmappedColumns, type UnmappedColumn } from "./unmapped-columns.js";
 import type { RowError } from "../model/row-error.js";
 import { nfc } from "../text/keys.js";
+import { formatAmount } from "../money/amount.js";
 
 /** A row that could not be used, and why: it becomes a `feed/invalid-row` finding. */
 export interface RejectedRow {
@@ -227,7 +228,7 @@ export async function loadFeed(
         if (earlier)
           return problem(view, record, {
             code: "duplicate_key",
-            reason: `sku already in the catalogue at ${earlier.source.file}:${earlier.source.line}`,
+            reason: catalogueGivenAgain(earlier, product),
           });
         view.pending = product;
         return null;
@@ -592,9 +593,13 @@ function repeatsHeader(record: RawRecord, columns: readonly string[]): boolean {
 
 /** Whether two catalogue entries or promotions say the same, wherever each was read (a repeat, not a conflict). */
 function sameEntry<T extends Product | Promotion>(a: T, b: T): boolean {
-  const { source: _a, ...left } = a;
-  const { source: _b, ...right } = b;
-  return JSON.stringify(left) === JSON.stringify(right);
+  return differingFields(a, b).length === 0;
+}
+
+/** The fields two catalogue entries or promotions differ on, their lists read as sets (`web|store` is `store|web`). */
+function differingFields<T extends Product | Promotion>(a: T, b: T): (keyof T & string)[] {
+  const text = (value: unknown) => JSON.stringify(Array.isArray(value) ? [...new Set(value as unknown[])].sort() : value);
+  return (Object.keys(b) as (keyof T & string)[]).filter((key) => key !== "source" && text(a[key]) !== text(b[key]));
 }
 
 /**
@@ -602,14 +607,36 @@ function sameEntry<T extends Product | Promotion>(a: T, b: T): boolean {
  * differ on; one written a row per sku (or store, channel…) is told to list them in one cell.
  */
 function promotionGivenAgain(earlier: Promotion, row: Promotion): string {
-  const keys = (Object.keys(row) as (keyof Promotion)[]).filter(
-    (key) => key !== "source" && JSON.stringify(earlier[key]) !== JSON.stringify(row[key]),
-  );
+  const keys = differingFields(earlier, row);
   const lists = keys.length > 0 && keys.every((key) => Array.isArray(row[key]));
   const differ = keys.length === 0 ? "" : `, which differs in ${keys.map(feedName).join(", ")}`;
   const hint = lists ? `: a promotion is given once, its ${keys.map(feedName).join(" and ")} in one cell (\`A|B\`)` : "";
   return `promotion ${row.promoId} already given at ${earlier.source.file}:${earlier.source.line}${differ}${hint}`;
 }
+
+/**
+ * Why a catalogue row whose sku an earlier row has is rejected: where, and what the two say of
+ * each field they differ on (a repeat that says the same is taken as the same entry).
+ */
+function catalogueGivenAgain(earlier: Product, row: Product): string {
+  const fields = differingFields(earlier, row);
+  const shown = (key: keyof Product, value: unknown): string =>
+    value === null
+      ? "none"
+      : typeof value === "number" && MICROS_FIELDS.has(key)
+        ? formatAmount(value, 0)
+        : Array.isArray(value)
+          ? JSON.stringify(value.join("|"))
+          : typeof value === "string"
+            ? JSON.stringify(value)
+            : String(value);
+  const said = (entry: Product) => fields.map((f) => `${feedName(f)} ${shown(f, entry[f])}`).join(" and ");
+  const at = `${earlier.source.file}:${earlier.source.line}`;
+  return `sku ${row.sku} already in the catalogue at ${at}${fields.length === 0 ? "" : `, which says ${said(earlier)} where this row says ${said(row)}`}`;
+}
+
+/** The catalogue's fields held in millionths. */
+const MICROS_FIELDS: ReadonlySet<keyof Product> = new Set(["size", "cost", "mapPrice"]);
 
 /**
  * How a row disputes an earlier one: `already given at FILE:LINE, which says F a where this row
