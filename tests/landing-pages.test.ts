@@ -309,3 +309,102 @@ describe("landing pages: fetched from their links (loopback server)", () => {
     expect(report.summary.rows).toStrictEqual({ read: 9, accepted: 8, rejected: 1 });
   });
 });
+
+describe("landing pages: the markup read as a browser and Google read it", () => {
+  const feeds = [
+    { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+    { kind: "prices", path: "pages/*.html" },
+  ];
+  const web = (...rows: string[]) => ["sku,price,currency", ...rows].join("\n");
+  const messages = (report: Awaited<ReturnType<typeof check>>) => report.findings.map((f) => `${f.rule} ${f.sku ?? "-"}: ${f.message}`);
+
+  it("P35 a member tier's price or a price for two items and more in priceSpecification is not the page's public price", async () => {
+    const spec = (first: Record<string, unknown>) => ({
+      "@type": "Product",
+      sku: "A",
+      offers: {
+        "@type": "Offer",
+        priceSpecification: [
+          { "@type": "UnitPriceSpecification", price: "8.00", priceCurrency: "EUR", ...first },
+          { "@type": "UnitPriceSpecification", price: "10.00", priceCurrency: "EUR" },
+        ],
+      },
+    });
+    const files = {
+      "web.csv": web("A,8.00,EUR", "B,8.00,EUR", "C,8.00,EUR"),
+      "pages/a.html": page("", spec({ validForMemberTier: { "@id": "https://shop.example/members#gold" } })),
+      "pages/b.html": page("", { ...spec({ eligibleQuantity: { "@type": "QuantitativeValue", minValue: 10 } }), sku: "B" }),
+      // For one item and more: the public price.
+      "pages/c.html": page("", { ...spec({ eligibleQuantity: { "@type": "QuantitativeValue", minValue: 1 } }), sku: "C" }),
+    };
+    expect(messages(await run(files, feeds))).toStrictEqual([
+      "price/landing-page-mismatch A: the landing page pages/a.html shows 10.00 EUR (tax included: true), the feed's web price is 8.00 EUR (tax included: true)",
+      "price/landing-page-mismatch B: the landing page pages/b.html shows 10.00 EUR (tax included: true), the feed's web price is 8.00 EUR (tax included: true)",
+    ]);
+  });
+
+  it("P36 the offers an AggregateOffer lists are in its currency and on its tax basis where they state none", async () => {
+    const aggregate = (sku: string, own: Record<string, unknown>) => ({
+      "@type": "Product",
+      sku,
+      offers: {
+        "@type": "AggregateOffer",
+        priceCurrency: "USD",
+        lowPrice: "10.00",
+        highPrice: "10.00",
+        offers: [{ "@type": "Offer", price: "10.00", ...own }],
+      },
+    });
+    const files = {
+      "web.csv": web("A,10.00,EUR", "B,10.00,EUR"),
+      "pages/a.html": page("", aggregate("A", {})),
+      // An offer that states its own currency keeps it.
+      "pages/b.html": page("", aggregate("B", { priceCurrency: "EUR" })),
+    };
+    expect(messages(await run(files, feeds))).toStrictEqual([
+      "price/landing-page-mismatch A: the landing page pages/a.html shows 10.00 USD (tax included: true), the feed's web price is 10.00 EUR (tax included: true)",
+    ]);
+  });
+
+  it("W25 an HTML comment ends where a browser ends it: <!-->, <!--->, --!>", async () => {
+    const script = (sku: string, price: string) =>
+      page("", product({ sku }, { price }))
+        .replace(/^[\s\S]*?(<script)/, "$1")
+        .replace(/<\/body>[\s\S]*$/, "");
+    for (const comment of ["<!-->", "<!--->", "<!-- a --!>"]) {
+      const files = {
+        "web.csv": web("A,10.00,EUR", "B,10.00,EUR"),
+        "pages/p.html": `<html><body>${script("A", "10.00")}<p>note${comment}.</p>${script("B", "12.00")}<!-- footer --></body></html>`,
+      };
+      const report = await run(files, feeds);
+      expect(messages(report), comment).toStrictEqual([
+        "price/landing-page-mismatch B: the landing page pages/p.html shows 12.00 EUR (tax included: true), the feed's web price is 10.00 EUR (tax included: true)",
+      ]);
+      expect(report.summary.feeds[1]).toMatchObject({ read: 2, accepted: 2, rejected: 0 });
+    }
+  });
+
+  it("P37 one price written two ways by two scripts (10.00 and 10, EUR and eur) is one price, not conflicting offers", async () => {
+    const files = {
+      "web.csv": web("A,10.00,EUR", "B,10.00,EUR"),
+      "pages/a.html": page("", product({ sku: "A" }, { price: "10.00" }), product({ sku: "A" }, { price: 10, priceCurrency: "eur" })),
+      // Two prices that differ still conflict.
+      "pages/b.html": page("", product({ sku: "B" }, { price: "10.00" }), product({ sku: "B" }, { price: "10.01" })),
+    };
+    expect(messages(await run(files, feeds))).toStrictEqual([
+      "feed/invalid-row -: pages/b.html:3: the page has 2 offers for sku B at different prices (10.00 EUR, 10.01 EUR): which one it shows is unknown",
+    ]);
+  });
+
+  it("K17 an empty or null gtin property beside a filled one: the product is named by the one filled", async () => {
+    const files = {
+      "catalogue.csv": "sku,gtin\nD,8012348010018\n",
+      "web.csv": web("D,10.00,EUR"),
+      "pages/d.html": page("", product({ sku: "shop-D", gtin: "", gtin13: "8012348010018", gtin14: null }, { price: "11.00" })),
+    };
+    const report = await run(files, [{ kind: "catalogue", path: "catalogue.csv" }, ...feeds]);
+    expect(messages(report)).toStrictEqual([
+      "price/landing-page-mismatch D: the landing page pages/d.html shows 11.00 EUR (tax included: true), the feed's web price is 10.00 EUR (tax included: true)",
+    ]);
+  });
+});

@@ -128,17 +128,34 @@ function offersOfProduct(
     const types = typesOf(offer);
     const listed = asList(offer["offers"]);
     if (types.has("AggregateOffer") && listed.length > 0 && depth < MAX_DEPTH) {
-      offersOfProduct({ ...product, offers: listed }, ids, out, depth + 1, budget);
+      // The offers it lists are in its currency and on its tax basis where they state none of their own.
+      const inherited = listed.map((item) => withAggregate(resolve(item, ids), offer));
+      offersOfProduct({ ...product, offers: inherited }, ids, out, depth + 1, budget);
       continue;
     }
     out.push(offerOf(base, offer, types.has("AggregateOffer")));
   }
 }
 
+/** An offer an AggregateOffer lists, with the aggregate's `priceCurrency` and `valueAddedTaxIncluded` where it has none. */
+function withAggregate(item: Json, aggregate: Node): Json {
+  if (!isNode(item)) return item;
+  const out: Node = { ...item };
+  for (const key of ["priceCurrency", "valueAddedTaxIncluded"])
+    if (!given(out[key]) && !given(selling(out["priceSpecification"] ?? null)?.[key]) && given(aggregate[key])) out[key] = aggregate[key]!;
+  return out;
+}
+
+/** Whether a property says something: neither absent, null nor empty text (a template's `"gtin": ""`). */
+function given(value: Json | undefined): boolean {
+  if (isNode(value) && value["@value"] !== undefined) return given(value["@value"]);
+  return value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "");
+}
+
 function offerOf(base: PageOffer, offer: Node, aggregate: boolean): PageOffer | MarkupProblem {
   const cells: PageOffer = { ...base };
   // The offer's own identifiers and url come before its product's.
-  for (const key of GTIN_KEYS) if (offer[key] !== undefined) delete cells.gtin;
+  for (const key of GTIN_KEYS) if (given(offer[key])) delete cells.gtin;
   // The price is the specification's when the offer gives none of its own (nor an aggregate's lowPrice).
   const fromSpecification = offer["price"] === undefined && !(aggregate && offer["lowPrice"] !== undefined);
   const price =
@@ -157,14 +174,29 @@ function offerOf(base: PageOffer, offer: Node, aggregate: boolean): PageOffer | 
   );
 }
 
-/** The price a `priceSpecification` gives: the first one that is not a strikethrough ("was") or list price. */
+/**
+ * The price a `priceSpecification` gives: the first one that is not a strikethrough ("was") or
+ * list price, nor a member tier's price (`validForMemberTier`) or one for a quantity above one
+ * (`eligibleQuantity` from 2): the public price of one item, as a feed's `price` is.
+ */
 function selling(spec: Json): Node | null {
   for (const s of asList(spec)) {
     if (!isNode(s)) continue;
     const kind = typeof s["priceType"] === "string" ? localName(s["priceType"]) : "";
-    if (kind !== "StrikethroughPrice" && kind !== "ListPrice" && kind !== "SRP" && kind !== "MSRP") return s;
+    if (kind === "StrikethroughPrice" || kind === "ListPrice" || kind === "SRP" || kind === "MSRP") continue;
+    if (s["validForMemberTier"] !== undefined && s["validForMemberTier"] !== null) continue;
+    if (!forOneItem(s["eligibleQuantity"])) continue;
+    return s;
   }
   return null;
+}
+
+/** Whether an `eligibleQuantity` (a QuantitativeValue, its `minValue` or `value`) lets one item be bought at the price. */
+function forOneItem(quantity: Json | undefined): boolean {
+  if (!isNode(quantity)) return true;
+  const least = quantity["minValue"] ?? quantity["value"];
+  const count = typeof least === "number" ? least : typeof least === "string" ? Number(least.trim()) : Number.NaN;
+  return !(count > 1);
 }
 
 function priceOfSpecification(spec: Json | undefined): Json | undefined {
@@ -224,7 +256,8 @@ function setBasis(cells: PageOffer, value: Json | undefined): MarkupProblem | un
 }
 
 function setGtin(cells: PageOffer, node: Node): MarkupProblem | undefined {
-  for (const key of GTIN_KEYS) if (node[key] !== undefined) return setText(cells, "gtin", node[key], key);
+  // A template that writes every gtin property, some of them empty, names its product by the one it fills.
+  for (const key of GTIN_KEYS) if (given(node[key])) return setText(cells, "gtin", node[key], key);
   return undefined;
 }
 

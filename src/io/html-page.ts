@@ -100,8 +100,9 @@ function conflicts(offers: readonly PageOffer[]): Map<number, string | null> {
   }
   const out = new Map<number, string | null>();
   for (const [key, members] of groups) {
+    // One price written two ways (`"10.00"` and `10`, `EUR` and `eur`) is one price: a theme's and a plugin's markup.
+    if (new Set(members.map((i) => samePrice(offers[i]!))).size < 2) continue;
     const shown = new Set(members.map((i) => `${offers[i]!.price ?? "no price"}${offers[i]!.currency ? ` ${offers[i]!.currency}` : ""}`));
-    if (shown.size < 2) continue;
     const what = key === "" ? "offers of products naming no sku or gtin" : `offers for ${key}`;
     out.set(
       members[0]!,
@@ -110,4 +111,18 @@ function conflicts(offers: readonly PageOffer[]): Map<number, string | null> {
     for (const i of members.slice(1)) out.set(i, null);
   }
   return out;
+}
+
+/** An offer's price and currency as compared: a plain decimal by its value (`10.00` is `10`), a currency in capitals; else as written. */
+function samePrice(offer: PageOffer): string {
+  const price = offer.price?.trim();
+  const plain = price === undefined ? null : /^(\d+)(?:\.(\d+))?$/.exec(price);
+  const value = plain === null ? (price ?? "no price") : `${BigInt(plain[1]!)}.${withoutTrailingZeros(plain[2] ?? "")}`;
+  return `${value} ${offer.currency?.trim().toUpperCase() ?? ""}`;
+}
+
+function withoutTrailingZeros(digits: string): string {
+  let end = digits.length;
+  while (end > 0 && digits.charCodeAt(end - 1) === 48) end--;
+  return digits.slice(0, end);
 }

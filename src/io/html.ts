@@ -51,8 +51,10 @@ export class HtmlScanner {
   /** After an `=` in the tag (and any spaces): a quote there opens a value. */
   private afterEquals = false;
   private tagLine = 0;
-  /** In a comment: the dashes just before. */
+  /** In a comment: the dashes just before, whether `--!` is just before, and the characters since `<!--`. */
   private dashes = 0;
+  private bang = false;
+  private commentChars = 0;
   /** In raw text: the end tag sought (`</script`), how much of it matched, and what is kept (JSON-LD only). */
   private rawEnd = "";
   private matched = 0;
@@ -134,12 +136,22 @@ export class HtmlScanner {
         if (c === 45) {
           this.state = State.Comment;
           this.dashes = 0;
+          this.commentChars = 0;
+          this.bang = false;
         } else this.state = c === 62 ? State.Text : State.Bogus;
         return;
       case State.Comment:
-        if (c === 45) this.dashes++;
-        else if (c === 62 && this.dashes >= 2) this.state = State.Text;
-        else this.dashes = 0;
+        // As the HTML tokenizer ends a comment: at `-->` (or more dashes), at `--!>`, and at once
+        // at `<!-->` and `<!--->`, which a browser takes as empty comments.
+        if (c === 62 && (this.dashes >= 2 || this.bang || this.commentChars === this.dashes)) this.state = State.Text;
+        else if (c === 45) {
+          this.dashes++;
+          this.bang = false;
+        } else {
+          this.bang = c === 33 && this.dashes >= 2;
+          this.dashes = 0;
+        }
+        this.commentChars++;
         return;
       case State.Bogus:
       case State.EndTag:
