@@ -1940,6 +1940,26 @@ describe("J28 JSON or JSON Lines in UTF-16 without a byte order mark", () => {
   });
 });
 
+describe("J29 a cell the format cannot give as a value (a JSON object, NaN, a number a double cannot carry)", () => {
+  it("J29 is rejected naming the field its column is read as, as a cell that does not parse is", async () => {
+    const rows = [
+      { sku: "A", channel: "web", price: Number.NaN },
+      { sku: "B", channel: "web", price: Number.POSITIVE_INFINITY },
+      { sku: "C", channel: "web", price: { amount: 1 } },
+      { sku: "D", channel: "web", price: 0.1 + 0.2 },
+      { sku: "E", channel: "web", price: "abc" },
+    ];
+    const report = await check({ currency: "EUR", feeds: { prices: rows } }, { at: new Date(AT) });
+    expect(report.findings.map((f) => [f.sku, f.values["code"], f.values["field"], f.values["columnName"]])).toStrictEqual([
+      ["A", "non_finite_number", "price", "price"],
+      ["B", "non_finite_number", "price", "price"],
+      ["C", "unsupported_value", "price", "price"],
+      ["D", "inexact_number", "price", "price"],
+      ["E", "not_an_amount", "price", "price"],
+    ]);
+  });
+});
+
 describe("K15 a location whose row in the stores feed was rejected", () => {
   it("K15 is unknown, and the warning names its rejected row, never another store's code as the one meant", async () => {
     const outcome = await run(

@@ -447,9 +447,11 @@ export class RowReader {
   read(record: RawRecord, columns: readonly string[]): RowError | null {
     if (record.problem) {
       const c = record.problem.column;
+      // A cell the format could not give (a JSON NaN, an object): the field its column is read as.
+      const slot = c === null ? undefined : this.slots.find((s) => s.column === c - 1);
       return {
         code: record.problem.code,
-        field: null,
+        field: slot?.spec.name ?? null,
         column: c,
         columnName: c === null ? null : (columns[c - 1] ?? null),
         value: null,
