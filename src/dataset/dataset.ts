@@ -67,6 +67,12 @@ export class Dataset {
    */
   storesListed = false;
 
+  /**
+   * With a catalogue partitioned by sku, in the shard that judges promotions as a whole: the
+   * categories and brands of the other shards' catalogue entries (their entries are theirs).
+   */
+  readonly catalogueElsewhere = new CatalogueNames();
+
   /** The stores whose rows were rejected (their id as read), each with its first such row: not listed, for a reason. */
   readonly rejectedStores = new Map<string, Source>();
 
@@ -174,4 +180,15 @@ const UNDATED: UpdateInstant = () => null;
 /** Whether two stock rows say the same, update time included (a repeat). */
 function sameRow(a: StockLevel, b: StockLevel): boolean {
   return a.available === b.available && (a.availability ?? null) === (b.availability ?? null) && a.updatedAt === b.updatedAt;
+}
+
+/** The categories and brands of catalogue entries. */
+export class CatalogueNames {
+  readonly categories = new Set<string>();
+  readonly brands = new Set<string>();
+
+  add(product: Product): void {
+    if (product.category !== null) this.categories.add(product.category);
+    if (product.brand !== null) this.brands.add(product.brand);
+  }
 }

@@ -209,17 +209,21 @@ class CatalogueTargets implements KnownTargets {
   }
 
   private categoriesOf(products: ReadonlyMap<string, Product>): Set<string> {
-    return (this.categories ??= namesOf(products, (p) => p.category));
+    return (this.categories ??= namesOf(products, (p) => p.category, this.dataset.catalogueElsewhere.categories));
   }
 
   private brandsOf(products: ReadonlyMap<string, Product>): Set<string> {
-    return (this.brands ??= namesOf(products, (p) => p.brand));
+    return (this.brands ??= namesOf(products, (p) => p.brand, this.dataset.catalogueElsewhere.brands));
   }
 }
 
-/** The values one field of the catalogue takes. */
-function namesOf(products: ReadonlyMap<string, Product>, field: (p: Product) => string | null): Set<string> {
-  const names = new Set<string>();
+/** The values one field of the catalogue takes (with those of the entries other shards hold). */
+function namesOf(
+  products: ReadonlyMap<string, Product>,
+  field: (p: Product) => string | null,
+  elsewhere: ReadonlySet<string>,
+): Set<string> {
+  const names = new Set<string>(elsewhere);
   for (const product of products.values()) {
     const name = field(product);
     if (name !== null) names.add(name);

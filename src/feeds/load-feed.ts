@@ -91,6 +91,8 @@ export async function loadFeed(
   // stores, promotions and the catalogue are loaded by every shard, the rest only by the owner.
   const byAll = (kind: string) => kind === "stores" || kind === "promotions" || kind === "catalogue";
   const loadedByAll = kinds.every(byAll);
+  /** A file with a view every shard loads is read to its end, whatever its sku range. */
+  const readWhole = kinds.some(byAll);
   const skuView = views.find((v) => v.kind !== "stores" && v.kind !== "promotions") ?? null;
   const catalogueView = views.find((v) => v.kind === "catalogue") ?? null;
   const skuOf = (record: RawRecord): string | null => {
@@ -373,10 +375,13 @@ export async function loadFeed(
       if (error !== null) reject(record, error);
       else if (!reader.skipped) commit(single, record);
     } else {
-      // Every view reads and builds before any adds: a row rejected by one is added by none.
+      // Every view reads and builds before any adds: a row rejected by one is added by none. In a
+      // shard that does not own the row's sku, its sku views are read too (and added by none), so
+      // that its catalogue, promotion or store part stands or falls as in the whole run; but for
+      // a price taken from another row (inheritFrom), which only the owner has.
       let error: RowError | null = null;
       for (const view of views) {
-        if (!counted && !byAll(view.kind)) continue;
+        if (!counted && !byAll(view.kind) && view.kind === "prices" && view.inheritFrom !== null) continue;
         error = view.reader.read(record, columns) ?? (view.reader.skipped ? null : build(view, record));
         if (error !== null) break;
       }
@@ -453,11 +458,13 @@ export async function loadFeed(
     for (const view of views) view.reader.bind(batch.columns, options.fixedWidth);
     for (const record of batch.records) handle(record, batch.columns);
     onRows?.(read);
-    // Past this shard's range, in a feed sorted by sku: no later row is this shard's. Out of order: none is of use.
-    if (past || unsorted !== null) break;
+    // Past this shard's range, in a feed sorted by sku: no later row is this shard's, but for the
+    // stores, promotions or catalogue entries every shard reads in full. Out of order: none is of use.
+    if ((past && !readWhole) || unsorted !== null) break;
   }
   // Columns that come with the records (JSON, XML): a mapped one must have been in some record.
-  if (!options.fixedWidth && read > 0 && unsorted === null && !past) for (const view of views) view.reader.requireMapped(columns);
+  if (!options.fixedWidth && read > 0 && unsorted === null && (!past || readWhole))
+    for (const view of views) view.reader.requireMapped(columns);
   if (disputable.size > 0) settleDisputes(disputable, given, rejected);
   const rows: FeedRows = { file, kind: kinds.join("+"), read, accepted: read - rejected.length, rejected: rejected.length };
   // A column is named by the header, or (JSON, XML) by the first record that has it; with views, one that no view reads.

@@ -83,6 +83,7 @@ export async function loadDataset(
   // Product pages (the html format) are matched to the items of the other feeds, and fetched if they are URLs.
   const landing = memory ? null : await prepareLandingPages(expanded, config, baseDir, at);
   const feeds = landing?.feeds ?? expanded;
+  const promotionsGiven = config.feeds.some((f) => feedViews(f).some((v) => v.kind === "promotions"));
   for (const { feed, entry } of feeds) {
     const views = feedViews(feed);
     const kinds = views.map((v) => v.kind);
@@ -91,11 +92,16 @@ export async function loadDataset(
     if (kinds.includes("catalogue")) dataset.products ??= new Map();
     // So is a stores feed: with no store row accepted, every location is unknown, not unchecked.
     if (kinds.includes("stores")) dataset.storesListed = true;
+    // Another shard's bucket of a catalogue, read by the shard that owns rows without a sku for
+    // the categories and brands alone: promotions name them, and are judged against the whole catalogue.
+    let namesOnly: Dataset | null = null;
     if (bucket !== null && shard !== null && shard.count > 1 && bucket % shard.count !== shard.index - 1) {
       // Another shard's bucket: not opened. Listed with no rows, so that every shard lists the same files.
       const rows = { file: feed.path, kind: kinds.join("+"), read: 0, accepted: 0, rejected: 0 };
       loaded.push({ rows, rejected: [], unsorted: null, unmapped: [], entry: feed.path });
-      continue;
+      if (!(kinds.length === 1 && kinds[0] === "catalogue" && promotionsGiven && owns(null))) continue;
+      namesOnly = new Dataset();
+      namesOnly.products = new Map();
     }
     const profile = feed.profile === undefined ? undefined : profileNamed(feed.profile);
     const timezone = feed.timezone ?? profile?.timezone;
@@ -154,7 +160,7 @@ export async function loadDataset(
       const result = await loadFeed(
         batches,
         readers,
-        dataset,
+        namesOnly ?? dataset,
         {
           timezone: timezone ?? null,
           intern,
@@ -167,11 +173,16 @@ export async function loadDataset(
           instants,
         },
         progress,
-        shard === null || shard.count === 1 || bucket !== null ? null : owns,
+        // Its rows are counted (and rejected) by their own shard.
+        namesOnly !== null ? () => false : shard === null || shard.count === 1 || bucket !== null ? null : owns,
         inPlace,
         ordered,
         misplaced,
       );
+      if (namesOnly !== null) {
+        for (const product of namesOnly.products!.values()) dataset.catalogueElsewhere.add(product);
+        continue;
+      }
       if (result.unsorted !== null) return { dataset, loaded, owns, keyOrder: { reason: "unsorted", file: feed.path, ...result.unsorted } };
       // Columns are reported by the shard that owns rows without a sku, or, for a file of a
       // partitioned feed, by the one shard that opens it (each such file on its own).
