@@ -328,3 +328,35 @@ describe("C54 a LoadedConfig built by hand (a config written in code, given a fo
     ]);
   });
 });
+
+describe("the formatters and mergeReports called from untyped code", () => {
+  it("refuse what they cannot write with a PricelintError naming them, never a TypeError from inside", async () => {
+    const { formatHtml, formatJson, formatJsonl, formatJunit, formatMarkdown, formatSarif, formatTable } =
+      await import("../src/report/index.js");
+    const { mergeReports } = await import("../src/index.js");
+    const report = await check(input, { at: AT });
+    const readBack = JSON.parse(formatJson(report)) as object;
+    const formatters = { formatHtml, formatJson, formatJsonl, formatJunit, formatMarkdown, formatSarif, formatTable } as Record<
+      string,
+      (r: unknown) => string
+    >;
+    for (const [name, format] of Object.entries(formatters)) {
+      expect(await refusal(async () => format(null))).toBe(`${name} takes a report (check or mergeReports gives one), not null`);
+      expect(await refusal(async () => format({}))).toBe(
+        `${name}: the report has no findings or no summary; give it a report as check, readReport or mergeReports gives it`,
+      );
+      // A JSON report read back: the formatters that show each rule's description need the rules given beside it.
+      if (["formatHtml", "formatJunit", "formatMarkdown", "formatSarif"].includes(name))
+        expect(await refusal(async () => format(readBack))).toBe(
+          `${name}: the report has no rules (a JSON report read back carries none): give { ...report, rules } with the rules that ran (README, "merge")`,
+        );
+      else expect(format(readBack).length).toBeGreaterThan(0);
+    }
+    expect(await refusal(async () => mergeReports(readBack as never))).toMatch(
+      /^mergeReports takes a list of \{ file, report \}, one per shard, not \{/,
+    );
+    expect(await refusal(async () => mergeReports([readBack] as never))).toMatch(
+      /^mergeReports: documents\[0\] must be \{ file, report \}/,
+    );
+  });
+});

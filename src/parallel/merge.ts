@@ -1,5 +1,6 @@
 import { mergeOrdered } from "./merge-ordered.js";
 import { PricelintError } from "../model/errors.js";
+import { describeValue } from "../text/describe-value.js";
 import type { Finding } from "../model/finding.js";
 import {
   isCheckReportHead,
@@ -41,6 +42,17 @@ interface Proof {
  * proved first (see {@link mergeSources}).
  */
 export function mergeReports(documents: readonly { readonly file: string; readonly report: ReportDocument }[]): ReportDocument {
+  // Called from untyped code too: what it was given is named, not met as a TypeError inside.
+  if (!Array.isArray(documents))
+    throw new PricelintError("usage", `mergeReports takes a list of { file, report }, one per shard, not ${describeValue(documents)}`);
+  for (const [i, d] of documents.entries()) {
+    const { file, report } = (typeof d === "object" && d !== null ? d : {}) as { file?: unknown; report?: unknown };
+    if (typeof file !== "string" || typeof report !== "object" || report === null || Array.isArray(report))
+      throw new PricelintError(
+        "usage",
+        `mergeReports: documents[${i}] must be { file, report } (the file's name, its JSON report parsed), not ${describeValue(d)}`,
+      );
+  }
   const merged = mergeSources(documents.map(({ file, report }) => ({ file, events: () => documentEvents(report) })));
   return { ...merged, findings: [...merged.findings] };
 }

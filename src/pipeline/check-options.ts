@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { PricelintError } from "../model/errors.js";
-import { aDate, describeValue, type CheckOptions } from "./options.js";
+import { aDate, type CheckOptions } from "./options.js";
+import { describeValue } from "../text/describe-value.js";
 
 /** The options check() and checkStream() take: a key not among them is refused, never passed over. */
 const OPTION_KEYS: ReadonlySet<string> = new Set([

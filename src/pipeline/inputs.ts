@@ -8,7 +8,8 @@ import { readText } from "../io/read-text.js";
 import { isRuleFile, readRuleFile, type RuleFile } from "../rules/select-rules.js";
 import { FEED_KINDS, type FeedKind } from "../model/fields.js";
 import { PricelintError } from "../model/errors.js";
-import { describeValue, type CheckInput } from "./options.js";
+import type { CheckInput } from "./options.js";
+import { describeValue } from "../text/describe-value.js";
 
 /** A run's validated config, the folder its paths resolve against, and its in-memory rows by kind (null: files). */
 export interface PreparedInput {

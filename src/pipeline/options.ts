@@ -5,6 +5,7 @@ import { PricelintError } from "../model/errors.js";
 import type { FeedKind } from "../model/fields.js";
 import type { BaselineFinding, Report, ReportFindings } from "../model/report.js";
 import { unwritableInstant } from "../time/instant.js";
+import { describeValue } from "../text/describe-value.js";
 
 /**
  * Feeds given as in-memory rows (objects with canonical field names), by kind: the rows, or the
@@ -108,23 +109,4 @@ export function aDate(value: unknown, name: string): void {
   if (Number.isNaN(value.getTime())) throw new PricelintError("usage", `${name} is an invalid Date (its time is NaN)`);
   const unwritable = unwritableInstant(value.getTime());
   if (unwritable !== null) throw new PricelintError("usage", `${name}: ${unwritable}`);
-}
-
-/** A value as a message shows it: text quoted, an object as JSON, anything else by its type. */
-export function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return "an array";
-  if (value instanceof Date) return "a Date";
-  if (typeof value === "function") return "a function";
-  if (typeof value === "object") return safeJson(value) ?? "an object";
-  return typeof value === "string" ? JSON.stringify(value) : `${typeof value} ${String(value)}`;
-}
-
-/** JSON of an object, or undefined when it has none (a cycle, a bigint inside). */
-function safeJson(value: object): string | undefined {
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return undefined;
-  }
 }

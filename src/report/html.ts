@@ -1,3 +1,4 @@
+import { checkReportInput } from "./report-input.js";
 import { SEVERITIES, type Finding, type FindingValue, type Severity } from "../model/finding.js";
 import { COUNT_KEYS, noFindings, type BaselineFinding, type Report, type ReportToWrite, type RuleInfo } from "../model/report.js";
 import { firstOfEachRule, hasOutlines } from "../findings/finding-outline.js";
@@ -37,6 +38,7 @@ export const HTML_MAX_PER_RULE = 1000;
  * new or unchanged, the counts, a filter for them, and the baseline's findings that are gone.
  */
 export function formatHtml(report: Report, options: HtmlOptions = {}): string {
+  checkReportInput(report, "formatHtml", true);
   return [...htmlChunks(report, options)].join("");
 }
 

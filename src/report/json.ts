@@ -1,3 +1,4 @@
+import { checkReportInput } from "./report-input.js";
 import type { Finding } from "../model/finding.js";
 import type { Report } from "../model/report.js";
 import { FindingsHasher } from "./digest.js";
@@ -33,6 +34,7 @@ export function* jsonChunks(report: JsonReport): Generator<string | Uint8Array> 
 
 /** The JSON report (README, "Output"): one document, two-space indented, newline-terminated (see {@link jsonChunks}). */
 export function formatJson(report: JsonReport): string {
+  checkReportInput(report, "formatJson", false);
   return [...jsonTextChunks(report)].join("");
 }
 

@@ -1,8 +1,10 @@
+import { checkReportInput } from "./report-input.js";
 import { findingTexts, jsonLine } from "./finding-text.js";
 import { joinedInPieces, type JsonReport } from "./json.js";
 
 /** JSON Lines (README, "Output"): one finding a line, as in the JSON report, then `{"summary", "tool", "at"}` (and `window`, `run`, `absent` when the JSON report has them); newline-terminated. */
 export function formatJsonl(report: JsonReport): string {
+  checkReportInput(report, "formatJsonl", false);
   return [...jsonlChunks(report)].join("");
 }
 

@@ -1,3 +1,4 @@
+import { checkReportInput } from "./report-input.js";
 import { SEVERITIES, type Finding, type Severity } from "../model/finding.js";
 import { hasOutlines, type FindingOutline } from "../findings/finding-outline.js";
 import type { Report, ReportToWrite } from "../model/report.js";
@@ -18,6 +19,7 @@ export const ALL_SKUS = "(all skus)";
  * testcase, "(all skus)".
  */
 export function formatJunit(report: Report, options: JunitOptions = {}): string {
+  checkReportInput(report, "formatJunit", true);
   return [...junitChunks(report, options)].join("");
 }
 

@@ -1,3 +1,4 @@
+import { checkReportInput } from "./report-input.js";
 import type { Finding } from "../model/finding.js";
 import type { Report, ReportToWrite } from "../model/report.js";
 import { headsByRule } from "../findings/rule-heads.js";
@@ -16,6 +17,7 @@ const MAX_SOURCES = 3;
  * Every feed- or config-supplied text is escaped: it renders literally, never as markup or HTML.
  */
 export function formatMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  checkReportInput(report, "formatMarkdown", true);
   return [...markdownChunks(report, options)].join("");
 }
 

@@ -1,3 +1,4 @@
+import { checkReportInput } from "./report-input.js";
 import { randomUUID } from "node:crypto";
 import { posix } from "node:path";
 import type { Finding, Severity } from "../model/finding.js";
@@ -56,6 +57,7 @@ const PROBLEM_SEVERITY: Readonly<Record<Severity, string>> = { error: "error", w
  *   `properties.summary.baseline`.
  */
 export function formatSarif(report: Report, options: SarifOptions = {}): string {
+  checkReportInput(report, "formatSarif", true);
   return [...sarifChunks(report, options)].join("");
 }
 

@@ -1,3 +1,4 @@
+import { checkReportInput } from "./report-input.js";
 import { displayWidth, terminalLine } from "../text/terminal.js";
 import type { Finding } from "../model/finding.js";
 import type { Report, ReportToWrite } from "../model/report.js";
@@ -18,6 +19,7 @@ const short = (iso: string) => iso.replace(/:00\.000Z$/, "Z").replace(/\.000Z$/,
 
 /** The terminal table: one line per finding, then the counts and the row accounting per feed. */
 export function formatTable(report: Report): string {
+  checkReportInput(report, "formatTable", false);
   return [...tableChunks(report)].join("");
 }
 
