@@ -803,6 +803,9 @@ describe("how numbers are told", () => {
     // With the decimal told, 1.299 is a group of thousands (check refuses it as ambiguous without thousands).
     ["a decimal comma beside 1.299", ["0,89", "8,99", "1.299"], { decimal: ",", thousands: ".", known: true }],
     ["a decimal point beside 1,299", ["0.89", "8.99", "1,299"], { decimal: ".", thousands: ",", known: true }],
+    // Grouped whole numbers with no decimal in sight: the grouping is told, the decimal is the default.
+    ["whole numbers grouped by a space", ["1 234", "12"], { decimal: ".", thousands: " ", known: true }],
+    ["whole numbers grouped by an apostrophe", ["1'234", "12"], { decimal: ".", thousands: "'", known: true }],
   ])("%s", (_, cells, expected) => {
     expect(guessNumberFormat(cells)).toMatchObject(expected);
   });

@@ -49,6 +49,15 @@ export function guessNumberFormat(cells: Iterable<string>): NumberGuess {
       .map((c) => JSON.stringify(c))
       .join(", ");
   if (told === 0) {
+    // Whole numbers grouped by a space or an apostrophe ("1 234", "1'234") say their grouping, whatever the decimal.
+    const grouped = [...groups.keys()].find((g) => g === " " || g === "'");
+    if (grouped !== undefined && ambiguous.length === 0)
+      return {
+        decimal: ".",
+        thousands: grouped,
+        known: true,
+        note: `numbers: grouping ${JSON.stringify(grouped)} from whole numbers; no cell shows a decimal separator, the default "." is kept`,
+      };
     if (ambiguous.length === 0) return { decimal: ".", thousands: undefined, known: false, note: null };
     const comma = ambiguous.some((c) => c.includes(","));
     return {
