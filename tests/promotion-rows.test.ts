@@ -176,6 +176,56 @@ describe("P33 a campaign's rows read in their own zones", () => {
   });
 });
 
+describe("P38 a campaign's other row read at each store in that store's zone", () => {
+  it("P38 covers a located channel at a store only while it runs there, as the store's prices read it", async () => {
+    // P2 runs in click_collect on 28 March at S1 (Tokyo: 27 Mar 15:00Z to 28 Mar 15:00Z) and
+    // at S2 (New York: 28 Mar 04:00Z to 29 Mar 04:00Z); P1 runs in store 27–29 March.
+    const feeds = (zone2: string) => ({
+      stores: [
+        { location: "S1", timezone: "Asia/Tokyo", status: "open", click_collect: "true" },
+        { location: "S2", timezone: zone2, status: "open", click_collect: "true" },
+      ],
+      prices: [
+        { sku: "A", channel: "store", price: "10.00" },
+        { sku: "A", channel: "click_collect", price: "10.00" },
+      ],
+      promotions: [
+        promo({ promo_id: "P1", skus: "A", channels: "store", locations: "S1|S2", start: "2026-03-27", end: "2026-03-29", campaign: "C" }),
+        promo({
+          promo_id: "P2",
+          skus: "A",
+          channels: "click_collect",
+          locations: "S1|S2",
+          start: "2026-03-28",
+          end: "2026-03-28",
+          campaign: "C",
+        }),
+      ],
+    });
+    const rules = ["promo/missing-in-channel", "channel/click-collect-above-store"];
+    // 03:59Z is still 27 March in New York: click-and-collect at S2 is without P2, and above the store's promoted price.
+    expect((await run(feeds("America/New_York"), rules, "2026-03-28T03:59:00Z")).found).toStrictEqual([
+      ["channel/click-collect-above-store", null, "S2", "click_collect 10.00 is above store 9.00 at S2"],
+      ["promo/missing-in-channel", "P1", null, "promotion P1 runs in store but A is also sold in click_collect, where it does not run"],
+    ]);
+    // 20:00Z on 27 March is 28 March in Tokyo and in Kolkata (01:30): P2 runs at both stores, nothing is missed.
+    expect((await run(feeds("Asia/Kolkata"), rules, "2026-03-27T20:00:00Z")).found).toStrictEqual([]);
+    // Over a window, the same as instant by instant.
+    const config = { timezone: "Europe/Rome", currency: "EUR", feeds: feeds("America/New_York"), rules };
+    const window = { from: new Date("2026-03-26T00:00:00Z"), to: new Date("2026-03-31T00:00:00Z") };
+    const report = await check(config as never, { window });
+    expect(await check(config as never, { window, windowByInstant: true })).toStrictEqual(report);
+    expect(
+      report.findings.filter((f) => f.rule === "promo/missing-in-channel").map((f) => [f.promotion, f.interval!.from, f.interval!.to]),
+    ).toStrictEqual([
+      // From P1's start (27 March, read whole in Rome: the stores' zones differ) until P2 runs at both stores (S2: 04:00Z),
+      ["P1", "2026-03-26T23:00:00.000Z", "2026-03-28T04:00:00.000Z"],
+      // and once it has ended at one (S1: 28 March 15:00Z) until P1 ends (29 March in Rome, 22:00Z after the clocks change).
+      ["P1", "2026-03-28T15:00:00.000Z", "2026-03-29T22:00:00.000Z"],
+    ]);
+  });
+});
+
 describe("P18 a buy_x_get_y with a value", () => {
   it("is refused, naming the value, rather than giving the further item free", async () => {
     // "Buy one, the second at 50 %" was read as "the second free": a unit price of 5.00, not 7.50.

@@ -1,6 +1,7 @@
+import { BUILTIN_CHANNELS } from "../config/channels.js";
 import { wallClockSpan } from "../time/instant.js";
-import { availableWhere, channelsMissed, coveredSkus, missedByCampaign } from "../pricing/coverage.js";
-import { promotionZone } from "../pricing/promotions.js";
+import { availableWhere, channelsMissed, coveredSkus, missedByCampaign, type CampaignCover } from "../pricing/coverage.js";
+import { covers, promotionZone } from "../pricing/promotions.js";
 import { fires } from "../rules/compile-rule.js";
 import type { KnownTargets, PromotionTarget, TargetKind } from "../rules/facts.js";
 import { nearest } from "../text/nearest.js";
@@ -67,7 +68,7 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
       // While it runs, another row of its campaign may run in a channel it leaves out (one that is not running is judged alone).
       if (ctx.missingChannels.length > 0 && promotion.campaign !== null && ctx.promotionActive) {
         // The others' bare dates read in their own zones (as their offers' prices read them), found in the index of their windows.
-        ctx.missingChannels = missedByCampaign(promotion, ctx.missingChannels, runningInTheirZones(ev, sku, ctx.product));
+        ctx.missingChannels = missedByCampaign(promotion, ctx.missingChannels, campaignRunsAt(ev, promotion, sku, ctx.product));
       }
       ctx.availableAtLocations = availableWhere(ev.dataset, sku, promotion.locations);
       for (const rule of perSku) {
@@ -83,23 +84,37 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
 }
 
 /**
- * The promotions of sku `sku` running at the instant, each window read in its own zone (see
- * promotionZone): found in the index of their windows once per zone the promotions are read in.
+ * Whether another promotion of `promotion`'s campaign runs for sku `sku` in a channel at a place:
+ * read in that place's zone (a store's, else the config's), as the offers' prices there read it.
+ * A located channel's places are the stores the promotion names, else those it prices the sku at
+ * (its default row, if it has only that, with no store); a channel that is not located has one.
  */
-function runningInTheirZones(ev: ScopeContext, sku: string, product: Product | null): Promotion[] {
+function campaignRunsAt(ev: ScopeContext, promotion: Promotion, sku: string, product: Product | null): CampaignCover {
   const index = ev.pricing.promotions;
-  if (index === null) return [];
-  const zoneOf = (p: Promotion) => promotionZone(p, ev.dataset.locations, ev.options.timezone);
-  let zones = zonesOf.get(ev.dataset.promotions);
-  if (zones === undefined) zonesOf.set(ev.dataset.promotions, (zones = [...new Set(ev.dataset.promotions.map(zoneOf))]));
-  const out: Promotion[] = [];
-  for (const zone of zones)
-    for (const p of index.runningAt(sku, product, zone, ev.options.at, ev.instants)) if (zoneOf(p) === zone) out.push(p);
-  return out;
+  const running = new Map<string, readonly Promotion[]>();
+  const partnersIn = (zone: string): readonly Promotion[] => {
+    let found = running.get(zone);
+    if (found === undefined) {
+      const all = index === null ? [] : index.runningAt(sku, product, zone, ev.options.at, ev.instants);
+      running.set(zone, (found = all.filter((p) => p !== promotion && p.campaign === promotion.campaign)));
+    }
+    return found;
+  };
+  const zoneAt = (location: string | null) =>
+    (location === null ? null : (ev.dataset.locations.get(location)?.timezone ?? null)) ?? ev.options.timezone;
+  const skuId = ev.store.skus.find(sku);
+  const group = skuId === 0 ? null : ev.group.fill(skuId, ev.options.at);
+  return {
+    placesOf: (channel) => {
+      // A channel that is not located (web) is one offer, read in the config's zone wherever the promotion runs.
+      if ((ev.options.channels?.get(channel) ?? BUILTIN_CHANNELS[channel] ?? true) === false) return [null];
+      if (promotion.locations.length > 0) return promotion.locations;
+      const stores = group?.channels.find((c) => c.channel === channel)?.locations.map((id) => ev.store.locations.text(id)!) ?? [];
+      return stores.length > 0 ? stores : [null];
+    },
+    runsAt: (channel, location) => partnersIn(zoneAt(location)).some((p) => covers(p, channel, location)),
+  };
 }
-
-/** The zones a run's promotions are read in, by the run's list of promotions. */
-const zonesOf = new WeakMap<readonly Promotion[], readonly string[]>();
 
 /**
  * The promotion's row, then, for each of `channels`, the row that sells sku `sku` there: the

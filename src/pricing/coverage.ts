@@ -2,7 +2,6 @@ import { LANDING_PAGE_CHANNEL } from "../config/channels.js";
 import type { Dataset } from "../dataset/dataset.js";
 import type { Product } from "../model/product.js";
 import type { Promotion } from "../model/promotion.js";
-import { covers } from "./promotions.js";
 import { compareText } from "../text/compare.js";
 
 /** The skus a promotion names, and those of the catalogue in its categories or brands, in code-unit order. */
@@ -32,20 +31,23 @@ export function channelsMissed(promotion: Promotion, listed: readonly string[], 
 }
 
 /**
- * Of the channels `missed` that a promotion misses for a sku (see channelsMissed), those where no
- * other promotion of its campaign runs for the sku: a campaign is often written as one row per
- * channel or step, and a channel where another of its rows runs then, at every store the
- * promotion names (or everywhere, when it names none), is not missing. `running`: the promotions
- * that cover the sku and run at the instant judged (PromotionIndex.runningAt).
+ * Where another promotion of a campaign runs, as {@link missedByCampaign} asks: the places a
+ * channel is judged at (a store, or null for no store), and whether another promotion of the
+ * campaign runs in the channel there.
  */
-export function missedByCampaign(promotion: Promotion, missed: readonly string[], running: readonly Promotion[]): readonly string[] {
-  const campaign = promotion.campaign;
-  if (campaign === null) return missed;
-  const others = running.filter((p) => p !== promotion && p.campaign === campaign);
-  if (others.length === 0) return missed;
-  const runsAt = (channel: string, location: string | null) => others.some((p) => covers(p, channel, location));
-  const { locations } = promotion;
-  return missed.filter((c) => !(locations.length === 0 ? runsAt(c, null) : locations.every((l) => runsAt(c, l))));
+export interface CampaignCover {
+  placesOf(channel: string): readonly (string | null)[];
+  runsAt(channel: string, location: string | null): boolean;
+}
+
+/**
+ * Of the channels a promotion leaves out (`missed`), those where no other promotion of its
+ * campaign runs at every place the channel is judged at: a campaign split by channel (store one
+ * week, web the next, each its own row) misses nothing where its rows run together.
+ */
+export function missedByCampaign(promotion: Promotion, missed: readonly string[], cover: CampaignCover): readonly string[] {
+  if (promotion.campaign === null) return missed;
+  return missed.filter((c) => !cover.placesOf(c).every((l) => cover.runsAt(c, l)));
 }
 
 /**
