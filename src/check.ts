@@ -10,6 +10,7 @@ import { remotePages } from "./pipeline/landing-pages.js";
 import { checkInputOptions, checkOptions } from "./pipeline/check-options.js";
 import { resolveWhen, type CheckInput, type CheckOptions, type StreamedReport } from "./pipeline/options.js";
 import { checkInProcess } from "./pipeline/run.js";
+import { configWarnings } from "./rules/select-rules.js";
 
 export { loadConfig, type LoadedConfig } from "./config/load-config.js";
 export type { CheckInput, CheckOptions, InMemoryFeeds, Progress, StreamedReport } from "./pipeline/options.js";
@@ -43,6 +44,14 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
  * for (const finding of report.findings) out.write(JSON.stringify(finding) + "\n");
  */
 export async function checkStream(input: CheckInput, options: Omit<CheckOptions, "baseline"> = {}): Promise<StreamedReport> {
+  const report = await streamed(input, options);
+  // Settings that do nothing, once the run is done (an error in the config or feeds stops it first).
+  if (options.onWarning) for (const warning of configWarnings(prepare(input).config)) options.onWarning(warning);
+  return report;
+}
+
+/** {@link checkStream}, but for the warnings. */
+async function streamed(input: CheckInput, options: Omit<CheckOptions, "baseline">): Promise<StreamedReport> {
   checkOptions(options);
   if ("baseline" in options)
     throw new PricelintError("usage", "checkStream takes no baseline: give it to check, or compare the findings as they stream");

@@ -360,3 +360,21 @@ describe("the formatters and mergeReports called from untyped code", () => {
     );
   });
 });
+
+describe("check's onWarning", () => {
+  it("gets, once the run is done, each setting that does nothing, as the CLI's warning lines say it", async () => {
+    const warnings: string[] = [];
+    const config = {
+      ...(input as object),
+      ruleSettings: { "price/below-cost": { minMargin: "0.1" } },
+      waivers: [{ rule: "price/below-map", sku: "A", until: "2027-01-01", reason: "r" }],
+    };
+    const report = await check(config as never, { at: AT, onWarning: (w) => warnings.push(w) });
+    expect(report.findings.map((f) => f.rule)).toStrictEqual(["channel/app-differs-from-web"]);
+    expect(warnings).toStrictEqual([
+      'ruleSettings["price/below-cost"]: the rules do not switch this rule on, so its settings do nothing: add "price/below-cost" to "rules"',
+      'waivers[0]: the rules do not switch "price/below-map" on, so the waiver waives nothing: add "price/below-map" to "rules", or drop the waiver',
+    ]);
+    expect(await refusal(() => check(input, { at: AT, onWarning: "log" as never }))).toBe('onWarning must be a function, not "log"');
+  });
+});

@@ -23,7 +23,7 @@ import { writeChunks } from "./write-chunks.js";
 import { describeFileError, readText } from "../io/read-text.js";
 import { feedFiles, isPathPattern } from "../io/feed-paths.js";
 import { feedKinds } from "../config/feed-views.js";
-import { isRuleFile, namedButOff, waiversLeftOff, settingsLeftOff } from "../rules/select-rules.js";
+import { configWarnings, isRuleFile } from "../rules/select-rules.js";
 import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import type { BaselineFinding, ReportToWrite } from "../model/report.js";
@@ -535,23 +535,9 @@ async function runCheck(args: CheckArgs): Promise<number> {
   } finally {
     progress?.done();
   }
-  // ruleSettings that do nothing (a rule `rules` leaves off), or switch off a rule `rules` names: said once the run is under way (a config error stops it first).
-  const { rules = [], ruleSettings = {}, waivers = [] } = loaded.config;
-  // One line each, naming the config and the entry (`ruleSettings["…"]`, `waivers[2]`).
-  const configWarning = (entry: string, text: string) =>
-    process.stderr.write(`pricelint: warning: ${terminalLine(`${loaded.file === null ? "" : `${loaded.file}: `}${entry}: ${text}`)}\n`);
-  const setting = (id: string) => `ruleSettings[${JSON.stringify(id)}]`;
-  for (const id of settingsLeftOff(rules, ruleSettings))
-    configWarning(setting(id), `the rules do not switch this rule on, so its settings do nothing: add "${id}" to "rules"`);
-  for (const id of namedButOff(rules, ruleSettings))
-    configWarning(setting(id), `"off", though "rules" names it: the rule is off; drop one of the two`);
-  for (const index of waiversLeftOff(rules, ruleSettings, waivers)) {
-    const id = waivers[index]!.rule;
-    configWarning(
-      `waivers[${index}]`,
-      `the rules do not switch "${id}" on, so the waiver waives nothing: add "${id}" to "rules", or drop the waiver`,
-    );
-  }
+  // Settings that do nothing: said once the run is under way (a config error stops it first), one line each naming the config.
+  for (const warning of configWarnings(loaded.config))
+    process.stderr.write(`pricelint: warning: ${terminalLine(`${loaded.file === null ? "" : `${loaded.file}: `}${warning}`)}\n`);
   // Findings name feed files relative to the folder they were read from: SARIF points there (--feeds DIR).
   const written = { file: loaded.file, baseDir: feedsDir };
   if (baseline && args.baseline !== undefined) {

@@ -18,6 +18,7 @@ const OPTION_KEYS: ReadonlySet<string> = new Set([
   "snapshot",
   "explain",
   "onProgress",
+  "onWarning",
 ]);
 
 /** The members of the options that are objects: a key not among them is refused too (`shard: { index, count, cout }`). */
@@ -58,6 +59,9 @@ export function checkOptions(options: unknown): void {
     throw usage(`baseline must be an array of findings (readBaseline gives one), not ${describeValue(baseline)}`);
   if (onProgress !== undefined && typeof onProgress !== "function")
     throw usage(`onProgress must be a function, not ${describeValue(onProgress)}`);
+  const { onWarning } = options as CheckOptions;
+  if (onWarning !== undefined && typeof onWarning !== "function")
+    throw usage(`onWarning must be a function, not ${describeValue(onWarning)}`);
   aBoolean(explain, "explain");
   aBoolean(windowByInstant, "windowByInstant");
   if (windowByInstant && window === undefined) throw usage("windowByInstant goes with window");

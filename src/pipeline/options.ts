@@ -71,6 +71,12 @@ export interface CheckOptions {
   readonly explain?: boolean;
   /** Called as rows are read (once per batch of rows), for a progress display. */
   readonly onProgress?: (progress: Progress) => void;
+  /**
+   * Called once the run is done with each thing the config sets that does nothing (settings of a
+   * rule `rules` leaves off, a waiver of a rule that is not on), as the CLI's `warning:` lines
+   * say them: `ruleSettings["price/below-cost"]: the rules do not switch this rule on, …`.
+   */
+  readonly onWarning?: (warning: string) => void;
 }
 
 /** How far reading has got: the feed being read, the rows read so far in it and in all, and its bytes read. */

@@ -232,6 +232,26 @@ export function waiversLeftOff(
   return waivers.flatMap((w, i) => (builtin(w.rule) && (!on.has(w.rule) || settings[w.rule] === "off") ? [i] : []));
 }
 
+/**
+ * What a config sets that does nothing, one line each naming the entry (`ruleSettings["…"]`,
+ * `waivers[2]`): settings of a rule `rules` leaves off, `"off"` for a rule `rules` names, a
+ * waiver of a rule that is not on. The CLI writes them to stderr; `check` gives them to `onWarning`.
+ */
+export function configWarnings(config: Pick<Config, "rules" | "ruleSettings" | "waivers">): string[] {
+  const { rules = [], ruleSettings = {}, waivers = [] } = config;
+  const setting = (id: string) => `ruleSettings[${JSON.stringify(id)}]`;
+  return [
+    ...settingsLeftOff(rules, ruleSettings).map(
+      (id) => `${setting(id)}: the rules do not switch this rule on, so its settings do nothing: add "${id}" to "rules"`,
+    ),
+    ...namedButOff(rules, ruleSettings).map((id) => `${setting(id)}: "off", though "rules" names it: the rule is off; drop one of the two`),
+    ...waiversLeftOff(rules, ruleSettings, waivers).map((index) => {
+      const id = waivers[index]!.rule;
+      return `waivers[${index}]: the rules do not switch "${id}" on, so the waiver waives nothing: add "${id}" to "rules", or drop the waiver`;
+    }),
+  ];
+}
+
 /** The built-in rules a run takes whatever `rules` says, and those `rules` names (by id or preset). */
 function builtinsSwitchedOn(entries: readonly (string | { readonly id: string })[]): Set<string> {
   const on = new Set(BUILTIN_RULES.filter(isAlwaysOn).map((r) => r.id));
