@@ -255,6 +255,19 @@ describe("landing pages: fetched from their links (loopback server)", () => {
     server = createServer((req, res) => {
       if (req.url === "/p/a-1") res.end(page("", product({ sku: "A-1" }, { price: "18.99" })));
       else if (req.url === "/p/c-4") res.end(page("", product({ sku: "C-4" }, { price: "7.50" })));
+      else if (req.url === "/p/cp1252")
+        // No charset in the Content-Type: the page says windows-1252 in its <meta>, and its name holds "€" (0x80 there).
+        res
+          .writeHead(200, { "content-type": "text/html" })
+          .end(
+            Buffer.from(
+              page('<meta charset="windows-1252">', product({ sku: "D-5", name: "Olio \u20ac" }, { price: "9.00" })).replace(
+                "\u20ac",
+                "\u0080",
+              ),
+              "latin1",
+            ),
+          );
       else if (req.url === "/p/utf16")
         res.end(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(page("", product({ sku: "B-2" }, { price: "5.00" })), "utf16le")]));
       else res.writeHead(404).end();
@@ -283,6 +296,20 @@ describe("landing pages: fetched from their links (loopback server)", () => {
     await expect(check({ config, file: null, baseDir: dir }, { at: AT, workers: 2 })).rejects.toThrow(
       'product pages fetched from URLs (an html feed whose path is a URL or "links") are fetched once, in one thread: leave workers out',
     );
+  });
+
+  it("F42 a fetched page whose response names no charset is decoded as its <meta charset> says, not refused as read in UTF-8", async () => {
+    const files = { "web.csv": "sku,price,currency\nD-5,10.00,EUR" };
+    const feeds = [
+      { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+      { kind: "prices", path: `${base}/p/cp1252`, format: "html" },
+    ];
+    const report = await run(files, feeds);
+    expect(rejected(report)).toStrictEqual([]);
+    expect(mismatches(report).map((m) => m.message)).toStrictEqual([
+      `the landing page ${base}/p/cp1252 shows 9.00 EUR (tax included: true), the feed's web price is 10.00 EUR (tax included: true)`,
+    ]);
+    expect(report.summary.rows).toStrictEqual({ read: 2, accepted: 2, rejected: 0 });
   });
 
   it("fetches every item's link (\"links\"): a finding names the page's URL, a page that fails is a rejected row naming it", async () => {

@@ -116,7 +116,9 @@ export async function prepareLandingPages(
           return;
         }
         pageUrl = page.url;
-        source = readHtmlPage(decode(once(page.body), encodingOf(page.charset)), { encoding: encodingOf(page.charset) });
+        // Without a charset in the response's Content-Type, the page's own <meta charset>, as a browser reads it.
+        const encoding = encodingOf(page.charset ?? declaredCharset(page.body));
+        source = readHtmlPage(decode(once(page.body), encoding), { encoding });
       } else source = read();
       const records: RawRecord[] = [];
       let columns: readonly string[] = OFFER_COLUMNS;
@@ -145,6 +147,26 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 }
 
 /** The encoding of a charset an HTTP answer names: utf-8 unless it names latin1 or windows-1252 (which the WHATWG reads latin1 as). */
+/**
+ * The charset a page declares in a `<meta charset>` or `<meta http-equiv content="…; charset=…">`
+ * within its first 1024 bytes (where a browser looks before it decodes); null when none.
+ */
+function declaredCharset(body: Uint8Array): string | null {
+  const head = Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, 1024)).toString("latin1").toLowerCase();
+  for (let at = head.indexOf("<meta"); at >= 0; at = head.indexOf("<meta", at + 5)) {
+    const end = head.indexOf(">", at);
+    const tag = head.slice(at, end < 0 ? head.length : end);
+    const named = tag.indexOf("charset");
+    if (named < 0) continue;
+    let i = named + "charset".length;
+    while (i < tag.length && (tag[i] === " " || tag[i] === "=" || tag[i] === '"' || tag[i] === "'")) i++;
+    let j = i;
+    while (j < tag.length && /[a-z0-9_.:-]/.test(tag[j]!)) j++;
+    if (j > i) return tag.slice(i, j);
+  }
+  return null;
+}
+
 function encodingOf(charset: string | null): Encoding {
   if (charset === null) return "utf-8";
   return ["iso-8859-1", "latin1", "windows-1252", "cp1252", "us-ascii"].includes(charset) ? "windows-1252" : "utf-8";
