@@ -780,6 +780,17 @@ describe("markdown", () => {
     expect(text.match(/\*\*new:\*\* /g)).toHaveLength(1);
     expect(text).toContain("| web, store | **new:** web 2.49 differs from store 1.99 at MI01 |");
     expect(formatMarkdown(SAMPLE)).not.toContain("baseline");
+    // The findings gone since, listed after the rules' sections, the first of each rule (S34).
+    expect(
+      text.endsWith(
+        "\n### Gone since the baseline\n\n| Rule | SKU | Location | Channels | Message |\n| --- | --- | --- | --- | --- |\n| `price/below-cost` | D-4 | – | web | web below cost |\n",
+      ),
+    ).toBe(true);
+    const many = {
+      ...WITH_BASELINE,
+      absent: Array.from({ length: 3 }, (_, i) => ({ ...WITH_BASELINE.absent![0]!, id: `g${i}`, sku: `D-${i}` })),
+    };
+    expect(formatMarkdown(many, { maxPerRule: 2 })).toContain("| `price/below-cost` | D-1 | – | web | web below cost |\n\n… and 1 more.\n");
   });
 
   it("names the window of a --from/--to check instead of the instant", () => {

@@ -1,6 +1,6 @@
 import { checkReportInput } from "./report-input.js";
 import type { Finding } from "../model/finding.js";
-import type { Report, ReportToWrite } from "../model/report.js";
+import type { BaselineFinding, Report, ReportToWrite } from "../model/report.js";
 import { headsByRule } from "../findings/rule-heads.js";
 import { unicodeEscape, visibleBidi } from "../text/terminal.js";
 
@@ -79,7 +79,32 @@ export function* markdownChunks(report: ReportToWrite, { maxPerRule = 10 }: Mark
     if (more > 0) section.push("", `… and ${more} more.`);
     yield `\n${section.join("\n")}`;
   }
+  yield* absentChunks(report.absent ?? [], limit);
   yield "\n";
+}
+
+/** The findings of the baseline gone since (`--baseline`), rule by rule, the first `limit` of each. */
+function* absentChunks(absent: readonly BaselineFinding[], limit: number): Generator<string> {
+  if (absent.length === 0) return;
+  const byRule = new Map<string, BaselineFinding[]>();
+  for (const f of absent) (byRule.get(f.rule) ?? byRule.set(f.rule, []).get(f.rule)!).push(f);
+  const section = [
+    "",
+    "### Gone since the baseline",
+    "",
+    "| Rule | SKU | Location | Channels | Message |",
+    "| --- | --- | --- | --- | --- |",
+  ];
+  let left = 0;
+  for (const [rule, list] of byRule) {
+    for (const f of list.slice(0, limit))
+      section.push(
+        `| ${ruleId(rule)} | ${cell(f.sku)} | ${cell(f.location)} | ${cell(f.channels.length > 0 ? f.channels.join(", ") : null)} | ${escapeMarkdown(f.message)} |`,
+      );
+    left += Math.max(0, list.length - limit);
+  }
+  if (left > 0) section.push("", `… and ${left} more.`);
+  yield `\n${section.join("\n")}`;
 }
 
 /**
