@@ -67,7 +67,7 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
       ctx.missingChannels = channelsMissed(promotion, ctx.product?.listedChannels ?? [], pricedChannels(ev, sku));
       // While it runs, another row of its campaign may run in a channel it leaves out (one that is not running is judged alone).
       if (ctx.missingChannels.length > 0 && promotion.campaign !== null && ctx.promotionActive) {
-        // The others' bare dates read in their own zones (as their offers' prices read them), found in the index of their windows.
+        // The others' bare dates read at each place the channel is judged at, in its zone (as the offers' prices there read them).
         ctx.missingChannels = missedByCampaign(promotion, ctx.missingChannels, campaignRunsAt(ev, promotion, sku, ctx.product));
       }
       ctx.availableAtLocations = availableWhere(ev.dataset, sku, promotion.locations);
@@ -102,13 +102,13 @@ function campaignRunsAt(ev: ScopeContext, promotion: Promotion, sku: string, pro
   };
   const zoneAt = (location: string | null) =>
     (location === null ? null : (ev.dataset.locations.get(location)?.timezone ?? null)) ?? ev.options.timezone;
-  const skuId = ev.store.skus.find(sku);
-  const group = skuId === 0 ? null : ev.group.fill(skuId, ev.options.at);
   return {
     placesOf: (channel) => {
       // A channel that is not located (web) is one offer, read in the config's zone wherever the promotion runs.
       if ((ev.options.channels?.get(channel) ?? BUILTIN_CHANNELS[channel] ?? true) === false) return [null];
       if (promotion.locations.length > 0) return promotion.locations;
+      const skuId = ev.store.skus.find(sku);
+      const group = skuId === 0 ? null : ev.group.fill(skuId, ev.options.at);
       const stores = group?.channels.find((c) => c.channel === channel)?.locations.map((id) => ev.store.locations.text(id)!) ?? [];
       return stores.length > 0 ? stores : [null];
     },
