@@ -423,6 +423,13 @@ describe("landing pages: the markup read as a browser and Google read it", () =>
     ]);
   });
 
+  it("M29 an ambiguous amount on a page is refused with advice the feed can follow: its format takes no decimal or thousands", async () => {
+    const files = { "web.csv": web("A,1299.00,EUR"), "pages/a.html": page("", product({ sku: "A" }, { price: "1,299" })) };
+    expect(messages(await run(files, feeds))).toStrictEqual([
+      'feed/invalid-row A: pages/a.html:3:2 (price): "1,299" is ambiguous: "," may be a decimal or a thousands separator; the feed\'s format, html, takes no "decimal" or "thousands": its amounts are written with a point as decimal separator and no grouping (1299.00)',
+    ]);
+  });
+
   it("K17 an empty or null gtin property beside a filled one: the product is named by the one filled", async () => {
     const files = {
       "catalogue.csv": "sku,gtin\nD,8012348010018\n",

@@ -27,7 +27,12 @@ export function viewReaderOptions(
   return {
     kind: view.kind,
     file: feed.path,
-    numberFormat: { decimal: feed.decimal ?? ".", thousands: feed.thousands, assumed: assumesNumberFormat(feed) },
+    numberFormat: {
+      decimal: feed.decimal ?? ".",
+      thousands: feed.thousands,
+      assumed: assumesNumberFormat(feed),
+      fixedBy: fixedNumberFormat(feed),
+    },
     columns: view.columns,
     constants: view.constants,
     values: view.values,
@@ -47,5 +52,13 @@ export function viewReaderOptions(
  */
 function assumesNumberFormat(feed: FeedConfig): boolean {
   if (feed.decimal !== undefined || feed.thousands !== undefined) return false;
-  return (feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format)).options.includes("decimal");
+  return formatOf(feed).options.includes("decimal");
 }
+
+/** The name of a feed's format when it takes no `decimal` and `thousands` (see NumberFormat.fixedBy). */
+function fixedNumberFormat(feed: FeedConfig): string | undefined {
+  const format = formatOf(feed);
+  return format.options.includes("decimal") ? undefined : format.name;
+}
+
+const formatOf = (feed: FeedConfig) => (feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format));

@@ -29,6 +29,11 @@ export interface NumberFormat {
    * as well as a decimal one (see {@link AmountParser.mayGroup}).
    */
   readonly assumed?: boolean | undefined;
+  /**
+   * A format that takes no `decimal` and `thousands` (a page's schema.org markup, Parquet's
+   * text): its name, for the advice an ambiguous amount gets (none of the feed's to set).
+   */
+  readonly fixedBy?: string | undefined;
 }
 
 const ZERO = 48;
@@ -71,8 +76,10 @@ export class AmountParser {
   private readonly groupDeclared: boolean;
   /** Whether the format is assumed (see NumberFormat.assumed), with its `.` decimal and no grouping declared. */
   private readonly assumed: boolean;
+  private readonly fixedBy: string | undefined;
 
   constructor(format: NumberFormat = { decimal: "." }) {
+    this.fixedBy = format.fixedBy;
     this.decimalChar = format.decimal.charCodeAt(0);
     this.groupDeclared = format.thousands !== undefined;
     if (format.thousands === " ") this.groupChars = " \u00a0\u202f\u2009";
@@ -234,7 +241,10 @@ export class AmountParser {
       if (!this.groupDeclared && groups === 1 && fractionDigits < 0) {
         return this.fail(
           "ambiguous_amount",
-          `"${text}" is ambiguous: "${this.groupChars}" may be a decimal or a thousands separator; set the feed's "decimal" and "thousands"`,
+          `"${text}" is ambiguous: "${this.groupChars}" may be a decimal or a thousands separator; ` +
+            (this.fixedBy === undefined
+              ? `set the feed's "decimal" and "thousands"`
+              : `the feed's format, ${this.fixedBy}, takes no "decimal" or "thousands": its amounts are written with a point as decimal separator and no grouping (1299.00)`),
         );
       }
     }
