@@ -4,7 +4,7 @@ import { PricelintError } from "./model/errors.js";
 import type { Report } from "./model/report.js";
 import { sampleKeyBounds } from "./parallel/key-ranges.js";
 import { checkInThreads } from "./parallel/threads.js";
-import { prepare, resolvePath, runIdentity } from "./pipeline/inputs.js";
+import { prepare, resolvePath, runIdentity, type PreparedInput } from "./pipeline/inputs.js";
 import { runInfo } from "./report/run-info.js";
 import { remotePages } from "./pipeline/landing-pages.js";
 import { checkInputOptions, checkOptions } from "./pipeline/check-options.js";
@@ -44,22 +44,22 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
  * for (const finding of report.findings) out.write(JSON.stringify(finding) + "\n");
  */
 export async function checkStream(input: CheckInput, options: Omit<CheckOptions, "baseline"> = {}): Promise<StreamedReport> {
-  const report = await streamed(input, options);
-  // Settings that do nothing, once the run is done (an error in the config or feeds stops it first).
-  if (options.onWarning) for (const warning of configWarnings(prepare(input).config)) options.onWarning(warning);
-  return report;
-}
-
-/** {@link checkStream}, but for the warnings. */
-async function streamed(input: CheckInput, options: Omit<CheckOptions, "baseline">): Promise<StreamedReport> {
   checkOptions(options);
   if ("baseline" in options)
     throw new PricelintError("usage", "checkStream takes no baseline: give it to check, or compare the findings as they stream");
+  // Checked here first, so a bad config is the same error with workers as without.
+  const prepared = prepare(input);
+  const report = await streamed(input, prepared, options);
+  // Settings that do nothing, once the run is done (an error in the config or feeds stops it first).
+  if (options.onWarning) for (const warning of configWarnings(prepared.config)) options.onWarning(warning);
+  return report;
+}
+
+/** {@link checkStream} of the input as prepared, but for the warnings. */
+async function streamed(input: CheckInput, prepared: PreparedInput, options: Omit<CheckOptions, "baseline">): Promise<StreamedReport> {
   // "now" is fixed once, here: every thread, if any, checks the same instant.
   const { at } = resolveWhen(options);
   const workers = options.workers ?? 1;
-  // Checked here first, so a bad config is the same error with workers as without.
-  const prepared = prepare(input);
   checkInputOptions(prepared.memory !== null, options);
   // Which run this is, so that merge can prove its shards are of one run.
   const run = runInfo(await runIdentity(prepared), options.shard, options);

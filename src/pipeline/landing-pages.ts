@@ -3,6 +3,7 @@ import type { Config, FeedConfig } from "../config/schema.js";
 import { RowReader } from "../feeds/row-reader.js";
 import { viewReaderOptions } from "../feeds/view-reader.js";
 import type { Encoding } from "../io/decode.js";
+import { HtmlScanner } from "../io/html.js";
 import { decode } from "../io/decode.js";
 import { fetchPages, type FailedPage, type FetchedPage, type FetchOptions } from "../io/fetch-pages.js";
 import { formatNamed, formatOfPath } from "../io/formats/registry.js";
@@ -152,20 +153,16 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
  * within its first 1024 bytes (where a browser looks before it decodes); null when none.
  */
 function declaredCharset(body: Uint8Array): string | null {
-  const head = Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, 1024)).toString("latin1").toLowerCase();
-  for (let at = head.indexOf("<meta"); at >= 0; at = head.indexOf("<meta", at + 5)) {
-    const end = head.indexOf(">", at);
-    const tag = head.slice(at, end < 0 ? head.length : end);
-    const named = tag.indexOf("charset");
-    if (named < 0) continue;
-    let i = named + "charset".length;
-    while (i < tag.length && (tag[i] === " " || tag[i] === "=" || tag[i] === '"' || tag[i] === "'")) i++;
-    let j = i;
-    while (j < tag.length && /[a-z0-9_.:-]/.test(tag[j]!)) j++;
-    if (j > i) return tag.slice(i, j);
-  }
+  // Read by the page scanner itself, as latin1 (every byte a character): the tags are ASCII whatever the charset.
+  const scanner = new HtmlScanner(HEAD_BYTES);
+  const head = Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, HEAD_BYTES)).toString("latin1");
+  const items = [...scanner.push(head), ...scanner.end()];
+  for (const item of items) if (item.kind === "charset") return item.charset;
   return null;
 }
+
+/** Where a browser looks for a page's declared charset before it decodes it. */
+const HEAD_BYTES = 1024;
 
 function encodingOf(charset: string | null): Encoding {
   if (charset === null) return "utf-8";
