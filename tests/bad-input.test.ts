@@ -989,6 +989,57 @@ describe("T: dates and times", () => {
     expect(two.rows).toStrictEqual({ read: 1, accepted: 1, rejected: 0 });
   });
 
+  it("T19 a time with digits below the millisecond: a window's end at 23:59:59.999999 meets the next day's start, and --at or a rule refuses such an instant", async () => {
+    // A database's end of day: the store's promotion ends a microsecond before the web's, which
+    // ends at midnight. Read to the millisecond, both hold at every millisecond up to 23:59:59.999
+    // and neither after it: the channels agree over the whole window.
+    const promotions =
+      "promo_id,type,value,channels,skus,start,end,campaign\n" +
+      "P1,percent_off,10,store,A,2026-11-01T00:00:00Z,2026-11-10T23:59:59.999999Z,C\n" +
+      "P2,percent_off,10,web,A,2026-11-01T00:00:00.000000Z,2026-11-11T00:00:00Z,C\n";
+    const files = { "p.csv": "sku,channel,price\nA,store,10.00\nA,web,10.00\n", "pr.csv": promotions };
+    const config = (extra: Record<string, unknown> = {}) => ({
+      timezone: "UTC",
+      currency: "EUR",
+      feeds: [
+        { kind: "prices", path: "p.csv" },
+        { kind: "promotions", path: "pr.csv" },
+      ],
+      ...extra,
+    });
+    const window = await run(files, config(), "pricelint.config.json", ["--from", "2026-11-09", "--to", "2026-11-12"]);
+    expect(window.report!.findings.map((f) => f.rule)).toStrictEqual([]);
+    expect(window.code).toBe(0);
+    // A sale that starts a microsecond into a millisecond holds from the next one.
+    const sale = "sku,channel,price,sale_price,sale_start\nA,web,10.00,8.00,2026-11-20T12:00:00.0001Z\n";
+    for (const [at, effective] of [
+      ["2026-11-20T12:00:00.000Z", "10.00"],
+      ["2026-11-20T12:00:00.001Z", "8.00"],
+    ] as const) {
+      const r = await run(
+        { "p.csv": sale, "h.json": leafRule({ fact: "effectivePrice", operator: "equal", value: effective }) },
+        prices("p.csv", {}, { rules: ["h.json"] }),
+        "pricelint.config.json",
+        ["--at", at],
+      );
+      expect(
+        r.report!.findings.map((f) => f.rule),
+        at,
+      ).toStrictEqual(["house/x"]);
+    }
+    // A point in time between two milliseconds is refused, on the command line and in a rule.
+    expectUsageError(
+      await run(files, config(), "pricelint.config.json", ["--at", "2026-11-10T23:59:59.9995Z"]),
+      "--at 2026-11-10T23:59:59.9995Z: a check stands at a millisecond; write at most three decimals of a second",
+    );
+    await refusedLeaves([
+      [
+        { fact: "saleEnd", operator: "lessThan", value: "2026-11-10T23:59:59.9995Z" },
+        '$.conditions.all[0].value: "2026-11-10T23:59:59.9995Z" has digits below the millisecond; instants are compared to the millisecond',
+      ],
+    ]);
+  });
+
   it("T08 a waiver that ends inside a --from/--to window waives the violation until its end only", async () => {
     // Web 2.00 against store 1.80 holds the whole window; the waiver covers it to the end of 25 November (Rome).
     const waivers = [{ rule: "channel/online-differs-from-store", sku: "A", until: "2026-11-25", reason: "price test" }];

@@ -28,7 +28,32 @@ describe("parseInstant", () => {
     ["2024-02-29", "end", "2024-02-29T23:00:00Z"],
   ] as const)("reads the bare date %s as the %s of that day in Europe/Rome", (text, role, expected) => {
     const result = parseInstant(text, ROME, role);
-    expect(result).toEqual({ ok: true, instant: at(expected), dateOnly: true });
+    expect(result).toEqual({ ok: true, instant: at(expected), dateOnly: true, belowMillisecond: false });
+  });
+
+  it("T19 reads digits below the millisecond as the first millisecond at or after them", () => {
+    // 23:59:59.999999 lies inside the last millisecond of the day: the first whole millisecond not before it is midnight.
+    expect(parseInstant("2026-11-10T23:59:59.999999Z", "UTC")).toEqual({
+      ok: true,
+      instant: at("2026-11-11T00:00:00Z"),
+      dateOnly: false,
+      belowMillisecond: true,
+    });
+    expect(parseInstant("2026-11-10T12:00:00.0001+01:00", "UTC")).toMatchObject({
+      instant: at("2026-11-10T11:00:00.001Z"),
+      belowMillisecond: true,
+    });
+    // Zeros below the millisecond are the millisecond itself, in a zone as with an offset.
+    expect(parseInstant("2026-11-10T12:00:00.250000000", ROME)).toEqual({
+      ok: true,
+      instant: at("2026-11-10T11:00:00.250Z"),
+      dateOnly: false,
+      belowMillisecond: false,
+    });
+    expect(parseInstant("2026-11-10T12:00:00.2500001", ROME)).toMatchObject({
+      instant: at("2026-11-10T11:00:00.251Z"),
+      belowMillisecond: true,
+    });
   });
 
   it("reads a bare date as the start of the day by default", () => {
@@ -64,11 +89,12 @@ describe("parseInstant", () => {
     ["2026-07-01 00:30:00+01:00", "2026-06-30T23:30:00Z"],
     ["2026-01-01T12:00:00.5Z", "2026-01-01T12:00:00.500Z"],
     ["2026-01-01T12:00:00,25Z", "2026-01-01T12:00:00.250Z"],
-    ["2026-01-01T12:00:00.123456789Z", "2026-01-01T12:00:00.123Z"],
+    // Below the millisecond: the next one (T19).
+    ["2026-01-01T12:00:00.123456789Z", "2026-01-01T12:00:00.124Z"],
     ["  2026-01-01T12:00Z  ", "2026-01-01T12:00:00Z"],
   ])("reads %s by its own offset, whatever the zone", (text, expected) => {
     for (const zone of [ROME, "Asia/Tokyo", "Pacific/Chatham"]) {
-      expect(parseInstant(text, zone)).toEqual({ ok: true, instant: at(expected), dateOnly: false });
+      expect(parseInstant(text, zone)).toMatchObject({ ok: true, instant: at(expected), dateOnly: false });
     }
   });
 
@@ -81,7 +107,7 @@ describe("parseInstant", () => {
     ["Pacific/Chatham", "2026-01-01T12:00", "2025-12-31T22:15:00Z"],
     ["UTC", "2026-07-01T12:00", "2026-07-01T12:00:00Z"],
   ])("reads a time without an offset as wall-clock time in %s: %s", (zone, text, expected) => {
-    expect(parseInstant(text, zone)).toEqual({ ok: true, instant: at(expected), dateOnly: false });
+    expect(parseInstant(text, zone)).toEqual({ ok: true, instant: at(expected), dateOnly: false, belowMillisecond: false });
   });
 
   it("moves a time inside the spring-forward gap forward, as the clocks do", () => {
@@ -273,7 +299,7 @@ describe("InstantCache", () => {
     const tokyo = cache.resolve("2026-03-29", "Asia/Tokyo", "start");
     expect(start).toEqual(parseInstant("2026-03-29", ROME, "start"));
     expect(end).toEqual(parseInstant("2026-03-29", ROME, "end"));
-    expect(tokyo).toEqual({ ok: true, instant: at("2026-03-28T15:00:00Z"), dateOnly: true });
+    expect(tokyo).toEqual({ ok: true, instant: at("2026-03-28T15:00:00Z"), dateOnly: true, belowMillisecond: false });
     expect(cache.resolve("2026-03-29", ROME, "start")).toBe(start);
     expect(cache.resolve("2026-02-30", ROME, "start").ok).toBe(false);
   });

@@ -463,6 +463,10 @@ async function runCheck(args: CheckArgs): Promise<number> {
     if (text === undefined) return undefined;
     const r = parseInstant(text, loaded.config.timezone, role);
     if (!r.ok) throw new PricelintError("usage", `--${flag}: ${r.reason}`);
+    // A point in time below the millisecond lies between two the check can stand at: say so (a window's ends are read as bounds).
+    if (flag === "at" && r.belowMillisecond) {
+      throw new PricelintError("usage", `--at ${text}: a check stands at a millisecond; write at most three decimals of a second`);
+    }
     const unwritable = unwritableInstant(r.instant);
     if (unwritable !== null) throw new PricelintError("usage", `--${flag} ${text}: ${unwritable}`);
     return new Date(r.instant);

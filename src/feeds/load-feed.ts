@@ -129,8 +129,10 @@ export async function loadFeed(
     if (level.updatedAt === null) return null;
     const r = offers.instants.resolve(level.updatedAt, offers.zoneOf(level.location), "start");
     if (!r.ok) return null;
-    const fraction = /[.,](\d+)/.exec(level.updatedAt)?.[1] ?? "";
-    return fraction.length > 3 ? r.instant + Number(`0.${fraction.slice(3)}`) : r.instant;
+    if (!r.belowMillisecond) return r.instant;
+    // The instant is the millisecond after those digits: the one they are a fraction of, and the fraction.
+    const fraction = /[.,](\d+)/.exec(level.updatedAt)![1]!;
+    return r.instant - 1 + Number(`0.${fraction.slice(3)}`);
   };
   // In sku order: the last sku seen, whether reading is past this shard's range, and the first row out of order.
   let lastKey = "";

@@ -410,8 +410,10 @@ function toExact(type: FactType, value: unknown, path: string, zone: string, rol
   if (type === "instant") {
     if (typeof value === "string") {
       const r = parseInstant(value, zone, role);
-      if (r.ok) return r.instant;
-      throw new ConditionError(path, r.reason);
+      if (!r.ok) throw new ConditionError(path, r.reason);
+      // Facts are instants to the millisecond: a literal between two of them compares otherwise than written.
+      if (r.belowMillisecond) throw new ConditionError(path, `"${value}" has digits below the millisecond; instants are compared to the millisecond`);
+      return r.instant;
     }
     throw new ConditionError(path, `an instant is an ISO 8601 string such as "2026-11-20T12:00:00Z", got ${JSON.stringify(value)}`);
   }

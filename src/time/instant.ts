@@ -9,7 +9,12 @@ export type DateRole = "start" | "end";
 /** Why a text is not an instant (see model/row-error.ts). */
 export type InstantErrorCode = "invalid_date" | "invalid_time" | "invalid_utc_offset" | "unknown_time_zone";
 
-export type InstantResult = { ok: true; instant: Instant; dateOnly: boolean } | { ok: false; code: InstantErrorCode; reason: string };
+/**
+ * An instant read, or why not. `belowMillisecond`: the text has digits below the millisecond that
+ * are not all zero, and `instant` is the first millisecond at or after it (see {@link parseInstant}).
+ */
+export type InstantResult =
+  { ok: true; instant: Instant; dateOnly: boolean; belowMillisecond: boolean } | { ok: false; code: InstantErrorCode; reason: string };
 
 // Anchored, no nested quantifiers: linear time on any input.
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -48,6 +53,9 @@ export function splitInterval(text: string): readonly [start: string, end: strin
  * Reads an ISO 8601 date or date-time. A time without an offset is wall-clock time in `zone`
  * (DST gaps move forward, as the zone's clocks do); a bare date is the start of that day in
  * `zone`, or for `role: "end"` the end of it (the start of the next day: windows are half-open).
+ * Instants are milliseconds: a time with digits below the millisecond is the first millisecond at
+ * or after it, so a half-open window holds at exactly the milliseconds it holds at
+ * (`23:59:59.999999` ends where the next day's `00:00:00` starts, not a millisecond before).
  */
 export function parseInstant(text: string, zone: string, role: DateRole = "start"): InstantResult {
   const m = ISO.exec(text.trim());
@@ -62,23 +70,31 @@ export function parseInstant(text: string, zone: string, role: DateRole = "start
   if (h === undefined) {
     if (offset !== undefined) return { ok: false, code: "invalid_date", reason: `"${text}" has an offset but no time of day` };
     const wall = utc(year, month, role === "end" ? day + 1 : day, 0, 0, 0, 0);
-    return inZone(wallClockToInstant(wall, zone), true, zone);
+    return inZone(wallClockToInstant(wall, zone), true, zone, false);
   }
   const hour = Number(h);
   const minute = Number(mi);
   const second = s === undefined ? 0 : Number(s);
   if (hour > 23 || minute > 59 || second > 59) return { ok: false, code: "invalid_time", reason: `"${text}" is not a valid time of day` };
-  // Milliseconds from the digits themselves, truncated: no binary fraction on the way.
-  const ms = frac === undefined ? 0 : Number(frac.padEnd(3, "0").slice(0, 3));
+  // Milliseconds from the digits themselves, no binary fraction on the way; up to the next one
+  // when the digits below the millisecond are not all zero.
+  const belowMillisecond = frac !== undefined && frac.length > 3 && !isZeros(frac, 3);
+  const ms = (frac === undefined ? 0 : Number(frac.padEnd(3, "0").slice(0, 3))) + (belowMillisecond ? 1 : 0);
   if (offset !== undefined) {
     const minutes = offsetMinutes(offset);
     if (minutes === null) {
       return { ok: false, code: "invalid_utc_offset", reason: `"${text}" has an invalid UTC offset "${offset}" (from -18:00 to +18:00)` };
     }
-    return { ok: true, instant: utc(year, month, day, hour, minute, second, ms) - minutes * 60_000, dateOnly: false };
+    return { ok: true, instant: utc(year, month, day, hour, minute, second, ms) - minutes * 60_000, dateOnly: false, belowMillisecond };
   }
   const wall = utc(year, month, day, hour, minute, second, ms);
-  return inZone(wallClockToInstant(wall, zone), false, zone);
+  return inZone(wallClockToInstant(wall, zone), false, zone, belowMillisecond);
+}
+
+/** Whether text[from, end) is all `0`. */
+function isZeros(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) if (text.charCodeAt(i) !== 0x30) return false;
+  return true;
 }
 
 /** Date.UTC for any year: Date.UTC itself reads years 0–99 as 1900–1999. */
@@ -89,9 +105,9 @@ function utc(year: number, month: number, day: number, hour: number, minute: num
   return date.getTime();
 }
 
-function inZone(instant: Instant, dateOnly: boolean, zone: string): InstantResult {
+function inZone(instant: Instant, dateOnly: boolean, zone: string, belowMillisecond: boolean): InstantResult {
   return Number.isFinite(instant)
-    ? { ok: true, instant, dateOnly }
+    ? { ok: true, instant, dateOnly, belowMillisecond }
     : { ok: false, code: "unknown_time_zone", reason: `unknown time zone "${zone}"` };
 }
 
