@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { calendarDaysBefore, formatInstant, InstantCache, isTimeZone, parseInstant, type InstantResult } from "../src/time/instant.js";
+import {
+  calendarDaysBefore,
+  calendarDaysLaterChanges,
+  formatInstant,
+  InstantCache,
+  isTimeZone,
+  parseInstant,
+  type InstantResult,
+} from "../src/time/instant.js";
 
 // Every expectation here is an absolute UTC instant (Date.UTC or an "…Z" string) or is computed
 // through Intl with an explicit timeZone, so nothing depends on the process TZ. Run this file
@@ -286,7 +294,7 @@ describe("parseInstant around DST transitions, against an Intl reference", () =>
         expect(shown).toBeGreaterThanOrEqual(wall);
         if (shown !== wall) expect(shown - wall).toBeLessThanOrEqual(HOUR);
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     );
   });
 });
@@ -378,5 +386,65 @@ describe("T17 calendarDaysBefore", () => {
     expect(calendarDaysBefore(Date.parse("2026-04-28T00:40:00Z"), 30, "Europe/Rome")).toBe(Date.parse("2026-03-29T01:00:00Z"));
     // 03:10 CEST is a time of that day: 01:10Z.
     expect(calendarDaysBefore(Date.parse("2026-04-28T01:10:00Z"), 30, "Europe/Rome")).toBe(Date.parse("2026-03-29T01:10:00Z"));
+  });
+});
+
+describe("T20 calendarDaysLaterChanges", () => {
+  // When the clocks went back in 2026 (the hour, or half hour at Lord Howe, after it repeats) and forward.
+  const changes: readonly (readonly [string, string])[] = [
+    ["Europe/Rome", "2026-10-25T01:00:00Z"],
+    ["Europe/Rome", "2026-03-29T01:00:00Z"],
+    ["America/New_York", "2026-11-01T06:00:00Z"],
+    ["America/New_York", "2026-03-08T07:00:00Z"],
+    ["Australia/Lord_Howe", "2026-04-04T15:00:00Z"],
+    ["Australia/Lord_Howe", "2026-10-03T15:30:00Z"],
+    ["America/Santiago", "2026-09-06T04:00:00Z"],
+    ["UTC", "2026-03-29T01:00:00Z"],
+  ];
+  const HOUR = 3_600_000;
+  const MINUTE = 60_000;
+  const DAY = 86_400_000;
+  // A history row that ends at `instant` is in the 30 days before t while they start before it.
+  const reaches = (t: number, instant: number, zone: string) => calendarDaysBefore(t, 30, zone) < instant;
+
+  it("T20 names every instant at which the 30 days before t stop (or start again) starting before an instant near a clock change", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...changes),
+        fc.integer({ min: -3 * HOUR, max: 3 * HOUR }),
+        fc.constantFrom(0, 1, 30 * DAY, 30 * DAY - 1),
+        ([zone, change], around, shift) => {
+          // An instant near the change (its day, or the day 30 days before it, so that t's day has it).
+          const instant = Date.parse(change) + around - shift;
+          const points = calendarDaysLaterChanges(instant, 30, zone);
+          // Scan t by the minute over the hours around instant + 30 days, with the points named in between:
+          // wherever "the 30 days before t reach back to it" turns, a named point lies in (a, b].
+          const samples = [...points];
+          const [first, last] = [instant + 30 * DAY - 4 * HOUR, instant + 30 * DAY + 4 * HOUR];
+          for (let t = first; t <= last; t += MINUTE) samples.push(t);
+          // Before the scan, the 30 days reach back before the instant; after it, no longer.
+          expect([reaches(first, instant, zone), reaches(last, instant, zone)]).toStrictEqual([true, false]);
+          samples.sort((a, b) => a - b);
+          for (let i = 1; i < samples.length; i++) {
+            const [a, b] = [samples[i - 1]!, samples[i]!];
+            if (reaches(a, instant, zone) !== reaches(b, instant, zone)) {
+              expect(
+                points.some((p) => p > a && p <= b),
+                `${zone}: 30 days before ${new Date(b).toISOString()} turn for ${new Date(instant).toISOString()}`,
+              ).toBe(true);
+            }
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("T20 a repeated time read as its first occurrence reaches a row of the second until the repetition ends", () => {
+    // Rome: 01:40Z on 25 October is the second 02:40. From 24 November 02:00 to 02:59 (01:00–01:59Z) the 30 days
+    // start at the first 02:xx (00:xxZ), before it; from 03:00 (02:00Z) at 02:00Z, after it.
+    expect(calendarDaysLaterChanges(Date.parse("2026-10-25T01:40:00Z"), 30, "Europe/Rome")).toContain(Date.parse("2026-11-24T02:00:00Z"));
+    // The jump itself (01:00Z on 29 March, where 02:00 to 02:59 are read): left behind from 28 April 02:00 CEST (00:00Z).
+    expect(calendarDaysLaterChanges(Date.parse("2026-03-29T01:00:00Z"), 30, "Europe/Rome")).toContain(Date.parse("2026-04-28T00:00:00Z"));
   });
 });

@@ -176,3 +176,63 @@ describe("T17 the 30 days before a reduction that start in an hour the clocks sk
     }
   });
 });
+
+describe("T20 a lower price that ended at a clock change leaves the 30 days of a window where a check at each instant sees it go", () => {
+  // One web offer on a 10.00 sale from a 12.00 price, in Rome; the history had a 9.00 that ended at the clock change.
+  const windowAndInstants = async (
+    history: string,
+    window: readonly [string, string],
+    instants: readonly (readonly [string, boolean])[],
+  ) => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-change-"));
+    writeFileSync(
+      join(dir, "prices.csv"),
+      "sku,channel,currency,price,sale_price,sale_start,sale_end\nB,web,EUR,12.00,10.00,2026-03-01,2026-12-31\n",
+    );
+    writeFileSync(join(dir, "history.csv"), `sku,channel,valid_from,price\nB,web,2026-01-01,12.00\n${history}`);
+    const config = {
+      timezone: "Europe/Rome",
+      currency: "EUR",
+      feeds: [
+        { kind: "prices", path: "prices.csv" },
+        { kind: "price_history", path: "history.csv", priceInForce: "never" },
+      ],
+      rules: ["omnibus/not-a-reduction"],
+    };
+    writeFileSync(join(dir, "c.json"), JSON.stringify(config));
+    const loaded = await loadConfig(join(dir, "c.json"));
+    const report = await check(loaded, { window: { from: new Date(window[0]), to: new Date(window[1]) } });
+    for (const [at, held] of instants) {
+      const one = await check(loaded, { at: new Date(at) });
+      expect([at, one.findings.length > 0]).toStrictEqual([at, held]);
+    }
+    return report.findings.map((f) => f.interval);
+  };
+
+  it("T20 a 9.00 that ended in the repeated hour (the second 02:40 of 25 October, 01:40Z) leaves at 24 November 03:00 (02:00Z)", async () => {
+    // From 02:00 to 02:59 on 24 November (01:00–01:59Z) the 30 days start at the first 02:xx of
+    // 25 October (00:xxZ), while 9.00 held; from 03:00 (02:00Z) they start after it ended.
+    const intervals = await windowAndInstants(
+      "B,web,2026-10-25T02:10+01:00,9.00\nB,web,2026-10-25T02:40+01:00,12.00\n",
+      ["2026-11-20T00:00:00Z", "2026-12-31T00:00:00Z"],
+      [
+        ["2026-11-24T01:59:59.999Z", true],
+        ["2026-11-24T02:00:00Z", false],
+      ],
+    );
+    expect(intervals).toStrictEqual([{ from: "2026-11-20T00:00:00.000Z", to: "2026-11-24T02:00:00.000Z" }]);
+  });
+
+  it("T20 a 9.00 that ended where the clocks jumped (02:00 on 29 March, read as 03:00, 01:00Z) leaves at 28 April 02:00 (00:00Z)", async () => {
+    // From 02:00 CEST on 28 April the 30 days start on 29 March at a skipped time, which is the jump: 01:00Z.
+    const intervals = await windowAndInstants(
+      "B,web,2026-03-28,9.00\nB,web,2026-03-29T02:00,12.00\n",
+      ["2026-04-27T00:00:00Z", "2026-04-29T00:00:00Z"],
+      [
+        ["2026-04-27T23:59:59.999Z", true],
+        ["2026-04-28T00:00:00Z", false],
+      ],
+    );
+    expect(intervals).toStrictEqual([{ from: "2026-04-27T00:00:00.000Z", to: "2026-04-28T00:00:00.000Z" }]);
+  });
+});

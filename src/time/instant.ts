@@ -140,17 +140,36 @@ export function calendarDaysBefore(instant: Instant, days: number, zone: string)
 
 /**
  * The instants at which "the `days` calendar days before t" (see {@link calendarDaysBefore}) can
- * start or stop reaching back to `instant`, as t runs on. Mostly the one instant `days` calendar
+ * start or stop starting before `instant`, as t runs on. Mostly the one instant `days` calendar
  * days after it; where the zone's clocks change within a day of that, the same time of day at
  * either offset (it comes twice when clocks go back: the days before t reach back again during
  * the repeated hour) and the instant the clocks change (going forward, the days before t jump).
+ * The time of day is the first that those days read as `instant` or later (see
+ * {@link firstWallReaching}): where the clocks changed at `instant` itself, not its own.
  */
 export function calendarDaysLaterChanges(instant: Instant, days: number, zone: string): Instant[] {
-  const wall = instant + offsetAt(zone, instant) + days * DAY_MS;
+  const wall = firstWallReaching(instant, zone) + days * DAY_MS;
   const before = offsetAt(zone, wall - DAY_MS);
   const after = offsetAt(zone, wall + DAY_MS);
   if (before === after) return [wall - before];
   return [wall - before, wall - after, offsetChange(zone, wall - DAY_MS - before, wall + DAY_MS - after)];
+}
+
+/**
+ * The earliest wall-clock time (fields written as if UTC) that {@link calendarDaysBefore} reads as
+ * `instant` or later: mostly the clocks' time at `instant`. Where the clocks jump at `instant`,
+ * the time they jump from (every skipped time is read as the jump); where `instant` falls in the
+ * repeated hour after the clocks went back, the time the repetition ends (a repeated time is read
+ * as its first occurrence, before `instant`).
+ */
+function firstWallReaching(instant: Instant, zone: string): number {
+  const own = instant + offsetAt(zone, instant);
+  if (wallClockToInstant(own, zone, "at the change") < instant) {
+    const change = offsetChange(zone, instant - DAY_MS, instant);
+    return change + offsetAt(zone, change - 1);
+  }
+  const skipped = instant + offsetAt(zone, instant - 1);
+  return skipped < own && wallClockToInstant(skipped, zone, "at the change") >= instant ? skipped : own;
 }
 
 /** The first instant after `from`, up to `to`, at which the offset of `zone` differs from its offset at `from` (to the millisecond). */
