@@ -1430,6 +1430,72 @@ describe("C: config files", () => {
     );
   });
 
+  it("C55 a number or boolean constant for a text field (location 1.10, YAML 1.1's NO): exit 2, it keeps nothing of how it was written", async () => {
+    const said = (field: string, value: string, type: string) =>
+      `feeds[0].constants.${field}: ${field} is text, and this constant is the ${type} ${value}, which keeps nothing of how it was written (1.10 reads as 1.1, YAML's NO as false): write it as a quoted string, as the feed writes it`;
+    // JSON: 1.10 is the number 1.1, so the store "1.10" was never matched.
+    await configError(prices("p.csv", { constants: { location: 1.1 } }), `${CONFIG}: ${said("location", "1.1", "number")}`);
+    // YAML 1.1 reads NO as false; a channel or sku as a number too.
+    const yaml = (constant: string, version = "") =>
+      `${version}timezone: UTC\ncurrency: EUR\nfeeds:\n  - {kind: prices, path: p.csv, constants: {${constant}}}\n`;
+    for (const [constant, field, value, type, version] of [
+      ["location: 1.10", "location", "1.1", "number", ""],
+      ["location: NO", "location", "false", "boolean", "%YAML 1.1\n---\n"],
+      ["sku: 0.50", "sku", "0.5", "number", ""],
+      ["sale_start: true", "sale_start", "true", "boolean", ""],
+    ] as const) {
+      await configError(
+        yaml(constant, version),
+        `<dir>/pricelint.config.yaml: ${said(field, value, type)}`,
+        undefined,
+        "pricelint.config.yaml",
+      );
+    }
+    // A number for an amount, or a boolean for a boolean, is read as before: 2.50 is 2.50.
+    const typed = await run(
+      { "p.csv": "sku,channel\nA,web\n" },
+      "timezone: UTC\ncurrency: EUR\nfeeds:\n  - {kind: prices, path: p.csv, constants: {price: 2.50, tax_included: true}}\nrules: [price/non-positive]\n",
+      "pricelint.config.yaml",
+    );
+    expect([typed.code, typed.stderr, typed.report!.summary.rows]).toStrictEqual([0, "", { read: 1, accepted: 1, rejected: 0 }]);
+  });
+
+  it('C56 a YAML mapping whose keys are one key once read (1 and "1", null and "", two merge keys): exit 2 naming them', async () => {
+    const yaml = (map: string, version = "") =>
+      `${version}timezone: UTC\ncurrency: EUR\nfeeds:\n  - {kind: prices, path: p.csv, values: {channel: {${map}}}}\n`;
+    for (const [map, message] of [
+      ['1: web, "1": store', 'the keys 1 and "1" (line 4) are one key once read, "1": say it once'],
+      ['null: web, "": store', 'the keys null and "" (line 4) are one key once read, "": say it once'],
+      ["true: web, 'true': store", "the keys true and 'true' (line 4) are one key once read, \"true\": say it once"],
+    ] as const) {
+      await configError(yaml(map), `<dir>/pricelint.config.yaml: not valid YAML: ${message}`, undefined, "pricelint.config.yaml");
+    }
+    // YAML 1.1 merges a mapping into another by <<; two of them in one mapping: the second was ignored.
+    const merged =
+      "%YAML 1.1\n---\ntimezone: UTC\ncurrency: EUR\nfeeds:\n  - {kind: prices, path: p.csv}\nwaivers:\n" +
+      "  - &w {rule: channel/online-differs-from-store, sku: A, until: '2026-12-31', reason: x}\n  - <<: *w\n    sku: B\n    <<: {reason: y}\n";
+    await configError(
+      merged,
+      "<dir>/pricelint.config.yaml: not valid YAML: the key << comes twice in one mapping (line 11): say it once",
+      undefined,
+      "pricelint.config.yaml",
+    );
+  });
+
+  it("C57 a constant its field cannot read (tax_included off, an availability that is none, no calendar date): exit 2 once, not every row rejected", async () => {
+    for (const [constants, message] of [
+      [{ tax_included: "off" }, 'tax_included: "off" is not a boolean (true/false, yes/no, 1/0)'],
+      [{ sale_start: "2026-13-01" }, 'sale_start: "2026-13-01" is not a calendar date'],
+      [
+        { availability: "nope" },
+        'availability: "nope" is not a value of availability (in_stock, limited_availability, out_of_stock, on_display_to_order, preorder, backorder)',
+      ],
+    ] as const) {
+      const outcome = await run({ "p.csv": `${HEADER}A,web,1.00\nB,web,2.00\n` }, prices("p.csv", { constants }));
+      expectUsageError(outcome, `p.csv: the feed's constant ${message}`);
+    }
+  });
+
   it("C16 switching feed/invalid-row off: exit 2 (a rejected row is never silent); a lower severity is fine", async () => {
     await configError(
       prices("p.csv", {}, { ruleSettings: { "feed/invalid-row": "off" } }),

@@ -1,5 +1,5 @@
 import { isAbsolute, normalize } from "node:path";
-import { parseDocument as parseYamlDocument, visit } from "yaml";
+import { isScalar, parseDocument as parseYamlDocument, visit } from "yaml";
 import type { z } from "zod";
 import { formatIssues, formatPath, PricelintError, type PricelintIssue } from "../model/errors.js";
 import { readKey } from "../text/keys.js";
@@ -107,6 +107,8 @@ function parseYaml(text: string, file: string, code: "config" | "rule"): unknown
     if (problem) fail(firstLine(problem), problem);
     const altered = alteredNumber(document, text);
     if (altered) throw new PricelintError(code, alteredMessage(altered), file);
+    const merged = mergedKey(document, text);
+    if (merged) fail(merged);
     return document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (error) {
     if (error instanceof PricelintError) throw error;
@@ -132,6 +134,40 @@ function alteredNumber(
       const line = text.slice(0, node.range?.[0] ?? 0).split("\n").length;
       found = { source: node.source, value: node.value, line };
       return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/**
+ * Two keys of one mapping that are one key once read: a mapping's keys become texts, so `1` and
+ * `"1"`, `true` and `"true"`, `null` and `""` (or two merge keys `<<`) are the same key, and the
+ * last would silently win. Says which, and where; null when there are none.
+ */
+function mergedKey(document: ReturnType<typeof parseYamlDocument>, text: string): string | null {
+  let found: string | null = null;
+  visit(document, {
+    Map(_, node) {
+      const seen = new Map<string, string>();
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const value: unknown = pair.key.value;
+        const range = pair.key.range;
+        const written = range ? text.slice(range[0], range[1]) : String(value);
+        // A merge key `<<` (YAML 1.1) is read as a symbol: named as written.
+        const key = typeof value === "symbol" ? written : value === null ? "" : String(value);
+        const first = seen.get(key);
+        if (first !== undefined) {
+          const line = text.slice(0, range?.[0] ?? 0).split("\n").length;
+          found =
+            first === written
+              ? `the key ${written} comes twice in one mapping (line ${line}): say it once`
+              : `the keys ${first} and ${written} (line ${line}) are one key once read, ${JSON.stringify(key)}: say it once`;
+          return visit.BREAK;
+        }
+        seen.set(key, written);
+      }
+      return undefined;
     },
   });
   return found;

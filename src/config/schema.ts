@@ -193,6 +193,8 @@ export const feedSchema = z
         }
       }
     }
+    constantTypes(kinds, feed.constants, [], issue);
+    (feed.views ?? []).forEach((view, i) => constantTypes([view.kind], view.constants, ["views", i], issue));
     for (const key of ["offers", "inheritFrom"] as const) {
       if (feed[key] !== undefined && !kinds.includes("prices"))
         issue([key], `${key} applies to prices rows; this feed reads ${kinds.join(", ")}`);
@@ -380,6 +382,30 @@ function mapOverConstant(
 }
 
 /** Checks a mapping the config writes for one kind: its fields, a field given twice, its constants' values. */
+/**
+ * A constant written as a number or a boolean where its field reads text (an id, a channel, a
+ * date…) is refused: the text it was written as is gone (`1.10` is the number 1.1, YAML 1.1's
+ * `NO` is false), and a key is matched by its text.
+ */
+function constantTypes(
+  kinds: readonly FeedKind[],
+  constants: Readonly<Record<string, unknown>> | undefined,
+  at: PropertyKey[],
+  issue: (path: PropertyKey[], message: string) => void,
+): void {
+  for (const [field, value] of Object.entries(constants ?? {})) {
+    if (typeof value !== "number" && typeof value !== "boolean") continue;
+    const types = kinds.flatMap((kind) => FEED_FIELDS[kind].filter((f) => f.name === field).map((f) => f.type));
+    const takes =
+      typeof value === "number" ? types.some((t) => t === "money" || t === "quantity" || t === "integer") : types.includes("boolean");
+    if (types.length === 0 || takes) continue;
+    issue(
+      [...at, "constants", field],
+      `${field} is text, and this constant is the ${typeof value} ${String(value)}, which keeps nothing of how it was written (1.10 reads as 1.1, YAML's NO as false): write it as a quoted string, as the feed writes it`,
+    );
+  }
+}
+
 function userMapping(
   kind: FeedKind,
   mapping: {

@@ -518,9 +518,11 @@ function viewState(options: ViewOptions, dataset: Dataset, context: OfferContext
   const offers = options.offers ?? null;
   // The row's channel comes from its offers: the reader is given the first, which each offer then replaces.
   const readerOptions = offers === null ? options : { ...options, constants: { ...options.constants, channel: offers[0]!.channel } };
+  const reader = new RowReader(readerOptions);
+  reader.refuseConstants();
   return {
     kind: options.kind,
-    reader: new RowReader(readerOptions),
+    reader,
     feedId: options.kind === "prices" ? dataset.offers.addFeed(options.file, context.timezone) : -1,
     fields: blankOfferFields(),
     offers:

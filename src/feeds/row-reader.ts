@@ -195,6 +195,26 @@ export class RowReader {
     this.ignored = new Set((options.ignoreColumns ?? []).map(foldedName));
   }
 
+  /**
+   * A constant of the config its field cannot read (`tax_included: off`, an availability that is
+   * none) is the config's error, said once, not every row's. A value from the file's path is
+   * that file's, and its rows are rejected as read. For the reader of a feed's rows (not one
+   * built to sample keys, which knows neither the feed's channels nor its number format).
+   */
+  refuseConstants(): void {
+    for (const [i, slot] of this.slots.entries()) {
+      if (slot.constant === undefined || this.options.fromPath?.includes(slot.spec.name)) continue;
+      const cell = prepared(slot, slot.constant);
+      if (cell === undefined) continue;
+      const problem = this.parse(slot.spec, cell, i, false);
+      this.values[i] = null;
+      this.moneyCurrencies = null;
+      if (problem !== null) {
+        throw new PricelintError("config", `the feed's constant ${slot.spec.name}: ${problem.reason}`, this.options.file);
+      }
+    }
+  }
+
   /** Whether the feed's `ignoreColumns` lists the header's column `name` (in NFC, ignoring case, as columns are mapped). */
   ignores(name: string): boolean {
     return this.ignored.size > 0 && this.ignored.has(foldedName(name));
