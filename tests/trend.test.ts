@@ -2,7 +2,7 @@
  * `pricelint trend`: a series of eleven JSON reports whose findings come and go, with every count,
  * age and time to fix worked out by hand below; then what a trend refuses or warns about.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -343,7 +343,7 @@ describe("what a trend refuses or warns about", () => {
   it("refuses two reports of one instant that differ (shards, two configs), naming both; the same report twice is read once", () => {
     const other = report(1, { findings: report(2).findings, summary: report(2).summary });
     expect(() => series(["a.json", report(1)], ["b.json", other])).toThrow(
-      "b.json: it is of the same instant as a.json (2026-11-01T02:00:00.000Z): a trend takes one report per run; merge a run's shards first with pricelint merge",
+      "b.json: it is of the same instant as a.json (2026-11-01T02:00:00.000Z) but lists other findings: a trend takes one report per run; give only the one that counts (the shards of one run: merge them first with pricelint merge)",
     );
     // A nightly folder's latest.json beside its dated copy.
     const twice = series(["a.json", report(1)], ["latest.json", report(1)], ["c.json", report(2)]);
@@ -513,6 +513,36 @@ describe("pricelint trend (CLI)", () => {
     expect((await runCli(["trend", dir, "--format", `json:${target}`])).stderr).toBe(
       `pricelint: --format json:${target} would overwrite the report ${target}: write the report elsewhere\n`,
     );
+  });
+
+  it("S34 reads a folder's links to reports and its .JSON files, and says which link leads nowhere", async () => {
+    const archive = seriesFolder();
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-trend-links-"));
+    // The last runs linked into a folder of their own, one named in capitals, and a link to nothing.
+    writeFileSync(join(dir, "a.json"), readFileSync(join(archive, "a.json")));
+    symlinkSync(join(archive, "b.json"), join(dir, "b.json"));
+    symlinkSync(join(archive, "c.json"), join(dir, "C.JSON"));
+    symlinkSync(join(archive, "gone.json"), join(dir, "d.json"));
+    const result = await runCli(["trend", dir, "--format", "json"]);
+    expect(result.stderr).toBe(`pricelint: note: ${dir}/d.json: a link to nothing, passed over\n`);
+    // a, b and c are the series' last three runs (k - n for run n: c is run 8, b 9, a 10).
+    expect((JSON.parse(result.stdout) as Trend).runs.map((r) => r.instant)).toStrictEqual(RUNS.slice(7, 10));
+  });
+
+  it("S34 refuses a report whose findings no longer match its digest, as merge and --baseline do", async () => {
+    const dir = seriesFolder();
+    // A finding dropped by hand, with the summary counted down to match: only the digest tells.
+    const text = readFileSync(join(dir, "b.json"), "utf8");
+    const edited = JSON.parse(text) as { findings: { severity: string }[]; summary: { findings: Record<string, number> } };
+    const dropped = edited.findings.pop()!;
+    edited.summary.findings[dropped.severity]!--;
+    writeFileSync(join(dir, "b.json"), `${JSON.stringify(edited, null, 2)}\n`);
+    const result = await runCli(["trend", dir]);
+    expect(result).toStrictEqual({
+      code: 2,
+      stdout: "",
+      stderr: `pricelint: ${join(dir, "b.json")}: its digest counts ${edited.findings.length + 1} findings but it holds ${edited.findings.length}: the report was changed after pricelint wrote it\n`,
+    });
   });
 
   it("passes over, with a note, a trend written into the folder of the reports it reads", async () => {

@@ -4,6 +4,7 @@ import { describeFileError, refuseUnending } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
 import { isCheckReportHead, NOT_A_REPORT } from "../model/report.js";
 import { readReportEvents, SNAPSHOT_NOT_REPORT, startsAsSnapshot, type ReportEvent, type WantedElements } from "../report/read-report.js";
+import { WrittenFindings } from "../report/digest.js";
 import type { TrendReport } from "../trend/run-digest.js";
 
 /** Bytes read at a time from a report file. */
@@ -100,11 +101,20 @@ export function streamedReport(file: string): TrendReport {
   if (next.done || next.value.kind !== "array" || next.value.key !== "findings" || !isCheckReportHead(head)) {
     throw new PricelintError("usage", NOT_A_REPORT, file);
   }
+  const written = new WrittenFindings();
   function* findings(): Generator<unknown> {
-    // Read to the end (members after the findings, such as the digest, are passed over), so the file is closed.
+    // Read to the end, so the file is closed; the members after the findings are its digest.
+    const tail: Record<string, unknown> = {};
     for (let event = events.next(); !event.done; event = events.next()) {
-      if (event.value.kind === "element" && event.value.key === "findings") yield event.value.value;
+      const { value } = event;
+      if (value.kind === "member") tail[value.key] = value.value;
+      else if (value.kind === "element" && value.key === "findings") {
+        written.add(value.text, (value.value ?? {}) as object);
+        yield value.value;
+      }
     }
+    // A finding edited, added or dropped after the report was written is refused, as merge and --baseline refuse it.
+    written.proveDigest(tail["digest"], file);
   }
   return { ...(head as Omit<TrendReport, "findings">), findings: findings() };
 }

@@ -1,7 +1,7 @@
 import { CHANGE_OPTIONS, changeOptions, type ChangeArgs } from "./change-options.js";
 import { terminalLine } from "../text/terminal.js";
 import { identity, isStandardOutput, refuseOverwriting, refuseUnwritable, standardOutputFile, type Written } from "./output-guard.js";
-import { readdir, writeFile } from "node:fs/promises";
+import { readdir, stat, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { version } from "../../package.json";
 import { checkStream, loadConfig } from "../check.js";
@@ -865,11 +865,20 @@ async function trendReportFiles(paths: readonly string[]): Promise<string[]> {
       files.push(path);
       continue;
     }
-    const names = (await readdir(path, { withFileTypes: true }))
-      .filter((e) => e.isFile() && e.name.endsWith(".json"))
-      .map((e) => e.name)
-      .sort();
     const folder = path.endsWith(sep) || path.endsWith("/") ? path : `${path}/`;
+    // A link to a report (an archive's latest runs linked into one folder) is a report; `.JSON` is `.json`.
+    const entries = (await readdir(path, { withFileTypes: true })).filter((e) => e.name.toLowerCase().endsWith(".json"));
+    const names: string[] = [];
+    for (const e of entries) {
+      if (e.isFile()) names.push(e.name);
+      else if (e.isSymbolicLink()) {
+        const target = await stat(`${folder}${e.name}`).catch(() => null);
+        if (target?.isFile()) names.push(e.name);
+        else if (target === null)
+          process.stderr.write(`pricelint: note: ${terminalLine(`${folder}${e.name}`)}: a link to nothing, passed over\n`);
+      }
+    }
+    names.sort();
     // A folder of reports may hold other JSON (a config, a trend written there): passed over, and said.
     const reports: string[] = [];
     for (const name of names) {

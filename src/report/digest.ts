@@ -89,6 +89,19 @@ export class WrittenFindings {
    * (where it has one: a report of format 1 has none) or the counts of its summary.
    */
   prove(digest: unknown, said: Partial<FindingCounts> | undefined, file: string): void {
+    this.proveDigest(digest, file);
+    for (const key of Object.keys(this.counts) as (keyof FindingCounts)[]) {
+      if (said?.[key] !== this.counts[key])
+        throw new PricelintError(
+          "usage",
+          `its summary counts ${String(said?.[key])} ${key} but its findings hold ${this.counts[key]}: ${CHANGED}`,
+          file,
+        );
+    }
+  }
+
+  /** Refuses (a `usage` error naming `file`) findings that do not match the report's digest, where it has one (a report of format 1 has none). */
+  proveDigest(digest: unknown, file: string): void {
     if (digest !== undefined) {
       if (!isDigest(digest)) throw new PricelintError("usage", `its digest is not as pricelint writes it: ${CHANGED}`, file);
       const actual = this.hasher.digest();
@@ -99,14 +112,6 @@ export class WrittenFindings {
           file,
         );
       if (digest.sha256 !== actual.sha256) throw new PricelintError("usage", `its findings do not match its digest: ${CHANGED}`, file);
-    }
-    for (const key of Object.keys(this.counts) as (keyof FindingCounts)[]) {
-      if (said?.[key] !== this.counts[key])
-        throw new PricelintError(
-          "usage",
-          `its summary counts ${String(said?.[key])} ${key} but its findings hold ${this.counts[key]}: ${CHANGED}`,
-          file,
-        );
     }
   }
 }

@@ -95,7 +95,7 @@ export function buildTrend(digests: readonly RunDigest[], table: FindingTable, v
       if (!sameIds(before, run)) {
         throw new PricelintError(
           "usage",
-          `${same}: a trend takes one report per run; merge a run's shards first with pricelint merge`,
+          `${same} but lists other findings: a trend takes one report per run; give only the one that counts (the shards of one run: merge them first with pricelint merge)`,
           run.file,
         );
       }
