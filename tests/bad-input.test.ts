@@ -1983,6 +1983,30 @@ describe("P32 a catalogue cost or map_price below 0", () => {
   });
 });
 
+describe("P39 a reference price, lowest price of 30 days or unit price below 0", () => {
+  it("P39 is rejected (out_of_range) in a plain CSV line as in JSON, where not-a-reduction judged a sale against it; 0 is read", async () => {
+    const csv =
+      "sku,channel,price,sale_price,lowest_price_30d,reference_price,unit_price\n" +
+      "L,web,10.00,9.00,-1.00,,\nR,web,10.00,9.00,,-10.00,\nU,web,10.00,,,,-1.005\nZ,web,10.00,9.00,0,0,0\n";
+    const plain = await feed("p.csv", csv);
+    expect(plain.invalid).toStrictEqual([
+      "p.csv:2:5 (lowest_price_30d): lowest_price_30d -1.00 is negative: no price shown is",
+      "p.csv:3:6 (reference_price): reference_price -10.00 is negative: no price shown is",
+      "p.csv:4:7 (unit_price): unit_price -1.005 is negative: no price shown is",
+    ]);
+    expect(plain.codes).toStrictEqual(["out_of_range", "out_of_range", "out_of_range"]);
+    expect(plain.rows).toStrictEqual({ read: 4, accepted: 1, rejected: 3 });
+    // The same rows as JSON take the record path: the same rejections.
+    const json = `${JSON.stringify([
+      { sku: "L", channel: "web", price: "10.00", sale_price: "9.00", lowest_price_30d: "-1.00" },
+      { sku: "Z", channel: "web", price: "10.00", sale_price: "9.00", lowest_price_30d: "0" },
+    ])}\n`;
+    const records = await feed("p.json", json);
+    expect(records.codes).toStrictEqual(["out_of_range"]);
+    expect(records.rows).toStrictEqual({ read: 2, accepted: 1, rejected: 1 });
+  });
+});
+
 describe("U23 --feeds that is no folder, or misses a feed, and options given an empty value", () => {
   it("U23 names --feeds and its folder; an empty value names its option", async () => {
     const files = { "p.csv": `${HEADER}A,web,1.00\n` };

@@ -21,6 +21,8 @@ function indexes<K extends FeedKind>(kind: K): Record<string, number> {
 
 const P = indexes("prices");
 const AMOUNT_FIELDS = Object.entries(OFFER_AMOUNTS) as [OptionalAmount, (typeof OFFER_AMOUNTS)[OptionalAmount]][];
+/** Amounts of a price row that no real price is below 0 (price, sale_price and member_price are judged by rules: price/non-positive). */
+const NEVER_NEGATIVE = ["reference_price", "lowest_price_30d", "unit_price"] as const;
 const C = indexes("catalogue");
 const S = indexes("stores");
 const I = indexes("inventory");
@@ -103,6 +105,13 @@ export function buildOffer(
     return currency ?? problem("required", "no currency: add a currency column or constant, or set the config's currency");
   const ambiguous = groupedAmount(v, grouped, currency, "prices");
   if (ambiguous !== null) return ambiguous;
+  // A price shown as a reference, the lowest of the last 30 days or a unit price below 0 is none a price could be judged against.
+  for (const field of NEVER_NEGATIVE) {
+    const amount = num(v, P[field]);
+    if (amount !== null && amount < 0) {
+      return problem("out_of_range", `${field} ${formatAmount(amount, decimals[P[field]!]!)} is negative: no price shown is`, field);
+    }
+  }
   const sale = windowOf(str(v, P.sale_start), str(v, P.sale_end), "sale_start", "sale_end");
   if ("code" in sale) return sale;
   const [saleStart, saleEnd] = sale;

@@ -243,6 +243,8 @@ export class PriceLineReader {
     }
     // What buildOffer requires of a row, and the currency it gives a row without one.
     if (amounts[PRICE] !== amounts[PRICE] && amounts[SALE_PRICE] !== amounts[SALE_PRICE]) return false;
+    // An amount buildOffer refuses below 0 (NaN, none, is not below).
+    if (amounts[REFERENCE_PRICE]! < 0 || amounts[LOWEST_PRICE_30D]! < 0 || amounts[UNIT_PRICE]! < 0) return false;
     // buildOffer splits a sale window written in one cell (sale_start, or the one column mapped to
     // both); a row with another end, or a window in sale_end alone, is refused: the record path
     // says why (before any sku or location id is taken for the row).
