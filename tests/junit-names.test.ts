@@ -36,6 +36,36 @@ describe("a sku XML or UTF-8 cannot carry", () => {
   });
 });
 
+describe("a sku written as JUnit's placeholders are, or with bidi controls", () => {
+  it("S35 is a testcase of its own, quoted, never a placeholder's; a bidi control in a name or a waiver's reason is a visible escape", async () => {
+    const placeholders = [
+      { sku: "", channel: "web", price: "1.00" },
+      { sku: "(no sku)", channel: "web", price: "x" },
+      { sku: "(all skus)", channel: "web", price: "0" },
+      { sku: '"(no sku)"', channel: "web", price: "x" },
+      { sku: "abc\u202edcba", channel: "web", price: "x" },
+    ];
+    const waivers = [{ rule: "price/non-positive", sku: "W", until: "2027-01-01", reason: "ok \u202eevif\u202c done" }];
+    const report = await check(
+      { ...config, feeds: { prices: [...placeholders, { sku: "W", channel: "web", price: "0" }] }, rules: ["price/non-positive"], waivers },
+      { at },
+    );
+    const junit = formatJunit(report);
+    const names = [...junit.matchAll(/<testcase classname="([^"]*)" name="([^"]*)">/g)].map((m) => `${m[1]} ${m[2]}`);
+    // The empty sku's row is about no sku; "(no sku)" and "(all skus)" as skus are quoted, and so is a sku that starts with a quote.
+    expect(names).toStrictEqual([
+      "feed/invalid-row (no sku)",
+      "feed/invalid-row &quot;\\&quot;(no sku)\\&quot;&quot;",
+      "feed/invalid-row &quot;(no sku)&quot;",
+      "feed/invalid-row abc\\u202edcba",
+      "price/non-positive &quot;(all skus)&quot;",
+      "price/non-positive W",
+    ]);
+    expect(junit).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(junit).toContain("ok \\u202eevif\\u202c done");
+  });
+});
+
 describe("a sku with a tab", () => {
   it("S32 is not shown as the sku with a space: the table and Markdown write the tab as a visible escape", async () => {
     const tabbed = [

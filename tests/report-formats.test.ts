@@ -746,6 +746,12 @@ describe("table", () => {
     expect(rows.map(column)).toStrictEqual(rows.map(() => column(rows[2]!)));
     expect([displayWidth("ＷＩＤＥ漢字"), displayWidth("cafe\u0301"), displayWidth("PLAIN")]).toStrictEqual([12, 4, 5]);
   });
+
+  it("S35 counts an emoji shown as emoji as two columns wherever its block is (✅ U+2705, ☕ U+2615, 🚀 U+1F680, 🛒 U+1F6D2, 🥐 U+1F950)", () => {
+    // EastAsianWidth.txt gives each W; a text-style symbol (☂ U+2602, ✓ U+2713) stays one column.
+    expect(["✅", "☕", "🚀", "🛒", "🥐", "☂", "✓"].map(displayWidth)).toStrictEqual([2, 2, 2, 2, 2, 1, 1]);
+    expect(displayWidth("🚀X")).toBe(3);
+  });
 });
 
 describe("markdown", () => {

@@ -11,6 +11,16 @@ export const NO_SKU = "(no sku)";
 export const ALL_SKUS = "(all skus)";
 
 /**
+ * A testcase's name: the sku, or NO_SKU for none. A sku that starts as the placeholders do, with
+ * `(`, or as a quoted name does, with `"`, is written quoted (JSON), so that no sku's testcase is
+ * a placeholder's or another sku's: CI dashboards key testcases by classname and name.
+ */
+export function caseName(sku: string | null): string {
+  if (sku === null) return NO_SKU;
+  return sku.startsWith("(") || sku.startsWith('"') ? JSON.stringify(sku) : sku;
+}
+
+/**
  * JUnit XML for CI test reports: one `<testsuite>` per rule that ran, one `<testcase>` per rule × sku
  * (classname = rule, name = sku or "(no sku)"). The findings that fail the run fail their
  * testcase, with every message of that rule × sku in the body: those `--fail-on` counts (`failOn`,
@@ -92,7 +102,7 @@ export function* junitChunks(report: ReportToWrite, options: JunitOptions = {}):
       caseSku = f.sku;
       const failing = failingPerCase[caseIndex]!;
       open = { failing, written: 0, held: [], opened: false };
-      yield `    <testcase classname="${xmlAttr(f.rule)}" name="${xmlAttr(f.sku ?? NO_SKU)}">\n`;
+      yield `    <testcase classname="${xmlAttr(f.rule)}" name="${xmlAttr(caseName(f.sku))}">\n`;
       if (failing === 0) yield '      <skipped message="';
     }
     const c: { failing: number; written: number; held: string[]; opened: boolean } = open;

@@ -31,10 +31,13 @@ export function displayWidth(text: string): number {
   for (const char of text) {
     const c = char.codePointAt(0)!;
     if (ZERO_WIDTH.test(char)) continue;
-    width += isWide(c) ? 2 : 1;
+    width += isWide(c) || EMOJI.test(char) ? 2 : 1;
   }
   return width;
 }
+
+/** Emoji shown as emoji by default (✅, ☕, 🚀, 🛒, 🥐): wide (W) in EastAsianWidth.txt, wherever their block is. */
+const EMOJI = /^\p{Emoji_Presentation}$/u;
 
 /** Combining marks, and the zero-width space, joiners and variation selectors. */
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\u200b-\u200d\u2060\ufe00-\ufe0f]$/u;
