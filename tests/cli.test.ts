@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { check } from "../src/index.js";
 import { BUILTIN_RULES } from "../src/rules/builtin.js";
@@ -359,6 +359,53 @@ describe("ruleSettings of a rule the rules leave off", () => {
     // recommended has price/excessive-discount; online-differs-from-store is not in it, and non-positive is off
     // (off beside a preset, no warning of its own).
     expect([code, stderr]).toStrictEqual([0, warning(0, "channel/online-differs-from-store") + warning(2, "price/non-positive")]);
+  });
+
+  it("C58 a waiver that can waive nothing warns (a location of a row's finding, a pattern); an empty sku or location, or a blank reason, is refused", async () => {
+    const config = project(WARNING_ONLY);
+    const waivers = [
+      { rule: "feed/invalid-row", location: "S1", until: "2099-12-31", reason: "r" },
+      { rule: "price/non-positive", sku: "A*", until: "2099-12-31", reason: "r" },
+      { rule: "feed/unmapped-column", sku: "A", until: "2099-12-31", reason: "r" },
+      // A waiver of the expired-waiver finding may name a sku and location: that finding has the expired waiver's.
+      { rule: "config/expired-waiver", sku: "A", location: "S1", until: "2099-12-31", reason: "r" },
+    ];
+    const body = { currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["recommended"] };
+    writeFileSync(config, JSON.stringify({ ...body, waivers }));
+    const warned = await run(["check", "--config", config, "--no-progress"]);
+    expect([warned.code, warned.stderr]).toStrictEqual([
+      0,
+      `pricelint: warning: ${config}: waivers[0].location: feed/invalid-row's findings are at no location, so the waiver waives nothing: drop its location\n` +
+        `pricelint: warning: ${config}: waivers[1].sku: "A*" is matched as written (a waiver names one sku, not a pattern): it waives the sku "A*" alone\n` +
+        `pricelint: warning: ${config}: waivers[2].sku: feed/unmapped-column's findings are about no sku, so the waiver waives nothing: drop its sku\n`,
+    ]);
+    writeFileSync(
+      config,
+      JSON.stringify({ ...body, waivers: [{ rule: "price/non-positive", sku: " ", location: "", until: "2099-12-31", reason: "  " }] }),
+    );
+    const refused = await run(["check", "--config", config, "--no-progress"]);
+    expect([refused.code, refused.stderr]).toStrictEqual([
+      2,
+      `pricelint: ${config}: waivers[0].sku: empty, it names no sku: leave sku out to waive every sku; waivers[0].location: empty, it names no location: leave location out to waive every location; waivers[0].reason: a waiver says why: a reason of white space alone says nothing\n`,
+    ]);
+  });
+
+  it("C58 a waiver's until that is no calendar date, or that YAML 1.1 read as a timestamp, is refused saying so", async () => {
+    const config = project(WARNING_ONLY);
+    const body = { currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }] };
+    writeFileSync(config, JSON.stringify({ ...body, waivers: [{ rule: "price/non-positive", until: "2027-02-29", reason: "r" }] }));
+    expect((await run(["check", "--config", config, "--no-progress"])).stderr).toBe(
+      `pricelint: ${config}: waivers[0].until: "2027-02-29" is written yyyy-mm-dd but is no calendar date\n`,
+    );
+    const yaml = join(dirname(config), "pricelint.config.yml");
+    rmSync(config);
+    writeFileSync(
+      yaml,
+      "%YAML 1.1\n---\ncurrency: EUR\nfeeds:\n  - {kind: prices, path: p.csv}\nwaivers:\n  - {rule: price/non-positive, until: 2026-12-31, reason: r}\n",
+    );
+    expect((await run(["check", "--config", yaml, "--no-progress"])).stderr).toBe(
+      `pricelint: ${yaml}: waivers[0].until: expected a date written yyyy-mm-dd, such as "2026-06-30", got 2026-12-31 read as a YAML 1.1 timestamp: quote it ("2026-12-31")\n`,
+    );
   });
 
   it("the README's config example switches on every rule it configures", () => {

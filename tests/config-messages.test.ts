@@ -102,7 +102,12 @@ describe("C43 a config value of the wrong type or out of range", () => {
     [
       { waivers: [{ rule: "price/non-positive", until: "2026-02-30", reason: "r" }] },
       "waivers[0].until",
-      'expected a date written yyyy-mm-dd, such as "2026-06-30", got "2026-02-30"',
+      '"2026-02-30" is written yyyy-mm-dd but is no calendar date',
+    ],
+    [
+      { waivers: [{ rule: "price/non-positive", until: "2026-2-3", reason: "r" }] },
+      "waivers[0].until",
+      'expected a date written yyyy-mm-dd, such as "2026-06-30", got "2026-2-3"',
     ],
     [{ minorUnits: { EUR: 7 } }, "minorUnits.EUR", "expected an integer from 0 to 6, got 7"],
     [{ minorUnits: { EUR: 2.5 } }, "minorUnits.EUR", "expected an integer from 0 to 6, got 2.5"],

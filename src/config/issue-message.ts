@@ -24,12 +24,28 @@ export const issueMessage: z.core.$ZodErrorMap = (issue) => {
     default: {
       const expected = schema === undefined ? "another value" : accepted(schema);
       if (issue.input === undefined) return `missing: expected ${expected}`;
+      // YAML 1.1 reads an unquoted date as a timestamp, which no setting takes.
+      if (issue.input instanceof Date) {
+        const text = Number.isNaN(issue.input.getTime()) ? "a date" : issue.input.toISOString().replace("T00:00:00.000Z", "");
+        return `expected ${expected}, got ${text} read as a YAML 1.1 timestamp: quote it ("${text}")`;
+      }
+      if (isDateFormat(schema) && typeof issue.input === "string" && /^\d{4}-\d{2}-\d{2}$/.test(issue.input)) {
+        return `"${issue.input}" is written yyyy-mm-dd but is no calendar date`;
+      }
       const hint =
         issue.code === "invalid_value" && typeof issue.input === "string" ? nearest(issue.input, issue.values.map(String)) : null;
       return `expected ${expected}, got ${shown(issue.input)}${hint ? `; did you mean "${hint}"?` : ""}`;
     }
   }
 };
+
+/** Whether a schema (or the one it makes optional) takes a date written yyyy-mm-dd. */
+function isDateFormat(schema: Schema | undefined): boolean {
+  const def = schema?._zod.def as unknown as Def | undefined;
+  if (def === undefined) return false;
+  if (def.type === "optional" || def.type === "default") return isDateFormat(def.innerType as Schema);
+  return def.type === "string" && def.format === "date";
+}
 
 /** The message for keys an object does not take, with the keys it takes (and the nearest, for one). */
 function unknownKeys(keys: readonly string[], schema: Schema | undefined): string {

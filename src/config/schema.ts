@@ -456,6 +456,10 @@ function userMapping(
   }
 }
 
+/** A waiver's sku or location: a key no row has when empty (left out, the waiver is of every one). */
+const waiverKey = (name: string) =>
+  z.string().refine((text) => text.trim() !== "", { message: `empty, it names no ${name}: leave ${name} out to waive every ${name}` });
+
 /** What a `ruleSettings` value may be, as a message says it. */
 const SETTING_FORMS = `"off", a severity (${SEVERITIES.map((s) => `"${s}"`).join(", ")}) or {"severity": …, option: value}`;
 
@@ -536,10 +540,12 @@ export const configSchema = z
       .array(
         z.strictObject({
           rule: z.string(),
-          sku: z.string().optional(),
-          location: z.string().optional(),
+          sku: waiverKey("sku").optional(),
+          location: waiverKey("location").optional(),
           until: z.iso.date(),
-          reason: z.string().min(1),
+          reason: z
+            .string()
+            .refine((text) => text.trim() !== "", { message: "a waiver says why: a reason of white space alone says nothing" }),
           ticket: z.string().optional(),
         }),
       )

@@ -249,7 +249,28 @@ export function configWarnings(config: Pick<Config, "rules" | "ruleSettings" | "
       const id = waivers[index]!.rule;
       return `waivers[${index}]: the rules do not switch "${id}" on, so the waiver waives nothing: add "${id}" to "rules", or drop the waiver`;
     }),
+    ...waivers.flatMap((w, i) => waiverDoubts(w).map((doubt) => `waivers[${i}].${doubt}`)),
   ];
+}
+
+/** The rules whose findings are at no location (a feed's row or column), and those about no sku either (a column). */
+const NO_LOCATION = new Set(["feed/invalid-row", "feed/unmapped-column"]);
+const NO_SKU = new Set(["feed/unmapped-column"]);
+
+/** What in a waiver can match no finding: a location or sku its rule's findings never have, a wildcard (skus are matched as written). */
+function waiverDoubts(w: { readonly rule: string; readonly sku?: string | undefined; readonly location?: string | undefined }): string[] {
+  const doubts: string[] = [];
+  if (w.location !== undefined && NO_LOCATION.has(w.rule)) {
+    doubts.push(`location: ${w.rule}'s findings are at no location, so the waiver waives nothing: drop its location`);
+  }
+  if (w.sku !== undefined && NO_SKU.has(w.rule)) doubts.push(`sku: ${w.rule}'s findings are about no sku, so the waiver waives nothing: drop its sku`);
+  for (const key of ["sku", "location"] as const) {
+    const text = w[key];
+    if (text !== undefined && /[*?]/.test(text)) {
+      doubts.push(`${key}: "${text}" is matched as written (a waiver names one ${key}, not a pattern): it waives the ${key} "${text}" alone`);
+    }
+  }
+  return doubts;
 }
 
 /** The built-in rules a run takes whatever `rules` says, and those `rules` names (by id or preset). */
