@@ -35,6 +35,7 @@ interface JsonFinding {
   sku: string | null;
   location: string | null;
   channels: string[];
+  promotion: string | null;
   message: string;
   values: Record<string, unknown>;
   sources: { file: string; line: number }[];
@@ -1037,6 +1038,28 @@ describe("T: dates and times", () => {
         { fact: "saleEnd", operator: "lessThan", value: "2026-11-10T23:59:59.9995Z" },
         '$.conditions.all[0].value: "2026-11-10T23:59:59.9995Z" has digits below the millisecond; instants are compared to the millisecond',
       ],
+    ]);
+  });
+
+  it("T21 a promotion over the date Samoa skipped in 2011 is 183 days from 1 July to 31 December: no promo/invalid-window", async () => {
+    const files = {
+      "p.csv": "sku,channel,currency,price\nA,web,EUR,10.00\n",
+      "pr.csv":
+        "promo_id,type,value,channels,skus,start,end\nP1,percent_off,10,web,A,2011-07-01,2011-12-31\nP2,percent_off,10,web,A,2011-07-01,2012-01-01\n",
+    };
+    const config = {
+      timezone: "Pacific/Apia",
+      currency: "EUR",
+      feeds: [
+        { kind: "prices", path: "p.csv" },
+        { kind: "promotions", path: "pr.csv" },
+      ],
+      rules: ["promo/invalid-window"],
+    };
+    const outcome = await run(files, config, "pricelint.config.json", ["--at", "2011-06-01T00:00:00Z"]);
+    // P1 holds the 183 dates from 1 July to 31 December but 30 December; P2 a day more, beyond the 183 allowed.
+    expect(outcome.report!.findings.map((f) => [f.rule, f.promotion, f.values["durationDays"]])).toStrictEqual([
+      ["promo/invalid-window", "P2", "184"],
     ]);
   });
 

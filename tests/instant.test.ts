@@ -8,6 +8,7 @@ import {
   isTimeZone,
   parseInstant,
   type InstantResult,
+  wallClockSpan,
 } from "../src/time/instant.js";
 
 // Every expectation here is an absolute UTC instant (Date.UTC or an "…Z" string) or is computed
@@ -446,5 +447,22 @@ describe("T20 calendarDaysLaterChanges", () => {
     expect(calendarDaysLaterChanges(Date.parse("2026-10-25T01:40:00Z"), 30, "Europe/Rome")).toContain(Date.parse("2026-11-24T02:00:00Z"));
     // The jump itself (01:00Z on 29 March, where 02:00 to 02:59 are read): left behind from 28 April 02:00 CEST (00:00Z).
     expect(calendarDaysLaterChanges(Date.parse("2026-03-29T01:00:00Z"), 30, "Europe/Rome")).toContain(Date.parse("2026-04-28T00:00:00Z"));
+  });
+});
+
+describe("T21 wallClockSpan", () => {
+  it("T21 counts a day the clocks change as one day, and a date the calendar skips as none", () => {
+    const DAY = 86_400_000;
+    const span = (from: string, to: string, zone: string) =>
+      wallClockSpan(instant(parseInstant(from, zone)), instant(parseInstant(to, zone, "end")), zone) / DAY;
+    // Rome's 25 October 2026 has 25 hours, 29 March 23: each is one day.
+    expect([span("2026-10-25", "2026-10-25", "Europe/Rome"), span("2026-03-29", "2026-03-29", "Europe/Rome")]).toStrictEqual([1, 1]);
+    // Samoa skipped 30 December 2011 (from UTC-10 to UTC+14): 29 December is one day, and 1 July to 31 December
+    // holds 184 dates less the one skipped.
+    expect(span("2011-12-29", "2011-12-29", "Pacific/Apia")).toBe(1);
+    expect(span("2011-12-29", "2011-12-31", "Pacific/Apia")).toBe(2);
+    expect(span("2011-07-01", "2011-12-31", "Pacific/Apia")).toBe(183);
+    // Lord Howe's half-hour change: a day is still a day.
+    expect(span("2026-04-05", "2026-04-05", "Australia/Lord_Howe")).toBe(1);
   });
 });

@@ -122,10 +122,12 @@ function offsetAt(zone: string, instant: number): number {
 /**
  * The time from `start` to `end` as the clocks of `zone` show it: a day is a day, whatever its
  * length (a promotion from 25 October to the end of that day runs one day, though that day has
- * 25 hours where the clocks go back).
+ * 25 hours where the clocks go back). A change of the clocks by whole days is a date the calendar
+ * skips (Samoa went from 29 to 31 December 2011) or shows twice, not a day of the span: only the
+ * part of a change below a day counts.
  */
 export function wallClockSpan(start: Instant, end: Instant, zone: string): number {
-  return end + offsetAt(zone, end) - (start + offsetAt(zone, start));
+  return end - start + ((offsetAt(zone, end) - offsetAt(zone, start)) % DAY_MS);
 }
 
 /**
