@@ -104,3 +104,40 @@ describe("M20 family members on different tax bases", () => {
     ).toStrictEqual(["web at every location: L1 (1 kg) costs 9.50 per kg, more than S1 (0.5 kg) at 9.00"]);
   });
 });
+
+describe("P40 two members' default rows where one of them stands at no store", () => {
+  // Store S1 alone is listed. A 1 kg at 10.00 by default (10.00/kg), B 2 kg at 25.00 by default
+  // (12.50/kg) but 18.00 at S1 (9.00/kg): at S1, the only store, B's default never applies.
+  const run = (extraStores: string) =>
+    check(
+      {
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: {
+          stores: [{ location: "S1" }, ...(extraStores === "" ? [] : [{ location: extraStores }])],
+          catalogue: [
+            { sku: "A", family: "F", size: "1", size_unit: "kg" },
+            { sku: "B", family: "F", size: "2", size_unit: "kg" },
+          ],
+          prices: [
+            { sku: "A", channel: "store", price: "10.00" },
+            { sku: "B", channel: "store", price: "25.00" },
+            { sku: "B", channel: "store", location: "S1", price: "18.00" },
+          ],
+        },
+        rules: ["ladder/pack-size"],
+      } as never,
+      { at },
+    );
+
+  it("P40 are not compared at every location: at the one store, B's own 9.00/kg is below A's 10.00", async () => {
+    expect((await run("")).findings.map((f) => [f.rule, f.location])).toStrictEqual([]);
+  });
+
+  it("P40 are compared where both stand: a second store S2 without rows of its own sees 12.50/kg above 10.00", async () => {
+    const report = await run("S2");
+    expect(report.findings.map((f) => [f.rule, f.sku, f.location, f.message])).toStrictEqual([
+      ["ladder/pack-size", "B", null, "store at every location: B (2 kg) costs 12.50 per kg, more than A (1 kg) at 10.00"],
+    ]);
+  });
+});

@@ -9,6 +9,7 @@ import { compareQuantities, exactUnitPrice, totalQuantity } from "../pricing/uni
 import { fires } from "../rules/compile-rule.js";
 import type { ScopeContext } from "./scope-context.js";
 import { compareText } from "../text/compare.js";
+import { BUILTIN_CHANNELS } from "../config/channels.js";
 
 /**
  * Family scope: within each family, channel and location, each member priced there is compared,
@@ -88,7 +89,7 @@ function evaluateFamilyAt(
     const perUnit = price === null ? null : (exactUnitPrice(price, product)?.price ?? null);
     const own = location === 0 || offers.ownAt(location) >= 0 || promoted[i]?.has(location) === true;
     const { measure, exact } = quantity;
-    members.push({ product, state, measure, quantity: quantity.quantity, exact, unitPrice: null, perUnit, own, sizeRank: 0 });
+    members.push({ product, state, measure, quantity: quantity.quantity, exact, unitPrice: null, perUnit, own, sizeRank: 0, k: i });
   }
   members.sort(
     (a, b) => compareText(a.measure, b.measure) || compareQuantities(a.exact, b.exact) || compareText(a.product.sku, b.product.sku),
@@ -108,7 +109,13 @@ function evaluateFamilyAt(
   for (const larger of members) {
     // The members smaller in the same measure, the cheapest per unit first: each rule reports
     // the first of them that makes it fire, at most once for each larger member.
-    const smaller = cheapestFirst.filter((m) => m.sizeRank < larger.sizeRank && m.measure === larger.measure && (larger.own || m.own));
+    const smaller = cheapestFirst.filter(
+      (m) =>
+        m.sizeRank < larger.sizeRank &&
+        m.measure === larger.measure &&
+        (larger.own || m.own) &&
+        (location !== 0 || defaultsMeet(ev, [priced[larger.k]!.offers, priced[m.k]!.offers], [promoted[larger.k]!, promoted[m.k]!])),
+    );
     if (smaller.length === 0) continue;
     ctx.larger = larger;
     ctx.sku = larger.product.sku;
@@ -133,7 +140,35 @@ interface Member extends FamilyMember {
   readonly perUnit: Fraction | null;
   readonly own: boolean;
   sizeRank: number;
+  /** Its place among the family's members priced in the channel. */
+  readonly k: number;
 }
+
+/**
+ * Whether the default rows of two members meet at some store, so that comparing them "at every
+ * location" compares prices a shopper sees side by side: with a stores feed, a located channel's
+ * default row stands at the listed stores where its member has no row of its own and no default
+ * row a store-limited promotion makes an offer there (as two channels' default rows meet in a
+ * pair rule). Without a stores feed, or in a channel that is not located, they meet everywhere.
+ */
+function defaultsMeet(
+  ev: ScopeContext,
+  groups: readonly ChannelGroup[],
+  promoted: readonly (ReadonlyMap<number, unknown> | null)[],
+): boolean {
+  const listed = ev.ctx.locationCodes;
+  if (listed === null || !isLocatedChannel(ev, ev.ctx.channel!)) return true;
+  const taken = new Set<number>();
+  for (const group of groups) for (const location of group.locations) taken.add(location);
+  for (const places of promoted) if (places !== null) for (const location of places.keys()) taken.add(location);
+  let own = 0;
+  for (const location of taken) if (listed.has(ev.store.locations.text(location)!)) own++;
+  return own < listed.size;
+}
+
+/** Whether a channel stands at stores (the config's channels, else the built-in ones; an unknown one is). */
+const isLocatedChannel = (ev: ScopeContext, channel: string): boolean =>
+  ev.options.channels?.get(channel) ?? BUILTIN_CHANNELS[channel] ?? true;
 
 /** By exact unit price (none last), then the larger quantity, then sku. */
 function cheaperPerUnit(a: Member, b: Member): number {
