@@ -1,4 +1,4 @@
-import type { FeedKind } from "../model/fields.js";
+import { FEED_FIELDS, type FeedKind } from "../model/fields.js";
 import { inferFeed, type FeedGuess } from "./infer-feed.js";
 import type { ConfigDraft, Entry } from "./write-config.js";
 
@@ -70,7 +70,13 @@ function currencyOf(feeds: readonly FeedGuess[]): Entry<string> {
       currencies.length > 1
         ? `; the rows name ${currencies.map(([c, n]) => `${c} ${n}×`).join(", ")} in the first rows, this is for rows that name none`
         : "";
-    return { key: "currency", value: top[0], note: `named by the rows${others}` };
+    // A file whose amounts name no currency takes this one: said, as a file that names none alone is.
+    const silent = feeds.filter((f) => f.currencies.size === 0 && holdsAmounts(f)).map(pathOf);
+    const unnamed =
+      silent.length === 0
+        ? ""
+        : `; TODO ${silent.join(", ")} name${silent.length === 1 ? "s" : ""} no currency, and ${silent.length === 1 ? "its" : "their"} amounts are read in this one: check that they are`;
+    return { key: "currency", value: top[0], note: `named by the rows${others}${unnamed}` };
   }
   return {
     key: "currency",
@@ -80,6 +86,15 @@ function currencyOf(feeds: readonly FeedGuess[]): Entry<string> {
       : "TODO the currency of locations and amounts that name none: no file tells it",
   };
 }
+
+/** Whether a feed's columns give amounts (a price, a cost, a promotion's value) and no currency. */
+function holdsAmounts(f: FeedGuess): boolean {
+  if (!PRICED.has(f.kind) || f.columns["currency"] !== undefined || f.constants["currency"] !== undefined) return false;
+  return FEED_FIELDS[f.kind].some((spec) => spec.type === "money" && f.columns[spec.name] !== undefined);
+}
+
+/** A feed's path as the config gives it. */
+const pathOf = (f: FeedGuess): string => String(f.draft.settings.find((e) => e.key === "path")?.value ?? "?");
 
 /** Kinds whose rows hold amounts. */
 const PRICED: ReadonlySet<FeedKind> = new Set(["prices", "price_history", "promotions", "catalogue"]);
