@@ -281,6 +281,27 @@ describe("init --from infers what a person would configure", () => {
     ]);
   });
 
+  it("U25 reads Merchant Center's sale_price_effective_date in UTC, as Google does, and names the profile for its files", async () => {
+    const dir = folder({
+      "products.tsv": "id\tprice\tsale_price\tsale_price_effective_date\nP1\t20.00 EUR\t15.00 EUR\t2026-03-01T00:00/2026-03-10T00:00\n",
+      "stores.csv": "location,timezone\nMI01,Europe/Rome\n",
+      "local_inventory.tsv": "store_code\tid\tprice\tquantity\tpickup_method\tpickup_sla\nMI01\tP1\t12.00 EUR\t5\tbuy\tsame day\n",
+    });
+    const { config, init } = await initThenCheck([join(dir, "products.tsv"), join(dir, "stores.csv")]);
+    expect(init.code).toBe(0);
+    const text = readFileSync(config, "utf8");
+    expect(text).toContain(
+      "    # Merchant Center's sale_price_effective_date: Google reads its times without an offset as UTC\n    timezone: UTC\n",
+    );
+    // The window ends at 00:00 UTC on 10 March, not at 23:00 UTC on the 9th (Rome's midnight): no stale sale at 23:30.
+    const at = await runCli(["check", "--config", config, "--no-progress", "--at", "2026-03-09T23:30:00Z", "--format", "json"]);
+    expect([at.code, (JSON.parse(at.stdout) as { findings: unknown[] }).findings]).toStrictEqual([0, []]);
+    const local = await starter(join(dir, "local_inventory.tsv"));
+    expect(local.feeds[0]!.draft.about).toContain(
+      'TODO Merchant Center\'s attribute names (store_code, id, quantity, pickup_method, pickup_sla): "profile": "google-local-inventory" reads this file as Google does (amounts with their currency, pickup and stock per store, an empty price the primary feed\'s), in place of what is guessed here',
+    );
+  });
+
   it.skipIf(!shared)("skips Hong Kong's raw JSON: its records are nested objects", async () => {
     const { feeds, skipped } = await starter(join(SHARED, "hk_pricewatch/pricewatch_2026-05-31T2210Z_raw.json"));
     expect(feeds).toStrictEqual([]);

@@ -6,6 +6,7 @@ import { PROMOTION_TYPES } from "../model/promotion.js";
 import { AmountParser, type NumberFormat } from "../money/amount.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import { isTimeZone } from "../time/instant.js";
+import { foldedName } from "../text/keys.js";
 import { feedDatePattern, type DatePattern } from "../time/date-pattern.js";
 import { channelOfFileName } from "./channel-hint.js";
 import { CellChecker, type CellCheck } from "./check-cells.js";
@@ -174,6 +175,21 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
   }
 
   const after: string[] = [];
+  const merchant = merchantCenterProfile(columns);
+  if (merchant !== null) {
+    about.push(
+      `TODO Merchant Center's attribute names (${merchant.names.join(", ")}): "profile": "${merchant.profile}" reads this file as Google does (amounts with their currency, ${merchant.profile === "google-products" ? "times without an offset in UTC, the catalogue and the web offers" : "pickup and stock per store, an empty price the primary feed's"}), in place of what is guessed here`,
+    );
+  }
+  // Google reads a sale window's times without an offset as UTC, whatever the stores' zone.
+  const window = reading.accepted.get("sale_start")?.choice.name;
+  if (window !== undefined && foldedName(window).replace(/^g:/, "") === "sale_price_effective_date") {
+    settings.push({
+      key: "timezone",
+      value: "UTC",
+      note: "Merchant Center's sale_price_effective_date: Google reads its times without an offset as UTC",
+    });
+  }
   if (own.length > 0) about.push(`columns read under their own names: ${own.join(", ")}`);
   const constants: Entry<Scalar>[] = [];
   const constantValues: Record<string, Scalar> = {};
@@ -270,6 +286,18 @@ const WINDOW_ENDS: Readonly<Partial<Record<FeedKind, readonly [string, string]>>
 
 /** Share of a column's filled cells that may be refused, the column still taken (feeds have bad rows). */
 const REFUSED_AT_MOST = 0.5;
+
+/** Attributes only Merchant Center files use by these names (a `g:` prefix aside), and the profile each file kind has. */
+const MERCHANT_PRODUCTS = ["id", "availability", "sale_price_effective_date", "image_link", "gtin", "mpn", "condition", "link"];
+const MERCHANT_LOCAL = ["store_code", "id", "quantity", "pickup_method", "pickup_sla", "availability"];
+
+/** The Google profile a file's header calls for: three of a kind's attribute names or more, `store_code` telling local inventory. */
+function merchantCenterProfile(columns: readonly string[]): { profile: string; names: string[] } | null {
+  const names = new Set(columns.map((c) => foldedName(c).replace(/^g:/, "")));
+  const local = names.has("store_code");
+  const found = (local ? MERCHANT_LOCAL : MERCHANT_PRODUCTS).filter((n) => names.has(n));
+  return found.length >= 3 ? { profile: local ? "google-local-inventory" : "google-products", names: found } : null;
+}
 
 function readingOf(
   mapping: KindMapping,
