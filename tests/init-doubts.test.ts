@@ -111,6 +111,18 @@ describe("a sale price init maps without its window", () => {
     expect(todo).toContain(`Date columns left unmapped: ${dated}: if they are sale_start and sale_end, map them`);
   });
 
+  it("U26 names date columns known by their cells alone, written day or month first, no dateFormat yet guessed", async () => {
+    for (const [content, dated] of [
+      ["Artikelnummer;Preis;Aktionspreis;Aktion von;Aktion bis\n1;10,00;8,00;05.03.2026;13.03.2026\n", '"Aktion von", "Aktion bis"'],
+      ["sku,price,sale_price,dal,al\nA1,10.00,8.00,05/03/2026 08:00,13/03/2026 20:00\n", '"dal", "al"'],
+      ["sku,price,sale_price,dal,al\nA1,10.00,8.00,2026/03/05,2026/03/13\n", '"dal", "al"'],
+    ] as const) {
+      const { draft } = await feedOf(folder({ "prices.csv": content }), "prices.csv");
+      const todo = draft.after.find((a) => a.includes("is read without its window"));
+      expect(todo, content).toContain(`Date columns left unmapped: ${dated}: if they are sale_start and sale_end, map them`);
+    }
+  });
+
   it("names the end a sale lacks when it has a start; says nothing of a window when the file holds no dates", async () => {
     const dir = folder({ "prices.csv": "sku,price,sale_price,sale_start,end date\nA1,10.00,8.00,2026-03-01,2026-03-07\n" });
     const { draft } = await feedOf(dir, "prices.csv");

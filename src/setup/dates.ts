@@ -11,6 +11,15 @@ export interface DateGuess {
 /** Day, month and year with one separator, and maybe a time: `20/08/2026 20:30:14`, `8.2.2026`, `08-20-2026 07:05`. */
 const WRITTEN = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:( )(\d{1,2}):(\d{2})(:\d{2})?)?$/;
 
+/** Whether a cell is a date written otherwise than ISO 8601 (`05.03.2026`, `5/3/2026 13:00`, `2026/03/05`), day or month first. */
+export function isWrittenDate(cell: string): boolean {
+  const text = cell.trim();
+  return WRITTEN.test(text) || SLASHED_ISO.test(text);
+}
+
+/** A date written year first with slashes. */
+const SLASHED_ISO = /^\d{4}\/\d{1,2}\/\d{1,2}$/;
+
 /**
  * The `dateFormat` of date and time cells written day-first or month-first, from evidence only:
  * a first number above 12 tells day-first, a second above 12 month-first. Cells that tell neither

@@ -21,7 +21,7 @@ import {
   type KindFit,
   type KindMapping,
 } from "./map-columns.js";
-import { guessDateFormat } from "./dates.js";
+import { guessDateFormat, isWrittenDate } from "./dates.js";
 import { settleDoubts, type Settled } from "./doubtful-names.js";
 import { guessNumberFormat } from "./numbers.js";
 import { readSample, type Sample } from "./sample.js";
@@ -412,7 +412,10 @@ function isDateColumn(
   }
   if (records.length === 0) return false;
   const check = checker.check(field, column, records);
-  return check.filled > 0 && check.refused === 0;
+  if (check.filled > 0 && check.refused === 0) return true;
+  // Dates written day or month first, which no dateFormat reads yet (none was guessed from a column init named).
+  const cells = records.map((r) => r.cells[column]).filter((c): c is string => typeof c === "string" && c.trim() !== "");
+  return cells.length > 0 && cells.every(isWrittenDate);
 }
 
 /**
