@@ -945,6 +945,26 @@ describe("how columns name fields", () => {
     });
   });
 
+  it("U27 drops the currency an amount's column names (Preis (EUR), Prezzo €, Price in USD, price_eur), for money fields alone", async () => {
+    for (const header of ["Preis (EUR)", "Prezzo €", "Precio [€]", "Price in USD", "price_eur", "Preis EUR", "Sale Price (GBP)"]) {
+      const field = header.startsWith("Sale") ? "sale_price" : "price";
+      expect(mapped("prices", `Artikel,Filiale,${header}`), header).toMatchObject({ [field]: header });
+    }
+    // A tail that names no currency, or a currency after a name that is no amount's, maps nothing.
+    for (const header of ["Preis (brutto)", "Price net", "Filiale EUR", "Preis (EUR"]) {
+      expect(Object.values(mapped("prices", `Artikel,${header}`)), header).not.toContain(header);
+    }
+    // The remark says what was dropped.
+    const dir = folder({ "filiale.csv": "Artikel;Filiale;Preis (EUR)\n1;007;12,50\n2;008;3,00\n" });
+    const { feeds } = await starter(join(dir, "filiale.csv"));
+    expect(feeds[0]!.kind).toBe("prices");
+    expect(feeds[0]!.draft.columns).toContainEqual({
+      key: "price",
+      value: "Preis (EUR)",
+      note: "by its name without the currency its amounts are in (EUR)",
+    });
+  });
+
   it("keeps fieldOfColumn's meaning: a field's own name first, then its synonyms, per kind", () => {
     expect(fieldOfColumn("stores", "Name")).toBe("name");
     expect(fieldOfColumn("catalogue", "Name")).toBe("title");

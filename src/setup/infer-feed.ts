@@ -157,6 +157,7 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
     mapped[spec.name] = choice.name;
     const notes: string[] = [];
     if (choice.withoutLanguage) notes.push("by its name without the language suffix");
+    if (choice.withoutCurrency !== undefined) notes.push(`by its name without the currency its amounts are in (${choice.withoutCurrency})`);
     if (choice.doubt !== undefined) notes.push(choice.doubt);
     if (choice.rivals !== undefined) notes.push(tieNote(spec.name, choice.name, choice.rivals));
     if (taken.paired !== undefined) notes.push(`holds the whole window (start/end), as ${taken.paired} does`);

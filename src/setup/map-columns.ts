@@ -1,5 +1,6 @@
 import { FEED_FIELDS, type FeedKind, type FieldSpec } from "../model/fields.js";
 import { columnMatch } from "../model/synonyms.js";
+import { isCurrencyCode } from "../money/currencies.js";
 import type { Settled } from "./doubtful-names.js";
 
 /** A column taken for a canonical field, and by which name. */
@@ -12,6 +13,8 @@ export interface ColumnChoice {
   readonly rank: number;
   /** Matched once a language suffix (`_en`, ` (it)`) was dropped from the name. */
   readonly withoutLanguage: boolean;
+  /** Matched once the currency its amounts are in (`Preis (EUR)`, `Prezzo €`) was dropped from the name: that currency. */
+  readonly withoutCurrency?: string;
   /** A name that means the field in some feeds only: why it is taken here (a TODO when the file does not tell). */
   readonly doubt?: string;
   /** Other columns whose names name the field as well as this one's (`price_fr` beside `price_de`): taken first of them by place alone. */
@@ -51,8 +54,13 @@ export function mapColumns(kind: FeedKind, columns: readonly string[], doubts?: 
   columns.forEach((name, column) => {
     const whole = columnMatch(kind, name);
     const bare = whole === null ? withoutLanguageSuffix(name) : null;
-    const match = whole ?? (bare === null ? null : columnMatch(kind, bare));
+    let match = whole ?? (bare === null ? null : columnMatch(kind, bare));
+    // An amount's column may name its currency: `Preis (EUR)`, `Prezzo €`, `Price in USD`.
+    const priced = match === null ? withoutCurrencySuffix(name) : null;
+    const amount = priced === null ? null : columnMatch(kind, priced.name);
+    if (amount !== null && FEED_FIELDS[kind].some((f) => f.name === amount.field && f.type === "money")) match = amount;
     if (match === null) return;
+    const currency = match === amount ? priced!.currency : undefined;
     const doubt = doubts?.get(column);
     if (doubt?.field === match.field && !doubt.take) return;
     candidates.push({
@@ -60,7 +68,8 @@ export function mapColumns(kind: FeedKind, columns: readonly string[], doubts?: 
       column,
       name,
       rank: whole === null ? SUFFIX_RANK + match.rank : match.rank,
-      withoutLanguage: whole === null,
+      withoutLanguage: whole === null && currency === undefined,
+      ...(currency === undefined ? {} : { withoutCurrency: currency }),
       ...(doubt?.field === match.field ? { doubt: doubt.note } : {}),
     });
   });
@@ -99,6 +108,32 @@ function withoutLanguageSuffix(name: string): string | null {
   if (!/^[a-zA-Z]{2}$/.test(code) || !LANGUAGES.has(code.toLowerCase())) return null;
   while (end > 0 && isSeparator(text[end - 1])) end--;
   return end > 0 ? text.slice(0, end) : null;
+}
+
+/** The symbols of currencies a header may name, and the code of each. */
+const CURRENCY_SIGNS: Readonly<Record<string, string>> = { "€": "EUR", "£": "GBP", $: "$", "¥": "¥" };
+
+/**
+ * `Preis (EUR)`, `Prezzo €`, `Precio [€]`, `Price in USD`, `price_eur` → the name without the
+ * currency, and that currency (a code, or a sign several currencies use); null when the name ends
+ * in no ISO 4217 code or currency sign.
+ */
+function withoutCurrencySuffix(name: string): { name: string; currency: string } | null {
+  let text = name.trim();
+  const bracketed = text.endsWith(")") || text.endsWith("]");
+  if (bracketed) text = text.slice(0, -1).trimEnd();
+  let end = text.length;
+  while (end > 0 && !isSeparator(text[end - 1]) && text[end - 1] !== "(" && text[end - 1] !== "[") end--;
+  const tail = text.slice(end);
+  const currency = CURRENCY_SIGNS[tail] ?? (/^[A-Za-z]{3}$/.test(tail) && isCurrencyCode(tail.toUpperCase()) ? tail.toUpperCase() : null);
+  if (currency === null || end === 0) return null;
+  let head = text.slice(0, end);
+  if (bracketed !== (head.endsWith("(") || head.endsWith("["))) return null;
+  if (bracketed) head = head.slice(0, -1);
+  head = head.trimEnd();
+  if (/ in$/i.test(head)) head = head.slice(0, -3);
+  while (head.length > 0 && isSeparator(head[head.length - 1])) head = head.slice(0, -1);
+  return head === "" ? null : { name: head, currency };
 }
 
 function isSeparator(c: string | undefined): boolean {
