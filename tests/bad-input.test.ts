@@ -1474,10 +1474,10 @@ describe("C: config files", () => {
         "pricelint.config.yaml",
       );
     }
-    // A number for an amount, or a boolean for a boolean, is read as before: 2.50 is 2.50.
+    // A number for an amount, or for a boolean (1 or 0), is read as before: 2.50 is 2.50.
     const typed = await run(
       { "p.csv": "sku,channel\nA,web\n" },
-      "timezone: UTC\ncurrency: EUR\nfeeds:\n  - {kind: prices, path: p.csv, constants: {price: 2.50, tax_included: true}}\nrules: [price/non-positive]\n",
+      "timezone: UTC\ncurrency: EUR\nfeeds:\n  - {kind: prices, path: p.csv, constants: {price: 2.50, tax_included: 1}}\nrules: [price/non-positive]\n",
       "pricelint.config.yaml",
     );
     expect([typed.code, typed.stderr, typed.report!.summary.rows]).toStrictEqual([0, "", { read: 1, accepted: 1, rejected: 0 }]);

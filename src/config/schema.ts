@@ -381,11 +381,11 @@ function mapOverConstant(
       }
 }
 
-/** Checks a mapping the config writes for one kind: its fields, a field given twice, its constants' values. */
 /**
  * A constant written as a number or a boolean where its field reads text (an id, a channel, a
  * date…) is refused: the text it was written as is gone (`1.10` is the number 1.1, YAML 1.1's
- * `NO` is false), and a key is matched by its text.
+ * `NO` is false), and a key is matched by its text. A number is taken for an amount, a count or
+ * a boolean (1 or 0), a boolean for a boolean.
  */
 function constantTypes(
   kinds: readonly FeedKind[],
@@ -397,7 +397,9 @@ function constantTypes(
     if (typeof value !== "number" && typeof value !== "boolean") continue;
     const types = kinds.flatMap((kind) => FEED_FIELDS[kind].filter((f) => f.name === field).map((f) => f.type));
     const takes =
-      typeof value === "number" ? types.some((t) => t === "money" || t === "quantity" || t === "integer") : types.includes("boolean");
+      typeof value === "number"
+        ? types.some((t) => t === "money" || t === "quantity" || t === "integer" || t === "boolean")
+        : types.includes("boolean");
     if (types.length === 0 || takes) continue;
     issue(
       [...at, "constants", field],
@@ -406,6 +408,7 @@ function constantTypes(
   }
 }
 
+/** Checks a mapping the config writes for one kind: its fields, a field given twice, its constants' values. */
 function userMapping(
   kind: FeedKind,
   mapping: {
