@@ -1063,6 +1063,29 @@ describe("T: dates and times", () => {
     ]);
   });
 
+  it("T22 a validity window whose ends read as one instant (a time the clocks skip, digits below the millisecond) says how they were read", async () => {
+    // Lord Howe's clocks go from 02:00 to 02:30 on 4 October 2026 (+10:30 to +11): 02:10 is read as 02:40, the instant valid_to names.
+    const csv =
+      "sku,channel,location,currency,price,valid_from,valid_to\n" +
+      "A,store,LH,AUD,1.00,2026-10-04T02:10,2026-10-04T02:40\n" +
+      "B,store,LH,AUD,1.00,2026-10-10T00:00:00.0005Z,2026-10-10T00:00:00.0009Z\n";
+    const outcome = await run(
+      { "s.csv": "location,timezone\nLH,Australia/Lord_Howe\n", "p.csv": csv },
+      {
+        timezone: "UTC",
+        currency: "AUD",
+        feeds: [
+          { kind: "stores", path: "s.csv" },
+          { kind: "prices", path: "p.csv" },
+        ],
+      },
+    );
+    expect(invalidMessages(outcome.report!)).toStrictEqual([
+      'p.csv:2:7 (valid_to): valid_to "2026-10-04T02:40" is not after valid_from "2026-10-04T02:10" (both read as 2026-10-03T15:40:00.000Z in Australia/Lord_Howe): the row would never hold',
+      'p.csv:3:7 (valid_to): valid_to "2026-10-10T00:00:00.0009Z" is not after valid_from "2026-10-10T00:00:00.0005Z" (both read as 2026-10-10T00:00:00.001Z in Australia/Lord_Howe): the row would never hold',
+    ]);
+  });
+
   it("T08 a waiver that ends inside a --from/--to window waives the violation until its end only", async () => {
     // Web 2.00 against store 1.80 holds the whole window; the waiver covers it to the end of 25 November (Rome).
     const waivers = [{ rule: "channel/online-differs-from-store", sku: "A", until: "2026-11-25", reason: "price test" }];

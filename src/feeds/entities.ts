@@ -12,7 +12,7 @@ import { FEED_FIELDS, type FeedKind } from "../model/fields.js";
 import { SIZE_UNITS, unitOf } from "../model/unit-measure.js";
 import { detach } from "../text/string-pool.js";
 import type { FieldValue } from "./row-reader.js";
-import { splitInterval, type Instant, type InstantCache } from "../time/instant.js";
+import { formatInstant, splitInterval, type Instant, type InstantCache } from "../time/instant.js";
 import { BUILTIN_CHANNELS } from "../config/channels.js";
 
 function indexes<K extends FeedKind>(kind: K): Record<string, number> {
@@ -162,7 +162,16 @@ function validityOf(v: Values, location: string | null, ctx: OfferContext): { fr
   if (from !== null && !from.ok) return problem(from.code, `valid_from "${fromText}": ${from.reason}`, "valid_from");
   if (to !== null && !to.ok) return problem(to.code, `valid_to "${toText}": ${to.reason}`, "valid_to");
   if (from !== null && to !== null && to.instant <= from.instant) {
-    return problem("invalid_validity", `valid_to "${toText}" is not after valid_from "${fromText}": the row would never hold`, "valid_to");
+    // As read: a time the clocks skip is the instant after the jump, digits below the millisecond the next one.
+    const read =
+      from.instant === to.instant
+        ? `both read as ${formatInstant(to.instant)}`
+        : `read as ${formatInstant(from.instant)} and ${formatInstant(to.instant)}`;
+    return problem(
+      "invalid_validity",
+      `valid_to "${toText}" is not after valid_from "${fromText}" (${read} in ${zone}): the row would never hold`,
+      "valid_to",
+    );
   }
   return { from: from?.instant ?? null, to: to?.instant ?? null };
 }
