@@ -2147,6 +2147,29 @@ describe("J29 a cell the format cannot give as a value (a JSON object, NaN, a nu
   });
 });
 
+describe("K18 a sku whose row in the catalogue was rejected", () => {
+  it("K18 is not in the catalogue, and price/unknown-sku names its rejected row; a sku no row has is named alone", async () => {
+    const outcome = await run(
+      { "cat.csv": "sku,size,size_unit\nA,0,kg\nB,1,kg\n", "p.csv": "sku,channel,price\nA,web,1.00\nB,web,1.00\nC,web,1.00\n" },
+      {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: [
+          { kind: "catalogue", path: "cat.csv" },
+          { kind: "prices", path: "p.csv" },
+        ],
+        rules: ["price/unknown-sku"],
+      },
+    );
+    expectBalanced(outcome.report!);
+    expect(outcome.report!.findings.map((f) => f.message)).toStrictEqual([
+      "cat.csv:2:2 (size): size must be above 0",
+      "A (its row in the catalogue, cat.csv:2, was rejected) is priced in web but is not in the catalogue",
+      "C is priced in web but is not in the catalogue",
+    ]);
+  });
+});
+
 describe("K15 a location whose row in the stores feed was rejected", () => {
   it("K15 is unknown, and the warning names its rejected row, never another store's code as the one meant", async () => {
     const outcome = await run(

@@ -76,6 +76,9 @@ export class Dataset {
   /** The stores whose rows were rejected (their id as read), each with its first such row: not listed, for a reason. */
   readonly rejectedStores = new Map<string, Source>();
 
+  /** The skus whose catalogue rows were rejected (as read), each with its first such row: not in the catalogue, for a reason. */
+  readonly rejectedProducts = new Map<string, Source>();
+
   /**
    * Adds a location; returns the earlier one when the id was already given (then the rows of the
    * store are given and the store kept is the first row with each field they disagree on unknown:

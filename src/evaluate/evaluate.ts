@@ -195,6 +195,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     this.ctx.at = options.at;
     this.ctx.locationCodes = dataset.storesListed ? dataset.locations : null;
     this.ctx.rejectedStores = dataset.storesListed ? dataset.rejectedStores : null;
+    this.ctx.rejectedProducts = dataset.products ? dataset.rejectedProducts : null;
     this.needsUnknownLocations = rules.some((r) => r.needs.unknownLocations);
     this.pricing = {
       minorUnits: (currency) => minorUnits(currency, options.minorUnits),

@@ -108,12 +108,18 @@ export async function loadFeed(
   const firstLines: number[] = [];
   const storesView = views.find((v) => v.kind === "stores") ?? null;
   const locationIndex = fieldIndex("stores", "location");
+  const catalogueSkuIndex = fieldIndex("catalogue", "sku");
   const reject = (record: RawRecord, error: RowError) => {
     rejected.push({ source: { file, line: record.line }, record: seen, sku: skuOf(record), error });
     // A store whose row is rejected is not listed; where its id can be read, a row priced there is told why.
     if (storesView !== null) {
       const location = storedKey(storesView.reader, locationIndex, storesView.reader.rawCell(record, "location"));
       if (location !== null && !dataset.rejectedStores.has(location)) dataset.rejectedStores.set(location, { file, line: record.line });
+    }
+    // So is a sku whose catalogue row is rejected, where a price row names it.
+    if (catalogueView !== null) {
+      const sku = storedKey(catalogueView.reader, catalogueSkuIndex, catalogueView.reader.rawCell(record, "sku"));
+      if (sku !== null && !dataset.rejectedProducts.has(sku)) dataset.rejectedProducts.set(sku, { file, line: record.line });
     }
   };
   const problem = (view: ViewState, record: RawRecord, p: BuildProblem): RowError =>

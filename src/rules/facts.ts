@@ -49,6 +49,8 @@ export class EvalContext {
   stockAvailability: string | null = null;
   /** null when no catalogue was given. */
   inCatalogue: boolean | null = null;
+  /** The skus whose catalogue rows were rejected, each with its first such row (null: no catalogue given). */
+  rejectedProducts: ReadonlyMap<string, Source> | null = null;
   /** The currency prices at this location should be in: the location's, else the config's. */
   expectedCurrency: string | null = null;
   /** The currency of amounts that carry none (catalogue cost, MAP): the config's. */
@@ -313,6 +315,10 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("effectiveAvailability", "string", "the offer's availability where it stands: its row's, else the inventory row's at the location (stockAvailability); missing where the offer's rows disagree on it", '"in_stock"', (c) =>
     c.offer === null ? c.stockAvailability : known(c.offer, "availability", c.offer.offer.availability ?? c.stockAvailability)), scopes: ["offer"], needs: { stock: true } },
   { ...f("inCatalogue", "boolean", "the sku is in the catalogue (missing when no catalogue feed is given)", "true", (c) => c.inCatalogue), scopes: ["offer", "pair", "product"] },
+  { ...f("catalogueHint", "string", "the sku, with the catalogue's row of it that was rejected when it is not in the catalogue for that (for messages)", '"0801 (its row in the catalogue, catalogue.csv:12, was rejected)"', (c) => {
+    const row = c.inCatalogue === false ? c.rejectedProducts?.get(c.sku!) : undefined;
+    return row === undefined ? c.sku : `${c.sku} (its row in the catalogue, ${row.file}:${row.line}, was rejected)`;
+  }), scopes: ["offer"] },
   { ...f("expectedCurrency", "string", "the location's currency, else the config's (a located channel's default row: that of the stores it stands at, those without a row of their own)", '"EUR"', (c) => c.expectedCurrency), scopes: ["offer", "pair"] },
   { ...f("pricedChannels", "list", "channels with at least one price row for the sku", '["store","web"]', (c) => c.pricedChannels), scopes: ["product"] },
   { ...f("unpricedListedChannels", "list", "listed channels without any price row", '["app"]', (c) => c.unpricedListedChannels), scopes: ["product"] },
