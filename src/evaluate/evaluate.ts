@@ -652,7 +652,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   }
 
   /** Whether store row `row`'s channel is located (its prices may differ per store). */
-  private isLocated(row: number): boolean {
+  isLocated(row: number): boolean {
     const channel = this.store.channelId(row);
     let located = this.locatedChannel[channel];
     if (located === undefined) {
@@ -742,7 +742,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
    * all stand at: where none of them has an offer of its own, a row, or its default row made one
    * by a promotion limited to stores (`promoted`, see promotedDefaults). With a stores feed only.
    */
-  private standingStores(
+  standingStores(
     channels: readonly ChannelGroup[],
     ks: readonly number[],
     promoted: ReadonlyMap<number, readonly number[]> | null,

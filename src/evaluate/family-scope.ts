@@ -9,7 +9,6 @@ import { compareQuantities, exactUnitPrice, totalQuantity } from "../pricing/uni
 import { fires } from "../rules/compile-rule.js";
 import type { ScopeContext } from "./scope-context.js";
 import { compareText } from "../text/compare.js";
-import { BUILTIN_CHANNELS } from "../config/channels.js";
 
 /**
  * Family scope: within each family, channel and location, each member priced there is compared,
@@ -114,7 +113,7 @@ function evaluateFamilyAt(
         m.sizeRank < larger.sizeRank &&
         m.measure === larger.measure &&
         (larger.own || m.own) &&
-        (location !== 0 || defaultsMeet(ev, [priced[larger.k]!.offers, priced[m.k]!.offers], [promoted[larger.k]!, promoted[m.k]!])),
+        (location !== 0 || defaultsMeet(ev, priced, promoted, larger.k, m.k)),
     );
     if (smaller.length === 0) continue;
     ctx.larger = larger;
@@ -145,30 +144,28 @@ interface Member extends FamilyMember {
 }
 
 /**
- * Whether the default rows of two members meet at some store, so that comparing them "at every
- * location" compares prices a shopper sees side by side: with a stores feed, a located channel's
- * default row stands at the listed stores where its member has no row of its own and no default
- * row a store-limited promotion makes an offer there (as two channels' default rows meet in a
- * pair rule). Without a stores feed, or in a channel that is not located, they meet everywhere.
+ * Whether the default rows of two members (`a`, `b`: their k among those priced) meet at some
+ * store, so that comparing them "at every location" compares prices a shopper sees side by side:
+ * with a stores feed, a located channel's default rows meet where they stand together, as two
+ * channels' default rows do in a pair rule. Without a stores feed, or in a channel that is not
+ * located, they meet everywhere.
  */
 function defaultsMeet(
   ev: ScopeContext,
-  groups: readonly ChannelGroup[],
+  priced: readonly { readonly offers: ChannelGroup }[],
   promoted: readonly (ReadonlyMap<number, unknown> | null)[],
+  a: number,
+  b: number,
 ): boolean {
-  const listed = ev.ctx.locationCodes;
-  if (listed === null || !isLocatedChannel(ev, ev.ctx.channel!)) return true;
-  const taken = new Set<number>();
-  for (const group of groups) for (const location of group.locations) taken.add(location);
-  for (const places of promoted) if (places !== null) for (const location of places.keys()) taken.add(location);
-  let own = 0;
-  for (const location of taken) if (listed.has(ev.store.locations.text(location)!)) own++;
-  return own < listed.size;
+  const groups = [priced[a]!.offers, priced[b]!.offers];
+  if (ev.ctx.locationCodes === null || !ev.isLocated(groups[0]!.fallback)) return true;
+  // Each member's promoted defaults under its place in `groups`.
+  const both = new Map<number, number[]>();
+  [promoted[a], promoted[b]].forEach((places, k) => {
+    for (const location of places?.keys() ?? []) both.set(location, [...(both.get(location) ?? []), k]);
+  });
+  return ev.standingStores(groups, [0, 1], both) > 0;
 }
-
-/** Whether a channel stands at stores (the config's channels, else the built-in ones; an unknown one is). */
-const isLocatedChannel = (ev: ScopeContext, channel: string): boolean =>
-  ev.options.channels?.get(channel) ?? BUILTIN_CHANNELS[channel] ?? true;
 
 /** By exact unit price (none last), then the larger quantity, then sku. */
 function cheaperPerUnit(a: Member, b: Member): number {

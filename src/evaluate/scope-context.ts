@@ -71,6 +71,14 @@ export interface ScopeContext {
    * nowhere. At whatever instant the promotions run: storePromotedDefaults.
    */
   promotedDefaults(channels: readonly ChannelGroup[]): Map<number, number[]> | null;
+  /** Whether the channel of offer store row `row` stands at stores (a located channel). */
+  isLocated(row: number): boolean;
+  /**
+   * How many of the stores feed's stores the default rows of `channels[k]` for each k of `ks` all
+   * stand at: where none of them has an offer of its own, a row, or its default row made one by a
+   * store-limited promotion (`promoted`: by location id, those k). With a stores feed only.
+   */
+  standingStores(channels: readonly ChannelGroup[], ks: readonly number[], promoted: ReadonlyMap<number, readonly number[]> | null): number;
   /** Points the context at location id `locationId` (0: none) and resolves offer store row `row` there, into `state`. */
   place(row: number, locationId: number, state: OfferState, product?: Product | null): OfferState;
   /** Reports a finding of `rule` on what the context holds now. */

@@ -107,20 +107,24 @@ export async function loadFeed(
   /** The line of the first record with each column, for formats without a header. */
   const firstLines: number[] = [];
   const storesView = views.find((v) => v.kind === "stores") ?? null;
-  const locationIndex = fieldIndex("stores", "location");
-  const catalogueSkuIndex = fieldIndex("catalogue", "sku");
+  /** Notes the first rejected row of each key (as read) of a kind's `field`, where the record has one. */
+  const noteRejected = (
+    view: ViewState | null,
+    kind: "stores" | "catalogue",
+    field: string,
+    record: RawRecord,
+    rows: Map<string, Source>,
+  ) => {
+    if (view === null) return;
+    const key = storedKey(view.reader, fieldIndex(kind, field), view.reader.rawCell(record, field));
+    if (key !== null && !rows.has(key)) rows.set(key, { file, line: record.line });
+  };
   const reject = (record: RawRecord, error: RowError) => {
     rejected.push({ source: { file, line: record.line }, record: seen, sku: skuOf(record), error });
-    // A store whose row is rejected is not listed; where its id can be read, a row priced there is told why.
-    if (storesView !== null) {
-      const location = storedKey(storesView.reader, locationIndex, storesView.reader.rawCell(record, "location"));
-      if (location !== null && !dataset.rejectedStores.has(location)) dataset.rejectedStores.set(location, { file, line: record.line });
-    }
-    // So is a sku whose catalogue row is rejected, where a price row names it.
-    if (catalogueView !== null) {
-      const sku = storedKey(catalogueView.reader, catalogueSkuIndex, catalogueView.reader.rawCell(record, "sku"));
-      if (sku !== null && !dataset.rejectedProducts.has(sku)) dataset.rejectedProducts.set(sku, { file, line: record.line });
-    }
+    // A store whose row is rejected is not listed, and a sku whose catalogue row is, not in the
+    // catalogue: where its id can be read, a row priced there (or of it) is told why.
+    noteRejected(storesView, "stores", "location", record, dataset.rejectedStores);
+    noteRejected(catalogueView, "catalogue", "sku", record, dataset.rejectedProducts);
   };
   const problem = (view: ViewState, record: RawRecord, p: BuildProblem): RowError =>
     p.field === undefined

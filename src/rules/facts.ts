@@ -317,7 +317,7 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("inCatalogue", "boolean", "the sku is in the catalogue (missing when no catalogue feed is given)", "true", (c) => c.inCatalogue), scopes: ["offer", "pair", "product"] },
   { ...f("catalogueHint", "string", "the sku, with the catalogue's row of it that was rejected when it is not in the catalogue for that (for messages)", '"0801 (its row in the catalogue, catalogue.csv:12, was rejected)"', (c) => {
     const row = c.inCatalogue === false ? c.rejectedProducts?.get(c.sku!) : undefined;
-    return row === undefined ? c.sku : `${c.sku} (its row in the catalogue, ${row.file}:${row.line}, was rejected)`;
+    return row === undefined ? c.sku : rejectedRow(c.sku!, "the catalogue", row);
   }), scopes: ["offer"] },
   { ...f("expectedCurrency", "string", "the location's currency, else the config's (a located channel's default row: that of the stores it stands at, those without a row of their own)", '"EUR"', (c) => c.expectedCurrency), scopes: ["offer", "pair"] },
   { ...f("pricedChannels", "list", "channels with at least one price row for the sku", '["store","web"]', (c) => c.pricedChannels), scopes: ["product"] },
@@ -390,13 +390,16 @@ export const PROMOTION_FACTS: readonly FactDef<Promotion>[] = [
 /** An end of a window, "open" when there is none. */
 const bound = (instant: number): string => (Number.isFinite(instant) ? formatInstant(instant) : "open");
 
+/** A key named with the row of it a feed rejected: `MI01 (its row in the stores feed, st.csv:2, was rejected)`. */
+const rejectedRow = (key: string, feed: string, row: Source): string => `${key} (its row in ${feed}, ${row.file}:${row.line}, was rejected)`;
+
 /**
  * `MI0l (did you mean MI01?)`, or the code alone when no listed one is close; a store whose own
  * row was rejected is said to be so, never offered another store's code.
  */
 function locationHint(location: string, known: ReadonlyMap<string, Location> | null, rejected: ReadonlyMap<string, Source> | null): string {
   const row = rejected?.get(location);
-  if (row !== undefined) return `${location} (its row in the stores feed, ${row.file}:${row.line}, was rejected)`;
+  if (row !== undefined) return rejectedRow(location, "the stores feed", row);
   const near = known === null ? null : nearest(location, known.keys());
   return near === null ? location : `${location} (did you mean ${near}?)`;
 }

@@ -184,7 +184,7 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
   }
   // Google reads a sale window's times without an offset as UTC, whatever the stores' zone.
   const window = reading.accepted.get("sale_start")?.choice.name;
-  if (window !== undefined && foldedName(window).replace(/^g:/, "") === "sale_price_effective_date") {
+  if (window !== undefined && attributeName(window) === "sale_price_effective_date") {
     settings.push({
       key: "timezone",
       value: "UTC",
@@ -292,9 +292,12 @@ const REFUSED_AT_MOST = 0.5;
 const MERCHANT_PRODUCTS = ["id", "availability", "sale_price_effective_date", "image_link", "gtin", "mpn", "condition", "link"];
 const MERCHANT_LOCAL = ["store_code", "id", "quantity", "pickup_method", "pickup_sla", "availability"];
 
+/** A column's name as a Merchant Center attribute: lower case, without the `g:` namespace prefix. */
+const attributeName = (column: string): string => foldedName(column).replace(/^g:/, "");
+
 /** The Google profile a file's header calls for: three of a kind's attribute names or more, `store_code` telling local inventory. */
 function merchantCenterProfile(columns: readonly string[]): { profile: string; names: string[] } | null {
-  const names = new Set(columns.map((c) => foldedName(c).replace(/^g:/, "")));
+  const names = new Set(columns.map(attributeName));
   const local = names.has("store_code");
   const found = (local ? MERCHANT_LOCAL : MERCHANT_PRODUCTS).filter((n) => names.has(n));
   return found.length >= 3 ? { profile: local ? "google-local-inventory" : "google-products", names: found } : null;
