@@ -48,6 +48,7 @@ export type {
   Report,
   ReportFindings,
   RuleInfo,
+  UnjudgedOffers,
   RunInfo,
 } from "./model/report.js";
 export type { Source } from "./model/source.js";

@@ -9,12 +9,19 @@ import type { Explanation } from "../src/model/explanation.js";
 
 type Row = Record<string, string>;
 
-async function explained(input: { timezone?: string; feeds: Record<string, Row[]>; rule: Record<string, unknown>; at: string }) {
+async function explained(input: {
+  timezone?: string;
+  feeds: Record<string, Row[]>;
+  rule: Record<string, unknown>;
+  setting?: Record<string, unknown>;
+  at: string;
+}) {
   const config = {
     timezone: input.timezone ?? "UTC",
     currency: "EUR",
     feeds: input.feeds,
     rules: [{ id: "house/x", description: "d", severity: "warning", message: "{sku}", ...input.rule }],
+    ...(input.setting ? { ruleSettings: { "house/x": input.setting } } : {}),
   };
   const report = await check(config as Parameters<typeof check>[0], { at: new Date(input.at), explain: true });
   const found = report.findings.filter((f) => f.rule === "house/x");
@@ -52,6 +59,8 @@ describe("an explanation's leaves say what decided them", () => {
           ],
         },
       },
+      // The tolerance in dollars too: D's web price is in USD.
+      setting: { currencies: { USD: { tolerance: "0.05" } } },
       at: "2026-11-15T12:00:00Z",
     });
     // A: |10.04 − 10.03| = 0.01 ≤ 0.05, so equal (and its not false); |10.04 − 10.00| = 0.04 ≤ 0.05, so in: it fired on that.

@@ -109,6 +109,7 @@ describe("the public API's declarations", () => {
         "RuleInfo",
         "RunInfo",
         "Source",
+        "UnjudgedOffers",
       ].sort(),
     );
   });

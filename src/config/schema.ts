@@ -484,6 +484,8 @@ const ruleSetting = z.union(
                 : undefined,
           })
           .optional(),
+        // Money options per currency, {"JPY": {"tolerance": "5"}}: checked against the rule's options once it is selected.
+        currencies: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number()]))).optional(),
       })
       .catchall(z.union([z.string(), z.number(), z.boolean()])),
   ],

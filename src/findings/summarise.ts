@@ -1,5 +1,7 @@
 import type { Finding } from "../model/finding.js";
-import { noFindings, type FeedRows, type FindingCounts, type Report } from "../model/report.js";
+import { noFindings, type FeedRows, type FindingCounts, type Report, type UnjudgedOffers } from "../model/report.js";
+import type { CompiledRule } from "../rules/rule.js";
+import { compareText } from "../text/compare.js";
 
 /** Counts findings by severity, waived ones apart (see FindingCounts). */
 export function countFindings(findings: Iterable<Finding>): FindingCounts {
@@ -25,4 +27,27 @@ export function sumFeedRows(shards: readonly { readonly feeds: readonly FeedRows
     const sum = (key: "read" | "accepted" | "rejected") => shards.reduce((n, shard) => n + shard.feeds[i]![key], 0);
     return { file: feed.file, kind: feed.kind, read: sum("read"), accepted: sum("accepted"), rejected: sum("rejected") };
   });
+}
+
+/** The offers each rule left unjudged for want of amounts in their currency (see compileRule), by rule id. */
+export function unjudgedOffers(rules: readonly CompiledRule[]): UnjudgedOffers[] {
+  return rules.flatMap(({ id, unjudged }) =>
+    unjudged === undefined || unjudged.currencies.size === 0
+      ? []
+      : [{ rule: id, options: unjudged.options, currencies: [...unjudged.currencies].sort(compareText) }],
+  );
+}
+
+/** {@link unjudgedOffers} over the threads or shards of one run: each rule's currencies together. */
+export function mergeUnjudged(parts: readonly (readonly UnjudgedOffers[] | undefined)[]): UnjudgedOffers[] {
+  const byRule = new Map<string, UnjudgedOffers>();
+  for (const part of parts)
+    for (const u of part ?? []) {
+      const seen = byRule.get(u.rule);
+      byRule.set(
+        u.rule,
+        seen === undefined ? u : { ...seen, currencies: [...new Set([...seen.currencies, ...u.currencies])].sort(compareText) },
+      );
+    }
+  return [...byRule.values()].sort((a, b) => compareText(a.rule, b.rule));
 }

@@ -9,6 +9,18 @@ export interface FeedRows {
   readonly rejected: number;
 }
 
+/**
+ * Offers a rule left unjudged: its money options are amounts in the config's currency, and
+ * `ruleSettings` gave none in the offers' currencies (see compileRule).
+ */
+export interface UnjudgedOffers {
+  readonly rule: string;
+  /** The rule's money options that are not zero: each value as set, or its default. */
+  readonly options: readonly { readonly name: string; readonly value: string; readonly byDefault: boolean }[];
+  /** The currencies of the offers it left unjudged, in code order. */
+  readonly currencies: readonly string[];
+}
+
 /** A rule that ran, as reports describe it (SARIF's rule metadata, the HTML legend). */
 export interface RuleInfo {
   readonly id: string;
@@ -73,6 +85,8 @@ export interface Report {
   readonly absent?: readonly BaselineFinding[];
   /** The rules that ran, by id. Not part of the JSON report (`summary.rules` counts them). */
   readonly rules: readonly RuleInfo[];
+  /** Offers rules left unjudged for want of amounts in their currency, by rule id; absent: none. Not part of the JSON report (the run warns of them). */
+  readonly unjudged?: readonly UnjudgedOffers[];
 }
 
 /**

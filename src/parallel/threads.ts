@@ -16,7 +16,7 @@ import { compareFindings } from "../findings/order.js";
 import { firstOfEachRule, outlines, type FindingOutline, type FindingOutlines } from "../findings/finding-outline.js";
 import { comparedFindings, type ComparedFinding, type ComparedFindings } from "../findings/baseline.js";
 import { emptyHead, headsByRule, type RuleHead, type RuleHeads } from "../findings/rule-heads.js";
-import { summarise, sumFeedRows } from "../findings/summarise.js";
+import { mergeUnjudged, summarise, sumFeedRows } from "../findings/summarise.js";
 import { compareText } from "../text/compare.js";
 import { readSpill, SpillFile } from "../io/spill-file.js";
 import { sendableInput, type SentAsNull } from "./sendable-input.js";
@@ -304,7 +304,11 @@ async function runThreads(
     for (const [rule, n] of Object.entries(done.byRule)) byRule[rule] = (byRule[rule] ?? 0) + n;
   }
   const findings = new ThreadFindings(threads, byRule, bySeverity);
-  return { report: { ...first, summary: summarise(bySeverity, feeds, first.summary.rules), findings } };
+  const { unjudged: _, ...head } = first;
+  const unjudged = mergeUnjudged(heads.map((h) => h.unjudged));
+  return {
+    report: { ...head, summary: summarise(bySeverity, feeds, first.summary.rules), findings, ...(unjudged.length > 0 ? { unjudged } : {}) },
+  };
 }
 
 /**

@@ -7,7 +7,7 @@ import { FindingSet } from "../findings/finding-set.js";
 import { compareFindings } from "../findings/order.js";
 import { unmappedColumnFindings } from "../findings/column-finding.js";
 import { rowFinding } from "../findings/row-finding.js";
-import { summarise } from "../findings/summarise.js";
+import { summarise, unjudgedOffers } from "../findings/summarise.js";
 import { applyWaivers, waiversInForce } from "../findings/waivers.js";
 import { configRuleSelection } from "../rules/select-rules.js";
 import { formatInstant, InstantCache, type Instant } from "../time/instant.js";
@@ -167,5 +167,6 @@ export async function checkInProcess(
     findings,
     rules: rules.map(({ id, severity, scope, description, help, origin }) => ({ id, severity, scope, description, help, origin })),
   };
-  return { report, keyOrder: null };
+  const unjudged = unjudgedOffers(rules);
+  return { report: unjudged.length === 0 ? report : { ...report, unjudged }, keyOrder: null };
 }

@@ -1,11 +1,11 @@
 import { formatAmount, parseAmount } from "../money/amount.js";
-import { minorUnits } from "../money/currencies.js";
+import { isCurrencyCode, minorUnits } from "../money/currencies.js";
 import type { Ratio } from "../money/ratio.js";
 import { PricelintError } from "../model/errors.js";
 import type { FindingValue, Severity } from "../model/finding.js";
 import { formatInstant } from "../time/instant.js";
 import { compileConditions, ConditionError, type CompileEnv, type CompiledCondition } from "./compile-condition.js";
-import { TRUE } from "./condition-plan.js";
+import { TRUE, UNKNOWN } from "./condition-plan.js";
 import { scopeFacts, type Accessor, type FactResolver } from "./fact-lookup.js";
 import type { ClockChanges, EvalContext, FactNeeds, FactValue, Scope } from "./facts.js";
 import { declarationsOf, orderProblem, settingPath, unknownOption, valueProblem, type OptionValue } from "./options.js";
@@ -16,12 +16,16 @@ import { compareText } from "../text/compare.js";
 export interface RuleSetting {
   readonly severity?: Severity | undefined;
   readonly options?: Readonly<Record<string, OptionValue>> | undefined;
+  /** Money options given per currency (`{"JPY": {"tolerance": "5"}}`): the amounts for offers in that currency. */
+  readonly currencies?: Readonly<Record<string, Readonly<Record<string, OptionValue>>>> | undefined;
 }
 
 export interface RuleEnv {
   /** Channels the config knows, built-in and declared. */
   readonly channels: ReadonlySet<string>;
   readonly minorUnits: Readonly<Record<string, number>>;
+  /** The config's currency: money options are amounts in it (see compileRule); default none, every currency's. */
+  readonly currency?: string | null | undefined;
   /** The zone a rule's instant literal without an offset is read in (a bare date: its start there, or its end beside the end of a window): the config's; default UTC. */
   readonly timezone?: string | undefined;
   /** Where facts come from; default: the typed facts of the rule's scope. */
@@ -31,8 +35,125 @@ export interface RuleEnv {
 /** The engine options that widen a rule's money comparisons (see ENGINE_OPTIONS). */
 const TOLERANCES = ["tolerance", "tolerancePercent"] as const;
 
-/** Compiles one rule definition (with its settings) into a {@link CompiledRule}. Errors name the file and JSON path. */
+/**
+ * Compiles one rule definition (with its settings) into a {@link CompiledRule}. Errors name the
+ * file and JSON path.
+ *
+ * A money option is an amount in the config's currency: 50 means something else in JPY than in
+ * EUR. An offer or pair rule whose money options are not all zero judges an offer in another
+ * currency (a pair: either channel's) by the amounts `currencies` gives for that currency (each
+ * of them: one left out would be the config currency's), and leaves it unjudged where it gives
+ * none, noting the currency in the rule's `unjudged` (the run warns of it). Zero is zero in every
+ * currency; without a config currency the amounts are every currency's, as are those of the
+ * other scopes' rules (which judge no one offer).
+ */
 export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: RuleEnv, origin: string): CompiledRule {
+  const base = compileOne(rule, setting, env, origin);
+  const given = Object.entries(setting.currencies ?? {});
+  const declarations = declarationsOf(rule.options);
+  const money = Object.keys(declarations).filter((name) => declarations[name]!.type === "money");
+  // The money options that are amounts (zero is zero in every currency).
+  const amounts = money.filter((name) => parseAmount(String(base.options[name])) !== 0);
+  checkCurrencies(rule, given, money, amounts, setting, env.currency ?? null);
+  const inConfigCurrency = amounts.length > 0;
+  if (rule.scope !== "offer" && rule.scope !== "pair") return base;
+  if (!inConfigCurrency && given.length === 0) return base;
+  const byCurrency = new Map(
+    given.map(([code, options]) => [code, compileOne(rule, { ...setting, options: { ...setting.options, ...options } }, env, origin)]),
+  );
+  const unjudged = new Set<string>();
+  const pair = rule.scope === "pair";
+  /** Whether amounts are given for `currency` (null: an offer without one takes the config's). */
+  const hasAmounts = (currency: string | null, ctx: EvalContext): boolean =>
+    currency === null || currency === ctx.defaultCurrency || !inConfigCurrency || ctx.defaultCurrency === null || byCurrency.has(currency);
+  /** The currency of the offer (a pair's: of either channel's) that the rule has no amounts in, else null. */
+  const lacking = (ctx: EvalContext): string | null => {
+    const first = ctx.offer?.offer.currency ?? null;
+    if (!hasAmounts(first, ctx)) return first;
+    const second = pair ? (ctx.other?.offer.currency ?? null) : null;
+    return hasAmounts(second, ctx) ? null : second;
+  };
+  /** The rule for the offer's currency (a pair's first channel's); null where a currency of its offers has no amounts. */
+  const pick = (ctx: EvalContext): CompiledRule | null => {
+    if (lacking(ctx) !== null) return null;
+    const currency = ctx.offer?.offer.currency ?? null;
+    return (byCurrency.size === 0 || currency === null ? undefined : byCurrency.get(currency)) ?? base;
+  };
+  const chosen = (ctx: EvalContext): CompiledRule => {
+    const rule = pick(ctx);
+    if (rule === null) throw new Error(`${base.id}: a finding of an offer it left unjudged`);
+    return rule;
+  };
+  const test = base.test;
+  return {
+    ...base,
+    test:
+      test === null
+        ? null
+        : (ctx) => {
+            const rule = pick(ctx);
+            if (rule !== null) return rule.test!(ctx);
+            // Noted only where the amounts would have judged it (a move needs a previous state, a pair two prices).
+            if (test(ctx) !== UNKNOWN) unjudged.add(lacking(ctx)!);
+            return UNKNOWN;
+          },
+    explain: base.explain === null ? null : (ctx) => chosen(ctx).explain!(ctx),
+    values: (ctx) => chosen(ctx).values(ctx),
+    message: (ctx, values) => chosen(ctx).message(ctx, values),
+    unjudged: {
+      options: amounts.map((name) => ({ name, value: String(base.options[name]), byDefault: !Object.hasOwn(setting.options ?? {}, name) })),
+      currencies: unjudged,
+    },
+  };
+}
+
+/** `currencies` of rule `rule`'s setting: ISO codes, each giving money options of the rule, as the rule takes them. */
+function checkCurrencies(
+  rule: RuleDefinition,
+  given: readonly [string, Readonly<Record<string, OptionValue>>][],
+  money: readonly string[],
+  amounts: readonly string[],
+  setting: RuleSetting,
+  configCurrency: string | null,
+): void {
+  const refuse = (path: string, message: string): never => {
+    throw new PricelintError("config", [{ path: `${settingPath(rule.id, "currencies")}${path}`, message }]);
+  };
+  if (given.length > 0 && rule.scope !== "offer" && rule.scope !== "pair")
+    refuse("", `money options are given per currency for offer and pair rules, which judge one offer's amounts; ${rule.id} is a ${rule.scope} rule`);
+  const declarations = declarationsOf(rule.options);
+  for (const [code, options] of given) {
+    if (!/^[A-Z]{3}$/.test(code) || !isCurrencyCode(code)) refuse(`.${code}`, `"${code}" is not an ISO 4217 currency code (e.g. JPY)`);
+    // Two amounts for one currency: which one holds would be a guess.
+    if (code === configCurrency)
+      refuse(`.${code}`, `${code} is the config's currency, whose amounts are the options themselves: give them there, not under currencies`);
+    if (typeof options !== "object" || options === null || Array.isArray(options))
+      refuse(`.${code}`, `expected the rule's money options in ${code}, e.g. {${money.map((name) => `"${name}": "…"`).join(", ")}}`);
+    for (const [name, value] of Object.entries(options)) {
+      if (!money.includes(name))
+        refuse(
+          `.${code}.${name}`,
+          money.length === 0
+            ? `${rule.id} has no money option to give per currency`
+            : `only money options are given per currency (${rule.id}: ${money.join(", ")})`,
+        );
+      const problem = valueProblem(declarations[name]!, value);
+      if (problem !== null) refuse(`.${code}.${name}`, problem);
+    }
+    // An amount left out would be taken from the config's currency, where it means something else.
+    const missing = configCurrency === null ? [] : amounts.filter((name) => !Object.hasOwn(options, name));
+    if (missing.length > 0) {
+      const which = missing.map((name) => `${name} (${String(setting.options?.[name] ?? declarations[name]!.default)}${Object.hasOwn(setting.options ?? {}, name) ? "" : ", its default"})`);
+      refuse(
+        `.${code}`,
+        `gives no ${which.join(" or ")}, ${missing.length === 1 ? "an amount" : "amounts"} in ${configCurrency}: give ${missing.length === 1 ? "it" : "them"} in ${code} too ("0" for none)`,
+      );
+    }
+  }
+}
+
+/** {@link compileRule} with one amount for each money option, whatever the offer's currency. */
+function compileOne(rule: RuleDefinition, setting: RuleSetting, env: RuleEnv, origin: string): CompiledRule {
   const fail = (path: string, message: string): never => {
     throw new PricelintError("rule", `${rule.id}: ${path}: ${message}`, origin);
   };

@@ -4,6 +4,7 @@ import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import { SCOPES, type EvalContext, type FactNeeds } from "./facts.js";
 import type { Explanation } from "../model/explanation.js";
+import type { UnjudgedOffers } from "../model/report.js";
 import type { Predicate } from "./condition-plan.js";
 import type { FindingValue } from "../model/finding.js";
 import { optionIssues, type OptionEntry, type OptionValue } from "./options.js";
@@ -88,4 +89,9 @@ export interface CompiledRule {
   /** The facts the conditions compared, formatted for the finding. */
   readonly values: (ctx: EvalContext) => Record<string, FindingValue>;
   readonly message: (ctx: EvalContext, values: Readonly<Record<string, FindingValue>>) => string;
+  /**
+   * Where its money options are amounts in the config's currency (see compileRule): those that
+   * are not zero, and the currencies of the offers it left unjudged so far, not given in theirs.
+   */
+  readonly unjudged?: { readonly options: UnjudgedOffers["options"]; readonly currencies: ReadonlySet<string> };
 }

@@ -1,3 +1,4 @@
+import type { UnjudgedOffers } from "../model/report.js";
 import { nearest } from "../text/nearest.js";
 import { formatPath, PricelintError } from "../model/errors.js";
 import type { Severity } from "../model/finding.js";
@@ -70,7 +71,12 @@ function houseRuleProblem(rule: RuleDefinition): string | null {
 
 /** A config's rules compiled as a run compiles them: its list, settings and waivers, in its channels, minor units and zone. */
 export function configRuleSelection(config: Config, files: ReadonlyMap<string, RuleFile>): CompiledRule[] {
-  const env = { channels: new Set(channelRegistry(config.channels).keys()), minorUnits: config.minorUnits ?? {}, timezone: config.timezone };
+  const env = {
+    channels: new Set(channelRegistry(config.channels).keys()),
+    minorUnits: config.minorUnits ?? {},
+    timezone: config.timezone,
+    currency: config.currency ?? null,
+  };
   return selectRules(config.rules, files, config.ruleSettings ?? {}, env, config.waivers);
 }
 
@@ -253,6 +259,20 @@ export function configWarnings(config: Pick<Config, "rules" | "ruleSettings" | "
   ];
 }
 
+/**
+ * The offers rules left unjudged for want of amounts in their currency (see compileRule): one
+ * line a rule, naming its money options, the config's currency they are amounts in, and how to
+ * give them in the offers' currencies. The CLI writes them to stderr; `check` gives them to `onWarning`.
+ */
+export function unjudgedWarnings(unjudged: readonly UnjudgedOffers[], currency: string | null): string[] {
+  return unjudged.map(({ rule, options, currencies }) => {
+    const amounts = options.map((o) => `${o.name} (${o.value}${o.byDefault ? ", its default" : ""})`).join(" and ");
+    const one = options.length === 1;
+    const example = Object.fromEntries(currencies.map((code) => [code, Object.fromEntries(options.map((o) => [o.name, "…"]))]));
+    return `ruleSettings[${JSON.stringify(rule)}]: ${amounts} ${one ? "is an amount" : "are amounts"} in ${currency ?? "the config's currency"}, so the rule left its offers in ${currencies.join(", ")} unjudged: give ${one ? "it" : "them"} in ${currencies.length === 1 ? "that currency" : "those currencies"} as well, "currencies": ${JSON.stringify(example)}`;
+  });
+}
+
 /** The rules whose findings are at no location (a feed's row or column), and those about no sku either (a column). */
 const NO_LOCATION = new Set(["feed/invalid-row", "feed/unmapped-column"]);
 const NO_SKU = new Set(["feed/unmapped-column"]);
@@ -303,6 +323,6 @@ export function namedButOff(
 function toSetting(input: RuleSettingInput | undefined): RuleSetting {
   if (input === undefined || input === "off") return {};
   if (typeof input === "string") return { severity: input };
-  const { severity, ...options } = input;
-  return { severity, options: options as Record<string, string | number | boolean> };
+  const { severity, currencies, ...options } = input;
+  return { severity, options: options as Record<string, string | number | boolean>, ...(currencies === undefined ? {} : { currencies: currencies as RuleSetting["currencies"] }) };
 }

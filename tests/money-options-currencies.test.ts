@@ -1,0 +1,164 @@
+/**
+ * A rule's money options are amounts in the config's currency (M30): 50 is a small amount in JPY
+ * and a large one in EUR. Offers in another currency are judged by the amounts `currencies` gives
+ * for it, and left unjudged (with a warning naming the rule and the currency) where it gives none.
+ * Every expected finding is worked out by hand beside it.
+ */
+import { describe, expect, it } from "vitest";
+import { check, PricelintError } from "../src/index.js";
+
+const AT = new Date("2026-11-20T12:00:00Z");
+type Row = Record<string, string>;
+
+/** A pair of web and store rows of one sku in one currency (the store's at S1). */
+const pair = (sku: string, currency: string, web: string, store: string): Row[] => [
+  { sku, channel: "web", currency, price: web },
+  { sku, channel: "store", location: "S1", currency, price: store },
+];
+
+async function run(prices: Row[], settings: Record<string, unknown>, extra: Record<string, unknown> = {}, workers = 1) {
+  const warnings: string[] = [];
+  const config = {
+    currency: "EUR",
+    feeds: { prices },
+    rules: ["channel/online-differs-from-store"],
+    ruleSettings: { "channel/online-differs-from-store": settings },
+    ...extra,
+  };
+  const report = await check(config as never, { at: AT, workers, onWarning: (w) => warnings.push(w) });
+  const skus = report.findings.filter((f) => f.rule !== "feed/invalid-row").map((f) => `${f.rule} ${f.sku}`);
+  return { skus, warnings, report };
+}
+
+async function refusal(settings: Record<string, unknown>, rules = ["channel/online-differs-from-store"]): Promise<string> {
+  const config = {
+    currency: "EUR",
+    feeds: { prices: pair("A", "EUR", "1.00", "1.00") },
+    rules,
+    ruleSettings: { [rules[0]!]: settings },
+  };
+  try {
+    await check(config as never, { at: AT });
+  } catch (error) {
+    expect(error).toBeInstanceOf(PricelintError);
+    return (error as Error).message;
+  }
+  throw new Error("not refused");
+}
+
+const ROWS = [
+  // 0.04 apart, within 0.05 EUR: no finding; 0.06: a finding.
+  ...pair("E1", "EUR", "10.00", "10.04"),
+  ...pair("E2", "EUR", "10.00", "10.06"),
+  // 40 yen apart, within 50 JPY: no finding; 60 yen: a finding.
+  ...pair("J1", "JPY", "1000", "1040"),
+  ...pair("J2", "JPY", "1000", "1060"),
+  // 40 forints apart: with no HUF amount given, 0.05 (euros) cannot judge it.
+  ...pair("H1", "HUF", "1000", "1040"),
+];
+
+describe("M30 money options are amounts in the config's currency", () => {
+  it("M30 judges offers in another currency by the amounts given for it, and leaves those in a currency without them unjudged, with a warning", async () => {
+    const { skus, warnings } = await run(ROWS, { tolerance: "0.05", currencies: { JPY: { tolerance: "50" } } });
+    expect(skus.sort()).toStrictEqual(["channel/online-differs-from-store E2", "channel/online-differs-from-store J2"]);
+    expect(warnings).toStrictEqual([
+      'ruleSettings["channel/online-differs-from-store"]: tolerance (0.05) is an amount in EUR, so the rule left its offers in HUF unjudged: give it in that currency as well, "currencies": {"HUF":{"tolerance":"…"}}',
+    ]);
+  });
+
+  it("M30 before: 50 yen read as 50 euros hid a 40-euro gap (a JPY tolerance on a EUR config), and 0.05 euros as 0.05 yen flagged every yen", async () => {
+    // The JPY amount does not reach the euro offers: E3 is 40.00 apart, beyond 0.05.
+    const rows = [...pair("E3", "EUR", "100.00", "140.00"), ...pair("J1", "JPY", "1000", "1001")];
+    const { skus, warnings } = await run(rows, { tolerance: "0.05", currencies: { JPY: { tolerance: "5" } } });
+    expect(skus).toStrictEqual(["channel/online-differs-from-store E3"]);
+    expect(warnings).toStrictEqual([]);
+  });
+
+  it("M30 a pair whose second channel is in a currency without amounts is unjudged too; zero is zero in every currency", async () => {
+    const mixed = [
+      { sku: "M", channel: "web", currency: "EUR", price: "10.00" },
+      { sku: "M", channel: "store", location: "S1", currency: "HUF", price: "4000" },
+    ];
+    const left = await run(mixed, { tolerance: "0.05" });
+    // EUR against HUF is never compared (the comparison is unknown), so nothing was lost: no warning.
+    expect(left.skus).toStrictEqual([]);
+    expect(left.warnings).toStrictEqual([]);
+    // With no tolerance (the default, 0) every currency is judged: 1000 ≠ 1040 forints.
+    const zero = await run(pair("H1", "HUF", "1000", "1040"), {});
+    expect(zero.skus).toStrictEqual(["channel/online-differs-from-store H1"]);
+    expect(zero.warnings).toStrictEqual([]);
+  });
+
+  it("M30 without a config currency the amounts are every currency's, as before", async () => {
+    const { skus, warnings } = await run(pair("H1", "HUF", "1000", "1040"), { tolerance: "50" }, { currency: undefined });
+    expect(skus).toStrictEqual([]);
+    expect(warnings).toStrictEqual([]);
+  });
+
+  it("M30 a rule that judges nothing in that currency (a move without a previous state) gives no warning", async () => {
+    const config = {
+      currency: "USD",
+      feeds: { prices: [{ sku: "A", channel: "web", currency: "CAD", price: "10.00" }] },
+      rules: ["change/price-move"],
+    };
+    const warnings: string[] = [];
+    await check(config as never, { at: AT, onWarning: (w) => warnings.push(w) });
+    expect(warnings).toStrictEqual([]);
+  });
+
+  it("M30 a house offer rule's money option is read per currency too, and threads warn as one thread does", async () => {
+    const rule = {
+      id: "house/too-dear",
+      description: "d",
+      severity: "warning",
+      scope: "offer",
+      options: { maxPrice: { type: "money", default: "100", min: "0" } },
+      conditions: { all: [{ fact: "price", operator: "greaterThan", value: { fact: "options", path: "$.maxPrice" } }] },
+      message: "{price}",
+    };
+    const prices = [
+      { sku: "E", channel: "web", currency: "EUR", price: "150.00" },
+      { sku: "J1", channel: "web", currency: "JPY", price: "15000" },
+      { sku: "J2", channel: "web", currency: "JPY", price: "25000" },
+      { sku: "K", channel: "web", currency: "KRW", price: "150000" },
+    ];
+    for (const workers of [1, 2]) {
+      const warnings: string[] = [];
+      const report = await check(
+        {
+          currency: "EUR",
+          feeds: { prices },
+          rules: [rule],
+          ruleSettings: { "house/too-dear": { currencies: { JPY: { maxPrice: "20000" } } } },
+        } as never,
+        { at: AT, workers, onWarning: (w) => warnings.push(w) },
+      );
+      // 150.00 > 100 EUR; 25000 > 20000 JPY; 15000 ≤ 20000 JPY; KRW has no amount.
+      expect(report.findings.map((f) => f.sku)).toStrictEqual(["E", "J2"]);
+      expect(warnings).toStrictEqual([
+        'ruleSettings["house/too-dear"]: maxPrice (100, its default) is an amount in EUR, so the rule left its offers in KRW unjudged: give it in that currency as well, "currencies": {"KRW":{"maxPrice":"…"}}',
+      ]);
+    }
+  });
+
+  it("M30 refuses currencies it cannot read: no ISO code, the config's own currency, an option that is no amount, an amount left out, a rule of another scope", async () => {
+    const at = 'ruleSettings["channel/online-differs-from-store"].currencies';
+    expect(await refusal({ tolerance: "0.05", currencies: { yen: { tolerance: "5" } } })).toContain(
+      `${at}.yen: "yen" is not an ISO 4217 currency code`,
+    );
+    expect(await refusal({ tolerance: "0.05", currencies: { EUR: { tolerance: "5" } } })).toContain(
+      `${at}.EUR: EUR is the config's currency, whose amounts are the options themselves`,
+    );
+    expect(await refusal({ tolerance: "0.05", currencies: { JPY: { tolerancePercent: "5" } } })).toContain(
+      `${at}.JPY.tolerancePercent: only money options are given per currency (channel/online-differs-from-store: tolerance)`,
+    );
+    expect(await refusal({ currencies: { JPY: { tolerance: "-5" } } })).toContain(`${at}.JPY.tolerance:`);
+    // price-move's two amounts: giving one of them in HUF would leave the other in euros.
+    expect(await refusal({ currencies: { HUF: { maxChange: "400000" } } }, ["change/price-move"])).toContain(
+      'ruleSettings["change/price-move"].currencies.HUF: gives no minChange (0.01, its default), an amount in EUR: give it in HUF too ("0" for none)',
+    );
+    expect(await refusal({ currencies: { JPY: { tolerancePercent: "5" } } }, ["ladder/pack-size"])).toContain(
+      "money options are given per currency for offer and pair rules",
+    );
+  });
+});
