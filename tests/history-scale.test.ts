@@ -13,9 +13,9 @@ const source = { file: "history.csv", row: 1 } as unknown as PricePoint["source"
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 9, 1);
 
-/** The rows in `currency` or in none, as a filter of the whole list. */
-const currencyRows = (points: readonly PricePoint[], currency: string, taxIncluded: boolean) =>
-  points.filter((p) => (p.currency === null || p.currency === currency) && (p.taxIncluded === null || p.taxIncluded === taxIncluded));
+/** Whether a row is on the terms of a price in `currency` and on basis `taxIncluded` (its own, or none given). */
+const onTerms = (p: PricePoint, currency: string, taxIncluded: boolean) =>
+  (p.currency === null || p.currency === currency) && (p.taxIncluded === null || p.taxIncluded === taxIncluded);
 
 /** One offer's rows as a filter of the whole list: its location's, and its channel's default rows. */
 const offerRows = (points: readonly PricePoint[], channel: string, location: string | null) => ({
@@ -24,11 +24,14 @@ const offerRows = (points: readonly PricePoint[], channel: string, location: str
 });
 
 /**
- * The lowest price applied to the offer during [from, to]: a default row until the location's first
- * row, each row until the next later start of the offer, straight from the definition.
+ * The lowest price applied to the offer during [from, to], straight from the definition: a
+ * default row until the location's first row (in any currency), each row until the next later
+ * start of the offer, and only the rows on the offer's terms counting (a row on others ends the
+ * one before it, and its price is not one of the offer's).
  */
 function lowestByDefinition(
   points: readonly PricePoint[],
+  terms: { currency: string; taxIncluded: boolean },
   channel: string,
   location: string | null,
   from: number,
@@ -42,6 +45,7 @@ function lowestByDefinition(
   for (const p of timeline) {
     const later = timeline.map(start).filter((s) => s > start(p));
     const until = later.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...later);
+    if (!onTerms(p, terms.currency, terms.taxIncluded)) continue;
     if (start(p) <= to && until > from && (lowest === null || p.price < lowest)) lowest = p.price;
   }
   return lowest;
@@ -81,14 +85,11 @@ describe("a sku's history, filtered and grouped once", () => {
       fc.property(fc.array(pointArb, { maxLength: 40 }), fc.array(queryArb, { minLength: 1, maxLength: 25 }), (points, queries) => {
         for (const q of queries) {
           const rows = comparableHistory(points, q.currency, q.taxIncluded);
-          expect(rows).toStrictEqual(currencyRows(points, q.currency, q.taxIncluded));
-          // Every row in the currency (or in none): the list itself, as before.
-          if (
-            points.every(
-              (p) => (p.currency === null || p.currency === q.currency) && (p.taxIncluded === null || p.taxIncluded === q.taxIncluded),
-            )
-          )
-            expect(rows).toBe(points);
+          // Every row, in order: those on the offer's terms as they are, the others as copies (gaps).
+          expect(rows).toStrictEqual(points);
+          rows.forEach((row, i) => expect(row === points[i]).toBe(onTerms(points[i]!, q.currency, q.taxIncluded)));
+          // Every row on those terms: the list itself.
+          if (points.every((p) => onTerms(p, q.currency, q.taxIncluded))) expect(rows).toBe(points);
           const { own, defaults } = offerRows(rows, q.channel, q.location);
           const offer = offerHistory(rows, q.channel, q.location);
           expect(offer).toStrictEqual(
@@ -108,9 +109,7 @@ describe("a sku's history, filtered and grouped once", () => {
           const at = T0 + q.day * DAY + 12 * 3_600_000;
           const rows = comparableHistory(points, q.currency, q.taxIncluded);
           const lowest = lowestApplied(offerHistory(rows, q.channel, q.location), "UTC", at - 30 * DAY, at, instants);
-          expect(lowest).toBe(
-            lowestByDefinition(currencyRows(points, q.currency, q.taxIncluded), q.channel, q.location, at - 30 * DAY, at),
-          );
+          expect(lowest).toBe(lowestByDefinition(points, q, q.channel, q.location, at - 30 * DAY, at));
         }
       }),
       { numRuns: 300 },
@@ -133,15 +132,20 @@ describe("a sku's history, filtered and grouped once", () => {
     expect(comparableHistory(points, "EUR", true)).toBe(points);
     expect(offerHistory(points, "store", "L2")).toStrictEqual([points[0]]);
     points.push(row("L2", 4, 6, "USD"), row("L2", 5, 8, "EUR"));
-    expect(comparableHistory(points, "EUR", true)).toStrictEqual([points[0], points[1], points[3]]);
+    // The USD row is a gap of a EUR price's history: a copy of it, kept in its place.
+    const again = comparableHistory(points, "EUR", true);
+    expect(again).toStrictEqual(points);
+    expect(again).not.toBe(points);
+    expect(again[2]).not.toBe(points[2]);
     expect(offerHistory(points, "store", "L2")).toStrictEqual([points[0], points[2], points[3]]);
   });
 });
 
 describe("the lowest 30-day price of one sku at several stores", () => {
   // 30 days before 20 Nov (UTC) reach back to 21 Oct. A channel default row (7.00, 1 Oct) stands at
-  // each store until that store's first row in EUR (or in no currency): a row in USD is not the
-  // history of a price in EUR, so it neither counts nor ends the default.
+  // each store until that store's first row of its own: a row in USD is not the history of a price
+  // in EUR, so its price does not count, but it ends the row before it (P41): while it applies,
+  // the price in EUR is not known.
   const history = [
     { sku: "F", channel: "store", valid_from: "2026-10-01", price: "7.00", currency: "EUR" },
     { sku: "F", channel: "web", valid_from: "2026-10-01", price: "6.00", currency: "EUR" }, // another channel
@@ -149,11 +153,11 @@ describe("the lowest 30-day price of one sku at several stores", () => {
     { sku: "F", channel: "store", location: "S1", valid_from: "2026-10-15", price: "9.00", currency: "EUR" },
     { sku: "F", channel: "store", location: "S1", valid_from: "2026-11-01", price: "7.20", currency: "USD" },
     { sku: "F", channel: "store", location: "S1", valid_from: "2026-11-05", price: "7.60" },
-    // S2: its first row in EUR is on 10 Nov, so the default 7.00 stood there until then.
+    // S2: its own rows start on 10 Oct (in USD), so the default 7.00 stood there until then; in EUR only the 9.50 of 10 Nov.
     { sku: "F", channel: "store", location: "S2", valid_from: "2026-10-10", price: "7.40", currency: "USD" },
     { sku: "F", channel: "store", location: "S2", valid_from: "2026-11-10", price: "9.50", currency: "EUR" },
     // S3: no rows of its own: the default throughout.
-    // S4: only a row in USD: the default throughout too.
+    // S4: only a row in USD, from 20 Oct: the default until then, then no EUR price known.
     { sku: "F", channel: "store", location: "S4", valid_from: "2026-10-20", price: "5.00", currency: "USD" },
   ];
   const prices = ["S1", "S2", "S3", "S4"].map((location) => ({ sku: "F", channel: "store", location, price: "10.00", sale_price: "8.00" }));
@@ -168,17 +172,17 @@ describe("the lowest 30-day price of one sku at several stores", () => {
   }
 
   it("takes each store's own rows in the offer's currency and the channel's defaults until them", async () => {
+    // S1: 9.00 (15 Oct – 1 Nov) and 7.60 (from 5 Nov) in the 30 days: 7.60 is below the sale's 8.00.
+    // S2: only its 9.50 in EUR in the 30 days, and the sale price itself: 8.00, no finding.
+    // S3: the default 7.00. S4: the default ended on 20 Oct, before the 30 days: the sale price alone.
     expect(await lowest("2026-11-20T12:00:00Z")).toStrictEqual([
       ["S1", "8.00", "7.60"],
-      ["S2", "8.00", "7.00"],
       ["S3", "8.00", "7.00"],
-      ["S4", "8.00", "7.00"],
     ]);
-    // From 15 Dec the 30 days reach back to 15 Nov: S2's 9.50 and the sale price 8.00 give 8.00 there (no finding).
+    // From 15 Dec the 30 days reach back to 15 Nov: the same, S1's 7.60 and S3's 7.00 still applying.
     expect(await lowest("2026-12-15T12:00:00Z")).toStrictEqual([
       ["S1", "8.00", "7.60"],
       ["S3", "8.00", "7.00"],
-      ["S4", "8.00", "7.00"],
     ]);
   });
 });

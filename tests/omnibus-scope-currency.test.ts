@@ -98,3 +98,61 @@ describe("Omnibus scopes read each history row in its own currency", () => {
     ]);
   });
 });
+
+describe("P41 a history row on other terms (another tax basis or currency) ends the row before it", () => {
+  // A reduction from 20 Nov at S1 showing 12.20: the 30 days before it run from 21 Oct (UTC).
+  const reduction: Row = {
+    sku: "A",
+    channel: "store",
+    location: "S1",
+    price: "12.20",
+    sale_price: "9.76",
+    sale_start: "2026-11-20",
+    sale_end: "2026-12-31",
+    reference_price: "12.20",
+  };
+  const history = (middle: Row): Row[] => [
+    { sku: "A", channel: "store", location: "S1", valid_from: "2026-09-01", price: "9.00" },
+    { sku: "A", channel: "store", location: "S1", valid_from: "2026-10-15", price: "10.00", ...middle },
+    { sku: "A", channel: "store", location: "S1", valid_from: "2026-10-25", price: "12.20" },
+  ];
+
+  it("P41 the 9.00 of September stopped applying on 15 Oct: the net (or dollar) row from then to 25 Oct leaves the 30 days not known on the offer's terms, not 9.00", async () => {
+    for (const middle of [{ tax_included: "false" }, { currency: "USD" }]) {
+      const found = await omnibus({ prices: [reduction], price_history: history(middle) }, "offer");
+      // 21–25 Oct the price on the offer's terms is not known: the reduction cannot be checked; no 9.00 anywhere.
+      expect(found).toStrictEqual([["omnibus/insufficient-history", "S1", null]]);
+    }
+    // The same rows all gross: 10.00 applied from 15 to 25 Oct, within the 30 days: the prior price is 10.00, not 12.20.
+    const gross = await omnibus({ prices: [reduction], price_history: history({}) }, "offer");
+    expect(gross).toStrictEqual([["omnibus/prior-price", "S1", "10.00"]]);
+  });
+
+  it("P41 channel scope: a store whose own rows are net no longer stands on the channel's default rows", async () => {
+    const stores2: Row[] = [
+      { location: "S1", status: "open" },
+      { location: "S2", status: "open" },
+    ];
+    const prices = [
+      {
+        sku: "A",
+        channel: "store",
+        location: "S1",
+        price: "10.00",
+        sale_price: "8.00",
+        sale_start: "2026-11-20",
+        sale_end: "2026-11-30",
+        reference_price: "10.00",
+      },
+      { sku: "A", channel: "store", location: "S2", price: "8.20", tax_included: "false" },
+    ];
+    const rows = [
+      { sku: "A", channel: "store", valid_from: "2026-09-01", price: "7.00" },
+      { sku: "A", channel: "store", location: "S1", valid_from: "2026-10-01", price: "10.00" },
+      { sku: "A", channel: "store", location: "S2", valid_from: "2026-10-01", price: "8.20", tax_included: "false" },
+    ];
+    // Both stores have rows of their own from 1 Oct, so the default 7.00 stands nowhere in 21 Oct – 20 Nov;
+    // S2's net 8.20 is not a gross price: the prior price is S1's 10.00, as shown.
+    expect(await omnibus({ stores: stores2, prices, price_history: rows }, "channel")).toStrictEqual([]);
+  });
+});

@@ -40,11 +40,13 @@ function memo<T>(points: readonly PricePoint[], key: string, make: () => T): T {
 }
 
 /**
- * The rows of a sku's history in `currency` and on tax basis `taxIncluded`: a row in USD is not
- * the history of a price in EUR, nor a price without tax of one with it. A row's currency is its
- * own, else its location's, else the config's, and its basis its own, else its offer's (set when
- * the feeds are loaded, see applyHistoryDefaults), so another store's or channel's rows count in
- * theirs; a row whose currency (or basis) none of those gives follows the offer it is read for.
+ * The rows of a sku's history as they read for a price in `currency` on tax basis `taxIncluded`:
+ * a row in USD is not the history of a price in EUR, nor a price without tax of one with it, so
+ * such a row is a gap (see {@link gaps}): it ends the row before it, as any later row of its
+ * offer does, and no price of its own counts. A row's currency is its own, else its location's,
+ * else the config's, and its basis its own, else its offer's (set when the feeds are loaded, see
+ * applyHistoryDefaults), so another store's or channel's rows count in theirs; a row whose
+ * currency (or basis) none of those gives follows the offer it is read for.
  */
 export function comparableHistory(points: readonly PricePoint[], currency: string, taxIncluded: boolean): readonly PricePoint[] {
   if (points.length === 0) return points;
@@ -53,9 +55,21 @@ export function comparableHistory(points: readonly PricePoint[], currency: strin
   return memo(points, `currency\u0000${currency}\u0000${taxIncluded ? 1 : 0}`, () => {
     const inIt = (p: PricePoint) =>
       (p.currency === null || p.currency === currency) && (p.taxIncluded === null || p.taxIncluded === taxIncluded);
-    return points.every(inIt) ? points : points.filter(inIt);
+    if (points.every(inIt)) return points;
+    return points.map((p) => {
+      if (inIt(p)) return p;
+      const gap = { ...p };
+      gaps.add(gap);
+      return gap;
+    });
   });
 }
+
+/**
+ * Rows in another currency or on another tax basis than the price they are read for (see
+ * comparableHistory): while one applies, the price on the offer's own terms is not known.
+ */
+const gaps = new WeakSet<PricePoint>();
 
 /**
  * A sku's rows by channel, then location (null: the channel's default rows), each in the order
@@ -122,8 +136,11 @@ export function channelHistory(points: readonly PricePoint[], channel: string): 
   return memo(points, `channel\u0000${channel}`, () => points.filter((p) => p.channel === channel));
 }
 
-/** An offer's points in order of their start, each applying until the next later start (`until`). */
-type Timeline = readonly { readonly from: Instant; readonly until: Instant; readonly price: Micros }[];
+/**
+ * An offer's points in order of their start, each applying until the next later start (`until`);
+ * a gap's price (`counts` false) is not on the offer's terms, and is never the lowest.
+ */
+type Timeline = readonly { readonly from: Instant; readonly until: Instant; readonly price: Micros; readonly counts: boolean }[];
 
 /** When each point starts, in its zone, by offer (channel and location), sorted (worked out once per list and zone). */
 function timelines(points: readonly PricePoint[], zone: string, instants: InstantCache): readonly Timeline[] {
@@ -133,12 +150,12 @@ function timelines(points: readonly PricePoint[], zone: string, instants: Instan
 function sortedTimelines(points: readonly PricePoint[], zone: string, instants: InstantCache): Timeline[] {
   // One offer's defaults and own rows (see offerHistory) are one timeline: the defaults until its first own row.
   const one = standing.has(points);
-  const byOffer = new Map<string, { from: Instant; until: Instant; price: Micros; own: boolean }[]>();
+  const byOffer = new Map<string, { from: Instant; until: Instant; price: Micros; counts: boolean; own: boolean }[]>();
   for (const p of points) {
     const r = instants.resolve(p.validFrom, p.timezone ?? zone, "start");
     if (!r.ok) continue;
     const key = one ? "" : `${p.channel}\u0000${p.location ?? ""}`;
-    const point = { from: r.instant, until: Number.POSITIVE_INFINITY, price: p.price, own: p.location !== null };
+    const point = { from: r.instant, until: Number.POSITIVE_INFINITY, price: p.price, counts: !gaps.has(p), own: p.location !== null };
     const list = byOffer.get(key);
     if (list) list.push(point);
     else byOffer.set(key, [point]);
@@ -217,14 +234,19 @@ export function lowestApplied(
     for (let i = first; i < timeline.length; i++) {
       const point = timeline[i]!;
       if (endExclusive ? point.from >= to : point.from > to) break;
-      if (point.until <= from) continue;
+      if (point.until <= from || !point.counts) continue;
       if (lowest === null || point.price < lowest) lowest = point.price;
     }
   }
   return lowest;
 }
 
-/** Whether the history reaches back to `since`: some point applies from then or earlier. */
-export function coversSince(points: readonly PricePoint[], zone: string, since: Instant, instants: InstantCache): boolean {
-  return timelines(points, zone, instants).some((timeline) => timeline.length > 0 && timeline[0]!.from <= since);
+/**
+ * Whether the history covers `[since, to)`: some offer's points apply from `since` or earlier,
+ * with no gap (a row on other terms, see comparableHistory) applying in between.
+ */
+export function coversSince(points: readonly PricePoint[], zone: string, since: Instant, to: Instant, instants: InstantCache): boolean {
+  return timelines(points, zone, instants).some(
+    (timeline) => timeline.length > 0 && timeline[0]!.from <= since && !timeline.some((p) => !p.counts && p.from < to && p.until > since),
+  );
 }

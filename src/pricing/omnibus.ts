@@ -64,5 +64,5 @@ export function priorPrice(points: readonly PricePoint[], zone: string, start: I
 
 /** Whether the history covers the whole 30 days before `start`. */
 export function priorPeriodCovered(points: readonly PricePoint[], zone: string, start: Instant, instants: InstantCache): boolean {
-  return coversSince(points, zone, lookbackStart(start, zone), instants);
+  return coversSince(points, zone, lookbackStart(start, zone), start, instants);
 }
