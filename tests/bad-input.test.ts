@@ -1985,6 +1985,33 @@ describe("P28 inheritFrom where the rows taken from disagree", () => {
   });
 });
 
+describe("P42 inheritFrom where the rows taken from write one sale window two ways", () => {
+  it("P42 rows alike but for how their window is written (seconds, Z or +00:00, another offset) are one sale: the row takes it", async () => {
+    const config = {
+      timezone: "UTC",
+      currency: "EUR",
+      feeds: [
+        { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+        { kind: "prices", path: "stores.csv", constants: { channel: "store" }, inheritFrom: "web" },
+      ],
+      rules: ["channel/online-differs-from-store"],
+    };
+    for (const [a, b] of [
+      ["2026-11-20T00:00Z", "2026-11-20T00:00:00Z"],
+      ["2026-11-20T00:00Z", "2026-11-20T00:00+00:00"],
+      ["2026-11-20T00:00Z", "2026-11-20T01:00+01:00"],
+    ]) {
+      const web = `sku,price,sale_price,sale_start,sale_end,currency\nE1,10.00,8.00,${a},2026-11-30T00:00Z,EUR\nE1,10.00,8.00,${b},2026-11-30T00:00:00Z,EUR\n`;
+      const outcome = await run({ "web.csv": web, "stores.csv": "sku,location,price\nE1,S1,\n" }, config);
+      expectBalanced(outcome.report!);
+      expect(invalidMessages(outcome.report!)).toEqual([]);
+      expect(outcome.report!.summary.feeds.find((f) => f.file === "stores.csv")).toMatchObject({ read: 1, accepted: 1, rejected: 0 });
+      // The store takes 10.00 with the sale 8.00 the web has: no difference.
+      expect(outcome.report!.findings.filter((f) => f.rule !== "feed/invalid-row")).toEqual([]);
+    }
+  });
+});
+
 describe("P30 a price history price below 0", () => {
   it("P30 is rejected (out_of_range), where it became the lowest price of every 30 days it was in; 0 is read", async () => {
     const history = "sku,channel,valid_from,price\nA,web,2026-01-01,-1.00\nA,web,2026-02-01,0\nA,web,2026-03-01,-0.5\n";

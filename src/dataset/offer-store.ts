@@ -248,7 +248,8 @@ export class OfferStore {
         const x = this.read(first, a);
         const y = this.read(row, b);
         if (x.price !== y.price || x.currency !== y.currency || x.taxIncluded !== y.taxIncluded) rows.set(sku, DISPUTED_ROWS);
-        else if (x.salePrice !== y.salePrice || x.saleStart !== y.saleStart || x.saleEnd !== y.saleEnd) saleDisputed.add(sku);
+        // A window written two ways (with and without seconds, `Z` and `+00:00`) is one window.
+        else if (x.salePrice !== y.salePrice || !this.sameSaleEnd(x, y, "start") || !this.sameSaleEnd(x, y, "end")) saleDisputed.add(sku);
       }
     }
     return { rows, saleDisputed };

@@ -71,6 +71,10 @@ export async function loadDataset(
     (location === null ? null : dataset.locations.get(location)?.currency) ?? config.currency ?? null;
   const locationZone = (location: string | null) => (location === null ? null : dataset.locations.get(location)?.timezone) ?? null;
   const instants = new InstantCache();
+  // Duplicate price rows agree on a sale window when they mean the same instants, read in the zones
+  // their rows are: as the rows are indexed, and as a row of an inheritFrom feed takes one (the
+  // stores, and so their zones, are read first).
+  dataset.offers.readSalesIn({ ofLocation: locationZone, fallback: config.timezone, instants });
   // Whether each channel is located: a promotion naming stores lists only located ones.
   const located = channelRegistry(config.channels);
   let rowsBefore = 0;
@@ -223,8 +227,6 @@ export async function loadDataset(
       instants,
     });
   }
-  // Duplicate price rows agree on a sale window when they mean the same instants: read in the zones their rows are.
-  dataset.offers.readSalesIn({ ofLocation: locationZone, fallback: config.timezone, instants });
   // The stores a promotion names are places its channels' default rows are offers too (see evaluateOffers).
   for (const promotion of dataset.promotions) for (const code of promotion.locations) dataset.offers.locations.id(code, detach);
   // So are the stores of their own price history, for the rules that read it (see apartDefaults).
