@@ -498,6 +498,32 @@ describe("Parquet files that cannot be read (docs/bad-input.md, Q)", () => {
     );
   });
 
+  it("Q13 a column ignoreColumns lists (as mapped columns are matched: ignoring case) is not read: neither its NaN nor its map refuses anything", async () => {
+    const cells = async (file: string, ignoreColumns: string[]) => {
+      const out: (readonly (Cell | undefined)[] | string)[] = [];
+      for await (const batch of readFeedFile(file, {
+        format: formatOfPath(file),
+        encoding: "utf-8",
+        skipLines: 0,
+        limits: DEFAULT_LIMITS,
+        ignoreColumns,
+      }))
+        for (const r of batch.records) out.push(r.problem ? r.problem.reason : r.cells);
+      return out;
+    };
+    // special-floats: sku, weight (NaN, Infinity, -Infinity), ratio (1.5, NaN, 2.5): only ratio is read.
+    const floats = await cells(join(FIXTURES, "special-floats.parquet"), ["WEIGHT"]);
+    expect(floats.map((r) => (typeof r === "string" ? r : r.filter((c) => c !== undefined)))).toStrictEqual([
+      ["A1", "1.5"],
+      'column "ratio" holds NaN, which is not a finite number',
+      ["A3", "2.5"],
+    ]);
+    // map.parquet's "attributes" is a map: listed, the file is read.
+    const map = await cells(join(FIXTURES, "map.parquet"), ["Attributes"]);
+    expect(map.length).toBeGreaterThan(0);
+    expect(map.every((r) => typeof r !== "string")).toBe(true);
+  });
+
   it("Q07 a map, a list of structs, a list of lists: refused before any row is read", async () => {
     const cannot =
       "which a feed cannot hold (a cell is a value or a list of values): leave it out of the file, or write its parts as columns of their own";

@@ -277,4 +277,67 @@ describe("xlsx number formats that give a cell its meaning", () => {
     expect(report.summary.rows).toStrictEqual({ read: 2, accepted: 1, rejected: 1 });
     expect(report.findings.map((f) => f.message)).toStrictEqual([`p.xlsx:2:6 (sale_end): ${hidden("F2", "46346.25", "06:00:00")}`]);
   });
+
+  it('X31 an ISO date cell (t="d") is shown through its format as a serial is: a date format shows the day alone', async () => {
+    // Formats 0…3: General, 14 (a short date), 22 (a date and time), h:mm (a time).
+    const style = styles([0, 14, 22, 20]);
+    const iso = (ref: string, text: string, s: number) => `<c r="${ref}" s="${s}" t="d"><v>${text}</v></c>`;
+    const rows = [
+      header("a", "b", "c", "d"),
+      // Midnight in a date format is that day; a date and time format shows both; General shows the text.
+      row(
+        2,
+        iso("A2", "2026-11-27T00:00:00", 1),
+        iso("B2", "2026-11-27T09:30:00", 2),
+        iso("C2", "2026-11-27T09:30:00", 0),
+        iso("D2", "1899-12-31T13:30:00", 3),
+      ),
+      // A time hidden by a date format, a date hidden by a time format: refused, as for a serial.
+      row(3, iso("A3", "2026-11-20T09:30:00", 1)),
+      row(4, iso("A4", "2026-11-20T09:30:00", 3)),
+    ];
+    expect(await lines(xlsxBytes(rows.join(""), [style]))).toStrictEqual([
+      [2, ["2026-11-27", "2026-11-27T09:30:00", "2026-11-27T09:30:00", "13:30:00"]],
+      [
+        3,
+        "invalid_cell",
+        "cell A3 is formatted as a date, but the date 2026-11-20T09:30:00 holds a time too, which the cell's date format does not show: show the time in the cell's format, or store the date alone",
+        1,
+      ],
+      [
+        4,
+        "invalid_cell",
+        "cell A4 is formatted as a time, but the date 2026-11-20T09:30:00 holds a date and a time, which the cell's time format does not show the date of: show the date in the cell's format, or store the time alone",
+        1,
+      ],
+    ]);
+
+    // A sale shown ending 27/11/2026 ends at the end of that day (Rome), as the serial 46353 does.
+    const sheet = xlsxBytes(
+      header("sku", "channel", "price", "sale_price", "sale_start", "sale_end") +
+        row(
+          2,
+          str("A2", "A"),
+          str("B2", "web"),
+          num("C2", "10"),
+          num("D2", "8"),
+          iso("E2", "2026-11-20T00:00:00", 1),
+          iso("F2", "2026-11-27T00:00:00", 1),
+        ),
+      [style],
+    );
+    const report = await reportOf(
+      { "p.xlsx": sheet },
+      {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: [{ kind: "prices", path: "p.xlsx" }],
+        rules: ["price/excessive-discount"],
+        ruleSettings: { "price/excessive-discount": { maxPercent: "10" } },
+      },
+      new Date("2026-11-27T12:00:00Z"),
+    );
+    // At 13:00 on the 27th in Rome the sale (8.00 for 10.00, 20 % off) still runs: more than 10 % off.
+    expect(report.findings.map((f) => f.rule)).toStrictEqual(["price/excessive-discount"]);
+  });
 });

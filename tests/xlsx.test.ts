@@ -661,6 +661,19 @@ describe("X: broken workbooks (docs/bad-input.md)", () => {
     expect((await reportOf("p.xlsx", bytes, {}, AT)).summary.rows).toStrictEqual({ read: 5, accepted: 0, rejected: 5 });
   });
 
+  it("X30 an ignoreColumns entry matches its column as mapped columns are matched: ignoring case, in NFC", async () => {
+    // The header writes "Notes" and "Café" (e + U+0301, NFD); the entries "notes" and "café" (NFC).
+    const header = row(1, str("A1", "sku"), str("B1", "channel"), str("C1", "price"), str("D1", "Notes"), str("E1", "Cafe\u0301"));
+    const rows = [
+      header,
+      row(2, str("A2", "A"), str("B2", "web"), num("C2", "10"), '<c r="D2" t="e"><v>#N/A</v></c>', '<c r="E2" t="e"><v>#REF!</v></c>'),
+    ];
+    const bytes = xlsxBytes(rows.join(""));
+    const report = await reportOf("p.xlsx", bytes, { ignoreColumns: ["notes", "caf\u00e9"] }, AT);
+    expect(report.summary.rows).toStrictEqual({ read: 1, accepted: 1, rejected: 0 });
+    expect(messages(report)).toStrictEqual([]);
+  });
+
   it("X11–X14 cells and rows that are not what they say: each row is rejected naming the cell, and the others are read", async () => {
     const rows = [
       HEADER,

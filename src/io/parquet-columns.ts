@@ -50,6 +50,8 @@ export interface ParquetColumn {
   readonly list: boolean;
   /** A decoded value (never null) as its text, or why it has none. */
   readonly text: (value: unknown) => string | Fault;
+  /** Whether `ignoreColumns` lists it: its values are never looked at. */
+  readonly ignored?: true;
 }
 
 export interface ParquetLayout {
@@ -64,6 +66,8 @@ export interface ParquetLayout {
    * only text as strings.
    */
   readonly decodable: SchemaElement[];
+  /** The top-level fields `ignoreColumns` lists whole: not read at all. */
+  readonly ignoredFields: ReadonlySet<number>;
 }
 
 /** A node of the schema tree. */
@@ -73,14 +77,25 @@ interface Node {
   readonly path: string[];
 }
 
-/** The file's schema as columns; a schema the feed cannot hold is a PricelintError ("io") saying which column and why. */
-export function parquetLayout(schema: readonly SchemaElement[]): ParquetLayout {
+/**
+ * The file's schema as columns; a schema the feed cannot hold is a PricelintError ("io") saying
+ * which column and why. A column `ignored` names (an `ignoreColumns` entry) is one column whatever
+ * it holds, never read nor refused.
+ */
+export function parquetLayout(schema: readonly SchemaElement[], ignored: (name: string) => boolean = () => false): ParquetLayout {
   const root = schemaTree(schema);
   const columns: ParquetColumn[] = [];
+  const ignoredFields = new Set<number>();
   let leaves = 0;
   const visit = (node: Node, field: number, steps: readonly string[]): void => {
     const { element } = node;
     const name = node.path.join(".");
+    if (ignored(name)) {
+      columns.push({ name, field, steps, list: false, text: () => "", ignored: true });
+      leaves += node.children.length === 0 ? 1 : countLeaves(node);
+      if (steps.length === 0) ignoredFields.add(field);
+      return;
+    }
     const kind = annotation(element, name);
     if (node.children.length === 0) {
       leaves++;
@@ -103,7 +118,7 @@ export function parquetLayout(schema: readonly SchemaElement[]): ParquetLayout {
     }
   };
   root.children.forEach((child, field) => visit(child, field, []));
-  return { columns, fields: root.children.map((c) => c.element.name), leaves, decodable: schema.map(decodableElement) };
+  return { columns, fields: root.children.map((c) => c.element.name), leaves, decodable: schema.map(decodableElement), ignoredFields };
 }
 
 /** The flat schema as a tree, checked as it is built: no recursion, so no depth can overflow the stack. */

@@ -6,6 +6,7 @@ import type { ByteSource } from "./formats/format.js";
 import { excerpt, type ReadLimits } from "./limits.js";
 import { decodeText, Fault, parquetLayout, type ParquetColumn, type ParquetLayout } from "./parquet-columns.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
+import { foldedName } from "../text/keys.js";
 
 /** What a Parquet file may make the reader hold at once. */
 export interface ParquetBounds {
@@ -41,7 +42,10 @@ export async function* readParquet(
   source: ByteSource,
   limits: ReadLimits,
   bounds: ParquetBounds = PARQUET_BOUNDS,
+  ignoreColumns: readonly string[] = [],
 ): AsyncGenerator<RecordBatch> {
+  // Matched as row readers match them: in NFC, ignoring case.
+  const ignored = new Set(ignoreColumns.map(foldedName));
   const bytes =
     source.file !== null
       ? await fileBytes(source.file)
@@ -55,7 +59,7 @@ export async function* readParquet(
   try {
     const { parquetMetadata, parquetScan } = await import("hyparquet");
     const metadata = await readFooter(bytes, parquetMetadata, bounds.metadataBytes);
-    const layout = withinMetadata(() => parquetLayout(metadata.schema));
+    const layout = withinMetadata(() => parquetLayout(metadata.schema, (name) => ignored.size > 0 && ignored.has(foldedName(name))));
     const columns = layout.columns.map((c) => c.name);
     const compressors = await decompressors(bounds.rowGroupBytes);
     let start = 0;
@@ -75,7 +79,12 @@ export async function* readParquet(
           geoparquet: false,
           parsers: { stringFromBytes: decodeText },
         });
-        for (field of layout.fields) {
+        for (const [i, name] of layout.fields.entries()) {
+          field = name;
+          if (layout.ignoredFields.has(i)) {
+            data.push(new Array<undefined>(rows));
+            continue;
+          }
           const values = await scan.readColumn({ column: field, rowStart: 0, rowEnd: rows });
           if (values.length !== rows) throw new Error(`${values.length} values for ${rows} rows`);
           data.push(values);
@@ -119,6 +128,7 @@ function records(
     let chars = 0;
     for (let c = 0; c < columns.length; c++) {
       const column = columns[c]!;
+      if (column.ignored) continue;
       const value = within(data[column.field]![row], column.steps);
       if (value === null || value === undefined) continue;
       let cell: Cell | Fault;

@@ -140,6 +140,30 @@ export function serialText(serial: string, kind: DateKind, date1904: boolean): {
   };
 }
 
+/**
+ * An ISO 8601 date cell (`t="d"`, ECMA-376 Part 1, §18.18.11) as the sheet shows it through the
+ * cell's date format: a date format shows the day alone (the cell's time must then be midnight,
+ * as for a serial, see {@link serialText}), a time format the time of a day-less value; other
+ * formats, and text that is no plain ISO date and time, are read as written.
+ */
+export function isoDateText(iso: string, kind: DateKind | null): { text: string } | { problem: string } {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?$/.exec(iso);
+  if (kind === null || kind === "datetime" || m === null) return { text: iso };
+  const [, date, time] = m as unknown as [string, string, string | undefined];
+  const midnight = time === undefined || /^00:00(?::00(?:\.0+)?)?$/.test(time);
+  if (kind === "date") {
+    if (midnight) return { text: date };
+    return {
+      problem: `the date ${iso} holds a time too, which the cell's date format does not show: show the time in the cell's format, or store the date alone`,
+    };
+  }
+  // A time alone is stored on the day before serial 1 (1899-12-31), or the 1904 system's first day.
+  if (time !== undefined && (date === "1899-12-31" || date === "1899-12-30" || date === "1904-01-01")) return { text: time };
+  return {
+    problem: `the date ${iso} holds a date${time === undefined ? "" : " and a time"}, which the cell's time format does not show the date of: show the date in the cell's format, or store the time alone`,
+  };
+}
+
 function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }

@@ -4,10 +4,11 @@ import type { RowErrorCode } from "../model/row-error.js";
 import type { ByteSource, FormatReadOptions } from "./formats/format.js";
 import { excerpt, invalidUtf8 } from "./limits.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
-import { columnLetters, MAX_COLUMNS, parseCellRef, parseRowNumber, serialText, unescapeOoxml } from "./xlsx-values.js";
+import { columnLetters, isoDateText, MAX_COLUMNS, parseCellRef, parseRowNumber, serialText, unescapeOoxml } from "./xlsx-values.js";
 import { PLAIN_FORMAT, sectionOf, showNumber, type NumberFormat } from "./xlsx-formats.js";
 import { plainDecimal, significantDigits, SPREADSHEET_DIGITS, spreadsheetNumber, type DecimalMark } from "./number-text.js";
 import { withTyped } from "./json.js";
+import { foldedName } from "../text/keys.js";
 import {
   chooseSheet,
   partText,
@@ -68,7 +69,8 @@ export async function* readXlsx(
       maxChars: options.limits.recordChars,
       sheetName: sheet.name,
       decimal: options.decimal ?? ".",
-      ignored: new Set(options.ignoreColumns ?? []),
+      // Matched as row readers match them: in NFC, ignoring case.
+      ignored: new Set((options.ignoreColumns ?? []).map(foldedName)),
     });
     yield* reader.read(partText(zip, sheet.entry));
   } finally {
@@ -109,7 +111,7 @@ interface SheetOptions {
   readonly sheetName: string;
   /** The feed's decimal mark: a number its cell's format shows with text (a currency, a percent) is written in it. */
   readonly decimal: DecimalMark;
-  /** Header names the feed's `ignoreColumns` lists: their cells are not read, so none (`#N/A`) can reject its row. */
+  /** The feed's `ignoreColumns` entries, folded (see foldedName): their columns' cells are not read, so none (`#N/A`) can reject its row. */
   readonly ignored: ReadonlySet<string>;
 }
 
@@ -423,8 +425,15 @@ class SheetReader implements XmlHandler {
         if (raw === "1" || raw === "true") return { text: "true" };
         if (raw === "0" || raw === "false") return { text: "false" };
         return this.invalid(`holds ${JSON.stringify(excerpt(raw, 20))}, which is not a boolean (1 or 0)`);
-      case "d":
-        return !this.hasV || raw === "" ? this.absent() : { text: raw };
+      case "d": {
+        if (!this.hasV || raw === "") return this.absent();
+        // Shown through its format, as a serial is: a date format shows the day alone.
+        const format = this.options.formats[this.style] ?? PLAIN_FORMAT;
+        const date = isoDateText(raw, format.type === "date" ? format.kind : null);
+        return "text" in date
+          ? date
+          : this.invalid(`is formatted as a ${format.type === "date" ? format.kind : "date"}, but ${date.problem}`);
+      }
       case "e":
         return { code: "cell_error", reason: `cell ${this.ref} holds the error ${raw === "" ? "(none given)" : excerpt(raw, 20)}` };
       default:
@@ -462,7 +471,7 @@ class SheetReader implements XmlHandler {
         const cell = this.cells[i];
         return typeof cell === "string" ? cell.trim() : "";
       });
-      this.ignoredAt = this.columns.map((name) => this.options.ignored.has(name));
+      this.ignoredAt = this.columns.map((name) => this.options.ignored.has(foldedName(name)));
       return;
     }
     if (this.problem === null && !this.hasValue) return;

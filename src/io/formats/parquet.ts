@@ -8,5 +8,5 @@ export const parquet: BinaryFormat = {
   binary: true,
   options: [],
   fixedWidth: true,
-  read: (source, options) => readParquet(source, options.limits),
+  read: (source, options) => readParquet(source, options.limits, undefined, options.ignoreColumns),
 };
