@@ -1,5 +1,5 @@
 import { describeKeyOrder } from "./dataset/shard.js";
-import { applyBaseline } from "./findings/baseline.js";
+import { applyBaseline, checkBaselineKind } from "./findings/baseline.js";
 import { PricelintError } from "./model/errors.js";
 import type { Report } from "./model/report.js";
 import { sampleKeyBounds } from "./parallel/key-ranges.js";
@@ -27,6 +27,8 @@ export type { CheckInput, CheckOptions, InMemoryFeeds, Progress, StreamedReport 
 export async function check(input: CheckInput, options: CheckOptions = {}): Promise<Report> {
   checkOptions(options);
   const { baseline, ...rest } = options;
+  // Refused before the run, as the CLI refuses it: every finding would be new.
+  if (baseline) checkBaselineKind(baseline, options.window !== undefined);
   const streamed = await checkStream(input, rest);
   const all = [...streamed.findings];
   if (!baseline) return { ...streamed, findings: all };

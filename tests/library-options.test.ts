@@ -378,3 +378,50 @@ describe("check's onWarning", () => {
     expect(await refusal(() => check(input, { at: AT, onWarning: "log" as never }))).toBe('onWarning must be a function, not "log"');
   });
 });
+
+describe("S36 check's baseline is held to what the CLI holds --baseline to", () => {
+  const rows = ["A", "B", "C"].map((sku) => ({ sku, channel: "web", price: "0" }));
+  const three = { currency: "EUR", feeds: { prices: rows }, rules: ["price/non-positive"] } as never;
+  const window = { from: AT, to: new Date("2026-11-21T00:00:00Z") };
+  const reportOf = async (options: object) => JSON.parse(formatJson(await check(three, options))) as unknown;
+
+  it("S36 refuses one shard's report, and a window's report for an instant (or the other way round), naming the file", async () => {
+    // Shard 1/2 holds some of the three findings: the rest would be "new". Refused as it is read.
+    const shard = await reportOf({ at: AT, shard: { index: 1, count: 2 } });
+    expect(await refusal(async () => readBaseline(shard, "s1.json"))).toBe(
+      "s1.json: the baseline is the report of shard 1/2, which holds only that shard's findings: compare with the report of a whole run (merge the shards' reports first)",
+    );
+    // A window's findings have other ids than an instant's: every finding would be new and every old one absent.
+    const windowed = readBaseline(await reportOf({ window }), "w.json");
+    expect(await refusal(() => check(three, { at: AT, baseline: windowed }))).toBe(
+      "w.json: the baseline checked a window and this run checks one instant: a finding in a window has another id than at an instant (its id includes when it starts), so every finding would be new; compare with a report of one instant",
+    );
+    const instant = readBaseline(await reportOf({ at: AT }), "i.json");
+    expect(await refusal(() => check(three, { window, baseline: instant }))).toContain(
+      "i.json: the baseline checked one instant and this run checks a window",
+    );
+    // Alike: the three findings are unchanged.
+    expect((await check(three, { at: AT, baseline: instant })).summary.baseline).toStrictEqual({ new: 0, unchanged: 3, absent: 0 });
+  });
+});
+
+describe("C59 loadConfig's options", () => {
+  it("C59 refuses an option it does not take (a misspelt insideOnly is no guard), a non-boolean insideOnly, a path that is not a string", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-load-"));
+    const file = join(dir, "pricelint.config.json");
+    writeFileSync(file, JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "../outside.csv" }] }));
+    expect(await refusal(() => loadConfig(file, { insideonly: true } as never))).toBe(
+      'loadConfig: unknown option "insideonly"; did you mean "insideOnly"?: it takes insideOnly alone',
+    );
+    expect(await refusal(() => loadConfig(file, { insideOnly: "false" } as never))).toBe(
+      'loadConfig: insideOnly is true or false, not "false"',
+    );
+    expect(await refusal(() => loadConfig(file, null as never))).toBe("loadConfig: options is an object ({ insideOnly: true }), not null");
+    expect(await refusal(() => loadConfig(new URL(`file://${file}`) as never))).toContain(
+      "loadConfig: the config's path is a non-empty string",
+    );
+    // Spelt right, the guard holds.
+    expect(await refusal(() => loadConfig(file, { insideOnly: true }))).toContain("../outside.csv");
+    expect((await loadConfig(file)).config.feeds).toHaveLength(1);
+  });
+});

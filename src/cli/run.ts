@@ -14,7 +14,15 @@ import { isCheckReportHead, NOT_A_REPORT, type FindingCounts } from "../model/re
 import { WrittenFindings } from "../report/digest.js";
 import { fileHead, isFolder } from "../io/lines-file.js";
 import { parseJsonDocument } from "../config/parse-config.js";
-import { baselineFinding, baselineIds, compareWithBaseline, markedFindings, type BaselineIds } from "../findings/baseline.js";
+import {
+  baselineFinding,
+  baselineIds,
+  baselineKindProblem,
+  baselineShardProblem,
+  compareWithBaseline,
+  markedFindings,
+  type BaselineIds,
+} from "../findings/baseline.js";
 import { mergeSources } from "../parallel/merge.js";
 import { reportFile, streamedReport } from "./report-files.js";
 import { parseShard } from "../dataset/shard.js";
@@ -576,24 +584,8 @@ function readBaselineIds(file: string, window: boolean): BaselineIds {
   if (!hasFindings || !isCheckReportHead(head)) throw new PricelintError("usage", NOT_A_REPORT, file);
   // A finding edited, added or dropped after the report was written would be compared as pricelint's own (merge refuses it too).
   written.prove(head["digest"], (head["summary"] as { findings?: FindingCounts }).findings, file);
-  const shard = (head["run"] as { shard?: unknown } | undefined)?.shard;
-  const { index, count } = typeof shard === "object" && shard !== null ? (shard as { index?: unknown; count?: unknown }) : {};
-  // Shard 1 of 1 (`--shard auto` with one task) checked the whole run.
-  if (count !== undefined && count !== 1) {
-    throw new PricelintError(
-      "usage",
-      `the baseline is the report of shard ${String(index)}/${String(count)}, which holds only that shard's findings: compare with the report of a whole run (merge the shards' reports first)`,
-      file,
-    );
-  }
-  if ((head["window"] !== undefined) !== window) {
-    const [was, is] = window ? ["one instant", "a window"] : ["a window", "one instant"];
-    throw new PricelintError(
-      "usage",
-      `the baseline checked ${was} and this run checks ${is}: a finding in a window has another id than at an instant (its id includes when it starts), so every finding would be new; compare with a report of ${is}`,
-      file,
-    );
-  }
+  const problem = baselineShardProblem(head) ?? baselineKindProblem(head["window"] !== undefined, window);
+  if (problem !== null) throw new PricelintError("usage", problem, file);
   return ids;
 }
 

@@ -22,7 +22,10 @@ export function readBaseline(document: unknown, file: string): BaselineFinding[]
   ) {
     throw new PricelintError("usage", NOT_A_REPORT, file);
   }
-  return findings.map((f, i) => {
+  const head = document as Record<string, unknown>;
+  const problem = baselineShardProblem(head);
+  if (problem !== null) throw new PricelintError("usage", problem, file);
+  const read = findings.map((f, i) => {
     const read: BaselineFinding = baselineFinding(f, i, file);
     const { waived = null, promotion = null, interval = null, values } = f as Record<string, unknown>;
     return {
@@ -32,6 +35,36 @@ export function readBaseline(document: unknown, file: string): BaselineFinding[]
       ...(read.rule === ROW_RULE && values !== undefined ? { values } : {}),
     };
   });
+  baselineKinds.set(read, { window: head["window"] !== undefined, file });
+  return read;
+}
+
+/** What {@link readBaseline} read each baseline of: a window's report or an instant's, and its file. */
+const baselineKinds = new WeakMap<readonly BaselineFinding[], { readonly window: boolean; readonly file: string }>();
+
+/**
+ * Why the report with head `head` cannot be a baseline whatever the run: one shard's report holds
+ * only that shard's findings (shard 1 of 1, `--shard auto` with one task, checked the whole run).
+ */
+export function baselineShardProblem(head: Record<string, unknown>): string | null {
+  const shard = (head["run"] as { shard?: unknown } | undefined)?.shard;
+  const { index, count } = typeof shard === "object" && shard !== null ? (shard as { index?: unknown; count?: unknown }) : {};
+  if (count === undefined || count === 1) return null;
+  return `the baseline is the report of shard ${String(index)}/${String(count)}, which holds only that shard's findings: compare with the report of a whole run (merge the shards' reports first)`;
+}
+
+/** Why a baseline of a window's report (`was`) cannot be that of a run of one instant, or the other way round (`window`); null when both are alike. */
+export function baselineKindProblem(was: boolean, window: boolean): string | null {
+  if (was === window) return null;
+  const [before, now] = window ? ["one instant", "a window"] : ["a window", "one instant"];
+  return `the baseline checked ${before} and this run checks ${now}: a finding in a window has another id than at an instant (its id includes when it starts), so every finding would be new; compare with a report of ${now}`;
+}
+
+/** {@link baselineKindProblem} of a baseline {@link readBaseline} read (one built otherwise is taken as it is), as a usage error naming its file. */
+export function checkBaselineKind(baseline: readonly BaselineFinding[], window: boolean): void {
+  const kind = baselineKinds.get(baseline);
+  const problem = kind === undefined ? null : baselineKindProblem(kind.window, window);
+  if (problem !== null) throw new PricelintError("usage", problem, kind!.file);
 }
 
 /** One finding of an earlier report (`findings[i]` of `file`) as far as comparing runs needs it; one without an id is refused. */
