@@ -404,7 +404,7 @@ describe("ruleSettings of a rule the rules leave off", () => {
       "%YAML 1.1\n---\ncurrency: EUR\nfeeds:\n  - {kind: prices, path: p.csv}\nwaivers:\n  - {rule: price/non-positive, until: 2026-12-31, reason: r}\n",
     );
     expect((await run(["check", "--config", yaml, "--no-progress"])).stderr).toBe(
-      `pricelint: ${yaml}: waivers[0].until: expected a date written yyyy-mm-dd, such as "2026-06-30", got 2026-12-31 read as a YAML 1.1 timestamp: quote it ("2026-12-31")\n`,
+      `pricelint: ${yaml}: waivers[0].until: expected a date written yyyy-mm-dd, such as "2026-06-30", got the date 2026-12-31, not a string (YAML 1.1 reads an unquoted date so; in code, a Date object): write it as the string "2026-12-31"\n`,
     );
   });
 

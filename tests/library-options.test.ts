@@ -6,6 +6,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
+import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { BUILTIN_RULES, check, checkStream, loadConfig, readBaseline } from "../src/index.js";
 import { PricelintError } from "../src/model/errors.js";
@@ -112,7 +114,7 @@ describe("check's options between runs and of the run", () => {
         { window: { from: AT, to: new Date("2026-11-21T12:00:00Z") }, previous: { snapshot: SNAPSHOT } },
         "a previous state and a snapshot are of one instant: give them with at, not with window",
       ],
-      [{ at: AT, stdin: 5 }, "stdin must be an async iterable of bytes (process.stdin is one), not number 5"],
+      [{ at: AT, stdin: 5 }, "stdin must be an async iterable of bytes or text (process.stdin is one), not number 5"],
       [{ at: AT, windowByInstant: "yes" }, 'windowByInstant must be true or false, not "yes"'],
       [{ at: AT, windowByInstant: true }, "windowByInstant goes with window"],
       [{ at: AT, workers: "2" }, 'workers must be a whole number from 1 to 64, not "2"'],
@@ -423,5 +425,85 @@ describe("C59 loadConfig's options", () => {
     // Spelt right, the guard holds.
     expect(await refusal(() => loadConfig(file, { insideOnly: true }))).toContain("../outside.csv");
     expect((await loadConfig(file)).config.feeds).toHaveLength(1);
+  });
+});
+
+describe("J30 an in-memory value is read as JSON.stringify writes it", () => {
+  it("J30 a value with a toJSON (a decimal.js Decimal) is what toJSON gives; one giving an object, or throwing, rejects its row", async () => {
+    const prices = [
+      { sku: "A", channel: "web", price: new Decimal("0") },
+      { sku: "B", channel: "web", price: { toJSON: () => "1.50" } },
+      { sku: "C", channel: "web", price: { toJSON: () => ({ amount: "1.50" }) } },
+      { sku: "D", channel: "web", price: new Decimal("-0.01") },
+    ];
+    const report = await check({ currency: "EUR", feeds: { prices }, rules: ["price/non-positive"] } as never, { at: AT });
+    expect(report.summary.rows).toStrictEqual({ read: 4, accepted: 3, rejected: 1 });
+    // A's 0 and D's -0.01 are not positive; B's 1.50 is; C gives an object.
+    expect(report.findings.map((f) => [f.rule, f.sku])).toStrictEqual([
+      ["feed/invalid-row", "C"],
+      ["price/non-positive", "A"],
+      ["price/non-positive", "D"],
+    ]);
+    expect(report.findings[0]!.message).toContain("holds an object whose toJSON() gives a nested object");
+  });
+
+  it("J31 standard input given as text (a stream after setEncoding) is read as its UTF-8 bytes; anything else is a usage error", async () => {
+    const input = { currency: "EUR", feeds: [{ kind: "prices", path: "-" }], rules: ["price/non-positive"] } as never;
+    const text = await check(input, { at: AT, stdin: Readable.from(["sku,channel,price\nA,web,0\n", "B,web,1\n"]) });
+    expect(text.findings.map((f) => f.sku)).toStrictEqual(["A"]);
+    expect(await refusal(() => check(input, { at: AT, stdin: Readable.from([{ sku: "A" }]) }))).toBe(
+      '-: stdin gave {"sku":"A"}, where it gives bytes (a Buffer) or text',
+    );
+  });
+});
+
+describe("checkStream's findings", () => {
+  const many = {
+    currency: "EUR",
+    feeds: { prices: Array.from({ length: 300 }, (_, i) => ({ sku: `S${i}`, channel: "web", price: "0" })) },
+    rules: ["price/non-positive"],
+  } as never;
+
+  it("are written by JSON.stringify as check's are, in one thread and in two", async () => {
+    const whole = JSON.parse(JSON.stringify(await check(many, { at: AT }))) as { findings: unknown[] };
+    expect(whole.findings).toHaveLength(300);
+    for (const workers of [1, 2]) {
+      const streamed = JSON.parse(JSON.stringify(await checkStream(many, { at: AT, workers }))) as { findings: unknown[] };
+      expect(streamed.findings).toStrictEqual(whole.findings);
+    }
+  });
+
+  it("read again before a read in threads is finished: a usage error saying how to read them", async () => {
+    const report = await checkStream(many, { at: AT, workers: 2 });
+    const error = await Promise.resolve()
+      .then(() => {
+        for (const _ of report.findings) for (const __ of report.findings) break;
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(PricelintError);
+    expect((error as PricelintError).code).toBe("usage");
+    expect((error as Error).message).toContain("finish or leave one read (break) before the next, or collect them");
+  });
+});
+
+describe("a Date where a config or a rule built in code takes a string", () => {
+  it("is named a Date, not a YAML timestamp nor the ISO text it prints as", async () => {
+    const waiver = { rule: "price/non-positive", until: new Date("2026-12-01"), reason: "r" };
+    expect(await refusal(() => check({ ...(input as object), waivers: [waiver] } as never, { at: AT }))).toContain(
+      'waivers[0].until: expected a date written yyyy-mm-dd, such as "2026-06-30", got the date 2026-12-01, not a string (YAML 1.1 reads an unquoted date so; in code, a Date object): write it as the string "2026-12-01"',
+    );
+    const rule = {
+      id: "house/ends",
+      description: "d",
+      severity: "warning",
+      scope: "offer",
+      conditions: { all: [{ fact: "saleEnd", operator: "lessThan", value: new Date("2027-01-01") }] },
+    };
+    expect(await refusal(() => check({ ...(input as object), rules: [rule] } as never, { at: AT }))).toContain(
+      "got a Date object (2027-01-01T00:00:00.000Z): give its ISO string",
+    );
   });
 });

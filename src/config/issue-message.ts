@@ -24,10 +24,10 @@ export const issueMessage: z.core.$ZodErrorMap = (issue) => {
     default: {
       const expected = schema === undefined ? "another value" : accepted(schema);
       if (issue.input === undefined) return `missing: expected ${expected}`;
-      // YAML 1.1 reads an unquoted date as a timestamp, which no setting takes.
+      // YAML 1.1 reads an unquoted date as a timestamp, and a config built in code may hold a Date: no setting takes one.
       if (issue.input instanceof Date) {
-        const text = Number.isNaN(issue.input.getTime()) ? "a date" : issue.input.toISOString().replace("T00:00:00.000Z", "");
-        return `expected ${expected}, got ${text} read as a YAML 1.1 timestamp: quote it ("${text}")`;
+        const text = Number.isNaN(issue.input.getTime()) ? "an invalid date" : issue.input.toISOString().replace("T00:00:00.000Z", "");
+        return `expected ${expected}, got the date ${text}, not a string (YAML 1.1 reads an unquoted date so; in code, a Date object): write it as the string "${text}"`;
       }
       if (isDateFormat(schema) && typeof issue.input === "string" && /^\d{4}-\d{2}-\d{2}$/.test(issue.input)) {
         return `"${issue.input}" is written yyyy-mm-dd but is no calendar date`;

@@ -218,6 +218,10 @@ export class FindingSet implements ReportFindings, WrittenFindings, RuleHeads, F
     return counts;
   }
 
+  toJSON(): Finding[] {
+    return [...this];
+  }
+
   /** Findings by severity, waived ones apart, without building any. */
   countBySeverity(): Report["summary"]["findings"] {
     const counts = countFindings(this.objects);

@@ -633,6 +633,20 @@ function toCell(raw: unknown): Cell | CellProblem {
   }
   // A Date (rows given to check() in memory) is an instant: its ISO 8601 text in UTC says it exactly.
   if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? unsupported("holds an invalid Date") : raw.toISOString();
+  // A value with a toJSON (a decimal.js Decimal) is read as JSON.stringify writes it: what toJSON gives, once.
+  const toJSON = typeof raw === "object" && raw !== null ? (raw as { toJSON?: unknown }).toJSON : undefined;
+  if (typeof toJSON === "function") {
+    let json: unknown;
+    try {
+      json = (toJSON as (key: string) => unknown).call(raw, "");
+    } catch (error) {
+      return unsupported(`holds an object whose toJSON() threw (${error instanceof Error ? error.message : String(error)})`);
+    }
+    const object = typeof json === "object" && json !== null && !Array.isArray(json) && !(json instanceof Date);
+    return object
+      ? unsupported("holds an object whose toJSON() gives a nested object; a field holds text, a number, a boolean or a list of those")
+      : toCell(json);
+  }
   if (typeof raw === "object") return unsupported("holds a nested object; a field holds text, a number, a boolean or a list of those");
   return unsupported(`holds a ${typeof raw}; a field holds text, a number, a boolean or a list of those`);
 }

@@ -117,6 +117,8 @@ export interface ReportFindings extends Iterable<Finding> {
   countByRule(): Record<string, number>;
   /** Findings by severity, waived ones apart. */
   countBySeverity(): Report["summary"]["findings"];
+  /** The findings, in report order: what `JSON.stringify` writes of them, as of `check`'s report. */
+  toJSON(): Finding[];
 }
 
 /** What `--baseline`, `merge` and `readBaseline` say of JSON that is not a check's report. */

@@ -421,6 +421,10 @@ class ThreadFindings implements ReportFindings, FindingTexts, FindingOutlines, C
     return { ...this.bySeverity };
   }
 
+  toJSON(): Finding[] {
+    return [...this];
+  }
+
   [Symbol.iterator](): Iterator<Finding> {
     return this.read<Finding>({ view: "findings" }, compareFindings)[Symbol.iterator]();
   }
@@ -560,7 +564,7 @@ class ThreadFindings implements ReportFindings, FindingTexts, FindingOutlines, C
   private nextBatch(i: number, generation: number): Batch {
     const { port, posted } = this.threads[i]!;
     // The threads serve one read at a time: a newer one has taken this one's batches.
-    if (generation !== this.generation) throw new Error(INTERLEAVED);
+    if (generation !== this.generation) throw new PricelintError("usage", INTERLEAVED);
     for (;;) {
       if (Atomics.load(posted, 1) !== 0 && Atomics.load(posted, 0) === this.received[i])
         throw new Error("a check thread stopped before sending all its findings");
@@ -578,7 +582,7 @@ class ThreadFindings implements ReportFindings, FindingTexts, FindingOutlines, C
 }
 
 const INTERLEAVED =
-  "these findings were read again from the start before this read was finished: the findings of a check in threads are read one read at a time";
+  "these findings were read again from the start before this read was finished: the findings of a check in threads (workers) are read one read at a time; finish or leave one read (break) before the next, or collect them ([...report.findings])";
 
 /** Merges ordered streams (each a series of batches of items) into one ordered stream. */
 function* merge<B, T>(streams: Iterator<B>[], items: (batch: B) => Iterable<T>, compare: (a: T, b: T) => number): Generator<T> {

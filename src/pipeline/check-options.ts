@@ -66,7 +66,7 @@ export function checkOptions(options: unknown): void {
   aBoolean(windowByInstant, "windowByInstant");
   if (windowByInstant && window === undefined) throw usage("windowByInstant goes with window");
   if (stdin !== undefined && typeof (stdin as { [Symbol.asyncIterator]?: unknown } | null)?.[Symbol.asyncIterator] !== "function")
-    throw usage(`stdin must be an async iterable of bytes (process.stdin is one), not ${describeValue(stdin)}`);
+    throw usage(`stdin must be an async iterable of bytes or text (process.stdin is one), not ${describeValue(stdin)}`);
   checkChangeOptions(options as CheckOptions);
   if ((workers ?? 1) > 1 && shard !== undefined)
     throw usage("workers split the run into shards themselves: give workers or shard, not both");

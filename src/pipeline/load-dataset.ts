@@ -1,3 +1,4 @@
+import { describeValue } from "../text/describe-value.js";
 import { resolve } from "node:path";
 import type { Config, FeedConfig } from "../config/schema.js";
 import { feedViews } from "../config/feed-views.js";
@@ -295,11 +296,20 @@ function orderFeeds(feeds: readonly FeedConfig[]): FeedConfig[] {
 /** The path of a feed read from standard input. */
 const STDIN = "-";
 
-/** Standard input, which one feed reads once. */
+/**
+ * Standard input, which one feed reads once: its bytes, or its text as UTF-8 (a stream after
+ * `setEncoding("utf8")` gives strings).
+ */
 function standardInput(stdin: CheckOptions["stdin"]): AsyncIterable<Uint8Array> {
   if (stdin === undefined)
     throw new PricelintError("usage", "a feed's path is \"-\", standard input, which this run was not given (check()'s stdin option)");
-  return stdin;
+  return (async function* () {
+    for await (const chunk of stdin as AsyncIterable<unknown>) {
+      if (chunk instanceof Uint8Array) yield chunk;
+      else if (typeof chunk === "string") yield Buffer.from(chunk, "utf8");
+      else throw new PricelintError("usage", `stdin gave ${describeValue(chunk)}, where it gives bytes (a Buffer) or text`);
+    }
+  })();
 }
 
 /**

@@ -45,9 +45,10 @@ export interface CheckOptions {
   readonly workers?: number;
   /**
    * The bytes of standard input, read by the feed whose path is `-` (the CLI passes the
-   * process's). A run with such a feed reads it in one thread.
+   * process's), or its text (read as UTF-8: a stream after `setEncoding("utf8")`). A run with
+   * such a feed reads it in one thread.
    */
-  readonly stdin?: AsyncIterable<Uint8Array>;
+  readonly stdin?: AsyncIterable<Uint8Array | string>;
   /**
    * @internal With `window`: check every instant where an input changes as a whole and merge
    * the results, rather than evaluate again only what each change reaches. The same report,

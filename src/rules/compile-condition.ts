@@ -415,7 +415,9 @@ function toExact(type: FactType, value: unknown, path: string, zone: string, rol
       if (r.belowMillisecond) throw new ConditionError(path, `"${value}" has digits below the millisecond; instants are compared to the millisecond`);
       return r.instant;
     }
-    throw new ConditionError(path, `an instant is an ISO 8601 string such as "2026-11-20T12:00:00Z", got ${JSON.stringify(value)}`);
+    // A Date (a rule built in code, a YAML 1.1 timestamp) would show as an ISO string: say what it is.
+    const given = value instanceof Date ? `a Date object (${Number.isNaN(value.getTime()) ? "invalid" : value.toISOString()}): give its ISO string` : JSON.stringify(value);
+    throw new ConditionError(path, `an instant is an ISO 8601 string such as "2026-11-20T12:00:00Z", got ${given}`);
   }
   if (typeof value !== "string" && typeof value !== "number") {
     throw new ConditionError(path, `a ${type} value is a decimal string such as "9.99", got ${JSON.stringify(value)}`);
