@@ -227,6 +227,24 @@ describe("xlsx number formats that give a cell its meaning", () => {
     }
   });
 
+  it("X32 a negative section whose minus stands beside the digits, after or before the currency symbol, shows the number with its sign", async () => {
+    // Dutch Excel's currency layout (minus after the symbol), the same with a locale tag, and a minus after the digits.
+    const style = styles([0, 164, 165, 166], {
+      164: '"€" #,##0.00;"€" -#,##0.00',
+      165: "[$€-413] #,##0.00;[$€-413] -#,##0.00",
+      166: "#,##0.00 €;#,##0.00- €",
+    });
+    const rows = [
+      header("a", "b", "c"),
+      row(2, num("A2", "-5", 1), num("B2", "-1234.5", 2), num("C2", "-0.25", 3)),
+      row(3, num("A3", "5", 1), num("B3", "5", 2), num("C3", "5", 3)),
+    ];
+    expect(await lines(xlsxBytes(rows.join(""), [style]))).toStrictEqual([
+      [2, ["-€ 5.00", "-€ 1234.50", "-0.25 €"]],
+      [3, ["€ 5.00", "€ 5.00", "5.00 €"]],
+    ]);
+  });
+
   it("X27 a format whose text no longer holds the number is refused: thousands (#,##0,), words for a zero", async () => {
     const style = styles([0, 164, 165], { 164: "#,##0,", 165: '0;-0;"free"' });
     const rows = [header("a", "b"), row(2, num("A2", "12345", 1)), row(3, num("A3", "0", 2)), row(4, num("A4", "5", 2))];

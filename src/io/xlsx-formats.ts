@@ -299,8 +299,13 @@ function readSection(part: string, k: number, code: string): ShownSection | null
   }
   let prefix = textOf(tokens.slice(0, first)).trimStart();
   let suffix = textOf(tokens.slice(last + 1)).trimEnd();
-  if (k >= 1 && (prefix.startsWith("-") || (k === 1 && prefix.startsWith("(")))) prefix = prefix.slice(1).trimStart();
+  const signed = k >= 1 && (prefix.startsWith("-") || (k === 1 && prefix.startsWith("(")));
+  if (signed) prefix = prefix.slice(1).trimStart();
   if (k === 1 && (suffix.endsWith(")") || suffix.endsWith("-"))) suffix = suffix.slice(0, -1).trimEnd();
+  // The negative section's minus beside the digits, after a currency symbol (`"€" -#,##0.00`, Dutch
+  // Excel) or before one (`#,##0.00- €`): the sign the number is shown with, as at either end.
+  else if (k === 1 && !signed && prefix.endsWith("-")) prefix = prefix.slice(0, -1);
+  else if (k === 1 && !signed && suffix.startsWith("-")) suffix = suffix.slice(1);
   const decorated = prefix !== "" || suffix !== "" || percent > 0;
   if (scientific || fraction) {
     // The digits are shown otherwise (1.23E+03, 1 1/4): read as stored, unless the section adds text to them.
