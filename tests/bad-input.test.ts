@@ -1985,6 +1985,28 @@ describe("P28 inheritFrom where the rows taken from disagree", () => {
   });
 });
 
+describe("P43 inheritFrom where the row's own amount names another currency than the price it takes", () => {
+  it("P43 a sale price written 10.00 EUR beside a USD price taken from the web row: rejected naming the column and the web row", async () => {
+    const outcome = await run(
+      { "web.csv": "sku,price\nB,20.00 USD\n", "stores.csv": "sku,location,price,sale_price\nB,S1,,10.00 EUR\n" },
+      {
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: [
+          { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+          { kind: "prices", path: "stores.csv", constants: { channel: "store" }, inheritFrom: "web" },
+        ],
+        rules: [],
+      },
+    );
+    expectBalanced(outcome.report!);
+    expect(invalidMessages(outcome.report!)).toEqual([
+      "stores.csv:2:4 (sale_price): the web row it takes its price from (web.csv:2) is in USD, and this row's sale_price is written in EUR: amounts are never converted",
+    ]);
+    expect(invalidCodes(outcome.report!)).toEqual(["currency_mismatch"]);
+  });
+});
+
 describe("P42 inheritFrom where the rows taken from write one sale window two ways", () => {
   it("P42 rows alike but for how their window is written (seconds, Z or +00:00, another offset) are one sale: the row takes it", async () => {
     const config = {

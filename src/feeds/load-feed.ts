@@ -208,6 +208,13 @@ export async function loadFeed(
             const reason = `the ${view.inheritFrom} row it takes its amounts from (${earlier.file}:${earlier.line}) is in ${earlier.currency}, and this row's currency is ${named}: amounts are never converted`;
             return problem(view, record, { code: "currency_mismatch", reason, field: "currency" });
           }
+          // An amount of its own written with a currency (`10.00 EUR`) where the taken price is in another.
+          const written = named === null ? view.reader.moneyCurrencies?.find((c) => c !== earlier.currency) : undefined;
+          if (written !== undefined) {
+            const field = PRICE_FIELDS.find((_, i) => (view.reader.currencyFields & (1 << i)) !== 0) ?? "sale_price";
+            const reason = `the ${view.inheritFrom} row it takes its price from (${earlier.file}:${earlier.line}) is in ${earlier.currency}, and this row's ${field} is written in ${written}: amounts are never converted`;
+            return problem(view, record, { code: "currency_mismatch", reason, field });
+          }
           v[PRICE] = earlier.price;
           if (whole) v[SALE_PRICE] = earlier.salePrice;
           // The row's own sale window, if it gives one (Google's local feed overrides the primary's);
