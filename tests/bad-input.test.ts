@@ -2219,6 +2219,28 @@ describe("K18 a sku whose row in the catalogue was rejected", () => {
   });
 });
 
+describe("K19 a priced sku the catalogue has in another case", () => {
+  it("K19 price/unknown-sku offers the catalogue's sku, as promo/unknown-sku does", async () => {
+    const outcome = await run(
+      { "cat.csv": "sku,title\nPASTA-1,Pasta\nRISO-22,Riso\n", "p.csv": "sku,channel,price\npasta-1,web,1.00\nZZZ-999,web,1.00\n" },
+      {
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: [
+          { kind: "catalogue", path: "cat.csv" },
+          { kind: "prices", path: "p.csv" },
+        ],
+        rules: ["price/unknown-sku"],
+      },
+    );
+    expectBalanced(outcome.report!);
+    expect(outcome.report!.findings.map((f) => f.message)).toStrictEqual([
+      "ZZZ-999 is priced in web but is not in the catalogue",
+      "pasta-1 (did you mean PASTA-1?) is priced in web but is not in the catalogue",
+    ]);
+  });
+});
+
 describe("K15 a location whose row in the stores feed was rejected", () => {
   it("K15 is unknown, and the warning names its rejected row, never another store's code as the one meant", async () => {
     const outcome = await run(

@@ -14,7 +14,7 @@ import { fires } from "../rules/compile-rule.js";
 import { EvalContext } from "../rules/facts.js";
 import { evaluateFamilies, evaluateFamily } from "./family-scope.js";
 import { evaluateProduct } from "./product-scope.js";
-import { evaluatePromotion, evaluatePromotions, promotionRulesOf } from "./promotion-scope.js";
+import { evaluatePromotion, evaluatePromotions, nearestCatalogueSku, promotionRulesOf } from "./promotion-scope.js";
 import { detach } from "../text/string-pool.js";
 import { saleRunStart } from "../dataset/sale-run.js";
 import { APART_HISTORY, APART_PREVIOUS, apartDefaults, apartReasons, type ApartEntries } from "./apart-defaults.js";
@@ -196,6 +196,8 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     this.ctx.locationCodes = dataset.storesListed ? dataset.locations : null;
     this.ctx.rejectedStores = dataset.storesListed ? dataset.rejectedStores : null;
     this.ctx.rejectedProducts = dataset.products ? dataset.rejectedProducts : null;
+    // price/unknown-sku's hint: the catalogue's nearest sku, as promo/unknown-sku offers it.
+    this.ctx.nearestSku = dataset.products ? (sku) => nearestCatalogueSku(this, sku) : null;
     this.needsUnknownLocations = rules.some((r) => r.needs.unknownLocations);
     this.pricing = {
       minorUnits: (currency) => minorUnits(currency, options.minorUnits),

@@ -164,6 +164,11 @@ function knownTargets(ev: ScopeContext): CatalogueTargets {
   return known;
 }
 
+/** The catalogue's sku nearest `sku`, for price/unknown-sku's hint (see KnownTargets.nearest). */
+export function nearestCatalogueSku(ev: ScopeContext, sku: string): string | null {
+  return knownTargets(ev).nearestSku(sku);
+}
+
 /** A catalogue's skus beyond which a sku's nearest is looked for only among those differing in case (each look is a pass over them all). */
 const NEAREST_SKUS = 10_000;
 
@@ -201,6 +206,12 @@ class CatalogueTargets implements KnownTargets {
     if (products === null) return null;
     if (kind === "category") return nearest(name, this.categoriesOf(products));
     if (kind === "brand") return nearest(name, this.brandsOf(products));
+    return this.nearestSku(name);
+  }
+
+  nearestSku(name: string): string | null {
+    const products = this.dataset.products;
+    if (products === null) return null;
     if (products.size > NEAREST_SKUS) {
       this.folded ??= foldedKeys(products.keys());
       return this.folded.get(name.toLowerCase()) ?? null;

@@ -80,6 +80,8 @@ export class EvalContext {
   availableAtLocations: number | null = null;
   /** promotion scope: what the skus, categories and brands a promotion names are checked against. */
   knownTargets: KnownTargets | null = null;
+  /** The catalogue's sku nearest a sku it does not have (null: none close, or no catalogue): see KnownTargets.nearest. */
+  nearestSku: ((sku: string) => string | null) | null = null;
   /** product scope: campaigns and sale prices whose windows differ between channels. */
   windowMismatches: readonly WindowMismatch[] = [];
   /** The options of the rule being evaluated (some facts depend on them, e.g. the prior-price scope). */
@@ -315,9 +317,12 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("effectiveAvailability", "string", "the offer's availability where it stands: its row's, else the inventory row's at the location (stockAvailability); missing where the offer's rows disagree on it", '"in_stock"', (c) =>
     c.offer === null ? c.stockAvailability : known(c.offer, "availability", c.offer.offer.availability ?? c.stockAvailability)), scopes: ["offer"], needs: { stock: true } },
   { ...f("inCatalogue", "boolean", "the sku is in the catalogue (missing when no catalogue feed is given)", "true", (c) => c.inCatalogue), scopes: ["offer", "pair", "product"] },
-  { ...f("catalogueHint", "string", "the sku, with the catalogue's row of it that was rejected when it is not in the catalogue for that (for messages)", '"0801 (its row in the catalogue, catalogue.csv:12, was rejected)"', (c) => {
-    const row = c.inCatalogue === false ? c.rejectedProducts?.get(c.sku!) : undefined;
-    return row === undefined ? c.sku : rejectedRow(c.sku!, "the catalogue", row);
+  { ...f("catalogueHint", "string", "the sku, when it is not in the catalogue with the catalogue's row of it that was rejected, else the nearest catalogue sku when one is close (for messages)", '"0801 (its row in the catalogue, catalogue.csv:12, was rejected)"', (c) => {
+    if (c.inCatalogue !== false) return c.sku;
+    const row = c.rejectedProducts?.get(c.sku!);
+    if (row !== undefined) return rejectedRow(c.sku!, "the catalogue", row);
+    const near = c.nearestSku?.(c.sku!) ?? null;
+    return near === null ? c.sku : `${c.sku!} (did you mean ${near}?)`;
   }), scopes: ["offer"] },
   { ...f("expectedCurrency", "string", "the location's currency, else the config's (a located channel's default row: that of the stores it stands at, those without a row of their own)", '"EUR"', (c) => c.expectedCurrency), scopes: ["offer", "pair"] },
   { ...f("pricedChannels", "list", "channels with at least one price row for the sku", '["store","web"]', (c) => c.pricedChannels), scopes: ["product"] },
