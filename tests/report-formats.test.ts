@@ -752,6 +752,14 @@ describe("table", () => {
     expect(["✅", "☕", "🚀", "🛒", "🥐", "☂", "✓"].map(displayWidth)).toStrictEqual([2, 2, 2, 2, 2, 1, 1]);
     expect(displayWidth("🚀X")).toBe(3);
   });
+
+  it("S37 counts an emoji shown as text by default as two columns when VARIATION SELECTOR-16 asks for its emoji form (❤️, ©️), one without it", () => {
+    // ❤ U+2764 and © U+00A9 are Emoji but text by default (one column); U+FE0F shows them as emoji.
+    // A digit followed by U+FE0F alone is no emoji (a keycap needs U+20E3 too).
+    expect(["\u2764", "\u2764\ufe0f", "\u00a9\ufe0f", "1\ufe0f", "\u2705\ufe0f", "A\ufe0f"].map(displayWidth)).toStrictEqual([
+      1, 2, 2, 1, 2, 1,
+    ]);
+  });
 });
 
 describe("markdown", () => {

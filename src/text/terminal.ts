@@ -28,13 +28,26 @@ export function visibleBidi(text: string): string {
  */
 export function displayWidth(text: string): number {
   let width = 0;
+  /** Whether the last character counted is an emoji shown as text by default, one column so far (❤). */
+  let textEmoji = false;
   for (const char of text) {
     const c = char.codePointAt(0)!;
-    if (ZERO_WIDTH.test(char)) continue;
-    width += isWide(c) || EMOJI.test(char) ? 2 : 1;
+    if (ZERO_WIDTH.test(char)) {
+      // VARIATION SELECTOR-16 asks for the emoji presentation (❤️): two columns, as ✅ is.
+      if (c === 0xfe0f && textEmoji) width++;
+      textEmoji = false;
+      continue;
+    }
+    const wide = isWide(c) || EMOJI.test(char);
+    width += wide ? 2 : 1;
+    // Digits, `#` and `*` are Emoji too, but a selector after them alone shows no emoji.
+    textEmoji = !wide && c >= 0x80 && ANY_EMOJI.test(char);
   }
   return width;
 }
+
+/** Emoji, those shown as text by default too (❤, ☺, ✈, ©), which a VARIATION SELECTOR-16 shows as emoji. */
+const ANY_EMOJI = /^\p{Emoji}$/u;
 
 /** Emoji shown as emoji by default (✅, ☕, 🚀, 🛒, 🥐): wide (W) in EastAsianWidth.txt, wherever their block is. */
 const EMOJI = /^\p{Emoji_Presentation}$/u;
