@@ -10,7 +10,7 @@ import { remotePages } from "./pipeline/landing-pages.js";
 import { checkInputOptions, checkOptions } from "./pipeline/check-options.js";
 import { resolveWhen, type CheckInput, type CheckOptions, type StreamedReport } from "./pipeline/options.js";
 import { checkInProcess } from "./pipeline/run.js";
-import { configWarnings, unjudgedWarnings } from "./rules/select-rules.js";
+import { runWarnings } from "./rules/select-rules.js";
 
 export { loadConfig, type LoadedConfig } from "./config/load-config.js";
 export type { CheckInput, CheckOptions, InMemoryFeeds, Progress, StreamedReport } from "./pipeline/options.js";
@@ -53,8 +53,7 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
   const prepared = prepare(input);
   const report = await streamed(input, prepared, options);
   // Settings that do nothing, once the run is done (an error in the config or feeds stops it first).
-  const warnings = [...configWarnings(prepared.config), ...unjudgedWarnings(report.unjudged ?? [], prepared.config.currency ?? null)];
-  if (options.onWarning) for (const warning of warnings) options.onWarning(warning);
+  if (options.onWarning) for (const warning of runWarnings(prepared.config, report.unjudged)) options.onWarning(warning);
   return report;
 }
 

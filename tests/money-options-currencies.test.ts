@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { check, PricelintError } from "../src/index.js";
+import type { Explanation } from "../src/model/explanation.js";
 
 const AT = new Date("2026-11-20T12:00:00Z");
 type Row = Record<string, string>;
@@ -30,20 +31,20 @@ async function run(prices: Row[], settings: Record<string, unknown>, extra: Reco
   return { skus, warnings, report };
 }
 
-async function refusal(settings: Record<string, unknown>, rules = ["channel/online-differs-from-store"]): Promise<string> {
-  const config = {
-    currency: "EUR",
-    feeds: { prices: pair("A", "EUR", "1.00", "1.00") },
-    rules,
-    ruleSettings: { [rules[0]!]: settings },
-  };
-  try {
-    await check(config as never, { at: AT });
-  } catch (error) {
-    expect(error).toBeInstanceOf(PricelintError);
-    return (error as Error).message;
-  }
-  throw new Error("not refused");
+/** The PricelintError message `run` is refused with. */
+async function refused(run: () => Promise<unknown>): Promise<string> {
+  const error = await run().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(PricelintError);
+  return (error as Error).message;
+}
+
+/** How a config of a EUR pair with `settings` for the first of `rules` is refused. */
+function refusal(settings: Record<string, unknown>, rules = ["channel/online-differs-from-store"]): Promise<string> {
+  const feeds = { prices: pair("A", "EUR", "1.00", "1.00") };
+  return refused(() => check({ currency: "EUR", feeds, rules, ruleSettings: { [rules[0]!]: settings } } as never, { at: AT }));
 }
 
 const ROWS = [
@@ -62,7 +63,7 @@ describe("M30 money options are amounts in the config's currency", () => {
     const { skus, warnings } = await run(ROWS, { tolerance: "0.05", currencies: { JPY: { tolerance: "50" } } });
     expect(skus.sort()).toStrictEqual(["channel/online-differs-from-store E2", "channel/online-differs-from-store J2"]);
     expect(warnings).toStrictEqual([
-      'ruleSettings["channel/online-differs-from-store"]: tolerance (0.05) is an amount in EUR, so the rule left its offers in HUF unjudged: give it in that currency as well, "currencies": {"HUF":{"tolerance":"…"}}',
+      'ruleSettings["channel/online-differs-from-store"]: tolerance (0.05) is an amount in EUR, so where it decides, the rule left its offers in HUF unjudged: give it in that currency as well, "currencies": {"HUF":{"tolerance":"…"}}',
     ]);
   });
 
@@ -136,9 +137,132 @@ describe("M30 money options are amounts in the config's currency", () => {
       // 150.00 > 100 EUR; 25000 > 20000 JPY; 15000 ≤ 20000 JPY; KRW has no amount.
       expect(report.findings.map((f) => f.sku)).toStrictEqual(["E", "J2"]);
       expect(warnings).toStrictEqual([
-        'ruleSettings["house/too-dear"]: maxPrice (100, its default) is an amount in EUR, so the rule left its offers in KRW unjudged: give it in that currency as well, "currencies": {"KRW":{"maxPrice":"…"}}',
+        'ruleSettings["house/too-dear"]: maxPrice (100, its default) is an amount in EUR, so where it decides, the rule left its offers in KRW unjudged: give it in that currency as well, "currencies": {"KRW":{"maxPrice":"…"}}',
       ]);
     }
+  });
+
+  it("M30 where no amount is given, only the comparisons an amount decides are unknown: a landing page in another currency is still reported", async () => {
+    const config = {
+      currency: "EUR",
+      feeds: {
+        prices: [
+          { sku: "A", channel: "web", currency: "EUR", price: "10.00" },
+          { sku: "A", channel: "landing_page", currency: "USD", price: "10.00" },
+        ],
+      },
+      rules: ["price/landing-page-mismatch"],
+      ruleSettings: { "price/landing-page-mismatch": { tolerance: "0.05" } },
+    };
+    const warnings: string[] = [];
+    const report = await check(config as never, { at: AT, onWarning: (w) => warnings.push(w) });
+    // 10.00 USD on the page, 10.00 EUR in the feed: the currencies differ, whatever the tolerance.
+    expect(report.findings.map((f) => `${f.rule} ${f.sku}`)).toStrictEqual(["price/landing-page-mismatch A"]);
+    expect(warnings).toStrictEqual([]);
+    // --explain says why the price comparison was unknown.
+    const explained = await check(config as never, { at: AT, explain: true });
+    const leaves = (node: Explanation): Explanation[] => (node.kind === "leaf" ? [node] : node.children.flatMap(leaves));
+    const price = leaves(explained.findings[0]!.explanation!).find((l) => l.kind === "leaf" && l.fact === "landing_page.effectivePrice");
+    expect(price).toMatchObject({ verdict: -1, note: expect.stringContaining("unknown: decided by an amount in the config's currency") });
+  });
+
+  it("M30 a per-currency amount is held to its option's sign, not its bounds (amounts in the config's currency); an order between two names the currency's setting", async () => {
+    const band = {
+      id: "house/band",
+      description: "d",
+      severity: "warning",
+      scope: "offer",
+      options: {
+        minPrice: { type: "money", default: "1", min: "0", max: "1000", atMost: "maxPrice" },
+        maxPrice: { type: "money", default: "100", min: "0", max: "1000" },
+      },
+      conditions: {
+        any: [
+          { fact: "price", operator: "lessThan", value: { fact: "options", path: "$.minPrice" } },
+          { fact: "price", operator: "greaterThan", value: { fact: "options", path: "$.maxPrice" } },
+        ],
+      },
+      message: "{price}",
+    };
+    const prices = [
+      { sku: "E", channel: "web", currency: "EUR", price: "150.00" },
+      { sku: "J1", channel: "web", currency: "JPY", price: "15000" },
+      { sku: "J2", channel: "web", currency: "JPY", price: "50" },
+    ];
+    const run = (jpy: Record<string, string>) =>
+      check({ currency: "EUR", feeds: { prices }, rules: [band], ruleSettings: { "house/band": { currencies: { JPY: jpy } } } } as never, {
+        at: AT,
+      });
+    // 15000 JPY is within 100–20000; 50 JPY is below 100; 150 EUR above 100.
+    const report = await run({ minPrice: "100", maxPrice: "20000" });
+    expect(report.findings.map((f) => f.sku)).toStrictEqual(["E", "J2"]);
+    expect(await refused(() => run({ minPrice: "-1", maxPrice: "20000" }))).toContain(
+      'ruleSettings["house/band"].currencies.JPY.minPrice:',
+    );
+    expect(await refused(() => run({ minPrice: "30000", maxPrice: "20000" }))).toContain(
+      'ruleSettings["house/band"].currencies.JPY.minPrice:',
+    );
+  });
+
+  it("M30 an inclusive comparison, which no tolerance widens, still judges an offer in a currency without amounts", async () => {
+    const rule = {
+      id: "house/web-at-least-store",
+      description: "d",
+      severity: "warning",
+      scope: "pair",
+      channels: ["web", "store"],
+      options: { tolerance: { type: "money", default: "0.05", min: "0" } },
+      conditions: { all: [{ fact: "web.price", operator: "greaterThanInclusive", value: { fact: "store.price" } }] },
+      message: "{sku}",
+    };
+    const warnings: string[] = [];
+    const report = await check(
+      {
+        currency: "EUR",
+        feeds: { prices: [...pair("B", "EUR", "3.00", "3.00"), ...pair("J", "JPY", "300", "300")] },
+        rules: [rule],
+      } as never,
+      {
+        at: AT,
+        onWarning: (w) => warnings.push(w),
+      },
+    );
+    // 3.00 ≥ 3.00 and 300 ≥ 300: the tolerance widens neither.
+    expect(report.findings.map((f) => f.sku)).toStrictEqual(["B", "J"]);
+    expect(warnings).toStrictEqual([]);
+  });
+
+  it("M30 a per-currency amount keeps its option's sign: above 0 where its least is, at least 0 where that is 0, any where it is below 0", async () => {
+    const rule = {
+      id: "house/gap",
+      description: "d",
+      severity: "warning",
+      scope: "offer",
+      options: { minGap: { type: "money", default: "0.01", min: "0.01" }, slack: { type: "money", default: "-2.00", min: "-2.00" } },
+      conditions: {
+        all: [
+          { fact: "price", operator: "lessThan", value: { fact: "options", path: "$.minGap" } },
+          { fact: "price", operator: "greaterThan", value: { fact: "options", path: "$.slack" } },
+        ],
+      },
+      message: "{sku}",
+    };
+    const run = (jpy: Record<string, string>) =>
+      check(
+        {
+          currency: "EUR",
+          feeds: { prices: [{ sku: "A", channel: "web", price: "1.00" }] },
+          rules: [rule],
+          ruleSettings: { "house/gap": { currencies: { JPY: jpy } } },
+        } as never,
+        { at: AT },
+      );
+    expect(await refused(() => run({ minGap: "0", slack: "-100" }))).toContain(
+      'ruleSettings["house/gap"].currencies.JPY.minGap: "0" is not above 0',
+    );
+    expect(await refused(() => run({ minGap: "-5", slack: "-100" }))).toContain("currencies.JPY.minGap");
+    // -100 yen is below -2.00, a bound in euros: no bound in yen.
+    await expect(run({ minGap: "5", slack: "-100" })).resolves.toBeDefined();
   });
 
   it("M30 refuses currencies it cannot read: no ISO code, the config's own currency, an option that is no amount, an amount left out, a rule of another scope", async () => {

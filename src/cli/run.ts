@@ -31,7 +31,7 @@ import { writeChunks } from "./write-chunks.js";
 import { describeFileError, readText } from "../io/read-text.js";
 import { feedFiles, isPathPattern } from "../io/feed-paths.js";
 import { feedKinds } from "../config/feed-views.js";
-import { configWarnings, isRuleFile, unjudgedWarnings } from "../rules/select-rules.js";
+import { isRuleFile, runWarnings } from "../rules/select-rules.js";
 import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import type { BaselineFinding, ReportToWrite } from "../model/report.js";
@@ -548,7 +548,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
     progress?.done();
   }
   // Settings that do nothing: said once the run is under way (a config error stops it first), one line each naming the config.
-  for (const warning of [...configWarnings(loaded.config), ...unjudgedWarnings(report.unjudged ?? [], loaded.config.currency ?? null)])
+  for (const warning of runWarnings(loaded.config, report.unjudged))
     process.stderr.write(`pricelint: warning: ${terminalLine(`${loaded.file === null ? "" : `${loaded.file}: `}${warning}`)}\n`);
   // Findings name feed files relative to the folder they were read from: SARIF points there (--feeds DIR).
   const written = { file: loaded.file, baseDir: feedsDir };

@@ -305,6 +305,7 @@ async function runThreads(
   }
   const findings = new ThreadFindings(threads, byRule, bySeverity);
   const { unjudged: _, ...head } = first;
+  // Each thread notes the currencies its own offers were left unjudged in.
   const unjudged = mergeUnjudged(heads.map((h) => h.unjudged));
   return {
     report: { ...head, summary: summarise(bySeverity, feeds, first.summary.rules), findings, ...(unjudged.length > 0 ? { unjudged } : {}) },

@@ -12,7 +12,7 @@ import type { DirectOperator, PlanNode, Predicate } from "./condition-plan.js";
 import { emitPredicates } from "./emit-predicate.js";
 import { unknownOption, type OptionDeclaration, type OptionType, type OptionValue } from "./options.js";
 import { shown } from "../text/shown.js";
-import { instantReading, leafNote, type NotedLeaf } from "./explain-leaf.js";
+import { instantReading, leafNote, TOLERANT, type NotedLeaf } from "./explain-leaf.js";
 
 /** A compiled condition: its predicate, and the same evaluation with its trace. */
 export interface CompiledCondition {
@@ -42,6 +42,11 @@ export interface CompileEnv {
   readonly timezone: string;
   /** Formats a fact's value as a finding reports it. */
   readonly format: (accessor: Accessor, ctx: EvalContext) => FindingValue;
+  /**
+   * The rule as it reads an offer in a currency its money options are not amounts of (see
+   * compileRule): a comparison of money that a tolerance or a money option decides is unknown.
+   */
+  readonly unknownAmounts?: boolean;
 }
 
 /** A rule-file problem at a JSON path; the caller adds the file name. */
@@ -276,6 +281,10 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
   if (left.type === "money") seen.money = true;
   const currencies = left.currency !== null && right !== null && right.currency !== null ? ([left.currency, right.currency] as const) : null;
   const taxBases = left.taxIncluded !== undefined && right?.taxIncluded !== undefined ? ([left.taxIncluded, right.taxIncluded] as const) : null;
+  // An amount in another currency decides nothing: a comparison a tolerance widens (the inclusive
+  // ones it does not), or against a money option, reads its fact as unknown.
+  const widened = env.tolerance !== 0 && TOLERANT.has(parsed.operator);
+  const byAmount = env.unknownAmounts === true && left.type === "money" && (widened || (optionLabel !== null && literal !== 0));
   const noted: NotedLeaf = {
     left,
     right,
@@ -287,12 +296,13 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
     currencies,
     taxBases,
     reading,
+    byAmount,
   };
   const direct =
     exact && left.type !== "ratio" && parsed.decorators.length === 0 && (left.type !== "money" || env.tolerancePercent === 0) && isDirect(parsed.operator);
   return {
     kind: "leaf",
-    left,
+    left: byAmount ? { label: left.label, type: left.type, currency: left.currency, get: () => null } : left,
     right,
     literal,
     compare: direct

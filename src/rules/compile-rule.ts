@@ -8,7 +8,7 @@ import { compileConditions, ConditionError, type CompileEnv, type CompiledCondit
 import { TRUE, UNKNOWN } from "./condition-plan.js";
 import { scopeFacts, type Accessor, type FactResolver } from "./fact-lookup.js";
 import type { ClockChanges, EvalContext, FactNeeds, FactValue, Scope } from "./facts.js";
-import { declarationsOf, orderProblem, settingPath, unknownOption, valueProblem, type OptionValue } from "./options.js";
+import { declarationsOf, orderProblem, settingPath, unknownOption, valueProblem, type OptionDeclaration, type OptionEntry, type OptionValue } from "./options.js";
 import type { CompiledRule, RuleDefinition } from "./rule.js";
 import { compareText } from "../text/compare.js";
 
@@ -26,6 +26,8 @@ export interface RuleEnv {
   readonly minorUnits: Readonly<Record<string, number>>;
   /** The config's currency: money options are amounts in it (see compileRule); default none, every currency's. */
   readonly currency?: string | null | undefined;
+  /** Compiles the rule as it reads offers in a currency its amounts are not given in (see CompileEnv.unknownAmounts). */
+  readonly unknownAmounts?: boolean | undefined;
   /** The zone a rule's instant literal without an offset is read in (a bare date: its start there, or its end beside the end of a window): the config's; default UTC. */
   readonly timezone?: string | undefined;
   /** Where facts come from; default: the typed facts of the rule's scope. */
@@ -42,48 +44,37 @@ const TOLERANCES = ["tolerance", "tolerancePercent"] as const;
  * A money option is an amount in the config's currency: 50 means something else in JPY than in
  * EUR. An offer or pair rule whose money options are not all zero judges an offer in another
  * currency (a pair: either channel's) by the amounts `currencies` gives for that currency (each
- * of them: one left out would be the config currency's), and leaves it unjudged where it gives
- * none, noting the currency in the rule's `unjudged` (the run warns of it). Zero is zero in every
- * currency; without a config currency the amounts are every currency's, as are those of the
- * other scopes' rules (which judge no one offer).
+ * of them: one left out would be the config currency's); where it gives none, the comparisons
+ * those amounts decide (a tolerance, a money option) are unknown there, and where that leaves the
+ * offer unjudged, its currency is noted in the rule's `unjudged` (the run warns of it). Zero is
+ * zero in every currency; without a config currency the amounts are every currency's, as are
+ * those of the other scopes' rules (which judge several offers together).
  */
 export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: RuleEnv, origin: string): CompiledRule {
   const base = compileOne(rule, setting, env, origin);
-  const given = Object.entries(setting.currencies ?? {});
   const declarations = declarationsOf(rule.options);
   const money = Object.keys(declarations).filter((name) => declarations[name]!.type === "money");
   // The money options that are amounts (zero is zero in every currency).
   const amounts = money.filter((name) => parseAmount(String(base.options[name])) !== 0);
-  checkCurrencies(rule, given, money, amounts, setting, env.currency ?? null);
-  const inConfigCurrency = amounts.length > 0;
+  const given = Object.entries(setting.currencies ?? {});
+  const configCurrency = env.currency ?? null;
+  checkCurrencies(rule, given, declarations, amounts, setting, configCurrency);
+  // One rule for every currency: in the other scopes, with no amounts or none in a config currency, and none given per currency.
   if (rule.scope !== "offer" && rule.scope !== "pair") return base;
-  if (!inConfigCurrency && given.length === 0) return base;
-  const byCurrency = new Map(
-    given.map(([code, options]) => [code, compileOne(rule, { ...setting, options: { ...setting.options, ...options } }, env, origin)]),
-  );
-  const unjudged = new Set<string>();
+  if (given.length === 0 && (amounts.length === 0 || configCurrency === null)) return base;
+  const byCurrency = new Map(given.map(([code, options]) => [code, compileIn(rule, setting, code, options, env, origin)]));
+  // Where the amounts are every currency's, or zero, an offer in a currency not given takes them as they are.
+  const withoutAmounts = configCurrency === null || amounts.length === 0 ? base : compileOne(rule, setting, { ...env, unknownAmounts: true }, origin);
+  const forCurrency = (currency: string | null): CompiledRule =>
+    currency === null || currency === configCurrency ? base : (byCurrency.get(currency) ?? withoutAmounts);
   const pair = rule.scope === "pair";
-  /** Whether amounts are given for `currency` (null: an offer without one takes the config's). */
-  const hasAmounts = (currency: string | null, ctx: EvalContext): boolean =>
-    currency === null || currency === ctx.defaultCurrency || !inConfigCurrency || ctx.defaultCurrency === null || byCurrency.has(currency);
-  /** The currency of the offer (a pair's: of either channel's) that the rule has no amounts in, else null. */
-  const lacking = (ctx: EvalContext): string | null => {
-    const first = ctx.offer?.offer.currency ?? null;
-    if (!hasAmounts(first, ctx)) return first;
-    const second = pair ? (ctx.other?.offer.currency ?? null) : null;
-    return hasAmounts(second, ctx) ? null : second;
+  /** The rule for the offer's currency (a pair: its first channel's, unless the other's has no amounts). */
+  const pick = (ctx: EvalContext): CompiledRule => {
+    const first = forCurrency(ctx.offer?.offer.currency ?? null);
+    if (!pair || first === withoutAmounts) return first;
+    return forCurrency(ctx.other?.offer.currency ?? null) === withoutAmounts ? withoutAmounts : first;
   };
-  /** The rule for the offer's currency (a pair's first channel's); null where a currency of its offers has no amounts. */
-  const pick = (ctx: EvalContext): CompiledRule | null => {
-    if (lacking(ctx) !== null) return null;
-    const currency = ctx.offer?.offer.currency ?? null;
-    return (byCurrency.size === 0 || currency === null ? undefined : byCurrency.get(currency)) ?? base;
-  };
-  const chosen = (ctx: EvalContext): CompiledRule => {
-    const rule = pick(ctx);
-    if (rule === null) throw new Error(`${base.id}: a finding of an offer it left unjudged`);
-    return rule;
-  };
+  const unjudged = new Set<string>();
   const test = base.test;
   return {
     ...base,
@@ -92,14 +83,17 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
         ? null
         : (ctx) => {
             const rule = pick(ctx);
-            if (rule !== null) return rule.test!(ctx);
-            // Noted only where the amounts would have judged it (a move needs a previous state, a pair two prices).
-            if (test(ctx) !== UNKNOWN) unjudged.add(lacking(ctx)!);
-            return UNKNOWN;
+            const verdict = rule.test!(ctx);
+            // Noted where the amounts would have decided: read with the config currency's, the offer is judged.
+            if (verdict === UNKNOWN && rule === withoutAmounts && withoutAmounts !== base && test(ctx) !== UNKNOWN) {
+              const first = ctx.offer!.offer.currency;
+              unjudged.add(forCurrency(first) === withoutAmounts ? first : ctx.other!.offer.currency);
+            }
+            return verdict;
           },
-    explain: base.explain === null ? null : (ctx) => chosen(ctx).explain!(ctx),
-    values: (ctx) => chosen(ctx).values(ctx),
-    message: (ctx, values) => chosen(ctx).message(ctx, values),
+    explain: base.explain === null ? null : (ctx) => pick(ctx).explain!(ctx),
+    values: (ctx) => pick(ctx).values(ctx),
+    message: (ctx, values) => pick(ctx).message(ctx, values),
     unjudged: {
       options: amounts.map((name) => ({ name, value: String(base.options[name]), byDefault: !Object.hasOwn(setting.options ?? {}, name) })),
       currencies: unjudged,
@@ -107,11 +101,40 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
   };
 }
 
-/** `currencies` of rule `rule`'s setting: ISO codes, each giving money options of the rule, as the rule takes them. */
+/** The rule with the amounts `currencies` gives for `code`: a refusal of them names where they were given. */
+function compileIn(
+  rule: RuleDefinition,
+  setting: RuleSetting,
+  code: string,
+  options: Readonly<Record<string, OptionValue>>,
+  env: RuleEnv,
+  origin: string,
+): CompiledRule {
+  // Its amounts are held to their bounds' sign alone (checked by checkCurrencies, see signProblem).
+  const entries = Object.entries(rule.options ?? {}).map(([name, entry]) => [name, Object.hasOwn(options, name) ? unbounded(entry) : entry]);
+  const relaxed = { ...rule, options: Object.fromEntries(entries) as RuleDefinition["options"] };
+  try {
+    return compileOne(relaxed, { ...setting, options: { ...setting.options, ...options } }, env, origin);
+  } catch (error) {
+    // An order between two amounts (atMost) is checked on the options as merged: the path is the currency's.
+    if (!(error instanceof PricelintError) || error.code !== "config") throw error;
+    const at = (path: string) => {
+      const name = Object.keys(options).find((n) => path === settingPath(rule.id, n));
+      return name === undefined ? path : `${settingPath(rule.id, "currencies")}.${code}.${name}`;
+    };
+    throw new PricelintError("config", error.issues.map((issue) => ({ ...issue, path: at(issue.path) })), error.file, { cause: error });
+  }
+}
+
+/**
+ * `currencies` of rule `rule`'s setting: ISO codes other than the config's, each giving every
+ * money option of the rule that is an amount (`amounts`), of the declared type (bounds, which are
+ * in the config's currency, aside from a sign).
+ */
 function checkCurrencies(
   rule: RuleDefinition,
   given: readonly [string, Readonly<Record<string, OptionValue>>][],
-  money: readonly string[],
+  declarations: Readonly<Record<string, OptionDeclaration>>,
   amounts: readonly string[],
   setting: RuleSetting,
   configCurrency: string | null,
@@ -120,8 +143,11 @@ function checkCurrencies(
     throw new PricelintError("config", [{ path: `${settingPath(rule.id, "currencies")}${path}`, message }]);
   };
   if (given.length > 0 && rule.scope !== "offer" && rule.scope !== "pair")
-    refuse("", `money options are given per currency for offer and pair rules, which judge one offer's amounts; ${rule.id} is a ${rule.scope} rule`);
-  const declarations = declarationsOf(rule.options);
+    refuse(
+      "",
+      `money options are given per currency for offer and pair rules only; ${rule.id} is a ${rule.scope} rule, whose amounts apply in every currency`,
+    );
+  const money = Object.keys(declarations).filter((name) => declarations[name]!.type === "money");
   for (const [code, options] of given) {
     if (!/^[A-Z]{3}$/.test(code) || !isCurrencyCode(code)) refuse(`.${code}`, `"${code}" is not an ISO 4217 currency code (e.g. JPY)`);
     // Two amounts for one currency: which one holds would be a guess.
@@ -137,19 +163,38 @@ function checkCurrencies(
             ? `${rule.id} has no money option to give per currency`
             : `only money options are given per currency (${rule.id}: ${money.join(", ")})`,
         );
-      const problem = valueProblem(declarations[name]!, value);
+      const problem = valueProblem(unbounded(declarations[name]!), value) ?? signProblem(declarations[name]!, value);
       if (problem !== null) refuse(`.${code}.${name}`, problem);
     }
     // An amount left out would be taken from the config's currency, where it means something else.
     const missing = configCurrency === null ? [] : amounts.filter((name) => !Object.hasOwn(options, name));
     if (missing.length > 0) {
-      const which = missing.map((name) => `${name} (${String(setting.options?.[name] ?? declarations[name]!.default)}${Object.hasOwn(setting.options ?? {}, name) ? "" : ", its default"})`);
+      const which = missing.map(
+        (name) =>
+          `${name} (${String(setting.options?.[name] ?? declarations[name]!.default)}${Object.hasOwn(setting.options ?? {}, name) ? "" : ", its default"})`,
+      );
       refuse(
         `.${code}`,
         `gives no ${which.join(" or ")}, ${missing.length === 1 ? "an amount" : "amounts"} in ${configCurrency}: give ${missing.length === 1 ? "it" : "them"} in ${code} too ("0" for none)`,
       );
     }
   }
+}
+
+/** A money option's declaration for an amount in another currency: its bounds are amounts in the config's, so none holds (its sign is checked apart, see signProblem). */
+function unbounded<T extends OptionEntry>(entry: T): T {
+  if (typeof entry !== "object" || entry.type !== "money") return entry;
+  return { ...entry, min: undefined, max: undefined };
+}
+
+/** What a money option's bound says of an amount in any currency: above 0 (a `min` above 0), at least 0 (`min` 0), or nothing. */
+function signProblem(declaration: OptionDeclaration, value: OptionValue): string | null {
+  if (declaration.type !== "money" || declaration.min === undefined) return null;
+  const min = parseAmount(String(declaration.min));
+  const amount = parseAmount(String(value));
+  if (min > 0 && amount <= 0) return `${JSON.stringify(value)} is not above 0, as ${JSON.stringify(String(declaration.min))} and up in the config's currency are`;
+  if (min === 0 && amount < 0) return `${JSON.stringify(value)} is below 0`;
+  return null;
 }
 
 /** {@link compileRule} with one amount for each money option, whatever the offer's currency. */
@@ -180,6 +225,7 @@ function compileOne(rule: RuleDefinition, setting: RuleSetting, env: RuleEnv, or
     tolerancePercent: options.tolerancePercent === undefined ? 0 : parseAmount(String(options.tolerancePercent)),
     timezone: env.timezone ?? "UTC",
     format,
+    unknownAmounts: env.unknownAmounts === true,
   };
   const facts = new Map<string, Accessor>();
   let condition: CompiledCondition | null = null;

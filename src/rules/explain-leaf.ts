@@ -21,10 +21,12 @@ export interface NotedLeaf {
   readonly taxBases: readonly [NonNullable<Accessor["taxIncluded"]>, NonNullable<Accessor["taxIncluded"]>] | null;
   /** How the instant literals were read, when they were written otherwise: fixed when the rule is compiled. */
   readonly reading: string | null;
+  /** Unknown whatever its values: an amount of the config's currency decides it, for an offer in another (see CompileEnv.unknownAmounts). */
+  readonly byAmount?: boolean;
 }
 
 /** The operators a money tolerance widens (equality) or narrows (the strict comparisons); the inclusive ones it leaves alone. */
-const TOLERANT = new Set(["equal", "notEqual", "in", "notIn", "lessThan", "greaterThan"]);
+export const TOLERANT: ReadonlySet<string> = new Set(["equal", "notEqual", "in", "notIn", "lessThan", "greaterThan"]);
 
 /**
  * What decided a leaf's verdict beyond the two values its explanation shows, in words, or null
@@ -34,6 +36,7 @@ const TOLERANT = new Set(["equal", "notEqual", "in", "notIn", "lessThan", "great
  * the end of that day in Europe/Rome: 2026-06-30T22:00:00.000Z`). Only explanations call it.
  */
 export function leafNote(leaf: NotedLeaf, ctx: EvalContext): string | null {
+  if (leaf.byAmount === true) return "unknown: decided by an amount in the config's currency (a tolerance or a money option), which the rule's settings give none of in this offer's currency";
   const a = leaf.left.get(ctx);
   if (a === null) return `unknown: ${leaf.left.label} has no value`;
   if (leaf.right !== null) {

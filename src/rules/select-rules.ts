@@ -259,6 +259,14 @@ export function configWarnings(config: Pick<Config, "rules" | "ruleSettings" | "
   ];
 }
 
+/** Everything a run warns of: the config's settings that do nothing, then the offers its rules left unjudged for want of amounts. */
+export function runWarnings(
+  config: Pick<Config, "rules" | "ruleSettings" | "waivers" | "currency">,
+  unjudged: readonly UnjudgedOffers[] = [],
+): string[] {
+  return [...configWarnings(config), ...unjudgedWarnings(unjudged, config.currency ?? null)];
+}
+
 /**
  * The offers rules left unjudged for want of amounts in their currency (see compileRule): one
  * line a rule, naming its money options, the config's currency they are amounts in, and how to
@@ -269,7 +277,7 @@ export function unjudgedWarnings(unjudged: readonly UnjudgedOffers[], currency: 
     const amounts = options.map((o) => `${o.name} (${o.value}${o.byDefault ? ", its default" : ""})`).join(" and ");
     const one = options.length === 1;
     const example = Object.fromEntries(currencies.map((code) => [code, Object.fromEntries(options.map((o) => [o.name, "…"]))]));
-    return `ruleSettings[${JSON.stringify(rule)}]: ${amounts} ${one ? "is an amount" : "are amounts"} in ${currency ?? "the config's currency"}, so the rule left its offers in ${currencies.join(", ")} unjudged: give ${one ? "it" : "them"} in ${currencies.length === 1 ? "that currency" : "those currencies"} as well, "currencies": ${JSON.stringify(example)}`;
+    return `ruleSettings[${JSON.stringify(rule)}]: ${amounts} ${one ? "is an amount" : "are amounts"} in ${currency ?? "the config's currency"}, so where ${one ? "it decides" : "they decide"}, the rule left its offers in ${currencies.join(", ")} unjudged: give ${one ? "it" : "them"} in ${currencies.length === 1 ? "that currency" : "those currencies"} as well, "currencies": ${JSON.stringify(example)}`;
   });
 }
 
