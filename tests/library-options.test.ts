@@ -398,6 +398,10 @@ describe("S36 check's baseline is held to what the CLI holds --baseline to", () 
     expect(await refusal(() => check(three, { at: AT, baseline: windowed }))).toBe(
       "w.json: the baseline checked a window and this run checks one instant: a finding in a window has another id than at an instant (its id includes when it starts), so every finding would be new; compare with a report of one instant",
     );
+    // A baseline filtered from what readBaseline read is still the window's.
+    expect(await refusal(() => check(three, { at: AT, baseline: windowed.filter((f) => f.sku !== "A") }))).toContain(
+      "w.json: the baseline checked a window",
+    );
     const instant = readBaseline(await reportOf({ at: AT }), "i.json");
     expect(await refusal(() => check(three, { window, baseline: instant }))).toContain(
       "i.json: the baseline checked one instant and this run checks a window",

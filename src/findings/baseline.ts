@@ -35,12 +35,16 @@ export function readBaseline(document: unknown, file: string): BaselineFinding[]
       ...(read.rule === ROW_RULE && values !== undefined ? { values } : {}),
     };
   });
-  baselineKinds.set(read, { window: head["window"] !== undefined, file });
+  const kind = { window: head["window"] !== undefined, file };
+  for (const finding of read) baselineKinds.set(finding, kind);
   return read;
 }
 
-/** What {@link readBaseline} read each baseline of: a window's report or an instant's, and its file. */
-const baselineKinds = new WeakMap<readonly BaselineFinding[], { readonly window: boolean; readonly file: string }>();
+/**
+ * What {@link readBaseline} read each finding of: a window's report or an instant's, and its file
+ * (kept by finding, so that a baseline filtered or joined from it is still known).
+ */
+const baselineKinds = new WeakMap<BaselineFinding, { readonly window: boolean; readonly file: string }>();
 
 /**
  * Why the report with head `head` cannot be a baseline whatever the run: one shard's report holds
@@ -60,11 +64,13 @@ export function baselineKindProblem(was: boolean, window: boolean): string | nul
   return `the baseline checked ${before} and this run checks ${now}: a finding in a window has another id than at an instant (its id includes when it starts), so every finding would be new; compare with a report of ${now}`;
 }
 
-/** {@link baselineKindProblem} of a baseline {@link readBaseline} read (one built otherwise is taken as it is), as a usage error naming its file. */
+/** {@link baselineKindProblem} of the findings {@link readBaseline} read (those built otherwise are taken as they are), as a usage error naming their file. */
 export function checkBaselineKind(baseline: readonly BaselineFinding[], window: boolean): void {
-  const kind = baselineKinds.get(baseline);
-  const problem = kind === undefined ? null : baselineKindProblem(kind.window, window);
-  if (problem !== null) throw new PricelintError("usage", problem, kind!.file);
+  for (const finding of baseline) {
+    const kind = baselineKinds.get(finding);
+    const problem = kind === undefined ? null : baselineKindProblem(kind.window, window);
+    if (problem !== null) throw new PricelintError("usage", problem, kind!.file);
+  }
 }
 
 /** One finding of an earlier report (`findings[i]` of `file`) as far as comparing runs needs it; one without an id is refused. */
