@@ -313,6 +313,8 @@ describe("xlsx number formats that give a cell its meaning", () => {
       // A time hidden by a date format, a date hidden by a time format: refused, as for a serial.
       row(3, iso("A3", "2026-11-20T09:30:00", 1)),
       row(4, iso("A4", "2026-11-20T09:30:00", 3)),
+      // As toISOString writes a date (SheetJS with cellDates): midnight in a date format is that day.
+      row(5, iso("A5", "2026-11-30T00:00:00.000Z", 1)),
     ];
     expect(await lines(xlsxBytes(rows.join(""), [style]))).toStrictEqual([
       [2, ["2026-11-27", "2026-11-27T09:30:00", "2026-11-27T09:30:00", "13:30:00"]],
@@ -328,6 +330,7 @@ describe("xlsx number formats that give a cell its meaning", () => {
         "cell A4 is formatted as a time, but the date 2026-11-20T09:30:00 holds a date and a time, which the cell's time format does not show the date of: show the date in the cell's format, or store the time alone",
         1,
       ],
+      [5, ["2026-11-30", null, null, null]],
     ]);
 
     // A sale shown ending 27/11/2026 ends at the end of that day (Rome), as the serial 46353 does.

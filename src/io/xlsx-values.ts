@@ -147,7 +147,8 @@ export function serialText(serial: string, kind: DateKind, date1904: boolean): {
  * formats, and text that is no plain ISO date and time, are read as written.
  */
 export function isoDateText(iso: string, kind: DateKind | null): { text: string } | { problem: string } {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?$/.exec(iso);
+  // A writer may give the instant in UTC (`…T00:00:00.000Z`, as `toISOString` writes it): its wall time as written.
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)Z?)?$/.exec(iso);
   if (kind === null || kind === "datetime" || m === null) return { text: iso };
   const [, date, time] = m as unknown as [string, string, string | undefined];
   const midnight = time === undefined || /^00:00(?::00(?:\.0+)?)?$/.test(time);
