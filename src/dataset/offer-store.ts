@@ -249,7 +249,8 @@ export class OfferStore {
         const y = this.read(row, b);
         if (x.price !== y.price || x.currency !== y.currency || x.taxIncluded !== y.taxIncluded) rows.set(sku, DISPUTED_ROWS);
         // A window written two ways (with and without seconds, `Z` and `+00:00`) is one window.
-        else if (x.salePrice !== y.salePrice || !this.sameSaleEnd(x, y, "start") || !this.sameSaleEnd(x, y, "end")) saleDisputed.add(sku);
+        else if (x.salePrice !== y.salePrice || !this.sameSaleInstant(x, y, "start") || !this.sameSaleInstant(x, y, "end"))
+          saleDisputed.add(sku);
       }
     }
     return { rows, saleDisputed };
@@ -461,7 +462,7 @@ export class OfferStore {
     for (const [field, name] of COMPARED_FIELDS) {
       if (
         field === "saleStart" || field === "saleEnd"
-          ? this.sameSaleEnd(a, b, field === "saleStart" ? "start" : "end")
+          ? this.sameSaleInstant(a, b, field === "saleStart" ? "start" : "end")
           : a[field] === b[field]
       )
         continue;
@@ -476,7 +477,7 @@ export class OfferStore {
    * row's zone (its feed's, else its location's, else the config's), however written
    * (`2026-11-20T00:00:00Z` and `…+00:00`); the same text read in two feeds' zones is two instants.
    */
-  private sameSaleEnd(a: OfferRecord, b: OfferRecord, role: "start" | "end"): boolean {
+  private sameSaleInstant(a: OfferRecord, b: OfferRecord, role: "start" | "end"): boolean {
     const x = role === "start" ? a.saleStart : a.saleEnd;
     const y = role === "start" ? b.saleStart : b.saleEnd;
     const zones = this.saleZones;
