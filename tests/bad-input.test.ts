@@ -225,6 +225,32 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     expect(messages).toContain("feed/invalid-row r.csv:2: a promotion needs skus, categories or brands to apply to");
   });
 
+  it("F43 a promotion file naming its stores by a name of one store (store_code, negozio): a warning naming the list it looks like; a column named as a sku's code is not taken for the skus", async () => {
+    const promotions = {
+      "r.csv": "promo_id,type,value,channels,skus,start,store_code\nP1,percent_off,10,web,A,2026-01-01,S2\n",
+      "q.csv": "promo_id,type,value,channels,negozio,skus,start,code\nP1,percent_off,10,web,S2,A,2026-01-01,X\n",
+    };
+    for (const [file, name, at] of [
+      ["r.csv", "store_code", 7],
+      ["q.csv", "negozio", 5],
+    ] as const) {
+      const outcome = await run(
+        { ...promotions, "p.csv": `${HEADER}A,web,1.00\n` },
+        {
+          ...prices("p.csv"),
+          feeds: [
+            { kind: "prices", path: "p.csv" },
+            { kind: "promotions", path: file },
+          ],
+        },
+      );
+      const warnings = outcome.report!.findings.filter((f) => f.rule === "feed/unmapped-column").map((f) => f.message);
+      expect(warnings).toStrictEqual([
+        `${file}:1:${at}: column "${name}" is not read, but it looks like locations, and this feed reads locations from no column: map it under "columns", or list it in "ignoreColumns"`,
+      ]);
+    }
+  });
+
   it("F05 a mapped column missing from the header: exit 2", async () => {
     expectUsageError(
       await run({ "p.csv": `${HEADER}A,web,1.00\n` }, prices("p.csv", { columns: { price: "PREZZO" } })),
@@ -2004,6 +2030,39 @@ describe("P43 inheritFrom where the row's own amount names another currency than
       "stores.csv:2:4 (sale_price): the web row it takes its price from (web.csv:2) is in USD, and this row's sale_price is written in EUR: amounts are never converted",
     ]);
     expect(invalidCodes(outcome.report!)).toEqual(["currency_mismatch"]);
+  });
+});
+
+describe("P44 a store's time zone and status written another way", () => {
+  it("P44 one zone written two ways (America/New_York, america/new_york, US/Eastern) is one zone; a status in another case is that status; an invisible character is shown", async () => {
+    const config = {
+      timezone: "UTC",
+      currency: "EUR",
+      feeds: [
+        { kind: "stores", path: "stores.csv" },
+        { kind: "prices", path: "store.csv", constants: { channel: "store" } },
+        { kind: "inventory", path: "inv.csv" },
+        { kind: "promotions", path: "promo.csv" },
+      ],
+      rules: ["availability/promo-without-stock"],
+    };
+    const files = (zone2: string) => ({
+      "stores.csv": `location,status,timezone\nS1,Open,America/New_York\nS2,OPEN,${zone2}\nS3,open,UTC\u200b\nS4,temporarily closed,UTC\n`,
+      "store.csv": "sku,location,price\nA,,10.00\n",
+      "inv.csv": "sku,location,available\nA,S1,0\nA,S2,0\n",
+      "promo.csv": "promo_id,type,value,channels,locations,skus,start,end\nP1,percent_off,10,store,S1|S2,A,2026-11-20,2026-11-21\n",
+    });
+    for (const zone2 of ["america/new_york", "US/Eastern"]) {
+      const outcome = await run(files(zone2), config, undefined, ["--from", "2026-11-19T00:00:00Z", "--to", "2026-11-25T00:00:00Z"]);
+      expectBalanced(outcome.report!);
+      // S3's zone holds U+200B: rejected, the character shown.
+      expect(invalidMessages(outcome.report!)).toStrictEqual(['stores.csv:4:3 (timezone): "UTC\\u200b" is not an IANA time zone']);
+      // Both stores in New York's zone: the promotion runs from midnight there, 05:00Z, to the end of the 21st there.
+      const found = outcome.report!.findings.filter((f) => f.rule === "availability/promo-without-stock");
+      expect(found.map((f) => (f as unknown as { interval: unknown }).interval)).toStrictEqual([
+        { from: "2026-11-20T05:00:00.000Z", to: "2026-11-22T05:00:00.000Z" },
+      ]);
+    }
   });
 });
 

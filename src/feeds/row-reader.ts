@@ -5,7 +5,7 @@ import { isCurrencyCode } from "../money/currencies.js";
 import { LOCATION_STATUSES } from "../model/location.js";
 import { PROMOTION_TYPES } from "../model/promotion.js";
 import type { DatePattern } from "../time/date-pattern.js";
-import { parseInstant, isTimeZone, splitInterval } from "../time/instant.js";
+import { canonicalZone, parseInstant, splitInterval } from "../time/instant.js";
 import type { Cell, RawRecord } from "../io/record.js";
 import { numberText, type DecimalMark } from "../io/number-text.js";
 import { PricelintError } from "../model/errors.js";
@@ -681,13 +681,13 @@ export class RowReader {
         const whole = read && q.value % MICROS_PER_UNIT === 0;
         // An ambiguous grouping, too many decimals or digits are said as for an amount.
         if (!whole && q.error !== "" && q.errorCode !== "not_an_amount") return fail(q.errorCode, q.error);
-        if (!whole) return fail("not_an_integer", `"${cell}" is not a whole number`);
+        if (!whole) return fail("not_an_integer", `"${visibleKey(cell)}" is not a whole number`);
         this.values[i] = q.value / MICROS_PER_UNIT;
         return null;
       }
       case "boolean": {
         const b = BOOLEANS[cell.toLowerCase()];
-        if (b === undefined) return fail("not_a_boolean", `"${cell}" is not a boolean (true/false, yes/no, 1/0)`);
+        if (b === undefined) return fail("not_a_boolean", `"${visibleKey(cell)}" is not a boolean (true/false, yes/no, 1/0)`);
         this.values[i] = b;
         return null;
       }
@@ -705,32 +705,38 @@ export class RowReader {
       }
       case "currency": {
         const code = cell.toUpperCase();
-        if (!isCurrencyCode(code)) return fail("unknown_currency", `"${cell}" is not an ISO 4217 currency code`);
+        if (!isCurrencyCode(code)) return fail("unknown_currency", `"${visibleKey(cell)}" is not an ISO 4217 currency code`);
         this.values[i] = code;
         return null;
       }
-      case "timezone":
-        if (!isTimeZone(cell)) return fail("unknown_time_zone", `"${cell}" is not an IANA time zone`);
-        this.values[i] = cell;
+      case "timezone": {
+        // One name per zone (`europe/rome` is Europe/Rome), as zones are compared by name.
+        const zone = canonicalZone(cell);
+        if (zone === null) return fail("unknown_time_zone", `"${visibleKey(cell)}" is not an IANA time zone`);
+        this.values[i] = zone;
         return null;
+      }
       case "channel":
         if (!this.options.channels.has(cell)) return unknownChannel(cell, this.options.channels);
         this.values[i] = cell;
         return null;
-      case "status":
-        if (!(LOCATION_STATUSES as readonly string[]).includes(cell))
-          return fail("unknown_status", `"${cell}" is not a status (${LOCATION_STATUSES.join(", ")})`);
-        this.values[i] = cell;
+      case "status": {
+        // Matched as enums are: `Open`, `temporarily closed`.
+        const status = LOOSE_STATUSES.get(looseName(cell));
+        if (status === undefined) return fail("unknown_status", `"${visibleKey(cell)}" is not a status (${LOCATION_STATUSES.join(", ")})`);
+        this.values[i] = status;
         return null;
+      }
       case "enum": {
         const value = enumValue(spec, cell);
-        if (value === undefined) return fail("unknown_value", `"${cell}" is not a value of ${spec.name} (${spec.values!.join(", ")})`);
+        if (value === undefined)
+          return fail("unknown_value", `"${visibleKey(cell)}" is not a value of ${spec.name} (${spec.values!.join(", ")})`);
         this.values[i] = value;
         return null;
       }
       case "promo_type":
         if (!(PROMOTION_TYPES as readonly string[]).includes(cell))
-          return fail("unknown_promotion_type", `"${cell}" is not a promotion type (${PROMOTION_TYPES.join(", ")})`);
+          return fail("unknown_promotion_type", `"${visibleKey(cell)}" is not a promotion type (${PROMOTION_TYPES.join(", ")})`);
         this.values[i] = cell;
         return null;
     }
@@ -847,6 +853,9 @@ export function enumValue(spec: FieldSpec, cell: string): string | undefined {
 }
 
 const SCHEMA_ORG = ["https://schema.org/", "http://schema.org/"];
+
+/** The stores' statuses by their loose names (see looseName). */
+const LOOSE_STATUSES: ReadonlyMap<string, string> = new Map(LOCATION_STATUSES.map((s) => [looseName(s), s]));
 
 const BOOLEANS: Readonly<Record<string, boolean>> = Object.assign(Object.create(null) as Record<string, boolean>, {
   true: true,

@@ -587,9 +587,19 @@ export function columnMatch(kind: FeedKind, column: string): ColumnMatch | null 
   const own = fields.find((f) => looseName(f.name) === key);
   if (own !== undefined) return { field: own.name, rank: 0 };
   const synonym = BY_LOOSE_NAME.get(key);
-  if (synonym === undefined || !fields.some((f) => f.name === synonym.field)) return null;
-  return (SYNONYMS_ONLY_IN.get(key) ?? [kind]).includes(kind) ? synonym : null;
+  if (synonym === undefined || !(SYNONYMS_ONLY_IN.get(key) ?? [kind]).includes(kind)) return null;
+  if (fields.some((f) => f.name === synonym.field)) return synonym;
+  // A name of one value where the kind holds a list of them (`store_code` in a promotions file:
+  // its `locations`), as the field's own singular name is (`location`).
+  const list = LIST_OF[synonym.field];
+  return list !== undefined && fields.some((f) => f.name === list) ? { field: list, rank: synonym.rank + 1 } : null;
 }
+
+/**
+ * The list fields (a promotion's) of what one value of a field names: a store's and a channel's
+ * names. A sku's are left out: `id` and `code` name a promotion in a promotions file as often.
+ */
+const LIST_OF: Readonly<Record<string, string>> = { location: "locations", channel: "channels" };
 
 /**
  * Synonyms that name their field in some kinds only: a `date` is when a history row's price

@@ -234,6 +234,26 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/** Each zone name read, as the runtime names it. */
+const CANONICAL_ZONES = new Map<string, string | null>();
+
+/**
+ * `zone` as this runtime names it (`europe/rome` is `Europe/Rome`), or null when it is no IANA
+ * time zone it knows: zones are compared by name, so two spellings of one zone must be one name.
+ */
+export function canonicalZone(zone: string): string | null {
+  let name = CANONICAL_ZONES.get(zone);
+  if (name === undefined) {
+    try {
+      name = new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone;
+    } catch {
+      name = null;
+    }
+    CANONICAL_ZONES.set(zone, name);
+  }
+  return name;
+}
+
 /** ISO 8601 in UTC with milliseconds, the form every report uses. */
 export function formatInstant(instant: Instant): string {
   return new Date(instant).toISOString();
