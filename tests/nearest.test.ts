@@ -13,11 +13,16 @@ describe("nearest names", () => {
     expect(editDistance(b, a)).toBe(d);
   });
 
-  it("suggests only a close candidate, ignoring case, the first of equals", () => {
+  it("K20 suggests only a close candidate, ignoring case, and none of several as close", () => {
     expect(nearest("tolerence", ["tolerancePercent", "tolerance"])).toBe("tolerance");
     expect(nearest("MAXDAYS", ["maxDays"])).toBe("maxDays");
     expect(nearest("tolerance", ["maxPercent"])).toBeNull();
-    expect(nearest("ab", ["ac", "ad"])).toBe("ac");
+    // ac and ad are each one edit from ab: which was meant is not known.
+    expect(nearest("ab", ["ac", "ad"])).toBeNull();
+    expect(nearest("S9", ["S1", "S2", "S3"])).toBeNull();
+    expect(nearest("S9", ["S1", "T7"])).toBe("S1");
+    // One closer than the others is named; the same candidate twice is one.
+    expect(nearest("MI0l", ["MI01", "MI02x", "MI01"])).toBe("MI01");
     expect(nearest("x", [])).toBeNull();
     expect(nearest("c", ["a", "b"])).toBeNull();
   });

@@ -15,7 +15,9 @@ export function editDistance(a: string, b: string): number {
 /**
  * The candidate closest to `name` (ignoring case), for a "did you mean" hint; null when none is
  * close enough to be a likely typo: at most a third of the name's length apart (at least 1), and
- * not every character changed. Ties go to the earlier candidate.
+ * not every character changed. Two as close as each other give no hint: which was meant is not
+ * known (S9 among stores S1 to S5 would name one at random, and a neighbouring store's code is a
+ * wrong answer, not a hint).
  * @example nearest("tolerence", ["tolerance", "tolerancePercent"]) // "tolerance"
  */
 export function nearest(name: string, candidates: Iterable<string>): string | null {
@@ -23,12 +25,14 @@ export function nearest(name: string, candidates: Iterable<string>): string | nu
   const limit = Math.min(Math.max(1, Math.floor(name.length / 3)), name.length - 1);
   let best: string | null = null;
   let bestDistance = limit + 1;
+  let tied = false;
   for (const candidate of candidates) {
     const distance = editDistance(wanted, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
-    }
+      tied = false;
+    } else if (distance === bestDistance && best !== null && candidate !== best) tied = true;
   }
-  return best;
+  return tied ? null : best;
 }
