@@ -218,6 +218,12 @@ describe("M21 Google's count unit sheet", () => {
     expect(unitOf("sheet")).toStrictEqual(["item", 1n, 1n]);
   });
 
+  it("M31 a unit written with a superscript (m², m³) is the unit written with its digit", () => {
+    // 1 m³ is 1000 l; m² is its own measure.
+    expect([unitOf("m³"), unitOf("M³"), unitOf("m²")]).toStrictEqual([unitOf("m3"), unitOf("m3"), unitOf("m2")]);
+    expect(unitOf("m³")).toStrictEqual(["l", 1000n, 1n]);
+  });
+
   it("a Google feed's 200 sheet and 400sheet are read, and their ladder judged", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pricelint-sheet-"));
     writeFileSync(

@@ -370,6 +370,37 @@ describe("landing pages: the markup read as a browser and Google read it", () =>
     ]);
   });
 
+  it("P45 a unit price in priceSpecification (a referenceQuantity of a litre, 100 g, two items) is not the page's price of the item", async () => {
+    const spec = (sku: string, reference: Record<string, unknown>) => ({
+      "@type": "Product",
+      sku,
+      offers: {
+        "@type": "Offer",
+        priceSpecification: [
+          {
+            "@type": "UnitPriceSpecification",
+            price: "3.99",
+            priceCurrency: "EUR",
+            referenceQuantity: { "@type": "QuantitativeValue", ...reference },
+          },
+          { "@type": "UnitPriceSpecification", price: "2.99", priceCurrency: "EUR" },
+        ],
+      },
+    });
+    const files = {
+      // The bottle sells for 2.99 (3.99 a litre): A and B's feed prices are right, C's is the litre's.
+      "web.csv": web("A,2.99,EUR", "B,2.99,EUR", "C,3.99,EUR", "D,3.99,EUR"),
+      "pages/a.html": page("", spec("A", { value: "1", unitCode: "LTR" })),
+      "pages/b.html": page("", spec("B", { value: 100, unitCode: "GRM" })),
+      "pages/c.html": page("", spec("C", { value: 1, unitCode: "LTR" })),
+      // One item (C62): the price of the item itself.
+      "pages/d.html": page("", spec("D", { value: 1, unitCode: "C62" })),
+    };
+    expect(messages(await run(files, feeds))).toStrictEqual([
+      "price/landing-page-mismatch C: the landing page pages/c.html shows 2.99 EUR (tax included: true), the feed's web price is 3.99 EUR (tax included: true)",
+    ]);
+  });
+
   it("P36 the offers an AggregateOffer lists are in its currency and on its tax basis where they state none", async () => {
     const aggregate = (sku: string, own: Record<string, unknown>) => ({
       "@type": "Product",

@@ -176,8 +176,9 @@ function offerOf(base: PageOffer, offer: Node, aggregate: boolean): PageOffer | 
 
 /**
  * The price a `priceSpecification` gives: the first one that is not a strikethrough ("was") or
- * list price, nor a member tier's price (`validForMemberTier`) or one for a quantity above one
- * (`eligibleQuantity` from 2): the public price of one item, as a feed's `price` is.
+ * list price, nor a member tier's price (`validForMemberTier`), one for a quantity above one
+ * (`eligibleQuantity` from 2) or a unit price (a `referenceQuantity` other than one item): the
+ * public price of one item, as a feed's `price` is.
  */
 function selling(spec: Json): Node | null {
   for (const s of asList(spec)) {
@@ -186,9 +187,28 @@ function selling(spec: Json): Node | null {
     if (kind === "StrikethroughPrice" || kind === "ListPrice" || kind === "SRP" || kind === "MSRP") continue;
     if (s["validForMemberTier"] !== undefined && s["validForMemberTier"] !== null) continue;
     if (!forOneItem(s["eligibleQuantity"])) continue;
+    // A unit price (per litre, per kg: a referenceQuantity) prices a measure, not the item.
+    if (!ofOneItem(s["referenceQuantity"])) continue;
     return s;
   }
   return null;
+}
+
+/** UN/CEFACT codes of one item (`C62` one, `H87` piece, `EA` each) and their names, lower case. */
+const ITEM_UNITS = new Set(["c62", "h87", "ea", "item", "piece", "unit", "each"]);
+
+/**
+ * Whether a `referenceQuantity` (a QuantitativeValue) is one item, as the price of the item is:
+ * none, or a value of 1 in an item's unit (or none). Any other (1 LTR, 100 GRM, 2 C62) is a unit
+ * price, what Google reads as `unit_pricing_measure`.
+ */
+function ofOneItem(quantity: Json | undefined): boolean {
+  if (quantity === undefined || quantity === null) return true;
+  if (!isNode(quantity)) return false;
+  const value = quantity["value"];
+  const count = value === undefined ? 1 : typeof value === "number" ? value : typeof value === "string" ? Number(value.trim()) : Number.NaN;
+  const unit = quantity["unitCode"] ?? quantity["unitText"];
+  return count === 1 && (unit === undefined || (typeof unit === "string" && ITEM_UNITS.has(unit.trim().toLowerCase())));
 }
 
 /** Whether an `eligibleQuantity` (a QuantitativeValue, its `minValue` or `value`) lets one item be bought at the price. */

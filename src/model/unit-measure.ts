@@ -53,6 +53,6 @@ export const SIZE_UNITS: readonly string[] = Object.keys(UNITS);
 
 /** `size_unit` → its measure and the fraction of one measure unit it is; undefined for an unknown unit. */
 export function unitOf(sizeUnit: string): readonly [UnitMeasure, bigint, bigint] | undefined {
-  const key = sizeUnit.trim().toLowerCase().replace("²", "2");
+  const key = sizeUnit.trim().toLowerCase().replace("²", "2").replace("³", "3");
   return Object.hasOwn(UNITS, key) ? UNITS[key] : undefined;
 }
