@@ -151,6 +151,105 @@ describe("P27 the sale an earlier row carries: its own end and its own start", (
   });
 });
 
+describe("P46 a sale carried by scheduled rows: a store taking over the channel's, a sale_start before its row holds", () => {
+  // 10.00 from 1 Aug, 9.00 from 5 Sep, 10.00 from 10 Sep (Rome).
+  const history = [
+    { sku: "A", channel: "web", valid_from: "2026-08-01", price: "10.00" },
+    { sku: "A", channel: "web", valid_from: "2026-09-05", price: "9.00" },
+    { sku: "A", channel: "web", valid_from: "2026-09-10", price: "10.00" },
+  ];
+  const row = { sku: "A", channel: "web", price: "10.00", sale_price: "8.00", reference_price: "10.00" };
+
+  it("P46 a sale_start before its row holds: the sale begins when the row does", async () => {
+    // The row holds from 1 Oct (30 Sep 22:00Z) and says its sale began 1 Sep: before 1 Oct the
+    // offer was the row before, 10.00 without a sale. The 30 days before 1 Oct (from 1 Sep) hold
+    // 9.00 (5–10 Sep): 10.00 is the wrong prior price. (Those before 1 Sep held 10.00 only.)
+    const before = { sku: "A", channel: "web", price: "10.00", valid_to: "2026-09-30" };
+    const sale = { ...row, sale_start: "2026-09-01", valid_from: "2026-10-01" };
+    expect(await findings([before, sale], history)).toStrictEqual([wrong("2026-09-30T22:00:00.000Z", "10.00", "9.00")]);
+    // 9.00 only in August (10–15 Aug): in the 30 days before 1 Sep, not before 1 Oct: no finding.
+    const august = [
+      { sku: "A", channel: "web", valid_from: "2026-07-01", price: "10.00" },
+      { sku: "A", channel: "web", valid_from: "2026-08-10", price: "9.00" },
+      { sku: "A", channel: "web", valid_from: "2026-08-15", price: "10.00" },
+    ];
+    expect(await findings([before, sale], august)).toStrictEqual([]);
+  });
+
+  it("P46 a sale_start before its row holds, with an earlier row running the same sale on to it: the reduction began with that row", async () => {
+    // 8.00 (was 10.00) from 30 Sep on the first row (to 24 Oct); the second row, from 25 Oct, writes sale_start 22 Oct.
+    // Customers saw the reduction from 30 Sep (29 Sep 22:00Z): the 30 days before it held 10.00 only.
+    const rows = [
+      {
+        sku: "A",
+        channel: "web",
+        price: "12.00",
+        sale_price: "8.00",
+        reference_price: "10.00",
+        valid_from: "2026-09-30",
+        valid_to: "2026-10-24",
+      },
+      {
+        sku: "A",
+        channel: "web",
+        price: "12.00",
+        sale_price: "8.00",
+        reference_price: "10.00",
+        sale_start: "2026-10-22",
+        valid_from: "2026-10-25",
+        valid_to: "2026-11-30",
+      },
+    ];
+    const history = [
+      { sku: "A", channel: "web", valid_from: "2026-08-01", price: "10.00" },
+      { sku: "A", channel: "web", valid_from: "2026-09-30", price: "8.00" },
+    ];
+    expect(await findings(rows, history)).toStrictEqual([]);
+    // Without the first row, the sale began when the second row did (24 Oct 22:00Z), after a month of 8.00.
+    expect(await findings([rows[1]!], history)).toStrictEqual([wrong("2026-10-24T22:00:00.000Z", "10.00", "8.00")]);
+  });
+
+  it("P46 a store's row carrying on the sale its channel's default row ran there: the reduction began with the default row", async () => {
+    // The default row runs 8.00 (was 10.00) from 1 Oct at every store; S1's own row carries the
+    // same sale from 16 Oct. At S1 the sale ran unbroken from 1 Oct (30 Sep 22:00Z), whose 30
+    // days hold S1's 9.00 (5–10 Sep).
+    const s1History = history.map((h) => ({ ...h, channel: "store", location: "S1" }));
+    const stores = [{ location: "S1", timezone: "Europe/Rome" }];
+    const prices = [
+      { ...row, channel: "store", valid_from: "2026-10-01" },
+      { ...row, channel: "store", location: "S1", valid_from: "2026-10-16" },
+    ];
+    const report = await check(
+      {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: { stores, prices, price_history: s1History },
+        rules: ["omnibus/prior-price"],
+      } as never,
+      { at: new Date(AT) },
+    );
+    expect(report.findings.map((f) => [f.location, f.message])).toStrictEqual([
+      [
+        "S1",
+        "store at S1: the reduction from 2026-09-30T22:00:00.000Z shows 10.00 as the prior price, but the lowest price of the 30 days before was 9.00",
+      ],
+    ]);
+    // With S1's own row at 10.00 without a sale from 1 to 15 Oct, the default row stands at S1 from 16 Oct only:
+    // the reduction there began then (15 Oct 22:00Z), and its 30 days hold 10.00 alone.
+    const own = { sku: "A", channel: "store", location: "S1", price: "10.00", valid_from: "2026-10-01", valid_to: "2026-10-15" };
+    const cut = await check(
+      {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: { stores, prices: [prices[0]!, own], price_history: s1History },
+        rules: ["omnibus/prior-price"],
+      } as never,
+      { at: new Date(AT) },
+    );
+    expect(cut.findings.map((f) => [f.location, f.message])).toStrictEqual([]);
+  });
+});
+
 describe("a prior price over 30 days the history does not cover", () => {
   // History from 1 Nov only; the sale (15–30 Nov) looks back from 16 Oct: 16 Oct – 1 Nov is unknown.
   const history = [{ sku: "N", channel: "web", valid_from: "2026-11-01", price: "10.00" }];

@@ -2,10 +2,22 @@
  * promo/window-mismatch at each location where a channel has a row of its own: the web's sale
  * against each store's, from sale prices or the promotions feed, and a sale in one but not the other.
  */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { check } from "../src/index.js";
+import { check, loadConfig } from "../src/index.js";
 
 type Row = Record<string, unknown>;
+
+/** The window mismatches at `at` (UTC config), each as its message. */
+async function mismatchesAt(prices: Row[], at: string) {
+  const report = await check({ timezone: "UTC", currency: "EUR", feeds: { prices }, rules: ["promo/window-mismatch"] } as never, {
+    at: new Date(at),
+  });
+  expect(report.findings.filter((f) => f.rule === "feed/invalid-row")).toStrictEqual([]);
+  return report.findings.map((f) => f.message);
+}
 
 async function mismatches(prices: Row[], promotions: Row[] = []) {
   const report = await check(
@@ -167,5 +179,94 @@ describe("promo/window-mismatch where duplicate rows dispute a channel's sale", 
         ["A", 1, "windows differ between channels"],
       ]);
     }
+  });
+});
+
+describe("P46 a sale on a scheduled row runs while the row holds", () => {
+  it("P46 at a store, the channel's default row and the store's own carry one sale on; a sale announced for after its row is run by the next", async () => {
+    // At S1 the store sells at 10.00 in October and from December (rows of its own); between, the channel's default row
+    // runs 8.00 1–15 Nov, and S1's own row the same sale 16–30 Nov: at S1, 1 Nov to 1 Dec, as click-and-collect's there.
+    // No finding on the 10th (the default row standing at S1) nor the 20th.
+    const atS1 = [
+      { sku: "A", channel: "store", location: "S1", price: "10.00", valid_from: "2026-10-01", valid_to: "2026-10-31" },
+      { sku: "A", channel: "store", price: "10.00", sale_price: "8.00", valid_from: "2026-11-01", valid_to: "2026-11-15" },
+      { sku: "A", channel: "store", location: "S1", price: "10.00", sale_price: "8.00", valid_from: "2026-11-16", valid_to: "2026-11-30" },
+      { sku: "A", channel: "store", location: "S1", price: "10.00", valid_from: "2026-12-01" },
+      {
+        sku: "A",
+        channel: "click_collect",
+        location: "S1",
+        price: "10.00",
+        sale_price: "8.00",
+        sale_start: "2026-11-01",
+        sale_end: "2026-11-30",
+      },
+    ];
+    for (const at of ["2026-11-10T00:00:00Z", "2026-11-20T00:00:00Z"]) expect(await mismatchesAt(atS1, at)).toStrictEqual([]);
+    // Both web rows announce 20–30 Nov; the first holds 1–10 Nov only: the sale runs on the second, as the app's does.
+    const sale = { sale_price: "1.49", sale_start: "2026-11-20", sale_end: "2026-11-30" };
+    const announced = [
+      { sku: "B", channel: "web", price: "2.00", ...sale, valid_from: "2026-11-01", valid_to: "2026-11-10" },
+      { sku: "B", channel: "web", price: "2.00", ...sale, valid_from: "2026-11-11" },
+      { sku: "B", channel: "app", price: "2.00", ...sale },
+    ];
+    expect(await mismatchesAt(announced, "2026-11-05T00:00:00Z")).toStrictEqual([]);
+  });
+
+  it("P46 each row carrying the sale on is read in its own feed's zone", async () => {
+    // The national default row's sale starts 1 Nov in New York (04:00Z); S1's own row (UTC) carries it on from 10 Nov;
+    // click-and-collect's at S1 starts 04:00Z too: the same window.
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-run-zone-"));
+    writeFileSync(join(dir, "stores.csv"), "location,timezone\nS1,UTC\n");
+    writeFileSync(join(dir, "national.csv"), "sku,channel,price,sale_price,sale_start\nA,store,10.00,8.00,2026-11-01\n");
+    writeFileSync(join(dir, "s1.csv"), "sku,channel,location,price,sale_price,valid_from\nA,store,S1,10.00,8.00,2026-11-10T00:00:00Z\n");
+    writeFileSync(
+      join(dir, "cc.csv"),
+      "sku,channel,location,price,sale_price,sale_start\nA,click_collect,S1,10.00,8.00,2026-11-01T04:00:00Z\n",
+    );
+    const config = {
+      timezone: "UTC",
+      currency: "EUR",
+      feeds: [
+        { kind: "stores", path: "stores.csv" },
+        { kind: "prices", path: "national.csv", timezone: "America/New_York" },
+        { kind: "prices", path: "s1.csv" },
+        { kind: "prices", path: "cc.csv" },
+      ],
+      rules: ["promo/window-mismatch"],
+    };
+    writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
+    const report = await check(await loadConfig(join(dir, "pricelint.config.json")), { at: new Date("2026-11-15T00:00:00Z") });
+    expect(report.findings.map((f) => f.message)).toStrictEqual([]);
+  });
+
+  // In UTC: at 20 Nov, the web's rows hold without a sale to 14 Nov, with one 15–21 Nov (a bare valid_to runs to the end
+  // of that day), and then without a sale. (Where no row of an offer comes before or after, its listing starts or ends
+  // there, not its sale: that end is the sale's date as written.)
+  it("P46 compares the web's sale within its row's validity with the app's window: the same, no finding; an app sale running on past it, a finding", async () => {
+    const web = [
+      { sku: "A", channel: "web", price: "2.00", valid_to: "2026-11-14" },
+      { sku: "A", channel: "web", price: "2.00", sale_price: "1.49", valid_from: "2026-11-15", valid_to: "2026-11-21" },
+      { sku: "A", channel: "web", price: "2.00", valid_from: "2026-11-22" },
+    ];
+    // The app's sale runs 15 Nov to the end of 21 Nov: the same window as the web row's.
+    expect(
+      await mismatches([
+        ...web,
+        { sku: "A", channel: "app", price: "2.00", sale_price: "1.49", sale_start: "2026-11-15", sale_end: "2026-11-21" },
+      ]),
+    ).toStrictEqual([]);
+    // Written with a window of its own to the end of the month, the web row's sale still ends with the row (22 Nov 00:00Z); the app's runs to 1 Dec.
+    const windowed = web.map((r, i) => (i === 1 ? { ...r, sale_start: "2026-11-15", sale_end: "2026-11-30" } : r));
+    const found = await mismatches([
+      ...windowed,
+      { sku: "A", channel: "app", price: "2.00", sale_price: "1.49", sale_start: "2026-11-15", sale_end: "2026-11-30" },
+    ]);
+    expect(found.map(([sku, , message]) => [sku, message])).toStrictEqual([
+      [
+        "A",
+        "A: windows differ between channels: sale price 1.49 EUR: app 2026-11-15T00:00:00.000Z – 2026-12-01T00:00:00.000Z, web 2026-11-15T00:00:00.000Z – 2026-11-22T00:00:00.000Z",
+      ],
+    ]);
   });
 });

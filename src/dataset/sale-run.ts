@@ -2,61 +2,219 @@ import { OfferRecord } from "../model/offer.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 import { RowCursor, type OfferStore } from "./offer-store.js";
 
+/** When a sale runs (null: from always, or for ever). */
+export interface SaleRun {
+  readonly from: Instant | null;
+  readonly to: Instant | null;
+}
+
+/** Where and when a row is read: the location it stands at (0: none), an instant it stands there, and the zone of that place. */
+export interface Standing {
+  readonly location: number;
+  readonly at: Instant;
+  /** The place's zone: a row's bare dates are read in its feed's zone, else this one. */
+  readonly place: string;
+}
+
 /**
- * Where the sale that scheduled row `row` carries without a `sale_start` began: its `valid_from`,
- * walked back over the offer's rows (the same sku, channel and location) whose sale runs on to
- * it, unbroken from row to row: a row of the same sale price and reference price, in the same
- * currency, whose sale lasts until the start reached (its `valid_to` and its `sale_end`, read in
- * `zone`, as the row's are) and begins at its `sale_start` if it has one, else at its
- * `valid_from`. null: it holds from always. Worked out once per row and zone: a window asks at
- * every change point.
+ * When the sale that scheduled row `row` carries runs where it stands, as far as the offer's
+ * rows say: from its `sale_start` where the row holds by then, else from when the row starts
+ * standing there walked back over the offer's rows whose same sale runs on to it, unbroken from
+ * row to row; and to its `sale_end` where the row still holds then, else to when it stops
+ * standing there walked on the same way. The offer's rows are those of the same sku and channel
+ * at the location and, at a store, the channel's default rows while the store has no row of
+ * its own in force (they stand there as its own; its own rows cut them). A row of the same sale
+ * has the same sale price and reference price, in the same currency, and runs while it holds:
+ * from its `sale_start` (not before its `valid_from`) to its `sale_end` (not after its
+ * `valid_to`), each row's dates read in its feed's zone, else the place's. Where no row of the
+ * offer holds before the run (or after it), the offer's listing starts (or ends) there, not its
+ * sale: that end is the sale's date as written (open without one), as is a run that would end
+ * before it starts (a sale announced for after its row). The rows
+ * are gone over only for an end the row's own dates do not give, once per row and stretch: a
+ * window asks at every change point.
  */
-export function saleRunStart(store: OfferStore, row: number, zone: string, instants: InstantCache): Instant | null {
-  let known = starts.get(store);
-  if (known === undefined) starts.set(store, (known = new Map()));
-  const key = `${row}\u0000${zone}`;
-  let start = known.get(key);
-  if (start === undefined) known.set(key, (start = walkBack(store, row, zone, instants)));
-  return start;
+export function saleRun(store: OfferStore, row: number, where: Standing, instants: InstantCache): SaleRun {
+  const run = runOf(store, row, where, instants);
+  const from = run.from();
+  const to = run.to();
+  if (from !== null && to !== null && to <= from) return run.written;
+  // Where the offer has no row on the other side, its listing starts (or ends) there, not its sale: the sale's own dates.
+  return {
+    from: from === null || held(store, row, where, from - 1) ? from : run.written.from,
+    to: to === null || held(store, row, where, to) ? to : run.written.to,
+  };
 }
 
-const starts = new WeakMap<OfferStore, Map<string, Instant | null>>();
+/** Whether some row of `row`'s offer where it stands holds at `at`: the location's, or a default row standing there. */
+function held(store: OfferStore, row: number, where: Standing, at: Instant): boolean {
+  const holds = (r: number) => {
+    const { from, to } = store.validityOf(r);
+    return (from === null || from <= at) && (to === null || at < to);
+  };
+  return offerRows(store, row, where.location).some(holds) || (where.location !== 0 && offerRows(store, row, 0).some(holds));
+}
 
-function walkBack(store: OfferStore, row: number, zone: string, instants: InstantCache): Instant | null {
-  let start = store.validityOf(row).from;
-  if (start === null) return null;
-  const channel = store.channelId(row);
-  const location = store.locationId(row);
+/** {@link saleRun}'s start alone (what an announced reduction reads), without going over the rows where the row's own start does. */
+export function saleRunStart(store: OfferStore, row: number, where: Standing, instants: InstantCache): Instant | null {
+  return runOf(store, row, where, instants).from();
+}
+
+/** Each end of a row's sale run, worked out when first asked. */
+interface Run {
+  from(): Instant | null;
+  to(): Instant | null;
+  /** The sale's dates as the row writes them. */
+  readonly written: SaleRun;
+}
+
+/** A stretch of time, its ends unbounded as ±Infinity. */
+interface Span {
+  readonly from: number;
+  readonly to: number;
+}
+
+const runs = new WeakMap<OfferStore, Map<string, Run>>();
+
+function runOf(store: OfferStore, row: number, where: Standing, instants: InstantCache): Run {
+  let known = runs.get(store);
+  if (known === undefined) runs.set(store, (known = new Map()));
+  const record = store.read(row, scratch.a);
+  const zone = record.timezone ?? where.place;
+  // A default row standing at a store stands there between the store's own rows: the stretch it stands in at `at`.
+  const stands = store.locationId(row) === 0 && where.location !== 0;
+  const rowValidity = spanOf(store.validityOf(row));
+  const validity = stands ? stretchAt(rowValidity, spansOf(store, offerRows(store, row, where.location)), where.at) : rowValidity;
+  const key = `${row}\u0000${where.location}\u0000${zone}\u0000${where.place}\u0000${validity.from}`;
+  let run = known.get(key);
+  if (run === undefined) known.set(key, (run = lazyRun(store, row, where, validity, zone, instants)));
+  return run;
+}
+
+function lazyRun(store: OfferStore, row: number, where: Standing, validity: Span, zone: string, instants: InstantCache): Run {
   const sale = store.read(row, scratch.a);
-  const same: { from: Instant | null; to: Instant | null }[] = [];
-  const cursor = store.rowsOf(store.skuId(row), scratch.cursor);
-  while (store.nextStretch(cursor))
-    for (let i = cursor.from; i < cursor.to; i++) {
-      const other = store.rowAt(i);
-      if (other === row || store.channelId(other) !== channel || store.locationId(other) !== location) continue;
-      const b = store.read(other, scratch.b);
-      if (b.salePrice !== sale.salePrice || b.referencePrice !== sale.referencePrice || b.currency !== sale.currency) continue;
-      const validity = store.validityOf(other);
-      const saleFrom = b.saleStart === null ? validity.from : instantOf(b.saleStart, zone, "start", instants);
-      const saleEnd = b.saleEnd === null ? null : instantOf(b.saleEnd, zone, "end", instants);
-      // A date that does not resolve is its row's problem, said where the row is judged: no run through it.
-      if (saleFrom === undefined || saleEnd === undefined) continue;
-      const to = saleEnd === null ? validity.to : validity.to === null ? saleEnd : Math.min(validity.to, saleEnd);
-      same.push({ from: saleFrom, to });
-    }
-  // Latest start first: a sale that starts before the start reached and runs on to it moves it
-  // back; one passed over starts at or after a later start reached, so never moves it back.
-  const key = (from: Instant | null) => from ?? -Infinity;
-  same.sort((a, b) => (key(a.from) === key(b.from) ? 0 : key(a.from) > key(b.from) ? -1 : 1));
-  for (const { from, to } of same) {
-    if (start === null) break;
-    if ((from === null || from < start) && (to === null || to >= start)) start = from;
-  }
-  return start;
+  const saleFrom = instantOf(sale.saleStart, zone, "start", instants);
+  const saleTo = instantOf(sale.saleEnd, zone, "end", instants);
+  let carried: Span[] | undefined;
+  const spans = () => (carried ??= sameSale(store, row, where, instants));
+  let from: Instant | null | undefined;
+  let to: Instant | null | undefined;
+  return {
+    written: { from: typeof saleFrom === "number" ? saleFrom : null, to: typeof saleTo === "number" ? saleTo : null },
+    from: () => {
+      if (from !== undefined) return from;
+      // Its own start where the row stands by then; a row that stands from always has nothing run on into it.
+      if (typeof saleFrom === "number" && saleFrom >= validity.from) return (from = saleFrom);
+      if (validity.from === -Infinity) return (from = null);
+      // Latest start first: one passed over starts at or after a later start reached, so never moves it back.
+      let start = validity.from;
+      for (const s of spans().sort((a, b) => b.from - a.from)) if (s.from < start && s.to >= start) start = s.from;
+      // A sale_start before its row stands says no more than the rows do: the sale began when the run did.
+      return (from = finite(start));
+    },
+    to: () => {
+      if (to !== undefined) return to;
+      if (typeof saleTo === "number" && saleTo <= validity.to) return (to = saleTo);
+      if (validity.to === Infinity) return (to = null);
+      let end = validity.to;
+      for (const s of spans().sort((a, b) => a.to - b.to)) if (s.to > end && s.from <= end) end = s.to;
+      return (to = finite(end));
+    },
+  };
 }
 
-/** A sale date of a row as an instant (undefined: it does not resolve). */
-function instantOf(text: string, zone: string, role: "start" | "end", instants: InstantCache): Instant | undefined {
+/**
+ * The spans over which the offer's other rows where `row` stands run its sale: the location's
+ * rows, and at a store the channel's default rows between the store's own. A row whose sale
+ * dates do not resolve is its own problem, said where it is judged: no run through it.
+ */
+function sameSale(store: OfferStore, row: number, where: Standing, instants: InstantCache): Span[] {
+  const sale = store.read(row, scratch.a);
+  const { salePrice, referencePrice, currency } = sale;
+  const own = where.location === 0 ? [] : spansOf(store, offerRows(store, row, where.location));
+  const same: Span[] = [];
+  const collect = (rows: readonly number[], cut: boolean) => {
+    for (const other of rows) {
+      if (other === row) continue;
+      const b = store.read(other, scratch.b);
+      if (b.salePrice !== salePrice || b.referencePrice !== referencePrice || b.currency !== currency) continue;
+      const zone = b.timezone ?? where.place;
+      const start = instantOf(b.saleStart, zone, "start", instants);
+      const end = instantOf(b.saleEnd, zone, "end", instants);
+      if (start === undefined || end === undefined) continue;
+      const validity = spanOf(store.validityOf(other));
+      const span = { from: Math.max(start ?? -Infinity, validity.from), to: Math.min(end ?? Infinity, validity.to) };
+      if (span.from >= span.to) continue;
+      if (!cut) same.push(span);
+      else for (const piece of without(span, own)) same.push(piece);
+    }
+  };
+  collect(offerRows(store, row, where.location), false);
+  if (where.location !== 0) collect(offerRows(store, row, 0), true);
+  return same;
+}
+
+/** The rows of `row`'s sku and channel at location `location` (0: the channel's default rows), grouped once per sku. */
+function offerRows(store: OfferStore, row: number, location: number): readonly number[] {
+  let bySku = grouped.get(store);
+  if (bySku === undefined) grouped.set(store, (bySku = new Map()));
+  const sku = store.skuId(row);
+  let groups = bySku.get(sku);
+  if (groups === undefined) {
+    bySku.set(sku, (groups = new Map()));
+    const cursor = store.rowsOf(sku, scratch.cursor);
+    while (store.nextStretch(cursor))
+      for (let i = cursor.from; i < cursor.to; i++) {
+        const other = store.rowAt(i);
+        const key = `${store.channelId(other)}\u0000${store.locationId(other)}`;
+        const list = groups.get(key);
+        if (list === undefined) groups.set(key, [other]);
+        else list.push(other);
+      }
+  }
+  return groups.get(`${store.channelId(row)}\u0000${location}`) ?? [];
+}
+
+const grouped = new WeakMap<OfferStore, Map<number, Map<string, number[]>>>();
+
+/** The stretches over which `rows` hold. */
+function spansOf(store: OfferStore, rows: readonly number[]): Span[] {
+  return rows.map((r) => spanOf(store.validityOf(r)));
+}
+
+/** The stretch of `span` less `holes` that holds `at` (the whole span where none does). */
+function stretchAt(span: Span, holes: readonly Span[], at: Instant): Span {
+  return without(span, holes).find((p) => p.from <= at && at < p.to) ?? span;
+}
+
+/** `span` less the stretches `holes` cover: the pieces left, in order. */
+function without(span: Span, holes: readonly Span[]): Span[] {
+  let pieces: Span[] = [span];
+  for (const hole of holes) {
+    const next: Span[] = [];
+    for (const p of pieces) {
+      if (hole.to <= p.from || hole.from >= p.to) next.push(p);
+      else {
+        if (hole.from > p.from) next.push({ from: p.from, to: hole.from });
+        if (hole.to < p.to) next.push({ from: hole.to, to: p.to });
+      }
+    }
+    pieces = next;
+  }
+  return pieces;
+}
+
+function spanOf(validity: { from: Instant | null; to: Instant | null }): Span {
+  return { from: validity.from ?? -Infinity, to: validity.to ?? Infinity };
+}
+
+/** An unbounded end as null. */
+function finite(instant: number): Instant | null {
+  return Number.isFinite(instant) ? instant : null;
+}
+
+/** A sale date of a row as an instant (null: none given; undefined: it does not resolve). */
+function instantOf(text: string | null, zone: string, role: "start" | "end", instants: InstantCache): Instant | null | undefined {
+  if (text === null) return null;
   const resolved = instants.resolve(text, zone, role);
   return resolved.ok ? resolved.instant : undefined;
 }

@@ -7,7 +7,7 @@ import type { PricePoint } from "../model/price-point.js";
 import type { Product } from "../model/product.js";
 import type { Source } from "../model/source.js";
 import { MIN_MEDIAN_PRICES, medianPrice, type RepeatedPrice } from "../pricing/median.js";
-import { OfferState, type PricingSettings } from "../pricing/offer-state.js";
+import { OfferState, type PricingSettings, type SaleWhere } from "../pricing/offer-state.js";
 import { isActive, PromotionIndex } from "../pricing/promotions.js";
 import { compareText } from "../text/compare.js";
 import { fires } from "../rules/compile-rule.js";
@@ -16,7 +16,7 @@ import { evaluateFamilies, evaluateFamily } from "./family-scope.js";
 import { evaluateProduct } from "./product-scope.js";
 import { evaluatePromotion, evaluatePromotions, nearestCatalogueSku, promotionRulesOf } from "./promotion-scope.js";
 import { detach } from "../text/string-pool.js";
-import { saleRunStart } from "../dataset/sale-run.js";
+import { saleRun, saleRunStart, type Standing } from "../dataset/sale-run.js";
 import { APART_HISTORY, APART_PREVIOUS, apartDefaults, apartReasons, type ApartEntries } from "./apart-defaults.js";
 import { storePromotedDefaults, type EvaluateOptions, type ScopeContext } from "./scope-context.js";
 import type { CompiledRule } from "../rules/rule.js";
@@ -205,8 +205,10 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       defaultCurrency: options.currency,
       promotions: dataset.promotions.length > 0 ? new PromotionIndex(dataset.promotions) : null,
       history: (sku) => dataset.history.get(sku) ?? NO_POINTS,
-      saleRunStart: (offer, zone, instants) =>
-        offer instanceof OfferRecord && offer.row >= 0 ? saleRunStart(this.store, offer.row, zone, instants) : offer.validFrom,
+      saleRun: (offer, where, instants) =>
+        offer instanceof OfferRecord && offer.row >= 0 ? saleRun(this.store, offer.row, this.standing(where), instants) : null,
+      saleRunStart: (offer, where, instants) =>
+        offer instanceof OfferRecord && offer.row >= 0 ? saleRunStart(this.store, offer.row, this.standing(where), instants) : undefined,
       stores: dataset.storesListed ? new Set(dataset.locations.keys()) : null,
     };
     this.owns = options.owns ?? (() => true);
@@ -676,6 +678,11 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
   }
 
   /** Points the context at location id `locationId` (0: none) and resolves store row `row` there, into `state`. */
+  /** Where an offer stands, as the offer store's ids say it (a location it has no row at stands on the defaults alone). */
+  private standing(where: SaleWhere): Standing {
+    return { location: where.location === null ? 0 : this.store.locations.find(where.location), at: where.at, place: where.place };
+  }
+
   place(row: number, locationId: number, state: OfferState, product: Product | null = this.ctx.product): OfferState {
     this.stand(locationId, this.store.skus.text(this.store.skuId(row))!);
     return this.resolve(row, state, product);

@@ -120,7 +120,9 @@ function windowMismatches(ev: ScopeContext, group: SkuGroup | undefined): Window
     const offer = state.offer;
     if (offer.salePrice === null || saleDisputed(offer) || !boundsRead(state)) continue;
     const what = `sale price ${saleText(ev, offer.salePrice, offer.currency)}`;
-    comparison.add(what, channel.channel, state.saleStart ?? -Infinity, state.saleEnd ?? Infinity, offerSources(offer));
+    // The sale as its rows run it: a scheduled row's only while it holds, carried over rows of the same sale.
+    const run = state.saleRun();
+    comparison.add(what, channel.channel, run.from ?? -Infinity, run.to ?? Infinity, offerSources(offer));
   }
   const skuWide = comparison.mismatches();
   const found = [...skuWide];
@@ -190,12 +192,13 @@ function salesAt(ev: ScopeContext, group: SkuGroup, location: number, byDefault:
     }
     const saleKnown = !saleDisputed(offer) && boundsRead(state);
     const sale = saleKnown ? offer.salePrice : null;
+    const run = sale === null ? null : state.saleRun();
     sales.push({
       channel: channel.channel,
       own: channel.ownAt(location) >= 0 || (byDefault !== null && byDefault.includes(k)),
       row,
       salePrice: sale === null ? null : saleText(ev, sale, offer.currency),
-      saleWindow: sale === null ? null : [state.saleStart ?? -Infinity, state.saleEnd ?? Infinity],
+      saleWindow: run === null ? null : [run.from ?? -Infinity, run.to ?? Infinity],
       saleKnown,
       promotions,
     });

@@ -5,6 +5,14 @@ import type { Instant, InstantCache } from "../time/instant.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Promotion } from "../model/promotion.js";
 import { comparableHistory, lookbackStart, lowestApplied, offerHistory } from "./history.js";
+import type { SaleRun } from "../dataset/sale-run.js";
+
+/** Where an offer stands when its sale's run is read: its location (null: none), the instant, the place's zone. */
+export interface SaleWhere {
+  readonly location: string | null;
+  readonly at: Instant;
+  readonly place: string;
+}
 import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Announcement, type PriorScope } from "./omnibus.js";
 import { appliesTo, covers, lowersOneItem, multibuyUnitPrice, promotedPrice, promotionWindow, type PromotionIndex } from "./promotions.js";
 
@@ -30,11 +38,13 @@ export interface PricingSettings {
   /** The stores feed's locations (null: none given): where a channel's default history rows stand. */
   readonly stores?: ReadonlySet<string> | null | undefined;
   /**
-   * Where the sale an offer's row carries without a sale_start began (null: always): its row's
-   * valid_from, or an earlier row's that carries the same sale on to it (see saleRunStart). By
-   * default, the row's own valid_from.
+   * When the sale an offer's row carries runs, as its rows say (see dataset/sale-run.ts): its
+   * window where its row holds, else carried over the rows that run the same sale. By default,
+   * and for an offer not read from the store's rows (null), the row's sale window within its own validity.
    */
-  readonly saleRunStart?: (offer: Offer, zone: string, instants: InstantCache) => Instant | null;
+  readonly saleRun?: (offer: Offer, where: SaleWhere, instants: InstantCache) => SaleRun | null;
+  /** {@link saleRun}'s start alone (undefined: the offer is not read from the store's rows). */
+  readonly saleRunStart?: (offer: Offer, where: SaleWhere, instants: InstantCache) => Instant | null | undefined;
 }
 
 const MULTIBUY_TYPES = new Set(["multibuy", "buy_x_get_y"]);
@@ -130,6 +140,25 @@ export class OfferState {
   }
 
   /**
+   * When the offer's sale runs as its rows say (null ends: open): its window where its row holds,
+   * else carried over the offer's rows of the same sale (see dataset/sale-run.ts). A scheduled
+   * row's sale runs only while the row holds.
+   */
+  /** Where and when the offer stands, as a sale's run is read there (see saleRun). */
+  private where(): SaleWhere {
+    return { location: this.location, at: this.at, place: this.placeZone };
+  }
+
+  saleRun(): SaleRun {
+    const run = this.instants === null ? null : (this.pricing.saleRun?.(this.offer, this.where(), this.instants) ?? null);
+    if (run !== null) return run;
+    const { validFrom, validTo } = this.offer;
+    const from = this.saleStart === null ? validFrom : validFrom === null ? this.saleStart : Math.max(this.saleStart, validFrom);
+    const to = this.saleEnd === null ? validTo : validTo === null ? this.saleEnd : Math.min(this.saleEnd, validTo);
+    return { from, to };
+  }
+
+  /**
    * The lowest price applied in the 30 days up to the instant: the declared lowest_price_30d,
    * else the lowest of the price history and the current effective price; null without either.
    */
@@ -184,9 +213,11 @@ export class OfferState {
     );
     // Duplicate rows that show different reference prices: which one is shown is not known.
     const offer = disputed(this.offer, "reference_price") ? NO_REFERENCE : this.offer;
-    // A sale without a sale_start runs from when its row (or an earlier one carrying it on) starts holding (null: always).
-    const saleStart = () =>
-      this.saleStart ?? (this.pricing.saleRunStart ? this.pricing.saleRunStart(this.offer, this.zone, instants) : this.offer.validFrom);
+    // A sale runs from its start where its row holds then, else from when its row (or an earlier one carrying it on) starts holding (null: always).
+    const saleStart = () => {
+      const start = this.pricing.saleRunStart?.(this.offer, this.where(), instants);
+      return start !== undefined ? start : this.saleRun().from;
+    };
     return announcement(offer, this.onSale, saleStart, shown, (promotion) => {
       const own = promotionWindow(promotion, this.placeZone, instants);
       if (own === null) return null;
