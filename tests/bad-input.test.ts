@@ -251,6 +251,27 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     }
   });
 
+  it("F44 a price history with a valid_to or sale_price column, which history rows hold no such thing as: a warning saying why, not silence", async () => {
+    const outcome = await run(
+      {
+        "p.csv": `${HEADER}A,app,8.00\n`,
+        "h.csv": "sku,channel,valid_from,valid_to,price,sale_price\nA,web,2026-10-01,2026-10-05,10.00,8.00\n",
+      },
+      {
+        ...prices("p.csv"),
+        feeds: [
+          { kind: "prices", path: "p.csv" },
+          { kind: "price_history", path: "h.csv" },
+        ],
+      },
+    );
+    expectBalanced(outcome.report!);
+    expect(outcome.report!.findings.filter((f) => f.rule === "feed/unmapped-column").map((f) => f.message)).toStrictEqual([
+      'h.csv:1:6: column "sale_price" is not read: a price_history row gives the price applied then: a sale\'s price is a row\'s price, from the sale\'s start (valid_from); list it in "ignoreColumns"',
+      'h.csv:1:4: column "valid_to" is not read: a price_history row applies from its valid_from until the offer\'s next row, which ends it; list it in "ignoreColumns"',
+    ]);
+  });
+
   it("F05 a mapped column missing from the header: exit 2", async () => {
     expectUsageError(
       await run({ "p.csv": `${HEADER}A,web,1.00\n` }, prices("p.csv", { columns: { price: "PREZZO" } })),

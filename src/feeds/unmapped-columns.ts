@@ -13,7 +13,23 @@ export interface UnmappedColumn {
   readonly field: string;
   /** Where the feed takes that field from instead: a column's name, "constant", or null (nowhere). */
   readonly instead: string | null;
+  /** For a field of another kind this kind holds no such thing as (a history row's `valid_to`): why it is not read. */
+  readonly note?: string;
 }
+
+/**
+ * Fields of other kinds that a kind's rows hold no such thing as, by the columns naming them
+ * (as the other kind reads them): said, since a user would take them to be read.
+ */
+const NOT_HELD: Partial<Record<FeedKind, readonly { readonly fields: readonly string[]; readonly note: string }[]>> = {
+  price_history: [
+    { fields: ["valid_to"], note: "a price_history row applies from its valid_from until the offer's next row, which ends it" },
+    {
+      fields: ["sale_price", "sale_start", "sale_end"],
+      note: "a price_history row gives the price applied then: a sale's price is a row's price, from the sale's start (valid_from)",
+    },
+  ],
+};
 
 /**
  * The columns of a feed's header that no field reads but whose names stand for a field of its
@@ -40,7 +56,11 @@ export function unmappedColumns(
   columns.forEach((name, index) => {
     if (read.has(index) || (ignored.size > 0 && ignored.has(foldedName(name)))) return;
     const field = readAs.get(foldedName(name)) ?? fieldOfColumn(kind, name) ?? attributeField(kind, name);
-    if (field === null) return;
+    if (field === null) {
+      const held = notHeld(kind, name);
+      if (held !== null) out.push({ column: index + 1, columnName: name, ...held, instead: null });
+      return;
+    }
     const from = reader.columnOf(field);
     const instead = from >= 0 ? columns[from]! : reader.isConstant(field) ? "constant" : null;
     out.push({ column: index + 1, columnName: name, field, instead });
@@ -55,4 +75,13 @@ export function unmappedColumns(
 function attributeField(kind: FeedKind, column: string): string | null {
   const at = column.lastIndexOf("@");
   return at < 0 ? null : fieldOfColumn(kind, column.slice(at + 1));
+}
+
+/** The field of another kind that column `name` names and rows of `kind` hold no such thing as, with why; else null. */
+function notHeld(kind: FeedKind, name: string): { readonly field: string; readonly note: string } | null {
+  for (const { fields, note } of NOT_HELD[kind] ?? []) {
+    const field = fields.find((f) => fieldOfColumn("prices", name) === f);
+    if (field !== undefined) return { field, note };
+  }
+  return null;
 }

@@ -26,7 +26,10 @@ function columnFinding(rule: CompiledRule, source: Source, unmapped: UnmappedCol
     location: null,
     channels: [],
     promotion: null,
-    message: `${source.file}:${source.line}:${column}: column "${columnName}" is not read, but it looks like ${field}, and ${reads}${others}: map it under "columns", or list it in "ignoreColumns"`,
+    message:
+      unmapped.note === undefined
+        ? `${source.file}:${source.line}:${column}: column "${columnName}" is not read, but it looks like ${field}, and ${reads}${others}: map it under "columns", or list it in "ignoreColumns"`
+        : `${source.file}:${source.line}:${column}: column "${columnName}" is not read: ${unmapped.note}${others}; list it in "ignoreColumns"`,
     values: { file: source.file, line: source.line, column, columnName, field, instead, files },
     interval: null,
     sources: [source],
