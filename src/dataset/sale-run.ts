@@ -16,6 +16,14 @@ export interface Standing {
   readonly place: string;
 }
 
+/** A row's sale where it stands, each end worked out when first asked. */
+export interface SaleRuns {
+  /** When the sale began (what an announced reduction reads), without going over the rows where the row's own start does. */
+  start(): Instant | null;
+  /** When it runs, both ends, as `promo/window-mismatch` compares them. */
+  run(): SaleRun;
+}
+
 /**
  * When the sale that scheduled row `row` carries runs where it stands, as far as the offer's
  * rows say: from its `sale_start` where the row holds by then, else from when the row starts
@@ -26,45 +34,34 @@ export interface Standing {
  * its own in force (they stand there as its own; its own rows cut them). A row of the same sale
  * has the same sale price and reference price, in the same currency, and runs while it holds:
  * from its `sale_start` (not before its `valid_from`) to its `sale_end` (not after its
- * `valid_to`), each row's dates read in its feed's zone, else the place's. Where no row of the
- * offer holds before the run (or after it), the offer's listing starts (or ends) there, not its
- * sale: that end is the sale's date as written (open without one), as is a run that would end
- * before it starts (a sale announced for after its row). The rows
- * are gone over only for an end the row's own dates do not give, once per row and stretch: a
- * window asks at every change point.
+ * `valid_to`), each row's dates read in its feed's zone, else the place's. In the whole run,
+ * where no row of the offer holds before it (or after it), the offer's listing starts (or ends)
+ * there, not its sale: that end is the sale's date as written (open without one), as is a run
+ * that would end before it starts (a sale announced for after its row). The rows are gone over
+ * only for an end the row's own dates do not give, once per row and stretch: a window asks at
+ * every change point.
  */
-export function saleRun(store: OfferStore, row: number, where: Standing, instants: InstantCache): SaleRun {
-  const run = runOf(store, row, where, instants);
-  const from = run.from();
-  const to = run.to();
-  if (from !== null && to !== null && to <= from) return run.written;
-  // Where the offer has no row on the other side, its listing starts (or ends) there, not its sale: the sale's own dates.
-  return {
-    from: from === null || held(store, row, where, from - 1) ? from : run.written.from,
-    to: to === null || held(store, row, where, to) ? to : run.written.to,
-  };
+export function saleRuns(store: OfferStore, row: number, where: Standing, instants: InstantCache): SaleRuns {
+  let known = runs.get(store);
+  if (known === undefined) runs.set(store, (known = new Map()));
+  const zone = store.timezoneOf(row) ?? where.place;
+  // A default row standing at a store stands there between the store's own rows: the stretch it stands in at `at`.
+  const stands = store.locationId(row) === 0 && where.location !== 0;
+  const rowValidity = spanOf(store.validityOf(row));
+  const validity = stands ? stretchAt(rowValidity, spansOf(store, offerRows(store, row, where.location)), where.at) : rowValidity;
+  const key = `${row}\u0000${where.location}\u0000${zone}\u0000${where.place}\u0000${validity.from}`;
+  let run = known.get(key);
+  if (run === undefined) known.set(key, (run = lazyRuns(store, row, where, validity, zone, instants)));
+  return run;
 }
 
 /** Whether some row of `row`'s offer where it stands holds at `at`: the location's, or a default row standing there. */
 function held(store: OfferStore, row: number, where: Standing, at: Instant): boolean {
   const holds = (r: number) => {
-    const { from, to } = store.validityOf(r);
-    return (from === null || from <= at) && (to === null || at < to);
+    const span = spanOf(store.validityOf(r));
+    return span.from <= at && at < span.to;
   };
   return offerRows(store, row, where.location).some(holds) || (where.location !== 0 && offerRows(store, row, 0).some(holds));
-}
-
-/** {@link saleRun}'s start alone (what an announced reduction reads), without going over the rows where the row's own start does. */
-export function saleRunStart(store: OfferStore, row: number, where: Standing, instants: InstantCache): Instant | null {
-  return runOf(store, row, where, instants).from();
-}
-
-/** Each end of a row's sale run, worked out when first asked. */
-interface Run {
-  from(): Instant | null;
-  to(): Instant | null;
-  /** The sale's dates as the row writes them. */
-  readonly written: SaleRun;
 }
 
 /** A stretch of time, its ends unbounded as ±Infinity. */
@@ -73,24 +70,9 @@ interface Span {
   readonly to: number;
 }
 
-const runs = new WeakMap<OfferStore, Map<string, Run>>();
+const runs = new WeakMap<OfferStore, Map<string, SaleRuns>>();
 
-function runOf(store: OfferStore, row: number, where: Standing, instants: InstantCache): Run {
-  let known = runs.get(store);
-  if (known === undefined) runs.set(store, (known = new Map()));
-  const record = store.read(row, scratch.a);
-  const zone = record.timezone ?? where.place;
-  // A default row standing at a store stands there between the store's own rows: the stretch it stands in at `at`.
-  const stands = store.locationId(row) === 0 && where.location !== 0;
-  const rowValidity = spanOf(store.validityOf(row));
-  const validity = stands ? stretchAt(rowValidity, spansOf(store, offerRows(store, row, where.location)), where.at) : rowValidity;
-  const key = `${row}\u0000${where.location}\u0000${zone}\u0000${where.place}\u0000${validity.from}`;
-  let run = known.get(key);
-  if (run === undefined) known.set(key, (run = lazyRun(store, row, where, validity, zone, instants)));
-  return run;
-}
-
-function lazyRun(store: OfferStore, row: number, where: Standing, validity: Span, zone: string, instants: InstantCache): Run {
+function lazyRuns(store: OfferStore, row: number, where: Standing, validity: Span, zone: string, instants: InstantCache): SaleRuns {
   const sale = store.read(row, scratch.a);
   const saleFrom = instantOf(sale.saleStart, zone, "start", instants);
   const saleTo = instantOf(sale.saleEnd, zone, "end", instants);
@@ -98,26 +80,37 @@ function lazyRun(store: OfferStore, row: number, where: Standing, validity: Span
   const spans = () => (carried ??= sameSale(store, row, where, instants));
   let from: Instant | null | undefined;
   let to: Instant | null | undefined;
+  /** The sale's dates as the row writes them. */
+  const written: SaleRun = { from: typeof saleFrom === "number" ? saleFrom : null, to: typeof saleTo === "number" ? saleTo : null };
+  const start = (): Instant | null => {
+    if (from !== undefined) return from;
+    // Its own start where the row stands by then; a row that stands from always has nothing run on into it.
+    if (typeof saleFrom === "number" && saleFrom >= validity.from) return (from = saleFrom);
+    if (validity.from === -Infinity) return (from = null);
+    // Latest start first: one passed over starts at or after a later start reached, so never moves it back.
+    let earliest = validity.from;
+    for (const s of spans().sort((a, b) => b.from - a.from)) if (s.from < earliest && s.to >= earliest) earliest = s.from;
+    // A sale_start before its row stands says no more than the rows do: the sale began when the run did.
+    return (from = finite(earliest));
+  };
+  const end = (): Instant | null => {
+    if (to !== undefined) return to;
+    if (typeof saleTo === "number" && saleTo <= validity.to) return (to = saleTo);
+    if (validity.to === Infinity) return (to = null);
+    let latest = validity.to;
+    for (const s of spans().sort((a, b) => a.to - b.to)) if (s.to > latest && s.from <= latest) latest = s.to;
+    return (to = finite(latest));
+  };
   return {
-    written: { from: typeof saleFrom === "number" ? saleFrom : null, to: typeof saleTo === "number" ? saleTo : null },
-    from: () => {
-      if (from !== undefined) return from;
-      // Its own start where the row stands by then; a row that stands from always has nothing run on into it.
-      if (typeof saleFrom === "number" && saleFrom >= validity.from) return (from = saleFrom);
-      if (validity.from === -Infinity) return (from = null);
-      // Latest start first: one passed over starts at or after a later start reached, so never moves it back.
-      let start = validity.from;
-      for (const s of spans().sort((a, b) => b.from - a.from)) if (s.from < start && s.to >= start) start = s.from;
-      // A sale_start before its row stands says no more than the rows do: the sale began when the run did.
-      return (from = finite(start));
-    },
-    to: () => {
-      if (to !== undefined) return to;
-      if (typeof saleTo === "number" && saleTo <= validity.to) return (to = saleTo);
-      if (validity.to === Infinity) return (to = null);
-      let end = validity.to;
-      for (const s of spans().sort((a, b) => a.to - b.to)) if (s.to > end && s.from <= end) end = s.to;
-      return (to = finite(end));
+    start,
+    run: () => {
+      const [a, b] = [start(), end()];
+      if (a !== null && b !== null && b <= a) return written;
+      // Where the offer has no row on the other side, its listing starts (or ends) there, not its sale: the sale's own dates.
+      return {
+        from: a === null || held(store, row, where, a - 1) ? a : written.from,
+        to: b === null || held(store, row, where, b) ? b : written.to,
+      };
     },
   };
 }

@@ -16,7 +16,7 @@ import { evaluateFamilies, evaluateFamily } from "./family-scope.js";
 import { evaluateProduct } from "./product-scope.js";
 import { evaluatePromotion, evaluatePromotions, nearestCatalogueSku, promotionRulesOf } from "./promotion-scope.js";
 import { detach } from "../text/string-pool.js";
-import { saleRun, saleRunStart, type Standing } from "../dataset/sale-run.js";
+import { saleRuns, type Standing } from "../dataset/sale-run.js";
 import { APART_HISTORY, APART_PREVIOUS, apartDefaults, apartReasons, type ApartEntries } from "./apart-defaults.js";
 import { storePromotedDefaults, type EvaluateOptions, type ScopeContext } from "./scope-context.js";
 import type { CompiledRule } from "../rules/rule.js";
@@ -205,10 +205,8 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       defaultCurrency: options.currency,
       promotions: dataset.promotions.length > 0 ? new PromotionIndex(dataset.promotions) : null,
       history: (sku) => dataset.history.get(sku) ?? NO_POINTS,
-      saleRun: (offer, where, instants) =>
-        offer instanceof OfferRecord && offer.row >= 0 ? saleRun(this.store, offer.row, this.standing(where), instants) : null,
-      saleRunStart: (offer, where, instants) =>
-        offer instanceof OfferRecord && offer.row >= 0 ? saleRunStart(this.store, offer.row, this.standing(where), instants) : undefined,
+      saleRuns: (offer, where, instants) =>
+        offer instanceof OfferRecord && offer.row >= 0 ? saleRuns(this.store, offer.row, this.standing(where), instants) : null,
       stores: dataset.storesListed ? new Set(dataset.locations.keys()) : null,
     };
     this.owns = options.owns ?? (() => true);
@@ -677,12 +675,12 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     return state;
   }
 
-  /** Points the context at location id `locationId` (0: none) and resolves store row `row` there, into `state`. */
   /** Where an offer stands, as the offer store's ids say it (a location it has no row at stands on the defaults alone). */
   private standing(where: SaleWhere): Standing {
     return { location: where.location === null ? 0 : this.store.locations.find(where.location), at: where.at, place: where.place };
   }
 
+  /** Points the context at location id `locationId` (0: none) and resolves store row `row` there, into `state`. */
   place(row: number, locationId: number, state: OfferState, product: Product | null = this.ctx.product): OfferState {
     this.stand(locationId, this.store.skus.text(this.store.skuId(row))!);
     return this.resolve(row, state, product);

@@ -5,14 +5,7 @@ import type { Instant, InstantCache } from "../time/instant.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Promotion } from "../model/promotion.js";
 import { comparableHistory, lookbackStart, lowestApplied, offerHistory } from "./history.js";
-import type { SaleRun } from "../dataset/sale-run.js";
-
-/** Where an offer stands when its sale's run is read: its location (null: none), the instant, the place's zone. */
-export interface SaleWhere {
-  readonly location: string | null;
-  readonly at: Instant;
-  readonly place: string;
-}
+import type { SaleRun, SaleRuns } from "../dataset/sale-run.js";
 import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Announcement, type PriorScope } from "./omnibus.js";
 import { appliesTo, covers, lowersOneItem, multibuyUnitPrice, promotedPrice, promotionWindow, type PromotionIndex } from "./promotions.js";
 
@@ -42,9 +35,14 @@ export interface PricingSettings {
    * window where its row holds, else carried over the rows that run the same sale. By default,
    * and for an offer not read from the store's rows (null), the row's sale window within its own validity.
    */
-  readonly saleRun?: (offer: Offer, where: SaleWhere, instants: InstantCache) => SaleRun | null;
-  /** {@link saleRun}'s start alone (undefined: the offer is not read from the store's rows). */
-  readonly saleRunStart?: (offer: Offer, where: SaleWhere, instants: InstantCache) => Instant | null | undefined;
+  readonly saleRuns?: (offer: Offer, where: SaleWhere, instants: InstantCache) => SaleRuns | null;
+}
+
+/** Where an offer stands when its sale's run is read: its location (null: none), the instant, the place's zone. */
+export interface SaleWhere {
+  readonly location: string | null;
+  readonly at: Instant;
+  readonly place: string;
 }
 
 const MULTIBUY_TYPES = new Set(["multibuy", "buy_x_get_y"]);
@@ -144,14 +142,24 @@ export class OfferState {
    * else carried over the offer's rows of the same sale (see dataset/sale-run.ts). A scheduled
    * row's sale runs only while the row holds.
    */
-  /** Where and when the offer stands, as a sale's run is read there (see saleRun). */
-  private where(): SaleWhere {
-    return { location: this.location, at: this.at, place: this.placeZone };
+  saleRun(): SaleRun {
+    return this.storedRuns()?.run() ?? this.ownRun();
   }
 
-  saleRun(): SaleRun {
-    const run = this.instants === null ? null : (this.pricing.saleRun?.(this.offer, this.where(), this.instants) ?? null);
-    if (run !== null) return run;
+  /** When the offer's sale began: {@link saleRun}'s start, worked out without its end. */
+  private saleRunStart(): Instant | null {
+    const runs = this.storedRuns();
+    return runs === null ? this.ownRun().from : runs.start();
+  }
+
+  /** The sale's run over the store's rows, where the offer is read from them (null: it is not). */
+  private storedRuns(): SaleRuns | null {
+    if (this.instants === null || this.pricing.saleRuns === undefined) return null;
+    return this.pricing.saleRuns(this.offer, { location: this.location, at: this.at, place: this.placeZone }, this.instants);
+  }
+
+  /** The row's own sale window within its validity. */
+  private ownRun(): SaleRun {
     const { validFrom, validTo } = this.offer;
     const from = this.saleStart === null ? validFrom : validFrom === null ? this.saleStart : Math.max(this.saleStart, validFrom);
     const to = this.saleEnd === null ? validTo : validTo === null ? this.saleEnd : Math.min(this.saleEnd, validTo);
@@ -214,34 +222,36 @@ export class OfferState {
     // Duplicate rows that show different reference prices: which one is shown is not known.
     const offer = disputed(this.offer, "reference_price") ? NO_REFERENCE : this.offer;
     // A sale runs from its start where its row holds then, else from when its row (or an earlier one carrying it on) starts holding (null: always).
-    const saleStart = () => {
-      const start = this.pricing.saleRunStart?.(this.offer, this.where(), instants);
-      return start !== undefined ? start : this.saleRun().from;
-    };
-    return announcement(offer, this.onSale, saleStart, shown, (promotion) => {
-      const own = promotionWindow(promotion, this.placeZone, instants);
-      if (own === null) return null;
-      if (promotion.campaign === null || index === null) return own[0];
-      // A campaign's later steps use its first step's start: the steps of the campaign that
-      // cover this offer and run on, without a break, into this one (the same name a year later
-      // is another campaign).
-      const steps = index.campaignSteps(
-        this.offer.sku,
-        this.product,
-        promotion.campaign,
-        this.offer,
-        this.location,
-        this.placeZone,
-        instants,
-        this.pricing.defaultCurrency,
-      );
-      // Walked back once, the latest start first: a step that starts before the start reached so
-      // far and runs on to it moves it back to its own start. A step passed over can never move
-      // it later on, as the start reached then is at or before that step's start.
-      let first = own[0];
-      for (const [start, end] of steps) if (start < first && end >= first) first = start;
-      return first;
-    });
+    return announcement(
+      offer,
+      this.onSale,
+      () => this.saleRunStart(),
+      shown,
+      (promotion) => {
+        const own = promotionWindow(promotion, this.placeZone, instants);
+        if (own === null) return null;
+        if (promotion.campaign === null || index === null) return own[0];
+        // A campaign's later steps use its first step's start: the steps of the campaign that
+        // cover this offer and run on, without a break, into this one (the same name a year later
+        // is another campaign).
+        const steps = index.campaignSteps(
+          this.offer.sku,
+          this.product,
+          promotion.campaign,
+          this.offer,
+          this.location,
+          this.placeZone,
+          instants,
+          this.pricing.defaultCurrency,
+        );
+        // Walked back once, the latest start first: a step that starts before the start reached so
+        // far and runs on to it moves it back to its own start. A step passed over can never move
+        // it later on, as the start reached then is at or before that step's start.
+        let first = own[0];
+        for (const [start, end] of steps) if (start < first && end >= first) first = start;
+        return first;
+      },
+    );
   }
 
   /**

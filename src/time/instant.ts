@@ -226,12 +226,7 @@ function daysInMonth(year: number, month: number): number {
 
 /** Whether `zone` is an IANA time zone this runtime knows. */
 export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
+  return canonicalZone(zone) !== null;
 }
 
 /** Each zone name read, as the runtime names it. */
