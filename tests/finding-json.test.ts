@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../src/model/finding.js";
-import { findingJson } from "../src/report/finding-json.js";
+import { builtFindingJson, findingJson, writeFindingJson } from "../src/report/finding-json.js";
+import { Utf8Out } from "../src/text/utf8-out.js";
 import { aFinding } from "./helpers/finding.js";
 
 /** The oracle: the finding stringified where it stands in the report, then the wrapper cut off. */
@@ -186,5 +187,59 @@ describe("findingJson: a finding as the JSON report writes it", () => {
       sources: [{ file: "f.csv", line: 2, column: 3 }, null, { line: 1, file: "g.csv" }],
       baseline: undefined,
     });
+  });
+
+  it("writes the same text as UTF-8 bytes, after what the buffer holds and through its growth, built or proved", () => {
+    fc.assert(
+      fc.property(fc.array(finding, { minLength: 1, maxLength: 6 }), fc.boolean(), (list, built) => {
+        // A small buffer, so that findings are written across its growth.
+        const out = new Utf8Out(8);
+        out.text("before");
+        const ends: number[] = [];
+        for (const f of list) {
+          writeFindingJson(out, f as Finding, built);
+          ends.push(out.used);
+        }
+        const bytes = Buffer.from(out.bytes.subarray(0, out.used));
+        expect(bytes.toString("utf8", 0, 6)).toBe("before");
+        list.forEach((f, i) => expect(bytes.toString("utf8", i === 0 ? 6 : ends[i - 1], ends[i])).toBe(reference(f)));
+        expect(builtFindingJson(list[0] as Finding)).toBe(reference(list[0]));
+      }),
+      { numRuns: 1000, seed: 20261207 },
+    );
+  });
+
+  it("writes a finding whose value writes another finding as it is read", () => {
+    const inner = { ...baseFinding, sku: "INNER", sources: [{ file: "i.csv", line: 1 }] };
+    const outer = {
+      ...baseFinding,
+      sku: "OUTER",
+      values: { nested: { toJSON: () => findingJson(inner as Finding) } },
+      sources: [{ file: "o.csv", line: 9 }],
+    };
+    const expected = reference(outer);
+    // The inner text is a value of the outer one: JSON.stringify(inner's text) inside it.
+    expect(expected).toContain(JSON.stringify(reference(inner)));
+    expect(findingJson(outer as unknown as Finding)).toBe(expected);
+    const out = new Utf8Out(16);
+    writeFindingJson(out, outer as unknown as Finding, false);
+    expect(out.textFrom(0)).toBe(expected);
+  });
+
+  it("writes channels as read once, though reading one writes another finding with other channels", () => {
+    findingJson({ ...baseFinding, channels: ["web"] } as Finding);
+    let reads = 0;
+    const channels: string[] = [];
+    Object.defineProperty(channels, 0, {
+      enumerable: true,
+      get() {
+        reads++;
+        findingJson({ ...baseFinding, sku: "B", channels: ["store", "app"] } as Finding);
+        return "web";
+      },
+    });
+    const text = findingJson({ ...baseFinding, channels } as unknown as Finding);
+    expect(reads).toBe(1);
+    expect(JSON.parse(text).channels).toStrictEqual(["web"]);
   });
 });

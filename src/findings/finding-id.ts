@@ -1,5 +1,5 @@
 import * as crypto from "node:crypto";
-import { KeptJson } from "../text/kept-json.js";
+import { keptJson } from "../text/kept-json.js";
 
 /**
  * SHA-256 of a text in hex: one call to `crypto.hash` where Node has it (20.12 on), which takes
@@ -19,7 +19,7 @@ export function findingId(parts: readonly (string | null | readonly string[])[])
 }
 
 /** The JSON of the texts finding ids repeat: rule ids, locations, channels. */
-const repeated = new KeptJson(1024);
+const repeated = keptJson(1024);
 
 /**
  * `findingId([rule, sku, location, channels, promotion])`, the id of a rule's finding, with the
@@ -34,8 +34,8 @@ export function ruleFindingId(
   promotion: string | null,
 ): string {
   let list = "";
-  for (let i = 0; i < channels.length; i++) list += i === 0 ? repeated.json(channels[i]!) : `,${repeated.json(channels[i]!)}`;
-  const text = `[${repeated.json(rule)},${orNull(sku)},${location === null ? "null" : repeated.json(location)},[${list}],${orNull(promotion)}]`;
+  for (let i = 0; i < channels.length; i++) list += i === 0 ? repeated.of(channels[i]!) : `,${repeated.of(channels[i]!)}`;
+  const text = `[${repeated.of(rule)},${orNull(sku)},${location === null ? "null" : repeated.of(location)},[${list}],${orNull(promotion)}]`;
   return sha256(text).slice(0, 16);
 }
 

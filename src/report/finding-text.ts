@@ -22,8 +22,13 @@ export function findingText(finding: Finding, format: FindingFormat, built = fal
 
 /** The texts of findings in report order: given by the findings themselves when they can. */
 export function findingTexts(findings: Iterable<Finding>, format: FindingFormat): Iterable<string> {
-  if (typeof (findings as Partial<FindingTexts>).texts === "function") return (findings as FindingTexts).texts(format);
+  if (hasTexts(findings)) return findings.texts(format);
   return writtenFindings(findings, (f, built) => findingText(f, format, built));
+}
+
+/** Whether the findings give their texts themselves (see {@link FindingTexts}). */
+export function hasTexts(findings: Iterable<Finding>): findings is FindingTexts {
+  return typeof (findings as Partial<FindingTexts>).texts === "function";
 }
 
 /** What `write` gives of each finding in report order, told whether the evaluator has just built it (false when the findings cannot say). */

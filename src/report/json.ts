@@ -2,7 +2,9 @@ import { checkReportInput } from "./report-input.js";
 import type { Finding } from "../model/finding.js";
 import type { Report } from "../model/report.js";
 import { FindingsHasher } from "./digest.js";
-import { findingTexts } from "./finding-text.js";
+import { hasTexts, writtenFindings } from "./finding-text.js";
+import { writeFindingJson } from "./finding-json.js";
+import { Utf8Out } from "../text/utf8-out.js";
 
 /** What the JSON report holds: a report whose findings may be built as they are read. */
 export type JsonReport = Omit<Report, "rules" | "findings"> & { readonly findings: Iterable<Finding> };
@@ -20,7 +22,7 @@ export function* jsonChunks(report: JsonReport): Generator<string | Uint8Array> 
   const hasher = new FindingsHasher();
   // The head without its closing brace, then the findings as the array inside the document.
   yield `${head.slice(0, -2)},\n  "findings": [`;
-  yield (yield* hashedInPieces(findingTexts(findings, "json"), hasher)) ? "\n  ]" : "]";
+  yield (yield* hashedInPieces(findings, hasher)) ? "\n  ]" : "]";
   if (absent) {
     // Each absent finding where it stands in the document, as JSON.stringify would indent the array.
     const texts = function* () {
@@ -45,34 +47,44 @@ export function* jsonTextChunks(report: JsonReport): Generator<string> {
 
 /**
  * The findings' texts, each after a line feed (the first) or a comma and a line feed, as UTF-8
- * bytes in pieces of about PIECE_BYTES, each text added to `hasher` from the bytes written: every
- * text is encoded once, and no string joins them. Returns whether there was any text.
+ * bytes in pieces of about PIECE_BYTES, each text added to `hasher` from the bytes written: a
+ * finding is written as bytes where it is built (see writeFindingJson), and no string joins
+ * the findings. Returns whether there was any.
  */
-function* hashedInPieces(texts: Iterable<string>, hasher: FindingsHasher): Generator<Uint8Array, boolean> {
-  let out = Buffer.allocUnsafe(PIECE_BYTES);
-  let used = 0;
+function* hashedInPieces(findings: Iterable<Finding>, hasher: FindingsHasher): Generator<Uint8Array, boolean> {
+  const out = new Utf8Out(PIECE_BYTES + FINDING_ROOM);
   let first = true;
-  for (const text of texts) {
-    // The separator, and three bytes a UTF-16 code unit at most.
-    const most = 2 + 3 * text.length;
-    if (used + most > out.length) {
-      if (used > 0) yield out.subarray(0, used);
-      out = Buffer.allocUnsafe(Math.max(PIECE_BYTES, most));
-      used = 0;
-    }
-    if (!first) out[used++] = COMMA;
-    out[used++] = LINE_FEED;
+  /** Writes the separator before a finding; returns where the finding's text starts. */
+  const begin = (): number => {
+    out.room(2);
+    if (!first) out.bytes[out.used++] = COMMA;
+    out.bytes[out.used++] = LINE_FEED;
     first = false;
-    const start = used;
-    used += out.write(text, used, "utf8");
-    hasher.addBytes(out, start, used);
-  }
-  if (used > 0) yield out.subarray(0, used);
+    return out.used;
+  };
+  const written: Iterable<void> = hasTexts(findings)
+    ? (function* () {
+        for (const text of findings.texts("json")) {
+          const start = begin();
+          out.text(text);
+          hasher.addBytes(out.bytes, start, out.used);
+          yield;
+        }
+      })()
+    : writtenFindings(findings, (finding, built) => {
+        const start = begin();
+        writeFindingJson(out, finding, built);
+        hasher.addBytes(out.bytes, start, out.used);
+      });
+  for (const _ of written) if (out.used >= PIECE_BYTES) yield out.take();
+  if (out.used > 0) yield out.take();
   return !first;
 }
 
-/** Room for about 64 KiB of findings a piece, and the longest finding of most reports. */
-const PIECE_BYTES = (1 << 16) + (1 << 14);
+/** About 64 KiB of findings a piece. */
+const PIECE_BYTES = 1 << 16;
+/** Room after a piece for the finding that ends it (most findings): the buffer then need not grow. */
+const FINDING_ROOM = 1 << 14;
 const COMMA = 0x2c;
 const LINE_FEED = 0x0a;
 
