@@ -29,6 +29,11 @@
  * - promotion-per-store: one sku at n stores, and n promotions on its category, each at one
  *   store, all still to come at the instant: promo/window-mismatch finds the sale at every store,
  *   in one finding.
+ * - scheduled-sale-window: one sku at a store over a window of n days, one scheduled store row a
+ *   day, each carrying one sale written from the window's first day to n + 10 days on, the web's
+ *   sale ending 5 days sooner: promo/window-mismatch over the whole window, in one finding. Each
+ *   day's row asks when its sale runs, over the rows before and after it (the offer's rows are
+ *   read once and their sales merged, not read again for every row).
  *
  * Usage: npm run bench:shapes -- [--quick] [--only NAME]
  */
@@ -250,6 +255,34 @@ const SHAPES: readonly Shape[] = [
         config,
         options: { ...AT, feedsDir: join(folder, "today"), previous: { feeds: join(folder, "yesterday") } },
         expected: { rule: "change/price-move", findings: n },
+      };
+    },
+  },
+  {
+    name: "scheduled-sale-window",
+    n: 8_000,
+    quickN: 200,
+    build: (n) => {
+      const day = (k: number) => new Date(CAMPAIGN_START + k * 86_400_000).toISOString().slice(0, 10);
+      const sale = { sale_price: "8.00", sale_start: day(0) };
+      const prices: Record<string, string>[] = [{ sku: "A", channel: "web", price: "10.00", ...sale, sale_end: day(n + 5) }];
+      for (let i = 0; i < n; i++)
+        prices.push({
+          sku: "A",
+          channel: "store",
+          location: "S1",
+          price: "10.00",
+          ...sale,
+          sale_end: day(n + 10),
+          valid_from: day(i),
+          valid_to: day(i),
+        });
+      const config = { timezone: "UTC", currency: "EUR", feeds: { prices }, rules: ["promo/window-mismatch"] };
+      const window = { from: new Date(CAMPAIGN_START), to: new Date(CAMPAIGN_START + n * 86_400_000) };
+      return {
+        config,
+        options: { window },
+        expected: { rule: "promo/window-mismatch", findings: 1, interval: [window.from.toISOString(), window.to.toISOString()] },
       };
     },
   },

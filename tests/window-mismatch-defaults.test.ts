@@ -119,3 +119,38 @@ describe("promo/window-mismatch: a default row standing at a store a promotion n
     ]);
   });
 });
+
+describe("P47 a default row standing at a store, its sale carried on by a store row of the same sale", () => {
+  // The store channel's default row runs 8.00 all January; S1's own row holds 11–21 January with
+  // the same sale, so at S1 the default row stands before and after it; click-and-collect at S1
+  // runs 8.00 all January too. Bare dates in UTC: a sale_end or valid_to holds to the end of its day.
+  const prices = (storeSale: string): Row[] => [
+    row("A", "store", { ...sale("2027-01-01", "2027-01-30"), valid_from: "2027-01-01", valid_to: "2027-01-31" }),
+    row(
+      "A",
+      "store",
+      { sale_price: storeSale, sale_start: "2027-01-11", sale_end: "2027-01-21", valid_from: "2027-01-11", valid_to: "2027-01-21" },
+      "S1",
+    ),
+    row("A", "click_collect", sale("2027-01-01", "2027-01-30"), "S1"),
+  ];
+  const stores = [{ location: "S1", name: "One" }];
+
+  it("P47 runs the default row's sale on through the store row and over the default row's own stretch after it", async () => {
+    // At S1 on 5 January the store price is 8.00 from 1 January (the default row), through the
+    // store row (11–21 January), then the default row again to 30 January: the window
+    // click-and-collect has. The run stopped at the store row's end (22 January) before.
+    expect(await mismatches({ prices: prices("8.00"), stores }, "2027-01-05T12:00:00Z")).toStrictEqual([]);
+  });
+
+  it("P47 stops the run at a store row of another sale", async () => {
+    // 7.50 at the store row: the 8.00 sale at S1 breaks on 11 January, when that row starts to hold.
+    expect(await mismatches({ prices: prices("7.50"), stores }, "2027-01-05T12:00:00Z")).toStrictEqual([
+      [
+        "A",
+        1,
+        "A: windows differ between channels: sale price 8.00 EUR at S1: click_collect 2027-01-01T00:00:00.000Z – 2027-01-31T00:00:00.000Z, store 2027-01-01T00:00:00.000Z – 2027-01-11T00:00:00.000Z",
+      ],
+    ]);
+  });
+});

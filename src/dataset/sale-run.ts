@@ -1,5 +1,6 @@
 import { OfferRecord } from "../model/offer.js";
 import type { Instant, InstantCache } from "../time/instant.js";
+import { SpanUnion, type Span } from "../time/span-union.js";
 import { RowCursor, type OfferStore } from "./offer-store.js";
 
 /** When a sale runs (null: from always, or for ever). */
@@ -38,8 +39,9 @@ export interface SaleRuns {
  * where no row of the offer holds before it (or after it), the offer's listing starts (or ends)
  * there, not its sale: that end is the sale's date as written (open without one), as is a run
  * that would end before it starts (a sale announced for after its row). The rows are gone over
- * only for an end the row's own dates do not give, once per row and stretch: a window asks at
- * every change point.
+ * only for an end the row's own dates do not give, and then once per offer and place: their
+ * sales' spans merged, each end is found by a binary search, since a window asks at every change
+ * point.
  */
 export function saleRuns(store: OfferStore, row: number, where: Standing, instants: InstantCache): SaleRuns {
   let known = runs.get(store);
@@ -48,7 +50,7 @@ export function saleRuns(store: OfferStore, row: number, where: Standing, instan
   // A default row standing at a store stands there between the store's own rows: the stretch it stands in at `at`.
   const stands = store.locationId(row) === 0 && where.location !== 0;
   const rowValidity = spanOf(store.validityOf(row));
-  const validity = stands ? stretchAt(rowValidity, spansOf(store, offerRows(store, row, where.location)), where.at) : rowValidity;
+  const validity = stands ? offerSpans(store, row, where.location).held.pieceAt(rowValidity, where.at) : rowValidity;
   const key = `${row}\u0000${where.location}\u0000${zone}\u0000${where.place}\u0000${validity.from}`;
   let run = known.get(key);
   if (run === undefined) known.set(key, (run = lazyRuns(store, row, where, validity, zone, instants)));
@@ -57,17 +59,7 @@ export function saleRuns(store: OfferStore, row: number, where: Standing, instan
 
 /** Whether some row of `row`'s offer where it stands holds at `at`: the location's, or a default row standing there. */
 function held(store: OfferStore, row: number, where: Standing, at: Instant): boolean {
-  const holds = (r: number) => {
-    const span = spanOf(store.validityOf(r));
-    return span.from <= at && at < span.to;
-  };
-  return offerRows(store, row, where.location).some(holds) || (where.location !== 0 && offerRows(store, row, 0).some(holds));
-}
-
-/** A stretch of time, its ends unbounded as ±Infinity. */
-interface Span {
-  readonly from: number;
-  readonly to: number;
+  return offerSpans(store, row, where.location).held.covers(at) || (where.location !== 0 && offerSpans(store, row, 0).held.covers(at));
 }
 
 const runs = new WeakMap<OfferStore, Map<string, SaleRuns>>();
@@ -76,7 +68,7 @@ function lazyRuns(store: OfferStore, row: number, where: Standing, validity: Spa
   const sale = store.read(row, scratch.a);
   const saleFrom = instantOf(sale.saleStart, zone, "start", instants);
   const saleTo = instantOf(sale.saleEnd, zone, "end", instants);
-  let carried: Span[] | undefined;
+  let carried: SpanUnion | undefined;
   const spans = () => (carried ??= sameSale(store, row, where, instants));
   let from: Instant | null | undefined;
   let to: Instant | null | undefined;
@@ -87,19 +79,14 @@ function lazyRuns(store: OfferStore, row: number, where: Standing, validity: Spa
     // Its own start where the row stands by then; a row that stands from always has nothing run on into it.
     if (typeof saleFrom === "number" && saleFrom >= validity.from) return (from = saleFrom);
     if (validity.from === -Infinity) return (from = null);
-    // Latest start first: one passed over starts at or after a later start reached, so never moves it back.
-    let earliest = validity.from;
-    for (const s of spans().sort((a, b) => b.from - a.from)) if (s.from < earliest && s.to >= earliest) earliest = s.from;
     // A sale_start before its row stands says no more than the rows do: the sale began when the run did.
-    return (from = finite(earliest));
+    return (from = finite(spans().reachBack(validity.from)));
   };
   const end = (): Instant | null => {
     if (to !== undefined) return to;
     if (typeof saleTo === "number" && saleTo <= validity.to) return (to = saleTo);
     if (validity.to === Infinity) return (to = null);
-    let latest = validity.to;
-    for (const s of spans().sort((a, b) => a.to - b.to)) if (s.to > latest && s.from <= latest) latest = s.to;
-    return (to = finite(latest));
+    return (to = finite(spans().reachOn(validity.to)));
   };
   return {
     start,
@@ -116,20 +103,37 @@ function lazyRuns(store: OfferStore, row: number, where: Standing, validity: Spa
 }
 
 /**
- * The spans over which the offer's other rows where `row` stands run its sale: the location's
- * rows, and at a store the channel's default rows between the store's own. A row whose sale
- * dates do not resolve is its own problem, said where it is judged: no run through it.
+ * The spans over which the offer's rows where `row` stands run its sale, merged (see
+ * {@link saleUnions}): those of the same sale price and reference price, in the same currency.
  */
-function sameSale(store: OfferStore, row: number, where: Standing, instants: InstantCache): Span[] {
+function sameSale(store: OfferStore, row: number, where: Standing, instants: InstantCache): SpanUnion {
   const sale = store.read(row, scratch.a);
-  const { salePrice, referencePrice, currency } = sale;
-  const own = where.location === 0 ? [] : spansOf(store, offerRows(store, row, where.location));
-  const same: Span[] = [];
-  const collect = (rows: readonly number[], cut: boolean) => {
+  return saleUnions(store, row, where, instants).get(saleKey(sale.salePrice, sale.referencePrice, sale.currency)) ?? NO_SALE;
+}
+
+const NO_SALE = SpanUnion.of([]);
+
+/** What makes two rows' sales one: the same sale price and reference price, in the same currency. */
+const saleKey = (salePrice: number | null, referencePrice: number | null, currency: string): string =>
+  `${salePrice}\u0000${referencePrice}\u0000${currency}`;
+
+/**
+ * The spans over which the rows of `row`'s offer where it stands run their sales, merged per
+ * sale (see {@link saleKey}): the location's rows, and at a store the channel's default rows less
+ * the stretches the store's own rows hold (a default row stands there between them), each row's
+ * dates read in its feed's zone, else the place's. The row's own pieces count too: a default row
+ * whose sale runs on both sides of a store row of the same sale runs it on through that row. A
+ * row whose sale dates do not resolve is its own problem, said where it is judged: no run
+ * through it. Worked out once per offer and place, not once per row: a window asks at every change point.
+ */
+function saleUnions(store: OfferStore, row: number, where: Standing, instants: InstantCache): Map<string, SpanUnion> {
+  const spans = offerSpans(store, row, where.location);
+  let bySale = spans.sales.get(where.place);
+  if (bySale !== undefined) return bySale;
+  const lists = new Map<string, Span[]>();
+  const add = (rows: readonly number[], cut: SpanUnion | null) => {
     for (const other of rows) {
-      if (other === row) continue;
       const b = store.read(other, scratch.b);
-      if (b.salePrice !== salePrice || b.referencePrice !== referencePrice || b.currency !== currency) continue;
       const zone = b.timezone ?? where.place;
       const start = instantOf(b.saleStart, zone, "start", instants);
       const end = instantOf(b.saleEnd, zone, "end", instants);
@@ -137,14 +141,40 @@ function sameSale(store: OfferStore, row: number, where: Standing, instants: Ins
       const validity = spanOf(store.validityOf(other));
       const span = { from: Math.max(start ?? -Infinity, validity.from), to: Math.min(end ?? Infinity, validity.to) };
       if (span.from >= span.to) continue;
-      if (!cut) same.push(span);
-      else for (const piece of without(span, own)) same.push(piece);
+      const key = saleKey(b.salePrice, b.referencePrice, b.currency);
+      let list = lists.get(key);
+      if (list === undefined) lists.set(key, (list = []));
+      if (cut === null) list.push(span);
+      else for (const piece of cut.outside(span)) list.push(piece);
     }
   };
-  collect(offerRows(store, row, where.location), false);
-  if (where.location !== 0) collect(offerRows(store, row, 0), true);
-  return same;
+  add(offerRows(store, row, where.location), null);
+  if (where.location !== 0) add(offerRows(store, row, 0), spans.held);
+  bySale = new Map([...lists].map(([key, list]) => [key, SpanUnion.of(list)]));
+  spans.sales.set(where.place, bySale);
+  return bySale;
 }
+
+/** An offer's rows at one location (0: its default rows): when they hold, and, by place, when each of its sales runs. */
+interface OfferSpans {
+  readonly held: SpanUnion;
+  readonly sales: Map<string, Map<string, SpanUnion>>;
+}
+
+/** The {@link OfferSpans} of `row`'s sku and channel at location `location`, worked out once. */
+function offerSpans(store: OfferStore, row: number, location: number): OfferSpans {
+  let known = spansOfOffers.get(store);
+  if (known === undefined) spansOfOffers.set(store, (known = new Map()));
+  const key = `${store.skuId(row)}\u0000${store.channelId(row)}\u0000${location}`;
+  let spans = known.get(key);
+  if (spans === undefined) {
+    const rows = offerRows(store, row, location);
+    known.set(key, (spans = { held: SpanUnion.of(rows.map((r) => spanOf(store.validityOf(r)))), sales: new Map() }));
+  }
+  return spans;
+}
+
+const spansOfOffers = new WeakMap<OfferStore, Map<string, OfferSpans>>();
 
 /** The rows of `row`'s sku and channel at location `location` (0: the channel's default rows), grouped once per sku. */
 function offerRows(store: OfferStore, row: number, location: number): readonly number[] {
@@ -168,33 +198,6 @@ function offerRows(store: OfferStore, row: number, location: number): readonly n
 }
 
 const grouped = new WeakMap<OfferStore, Map<number, Map<string, number[]>>>();
-
-/** The stretches over which `rows` hold. */
-function spansOf(store: OfferStore, rows: readonly number[]): Span[] {
-  return rows.map((r) => spanOf(store.validityOf(r)));
-}
-
-/** The stretch of `span` less `holes` that holds `at` (the whole span where none does). */
-function stretchAt(span: Span, holes: readonly Span[], at: Instant): Span {
-  return without(span, holes).find((p) => p.from <= at && at < p.to) ?? span;
-}
-
-/** `span` less the stretches `holes` cover: the pieces left, in order. */
-function without(span: Span, holes: readonly Span[]): Span[] {
-  let pieces: Span[] = [span];
-  for (const hole of holes) {
-    const next: Span[] = [];
-    for (const p of pieces) {
-      if (hole.to <= p.from || hole.from >= p.to) next.push(p);
-      else {
-        if (hole.from > p.from) next.push({ from: p.from, to: hole.from });
-        if (hole.to < p.to) next.push({ from: hole.to, to: p.to });
-      }
-    }
-    pieces = next;
-  }
-  return pieces;
-}
 
 function spanOf(validity: { from: Instant | null; to: Instant | null }): Span {
   return { from: validity.from ?? -Infinity, to: validity.to ?? Infinity };
