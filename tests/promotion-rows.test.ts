@@ -302,3 +302,61 @@ describe("K13 a promotion id given again with other values", () => {
     expect(report.summary.rows).toStrictEqual({ read: 5, accepted: 3, rejected: 2 });
   });
 });
+
+describe("K21 a promotion id given again with its start or end written another way", () => {
+  const row = (start: string, end: string) => promo({ promo_id: "P", channels: "web", skus: "M", start, end });
+  const rejected = async (...rows: Row[]) => {
+    const { report } = await run({ prices: [{ sku: "M", channel: "web", price: "10.00" }], promotions: rows }, [], "2026-11-21T12:00:00Z");
+    return report.findings.filter((f) => f.rule === "feed/invalid-row").map((f) => f.values["reason"]);
+  };
+
+  it("K21 is the same promotion where both texts are one instant wherever they are read", async () => {
+    // A bare date and its first minute, bare; an offset and the same instant in UTC.
+    expect(await rejected(row("2026-11-20", "2026-11-22"), row("2026-11-20T00:00", "2026-11-22"))).toStrictEqual([]);
+    expect(await rejected(row("2026-11-20T10:00+01:00", "2026-11-22"), row("2026-11-20T09:00Z", "2026-11-22"))).toStrictEqual([]);
+  });
+
+  it("K21 differs where the texts are other instants, or meet in one zone only", async () => {
+    // A bare end date holds to the end of its day, its first minute does not.
+    expect(await rejected(row("2026-11-20", "2026-11-22"), row("2026-11-20", "2026-11-22T00:00"))).toStrictEqual([
+      "promotion P already given at (promotions):1, which differs in end",
+    ]);
+    // Midnight in Rome (the config's zone) written with its offset: the same instant there, but a
+    // promotion at a store in another zone reads the bare date in that zone.
+    expect(await rejected(row("2026-11-20", "2026-11-22"), row("2026-11-20T00:00+01:00", "2026-11-22"))).toStrictEqual([
+      "promotion P already given at (promotions):1, which differs in start",
+    ]);
+  });
+});
+
+describe("P48 a promotion's min_qty or get_qty below 0", () => {
+  it("P48 is rejected, whatever the type: a count of items is 0 or more", async () => {
+    const rows = [
+      promo({ promo_id: "A", get_qty: "-1", channels: "web", start: "2026-11-20", end: "2026-11-22" }),
+      promo({ promo_id: "B", type: "fixed_price", value: "8.00", min_qty: "-5", channels: "web", start: "2026-11-20", end: "2026-11-22" }),
+      promo({
+        promo_id: "C",
+        type: "amount_off",
+        value: "1.00",
+        min_qty: "0",
+        get_qty: "0",
+        channels: "web",
+        start: "2026-11-20",
+        end: "2026-11-22",
+      }),
+      promo({ promo_id: "D", type: "fixed_price", value: "-5", channels: "web", start: "2026-11-20", end: "2026-11-22" }),
+    ];
+    const { report } = await run(
+      { prices: [{ sku: "M", channel: "web", price: "10.00" }], promotions: rows },
+      ["channel/app-differs-from-web"],
+      "2026-11-21T12:00:00Z",
+    );
+    expect(report.findings.filter((f) => f.rule === "feed/invalid-row").map((f) => [f.values["field"], f.values["reason"]])).toStrictEqual([
+      ["get_qty", "get_qty is a number of items: 0 or more"],
+      ["min_qty", "min_qty is a number of items: 0 or more"],
+      ["value", "fixed_price takes the new price: an amount of 0 or more"],
+    ]);
+    // C is taken: 0 asks for no quantity.
+    expect(report.summary.rows).toStrictEqual({ read: 5, accepted: 2, rejected: 3 });
+  });
+});

@@ -449,6 +449,9 @@ export function buildPromotion(
       "buy_x_get_y gives its get_qty items free and takes no value: a discount on them (the second at 50 %) cannot be written as one",
       "value",
     );
+  // A count of items: 0 (or none) asks for no quantity.
+  if (minQty !== null && minQty < 0) return terms("min_qty is a number of items: 0 or more", "min_qty");
+  if (getQty !== null && getQty < 0) return terms("get_qty is a number of items: 0 or more", "get_qty");
   switch (type) {
     case "percent_off":
       if (value === null || value <= 0 || value > PERCENT_MAX)
@@ -458,7 +461,7 @@ export function buildPromotion(
       if (value === null || value <= 0) return terms("amount_off takes an amount above 0", "value");
       break;
     case "fixed_price":
-      if (value === null || value < 0) return terms("fixed_price takes the new price", "value");
+      if (value === null || value < 0) return terms("fixed_price takes the new price: an amount of 0 or more", "value");
       break;
     case "multibuy":
       if (value === null || value <= 0) return terms("multibuy takes the total price of min_qty items", "value");

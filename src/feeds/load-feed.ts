@@ -1,6 +1,6 @@
 import type { Cell, RawRecord, RecordBatch, RowSink } from "../io/record.js";
 import type { Dataset } from "../dataset/dataset.js";
-import type { InstantCache } from "../time/instant.js";
+import { parseInstant, type InstantCache } from "../time/instant.js";
 import { DISPUTED_ROWS, SCHEDULED_ROWS, type InheritedRows } from "../dataset/offer-store.js";
 import type { FeedRows } from "../model/report.js";
 import { blankOfferFields, OfferRecord, type OfferFields } from "../model/offer.js";
@@ -624,11 +624,34 @@ function sameEntry<T extends Product | Promotion>(a: T, b: T): boolean {
   return differingFields(a, b).length === 0;
 }
 
-/** The fields two catalogue entries or promotions differ on, their lists read as sets (`web|store` is `store|web`). */
+/**
+ * The fields two catalogue entries or promotions differ on, their lists read as sets (`web|store`
+ * is `store|web`), a promotion's start and end as the instants they are (`2026-05-01` is
+ * `2026-05-01T00:00`).
+ */
 function differingFields<T extends Product | Promotion>(a: T, b: T): (keyof T & string)[] {
   const text = (value: unknown) => JSON.stringify(Array.isArray(value) ? [...new Set(value as unknown[])].sort() : value);
-  return (Object.keys(b) as (keyof T & string)[]).filter((key) => key !== "source" && text(a[key]) !== text(b[key]));
+  const same = (key: keyof T & string) =>
+    text(a[key]) === text(b[key]) || ((key === "start" || key === "end") && "promoId" in a && sameInstantText(a[key], b[key], key));
+  return (Object.keys(b) as (keyof T & string)[]).filter((key) => key !== "source" && !same(key));
 }
+
+/**
+ * Whether two texts of a promotion's start (or end) are one instant wherever the promotion is
+ * read: alike in UTC and at +14:00, two zones apart at every instant (a text without an offset
+ * reads apart in them, one with an offset alike, so a bare time and an offset are never taken
+ * for one, though they may meet in one zone).
+ */
+function sameInstantText(a: unknown, b: unknown, role: "start" | "end"): boolean {
+  if (typeof a !== "string" || typeof b !== "string") return false;
+  return APART_ZONES.every((zone) => {
+    const x = parseInstant(a, zone, role);
+    const y = parseInstant(b, zone, role);
+    return x.ok && y.ok && x.instant === y.instant;
+  });
+}
+
+const APART_ZONES = ["UTC", "Etc/GMT-14"];
 
 /**
  * Why a promotion row whose id an earlier row has is rejected: where, and the fields the two
