@@ -156,3 +156,59 @@ describe("P41 a history row on other terms (another tax basis or currency) ends 
     expect(await omnibus({ stores: stores2, prices, price_history: rows }, "channel")).toStrictEqual([]);
   });
 });
+
+describe("P49 a channel's default history over its stores, one of them in another currency", () => {
+  // S1 (EUR) and S3 (CHF). The store channel's default rows say 7.00 from 1 September; S1 has
+  // its own 10.00 from 15 September, S3 its own 11.00 from 30 October. S1's sale from 20
+  // November shows 10.00: the 30 days before it run from 21 October.
+  const feeds = (s3: string) => ({
+    stores: [
+      { location: "S1", status: "open", currency: "EUR" },
+      { location: "S3", status: "open", currency: s3 },
+    ],
+    prices: [
+      { ...atZ1, location: "S1", price: "10.00", sale_price: "8.00", reference_price: "10.00" },
+      { sku: "A", channel: "store", location: "S3", price: "11.00" },
+    ],
+    price_history: [
+      { sku: "A", channel: "store", valid_from: "2026-09-01", price: "7.00" },
+      { sku: "A", channel: "store", location: "S1", valid_from: "2026-09-15", price: "10.00" },
+      { sku: "A", channel: "store", location: "S3", valid_from: "2026-10-30", price: "11.00" },
+    ],
+  });
+
+  it("P49 counts the default rows only until the last store in the offer's currency has rows of its own", async () => {
+    // S3 prices in CHF: a EUR default stood at no store after S1's own rows began (15 September),
+    // so S1's 10.00 is the prior price, as shown.
+    expect(await omnibus(feeds("CHF"), "channel")).toStrictEqual([]);
+    // S3 in EUR: the 7.00 default stood there until 30 October, inside the 30 days.
+    expect(await omnibus(feeds("EUR"), "channel")).toStrictEqual([["omnibus/prior-price", "S1", "7.00"]]);
+  });
+
+  it("P49 keeps the default rows cut at the stores' own rows where no store is in the offer's currency", async () => {
+    // Only S3, in CHF, on its own rows from 1 September; the web's sale shows 10.00, its price
+    // since then: the 7.00 default stood at no store in the 30 days before.
+    const web = {
+      sku: "A",
+      channel: "web",
+      price: "10.00",
+      sale_price: "8.00",
+      sale_start: "2026-11-20",
+      sale_end: "2026-11-30",
+      reference_price: "10.00",
+    };
+    const found = await omnibus(
+      {
+        stores: [{ location: "S3", status: "open", currency: "CHF" }],
+        prices: [web, { sku: "A", channel: "store", location: "S3", price: "11.00" }],
+        price_history: [
+          { sku: "A", channel: "store", valid_from: "2026-09-01", price: "7.00" },
+          { sku: "A", channel: "store", location: "S3", valid_from: "2026-09-01", price: "11.00" },
+          { sku: "A", channel: "web", valid_from: "2026-09-01", price: "10.00" },
+        ],
+      },
+      "company",
+    );
+    expect(found).toStrictEqual([]);
+  });
+});

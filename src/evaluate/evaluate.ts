@@ -207,7 +207,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
       history: (sku) => dataset.history.get(sku) ?? NO_POINTS,
       saleRuns: (offer, where, instants) =>
         offer instanceof OfferRecord && offer.row >= 0 ? saleRuns(this.store, offer.row, this.standing(where), instants) : null,
-      stores: dataset.storesListed ? new Set(dataset.locations.keys()) : null,
+      stores: dataset.storesListed ? new Map([...dataset.locations].map(([code, l]) => [code, l.currency ?? options.currency])) : null,
     };
     this.owns = options.owns ?? (() => true);
     this.locatedPromotions = dataset.promotions.some((p) => p.locations.length > 0);

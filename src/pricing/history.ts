@@ -127,6 +127,29 @@ export function overStores(points: readonly PricePoint[], stores: ReadonlySet<st
   });
 }
 
+/**
+ * The stores where a channel's default rows in `currency` stand: those in that currency (a store
+ * in another takes no price in this one), and those whose currency is not known; where no store
+ * is, every store, as the default rows' cut cannot tell a channel that stands at stores from one
+ * that does not (see cutDefaults: a web channel's default rows are kept whole because no store
+ * has web rows of its own; over no stores at all, every channel's would be cut at once). Null: no
+ * stores feed. Worked out once per currency.
+ */
+export function storesIn(stores: ReadonlyMap<string, string | null> | null, currency: string): ReadonlySet<string> | null {
+  if (stores === null) return null;
+  let byCurrency = storesByCurrency.get(stores);
+  if (byCurrency === undefined) storesByCurrency.set(stores, (byCurrency = new Map()));
+  let found = byCurrency.get(currency);
+  if (found === undefined) {
+    const inCurrency = [...stores].filter(([, own]) => own === null || own === currency).map(([code]) => code);
+    found = new Set(inCurrency.length > 0 ? inCurrency : stores.keys());
+    byCurrency.set(currency, found);
+  }
+  return found;
+}
+
+const storesByCurrency = new WeakMap<ReadonlyMap<string, string | null>, Map<string, ReadonlySet<string>>>();
+
 /** Lists of several locations' history judged over these stores (see overStores). */
 const storesOf = new WeakMap<readonly PricePoint[], ReadonlySet<string>>();
 

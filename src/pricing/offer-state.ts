@@ -4,7 +4,7 @@ import type { Product } from "../model/product.js";
 import type { Instant, InstantCache } from "../time/instant.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Promotion } from "../model/promotion.js";
-import { comparableHistory, lookbackStart, lowestApplied, offerHistory } from "./history.js";
+import { comparableHistory, lookbackStart, lowestApplied, offerHistory, storesIn } from "./history.js";
 import type { SaleRun, SaleRuns } from "../dataset/sale-run.js";
 import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Announcement, type PriorScope } from "./omnibus.js";
 import { appliesTo, covers, lowersOneItem, multibuyUnitPrice, promotedPrice, promotionWindow, type PromotionIndex } from "./promotions.js";
@@ -28,8 +28,8 @@ export interface PricingSettings {
   readonly promotions: PromotionIndex | null;
   /** Price history of a sku, every channel and location. */
   readonly history: (sku: string) => readonly PricePoint[];
-  /** The stores feed's locations (null: none given): where a channel's default history rows stand. */
-  readonly stores?: ReadonlySet<string> | null | undefined;
+  /** The stores feed's locations and the currency of each (its own, else the config's; null: none given): where a channel's default history rows stand. */
+  readonly stores?: ReadonlyMap<string, string | null> | null | undefined;
   /**
    * When the sale an offer's row carries runs, as its rows say (see dataset/sale-run.ts): its
    * window where its row holds, else carried over the rows that run the same sale. By default,
@@ -269,7 +269,7 @@ export class OfferState {
       this.offer.channel,
       this.location,
       scope,
-      this.pricing.stores ?? null,
+      storesIn(this.pricing.stores ?? null, this.offer.currency),
     );
     const covered = priorPeriodCovered(points, this.placeZone, announced.start, this.instants);
     return { price: covered ? priorPrice(points, this.placeZone, announced.start, this.instants) : null, covered };
