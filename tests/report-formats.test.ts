@@ -760,6 +760,24 @@ describe("table", () => {
       1, 2, 2, 1, 2, 1,
     ]);
   });
+
+  it("S38 writes lone surrogates as visible escapes and U+2028 and U+2029 as spaces, as JSON and Markdown write them", () => {
+    // Two skus with different lone surrogates (from a JSON feed), and a message holding LINE and
+    // PARAGRAPH SEPARATOR: shown as U+FFFD both, they printed alike, and the separators broke lines.
+    const findings = ["A\ud800", "A\udfff", "B\ud83d\ude00"].map((sku, i) => ({
+      ...FINDINGS[0]!,
+      id: `s${i}`,
+      sku,
+      message: `"x\u2028\u20291\udc00" is not an amount`,
+    }));
+    const text = formatTable({ ...SAMPLE, findings });
+    expect(text).toContain("A\\ud800");
+    expect(text).toContain("A\\udfff");
+    // A pair is a character, shown as it is.
+    expect(text).toContain("B\ud83d\ude00");
+    expect(text).toContain('"x 1\\udc00" is not an amount');
+    expect(text).not.toMatch(/[\u2028\u2029\ufffd]/);
+  });
 });
 
 describe("markdown", () => {

@@ -1,12 +1,17 @@
 /**
- * Text for one line of a terminal, whatever an input put in it: line breaks become spaces, and
- * control and bidi characters (a tab, an escape sequence, U+202E) become visible escapes
- * (`\u0009`, `\u001b`), so no input can move the cursor, recolour, hide or reorder what is
- * shown, and a sku with a tab is not shown as one with a space.
+ * Text for one line of a terminal, whatever an input put in it: line breaks (U+2028 and U+2029
+ * too) become spaces, and control and bidi characters (a tab, an escape sequence, U+202E) and
+ * lone surrogates become visible escapes (`\u0009`, `\u001b`, `\ud800`), so no input can move
+ * the cursor, recolour, hide or reorder what is shown, a sku with a tab is not shown as one with
+ * a space, and two lone surrogates are not both shown as U+FFFD.
  */
 export function terminalLine(text: string): string {
-  return text.replace(/[\r\n]+/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, unicodeEscape);
+  return text.replace(/[\r\n\u2028\u2029]+/g, " ").replace(UNSHOWN, unicodeEscape);
 }
+
+/** Control and bidi characters, and surrogates that pair with nothing. */
+const UNSHOWN =
+  /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** A character as the escape JSON and JavaScript write it, `\u202e`: visible, whatever it does when shown. */
 export function unicodeEscape(c: string): string {
