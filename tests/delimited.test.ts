@@ -417,3 +417,24 @@ describe("decode", () => {
     expect(await collect([bytes([0xef]), bytes([0xbb, 0xbf], "sku\n")], "utf-8")).toBe("sku\n");
   });
 });
+
+describe("F45 a line of exactly the record limit, ended by CRLF", () => {
+  // A limit of 8 characters: `abc,defg` is 8, `abc,defgh` 9, `"a,b",cd` 8 with its quotes.
+  const options: DelimitedOptions = { ...CSV, limits: { ...DEFAULT_LIMITS, recordChars: 8 } };
+  const text = 'k,v\r\nabc,defg\r\nabc,defgh\r\n"a,b",cd\r\n"a,b",cde\r\n';
+  const expected = (records: RawRecord[]) => records.map((r) => [r.line, r.cells, r.problem?.code ?? null]);
+
+  it("F45 takes it as with LF alone: its CR is the line's end, not one of its characters, whole or cut anywhere", () => {
+    const want = [
+      [2, ["abc", "defg"], null],
+      [3, [], "record_too_long"],
+      [4, ["a,b", "cd"], null],
+      [5, [], "record_too_long"],
+    ];
+    expect(expected(split(text, options).records)).toStrictEqual(want);
+    expect(expected(split(text.replaceAll("\r\n", "\n"), options).records)).toStrictEqual(want);
+    // Cut anywhere, the CR of a line of the limit's length the last character of a piece included.
+    for (let cut = 1; cut < text.length; cut++)
+      expect(expected(splitChunks([text.slice(0, cut), text.slice(cut)], options).records)).toStrictEqual(want);
+  });
+});

@@ -136,7 +136,8 @@ export class DelimitedSplitter {
     for (;;) {
       pos = this.records(text, pos, final, out);
       // The record waiting for more text is already too long: it cannot end well, so settle it now.
-      if (pos >= length || final || length - pos <= this.maxChars) break;
+      // (One more: the CR of a CRLF whose LF is still to come.)
+      if (pos >= length || final || length - pos <= this.maxChars + 1) break;
       pos = this.tooLong(text, pos, false, out);
     }
     this.carry = pos < length ? text.slice(pos) : "";
@@ -163,7 +164,9 @@ export class DelimitedSplitter {
         pos = newline + 1;
         continue;
       }
-      if (newline - pos > max) {
+      // The line's own characters: a CR before its LF ends it, as the LF does.
+      const end = lineEnd(text, pos, newline);
+      if (end - pos > max) {
         pos = this.tooLong(text, pos, final, out);
         continue;
       }
@@ -172,8 +175,6 @@ export class DelimitedSplitter {
         if (nextQuote < 0) nextQuote = length;
       }
       if (nextQuote >= newline) {
-        let end = newline;
-        if (end > pos && text.charCodeAt(end - 1) === 13) end--;
         const plain = this.sink !== null && this.headerRead && end > pos && (this.nextBad >= end || this.badBetween(pos, end) < 0);
         if (plain && this.passed(text, pos, end)) {
           this.line++;
@@ -214,7 +215,7 @@ export class DelimitedSplitter {
       this.endDiscarded();
       return newline + 1;
     }
-    if (newline < 0 || newline - start > limit) {
+    if (newline < 0 || lineEnd(text, start, newline) - start > limit) {
       if (!this.headerRead)
         throw new PricelintError(
           "io",
@@ -241,9 +242,7 @@ export class DelimitedSplitter {
       if (!final) this.discarding = "record";
       return text.length;
     }
-    let end = newline;
-    if (end > start && text.charCodeAt(end - 1) === 13) end--;
-    const { cells, column } = openField(text.slice(start, end), this.delimiter);
+    const { cells, column } = openField(text.slice(start, lineEnd(text, start, newline)), this.delimiter);
     const problem: RawRecord["problem"] =
       column > 0
         ? {
@@ -348,7 +347,7 @@ export class DelimitedSplitter {
       }
       break;
     }
-    if (over(i)) return this.tooLong(text, start, final, out);
+    if (over(text[i] === "\n" ? lineEnd(text, start, i) : i)) return this.tooLong(text, start, final, out);
     const record: RawRecord = problem ? { line: this.line, cells, problem } : { line: this.line, cells };
     this.emit(out, record, start, i);
     this.line += countNewlines(text, start, i) + 1;
@@ -503,6 +502,11 @@ function openField(line: string, delimiter: string): { cells: string[]; column: 
     if (stop < 0) return { cells, column: 0 };
     i = stop + 1;
   }
+}
+
+/** Where the line ending at the LF at `newline` ends: before its CR, if it has one (not before `start`). */
+function lineEnd(text: string, start: number, newline: number): number {
+  return newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
 }
 
 /** Index of the delimiter or line feed that ends an unquoted field, or -1 at the end of text. */
