@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { check } from "../src/index.js";
 import type { PricePoint } from "../src/model/price-point.js";
-import { comparableHistory, lowestApplied, offerHistory } from "../src/pricing/history.js";
+import { comparableHistory, lowestApplied, offerHistory, overStores } from "../src/pricing/history.js";
 import { InstantCache } from "../src/time/instant.js";
 
 const source = { file: "history.csv", row: 1 } as unknown as PricePoint["source"];
@@ -138,6 +138,32 @@ describe("a sku's history, filtered and grouped once", () => {
     expect(again).not.toBe(points);
     expect(again[2]).not.toBe(points[2]);
     expect(offerHistory(points, "store", "L2")).toStrictEqual([points[0], points[2], points[3]]);
+  });
+});
+
+describe("one history judged over two sets of stores", () => {
+  it("cuts the default rows over each set, whichever is asked first", () => {
+    const source = { file: "h.csv", line: 1 };
+    const row = (location: string | null, day: number, price: number): PricePoint => ({
+      sku: "S",
+      channel: "store",
+      location,
+      validFrom: new Date(T0 + day * DAY).toISOString(),
+      price,
+      currency: "EUR",
+      taxIncluded: true,
+      timezone: null,
+      source,
+    });
+    // The default 7.00 from day 0; L1's own 10.00 from day 3, L2's from day 20.
+    const points = [row(null, 0, 7_000_000), row("L1", 3, 10_000_000), row("L2", 20, 10_000_000)];
+    const instants = new InstantCache();
+    const lowest = (stores: ReadonlySet<string>) =>
+      lowestApplied(overStores(points, stores), "UTC", T0 + 10 * DAY, T0 + 30 * DAY, instants);
+    // Over L1 and L2 the default stands at L2 until day 20: 7.00 applied in days 10–30.
+    expect(lowest(new Set(["L1", "L2"]))).toBe(7_000_000);
+    // Over L1 alone it stopped on day 3.
+    expect(lowest(new Set(["L1"]))).toBe(10_000_000);
   });
 });
 

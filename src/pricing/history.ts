@@ -119,8 +119,8 @@ const standing = new WeakSet<readonly PricePoint[]>();
  */
 export function overStores(points: readonly PricePoint[], stores: ReadonlySet<string> | null): readonly PricePoint[] {
   if (stores === null || stores.size === 0 || points.length === 0) return points;
-  // A copy of its own, marked, made once per list: the timelines of the plain list stay the offer scope's.
-  return memo(points, `stores`, () => {
+  // A copy of its own, marked, made once per list and stores: the timelines of the plain list stay the offer scope's.
+  return memo(points, `stores\u0000${idOf(stores)}`, () => {
     const marked = points.slice();
     storesOf.set(marked, stores);
     return marked;
@@ -149,6 +149,16 @@ export function storesIn(stores: ReadonlyMap<string, string | null> | null, curr
 }
 
 const storesByCurrency = new WeakMap<ReadonlyMap<string, string | null>, Map<string, ReadonlySet<string>>>();
+
+/** A number for each set of stores, to key what is worked out over it. */
+function idOf(stores: ReadonlySet<string>): number {
+  let id = storeSetIds.get(stores);
+  if (id === undefined) storeSetIds.set(stores, (id = ++lastStoreSetId));
+  return id;
+}
+
+const storeSetIds = new WeakMap<ReadonlySet<string>, number>();
+let lastStoreSetId = 0;
 
 /** Lists of several locations' history judged over these stores (see overStores). */
 const storesOf = new WeakMap<readonly PricePoint[], ReadonlySet<string>>();
