@@ -218,10 +218,11 @@ describe("P38 a campaign's other row read at each store in that store's zone", (
     expect(
       report.findings.filter((f) => f.rule === "promo/missing-in-channel").map((f) => [f.promotion, f.interval!.from, f.interval!.to]),
     ).toStrictEqual([
-      // From P1's start (27 March, read whole in Rome: the stores' zones differ) until P2 runs at both stores (S2: 04:00Z),
-      ["P1", "2026-03-26T23:00:00.000Z", "2026-03-28T04:00:00.000Z"],
-      // and once it has ended at one (S1: 28 March 15:00Z) until P1 ends (29 March in Rome, 22:00Z after the clocks change).
-      ["P1", "2026-03-28T15:00:00.000Z", "2026-03-29T22:00:00.000Z"],
+      // From P1's start at S1 (27 March in Tokyo: 26 March 15:00Z; P50: it runs for A where it
+      // runs at one of its stores, each read in its zone) until P2 runs at both stores (S2: 04:00Z),
+      ["P1", "2026-03-26T15:00:00.000Z", "2026-03-28T04:00:00.000Z"],
+      // and once it has ended at one (S1: 28 March 15:00Z) until P1 ends at S2 (29 March in New York: 30 March 04:00Z).
+      ["P1", "2026-03-28T15:00:00.000Z", "2026-03-30T04:00:00.000Z"],
     ]);
   });
 });
@@ -358,5 +359,119 @@ describe("P48 a promotion's min_qty or get_qty below 0", () => {
     ]);
     // C is taken: 0 asks for no quantity.
     expect(report.summary.rows).toStrictEqual({ read: 5, accepted: 2, rejected: 3 });
+  });
+});
+
+describe("P50 a store promotion naming no store, at a store in another zone than the config's", () => {
+  // Config in Rome; the one store, N1, in New York; ES takes 10 % off in store from 1 to 10 May.
+  // At N1 the store price is 9.00 from 1 May 00:00 in New York (04:00Z) to the end of 10 May
+  // there (11 May 04:00Z), while the web stays at 10.00.
+  const config = {
+    timezone: "Europe/Rome",
+    currency: "EUR",
+    feeds: {
+      stores: [{ location: "N1", timezone: "America/New_York", status: "open" }],
+      prices: [
+        { sku: "E", channel: "store", location: "N1", price: "10.00" },
+        { sku: "E", channel: "web", price: "10.00" },
+      ],
+      promotions: [promo({ promo_id: "ES", skus: "E", channels: "store", start: "2026-05-01", end: "2026-05-10" })],
+    },
+    rules: ["promo/missing-in-channel"],
+  };
+  const missing = async (at: string) => (await check(config as never, { at: new Date(at) })).findings.map((f) => f.promotion);
+
+  it("P50 runs for the sku while it runs at the store, in the store's zone", async () => {
+    // 1 May 02:00Z is 30 April in New York: no store price is lowered yet.
+    expect(await missing("2026-05-01T02:00:00Z")).toStrictEqual([]);
+    expect(await missing("2026-05-01T05:00:00Z")).toStrictEqual(["ES"]);
+    // 11 May 02:00Z is still 10 May in New York: the store is at 9.00, the web at 10.00.
+    expect(await missing("2026-05-11T02:00:00Z")).toStrictEqual(["ES"]);
+    const window = { from: new Date("2026-04-29T00:00:00Z"), to: new Date("2026-05-12T00:00:00Z") };
+    const report = await check(config as never, { window });
+    expect(report.findings.map((f) => [f.promotion, f.interval!.from, f.interval!.to])).toStrictEqual([
+      ["ES", "2026-05-01T04:00:00.000Z", "2026-05-11T04:00:00.000Z"],
+    ]);
+    expect(await check(config as never, { window, windowByInstant: true })).toStrictEqual(report);
+  });
+
+  it("P50 judges each sku it covers by the stores that price it", async () => {
+    // E is priced in store at N1 (New York), F at T1 (Tokyo); both on the web.
+    const two = {
+      ...config,
+      feeds: {
+        stores: [
+          { location: "N1", timezone: "America/New_York", status: "open" },
+          { location: "T1", timezone: "Asia/Tokyo", status: "open" },
+        ],
+        prices: [
+          { sku: "E", channel: "store", location: "N1", price: "10.00" },
+          { sku: "F", channel: "store", location: "T1", price: "10.00" },
+          { sku: "E", channel: "web", price: "10.00" },
+          { sku: "F", channel: "web", price: "10.00" },
+        ],
+        promotions: [promo({ promo_id: "ES", skus: "E|F", channels: "store", start: "2026-05-01", end: "2026-05-10" })],
+      },
+    };
+    const skus = async (at: string) => (await check(two as never, { at: new Date(at) })).findings.map((f) => f.sku);
+    // 1 May 02:00Z: 11:00 on 1 May in Tokyo, 22:00 on 30 April in New York.
+    expect(await skus("2026-05-01T02:00:00Z")).toStrictEqual(["F"]);
+    // 11 May 02:00Z: 11 May in Tokyo (over), still 10 May in New York.
+    expect(await skus("2026-05-11T02:00:00Z")).toStrictEqual(["E"]);
+  });
+
+  /** The window's missing-in-channel findings, promotion, sku and interval, the same as instant by instant. */
+  const windowed = async (feeds: Record<string, Row[]>) => {
+    const both = { ...config, feeds };
+    const window = { from: new Date("2026-04-29T00:00:00Z"), to: new Date("2026-05-12T00:00:00Z") };
+    const report = await check(both as never, { window });
+    expect(await check(both as never, { window, windowByInstant: true })).toStrictEqual(report);
+    return report.findings.map((f) => [f.promotion, f.sku, f.interval!.from, f.interval!.to]);
+  };
+  const N1 = { location: "N1", timezone: "America/New_York", status: "open" };
+  const web = { sku: "E", channel: "web", price: "10.00" };
+  const atN1 = { sku: "E", channel: "store", location: "N1", price: "10.00" };
+
+  it("P50 runs from when a store in another zone starts to price the sku, over a window as at each instant", async () => {
+    // T1 (Tokyo) prices E from 30 April 18:00Z, when ES runs there already (1 May began at 15:00Z).
+    const found = await windowed({
+      stores: [N1, { location: "T1", timezone: "Asia/Tokyo", status: "open" }],
+      prices: [atN1, { ...atN1, location: "T1", valid_from: "2026-04-30T18:00:00Z" }, web],
+      promotions: [promo({ promo_id: "ES", skus: "E", channels: "store", start: "2026-05-01", end: "2026-05-10" })],
+    });
+    expect(found).toStrictEqual([["ES", "E", "2026-04-30T18:00:00.000Z", "2026-05-11T04:00:00.000Z"]]);
+  });
+
+  it("P50 judges a campaign's rows where they run: the web row ending before the store's in New York", async () => {
+    // EW (web) runs from 1 May in Rome to 11 May 01:00Z; ES (store) at N1 from 1 May 04:00Z to 11 May 04:00Z.
+    const found = await windowed({
+      stores: [N1],
+      prices: [atN1, web],
+      promotions: [
+        promo({ promo_id: "ES", skus: "E", channels: "store", start: "2026-05-01", end: "2026-05-10", campaign: "C" }),
+        promo({ promo_id: "EW", skus: "E", channels: "web", start: "2026-05-01", end: "2026-05-11T01:00:00Z", campaign: "C" }),
+      ],
+    });
+    expect(found).toStrictEqual([
+      ["ES", "E", "2026-05-11T01:00:00.000Z", "2026-05-11T04:00:00.000Z"],
+      ["EW", "E", "2026-04-30T22:00:00.000Z", "2026-05-01T04:00:00.000Z"],
+    ]);
+  });
+
+  it("P50 leaves out a listed channel that prices the sku nowhere, and counts a default row at every store it stands at", async () => {
+    // click_collect prices E nowhere: ES runs where the store channel does, at N1 only.
+    const unpriced = await windowed({
+      stores: [N1],
+      prices: [atN1, web],
+      promotions: [promo({ promo_id: "ES", skus: "E", channels: "store|click_collect", start: "2026-05-01", end: "2026-05-10" })],
+    });
+    expect(unpriced).toStrictEqual([["ES", "E", "2026-05-01T04:00:00.000Z", "2026-05-11T04:00:00.000Z"]]);
+    // A store default row stands at L1 (Rome), where ES lowers it from 1 May in Rome (30 April 22:00Z).
+    const standing = await windowed({
+      stores: [N1, { location: "L1", timezone: "Europe/Rome", status: "open" }],
+      prices: [atN1, { sku: "E", channel: "store", price: "10.00" }, web],
+      promotions: [promo({ promo_id: "ES", skus: "E", channels: "store", start: "2026-05-01", end: "2026-05-10" })],
+    });
+    expect(standing).toStrictEqual([["ES", "E", "2026-04-30T22:00:00.000Z", "2026-05-11T04:00:00.000Z"]]);
   });
 });

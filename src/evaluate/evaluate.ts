@@ -14,7 +14,7 @@ import { fires } from "../rules/compile-rule.js";
 import { EvalContext } from "../rules/facts.js";
 import { evaluateFamilies, evaluateFamily } from "./family-scope.js";
 import { evaluateProduct } from "./product-scope.js";
-import { evaluatePromotion, evaluatePromotions, nearestCatalogueSku, promotionRulesOf } from "./promotion-scope.js";
+import { evaluatePromotion, evaluatePromotions, nearestCatalogueSku, promotionPlacesKey, promotionRulesOf } from "./promotion-scope.js";
 import { detach } from "../text/string-pool.js";
 import { saleRuns, type Standing } from "../dataset/sale-run.js";
 import { APART_HISTORY, APART_PREVIOUS, apartDefaults, apartReasons, type ApartEntries } from "./apart-defaults.js";
@@ -244,10 +244,13 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     this.enterSku(sku);
     const group = this.group.fill(skuId, this.options.at);
     this.evaluateOffers(group, only, out);
-    return group.channels
+    const channels = group.channels
       .map((c) => c.channel)
       .sort(compareText)
       .join("\u0000");
+    // Where the promotions covering it run depends on its places' zones too (see promotionPlacesKey).
+    const places = promotionPlacesKey(this, sku);
+    return places === "" ? channels : `${channels}\u0001${places}`;
   }
 
   product(sku: string): Finding[] {

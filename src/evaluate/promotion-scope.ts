@@ -1,10 +1,11 @@
 import { BUILTIN_CHANNELS } from "../config/channels.js";
 import { wallClockSpan } from "../time/instant.js";
 import { availableWhere, channelsMissed, coveredSkus, missedByCampaign, type CampaignCover } from "../pricing/coverage.js";
-import { covers, promotionZone } from "../pricing/promotions.js";
+import { covers, isActive, promotionZone } from "../pricing/promotions.js";
 import { fires } from "../rules/compile-rule.js";
 import type { KnownTargets, PromotionTarget, TargetKind } from "../rules/facts.js";
 import { nearest } from "../text/nearest.js";
+import { compareText } from "../text/compare.js";
 import type { Dataset } from "../dataset/dataset.js";
 import type { StringTable } from "../dataset/columns.js";
 import type { ScopeContext } from "./scope-context.js";
@@ -51,7 +52,8 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
   ctx.promotionStart = start.ok ? start.instant : null;
   ctx.promotionEnd = end.ok ? end.instant : null;
   ctx.promotionSpan = start.ok && end.ok ? wallClockSpan(start.instant, end.instant, zone) : null;
-  ctx.promotionActive = start.ok && end.ok && ev.options.at >= start.instant && ev.options.at < end.instant;
+  const activeWhole = start.ok && end.ok && ev.options.at >= start.instant && ev.options.at < end.instant;
+  ctx.promotionActive = activeWhole;
   const known = ctx.locationCodes;
   ctx.unknownLocations = ev.needsUnknownLocations && known !== null ? promotion.locations.filter((l) => !known.has(l)) : null;
   const sources = [promotion.source];
@@ -59,11 +61,21 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
   ctx.product = null;
   if (ev.owns(null)) for (const rule of once) if (fires(rule, ctx)) ev.report(rule, [], sources);
   if (perSku.length > 0) {
+    const named = namedZones(ev, promotion);
+    // Whether it runs at the instant in a zone, asked once per zone for all the skus it covers.
+    const activeByZone = new Map<string, boolean>();
+    const activeIn = (zone: string): boolean => {
+      let active = activeByZone.get(zone);
+      if (active === undefined) activeByZone.set(zone, (active = isActive(promotion, zone, ev.options.at, ev.instants)));
+      return active;
+    };
     for (const sku of coveredSkus(promotion, ev.dataset.products)) {
       if (!ev.owns(sku)) continue;
       ctx.sku = sku;
       ctx.product = ev.dataset.products?.get(sku) ?? null;
       ctx.inCatalogue = ev.dataset.products === null ? null : ctx.product !== null;
+      // Whether it runs for the sku: somewhere it applies to it, each place read in its own zone.
+      ctx.promotionActive = runsForSku(ev, promotion, sku, activeWhole, named, activeIn);
       ctx.missingChannels = channelsMissed(promotion, ctx.product?.listedChannels ?? [], pricedChannels(ev, sku));
       // While it runs, another row of its campaign may run in a channel it leaves out (one that is not running is judged alone).
       if (ctx.missingChannels.length > 0 && promotion.campaign !== null && ctx.promotionActive) {
@@ -77,6 +89,7 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
     }
   }
   ctx.promotion = null;
+  ctx.promotionActive = false;
   ctx.knownTargets = null;
   ctx.unknownLocations = null;
   ctx.missingChannels = [];
@@ -100,21 +113,113 @@ function campaignRunsAt(ev: ScopeContext, promotion: Promotion, sku: string, pro
     }
     return found;
   };
-  const zoneAt = (location: string | null) =>
-    (location === null ? null : (ev.dataset.locations.get(location)?.timezone ?? null)) ?? ev.options.timezone;
   return {
-    placesOf: (channel) => {
-      // A channel that is not located (web) is one offer, read in the config's zone wherever the promotion runs.
-      if ((ev.options.channels?.get(channel) ?? BUILTIN_CHANNELS[channel] ?? true) === false) return [null];
-      if (promotion.locations.length > 0) return promotion.locations;
-      const skuId = ev.store.skus.find(sku);
-      const group = skuId === 0 ? null : ev.group.fill(skuId, ev.options.at);
-      const stores = group?.channels.find((c) => c.channel === channel)?.locations.map((id) => ev.store.locations.text(id)!) ?? [];
-      return stores.length > 0 ? stores : [null];
-    },
-    runsAt: (channel, location) => partnersIn(zoneAt(location)).some((p) => covers(p, channel, location)),
+    placesOf: (channel) => placesOf(ev, promotion, sku, channel),
+    runsAt: (channel, location) => partnersIn(zoneAt(ev, location)).some((p) => covers(p, channel, location)),
   };
 }
+
+/**
+ * Where a promotion applies to sku `sku` in a channel: one place for a channel that is not
+ * located (web: read in the config's zone wherever the promotion runs); for a located channel,
+ * the stores the promotion names, else those the channel prices the sku at (its default row, if
+ * it has only that, with no store).
+ */
+function placesOf(ev: ScopeContext, promotion: Promotion, sku: string, channel: string): readonly (string | null)[] {
+  if (!isLocated(ev, channel)) return [null];
+  if (promotion.locations.length > 0) return promotion.locations;
+  const skuId = ev.store.skus.find(sku);
+  const group = skuId === 0 ? null : ev.group.fill(skuId, ev.options.at);
+  const stores = group?.channels.find((c) => c.channel === channel)?.locations.map((id) => ev.store.locations.text(id)!) ?? [];
+  return stores.length > 0 ? stores : [null];
+}
+
+/** The zone of a place: its store's, else the config's. */
+function zoneAt(ev: ScopeContext, location: string | null): string {
+  return (location === null ? null : (ev.dataset.locations.get(location)?.timezone ?? null)) ?? ev.options.timezone;
+}
+
+/**
+ * Whether a promotion runs for sku `sku` at the instant somewhere it applies to it: at a place
+ * of one of its channels (of those the sku is priced in, where it lists none), its bare dates
+ * read in that place's zone, as the offers' prices there read them. A promotion judged whole
+ * reads them in one zone (promotionZone): a store promotion naming no store began there at
+ * midnight in the config's zone, hours before a store in New York lowered its price. One whose
+ * feed gives its zone runs everywhere at once, and where every store is in the config's zone
+ * the places agree: `activeWhole`, whether it runs judged whole, is the answer then. `named`:
+ * the zones of the stores the promotion names (null: it names none).
+ */
+function runsForSku(
+  ev: ScopeContext,
+  promotion: Promotion,
+  sku: string,
+  activeWhole: boolean,
+  named: ReadonlySet<string> | null,
+  activeIn: (zone: string) => boolean,
+): boolean {
+  if (promotion.timezone !== null || !hasOtherZones(ev)) return activeWhole;
+  let placed = false;
+  for (const channel of promotion.channels.length > 0 ? promotion.channels : pricedChannels(ev, sku)) {
+    for (const zone of !isLocated(ev, channel) ? [ev.options.timezone] : (named ?? skuZones(ev, sku, channel))) {
+      if (activeIn(zone)) return true;
+      placed = true;
+    }
+  }
+  return placed ? false : activeWhole;
+}
+
+/** Whether a channel stands at stores (a located channel: its prices may differ per store). */
+const isLocated = (ev: ScopeContext, channel: string): boolean =>
+  (ev.options.channels?.get(channel) ?? BUILTIN_CHANNELS[channel] ?? true) !== false;
+
+/** The zones of the stores a promotion names (null: it names none). */
+function namedZones(ev: ScopeContext, promotion: Promotion): ReadonlySet<string> | null {
+  return promotion.locations.length === 0 || !hasOtherZones(ev) ? null : new Set(promotion.locations.map((code) => zoneAt(ev, code)));
+}
+
+/**
+ * The zones of the places where a located channel prices sku `sku` at the evaluator's instant:
+ * the stores of its own rows, and where it has a default row, the default rows' place (the
+ * config's zone) and every store the stores feed lists (a default row stands at those without
+ * a row of their own); none where it does not price the sku. Worked out once per sku and
+ * instant, for every promotion that covers it.
+ */
+function skuZones(ev: ScopeContext, sku: string, channel: string): readonly string[] {
+  return skuPrices(ev, sku).zones.get(channel) ?? NO_ZONES;
+}
+
+const NO_ZONES: readonly string[] = [];
+
+/**
+ * What of a sku's prices at the evaluator's instant decides where the promotions covering it
+ * run (see runsForSku): each channel's zones, where a store of the run is in another zone than
+ * the config's (each list of zones by its number); "" where none is. A window evaluates the
+ * promotions covering a sku again when it changes.
+ */
+export function promotionPlacesKey(ev: ScopeContext, sku: string): string {
+  return hasOtherZones(ev) ? skuPrices(ev, sku).key : "";
+}
+
+/** The zones of the stores the stores feed lists (once per evaluator). */
+function listedZones(ev: ScopeContext): ReadonlySet<string> {
+  let zones = listed.get(ev);
+  if (zones === undefined) listed.set(ev, (zones = new Set([...ev.dataset.locations.keys()].map((code) => zoneAt(ev, code)))));
+  return zones;
+}
+
+const listed = new WeakMap<ScopeContext, ReadonlySet<string>>();
+
+/** Whether a store of the run has a zone other than the config's (worked out once per evaluator). */
+function hasOtherZones(ev: ScopeContext): boolean {
+  let other = otherZones.get(ev);
+  if (other === undefined) {
+    other = [...ev.dataset.locations.values()].some((l) => l.timezone !== null && l.timezone !== ev.options.timezone);
+    otherZones.set(ev, other);
+  }
+  return other;
+}
+
+const otherZones = new WeakMap<ScopeContext, boolean>();
 
 /**
  * The promotion's row, then, for each of `channels`, the row that sells sku `sku` there: the
@@ -134,26 +239,99 @@ function channelRows(ev: ScopeContext, promotion: readonly Source[], sku: string
   return sources;
 }
 
-/** Per evaluator: the channels each sku is priced in at the instant `at` (see pricedChannels). */
-const priced = new WeakMap<ScopeContext, { at: Instant; bySku: Map<string, readonly string[]> }>();
+/**
+ * A sku's prices at an instant as the promotions covering it read them: the channels it is
+ * priced in, and, where a store of the run is in another zone than the config's, the zones of
+ * each channel's places (see skuZones).
+ */
+interface SkuPrices {
+  readonly channels: readonly string[];
+  readonly zones: ReadonlyMap<string, readonly string[]>;
+  /** Each channel and the number of its list of zones (see promotionPlacesKey). */
+  readonly key: string;
+}
+
+/** Per evaluator, at the instant `at`: each sku's {@link SkuPrices}. */
+const priced = new WeakMap<ScopeContext, { at: Instant; bySku: Map<string, SkuPrices> }>();
 
 /**
- * The channels sku `sku` is priced in at the evaluator's instant, at any location (its rows in
- * force grouped), worked out once per sku and instant: a sku covered by a promotion at each of
- * thousands of stores had all its rows, at every store, grouped again for each of them.
+ * {@link SkuPrices} of sku `sku` at the evaluator's instant, from its rows in force grouped once
+ * per sku and instant: a sku covered by a promotion at each of thousands of stores had all its
+ * rows, at every store, grouped again for each of them.
  */
-function pricedChannels(ev: ScopeContext, sku: string): readonly string[] {
+function skuPrices(ev: ScopeContext, sku: string): SkuPrices {
   const at = ev.options.at;
   let kept = priced.get(ev);
   if (kept === undefined || kept.at !== at) priced.set(ev, (kept = { at, bySku: new Map() }));
-  let channels = kept.bySku.get(sku);
-  if (channels === undefined) {
+  let prices = kept.bySku.get(sku);
+  if (prices === undefined) {
     const skuId = ev.store.skus.find(sku);
-    channels = skuId === 0 ? [] : ev.group.fill(skuId, at).channels.map((c) => c.channel);
-    kept.bySku.set(sku, channels);
+    const groups = skuId === 0 ? [] : ev.group.fill(skuId, at).channels;
+    const zones = new Map<string, readonly string[]>();
+    let key = "";
+    if (hasOtherZones(ev)) {
+      const table = zoneTable(ev);
+      for (const group of groups) {
+        const { list, id } = table.of(group.locations, group.fallback >= 0);
+        zones.set(group.channel, list);
+        key += `${group.channel}=${id};`;
+      }
+    }
+    kept.bySku.set(sku, (prices = { channels: groups.map((c) => c.channel), zones, key }));
   }
-  return channels;
+  return prices;
 }
+
+/**
+ * The zones of the places of a located channel's prices (see skuZones), by the location ids of
+ * its own rows and whether it has a default row: each zone numbered, each location's looked up
+ * once, and each distinct list made once and numbered, shared by every sku that has it.
+ */
+class ZoneTable {
+  private readonly zoneOf: (number | undefined)[] = [];
+  private readonly lists = new Map<string, { list: readonly string[]; id: number }>();
+  private readonly names: string[] = [];
+  private readonly codes = new Map<string, number>();
+
+  constructor(private readonly ev: ScopeContext) {}
+
+  of(locations: readonly number[], withDefault: boolean): { list: readonly string[]; id: number } {
+    const codes = new Set<number>();
+    for (const id of locations) codes.add((this.zoneOf[id] ??= this.code(zoneAt(this.ev, this.ev.store.locations.text(id)))));
+    const ev = this.ev;
+    if (withDefault) {
+      codes.add(this.code(ev.options.timezone));
+      if (ev.dataset.storesListed) for (const zone of listedZones(ev)) codes.add(this.code(zone));
+    }
+    const key = [...codes].sort((a, b) => a - b).join(",");
+    let found = this.lists.get(key);
+    if (found === undefined) {
+      const list = [...codes].map((c) => this.names[c]!).sort(compareText);
+      this.lists.set(key, (found = { list, id: this.lists.size }));
+    }
+    return found;
+  }
+
+  private code(zone: string): number {
+    let code = this.codes.get(zone);
+    if (code === undefined) {
+      this.codes.set(zone, (code = this.names.length));
+      this.names.push(zone);
+    }
+    return code;
+  }
+}
+
+const zoneTables = new WeakMap<ScopeContext, ZoneTable>();
+
+function zoneTable(ev: ScopeContext): ZoneTable {
+  let table = zoneTables.get(ev);
+  if (table === undefined) zoneTables.set(ev, (table = new ZoneTable(ev)));
+  return table;
+}
+
+/** The channels sku `sku` is priced in at the evaluator's instant, at any location. */
+const pricedChannels = (ev: ScopeContext, sku: string): readonly string[] => skuPrices(ev, sku).channels;
 
 /** Per evaluator: what the skus, categories and brands promotions name are checked against. */
 const targets = new WeakMap<ScopeContext, CatalogueTargets>();

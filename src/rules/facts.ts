@@ -339,7 +339,10 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("end", "instant", "end of the promotion, exclusive (a bare date: the end of that day)", '"2026-11-30T23:00:00.000Z"', (c) => c.promotionEnd), scopes: ["promotion"], dateRole: "end" },
   { ...f("durationDays", "ratio", "length of the window in calendar days of its zone (exact; a day the clocks change is one day)", '"4"', (c) =>
     c.promotionSpan === null ? null : Ratio.of(c.promotionSpan, DAY_MS)), scopes: ["promotion"] },
-  { ...f("active", "boolean", "the promotion runs at the instant", "true", (c) => c.promotionActive), scopes: ["promotion"] },
+  {
+    ...f("active", "boolean", "the promotion runs at the instant (for a sku it covers: at some place it applies to that sku, in the place's zone)", "true", (c) => c.promotionActive),
+    scopes: ["promotion"],
+  },
   { ...f("missingChannels", "list", "channels where the sku is listed or priced but the promotion does not run, nor another promotion of its campaign (in a located channel at every store it names, else at every store that prices the sku there, each read in that store's zone as its prices read it; in a channel that is not located, in the config's zone)", '["web"]', (c) => c.missingChannels), scopes: ["promotion"], needs: { coveredSku: true, channelRows: true } },
   { ...f("missingChannelCount", "number", "how many such channels", "1", (c) => c.missingChannels.length), scopes: ["promotion"], needs: { coveredSku: true, channelRows: true } },
   { ...f("unknownSku", "boolean", "the promotion names the sku (its skus column) and neither the catalogue nor any price row has it: it runs on nothing there", "false", skuUnknown), scopes: ["promotion"], needs: { coveredSku: true } },

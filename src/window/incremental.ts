@@ -112,14 +112,20 @@ export function incrementalWindow(input: WindowInput): Finding[] {
   }
   // A promotion that starts or ends changes the channels the other promotions of its campaign
   // miss (see missedByCampaign): those running then are evaluated again, once per campaign and
-  // instant (one that is not running is judged alone). Each with the span it runs in, as judged
-  // whole (promotionZone): worked out once.
+  // instant (one that is not running is judged alone). Each with the span it may run in, for a
+  // sku, somewhere (promotion-scope's runsForSku): from its earliest start to its latest end
+  // over the run's zones, where its feed gives it none (else as judged whole): worked out once.
   const byCampaign = new Map<string, { promotion: number; from: Instant; to: Instant }[]>();
   if (ev.promotionRules.some((r) => r.needs.channelRows)) {
     const instants = new InstantCache();
     dataset.promotions.forEach((p, promotion) => {
       if (p.campaign === null) return;
-      const span = promotionWindow(p, promotionZone(p, dataset.locations, options.timezone), instants);
+      const zones = p.timezone === null ? [promotionZone(p, dataset.locations, options.timezone), ...input.zones] : [p.timezone];
+      let span: readonly [Instant, Instant] | null = null;
+      for (const zone of zones) {
+        const window = promotionWindow(p, zone, instants);
+        if (window !== null) span = span === null ? window : [Math.min(span[0], window[0]), Math.max(span[1], window[1])];
+      }
       if (span === null) return;
       const rows = byCampaign.get(p.campaign) ?? byCampaign.set(p.campaign, []).get(p.campaign)!;
       rows.push({ promotion, from: span[0], to: span[1] });
