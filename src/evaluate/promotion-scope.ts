@@ -200,15 +200,6 @@ export function promotionPlacesKey(ev: ScopeContext, sku: string): string {
   return hasOtherZones(ev) ? skuPrices(ev, sku).key : "";
 }
 
-/** The zones of the stores the stores feed lists (once per evaluator). */
-function listedZones(ev: ScopeContext): ReadonlySet<string> {
-  let zones = listed.get(ev);
-  if (zones === undefined) listed.set(ev, (zones = new Set([...ev.dataset.locations.keys()].map((code) => zoneAt(ev, code)))));
-  return zones;
-}
-
-const listed = new WeakMap<ScopeContext, ReadonlySet<string>>();
-
 /** Whether a store of the run has a zone other than the config's (worked out once per evaluator). */
 function hasOtherZones(ev: ScopeContext): boolean {
   let other = otherZones.get(ev);
@@ -267,9 +258,10 @@ function skuPrices(ev: ScopeContext, sku: string): SkuPrices {
   if (prices === undefined) {
     const skuId = ev.store.skus.find(sku);
     const groups = skuId === 0 ? [] : ev.group.fill(skuId, at).channels;
-    const zones = new Map<string, readonly string[]>();
+    let zones: Map<string, readonly string[]> = NO_PLACES;
     let key = "";
     if (hasOtherZones(ev)) {
+      zones = new Map();
       const table = zoneTable(ev);
       for (const group of groups) {
         const { list, id } = table.of(group.locations, group.fallback >= 0);
@@ -282,6 +274,9 @@ function skuPrices(ev: ScopeContext, sku: string): SkuPrices {
   return prices;
 }
 
+/** A sku's channels' zones where every store is in the config's zone: none asked for. */
+const NO_PLACES = new Map<string, readonly string[]>();
+
 /**
  * The zones of the places of a located channel's prices (see skuZones), by the location ids of
  * its own rows and whether it has a default row: each zone numbered, each location's looked up
@@ -292,17 +287,14 @@ class ZoneTable {
   private readonly lists = new Map<string, { list: readonly string[]; id: number }>();
   private readonly names: string[] = [];
   private readonly codes = new Map<string, number>();
+  /** The zones where a default row stands (see defaultCodes), once asked. */
+  private standing: readonly number[] | undefined;
 
   constructor(private readonly ev: ScopeContext) {}
 
   of(locations: readonly number[], withDefault: boolean): { list: readonly string[]; id: number } {
-    const codes = new Set<number>();
+    const codes = new Set<number>(withDefault ? this.defaultCodes() : NO_CODES);
     for (const id of locations) codes.add((this.zoneOf[id] ??= this.code(zoneAt(this.ev, this.ev.store.locations.text(id)))));
-    const ev = this.ev;
-    if (withDefault) {
-      codes.add(this.code(ev.options.timezone));
-      if (ev.dataset.storesListed) for (const zone of listedZones(ev)) codes.add(this.code(zone));
-    }
     const key = [...codes].sort((a, b) => a - b).join(",");
     let found = this.lists.get(key);
     if (found === undefined) {
@@ -310,6 +302,17 @@ class ZoneTable {
       this.lists.set(key, (found = { list, id: this.lists.size }));
     }
     return found;
+  }
+
+  /** Where a default row stands: its own place (the config's zone) and every store the stores feed lists. */
+  private defaultCodes(): readonly number[] {
+    const ev = this.ev;
+    return (this.standing ??= [
+      ...new Set([
+        ev.options.timezone,
+        ...(ev.dataset.storesListed ? [...ev.dataset.locations.keys()].map((code) => zoneAt(ev, code)) : []),
+      ]),
+    ].map((zone) => this.code(zone)));
   }
 
   private code(zone: string): number {
@@ -322,6 +325,7 @@ class ZoneTable {
   }
 }
 
+const NO_CODES: readonly number[] = [];
 const zoneTables = new WeakMap<ScopeContext, ZoneTable>();
 
 function zoneTable(ev: ScopeContext): ZoneTable {
