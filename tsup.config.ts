@@ -12,8 +12,9 @@ export default defineConfig([
     target: "node20",
   },
   {
-    // The script of each worker thread of a run with `workers` (src/parallel/threads.ts).
-    entry: { thread: "src/parallel/thread.ts" },
+    // The script of each worker thread of a run with `workers` (src/parallel/threads.ts), and of
+    // the threads hashing and writing a large report (src/io/piece-thread.ts).
+    entry: { thread: "src/parallel/thread.ts", "piece-worker": "src/io/piece-worker.mjs" },
     format: ["esm"],
     target: "node20",
   },

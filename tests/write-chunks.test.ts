@@ -2,7 +2,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { PieceThread } from "../src/io/piece-thread.js";
 import { writeChunks } from "../src/cli/write-chunks.js";
 import { formatJson, jsonChunks, type JsonReport } from "../src/report/json.js";
 import { aFinding } from "./helpers/finding.js";
@@ -15,6 +16,10 @@ async function written(chunks: readonly string[], name: string): Promise<Buffer>
   await writeChunks(chunks, file);
   return readFileSync(file);
 }
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe("writeChunks: a report's pieces to a file", () => {
   it("writes the UTF-8 of the pieces joined, across many buffers, whatever their characters", async () => {
@@ -89,6 +94,31 @@ describe("writeChunks: a report's pieces to a file", () => {
     const file = join(dir, "report.json");
     await writeChunks(jsonChunks(report as unknown as JsonReport), file);
     expect(readFileSync(file).equals(Buffer.from(formatJson(report as unknown as JsonReport), "utf8"))).toBe(true);
+  });
+
+  it("hands a file's writes past its first megabyte to a thread, the caller's pieces left as they were; a smaller file starts none", async () => {
+    const start = vi.spyOn(PieceThread, "start");
+    // About 3 MB: text pieces and pieces in bytes, which stay the caller's (not handed over).
+    const chunks = Array.from({ length: 60 }, (_, i) =>
+      i % 2 ? `${i}:${"x".repeat(40_000)};` : new Uint8Array(Buffer.from(`${i}:${"é".repeat(30_000)};`)),
+    );
+    const expected = Buffer.concat(chunks.map((c) => (typeof c === "string" ? Buffer.from(c, "utf8") : c)));
+    const file = join(dir, "threaded.txt");
+    await writeChunks(chunks, file);
+    expect(readFileSync(file).equals(expected)).toBe(true);
+    expect(start.mock.calls.map(([job]) => job.job)).toStrictEqual(["write"]);
+    expect(Buffer.concat(chunks.map((c) => (typeof c === "string" ? Buffer.from(c, "utf8") : c))).equals(expected)).toBe(true);
+    start.mockClear();
+    expect((await written(["small"], "small.txt")).toString()).toBe("small");
+    expect(start).not.toHaveBeenCalled();
+  });
+
+  it("writes every piece where it is made where no thread can be started", async () => {
+    const start = vi.spyOn(PieceThread, "start").mockReturnValue(null);
+    const chunks = Array.from({ length: 40 }, (_, i) => `${i}:${"€".repeat(30_000)};`);
+    expect((await written(chunks, "unthreaded.txt")).equals(Buffer.from(chunks.join(""), "utf8"))).toBe(true);
+    // Asked for once, not again for each buffer.
+    expect(start).toHaveBeenCalledTimes(1);
   });
 
   it("writes an empty file for no pieces", async () => {

@@ -1,97 +1,113 @@
 import { once } from "node:events";
+import { writeSync } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
+import { PieceThread } from "../io/piece-thread.js";
 
 /**
  * Writes a report's pieces to a file (or stdout, file null). Text pieces are encoded straight
- * into buffers of BUFFER_BYTES, and pieces already in bytes go as they are: no long string is
- * ever built (such strings would pile up in the heap between two collections, and each be
- * copied once more into a buffer of its own to be written). Each buffer is written by a write
- * of its own while the next ones are made, up to MAX_IN_FLIGHT at once: writes of about 64 KiB
- * cost some kernels far less per byte than writes of a megabyte, and a write the kernel holds
- * back (its page cache full of a report's gigabytes) does not hold the report back with it.
+ * into buffers of about BUFFER_BYTES, and pieces in bytes copied into them: no long string is
+ * ever built (such strings would pile up in the heap between two collections), and each buffer
+ * is the writer's own, never one the pieces' maker goes on using. Each is written in writes of
+ * WRITE_BYTES at most, which cost some kernels far less per byte than writes of a megabyte.
+ *
+ * Into a regular file, the first megabyte is written where it is made; a larger report's
+ * buffers are then handed to a thread of its own (see FileWrites), so that neither the writes'
+ * cost nor a write the kernel holds back (its page cache full of a report's gigabytes) holds
+ * the report back. Into anything else (a pipe, a terminal), the writes go one at a time,
+ * awaited, since what reads them may need this thread to go on.
  */
 export async function writeChunks(chunks: Iterable<string | Uint8Array>, file: string | null): Promise<void> {
   if (file === null) return writeToStdout(chunks);
   const handle = await open(file, "w");
-  let writes: Writes | null = null;
+  let writes: FileWrites | null = null;
   try {
-    const placed = (await handle.stat()).isFile();
-    const queue = (writes = new Writes(handle, placed));
-    let buffer = Buffer.allocUnsafe(BUFFER_BYTES);
-    let used = 0;
-    const flush = async () => {
-      if (used === 0) return;
-      await queue.add(buffer.subarray(0, used));
-      buffer = Buffer.allocUnsafe(BUFFER_BYTES);
-      used = 0;
-    };
-    for (const chunk of whole(chunks)) {
-      if (typeof chunk !== "string") {
-        await flush();
-        await queue.add(chunk);
-        continue;
-      }
-      // Three bytes a UTF-16 code unit at most, in UTF-8.
-      const most = 3 * chunk.length;
-      if (used + most > BUFFER_BYTES) await flush();
-      if (most > BUFFER_BYTES) await queue.add(Buffer.from(chunk, "utf8"));
-      else used += buffer.write(chunk, used, "utf8");
+    if ((await handle.stat()).isFile()) {
+      const queue = (writes = new FileWrites(handle.fd));
+      for (const buffer of buffers(chunks)) queue.add(buffer);
+      queue.done();
+    } else {
+      for (const buffer of buffers(chunks)) await writeAll(handle, buffer);
     }
-    await flush();
-    await queue.done();
   } finally {
-    await writes?.settled();
+    // The thread writing stops before the file closes: it can then write into no file opened after.
+    await writes?.stop();
     await handle.close();
   }
 }
 
-/** About 64 KiB a write. */
-const BUFFER_BYTES = 1 << 16;
+/** About 512 KiB a buffer: a thread is handed few, each with a cost of its own. */
+const BUFFER_BYTES = 1 << 19;
+/** 64 KiB a write at most (as the thread writes them, see piece-worker.mjs). */
+const WRITE_BYTES = 1 << 16;
 /** Characters of text a write to stdout takes at least. */
 const STDOUT_BATCH = 1 << 20;
-/** Writes under way at once, at most: about a megabyte. */
-const MAX_IN_FLIGHT = 16;
+/** Bytes written into a file where they are made before a thread takes over the writes: about a megabyte. */
+const THREAD_AFTER = 1 << 20;
+
+/** The pieces' UTF-8 in buffers of the writer's own, of about BUFFER_BYTES (a larger piece in one of its size). */
+function* buffers(chunks: Iterable<string | Uint8Array>): Generator<Uint8Array> {
+  let buffer = Buffer.allocUnsafeSlow(BUFFER_BYTES);
+  let used = 0;
+  for (const chunk of whole(chunks)) {
+    // Three bytes a UTF-16 code unit at most, in UTF-8.
+    const most = typeof chunk === "string" ? 3 * chunk.length : chunk.length;
+    if (used + most > BUFFER_BYTES && used > 0) {
+      yield buffer.subarray(0, used);
+      buffer = Buffer.allocUnsafeSlow(BUFFER_BYTES);
+      used = 0;
+    }
+    if (most > BUFFER_BYTES) yield typeof chunk === "string" ? Buffer.from(chunk, "utf8") : new Uint8Array(chunk);
+    else if (typeof chunk === "string") used += buffer.write(chunk, used, "utf8");
+    else {
+      buffer.set(chunk, used);
+      used += chunk.length;
+    }
+  }
+  if (used > 0) yield buffer.subarray(0, used);
+}
 
 /**
- * The writes of one file, each of bytes no one changes after (a buffer of its own), in order.
- * Into a regular file, each goes at its place in the file, so several can be under way at once;
- * into anything else (a pipe, a terminal), one at a time, at the end.
+ * The writes of one regular file, in order, each of a buffer no one changes after: the first
+ * THREAD_AFTER bytes where they are made (a small report starts no thread), the rest handed to
+ * a {@link PieceThread} (written where they are made too where no thread can be started).
  */
-class Writes {
-  private readonly pending: Promise<void>[] = [];
-  private position = 0;
+class FileWrites {
+  private thread: PieceThread | null = null;
+  private written = 0;
+  /** Whether a thread was asked for (once: where none can be started, none is asked for again). */
+  private asked = false;
 
-  constructor(
-    private readonly handle: FileHandle,
-    private readonly placed: boolean,
-  ) {}
+  constructor(private readonly fd: number) {}
 
-  /** Starts writing `bytes` after what was added before; waits only while the most writes are under way. */
-  async add(bytes: Uint8Array): Promise<void> {
-    if (this.pending.length >= (this.placed ? MAX_IN_FLIGHT : 1)) await this.pending.shift();
-    const write = writeAll(this.handle, bytes, this.placed ? this.position : null);
-    // Its failure is handled where it is awaited.
-    write.catch(() => {});
-    this.pending.push(write);
-    this.position += bytes.length;
+  /** Writes `bytes` after what was added before (or hands them over); throws the first write's error. */
+  add(bytes: Uint8Array): void {
+    if (!this.asked && this.written >= THREAD_AFTER) {
+      this.asked = true;
+      this.thread = PieceThread.start({ job: "write", fd: this.fd });
+    }
+    this.written += bytes.length;
+    if (this.thread !== null) this.thread.add(bytes);
+    else for (let done = 0; done < bytes.length;) done += writeSync(this.fd, bytes, done, Math.min(WRITE_BYTES, bytes.length - done));
   }
 
-  /** Waits for every write; the first that failed throws. */
-  async done(): Promise<void> {
-    while (this.pending.length > 0) await this.pending.shift();
+  /** Waits until every write is made; throws the first that failed. */
+  done(): void {
+    const thread = this.thread;
+    this.thread = null;
+    // Its writes made, the thread writes nothing more: it is let go without waiting for it to end.
+    thread?.finish();
   }
 
-  /** Waits for every write, failed or not. */
-  async settled(): Promise<void> {
-    await Promise.allSettled(this.pending.splice(0));
+  /** Stops the thread writing, if any, and waits for it to end (writes still to be made are not: the report failed, or they did). */
+  async stop(): Promise<void> {
+    await this.thread?.close();
   }
 }
 
-/** Writes all of `bytes` at `position` (null: at the end), however many calls it takes. */
-async function writeAll(handle: FileHandle, bytes: Uint8Array, position: number | null): Promise<void> {
-  for (let done = 0; done < bytes.length;) {
-    done += (await handle.write(bytes, done, bytes.length - done, position === null ? null : position + done)).bytesWritten;
-  }
+/** Writes all of `bytes` at the end, however many calls it takes. */
+async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let done = 0; done < bytes.length;)
+    done += (await handle.write(bytes, done, Math.min(WRITE_BYTES, bytes.length - done))).bytesWritten;
 }
 
 /**

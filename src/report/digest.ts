@@ -1,5 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
 import { PricelintError } from "../model/errors.js";
+import { PieceThread } from "../io/piece-thread.js";
 import type { FindingCounts, FindingsDigest } from "../model/report.js";
 
 /**
@@ -9,10 +10,11 @@ import type { FindingCounts, FindingsDigest } from "../model/report.js";
  * so a finding added, dropped, reordered or edited after the report was written shows.
  */
 export class FindingsHasher {
-  private readonly hash: Hash = createHash("sha256");
+  /** Where the bytes are hashed: chosen with the first update (see {@link update}). */
+  private hash: Hash | PieceThread | null = null;
   private count = 0;
   /** Bytes added and not yet hashed: hashed together, one call per PENDING_BYTES (the same digest as one by one). */
-  private readonly pending = Buffer.allocUnsafe(PENDING_BYTES);
+  private pending = Buffer.allocUnsafeSlow(PENDING_BYTES);
   private used = 0;
 
   /** Adds one finding's text (leading white space before its `{` is not part of it). */
@@ -21,8 +23,8 @@ export class FindingsHasher {
     while (start < text.length && text.charCodeAt(start) !== OPEN) start++;
     // Three bytes a UTF-16 code unit at most, and the line feed.
     const most = 3 * (text.length - start) + 1;
-    if (this.used + most > PENDING_BYTES) this.flush();
-    if (most > PENDING_BYTES) this.hash.update(`${text.slice(start)}\n`, "utf8");
+    if (this.used + most > PENDING_BYTES) this.flush(most);
+    if (most > PENDING_BYTES) this.update(Buffer.from(`${text.slice(start)}\n`, "utf8"));
     else {
       this.used += this.pending.write(start === 0 ? text : text.slice(start), this.used, "utf8");
       this.pending[this.used++] = LINE_FEED;
@@ -33,10 +35,12 @@ export class FindingsHasher {
   /** Adds one finding's text as the UTF-8 bytes `bytes[start, end)` (leading white space before its `{` is not part of it). */
   addBytes(bytes: Uint8Array, start: number, end: number): void {
     while (start < end && bytes[start] !== OPEN) start++;
-    if (this.used + (end - start) + 1 > PENDING_BYTES) this.flush();
+    if (this.used + (end - start) + 1 > PENDING_BYTES) this.flush(end - start + 1);
     if (end - start + 1 > PENDING_BYTES) {
-      this.hash.update(bytes.subarray(start, end));
-      this.hash.update(LINE_FEED_BYTES);
+      const copy = new Uint8Array(end - start + 1);
+      copy.set(bytes.subarray(start, end));
+      copy[end - start] = LINE_FEED;
+      this.update(copy);
     } else {
       this.pending.set(bytes.subarray(start, end), this.used);
       this.used += end - start;
@@ -45,16 +49,41 @@ export class FindingsHasher {
     this.count++;
   }
 
-  private flush(): void {
+  /** Hashes the bytes pending, ahead of `coming` more. */
+  private flush(coming = 0): void {
     if (this.used === 0) return;
-    this.hash.update(this.pending.subarray(0, this.used));
+    const bytes = this.pending.subarray(0, this.used);
     this.used = 0;
+    // Handed over to a thread, the buffer is the thread's: the next bytes go into a new one.
+    if (this.update(bytes, coming)) this.pending = Buffer.allocUnsafeSlow(PENDING_BYTES);
+  }
+
+  /**
+   * Hashes `bytes`, which are the hasher's own (never changed after), ahead of `coming` more;
+   * true when they were handed to a thread. A report whose findings reach a megabyte before
+   * the first update is hashed by a thread of its own (see PieceThread) while its findings
+   * are written; a smaller one, by the thread writing it, which starts no other for so little.
+   */
+  private update(bytes: Uint8Array, coming = 0): boolean {
+    this.hash ??= (bytes.length + coming >= PENDING_BYTES ? PieceThread.start({ job: "sha256" }) : null) ?? createHash("sha256");
+    if (this.hash instanceof PieceThread) {
+      this.hash.add(bytes);
+      return true;
+    }
+    this.hash.update(bytes);
+    return false;
   }
 
   /** The digest of the texts added; the hasher cannot be used after. */
   digest(): FindingsDigest {
     this.flush();
-    return { findings: this.count, sha256: this.hash.digest("hex") };
+    const hash = (this.hash ??= createHash("sha256"));
+    return { findings: this.count, sha256: hash instanceof PieceThread ? (hash.finish() as string) : hash.digest("hex") };
+  }
+
+  /** Stops hashing, the digest no longer wanted (a report given up half-way): its thread, if any, stops. */
+  close(): void {
+    if (this.hash instanceof PieceThread) void this.hash.close();
   }
 }
 
@@ -62,7 +91,6 @@ export class FindingsHasher {
 const PENDING_BYTES = 1 << 20;
 const OPEN = 0x7b;
 const LINE_FEED = 0x0a;
-const LINE_FEED_BYTES = new Uint8Array([LINE_FEED]);
 
 const CHANGED = "the report was changed after pricelint wrote it";
 

@@ -20,18 +20,23 @@ export function* jsonChunks(report: JsonReport): Generator<string | Uint8Array> 
   const { tool, at, window, run, summary, findings, absent } = report;
   const head = JSON.stringify({ tool, at, ...(window ? { window } : {}), ...(run ? { run } : {}), summary }, null, 2);
   const hasher = new FindingsHasher();
-  // The head without its closing brace, then the findings as the array inside the document.
-  yield `${head.slice(0, -2)},\n  "findings": [`;
-  yield (yield* hashedInPieces(findings, hasher)) ? "\n  ]" : "]";
-  if (absent) {
-    // Each absent finding where it stands in the document, as JSON.stringify would indent the array.
-    const texts = function* () {
-      for (const a of absent) yield `    ${JSON.stringify(a, null, 2).replaceAll("\n", "\n    ")}`;
-    };
-    yield `,\n  "absent": [`;
-    yield (yield* joinedInPieces(texts(), "\n", ",\n")) ? "\n  ]" : "]";
+  try {
+    // The head without its closing brace, then the findings as the array inside the document.
+    yield `${head.slice(0, -2)},\n  "findings": [`;
+    yield (yield* hashedInPieces(findings, hasher)) ? "\n  ]" : "]";
+    if (absent) {
+      // Each absent finding where it stands in the document, as JSON.stringify would indent the array.
+      const texts = function* () {
+        for (const a of absent) yield `    ${JSON.stringify(a, null, 2).replaceAll("\n", "\n    ")}`;
+      };
+      yield `,\n  "absent": [`;
+      yield (yield* joinedInPieces(texts(), "\n", ",\n")) ? "\n  ]" : "]";
+    }
+    yield `,\n  "digest": ${JSON.stringify(hasher.digest(), null, 2).replaceAll("\n", "\n  ")}\n}\n`;
+  } finally {
+    // A report given up half-way (a write that failed) leaves no thread hashing it.
+    hasher.close();
   }
-  yield `,\n  "digest": ${JSON.stringify(hasher.digest(), null, 2).replaceAll("\n", "\n  ")}\n}\n`;
 }
 
 /** The JSON report (README, "Output"): one document, two-space indented, newline-terminated (see {@link jsonChunks}). */

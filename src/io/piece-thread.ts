@@ -1,0 +1,109 @@
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+
+/** What a thread does with the pieces it is handed (see piece-worker.mjs). */
+export type PieceJob =
+  /** Hashes them: the result is their SHA-256 in hex. */
+  | { readonly job: "sha256" }
+  /** Writes them one after the other to an open file descriptor: the result is null. */
+  | { readonly job: "write"; readonly fd: number };
+
+/** The thread's script: the built `piece-worker.js` beside this bundle, or the source's own (tests). */
+function script(): URL {
+  const here = import.meta.url;
+  return new URL(here.endsWith(".ts") ? "./piece-worker.mjs" : "./piece-worker.js", here);
+}
+
+/** The entries of the state shared with the thread (see piece-worker.mjs). */
+const EVENTS = 0;
+const END = 1;
+const TAKEN = 2;
+
+/** Pieces handed over and not yet taken, at most: about a megabyte of a report's 64 KiB pieces. */
+const MAX_AHEAD = 16;
+/**
+ * How long the thread may go without a step before it is taken for stopped: a thread that dies
+ * (out of memory) says nothing to one blocked waiting for it, so the wait must end somewhere.
+ */
+const STALL_MS = 600_000;
+
+/** Threads started and not yet done: stopped once dropped unfinished (a report given up half-way). */
+const unfinished = new FinalizationRegistry<Worker>((worker) => void worker.terminate());
+
+/**
+ * A thread of its own that hashes or writes a report's pieces while the thread making them goes
+ * on: the maker pays for the hand-over only. Each piece's buffer is transferred, not copied, so
+ * it must be the piece's own (never a view into a pool) and never touched again. At most
+ * {@link MAX_AHEAD} pieces wait; `add` waits for the thread beyond that, and `finish` for the last.
+ */
+export class PieceThread {
+  /** [EVENTS] the thread's steps, [END] 0 running, 1 done, -1 failed, [TAKEN] the pieces taken. */
+  private readonly state = new Int32Array(new SharedArrayBuffer(12));
+  private readonly port: MessagePort;
+  private readonly worker: Worker;
+  private sent = 0;
+
+  private constructor(job: PieceJob) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(script(), { workerData: { ...job, state: this.state, port: port2 }, transferList: [port2] });
+    // It never keeps the process alive: a run that ends has no use for it.
+    this.worker.unref();
+    unfinished.register(this, this.worker, this);
+  }
+
+  /** A thread for `job`, or null where none can be started (the caller does the job itself). */
+  static start(job: PieceJob): PieceThread | null {
+    try {
+      return new PieceThread(job);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Hands `piece` over after those before it; its buffer is the thread's from now on. Throws the thread's error, where it failed. */
+  add(piece: Uint8Array): void {
+    this.waitUntil(() => this.sent - Atomics.load(this.state, TAKEN) < MAX_AHEAD);
+    this.worker.postMessage(piece, [piece.buffer as ArrayBuffer]);
+    this.sent++;
+  }
+
+  /** The job's result once every piece handed over is taken (see {@link PieceJob}); the thread stops after it. */
+  finish(): unknown {
+    this.worker.postMessage(null);
+    this.waitUntil(() => false);
+    return this.end();
+  }
+
+  /** Stops the thread, its result no longer wanted; resolves once it has stopped (it writes nothing after). */
+  close(): Promise<unknown> {
+    unfinished.unregister(this);
+    this.port.close();
+    return this.worker.terminate();
+  }
+
+  /** Waits until `ready` holds or the thread has ended (throwing where it failed or stalled). */
+  private waitUntil(ready: () => boolean): void {
+    for (;;) {
+      // Read before the test: a step the thread takes after it changes the count, and the wait returns at once.
+      const events = Atomics.load(this.state, EVENTS);
+      const end = Atomics.load(this.state, END);
+      if (end === -1) this.end();
+      if (end !== 0 || ready()) return;
+      if (Atomics.wait(this.state, EVENTS, events, STALL_MS) === "timed-out") {
+        void this.close();
+        throw new Error(`the thread taking the report's pieces made no progress in ${STALL_MS / 1000} s`);
+      }
+    }
+  }
+
+  /** The thread's last message, once it has ended: its result, or (failed) its error, thrown. */
+  private end(): unknown {
+    const failed = Atomics.load(this.state, END) === -1;
+    const received = receiveMessageOnPort(this.port);
+    void this.close();
+    if (received === undefined) throw new Error("the thread taking the report's pieces stopped without a word");
+    if (!failed) return received.message;
+    const { message, code } = received.message as { message: string; code?: string };
+    throw Object.assign(new Error(message), code === undefined ? {} : { code });
+  }
+}

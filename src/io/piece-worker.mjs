@@ -1,0 +1,51 @@
+// The script of a PieceThread (piece-thread.ts): it takes each piece it is handed, counting them
+// in state[TAKEN], and on null ends: it posts its result and sets state[END] to 1 (-1 when it
+// failed, with the error's message and code posted instead). Each of these steps adds one to
+// state[EVENTS], the one entry the other side waits on. Its job (workerData.job):
+// - "sha256": hashes the pieces; its result is the digest's hex;
+// - "write": writes them one after the other to file descriptor workerData.fd, in writes of 64 KiB
+//   at most (which cost some kernels far less per byte than writes of a megabyte); its result is null.
+// Plain JavaScript, so that the TypeScript sources (the tests) start it as it is; the build makes
+// it piece-worker.js beside the bundles.
+import { createHash } from "node:crypto";
+import { writeSync } from "node:fs";
+import { parentPort, workerData } from "node:worker_threads";
+
+const EVENTS = 0;
+const END = 1;
+const TAKEN = 2;
+const { state, port, job, fd } = workerData;
+
+function sha256() {
+  const hash = createHash("sha256");
+  return { take: (piece) => hash.update(piece), result: () => hash.digest("hex") };
+}
+
+const WRITE_BYTES = 1 << 16;
+
+function write() {
+  const take = (piece) => {
+    for (let done = 0; done < piece.length;) done += writeSync(fd, piece, done, Math.min(WRITE_BYTES, piece.length - done));
+  };
+  return { take, result: () => null };
+}
+
+const worker = job === "sha256" ? sha256() : write();
+
+parentPort.on("message", (piece) => {
+  if (Atomics.load(state, END) !== 0) return;
+  try {
+    if (piece !== null) {
+      worker.take(piece);
+      Atomics.add(state, TAKEN, 1);
+    } else {
+      port.postMessage(worker.result());
+      Atomics.store(state, END, 1);
+    }
+  } catch (error) {
+    port.postMessage({ message: error instanceof Error ? error.message : String(error), code: error?.code });
+    Atomics.store(state, END, -1);
+  }
+  Atomics.add(state, EVENTS, 1);
+  Atomics.notify(state, EVENTS);
+});
