@@ -2,8 +2,9 @@
  * A report's pieces hashed or written by a thread of their own: the same SHA-256 as hashing the
  * bytes in one go (node:crypto's createHash over their concatenation, not the code under test),
  * the same file as the pieces joined, past the pieces the thread may hold, each piece's buffer
- * handed over rather than copied, and a write's failure thrown as the file system's error; the
- * findings hasher hands a report of a megabyte or more to such a thread, a smaller one not.
+ * handed over rather than copied (and handed back once taken), and a write's failure thrown as
+ * the file system's error; the findings hasher hands a report of a megabyte or more to such a
+ * thread, a smaller one not.
  */
 import { createHash } from "node:crypto";
 import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
@@ -51,6 +52,23 @@ describe("PieceThread", () => {
     expect(thread.finish()).toBe(expected);
     // `printf '' | sha256sum`
     expect(PieceThread.start({ job: "sha256" })!.finish()).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  });
+
+  it("hands each piece's buffer back once taken, to be filled again, oldest first", () => {
+    const thread = PieceThread.start({ job: "sha256" })!;
+    const sizes = [1000, 2000, 3000];
+    for (const size of sizes) thread.add(new Uint8Array(size));
+    const back: number[] = [];
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (let tries = 0; back.length < sizes.length && tries < 1000; tries++) {
+      const buffer = thread.reuse();
+      if (buffer === null) Atomics.wait(pause, 0, 0, 5);
+      else back.push(buffer.byteLength);
+    }
+    expect(back).toStrictEqual(sizes);
+    expect(thread.reuse()).toBeNull();
+    // The digest is of the pieces as they were handed over: 6,000 zero bytes.
+    expect(thread.finish()).toBe(createHash("sha256").update(new Uint8Array(6000)).digest("hex"));
   });
 
   it("can be stopped without its result", async () => {

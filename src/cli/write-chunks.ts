@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { writeSync } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
-import { PieceThread } from "../io/piece-thread.js";
+import { PieceThread, reused } from "../io/piece-thread.js";
 
 /**
  * Writes a report's pieces to a file (or stdout, file null). Text pieces are encoded straight
@@ -23,10 +23,10 @@ export async function writeChunks(chunks: Iterable<string | Uint8Array>, file: s
   try {
     if ((await handle.stat()).isFile()) {
       const queue = (writes = new FileWrites(handle.fd));
-      for (const buffer of buffers(chunks)) queue.add(buffer);
+      for (const buffer of buffers(chunks, () => queue.buffer())) queue.add(buffer);
       queue.done();
     } else {
-      for (const buffer of buffers(chunks)) await writeAll(handle, buffer);
+      for (const buffer of buffers(chunks, fresh)) await writeAll(handle, buffer);
     }
   } finally {
     // The thread writing stops before the file closes: it can then write into no file opened after.
@@ -44,16 +44,22 @@ const STDOUT_BATCH = 1 << 20;
 /** Bytes written into a file where they are made before a thread takes over the writes: about a megabyte. */
 const THREAD_AFTER = 1 << 20;
 
-/** The pieces' UTF-8 in buffers of the writer's own, of about BUFFER_BYTES (a larger piece in one of its size). */
-function* buffers(chunks: Iterable<string | Uint8Array>): Generator<Uint8Array> {
-  let buffer = Buffer.allocUnsafeSlow(BUFFER_BYTES);
+/** A new buffer of BUFFER_BYTES. */
+const fresh = (): Buffer => Buffer.allocUnsafeSlow(BUFFER_BYTES);
+
+/**
+ * The pieces' UTF-8 in buffers of the writer's own, each of BUFFER_BYTES from `next` (or, for a
+ * larger piece, one of its size), filled as far as the pieces go.
+ */
+function* buffers(chunks: Iterable<string | Uint8Array>, next: () => Buffer): Generator<Uint8Array> {
+  let buffer = next();
   let used = 0;
   for (const chunk of whole(chunks)) {
     // Three bytes a UTF-16 code unit at most, in UTF-8.
     const most = typeof chunk === "string" ? 3 * chunk.length : chunk.length;
     if (used + most > BUFFER_BYTES && used > 0) {
       yield buffer.subarray(0, used);
-      buffer = Buffer.allocUnsafeSlow(BUFFER_BYTES);
+      buffer = next();
       used = 0;
     }
     if (most > BUFFER_BYTES) yield typeof chunk === "string" ? Buffer.from(chunk, "utf8") : new Uint8Array(chunk);
@@ -88,6 +94,11 @@ class FileWrites {
     this.written += bytes.length;
     if (this.thread !== null) this.thread.add(bytes);
     else for (let done = 0; done < bytes.length;) done += writeSync(this.fd, bytes, done, Math.min(WRITE_BYTES, bytes.length - done));
+  }
+
+  /** A buffer of BUFFER_BYTES to fill: one the thread has written, or a new one. */
+  buffer(): Buffer {
+    return (this.thread === null ? null : reused(this.thread, BUFFER_BYTES)) ?? fresh();
   }
 
   /** Waits until every write is made; throws the first that failed. */

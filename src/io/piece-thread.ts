@@ -41,6 +41,8 @@ export class PieceThread {
   private readonly port: MessagePort;
   private readonly worker: Worker;
   private sent = 0;
+  /** The thread's last message, where {@link reuse} met it first. */
+  private last: Exclude<ThreadMessage, { back: ArrayBuffer }> | null = null;
 
   private constructor(job: PieceJob) {
     const { port1, port2 } = new MessageChannel();
@@ -65,6 +67,20 @@ export class PieceThread {
     this.waitUntil(() => this.sent - Atomics.load(this.state, TAKEN) < MAX_AHEAD);
     this.worker.postMessage(piece, [piece.buffer as ArrayBuffer]);
     this.sent++;
+  }
+
+  /**
+   * The buffer of a piece handed over earlier, which the thread is done with, to fill again:
+   * the oldest handed back and not yet asked for, or null when there is none (yet).
+   */
+  reuse(): ArrayBuffer | null {
+    const received = receiveMessageOnPort(this.port);
+    if (received === undefined) return null;
+    const message = received.message as ThreadMessage;
+    if ("back" in message) return message.back;
+    // The thread's last word, come while pieces are still being handed over: it failed.
+    this.last = message;
+    return null;
   }
 
   /** The job's result once every piece handed over is taken (see {@link PieceJob}); the thread stops after it. */
@@ -96,14 +112,28 @@ export class PieceThread {
     }
   }
 
-  /** The thread's last message, once it has ended: its result, or (failed) its error, thrown. */
+  /** The thread's last message, once it has ended (buffers it handed back passed over): its result, or its error, thrown. */
   private end(): unknown {
-    const failed = Atomics.load(this.state, END) === -1;
-    const received = receiveMessageOnPort(this.port);
+    let last = this.last;
+    while (last === null) {
+      const received = receiveMessageOnPort(this.port);
+      if (received === undefined) break;
+      const message = received.message as ThreadMessage;
+      if (!("back" in message)) last = message;
+    }
     void this.close();
-    if (received === undefined) throw new Error("the thread taking the report's pieces stopped without a word");
-    if (!failed) return received.message;
-    const { message, code } = received.message as { message: string; code?: string };
-    throw Object.assign(new Error(message), code === undefined ? {} : { code });
+    if (last === null) throw new Error("the thread taking the report's pieces stopped without a word");
+    if ("result" in last) return last.result;
+    throw Object.assign(new Error(last.error.message), last.error.code === undefined ? {} : { code: last.error.code });
   }
+}
+
+/** What the thread posts (see piece-worker.mjs): a buffer handed back, then its result or its error. */
+type ThreadMessage =
+  { readonly back: ArrayBuffer } | { readonly result: unknown } | { readonly error: { readonly message: string; readonly code?: string } };
+
+/** A buffer of `bytes` that `thread` is done with (see {@link PieceThread.reuse}), or null; buffers of another size are dropped. */
+export function reused(thread: PieceThread, bytes: number): Buffer | null {
+  for (let buffer = thread.reuse(); buffer !== null; buffer = thread.reuse()) if (buffer.byteLength === bytes) return Buffer.from(buffer);
+  return null;
 }

@@ -1,6 +1,8 @@
 // The script of a PieceThread (piece-thread.ts): it takes each piece it is handed, counting them
-// in state[TAKEN], and on null ends: it posts its result and sets state[END] to 1 (-1 when it
-// failed, with the error's message and code posted instead). Each of these steps adds one to
+// in state[TAKEN], and hands the piece's buffer back on `port` ({ back }) to be filled again (a
+// buffer left to this thread's collector would wait there, tens of megabytes of them, until its
+// next collection). On null it ends: it posts { result } and sets state[END] to 1, or (failed)
+// posts { error: { message, code } } and sets state[END] to -1. Each of these steps adds one to
 // state[EVENTS], the one entry the other side waits on. Its job (workerData.job):
 // - "sha256": hashes the pieces; its result is the digest's hex;
 // - "write": writes them one after the other to file descriptor workerData.fd, in writes of 64 KiB
@@ -38,12 +40,13 @@ parentPort.on("message", (piece) => {
     if (piece !== null) {
       worker.take(piece);
       Atomics.add(state, TAKEN, 1);
+      port.postMessage({ back: piece.buffer }, [piece.buffer]);
     } else {
-      port.postMessage(worker.result());
+      port.postMessage({ result: worker.result() });
       Atomics.store(state, END, 1);
     }
   } catch (error) {
-    port.postMessage({ message: error instanceof Error ? error.message : String(error), code: error?.code });
+    port.postMessage({ error: { message: error instanceof Error ? error.message : String(error), code: error?.code } });
     Atomics.store(state, END, -1);
   }
   Atomics.add(state, EVENTS, 1);

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
 import { PricelintError } from "../model/errors.js";
-import { PieceThread } from "../io/piece-thread.js";
+import { PieceThread, reused } from "../io/piece-thread.js";
 import type { FindingCounts, FindingsDigest } from "../model/report.js";
 
 /**
@@ -14,7 +14,7 @@ export class FindingsHasher {
   private hash: Hash | PieceThread | null = null;
   private count = 0;
   /** Bytes added and not yet hashed: hashed together, one call per PENDING_BYTES (the same digest as one by one). */
-  private pending = Buffer.allocUnsafeSlow(PENDING_BYTES);
+  private pending: Buffer = Buffer.allocUnsafeSlow(PENDING_BYTES);
   private used = 0;
 
   /** Adds one finding's text (leading white space before its `{` is not part of it). */
@@ -54,8 +54,8 @@ export class FindingsHasher {
     if (this.used === 0) return;
     const bytes = this.pending.subarray(0, this.used);
     this.used = 0;
-    // Handed over to a thread, the buffer is the thread's: the next bytes go into a new one.
-    if (this.update(bytes, coming)) this.pending = Buffer.allocUnsafeSlow(PENDING_BYTES);
+    // Handed over to a thread, the buffer is the thread's: the next bytes go into one it is done with, or a new one.
+    if (this.update(bytes, coming)) this.pending = reused(this.hash as PieceThread, PENDING_BYTES) ?? Buffer.allocUnsafeSlow(PENDING_BYTES);
   }
 
   /**
