@@ -121,7 +121,9 @@ export class PieceThread {
       const message = received.message as ThreadMessage;
       if (!("back" in message)) last = message;
     }
-    void this.close();
+    // Ended, the thread stops by itself (see piece-worker.mjs): it is not waited for.
+    unfinished.unregister(this);
+    this.port.close();
     if (last === null) throw new Error("the thread taking the report's pieces stopped without a word");
     if ("result" in last) return last.result;
     throw Object.assign(new Error(last.error.message), last.error.code === undefined ? {} : { code: last.error.code });

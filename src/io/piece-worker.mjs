@@ -51,4 +51,9 @@ parentPort.on("message", (piece) => {
   }
   Atomics.add(state, EVENTS, 1);
   Atomics.notify(state, EVENTS);
+  // Ended, the thread stops by itself, while the other side goes on: nothing is left to wait for at exit.
+  if (Atomics.load(state, END) !== 0) {
+    port.close();
+    parentPort.close();
+  }
 });
