@@ -18,7 +18,7 @@ const EVENTS = 0;
 const END = 1;
 const TAKEN = 2;
 
-/** Pieces handed over and not yet taken, at most: about a megabyte of a report's 64 KiB pieces. */
+/** Pieces handed over and not yet taken, at most: 16 MB of the digest's megabytes, 8 MB of a file's 512 KiB buffers. */
 const MAX_AHEAD = 16;
 /**
  * How long the thread may go without a step before it is taken for stopped: a thread that dies
