@@ -182,7 +182,8 @@ describe("fetching pages (loopback server)", () => {
   it("fails the pages left when the deadline for all of them has passed", async () => {
     const pages = await all([`${base}/never`, `${base}/slow/late`], { timeoutMs: 10_000, deadlineMs: 150, concurrency: 1 });
     expect(pages.map(text)).toStrictEqual([
-      `failed: ${base}/never: no complete answer within 0.15 s`,
+      // Cut short by the deadline for all pages, however much of it was left when the request began.
+      `failed: ${base}/never: no complete answer before the deadline of 0.15 s for all pages`,
       `failed: ${base}/slow/late: not fetched within the deadline of 0.15 s for all pages`,
     ]);
   });

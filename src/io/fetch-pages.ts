@@ -153,10 +153,15 @@ async function fetchPage(url: string, o: Resolved, deadline: number): Promise<Fe
     let answer: Answer;
     requests++;
     try {
+      // A request the deadline for all pages cuts short says so, not the time that happened to be left.
+      const limit =
+        left < o.timeoutMs
+          ? { ms: left, reason: `no complete answer before the deadline of ${o.deadlineMs / 1000} s for all pages` }
+          : { ms: o.timeoutMs, reason: `no complete answer within ${o.timeoutMs / 1000} s` };
       answer = await request(
         current,
         { ...conditional, "user-agent": o.userAgent, accept: "text/html,application/xhtml+xml", "accept-encoding": "identity" },
-        Math.min(o.timeoutMs, left),
+        limit,
         o.maxBytes,
       );
     } catch (error) {
@@ -215,8 +220,13 @@ async function fetchPage(url: string, o: Resolved, deadline: number): Promise<Fe
   }
 }
 
-/** One GET, without following redirects, within `timeoutMs` from start to last byte and `maxBytes` of body. */
-function request(url: URL, headers: Record<string, string>, timeoutMs: number, maxBytes: number): Promise<Answer> {
+/** One GET, without following redirects, within `limit.ms` from start to last byte (else failed saying `limit.reason`) and `maxBytes` of body. */
+function request(
+  url: URL,
+  headers: Record<string, string>,
+  limit: { readonly ms: number; readonly reason: string },
+  maxBytes: number,
+): Promise<Answer> {
   const client = url.protocol === "https:" ? https : http;
   return new Promise<Answer>((resolve, reject) => {
     let settled = false;
@@ -247,7 +257,7 @@ function request(url: URL, headers: Record<string, string>, timeoutMs: number, m
       res.on("error", (e) => finish(new Failure(`the connection failed: ${e.message}`, true)));
       res.on("aborted", () => finish(new Failure("the connection closed before the page's end", true)));
     });
-    const timer = setTimeout(() => finish(new Failure(`no complete answer within ${timeoutMs / 1000} s`, false)), timeoutMs);
+    const timer = setTimeout(() => finish(new Failure(limit.reason, false)), limit.ms);
     req.on("error", (e) => finish(new Failure(`the connection failed: ${e.message}`, true)));
     req.end();
   });
