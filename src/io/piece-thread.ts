@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 
 /** What a thread does with the pieces it is handed (see piece-worker.mjs). */
@@ -7,16 +9,21 @@ export type PieceJob =
   /** Writes them one after the other to an open file descriptor: the result is null. */
   | { readonly job: "write"; readonly fd: number };
 
-/** The thread's script: the built `piece-worker.js` beside this bundle, or the source's own (tests). */
-function script(): URL {
+/**
+ * The thread's script: the built `piece-worker.js` beside this bundle, or the source's own
+ * (tests); null where it is not there (the library bundled into one file without it).
+ */
+function script(): URL | null {
   const here = import.meta.url;
-  return new URL(here.endsWith(".ts") ? "./piece-worker.mjs" : "./piece-worker.js", here);
+  const url = new URL(here.endsWith(".ts") ? "./piece-worker.mjs" : "./piece-worker.js", here);
+  return url.protocol === "file:" && existsSync(fileURLToPath(url)) ? url : null;
 }
 
 /** The entries of the state shared with the thread (see piece-worker.mjs). */
 const EVENTS = 0;
 const END = 1;
 const TAKEN = 2;
+const READY = 3;
 
 /** Pieces handed over and not yet taken, at most: 16 MB of the digest's megabytes, 8 MB of a file's 512 KiB buffers. */
 const MAX_AHEAD = 16;
@@ -25,6 +32,8 @@ const MAX_AHEAD = 16;
  * (out of memory) says nothing to one blocked waiting for it, so the wait must end somewhere.
  */
 const STALL_MS = 600_000;
+/** How long a thread may take to start (an error starting it would never reach a thread blocked waiting). */
+const START_MS = 30_000;
 
 /** Threads started and not yet done: stopped once dropped unfinished (a report given up half-way). */
 const unfinished = new FinalizationRegistry<Worker>((worker) => void worker.terminate());
@@ -36,18 +45,20 @@ const unfinished = new FinalizationRegistry<Worker>((worker) => void worker.term
  * {@link MAX_AHEAD} pieces wait; `add` waits for the thread beyond that, and `finish` for the last.
  */
 export class PieceThread {
-  /** [EVENTS] the thread's steps, [END] 0 running, 1 done, -1 failed, [TAKEN] the pieces taken. */
-  private readonly state = new Int32Array(new SharedArrayBuffer(12));
+  /** [EVENTS] the thread's steps, [END] 0 running, 1 done, -1 failed, [TAKEN] the pieces taken, [READY] 1 once started. */
+  private readonly state = new Int32Array(new SharedArrayBuffer(16));
+  /** When the thread was asked for (see START_MS). */
+  private readonly asked = Date.now();
   private readonly port: MessagePort;
   private readonly worker: Worker;
   private sent = 0;
   /** The thread's last message, where {@link reuse} met it first. */
   private last: Exclude<ThreadMessage, { back: ArrayBuffer }> | null = null;
 
-  private constructor(job: PieceJob) {
+  private constructor(job: PieceJob, script: URL) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(script(), { workerData: { ...job, state: this.state, port: port2 }, transferList: [port2] });
+    this.worker = new Worker(script, { workerData: { ...job, state: this.state, port: port2 }, transferList: [port2] });
     // It never keeps the process alive: a run that ends has no use for it.
     this.worker.unref();
     unfinished.register(this, this.worker, this);
@@ -55,8 +66,10 @@ export class PieceThread {
 
   /** A thread for `job`, or null where none can be started (the caller does the job itself). */
   static start(job: PieceJob): PieceThread | null {
+    const url = script();
+    if (url === null) return null;
     try {
-      return new PieceThread(job);
+      return new PieceThread(job, url);
     } catch {
       return null;
     }
@@ -105,9 +118,15 @@ export class PieceThread {
       const end = Atomics.load(this.state, END);
       if (end === -1) this.end();
       if (end !== 0 || ready()) return;
-      if (Atomics.wait(this.state, EVENTS, events, STALL_MS) === "timed-out") {
+      const started = Atomics.load(this.state, READY) === 1;
+      const wait = started ? STALL_MS : Math.max(0, this.asked + START_MS - Date.now());
+      if (Atomics.wait(this.state, EVENTS, events, wait) === "timed-out") {
         void this.close();
-        throw new Error(`the thread taking the report's pieces made no progress in ${STALL_MS / 1000} s`);
+        throw new Error(
+          started
+            ? `the thread taking the report's pieces made no progress in ${STALL_MS / 1000} s`
+            : `the thread taking the report's pieces did not start within ${START_MS / 1000} s`,
+        );
       }
     }
   }

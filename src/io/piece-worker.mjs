@@ -1,5 +1,5 @@
 // The script of a PieceThread (piece-thread.ts): it takes each piece it is handed, counting them
-// in state[TAKEN], and hands the piece's buffer back on `port` ({ back }) to be filled again (a
+// in state[TAKEN] (state[READY] is set once it has started), and hands the piece's buffer back on `port` ({ back }) to be filled again (a
 // buffer left to this thread's collector would wait there, tens of megabytes of them, until its
 // next collection). On null it ends: it posts { result } and sets state[END] to 1, or (failed)
 // posts { error: { message, code } } and sets state[END] to -1. Each of these steps adds one to
@@ -16,6 +16,7 @@ import { parentPort, workerData } from "node:worker_threads";
 const EVENTS = 0;
 const END = 1;
 const TAKEN = 2;
+const READY = 3;
 const { state, port, job, fd } = workerData;
 
 function sha256() {
@@ -57,3 +58,8 @@ parentPort.on("message", (piece) => {
     parentPort.close();
   }
 });
+
+// Started: the other side, which may be blocked waiting, learns it here (an error starting would reach it only through its event loop).
+Atomics.store(state, READY, 1);
+Atomics.add(state, EVENTS, 1);
+Atomics.notify(state, EVENTS);
