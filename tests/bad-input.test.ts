@@ -2299,6 +2299,36 @@ describe("K18 a sku whose row in the catalogue was rejected", () => {
   });
 });
 
+describe("K23 a promotion's sku whose row in the catalogue was rejected", () => {
+  it("K23 promo/unknown-sku names the rejected row, where it offered another, valid sku", async () => {
+    // R1's row is rejected (size 0); A1 is one character away, and was offered as the sku meant.
+    const outcome = await run(
+      {
+        "cat.csv": "sku,size,size_unit\nA1,500,g\nR1,0,kg\n",
+        "promo.csv":
+          "promo_id,type,value,channels,skus,start,end\nP1,percent_off,10,web,R1,2026-11-01,2026-11-30\nP2,percent_off,10,web,Q1,2026-11-01,2026-11-30\n",
+      },
+      {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: [
+          { kind: "catalogue", path: "cat.csv" },
+          { kind: "promotions", path: "promo.csv" },
+        ],
+        rules: ["promo/unknown-sku"],
+      },
+    );
+    expectBalanced(outcome.report!);
+    const messages = outcome.report!.findings.map((f) => f.message);
+    expect(messages[0]).toBe("cat.csv:3:2 (size): size must be above 0");
+    // In report order, by sku: a sku no row has (Q1) keeps its hint.
+    expect(messages.slice(1).map((m) => m.split(", which ")[0])).toStrictEqual([
+      "P2 names sku Q1 (did you mean A1?)",
+      "P1 names sku R1 (its row in the catalogue, cat.csv:3, was rejected)",
+    ]);
+  });
+});
+
 describe("K19 a priced sku the catalogue has in another case", () => {
   it("K19 price/unknown-sku offers the catalogue's sku, as promo/unknown-sku does", async () => {
     const outcome = await run(

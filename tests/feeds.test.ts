@@ -153,6 +153,21 @@ describe("rejected rows", () => {
     ]);
   });
 
+  it("K22 takes a catalogue row repeated with its size unit written another way (l and L, g and gr, item and pcs) as the same entry", async () => {
+    const r = await checkFiles(
+      {
+        "c.csv": "sku,size,size_unit\nB,1,l\nB,1,L\nG,500,g\nG,500,GR\nP,6,item\nP,6,pcs\nK,1,kg\nK,1000,g\nM,1,ml\nM,1,l\n",
+      },
+      [{ kind: "catalogue", path: "c.csv" }],
+    );
+    // 1 kg and 1000 g are one weight, but the sizes are written apart: a repeat that says otherwise. 1 ml is not 1 l.
+    expect(invalid(r).map((f) => f.message)).toStrictEqual([
+      'c.csv:9: sku K already in the catalogue at c.csv:8, which says size 1 and size_unit "kg" where this row says size 1000 and size_unit "g"',
+      'c.csv:11: sku M already in the catalogue at c.csv:10, which says size_unit "ml" where this row says size_unit "l"',
+    ]);
+    expect(r.summary.rows).toStrictEqual({ read: 10, accepted: 8, rejected: 2 });
+  });
+
   it("reads a store repeated the same on every row of a price file (a view of stores) as one store, and refuses one that says otherwise", async () => {
     // Open Prices' shape: each price row repeats its store's columns. L2's third row names
     // another currency: that row is rejected, with its price.

@@ -346,8 +346,11 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("missingChannels", "list", "channels where the sku is listed or priced but the promotion does not run, nor another promotion of its campaign (in a located channel at every store it names, else at every store that prices the sku there, each read in that store's zone as its prices read it; in a channel that is not located, in the config's zone)", '["web"]', (c) => c.missingChannels), scopes: ["promotion"], needs: { coveredSku: true, channelRows: true } },
   { ...f("missingChannelCount", "number", "how many such channels", "1", (c) => c.missingChannels.length), scopes: ["promotion"], needs: { coveredSku: true, channelRows: true } },
   { ...f("unknownSku", "boolean", "the promotion names the sku (its skus column) and neither the catalogue nor any price row has it: it runs on nothing there", "false", skuUnknown), scopes: ["promotion"], needs: { coveredSku: true } },
-  { ...f("skuHint", "string", "the sku, with the nearest catalogue sku when unknownSku and one is close (in a catalogue of more than 10,000 skus, one differing only in case): for messages", '"pasta-1 (did you mean PASTA-1?)"', (c) =>
-    skuUnknown(c) === true ? targetHint({ kind: "sku", name: c.sku! }, c.knownTargets!, false) : c.sku), scopes: ["promotion"], needs: { coveredSku: true } },
+  { ...f("skuHint", "string", "the sku, when unknownSku with the catalogue's row of it that was rejected, else with the nearest catalogue sku when one is close (in a catalogue of more than 10,000 skus, one differing only in case): for messages", '"pasta-1 (did you mean PASTA-1?)"', (c) => {
+    if (skuUnknown(c) !== true) return c.sku;
+    const row = c.rejectedProducts?.get(c.sku!);
+    return row !== undefined ? rejectedRow(c.sku!, "the catalogue", row) : targetHint({ kind: "sku", name: c.sku! }, c.knownTargets!, false);
+  }), scopes: ["promotion"], needs: { coveredSku: true } },
   { ...f("unknownTargets", "list", "the categories and brands the promotion names that no catalogue entry has, as `category <name>` and `brand <name>`; missing when no catalogue is given", '["category Pasta"]', (c) =>
     unknownTargets(c)?.map((t) => `${t.kind} ${t.name}`) ?? null), scopes: ["promotion"] },
   { ...f("unknownTargetCount", "number", "how many", "1", (c) => unknownTargets(c)?.length ?? null), scopes: ["promotion"] },
