@@ -564,7 +564,8 @@ describe.skipIf(SKIP_BROWSER)("a large HTML page in Chromium", () => {
 });
 
 describe("S33 a baseline edited after pricelint wrote it", () => {
-  it("S33 is refused as merge refuses it, where an error added to it was marked unchanged and the run passed", async () => {
+  /** Yesterday's report (no finding) with today's error pasted into it (`pasted`, the error's text `added`); `checkTo` checks today's feed against a baseline. */
+  async function yesterdayAndToday() {
     const dir = mkdtempSync(join(tmpdir(), "pricelint-baseline-"));
     const config = join(dir, "c.json");
     writeFileSync(config, JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["recommended"] }));
@@ -590,6 +591,11 @@ describe("S33 a baseline edited after pricelint wrote it", () => {
     expect(today.findings.map((f) => f.rule)).toStrictEqual(["price/sale-not-below-regular"]);
     const added = `    ${JSON.stringify(today.findings[0], null, 2).replaceAll("\n", "\n    ")}`;
     const pasted = base.replace('"findings": []', `"findings": [\n${added}\n  ]`);
+    return { dir, checkTo, added, pasted };
+  }
+
+  it("S33 is refused as merge refuses it, where an error added to it was marked unchanged and the run passed", async () => {
+    const { dir, checkTo, added, pasted } = await yesterdayAndToday();
     // The digest as pricelint would write it for the pasted finding: SHA-256 of its text from "{", and a line feed.
     const sha256 = createHash("sha256").update(`${added.trimStart()}\n`).digest("hex");
     const edits: Record<string, readonly [string, string]> = {
@@ -617,5 +623,19 @@ describe("S33 a baseline edited after pricelint wrote it", () => {
       unchanged: 0,
       absent: 0,
     });
+  });
+
+  it("S39 a baseline that says which run it is of but whose digest was taken away is refused, where its pasted error passed as unchanged", async () => {
+    const { dir, checkTo, pasted } = await yesterdayAndToday();
+    // The summary counting the pasted error, and the digest, which would not match, taken away.
+    const undigested = pasted.replace(/"error": 0/, '"error": 1').replace(/,\n  "digest": \{[^}]*\}/, "");
+    expect(undigested).not.toContain('"digest"');
+    expect(undigested).toContain('"run"');
+    writeFileSync(join(dir, "undigested.json"), undigested);
+    const outcome = await checkTo(join(dir, "out-undigested.json"), join(dir, "undigested.json"));
+    expect(outcome.stderr).toBe(
+      `pricelint: ${join(dir, "undigested.json")}: it says which run it is of ("run") but has no digest, which such a report ends with: the report was changed after pricelint wrote it\n`,
+    );
+    expect(outcome.code).toBe(2);
   });
 });

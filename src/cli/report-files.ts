@@ -114,7 +114,7 @@ export function streamedReport(file: string): TrendReport {
       }
     }
     // A finding edited, added or dropped after the report was written is refused, as merge and --baseline refuse it.
-    written.proveDigest(tail["digest"], file);
+    written.proveDigest(tail["digest"], file, head["run"]);
   }
   return { ...(head as Omit<TrendReport, "findings">), findings: findings() };
 }

@@ -583,7 +583,7 @@ function readBaselineIds(file: string, window: boolean): BaselineIds {
   // A trend is pricelint's JSON too, with findings that carry ids: only a check's report is a baseline.
   if (!hasFindings || !isCheckReportHead(head)) throw new PricelintError("usage", NOT_A_REPORT, file);
   // A finding edited, added or dropped after the report was written would be compared as pricelint's own (merge refuses it too).
-  written.prove(head["digest"], (head["summary"] as { findings?: FindingCounts }).findings, file);
+  written.prove(head["digest"], (head["summary"] as { findings?: FindingCounts }).findings, file, head["run"]);
   const problem = baselineShardProblem(head) ?? baselineKindProblem(head["window"] !== undefined, window);
   if (problem !== null) throw new PricelintError("usage", problem, file);
   return ids;

@@ -237,7 +237,7 @@ function prove(source: ReportSource): Proof {
       `its run records the previous state ${JSON.stringify(run.previous)} and --explain ${JSON.stringify(run.explain)}, not as pricelint writes them: the report was changed after pricelint wrote it`,
       file,
     );
-  written.prove(digest, summary.findings, file);
+  written.prove(digest, summary.findings, file, run);
   const rows = { read: 0, accepted: 0, rejected: 0 };
   for (const feed of summary.feeds) {
     if (feed.read !== feed.accepted + feed.rejected)

@@ -114,10 +114,11 @@ export class WrittenFindings {
 
   /**
    * Refuses (a `usage` error naming `file`) findings that do not match the report's digest
-   * (where it has one: a report of format 1 has none) or the counts of its summary.
+   * (where it has one: a report of format 1 has neither `run` nor digest) or the counts of its
+   * summary. `run` is the report's `run` member (undefined: none).
    */
-  prove(digest: unknown, said: Partial<FindingCounts> | undefined, file: string): void {
-    this.proveDigest(digest, file);
+  prove(digest: unknown, said: Partial<FindingCounts> | undefined, file: string, run: unknown): void {
+    this.proveDigest(digest, file, run);
     for (const key of Object.keys(this.counts) as (keyof FindingCounts)[]) {
       if (said?.[key] !== this.counts[key])
         throw new PricelintError(
@@ -128,8 +129,20 @@ export class WrittenFindings {
     }
   }
 
-  /** Refuses (a `usage` error naming `file`) findings that do not match the report's digest, where it has one (a report of format 1 has none). */
-  proveDigest(digest: unknown, file: string): void {
+  /**
+   * Refuses (a `usage` error naming `file`) findings that do not match the report's digest,
+   * where it has one; and a report with a `run` member (`run`, undefined: none) but no digest:
+   * a report that says which run it is of is of format 2 or later, which always ends with its
+   * digest, so one without would leave its findings unproved. (A report of format 1 has
+   * neither; one written by the library for a report without `run` has a digest alone.)
+   */
+  proveDigest(digest: unknown, file: string, run: unknown): void {
+    if (digest === undefined && run !== undefined)
+      throw new PricelintError(
+        "usage",
+        `it says which run it is of ("run") but has no digest, which such a report ends with: ${CHANGED}`,
+        file,
+      );
     if (digest !== undefined) {
       if (!isDigest(digest)) throw new PricelintError("usage", `its digest is not as pricelint writes it: ${CHANGED}`, file);
       const actual = this.hasher.digest();
