@@ -102,6 +102,28 @@ describe("the CLI's output", () => {
     expect(JSON.parse(readFileSync(config, "utf8"))).toHaveProperty("feeds");
   });
 
+  it("S40 refuses two outputs to one new file through a link left dangling, or through a linked folder's parent (link/..)", async () => {
+    const { dir, config } = project(2);
+    const check = (...args: string[]) => runCli(["check", "--config", config, "--no-progress", "--at", "2026-11-20T10:00:00Z", ...args]);
+    // latest.json → out.json, which is not there yet: both would be out.json, the last written kept.
+    const [out, latest] = [join(dir, "out.json"), join(dir, "latest.json")];
+    symlinkSync(out, latest);
+    expect(await check("--format", `json:${out}`, "--format", `markdown:${latest}`)).toMatchObject({
+      code: 2,
+      stderr: `pricelint: --format json:${out} and --format markdown:${latest} both write ${latest}: give each its own file\n`,
+    });
+    // dl → other/deep: dl/.. is other (as the system reads it), not dir.
+    mkdirSync(join(dir, "other", "deep"), { recursive: true });
+    symlinkSync(join(dir, "other", "deep"), join(dir, "dl"));
+    const [viaLink, direct] = [`${join(dir, "dl")}/../x.json`, join(dir, "other", "x.json")];
+    expect(await check("--format", `json:${viaLink}`, "--format", `markdown:${direct}`)).toMatchObject({
+      code: 2,
+      stderr: `pricelint: --format json:${viaLink} and --format markdown:${direct} both write ${direct}: give each its own file\n`,
+    });
+    // Neither run wrote anything.
+    expect([existsSync(out), existsSync(direct)]).toStrictEqual([false, false]);
+  });
+
   it("U05 refuses a report over a file a feed's pattern matches or over a rule file, two reports to one new file through a linked folder, and two formats to standard output", async () => {
     const { dir } = project(2);
     writeFileSync(

@@ -1,4 +1,4 @@
-import { accessSync, constants, fstatSync, statSync, type Stats } from "node:fs";
+import { accessSync, constants, fstatSync, lstatSync, readlinkSync, statSync, type Stats } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { describeFileError } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
@@ -97,20 +97,30 @@ function statOrNull(path: string): Stats | null {
 }
 
 /**
- * A file's identity: its device and inode when it exists, else its absolute path with the
- * links of its folder followed (`alias/r.json`, alias → out, is `out/r.json`).
+ * A file's identity: its device and inode when it exists. A file not there yet is the one the
+ * system would make: through a link left dangling, its target (`latest.json` → `out.json`);
+ * else the name in its folder, the folder found as the system reads the path (`link/../r.json`
+ * is in the link target's parent, not beside the link), its links followed.
  */
-export function identity(path: string): string {
+export function identity(path: string, links = 0): string {
   try {
     const stats = statSync(path);
     return `${stats.dev}:${stats.ino}`;
   } catch {
-    const absolute = resolve(path);
-    try {
-      const folder = statSync(dirname(absolute));
-      return `${folder.dev}:${folder.ino}/${basename(absolute)}`;
-    } catch {
-      return absolute;
-    }
+    // Not there, or a link to nothing (yet).
+  }
+  try {
+    if (links < MAX_LINKS && lstatSync(path).isSymbolicLink()) return identity(resolve(dirname(path), readlinkSync(path)), links + 1);
+  } catch {
+    // Nothing at all there: a new file.
+  }
+  try {
+    const folder = statSync(dirname(path));
+    return `${folder.dev}:${folder.ino}/${basename(path)}`;
+  } catch {
+    return resolve(path);
   }
 }
+
+/** Links followed at most, as the system does before it gives up (ELOOP). */
+const MAX_LINKS = 40;
