@@ -303,6 +303,10 @@ describe("refusals", () => {
       `pricelint: --snapshot ${nowhere}: the folder ${join(tmp, "no-such-folder")} does not exist: create it first\n`,
     );
     expect((await cli("--snapshot", "-")).stderr).toBe("pricelint: --snapshot -: a snapshot is written to a file; give it a file name\n");
+    // Standard error is no file either (S41): opened again, the file it is sent to would be cut.
+    expect((await cli("--snapshot", "/dev/stderr")).stderr).toBe(
+      "pricelint: --snapshot /dev/stderr: a snapshot is written to a file; give it a file name\n",
+    );
   });
 
   it("names the previous state when its feeds cannot be read", async () => {

@@ -216,6 +216,44 @@ describe("the CLI's output", () => {
     60_000,
   );
 
+  it("S41 writes a report to /dev/stderr as standard error stands, appending to the log it is sent to rather than cutting it", async () => {
+    const { dir, config } = project(2);
+    const log = join(dir, "job.log");
+    writeFileSync(log, "old log\n");
+    for (const name of ["/dev/stderr", "/dev/fd/2"]) {
+      const fd = openSync(log, "a");
+      try {
+        const child = spawn(
+          process.execPath,
+          [
+            "--import",
+            "tsx",
+            "src/cli/bin.ts",
+            "check",
+            "--config",
+            config,
+            "--fail-on",
+            "never",
+            "--no-progress",
+            "--at",
+            AT,
+            "--format",
+            `json:${name}`,
+          ],
+          { stdio: ["ignore", "ignore", fd] },
+        );
+        expect(await new Promise((done) => child.on("close", done))).toBe(0);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    // The log as it was, then each run's report after it, whole.
+    const text = readFileSync(log, "utf8");
+    expect(text.startsWith("old log\n")).toBe(true);
+    const reports = text.slice("old log\n".length).split(/\n(?=\{)/);
+    expect(reports.map((r) => (JSON.parse(r) as Report).summary.findings.error)).toStrictEqual([2, 2]);
+  }, 60_000);
+
   it("SARIF points at the files read with --feeds DIR, not at the config's folder", async () => {
     const { dir, config } = project(2);
     const night = join(dir, "exports", "2026-12-05");

@@ -18,6 +18,14 @@ export function isStandardOutput(file: string): boolean {
   return STANDARD_OUTPUT.has(file);
 }
 
+/** The system's names for the process's descriptor 2. */
+const STANDARD_ERROR = new Set(["/dev/stderr", "/dev/fd/2", "/proc/self/fd/2"]);
+
+/** Whether a file name given for output means standard error (`--format json:/dev/stderr`): written to, not opened again (which would cut a file it is sent to). */
+export function isStandardError(file: string): boolean {
+  return STANDARD_ERROR.has(file);
+}
+
 /** Standard output as a file the command writes, when it is sent to one (`> r.json`); null for a pipe or a terminal. */
 export function standardOutputFile(): Written | null {
   try {
@@ -56,7 +64,7 @@ export function refuseOverwriting(written: readonly Written[], inputs: readonly 
  */
 export function refuseUnwritable(written: readonly Written[]): void {
   for (const { asked, what, file } of written) {
-    if (what === "the snapshot" && isStandardOutput(file))
+    if (what === "the snapshot" && (isStandardOutput(file) || isStandardError(file)))
       throw new PricelintError("usage", `${asked}: a snapshot is written to a file; give it a file name`);
     const folder = dirname(resolve(file));
     // Stated as written: the system follows `nodir/..` only where nodir exists, which resolve() does not ask.

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { writeSync } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { PieceThread, reused } from "../io/piece-thread.js";
+import { isStandardError } from "./output-guard.js";
 
 /**
  * Writes a report's pieces to a file (or stdout, file null). Text pieces are encoded straight
@@ -17,7 +18,9 @@ import { PieceThread, reused } from "../io/piece-thread.js";
  * awaited, since what reads them may need this thread to go on.
  */
 export async function writeChunks(chunks: Iterable<string | Uint8Array>, file: string | null): Promise<void> {
-  if (file === null) return writeToStdout(chunks);
+  if (file === null) return writeToStream(chunks, process.stdout);
+  // Standard error by its name is written as it stands (appended to, where it is `2>> log`), never opened again and cut.
+  if (isStandardError(file)) return writeToStream(chunks, process.stderr);
   const handle = await open(file, "w");
   let writes: FileWrites | null = null;
   try {
@@ -143,20 +146,20 @@ function* whole(chunks: Iterable<string | Uint8Array>): Generator<string | Uint8
   if (held !== "") yield held;
 }
 
-/** Stdout keeps what it is given until it is written: strings, in batches of about a megabyte (pieces in bytes as they are). */
-async function writeToStdout(chunks: Iterable<string | Uint8Array>): Promise<void> {
+/** A standard stream keeps what it is given until it is written: strings, in batches of about a megabyte (pieces in bytes as they are). */
+async function writeToStream(chunks: Iterable<string | Uint8Array>, stream: NodeJS.WriteStream): Promise<void> {
   let batch = "";
   for (const chunk of whole(chunks)) {
     if (typeof chunk !== "string") {
-      if (batch !== "" && !process.stdout.write(batch)) await once(process.stdout, "drain");
+      if (batch !== "" && !stream.write(batch)) await once(stream, "drain");
       batch = "";
-      if (!process.stdout.write(chunk)) await once(process.stdout, "drain");
+      if (!stream.write(chunk)) await once(stream, "drain");
       continue;
     }
     batch += chunk;
     if (batch.length < STDOUT_BATCH) continue;
-    if (!process.stdout.write(batch)) await once(process.stdout, "drain");
+    if (!stream.write(batch)) await once(stream, "drain");
     batch = "";
   }
-  if (!process.stdout.write(batch)) await once(process.stdout, "drain");
+  if (!stream.write(batch)) await once(stream, "drain");
 }
