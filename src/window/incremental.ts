@@ -236,6 +236,9 @@ export function incrementalWindow(input: WindowInput): Finding[] {
             // With no location to evaluate again, its family is still reached (see reach).
             const here = atLocations.get(sku) ?? atLocations.set(sku, new Set()).get(sku)!;
             for (const location of places) here.add(location);
+            // A default row the promotion makes an offer at its stores stands there, not at every
+            // location: its default rows' findings (location 0) are evaluated again too.
+            here.add(0);
           }
         }
       } else {
