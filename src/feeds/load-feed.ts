@@ -3,7 +3,7 @@ import type { Dataset } from "../dataset/dataset.js";
 import { parseInstant, type InstantCache } from "../time/instant.js";
 import { DISPUTED_ROWS, SCHEDULED_ROWS, type InheritedRows } from "../dataset/offer-store.js";
 import type { FeedRows } from "../model/report.js";
-import { unitOf } from "../model/unit-measure.js";
+import { sameUnit } from "../model/unit-measure.js";
 import { blankOfferFields, OfferRecord, type OfferFields } from "../model/offer.js";
 import { FEED_FIELDS, type FeedKind } from "../model/fields.js";
 import type { Location } from "../model/location.js";
@@ -635,7 +635,7 @@ function differingFields<T extends Product | Promotion>(a: T, b: T): (keyof T & 
   const same = (key: keyof T & string) =>
     text(a[key]) === text(b[key]) ||
     ((key === "start" || key === "end") && "promoId" in a && sameInstantText(a[key], b[key], key)) ||
-    (key === "sizeUnit" && sameUnit(a[key], b[key]));
+    (key === "sizeUnit" && typeof a[key] === "string" && typeof b[key] === "string" && sameUnit(a[key], b[key]));
   return (Object.keys(b) as (keyof T & string)[]).filter((key) => key !== "source" && !same(key));
 }
 
@@ -655,14 +655,6 @@ function sameInstantText(a: unknown, b: unknown, role: "start" | "end"): boolean
 }
 
 const APART_ZONES = ["UTC", "Etc/GMT-14"];
-
-/** Whether two size units are one unit however written (`l` and `L`, `g` and `gr`, `item` and `pcs`). */
-function sameUnit(a: unknown, b: unknown): boolean {
-  if (typeof a !== "string" || typeof b !== "string") return false;
-  const x = unitOf(a);
-  const y = unitOf(b);
-  return x !== undefined && y !== undefined && x[0] === y[0] && x[1] * y[2] === y[1] * x[2];
-}
 
 /**
  * Why a promotion row whose id an earlier row has is rejected: where, and the fields the two

@@ -56,3 +56,10 @@ export function unitOf(sizeUnit: string): readonly [UnitMeasure, bigint, bigint]
   const key = sizeUnit.trim().toLowerCase().replace("²", "2").replace("³", "3");
   return Object.hasOwn(UNITS, key) ? UNITS[key] : undefined;
 }
+
+/** Whether two size units are one unit however written (`l` and `L`, `g` and `gr`, `item` and `pcs`); an unknown unit is no other. */
+export function sameUnit(a: string, b: string): boolean {
+  const x = unitOf(a);
+  const y = unitOf(b);
+  return x !== undefined && y !== undefined && x[0] === y[0] && x[1] * y[2] === y[1] * x[2];
+}

@@ -319,8 +319,8 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("inCatalogue", "boolean", "the sku is in the catalogue (missing when no catalogue feed is given)", "true", (c) => c.inCatalogue), scopes: ["offer", "pair", "product"] },
   { ...f("catalogueHint", "string", "the sku, when it is not in the catalogue with the catalogue's row of it that was rejected, else the nearest catalogue sku when one is close (for messages)", '"0801 (its row in the catalogue, catalogue.csv:12, was rejected)"', (c) => {
     if (c.inCatalogue !== false) return c.sku;
-    const row = c.rejectedProducts?.get(c.sku!);
-    if (row !== undefined) return rejectedRow(c.sku!, "the catalogue", row);
+    const rejected = rejectedProduct(c);
+    if (rejected !== null) return rejected;
     const near = c.nearestSku?.(c.sku!) ?? null;
     return near === null ? c.sku : `${c.sku!} (did you mean ${near}?)`;
   }), scopes: ["offer"] },
@@ -348,8 +348,7 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("unknownSku", "boolean", "the promotion names the sku (its skus column) and neither the catalogue nor any price row has it: it runs on nothing there", "false", skuUnknown), scopes: ["promotion"], needs: { coveredSku: true } },
   { ...f("skuHint", "string", "the sku, when unknownSku with the catalogue's row of it that was rejected, else with the nearest catalogue sku when one is close (in a catalogue of more than 10,000 skus, one differing only in case): for messages", '"pasta-1 (did you mean PASTA-1?)"', (c) => {
     if (skuUnknown(c) !== true) return c.sku;
-    const row = c.rejectedProducts?.get(c.sku!);
-    return row !== undefined ? rejectedRow(c.sku!, "the catalogue", row) : targetHint({ kind: "sku", name: c.sku! }, c.knownTargets!, false);
+    return rejectedProduct(c) ?? targetHint({ kind: "sku", name: c.sku! }, c.knownTargets!, false);
   }), scopes: ["promotion"], needs: { coveredSku: true } },
   { ...f("unknownTargets", "list", "the categories and brands the promotion names that no catalogue entry has, as `category <name>` and `brand <name>`; missing when no catalogue is given", '["category Pasta"]', (c) =>
     unknownTargets(c)?.map((t) => `${t.kind} ${t.name}`) ?? null), scopes: ["promotion"] },
@@ -400,6 +399,12 @@ export const PROMOTION_FACTS: readonly FactDef<Promotion>[] = [
 
 /** An end of a window, "open" when there is none. */
 const bound = (instant: number): string => (Number.isFinite(instant) ? formatInstant(instant) : "open");
+
+/** The context's sku named with its catalogue row that was rejected (see {@link rejectedRow}); null when none was. */
+function rejectedProduct(c: EvalContext): string | null {
+  const row = c.rejectedProducts?.get(c.sku!);
+  return row === undefined ? null : rejectedRow(c.sku!, "the catalogue", row);
+}
 
 /** A key named with the row of it a feed rejected: `MI01 (its row in the stores feed, st.csv:2, was rejected)`. */
 const rejectedRow = (key: string, feed: string, row: Source): string => `${key} (its row in ${feed}, ${row.file}:${row.line}, was rejected)`;
