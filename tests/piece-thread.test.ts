@@ -85,7 +85,7 @@ describe("PieceThread", () => {
     writeFileSync(file, "head:");
     const fd = openSync(file, "a");
     try {
-      const thread = PieceThread.start({ job: "write", fd })!;
+      const thread = PieceThread.start({ job: "write", fd, writeBytes: 4096 })!;
       for (const piece of given) thread.add(piece);
       expect(thread.finish()).toBeNull();
     } finally {
@@ -100,7 +100,7 @@ describe("PieceThread", () => {
     // A descriptor open for reading: every write fails with EBADF.
     const fd = openSync(file, "r");
     try {
-      const thread = PieceThread.start({ job: "write", fd })!;
+      const thread = PieceThread.start({ job: "write", fd, writeBytes: 4096 })!;
       thread.add(pieces(1, 10)[0]!);
       let thrown: unknown = null;
       try {

@@ -40,7 +40,7 @@ export async function writeChunks(chunks: Iterable<string | Uint8Array>, file: s
 
 /** About 512 KiB a buffer: a thread is handed few, each with a cost of its own. */
 const BUFFER_BYTES = 1 << 19;
-/** 64 KiB a write at most (as the thread writes them, see piece-worker.mjs). */
+/** 64 KiB a write at most, here and in the thread writing. */
 const WRITE_BYTES = 1 << 16;
 /** Characters of text a write to stdout takes at least. */
 const STDOUT_BATCH = 1 << 20;
@@ -92,7 +92,7 @@ class FileWrites {
   add(bytes: Uint8Array): void {
     if (!this.asked && this.written >= THREAD_AFTER) {
       this.asked = true;
-      this.thread = PieceThread.start({ job: "write", fd: this.fd });
+      this.thread = PieceThread.start({ job: "write", fd: this.fd, writeBytes: WRITE_BYTES });
     }
     this.written += bytes.length;
     if (this.thread !== null) this.thread.add(bytes);

@@ -6,8 +6,8 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "
 export type PieceJob =
   /** Hashes them: the result is their SHA-256 in hex. */
   | { readonly job: "sha256" }
-  /** Writes them one after the other to an open file descriptor: the result is null. */
-  | { readonly job: "write"; readonly fd: number };
+  /** Writes them one after the other to an open file descriptor, `writeBytes` at most a write: the result is null. */
+  | { readonly job: "write"; readonly fd: number; readonly writeBytes: number };
 
 /**
  * The thread's script: the built `piece-worker.js` beside this bundle, or the source's own

@@ -5,8 +5,8 @@
 // posts { error: { message, code } } and sets state[END] to -1. Each of these steps adds one to
 // state[EVENTS], the one entry the other side waits on. Its job (workerData.job):
 // - "sha256": hashes the pieces; its result is the digest's hex;
-// - "write": writes them one after the other to file descriptor workerData.fd, in writes of 64 KiB
-//   at most (which cost some kernels far less per byte than writes of a megabyte); its result is null.
+// - "write": writes them one after the other to file descriptor workerData.fd, in writes of
+//   workerData.writeBytes at most; its result is null.
 // Plain JavaScript, so that the TypeScript sources (the tests) start it as it is; the build makes
 // it piece-worker.js beside the bundles.
 import { createHash } from "node:crypto";
@@ -17,23 +17,27 @@ const EVENTS = 0;
 const END = 1;
 const TAKEN = 2;
 const READY = 3;
-const { state, port, job, fd } = workerData;
+const { state, port, job, fd, writeBytes } = workerData;
 
 function sha256() {
   const hash = createHash("sha256");
   return { take: (piece) => hash.update(piece), result: () => hash.digest("hex") };
 }
 
-const WRITE_BYTES = 1 << 16;
-
 function write() {
   const take = (piece) => {
-    for (let done = 0; done < piece.length;) done += writeSync(fd, piece, done, Math.min(WRITE_BYTES, piece.length - done));
+    for (let done = 0; done < piece.length;) done += writeSync(fd, piece, done, Math.min(writeBytes, piece.length - done));
   };
   return { take, result: () => null };
 }
 
 const worker = job === "sha256" ? sha256() : write();
+
+/** One more step taken: the other side, waiting on state[EVENTS], looks again. */
+function step() {
+  Atomics.add(state, EVENTS, 1);
+  Atomics.notify(state, EVENTS);
+}
 
 parentPort.on("message", (piece) => {
   if (Atomics.load(state, END) !== 0) return;
@@ -50,8 +54,7 @@ parentPort.on("message", (piece) => {
     port.postMessage({ error: { message: error instanceof Error ? error.message : String(error), code: error?.code } });
     Atomics.store(state, END, -1);
   }
-  Atomics.add(state, EVENTS, 1);
-  Atomics.notify(state, EVENTS);
+  step();
   // Ended, the thread stops by itself, while the other side goes on: nothing is left to wait for at exit.
   if (Atomics.load(state, END) !== 0) {
     port.close();
@@ -61,5 +64,4 @@ parentPort.on("message", (piece) => {
 
 // Started: the other side, which may be blocked waiting, learns it here (an error starting would reach it only through its event loop).
 Atomics.store(state, READY, 1);
-Atomics.add(state, EVENTS, 1);
-Atomics.notify(state, EVENTS);
+step();
