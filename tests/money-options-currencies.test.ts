@@ -286,3 +286,69 @@ describe("M30 money options are amounts in the config's currency", () => {
     );
   });
 });
+
+describe("M32 an amount a rule's conditions write is one of the config's currency", () => {
+  /** A house offer rule: the price above an amount written in its conditions, and a money option as well when `option` is set. */
+  const rule = (value: unknown, option = false) => ({
+    id: "house/big",
+    description: "d",
+    severity: "warning",
+    scope: "offer",
+    ...(option ? { options: { floor: { type: "money", default: "5" } } } : {}),
+    conditions: {
+      all: [
+        { fact: "price", operator: "greaterThan", value },
+        ...(option ? [{ fact: "price", operator: "greaterThan", value: { fact: "options", path: "$.floor" } }] : []),
+      ],
+    },
+    message: "{price}",
+  });
+  const prices = [
+    { sku: "E", channel: "web", currency: "EUR", price: "1200.00" },
+    { sku: "J", channel: "web", currency: "JPY", price: "1250" },
+    { sku: "K", channel: "web", currency: "KRW", price: "999" },
+  ];
+  async function house(definition: object, settings: Record<string, unknown> = {}, currency: string | null = "EUR", workers = 1) {
+    const warnings: string[] = [];
+    const report = await check(
+      { ...(currency ? { currency } : {}), feeds: { prices }, rules: [definition], ruleSettings: { "house/big": settings } } as never,
+      { at: AT, workers, onWarning: (w) => warnings.push(w) },
+    );
+    return { skus: report.findings.map((f) => f.sku), warnings };
+  }
+
+  it("M32 leaves offers in another currency unjudged where the written amount decides, with a warning naming where it is written", async () => {
+    // 1200.00 EUR > 1000 EUR. 1250 yen and 999 won are not amounts in euros: unknown, not above 1000 euros.
+    for (const workers of [1, 2]) {
+      const { skus, warnings } = await house(rule("1000"), {}, "EUR", workers);
+      expect(skus).toStrictEqual(["E"]);
+      expect(warnings).toStrictEqual([
+        'ruleSettings["house/big"]: the amount 1000 written at $.conditions.all[0].value is an amount in EUR, so where it decides, the rule left its offers in JPY, KRW unjudged: declare the written amount as a money option of the rule (read as {"fact": "options", "path": "$.name"}) and give it in those currencies under "currencies"',
+      ]);
+    }
+  });
+
+  it("M32 before: the yen offer was compared with 1000 as if yen were euros", async () => {
+    const { skus } = await house(rule(1000));
+    // A JSON number is the same amount: J (1250) is not reported.
+    expect(skus).not.toContain("J");
+  });
+
+  it("M32 zero is zero in every currency, and without a config currency the amount is every currency's, as before", async () => {
+    // 1200.00, 1250 and 999 are all above 0; and all above 1000 but 999, read as plain numbers.
+    expect(await house(rule("0"))).toStrictEqual({ skus: ["E", "J", "K"], warnings: [] });
+    expect(await house(rule("1000"), {}, null)).toStrictEqual({ skus: ["E", "J"], warnings: [] });
+  });
+
+  it("M32 an offer in a currency whose money options are given still meets the written amount, unknown there; a list of written amounts too", async () => {
+    // JPY gives the option: the option's comparison judges the yen offer, the written 1000 (euros) does not.
+    const given = await house(rule("1000", true), { currencies: { JPY: { floor: "100" } } });
+    expect(given.skus).toStrictEqual(["E"]);
+    expect(given.warnings).toStrictEqual([
+      'ruleSettings["house/big"]: floor (5, its default) and the amount 1000 written at $.conditions.all[0].value are amounts in EUR, so where they decide, the rule left its offers in JPY, KRW unjudged: give the option in those currencies as well, "currencies": {"JPY":{"floor":"…"},"KRW":{"floor":"…"}}; declare the written amount as a money option of the rule (read as {"fact": "options", "path": "$.name"}) and give it in those currencies under "currencies"',
+    ]);
+    const listed = { ...rule("0"), conditions: { all: [{ fact: "price", operator: "notIn", value: ["1200.00", "0"] }] } };
+    // E is 1200.00, in the list; the others' amounts are not euros: unknown.
+    expect(await house(listed)).toMatchObject({ skus: [] });
+  });
+});

@@ -17,6 +17,8 @@ export interface UnjudgedOffers {
   readonly rule: string;
   /** The rule's money options that are not zero: each value as set, or its default. */
   readonly options: readonly { readonly name: string; readonly value: string; readonly byDefault: boolean }[];
+  /** The amounts its conditions write (not zero), which no setting gives per currency: each one's JSON path in the rule, and its value as written. */
+  readonly written: readonly { readonly path: string; readonly value: string }[];
   /** The currencies of the offers it left unjudged, in code order. */
   readonly currencies: readonly string[];
 }

@@ -20,6 +20,14 @@ export interface CompiledCondition {
   readonly explain: (ctx: EvalContext) => Explanation;
   /** Where comparisons with `now` can turn beyond the data's changes; null when no condition reads `now`. */
   readonly clock: ClockChanges | null;
+  /** The amounts written in the conditions that money facts are compared with (not zero, not options): where, and as written. */
+  readonly amounts: readonly WrittenAmount[];
+}
+
+/** An amount written in a rule's conditions: its JSON path, and the value as the rule writes it. */
+export interface WrittenAmount {
+  readonly path: string;
+  readonly value: string;
 }
 
 /** What the compiler needs to know about the rule it compiles. */
@@ -44,9 +52,15 @@ export interface CompileEnv {
   readonly format: (accessor: Accessor, ctx: EvalContext) => FindingValue;
   /**
    * The rule as it reads an offer in a currency its money options are not amounts of (see
-   * compileRule): a comparison of money that a tolerance or a money option decides is unknown.
+   * compileRule): a comparison of money that a tolerance, a money option or an amount written in
+   * the conditions decides is unknown.
    */
   readonly unknownAmounts?: boolean;
+  /**
+   * The rule as it reads an offer in a currency its money options are given in, but not the
+   * amounts written in its conditions, which are the config currency's: a comparison one of them decides is unknown.
+   */
+  readonly unknownWritten?: boolean;
 }
 
 /** A rule-file problem at a JSON path; the caller adds the file name. */
@@ -74,6 +88,7 @@ interface ClockCollector {
 interface Collector extends ClockCollector {
   readonly comparisons: string[];
   money: boolean;
+  readonly amounts: WrittenAmount[];
 }
 
 /**
@@ -90,7 +105,7 @@ export function compileConditions(root: unknown, env: CompileEnv, facts: Map<str
   if (typeof root !== "object" || root === null || !["all", "any", "not"].some((k) => k in root)) {
     throw new ConditionError(path, "the root of the conditions is one all, any or not");
   }
-  const seen: Collector = { shifts: new Set(), points: new Set(), comparisons: [], money: false };
+  const seen: Collector = { shifts: new Set(), points: new Set(), comparisons: [], money: false, amounts: [] };
   const plan = planCondition(root, env, path, facts, seen);
   if (env.tolerances.length > 0 && !seen.money) throw unusedTolerance(env.tolerances, seen.comparisons);
   const predicates = emitPredicates(plan);
@@ -112,6 +127,7 @@ export function compileConditions(root: unknown, env: CompileEnv, facts: Map<str
     test: predicates.get(plan)!,
     explain: (ctx) => explain(plan, ctx),
     clock: reads ? { shifts: sorted(seen.shifts), points: sorted(seen.points) } : null,
+    amounts: seen.amounts,
   };
 }
 
@@ -284,7 +300,12 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
   // An amount in another currency decides nothing: a comparison a tolerance widens (the inclusive
   // ones it does not), or against a money option, reads its fact as unknown.
   const widened = env.tolerance !== 0 && TOLERANT.has(parsed.operator);
-  const byAmount = env.unknownAmounts === true && left.type === "money" && (widened || (optionLabel !== null && literal !== 0));
+  // An amount written in the conditions is one of the config's currency, as a money option's is (zero is every currency's).
+  const written = left.type === "money" && right === null && optionLabel === null && (Array.isArray(literal) ? literal : [literal]).some((v) => v !== 0);
+  if (written) seen.amounts.push({ path: literalPath, value: typeof node.value === "string" ? node.value : JSON.stringify(node.value) });
+  const byAmount =
+    left.type === "money" &&
+    ((env.unknownAmounts === true && (widened || (optionLabel !== null && literal !== 0) || written)) || (env.unknownWritten === true && written));
   const noted: NotedLeaf = {
     left,
     right,

@@ -4,7 +4,7 @@ import type { Ratio } from "../money/ratio.js";
 import { PricelintError } from "../model/errors.js";
 import type { FindingValue, Severity } from "../model/finding.js";
 import { formatInstant } from "../time/instant.js";
-import { compileConditions, ConditionError, type CompileEnv, type CompiledCondition } from "./compile-condition.js";
+import { compileConditions, ConditionError, type CompileEnv, type CompiledCondition, type WrittenAmount } from "./compile-condition.js";
 import { TRUE, UNKNOWN } from "./condition-plan.js";
 import { scopeFacts, type Accessor, type FactResolver } from "./fact-lookup.js";
 import type { ClockChanges, EvalContext, FactNeeds, FactValue, Scope } from "./facts.js";
@@ -28,6 +28,8 @@ export interface RuleEnv {
   readonly currency?: string | null | undefined;
   /** Compiles the rule as it reads offers in a currency its amounts are not given in (see CompileEnv.unknownAmounts). */
   readonly unknownAmounts?: boolean | undefined;
+  /** Compiles the rule as it reads offers in a currency its money options are given in, but not the amounts its conditions write (see CompileEnv.unknownWritten). */
+  readonly unknownWritten?: boolean | undefined;
   /** The zone a rule's instant literal without an offset is read in (a bare date: its start there, or its end beside the end of a window): the config's; default UTC. */
   readonly timezone?: string | undefined;
   /** Where facts come from; default: the typed facts of the rule's scope. */
@@ -42,16 +44,18 @@ const TOLERANCES = ["tolerance", "tolerancePercent"] as const;
  * file and JSON path.
  *
  * A money option is an amount in the config's currency: 50 means something else in JPY than in
- * EUR. An offer or pair rule whose money options are not all zero judges an offer in another
+ * EUR; so is an amount the conditions write (`{"fact": "price", "operator": "greaterThan",
+ * "value": "1000"}`), which no setting can give per currency. An offer or pair rule whose money
+ * options (or written amounts) are not all zero judges an offer in another
  * currency (a pair: either channel's) by the amounts `currencies` gives for that currency (each
  * of them: one left out would be the config currency's); where it gives none, the comparisons
- * those amounts decide (a tolerance, a money option) are unknown there, and where that leaves the
+ * those amounts decide (a tolerance, a money option, a written amount) are unknown there, and where that leaves the
  * offer unjudged, its currency is noted in the rule's `unjudged` (the run warns of it). Zero is
  * zero in every currency; without a config currency the amounts are every currency's, as are
  * those of the other scopes' rules (which judge several offers together).
  */
 export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: RuleEnv, origin: string): CompiledRule {
-  const base = compileOne(rule, setting, env, origin);
+  const { compiled: base, written } = compileOne(rule, setting, env, origin);
   const declarations = declarationsOf(rule.options);
   const money = Object.keys(declarations).filter((name) => declarations[name]!.type === "money");
   // The money options that are amounts (zero is zero in every currency).
@@ -61,10 +65,13 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
   checkCurrencies(rule, given, declarations, amounts, setting, configCurrency);
   // One rule for every currency: in the other scopes, with no amounts or none in a config currency, and none given per currency.
   if (rule.scope !== "offer" && rule.scope !== "pair") return base;
-  if (given.length === 0 && (amounts.length === 0 || configCurrency === null)) return base;
-  const byCurrency = new Map(given.map(([code, options]) => [code, compileIn(rule, setting, code, options, env, origin)]));
+  const anyAmount = amounts.length > 0 || written.length > 0;
+  if (given.length === 0 && (!anyAmount || configCurrency === null)) return base;
+  // An offer in a currency given its options still meets the written amounts, which are the config currency's.
+  const inGiven = { ...env, unknownWritten: configCurrency !== null && written.length > 0 };
+  const byCurrency = new Map(given.map(([code, options]) => [code, compileIn(rule, setting, code, options, inGiven, origin)]));
   // Where the amounts are every currency's, or zero, an offer in a currency not given takes them as they are.
-  const withoutAmounts = configCurrency === null || amounts.length === 0 ? base : compileOne(rule, setting, { ...env, unknownAmounts: true }, origin);
+  const withoutAmounts = configCurrency === null || !anyAmount ? base : compileOne(rule, setting, { ...env, unknownAmounts: true }, origin).compiled;
   const forCurrency = (currency: string | null): CompiledRule =>
     currency === null || currency === configCurrency ? base : (byCurrency.get(currency) ?? withoutAmounts);
   const pair = rule.scope === "pair";
@@ -85,9 +92,9 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
             const rule = pick(ctx);
             const verdict = rule.test!(ctx);
             // Noted where the amounts would have decided: read with the config currency's, the offer is judged.
-            if (verdict === UNKNOWN && rule === withoutAmounts && withoutAmounts !== base && test(ctx) !== UNKNOWN) {
+            if (verdict === UNKNOWN && rule !== base && test(ctx) !== UNKNOWN) {
               const first = ctx.offer!.offer.currency;
-              unjudged.add(forCurrency(first) === withoutAmounts ? first : ctx.other!.offer.currency);
+              unjudged.add(rule !== withoutAmounts || forCurrency(first) === withoutAmounts ? first : ctx.other!.offer.currency);
             }
             return verdict;
           },
@@ -96,6 +103,7 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
     message: (ctx, values) => pick(ctx).message(ctx, values),
     unjudged: {
       options: amounts.map((name) => ({ name, value: String(base.options[name]), byDefault: !Object.hasOwn(setting.options ?? {}, name) })),
+      written,
       currencies: unjudged,
     },
   };
@@ -114,7 +122,7 @@ function compileIn(
   const entries = Object.entries(rule.options ?? {}).map(([name, entry]) => [name, Object.hasOwn(options, name) ? unbounded(entry) : entry]);
   const relaxed = { ...rule, options: Object.fromEntries(entries) as RuleDefinition["options"] };
   try {
-    return compileOne(relaxed, { ...setting, options: { ...setting.options, ...options } }, env, origin);
+    return compileOne(relaxed, { ...setting, options: { ...setting.options, ...options } }, env, origin).compiled;
   } catch (error) {
     // An order between two amounts (atMost) is checked on the options as merged: the path is the currency's.
     if (!(error instanceof PricelintError) || error.code !== "config") throw error;
@@ -197,8 +205,16 @@ function signProblem(declaration: OptionDeclaration, value: OptionValue): string
   return null;
 }
 
-/** {@link compileRule} with one amount for each money option, whatever the offer's currency. */
-function compileOne(rule: RuleDefinition, setting: RuleSetting, env: RuleEnv, origin: string): CompiledRule {
+/**
+ * {@link compileRule} with one amount for each money option, whatever the offer's currency, and
+ * the amounts its conditions write (see CompiledCondition.amounts).
+ */
+function compileOne(
+  rule: RuleDefinition,
+  setting: RuleSetting,
+  env: RuleEnv,
+  origin: string,
+): { readonly compiled: CompiledRule; readonly written: readonly WrittenAmount[] } {
   const fail = (path: string, message: string): never => {
     throw new PricelintError("rule", `${rule.id}: ${path}: ${message}`, origin);
   };
@@ -226,6 +242,7 @@ function compileOne(rule: RuleDefinition, setting: RuleSetting, env: RuleEnv, or
     timezone: env.timezone ?? "UTC",
     format,
     unknownAmounts: env.unknownAmounts === true,
+    unknownWritten: env.unknownWritten === true,
   };
   const facts = new Map<string, Accessor>();
   let condition: CompiledCondition | null = null;
@@ -243,7 +260,7 @@ function compileOne(rule: RuleDefinition, setting: RuleSetting, env: RuleEnv, or
   // `scope` says where the prior-price facts look: declared by a rule that reads none of them, it would do nothing.
   if (!system && Object.hasOwn(options, "scope") && ![...accessors, ...messageFacts.values()].some((a) => a.needs?.scopedHistory))
     fail("$.options.scope", "only the prior-price facts (priorPrice, priorPeriodCovered) read scope, and this rule reads neither: remove it from the options");
-  return {
+  const compiled: CompiledRule = {
     id: rule.id,
     description: rule.description,
     severity: setting.severity ?? rule.severity,
@@ -264,6 +281,7 @@ function compileOne(rule: RuleDefinition, setting: RuleSetting, env: RuleEnv, or
     },
     message: template,
   };
+  return { compiled, written: condition?.amounts ?? [] };
 }
 
 /**

@@ -36,7 +36,7 @@ export const TOLERANT: ReadonlySet<string> = new Set(["equal", "notEqual", "in",
  * the end of that day in Europe/Rome: 2026-06-30T22:00:00.000Z`). Only explanations call it.
  */
 export function leafNote(leaf: NotedLeaf, ctx: EvalContext): string | null {
-  if (leaf.byAmount === true) return "unknown: decided by an amount in the config's currency (a tolerance or a money option), which the rule's settings give none of in this offer's currency";
+  if (leaf.byAmount === true) return "unknown: decided by an amount in the config's currency (a tolerance, a money option or an amount the conditions write), which the rule does not give in this offer's currency";
   const a = leaf.left.get(ctx);
   if (a === null) return `unknown: ${leaf.left.label} has no value`;
   if (leaf.right !== null) {

@@ -90,8 +90,13 @@ export interface CompiledRule {
   readonly values: (ctx: EvalContext) => Record<string, FindingValue>;
   readonly message: (ctx: EvalContext, values: Readonly<Record<string, FindingValue>>) => string;
   /**
-   * Where its money options are amounts in the config's currency (see compileRule): those that
-   * are not zero, and the currencies of the offers it left unjudged so far, not given in theirs.
+   * Where its money options and the amounts its conditions write are amounts in the config's
+   * currency (see compileRule): those that are not zero, and the currencies of the offers it left
+   * unjudged so far, not given in theirs.
    */
-  readonly unjudged?: { readonly options: UnjudgedOffers["options"]; readonly currencies: ReadonlySet<string> };
+  readonly unjudged?: {
+    readonly options: UnjudgedOffers["options"];
+    readonly written: UnjudgedOffers["written"];
+    readonly currencies: ReadonlySet<string>;
+  };
 }

@@ -273,11 +273,25 @@ export function runWarnings(
  * give them in the offers' currencies. The CLI writes them to stderr; `check` gives them to `onWarning`.
  */
 export function unjudgedWarnings(unjudged: readonly UnjudgedOffers[], currency: string | null): string[] {
-  return unjudged.map(({ rule, options, currencies }) => {
-    const amounts = options.map((o) => `${o.name} (${o.value}${o.byDefault ? ", its default" : ""})`).join(" and ");
-    const one = options.length === 1;
-    const example = Object.fromEntries(currencies.map((code) => [code, Object.fromEntries(options.map((o) => [o.name, "…"]))]));
-    return `ruleSettings[${JSON.stringify(rule)}]: ${amounts} ${one ? "is an amount" : "are amounts"} in ${currency ?? "the config's currency"}, so where ${one ? "it decides" : "they decide"}, the rule left its offers in ${currencies.join(", ")} unjudged: give ${one ? "it" : "them"} in ${currencies.length === 1 ? "that currency" : "those currencies"} as well, "currencies": ${JSON.stringify(example)}`;
+  return unjudged.map(({ rule, options, written, currencies }) => {
+    const amounts = [
+      ...options.map((o) => `${o.name} (${o.value}${o.byDefault ? ", its default" : ""})`),
+      ...written.map((w) => `the amount ${w.value} written at ${w.path}`),
+    ].join(" and ");
+    const one = options.length + written.length === 1;
+    const those = currencies.length === 1 ? "that currency" : "those currencies";
+    const fixes: string[] = [];
+    if (options.length > 0) {
+      const example = Object.fromEntries(currencies.map((code) => [code, Object.fromEntries(options.map((o) => [o.name, "…"]))]));
+      const them = written.length === 0 ? (one ? "it" : "them") : options.length === 1 ? "the option" : "the options";
+      fixes.push(`give ${them} in ${those} as well, "currencies": ${JSON.stringify(example)}`);
+    }
+    // A written amount is given per currency once it is a money option the conditions read.
+    if (written.length > 0)
+      fixes.push(
+        `declare ${written.length === 1 ? "the written amount as a money option" : "the written amounts as money options"} of the rule (read as {"fact": "options", "path": "$.name"}) and give ${written.length === 1 ? "it" : "them"} in ${those} under "currencies"`,
+      );
+    return `ruleSettings[${JSON.stringify(rule)}]: ${amounts} ${one ? "is an amount" : "are amounts"} in ${currency ?? "the config's currency"}, so where ${one ? "it decides" : "they decide"}, the rule left its offers in ${currencies.join(", ")} unjudged: ${fixes.join("; ")}`;
   });
 }
 
