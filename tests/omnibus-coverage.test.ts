@@ -151,6 +151,29 @@ describe("P27 the sale an earlier row carries: its own end and its own start", (
   });
 });
 
+describe("P51 a sale_start at its row's valid_from, a sale_end at its valid_to: the rows' dates repeated", () => {
+  // 10.00 from 1 Sep, 8.00 (the sale, as applied) from 1 Nov (Rome).
+  const history = [
+    { sku: "R", channel: "web", valid_from: "2026-09-01", price: "10.00" },
+    { sku: "R", channel: "web", valid_from: "2026-11-01", price: "8.00" },
+  ];
+  const row = { sku: "R", channel: "web", price: "10.00", sale_price: "8.00", reference_price: "10.00" };
+
+  it("P51 a later row repeating its valid_from as its sale_start carries the same sale on: it began with the first row", async () => {
+    // The first row runs the sale 1–10 Nov, the second from 11 Nov, each writing its own dates as
+    // the sale's. One unbroken sale from 1 Nov (31 Oct 23:00Z): the 30 days before hold 10.00 only.
+    const earlier = { ...row, sale_start: "2026-11-01", valid_from: "2026-11-01", valid_to: "2026-11-10" };
+    const later = { ...row, sale_start: "2026-11-11", valid_from: "2026-11-11" };
+    expect(await findings([earlier, later], history)).toStrictEqual([]);
+    // So is one whose sale_end repeats its valid_to.
+    expect(await findings([{ ...earlier, sale_end: "2026-11-10" }, later], history)).toStrictEqual([]);
+    // A day without a row (10 Nov) breaks the sale: it begins again 11 Nov (10 Nov 23:00Z), and
+    // the 30 days before hold 8.00 (1–9 Nov).
+    const broken = { ...earlier, valid_to: "2026-11-09" };
+    expect(await findings([broken, later], history)).toStrictEqual([wrong("2026-11-10T23:00:00.000Z", "10.00", "8.00")]);
+  });
+});
+
 describe("P46 a sale carried by scheduled rows: a store taking over the channel's, a sale_start before its row holds", () => {
   // 10.00 from 1 Aug, 9.00 from 5 Sep, 10.00 from 10 Sep (Rome).
   const history = [

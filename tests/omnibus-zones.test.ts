@@ -236,3 +236,43 @@ describe("T20 a lower price that ended at a clock change leaves the 30 days of a
     expect(intervals).toStrictEqual([{ from: "2026-04-27T00:00:00.000Z", to: "2026-04-28T00:00:00.000Z" }]);
   });
 });
+
+describe("T23 a channel's default history row starts at one instant, as the price in force and as the Omnibus rules read it", () => {
+  // The store's default rows: 20.00 from 1 Oct, 10.00 from 20 Nov, read in the config's zone
+  // (Rome), as a price row without a location is: 10.00 from 19 Nov 23:00Z, at every store. At
+  // NY2 (New York) a promotion from 20 Nov (read there: 05:00Z) shows 20.00 as the prior price;
+  // 10.00 held from 23:00Z the evening before, within the 30 days.
+  const files = {
+    "stores.csv": "location,timezone,status,click_collect\nNY2,America/New_York,open,true\n",
+    "history.csv": "sku,channel,location,valid_from,price\nA,store,,2026-10-01,20.00\nA,store,,2026-11-20,10.00\n",
+    "promos.csv":
+      "promo_id,type,value,channels,locations,skus,start,end,reference_price\nP,percent_off,10,store,NY2,A,2026-11-20,2026-11-25,20.00\n",
+    "cc.csv": "sku,channel,location,currency,price\nA,click_collect,NY2,EUR,15.00\n",
+  };
+  const config = (rules: string[], cc = false) => ({
+    timezone: "Europe/Rome",
+    currency: "EUR",
+    feeds: [
+      { kind: "stores", path: "stores.csv" },
+      { kind: "price_history", path: "history.csv" },
+      { kind: "promotions", path: "promos.csv" },
+      ...(cc ? [{ kind: "prices", path: "cc.csv" }] : []),
+    ],
+    rules,
+  });
+
+  it("T23 the prior price of a store promotion counts the default row's price from when it is the store's price", async () => {
+    const report = await checkFiles(files, config(["omnibus/prior-price", "omnibus/insufficient-history"]), "2026-11-21T12:00:00Z");
+    expect(report.findings.map((f) => f.message)).toStrictEqual([
+      "store at NY2: the reduction from 2026-11-20T05:00:00.000Z shows 20.00 as the prior price, but the lowest price of the 30 days before was 10.00",
+    ]);
+    // The same row as the store's price at NY2: 10.00 from 19 Nov 23:00Z (15.00 click-and-collect is above it), 20.00 before.
+    const price = config(["channel/click-collect-above-store"], true);
+    const before = await checkFiles(files, price, "2026-11-19T22:59:59Z");
+    const after = await checkFiles(files, price, "2026-11-19T23:00:00Z");
+    expect([before.findings.length, after.findings.map((f) => f.values)]).toStrictEqual([
+      0,
+      [{ "click_collect.effectivePrice": "15.00", "store.effectivePrice": "10.00" }],
+    ]);
+  });
+});

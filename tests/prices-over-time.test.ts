@@ -205,6 +205,34 @@ describe("a price history as the price in force", () => {
     expect(conflict?.sources.map((s) => s.line)).toStrictEqual([1, 2]);
   });
 
+  it("P52 a row in no currency (none of its own, its store's or the config's) that is an offer's price in force is rejected, not dropped", async () => {
+    const noCurrency = { timezone: "UTC", currency: undefined };
+    const storeRow = { sku: "A", channel: "store", location: "S1", currency: "EUR", price: "10.00" };
+    const rows = [
+      // No price row gives A's web offer: this row would be its price, in no currency.
+      { sku: "A", channel: "web", valid_from: "2026-11-01", price: "12.00" },
+      // A price row gives A's store offer at S1: this row follows it (its history, in its currency).
+      { sku: "A", channel: "store", location: "S1", valid_from: "2026-10-01", price: "9.00" },
+    ];
+    const report = await run({ stores, prices: [storeRow], price_history: rows }, { at: "2026-11-10T00:00:00Z" }, noCurrency);
+    // One store, one price row, two history rows: one rejected.
+    expect(report.summary.rows).toStrictEqual({ read: 4, accepted: 3, rejected: 1 });
+    expect(report.findings.map((f) => [f.rule, f.sources[0]!.line, f.message])).toStrictEqual([
+      [
+        "feed/invalid-row",
+        1,
+        '(price_history):1: no currency: no price row gives A\'s web offer, so this row is its price in force ("priceInForce"), and a price is in a currency: add a currency column or constant, or set the config\'s currency ("priceInForce": "never" keeps the history for the Omnibus rules alone)',
+      ],
+    ]);
+    // With the currency written, it is the web price: 12.00 against the store's 10.00.
+    const priced = await run(
+      { stores, prices: [storeRow], price_history: [{ ...rows[0]!, currency: "EUR" }] },
+      { at: "2026-11-10T00:00:00Z" },
+      noCurrency,
+    );
+    expect(priced.findings.map((f) => f.message)).toStrictEqual(["web 12.00 differs from store 10.00 at S1"]);
+  });
+
   it("priceInForce is refused on a feed that is not a price history", async () => {
     const error = await check({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv", priceInForce: "never" }], rules: [] } as never, {
       at: new Date(),

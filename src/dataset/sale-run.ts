@@ -27,9 +27,9 @@ export interface SaleRuns {
 
 /**
  * When the sale that scheduled row `row` carries runs where it stands, as far as the offer's
- * rows say: from its `sale_start` where the row holds by then, else from when the row starts
+ * rows say: from its `sale_start` where the row holds before then, else from when the row starts
  * standing there walked back over the offer's rows whose same sale runs on to it, unbroken from
- * row to row; and to its `sale_end` where the row still holds then, else to when it stops
+ * row to row; and to its `sale_end` where the row still holds after then, else to when it stops
  * standing there walked on the same way. The offer's rows are those of the same sku and channel
  * at the location and, at a store, the channel's default rows while the store has no row of
  * its own in force (they stand there as its own; its own rows cut them). A row of the same sale
@@ -77,14 +77,16 @@ function lazyRuns(store: OfferStore, row: number, where: Standing, validity: Spa
   const start = (): Instant | null => {
     if (from !== undefined) return from;
     // Its own start where the row stands by then; a row that stands from always has nothing run on into it.
-    if (typeof saleFrom === "number" && saleFrom >= validity.from) return (from = saleFrom);
+    if (typeof saleFrom === "number" && saleFrom > validity.from) return (from = saleFrom);
     if (validity.from === -Infinity) return (from = null);
-    // A sale_start before its row stands says no more than the rows do: the sale began when the run did.
+    // A sale_start before its row stands, or as it starts (an export repeating the row's dates),
+    // says no more than the rows do: the sale began when the run did.
     return (from = finite(spans().reachBack(validity.from)));
   };
   const end = (): Instant | null => {
     if (to !== undefined) return to;
-    if (typeof saleTo === "number" && saleTo <= validity.to) return (to = saleTo);
+    // Likewise a sale_end as the row stops holding: the same sale may run on in the next row.
+    if (typeof saleTo === "number" && saleTo < validity.to) return (to = saleTo);
     if (validity.to === Infinity) return (to = null);
     return (to = finite(spans().reachOn(validity.to)));
   };

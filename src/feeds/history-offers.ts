@@ -105,7 +105,7 @@ export interface HistoryOfferContext {
  * Two history rows of one offer from the same instant overlap, so the second is a duplicate of
  * the first (conflicting if their prices differ, see OfferStore). A row whose currency is not
  * known (no currency field, and neither its location nor the config has one) stands for no offer:
- * it still counts for the Omnibus rules. `include` picks the rows of feeds that are the price in
+ * reading rejects such a row where it would be one (see loadFeed). `include` picks the rows of feeds that are the price in
  * force (the feed's `priceInForce`).
  */
 export function addHistoryOffers(dataset: Dataset, include: (point: PricePoint) => boolean, ctx: HistoryOfferContext): void {

@@ -145,6 +145,19 @@ export async function loadFeed(
     const fraction = /[.,](\d+)/.exec(level.updatedAt)![1]!;
     return r.instant - 1 + Number(`0.${fraction.slice(3)}`);
   };
+  /** Whether a price row gives the offer a history row is of (its sku, channel and location): worked out at the first ask, the price feeds being read before. */
+  let pricedOffers: Set<string> | null = null;
+  const offerKey = (sku: number, channel: number, location: number) => `${sku}\u0000${channel}\u0000${location}`;
+  const priced = (point: PricePoint): boolean => {
+    const store = dataset.offers;
+    if (pricedOffers === null) {
+      pricedOffers = new Set();
+      for (let row = 0; row < store.size; row++) pricedOffers.add(offerKey(store.skuId(row), store.channelId(row), store.locationId(row)));
+    }
+    const location = point.location === null ? 0 : store.locations.find(point.location);
+    if (point.location !== null && location === 0) return false;
+    return pricedOffers.has(offerKey(store.skus.find(point.sku), store.texts.find(point.channel), location));
+  };
   // In sku order: the last sku seen, whether reading is past this shard's range, and the first row out of order.
   let lastKey = "";
   let past = false;
@@ -288,6 +301,13 @@ export async function loadFeed(
       case "price_history": {
         const point = buildPricePoint(v, source(record), offers, view.reader.moneyCurrencies, view.reader.groupedFields);
         if (!("sku" in point)) return problem(view, record, point);
+        // A row with no currency follows the offer it is the history of; one that is the offer's
+        // price in force (no price row gives the offer) has none to follow, and a price is in one.
+        if (point.currency === null && view.priceInForce && offers.defaultCurrency(point.location) === null && !priced(point)) {
+          const offer = `${point.sku}'s ${point.channel} offer${point.location === null ? "" : ` at ${point.location}`}`;
+          const reason = `no currency: no price row gives ${offer}, so this row is its price in force ("priceInForce"), and a price is in a currency: add a currency column or constant, or set the config's currency ("priceInForce": "never" keeps the history for the Omnibus rules alone)`;
+          return problem(view, record, { code: "required", reason, field: "currency" });
+        }
         view.pending = point;
         return null;
       }
@@ -504,6 +524,8 @@ export interface ViewOptions extends RowReaderOptions {
   readonly quietColumns?: readonly string[] | undefined;
   readonly offers?: readonly OfferSpec[] | undefined;
   readonly inheritFrom?: string | undefined;
+  /** price_history: whether its rows are the price in force of the offers no price row gives (the feed's `priceInForce`). */
+  readonly priceInForce?: boolean | undefined;
 }
 
 interface ViewState {
@@ -515,6 +537,8 @@ interface ViewState {
   /** prices: the offers of each row and their conditions (a price field's index, the values it may have); null: the row's channel. */
   readonly offers: readonly { readonly channel: string; readonly when: readonly (readonly [number, readonly string[]])[] }[] | null;
   readonly inheritFrom: string | null;
+  /** price_history: whether its rows are the price in force of the offers no price row gives. */
+  readonly priceInForce: boolean;
   /** The rows of the inheritFrom channel by sku id, looked up at the first row that needs them. */
   inherited: InheritedRows | null;
   /** The row the offer being built took its amounts from, -1 for none. */
@@ -551,6 +575,7 @@ function viewState(options: ViewOptions, dataset: Dataset, context: OfferContext
             when: Object.entries(o.when ?? {}).map(([field, allowed]) => [PRICE_FIELDS.indexOf(field), allowed] as const),
           })),
     inheritFrom: options.inheritFrom ?? null,
+    priceInForce: options.priceInForce === true,
     inherited: null,
     inheritedRow: -1,
     record: new OfferRecord(),

@@ -140,6 +140,7 @@ export async function loadDataset(
       offers: view.offers,
       inheritFrom: view.inheritFrom,
       skipWithout: view.skipWithout,
+      priceInForce: view.kind === "price_history" && feed.priceInForce !== "never",
       repeated: view.repeated,
       profileColumns: view.profileColumns,
       quietColumns: profile?.quiet,
@@ -207,13 +208,14 @@ export async function loadDataset(
     }
   }
   if (partitioning !== null) partitionedKeys(partitioning, dataset.families, shard);
-  // A history row's bare instants are in its feed's zone, else its location's, else, for a channel
-  // that is not located (web), the config's; its currency is its own, else its location's, else
-  // the config's: set once here, so the rows of other stores and channels (Omnibus scope "channel"
-  // and "company") are neither read in the zone of the offer judged nor compared in its currency.
+  // A history row's bare instants are in its feed's zone, else its location's, else the config's
+  // (a channel's default row, as a price row without a location is: read once, so that as the
+  // price in force and as the Omnibus rules read it, it starts at one instant); its currency is its
+  // own, else its location's, else the config's: set once here, so the rows of other stores and
+  // channels (Omnibus scope "channel" and "company") are neither read in the zone of the offer
+  // judged nor compared in its currency.
   applyHistoryDefaults(dataset, {
-    zoneOf: (point) =>
-      point.location !== null ? locationZone(point.location) : located.get(point.channel) === false ? config.timezone : null,
+    zoneOf: (point) => (point.location !== null ? locationZone(point.location) : config.timezone),
     currencyOf: defaultCurrency,
   });
   const inForce = new Set(
