@@ -382,7 +382,7 @@ describe("bad partitions", () => {
     const input = { config: validateConfig({ currency: "EUR", feeds, rules: [] }, "test"), file: null, baseDir: dir };
     const error = await failure(check(input, { at: AT, shard: { index: 1, count: 2 } }));
     expect(error.message).toBe(
-      "feeds are partitioned by sku, but the catalogue has families, which a shard must hold whole (their members' rows lie in other shards' buckets): partition the feeds by family upstream, or check without shards",
+      "feeds are partitioned by sku, but the catalogue has families, which a shard must hold whole (their members' rows lie in other shards' buckets): partition the feeds by family upstream, or check them whole (without --shard or --workers)",
     );
     const whole = await check(input, { at: AT });
     expect(whole.summary.rows).toStrictEqual({ read: 2, accepted: 2, rejected: 0 });

@@ -126,3 +126,38 @@ describe("pricelint check --shard auto", () => {
     expect(auto.stdout).toBe(explicit.stdout);
   });
 });
+
+describe("U28 AWS Batch's largest array (10,000 tasks) and beyond", () => {
+  afterEach(() => vi.unstubAllEnvs());
+  const args = [
+    "check",
+    "--config",
+    "fixtures/demo/pricelint.config.json",
+    "--at",
+    "2026-11-20T00:30:00+01:00",
+    "--format",
+    "json",
+    "--fail-on",
+    "never",
+  ];
+
+  it("U28 the last task of 10,000 is shard 10000/10000, as --shard 10000/10000 is", async () => {
+    vi.stubEnv("AWS_BATCH_JOB_ARRAY_INDEX", "9999");
+    vi.stubEnv("PRICELINT_SHARD_COUNT", "10000");
+    const auto = await runCli([...args, "--shard", "auto"]);
+    expect(auto.code).toBe(0);
+    expect((JSON.parse(auto.stdout) as { run: { shard: unknown } }).run.shard).toStrictEqual({ index: 10000, count: 10000 });
+    expect((await runCli([...args, "--shard", "10000/10000"])).stdout).toBe(auto.stdout);
+  });
+
+  it("U28 more shards than 100,000 are refused naming the variable, and --shard names its bounds", async () => {
+    expect(() => shardFromEnvironment({ AWS_BATCH_JOB_ARRAY_INDEX: "0", PRICELINT_SHARD_COUNT: "100001" })).toThrow(
+      "--shard auto in an AWS Batch array job: PRICELINT_SHARD_COUNT is 100001, more shards than the 100000 a run is split into",
+    );
+    const refused = await runCli([...args, "--shard", "3/2"]);
+    expect([refused.code, refused.stderr]).toStrictEqual([
+      2,
+      'pricelint: --shard takes K/N with 1 ≤ K ≤ N ≤ 100000, e.g. 2/8, not "3/2"\n',
+    ]);
+  });
+});

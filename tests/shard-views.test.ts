@@ -142,4 +142,73 @@ describe("a run in one thread, in threads and in shards", () => {
     expect(whole).toContain("category nowhere");
     for (const [way, report] of Object.entries(others)) expect(report, way).toBe(whole);
   });
+
+  it("B18 a family named as another sku is: its members are judged by the shard of the family, as in the whole run", async () => {
+    // X belongs to family Y, and Y is also a sku (of family Z): X's rows go with family Y, not with sku Y's family Z.
+    const { whole, others } = await threeWays(
+      { "items.csv": "sku,family,price\nY,Z,1.00\nX,Y,0.00\n" },
+      {
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: [{ path: "items.csv", views: [{ kind: "catalogue" }, { kind: "prices", constants: { channel: "web" } }] }],
+        rules: ["recommended"],
+      },
+    );
+    expect(rulesOf(whole)).toStrictEqual(["price/non-positive X"]);
+    for (const [way, report] of Object.entries(others)) expect(report, way).toBe(whole);
+  });
+
+  it("B20 a catalogue partitioned upstream names no nearest sku, in the whole run or in shards, which each hold their own buckets", async () => {
+    const { whole, others } = await threeWays(
+      {
+        "cat/bucket=0/c.csv": "sku\nP0002\n",
+        "cat/bucket=1/c.csv": "sku\nP0009\n",
+        "web.csv": "sku,price\nP0002X,2.00\n",
+      },
+      {
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: [
+          { kind: "catalogue", path: "cat/bucket={bucket}/c.csv", partition: { by: "sku", hash: "spark", buckets: 8 } },
+          { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+        ],
+        rules: ["price/unknown-sku"],
+      },
+    );
+    // P0002 is one letter away, but a shard holding P0009's bucket alone would name P0009, or none.
+    expect((JSON.parse(whole) as { findings: { message: string }[] }).findings.map((f) => f.message)).toStrictEqual([
+      "P0002X is priced in web but is not in the catalogue",
+    ]);
+    for (const [way, report] of Object.entries(others)) expect(report, way).toBe(whole);
+  });
+
+  it("B19 a file read as prices taking another channel's amounts (inheritFrom) and as a catalogue, stores or promotions is refused in shards and threads", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-inherit-"));
+    writeFileSync(join(dir, "web.csv"), "sku,price\nA1,2.00\n");
+    writeFileSync(join(dir, "shelf.csv"), "sku,price,family\nA1,,\nB1,,FAM\n");
+    const config = {
+      timezone: "UTC",
+      currency: "EUR",
+      feeds: [
+        { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+        { path: "shelf.csv", views: [{ kind: "prices", constants: { channel: "store" }, inheritFrom: "web" }, { kind: "catalogue" }] },
+      ],
+      rules: ["recommended"],
+    };
+    writeFileSync(join(dir, "c.json"), JSON.stringify(config));
+    const run = (...more: string[]) =>
+      runCli(["check", "--config", join(dir, "c.json"), "--at", AT, "--no-progress", "--format", "json", ...more]);
+    // In one thread the row of B1, whose store price has no web row to take, is rejected whole: its family with it.
+    const whole = await run();
+    expect(rulesOf(whole.stdout)).toContain("feed/invalid-row B1");
+    const message = `pricelint: ${join(dir, "c.json")}: feeds[1] (shelf.csv): its prices take amounts from web rows (inheritFrom), which only the shard of each sku reads, and its catalogue view is read by every shard: whether a row stands depends on both, so it is checked whole: leave out --shard and --workers, or give the catalogue a file of its own\n`;
+    for (const more of [
+      ["--workers", "2"],
+      ["--shard", "1/2"],
+      ["--shard", "2/2"],
+    ]) {
+      const refused = await run(...more);
+      expect([more, refused.code, refused.stderr]).toStrictEqual([more, 2, message]);
+    }
+  });
 });

@@ -25,7 +25,7 @@ import {
 } from "../findings/baseline.js";
 import { mergeSources } from "../parallel/merge.js";
 import { reportFile, streamedReport } from "./report-files.js";
-import { parseShard } from "../dataset/shard.js";
+import { MAX_SHARDS, parseShard } from "../dataset/shard.js";
 import { shardFromEnvironment } from "./shard-auto.js";
 import { writeChunks } from "./write-chunks.js";
 import { describeFileError, readText } from "../io/read-text.js";
@@ -494,7 +494,10 @@ async function runCheck(args: CheckArgs): Promise<number> {
   const window = from && to ? { from, to } : undefined;
   const shardText = args.shard === "auto" ? shardFromEnvironment(process.env) : args.shard;
   const shard = shardText === undefined ? undefined : parseShard(shardText);
-  if (shard === null) throw new PricelintError("usage", `--shard takes K/N with 1 ≤ K ≤ N, e.g. 2/8, not "${args.shard}"`);
+  if (shard === null) {
+    const read = args.shard === "auto" ? ` (${shardText} from the environment)` : "";
+    throw new PricelintError("usage", `--shard takes K/N with 1 ≤ K ≤ N ≤ ${MAX_SHARDS}, e.g. 2/8, not "${args.shard}"${read}`);
+  }
   // Shard 1 of 1 (`--shard auto` with one task) checks the whole run.
   if (shard && shard.count > 1 && args.baseline !== undefined) {
     throw new PricelintError("usage", "--baseline compares a whole run: give it to pricelint merge, not to a shard");

@@ -1,4 +1,5 @@
 import { PricelintError } from "../model/errors.js";
+import { MAX_SHARDS } from "../dataset/shard.js";
 
 /**
  * Where an array job's engine says which task this is, and how many there are. Indices are
@@ -127,6 +128,13 @@ export function shardFromEnvironment(env: Readonly<Record<string, string | undef
       );
     }
     index -= first;
+  }
+  if (count > MAX_SHARDS) {
+    const from = convention.count === null ? COUNT : convention.count;
+    throw new PricelintError(
+      "usage",
+      `--shard auto in ${convention.engine}: ${from} is ${count}, more shards than the ${MAX_SHARDS} a run is split into`,
+    );
   }
   if (count < 1 || index < 0 || index >= count) {
     throw new PricelintError("usage", `--shard auto in ${convention.engine}: task ${index} (0-based) is outside ${count} tasks`);

@@ -68,6 +68,13 @@ export class Dataset {
   storesListed = false;
 
   /**
+   * Whether the catalogue is partitioned upstream (files by bucket): a shard then holds only its
+   * own buckets' entries, so no sku is said to be near another (a "did you mean" that would
+   * depend on the shards), in any run of it.
+   */
+  catalogueInBuckets = false;
+
+  /**
    * With a catalogue partitioned by sku, in the shard that judges promotions as a whole: the
    * categories and brands of the other shards' catalogue entries (their entries are theirs).
    */

@@ -54,34 +54,49 @@ export function shardOwner(
   shard: Shard | null,
   familyOf: (sku: string) => string | null,
   hash: (key: string) => number = stableHash,
-): (sku: string | null) => boolean {
-  if (shard === null || shard.count === 1) return () => true;
+): ShardOwner {
+  if (shard === null || shard.count === 1) return Object.assign(() => true, { ofKey: () => true });
   if (shard.bounds) {
     const from = shard.index === 1 ? null : shard.bounds[shard.index - 2]!;
     const below = rangeEnd(shard);
-    return (sku) => {
+    const inRange = (sku: string | null) => {
       if (sku === null) return below === null;
       const key = nfc(sku);
       return (from === null || key >= from) && (below === null || key < below);
     };
+    return Object.assign(inRange, { ofKey: inRange });
   }
-  return (sku) => {
-    if (sku === null) return shard.index === 1;
-    const key = nfc(sku);
-    return (hash(familyOf(key) ?? key) % shard.count) + 1 === shard.index;
-  };
+  const ofKey = (key: string | null) => (key === null ? shard.index === 1 : (hash(nfc(key)) % shard.count) + 1 === shard.index);
+  return Object.assign(
+    (sku: string | null) => {
+      if (sku === null) return shard.index === 1;
+      const key = nfc(sku);
+      return ofKey(familyOf(key) ?? key);
+    },
+    { ofKey },
+  );
 }
+
+/**
+ * Whether this shard owns a sku (see {@link shardOwner}); `ofKey`, whether it owns a key already
+ * taken for the sku's (its family, or itself without one): a catalogue row's, read before the
+ * sku's family is known, whose family may be another sku's name.
+ */
+export type ShardOwner = ((sku: string | null) => boolean) & { readonly ofKey: (key: string | null) => boolean };
 
 /** Where a shard's key range ends (exclusive): null for the last, or without bounds. */
 export function rangeEnd(shard: Shard): string | null {
   return !shard.bounds || shard.index === shard.count ? null : shard.bounds[shard.index - 1]!;
 }
 
-/** Reads `K/N` (e.g. `2/8`). */
+/** The most shards a run is split into: AWS Batch's largest array job (10,000 tasks), ten times over. */
+export const MAX_SHARDS = 100_000;
+
+/** Reads `K/N` (e.g. `2/8`), 1 ≤ K ≤ N ≤ {@link MAX_SHARDS}. */
 export function parseShard(text: string): Shard | null {
-  const m = /^(\d{1,4})\/(\d{1,4})$/.exec(text);
+  const m = /^(\d{1,6})\/(\d{1,6})$/.exec(text);
   if (!m) return null;
   const index = Number(m[1]);
   const count = Number(m[2]);
-  return count >= 1 && index >= 1 && index <= count ? { index, count } : null;
+  return count >= 1 && count <= MAX_SHARDS && index >= 1 && index <= count ? { index, count } : null;
 }

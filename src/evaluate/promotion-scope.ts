@@ -393,7 +393,7 @@ class CatalogueTargets implements KnownTargets {
 
   nearestSku(name: string): string | null {
     const products = this.dataset.products;
-    if (products === null) return null;
+    if (products === null || this.dataset.catalogueInBuckets) return null;
     if (products.size > NEAREST_SKUS) {
       this.folded ??= foldedKeys(products.keys());
       return this.folded.get(name.toLowerCase()) ?? null;

@@ -8,6 +8,7 @@ import { blankOfferFields, OfferRecord, type OfferFields } from "../model/offer.
 import { FEED_FIELDS, type FeedKind } from "../model/fields.js";
 import type { Location } from "../model/location.js";
 import type { PricePoint } from "../model/price-point.js";
+import type { ShardOwner } from "../dataset/shard.js";
 import type { Product } from "../model/product.js";
 import type { Promotion } from "../model/promotion.js";
 import type { StockLevel } from "../model/stock.js";
@@ -67,7 +68,7 @@ export async function loadFeed(
   offers: OfferContext & PromotionContext,
   onRows?: (rowsRead: number) => void,
   /** With shards: whether this run owns a sku's rows; null: all of them. */
-  owns: ((sku: string | null) => boolean) | null = null,
+  owns: ShardOwner | null = null,
   /** Read plain price lines in place (the default); false reads every row as a record. */
   inPlace = true,
   /**
@@ -390,7 +391,8 @@ export async function loadFeed(
       inOrder(key, record.line);
       if (unsorted !== null) return;
     }
-    const counted = owns === null || owns(catalogueView !== null ? catalogueKey(catalogueView.reader, record) : key);
+    // A catalogue row goes by its key as taken (its family, else its sku): a family may be another sku's name.
+    const counted = owns === null || (catalogueView !== null ? owns.ofKey(catalogueKey(catalogueView.reader, record)) : owns(key));
     counting = counted;
     if (!counted && !loadedByAll && !kinds.some(byAll)) return;
     const before = rejected.length;

@@ -5,7 +5,7 @@ import { feedViews } from "../config/feed-views.js";
 import { viewReaderOptions } from "../feeds/view-reader.js";
 import { profileNamed } from "../profiles/profiles.js";
 import { Dataset } from "../dataset/dataset.js";
-import { rangeEnd, shardOwner, type KeyOrderProblem, type Shard } from "../dataset/shard.js";
+import { rangeEnd, shardOwner, type KeyOrderProblem, type Shard, type ShardOwner } from "../dataset/shard.js";
 import { loadFeed, type LoadedFeed } from "../feeds/load-feed.js";
 import { recordsFromObjects } from "../io/json.js";
 import { formatNamed, formatOfPath } from "../io/formats/registry.js";
@@ -64,6 +64,7 @@ export async function loadDataset(
   const bucketOfKey = partitioning && ((key: string) => bucketOf(key, partitioning.hash, partitioning.buckets));
   // The catalogue loads before prices, so a sku's family is known when its rows are assigned.
   const owns = shardOwner(shard, partitioning?.by === "sku" ? () => null : familyOf, bucketOfKey ?? undefined);
+  if (shard !== null && shard.count > 1) refuseSplitInheriting(config);
   const loaded: DatasetFeed[] = [];
   const strings = new StringPool();
   const intern = (text: string) => strings.intern(text);
@@ -94,7 +95,10 @@ export async function loadDataset(
     const kinds = views.map((v) => v.kind);
     const bucket = buckets.get(feed.path) ?? null;
     // A catalogue is given even when none of its files is this shard's: its skus are then unknown, not unchecked.
-    if (kinds.includes("catalogue")) dataset.products ??= new Map();
+    if (kinds.includes("catalogue")) {
+      dataset.products ??= new Map();
+      if (bucket !== null) dataset.catalogueInBuckets = true;
+    }
     // So is a stores feed: with no store row accepted, every location is unknown, not unchecked.
     if (kinds.includes("stores")) dataset.storesListed = true;
     // Another shard's bucket of a catalogue, read by the shard that owns rows without a sku for
@@ -180,7 +184,7 @@ export async function loadDataset(
         },
         progress,
         // Its rows are counted (and rejected) by their own shard.
-        namesOnly !== null ? () => false : shard === null || shard.count === 1 || bucket !== null ? null : owns,
+        namesOnly !== null ? NOT_OWNED : shard === null || shard.count === 1 || bucket !== null ? null : owns,
         inPlace,
         ordered,
         misplaced,
@@ -238,6 +242,9 @@ export async function loadDataset(
   return { dataset, loaded, owns, keyOrder: null };
 }
 
+/** A shard owns none of the rows of another shard's bucket it reads (for the names of a catalogue). */
+const NOT_OWNED: ShardOwner = Object.assign(() => false, { ofKey: () => false });
+
 /** The partitioning of a run's partitioned feeds (the config refuses two that differ), or null. */
 function runPartitioning(config: Config): Partitioning | null {
   return config.feeds.find((feed) => feed.partition !== undefined)?.partition ?? null;
@@ -268,8 +275,27 @@ function partitionedKeys(partitioning: Partitioning, families: boolean, shard: S
   if (partitioning.by === "sku" && families && shard !== null && shard.count > 1)
     throw new PricelintError(
       "config",
-      "feeds are partitioned by sku, but the catalogue has families, which a shard must hold whole (their members' rows lie in other shards' buckets): partition the feeds by family upstream, or check without shards",
+      "feeds are partitioned by sku, but the catalogue has families, which a shard must hold whole (their members' rows lie in other shards' buckets): partition the feeds by family upstream, or check them whole (without --shard or --workers)",
     );
+}
+
+/**
+ * Refuses, in shards, a file read as prices that take amounts from another channel's rows
+ * (inheritFrom) and as stores, a catalogue or promotions: only the shard of a sku reads the rows it
+ * takes from, every shard the other views, and whether a row stands (a row one view rejects, no
+ * view adds) depends on both.
+ */
+function refuseSplitInheriting(config: Config): void {
+  config.feeds.forEach((feed, i) => {
+    const views = feedViews(feed);
+    const inheriting = views.find((v) => v.kind === "prices" && v.inheritFrom !== undefined);
+    const byAll = views.find((v) => v.kind === "stores" || v.kind === "catalogue" || v.kind === "promotions");
+    if (inheriting === undefined || byAll === undefined) return;
+    throw new PricelintError(
+      "config",
+      `feeds[${i}] (${feed.path}): its prices take amounts from ${inheriting.inheritFrom} rows (inheritFrom), which only the shard of each sku reads, and its ${byAll.kind} view is read by every shard: whether a row stands depends on both, so it is checked whole: leave out --shard and --workers, or give the ${byAll.kind} a file of its own`,
+    );
+  });
 }
 
 /** Why a row whose key hashes to another bucket than its file's is rejected (`wrong_partition`). */

@@ -317,7 +317,7 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("effectiveAvailability", "string", "the offer's availability where it stands: its row's, else the inventory row's at the location (stockAvailability); missing where the offer's rows disagree on it", '"in_stock"', (c) =>
     c.offer === null ? c.stockAvailability : known(c.offer, "availability", c.offer.offer.availability ?? c.stockAvailability)), scopes: ["offer"], needs: { stock: true } },
   { ...f("inCatalogue", "boolean", "the sku is in the catalogue (missing when no catalogue feed is given)", "true", (c) => c.inCatalogue), scopes: ["offer", "pair", "product"] },
-  { ...f("catalogueHint", "string", "the sku, when it is not in the catalogue with the catalogue's row of it that was rejected, else the nearest catalogue sku when one is close (for messages)", '"0801 (its row in the catalogue, catalogue.csv:12, was rejected)"', (c) => {
+  { ...f("catalogueHint", "string", "the sku, when it is not in the catalogue with the catalogue's row of it that was rejected, else the nearest catalogue sku when one is close (none from a catalogue partitioned upstream, whose buckets a shard holds its own of): for messages", '"0801 (its row in the catalogue, catalogue.csv:12, was rejected)"', (c) => {
     if (c.inCatalogue !== false) return c.sku;
     const rejected = rejectedProduct(c);
     if (rejected !== null) return rejected;
@@ -346,7 +346,7 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("missingChannels", "list", "channels where the sku is listed or priced but the promotion does not run, nor another promotion of its campaign (in a located channel at every store it names, else at every store that prices the sku there, each read in that store's zone as its prices read it; in a channel that is not located, in the config's zone)", '["web"]', (c) => c.missingChannels), scopes: ["promotion"], needs: { coveredSku: true, channelRows: true } },
   { ...f("missingChannelCount", "number", "how many such channels", "1", (c) => c.missingChannels.length), scopes: ["promotion"], needs: { coveredSku: true, channelRows: true } },
   { ...f("unknownSku", "boolean", "the promotion names the sku (its skus column) and neither the catalogue nor any price row has it: it runs on nothing there", "false", skuUnknown), scopes: ["promotion"], needs: { coveredSku: true } },
-  { ...f("skuHint", "string", "the sku, when unknownSku with the catalogue's row of it that was rejected, else with the nearest catalogue sku when one is close (in a catalogue of more than 10,000 skus, one differing only in case): for messages", '"pasta-1 (did you mean PASTA-1?)"', (c) => {
+  { ...f("skuHint", "string", "the sku, when unknownSku with the catalogue's row of it that was rejected, else with the nearest catalogue sku when one is close (in a catalogue of more than 10,000 skus, one differing only in case; none from a catalogue partitioned upstream): for messages", '"pasta-1 (did you mean PASTA-1?)"', (c) => {
     if (skuUnknown(c) !== true) return c.sku;
     return rejectedProduct(c) ?? targetHint({ kind: "sku", name: c.sku! }, c.knownTargets!, false);
   }), scopes: ["promotion"], needs: { coveredSku: true } },
