@@ -770,11 +770,37 @@ describe("M: amounts", () => {
   it("M27 a currency word longer than a code is named whole, not as its last three letters", async () => {
     const r = await feed("p.csv", `sku,channel,price\nA,web,15.00 EURO\nB,web,EURO 15.00\nC,web,15.00 EUR\n`);
     expect(r.invalid).toEqual([
-      `p.csv:2:3 (price): "EURO" is not a currency code: write its three-letter ISO 4217 code ("EUR") or its symbol`,
-      `p.csv:3:3 (price): "EURO" is not a currency code: write its three-letter ISO 4217 code ("EUR") or its symbol`,
+      `p.csv:2:3 (price): "EURO" is not a currency code: write its ISO 4217 code, EUR`,
+      `p.csv:3:3 (price): "EURO" is not a currency code: write its ISO 4217 code, EUR`,
     ]);
     expect(r.codes).toEqual(["unknown_currency", "unknown_currency"]);
     expect(r.rows).toEqual({ read: 3, accepted: 1, rejected: 2 });
+  });
+
+  it("M33 a currency written as its name or its sign in words (Euro, euro, kr, Dollars) is named, with the code to write; a code in mixed case is read", async () => {
+    const rows = ["A,EUR,15.00 Euro", "B,EUR,Euro 15.00", "C,EUR,15.00 euro", "D,SEK,99 kr", "E,USD,15.00 Dollars", "F,EUR,15.00 Eur"];
+    const r = await feed("p.csv", `sku,channel,currency,price\n${rows.map((row) => row.replace(",", ",web,")).join("\n")}\n`);
+    expect(r.invalid).toEqual([
+      'p.csv:2:4 (price): "Euro" is not a currency code: write its ISO 4217 code, EUR',
+      'p.csv:3:4 (price): "Euro" is not a currency code: write its ISO 4217 code, EUR',
+      'p.csv:4:4 (price): "euro" is not a currency code: write its ISO 4217 code, EUR',
+      'p.csv:5:4 (price): "kr" is not a currency code, and may be any of SEK, NOK, DKK, ISK: write the ISO 4217 code of the one meant',
+      'p.csv:6:4 (price): "Dollars" is not a currency code, and may be any of USD, HKD, CAD, AUD, NZD, SGD, MXN, ARS, CLP, COP, TWD: write the ISO 4217 code of the one meant',
+    ]);
+    expect(r.codes).toEqual(Array(5).fill("unknown_currency"));
+    // F's "Eur" is EUR, as "eur" is.
+    expect(r.rows).toEqual({ read: 6, accepted: 1, rejected: 5 });
+  });
+
+  it("M34 an amount holding a control character shows it escaped, and a C1 one (windows-1252 read as latin1) says which encoding to set", async () => {
+    const r = await feed("p.csv", "sku;channel;currency;price\nW1;web;EUR;\u0080 12,50\nW2;web;EUR;12\u0007,50\n", {
+      delimiter: ";",
+      decimal: ",",
+    });
+    expect(r.invalid).toEqual([
+      'p.csv:2:4 (price): "\\u0080 12,50" is not an amount (unexpected "\\u0080"); it holds U+0080, a control character no text has: a windows-1252 file read as latin1 has them where it writes € (0x80) and other signs, so set the feed\'s "encoding" to "windows-1252"',
+      'p.csv:3:4 (price): "12\\u0007,50" is not an amount (unexpected "\\u0007")',
+    ]);
   });
 
   it("M06 a currency symbol that contradicts the currency column rejects the row", async () => {

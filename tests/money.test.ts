@@ -116,6 +116,8 @@ describe("AmountParser", () => {
     { cell: "15.00 EURO", format: DOT, error: /^"EURO" is not a currency code/ },
     { cell: "EURO 15.00", format: DOT, error: /^"EURO" is not a currency code/ },
     { cell: "15.00 xusd", format: DOT, error: /^"xusd" is not a currency code/ },
+    { cell: "15.00 Euro", format: DOT, error: /^"Euro" is not a currency code: write its ISO 4217 code, EUR$/ },
+    { cell: "99 kr.", format: DOT, error: /^"kr" is not a currency code, and may be any of SEK, NOK, DKK, ISK/ },
     { cell: "EUR", format: DOT, error: /no number/ },
     { cell: "€ 5 EUR", format: DOT, error: /not an amount/ },
     { cell: "1 234.50", format: DOT, error: /not an amount/ },

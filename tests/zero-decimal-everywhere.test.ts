@@ -181,6 +181,26 @@ describe("M26 a whole count written with a dot and three digits", () => {
     expect(r.rows).toStrictEqual({ read: 10, accepted: 3, rejected: 7 });
   });
 
+  it("M35 refuses a catalogue size so written in a unit no size is given to a thousandth of (g, mg, ml, mm) or in items; reads it in kg or l", async () => {
+    const sizes =
+      "sku,title,size,size_unit\nA,Pasta,1.000,g\nB,Rice,1.500,kg\nC,Oil,0.750,l\nD,Eggs,6.000,pcs\nE,Milk,1.000,ml\nF,Salt,250,g\n";
+    const r = await run({ "c.csv": sizes }, [{ kind: "catalogue", path: "c.csv" }], "EUR");
+    expect(r.invalid).toStrictEqual([
+      `c.csv:2:3 (size): size "1.000" g is ambiguous: "." may group thousands (1000 g) or be a decimal separator (1 g); set the feed's "decimal" and "thousands"`,
+      `c.csv:5:3 (size): size "6.000" pcs is ambiguous: "." may group thousands (6000 pcs) or be a decimal separator (6 pcs); set the feed's "decimal" and "thousands"`,
+      `c.csv:6:3 (size): size "1.000" ml is ambiguous: "." may group thousands (1000 ml) or be a decimal separator (1 ml); set the feed's "decimal" and "thousands"`,
+    ]);
+    expect(r.codes).toStrictEqual(["ambiguous_amount"]);
+    // 1.500 kg, 0.750 l (a leading 0 groups nothing) and 250 g are sizes as written.
+    expect(r.rows).toStrictEqual({ read: 7, accepted: 4, rejected: 3 });
+    // A declared format says what "." is: a decimal separator (1 g), or a thousands mark (1000 g),
+    // where 0.750 is no number (a thousands group never starts 0).
+    const dot = await run({ "c.csv": sizes }, [{ kind: "catalogue", path: "c.csv", decimal: "." }], "EUR");
+    expect(dot.invalid).toStrictEqual([]);
+    const grouped = await run({ "c.csv": sizes }, [{ kind: "catalogue", path: "c.csv", decimal: ",", thousands: "." }], "EUR");
+    expect(grouped.invalid).toStrictEqual([`c.csv:4:3 (size): "0.750" does not fit this feed's number format (decimal ",", grouping ".")`]);
+  });
+
   it("reads them under a declared format, and as typed numbers", async () => {
     const inventory = "sku,location,available\nA,S1,1.000\nB,S1,1.500\n";
     const dot = await run({ "i.csv": inventory }, [{ kind: "inventory", path: "i.csv", decimal: "." }]);

@@ -143,9 +143,38 @@ export function buildOffer(
  * when none is. Every kind's money is judged so, in the currency the row's amounts are in.
  */
 function groupedAmount(v: Values, grouped: number, currency: string, kind: FeedKind): BuildProblem | null {
-  if (grouped === 0 || !hasNoMinorUnit(currency)) return null;
-  const field = 31 - Math.clz32(grouped & -grouped);
+  const money = grouped & moneyFields(kind);
+  if (money === 0 || !hasNoMinorUnit(currency)) return null;
+  const field = 31 - Math.clz32(money & -money);
   return problem("ambiguous_amount", groupingAmbiguity(num(v, field)!, currency), FEED_FIELDS[kind][field]!.name);
+}
+
+/** A kind's money fields, bit i for its field i (as RowReader.groupedFields). */
+function moneyFields(kind: FeedKind): number {
+  return FEED_FIELDS[kind].reduce((bits, field, i) => (field.type === "money" ? bits | (1 << i) : bits), 0);
+}
+
+/**
+ * Why a catalogue size written `1.000` or `1.500` in a feed that declares no number format is
+ * ambiguous, in a unit no size is given to a thousandth of (mg, g, ml, mm) or that counts items:
+ * its "." is as likely to group thousands (1000 g) as to be a decimal separator (1 g). In kg or l,
+ * `1.500` is a size as written (1.5 kg), as a price's three decimals are in a currency with cents.
+ */
+function sizeGroupingAmbiguity(size: Micros, unit: string): string | null {
+  const [measure, num, den] = unitOf(unit)!;
+  if (measure !== "item" && num * 1000n > den) return null;
+  return (
+    `size "${formatAmount(size, 3)}" ${unit} is ambiguous: "." may group thousands (${formatAmount(size * 1000, 0)} ${unit}) ` +
+    `or be a decimal separator (${withoutTrailingZeros(formatAmount(size, 3))} ${unit}); set the feed's "decimal" and "thousands"`
+  );
+}
+
+/** A decimal as written without the zeros that end its fraction (`1.500` → `1.5`, `1.000` → `1`). */
+function withoutTrailingZeros(text: string): string {
+  if (!text.includes(".")) return text;
+  let end = text.length;
+  while (text[end - 1] === "0") end--;
+  return text.slice(0, text[end - 1] === "." ? end - 1 : end);
 }
 
 /**
@@ -219,6 +248,11 @@ export function buildProduct(
   // A unit the unit-price and ladder rules cannot measure would leave the product out of them unseen.
   if (sizeUnit !== null && unitOf(sizeUnit) === undefined)
     return problem("unknown_unit", `"${sizeUnit}" is not a size unit pricelint knows (${SIZE_UNITS.join(", ")})`, "size_unit");
+  // `1.000` g may be a kilogram written with a thousands mark (see sizeGroupingAmbiguity).
+  if (size !== null && sizeUnit !== null && (grouped & (1 << C.size!)) !== 0) {
+    const reason = sizeGroupingAmbiguity(size, sizeUnit);
+    if (reason !== null) return problem("ambiguous_amount", reason, "size");
+  }
   // Half a measure (a size without its unit, a unit without its size) would leave it out of them
   // unseen too. A pack_qty alone (Google's multipack) says all it means: a pack of no stated size,
   // as a row without size and size_unit is a product of none.

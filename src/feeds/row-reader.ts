@@ -540,7 +540,8 @@ export class RowReader {
       }
       const problem = this.parse(slot.spec, cell, i, written);
       if (problem !== null) return this.problem(slot, record, cell, problem);
-      if (written && slot.spec.type === "money" && this.amounts.mayGroup) this.groupedFields |= 1 << i;
+      if (written && ((slot.spec.type === "money" && this.amounts.mayGroup) || (slot.spec.type === "quantity" && this.quantities.mayGroup)))
+        this.groupedFields |= 1 << i;
       if (typeof cell === "string" && memo) remember(slot, cell, this.values[i]!);
     }
     return null;

@@ -1,4 +1,5 @@
-import { CURRENCY_SYMBOLS, isCurrencyCode } from "./currencies.js";
+import { CURRENCY_SYMBOLS, CURRENCY_WORDS, isCurrencyCode } from "./currencies.js";
+import { codePointName, visibleKey } from "../text/keys.js";
 
 /**
  * An exact amount of money as an integer count of millionths of the currency unit
@@ -172,17 +173,14 @@ export class AmountParser {
     if (first >= ZERO && first <= NINE) return 0;
     if (end - start >= 3) {
       const written = atStart ? text.slice(start, start + 3) : text.slice(end - 3, end);
-      // A known ISO code in lower case too (Google's feeds write "15.00 usd"); other lower-case
-      // letters ("nan", "…ity") are no currency, as before.
-      const lower = /^[a-z]{3}$/.test(written) && isCurrencyCode(written.toUpperCase());
+      // A known ISO code in lower or mixed case too (Google's feeds write "15.00 usd", a
+      // spreadsheet "15.00 Eur"); other letters ("nan", "…ity") are no currency, as before.
+      const lower = /^[a-zA-Z]{3}$/.test(written) && isCurrencyCode(written.toUpperCase());
       const code = lower ? written.toUpperCase() : written;
       if (/^[A-Z]{3}$/.test(code) && !CURRENCY_SYMBOLS[code]) {
         // Three letters of a longer word ("15.00 EURO", "USDollar 5") are no code of their own.
         const word = letterRun(text, start, end, atStart);
-        if (word.length > 3) {
-          const reason = `"${word}" is not a currency code: write its three-letter ISO 4217 code ("EUR") or its symbol`;
-          return this.fail("unknown_currency", reason) ? 0 : -1;
-        }
+        if (word.length > 3) return this.fail("unknown_currency", currencyWord(word)) ? 0 : -1;
         if (!isCurrencyCode(code)) return this.fail("unknown_currency", `unknown currency code "${code}"`) ? 0 : -1;
         this.currencies = [code];
         return 3;
@@ -195,6 +193,9 @@ export class AmountParser {
         return symbol.length;
       }
     }
+    // A currency's name or sign written as a word (`15.00 Euro`, `99 kr.`): said as such, not as an unexpected letter.
+    const word = letterRun(text, start, !atStart && text[end - 1] === "." ? end - 1 : end, atStart);
+    if (Object.hasOwn(CURRENCY_WORDS, word.toLowerCase())) return this.fail("unknown_currency", currencyWord(word)) ? 0 : -1;
     return 0;
   }
 
@@ -230,7 +231,7 @@ export class AmountParser {
         groups++;
         sinceGroup = 0;
       } else {
-        return this.fail("not_an_amount", `"${text}" is not an amount (unexpected "${text[i]}")`);
+        return this.fail("not_an_amount", unexpected(text, i));
       }
     }
     if (intDigits === 0 && fractionDigits <= 0) return this.fail("not_an_amount", `"${text}" is not an amount`);
@@ -344,6 +345,29 @@ export function roundAmount(value: Micros, decimals: number, mode: RoundingMode 
 }
 
 /** The run of ASCII letters at the start (or end) of text[start, end). */
+/**
+ * Why text is no amount, at its i-th character, shown as it can be seen (a control character as
+ * its escape); one holding a C1 control character (U+0080–U+009F, which no text has) is said to
+ * be windows-1252 read as latin1, where 0x80 is €.
+ */
+function unexpected(text: string, i: number): string {
+  const c1 = /[\u0080-\u009f]/.exec(text);
+  const hint =
+    c1 === null
+      ? ""
+      : `; it holds ${codePointName(c1[0].charCodeAt(0))}, a control character no text has: a windows-1252 file read as latin1 has them where it writes € (0x80) and other signs, so set the feed's "encoding" to "windows-1252"`;
+  return `"${visibleKey(text)}" is not an amount (unexpected "${visibleKey(text[i]!)}")${hint}`;
+}
+
+/** Why a currency written as a word is refused: the code to write, where the word names one. */
+function currencyWord(word: string): string {
+  const codes = Object.hasOwn(CURRENCY_WORDS, word.toLowerCase()) ? CURRENCY_WORDS[word.toLowerCase()]! : [];
+  if (codes.length === 1) return `"${word}" is not a currency code: write its ISO 4217 code, ${codes[0]}`;
+  if (codes.length > 1)
+    return `"${word}" is not a currency code, and may be any of ${codes.join(", ")}: write the ISO 4217 code of the one meant`;
+  return `"${word}" is not a currency code: write its three-letter ISO 4217 code ("EUR") or its symbol`;
+}
+
 function letterRun(text: string, start: number, end: number, atStart: boolean): string {
   const isLetter = (i: number) => {
     const c = text.charCodeAt(i) | 0x20;

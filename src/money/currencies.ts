@@ -80,3 +80,36 @@ export const CURRENCY_SYMBOLS: Readonly<Record<string, readonly string[]>> = {
   R$: ["BRL"],
   $: ["USD", "HKD", "CAD", "AUD", "NZD", "SGD", "MXN", "ARS", "CLP", "COP", "TWD"],
 };
+
+/** The dollars `$` may be (see CURRENCY_SYMBOLS). */
+const DOLLARS = CURRENCY_SYMBOLS["$"]!;
+
+/**
+ * Currencies written as a word, in lower case (`15.00 Euro`, `kr 99`): the codes a word may mean.
+ * Not read as the currency (`kr` is four countries' sign, `dollars` a dozen's): a cell's error
+ * names the word and the code to write instead.
+ */
+export const CURRENCY_WORDS: Readonly<Record<string, readonly string[]>> = {
+  euro: ["EUR"],
+  euros: ["EUR"],
+  dollar: DOLLARS,
+  dollars: DOLLARS,
+  pound: ["GBP"],
+  pounds: ["GBP"],
+  yen: ["JPY"],
+  yuan: ["CNY"],
+  rmb: ["CNY"],
+  franc: ["CHF"],
+  francs: ["CHF"],
+  franken: ["CHF"],
+  kr: ["SEK", "NOK", "DKK", "ISK"],
+  kn: ["HRK"],
+  rupee: ["INR"],
+  rupees: ["INR"],
+  zloty: ["PLN"],
+  forint: ["HUF"],
+  lira: ["TRY"],
+  real: ["BRL"],
+  reais: ["BRL"],
+  lei: ["RON"],
+};
