@@ -195,10 +195,11 @@ const TARGETS: Target[] = [
       });
       return xlsxBytes(header + body.join(""));
     },
-    // Excel keeps 15 significant digits: a numeric cell with more is read rounded half up to them.
+    // A numeric cell is the number stored (X33): no zeros after the point; Excel keeps 15
+    // significant digits, so one with more is read rounded half up to them.
     shown: (text) => {
       const value = new Decimal(text);
-      return value.sd() <= 15 ? text : value.toSignificantDigits(15, Decimal.ROUND_HALF_UP).toFixed();
+      return value.sd() <= 15 ? value.toFixed() : value.toSignificantDigits(15, Decimal.ROUND_HALF_UP).toFixed();
     },
   },
   {

@@ -451,6 +451,17 @@ describe("J30 an in-memory value is read as JSON.stringify writes it", () => {
     expect(report.findings[0]!.message).toContain("holds an object whose toJSON() gives a nested object");
   });
 
+  it("J32 a boxed primitive (new String, new Number, new Boolean) is the value it boxes, as JSON.stringify writes it", async () => {
+    const prices = [
+      { sku: new String("A"), channel: "web", price: new Number(0), tax_included: new Boolean(true) },
+      { sku: "B", channel: new String("web"), price: new Number(1.5) },
+    ];
+    const report = await check({ currency: "EUR", feeds: { prices }, rules: ["price/non-positive"] } as never, { at: AT });
+    expect(report.summary.rows).toStrictEqual({ read: 2, accepted: 2, rejected: 0 });
+    // A's price is 0: not positive. B's 1.5 is.
+    expect(report.findings.map((f) => [f.rule, f.sku, f.values["price"]])).toStrictEqual([["price/non-positive", "A", "0.00"]]);
+  });
+
   it("J31 standard input given as text (a stream after setEncoding) is read as its UTF-8 bytes; anything else is a usage error", async () => {
     const input = { currency: "EUR", feeds: [{ kind: "prices", path: "-" }], rules: ["price/non-positive"] } as never;
     const text = await check(input, { at: AT, stdin: Readable.from(["sku,channel,price\nA,web,0\n", "B,web,1\n"]) });

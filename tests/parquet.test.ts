@@ -94,7 +94,8 @@ describe("Parquet cells as text", () => {
       // DECIMAL(9,2) in INT32 1599, DECIMAL(18,4) in INT64 -12345678, DECIMAL(38,10) in 16 bytes, DECIMAL(10,0).
       price: "15.99",
       cost: "-1234.5678",
-      big: "12345678901234567890.1234567890",
+      // Its scale's trailing zero dropped: the number stored (Q14).
+      big: "12345678901234567890.123456789",
       whole: "12345",
       qty: "42",
       // 2^53 + 1: no double holds it.
@@ -124,7 +125,7 @@ describe("Parquet cells as text", () => {
     expect(second).toStrictEqual({
       sku: "A2",
       price: "-0.05",
-      cost: "0.0000",
+      cost: "0",
       big: "-0.0000000001",
       whole: "-7",
       qty: "-2147483648",
@@ -149,7 +150,7 @@ describe("Parquet cells as text", () => {
     expect(third).toStrictEqual({ sku: "A3" });
   });
 
-  it("give a DECIMAL's unscaled integer its scale, in every physical type, up to 38 digits", async () => {
+  it("give a DECIMAL's unscaled integer its scale, in every physical type, up to 38 digits: the number stored, its scale's trailing zeros dropped (Q14)", async () => {
     const decimal = (name: string, type: string, precision: number, scale: number, length?: number) => ({
       name,
       type,
@@ -178,9 +179,9 @@ describe("Parquet cells as text", () => {
       ] as never,
     });
     expect(await rows(bytes)).toStrictEqual([
-      { int32: "15.99", int64: "15.99", flba: "12345678901234567890.1234567890", bytes: "1.599", scale0: "1599" },
-      { int32: "-15.99", int64: "0.00", flba: "-12345678901234567890.1234567890", bytes: "-1.599", scale0: "-1599" },
-      { int32: "0.05", int64: "-1.00", flba: "1000000000000000000000000000.0000000000", bytes: "0.127", scale0: "0" },
+      { int32: "15.99", int64: "15.99", flba: "12345678901234567890.123456789", bytes: "1.599", scale0: "1599" },
+      { int32: "-15.99", int64: "0", flba: "-12345678901234567890.123456789", bytes: "-1.599", scale0: "-1599" },
+      { int32: "0.05", int64: "-1", flba: "1000000000000000000000000000", bytes: "0.127", scale0: "0" },
       {
         int32: "-0.05",
         int64: "1234567890123456.78",
@@ -397,9 +398,11 @@ describe("Parquet row groups", () => {
     const { columns, records } = await read(fixture("row-groups.parquet"));
     expect(columns).toStrictEqual(["sku", "channel", "price"]);
     expect(records).toHaveLength(5000);
-    // Row i is sku S{i} and price i/100, at line i: the same across the groups' edges.
+    // Row i is sku S{i} and price i/100 (as stored: 50.00 is 50), at line i: the same across the groups' edges.
+    const stored = (cents: number) =>
+      `${Math.floor(cents / 100)}${cents % 100 === 0 ? "" : `.${String(cents % 100).padStart(2, "0")}`}`.replace(/(\.\d)0$/, "$1");
     for (const i of [1, 2048, 2049, 4096, 4097, 5000]) {
-      expect(records[i - 1]).toStrictEqual({ line: i, cells: [`S${String(i).padStart(4, "0")}`, "web", (i / 100).toFixed(2)] });
+      expect(records[i - 1]).toStrictEqual({ line: i, cells: [`S${String(i).padStart(4, "0")}`, "web", stored(i)] });
     }
     expect(records.every((r, i) => r.line === i + 1)).toBe(true);
   });
@@ -409,8 +412,9 @@ describe("Parquet row groups", () => {
     const rowsIn = Array.from({ length: 8 }, (_, i) => [`S${i + 1}`, i === 4 ? "" : `${i + 1}.50`]);
     await writeParquet(path, ["sku", "price"], rowsIn, { rowGroupRows: 3, types: { price: { decimal: { precision: 9, scale: 2 } } } });
     const { records } = await read(path);
+    // A DECIMAL(9,2)'s 1.50 is the number 1.5.
     expect(records.map((r) => [r.line, ...r.cells])).toStrictEqual(
-      rowsIn.map((row, i) => [i + 1, row[0], row[1] === "" ? undefined : row[1]]),
+      rowsIn.map((row, i) => [i + 1, row[0], row[1] === "" ? undefined : row[1]!.slice(0, -1)]),
     );
     const empty = join(folder(), "e.parquet");
     await writeParquet(empty, ["sku", "price"], []);
@@ -695,6 +699,25 @@ describe("a Parquet feed through check()", () => {
     expect([...rules]).toEqual(
       expect.arrayContaining(["feed/invalid-row", "price/sale-not-below-regular", "channel/app-differs-from-web"]),
     );
+  });
+
+  it("Q14 a DECIMAL(10,4) unit price of 3.9900 is the declared 3.99, not a price declared to four decimals", async () => {
+    // 2.99 for 750 ml is 3.98666… per l: declared as 3.99, it is right to its two decimals; judged to four, 3.9867 ≠ 3.9900.
+    const header = ["sku", "channel", "currency", "price", "unit_price"];
+    const data = [["U1", "web", "EUR", "2.9900", "3.9900"]];
+    const path = join(folder(), "p.parquet");
+    const decimal = { decimal: { precision: 10, scale: 4 } };
+    await writeParquet(path, header, data, { types: { price: decimal, unit_price: decimal } });
+    const dir = folder();
+    writeFileSync(join(dir, "p.parquet"), readFileSync(path));
+    writeFileSync(join(dir, "cat.csv"), "sku,size,size_unit\nU1,750,ml\n");
+    const feeds = [
+      { kind: "catalogue", path: "cat.csv" },
+      { kind: "prices", path: "p.parquet" },
+    ];
+    writeFileSync(join(dir, "c.json"), JSON.stringify({ currency: "EUR", timezone: "Europe/Rome", feeds, rules: ["recommended"] }));
+    const report = await check(await loadConfig(join(dir, "c.json")), { at: AT });
+    expect(report.findings.map((f) => f.message)).toStrictEqual([]);
   });
 
   it("refuses a column named like a struct's flattened field twice, as a duplicate header name", async () => {

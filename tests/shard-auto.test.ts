@@ -101,21 +101,24 @@ describe("--shard auto refuses a Slurm environment it would have to guess from",
   });
 });
 
+/** The demo checked at its instant, as JSON, whatever it finds. */
+const DEMO = [
+  "check",
+  "--config",
+  "fixtures/demo/pricelint.config.json",
+  "--at",
+  "2026-11-20T00:30:00+01:00",
+  "--format",
+  "json",
+  "--fail-on",
+  "never",
+];
+
 describe("pricelint check --shard auto", () => {
   afterEach(() => vi.unstubAllEnvs());
 
   it("checks the shard the environment names, as --shard K/N does", async () => {
-    const args = [
-      "check",
-      "--config",
-      "fixtures/demo/pricelint.config.json",
-      "--at",
-      "2026-11-20T00:30:00+01:00",
-      "--format",
-      "json",
-      "--fail-on",
-      "never",
-    ];
+    const args = DEMO;
     const explicit = await runCli([...args, "--shard", "2/3"]);
     vi.stubEnv("PRICELINT_SHARD_INDEX", "1");
     vi.stubEnv("PRICELINT_SHARD_COUNT", "3");
@@ -129,17 +132,7 @@ describe("pricelint check --shard auto", () => {
 
 describe("U28 AWS Batch's largest array (10,000 tasks) and beyond", () => {
   afterEach(() => vi.unstubAllEnvs());
-  const args = [
-    "check",
-    "--config",
-    "fixtures/demo/pricelint.config.json",
-    "--at",
-    "2026-11-20T00:30:00+01:00",
-    "--format",
-    "json",
-    "--fail-on",
-    "never",
-  ];
+  const args = DEMO;
 
   it("U28 the last task of 10,000 is shard 10000/10000, as --shard 10000/10000 is", async () => {
     vi.stubEnv("AWS_BATCH_JOB_ARRAY_INDEX", "9999");

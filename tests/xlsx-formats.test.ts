@@ -361,4 +361,37 @@ describe("xlsx number formats that give a cell its meaning", () => {
     // At 13:00 on the 27th in Rome the sale (8.00 for 10.00, 20 % off) still runs: more than 10 % off.
     expect(report.findings.map((f) => f.rule)).toStrictEqual(["price/excessive-discount"]);
   });
+
+  it("X33 a number cell is the number stored, whatever zeros its writer put after the point: 3.990 is 3.99, 5.0000000 is 5", async () => {
+    const rows = [header("a", "b", "c"), row(2, num("A2", "3.990"), num("B2", "5.0000000"), num("C2", "123456789.12345600"))];
+    expect(await lines(xlsxBytes(rows.join("")))).toStrictEqual([[2, ["3.99", "5", "123456789.123456"]]]);
+  });
+
+  it("X34 the East Asian built-in date formats (ids 27–36, 50–58), stored without a format code, read their serials as dates or times", async () => {
+    // 27, 31, 57, 58: dates; 32: a time of day; 34: a date in Japanese and Korean, a time in Chinese.
+    const style = styles([27, 31, 57, 58, 32, 34]);
+    const rows = [
+      header("a", "b", "c", "d", "e", "f", "g"),
+      row(
+        2,
+        num("A2", "46346", 0),
+        num("B2", "46346", 1),
+        num("C2", "46346", 2),
+        num("D2", "46346", 3),
+        num("E2", "0.5625", 4),
+        num("F2", "46346", 5),
+        num("G2", "0.25", 5),
+      ),
+      row(3, num("A3", "46346.25", 0)),
+    ];
+    expect(await lines(xlsxBytes(rows.join(""), [style]))).toStrictEqual([
+      [2, ["2026-11-20", "2026-11-20", "2026-11-20", "2026-11-20", "13:30:00", "2026-11-20", "06:00:00"]],
+      [
+        3,
+        "invalid_cell",
+        "cell A3 is formatted as a date, but the date serial 46346.25 holds a time too (2026-11-20 06:00:00), which the format does not show: show the time in the cell's format, or store the date alone",
+        1,
+      ],
+    ]);
+  });
 });

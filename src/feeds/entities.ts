@@ -11,6 +11,7 @@ import type { StockLevel } from "../model/stock.js";
 import { FEED_FIELDS, type FeedKind } from "../model/fields.js";
 import { SIZE_UNITS, unitOf } from "../model/unit-measure.js";
 import { detach } from "../text/string-pool.js";
+import { withoutTrailingZeros } from "../io/number-text.js";
 import type { FieldValue } from "./row-reader.js";
 import { formatInstant, splitInterval, type Instant, type InstantCache } from "../time/instant.js";
 import { BUILTIN_CHANNELS } from "../config/channels.js";
@@ -167,14 +168,6 @@ function sizeGroupingAmbiguity(size: Micros, unit: string): string | null {
     `size "${formatAmount(size, 3)}" ${unit} is ambiguous: "." may group thousands (${formatAmount(size * 1000, 0)} ${unit}) ` +
     `or be a decimal separator (${withoutTrailingZeros(formatAmount(size, 3))} ${unit}); set the feed's "decimal" and "thousands"`
   );
-}
-
-/** A decimal as written without the zeros that end its fraction (`1.500` → `1.5`, `1.000` → `1`). */
-function withoutTrailingZeros(text: string): string {
-  if (!text.includes(".")) return text;
-  let end = text.length;
-  while (text[end - 1] === "0") end--;
-  return text.slice(0, text[end - 1] === "." ? end - 1 : end);
 }
 
 /**

@@ -631,6 +631,8 @@ function toCell(raw: unknown): Cell | CellProblem {
     }
     return items;
   }
+  // A boxed primitive (new String("A"), new Number(1.5)) is the value it boxes, as JSON.stringify writes it.
+  if (raw instanceof String || raw instanceof Number || raw instanceof Boolean) return toCell(raw.valueOf());
   // A Date (rows given to check() in memory) is an instant: its ISO 8601 text in UTC says it exactly.
   if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? unsupported("holds an invalid Date") : raw.toISOString();
   // A value with a toJSON (a decimal.js Decimal) is read as JSON.stringify writes it: what toJSON gives, once.

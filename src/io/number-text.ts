@@ -88,6 +88,20 @@ export function significantDigits(text: string): number {
   return first < 0 ? 0 : last - first + 1;
 }
 
+/**
+ * A plain decimal text as the number it is, without the zeros that end its fraction (`2.9900` →
+ * `2.99`, `5.000` → `5`, `-0.0` → `0`): a typed number's stored value, whose trailing zeros are
+ * its storage's (a DECIMAL's scale, a writer's format), not decimals its author wrote.
+ */
+export function withoutTrailingZeros(text: string): string {
+  if (!text.includes(".")) return text;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (text.charCodeAt(end - 1) === 46 /* . */) end--;
+  const trimmed = text.slice(0, end);
+  return trimmed === "-0" ? "0" : trimmed;
+}
+
 /** The significant digits a spreadsheet keeps and shows of a number (Excel's precision). */
 export const SPREADSHEET_DIGITS = 15;
 
@@ -96,10 +110,11 @@ export const SPREADSHEET_DIGITS = 15;
  * {@link SPREADSHEET_DIGITS} significant digits, trailing zeros after the point dropped. Excel
  * writes a cell's double with 17 digits, so 19.99 typed in a cell is stored as
  * `19.989999999999998`, and `=1.1*3` as `3.3000000000000003`; both show, and mean, 19.99 and 3.3.
- * A text of 15 significant digits or fewer comes back as it is.
+ * A text of 15 significant digits or fewer comes back without its trailing zeros (a writer's
+ * `<v>3.990</v>` is the number 3.99).
  */
 export function spreadsheetNumber(plain: string): string {
-  if (significantDigits(plain) <= SPREADSHEET_DIGITS) return plain;
+  if (significantDigits(plain) <= SPREADSHEET_DIGITS) return withoutTrailingZeros(plain);
   const negative = plain.startsWith("-");
   const body = negative ? plain.slice(1) : plain;
   const dot = body.indexOf(".");

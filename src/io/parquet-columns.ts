@@ -2,6 +2,7 @@ import type { SchemaElement } from "hyparquet";
 import { PricelintError } from "../model/errors.js";
 import type { RowErrorCode } from "../model/row-error.js";
 import { excerpt } from "./limits.js";
+import { withoutTrailingZeros } from "./number-text.js";
 import {
   dateText,
   decimalText,
@@ -413,7 +414,8 @@ function decimalColumn(
     if (typeof magnitude === "number" ? precision < 16 && magnitude >= 10 ** precision : magnitude >= limit) {
       return new Fault("invalid_parquet_value", `holds ${text}, which has more digits than its type ${type} allows`);
     }
-    return text;
+    // The number stored: its scale's zeros are the column's, not decimals a price was written with.
+    return withoutTrailingZeros(text);
   };
   switch (physical) {
     case "INT32":

@@ -9,8 +9,13 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** What a number format shows of a serial: a date, a date and time, a time alone, or (null) not a date. */
-export type DateKind = "date" | "datetime" | "time";
+/**
+ * What a number format shows of a serial: a date, a date and time, a time alone, or (null) not a
+ * date; `dateOrTime`, a built-in format that is a date in one locale and a time in another (the
+ * workbook does not say which): a date where the serial is a whole day, a time where it is below a
+ * day, both where it holds both.
+ */
+export type DateKind = "date" | "datetime" | "time" | "dateOrTime";
 
 /** The built-in number formats that are dates or times (ECMA-376 Part 1, §18.8.30). */
 const BUILTIN_DATE_FORMATS: ReadonlyMap<number, DateKind> = new Map<number, DateKind>([
@@ -26,6 +31,28 @@ const BUILTIN_DATE_FORMATS: ReadonlyMap<number, DateKind> = new Map<number, Date
   [45, "time"], // mm:ss
   [46, "time"], // [h]:mm:ss
   [47, "time"], // mmss.0
+  // The East Asian locales' built-ins (zh-tw, zh-cn, ja-jp, ko-kr), which a workbook written there
+  // stores with no format code: era and year-month-day dates, hour-minute times, and four ids that
+  // are dates in Japanese and Korean but times in Chinese.
+  [27, "date"], // [$-411]ge.m.d, yyyy"年"m"月"
+  [28, "date"], // [$-411]ggge"年"m"月"d"日", m"月"d"日"
+  [29, "date"],
+  [30, "date"], // m/d/yy, m-d-yy
+  [31, "date"], // yyyy"年"m"月"d"日"
+  [32, "time"], // h"時"mm"分"
+  [33, "time"], // h"時"mm"分"ss"秒"
+  [34, "dateOrTime"], // yyyy"年"m"月" (ja), 上午/下午h"时"mm"分" (zh)
+  [35, "dateOrTime"], // m"月"d"日" (ja), 上午/下午h"时"mm"分"ss"秒" (zh)
+  [36, "date"], // [$-404]e/m/d
+  [50, "date"],
+  [51, "date"],
+  [52, "date"],
+  [53, "date"],
+  [54, "date"],
+  [55, "dateOrTime"], // yyyy"年"m"月" (ja), 上午/下午h"时"mm"分" (zh)
+  [56, "dateOrTime"], // m"月"d"日" (ja), 上午/下午h"时"mm"分"ss"秒" (zh)
+  [57, "date"], // [$-411]ge.m.d
+  [58, "date"], // [$-411]ggge"年"m"月"d"日"
 ]);
 
 /** Whether a built-in number format id is a date or time format. */
@@ -121,7 +148,7 @@ export function serialText(serial: string, kind: DateKind, date1904: boolean): {
   const clock = `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
   // A time format shows a time of day alone: a serial below 1, in either system (day 0 of the
   // 1900 system is "1900-01-00", of the 1904 one 1904-01-01: no date is meant).
-  if (kind === "time" && days === 0) return { text: clock };
+  if ((kind === "time" || kind === "dateOrTime") && days === 0) return { text: clock };
   if (!date1904 && days === 0) return { problem: `the date serial ${serial} is on 1900-01-00, a day that does not exist` };
   if (!date1904 && days === 60)
     return { problem: "the date serial 60 is 1900-02-29, a day that does not exist (Excel's 1900 leap-year bug)" };
@@ -133,6 +160,7 @@ export function serialText(serial: string, kind: DateKind, date1904: boolean): {
     return {
       problem: `the date serial ${serial} holds a date too (${date} ${clock}), which the cell's time format does not show: show the date in the cell's format, or store the time alone`,
     };
+  if (kind === "dateOrTime") return { text: seconds === 0 ? date : `${date}T${clock}` };
   if (kind !== "date") return { text: `${date}T${clock}` };
   if (seconds === 0) return { text: date };
   return {
