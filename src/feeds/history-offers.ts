@@ -97,6 +97,21 @@ export interface HistoryOfferContext {
 }
 
 /**
+ * Whether a price row gives the offer a history row is of (its sku, channel and location): the
+ * offers of the store's price rows, gathered once.
+ */
+export function pricedOffers(store: OfferStore): (point: PricePoint) => boolean {
+  const priced = new Set<string>();
+  for (let row = 0; row < store.size; row++) priced.add(`${store.skuId(row)}\u0000${store.channelId(row)}\u0000${store.locationId(row)}`);
+  return (p) => {
+    const sku = store.skus.find(p.sku);
+    const channel = store.texts.find(p.channel);
+    const location = p.location === null ? 0 : store.locations.find(p.location);
+    return sku !== 0 && channel !== 0 && (p.location === null || location !== 0) && priced.has(`${sku}\u0000${channel}\u0000${location}`);
+  };
+}
+
+/**
  * A price history as the price in force: each offer (sku, channel, location) that the history
  * names and no price row gives becomes one scheduled price row per history row, holding from
  * its `valid_from` until the offer's next later `valid_from` (the last: with no end). The rows
@@ -110,14 +125,7 @@ export interface HistoryOfferContext {
  */
 export function addHistoryOffers(dataset: Dataset, include: (point: PricePoint) => boolean, ctx: HistoryOfferContext): void {
   const store = dataset.offers;
-  const priced = new Set<string>();
-  for (let row = 0; row < store.size; row++) priced.add(`${store.skuId(row)}\u0000${store.channelId(row)}\u0000${store.locationId(row)}`);
-  const pricedKey = (p: PricePoint) => {
-    const sku = store.skus.find(p.sku);
-    const channel = store.texts.find(p.channel);
-    const location = p.location === null ? 0 : store.locations.find(p.location);
-    return sku !== 0 && channel !== 0 && (p.location === null || location !== 0) && priced.has(`${sku}\u0000${channel}\u0000${location}`);
-  };
+  const pricedKey = pricedOffers(store);
   const feeds = new Map<string, number>();
   const fields = blankOfferFields();
   for (const points of dataset.history.values()) {

@@ -9,6 +9,7 @@ import { FEED_FIELDS, type FeedKind } from "../model/fields.js";
 import type { Location } from "../model/location.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { ShardOwner } from "../dataset/shard.js";
+import { pricedOffers } from "./history-offers.js";
 import type { Product } from "../model/product.js";
 import type { Promotion } from "../model/promotion.js";
 import type { StockLevel } from "../model/stock.js";
@@ -146,19 +147,9 @@ export async function loadFeed(
     const fraction = /[.,](\d+)/.exec(level.updatedAt)![1]!;
     return r.instant - 1 + Number(`0.${fraction.slice(3)}`);
   };
-  /** Whether a price row gives the offer a history row is of (its sku, channel and location): worked out at the first ask, the price feeds being read before. */
-  let pricedOffers: Set<string> | null = null;
-  const offerKey = (sku: number, channel: number, location: number) => `${sku}\u0000${channel}\u0000${location}`;
-  const priced = (point: PricePoint): boolean => {
-    const store = dataset.offers;
-    if (pricedOffers === null) {
-      pricedOffers = new Set();
-      for (let row = 0; row < store.size; row++) pricedOffers.add(offerKey(store.skuId(row), store.channelId(row), store.locationId(row)));
-    }
-    const location = point.location === null ? 0 : store.locations.find(point.location);
-    if (point.location !== null && location === 0) return false;
-    return pricedOffers.has(offerKey(store.skus.find(point.sku), store.texts.find(point.channel), location));
-  };
+  /** Whether a price row gives the offer a history row is of: worked out at the first ask, the price feeds being read before. */
+  let pricedOffer: ((point: PricePoint) => boolean) | null = null;
+  const priced = (point: PricePoint): boolean => (pricedOffer ??= pricedOffers(dataset.offers))(point);
   // In sku order: the last sku seen, whether reading is past this shard's range, and the first row out of order.
   let lastKey = "";
   let past = false;
