@@ -191,3 +191,59 @@ describe("a rejected row against a baseline", () => {
     expect(await run()).toStrictEqual({ code: 1, marks: [[3, "new"]], counts: { new: 1, unchanged: 0, absent: 1 } });
   });
 });
+
+describe("S42 a window baseline's rejected rows, unmapped columns and expired waivers", () => {
+  const window = ["--from", "2026-11-19", "--to", "2026-11-25"];
+  const marks = (stdout: string) => (JSON.parse(stdout) as Report).findings.map((f) => [f.rule, f.baseline]);
+
+  it("S42 a rejected row with content the baseline has not is new, though the baseline rejects another row of its sku", async () => {
+    const p = project({ rules: ["price/non-positive"] });
+    p.write("p.csv", "sku,channel,price\nD,web,abc\n");
+    const config = p.configFile("c.json");
+    const base = p.path("base.json");
+    expect((await p.check(config, ...window, "--format", `json:${base}`)).code).toBe(1);
+    // A second bad row of D: new. The same line with another bad value: new, the baseline's absent.
+    p.write("p.csv", "sku,channel,price\nD,web,abc\nD,web,xyz\n");
+    const added = await p.check(config, ...window, "--baseline", base, "--format", "json");
+    expect([added.code, marks(added.stdout)]).toStrictEqual([
+      1,
+      [
+        ["feed/invalid-row", "unchanged"],
+        ["feed/invalid-row", "new"],
+      ],
+    ]);
+    p.write("p.csv", "sku,channel,price\nD,web,xyz\n");
+    const edited = await p.check(config, ...window, "--baseline", base, "--format", "json");
+    expect([edited.code, (JSON.parse(edited.stdout) as Report).summary.baseline]).toStrictEqual([1, { new: 1, unchanged: 0, absent: 1 }]);
+  });
+
+  it("S42 an unmapped column of another name, and a waiver that expired besides the baseline's, are new", async () => {
+    const waiver = (rule: string, until: string, reason: string) => ({ rule, sku: "A", until, reason });
+    const p = project({
+      rules: ["price/non-positive", "price/excessive-discount"],
+      waivers: [waiver("price/non-positive", "2026-11-20", "old")],
+    });
+    p.write("p.csv", "sku,channel,price,was_price\nA,web,0,1.00\n");
+    const config = p.configFile("c.json");
+    const base = p.path("base.json");
+    await p.check(config, ...window, "--format", `json:${base}`);
+    // A's 0 is waived until the end of 20 November, then reported: two intervals.
+    const rules = p.report("base.json").findings.map((f) => f.rule);
+    expect(rules.sort()).toStrictEqual(["config/expired-waiver", "feed/unmapped-column", "price/non-positive", "price/non-positive"]);
+    // A second unmapped column (list_price), and a second waiver that has expired by the window's end.
+    p.write("p.csv", "sku,channel,price,was_price,list_price\nA,web,0,1.00,1.10\n");
+    const more = p.configFile("more.json", {
+      waivers: [waiver("price/non-positive", "2026-11-20", "old"), waiver("price/excessive-discount", "2026-11-21", "new one")],
+    });
+    const run = await p.check(more, ...window, "--baseline", base, "--fail-on", "warning", "--format", "json");
+    const findings = (JSON.parse(run.stdout) as Report).findings;
+    const mark = (rule: string, name: string) => findings.find((f) => f.rule === rule && Object.values(f.values).includes(name))!.baseline;
+    expect([
+      run.code,
+      mark("feed/unmapped-column", "was_price"),
+      mark("feed/unmapped-column", "list_price"),
+      mark("config/expired-waiver", "old"),
+      mark("config/expired-waiver", "new one"),
+    ]).toStrictEqual([1, "unchanged", "new", "unchanged", "new"]);
+  });
+});

@@ -262,7 +262,8 @@ function newAgainst(baseline: BaselineIds, matched: Uint8Array | null): (f: Comp
       // A rejected row's id matches only a baseline row that has no content to match by.
       if (place !== undefined && (row === null || (standing[place]! & BY_CONTENT) === 0)) best = match(place);
       const interval = intervalOf(f);
-      if (interval !== null) {
+      // A rejected row with content no baseline row has is new, whatever other rows of its sku the baseline holds.
+      if (interval !== null && row === null) {
         for (const then of windows.get(violationKey(f)) ?? []) {
           if (then.from <= interval.to && interval.from <= then.to) best = Math.max(best, match(then.place));
         }
@@ -274,11 +275,21 @@ function newAgainst(baseline: BaselineIds, matched: Uint8Array | null): (f: Comp
 
 /**
  * What identifies the violation a window's finding is of (its id at an instant is a hash of
- * these): its rule, sku, location, channels and promotion.
+ * these): its rule, sku, location, channels and promotion; and for the findings whose id holds
+ * more, that too: an unmapped column's file and name, an expired waiver's rule, end, reason and
+ * ticket. (A rejected row is matched by its content, see {@link rowKey}.)
  */
-function violationKey(f: Partial<Pick<Finding, "rule" | "sku" | "location" | "channels" | "promotion">>): string {
-  return JSON.stringify([f.rule ?? null, f.sku ?? null, f.location ?? null, f.channels ?? [], f.promotion ?? null]);
+function violationKey(f: Partial<Pick<Finding, "rule" | "sku" | "location" | "channels" | "promotion" | "values">>): string {
+  const values = (typeof f.values === "object" && f.values !== null ? f.values : {}) as Record<string, unknown>;
+  const more = (EXTRA_IDENTITY[f.rule ?? ""] ?? []).map((name) => values[name] ?? null);
+  return JSON.stringify([f.rule ?? null, f.sku ?? null, f.location ?? null, f.channels ?? [], f.promotion ?? null, ...more]);
 }
+
+/** The values beyond rule, sku, location, channels and promotion that a finding's id holds, by rule. */
+const EXTRA_IDENTITY: Readonly<Record<string, readonly string[]>> = {
+  "feed/unmapped-column": ["file", "columnName"],
+  "config/expired-waiver": ["rule", "until", "reason", "ticket"],
+};
 
 /** A finding's interval in milliseconds, or null (a finding at an instant, or an interval that is not two instants). */
 function intervalOf(f: Partial<Pick<Finding, "interval">>): { from: number; to: number } | null {
