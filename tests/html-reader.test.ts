@@ -139,6 +139,20 @@ describe("html pages: JSON-LD Product offers", () => {
     ]);
   });
 
+  it("P53 skips a priceSpecification's minimum advertised and invoice prices, as it skips a strikethrough: neither is the price a shopper pays", async () => {
+    const spec = (priceType: string, price: string) => ({
+      "@type": "UnitPriceSpecification",
+      priceType: `https://schema.org/${priceType}`,
+      price,
+    });
+    for (const first of [spec("MinimumAdvertisedPrice", "10.00"), spec("InvoicePrice", "7.00")]) {
+      const p = page(
+        ld({ "@type": "Product", sku: "X6", offers: { priceCurrency: "EUR", priceSpecification: [first, spec("SalePrice", "9.00")] } }),
+      );
+      expect(await read(p)).toStrictEqual([{ line: 4, sku: "X6", price: "9.00", currency: "EUR" }]);
+    }
+  });
+
   it("gives the page's canonical link as page_url, whatever the case of the tag and its attributes", async () => {
     const p = page(
       '<LINK Rel="alternate canonical" HREF="https://shop.example/p/a?x=1&amp;y=2">',

@@ -58,6 +58,26 @@ const rejected = (report: Awaited<ReturnType<typeof check>>) =>
     .map((f) => ({ file: f.sources[0]?.file, code: f.values["code"], message: f.message }));
 
 describe("landing pages: matching a page's offer to its item", () => {
+  it("P54 by a sku the page writes in another Unicode form (NFD) than the catalogue (NFC): one sku", async () => {
+    const report = await run(
+      {
+        "catalogue.csv": "sku\nCAF\u00c9\n",
+        "web.csv": "sku,price,currency\nCAF\u00c9,10.00,EUR\n",
+        "pages/n.html": page("", product({ sku: "CAFE\u0301" }, { price: "9.00" })),
+      },
+      BASE_FEEDS,
+    );
+    expect([rejected(report), mismatches(report).map((m) => [m.sku, m.message])]).toStrictEqual([
+      [],
+      [
+        [
+          "CAF\u00c9",
+          "the landing page pages/n.html shows 9.00 EUR (tax included: true), the feed's web price is 10.00 EUR (tax included: true)",
+        ],
+      ],
+    ]);
+  });
+
   it("by the markup's sku: a page price other than the feed's is a finding naming the page; an equal one is none", async () => {
     const report = await run(
       {
@@ -191,6 +211,22 @@ describe("price/landing-page-mismatch", () => {
     expect(mismatches(expired)).toStrictEqual([]);
     // Valid through 20 Nov (UTC, the config's zone): the check at 12:00 that day compares it.
     expect(mismatches(await run(files({ price: "25.00", priceValidUntil: "2026-11-20" }), BASE_FEEDS))).toHaveLength(1);
+  });
+
+  it("T24 a priceValidUntil without an offset is read in the html feed's timezone, as the feed's other times are", async () => {
+    // Valid through 20 Nov in New York: until 21 Nov 05:00Z. At 03:00Z on the 21st it still holds there (in UTC it has ended).
+    const inNewYork = BASE_FEEDS.map((f) => (f.path === "pages/*.html" ? { ...f, timezone: "America/New_York" } : f));
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-landing-"));
+    for (const [name, content] of Object.entries(files({ price: "25.00", priceValidUntil: "2026-11-20" }))) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), content);
+    }
+    const config = validateConfig({ currency: "EUR", feeds: inNewYork, rules: ["price/landing-page-mismatch"] }, "test");
+    const at = await check({ config, file: null, baseDir: dir }, { at: new Date("2026-11-21T03:00:00Z") });
+    expect([mismatches(at).length, rejected(at)]).toStrictEqual([1, []]);
+    const window = { from: new Date("2026-11-20T00:00:00Z"), to: new Date("2026-11-25T00:00:00Z") };
+    const over = await check({ config, file: null, baseDir: dir }, { window });
+    expect(over.findings.map((f) => f.interval)).toStrictEqual([{ from: "2026-11-20T00:00:00.000Z", to: "2026-11-21T05:00:00.000Z" }]);
   });
 
   it("T18 over a window, a price valid until a day within it holds until the end of that day, as a row's valid_to", async () => {

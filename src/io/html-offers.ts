@@ -175,8 +175,22 @@ function offerOf(base: PageOffer, offer: Node, aggregate: boolean): PageOffer | 
 }
 
 /**
- * The price a `priceSpecification` gives: the first one that is not a strikethrough ("was") or
- * list price, nor a member tier's price (`validForMemberTier`), one for a quantity above one
+ * schema.org's price types that are no price a shopper pays for one item: a strikethrough
+ * ("was"), list or recommended retail price, the maker's minimum advertised price, the price a
+ * dealer is invoiced.
+ */
+const NOT_SELLING: ReadonlySet<string> = new Set([
+  "StrikethroughPrice",
+  "ListPrice",
+  "SRP",
+  "MSRP",
+  "MinimumAdvertisedPrice",
+  "InvoicePrice",
+]);
+
+/**
+ * The price a `priceSpecification` gives: the first one that is not a strikethrough ("was"),
+ * list, recommended, minimum advertised or invoice price (NOT_SELLING), nor a member tier's price (`validForMemberTier`), one for a quantity above one
  * (`eligibleQuantity` from 2) or a unit price (a `referenceQuantity` other than one item): the
  * public price of one item, as a feed's `price` is.
  */
@@ -184,7 +198,7 @@ function selling(spec: Json): Node | null {
   for (const s of asList(spec)) {
     if (!isNode(s)) continue;
     const kind = typeof s["priceType"] === "string" ? localName(s["priceType"]) : "";
-    if (kind === "StrikethroughPrice" || kind === "ListPrice" || kind === "SRP" || kind === "MSRP") continue;
+    if (NOT_SELLING.has(kind)) continue;
     if (s["validForMemberTier"] !== undefined && s["validForMemberTier"] !== null) continue;
     if (!forOneItem(s["eligibleQuantity"])) continue;
     // A unit price (per litre, per kg: a referenceQuantity) prices a measure, not the item.

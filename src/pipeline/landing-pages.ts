@@ -14,6 +14,7 @@ import type { Cell, RawRecord, RecordBatch } from "../io/record.js";
 import { PricelintError } from "../model/errors.js";
 import type { RowErrorCode } from "../model/row-error.js";
 import { compareText } from "../text/compare.js";
+import { nfc } from "../text/keys.js";
 import { parseInstant } from "../time/instant.js";
 import { feedReadOptions, resolvePath } from "./inputs.js";
 import { LANDING_PAGE_CHANNEL } from "../config/channels.js";
@@ -102,7 +103,6 @@ export async function prepareLandingPages(
   }
   // One fetcher for every fetched page, in the order the run reads them; the first feed's bounds apply to all.
   const fetched = urls.length === 0 ? null : fetchPages(urls, fetchOptions[0]);
-  const zone = config.timezone;
   return {
     feeds: out,
     async *batches(feed, read) {
@@ -134,6 +134,8 @@ export async function prepareLandingPages(
         yield { columns: MATCHED_COLUMNS, records: [problemRecord(1, "page_unavailable", `${feed.path}: ${error.message}`)] };
         return;
       }
+      // A page's times without an offset (priceValidUntil) are in the html feed's zone, else the config's.
+      const zone = feed.timezone ?? config.timezone;
       yield { columns: MATCHED_COLUMNS, records: matchOffers(records, columns, items, pageUrl, at, zone, bases.get(feed)) };
     },
   };
@@ -224,7 +226,7 @@ async function readItems(feeds: readonly FeedConfig[], baseDir: string): Promise
         for (const record of batch.records) {
           if (record.problem) continue;
           for (const { catalogue, reader } of readers) {
-            const sku = text(reader.rawCell(record, "sku"));
+            const sku = skuText(reader.rawCell(record, "sku"));
             if (sku === null) continue;
             if (catalogue) {
               items.skus.add(sku);
@@ -271,6 +273,12 @@ function add(map: Map<string, Set<string>>, key: string, sku: string): void {
   const set = map.get(key);
   if (set === undefined) map.set(key, new Set([sku]));
   else set.add(sku);
+}
+
+/** A sku as the dataset keys it: trimmed, in NFC (`CAFE` and a combining accent is `CAFÉ`), whichever feed or page writes it. */
+function skuText(cell: Cell): string | null {
+  const t = text(cell);
+  return t === null ? null : nfc(t);
 }
 
 function text(cell: Cell): string | null {
@@ -397,7 +405,7 @@ function matchOne(
   items: Items,
   fetchedUrl: string | null,
 ): { readonly sku: string } | { readonly reason: string } {
-  const sku = cell(record, "sku");
+  const sku = skuText(cell(record, "sku") ?? undefined);
   if (sku !== null && (!items.catalogue || items.skus.has(sku))) return { sku };
   const gtin = cell(record, "gtin");
   const byGtin = items.gtins.get(gtinKey(gtin) ?? "");
