@@ -252,6 +252,25 @@ describe("html pages: problems", () => {
     ]);
   });
 
+  it("P55 a key written twice in one object of a script rejects the script: which one the page means is not known", async () => {
+    const twice = (inner: string) => page(`<script type="application/ld+json">{"@type":"Product","sku":"X4","offers":${inner}}</script>`);
+    const reason = (key: string) =>
+      `key "${key}" appears twice in an object of the JSON-LD script: JSON keeps the last without a word, and which the page means is not known; give it once`;
+    expect(await read(twice('{"price":"8.00","priceCurrency":"EUR", "priceCurrency" :"USD"}'))).toStrictEqual([
+      { line: 4, code: "duplicate_field", reason: reason("priceCurrency") },
+    ]);
+    // Written with an escape, the same key; in two objects, or as a value, no repeat.
+    expect((await read(twice('{"price":"8.00","pri\\u0063e":"9.00"}')))[0]).toMatchObject({
+      code: "duplicate_field",
+      reason: reason("price"),
+    });
+    expect(await read(twice('{"price":"8.00","name":"price","seller":{"name":"S","price":"x"}}'))).toStrictEqual([
+      { line: 4, sku: "X4", price: "8.00" },
+    ]);
+    // A quote escaped inside a string does not end it.
+    expect(await read(twice('{"price":"8.00","name":"a \\"price\\": b"}'))).toStrictEqual([{ line: 4, sku: "X4", price: "8.00" }]);
+  });
+
   it("offers of one product at different prices conflict: one problem record (at the first) naming the prices", async () => {
     const rows = await read(
       page(

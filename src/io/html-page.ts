@@ -49,10 +49,18 @@ export async function* readHtmlPage(chunks: AsyncIterable<string>, options: Html
         );
       } else {
         let value: unknown;
+        const json = unwrapJsonLd(item.text);
         try {
-          value = JSON.parse(unwrapJsonLd(item.text));
+          value = JSON.parse(json);
         } catch (error) {
           records.push(problem(item.line, "invalid_json_ld", `the JSON-LD script is not valid JSON: ${(error as Error).message}`));
+          continue;
+        }
+        // A key given twice in one object: JSON.parse keeps the last, and which the page means is a guess.
+        const twice = keyGivenTwice(json);
+        if (twice !== null) {
+          const reason = `key "${excerpt(twice)}" appears twice in an object of the JSON-LD script: JSON keeps the last without a word, and which the page means is not known; give it once`;
+          records.push(problem(item.line, "duplicate_field", reason));
           continue;
         }
         for (const found of offersOfJsonLd(value)) {
@@ -77,6 +85,35 @@ export async function* readHtmlPage(chunks: AsyncIterable<string>, options: Html
     records.push(problem(1, "no_product_markup", 'no schema.org Product with an offer in the page\'s <script type="application/ld+json">'));
   records.sort((a, b) => a.line - b.line);
   yield { columns: OFFER_COLUMNS, records };
+}
+
+/**
+ * The first key written twice in one object of valid JSON text (its value as JSON.parse reads
+ * it), or null: a scan of the text's strings, each object's keys in a set of its own.
+ */
+export function keyGivenTwice(json: string): string | null {
+  const open: (Set<string> | null)[] = [];
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c === 0x7b /* { */) open.push(new Set());
+    else if (c === 0x5b /* [ */) open.push(null);
+    else if (c === 0x7d /* } */ || c === 0x5d /* ] */) open.pop();
+    else if (c === 0x22 /* " */) {
+      let end = i + 1;
+      while (json.charCodeAt(end) !== 0x22) end += json.charCodeAt(end) === 0x5c /* \ */ ? 2 : 1;
+      const keys = open[open.length - 1];
+      // A string in an object is a key where a colon follows it (a value is followed by , or }).
+      let next = end + 1;
+      while (next < json.length && /\s/.test(json[next]!)) next++;
+      if (keys !== null && keys !== undefined && json.charCodeAt(next) === 0x3a /* : */) {
+        const key = JSON.parse(json.slice(i, end + 1)) as string;
+        if (keys.has(key)) return key;
+        keys.add(key);
+      }
+      i = end;
+    }
+  }
+  return null;
 }
 
 function isProblem(found: PageOffer | MarkupProblem): found is MarkupProblem {
