@@ -390,6 +390,29 @@ describe("ruleSettings of a rule the rules leave off", () => {
     ]);
   });
 
+  it("C60 a waiver's sku for a promotion's own findings, or location for a promotion's or a product's, warns: they have none", async () => {
+    const config = project(WARNING_ONLY);
+    const waivers = [
+      { rule: "promo/invalid-window", sku: "A", until: "2099-12-31", reason: "r" },
+      { rule: "price/missing-in-listed-channel", location: "S1", until: "2099-12-31", reason: "r" },
+      { rule: "promo/missing-in-channel", location: "S1", until: "2099-12-31", reason: "r" },
+      // A product's window mismatch stands at the location its windows differ at, and a promotion's missing channel names a sku.
+      { rule: "promo/window-mismatch", location: "S1", until: "2099-12-31", reason: "r" },
+      { rule: "promo/missing-in-channel", sku: "A", until: "2099-12-31", reason: "r" },
+    ];
+    writeFileSync(config, JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }], rules: ["all"], waivers }));
+    const warned = await run(["check", "--config", config, "--no-progress", "--fail-on", "never"]);
+    const doubt = (i: number, key: string, rule: string) =>
+      key === "sku"
+        ? `pricelint: warning: ${config}: waivers[${i}].sku: ${rule}'s findings are about no sku, so the waiver waives nothing: drop its sku\n`
+        : `pricelint: warning: ${config}: waivers[${i}].location: ${rule}'s findings are at no location, so the waiver waives nothing: drop its location\n`;
+    expect(warned.stderr).toBe(
+      doubt(0, "sku", "promo/invalid-window") +
+        doubt(1, "location", "price/missing-in-listed-channel") +
+        doubt(2, "location", "promo/missing-in-channel"),
+    );
+  });
+
   it("C58 a waiver's until that is no calendar date, or that YAML 1.1 read as a timestamp, is refused saying so", async () => {
     const config = project(WARNING_ONLY);
     const body = { currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }] };

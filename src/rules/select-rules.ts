@@ -295,9 +295,18 @@ export function unjudgedWarnings(unjudged: readonly UnjudgedOffers[], currency: 
   });
 }
 
-/** The rules whose findings are at no location (a feed's row or column), and those about no sku either (a column). */
-const NO_LOCATION = new Set(["feed/invalid-row", "feed/unmapped-column"]);
-const NO_SKU = new Set(["feed/unmapped-column"]);
+/**
+ * The rules whose findings are at no location: a feed's row or column, and the built-in rules of
+ * a promotion or a product as a whole (but promo/window-mismatch, at the location its windows
+ * differ at); and those about no sku either: a column, and a promotion's own window, categories
+ * or stores.
+ */
+const NO_LOCATION = new Set([
+  "feed/invalid-row",
+  "feed/unmapped-column",
+  ...BUILTIN_RULES.filter((r) => r.scope === "promotion" || (r.scope === "product" && r.id !== "promo/window-mismatch")).map((r) => r.id),
+]);
+const NO_SKU = new Set(["feed/unmapped-column", "promo/invalid-window", "promo/unknown-category", "promo/unknown-location"]);
 
 /** What in a waiver can match no finding: a location or sku its rule's findings never have, a wildcard (skus are matched as written). */
 function waiverDoubts(w: { readonly rule: string; readonly sku?: string | undefined; readonly location?: string | undefined }): string[] {
