@@ -304,6 +304,11 @@ describe("landing pages: fetched from their links (loopback server)", () => {
               "latin1",
             ),
           );
+      else if (req.url === "/p/header-latin1")
+        // The server says ISO-8859-1; the page's <meta> says UTF-8. The body is ASCII: either reads it alike.
+        res
+          .writeHead(200, { "content-type": "text/html; charset=ISO-8859-1" })
+          .end(page('<meta charset="utf-8">', product({ sku: "D-5" }, { price: "9.00" })));
       else if (req.url === "/p/utf16")
         res.end(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(page("", product({ sku: "B-2" }, { price: "5.00" })), "utf16le")]));
       else res.writeHead(404).end();
@@ -345,6 +350,19 @@ describe("landing pages: fetched from their links (loopback server)", () => {
     expect(mismatches(report).map((m) => m.message)).toStrictEqual([
       `the landing page ${base}/p/cp1252 shows 9.00 EUR (tax included: true), the feed's web price is 10.00 EUR (tax included: true)`,
     ]);
+    expect(report.summary.rows).toStrictEqual({ read: 2, accepted: 2, rejected: 0 });
+  });
+
+  it("F46 a fetched page whose response names a charset is read in it, whatever its <meta charset> says, as a browser reads it", async () => {
+    const files = { "web.csv": "sku,price,currency\nD-5,10.00,EUR" };
+    const feeds = [
+      { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+      { kind: "prices", path: `${base}/p/header-latin1`, format: "html" },
+    ];
+    const report = await run(files, feeds);
+    expect(rejected(report)).toStrictEqual([]);
+    expect(mismatches(report)).toHaveLength(1);
+    // One page, one offer: one row.
     expect(report.summary.rows).toStrictEqual({ read: 2, accepted: 2, rejected: 0 });
   });
 

@@ -10,6 +10,11 @@ export interface HtmlReadOptions {
   readonly limits?: ReadLimits | undefined;
   /** The encoding the page was decoded with (default: utf-8): a `<meta charset>` naming another is a problem record. */
   readonly encoding?: Encoding | undefined;
+  /**
+   * Whether `encoding` is the one the server's `Content-Type` names: it then stands over the
+   * page's `<meta charset>`, as it does in a browser, and a meta naming another says nothing.
+   */
+  readonly encodingFromServer?: boolean | undefined;
 }
 
 /** The names a `<meta charset>` may give each encoding a page is read with (lower case). */
@@ -39,7 +44,7 @@ export async function* readHtmlPage(chunks: AsyncIterable<string>, options: Html
     for (const item of items) {
       if (item.kind === "canonical") canonical ??= item.href;
       else if (item.kind === "charset") {
-        if (!CHARSETS[encoding].includes(item.charset)) {
+        if (options.encodingFromServer !== true && !CHARSETS[encoding].includes(item.charset)) {
           const reason = `the page declares charset "${excerpt(item.charset)}" but is read as ${encoding}: set the feed's "encoding"`;
           records.push(problem(item.line, "charset_mismatch", reason));
         }

@@ -119,7 +119,7 @@ export async function prepareLandingPages(
         pageUrl = page.url;
         // Without a charset in the response's Content-Type, the page's own <meta charset>, as a browser reads it.
         const encoding = encodingOf(page.charset ?? declaredCharset(page.body));
-        source = readHtmlPage(decode(once(page.body), encoding), { encoding });
+        source = readHtmlPage(decode(once(page.body), encoding), { encoding, encodingFromServer: page.charset !== null });
       } else source = read();
       const records: RawRecord[] = [];
       let columns: readonly string[] = OFFER_COLUMNS;
