@@ -252,6 +252,24 @@ describe("html pages: problems", () => {
     ]);
   });
 
+  it("P56 an Offer's currency other than that of the priceSpecification its price comes from rejects the offer, as two tax bases do", async () => {
+    const spec = { "@type": "UnitPriceSpecification", price: "9.00", priceCurrency: "USD" };
+    const offer = (currency: string) =>
+      page(ld({ "@type": "Product", sku: "X8", offers: { priceCurrency: currency, priceSpecification: spec } }));
+    expect(await read(offer("EUR"))).toStrictEqual([
+      {
+        line: 4,
+        code: "currency_mismatch",
+        reason:
+          'the Offer\'s "priceCurrency" is EUR but that of the priceSpecification its price comes from is USD: the page states two currencies for one price',
+      },
+    ]);
+    // The same currency written another way is one; an Offer with a price of its own keeps its currency.
+    expect(await read(offer("usd"))).toStrictEqual([{ line: 4, sku: "X8", price: "9.00", currency: "usd" }]);
+    const own = page(ld({ "@type": "Product", sku: "X8", offers: { price: "8.00", priceCurrency: "EUR", priceSpecification: spec } }));
+    expect(await read(own)).toStrictEqual([{ line: 4, sku: "X8", price: "8.00", currency: "EUR" }]);
+  });
+
   it("P55 a key written twice in one object of a script rejects the script: which one the page means is not known", async () => {
     const twice = (inner: string) => page(`<script type="application/ld+json">{"@type":"Product","sku":"X4","offers":${inner}}</script>`);
     const reason = (key: string) =>

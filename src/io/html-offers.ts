@@ -166,6 +166,7 @@ function offerOf(base: PageOffer, offer: Node, aggregate: boolean): PageOffer | 
     setText(cells, "url", offer["url"]) ??
     setText(cells, "price", price, "price") ??
     setText(cells, "high_price", aggregate ? offer["highPrice"] : undefined, "highPrice") ??
+    twoCurrencies(offer["priceCurrency"], currencyOfSpecification(offer["priceSpecification"]), fromSpecification) ??
     setText(cells, "currency", offer["priceCurrency"] ?? currencyOfSpecification(offer["priceSpecification"])) ??
     setText(cells, "availability", offer["availability"]) ??
     setText(cells, "price_valid_until", offer["priceValidUntil"]) ??
@@ -239,6 +240,19 @@ function priceOfSpecification(spec: Json | undefined): Json | undefined {
 
 function currencyOfSpecification(spec: Json | undefined): Json | undefined {
   return spec === undefined ? undefined : selling(spec)?.["priceCurrency"];
+}
+
+/**
+ * An Offer stating one currency while the specification its price comes from (`fromSpecification`)
+ * states another: the page says two things of one price, as of its tax basis (see setTaxIncluded).
+ */
+function twoCurrencies(own: Json | undefined, specified: Json | undefined, fromSpecification: boolean): MarkupProblem | undefined {
+  if (!fromSpecification || typeof own !== "string" || typeof specified !== "string") return undefined;
+  if (own.trim().toUpperCase() === specified.trim().toUpperCase()) return undefined;
+  return {
+    code: "currency_mismatch",
+    reason: `the Offer's "priceCurrency" is ${own.trim()} but that of the priceSpecification its price comes from is ${specified.trim()}: the page states two currencies for one price`,
+  };
 }
 
 function taxOfSpecification(spec: Json | undefined): Json | undefined {
