@@ -413,6 +413,28 @@ describe("ruleSettings of a rule the rules leave off", () => {
     );
   });
 
+  it("C61 a config whose timezone is none of its stores' (every store in one other zone) warns, naming both; stores in two zones do not", async () => {
+    const config = project(WARNING_ONLY);
+    const dir = join(config, "..");
+    const warnings = async (timezone: string, stores: string) => {
+      writeFileSync(join(dir, "s.csv"), stores);
+      const feeds = [
+        { kind: "stores", path: "s.csv" },
+        { kind: "prices", path: "p.csv" },
+      ];
+      writeFileSync(config, JSON.stringify({ currency: "EUR", timezone, feeds, rules: ["price/non-positive"] }));
+      return (await run(["check", "--config", config, "--no-progress", "--at", "2026-11-20T12:00:00Z"])).stderr;
+    };
+    const newYork = "location,timezone\nNY1,America/New_York\nNY2,US/Eastern\n";
+    expect(await warnings("Europe/Rome", newYork)).toBe(
+      `pricelint: warning: ${config}: timezone: every store the stores feed lists is in America/New_York, but the config's timezone is Europe/Rome: the bare dates of rows and promotions that stand at no one store (a store channel's rows without a location), of --at, --from and --to, and of waivers' ends are read in Europe/Rome; set "timezone": "America/New_York" if they mean the stores' time\n`,
+    );
+    // The config in the stores' zone (however written); stores in two zones; a store without one (the config's).
+    expect(await warnings("america/new_york", newYork)).toBe("");
+    expect(await warnings("Europe/Rome", "location,timezone\nNY1,America/New_York\nRM1,Europe/Rome\n")).toBe("");
+    expect(await warnings("Europe/Rome", "location,timezone\nNY1,America/New_York\nXX1,\n")).toBe("");
+  });
+
   it("C58 a waiver's until that is no calendar date, or that YAML 1.1 read as a timestamp, is refused saying so", async () => {
     const config = project(WARNING_ONLY);
     const body = { currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }] };

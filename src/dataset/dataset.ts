@@ -5,6 +5,7 @@ import type { Promotion } from "../model/promotion.js";
 import type { StockLevel } from "../model/stock.js";
 import type { Source } from "../model/source.js";
 import { OfferStore } from "./offer-store.js";
+import { canonicalZone } from "../time/instant.js";
 import { disagreeing, GivenRows, type Dispute } from "./disputed-fields.js";
 import { StockRows, type UpdateInstant } from "./stock-rows.js";
 
@@ -79,6 +80,24 @@ export class Dataset {
    * categories and brands of the other shards' catalogue entries (their entries are theirs).
    */
   readonly catalogueElsewhere = new CatalogueNames();
+
+  /**
+   * The zone every store listed is in, as the runtime names it, where they share one that is not
+   * `configZone` (a store without a zone of its own is in the config's); null otherwise. Bare
+   * times read in the config's zone (a store channel's rows without a location, `--at`, waivers'
+   * ends) then likely mean the stores' (see select-rules.ts `runWarnings`).
+   */
+  storesZoneBesides(configZone: string): string | null {
+    if (!this.storesListed || this.locations.size === 0) return null;
+    const config = canonicalZone(configZone) ?? configZone;
+    let shared: string | null = null;
+    for (const store of this.locations.values()) {
+      const zone = store.timezone === null ? config : (canonicalZone(store.timezone) ?? store.timezone);
+      if (shared !== null && zone !== shared) return null;
+      shared = zone;
+    }
+    return shared === config ? null : shared;
+  }
 
   /** The stores whose rows were rejected (their id as read), each with its first such row: not listed, for a reason. */
   readonly rejectedStores = new Map<string, Source>();

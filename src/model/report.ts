@@ -89,6 +89,8 @@ export interface Report {
   readonly rules: readonly RuleInfo[];
   /** Offers rules left unjudged for want of amounts in their currency, by rule id; absent: none. Not part of the JSON report (the run warns of them). */
   readonly unjudged?: readonly UnjudgedOffers[];
+  /** The zone every listed store is in, where they share one other than the config's; absent: none. Not part of the JSON report (the run warns of it). */
+  readonly storesZone?: string;
 }
 
 /**

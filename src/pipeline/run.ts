@@ -168,5 +168,9 @@ export async function checkInProcess(
     rules: rules.map(({ id, severity, scope, description, help, origin }) => ({ id, severity, scope, description, help, origin })),
   };
   const unjudged = unjudgedOffers(rules);
-  return { report: unjudged.length === 0 ? report : { ...report, unjudged }, keyOrder: null };
+  const storesZone = dataset.storesZoneBesides(config.timezone);
+  return {
+    report: { ...report, ...(unjudged.length > 0 ? { unjudged } : {}), ...(storesZone !== null ? { storesZone } : {}) },
+    keyOrder: null,
+  };
 }

@@ -259,12 +259,28 @@ export function configWarnings(config: Pick<Config, "rules" | "ruleSettings" | "
   ];
 }
 
-/** Everything a run warns of: the config's settings that do nothing, then the offers its rules left unjudged for want of amounts. */
+/**
+ * Everything a run warns of: the config's settings that do nothing, the offers its rules left
+ * unjudged for want of amounts, and a config's zone that is none of its stores'.
+ */
 export function runWarnings(
-  config: Pick<Config, "rules" | "ruleSettings" | "waivers" | "currency">,
+  config: Pick<Config, "rules" | "ruleSettings" | "waivers" | "currency" | "timezone">,
   unjudged: readonly UnjudgedOffers[] = [],
+  storesZone: string | null = null,
 ): string[] {
-  return [...configWarnings(config), ...unjudgedWarnings(unjudged, config.currency ?? null)];
+  return [
+    ...configWarnings(config),
+    ...unjudgedWarnings(unjudged, config.currency ?? null),
+    ...(storesZone === null ? [] : [zoneWarning(config.timezone, storesZone)]),
+  ];
+}
+
+/**
+ * A config whose `timezone` is none of its stores' (every store listed is in `storesZone`): the
+ * times read in the config's zone likely mean the stores'. Said, not guessed.
+ */
+function zoneWarning(configZone: string, storesZone: string): string {
+  return `timezone: every store the stores feed lists is in ${storesZone}, but the config's timezone is ${configZone}: the bare dates of rows and promotions that stand at no one store (a store channel's rows without a location), of --at, --from and --to, and of waivers' ends are read in ${configZone}; set "timezone": "${storesZone}" if they mean the stores' time`;
 }
 
 /**
