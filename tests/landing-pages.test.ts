@@ -205,9 +205,11 @@ describe("price/landing-page-mismatch", () => {
     expect(mismatches(await run(files({ price: "19.990" }), BASE_FEEDS))).toStrictEqual([]);
   });
 
-  it("a priceValidUntil before the check's instant is rejected (page_price_expired); the end of that day still counts", async () => {
+  it("P57 a priceValidUntil before the check's instant is rejected (page_price_expired), as a finding of the offer's sku; the end of that day still counts", async () => {
     const expired = await run(files({ price: "25.00", priceValidUntil: "2026-11-19" }), BASE_FEEDS);
     expect(rejected(expired).map((r) => r.code)).toStrictEqual(["page_price_expired"]);
+    // The rejected offer's finding is the sku it was matched to, to waive or to read.
+    expect(expired.findings.filter((f) => f.rule === "feed/invalid-row").map((f) => f.sku)).toStrictEqual(["A-1"]);
     expect(mismatches(expired)).toStrictEqual([]);
     // Valid through 20 Nov (UTC, the config's zone): the check at 12:00 that day compares it.
     expect(mismatches(await run(files({ price: "25.00", priceValidUntil: "2026-11-20" }), BASE_FEEDS))).toHaveLength(1);

@@ -335,8 +335,9 @@ export function linkKey(link: string): string | null {
   return url.href;
 }
 
-function problemRecord(line: number, code: RowErrorCode, reason: string): RawRecord {
-  return { line, cells: [], problem: { code, reason, column: null } };
+/** A rejected offer's record: the sku it was matched to, where it was (its finding is that sku's, to waive or to read). */
+function problemRecord(line: number, code: RowErrorCode, reason: string, sku: string | null = null): RawRecord {
+  return { line, cells: sku === null ? [] : [sku], problem: { code, reason, column: null } };
 }
 
 /**
@@ -377,6 +378,7 @@ function matchOffers(
         record.line,
         "wrong_variant",
         `the page ${pageUrl} is the link of sku ${own} but shows no offer for it, only one for sku ${m.sku} (${price ?? "no price"}${currency ? ` ${currency}` : ""}): a variant's link must show that variant's price`,
+        m.sku,
       );
     }
     const until = cell(record, "price_valid_until");
@@ -384,12 +386,13 @@ function matchOffers(
     let validTo: string | undefined;
     if (until !== null) {
       const parsed = parseInstant(until, zone, "end");
-      if (!parsed.ok) return problemRecord(record.line, parsed.code, `priceValidUntil "${until}": ${parsed.reason}`);
+      if (!parsed.ok) return problemRecord(record.line, parsed.code, `priceValidUntil "${until}": ${parsed.reason}`, m.sku);
       if (parsed.instant <= at.getTime()) {
         return problemRecord(
           record.line,
           "page_price_expired",
           `the page's price ${price ?? ""} for sku ${m.sku} is valid until ${until}, before the check's instant: Google ignores an expired price`,
+          m.sku,
         );
       }
       validTo = new Date(parsed.instant).toISOString();
