@@ -58,6 +58,23 @@ const rejected = (report: Awaited<ReturnType<typeof check>>) =>
     .map((f) => ({ file: f.sources[0]?.file, code: f.values["code"], message: f.message }));
 
 describe("landing pages: matching a page's offer to its item", () => {
+  it("P58 variants under one product's sku, each offer with a GTIN of its own, are the catalogue's items by GTIN, not one item at two prices", async () => {
+    const offers = [
+      { "@type": "Offer", gtin13: "4006381333931", price: "10.00", priceCurrency: "EUR" },
+      { "@type": "Offer", gtin13: "0012345678905", price: "12.50", priceCurrency: "EUR" },
+    ];
+    const report = await run(
+      {
+        "catalogue.csv": "sku,gtin\nV1,4006381333931\nV2,0012345678905\n",
+        "web.csv": "sku,price,currency\nV1,10.00,EUR\nV2,12.00,EUR\n",
+        "pages/g.html": page("", { "@context": "https://schema.org", "@type": "Product", sku: "PARENT", offers }),
+      },
+      BASE_FEEDS,
+    );
+    // V1's page price is its feed's; V2's 12.50 is not its 12.00.
+    expect([rejected(report), mismatches(report).map((m) => m.sku)]).toStrictEqual([[], ["V2"]]);
+  });
+
   it("P54 by a sku the page writes in another Unicode form (NFD) than the catalogue (NFC): one sku", async () => {
     const report = await run(
       {

@@ -137,7 +137,11 @@ function problem(line: number, code: MarkupProblem["code"], reason: string): Raw
 function conflicts(offers: readonly PageOffer[]): Map<number, string | null> {
   const groups = new Map<string, number[]>();
   for (const [i, o] of offers.entries()) {
-    const key = o.sku !== undefined ? `sku ${o.sku}` : o.gtin !== undefined ? `gtin ${o.gtin}` : "";
+    // An offer's item is its sku and its GTIN together: variants under one product's sku, each
+    // with a GTIN of its own, are items of their own (a ProductGroup's), not one item at two prices.
+    const key = [o.sku !== undefined ? `sku ${o.sku}` : "", o.gtin !== undefined ? `gtin ${o.gtin}` : ""]
+      .filter((k) => k !== "")
+      .join(", ");
     groups.set(key, [...(groups.get(key) ?? []), i]);
   }
   const out = new Map<number, string | null>();

@@ -31,11 +31,12 @@ export const ROW_ERROR_CODES = {
   mixed_content: "an XML element holding both text and child elements, or a record element holding text of its own",
   nested_too_deep: "an XML record whose elements nest more than 32 levels below it",
   nested_record: "an XML record holding another record element (an item inside an item)",
-  duplicate_field: "a JSON object that gives one key twice (JSON.parse would keep the last value without a word)",
+  duplicate_field:
+    "a JSON object (a feed's, or a product page's JSON-LD) that gives one key twice (JSON.parse would keep the last value without a word)",
   invalid_json_ld: "a product page's JSON-LD script (type application/ld+json) that is not valid JSON",
   no_product_markup: "a product page with no schema.org Product offer in its JSON-LD",
   conflicting_offers:
-    "a product page with two offers for one product (same sku, else gtin, else neither) at different prices or currencies",
+    "a product page with two offers for one item (the same sku and GTIN: variants under one sku with GTINs of their own are items of their own) at different prices or currencies",
   charset_mismatch: "a product page whose meta charset names another encoding than the one it is read with",
   page_not_matched: "a product page's offer that matches no item (by sku, catalogue gtin or link), or two items sharing its gtin or link",
   wrong_variant:
