@@ -344,7 +344,6 @@ export function roundAmount(value: Micros, decimals: number, mode: RoundingMode 
   return value < 0 && rounded !== 0 ? -rounded : rounded;
 }
 
-/** The run of ASCII letters at the start (or end) of text[start, end). */
 /**
  * Why text is no amount, at its i-th character, shown as it can be seen (a control character as
  * its escape); one holding a C1 control character (U+0080–U+009F, which no text has) is said to
@@ -368,6 +367,7 @@ function currencyWord(word: string): string {
   return `"${word}" is not a currency code: write its three-letter ISO 4217 code ("EUR") or its symbol`;
 }
 
+/** The run of ASCII letters at the start (or end) of text[start, end). */
 function letterRun(text: string, start: number, end: number, atStart: boolean): string {
   const isLetter = (i: number) => {
     const c = text.charCodeAt(i) | 0x20;
