@@ -191,9 +191,9 @@ const NOT_SELLING: ReadonlySet<string> = new Set([
 
 /**
  * The price a `priceSpecification` gives: the first one that is not a strikethrough ("was"),
- * list, recommended, minimum advertised or invoice price (NOT_SELLING), nor a member tier's price (`validForMemberTier`), one for a quantity above one
- * (`eligibleQuantity` from 2) or a unit price (a `referenceQuantity` other than one item): the
- * public price of one item, as a feed's `price` is.
+ * list, recommended, minimum advertised or invoice price (NOT_SELLING), nor a member tier's price
+ * (`validForMemberTier`), one for a quantity above one (`eligibleQuantity` from 2) or a unit price
+ * (a `referenceQuantity` other than one item): the public price of one item, as a feed's `price` is.
  */
 function selling(spec: Json): Node | null {
   for (const s of asList(spec)) {
