@@ -3,6 +3,7 @@ import { HtmlScanner, unwrapJsonLd } from "./html.js";
 import { OFFER_COLUMNS, offersOfJsonLd, type MarkupProblem, type PageOffer } from "./html-offers.js";
 import { DEFAULT_LIMITS, excerpt, type ReadLimits } from "./limits.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
+import { withoutTrailingZeros } from "./number-text.js";
 
 /** What reading a product page is told. */
 export interface HtmlReadOptions {
@@ -163,12 +164,6 @@ function conflicts(offers: readonly PageOffer[]): Map<number, string | null> {
 function samePrice(offer: PageOffer): string {
   const price = offer.price?.trim();
   const plain = price === undefined ? null : /^(\d+)(?:\.(\d+))?$/.exec(price);
-  const value = plain === null ? (price ?? "no price") : `${BigInt(plain[1]!)}.${withoutTrailingZeros(plain[2] ?? "")}`;
+  const value = plain === null ? (price ?? "no price") : withoutTrailingZeros(`${BigInt(plain[1]!)}.${plain[2] ?? ""}`);
   return `${value} ${offer.currency?.trim().toUpperCase() ?? ""}`;
-}
-
-function withoutTrailingZeros(digits: string): string {
-  let end = digits.length;
-  while (end > 0 && digits.charCodeAt(end - 1) === 48) end--;
-  return digits.slice(0, end);
 }

@@ -1,7 +1,7 @@
 // The script of a PieceThread (piece-thread.ts): it takes each piece it is handed, counting them
-// in state[TAKEN] (state[READY] is set once it has started), and hands the piece's buffer back on `port` ({ back }) to be filled again (a
-// buffer left to this thread's collector would wait there, tens of megabytes of them, until its
-// next collection). On null it ends: it posts { result } and sets state[END] to 1, or (failed)
+// in state[TAKEN] (state[READY] is set once it has started), and hands the piece's buffer back
+// on `port` ({ back }) to be filled again (a buffer left to this thread's collector would wait
+// there, tens of megabytes of them, until its next collection). On null it ends: it posts { result } and sets state[END] to 1, or (failed)
 // posts { error: { message, code } } and sets state[END] to -1. Each of these steps adds one to
 // state[EVENTS], the one entry the other side waits on. Its job (workerData.job):
 // - "sha256": hashes the pieces; its result is the digest's hex;

@@ -408,7 +408,8 @@ function matchOne(
   items: Items,
   fetchedUrl: string | null,
 ): { readonly sku: string } | { readonly reason: string } {
-  const sku = skuText(cell(record, "sku") ?? undefined);
+  const written = cell(record, "sku");
+  const sku = written === null ? null : nfc(written);
   if (sku !== null && (!items.catalogue || items.skus.has(sku))) return { sku };
   const gtin = cell(record, "gtin");
   const byGtin = items.gtins.get(gtinKey(gtin) ?? "");

@@ -9,9 +9,9 @@ import { NO_CLOCK } from "./clock.js";
 /**
  * What changes at an instant of a window, and so what must be evaluated again then:
  * - `offers`: the offers of a sku at a location id (-1: every location, as a channel's default
- *   row stands at all of them; 0: its default rows' own findings, "at every location"); `rows` when the sku's product scope changes too: which rows are
- *   in force changes (a scheduled price starts or stops holding), and with them the channels the
- *   sku is priced in; or a sale or promotion covering it ends, and a mismatch of windows
+ *   row stands at all of them; 0: its default rows' own findings, "at every location"); `rows`
+ *   when the sku's product scope changes too: which rows are in force changes (a scheduled price
+ *   starts or stops holding), and with them the channels the sku is priced in; or a sale or promotion covering it ends, and a mismatch of windows
  *   between channels that it is the last window of with it (see holdsAt);
  * - `promotion`: a promotion starts or ends (by its position in the feed);
  * - `waivers`: a waiver ends;
@@ -82,8 +82,8 @@ export function changeEvents(
       const change: Change = { kind: "offers", sku, location, rows: true };
       // A store's own row starting or stopping moves where the sku's default rows stand (they
       // stand at the stores without one): their findings, at location 0, are evaluated again too.
-      const defaults: Change | null = location > 0 ? { kind: "offers", sku, location: 0, rows: true } : null;
-      if (defaults !== null) {
+      if (location > 0) {
+        const defaults: Change = { kind: "offers", sku, location: 0, rows: true };
         if (validFrom !== null) at(validFrom, defaults);
         if (validTo !== null) at(validTo, defaults);
       }
