@@ -53,8 +53,7 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
   const prepared = prepare(input);
   const report = await streamed(input, prepared, options);
   // Settings that do nothing, once the run is done (an error in the config or feeds stops it first).
-  if (options.onWarning)
-    for (const warning of runWarnings(prepared.config, report.unjudged, report.storesZone ?? null)) options.onWarning(warning);
+  if (options.onWarning) for (const warning of runWarnings(prepared.config, report)) options.onWarning(warning);
   return report;
 }
 

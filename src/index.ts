@@ -45,6 +45,7 @@ export type {
   FeedRows,
   FindingCounts,
   FindingsDigest,
+  LaterStock,
   Report,
   ReportFindings,
   RuleInfo,

@@ -1,7 +1,8 @@
 /**
  * Which rows of a store or a stock given more than once are rejected does not depend on the
- * rows' order: every row of a store, or of a stock's latest update, whose rows do not all agree
- * is rejected, naming the others, and rows of an earlier update are history (docs/bad-input.md K12).
+ * rows' order: every row of a store, or of a stock's rows that stand together (an update's, and
+ * those without updated_at), whose rows do not all agree is rejected, naming the others
+ * (docs/bad-input.md K12, K24).
  */
 import { describe, expect, it } from "vitest";
 import type { Report } from "../src/index.js";
@@ -38,13 +39,16 @@ describe("the stock of a sku at a store given by rows in any order", () => {
       { kind: "inventory", path: "i.csv" },
     ]);
 
-  it("K12 takes a later update's row as the stock and rejects no row of an earlier update, whichever disputes it", async () => {
+  it("K12 rejects the rows of an earlier update that disagree, whatever the order, and takes the update in force as the stock", async () => {
     const rows = ["A,S1,5,2026-11-19T08:00:00Z", "A,S1,0,2026-11-19T08:00:00Z", "A,S1,5,2026-11-20T08:00:00Z"];
     for (const order of orders(rows)) {
       const r = await run(order);
+      // The rows of the 19th give the stock until the 20th (K24): which of them is right is unknown.
+      const lines = order.flatMap((row, i) => (row.includes("-19T") ? [i + 2] : []));
+      expect(rejectedLines(r)).toStrictEqual(lines);
       // 5 units from the 20th: neither contradicts in_stock nor is below 3.
-      expect(outline(r)).toStrictEqual([]);
-      expect(r.summary.rows).toStrictEqual({ read: 6, accepted: 6, rejected: 0 });
+      expect(r.findings.map((f) => f.rule)).toStrictEqual(["feed/invalid-row", "feed/invalid-row"]);
+      expect(r.summary.rows).toStrictEqual({ read: 6, accepted: 4, rejected: 2 });
     }
   });
 

@@ -115,7 +115,7 @@ describe("the stock of a sku at a store given by several rows", () => {
   });
 
   it("gives the same stock in every order of its rows", () => {
-    const at = (text: string | null) => (text === null ? null : Date.parse(text));
+    const at = (text: string | null) => (text === null ? null : { ms: Date.parse(text), below: "" });
     const row = (available: number, updatedAt: string | null, availability: string | null = null): StockLevel => ({
       sku: "A",
       location: "S1",

@@ -97,9 +97,9 @@ describe("promotion coverage", () => {
     const dataset = new Dataset();
     dataset.addStock({ sku: "a", location: "MI01", available: 2, updatedAt: null, source: { file: "i.csv", line: 2 } });
     dataset.addStock({ sku: "a", location: "NA01", available: 0, updatedAt: null, source: { file: "i.csv", line: 3 } });
-    expect(availableWhere(dataset, "a", ["MI01", "NA01"])).toBe(2);
-    expect(availableWhere(dataset, "a", ["NA01"])).toBe(0);
-    expect(availableWhere(dataset, "a", ["NA01", "RM01"])).toBeNull();
-    expect(availableWhere(dataset, "a", [])).toBe(2); // no stores feed: the locations with a row
+    expect(availableWhere(dataset, "a", ["MI01", "NA01"], 0)).toBe(2);
+    expect(availableWhere(dataset, "a", ["NA01"], 0)).toBe(0);
+    expect(availableWhere(dataset, "a", ["NA01", "RM01"], 0)).toBeNull();
+    expect(availableWhere(dataset, "a", [], 0)).toBe(2); // no stores feed: the locations with a row
   });
 });

@@ -104,6 +104,7 @@ describe("the public API's declarations", () => {
         "FeedRows",
         "FindingCounts",
         "FindingsDigest",
+        "LaterStock",
         "Report",
         "ReportFindings",
         "RuleInfo",

@@ -4,7 +4,8 @@
  * merging the results gives (the `windowByInstant` path), byte for byte, on random scenarios:
  * sale windows, scheduled prices, promotions (by sku and by category, some per location, some
  * showing a reference price), price history as the price in force and for the Omnibus rules,
- * families, several channels and locations in several zones, and a waiver that ends; and rules
+ * families, several channels and locations in several zones, stock updated over time (the stock
+ * rules, a sku with stock and no price), and a waiver that ends; and rules
  * reading the check instant `now`: against sale and promotion ends shifted by durations (so they
  * turn where no input changes), against an announced reduction's start (a campaign's first step),
  * and against a fixed instant in product scope.
@@ -39,6 +40,7 @@ const priceRow = fc.record(
     reference_price: maybe(fc.constantFrom(...AMOUNTS)),
     valid_from: maybe(day),
     valid_to: maybe(day),
+    availability: maybe(fc.constantFrom("in_stock", "limited_availability", "out_of_stock")),
     default: fc.boolean(),
   },
   { requiredKeys: ["sku", "channel", "location", "price", "default"] },
@@ -68,11 +70,19 @@ const historyRow = fc.record({
   price: fc.constantFrom(...AMOUNTS),
 });
 
+const stockRow = fc.record({
+  sku: fc.constantFrom(...SKUS, "E"),
+  location: fc.constantFrom(...LOCATIONS),
+  available: fc.integer({ min: 0, max: 4 }),
+  updated_at: fc.option(day, { nil: null }),
+});
+
 const scenario = fc.record({
   zones: fc.tuple(...LOCATIONS.map(() => fc.constantFrom(...ZONES))),
   prices: fc.array(priceRow, { maxLength: 14 }),
   promotions: fc.array(promotion, { maxLength: 4 }),
   history: fc.array(historyRow, { maxLength: 10 }),
+  inventory: fc.array(stockRow, { maxLength: 8 }),
   waiverUntil: maybe(day),
 });
 
@@ -151,7 +161,15 @@ function configOf(s: Scenario): object {
   return {
     timezone: "Europe/Rome",
     currency: "EUR",
-    rules: ["recommended", "price/location-dispersion", "channel/online-differs-from-store", ...NOW_RULES],
+    rules: [
+      "recommended",
+      "price/location-dispersion",
+      "channel/online-differs-from-store",
+      "availability/contradicts-stock",
+      "availability/pickup-low-stock",
+      "availability/promo-without-stock",
+      ...NOW_RULES,
+    ],
     // Values that hold `now` (offer, promotion and product scopes): split at the waiver's end, a
     // violation goes on with the values there.
     waivers: s.waiverUntil
@@ -170,10 +188,12 @@ function configOf(s: Scenario): object {
         { sku: "B", category: "cat", family: "F", size: "1", size_unit: "kg" },
         { sku: "C", listed_channels: ["store", "web", "click_collect"] },
         { sku: "D", category: "cat" },
+        { sku: "E", category: "cat", family: "F" },
       ],
       prices,
       promotions,
       price_history: s.history,
+      inventory: s.inventory,
     },
   };
 }

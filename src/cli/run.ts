@@ -551,7 +551,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
     progress?.done();
   }
   // Settings that do nothing: said once the run is under way (a config error stops it first), one line each naming the config.
-  for (const warning of runWarnings(loaded.config, report.unjudged, report.storesZone ?? null))
+  for (const warning of runWarnings(loaded.config, report))
     process.stderr.write(`pricelint: warning: ${terminalLine(`${loaded.file === null ? "" : `${loaded.file}: `}${warning}`)}\n`);
   // Findings name feed files relative to the folder they were read from: SARIF points there (--feeds DIR).
   const written = { file: loaded.file, baseDir: feedsDir };

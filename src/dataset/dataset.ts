@@ -3,11 +3,11 @@ import type { Product } from "../model/product.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Promotion } from "../model/promotion.js";
 import type { StockLevel } from "../model/stock.js";
-import type { Source } from "../model/source.js";
+import { bySource, type Source } from "../model/source.js";
 import { OfferStore } from "./offer-store.js";
 import { canonicalZone } from "../time/instant.js";
 import { disagreeing, GivenRows, type Dispute } from "./disputed-fields.js";
-import { StockRows, type UpdateInstant } from "./stock-rows.js";
+import { holdsFrom, StockRows, type UpdateInstant, type UpdateTime } from "./stock-rows.js";
 
 /**
  * The index stage: normalised entities keyed for evaluation. Offers are kept in columns and
@@ -25,6 +25,8 @@ export class Dataset {
   private readonly stock = new Map<string, Map<string, StockLevel>>();
   /** The rows of each stock given by rows that differ, by sku and location (see {@link StockRows}). */
   private readonly stockRows = new Map<string, Map<string, StockRows>>();
+  /** The time of each stock row's `updated_at`, for the rows that have one. */
+  private readonly stockUpdated = new Map<StockLevel, UpdateTime>();
   /** The rows of each store given more than once: `locations` holds the first with the disputed fields unknown. */
   private readonly locationRows = new Map<string, GivenRows<Location, LocationField>>();
   private readonly promotionIds = new Map<string, Promotion>();
@@ -161,14 +163,17 @@ export class Dataset {
   }
 
   /**
-   * Adds a stock row. Several rows of a sku at a location give the latest update's stock, and
-   * where rows that cannot be ordered by `updated_at` differ, the field is unknown: a disputed
-   * availability null, disputed units no stock at all (see {@link StockRows}). `instantOf`
-   * reads `updated_at` (by default every row is taken as without one); `keep` keeps the row
-   * among the stock's rows even when it repeats another (it may have to be rejected: see
-   * {@link StockRows.conflict}). Returns the stock's rows when more than one gives it.
+   * Adds a stock row. Several rows of a sku at a location give, at each instant, the stock of
+   * the update in force then, and where rows that stand together (of one update, or beside one
+   * without `updated_at`) differ, the field is unknown: a disputed availability null, disputed
+   * units no stock at all (see {@link StockRows}). `instantOf` reads `updated_at` (by default
+   * every row is taken as without one); `keep` keeps the row among the stock's rows even when
+   * it repeats another (it may have to be rejected: see {@link StockRows.conflicts}). Returns
+   * the stock's rows when more than one gives it.
    */
   addStock(level: StockLevel, instantOf: UpdateInstant = UNDATED, keep = false): StockRows | null {
+    const at = instantOf(level);
+    if (at !== null) this.stockUpdated.set(level, at);
     let bySku = this.stock.get(level.sku);
     if (!bySku) this.stock.set(level.sku, (bySku = new Map()));
     let rows = this.stockRows.get(level.sku)?.get(level.location);
@@ -177,26 +182,81 @@ export class Dataset {
       if (earlier === undefined) bySku.set(level.location, level);
       // A row repeated the same (a file whose views repeat the stock on each channel's row) is one.
       if (earlier === undefined || (!keep && sameRow(earlier, level))) return null;
-      rows = new StockRows(earlier, instantOf(earlier));
+      rows = new StockRows(earlier, this.stockUpdated.get(earlier) ?? null);
       let ofSku = this.stockRows.get(level.sku);
       if (!ofSku) this.stockRows.set(level.sku, (ofSku = new Map()));
       ofSku.set(level.location, rows);
     }
-    rows.add(level, instantOf(level), keep);
-    const known = rows.level();
+    rows.add(level, at, keep);
+    const known = rows.levelAt(Number.POSITIVE_INFINITY);
     if (known === null) bySku.delete(level.location);
     else bySku.set(level.location, known);
     return rows;
   }
 
-  /** Locations where the sku's stock is known: an inventory row gives it (rows that dispute its units give none). */
-  stockLocations(sku: string): string[] {
-    return [...(this.stock.get(sku)?.keys() ?? [])];
-  }
-
-  /** The sku's stock at the location (see {@link addStock}); undefined when no row gives it, or rows dispute its units. */
+  /** The sku's latest stock at the location (see {@link addStock}); undefined when no row gives it, or rows dispute its units. */
   stockOf(sku: string, location: string): StockLevel | undefined {
     return this.stock.get(sku)?.get(location);
+  }
+
+  /**
+   * The sku's stock at the location at instant `at`: that of the update in force then (see
+   * {@link StockRows}); undefined when no row gives it then (every update is later), or rows
+   * standing together then dispute its units.
+   */
+  stockAt(sku: string, location: string, at: number): StockLevel | undefined {
+    if (this.stock.size === 0) return undefined;
+    const rows = this.stockRows.get(sku)?.get(location);
+    if (rows !== undefined) return rows.levelAt(at) ?? undefined;
+    const level = this.stock.get(sku)?.get(location);
+    if (level === undefined) return undefined;
+    const updated = this.stockUpdated.get(level);
+    return updated !== undefined && holdsFrom(updated) > at ? undefined : level;
+  }
+
+  /** Every location an inventory row gives the sku's stock at, whether it is known at a given instant or not. */
+  inventoryLocations(sku: string): string[] {
+    return [...new Set([...(this.stock.get(sku)?.keys() ?? []), ...(this.stockRows.get(sku)?.keys() ?? [])])];
+  }
+
+  /** The inventory row of the sku at the location: the one giving its stock at instant `at`, else the first update's (or a row without `updated_at`). */
+  stockRow(sku: string, location: string, at: number): StockLevel | undefined {
+    return this.stockAt(sku, location, at) ?? this.stockRows.get(sku)?.get(location)?.givenFrom().row ?? this.stock.get(sku)?.get(location);
+  }
+
+  /**
+   * The stocks (a sku at a location) that no row gives until after instant `at` (every row of
+   * theirs is updated later): how many, and the first of their earliest rows in file order; null
+   * when none.
+   */
+  stockGivenAfter(at: number): { readonly stocks: number; readonly first: StockLevel } | null {
+    let stocks = 0;
+    let first: StockLevel | null = null;
+    const count = (from: number, row: StockLevel) => {
+      if (!(from > at)) return;
+      stocks++;
+      if (first === null || bySource(row, first) < 0) first = row;
+    };
+    for (const [sku, locations] of this.stock) {
+      const multiple = this.stockRows.get(sku);
+      for (const [location, level] of locations)
+        if (!multiple?.has(location)) {
+          const updated = this.stockUpdated.get(level);
+          count(updated === undefined ? Number.NEGATIVE_INFINITY : holdsFrom(updated), level);
+        }
+    }
+    for (const locations of this.stockRows.values()) {
+      for (const rows of locations.values()) {
+        const given = rows.givenFrom();
+        count(given.at, given.row);
+      }
+    }
+    return first === null ? null : { stocks, first };
+  }
+
+  /** Each stock row with an `updated_at`, and its instant: where a sku's stock may change. */
+  stockUpdates(): ReadonlyMap<StockLevel, UpdateTime> {
+    return this.stockUpdated;
   }
 }
 

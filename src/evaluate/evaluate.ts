@@ -564,7 +564,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     ctx.store = location === null ? null : this.storeAt(locationId, location);
     ctx.locationKnown = location === null || ctx.locationCodes === null ? null : ctx.store !== null;
     ctx.expectedCurrency = ctx.store?.currency ?? this.options.currency;
-    const level = location === null ? undefined : this.dataset.stockOf(sku, location);
+    const level = location === null ? undefined : this.dataset.stockAt(sku, location, this.options.at);
     ctx.stock = level?.available ?? null;
     ctx.stockAvailability = level?.availability ?? null;
   }
@@ -819,7 +819,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
    */
   private withStockRow(sources: readonly Source[]): readonly Source[] {
     const { sku, location } = this.ctx;
-    const level = sku === null || location === null ? undefined : this.dataset.stockOf(sku, location);
+    const level = sku === null || location === null ? undefined : this.dataset.stockAt(sku, location, this.options.at);
     if (level === undefined || sources.some((s) => s.file === level.source.file && s.line === level.source.line)) return sources;
     return [...sources, level.source];
   }

@@ -45,12 +45,12 @@ export function evaluateProduct(ev: ScopeContext, group: SkuGroup | undefined): 
       return id > 0 && group !== undefined && group.channels.some((c) => c.ownAt(id) >= 0);
     };
     const unknown = ev.dataset
-      .stockLocations(ctx.sku!)
+      .inventoryLocations(ctx.sku!)
       .filter((l) => !known.has(l) && !priced(l))
       .sort(compareText);
     ctx.unknownLocations = unknown;
     // The inventory rows at those locations are where a rule reading them finds the problem.
-    stockSources = [...sources, ...unknown.map((location) => ev.dataset.stockOf(ctx.sku!, location)!.source)];
+    stockSources = [...sources, ...unknown.map((location) => ev.dataset.stockRow(ctx.sku!, location, ev.options.at)!.source)];
   }
   const removed = ctx.removal?.sources ?? [];
   const windowsAt = windowLocation(ctx.windowMismatches);

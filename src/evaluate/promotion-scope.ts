@@ -82,7 +82,7 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
         // The others' bare dates read at each place the channel is judged at, in its zone (as the offers' prices there read them).
         ctx.missingChannels = missedByCampaign(promotion, ctx.missingChannels, campaignRunsAt(ev, promotion, sku, ctx.product));
       }
-      ctx.availableAtLocations = availableWhere(ev.dataset, sku, promotion.locations);
+      ctx.availableAtLocations = availableWhere(ev.dataset, sku, promotion.locations, ev.options.at);
       for (const rule of perSku) {
         if (fires(rule, ctx)) ev.report(rule, [], rule.needs.channelRows ? channelRows(ev, sources, sku, ctx.missingChannels) : sources);
       }

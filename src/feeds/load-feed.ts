@@ -6,7 +6,7 @@ import type { FeedRows } from "../model/report.js";
 import { sameUnit } from "../model/unit-measure.js";
 import { blankOfferFields, OfferRecord, type OfferFields } from "../model/offer.js";
 import { FEED_FIELDS, type FeedKind } from "../model/fields.js";
-import type { Location } from "../model/location.js";
+import { LOCATION_FIELDS, type Location } from "../model/location.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { ShardOwner } from "../dataset/shard.js";
 import { pricedOffers } from "./history-offers.js";
@@ -14,9 +14,10 @@ import type { Product } from "../model/product.js";
 import type { Promotion } from "../model/promotion.js";
 import type { StockLevel } from "../model/stock.js";
 import type { Dispute, GivenRows } from "../dataset/disputed-fields.js";
-import { StockRows, type UpdateInstant } from "../dataset/stock-rows.js";
+import { STOCK_FIELDS, StockRows, type UpdateInstant } from "../dataset/stock-rows.js";
+import { withoutTrailingZeros } from "../io/number-text.js";
 import type { OfferSpec } from "../profiles/profile.js";
-import type { Source } from "../model/source.js";
+import { bySource, type Source } from "../model/source.js";
 import {
   buildLocation,
   buildOffer,
@@ -142,10 +143,10 @@ export async function loadFeed(
     if (level.updatedAt === null) return null;
     const r = offers.instants.resolve(level.updatedAt, offers.zoneOf(level.location), "start");
     if (!r.ok) return null;
-    if (!r.belowMillisecond) return r.instant;
-    // The instant is the millisecond after those digits: the one they are a fraction of, and the fraction.
+    if (!r.belowMillisecond) return { ms: r.instant, below: "" };
+    // The instant is the millisecond after those digits: the one they are a fraction of, and the digits.
     const fraction = /[.,](\d+)/.exec(level.updatedAt)![1]!;
-    return r.instant - 1 + Number(`0.${fraction.slice(3)}`);
+    return { ms: r.instant - 1, below: withoutTrailingZeros(`0.${fraction.slice(3)}`) };
   };
   /** Whether a price row gives the offer a history row is of: worked out at the first ask, the price feeds being read before. */
   let pricedOffer: ((point: PricePoint) => boolean) | null = null;
@@ -313,8 +314,8 @@ export async function loadFeed(
           return null;
         }
         // A file read with several views that repeats the stock on each channel's row gives it
-        // again, the same, and one of an earlier or later update is history; a row of the same
-        // update that says otherwise makes the fields it differs on unknown (whichever row comes
+        // again, the same, and one of another update gives the stock from its own instant; a row
+        // standing with others (of the same update, or without updated_at) that says otherwise makes the fields it differs on unknown (whichever row comes
         // first), and is rejected with the rest of its row.
         dataset.addStock(level, updated);
         const stock = dispute.fields.includes("available") ? "stock" : "availability";
@@ -722,9 +723,10 @@ function disputeReason<T extends { readonly source: Source }>(dispute: Dispute<T
 
 /**
  * Rejects every row of this file (of `given`: its record) among the rows of a store, or of a
- * stock's latest update and those without `updated_at`, that do not all agree (`duplicate_key`),
- * each naming the others and what they say: which is right is unknown, so no row is taken over
- * the others, whatever their order. Rows that agree, and rows of an earlier update (history), stand.
+ * stock's rows that stand together at some instant (an update's and those without
+ * `updated_at`), that do not all agree (`duplicate_key`), each naming the others and what they
+ * say: which is right is unknown, so no row is taken over the others, whatever their order. A
+ * row in two such sets is rejected once, naming the rows of both. Rows that agree stand.
  */
 function settleDisputes(
   disputable: ReadonlySet<GivenRows<Location, keyof Location & string> | StockRows>,
@@ -734,15 +736,24 @@ function settleDisputes(
   const before = rejected.length;
   for (const entry of disputable) {
     const stock = entry instanceof StockRows;
-    const conflict = stock ? entry.conflict() : entry.disputed.length > 0 ? { rows: entry.rows, fields: entry.disputed } : null;
-    if (conflict === null) continue;
-    const rows = [...conflict.rows].sort(bySource);
-    for (const row of rows) {
+    // Each row with every row it stands with in a set that disagrees, and the fields they dispute.
+    const against = new Map<Location | StockLevel, { rows: Set<Location | StockLevel>; fields: Set<string> }>();
+    const conflicts = stock ? entry.conflicts() : entry.disputed.length > 0 ? [{ rows: entry.rows, fields: entry.disputed }] : [];
+    for (const conflict of conflicts) {
+      for (const row of conflict.rows) {
+        const seen = against.get(row) ?? against.set(row, { rows: new Set(), fields: new Set() }).get(row)!;
+        for (const other of conflict.rows) seen.rows.add(other);
+        for (const field of conflict.fields) seen.fields.add(field);
+      }
+    }
+    for (const [row, { rows: set, fields: disputed }] of against) {
       const record = given.get(row);
       if (record === undefined) continue;
+      const rows = [...set].sort(bySource);
+      const fields = (stock ? STOCK_FIELDS : LOCATION_FIELDS).filter((f) => disputed.has(f));
       const reason = stock
-        ? stockConflictReason(row as StockLevel, rows as StockLevel[], conflict.fields)
-        : `location ${(row as Location).location} ${conflictReason(row, rows, conflict.fields)}: which is right is unknown, so the store's ${fieldList(conflict.fields)} taken as not given`;
+        ? stockConflictReason(row as StockLevel, rows as StockLevel[], fields)
+        : `location ${(row as Location).location} ${conflictReason(row, rows, fields)}: which is right is unknown, so the store's ${fieldList(fields)} taken as not given`;
       const sku = stock ? (row as StockLevel).sku : null;
       const error: RowError = { code: "duplicate_key", field: null, column: null, columnName: null, value: null, reason };
       rejected.push({ source: row.source, record, sku, error });
@@ -752,7 +763,7 @@ function settleDisputes(
   if (rejected.length > before) rejected.sort((a, b) => a.record - b.record);
 }
 
-/** Why a row of a stock whose rows of the latest update (and without `updated_at`) disagree is rejected. */
+/** Why a row of a stock whose rows that stand together (of one update, and without `updated_at`) disagree is rejected. */
 function stockConflictReason(row: StockLevel, rows: readonly StockLevel[], fields: readonly string[]): string {
   const stock = fields.includes("available") ? "stock" : "availability";
   const when = updatesReason(rows.map((r) => r.updatedAt));
@@ -772,11 +783,6 @@ function conflictReason<T extends { readonly source: Source }>(row: T, rows: rea
   const named = others.slice(0, NAMED_ROWS).map((other) => `${other.source.file}:${other.source.line} (${said(other)})`);
   const more = others.length > NAMED_ROWS ? ` and ${others.length - NAMED_ROWS} more rows` : "";
   return `also given at ${named.join(", ")}${more}, where this row says ${said(row)}`;
-}
-
-/** Rows in file and line order. */
-function bySource(a: { readonly source: Source }, b: { readonly source: Source }): number {
-  return a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : a.source.line - b.source.line;
 }
 
 /** Why the `updated_at` of a stock's rows does not say which is the stock: one update, or rows without it. */

@@ -1,4 +1,5 @@
 import { SEVERITIES, type Finding, type Severity } from "./finding.js";
+import type { Source } from "./source.js";
 
 /** Row accounting of one feed: read = accepted + rejected. */
 export interface FeedRows {
@@ -91,6 +92,20 @@ export interface Report {
   readonly unjudged?: readonly UnjudgedOffers[];
   /** The zone every listed store is in, where they share one other than the config's; absent: none. Not part of the JSON report (the run warns of it). */
   readonly storesZone?: string;
+  /** Stocks no inventory row gives within the check, every update of theirs being later; absent: none. Not part of the JSON report (the run warns of it). */
+  readonly laterStock?: LaterStock;
+}
+
+/** Stocks (a sku at a location) whose every inventory row is updated after the check's instant, or after its window. */
+export interface LaterStock {
+  /** How many stocks. */
+  readonly stocks: number;
+  /** The first of their earliest rows in file order, and its `updated_at` as written. */
+  readonly first: Source;
+  readonly updatedAt: string;
+  /** The check's instant, or the window's end. */
+  readonly after: string;
+  readonly window: boolean;
 }
 
 /**

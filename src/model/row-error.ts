@@ -82,7 +82,7 @@ export const ROW_ERROR_CODES = {
   no_inherited_price:
     "a price row without price or sale_price, of a feed that takes them from another channel (inheritFrom), whose sku has no row there, rows in force at different times, or rows that disagree on the price (or on the sale, for a row without one)",
   duplicate_key:
-    "a second row for the same catalogue sku, promotion id or store location that says otherwise (a repeat that says the same is the same entry; a store's disputed fields are then unknown), or for the stock of a sku at a location that says otherwise with the same `updated_at` or without one (the disputed stock is unknown; a row of another update is no duplicate: the latest is the stock)",
+    "a second row for the same catalogue sku, promotion id or store location that says otherwise (a repeat that says the same is the same entry; a store's disputed fields are then unknown), or for the stock of a sku at a location that says otherwise with the same `updated_at`, or beside one without it (the disputed stock is unknown while they stand together; a row of another update is no duplicate: each update is the stock from its `updated_at` until the next)",
   wrong_partition:
     "a row in a file of a feed partitioned upstream whose sku (or its family) hashes, by the partition's declared function, to another bucket than the file's",
 } as const satisfies Record<string, string>;

@@ -7,7 +7,8 @@ import { prepare, resolvePath } from "../pipeline/inputs.js";
 import type { CheckInput } from "../pipeline/options.js";
 import { PricelintError, type PricelintErrorCode, type PricelintIssue } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
-import { COUNT_KEYS, noFindings, type Report } from "../model/report.js";
+import { COUNT_KEYS, noFindings, type LaterStock, type Report } from "../model/report.js";
+import { bySource } from "../model/source.js";
 import type { FindingFormat, FindingTexts } from "../report/finding-text.js";
 import type { ReportFindings } from "../model/report.js";
 import type { CheckOptions, Progress } from "../pipeline/options.js";
@@ -304,12 +305,33 @@ async function runThreads(
     for (const [rule, n] of Object.entries(done.byRule)) byRule[rule] = (byRule[rule] ?? 0) + n;
   }
   const findings = new ThreadFindings(threads, byRule, bySeverity);
-  const { unjudged: _, ...head } = first;
-  // Each thread notes the currencies its own offers were left unjudged in.
+  const { unjudged: _, laterStock: __, ...head } = first;
+  // Each thread notes the currencies its own offers were left unjudged in, and the stock of its own skus.
   const unjudged = mergeUnjudged(heads.map((h) => h.unjudged));
+  const laterStock = mergeLaterStock(heads.map((h) => h.laterStock));
   return {
-    report: { ...head, summary: summarise(bySeverity, feeds, first.summary.rules), findings, ...(unjudged.length > 0 ? { unjudged } : {}) },
+    report: {
+      ...head,
+      summary: summarise(bySeverity, feeds, first.summary.rules),
+      findings,
+      ...(unjudged.length > 0 ? { unjudged } : {}),
+      ...(laterStock !== undefined ? { laterStock } : {}),
+    },
   };
+}
+
+/** The threads' stock given only after the check: their counts added, the first row of all. */
+function mergeLaterStock(each: readonly (LaterStock | undefined)[]): LaterStock | undefined {
+  let merged: LaterStock | undefined;
+  for (const later of each) {
+    if (later === undefined) continue;
+    if (merged === undefined) merged = later;
+    else {
+      const first = bySource({ source: later.first }, { source: merged.first }) < 0 ? later : merged;
+      merged = { ...first, stocks: merged.stocks + later.stocks };
+    }
+  }
+  return merged;
 }
 
 /**

@@ -169,8 +169,26 @@ export async function checkInProcess(
   };
   const unjudged = unjudgedOffers(rules);
   const storesZone = dataset.storesZoneBesides(config.timezone);
+  // Stock no row gives within the check: every update of it is later (a window's stock known anywhere in it is given).
+  const last = window ? window.to - 1 : at.getTime();
+  const later = dataset.stockGivenAfter(last);
+  const laterStock =
+    later === null
+      ? null
+      : {
+          stocks: later.stocks,
+          first: later.first.source,
+          updatedAt: later.first.updatedAt!,
+          after: formatInstant(window ? window.to : last),
+          window: window !== null,
+        };
   return {
-    report: { ...report, ...(unjudged.length > 0 ? { unjudged } : {}), ...(storesZone !== null ? { storesZone } : {}) },
+    report: {
+      ...report,
+      ...(unjudged.length > 0 ? { unjudged } : {}),
+      ...(storesZone !== null ? { storesZone } : {}),
+      ...(laterStock !== null ? { laterStock } : {}),
+    },
     keyOrder: null,
   };
 }

@@ -51,22 +51,23 @@ export function missedByCampaign(promotion: Promotion, missed: readonly string[]
 }
 
 /**
- * Units of a sku available over the given locations (none given: every store, else every
- * location with an inventory row for it); null unless each of them has an inventory row. A
+ * Units of a sku available at instant `at` over the given locations (none given: every store,
+ * else every location with an inventory row for it); null unless the stock is known at each of
+ * them then (an inventory row gives it then: see Dataset.stockAt). A
  * store the stores feed says is not open sells nothing, nor does a location a stores feed does
  * not list (promo/unknown-location says so): their stock does not count; with none of the
  * locations listed there is nothing to judge (null).
  */
-export function availableWhere(dataset: Dataset, sku: string, locations: readonly string[]): number | null {
+export function availableWhere(dataset: Dataset, sku: string, locations: readonly string[], at: number): number | null {
   const listed = dataset.storesListed;
-  const named = locations.length > 0 ? locations : listed ? [...dataset.locations.keys()] : dataset.stockLocations(sku);
+  const named = locations.length > 0 ? locations : listed ? [...dataset.locations.keys()] : dataset.inventoryLocations(sku);
   const where = listed ? named.filter((location) => dataset.locations.has(location)) : named;
   if (where.length === 0) return null;
   let total = 0;
   for (const location of where) {
     const status = dataset.locations.get(location)?.status ?? null;
     if (status !== null && status !== "open") continue;
-    const level = dataset.stockOf(sku, location);
+    const level = dataset.stockAt(sku, location, at);
     if (level === undefined) return null;
     total += level.available;
   }

@@ -1,4 +1,4 @@
-import type { UnjudgedOffers } from "../model/report.js";
+import type { LaterStock, Report, UnjudgedOffers } from "../model/report.js";
 import { nearest } from "../text/nearest.js";
 import { formatPath, PricelintError } from "../model/errors.js";
 import type { Severity } from "../model/finding.js";
@@ -260,19 +260,32 @@ export function configWarnings(config: Pick<Config, "rules" | "ruleSettings" | "
 }
 
 /**
- * Everything a run warns of: the config's settings that do nothing, the offers its rules left
- * unjudged for want of amounts, and a config's zone that is none of its stores'.
+ * Everything a run warns of: the config's settings that do nothing, and what its report notes
+ * beside the findings: the offers its rules left unjudged for want of amounts, a config's zone
+ * that is none of its stores', and stock no row gives until after the check.
  */
 export function runWarnings(
   config: Pick<Config, "rules" | "ruleSettings" | "waivers" | "currency" | "timezone">,
-  unjudged: readonly UnjudgedOffers[] = [],
-  storesZone: string | null = null,
+  report: Pick<Report, "unjudged" | "storesZone" | "laterStock"> = {},
 ): string[] {
   return [
     ...configWarnings(config),
-    ...unjudgedWarnings(unjudged, config.currency ?? null),
-    ...(storesZone === null ? [] : [zoneWarning(config.timezone, storesZone)]),
+    ...unjudgedWarnings(report.unjudged ?? [], config.currency ?? null),
+    ...(report.storesZone === undefined ? [] : [zoneWarning(config.timezone, report.storesZone)]),
+    ...(report.laterStock === undefined ? [] : [laterStockWarning(report.laterStock)]),
   ];
+}
+
+/**
+ * Stock that every row gives only after the check's instant (or window): not known then, so the
+ * stock rules pass over it. Likely a wrong `--at`, or `updated_at` read in another zone than meant.
+ */
+function laterStockWarning({ stocks, first, updatedAt, after, window }: LaterStock): string {
+  const one = stocks === 1;
+  const what = one ? "1 stock (a sku at a location) is" : `${stocks} stocks (a sku at a location) are`;
+  const when = window ? `after the window's end (${after})` : `after the check's instant (${after})`;
+  const it = one ? "it is" : "they are";
+  return `inventory: ${what} given only by rows updated ${when}, the first at ${first.file}:${first.line} (updated_at ${updatedAt}): a stock holds from its update on, so ${it} not known ${window ? "in the window" : "then"} and the stock rules do not judge ${one ? "it" : "them"} there; check --at${window ? ", --from and --to" : ""}, and the zone updated_at is read in`;
 }
 
 /**

@@ -17,7 +17,7 @@ export type InstantResult =
   { ok: true; instant: Instant; dateOnly: boolean; belowMillisecond: boolean } | { ok: false; code: InstantErrorCode; reason: string };
 
 // Anchored, no nested quantifiers: linear time on any input.
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /** The first instant of the year 0000 and the first of 10000: a report writes instants between them (ISO 8601's four-digit years). */
 const FIRST_WRITABLE = -62_167_219_200_000;

@@ -1,4 +1,5 @@
 import type { Dataset } from "../dataset/dataset.js";
+import { holdsFrom } from "../dataset/stock-rows.js";
 import { OfferRecord } from "../model/offer.js";
 import { lookbackEnds } from "../pricing/history.js";
 import { coveredSkus } from "../pricing/coverage.js";
@@ -14,12 +15,16 @@ import { NO_CLOCK } from "./clock.js";
  *   starts or stops holding), and with them the channels the sku is priced in; or a sale or promotion covering it ends, and a mismatch of windows
  *   between channels that it is the last window of with it (see holdsAt);
  * - `promotion`: a promotion starts or ends (by its position in the feed);
+ * - `stock`: an update of the sku's stock somewhere (by its text: a sku may have stock and no
+ *   price), which the stock rules read at its offers, in its product scope and in the
+ *   promotions covering it;
  * - `waivers`: a waiver ends;
  * - `clock`: a rule comparing `now` with a fixed instant may turn, anywhere.
  */
 export type Change =
   | { readonly kind: "offers"; readonly sku: number; readonly location: number; readonly rows: boolean }
   | { readonly kind: "promotion"; readonly promotion: number }
+  | { readonly kind: "stock"; readonly sku: string }
   | { readonly kind: "waivers" }
   | { readonly kind: "clock" };
 
@@ -34,7 +39,8 @@ export interface ChangeEvents {
  * and closing, scheduled rows starting and stopping, promotions starting and ending (an end
  * reaching the product scope of each sku the sale or promotion covers), waivers
  * ending, and, when `history` (a rule reads the price history), each history row entering and
- * leaving the 30 days looked back over; with `clock` (rules comparing `now`), each sale's and
+ * leaving the 30 days looked back over; each stock update (from its `updated_at`, the first
+ * millisecond at or after it); with `clock` (rules comparing `now`), each sale's and
  * promotion's start and end shifted by each of its shifts (the same change), and its fixed
  * instants (a `clock` change). An instant without an offset is read in its row's zone,
  * or in every zone of the run when the row has none of its own (a default row, a promotion
@@ -147,6 +153,7 @@ export function changeEvents(
       }
     }
   }
+  for (const [level, updated] of dataset.stockUpdates()) at(holdsFrom(updated), { kind: "stock", sku: level.sku });
   const waivers: Change = { kind: "waivers" };
   for (const until of waiverEnds) atText(until, "end", null, waivers);
   const everything: Change = { kind: "clock" };

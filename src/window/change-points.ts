@@ -1,6 +1,7 @@
 import type { Instant, InstantCache } from "../time/instant.js";
 import { lookbackEnds } from "../pricing/history.js";
 import type { Dataset } from "../dataset/dataset.js";
+import { holdsFrom } from "../dataset/stock-rows.js";
 import { OfferRecord } from "../model/offer.js";
 import type { ClockChanges } from "../rules/facts.js";
 import { NO_CLOCK } from "./clock.js";
@@ -8,7 +9,7 @@ import { NO_CLOCK } from "./clock.js";
 /**
  * Every instant in `[from, to)` at which some input changes what a check sees: sale and
  * promotion starts and ends, where scheduled price rows start and stop holding, price-history points (and the day 30 days later, when they leave
- * the 30-day window), waiver ends, and where rules comparing `now` turn (`clock`: the sale and
+ * the 30-day window), stock updates, waiver ends, and where rules comparing `now` turn (`clock`: the sale and
  * promotion starts and ends shifted, and fixed instants). Dates without a time are read in each zone the data uses.
  * Between two consecutive points, every check gives the same findings. Sorted, `from` first.
  */
@@ -63,6 +64,8 @@ export function changePoints(
       for (const leaves of lookbackEnds(point, zones, instants)) if (leaves > from && leaves < to) points.add(leaves);
     }
   }
+  // A stock update holds from the first millisecond at or after its `updated_at`.
+  for (const updated of dataset.stockUpdates().values()) addInstant(holdsFrom(updated));
   for (const until of waiverEnds) add(until, "end", null);
   for (const point of clock.points) if (point > from && point < to) points.add(point);
   return [...points].sort((a, b) => a - b);

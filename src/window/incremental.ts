@@ -47,6 +47,8 @@ export interface WindowInput {
  * - a scheduled row that starts or stops holding also reaches the sku's product scope, and, when
  *   the channels it is priced in change, the promotions that cover it (rules per covered sku);
  * - a promotion's start or end reaches the promotion itself;
+ * - a stock update reaches the sku's offers at every location, its product scope and family,
+ *   and the promotions covering it (a sku without offers: its product scope and family);
  * - a waiver's end reaches the expired-waiver findings, splits each open violation it waived
  *   (waived until then, not after; the sku or promotion of each one split is evaluated again,
  *   so that it goes on with its values at the split, `now` among them), and the waivers of
@@ -103,11 +105,13 @@ export function incrementalWindow(input: WindowInput): Finding[] {
   const familyFindings = new Map<string, Finding[]>();
   const promotionFindings: Finding[][] = [];
   const perSkuPromotions = ev.promotionRules.some((r) => r.needs.coveredSku);
-  const covered = dataset.promotions.map((p) => coveredSkus(p, products).map((sku) => store.skus.find(sku)));
-  const covering = new Map<number, number[]>();
+  const coveredCodes = dataset.promotions.map((p) => coveredSkus(p, products));
+  const covered = coveredCodes.map((skus) => skus.map((sku) => store.skus.find(sku)));
+  /** The promotions covering each sku (by its text: a sku with stock may have no price), when promotion rules judge each sku. */
+  const covering = new Map<string, number[]>();
   if (perSkuPromotions) {
-    covered.forEach((skus, promotion) => {
-      for (const sku of skus) if (sku !== 0) (covering.get(sku) ?? covering.set(sku, []).get(sku)!).push(promotion);
+    coveredCodes.forEach((skus, promotion) => {
+      for (const sku of skus) (covering.get(sku) ?? covering.set(sku, []).get(sku)!).push(promotion);
     });
   }
   // A promotion that starts or ends changes the channels the other promotions of its campaign
@@ -171,17 +175,26 @@ export function incrementalWindow(input: WindowInput): Finding[] {
     productFindings.set(sku, product);
     replace(undefined, product, from);
   }
-  // Products without offers: their product scope changes only at a fixed instant a rule compares `now` with.
+  // Products without offers: their product scope changes only where their stock is updated, and
+  // at a fixed instant a rule compares `now` with.
   const clock = clockOf(rules);
   const unpriced = new Map<string, Finding[]>();
   if (products) {
     for (const sku of products.keys()) {
       if (store.skus.find(sku) !== 0) continue;
       const found = ev.product(sku);
-      if (clock.points.length > 0) unpriced.set(sku, found);
+      unpriced.set(sku, found);
       replace(undefined, found, from);
     }
   }
+  /** The product scope of a sku without offers, evaluated again at `at`. */
+  const unpricedAgain = (sku: string, at: Instant) => {
+    const before = unpriced.get(sku);
+    if (before === undefined) return;
+    const found = ev.product(sku);
+    replace(before, found, at);
+    unpriced.set(sku, found);
+  };
   for (const [family, members] of families) {
     const found = ev.family(family, members);
     familyFindings.set(family, found);
@@ -211,6 +224,7 @@ export function incrementalWindow(input: WindowInput): Finding[] {
   const promotions = new Set<number>();
   const reachedCampaigns = new Set<string>();
   const reachedFamilies = new Set<string>();
+  const stocked = new Set<string>();
   events.instants.forEach((at, k) => {
     ev.at = at;
     allLocations.clear();
@@ -219,10 +233,12 @@ export function incrementalWindow(input: WindowInput): Finding[] {
     promotions.clear();
     reachedCampaigns.clear();
     reachedFamilies.clear();
+    stocked.clear();
     let waivers = false;
     let everything = false;
     for (const change of events.changes[k]!) {
       if (change.kind === "waivers") waivers = true;
+      else if (change.kind === "stock") stocked.add(change.sku);
       else if (change.kind === "clock") everything = true;
       else if (change.kind === "promotion") {
         promotions.add(change.promotion);
@@ -265,11 +281,7 @@ export function incrementalWindow(input: WindowInput): Finding[] {
         if (sku !== 0) {
           allLocations.add(sku);
           rowsChanged.add(sku);
-        } else if (unpriced.has(split.sku)) {
-          const found = ev.product(split.sku);
-          replace(unpriced.get(split.sku), found, at);
-          unpriced.set(split.sku, found);
-        }
+        } else unpricedAgain(split.sku, at);
       }
     }
     if (everything) {
@@ -278,11 +290,21 @@ export function incrementalWindow(input: WindowInput): Finding[] {
         rowsChanged.add(sku);
       }
       dataset.promotions.forEach((_, promotion) => promotions.add(promotion));
-      for (const [sku, before] of unpriced) {
-        const found = ev.product(sku);
-        replace(before, found, at);
-        unpriced.set(sku, found);
+      for (const sku of [...unpriced.keys()]) unpricedAgain(sku, at);
+    }
+    // A stock update reaches the sku's offers at every location, its product scope and family,
+    // and the promotions covering it; a sku without offers, its product scope and family.
+    for (const code of stocked) {
+      for (const promotion of covering.get(code) ?? []) promotions.add(promotion);
+      const sku = store.skus.find(code);
+      if (sku !== 0) {
+        allLocations.add(sku);
+        rowsChanged.add(sku);
+        continue;
       }
+      unpricedAgain(code, at);
+      const family = families.size === 0 ? null : (products?.get(code)?.family ?? null);
+      if (family !== null && families.has(family)) reachedFamilies.add(family);
     }
     const reach = (sku: number, priced: string) => {
       const family = familyOf(sku);
@@ -293,7 +315,7 @@ export function incrementalWindow(input: WindowInput): Finding[] {
       productFindings.set(sku, product);
       if (priced !== pricedIn.get(sku)) {
         pricedIn.set(sku, priced);
-        for (const promotion of covering.get(sku) ?? []) promotions.add(promotion);
+        for (const promotion of covering.get(store.skus.text(sku)!) ?? []) promotions.add(promotion);
       }
     };
     for (const sku of allLocations) {
