@@ -352,3 +352,65 @@ describe("M32 an amount a rule's conditions write is one of the config's currenc
     expect(await house(listed)).toMatchObject({ skus: [] });
   });
 });
+
+describe("M36 a pair in two currencies: each channel's amounts are its own currency's", () => {
+  /** A house pair rule: either channel's price above a cap (a money option), or the store's above an amount written in the conditions. */
+  const capRule = (channels: string[], written = false) => ({
+    id: "house/cap",
+    description: "d",
+    severity: "warning",
+    scope: "pair",
+    channels,
+    options: { cap: { type: "money", default: "10.00" } },
+    conditions: {
+      any: [
+        { fact: "store.effectivePrice", operator: "greaterThan", value: written ? "12.00" : { fact: "options", path: "$.cap" } },
+        { fact: "web.effectivePrice", operator: "greaterThan", value: { fact: "options", path: "$.cap" } },
+      ],
+    },
+    message: "m",
+  });
+  async function caps(definition: object, prices: Row[], workers = 1) {
+    const warnings: string[] = [];
+    const config = {
+      currency: "EUR",
+      feeds: { prices },
+      rules: [definition],
+      ruleSettings: { "house/cap": { currencies: { CHF: { cap: "20.00" } } } },
+    };
+    const report = await check(config as never, { at: AT, workers, onWarning: (w) => warnings.push(w) });
+    return { skus: report.findings.map((f) => f.sku), warnings };
+  }
+  const PRICES: Row[] = [
+    // A: web 5.00 EUR (under the EUR cap 10.00), store 15.00 CHF (under the CHF cap 20.00): nothing.
+    { sku: "A", channel: "web", currency: "EUR", price: "5.00" },
+    { sku: "A", channel: "store", location: "S1", currency: "CHF", price: "15.00" },
+    // B: web 15.00 CHF (under 20.00 CHF), store 12.00 EUR (above 10.00 EUR): a finding.
+    { sku: "B", channel: "web", currency: "CHF", price: "15.00" },
+    { sku: "B", channel: "store", location: "S1", currency: "EUR", price: "12.00" },
+    // C: web 21.00 CHF (above 20.00 CHF), store 9.00 EUR (under 10.00 EUR): a finding.
+    { sku: "C", channel: "web", currency: "CHF", price: "21.00" },
+    { sku: "C", channel: "store", location: "S1", currency: "EUR", price: "9.00" },
+  ];
+
+  it("M36 compares each channel's price with the cap in its own currency, in either order of the rule's channels and with threads", async () => {
+    // Before: both channels were compared with the first channel's cap: A (15.00 CHF > 10.00) reported, B missed (exit 0).
+    for (const channels of [
+      ["web", "store"],
+      ["store", "web"],
+    ]) {
+      for (const workers of [1, 2])
+        expect(await caps(capRule(channels), PRICES, workers)).toStrictEqual({ skus: ["B", "C"], warnings: [] });
+    }
+  });
+
+  it("M36 an amount written in the conditions stays the config currency's: unknown for a channel in another, whatever the other channel's", async () => {
+    // A: the store's 15.00 CHF against 12.00 written (euros): unknown; the web's 5.00 EUR under 10.00: so unknown, and noted.
+    // B: the store's 12.00 EUR is not above 12.00; the web's 15.00 CHF under 20.00 CHF: nothing. C: 21.00 CHF above 20.00 CHF.
+    const { skus, warnings } = await caps(capRule(["web", "store"], true), PRICES);
+    expect(skus).toStrictEqual(["C"]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("the amount 12.00 written at $.conditions.any[0].value");
+    expect(warnings[0]).toContain("left its offers in CHF unjudged");
+  });
+});

@@ -61,7 +61,17 @@ export interface CompileEnv {
    * amounts written in its conditions, which are the config currency's: a comparison one of them decides is unknown.
    */
   readonly unknownWritten?: boolean;
+  /**
+   * A pair whose two offers are in currencies that take other amounts (see compileRule): what
+   * the leaves on each channel's facts read, by the entity of the leaf's fact (the first
+   * channel's offer, the second's `other`), each channel's amounts being those of its currency.
+   * Absent: the rule's own, for every leaf.
+   */
+  readonly sides?: { readonly offer: SideAmounts; readonly other: SideAmounts };
 }
+
+/** The amounts of one channel of a pair: its currency's options and tolerances, and which comparisons they leave unknown. */
+export type SideAmounts = Pick<CompileEnv, "options" | "tolerance" | "tolerancePercent" | "unknownAmounts" | "unknownWritten">;
 
 /** A rule-file problem at a JSON path; the caller adds the file name. */
 export class ConditionError extends Error {
@@ -188,7 +198,7 @@ function readOption(env: CompileEnv, jsonPath: unknown, path: string): { name: s
 
 const isExact = (type: FactType) => type === "money" || type === "quantity" || type === "instant" || type === "ratio";
 
-function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, facts: Map<string, Accessor>, seen: Collector): PlanNode {
+function planLeaf(node: Record<string, unknown>, ruleEnv: CompileEnv, path: string, facts: Map<string, Accessor>, seen: Collector): PlanNode {
   for (const key of Object.keys(node)) {
     if (!LEAF_KEYS.has(key)) throw new ConditionError(`${path}.${key}`, `unknown key "${key}" in a condition`);
   }
@@ -202,8 +212,11 @@ function planLeaf(node: Record<string, unknown>, env: CompileEnv, path: string, 
     );
   }
   if (!("value" in node)) throw new ConditionError(`${path}.value`, "a value is required");
-  const left = resolve(env, node.fact, node.path, path, node.plus);
+  const left = resolve(ruleEnv, node.fact, node.path, path, node.plus);
   if (left === "option") throw new ConditionError(`${path}.fact`, "options are compared as values, not facts");
+  // A leaf on one channel's offer of a pair in two currencies reads that channel's amounts.
+  const side = left.on?.entity;
+  const env = ruleEnv.sides !== undefined && (side === "offer" || side === "other") ? { ...ruleEnv, ...ruleEnv.sides[side] } : ruleEnv;
   facts.set(left.label, left);
 
   // The right-hand side: another fact, an option (a constant of this rule), or a literal.

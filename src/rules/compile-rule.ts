@@ -4,13 +4,27 @@ import type { Ratio } from "../money/ratio.js";
 import { PricelintError } from "../model/errors.js";
 import type { FindingValue, Severity } from "../model/finding.js";
 import { formatInstant } from "../time/instant.js";
-import { compileConditions, ConditionError, type CompileEnv, type CompiledCondition, type WrittenAmount } from "./compile-condition.js";
+import { compileConditions, ConditionError, type CompileEnv, type CompiledCondition, type SideAmounts, type WrittenAmount } from "./compile-condition.js";
 import { TRUE, UNKNOWN } from "./condition-plan.js";
 import { scopeFacts, type Accessor, type FactResolver } from "./fact-lookup.js";
 import type { ClockChanges, EvalContext, FactNeeds, FactValue, Scope } from "./facts.js";
 import { declarationsOf, orderProblem, settingPath, unknownOption, valueProblem, type OptionDeclaration, type OptionEntry, type OptionValue } from "./options.js";
 import type { CompiledRule, RuleDefinition } from "./rule.js";
 import { compareText } from "../text/compare.js";
+
+/** A rule compiled with its settings: the amounts its conditions write, and what its leaves read of them (see CompileEnv.sides). */
+interface Compiled {
+  readonly compiled: CompiledRule;
+  readonly written: readonly WrittenAmount[];
+  readonly side: SideAmounts;
+}
+
+/** The rule as it reads offers in one currency, and the same compiled again for pairs whose other offer takes other amounts. */
+interface Variant {
+  readonly compiled: CompiledRule;
+  readonly side: SideAmounts;
+  readonly again: (sides: CompileEnv["sides"]) => CompiledRule;
+}
 
 /** What a config's `ruleSettings` entry can change. */
 export interface RuleSetting {
@@ -30,6 +44,8 @@ export interface RuleEnv {
   readonly unknownAmounts?: boolean | undefined;
   /** Compiles the rule as it reads offers in a currency its money options are given in, but not the amounts its conditions write (see CompileEnv.unknownWritten). */
   readonly unknownWritten?: boolean | undefined;
+  /** Compiles a pair rule whose two offers take other amounts, each channel's leaves its own (see CompileEnv.sides). */
+  readonly sides?: CompileEnv["sides"] | undefined;
   /** The zone a rule's instant literal without an offset is read in (a bare date: its start there, or its end beside the end of a window): the config's; default UTC. */
   readonly timezone?: string | undefined;
   /** Where facts come from; default: the typed facts of the rule's scope. */
@@ -55,7 +71,7 @@ const TOLERANCES = ["tolerance", "tolerancePercent"] as const;
  * those of the other scopes' rules (which judge several offers together).
  */
 export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: RuleEnv, origin: string): CompiledRule {
-  const { compiled: base, written } = compileOne(rule, setting, env, origin);
+  const { compiled: base, written, side } = compileOne(rule, setting, env, origin);
   const declarations = declarationsOf(rule.options);
   const money = Object.keys(declarations).filter((name) => declarations[name]!.type === "money");
   // The money options that are amounts (zero is zero in every currency).
@@ -69,17 +85,43 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
   if (given.length === 0 && (!anyAmount || configCurrency === null)) return base;
   // An offer in a currency given its options still meets the written amounts, which are the config currency's.
   const inGiven = { ...env, unknownWritten: configCurrency !== null && written.length > 0 };
-  const byCurrency = new Map(given.map(([code, options]) => [code, compileIn(rule, setting, code, options, inGiven, origin)]));
+  const baseVariant: Variant = { compiled: base, side, again: (sides) => compileOne(rule, setting, { ...env, sides }, origin).compiled };
+  const byCurrency = new Map(
+    given.map(([code, options]): [string, Variant] => [
+      code,
+      { ...compileIn(rule, setting, code, options, inGiven, origin), again: (sides) => compileIn(rule, setting, code, options, { ...inGiven, sides }, origin).compiled },
+    ]),
+  );
   // Where the amounts are every currency's, or zero, an offer in a currency not given takes them as they are.
-  const withoutAmounts = configCurrency === null || !anyAmount ? base : compileOne(rule, setting, { ...env, unknownAmounts: true }, origin).compiled;
-  const forCurrency = (currency: string | null): CompiledRule =>
-    currency === null || currency === configCurrency ? base : (byCurrency.get(currency) ?? withoutAmounts);
+  const unknownEnv = { ...env, unknownAmounts: true };
+  const withoutAmounts: Variant =
+    configCurrency === null || !anyAmount
+      ? baseVariant
+      : { ...compileOne(rule, setting, unknownEnv, origin), again: (sides) => compileOne(rule, setting, { ...unknownEnv, sides }, origin).compiled };
+  const variantFor = (currency: string | null): Variant =>
+    currency === null || currency === configCurrency ? baseVariant : (byCurrency.get(currency) ?? withoutAmounts);
   const pair = rule.scope === "pair";
-  /** The rule for the offer's currency (a pair: its first channel's, unless the other's has no amounts). */
+  /** The rules of pairs whose two offers take other amounts: by the first's variant, then the second's. */
+  const mixed = new Map<Variant, Map<Variant, CompiledRule>>();
+  /** The rule for the offer's currency (a pair in two currencies that take other amounts: each channel's leaves their own). */
   const pick = (ctx: EvalContext): CompiledRule => {
-    const first = forCurrency(ctx.offer?.offer.currency ?? null);
-    if (!pair || first === withoutAmounts) return first;
-    return forCurrency(ctx.other?.offer.currency ?? null) === withoutAmounts ? withoutAmounts : first;
+    const first = variantFor(ctx.offer?.offer.currency ?? null);
+    if (!pair) return first.compiled;
+    const second = variantFor(ctx.other?.offer.currency ?? null);
+    if (second === first) return first.compiled;
+    const byFirst = mixed.get(first) ?? mixed.set(first, new Map()).get(first)!;
+    let rule = byFirst.get(second);
+    if (rule === undefined) byFirst.set(second, (rule = first.again({ offer: first.side, other: second.side })));
+    return rule;
+  };
+  /** The currency an offer (a pair: one of its two) was left unjudged in: one its amounts are not given in, else one not the config's. */
+  const unjudgedIn = (ctx: EvalContext): string => {
+    const first = ctx.offer!.offer.currency;
+    if (!pair) return first;
+    const other = ctx.other!.offer.currency;
+    const a = variantFor(first);
+    if (a === withoutAmounts) return first;
+    return variantFor(other) === withoutAmounts || a === baseVariant ? other : first;
   };
   const unjudged = new Set<string>();
   const test = base.test;
@@ -92,10 +134,7 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
             const rule = pick(ctx);
             const verdict = rule.test!(ctx);
             // Noted where the amounts would have decided: read with the config currency's, the offer is judged.
-            if (verdict === UNKNOWN && rule !== base && test(ctx) !== UNKNOWN) {
-              const first = ctx.offer!.offer.currency;
-              unjudged.add(rule !== withoutAmounts || forCurrency(first) === withoutAmounts ? first : ctx.other!.offer.currency);
-            }
+            if (verdict === UNKNOWN && rule !== base && test(ctx) !== UNKNOWN) unjudged.add(unjudgedIn(ctx));
             return verdict;
           },
     explain: base.explain === null ? null : (ctx) => pick(ctx).explain!(ctx),
@@ -117,12 +156,12 @@ function compileIn(
   options: Readonly<Record<string, OptionValue>>,
   env: RuleEnv,
   origin: string,
-): CompiledRule {
+): Compiled {
   // Its amounts are held to their bounds' sign alone (checked by checkCurrencies, see signProblem).
   const entries = Object.entries(rule.options ?? {}).map(([name, entry]) => [name, Object.hasOwn(options, name) ? unbounded(entry) : entry]);
   const relaxed = { ...rule, options: Object.fromEntries(entries) as RuleDefinition["options"] };
   try {
-    return compileOne(relaxed, { ...setting, options: { ...setting.options, ...options } }, env, origin).compiled;
+    return compileOne(relaxed, { ...setting, options: { ...setting.options, ...options } }, env, origin);
   } catch (error) {
     // An order between two amounts (atMost) is checked on the options as merged: the path is the currency's.
     if (!(error instanceof PricelintError) || error.code !== "config") throw error;
@@ -214,7 +253,7 @@ function compileOne(
   setting: RuleSetting,
   env: RuleEnv,
   origin: string,
-): { readonly compiled: CompiledRule; readonly written: readonly WrittenAmount[] } {
+): Compiled {
   const fail = (path: string, message: string): never => {
     throw new PricelintError("rule", `${rule.id}: ${path}: ${message}`, origin);
   };
@@ -243,6 +282,7 @@ function compileOne(
     format,
     unknownAmounts: env.unknownAmounts === true,
     unknownWritten: env.unknownWritten === true,
+    ...(env.sides !== undefined ? { sides: env.sides } : {}),
   };
   const facts = new Map<string, Accessor>();
   let condition: CompiledCondition | null = null;
@@ -281,7 +321,14 @@ function compileOne(
     },
     message: template,
   };
-  return { compiled, written: condition?.amounts ?? [] };
+  const side: SideAmounts = {
+    options,
+    tolerance: compileEnv.tolerance,
+    tolerancePercent: compileEnv.tolerancePercent,
+    unknownAmounts: env.unknownAmounts === true,
+    unknownWritten: env.unknownWritten === true,
+  };
+  return { compiled, written: condition?.amounts ?? [], side };
 }
 
 /**
