@@ -1897,6 +1897,25 @@ describe("R: rule files", () => {
     );
   });
 
+  it("R35 a rule written in the config's own rules is named by the config and its place there, as a rule file's rule is by its file", async () => {
+    const unknownFact = rule({ all: [{ fact: "prise", operator: "greaterThan", value: "100" }] });
+    const badSeverity = rule({ all: [{ fact: "price", operator: "greaterThan", value: "100" }] }, { severity: "sev" });
+    for (const written of [unknownFact, badSeverity]) {
+      // The message a rule file's rule gives, its file's name replaced by the config's and the rule's place in its rules.
+      const fromFile = (await withRules({ "r.json": written }, ["r.json"])).stderr;
+      expect(fromFile.startsWith("pricelint: r.json: ")).toBe(true);
+      expectUsageError(
+        await withRules({}, [JSON.parse(written)]),
+        `${CONFIG}: rules[0]: ${fromFile.slice("pricelint: r.json: ".length, -1)}`,
+      );
+    }
+    // An id given twice: by a rule file and by the config's second rule.
+    expectUsageError(
+      await withRules({ "r.json": badSeverity.replace('"sev"', '"error"') }, ["r.json", JSON.parse(unknownFact)]),
+      `${CONFIG}: rules[1]: rule id "house/x" is defined twice (also in r.json)`,
+    );
+  });
+
   it("R10 a rules entry named like an Object.prototype member (constructor, toString, __proto__): exit 2", async () => {
     for (const entry of ["constructor", "toString", "__proto__"]) {
       expectUsageError(

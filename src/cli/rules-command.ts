@@ -7,6 +7,7 @@ import { BUILTIN_RULES } from "../rules/builtin.js";
 import { declarationsOf, describeOptionType } from "../rules/options.js";
 import { PRESETS } from "../rules/presets.js";
 import type { RuleDefinition } from "../rules/rule.js";
+import { namingConfig } from "./config-error.js";
 import { configRuleSelection, isAlwaysOn, isRuleFile, readRuleFile } from "../rules/select-rules.js";
 import { compareText } from "../text/compare.js";
 import { defaultConfigsIn, findDefaultConfig } from "./default-config.js";
@@ -27,8 +28,12 @@ const BUILTIN: readonly ShownRule[] = BUILTIN_RULES.map((rule) => ({ rule, origi
 export async function configRules(loaded: LoadedConfig): Promise<ShownRule[]> {
   const { config, baseDir } = loaded;
   const files = await readRuleFiles(config.rules, baseDir);
-  // Refused as check refuses them.
-  configRuleSelection(config, files);
+  // Refused as check refuses them, naming the config as check does.
+  try {
+    configRuleSelection(config, files);
+  } catch (error) {
+    throw namingConfig(error, loaded.file);
+  }
   const house = config.rules.flatMap((entry, i) =>
     typeof entry !== "string"
       ? readRuleFile(entry, `rules[${i}]`).rules.map((rule) => ({ rule, origin: `rules[${i}]` }))

@@ -31,6 +31,7 @@ import { writeChunks } from "./write-chunks.js";
 import { describeFileError, readText } from "../io/read-text.js";
 import { feedFiles, isPathPattern } from "../io/feed-paths.js";
 import { feedKinds } from "../config/feed-views.js";
+import { namingConfig } from "./config-error.js";
 import { isRuleFile, runWarnings } from "../rules/select-rules.js";
 import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
@@ -534,10 +535,9 @@ async function runCheck(args: CheckArgs): Promise<number> {
     // Findings are built as each report is written (millions need not fit in memory).
     report = { ...(await checkStream(loaded, options)) };
   } catch (error) {
-    // The pipeline names no file for what is wrong in the config itself (its rules, ruleSettings,
-    // waivers, feed paths): a config error without one is this config's (FILE: PATH: MESSAGE).
-    if (error instanceof PricelintError && error.code === "config" && error.file === null && loaded.file !== null)
-      throw new PricelintError("config", error.issues, loaded.file, { cause: error });
+    // The pipeline names no file for what is wrong in the config itself: this config's.
+    const named = namingConfig(error, loaded.file);
+    if (named !== error) throw named;
     // A feed file not found, or not read, in the folder --feeds names: the folder says where it was looked for.
     if (
       error instanceof PricelintError &&
