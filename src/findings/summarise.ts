@@ -34,7 +34,15 @@ export function unjudgedOffers(rules: readonly CompiledRule[]): UnjudgedOffers[]
   return rules.flatMap(({ id, unjudged }) =>
     unjudged === undefined || unjudged.currencies.size === 0
       ? []
-      : [{ rule: id, options: unjudged.options, written: unjudged.written, currencies: [...unjudged.currencies].sort(compareText) }],
+      : [
+          {
+            rule: id,
+            options: unjudged.options,
+            written: unjudged.written,
+            currencies: [...unjudged.currencies].sort(compareText),
+            given: unjudged.given,
+          },
+        ],
   );
 }
 

@@ -22,6 +22,8 @@ export interface UnjudgedOffers {
   readonly written: readonly { readonly path: string; readonly value: string }[];
   /** The currencies of the offers it left unjudged, in code order. */
   readonly currencies: readonly string[];
+  /** The currencies its setting gives the money options in (`currencies`), in code order: there only the written amounts were missing. */
+  readonly given: readonly string[];
 }
 
 /** A rule that ran, as reports describe it (SARIF's rule metadata, the HTML legend). */

@@ -144,6 +144,7 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
       options: amounts.map((name) => ({ name, value: String(base.options[name]), byDefault: !Object.hasOwn(setting.options ?? {}, name) })),
       written,
       currencies: unjudged,
+      given: given.map(([code]) => code).sort(compareText),
     },
   };
 }

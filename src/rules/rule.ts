@@ -98,5 +98,6 @@ export interface CompiledRule {
     readonly options: UnjudgedOffers["options"];
     readonly written: UnjudgedOffers["written"];
     readonly currencies: ReadonlySet<string>;
+    readonly given: readonly string[];
   };
 }

@@ -302,23 +302,27 @@ function zoneWarning(configZone: string, storesZone: string): string {
  * give them in the offers' currencies. The CLI writes them to stderr; `check` gives them to `onWarning`.
  */
 export function unjudgedWarnings(unjudged: readonly UnjudgedOffers[], currency: string | null): string[] {
-  return unjudged.map(({ rule, options, written, currencies }) => {
+  return unjudged.map(({ rule, options: all, written, currencies, given }) => {
+    // Where `currencies` gives the options, only the written amounts were missing.
+    const lacking = currencies.filter((code) => !given.includes(code));
+    const options = lacking.length > 0 ? all : [];
     const amounts = [
       ...options.map((o) => `${o.name} (${o.value}${o.byDefault ? ", its default" : ""})`),
       ...written.map((w) => `the amount ${w.value} written at ${w.path}`),
     ].join(" and ");
     const one = options.length + written.length === 1;
-    const those = currencies.length === 1 ? "that currency" : "those currencies";
+    const those = (codes: readonly string[]) => (codes.length === 1 ? "that currency" : "those currencies");
     const fixes: string[] = [];
     if (options.length > 0) {
-      const example = Object.fromEntries(currencies.map((code) => [code, Object.fromEntries(options.map((o) => [o.name, "…"]))]));
+      const example = Object.fromEntries(lacking.map((code) => [code, Object.fromEntries(options.map((o) => [o.name, "…"]))]));
       const them = written.length === 0 ? (one ? "it" : "them") : options.length === 1 ? "the option" : "the options";
-      fixes.push(`give ${them} in ${those} as well, "currencies": ${JSON.stringify(example)}`);
+      const where = lacking.length === currencies.length ? those(lacking) : lacking.join(", ");
+      fixes.push(`give ${them} in ${where} as well, "currencies": ${JSON.stringify(example)}`);
     }
     // A written amount is given per currency once it is a money option the conditions read.
     if (written.length > 0)
       fixes.push(
-        `declare ${written.length === 1 ? "the written amount as a money option" : "the written amounts as money options"} of the rule (read as {"fact": "options", "path": "$.name"}) and give ${written.length === 1 ? "it" : "them"} in ${those} under "currencies"`,
+        `declare ${written.length === 1 ? "the written amount as a money option" : "the written amounts as money options"} of the rule (read as {"fact": "options", "path": "$.name"}) and give ${written.length === 1 ? "it" : "them"} in ${those(currencies)} under "currencies"`,
       );
     return `ruleSettings[${JSON.stringify(rule)}]: ${amounts} ${one ? "is an amount" : "are amounts"} in ${currency ?? "the config's currency"}, so where ${one ? "it decides" : "they decide"}, the rule left its offers in ${currencies.join(", ")} unjudged: ${fixes.join("; ")}`;
   });
