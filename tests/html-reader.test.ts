@@ -289,17 +289,17 @@ describe("html pages: problems", () => {
     expect(await read(twice('{"price":"8.00","name":"a \\"price\\": b"}'))).toStrictEqual([{ line: 4, sku: "X4", price: "8.00" }]);
   });
 
-  it("offers of one product at different prices conflict: one problem record (at the first) naming the prices", async () => {
+  it("offers of one product at different prices are all read: whether they conflict depends on the instant, known once matched", async () => {
     const rows = await read(
       page(
-        ld({ "@type": "Product", sku: "A", offers: { price: "1.00", priceCurrency: "EUR" } }),
+        ld({ "@type": "Product", sku: "A", offers: { price: "1.00", priceCurrency: "EUR", priceValidUntil: "2026-11-19" } }),
         ld({ "@type": "Product", sku: "A", offers: { price: "1.20", priceCurrency: "EUR" } }),
         ld({ "@type": "Product", sku: "B", offers: [{ price: "2.00" }, { price: "2.00" }] }),
       ),
     );
-    const reason = "the page has 2 offers for sku A at different prices (1.00 EUR, 1.20 EUR): which one it shows is unknown";
     expect(rows).toStrictEqual([
-      { line: 4, code: "conflicting_offers", reason },
+      { line: 4, sku: "A", price: "1.00", currency: "EUR", price_valid_until: "2026-11-19" },
+      { line: 5, sku: "A", price: "1.20", currency: "EUR" },
       { line: 6, sku: "B", price: "2.00" },
       { line: 6, sku: "B", price: "2.00" },
     ]);

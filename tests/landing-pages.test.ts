@@ -523,7 +523,7 @@ describe("landing pages: the markup read as a browser and Google read it", () =>
       "pages/b.html": page("", product({ sku: "B" }, { price: "10.00" }), product({ sku: "B" }, { price: "10.01" })),
     };
     expect(messages(await run(files, feeds))).toStrictEqual([
-      "feed/invalid-row -: pages/b.html:3: the page has 2 offers for sku B at different prices (10.00 EUR, 10.01 EUR): which one it shows is unknown",
+      "feed/invalid-row B: pages/b.html:3: the page has 2 offers for sku B at different prices (10.00 EUR, 10.01 EUR): which one it shows is unknown",
     ]);
   });
 

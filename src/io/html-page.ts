@@ -2,8 +2,7 @@ import type { Encoding } from "./decode.js";
 import { HtmlScanner, unwrapJsonLd } from "./html.js";
 import { OFFER_COLUMNS, offersOfJsonLd, type MarkupProblem, type PageOffer } from "./html-offers.js";
 import { DEFAULT_LIMITS, excerpt, type ReadLimits } from "./limits.js";
-import type { Cell, RawRecord, RecordBatch } from "./record.js";
-import { withoutTrailingZeros } from "./number-text.js";
+import type { RawRecord, RecordBatch } from "./record.js";
 
 /** What reading a product page is told. */
 export interface HtmlReadOptions {
@@ -31,8 +30,9 @@ const CHARSETS: Readonly<Record<Encoding, readonly string[]>> = {
  * JSON-LD (see {@link offersOfJsonLd}), with the columns {@link OFFER_COLUMNS}, the line of its
  * script tag as its line, and the page's `<link rel="canonical">` as `page_url`. A script that is
  * not JSON, a value the markup cannot hold, a `<meta charset>` other than the page was read with,
- * offers of one product (same sku, else gtin, else none) that disagree on price or currency, and a
- * page with no Product offer at all are problem records: a page is never read as nothing.
+ * and a page with no Product offer at all are problem records: a page is never read as nothing.
+ * Offers of one item that disagree on its price are all read: which of them hold at the check's
+ * instant, and so whether they conflict, is known once the page is matched (pipeline/page-prices.ts).
  */
 export async function* readHtmlPage(chunks: AsyncIterable<string>, options: HtmlReadOptions = {}): AsyncGenerator<RecordBatch> {
   const limits = options.limits ?? DEFAULT_LIMITS;
@@ -78,15 +78,8 @@ export async function* readHtmlPage(chunks: AsyncIterable<string>, options: Html
   };
   for await (const chunk of chunks) take(scanner.push(chunk));
   take(scanner.end());
-  const conflicting = conflicts(offers.map((o) => o.offer));
-  for (const [i, { offer, line }] of offers.entries()) {
-    const conflict = conflicting.get(i);
-    if (conflict === null) continue;
-    const cells: Cell[] = OFFER_COLUMNS.map((c) => (c === "page_url" ? (canonical ?? undefined) : offer[c]));
-    records.push(
-      conflict === undefined ? { line, cells } : { line, cells, problem: { code: "conflicting_offers", reason: conflict, column: null } },
-    );
-  }
+  for (const { offer, line } of offers)
+    records.push({ line, cells: OFFER_COLUMNS.map((c) => (c === "page_url" ? (canonical ?? undefined) : offer[c])) });
   if (records.length === 0)
     records.push(problem(1, "no_product_markup", 'no schema.org Product with an offer in the page\'s <script type="application/ld+json">'));
   records.sort((a, b) => a.line - b.line);
@@ -128,42 +121,4 @@ function isProblem(found: PageOffer | MarkupProblem): found is MarkupProblem {
 
 function problem(line: number, code: MarkupProblem["code"], reason: string): RawRecord {
   return { line, cells: [], problem: { code, reason, column: null } };
-}
-
-/**
- * Offers of one product on the page (by sku, else gtin, else an offer naming neither: the page's
- * one unnamed product) that disagree on price or currency: the first of each such group with why
- * (the group is one rejected row: the product's price on the page), the others null.
- */
-function conflicts(offers: readonly PageOffer[]): Map<number, string | null> {
-  const groups = new Map<string, number[]>();
-  for (const [i, o] of offers.entries()) {
-    // An offer's item is its sku and its GTIN together: variants under one product's sku, each
-    // with a GTIN of its own, are items of their own (a ProductGroup's), not one item at two prices.
-    const key = [o.sku !== undefined ? `sku ${o.sku}` : "", o.gtin !== undefined ? `gtin ${o.gtin}` : ""]
-      .filter((k) => k !== "")
-      .join(", ");
-    groups.set(key, [...(groups.get(key) ?? []), i]);
-  }
-  const out = new Map<number, string | null>();
-  for (const [key, members] of groups) {
-    // One price written two ways (`"10.00"` and `10`, `EUR` and `eur`) is one price: a theme's and a plugin's markup.
-    if (new Set(members.map((i) => samePrice(offers[i]!))).size < 2) continue;
-    const shown = new Set(members.map((i) => `${offers[i]!.price ?? "no price"}${offers[i]!.currency ? ` ${offers[i]!.currency}` : ""}`));
-    const what = key === "" ? "offers of products naming no sku or gtin" : `offers for ${key}`;
-    out.set(
-      members[0]!,
-      `the page has ${members.length} ${what} at different prices (${[...shown].join(", ")}): which one it shows is unknown`,
-    );
-    for (const i of members.slice(1)) out.set(i, null);
-  }
-  return out;
-}
-
-/** An offer's price and currency as compared: a plain decimal by its value (`10.00` is `10`), a currency in capitals; else as written. */
-function samePrice(offer: PageOffer): string {
-  const price = offer.price?.trim();
-  const plain = price === undefined ? null : /^(\d+)(?:\.(\d+))?$/.exec(price);
-  const value = plain === null ? (price ?? "no price") : withoutTrailingZeros(`${BigInt(plain[1]!)}.${plain[2] ?? ""}`);
-  return `${value} ${offer.currency?.trim().toUpperCase() ?? ""}`;
 }

@@ -36,12 +36,13 @@ export const ROW_ERROR_CODES = {
   invalid_json_ld: "a product page's JSON-LD script (type application/ld+json) that is not valid JSON",
   no_product_markup: "a product page with no schema.org Product offer in its JSON-LD",
   conflicting_offers:
-    "a product page with two offers for one item (the same sku and GTIN: variants under one sku with GTINs of their own are items of their own) at different prices or currencies",
+    "a product page with two offers for one item (the same sku and GTIN: variants under one sku with GTINs of their own are items of their own) that hold at one instant at different prices or currencies",
   charset_mismatch: "a product page whose meta charset names another encoding than the one it is read with",
   page_not_matched: "a product page's offer that matches no item (by sku, catalogue gtin or link), or two items sharing its gtin or link",
   wrong_variant:
     "a product page that is one item's link but shows only another item's offer (a variant URL showing another variant's price)",
-  page_price_expired: "a product page's offer whose priceValidUntil is before the check's instant",
+  page_price_expired:
+    "a product page's offer whose priceValidUntil is before the check's instant, where the page gives its item no other price then",
   page_unavailable:
     "a product page that could not be fetched or decoded: an error status, a timeout, too large, too many redirects, not http(s), UTF-16",
   // One field

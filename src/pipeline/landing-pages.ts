@@ -16,6 +16,7 @@ import type { RowErrorCode } from "../model/row-error.js";
 import { compareText } from "../text/compare.js";
 import { nfc } from "../text/keys.js";
 import { parseInstant } from "../time/instant.js";
+import { pagePriceKey, pageTimeline, type PagePrice, type PageSpan } from "./page-prices.js";
 import { feedReadOptions, resolvePath } from "./inputs.js";
 import { LANDING_PAGE_CHANNEL } from "../config/channels.js";
 
@@ -27,7 +28,7 @@ export function remotePages(feed: Pick<FeedConfig, "path" | "format">): "url" | 
 }
 
 /** The columns of a page's offers once matched: a prices feed's own fields. */
-const MATCHED_COLUMNS = ["sku", "price", "currency", "tax_included", "valid_to"] as const;
+const MATCHED_COLUMNS = ["sku", "price", "currency", "tax_included", "valid_from", "valid_to"] as const;
 
 /** An html feed's feeds to load, in order, and the records of each of its pages, matched to their items. */
 export interface LandingPages {
@@ -56,7 +57,7 @@ export async function prepareLandingPages(
   feeds: readonly { readonly feed: FeedConfig; readonly entry: string }[],
   config: Config,
   baseDir: string,
-  at: Date,
+  span: PageSpan,
 ): Promise<LandingPages | null> {
   if (!feeds.some(({ feed }) => isHtml(feed))) return null;
   const items = await readItems(
@@ -136,7 +137,7 @@ export async function prepareLandingPages(
       }
       // A page's times without an offset (priceValidUntil) are in the html feed's zone, else the config's.
       const zone = feed.timezone ?? config.timezone;
-      yield { columns: MATCHED_COLUMNS, records: matchOffers(records, columns, items, pageUrl, at, zone, bases.get(feed)) };
+      yield { columns: MATCHED_COLUMNS, records: matchOffers(records, columns, items, pageUrl, span, zone, bases.get(feed)) };
     },
   };
 }
@@ -346,16 +347,19 @@ function problemRecord(line: number, code: RowErrorCode, reason: string, sku: st
  * page (as fetched, else the offer's or product's `url`, else its canonical link) when it is an
  * item's link. An offer matched to none, or to two items by a shared GTIN or link, is rejected; so
  * is an offer for another item on the page that is one item's own link and shows no offer for it
- * (a variant's URL showing another variant's price), and an offer whose priceValidUntil is before
- * the check's instant. An offer's tax basis is the one its markup states, else `basis` (the feed's
- * constant), else none (the default).
+ * (a variant's URL showing another variant's price). Then what the page's price of each item is
+ * over the span ({@link pageTimeline}): an offer whose priceValidUntil is before the span's start
+ * is set aside, and rejected only when its item has no other price on the page then; offers of one
+ * item (one sku and GTIN in the markup) that hold at one instant at different prices are rejected,
+ * once, and a price that holds only after such a conflict ends is read from then on. An offer's
+ * tax basis is the one its markup states, else `basis` (the feed's constant), else none (the default).
  */
 function matchOffers(
   records: readonly RawRecord[],
   columns: readonly string[],
   items: Items,
   fetchedUrl: string | null,
-  at: Date,
+  span: PageSpan,
   zone: string,
   basis: Cell,
 ): RawRecord[] {
@@ -366,40 +370,105 @@ function matchOffers(
   const pageItems = pageKey === null ? null : (items.links.get(pageKey) ?? null);
   const matched = records.map((record) => (record.problem ? null : matchOne(record, cell, items, fetchedUrl)));
   const shown = new Set(matched.flatMap((m) => (m !== null && "sku" in m ? [m.sku] : [])));
-  return records.map((record, i): RawRecord => {
-    if (record.problem) return { line: record.line, cells: [], problem: record.problem };
+  /** What each record gives: rows now, or its price on the page (an index into `prices`) to be read over the span. */
+  const out: RawRecord[][] = records.map(() => []);
+  const prices: PagePrice[] = [];
+  const priced: { readonly record: number; readonly sku: string; readonly until: string | null }[] = [];
+  for (const [i, record] of records.entries()) {
+    if (record.problem) {
+      out[i]!.push({ line: record.line, cells: [], problem: record.problem });
+      continue;
+    }
     const m = matched[i]!;
-    if ("reason" in m) return problemRecord(record.line, "page_not_matched", m.reason);
+    if ("reason" in m) {
+      out[i]!.push(problemRecord(record.line, "page_not_matched", m.reason));
+      continue;
+    }
     const price = cell(record, "price");
     const currency = cell(record, "currency");
     if (pageItems !== null && !pageItems.has(m.sku) && ![...pageItems].some((s) => shown.has(s))) {
       const own = [...pageItems].sort(compareText).join(", ");
-      return problemRecord(
-        record.line,
-        "wrong_variant",
-        `the page ${pageUrl} is the link of sku ${own} but shows no offer for it, only one for sku ${m.sku} (${price ?? "no price"}${currency ? ` ${currency}` : ""}): a variant's link must show that variant's price`,
-        m.sku,
+      out[i]!.push(
+        problemRecord(
+          record.line,
+          "wrong_variant",
+          `the page ${pageUrl} is the link of sku ${own} but shows no offer for it, only one for sku ${m.sku} (${price ?? "no price"}${currency ? ` ${currency}` : ""}): a variant's link must show that variant's price`,
+          m.sku,
+        ),
       );
+      continue;
     }
     const until = cell(record, "price_valid_until");
     // A price valid until later holds until then, as a row's valid_to does (a window sees it end).
-    let validTo: string | undefined;
+    let end: number | null = null;
     if (until !== null) {
       const parsed = parseInstant(until, zone, "end");
-      if (!parsed.ok) return problemRecord(record.line, parsed.code, `priceValidUntil "${until}": ${parsed.reason}`, m.sku);
-      if (parsed.instant <= at.getTime()) {
-        return problemRecord(
-          record.line,
-          "page_price_expired",
-          `the page's price ${price ?? ""} for sku ${m.sku} is valid until ${until}, before the check's instant: Google ignores an expired price`,
-          m.sku,
-        );
+      if (!parsed.ok) {
+        out[i]!.push(problemRecord(record.line, parsed.code, `priceValidUntil "${until}": ${parsed.reason}`, m.sku));
+        continue;
       }
-      validTo = new Date(parsed.instant).toISOString();
+      end = parsed.instant;
     }
-    const cells: Cell[] = [m.sku, price ?? undefined, currency ?? undefined, cell(record, "tax_included") ?? basis, validTo];
-    return { line: record.line, cells };
-  });
+    // Offers of one product on the page: by its sku and GTIN in the markup (variants under one
+    // sku, each with a GTIN of its own, are items of their own), else the page's one unnamed product.
+    const item = [cell(record, "sku"), cell(record, "gtin")].map((v, k) => (v === null ? "" : `${k === 0 ? "sku" : "gtin"} ${v}`));
+    prices.push({
+      offer: i,
+      item: item.filter((k) => k !== "").join(", "),
+      price: pagePriceKey(price, currency),
+      from: null,
+      until: end,
+    });
+    priced.push({ record: i, sku: m.sku, until });
+  }
+  const timeline = pageTimeline(prices, span);
+  const iso = (instant: number | null) => (instant === null ? undefined : new Date(instant).toISOString());
+  for (const run of timeline.runs) {
+    const { record: i, sku } = priced[run.price]!;
+    const record = records[i]!;
+    const cells: Cell[] = [
+      sku,
+      cell(record, "price") ?? undefined,
+      cell(record, "currency") ?? undefined,
+      cell(record, "tax_included") ?? basis,
+      iso(run.from),
+      iso(run.to),
+    ];
+    out[i]!.push({ line: record.line, cells });
+  }
+  for (const conflict of timeline.conflicts) {
+    const first = priced[conflict.prices[0]!]!;
+    const shownPrices = new Set(
+      conflict.prices.map((p) => {
+        const record = records[priced[p]!.record]!;
+        const currency = cell(record, "currency");
+        return `${cell(record, "price") ?? "no price"}${currency ? ` ${currency}` : ""}`;
+      }),
+    );
+    const what = conflict.item === "" ? "offers of products naming no sku or gtin" : `offers for ${conflict.item}`;
+    const when = `${conflict.from === null ? "" : ` from ${iso(conflict.from)}`}${conflict.to === null ? "" : ` until ${iso(conflict.to)}`}`;
+    out[first.record]!.push(
+      problemRecord(
+        records[first.record]!.line,
+        "conflicting_offers",
+        `the page has ${conflict.prices.length} ${what} at different prices (${[...shownPrices].join(", ")})${when}: which one it shows is unknown`,
+        first.sku,
+      ),
+    );
+  }
+  for (const offer of timeline.expired) {
+    const { record: i, sku, until } = priced.find((p) => p.record === offer)!;
+    const record = records[i]!;
+    out[i]!.push(
+      problemRecord(
+        record.line,
+        "page_price_expired",
+        `the page's price ${cell(record, "price") ?? ""} for sku ${sku} is valid until ${until}, before the check's instant: Google ignores an expired price`,
+        sku,
+      ),
+    );
+  }
+  return out.flat();
 }
 
 function matchOne(

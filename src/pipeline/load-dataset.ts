@@ -43,6 +43,8 @@ export interface LoadOptions {
   readonly inPlace?: boolean;
   /** The check's instant (default: now): a landing page's priceValidUntil is compared with it. */
   readonly at?: Date;
+  /** The end of the window the check is over (from `at`), if it is over one: a landing page's prices are read until then. */
+  readonly to?: Date | null;
 }
 
 /**
@@ -53,7 +55,7 @@ export interface LoadOptions {
 export async function loadDataset(
   config: Config,
   baseDir: string,
-  { memory = null, channels, onProgress, stdin, shard = null, inPlace = true, at = new Date() }: LoadOptions,
+  { memory = null, channels, onProgress, stdin, shard = null, inPlace = true, at = new Date(), to = null }: LoadOptions,
 ): Promise<{ dataset: Dataset; loaded: DatasetFeed[]; owns: (sku: string | null) => boolean; keyOrder: KeyOrderProblem | null }> {
   const dataset = new Dataset();
   const familyOf = (sku: string) => (dataset.families ? (dataset.products!.get(sku)?.family ?? null) : null);
@@ -87,7 +89,7 @@ export async function loadDataset(
   const buckets = new Map<string, number>();
   for (const { feed, bucket } of expanded) if (bucket !== undefined) buckets.set(feed.path, bucket);
   // Product pages (the html format) are matched to the items of the other feeds, and fetched if they are URLs.
-  const landing = memory ? null : await prepareLandingPages(expanded, config, baseDir, at);
+  const landing = memory ? null : await prepareLandingPages(expanded, config, baseDir, { from: at.getTime(), to: to?.getTime() ?? null });
   const feeds = landing?.feeds ?? expanded;
   const promotionsGiven = config.feeds.some((f) => feedViews(f).some((v) => v.kind === "promotions"));
   for (const { feed, entry } of feeds) {

@@ -48,6 +48,7 @@ export async function checkInProcess(
     stdin: options.stdin,
     shard: options.shard ?? null,
     at,
+    to: window === null ? null : new Date(window.to),
   });
   const { loaded, owns, dataset, keyOrder } = loadedData;
   if (keyOrder !== null) return { report: null, keyOrder };

@@ -1,0 +1,152 @@
+/**
+ * A landing page's price at each instant: offers that end (priceValidUntil) and the entries of a
+ * priceSpecification valid for a time, over one check's instant and over a window, in saved and
+ * fetched pages.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { validateConfig } from "../src/config/parse-config.js";
+import { check } from "../src/index.js";
+
+const AT = new Date("2026-11-20T12:00:00Z");
+const WINDOW = { from: new Date("2026-11-20T00:00:00Z"), to: new Date("2026-11-25T00:00:00Z") };
+
+/** A product page with one JSON-LD script per value. */
+const page = (...values: unknown[]) =>
+  `<!DOCTYPE html>\n<html><head></head><body>\n${values.map((v) => `<script type="application/ld+json">${JSON.stringify(v)}</script>`).join("\n")}\n</body></html>\n`;
+const product = (sku: string, offers: unknown) => ({ "@context": "https://schema.org", "@type": "Product", sku, offers });
+const offer = (price: string, more: Record<string, unknown> = {}) => ({ "@type": "Offer", price, priceCurrency: "EUR", ...more });
+
+const FEEDS = [
+  { kind: "catalogue", path: "catalogue.csv" },
+  { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+  { kind: "prices", path: "pages/*.html" },
+];
+const CATALOGUE = "sku,link\nA-1,https://shop.example/p/a-1\nB-2,https://shop.example/p/b-2\n";
+const WEB = "sku,price,currency\nA-1,19.99,EUR\nB-2,5.00,EUR\n";
+
+async function run(
+  pages: Record<string, string>,
+  when: { at: Date } | { window: { from: Date; to: Date } } = { at: AT },
+  feeds: Record<string, unknown>[] = FEEDS,
+) {
+  const dir = mkdtempSync(join(tmpdir(), "pricelint-page-times-"));
+  for (const [name, content] of Object.entries({ "catalogue.csv": CATALOGUE, "web.csv": WEB, ...pages })) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  const config = validateConfig({ currency: "EUR", feeds, rules: ["price/landing-page-mismatch"] }, "test");
+  return check({ config, file: null, baseDir: dir }, when);
+}
+
+/** Each finding: its rule, sku, the price the page shows (a mismatch) or the row error's code and reason, and its interval over a window. */
+const findings = (report: Awaited<ReturnType<typeof check>>) =>
+  report.findings.map((f) => [
+    f.rule,
+    f.sku,
+    f.rule === "feed/invalid-row" ? `${String(f.values["code"])}: ${String(f.values["reason"])}` : f.message.split(" (tax")[0],
+    ...(f.interval ? [`${f.interval.from} – ${f.interval.to}`] : []),
+  ]);
+
+describe("P59 an offer that has ended is not the page's price, and conflicts with nothing", () => {
+  it("P59 an expired Offer beside a current one at another price: the current one is compared, nothing is rejected", async () => {
+    const report = await run({ "pages/a.html": page(product("A-1", [offer("19.99", { priceValidUntil: "2026-11-19" }), offer("21.99")])) });
+    expect(findings(report)).toStrictEqual([["price/landing-page-mismatch", "A-1", "the landing page pages/a.html shows 21.99 EUR"]]);
+  });
+
+  it("P59 an AggregateOffer's listed offer, and an AggregateOffer's own lowPrice, that have ended beside a current offer", async () => {
+    const listed = product("A-1", {
+      "@type": "AggregateOffer",
+      priceCurrency: "EUR",
+      lowPrice: "19.99",
+      highPrice: "21.99",
+      offers: [offer("19.99", { priceValidUntil: "2026-11-19" }), offer("21.99")],
+    });
+    const own = product("B-2", { "@type": "AggregateOffer", priceCurrency: "EUR", lowPrice: "5.00", priceValidUntil: "2026-11-19" });
+    const report = await run({ "pages/a.html": page(listed), "pages/b.html": page(own, product("B-2", offer("5.50"))) });
+    expect(findings(report)).toStrictEqual([
+      ["price/landing-page-mismatch", "A-1", "the landing page pages/a.html shows 21.99 EUR"],
+      ["price/landing-page-mismatch", "B-2", "the landing page pages/b.html shows 5.50 EUR"],
+    ]);
+  });
+
+  it("P59 offers that have all ended, at different prices, are each expired, not conflicting: the page shows no price", async () => {
+    const report = await run({
+      "pages/a.html": page(
+        product("A-1", [offer("18.00", { priceValidUntil: "2026-11-18" }), offer("19.00", { priceValidUntil: "2026-11-19" })]),
+      ),
+    });
+    // Both on one line of the page: in either order.
+    expect(findings(report).sort()).toStrictEqual([
+      [
+        "feed/invalid-row",
+        "A-1",
+        "page_price_expired: the page's price 18.00 for sku A-1 is valid until 2026-11-18, before the check's instant: Google ignores an expired price",
+      ],
+      [
+        "feed/invalid-row",
+        "A-1",
+        "page_price_expired: the page's price 19.00 for sku A-1 is valid until 2026-11-19, before the check's instant: Google ignores an expired price",
+      ],
+    ]);
+  });
+
+  it("P59 over a window, two offers conflict only while both hold: after the sale's end, the regular price is compared", async () => {
+    const pages = { "pages/a.html": page(product("A-1", [offer("15.00", { priceValidUntil: "2026-11-21" }), offer("21.99")])) };
+    // The sale holds through 21 November (UTC, the config's zone): until 22 November 00:00Z the page shows two prices.
+    expect(findings(await run(pages, { window: WINDOW }))).toStrictEqual([
+      [
+        "feed/invalid-row",
+        "A-1",
+        "conflicting_offers: the page has 2 offers for sku A-1 at different prices (15.00 EUR, 21.99 EUR) until 2026-11-22T00:00:00.000Z: which one it shows is unknown",
+        "2026-11-20T00:00:00.000Z – 2026-11-25T00:00:00.000Z",
+      ],
+      [
+        "price/landing-page-mismatch",
+        "A-1",
+        "the landing page pages/a.html shows 21.99 EUR",
+        "2026-11-22T00:00:00.000Z – 2026-11-25T00:00:00.000Z",
+      ],
+    ]);
+    // A window after the sale's end sees one price; one that ends before it, two.
+    const after = { from: new Date("2026-11-22T00:00:00Z"), to: new Date("2026-11-25T00:00:00Z") };
+    expect(findings(await run(pages, { window: after }))).toStrictEqual([
+      [
+        "price/landing-page-mismatch",
+        "A-1",
+        "the landing page pages/a.html shows 21.99 EUR",
+        "2026-11-22T00:00:00.000Z – 2026-11-25T00:00:00.000Z",
+      ],
+    ]);
+    const before = { from: new Date("2026-11-20T00:00:00Z"), to: new Date("2026-11-21T00:00:00Z") };
+    expect(findings(await run(pages, { window: before })).map((f) => f[2]!.split(":")[0])).toStrictEqual(["conflicting_offers"]);
+  });
+});
+
+describe("landing page times on fetched pages (loopback server)", () => {
+  let server: Server;
+  let base = "";
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === "/p/a-1") res.end(page(product("A-1", [offer("19.99", { priceValidUntil: "2026-11-19" }), offer("21.99")])));
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it("P59 a fetched page's expired offer beside a current one: the current one is compared", async () => {
+    const feeds = [...FEEDS.slice(0, 2), { kind: "prices", path: `${base}/p/a-1`, format: "html", fetch: { retries: 0 } }];
+    expect(findings(await run({}, { at: AT }, feeds))).toStrictEqual([
+      ["price/landing-page-mismatch", "A-1", `the landing page ${base}/p/a-1 shows 21.99 EUR`],
+    ]);
+  });
+});
