@@ -11,15 +11,20 @@ async function* chunks(text: string, size: number): AsyncGenerator<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
 }
 
-/** The page's records as objects of their non-empty cells (or the problem), read whole. */
-async function read(page: string, size = page.length || 1, recordChars?: number) {
+/**
+ * The page's records as objects of their non-empty cells (or the problem), read whole; without
+ * the ordinal of each record's Offer (`offer`) unless `ordinals`.
+ */
+async function read(page: string, size = page.length || 1, recordChars?: number, ordinals = false) {
   const out: Record<string, unknown>[] = [];
   const limits = recordChars === undefined ? undefined : { recordChars, jsonKeys: 100 };
   for await (const batch of readHtmlPage(chunks(page, size), { limits }) as AsyncGenerator<RecordBatch>) {
     for (const r of batch.records) {
       if (r.problem) out.push({ line: r.line, code: r.problem.code, reason: r.problem.reason });
-      else
-        out.push({ line: r.line, ...Object.fromEntries(batch.columns.map((c, i) => [c, r.cells[i]]).filter(([, v]) => v !== undefined)) });
+      else {
+        const cells = batch.columns.map((c, i) => [c, r.cells[i]]).filter(([c, v]) => v !== undefined && (ordinals || c !== "offer"));
+        out.push({ line: r.line, ...Object.fromEntries(cells) });
+      }
     }
   }
   return out;
@@ -151,6 +156,36 @@ describe("html pages: JSON-LD Product offers", () => {
       );
       expect(await read(p)).toStrictEqual([{ line: 4, sku: "X6", price: "9.00", currency: "EUR" }]);
     }
+  });
+
+  it("P60 a priceSpecification whose entries hold for a time gives each of them, in order up to one always valid, with their validFrom and validThrough and the Offer's ordinal", async () => {
+    const spec = (price: string, more: Record<string, unknown> = {}) => ({ "@type": "UnitPriceSpecification", price, ...more });
+    const p = page(
+      ld({
+        "@type": "Product",
+        sku: "X7",
+        offers: [
+          {
+            priceCurrency: "EUR",
+            priceSpecification: [
+              spec("8.00", { validFrom: "2026-11-01", validThrough: "2026-11-19" }),
+              spec("12.00", { priceType: "https://schema.org/StrikethroughPrice", validThrough: "2026-11-19" }),
+              spec("10.00"),
+              spec("11.00", { validFrom: "2026-12-01" }),
+            ],
+          },
+          // Entries without times: the first selling one alone, as before; an Offer's own price: its own, without the entries' times.
+          { priceCurrency: "EUR", priceSpecification: [spec("9.00"), spec("9.50", { validThrough: "2026-11-19" })] },
+          { price: "7.00", priceCurrency: "EUR", priceSpecification: spec("6.00", { validThrough: "2026-11-19" }) },
+        ],
+      }),
+    );
+    expect(await read(p, p.length, undefined, true)).toStrictEqual([
+      { line: 4, sku: "X7", price: "8.00", currency: "EUR", valid_from: "2026-11-01", valid_through: "2026-11-19", offer: "1" },
+      { line: 4, sku: "X7", price: "10.00", currency: "EUR", offer: "1" },
+      { line: 4, sku: "X7", price: "9.00", currency: "EUR", offer: "2" },
+      { line: 4, sku: "X7", price: "7.00", currency: "EUR", offer: "3" },
+    ]);
   });
 
   it("gives the page's canonical link as page_url, whatever the case of the tag and its attributes", async () => {

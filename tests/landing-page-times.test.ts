@@ -127,12 +127,93 @@ describe("P59 an offer that has ended is not the page's price, and conflicts wit
   });
 });
 
+/** An Offer whose price comes from its priceSpecification's entries. */
+const specified = (...entries: Record<string, unknown>[]) => ({
+  "@type": "Offer",
+  priceCurrency: "EUR",
+  priceSpecification: entries.map((e) => ({ "@type": "UnitPriceSpecification", ...e })),
+});
+
+describe("P60 a priceSpecification entry's validFrom and validThrough", () => {
+  it("P60 a sale entry valid through yesterday is not the price: the regular entry after it is; one valid from a later day is not yet", async () => {
+    const report = await run({
+      "pages/a.html": page(product("A-1", specified({ price: "19.99", validThrough: "2026-11-19" }, { price: "21.99" }))),
+      "pages/b.html": page(product("B-2", specified({ price: "4.00", validFrom: "2026-11-25" }, { price: "5.00" }))),
+    });
+    expect(findings(report)).toStrictEqual([["price/landing-page-mismatch", "A-1", "the landing page pages/a.html shows 21.99 EUR"]]);
+  });
+
+  it("P60 an AggregateOffer's listed offer priced by such entries, and an offer whose one entry has ended (page_price_expired)", async () => {
+    const listed = product("A-1", {
+      "@type": "AggregateOffer",
+      priceCurrency: "EUR",
+      offers: [{ "@type": "Offer", priceSpecification: [{ price: "19.99", validThrough: "2026-11-19" }, { price: "21.99" }] }],
+    });
+    const ended = product("B-2", specified({ price: "5.00", validThrough: "2026-11-19" }));
+    expect(findings(await run({ "pages/a.html": page(listed), "pages/b.html": page(ended) }))).toStrictEqual([
+      [
+        "feed/invalid-row",
+        "B-2",
+        "page_price_expired: the page's price 5.00 for sku B-2 is valid through 2026-11-19 (its priceSpecification's validThrough), before the check's instant: Google ignores an expired price",
+      ],
+      ["price/landing-page-mismatch", "A-1", "the landing page pages/a.html shows 21.99 EUR"],
+    ]);
+  });
+
+  it("P60 a validThrough without an offset is read in the html feed's timezone (T24); a validThrough that is no date rejects the offer", async () => {
+    const feeds = FEEDS.map((f) => (f.path === "pages/*.html" ? { ...f, timezone: "America/New_York" } : f));
+    const pages = {
+      "pages/a.html": page(product("A-1", specified({ price: "19.99", validThrough: "2026-11-19" }, { price: "21.99" }))),
+      "pages/b.html": page(product("B-2", specified({ price: "4.00", validThrough: "2026-11-31" }, { price: "5.00" }))),
+    };
+    // Through 19 November in New York: until 20 November 05:00Z. At 03:00Z the sale's 19.99 still holds there.
+    const report = await run(pages, { at: new Date("2026-11-20T03:00:00Z") }, feeds);
+    expect(findings(report)).toStrictEqual([
+      ["feed/invalid-row", "B-2", 'invalid_date: validThrough "2026-11-31": "2026-11-31" is not a calendar date'],
+    ]);
+  });
+
+  it("P60 over a window, an entry holds from its validFrom until its validThrough: each price is compared while it holds", async () => {
+    const report = await run(
+      {
+        // The sale's 15.00 through 21 November, then the feed's own 19.99.
+        "pages/a.html": page(product("A-1", specified({ price: "15.00", validThrough: "2026-11-21" }, { price: "19.99" }))),
+        "pages/b.html": page(product("B-2", specified({ price: "4.00", validFrom: "2026-11-23" }, { price: "5.00" }))),
+      },
+      { window: WINDOW },
+    );
+    expect(findings(report)).toStrictEqual([
+      [
+        "price/landing-page-mismatch",
+        "A-1",
+        "the landing page pages/a.html shows 15.00 EUR",
+        "2026-11-20T00:00:00.000Z – 2026-11-22T00:00:00.000Z",
+      ],
+      [
+        "price/landing-page-mismatch",
+        "B-2",
+        "the landing page pages/b.html shows 4.00 EUR",
+        "2026-11-23T00:00:00.000Z – 2026-11-25T00:00:00.000Z",
+      ],
+    ]);
+  });
+
+  it("P60 two offers of one item agree once one's sale entry has ended: no conflict at the check's instant", async () => {
+    const report = await run({
+      "pages/a.html": page(product("A-1", [specified({ price: "15.00", validThrough: "2026-11-19" }, { price: "21.99" }), offer("21.99")])),
+    });
+    expect(findings(report)).toStrictEqual([["price/landing-page-mismatch", "A-1", "the landing page pages/a.html shows 21.99 EUR"]]);
+  });
+});
+
 describe("landing page times on fetched pages (loopback server)", () => {
   let server: Server;
   let base = "";
   beforeAll(async () => {
     server = createServer((req, res) => {
       if (req.url === "/p/a-1") res.end(page(product("A-1", [offer("19.99", { priceValidUntil: "2026-11-19" }), offer("21.99")])));
+      else if (req.url === "/p/spec")
+        res.end(page(product("A-1", specified({ price: "19.99", validThrough: "2026-11-19" }, { price: "21.99" }))));
       else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -147,6 +228,13 @@ describe("landing page times on fetched pages (loopback server)", () => {
     const feeds = [...FEEDS.slice(0, 2), { kind: "prices", path: `${base}/p/a-1`, format: "html", fetch: { retries: 0 } }];
     expect(findings(await run({}, { at: AT }, feeds))).toStrictEqual([
       ["price/landing-page-mismatch", "A-1", `the landing page ${base}/p/a-1 shows 21.99 EUR`],
+    ]);
+  });
+
+  it("P60 a fetched page's sale entry that has ended is not its price", async () => {
+    const feeds = [...FEEDS.slice(0, 2), { kind: "prices", path: `${base}/p/spec`, format: "html", fetch: { retries: 0 } }];
+    expect(findings(await run({}, { at: AT }, feeds))).toStrictEqual([
+      ["price/landing-page-mismatch", "A-1", `the landing page ${base}/p/spec shows 21.99 EUR`],
     ]);
   });
 });

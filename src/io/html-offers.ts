@@ -13,13 +13,20 @@ export const OFFER_COLUMNS = [
   "high_price",
   "availability",
   "price_valid_until",
+  "valid_from",
+  "valid_through",
   "url",
   "page_url",
   "tax_included",
+  "offer",
 ] as const;
 export type OfferColumn = (typeof OFFER_COLUMNS)[number];
 
-/** One offer of a page's Product markup, its cells as written. */
+/**
+ * One price of an offer of a page's Product markup, its cells as written: `valid_from` and
+ * `valid_through` are those of the `priceSpecification` entry it comes from, `offer` the
+ * ordinal of its Offer on the page (see {@link offersOfJsonLd}).
+ */
 export type PageOffer = Partial<Record<OfferColumn, string>>;
 
 /** A JSON-LD block's problem (its code and reason), in place of offers. */
@@ -50,13 +57,16 @@ interface Budget {
  * ProductGroup's `hasVariant` products; `offers` as one Offer, an array of them, or an
  * AggregateOffer (its `lowPrice` is the price; an AggregateOffer listing `offers` gives those). A
  * node that is only `{"@id": …}` is the node of that id elsewhere in the block. An offer's own
- * `sku`, `gtin…` and `url` come before its product's.
+ * `sku`, `gtin…` and `url` come before its product's. Each offer is its prices in order: one,
+ * unless its price comes from a `priceSpecification` whose entries hold for a time only
+ * (`validFrom`, `validThrough`): then each entry that may be its price, in order, up to the
+ * first that always holds (its price at an instant is the first holding then).
  */
-export function offersOfJsonLd(value: unknown): (PageOffer | MarkupProblem)[] {
+export function offersOfJsonLd(value: unknown): (readonly PageOffer[] | MarkupProblem)[] {
   const ids = new Map<string, Node>();
   const top = topNodes(value as Json);
   for (const node of top) collectIds(node, ids, 0);
-  const out: (PageOffer | MarkupProblem)[] = [];
+  const out: (readonly PageOffer[] | MarkupProblem)[] = [];
   const budget = { nodes: 0, seen: new Set<Node>() };
   for (const node of top) productsOf(node, ids, out, 0, budget);
   if (budget.nodes > MAX_NODES) return [{ code: "unsupported_value", reason: `the JSON-LD has more than ${MAX_NODES} nodes` }];
@@ -83,7 +93,13 @@ function resolve(value: Json, ids: ReadonlyMap<string, Node>): Json {
   return value;
 }
 
-function productsOf(node: Node, ids: ReadonlyMap<string, Node>, out: (PageOffer | MarkupProblem)[], depth: number, budget: Budget): void {
+function productsOf(
+  node: Node,
+  ids: ReadonlyMap<string, Node>,
+  out: (readonly PageOffer[] | MarkupProblem)[],
+  depth: number,
+  budget: Budget,
+): void {
   // A node reached twice (in @graph and as a mainEntity) is read once.
   if (depth > MAX_DEPTH || ++budget.nodes > MAX_NODES || budget.seen.has(node)) return;
   budget.seen.add(node);
@@ -107,7 +123,7 @@ function productsOf(node: Node, ids: ReadonlyMap<string, Node>, out: (PageOffer 
 function offersOfProduct(
   product: Node,
   ids: ReadonlyMap<string, Node>,
-  out: (PageOffer | MarkupProblem)[],
+  out: (readonly PageOffer[] | MarkupProblem)[],
   depth: number,
   budget: Budget,
 ): void {
@@ -152,25 +168,49 @@ function given(value: Json | undefined): boolean {
   return value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "");
 }
 
-function offerOf(base: PageOffer, offer: Node, aggregate: boolean): PageOffer | MarkupProblem {
+function offerOf(base: PageOffer, offer: Node, aggregate: boolean): readonly PageOffer[] | MarkupProblem {
+  // The price is the specification's when the offer gives none of its own (nor an aggregate's lowPrice).
+  const fromSpecification = offer["price"] === undefined && !(aggregate && offer["lowPrice"] !== undefined);
+  const spec = offer["priceSpecification"] ?? null;
+  const specs = fromSpecification ? sellingInTime(spec) : [selling(spec)];
+  const out: PageOffer[] = [];
+  for (const entry of specs.length === 0 ? [null] : specs) {
+    const cells = priceOf(base, offer, aggregate, entry, fromSpecification);
+    if (!isPrice(cells)) return cells;
+    out.push(cells);
+  }
+  return out;
+}
+
+function isPrice(found: PageOffer | MarkupProblem): found is PageOffer {
+  return !("code" in found && "reason" in found);
+}
+
+/** One price of an offer: with `entry`, the selling entry of its `priceSpecification` (its price's when `fromSpecification`). */
+function priceOf(
+  base: PageOffer,
+  offer: Node,
+  aggregate: boolean,
+  entry: Node | null,
+  fromSpecification: boolean,
+): PageOffer | MarkupProblem {
   const cells: PageOffer = { ...base };
   // The offer's own identifiers and url come before its product's.
   for (const key of GTIN_KEYS) if (given(offer[key])) delete cells.gtin;
-  // The price is the specification's when the offer gives none of its own (nor an aggregate's lowPrice).
-  const fromSpecification = offer["price"] === undefined && !(aggregate && offer["lowPrice"] !== undefined);
-  const price =
-    aggregate && offer["price"] === undefined ? offer["lowPrice"] : (offer["price"] ?? priceOfSpecification(offer["priceSpecification"]));
+  const price = aggregate && offer["price"] === undefined ? offer["lowPrice"] : (offer["price"] ?? entry?.["price"]);
   return (
     setText(cells, "sku", offer["sku"]) ??
     setGtin(cells, offer) ??
     setText(cells, "url", offer["url"]) ??
     setText(cells, "price", price, "price") ??
     setText(cells, "high_price", aggregate ? offer["highPrice"] : undefined, "highPrice") ??
-    twoCurrencies(offer["priceCurrency"], currencyOfSpecification(offer["priceSpecification"]), fromSpecification) ??
-    setText(cells, "currency", offer["priceCurrency"] ?? currencyOfSpecification(offer["priceSpecification"])) ??
+    twoCurrencies(offer["priceCurrency"], entry?.["priceCurrency"], fromSpecification) ??
+    setText(cells, "currency", offer["priceCurrency"] ?? entry?.["priceCurrency"]) ??
     setText(cells, "availability", offer["availability"]) ??
     setText(cells, "price_valid_until", offer["priceValidUntil"]) ??
-    setTaxIncluded(cells, offer["valueAddedTaxIncluded"], taxOfSpecification(offer["priceSpecification"]), fromSpecification) ??
+    setText(cells, "valid_from", fromSpecification ? entry?.["validFrom"] : undefined, "validFrom") ??
+    setText(cells, "valid_through", fromSpecification ? entry?.["validThrough"] : undefined, "validThrough") ??
+    setTaxIncluded(cells, offer["valueAddedTaxIncluded"], entry?.["valueAddedTaxIncluded"], fromSpecification) ??
     cells
   );
 }
@@ -196,17 +236,32 @@ const NOT_SELLING: ReadonlySet<string> = new Set([
  * (a `referenceQuantity` other than one item): the public price of one item, as a feed's `price` is.
  */
 function selling(spec: Json): Node | null {
-  for (const s of asList(spec)) {
-    if (!isNode(s)) continue;
-    const kind = typeof s["priceType"] === "string" ? localName(s["priceType"]) : "";
-    if (NOT_SELLING.has(kind)) continue;
-    if (s["validForMemberTier"] !== undefined && s["validForMemberTier"] !== null) continue;
-    if (!forOneItem(s["eligibleQuantity"])) continue;
-    // A unit price (per litre, per kg: a referenceQuantity) prices a measure, not the item.
-    if (!ofOneItem(s["referenceQuantity"])) continue;
-    return s;
-  }
+  for (const s of asList(spec)) if (isNode(s) && isSelling(s)) return s;
   return null;
+}
+
+/**
+ * The entries of a `priceSpecification` that may be the price at some time: the selling ones
+ * (see {@link selling}) in order, up to the first that holds at every time (no `validFrom` or
+ * `validThrough`), as a sale's entry valid through a date before the regular one.
+ */
+function sellingInTime(spec: Json): Node[] {
+  const out: Node[] = [];
+  for (const s of asList(spec)) {
+    if (!isNode(s) || !isSelling(s)) continue;
+    out.push(s);
+    if (!given(s["validFrom"]) && !given(s["validThrough"])) break;
+  }
+  return out;
+}
+
+function isSelling(s: Node): boolean {
+  const kind = typeof s["priceType"] === "string" ? localName(s["priceType"]) : "";
+  if (NOT_SELLING.has(kind)) return false;
+  if (s["validForMemberTier"] !== undefined && s["validForMemberTier"] !== null) return false;
+  if (!forOneItem(s["eligibleQuantity"])) return false;
+  // A unit price (per litre, per kg: a referenceQuantity) prices a measure, not the item.
+  return ofOneItem(s["referenceQuantity"]);
 }
 
 /** UN/CEFACT codes of one item (`C62` one, `H87` piece, `EA` each) and their names, lower case. */
@@ -234,14 +289,6 @@ function forOneItem(quantity: Json | undefined): boolean {
   return !(count > 1);
 }
 
-function priceOfSpecification(spec: Json | undefined): Json | undefined {
-  return spec === undefined ? undefined : selling(spec)?.["price"];
-}
-
-function currencyOfSpecification(spec: Json | undefined): Json | undefined {
-  return spec === undefined ? undefined : selling(spec)?.["priceCurrency"];
-}
-
 /**
  * An Offer stating one currency while the specification its price comes from (`fromSpecification`)
  * states another: the page says two things of one price, as of its tax basis (see setTaxIncluded).
@@ -253,10 +300,6 @@ function twoCurrencies(own: Json | undefined, specified: Json | undefined, fromS
     code: "currency_mismatch",
     reason: `the Offer's "priceCurrency" is ${own.trim()} but that of the priceSpecification its price comes from is ${specified.trim()}: the page states two currencies for one price`,
   };
-}
-
-function taxOfSpecification(spec: Json | undefined): Json | undefined {
-  return spec === undefined ? undefined : selling(spec)?.["valueAddedTaxIncluded"];
 }
 
 /**

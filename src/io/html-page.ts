@@ -27,8 +27,10 @@ const CHARSETS: Readonly<Record<Encoding, readonly string[]>> = {
 
 /**
  * Reads one product page (HTML) into records: one per offer of its schema.org Product markup in
- * JSON-LD (see {@link offersOfJsonLd}), with the columns {@link OFFER_COLUMNS}, the line of its
- * script tag as its line, and the page's `<link rel="canonical">` as `page_url`. A script that is
+ * JSON-LD (see {@link offersOfJsonLd}; one per price of an offer whose priceSpecification's
+ * entries hold at different times, each with the offer's ordinal as `offer`), with the columns
+ * {@link OFFER_COLUMNS}, the line of its script tag as its line, and the page's
+ * `<link rel="canonical">` as `page_url`. A script that is
  * not JSON, a value the markup cannot hold, a `<meta charset>` other than the page was read with,
  * and a page with no Product offer at all are problem records: a page is never read as nothing.
  * Offers of one item that disagree on its price are all read: which of them hold at the check's
@@ -41,6 +43,7 @@ export async function* readHtmlPage(chunks: AsyncIterable<string>, options: Html
   const records: RawRecord[] = [];
   const offers: { offer: PageOffer; line: number }[] = [];
   let canonical: string | null = null;
+  let ordinal = 0;
   const take = (items: ReturnType<HtmlScanner["push"]>) => {
     for (const item of items) {
       if (item.kind === "canonical") canonical ??= item.href;
@@ -71,7 +74,11 @@ export async function* readHtmlPage(chunks: AsyncIterable<string>, options: Html
         }
         for (const found of offersOfJsonLd(value)) {
           if (isProblem(found)) records.push(problem(item.line, found.code, found.reason));
-          else offers.push({ offer: found, line: item.line });
+          else {
+            // The prices of one Offer (its priceSpecification's entries valid at different times) share its ordinal.
+            ordinal++;
+            for (const price of found) offers.push({ offer: { ...price, offer: String(ordinal) }, line: item.line });
+          }
         }
       }
     }
@@ -115,8 +122,8 @@ export function keyGivenTwice(json: string): string | null {
   return null;
 }
 
-function isProblem(found: PageOffer | MarkupProblem): found is MarkupProblem {
-  return "code" in found && "reason" in found;
+function isProblem(found: readonly PageOffer[] | MarkupProblem): found is MarkupProblem {
+  return !Array.isArray(found);
 }
 
 function problem(line: number, code: MarkupProblem["code"], reason: string): RawRecord {

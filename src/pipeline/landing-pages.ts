@@ -15,7 +15,7 @@ import { PricelintError } from "../model/errors.js";
 import type { RowErrorCode } from "../model/row-error.js";
 import { compareText } from "../text/compare.js";
 import { nfc } from "../text/keys.js";
-import { parseInstant } from "../time/instant.js";
+import { parseInstant, type DateRole } from "../time/instant.js";
 import { pagePriceKey, pageTimeline, type PagePrice, type PageSpan } from "./page-prices.js";
 import { feedReadOptions, resolvePath } from "./inputs.js";
 import { LANDING_PAGE_CHANNEL } from "../config/channels.js";
@@ -373,7 +373,17 @@ function matchOffers(
   /** What each record gives: rows now, or its price on the page (an index into `prices`) to be read over the span. */
   const out: RawRecord[][] = records.map(() => []);
   const prices: PagePrice[] = [];
-  const priced: { readonly record: number; readonly sku: string; readonly until: string | null }[] = [];
+  const priced: { readonly record: number; readonly sku: string; readonly ended: string }[] = [];
+  // The prices of one Offer (its priceSpecification's entries) share its ordinal: the Offer is rejected once, and whole.
+  const offerOf = (i: number) => {
+    const ordinal = cell(records[i]!, "offer");
+    return ordinal === null ? -1 - i : Number(ordinal);
+  };
+  const rejected = new Set<number>();
+  const reject = (i: number, row: RawRecord) => {
+    if (!rejected.has(offerOf(i))) out[i]!.push(row);
+    rejected.add(offerOf(i));
+  };
   for (const [i, record] of records.entries()) {
     if (record.problem) {
       out[i]!.push({ line: record.line, cells: [], problem: record.problem });
@@ -381,14 +391,15 @@ function matchOffers(
     }
     const m = matched[i]!;
     if ("reason" in m) {
-      out[i]!.push(problemRecord(record.line, "page_not_matched", m.reason));
+      reject(i, problemRecord(record.line, "page_not_matched", m.reason));
       continue;
     }
     const price = cell(record, "price");
     const currency = cell(record, "currency");
     if (pageItems !== null && !pageItems.has(m.sku) && ![...pageItems].some((s) => shown.has(s))) {
       const own = [...pageItems].sort(compareText).join(", ");
-      out[i]!.push(
+      reject(
+        i,
         problemRecord(
           record.line,
           "wrong_variant",
@@ -398,33 +409,53 @@ function matchOffers(
       );
       continue;
     }
-    const until = cell(record, "price_valid_until");
-    // A price valid until later holds until then, as a row's valid_to does (a window sees it end).
-    let end: number | null = null;
-    if (until !== null) {
-      const parsed = parseInstant(until, zone, "end");
-      if (!parsed.ok) {
-        out[i]!.push(problemRecord(record.line, parsed.code, `priceValidUntil "${until}": ${parsed.reason}`, m.sku));
-        continue;
-      }
-      end = parsed.instant;
+    // A price valid until later holds until then, as a row's valid_to does (a window sees it end);
+    // one of a priceSpecification's entries holds from its validFrom until its validThrough too.
+    const bounds: { readonly column: OfferColumn; readonly property: string; readonly role: DateRole; instant: number | null }[] = [
+      { column: "price_valid_until", property: "priceValidUntil", role: "end", instant: null },
+      { column: "valid_from", property: "validFrom", role: "start", instant: null },
+      { column: "valid_through", property: "validThrough", role: "end", instant: null },
+    ];
+    let wrong: RawRecord | null = null;
+    for (const bound of bounds) {
+      const written = cell(record, bound.column);
+      if (written === null || wrong !== null) continue;
+      const parsed = parseInstant(written, zone, bound.role);
+      if (parsed.ok) bound.instant = parsed.instant;
+      else wrong = problemRecord(record.line, parsed.code, `${bound.property} "${written}": ${parsed.reason}`, m.sku);
     }
+    if (wrong !== null) {
+      reject(i, wrong);
+      continue;
+    }
+    const [until, from, through] = bounds.map((b) => b.instant) as [number | null, number | null, number | null];
+    const end = until === null ? through : through === null ? until : Math.min(until, through);
+    // Named where it has ended: the offer's priceValidUntil, else its specification entry's validThrough.
+    const ended =
+      until !== null && until === end
+        ? `is valid until ${cell(record, "price_valid_until")}`
+        : `is valid through ${cell(record, "valid_through")} (its priceSpecification's validThrough)`;
     // Offers of one product on the page: by its sku and GTIN in the markup (variants under one
     // sku, each with a GTIN of its own, are items of their own), else the page's one unnamed product.
     const item = [cell(record, "sku"), cell(record, "gtin")].map((v, k) => (v === null ? "" : `${k === 0 ? "sku" : "gtin"} ${v}`));
     prices.push({
-      offer: i,
+      offer: offerOf(i),
       item: item.filter((k) => k !== "").join(", "),
       price: pagePriceKey(price, currency),
-      from: null,
+      from,
       until: end,
     });
-    priced.push({ record: i, sku: m.sku, until });
+    priced.push({ record: i, sku: m.sku, ended });
   }
-  const timeline = pageTimeline(prices, span);
+  // An Offer with a price rejected is rejected whole: its other prices would stand in for that one.
+  const kept = prices.flatMap((p, k) => (rejected.has(p.offer) ? [] : [k]));
+  const timeline = pageTimeline(
+    kept.map((k) => prices[k]!),
+    span,
+  );
   const iso = (instant: number | null) => (instant === null ? undefined : new Date(instant).toISOString());
   for (const run of timeline.runs) {
-    const { record: i, sku } = priced[run.price]!;
+    const { record: i, sku } = priced[kept[run.price]!]!;
     const record = records[i]!;
     const cells: Cell[] = [
       sku,
@@ -437,10 +468,10 @@ function matchOffers(
     out[i]!.push({ line: record.line, cells });
   }
   for (const conflict of timeline.conflicts) {
-    const first = priced[conflict.prices[0]!]!;
+    const first = priced[kept[conflict.prices[0]!]!]!;
     const shownPrices = new Set(
       conflict.prices.map((p) => {
-        const record = records[priced[p]!.record]!;
+        const record = records[priced[kept[p]!]!.record]!;
         const currency = cell(record, "currency");
         return `${cell(record, "price") ?? "no price"}${currency ? ` ${currency}` : ""}`;
       }),
@@ -457,13 +488,13 @@ function matchOffers(
     );
   }
   for (const offer of timeline.expired) {
-    const { record: i, sku, until } = priced.find((p) => p.record === offer)!;
+    const { record: i, sku, ended } = priced[prices.findIndex((p) => p.offer === offer)]!;
     const record = records[i]!;
     out[i]!.push(
       problemRecord(
         record.line,
         "page_price_expired",
-        `the page's price ${cell(record, "price") ?? ""} for sku ${sku} is valid until ${until}, before the check's instant: Google ignores an expired price`,
+        `the page's price ${cell(record, "price") ?? ""} for sku ${sku} ${ended}, before the check's instant: Google ignores an expired price`,
         sku,
       ),
     );
