@@ -13,7 +13,7 @@ async function* chunks(text: string, size: number): AsyncGenerator<string> {
 
 /**
  * The page's records as objects of their non-empty cells (or the problem), read whole; without
- * the ordinal of each record's Offer (`offer`) unless `ordinals`.
+ * the ordinal of each record's Offer (`offer`) and the key of its product (`product`) unless `ordinals`.
  */
 async function read(page: string, size = page.length || 1, recordChars?: number, ordinals = false) {
   const out: Record<string, unknown>[] = [];
@@ -22,7 +22,9 @@ async function read(page: string, size = page.length || 1, recordChars?: number,
     for (const r of batch.records) {
       if (r.problem) out.push({ line: r.line, code: r.problem.code, reason: r.problem.reason });
       else {
-        const cells = batch.columns.map((c, i) => [c, r.cells[i]]).filter(([c, v]) => v !== undefined && (ordinals || c !== "offer"));
+        const cells = batch.columns
+          .map((c, i) => [c, r.cells[i]])
+          .filter(([c, v]) => v !== undefined && (ordinals || (c !== "offer" && c !== "product")));
         out.push({ line: r.line, ...Object.fromEntries(cells) });
       }
     }
@@ -181,10 +183,19 @@ describe("html pages: JSON-LD Product offers", () => {
       }),
     );
     expect(await read(p, p.length, undefined, true)).toStrictEqual([
-      { line: 4, sku: "X7", price: "8.00", currency: "EUR", valid_from: "2026-11-01", valid_through: "2026-11-19", offer: "1" },
-      { line: 4, sku: "X7", price: "10.00", currency: "EUR", offer: "1" },
-      { line: 4, sku: "X7", price: "9.00", currency: "EUR", offer: "2" },
-      { line: 4, sku: "X7", price: "7.00", currency: "EUR", offer: "3" },
+      {
+        line: 4,
+        sku: "X7",
+        price: "8.00",
+        currency: "EUR",
+        valid_from: "2026-11-01",
+        valid_through: "2026-11-19",
+        offer: "1",
+        product: "script 1 #1",
+      },
+      { line: 4, sku: "X7", price: "10.00", currency: "EUR", offer: "1", product: "script 1 #1" },
+      { line: 4, sku: "X7", price: "9.00", currency: "EUR", offer: "2", product: "script 1 #1" },
+      { line: 4, sku: "X7", price: "7.00", currency: "EUR", offer: "3", product: "script 1 #1" },
     ]);
   });
 

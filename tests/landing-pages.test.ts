@@ -163,6 +163,56 @@ describe("landing pages: matching a page's offer to its item", () => {
     expect(mismatches(report).map((m) => m.sku)).toStrictEqual(["B-3"]);
   });
 
+  it("P61 a page that is an item's link is no landing page of the other products it shows (related products), in any form of markup", async () => {
+    const files = { "catalogue.csv": `${CATALOGUE}\nD-5,5901234123457,`, "web.csv": `${WEB}\nD-5,3.00,EUR` };
+    // A's page shows C-4 in a script of its own; B-2's shows D-5 (by its GTIN, an AggregateOffer) in its @graph.
+    const related = product({ sku: "C-4" }, { price: "7.00" });
+    const pages = {
+      "pages/a.html": page(
+        '<link rel="canonical" href="https://shop.example/p/a-1">',
+        product({ sku: "A-1" }, { price: "19.99" }),
+        related,
+      ),
+      "pages/b.html": page('<link rel="canonical" href="https://shop.example/p/b?variant=1">', {
+        "@context": "https://schema.org",
+        "@graph": [
+          product({ sku: "B-2" }, { price: "5.00" }),
+          { "@type": "Product", gtin13: "5901234123457", offers: { "@type": "AggregateOffer", priceCurrency: "EUR", lowPrice: "2.50" } },
+        ],
+      }),
+    };
+    const report = await run({ ...files, ...pages }, BASE_FEEDS);
+    expect([rejected(report), mismatches(report)]).toStrictEqual([[], []]);
+    // A page that is nobody's link is read for every item it shows, as before.
+    const nobody = await run({ ...files, "pages/a.html": page("", product({ sku: "A-1" }, { price: "19.99" }), related) }, BASE_FEEDS);
+    expect(mismatches(nobody).map((m) => [m.sku, m.message.split(" shows ")[1]!.split(" (")[0]])).toStrictEqual([["C-4", "7.00 EUR"]]);
+  });
+
+  it("P61 the other variants of the page's product are read: a ProductGroup's, a Product's isVariantOf, inProductGroupWithID", async () => {
+    const variant = (sku: string, price: string, group: Record<string, unknown>) => ({ ...product({ sku }, { price }), ...group });
+    const report = await run(
+      {
+        "catalogue.csv": CATALOGUE,
+        "web.csv": WEB,
+        "pages/b.html": page(
+          '<link rel="canonical" href="https://shop.example/p/b?variant=1">',
+          [
+            { "@context": "https://schema.org", "@type": "ProductGroup", "@id": "#b", productGroupID: "B", name: "B" },
+            variant("B-2", "5.00", { isVariantOf: { "@id": "#b" } }),
+          ],
+          variant("B-3", "6.50", { inProductGroupWithID: "B" }),
+          // Related, though named a variant of another group.
+          variant("A-1", "18.00", { isVariantOf: { "@type": "ProductGroup", productGroupID: "A" } }),
+        ),
+      },
+      BASE_FEEDS,
+    );
+    expect([rejected(report), mismatches(report).map((m) => [m.sku, m.message.split(" shows ")[1]!.split(" (")[0]])]).toStrictEqual([
+      [],
+      [["B-3", "6.50 EUR"]],
+    ]);
+  });
+
   it("an offer matching no item, and one whose gtin two skus share, are rejected, and the rows still add up", async () => {
     const report = await run(
       {
@@ -310,6 +360,8 @@ describe("landing pages: fetched from their links (loopback server)", () => {
     server = createServer((req, res) => {
       if (req.url === "/p/a-1") res.end(page("", product({ sku: "A-1" }, { price: "18.99" })));
       else if (req.url === "/p/c-4") res.end(page("", product({ sku: "C-4" }, { price: "7.50" })));
+      else if (req.url === "/p/with-related")
+        res.end(page("", product({ sku: "A-1" }, { price: "19.99" }), product({ sku: "C-4" }, { price: "7.00" })));
       else if (req.url === "/p/cp1252")
         // No charset in the Content-Type: the page says windows-1252 in its <meta>, and its name holds "€" (0x80 there).
         res
@@ -383,6 +435,18 @@ describe("landing pages: fetched from their links (loopback server)", () => {
     expect(mismatches(report)).toHaveLength(1);
     // One page, one offer: one row.
     expect(report.summary.rows).toStrictEqual({ read: 2, accepted: 2, rejected: 0 });
+  });
+
+  it("P61 a fetched page is the landing page of the item whose link it is, not of a related product it shows", async () => {
+    const catalogue = ["sku,link", `A-1,${base}/p/with-related`, "C-4,"].join("\n");
+    const web = ["sku,price,currency", "A-1,19.99,EUR", "C-4,7.50,EUR"].join("\n");
+    const report = await run({ "catalogue.csv": catalogue, "web.csv": web }, [
+      { kind: "catalogue", path: "catalogue.csv" },
+      { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+      { kind: "prices", path: "links", format: "html", fetch: { retries: 0 } },
+    ]);
+    // C-4 has no link: its landing page is not known, and A-1's is not it.
+    expect([rejected(report), mismatches(report)]).toStrictEqual([[], []]);
   });
 
   it("fetches every item's link (\"links\"): a finding names the page's URL, a page that fails is a rejected row naming it", async () => {

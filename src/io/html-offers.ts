@@ -19,13 +19,14 @@ export const OFFER_COLUMNS = [
   "page_url",
   "tax_included",
   "offer",
+  "product",
 ] as const;
 export type OfferColumn = (typeof OFFER_COLUMNS)[number];
 
 /**
  * One price of an offer of a page's Product markup, its cells as written: `valid_from` and
  * `valid_through` are those of the `priceSpecification` entry it comes from, `offer` the
- * ordinal of its Offer on the page (see {@link offersOfJsonLd}).
+ * ordinal of its Offer on the page, `product` the product it is an offer of (see {@link offersOfJsonLd}).
  */
 export type PageOffer = Partial<Record<OfferColumn, string>>;
 
@@ -45,10 +46,12 @@ const GTIN_KEYS = ["gtin", "gtin13", "gtin12", "gtin14", "gtin8"] as const;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Node = { [key: string]: Json };
-/** Nodes walked so far (bounded by MAX_NODES), and the products read. */
+/** Nodes walked so far (bounded by MAX_NODES), the products read, and the keys given to product groups named by nothing. */
 interface Budget {
   nodes: number;
   readonly seen: Set<Node>;
+  products: number;
+  readonly groups: Map<Node, string>;
 }
 
 /**
@@ -61,14 +64,27 @@ interface Budget {
  * unless its price comes from a `priceSpecification` whose entries hold for a time only
  * (`validFrom`, `validThrough`): then each entry that may be its price, in order, up to the
  * first that always holds (its price at an instant is the first holding then).
+ *
+ * Each offer's `product` says which product it is of: the product group's (`group ` and its
+ * `productGroupID`, else its `@id`) for a ProductGroup's variants, a Product whose `isVariantOf`
+ * names a group, or one `inProductGroupWithID`; else one of its own (`#` and a number counted in
+ * the block). The page's own product is so told from another product it shows (related products).
  */
 export function offersOfJsonLd(value: unknown): (readonly PageOffer[] | MarkupProblem)[] {
   const ids = new Map<string, Node>();
   const top = topNodes(value as Json);
   for (const node of top) collectIds(node, ids, 0);
   const out: (readonly PageOffer[] | MarkupProblem)[] = [];
-  const budget = { nodes: 0, seen: new Set<Node>() };
-  for (const node of top) productsOf(node, ids, out, 0, budget);
+  const budget: Budget = { nodes: 0, seen: new Set<Node>(), products: 0, groups: new Map() };
+  // A variant may be a node of its own (in @graph) that its group names by @id: its group is known before it is read.
+  const variantOf = new Map<Node, string>();
+  for (const node of [...top, ...ids.values()])
+    if (typesOf(node).has("ProductGroup"))
+      for (const variant of asList(node["hasVariant"])) {
+        const v = resolve(variant, ids);
+        if (isNode(v) && !variantOf.has(v)) variantOf.set(v, groupKey(node, budget));
+      }
+  for (const node of top) productsOf(node, ids, out, 0, budget, variantOf);
   if (budget.nodes > MAX_NODES) return [{ code: "unsupported_value", reason: `the JSON-LD has more than ${MAX_NODES} nodes` }];
   return out;
 }
@@ -99,25 +115,54 @@ function productsOf(
   out: (readonly PageOffer[] | MarkupProblem)[],
   depth: number,
   budget: Budget,
+  variantOf: ReadonlyMap<Node, string>,
 ): void {
   // A node reached twice (in @graph and as a mainEntity) is read once.
   if (depth > MAX_DEPTH || ++budget.nodes > MAX_NODES || budget.seen.has(node)) return;
   budget.seen.add(node);
   const types = typesOf(node);
-  if (types.has("Product") || types.has("IndividualProduct") || types.has("ProductModel")) offersOfProduct(node, ids, out, depth, budget);
+  if (types.has("Product") || types.has("IndividualProduct") || types.has("ProductModel"))
+    offersOfProduct(node, ids, out, depth, budget, productKey(node, ids, budget, variantOf));
   else if (types.has("ProductGroup")) {
     for (const variant of asList(node["hasVariant"])) {
       const v = resolve(variant, ids);
-      if (isNode(v)) productsOf(v, ids, out, depth + 1, budget);
+      if (isNode(v)) productsOf(v, ids, out, depth + 1, budget, variantOf);
     }
     // A group may carry offers of its own (one price for every variant).
-    if (node["offers"] !== undefined) offersOfProduct(node, ids, out, depth, budget);
+    if (node["offers"] !== undefined) offersOfProduct(node, ids, out, depth, budget, groupKey(node, budget));
   } else {
     for (const entity of asList(node["mainEntity"])) {
       const e = resolve(entity, ids);
-      if (isNode(e)) productsOf(e, ids, out, depth + 1, budget);
+      if (isNode(e)) productsOf(e, ids, out, depth + 1, budget, variantOf);
     }
   }
+}
+
+/** The product a Product's offers are of: its group's (see {@link offersOfJsonLd}), else its own. */
+function productKey(product: Node, ids: ReadonlyMap<string, Node>, budget: Budget, variantOf: ReadonlyMap<Node, string>): string {
+  const known = variantOf.get(product);
+  if (known !== undefined) return known;
+  const parent = resolve(asList(product["isVariantOf"])[0] ?? null, ids);
+  if (isNode(parent)) return groupKey(parent, budget);
+  const group = nameOf(product["inProductGroupWithID"]);
+  return group !== null ? `group ${group}` : `#${++budget.products}`;
+}
+
+/** A product group's key: its productGroupID, else its @id, else one of its own. */
+function groupKey(group: Node, budget: Budget): string {
+  const name = nameOf(group["productGroupID"]) ?? nameOf(group["@id"]);
+  if (name !== null) return `group ${name}`;
+  const known = budget.groups.get(group);
+  if (known !== undefined) return known;
+  const key = `#${++budget.products}`;
+  budget.groups.set(group, key);
+  return key;
+}
+
+/** A text or number that names something (trimmed), else null. */
+function nameOf(value: Json | undefined): string | null {
+  const text = typeof value === "string" ? value.trim() : typeof value === "number" ? String(value) : "";
+  return text === "" ? null : text;
 }
 
 function offersOfProduct(
@@ -126,8 +171,9 @@ function offersOfProduct(
   out: (readonly PageOffer[] | MarkupProblem)[],
   depth: number,
   budget: Budget,
+  key: string,
 ): void {
-  const base: PageOffer = {};
+  const base: PageOffer = { product: key };
   const problem =
     setText(base, "sku", product["sku"]) ??
     setGtin(base, product) ??
@@ -146,7 +192,7 @@ function offersOfProduct(
     if (types.has("AggregateOffer") && listed.length > 0 && depth < MAX_DEPTH) {
       // The offers it lists are in its currency and on its tax basis where they state none of their own.
       const inherited = listed.map((item) => withAggregate(resolve(item, ids), offer));
-      offersOfProduct({ ...product, offers: inherited }, ids, out, depth + 1, budget);
+      offersOfProduct({ ...product, offers: inherited }, ids, out, depth + 1, budget, key);
       continue;
     }
     out.push(offerOf(base, offer, types.has("AggregateOffer")));

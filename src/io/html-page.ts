@@ -44,6 +44,7 @@ export async function* readHtmlPage(chunks: AsyncIterable<string>, options: Html
   const offers: { offer: PageOffer; line: number }[] = [];
   let canonical: string | null = null;
   let ordinal = 0;
+  let scripts = 0;
   const take = (items: ReturnType<HtmlScanner["push"]>) => {
     for (const item of items) {
       if (item.kind === "canonical") canonical ??= item.href;
@@ -72,12 +73,17 @@ export async function* readHtmlPage(chunks: AsyncIterable<string>, options: Html
           records.push(problem(item.line, "duplicate_field", reason));
           continue;
         }
+        scripts++;
         for (const found of offersOfJsonLd(value)) {
           if (isProblem(found)) records.push(problem(item.line, found.code, found.reason));
           else {
             // The prices of one Offer (its priceSpecification's entries valid at different times) share its ordinal.
             ordinal++;
-            for (const price of found) offers.push({ offer: { ...price, offer: String(ordinal) }, line: item.line });
+            for (const price of found) {
+              // A product of its own is counted in its script: numbered on the page by the script too.
+              const product = price.product?.startsWith("#") ? `script ${scripts} ${price.product}` : price.product;
+              offers.push({ offer: { ...price, offer: String(ordinal), ...(product === undefined ? {} : { product }) }, line: item.line });
+            }
           }
         }
       }

@@ -347,7 +347,9 @@ function problemRecord(line: number, code: RowErrorCode, reason: string, sku: st
  * page (as fetched, else the offer's or product's `url`, else its canonical link) when it is an
  * item's link. An offer matched to none, or to two items by a shared GTIN or link, is rejected; so
  * is an offer for another item on the page that is one item's own link and shows no offer for it
- * (a variant's URL showing another variant's price). Then what the page's price of each item is
+ * (a variant's URL showing another variant's price). A page that is items' link and shows their
+ * offers is their landing page and that of the other variants of their product: another
+ * product's offer on it (related products) is passed over. Then what the page's price of each item is
  * over the span ({@link pageTimeline}): an offer whose priceValidUntil is before the span's start
  * is set aside, and rejected only when its item has no other price on the page then; offers of one
  * item (one sku and GTIN in the markup) that hold at one instant at different prices are rejected,
@@ -370,6 +372,15 @@ function matchOffers(
   const pageItems = pageKey === null ? null : (items.links.get(pageKey) ?? null);
   const matched = records.map((record) => (record.problem ? null : matchOne(record, cell, items, fetchedUrl)));
   const shown = new Set(matched.flatMap((m) => (m !== null && "sku" in m ? [m.sku] : [])));
+  // The products whose offers are for an item the page is the link of: the page's own (a
+  // ProductGroup's variants are one product). Another product on it (related products) is no
+  // landing page of its items, and is passed over.
+  const own = new Set(
+    records.flatMap((record, i) => {
+      const m = matched[i];
+      return m !== null && m !== undefined && "sku" in m && pageItems?.has(m.sku) === true ? [cell(record, "product")] : [];
+    }),
+  );
   /** What each record gives: rows now, or its price on the page (an index into `prices`) to be read over the span. */
   const out: RawRecord[][] = records.map(() => []);
   const prices: PagePrice[] = [];
@@ -396,6 +407,7 @@ function matchOffers(
     }
     const price = cell(record, "price");
     const currency = cell(record, "currency");
+    if (pageItems !== null && !pageItems.has(m.sku) && own.size > 0 && !own.has(cell(record, "product"))) continue;
     if (pageItems !== null && !pageItems.has(m.sku) && ![...pageItems].some((s) => shown.has(s))) {
       const own = [...pageItems].sort(compareText).join(", ");
       reject(
