@@ -25,6 +25,7 @@ import type { Report } from "../src/model/report.js";
 import { readJsonLines } from "../src/io/json.js";
 import { DEFAULT_LIMITS } from "../src/io/limits.js";
 import type { RuleDefinition } from "../src/rules/rule.js";
+import { SHEET_HEAD, SHEET_TAIL, xlsxBytes } from "../bench/formats/xlsx.js";
 
 const AT = "2026-11-20T12:00:00Z";
 const HEADER = "sku,channel,price\n";
@@ -715,6 +716,210 @@ describe("F: delimited feeds (CSV, TSV)", () => {
       await run({ "p.csv": "sku,channel,PRICE,price\nA,web,1.00,2.00\n" }, prices("p.csv", { columns: { price: "Price" } })),
       'p.csv: columns "PRICE" and "price" could each be price: map the one meant in "columns"',
     );
+  });
+});
+
+describe("F47 a U+FFFD written in a feed (EF BF BD) is a character; only bytes that are not UTF-8 are invalid UTF-8", () => {
+  /** Bytes of text (as UTF-8) and of raw bytes, in order. */
+  const bytes = (...parts: (string | number[])[]) =>
+    Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p))));
+  const R = "\uFFFD";
+  const INVALID = (shown: string) =>
+    `invalid UTF-8 in ${JSON.stringify(shown)} (shown as ${R}): if the file is latin1 or windows-1252, set the feed's "encoding"`;
+  const xmlFeed = (...items: string[]) => `<rss version="2.0"><channel>${items.map((i) => `<item>${i}</item>`).join("")}</channel></rss>`;
+  const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+  const sheetRow = (r: number, ...cells: string[]) => `<row r="${r}">${cells.join("")}</row>`;
+  const XLSX_HEADER = sheetRow(1, inline("A1", "sku"), inline("B1", "channel"), inline("C1", "price"), inline("D1", `nota${R}`));
+  /** A workbook whose sheet (and shared strings, if given) are these bytes, between the parts' usual start and end. */
+  const workbook = (rows: Buffer, strings?: Buffer) =>
+    xlsxBytes("", [
+      { name: "xl/worksheets/sheet1.xml", data: Buffer.concat([Buffer.from(SHEET_HEAD), rows, Buffer.from(SHEET_TAIL)]) },
+      ...(strings === undefined
+        ? []
+        : [
+            {
+              name: "xl/sharedStrings.xml",
+              data: Buffer.concat([
+                Buffer.from('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'),
+                strings,
+                Buffer.from("</sst>"),
+              ]),
+            },
+          ]),
+    ]);
+
+  it("F47 in a header, a key, a free-text cell and a mapped column's name, in every text format, gzipped or not: read as written", async () => {
+    const cases: [string, Buffer][] = [
+      ["p.csv", bytes(`sku,channel,prezzo${R},nota${R}\nA${R}1,web,1.00,caff${R}\n${R},web,2.00,${R}\n`)],
+      ["p.tsv", bytes(`sku\tchannel\tprezzo${R}\tnota${R}\nA${R}1\tweb\t1.00\tcaff${R}\n${R}\tweb\t2.00\t${R}\n`)],
+      // Raw, and escaped as JSON may write it.
+      [
+        "p.json",
+        bytes(
+          `[{"sku":"A${R}1","channel":"web","prezzo${R}":"1.00","nota${R}":"caff\\ufffd"},{"sku":"\\uFFFD","channel":"web","prezzo\\ufffd":2,"nota${R}":["${R}"]}]`,
+        ),
+      ],
+      [
+        "p.jsonl",
+        bytes(
+          `{"sku":"A${R}1","channel":"web","prezzo${R}":"1.00","nota${R}":"caff${R}"}\n{"sku":"${R}","channel":"web","prezzo${R}":"2.00"}\n`,
+        ),
+      ],
+      [
+        "p.xml",
+        bytes(
+          xmlFeed(
+            `<sku>A${R}1</sku><channel>web</channel><prezzo${R}>1.00</prezzo${R}><nota${R} lang="it${R}">caff${R}</nota${R}>`,
+            `<sku><![CDATA[${R}]]></sku><channel>web</channel><prezzo${R}>2.00</prezzo${R}>`,
+          ),
+        ),
+      ],
+      // Inline strings, a shared string, and Excel's escape of the character (_xFFFD_).
+      [
+        "p.xlsx",
+        workbook(
+          bytes(
+            sheetRow(1, inline("A1", "sku"), inline("B1", "channel"), inline("C1", `prezzo${R}`), inline("D1", "nota_xFFFD_")),
+            sheetRow(2, inline("A2", `A${R}1`), inline("B2", "web"), '<c r="C2"><v>1</v></c>', '<c r="D2" t="s"><v>0</v></c>'),
+            sheetRow(3, inline("A3", "_xFFFD_"), inline("B3", "web"), inline("C3", "2.00")),
+          ),
+          bytes(`<si><t>caff${R}</t></si>`),
+        ),
+      ],
+    ];
+    for (const [name, content] of cases) {
+      for (const gzip of [false, true]) {
+        const file = gzip ? `${name}.gz` : name;
+        const r = await feed(file, gzip ? gzipSync(content) : content, { columns: { price: `prezzo${R}` } });
+        expect(r.invalid, file).toEqual([]);
+        expect(r.rows, file).toEqual({ read: 2, accepted: 2, rejected: 0 });
+      }
+    }
+    // The skus are the text written: a finding names "A\uFFFD1", as a sku "A1" would be named.
+    const r = await feed("p.csv", bytes(`${HEADER}A${R}1,web,0\n`), {}, { rules: ["price/non-positive"] });
+    expect(r.report.findings.map((f) => f.sku)).toEqual([`A${R}1`]);
+  });
+
+  it("F47 beside bytes that are not UTF-8: the row is rejected as before, naming the cell that holds them, not one holding a U+FFFD", async () => {
+    // A U+FFFD written and an invalid byte in one cell: both shown as U+FFFD, as the finding's sku.
+    const oneCell = await feed("p.csv", bytes(`${HEADER}A${R}`, [0xff], `,web,1.00\nB,web,2.00\n`));
+    expect(oneCell.invalid).toEqual([`p.csv:2:1 (sku): ${INVALID(`A${R}${R}`)}`]);
+    expect(oneCell.codes).toEqual(["invalid_utf8"]);
+    expect(oneCell.report.findings.map((f) => f.sku)).toEqual([`A${R}${R}`]);
+    expect(oneCell.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
+    // A U+FFFD in the sku, the invalid byte in a later cell: that cell is named.
+    const cases: [string, Buffer, string][] = [
+      ["p.csv", bytes(`sku,channel,price,nota\nA${R},web,1.00,caff`, [0xe8], "\n"), "p.csv:2:4 (nota)"],
+      ["p.json", bytes(`[{"sku":"A${R}","channel":"web","price":"1.00","nota":["x${R}","caff`, [0xe8], `"]}]`), "p.json:1:4 (nota)"],
+      ["p.jsonl", bytes(`{"sku":"A\\ufffd","channel":"web","price":"1.00","nota":"caff`, [0xe8], `"}\n`), "p.jsonl:1:4 (nota)"],
+      [
+        "p.xml",
+        bytes(
+          `<rss><channel><item><sku>A${R}</sku><channel>web</channel><price>1.00</price><nota>caff`,
+          [0xe8],
+          "</nota></item></channel></rss>",
+        ),
+        "p.xml:1:4 (nota)",
+      ],
+      [
+        "p.xlsx",
+        workbook(
+          bytes(
+            sheetRow(1, inline("A1", "sku"), inline("B1", "channel"), inline("C1", "price"), inline("D1", "nota")),
+            sheetRow(2, inline("A2", `A${R}`), inline("B2", "web"), inline("C2", "1.00"), '<c r="D2" t="s"><v>0</v></c>'),
+          ),
+          bytes("<si><t>caff", [0xe8], "</t></si>"),
+        ),
+        "p.xlsx:2:4 (nota)",
+      ],
+    ];
+    for (const [name, content, where] of cases) {
+      const r = await feed(name, content);
+      expect(r.invalid, name).toEqual([`${where}: ${INVALID(`caff${R}`)}`]);
+      expect(
+        r.report.findings.map((f) => f.sku),
+        name,
+      ).toEqual([`A${R}`]);
+    }
+    // An attribute's value, an inline string: as any other cell.
+    const attribute = await feed(
+      "p.xml",
+      bytes(`<rss><channel><item><sku>A</sku><channel>web</channel><price cur="E`, [0xff], `">1.00</price></item></channel></rss>`),
+    );
+    expect(attribute.invalid).toEqual([`p.xml:1:4 (price@cur): ${INVALID(`E${R}`)}`]);
+    const inlined = await feed(
+      "p.xlsx",
+      workbook(
+        bytes(
+          XLSX_HEADER,
+          sheetRow(2, inline("A2", "A"), inline("B2", "web"), inline("C2", "1.00"), inline("D2", R)),
+          `<row r="3">${inline("A3", "B")}${inline("B3", "web")}${inline("C3", "1.00")}<c r="D3" t="inlineStr"><is><t>x`,
+          [0xc3],
+          "</t></is></c></row>",
+        ),
+      ),
+    );
+    expect(inlined.invalid).toEqual([`p.xlsx:3:4 (nota${R}): ${INVALID(`x${R}`)}`]);
+    expect(inlined.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
+  });
+
+  it("F47 bytes that are not UTF-8 where nothing is read (a comment, a column ignoreColumns lists) reject nothing, as before", async () => {
+    const xml = await feed(
+      "p.xml",
+      bytes(
+        "<rss><channel><item><!-- caff",
+        [0xe8],
+        " --><sku>A</sku><channel>web</channel><price>1.00</price><nota>caff",
+        [0xe8],
+        "</nota></item></channel></rss>",
+      ),
+      { ignoreColumns: ["nota"] },
+    );
+    expect(xml.rows).toEqual({ read: 1, accepted: 1, rejected: 0 });
+    const json = await feed("p.jsonl", bytes('{"sku":"A","channel":"web","price":"1.00","nota":"caff', [0xe8], '"}\n'), {
+      ignoreColumns: ["nota"],
+    });
+    expect(json.rows).toEqual({ read: 1, accepted: 1, rejected: 0 });
+  });
+
+  it("F47 a U+FFFD or an invalid sequence cut by a read (1 MiB), after a BOM: the character is read whole, the bytes are still invalid", async () => {
+    // A BOM, a header, and a row whose last cell pads the file so that the next row's second byte is the first of the second read.
+    const start = bytes([0xef, 0xbb, 0xbf], "sku,channel,price,nota\nP,web,1.00,");
+    const cut = (first: number, rest: number[]) =>
+      Buffer.concat([start, Buffer.from("x".repeat((1 << 20) - start.length - 3)), bytes("\nA", [first]), bytes(rest, ",web,1.00,x\n")]);
+    const written = cut(0xef, [0xbf, 0xbd]);
+    expect(written.indexOf(Buffer.from([0xbf, 0xbd]))).toBe(1 << 20);
+    const good = await feed("p.csv", written);
+    expect(good.invalid).toEqual([]);
+    expect(good.rows).toEqual({ read: 2, accepted: 2, rejected: 0 });
+    // E2 82 is the start of "€" (E2 82 AC): cut, then not continued, it is one invalid sequence.
+    const bad = await feed("p.csv", cut(0xe2, [0x82]));
+    expect(bad.invalid).toEqual([`p.csv:3:1 (sku): ${INVALID(`A${R}`)}`]);
+    expect(bad.rows).toEqual({ read: 2, accepted: 1, rejected: 1 });
+  });
+
+  it("F47 an XML element or attribute whose name holds bytes that are not UTF-8: exit 2, naming the name (no record can be read without its names)", async () => {
+    const item = "<rss><channel><item><sku>A</sku><channel>web</channel><price>1.00</price>";
+    expectUsageError(
+      await run({ "p.xml": bytes(item, "<disponibilit", [0xe0], ">1</disponibilit", [0xe0], "></item></channel></rss>") }, prices("p.xml")),
+      `p.xml: the XML is not well-formed at line 1, column 87, in a name: ${INVALID(`disponibilit${R}`)}`,
+    );
+    expectUsageError(
+      await run({ "p.xml": bytes(item, "<nota l", [0xe0], 'ngua="it">1</nota></item></channel></rss>') }, prices("p.xml")),
+      `p.xml: the XML is not well-formed at line 1, column 81, in a name: ${INVALID(`l${R}`)}`,
+    );
+  });
+
+  it("F47 an escape of a lone surrogate (JSON \\udffd, Excel _xDFFD_) is no invalid UTF-8: a key holding it is refused as one (K class)", async () => {
+    const reason =
+      '"A\\udffd" holds U+DFFD, half of a surrogate pair without the other half, which is no character: it would make a key that prints like another (as \ufffd); remove it';
+    const json = await feed("p.jsonl", '{"sku":"A\\udffd","channel":"web","price":"1.00"}\n');
+    expect(json.invalid).toEqual([`p.jsonl:1:1 (sku): ${reason}`]);
+    const xlsx = await feed(
+      "p.xlsx",
+      workbook(bytes(XLSX_HEADER, sheetRow(2, inline("A2", "A_xDFFD_"), inline("B2", "web"), inline("C2", "1.00")))),
+    );
+    expect(xlsx.invalid).toEqual([`p.xlsx:2:1 (sku): ${reason}`]);
   });
 });
 

@@ -17,7 +17,8 @@ import { writeParquet } from "../bench/formats/parquet.js";
 import { writeXlsx } from "../bench/formats/xlsx.js";
 import { writeXml } from "../bench/formats/xml.js";
 
-const HEADER = ["sku", "channel", "location", "price", "sale_price", "sale_start", "sale_end"];
+// A column no field reads, named with a U+FFFD written in the file (F47), as some of its cells and skus are.
+const HEADER = ["sku", "channel", "location", "price", "sale_price", "sale_start", "sale_end", "nota\uFFFD"];
 
 interface Format {
   readonly ext: string;
@@ -57,13 +58,14 @@ const FORMATS: readonly Format[] = [
 
 const amount = fc.constantFrom("2.00", "1.99", "0.50", "12.5", "3.129", "-1.00", "0", "abc", "1,5", "");
 const row = fc.record({
-  sku: fc.constantFrom("A", "B", "C", ""),
+  sku: fc.constantFrom("A", "B", "C", "", "A\uFFFD", "\uFFFD"),
   channel: fc.constantFrom("store", "web", "click_collect", "nowhere"),
   location: fc.constantFrom("S1", "S2", ""),
   price: amount,
   sale_price: fc.constantFrom("", "", "1.50", "2.00", "x"),
   sale_start: fc.constantFrom("", "2026-11-01", "2026-11-25T10:00:00+01:00", "2026-13-01"),
   sale_end: fc.constantFrom("", "2026-11-30", "2026-11-10"),
+  "nota\uFFFD": fc.constantFrom("", "caff\uFFFD", "\uFFFD"),
 });
 // Located channels need a location, unlocated ones must not have one: both ways are drawn, so some rows are rejected.
 const rowsOf = (drawn: { [K in (typeof HEADER)[number]]: string }[]) => drawn.map((r) => HEADER.map((h) => r[h as keyof typeof r]!));

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DelimitedSplitter, readDelimited, type DelimitedOptions } from "../src/io/delimited.js";
 import type { RawRecord } from "../src/io/record.js";
-import { decode } from "../src/io/decode.js";
+import { decode, type Encoding } from "../src/io/decode.js";
+import { shownText, UNDECODABLE } from "../src/io/undecodable.js";
 import { DEFAULT_LIMITS } from "../src/io/limits.js";
 
 const CSV: DelimitedOptions = { delimiter: ",", skipLines: 0 };
@@ -364,7 +365,7 @@ describe("readDelimited", () => {
 });
 
 describe("decode", () => {
-  const collect = async (chunks: Uint8Array[], encoding: "utf-8" | "windows-1252") => {
+  const collect = async (chunks: Uint8Array[], encoding: Encoding) => {
     async function* source() {
       yield* chunks;
     }
@@ -384,6 +385,9 @@ describe("decode", () => {
     [0xff],
     [0x20],
     [0xef, 0xbb, 0xbf], // U+FEFF: a BOM at the start of the file, a character anywhere else
+    [0xef, 0xbf, 0xbd], // U+FFFD written in the file: a character, never taken for bytes that are not UTF-8
+    [0xe0, 0x80], // E0 then a byte below A0: two errors (no three-byte character starts E0 80)
+    [0xf0, 0x9f], // the start of a four-byte character
   );
   const bytesAndCuts = fc
     .array(pieces, { maxLength: 40 })
@@ -399,10 +403,39 @@ describe("decode", () => {
         const chunks = at.slice(1).map((end, i) => bytes.subarray(at[i], end));
         // Streaming, as decode() does: Node's one-shot windows-1252 decode reads bytes 0x80-0x9f as latin1.
         const whole = new TextDecoder(encoding);
-        expect(await collect(chunks, encoding)).toBe(whole.decode(bytes, { stream: true }) + whole.decode());
+        const text = await collect(chunks, encoding);
+        // Where the decoder puts U+FFFD for bytes that are not UTF-8, decode() puts its mark; a U+FFFD written in the file stays one.
+        expect(shownText(text)).toBe(whole.decode(bytes, { stream: true }) + whole.decode());
+        if (encoding === "utf-8") {
+          expect(text.split("\uFFFD").length - 1).toBe(Buffer.from(bytes).toString("latin1").split("\xef\xbf\xbd").length - 1);
+        } else expect(text).not.toContain(UNDECODABLE);
       }),
       { numRuns: 2000, seed: 11 },
     );
+  });
+
+  it("F47 marks each maximal run of bytes that are not UTF-8 as a decoder shows it with U+FFFD, and a written U+FFFD not at all", async () => {
+    const marks = (...parts: number[][]) => collect([Uint8Array.from(parts.flat())], "utf-8");
+    const M = UNDECODABLE;
+    expect(await marks([0x41, 0xef, 0xbf, 0xbd, 0x42])).toBe("A\uFFFDB");
+    expect(await marks([0x41, 0xff, 0xfe, 0x42])).toBe(`A${M}${M}B`);
+    // A truncated character is one error; E0 80 two (80 cannot follow E0); ED A0 80 (a surrogate) three.
+    expect(await marks([0x41, 0xe2, 0x82, 0x42])).toBe(`A${M}B`);
+    expect(await marks([0xe0, 0x80, 0x41])).toBe(`${M}${M}A`);
+    expect(await marks([0xed, 0xa0, 0x80])).toBe(`${M}${M}${M}`);
+    expect(await marks([0xf0, 0x9f, 0x98])).toBe(M);
+    // Invalid bytes right beside a written U+FFFD, in one cell.
+    expect(await marks([0xe8, 0xef, 0xbf, 0xbd, 0xe8])).toBe(`${M}\uFFFD${M}`);
+    // A character cut by a chunk's end, then bytes that are not UTF-8, then the rest of a character cut again.
+    const cut = await collect(
+      [Uint8Array.from([0x41, 0xef, 0xbf]), Uint8Array.from([0xbd, 0xff, 0xe2]), Uint8Array.from([0x82, 0xac])],
+      "utf-8",
+    );
+    expect(cut).toBe(`A\uFFFD${M}\u20ac`);
+    // A file's BOM before bytes that are not UTF-8 is still dropped; latin1 and windows-1252 read every byte.
+    expect(await marks([0xef, 0xbb, 0xbf, 0xff, 0x41])).toBe(`${M}A`);
+    expect(await collect([Uint8Array.from([0xef, 0xbf, 0xbd, 0xff])], "latin1")).toBe("\xef\xbf\xbd\xff");
+    expect(await collect([Uint8Array.from([0xef, 0xbf, 0xbd, 0x80])], "windows-1252")).toBe("\xef\xbf\xbd\u20ac");
   });
 
   it("F33 drops the file's BOM only: a U+FEFF after an ASCII chunk is kept, wherever the chunks end", async () => {

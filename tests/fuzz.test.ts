@@ -8,6 +8,8 @@
  * - nothing but a PricelintError is thrown, and its message is one line;
  * - per feed, rows read = accepted + rejected, and each rejected row has exactly one
  *   `feed/invalid-row` finding with its file and a line;
+ * - the mark of bytes that are not UTF-8 (src/io/undecodable.ts) never reaches a report or a
+ *   message: they are shown as U+FFFD;
  * - the readers give the same records however the text is cut into chunks, with the default limits
  *   and with tiny ones (so the record and key limits are crossed at every possible place).
  *
@@ -23,6 +25,8 @@ import { Worker } from "node:worker_threads";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { FORMATS as FORMATS_REGISTERED, formatOfPath } from "../src/io/formats/registry.js";
+import { MarkingUtf8Decoder } from "../src/io/decode.js";
+import { UNDECODABLE } from "../src/io/undecodable.js";
 
 const SEED = Number(process.env["FUZZ_SEED"] ?? 20_261_122);
 const RUNS = process.env["FUZZ_RUNS"] === undefined ? null : Number(process.env["FUZZ_RUNS"]);
@@ -55,8 +59,11 @@ const { join } = require("node:path");
       for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
       writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
       const report = await check(await loadConfig(join(dir, "pricelint.config.json")), { at: new Date("2026-11-20T12:00:00Z") });
-      const json = JSON.parse(formatJson(report));
+      const text = formatJson(report);
+      const json = JSON.parse(text);
       return {
+        // The mark of undecodable bytes, a lone surrogate U+DFFD, as JSON writes it (or as it is).
+        marked: /\\\\udffd/i.test(text) || text.includes("\\udffd"),
         summary: json.summary,
         rows: json.findings.filter((f) => f.rule === "feed/invalid-row").map((f) => ({ message: f.message, sources: f.sources, sku: f.sku })),
       };
@@ -175,6 +182,7 @@ afterAll(() => watchdog.reset());
 // The laws.
 
 interface CheckResult {
+  marked: boolean;
   summary: {
     rows: { read: number; accepted: number; rejected: number };
     feeds: { file: string; read: number; accepted: number; rejected: number }[];
@@ -189,9 +197,11 @@ async function checkLaws(files: Record<string, Uint8Array>, config: Record<strin
     const { pricelint, message, stack } = reply.error;
     if (!pricelint) throw new Error(`not a PricelintError: ${stack}`);
     expect(message, "a one-line message").not.toContain("\n");
+    expect(message, "undecodable bytes shown as U+FFFD").not.toContain(UNDECODABLE);
     return;
   }
-  const { summary, rows } = reply.result;
+  const { summary, rows, marked } = reply.result;
+  expect(marked, "undecodable bytes shown as U+FFFD in the report").toBe(false);
   expect(summary.rows.read).toBe(summary.rows.accepted + summary.rows.rejected);
   for (const feed of summary.feeds) {
     expect(feed.read, feed.file).toBe(feed.accepted + feed.rejected);
@@ -265,6 +275,8 @@ const TOKENS: Uint8Array[] = [
   new Uint8Array([0xc3]),
   new Uint8Array([0xe8]),
   new Uint8Array([0xed, 0xa0, 0x80]),
+  // U+FFFD written in the file: a character, never taken for bytes that are not UTF-8.
+  new Uint8Array([0xef, 0xbf, 0xbd]),
 ];
 
 type Mutation =
@@ -421,6 +433,7 @@ describe("fuzzing the loaders", () => {
         ":",
         "\\",
         "\uFFFD",
+        UNDECODABLE,
         '{"a":1}',
         '"x"',
       ];
@@ -429,10 +442,10 @@ describe("fuzzing the loaders", () => {
           .record({ index: fc.nat({ max: SEEDS.length - 1 }), mutations: fc.array(mutation, { maxLength: 6 }) })
           .map(({ index, mutations }) => {
             const seed = SEEDS[index]!;
-            // Decoded as the feed would be (latin1 keeps every byte; UTF-8 turns bad bytes into U+FFFD).
+            // Decoded as the feed would be (latin1 keeps every byte; UTF-8 marks bad bytes UNDECODABLE).
             const bytes = Buffer.from(mutate(seed.bytes, mutations));
             const latin1 = seed.entry["encoding"] === "windows-1252" || seed.entry["encoding"] === "latin1";
-            return { text: latin1 ? bytes.toString("latin1") : bytes.toString("utf8"), entry: seed.entry };
+            return { text: latin1 ? bytes.toString("latin1") : new MarkingUtf8Decoder().decode(bytes), entry: seed.entry };
           }),
         fc
           .record({
@@ -454,7 +467,7 @@ describe("fuzzing the loaders", () => {
           }),
       );
       // Delimited rows built from cells: plain, quoted (with delimiters, line breaks, doubled quotes), unclosed, or with text after the quote.
-      const inner = fc.string({ unit: fc.constantFrom("a", "1", " ", ",", ";", "\n", "\r\n", '""', "\uFFFD"), maxLength: 12 });
+      const inner = fc.string({ unit: fc.constantFrom("a", "1", " ", ",", ";", "\n", "\r\n", '""', "\uFFFD", UNDECODABLE), maxLength: 12 });
       const cell = fc.oneof(
         fc.string({ unit: fc.constantFrom("a", "1", " ", "."), maxLength: 8 }),
         inner.map((v) => `"${v}"`),

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { readHtmlPage } from "../src/io/html-page.js";
 import { HtmlScanner, decodeCharacterReferences, parseAttributes } from "../src/io/html.js";
 import type { RecordBatch } from "../src/io/record.js";
+import { UNDECODABLE } from "../src/io/undecodable.js";
 
 async function* chunks(text: string, size: number): AsyncGenerator<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
@@ -229,6 +230,13 @@ describe("html pages: the scanner", () => {
     const whole = await read(text);
     expect(whole).toHaveLength(2);
     for (const size of [1, 2, 3, 5, 7, 11, 64]) expect(await read(text, size)).toStrictEqual(whole);
+  });
+
+  it("F47 shows bytes that are not UTF-8 as U+FFFD, as a browser does, and reads a U+FFFD written in the page as the same character", async () => {
+    // The decoder marks bytes that are not UTF-8 (see decode.ts); a page never refused them, and still does not.
+    const script = ld({ "@type": "Product", sku: "A@", name: "Caff\uFFFD", offers: { price: "1.00", priceCurrency: "EUR" } });
+    const text = page(script.replace("A@", `A${UNDECODABLE}`));
+    expect(await read(text, 7)).toStrictEqual([{ line: 4, sku: "A\uFFFD", name: "Caff\uFFFD", price: "1.00", currency: "EUR" }]);
   });
 
   it("ends a script at </script> even inside a JSON string, as a browser does: the rest is not JSON", async () => {

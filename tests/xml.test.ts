@@ -17,6 +17,7 @@ import type { RawRecord, RecordBatch } from "../src/io/record.js";
 import { MAX_DOCUMENT_DEPTH, MAX_RECORD_DEPTH, readXml, type XmlReadOptions } from "../src/io/xml.js";
 import { check, formatJson, type ConfigInput, type PricelintError } from "../src/index.js";
 import { failure } from "./helpers/failure.js";
+import { UNDECODABLE } from "../src/io/undecodable.js";
 
 async function* fromChunks(pieces: readonly string[]): AsyncGenerator<string> {
   for (const piece of pieces) yield piece;
@@ -365,13 +366,15 @@ describe("XML records refused", () => {
     });
   });
 
-  it("W19 text that was not valid UTF-8 (U+FFFD after decoding) makes the record a problem naming the cell", async () => {
-    const { records } = await read(rss("<id>A</id><title>Caf\uFFFD</title>"));
+  it("W19 text that was not valid UTF-8 (marked by the decoder) makes the record a problem naming the cell", async () => {
+    const { records } = await read(rss(`<id>A</id><title>Caf${UNDECODABLE}</title>`));
     expect(records[0]!.problem).toStrictEqual({
       code: "invalid_utf8",
       reason: 'invalid UTF-8 in "Caf\uFFFD" (shown as \uFFFD): if the file is latin1 or windows-1252, set the feed\'s "encoding"',
       column: 2,
     });
+    // The cell as its finding shows it.
+    expect(records[0]!.cells).toStrictEqual(["A", "Caf\uFFFD"]);
   });
 });
 

@@ -1,12 +1,16 @@
 import { isAscii } from "node:buffer";
 import { PricelintError } from "../model/errors.js";
+import { UNDECODABLE } from "./undecodable.js";
 
 /** Text encodings a feed may declare. */
 export type Encoding = "utf-8" | "latin1" | "windows-1252";
 
 /**
  * Turns a stream of bytes into a stream of text, keeping multi-byte characters whole. A UTF-8 BOM
- * at the start of the file is dropped; one anywhere else is a character as any other. Bytes that are not valid UTF-8 become U+FFFD, which the record readers reject row by row.
+ * at the start of the file is dropped; one anywhere else is a character as any other. Each
+ * maximal run of bytes that are not UTF-8 becomes {@link UNDECODABLE} (where a decoder puts
+ * U+FFFD), which the record readers reject row by row; a U+FFFD written in the file (EF BF BD) is
+ * a character as any other.
  * A file that starts with a byte order mark contradicting `encoding` (UTF-16, or UTF-8 declared as
  * latin1) is a PricelintError (`io`): decoding it would garble every row.
  */
@@ -25,7 +29,7 @@ export async function* decode(bytes: AsyncIterable<Uint8Array>, encoding: Encodi
   // The BOM is dropped here, once, at the start of the text: a decoder left to drop it would drop
   // one at the start of the first bytes it sees, which, as ASCII chunks pass it by, may be a U+FEFF
   // in the middle of the file, kept or not by where a chunk ends.
-  const decoder = new TextDecoder(encoding, { ignoreBOM: true });
+  const decoder = encoding === "utf-8" ? new MarkingUtf8Decoder() : new TextDecoder(encoding, { ignoreBOM: true });
   let atStart = true;
   // Whether the decoder may hold the first bytes of a character cut at the last chunk's end: not
   // when that chunk ended with an ASCII byte, which ends any sequence.
@@ -56,6 +60,124 @@ export async function* decode(bytes: AsyncIterable<Uint8Array>, encoding: Encodi
     atStart = false;
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * A streaming UTF-8 decoder (as TextDecoder with `ignoreBOM`) that puts {@link UNDECODABLE} for
+ * each maximal subpart of bytes that are not UTF-8, where TextDecoder puts U+FFFD (WHATWG
+ * Encoding). A chunk that is valid UTF-8 (the bytes of a character may run on into the next) is
+ * decoded natively, as fast as TextDecoder goes; only a chunk with bytes that are not UTF-8 is
+ * walked byte by byte to find them.
+ */
+export class MarkingUtf8Decoder {
+  private valid = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  /** The first bytes of a character cut at the last chunk's end, which `valid` holds (at most 3). */
+  private held: Uint8Array = EMPTY;
+
+  decode(bytes: Uint8Array = EMPTY, options?: { readonly stream?: boolean }): string {
+    const stream = options?.stream === true;
+    try {
+      const text = this.valid.decode(bytes, { stream });
+      this.held = stream ? heldAfter(this.held, bytes) : EMPTY;
+      return text;
+    } catch {
+      // Not UTF-8 somewhere (or a character cut by the end of the text): a decoder that threw holds
+      // nothing sure, so a new one takes over, given the start of a character this text ends with.
+      this.valid = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+      const all = this.held.length === 0 ? bytes : concat(this.held, bytes);
+      const { text, rest } = markUndecodable(all, stream);
+      this.held = rest;
+      if (rest.length > 0) this.valid.decode(rest, { stream: true });
+      return text;
+    }
+  }
+}
+
+/**
+ * The bytes a decoder holds after it decoded `bytes` (valid UTF-8, but for a character they may
+ * end inside), having held `before`: the start of that character, or none.
+ */
+function heldAfter(before: Uint8Array, bytes: Uint8Array): Uint8Array {
+  const all = bytes.length >= 3 ? bytes : concat(before, bytes);
+  const end = all.length;
+  for (let i = end - 1; i >= 0 && i >= end - 3; i--) {
+    const b = all[i]!;
+    if (b < 0x80) return EMPTY;
+    if (b >= 0xc0) return end - i < (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2) ? all.slice(i) : EMPTY;
+  }
+  return EMPTY;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * Decodes bytes that are not all UTF-8, as WHATWG's UTF-8 decoder does, but with
+ * {@link UNDECODABLE} for each error (each maximal subpart) where it puts U+FFFD. `stream`: the
+ * start of a character cut at the end is `rest`, for the next bytes; else it is one error.
+ */
+function markUndecodable(bytes: Uint8Array, stream: boolean): { text: string; rest: Uint8Array } {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = bytes.length;
+  let text = "";
+  /** Where the valid bytes not yet decoded start. */
+  let run = 0;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lower = 0x80;
+    let upper = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lower = 0xa0;
+      else if (b === 0xed) upper = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lower = 0x90;
+      else if (b === 0xf4) upper = 0x8f;
+    } else {
+      // A byte no character starts with (a continuation byte, C0, C1, F5–FF): an error of its own.
+      text += buffer.toString("utf8", run, i) + UNDECODABLE;
+      run = ++i;
+      continue;
+    }
+    let j = i + 1;
+    let seen = 0;
+    while (seen < need && j < n) {
+      const c = bytes[j]!;
+      if (c < lower || c > upper) break;
+      lower = 0x80;
+      upper = 0xbf;
+      seen++;
+      j++;
+    }
+    if (seen === need) {
+      i = j;
+      continue;
+    }
+    if (j === n) {
+      // The start of a character, cut by the end of these bytes.
+      text += buffer.toString("utf8", run, i);
+      if (stream) return { text, rest: bytes.slice(i) };
+      return { text: text + UNDECODABLE, rest: EMPTY };
+    }
+    // bytes[j] does not go on with the character begun at i: bytes[i, j) is one error, and bytes[j] is read anew.
+    text += buffer.toString("utf8", run, i) + UNDECODABLE;
+    run = i = j;
+  }
+  return { text: text + buffer.toString("utf8", run, n), rest: EMPTY };
 }
 
 function checkByteOrderMark(chunk: Uint8Array, encoding: Encoding): void {

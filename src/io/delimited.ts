@@ -1,6 +1,7 @@
 import { PricelintError } from "../model/errors.js";
 import { DEFAULT_LIMITS, excerpt, invalidUtf8, type ReadLimits } from "./limits.js";
 import type { RawRecord, RecordBatch, RowSink } from "./record.js";
+import { shownText, UNDECODABLE } from "./undecodable.js";
 
 export interface DelimitedOptions {
   /** One character, e.g. `,` `;` `|` or a tab. */
@@ -16,7 +17,6 @@ export interface DelimitedOptions {
 }
 
 const QUOTE = '"';
-const REPLACEMENT = "\uFFFD";
 
 /**
  * Splits delimited text (CSV, TSV, `|`-separated…) into records, streaming: RFC 4180 quoting
@@ -80,7 +80,7 @@ export class DelimitedSplitter {
   /** Where the cells of a plain line are, for the sink: start and end of each. */
   private bounds = new Int32Array(64);
   private nextDelimiter = -1;
-  /** The current text and the next U+FFFD in it at or after the last position asked (text.length: none). */
+  /** The current text and the next undecodable byte mark (UNDECODABLE) in it at or after the last position asked (text.length: none). */
   private text = "";
   private nextBad = -1;
 
@@ -365,7 +365,7 @@ export class DelimitedSplitter {
 
   /** Adds a record (text[from, to) is where it was read, to look for undecodable bytes), or takes it as the header. */
   private emit(out: RawRecord[], record: RawRecord, from: number, to: number): void {
-    // Almost always: no U+FFFD at or after `from` in this text, known without a call.
+    // Almost always: no undecodable bytes at or after `from` in this text, known without a call.
     const bad = this.nextBad >= to ? -1 : this.badBetween(from, to);
     if (!this.headerRead) {
       this.header(record, bad);
@@ -373,10 +373,13 @@ export class DelimitedSplitter {
     }
     if (record.cells[0] === "" && !record.problem && record.cells.every((c) => c === "")) return;
     if (bad >= 0 && !record.problem) {
-      const index = record.cells.findIndex((c) => typeof c === "string" && c.includes(REPLACEMENT));
+      const index = record.cells.findIndex((c) => typeof c === "string" && c.includes(UNDECODABLE));
       const value = index < 0 ? this.text.slice(from, to) : (record.cells[index] as string);
       const problem = { code: "invalid_utf8", reason: invalidUtf8(value), column: index < 0 ? null : index + 1 } as const;
-      record = { line: record.line, cells: record.cells, problem };
+      record = { line: record.line, cells: shownCells(record.cells), problem };
+    } else if (record.problem) {
+      // Rejected for another reason, its cells (the sku its finding shows) may still hold undecodable bytes.
+      record = { ...record, cells: shownCells(record.cells) };
     }
     if (this.sink) this.sink.record(record);
     else out.push(record);
@@ -391,12 +394,14 @@ export class DelimitedSplitter {
       if (directive[1] === this.delimiter) return;
       throw new PricelintError(
         "io",
-        `line ${record.line} is Excel's "sep=${directive[1]}" line: the file's delimiter is ${JSON.stringify(directive[1])}, not ${JSON.stringify(this.delimiter)}; set the feed's "delimiter"`,
+        shownText(
+          `line ${record.line} is Excel's "sep=${directive[1]}" line: the file's delimiter is ${JSON.stringify(directive[1])}, not ${JSON.stringify(this.delimiter)}; set the feed's "delimiter"`,
+        ),
       );
     }
     if (record.problem) throw new PricelintError("io", `${line}: ${record.problem.reason}`);
     if (bad >= 0) {
-      const cell = record.cells.find((c) => typeof c === "string" && c.includes(REPLACEMENT)) as string | undefined;
+      const cell = record.cells.find((c) => typeof c === "string" && c.includes(UNDECODABLE)) as string | undefined;
       throw new PricelintError("io", `${line}: ${invalidUtf8(cell ?? "")}`);
     }
     if (record.cells.some((c) => typeof c === "string" && c.replaceAll("\r\n", "").includes("\r"))) {
@@ -463,14 +468,21 @@ export class DelimitedSplitter {
     }
   }
 
-  /** Index of the first U+FFFD in text[from, to), or -1. Within one push, `from` never goes back before an earlier record's start. */
+  /** Index of the first undecodable byte mark in text[from, to), or -1. Within one push, `from` never goes back before an earlier record's start. */
   private badBetween(from: number, to: number): number {
     if (this.nextBad < from) {
-      this.nextBad = this.text.indexOf(REPLACEMENT, from);
+      this.nextBad = this.text.indexOf(UNDECODABLE, from);
       if (this.nextBad < 0) this.nextBad = this.text.length;
     }
     return this.nextBad < to ? this.nextBad : -1;
   }
+}
+
+/** The cells, each undecodable byte mark shown as U+FFFD: a rejected record's, which only messages and findings show. */
+function shownCells(cells: RawRecord["cells"]): RawRecord["cells"] {
+  return cells.some((c) => typeof c === "string" && c.includes(UNDECODABLE))
+    ? cells.map((c) => (typeof c === "string" ? shownText(c) : c))
+    : cells;
 }
 
 /**

@@ -3,6 +3,7 @@ import { HtmlScanner, unwrapJsonLd } from "./html.js";
 import { OFFER_COLUMNS, offersOfJsonLd, type MarkupProblem, type PageOffer } from "./html-offers.js";
 import { DEFAULT_LIMITS, excerpt, type ReadLimits } from "./limits.js";
 import type { RawRecord, RecordBatch } from "./record.js";
+import { shownText } from "./undecodable.js";
 
 /** What reading a product page is told. */
 export interface HtmlReadOptions {
@@ -89,7 +90,8 @@ export async function* readHtmlPage(chunks: AsyncIterable<string>, options: Html
       }
     }
   };
-  for await (const chunk of chunks) take(scanner.push(chunk));
+  // Bytes that are not UTF-8 are U+FFFD in a page, as a browser shows them (see decode.ts): nothing refuses them.
+  for await (const chunk of chunks) take(scanner.push(shownText(chunk)));
   take(scanner.end());
   for (const { offer, line } of offers)
     records.push({ line, cells: OFFER_COLUMNS.map((c) => (c === "page_url" ? (canonical ?? undefined) : offer[c])) });

@@ -6,8 +6,7 @@ import type { Cell, RawRecord, RecordBatch } from "./record.js";
 import { foldedName, nfc } from "../text/keys.js";
 import { misspeltIgnored } from "../text/ignored-entries.js";
 import { shown } from "../text/shown.js";
-
-const REPLACEMENT = "\uFFFD";
+import { shownText, UNDECODABLE } from "./undecodable.js";
 
 /**
  * Reads a JSON array of objects, streaming: each element is parsed on its own as soon as it is
@@ -210,7 +209,12 @@ interface Reading {
   readonly members: Members;
 }
 
-function toRecord(text: string, line: number, reading: Reading): RawRecord {
+function toRecord(written: string, line: number, reading: Reading): RawRecord {
+  // Undecodable bytes are marked in the text (see decode.ts): the record is read with them shown
+  // as U+FFFD, as before it a message shows them, and refused from where they are in `written`.
+  // A U+FFFD in the file (as it is, or escaped "\ufffd") is a character like any other.
+  const marked = written.includes(UNDECODABLE);
+  const text = marked ? shownText(written) : written;
   const members = reading.members;
   // A flat object is read in one pass; anything else (nesting, bad JSON, another value) is left
   // to JSON.parse, for its verdict and message, then walked leniently.
@@ -232,23 +236,33 @@ function toRecord(text: string, line: number, reading: Reading): RawRecord {
     }
     members.readValid(text);
   }
-  // Undecodable bytes become U+FFFD in the text; an escaped "\ufffd" is a character the file meant.
-  return textToRecord(text, line, reading, text.includes(REPLACEMENT));
+  return textToRecord(text, line, reading, marked ? written : null);
 }
 
 /**
  * A valid JSON object's text as a record, read from the text itself rather than from what
  * JSON.parse made of it: a number's cell is the number as written (JSON.parse would round
  * `10000000000000000001` and `2.00000000000000001` to a double), and a key given twice is a
- * problem (JSON.parse keeps the last value without a word).
+ * problem (JSON.parse keeps the last value without a word). `marked`: the text as decoded, when
+ * it holds undecodable bytes (`text` shows them as U+FFFD): a key or value read that holds them
+ * refuses the record.
  */
-function textToRecord(text: string, line: number, { columns, members, ignored }: Reading, undecodable: boolean): RawRecord {
+function textToRecord(text: string, line: number, { columns, members, ignored }: Reading, marked: string | null): RawRecord {
   const cells: Cell[] = [];
   const typed: number[] = [];
   /** Where each column's value starts, for a key given twice. */
   const seen: number[] = [];
   let problem: RawRecord["problem"];
   const spans = members.spans;
+  /** The next undecodable byte mark in `marked` at or after the last place asked (text.length: none). */
+  let nextMark = -1;
+  const markIn = (from: number, to: number): boolean => {
+    if (nextMark < from) {
+      nextMark = marked!.indexOf(UNDECODABLE, from);
+      if (nextMark < 0) nextMark = text.length;
+    }
+    return nextMark < to;
+  };
   for (let m = 0; m < members.count; m++) {
     const member = { start: spans[4 * m + 2]!, end: spans[4 * m + 3]! };
     const key = stringAt(text, spans[4 * m]!, spans[4 * m + 1]!);
@@ -272,14 +286,26 @@ function textToRecord(text: string, line: number, { columns, members, ignored }:
     }
     cells[column] = cell;
     if (isNumberStart(text.charCodeAt(member.start))) typed.push(column);
-    if (undecodable && problem === undefined) {
-      const bad = typeof cell === "string" ? cell : Array.isArray(cell) ? cell.find((c) => c.includes(REPLACEMENT)) : undefined;
-      if (key.includes(REPLACEMENT)) problem = { code: "invalid_utf8", reason: invalidUtf8(key), column: column + 1 };
-      else if (bad !== undefined && bad.includes(REPLACEMENT))
+    if (marked !== null && problem === undefined) {
+      if (markIn(spans[4 * m]!, spans[4 * m + 1]!)) problem = { code: "invalid_utf8", reason: invalidUtf8(key), column: column + 1 };
+      else if (markIn(member.start, member.end)) {
+        const bad = Array.isArray(cell) ? markedItem(marked, member.start, cell) : String(cell);
         problem = { code: "invalid_utf8", reason: invalidUtf8(bad), column: column + 1 };
+      }
     }
   }
   return withTyped(line, cells, problem, typed);
+}
+
+/** The item of a list (`items`, read from the list at `start` in `marked`) that holds undecodable bytes. */
+function markedItem(marked: string, start: number, items: readonly string[]): string {
+  const scan = new MemberScanner(marked, start, false);
+  let k = 0;
+  for (let item = scan.next(); item !== null; item = scan.next(), k++) {
+    const at = marked.indexOf(UNDECODABLE, item.start);
+    if (at >= 0 && at < item.end) return items[k] ?? "";
+  }
+  return items.join(", ");
 }
 
 /** The problem of a row that brings one more key than a feed may have (J10). */
@@ -572,13 +598,11 @@ function objectToRecord(
   value: Record<string, unknown>,
   line: number,
   { columns, ignored }: Pick<Reading, "columns" | "ignored">,
-  undecodable = false,
 ): RawRecord {
   const cells: Cell[] = [];
   const typed: number[] = [];
   /** The key that gave each column, for one written two ways. */
   const seen: string[] = [];
-  let problem: RawRecord["problem"];
   for (const [key, raw] of Object.entries(value)) {
     if (ignored.size > 0 && ignored.has(key)) continue;
     const column = columns.keyOf(key);
@@ -594,14 +618,8 @@ function objectToRecord(
     }
     cells[column] = cell;
     if (typeof raw === "number") typed.push(column);
-    if (undecodable && problem === undefined) {
-      const text = typeof cell === "string" ? cell : Array.isArray(cell) ? cell.find((c) => c.includes(REPLACEMENT)) : undefined;
-      if (key.includes(REPLACEMENT)) problem = { code: "invalid_utf8", reason: invalidUtf8(key), column: column + 1 };
-      else if (text !== undefined && text.includes(REPLACEMENT))
-        problem = { code: "invalid_utf8", reason: invalidUtf8(text), column: column + 1 };
-    }
   }
-  return withTyped(line, cells, problem, typed);
+  return withTyped(line, cells, null, typed);
 }
 
 /** Significant digits a double always keeps: a JSON number with more may not be the number written. */
@@ -819,7 +837,7 @@ export async function* recordsFromObjects(
 function notAnArray(first: number): string {
   if (first === 123 /* { */)
     return 'a JSON feed must be an array of objects, and this one starts with an object: if it holds one object per line, it is JSON Lines (set the feed\'s "format" to "jsonl", or name the file .jsonl)';
-  return `a JSON feed must be an array of objects, and this one starts with ${JSON.stringify(String.fromCharCode(first))}, not "[": if it is another format, set the feed's "format" or name the file by its format`;
+  return `a JSON feed must be an array of objects, and this one starts with ${JSON.stringify(shownText(String.fromCharCode(first)))}, not "[": if it is another format, set the feed's "format" or name the file by its format`;
 }
 
 /** Whether a carriage return, then white space only, comes before a `{` or `[` in `text`: one pass. */
@@ -844,6 +862,6 @@ function refuseNul(chunk: string): void {
   if (at < 0) return;
   throw new PricelintError(
     "io",
-    `the file holds NUL characters (${JSON.stringify(excerpt(chunk.slice(Math.max(0, at - 8), at + 12), 20))}): it looks binary or UTF-16, not UTF-8, latin1 or windows-1252 text`,
+    `the file holds NUL characters (${JSON.stringify(excerpt(shownText(chunk.slice(Math.max(0, at - 8), at + 12)), 20))}): it looks binary or UTF-16, not UTF-8, latin1 or windows-1252 text`,
   );
 }

@@ -1,3 +1,5 @@
+import { shownText } from "./undecodable.js";
+
 /**
  * What the readers hold at once, whatever the input: memory grows with these limits, never with a
  * broken file (a quote that never closes, a binary file without line breaks, a key per row).
@@ -20,7 +22,10 @@ export function excerpt(text: string, max = 60): string {
   return flat.length <= max ? flat : `${flat.slice(0, max)}…`;
 }
 
-/** The reason of a record or header whose text was not valid UTF-8 (the decoder shows such bytes as U+FFFD): code `invalid_utf8`. */
+/**
+ * The reason of a record or header whose text was not valid UTF-8 (the decoder marks such bytes
+ * with UNDECODABLE, shown here as U+FFFD; a U+FFFD written in the file is no reason): code `invalid_utf8`.
+ */
 export function invalidUtf8(value: string): string {
-  return `invalid UTF-8 in ${JSON.stringify(excerpt(value))} (shown as \uFFFD): if the file is latin1 or windows-1252, set the feed's "encoding"`;
+  return `invalid UTF-8 in ${JSON.stringify(excerpt(shownText(value)))} (shown as \uFFFD): if the file is latin1 or windows-1252, set the feed's "encoding"`;
 }

@@ -5,6 +5,8 @@ import { excerpt } from "./limits.js";
 import { numberFormat, type NumberFormat } from "./xlsx-formats.js";
 import { unescapeOoxml } from "./xlsx-values.js";
 import { shownName, type ZipArchive, type ZipEntry } from "./zip.js";
+import { MarkingUtf8Decoder } from "./decode.js";
+import { checkSaxesFields, SAXES_DISALLOWED, saxesFailedAtUndecodable, shownText, UNDECODABLE } from "./undecodable.js";
 
 /**
  * The parts of an .xlsx workbook other than its sheets' rows: the XML parser the reader feeds
@@ -86,6 +88,12 @@ export class XmlPart {
     };
     parser.on("text", text);
     parser.on("cdata", text);
+    // Undecodable bytes in a text (see partText) are read on past, to be refused with the cell
+    // holding them; anything else that is not XML ends the part.
+    checkSaxesFields(parser);
+    parser.on("error", (error) => {
+      if (!(error.message.endsWith(SAXES_DISALLOWED) && saxesFailedAtUndecodable(parser))) throw error;
+    });
     this.parser = parser;
     this.mark = 0;
     if (prefix !== "") this.write(prefix);
@@ -120,9 +128,13 @@ export class XmlPart {
   }
 }
 
-/** A part's text, decoded from UTF-8 as it streams. */
-export async function* partText(zip: ZipArchive, entry: ZipEntry): AsyncGenerator<string> {
-  const decoder = new TextDecoder("utf-8");
+/**
+ * A part's text, decoded from UTF-8 as it streams. `marked`: bytes that are not UTF-8 are marked
+ * UNDECODABLE (see decode.ts), for the cells holding them to be refused (the sheet and its shared
+ * strings); else they are U+FFFD (the workbook's own parts, whose names only messages show).
+ */
+export async function* partText(zip: ZipArchive, entry: ZipEntry, marked = false): AsyncGenerator<string> {
+  const decoder = marked ? new MarkingUtf8Decoder() : new TextDecoder("utf-8");
   let first = true;
   for await (const bytes of zip.read(entry)) {
     if (first && bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
@@ -309,12 +321,19 @@ export async function readStyles(zip: ZipArchive, entry: ZipEntry): Promise<Numb
   });
 }
 
+/** The shared strings table: its strings, and which of them held bytes that are not UTF-8 (shown with U+FFFD). */
+export interface SharedStrings {
+  readonly strings: readonly string[];
+  readonly undecodable: ReadonlySet<number>;
+}
+
 /**
  * The shared strings table, rich text runs joined (phonetic runs left out), held in memory
  * within `limits`: a table beyond them (a zip bomb, or a workbook too large) is an io error.
  */
-export async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, limits: SharedStringsLimits): Promise<string[]> {
+export async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, limits: SharedStringsLimits): Promise<SharedStrings> {
   const strings: string[] = [];
+  const undecodable = new Set<number>();
   let chars = 0;
   let current = "";
   let inItem = false;
@@ -338,7 +357,10 @@ export async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, limits
       else if (name === "rPh") phonetic--;
       else if (name === "si") {
         inItem = false;
-        const text = unescapeOoxml(current);
+        // Undecodable bytes are told before the escapes are read: `_xDFFD_` is a character written so.
+        const marked = current.includes(UNDECODABLE);
+        if (marked) undecodable.add(strings.length);
+        const text = unescapeOoxml(marked ? shownText(current) : current);
         current = "";
         strings.push(text);
         chars += text.length;
@@ -349,7 +371,7 @@ export async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, limits
       if (inText) current += text;
     },
   });
-  for await (const text of partText(zip, entry)) {
+  for await (const text of partText(zip, entry, true)) {
     for (let at = 0; at < text.length; at += PIECE) {
       xml.write(text.slice(at, at + PIECE));
       // The text held: the strings, the one being read, and what the parser holds since its last event.
@@ -357,5 +379,5 @@ export async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, limits
     }
   }
   xml.close();
-  return strings;
+  return { strings, undecodable };
 }

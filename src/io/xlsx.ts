@@ -3,6 +3,7 @@ import { PricelintError } from "../model/errors.js";
 import type { RowErrorCode } from "../model/row-error.js";
 import type { ByteSource, FormatReadOptions } from "./formats/format.js";
 import { excerpt, invalidUtf8 } from "./limits.js";
+import { shownText, UNDECODABLE } from "./undecodable.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
 import { columnLetters, isoDateText, MAX_COLUMNS, parseCellRef, parseRowNumber, serialText, unescapeOoxml } from "./xlsx-values.js";
 import { PLAIN_FORMAT, sectionOf, showNumber, type NumberFormat } from "./xlsx-formats.js";
@@ -18,6 +19,7 @@ import {
   readWorkbook,
   SHARED_STRINGS_LIMITS,
   XmlPart,
+  type SharedStrings,
   type SharedStringsLimits,
   type XmlHandler,
 } from "./xlsx-workbook.js";
@@ -60,9 +62,10 @@ export async function* readXlsx(
     const workbook = await readWorkbook(zip);
     const sheet = chooseSheet(zip, workbook, options.sheet);
     const formats = workbook.styles === null ? [] : await readStyles(zip, workbook.styles);
-    const strings = workbook.sharedStrings === null ? [] : await readSharedStrings(zip, workbook.sharedStrings, sharedLimits);
+    const shared = workbook.sharedStrings === null ? NO_STRINGS : await readSharedStrings(zip, workbook.sharedStrings, sharedLimits);
     const reader = new SheetReader(shownName(sheet.entry.name), {
-      strings,
+      strings: shared.strings,
+      undecodable: shared.undecodable,
       formats,
       date1904: workbook.date1904,
       skipRows: options.skipLines,
@@ -72,7 +75,7 @@ export async function* readXlsx(
       // Matched as row readers match them: in NFC, ignoring case.
       ignored: new Set((options.ignoreColumns ?? []).map(foldedName)),
     });
-    yield* reader.read(partText(zip, sheet.entry));
+    yield* reader.read(partText(zip, sheet.entry, true));
   } finally {
     await access.close();
   }
@@ -100,8 +103,12 @@ async function checkSignature(access: RandomAccess): Promise<void> {
   }
 }
 
+const NO_STRINGS: SharedStrings = { strings: [], undecodable: new Set() };
+
 interface SheetOptions {
   readonly strings: readonly string[];
+  /** The shared strings that held bytes that are not UTF-8 (shown with U+FFFD), by index. */
+  readonly undecodable: ReadonlySet<number>;
   /** Per cell format (a cell's `s`), what its number format does to a number. */
   readonly formats: readonly NumberFormat[];
   readonly date1904: boolean;
@@ -117,8 +124,12 @@ interface SheetOptions {
 
 type Problem = NonNullable<RawRecord["problem"]>;
 
-/** A cell's value: its text (undefined: absent), or why it has none. */
-type CellValue = { readonly text: string | undefined } | { readonly code: RowErrorCode; readonly reason: string };
+/**
+ * A cell's value: its text (undefined: absent; `undecodable`: it held bytes that are not UTF-8,
+ * shown with U+FFFD), or why it has none.
+ */
+type CellValue =
+  { readonly text: string | undefined; readonly undecodable?: boolean } | { readonly code: RowErrorCode; readonly reason: string };
 const NO_TEXT: CellValue = { text: undefined };
 
 /** The rows of one worksheet part, as records; fed its text, it parses it with an {@link XmlPart}. */
@@ -362,7 +373,7 @@ class SheetReader implements XmlHandler {
     }
     const text = value.text;
     if (text === undefined || text === "") return;
-    if (text.includes("\uFFFD")) this.fail("invalid_utf8", invalidUtf8(text), column + 1);
+    if (value.undecodable === true) this.fail("invalid_utf8", invalidUtf8(text), column + 1);
     else if (this.columns !== null && column >= this.columns.length) {
       const last = columnLetters(this.columns.length - 1);
       this.fail("wrong_cell_count", `cell ${this.ref} holds a value right of the header's last column (${last})`, column + 1);
@@ -414,12 +425,12 @@ class SheetReader implements XmlHandler {
           );
         }
         this.sharedChars += text.length;
-        return { text };
+        return this.options.undecodable.has(index!) ? { text, undecodable: true } : { text };
       }
       case "inlineStr":
-        return { text: unescapeOoxml(this.inline ?? this.value) };
+        return stringValue(this.inline ?? this.value);
       case "str":
-        return this.hasV ? { text: unescapeOoxml(this.value) } : this.absent();
+        return this.hasV ? stringValue(this.value) : this.absent();
       case "b":
         if (!this.hasV || raw === "") return this.absent();
         if (raw === "1" || raw === "true") return { text: "true" };
@@ -491,10 +502,19 @@ class SheetReader implements XmlHandler {
     });
   }
 
-  /** Notes the row's first problem. */
+  /** Notes the row's first problem (whose reason may quote the sheet's text: undecodable bytes are shown as U+FFFD). */
   private fail(code: RowErrorCode, reason: string, column: number | null): void {
-    this.problem ??= { code, reason, column };
+    this.problem ??= { code, reason: shownText(reason), column };
   }
+}
+
+/**
+ * A text cell's value from its text as written: undecodable bytes (see decode.ts) are told before
+ * the escapes are read (`_xDFFD_` is a character written so), and shown as U+FFFD.
+ */
+function stringValue(written: string): CellValue {
+  if (!written.includes(UNDECODABLE)) return { text: unescapeOoxml(written) };
+  return { text: unescapeOoxml(shownText(written)), undecodable: true };
 }
 
 /** A shared string's index (digits only), or null. */

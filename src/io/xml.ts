@@ -6,6 +6,7 @@ import { ColumnSet } from "./json.js";
 import { DEFAULT_LIMITS, excerpt, invalidUtf8, type ReadLimits } from "./limits.js";
 import { isNamespaceDeclaration, NamespaceScopes, splitName, type XmlName } from "./xml-names.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
+import { checkSaxesFields, SAXES_DISALLOWED, saxesFailedAtUndecodable, shownText, UNDECODABLE } from "./undecodable.js";
 
 /** What an XML feed's reader is told. */
 export interface XmlReadOptions {
@@ -32,8 +33,6 @@ export const MAX_DOCUMENT_DEPTH = 256;
  * the record limit when it is higher): the parser holds each whole, so a longer one is an io error.
  */
 const MIN_TOKEN_CHARS = 1 << 20;
-
-const REPLACEMENT = "\uFFFD";
 
 /**
  * Reads an XML feed (RSS 2.0 items, Atom entries, or the elements `recordElement` names) into
@@ -178,6 +177,8 @@ class XmlRecordReader {
   private inTag = false;
   private tagStart = 0;
   private tagLine = 0;
+  /** The name of the last start tag (as far as it was read). */
+  private tagName = "";
   // The record being read: its depth (-1: none), start tag's line, position and name, open elements, columns.
   private recordDepth = -1;
   private recordLine = 0;
@@ -201,6 +202,7 @@ class XmlRecordReader {
     if (typeof this.buffers.text !== "string" || typeof this.buffers.name !== "string" || typeof this.buffers.entity !== "string") {
       throw new Error("saxes no longer has the buffers the XML reader bounds (text, name, entity)");
     }
+    checkSaxesFields(this.parser);
     const p = this.parser;
     // Seven handlers at most: saxes keeps each in a property set when it is registered, and with
     // an eighth V8 turns the parser into a dictionary, which makes reading five times slower. The
@@ -208,6 +210,7 @@ class XmlRecordReader {
     p.on("doctype", (doctype) => this.doctype(doctype));
     p.on("opentagstart", (tag) => {
       this.endedRecord = false;
+      this.tagName = tag.name;
       this.inTag = true;
       this.tagStart = p.position - tag.name.length - 2;
       // Told after the character that ends the name: when that was a line break, the tag started a line above.
@@ -298,7 +301,7 @@ class XmlRecordReader {
     if (!ended && end === text.length && end - i < 40) return; // wait for more of its first line
     throw new PricelintError(
       "io",
-      `the file is not XML: it starts with ${JSON.stringify(text.slice(i, end))}, where XML starts with "<" (is the feed's format right? a .xml file is read as XML)`,
+      `the file is not XML: it starts with ${JSON.stringify(shownText(text.slice(i, end)))}, where XML starts with "<" (is the feed's format right? a .xml file is read as XML)`,
     );
   }
 
@@ -307,7 +310,7 @@ class XmlRecordReader {
     if (declared === undefined) return;
     const named = ENCODINGS.get(declared.toLowerCase());
     if (named === "ascii" || named === this.encoding) return;
-    const what = `the XML declares encoding="${excerpt(declared, 40)}"`;
+    const what = `the XML declares encoding="${excerpt(shownText(declared), 40)}"`;
     if (named === undefined) {
       throw new PricelintError(
         "io",
@@ -326,8 +329,23 @@ class XmlRecordReader {
     );
   }
 
-  /** saxes' first error: the document is not well-formed, and it ends there. */
-  private wellFormedness(error: Error): never {
+  /**
+   * saxes' first error: the document is not well-formed, and it ends there; but for undecodable
+   * bytes in a text or a value, which saxes reads on past (they are no character XML allows), to
+   * refuse the record holding them (see toRecord).
+   */
+  private wellFormedness(error: Error): void {
+    if (saxesFailedAtUndecodable(this.parser)) {
+      if (error.message.endsWith(SAXES_DISALLOWED)) return;
+      // In a name (an element's, an attribute's): what the name is, and so the record, cannot be known.
+      // A start tag's name is the tag's by then; another name is still saxes' buffer.
+      const read = error.message.endsWith("in tag name.") ? this.tagName : this.buffers.name;
+      const name = invalidUtf8(`${read}${UNDECODABLE}`);
+      throw new PricelintError(
+        "io",
+        `the XML is not well-formed at line ${this.parser.line}, column ${this.parser.column}, in a name: ${name}`,
+      );
+    }
     let said = error.message.slice(error.message.indexOf(": ") + 2);
     if (said.endsWith(".")) said = said.slice(0, -1);
     let hint = "";
@@ -526,7 +544,7 @@ class XmlRecordReader {
 
   /** An element holding both text and elements. */
   private mixed(frame: Frame, text: string): void {
-    const shown = JSON.stringify(excerpt(trimSpace(text), 40));
+    const shown = JSON.stringify(excerpt(shownText(trimSpace(text)), 40));
     if (frame.key === "") {
       this.note(
         "mixed_content",
@@ -590,14 +608,16 @@ class XmlRecordReader {
         const reason = `the feed has more than ${this.columns.names.length} distinct columns; "${excerpt(key)}" is one too many`;
         return { line, cells, problem: problem ?? { code: "too_many_keys", reason, column: null } };
       }
-      const values = field.values;
-      cells[index] = values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
+      let values = field.values;
       if (noted !== null && noted.key === key) problem = { code: noted.code, reason: noted.reason, column: index + 1 };
-      if (problem === undefined) {
-        // Undecodable bytes became U+FFFD in the text (see decode.ts): the record is refused, naming the cell.
-        const bad = key.includes(REPLACEMENT) ? key : values.find((v) => v.includes(REPLACEMENT));
-        if (bad !== undefined) problem = { code: "invalid_utf8", reason: invalidUtf8(bad), column: index + 1 };
+      // Undecodable bytes are marked in the text (see decode.ts): the record is refused, naming the
+      // cell, whose value (shown with U+FFFD) only its finding shows. A U+FFFD in the file is a character.
+      const bad = values.find((v) => v.includes(UNDECODABLE));
+      if (bad !== undefined) {
+        problem ??= { code: "invalid_utf8", reason: invalidUtf8(bad), column: index + 1 };
+        values = values.map(shownText);
       }
+      cells[index] = values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
     }
     return problem === undefined ? { line, cells } : { line, cells, problem };
   }

@@ -12,7 +12,8 @@ export const ROW_ERROR_CODES = {
   unterminated_quote: "a quote that opens a cell does not close on its line, nor within the record limit",
   text_after_quote: "text between a cell's closing quote and the next delimiter",
   record_too_long: "a record longer than the limit of one record; its text is dropped unread",
-  invalid_utf8: "bytes that are not valid UTF-8 (the feed may be latin1 or windows-1252: set its encoding)",
+  invalid_utf8:
+    "bytes that are not valid UTF-8 (the feed may be latin1 or windows-1252: set its encoding); a U+FFFD written in the file (bytes EF BF BD) is a character, never this",
   invalid_json: "a JSON Lines line or JSON array element that is not valid JSON, an array not closed, or text after it",
   not_a_json_array: "a JSON feed that is not an array of objects (empty, or an object)",
   not_an_object: "a JSON element, JSON line or in-memory row that is not an object",
