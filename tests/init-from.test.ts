@@ -281,6 +281,50 @@ describe("init --from infers what a person would configure", () => {
     ]);
   });
 
+  it("U29 takes an empty currency cell for none: its file is named in the TODO; a tie between the currencies named is a TODO too", async () => {
+    const dir = folder({
+      "stores.csv": "store_id,name,timezone,currency\nL1,London,Europe/London,GBP\nR1,Roma,Europe/Rome,EUR\nR2,Milano,Europe/Rome,EUR\n",
+      "tied_stores.csv": "store_id,name,timezone,currency\nL1,London,Europe/London,GBP\nR1,Roma,Europe/Rome,EUR\n",
+      // A currency column whose cells are empty, or blank: no row names one.
+      "web.csv": "sku,price,currency\nA1,10.00,\nA2,12.00, \n",
+      // Two rows with an amount, one naming EUR; a row without an amount names nothing and counts for nothing.
+      "app.csv": "sku,price,currency\nA1,10.00,EUR\nA2,11.00,\nA3,,\n",
+      // Every row names its currency: nothing to say.
+      "shop.csv": "sku,price,currency\nA1,10.00,EUR\n",
+    });
+    const currency = async (...files: string[]) => {
+      const { draft } = await starter(...files.map((f) => join(dir, f)));
+      const entry = draft.settings.find((e) => e.key === "currency")!;
+      return [entry.value, entry.note];
+    };
+    const named = "named by the rows; the rows name EUR 2×, GBP 1× in the first rows, this is for rows that name none";
+    const reread = "amounts are read in this one: check that they are";
+    expect(await currency("stores.csv", "web.csv")).toStrictEqual(["EUR", `${named}; TODO web.csv names no currency, and its ${reread}`]);
+    expect(await currency("stores.csv", "app.csv")).toStrictEqual([
+      "EUR",
+      "named by the rows; the rows name EUR 3×, GBP 1× in the first rows, this is for rows that name none; TODO app.csv (1 of 2 rows) names no currency, and its amounts are read in this one: check that they are",
+    ]);
+    expect(await currency("stores.csv", "web.csv", "app.csv")).toStrictEqual([
+      "EUR",
+      "named by the rows; the rows name EUR 3×, GBP 1× in the first rows, this is for rows that name none; TODO web.csv, app.csv (1 of 2 rows) name no currency, and their amounts are read in this one: check that they are",
+    ]);
+    expect(await currency("stores.csv", "shop.csv")).toStrictEqual([
+      "EUR",
+      "named by the rows; the rows name EUR 3×, GBP 1× in the first rows, this is for rows that name none",
+    ]);
+    // One store in London, one in Rome: EUR comes first in the alphabet, which is no reason.
+    const tie =
+      "TODO a tie: EUR and GBP are named as often, and EUR is set only for coming first in the alphabet: set the currency meant for rows that name none";
+    expect(await currency("tied_stores.csv")).toStrictEqual([
+      "EUR",
+      `named by the rows; the rows name EUR 1×, GBP 1× in the first rows, this is for rows that name none; ${tie}`,
+    ]);
+    expect(await currency("tied_stores.csv", "web.csv")).toStrictEqual([
+      "EUR",
+      `named by the rows; the rows name EUR 1×, GBP 1× in the first rows, this is for rows that name none; ${tie}; TODO web.csv names no currency, and its ${reread}`,
+    ]);
+  });
+
   it("U25 reads Merchant Center's sale_price_effective_date in UTC, as Google does, and names the profile for its files", async () => {
     const dir = folder({
       "products.tsv": "id\tprice\tsale_price\tsale_price_effective_date\nP1\t20.00 EUR\t15.00 EUR\t2026-03-01T00:00/2026-03-10T00:00\n",

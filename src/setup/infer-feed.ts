@@ -37,6 +37,8 @@ export interface FeedGuess {
   readonly constants: Readonly<Record<string, Scalar>>;
   /** Currency codes the rows name, and how often (a currency column, or symbols in amounts). */
   readonly currencies: ReadonlyMap<string, number>;
+  /** Rows read whose amounts name no currency (an empty currency cell, no symbol), of those with an amount. */
+  readonly unnamed: { readonly rows: number; readonly of: number };
   /** Time zones a stores file gives its locations, and how often. */
   readonly zones: ReadonlyMap<string, number>;
 }
@@ -251,7 +253,7 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
     draft: { about, settings, columns: columnEntries, constants, ...(ignore.length > 0 ? { ignore } : {}), after },
     columns: mapped,
     constants: constantValues,
-    currencies: currenciesOf(kind, reading, records, numberFormat),
+    ...currenciesOf(kind, reading, records, numberFormat),
     zones: zonesOf(kind, reading, records),
   };
 }
@@ -488,14 +490,18 @@ function unmappedWhy(kind: FeedKind, column: number, reading: KindReading, readi
   return ` (a field of other kinds: ${list}${refusal})`;
 }
 
-/** Currency codes the rows name: in a currency column, or as symbols and codes in amounts. */
+/**
+ * Currency codes the rows name: in a currency column, or as symbols and codes in amounts; and
+ * how many rows with an amount name none (an empty currency cell names none).
+ */
 function currenciesOf(
   kind: FeedKind,
   reading: KindReading,
   records: readonly RawRecord[],
   numberFormat: NumberFormat,
-): Map<string, number> {
+): { currencies: Map<string, number>; unnamed: { rows: number; of: number } } {
   const counts = new Map<string, number>();
+  const unnamed = { rows: 0, of: 0 };
   const add = (code: string) => counts.set(code, (counts.get(code) ?? 0) + 1);
   const currency = reading.accepted.get("currency")?.choice.column;
   const money = [...reading.accepted.values()].filter((a) => specOf(kind, a.choice.field).type === "money").map((a) => a.choice.column);
@@ -504,17 +510,25 @@ function currenciesOf(
     const cell = currency === undefined ? undefined : record.cells[currency];
     if (typeof cell === "string" && isCurrencyCode(cell.trim().toUpperCase())) {
       add(cell.trim().toUpperCase());
+      if (money.length > 0) unnamed.of++;
       continue;
     }
+    let amount = false;
+    let named = false;
     for (const c of money) {
-      const amount = record.cells[c];
-      if (typeof amount === "string" && parser.parse(amount) && parser.currencies?.length === 1) {
+      const value = record.cells[c];
+      if (value === undefined || (typeof value === "string" && value.trim() === "")) continue;
+      amount = true;
+      if (typeof value === "string" && parser.parse(value) && parser.currencies?.length === 1) {
         add(parser.currencies[0]!);
+        named = true;
         break;
       }
     }
+    if (amount) unnamed.of++;
+    if (amount && !named) unnamed.rows++;
   }
-  return counts;
+  return { currencies: counts, unnamed };
 }
 
 /** The zones a stores file gives its locations. */

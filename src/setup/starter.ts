@@ -70,13 +70,20 @@ function currencyOf(feeds: readonly FeedGuess[]): Entry<string> {
       currencies.length > 1
         ? `; the rows name ${currencies.map(([c, n]) => `${c} ${n}×`).join(", ")} in the first rows, this is for rows that name none`
         : "";
+    // As many rows name another: the one set is a guess, by its code alone.
+    const tied = currencies.filter(([, n]) => n === top[1]).map(([c]) => c);
+    const tie =
+      tied.length > 1
+        ? `; TODO a tie: ${tied.join(" and ")} are named as often, and ${top[0]} is set only for coming first in the alphabet: set the currency meant for rows that name none`
+        : "";
     // A file whose amounts name no currency takes this one: said, as a file that names none alone is.
-    const silent = feeds.filter((f) => f.currencies.size === 0 && holdsAmounts(f)).map(pathOf);
+    // So is a file whose currency column is empty on some rows: an empty cell names no currency.
+    const silent = feeds.filter(namesNone).map(silentOf);
     const unnamed =
       silent.length === 0
         ? ""
         : `; TODO ${silent.join(", ")} name${silent.length === 1 ? "s" : ""} no currency, and ${silent.length === 1 ? "its" : "their"} amounts are read in this one: check that they are`;
-    return { key: "currency", value: top[0], note: `named by the rows${others}${unnamed}` };
+    return { key: "currency", value: top[0], note: `named by the rows${others}${tie}${unnamed}` };
   }
   return {
     key: "currency",
@@ -85,6 +92,18 @@ function currencyOf(feeds: readonly FeedGuess[]): Entry<string> {
       ? "TODO the currency of amounts that name none: no file tells it"
       : "TODO the currency of locations and amounts that name none: no file tells it",
   };
+}
+
+/** Whether some of a feed's amounts name no currency: no currency column, or rows that leave it empty. */
+function namesNone(f: FeedGuess): boolean {
+  if (!PRICED.has(f.kind) || f.constants["currency"] !== undefined) return false;
+  return (f.currencies.size === 0 && holdsAmounts(f)) || f.unnamed.rows > 0;
+}
+
+/** A feed that names no currency, as the TODO names it: its path, and how many of its rows where others name one. */
+function silentOf(f: FeedGuess): string {
+  const { rows, of } = f.unnamed;
+  return rows > 0 && rows < of ? `${pathOf(f)} (${rows} of ${of} rows)` : pathOf(f);
 }
 
 /** Whether a feed's columns give amounts (a price, a cost, a promotion's value) and no currency. */
