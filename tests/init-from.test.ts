@@ -994,8 +994,9 @@ describe("how columns name fields", () => {
       const field = header.startsWith("Sale") ? "sale_price" : "price";
       expect(mapped("prices", `Artikel,Filiale,${header}`), header).toMatchObject({ [field]: header });
     }
-    // A tail that names no currency, or a currency after a name that is no amount's, maps nothing.
-    for (const header of ["Preis (brutto)", "Price net", "Filiale EUR", "Preis (EUR"]) {
+    // A tail that names no currency, or a currency after a name that is no amount's, maps nothing
+    // (a tail that names a tax basis, `Preis (brutto)`, is another match: U30).
+    for (const header of ["Preis (alt)", "Price old", "Filiale EUR", "Preis (EUR"]) {
       expect(Object.values(mapped("prices", `Artikel,${header}`)), header).not.toContain(header);
     }
     // The remark says what was dropped.
@@ -1007,6 +1008,103 @@ describe("how columns name fields", () => {
       value: "Preis (EUR)",
       note: "by its name without the currency its amounts are in (EUR)",
     });
+  });
+
+  it("U30 reads a price column that names its tax basis or one unit as the price, with a TODO, never a silent catalogue", async () => {
+    const price = (header: string, kind: FeedKind = "prices") => {
+      const chosen = mapColumns(kind, ["Artikel", header]).chosen.get("price");
+      return chosen === undefined ? null : [chosen.name, chosen.qualifier?.is];
+    };
+    const net = [
+      "prix HT",
+      "Prix H.T.",
+      "Preis netto",
+      "Nettopreis",
+      "Price (excl. VAT)",
+      "Prezzo IVA esclusa",
+      "Net Price",
+      "Precio sin IVA",
+    ];
+    const gross = [
+      "prix TTC",
+      "Preis brutto",
+      "Preis (brutto)",
+      "Bruttopreis",
+      "Price (incl. VAT)",
+      "Prezzo IVA inclusa",
+      "Prezzo ivato",
+      "Gross price",
+    ];
+    // One unit's price: the item's, or one per kg; `Unit Price` and `prezzo unitario` are unit_price's names too.
+    const unit = ["Stückpreis", "Einzelpreis", "Unit Price", "prezzo unitario", "prix unitaire", "Price per unit", "precio unitario"];
+    for (const [is, headers] of [
+      ["net", net],
+      ["gross", gross],
+      ["unit", unit],
+    ] as const) {
+      for (const header of headers) expect(price(header), header).toStrictEqual([header, is]);
+    }
+    // A history's price too, where unit_price is no field.
+    expect(price("prezzo unitario", "price_history")).toStrictEqual(["prezzo unitario", "unit"]);
+    expect(price("Prix TTC (EUR)")).toStrictEqual(["Prix TTC (EUR)", "gross"]);
+    // A qualifier beside no amount's name, or alone, names no price.
+    for (const header of ["Net weight", "Gross weight", "Netto", "TTC price list", "UVP"]) expect(price(header), header).toBeNull();
+    // A price named whole comes first; a unit price beside it stays unit_price; gross comes before net.
+    const chosen = (header: string) =>
+      Object.fromEntries([...mapColumns("prices", header.split(";")).chosen].map(([field, c]) => [field, c.name]));
+    expect(chosen("Artikel;Preis netto;Preis;Stückpreis")).toStrictEqual({ sku: "Artikel", price: "Preis" });
+    expect(chosen("codice;prezzo;prezzo unitario")).toStrictEqual({ sku: "codice", price: "prezzo", unit_price: "prezzo unitario" });
+    expect(chosen("SKU;Price (excl. VAT);Price (incl. VAT)")).toStrictEqual({ sku: "SKU", price: "Price (incl. VAT)" });
+
+    const dir = folder({
+      "fr.csv": "référence;prix HT;prix TTC;devise\nR1;10,00;12,00;EUR\n",
+      "de.csv": "Artikel;Preis netto;Preis brutto;UVP\nA1;10,00;11,90;12,99\n",
+      "en.csv": "SKU,Price (excl. VAT)\nA1,10.00\n",
+      "it.csv": "codice;prezzo unitario\nA1;4,99\n",
+      "mixed.csv": "sku;prix HT;prix promo TTC\nA1;10,00;9,00\n",
+    });
+    const files = ["fr.csv", "de.csv", "en.csv", "it.csv", "mixed.csv"].map((f) => join(dir, f));
+    const { feeds } = await starter(...files);
+    expect(feeds.map((f) => [f.kind, f.columns["price"]])).toStrictEqual([
+      ["prices", "prix TTC"],
+      ["prices", "Preis brutto"],
+      ["prices", "Price (excl. VAT)"],
+      ["prices", "prezzo unitario"],
+      ["prices", "prix HT"],
+    ]);
+    const [fr, de, en, it, mixed] = feeds;
+    const note = (feed: (typeof feeds)[number], field: string) => feed.draft.columns.find((c) => c.key === field)?.note;
+    expect(note(fr!, "price")).toBe(
+      'TODO taken as price by its name without "TTC": amounts with tax, as rows are read by default; "prix HT" beside it is without tax: which is the price to check is your call (for "prix HT": map it as price and add tax_included: false to constants)',
+    );
+    expect(note(de!, "price")).toContain('"Preis netto" beside it is without tax');
+    // Without tax: read so.
+    expect(note(en!, "price")).toBe(
+      'TODO taken as price by its name without "excl. VAT": amounts without tax, so tax_included is false (constants); if the price with tax is in another column and is the one to check, map that one instead and remove the constant',
+    );
+    expect(en!.constants["tax_included"]).toBe(false);
+    expect(fr!.constants["tax_included"]).toBeUndefined();
+    expect(note(it!, "price")).toBe(
+      "TODO taken as price, the price of one item: \"prezzo unitario\" may be that, or a price per unit of measure (per kg, per l), which pricelint reads as a prices feed's unit_price: if it is the latter, map it as unit_price and the item's price as price",
+    );
+    // Amounts on two bases in one row: no basis is set, and a TODO says so.
+    expect(mixed!.constants["tax_included"]).toBeUndefined();
+    expect(note(mixed!, "price")).toBe('TODO taken as price by its name without "HT": amounts without tax');
+    expect(mixed!.draft.after).toContain(
+      'TODO "prix HT" (without tax), "prix promo TTC" (with tax): a row\'s amounts are read on one tax basis (tax_included, default with tax): map amounts of one basis only',
+    );
+    // check reads the configs written: the prices are priced rows, the net one on its basis.
+    const { init, check, config } = await initThenCheck(files.slice(0, 4));
+    expect([init.code, check?.stderr]).toStrictEqual([0, ""]);
+    const report = JSON.parse(readFileSync(`${config}.report.json`, "utf8")) as {
+      summary: { feeds: { file: string; kind: string; accepted: number }[] };
+    };
+    expect(report.summary.feeds.map((f) => [basename(f.file), f.kind, f.accepted])).toStrictEqual([
+      ["fr.csv", "prices", 1],
+      ["de.csv", "prices", 1],
+      ["en.csv", "prices", 1],
+      ["it.csv", "prices", 1],
+    ]);
   });
 
   it("keeps fieldOfColumn's meaning: a field's own name first, then its synonyms, per kind", () => {

@@ -149,6 +149,15 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
     );
   }
 
+  // Amounts whose columns' names say they are without tax are read so (tax_included false), unless others say with tax.
+  const qualified = [...reading.accepted.values()]
+    .map((a) => a.choice)
+    .filter((c) => c.qualifier?.is === "net" || c.qualifier?.is === "gross")
+    .sort((a, b) => a.column - b.column);
+  const bases = new Set(qualified.map((c) => c.qualifier!.is));
+  const taxed = FEED_FIELDS[kind].some((f) => f.name === "tax_included") && !reading.accepted.has("tax_included");
+  const netOnly = taxed && bases.has("net") && !bases.has("gross");
+
   const columnEntries: Entry<string>[] = [];
   const own: string[] = [];
   const mapped: Record<string, string> = {};
@@ -162,6 +171,7 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
     if (choice.withoutCurrency !== undefined) notes.push(`by its name without the currency its amounts are in (${choice.withoutCurrency})`);
     if (choice.doubt !== undefined) notes.push(choice.doubt);
     if (choice.rivals !== undefined) notes.push(tieNote(spec.name, choice.name, choice.rivals));
+    if (choice.qualifier !== undefined) notes.push(qualifierNote(kind, choice, reading.mapping, netOnly));
     if (taken.paired !== undefined) notes.push(`holds the whole window (start/end), as ${taken.paired} does`);
     if (check !== null && check.filled === 0 && records.length > 0) notes.push(`empty in the first ${records.length} rows`);
     if (check !== null && check.refused > 0) {
@@ -212,6 +222,16 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
         `TODO location: no column names the ${value}: these prices stand for every location; if the file is one location's, add location to constants`,
       );
     }
+  }
+  if (netOnly) {
+    const net = qualified.find((c) => c.qualifier!.is === "net")!;
+    constants.push({ key: "tax_included", value: false, note: `${JSON.stringify(net.name)} says its amounts are without tax` });
+    constantValues["tax_included"] = false;
+  }
+  if (taxed && bases.has("net") && bases.has("gross")) {
+    after.push(
+      `TODO ${qualified.map((c) => `${JSON.stringify(c.name)} (${c.qualifier!.is === "net" ? "without" : "with"} tax)`).join(", ")}: a row's amounts are read on one tax basis (tax_included, default with tax): map amounts of one basis only`,
+    );
   }
   for (const { choice, check } of reading.refused) after.push(...refusalNotes(kind, choice, check, constantValues));
   for (const missing of reading.fit.missing) {
@@ -370,6 +390,30 @@ function kindTieNote(reading: KindReading, tied: readonly KindReading[]): string
   const other = tied[0]!.fit.kind;
   const add = [...more].map(([field, name]) => `${field}: ${JSON.stringify(name)}`).join(", ");
   return `TODO a tie: ${tied.map((r) => r.fit.kind).join(" and ")} would take ${reading.fit.score} fields too, and ${kind} comes first only by the order kinds are tried in: if the rows are ${other}, make that the kind; if they are both, replace "kind" with "views": [{ "kind": "${kind}" }, { "kind": "${other}" }] (docs/feeds.md, "One file, several kinds")${add === "" ? "" : `; either way, add { ${add} } to columns (left out here)`}`;
+}
+
+/**
+ * A TODO for a field whose column's name matched once its qualifier was dropped: a tax basis
+ * (`prix TTC`, `Preis netto`), which of two is the shelf price being the user's call, or one
+ * unit's (`prezzo unitario`), which may be the item's price or a price per kg.
+ */
+function qualifierNote(kind: FeedKind, choice: ColumnChoice, mapping: KindMapping, netOnly: boolean): string {
+  const { field, name } = choice;
+  const { is, words } = choice.qualifier!;
+  if (is === "unit") {
+    return `TODO taken as ${field}, the price of one item: ${JSON.stringify(name)} may be that, or a price per unit of measure (per kg, per l), which pricelint reads as a prices feed's unit_price: if it is the latter, map it as unit_price and the item's price as price`;
+  }
+  const without = `by its name without ${JSON.stringify(words)}`;
+  if (is === "net") {
+    return netOnly
+      ? `TODO taken as ${field} ${without}: amounts without tax, so tax_included is false (constants); if the price with tax is in another column and is the one to check, map that one instead and remove the constant`
+      : `TODO taken as ${field} ${without}: amounts without tax`;
+  }
+  const taxed = FEED_FIELDS[kind].some((f) => f.name === "tax_included");
+  const net = mapping.passedOver.filter((p) => p.field === field && p.qualifier?.is === "net").map((p) => JSON.stringify(p.name));
+  if (net.length === 0)
+    return `TODO taken as ${field} ${without}: amounts with tax, as rows are read by default; check that they are the ${field} meant`;
+  return `TODO taken as ${field} ${without}: amounts with tax, as rows are read by default; ${net.join(", ")} beside it ${net.length === 1 ? "is" : "are"} without tax: which is the ${field} to check is your call (for ${net[0]}: map it as ${field}${taxed ? " and add tax_included: false to constants" : ""})`;
 }
 
 /** A TODO for a field whose column was taken over others named as likely, by its place alone. */

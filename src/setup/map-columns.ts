@@ -2,6 +2,7 @@ import { FEED_FIELDS, type FeedKind, type FieldSpec } from "../model/fields.js";
 import { columnMatch } from "../model/synonyms.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import type { Settled } from "./doubtful-names.js";
+import { isItemOrMeasurePrice, qualifiedPrice, type PriceQualifier } from "./price-qualifier.js";
 
 /** A column taken for a canonical field, and by which name. */
 export interface ColumnChoice {
@@ -19,6 +20,8 @@ export interface ColumnChoice {
   readonly doubt?: string;
   /** Other columns whose names name the field as well as this one's (`price_fr` beside `price_de`): taken first of them by place alone. */
   readonly rivals?: readonly string[];
+  /** Matched once a qualifier was dropped from the name (`prix TTC`, `Preis netto`, `Stückpreis`): which, as written. */
+  readonly qualifier?: { readonly is: PriceQualifier; readonly words: string };
 }
 
 /** A column that names a field another column was taken for. */
@@ -28,6 +31,8 @@ export interface PassedOver {
   readonly field: string;
   /** The column taken instead. */
   readonly taken: string;
+  /** As {@link ColumnChoice.qualifier}. */
+  readonly qualifier?: ColumnChoice["qualifier"];
 }
 
 /** The columns of a header that name fields of one kind. */
@@ -59,17 +64,33 @@ export function mapColumns(kind: FeedKind, columns: readonly string[], doubts?: 
     const priced = match === null ? withoutCurrencySuffix(name) : null;
     const amount = priced === null ? null : columnMatch(kind, priced.name);
     if (amount !== null && FEED_FIELDS[kind].some((f) => f.name === amount.field && f.type === "money")) match = amount;
+    // A price's column may say its tax basis or that it is one unit's: `prix HT`, `Preis brutto`,
+    // `Price (incl. VAT)`, `Stückpreis`; its currency too (`Prix TTC (EUR)`). A weaker match
+    // than any name matched whole, gross before net before one unit's.
+    let qualified = match === null ? qualifiedPrice(name) : null;
+    let named = qualified === null ? null : columnMatch(kind, qualified.name);
+    let qualifiedPriced = false;
+    if (match === null && named === null && priced !== null) {
+      qualified = qualifiedPrice(priced.name);
+      named = qualified === null ? null : columnMatch(kind, qualified.name);
+      qualifiedPriced = named !== null;
+    }
+    const namedField = named?.field;
+    if (!FEED_FIELDS[kind].some((f) => f.name === namedField && f.type === "money")) named = null;
+    if (named !== null) match = { field: named.field, rank: QUALIFIED_RANK[qualified!.qualifier] + named.rank };
     if (match === null) return;
-    const currency = match === amount ? priced!.currency : undefined;
+    const currency = match === amount || (named !== null && qualifiedPriced) ? priced!.currency : undefined;
+    const qualifier = named !== null ? { is: qualified!.qualifier, words: qualified!.words } : undefined;
     const doubt = doubts?.get(column);
     if (doubt?.field === match.field && !doubt.take) return;
     candidates.push({
       field: match.field,
       column,
       name,
-      rank: whole === null ? SUFFIX_RANK + match.rank : match.rank,
-      withoutLanguage: whole === null && currency === undefined,
+      rank: whole === null && qualifier === undefined ? SUFFIX_RANK + match.rank : match.rank,
+      withoutLanguage: whole === null && currency === undefined && qualifier === undefined,
       ...(currency === undefined ? {} : { withoutCurrency: currency }),
+      ...(qualifier === undefined ? {} : { qualifier }),
       ...(doubt?.field === match.field ? { doubt: doubt.note } : {}),
     });
   });
@@ -78,13 +99,31 @@ export function mapColumns(kind: FeedKind, columns: readonly string[], doubts?: 
     const taken = chosen.get(c.field);
     if (taken === undefined) chosen.set(c.field, c);
     else {
-      passedOver.push({ column: c.column, name: c.name, field: c.field, taken: taken.name });
+      passedOver.push({
+        column: c.column,
+        name: c.name,
+        field: c.field,
+        taken: taken.name,
+        ...(c.qualifier === undefined ? {} : { qualifier: c.qualifier }),
+      });
       // The same name twice is a header check refuses, said so apart; a different name ranked alike is a tie.
       if (c.rank === taken.rank && c.name !== taken.name) chosen.set(c.field, { ...taken, rivals: [...(taken.rivals ?? []), c.name] });
     }
   }
+  // A unit price beside no other price (`codice;prezzo unitario`, `SKU,Unit Price`): the item's
+  // price in many exports, a price per kg in others. Taken as the price, with a TODO, so the
+  // file is still read as prices.
+  const unit = chosen.get("unit_price");
+  const priceless = FEED_FIELDS[kind].some((f) => f.name === "price") && !chosen.has("price") && !chosen.has("sale_price");
+  if (priceless && unit !== undefined && isItemOrMeasurePrice(unit.name)) {
+    chosen.delete("unit_price");
+    chosen.set("price", { ...unit, field: "price", qualifier: { is: "unit", words: unit.name } });
+  }
   return { kind, chosen, passedOver: passedOver.sort((a, b) => a.column - b.column) };
 }
+
+/** Ranks of names matched once a qualifier was dropped: after every name matched whole or without a suffix. */
+const QUALIFIED_RANK: Readonly<Record<PriceQualifier, number>> = { gross: 2000, net: 3000, unit: 4000 };
 
 /** Language codes that end column names in multilingual files (`name_en`, `brand_zh`). */
 const LANGUAGES: ReadonlySet<string> = new Set(
