@@ -325,6 +325,42 @@ describe("init --from infers what a person would configure", () => {
     ]);
   });
 
+  it("U31 says when as many stores are in one zone as in another: the zone set is a guess", async () => {
+    const dir = folder({
+      "uk_it.csv": "location,name,timezone\nL1,London,Europe/London\nR1,Roma,Europe/Rome\n",
+      "three.csv": "location,timezone\nL1,Europe/London\nL2,Europe/London\nR1,Europe/Rome\nR2,Europe/Rome\nB1,Europe/Berlin\n",
+      "rome.csv": "location,timezone\nR1,Europe/Rome\nR2,Europe/Rome\nL1,Europe/London\n",
+      "london.csv": "location,timezone\nL1,Europe/London\n",
+      "roma.csv": "location,timezone\nR1,Europe/Rome\n",
+    });
+    const zone = async (...files: string[]) => {
+      const { draft } = await starter(...files.map((f) => join(dir, f)));
+      const entry = draft.settings.find((e) => e.key === "timezone")!;
+      return [entry.value, entry.note];
+    };
+    const guess =
+      "is set only for coming first in the alphabet: set the zone of dates and times written without an offset where no store's zone applies (rows of no store)";
+    expect(await zone("uk_it.csv")).toStrictEqual([
+      "Europe/London",
+      `TODO a tie: as many stores are in Europe/London as in Europe/Rome (1 each), and Europe/London ${guess}`,
+    ]);
+    // Two zones tied at the top, a third behind them.
+    expect(await zone("three.csv")).toStrictEqual([
+      "Europe/London",
+      `TODO a tie: as many stores are in Europe/London as in Europe/Rome (2 each), and Europe/London ${guess}`,
+    ]);
+    // One store in each of two stores files.
+    expect(await zone("london.csv", "roma.csv")).toStrictEqual([
+      "Europe/London",
+      `TODO a tie: as many stores are in Europe/London as in Europe/Rome (1 each), and Europe/London ${guess}`,
+    ]);
+    // Most stores in one zone: no tie.
+    expect(await zone("rome.csv")).toStrictEqual([
+      "Europe/Rome",
+      "the zone most stores of the stores feed are in (of Europe/Rome, Europe/London)",
+    ]);
+  });
+
   it("U25 reads Merchant Center's sale_price_effective_date in UTC, as Google does, and names the profile for its files", async () => {
     const dir = folder({
       "products.tsv": "id\tprice\tsale_price\tsale_price_effective_date\nP1\t20.00 EUR\t15.00 EUR\t2026-03-01T00:00/2026-03-10T00:00\n",

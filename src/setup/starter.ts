@@ -48,6 +48,15 @@ function timezoneOf(feeds: readonly FeedGuess[]): Entry<string> {
   const zones = merged(feeds.map((f) => f.zones));
   const top = zones[0];
   if (top !== undefined) {
+    // As many stores in another zone: the one set is a guess, by its name alone.
+    const tied = zones.filter(([, n]) => n === top[1]).map(([z]) => z);
+    if (tied.length > 1) {
+      return {
+        key: "timezone",
+        value: top[0],
+        note: `TODO a tie: as many stores are in ${tied.slice(0, -1).join(", ")} as in ${tied.at(-1)!} (${top[1]} each), and ${top[0]} is set only for coming first in the alphabet: set the zone of dates and times written without an offset where no store's zone applies (rows of no store)`,
+      };
+    }
     return {
       key: "timezone",
       value: top[0],
