@@ -915,7 +915,7 @@ describe("how numbers are told", () => {
     ["apostrophe grouping", ["1'234.50"], { decimal: ".", thousands: "'", known: true }],
     ["currency signs and codes aside", ["€ 1.234,56", "12,00 EUR", "-3,5"], { decimal: ",", thousands: ".", known: true }],
     ["a leading zero is no group", ["0.479"], { decimal: ".", thousands: undefined, known: true }],
-    ["whole numbers tell nothing", ["12", "1500"], { decimal: ".", thousands: undefined, known: false, note: null }],
+    ["whole numbers tell no decimal (U32)", ["12", "1500"], { decimal: ".", thousands: undefined, known: false }],
     // With the decimal told, 1.299 is a group of thousands (check refuses it as ambiguous without thousands).
     ["a decimal comma beside 1.299", ["0,89", "8,99", "1.299"], { decimal: ",", thousands: ".", known: true }],
     ["a decimal point beside 1,299", ["0.89", "8.99", "1,299"], { decimal: ".", thousands: ",", known: true }],
@@ -924,6 +924,52 @@ describe("how numbers are told", () => {
     ["whole numbers grouped by an apostrophe", ["1'234", "12"], { decimal: ".", thousands: "'", known: true }],
   ])("%s", (_, cells, expected) => {
     expect(guessNumberFormat(cells)).toMatchObject(expected);
+  });
+
+  it("U32 keeps the default decimal with a TODO when no sampled amount shows its decimal separator", async () => {
+    const keep =
+      'the default decimal "." is kept, under which "1.234" reads as 1.234 and "12,50" is refused: set decimal (and thousands) as the file writes them';
+    expect(guessNumberFormat(["12", "15"])).toStrictEqual({
+      decimal: ".",
+      thousands: undefined,
+      known: false,
+      note: `TODO numbers: no sampled amount shows its decimal separator (all 2 are whole, like "12", "15"): ${keep}`,
+      decimalUnseen: true,
+    });
+    expect(guessNumberFormat(["7"]).note).toBe(
+      `TODO numbers: no sampled amount shows its decimal separator (the one there is whole, like "7"): ${keep}`,
+    );
+    // Currency signs, codes and signs aside; empty cells are no amounts.
+    expect(guessNumberFormat(["12 EUR", "€ 15", "-3", "", "n/a"]).note).toBe(
+      `TODO numbers: no sampled amount shows its decimal separator (all 3 are whole, like "12 EUR", "€ 15"): ${keep}`,
+    );
+    // Whole numbers that show their grouping still show no decimal.
+    expect(guessNumberFormat(["1 234", "12"])).toMatchObject({
+      thousands: " ",
+      note: 'TODO numbers: grouping " " from whole numbers; no sampled amount shows its decimal separator: the default decimal "." is kept: set decimal if the file writes decimals with a comma',
+      decimalUnseen: true,
+    });
+    // No amount at all: nothing to say; one decimal shown: it is told.
+    expect(guessNumberFormat(["", "n/a"]).note).toBeNull();
+    expect(guessNumberFormat([]).note).toBeNull();
+    expect(guessNumberFormat(["12", "12,5"])).toStrictEqual({
+      decimal: ",",
+      thousands: undefined,
+      known: true,
+      note: 'numbers: decimal comma from cells like "12,5"',
+    });
+
+    const dir = folder({
+      "prezzi.csv": "sku;prezzo\nA;12\nB;15\n",
+      "prices.csv": "sku,price\nA,12\nB,15\n",
+      // Typed numbers are the numbers they are, whatever the notation.
+      "prices.json": '[{"sku": "A", "price": 12}, {"sku": "B", "price": 15}]',
+      "stores.csv": "location,timezone\nS1,Europe/Rome\n",
+    });
+    const { feeds } = await starter(...["prezzi.csv", "prices.csv", "prices.json", "stores.csv"].map((f) => join(dir, f)));
+    const numbers = feeds.map((f) => f.draft.about.filter((line) => line.includes("numbers")));
+    const unseen = 'TODO numbers: no sampled amount shows its decimal separator (all 2 are whole, like "12", "15"): ' + keep;
+    expect(numbers).toStrictEqual([[`${unseen}; files split at ";" often write decimals with a comma`], [unseen], [], []]);
   });
 
   it("keeps the default and says why when three decimals could be a group", () => {

@@ -132,7 +132,9 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
   if (layout.encoding !== "utf-8" && takes("encoding")) settings.push({ key: "encoding", value: layout.encoding });
   if (numbers.known && numbers.decimal !== ".") settings.push({ key: "decimal", value: numbers.decimal });
   if (numbers.known && numbers.thousands !== undefined) settings.push({ key: "thousands", value: numbers.thousands });
-  if (numbers.note !== null) about.push(numbers.note);
+  // Where "," is the decimal separator, delimited files are split at ";": a hint, not a reason to set it.
+  const semicolon = numbers.decimalUnseen === true && layout.delimiter === ";";
+  if (numbers.note !== null) about.push(semicolon ? `${numbers.note}; files split at ";" often write decimals with a comma` : numbers.note);
   if (dates.format !== null) settings.push({ key: "dateFormat", value: dates.format });
   if (dates.note !== null) about.push(dates.note);
   if (sample.problems.length > 0) {
@@ -295,7 +297,8 @@ function cellsOf(mappings: readonly KindMapping[], records: readonly RawRecord[]
   for (const record of records) {
     for (const c of columns) {
       const cell = record.cells[c];
-      if (typeof cell === "string") cells.push(cell);
+      // A typed number (JSON, a workbook's numeric cell) is the number it is, whatever the notation.
+      if (typeof cell === "string" && record.typedNumbers?.includes(c) !== true) cells.push(cell);
     }
   }
   return cells;

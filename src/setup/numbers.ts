@@ -8,8 +8,10 @@ export interface NumberGuess {
   readonly thousands: Grouping | undefined;
   /** Whether cells told the decimal separator (else `decimal` is the default, "."). */
   readonly known: boolean;
-  /** What the cells showed, for the config's comments; null when they showed nothing. */
+  /** What the cells showed, for the config's comments; null when there were none. */
   readonly note: string | null;
+  /** Set when numbers were sampled but none showed its decimal separator (whole numbers only). */
+  readonly decimalUnseen?: true;
 }
 
 /** Share of the telling cells that one decimal separator needs before it is taken. */
@@ -20,6 +22,8 @@ interface Evidence {
   readonly decimal?: "." | ",";
   readonly thousands?: Grouping;
   readonly ambiguous?: boolean;
+  /** A whole number written without separators (`12`): it tells nothing. */
+  readonly whole?: boolean;
 }
 
 /**
@@ -27,15 +31,18 @@ interface Evidence {
  * and `12,5` tell a decimal comma, `1,234.56` and `0.479` a decimal point; `2.479` or `1,234`
  * alone could be either (a decimal, or a grouped whole number), and leave the default ".". When the
  * cells disagree (less than {@link AGREEMENT} of them on one side), the default stays and the note
- * says why.
+ * says why; so it does when every number is whole (`12`, `15`), which shows no decimal separator:
+ * a later `1.234` would be read as 1.234.
  */
 export function guessNumberFormat(cells: Iterable<string>): NumberGuess {
   const votes = { ".": [] as string[], ",": [] as string[] };
   const groups = new Map<Grouping, number>();
   const ambiguous: string[] = [];
+  const whole: string[] = [];
   for (const cell of cells) {
     const evidence = evidenceOf(cell);
     if (evidence === null) continue;
+    if (evidence.whole) whole.push(cell.trim());
     if (evidence.ambiguous) ambiguous.push(cell.trim());
     if (evidence.decimal !== undefined) votes[evidence.decimal].push(cell.trim());
     if (evidence.thousands !== undefined) groups.set(evidence.thousands, (groups.get(evidence.thousands) ?? 0) + 1);
@@ -51,14 +58,26 @@ export function guessNumberFormat(cells: Iterable<string>): NumberGuess {
   if (told === 0) {
     // Whole numbers grouped by a space or an apostrophe ("1 234", "1'234") say their grouping, whatever the decimal.
     const grouped = [...groups.keys()].find((g) => g === " " || g === "'");
+    const unseen = `no sampled amount shows its decimal separator`;
+    const keep = `the default decimal "." is kept, under which "1.234" reads as 1.234 and "12,50" is refused: set decimal (and thousands) as the file writes them`;
     if (grouped !== undefined && ambiguous.length === 0)
       return {
         decimal: ".",
         thousands: grouped,
         known: true,
-        note: `numbers: grouping ${JSON.stringify(grouped)} from whole numbers; no cell shows a decimal separator, the default "." is kept`,
+        note: `TODO numbers: grouping ${JSON.stringify(grouped)} from whole numbers; ${unseen}: the default decimal "." is kept: set decimal if the file writes decimals with a comma`,
+        decimalUnseen: true,
       };
-    if (ambiguous.length === 0) return { decimal: ".", thousands: undefined, known: false, note: null };
+    if (ambiguous.length === 0) {
+      if (whole.length === 0) return { decimal: ".", thousands: undefined, known: false, note: null };
+      return {
+        decimal: ".",
+        thousands: undefined,
+        known: false,
+        note: `TODO numbers: ${unseen} (${whole.length === 1 ? "the one there is whole" : `all ${whole.length} are whole`}, like ${examples(whole)}): ${keep}`,
+        decimalUnseen: true,
+      };
+    }
     const comma = ambiguous.some((c) => c.includes(","));
     return {
       decimal: ".",
@@ -100,7 +119,7 @@ export function guessNumberFormat(cells: Iterable<string>): NumberGuess {
   return { decimal, thousands, known: true, note: `numbers: ${notes.join("; ")}` };
 }
 
-/** What a cell's digits and separators tell, its currency and sign aside; null for a whole number or no number. */
+/** What a cell's digits and separators tell, its currency and sign aside; null for no number. */
 function evidenceOf(cell: string): Evidence | null {
   const text = cell.trim();
   const first = text.search(/\d/);
@@ -108,7 +127,7 @@ function evidenceOf(cell: string): Evidence | null {
   let last = text.length - 1;
   while (last > first && !isDigit(text.charCodeAt(last))) last--;
   const body = text.slice(first, last + 1).replace(/[\u00a0\u202f\u2009]/g, " ");
-  if (/^\d+$/.test(body)) return null;
+  if (/^\d+$/.test(body)) return { whole: true };
   if (/^\d{1,3}(,\d{3})+\.\d+$/.test(body)) return { decimal: ".", thousands: "," };
   if (/^\d{1,3}(\.\d{3})+,\d+$/.test(body)) return { decimal: ",", thousands: "." };
   if (/^\d{1,3}( \d{3})+,\d+$/.test(body)) return { decimal: ",", thousands: " " };
