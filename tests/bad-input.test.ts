@@ -921,6 +921,47 @@ describe("F47 a U+FFFD written in a feed (EF BF BD) is a character; only bytes t
     );
     expect(xlsx.invalid).toEqual([`p.xlsx:2:1 (sku): ${reason}`]);
   });
+
+  it("F48 a character beyond U+FFFF whose second half is U+DFFD (a skin tone, U+1F3FD) is read as written, in every text format; beside bytes that are not UTF-8 it stays whole", async () => {
+    // U+1F3FD (the pair D83C DFFD), U+1D7FD and U+20BFD: the second half is the code unit the
+    // decoder marks bytes that are not UTF-8 with, alone.
+    for (const c of ["\u{1F3FD}", "\u{1D7FD}", "\u{20BFD}"]) {
+      const cases: [string, Buffer][] = [
+        ["p.csv", bytes(`sku,channel,prezzo${c}\nA${c},web,1.00\n`)],
+        ["p.tsv", bytes(`sku\tchannel\tprezzo${c}\nA${c}\tweb\t1.00\n`)],
+        ["p.json", bytes(`[{"sku":"A${c}","channel":"web","prezzo${c}":"1.00"}]`)],
+        ["p.jsonl", bytes(`{"sku":"A${c}","channel":"web","prezzo${c}":"1.00"}\n`)],
+        ["p.xml", bytes(xmlFeed(`<sku>A${c}</sku><channel>web</channel><prezzo${c}>1.00</prezzo${c}>`))],
+        [
+          "p.xlsx",
+          workbook(
+            bytes(
+              sheetRow(1, inline("A1", "sku"), inline("B1", "channel"), '<c r="C1" t="s"><v>0</v></c>'),
+              sheetRow(2, inline("A2", `A${c}`), inline("B2", "web"), inline("C2", "1.00")),
+            ),
+            bytes(`<si><t>prezzo${c}</t></si>`),
+          ),
+        ],
+      ];
+      for (const [name, content] of cases) {
+        for (const gzip of [false, true]) {
+          const file = gzip ? `${name}.gz` : name;
+          const r = await feed(
+            file,
+            gzip ? gzipSync(content) : content,
+            { columns: { price: `prezzo${c}` } },
+            { rules: ["price/non-positive"] },
+          );
+          expect(r.invalid, file).toEqual([]);
+          expect(r.rows, file).toEqual({ read: 1, accepted: 1, rejected: 0 });
+        }
+      }
+    }
+    // Beside an invalid byte, in one cell: the character whole, the byte shown as U+FFFD.
+    const beside = await feed("p.csv", bytes(`${HEADER}A\u{1F3FD}`, [0xe8], `,web,1.00\n`));
+    expect(beside.invalid).toEqual([`p.csv:2:1 (sku): ${INVALID(`A\u{1F3FD}${R}`)}`]);
+    expect(beside.report.findings.map((f) => f.sku)).toEqual([`A\u{1F3FD}${R}`]);
+  });
 });
 
 describe("M: amounts", () => {

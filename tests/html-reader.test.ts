@@ -239,6 +239,20 @@ describe("html pages: the scanner", () => {
     expect(await read(text, 7)).toStrictEqual([{ line: 4, sku: "A\uFFFD", name: "Caff\uFFFD", price: "1.00", currency: "EUR" }]);
   });
 
+  it("F48 reads a character beyond U+FFFF whose second half is U+DFFD (U+1F3FD) as written, beside a mark it shows as U+FFFD", async () => {
+    const script = ld({
+      "@type": "Product",
+      sku: "B1\u{1F3FD}",
+      name: "Top \u{1F44D}\u{1F3FD}#MARK#",
+      offers: { price: "1.00", priceCurrency: "EUR" },
+    });
+    const text = page(script.replace("#MARK#", UNDECODABLE));
+    // Read whole: a decoder gives text in whole characters.
+    expect(await read(text)).toStrictEqual([
+      { line: 4, sku: "B1\u{1F3FD}", name: "Top \u{1F44D}\u{1F3FD}\uFFFD", price: "1.00", currency: "EUR" },
+    ]);
+  });
+
   it("ends a script at </script> even inside a JSON string, as a browser does: the rest is not JSON", async () => {
     const text = page(
       '<script type="application/ld+json">{"@type":"Product","sku":"A","name":"</script>","offers":{"price":"1"}}</script>',

@@ -1,7 +1,7 @@
 import { PricelintError } from "../model/errors.js";
 import { DEFAULT_LIMITS, excerpt, invalidUtf8, type ReadLimits } from "./limits.js";
 import type { RawRecord, RecordBatch, RowSink } from "./record.js";
-import { shownText, UNDECODABLE } from "./undecodable.js";
+import { shownText, hasUndecodable, undecodableAt } from "./undecodable.js";
 
 export interface DelimitedOptions {
   /** One character, e.g. `,` `;` `|` or a tab. */
@@ -373,7 +373,7 @@ export class DelimitedSplitter {
     }
     if (record.cells[0] === "" && !record.problem && record.cells.every((c) => c === "")) return;
     if (bad >= 0 && !record.problem) {
-      const index = record.cells.findIndex((c) => typeof c === "string" && c.includes(UNDECODABLE));
+      const index = record.cells.findIndex((c) => typeof c === "string" && hasUndecodable(c));
       const value = index < 0 ? this.text.slice(from, to) : (record.cells[index] as string);
       const problem = { code: "invalid_utf8", reason: invalidUtf8(value), column: index < 0 ? null : index + 1 } as const;
       record = { line: record.line, cells: shownCells(record.cells), problem };
@@ -401,7 +401,7 @@ export class DelimitedSplitter {
     }
     if (record.problem) throw new PricelintError("io", `${line}: ${record.problem.reason}`);
     if (bad >= 0) {
-      const cell = record.cells.find((c) => typeof c === "string" && c.includes(UNDECODABLE)) as string | undefined;
+      const cell = record.cells.find((c) => typeof c === "string" && hasUndecodable(c)) as string | undefined;
       throw new PricelintError("io", `${line}: ${invalidUtf8(cell ?? "")}`);
     }
     if (record.cells.some((c) => typeof c === "string" && c.replaceAll("\r\n", "").includes("\r"))) {
@@ -471,7 +471,7 @@ export class DelimitedSplitter {
   /** Index of the first undecodable byte mark in text[from, to), or -1. Within one push, `from` never goes back before an earlier record's start. */
   private badBetween(from: number, to: number): number {
     if (this.nextBad < from) {
-      this.nextBad = this.text.indexOf(UNDECODABLE, from);
+      this.nextBad = undecodableAt(this.text, from);
       if (this.nextBad < 0) this.nextBad = this.text.length;
     }
     return this.nextBad < to ? this.nextBad : -1;
@@ -480,7 +480,7 @@ export class DelimitedSplitter {
 
 /** The cells, each undecodable byte mark shown as U+FFFD: a rejected record's, which only messages and findings show. */
 function shownCells(cells: RawRecord["cells"]): RawRecord["cells"] {
-  return cells.some((c) => typeof c === "string" && c.includes(UNDECODABLE))
+  return cells.some((c) => typeof c === "string" && hasUndecodable(c))
     ? cells.map((c) => (typeof c === "string" ? shownText(c) : c))
     : cells;
 }

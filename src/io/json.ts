@@ -6,7 +6,7 @@ import type { Cell, RawRecord, RecordBatch } from "./record.js";
 import { foldedName, nfc } from "../text/keys.js";
 import { misspeltIgnored } from "../text/ignored-entries.js";
 import { shown } from "../text/shown.js";
-import { shownText, UNDECODABLE } from "./undecodable.js";
+import { shownText, hasUndecodable, undecodableAt } from "./undecodable.js";
 
 /**
  * Reads a JSON array of objects, streaming: each element is parsed on its own as soon as it is
@@ -213,7 +213,7 @@ function toRecord(written: string, line: number, reading: Reading): RawRecord {
   // Undecodable bytes are marked in the text (see decode.ts): the record is read with them shown
   // as U+FFFD, as before it a message shows them, and refused from where they are in `written`.
   // A U+FFFD in the file (as it is, or escaped "\ufffd") is a character like any other.
-  const marked = written.includes(UNDECODABLE);
+  const marked = hasUndecodable(written);
   const text = marked ? shownText(written) : written;
   const members = reading.members;
   // A flat object is read in one pass; anything else (nesting, bad JSON, another value) is left
@@ -258,7 +258,7 @@ function textToRecord(text: string, line: number, { columns, members, ignored }:
   let nextMark = -1;
   const markIn = (from: number, to: number): boolean => {
     if (nextMark < from) {
-      nextMark = marked!.indexOf(UNDECODABLE, from);
+      nextMark = undecodableAt(marked!, from);
       if (nextMark < 0) nextMark = text.length;
     }
     return nextMark < to;
@@ -302,7 +302,7 @@ function markedItem(marked: string, start: number, items: readonly string[]): st
   const scan = new MemberScanner(marked, start, false);
   let k = 0;
   for (let item = scan.next(); item !== null; item = scan.next(), k++) {
-    const at = marked.indexOf(UNDECODABLE, item.start);
+    const at = undecodableAt(marked, item.start);
     if (at >= 0 && at < item.end) return items[k] ?? "";
   }
   return items.join(", ");

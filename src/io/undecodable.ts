@@ -11,9 +11,34 @@
  */
 export const UNDECODABLE = "\uDFFD";
 
-/** The text as people are shown it: each {@link UNDECODABLE} as U+FFFD. */
+/**
+ * Where the first mark of bytes that are not UTF-8 is in `text` at or after `from`, -1 where there
+ * is none: a lone {@link UNDECODABLE}, as the decoder puts it, and not the low half of a
+ * character beyond U+FFFF (U+1F3FD, a skin tone, is the pair D83C DFFD), which no mark follows
+ * the high half of (the text before a mark ends with a whole character).
+ */
+export function undecodableAt(text: string, from = 0): number {
+  for (let i = text.indexOf(UNDECODABLE, from); i >= 0; i = text.indexOf(UNDECODABLE, i + 1)) {
+    const before = i === 0 ? 0 : text.charCodeAt(i - 1);
+    if (before < 0xd800 || before > 0xdbff) return i;
+  }
+  return -1;
+}
+
+/** Whether `text` holds a mark of bytes that are not UTF-8 (see {@link undecodableAt}). */
+export const hasUndecodable = (text: string): boolean => undecodableAt(text) >= 0;
+
+/** The text as people are shown it: each mark of bytes that are not UTF-8 as U+FFFD. */
 export function shownText(text: string): string {
-  return text.includes(UNDECODABLE) ? text.replaceAll(UNDECODABLE, "\uFFFD") : text;
+  let at = undecodableAt(text);
+  if (at < 0) return text;
+  let shown = "";
+  let from = 0;
+  for (; at >= 0; at = undecodableAt(text, at + 1)) {
+    shown += `${text.slice(from, at)}\uFFFD`;
+    from = at + 1;
+  }
+  return shown + text.slice(from);
 }
 
 /**

@@ -6,7 +6,7 @@ import { numberFormat, type NumberFormat } from "./xlsx-formats.js";
 import { unescapeOoxml } from "./xlsx-values.js";
 import { shownName, type ZipArchive, type ZipEntry } from "./zip.js";
 import { MarkingUtf8Decoder } from "./decode.js";
-import { checkSaxesFields, SAXES_DISALLOWED, saxesFailedAtUndecodable, shownText, UNDECODABLE } from "./undecodable.js";
+import { checkSaxesFields, SAXES_DISALLOWED, saxesFailedAtUndecodable, shownText, hasUndecodable } from "./undecodable.js";
 
 /**
  * The parts of an .xlsx workbook other than its sheets' rows: the XML parser the reader feeds
@@ -358,7 +358,7 @@ export async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, limits
       else if (name === "si") {
         inItem = false;
         // Undecodable bytes are told before the escapes are read: `_xDFFD_` is a character written so.
-        const marked = current.includes(UNDECODABLE);
+        const marked = hasUndecodable(current);
         if (marked) undecodable.add(strings.length);
         const text = unescapeOoxml(marked ? shownText(current) : current);
         current = "";

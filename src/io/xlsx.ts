@@ -3,7 +3,7 @@ import { PricelintError } from "../model/errors.js";
 import type { RowErrorCode } from "../model/row-error.js";
 import type { ByteSource, FormatReadOptions } from "./formats/format.js";
 import { excerpt, invalidUtf8 } from "./limits.js";
-import { shownText, UNDECODABLE } from "./undecodable.js";
+import { shownText, hasUndecodable } from "./undecodable.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
 import { columnLetters, isoDateText, MAX_COLUMNS, parseCellRef, parseRowNumber, serialText, unescapeOoxml } from "./xlsx-values.js";
 import { PLAIN_FORMAT, sectionOf, showNumber, type NumberFormat } from "./xlsx-formats.js";
@@ -513,7 +513,7 @@ class SheetReader implements XmlHandler {
  * the escapes are read (`_xDFFD_` is a character written so), and shown as U+FFFD.
  */
 function stringValue(written: string): CellValue {
-  if (!written.includes(UNDECODABLE)) return { text: unescapeOoxml(written) };
+  if (!hasUndecodable(written)) return { text: unescapeOoxml(written) };
   return { text: unescapeOoxml(shownText(written)), undecodable: true };
 }
 

@@ -6,7 +6,7 @@ import { ColumnSet } from "./json.js";
 import { DEFAULT_LIMITS, excerpt, invalidUtf8, type ReadLimits } from "./limits.js";
 import { isNamespaceDeclaration, NamespaceScopes, splitName, type XmlName } from "./xml-names.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
-import { checkSaxesFields, SAXES_DISALLOWED, saxesFailedAtUndecodable, shownText, UNDECODABLE } from "./undecodable.js";
+import { checkSaxesFields, SAXES_DISALLOWED, saxesFailedAtUndecodable, shownText, UNDECODABLE, hasUndecodable } from "./undecodable.js";
 
 /** What an XML feed's reader is told. */
 export interface XmlReadOptions {
@@ -612,7 +612,7 @@ class XmlRecordReader {
       if (noted !== null && noted.key === key) problem = { code: noted.code, reason: noted.reason, column: index + 1 };
       // Undecodable bytes are marked in the text (see decode.ts): the record is refused, naming the
       // cell, whose value (shown with U+FFFD) only its finding shows. A U+FFFD in the file is a character.
-      const bad = values.find((v) => v.includes(UNDECODABLE));
+      const bad = values.find((v) => hasUndecodable(v));
       if (bad !== undefined) {
         problem ??= { code: "invalid_utf8", reason: invalidUtf8(bad), column: index + 1 };
         values = values.map(shownText);
