@@ -188,6 +188,32 @@ describe("landing pages: matching a page's offer to its item", () => {
     expect(mismatches(nobody).map((m) => [m.sku, m.message.split(" shows ")[1]!.split(" (")[0]])).toStrictEqual([["C-4", "7.00 EUR"]]);
   });
 
+  it("P62 beside the Product naming the page's item, a product naming no catalogue item (no identifier, an unknown sku) is passed over, not filed under the item", async () => {
+    const canonical = '<link rel="canonical" href="https://shop.example/p/a-1">';
+    const own = product({ sku: "A-1" }, { price: "21.99" });
+    const socks = product({ name: "Socks" }, { price: "4.00" });
+    const other = product({ sku: "Z-OTHER" }, { price: "4.00" });
+    const pages = {
+      // In a script of its own, in the same script's array, in an @graph; on a page that is nobody's link too.
+      "pages/a.html": page(canonical, own, socks),
+      "pages/b.html": page(canonical, [own, other]),
+      "pages/c.html": page(canonical, { "@context": "https://schema.org", "@graph": [socks, own, other] }),
+      "pages/d.html": page("", own, socks),
+    };
+    for (const [name, html] of Object.entries(pages)) {
+      const report = await run({ "catalogue.csv": CATALOGUE, "web.csv": WEB, [name]: html }, BASE_FEEDS);
+      // A-1's own 21.99 against its feed's 19.99; the other product gives no row.
+      expect([rejected(report), mismatches(report).map((m) => [m.sku, m.message.split(" shows ")[1]!.split(" (")[0]])], name).toStrictEqual(
+        [[], [["A-1", "21.99 EUR"]]],
+      );
+      // Four catalogue rows, four web rows, one offer of the page.
+      expect(report.summary.rows, name).toStrictEqual({ read: 9, accepted: 9, rejected: 0 });
+    }
+    // Where no Product names a catalogue item, the page's product is its link's item, as before.
+    const alone = await run({ "catalogue.csv": CATALOGUE, "web.csv": WEB, "pages/a.html": page(canonical, other) }, BASE_FEEDS);
+    expect(mismatches(alone).map((m) => [m.sku, m.message.split(" shows ")[1]!.split(" (")[0]])).toStrictEqual([["A-1", "4.00 EUR"]]);
+  });
+
   it("P61 the other variants of the page's product are read: a ProductGroup's, a Product's isVariantOf, inProductGroupWithID", async () => {
     const variant = (sku: string, price: string, group: Record<string, unknown>) => ({ ...product({ sku }, { price }), ...group });
     const report = await run(
@@ -362,6 +388,8 @@ describe("landing pages: fetched from their links (loopback server)", () => {
       else if (req.url === "/p/c-4") res.end(page("", product({ sku: "C-4" }, { price: "7.50" })));
       else if (req.url === "/p/with-related")
         res.end(page("", product({ sku: "A-1" }, { price: "19.99" }), product({ sku: "C-4" }, { price: "7.00" })));
+      else if (req.url === "/p/with-socks")
+        res.end(page("", product({ sku: "A-1" }, { price: "18.99" }), product({ name: "Socks" }, { price: "4.00" })));
       else if (req.url === "/p/cp1252")
         // No charset in the Content-Type: the page says windows-1252 in its <meta>, and its name holds "€" (0x80 there).
         res
@@ -447,6 +475,19 @@ describe("landing pages: fetched from their links (loopback server)", () => {
     ]);
     // C-4 has no link: its landing page is not known, and A-1's is not it.
     expect([rejected(report), mismatches(report)]).toStrictEqual([[], []]);
+  });
+
+  it("P62 a fetched page's product naming no catalogue item, beside the one naming the page's item, is passed over", async () => {
+    const catalogue = ["sku,link", `A-1,${base}/p/with-socks`].join("\n");
+    const report = await run({ "catalogue.csv": catalogue, "web.csv": "sku,price,currency\nA-1,19.99,EUR\n" }, [
+      { kind: "catalogue", path: "catalogue.csv" },
+      { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+      { kind: "prices", path: "links", format: "html", fetch: { retries: 0 } },
+    ]);
+    expect([rejected(report), mismatches(report).map((m) => [m.sku, m.message.split(" shows ")[1]!.split(" (")[0]])]).toStrictEqual([
+      [],
+      [["A-1", "18.99 EUR"]],
+    ]);
   });
 
   it("fetches every item's link (\"links\"): a finding names the page's URL, a page that fails is a rejected row naming it", async () => {

@@ -343,9 +343,11 @@ function problemRecord(line: number, code: RowErrorCode, reason: string, sku: st
 
 /**
  * Matches each offer of one page to its item, in this order: the markup's sku, when it is a sku of
- * the catalogue (or, without one, as it is); its GTIN, when the catalogue has it; the address of the
- * page (as fetched, else the offer's or product's `url`, else its canonical link) when it is an
- * item's link. An offer matched to none, or to two items by a shared GTIN or link, is rejected; so
+ * the catalogue (or, without one, as it is); its GTIN, when the catalogue has it; the offer's or
+ * product's `url` when it is an item's link; else, only when no Product on the page names an item
+ * so, the page's address (as fetched, else its canonical link): beside a product naming an item, one
+ * naming none (related products) is passed over. An offer matched to none, or to two items by a
+ * shared GTIN or link, is rejected; so
  * is an offer for another item on the page that is one item's own link and shows no offer for it
  * (a variant's URL showing another variant's price). A page that is items' link and shows their
  * offers is their landing page and that of the other variants of their product: another
@@ -370,7 +372,14 @@ function matchOffers(
   const pageUrl = fetchedUrl ?? records.map((r) => cell(r, "page_url")).find((u) => u !== null) ?? null;
   const pageKey = pageUrl === null ? null : linkKey(pageUrl);
   const pageItems = pageKey === null ? null : (items.links.get(pageKey) ?? null);
-  const matched = records.map((record) => (record.problem ? null : matchOne(record, cell, items, fetchedUrl)));
+  // An offer is of the item its Product names (by sku, GTIN or its own url); the page's address
+  // names the item of an offer whose Product names none only when no Product on the page names
+  // one: beside the page's own item, a product naming none (related products) is no item's.
+  const named = records.map((record) => (record.problem ? null : namedItem(record, cell, items)));
+  const anyNamed = named.some((m) => m !== null);
+  const matched = records.map((record, i) =>
+    record.problem ? null : (named[i] ?? (anyNamed ? PASSED_OVER : pageItem(record, cell, items, fetchedUrl))),
+  );
   const shown = new Set(matched.flatMap((m) => (m !== null && "sku" in m ? [m.sku] : [])));
   // The products whose offers are for an item the page is the link of: the page's own (a
   // ProductGroup's variants are one product). Another product on it (related products) is no
@@ -401,6 +410,7 @@ function matchOffers(
       continue;
     }
     const m = matched[i]!;
+    if (m === PASSED_OVER) continue;
     if ("reason" in m) {
       reject(i, problemRecord(record.line, "page_not_matched", m.reason));
       continue;
@@ -514,12 +524,19 @@ function matchOffers(
   return out.flat();
 }
 
-function matchOne(
+/** An offer of a product naming no catalogue item, beside one that names an item: no landing page price of any item. */
+const PASSED_OVER: { readonly reason: string } = { reason: "" };
+
+/**
+ * The item an offer's markup names: its sku, when a catalogue sku (or without a catalogue), its
+ * catalogue GTIN, else its own (or its product's) `url` when that is an item's link; a reason when
+ * it names several items by a shared GTIN or link; null when it names none.
+ */
+function namedItem(
   record: RawRecord,
   cell: (record: RawRecord, name: OfferColumn) => string | null,
   items: Items,
-  fetchedUrl: string | null,
-): { readonly sku: string } | { readonly reason: string } {
+): { readonly sku: string } | { readonly reason: string } | null {
   const written = cell(record, "sku");
   const sku = written === null ? null : nfc(written);
   if (sku !== null && (!items.catalogue || items.skus.has(sku))) return { sku };
@@ -529,17 +546,35 @@ function matchOne(
     if (byGtin.size === 1) return { sku: [...byGtin][0]! };
     return { reason: `gtin ${gtin} is the catalogue's gtin of several skus (${[...byGtin].sort(compareText).join(", ")})` };
   }
-  for (const url of [fetchedUrl, cell(record, "url"), cell(record, "page_url")]) {
-    const key = url === null ? null : linkKey(url);
-    const byLink = key === null ? undefined : items.links.get(key);
-    if (byLink === undefined) continue;
-    if (byLink.size === 1) return { sku: [...byLink][0]! };
-    return {
-      reason: `${url} is the link of several skus (${[...byLink].sort(compareText).join(", ")}) and the offer names neither sku nor a catalogue gtin`,
-    };
+  return itemOfLink(cell(record, "url"), items);
+}
+
+/** The item whose link a URL is; a reason when it is the link of several; null when of none. */
+function itemOfLink(url: string | null, items: Items): { readonly sku: string } | { readonly reason: string } | null {
+  const key = url === null ? null : linkKey(url);
+  const byLink = key === null ? undefined : items.links.get(key);
+  if (byLink === undefined) return null;
+  if (byLink.size === 1) return { sku: [...byLink][0]! };
+  return {
+    reason: `${url} is the link of several skus (${[...byLink].sort(compareText).join(", ")}) and the offer names neither sku nor a catalogue gtin`,
+  };
+}
+
+/** The item of an offer whose markup names none: the one whose link the page is (as fetched, else its canonical link). */
+function pageItem(
+  record: RawRecord,
+  cell: (record: RawRecord, name: OfferColumn) => string | null,
+  items: Items,
+  fetchedUrl: string | null,
+): { readonly sku: string } | { readonly reason: string } {
+  for (const url of [fetchedUrl, cell(record, "page_url")]) {
+    const found = itemOfLink(url, items);
+    if (found !== null) return found;
   }
+  const written = cell(record, "sku");
+  const gtin = cell(record, "gtin");
   const named = [
-    sku === null ? null : `sku ${sku}`,
+    written === null ? null : `sku ${nfc(written)}`,
     gtin === null ? null : `gtin ${gtin}`,
     cell(record, "url") ?? cell(record, "page_url"),
   ].filter((x) => x !== null);
