@@ -75,6 +75,52 @@ describe("landing pages: matching a page's offer to its item", () => {
     expect([rejected(report), mismatches(report).map((m) => m.sku)]).toStrictEqual([[], ["V2"]]);
   });
 
+  it("P63 offers of different items whose markup names no sku or GTIN, told apart by url (a ProductGroup's variants, two Products), are no conflict", async () => {
+    const variant = (link: string, price: string) => product({ url: link }, { price });
+    const files = { "catalogue.csv": CATALOGUE, "web.csv": WEB };
+    const group = page('<link rel="canonical" href="https://shop.example/p/b">', {
+      "@context": "https://schema.org",
+      "@type": "ProductGroup",
+      productGroupID: "B",
+      hasVariant: [variant("https://shop.example/p/b?variant=1", "5.00"), variant("https://shop.example/p/b?variant=2", "6.50")],
+    });
+    const plain = page("", variant("https://shop.example/p/a-1", "19.99"), variant("https://shop.example/p/c-4", "7.00"));
+    // B-2's 5.00 is its feed's, B-3's 6.50 is not its 6.00; A-1's 19.99 is its feed's, C-4's 7.00 is not its 7.50.
+    for (const [html, expected] of [
+      [group, [["B-3", "6.50 EUR"]]],
+      [plain, [["C-4", "7.00 EUR"]]],
+    ] as const) {
+      const report = await run({ ...files, "pages/p.html": html }, BASE_FEEDS);
+      expect([rejected(report), mismatches(report).map((m) => [m.sku, m.message.split(" shows ")[1]!.split(" (")[0]])]).toStrictEqual([
+        [],
+        expected,
+      ]);
+    }
+  });
+
+  it("P64 one item's offers whose markup names it two ways (sku and GTIN, sku alone, GTIN alone) at different prices conflict", async () => {
+    const files = { "catalogue.csv": CATALOGUE, "web.csv": WEB };
+    const pages = [
+      page("", product({ sku: "A-1", gtin13: "4006381333931" }, { price: "19.99" }), product({ sku: "A-1" }, { price: "21.99" })),
+      page("", product({ sku: "A-1" }, { price: "19.99" }), product({ gtin13: "4006381333931" }, { price: "21.99" })),
+      page("", product({ sku: "A-1" }, { price: "19.99" }), product({ url: "https://shop.example/p/a-1" }, { price: "21.99" })),
+    ];
+    for (const html of pages) {
+      const report = await run({ ...files, "pages/a.html": html }, BASE_FEEDS);
+      expect([rejected(report), mismatches(report)]).toStrictEqual([
+        [
+          {
+            file: "pages/a.html",
+            code: "conflicting_offers",
+            message:
+              "pages/a.html:3: the page has 2 offers for sku A-1 at different prices (19.99 EUR, 21.99 EUR): which one it shows is unknown",
+          },
+        ],
+        [],
+      ]);
+    }
+  });
+
   it("P54 by a sku the page writes in another Unicode form (NFD) than the catalogue (NFC): one sku", async () => {
     const report = await run(
       {

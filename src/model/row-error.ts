@@ -37,7 +37,7 @@ export const ROW_ERROR_CODES = {
   invalid_json_ld: "a product page's JSON-LD script (type application/ld+json) that is not valid JSON",
   no_product_markup: "a product page with no schema.org Product offer in its JSON-LD",
   conflicting_offers:
-    "a product page with two offers for one item (the same sku and GTIN: variants under one sku with GTINs of their own are items of their own) that hold at one instant at different prices or currencies",
+    "a product page with two offers matched to one item (by whatever the markup names it with: a sku, a GTIN, both, a url; variants under one sku with GTINs of their own are items of their own) that hold at one instant at different prices or currencies",
   charset_mismatch: "a product page whose meta charset names another encoding than the one it is read with",
   page_not_matched: "a product page's offer that matches no item (by sku, catalogue gtin or link), or two items sharing its gtin or link",
   wrong_variant:

@@ -354,7 +354,7 @@ function problemRecord(line: number, code: RowErrorCode, reason: string, sku: st
  * product's offer on it (related products) is passed over. Then what the page's price of each item is
  * over the span ({@link pageTimeline}): an offer whose priceValidUntil is before the span's start
  * is set aside, and rejected only when its item has no other price on the page then; offers of one
- * item (one sku and GTIN in the markup) that hold at one instant at different prices are rejected,
+ * item (matched to one sku, however the markup names it) that hold at one instant at different prices are rejected,
  * once, and a price that holds only after such a conflict ends is read from then on. An offer's
  * tax basis is the one its markup states, else `basis` (the feed's constant), else none (the default).
  */
@@ -457,12 +457,11 @@ function matchOffers(
       until !== null && until === end
         ? `is valid until ${cell(record, "price_valid_until")}`
         : `is valid through ${cell(record, "valid_through")} (its priceSpecification's validThrough)`;
-    // Offers of one product on the page: by its sku and GTIN in the markup (variants under one
-    // sku, each with a GTIN of its own, are items of their own), else the page's one unnamed product.
-    const item = [cell(record, "sku"), cell(record, "gtin")].map((v, k) => (v === null ? "" : `${k === 0 ? "sku" : "gtin"} ${v}`));
+    // Offers of one item: the item each is matched to, however the markup names it (a sku, a
+    // GTIN, both, a url); variants under one sku, each with a GTIN of its own, match items of their own.
     prices.push({
       offer: offerOf(i),
-      item: item.filter((k) => k !== "").join(", "),
+      item: m.sku,
       price: pagePriceKey(price, currency),
       from,
       until: end,
@@ -498,13 +497,12 @@ function matchOffers(
         return `${cell(record, "price") ?? "no price"}${currency ? ` ${currency}` : ""}`;
       }),
     );
-    const what = conflict.item === "" ? "offers of products naming no sku or gtin" : `offers for ${conflict.item}`;
     const when = `${conflict.from === null ? "" : ` from ${iso(conflict.from)}`}${conflict.to === null ? "" : ` until ${iso(conflict.to)}`}`;
     out[first.record]!.push(
       problemRecord(
         records[first.record]!.line,
         "conflicting_offers",
-        `the page has ${conflict.prices.length} ${what} at different prices (${[...shownPrices].join(", ")})${when}: which one it shows is unknown`,
+        `the page has ${conflict.prices.length} offers for sku ${conflict.item} at different prices (${[...shownPrices].join(", ")})${when}: which one it shows is unknown`,
         first.sku,
       ),
     );

@@ -12,7 +12,7 @@ export interface PagePrice {
    * first that holds then.
    */
   readonly offer: number;
-  /** The item it is for, as the markup names it: two offers for one item at different prices at one instant conflict. */
+  /** The item it is for (the sku it is matched to): two offers for one item at different prices at one instant conflict. */
   readonly item: string;
   /** The price and currency as compared ({@link pagePriceKey}). */
   readonly price: string;
