@@ -161,6 +161,31 @@ describe("html pages: JSON-LD Product offers", () => {
     }
   });
 
+  it('P65 reads schema.org enumeration values written as a node ({"@id": …}) or a list of one as the IRI they name: priceType, availability, True/False', async () => {
+    const strikethrough = "https://schema.org/StrikethroughPrice";
+    for (const priceType of [{ "@id": strikethrough }, [strikethrough], [{ "@id": "schema:ListPrice" }], { "@value": "MSRP" }]) {
+      const p = page(
+        ld({
+          "@type": "Product",
+          sku: "A",
+          offers: {
+            priceCurrency: "EUR",
+            availability: { "@id": "https://schema.org/InStock" },
+            valueAddedTaxIncluded: [{ "@id": "https://schema.org/False" }],
+            priceSpecification: [
+              { "@type": "UnitPriceSpecification", priceType, price: "25.00" },
+              { "@type": "UnitPriceSpecification", price: "21.99" },
+            ],
+          },
+        }),
+      );
+      // The was price is passed over; the offer is in stock and without tax.
+      expect(await read(p), JSON.stringify(priceType)).toStrictEqual([
+        { line: 4, sku: "A", price: "21.99", currency: "EUR", availability: "InStock", tax_included: "false" },
+      ]);
+    }
+  });
+
   it("P60 a priceSpecification whose entries hold for a time gives each of them, in order up to one always valid, with their validFrom and validThrough and the Offer's ordinal", async () => {
     const spec = (price: string, more: Record<string, unknown> = {}) => ({ "@type": "UnitPriceSpecification", price, ...more });
     const p = page(

@@ -252,11 +252,11 @@ function priceOf(
     setText(cells, "high_price", aggregate ? offer["highPrice"] : undefined, "highPrice") ??
     twoCurrencies(offer["priceCurrency"], entry?.["priceCurrency"], fromSpecification) ??
     setText(cells, "currency", offer["priceCurrency"] ?? entry?.["priceCurrency"]) ??
-    setText(cells, "availability", offer["availability"]) ??
+    setText(cells, "availability", enumeration(offer["availability"])) ??
     setText(cells, "price_valid_until", offer["priceValidUntil"]) ??
     setText(cells, "valid_from", fromSpecification ? entry?.["validFrom"] : undefined, "validFrom") ??
     setText(cells, "valid_through", fromSpecification ? entry?.["validThrough"] : undefined, "validThrough") ??
-    setTaxIncluded(cells, offer["valueAddedTaxIncluded"], entry?.["valueAddedTaxIncluded"], fromSpecification) ??
+    setTaxIncluded(cells, enumeration(offer["valueAddedTaxIncluded"]), enumeration(entry?.["valueAddedTaxIncluded"]), fromSpecification) ??
     cells
   );
 }
@@ -302,8 +302,10 @@ function sellingInTime(spec: Json): Node[] {
 }
 
 function isSelling(s: Node): boolean {
-  const kind = typeof s["priceType"] === "string" ? localName(s["priceType"]) : "";
-  if (NOT_SELLING.has(kind)) return false;
+  for (const kind of asList(s["priceType"])) {
+    const name = enumeration(kind);
+    if (typeof name === "string" && NOT_SELLING.has(localName(name.trim()))) return false;
+  }
   if (s["validForMemberTier"] !== undefined && s["validForMemberTier"] !== null) return false;
   if (!forOneItem(s["eligibleQuantity"])) return false;
   // A unit price (per litre, per kg: a referenceQuantity) prices a measure, not the item.
@@ -433,6 +435,18 @@ function setText(cells: PageOffer, column: OfferColumn, value: Json | undefined,
     code: "unsupported_value",
     reason: `"${property}" holds ${Array.isArray(v) ? "a list" : "an object"} (${excerpt(JSON.stringify(v))}); it takes text or a number`,
   };
+}
+
+/**
+ * A schema.org enumeration value (an availability, a price type, True or False) as its IRI or
+ * name: JSON-LD may write it as a node naming it (`{"@id": "https://schema.org/InStock"}`), a
+ * `{"@value": …}`, or a list of one such value, all of which mean the text. Anything else as it is.
+ */
+function enumeration(value: Json | undefined): Json | undefined {
+  const one = Array.isArray(value) && value.length === 1 ? value[0]! : value;
+  if (isNode(one) && typeof one["@id"] === "string") return one["@id"];
+  if (isNode(one) && one["@value"] !== undefined) return one["@value"];
+  return one;
 }
 
 /** `https://schema.org/InStock`, `schema:InStock` → `InStock`. */
