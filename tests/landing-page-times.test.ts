@@ -206,6 +206,46 @@ describe("P60 a priceSpecification entry's validFrom and validThrough", () => {
   });
 });
 
+describe("P66 over a window, each period in which a page's offers conflict", () => {
+  it("P66 a page ambiguous, then not, then again is two conflicts, each with its own interval and id; the price between them is compared", async () => {
+    // 21.99 always; beside it a sale of 19.99 on 20 November and one of 18.99 on 22 November (UTC, the config's zone).
+    const sales = specified(
+      { price: "19.99", validFrom: "2026-11-20T00:00:00Z", validThrough: "2026-11-21T00:00:00Z" },
+      { price: "18.99", validFrom: "2026-11-22T00:00:00Z", validThrough: "2026-11-23T00:00:00Z" },
+    );
+    const report = await run({ "pages/a.html": page(product("A-1", [offer("21.99"), sales])) }, { window: WINDOW });
+    const conflict = (prices: string, when: string) =>
+      `conflicting_offers: the page has 2 offers for sku A-1 at different prices (${prices})${when}: which one it shows is unknown`;
+    const window = "2026-11-20T00:00:00.000Z – 2026-11-25T00:00:00.000Z";
+    // Two rejected rows of one sku over one window are ordered by id: compared in the order of their text.
+    const byText = (a: unknown[], b: unknown[]) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
+    expect(findings(report).sort(byText)).toStrictEqual([
+      [
+        "feed/invalid-row",
+        "A-1",
+        conflict("21.99 EUR, 18.99 EUR", " from 2026-11-22T00:00:00.000Z until 2026-11-23T00:00:00.000Z"),
+        window,
+      ],
+      ["feed/invalid-row", "A-1", conflict("21.99 EUR, 19.99 EUR", " until 2026-11-21T00:00:00.000Z"), window],
+      // 21.99 against the feed's 19.99 while it alone holds: between the sales and after the second.
+      [
+        "price/landing-page-mismatch",
+        "A-1",
+        "the landing page pages/a.html shows 21.99 EUR",
+        "2026-11-21T00:00:00.000Z – 2026-11-22T00:00:00.000Z",
+      ],
+      [
+        "price/landing-page-mismatch",
+        "A-1",
+        "the landing page pages/a.html shows 21.99 EUR",
+        "2026-11-23T00:00:00.000Z – 2026-11-25T00:00:00.000Z",
+      ],
+    ]);
+    // Two findings, told apart by their ids.
+    expect(new Set(report.findings.map((f) => f.id)).size).toBe(4);
+  });
+});
+
 describe("landing page times on fetched pages (loopback server)", () => {
   let server: Server;
   let base = "";

@@ -34,7 +34,7 @@ export interface PagePriceRun {
   readonly to: number | null;
 }
 
-/** Offers of one item at different prices over [from, to) (the first such time in the span): the prices (indices) that hold at its start. */
+/** Offers of one item at different prices over [from, to) (one period of the span, see {@link pageTimeline}): the prices (indices) that hold at its start. */
 export interface PageConflict {
   readonly item: string;
   readonly prices: readonly number[];
@@ -57,7 +57,8 @@ export interface PageTimeline {
  * the item's price, and conflicts with nothing: it is set aside, and named (`expired`) only when
  * the page gives its item no price at all within the span. Times are cut where a price starts or
  * stops holding; a price is reported from the first instant of the span it is the item's price
- * until it stops being it (which may be after the span), a conflict likewise; a price or conflict
+ * until it stops being it (which may be after the span), each period of conflict likewise (a page
+ * ambiguous, then not, then again is two conflicts); a price or conflict
  * that begins only after the span (or, for one instant, after it) is not reported.
  */
 export function pageTimeline(prices: readonly PagePrice[], span: PageSpan): PageTimeline {
@@ -91,11 +92,13 @@ export function pageTimeline(prices: readonly PagePrice[], span: PageSpan): Page
         given = true;
       }
     }
-    const k = conflicting.findIndex((c, at) => c && seen(at));
-    if (k >= 0) {
-      let last = k;
-      while (last + 1 < starts.length && conflicting[last + 1]) last++;
-      conflicts.push({ item, prices: chosen[k]!, from: k === 0 ? null : starts[k]!, to: end(last + 1) });
+    // Each period of conflict in the span, from its first time to the next time without one.
+    for (let k = 0; k < starts.length; k++) {
+      if (!conflicting[k]) continue;
+      const first = k;
+      while (k + 1 < starts.length && conflicting[k + 1]) k++;
+      if (!seen(first)) continue;
+      conflicts.push({ item, prices: chosen[first]!, from: first === 0 ? null : starts[first]!, to: end(k + 1) });
       given = true;
     }
     if (given) continue;
