@@ -206,6 +206,46 @@ describe("P60 a priceSpecification entry's validFrom and validThrough", () => {
   });
 });
 
+describe("P67 an Offer's own validFrom and validThrough", () => {
+  it("P67 an Offer valid through yesterday, or from a later day, is not the page's price beside the regular one; alone and ended it is expired", async () => {
+    const report = await run({
+      // A sale Offer that ended on 19 November beside the regular 21.99: 21.99 is compared, nothing conflicts.
+      "pages/a.html": page(product("A-1", [offer("19.99", { validThrough: "2026-11-19" }), offer("21.99")])),
+      // B-2's own 5.00 in force, a sale Offer from 25 November not yet.
+      "pages/b.html": page(product("B-2", [offer("4.00", { validFrom: "2026-11-25" }), offer("5.00")])),
+    });
+    expect(findings(report)).toStrictEqual([["price/landing-page-mismatch", "A-1", "the landing page pages/a.html shows 21.99 EUR"]]);
+    // B-2's only Offer, ended.
+    const ended = page(product("B-2", offer("5.00", { validFrom: "2026-11-01", validThrough: "2026-11-19" })));
+    expect(findings(await run({ "pages/b.html": ended }))).toStrictEqual([
+      [
+        "feed/invalid-row",
+        "B-2",
+        "page_price_expired: the page's price 5.00 for sku B-2 is valid through 2026-11-19 (the Offer's validThrough), before the check's instant: Google ignores an expired price",
+      ],
+    ]);
+  });
+
+  it("P67 an Offer's bounds and those of its priceSpecification entry both hold; an Offer's validFrom that is no date rejects it", async () => {
+    // The Offer holds from 21 November; its entry through 22 November: over the window, 15.00 from the 21st to the 23rd.
+    const sale = { ...specified({ price: "15.00", validThrough: "2026-11-22" }), validFrom: "2026-11-21" };
+    const pages = {
+      "pages/a.html": page(product("A-1", [sale, offer("19.99")])),
+      "pages/b.html": page(product("B-2", offer("4.00", { validFrom: "2026-11-31" }))),
+    };
+    const window = "2026-11-20T00:00:00.000Z – 2026-11-25T00:00:00.000Z";
+    expect(findings(await run(pages, { window: WINDOW }))).toStrictEqual([
+      [
+        "feed/invalid-row",
+        "A-1",
+        "conflicting_offers: the page has 2 offers for sku A-1 at different prices (15.00 EUR, 19.99 EUR) from 2026-11-21T00:00:00.000Z until 2026-11-23T00:00:00.000Z: which one it shows is unknown",
+        window,
+      ],
+      ["feed/invalid-row", "B-2", `invalid_date: the Offer's validFrom "2026-11-31": "2026-11-31" is not a calendar date`, window],
+    ]);
+  });
+});
+
 describe("P66 over a window, each period in which a page's offers conflict", () => {
   it("P66 a page ambiguous, then not, then again is two conflicts, each with its own interval and id; the price between them is compared", async () => {
     // 21.99 always; beside it a sale of 19.99 on 20 November and one of 18.99 on 22 November (UTC, the config's zone).

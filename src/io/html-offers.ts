@@ -15,6 +15,8 @@ export const OFFER_COLUMNS = [
   "price_valid_until",
   "valid_from",
   "valid_through",
+  "offer_valid_from",
+  "offer_valid_through",
   "url",
   "page_url",
   "tax_included",
@@ -25,7 +27,8 @@ export type OfferColumn = (typeof OFFER_COLUMNS)[number];
 
 /**
  * One price of an offer of a page's Product markup, its cells as written: `valid_from` and
- * `valid_through` are those of the `priceSpecification` entry it comes from, `offer` the
+ * `valid_through` are those of the `priceSpecification` entry it comes from,
+ * `offer_valid_from` and `offer_valid_through` the Offer's own, `offer` the
  * ordinal of its Offer on the page, `product` the product it is an offer of (see {@link offersOfJsonLd}).
  */
 export type PageOffer = Partial<Record<OfferColumn, string>>;
@@ -256,6 +259,8 @@ function priceOf(
     setText(cells, "price_valid_until", offer["priceValidUntil"]) ??
     setText(cells, "valid_from", fromSpecification ? entry?.["validFrom"] : undefined, "validFrom") ??
     setText(cells, "valid_through", fromSpecification ? entry?.["validThrough"] : undefined, "validThrough") ??
+    setText(cells, "offer_valid_from", offer["validFrom"], "validFrom") ??
+    setText(cells, "offer_valid_through", offer["validThrough"], "validThrough") ??
     setTaxIncluded(cells, enumeration(offer["valueAddedTaxIncluded"]), enumeration(entry?.["valueAddedTaxIncluded"]), fromSpecification) ??
     cells
   );

@@ -43,7 +43,7 @@ export const ROW_ERROR_CODES = {
   wrong_variant:
     "a product page that is one item's link but shows only another item's offer (a variant URL showing another variant's price)",
   page_price_expired:
-    "a product page's offer whose priceValidUntil (or its priceSpecification entry's validThrough) is before the check's instant, where the page gives its item no other price then",
+    "a product page's offer whose priceValidUntil (or its own validThrough, or its priceSpecification entry's) is before the check's instant, where the page gives its item no other price then",
   page_unavailable:
     "a product page that could not be fetched or decoded: an error status, a timeout, too large, too many redirects, not http(s), UTF-16",
   // One field

@@ -432,11 +432,14 @@ function matchOffers(
       continue;
     }
     // A price valid until later holds until then, as a row's valid_to does (a window sees it end);
-    // one of a priceSpecification's entries holds from its validFrom until its validThrough too.
+    // one of a priceSpecification's entries holds from its validFrom until its validThrough too,
+    // and an Offer from its own validFrom until its own validThrough.
     const bounds: { readonly column: OfferColumn; readonly property: string; readonly role: DateRole; instant: number | null }[] = [
       { column: "price_valid_until", property: "priceValidUntil", role: "end", instant: null },
       { column: "valid_from", property: "validFrom", role: "start", instant: null },
       { column: "valid_through", property: "validThrough", role: "end", instant: null },
+      { column: "offer_valid_from", property: "the Offer's validFrom", role: "start", instant: null },
+      { column: "offer_valid_through", property: "the Offer's validThrough", role: "end", instant: null },
     ];
     let wrong: RawRecord | null = null;
     for (const bound of bounds) {
@@ -450,13 +453,18 @@ function matchOffers(
       reject(i, wrong);
       continue;
     }
-    const [until, from, through] = bounds.map((b) => b.instant) as [number | null, number | null, number | null];
-    const end = until === null ? through : through === null ? until : Math.min(until, through);
-    // Named where it has ended: the offer's priceValidUntil, else its specification entry's validThrough.
+    const [until, entryFrom, through, offerFrom, offerThrough] = bounds.map((b) => b.instant);
+    const starts = [entryFrom, offerFrom].filter((t) => t !== null && t !== undefined);
+    const ends = [until, through, offerThrough].filter((t) => t !== null && t !== undefined);
+    const from = starts.length === 0 ? null : Math.max(...starts);
+    const end = ends.length === 0 ? null : Math.min(...ends);
+    // Named where it has ended: the offer's priceValidUntil, else its specification entry's validThrough, else its own.
     const ended =
       until !== null && until === end
         ? `is valid until ${cell(record, "price_valid_until")}`
-        : `is valid through ${cell(record, "valid_through")} (its priceSpecification's validThrough)`;
+        : through !== null && through === end
+          ? `is valid through ${cell(record, "valid_through")} (its priceSpecification's validThrough)`
+          : `is valid through ${cell(record, "offer_valid_through")} (the Offer's validThrough)`;
     // Offers of one item: the item each is matched to, however the markup names it (a sku, a
     // GTIN, both, a url); variants under one sku, each with a GTIN of its own, match items of their own.
     prices.push({
