@@ -246,6 +246,26 @@ describe("P67 an Offer's own validFrom and validThrough", () => {
   });
 });
 
+describe("P68 an expired offer is named by the price it showed last", () => {
+  it("P68 an Offer whose sale entry ended on 17 November and regular entry on 19 November is named by the regular 21.99, not the sale", async () => {
+    const pages = {
+      "pages/a.html": page(
+        product("A-1", specified({ price: "19.99", validThrough: "2026-11-17" }, { price: "21.99", validThrough: "2026-11-19" })),
+      ),
+      // The sale entry holds through the 19th, the regular one only through the 18th: the sale held last (first in order).
+      "pages/b.html": page(
+        product("B-2", specified({ price: "4.00", validThrough: "2026-11-19" }, { price: "5.00", validThrough: "2026-11-18" })),
+      ),
+    };
+    const expired = (sku: string, price: string) =>
+      `page_price_expired: the page's price ${price} for sku ${sku} is valid through 2026-11-19 (its priceSpecification's validThrough), before the check's instant: Google ignores an expired price`;
+    expect(findings(await run(pages))).toStrictEqual([
+      ["feed/invalid-row", "A-1", expired("A-1", "21.99")],
+      ["feed/invalid-row", "B-2", expired("B-2", "4.00")],
+    ]);
+  });
+});
+
 describe("P66 over a window, each period in which a page's offers conflict", () => {
   it("P66 a page ambiguous, then not, then again is two conflicts, each with its own interval and id; the price between them is compared", async () => {
     // 21.99 always; beside it a sale of 19.99 on 20 November and one of 18.99 on 22 November (UTC, the config's zone).

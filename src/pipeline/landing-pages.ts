@@ -515,8 +515,9 @@ function matchOffers(
       ),
     );
   }
-  for (const offer of timeline.expired) {
-    const { record: i, sku, ended } = priced[prices.findIndex((p) => p.offer === offer)]!;
+  for (const price of timeline.expired) {
+    // Named by the price that held last: a sale entry ended before the regular one is not what the page showed last.
+    const { record: i, sku, ended } = priced[kept[price]!]!;
     const record = records[i]!;
     out[i]!.push(
       problemRecord(

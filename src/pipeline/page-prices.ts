@@ -46,7 +46,10 @@ export interface PageConflict {
 export interface PageTimeline {
   readonly runs: readonly PagePriceRun[];
   readonly conflicts: readonly PageConflict[];
-  /** Offers whose every price ended by the span's start, of an item the page gives no price for within the span. */
+  /**
+   * Offers whose every price ended by the span's start, of an item the page gives no price for
+   * within the span: of each, the price (its index) that held last, the one to name.
+   */
   readonly expired: readonly number[];
 }
 
@@ -102,9 +105,13 @@ export function pageTimeline(prices: readonly PagePrice[], span: PageSpan): Page
       given = true;
     }
     if (given) continue;
-    for (const offer of new Set(members.map((i) => prices[i]!.offer)))
-      if (members.every((i) => prices[i]!.offer !== offer || (prices[i]!.until !== null && prices[i]!.until! <= span.from)))
-        expired.push(offer);
+    for (const offer of new Set(members.map((i) => prices[i]!.offer))) {
+      const own = members.filter((i) => prices[i]!.offer === offer);
+      if (!own.every((i) => prices[i]!.until !== null && prices[i]!.until! <= span.from)) continue;
+      // The offer's price just before its last end: its first price holding then.
+      const last = Math.max(...own.map((i) => prices[i]!.until!));
+      expired.push(own.find((i) => holds(prices[i]!, last - 1)) ?? own.find((i) => prices[i]!.until === last)!);
+    }
   }
   return { runs, conflicts, expired };
 }
