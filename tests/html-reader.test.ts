@@ -363,6 +363,28 @@ describe("html pages: problems", () => {
     expect(await read(own)).toStrictEqual([{ line: 4, sku: "X8", price: "8.00", currency: "EUR" }]);
   });
 
+  it("P69 an AggregateOffer's currency and tax basis stand for each price of a listed offer that states none, never against an entry stating its own", async () => {
+    const listed = {
+      "@type": "Offer",
+      priceSpecification: [
+        { "@type": "UnitPriceSpecification", price: "19.99", validThrough: "2026-11-19" },
+        { "@type": "UnitPriceSpecification", price: "21.99", priceCurrency: "USD", valueAddedTaxIncluded: true },
+      ],
+    };
+    const p = page(
+      ld({
+        "@type": "Product",
+        sku: "A",
+        offers: { "@type": "AggregateOffer", priceCurrency: "EUR", valueAddedTaxIncluded: false, offers: [listed] },
+      }),
+    );
+    // The sale entry states nothing: the aggregate's EUR, without tax. The regular one states USD, with tax: its own.
+    expect(await read(p)).toStrictEqual([
+      { line: 4, sku: "A", price: "19.99", currency: "EUR", valid_through: "2026-11-19", tax_included: "false" },
+      { line: 4, sku: "A", price: "21.99", currency: "USD", tax_included: "true" },
+    ]);
+  });
+
   it("P55 a key written twice in one object of a script rejects the script: which one the page means is not known", async () => {
     const twice = (inner: string) => page(`<script type="application/ld+json">{"@type":"Product","sku":"X4","offers":${inner}}</script>`);
     const reason = (key: string) =>

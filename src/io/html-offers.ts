@@ -168,6 +168,16 @@ function nameOf(value: Json | undefined): string | null {
   return text === "" ? null : text;
 }
 
+/**
+ * What an AggregateOffer gives the offers it lists: its `priceCurrency` and
+ * `valueAddedTaxIncluded` (else those of an aggregate it is listed in), each standing for a price
+ * only where neither the offer nor the `priceSpecification` entry it comes from states its own.
+ */
+interface Inherited {
+  readonly priceCurrency?: Json | undefined;
+  readonly valueAddedTaxIncluded?: Json | undefined;
+}
+
 function offersOfProduct(
   product: Node,
   ids: ReadonlyMap<string, Node>,
@@ -175,6 +185,7 @@ function offersOfProduct(
   depth: number,
   budget: Budget,
   key: string,
+  inherited: Inherited = {},
 ): void {
   const base: PageOffer = { product: key };
   const problem =
@@ -194,21 +205,14 @@ function offersOfProduct(
     const listed = asList(offer["offers"]);
     if (types.has("AggregateOffer") && listed.length > 0 && depth < MAX_DEPTH) {
       // The offers it lists are in its currency and on its tax basis where they state none of their own.
-      const inherited = listed.map((item) => withAggregate(resolve(item, ids), offer));
-      offersOfProduct({ ...product, offers: inherited }, ids, out, depth + 1, budget, key);
+      const own = (name: keyof Inherited) => (given(offer[name]) ? offer[name] : inherited[name]);
+      const passed: Inherited = { priceCurrency: own("priceCurrency"), valueAddedTaxIncluded: own("valueAddedTaxIncluded") };
+      const items = listed.map((item) => resolve(item, ids));
+      offersOfProduct({ ...product, offers: items }, ids, out, depth + 1, budget, key, passed);
       continue;
     }
-    out.push(offerOf(base, offer, types.has("AggregateOffer")));
+    out.push(offerOf(base, offer, types.has("AggregateOffer"), inherited));
   }
-}
-
-/** An offer an AggregateOffer lists, with the aggregate's `priceCurrency` and `valueAddedTaxIncluded` where it has none. */
-function withAggregate(item: Json, aggregate: Node): Json {
-  if (!isNode(item)) return item;
-  const out: Node = { ...item };
-  for (const key of ["priceCurrency", "valueAddedTaxIncluded"])
-    if (!given(out[key]) && !given(selling(out["priceSpecification"] ?? null)?.[key]) && given(aggregate[key])) out[key] = aggregate[key]!;
-  return out;
 }
 
 /** Whether a property says something: neither absent, null nor empty text (a template's `"gtin": ""`). */
@@ -217,14 +221,14 @@ function given(value: Json | undefined): boolean {
   return value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "");
 }
 
-function offerOf(base: PageOffer, offer: Node, aggregate: boolean): readonly PageOffer[] | MarkupProblem {
+function offerOf(base: PageOffer, offer: Node, aggregate: boolean, inherited: Inherited): readonly PageOffer[] | MarkupProblem {
   // The price is the specification's when the offer gives none of its own (nor an aggregate's lowPrice).
   const fromSpecification = offer["price"] === undefined && !(aggregate && offer["lowPrice"] !== undefined);
   const spec = offer["priceSpecification"] ?? null;
   const specs = fromSpecification ? sellingInTime(spec) : [selling(spec)];
   const out: PageOffer[] = [];
   for (const entry of specs.length === 0 ? [null] : specs) {
-    const cells = priceOf(base, offer, aggregate, entry, fromSpecification);
+    const cells = priceOf(base, offer, aggregate, entry, fromSpecification, inherited);
     if (!isPrice(cells)) return cells;
     out.push(cells);
   }
@@ -242,8 +246,11 @@ function priceOf(
   aggregate: boolean,
   entry: Node | null,
   fromSpecification: boolean,
+  inherited: Inherited,
 ): PageOffer | MarkupProblem {
   const cells: PageOffer = { ...base };
+  // What the offer or its entry states, else what a listing aggregate gives.
+  const stated = (name: keyof Inherited) => [offer[name], entry?.[name], inherited[name]].find(given);
   // The offer's own identifiers and url come before its product's.
   for (const key of GTIN_KEYS) if (given(offer[key])) delete cells.gtin;
   const price = aggregate && offer["price"] === undefined ? offer["lowPrice"] : (offer["price"] ?? entry?.["price"]);
@@ -254,14 +261,20 @@ function priceOf(
     setText(cells, "price", price, "price") ??
     setText(cells, "high_price", aggregate ? offer["highPrice"] : undefined, "highPrice") ??
     twoCurrencies(offer["priceCurrency"], entry?.["priceCurrency"], fromSpecification) ??
-    setText(cells, "currency", offer["priceCurrency"] ?? entry?.["priceCurrency"]) ??
+    setText(cells, "currency", stated("priceCurrency")) ??
     setText(cells, "availability", enumeration(offer["availability"])) ??
     setText(cells, "price_valid_until", offer["priceValidUntil"]) ??
     setText(cells, "valid_from", fromSpecification ? entry?.["validFrom"] : undefined, "validFrom") ??
     setText(cells, "valid_through", fromSpecification ? entry?.["validThrough"] : undefined, "validThrough") ??
     setText(cells, "offer_valid_from", offer["validFrom"], "validFrom") ??
     setText(cells, "offer_valid_through", offer["validThrough"], "validThrough") ??
-    setTaxIncluded(cells, enumeration(offer["valueAddedTaxIncluded"]), enumeration(entry?.["valueAddedTaxIncluded"]), fromSpecification) ??
+    setTaxIncluded(
+      cells,
+      enumeration(offer["valueAddedTaxIncluded"]),
+      enumeration(entry?.["valueAddedTaxIncluded"]),
+      fromSpecification,
+      enumeration(inherited.valueAddedTaxIncluded),
+    ) ??
     cells
   );
 }
@@ -357,7 +370,7 @@ function twoCurrencies(own: Json | undefined, specified: Json | undefined, fromS
 
 /**
  * Sets `tax_included` from schema.org's `valueAddedTaxIncluded` (the offer's own, else its
- * selling price specification's): a JSON boolean, or schema.org's Boolean written as text, as
+ * selling price specification's, else that of an AggregateOffer listing it): a JSON boolean, or schema.org's Boolean written as text, as
  * pages and microdata write it (`true`, `"False"`, `"https://schema.org/True"`), in any case. The
  * page's basis is what it states; without a statement, the feed's `constants.tax_included` (else
  * its default). Anything else is a problem: a basis guessed would be a price judged on a guess.
@@ -369,8 +382,9 @@ function setTaxIncluded(
   own: Json | undefined,
   specified: Json | undefined,
   fromSpecification: boolean,
+  inherited: Json | undefined,
 ): MarkupProblem | undefined {
-  const problem = setBasis(cells, own ?? specified);
+  const problem = setBasis(cells, [own, specified, inherited].find(given));
   if (problem !== undefined || own === undefined || specified === undefined || !fromSpecification) return problem;
   // The specification's statement read alone; one that is neither true nor false leaves the offer's standing.
   const spec: PageOffer = {};
