@@ -7,11 +7,10 @@
  * hand from the rows written here and Google's product data specification.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { loopbackServer } from "./helpers/loopback-server.js";
 import { channelRegistry } from "../src/config/channels.js";
 import { validateConfig } from "../src/config/parse-config.js";
 import { check, type ConfigInput } from "../src/index.js";
@@ -203,20 +202,10 @@ describe("attributes Google lets repeat: product_type (up to 5) and gtin (up to 
 });
 
 describe("an Atom primary feed's links, and every item's link fetched (loopback server)", () => {
-  let server: Server;
-  let base = "";
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      if (req.url === "/p/e1") res.end(page({}, "11.00"));
-      else if (req.url === "/p/e2") res.end(page({}, "22.00"));
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  const server = loopbackServer((req, res) => {
+    if (req.url === "/p/e1") res.end(page({}, "11.00"));
+    else if (req.url === "/p/e2") res.end(page({}, "22.00"));
+    else res.writeHead(404).end();
   });
 
   it("W24 reads an entry's <link href>, the alternate one of several, and \"links\" fetches each item's", async () => {
@@ -224,10 +213,10 @@ describe("an Atom primary feed's links, and every item's link fetched (loopback 
     const atom = [
       '<?xml version="1.0" encoding="utf-8"?>',
       `<feed xmlns="http://www.w3.org/2005/Atom" ${G}>`,
-      `<title>Shop</title><link rel="self" href="${base}/feed"/>`,
-      `<entry><g:id>E1</g:id><title>One</title><link href="${base}/p/e1"/><g:price>10.00 USD</g:price></entry>`,
-      `<entry><g:id>E2</g:id><title>Two</title><link rel="enclosure" href="${base}/img/e2.jpg"/>`,
-      `<link rel="alternate" type="text/html" href="${base}/p/e2"/><g:price>20.00 USD</g:price></entry>`,
+      `<title>Shop</title><link rel="self" href="${server.base}/feed"/>`,
+      `<entry><g:id>E1</g:id><title>One</title><link href="${server.base}/p/e1"/><g:price>10.00 USD</g:price></entry>`,
+      `<entry><g:id>E2</g:id><title>Two</title><link rel="enclosure" href="${server.base}/img/e2.jpg"/>`,
+      `<link rel="alternate" type="text/html" href="${server.base}/p/e2"/><g:price>20.00 USD</g:price></entry>`,
       "</feed>",
     ].join("\n");
     const report = await run({ "products.xml": atom }, [
@@ -236,12 +225,12 @@ describe("an Atom primary feed's links, and every item's link fetched (loopback 
     ]);
     expect(report.summary.feeds.map((f) => [f.file, f.read, f.accepted, f.rejected])).toStrictEqual([
       ["products.xml", 2, 2, 0],
-      [`${base}/p/e1`, 1, 1, 0],
-      [`${base}/p/e2`, 1, 1, 0],
+      [`${server.base}/p/e1`, 1, 1, 0],
+      [`${server.base}/p/e2`, 1, 1, 0],
     ]);
     expect(mismatches(report)).toStrictEqual([
-      `E1: ${shows(`${base}/p/e1`, "11.00", "10.00")}`,
-      `E2: ${shows(`${base}/p/e2`, "22.00", "20.00")}`,
+      `E1: ${shows(`${server.base}/p/e1`, "11.00", "10.00")}`,
+      `E2: ${shows(`${server.base}/p/e2`, "22.00", "20.00")}`,
     ]);
   });
 });

@@ -4,11 +4,10 @@
  * fetched pages.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { loopbackServer } from "./helpers/loopback-server.js";
 import { validateConfig } from "../src/config/parse-config.js";
 import { check } from "../src/index.js";
 
@@ -307,34 +306,24 @@ describe("P66 over a window, each period in which a page's offers conflict", () 
 });
 
 describe("landing page times on fetched pages (loopback server)", () => {
-  let server: Server;
-  let base = "";
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      if (req.url === "/p/a-1") res.end(page(product("A-1", [offer("19.99", { priceValidUntil: "2026-11-19" }), offer("21.99")])));
-      else if (req.url === "/p/spec")
-        res.end(page(product("A-1", specified({ price: "19.99", validThrough: "2026-11-19" }, { price: "21.99" }))));
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  const server = loopbackServer((req, res) => {
+    if (req.url === "/p/a-1") res.end(page(product("A-1", [offer("19.99", { priceValidUntil: "2026-11-19" }), offer("21.99")])));
+    else if (req.url === "/p/spec")
+      res.end(page(product("A-1", specified({ price: "19.99", validThrough: "2026-11-19" }, { price: "21.99" }))));
+    else res.writeHead(404).end();
   });
 
   it("P59 a fetched page's expired offer beside a current one: the current one is compared", async () => {
-    const feeds = [...FEEDS.slice(0, 2), { kind: "prices", path: `${base}/p/a-1`, format: "html", fetch: { retries: 0 } }];
+    const feeds = [...FEEDS.slice(0, 2), { kind: "prices", path: `${server.base}/p/a-1`, format: "html", fetch: { retries: 0 } }];
     expect(findings(await run({}, { at: AT }, feeds))).toStrictEqual([
-      ["price/landing-page-mismatch", "A-1", `the landing page ${base}/p/a-1 shows 21.99 EUR`],
+      ["price/landing-page-mismatch", "A-1", `the landing page ${server.base}/p/a-1 shows 21.99 EUR`],
     ]);
   });
 
   it("P60 a fetched page's sale entry that has ended is not its price", async () => {
-    const feeds = [...FEEDS.slice(0, 2), { kind: "prices", path: `${base}/p/spec`, format: "html", fetch: { retries: 0 } }];
+    const feeds = [...FEEDS.slice(0, 2), { kind: "prices", path: `${server.base}/p/spec`, format: "html", fetch: { retries: 0 } }];
     expect(findings(await run({}, { at: AT }, feeds))).toStrictEqual([
-      ["price/landing-page-mismatch", "A-1", `the landing page ${base}/p/spec shows 21.99 EUR`],
+      ["price/landing-page-mismatch", "A-1", `the landing page ${server.base}/p/spec shows 21.99 EUR`],
     ]);
   });
 });

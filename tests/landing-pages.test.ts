@@ -3,11 +3,10 @@
  * landing_page, matched to items (sku, catalogue gtin, link), and price/landing-page-mismatch.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { loopbackServer } from "./helpers/loopback-server.js";
 import { validateConfig } from "../src/config/parse-config.js";
 import { check } from "../src/index.js";
 import { gtinKey, linkKey } from "../src/pipeline/landing-pages.js";
@@ -426,44 +425,34 @@ describe("landing pages: config", () => {
 });
 
 describe("landing pages: fetched from their links (loopback server)", () => {
-  let server: Server;
-  let base = "";
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      if (req.url === "/p/a-1") res.end(page("", product({ sku: "A-1" }, { price: "18.99" })));
-      else if (req.url === "/p/c-4") res.end(page("", product({ sku: "C-4" }, { price: "7.50" })));
-      else if (req.url === "/p/with-related")
-        res.end(page("", product({ sku: "A-1" }, { price: "19.99" }), product({ sku: "C-4" }, { price: "7.00" })));
-      else if (req.url === "/p/with-socks")
-        res.end(page("", product({ sku: "A-1" }, { price: "18.99" }), product({ name: "Socks" }, { price: "4.00" })));
-      else if (req.url === "/p/cp1252")
-        // No charset in the Content-Type: the page says windows-1252 in its <meta>, and its name holds "€" (0x80 there).
-        res
-          .writeHead(200, { "content-type": "text/html" })
-          .end(
-            Buffer.from(
-              page('<meta charset="windows-1252">', product({ sku: "D-5", name: "Olio \u20ac" }, { price: "9.00" })).replace(
-                "\u20ac",
-                "\u0080",
-              ),
-              "latin1",
+  const server = loopbackServer((req, res) => {
+    if (req.url === "/p/a-1") res.end(page("", product({ sku: "A-1" }, { price: "18.99" })));
+    else if (req.url === "/p/c-4") res.end(page("", product({ sku: "C-4" }, { price: "7.50" })));
+    else if (req.url === "/p/with-related")
+      res.end(page("", product({ sku: "A-1" }, { price: "19.99" }), product({ sku: "C-4" }, { price: "7.00" })));
+    else if (req.url === "/p/with-socks")
+      res.end(page("", product({ sku: "A-1" }, { price: "18.99" }), product({ name: "Socks" }, { price: "4.00" })));
+    else if (req.url === "/p/cp1252")
+      // No charset in the Content-Type: the page says windows-1252 in its <meta>, and its name holds "€" (0x80 there).
+      res
+        .writeHead(200, { "content-type": "text/html" })
+        .end(
+          Buffer.from(
+            page('<meta charset="windows-1252">', product({ sku: "D-5", name: "Olio \u20ac" }, { price: "9.00" })).replace(
+              "\u20ac",
+              "\u0080",
             ),
-          );
-      else if (req.url === "/p/header-latin1")
-        // The server says ISO-8859-1; the page's <meta> says UTF-8. The body is ASCII: either reads it alike.
-        res
-          .writeHead(200, { "content-type": "text/html; charset=ISO-8859-1" })
-          .end(page('<meta charset="utf-8">', product({ sku: "D-5" }, { price: "9.00" })));
-      else if (req.url === "/p/utf16")
-        res.end(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(page("", product({ sku: "B-2" }, { price: "5.00" })), "utf16le")]));
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+            "latin1",
+          ),
+        );
+    else if (req.url === "/p/header-latin1")
+      // The server says ISO-8859-1; the page's <meta> says UTF-8. The body is ASCII: either reads it alike.
+      res
+        .writeHead(200, { "content-type": "text/html; charset=ISO-8859-1" })
+        .end(page('<meta charset="utf-8">', product({ sku: "D-5" }, { price: "9.00" })));
+    else if (req.url === "/p/utf16")
+      res.end(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(page("", product({ sku: "B-2" }, { price: "5.00" })), "utf16le")]));
+    else res.writeHead(404).end();
   });
 
   it("a fetched page in UTF-16 is a rejected row naming its URL, not the run's end; fetched pages refuse workers", async () => {
@@ -471,14 +460,18 @@ describe("landing pages: fetched from their links (loopback server)", () => {
     const feeds = [
       { kind: "catalogue", path: "catalogue.csv" },
       { kind: "prices", path: "web.csv", constants: { channel: "web" } },
-      { kind: "prices", path: `${base}/p/utf16`, format: "html" },
+      { kind: "prices", path: `${server.base}/p/utf16`, format: "html" },
     ];
     const report = await run(files, feeds);
     expect(rejected(report)).toStrictEqual([
-      { file: `${base}/p/utf16`, code: "page_unavailable", message: expect.stringContaining(`${base}/p/utf16: the file is UTF-16`) },
+      {
+        file: `${server.base}/p/utf16`,
+        code: "page_unavailable",
+        message: expect.stringContaining(`${server.base}/p/utf16: the file is UTF-16`),
+      },
     ]);
     const dir = mkdtempSync(join(tmpdir(), "pricelint-landing-"));
-    const config = validateConfig({ currency: "EUR", feeds: [{ kind: "prices", path: `${base}/p/a-1`, format: "html" }] }, "test");
+    const config = validateConfig({ currency: "EUR", feeds: [{ kind: "prices", path: `${server.base}/p/a-1`, format: "html" }] }, "test");
     await expect(check({ config, file: null, baseDir: dir }, { at: AT, workers: 2 })).rejects.toThrow(
       'product pages fetched from URLs (an html feed whose path is a URL or "links") are fetched once, in one thread: leave workers out',
     );
@@ -488,12 +481,12 @@ describe("landing pages: fetched from their links (loopback server)", () => {
     const files = { "web.csv": "sku,price,currency\nD-5,10.00,EUR" };
     const feeds = [
       { kind: "prices", path: "web.csv", constants: { channel: "web" } },
-      { kind: "prices", path: `${base}/p/cp1252`, format: "html" },
+      { kind: "prices", path: `${server.base}/p/cp1252`, format: "html" },
     ];
     const report = await run(files, feeds);
     expect(rejected(report)).toStrictEqual([]);
     expect(mismatches(report).map((m) => m.message)).toStrictEqual([
-      `the landing page ${base}/p/cp1252 shows 9.00 EUR (tax included: true), the feed's web price is 10.00 EUR (tax included: true)`,
+      `the landing page ${server.base}/p/cp1252 shows 9.00 EUR (tax included: true), the feed's web price is 10.00 EUR (tax included: true)`,
     ]);
     expect(report.summary.rows).toStrictEqual({ read: 2, accepted: 2, rejected: 0 });
   });
@@ -502,7 +495,7 @@ describe("landing pages: fetched from their links (loopback server)", () => {
     const files = { "web.csv": "sku,price,currency\nD-5,10.00,EUR" };
     const feeds = [
       { kind: "prices", path: "web.csv", constants: { channel: "web" } },
-      { kind: "prices", path: `${base}/p/header-latin1`, format: "html" },
+      { kind: "prices", path: `${server.base}/p/header-latin1`, format: "html" },
     ];
     const report = await run(files, feeds);
     expect(rejected(report)).toStrictEqual([]);
@@ -512,7 +505,7 @@ describe("landing pages: fetched from their links (loopback server)", () => {
   });
 
   it("P61 a fetched page is the landing page of the item whose link it is, not of a related product it shows", async () => {
-    const catalogue = ["sku,link", `A-1,${base}/p/with-related`, "C-4,"].join("\n");
+    const catalogue = ["sku,link", `A-1,${server.base}/p/with-related`, "C-4,"].join("\n");
     const web = ["sku,price,currency", "A-1,19.99,EUR", "C-4,7.50,EUR"].join("\n");
     const report = await run({ "catalogue.csv": catalogue, "web.csv": web }, [
       { kind: "catalogue", path: "catalogue.csv" },
@@ -524,7 +517,7 @@ describe("landing pages: fetched from their links (loopback server)", () => {
   });
 
   it("P62 a fetched page's product naming no catalogue item, beside the one naming the page's item, is passed over", async () => {
-    const catalogue = ["sku,link", `A-1,${base}/p/with-socks`].join("\n");
+    const catalogue = ["sku,link", `A-1,${server.base}/p/with-socks`].join("\n");
     const report = await run({ "catalogue.csv": catalogue, "web.csv": "sku,price,currency\nA-1,19.99,EUR\n" }, [
       { kind: "catalogue", path: "catalogue.csv" },
       { kind: "prices", path: "web.csv", constants: { channel: "web" } },
@@ -537,7 +530,7 @@ describe("landing pages: fetched from their links (loopback server)", () => {
   });
 
   it("fetches every item's link (\"links\"): a finding names the page's URL, a page that fails is a rejected row naming it", async () => {
-    const catalogue = ["sku,link", `A-1,${base}/p/a-1`, `B-2,${base}/p/missing`, `C-4,${base}/p/c-4`].join("\n");
+    const catalogue = ["sku,link", `A-1,${server.base}/p/a-1`, `B-2,${server.base}/p/missing`, `C-4,${server.base}/p/c-4`].join("\n");
     const web = ["sku,price,currency", "A-1,19.99,EUR", "B-2,5.00,EUR", "C-4,7.50,EUR"].join("\n");
     const report = await run({ "catalogue.csv": catalogue, "web.csv": web }, [
       { kind: "catalogue", path: "catalogue.csv" },
@@ -547,15 +540,19 @@ describe("landing pages: fetched from their links (loopback server)", () => {
     expect(mismatches(report)).toStrictEqual([
       {
         sku: "A-1",
-        message: `the landing page ${base}/p/a-1 shows 18.99 EUR (tax included: true), the feed's web price is 19.99 EUR (tax included: true)`,
+        message: `the landing page ${server.base}/p/a-1 shows 18.99 EUR (tax included: true), the feed's web price is 19.99 EUR (tax included: true)`,
         sources: [
-          { file: `${base}/p/a-1`, line: 3 },
+          { file: `${server.base}/p/a-1`, line: 3 },
           { file: "web.csv", line: 2 },
         ],
       },
     ]);
     expect(rejected(report)).toStrictEqual([
-      { file: `${base}/p/missing`, code: "page_unavailable", message: expect.stringContaining(`${base}/p/missing: HTTP 404`) },
+      {
+        file: `${server.base}/p/missing`,
+        code: "page_unavailable",
+        message: expect.stringContaining(`${server.base}/p/missing: HTTP 404`),
+      },
     ]);
     expect(report.summary.rows).toStrictEqual({ read: 9, accepted: 8, rejected: 1 });
   });
