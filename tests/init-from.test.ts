@@ -904,6 +904,25 @@ describe("how files are sniffed", () => {
     const latin = await sniffBytes(Buffer.from("sku,title\nA,caffè\n", "latin1"), false, false, "x.csv");
     expect(latin.ok && latin.layout.encoding).toBe("windows-1252");
   });
+
+  it("U33 names the first byte that is not UTF-8 where it is, as a decoder finds it: overlongs, surrogates, beyond U+10FFFF", async () => {
+    // Each lead byte is one a character may start with, but not with the byte after it.
+    for (const bad of [
+      [0xe0, 0x80, 0x80], // an overlong of U+0000
+      [0xc0, 0x80], // C0 starts no character
+      [0xed, 0xa0, 0x80], // the surrogate U+D800
+      [0xf4, 0x90, 0x80, 0x80], // beyond U+10FFFF
+      [0xf0, 0x80, 0x80, 0x80], // an overlong of U+0000
+    ]) {
+      const head = Buffer.from("sku,title\nA,caff\u00e8\nB,x");
+      const sniffed = await sniffBytes(Buffer.concat([head, Buffer.from(bad), Buffer.from("\n")]), false, false, "x.csv");
+      expect(sniffed.ok && sniffed.layout.encoding).toBe("windows-1252");
+      const at = head.length;
+      expect(sniffed.ok && sniffed.layout.remarks.find((r) => r.startsWith("not UTF-8"))).toBe(
+        `not UTF-8 (byte 0x${bad[0]!.toString(16)} at offset ${at}): read as windows-1252 — check accented letters in a report`,
+      );
+    }
+  });
 });
 
 describe("how numbers are told", () => {

@@ -118,6 +118,38 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /**
+ * The UTF-8 character at bytes[i], as WHATWG's decoder reads it: how many bytes it takes (1–4);
+ * or, where the bytes there are no character, minus the length of that error (a maximal
+ * subpart: the decoder's one U+FFFD); or 0 where the bytes end inside a character that may go on.
+ */
+export function utf8Step(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!;
+  if (b < 0x80) return 1;
+  let need: number;
+  let lower = 0x80;
+  let upper = 0xbf;
+  if (b >= 0xc2 && b <= 0xdf) need = 1;
+  else if (b >= 0xe0 && b <= 0xef) {
+    need = 2;
+    if (b === 0xe0) lower = 0xa0;
+    else if (b === 0xed) upper = 0x9f;
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    need = 3;
+    if (b === 0xf0) lower = 0x90;
+    else if (b === 0xf4) upper = 0x8f;
+  } else return -1; // A byte no character starts with (a continuation byte, C0, C1, F5–FF).
+  let j = i + 1;
+  for (let seen = 0; seen < need; seen++, j++) {
+    if (j === bytes.length) return 0;
+    const c = bytes[j]!;
+    if (c < lower || c > upper) return i - j;
+    lower = 0x80;
+    upper = 0xbf;
+  }
+  return need + 1;
+}
+
+/**
  * Decodes bytes that are not all UTF-8, as WHATWG's UTF-8 decoder does, but with
  * {@link UNDECODABLE} for each error (each maximal subpart) where it puts U+FFFD. `stream`: the
  * start of a character cut at the end is `rest`, for the next bytes; else it is one error.
@@ -130,52 +162,20 @@ function markUndecodable(bytes: Uint8Array, stream: boolean): { text: string; re
   let run = 0;
   let i = 0;
   while (i < n) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i++;
+    const step = utf8Step(bytes, i);
+    if (step > 0) {
+      i += step;
       continue;
     }
-    let need: number;
-    let lower = 0x80;
-    let upper = 0xbf;
-    if (b >= 0xc2 && b <= 0xdf) need = 1;
-    else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      if (b === 0xe0) lower = 0xa0;
-      else if (b === 0xed) upper = 0x9f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      if (b === 0xf0) lower = 0x90;
-      else if (b === 0xf4) upper = 0x8f;
-    } else {
-      // A byte no character starts with (a continuation byte, C0, C1, F5–FF): an error of its own.
-      text += buffer.toString("utf8", run, i) + UNDECODABLE;
-      run = ++i;
-      continue;
-    }
-    let j = i + 1;
-    let seen = 0;
-    while (seen < need && j < n) {
-      const c = bytes[j]!;
-      if (c < lower || c > upper) break;
-      lower = 0x80;
-      upper = 0xbf;
-      seen++;
-      j++;
-    }
-    if (seen === need) {
-      i = j;
-      continue;
-    }
-    if (j === n) {
+    text += buffer.toString("utf8", run, i);
+    if (step === 0) {
       // The start of a character, cut by the end of these bytes.
-      text += buffer.toString("utf8", run, i);
       if (stream) return { text, rest: bytes.slice(i) };
       return { text: text + UNDECODABLE, rest: EMPTY };
     }
-    // bytes[j] does not go on with the character begun at i: bytes[i, j) is one error, and bytes[j] is read anew.
-    text += buffer.toString("utf8", run, i) + UNDECODABLE;
-    run = i = j;
+    // bytes[i, i - step) is one error, and the byte after it is read anew.
+    text += UNDECODABLE;
+    run = i = i - step;
   }
   return { text: text + buffer.toString("utf8", run, n), rest: EMPTY };
 }

@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer";
-import { decode, type Encoding } from "../io/decode.js";
+import { decode, utf8Step, type Encoding } from "../io/decode.js";
 import { DelimitedSplitter } from "../io/delimited.js";
 import type { FeedFormat, TextFormat } from "../io/formats/format.js";
 import { FORMATS, formatOfPath } from "../io/formats/registry.js";
@@ -197,40 +197,21 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
 
 /** UTF-8 when the bytes are valid UTF-8 (a character cut at the end of a partial head aside), else windows-1252. */
 function textEncoding(bytes: Uint8Array, cut: boolean, remarks: string[]): Encoding {
-  let end = bytes.byteLength;
-  if (cut) {
-    // Drop a multi-byte character cut at the end: its lead byte is among the last three.
-    for (let back = 1; back <= 3 && back <= end; back++) {
-      const byte = bytes[end - back]!;
-      if (byte >= 0xc0) {
-        const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
-        if (length > back) end -= back;
-        break;
-      }
-      if (byte < 0x80) break;
-    }
-  }
-  if (isUtf8(bytes.subarray(0, end))) return "utf-8";
-  const at = firstInvalidUtf8(bytes.subarray(0, end));
+  if (isUtf8(bytes)) return "utf-8";
+  const at = firstInvalidUtf8(bytes, cut);
+  if (at < 0) return "utf-8";
   remarks.push(`not UTF-8 (byte 0x${bytes[at]!.toString(16)} at offset ${at}): read as windows-1252 — check accented letters in a report`);
   return "windows-1252";
 }
 
-/** Where the first byte that cannot start or continue a UTF-8 character is (for the remark). */
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.byteLength; i++) {
-    const byte = bytes[i]!;
-    if (byte < 0x80) continue;
-    const length = byte >= 0xf5 ? 0 : byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc2 ? 2 : 0;
-    if (length === 0) return i;
-    for (let k = 1; k < length; k++) {
-      const next = bytes[i + k];
-      if (next === undefined) return i;
-      if (next < 0x80 || next > 0xbf) return i;
-    }
-    i += length - 1;
+/** Where the first bytes that are not UTF-8 start, -1 where there are none (a character cut at the end of a partial head, `cut`, is none). */
+function firstInvalidUtf8(bytes: Uint8Array, cut: boolean): number {
+  for (let i = 0; i < bytes.byteLength;) {
+    const step = utf8Step(bytes, i);
+    if (step > 0) i += step;
+    else return step === 0 && cut ? -1 : i;
   }
-  return 0;
+  return -1;
 }
 
 /** A delimited format's own delimiter, told by how its reader splits a header holding each candidate. */
