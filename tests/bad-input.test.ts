@@ -922,6 +922,44 @@ describe("F47 a U+FFFD written in a feed (EF BF BD) is a character; only bytes t
     expect(xlsx.invalid).toEqual([`p.xlsx:2:1 (sku): ${reason}`]);
   });
 
+  it("F49 bytes that are not UTF-8 in an XLSX cell's number, boolean or type, or a row's or cell's reference: invalid UTF-8, shown as U+FFFD", async () => {
+    const cases: [string, Buffer, string][] = [
+      // A number, a boolean, a type: the cell's column is named.
+      [
+        "a number",
+        bytes(inline("A2", "A"), inline("B2", "web"), '<c r="C2"><v>1', [0xff], "</v></c>"),
+        `p.xlsx:2:3 (price): ${INVALID(`1${R}`)}`,
+      ],
+      [
+        "a boolean",
+        bytes(inline("A2", "A"), inline("B2", "web"), '<c r="C2" t="b"><v>', [0xff], "</v></c>"),
+        `p.xlsx:2:3 (price): ${INVALID(R)}`,
+      ],
+      [
+        "a type",
+        bytes(inline("A2", "A"), inline("B2", "web"), '<c r="C2" t="x', [0xff], '"><v>1</v></c>'),
+        `p.xlsx:2:3 (price): ${INVALID(`x${R}`)}`,
+      ],
+      // A cell's reference: the row.
+      [
+        "a cell reference",
+        bytes(inline("A2", "A"), inline("B2", "web"), '<c r="C', [0xff], '2"><v>1</v></c>'),
+        `p.xlsx:2: ${INVALID(`C${R}2`)}`,
+      ],
+    ];
+    for (const [what, cells, message] of cases) {
+      const r = await feed("p.xlsx", workbook(Buffer.concat([bytes(XLSX_HEADER, '<row r="2">'), cells, bytes("</row>")])));
+      expect(r.invalid, what).toEqual([message]);
+      expect(r.codes, what).toEqual(["invalid_utf8"]);
+    }
+    // A row's number: that row, told by the row before it.
+    const rowNumber = await feed(
+      "p.xlsx",
+      workbook(bytes(XLSX_HEADER, '<row r="2', [0xff], '">', inline("A2", "A"), inline("B2", "web"), inline("C2", "1"), "</row>")),
+    );
+    expect(rowNumber.invalid).toEqual([`p.xlsx:2: ${INVALID(`2${R}`)}`]);
+  });
+
   it("F48 a character beyond U+FFFF whose second half is U+DFFD (a skin tone, U+1F3FD) is read as written, in every text format; beside bytes that are not UTF-8 it stays whole", async () => {
     // U+1F3FD (the pair D83C DFFD), U+1D7FD and U+20BFD: the second half is the code unit the
     // decoder marks bytes that are not UTF-8 with, alone.

@@ -313,7 +313,7 @@ class SheetReader implements XmlHandler {
     const number = r === undefined ? this.lastRow + 1 : parseRowNumber(r.trim());
     if (number === null) {
       this.row = this.lastRow + 1;
-      this.fail("invalid_cell", `the row number ${JSON.stringify(excerpt(r!, 20))} is malformed`, null);
+      this.malformed("the row number", r!);
     } else {
       this.row = number;
       if (number <= this.lastRow)
@@ -345,7 +345,7 @@ class SheetReader implements XmlHandler {
     const ref = r.trim();
     this.ref = ref;
     const at = parseCellRef(ref);
-    if (at === null) this.fail("invalid_cell", `the cell reference ${JSON.stringify(excerpt(r, 20))} is malformed`, null);
+    if (at === null) this.malformed("the cell reference", r);
     else if (at.row !== this.row) this.fail("invalid_cell", `cell ${ref} is inside row ${this.row}`, at.column + 1);
     else if (at.column <= this.lastColumn) {
       this.fail(
@@ -387,6 +387,9 @@ class SheetReader implements XmlHandler {
   private cellValue(): CellValue {
     const raw = this.value.trim();
     this.typedNumber = false;
+    // Bytes that are not UTF-8 in a value or type that is no text (a text cell's are told by stringValue).
+    if (this.type !== "inlineStr" && this.type !== "str" && (hasUndecodable(raw) || hasUndecodable(this.type)))
+      return { code: "invalid_utf8", reason: invalidUtf8(hasUndecodable(raw) ? raw : this.type) };
     switch (this.type) {
       case "n": {
         if (!this.hasV || raw === "") return this.absent();
@@ -500,6 +503,12 @@ class SheetReader implements XmlHandler {
       cells: [],
       problem: { code: "record_too_long", reason: `the row is longer than ${max} characters, the limit of one record`, column: null },
     });
+  }
+
+  /** Notes a malformed row number or cell reference (`written`): as invalid UTF-8 where its bytes are not UTF-8. */
+  private malformed(what: string, written: string): void {
+    if (hasUndecodable(written)) this.fail("invalid_utf8", invalidUtf8(written), null);
+    else this.fail("invalid_cell", `${what} ${JSON.stringify(excerpt(written, 20))} is malformed`, null);
   }
 
   /** Notes the row's first problem (whose reason may quote the sheet's text: undecodable bytes are shown as U+FFFD). */
