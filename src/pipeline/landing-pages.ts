@@ -431,50 +431,15 @@ function matchOffers(
       );
       continue;
     }
-    // A price valid until later holds until then, as a row's valid_to does (a window sees it end);
-    // one of a priceSpecification's entries holds from its validFrom until its validThrough too,
-    // and an Offer from its own validFrom until its own validThrough.
-    const bounds: { readonly column: OfferColumn; readonly property: string; readonly role: DateRole; instant: number | null }[] = [
-      { column: "price_valid_until", property: "priceValidUntil", role: "end", instant: null },
-      { column: "valid_from", property: "validFrom", role: "start", instant: null },
-      { column: "valid_through", property: "validThrough", role: "end", instant: null },
-      { column: "offer_valid_from", property: "the Offer's validFrom", role: "start", instant: null },
-      { column: "offer_valid_through", property: "the Offer's validThrough", role: "end", instant: null },
-    ];
-    let wrong: RawRecord | null = null;
-    for (const bound of bounds) {
-      const written = cell(record, bound.column);
-      if (written === null || wrong !== null) continue;
-      const parsed = parseInstant(written, zone, bound.role);
-      if (parsed.ok) bound.instant = parsed.instant;
-      else wrong = problemRecord(record.line, parsed.code, `${bound.property} "${written}": ${parsed.reason}`, m.sku);
-    }
-    if (wrong !== null) {
-      reject(i, wrong);
+    const bounds = priceBounds(record, cell, zone);
+    if ("code" in bounds) {
+      reject(i, problemRecord(record.line, bounds.code, bounds.reason, m.sku));
       continue;
     }
-    const [until, entryFrom, through, offerFrom, offerThrough] = bounds.map((b) => b.instant);
-    const starts = [entryFrom, offerFrom].filter((t) => t !== null && t !== undefined);
-    const ends = [until, through, offerThrough].filter((t) => t !== null && t !== undefined);
-    const from = starts.length === 0 ? null : Math.max(...starts);
-    const end = ends.length === 0 ? null : Math.min(...ends);
-    // Named where it has ended: the offer's priceValidUntil, else its specification entry's validThrough, else its own.
-    const ended =
-      until !== null && until === end
-        ? `is valid until ${cell(record, "price_valid_until")}`
-        : through !== null && through === end
-          ? `is valid through ${cell(record, "valid_through")} (its priceSpecification's validThrough)`
-          : `is valid through ${cell(record, "offer_valid_through")} (the Offer's validThrough)`;
     // Offers of one item: the item each is matched to, however the markup names it (a sku, a
     // GTIN, both, a url); variants under one sku, each with a GTIN of its own, match items of their own.
-    prices.push({
-      offer: offerOf(i),
-      item: m.sku,
-      price: pagePriceKey(price, currency),
-      from,
-      until: end,
-    });
-    priced.push({ record: i, sku: m.sku, ended });
+    prices.push({ offer: offerOf(i), item: m.sku, price: pagePriceKey(price, currency), from: bounds.from, until: bounds.until });
+    priced.push({ record: i, sku: m.sku, ended: bounds.ended });
   }
   // An Offer with a price rejected is rejected whole: its other prices would stand in for that one.
   const kept = prices.flatMap((p, k) => (rejected.has(p.offer) ? [] : [k]));
@@ -529,6 +494,63 @@ function matchOffers(
     );
   }
   return out.flat();
+}
+
+/**
+ * The bounds an offer's markup writes for its price: its `priceValidUntil` (until then, as a row's
+ * valid_to: a window sees it end), its `priceSpecification` entry's `validFrom` and
+ * `validThrough`, and the Offer's own; where several bound it, the latest start and the earliest
+ * end, named in that order on a tie.
+ */
+const PRICE_BOUNDS: readonly {
+  readonly column: OfferColumn;
+  readonly property: string;
+  readonly role: DateRole;
+  readonly ended?: (written: string) => string;
+}[] = [
+  { column: "price_valid_until", property: "priceValidUntil", role: "end", ended: (w) => `is valid until ${w}` },
+  { column: "valid_from", property: "validFrom", role: "start" },
+  {
+    column: "valid_through",
+    property: "validThrough",
+    role: "end",
+    ended: (w) => `is valid through ${w} (its priceSpecification's validThrough)`,
+  },
+  { column: "offer_valid_from", property: "the Offer's validFrom", role: "start" },
+  {
+    column: "offer_valid_through",
+    property: "the Offer's validThrough",
+    role: "end",
+    ended: (w) => `is valid through ${w} (the Offer's validThrough)`,
+  },
+];
+
+/**
+ * Where an offer's price holds, [from, until) (null: no bound), and how to say where it ends
+ * (`ended`, for an expired offer); or why one of its bounds cannot be read.
+ */
+function priceBounds(
+  record: RawRecord,
+  cell: (record: RawRecord, name: OfferColumn) => string | null,
+  zone: string,
+):
+  | { readonly from: number | null; readonly until: number | null; readonly ended: string }
+  | { readonly code: RowErrorCode; readonly reason: string } {
+  let from: number | null = null;
+  let until: number | null = null;
+  let ended = "";
+  for (const bound of PRICE_BOUNDS) {
+    const written = cell(record, bound.column);
+    if (written === null) continue;
+    const parsed = parseInstant(written, zone, bound.role);
+    if (!parsed.ok) return { code: parsed.code, reason: `${bound.property} "${written}": ${parsed.reason}` };
+    if (bound.role === "start") from = from === null ? parsed.instant : Math.max(from, parsed.instant);
+    else if (until === null || parsed.instant < until) {
+      until = parsed.instant;
+      ended = bound.ended!(written);
+    }
+  }
+  return { from, until, ended };
 }
 
 /** An offer of a product naming no catalogue item, beside one that names an item: no landing page price of any item. */
