@@ -1,3 +1,5 @@
+import { withoutAccents } from "../text/keys.js";
+
 /** Languages a header's words can tell apart where a column's name means different things in them. */
 export type HeaderLanguage = "hr" | "it" | "es" | "fr";
 
@@ -95,9 +97,4 @@ export function headerLanguages(columns: readonly string[]): ReadonlySet<HeaderL
     }
   }
   return found;
-}
-
-/** `Šifra` → `Sifra`, `quantità` → `quantita`. */
-function withoutAccents(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}+/gu, "");
 }

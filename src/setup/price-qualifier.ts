@@ -1,4 +1,5 @@
 import { looseName } from "../model/synonyms.js";
+import { withoutAccents } from "../text/keys.js";
 
 /**
  * What a price column's name says of its amounts besides naming the price: without tax (`prix HT`,
@@ -213,8 +214,6 @@ function wordsOf(name: string): Word[] {
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}\p{M}]$/u;
 
 function wordOf(name: string, start: number, end: number): Word {
-  const text = name.slice(start, end).normalize("NFD").replace(MARKS, "").toLowerCase();
+  const text = withoutAccents(name.slice(start, end)).toLowerCase();
   return { text, start, end };
 }
-
-const MARKS = /\p{M}+/gu;

@@ -140,3 +140,10 @@ export function nfc(text: string): string {
 export function foldedName(name: string): string {
   return nfc(name).toLowerCase();
 }
+
+/** The text without its accents and other combining marks: `Šifra` → `Sifra`, `quantità` → `quantita`. */
+export function withoutAccents(text: string): string {
+  return text.normalize("NFD").replace(MARKS, "");
+}
+
+const MARKS = /\p{M}+/gu;
