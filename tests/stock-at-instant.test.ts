@@ -225,3 +225,57 @@ describe("the rows of a stock that stand together", () => {
     expect(messages[2]).toContain("stock of A at S1 also given at i.csv:2 (available 5), where this row says available 3");
   });
 });
+
+describe("a stock update that cannot be read", () => {
+  /** The stock rules' findings only (each rejected row is a feed/invalid-row finding too). */
+  const stockSpans = (r: Report) => spans(r).filter((s) => !s.startsWith("feed/invalid-row"));
+  const UNREADABLE = ["A,S1,0,2026-11-19T08:00:00Z", "A,S1,5 pcs,2026-11-20T08:00:00Z"];
+
+  it("K25 makes the stock unknown from its updated_at, not the update before it", async () => {
+    const at = async (rows: readonly string[], instant: string) => (await run(rows, { at: new Date(instant) })).report;
+    // Before the unreadable update, the 0 units of the 19th.
+    expect(stockSpans(await at(UNREADABLE, "2026-11-19T12:00:00Z"))).toHaveLength(2);
+    // From it on, the units are unknown: nothing judged. Before: the 19th's 0 units still, two findings.
+    const after = await at(UNREADABLE, "2026-11-21T12:00:00Z");
+    expect(stockSpans(after)).toStrictEqual([]);
+    expect(after.findings.map((f) => `${f.rule} ${String(f.values.line)}`)).toStrictEqual(["feed/invalid-row 3"]);
+    expect(after.summary.rows).toStrictEqual({ read: 5, accepted: 4, rejected: 1 });
+    // Whatever the rows' order.
+    expect(stockSpans(await at([...UNREADABLE].reverse(), "2026-11-21T12:00:00Z"))).toStrictEqual([]);
+    // A readable update after it gives the stock again; one made at its instant does not.
+    expect(stockSpans(await at([...UNREADABLE, "A,S1,0,2026-11-21T08:00:00Z"], "2026-11-21T12:00:00Z"))).toHaveLength(2);
+    expect(stockSpans(await at([...UNREADABLE, "A,S1,0,2026-11-20T08:00:00Z"], "2026-11-21T12:00:00Z"))).toStrictEqual([]);
+    // A count left empty is no count either.
+    expect(stockSpans(await at(["A,S1,0,2026-11-19T08:00:00Z", "A,S1,,2026-11-20T08:00:00Z"], "2026-11-21T12:00:00Z"))).toStrictEqual([]);
+  });
+
+  it("K25 without updated_at, it stands beside every update: the stock is never known", async () => {
+    const { report } = await run(["A,S1,0,2026-11-19T08:00:00Z", "A,S1,n/a,"], { at: new Date("2026-11-19T12:00:00Z") });
+    expect(stockSpans(report)).toStrictEqual([]);
+  });
+
+  it("K25 a stock no readable row gives stays not given, and the sku's stock elsewhere is untouched", async () => {
+    const stores = "location,status,click_collect,e_reservation\nS1,open,true,true\nS2,open,true,true\n";
+    const prices = `${PRICES}A,e_reservation,S2,EUR,10.00,\nA,store,S2,EUR,10.00,in_stock\n`;
+    const files = { "s.csv": stores, "p.csv": prices };
+    const { report, warnings } = await run(
+      ["A,S1,?,2026-11-19T08:00:00Z", "A,S2,0,2026-11-19T08:00:00Z"],
+      { at: new Date("2026-11-20T12:00:00Z") },
+      { files },
+    );
+    expect(stockSpans(report)).toStrictEqual(["availability/contradicts-stock A S2", "availability/e-reservation-low-stock A S2"]);
+    expect(warnings).toStrictEqual([]);
+  });
+
+  it("K25 a window ends the stock's findings where the unreadable update is made, incrementally as instant by instant", async () => {
+    const window = { from: new Date("2026-11-19T00:00:00Z"), to: new Date("2026-11-21T00:00:00Z") };
+    const incremental = (await run(UNREADABLE, { window })).report;
+    const byInstant = (await run(UNREADABLE, { window, windowByInstant: true })).report;
+    // Before: the 0 units held to the window's end.
+    expect(stockSpans(incremental)).toStrictEqual([
+      "availability/contradicts-stock A S1 2026-11-19T08:00:00.000Z 2026-11-20T08:00:00.000Z",
+      "availability/e-reservation-low-stock A S1 2026-11-19T08:00:00.000Z 2026-11-20T08:00:00.000Z",
+    ]);
+    expect(formatJson(byInstant)).toBe(formatJson(incremental));
+  });
+});

@@ -27,6 +27,10 @@ export class Dataset {
   private readonly stockRows = new Map<string, Map<string, StockRows>>();
   /** The time of each stock row's `updated_at`, for the rows that have one. */
   private readonly stockUpdated = new Map<StockLevel, UpdateTime>();
+  /** Updates that could not be read, of stocks no row has given yet, by sku and location (see {@link addUnreadableStock}). */
+  private readonly unreadablePending = new Map<string, Map<string, (UpdateTime | null)[]>>();
+  /** The time of each update that could not be read, with its sku. */
+  private readonly unreadableUpdates: { readonly sku: string; readonly at: UpdateTime }[] = [];
   /** The rows of each store given more than once: `locations` holds the first with the disputed fields unknown. */
   private readonly locationRows = new Map<string, GivenRows<Location, LocationField>>();
   private readonly promotionIds = new Map<string, Promotion>();
@@ -179,18 +183,60 @@ export class Dataset {
     let rows = this.stockRows.get(level.sku)?.get(level.location);
     if (rows === undefined) {
       const earlier = bySku.get(level.location);
-      if (earlier === undefined) bySku.set(level.location, level);
+      const unreadable = this.unreadablePending.get(level.sku)?.get(level.location);
+      if (earlier === undefined && unreadable === undefined) {
+        bySku.set(level.location, level);
+        return null;
+      }
       // A row repeated the same (a file whose views repeat the stock on each channel's row) is one.
-      if (earlier === undefined || (!keep && sameRow(earlier, level))) return null;
-      rows = new StockRows(earlier, this.stockUpdated.get(earlier) ?? null);
-      let ofSku = this.stockRows.get(level.sku);
-      if (!ofSku) this.stockRows.set(level.sku, (ofSku = new Map()));
-      ofSku.set(level.location, rows);
+      if (earlier !== undefined && !keep && sameRow(earlier, level)) return null;
+      rows = this.givenByRows(earlier ?? level, earlier === undefined ? at : (this.stockUpdated.get(earlier) ?? null));
+      if (earlier === undefined) return this.latestStock(rows);
     }
     rows.add(level, at, keep);
+    return this.latestStock(rows);
+  }
+
+  /**
+   * Notes a stock row that could not be read for its units or availability (rejected): its
+   * update is made all the same, so from its `updated_at` (null: always) until the next update,
+   * the stock of `sku` at `location` is unknown, not the last one read. A stock no readable row
+   * gives stays not given.
+   */
+  addUnreadableStock(sku: string, location: string, at: UpdateTime | null): void {
+    if (at !== null) this.unreadableUpdates.push({ sku, at });
+    let rows = this.stockRows.get(sku)?.get(location);
+    const earlier = this.stock.get(sku)?.get(location);
+    if (rows === undefined && earlier !== undefined) rows = this.givenByRows(earlier, this.stockUpdated.get(earlier) ?? null);
+    if (rows === undefined) {
+      let ofSku = this.unreadablePending.get(sku);
+      if (!ofSku) this.unreadablePending.set(sku, (ofSku = new Map()));
+      ofSku.set(location, [...(ofSku.get(location) ?? []), at]);
+      return;
+    }
+    rows.addUnreadable(at);
+    this.latestStock(rows);
+  }
+
+  /** The rows of a stock given by `first` (at instant `at`) and more, with the unreadable updates noted of it before. */
+  private givenByRows(first: StockLevel, at: UpdateTime | null): StockRows {
+    const rows = new StockRows(first, at);
+    let ofSku = this.stockRows.get(first.sku);
+    if (!ofSku) this.stockRows.set(first.sku, (ofSku = new Map()));
+    ofSku.set(first.location, rows);
+    for (const unreadable of this.unreadablePending.get(first.sku)?.get(first.location) ?? []) rows.addUnreadable(unreadable);
+    this.unreadablePending.get(first.sku)?.delete(first.location);
+    return rows;
+  }
+
+  /** Keeps the stock the latest update of `rows` gives as the sku's at the location (none when unknown); returns `rows`. */
+  private latestStock(rows: StockRows): StockRows {
+    const { sku, location } = rows.givenFrom().row;
+    let bySku = this.stock.get(sku);
+    if (!bySku) this.stock.set(sku, (bySku = new Map()));
     const known = rows.levelAt(Number.POSITIVE_INFINITY);
-    if (known === null) bySku.delete(level.location);
-    else bySku.set(level.location, known);
+    if (known === null) bySku.delete(location);
+    else bySku.set(location, known);
     return rows;
   }
 
@@ -254,9 +300,10 @@ export class Dataset {
     return first === null ? null : { stocks, first };
   }
 
-  /** Each stock row with an `updated_at`, and its instant: where a sku's stock may change. */
-  stockUpdates(): ReadonlyMap<StockLevel, UpdateTime> {
-    return this.stockUpdated;
+  /** The sku and instant of each stock update, read or not (rows with an `updated_at`): where a sku's stock may change. */
+  *stockUpdates(): IterableIterator<{ readonly sku: string; readonly at: UpdateTime }> {
+    for (const [level, at] of this.stockUpdated) yield { sku: level.sku, at };
+    yield* this.unreadableUpdates;
   }
 }
 

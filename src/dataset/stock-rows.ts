@@ -47,6 +47,10 @@ export class StockRows {
   private readonly updates: { readonly at: UpdateTime; readonly rows: Rows }[] = [];
   /** The rows without `updated_at`. */
   private undated: Rows | null = null;
+  /** The updates made by rows that could not be read (rejected for their units or availability), by instant. */
+  private readonly unreadable: UpdateTime[] = [];
+  /** Whether a row without `updated_at` could not be read: it stands beside every update, so the stock is never known. */
+  private unreadableUndated = false;
 
   constructor(first: StockLevel, at: UpdateTime | null) {
     this.add(first, at, true);
@@ -81,6 +85,20 @@ export class StockRows {
     this.updates.splice(i, 0, { at, rows: new GivenRows(level, STOCK_FIELDS) });
   }
 
+  /**
+   * Notes an update whose row could not be read (at instant `at`, null without `updated_at`):
+   * the stock is unknown while it is in force, as where the rows of an update disagree.
+   */
+  addUnreadable(at: UpdateTime | null): void {
+    if (at === null) {
+      this.unreadableUndated = true;
+      return;
+    }
+    let i = this.unreadable.length;
+    while (i > 0 && compareUpdates(this.unreadable[i - 1]!, at) > 0) i--;
+    this.unreadable.splice(i, 0, at);
+  }
+
   /** From when a row gives the stock (-Infinity: a row without `updated_at` does, always), and that row. */
   givenFrom(): { readonly at: number; readonly row: StockLevel } {
     if (this.undated !== null) return { at: Number.NEGATIVE_INFINITY, row: this.undated.rows[0]! };
@@ -108,10 +126,15 @@ export class StockRows {
   /**
    * The stock at instant `at`: the first row of the update in force then (else the first without
    * `updated_at`), a disputed availability unknown (null); null when no row gives it then, or the
-   * units are disputed then. At +Infinity, the stock the latest update gives.
+   * units are disputed then, or the update in force then could not be read. At +Infinity, the
+   * stock the latest update gives.
    */
   levelAt(at: number): StockLevel | null {
+    if (this.unreadableUndated) return null;
     const update = this.inForce(at);
+    // An unreadable update in force, made with or after the readable one in force: unknown.
+    const lost = latestIndex(this.unreadable, (t) => t, at);
+    if (lost >= 0 && (update === null || compareUpdates(this.unreadable[lost]!, update.at) >= 0)) return null;
     const base = update?.rows.rows[0] ?? this.undated?.rows[0];
     if (base === undefined) return null;
     const disputed = update === null ? this.undated!.disputed : this.disputedWith(update.rows);
@@ -133,11 +156,14 @@ export class StockRows {
 
   /** The update in force at instant `at` (ms): the latest holding from it or before, if any. */
   private inForce(at: number): { readonly at: UpdateTime; readonly rows: Rows } | null {
-    let found: { readonly at: UpdateTime; readonly rows: Rows } | null = null;
-    for (const update of this.updates) {
-      if (holdsFrom(update.at) > at) break;
-      found = update;
-    }
-    return found;
+    const i = latestIndex(this.updates, (u) => u.at, at);
+    return i < 0 ? null : this.updates[i]!;
   }
+}
+
+/** The index of the last of ascending `items` whose time holds at instant `at`, -1 when none. */
+function latestIndex<T>(items: readonly T[], timeOf: (item: T) => UpdateTime, at: number): number {
+  let i = -1;
+  while (i + 1 < items.length && holdsFrom(timeOf(items[i + 1]!)) <= at) i++;
+  return i;
 }

@@ -14,7 +14,7 @@ import type { Product } from "../model/product.js";
 import type { Promotion } from "../model/promotion.js";
 import type { StockLevel } from "../model/stock.js";
 import type { Dispute, GivenRows } from "../dataset/disputed-fields.js";
-import { STOCK_FIELDS, StockRows, type UpdateInstant } from "../dataset/stock-rows.js";
+import { STOCK_FIELDS, StockRows, type UpdateInstant, type UpdateTime } from "../dataset/stock-rows.js";
 import { withoutTrailingZeros } from "../io/number-text.js";
 import type { OfferSpec } from "../profiles/profile.js";
 import { bySource, type Source } from "../model/source.js";
@@ -139,14 +139,35 @@ export async function loadFeed(
    * config's), null without one; digits below the millisecond (a database's microseconds) order
    * two updates of one millisecond as a fraction of it.
    */
-  const updated: UpdateInstant = (level) => {
-    if (level.updatedAt === null) return null;
-    const r = offers.instants.resolve(level.updatedAt, offers.zoneOf(level.location), "start");
-    if (!r.ok) return null;
+  const updated: UpdateInstant = (level) => updateTime(level.updatedAt, level.location) ?? null;
+  /** The time of `updated_at` text at a location, null without one, undefined when it does not read. */
+  const updateTime = (updatedAt: string | null, location: string): UpdateTime | null | undefined => {
+    if (updatedAt === null) return null;
+    const r = offers.instants.resolve(updatedAt, offers.zoneOf(location), "start");
+    if (!r.ok) return undefined;
     if (!r.belowMillisecond) return { ms: r.instant, below: "" };
     // The instant is the millisecond after those digits: the one they are a fraction of, and the digits.
-    const fraction = /[.,](\d+)/.exec(level.updatedAt)![1]!;
+    const fraction = /[.,](\d+)/.exec(updatedAt)![1]!;
     return { ms: r.instant - 1, below: withoutTrailingZeros(`0.${fraction.slice(3)}`) };
+  };
+  /**
+   * A stock row rejected for its units or availability (`5 pcs`, none) is an update all the
+   * same: where its sku, location and `updated_at` read, the stock there is unknown from then
+   * until the next update (see {@link Dataset.addUnreadableStock}), not the update before.
+   */
+  const unreadableUpdate = (view: ViewState, record: RawRecord, error: RowError): void => {
+    if (view.kind !== "inventory" || error.code === "duplicate_key" || (error.field !== "available" && error.field !== "availability"))
+      return;
+    const read = (field: string) => {
+      const cell = view.reader.rawCell(record, field);
+      return cell === undefined ? null : typeof cell === "string" ? view.reader.parseCell(fieldIndex("inventory", field), cell) : undefined;
+    };
+    const sku = read("sku");
+    const location = read("location");
+    const text = read("updated_at");
+    if (typeof sku !== "string" || typeof location !== "string" || (text !== null && typeof text !== "string")) return;
+    const at = updateTime(text, location);
+    if (at !== undefined) dataset.addUnreadableStock(sku, location, at);
   };
   /** Whether a price row gives the offer a history row is of: worked out at the first ask, the price feeds being read before. */
   let pricedOffer: ((point: PricePoint) => boolean) | null = null;
@@ -408,19 +429,25 @@ export async function loadFeed(
       const error = reader.read(record, columns) ?? (reader.skipped ? null : build(single, record));
       if (error !== null) reject(record, error);
       else if (!reader.skipped) commit(single, record);
+      if (error !== null && counted) unreadableUpdate(single, record, error);
     } else {
       // Every view reads and builds before any adds: a row rejected by one is added by none. In a
       // shard that does not own the row's sku, its sku views are read too (and added by none), so
       // that its catalogue, promotion or store part stands or falls as in the whole run; but for
       // a price taken from another row (inheritFrom), which only the owner has.
       let error: RowError | null = null;
+      let failed: ViewState | null = null;
       for (const view of views) {
         if (!counted && !byAll(view.kind) && view.kind === "prices" && view.inheritFrom !== null) continue;
         error = view.reader.read(record, columns) ?? (view.reader.skipped ? null : build(view, record));
-        if (error !== null) break;
+        if (error !== null) {
+          failed = view;
+          break;
+        }
       }
       if (error !== null) reject(record, error);
       else for (const view of views) if ((counted || byAll(view.kind)) && !view.reader.skipped) commit(view, record);
+      if (failed !== null && counted) unreadableUpdate(failed, record, error!);
     }
     if (!counted) rejected.length = before;
   };

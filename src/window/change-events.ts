@@ -153,7 +153,7 @@ export function changeEvents(
       }
     }
   }
-  for (const [level, updated] of dataset.stockUpdates()) at(holdsFrom(updated), { kind: "stock", sku: level.sku });
+  for (const update of dataset.stockUpdates()) at(holdsFrom(update.at), { kind: "stock", sku: update.sku });
   const waivers: Change = { kind: "waivers" };
   for (const until of waiverEnds) atText(until, "end", null, waivers);
   const everything: Change = { kind: "clock" };

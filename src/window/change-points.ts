@@ -65,7 +65,7 @@ export function changePoints(
     }
   }
   // A stock update holds from the first millisecond at or after its `updated_at`.
-  for (const updated of dataset.stockUpdates().values()) addInstant(holdsFrom(updated));
+  for (const update of dataset.stockUpdates()) addInstant(holdsFrom(update.at));
   for (const until of waiverEnds) add(until, "end", null);
   for (const point of clock.points) if (point > from && point < to) points.add(point);
   return [...points].sort((a, b) => a - b);
