@@ -362,6 +362,41 @@ describe("xlsx number formats that give a cell its meaning", () => {
     expect(report.findings.map((f) => f.rule)).toStrictEqual(["price/excessive-discount"]);
   });
 
+  it('X35 an ISO date cell (t="d") written with a Z is the wall time it shows, in every format, as a serial is', async () => {
+    // Formats 0…2: General, 22 (a date and time), 14 (a short date).
+    const style = styles([0, 22, 14]);
+    const iso = (ref: string, text: string, s: number) => `<c r="${ref}" s="${s}" t="d"><v>${text}</v></c>`;
+    const rows = [
+      header("a", "b", "c"),
+      row(2, iso("A2", "2026-11-20T13:30:00.000Z", 0), iso("B2", "2026-11-20T13:30:00.000Z", 1), iso("C2", "2026-11-20T00:00:00Z", 2)),
+    ];
+    expect(await lines(xlsxBytes(rows.join(""), [style]))).toStrictEqual([
+      [2, ["2026-11-20T13:30:00.000", "2026-11-20T13:30:00.000", "2026-11-20"]],
+    ]);
+
+    // A sale shown starting 20/11/2026 13:30 starts at 13:30 in Rome (12:30Z), as the serial 46346.5625 does;
+    // before, the Z made it 13:30 UTC, an hour late.
+    const sale = (start: string) =>
+      xlsxBytes(
+        header("sku", "channel", "price", "sale_price", "sale_start") +
+          row(2, str("A2", "A"), str("B2", "web"), num("C2", "10"), num("D2", "8"), start),
+        [style],
+      );
+    const config = {
+      timezone: "Europe/Rome",
+      currency: "EUR",
+      feeds: [{ kind: "prices", path: "p.xlsx" }],
+      rules: ["price/excessive-discount"],
+      ruleSettings: { "price/excessive-discount": { maxPercent: "10" } },
+    };
+    for (const start of [iso("E2", "2026-11-20T13:30:00.000Z", 1), num("E2", "46346.5625", 1)]) {
+      const at = async (instant: string) =>
+        (await reportOf({ "p.xlsx": sale(start) }, config, new Date(instant))).findings.map((f) => f.rule);
+      expect(await at("2026-11-20T12:29:59Z")).toStrictEqual([]);
+      expect(await at("2026-11-20T12:30:00Z")).toStrictEqual(["price/excessive-discount"]);
+    }
+  });
+
   it("X33 a number cell is the number stored, whatever zeros its writer put after the point: 3.990 is 3.99, 5.0000000 is 5", async () => {
     const rows = [header("a", "b", "c"), row(2, num("A2", "3.990"), num("B2", "5.0000000"), num("C2", "123456789.12345600"))];
     expect(await lines(xlsxBytes(rows.join("")))).toStrictEqual([[2, ["3.99", "5", "123456789.123456"]]]);

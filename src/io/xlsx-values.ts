@@ -171,14 +171,16 @@ export function serialText(serial: string, kind: DateKind, date1904: boolean): {
 /**
  * An ISO 8601 date cell (`t="d"`, ECMA-376 Part 1, §18.18.11) as the sheet shows it through the
  * cell's date format: a date format shows the day alone (the cell's time must then be midnight,
- * as for a serial, see {@link serialText}), a time format the time of a day-less value; other
- * formats, and text that is no plain ISO date and time, are read as written.
+ * as for a serial, see {@link serialText}), a time format the time of a day-less value, other
+ * formats the date and time; text that is no plain ISO date and time is read as written.
  */
 export function isoDateText(iso: string, kind: DateKind | null): { text: string } | { problem: string } {
-  // A writer may give the instant in UTC (`…T00:00:00.000Z`, as `toISOString` writes it): its wall time as written.
+  // A writer may give the instant in UTC (`…T00:00:00.000Z`, as `toISOString` writes it): its
+  // wall time as written, whatever the format, as the sheet shows it (a serial has no zone either).
   const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)Z?)?$/.exec(iso);
-  if (kind === null || kind === "datetime" || m === null) return { text: iso };
+  if (m === null) return { text: iso };
   const [, date, time] = m as unknown as [string, string, string | undefined];
+  if (kind === null || kind === "datetime") return { text: time === undefined ? date : `${date}T${time}` };
   const midnight = time === undefined || /^00:00(?::00(?:\.0+)?)?$/.test(time);
   if (kind === "date") {
     if (midnight) return { text: date };
