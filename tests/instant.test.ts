@@ -473,3 +473,17 @@ describe("T21 wallClockSpan", () => {
     expect(span("2026-04-05", "2026-04-05", "Australia/Lord_Howe")).toBe(1);
   });
 });
+
+describe("T25 offsets between -01:00 and 00:00", () => {
+  it("T25 a zone a little west of UTC is read west of it: Monrovia until 1972, Dublin's and London's mean times", () => {
+    // Monrovia kept -00:44:30 until 1972: noon there was 12:44:30Z (before: 11:15:30Z, the sign reversed).
+    expect(instant(parseInstant("1971-06-01T12:00", "Africa/Monrovia"))).toBe(at("1971-06-01T12:44:30Z"));
+    // Dublin Mean Time, -00:25:21, until 1916.
+    expect(instant(parseInstant("1900-06-01T12:00", "Europe/Dublin"))).toBe(at("1900-06-01T12:25:21Z"));
+    // London's mean time, -00:01:15: the year 0000's first minute is in range (before: refused as the year -1).
+    const first = parseInstant("0000-01-01", "Europe/London");
+    expect(first.ok && formatInstant(first.instant)).toBe("0000-01-01T00:01:15.000Z");
+    // East of UTC by less than an hour stays east: Paris Mean Time, +00:09:21, until 1911.
+    expect(instant(parseInstant("1900-01-15T12:00", "Europe/Paris"))).toBe(at("1900-01-15T11:50:39Z"));
+  });
+});

@@ -116,7 +116,23 @@ export const DAY_MS = 86_400_000;
 
 /** UTC offset of `zone` at `instant`, in milliseconds (read through Intl, whatever the process TZ). */
 function offsetAt(zone: string, instant: number): number {
-  return Math.round(tzOffset(zone, new Date(instant)) * 60_000);
+  const minutes = tzOffset(zone, new Date(instant));
+  // tzOffset reads an offset between -01:00 and 00:00 (`-00:44:30`, Monrovia until 1972, or a
+  // zone's local mean time) as east of UTC: the sign of those is read from the offset's text.
+  const signed = minutes > 0 && minutes < 60 && offsetText(zone, instant).startsWith("-") ? -minutes : minutes;
+  return Math.round(signed * 60_000);
+}
+
+/** Each zone's formatter of an instant with its offset (`…, GMT-00:44:30`). */
+const OFFSET_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** The UTC offset of `zone` at `instant` as Intl writes it (`-00:44:30`; "" for UTC itself). */
+function offsetText(zone: string, instant: number): string {
+  let format = OFFSET_FORMATS.get(zone);
+  if (format === undefined)
+    OFFSET_FORMATS.set(zone, (format = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" })));
+  const text = format.format(new Date(instant));
+  return text.slice(text.lastIndexOf("GMT") + 3);
 }
 
 /**
