@@ -361,6 +361,32 @@ describe("the formatters and mergeReports called from untyped code", () => {
       /^mergeReports: documents\[0\] must be \{ file, report \}/,
     );
   });
+
+  it("L09 readReport refuses a report with a damaged finding, naming the file and the finding's place (no line: a parsed document has none)", async () => {
+    const { mergeReports, readReport } = await import("../src/index.js");
+    const written = JSON.parse(formatJson(await check(await loadConfig("fixtures/demo/pricelint.config.json"), { at: AT }))) as {
+      findings: Record<string, unknown>[];
+    };
+    const [first, ...rest] = written.findings;
+    const notAReport = "not a pricelint JSON report; write one with --format json:FILE";
+    const damaged = (findings: unknown[]) => ({ ...written, findings });
+    const refused = (findings: unknown[]) => refusal(async () => readReport(damaged(findings), "x.json"));
+    expect(await refused([null, ...rest])).toBe(`x.json: findings[0] is not a finding: ${notAReport}`);
+    expect(await refused([first, { id: 5 }, ...rest])).toBe(`x.json: findings[1] is not a finding: ${notAReport}`);
+    expect(await refused([{ ...first, severity: undefined, waived: null }, ...rest])).toBe(
+      `x.json: findings[0] has no severity: ${notAReport}`,
+    );
+    // Given to mergeReports without readReport, it is refused alike, not met as a TypeError inside.
+    expect(await refusal(async () => mergeReports([{ file: "x.json", report: damaged([null, ...rest]) as never }]))).toBe(
+      `x.json: findings[0] is not a finding: ${notAReport}`,
+    );
+    // A finding out of report order is named by its place: the report in memory has no line to name.
+    const last = rest.at(-1);
+    const reordered = readReport(damaged([last, first, ...rest.slice(0, -1)]), "x.json");
+    expect(await refusal(async () => mergeReports([{ file: "x.json", report: reordered }]))).toBe(
+      "x.json: findings[1] is out of report order: the report was changed after pricelint wrote it",
+    );
+  });
 });
 
 describe("check's onWarning", () => {

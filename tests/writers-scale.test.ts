@@ -221,7 +221,7 @@ describe("JSON reports read back as they stream", () => {
             return { text: written, value: f, line };
           });
           const read: Record<string, unknown> = {};
-          const elements: { text: string; value: unknown; line: number }[] = [];
+          const elements: { text: string; value: unknown; line: number | null }[] = [];
           for (const event of readReportEvents(pieces, "r.json")) {
             if (event.kind === "member") read[event.key] = event.value;
             if (event.kind === "element") elements.push({ text: event.text, value: event.value, line: event.line });

@@ -13,7 +13,7 @@ import {
 } from "../model/report.js";
 import { compareFindings } from "../findings/order.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
-import { WrittenFindings } from "../report/digest.js";
+import { countedAs, WrittenFindings } from "../report/digest.js";
 import { findingText } from "../report/finding-text.js";
 import { describePrevious, isRecordedOptions, wholeRun, type RunOptions } from "../report/run-info.js";
 import type { JsonReport } from "../report/json.js";
@@ -52,6 +52,8 @@ export function mergeReports(documents: readonly { readonly file: string; readon
         "usage",
         `mergeReports: documents[${i}] must be { file, report } (the file's name, its JSON report parsed), not ${describeValue(d)}`,
       );
+    // A report not given through readReport is held to it: a damaged finding is named, not met inside.
+    readReport(report, file);
   }
   const merged = mergeSources(documents.map(({ file, report }) => ({ file, events: () => documentEvents(report) })));
   return { ...merged, findings: [...merged.findings] };
@@ -203,16 +205,13 @@ function prove(source: ReportSource): Proof {
       else hasAbsent = true;
     } else if (event.key === "findings") {
       const f = event.value as Finding;
-      if (!isFinding(f))
-        throw new PricelintError("usage", `findings[${index}] (line ${event.line}) is not a finding: ${NOT_A_REPORT}`, file);
+      // A report in memory has no lines: its findings are named by their place alone.
+      const where = `findings[${index}]${event.line === null ? "" : ` (line ${event.line})`}`;
+      const fault = findingFault(f);
+      if (fault !== null) throw new PricelintError("usage", `${where} ${fault}`, file);
       if (previous !== null && compareFindings(previous, f) > 0)
-        throw new PricelintError(
-          "usage",
-          `findings[${index}] (line ${event.line}) is out of report order: the report was changed after pricelint wrote it`,
-          file,
-        );
-      if (!written.add(event.text, f))
-        throw new PricelintError("usage", `findings[${index}] (line ${event.line}) has no severity: ${NOT_A_REPORT}`, file);
+        throw new PricelintError("usage", `${where} is out of report order: the report was changed after pricelint wrote it`, file);
+      written.add(event.text, f);
       previous = f;
       index++;
     }
@@ -294,7 +293,17 @@ function isFinding(f: unknown): f is Finding {
   );
 }
 
-/** The events of a report in memory: its findings' texts as its JSON document writes them. */
+/**
+ * Why a finding of a report read back is not one that merge and the writers can read (see
+ * isFinding; and it must have a severity, or be waived, to be counted), or null when it is.
+ */
+function findingFault(f: unknown): string | null {
+  if (!isFinding(f)) return `is not a finding: ${NOT_A_REPORT}`;
+  if (countedAs(f) === null) return `has no severity: ${NOT_A_REPORT}`;
+  return null;
+}
+
+/** The events of a report in memory: its findings' texts as its JSON document writes them (it has no lines). */
 function* documentEvents(report: ReportDocument): Generator<ReportEvent> {
   for (const [key, value] of Object.entries(report)) {
     if (key === "findings" || key === "absent") continue;
@@ -303,7 +312,7 @@ function* documentEvents(report: ReportDocument): Generator<ReportEvent> {
   if (!Array.isArray(report.findings)) return;
   yield { kind: "array", key: "findings" };
   for (const [index, f] of report.findings.entries())
-    yield { kind: "element", key: "findings", index, text: findingText(f, "json"), value: f, line: 0 };
+    yield { kind: "element", key: "findings", index, text: findingText(f, "json"), value: f, line: null };
   if (report.absent) yield { kind: "array", key: "absent" };
 }
 
@@ -312,7 +321,11 @@ function* findingsOf(events: Iterable<ReportEvent>): Generator<Finding> {
   for (const event of events) if (event.kind === "element" && event.key === "findings") yield event.value as Finding;
 }
 
-/** Checks that a parsed JSON document is a pricelint JSON report. */
+/**
+ * Checks that a parsed JSON document is a pricelint JSON report: its findings and its summary's
+ * feeds, and each finding one that merge and the writers can read. Anything else is a `usage`
+ * error naming `file` (and the finding, by its place in `findings`), as `pricelint merge` names it.
+ */
 export function readReport(document: unknown, file: string): ReportDocument {
   const r = document as Partial<ReportDocument> | null;
   if (
@@ -323,6 +336,11 @@ export function readReport(document: unknown, file: string): ReportDocument {
     !Array.isArray(r.summary?.feeds)
   ) {
     throw new PricelintError("usage", NOT_A_REPORT, file);
+  }
+  // A parsed document has no lines to name (JSON.parse keeps none): the finding is named by its place.
+  for (const [index, f] of r.findings.entries()) {
+    const fault = findingFault(f);
+    if (fault !== null) throw new PricelintError("usage", `findings[${index}] ${fault}`, file);
   }
   return r as ReportDocument;
 }

@@ -1,7 +1,7 @@
 import { createHash, type Hash } from "node:crypto";
 import { PricelintError } from "../model/errors.js";
 import { PieceThread, reused } from "../io/piece-thread.js";
-import type { FindingCounts, FindingsDigest } from "../model/report.js";
+import { COUNT_KEYS, type FindingCounts, type FindingsDigest } from "../model/report.js";
 
 /**
  * The digest a JSON report ends with: SHA-256 over the texts of its findings exactly as the
@@ -106,9 +106,9 @@ export class WrittenFindings {
   /** Adds `findings[index]` (its text as written, and its value); false when it has no severity to count it by. */
   add(text: string, finding: { readonly severity?: unknown; readonly waived?: unknown }): boolean {
     this.hasher.add(text);
-    const bucket = finding.waived ? "waived" : finding.severity;
-    if (typeof bucket !== "string" || !(bucket in this.counts)) return false;
-    this.counts[bucket as keyof FindingCounts]++;
+    const bucket = countedAs(finding);
+    if (bucket === null) return false;
+    this.counts[bucket]++;
     return true;
   }
 
@@ -155,6 +155,15 @@ export class WrittenFindings {
       if (digest.sha256 !== actual.sha256) throw new PricelintError("usage", `its findings do not match its digest: ${CHANGED}`, file);
     }
   }
+}
+
+/**
+ * What a finding read back counts under in its report's summary: `waived` when it is waived, else
+ * its severity; null when it has none to count it by (a report changed after it was written).
+ */
+export function countedAs(finding: { readonly severity?: unknown; readonly waived?: unknown }): keyof FindingCounts | null {
+  const bucket = finding.waived ? "waived" : finding.severity;
+  return COUNT_KEYS.find((key) => key === bucket) ?? null;
 }
 
 function isDigest(value: unknown): value is FindingsDigest {

@@ -7,14 +7,18 @@ export type ReportEvent =
   | { readonly kind: "member"; readonly key: string; readonly value: unknown }
   /** The start of the `findings` or `absent` array. */
   | { readonly kind: "array"; readonly key: "findings" | "absent" }
-  /** One element of `findings` or `absent`: its place in the array (from 0), its text as written (from its first to its last character) and its value. */
+  /**
+   * One element of `findings` or `absent`: its place in the array (from 0), its text as written
+   * (from its first to its last character), its value, and the line it starts on (null: a
+   * report in memory, which has no lines).
+   */
   | {
       readonly kind: "element";
       readonly key: "findings" | "absent";
       readonly index: number;
       readonly text: string;
       readonly value: unknown;
-      readonly line: number;
+      readonly line: number | null;
     };
 
 /** Which elements of `findings` and `absent` a reader wants (by their place in the array): the others are passed over, not parsed. */
