@@ -3227,6 +3227,47 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
     expect((await check(await loadConfig(file), { at: new Date(AT) })).summary.rows.read).toBe(1);
   });
 
+  it("C62 a config from others (--inside-only, insideOnly) that has pages fetched (a URL or links as path), or a page cache outside its folder: exit 2 before anything is fetched", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-fetch-"));
+    const inner = join(dir, "project");
+    mkdirSync(inner);
+    writeFileSync(join(inner, "p.csv"), `${HEADER}A,web,1.00\n`);
+    const page = "http://127.0.0.1:9/page.html";
+    const withCache = (cache: string) => ({
+      timezone: "Europe/Rome",
+      currency: "EUR",
+      feeds: [
+        { kind: "prices", path: "p.csv" },
+        { kind: "prices", path: page, format: "html", fetch: { cache } },
+        { kind: "prices", path: "links", format: "html" },
+      ],
+    });
+    const file = join(inner, "pricelint.config.json");
+    const fetches =
+      "names pages to fetch, and a config from elsewhere may not have pricelint fetch anything (it could make it ask any address this machine reaches, inside its network too, and quote the answers in findings): save the pages into the config's folder and name them there";
+    const writes =
+      "is outside the config's folder, and paths are kept inside it (a config from elsewhere could otherwise write pages into any folder you can): keep the cache in the config's folder";
+    const refusal = (cache: string | null) =>
+      `<dir>/project/pricelint.config.json: feeds[1].path: "${page}" ${fetches}; ` +
+      `${cache === null ? "" : `feeds[1].fetch.cache: "${cache}" ${writes}; `}feeds[2].path: "links" ${fetches}`;
+    writeFileSync(file, JSON.stringify(withCache("../pages")));
+    const refused = await runCli(["check", "--config", file, "--no-progress", "--at", AT, "--inside-only"]);
+    expect([refused.code, refused.stderr.replaceAll(dir, "<dir>")]).toStrictEqual([2, `pricelint: ${refusal("../pages")}\n`]);
+    // A cache up through "..", or absolute, leaves the folder; one inside it is no issue of its own.
+    for (const [cache, outside] of [
+      ["../pages", true],
+      ["/var/cache/pages", true],
+      [".pages", false],
+      ["pages/../.pages", false],
+    ] as const) {
+      writeFileSync(file, JSON.stringify(withCache(cache)));
+      const library = (await loadConfig(file, { insideOnly: true }).catch((e: unknown) => e)) as PricelintError;
+      expect([library.code, library.message.replaceAll(dir, "<dir>")], cache).toStrictEqual(["config", refusal(outside ? cache : null)]);
+      // Without insideOnly (the user's own config), pages may be fetched and cached anywhere.
+      expect((await loadConfig(file)).config.feeds, cache).toHaveLength(3);
+    }
+  });
+
   it("R17 a rule literal of the wrong type for its fact or operator: exit 2 with the JSON path and what was expected", async () => {
     const cases: [Record<string, unknown>, string][] = [
       [

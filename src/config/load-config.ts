@@ -14,8 +14,9 @@ export interface LoadedConfig {
 }
 
 /**
- * Reads and validates a config file (JSON or YAML). With `insideOnly`, a feed or rule path that
- * leaves the config's folder is a config error: for configs that may come from anyone.
+ * Reads and validates a config file (JSON or YAML). With `insideOnly`, a feed or rule path or a
+ * page cache that leaves the config's folder is a config error, and so is a feed that has pages
+ * fetched (a URL or `links` as its path): for configs that may come from anyone.
  * @example const config = await loadConfig("pricelint.config.json");
  */
 export async function loadConfig(path: string, options: { readonly insideOnly?: boolean } = {}): Promise<LoadedConfig> {

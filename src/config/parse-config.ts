@@ -263,9 +263,9 @@ function duplicateKey(text: string): { key: string; path: PropertyKey[]; line: n
 }
 
 /**
- * Where a config's feed and rule paths may lead: `inside` its folder (a config that may come from
- * anyone: see docs/security.md, "Paths"), or `anywhere` (a config written in code, or one its user
- * chose to run).
+ * Where a config's feed and rule paths (and its page caches) may lead: `inside` its folder, with
+ * no page fetched (a config that may come from anyone: see docs/security.md, "Paths"), or
+ * `anywhere` (a config written in code, or one its user chose to run).
  */
 export type PathScope = "inside" | "anywhere";
 
@@ -325,7 +325,18 @@ export function leavesFolder(path: string): boolean {
   return normal === ".." || normal.startsWith("../");
 }
 
-/** The feed and rule file paths of a config that leave its folder, as issues. */
+/** Whether a feed path names pages to fetch: one http(s) URL, or `links` (the link of every item). */
+function fetchesPages(path: string): boolean {
+  return /^https?:\/\//i.test(path) || path === "links";
+}
+
+/**
+ * What a config from others may not do, as issues: name a feed or rule file that leaves its
+ * folder (it could read any file you can, and quote its lines in findings), keep fetched pages
+ * in a cache folder that leaves it (it could write into any folder you can), or have pages
+ * fetched at all (it could make pricelint ask any address this machine reaches, inside its
+ * network too, and quote the answers in findings).
+ */
 function outsidePaths(config: Config): PricelintIssue[] {
   const issue = (path: string, value: string): PricelintIssue => ({
     path,
@@ -333,7 +344,18 @@ function outsidePaths(config: Config): PricelintIssue[] {
   });
   const issues: PricelintIssue[] = [];
   config.feeds.forEach((feed, i) => {
-    if (leavesFolder(feed.path)) issues.push(issue(`feeds[${i}].path`, feed.path));
+    if (fetchesPages(feed.path))
+      issues.push({
+        path: `feeds[${i}].path`,
+        message: `"${feed.path}" names pages to fetch, and a config from elsewhere may not have pricelint fetch anything (it could make it ask any address this machine reaches, inside its network too, and quote the answers in findings): save the pages into the config's folder and name them there`,
+      });
+    else if (leavesFolder(feed.path)) issues.push(issue(`feeds[${i}].path`, feed.path));
+    const cache = feed.fetch?.cache;
+    if (cache !== undefined && leavesFolder(cache))
+      issues.push({
+        path: `feeds[${i}].fetch.cache`,
+        message: `"${cache}" is outside the config's folder, and paths are kept inside it (a config from elsewhere could otherwise write pages into any folder you can): keep the cache in the config's folder`,
+      });
   });
   config.rules.forEach((rule, i) => {
     if (typeof rule === "string" && /\.(json|ya?ml)$/i.test(rule) && leavesFolder(rule)) issues.push(issue(`rules[${i}]`, rule));
