@@ -10,6 +10,7 @@ import {
   formatJson,
   formatMarkdown,
   mergeReports,
+  type BaselineFinding,
   type CheckInput,
   type CheckOptions,
   type ConfigInput,
@@ -18,6 +19,7 @@ import {
   type Report,
   type ReportDocument,
   type ReportFindings,
+  type RunInfo,
   type Severity,
   type Shard,
 } from "../src/index.js";
@@ -92,5 +94,20 @@ describe("the report", () => {
     expectTypeOf(mergeReports).returns.toEqualTypeOf<ReportDocument>();
     // A JSON report read back: the report without its rules, ending with the digest of its findings.
     expectTypeOf<ReportDocument>().toEqualTypeOf<Omit<Report, "rules"> & { readonly digest?: FindingsDigest }>();
+  });
+
+  it("L10 declares what a report carries at run time: run's previous state and --explain, a gone finding's interval and values", () => {
+    // check writes both (previous null: none); a report of an earlier pricelint read back has neither.
+    type Previous = ({ readonly snapshot: string } | { readonly feeds: string } | { readonly config: string }) & {
+      readonly at?: string;
+    };
+    expectTypeOf<RunInfo["previous"]>().toEqualTypeOf<Previous | null | undefined>();
+    expectTypeOf<RunInfo["explain"]>().toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<NonNullable<Report["run"]>>().toEqualTypeOf<RunInfo>();
+    // A baseline's finding that is gone (Report["absent"]) keeps what matching read of it, as the report held it.
+    expectTypeOf<NonNullable<Report["absent"]>[number]>().toEqualTypeOf<BaselineFinding>();
+    expectTypeOf<BaselineFinding["promotion"]>().toEqualTypeOf<unknown>();
+    expectTypeOf<BaselineFinding["interval"]>().toEqualTypeOf<unknown>();
+    expectTypeOf<BaselineFinding["values"]>().toEqualTypeOf<unknown>();
   });
 });

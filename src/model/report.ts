@@ -54,13 +54,25 @@ export const REPORT_FORMAT = 2;
 /**
  * Which run a report is of, so that `pricelint merge` can prove its inputs are the distinct
  * shards of one run: the report layout's version, a digest of the config the run checked with,
- * and the shard it checked (null: the whole run).
+ * the shard it checked (null: the whole run), and the options that change its findings beside
+ * the config. `check` and `checkStream` write every member; a report of an earlier pricelint
+ * read back (or merged from such shards) lacks `previous` and `explain`, which are then unknown.
  */
 export interface RunInfo {
   readonly format: number;
   /** SHA-256 (hex) of the config as validated, keys sorted; in-memory feeds by their row counts. */
   readonly config: string;
   readonly shard: { readonly index: number; readonly count: number } | null;
+  /**
+   * The previous state the change facts compared with, as the run was given it (`--previous`,
+   * `--previous-at`): a snapshot, a folder of the previous feeds or their config, by the path
+   * given (its contents are not digested), and the instant the feeds were resolved at when one
+   * was given; null: none.
+   */
+  readonly previous?:
+    (({ readonly snapshot: string } | { readonly feeds: string } | { readonly config: string }) & { readonly at?: string }) | null;
+  /** Whether each finding carries the conditions that made its rule fire (`--explain`). */
+  readonly explain?: boolean;
 }
 
 /** The findings of a JSON report as written: how many, and the SHA-256 (hex) of their texts (see `report/digest.ts`). */
@@ -129,6 +141,11 @@ export interface BaselineFinding {
   readonly message: string;
   /** The waiver it had, as the report holds it (null or absent: none): one waived then and not now is new. */
   readonly waived?: unknown;
+  /** A window's finding (one with an interval): its promotion and interval, as the report holds them; absent for a finding at an instant. */
+  readonly promotion?: unknown;
+  readonly interval?: unknown;
+  /** A rejected row's finding (`feed/invalid-row`): its values as the report holds them, by which it is matched. */
+  readonly values?: unknown;
 }
 
 /** The findings of a report in report order, built as they are read, counted without building any. */

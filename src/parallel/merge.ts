@@ -15,7 +15,7 @@ import { compareFindings } from "../findings/order.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
 import { countedAs, WrittenFindings } from "../report/digest.js";
 import { findingText } from "../report/finding-text.js";
-import { describePrevious, isRecordedOptions, wholeRun, type RunOptions } from "../report/run-info.js";
+import { describePrevious, isRecordedOptions, wholeRun } from "../report/run-info.js";
 import type { JsonReport } from "../report/json.js";
 import type { ReportEvent } from "../report/read-report.js";
 
@@ -31,7 +31,7 @@ export interface ReportSource {
 /** What one report proved of itself: everything but its findings, which were counted and hashed. */
 interface Proof {
   readonly file: string;
-  readonly head: Omit<ReportDocument, "findings" | "digest" | "run"> & { readonly run: RunInfo & Partial<RunOptions> };
+  readonly head: Omit<ReportDocument, "findings" | "digest" | "run"> & { readonly run: RunInfo };
   readonly shard: { readonly index: number; readonly count: number };
   readonly digest: FindingsDigest;
 }
@@ -97,7 +97,7 @@ export function mergeSources(sources: readonly ReportSource[]): JsonReport {
     (p) => `digest ${p.head.run.config.slice(0, 12)}…`,
   );
   // Options that change the findings: a shard compared with another previous state, or explained
-  // where the others are not, is of another run (absent: not recorded, see RunOptions).
+  // where the others are not, is of another run (absent: not recorded, see RunInfo).
   differs(
     "previous state",
     (p) => (p.head.run.previous === undefined ? "not recorded" : p.head.run.previous),
@@ -220,7 +220,7 @@ function prove(source: ReportSource): Proof {
   const summary = head["summary"] as Report["summary"];
   if (hasAbsent || summary.baseline)
     throw new PricelintError("usage", "shards are merged without a baseline; give --baseline to merge instead", file);
-  const run = head["run"] as (RunInfo & Partial<RunOptions>) | undefined;
+  const run = head["run"] as RunInfo | undefined;
   const digest = head["digest"] as FindingsDigest | undefined;
   if (typeof run !== "object" || run === null || typeof run.config !== "string" || typeof digest !== "object" || digest === null)
     throw new PricelintError(

@@ -12,32 +12,26 @@ export function runInfo(
   config: unknown,
   shard: { readonly index: number; readonly count: number } | null | undefined,
   options?: RunOptionsGiven,
-): RunInfo & Partial<RunOptions> {
+): RunInfo {
   const run = { format: REPORT_FORMAT, config: configDigest(config), shard: shard ? { index: shard.index, count: shard.count } : null };
   return options === undefined ? run : { ...run, ...runOptions(options) };
 }
 
 /**
  * What a run's options change of its findings beside its config: the previous state that the
- * change facts compare with, and whether findings carry their explanation. `run` records them,
- * and merge refuses shards that differ in them. A report of an earlier pricelint has neither:
- * they are unknown there, and such a report merges only with others that do not know them either.
+ * change facts compare with, and whether findings carry their explanation (see {@link RunInfo}).
+ * `run` records them, and merge refuses shards that differ in them. A report of an earlier
+ * pricelint has neither: they are unknown there, and such a report merges only with others that
+ * do not know them either.
  */
-export interface RunOptions {
-  /** The previous state, as the run was given it (`--previous`, `--previous-at`); null: none. */
-  readonly previous: PreviousState | null;
-  /** Whether each finding carries the conditions that made its rule fire (`--explain`). */
-  readonly explain: boolean;
-}
+export type RunOptions = Required<Pick<RunInfo, "previous" | "explain">>;
 
 /**
  * A previous state as given: a snapshot, a folder of the previous feeds or their config, by the
  * path given (shards must be given it by the same path: its contents are not digested), and the
  * instant the feeds are resolved at when one was given.
  */
-export type PreviousState = ({ readonly snapshot: string } | { readonly feeds: string } | { readonly config: string }) & {
-  readonly at?: string;
-};
+export type PreviousState = NonNullable<RunInfo["previous"]>;
 
 /** The options of a check that {@link RunOptions} records, as check() takes them. */
 export interface RunOptionsGiven {
@@ -66,7 +60,7 @@ function runOptions({ previous, previousAt, explain }: RunOptionsGiven): RunOpti
  * The run of the whole run that shards of `run` make up, as its report writes it: shard null,
  * and the options recorded as the shards recorded them (none when they did not).
  */
-export function wholeRun(run: RunInfo & Partial<RunOptions>): RunInfo & Partial<RunOptions> {
+export function wholeRun(run: RunInfo): RunInfo {
   return {
     format: run.format,
     config: run.config,
