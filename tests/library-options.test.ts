@@ -3,13 +3,13 @@
  * with a PricelintError (never a TypeError from inside, never passed over), and what the
  * library shares between runs cannot be changed by one of them.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
-import { BUILTIN_RULES, check, checkStream, loadConfig, readBaseline } from "../src/index.js";
+import { BUILTIN_RULES, check, checkStream, loadConfig, readBaseline, type CheckOptions } from "../src/index.js";
 import { PricelintError } from "../src/model/errors.js";
 import { formatJson } from "../src/report/json.js";
 
@@ -137,6 +137,42 @@ describe("check's options between runs and of the run", () => {
     );
     expect(await refused(() => check(input, { at: AT, previous: { feeds: "yesterday" } }))).toBe(
       "usage: previous: { feeds } reads this config's feed files from another folder; feeds given in memory have no files: give the previous state as { snapshot } or { config }",
+    );
+  });
+});
+
+describe("the files a run reads and writes, held to what the CLI holds its flags to", () => {
+  /** A folder with a config (c.json) over today's p.csv (A at 19.00), and prev/ holding yesterday's p.csv (A at 10.00). */
+  async function nightly(): Promise<{ dir: string; run: (options: CheckOptions) => Promise<unknown> }> {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-files-"));
+    mkdirSync(join(dir, "prev"));
+    const feeds = [{ kind: "prices", path: "p.csv" }];
+    writeFileSync(join(dir, "c.json"), JSON.stringify({ currency: "EUR", feeds, rules: ["change/price-move"] }));
+    writeFileSync(join(dir, "p.csv"), "sku,channel,price\nA,web,19.00\n");
+    writeFileSync(join(dir, "prev", "p.csv"), "sku,channel,price\nA,web,10.00\n");
+    const config = await loadConfig(join(dir, "c.json"));
+    return { dir, run: (options) => check(config, { at: AT, ...options }) };
+  }
+
+  it("L02 refuse a previous state that reads today's own feed files, where the change rules found nothing", async () => {
+    const { dir, run } = await nightly();
+    // Its own copy of yesterday's feed: 10.00 → 19.00 is a rise of 90%, above price-move's 50%.
+    const report = (await run({ previous: { feeds: join(dir, "prev") } })) as { findings: { rule: string; sku: string }[] };
+    expect(report.findings.map((f) => [f.rule, f.sku])).toStrictEqual([["change/price-move", "A"]]);
+    const same = "usage: previous reads the same feed files as today's run: the run would compare the feeds with themselves";
+    symlinkSync(dir, `${dir}-link`);
+    for (const options of [
+      { previous: { feeds: dir } },
+      { previous: { feeds: `${dir}-link` } },
+      { previous: { config: join(dir, "c.json") } },
+      { feedsDir: join(dir, "prev"), previous: { feeds: join(dir, "prev") } },
+    ])
+      expect(await refused(() => run(options)), JSON.stringify(options)).toBe(same);
+    // A previous config that reads today's price file beside a file of its own.
+    const stores = { kind: "stores", path: "stores.csv" };
+    writeFileSync(join(dir, "prev", "c.json"), JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "../p.csv" }, stores] }));
+    expect(await refused(() => run({ previous: { config: join(dir, "prev", "c.json") } }))).toBe(
+      `usage: ${join(dir, "p.csv")}: previous reads a price file of today's run (the feed p.csv) too, as the previous config's feed ../p.csv: its offers would be compared with themselves; give the previous state its own copy`,
     );
   });
 });

@@ -21,7 +21,7 @@ export function changeOptions(
 ): Pick<CheckOptions, "previous" | "previousAt" | "feedsDir" | "snapshot"> {
   const previousAt = instant("previous-at", args["previous-at"]);
   // The library's own check, naming the flags (--from goes with --to: a window).
-  refuseChangeConflicts({ previous, previousAt, snapshot: args.snapshot, window: args.from !== undefined }, (option) => FLAGS[option]);
+  refuseChangeConflicts({ previous, previousAt, snapshot: args.snapshot, window: args.from !== undefined }, flagName);
   return {
     ...(previous ? { previous } : {}),
     ...(previousAt ? { previousAt } : {}),
@@ -38,6 +38,11 @@ const FLAGS: { readonly [K in ChangeOption]: string } = {
   at: "--at",
   window: "--from/--to",
 };
+
+/** The flag of an option between runs, as the library's refusals it shares with the command line are given it to name. */
+export function flagName(option: ChangeOption): string {
+  return FLAGS[option];
+}
 
 /** The options' lines of check's help. */
 export const CHANGE_OPTIONS = {

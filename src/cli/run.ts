@@ -1,13 +1,12 @@
-import { CHANGE_OPTIONS, changeOptions, type ChangeArgs } from "./change-options.js";
+import { CHANGE_OPTIONS, changeOptions, flagName, type ChangeArgs } from "./change-options.js";
 import { terminalLine } from "../text/terminal.js";
-import { identity, isStandardOutput, refuseOverwriting, refuseUnwritable, standardOutputFile, type Written } from "./output-guard.js";
+import { isStandardOutput, refuseOverwriting, refuseUnwritable, standardOutputFile, type Written } from "./output-guard.js";
+import { runInputs } from "../pipeline/run-files.js";
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { version } from "../../package.json";
 import { checkStream, loadConfig } from "../check.js";
-import type { Config } from "../config/schema.js";
 import { findDefaultConfig } from "./default-config.js";
-import type { CheckOptions } from "../pipeline/options.js";
 import { previousInput } from "../pipeline/previous.js";
 import { looksLikeCheckReport } from "../report/read-report.js";
 import { isCheckReportHead, NOT_A_REPORT, type FindingCounts } from "../model/report.js";
@@ -29,8 +28,6 @@ import { MAX_SHARDS, parseShard } from "../dataset/shard.js";
 import { shardFromEnvironment } from "./shard-auto.js";
 import { writeChunks } from "./write-chunks.js";
 import { describeFileError, readText } from "../io/read-text.js";
-import { feedFiles, isPathPattern } from "../io/feed-paths.js";
-import { feedKinds } from "../config/feed-views.js";
 import { namingConfig } from "./config-error.js";
 import { isRuleFile, runWarnings } from "../rules/select-rules.js";
 import { PricelintError } from "../model/errors.js";
@@ -451,10 +448,9 @@ async function runCheck(args: CheckArgs): Promise<number> {
   // Nothing the run writes (reports, a snapshot) may overwrite what it reads, or one another.
   if (args.feeds !== undefined) await refuseFeedsFolder(args.feeds);
   const feedsDir = args.feeds ?? loaded.baseDir;
-  const inputFeeds = await feedFilesOf(loaded.config, feedsDir, "the feed");
   const previous = args.previous === undefined ? undefined : await previousInput(args.previous);
-  const previousFeeds = previous === undefined ? [] : await previousFeedFiles(previous, loaded.config);
-  refuseSameFeeds(inputFeeds, previousFeeds);
+  // Today's feed files and the previous state's, refused as check() refuses them (naming the flags).
+  const feeds = await runInputs({ ...loaded, memory: null }, { feedsDir, previous }, flagName);
   const writes: Written[] = [
     ...reportFiles(outputs),
     ...(args.snapshot !== undefined ? [{ asked: `--snapshot ${args.snapshot}`, what: "the snapshot" as const, file: args.snapshot }] : []),
@@ -462,8 +458,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
   refuseUnwritable(writes);
   refuseOverwriting(writes, [
     ...(loaded.file !== null ? [[loaded.file, "the config"] as const] : []),
-    ...inputFeeds.map(named),
-    ...previousFeeds.map(named),
+    ...feeds,
     ...(loaded.config.rules ?? []).filter(isRuleFile).map((file) => [resolve(loaded.baseDir, file), `the rule file ${file}`] as const),
     ...(args.baseline !== undefined ? [[args.baseline, "the baseline"] as const] : []),
     ...(args.previous !== undefined ? [[args.previous, "the previous state"] as const] : []),
@@ -657,35 +652,6 @@ async function writeReports(
   return failOn !== "never" && failing(failingCounts, failOn) ? 1 : 0;
 }
 
-/** A feed file: its path, what it is for messages, and whether offers' prices are read from it (see {@link readsPrices}). */
-type FeedFile = readonly [path: string, what: string, priced: boolean];
-
-/** A feed file as {@link refuseOverwriting} takes it: its path and what it is. */
-const named = ([path, what]: FeedFile) => [path, what] as const;
-
-/** Whether a feed's rows give offers' prices: a prices view, or a price_history one read as the price in force. */
-const readsPrices = (feed: Config["feeds"][number]) =>
-  feedKinds(feed).some((kind) => kind === "prices" || (kind === "price_history" && feed.priceInForce !== "never"));
-
-/** The files a config's feeds read in `folder` (each a pattern names), each as a {@link FeedFile}. */
-async function feedFilesOf(config: Config, folder: string, what: string): Promise<FeedFile[]> {
-  // Each file a feed's pattern names is read; a pattern that matches nothing is the run's to refuse.
-  const filesOf = async (path: string): Promise<string[]> => {
-    if (!isPathPattern(path)) return [resolve(folder, path)];
-    try {
-      return (await feedFiles(path, folder)).map((file) => resolve(folder, file.path));
-    } catch {
-      return [];
-    }
-  };
-  const lists = await Promise.all(
-    config.feeds
-      .filter((feed) => feed.path !== "-" && !/^https?:\/\//i.test(feed.path))
-      .map(async (feed) => (await filesOf(feed.path)).map((file) => [file, `${what} ${feed.path}`, readsPrices(feed)] as const)),
-  );
-  return lists.flat();
-}
-
 /** `--feeds DIR` that is no folder: refused naming it, before a feed in it is looked for. */
 async function refuseFeedsFolder(dir: string): Promise<void> {
   let folder: boolean;
@@ -695,45 +661,6 @@ async function refuseFeedsFolder(dir: string): Promise<void> {
     throw new PricelintError("usage", `--feeds ${dir}: no such folder`);
   }
   if (!folder) throw new PricelintError("usage", `--feeds ${dir}: not a folder (the folder the config's feed paths are read in)`);
-}
-
-/** The feed files a previous state given as a folder (this config's feeds there) or as a config reads; none for a snapshot. */
-async function previousFeedFiles(previous: NonNullable<CheckOptions["previous"]>, config: Config): Promise<FeedFile[]> {
-  if ("feeds" in previous) return feedFilesOf(config, previous.feeds, `the previous feed in ${previous.feeds}:`);
-  if ("config" in previous) {
-    const other = await loadConfig(previous.config);
-    return feedFilesOf(other.config, other.baseDir, `the previous config's feed`);
-  }
-  return [];
-}
-
-/**
- * Refuses a previous state that reads the very files today's feeds are read from (the same
- * folder by another name or a link, the run's own config, a copy of it): the run would compare
- * the feeds with themselves and find no change, every night. Nor may it read one of today's
- * price files (prices, price_history) for prices: that file's offers would be compared with
- * themselves. A shared catalogue, stores, promotions or inventory file is fine.
- */
-function refuseSameFeeds(today: readonly FeedFile[], previous: readonly FeedFile[]): void {
-  if (today.length === 0 || previous.length === 0) return;
-  const ids = (files: readonly FeedFile[]) => new Set(files.map(([file]) => identity(file)));
-  const a = ids(today);
-  const b = ids(previous);
-  if (a.size === b.size && [...a].every((id) => b.has(id)))
-    throw new PricelintError(
-      "usage",
-      "--previous reads the same feed files as today's run: the run would compare the feeds with themselves",
-    );
-  const pricedBefore = new Map(previous.filter(([, , priced]) => priced).map(([file, what]) => [identity(file), what]));
-  for (const [file, what, priced] of today) {
-    const before = priced ? pricedBefore.get(identity(file)) : undefined;
-    if (before !== undefined)
-      throw new PricelintError(
-        "usage",
-        `--previous reads a price file of today's run (${what}) too, as ${before}: its offers would be compared with themselves; give the previous state its own copy`,
-        file,
-      );
-  }
 }
 
 /** A `--format FMT[:FILE]` option: its format, its file (null for standard output) and the option as given. */

@@ -109,7 +109,7 @@ function checkChangeOptions({ previous, previousAt, feedsDir, snapshot, window }
   refuseChangeConflicts({ previous, previousAt, snapshot, window: window !== undefined });
 }
 
-/** The options that {@link refuseChangeConflicts} names. */
+/** The options between runs that refusals name: {@link refuseChangeConflicts}'s, and those of the files a run reads (run-files.ts). */
 export type ChangeOption = "previous" | "previousAt" | "snapshot" | "at" | "window";
 
 /** What {@link refuseChangeConflicts} judges: the options between runs given, and whether a window is checked. */

@@ -19,6 +19,7 @@ import { readRuleFiles, type PreparedInput } from "./inputs.js";
 import { loadDataset } from "./load-dataset.js";
 import { resolveWhen, type CheckOptions, type StreamedReport } from "./options.js";
 import { loadPrevious, settingsOf, writeSnapshot } from "./previous.js";
+import { refuseRunFiles } from "./run-files.js";
 import { datasetOffers } from "../changes/dataset-offers.js";
 import { resolve } from "node:path";
 
@@ -36,6 +37,8 @@ export async function checkInProcess(
 ): Promise<InProcessOutcome> {
   // The options were checked by checkOptions: a previous state or a snapshot never comes with a window.
   const { at, window } = resolveWhen(options);
+  // Before anything is read: what the run reads, as the command line refuses it.
+  await refuseRunFiles({ config, baseDir, memory }, options);
   const channels = channelRegistry(config.channels);
   const ruleFiles = await readRuleFiles(config.rules, baseDir);
   const rules = configRuleSelection(config, ruleFiles);

@@ -1,0 +1,121 @@
+import { resolve } from "node:path";
+import { feedKinds } from "../config/feed-views.js";
+import { loadConfig } from "../config/load-config.js";
+import type { Config } from "../config/schema.js";
+import { feedFiles, isPathPattern } from "../io/feed-paths.js";
+import { PricelintError } from "../model/errors.js";
+import type { ChangeOption } from "./check-options.js";
+import type { PreparedInput } from "./inputs.js";
+import type { CheckOptions } from "./options.js";
+import { identity } from "../io/file-identity.js";
+
+/** How a refusal names an option: the library by its key (`previous`), the CLI by its flag (`--previous`). */
+export type OptionName = (option: ChangeOption) => string;
+
+/** What the files a run reads are found from: its config, where the config is, and whether its feeds are files. */
+export type RunSource = Pick<PreparedInput, "config" | "baseDir" | "memory">;
+
+/** The options that say which files a run reads besides its config's: the folder of its feeds, and the previous state. */
+export interface RunFileOptions {
+  readonly feedsDir?: string | undefined;
+  readonly previous?: CheckOptions["previous"] | undefined;
+}
+
+/** A file a run reads, and what it is in messages (`the feed prices.csv`). */
+export type InputFile = readonly [path: string, what: string];
+
+/**
+ * Refuses, before a run reads anything, what check() and the command line refuse alike about the
+ * files a run reads: a previous state that reads today's feed files, which would compare the
+ * feeds with themselves and find no change. Options are named by their keys.
+ */
+export async function refuseRunFiles(
+  source: RunSource,
+  { feedsDir, previous }: Pick<CheckOptions, "feedsDir" | "previous">,
+): Promise<void> {
+  await runInputs(source, { feedsDir, previous }, (option) => option);
+}
+
+/**
+ * The feed files a run reads, each with what it is: today's (in `feedsDir` when given; none for
+ * feeds given in memory), and the previous state's. A previous state that reads today's feed
+ * files is refused first (see {@link refuseSameFeeds}), its option named as `name` names it.
+ */
+export async function runInputs(
+  { config, baseDir, memory }: RunSource,
+  { feedsDir, previous }: RunFileOptions,
+  name: OptionName,
+): Promise<InputFile[]> {
+  const today = memory === null ? await feedFilesOf(config, feedsDir ?? baseDir, "the feed") : [];
+  const before = previous === undefined ? [] : await previousFeedFiles(previous, config);
+  refuseSameFeeds(today, before, name);
+  return [...today.map(named), ...before.map(named)];
+}
+
+/** A feed file: its path, what it is for messages, and whether offers' prices are read from it (see {@link readsPrices}). */
+type FeedFile = readonly [path: string, what: string, priced: boolean];
+
+/** A feed file as a file the run reads: its path and what it is. */
+const named = ([path, what]: FeedFile): InputFile => [path, what];
+
+/** Whether a feed's rows give offers' prices: a prices view, or a price_history one read as the price in force. */
+const readsPrices = (feed: Config["feeds"][number]) =>
+  feedKinds(feed).some((kind) => kind === "prices" || (kind === "price_history" && feed.priceInForce !== "never"));
+
+/** The files a config's feeds read in `folder` (each a pattern names), each as a {@link FeedFile}. */
+async function feedFilesOf(config: Config, folder: string, what: string): Promise<FeedFile[]> {
+  // Each file a feed's pattern names is read; a pattern that matches nothing is the run's to refuse.
+  const filesOf = async (path: string): Promise<string[]> => {
+    if (!isPathPattern(path)) return [resolve(folder, path)];
+    try {
+      return (await feedFiles(path, folder)).map((file) => resolve(folder, file.path));
+    } catch {
+      return [];
+    }
+  };
+  const lists = await Promise.all(
+    config.feeds
+      .filter((feed) => feed.path !== "-" && !/^https?:\/\//i.test(feed.path))
+      .map(async (feed) => (await filesOf(feed.path)).map((file) => [file, `${what} ${feed.path}`, readsPrices(feed)] as const)),
+  );
+  return lists.flat();
+}
+
+/** The feed files a previous state given as a folder (this config's feeds there) or as a config reads; none for a snapshot. */
+async function previousFeedFiles(previous: NonNullable<CheckOptions["previous"]>, config: Config): Promise<FeedFile[]> {
+  if ("feeds" in previous) return feedFilesOf(config, previous.feeds, `the previous feed in ${previous.feeds}:`);
+  if ("config" in previous) {
+    const other = await loadConfig(previous.config);
+    return feedFilesOf(other.config, other.baseDir, `the previous config's feed`);
+  }
+  return [];
+}
+
+/**
+ * Refuses a previous state that reads the very files today's feeds are read from (the same
+ * folder by another name or a link, the run's own config, a copy of it): the run would compare
+ * the feeds with themselves and find no change, every night. Nor may it read one of today's
+ * price files (prices, price_history) for prices: that file's offers would be compared with
+ * themselves. A shared catalogue, stores, promotions or inventory file is fine.
+ */
+function refuseSameFeeds(today: readonly FeedFile[], previous: readonly FeedFile[], name: OptionName): void {
+  if (today.length === 0 || previous.length === 0) return;
+  const ids = (files: readonly FeedFile[]) => new Set(files.map(([file]) => identity(file)));
+  const a = ids(today);
+  const b = ids(previous);
+  if (a.size === b.size && [...a].every((id) => b.has(id)))
+    throw new PricelintError(
+      "usage",
+      `${name("previous")} reads the same feed files as today's run: the run would compare the feeds with themselves`,
+    );
+  const pricedBefore = new Map(previous.filter(([, , priced]) => priced).map(([file, what]) => [identity(file), what]));
+  for (const [file, what, priced] of today) {
+    const before = priced ? pricedBefore.get(identity(file)) : undefined;
+    if (before !== undefined)
+      throw new PricelintError(
+        "usage",
+        `${name("previous")} reads a price file of today's run (${what}) too, as ${before}: its offers would be compared with themselves; give the previous state its own copy`,
+        file,
+      );
+  }
+}
