@@ -3,7 +3,7 @@
  * with a PricelintError (never a TypeError from inside, never passed over), and what the
  * library shares between runs cannot be changed by one of them.
  */
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -153,6 +153,27 @@ describe("the files a run reads and writes, held to what the CLI holds its flags
     const config = await loadConfig(join(dir, "c.json"));
     return { dir, run: (options) => check(config, { at: AT, ...options }) };
   }
+
+  it("L01 refuse a snapshot over a file the run reads, which it overwrote with gzip data", async () => {
+    const { dir, run } = await nightly();
+    const prev = join(dir, "prev");
+    symlinkSync(join(dir, "c.json"), join(dir, "link.json"));
+    const cases: [options: CheckOptions, message: string][] = [
+      [{ snapshot: join(dir, "p.csv") }, `snapshot ${join(dir, "p.csv")} would overwrite the feed p.csv: write the snapshot elsewhere`],
+      [{ snapshot: join(dir, "link.json") }, `snapshot ${join(dir, "link.json")} would overwrite the config: write the snapshot elsewhere`],
+      [
+        { previous: { feeds: prev }, snapshot: join(prev, "p.csv") },
+        `snapshot ${join(prev, "p.csv")} would overwrite the previous feed in ${prev}: p.csv: write the snapshot elsewhere`,
+      ],
+    ];
+    for (const [options, message] of cases) expect(await refused(() => run(options))).toBe(`usage: ${message}`);
+    expect(readFileSync(join(dir, "p.csv"), "utf8")).toBe("sku,channel,price\nA,web,19.00\n");
+    expect(readFileSync(join(prev, "p.csv"), "utf8")).toBe("sku,channel,price\nA,web,10.00\n");
+    expect(readFileSync(join(dir, "c.json"), "utf8")).toMatch(/^\{"currency":"EUR"/);
+    // Elsewhere, it is written.
+    await run({ previous: { feeds: prev }, snapshot: join(dir, "today.snapshot.gz") });
+    expect(existsSync(join(dir, "today.snapshot.gz"))).toBe(true);
+  });
 
   it("L02 refuse a previous state that reads today's own feed files, where the change rules found nothing", async () => {
     const { dir, run } = await nightly();

@@ -2,14 +2,7 @@ import { accessSync, constants, fstatSync, statSync, type Stats } from "node:fs"
 import { dirname, join, resolve, sep } from "node:path";
 import { describeFileError } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
-import { identity } from "../io/file-identity.js";
-
-/** A file the command writes: how it was asked for (`--format json:r.json`, `--snapshot s.gz`), what it is, and its path. */
-export interface Written {
-  readonly asked: string;
-  readonly what: "the report" | "the snapshot";
-  readonly file: string;
-}
+import type { Written } from "../pipeline/overwrite-guard.js";
 
 /** Names of standard output as a file: `-`, and the system's own for the process's descriptor 1. */
 const STANDARD_OUTPUT = new Set(["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]);
@@ -35,25 +28,6 @@ export function standardOutputFile(): Written | null {
     return null;
   }
   return { asked: "standard output", what: "the report", file: "/dev/stdout" };
-}
-
-/**
- * Refuses, before anything runs, a file the command would write over a file it reads (`inputs`:
- * each path with what it is, "the config") or over another file it writes (two formats to one
- * file would keep only the last). Files are compared as the system sees them: a symlink or a
- * hard link to an input is that input.
- */
-export function refuseOverwriting(written: readonly Written[], inputs: readonly (readonly [path: string, what: string])[]): void {
-  const read = new Map(inputs.map(([path, what]) => [identity(path), what]));
-  const seen = new Map<string, string>();
-  for (const { asked, what, file } of written) {
-    const id = identity(file);
-    const input = read.get(id);
-    if (input !== undefined) throw new PricelintError("usage", `${asked} would overwrite ${input}: write ${what} elsewhere`);
-    const other = seen.get(id);
-    if (other !== undefined) throw new PricelintError("usage", `${other} and ${asked} both write ${file}: give each its own file`);
-    seen.set(id, asked);
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { CHANGE_OPTIONS, changeOptions, flagName, type ChangeArgs } from "./change-options.js";
 import { terminalLine } from "../text/terminal.js";
-import { isStandardOutput, refuseOverwriting, refuseUnwritable, standardOutputFile, type Written } from "./output-guard.js";
+import { isStandardOutput, refuseUnwritable, standardOutputFile } from "./output-guard.js";
+import { refuseOverwriting, type Written } from "../pipeline/overwrite-guard.js";
 import { runInputs } from "../pipeline/run-files.js";
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -29,11 +30,11 @@ import { shardFromEnvironment } from "./shard-auto.js";
 import { writeChunks } from "./write-chunks.js";
 import { describeFileError, readText } from "../io/read-text.js";
 import { namingConfig } from "./config-error.js";
-import { isRuleFile, runWarnings } from "../rules/select-rules.js";
+import { runWarnings } from "../rules/select-rules.js";
 import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import type { BaselineFinding, ReportToWrite } from "../model/report.js";
-import { relative, resolve, sep } from "node:path";
+import { relative, sep } from "node:path";
 import { htmlChunks } from "../report/html.js";
 import { jsonChunks } from "../report/json.js";
 import { jsonlChunks } from "../report/jsonl.js";
@@ -449,20 +450,15 @@ async function runCheck(args: CheckArgs): Promise<number> {
   if (args.feeds !== undefined) await refuseFeedsFolder(args.feeds);
   const feedsDir = args.feeds ?? loaded.baseDir;
   const previous = args.previous === undefined ? undefined : await previousInput(args.previous);
-  // Today's feed files and the previous state's, refused as check() refuses them (naming the flags).
-  const feeds = await runInputs({ ...loaded, memory: null }, { feedsDir, previous }, flagName);
+  // The files the run reads, a previous state reading today's refused, as check() finds them (naming the flags).
+  const inputs = await runInputs({ ...loaded, memory: null }, { feedsDir, previous }, flagName);
   const writes: Written[] = [
     ...reportFiles(outputs),
     ...(args.snapshot !== undefined ? [{ asked: `--snapshot ${args.snapshot}`, what: "the snapshot" as const, file: args.snapshot }] : []),
   ];
   refuseUnwritable(writes);
-  refuseOverwriting(writes, [
-    ...(loaded.file !== null ? [[loaded.file, "the config"] as const] : []),
-    ...feeds,
-    ...(loaded.config.rules ?? []).filter(isRuleFile).map((file) => [resolve(loaded.baseDir, file), `the rule file ${file}`] as const),
-    ...(args.baseline !== undefined ? [[args.baseline, "the baseline"] as const] : []),
-    ...(args.previous !== undefined ? [[args.previous, "the previous state"] as const] : []),
-  ]);
+  // The baseline is read from its file here; check() is given its findings.
+  refuseOverwriting(writes, [...inputs, ...(args.baseline !== undefined ? [[args.baseline, "the baseline"] as const] : [])]);
   const instant = (flag: string, text: string | undefined, role: "start" | "end" = "start"): Date | undefined => {
     if (text === undefined) return undefined;
     const r = parseInstant(text, loaded.config.timezone, role);

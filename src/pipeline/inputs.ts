@@ -11,9 +11,13 @@ import { PricelintError } from "../model/errors.js";
 import type { CheckInput } from "./options.js";
 import { describeValue } from "../text/describe-value.js";
 
-/** A run's validated config, the folder its paths resolve against, and its in-memory rows by kind (null: files). */
+/**
+ * A run's validated config, the file it was loaded from (null for a config written in code),
+ * the folder its paths resolve against, and its in-memory rows by kind (null: files).
+ */
 export interface PreparedInput {
   readonly config: Config;
+  readonly file: string | null;
   readonly baseDir: string;
   readonly memory: MemoryRows | null;
 }
@@ -34,14 +38,15 @@ export function prepare(input: CheckInput): PreparedInput {
     const { config, file, baseDir } = input as LoadedConfig;
     if (typeof baseDir !== "string")
       throw new PricelintError("usage", `a loaded config's baseDir must be a folder's path, not ${describeValue(baseDir)}`);
-    return { config: validateConfig(config, typeof file === "string" ? file : CONFIG), baseDir, memory: null };
+    const named = typeof file === "string" ? file : null;
+    return { config: validateConfig(config, named ?? CONFIG), file: named, baseDir, memory: null };
   }
   const given: unknown = input.feeds;
   if (typeof given === "object" && given !== null && !Array.isArray(given)) {
     const { feeds, memory } = inMemory(given);
-    return { config: validateConfig({ ...input, feeds }, CONFIG), baseDir: ".", memory };
+    return { config: validateConfig({ ...input, feeds }, CONFIG), file: null, baseDir: ".", memory };
   }
-  if (given === undefined || Array.isArray(given)) return { config: validateConfig(input, CONFIG), baseDir: ".", memory: null };
+  if (given === undefined || Array.isArray(given)) return { config: validateConfig(input, CONFIG), file: null, baseDir: ".", memory: null };
   throw new PricelintError(
     "config",
     [{ path: "feeds", message: `expected a list of feeds, or rows in memory by kind, not ${describeValue(given)}` }],

@@ -4,16 +4,18 @@ import { loadConfig } from "../config/load-config.js";
 import type { Config } from "../config/schema.js";
 import { feedFiles, isPathPattern } from "../io/feed-paths.js";
 import { PricelintError } from "../model/errors.js";
+import { isRuleFile } from "../rules/select-rules.js";
 import type { ChangeOption } from "./check-options.js";
-import type { PreparedInput } from "./inputs.js";
+import { resolvePath, type PreparedInput } from "./inputs.js";
 import type { CheckOptions } from "./options.js";
 import { identity } from "../io/file-identity.js";
+import { refuseOverwriting, type InputFile } from "./overwrite-guard.js";
 
 /** How a refusal names an option: the library by its key (`previous`), the CLI by its flag (`--previous`). */
 export type OptionName = (option: ChangeOption) => string;
 
 /** What the files a run reads are found from: its config, where the config is, and whether its feeds are files. */
-export type RunSource = Pick<PreparedInput, "config" | "baseDir" | "memory">;
+export type RunSource = Pick<PreparedInput, "config" | "file" | "baseDir" | "memory">;
 
 /** The options that say which files a run reads besides its config's: the folder of its feeds, and the previous state. */
 export interface RunFileOptions {
@@ -21,35 +23,49 @@ export interface RunFileOptions {
   readonly previous?: CheckOptions["previous"] | undefined;
 }
 
-/** A file a run reads, and what it is in messages (`the feed prices.csv`). */
-export type InputFile = readonly [path: string, what: string];
-
 /**
  * Refuses, before a run reads anything, what check() and the command line refuse alike about the
- * files a run reads: a previous state that reads today's feed files, which would compare the
- * feeds with themselves and find no change. Options are named by their keys.
+ * files a run reads and writes: a previous state that reads today's feed files, a snapshot
+ * written over a file the run reads (its config, a feed, a previous feed, a rule file, the
+ * previous state). Each would otherwise compare the feeds with themselves and find no change, or
+ * write gzip data over the run's own input. Options are named by their keys.
  */
 export async function refuseRunFiles(
   source: RunSource,
-  { feedsDir, previous }: Pick<CheckOptions, "feedsDir" | "previous">,
+  { feedsDir, previous, snapshot }: Pick<CheckOptions, "feedsDir" | "previous" | "snapshot">,
 ): Promise<void> {
-  await runInputs(source, { feedsDir, previous }, (option) => option);
+  const name: OptionName = (option) => option;
+  const inputs = await runInputs(source, { feedsDir, previous }, name);
+  if (snapshot !== undefined)
+    refuseOverwriting([{ asked: `${name("snapshot")} ${snapshot}`, what: "the snapshot", file: snapshot }], inputs);
 }
 
 /**
- * The feed files a run reads, each with what it is: today's (in `feedsDir` when given; none for
- * feeds given in memory), and the previous state's. A previous state that reads today's feed
- * files is refused first (see {@link refuseSameFeeds}), its option named as `name` names it.
+ * The files a run reads, each with what it is: its config, its feed files (in `feedsDir` when
+ * given; none for feeds given in memory), the previous state's feed files, the rule files, and
+ * the previous state itself. A previous state that reads today's feed files is refused first
+ * (see {@link refuseSameFeeds}), its option named as `name` names it.
  */
 export async function runInputs(
-  { config, baseDir, memory }: RunSource,
+  { config, file, baseDir, memory }: RunSource,
   { feedsDir, previous }: RunFileOptions,
   name: OptionName,
 ): Promise<InputFile[]> {
   const today = memory === null ? await feedFilesOf(config, feedsDir ?? baseDir, "the feed") : [];
   const before = previous === undefined ? [] : await previousFeedFiles(previous, config);
   refuseSameFeeds(today, before, name);
-  return [...today.map(named), ...before.map(named)];
+  return [
+    ...(file !== null ? [[file, "the config"] as const] : []),
+    ...today.map(named),
+    ...before.map(named),
+    ...(config.rules ?? []).filter(isRuleFile).map((rule) => [resolvePath(baseDir, rule), `the rule file ${rule}`] as const),
+    ...(previous !== undefined ? [[previousPath(previous), "the previous state"] as const] : []),
+  ];
+}
+
+/** The file or folder a previous state is read from. */
+function previousPath(previous: NonNullable<CheckOptions["previous"]>): string {
+  return "snapshot" in previous ? previous.snapshot : "config" in previous ? previous.config : previous.feeds;
 }
 
 /** A feed file: its path, what it is for messages, and whether offers' prices are read from it (see {@link readsPrices}). */

@@ -32,13 +32,13 @@ export type InProcessOutcome =
  * prepared input: what `checkStream` runs without workers, and what each worker thread runs on its shard.
  */
 export async function checkInProcess(
-  { config, baseDir, memory }: PreparedInput,
+  { config, file, baseDir, memory }: PreparedInput,
   options: Omit<CheckOptions, "baseline" | "workers">,
 ): Promise<InProcessOutcome> {
   // The options were checked by checkOptions: a previous state or a snapshot never comes with a window.
   const { at, window } = resolveWhen(options);
-  // Before anything is read: what the run reads, as the command line refuses it.
-  await refuseRunFiles({ config, baseDir, memory }, options);
+  // Before anything is read: what the run reads and writes, as the command line refuses it.
+  await refuseRunFiles({ config, file, baseDir, memory }, options);
   const channels = channelRegistry(config.channels);
   const ruleFiles = await readRuleFiles(config.rules, baseDir);
   const rules = configRuleSelection(config, ruleFiles);
