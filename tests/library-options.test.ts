@@ -196,6 +196,18 @@ describe("the files a run reads and writes, held to what the CLI holds its flags
       `usage: ${join(dir, "p.csv")}: previous reads a price file of today's run (the feed p.csv) too, as the previous config's feed ../p.csv: its offers would be compared with themselves; give the previous state its own copy`,
     );
   });
+
+  it("L03 refuse a feedsDir that is no folder, naming it, where a feed in it was said not to be found", async () => {
+    const { dir, run } = await nightly();
+    const none = join(dir, "none");
+    expect(await refused(() => run({ feedsDir: none }))).toBe(`usage: feedsDir ${none}: no such folder`);
+    expect(await refused(() => run({ feedsDir: none, workers: 2 }))).toBe(`usage: feedsDir ${none}: no such folder`);
+    expect(await refused(() => run({ feedsDir: join(dir, "p.csv") }))).toBe(
+      `usage: feedsDir ${join(dir, "p.csv")}: not a folder (the folder the config's feed paths are read in)`,
+    );
+    // A folder is read: yesterday's one row.
+    expect(((await run({ feedsDir: join(dir, "prev") })) as { summary: { rows: { read: number } } }).summary.rows.read).toBe(1);
+  });
 });
 
 describe("check's input", () => {

@@ -34,6 +34,7 @@ export function changeOptions(
 const FLAGS: { readonly [K in ChangeOption]: string } = {
   previous: "--previous",
   previousAt: "--previous-at",
+  feedsDir: "--feeds",
   snapshot: "--snapshot",
   at: "--at",
   window: "--from/--to",

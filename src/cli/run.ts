@@ -2,7 +2,7 @@ import { CHANGE_OPTIONS, changeOptions, flagName, type ChangeArgs } from "./chan
 import { terminalLine } from "../text/terminal.js";
 import { isStandardOutput, refuseUnwritable, standardOutputFile } from "./output-guard.js";
 import { refuseOverwriting, type Written } from "../pipeline/overwrite-guard.js";
-import { runInputs } from "../pipeline/run-files.js";
+import { refuseFeedsFolder, runInputs } from "../pipeline/run-files.js";
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { version } from "../../package.json";
@@ -447,7 +447,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
   // The config the user runs may name any file; --inside-only keeps a config from others to its folder.
   const loaded = await loadConfig(args.config ?? findDefaultConfig(), { insideOnly: args["inside-only"] ?? false });
   // Nothing the run writes (reports, a snapshot) may overwrite what it reads, or one another.
-  if (args.feeds !== undefined) await refuseFeedsFolder(args.feeds);
+  if (args.feeds !== undefined) await refuseFeedsFolder(args.feeds, flagName);
   const feedsDir = args.feeds ?? loaded.baseDir;
   const previous = args.previous === undefined ? undefined : await previousInput(args.previous);
   // The files the run reads, a previous state reading today's refused, as check() finds them (naming the flags).
@@ -646,17 +646,6 @@ async function writeReports(
     }
   }
   return failOn !== "never" && failing(failingCounts, failOn) ? 1 : 0;
-}
-
-/** `--feeds DIR` that is no folder: refused naming it, before a feed in it is looked for. */
-async function refuseFeedsFolder(dir: string): Promise<void> {
-  let folder: boolean;
-  try {
-    folder = await isFolder(dir);
-  } catch {
-    throw new PricelintError("usage", `--feeds ${dir}: no such folder`);
-  }
-  if (!folder) throw new PricelintError("usage", `--feeds ${dir}: not a folder (the folder the config's feed paths are read in)`);
 }
 
 /** A `--format FMT[:FILE]` option: its format, its file (null for standard output) and the option as given. */

@@ -110,7 +110,7 @@ function checkChangeOptions({ previous, previousAt, feedsDir, snapshot, window }
 }
 
 /** The options between runs that refusals name: {@link refuseChangeConflicts}'s, and those of the files a run reads (run-files.ts). */
-export type ChangeOption = "previous" | "previousAt" | "snapshot" | "at" | "window";
+export type ChangeOption = "previous" | "previousAt" | "feedsDir" | "snapshot" | "at" | "window";
 
 /** What {@link refuseChangeConflicts} judges: the options between runs given, and whether a window is checked. */
 export interface ChangeSettings {

@@ -3,6 +3,7 @@ import { feedKinds } from "../config/feed-views.js";
 import { loadConfig } from "../config/load-config.js";
 import type { Config } from "../config/schema.js";
 import { feedFiles, isPathPattern } from "../io/feed-paths.js";
+import { isFolder } from "../io/lines-file.js";
 import { PricelintError } from "../model/errors.js";
 import { isRuleFile } from "../rules/select-rules.js";
 import type { ChangeOption } from "./check-options.js";
@@ -11,7 +12,7 @@ import type { CheckOptions } from "./options.js";
 import { identity } from "../io/file-identity.js";
 import { refuseOverwriting, type InputFile } from "./overwrite-guard.js";
 
-/** How a refusal names an option: the library by its key (`previous`), the CLI by its flag (`--previous`). */
+/** How a refusal names an option: the library by its key (`feedsDir`), the CLI by its flag (`--feeds`). */
 export type OptionName = (option: ChangeOption) => string;
 
 /** What the files a run reads are found from: its config, where the config is, and whether its feeds are files. */
@@ -25,19 +26,33 @@ export interface RunFileOptions {
 
 /**
  * Refuses, before a run reads anything, what check() and the command line refuse alike about the
- * files a run reads and writes: a previous state that reads today's feed files, a snapshot
- * written over a file the run reads (its config, a feed, a previous feed, a rule file, the
- * previous state). Each would otherwise compare the feeds with themselves and find no change, or
- * write gzip data over the run's own input. Options are named by their keys.
+ * files a run reads and writes: a `feedsDir` that is no folder, a previous state that reads
+ * today's feed files, a snapshot written over a file the run reads (its config, a feed, a
+ * previous feed, a rule file, the previous state). Each would otherwise fail on a feed with a
+ * message naming neither the option nor its folder, compare the feeds with themselves and find
+ * no change, or write gzip data over the run's own input. Options are named by their keys.
  */
 export async function refuseRunFiles(
   source: RunSource,
   { feedsDir, previous, snapshot }: Pick<CheckOptions, "feedsDir" | "previous" | "snapshot">,
 ): Promise<void> {
   const name: OptionName = (option) => option;
+  if (feedsDir !== undefined) await refuseFeedsFolder(feedsDir, name);
   const inputs = await runInputs(source, { feedsDir, previous }, name);
   if (snapshot !== undefined)
     refuseOverwriting([{ asked: `${name("snapshot")} ${snapshot}`, what: "the snapshot", file: snapshot }], inputs);
+}
+
+/** A `feedsDir` that is no folder: refused naming it, before a feed in it is looked for. */
+export async function refuseFeedsFolder(dir: string, name: OptionName): Promise<void> {
+  let folder: boolean;
+  try {
+    folder = await isFolder(dir);
+  } catch {
+    throw new PricelintError("usage", `${name("feedsDir")} ${dir}: no such folder`);
+  }
+  if (!folder)
+    throw new PricelintError("usage", `${name("feedsDir")} ${dir}: not a folder (the folder the config's feed paths are read in)`);
 }
 
 /**
