@@ -270,6 +270,42 @@ describe("issues found once rules are selected have their path", () => {
   });
 });
 
+describe("L04 what is found wrong once rules are selected names a loaded config's file", () => {
+  it("from check(), as on the command line, with one thread or several, where the error named no file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-messages-"));
+    writeFileSync(join(dir, "p.csv"), "sku,channel,price\nA,web,1.00\n");
+    const cases: [extra: Record<string, unknown>, message: string, workers: number][] = [
+      [
+        { ruleSettings: { "price/non-positiv": "off" } },
+        'ruleSettings["price/non-positiv"]: unknown rule "price/non-positiv"; did you mean "price/non-positive"?',
+        1,
+      ],
+      [
+        { ruleSettings: { "price/non-positiv": "off" } },
+        'ruleSettings["price/non-positiv"]: unknown rule "price/non-positiv"; did you mean "price/non-positive"?',
+        2,
+      ],
+      [
+        { rules: ["price/non-positiv"] },
+        'rules[0]: "price/non-positiv" is neither a preset (recommended, all), a built-in rule id nor a rule file (.json, .yaml); did you mean "price/non-positive"?',
+        1,
+      ],
+      [{ waivers: [{ rule: "price/nope", until: "2027-01-01", reason: "r" }] }, 'waivers[0].rule: unknown rule "price/nope"', 1],
+    ];
+    for (const [i, [extra, message, workers]] of cases.entries()) {
+      const file = join(dir, `c${i}.json`);
+      writeFileSync(file, JSON.stringify({ currency: "EUR", feeds: FEEDS, ...extra }));
+      const error = await check(await loadConfig(file), { at: AT, workers }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(PricelintError);
+      const { code, file: named } = error as PricelintError;
+      expect([code, named, (error as Error).message]).toStrictEqual(["config", file, `${file}: ${message}`]);
+    }
+  });
+});
+
 describe("J24 check()'s shard and window refuse a key they do not take", () => {
   it("naming it and the keys they take, and still take those", async () => {
     for (const [options, message] of [

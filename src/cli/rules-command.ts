@@ -7,7 +7,7 @@ import { BUILTIN_RULES } from "../rules/builtin.js";
 import { declarationsOf, describeOptionType } from "../rules/options.js";
 import { PRESETS } from "../rules/presets.js";
 import type { RuleDefinition } from "../rules/rule.js";
-import { namingConfig } from "./config-error.js";
+import { namingConfig } from "../pipeline/config-error.js";
 import { configRuleSelection, isAlwaysOn, isRuleFile, readRuleFile } from "../rules/select-rules.js";
 import { compareText } from "../text/compare.js";
 import { defaultConfigsIn, findDefaultConfig } from "./default-config.js";

@@ -29,7 +29,6 @@ import { MAX_SHARDS, parseShard } from "../dataset/shard.js";
 import { shardFromEnvironment } from "./shard-auto.js";
 import { writeChunks } from "./write-chunks.js";
 import { describeFileError, readText } from "../io/read-text.js";
-import { namingConfig } from "./config-error.js";
 import { runWarnings } from "../rules/select-rules.js";
 import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Severity } from "../model/finding.js";
@@ -526,9 +525,6 @@ async function runCheck(args: CheckArgs): Promise<number> {
     // Findings are built as each report is written (millions need not fit in memory).
     report = { ...(await checkStream(loaded, options)) };
   } catch (error) {
-    // The pipeline names no file for what is wrong in the config itself: this config's.
-    const named = namingConfig(error, loaded.file);
-    if (named !== error) throw named;
     // A feed file not found, or not read, in the folder --feeds names: the folder says where it was looked for.
     if (
       error instanceof PricelintError &&

@@ -15,6 +15,7 @@ import { changePoints } from "../window/change-points.js";
 import { clockOf } from "../window/clock.js";
 import { mergeIntervals } from "../window/intervals.js";
 import { incrementalWindow } from "../window/incremental.js";
+import { namingConfig } from "./config-error.js";
 import { readRuleFiles, type PreparedInput } from "./inputs.js";
 import { loadDataset } from "./load-dataset.js";
 import { resolveWhen, type CheckOptions, type StreamedReport } from "./options.js";
@@ -30,15 +31,27 @@ export type InProcessOutcome =
 /**
  * The whole pipeline in this thread — read, map, validate, normalise, index, evaluate — on a
  * prepared input: what `checkStream` runs without workers, and what each worker thread runs on its shard.
+ * What is found wrong in a loaded config only as it runs (its rules, ruleSettings, waivers, feed
+ * paths) names the config's file, as what its schema refuses does.
  */
 export async function checkInProcess(
-  { config, file, baseDir, memory }: PreparedInput,
+  prepared: PreparedInput,
   options: Omit<CheckOptions, "baseline" | "workers">,
 ): Promise<InProcessOutcome> {
+  try {
+    return await runInProcess(prepared, options);
+  } catch (error) {
+    throw namingConfig(error, prepared.file);
+  }
+}
+
+/** {@link checkInProcess}, its errors as they are raised. */
+async function runInProcess(prepared: PreparedInput, options: Omit<CheckOptions, "baseline" | "workers">): Promise<InProcessOutcome> {
+  const { config, baseDir, memory } = prepared;
   // The options were checked by checkOptions: a previous state or a snapshot never comes with a window.
   const { at, window } = resolveWhen(options);
   // Before anything is read: what the run reads and writes, as the command line refuses it.
-  await refuseRunFiles({ config, file, baseDir, memory }, options);
+  await refuseRunFiles(prepared, options);
   const channels = channelRegistry(config.channels);
   const ruleFiles = await readRuleFiles(config.rules, baseDir);
   const rules = configRuleSelection(config, ruleFiles);
