@@ -2,7 +2,7 @@
  * A feed's path may be a glob pattern, and `{field}` parts of it read that field from each
  * matched file's path: one config entry for a chain's file per store.
  */
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -139,5 +139,33 @@ describe("C29 one file reached by two paths", () => {
     expect((await refusal("linked/*.csv")).message).toBe(
       `feed paths "prices/web.csv" and "linked/*.csv" both name one file, as prices/web.csv and as linked/web.csv${tail}`,
     );
+  });
+
+  it("C64 is refused through a hard link too: one file, whatever the name it is reached by", async () => {
+    // store/w.csv is web/w.csv under a second name (as cp -al and rsync --link-dest snapshots hold):
+    // its web rows were read again as store prices.
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-hardlink-"));
+    mkdirSync(join(dir, "web"));
+    mkdirSync(join(dir, "store"));
+    writeFileSync(join(dir, "web", "w.csv"), "sku,price\nA1,12.00\n");
+    linkSync(join(dir, "web", "w.csv"), join(dir, "store", "w.csv"));
+    const run = (feeds: object[]) =>
+      check({ config: validateConfig({ currency: "EUR", feeds }, "test"), file: null, baseDir: dir }, { at: AT });
+    const refused = await failure(
+      run([
+        { kind: "prices", path: "web/w.csv", constants: { channel: "web" } },
+        { kind: "prices", path: "store/*.csv", constants: { channel: "store" } },
+      ]),
+    );
+    expect([refused.code, refused.message]).toStrictEqual([
+      "config",
+      `feed paths "web/w.csv" and "store/*.csv" both name one file, as web/w.csv and as store/w.csv: a file is read once, as one feed; to read it as several kinds or channels, give it once with views (docs/feeds.md, "One file, several kinds")`,
+    ]);
+    // Within one pattern the file is not read twice either.
+    const once = await failure(run([{ kind: "prices", path: "*/w.csv", constants: { channel: "web" } }]));
+    expect([once.code, once.message]).toStrictEqual([
+      "config",
+      expect.stringContaining("one file, as store/w.csv and as web/w.csv: a file is read once"),
+    ]);
   });
 });
