@@ -94,6 +94,25 @@ describe("a feed path with a {field} placeholder", () => {
     expect(refused({ path: "**/p/**/{location}.csv" })).toThrow(/one \*\* at most/);
   });
 
+  it("C65 reads a ! that starts a path or a part of it as part of a name, not as a negation", async () => {
+    // A leading ! made the whole path a negated pattern: "!x/*.csv" matched no file, and "!x/a.csv" was refused as
+    // a pattern that is also a file's name, with an escape ("[!]") that is itself a pattern matching nothing.
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-paths-"));
+    mkdirSync(join(dir, "!x"));
+    mkdirSync(join(dir, "y"));
+    writeFileSync(join(dir, "!x", "a.csv"), "sku,price\nA,1.00\n");
+    writeFileSync(join(dir, "y", "b.csv"), "sku,price\nB,2.00\n");
+    expect([isPathPattern("!x/a.csv"), isPathPattern("p/!x.csv"), isPathPattern("!x/*.csv")]).toStrictEqual([false, false, true]);
+    expect(await feedFiles("!x/*.csv", dir)).toStrictEqual([{ path: "!x/a.csv", captured: {} }]);
+    expect(await feedFiles(`${dir}/!x/*.csv`, "/")).toStrictEqual([{ path: `${dir}/!x/a.csv`, captured: {} }]);
+    const config = validateConfig(
+      { currency: "EUR", feeds: [{ kind: "prices", path: "!x/a.csv", constants: { channel: "web" } }] },
+      "test",
+    );
+    const report = await check({ config, file: null, baseDir: dir }, { at: AT });
+    expect(report.summary.feeds.map((f) => [f.file, f.accepted])).toStrictEqual([["!x/a.csv", 1]]);
+  });
+
   it("leaves a plain path as it is: a missing file is still file not found", async () => {
     expect(await feedFiles("prices.csv", "/nowhere")).toStrictEqual([{ path: "prices.csv", captured: {} }]);
   });

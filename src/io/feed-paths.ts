@@ -21,9 +21,11 @@ export function isPathPattern(path: string): boolean {
 /**
  * A feed path as the glob reads it. Parentheses are no part of a feed path's patterns (`*`,
  * `**`, `?`, `[abc]`, `{a,b}`) but are of the glob's (extglobs): `prices (1).csv`, as a copy is
- * named, is one file, and `exports (2024)/*.csv` a folder's files.
+ * named, is one file, and `exports (2024)/*.csv` a folder's files. Nor is a `!` that starts a
+ * part, which the glob reads as a negation (`!x/*.csv`: every file but those): `!old/a.csv` is
+ * the file in the folder `!old`.
  */
-const globOf = (path: string): string => path.replace(/[()]/g, "\\$&");
+const globOf = (path: string): string => path.replace(/[()]/g, "\\$&").replace(/(^|\/)!/g, "$1\\!");
 
 /** A file a feed's path names, with the fields its placeholders captured. */
 export interface FeedFile {
