@@ -2,7 +2,7 @@
  * A feed's path may be a glob pattern, and `{field}` parts of it read that field from each
  * matched file's path: one config entry for a chain's file per store.
  */
-import { linkSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -111,6 +111,24 @@ describe("a feed path with a {field} placeholder", () => {
     );
     const report = await check({ config, file: null, baseDir: dir }, { at: AT });
     expect(report.summary.feeds.map((f) => [f.file, f.accepted])).toStrictEqual([["!x/a.csv", 1]]);
+  });
+
+  it("B21 refuses a file where a {field} reads only white space, as one where it reads nothing (B12)", async () => {
+    // "store_ .csv" gave the location " ", which the row reader trims to nothing: the file's rows became the store
+    // channel's default rows, at every location.
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-paths-"));
+    mkdirSync(join(dir, "p"));
+    writeFileSync(join(dir, "p", "store_S1.csv"), "sku,price\nA,1.00\n");
+    for (const blank of [" ", "\t", "\u00a0 \u3000"]) {
+      writeFileSync(join(dir, "p", `store_${blank}.csv`), "sku,price\nA,0\n");
+      const refused = await failure(feedFiles("p/store_{location}.csv", dir));
+      expect([refused.code, refused.message]).toStrictEqual([
+        "config",
+        `feed path "p/store_{location}.csv": p/store_${blank}.csv matches, but a {field} of the path reads only white space in it, which is no value once trimmed`,
+      ]);
+      rmSync(join(dir, "p", `store_${blank}.csv`));
+    }
+    expect(await feedFiles("p/store_{location}.csv", dir)).toStrictEqual([{ path: "p/store_S1.csv", captured: { location: "S1" } }]);
   });
 
   it("leaves a plain path as it is: a missing file is still file not found", async () => {

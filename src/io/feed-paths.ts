@@ -112,6 +112,12 @@ export async function feedFiles(path: string, baseDir: string): Promise<FeedFile
       const captured = capturesOf(path, file);
       if (captured === null)
         throw new PricelintError("config", `feed path "${path}": ${file} matches, but a {field} of the path reads nothing in it`);
+      // Nor one that reads only white space: a value is trimmed (as a cell is), and " " would become no value at all.
+      if (Object.values(captured).some((value) => value.trim() === ""))
+        throw new PricelintError(
+          "config",
+          `feed path "${path}": ${file} matches, but a {field} of the path reads only white space in it, which is no value once trimmed`,
+        );
       return { path: file, captured };
     });
   if (files.length === 0) throw new PricelintError("config", `feed path "${path}" matches no file`);
