@@ -60,6 +60,41 @@ describe("a feed path with a {field} placeholder", () => {
     expect([isPathPattern("p/web.csv"), isPathPattern("p/*.csv"), isPathPattern("p/{location}.csv")]).toStrictEqual([false, true, true]);
   });
 
+  it("B22 captures the part the placeholder matched where a {a/b,c} alternative holds a /, and refuses a file matched two ways", async () => {
+    // The pattern's parts were lined up with the file's by index: c/S1/x.csv gave the location "x.csv", and
+    // c/store_S4.csv was refused as reading nothing.
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-paths-"));
+    for (const file of ["c/S1/x.csv", "a/b/S2/x.csv", "a/b/store_S3.csv", "c/store_S4.csv", "p/S5.csv", "s/y/x.csv"]) {
+      mkdirSync(join(dir, file, ".."), { recursive: true });
+      writeFileSync(join(dir, file), "sku,price\nA,1.00\n");
+    }
+    expect(await feedFiles("{a/b,c}/{location}/x.csv", dir)).toStrictEqual([
+      { path: "a/b/S2/x.csv", captured: { location: "S2" } },
+      { path: "c/S1/x.csv", captured: { location: "S1" } },
+    ]);
+    expect(await feedFiles("{a/b,c}/store_{location}.csv", dir)).toStrictEqual([
+      { path: "a/b/store_S3.csv", captured: { location: "S3" } },
+      { path: "c/store_S4.csv", captured: { location: "S4" } },
+    ]);
+    expect(await feedFiles(`${dir}/{a/b,c}/{location}/x.csv`, "/")).toStrictEqual([
+      { path: `${dir}/a/b/S2/x.csv`, captured: { location: "S2" } },
+      { path: `${dir}/c/S1/x.csv`, captured: { location: "S1" } },
+    ]);
+    // A path the glob reads as another ("./p/…" is "p/…") lines up as the glob reads it.
+    expect(await feedFiles("./p/{location}.csv", dir)).toStrictEqual([{ path: "p/S5.csv", captured: { location: "S5" } }]);
+    // s/y/x.csv is s + y/x.csv and s/y + x.csv: its location would be s or y.
+    const twice = await failure(feedFiles("**/{location}/{x,y/x}.csv", dir));
+    expect([twice.code, twice.message]).toStrictEqual([
+      "config",
+      'feed path "**/{location}/{x,y/x}.csv": s/y/x.csv matches it with {location} reading "s" or "y": which is meant? Write the path so that one part of a file\'s path alone can give {location}',
+    ]);
+    // Inside an alternative, a placeholder would give a file of another alternative nothing.
+    const refused = (path: string) => () => validateConfig({ currency: "EUR", feeds: [{ kind: "prices", path }] }, "c.json");
+    expect(refused("{x/{location},y}/*.csv")).toThrow(
+      /^c\.json: feeds\[0\]\.path: a \{field\} cannot stand inside a \{…\} alternative: a file that another alternative matches would have none$/,
+    );
+  });
+
   it("C52 refuses a folder it matches, naming it, rather than reading the files inside as its own", async () => {
     // local/BK1.tsv/ is a folder (as Spark writes x.csv/): its file gave rows at BK1, from the folder's name.
     const dir = mkdtempSync(join(tmpdir(), "pricelint-paths-"));

@@ -1,9 +1,10 @@
 import { statSync } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute, posix, resolve } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { PricelintError } from "../model/errors.js";
 import { compareText } from "../text/compare.js";
+import { globMatches } from "./glob-match.js";
 
 /** A `{field}` in a feed's path: one part of a file name that the field's value is read from. */
 const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
@@ -37,7 +38,7 @@ export interface FeedFile {
 /**
  * Why a path's placeholders cannot be read back from a matched file's path, or null when they
  * can: each `{field}` must have a part of the path (between slashes) to itself, with no other
- * wildcard there, and a `**` may stand once at most, as a whole part.
+ * wildcard there, outside any `{…}` alternative, and a `**` may stand once at most, as a whole part.
  */
 export function placeholderProblem(path: string): string | null {
   if (pathPlaceholders(path).length === 0) return null;
@@ -45,6 +46,8 @@ export function placeholderProblem(path: string): string | null {
   if (parts.filter((p) => p.includes("**")).length > 1 || parts.some((p) => p.includes("**") && p !== "**")) {
     return "a path with a {field} may hold one ** at most, as a whole part between slashes";
   }
+  if (alternativesOf(path).placeholder)
+    return "a {field} cannot stand inside a {…} alternative: a file that another alternative matches would have none";
   for (const part of parts) {
     const fields = pathPlaceholders(part);
     if (fields.length === 0) continue;
@@ -53,6 +56,34 @@ export function placeholderProblem(path: string): string | null {
       return `"${part}": a {field} needs its part of the path to itself, without another wildcard`;
   }
   return null;
+}
+
+/**
+ * How the `{…}` alternatives of a path lie, its placeholders apart: whether one holds a `/`
+ * (`{a/b,c}/{location}/x.csv`: a file's path has more parts or fewer than the pattern), and
+ * whether one holds a placeholder (`{x/{location},y}/*.csv`). A `\` escapes the character after
+ * it; a `[…]` class holds no brace.
+ */
+function alternativesOf(path: string): { slash: boolean; placeholder: boolean } {
+  const placeholders = new Map([...path.matchAll(PLACEHOLDER)].map((m) => [m.index, m[0].length]));
+  let depth = 0;
+  let slash = false;
+  let placeholder = false;
+  for (let i = 0; i < path.length; i++) {
+    const c = path[i];
+    const length = placeholders.get(i);
+    if (length !== undefined) {
+      placeholder ||= depth > 0;
+      i += length - 1;
+    } else if (c === "\\") i++;
+    else if (c === "[") {
+      const close = path.indexOf("]", i + 1);
+      if (close > i && !path.slice(i, close).includes("/")) i = close;
+    } else if (c === "{") depth++;
+    else if (c === "}" && depth > 0) depth--;
+    else if (c === "/" && depth > 0) slash = true;
+  }
+  return { slash, placeholder };
 }
 
 /**
@@ -87,15 +118,10 @@ export async function feedFiles(path: string, baseDir: string): Promise<FeedFile
       `feed path "${path}" names a file, and as a pattern it names any file it matches: which is meant? Rename the file, or give each pattern character of its name in brackets ("[[]" for "[") to read that one file`,
     );
   }
-  const pattern = globOf(path.replace(PLACEHOLDER, "*"));
+  const { pattern, cwd } = globFor(path, baseDir, () => "*");
   const absolute = isAbsolute(path);
   // A pattern names files: a folder it matches (Spark writes `x.csv/` as one) is not read into, nor passed over.
-  const found = await glob([absolute ? pattern.slice(1) : pattern], {
-    cwd: absolute ? "/" : baseDir,
-    onlyFiles: false,
-    expandDirectories: false,
-    dot: false,
-  });
+  const found = await glob([pattern], { cwd, onlyFiles: false, expandDirectories: false, dot: false });
   const folder = found.find((match) => match.endsWith("/"));
   if (folder !== undefined) {
     const name = absolute ? `/${folder}` : folder;
@@ -109,7 +135,7 @@ export async function feedFiles(path: string, baseDir: string): Promise<FeedFile
     .sort(compareText)
     .map((file) => {
       // A file the pattern matches is read, or the run refused: a {field} that would read nothing is not passed over.
-      const captured = capturesOf(path, file);
+      const captured = capturesOf(path, file, baseDir);
       if (captured === null)
         throw new PricelintError("config", `feed path "${path}": ${file} matches, but a {field} of the path reads nothing in it`);
       // Nor one that reads only white space: a value is trimmed (as a cell is), and " " would become no value at all.
@@ -125,27 +151,71 @@ export async function feedFiles(path: string, baseDir: string): Promise<FeedFile
 }
 
 /**
+ * The glob for a feed path: its pattern, each placeholder written as `fill` gives it, and the
+ * folder it is read from. An absolute path is globbed from the root.
+ */
+function globFor(path: string, baseDir: string, fill: (field: string) => string): { pattern: string; cwd: string } {
+  const pattern = globOf(path).replace(PLACEHOLDER, (_, field: string) => fill(field));
+  return isAbsolute(path) ? { pattern: pattern.slice(1), cwd: "/" } : { pattern, cwd: baseDir };
+}
+
+/** `text` as a glob reads it literally: each character that means something to the glob escaped. */
+const literalGlob = (text: string): string => text.replace(/[\\*?[\]{}()!+@|,]/g, "\\$&");
+
+/**
  * What each placeholder of `pattern` reads in `file` (a path the pattern matched): the part of
  * the path it stands in, less the text around it there; null when one would read nothing.
- * Parts line up from the start before a `**`, from the end after it.
+ * Where no `{…}` alternative holds a `/`, each part of the pattern is one part of the file's path,
+ * and they line up from the start before a `**`, from the end after it. Else the parts that fit
+ * the text around the placeholder are tried, each value written into the pattern: the one the
+ * file matches with is read, and a file that matches with two is refused.
  */
-function capturesOf(pattern: string, file: string): Record<string, string> | null {
-  const parts = pattern.split("/");
+function capturesOf(pattern: string, file: string, baseDir: string): Record<string, string> | null {
+  const parts = posix.normalize(pattern).split("/");
   const names = file.split("/");
   const globstar = parts.indexOf("**");
+  const aligned = !alternativesOf(pattern).slash;
   const captured: Record<string, string> = {};
   for (const [i, part] of parts.entries()) {
-    const open = part.indexOf("{");
-    if (pathPlaceholders(part).length === 0) continue;
-    const close = part.indexOf("}", open);
-    const name = names[globstar < 0 || i < globstar ? i : names.length - (parts.length - i)] ?? "";
-    const before = part.slice(0, open);
-    const after = part.slice(close + 1);
-    const value = name.slice(before.length, name.length - after.length);
-    if (value === "" || !name.startsWith(before) || !name.endsWith(after) || name.length < before.length + after.length) return null;
-    captured[part.slice(open + 1, close)] = value;
+    const [field] = pathPlaceholders(part);
+    if (field === undefined) continue;
+    const value = aligned
+      ? valueIn(part, names[globstar < 0 || i < globstar ? i : names.length - (parts.length - i)] ?? "")
+      : matchedValue(pattern, file, baseDir, field, part);
+    if (value === null || value === "") return null;
+    captured[field] = value;
   }
   return captured;
+}
+
+/** What a placeholder part (`store_{location}.csv`) reads in `name`, a part of a file's path; null when the name does not fit around it. */
+function valueIn(part: string, name: string): string | null {
+  const open = part.indexOf("{");
+  const before = part.slice(0, open);
+  const after = part.slice(part.indexOf("}", open) + 1);
+  if (name.length < before.length + after.length || !name.startsWith(before) || !name.endsWith(after)) return null;
+  return name.slice(before.length, name.length - after.length);
+}
+
+/**
+ * What `field` (standing in the pattern's `part`) reads in `file` when the parts do not line up:
+ * of the values the file's parts give it, the one the file matches the pattern with, that value
+ * written in. A file that matches with two is refused: which is meant cannot be told.
+ */
+function matchedValue(pattern: string, file: string, baseDir: string, field: string, part: string): string | null {
+  const names = file.split("/").filter((name) => name !== "");
+  const values = [...new Set(names.map((name) => valueIn(part, name)))].filter((value) => value !== null);
+  if (values.length <= 1) return values[0] ?? null;
+  const fits = values.filter((value) => {
+    const { pattern: glob, cwd } = globFor(pattern, baseDir, (other) => (other === field ? literalGlob(value) : "*"));
+    return globMatches(glob, cwd, file);
+  });
+  if (fits.length === 1) return fits[0]!;
+  const read = (fits.length > 1 ? fits : values).map((value) => JSON.stringify(value)).join(" or ");
+  throw new PricelintError(
+    "config",
+    `feed path "${pattern}": ${file} matches it with {${field}} reading ${read}: which is meant? Write the path so that one part of a file's path alone can give {${field}}`,
+  );
 }
 
 function isFile(path: string): boolean {
