@@ -105,13 +105,33 @@ describe("a feed path with a {field} placeholder", () => {
     const folder = await failure(feedFiles("local/{location}.tsv", dir));
     expect([folder.code, folder.message]).toStrictEqual([
       "config",
-      'feed path "local/{location}.tsv" matches the folder local/BK1.tsv/: a pattern reads the files it matches, not what a folder holds; to read the files in it, name them (local/BK1.tsv/*)',
+      'feed path "local/{location}.tsv" matches the folder local/BK1.tsv/: a pattern reads the files it matches, not what a folder holds; to read the files below it, name them (local/BK1.tsv/**)',
     ]);
     // Where no folder matches, the files are read; hidden ones are not.
     mkdirSync(join(dir, "plain"));
     writeFileSync(join(dir, "plain", "NY1.tsv"), "sku,price\nA,1.00\n");
     writeFileSync(join(dir, "plain", ".LA1.tsv"), "sku,price\nA,4.00\n");
     expect(await feedFiles("plain/{location}.tsv", dir)).toStrictEqual([{ path: "plain/NY1.tsv", captured: { location: "NY1" } }]);
+  });
+
+  it("C66 reads every file below a folder through ** (p/**, p/**/*), passing over the folders it goes through", async () => {
+    // p/** was refused as matching the folder p/, with advice (p/*) refused in turn; p/**/* as matching p/s1/.
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-paths-"));
+    for (const file of ["p/a.csv", "p/s1/b.csv", "p/s1/deep/c.csv", "p/s2/d.csv", "p/hidden/.x.csv"]) {
+      mkdirSync(join(dir, file, ".."), { recursive: true });
+      writeFileSync(join(dir, file), "sku,price\nA,1.00\n");
+    }
+    mkdirSync(join(dir, "p", "empty"));
+    const all = ["p/a.csv", "p/s1/b.csv", "p/s1/deep/c.csv", "p/s2/d.csv"].map((path) => ({ path, captured: {} }));
+    expect(await feedFiles("p/**", dir)).toStrictEqual(all);
+    expect(await feedFiles("p/**/*", dir)).toStrictEqual(all);
+    // A folder the pattern names as it would a file, and reads nothing in, is refused, offering what reads its files.
+    const folder = await failure(feedFiles("p/*", dir));
+    expect([folder.code, folder.message]).toStrictEqual([
+      "config",
+      'feed path "p/*" matches the folder p/s1/: a pattern reads the files it matches, not what a folder holds; to read the files below it, name them (p/s1/**)',
+    ]);
+    expect(await feedFiles("p/s1/**", dir)).toStrictEqual(all.slice(1, 3));
   });
 
   it("is a config error when it matches no file, or when a placeholder is no field or a field given twice", async () => {

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import { isAbsolute, posix, resolve } from "node:path";
-import { glob, isDynamicPattern } from "tinyglobby";
+import { escapePath, glob, isDynamicPattern } from "tinyglobby";
 import { PricelintError } from "../model/errors.js";
 import { compareText } from "../text/compare.js";
 import { globMatches } from "./glob-match.js";
@@ -119,35 +119,59 @@ export async function feedFiles(path: string, baseDir: string): Promise<FeedFile
     );
   }
   const { pattern, cwd } = globFor(path, baseDir, () => "*");
-  const absolute = isAbsolute(path);
-  // A pattern names files: a folder it matches (Spark writes `x.csv/` as one) is not read into, nor passed over.
-  const found = await glob([pattern], { cwd, onlyFiles: false, expandDirectories: false, dot: false });
-  const folder = found.find((match) => match.endsWith("/"));
+  const found = (await glob([pattern], { cwd, onlyFiles: false, expandDirectories: false, dot: false })).map((match) =>
+    isAbsolute(path) ? `/${match}` : match,
+  );
+  const matched = found.filter((match) => !match.endsWith("/")).sort(compareText);
+  const folder = await folderNotRead(found.filter((match) => match.endsWith("/")).sort(compareText), matched, baseDir);
   if (folder !== undefined) {
-    const name = absolute ? `/${folder}` : folder;
     throw new PricelintError(
       "config",
-      `feed path "${path}" matches the folder ${name}: a pattern reads the files it matches, not what a folder holds; to read the files in it, name them (${name}*)`,
+      `feed path "${path}" matches the folder ${folder}: a pattern reads the files it matches, not what a folder holds; to read the files below it, name them (${folder}**)`,
     );
   }
-  const files = found
-    .map((match) => (absolute ? `/${match}` : match))
-    .sort(compareText)
-    .map((file) => {
-      // A file the pattern matches is read, or the run refused: a {field} that would read nothing is not passed over.
-      const captured = capturesOf(path, file, baseDir);
-      if (captured === null)
-        throw new PricelintError("config", `feed path "${path}": ${file} matches, but a {field} of the path reads nothing in it`);
-      // Nor one that reads only white space: a value is trimmed (as a cell is), and " " would become no value at all.
-      if (Object.values(captured).some((value) => value.trim() === ""))
-        throw new PricelintError(
-          "config",
-          `feed path "${path}": ${file} matches, but a {field} of the path reads only white space in it, which is no value once trimmed`,
-        );
-      return { path: file, captured };
-    });
+  const files = matched.map((file) => {
+    // A file the pattern matches is read, or the run refused: a {field} that would read nothing is not passed over.
+    const captured = capturesOf(path, file, baseDir);
+    if (captured === null)
+      throw new PricelintError("config", `feed path "${path}": ${file} matches, but a {field} of the path reads nothing in it`);
+    // Nor one that reads only white space: a value is trimmed (as a cell is), and " " would become no value at all.
+    if (Object.values(captured).some((value) => value.trim() === ""))
+      throw new PricelintError(
+        "config",
+        `feed path "${path}": ${file} matches, but a {field} of the path reads only white space in it, which is no value once trimmed`,
+      );
+    return { path: file, captured };
+  });
   if (files.length === 0) throw new PricelintError("config", `feed path "${path}" matches no file`);
   return files;
+}
+
+/**
+ * The first of the `folders` a pattern matches (each ending in `/`) that it does not read into: a
+ * folder that holds files (hidden ones apart), none of which the pattern reads (`local/{location}.tsv`
+ * over the folder `local/BK1.tsv/`, as Spark writes `x.csv/`; `p/*` over `p/s1/`). Its files would
+ * otherwise be passed over unread. A folder on the way to files the pattern reads (`p/**` over
+ * `p/s1/b.csv`), or holding none, is no file it names, and is passed over.
+ */
+async function folderNotRead(folders: readonly string[], files: readonly string[], baseDir: string): Promise<string | undefined> {
+  const passedThrough = new Set(files.flatMap(foldersAbove));
+  for (const folder of folders) {
+    if (passedThrough.has(folder)) continue;
+    // What the message offers (FOLDER/**) must read something: it is the check.
+    const absolute = isAbsolute(folder);
+    const below = `${escapePath(absolute ? folder.slice(1) : folder)}**`;
+    if ((await glob([below], { cwd: absolute ? "/" : baseDir, onlyFiles: true, expandDirectories: false, dot: false })).length > 0)
+      return folder;
+  }
+  return undefined;
+}
+
+/** The folders on a file's path, each ending in `/`: `p/s1/b.csv` → `p/`, `p/s1/`. */
+function foldersAbove(file: string): string[] {
+  const folders: string[] = [];
+  for (let at = file.indexOf("/", 1); at >= 0; at = file.indexOf("/", at + 1)) folders.push(file.slice(0, at + 1));
+  return folders;
 }
 
 /**
