@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../src/config/parse-config.js";
 import { check, loadConfig, type Report } from "../src/index.js";
-import { feedFiles, isPathPattern, pathPlaceholders } from "../src/io/feed-paths.js";
+import { feedFiles, isPathPattern, pathPlaceholders, type FeedFile } from "../src/io/feed-paths.js";
 import { formatJson } from "../src/report/json.js";
 import { failure } from "./helpers/failure.js";
 
@@ -184,6 +184,29 @@ describe("a feed path with a {field} placeholder", () => {
       rmSync(join(dir, "p", `store_${blank}.csv`));
     }
     expect(await feedFiles("p/store_{location}.csv", dir)).toStrictEqual([{ path: "p/store_S1.csv", captured: { location: "S1" } }]);
+  });
+
+  it("C67 finds a file named in NFD (as macOS names files) by a path typed in NFC, plain or a pattern", async () => {
+    // On a file system that tells the forms apart, "p/café.csv" was file not found, and "p/café*.csv" matched no file.
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-paths-"));
+    const nfd = (text: string) => text.normalize("NFD");
+    mkdirSync(join(dir, "p"));
+    mkdirSync(join(dir, nfd("Café")));
+    writeFileSync(join(dir, "p", nfd("café.csv")), "sku,price\nA,1.00\n");
+    writeFileSync(join(dir, nfd("Café"), nfd("é_MI01.csv")), "sku,price\nB,2.00\n");
+    const config = validateConfig(
+      { currency: "EUR", feeds: [{ kind: "prices", path: "p/café.csv", constants: { channel: "web" } }] },
+      "test",
+    );
+    const report = await check({ config, file: null, baseDir: dir }, { at: AT });
+    expect(report.summary.feeds.map((f) => [f.file.normalize("NFC"), f.accepted])).toStrictEqual([["p/café.csv", 1]]);
+    const inNfc = (files: FeedFile[]) => files.map((f) => ({ ...f, path: f.path.normalize("NFC") }));
+    expect(inNfc(await feedFiles("p/café*.csv", dir))).toStrictEqual([{ path: "p/café.csv", captured: {} }]);
+    expect(inNfc(await feedFiles("Café/é_{location}.csv", dir))).toStrictEqual([
+      { path: "Café/é_MI01.csv", captured: { location: "MI01" } },
+    ]);
+    // A name in no form is still missing where it is read.
+    expect(await feedFiles("p/cafe.csv", dir)).toStrictEqual([{ path: "p/cafe.csv", captured: {} }]);
   });
 
   it("leaves a plain path as it is: a missing file is still file not found", async () => {

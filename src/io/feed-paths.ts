@@ -109,7 +109,7 @@ export async function fileIdentity(path: string): Promise<string> {
  * with what its placeholders captured. A pattern that matches nothing is a config error.
  */
 export async function feedFiles(path: string, baseDir: string): Promise<FeedFile[]> {
-  if (!isPathPattern(path)) return [{ path, captured: {} }];
+  if (!isPathPattern(path)) return [{ path: await fileAsNamed(path, baseDir), captured: {} }];
   const problem = placeholderProblem(path);
   if (problem !== null) throw new PricelintError("config", `feed path "${path}": ${problem}`);
   if (isFile(resolve(baseDir, path))) {
@@ -118,8 +118,8 @@ export async function feedFiles(path: string, baseDir: string): Promise<FeedFile
       `feed path "${path}" names a file, and as a pattern it names any file it matches: which is meant? Rename the file, or give each pattern character of its name in brackets ("[[]" for "[") to read that one file`,
     );
   }
-  const { pattern, cwd } = globFor(path, baseDir, () => "*");
-  const found = (await glob([pattern], { cwd, onlyFiles: false, expandDirectories: false, dot: false })).map((match) =>
+  const { patterns, cwd } = globFor(path, baseDir, () => "*");
+  const found = (await glob(patterns, { cwd, onlyFiles: false, expandDirectories: false, dot: false })).map((match) =>
     isAbsolute(path) ? `/${match}` : match,
   );
   const matched = found.filter((match) => !match.endsWith("/")).sort(compareText);
@@ -175,12 +175,34 @@ function foldersAbove(file: string): string[] {
 }
 
 /**
- * The glob for a feed path: its pattern, each placeholder written as `fill` gives it, and the
- * folder it is read from. An absolute path is globbed from the root.
+ * The file a path that is no pattern names: the path itself, or where no file has that name, the
+ * file that has it in another Unicode normalisation form. `p/café.csv` is typed with `é` (NFC, as
+ * most editors write it), but macOS names files with `e` + U+0301 (NFD), and a file system that
+ * tells the two apart (Linux's) would find no file.
  */
-function globFor(path: string, baseDir: string, fill: (field: string) => string): { pattern: string; cwd: string } {
+async function fileAsNamed(path: string, baseDir: string): Promise<string> {
+  for (const form of unicodeForms(path)) {
+    try {
+      await stat(resolve(baseDir, form));
+      return form;
+    } catch {
+      // No file of that name: the next form, else the path as written, which is said to be missing where it is read.
+    }
+  }
+  return path;
+}
+
+/** `text` as written, then in Unicode normalisation forms C and D: each form once. */
+const unicodeForms = (text: string): string[] => [...new Set([text, text.normalize("NFC"), text.normalize("NFD")])];
+
+/**
+ * The glob for a feed path: its pattern, each placeholder written as `fill` gives it, as written
+ * and in either Unicode normalisation form (a name typed `café` matches a file macOS named in
+ * NFD, see fileAsNamed), and the folder it is read from. An absolute path is globbed from the root.
+ */
+function globFor(path: string, baseDir: string, fill: (field: string) => string): { patterns: string[]; cwd: string } {
   const pattern = globOf(path).replace(PLACEHOLDER, (_, field: string) => fill(field));
-  return isAbsolute(path) ? { pattern: pattern.slice(1), cwd: "/" } : { pattern, cwd: baseDir };
+  return isAbsolute(path) ? { patterns: unicodeForms(pattern.slice(1)), cwd: "/" } : { patterns: unicodeForms(pattern), cwd: baseDir };
 }
 
 /** `text` as a glob reads it literally: each character that means something to the glob escaped. */
@@ -195,8 +217,9 @@ const literalGlob = (text: string): string => text.replace(/[\\*?[\]{}()!+@|,]/g
  * file matches with is read, and a file that matches with two is refused.
  */
 function capturesOf(pattern: string, file: string, baseDir: string): Record<string, string> | null {
-  const parts = posix.normalize(pattern).split("/");
-  const names = file.split("/");
+  // Compared in NFC: the pattern matched the file's name in either form.
+  const parts = posix.normalize(pattern).normalize("NFC").split("/");
+  const names = file.normalize("NFC").split("/");
   const globstar = parts.indexOf("**");
   const aligned = !alternativesOf(pattern).slash;
   const captured: Record<string, string> = {};
@@ -227,12 +250,15 @@ function valueIn(part: string, name: string): string | null {
  * written in. A file that matches with two is refused: which is meant cannot be told.
  */
 function matchedValue(pattern: string, file: string, baseDir: string, field: string, part: string): string | null {
-  const names = file.split("/").filter((name) => name !== "");
+  const names = file
+    .normalize("NFC")
+    .split("/")
+    .filter((name) => name !== "");
   const values = [...new Set(names.map((name) => valueIn(part, name)))].filter((value) => value !== null);
   if (values.length <= 1) return values[0] ?? null;
   const fits = values.filter((value) => {
-    const { pattern: glob, cwd } = globFor(pattern, baseDir, (other) => (other === field ? literalGlob(value) : "*"));
-    return globMatches(glob, cwd, file);
+    const { patterns, cwd } = globFor(pattern, baseDir, (other) => (other === field ? literalGlob(value) : "*"));
+    return globMatches(patterns, cwd, file);
   });
   if (fits.length === 1) return fits[0]!;
   const read = (fits.length > 1 ? fits : values).map((value) => JSON.stringify(value)).join(" or ");

@@ -3,15 +3,15 @@ import { resolve } from "node:path";
 import { globSync } from "tinyglobby";
 
 /**
- * Whether the glob `pattern`, read from the folder `cwd`, matches `file` (a path from `cwd`, or
+ * Whether one of the glob `patterns`, read from the folder `cwd`, matches `file` (a path from `cwd`, or
  * absolute), as the glob itself judges it when it walks the folders: its braces, classes and
  * `**` read as it reads them, with no other matcher to keep in step. It walks a file system that
  * holds that one file, so no folder is read. Hidden names match as the feeds' glob has them: not
  * by a wildcard.
  */
-export function globMatches(pattern: string, cwd: string, file: string): boolean {
+export function globMatches(patterns: readonly string[], cwd: string, file: string): boolean {
   const holding = holdingOnly(resolve(cwd, file));
-  return globSync([pattern], { cwd, fs: { readdirSync: holding }, onlyFiles: true, expandDirectories: false, dot: false }).length > 0;
+  return globSync(patterns, { cwd, fs: { readdirSync: holding }, onlyFiles: true, expandDirectories: false, dot: false }).length > 0;
 }
 
 /** A folder's listing, as `readdirSync(folder, { withFileTypes: true })` gives it, in a file system holding `target` alone. */
