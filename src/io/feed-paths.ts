@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { realpath, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { isAbsolute, posix, resolve } from "node:path";
 import { escapePath, glob, isDynamicPattern } from "tinyglobby";
 import { PricelintError } from "../model/errors.js";
@@ -84,23 +84,6 @@ function alternativesOf(path: string): { slash: boolean; placeholder: boolean } 
     else if (c === "/" && depth > 0) slash = true;
   }
   return { slash, placeholder };
-}
-
-/**
- * What names the file at `path` whatever the path it is reached by: its device and inode, as the
- * system tells files apart. A symbolic link (`w.csv` → `prices/web.csv`) and a hard link (what
- * `cp -al` and `rsync --link-dest` snapshots hold) are the file they lead to. Where the file system
- * numbers no file (inode 0: FAT, some network shares), its real path, links followed. A path that
- * names no file is itself: that it is missing is said where it is read.
- */
-export async function fileIdentity(path: string): Promise<string> {
-  try {
-    // bigint: an inode above 2^53 (NTFS file ids) would otherwise be rounded onto another file's.
-    const { dev, ino } = await stat(path, { bigint: true });
-    return ino !== 0n ? `${dev}:${ino}` : await realpath(path);
-  } catch {
-    return path;
-  }
 }
 
 /**

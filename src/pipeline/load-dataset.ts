@@ -17,7 +17,8 @@ import type { FeedKind } from "../model/fields.js";
 import { detach, StringPool } from "../text/string-pool.js";
 import { feedReadOptions, resolvePath } from "./inputs.js";
 import type { CheckOptions, InMemoryFeeds } from "./options.js";
-import { feedFiles, fileIdentity, pathPlaceholders } from "../io/feed-paths.js";
+import { feedFiles, pathPlaceholders } from "../io/feed-paths.js";
+import { identity as fileIdentity } from "../io/file-identity.js";
 import { addHistoryOffers, applyHistoryDefaults } from "../feeds/history-offers.js";
 import { InstantCache } from "../time/instant.js";
 import { feedDatePattern } from "../time/date-pattern.js";
@@ -348,7 +349,7 @@ function standardInput(stdin: CheckOptions["stdin"]): AsyncIterable<Uint8Array> 
  */
 async function expandFeeds(feeds: readonly FeedConfig[], baseDir: string): Promise<{ feed: FeedConfig; entry: string; bucket?: number }[]> {
   const out: { feed: FeedConfig; entry: string; bucket?: number }[] = [];
-  /** Each file named so far, by its identity (fileIdentity): the entry naming it and the path it was named by. */
+  /** Each file named so far, by its identity (see io/file-identity.ts): the entry naming it and the path it was named by. */
   const named = new Map<string, { entry: string; path: string }>();
   for (const feed of feeds) {
     if (feed.path === STDIN || remotePages(feed) !== null) {
@@ -356,7 +357,7 @@ async function expandFeeds(feeds: readonly FeedConfig[], baseDir: string): Promi
       continue;
     }
     for (const file of await feedFiles(feed.path, baseDir)) {
-      const identity = await fileIdentity(resolve(baseDir, file.path));
+      const identity = fileIdentity(resolve(baseDir, file.path));
       const earlier = named.get(identity);
       if (earlier !== undefined) {
         const entries =
