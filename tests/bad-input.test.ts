@@ -26,6 +26,7 @@ import { readJsonLines } from "../src/io/json.js";
 import { DEFAULT_LIMITS } from "../src/io/limits.js";
 import type { RuleDefinition } from "../src/rules/rule.js";
 import { SHEET_HEAD, SHEET_TAIL, xlsxBytes } from "../bench/formats/xlsx.js";
+import { parquetWriteBuffer } from "hyparquet-writer";
 
 const AT = "2026-11-20T12:00:00Z";
 const HEADER = "sku,channel,price\n";
@@ -3436,7 +3437,7 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
       ["p.csv", "sku,channel,location,price\nA,store,MI01,12.00\n"],
       ["p.jsonl", '{"sku":"A","channel":"store","location":"MI01","price":"12.00"}\n'],
     ] as const) {
-      await configError(prices(path, { columns: { location: "location" }, ignoreColumns: ["Location"] }), message, { [path]: content });
+      await configError(prices(path, { columns: { location: "location" }, ignoreColumns: ["location"] }), message, { [path]: content });
     }
     // Found by its own name and listed: left unread in CSV as JSON Lines never reads it, so the row is the channel's default in both.
     for (const [path, content] of [
@@ -3451,6 +3452,56 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
         path,
       ).toEqual([["price/non-positive", null]]);
     }
+  });
+
+  it("C63 an ignoreColumns entry names its column as a mapping does: exactly, else ignoring case; two columns it could each be are refused", async () => {
+    // Columns Price and price: the entry "Price" leaves Price unread and price read, in delimited text as in Parquet.
+    const columns = { sku: ["A1"], channel: ["web"], Price: ["x"], price: ["10.00"], sale_price: ["12.00"] };
+    const parquet = Buffer.from(
+      parquetWriteBuffer({ columnData: Object.entries(columns).map(([name, data]) => ({ name, data, type: "STRING" })) }),
+    );
+    const csv = `${Object.keys(columns).join(",")}\n${Object.values(columns).join(",")}\n`;
+    for (const [path, content] of [
+      ["p.csv", csv],
+      ["p.parquet", parquet],
+    ] as const) {
+      // As the feed/unmapped-column warning on Price advises, with price mapped or found by its name.
+      for (const entry of [{ ignoreColumns: ["Price"] }, { columns: { price: "price" }, ignoreColumns: ["Price"] }]) {
+        const r = await feed(path, content, entry);
+        expect(r.rows, path).toEqual({ read: 1, accepted: 1, rejected: 0 });
+        expect(
+          r.report.findings.map((f) => [f.rule, f.message]),
+          path,
+        ).toEqual([["price/sale-not-below-regular", "web at every location: sale price 12.00 is not below the price 10.00"]]);
+      }
+      // PRICE is neither as written, and either ignoring case.
+      await configError(
+        prices(path, { ignoreColumns: ["PRICE"] }),
+        `${path}: the ignoreColumns entry "PRICE" could be column "Price" or "price": list the one meant, as the file writes it`,
+        { [path]: content },
+      );
+    }
+    // Beside price alone, the entry "Price" names price: mapped too, it is refused once the header says so.
+    const lone = { sku: ["A1"], channel: ["web"], price: ["10.00"] };
+    const loneParquet = Buffer.from(
+      parquetWriteBuffer({ columnData: Object.entries(lone).map(([name, data]) => ({ name, data, type: "STRING" })) }),
+    );
+    for (const [path, content] of [
+      ["p.csv", "sku,channel,price\nA1,web,10.00\n"],
+      ["p.parquet", loneParquet],
+    ] as const) {
+      await configError(
+        prices(path, { columns: { price: "price" }, ignoreColumns: ["Price"] }),
+        `${path}: column "price" is mapped to price, and the ignoreColumns entry "Price" names it too: read it or leave it, not both`,
+        { [path]: content },
+      );
+    }
+    // JSON's keys may differ from record to record: there the config refuses it at once, naming the entry.
+    await configError(
+      prices("p.jsonl", { columns: { price: "price" }, ignoreColumns: ["Price"] }),
+      `${CONFIG}: feeds[0].ignoreColumns: column "price" is mapped to price and listed in ignoreColumns (as "Price"): read it or leave it, not both`,
+      { "p.jsonl": '{"sku":"A1","channel":"web","price":"10.00"}\n' },
+    );
   });
 
   it("C36 a field given both at a feed's top level and in one of its views, or as a constant with a value map: exit 2, say it once", async () => {

@@ -200,7 +200,8 @@ export const feedSchema = z
         issue([key], `${key} applies to prices rows; this feed reads ${kinds.join(", ")}`);
     }
     if (feed.kind !== undefined && feed.profile === undefined) userMapping(feed.kind, feed, [], issue);
-    twiceGiven(feed, issue);
+    const format = feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
+    twiceGiven(feed, format.fixedWidth, issue);
     mapOverConstant(feed, issue);
     views.forEach((view) => {
       const at: PropertyKey[] = feed.views?.some((v) => v.kind === view.kind)
@@ -268,7 +269,6 @@ export const feedSchema = z
         : "";
       issue(["timezone"], `timezone applies to times in rows, and ${kinds.join(" and ")} rows hold none${stores}`);
     }
-    const format = feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
     for (const option of FORMAT_OPTIONS) {
       if (feed[option] !== undefined && !format.options.includes(option)) {
         const takers = FORMATS.filter((f) => f.options.includes(option)).map((f) => f.name);
@@ -326,10 +326,16 @@ function partitionProblem(path: string, placeholder: string, kinds: readonly Fee
 /**
  * What a feed entry says twice about one field: at its top level and in a view (the top level
  * would win unseen), or by mapping a column it also lists in `ignoreColumns` (JSON and XML never
- * read an ignored key, delimited text would).
+ * read an ignored key, delimited text would). An entry names its column as a mapping does,
+ * exactly, else ignoring case, so one spelt as a mapped column names that column in any file.
+ * One that differs from it in case only (`Price` beside a mapped `price`) names it unless the
+ * file has a `Price` of its own: where a header comes first (`headed`: delimited text,
+ * workbooks, Parquet) the row reader judges so against it; where the columns come with the
+ * records, whose keys may differ from one record to the next, it is refused here.
  */
 function twiceGiven(
   feed: Pick<FeedViewsInput, "columns" | "constants" | "values" | "views"> & { readonly ignoreColumns?: readonly string[] | undefined },
+  headed: boolean,
   issue: (path: PropertyKey[], message: string) => void,
 ): void {
   const top = new Set([...Object.keys(feed.columns ?? {}), ...Object.keys(feed.constants ?? {})]);
@@ -345,13 +351,17 @@ function twiceGiven(
       }
     }
   });
-  const ignored = new Set((feed.ignoreColumns ?? []).map(foldedName));
+  const named = headed ? nfc : foldedName;
+  const ignored = new Map((feed.ignoreColumns ?? []).map((entry) => [named(entry), entry]));
   if (ignored.size === 0) return;
   const mapped = [feed.columns, ...(feed.views ?? []).map((v) => v.columns)];
   for (const columns of mapped)
-    for (const [field, column] of Object.entries(columns ?? {}))
-      if (ignored.has(foldedName(column)))
-        issue(["ignoreColumns"], `column "${column}" is mapped to ${field} and listed in ignoreColumns: read it or leave it, not both`);
+    for (const [field, column] of Object.entries(columns ?? {})) {
+      const entry = ignored.get(named(column));
+      if (entry === undefined) continue;
+      const as = entry === column ? "" : ` (as "${entry}")`;
+      issue(["ignoreColumns"], `column "${column}" is mapped to ${field} and listed in ignoreColumns${as}: read it or leave it, not both`);
+    }
 }
 
 /**

@@ -12,7 +12,7 @@ import { PricelintError } from "../model/errors.js";
 import { FEED_FIELDS, mayShareColumn, type FeedKind, type FieldSpec } from "../model/fields.js";
 import type { RowError, RowErrorCode, RowProblem } from "../model/row-error.js";
 import { foldedName, nfc, readKey, visibleKey } from "../text/keys.js";
-import { misspeltIgnored } from "../text/ignored-entries.js";
+import { ignoredColumns, misspeltIgnored } from "../text/ignored-entries.js";
 
 /** How one feed's columns become canonical fields (README, "Feeds": columns, constants, values). */
 export interface FieldMapping {
@@ -31,7 +31,7 @@ export interface RowReaderOptions extends FieldMapping {
   readonly fixedWidth: boolean;
   /**
    * Source columns the feed knowingly leaves unread (no `feed/unmapped-column` warning for them),
-   * matched as a mapped column is: in NFC, ignoring case (see {@link foldedName}).
+   * matched as a mapped column is: in NFC, exactly, else ignoring case (see {@link ignoredColumns}).
    */
   readonly ignoreColumns?: readonly string[] | undefined;
   /**
@@ -169,8 +169,8 @@ export class RowReader {
   private plain: readonly PlainField[] | null = null;
   /** Each distinct timestamp text: its ISO 8601 text, or why it is none. */
   private readonly timestamps = new Map<string, { readonly iso: string } | RowProblem>();
-  /** The `ignoreColumns` entries by their folded names. */
-  private readonly ignored: ReadonlySet<string>;
+  /** The bound header's columns that `ignoreColumns` names, in NFC: each with the entry that names it. */
+  private ignored: ReadonlyMap<string, string> = new Map();
 
   constructor(private readonly options: RowReaderOptions) {
     const specs = FEED_FIELDS[options.kind];
@@ -192,7 +192,6 @@ export class RowReader {
     }));
     this.amounts = new AmountParser(options.numberFormat);
     this.quantities = new AmountParser(options.numberFormat);
-    this.ignored = new Set((options.ignoreColumns ?? []).map(foldedName));
   }
 
   /**
@@ -215,9 +214,9 @@ export class RowReader {
     }
   }
 
-  /** Whether the feed's `ignoreColumns` lists the header's column `name` (in NFC, ignoring case, as columns are mapped). */
+  /** Whether the feed's `ignoreColumns` names the bound header's column `name` (as columns are mapped: see {@link ignoredColumns}). */
   ignores(name: string): boolean {
-    return this.ignored.size > 0 && this.ignored.has(foldedName(name));
+    return this.ignored.size > 0 && this.ignored.has(nfc(name));
   }
 
   /**
@@ -244,6 +243,7 @@ export class RowReader {
     });
     // A header known in full: JSON and XML records never give an ignored key as a column (io/json.ts checks its own).
     if (complete) this.requireIgnored(columns);
+    this.ignored = this.ignoredOf(columns);
     const claimed = new Set(Object.values(this.options.columns ?? {}).map(foldedName));
     // The columns the config itself maps: a profile's names are matched loosely, and chosen by no one.
     const chosen = new Set(
@@ -274,8 +274,9 @@ export class RowReader {
           : (this.onlyColumn(slot, loose.get(looseName(slot.spec.name)) ?? [], columns) ?? -1));
       // A column that "columns" gives to another field is that field's: the config said what it holds.
       if (!mapped && slot.column >= 0 && claimed.has(foldedName(columns[slot.column]!))) slot.column = -1;
-      // Nor is a column the feed leaves unread a field's by its name, as JSON never sees it (the config refuses mapping one).
+      // Nor is a column the feed leaves unread a field's by its name, as JSON never sees it; mapping one is refused.
       if (!mapped && slot.column >= 0 && this.ignores(columns[slot.column]!)) slot.column = -1;
+      this.refuseMappedIgnored(slot, columns);
       if (slot.column >= 0) this.refuseTwice(slot.column, exact, twice, columns);
       // A field's own name beside another spelling of it (`sale_price` and `salePrice`, keys that
       // differ from row to row): either could be meant. So with a profile's name for it, matched as
@@ -348,9 +349,31 @@ export class RowReader {
 
   /** An `ignoreColumns` entry that names no column of a header known in full but is spelt near one: see {@link misspeltIgnored}. */
   private requireIgnored(columns: readonly string[]): void {
-    if (this.ignored.size === 0) return;
+    if ((this.options.ignoreColumns ?? []).length === 0) return;
     const problem = misspeltIgnored(this.options.ignoreColumns!, columns, "is not in the header");
     if (problem !== null) throw new PricelintError("config", problem, this.options.file);
+  }
+
+  /** The header's columns that `ignoreColumns` names (see {@link ignoredColumns}); an entry two columns could each be is a config error. */
+  private ignoredOf(columns: readonly string[]): ReadonlyMap<string, string> {
+    const ignored = ignoredColumns(this.options.ignoreColumns ?? [], columns);
+    if ("problem" in ignored) throw new PricelintError("config", ignored.problem, this.options.file);
+    return ignored.named;
+  }
+
+  /**
+   * A column the config maps a field to that `ignoreColumns` also names: read it or leave it? The
+   * config refuses an entry spelt as the mapping is; one spelt otherwise (`PRICE` beside a mapped
+   * `price`) names the same column only where the header has no `PRICE` of its own.
+   */
+  private refuseMappedIgnored(slot: Slot, columns: readonly string[]): void {
+    if (slot.column < 0 || !this.isMapped(slot) || !this.ignores(columns[slot.column]!)) return;
+    const name = columns[slot.column]!;
+    throw new PricelintError(
+      "config",
+      `column "${name}" is mapped to ${slot.spec.name}, and the ignoreColumns entry "${this.ignored.get(nfc(name))!}" names it too: read it or leave it, not both`,
+      this.options.file,
+    );
   }
 
   /**

@@ -1,12 +1,13 @@
 import { open } from "node:fs/promises";
-import type { AsyncBuffer, Compressors, DecodedArray, FileMetaData, RowGroup } from "hyparquet";
+import type { AsyncBuffer, Compressors, DecodedArray, FileMetaData, RowGroup, SchemaElement } from "hyparquet";
 import { bytesInMemory } from "./bytes-in-memory.js";
 import { PricelintError } from "../model/errors.js";
 import type { ByteSource } from "./formats/format.js";
 import { excerpt, type ReadLimits } from "./limits.js";
-import { decodeText, Fault, parquetLayout, type ParquetColumn, type ParquetLayout } from "./parquet-columns.js";
+import { decodeText, Fault, MAX_SCHEMA_DEPTH, parquetLayout, type ParquetColumn, type ParquetLayout } from "./parquet-columns.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
-import { foldedName } from "../text/keys.js";
+import { nfc } from "../text/keys.js";
+import { ignoredColumns } from "../text/ignored-entries.js";
 
 /** What a Parquet file may make the reader hold at once. */
 export interface ParquetBounds {
@@ -44,8 +45,6 @@ export async function* readParquet(
   bounds: ParquetBounds = PARQUET_BOUNDS,
   ignoreColumns: readonly string[] = [],
 ): AsyncGenerator<RecordBatch> {
-  // Matched as row readers match them: in NFC, ignoring case.
-  const ignored = new Set(ignoreColumns.map(foldedName));
   const bytes =
     source.file !== null
       ? await fileBytes(source.file)
@@ -59,7 +58,8 @@ export async function* readParquet(
   try {
     const { parquetMetadata, parquetScan } = await import("hyparquet");
     const metadata = await readFooter(bytes, parquetMetadata, bounds.metadataBytes);
-    const layout = withinMetadata(() => parquetLayout(metadata.schema, (name) => ignored.size > 0 && ignored.has(foldedName(name))));
+    const ignored = ignoredInSchema(ignoreColumns, metadata.schema);
+    const layout = withinMetadata(() => parquetLayout(metadata.schema, (name) => ignored.size > 0 && ignored.has(nfc(name))));
     const columns = layout.columns.map((c) => c.name);
     const compressors = await decompressors(bounds.rowGroupBytes);
     let start = 0;
@@ -109,6 +109,42 @@ export async function* readParquet(
   } finally {
     await bytes.close();
   }
+}
+
+/**
+ * The columns of the schema that `ignoreColumns` names, in NFC, matched as row readers match them
+ * (see {@link ignoredColumns}) against every name a column goes by, a nested one by its path
+ * (`offer.price`); an entry two columns could each be is a config error.
+ */
+function ignoredInSchema(entries: readonly string[], schema: readonly SchemaElement[]): ReadonlyMap<string, string> {
+  if (entries.length === 0) return new Map();
+  const ignored = ignoredColumns(entries, schemaNames(schema));
+  if ("problem" in ignored) throw new PricelintError("config", ignored.problem);
+  return ignored.named;
+}
+
+/**
+ * The name of each element of the flat schema but its root, a nested one by its path: the names
+ * the layout gives columns. The schema is checked by the layout, not here: a name this cannot
+ * make (an element past its groups, a group deeper than any the layout takes) ends the list.
+ */
+function schemaNames(schema: readonly SchemaElement[]): string[] {
+  const names: string[] = [];
+  // Open groups: the prefix of their fields' names, and how many fields each still expects.
+  const open = [{ prefix: "", left: schema[0]?.num_children ?? 0 }];
+  for (const element of schema.slice(1)) {
+    while (open.length > 0 && open[open.length - 1]!.left === 0) open.pop();
+    const parent = open[open.length - 1];
+    if (parent === undefined) break;
+    parent.left--;
+    const name = `${parent.prefix}${element.name}`;
+    names.push(name);
+    const fields = element.num_children ?? 0;
+    if (fields === 0) continue;
+    if (open.length >= MAX_SCHEMA_DEPTH) break;
+    open.push({ prefix: `${name}.`, left: fields });
+  }
+  return names;
 }
 
 /** Rows [from, to) of a row group that starts at row `start` of the file, as records. */
