@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
+import { parquetWriteBuffer } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { loadConfig } from "../src/index.js";
@@ -989,6 +990,29 @@ describe("how numbers are told", () => {
     const numbers = feeds.map((f) => f.draft.about.filter((line) => line.includes("numbers")));
     const unseen = 'TODO numbers: no sampled amount shows its decimal separator (all 2 are whole, like "12", "15"): ' + keep;
     expect(numbers).toStrictEqual([[`${unseen}; files split at ";" often write decimals with a comma`], [unseen], [], []]);
+  });
+
+  it("U34 sets no decimal nor thousands for a Parquet file, nor says to: the format takes neither, its numbers are typed", async () => {
+    const prices = (price: { data: (string | number)[]; type: "STRING" | "DOUBLE" }) =>
+      parquetWriteBuffer({
+        columnData: [
+          { name: "sku", data: price.data.map((_, i) => `A${i}`), type: "STRING" },
+          { name: "channel", data: price.data.map(() => "web"), type: "STRING" },
+          { name: "price", ...price },
+        ],
+      });
+    const dir = folder({
+      // Whole numbers, typed: in a CSV file they would show no decimal separator (U32).
+      "whole.parquet": new Uint8Array(prices({ data: [10, 12], type: "DOUBLE" })),
+      // Text with a decimal comma: in a CSV file it would set decimal ",".
+      "comma.parquet": new Uint8Array(prices({ data: ["12,50", "9,99"], type: "STRING" })),
+    });
+    const { feeds } = await starter(join(dir, "whole.parquet"), join(dir, "comma.parquet"));
+    expect(feeds.map((f) => f.draft.about.filter((line) => line.includes("decimal")))).toStrictEqual([[], []]);
+    expect(feeds.map((f) => f.draft.settings.map((e) => e.key))).toStrictEqual([
+      ["kind", "path"],
+      ["kind", "path"],
+    ]);
   });
 
   it("keeps the default and says why when three decimals could be a group", () => {

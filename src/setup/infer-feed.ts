@@ -110,7 +110,9 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
   const { columns, records } = sample;
   const doubts = settleDoubts(columns);
   const mappings = KIND_ORDER.map((kind) => mapColumns(kind, columns, doubts));
-  const numbers = guessNumberFormat(cellsOf(mappings, records, NUMBER_TYPES));
+  const takes = (option: string) => (layout.format.options as readonly string[]).includes(option);
+  // A format that takes no decimal (Parquet stores its numbers typed) is read one way: its cells tell nothing to set.
+  const numbers = guessNumberFormat(takes("decimal") ? cellsOf(mappings, records, NUMBER_TYPES) : []);
   const numberFormat: NumberFormat = { decimal: numbers.decimal, thousands: numbers.thousands };
   const dates = guessDateFormat(cellsOf(mappings, records, DATE_TYPES));
   const datePattern = feedDatePattern(dates.format ?? undefined);
@@ -124,7 +126,6 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
     { key: "kind", value: kind, note: kindNote(reading, readings) },
     { key: "path", value: path },
   ];
-  const takes = (option: string) => (layout.format.options as readonly string[]).includes(option);
   if (layout.mustNameFormat) settings.push({ key: "format", value: layout.format.name, note: `from the file's content` });
   if (layout.delimiter !== undefined)
     settings.push({ key: "delimiter", value: layout.delimiter, note: layout.delimiter === "\t" ? "tab" : undefined });
