@@ -3504,6 +3504,32 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
     );
   });
 
+  it("C68 an ignoreColumns entry in a workbook names its column as in CSV; in JSON, one two keys in different case match is refused", async () => {
+    // A workbook's header Price, price: "Price" leaves price read (before: both unread, the finding lost, exit 0).
+    const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const line = (r: number, ...texts: string[]) => `<row r="${r}">${texts.map((t, i) => cell(`${"ABCDE"[i]}${r}`, t)).join("")}</row>`;
+    const sheet = xlsxBytes(line(1, "sku", "channel", "Price", "price", "sale_price") + line(2, "A1", "web", "x", "10.00", "12.00"));
+    const r = await feed("p.xlsx", sheet, { ignoreColumns: ["Price"] });
+    expect(r.rows).toEqual({ read: 1, accepted: 1, rejected: 0 });
+    expect(r.report.findings.map((f) => f.rule)).toEqual(["price/sale-not-below-regular"]);
+    await configError(
+      prices("p.xlsx", { ignoreColumns: ["PRICE"] }),
+      `p.xlsx: the ignoreColumns entry "PRICE" could be column "Price" or "price": list the one meant, as the file writes it`,
+      { "p.xlsx": sheet },
+    );
+    // JSON Lines: keys come record by record, so which of Price and price is meant cannot wait for a header.
+    await configError(
+      prices("p.jsonl", { ignoreColumns: ["Price"] }),
+      `p.jsonl: the ignoreColumns entry "Price" could be key "Price" or key "price", which the file both writes and which differ in case only: which is meant is not known; rename one of them upstream`,
+      { "p.jsonl": '{"sku":"A1","channel":"web","Price":"x"}\n{"sku":"A2","channel":"web","price":"10.00","sale_price":"12.00"}\n' },
+    );
+    // One key, whatever its case, is the entry's.
+    const one = await feed("p.jsonl", '{"sku":"A1","channel":"web","price":"10.00","PRICE_NOTE":"x","sale_price":"12.00"}\n', {
+      ignoreColumns: ["price_note"],
+    });
+    expect(one.report.findings.map((f) => f.rule)).toEqual(["price/sale-not-below-regular"]);
+  });
+
   it("C36 a field given both at a feed's top level and in one of its views, or as a constant with a value map: exit 2, say it once", async () => {
     const views = [{ kind: "prices", columns: { location: "where" } }];
     await configError(

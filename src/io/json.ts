@@ -161,20 +161,23 @@ export class ColumnSet {
 
 /**
  * A JSON feed's `ignoreColumns`: a key is left unread when an entry names it as a mapped column
- * is matched, in NFC and ignoring case. The verdict on each distinct key is kept (within the
- * bound on keys), so a row costs a lookup per key; an entry that matches no key of a file but is
- * spelt near one is a config error once the file is read, as a mapped key that no record has (J17).
+ * is matched, in NFC and ignoring case. Keys come record by record, so which of two keys that
+ * differ in case only an entry means cannot wait for a header: an entry that two such keys
+ * match is a config error, as a mapping beside a key in another case is. The verdict on each
+ * distinct key is kept (within the bound on keys), so a row costs a lookup per key; an entry
+ * that matches no key of a file but is spelt near one is a config error once the file is read,
+ * as a mapped key that no record has (J17).
  */
 class IgnoredKeys {
-  /** The entries by their folded names, each with whether a key matched it. */
-  private readonly entries = new Map<string, { readonly entry: string; seen: boolean }>();
+  /** The entries by their folded names, each with the first key (in NFC) that matched it. */
+  private readonly entries = new Map<string, { readonly entry: string; key: string | null }>();
   private readonly verdicts = new Map<string, boolean>();
 
   constructor(
     list: readonly string[],
     private readonly max: number,
   ) {
-    for (const entry of list) this.entries.set(foldedName(entry), { entry, seen: false });
+    for (const entry of list) this.entries.set(foldedName(entry), { entry, key: null });
   }
 
   get size(): number {
@@ -185,7 +188,15 @@ class IgnoredKeys {
     let verdict = this.verdicts.get(key);
     if (verdict === undefined) {
       const entry = this.entries.get(foldedName(key));
-      if (entry !== undefined) entry.seen = true;
+      if (entry !== undefined) {
+        const written = nfc(key);
+        if (entry.key !== null && entry.key !== written)
+          throw new PricelintError(
+            "config",
+            `the ignoreColumns entry "${entry.entry}" could be key "${entry.key}" or key "${written}", which the file both writes and which differ in case only: which is meant is not known; rename one of them upstream`,
+          );
+        entry.key = written;
+      }
       verdict = entry !== undefined;
       if (this.verdicts.size < this.max) this.verdicts.set(key, verdict);
     }
@@ -194,7 +205,7 @@ class IgnoredKeys {
 
   /** After the last record of a file: refuses an entry that no key matched, spelt near a key that one did (see {@link misspeltIgnored}). */
   requireSeen(columns: readonly string[]): void {
-    const unseen = [...this.entries.values()].filter((e) => !e.seen).map((e) => e.entry);
+    const unseen = [...this.entries.values()].filter((e) => e.key === null).map((e) => e.entry);
     const problem = unseen.length === 0 ? null : misspeltIgnored(unseen, columns, "is in no record of the file");
     if (problem !== null) throw new PricelintError("config", problem);
   }

@@ -9,7 +9,8 @@ import { columnLetters, isoDateText, MAX_COLUMNS, parseCellRef, parseRowNumber, 
 import { PLAIN_FORMAT, sectionOf, showNumber, type NumberFormat } from "./xlsx-formats.js";
 import { plainDecimal, significantDigits, SPREADSHEET_DIGITS, spreadsheetNumber, type DecimalMark } from "./number-text.js";
 import { withTyped } from "./json.js";
-import { foldedName } from "../text/keys.js";
+import { nfc } from "../text/keys.js";
+import { ignoredColumns } from "../text/ignored-entries.js";
 import {
   chooseSheet,
   partText,
@@ -72,8 +73,7 @@ export async function* readXlsx(
       maxChars: options.limits.recordChars,
       sheetName: sheet.name,
       decimal: options.decimal ?? ".",
-      // Matched as row readers match them: in NFC, ignoring case.
-      ignored: new Set((options.ignoreColumns ?? []).map(foldedName)),
+      ignored: options.ignoreColumns ?? [],
     });
     yield* reader.read(partText(zip, sheet.entry, true));
   } finally {
@@ -118,8 +118,8 @@ interface SheetOptions {
   readonly sheetName: string;
   /** The feed's decimal mark: a number its cell's format shows with text (a currency, a percent) is written in it. */
   readonly decimal: DecimalMark;
-  /** The feed's `ignoreColumns` entries, folded (see foldedName): their columns' cells are not read, so none (`#N/A`) can reject its row. */
-  readonly ignored: ReadonlySet<string>;
+  /** The feed's `ignoreColumns` entries: their columns' cells are not read, so none (`#N/A`) can reject its row. */
+  readonly ignored: readonly string[];
 }
 
 type Problem = NonNullable<RawRecord["problem"]>;
@@ -485,7 +485,10 @@ class SheetReader implements XmlHandler {
         const cell = this.cells[i];
         return typeof cell === "string" ? cell.trim() : "";
       });
-      this.ignoredAt = this.columns.map((name) => this.options.ignored.has(foldedName(name)));
+      // Named as the row reader names them (see ignoredColumns): exactly, else ignoring case.
+      const ignored = ignoredColumns(this.options.ignored, this.columns);
+      if ("problem" in ignored) throw new PricelintError("config", ignored.problem);
+      this.ignoredAt = this.columns.map((name) => ignored.named.has(nfc(name)));
       return;
     }
     if (this.problem === null && !this.hasValue) return;
