@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { BUILTIN_RULES, check, checkStream, loadConfig, readBaseline, type CheckOptions } from "../src/index.js";
 import { PricelintError } from "../src/model/errors.js";
 import { formatJson } from "../src/report/json.js";
+import { sendableInput } from "../src/parallel/sendable-input.js";
 
 const feeds = {
   prices: [
@@ -338,6 +339,72 @@ describe("rows given in memory, read as one thread reads them", () => {
       '(prices):5:6 (meta): field "meta" holds a nested object; a field holds text, a number, a boolean or a list of those',
     ]);
     expect(outcome(await run(2))).toStrictEqual(one);
+  });
+
+  it("L05 give worker threads a value with a toJSON on its prototype (a Decimal) as what toJSON gives, called once", async () => {
+    let calls = 0;
+    class Money {
+      constructor(private readonly amount: string) {}
+      toJSON(): string {
+        calls++;
+        return this.amount;
+      }
+    }
+    const prices = [
+      { sku: "A", channel: "web", price: new Decimal("0") },
+      { sku: "B", channel: "web", price: new Decimal("12.00"), sale_price: new Decimal("12.50") },
+      { sku: "C", channel: "web", price: new Money("-1") },
+      { sku: "D", channel: "web", price: { toJSON: () => ({ amount: "1.00" }) } },
+      {
+        sku: "E",
+        channel: "web",
+        price: "1.00",
+        tags: [
+          "x",
+          {
+            toJSON: () => {
+              throw new Error("no tags");
+            },
+          },
+        ],
+      },
+      // Structured clone cannot copy a Proxy: the rows are then copied, every one, each toJSON still called once.
+      new Proxy({ sku: "F", channel: "web", price: "2.00" }, {}),
+    ];
+    const given = { currency: "EUR", feeds: { prices }, rules: ["price/non-positive", "price/sale-not-below-regular"] } as never;
+    for (const workers of [1, 2]) {
+      calls = 0;
+      const report = await check(given, { at: AT, workers });
+      // D's toJSON gives an object and E's throws: both rejected; A's 0 and C's -1 are not positive,
+      // B's sale price 12.50 is not below its price 12.00; F is fine.
+      expect(report.summary.rows, `workers ${workers}`).toStrictEqual({ read: 6, accepted: 4, rejected: 2 });
+      expect(
+        report.findings.map((f) => [f.rule, f.sku]),
+        `workers ${workers}`,
+      ).toStrictEqual([
+        ["feed/invalid-row", "D"],
+        ["feed/invalid-row", "E"],
+        ["price/non-positive", "A"],
+        ["price/non-positive", "C"],
+        ["price/sale-not-below-regular", "B"],
+      ]);
+      expect(report.findings[0]!.message).toContain('field "price" holds an object whose toJSON() gives a nested object');
+      expect(report.findings[1]!.message).toContain('field "tags" holds an object whose toJSON() threw (no tags)');
+      expect(report.findings[4]!.message).toContain("sale price 12.50 is not below the price 12.00");
+      expect(calls, `workers ${workers}`).toBe(1);
+    }
+  });
+
+  it("L05 give worker threads rows of text, numbers and Dates as they are, copying none", () => {
+    const rows = [{ sku: "A", channel: "web", price: 1, tags: ["x", new Number(2)], at: new Date(0) }, null];
+    const given = { currency: "EUR", feeds: { prices: rows, promotions: { rows: [] } } };
+    expect(sendableInput(given)).toStrictEqual({ input: given, putBacks: [] });
+    expect(sendableInput(given).input).toBe(given);
+    // One row holding a Decimal: only that row is copied.
+    const mixed = [...rows, { sku: "B", channel: "web", price: new Decimal("1.50") }];
+    const sent = sendableInput({ ...given, feeds: { prices: mixed } }).input as { feeds: { prices: unknown[] } };
+    expect(sent.feeds.prices[0]).toBe(rows[0]);
+    expect(sent.feeds.prices[2]).toStrictEqual({ sku: "B", channel: "web", price: "1.5" });
   });
 
   it("J22 reject NaN as no number, not as a number too large", async () => {

@@ -14,10 +14,10 @@ import { writeSpill } from "../io/spill-file.js";
 import { putBack } from "./sendable-input.js";
 import { mergeKey, viewOf, type Batch, type BatchRequest, type ThreadData, type ThreadMessage } from "./threads.js";
 
-const { input, sentAsNull, options, shard, progress, port, posted, tuning } = workerData as ThreadData;
+const { input, putBacks, options, shard, progress, port, posted, tuning } = workerData as ThreadData;
 
 try {
-  putBack(input, sentAsNull);
+  putBack(input, putBacks);
   const onProgress = progress ? (p: Progress) => parentPort!.postMessage({ progress: p } satisfies ThreadMessage) : undefined;
   const { report, keyOrder } = await checkInProcess(prepare(input as CheckInput), {
     ...options,

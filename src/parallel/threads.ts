@@ -20,7 +20,7 @@ import { emptyHead, headsByRule, type RuleHead, type RuleHeads } from "../findin
 import { mergeUnjudged, summarise, sumFeedRows } from "../findings/summarise.js";
 import { compareText } from "../text/compare.js";
 import { readSpill, SpillFile } from "../io/spill-file.js";
-import { sendableInput, type SentAsNull } from "./sendable-input.js";
+import { sendableInput, type PutBack } from "./sendable-input.js";
 
 /** The fewest bytes a feed row takes (`A,web,1\n` is 8): a file's size over this bounds its rows. */
 const MIN_ROW_BYTES = 8;
@@ -60,7 +60,7 @@ export type ReportHead = Omit<Report, "findings" | "absent">;
 /** The run's input as a thread is given it, and the values to put back in it (see sendable-input.ts). */
 interface ThreadInput {
   readonly input: unknown;
-  readonly sentAsNull: readonly SentAsNull[];
+  readonly putBacks: readonly PutBack[];
 }
 
 /** What the main thread gives a thread (structured-cloned): its shard, and the run to check. */
@@ -218,14 +218,25 @@ export async function checkInThreads(
   onProgress?: (progress: Progress) => void,
   bounds: readonly string[] | null = null,
 ): Promise<ReportHead & { readonly findings: ReportFindings }> {
+  // Rows holding a value a thread cannot be given as it reads (a function, a Decimal) go as they
+  // read, and are read there as in one thread; the others go as they are.
+  const sendable = sendableInput(input);
   try {
-    return await checkShards({ input, sentAsNull: [] }, options, count, onProgress, bounds);
+    return await checkShards(sendable, options, count, onProgress, bounds);
   } catch (error) {
     if (!isDataCloneError(error)) throw error;
   }
-  // Rows holding a value a thread cannot be given (a function) go as they read, and are rejected there as in one thread.
+  // Rows that still cannot be cloned (a Proxy) go copied, every one. Their toJSON values were
+  // read above, once, as one thread reads them: what was sent stays where it was, to be put back.
+  const copied = sendableInput(sendable.input, true);
   try {
-    return await checkShards(sendableInput(input), options, count, onProgress, bounds);
+    return await checkShards(
+      { input: copied.input, putBacks: [...sendable.putBacks, ...copied.putBacks] },
+      options,
+      count,
+      onProgress,
+      bounds,
+    );
   } catch (error) {
     if (!isDataCloneError(error)) throw error;
     const message = `the input holds a value worker threads cannot be given (${error.message}): leave workers out`;
@@ -360,7 +371,7 @@ interface Thread {
 }
 
 function startThread(
-  { input, sentAsNull }: ThreadInput,
+  { input, putBacks }: ThreadInput,
   options: ThreadData["options"],
   shard: Shard,
   onProgress: ((p: Progress) => void) | undefined,
@@ -369,7 +380,7 @@ function startThread(
   const posted = new Int32Array(new SharedArrayBuffer(12));
   const data: ThreadData = {
     input,
-    sentAsNull,
+    putBacks,
     options,
     shard,
     progress: onProgress !== undefined,
