@@ -1,9 +1,10 @@
 import { describeKeyOrder } from "./dataset/shard.js";
 import { applyBaseline, checkBaselineKind } from "./findings/baseline.js";
 import { PricelintError } from "./model/errors.js";
+import type { Finding } from "./model/finding.js";
 import type { Report } from "./model/report.js";
 import { sampleKeyBounds } from "./parallel/key-ranges.js";
-import { checkInThreads } from "./parallel/threads.js";
+import { checkInThreads, endThreads } from "./parallel/threads.js";
 import { prepare, resolvePath, runIdentity, type PreparedInput } from "./pipeline/inputs.js";
 import { runInfo } from "./report/run-info.js";
 import { remotePages } from "./pipeline/landing-pages.js";
@@ -17,7 +18,8 @@ export type { CheckInput, CheckOptions, InMemoryFeeds, Progress, StreamedReport 
 
 /**
  * Runs the whole pipeline — read, map, validate, normalise, index, evaluate — and returns the report,
- * every finding built: see {@link checkStream} for runs with millions of findings.
+ * every finding built: see {@link checkStream} for runs with millions of findings. With `workers`,
+ * the threads end once every finding is built.
  * Bad rows become `feed/invalid-row` findings; a bad config, rule file, option or input throws a
  * {@link PricelintError} (`usage` for an option), naming what is wrong.
  * @example
@@ -30,7 +32,13 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
   // Refused before the run, as the CLI refuses it: every finding would be new.
   if (baseline) checkBaselineKind(baseline, options.window !== undefined);
   const streamed = await checkStream(input, rest);
-  const all = [...streamed.findings];
+  let all: Finding[];
+  try {
+    all = [...streamed.findings];
+  } finally {
+    // Every finding is built: threads that held them (workers) are of no more use.
+    await endThreads(streamed.findings);
+  }
   if (!baseline) return { ...streamed, findings: all };
   const compared = applyBaseline(all, baseline);
   return { ...streamed, summary: { ...streamed.summary, baseline: compared.counts }, findings: compared.findings, absent: compared.absent };

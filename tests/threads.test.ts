@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import type { Worker } from "node:worker_threads";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -252,6 +253,33 @@ describe("checks in worker threads (workers: N)", () => {
       expect(lines.some((line) => line.includes("xxxx"))).toBe(false);
     }, 60_000);
   });
+
+  it("L06 end check's threads once every finding is read; keep checkStream's while its findings can be read", async () => {
+    const config = await loadConfig("fixtures/demo/pricelint.config.json");
+    const at = new Date("2026-11-20T00:30:00+01:00");
+    const started: Worker[] = [];
+    const onWorker = (worker: Worker) => started.push(worker);
+    process.on("worker", onWorker);
+    try {
+      const whole = await check(config, { at });
+      // A loop of checks, as a nightly job over many configs: each ends its threads before it resolves.
+      for (let i = 0; i < 2; i++) {
+        const before = started.length;
+        const report = await check(config, { at, workers: 2 });
+        expect(report.findings).toStrictEqual(whole.findings);
+        expect(started.length).toBeGreaterThan(before);
+        // A thread's id is -1 once it has stopped.
+        expect(started.map((worker) => worker.threadId)).toStrictEqual(started.map(() => -1));
+      }
+      const streamed = await checkStream(config, { at, workers: 2 });
+      const live = started.slice(-2);
+      expect(live.map((worker) => worker.threadId)).not.toContain(-1);
+      expect([...streamed.findings]).toStrictEqual(whole.findings);
+      expect([...streamed.findings]).toStrictEqual(whole.findings);
+    } finally {
+      process.off("worker", onWorker);
+    }
+  }, 60_000);
 
   it("fail, not hang, when a thread stops before its findings are read", async () => {
     const config = await loadConfig("fixtures/demo/pricelint.config.json");

@@ -416,15 +416,32 @@ function threadScript(): URL {
   return new URL(here.endsWith(".ts") ? "./thread-from-source.mjs" : "./thread.js", here);
 }
 
-/** The threads stop when the findings they hold are no longer reachable; then their spill files are closed. */
-const stopThreads = new FinalizationRegistry<{
+/** The threads that hold a run's findings, and their spill files. */
+interface HeldBy {
   readonly workers: readonly Worker[];
   readonly spills: readonly (SpillFile | null | undefined)[];
-}>(({ workers, spills }) => {
-  void Promise.allSettled(workers.map((worker) => worker.terminate())).then(() => {
-    for (const spill of spills) spill?.close();
-  });
-});
+}
+
+/** Stops the threads, then closes their spill files. */
+async function stop({ workers, spills }: HeldBy): Promise<void> {
+  await Promise.allSettled(workers.map((worker) => worker.terminate()));
+  for (const spill of spills) spill?.close();
+}
+
+/**
+ * The threads stop when the findings they hold are no longer reachable (checkStream's, which
+ * may be read again as long as they can be reached), unless they were ended before (check's).
+ */
+const stopThreads = new FinalizationRegistry<HeldBy>((held) => void stop(held));
+
+/**
+ * Ends the threads holding `findings`, if a run in threads gave them: for a caller that has read
+ * every finding it will (check, which returns them built), so that threads do not pile up until
+ * the findings are collected. They cannot be read after.
+ */
+export async function endThreads(findings: ReportFindings): Promise<void> {
+  if (findings instanceof ThreadFindings) await findings.end();
+}
 
 /** The findings of a run in threads: counted from what the threads reported, read by merging their ordered batches. */
 class ThreadFindings implements ReportFindings, FindingTexts, FindingOutlines, ComparedFindings, RuleHeads {
@@ -444,7 +461,17 @@ class ThreadFindings implements ReportFindings, FindingTexts, FindingOutlines, C
     this.size = Object.values(byRule).reduce((n, c) => n + c, 0);
     this.received = threads.map(() => 0);
     this.spills = threads.map(() => undefined);
-    stopThreads.register(this, { workers: threads.map((t) => t.worker), spills: this.spills });
+    stopThreads.register(this, this.held(), this);
+  }
+
+  /** Stops the threads now, rather than once the findings are collected. */
+  end(): Promise<void> {
+    stopThreads.unregister(this);
+    return stop(this.held());
+  }
+
+  private held(): HeldBy {
+    return { workers: this.threads.map((t) => t.worker), spills: this.spills };
   }
 
   countByRule(): Record<string, number> {
