@@ -281,6 +281,22 @@ describe("checks in worker threads (workers: N)", () => {
     }
   }, 60_000);
 
+  it("L07 reject the check with what onProgress throws, as one thread does, and call it no more", async () => {
+    const config = await loadConfig("fixtures/demo/pricelint.config.json");
+    const at = new Date("2026-11-20T00:30:00+01:00");
+    for (const workers of [1, 2]) {
+      let calls = 0;
+      const failure = new Error("progress display failed");
+      const onProgress = () => {
+        calls++;
+        throw failure;
+      };
+      await expect(check(config, { at, workers, onProgress }), `workers ${workers}`).rejects.toBe(failure);
+      await expect(checkStream(config, { at, workers, onProgress }), `workers ${workers}`).rejects.toBe(failure);
+      expect(calls, `workers ${workers}`).toBe(2);
+    }
+  }, 60_000);
+
   it("fail, not hang, when a thread stops before its findings are read", async () => {
     const config = await loadConfig("fixtures/demo/pricelint.config.json");
     const two = await checkStream(config, { at: new Date("2026-11-20T00:30:00+01:00"), workers: 2 });

@@ -277,9 +277,13 @@ async function runThreads(
   // The bytes read are the last thread's, which reads every row of every feed; the rows (each
   // thread counts those of its shard) everyone's.
   const latest: (Progress | null)[] = Array.from({ length: count }, () => null);
+  // A progress callback that threw stops the run with its error (see startThread), as in one
+  // thread, and is not called again meanwhile.
+  let threw = false;
   const progress =
     onProgress &&
     ((k: number, p: Progress) => {
+      if (threw) return;
       latest[k] = p;
       const first = latest[count - 1];
       if (!first) return;
@@ -289,7 +293,12 @@ async function runThreads(
         if (q?.file === first.file) feedRows += q.feedRows;
         totalRows += q?.totalRows ?? 0;
       }
-      onProgress({ ...first, feedRows, totalRows });
+      try {
+        onProgress({ ...first, feedRows, totalRows });
+      } catch (error) {
+        threw = true;
+        throw error;
+      }
     });
   const threads = Array.from({ length: count }, (_, i) =>
     startThread(input, options, { index: i + 1, count, ...(bounds ? { bounds } : {}) }, progress && ((p) => progress(i, p))),
@@ -391,7 +400,15 @@ function startThread(
   const worker = new Worker(threadScript(), { workerData: data, transferList: [port2] });
   const outcome = new Promise<Outcome>((resolve, reject) => {
     worker.on("message", (message: ThreadMessage) => {
-      if ("progress" in message) return onProgress?.(message.progress);
+      if ("progress" in message) {
+        // The caller's callback, run in an event listener: what it throws rejects the run, never goes uncaught.
+        try {
+          onProgress?.(message.progress);
+        } catch (error) {
+          reject(error);
+        }
+        return;
+      }
       if ("done" in message || "keyOrder" in message) return resolve(message);
       if ("error" in message) return reject(new PricelintError(message.error.code, message.error.issues, message.error.file));
       reject(Object.assign(new Error(message.internal.message), { stack: message.internal.stack }));
