@@ -4,7 +4,7 @@ import { PricelintError } from "./model/errors.js";
 import type { Finding } from "./model/finding.js";
 import type { Report } from "./model/report.js";
 import { sampleKeyBounds } from "./parallel/key-ranges.js";
-import { checkInThreads, endThreads } from "./parallel/threads.js";
+import { checkInThreads, endThreads, fewerThreadsNote, usefulThreads } from "./parallel/threads.js";
 import { prepare, resolvePath, runIdentity, type PreparedInput } from "./pipeline/inputs.js";
 import { runInfo } from "./report/run-info.js";
 import { remotePages } from "./pipeline/landing-pages.js";
@@ -59,20 +59,41 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
     throw new PricelintError("usage", "checkStream takes no baseline: give it to check, or compare the findings as they stream");
   // Checked here first, so a bad config is the same error with workers as without.
   const prepared = prepare(input);
-  const report = await streamed(input, prepared, options);
-  // Settings that do nothing, once the run is done (an error in the config or feeds stops it first).
-  if (options.onWarning) for (const warning of runWarnings(prepared.config, report)) options.onWarning(warning);
+  // More threads than the machine's cores or the feeds' rows only cost memory and start-up time:
+  // fewer are used, and said so, as the CLI says it of --workers.
+  const requested = options.workers ?? 1;
+  const useful = requested > 1 ? usefulThreads(requested, input, options.feedsDir) : null;
+  const report = await streamed(input, prepared, options, useful?.count ?? 1);
+  if (options.onWarning) {
+    const note = useful && fewerThreadsNote("workers", requested, useful);
+    if (note) options.onWarning(note);
+    // Settings that do nothing, once the run is done (an error in the config or feeds stops it first).
+    for (const warning of runWarnings(prepared.config, report)) options.onWarning(warning);
+  }
   return report;
 }
 
-/** {@link checkStream} of the input as prepared, but for the warnings. */
-async function streamed(input: CheckInput, prepared: PreparedInput, options: Omit<CheckOptions, "baseline">): Promise<StreamedReport> {
+/** {@link checkStream} of the input as prepared in `workers` threads (options.workers capped), but for the warnings. */
+async function streamed(
+  input: CheckInput,
+  prepared: PreparedInput,
+  options: Omit<CheckOptions, "baseline">,
+  workers: number,
+): Promise<StreamedReport> {
   // "now" is fixed once, here: every thread, if any, checks the same instant.
   const { at } = resolveWhen(options);
-  const workers = options.workers ?? 1;
   checkInputOptions(prepared.memory !== null, options);
   // Which run this is, so that merge can prove its shards are of one run.
   const run = runInfo(await runIdentity(prepared), options.shard, options);
+  const { config, baseDir, memory } = prepared;
+  // Refused as given, before the threads are capped: the same call is refused on every machine.
+  if ((options.workers ?? 1) > 1 && config.feeds.some((f) => f.path === "-"))
+    throw new PricelintError("usage", 'a feed read from standard input (path "-") is read in one thread: leave workers out');
+  if ((options.workers ?? 1) > 1 && config.feeds.some((f) => remotePages(f) !== null))
+    throw new PricelintError(
+      "usage",
+      'product pages fetched from URLs (an html feed whose path is a URL or "links") are fetched once, in one thread: leave workers out',
+    );
   if (workers === 1) {
     const { report, keyOrder } = await checkInProcess(prepared, { ...options, at });
     // Only a shard by key range (given with its bounds) depends on the order of the rows.
@@ -80,14 +101,6 @@ async function streamed(input: CheckInput, prepared: PreparedInput, options: Omi
       throw new PricelintError("usage", `a shard by key range needs its feeds in sku order: ${describeKeyOrder(keyOrder)}`);
     return { ...report, run };
   }
-  const { config, baseDir, memory } = prepared;
-  if (config.feeds.some((f) => f.path === "-"))
-    throw new PricelintError("usage", 'a feed read from standard input (path "-") is read in one thread: leave workers out');
-  if (config.feeds.some((f) => remotePages(f) !== null))
-    throw new PricelintError(
-      "usage",
-      'product pages fetched from URLs (an html feed whose path is a URL or "links") are fetched once, in one thread: leave workers out',
-    );
   const span = options.window;
   const explain = options.explain;
   // Shards by key range when the price feed looks sorted by sku (the threads check it does);

@@ -1,5 +1,5 @@
-import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, existsSync, fstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -294,6 +294,50 @@ describe("checks in worker threads (workers: N)", () => {
       await expect(check(config, { at, workers, onProgress }), `workers ${workers}`).rejects.toBe(failure);
       await expect(checkStream(config, { at, workers, onProgress }), `workers ${workers}`).rejects.toBe(failure);
       expect(calls, `workers ${workers}`).toBe(2);
+    }
+  }, 60_000);
+
+  it("L08 start no more threads than cores or rows, and tell onWarning so, as the CLI notes it", async () => {
+    const prices = [
+      { sku: "A", channel: "web", price: "1.00" },
+      { sku: "B", channel: "web", price: "0" },
+      { sku: "C", channel: "web", price: "2.00" },
+    ];
+    const input = { currency: "EUR", feeds: { prices }, rules: ["price/non-positive"] };
+    const at = new Date("2026-11-20T00:00:00Z");
+    const cores = availableParallelism();
+    // Three rows in memory: at most three threads, and no more than the cores.
+    const useful = Math.min(cores, 3);
+    const expected =
+      cores <= 3 ? `${cores} used, as this machine has ${cores} core${cores === 1 ? "" : "s"}` : "3 used, as the feeds hold at most 3 rows";
+    const started: Worker[] = [];
+    const onWorker = (worker: Worker) => started.push(worker);
+    process.on("worker", onWorker);
+    try {
+      const warnings: string[] = [];
+      const many = await check(input, { at, workers: 64, onWarning: (w) => warnings.push(w) });
+      expect(warnings).toStrictEqual([`workers 64: ${expected}`]);
+      expect(started).toHaveLength(useful === 1 ? 0 : useful);
+      expect(formatJson(many)).toBe(formatJson(await check(input, { at })));
+      // Threads the run can use are all used, without a word; the rows are counted in feedsDir when given.
+      const dir = mkdtempSync(join(tmpdir(), "pricelint-threads-"));
+      writeFileSync(join(dir, "p.csv"), "sku,x\n");
+      writeFileSync(join(dir, "c.json"), JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv" }] }));
+      mkdirSync(join(dir, "night"));
+      writeFileSync(
+        join(dir, "night", "p.csv"),
+        `sku,channel,price\n${Array.from({ length: 200 }, (_, i) => `S${i},web,1.00\n`).join("")}`,
+      );
+      const night: string[] = [];
+      await check(await loadConfig(join(dir, "c.json")), { at, workers: 2, feedsDir: join(dir, "night"), onWarning: (w) => night.push(w) });
+      expect(night).toStrictEqual(cores >= 2 ? [] : ["workers 2: 1 used, as this machine has 1 core"]);
+      // What workers cannot do is refused as asked for, before the cap, on every machine alike.
+      const stdin = { currency: "EUR", feeds: [{ kind: "prices" as const, path: "-" }] };
+      await expect(check(stdin, { at, workers: 64, stdin: (async function* () {})() })).rejects.toThrow(
+        'a feed read from standard input (path "-") is read in one thread: leave workers out',
+      );
+    } finally {
+      process.off("worker", onWorker);
     }
   }, 60_000);
 

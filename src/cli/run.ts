@@ -51,7 +51,7 @@ import { init, initFrom } from "./init-command.js";
 import { terminalProgress } from "./progress.js";
 import { showProfile } from "./profile-command.js";
 import { explainCommand, rulesCommand } from "./rules-command.js";
-import { usefulThreads } from "../parallel/threads.js";
+import { fewerThreadsNote, usefulThreads } from "../parallel/threads.js";
 
 /** An option of the command line: how parseArgs reads it, its argument in usage, and what it does. */
 interface OptionSpec {
@@ -506,7 +506,8 @@ async function runCheck(args: CheckArgs): Promise<number> {
     throw new PricelintError("usage", "a snapshot holds a whole run's offers: write it from a run without workers or shard");
   // More threads than cores or rows only cost memory and start-up time: fewer are used, and said so.
   const useful = workers > 1 ? usefulThreads(workers, loaded, feedsDir) : null;
-  if (useful?.reason) process.stderr.write(`pricelint: note: --workers ${workers}: ${useful.count} used, as ${useful.reason}\n`);
+  const note = useful && fewerThreadsNote("--workers", workers, useful);
+  if (note) process.stderr.write(`pricelint: note: ${note}\n`);
   const threads = useful?.count ?? 1;
   const changes = changeOptions(args, previous, instant);
   const progress = args["no-progress"] || !process.stderr.isTTY ? null : terminalProgress(process.stderr);

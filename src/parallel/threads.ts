@@ -54,6 +54,14 @@ export function usefulThreads(
     : { count: rows, reason: `the feeds hold at most ${rows} row${rows === 1 ? "" : "s"}` };
 }
 
+/**
+ * What says that fewer threads are used than `requested` (null when all are), naming the option
+ * as the caller gave it: `--workers 64: 2 used, as this machine has 2 cores`.
+ */
+export function fewerThreadsNote(option: string, requested: number, useful: ReturnType<typeof usefulThreads>): string | null {
+  return useful.reason === null ? null : `${option} ${requested}: ${useful.count} used, as ${useful.reason}`;
+}
+
 /** A report without its findings: what each thread sends back once its shard is checked. */
 export type ReportHead = Omit<Report, "findings" | "absent">;
 
