@@ -1391,6 +1391,18 @@ describe("T: dates and times", () => {
       await run(files, config(), "pricelint.config.json", ["--at", "2026-11-10T23:59:59.9995Z"]),
       "--at 2026-11-10T23:59:59.9995Z: a check stands at a millisecond; write at most three decimals of a second",
     );
+    // So is the instant the previous state is read at (before: rounded up to the next millisecond, said nowhere).
+    expectUsageError(
+      await run(files, config(), "pricelint.config.json", [
+        "--at",
+        "2026-11-11T00:00:00Z",
+        "--previous",
+        ".",
+        "--previous-at",
+        "2026-11-10T23:59:59.9995Z",
+      ]),
+      "--previous-at 2026-11-10T23:59:59.9995Z: a check stands at a millisecond; write at most three decimals of a second",
+    );
     await refusedLeaves([
       [
         { fact: "saleEnd", operator: "lessThan", value: "2026-11-10T23:59:59.9995Z" },

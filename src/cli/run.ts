@@ -132,7 +132,10 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       baseline: BASELINE_OPTION,
       explain: { type: "boolean", help: "with each finding, the evaluated conditions that made its rule fire" },
       "no-progress": { type: "boolean", help: "no progress line on stderr (there is none when stderr is not a terminal)" },
-      "inside-only": { type: "boolean", help: "refuse feed and rule paths outside the config's folder (a config from others, e.g. in CI)" },
+      "inside-only": {
+        type: "boolean",
+        help: "refuse feed and rule paths outside the config's folder, pages fetched and a page cache outside it (a config from others, e.g. in CI)",
+      },
       ...CHANGE_OPTIONS,
     },
   },
@@ -463,8 +466,8 @@ async function runCheck(args: CheckArgs): Promise<number> {
     const r = parseInstant(text, loaded.config.timezone, role);
     if (!r.ok) throw new PricelintError("usage", `--${flag}: ${r.reason}`);
     // A point in time below the millisecond lies between two the check can stand at: say so (a window's ends are read as bounds).
-    if (flag === "at" && r.belowMillisecond) {
-      throw new PricelintError("usage", `--at ${text}: a check stands at a millisecond; write at most three decimals of a second`);
+    if ((flag === "at" || flag === "previous-at") && r.belowMillisecond) {
+      throw new PricelintError("usage", `--${flag} ${text}: a check stands at a millisecond; write at most three decimals of a second`);
     }
     const unwritable = unwritableInstant(r.instant);
     if (unwritable !== null) throw new PricelintError("usage", `--${flag} ${text}: ${unwritable}`);
