@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { formatIssues, formatPath, PricelintError, type PricelintIssue } from "../model/errors.js";
 import { readKey } from "../text/keys.js";
 import { issueMessage } from "./issue-message.js";
-import { configSchema, type Config } from "./schema.js";
+import { configSchema, pagesToFetch, type Config } from "./schema.js";
 
 /** How deep a config or rule document may nest: rule conditions are compiled recursively. */
 export const MAX_DOCUMENT_DEPTH = 64;
@@ -325,11 +325,6 @@ export function leavesFolder(path: string): boolean {
   return normal === ".." || normal.startsWith("../");
 }
 
-/** Whether a feed path names pages to fetch: one http(s) URL, or `links` (the link of every item). */
-function fetchesPages(path: string): boolean {
-  return /^https?:\/\//i.test(path) || path === "links";
-}
-
 /**
  * What a config from others may not do, as issues: name a feed or rule file that leaves its
  * folder (it could read any file you can, and quote its lines in findings), keep fetched pages
@@ -344,7 +339,7 @@ function outsidePaths(config: Config): PricelintIssue[] {
   });
   const issues: PricelintIssue[] = [];
   config.feeds.forEach((feed, i) => {
-    if (fetchesPages(feed.path))
+    if (pagesToFetch(feed.path) !== null)
       issues.push({
         path: `feeds[${i}].path`,
         message: `"${feed.path}" names pages to fetch, and a config from elsewhere may not have pricelint fetch anything (it could make it ask any address this machine reaches, inside its network too, and quote the answers in findings): save the pages into the config's folder and name them there`,

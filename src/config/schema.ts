@@ -276,7 +276,7 @@ export const feedSchema = z
         issue([option], `${option} applies to ${takers.join(", ")} feeds; this feed is ${which}`);
       }
     }
-    const remote = /^https?:\/\//i.test(feed.path) || feed.path === "links";
+    const remote = pagesToFetch(feed.path) !== null;
     // Product pages: where an html feed's settings say two things, the setting at fault and why.
     const html: readonly [string, string] | null =
       format.name !== "html"
@@ -670,4 +670,10 @@ export type FeedConfig = z.output<typeof feedSchema>;
 /** The config's JSON Schema, generated from the zod schema: shipped as `pricelint/config.schema.json`. */
 export function configJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+}
+
+/** What a feed path is when it names product pages to fetch: one http(s) URL, or `links` (the link of every item); null for a file. */
+export function pagesToFetch(path: string): "url" | "links" | null {
+  if (path === "links") return "links";
+  return /^https?:\/\//i.test(path) ? "url" : null;
 }

@@ -1,5 +1,5 @@
 import { feedViews } from "../config/feed-views.js";
-import type { Config, FeedConfig } from "../config/schema.js";
+import { pagesToFetch, type Config, type FeedConfig } from "../config/schema.js";
 import { RowReader } from "../feeds/row-reader.js";
 import { viewReaderOptions } from "../feeds/view-reader.js";
 import type { Encoding } from "../io/decode.js";
@@ -22,9 +22,7 @@ import { LANDING_PAGE_CHANNEL } from "../config/channels.js";
 
 /** What an html feed's `path` is when it names pages to fetch: one URL, or the `link` of every item. */
 export function remotePages(feed: Pick<FeedConfig, "path" | "format">): "url" | "links" | null {
-  if (feed.format !== "html") return null;
-  if (feed.path === "links") return "links";
-  return /^https?:\/\//i.test(feed.path) ? "url" : null;
+  return feed.format === "html" ? pagesToFetch(feed.path) : null;
 }
 
 /** The columns of a page's offers once matched: a prices feed's own fields. */
