@@ -39,8 +39,9 @@ export interface CheckOptions {
   readonly shard?: Shard;
   /**
    * Check in N worker threads, each one shard of the skus, for N cores: the same report. Every
-   * thread reads every feed; the findings stay in the threads until they are read. Not with
-   * `shard`. `onProgress` gets the rows all threads have read.
+   * thread reads every feed; the findings stay in the threads until they are read. No more
+   * threads than the machine's cores or the feeds' rows are started; `onWarning` says so when
+   * fewer than N are. Not with `shard`. `onProgress` gets the rows all threads have read.
    */
   readonly workers?: number;
   /**
@@ -73,9 +74,10 @@ export interface CheckOptions {
   /** Called as rows are read (once per batch of rows), for a progress display. */
   readonly onProgress?: (progress: Progress) => void;
   /**
-   * Called once the run is done with each thing the config sets that does nothing (settings of a
-   * rule `rules` leaves off, a waiver of a rule that is not on), as the CLI's `warning:` lines
-   * say them: `ruleSettings["price/below-cost"]: the rules do not switch this rule on, …`.
+   * Called once the run is done with each warning the CLI prints as a `warning:` or `note:`
+   * line: a thing the config sets that does nothing (settings of a rule `rules` leaves off, a
+   * waiver of a rule that is not on: `ruleSettings["price/below-cost"]: the rules do not switch
+   * this rule on, …`), what the data leaves unjudged, fewer `workers` than asked.
    */
   readonly onWarning?: (warning: string) => void;
 }
