@@ -9,6 +9,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { parquetMetadata } from "hyparquet";
+import { parquetHeader } from "hyparquet/src/column.js";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
 import { writeParquet } from "../bench/formats/parquet.js";
@@ -16,6 +18,7 @@ import { check, loadConfig, PricelintError } from "../src/index.js";
 import { formatOfPath } from "../src/io/formats/registry.js";
 import { DEFAULT_LIMITS, type ReadLimits } from "../src/io/limits.js";
 import { PARQUET_BOUNDS, readParquet, type ParquetBounds } from "../src/io/parquet.js";
+import { CheckedFile, checkChunk } from "../src/io/parquet-pages.js";
 import { readFeedFile } from "../src/io/read-feed.js";
 import type { Cell, RawRecord } from "../src/io/record.js";
 import { formatJson } from "../src/report/json.js";
@@ -84,6 +87,25 @@ async function refusal(bytes: Uint8Array, bounds: ParquetBounds = PARQUET_BOUNDS
 }
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
+
+/** The metadata of column `name` in the first row group of a Parquet file. */
+function chunkMeta(bytes: Uint8Array, name: string) {
+  const metadata = parquetMetadata(bytes.slice().buffer);
+  return metadata.row_groups[0]!.columns.find((c) => c.meta_data!.path_in_schema.join(".") === name)!.meta_data!;
+}
+
+/** Where column `name`'s first data page (in the first row group) has its data: the byte after its page header. */
+function dataPageAt(bytes: Uint8Array, name: string): number {
+  const reader = {
+    view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    offset: Number(chunkMeta(bytes, name).data_page_offset),
+  };
+  parquetHeader(reader);
+  return reader.offset;
+}
+
+/** 40 channels, three in turn: hyparquet-writer stores them as a dictionary of 3 and indices 0, 1, 2, 0, … 2 bits wide. */
+const CHANNELS = Array.from({ length: 40 }, (_, i) => ["web", "store", "app"][i % 3]!);
 
 describe("Parquet cells as text", () => {
   it("read DuckDB's types as the text of their values, nulls as absent cells", async () => {
@@ -483,6 +505,93 @@ describe("Parquet files that cannot be read (docs/bad-input.md, Q)", () => {
     broken[at + 1] = 0;
     expect(await refusal(broken)).toMatch(
       /^row group 1 of 1 \(rows 1–2\), column "sku": the data is corrupt or cannot be decoded \(.+\); copy or write the file again$/,
+    );
+  });
+
+  it("Q15 a page whose runs or counts go past its values (an RLE run of 2^30 values in 5 bytes): refused before it is decoded, naming the row group and the column", async () => {
+    const corrupt = (group: string, why: string) =>
+      `row group 1 of 1 (${group}: the data is corrupt or cannot be decoded (${why}); copy or write the file again`;
+    // DuckDB's pages (version 1): sku's starts with its definition levels, 2 bytes long (02 00 00 00),
+    // one RLE run: its header 04 (2 values, shifted left by one bit), its value 01.
+    const duck = fixture("codec-uncompressed.parquet");
+    const levels = dataPageAt(duck, "sku");
+    expect([...duck.subarray(levels, levels + 6)]).toStrictEqual([2, 0, 0, 0, 4, 1]);
+    const long = duck.slice();
+    long[levels + 4] = 0x7e; // 63 values
+    expect(await refusal(long)).toBe(
+      corrupt('rows 1–2), column "sku"', "page 1: its definition levels hold a run of 63 values, where 2 are left"),
+    );
+
+    // hyparquet-writer's pages (version 2): channel's dictionary page, then a data page whose values are
+    // the indices' width (02) and one bit-packed run of 5 groups of 8 (0b), 10 bytes.
+    const written = (codec: "UNCOMPRESSED" | "GZIP", values = (page: Uint8Array) => page) =>
+      parquetBytes({ columnData: [{ name: "channel", data: CHANNELS }], codec, compressors: { GZIP: (page) => gzipSync(values(page)) } });
+    const plain = written("UNCOMPRESSED");
+    const indices = dataPageAt(plain, "channel");
+    expect([...plain.subarray(indices, indices + 2)]).toStrictEqual([2, 0x0b]);
+    // FE FF FF FF 07 is 2^31 - 2: an RLE run of 2^30 - 1 values, which the decoder wrote into an array
+    // grown to hold them (the process died: a V8 fatal error, or out of memory).
+    const rle = plain.slice();
+    rle.set([0xfe, 0xff, 0xff, 0xff, 0x07], indices + 1);
+    const tooLong = corrupt(
+      'rows 1–40), column "channel"',
+      "page 2: its dictionary indices hold a run of 1073741823 values, where 40 are left",
+    );
+    expect(await refusal(rle)).toBe(tooLong);
+    expect(await refusal(rle, PARQUET_BOUNDS, true)).toBe(tooLong);
+    // The same run in a compressed page is found in the page as decompressed.
+    const gzip = written("GZIP", (page) =>
+      page[0] === 2 && page[1] === 0x0b ? Uint8Array.of(2, 0xfe, 0xff, 0xff, 0xff, 0x07, ...page.subarray(6)) : page,
+    );
+    expect(await refusal(gzip)).toBe(tooLong);
+    // Unchanged, the same bytes read as written.
+    for (const bytes of [plain, written("GZIP")]) expect((await rows(bytes)).map((r) => r["channel"])).toStrictEqual(CHANNELS);
+
+    // Definition levels (uncompressed in a page of version 2) whose runs end before the page's values:
+    // the decoder would read on into the values. sale_price's 40 levels, 1 bit each: a bit-packed run
+    // of 5 groups (0b), then 5 bytes; with 1 group (03), the next bytes make no whole run header.
+    const sales = parquetBytes({
+      columnData: [{ name: "sale_price", data: CHANNELS.map((_, i) => (i % 4 === 0 ? null : "9.00")) }],
+      codec: "UNCOMPRESSED",
+    });
+    const definitions = dataPageAt(sales, "sale_price");
+    expect(sales[definitions]).toBe(0x0b);
+    const short = sales.slice();
+    short[definitions] = 0x03;
+    expect(await refusal(short)).toBe(
+      corrupt('rows 1–40), column "sale_price"', "page 2: its definition levels end after 8 of its 40 values"),
+    );
+
+    // Pages that hold more bytes uncompressed than the footer says (it was checked, and said less):
+    // refused before the page that holds too many is decompressed. channel's dictionary page holds
+    // 23 bytes, its data page 12.
+    const meta = chunkMeta(plain, "channel");
+    const start = Number(meta.dictionary_page_offset);
+    const chunk = {
+      name: "channel",
+      start,
+      end: start + Number(meta.total_compressed_size),
+      type: meta.type,
+      codec: meta.codec,
+      maxDefinition: 0,
+      maxRepetition: 0,
+      flat: true,
+      rows: 40,
+    };
+    const reading = {
+      header: parquetHeader,
+      decompress: () => {
+        throw new Error("not decompressed");
+      },
+    };
+    // A chunk the decoder would read in parts is read whole to be checked, before any part is given.
+    const file = new CheckedFile({ byteLength: rle.length, slice: (from, to) => rle.slice(from, to).buffer }, parquetHeader, {});
+    file.expect([chunk], PARQUET_BOUNDS.rowGroupBytes);
+    await expect(file.slice(chunk.start + 30, chunk.end)).rejects.toThrow("page 2: its dictionary indices hold a run of 1073741823 values");
+    const bytes = plain.subarray(chunk.start, chunk.end);
+    expect(checkChunk(bytes, chunk, reading, 0, 35)).toBe(35);
+    expect(() => checkChunk(bytes, chunk, reading, 0, 34)).toThrow(
+      "page 2: with its 12 bytes uncompressed, the row group's pages hold more than 34",
     );
   });
 

@@ -1,10 +1,11 @@
 import { open } from "node:fs/promises";
-import type { AsyncBuffer, Compressors, DecodedArray, FileMetaData, RowGroup, SchemaElement } from "hyparquet";
+import type { AsyncBuffer, Compressors, DecodedArray, FileMetaData, RowGroup, SchemaElement, SchemaTree } from "hyparquet";
 import { bytesInMemory } from "./bytes-in-memory.js";
 import { PricelintError } from "../model/errors.js";
 import type { ByteSource } from "./formats/format.js";
 import { excerpt, type ReadLimits } from "./limits.js";
 import { decodeText, Fault, MAX_SCHEMA_DEPTH, parquetLayout, type ParquetColumn, type ParquetLayout } from "./parquet-columns.js";
+import { CheckedFile, type ParquetChunk } from "./parquet-pages.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
 import { nfc } from "../text/keys.js";
 import { ignoredColumns } from "../text/ignored-entries.js";
@@ -56,25 +57,34 @@ export async function* readParquet(
           ),
         );
   try {
-    const { parquetMetadata, parquetScan } = await import("hyparquet");
+    const { parquetMetadata, parquetScan, parquetSchema } = await import("hyparquet");
     const metadata = await readFooter(bytes, parquetMetadata, bounds.metadataBytes);
     const ignored = ignoredInSchema(ignoreColumns, metadata.schema);
     const layout = withinMetadata(() => parquetLayout(metadata.schema, (name) => ignored.size > 0 && ignored.has(nfc(name))));
     const columns = layout.columns.map((c) => c.name);
     const compressors = await decompressors(bounds.rowGroupBytes);
+    const tree = withinMetadata(() => parquetSchema({ schema: layout.decodable }));
+    const [{ parquetHeader }, levels] = await Promise.all([import("hyparquet/src/column.js"), import("hyparquet/src/schema.js")]);
+    // The decoder reads the file through this: each column chunk's pages are checked before it decodes them.
+    const file = new CheckedFile(bytes, parquetHeader, compressors);
     let start = 0;
     for (const [index, group] of metadata.row_groups.entries()) {
       const rows = withinMetadata(() => checkGroup(group, index, metadata.row_groups.length, layout, bounds.rowGroupBytes));
       if (rows === 0) continue;
       const where = `row group ${index + 1} of ${metadata.row_groups.length} (rows ${start + 1}–${start + rows})`;
+      const decodable = decodableGroup(group);
+      file.expect(
+        withinMetadata(() => readChunks(decodable, tree, layout, rows, levels)),
+        bounds.rowGroupBytes,
+      );
       let field = "";
       const data: DecodedArray[] = [];
       try {
         const scan = await parquetScan({
-          file: bytes,
+          file,
           // One row group at a time: the column chunks' offsets are the file's, whatever the groups around them.
-          metadata: { ...metadata, schema: layout.decodable, row_groups: [decodableGroup(group)], num_rows: BigInt(rows) },
-          compressors,
+          metadata: { ...metadata, schema: layout.decodable, row_groups: [decodable], num_rows: BigInt(rows) },
+          compressors: file.compressors,
           utf8: false,
           geoparquet: false,
           parsers: { stringFromBytes: decodeText },
@@ -258,6 +268,33 @@ function decodableGroup(group: RowGroup): RowGroup {
     c.meta_data?.type === "INT96" ? { ...c, meta_data: { ...c.meta_data, type: "FIXED_LEN_BYTE_ARRAY" as const } } : c,
   );
   return { ...group, columns };
+}
+
+/** The decoder's reading of a column's levels from its path in the schema (pages are checked as it reads them). */
+type SchemaLevels = typeof import("hyparquet/src/schema.js");
+
+/** The column chunks of a row group the decoder reads (all but those of the fields `ignoreColumns` leaves unread), and what their pages hold. */
+function readChunks(group: RowGroup, tree: SchemaTree, layout: ParquetLayout, rows: number, levels: SchemaLevels): ParquetChunk[] {
+  const unread = new Set([...layout.ignoredFields].map((i) => layout.fields[i]));
+  const chunks: ParquetChunk[] = [];
+  for (const { meta_data: meta } of group.columns) {
+    if (meta === undefined || unread.has(meta.path_in_schema[0])) continue;
+    const path = levels.getTreePath(tree, meta.path_in_schema);
+    // Where the decoder starts reading the chunk.
+    const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+    chunks.push({
+      name: meta.path_in_schema.join("."),
+      start,
+      end: start + Number(meta.total_compressed_size),
+      type: meta.type,
+      codec: meta.codec,
+      maxDefinition: levels.getMaxDefinitionLevel(path),
+      maxRepetition: levels.getMaxRepetitionLevel(path),
+      flat: levels.isFlatColumn(path),
+      rows,
+    });
+  }
+  return chunks;
 }
 
 /** The codecs the decoder has: hyparquet-compressors' (and no compression). */
