@@ -595,6 +595,40 @@ describe("Parquet files that cannot be read (docs/bad-input.md, Q)", () => {
     );
   });
 
+  it("Q16 a dictionary index past the end of the dictionary: refused as corrupt, naming the row, never read as a null", async () => {
+    const plain = parquetBytes({ columnData: [{ name: "channel", data: CHANNELS }], codec: "UNCOMPRESSED" });
+    // The indices 0, 1, 2, 0 packed 2 bits each from the lowest bits: 24 (00 10 01 00). With 27 (00 10 01 11)
+    // row 1's index is 3, and the dictionary holds 3 values (0 to 2).
+    const first = dataPageAt(plain, "channel") + 2;
+    expect(plain[first]).toBe(0x24);
+    const past = plain.slice();
+    past[first] = 0x27;
+    expect(await refusal(past)).toBe(
+      `row group 1 of 1 (rows 1–40), column "channel": the data is corrupt or cannot be decoded (row 1's value is missing from its page: an index past the end of the dictionary, or too few values); copy or write the file again`,
+    );
+    // In a struct, the row and the column are named.
+    const offers = parquetBytes({
+      columnData: [{ name: "offer", data: CHANNELS.map((channel) => ({ channel })) }],
+      schema: [
+        { name: "root", num_children: 1 },
+        { name: "offer", repetition_type: "OPTIONAL", num_children: 1 },
+        { name: "channel", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "OPTIONAL" },
+      ] as never,
+      codec: "UNCOMPRESSED",
+    });
+    // Its page: 40 definition levels at 2 (an RLE run: 50 02), then the indices as above.
+    const at = dataPageAt(offers, "offer.channel");
+    expect([...offers.subarray(at, at + 5)]).toStrictEqual([0x50, 0x02, 2, 0x0b, 0x24]);
+    const inStruct = offers.slice();
+    inStruct[at + 4] = 0x27;
+    expect(await refusal(inStruct)).toBe(
+      `row group 1 of 1 (rows 1–40), column "offer": the data is corrupt or cannot be decoded (row 1's "offer.channel" is missing from its page: an index past the end of the dictionary, or too few values); copy or write the file again`,
+    );
+    // A null column, struct, struct field or list, and an empty list, are nulls, never missing values:
+    // types.parquet's second and third rows are read above, and so are a list with null in it (Q12)
+    // and a list of none (the same rejection as in CSV).
+  });
+
   it("Q05 a codec pricelint cannot decompress (LZO)", async () => {
     expect(await refusal(fixture("lzo.parquet"))).toBe(
       'column "sku" is compressed with LZO, which pricelint cannot read: write the file with SNAPPY, ZSTD, GZIP, BROTLI, LZ4_RAW or no compression',

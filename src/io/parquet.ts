@@ -67,6 +67,8 @@ export async function* readParquet(
     const [{ parquetHeader }, levels] = await Promise.all([import("hyparquet/src/column.js"), import("hyparquet/src/schema.js")]);
     // The decoder reads the file through this: each column chunk's pages are checked before it decodes them.
     const file = new CheckedFile(bytes, parquetHeader, compressors);
+    // The columns read from each top-level field.
+    const read = layout.fields.map((_, i) => layout.columns.filter((c) => c.field === i && !c.ignored));
     let start = 0;
     for (const [index, group] of metadata.row_groups.entries()) {
       const rows = withinMetadata(() => checkGroup(group, index, metadata.row_groups.length, layout, bounds.rowGroupBytes));
@@ -97,6 +99,13 @@ export async function* readParquet(
           }
           const values = await scan.readColumn({ column: field, rowStart: 0, rowEnd: rows });
           if (values.length !== rows) throw new Error(`${values.length} values for ${rows} rows`);
+          const missing = missingValue(values, read[i]!);
+          if (missing !== null) {
+            const which = missing.column.steps.length === 0 ? "value" : `"${excerpt(missing.column.name)}"`;
+            throw new Error(
+              `row ${start + missing.row + 1}'s ${which} is missing from its page: an index past the end of the dictionary, or too few values`,
+            );
+          }
           data.push(values);
         }
       } catch (error) {
@@ -175,7 +184,7 @@ function records(
     for (let c = 0; c < columns.length; c++) {
       const column = columns[c]!;
       if (column.ignored) continue;
-      const value = within(data[column.field]![row], column.steps);
+      const value = held(data[column.field]![row], column.steps);
       if (value === null || value === undefined) continue;
       let cell: Cell | Fault;
       if (column.list) {
@@ -210,13 +219,37 @@ function records(
   return out;
 }
 
-/** The value a struct holds at a path of field names (undefined when a struct on the way is null). */
-function within(value: unknown, steps: readonly string[]): unknown {
+/**
+ * The value at a path of struct field names: null when a struct on the way is null, undefined when
+ * the decoder gave none.
+ */
+function held(value: unknown, steps: readonly string[]): unknown {
   for (const step of steps) {
-    if (value === null || value === undefined || !Object.hasOwn(value, step)) return undefined;
+    if (value === null) return null;
+    if (typeof value !== "object" || value === undefined || !Object.hasOwn(value, step)) return undefined;
     value = (value as Record<string, unknown>)[step];
   }
   return value;
+}
+
+/**
+ * The first row of a field's decoded values in which one of `columns` (read from it) holds
+ * undefined, or an item of a list that is undefined, with that column. The decoder gives null for
+ * every null, whatever its nesting (a column, a struct, a struct's field, a list, an item), so
+ * undefined is a value the page does not hold: a dictionary index past the end of the dictionary
+ * (the decoder looks it up without checking), or fewer values than the definition levels count.
+ */
+function missingValue(values: DecodedArray, columns: readonly ParquetColumn[]): { row: number; column: ParquetColumn } | null {
+  // A typed array holds numbers only; a column of plain values is searched at once, as fast as it can be.
+  if (!Array.isArray(values)) return null;
+  if (columns.every((c) => c.steps.length === 0 && !c.list) && !values.includes(undefined)) return null;
+  for (let row = 0; row < values.length; row++) {
+    for (const column of columns) {
+      const value = held(values[row], column.steps);
+      if (value === undefined || (column.list && Array.isArray(value) && value.includes(undefined))) return { row, column };
+    }
+  }
+  return null;
 }
 
 /** A row group's rows, once its size, its column chunks and their codecs are known to be readable. */
