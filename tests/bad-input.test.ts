@@ -11,6 +11,7 @@
  * must become a plain `it`.
  */
 import { spawnSync } from "node:child_process";
+import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -618,6 +619,30 @@ describe("F: delimited feeds (CSV, TSV)", () => {
         `${name}: the file is a zip archive (an Excel or OpenDocument workbook?), not text: name an Excel workbook ".xlsx" or set the feed's "format": "xlsx"; save any other sheet as .xlsx or CSV`,
       );
     }
+  });
+
+  it("F50 a Parquet file read as text (named .csv or .jsonl, or on standard input without a format): exit 2 saying it is Parquet, not advice about its encoding; a header with NUL bytes and bytes that are not UTF-8: F16's message", async () => {
+    // PAR1, then 15 (field 1 of a page header, a 32-bit integer): how every Parquet file starts.
+    const parquet = Buffer.from([0x50, 0x41, 0x52, 0x31, 0x15, 0x00, 0x15, 0x8c, 0x01, 0x15, 0x8c, 0x01, 0x2c]);
+    const said = 'the file is a Parquet file (it starts with PAR1), not text: name it ".parquet" or set the feed\'s "format": "parquet"';
+    for (const name of ["p.csv", "p.jsonl", "p.xml"]) expectUsageError(await run({ [name]: parquet }, prices(name)), `${name}: ${said}`);
+    // Setting an encoding, as the old message advised, changes nothing.
+    expectUsageError(await run({ "p.csv": parquet }, prices("p.csv", { encoding: "latin1" })), `p.csv: ${said}`);
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-bad-"));
+    writeFileSync(join(dir, "c.json"), JSON.stringify(prices("-")));
+    const error = await check(await loadConfig(join(dir, "c.json")), { at: new Date(AT), stdin: Readable.from([parquet]) }).then(
+      () => null,
+      (e: unknown) => e as PricelintError,
+    );
+    expect([error?.code, error?.message]).toStrictEqual(["io", `-: ${said}`]);
+    // A text file may start with PAR1.
+    expect((await feed("p.csv", "PAR1,sku,channel,price\nx,A,web,1.00\n")).rows).toStrictEqual({ read: 1, accepted: 1, rejected: 0 });
+    // A binary header holding NUL characters and bytes that are not UTF-8 is binary (F16), whatever its encoding.
+    const binary = Buffer.concat([Buffer.from("sku\0"), Buffer.from([0xff]), Buffer.from(",channel,price\nA,web,1.00\n")]);
+    expectUsageError(
+      await run({ "p.csv": binary }, prices("p.csv")),
+      'p.csv: the header (line 1) holds NUL characters ("sku\\u0000\uFFFD"): the file looks binary or UTF-16, not UTF-8, latin1 or windows-1252 text',
+    );
   });
 
   it("F41 UTF-16 text without a byte order mark, little- or big-endian, in any text format: exit 2 saying so", async () => {

@@ -12,7 +12,8 @@ export type Encoding = "utf-8" | "latin1" | "windows-1252";
  * U+FFFD), which the record readers reject row by row; a U+FFFD written in the file (EF BF BD) is
  * a character as any other.
  * A file that starts with a byte order mark contradicting `encoding` (UTF-16, or UTF-8 declared as
- * latin1) is a PricelintError (`io`): decoding it would garble every row.
+ * latin1), or that is no text (a zip archive, a Parquet file), is a PricelintError (`io`):
+ * decoding it would garble every row.
  */
 export async function* decode(bytes: AsyncIterable<Uint8Array>, encoding: Encoding): AsyncGenerator<string> {
   let first = true;
@@ -193,6 +194,14 @@ function checkByteOrderMark(chunk: Uint8Array, encoding: Encoding): void {
     throw new PricelintError(
       "io",
       'the file is a zip archive (an Excel or OpenDocument workbook?), not text: name an Excel workbook ".xlsx" or set the feed\'s "format": "xlsx"; save any other sheet as .xlsx or CSV',
+    );
+  }
+  // A Parquet file read as text (named .csv, or standard input without "format"): its magic bytes
+  // PAR1, then the start of its first page header (or of its footer, without rows), which no text has.
+  if (a === 0x50 && b === 0x41 && c === 0x52 && d === 0x31 && chunk[4] === 0x15) {
+    throw new PricelintError(
+      "io",
+      'the file is a Parquet file (it starts with PAR1), not text: name it ".parquet" or set the feed\'s "format": "parquet"',
     );
   }
   // An ASCII character then NUL, or NUL then one: UTF-16 text without a byte order mark.

@@ -400,6 +400,14 @@ export class DelimitedSplitter {
       );
     }
     if (record.problem) throw new PricelintError("io", `${line}: ${record.problem.reason}`);
+    // A binary file (NUL bytes) before bytes that are not UTF-8: its encoding is not what is wrong.
+    const nul = record.cells.find((c) => typeof c === "string" && c.includes("\0")) as string | undefined;
+    if (nul !== undefined) {
+      throw new PricelintError(
+        "io",
+        `${line} holds NUL characters (${JSON.stringify(excerpt(shownText(nul), 20))}): the file looks binary or UTF-16, not UTF-8, latin1 or windows-1252 text`,
+      );
+    }
     if (bad >= 0) {
       const cell = record.cells.find((c) => typeof c === "string" && hasUndecodable(c)) as string | undefined;
       throw new PricelintError("io", `${line}: ${invalidUtf8(cell ?? "")}`);
@@ -409,13 +417,6 @@ export class DelimitedSplitter {
       throw new PricelintError(
         "io",
         `${line} holds a carriage return: the file's lines end in CR alone; save it with LF or CRLF line endings`,
-      );
-    }
-    const nul = record.cells.find((c) => typeof c === "string" && c.includes("\0")) as string | undefined;
-    if (nul !== undefined) {
-      throw new PricelintError(
-        "io",
-        `${line} holds NUL characters (${JSON.stringify(excerpt(nul, 20))}): the file looks binary or UTF-16, not UTF-8, latin1 or windows-1252 text`,
       );
     }
     this.headerRead = true;
