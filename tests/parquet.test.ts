@@ -863,6 +863,33 @@ describe("a Parquet feed through check()", () => {
     expect(report.findings.map((f) => f.message)).toStrictEqual([]);
   });
 
+  it("Q17 feed/unmapped-column names a Parquet column at line 0, its schema's place before row 1, as a CSV file's is at its header's line", async () => {
+    const warnings = async (rows: number) => {
+      const sku = Array.from({ length: rows }, (_, i) => `A${i + 1}`);
+      const bytes = parquetBytes({
+        columnData: [
+          { name: "sku", data: sku, type: "STRING" },
+          { name: "channel", data: sku.map(() => "web"), type: "STRING" },
+          { name: "price", data: sku.map(() => "10.00"), type: "STRING" },
+          // Null in row 1: the row says nothing of the column.
+          { name: "was_price", data: sku.map((_, i) => (i === rows - 1 ? "12.00" : null)), type: "STRING" },
+        ],
+      });
+      const dir = folder();
+      writeFileSync(join(dir, "p.parquet"), bytes);
+      writeFileSync(join(dir, "c.json"), JSON.stringify({ currency: "EUR", feeds: [{ kind: "prices", path: "p.parquet" }] }));
+      const report = await check(await loadConfig(join(dir, "c.json")), { at: AT });
+      return report.findings.filter((f) => f.rule === "feed/unmapped-column").map((f) => [f.message, f.sources]);
+    };
+    const warning = [
+      'p.parquet:0:4: column "was_price" is not read, but it looks like reference_price, and this feed reads reference_price from no column: map it under "columns", or list it in "ignoreColumns"',
+      [{ file: "p.parquet", line: 0 }],
+    ];
+    // A file of no rows, and one whose column holds a value in its last row only.
+    expect(await warnings(0)).toStrictEqual([warning]);
+    expect(await warnings(3)).toStrictEqual([warning]);
+  });
+
   it("refuses a column named like a struct's flattened field twice, as a duplicate header name", async () => {
     const nested = parquetBytes({
       columnData: [

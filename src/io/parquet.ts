@@ -23,6 +23,12 @@ export interface ParquetBounds {
 export const PARQUET_BOUNDS: ParquetBounds = { memoryBytes: 512 << 20, rowGroupBytes: 512 << 20, metadataBytes: 64 << 20 };
 /** Records in one batch: a row group's rows go to the loader in batches of this many. */
 const BATCH_ROWS = 8192;
+/**
+ * The line of the schema, which names the columns: before row 1 (a row's line is its row number),
+ * as a CSV file's header comes before its rows. A message about a column as a whole
+ * (`feed/unmapped-column`) is at this line, not at a row's.
+ */
+const SCHEMA_LINE = 0;
 
 const MAGIC = 0x31524150; // "PAR1", little-endian
 const ENCRYPTED = 0x45524150; // "PARE": a footer encrypted with Parquet Modular Encryption
@@ -119,12 +125,12 @@ export async function* readParquet(
           // Values of another shape than the schema says: a decoder fooled by damaged pages.
           throw corruptData(where, error);
         }
-        yield { columns, records: batch };
+        yield { columns, headerLine: SCHEMA_LINE, records: batch };
       }
       start += rows;
     }
     // A file without rows still has its columns: the loader checks the mapping against them.
-    if (start === 0) yield { columns, records: [] };
+    if (start === 0) yield { columns, headerLine: SCHEMA_LINE, records: [] };
   } finally {
     await bytes.close();
   }
