@@ -616,9 +616,36 @@ describe("F: delimited feeds (CSV, TSV)", () => {
     for (const name of ["p.csv", "p.tsv", "p.ods", "p.jsonl"]) {
       expectUsageError(
         await run({ [name]: zip }, prices(name)),
-        `${name}: the file is a zip archive (an Excel or OpenDocument workbook?), not text: name an Excel workbook ".xlsx" or set the feed's "format": "xlsx"; save any other sheet as .xlsx or CSV`,
+        `${name}: the file is a zip archive (an Excel or OpenDocument workbook?), not text: name an Excel workbook ".xlsx" or set the feed's "format": "xlsx"; save any other sheet as .xlsx or CSV; unzip a zipped CSV or JSON file first`,
       );
     }
+  });
+
+  it("F51 a file compressed otherwise than as gzip (bzip2, xz, zstd, 7-Zip), or gzip twice: exit 2 naming the compression, not advice about its encoding", async () => {
+    const csv = "sku,channel,price\nA,web,1.00\n";
+    const recompress = "decompress it, or compress it with gzip (.gz), which is read as it comes";
+    const cases: [Buffer, string][] = [
+      // An empty bzip2 stream: BZh, block size 9, the end-of-stream magic.
+      [
+        Buffer.from([0x42, 0x5a, 0x68, 0x39, 0x17, 0x72, 0x45, 0x38, 0x50, 0x90, 0, 0, 0, 0]),
+        `bzip2 data (its first bytes are 42 5a 68 39), not text: ${recompress}`,
+      ],
+      [Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04]), `xz data (its first bytes are fd 37 7a 58), not text: ${recompress}`],
+      [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x20, 0x1c, 0xe1]), `zstd data (its first bytes are 28 b5 2f fd), not text: ${recompress}`],
+      [
+        Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0x00, 0x04]),
+        "7-Zip data (its first bytes are 37 7a bc af), not text: extract it, or compress it with gzip (.gz), which is read as it comes",
+      ],
+    ];
+    for (const [bytes, said] of cases) expectUsageError(await run({ "p.csv": bytes }, prices("p.csv")), `p.csv: the file is ${said}`);
+    // Gzip twice: the first is undone as the file is read, the second is what it then holds.
+    const twice = gzipSync(gzipSync(csv));
+    expectUsageError(
+      await run({ "p.csv.gz": twice }, prices("p.csv.gz")),
+      `p.csv.gz: the file is gzip data (its first bytes are ${[...gzipSync(csv).subarray(0, 4)].map((b) => b.toString(16).padStart(2, "0")).join(" ")}), not text: the file was compressed twice; decompress it once (gzip -d) and give the .gz`,
+    );
+    // A text may start with BZh.
+    expect((await feed("p.csv", "BZh,sku,channel,price\nx,A,web,1.00\n")).rows).toStrictEqual({ read: 1, accepted: 1, rejected: 0 });
   });
 
   it("F50 a Parquet file read as text (named .csv or .jsonl, or on standard input without a format): exit 2 saying it is Parquet, not advice about its encoding; a header with NUL bytes and bytes that are not UTF-8: F16's message", async () => {

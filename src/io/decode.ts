@@ -193,7 +193,15 @@ function checkByteOrderMark(chunk: Uint8Array, encoding: Encoding): void {
   if (a === 0x50 && b === 0x4b && c === 0x03 && d === 0x04) {
     throw new PricelintError(
       "io",
-      'the file is a zip archive (an Excel or OpenDocument workbook?), not text: name an Excel workbook ".xlsx" or set the feed\'s "format": "xlsx"; save any other sheet as .xlsx or CSV',
+      'the file is a zip archive (an Excel or OpenDocument workbook?), not text: name an Excel workbook ".xlsx" or set the feed\'s "format": "xlsx"; save any other sheet as .xlsx or CSV; unzip a zipped CSV or JSON file first',
+    );
+  }
+  // Compressed otherwise than as gzip (which is read as it comes), or gzip twice: no encoding reads it.
+  const compression = COMPRESSIONS.find((format) => format.is(chunk));
+  if (compression !== undefined) {
+    throw new PricelintError(
+      "io",
+      `the file is ${compression.name} data (its first bytes are ${hex(chunk.subarray(0, 4))}), not text: ${compression.advice}`,
     );
   }
   // A Parquet file read as text (named .csv, or standard input without "format"): its magic bytes
@@ -218,5 +226,36 @@ function checkByteOrderMark(chunk: Uint8Array, encoding: Encoding): void {
     );
   }
 }
+
+/** Whether `chunk` holds `bytes` from `offset` on. */
+const holds = (chunk: Uint8Array, bytes: readonly number[], offset = 0): boolean => bytes.every((byte, i) => chunk[offset + i] === byte);
+
+const RECOMPRESS = "decompress it, or compress it with gzip (.gz), which is read as it comes";
+
+/** Compressed data that is no text, told by its first bytes (a text may start "BZh", not with a bzip2 block after it): what it is, and what to do. */
+const COMPRESSIONS: readonly { readonly is: (chunk: Uint8Array) => boolean; readonly name: string; readonly advice: string }[] = [
+  {
+    is: (c) => holds(c, [0x1f, 0x8b, 0x08]),
+    name: "gzip",
+    advice: "the file was compressed twice; decompress it once (gzip -d) and give the .gz",
+  },
+  {
+    // "BZh", the block size (1 to 9), then a block's magic (π's digits) or the end of an empty stream's.
+    is: (c) =>
+      holds(c, [0x42, 0x5a, 0x68]) &&
+      c[3]! >= 0x31 &&
+      c[3]! <= 0x39 &&
+      (holds(c, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59], 4) || holds(c, [0x17, 0x72, 0x45, 0x38, 0x50, 0x90], 4)),
+    name: "bzip2",
+    advice: RECOMPRESS,
+  },
+  { is: (c) => holds(c, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), name: "xz", advice: RECOMPRESS },
+  { is: (c) => holds(c, [0x28, 0xb5, 0x2f, 0xfd]), name: "zstd", advice: RECOMPRESS },
+  {
+    is: (c) => holds(c, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]),
+    name: "7-Zip",
+    advice: "extract it, or compress it with gzip (.gz), which is read as it comes",
+  },
+];
 
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join(" ");
