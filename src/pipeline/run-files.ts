@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { feedKinds } from "../config/feed-views.js";
 import { loadConfig } from "../config/load-config.js";
-import type { Config } from "../config/schema.js";
+import { pagesToFetch, type Config } from "../config/schema.js";
 import { feedFiles, isPathPattern } from "../io/feed-paths.js";
 import { isFolder } from "../io/lines-file.js";
 import { PricelintError } from "../model/errors.js";
@@ -106,7 +106,7 @@ async function feedFilesOf(config: Config, folder: string, what: string): Promis
   };
   const lists = await Promise.all(
     config.feeds
-      .filter((feed) => feed.path !== "-" && !/^https?:\/\//i.test(feed.path))
+      .filter((feed) => feed.path !== "-" && pagesToFetch(feed.path) === null)
       .map(async (feed) => (await filesOf(feed.path)).map((file) => [file, `${what} ${feed.path}`, readsPrices(feed)] as const)),
   );
   return lists.flat();
