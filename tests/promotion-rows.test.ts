@@ -144,8 +144,9 @@ describe("promo/missing-in-channel judges a campaign whole", () => {
     expect((await missing(rows("MI01"), at, feeds)).map((f) => f[1])).toStrictEqual(["S"]);
     // At both stores, click-and-collect runs BF wherever S does, and S wherever CC does.
     expect(await missing(rows("MI01|RM01"), at, feeds)).toStrictEqual([]);
-    // Click-and-collect everywhere covers S; S, at two stores only, does not cover CC everywhere.
-    expect((await missing(rows(""), at, feeds)).map((f) => f[1])).toStrictEqual(["CC"]);
+    // Click-and-collect everywhere covers S; S, at both listed stores, covers CC wherever the
+    // store channel's default row stands, which is at those two stores (P70; before, at no store).
+    expect(await missing(rows(""), at, feeds)).toStrictEqual([]);
   });
 });
 
@@ -224,6 +225,64 @@ describe("P38 a campaign's other row read at each store in that store's zone", (
       // and once it has ended at one (S1: 28 March 15:00Z) until P1 ends at S2 (29 March in New York: 30 March 04:00Z).
       ["P1", "2026-03-28T15:00:00.000Z", "2026-03-30T04:00:00.000Z"],
     ]);
+  });
+
+  describe("P70 where a campaign's other row must run: the stores a located channel sells the sku at", () => {
+    // P1 (store, every store) and P2 (click_collect) are one campaign; A's click_collect price is
+    // a default row, with or without a row of its own at MI01. Both stores are in Rome.
+    const feeds = (p2Stores: string, ownAtMi01: boolean, stores = true) => ({
+      ...(stores ? { stores: STORES } : {}),
+      prices: [
+        { sku: "A", channel: "store", price: "10.00" },
+        { sku: "A", channel: "click_collect", price: "10.00" },
+        ...(ownAtMi01 ? [{ sku: "A", channel: "click_collect", location: "MI01", price: "10.00" }] : []),
+      ],
+      promotions: [
+        promo({ promo_id: "P1", skus: "A", channels: "store", start: "2026-12-01", end: "2026-12-31", campaign: "C" }),
+        promo({
+          promo_id: "P2",
+          skus: "A",
+          channels: "click_collect",
+          locations: p2Stores,
+          start: "2026-12-01",
+          end: "2026-12-31",
+          campaign: "C",
+        }),
+      ],
+    });
+    const missing = [
+      ["promo/missing-in-channel", "P1", null, "promotion P1 runs in store but A is also sold in click_collect, where it does not run"],
+    ];
+    const found = async (f: Record<string, Row[]>) => (await run(f, ["promo/missing-in-channel"], "2026-12-10T12:00:00Z")).found;
+
+    it("P70 a default row standing at RM01 beside a row of its own at MI01: P2 at MI01 only misses RM01", async () => {
+      // Before, the channel's places were the stores of its own rows (MI01): nothing was missed.
+      expect(await found(feeds("MI01", true))).toStrictEqual(missing);
+      // As with the default row alone, which stands at both stores.
+      expect(await found(feeds("MI01", false))).toStrictEqual(missing);
+    });
+
+    it("P70 a default row standing at both stores, P2 running at both: nothing is missed", async () => {
+      // Before, a default row alone was judged at no store, where P2 (limited to stores) never runs.
+      expect(await found(feeds("MI01|RM01", false))).toStrictEqual([]);
+      expect(await found(feeds("MI01|RM01", true))).toStrictEqual([]);
+    });
+
+    it("P70 without a stores feed, a default row stands where no store is named: P2 at MI01 only misses it", async () => {
+      expect(await found(feeds("MI01", true, false))).toStrictEqual(missing);
+      expect(await found(feeds("MI01", false, false))).toStrictEqual(missing);
+    });
+
+    it("P70 over a window, as instant by instant", async () => {
+      const config = { timezone: "Europe/Rome", currency: "EUR", feeds: feeds("MI01", true), rules: ["promo/missing-in-channel"] };
+      const window = { from: new Date("2026-11-30T00:00:00Z"), to: new Date("2027-01-02T00:00:00Z") };
+      const report = await check(config as never, { window });
+      expect(await check(config as never, { window, windowByInstant: true })).toStrictEqual(report);
+      // Both rows run through December in Rome: 30 November 23:00Z to 31 December 23:00Z.
+      expect(report.findings.map((f) => [f.promotion, f.interval!.from, f.interval!.to])).toStrictEqual([
+        ["P1", "2026-11-30T23:00:00.000Z", "2026-12-31T23:00:00.000Z"],
+      ]);
+    });
   });
 });
 

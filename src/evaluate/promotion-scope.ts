@@ -99,8 +99,8 @@ export function evaluatePromotion(ev: ScopeContext, promotion: Promotion, { once
 /**
  * Whether another promotion of `promotion`'s campaign runs for sku `sku` in a channel at a place:
  * read in that place's zone (a store's, else the config's), as the offers' prices there read it.
- * A located channel's places are the stores the promotion names, else those it prices the sku at
- * (its default row, if it has only that, with no store); a channel that is not located has one.
+ * A located channel's places are the stores the promotion names, else those it sells the sku at
+ * (see placesOf); a channel that is not located has one.
  */
 function campaignRunsAt(ev: ScopeContext, promotion: Promotion, sku: string, product: Product | null): CampaignCover {
   const index = ev.pricing.promotions;
@@ -122,16 +122,23 @@ function campaignRunsAt(ev: ScopeContext, promotion: Promotion, sku: string, pro
 /**
  * Where a promotion applies to sku `sku` in a channel: one place for a channel that is not
  * located (web: read in the config's zone wherever the promotion runs); for a located channel,
- * the stores the promotion names, else those the channel prices the sku at (its default row, if
- * it has only that, with no store).
+ * the stores the promotion names, else the places the channel sells the sku at, as the offers'
+ * prices stand (see Evaluator.standingStores): the stores of its own rows, and, where it has a
+ * default row, every other store the stores feed lists (without a stores feed, the default row's
+ * own place: no store). A channel that does not price the sku has the one place with no store.
  */
 function placesOf(ev: ScopeContext, promotion: Promotion, sku: string, channel: string): readonly (string | null)[] {
   if (!isLocated(ev, channel)) return [null];
   if (promotion.locations.length > 0) return promotion.locations;
   const skuId = ev.store.skus.find(sku);
-  const group = skuId === 0 ? null : ev.group.fill(skuId, ev.options.at);
-  const stores = group?.channels.find((c) => c.channel === channel)?.locations.map((id) => ev.store.locations.text(id)!) ?? [];
-  return stores.length > 0 ? stores : [null];
+  const priced = skuId === 0 ? undefined : ev.group.fill(skuId, ev.options.at).channels.find((c) => c.channel === channel);
+  if (priced === undefined) return [null];
+  const own = priced.locations.map((id) => ev.store.locations.text(id)!);
+  if (priced.fallback < 0) return own;
+  const listed = ev.ctx.locationCodes;
+  if (listed === null || listed.size === 0) return [...own, null];
+  const ownSet = new Set(own);
+  return [...own, ...[...listed.keys()].filter((code) => !ownSet.has(code))];
 }
 
 /** The zone of a place: its store's, else the config's. */
