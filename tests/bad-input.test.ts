@@ -2599,6 +2599,29 @@ describe("U23 --feeds that is no folder, or misses a feed, and options given an 
   });
 });
 
+describe("U35 --feeds DIR where a feed's pattern matches no file", () => {
+  it("U35 names --feeds and its folder (the library feedsDir), as a plain path's file not found there is, not the config", async () => {
+    const files = { "p/": "", "p/store_S1/": "", "p/store_S1/x.csv": `${HEADER}A,web,1.00\n` };
+    const config = prices("p/store_{location}/*.csv");
+    // Read in the config's folder; this checkout's fixtures hold no p/store_*/ folder.
+    expect((await run(files, config)).report?.summary.rows.read).toBe(1);
+    const missing = await run(files, config, undefined, ["--feeds", "fixtures"]);
+    expect([missing.code, missing.stderr]).toStrictEqual([
+      2,
+      'pricelint: --feeds fixtures: feed path "p/store_{location}/*.csv" matches no file\n',
+    ]);
+    const loaded = await loadConfig(join(missing.dir, "pricelint.config.json"));
+    for (const workers of [1, 2]) {
+      const error = await check(loaded, { at: new Date(AT), feedsDir: "fixtures", workers }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PricelintError);
+      expect([(error as PricelintError).code, (error as PricelintError).message]).toStrictEqual([
+        "io",
+        'feedsDir fixtures: feed path "p/store_{location}/*.csv" matches no file',
+      ]);
+    }
+  });
+});
+
 describe("J26 a mapped key that another record spells in another case", () => {
   it("J26 is a feed/unmapped-column warning naming both spellings, where the record's value was dropped without a word", async () => {
     const jsonl =

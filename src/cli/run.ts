@@ -453,7 +453,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
   const feedsDir = args.feeds ?? loaded.baseDir;
   const previous = args.previous === undefined ? undefined : await previousInput(args.previous);
   // The files the run reads, a previous state reading today's refused, as check() finds them (naming the flags).
-  const inputs = await runInputs({ ...loaded, memory: null }, { feedsDir, previous }, flagName);
+  const inputs = await runInputs({ ...loaded, memory: null }, { feedsDir: args.feeds, previous }, flagName);
   const writes: Written[] = [
     ...reportFiles(outputs),
     ...(args.snapshot !== undefined ? [{ asked: `--snapshot ${args.snapshot}`, what: "the snapshot" as const, file: args.snapshot }] : []),

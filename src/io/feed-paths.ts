@@ -93,6 +93,19 @@ function alternativesOf(path: string): { slash: boolean; placeholder: boolean } 
  */
 export async function feedFiles(path: string, baseDir: string): Promise<FeedFile[]> {
   if (!isPathPattern(path)) return [{ path: await fileAsNamed(path, baseDir), captured: {} }];
+  const files = await patternFiles(path, baseDir);
+  if (files.length === 0) throw new PricelintError("config", matchesNoFile(path));
+  return files;
+}
+
+/** What is said of a pattern that matches no file in the folder it is read in. */
+export const matchesNoFile = (path: string): string => `feed path "${path}" matches no file`;
+
+/**
+ * The files a feed path that is a pattern matches in `baseDir`, as {@link feedFiles} gives them,
+ * or none: where none is matched, the caller says which folder was looked in.
+ */
+export async function patternFiles(path: string, baseDir: string): Promise<FeedFile[]> {
   const problem = placeholderProblem(path);
   if (problem !== null) throw new PricelintError("config", `feed path "${path}": ${problem}`);
   if (isFile(resolve(baseDir, path))) {
@@ -113,7 +126,7 @@ export async function feedFiles(path: string, baseDir: string): Promise<FeedFile
       `feed path "${path}" matches the folder ${folder}: a pattern reads the files it matches, not what a folder holds; to read the files below it, name them (${folder}**)`,
     );
   }
-  const files = matched.map((file) => {
+  return matched.map((file) => {
     // A file the pattern matches is read, or the run refused: a {field} that would read nothing is not passed over.
     const captured = capturesOf(path, file, baseDir);
     if (captured === null)
@@ -126,8 +139,6 @@ export async function feedFiles(path: string, baseDir: string): Promise<FeedFile
       );
     return { path: file, captured };
   });
-  if (files.length === 0) throw new PricelintError("config", `feed path "${path}" matches no file`);
-  return files;
 }
 
 /**

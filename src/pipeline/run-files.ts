@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { feedKinds } from "../config/feed-views.js";
 import { loadConfig } from "../config/load-config.js";
 import { pagesToFetch, type Config } from "../config/schema.js";
-import { feedFiles, isPathPattern } from "../io/feed-paths.js";
+import { isPathPattern, matchesNoFile, patternFiles } from "../io/feed-paths.js";
 import { isFolder } from "../io/lines-file.js";
 import { PricelintError } from "../model/errors.js";
 import { isRuleFile } from "../rules/select-rules.js";
@@ -66,7 +66,9 @@ export async function runInputs(
   { feedsDir, previous }: RunFileOptions,
   name: OptionName,
 ): Promise<InputFile[]> {
-  const today = memory === null ? await feedFilesOf(config, feedsDir ?? baseDir, "the feed") : [];
+  // A pattern that matches nothing in the folder feedsDir names is that folder's to answer for, not the config's.
+  const folder = feedsDir === undefined ? null : `${name("feedsDir")} ${feedsDir}`;
+  const today = memory === null ? await feedFilesOf(config, feedsDir ?? baseDir, "the feed", folder) : [];
   const before = previous === undefined ? [] : await previousFeedFiles(previous, config);
   refuseSameFeeds(today, before, name);
   return [
@@ -93,16 +95,23 @@ const named = ([path, what]: FeedFile): InputFile => [path, what];
 const readsPrices = (feed: Config["feeds"][number]) =>
   feedKinds(feed).some((kind) => kind === "prices" || (kind === "price_history" && feed.priceInForce !== "never"));
 
-/** The files a config's feeds read in `folder` (each a pattern names), each as a {@link FeedFile}. */
-async function feedFilesOf(config: Config, folder: string, what: string): Promise<FeedFile[]> {
-  // Each file a feed's pattern names is read; a pattern that matches nothing is the run's to refuse.
+/**
+ * The files a config's feeds read in `folder` (each a pattern names), each as a {@link FeedFile}.
+ * A pattern that matches nothing there is refused naming the folder as `named` says (`--feeds
+ * DIR`, as a feed file not found there is named); with `named` null it is the run's to refuse.
+ */
+async function feedFilesOf(config: Config, folder: string, what: string, named: string | null): Promise<FeedFile[]> {
+  // Each file a feed's pattern names is read; a pattern that cannot be read is the run's to refuse.
   const filesOf = async (path: string): Promise<string[]> => {
     if (!isPathPattern(path)) return [resolve(folder, path)];
+    let files: string[];
     try {
-      return (await feedFiles(path, folder)).map((file) => resolve(folder, file.path));
+      files = (await patternFiles(path, folder)).map((file) => resolve(folder, file.path));
     } catch {
       return [];
     }
+    if (files.length === 0 && named !== null) throw new PricelintError("io", `${named}: ${matchesNoFile(path)}`);
+    return files;
   };
   const lists = await Promise.all(
     config.feeds
@@ -114,10 +123,10 @@ async function feedFilesOf(config: Config, folder: string, what: string): Promis
 
 /** The feed files a previous state given as a folder (this config's feeds there) or as a config reads; none for a snapshot. */
 async function previousFeedFiles(previous: NonNullable<CheckOptions["previous"]>, config: Config): Promise<FeedFile[]> {
-  if ("feeds" in previous) return feedFilesOf(config, previous.feeds, `the previous feed in ${previous.feeds}:`);
+  if ("feeds" in previous) return feedFilesOf(config, previous.feeds, `the previous feed in ${previous.feeds}:`, null);
   if ("config" in previous) {
     const other = await loadConfig(previous.config);
-    return feedFilesOf(other.config, other.baseDir, `the previous config's feed`);
+    return feedFilesOf(other.config, other.baseDir, `the previous config's feed`, null);
   }
   return [];
 }
