@@ -11,6 +11,8 @@ import { check, loadConfig, type Report } from "../src/index.js";
 import { feedFiles, isPathPattern, pathPlaceholders, type FeedFile } from "../src/io/feed-paths.js";
 import { formatJson } from "../src/report/json.js";
 import { failure } from "./helpers/failure.js";
+import { writeXlsx } from "../bench/formats/xlsx.js";
+import type { PricelintError } from "../src/model/errors.js";
 
 const AT = new Date("2025-07-03T12:00:00+02:00");
 
@@ -211,6 +213,69 @@ describe("a feed path with a {field} placeholder", () => {
 
   it("leaves a plain path as it is: a missing file is still file not found", async () => {
     expect(await feedFiles("prices.csv", "/nowhere")).toStrictEqual([{ path: "prices.csv", captured: {} }]);
+  });
+});
+
+describe("C69 the format of the files a pattern matches", () => {
+  const config = (feed: Record<string, unknown>) =>
+    validateConfig({ currency: "EUR", feeds: [{ kind: "prices", constants: { channel: "web" }, ...feed }] }, "c.json");
+  const issues = (feed: Record<string, unknown>) => {
+    try {
+      config(feed);
+      return [];
+    } catch (error) {
+      return (error as PricelintError).issues.map((i) => `${i.path}: ${i.message}`);
+    }
+  };
+
+  it("C69 is its files' own where the pattern does not end in one format's ending; judged before reading where it does", async () => {
+    // "p/*.{xlsx,XLSX}" was judged csv from its text, and its sheet refused, though every file it matches is read as xlsx.
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-paths-"));
+    mkdirSync(join(dir, "p"));
+    await writeXlsx(join(dir, "p", "a.xlsx"), ["sku", "price"], [["A", "1.00"]], { sheetName: "Prices" });
+    await writeXlsx(join(dir, "p", "B.XLSX"), ["sku", "price"], [["B", "2.00"]], { sheetName: "Prices" });
+    const report = await check({ config: config({ path: "p/*.{xlsx,XLSX}", sheet: "Prices" }), file: null, baseDir: dir }, { at: AT });
+    expect(report.summary.feeds.map((f) => [f.file, f.accepted])).toStrictEqual([
+      ["p/B.XLSX", 1],
+      ["p/a.xlsx", 1],
+    ]);
+    // Patterns ending otherwise than in one format's ending: judged file by file, as read (below).
+    expect(issues({ path: "p/{location}/*.{tsv,TAB}.gz", delimiter: ";", skipLines: 1 })).toStrictEqual([]);
+    expect(issues({ path: "p/*.{json,JSON}", delimiter: ";" })).toStrictEqual([]);
+    expect(issues({ path: "p/*.xlsx", delimiter: ";" })).toStrictEqual([
+      "feeds[0].delimiter: delimiter applies to csv, tsv feeds; this feed is xlsx, from its path",
+    ]);
+  });
+
+  it("C69 is each file's own where the pattern's files could be of several formats: a setting one of them does not take is refused, naming it", async () => {
+    // "p/*" with a delimiter over a.csv and b.json read b.json as JSON, the delimiter ignored without a word.
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-paths-"));
+    mkdirSync(join(dir, "p"));
+    writeFileSync(join(dir, "p", "a.csv"), "sku;price\nA;1,50\n");
+    writeFileSync(join(dir, "p", "d.csv"), "sku;price\nD;2,50\n");
+    const run = (feed: Record<string, unknown>) => check({ config: config(feed), file: null, baseDir: dir }, { at: AT });
+    // Files all of one format: the settings are theirs.
+    const read = await run({ path: "p/*", delimiter: ";", decimal: "," });
+    expect(read.summary.feeds.map((f) => [f.file, f.accepted])).toStrictEqual([
+      ["p/a.csv", 1],
+      ["p/d.csv", 1],
+    ]);
+    writeFileSync(join(dir, "p", "b.json"), '[{"sku":"B","price":"1,50"}]');
+    for (const path of ["p/*", "p/*.{csv,json}"]) {
+      const refused = await failure(run({ path, delimiter: ";", decimal: "," }));
+      expect([refused.code, refused.message]).toStrictEqual([
+        "config",
+        `feed path "${path}": p/b.json matches, a json file by its name, but delimiter applies to csv, tsv feeds: give the files of each format a feed of their own, its path ending in their file ending`,
+      ]);
+    }
+    // decimal is json's too; and a pattern without such settings reads each file by its name, as it did.
+    mkdirSync(join(dir, "q"));
+    writeFileSync(join(dir, "q", "a.csv"), "sku,price\nA,1.50\n");
+    writeFileSync(join(dir, "q", "b.json"), '[{"sku":"B","price":"1,50"}]');
+    expect((await run({ path: "q/*", decimal: "," })).summary.feeds.map((f) => [f.file, f.read])).toStrictEqual([
+      ["q/a.csv", 1],
+      ["q/b.json", 1],
+    ]);
   });
 });
 

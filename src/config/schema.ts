@@ -6,8 +6,8 @@ import { isCurrencyCode } from "../money/currencies.js";
 import { compileDatePattern } from "../time/date-pattern.js";
 import { isTimeZone } from "../time/instant.js";
 import { foldedName, nfc } from "../text/keys.js";
-import { FORMAT_NAMES, FORMATS, formatNamed, formatOfPath } from "../io/formats/registry.js";
-import { FORMAT_OPTIONS } from "../io/formats/format.js";
+import { FORMAT_NAMES } from "../io/formats/registry.js";
+import { feedFormat, fileFormat, settingsNotTaken } from "./feed-format.js";
 import { pathPlaceholders, placeholderProblem } from "../io/feed-paths.js";
 import { PROFILE_NAMES, profileNamed } from "../profiles/profiles.js";
 import { feedViews, fieldsOf, type FeedViewsInput } from "./feed-views.js";
@@ -200,7 +200,10 @@ export const feedSchema = z
         issue([key], `${key} applies to prices rows; this feed reads ${kinds.join(", ")}`);
     }
     if (feed.kind !== undefined && feed.profile === undefined) userMapping(feed.kind, feed, [], issue);
-    const format = feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
+    // A pattern whose files could be of several formats has its settings judged file by file, as
+    // each is read (settingsNotTaken); its other checks take the format its text ends in.
+    const known = feedFormat(feed);
+    const format = known ?? fileFormat(feed, feed.path);
     twiceGiven(feed, format.fixedWidth, issue);
     mapOverConstant(feed, issue);
     views.forEach((view) => {
@@ -269,13 +272,11 @@ export const feedSchema = z
         : "";
       issue(["timezone"], `timezone applies to times in rows, and ${kinds.join(" and ")} rows hold none${stores}`);
     }
-    for (const option of FORMAT_OPTIONS) {
-      if (feed[option] !== undefined && !format.options.includes(option)) {
-        const takers = FORMATS.filter((f) => f.options.includes(option)).map((f) => f.name);
-        const which = feed.format === undefined ? `${format.name}, from its path` : format.name;
+    if (known !== null)
+      for (const { option, takers } of settingsNotTaken(feed, known)) {
+        const which = feed.format === undefined ? `${known.name}, from its path` : known.name;
         issue([option], `${option} applies to ${takers.join(", ")} feeds; this feed is ${which}`);
       }
-    }
     const remote = pagesToFetch(feed.path) !== null;
     // Product pages: where an html feed's settings say two things, the setting at fault and why.
     const html: readonly [string, string] | null =

@@ -1,6 +1,7 @@
 import { describeValue } from "../text/describe-value.js";
 import { resolve } from "node:path";
 import type { Config, FeedConfig } from "../config/schema.js";
+import { feedFormat, fileFormat, settingsNotTaken } from "../config/feed-format.js";
 import { feedViews } from "../config/feed-views.js";
 import { viewReaderOptions } from "../feeds/view-reader.js";
 import { profileNamed } from "../profiles/profiles.js";
@@ -8,7 +9,6 @@ import { Dataset } from "../dataset/dataset.js";
 import { rangeEnd, shardOwner, type KeyOrderProblem, type Shard, type ShardOwner } from "../dataset/shard.js";
 import { loadFeed, type LoadedFeed } from "../feeds/load-feed.js";
 import { recordsFromObjects } from "../io/json.js";
-import { formatNamed, formatOfPath } from "../io/formats/registry.js";
 import { fileSize, readFeedBytes, readFeedFile, type ReadOptions } from "../io/read-feed.js";
 import { describeFileError } from "../io/read-text.js";
 import type { RowSink } from "../io/record.js";
@@ -118,7 +118,8 @@ export async function loadDataset(
     const profile = feed.profile === undefined ? undefined : profileNamed(feed.profile);
     const timezone = feed.timezone ?? profile?.timezone;
     // Rows given in memory are objects, read as JSON objects are: by name, not by position.
-    const format = memory ? null : feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
+    // Each file of a pattern is read as its own name says (see config/feed-format.ts).
+    const format = memory ? null : fileFormat(feed, feed.path);
     const rows = memory?.[kinds[0]!];
     const fromStdin = feed.path === STDIN;
     const path = fromStdin ? STDIN : resolvePath(baseDir, feed.path);
@@ -344,6 +345,22 @@ function standardInput(stdin: CheckOptions["stdin"]): AsyncIterable<Uint8Array> 
 }
 
 /**
+ * Refuses a format setting of a feed whose pattern matches files of several formats that the
+ * format of `file`, one of them, does not take (`delimiter` over `p/b.json`, which `p/*` matches):
+ * the setting would be ignored for that file without a word, as the config refuses it for a
+ * feed of one format.
+ */
+function refuseSettingsNotTaken(feed: FeedConfig, file: string): void {
+  const format = fileFormat(feed, file);
+  const [first] = settingsNotTaken(feed, format);
+  if (first === undefined) return;
+  throw new PricelintError(
+    "config",
+    `feed path "${feed.path}": ${file} matches, a ${format.name} file by its name, but ${first.option} applies to ${first.takers.join(", ")} feeds: give the files of each format a feed of their own, its path ending in their file ending`,
+  );
+}
+
+/**
  * Each feed whose path is a pattern as one feed per file it matches, in code-unit order, the
  * fields its placeholders captured from the file's path added to its constants.
  */
@@ -356,7 +373,10 @@ async function expandFeeds(feeds: readonly FeedConfig[], baseDir: string): Promi
       out.push({ feed, entry: feed.path });
       continue;
     }
+    // A pattern whose files could be of several formats: each file's settings are judged as it is read.
+    const ofOneFormat = feedFormat(feed) !== null;
     for (const file of await feedFiles(feed.path, baseDir)) {
+      if (!ofOneFormat) refuseSettingsNotTaken(feed, file.path);
       const identity = fileIdentity(resolve(baseDir, file.path));
       const earlier = named.get(identity);
       if (earlier !== undefined) {

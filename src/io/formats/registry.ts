@@ -24,6 +24,11 @@ export function formatNamed(name: string): FeedFormat {
 
 /** The format a path implies by its ending (under a `.gz`), the default (csv) when none does. */
 export function formatOfPath(path: string): FeedFormat {
+  return formatOfEnding(path) ?? FORMATS[0]!;
+}
+
+/** The format whose file ending a path ends in (under a `.gz`), or null. */
+export function formatOfEnding(path: string): FeedFormat | null {
   const lower = withoutGzipEnding(path).toLowerCase();
-  return FORMATS.find((f) => f.extensions.some((e) => lower.endsWith(e))) ?? FORMATS[0]!;
+  return FORMATS.find((f) => f.extensions.some((e) => lower.endsWith(e))) ?? null;
 }
