@@ -292,6 +292,29 @@ describe("a value a path's {field} reads", () => {
   });
 });
 
+describe("C70 a value map over a path's {field}", () => {
+  it("C70 maps the value the path reads, as a cell's, where a constant with a map is refused: the config writes a constant as it means it", async () => {
+    // Documented now: a {field} goes through values without a word, and the same value as a constant was refused.
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-path-field-"));
+    mkdirSync(join(dir, "store_0204"));
+    writeFileSync(join(dir, "stores.csv"), "location,name\nMI01,Milano\n");
+    writeFileSync(join(dir, "store_0204", "x.csv"), "sku,price\nA,1.00\n");
+    const run = async (feed: Record<string, unknown>) => {
+      const stores = { kind: "stores", path: "stores.csv" };
+      const prices = { kind: "prices", constants: { channel: "store" }, values: { location: { "0204": "MI01" } }, ...feed };
+      const config = validateConfig({ currency: "EUR", feeds: [stores, prices], rules: ["price/unknown-location"] }, "c.json");
+      return check({ config, file: null, baseDir: dir }, { at: AT });
+    };
+    // Read as MI01, the store the stores feed lists: no price/unknown-location for 0204.
+    const report = await run({ path: "store_{location}/*.csv" });
+    expect([report.summary.rows.accepted, report.findings.map((f) => f.rule)]).toStrictEqual([2, []]);
+    const refused = await failure(run({ path: "store_0204/x.csv", constants: { channel: "store", location: "0204" } }));
+    expect(refused.message).toBe(
+      "c.json: feeds[1].values.location: location is set as a constant and has a value map: would the map apply to the constant? Give the constant as the value it stands for, and drop the map",
+    );
+  });
+});
+
 describe("C29 one file reached by two paths", () => {
   it("is refused as one path given twice is, through a link to the file or to its folder", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pricelint-link-"));
