@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { loadConfig } from "../src/index.js";
+import { loadConfig, type Report } from "../src/index.js";
 import { FORMATS } from "../src/io/formats/registry.js";
 import type { FeedKind } from "../src/model/fields.js";
 import { FIELD_SYNONYMS, columnMatch, fieldOfColumn, looseName } from "../src/model/synonyms.js";
@@ -787,6 +787,25 @@ describe("init --from on bad input", () => {
     expect(init.code).toBe(0);
     expect((await loadConfig(config)).config.feeds[0]!.path).toMatch(/\[\[\]2026\[\]\] web\.csv$/);
     expect(check?.code).toBe(0);
+  });
+
+  it("U36 writes a path that reads its own file back for a name with a !, a backslash or a brace among pattern characters", async () => {
+    // "!a[1].csv" was written "[!]a[[]1[]].csv": "[!]" is a class of no character, and check found no file.
+    const names = ["!a[1].csv", "[!x].csv", "a\\b[1].csv", "!{a,b}.csv", "(1)*.csv"];
+    const dir = folder(Object.fromEntries(names.map((name, i) => [name, `sku,channel,price\nS${i},web,1.00\n`])));
+    const config = join(dir, "c.json");
+    const init = await runCli(["init", "--from", ...names.map((name) => join(dir, name)), "--out", config]);
+    expect(init.code).toBe(0);
+    const written = (await loadConfig(config)).config.feeds.map((f) => f.path);
+    // Each pattern character in a class of its own, a backslash escaped in it; a ! and parentheses as they are.
+    expect([...written].sort()).toStrictEqual(
+      ["!a[[]1[]].csv", "![{]a,b[}].csv", "(1)[*].csv", "[[]!x[]].csv", "a[\\\\]b[[]1[]].csv"].sort(),
+    );
+    const report = join(dir, "r.json");
+    const check = await runCli(["check", "--config", config, "--no-progress", "--fail-on", "never", "--format", `json:${report}`]);
+    expect([check.code, check.stderr]).toStrictEqual([0, ""]);
+    const read = (JSON.parse(readFileSync(report, "utf8")) as Report).summary.feeds.map((f) => [f.file, f.read]);
+    expect(read.sort()).toStrictEqual(names.map((name) => [name, 1]).sort());
   });
 
   it("writes JSON for a .json name, with the YAML's remarks under $comment; both load as the same config", async () => {

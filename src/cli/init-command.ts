@@ -3,7 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { defaultConfigsIn, DEFAULT_CONFIG_NAMES } from "./default-config.js";
 import { validateConfig } from "../config/parse-config.js";
-import { isPathPattern } from "../io/feed-paths.js";
+import { isPathPattern, literalPath } from "../io/feed-paths.js";
 import { describeFileError } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
 import { starterConfig } from "../setup/starter.js";
@@ -135,9 +135,9 @@ function refuseSecondConfig(config: string, advice: string): void {
 /**
  * A file's path as the config at `base` names it: relative to the config's folder, with `/`. A
  * name a feed's path would read as a pattern (`[2026] prices.csv`) becomes one that matches that
- * file alone, each special character in a class of its own (`[[]2026[]] prices.csv`).
+ * file alone (see literalPath: `[[]2026[]] prices.csv`).
  */
 function configPath(base: string, file: string): string {
   const path = relative(base, resolve(file)).split(sep).join("/");
-  return isPathPattern(path) ? path.replace(/[[\]*?{}()!+@]/g, "[$&]") : path;
+  return isPathPattern(path) ? literalPath(path) : path;
 }

@@ -28,6 +28,15 @@ export function isPathPattern(path: string): boolean {
  */
 const globOf = (path: string): string => path.replace(/[()]/g, "\\$&").replace(/(^|\/)!/g, "$1\\!");
 
+/**
+ * A feed path that names the file at `path` alone, were `path` read as a pattern: each character
+ * a feed path reads as a pattern's (`*`, `?`, `[`, `]`, `{`, `}`, and `\`, which escapes) written
+ * in a class of its own (`[2026] prices.csv` → `[[]2026[]] prices.csv`, `a\b` → `a[\\]b`).
+ * Parentheses and a `!` are part of a feed path's names already (see globOf), and are kept:
+ * `[!]` would be a class of no character, matching none.
+ */
+export const literalPath = (path: string): string => path.replace(/[*?[\]{}\\]/g, (c) => (c === "\\" ? "[\\\\]" : `[${c}]`));
+
 /** A file a feed's path names, with the fields its placeholders captured. */
 export interface FeedFile {
   /** As the config would write it: relative to the config's folder unless the pattern is absolute. */
