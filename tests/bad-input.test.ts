@@ -2768,6 +2768,33 @@ describe("K19 a priced sku the catalogue has in another case", () => {
   });
 });
 
+describe("K26 a JSON number in a key field, written in exponent form", () => {
+  it('K26 is the key as written: 1e3 is the family a string "1e3" names, and the ladder meets', async () => {
+    const outcome = await run(
+      {
+        "cat.json":
+          '[{"sku":"A","family":1e3,"size":500,"size_unit":"g"},{"sku":"B","family":"1e3","size":1,"size_unit":"kg"},{"sku":1.0e0,"family":"F","size":1,"size_unit":"kg"}]',
+        "p.csv": "sku,channel,currency,price\nA,web,EUR,5.00\nB,web,EUR,10.01\n1.0e0,web,EUR,3.00\n",
+      },
+      {
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: [
+          { kind: "catalogue", path: "cat.json" },
+          { kind: "prices", path: "p.csv" },
+        ],
+        rules: ["ladder/pack-size", "price/unknown-sku"],
+      },
+    );
+    expectBalanced(outcome.report!);
+    // A (500 g at 5.00) is 10.00 per kg; B (1 kg) at 10.01 costs more per kg. Before, A's family
+    // was 1000 and B's 1e3, and the sku 1.0e0 was 1.0, which no price row names.
+    expect(outcome.report!.findings.map((f) => [f.rule, f.sku, f.message])).toStrictEqual([
+      ["ladder/pack-size", "B", "web at every location: B (1 kg) costs 10.01 per kg, more than A (0.5 kg) at 10.00"],
+    ]);
+  });
+});
+
 describe("K15 a location whose row in the stores feed was rejected", () => {
   it("K15 is unknown, and the warning names its rejected row, never another store's code as the one meant", async () => {
     const outcome = await run(

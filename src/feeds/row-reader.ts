@@ -527,15 +527,15 @@ export class RowReader {
       const slot = slots[i]!;
       let given = slot.constant !== undefined ? slot.constant : slot.column >= 0 ? record.cells[slot.column] : undefined;
       if (slot.repeat !== null) given = firstValue(given, slot.repeat);
-      // A typed number is written as its digits go: in the feed's notation for the number parser
-      // (under a `.` decimal, as it is), as it is for anything else.
+      // A typed number is written in plain notation (`1e3`: 1000) with the feed's decimal mark for
+      // the number parser, and as the file writes it for anything else (a key `1e3` is "1e3").
       const typedNumber =
         typed !== undefined &&
         slot.constant === undefined &&
         typeof given === "string" &&
         NUMBER_TYPES.has(slot.spec.type) &&
         typed.includes(slot.column);
-      if (typedNumber && decimal !== ".") given = numberText(given as string, decimal);
+      if (typedNumber) given = numberText(given as string, decimal);
       // Only a cell's text may group thousands: not a typed number (JSON, a sheet's number cell), nor a constant.
       const written = !typedNumber && slot.constant === undefined;
       // A typed number's text may be a text cell's that means otherwise (`1.000`): not remembered.

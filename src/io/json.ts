@@ -379,7 +379,8 @@ function valueCell(text: string, start: number, end: number): Cell | CellProblem
       problem: `holds the number ${excerpt(written)}, beyond any amount or key${digits}; write it as a string`,
     };
   }
-  return plain;
+  // As written (`1e3`, `12.50`): a key or text field reads the text; the mapping stage writes an amount's in plain notation.
+  return written;
 }
 
 /** The longest plain text of a JSON number read as a cell: longer ones (1e309) are no amount or key anyone writes. */
