@@ -3644,6 +3644,63 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
     expect(one.report.findings.map((f) => f.rule)).toEqual(["price/sale-not-below-regular"]);
   });
 
+  it("C71 a mapped name picks its column exactly, else ignoring case: beside Price and price, the column it does not take is read by its own field", async () => {
+    // One table of columns written as CSV, Parquet, a workbook and JSON Lines.
+    const formats = (columns: Record<string, string>): [string, string | Buffer][] => {
+      const names = Object.keys(columns);
+      const values = Object.values(columns);
+      const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+      const line = (r: number, texts: string[]) => `<row r="${r}">${texts.map((t, i) => cell(`${"ABCDEFG"[i]}${r}`, t)).join("")}</row>`;
+      return [
+        ["p.csv", `${names.join(",")}\n${values.join(",")}\n`],
+        [
+          "p.parquet",
+          Buffer.from(parquetWriteBuffer({ columnData: names.map((name, i) => ({ name, data: [values[i]!], type: "STRING" })) })),
+        ],
+        ["p.xlsx", xlsxBytes(line(1, names) + line(2, values))],
+        ["p.jsonl", `${JSON.stringify(columns)}\n`],
+      ];
+    };
+    const findings = (r: { report: JsonReport }) => r.report.findings.map((f) => [f.rule, f.message]);
+    // sale_price mapped to Price: price is read by its name from price (before: neither column was price's, exit 0).
+    for (const [path, content] of formats({ sku: "A1", channel: "web", Price: "13.00", price: "12.00" })) {
+      const r = await feed(path, content, { columns: { sale_price: "Price" } });
+      expect([path, r.rows, findings(r)]).toStrictEqual([
+        path,
+        { read: 1, accepted: 1, rejected: 0 },
+        [["price/sale-not-below-regular", "web at every location: sale price 13.00 is not below the price 12.00"]],
+      ]);
+    }
+    // sale_price mapped to price: Price is the other column named like price, and is price's.
+    for (const [path, content] of formats({ sku: "A1", channel: "web", Price: "11.00", price: "12.00" })) {
+      const r = await feed(path, content, { columns: { sale_price: "price" } });
+      expect([path, findings(r)]).toStrictEqual([
+        path,
+        [["price/sale-not-below-regular", "web at every location: sale price 12.00 is not below the price 11.00"]],
+      ]);
+    }
+    // price mapped to Price: price is read by no field, and said so.
+    for (const [path, content] of formats({ sku: "A1", channel: "web", Price: "12.00", price: "13.00" })) {
+      const r = await feed(path, content, { columns: { price: "Price" } });
+      expect([path, r.report.findings.map((f) => [f.rule, f.values["columnName"], f.values["instead"]])]).toStrictEqual([
+        path,
+        [["feed/unmapped-column", "price", "Price"]],
+      ]);
+    }
+    // Neither as written, both ignoring case: refused, naming both.
+    for (const [path, content] of formats({ sku: "A1", channel: "web", Price: "13.00", price: "12.00" }).slice(0, 3))
+      await configError(
+        prices(path, { columns: { sale_price: "PRICE" } }),
+        `${path}: columns "Price" and "price" could each be sale_price: map the one meant in "columns"`,
+        { [path]: content },
+      );
+    // A column the feed leaves unread is no field's either: beside it, the one other spelling is the field's (before: exit 2).
+    const loose = await feed("p.csv", "sku,channel,price,sale price,Sale-Price\nA1,web,10.00,12.00,x\n", { ignoreColumns: ["Sale-Price"] });
+    expect(findings(loose)).toStrictEqual([
+      ["price/sale-not-below-regular", "web at every location: sale price 12.00 is not below the price 10.00"],
+    ]);
+  });
+
   it("C36 a field given both at a feed's top level and in one of its views, or as a constant with a value map: exit 2, say it once", async () => {
     const views = [{ kind: "prices", columns: { location: "where" } }];
     await configError(

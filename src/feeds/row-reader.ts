@@ -226,63 +226,59 @@ export class RowReader {
   bind(columns: readonly string[], complete: boolean): void {
     if (columns.length === this.mappedWidth) return;
     this.mappedWidth = columns.length;
-    const exact = new Map<string, number>();
+    // Names are compared in NFC: a header written in NFD (`unità` as `a` + U+0300) names the column the config spells in NFC.
+    const header = headerNames(columns, () => true);
     /** A name's second column, where the header has it twice (as written, or in NFC). */
     const twice = new Map<string, number>();
-    const folded = new Map<string, number[]>();
-    const loose = new Map<string, number[]>();
-    // Names are compared in NFC: a header written in NFD (`unità` as `a` + U+0300) names the column the config spells in NFC.
     columns.forEach((written, index) => {
       const name = nfc(written);
-      if (!exact.has(name)) exact.set(name, index);
-      else if (!twice.has(name)) twice.set(name, index);
-      const lower = foldedName(name);
-      folded.set(lower, [...(folded.get(lower) ?? []), index]);
-      const key = looseName(name);
-      loose.set(key, [...(loose.get(key) ?? []), index]);
+      if (header.exact.get(name) !== index && !twice.has(name)) twice.set(name, index);
     });
     // A header known in full: JSON and XML records never give an ignored key as a column (io/json.ts checks its own).
     if (complete) this.requireIgnored(columns);
     this.ignored = this.ignoredOf(columns);
-    const claimed = new Set(Object.values(this.options.columns ?? {}).map(foldedName));
+    // The fields "columns" maps find their columns first, in the whole header; a column one of them
+    // takes is that field's alone (by its place: beside `Price` mapped to sale_price, `price` is
+    // still price's), as is one the feed leaves unread, which JSON never sees.
+    for (const slot of this.slots) {
+      if (slot.constant !== undefined || this.options.columns?.[slot.spec.name] === undefined) continue;
+      const source = nfc(slot.sourceName);
+      slot.column =
+        header.exact.get(source) ??
+        this.onlyColumn(slot, header.folded.get(foldedName(source)) ?? [], columns) ??
+        (this.options.looseColumns ? (this.onlyColumn(slot, header.loose.get(looseName(source)) ?? [], columns) ?? -1) : -1);
+    }
+    const claimed = new Set(this.slots.filter((s) => s.constant === undefined && s.column >= 0).map((s) => s.column));
     // The columns the config itself maps: a profile's names are matched loosely, and chosen by no one.
-    const chosen = new Set(
-      Object.entries(this.options.columns ?? {})
-        .filter(([field]) => !this.options.optionalColumns?.has(field))
-        .map(([, column]) => foldedName(column)),
-    );
+    const chosen = new Set(this.slots.filter((s) => s.constant === undefined && s.column >= 0 && this.isMapped(s)).map((s) => s.column));
+    const free = headerNames(columns, (index) => !claimed.has(index) && !this.ignores(columns[index]!));
     for (const slot of this.slots) {
       if (slot.constant !== undefined) {
-        const own = exact.get(slot.spec.name) ?? folded.get(slot.spec.name)?.[0] ?? loose.get(looseName(slot.spec.name))?.[0];
+        const own =
+          free.exact.get(slot.spec.name) ?? free.folded.get(slot.spec.name)?.[0] ?? free.loose.get(looseName(slot.spec.name))?.[0];
         const profile = this.options.profileColumns?.[slot.spec.name];
         const profiles =
           profile === undefined
             ? undefined
-            : (exact.get(nfc(profile)) ?? folded.get(foldedName(profile))?.[0] ?? loose.get(looseName(profile))?.[0]);
+            : (header.exact.get(nfc(profile)) ?? header.folded.get(foldedName(profile))?.[0] ?? header.loose.get(looseName(profile))?.[0]);
         this.refuseShadowed(slot, own ?? profiles, columns, own === undefined);
         continue;
       }
       const mapped = this.options.columns?.[slot.spec.name] !== undefined;
-      const source = nfc(slot.sourceName);
-      slot.column =
-        exact.get(source) ??
-        this.onlyColumn(slot, folded.get(foldedName(source)) ?? [], columns) ??
-        (mapped
-          ? this.options.looseColumns
-            ? (this.onlyColumn(slot, loose.get(looseName(slot.sourceName)) ?? [], columns) ?? -1)
-            : -1
-          : (this.onlyColumn(slot, loose.get(looseName(slot.spec.name)) ?? [], columns) ?? -1));
-      // A column that "columns" gives to another field is that field's: the config said what it holds.
-      if (!mapped && slot.column >= 0 && claimed.has(foldedName(columns[slot.column]!))) slot.column = -1;
-      // Nor is a column the feed leaves unread a field's by its name, as JSON never sees it; mapping one is refused.
-      if (!mapped && slot.column >= 0 && this.ignores(columns[slot.column]!)) slot.column = -1;
+      // A field by its own name: exactly, else ignoring case, else loosely, among the columns no mapping takes nor the feed leaves unread.
+      if (!mapped)
+        slot.column =
+          free.exact.get(nfc(slot.spec.name)) ??
+          this.onlyColumn(slot, free.folded.get(foldedName(slot.spec.name)) ?? [], columns) ??
+          this.onlyColumn(slot, free.loose.get(looseName(slot.spec.name)) ?? [], columns) ??
+          -1;
       this.refuseMappedIgnored(slot, columns);
-      if (slot.column >= 0) this.refuseTwice(slot.column, exact, twice, columns);
+      if (slot.column >= 0) this.refuseTwice(slot.column, header.exact, twice, columns);
       // A field's own name beside another spelling of it (`sale_price` and `salePrice`, keys that
       // differ from row to row): either could be meant. So with a profile's name for it, matched as
       // loosely (`sale_price` and `Sale Price`): only a column the config maps is the user's choice.
       if (slot.column >= 0 && !this.isMapped(slot))
-        this.refuseRivals(slot, loose.get(looseName(mapped ? slot.sourceName : slot.spec.name)) ?? [], chosen, columns);
+        this.refuseRivals(slot, header.loose.get(looseName(mapped ? slot.sourceName : slot.spec.name)) ?? [], chosen, columns);
       if (!complete || slot.column >= 0) continue;
       const explicit = this.isMapped(slot);
       if (explicit || (slot.spec.required && !this.options.skipWithout?.includes(slot.spec.name))) {
@@ -481,8 +477,8 @@ export class RowReader {
    * (`found`), where "columns" gives them to no field and the feed reads them: two spellings of one
    * name, so the field could be either, as two loose spellings could (see onlyColumn).
    */
-  private refuseRivals(slot: Slot, found: readonly number[], claimed: ReadonlySet<string>, columns: readonly string[]): void {
-    const rivals = found.filter((c) => c !== slot.column && !claimed.has(foldedName(columns[c]!)) && !this.ignores(columns[c]!));
+  private refuseRivals(slot: Slot, found: readonly number[], chosen: ReadonlySet<number>, columns: readonly string[]): void {
+    const rivals = found.filter((c) => c !== slot.column && !chosen.has(c) && !this.ignores(columns[c]!));
     if (rivals.length > 0) this.onlyColumn(slot, [slot.column, ...rivals], columns);
   }
 
@@ -801,6 +797,33 @@ export class RowReader {
           : `${reason} (${this.options.fromPath?.includes(slot.spec.name) ? "from the file's path" : "from the feed's constants"})`,
     };
   }
+}
+
+/** A header's columns by name (see {@link headerNames}): in NFC as written, in NFC ignoring case, and loosely (see looseName). */
+interface HeaderNames {
+  readonly exact: ReadonlyMap<string, number>;
+  readonly folded: ReadonlyMap<string, readonly number[]>;
+  readonly loose: ReadonlyMap<string, readonly number[]>;
+}
+
+/**
+ * The columns of a header that `within` keeps, by name as fields find them: each name in NFC →
+ * its first column; each name in NFC ignoring case, and each loose name, → all their columns.
+ */
+function headerNames(columns: readonly string[], within: (index: number) => boolean): HeaderNames {
+  const exact = new Map<string, number>();
+  const folded = new Map<string, number[]>();
+  const loose = new Map<string, number[]>();
+  columns.forEach((written, index) => {
+    if (!within(index)) return;
+    const name = nfc(written);
+    if (!exact.has(name)) exact.set(name, index);
+    const lower = foldedName(name);
+    folded.set(lower, [...(folded.get(lower) ?? []), index]);
+    const key = looseName(name);
+    loose.set(key, [...(loose.get(key) ?? []), index]);
+  });
+  return { exact, folded, loose };
 }
 
 /** The fields that are a window's two ends: one column may give both, as `start/end`. */
