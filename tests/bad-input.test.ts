@@ -3701,6 +3701,35 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
     ]);
   });
 
+  it("C72 the feed/unmapped-column warning leaves out the columns ignoreColumns names as the reader names them: exactly, else ignoring case", async () => {
+    // Sale_Price listed beside sale_price: the entry is Sale_Price's alone, so sale_price, read by no field, is warned about.
+    const names = ["sku", "channel", "price", "offer", "Sale_Price", "sale_price"];
+    const values = ["A1", "web", "10.00", "9.00", "x", "8.00"];
+    const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const line = (r: number, texts: string[]) => `<row r="${r}">${texts.map((t, i) => cell(`${"ABCDEF"[i]}${r}`, t)).join("")}</row>`;
+    const entry = { columns: { sale_price: "offer" }, ignoreColumns: ["Sale_Price"] };
+    for (const [path, content] of [
+      ["p.csv", `${names.join(",")}\n${values.join(",")}\n`],
+      [
+        "p.parquet",
+        Buffer.from(parquetWriteBuffer({ columnData: names.map((name, i) => ({ name, data: [values[i]!], type: "STRING" })) })),
+      ],
+      ["p.xlsx", xlsxBytes(line(1, names) + line(2, values))],
+    ] as const) {
+      const r = await feed(path, content, entry);
+      expect([path, r.report.findings.map((f) => [f.rule, f.values["column"], f.values["columnName"], f.values["instead"]])]).toStrictEqual(
+        [path, [["feed/unmapped-column", 6, "sale_price", "offer"]]],
+      );
+    }
+    const csv = await feed("p.csv", `${names.join(",")}\n${values.join(",")}\n`, entry);
+    expect(csv.report.findings[0]!.message).toBe(
+      'p.csv:1:6: column "sale_price" is not read, but it looks like sale_price, and this feed reads sale_price from column "offer": map it under "columns", or list it in "ignoreColumns"',
+    );
+    // Alone, sale_price is the entry's in any case, and said nothing of.
+    const alone = await feed("p.csv", "sku,channel,price,offer,sale_price\nA1,web,10.00,9.00,8.00\n", entry);
+    expect(alone.report.findings).toStrictEqual([]);
+  });
+
   it("C36 a field given both at a feed's top level and in one of its views, or as a constant with a value map: exit 2, say it once", async () => {
     const views = [{ kind: "prices", columns: { location: "where" } }];
     await configError(

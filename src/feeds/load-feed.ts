@@ -529,8 +529,7 @@ export async function loadFeed(
   if (disputable.size > 0) settleDisputes(disputable, given, rejected);
   const rows: FeedRows = { file, kind: kinds.join("+"), read, accepted: read - rejected.length, rejected: rejected.length };
   // A column is named by the header, or (JSON, XML) by the first record that has it; with views, one that no view reads.
-  const quiet = [...(options.ignoreColumns ?? []), ...(options.quietColumns ?? [])];
-  const perView = views.map((view) => unmappedColumns(view.kind, columns, view.reader, quiet));
+  const perView = views.map((view) => unmappedColumns(view.kind, columns, view.reader, options.quietColumns ?? []));
   const readByAny = new Set(views.flatMap((view) => FEED_FIELDS[view.kind].map((f) => view.reader.columnOf(f.name))));
   const unmapped = perView
     .flat()

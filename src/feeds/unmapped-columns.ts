@@ -35,15 +35,12 @@ const NOT_HELD: Partial<Record<FeedKind, readonly { readonly fields: readonly st
  * The columns of a feed's header that no field reads but whose names stand for a field of its
  * kind (`sale price`, `store_code`…), or that are spelt as a column read as a field but for case
  * (`Offerta` beside a mapped `offerta`: a record that spells its key so loses its value), each
- * with where that field comes from instead; the columns listed in `ignore` (in NFC, ignoring case, as the reader matches them) are left out.
+ * with where that field comes from instead. Left out: the columns the feed's `ignoreColumns` names,
+ * as the reader names them (see RowReader.ignores: beside `Price` and `price`, the entry `Price` is
+ * `Price`'s alone), and those `quiet` lists (a profile's, in NFC ignoring case).
  * `reader` is bound to `columns`.
  */
-export function unmappedColumns(
-  kind: FeedKind,
-  columns: readonly string[],
-  reader: RowReader,
-  ignore: readonly string[],
-): UnmappedColumn[] {
+export function unmappedColumns(kind: FeedKind, columns: readonly string[], reader: RowReader, quiet: readonly string[]): UnmappedColumn[] {
   const read = new Set(FEED_FIELDS[kind].map((f) => reader.columnOf(f.name)));
   // A column read as a field, by its name but for case: another record's spelling of it (JSON, XML) is that field's too.
   const readAs = new Map<string, string>();
@@ -51,10 +48,10 @@ export function unmappedColumns(
     const at = reader.columnOf(f.name);
     if (at >= 0) readAs.set(foldedName(columns[at]!), f.name);
   }
-  const ignored = new Set(ignore.map(foldedName));
+  const silent = new Set(quiet.map(foldedName));
   const out: UnmappedColumn[] = [];
   columns.forEach((name, index) => {
-    if (read.has(index) || (ignored.size > 0 && ignored.has(foldedName(name)))) return;
+    if (read.has(index) || reader.ignores(name) || (silent.size > 0 && silent.has(foldedName(name)))) return;
     const field = readAs.get(foldedName(name)) ?? fieldOfColumn(kind, name) ?? attributeField(kind, name);
     if (field === null) {
       const held = notHeld(kind, name);
