@@ -3730,6 +3730,44 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
     expect(alone.report.findings).toStrictEqual([]);
   });
 
+  it("C73 a column a profile maps and ignoreColumns lists is left unread in every format, as if the file had none", async () => {
+    const columns = { id: "A1", title: "T", price: "10.00 EUR", sale_price: "12.00 EUR", availability: "in stock" };
+    const names = Object.keys(columns);
+    const values = Object.values(columns);
+    const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const line = (r: number, texts: string[]) => `<row r="${r}">${texts.map((t, i) => cell(`${"ABCDE"[i]}${r}`, t)).join("")}</row>`;
+    const files: [string, string | Buffer][] = [
+      ["p.csv", `${names.join(",")}\n${values.join(",")}\n`],
+      ["p.tsv", `${names.join("\t")}\n${values.join("\t")}\n`],
+      [
+        "p.parquet",
+        Buffer.from(parquetWriteBuffer({ columnData: names.map((name, i) => ({ name, data: [values[i]!], type: "STRING" })) })),
+      ],
+      ["p.xlsx", xlsxBytes(line(1, names) + line(2, values))],
+      ["p.jsonl", `${JSON.stringify(columns)}\n`],
+    ];
+    const gmc = (path: string, ignoreColumns?: string[]) => ({
+      currency: "EUR",
+      feeds: [{ profile: "google-products", path, ...(ignoreColumns === undefined ? {} : { ignoreColumns }) }],
+    });
+    for (const [path, content] of files) {
+      // Read: the sale price 12.00 is not below the price 10.00.
+      const read = await run({ [path]: content }, gmc(path));
+      expect([path, read.report!.findings.map((f) => f.rule)]).toStrictEqual([path, ["price/sale-not-below-regular"]]);
+      // Listed, as written or in another case: the sale price is not read (before: read in CSV and TSV alone).
+      for (const entry of ["sale_price", "Sale_Price"]) {
+        const left = await run({ [path]: content }, gmc(path, [entry]));
+        expect([path, entry, left.code, left.report!.summary.rows, left.report!.findings]).toStrictEqual([
+          path,
+          entry,
+          0,
+          { read: 1, accepted: 1, rejected: 0 },
+          [],
+        ]);
+      }
+    }
+  });
+
   it("C36 a field given both at a feed's top level and in one of its views, or as a constant with a value map: exit 2, say it once", async () => {
     const views = [{ kind: "prices", columns: { location: "where" } }];
     await configError(

@@ -35,6 +35,14 @@ export interface RowReaderOptions extends FieldMapping {
    */
   readonly ignoreColumns?: readonly string[] | undefined;
   /**
+   * Whether the format's reader passes over what `ignoreColumns` lists by other names than the
+   * columns it gives: XML's, by the element or attribute as the record writes it (`g:sale_price`,
+   * whose column is `sale_price`). A column it gives is then named by no entry as written: one
+   * that an entry matches as a column name is kept out of `feed/unmapped-column` and off the
+   * fields found by their own name, but a profile's mapping still reads it.
+   */
+  readonly ignoredAsWritten?: boolean | undefined;
+  /**
    * Whether another view of the feed reads a row's own time zone (a stores view): then a
    * `timezone` column is that view's, not one the kind's times would be read without.
    */
@@ -247,6 +255,11 @@ export class RowReader {
         header.exact.get(source) ??
         this.onlyColumn(slot, header.folded.get(foldedName(source)) ?? [], columns) ??
         (this.options.looseColumns ? (this.onlyColumn(slot, header.loose.get(looseName(source)) ?? [], columns) ?? -1) : -1);
+      // A profile's mapping over a column ignoreColumns names: the feed leaves it unread, as if the
+      // file had none, as JSON never gives it and Parquet and workbooks never read its cells (the
+      // config's own mapping is refused: see refuseMappedIgnored).
+      if (slot.column >= 0 && !this.isMapped(slot) && !this.options.ignoredAsWritten && this.ignores(columns[slot.column]!))
+        slot.column = -1;
     }
     const claimed = new Set(this.slots.filter((s) => s.constant === undefined && s.column >= 0).map((s) => s.column));
     // The columns the config itself maps: a profile's names are matched loosely, and chosen by no one.

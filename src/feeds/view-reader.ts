@@ -20,6 +20,7 @@ export function viewReaderOptions(
   | "constants"
   | "values"
   | "ignoreColumns"
+  | "ignoredAsWritten"
   | "looseColumns"
   | "optionalColumns"
   | "zoneReadElsewhere"
@@ -37,6 +38,8 @@ export function viewReaderOptions(
     constants: view.constants,
     values: view.values,
     ignoreColumns: feed.ignoreColumns,
+    // XML's reader passes over an element or attribute as the record writes it (io/xml.ts), its columns go by local name.
+    ignoredAsWritten: formatOf(feed).name === "xml",
     looseColumns: view.looseColumns,
     optionalColumns: view.optionalColumns,
     zoneReadElsewhere: feedViews(feed).some(
