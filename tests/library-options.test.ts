@@ -523,6 +523,36 @@ describe("the formatters and mergeReports called from untyped code", () => {
       "x.json: findings[1] is out of report order: the report was changed after pricelint wrote it",
     );
   });
+  it("L11 the formatters refuse a report built by hand with a damaged finding, judged as readReport judges one, naming the finding's place", async () => {
+    const { formatHtml, formatJsonl, formatJunit, formatMarkdown, formatSarif, formatTable, readReport } = await import("../src/index.js");
+    const report = await check(await loadConfig("fixtures/demo/pricelint.config.json"), { at: AT });
+    const [first, ...rest] = [...report.findings];
+    const formatters = { formatHtml, formatJson, formatJsonl, formatJunit, formatMarkdown, formatSarif, formatTable } as Record<
+      string,
+      (r: unknown) => string
+    >;
+    const { sources: _, ...sourceless } = first!;
+    for (const [findings, where] of [
+      [[null, ...rest], "findings[0] is not a finding"],
+      [[first, sourceless, ...rest], "findings[1] is not a finding"],
+      [[first, { ...first, sources: [null] }], "findings[1] is not a finding"],
+      [[{ ...first, values: null }], "findings[0] is not a finding"],
+      [[{ ...first, severity: "warn" }], "findings[0] has no severity"],
+    ] as const) {
+      for (const [name, format] of Object.entries(formatters))
+        expect(await refusal(async () => format({ ...report, findings }))).toBe(
+          `${name}: ${where}; give it a report as check, readReport or mergeReports gives it`,
+        );
+      // readReport says it of the same finding, naming the file.
+      expect(await refusal(async () => readReport({ ...JSON.parse(formatJson(report)), findings }, "x.json"))).toBe(
+        `x.json: ${where}: not a pricelint JSON report; write one with --format json:FILE`,
+      );
+    }
+    // A list of check's findings is written as check's report is.
+    for (const format of Object.values(formatters)) {
+      expect(format({ ...report, findings: [first, ...rest] })).toBe(format(report));
+    }
+  });
 });
 
 describe("check's onWarning", () => {

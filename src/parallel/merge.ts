@@ -13,7 +13,8 @@ import {
 } from "../model/report.js";
 import { compareFindings } from "../findings/order.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
-import { countedAs, WrittenFindings } from "../report/digest.js";
+import { WrittenFindings } from "../report/digest.js";
+import { findingFault, firstFindingFault } from "../report/finding-fault.js";
 import { findingText } from "../report/finding-text.js";
 import { describePrevious, isRecordedOptions, wholeRun } from "../report/run-info.js";
 import type { JsonReport } from "../report/json.js";
@@ -208,7 +209,7 @@ function prove(source: ReportSource): Proof {
       // A report in memory has no lines: its findings are named by their place alone.
       const where = `findings[${index}]${event.line === null ? "" : ` (line ${event.line})`}`;
       const fault = findingFault(f);
-      if (fault !== null) throw new PricelintError("usage", `${where} ${fault}`, file);
+      if (fault !== null) throw new PricelintError("usage", `${where} ${fault}: ${NOT_A_REPORT}`, file);
       if (previous !== null && compareFindings(previous, f) > 0)
         throw new PricelintError("usage", `${where} is out of report order: the report was changed after pricelint wrote it`, file);
       written.add(event.text, f);
@@ -274,35 +275,6 @@ function isShard(shard: unknown): shard is { index: number; count: number } {
   return Number.isInteger(index) && Number.isInteger(count) && (index as number) >= 1 && (index as number) <= (count as number);
 }
 
-const isTextOrNull = (value: unknown): boolean => value === null || typeof value === "string";
-
-/** What merge and the writers read of a finding, of the types a report gives them. */
-function isFinding(f: unknown): f is Finding {
-  if (typeof f !== "object" || f === null) return false;
-  const { id, rule, message, sku, location, promotion, channels, sources } = f as Record<string, unknown>;
-  return (
-    typeof id === "string" &&
-    typeof rule === "string" &&
-    typeof message === "string" &&
-    isTextOrNull(sku) &&
-    isTextOrNull(location) &&
-    isTextOrNull(promotion) &&
-    Array.isArray(channels) &&
-    channels.every((c) => typeof c === "string") &&
-    Array.isArray(sources)
-  );
-}
-
-/**
- * Why a finding of a report read back is not one that merge and the writers can read (see
- * isFinding; and it must have a severity, or be waived, to be counted), or null when it is.
- */
-function findingFault(f: unknown): string | null {
-  if (!isFinding(f)) return `is not a finding: ${NOT_A_REPORT}`;
-  if (countedAs(f) === null) return `has no severity: ${NOT_A_REPORT}`;
-  return null;
-}
-
 /** The events of a report in memory: its findings' texts as its JSON document writes them (it has no lines). */
 function* documentEvents(report: ReportDocument): Generator<ReportEvent> {
   for (const [key, value] of Object.entries(report)) {
@@ -338,9 +310,7 @@ export function readReport(document: unknown, file: string): ReportDocument {
     throw new PricelintError("usage", NOT_A_REPORT, file);
   }
   // A parsed document has no lines to name (JSON.parse keeps none): the finding is named by its place.
-  for (const [index, f] of r.findings.entries()) {
-    const fault = findingFault(f);
-    if (fault !== null) throw new PricelintError("usage", `findings[${index}] ${fault}`, file);
-  }
+  const damaged = firstFindingFault(r.findings);
+  if (damaged !== null) throw new PricelintError("usage", `findings[${damaged.index}] ${damaged.fault}: ${NOT_A_REPORT}`, file);
   return r as ReportDocument;
 }
