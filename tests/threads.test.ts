@@ -254,6 +254,46 @@ describe("checks in worker threads (workers: N)", () => {
     }, 60_000);
   });
 
+  it("L12 give the one-thread report object itself: its members in one order, so JSON.stringify writes it alike", async () => {
+    const same = async (config: unknown, options: CheckOptions) => {
+      const one = await check(config as never, options);
+      const two = await check(config as never, { ...options, workers: 2 });
+      expect(Object.keys(two)).toStrictEqual(Object.keys(one));
+      expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+      return Object.keys(one);
+    };
+    // A window's report (before: rules came before findings).
+    const [path, options] = CASES[1]!;
+    expect(await same(await loadConfig(path), options)).toStrictEqual(["tool", "at", "window", "summary", "findings", "rules", "run"]);
+    // With every member a report may have: offers left unjudged in HUF, stores all in another zone, stock updated later.
+    const pair = (sku: string, currency: string) => [
+      { sku, channel: "web", currency, price: "1000" },
+      { sku, channel: "store", location: "S1", currency, price: "1040" },
+    ];
+    const config = {
+      currency: "EUR",
+      timezone: "UTC",
+      feeds: {
+        prices: Array.from({ length: 40 }, (_, i) => pair(`A${String(i).padStart(2, "0")}`, i % 2 === 0 ? "EUR" : "HUF")).flat(),
+        stores: [{ location: "S1", timezone: "Europe/Rome" }],
+        inventory: [{ sku: "A00", location: "S1", available: "3", updated_at: "2026-11-21T00:00:00Z" }],
+      },
+      rules: ["channel/online-differs-from-store"],
+      ruleSettings: { "channel/online-differs-from-store": { tolerance: "0.05" } },
+    };
+    expect(await same(config, { at: new Date("2026-11-20T12:00:00Z") })).toStrictEqual([
+      "tool",
+      "at",
+      "summary",
+      "findings",
+      "rules",
+      "unjudged",
+      "storesZone",
+      "laterStock",
+      "run",
+    ]);
+  }, 60_000);
+
   it("L06 end check's threads once every finding is read; keep checkStream's while its findings can be read", async () => {
     const config = await loadConfig("fixtures/demo/pricelint.config.json");
     const at = new Date("2026-11-20T00:30:00+01:00");

@@ -333,17 +333,24 @@ async function runThreads(
     for (const [rule, n] of Object.entries(done.byRule)) byRule[rule] = (byRule[rule] ?? 0) + n;
   }
   const findings = new ThreadFindings(threads, byRule, bySeverity);
-  const { unjudged: _, laterStock: __, ...head } = first;
+  const { tool, at, window, summary: _, rules, unjudged: __, storesZone, laterStock: ___, ...rest } = first;
   // Each thread notes the currencies its own offers were left unjudged in, and the stock of its own skus.
   const unjudged = mergeUnjudged(heads.map((h) => h.unjudged));
   const laterStock = mergeLaterStock(heads.map((h) => h.laterStock));
+  // The members in the order one thread's report has them (pipeline/run.ts), so that what a caller
+  // sees of the report (JSON.stringify, Object.keys) is the same with threads as without.
   return {
     report: {
-      ...head,
+      tool,
+      at,
+      ...(window !== undefined ? { window } : {}),
       summary: summarise(bySeverity, feeds, first.summary.rules),
       findings,
+      rules,
       ...(unjudged.length > 0 ? { unjudged } : {}),
+      ...(storesZone !== undefined ? { storesZone } : {}),
       ...(laterStock !== undefined ? { laterStock } : {}),
+      ...rest,
     },
   };
 }
