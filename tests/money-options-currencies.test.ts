@@ -4,8 +4,11 @@
  * for it, and left unjudged (with a warning naming the rule and the currency) where it gives none.
  * Every expected finding is worked out by hand beside it.
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { check, PricelintError } from "../src/index.js";
+import { check, loadConfig, PricelintError } from "../src/index.js";
 import type { Explanation } from "../src/model/explanation.js";
 
 const AT = new Date("2026-11-20T12:00:00Z");
@@ -413,6 +416,131 @@ describe("M36 a pair in two currencies: each channel's amounts are its own curre
     // CHF is given the cap: the written amount alone was missing there.
     expect(warnings).toStrictEqual([
       'ruleSettings["house/cap"]: the amount 12.00 written at $.conditions.any[0].value is an amount in EUR, so where it decides, the rule left its offers in CHF unjudged: declare the written amount as a money option of the rule (read as {"fact": "options", "path": "$.name"}) and give it in that currency under "currencies"',
+    ]);
+  });
+});
+
+describe("M37 each comparison takes the amounts of its own fact's currency", () => {
+  /** A house offer rule: the product's cost (in the config's currency) above a cap, an option or an amount written. */
+  const costRule = (value: unknown) => ({
+    id: "house/costly",
+    description: "d",
+    severity: "warning",
+    scope: "offer",
+    options: { maxCost: { type: "money", default: "50" } },
+    conditions: { all: [{ fact: "product.cost", operator: "greaterThan", value }] },
+    message: "{product.cost} above {options.maxCost}",
+  });
+  const CAP = { fact: "options", path: "$.maxCost" };
+  // Both skus cost 60.00 EUR (the catalogue's cost is in the config's currency); A is priced in EUR, B in JPY.
+  const feeds = {
+    catalogue: [
+      { sku: "A", cost: "60.00" },
+      { sku: "B", cost: "60.00" },
+    ],
+    prices: [
+      { sku: "A", channel: "web", currency: "EUR", price: "100.00" },
+      { sku: "B", channel: "web", currency: "JPY", price: "15000" },
+    ],
+  };
+  async function costly(definition: object, settings: Record<string, unknown> = {}, workers = 1) {
+    const warnings: string[] = [];
+    const config = { currency: "EUR", feeds, rules: [definition], ruleSettings: { "house/costly": settings } };
+    const report = await check(config as never, { at: AT, workers, onWarning: (w) => warnings.push(w) });
+    return { findings: report.findings.map((f) => `${f.sku}: ${f.message}`), warnings };
+  }
+
+  it("M37 compares product.cost with the config currency's amount, whatever the offer's currency", async () => {
+    for (const workers of [1, 2]) {
+      // 60.00 EUR > 50 EUR for both: the JPY price does not matter. Before: B was left unjudged, with a warning.
+      expect(await costly(costRule(CAP), {}, workers)).toStrictEqual({
+        findings: ["A: 60.00 above 50.00", "B: 60.00 above 50.00"],
+        warnings: [],
+      });
+      // 60.00 EUR > 50 EUR; the JPY amount is for money in yen, and no fact here is. Before: B's 60 was compared with 8000.
+      expect(await costly(costRule(CAP), { currencies: { JPY: { maxCost: "8000" } } }, workers)).toStrictEqual({
+        findings: ["A: 60.00 above 50.00", "B: 60.00 above 50.00"],
+        warnings: [],
+      });
+      // 60.00 EUR is not above 70 EUR for either. Before: B's 60 above 10 (yen) was reported (exit 0).
+      expect(await costly(costRule(CAP), { maxCost: "70", currencies: { JPY: { maxCost: "10" } } }, workers)).toStrictEqual({
+        findings: [],
+        warnings: [],
+      });
+    }
+  });
+
+  it("M37 an amount written beside product.cost is the config currency's, as the cost is: judged for an offer in any currency", async () => {
+    // 60.00 EUR > 50 EUR for both. Before: B was unknown, and the run warned of the amount written.
+    expect(await costly(costRule("50"))).toStrictEqual({ findings: ["A: 60.00 above 50.00", "B: 60.00 above 50.00"], warnings: [] });
+  });
+
+  it("M37 an offer's own price still takes its currency's amount beside a cost in the config's", async () => {
+    const both = {
+      ...costRule(CAP),
+      options: { maxCost: { type: "money", default: "50" }, maxPrice: { type: "money", default: "90" } },
+      conditions: {
+        all: [
+          { fact: "product.cost", operator: "greaterThan", value: CAP },
+          { fact: "price", operator: "greaterThan", value: { fact: "options", path: "$.maxPrice" } },
+        ],
+      },
+    };
+    // A: 60.00 > 50 and 100.00 > 90 (EUR). B: 60.00 > 50 EUR, and 15000 > 12000 JPY.
+    expect(await costly(both, { currencies: { JPY: { maxCost: "1", maxPrice: "12000" } } })).toMatchObject({
+      findings: ["A: 60.00 above 50.00", "B: 60.00 above 50.00"],
+    });
+    // 15000 is not above 16000 JPY: B's price decides against it, and the cost's cap is still 50 EUR.
+    expect(await costly(both, { currencies: { JPY: { maxCost: "1", maxPrice: "16000" } } })).toMatchObject({
+      findings: ["A: 60.00 above 50.00"],
+    });
+    // Without a JPY amount, B's price comparison is unknown (its cost is above 50 EUR), and the run says so for JPY.
+    const { findings, warnings } = await costly(both);
+    // (Every amount of the rule is named: currencies gives them all for a currency, or none.)
+    expect(findings).toStrictEqual(["A: 60.00 above 50.00"]);
+    expect(warnings).toStrictEqual([
+      'ruleSettings["house/costly"]: maxCost (50, its default) and maxPrice (90, its default) are amounts in EUR, so where they decide, the rule left its offers in JPY unjudged: give them in that currency as well, "currencies": {"JPY":{"maxCost":"…","maxPrice":"…"}}',
+    ]);
+  });
+
+  it("M37 compares previous.price with the amount of the previous offer's currency, not today's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-m37-"));
+    const head = "sku,channel,location,currency,price\n";
+    mkdirSync(join(dir, "prev"));
+    mkdirSync(join(dir, "now"));
+    writeFileSync(join(dir, "prev", "p.csv"), `${head}A,web,,EUR,25.00\nB,web,,JPY,900\nC,web,,HUF,5000\n`);
+    writeFileSync(join(dir, "now", "p.csv"), `${head}A,web,,JPY,1500\nB,web,,EUR,10.00\nC,web,,EUR,10.00\n`);
+    const rule = {
+      id: "house/prevcap",
+      description: "d",
+      severity: "warning",
+      scope: "offer",
+      options: { cap: { type: "money", default: "5" } },
+      conditions: { all: [{ fact: "previous.price", operator: "greaterThan", value: { fact: "options", path: "$.cap" } }] },
+      message: "previous {previous.price} {previous.currency} above {options.cap}",
+    };
+    const settings = { cap: "20", currencies: { JPY: { cap: "1000" } } };
+    writeFileSync(
+      join(dir, "c.json"),
+      JSON.stringify({
+        currency: "EUR",
+        feeds: [{ kind: "prices", path: "p.csv" }],
+        rules: [rule],
+        ruleSettings: { "house/prevcap": settings },
+      }),
+    );
+    const warnings: string[] = [];
+    const report = await check(await loadConfig(join(dir, "c.json")), {
+      at: AT,
+      feedsDir: join(dir, "now"),
+      previous: { feeds: join(dir, "prev") },
+      onWarning: (w) => warnings.push(w),
+    });
+    // A: 25.00 EUR > 20 EUR (before: compared with 1000, today's JPY cap: missed). B: 900 JPY is not above 1000 JPY
+    // (before: above 20, a false finding). C: HUF has no cap: unknown, and the run says so (before: 5000 above 20).
+    expect(report.findings.map((f) => `${f.sku}: ${f.message}`)).toStrictEqual(["A: previous 25.00 EUR above 20.00"]);
+    expect(warnings).toStrictEqual([
+      'ruleSettings["house/prevcap"]: cap (20) is an amount in EUR, so where it decides, the rule left its offers in HUF unjudged: give it in that currency as well, "currencies": {"HUF":{"cap":"…"}}',
     ]);
   });
 });

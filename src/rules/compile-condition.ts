@@ -2,7 +2,7 @@ import { MICROS_PER_UNIT, parseAmount, type Micros } from "../money/amount.js";
 import type { Explanation } from "../model/explanation.js";
 import type { FindingValue } from "../model/finding.js";
 import { parseInstant, type DateRole } from "../time/instant.js";
-import type { Accessor, FactResolver } from "./fact-lookup.js";
+import type { Accessor, CurrencyOf, FactResolver } from "./fact-lookup.js";
 import type { ClockChanges, EvalContext, FactType, FactValue } from "./facts.js";
 import { parseDuration, shifted } from "./duration.js";
 import { parsePath, type PathStep } from "./json-path.js";
@@ -22,6 +22,8 @@ export interface CompiledCondition {
   readonly clock: ClockChanges | null;
   /** The amounts written in the conditions that money facts are compared with (not zero, not options): where, and as written. */
   readonly amounts: readonly WrittenAmount[];
+  /** Whose currencies the money facts its conditions compare are in (see CurrencyOf). */
+  readonly currenciesOf: ReadonlySet<CurrencyOf>;
 }
 
 /** An amount written in a rule's conditions: its JSON path, and the value as the rule writes it. */
@@ -62,15 +64,15 @@ export interface CompileEnv {
    */
   readonly unknownWritten?: boolean;
   /**
-   * A pair whose two offers are in currencies that take other amounts (see compileRule): what
-   * the leaves on each channel's facts read, by the entity of the leaf's fact (the first
-   * channel's offer, the second's `other`), each channel's amounts being those of its currency.
-   * Absent: the rule's own, for every leaf.
+   * A rule whose money facts are in currencies that take other amounts (see compileRule): what
+   * a leaf on a money fact reads, by whose currency its fact is in (see CurrencyOf: the offer's,
+   * a pair's second channel's, the config's, the previous state's), each the amounts of that
+   * currency. Absent, or for a fact whose currency it does not list: the rule's own.
    */
-  readonly sides?: { readonly offer: SideAmounts; readonly other: SideAmounts };
+  readonly sides?: Readonly<Partial<Record<CurrencyOf, SideAmounts>>>;
 }
 
-/** The amounts of one channel of a pair: its currency's options and tolerances, and which comparisons they leave unknown. */
+/** The amounts of one currency: its options and tolerances, and which comparisons they leave unknown. */
 export type SideAmounts = Pick<CompileEnv, "options" | "tolerance" | "tolerancePercent" | "unknownAmounts" | "unknownWritten">;
 
 /** A rule-file problem at a JSON path; the caller adds the file name. */
@@ -94,11 +96,16 @@ interface ClockCollector {
   readonly points: Set<number>;
 }
 
-/** What planning collects beside the plan: the comparisons with `now`, and for the rule's tolerance each comparison and whether one is of money. */
+/**
+ * What planning collects beside the plan: the comparisons with `now`; for the rule's tolerance
+ * each comparison and whether one is of money; the amounts written; and whose currencies the money
+ * facts compared are in.
+ */
 interface Collector extends ClockCollector {
   readonly comparisons: string[];
   money: boolean;
   readonly amounts: WrittenAmount[];
+  readonly currenciesOf: Set<CurrencyOf>;
 }
 
 /**
@@ -115,7 +122,7 @@ export function compileConditions(root: unknown, env: CompileEnv, facts: Map<str
   if (typeof root !== "object" || root === null || !["all", "any", "not"].some((k) => k in root)) {
     throw new ConditionError(path, "the root of the conditions is one all, any or not");
   }
-  const seen: Collector = { shifts: new Set(), points: new Set(), comparisons: [], money: false, amounts: [] };
+  const seen: Collector = { shifts: new Set(), points: new Set(), comparisons: [], money: false, amounts: [], currenciesOf: new Set() };
   const plan = planCondition(root, env, path, facts, seen);
   if (env.tolerances.length > 0 && !seen.money) throw unusedTolerance(env.tolerances, seen.comparisons);
   const predicates = emitPredicates(plan);
@@ -138,6 +145,7 @@ export function compileConditions(root: unknown, env: CompileEnv, facts: Map<str
     explain: (ctx) => explain(plan, ctx),
     clock: reads ? { shifts: sorted(seen.shifts), points: sorted(seen.points) } : null,
     amounts: seen.amounts,
+    currenciesOf: seen.currenciesOf,
   };
 }
 
@@ -214,9 +222,9 @@ function planLeaf(node: Record<string, unknown>, ruleEnv: CompileEnv, path: stri
   if (!("value" in node)) throw new ConditionError(`${path}.value`, "a value is required");
   const left = resolve(ruleEnv, node.fact, node.path, path, node.plus);
   if (left === "option") throw new ConditionError(`${path}.fact`, "options are compared as values, not facts");
-  // A leaf on one channel's offer of a pair in two currencies reads that channel's amounts.
-  const side = left.on?.entity;
-  const env = ruleEnv.sides !== undefined && (side === "offer" || side === "other") ? { ...ruleEnv, ...ruleEnv.sides[side] } : ruleEnv;
+  // A leaf on a money fact reads the amounts of its fact's currency (a pair's channel's, the config's for product.cost).
+  const amounts = left.currencyOf === undefined ? undefined : ruleEnv.sides?.[left.currencyOf];
+  const env = amounts === undefined ? ruleEnv : { ...ruleEnv, ...amounts };
   facts.set(left.label, left);
 
   // The right-hand side: another fact, an option (a constant of this rule), or a literal.
@@ -308,6 +316,7 @@ function planLeaf(node: Record<string, unknown>, ruleEnv: CompileEnv, path: stri
   noteClock(seen, left, right, literal);
   seen.comparisons.push(`${left.label} (${left.type}) ${operatorName}`);
   if (left.type === "money") seen.money = true;
+  if (left.type === "money" && left.currencyOf !== undefined) seen.currenciesOf.add(left.currencyOf);
   const currencies = left.currency !== null && right !== null && right.currency !== null ? ([left.currency, right.currency] as const) : null;
   const taxBases = left.taxIncluded !== undefined && right?.taxIncluded !== undefined ? ([left.taxIncluded, right.taxIncluded] as const) : null;
   // An amount in another currency decides nothing: a comparison a tolerance widens (the inclusive

@@ -6,20 +6,24 @@ import type { FindingValue, Severity } from "../model/finding.js";
 import { formatInstant } from "../time/instant.js";
 import { compileConditions, ConditionError, type CompileEnv, type CompiledCondition, type SideAmounts, type WrittenAmount } from "./compile-condition.js";
 import { TRUE, UNKNOWN } from "./condition-plan.js";
-import { scopeFacts, type Accessor, type FactResolver } from "./fact-lookup.js";
+import { scopeFacts, type Accessor, type CurrencyOf, type FactResolver } from "./fact-lookup.js";
 import type { ClockChanges, EvalContext, FactNeeds, FactValue, Scope } from "./facts.js";
 import { declarationsOf, orderProblem, settingPath, unknownOption, valueProblem, type OptionDeclaration, type OptionEntry, type OptionValue } from "./options.js";
 import type { CompiledRule, RuleDefinition } from "./rule.js";
 import { compareText } from "../text/compare.js";
 
-/** A rule compiled with its settings: the amounts its conditions write, and what its leaves read of them (see CompileEnv.sides). */
+/**
+ * A rule compiled with its settings: the amounts its conditions write, what its leaves read of
+ * them (see CompileEnv.sides), and whose currencies the money facts it compares are in.
+ */
 interface Compiled {
   readonly compiled: CompiledRule;
   readonly written: readonly WrittenAmount[];
   readonly side: SideAmounts;
+  readonly currenciesOf: ReadonlySet<CurrencyOf>;
 }
 
-/** The rule as it reads offers in one currency, and the same compiled again for pairs whose other offer takes other amounts. */
+/** The rule as it reads money in one currency, and the same compiled again for facts in currencies that take other amounts. */
 interface Variant {
   readonly compiled: CompiledRule;
   readonly side: SideAmounts;
@@ -30,7 +34,7 @@ interface Variant {
 export interface RuleSetting {
   readonly severity?: Severity | undefined;
   readonly options?: Readonly<Record<string, OptionValue>> | undefined;
-  /** Money options given per currency (`{"JPY": {"tolerance": "5"}}`): the amounts for offers in that currency. */
+  /** Money options given per currency (`{"JPY": {"tolerance": "5"}}`): the amounts compared with money in that currency. */
   readonly currencies?: Readonly<Record<string, Readonly<Record<string, OptionValue>>>> | undefined;
 }
 
@@ -44,7 +48,7 @@ export interface RuleEnv {
   readonly unknownAmounts?: boolean | undefined;
   /** Compiles the rule as it reads offers in a currency its money options are given in, but not the amounts its conditions write (see CompileEnv.unknownWritten). */
   readonly unknownWritten?: boolean | undefined;
-  /** Compiles a pair rule whose two offers take other amounts, each channel's leaves its own (see CompileEnv.sides). */
+  /** Compiles a rule whose money facts are in currencies that take other amounts, each fact's leaves its currency's (see CompileEnv.sides). */
   readonly sides?: CompileEnv["sides"] | undefined;
   /** The zone a rule's instant literal without an offset is read in (a bare date: its start there, or its end beside the end of a window): the config's; default UTC. */
   readonly timezone?: string | undefined;
@@ -62,16 +66,18 @@ const TOLERANCES = ["tolerance", "tolerancePercent"] as const;
  * A money option is an amount in the config's currency: 50 means something else in JPY than in
  * EUR; so is an amount the conditions write (`{"fact": "price", "operator": "greaterThan",
  * "value": "1000"}`), which no setting can give per currency. An offer or pair rule whose money
- * options (or written amounts) are not all zero judges an offer in another
- * currency (a pair: either channel's) by the amounts `currencies` gives for that currency (each
- * of them: one left out would be the config currency's); where it gives none, the comparisons
- * those amounts decide (a tolerance, a money option, a written amount) are unknown there, and where that leaves the
- * offer unjudged, its currency is noted in the rule's `unjudged` (the run warns of it). Zero is
- * zero in every currency; without a config currency the amounts are every currency's, as are
- * those of the other scopes' rules (which judge several offers together).
+ * options (or written amounts) are not all zero compares a money fact in another currency with
+ * the amounts `currencies` gives for that currency (each of them: one left out would be the
+ * config currency's). Each comparison goes by its own fact's currency (see CurrencyOf): the
+ * offer's for its prices (a pair: each channel's), the config's for `product.cost`, the previous
+ * offer's for `previous.price`. Where `currencies` gives none for it, the comparisons those
+ * amounts decide (a tolerance, a money option, a written amount) are unknown there, and where that
+ * leaves the offer unjudged, that currency is noted in the rule's `unjudged` (the run warns of
+ * it). Zero is zero in every currency; without a config currency the amounts are every
+ * currency's, as are those of the other scopes' rules (which judge several offers together).
  */
 export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: RuleEnv, origin: string): CompiledRule {
-  const { compiled: base, written, side } = compileOne(rule, setting, env, origin);
+  const { compiled: base, written, side, currenciesOf } = compileOne(rule, setting, env, origin);
   const declarations = declarationsOf(rule.options);
   const money = Object.keys(declarations).filter((name) => declarations[name]!.type === "money");
   // The money options that are amounts (zero is zero in every currency).
@@ -100,28 +106,39 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
       : { ...compileOne(rule, setting, unknownEnv, origin), again: (sides) => compileOne(rule, setting, { ...unknownEnv, sides }, origin).compiled };
   const variantFor = (currency: string | null): Variant =>
     currency === null || currency === configCurrency ? baseVariant : (byCurrency.get(currency) ?? withoutAmounts);
-  const pair = rule.scope === "pair";
-  /** The rules of pairs whose two offers take other amounts: by the first's variant, then the second's. */
-  const mixed = new Map<Variant, Map<Variant, CompiledRule>>();
-  /** The rule for the offer's currency (a pair in two currencies that take other amounts: each channel's leaves their own). */
+  const variants = [...new Set([baseVariant, withoutAmounts, ...byCurrency.values()])];
+  // Whose currencies choose the amounts: the offer's (a pair: each channel's; a message's
+  // options are the offer's), then those of the other money facts compared (the config's, the previous offer's).
+  const whose = [...new Set<CurrencyOf>(["offer", ...(rule.scope === "pair" ? (["other"] as const) : []), ...currenciesOf])];
+  const readers = whose.map((of) => CURRENCY_OF[of]);
+  /** The rules whose facts' currencies take other amounts, by their variants' indexes in `variants`, one digit of `whose` each. */
+  const mixed = new Map<number, CompiledRule>();
+  /** The rule for the currencies of the facts it compares: one variant's, or each fact's leaves their own currency's. */
   const pick = (ctx: EvalContext): CompiledRule => {
-    const first = variantFor(ctx.offer?.offer.currency ?? null);
-    if (!pair) return first.compiled;
-    const second = variantFor(ctx.other?.offer.currency ?? null);
-    if (second === first) return first.compiled;
-    const byFirst = mixed.get(first) ?? mixed.set(first, new Map()).get(first)!;
-    let rule = byFirst.get(second);
-    if (rule === undefined) byFirst.set(second, (rule = first.again({ offer: first.side, other: second.side })));
+    const first = variantFor(readers[0]!(ctx));
+    let alike = true;
+    for (let i = 1; alike && i < readers.length; i++) alike = variantFor(readers[i]!(ctx)) === first;
+    if (alike) return first.compiled;
+    let key = 0;
+    for (let i = readers.length - 1; i >= 0; i--) key = key * variants.length + variants.indexOf(variantFor(readers[i]!(ctx)));
+    let rule = mixed.get(key);
+    if (rule === undefined) {
+      const sides = Object.fromEntries(readers.map((read, i) => [whose[i], variantFor(read(ctx)).side]));
+      mixed.set(key, (rule = first.again(sides)));
+    }
     return rule;
   };
-  /** The currency an offer (a pair: one of its two) was left unjudged in: one its amounts are not given in, else one not the config's. */
+  /** The currency an offer was left unjudged in: of one of its facts compared, one the amounts are not given in, else one not the config's. */
   const unjudgedIn = (ctx: EvalContext): string => {
-    const first = ctx.offer!.offer.currency;
-    if (!pair) return first;
-    const other = ctx.other!.offer.currency;
-    const a = variantFor(first);
-    if (a === withoutAmounts) return first;
-    return variantFor(other) === withoutAmounts || a === baseVariant ? other : first;
+    let given: string | null = null;
+    for (const read of readers) {
+      const currency = read(ctx);
+      if (currency === null) continue;
+      const variant = variantFor(currency);
+      if (variant === withoutAmounts) return currency;
+      if (given === null && variant !== baseVariant) given = currency;
+    }
+    return given ?? ctx.offer!.offer.currency;
   };
   const unjudged = new Set<string>();
   const test = base.test;
@@ -148,6 +165,14 @@ export function compileRule(rule: RuleDefinition, setting: RuleSetting, env: Rul
     },
   };
 }
+
+/** Where each kind of money fact's currency is read (see CurrencyOf); the config's is null, read as the config's (its amounts are the options). */
+const CURRENCY_OF: Readonly<Record<CurrencyOf, (ctx: EvalContext) => string | null>> = {
+  offer: (ctx) => ctx.offer?.offer.currency ?? null,
+  other: (ctx) => ctx.other?.offer.currency ?? null,
+  config: () => null,
+  previous: (ctx) => ctx.change?.previous?.currency ?? null,
+};
 
 /** The rule with the amounts `currencies` gives for `code`: a refusal of them names where they were given. */
 function compileIn(
@@ -329,7 +354,7 @@ function compileOne(
     unknownAmounts: env.unknownAmounts === true,
     unknownWritten: env.unknownWritten === true,
   };
-  return { compiled, written: condition?.amounts ?? [], side };
+  return { compiled, written: condition?.amounts ?? [], side, currenciesOf: condition?.currenciesOf ?? new Set() };
 }
 
 /**

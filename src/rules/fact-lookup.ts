@@ -7,12 +7,22 @@ import type { OfferState } from "../pricing/offer-state.js";
 import type { DateRole } from "../time/instant.js";
 import { followPath, type PathStep } from "./json-path.js";
 
+/**
+ * Whose currency a money fact of an offer or pair rule is in: the offer's (a pair's first
+ * channel's, and the offer's own changes, median and prior price), a pair's second channel's, the
+ * config's (`product.cost`, `product.mapPrice`), or the previous state's offer's (`previous.*`).
+ * A rule's amounts given per currency are chosen by it (see CompileEnv.sides).
+ */
+export type CurrencyOf = "offer" | "other" | "config" | "previous";
+
 /** A compiled fact lookup. `currency` is set for money facts. */
 export interface Accessor {
   readonly label: string;
   readonly type: FactType;
   readonly get: (ctx: EvalContext) => FactValue;
   readonly currency: ((ctx: EvalContext) => string | null) | null;
+  /** Set for money facts but a family member's: whose currency `currency` gives. */
+  readonly currencyOf?: CurrencyOf;
   /** Set for an offer's money facts: whether its amounts include tax (see taxIncluded). */
   readonly taxIncluded?: (ctx: EvalContext) => boolean | null;
   /**
@@ -119,6 +129,7 @@ function lookupFact(name: string, scope: Scope, channels: readonly string[]): Ac
       type: def.type,
       get: (ctx) => (ctx.product === null ? null : def.get(ctx.product)),
       currency: def.type === "money" ? (ctx) => ctx.defaultCurrency : null,
+      ...(def.type === "money" ? { currencyOf: "config" as const } : {}),
       on: { entity: "product", of: def.get },
       // In promotion scope, the product is that of each sku the promotion covers.
       ...(scope === "promotion" ? { needs: { coveredSku: true } } : {}),
@@ -178,8 +189,8 @@ function offerFact(label: string, def: FactDef<OfferState>, other: boolean): Acc
   const unless = money ? { unless: currencyDisputed } : {};
   const extra = { ...(def.needs ? { needs: def.needs } : {}), ...(def.dateRole ? { dateRole: def.dateRole } : {}) };
   return other
-    ? { label, type: def.type, get: (ctx) => (ctx.other === null || unknown(ctx.other) ? null : get(ctx.other)), currency: money ? (ctx) => ctx.other?.offer.currency ?? null : null, ...(money ? { taxIncluded: otherTaxIncluded } : {}), on: { entity: "other", of: get, ...unless }, ...extra }
-    : { label, type: def.type, get: (ctx) => (ctx.offer === null || unknown(ctx.offer) ? null : get(ctx.offer)), currency: money ? (ctx) => ctx.offer?.offer.currency ?? null : null, ...(money ? { taxIncluded: offerTaxIncluded } : {}), on: { entity: "offer", of: get, ...unless }, ...extra };
+    ? { label, type: def.type, get: (ctx) => (ctx.other === null || unknown(ctx.other) ? null : get(ctx.other)), currency: money ? (ctx) => ctx.other?.offer.currency ?? null : null, ...(money ? { taxIncluded: otherTaxIncluded, currencyOf: "other" as const } : {}), on: { entity: "other", of: get, ...unless }, ...extra }
+    : { label, type: def.type, get: (ctx) => (ctx.offer === null || unknown(ctx.offer) ? null : get(ctx.offer)), currency: money ? (ctx) => ctx.offer?.offer.currency ?? null : null, ...(money ? { taxIncluded: offerTaxIncluded, currencyOf: "offer" as const } : {}), on: { entity: "offer", of: get, ...unless }, ...extra };
 }
 
 /**
@@ -234,8 +245,8 @@ function contextFact(name: string, scope: Scope): Accessor | undefined {
  */
 function contextAccessor(name: string, def: (typeof CONTEXT_FACTS)[number], scope: Scope): Accessor {
   const previous = name.startsWith("previous.");
-  const money: Pick<Accessor, "taxIncluded"> =
-    def.type !== "money" ? {} : { taxIncluded: previous ? previousTaxIncluded : offerTaxIncluded };
+  const money: Pick<Accessor, "taxIncluded" | "currencyOf"> =
+    def.type !== "money" ? {} : { taxIncluded: previous ? previousTaxIncluded : offerTaxIncluded, currencyOf: previous ? "previous" : "offer" };
   const currency: Accessor["currency"] =
     def.type !== "money" ? null : previous ? (ctx) => ctx.change?.previous?.currency ?? null : (ctx) => ctx.offer?.offer.currency ?? null;
   return { label: name, type: def.type, get: def.get, currency, ...money, ...needsIn(scope, def.needs), ...(def.dateRole ? { dateRole: def.dateRole } : {}) };
