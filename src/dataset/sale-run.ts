@@ -33,7 +33,7 @@ export interface SaleRuns {
  * standing there walked on the same way. The offer's rows are those of the same sku and channel
  * at the location and, at a store, the channel's default rows while the store has no row of
  * its own in force (they stand there as its own; its own rows cut them). A row of the same sale
- * has the same sale price and reference price, in the same currency, and runs while it holds:
+ * has the same sale price and reference price, in the same currency and on the same tax basis, and runs while it holds:
  * from its `sale_start` (not before its `valid_from`) to its `sale_end` (not after its
  * `valid_to`), each row's dates read in its feed's zone, else the place's. In the whole run,
  * where no row of the offer holds before it (or after it), the offer's listing starts (or ends)
@@ -106,18 +106,24 @@ function lazyRuns(store: OfferStore, row: number, where: Standing, validity: Spa
 
 /**
  * The spans over which the offer's rows where `row` stands run its sale, merged (see
- * {@link saleUnions}): those of the same sale price and reference price, in the same currency.
+ * {@link saleUnions}): those of the same sale price and reference price, in the same currency and
+ * on the same tax basis.
  */
 function sameSale(store: OfferStore, row: number, where: Standing, instants: InstantCache): SpanUnion {
   const sale = store.read(row, scratch.a);
-  return saleUnions(store, row, where, instants).get(saleKey(sale.salePrice, sale.referencePrice, sale.currency)) ?? NO_SALE;
+  return (
+    saleUnions(store, row, where, instants).get(saleKey(sale.salePrice, sale.referencePrice, sale.currency, sale.taxIncluded)) ?? NO_SALE
+  );
 }
 
 const NO_SALE = SpanUnion.of([]);
 
-/** What makes two rows' sales one: the same sale price and reference price, in the same currency. */
-const saleKey = (salePrice: number | null, referencePrice: number | null, currency: string): string =>
-  `${salePrice}\u0000${referencePrice}\u0000${currency}`;
+/**
+ * What makes two rows' sales one: the same sale price and reference price, in the same currency
+ * and on the same tax basis (8.00 without tax is another price than 8.00 with it).
+ */
+const saleKey = (salePrice: number | null, referencePrice: number | null, currency: string, taxIncluded: boolean): string =>
+  `${salePrice}\u0000${referencePrice}\u0000${currency}\u0000${taxIncluded ? 1 : 0}`;
 
 /**
  * The spans over which the rows of `row`'s offer where it stands run their sales, merged per
@@ -143,7 +149,7 @@ function saleUnions(store: OfferStore, row: number, where: Standing, instants: I
       const validity = spanOf(store.validityOf(other));
       const span = { from: Math.max(start ?? -Infinity, validity.from), to: Math.min(end ?? Infinity, validity.to) };
       if (span.from >= span.to) continue;
-      const key = saleKey(b.salePrice, b.referencePrice, b.currency);
+      const key = saleKey(b.salePrice, b.referencePrice, b.currency, b.taxIncluded);
       let list = lists.get(key);
       if (list === undefined) lists.set(key, (list = []));
       if (cut === null) list.push(span);

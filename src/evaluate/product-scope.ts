@@ -119,7 +119,7 @@ function windowMismatches(ev: ScopeContext, group: SkuGroup | undefined): Window
     const state = ev.place(channel.fallback, 0, ev.first);
     const offer = state.offer;
     if (offer.salePrice === null || saleDisputed(offer) || !boundsRead(state)) continue;
-    const what = `sale price ${saleText(ev, offer.salePrice, offer.currency)}`;
+    const what = `sale price ${saleText(ev, offer.salePrice, offer.currency, offer.taxIncluded)}`;
     // The sale as its rows run it: a scheduled row's only while it holds, carried over rows of the same sale.
     const run = state.saleRun();
     comparison.add(what, channel.channel, run.from ?? -Infinity, run.to ?? Infinity, offerSources(offer));
@@ -150,9 +150,13 @@ function boundsRead(state: OfferState): boolean {
   return (offer.saleStart === null || state.saleStart !== null) && (offer.saleEnd === null || state.saleEnd !== null);
 }
 
-/** A sale price as the windows are compared by: its amount at the minor unit and its currency (9.99 EUR is not 9.99 USD). */
-function saleText(ev: ScopeContext, amount: number, currency: string): string {
-  return `${formatAmount(amount, ev.pricing.minorUnits(currency))} ${currency}`;
+/**
+ * A sale price as the windows are compared by: its amount at the minor unit, its currency (9.99
+ * EUR is not 9.99 USD) and its tax basis (8.00 without tax is not 8.00 with it); a price with tax,
+ * as rows are read by default, is written without a word of it.
+ */
+function saleText(ev: ScopeContext, amount: number, currency: string, taxIncluded: boolean): string {
+  return `${formatAmount(amount, ev.pricing.minorUnits(currency))} ${currency}${taxIncluded ? "" : " without tax"}`;
 }
 
 /**
@@ -197,7 +201,7 @@ function salesAt(ev: ScopeContext, group: SkuGroup, location: number, byDefault:
       channel: channel.channel,
       own: channel.ownAt(location) >= 0 || (byDefault !== null && byDefault.includes(k)),
       row,
-      salePrice: sale === null ? null : saleText(ev, sale, offer.currency),
+      salePrice: sale === null ? null : saleText(ev, sale, offer.currency, offer.taxIncluded),
       saleWindow: run === null ? null : [run.from ?? -Infinity, run.to ?? Infinity],
       saleKnown,
       promotions,

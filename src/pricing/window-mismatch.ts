@@ -20,7 +20,7 @@ export interface ChannelWindow {
 
 /** A campaign or sale price of one sku whose windows differ between channels. */
 export interface WindowMismatch {
-  /** What runs: `campaign SALDI`, `sale price 1.49 EUR`, and where when at one location: `sale at MI01`. */
+  /** What runs: `campaign SALDI`, `sale price 1.49 EUR` (`… EUR without tax`), and where when at one location: `sale at MI01`. */
   readonly what: string;
   /** The location it is compared at; null: over the sku's default rows and all its promotions. */
   readonly location: string | null;
@@ -102,7 +102,7 @@ export interface LocationSale {
    * the duplicates repeating it) through locationMismatches' `rowsOf`, only then.
    */
   readonly row: number;
-  /** The sale price, as text at its minor unit with its currency (`9.99 EUR`), and its window (open ends infinite); null without a sale price. */
+  /** The sale price, as text at its minor unit with its currency and a basis without tax (`9.99 EUR`, `8.00 EUR without tax`), and its window (open ends infinite); null without a sale price. */
   readonly salePrice: string | null;
   readonly saleWindow: readonly [Instant, Instant] | null;
   /**
