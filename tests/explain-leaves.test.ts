@@ -157,4 +157,33 @@ describe("an explanation's leaves say what decided them", () => {
       [1, "now", "lessThan", undefined],
     ]);
   });
+
+  it("M39 writes the amounts of a tolerance note at the fact's currency's minor unit, more where they have more: 1510 yen, 1.510 dinars", async () => {
+    const prices = [
+      { sku: "J", channel: "web", price: "1500", currency: "JPY" },
+      { sku: "J", channel: "store", location: "MI01", price: "1510", currency: "JPY" },
+      { sku: "K", channel: "web", price: "1.500", currency: "KWD" },
+      { sku: "K", channel: "store", location: "MI01", price: "1.510", currency: "KWD" },
+    ];
+    const rule = (options: Record<string, string>) => ({
+      scope: "pair",
+      channels: ["web", "store"],
+      options,
+      conditions: { all: [{ fact: "web.effectivePrice", operator: "notEqual", value: { fact: "store.effectivePrice" } }] },
+    });
+    const at = "2026-11-15T12:00:00Z";
+    // |1500 − 1510| = 10 > 5 yen; |1.500 − 1.510| = 0.010 > 0.005 dinars. Before: "tolerance 5.00".
+    const absolute = await explained({
+      feeds: { prices },
+      rule: rule({ tolerance: "0.05" }),
+      setting: { currencies: { JPY: { tolerance: "5" }, KWD: { tolerance: "0.005" } } },
+      at,
+    });
+    expect(absolute.get("J")).toStrictEqual([[1, "web.effectivePrice", "notEqual", "beyond tolerance 5"]]);
+    expect(absolute.get("K")).toStrictEqual([[1, "web.effectivePrice", "notEqual", "beyond tolerance 0.005"]]);
+    // 0.5 % of 1510 is 7.55 (10 beyond it); of 1.510, 0.00755 (0.010 beyond it). Before: "of 1510.00", "of 1.51".
+    const percent = await explained({ feeds: { prices }, rule: rule({ tolerancePercent: "0.5" }), at });
+    expect(percent.get("J")).toStrictEqual([[1, "web.effectivePrice", "notEqual", "beyond tolerance 0.5 % of 1510 = 7.55"]]);
+    expect(percent.get("K")).toStrictEqual([[1, "web.effectivePrice", "notEqual", "beyond tolerance 0.5 % of 1.510 = 0.00755"]]);
+  });
 });

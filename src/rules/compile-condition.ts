@@ -340,6 +340,8 @@ function planLeaf(node: Record<string, unknown>, ruleEnv: CompileEnv, path: stri
     taxBases,
     reading,
     byAmount,
+    // Shown as the finding shows the fact's values: at its currency's minor unit, more where it has more.
+    money: (micros, ctx) => String(env.format({ label: left.label, type: "money", get: () => micros, currency: left.currency }, ctx)),
   };
   const direct =
     exact && left.type !== "ratio" && parsed.decorators.length === 0 && (left.type !== "money" || env.tolerancePercent === 0) && isDirect(parsed.operator);

@@ -23,6 +23,8 @@ export interface NotedLeaf {
   readonly reading: string | null;
   /** Unknown whatever its values: an amount of the config's currency decides it, for an offer in another (see CompileEnv.unknownAmounts). */
   readonly byAmount?: boolean;
+  /** An amount as the finding's values show the leaf's fact: at its currency's minor unit, more where it has more (`1510`, `1.510`, `7.55`). */
+  readonly money: (micros: Micros, ctx: EvalContext) => string;
 }
 
 /** The operators a money tolerance widens (equality) or narrows (the strict comparisons); the inclusive ones it leaves alone. */
@@ -51,7 +53,7 @@ export function leafNote(leaf: NotedLeaf, ctx: EvalContext): string | null {
   }
   const b = leaf.right === null ? leaf.literal : leaf.right.get(ctx);
   if (b === null && leaf.right !== null) return `unknown: ${leaf.right.label} has no value`;
-  const notes = [leaf.left.type === "money" ? toleranceNote(leaf, a, b) : null, leaf.reading].filter((n) => n !== null);
+  const notes = [leaf.left.type === "money" ? toleranceNote(leaf, a, b, ctx) : null, leaf.reading].filter((n) => n !== null);
   return notes.length === 0 ? null : notes.join("; ");
 }
 
@@ -62,28 +64,30 @@ const taxBasis = (included: boolean | null): string => (included === null ? "not
  * there is none or the values are equal, or on the other side of the strict comparison anyway;
  * "within" where it made values count as equal (or not beyond), "beyond" where they are apart by more.
  */
-function toleranceNote(leaf: NotedLeaf, a: unknown, b: unknown): string | null {
+function toleranceNote(leaf: NotedLeaf, a: unknown, b: unknown, ctx: EvalContext): string | null {
   const { tolerance, tolerancePercent: percent, operator } = leaf;
   if ((tolerance === 0 && percent === 0) || !TOLERANT.has(operator)) return null;
-  if (leaf.decorated || typeof a !== "number") return `tolerance ${toleranceRule(leaf)}`;
+  if (leaf.decorated || typeof a !== "number") return `tolerance ${toleranceRule(leaf, ctx)}`;
   const within = (y: number): boolean => BigInt(Math.abs(a - y)) * PERCENT_SCALE <= allowedDifference(y, percent, tolerance);
   if (operator === "in" || operator === "notIn") {
     const list = Array.isArray(b) ? (b as unknown[]).filter((y): y is number => typeof y === "number") : [];
     if (list.includes(a)) return null;
     const near = list.find(within);
-    return near === undefined ? `beyond tolerance ${toleranceRule(leaf)} of each` : `within ${toleranceOf(leaf, near, true)}`;
+    return near === undefined ? `beyond tolerance ${toleranceRule(leaf, ctx)} of each` : `within ${toleranceOf(leaf, near, ctx, true)}`;
   }
   if (typeof b !== "number" || a === b) return null;
   // lessThan holds where a is below b by more than the tolerance; greaterThan, above it.
   if ((operator === "lessThan" && a > b) || (operator === "greaterThan" && a < b)) return null;
-  return `${within(b) ? "within" : "beyond"} ${toleranceOf(leaf, b)}`;
+  return `${within(b) ? "within" : "beyond"} ${toleranceOf(leaf, b, ctx)}`;
 }
 
 /**
  * The tolerance around `b` in words: `tolerance 0.05` (with `named`, `tolerance 0.05 of 10.00`:
- * which of a list's values), or `tolerance 10 % of 2.49 = 0.249`.
+ * which of a list's values), or `tolerance 10 % of 2.49 = 0.249`; amounts as the fact's values
+ * are shown (see NotedLeaf.money).
  */
-function toleranceOf(leaf: NotedLeaf, b: number, named = false): string {
+function toleranceOf(leaf: NotedLeaf, b: number, ctx: EvalContext, named = false): string {
+  const money = (micros: Micros) => leaf.money(micros, ctx);
   const allowed = allowedDifference(b, leaf.tolerancePercent, leaf.tolerance);
   if (allowed === BigInt(leaf.tolerance) * PERCENT_SCALE) return `tolerance ${money(leaf.tolerance)}${named ? ` of ${money(b)}` : ""}`;
   const amount = allowed / PERCENT_SCALE;
@@ -92,13 +96,11 @@ function toleranceOf(leaf: NotedLeaf, b: number, named = false): string {
 }
 
 /** The rule's tolerance in words, whatever it is compared with: `0.05`, `10 %`, `10 %, at least 0.05`. */
-function toleranceRule(leaf: NotedLeaf): string {
-  if (leaf.tolerancePercent === 0) return money(leaf.tolerance);
+function toleranceRule(leaf: NotedLeaf, ctx: EvalContext): string {
+  if (leaf.tolerancePercent === 0) return leaf.money(leaf.tolerance, ctx);
   const percent = `${formatAmount(leaf.tolerancePercent, 0)} %`;
-  return leaf.tolerance === 0 ? percent : `${percent}, at least ${money(leaf.tolerance)}`;
+  return leaf.tolerance === 0 ? percent : `${percent}, at least ${leaf.money(leaf.tolerance, ctx)}`;
 }
-
-const money = (micros: number): string => formatAmount(micros, 2);
 
 /**
  * How instant literals compared with an instant fact were read, for those not written as the
