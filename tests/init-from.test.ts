@@ -50,6 +50,38 @@ async function initThenCheck(files: readonly string[], out = "pricelint.config.y
   return { config, init, check };
 }
 
+/** A house rule that says every offer as check reads it: what a written config reads back. */
+const READ_BACK_RULE = {
+  id: "house/read-back",
+  description: "every offer, as read",
+  severity: "info",
+  scope: "offer",
+  conditions: { all: [{ fact: "sku", operator: "notEqual", value: "\u0000" }] },
+  message: "{sku}@{location|-} {channel} price={price|-} sale={salePrice|-} {currency|-}",
+};
+
+/**
+ * Runs `init --from` on files into a new folder's YAML config, then `check` on what it wrote with
+ * {@link READ_BACK_RULE} added: each offer as check reads it (sorted), and the rows read.
+ */
+async function readBack(files: readonly string[]) {
+  const dir = tempDir();
+  const config = join(dir, "c.yaml");
+  const init = await runCli(["init", "--from", ...files, "--out", config]);
+  if (init.code !== 0) return { init, config, check: null, offers: [], rows: null };
+  writeFileSync(join(dir, "read-back.json"), JSON.stringify(READ_BACK_RULE));
+  writeFileSync(config, `${readFileSync(config, "utf8")}  - ./read-back.json\n`);
+  const out = join(dir, "report.json");
+  const args = ["check", "--config", config, "--no-progress", "--at", "2026-06-01T00:00:00Z", "--fail-on", "never"];
+  const check = await runCli([...args, "--format", `json:${out}`]);
+  const report = JSON.parse(readFileSync(out, "utf8")) as {
+    summary: { rows: { read: number; accepted: number; rejected: number } };
+    findings: { rule: string; message: string }[];
+  };
+  const offers = report.findings.filter((f) => f.rule === "house/read-back").map((f) => f.message);
+  return { init, config, check, offers: offers.sort(), rows: report.summary.rows };
+}
+
 /** What a person reading a file's header would configure; `misses` are the fields (or "kind") init is known to get otherwise. */
 interface Expected {
   readonly kind: FeedKind;
@@ -1248,6 +1280,51 @@ describe("how columns name fields", () => {
       ["de.csv", "prices", 1],
       ["en.csv", "prices", 1],
       ["it.csv", "prices", 1],
+    ]);
+  });
+
+  it("U37 reads the amounts of a column that names its currency in it (Price in USD, Preis (CHF)): a constant, never the config's EUR", async () => {
+    const dir = folder({
+      "web.csv": "sku,Price in USD\nA,12.50\nB,3.20\n",
+      "shop.csv": "sku;Preis (CHF)\nA;12.50\n",
+      "eu.csv": "sku,price,currency\nC,1.00,EUR\n",
+      "two.csv": "sku,Price (EUR),Sale price (USD)\nA,12.50,10.00\n",
+    });
+    const { feeds, draft } = await starter(join(dir, "web.csv"));
+    expect(feeds[0]!.draft.constants).toContainEqual({ key: "currency", value: "USD", note: 'the currency "Price in USD" names' });
+    // No row names a currency: the config takes the one the column names, and says so (no "no file tells it").
+    expect(draft.settings.find((e) => e.key === "currency")).toStrictEqual({
+      key: "currency",
+      value: "USD",
+      note: "the currency web.csv is read in (constants)",
+    });
+    // Beside rows that name EUR, the USD file is no file that names none: its own constant reads it.
+    const both = await starter(join(dir, "eu.csv"), join(dir, "web.csv"));
+    expect(both.draft.settings.find((e) => e.key === "currency")).toStrictEqual({
+      key: "currency",
+      value: "EUR",
+      note: "named by the rows",
+    });
+    // Columns that name two currencies: no constant, a TODO.
+    const two = await starter(join(dir, "two.csv"));
+    expect(two.feeds[0]!.constants["currency"]).toBeUndefined();
+    expect(two.feeds[0]!.draft.after).toContain(
+      'TODO "Price (EUR)", "Sale price (USD)" name EUR and USD: a row\'s amounts are read in one currency: map the amounts of one',
+    );
+    // check reads the amounts in the currency their column names.
+    const read = await readBack([join(dir, "eu.csv"), join(dir, "web.csv"), join(dir, "shop.csv")]);
+    expect([read.init.code, read.check?.code, read.check?.stderr, read.rows]).toStrictEqual([
+      0,
+      0,
+      "",
+      { read: 4, accepted: 4, rejected: 0 },
+    ]);
+    // The channels are the files' names' (shop → store), else web.
+    expect(read.offers).toStrictEqual([
+      "A@- store price=12.50 sale=- CHF",
+      "A@- web price=12.50 sale=- USD",
+      "B@- web price=3.20 sale=- USD",
+      "C@- web price=1.00 sale=- EUR",
     ]);
   });
 

@@ -3,8 +3,7 @@ import type { RawRecord } from "../io/record.js";
 import { FEED_FIELDS, type FeedKind, type FieldType } from "../model/fields.js";
 import { LOCATION_STATUSES } from "../model/location.js";
 import { PROMOTION_TYPES } from "../model/promotion.js";
-import { AmountParser, type NumberFormat } from "../money/amount.js";
-import { isCurrencyCode } from "../money/currencies.js";
+import type { NumberFormat } from "../money/amount.js";
 import { isTimeZone } from "../time/instant.js";
 import { foldedName } from "../text/keys.js";
 import { feedDatePattern, type DatePattern } from "../time/date-pattern.js";
@@ -23,6 +22,7 @@ import {
 } from "./map-columns.js";
 import { guessDateFormat, isWrittenDate } from "./dates.js";
 import { settleDoubts, type Settled } from "./doubtful-names.js";
+import { feedCurrency } from "./feed-currency.js";
 import { guessNumberFormat } from "./numbers.js";
 import { readSample, type Sample } from "./sample.js";
 import { sniffFile, type Layout } from "./sniff.js";
@@ -236,6 +236,13 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
       `TODO ${qualified.map((c) => `${JSON.stringify(c.name)} (${c.qualifier!.is === "net" ? "without" : "with"} tax)`).join(", ")}: a row's amounts are read on one tax basis (tax_included, default with tax): map amounts of one basis only`,
     );
   }
+  const money = [...reading.accepted.values()].map((a) => a.choice).filter((c) => specOf(kind, c.field).type === "money");
+  const currency = feedCurrency(kind, money, reading.accepted.get("currency")?.choice.column, records, numberFormat);
+  if (currency.constant !== null) {
+    constants.push(currency.constant);
+    constantValues["currency"] = currency.constant.value;
+  }
+  if (currency.remark !== null) after.push(currency.remark);
   for (const { choice, check } of reading.refused) after.push(...refusalNotes(kind, choice, check, constantValues));
   for (const missing of reading.fit.missing) {
     const group = missing.includes(" or ");
@@ -276,7 +283,8 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
     draft: { about, settings, columns: columnEntries, constants, ...(ignore.length > 0 ? { ignore } : {}), after },
     columns: mapped,
     constants: constantValues,
-    ...currenciesOf(kind, reading, records, numberFormat),
+    currencies: currency.currencies,
+    unnamed: currency.unnamed,
     zones: zonesOf(kind, reading, records),
   };
 }
@@ -536,47 +544,6 @@ function unmappedWhy(kind: FeedKind, column: number, reading: KindReading, readi
   if (kinds.size === 0) return " (no field of any feed kind)";
   const list = [...kinds].map(([field, of]) => `${field} (${of.join(", ")})`).join(", ");
   return ` (a field of other kinds: ${list}${refusal})`;
-}
-
-/**
- * Currency codes the rows name: in a currency column, or as symbols and codes in amounts; and
- * how many rows with an amount name none (an empty currency cell names none).
- */
-function currenciesOf(
-  kind: FeedKind,
-  reading: KindReading,
-  records: readonly RawRecord[],
-  numberFormat: NumberFormat,
-): { currencies: Map<string, number>; unnamed: { rows: number; of: number } } {
-  const counts = new Map<string, number>();
-  const unnamed = { rows: 0, of: 0 };
-  const add = (code: string) => counts.set(code, (counts.get(code) ?? 0) + 1);
-  const currency = reading.accepted.get("currency")?.choice.column;
-  const money = [...reading.accepted.values()].filter((a) => specOf(kind, a.choice.field).type === "money").map((a) => a.choice.column);
-  const parser = new AmountParser(numberFormat);
-  for (const record of records) {
-    const cell = currency === undefined ? undefined : record.cells[currency];
-    if (typeof cell === "string" && isCurrencyCode(cell.trim().toUpperCase())) {
-      add(cell.trim().toUpperCase());
-      if (money.length > 0) unnamed.of++;
-      continue;
-    }
-    let amount = false;
-    let named = false;
-    for (const c of money) {
-      const value = record.cells[c];
-      if (value === undefined || (typeof value === "string" && value.trim() === "")) continue;
-      amount = true;
-      if (typeof value === "string" && parser.parse(value) && parser.currencies?.length === 1) {
-        add(parser.currencies[0]!);
-        named = true;
-        break;
-      }
-    }
-    if (amount) unnamed.of++;
-    if (amount && !named) unnamed.rows++;
-  }
-  return { currencies: counts, unnamed };
 }
 
 /** The zones a stores file gives its locations. */

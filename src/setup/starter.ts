@@ -87,12 +87,24 @@ function currencyOf(feeds: readonly FeedGuess[]): Entry<string> {
         : "";
     // A file whose amounts name no currency takes this one: said, as a file that names none alone is.
     // So is a file whose currency column is empty on some rows: an empty cell names no currency.
-    const silent = feeds.filter(namesNone).map(silentOf);
-    const unnamed =
-      silent.length === 0
-        ? ""
-        : `; TODO ${silent.join(", ")} name${silent.length === 1 ? "s" : ""} no currency, and ${silent.length === 1 ? "its" : "their"} amounts are read in this one: check that they are`;
-    return { key: "currency", value: top[0], note: `named by the rows${others}${tie}${unnamed}` };
+    return { key: "currency", value: top[0], note: `named by the rows${others}${tie}${unnamedNote(feeds)}` };
+  }
+  // No row names one, but feeds whose columns name their currency read it as a constant: the config takes it.
+  const fixed = merged(
+    feeds.filter((f) => typeof f.constants["currency"] === "string").map((f) => new Map([[String(f.constants["currency"]), 1]])),
+  );
+  const first = fixed[0];
+  if (first !== undefined) {
+    const readIn = (code: string) => {
+      const paths = feeds.filter((f) => f.constants["currency"] === code).map(pathOf);
+      return `${paths.join(", ")} ${paths.length === 1 ? "is" : "are"} read in`;
+    };
+    const others = fixed.slice(1).map(([code]) => `${readIn(code)} ${code}`);
+    return {
+      key: "currency",
+      value: first[0],
+      note: `the currency ${readIn(first[0])} (constants)${others.length > 0 ? `; ${others.join("; ")}: this is for amounts that name none` : ""}${unnamedNote(feeds)}`,
+    };
   }
   return {
     key: "currency",
@@ -101,6 +113,16 @@ function currencyOf(feeds: readonly FeedGuess[]): Entry<string> {
       ? "TODO the currency of amounts that name none: no file tells it"
       : "TODO the currency of locations and amounts that name none: no file tells it",
   };
+}
+
+/**
+ * A TODO naming the files whose amounts name no currency and take the config's: those without a
+ * currency column, and those whose currency column is empty on some rows. Empty when there are none.
+ */
+function unnamedNote(feeds: readonly FeedGuess[]): string {
+  const silent = feeds.filter(namesNone).map(silentOf);
+  if (silent.length === 0) return "";
+  return `; TODO ${silent.join(", ")} name${silent.length === 1 ? "s" : ""} no currency, and ${silent.length === 1 ? "its" : "their"} amounts are read in this one: check that they are`;
 }
 
 /** Whether some of a feed's amounts name no currency: no currency column, or rows that leave it empty. */
