@@ -22,6 +22,7 @@ import { findDelimiter, sniffBytes } from "../src/setup/sniff.js";
 import { starterConfig, type Starter } from "../src/setup/starter.js";
 import { configObject, remarksOf, renderYaml } from "../src/setup/write-config.js";
 import { runCli } from "./helpers/run-cli.js";
+import { columnName, SHEET_HEAD, SHEET_TAIL, xlsxBytes, type ZipPart } from "../bench/formats/xlsx.js";
 
 const SHARED = "../shared/realdata";
 const shared = existsSync(SHARED);
@@ -48,6 +49,35 @@ async function initThenCheck(files: readonly string[], out = "pricelint.config.y
   const check =
     init.code === 0 ? await runCli(["check", "--config", config, "--no-progress", "--format", `json:${config}.report.json`]) : null;
   return { config, init, check };
+}
+
+const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
+const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/** An .xlsx workbook of the given sheets in order, each cell an inline string or a number (an empty row is `[]`). */
+function workbook(sheets: readonly { name: string; rows: readonly (readonly (string | number)[])[] }[]): Buffer {
+  const rowsXml = (rows: readonly (readonly (string | number)[])[]) =>
+    rows
+      .map((cells, r) => {
+        const xml = cells.map((cell, c) => {
+          const ref = `${columnName(c)}${r + 1}`;
+          return typeof cell === "number" ? `<c r="${ref}"><v>${cell}</v></c>` : `<c r="${ref}" t="inlineStr"><is><t>${cell}</t></is></c>`;
+        });
+        return `<row r="${r + 1}">${xml.join("")}</row>`;
+      })
+      .join("");
+  const parts: ZipPart[] = [
+    {
+      name: "xl/workbook.xml",
+      data: `${XML_DECL}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL_NS}"><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 10}"/>`).join("")}</sheets></workbook>`,
+    },
+    {
+      name: "xl/_rels/workbook.xml.rels",
+      data: `${XML_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 10}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("")}</Relationships>`,
+    },
+    ...sheets.slice(1).map((s, i) => ({ name: `xl/worksheets/sheet${i + 2}.xml`, data: SHEET_HEAD + rowsXml(s.rows) + SHEET_TAIL })),
+  ];
+  return xlsxBytes(rowsXml(sheets[0]!.rows), parts);
 }
 
 /** A house rule that says every offer as check reads it: what a written config reads back. */
@@ -908,6 +938,69 @@ describe("the YAML init --from writes", () => {
 });
 
 describe("how files are sniffed", () => {
+  it("U38 reads the sheet of a workbook that holds the feed, names it and the others, and says when it could be another", async () => {
+    const dir = folder({
+      // Two years' price lists: either may be meant.
+      "years.xlsx": workbook([
+        {
+          name: "Prezzi 2025",
+          rows: [
+            ["sku", "price"],
+            ["A", 11.5],
+            ["B", 3],
+          ],
+        },
+        {
+          name: "Prezzi 2026",
+          rows: [
+            ["sku", "price"],
+            ["A", 12.5],
+            ["B", 3.2],
+          ],
+        },
+      ]),
+      // Notes first, the prices second.
+      "notes.xlsx": workbook([
+        { name: "Leggimi", rows: [["Listino prezzi maggio 2026"], ["I prezzi sono nel foglio Prezzi"]] },
+        {
+          name: "Prezzi",
+          rows: [
+            ["sku", "price"],
+            ["A", 12.5],
+            ["B", 3.2],
+          ],
+        },
+      ]),
+    });
+    const sheet = async (file: string) => (await starter(join(dir, file))).feeds[0]!.draft.settings.find((e) => e.key === "sheet");
+    expect(await sheet("years.xlsx")).toStrictEqual({
+      key: "sheet",
+      value: "Prezzi 2025",
+      note: 'TODO the workbook has sheets "Prezzi 2025", "Prezzi 2026"; "Prezzi 2025" (prices), "Prezzi 2026" (prices) each read as a feed: "Prezzi 2025" is read for coming first: set sheet to the one meant',
+    });
+    const prezzi = { key: "sheet", value: "Prezzi", note: 'the one of the workbook\'s sheets ("Leggimi", "Prezzi") that reads as prices' };
+    expect(await sheet("notes.xlsx")).toStrictEqual(prezzi);
+    // Gzipped, as the reader reads it.
+    writeFileSync(join(dir, "notes.xlsx.gz"), gzipSync(readFileSync(join(dir, "notes.xlsx"))));
+    expect(await sheet("notes.xlsx.gz")).toStrictEqual(prezzi);
+    // What init prints names the sheet read and the others; check reads that sheet's prices.
+    const years = await readBack([join(dir, "years.xlsx")]);
+    expect(years.init.stdout.split("\n")[1]).toBe(
+      `  ${join(dir, "years.xlsx")} (sheet "Prezzi 2025" of "Prezzi 2025", "Prezzi 2026"): prices; sku, price, channel = web`,
+    );
+    expect([years.check?.code, years.check?.stderr, years.offers]).toStrictEqual([
+      0,
+      "",
+      ["A@- web price=11.50 sale=- EUR", "B@- web price=3.00 sale=- EUR"],
+    ]);
+    const notes = await readBack([join(dir, "notes.xlsx")]);
+    expect([notes.check?.code, notes.check?.stderr, notes.offers]).toStrictEqual([
+      0,
+      "",
+      ["A@- web price=12.50 sale=- EUR", "B@- web price=3.20 sale=- EUR"],
+    ]);
+  });
+
   it.each([
     ["a title line, then |", "Estrazione del 2026-08-21\nid|fuel|price\n1|B|1.9\n2|D|1.8\n", { delimiter: "|", skipLines: 1, columns: 3 }],
     ["semicolons with decimal commas", "a;b;c\n1,5;2;x\n3;4,25;y\n", { delimiter: ";", skipLines: 0, columns: 3 }],

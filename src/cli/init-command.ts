@@ -106,7 +106,13 @@ export async function initFrom(files: readonly string[], out = DEFAULT_OUT): Pro
     const constants = Object.entries(feed.constants).map(([field, value]) => `${field} = ${String(value)}`);
     const ignored = (feed.draft.ignore ?? []).map((e) => e.value);
     const left = ignored.length > 0 ? `; left out: ${ignored.join(", ")}` : "";
-    lines.push(`  ${feed.file}: ${feed.kind}; ${[...columns, ...constants].join(", ") || "no field"}${left}`);
+    // A workbook of several sheets: which one was read, of which.
+    const sheet = feed.draft.settings.find((e) => e.key === "sheet")?.value;
+    const of =
+      sheet === undefined || feed.sheets === undefined
+        ? ""
+        : ` (sheet ${JSON.stringify(sheet)} of ${feed.sheets.map((s) => JSON.stringify(s)).join(", ")})`;
+    lines.push(`  ${feed.file}${of}: ${feed.kind}; ${[...columns, ...constants].join(", ") || "no field"}${left}`);
   }
   for (const s of starter.skipped) lines.push(`  skipped ${s.file}: ${s.reason}`);
   lines.push(

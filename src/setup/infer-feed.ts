@@ -26,6 +26,7 @@ import { feedCurrency } from "./feed-currency.js";
 import { guessNumberFormat } from "./numbers.js";
 import { readSample, type Sample } from "./sample.js";
 import { sniffFile, type Layout } from "./sniff.js";
+import { worksheetsOf, type Worksheet } from "./workbook.js";
 import type { Entry, FeedDraft, Scalar } from "./write-config.js";
 
 /** What `init --from` made of one file: its feed entry, and what it saw that the whole config uses. */
@@ -41,6 +42,8 @@ export interface FeedGuess {
   readonly unnamed: { readonly rows: number; readonly of: number };
   /** Time zones a stores file gives its locations, and how often. */
   readonly zones: ReadonlyMap<string, number>;
+  /** A workbook of several worksheets: their names (the one read is the feed's `sheet`). */
+  readonly sheets?: readonly string[];
 }
 
 export type Inferred = { readonly ok: true; readonly feed: FeedGuess } | { readonly ok: false; readonly reason: string };
@@ -81,12 +84,23 @@ const CHANNEL_KINDS: ReadonlySet<FeedKind> = new Set(["prices", "price_history"]
  * Infers the feed entry of one file: its layout, the kind of rows it holds, which columns give
  * which fields (by their names, then checked against the first rows as `check` reads them), and
  * the constants it needs; every guess and every column left out is remarked on. `path` is the
- * file as the config names it.
+ * file as the config names it. Of a workbook's several sheets, the one that reads as a feed is
+ * read (see {@link inferSheet}).
  */
 export async function inferFeed(file: string, path: string): Promise<Inferred> {
   const sniffed = await sniffFile(file);
   if (!sniffed.ok) return sniffed;
   const layout = sniffed.layout;
+  const sheets = (layout.format.options as readonly string[]).includes("sheet") ? await worksheetsOf(file, layout.gzip) : null;
+  if (sheets !== null && sheets.length > 1) return inferSheet(file, path, layout, sheets);
+  const read = await inferLayout(file, path, layout);
+  return read.ok ? { ok: true, feed: read.feed } : read;
+}
+
+/** A feed inferred from a file read as `layout` says, with how well its kind fits. */
+type Read = { readonly ok: true; readonly feed: FeedGuess; readonly fit: KindFit } | { readonly ok: false; readonly reason: string };
+
+async function inferLayout(file: string, path: string, layout: Layout): Promise<Read> {
   const read = await readSample(file, layout);
   if (!read.ok) return read;
   const sample = read.sample;
@@ -95,7 +109,46 @@ export async function inferFeed(file: string, path: string): Promise<Inferred> {
     const first = sample.problems[0]!;
     return { ok: false, reason: `no record could be read (line ${first.line}: ${first.reason})` };
   }
-  return { ok: true, feed: feedOf(path, layout, sample) };
+  return { ok: true, ...feedOf(path, layout, sample) };
+}
+
+/** Worksheets of a workbook read to choose one: more than a workbook kept by hand holds. */
+const SHEETS_LOOKED_AT = 20;
+
+/**
+ * The feed of a workbook of several worksheets: the sheet whose rows read as priced or counted
+ * rows (prices, history, stock, promotions) with all their kind needs, else as a catalogue or
+ * stores; of several alike, the first (a TODO naming them), as of none (a TODO too). Hidden
+ * sheets are passed over, as the reader passes them over, unless every sheet is hidden. The
+ * feed names its sheet, remarked with the workbook's sheets.
+ */
+async function inferSheet(file: string, path: string, layout: Layout, sheets: readonly Worksheet[]): Promise<Inferred> {
+  const shown = sheets.filter((s) => !s.hidden);
+  const reads: { sheet: string; read: Read }[] = [];
+  for (const { name } of (shown.length > 0 ? shown : sheets).slice(0, SHEETS_LOOKED_AT)) {
+    reads.push({ sheet: name, read: await inferLayout(file, path, { ...layout, sheet: name }) });
+  }
+  const rank = ({ read }: { read: Read }) => {
+    if (!read.ok) return 0;
+    if (read.fit.missing.length > 0 || read.fit.score === 0) return 1;
+    return REFERENCE_KINDS.has(read.fit.kind) ? 2 : 3;
+  };
+  const best = Math.max(...reads.map(rank));
+  const top = reads.filter((r) => rank(r) === best);
+  const chosen = top[0]!;
+  if (!chosen.read.ok) return chosen.read;
+  const names = sheets.map((s) => `${JSON.stringify(s.name)}${s.hidden ? " (hidden)" : ""}`).join(", ");
+  const read = JSON.stringify(chosen.sheet);
+  const kinds = top.map((r) => `${JSON.stringify(r.sheet)} (${r.read.ok ? r.read.fit.kind : "?"})`).join(", ");
+  const note =
+    best < 2
+      ? `TODO the workbook has sheets ${names}, and none reads as a feed with all its kind needs: ${read} is read for coming first: set sheet to the one that holds the feed`
+      : top.length > 1
+        ? `TODO the workbook has sheets ${names}; ${kinds} each read as a feed: ${read} is read for coming first: set sheet to the one meant`
+        : `the one of the workbook's sheets (${names}) that reads as ${chosen.read.fit.kind}`;
+  const feed = chosen.read.feed;
+  const settings = feed.draft.settings.map((e) => (e.key === "sheet" ? { ...e, note } : e));
+  return { ok: true, feed: { ...feed, draft: { ...feed.draft, settings }, sheets: sheets.map((s) => s.name) } };
 }
 
 /** One kind's reading of a file: the columns whose cells read as their fields, and the ones that do not. */
@@ -106,7 +159,7 @@ interface KindReading {
   readonly fit: KindFit;
 }
 
-function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
+function feedOf(path: string, layout: Layout, sample: Sample): { feed: FeedGuess; fit: KindFit } {
   const { columns, records } = sample;
   const doubts = settleDoubts(columns);
   const mappings = KIND_ORDER.map((kind) => mapColumns(kind, columns, doubts));
@@ -127,6 +180,7 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
     { key: "path", value: path },
   ];
   if (layout.mustNameFormat) settings.push({ key: "format", value: layout.format.name, note: `from the file's content` });
+  if (layout.sheet !== undefined) settings.push({ key: "sheet", value: layout.sheet });
   if (layout.delimiter !== undefined)
     settings.push({ key: "delimiter", value: layout.delimiter, note: layout.delimiter === "\t" ? "tab" : undefined });
   if (layout.skipLines > 0 && takes("skipLines")) settings.push({ key: "skipLines", value: layout.skipLines });
@@ -278,7 +332,7 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
     );
   }
 
-  return {
+  const feed: FeedGuess = {
     kind,
     draft: { about, settings, columns: columnEntries, constants, ...(ignore.length > 0 ? { ignore } : {}), after },
     columns: mapped,
@@ -287,6 +341,7 @@ function feedOf(path: string, layout: Layout, sample: Sample): FeedGuess {
     unnamed: currency.unnamed,
     zones: zonesOf(kind, reading, records),
   };
+  return { feed, fit: reading.fit };
 }
 
 /** Money and quantities: what tells the number format. */

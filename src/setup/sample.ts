@@ -38,6 +38,7 @@ export async function readSample(
       encoding: layout.encoding,
       delimiter: layout.delimiter,
       skipLines: layout.skipLines,
+      sheet: layout.sheet,
       limits: DEFAULT_LIMITS,
     });
     reading: for await (const batch of batches) {

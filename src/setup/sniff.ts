@@ -20,6 +20,8 @@ export interface Layout {
   readonly delimiter: string | undefined;
   /** Delimited formats: lines before the header. */
   readonly skipLines: number;
+  /** Workbooks of several sheets: the one to read. */
+  readonly sheet?: string;
   /** Remarks for the config, one line each: what was found and how sure it is. */
   readonly remarks: readonly string[];
 }
