@@ -938,6 +938,42 @@ describe("the YAML init --from writes", () => {
 });
 
 describe("how files are sniffed", () => {
+  it("U39 finds a workbook's title rows above its header, as a text file's, and points to skipLines where it cannot", async () => {
+    const dir = folder({
+      "listino.xlsx": workbook([
+        { name: "Listino", rows: [["Listino prezzi maggio 2026"], [], ["sku", "price"], ["A", 12.5], ["B", 3.2]] },
+      ]),
+      "two.xlsx": workbook([{ name: "Listino", rows: [["Listino"], ["Valido dal 1 maggio"], ["sku", "price"], ["A", 12.5]] }]),
+      // A note right of the header's last column on every row: no title above a header of two names.
+      "notes.xlsx": workbook([
+        {
+          name: "Listino",
+          rows: [
+            ["sku", "price"],
+            ["A", 12.5, "nota"],
+            ["B", 3.2, "nota"],
+          ],
+        },
+      ]),
+    });
+    const layout = async (file: string) => {
+      const { feeds } = await starter(join(dir, file));
+      return [feeds[0]!.draft.settings.find((e) => e.key === "skipLines")?.value, feeds[0]!.draft.about[0]];
+    };
+    expect(await layout("listino.xlsx")).toStrictEqual([1, 'skipLines 1: "Listino prezzi maggio 2026" is a title above the header']);
+    expect(await layout("two.xlsx")).toStrictEqual([2, 'skipLines 2: "Listino", "Valido dal 1 maggio" are titles above the header']);
+    const read = await readBack([join(dir, "listino.xlsx")]);
+    expect([read.check?.code, read.check?.stderr, read.offers]).toStrictEqual([
+      0,
+      "",
+      ["A@- web price=12.50 sale=- EUR", "B@- web price=3.20 sale=- EUR"],
+    ]);
+    const notes = await runCli(["init", "--from", join(dir, "notes.xlsx"), "--out", join(dir, "c.yaml")]);
+    expect(notes.code).toBe(2);
+    expect(notes.stderr).toContain(`notes.xlsx: no record could be read (line 2: `);
+    expect(notes.stderr).toContain("; if rows above the header hold a title, skipLines skips them (docs/feeds.md); no config written\n");
+  });
+
   it("U38 reads the sheet of a workbook that holds the feed, names it and the others, and says when it could be another", async () => {
     const dir = folder({
       // Two years' price lists: either may be meant.

@@ -26,7 +26,7 @@ import { feedCurrency } from "./feed-currency.js";
 import { guessNumberFormat } from "./numbers.js";
 import { readSample, type Sample } from "./sample.js";
 import { sniffFile, type Layout } from "./sniff.js";
-import { worksheetsOf, type Worksheet } from "./workbook.js";
+import { withTitleRows, worksheetsOf, type Worksheet } from "./workbook.js";
 import type { Entry, FeedDraft, Scalar } from "./write-config.js";
 
 /** What `init --from` made of one file: its feed entry, and what it saw that the whole config uses. */
@@ -100,14 +100,18 @@ export async function inferFeed(file: string, path: string): Promise<Inferred> {
 /** A feed inferred from a file read as `layout` says, with how well its kind fits. */
 type Read = { readonly ok: true; readonly feed: FeedGuess; readonly fit: KindFit } | { readonly ok: false; readonly reason: string };
 
-async function inferLayout(file: string, path: string, layout: Layout): Promise<Read> {
+async function inferLayout(file: string, path: string, sniffed: Layout): Promise<Read> {
+  // Delimited text's title lines are found as it is sniffed; a sheet's are found by reading it.
+  const titled = sniffed.format.binary && (sniffed.format.options as readonly string[]).includes("skipLines");
+  const layout = titled ? await withTitleRows(file, sniffed) : sniffed;
   const read = await readSample(file, layout);
   if (!read.ok) return read;
   const sample = read.sample;
   if (sample.columns.length === 0) return { ok: false, reason: "no columns: the file holds no header or no object keys" };
   if (sample.records.length === 0 && sample.problems.length > 0) {
     const first = sample.problems[0]!;
-    return { ok: false, reason: `no record could be read (line ${first.line}: ${first.reason})` };
+    const hint = titled ? `; if rows above the header hold a title, skipLines skips them (docs/feeds.md)` : "";
+    return { ok: false, reason: `no record could be read (line ${first.line}: ${first.reason})${hint}` };
   }
   return { ok: true, ...feedOf(path, layout, sample) };
 }
