@@ -1049,6 +1049,25 @@ describe("how files are sniffed", () => {
     expect(findDelimiter(text, ",")).toMatchObject(expected);
   });
 
+  it("U40 takes a title padded to the rows' width (Listino;;, as Excel saves a title row) for a title, not the header", async () => {
+    const padded = "Listino prezzi maggio 2026;;\nsku;prezzo;prezzo promo\nA;12,50;10,00\nB;3,20;\n";
+    expect(findDelimiter(padded, ",")).toMatchObject({ delimiter: ";", skipLines: 1, columns: 3 });
+    // Two padded lines, the second empty.
+    expect(findDelimiter(`;;\n${padded}`, ",")).toMatchObject({ delimiter: ";", skipLines: 2, columns: 3 });
+    // A header with one name and empty cells stays the header: the line after it holds numbers, no names.
+    expect(findDelimiter("sku;;\nA;1;2\nB;3;4\n", ",")).toMatchObject({ skipLines: 0, columns: 3 });
+    // The config written reads the rows, their decimal commas included.
+    const dir = folder({ "negozio.csv": padded });
+    const read = await readBack([join(dir, "negozio.csv")]);
+    expect([read.check?.code, read.check?.stderr, read.rows, read.offers]).toStrictEqual([
+      0,
+      "",
+      { read: 2, accepted: 2, rejected: 0 },
+      // negozio (shop) names the store channel.
+      ["A@- store price=12.50 sale=10.00 EUR", "B@- store price=3.20 sale=- EUR"],
+    ]);
+  });
+
   it("finds no delimiter in one column", () => {
     expect(findDelimiter("sku\nA\nB\n", ",")).toBeNull();
   });

@@ -6,6 +6,7 @@ import { FORMATS, formatOfPath } from "../io/formats/registry.js";
 import { gunzipIfCompressed, isGzip, withoutGzipEnding } from "../io/gzip.js";
 import { DEFAULT_LIMITS, excerpt } from "../io/limits.js";
 import { fileSize, readSamples } from "../io/read-feed.js";
+import type { RawRecord } from "../io/record.js";
 import { PricelintError } from "../model/errors.js";
 
 /** How a feed file is laid out: what `init --from` found before reading its records. */
@@ -243,7 +244,8 @@ export function findDelimiter(text: string, own: string): Candidate | null {
     // Lines before the first of that many cells are titles when they have few cells (a title, a
     // date); a header with some fewer cells than its rows (a trailing delimiter on each row) is still the header.
     const first = counts.indexOf(mode);
-    const header = counts.slice(0, first).every((c) => c <= Math.max(1, mode / 2)) ? first : 0;
+    const titled = counts.slice(0, first).every((c) => c <= Math.max(1, mode / 2)) ? first : 0;
+    const header = pastPaddedTitles(records, titled, mode);
     const after = counts.slice(header);
     const agreeing = after.filter((c) => c === mode).length;
     const candidate = {
@@ -256,6 +258,32 @@ export function findDelimiter(text: string, own: string): Candidate | null {
     if (best === null || better(candidate, best, own)) best = candidate;
   }
   return best;
+}
+
+/**
+ * Where the header is when the line found for it, and maybe lines after it, are titles padded to
+ * the rows' width (`Listino prezzi maggio 2026;;`, as Excel saves a title row as CSV): lines of
+ * one filled cell at most, followed by a line of `columns` names, every cell filled and none a
+ * number, which a row of data seldom is. Else `header`, as found.
+ */
+function pastPaddedTitles(records: readonly RawRecord[], header: number, columns: number): number {
+  const filled = (record: RawRecord) => record.cells.filter((c) => typeof c === "string" && c.trim() !== "").length;
+  let at = header;
+  while (at < records.length && filled(records[at]!) <= 1) at++;
+  if (at === header || at >= records.length) return header;
+  const cells = records[at]!.cells;
+  const names = cells.length === columns && cells.every((c) => typeof c === "string" && c.trim() !== "" && !isNumberText(c.trim()));
+  return names ? at : header;
+}
+
+/** Whether a cell is a number as a row writes one: digits, with separators and a sign at most. */
+function isNumberText(text: string): boolean {
+  let digits = false;
+  for (const c of text) {
+    if (c >= "0" && c <= "9") digits = true;
+    else if (!".,' +-".includes(c)) return false;
+  }
+  return digits;
 }
 
 /** A delimiter's reading of the lines: where its header is, how many columns, how many lines agree. */
