@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
@@ -95,12 +95,18 @@ const READ_BACK_RULE = {
  * {@link READ_BACK_RULE} added: each offer as check reads it (sorted), and the rows read.
  */
 async function readBack(files: readonly string[]) {
-  const dir = tempDir();
-  const config = join(dir, "c.yaml");
+  const config = join(tempDir(), "c.yaml");
   const init = await runCli(["init", "--from", ...files, "--out", config]);
   if (init.code !== 0) return { init, config, check: null, offers: [], rows: null };
+  return { init, config, ...(await checkBack(config)) };
+}
+
+/** Runs `check` on a YAML config init wrote (maybe edited since), with {@link READ_BACK_RULE} added: each offer as read, sorted. */
+async function checkBack(config: string) {
+  const dir = dirname(config);
   writeFileSync(join(dir, "read-back.json"), JSON.stringify(READ_BACK_RULE));
-  writeFileSync(config, `${readFileSync(config, "utf8")}  - ./read-back.json\n`);
+  const text = readFileSync(config, "utf8");
+  if (!text.includes("./read-back.json")) writeFileSync(config, `${text}  - ./read-back.json\n`);
   const out = join(dir, "report.json");
   const args = ["check", "--config", config, "--no-progress", "--at", "2026-06-01T00:00:00Z", "--fail-on", "never"];
   const check = await runCli([...args, "--format", `json:${out}`]);
@@ -109,7 +115,7 @@ async function readBack(files: readonly string[]) {
     findings: { rule: string; message: string }[];
   };
   const offers = report.findings.filter((f) => f.rule === "house/read-back").map((f) => f.message);
-  return { init, config, check, offers: offers.sort(), rows: report.summary.rows };
+  return { check, offers: offers.sort(), rows: report.summary.rows };
 }
 
 /** What a person reading a file's header would configure; `misses` are the fields (or "kind") init is known to get otherwise. */
@@ -1473,6 +1479,64 @@ describe("how columns name fields", () => {
       "A@- web price=12.50 sale=- USD",
       "B@- web price=3.20 sale=- USD",
       "C@- web price=1.00 sale=- EUR",
+    ]);
+  });
+
+  it("U41 names the columns of amounts in a file read as no kind of priced rows: prices under names init does not know", async () => {
+    const dir = folder({
+      "listino.csv": "sku,web_price,store_price\nA,12.50,11.90\nB,3.20,3.10\n",
+      "web.csv": "código;preço;preço promocional\nA;12,50;10,00\nB;3,20;\n",
+      "kilo.csv": "sku;Preis/kg\nA;12,50\nB;3,20\n",
+      // Whole numbers (codes, counts) and text are no amounts to ask about.
+      "catalogue.csv": "sku,title,stock_code\nA,Tea,12\nB,Rice,13\n",
+    });
+    const todo = async (file: string) => {
+      const { feeds } = await starter(join(dir, file));
+      return [feeds[0]!.kind, feeds[0]!.draft.after.filter((a) => a.startsWith("TODO no column is known as a price"))];
+    };
+    const end = "and give its channel in constants; a price per kg or l is unit_price, read beside the item's price";
+    expect(await todo("listino.csv")).toStrictEqual([
+      "catalogue",
+      [
+        `TODO no column is known as a price, but "web_price", "store_price" hold amounts (e.g. "12.50"): if one is the price to check, make the kind prices, map it (columns: { price: "web_price" }) ${end}`,
+      ],
+    ]);
+    expect(await todo("web.csv")).toStrictEqual([
+      "catalogue",
+      [
+        `TODO no column is known as a price, but "preço", "preço promocional" hold amounts (e.g. "12,50"): if one is the price to check, make the kind prices, map it (columns: { price: "preço" }), set decimal: "," (their cells write decimals so) ${end}`,
+      ],
+    ]);
+    expect(await todo("kilo.csv")).toStrictEqual([
+      "catalogue",
+      [
+        `TODO no column is known as a price, but "Preis/kg" holds amounts (e.g. "12,50"): if it is the price to check, make the kind prices, map it (columns: { price: "Preis/kg" }), set decimal: "," (its cells write decimals so) ${end}`,
+      ],
+    ]);
+    expect(await todo("catalogue.csv")).toStrictEqual(["catalogue", []]);
+    // The config written reads the rows as a catalogue; done as the TODO says, it reads the prices.
+    const read = await readBack([join(dir, "listino.csv")]);
+    expect([read.check?.code, read.check?.stderr, read.rows, read.offers]).toStrictEqual([
+      0,
+      "",
+      { read: 2, accepted: 2, rejected: 0 },
+      [],
+    ]);
+    const text = readFileSync(read.config, "utf8");
+    const path = text.split("\n").find((line) => line.startsWith("    path: "))!;
+    expect(text).toContain(`  - kind: catalogue\n${path}\n`);
+    writeFileSync(
+      read.config,
+      text.replace(
+        `  - kind: catalogue\n${path}\n`,
+        `  - kind: prices\n${path}\n    columns: { price: web_price }\n    constants: { channel: web }\n`,
+      ),
+    );
+    const edited = await checkBack(read.config);
+    expect([edited.check?.code, edited.check?.stderr, edited.offers]).toStrictEqual([
+      0,
+      "",
+      ["A@- web price=12.50 sale=- EUR", "B@- web price=3.20 sale=- EUR"],
     ]);
   });
 

@@ -20,6 +20,7 @@ import {
   type KindFit,
   type KindMapping,
 } from "./map-columns.js";
+import { amountColumns, type AmountColumns } from "./amount-columns.js";
 import { guessDateFormat, isWrittenDate } from "./dates.js";
 import { settleDoubts, type Settled } from "./doubtful-names.js";
 import { feedCurrency } from "./feed-currency.js";
@@ -320,6 +321,12 @@ function feedOf(path: string, layout: Layout, sample: Sample): { feed: FeedGuess
     else if (doubt !== undefined) after.push(doubt.note);
     else after.push(`unmapped: ${JSON.stringify(name)}${unmappedWhy(kind, i, reading, readings)}`);
   }
+  // A list of products or stores with amounts in columns no name tells, and no price: prices, maybe, under names init does not know.
+  const priced = readings.find((r) => r.fit.kind === "prices")!.accepted;
+  if (REFERENCE_KINDS.has(kind) && !priced.has("price") && !priced.has("sale_price") && left.length > 0) {
+    const amounts = amountColumns(left, records, numberFormat);
+    if (amounts.columns.length > 0) after.push(unknownPricesNote(amounts, columns));
+  }
   const windows = WINDOWS[kind] ?? [];
   if (windows.length > 0 && left.length > 0) {
     const checker = new CellChecker(kind, numberFormat, datePattern);
@@ -485,6 +492,18 @@ function qualifierNote(kind: FeedKind, choice: ColumnChoice, mapping: KindMappin
   if (net.length === 0)
     return `TODO taken as ${field} ${without}: amounts with tax, as rows are read by default; check that they are the ${field} meant`;
   return `TODO taken as ${field} ${without}: amounts with tax, as rows are read by default; ${net.join(", ")} beside it ${net.length === 1 ? "is" : "are"} without tax: which is the ${field} to check is your call (for ${net[0]}: map it as ${field}${taxed ? " and add tax_included: false to constants" : ""})`;
+}
+
+/**
+ * A TODO for amounts in columns no name tells, in a file read as no kind of priced rows: names
+ * init does not know (`web_price`, `preço`, a channel's name, a price per kg) may be prices, which
+ * would never be checked.
+ */
+function unknownPricesNote(amounts: AmountColumns, header: readonly string[]): string {
+  const names = amounts.columns.map((c) => JSON.stringify(header[c]!));
+  const one = names.length === 1;
+  const decimal = amounts.decimal === null ? "" : `, set decimal: "${amounts.decimal}" (${one ? "its" : "their"} cells write decimals so)`;
+  return `TODO no column is known as a price, but ${names.join(", ")} hold${one ? "s" : ""} amounts (e.g. ${JSON.stringify(amounts.example)}): if ${one ? "it is" : "one is"} the price to check, make the kind prices, map it (columns: { price: ${names[0]!} })${decimal} and give its channel in constants; a price per kg or l is unit_price, read beside the item's price`;
 }
 
 /** A TODO for a field whose column was taken over others named as likely, by its place alone. */
