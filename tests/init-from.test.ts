@@ -1482,6 +1482,52 @@ describe("how columns name fields", () => {
     ]);
   });
 
+  it("U42 takes a sign several currencies use ($12.50, Price ($)) as evidence: one of its currencies, with a TODO naming them, never EUR", async () => {
+    const dir = folder({
+      "web.csv": "sku,price\nA,$12.50\nB,$3.00\n",
+      "app.csv": "sku,Price ($)\nA,12.50\n",
+      "ca.csv": "sku,Price in CAD\nA,$12.50\n",
+      "eur.csv": "sku,Price in EUR\nA,$12.50\n",
+      "eu.csv": "sku,price,currency\nC,1.00,EUR\n",
+    });
+    const dollars = "USD, HKD, CAD, AUD, NZD, SGD, MXN, ARS, CLP, COP, TWD";
+    const guess = `USD is taken only for coming first of them: set the one meant`;
+    const constant = async (file: string) => (await starter(join(dir, file))).feeds[0]!.draft.constants.find((e) => e.key === "currency");
+    expect(await constant("web.csv")).toStrictEqual({
+      key: "currency",
+      value: "USD",
+      note: `TODO the amounts are written with a sign several currencies use (e.g. "$12.50": ${dollars}): ${guess}`,
+    });
+    expect(await constant("app.csv")).toStrictEqual({
+      key: "currency",
+      value: "USD",
+      note: `TODO "Price ($)" names a sign several currencies use ("$": ${dollars}): ${guess}`,
+    });
+    // A code the column names, which the sign may mean: no guess.
+    expect(await constant("ca.csv")).toStrictEqual({ key: "currency", value: "CAD", note: 'the currency "Price in CAD" names' });
+    // A code the sign cannot mean: no constant, a TODO.
+    const eur = await starter(join(dir, "eur.csv"));
+    expect(eur.feeds[0]!.constants["currency"]).toBeUndefined();
+    expect(eur.feeds[0]!.draft.after).toContain(
+      `TODO "Price in EUR" names EUR, but amounts in the first rows name ${dollars.replaceAll(", ", "/")}: set the currency meant in constants (currency: <code>)`,
+    );
+    // The config's currency: the one the feed is read in, said to be a guess.
+    const { draft } = await starter(join(dir, "web.csv"));
+    expect(draft.settings.find((e) => e.key === "currency")).toStrictEqual({
+      key: "currency",
+      value: "USD",
+      note: "the currency web.csv is read in (constants, a guess: see the TODO there)",
+    });
+    // Beside rows that name EUR, the dollar amounts are still read in a dollar currency: check reads every row.
+    const read = await readBack([join(dir, "eu.csv"), join(dir, "web.csv")]);
+    expect([read.check?.code, read.check?.stderr, read.rows, read.offers]).toStrictEqual([
+      0,
+      "",
+      { read: 3, accepted: 3, rejected: 0 },
+      ["A@- web price=12.50 sale=- USD", "B@- web price=3.00 sale=- USD", "C@- web price=1.00 sale=- EUR"],
+    ]);
+  });
+
   it("U41 names the columns of amounts in a file read as no kind of priced rows: prices under names init does not know", async () => {
     const dir = folder({
       "listino.csv": "sku,web_price,store_price\nA,12.50,11.90\nB,3.20,3.10\n",

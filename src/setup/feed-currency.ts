@@ -1,7 +1,7 @@
 import type { RawRecord } from "../io/record.js";
 import { FEED_FIELDS, type FeedKind } from "../model/fields.js";
 import { AmountParser, type NumberFormat } from "../money/amount.js";
-import { isCurrencyCode } from "../money/currencies.js";
+import { CURRENCY_SYMBOLS, isCurrencyCode } from "../money/currencies.js";
 import type { ColumnChoice } from "./map-columns.js";
 import type { Entry, Scalar } from "./write-config.js";
 
@@ -35,6 +35,7 @@ export function feedCurrency(
   const unnamed = { rows: 0, of: 0 };
   const add = (code: string) => counts.set(code, (counts.get(code) ?? 0) + 1);
   const parser = new AmountParser(numberFormat);
+  let signs: Signs | null = null;
   for (const record of records) {
     const cell = currency === undefined ? undefined : record.cells[currency];
     if (typeof cell === "string" && isCurrencyCode(cell.trim().toUpperCase())) {
@@ -48,28 +49,44 @@ export function feedCurrency(
       const value = record.cells[column];
       if (value === undefined || (typeof value === "string" && value.trim() === "")) continue;
       amount = true;
-      if (typeof value === "string" && parser.parse(value) && parser.currencies?.length === 1) {
+      if (typeof value !== "string" || !parser.parse(value) || parser.currencies === null) continue;
+      if (parser.currencies.length === 1) {
         add(parser.currencies[0]!);
         named = true;
         break;
       }
+      // A sign several currencies use (`$12.50`): the currency is one of them, named by no row.
+      signs ??= { example: value.trim(), candidates: parser.currencies };
+      signs.candidates = signs.candidates.filter((c) => parser.currencies!.includes(c));
     }
     if (amount) unnamed.of++;
     if (amount && !named) unnamed.rows++;
   }
   const taken = FEED_FIELDS[kind].some((f) => f.name === "currency") && currency === undefined;
-  return { currencies: counts, unnamed, ...(taken ? namedByColumns(money, counts) : { constant: null, remark: null }) };
+  const constant = !taken ? { constant: null, remark: null } : (namedByColumns(money, counts, signs) ?? ofSigns(money, counts, signs));
+  return { currencies: counts, unnamed, ...constant };
+}
+
+/** The currencies a sign in the sample's amounts may mean, of every such amount, and the first amount written so. */
+interface Signs {
+  readonly example: string;
+  candidates: readonly string[];
 }
 
 /**
  * The constant of a feed whose amounts' columns name their currency by its code (`Price in USD`):
  * that code, where the rows name no other; a TODO where the columns name two, or the rows another.
+ * Null where no column names a code.
  */
-function namedByColumns(money: readonly ColumnChoice[], rows: ReadonlyMap<string, number>): Pick<FeedCurrency, "constant" | "remark"> {
+function namedByColumns(
+  money: readonly ColumnChoice[],
+  rows: ReadonlyMap<string, number>,
+  signs: Signs | null,
+): Pick<FeedCurrency, "constant" | "remark"> | null {
   const named = money.filter((c) => c.withoutCurrency !== undefined && isCurrencyCode(c.withoutCurrency));
   const codes = [...new Set(named.map((c) => c.withoutCurrency!))];
   const names = named.map((c) => JSON.stringify(c.name)).join(", ");
-  if (codes.length === 0) return { constant: null, remark: null };
+  if (codes.length === 0) return null;
   if (codes.length > 1) {
     return {
       constant: null,
@@ -78,6 +95,7 @@ function namedByColumns(money: readonly ColumnChoice[], rows: ReadonlyMap<string
   }
   const code = codes[0]!;
   const others = [...rows.keys()].filter((c) => c !== code);
+  if (signs !== null && !signs.candidates.includes(code)) others.push(signs.candidates.join("/"));
   if (others.length > 0) {
     return {
       constant: null,
@@ -85,4 +103,37 @@ function namedByColumns(money: readonly ColumnChoice[], rows: ReadonlyMap<string
     };
   }
   return { constant: { key: "currency", value: code, note: `the currency ${names} name${named.length === 1 ? "s" : ""}` }, remark: null };
+}
+
+/**
+ * The constant of a feed whose amounts carry a sign several currencies use (`$12.50`, or a column
+ * `Price ($)`), where no row names a currency: the first currency the sign may mean, as a guess
+ * (a TODO naming them all), so that the amounts are never read in a currency the sign cannot be.
+ */
+function ofSigns(
+  money: readonly ColumnChoice[],
+  rows: ReadonlyMap<string, number>,
+  signs: Signs | null,
+): Pick<FeedCurrency, "constant" | "remark"> {
+  const none = { constant: null, remark: null };
+  const signed = money.filter((c) => c.withoutCurrency !== undefined && CURRENCY_SYMBOLS[c.withoutCurrency] !== undefined);
+  if (rows.size > 0 || (signs === null && signed.length === 0)) return none;
+  let candidates = signs?.candidates ?? CURRENCY_SYMBOLS[signed[0]!.withoutCurrency!]!;
+  for (const c of signed) candidates = candidates.filter((code) => CURRENCY_SYMBOLS[c.withoutCurrency!]!.includes(code));
+  const names = signed.map((c) => JSON.stringify(c.name)).join(", ");
+  const source =
+    signs !== null
+      ? `the amounts are written with a sign several currencies use (e.g. ${JSON.stringify(signs.example)}`
+      : `${names} name${signed.length === 1 ? "s" : ""} a sign several currencies use (${JSON.stringify(signed[0]!.withoutCurrency)}`;
+  if (candidates.length === 0) {
+    return { constant: null, remark: `TODO ${source}), of no one currency: set the currency meant in constants (currency: <code>)` };
+  }
+  return {
+    constant: {
+      key: "currency",
+      value: candidates[0]!,
+      note: `TODO ${source}: ${candidates.join(", ")}): ${candidates[0]} is taken only for coming first of them: set the one meant`,
+    },
+    remark: null,
+  };
 }

@@ -100,10 +100,14 @@ function currencyOf(feeds: readonly FeedGuess[]): Entry<string> {
       return `${paths.join(", ")} ${paths.length === 1 ? "is" : "are"} read in`;
     };
     const others = fixed.slice(1).map(([code]) => `${readIn(code)} ${code}`);
+    // A constant taken from a sign several currencies use is a guess, said in its TODO.
+    const guessed = feeds.some(
+      (f) => f.constants["currency"] === first[0] && f.draft.constants.some((e) => e.key === "currency" && e.note?.startsWith("TODO")),
+    );
     return {
       key: "currency",
       value: first[0],
-      note: `the currency ${readIn(first[0])} (constants)${others.length > 0 ? `; ${others.join("; ")}: this is for amounts that name none` : ""}${unnamedNote(feeds)}`,
+      note: `the currency ${readIn(first[0])} (constants${guessed ? ", a guess: see the TODO there" : ""})${others.length > 0 ? `; ${others.join("; ")}: this is for amounts that name none` : ""}${unnamedNote(feeds)}`,
     };
   }
   return {
