@@ -3,7 +3,7 @@
  * mappings below were written by reading each file's header (and the demo's hand-written config),
  * not taken from the program; what init is known to miss is listed as such.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -1644,6 +1644,30 @@ describe("the channel a file's name suggests", () => {
 });
 
 describe("init --from on the command line", () => {
+  it("U43 reads a file given twice under two spellings, or through a link, once, and says the other was dropped", async () => {
+    const dir = folder({ "web.csv": "sku,price\nA,1.50\nB,2.00\n" });
+    mkdirSync(join(dir, "data"));
+    symlinkSync(join(dir, "web.csv"), join(dir, "data", "w.csv"));
+    const web = join(dir, "web.csv");
+    // Not through join, which would drop the "..".
+    const again = `${dir}/data/../web.csv`;
+    const link = join(dir, "data", "w.csv");
+    const read = await readBack([web, again, link]);
+    expect(read.init.code).toBe(0);
+    expect(read.init.stdout.split("\n").slice(0, 4)).toStrictEqual([
+      `wrote ${read.config}: 1 feed(s) from 1 file(s)`,
+      `  ${web}: prices; sku, price, channel = web`,
+      `  dropped ${again}: the same file as ${web}, which is read once`,
+      `  dropped ${link}: the same file as ${web}, which is read once`,
+    ]);
+    expect([read.check?.code, read.check?.stderr, read.rows, read.offers]).toStrictEqual([
+      0,
+      "",
+      { read: 2, accepted: 2, rejected: 0 },
+      ["A@- web price=1.50 sale=- EUR", "B@- web price=2.00 sale=- EUR"],
+    ]);
+  });
+
   it("takes files after --from's first, and names each in what it prints", async () => {
     const dir = folder({ "web.csv": "sku,price\nA,1.00\n", "app.csv": "sku,price\nA,1.10\n" });
     const out = join(dir, "sub", "c.yaml");

@@ -4,6 +4,7 @@ import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { defaultConfigsIn, DEFAULT_CONFIG_NAMES } from "./default-config.js";
 import { validateConfig } from "../config/parse-config.js";
 import { isPathPattern, literalPath } from "../io/feed-paths.js";
+import { identity } from "../io/file-identity.js";
 import { describeFileError } from "../io/read-text.js";
 import { PricelintError } from "../model/errors.js";
 import { starterConfig } from "../setup/starter.js";
@@ -79,8 +80,11 @@ export async function initFrom(files: readonly string[], out = DEFAULT_OUT): Pro
       `${out} already exists; pricelint init writes only new files: remove it or choose another with --out`,
     );
   refuseSecondConfig(out, "remove it first, or give this config another name with --out (then check --config NAME)");
-  const given = [...new Set(files)];
-  for (const file of given) {
+  // A file given twice, however spelled (`data/web.csv ./data/web.csv`, a link), is one feed: check reads a file once.
+  const given: string[] = [];
+  const dropped: { file: string; as: string }[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
     let stats;
     try {
       stats = statSync(file);
@@ -88,6 +92,13 @@ export async function initFrom(files: readonly string[], out = DEFAULT_OUT): Pro
       throw new PricelintError("io", describeFileError(error), file, { cause: error });
     }
     if (!stats.isFile()) throw new PricelintError("io", "is a directory, not a file: give the feed files in it", file);
+    const id = identity(file);
+    const earlier = seen.get(id);
+    if (earlier !== undefined) dropped.push({ file, as: earlier });
+    else {
+      seen.set(id, file);
+      given.push(file);
+    }
   }
   const base = dirname(resolve(out));
   const starter = await starterConfig(given.map((file) => ({ file, path: configPath(base, file) })));
@@ -115,6 +126,7 @@ export async function initFrom(files: readonly string[], out = DEFAULT_OUT): Pro
     lines.push(`  ${feed.file}${of}: ${feed.kind}; ${[...columns, ...constants].join(", ") || "no field"}${left}`);
   }
   for (const s of starter.skipped) lines.push(`  skipped ${s.file}: ${s.reason}`);
+  for (const d of dropped) lines.push(`  dropped ${d.file}: the same file as ${d.as}, which is read once`);
   lines.push(
     `${todos} remark(s) in ${out} say TODO: see to them before you rely on the config`,
     `then run: npx pricelint check --config ${out}`,
