@@ -22,3 +22,8 @@ export async function bytesInMemory(chunks: AsyncIterable<Uint8Array>, maxBytes:
   }
   return data;
 }
+
+/** Bytes (or text) held in memory as the stream of chunks the readers take: one chunk. */
+export async function* asChunks<T extends Uint8Array | string>(chunk: T): AsyncGenerator<T> {
+  yield chunk;
+}

@@ -1,3 +1,4 @@
+import { asChunks } from "../io/bytes-in-memory.js";
 import { feedViews } from "../config/feed-views.js";
 import { pagesToFetch, type Config, type FeedConfig } from "../config/schema.js";
 import { RowReader } from "../feeds/row-reader.js";
@@ -118,7 +119,7 @@ export async function prepareLandingPages(
         pageUrl = page.url;
         // Without a charset in the response's Content-Type, the page's own <meta charset>, as a browser reads it.
         const encoding = encodingOf(page.charset ?? declaredCharset(page.body));
-        source = readHtmlPage(decode(once(page.body), encoding), { encoding, encodingFromServer: page.charset !== null });
+        source = readHtmlPage(decode(asChunks(page.body), encoding), { encoding, encodingFromServer: page.charset !== null });
       } else source = read();
       const records: RawRecord[] = [];
       let columns: readonly string[] = OFFER_COLUMNS;
@@ -142,10 +143,6 @@ export async function prepareLandingPages(
 
 function isHtml(feed: FeedConfig): boolean {
   return (feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format)).name === "html";
-}
-
-async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
-  yield bytes;
 }
 
 /** The encoding of a charset an HTTP answer names: utf-8 unless it names latin1 or windows-1252 (which the WHATWG reads latin1 as). */

@@ -1,3 +1,4 @@
+import { asChunks } from "../io/bytes-in-memory.js";
 import { isUtf8 } from "node:buffer";
 import { decode, utf8Step, type Encoding } from "../io/decode.js";
 import { DelimitedSplitter } from "../io/delimited.js";
@@ -75,7 +76,7 @@ async function readHead(
   let length = 0;
   let cut = !whole;
   try {
-    for await (const chunk of gunzipIfCompressed(once(raw))) {
+    for await (const chunk of gunzipIfCompressed(asChunks(raw))) {
       chunks.push(chunk);
       length += chunk.byteLength;
       if (length >= HEAD_BYTES) {
@@ -89,10 +90,6 @@ async function readHead(
   }
   const bytes = Buffer.concat(chunks, length);
   return { ok: true, bytes: bytes.subarray(0, Math.min(length, HEAD_BYTES)), cut, gzip: true };
-}
-
-async function* once<T>(value: T): AsyncGenerator<T> {
-  yield value;
 }
 
 /**
@@ -141,7 +138,7 @@ export async function sniffBytes(bytes: Uint8Array, cut: boolean, gzip: boolean,
   const encoding = bom ? "utf-8" : textEncoding(bytes, cut, remarks);
   if (bom) remarks.push("UTF-8 with a byte order mark");
   let text = "";
-  for await (const piece of decode(once(bytes), encoding)) text += piece;
+  for await (const piece of decode(asChunks(bytes), encoding)) text += piece;
   if (cut) text = text.slice(0, text.lastIndexOf("\n") + 1);
   let format: TextFormat;
   if (named !== undefined) {
@@ -220,7 +217,7 @@ function firstInvalidUtf8(bytes: Uint8Array, cut: boolean): number {
 /** A delimited format's own delimiter, told by how its reader splits a header holding each candidate. */
 async function ownDelimiter(format: TextFormat): Promise<string> {
   const probe = "a,b;c\td|e\n";
-  for await (const batch of format.read(once(probe), { skipLines: 0, limits: DEFAULT_LIMITS })) {
+  for await (const batch of format.read(asChunks(probe), { skipLines: 0, limits: DEFAULT_LIMITS })) {
     const first = batch.columns[0] ?? "";
     return probe[first.length] ?? ",";
   }

@@ -1,4 +1,4 @@
-import { bytesInMemory } from "../io/bytes-in-memory.js";
+import { asChunks, bytesInMemory } from "../io/bytes-in-memory.js";
 import { gunzipIfCompressed } from "../io/gzip.js";
 import { readSamples } from "../io/read-feed.js";
 import { MAX_WORKBOOK_IN_MEMORY } from "../io/xlsx.js";
@@ -36,11 +36,7 @@ export async function worksheetsOf(file: string, gzip: boolean): Promise<Workshe
 async function gunzipped(file: string): Promise<Uint8Array> {
   const bytes = (await readSamples(file, [0], MAX_WORKBOOK_IN_MEMORY))?.[0];
   if (bytes === undefined) throw new Error("the file cannot be read");
-  return bytesInMemory(gunzipIfCompressed(once(bytes)), MAX_WORKBOOK_IN_MEMORY, "too large");
-}
-
-async function* once<T>(value: T): AsyncGenerator<T> {
-  yield value;
+  return bytesInMemory(gunzipIfCompressed(asChunks(bytes)), MAX_WORKBOOK_IN_MEMORY, "too large");
 }
 
 /** Rows above a sheet's header looked past at most. */
