@@ -2005,6 +2005,22 @@ describe("C: config files", () => {
     await configError({ ...prices("p.csv"), currency: "EURO" }, `${CONFIG}: currency: not an ISO 4217 currency code (e.g. EUR)`);
   });
 
+  it("M40 a currency code the config writes in lowercase (its currency, a minorUnits or currencies key): exit 2, saying to write it in capitals", async () => {
+    // A feed's cell may write eur (M33); the config said "not an ISO 4217 currency code", which eur is.
+    const capitals = '"eur" is EUR in another case: the config writes ISO 4217 codes in capitals';
+    await configError({ ...prices("p.csv"), currency: "eur" }, `${CONFIG}: currency: ${capitals}`);
+    await configError({ ...prices("p.csv"), currency: "EUR", minorUnits: { eur: 3 } }, `${CONFIG}: minorUnits.eur: ${capitals}`);
+    await configError(
+      {
+        ...prices("p.csv"),
+        currency: "EUR",
+        rules: ["channel/online-differs-from-store"],
+        ruleSettings: { "channel/online-differs-from-store": { currencies: { jpy: { tolerance: "5" } } } },
+      },
+      `${CONFIG}: ruleSettings["channel/online-differs-from-store"].currencies.jpy: "jpy" is JPY in another case: the config writes ISO 4217 codes in capitals`,
+    );
+  });
+
   it("C22 an empty YAML config: exit 2", async () => {
     await configError("", "<dir>/pricelint.config.yaml: (root): expected an object, got null", undefined, "pricelint.config.yaml");
   });

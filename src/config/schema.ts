@@ -2,7 +2,7 @@ import { z } from "zod";
 import { FEED_FIELDS, FEED_KINDS, isFeedField, mayShareColumn, type FeedKind } from "../model/fields.js";
 import { BUILTIN_CHANNELS, channelRegistry } from "./channels.js";
 import { SEVERITIES } from "../model/finding.js";
-import { isCurrencyCode } from "../money/currencies.js";
+import { codeInOtherCase, isCurrencyCode } from "../money/currencies.js";
 import { compileDatePattern } from "../time/date-pattern.js";
 import { isTimeZone } from "../time/instant.js";
 import { foldedName, nfc } from "../text/keys.js";
@@ -19,7 +19,9 @@ import { nearest } from "../text/nearest.js";
 const RESERVED_CHANNELS: readonly string[] = ["product", "options", "previous", "smaller", "larger", "now"];
 
 const timezone = z.string().refine(isTimeZone, { message: "not an IANA time zone (e.g. Europe/Rome)" });
-const currency = z.string().refine(isCurrencyCode, { message: "not an ISO 4217 currency code (e.g. EUR)" });
+const currency = z.string().superRefine((code, ctx) => {
+  if (!isCurrencyCode(code)) ctx.addIssue({ code: "custom", message: codeInOtherCase(code) ?? "not an ISO 4217 currency code (e.g. EUR)" });
+});
 const cellValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 
 const columnsSchema = z.record(z.string(), z.string().min(1)).describe("canonical field → source column");

@@ -50,6 +50,18 @@ export function isCurrencyCode(code: string): boolean {
   return ISO_CODES.has(code);
 }
 
+/**
+ * What is said of a config's currency code (its `currency`, a `minorUnits` or `currencies` key)
+ * written in another case than ISO 4217's (`eur`), or null: a feed's cell may write a code in any
+ * case, the config writes it in capitals.
+ */
+export function codeInOtherCase(code: string): string | null {
+  const upper = code.toUpperCase();
+  return upper !== code && isCurrencyCode(upper)
+    ? `"${code}" is ${upper} in another case: the config writes ISO 4217 codes in capitals`
+    : null;
+}
+
 /** Minor units of `code`: the override when given, else ISO 4217, else 2. */
 export function minorUnits(code: string, overrides?: Readonly<Record<string, number>>): number {
   return overrides?.[code] ?? MINOR_UNITS[code] ?? 2;

@@ -1,5 +1,5 @@
 import { formatAmount, parseAmount } from "../money/amount.js";
-import { isCurrencyCode, minorUnits } from "../money/currencies.js";
+import { codeInOtherCase, isCurrencyCode, minorUnits } from "../money/currencies.js";
 import type { Ratio } from "../money/ratio.js";
 import { PricelintError } from "../model/errors.js";
 import type { FindingValue, Severity } from "../model/finding.js";
@@ -222,7 +222,7 @@ function checkCurrencies(
     );
   const money = Object.keys(declarations).filter((name) => declarations[name]!.type === "money");
   for (const [code, options] of given) {
-    if (!/^[A-Z]{3}$/.test(code) || !isCurrencyCode(code)) refuse(`.${code}`, `"${code}" is not an ISO 4217 currency code (e.g. JPY)`);
+    if (!isCurrencyCode(code)) refuse(`.${code}`, codeInOtherCase(code) ?? `"${code}" is not an ISO 4217 currency code (e.g. JPY)`);
     // Two amounts for one currency: which one holds would be a guess.
     if (code === configCurrency)
       refuse(`.${code}`, `${code} is the config's currency, whose amounts are the options themselves: give them there, not under currencies`);
