@@ -1652,7 +1652,8 @@ describe("init --from on the command line", () => {
     // Not through join, which would drop the "..".
     const again = `${dir}/data/../web.csv`;
     const link = join(dir, "data", "w.csv");
-    const read = await readBack([web, again, link]);
+    // The same name twice is read once without a word.
+    const read = await readBack([web, web, again, link]);
     expect(read.init.code).toBe(0);
     expect(read.init.stdout.split("\n").slice(0, 4)).toStrictEqual([
       `wrote ${read.config}: 1 feed(s) from 1 file(s)`,

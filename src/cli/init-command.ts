@@ -94,8 +94,10 @@ export async function initFrom(files: readonly string[], out = DEFAULT_OUT): Pro
     if (!stats.isFile()) throw new PricelintError("io", "is a directory, not a file: give the feed files in it", file);
     const id = identity(file);
     const earlier = seen.get(id);
-    if (earlier !== undefined) dropped.push({ file, as: earlier });
-    else {
+    // The same name again is read once without a word; another name for it is said to be dropped.
+    if (earlier !== undefined) {
+      if (earlier !== file) dropped.push({ file, as: earlier });
+    } else {
       seen.set(id, file);
       given.push(file);
     }

@@ -544,7 +544,7 @@ export class RowReader {
         typeof given === "string" &&
         NUMBER_TYPES.has(slot.spec.type) &&
         typed.includes(slot.column);
-      if (typedNumber) given = numberText(given as string, decimal);
+      if (typedNumber && (decimal !== "." || hasExponent(given as string))) given = numberText(given as string, decimal);
       // Only a cell's text may group thousands: not a typed number (JSON, a sheet's number cell), nor a constant.
       const written = !typedNumber && slot.constant === undefined;
       // A typed number's text may be a text cell's that means otherwise (`1.000`): not remembered.
@@ -1059,4 +1059,13 @@ function unknownChannel(channel: string, known: ReadonlySet<string>): RowProblem
     "unknown_channel",
     `unknown channel "${channel}"; known: ${[...known].join(", ")} (declare others under "channels" in the config)`,
   );
+}
+
+/** Whether a typed number's text is in exponent form (a JSON file's `1e3`, kept as written for a key). */
+function hasExponent(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 101 /* e */ || c === 69 /* E */) return true;
+  }
+  return false;
 }

@@ -2,7 +2,7 @@ import { feedViews, type ResolvedView } from "../config/feed-views.js";
 import { FEED_FIELDS } from "../model/fields.js";
 import type { FeedConfig } from "../config/schema.js";
 import type { RowReaderOptions } from "./row-reader.js";
-import { formatNamed, formatOfPath } from "../io/formats/registry.js";
+import { fileFormat } from "../config/feed-format.js";
 
 /**
  * What a view's row reader takes of its feed and of the view, whoever reads the feed through it:
@@ -64,4 +64,4 @@ function fixedNumberFormat(feed: FeedConfig): string | undefined {
   return format.options.includes("decimal") ? undefined : format.name;
 }
 
-const formatOf = (feed: FeedConfig) => (feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format));
+const formatOf = (feed: FeedConfig) => fileFormat(feed, feed.path);

@@ -10,10 +10,11 @@ export interface RawRecord {
   readonly cells: Cell[];
   /**
    * The columns whose cell is a number the file stores typed (a JSON number, a spreadsheet's
-   * numeric cell), its text plain with `.` as decimal mark, whatever the feed's mark: the
-   * mapping stage writes it in the feed's notation for an amount or a count (`2,125` is two and
-   * an eighth where the mark is a comma), keeps it as written for a key (`12.5`), and never
-   * reads it as grouping thousands (a JSON `150.000` is 150).
+   * numeric cell), its text with `.` as decimal mark, whatever the feed's mark: plain, but for a
+   * JSON file's number, which is as written (`1e3`). The mapping stage writes it in plain notation
+   * with the feed's decimal mark for an amount or a count (`2,125` is two and an eighth where the mark
+   * is a comma), keeps it as written for a key (`12.5`, `1e3`), and never reads it as grouping
+   * thousands (a JSON `150.000` is 150).
    */
   readonly typedNumbers?: readonly number[];
   /** Set when the record itself is malformed (unterminated quote, bad JSON line…), with the 1-based column at fault if one is. */

@@ -1,7 +1,7 @@
 import type { FeedConfig } from "../config/schema.js";
 import { RowReader } from "../feeds/row-reader.js";
 import { fieldIndex, storedKey } from "../feeds/load-feed.js";
-import { formatNamed, formatOfPath } from "../io/formats/registry.js";
+import { fileFormat } from "../config/feed-format.js";
 import { isGzip } from "../io/gzip.js";
 import { readSamples } from "../io/read-feed.js";
 import { isPathPattern } from "../io/feed-paths.js";
@@ -22,7 +22,7 @@ const SAMPLE_BYTES = 64 * 1024;
 export async function sampleKeyBounds(feed: FeedConfig, path: string, count: number): Promise<string[] | null> {
   // A pattern names several files, each of which every thread reads whole: shards go by hash.
   if (isPathPattern(feed.path)) return null;
-  const format = feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
+  const format = fileFormat(feed, feed.path);
   if (format.binary || format.sampleKeys === undefined) return null;
   const decoder = new TextDecoder(feed.encoding === "utf-8" || feed.encoding === undefined ? "utf-8" : "latin1");
   const fractions = Array.from({ length: count }, (_, k) => k / count);

@@ -7,7 +7,7 @@ import type { Encoding } from "../io/decode.js";
 import { HtmlScanner } from "../io/html.js";
 import { decode } from "../io/decode.js";
 import { fetchPages, type FailedPage, type FetchedPage, type FetchOptions } from "../io/fetch-pages.js";
-import { formatNamed, formatOfPath } from "../io/formats/registry.js";
+import { fileFormat } from "../config/feed-format.js";
 import { readHtmlPage } from "../io/html-page.js";
 import { OFFER_COLUMNS, type OfferColumn } from "../io/html-offers.js";
 import { readFeedFile } from "../io/read-feed.js";
@@ -142,7 +142,7 @@ export async function prepareLandingPages(
 }
 
 function isHtml(feed: FeedConfig): boolean {
-  return (feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format)).name === "html";
+  return fileFormat(feed, feed.path).name === "html";
 }
 
 /** The encoding of a charset an HTTP answer names: utf-8 unless it names latin1 or windows-1252 (which the WHATWG reads latin1 as). */
@@ -207,7 +207,7 @@ async function readItems(feeds: readonly FeedConfig[], baseDir: string): Promise
     if (views.length === 0) continue;
     const catalogue = views.some((view) => view.kind === "catalogue");
     if (catalogue) items.catalogue = true;
-    const format = feed.format === undefined ? formatOfPath(feed.path) : formatNamed(feed.format);
+    const format = fileFormat(feed, feed.path);
     const readers = views.map((view) => ({
       catalogue: view.kind === "catalogue",
       // Every value of a repeated attribute (each GTIN) is read for the matching: not the view's `repeated`.

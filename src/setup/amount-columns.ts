@@ -1,3 +1,4 @@
+import { plainDecimal } from "../io/number-text.js";
 import type { RawRecord } from "../io/record.js";
 import { AmountParser, type NumberFormat } from "../money/amount.js";
 
@@ -35,12 +36,13 @@ function readsAsAmounts(column: number, records: readonly RawRecord[], parser: A
   for (const record of records) {
     const cell = record.cells[column];
     if (cell === undefined || (typeof cell === "string" && cell.trim() === "")) continue;
-    // A typed number (JSON, a workbook's numeric cell) is written with a point, whatever the feed's mark.
+    // A typed number (JSON, a workbook's numeric cell) is written with a point, whatever the feed's
+    // mark; a JSON file's as written (`1.5e1` has no decimals).
     const typed = record.typedNumbers?.includes(column) === true;
     if (typeof cell !== "string") return false;
     filled++;
     if (typed) {
-      decimals ||= cell.includes(".");
+      decimals ||= (plainDecimal(cell) ?? cell).includes(".");
       continue;
     }
     if (!parser.parse(cell)) return false;
