@@ -13,6 +13,8 @@ export interface FeedCurrency {
   readonly unnamed: { rows: number; of: number };
   /** The feed's `currency` constant, where no column gives the currency and its amounts' columns name one. */
   readonly constant: Entry<Scalar> | null;
+  /** Whether that constant is a guess: one of the currencies a sign several use stands for (`$`). */
+  readonly guessed?: true;
   /** A TODO where the columns' names and the cells do not tell one currency. */
   readonly remark: string | null;
 }
@@ -114,7 +116,7 @@ function ofSigns(
   money: readonly ColumnChoice[],
   rows: ReadonlyMap<string, number>,
   signs: Signs | null,
-): Pick<FeedCurrency, "constant" | "remark"> {
+): Pick<FeedCurrency, "constant" | "remark" | "guessed"> {
   const none = { constant: null, remark: null };
   const signed = money.filter((c) => c.withoutCurrency !== undefined && CURRENCY_SYMBOLS[c.withoutCurrency] !== undefined);
   if (rows.size > 0 || (signs === null && signed.length === 0)) return none;
@@ -135,5 +137,6 @@ function ofSigns(
       note: `TODO ${source}: ${candidates.join(", ")}): ${candidates[0]} is taken only for coming first of them: set the one meant`,
     },
     remark: null,
+    guessed: true,
   };
 }

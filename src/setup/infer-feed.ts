@@ -41,6 +41,8 @@ export interface FeedGuess {
   readonly currencies: ReadonlyMap<string, number>;
   /** Rows read whose amounts name no currency (an empty currency cell, no symbol), of those with an amount. */
   readonly unnamed: { readonly rows: number; readonly of: number };
+  /** Whether its `currency` constant is a guess among the currencies a sign stands for (see feedCurrency). */
+  readonly currencyGuessed: boolean;
   /** Time zones a stores file gives its locations, and how often. */
   readonly zones: ReadonlyMap<string, number>;
   /** A workbook of several worksheets: their names (the one read is the feed's `sheet`). */
@@ -350,6 +352,7 @@ function feedOf(path: string, layout: Layout, sample: Sample): { feed: FeedGuess
     constants: constantValues,
     currencies: currency.currencies,
     unnamed: currency.unnamed,
+    currencyGuessed: currency.guessed === true,
     zones: zonesOf(kind, reading, records),
   };
   return { feed, fit: reading.fit };

@@ -101,9 +101,7 @@ function currencyOf(feeds: readonly FeedGuess[]): Entry<string> {
     };
     const others = fixed.slice(1).map(([code]) => `${readIn(code)} ${code}`);
     // A constant taken from a sign several currencies use is a guess, said in its TODO.
-    const guessed = feeds.some(
-      (f) => f.constants["currency"] === first[0] && f.draft.constants.some((e) => e.key === "currency" && e.note?.startsWith("TODO")),
-    );
+    const guessed = feeds.some((f) => f.constants["currency"] === first[0] && f.currencyGuessed);
     return {
       key: "currency",
       value: first[0],
