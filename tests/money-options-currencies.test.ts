@@ -66,7 +66,7 @@ describe("M30 money options are amounts in the config's currency", () => {
     const { skus, warnings } = await run(ROWS, { tolerance: "0.05", currencies: { JPY: { tolerance: "50" } } });
     expect(skus.sort()).toStrictEqual(["channel/online-differs-from-store E2", "channel/online-differs-from-store J2"]);
     expect(warnings).toStrictEqual([
-      'ruleSettings["channel/online-differs-from-store"]: tolerance (0.05) is an amount in EUR, so where it decides, the rule left its offers in HUF unjudged: give it in that currency as well, "currencies": {"HUF":{"tolerance":"…"}}',
+      'ruleSettings["channel/online-differs-from-store"]: tolerance (0.05) is an amount in EUR, so where it decides, the rule left unjudged its offers compared in HUF: give it in that currency as well, "currencies": {"HUF":{"tolerance":"…"}}',
     ]);
   });
 
@@ -140,7 +140,7 @@ describe("M30 money options are amounts in the config's currency", () => {
       // 150.00 > 100 EUR; 25000 > 20000 JPY; 15000 ≤ 20000 JPY; KRW has no amount.
       expect(report.findings.map((f) => f.sku)).toStrictEqual(["E", "J2"]);
       expect(warnings).toStrictEqual([
-        'ruleSettings["house/too-dear"]: maxPrice (100, its default) is an amount in EUR, so where it decides, the rule left its offers in KRW unjudged: give it in that currency as well, "currencies": {"KRW":{"maxPrice":"…"}}',
+        'ruleSettings["house/too-dear"]: maxPrice (100, its default) is an amount in EUR, so where it decides, the rule left unjudged its offers compared in KRW: give it in that currency as well, "currencies": {"KRW":{"maxPrice":"…"}}',
       ]);
     }
   });
@@ -326,7 +326,7 @@ describe("M32 an amount a rule's conditions write is one of the config's currenc
       const { skus, warnings } = await house(rule("1000"), {}, "EUR", workers);
       expect(skus).toStrictEqual(["E"]);
       expect(warnings).toStrictEqual([
-        'ruleSettings["house/big"]: the amount 1000 written at $.conditions.all[0].value is an amount in EUR, so where it decides, the rule left its offers in JPY, KRW unjudged: declare the written amount as a money option of the rule (read as {"fact": "options", "path": "$.name"}) and give it in those currencies under "currencies"',
+        'ruleSettings["house/big"]: the amount 1000 written at $.conditions.all[0].value is an amount in EUR, so where it decides, the rule left unjudged its offers compared in JPY, KRW: declare the written amount as a money option of the rule (read as {"fact": "options", "path": "$.name"}) and give it in those currencies under "currencies"',
       ]);
     }
   });
@@ -349,7 +349,7 @@ describe("M32 an amount a rule's conditions write is one of the config's currenc
     expect(given.skus).toStrictEqual(["E"]);
     expect(given.warnings).toStrictEqual([
       // JPY is given the option: only KRW is told to give it.
-      'ruleSettings["house/big"]: floor (5, its default) and the amount 1000 written at $.conditions.all[0].value are amounts in EUR, so where they decide, the rule left its offers in JPY, KRW unjudged: give the option in KRW as well, "currencies": {"KRW":{"floor":"…"}}; declare the written amount as a money option of the rule (read as {"fact": "options", "path": "$.name"}) and give it in those currencies under "currencies"',
+      'ruleSettings["house/big"]: floor (5, its default) and the amount 1000 written at $.conditions.all[0].value are amounts in EUR, so where they decide, the rule left unjudged its offers compared in JPY, KRW: give the option in KRW as well, "currencies": {"KRW":{"floor":"…"}}; declare the written amount as a money option of the rule (read as {"fact": "options", "path": "$.name"}) and give it in those currencies under "currencies"',
     ]);
     const listed = { ...rule("0"), conditions: { all: [{ fact: "price", operator: "notIn", value: ["1200.00", "0"] }] } };
     // E is 1200.00, in the list; the others' amounts are not euros: unknown.
@@ -415,7 +415,7 @@ describe("M36 a pair in two currencies: each channel's amounts are its own curre
     expect(skus).toStrictEqual(["C"]);
     // CHF is given the cap: the written amount alone was missing there.
     expect(warnings).toStrictEqual([
-      'ruleSettings["house/cap"]: the amount 12.00 written at $.conditions.any[0].value is an amount in EUR, so where it decides, the rule left its offers in CHF unjudged: declare the written amount as a money option of the rule (read as {"fact": "options", "path": "$.name"}) and give it in that currency under "currencies"',
+      'ruleSettings["house/cap"]: the amount 12.00 written at $.conditions.any[0].value is an amount in EUR, so where it decides, the rule left unjudged its offers compared in CHF: declare the written amount as a money option of the rule (read as {"fact": "options", "path": "$.name"}) and give it in that currency under "currencies"',
     ]);
   });
 });
@@ -499,7 +499,7 @@ describe("M37 each comparison takes the amounts of its own fact's currency", () 
     // (Every amount of the rule is named: currencies gives them all for a currency, or none.)
     expect(findings).toStrictEqual(["A: 60.00 above 50.00"]);
     expect(warnings).toStrictEqual([
-      'ruleSettings["house/costly"]: maxCost (50, its default) and maxPrice (90, its default) are amounts in EUR, so where they decide, the rule left its offers in JPY unjudged: give them in that currency as well, "currencies": {"JPY":{"maxCost":"…","maxPrice":"…"}}',
+      'ruleSettings["house/costly"]: maxCost (50, its default) and maxPrice (90, its default) are amounts in EUR, so where they decide, the rule left unjudged its offers compared in JPY: give them in that currency as well, "currencies": {"JPY":{"maxCost":"…","maxPrice":"…"}}',
     ]);
   });
 
@@ -540,7 +540,7 @@ describe("M37 each comparison takes the amounts of its own fact's currency", () 
     // (before: above 20, a false finding). C: HUF has no cap: unknown, and the run says so (before: 5000 above 20).
     expect(report.findings.map((f) => `${f.sku}: ${f.message}`)).toStrictEqual(["A: previous 25.00 EUR above 20.00"]);
     expect(warnings).toStrictEqual([
-      'ruleSettings["house/prevcap"]: cap (20) is an amount in EUR, so where it decides, the rule left its offers in HUF unjudged: give it in that currency as well, "currencies": {"HUF":{"cap":"…"}}',
+      'ruleSettings["house/prevcap"]: cap (20) is an amount in EUR, so where it decides, the rule left unjudged its offers compared in HUF: give it in that currency as well, "currencies": {"HUF":{"cap":"…"}}',
     ]);
   });
 });

@@ -324,7 +324,7 @@ export function unjudgedWarnings(unjudged: readonly UnjudgedOffers[], currency: 
       fixes.push(
         `declare ${written.length === 1 ? "the written amount as a money option" : "the written amounts as money options"} of the rule (read as {"fact": "options", "path": "$.name"}) and give ${written.length === 1 ? "it" : "them"} in ${those(currencies)} under "currencies"`,
       );
-    return `ruleSettings[${JSON.stringify(rule)}]: ${amounts} ${one ? "is an amount" : "are amounts"} in ${currency ?? "the config's currency"}, so where ${one ? "it decides" : "they decide"}, the rule left its offers in ${currencies.join(", ")} unjudged: ${fixes.join("; ")}`;
+    return `ruleSettings[${JSON.stringify(rule)}]: ${amounts} ${one ? "is an amount" : "are amounts"} in ${currency ?? "the config's currency"}, so where ${one ? "it decides" : "they decide"}, the rule left unjudged its offers compared in ${currencies.join(", ")}: ${fixes.join("; ")}`;
   });
 }
 
