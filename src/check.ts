@@ -11,6 +11,7 @@ import { remotePages } from "./pipeline/landing-pages.js";
 import { checkInputOptions, checkOptions } from "./pipeline/check-options.js";
 import { resolveWhen, type CheckInput, type CheckOptions, type StreamedReport } from "./pipeline/options.js";
 import { checkInProcess } from "./pipeline/run.js";
+import { inFeedsFolder } from "./pipeline/run-files.js";
 import { runWarnings } from "./rules/select-rules.js";
 
 export { loadConfig, type LoadedConfig } from "./config/load-config.js";
@@ -63,7 +64,9 @@ export async function checkStream(input: CheckInput, options: Omit<CheckOptions,
   // fewer are used, and said so, as the CLI says it of --workers.
   const requested = options.workers ?? 1;
   const useful = requested > 1 ? usefulThreads(requested, input, options.feedsDir) : null;
-  const report = await streamed(input, prepared, options, useful?.count ?? 1);
+  const report = await streamed(input, prepared, options, useful?.count ?? 1).catch((error: unknown) => {
+    throw inFeedsFolder(error, prepared.config, options.feedsDir, (option) => option);
+  });
   if (options.onWarning) {
     const note = useful && fewerThreadsNote("workers", requested, useful);
     if (note) options.onWarning(note);

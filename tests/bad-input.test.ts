@@ -2638,6 +2638,23 @@ describe("U35 --feeds DIR where a feed's pattern matches no file", () => {
   });
 });
 
+describe("U44 the library's feedsDir over a folder without a feed's plain path", () => {
+  it("U44 names feedsDir and its folder, in one thread and in several, as the command line names --feeds", async () => {
+    const files = { "p.csv": `${HEADER}A,web,1.00\n` };
+    const cli = await run(files, prices("p.csv"), undefined, ["--feeds", "fixtures"]);
+    expect([cli.code, cli.stderr]).toStrictEqual([2, "pricelint: --feeds fixtures: p.csv: file not found\n"]);
+    const loaded = await loadConfig(join(cli.dir, "pricelint.config.json"));
+    for (const workers of [1, 2]) {
+      const error = await check(loaded, { at: new Date(AT), feedsDir: "fixtures", workers }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PricelintError);
+      expect([(error as PricelintError).code, (error as PricelintError).message]).toStrictEqual([
+        "io",
+        "feedsDir fixtures: p.csv: file not found",
+      ]);
+    }
+  });
+});
+
 describe("J26 a mapped key that another record spells in another case", () => {
   it("J26 is a feed/unmapped-column warning naming both spellings, where the record's value was dropped without a word", async () => {
     const jsonl =

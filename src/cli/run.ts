@@ -2,7 +2,7 @@ import { CHANGE_OPTIONS, changeOptions, flagName, type ChangeArgs } from "./chan
 import { terminalLine } from "../text/terminal.js";
 import { isStandardOutput, refuseUnwritable, standardOutputFile } from "./output-guard.js";
 import { refuseOverwriting, type Written } from "../pipeline/overwrite-guard.js";
-import { refuseFeedsFolder, runInputs } from "../pipeline/run-files.js";
+import { inFeedsFolder, refuseFeedsFolder, runInputs } from "../pipeline/run-files.js";
 import { readdir, stat, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { version } from "../../package.json";
@@ -530,14 +530,7 @@ async function runCheck(args: CheckArgs): Promise<number> {
     report = { ...(await checkStream(loaded, options)) };
   } catch (error) {
     // A feed file not found, or not read, in the folder --feeds names: the folder says where it was looked for.
-    if (
-      error instanceof PricelintError &&
-      error.code === "io" &&
-      args.feeds !== undefined &&
-      loaded.config.feeds.some((f) => f.path === error.file)
-    )
-      throw new PricelintError("io", `--feeds ${args.feeds}: ${error.message}`, null, { cause: error });
-    throw error;
+    throw inFeedsFolder(error, loaded.config, args.feeds, flagName);
   } finally {
     progress?.done();
   }

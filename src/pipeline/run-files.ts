@@ -43,6 +43,24 @@ export async function refuseRunFiles(
     refuseOverwriting([{ asked: `${name("snapshot")} ${snapshot}`, what: "the snapshot", file: snapshot }], inputs);
 }
 
+/** The errors {@link inFeedsFolder} made, each the original's (its `cause`) naming the folder. */
+const folderErrors = new WeakSet<PricelintError>();
+
+/**
+ * A feed file not found, or not read, in the folder `feedsDir` names: the error saying that
+ * folder, as `name` names the option (`feedsDir DIR: prices.csv: file not found`), since the
+ * file's name alone points at the config's folder. Any other error is given back as it is; one
+ * this made already is named again from its original (the CLI names the option as a flag).
+ */
+export function inFeedsFolder(error: unknown, config: Config, feedsDir: string | undefined, name: OptionName): unknown {
+  const original = error instanceof PricelintError && folderErrors.has(error) ? error.cause : error;
+  if (feedsDir === undefined || !(original instanceof PricelintError) || original.code !== "io") return error;
+  if (!config.feeds.some((feed) => feed.path === original.file)) return error;
+  const named = new PricelintError("io", `${name("feedsDir")} ${feedsDir}: ${original.message}`, null, { cause: original });
+  folderErrors.add(named);
+  return named;
+}
+
 /** A `feedsDir` that is no folder: refused naming it, before a feed in it is looked for. */
 export async function refuseFeedsFolder(dir: string, name: OptionName): Promise<void> {
   let folder: boolean;
