@@ -535,7 +535,7 @@ export class RowReader {
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
       let given = slot.constant !== undefined ? slot.constant : slot.column >= 0 ? record.cells[slot.column] : undefined;
-      if (slot.repeat !== null) given = firstValue(given, slot.repeat);
+      if (slot.repeat !== null) given = firstValue(given, this.options.fixedWidth ? slot.repeat : null);
       // A typed number is written in plain notation (`1e3`: 1000) with the feed's decimal mark for
       // the number parser, and as the file writes it for anything else (a key `1e3` is "1e3").
       const typedNumber =
@@ -975,12 +975,15 @@ function isLetter(code: number): boolean {
 /**
  * The first value of a cell holding an attribute that may repeat, blank ones passed over: a list's
  * first item (an XML element repeated), or a text's up to `separator` (`Home > Wine,Gifts` →
- * `Home > Wine`); the cell itself when it holds one value.
+ * `Home > Wine`); the cell itself when it holds one value. `separator` is null where a text is one
+ * value whatever it holds: Google separates repeated values by commas in a text feed's cell only
+ * (a table's: delimited text, a workbook, Parquet), and repeats the element in XML, so one
+ * `<g:product_type>Apparel &gt; Shirts, Tops</g:product_type>` is one category (as is a JSON string).
  */
-function firstValue(cell: Cell, separator: string): Cell {
+function firstValue(cell: Cell, separator: string | null): Cell {
   if (cell === undefined) return undefined;
   if (typeof cell !== "string") return cell.find((item) => item.trim() !== "");
-  if (!cell.includes(separator)) return cell;
+  if (separator === null || !cell.includes(separator)) return cell;
   const values = cell.split(separator);
   return values.find((value) => value.trim() !== "") ?? "";
 }

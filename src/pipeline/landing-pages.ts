@@ -226,7 +226,7 @@ async function readItems(feeds: readonly FeedConfig[], baseDir: string): Promise
             if (sku === null) continue;
             if (catalogue) {
               items.skus.add(sku);
-              for (const gtin of gtinKeys(reader.rawCell(record, "gtin"))) add(items.gtins, gtin, sku);
+              for (const gtin of gtinKeys(reader.rawCell(record, "gtin"), format.fixedWidth)) add(items.gtins, gtin, sku);
             }
             const link = linkOf(reader, record, atom);
             const key = link === null ? null : linkKey(link);
@@ -299,12 +299,14 @@ const GTIN_SEPARATORS = /[\s\-\u2010-\u2015]/gu;
 
 /**
  * The GTINs of a catalogue cell, each as {@link gtinKey} compares it: a list's items (an XML
- * element repeated), or the values of a text separated by commas (as Google's text feeds give a
- * repeated attribute, up to ten GTINs of one item). The values that are no GTIN are left out.
+ * element repeated), or, in a table's cell (`commas`: delimited text, a workbook, Parquet), the
+ * values of a text separated by commas (as Google's text feeds give a repeated attribute, up to
+ * ten GTINs of one item); one XML element is one value, commas and all. The values that are no
+ * GTIN are left out.
  */
-function gtinKeys(cell: Cell): string[] {
+function gtinKeys(cell: Cell, commas: boolean): string[] {
   const keys: string[] = [];
-  for (const value of typeof cell === "string" ? cell.split(",") : cellValues(cell)) {
+  for (const value of typeof cell === "string" && commas ? cell.split(",") : cellValues(cell)) {
     const key = gtinKey(value.trim());
     if (key !== null && !keys.includes(key)) keys.push(key);
   }

@@ -22,7 +22,8 @@ export const GOOGLE_PRODUCTS: Profile = {
         size_unit: "unit_pricing_measure",
         link: "link",
       },
-      // Google lets both repeat (product_type up to 5 times, gtin up to 10), commas between them in a text feed.
+      // Google lets both repeat (product_type up to 5 times, gtin up to 10): the element repeated in
+      // XML, commas between them in a text feed only (one <g:product_type> may hold a comma).
       repeated: { category: ",", gtin: "," },
     },
     {
@@ -44,13 +45,13 @@ export const GOOGLE_PRODUCTS: Profile = {
     {
       attribute: "gtin",
       fields: "gtin",
-      read: "as written (leading zeros kept); repeated (up to 10, or comma-separated in a text feed): the first is the gtin, and every one matches a landing page",
+      read: "as written (leading zeros kept); repeated (up to 10: the element repeated in XML, comma-separated in a text feed): the first is the gtin, and every one matches a landing page",
     },
     { attribute: "brand", fields: "brand", read: "text" },
     {
       attribute: "product_type",
       fields: "category",
-      read: "text, the whole path (`Home > Wine > Red`); repeated (up to 5, or comma-separated in a text feed): the first, the one Google organises campaigns by",
+      read: "text, the whole path (`Home > Wine > Red`); repeated (up to 5: the element repeated in XML, comma-separated in a text feed): the first, the one Google organises campaigns by; one XML element is one value, commas and all",
     },
     {
       attribute: "unit_pricing_measure",

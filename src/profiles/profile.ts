@@ -33,10 +33,12 @@ export interface FeedView {
   readonly skipWithout?: readonly string[] | undefined;
   /**
    * Fields read from an attribute the source lets repeat, of which the field takes the first value:
-   * field → the separator of the values in a text cell. An XML element repeated gives its first
-   * value, as a text cell gives the part before the separator: Google's `product_type` (up to
-   * five, commas between them in a text feed; only the first organises campaigns) and `gtin` (up
-   * to ten) are read so, where a field that takes one value would refuse the item.
+   * field → the separator of the values in a text feed's cell (a table's: delimited text, a
+   * workbook, Parquet). An XML element repeated gives its first value, as a text cell gives the
+   * part before the separator; one XML element (or JSON string) is one value, separator and all.
+   * Google's `product_type` (up to five, commas between them in a text feed; only the first
+   * organises campaigns) and `gtin` (up to ten) are read so, where a field that takes one value
+   * would refuse the item.
    */
   readonly repeated?: Readonly<Record<string, string>> | undefined;
 }

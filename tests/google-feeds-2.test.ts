@@ -1,0 +1,95 @@
+/**
+ * Google Merchant Center feeds read as Google's product data specification has them, beyond
+ * tests/google-feeds.test.ts and tests/google-feeds-match.test.ts: one XML element is one value
+ * (commas separate values in a text feed only), an Atom entry's links pair with their `rel`s,
+ * only Google's namespace gives Google's attributes, the primary feed's own attributes that no
+ * field reads (pickup, apparel size) neither warn nor reject, a local row names the primary row
+ * it could not take a price from, and a profile's views can be overridden as `pricelint profile`
+ * prints them. Expected values are worked out by hand from the rows written here.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { channelRegistry } from "../src/config/channels.js";
+import { validateConfig } from "../src/config/parse-config.js";
+import { check, type ConfigInput } from "../src/index.js";
+import { loadDataset } from "../src/pipeline/load-dataset.js";
+
+const AT = new Date("2026-11-25T12:00:00Z");
+const G = 'xmlns:g="http://base.google.com/ns/1.0"';
+
+/** The files written into a new folder. */
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "pricelint-gmc2-"));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+const configOf = (feeds: ConfigInput["feeds"], rules: string[] = ["recommended"]) =>
+  validateConfig({ timezone: "America/New_York", currency: "USD", feeds, rules }, "test");
+
+async function run(files: Record<string, string>, feeds: ConfigInput["feeds"], rules?: string[]) {
+  return check({ config: configOf(feeds, rules), file: null, baseDir: folder(files) }, { at: AT });
+}
+
+async function dataset(files: Record<string, string>, feeds: ConfigInput["feeds"]) {
+  const loaded = await loadDataset(configOf(feeds), folder(files), { channels: new Set(channelRegistry(undefined).keys()) });
+  return loaded.dataset;
+}
+
+/** An RSS 2.0 primary feed holding `items`. */
+const rss = (...items: string[]) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" ${G}><channel>\n${items.map((i) => `<item>${i}</item>`).join("\n")}\n</channel></rss>\n`;
+
+/** A product page whose JSON-LD gives the ids given and one offer at `price` USD. */
+const page = (ids: Record<string, string>, price: string) =>
+  `<html><head><script type="application/ld+json">${JSON.stringify({
+    "@context": "https://schema.org",
+    "@type": "Product",
+    name: "x",
+    ...ids,
+    offers: { "@type": "Offer", price, priceCurrency: "USD" },
+  })}</script></head><body></body></html>\n`;
+
+type Report = Awaited<ReturnType<typeof check>>;
+const messages = (report: Report, rule: string) => report.findings.filter((f) => f.rule === rule).map((f) => f.message);
+
+describe("W27 one XML element is one value: commas separate values in a text feed only", () => {
+  const xml = rss(
+    "<g:id>A1</g:id><g:price>40.00 USD</g:price><g:product_type>Apparel &gt; Shirts, Tops</g:product_type><g:gtin>4006381333931, 0012345678905</g:gtin>",
+  );
+  const promos =
+    'promo_id,type,value,channels,categories,start,end\nP1,percent_off,20,web,"Apparel > Shirts, Tops",2026-11-20,2026-11-30\n';
+
+  it("W27 a <g:product_type> or <g:gtin> holding a comma is read whole; a TSV cell is still split", async () => {
+    const feeds: ConfigInput["feeds"] = [{ profile: "google-products", path: "p.xml" }];
+    const item = (await dataset({ "p.xml": xml }, feeds)).products!.get("A1")!;
+    expect([item.category, item.gtin]).toStrictEqual(["Apparel > Shirts, Tops", "4006381333931, 0012345678905"]);
+    // The same attributes in a text feed's cells are two values each, of which the first is read.
+    const tsv = "id\tprice\tproduct_type\tgtin\nA1\t40.00 USD\tApparel > Shirts, Tops\t4006381333931, 0012345678905\n";
+    const row = (await dataset({ "p.tsv": tsv }, [{ profile: "google-products", path: "p.tsv" }])).products!.get("A1")!;
+    expect([row.category, row.gtin]).toStrictEqual(["Apparel > Shirts", "4006381333931"]);
+  });
+
+  it("W27 a promotion on the whole category covers the item; a page with one of the element's 'GTINs' matches none", async () => {
+    const files = { "p.xml": xml, "promos.csv": promos, "pages/a1.html": page({ gtin13: "0012345678905" }, "41.00") };
+    const report = await run(
+      files,
+      [
+        { profile: "google-products", path: "p.xml" },
+        { kind: "promotions", path: "promos.csv" },
+        { kind: "prices", path: "pages/*.html" },
+      ],
+      ["all"],
+    );
+    expect(messages(report, "promo/unknown-category")).toStrictEqual([]);
+    // "4006381333931, 0012345678905" is one GTIN as written, which no page can give: the page is no item's.
+    expect(messages(report, "feed/invalid-row")).toStrictEqual([
+      "pages/a1.html:1: the offer (gtin 0012345678905) matches no item: no sku of the catalogue, no catalogue gtin, no item's link",
+    ]);
+  });
+});
