@@ -15,6 +15,7 @@ import { channelRegistry } from "../src/config/channels.js";
 import { validateConfig } from "../src/config/parse-config.js";
 import { check, type ConfigInput } from "../src/index.js";
 import { loadDataset } from "../src/pipeline/load-dataset.js";
+import { readXml } from "../src/io/xml.js";
 
 const AT = new Date("2026-11-25T12:00:00Z");
 const G = 'xmlns:g="http://base.google.com/ns/1.0"';
@@ -90,6 +91,64 @@ describe("W27 one XML element is one value: commas separate values in a text fee
     // "4006381333931, 0012345678905" is one GTIN as written, which no page can give: the page is no item's.
     expect(messages(report, "feed/invalid-row")).toStrictEqual([
       "pages/a1.html:1: the offer (gtin 0012345678905) matches no item: no sku of the catalogue, no catalogue gtin, no item's link",
+    ]);
+  });
+});
+
+describe("W28 an Atom entry's links pair with their rels, whichever of them have one", () => {
+  /** Google's Atom 1.0 primary feed: one entry whose links are `links`. */
+  const atom = (links: string) =>
+    [
+      '<?xml version="1.0"?>',
+      `<feed xmlns="http://www.w3.org/2005/Atom" ${G}>`,
+      "<title>Shop</title>",
+      `<entry><g:id>E2</g:id><title>Two</title>${links}<g:price>25.00 USD</g:price></entry>`,
+      "</feed>",
+    ].join("\n");
+  const plain = '<link href="https://shop.example/p/e2"/>';
+  const enclosure = '<link rel="enclosure" type="image/jpeg" href="https://shop.example/img/e2.jpg"/>';
+
+  it('W28 the XML reader gives the attributes of a repeated element one value each, "" where one lacks it', async () => {
+    const cells = async (links: string) => {
+      async function* text() {
+        yield atom(links);
+      }
+      const out: Record<string, unknown>[] = [];
+      for await (const batch of readXml(text()))
+        for (const record of batch.records) out.push(Object.fromEntries(batch.columns.map((c, i) => [c, record.cells[i]])));
+      return out[0]!;
+    };
+    const both = await cells(plain + enclosure);
+    expect([both["link@href"], both["link@rel"]]).toStrictEqual([
+      ["https://shop.example/p/e2", "https://shop.example/img/e2.jpg"],
+      ["", "enclosure"],
+    ]);
+    const reversed = await cells(enclosure + plain);
+    expect([reversed["link@rel"], reversed["link@type"]]).toStrictEqual([
+      ["enclosure", ""],
+      ["image/jpeg", ""],
+    ]);
+    // One link, or none with the attribute: as before, a text, or absent.
+    expect((await cells(enclosure))["link@rel"]).toBe("enclosure");
+    expect((await cells(plain + plain))["link@rel"]).toBeUndefined();
+  });
+
+  it.each([
+    ["before", plain + enclosure],
+    ["after", enclosure + plain],
+  ])("W28 the link without a rel (%s an enclosure) is the item's: its landing page is matched", async (_, links) => {
+    const files = { "products.xml": atom(links), "pages/e2.html": page({ url: "https://shop.example/p/e2" }, "29.00") };
+    const report = await run(
+      files,
+      [
+        { profile: "google-products", path: "products.xml" },
+        { kind: "prices", path: "pages/*.html" },
+      ],
+      ["price/landing-page-mismatch"],
+    );
+    expect(messages(report, "feed/invalid-row")).toStrictEqual([]);
+    expect(messages(report, "price/landing-page-mismatch")).toStrictEqual([
+      "the landing page pages/e2.html shows 29.00 USD (tax included: true), the feed's web price is 25.00 USD (tax included: true)",
     ]);
   });
 });

@@ -71,6 +71,10 @@ interface Field {
   readonly values: string[];
   /** Whether it is a column: an element with text or none (a leaf), or an attribute; not a mere container. */
   column: boolean;
+  /** An element's: how many times it opened in the record. */
+  occurrences: number;
+  /** An attribute's: the field of its element (null: the record element's own attribute). */
+  readonly owner: Field | null;
 }
 
 /** An open element of the record being read (the record element first). */
@@ -444,6 +448,7 @@ class XmlRecordReader {
     const key = parent.key === "" ? name.local : `${parent.key}.${name.local}`;
     const struct = `${parent.struct}\u0000${this.uri(name, false)}\u0000${name.local}`;
     const frame: Frame = { key, struct, display, field: this.field(key, struct, display), text: "", children: false, attributed: false };
+    if (frame.field !== null) frame.field.occurrences++;
     this.frames.push(frame);
     this.attributes(frame, tag);
   }
@@ -475,11 +480,14 @@ class XmlRecordReader {
     this.attributes(this.frames[0]!, tag);
   }
 
-  /** The field of column `key`, or null when another element already gives that column (a problem). */
-  private field(key: string, struct: string, display: string): Field | null {
+  /**
+   * The field of column `key` (an attribute's: of the element whose field is `owner`), or null when
+   * another element already gives that column (a problem).
+   */
+  private field(key: string, struct: string, display: string, owner: Field | null = null): Field | null {
     const field = this.fields.get(key);
     if (field === undefined) {
-      const created: Field = { struct, display, values: [], column: false };
+      const created: Field = { struct, display, values: [], column: false, occurrences: 0, owner };
       this.fields.set(key, created);
       return created;
     }
@@ -492,7 +500,16 @@ class XmlRecordReader {
     return null;
   }
 
+  /**
+   * An element's attributes, each a column. Those of an element repeated give one value per
+   * element, "" for one that lacks the attribute (see {@link alignedValues}), so that they pair:
+   * Atom's `<link href="a"/><link rel="enclosure" href="b"/>` gives link@href `a`, `b` and
+   * link@rel "", `enclosure`.
+   */
   private attributes(frame: Frame, tag: SaxesTagPlain): void {
+    const owner = frame.field;
+    // Which of its element's occurrences in the record this one is (0: the first, or the record element).
+    const at = owner === null ? 0 : owner.occurrences - 1;
     for (const written in tag.attributes) {
       if (isNamespaceDeclaration(written)) continue;
       const display = `${frame.display}@${written}`;
@@ -500,11 +517,12 @@ class XmlRecordReader {
       frame.attributed = true;
       const name = this.qualified(written);
       const key = `${frame.key}@${name.local}`;
-      const field = this.field(key, `${frame.struct}\u0000@${this.uri(name, true)}\u0000${name.local}`, display);
+      const field = this.field(key, `${frame.struct}\u0000@${this.uri(name, true)}\u0000${name.local}`, display, owner);
       if (field === null) continue;
       field.column = true;
       const value = trimSpace(tag.attributes[written]!);
-      if (value !== "") field.values.push(value);
+      while (field.values.length < at) field.values.push("");
+      if (value !== "" || at > 0) field.values.push(value);
     }
   }
 
@@ -608,7 +626,7 @@ class XmlRecordReader {
         const reason = `the feed has more than ${this.columns.names.length} distinct columns; "${excerpt(key)}" is one too many`;
         return { line, cells, problem: problem ?? { code: "too_many_keys", reason, column: null } };
       }
-      let values = field.values;
+      let values = alignedValues(field);
       if (noted !== null && noted.key === key) problem = { code: noted.code, reason: noted.reason, column: index + 1 };
       // Undecodable bytes are marked in the text (see decode.ts): the record is refused, naming the
       // cell, whose value (shown with U+FFFD) only its finding shows. A U+FFFD in the file is a character.
@@ -652,4 +670,16 @@ class XmlRecordReader {
   private tooBig(what: string, line: number): never {
     throw new PricelintError("io", `the XML has ${what} (line ${line}): it is not a feed pricelint can read`);
   }
+}
+
+/**
+ * A field's values as its cell gives them: an attribute of an element repeated has one per
+ * element, "" for those after its last one that lack it; none when every one is "" (the attribute
+ * given nowhere with a value, as an empty attribute of one element is absent).
+ */
+function alignedValues(field: Field): string[] {
+  const values = field.values;
+  if (!values.some((v) => v !== "")) return [];
+  if (field.owner !== null) while (values.length < field.owner.occurrences) values.push("");
+  return values;
 }

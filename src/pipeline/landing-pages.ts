@@ -247,16 +247,16 @@ async function readItems(feeds: readonly FeedConfig[], baseDir: string): Promise
 /**
  * A record's link: its view's `link` field; else, where the view finds no `link` column, an Atom
  * entry's (Google's Atom feeds write the item's link `<link href="…"/>`, which the XML reader
- * gives as the columns `link@href` and `link@rel`, at `atom`): the `href` of its first `<link>`
- * whose `rel` is `alternate` or absent (Atom's default). Null when it gives none, or when its
- * links' `rel`s cannot be paired with their `href`s (some `<link>`s have one, some not).
+ * gives as the columns `link@href` and `link@rel`, at `atom`, one value per `<link>` once the
+ * element repeats, "" for one without the attribute): the `href` of its first `<link>` whose `rel`
+ * is `alternate` or absent (Atom's default). Null when it gives none.
  */
 function linkOf(reader: RowReader, record: RawRecord, atom: { readonly href: number; readonly rel: number }): string | null {
   if (reader.columnOf("link") >= 0 || reader.isConstant("link") || atom.href < 0) return text(reader.rawCell(record, "link"));
   const hrefs = cellValues(record.cells[atom.href]);
   const rels = cellValues(record.cells[atom.rel]);
   if (rels.length > 0 && rels.length !== hrefs.length) return null;
-  const at = rels.length === 0 ? 0 : rels.findIndex((rel) => rel.trim() === "alternate");
+  const at = rels.length === 0 ? 0 : rels.findIndex((rel) => rel.trim() === "" || rel.trim() === "alternate");
   return at < 0 ? null : text(hrefs[at]);
 }
 
