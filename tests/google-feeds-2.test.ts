@@ -16,6 +16,7 @@ import { validateConfig } from "../src/config/parse-config.js";
 import { check, type ConfigInput } from "../src/index.js";
 import { loadDataset } from "../src/pipeline/load-dataset.js";
 import { readXml } from "../src/io/xml.js";
+import { OfferRecord } from "../src/model/offer.js";
 
 const AT = new Date("2026-11-25T12:00:00Z");
 const G = 'xmlns:g="http://base.google.com/ns/1.0"';
@@ -150,5 +151,41 @@ describe("W28 an Atom entry's links pair with their rels, whichever of them have
     expect(messages(report, "price/landing-page-mismatch")).toStrictEqual([
       "the landing page pages/e2.html shows 29.00 USD (tax included: true), the feed's web price is 25.00 USD (tax included: true)",
     ]);
+  });
+});
+
+describe("W29 the primary feed's pickup_method and pickup_sla are read by no field", () => {
+  const local = "store_code\tid\tquantity\nS1\tA1\t5\n";
+  const feeds = (path: string): ConfigInput["feeds"] => [
+    { profile: "google-products", path },
+    { profile: "google-local-inventory", path: "local.tsv" },
+  ];
+  it.each([
+    [
+      "p.xml",
+      rss(
+        "<g:id>A1</g:id><g:price>40.00 USD</g:price><g:sale_price>3.00 USD</g:sale_price><g:pickup_method>ship to store</g:pickup_method><g:pickup_sla>two day</g:pickup_sla>",
+      ),
+    ],
+    ["p.tsv", "id\tprice\tsale price\tpickup method\tpickup sla\nA1\t40.00 USD\t3.00 USD\tship to store\ttwo day\n"],
+  ])("W29 %s: a value Google no longer lists rejects nothing, and the sale is judged at the web and the store", async (path, text) => {
+    const report = await run({ [path]: text, "local.tsv": local }, feeds(path), ["price/excessive-discount", "feed/unmapped-column"]);
+    expect(report.summary.rows).toStrictEqual({ read: 2, accepted: 2, rejected: 0 });
+    // 3.00 against 40.00 is 92.5 % off, on the web and at S1, which takes the web's price and sale.
+    expect(report.findings.map((f) => `${f.rule} ${f.sku} ${f.location ?? "-"} ${f.channels.join("+")}`)).toStrictEqual([
+      "price/excessive-discount A1 - web",
+      "price/excessive-discount A1 S1 store",
+    ]);
+  });
+
+  it("W29 a config that maps pickup_method reads it, as any mapping does", async () => {
+    const xml = rss("<g:id>A1</g:id><g:price>40.00 USD</g:price><g:pickup_method>reserve</g:pickup_method>");
+    const data = await dataset({ "p.xml": xml }, [
+      { profile: "google-products", path: "p.xml", columns: { pickup_method: "pickup_method" } },
+    ]);
+    expect(data.offers.size).toBe(1);
+    expect(data.offers.read(0, new OfferRecord()).pickupMethod).toBe("reserve");
+    const unread = await dataset({ "p.xml": xml }, [{ profile: "google-products", path: "p.xml" }]);
+    expect(unread.offers.read(0, new OfferRecord()).pickupMethod).toBeNull();
   });
 });

@@ -540,8 +540,6 @@ export async function loadFeed(
 
 /** One view of a feed: how its reader reads the records, and (prices) the offers each row yields. */
 export interface ViewOptions extends RowReaderOptions {
-  /** Columns of the feed's profile that are never a feed/unmapped-column warning (see Profile.quiet). */
-  readonly quietColumns?: readonly string[] | undefined;
   readonly offers?: readonly OfferSpec[] | undefined;
   readonly inheritFrom?: string | undefined;
   /** price_history: whether its rows are the price in force of the offers no price row gives (the feed's `priceInForce`). */

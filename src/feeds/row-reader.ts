@@ -52,6 +52,13 @@ export interface RowReaderOptions extends FieldMapping {
    * and `-` only (`sale price` for `sale_price`), as a profile's mappings do.
    */
   readonly looseColumns?: boolean | undefined;
+  /**
+   * A profile's columns that no field reads (see Profile.quiet), matched as a field's own name is
+   * (case, spaces, `_` and `-` aside): no field takes one by its own name (Google's primary-feed
+   * `pickup_method` is no web offer's), and none is a feed/unmapped-column warning. A mapping,
+   * the profile's or the config's, still reads one.
+   */
+  readonly quietColumns?: readonly string[] | undefined;
   /** Fields whose mapped column may be absent from the header (a profile's mappings: a feed has the attributes it uses). */
   readonly optionalColumns?: ReadonlySet<string> | undefined;
   /** Required fields without which a row gives nothing of this kind, not a rejection (see FeedView.skipWithout). */
@@ -264,7 +271,11 @@ export class RowReader {
     const claimed = new Set(this.slots.filter((s) => s.constant === undefined && s.column >= 0).map((s) => s.column));
     // The columns the config itself maps: a profile's names are matched loosely, and chosen by no one.
     const chosen = new Set(this.slots.filter((s) => s.constant === undefined && s.column >= 0 && this.isMapped(s)).map((s) => s.column));
-    const free = headerNames(columns, (index) => !claimed.has(index) && !this.ignores(columns[index]!));
+    const quiet = new Set((this.options.quietColumns ?? []).map(looseName));
+    const free = headerNames(
+      columns,
+      (index) => !claimed.has(index) && !this.ignores(columns[index]!) && (quiet.size === 0 || !quiet.has(looseName(columns[index]!))),
+    );
     for (const slot of this.slots) {
       if (slot.constant !== undefined) {
         const own =

@@ -72,10 +72,24 @@ export const GOOGLE_PRODUCTS: Profile = {
       read: "in_stock, limited_availability, out_of_stock, on_display_to_order, preorder, backorder; spaces for `_`, any case, or schema.org URLs",
     },
   ],
-  quiet: ["description", "g:description", "mpn", "g:mpn"],
+  // pickup_method and pickup_sla: Google's "pickup later" attributes, which it applies to the
+  // item's store offers; the web offer has no pickup, and the local inventory feed gives them.
+  quiet: [
+    "description",
+    "g:description",
+    "mpn",
+    "g:mpn",
+    "pickup_method",
+    "pickup method",
+    "g:pickup_method",
+    "pickup_sla",
+    "pickup sla",
+    "g:pickup_sla",
+  ],
   unread: [
     "image_link, description, condition, shipping, tax and the other attributes: no field reads them (list them in ignoreColumns to silence feed/unmapped-column; description and mpn, which a feed without the profile would read as a title and an id, never warn)",
     "unit_pricing_base_measure: the unit price is computed per kg, l, m, m² or item",
     "availability_date, expiration_date, item_group_id (map family to it in columns if you use it)",
+    "pickup_method, pickup_sla: Google applies them to the item's store offers (pickup later); they are read from the local inventory feed's rows only, and here neither warn nor reject the item",
   ],
 };
