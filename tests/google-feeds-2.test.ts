@@ -189,3 +189,38 @@ describe("W29 the primary feed's pickup_method and pickup_sla are read by no fie
     expect(unread.offers.read(0, new OfferRecord()).pickupMethod).toBeNull();
   });
 });
+
+describe("W30 only Google's namespace (or none, or the entry's own) gives Google's attributes", () => {
+  const custom = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<rss version="2.0" ${G} xmlns:c="http://base.google.com/cns/1.0"><channel>`,
+    '<item><g:id>A1</g:id><g:price>40.00 USD</g:price><c:sale_price type="price">3.00 USD</c:sale_price></item>',
+    '<item><g:id>A2</g:id><g:price>40.00 USD</g:price><g:availability>in_stock</g:availability><c:availability type="string">ships in 2-3 weeks</c:availability></item>',
+    "</channel></rss>",
+  ].join("\n");
+
+  it("W30 a custom c:sale_price is no sale price, and a c:availability beside g:availability rejects nothing", async () => {
+    const report = await run({ "p.xml": custom }, [{ profile: "google-products", path: "p.xml" }], ["all"]);
+    expect(report.summary.rows).toStrictEqual({ read: 2, accepted: 2, rejected: 0 });
+    // A1's web offer is 40.00, no sale: no excessive discount; neither custom attribute names a field to warn of.
+    expect(report.findings.map((f) => f.rule)).toStrictEqual([]);
+    const data = await dataset({ "p.xml": custom }, [{ profile: "google-products", path: "p.xml" }]);
+    const offers = [0, 1].map((row) => data.offers.read(row, new OfferRecord()));
+    expect(offers.map((o) => [o.sku, o.salePrice, o.availability])).toStrictEqual([
+      ["A1", null, null],
+      ["A2", null, "in_stock"],
+    ]);
+    // Mapped as written, a custom attribute is read.
+    const mapped = await dataset({ "p.xml": custom }, [
+      { profile: "google-products", path: "p.xml", columns: { sale_price: "c:sale_price" } },
+    ]);
+    expect(mapped.offers.read(0, new OfferRecord()).salePrice).toBe(3_000_000);
+  });
+
+  it("W30 Google's namespace written otherwise (https:, a trailing /) is refused, naming the fix", async () => {
+    const misspelt = rss("<g:id>A1</g:id><g:price>40.00 USD</g:price>").replace(G, 'xmlns:g="https://base.google.com/ns/1.0/"');
+    await expect(run({ "p.xml": misspelt }, [{ profile: "google-products", path: "p.xml" }])).rejects.toThrow(
+      'p.xml: the XML binds xmlns:g to "https://base.google.com/ns/1.0/" (line 2), Google\'s namespace written otherwise: namespace names compare exactly, so none of its elements would be Google\'s attributes; write xmlns:g="http://base.google.com/ns/1.0"',
+    );
+  });
+});

@@ -451,7 +451,12 @@ describe("XML files that cannot be read: io errors", () => {
     const scoped = await read(
       `<rss><item xmlns:p="urn:a"><p:price>1</p:price><q xmlns:p="urn:b"><p:x>2</p:x></q></item><item><price>3</price></item></rss>`,
     );
-    expect(scoped.records.map((r) => r.cells)).toStrictEqual([["1", "2"], ["3"]]);
+    // Neither is the record's namespace (none) nor Google's: their elements are named as written (W30).
+    expect(scoped.columns).toStrictEqual(["p:price", "q.p:x", "price"]);
+    expect(scoped.records.map((r) => r.cells)).toStrictEqual([
+      ["1", "2"],
+      [undefined, undefined, "3"],
+    ]);
     expect(await ioError('<rss><item xmlns:p="urn:a"/><item><p:id>1</p:id></item></rss>')).toBe(
       'the XML is not well-formed at line 1, column 40: unbound namespace prefix: "p" (declare it on the root element, e.g. xmlns:g="http://base.google.com/ns/1.0")',
     );

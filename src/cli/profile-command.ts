@@ -31,7 +31,9 @@ export function showProfile(name: string | undefined, json: boolean): string {
   const lines = [`${profile.name} — ${profile.description}`, ""];
   lines.push(`Times without an offset are read in ${profile.timezone} (a feed's own "timezone" overrides it).`);
   if (profile.looseColumns)
-    lines.push("Columns match names that differ in case, spaces, _ and - (and a g: prefix); a column the file lacks is no error.");
+    lines.push(
+      "Columns match names that differ in case, spaces, _ and - (and, in XML, a g: prefix of Google's namespace); a column the file lacks is no error.",
+    );
   lines.push("", "Attributes:");
   const width = Math.max(...profile.attributes.map((a) => a.attribute.length));
   for (const a of profile.attributes) lines.push(`  ${a.attribute.padEnd(width)}  → ${a.fields}: ${a.read}`);

@@ -1,6 +1,26 @@
 /** The namespace the `xml` prefix is bound to in every document. */
 const XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
 
+/**
+ * Google's namespace (`xmlns:g="http://base.google.com/ns/1.0"`): its elements are Google's
+ * attributes, named by their local name in any record (`<g:price>` is `price`), as the record's
+ * own are; an element of another namespace (Google's custom attributes' `c:`,
+ * `http://base.google.com/cns/1.0`) is not.
+ */
+export const GOOGLE_NAMESPACE = "http://base.google.com/ns/1.0";
+
+/**
+ * Whether a namespace name is Google's written otherwise: with `https:`, a trailing `/`, or
+ * capitals (`https://base.google.com/ns/1.0/`). Namespace names are compared exactly, so such a
+ * binding would make no element Google's.
+ */
+export function misspeltGoogleNamespace(uri: string): boolean {
+  if (uri === GOOGLE_NAMESPACE) return false;
+  let text = uri.trim().toLowerCase();
+  if (text.endsWith("/")) text = text.slice(0, -1);
+  return text === GOOGLE_NAMESPACE || text === `https${GOOGLE_NAMESPACE.slice(4)}`;
+}
+
 /** An element or attribute name as written: its prefix ("" for none) and local name. */
 export interface XmlName {
   readonly prefix: string;
@@ -26,8 +46,8 @@ export class NamespaceScopes {
   /** For each open element, the scope before it when it declared prefixes, else null. */
   private readonly saved: (ReadonlyMap<string, string> | null)[] = [];
 
-  /** Enters an element, given its attributes as written. */
-  open(attributes: Readonly<Record<string, string>>): void {
+  /** Enters an element, given its attributes as written; returns whether it declares a prefix (or the default namespace). */
+  open(attributes: Readonly<Record<string, string>>): boolean {
     let next: Map<string, string> | null = null;
     for (const name in attributes) {
       if (name === "xmlns") (next ??= new Map(this.current)).set("", attributes[name]!);
@@ -35,6 +55,7 @@ export class NamespaceScopes {
     }
     this.saved.push(next === null ? null : this.current);
     if (next !== null) this.current = next;
+    return next !== null;
   }
 
   /** Leaves the element entered last. */

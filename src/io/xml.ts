@@ -4,7 +4,14 @@ import type { RowErrorCode } from "../model/row-error.js";
 import type { Encoding } from "./decode.js";
 import { ColumnSet } from "./json.js";
 import { DEFAULT_LIMITS, excerpt, invalidUtf8, type ReadLimits } from "./limits.js";
-import { isNamespaceDeclaration, NamespaceScopes, splitName, type XmlName } from "./xml-names.js";
+import {
+  GOOGLE_NAMESPACE,
+  isNamespaceDeclaration,
+  misspeltGoogleNamespace,
+  NamespaceScopes,
+  splitName,
+  type XmlName,
+} from "./xml-names.js";
 import type { Cell, RawRecord, RecordBatch } from "./record.js";
 import { checkSaxesFields, SAXES_DISALLOWED, saxesFailedAtUndecodable, shownText, UNDECODABLE, hasUndecodable } from "./undecodable.js";
 
@@ -39,15 +46,19 @@ const MIN_TOKEN_CHARS = 1 << 20;
  * records, streaming with saxes: each record is built as its elements arrive and handed on at its
  * end tag; nothing else of the document is kept. A record's line is the line of its start tag.
  *
- * A child element's local name is its column (`g:price` → `price`), nested elements flatten with a
- * dot (`g:shipping/g:price` → `shipping.price`), an attribute is `element@name` (`link@href`, and
- * `@id` on the record element itself), an element repeated in a record is a list, text is trimmed
- * of XML whitespace, and an empty element is absent. A record in which two different elements give
- * one column (`price` and `g:price`), an element holds both text and elements (mixed content),
- * elements nest deeper than {@link MAX_RECORD_DEPTH}, or whose text is longer than
- * `limits.recordChars` is a problem record. A document that is not well-formed XML, declares
- * entities, declares an encoding other than the one it is read with, or has no record element is a
- * PricelintError (`io`), thrown after the records completed before the fault.
+ * A child element's local name is its column (`g:price` → `price`) when it is in no namespace, the
+ * record element's or Google's ({@link GOOGLE_NAMESPACE}); one of another namespace is named as
+ * written (a custom attribute's `c:sale_price`), so that an extension never passes for one of the
+ * feed's own. Nested elements flatten with a dot (`g:shipping/g:price` → `shipping.price`), an
+ * attribute is `element@name` (`link@href`, and `@id` on the record element itself), an element
+ * repeated in a record is a list (and so is each of its attributes, one value per element), text
+ * is trimmed of XML whitespace, and an empty element is absent. A record in which two different
+ * elements give one column (`price` and `g:price`), an element holds both text and elements
+ * (mixed content), elements nest deeper than {@link MAX_RECORD_DEPTH}, or whose text is longer
+ * than `limits.recordChars` is a problem record. A document that is not well-formed XML, declares
+ * entities, declares an encoding other than the one it is read with, binds a prefix to Google's
+ * namespace written otherwise (`https:`), or has no record element is a PricelintError (`io`),
+ * thrown after the records completed before the fault.
  */
 export async function* readXml(chunks: AsyncIterable<string>, options: XmlReadOptions = {}): AsyncGenerator<RecordBatch> {
   const reader = new XmlRecordReader(options);
@@ -188,6 +199,8 @@ class XmlRecordReader {
   private recordLine = 0;
   private recordStart = 0;
   private recordName = "";
+  /** The namespace of the record element: its children in it are the record's own. */
+  private recordNamespace = "";
   private frames: Frame[] = [];
   private fields = new Map<string, Field>();
   private problem: Problem | null = null;
@@ -397,7 +410,7 @@ class XmlRecordReader {
   private open(tag: SaxesTagPlain): void {
     this.inTag = false;
     this.depth++;
-    this.namespaces.open(tag.attributes);
+    if (this.namespaces.open(tag.attributes)) this.googleMisspelt(tag.attributes);
     const name = this.qualified(tag.name);
     if (this.depth > MAX_DOCUMENT_DEPTH) {
       throw new PricelintError(
@@ -411,7 +424,7 @@ class XmlRecordReader {
         this.sawRoot = true;
         this.root = tag.name;
       } else if (this.records === 0 && this.seen.length < 5 && !this.seen.includes(tag.name)) this.seen.push(tag.name);
-      if (this.isRecord(name.local)) this.beginRecord(tag);
+      if (this.isRecord(name.local)) this.beginRecord(tag, name);
       return;
     }
     if (this.oversized || this.tooLong()) return;
@@ -445,12 +458,30 @@ class XmlRecordReader {
       if (!isBlank(parent.text)) this.mixed(parent, parent.text);
       parent.text = "";
     }
-    const key = parent.key === "" ? name.local : `${parent.key}.${name.local}`;
-    const struct = `${parent.struct}\u0000${this.uri(name, false)}\u0000${name.local}`;
+    const uri = this.uri(name, false);
+    // An element of another namespace (a custom `c:sale_price`) is named as written: it never passes for the feed's own.
+    const column = uri === "" || uri === this.recordNamespace || uri === GOOGLE_NAMESPACE ? name.local : tag.name;
+    const key = parent.key === "" ? column : `${parent.key}.${column}`;
+    const struct = `${parent.struct}\u0000${uri}\u0000${name.local}`;
     const frame: Frame = { key, struct, display, field: this.field(key, struct, display), text: "", children: false, attributed: false };
     if (frame.field !== null) frame.field.occurrences++;
     this.frames.push(frame);
     this.attributes(frame, tag);
+  }
+
+  /**
+   * Refuses a prefix bound to Google's namespace written otherwise (`https:`, a trailing `/`):
+   * its elements would be another namespace's, none of them Google's attributes, and every item
+   * would lack its id.
+   */
+  private googleMisspelt(attributes: Readonly<Record<string, string>>): void {
+    for (const name in attributes) {
+      if (!isNamespaceDeclaration(name) || !misspeltGoogleNamespace(attributes[name]!)) continue;
+      throw new PricelintError(
+        "io",
+        `the XML binds ${name} to "${excerpt(attributes[name]!)}" (line ${this.tagLine}), Google's namespace written otherwise: namespace names compare exactly, so none of its elements would be Google's attributes; write ${name}="${GOOGLE_NAMESPACE}"`,
+      );
+    }
   }
 
   /** A name split at its prefix, whose prefix is bound; else the document is not well-formed. */
@@ -467,11 +498,12 @@ class XmlRecordReader {
     return uri;
   }
 
-  private beginRecord(tag: SaxesTagPlain): void {
+  private beginRecord(tag: SaxesTagPlain, name: XmlName): void {
     this.recordDepth = this.depth;
     this.recordLine = this.tagLine;
     this.recordStart = this.tagStart;
     this.recordName = tag.name;
+    this.recordNamespace = this.uri(name, false);
     this.frames = [{ key: "", struct: "", display: "", field: null, text: "", children: false, attributed: false }];
     this.fields = new Map();
     this.problem = null;
