@@ -224,3 +224,21 @@ describe("W30 only Google's namespace (or none, or the entry's own) gives Google
     );
   });
 });
+
+describe("W31 Google's apparel size is no net content", () => {
+  it.each([
+    ["p.xml", rss("<g:id>TEE-M</g:id><g:title>Tee, medium</g:title><g:price>19.99 USD</g:price><g:size>M</g:size>")],
+    [
+      "u.xml",
+      rss("<g:id>TEE-M</g:id><g:price>19.99 USD</g:price><g:size>M</g:size><g:unit_pricing_measure>150 g</g:unit_pricing_measure>"),
+    ],
+    ["p.tsv", "id\ttitle\tprice\tsize\nTEE-M\tTee, medium\t19.99 USD\tM\n"],
+  ])("W31 %s: its size attribute is no feed/unmapped-column warning, and the item is read", async (path, text) => {
+    const report = await run({ [path]: text }, [{ profile: "google-products", path }], ["feed/unmapped-column"]);
+    expect(report.findings.map((f) => f.message)).toStrictEqual([]);
+    expect(report.summary.rows).toStrictEqual({ read: 1, accepted: 1, rejected: 0 });
+    const item = (await dataset({ [path]: text }, [{ profile: "google-products", path }])).products!.get("TEE-M")!;
+    // The size field is unit_pricing_measure's amount, where the item gives one: 150 (g).
+    expect(item.size === null ? null : Number(item.size) / 1_000_000).toBe(path === "u.xml" ? 150 : null);
+  });
+});

@@ -72,13 +72,16 @@ export const GOOGLE_PRODUCTS: Profile = {
       read: "in_stock, limited_availability, out_of_stock, on_display_to_order, preorder, backorder; spaces for `_`, any case, or schema.org URLs",
     },
   ],
-  // pickup_method and pickup_sla: Google's "pickup later" attributes, which it applies to the
-  // item's store offers; the web offer has no pickup, and the local inventory feed gives them.
+  // size is the apparel size (M, 42), no net content; pickup_method and pickup_sla are Google's
+  // "pickup later" attributes, which it applies to the item's store offers: the web offer has no
+  // pickup, and the local inventory feed gives them.
   quiet: [
     "description",
     "g:description",
     "mpn",
     "g:mpn",
+    "size",
+    "g:size",
     "pickup_method",
     "pickup method",
     "g:pickup_method",
@@ -88,6 +91,7 @@ export const GOOGLE_PRODUCTS: Profile = {
   ],
   unread: [
     "image_link, description, condition, shipping, tax and the other attributes: no field reads them (list them in ignoreColumns to silence feed/unmapped-column; description and mpn, which a feed without the profile would read as a title and an id, never warn)",
+    "size: the apparel size (M, 42), not the net content the size field means (unit_pricing_measure gives that); it never warns",
     "unit_pricing_base_measure: the unit price is computed per kg, l, m, m² or item",
     "availability_date, expiration_date, item_group_id (map family to it in columns if you use it)",
     "pickup_method, pickup_sla: Google applies them to the item's store offers (pickup later); they are read from the local inventory feed's rows only, and here neither warn nor reject the item",

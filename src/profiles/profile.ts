@@ -68,7 +68,8 @@ export interface Profile {
   readonly unread: readonly string[];
   /**
    * The source's own attributes that no field reads though their names are known names of one
-   * (Google's `description` is no title, its `mpn` no id of the merchant's) or a field's own (the primary feed's `pickup_method`, which Google applies to the
+   * (Google's `description` is no title, its `mpn` no id of the merchant's, its apparel `size` no
+   * net content) or a field's own (the primary feed's `pickup_method`, which Google applies to the
    * store offers, not the web's): no field takes one by its own name, a mapping aside, and none is
    * a feed/unmapped-column warning. As a text header and an XML element (`g:mpn`) write them.
    */
