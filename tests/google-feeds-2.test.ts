@@ -242,3 +242,42 @@ describe("W31 Google's apparel size is no net content", () => {
     expect(item.size === null ? null : Number(item.size) / 1_000_000).toBe(path === "u.xml" ? 150 : null);
   });
 });
+
+describe("W32 a local row whose primary row was rejected says so", () => {
+  const invalid = (report: Report) => messages(report, "feed/invalid-row");
+
+  it("W32 names the rejected web row (file and line) instead of saying there is none", async () => {
+    const files = {
+      "p.xml": rss("<g:id>A1</g:id><g:price>10,00 USD</g:price>", "<g:id>A2</g:id><g:price>10.00 USD</g:price>"),
+      "local.tsv": "store_code\tid\tquantity\tprice\nS1\tA1\t5\t\nS1\tA3\t5\t\n",
+    };
+    const report = await run(files, [
+      { profile: "google-products", path: "p.xml" },
+      { profile: "google-local-inventory", path: "local.tsv" },
+    ]);
+    // A1's item opens at line 3 of p.xml; A3 has no item at all.
+    expect(invalid(report)).toStrictEqual([
+      "local.tsv:2:4 (price): no price or sale_price, and sku A1's web row (without a location) to take them from, p.xml:3, was rejected: fix that row, or give this row its own price",
+      'p.xml:3:2 (price): "10,00 USD" does not fit this feed\'s number format (decimal ".", grouping ",")',
+      "local.tsv:3:4 (price): no price or sale_price, and sku A3 has no web row (without a location) to take them from",
+    ]);
+  });
+
+  it("W32 so does any feed taking its amounts from another channel's rows (inheritFrom); a rejected row with a location is not one", async () => {
+    const files = {
+      "web.csv": "sku,price\nB1,abc\nB2,5.00\n",
+      // B3's web row is a store's (S1), not one without a location: none to take a price from.
+      "shop.csv": "sku,location,price\nB3,S1,abc\n",
+      "stores.csv": "sku,location,price\nB1,S1,\nB2,S2,\nB3,S2,\n",
+    };
+    const report = await run(files, [
+      { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+      { kind: "prices", path: "shop.csv", constants: { channel: "web" } },
+      { kind: "prices", path: "stores.csv", constants: { channel: "store" }, inheritFrom: "web" },
+    ]);
+    expect(invalid(report).filter((m) => m.startsWith("stores.csv"))).toStrictEqual([
+      "stores.csv:2:3 (price): no price or sale_price, and sku B1's web row (without a location) to take them from, web.csv:2, was rejected: fix that row, or give this row its own price",
+      "stores.csv:4:3 (price): no price or sale_price, and sku B3 has no web row (without a location) to take them from",
+    ]);
+  });
+});

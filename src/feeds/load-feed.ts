@@ -129,6 +129,22 @@ export async function loadFeed(
     // catalogue: where its id can be read, a row priced there (or of it) is told why.
     noteRejected(storesView, "stores", "location", record, dataset.rejectedStores);
     noteRejected(catalogueView, "catalogue", "sku", record, dataset.rejectedProducts);
+    // So is a row that would take its amounts from a channel's row without a location that was rejected (inheritFrom).
+    for (const view of views) if (view.kind === "prices" && view.offers === null) noteRejectedDefault(view, record);
+  };
+  /** Notes a rejected price row without a location as its channel's row of its sku, where both can be read. */
+  const noteRejectedDefault = (view: ViewState, record: RawRecord) => {
+    const located = view.reader.rawCell(record, "location");
+    if (located !== undefined && (typeof located !== "string" || located.trim() !== "")) return;
+    const sku = storedKey(view.reader, SKU, view.reader.rawCell(record, "sku"));
+    const cell = view.reader.rawCell(record, "channel");
+    const channel = typeof cell === "string" ? view.reader.parseCell(CHANNEL, cell) : undefined;
+    if (sku === null || typeof channel !== "string") return;
+    let rows = rejectedDefaultRows.get(dataset);
+    if (rows === undefined) rejectedDefaultRows.set(dataset, (rows = new Map()));
+    let bySku = rows.get(channel);
+    if (bySku === undefined) rows.set(channel, (bySku = new Map()));
+    if (!bySku.has(sku)) bySku.set(sku, { file, line: record.line });
   };
   const problem = (view: ViewState, record: RawRecord, p: BuildProblem): RowError =>
     p.field === undefined
@@ -224,7 +240,11 @@ export async function loadFeed(
             return problem(view, record, { code: "no_inherited_price", reason, field: "price" });
           }
           if (from < 0 && whole) {
-            const reason = `no price or sale_price, and sku ${sku} has no ${view.inheritFrom} row (without a location) to take them from`;
+            const row = rejectedDefaultRows.get(dataset)?.get(view.inheritFrom)?.get(sku);
+            const reason =
+              row === undefined
+                ? `no price or sale_price, and sku ${sku} has no ${view.inheritFrom} row (without a location) to take them from`
+                : `no price or sale_price, and sku ${sku}'s ${view.inheritFrom} row (without a location) to take them from, ${row.file}:${row.line}, was rejected: fix that row, or give this row its own price`;
             return problem(view, record, { code: "no_inherited_price", reason, field: "price" });
           }
         }
@@ -538,6 +558,14 @@ export async function loadFeed(
   return { rows, rejected, unsorted, unmapped };
 }
 
+/**
+ * The price rows without a location that each dataset's feeds rejected, by channel and then sku
+ * (as stored), the first of each: a later feed's row that takes its amounts from that channel's
+ * row (inheritFrom) and finds none is told that it was rejected, and where, not that there is
+ * none. Beside the dataset, which holds accepted rows only.
+ */
+const rejectedDefaultRows = new WeakMap<Dataset, Map<string, Map<string, Source>>>();
+
 /** One view of a feed: how its reader reads the records, and (prices) the offers each row yields. */
 export interface ViewOptions extends RowReaderOptions {
   readonly offers?: readonly OfferSpec[] | undefined;
@@ -568,6 +596,7 @@ interface ViewState {
 
 const PRICE_FIELDS = FEED_FIELDS.prices.map((f) => f.name);
 const SKU = PRICE_FIELDS.indexOf("sku");
+const CHANNEL = PRICE_FIELDS.indexOf("channel");
 const CURRENCY = PRICE_FIELDS.indexOf("currency");
 const PRICE = PRICE_FIELDS.indexOf("price");
 const SALE_PRICE = PRICE_FIELDS.indexOf("sale_price");
