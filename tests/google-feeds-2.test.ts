@@ -17,6 +17,7 @@ import { check, type ConfigInput } from "../src/index.js";
 import { loadDataset } from "../src/pipeline/load-dataset.js";
 import { readXml } from "../src/io/xml.js";
 import { OfferRecord } from "../src/model/offer.js";
+import { showProfile } from "../src/cli/profile-command.js";
 
 const AT = new Date("2026-11-25T12:00:00Z");
 const G = 'xmlns:g="http://base.google.com/ns/1.0"';
@@ -279,5 +280,49 @@ describe("W32 a local row whose primary row was rejected says so", () => {
       "stores.csv:2:3 (price): no price or sale_price, and sku B1's web row (without a location) to take them from, web.csv:2, was rejected: fix that row, or give this row its own price",
       "stores.csv:4:3 (price): no price or sale_price, and sku B3 has no web row (without a location) to take them from",
     ]);
+  });
+});
+
+describe("W33 a profile's views, as `pricelint profile --json` prints them, override it in a feed's views", () => {
+  it("W33 every view of each profile, copied whole from pricelint profile --json into the feed's views, is accepted", async () => {
+    for (const name of ["google-products", "google-local-inventory"]) {
+      const printed = JSON.parse(showProfile(name, true)) as { views: unknown[] };
+      expect(() => configOf([{ profile: name, path: "f.tsv", views: printed.views } as ConfigInput["feeds"][number]])).not.toThrow();
+    }
+  });
+
+  it("W33 skipWithout [] makes a local row's quantity required; repeated {} reads a text feed's product_type whole", async () => {
+    const local = "store_code\tid\tquantity\tprice\nS1\tA\t\t1.00 USD\n";
+    const required = await run({ "local.tsv": local }, [
+      { profile: "google-local-inventory", path: "local.tsv", views: [{ kind: "inventory", skipWithout: [] }] },
+    ]);
+    expect(messages(required, "feed/invalid-row")).toStrictEqual(["local.tsv:2:3 (quantity): available is required"]);
+    const tsv = "id\tprice\tproduct_type\nC1\t10.00 USD\tBeer, Wine & Spirits\n";
+    const whole = await dataset({ "p.tsv": tsv }, [
+      { profile: "google-products", path: "p.tsv", views: [{ kind: "catalogue", repeated: {} }] },
+    ]);
+    expect(whole.products!.get("C1")!.category).toBe("Beer, Wine & Spirits");
+  });
+
+  it("W33 refuses a skipWithout field that is not required, and a repeated field not read from the profile's column", () => {
+    const refused = (feed: Record<string, unknown>) => () => configOf([{ path: "f.tsv", ...feed } as ConfigInput["feeds"][number]]);
+    expect(refused({ profile: "google-local-inventory", views: [{ kind: "prices", skipWithout: ["price"] }] })).toThrow(
+      'feeds[0].views[0].skipWithout[0]: "price" is not a required field of prices rows (sku, channel): a row without another field is read as it is, so skipWithout names required ones',
+    );
+    expect(
+      refused({
+        profile: "google-products",
+        columns: { category: "my_type" },
+        views: [{ kind: "catalogue", repeated: { category: "," } }],
+      }),
+    ).toThrow(
+      "feeds[0].views[0].repeated.category: category is not read from the google-products profile's column here (the config maps it to a column of its own, or sets it as a constant), which is read as one value: repeated applies to the profile's mapping of a field",
+    );
+    expect(refused({ views: [{ kind: "catalogue", repeated: { category: "," } }] })).toThrow(
+      "feeds[0].views[0].repeated.category: repeated reads a profile's attributes that may repeat: without a profile, category's column is read as one value",
+    );
+    expect(refused({ profile: "google-products", views: [{ kind: "catalogue", repeated: { colour: "," } }] })).toThrow(
+      'feeds[0].views[0].repeated.colour: "colour" is not a field of catalogue rows; fields: ',
+    );
   });
 });

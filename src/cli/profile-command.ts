@@ -4,8 +4,10 @@ import { nearest } from "../text/nearest.js";
 
 /**
  * `pricelint profile [NAME] [--json]`: the profiles a feed may name, or one of them as the data it
- * is — its zone rule, its views (kind, columns, constants, value maps, offers, inheritance) and
- * its attributes — so a user can see what a profile reads, and override any part in the config.
+ * is — its zone rule, its views (kind, columns, constants, value maps, offers, inheritance, the
+ * fields without which a row is skipped, those that may repeat) and its attributes — so a user
+ * can see what a profile reads, and override any part in the config (a view's every key in the
+ * feed's `views`).
  */
 export function showProfile(name: string | undefined, json: boolean): string {
   if (name === undefined) {
@@ -38,6 +40,10 @@ export function showProfile(name: string | undefined, json: boolean): string {
   const width = Math.max(...profile.attributes.map((a) => a.attribute.length));
   for (const a of profile.attributes) lines.push(`  ${a.attribute.padEnd(width)}  → ${a.fields}: ${a.read}`);
   if (profile.unread.length > 0) lines.push("", "Not read:", ...profile.unread.map((u) => `  ${u}`));
-  lines.push("", "As data (override any part in the feed's entry of the config):", JSON.stringify({ views: profile.views }, null, 2));
+  lines.push(
+    "",
+    "As data (override any part in the feed's entry of the config; a view's keys in its \"views\"):",
+    JSON.stringify({ views: profile.views }, null, 2),
+  );
   return lines.join("\n");
 }

@@ -46,7 +46,18 @@ const inheritFromSchema = z
     "prices: a row without price and sale_price takes them (with the sale window, and the currency if it names none) from this channel's row of the same sku without a location",
   );
 
-/** One way of reading a feed's records (README, "Feeds": views). */
+const skipWithoutSchema = z
+  .array(z.string().min(1))
+  .describe(
+    "required fields of the view's kind without which a row yields nothing of this view, and is not rejected for them (its other views still read it); [] makes each required again",
+  );
+const repeatedSchema = z
+  .record(z.string(), z.string().min(1))
+  .describe(
+    "under a profile: fields read from an attribute that may repeat, of which each takes the first value: field → the separator of the values in a text feed's cell (an XML element repeated gives its first); {} reads each as one value",
+  );
+
+/** One way of reading a feed's records (README, "Feeds": views); `pricelint profile --json` prints a profile's, each key of which a view may override. */
 export const viewSchema = z.strictObject({
   kind: z.enum(FEED_KINDS),
   columns: columnsSchema.optional(),
@@ -54,7 +65,45 @@ export const viewSchema = z.strictObject({
   values: valuesSchema.optional(),
   offers: offersSchema.optional(),
   inheritFrom: inheritFromSchema.optional(),
+  skipWithout: skipWithoutSchema.optional(),
+  repeated: repeatedSchema.optional(),
 });
+
+/**
+ * A view's `skipWithout` and `repeated` (at `at`), against what the feed's views resolve to
+ * (`resolved`, the view of its kind): skipWithout names required fields of its kind (another's
+ * absence skips nothing); `repeated` names fields read from the profile's own mapping, as only
+ * those are read as an attribute that may repeat: one that the config maps to a column of its
+ * own, or sets as a constant, or a feed without a profile, is read as one value.
+ */
+function viewReadings(
+  view: FeedView,
+  resolved: ReturnType<typeof feedViews>[number],
+  profile: string | undefined,
+  at: PropertyKey[],
+  issue: (path: PropertyKey[], message: string) => void,
+): void {
+  const specs = FEED_FIELDS[view.kind];
+  const required = specs.filter((f) => f.required === true).map((f) => f.name);
+  (view.skipWithout ?? []).forEach((field, i) => {
+    if (!required.includes(field))
+      issue(
+        [...at, "skipWithout", i],
+        `"${field}" is not a required field of ${view.kind} rows (${required.join(", ")}): a row without another field is read as it is, so skipWithout names required ones`,
+      );
+  });
+  for (const field of Object.keys(view.repeated ?? {})) {
+    if (!isFeedField(view.kind, field))
+      issue([...at, "repeated", field], `"${field}" is not a field of ${view.kind} rows; fields: ${fieldsOf([view.kind]).join(", ")}`);
+    else if (!resolved.optionalColumns.has(field))
+      issue(
+        [...at, "repeated", field],
+        profile === undefined
+          ? `repeated reads a profile's attributes that may repeat: without a profile, ${field}'s column is read as one value`
+          : `${field} is not read from the ${profile} profile's column here (the config maps it to a column of its own, or sets it as a constant), which is read as one value: repeated applies to the profile's mapping of a field`,
+      );
+  }
+}
 
 /** One feed: where it is, how to read it, how its columns map to canonical fields (README, "Feeds"). */
 export const feedSchema = z
@@ -186,6 +235,10 @@ export const feedSchema = z
       userMapping(view.kind, view, ["views", i], issue);
     });
     const views = feedViews(feed);
+    (feed.views ?? []).forEach((view, i) => {
+      const resolved = views.find((v) => v.kind === view.kind);
+      if (resolved !== undefined) viewReadings(view, resolved, feed.profile, ["views", i], issue);
+    });
     const kinds = views.map((v) => v.kind);
     const named = kinds.length === 1 ? `${kinds[0]} feeds` : `the feed's kinds (${kinds.join(", ")})`;
     for (const key of ["columns", "constants", "values"] as const) {
