@@ -2,7 +2,7 @@
  * `pricelint trend`: a series of eleven JSON reports whose findings come and go, with every count,
  * age and time to fix worked out by hand below; then what a trend refuses or warns about.
  */
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -621,5 +621,63 @@ describe("pricelint trend on reports that check wrote at ten instants (fixtures/
       ["store", 2],
       ["web", 2],
     ]);
+  });
+});
+
+describe("a rejected row that stays in the feed", () => {
+  /**
+   * web.csv at four nightly runs (UTC, 02:00), its bad rows by line:
+   *
+   * | run   | rows                                  | BAD,abc #1 | BAD,abc #2 | BAD,xyz |
+   * |-------|---------------------------------------|------------|------------|---------|
+   * | 11-01 | BAD,abc                               | line 2     |            |         |
+   * | 11-02 | NEW,1.00 / BAD,abc (a row added above) | line 3     |            |         |
+   * | 11-03 | BAD,abc / NEW,1.00 / BAD,abc          | line 2     | line 4     |         |
+   * | 11-04 | NEW,1.00 / BAD,xyz                    |            |            | line 3  |
+   *
+   * Followed by what it is (file, sku, column, value, problem; the n-th such row to the n-th), as
+   * --baseline matches it: the first BAD,abc is one finding from 11-01, fixed at 11-04 (3 days);
+   * the second is new at 11-03, fixed at 11-04 (1 day); BAD,xyz is new at 11-04. Open per run:
+   * 1, 1, 2, 1; new: 1, 0, 1, 1; fixed: 0, 0, 0, 2. Mean and median of 3 and 1 days: 2 days.
+   */
+  it("S43 is one finding however its line moves, as --baseline matches it, and the n-th row of one content is the n-th", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-trend-rows-"));
+    writeFileSync(
+      join(dir, "c.json"),
+      JSON.stringify({
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: [{ kind: "prices", path: "web.csv", constants: { channel: "web" } }],
+        rules: ["channel/online-differs-from-store"],
+      }),
+    );
+    const feeds = ["BAD,abc\n", "NEW,1.00\nBAD,abc\n", "BAD,abc\nNEW,1.00\nBAD,abc\n", "NEW,1.00\nBAD,xyz\n"];
+    for (const [i, rows] of feeds.entries()) {
+      writeFileSync(join(dir, "web.csv"), `sku,price\n${rows}`);
+      const file = join(dir, "r", `0${i + 1}.json`);
+      const at = `2026-11-0${i + 1}T02:00:00Z`;
+      const args = ["check", "--config", join(dir, "c.json"), "--at", at, "--format", `json:${file}`, "--fail-on", "never"];
+      if (i === 0) mkdirSync(join(dir, "r"));
+      expect((await runCli(args)).code).toBe(0);
+    }
+    const result = await runCli(["trend", join(dir, "r"), "--format", "json"]);
+    expect([result.code, result.stderr]).toStrictEqual([0, ""]);
+    const trend = JSON.parse(result.stdout) as Trend;
+    expect(trend.runs.map((r) => [r.open, r.new, r.fixed, r.stillOpen])).toStrictEqual([
+      [1, 1, 0, 0],
+      [1, 0, 0, 1],
+      [2, 1, 0, 1],
+      [1, 1, 2, 0],
+    ]);
+    // Each is named by the id of its latest run: the first BAD,abc's on line 2 of 11-03.
+    const third = JSON.parse(readFileSync(join(dir, "r", "03.json"), "utf8")) as Report;
+    const idAt = (line: number) => third.findings.find((f) => f.sources[0]!.line === line)!.id;
+    expect(trend.findings.filter((f) => f.status === "fixed").map((f) => [f.id, f.firstSeen, f.ageMs, f.episodes.length])).toStrictEqual(
+      [
+        [idAt(2), "2026-11-01T02:00:00.000Z", 3 * DAY, 1],
+        [idAt(4), "2026-11-03T02:00:00.000Z", DAY, 1],
+      ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+    );
+    expect(trend.timeToFix.all).toStrictEqual({ fixed: 2, meanMs: 2 * DAY, medianMs: 2 * DAY, mean: "2d", median: "2d" });
   });
 });

@@ -242,7 +242,7 @@ export function markedFindings(findings: Iterable<Finding>, baseline: BaselineId
 function newAgainst(baseline: BaselineIds, matched: Uint8Array | null): (f: ComparedFinding) => boolean {
   const { ids, firstWithId, standing, windows, rows } = baseline;
   // Rows of one content seen so far in this pass: the next is matched to the baseline's next.
-  const seen = new Map<string, number>();
+  const nth = rowOrdinals();
   const match = (place: number): number => {
     const first = firstWithId[place]!;
     if (matched !== null) matched[first] = 1;
@@ -251,12 +251,10 @@ function newAgainst(baseline: BaselineIds, matched: Uint8Array | null): (f: Comp
   return (f) => {
     const now = standingOf(f.severity, Boolean(f.waived));
     let best = -1;
-    const row = f.rule === ROW_RULE ? rowKey(f) : null;
-    const same = row === null ? undefined : rows.get(row);
+    const row = nth(f);
+    const same = row === null ? undefined : rows.get(row.key);
     if (row !== null && same !== undefined) {
-      const n = seen.get(row) ?? 0;
-      seen.set(row, n + 1);
-      if (n < same.length) best = match(same[n]!);
+      if (row.n < same.length) best = match(same[row.n]!);
     } else {
       const place = ids.get(f.id);
       // A rejected row's id matches only a baseline row that has no content to match by.
@@ -309,6 +307,30 @@ function rowKey(f: Partial<Pick<Finding, "rule" | "sku" | "values">>): string | 
   const { file, columnName, field, value, code } = f.values as Record<string, unknown>;
   if (typeof file !== "string" || typeof code !== "string") return null;
   return JSON.stringify([file, f.sku ?? null, columnName ?? null, field ?? null, value ?? null, code]);
+}
+
+/** A rejected row's content (see {@link rowKey}), and how many rows of that content came before it in one pass over a run's findings. */
+export interface RowOrdinal {
+  readonly key: string;
+  readonly n: number;
+}
+
+/**
+ * Numbers the rejected rows of one pass over a run's findings (in report order) by their
+ * content: for each finding, its content and its place among the rows of that content so far,
+ * or null for a finding that is no rejected row with content. The n-th row of one content in a
+ * run is the n-th of that content in another: its id has its line, which rows added or removed
+ * above it move. `--baseline` matches rows so, and `pricelint trend` follows them so.
+ */
+export function rowOrdinals(): (f: Partial<Pick<Finding, "rule" | "sku" | "values">>) => RowOrdinal | null {
+  const seen = new Map<string, number>();
+  return (f) => {
+    const key = rowKey(f);
+    if (key === null) return null;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return { key, n };
+  };
 }
 
 /** Adds `value` to the list of `key`. */

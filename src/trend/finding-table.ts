@@ -4,8 +4,10 @@ import type { Finding } from "../model/finding.js";
 export type TrackedFinding = Pick<Finding, "id" | "rule" | "severity" | "sku" | "location" | "channels" | "promotion">;
 
 /**
- * Finding ids seen in any run, each numbered once, with the description of its latest sighting
- * (a config may change a rule's severity between runs). Runs then hold numbers, not findings.
+ * Findings seen in any run, each numbered once by what identifies it from run to run (its id; a
+ * rejected row, its content: see run-digest.ts), with the description of its latest sighting (a
+ * config may change a rule's severity between runs; a rejected row's id changes with its line).
+ * Runs then hold numbers, not findings.
  */
 export class FindingTable {
   private readonly numbers = new Map<string, number>();
@@ -13,12 +15,12 @@ export class FindingTable {
   /** The run instant each entry's description comes from. */
   private readonly seenAt: number[] = [];
 
-  /** The finding's number; its description is replaced when `instant` is later than the one kept. */
-  intern(finding: TrackedFinding, instant: number): number {
-    const known = this.numbers.get(finding.id);
+  /** The number of the finding that `key` identifies; its description is replaced when `instant` is later than the one kept. */
+  intern(key: string, finding: TrackedFinding, instant: number): number {
+    const known = this.numbers.get(key);
     if (known === undefined) {
       const n = this.entries.length;
-      this.numbers.set(finding.id, n);
+      this.numbers.set(key, n);
       this.entries.push(finding);
       this.seenAt.push(instant);
       return n;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
+import { rowOrdinals } from "../findings/baseline.js";
 import { PricelintError } from "../model/errors.js";
-import { SEVERITIES, type Severity } from "../model/finding.js";
+import { SEVERITIES, type Finding, type Severity } from "../model/finding.js";
 import { noFindings, type FindingCounts } from "../model/report.js";
 import type { ReportDocument } from "../parallel/merge.js";
 import { parseInstant } from "../time/instant.js";
@@ -27,7 +28,7 @@ export interface RunDigest {
   /** A finding of two channels counts under each; one of none under none. */
   readonly byChannel: ReadonlyMap<string, number>;
   readonly byLocation: ReadonlyMap<string | null, number>;
-  /** The numbers (in the table) of the distinct finding ids of the run, ascending. */
+  /** The numbers (in the table) of the distinct findings of the run (by id; a rejected row by its content), ascending. */
   readonly present: Int32Array;
   /**
    * SHA-256 of the findings as the report writes them (each one's fields in order, its
@@ -66,6 +67,7 @@ export function digestReport(file: string, report: TrendReport, table: FindingTa
   const byLocation = new Map<string | null, number>();
   const numbers: number[] = [];
   const content = createHash("sha256");
+  const nth = rowOrdinals();
   let count = 0;
   for (const raw of report.findings) {
     const f = readFinding(raw, `findings[${count++}]`, file);
@@ -74,8 +76,11 @@ export function digestReport(file: string, report: TrendReport, table: FindingTa
     bump(byRule, f.rule);
     for (const channel of new Set(f.channels)) bump(byChannel, channel);
     bump(byLocation, f.location);
+    // A rejected row is followed by what it is, as --baseline matches it: its id has its line, which rows added above it move.
+    const row = nth(raw as Partial<Finding>);
     numbers.push(
       table.intern(
+        row === null ? f.id : JSON.stringify([row.key, row.n]),
         { id: f.id, rule: f.rule, severity: f.severity, sku: f.sku, location: f.location, channels: f.channels, promotion: f.promotion },
         instant,
       ),

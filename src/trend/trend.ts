@@ -21,10 +21,10 @@ export interface TrendRun {
   readonly rules: readonly { readonly rule: string; readonly findings: number }[];
   readonly channels: readonly { readonly channel: string; readonly findings: number }[];
   readonly locations: readonly { readonly location: string | null; readonly findings: number }[];
-  /** Distinct finding ids in this run: new + still open. */
+  /** Distinct findings in this run (by id; a rejected row by its content): new + still open. */
   readonly open: number;
   readonly new: number;
-  /** Ids of the run before that this run no longer has. */
+  /** Findings of the run before that this run no longer has. */
   readonly fixed: number;
   readonly stillOpen: number;
 }
@@ -39,8 +39,11 @@ export interface TrendEpisode {
   readonly durationMs: number;
 }
 
-/** A finding id across the runs. */
-/** A finding over the series: what identifies it (its severity as its latest run gave it), and its runs. */
+/**
+ * A finding over the series: what identifies it (its id and severity as its latest run gave
+ * them: a rejected row is followed by its content, as `--baseline` matches it, so its id is that
+ * of the line it was on last), and its runs.
+ */
 export interface TrendFinding extends TrackedFinding {
   readonly firstSeen: string;
   readonly lastSeen: string;
@@ -56,7 +59,7 @@ export interface Trend {
   readonly tool: { readonly name: "pricelint"; readonly version: string };
   /** In time order. */
   readonly runs: readonly TrendRun[];
-  /** Every finding id of any run, by rule, sku, location, promotion, id. */
+  /** Every finding of any run, by rule, sku, location, promotion, id. */
   readonly findings: readonly TrendFinding[];
   /** Over the episodes fixed within the series; open ones have no time to fix yet. */
   readonly timeToFix: {
