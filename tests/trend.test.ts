@@ -545,6 +545,43 @@ describe("pricelint trend (CLI)", () => {
     });
   });
 
+  it.each([
+    [
+      "a report saved as UTF-16 (a Windows shell's >)",
+      (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]),
+      "the file is UTF-16 text (as a Windows shell's > writes it): reports are read as UTF-8; write the report with --format json:FILE, or save it as UTF-8",
+    ],
+    ["an empty file (a disk that filled up)", () => Buffer.alloc(0), "line 1: not a JSON report: it ends before the document does"],
+    [
+      "a report cut short before its instant",
+      // Lines 1–5 are `{` and the tool; the cut leaves line 6's indentation before `"at"`.
+      (text: string) => Buffer.from(text.slice(0, text.indexOf('"at"'))),
+      "line 6: not a JSON report: it ends before the document does",
+    ],
+  ])("S44 refuses in a folder, as named, %s, where it was passed over as not a report", async (_, bytes, message) => {
+    const dir = seriesFolder();
+    // e.json is run 6: its report as the other shape, which the series would silently go without.
+    writeFileSync(join(dir, "e.json"), bytes(readFileSync(join(dir, "e.json"), "utf8")));
+    const named = await runCli(["trend", join(dir, "e.json")]);
+    expect(named).toStrictEqual({ code: 2, stdout: "", stderr: `pricelint: ${join(dir, "e.json")}: ${message}\n` });
+    expect(await runCli(["trend", dir])).toStrictEqual(named);
+  });
+
+  it("S44 still passes over JSON that is plainly no report: a config, another tool's JSON, an array", async () => {
+    const dir = seriesFolder();
+    writeFileSync(join(dir, "config.json"), '{"timezone": "UTC", "feeds": []}');
+    writeFileSync(join(dir, "lint.json"), '{"tool": {"name": "eslint"}, "at": "2026-11-01"}');
+    writeFileSync(join(dir, "list.json"), "[1, 2]");
+    const result = await runCli(["trend", dir, "--format", "json"]);
+    expect([result.code, result.stderr]).toStrictEqual([
+      0,
+      ["config.json", "lint.json", "list.json"]
+        .map((name) => `pricelint: note: ${dir}/${name}: not a pricelint report, passed over\n`)
+        .join(""),
+    ]);
+    expect((JSON.parse(result.stdout) as Trend).runs).toHaveLength(RUNS.length);
+  });
+
   it("passes over, with a note, a trend written into the folder of the reports it reads", async () => {
     const dir = seriesFolder();
     const written = await runCli(["trend", dir, "--format", `json:${join(dir, "trend.json")}`]);

@@ -9,7 +9,7 @@ import { version } from "../../package.json";
 import { checkStream, loadConfig } from "../check.js";
 import { findDefaultConfig } from "./default-config.js";
 import { previousInput } from "../pipeline/previous.js";
-import { looksLikeCheckReport } from "../report/read-report.js";
+import { reportFileKind } from "../report/read-report.js";
 import { isCheckReportHead, NOT_A_REPORT, type FindingCounts } from "../model/report.js";
 import { WrittenFindings } from "../report/digest.js";
 import { fileHead, isFolder } from "../io/lines-file.js";
@@ -779,10 +779,11 @@ async function trendReportFiles(paths: readonly string[]): Promise<string[]> {
       }
     }
     names.sort();
-    // A folder of reports may hold other JSON (a config, a trend written there): passed over, and said.
+    // A folder of reports may hold other JSON (a config, a trend written there): passed over, and said. A file
+    // whose start cannot tell (empty, cut short, UTF-16) is read as a report: what is wrong with it is said, as named.
     const reports: string[] = [];
     for (const name of names) {
-      if (looksLikeCheckReport((await fileHead(`${folder}${name}`)).text)) reports.push(`${folder}${name}`);
+      if (reportFileKind((await fileHead(`${folder}${name}`)).text) !== "other") reports.push(`${folder}${name}`);
       else process.stderr.write(`pricelint: note: ${terminalLine(`${folder}${name}`)}: not a pricelint report, passed over\n`);
     }
     if (reports.length === 0) throw new PricelintError("usage", "no .json report in this folder", path);

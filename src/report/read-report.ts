@@ -298,3 +298,30 @@ export const looksLikeReport = (text: string): boolean => /^\s*\{\s*"tool"\s*:\s
 /** Whether a text starts as a check's JSON report does: pricelint's `tool`, then the instant `at` (a trend has its `runs` there). */
 export const looksLikeCheckReport = (text: string): boolean =>
   /^\s*\{\s*"tool"\s*:\s*\{\s*"name"\s*:\s*"pricelint"[^{}]*\}\s*,\s*"at"\s*:/.test(text);
+
+/**
+ * What the start of a `.json` file in a folder of reports (`pricelint trend FOLDER`) shows it to
+ * be: `report`, a check's report (see {@link looksLikeCheckReport}); `other`, JSON that is
+ * plainly something else: an array, an object whose first member is not `tool`, or whose `tool`
+ * is another tool's or is followed by another member than `at` (a config, a trend written
+ * there); `unknown`, a start that cannot tell (an empty file, a report cut short, text that is
+ * not UTF-8: UTF-16, say). Only `other` may be passed over: an `unknown` file is read as a
+ * report, so that what is wrong with it is said as for a report named.
+ */
+export function reportFileKind(head: string): "report" | "other" | "unknown" {
+  if (looksLikeCheckReport(head)) return "report";
+  const first = /^\s*(?:\[|\{\s*(?:\}|("(?:[^"\\]|\\.)*")\s*:))/.exec(head);
+  if (first === null) return "unknown";
+  if (first[1] === undefined) return "other";
+  let name: unknown;
+  try {
+    name = JSON.parse(first[1]);
+  } catch {
+    return "unknown";
+  }
+  if (name !== "tool") return "other";
+  // The member after `tool`: a check's report has `at` there, a trend `runs`.
+  const next = /^\s*\{\s*"tool"\s*:\s*\{[^{}]*\}\s*,\s*"([^"\\]*)"/.exec(head);
+  if (next === null) return "unknown";
+  return !looksLikeReport(head) || next[1] !== "at" ? "other" : "unknown";
+}
