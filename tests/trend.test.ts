@@ -420,6 +420,31 @@ describe("what a trend refuses or warns about", () => {
     expect(() => series(["bad.json", { ...report(1), ...change }])).toThrow(message);
   });
 
+  const FEED = "a feed's file, kind and rows read, accepted and rejected";
+  const RULES = "the number of rules that ran";
+  it.each([
+    ["summary.feeds: [null]", { feeds: [null] }, `summary.feeds[0]: null, where pricelint writes ${FEED}`],
+    [
+      "a feed without its rejected rows",
+      { feeds: [{ file: "web.csv", kind: "prices", read: 2, accepted: 2 }] },
+      `summary.feeds[0]: {"file":"web.csv","kind":"prices","read":2,"accepted":2}, where pricelint writes ${FEED}`,
+    ],
+    ["no summary.rules", { rules: undefined }, `summary.rules: missing, where pricelint writes ${RULES}`],
+    ['summary.rules: "4"', { rules: "4" }, `summary.rules: "4", where pricelint writes ${RULES}`],
+    [
+      "no summary.findings",
+      { findings: undefined },
+      "summary.findings: missing, where pricelint writes the findings counted: error, warning, info and waived, each a whole number",
+    ],
+    ["no tool.version", null, 'tool: {"name":"pricelint"}, where pricelint writes { "name": "pricelint", "version": … }'],
+  ])("S45 refuses a report whose head is not as pricelint writes it, naming the member: %s", (_, summary, message) => {
+    const r = report(1);
+    const edited = summary === null ? { ...r, tool: { name: "pricelint" } } : { ...r, summary: { ...r.summary, ...summary } };
+    expect(() => series(["bad.json", edited])).toThrow(`bad.json: ${message}`);
+    // Two copies of one such report were "not the same report" (NaN !== NaN): the first is refused, naming what is wrong.
+    expect(() => series(["a.json", edited], ["b.json", edited])).toThrow(`a.json: ${message}`);
+  });
+
   it("counts a finding listed twice in one run once as open (a window report may list one id per interval)", () => {
     const twice = report(1);
     const doubled = {

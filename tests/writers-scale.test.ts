@@ -414,6 +414,31 @@ describe("pricelint merge proves its inputs", () => {
     }
   });
 
+  it("S45 refuses a shard whose summary or tool is not as pricelint writes it, naming the member, where it crashed", async () => {
+    const [s1, s2] = await shards(dir, 2);
+    type Doc = { tool: Record<string, unknown>; summary: Record<string, unknown> & { feeds: unknown[] } };
+    const edited = (name: string, edit: (doc: Doc) => void) => {
+      // Outside the findings: their digest still matches.
+      const doc = JSON.parse(readFileSync(s1!, "utf8")) as Doc;
+      edit(doc);
+      const file = join(dir, name);
+      writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+      return file;
+    };
+    const feedNull = edited("feed-null.json", (doc) => (doc.summary.feeds[0] = null));
+    expect(await refused([feedNull, s2!])).toBe(
+      `pricelint: ${feedNull}: summary.feeds[0]: null, where pricelint writes a feed's file, kind and rows read, accepted and rejected\n`,
+    );
+    const noRules = edited("no-rules.json", (doc) => delete doc.summary["rules"]);
+    expect(await refused([noRules, s2!])).toBe(
+      `pricelint: ${noRules}: summary.rules: missing, where pricelint writes the number of rules that ran\n`,
+    );
+    const noVersion = edited("no-version.json", (doc) => delete doc.tool["version"]);
+    expect(await refused([noVersion, s2!])).toBe(
+      `pricelint: ${noVersion}: tool: {"name":"pricelint"}, where pricelint writes { "name": "pricelint", "version": … }\n`,
+    );
+  });
+
   it("S16 refuses shards checked with a rule file edited between them: the run's digest covers its rule files' texts", async () => {
     const project = mkdtempSync(join(tmpdir(), "pricelint-rulefile-"));
     writeFileSync(join(project, "p.csv"), "sku,channel,price\nA,web,1.00\nB,web,2.00\nC,web,3.00\nD,web,4.00\n");

@@ -2,15 +2,7 @@ import { mergeOrdered } from "./merge-ordered.js";
 import { PricelintError } from "../model/errors.js";
 import { describeValue } from "../text/describe-value.js";
 import type { Finding } from "../model/finding.js";
-import {
-  isCheckReportHead,
-  NOT_A_REPORT,
-  REPORT_FORMAT,
-  type FindingCounts,
-  type FindingsDigest,
-  type Report,
-  type RunInfo,
-} from "../model/report.js";
+import { NOT_A_REPORT, REPORT_FORMAT, type FindingCounts, type FindingsDigest, type Report, type RunInfo } from "../model/report.js";
 import { compareFindings } from "../findings/order.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
 import { WrittenFindings } from "../report/digest.js";
@@ -18,7 +10,7 @@ import { findingFault, firstFindingFault } from "../report/finding-fault.js";
 import { findingText } from "../report/finding-text.js";
 import { describePrevious, isRecordedOptions, wholeRun } from "../report/run-info.js";
 import type { JsonReport } from "../report/json.js";
-import type { ReportEvent } from "../report/read-report.js";
+import { checkReportHead, type ReportEvent } from "../report/read-report.js";
 
 /** A JSON report as `--format json` writes it (a Report without the rules that ran), with the digest it ends with. */
 export type ReportDocument = Omit<Report, "rules"> & { readonly digest?: FindingsDigest };
@@ -217,7 +209,8 @@ function prove(source: ReportSource): Proof {
       index++;
     }
   }
-  if (!hasFindings || !isCheckReportHead(head)) throw new PricelintError("usage", NOT_A_REPORT, file);
+  if (!hasFindings) throw new PricelintError("usage", NOT_A_REPORT, file);
+  checkReportHead(head, file);
   const summary = head["summary"] as Report["summary"];
   if (hasAbsent || summary.baseline)
     throw new PricelintError("usage", "shards are merged without a baseline; give --baseline to merge instead", file);
@@ -294,8 +287,9 @@ function* findingsOf(events: Iterable<ReportEvent>): Generator<Finding> {
 }
 
 /**
- * Checks that a parsed JSON document is a pricelint JSON report: its findings and its summary's
- * feeds, and each finding one that merge and the writers can read. Anything else is a `usage`
+ * Checks that a parsed JSON document is a pricelint JSON report: its findings, its tool and
+ * summary as pricelint writes them (see checkReportHead), and each finding one that merge and
+ * the writers can read. Anything else is a `usage`
  * error naming `file` (and the finding, by its place in `findings`), as `pricelint merge` names it.
  */
 export function readReport(document: unknown, file: string): ReportDocument {
@@ -309,6 +303,7 @@ export function readReport(document: unknown, file: string): ReportDocument {
   ) {
     throw new PricelintError("usage", NOT_A_REPORT, file);
   }
+  checkReportHead(r as Record<string, unknown>, file);
   // A parsed document has no lines to name (JSON.parse keeps none): the finding is named by its place.
   const damaged = firstFindingFault(r.findings);
   if (damaged !== null) throw new PricelintError("usage", `findings[${damaged.index}] ${damaged.fault}: ${NOT_A_REPORT}`, file);

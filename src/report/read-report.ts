@@ -1,5 +1,7 @@
 import { SNAPSHOT_FORMAT } from "../changes/snapshot-format.js";
-import { PricelintError } from "../model/errors.js";
+import { PricelintError, type PricelintIssue } from "../model/errors.js";
+import { COUNT_KEYS, isCheckReportHead, NOT_A_REPORT } from "../model/report.js";
+import { describeValue } from "../text/describe-value.js";
 
 /** What {@link readReportEvents} finds in a JSON report, in the order the document has it. */
 export type ReportEvent =
@@ -325,3 +327,50 @@ export function reportFileKind(head: string): "report" | "other" | "unknown" {
   if (next === null) return "unknown";
   return !looksLikeReport(head) || next[1] !== "at" ? "other" : "unknown";
 }
+
+/** A whole number, 0 or more: a count as a report writes it. */
+const isCount = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Refuses (a `usage` error naming `file` and the member) the members of a check's JSON report
+ * read back, other than its findings, that `merge` and `trend` read and that are not as
+ * pricelint writes them: its `tool` (name and version), and its summary's `rules`, `findings`
+ * (the counts per severity and waived), `rows` and `feeds` (each feed's file, kind and rows).
+ * A head that is no check's report (see isCheckReportHead) is refused as such. The findings'
+ * digest does not cover these members: one edited by hand would otherwise crash a reader or be
+ * compared as `NaN`.
+ */
+export function checkReportHead(head: Readonly<Record<string, unknown>>, file: string): void {
+  if (!isCheckReportHead(head)) throw new PricelintError("usage", NOT_A_REPORT, file);
+  const issue = reportHeadIssue(head);
+  if (issue !== null) throw new PricelintError("usage", [issue], file);
+}
+
+/** The first member of a report's head that is not as pricelint writes it (see {@link checkReportHead}), or null. */
+function reportHeadIssue(head: Readonly<Record<string, unknown>>): PricelintIssue | null {
+  const fault = (path: string, value: unknown, writes: string): PricelintIssue => ({
+    path,
+    message: `${value === undefined ? "missing" : describeValue(value)}, where pricelint writes ${writes}`,
+  });
+  const tool = head["tool"];
+  if (!isObject(tool) || tool["name"] !== "pricelint" || typeof tool["version"] !== "string" || tool["version"] === "")
+    return fault("tool", tool, `{ "name": "pricelint", "version": … }`);
+  const summary = head["summary"] as Record<string, unknown>;
+  if (!isCount(summary["rules"])) return fault("summary.rules", summary["rules"], "the number of rules that ran");
+  const findings = summary["findings"];
+  if (!isObject(findings) || !COUNT_KEYS.every((key) => isCount(findings[key])))
+    return fault("summary.findings", findings, "the findings counted: error, warning, info and waived, each a whole number");
+  const rows = summary["rows"];
+  if (!isObject(rows) || !ROWS.every((key) => isCount(rows[key])))
+    return fault("summary.rows", rows, "the rows read, accepted and rejected, each a whole number");
+  for (const [i, feed] of (summary["feeds"] as unknown[]).entries()) {
+    if (!isObject(feed) || typeof feed["file"] !== "string" || typeof feed["kind"] !== "string" || !ROWS.every((key) => isCount(feed[key])))
+      return fault(`summary.feeds[${i}]`, feed, "a feed's file, kind and rows read, accepted and rejected");
+  }
+  return null;
+}
+
+/** The row counts of a report's summary and of each of its feeds. */
+const ROWS = ["read", "accepted", "rejected"] as const;

@@ -3,6 +3,7 @@ import { rowOrdinals } from "../findings/baseline.js";
 import { PricelintError } from "../model/errors.js";
 import { SEVERITIES, type Finding, type Severity } from "../model/finding.js";
 import { noFindings, type FindingCounts } from "../model/report.js";
+import { checkReportHead } from "../report/read-report.js";
 import type { ReportDocument } from "../parallel/merge.js";
 import { parseInstant } from "../time/instant.js";
 import type { FindingTable, TrackedFinding } from "./finding-table.js";
@@ -43,10 +44,11 @@ export type TrendReport = Omit<ReportDocument, "findings"> & { readonly findings
 
 /**
  * Reduces a JSON report (as `readReport` returns it) to its digest, numbering its findings in
- * `table`. Anything a trend cannot read (no instant, a finding without id, rule or severity) is
- * refused, naming the file and the finding.
+ * `table`. Anything a trend cannot read (no instant, a summary not as pricelint writes it, a
+ * finding without id, rule or severity) is refused, naming the file and the member or finding.
  */
 export function digestReport(file: string, report: TrendReport, table: FindingTable): RunDigest {
+  checkReportHead(report as unknown as Record<string, unknown>, file);
   const at = instantOf(report.at, "at", file);
   // One shard's report is part of a run: its findings missing from the next run were in other shards, not fixed.
   const shard = report.run?.shard;
@@ -87,24 +89,19 @@ export function digestReport(file: string, report: TrendReport, table: FindingTa
     );
   }
   const present = Int32Array.from(new Set(numbers)).sort();
-  const summary = report.summary as { findings?: Partial<FindingCounts> };
-  const summarySeverity = noFindings();
-  for (const key of Object.keys(summarySeverity) as (keyof FindingCounts)[]) {
-    const n = summary.findings?.[key];
-    summarySeverity[key] = typeof n === "number" ? n : Number.NaN;
-  }
+  const { error, warning, info, waived } = report.summary.findings;
   return {
     file,
     instant,
     at: report.at,
     window: window === null ? null : { from: window.from, to: window.to },
-    version: typeof report.tool?.version === "string" ? report.tool.version : "?",
-    rules: typeof report.summary.rules === "number" ? report.summary.rules : Number.NaN,
+    version: report.tool.version,
+    rules: report.summary.rules,
     feeds: JSON.stringify(report.summary.feeds.map((f) => [f.file, f.kind])),
     config: typeof report.run?.config === "string" ? report.run.config : null,
     findings: count,
     severity,
-    summarySeverity,
+    summarySeverity: { error, warning, info, waived },
     byRule,
     byChannel,
     byLocation,
