@@ -79,6 +79,23 @@ describe("two reports of one instant", () => {
     );
   });
 
+  it("S46 names how two reports of one instant with other findings differ (a window beside an instant, another config), not shards", () => {
+    const instant = report({ at: "2026-11-05T00:00:00.000Z", skus: ["A"] });
+    const windowed = report({
+      at: "2026-11-03T00:00:00.000Z",
+      window: { from: "2026-11-03T00:00:00.000Z", to: "2026-11-05T00:00:00.000Z" },
+      skus: ["A", "B"],
+    });
+    expect(() => trend(["at.json", instant], ["win.json", windowed])).toThrow(
+      "win.json: it is of the same instant as at.json (2026-11-05T00:00:00.000Z) but it is not the same report (a window report beside a single-instant one, other findings): a trend takes one report per run; give only the one that counts",
+    );
+    // Checked with a waiver config that waives B: another digest, and B waived is the same id; A is gone.
+    const waiver = report({ config: "c-w", skus: ["B"], waived: { reason: "supplier deal", ticket: null, until: "2026-12-31" } });
+    expect(() => trend(["at.json", report()], ["at-waiver.json", waiver])).toThrow(
+      "at-waiver.json: it is of the same instant as at.json (2026-11-04T02:00:00.000Z) but it is not the same report (another config digest, other findings): a trend takes one report per run; give only the one that counts",
+    );
+  });
+
   it("reads a copy of one report once, with a note, and counts the run as that report does", () => {
     const t = trend(
       ["r/2026-11-03.json", EARLIER],

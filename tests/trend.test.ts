@@ -340,10 +340,10 @@ describe("what a trend refuses or warns about", () => {
     return s.trend("9.9.9");
   };
 
-  it("refuses two reports of one instant that differ (shards, two configs), naming both; the same report twice is read once", () => {
+  it("refuses two reports of one instant that differ, naming both; the same report twice is read once", () => {
     const other = report(1, { findings: report(2).findings, summary: report(2).summary });
     expect(() => series(["a.json", report(1)], ["b.json", other])).toThrow(
-      "b.json: it is of the same instant as a.json (2026-11-01T02:00:00.000Z) but lists other findings: a trend takes one report per run; give only the one that counts (the shards of one run: merge them first with pricelint merge)",
+      "b.json: it is of the same instant as a.json (2026-11-01T02:00:00.000Z) but it is not the same report (other findings): a trend takes one report per run; give only the one that counts",
     );
     // A nightly folder's latest.json beside its dated copy.
     const twice = series(["a.json", report(1)], ["latest.json", report(1)], ["c.json", report(2)]);

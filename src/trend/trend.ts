@@ -74,7 +74,7 @@ export interface Trend {
 
 /**
  * The trend of a series of runs, given in any order: they are put in time order, and two of one
- * instant are refused (shards of one run are merged first, with `pricelint merge`), as is a
+ * instant are refused, naming how they differ, unless they are one report given twice, as is a
  * series mixing window and single-instant reports (their ids never match). A config that changed
  * between runs (rules counted, feeds read, version) is a warning: findings new or fixed there
  * may come from the change.
@@ -94,18 +94,12 @@ export function buildTrend(digests: readonly RunDigest[], table: FindingTable, v
     const before = runs[r - 1];
     if (before === undefined) return;
     if (before.instant === run.instant) {
+      // Which one the run was, the file names cannot say. (A shard's report is refused before: these are whole runs.)
       const same = `it is of the same instant as ${before.file} (${formatInstant(run.instant)})`;
-      if (!sameIds(before, run)) {
-        throw new PricelintError(
-          "usage",
-          `${same} but lists other findings: a trend takes one report per run; give only the one that counts (the shards of one run: merge them first with pricelint merge)`,
-          run.file,
-        );
-      }
-      // The same ids, and yet not the same report: which one the run was, the file names cannot say.
+      const why = `it is not the same report (${differences(before, run).join(", ")}): a trend takes one report per run; give only the one that counts`;
       throw new PricelintError(
         "usage",
-        `${same} and lists the same findings, but it is not the same report (${differences(before, run).join(", ")}): a trend takes one report per run; give only the one that counts`,
+        sameIds(before, run) ? `${same} and lists the same findings, but ${why}` : `${same} but ${why}`,
         run.file,
       );
     }
