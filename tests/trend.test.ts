@@ -333,6 +333,9 @@ describe("fixStats and formatDuration", () => {
   });
 });
 
+/** How a refusal says a report writes an instant. */
+const INSTANT = "an instant in UTC to the millisecond, such as 2026-11-19T23:30:00.000Z";
+
 describe("what a trend refuses or warns about", () => {
   const series = (...reports: [string, unknown][]) => {
     const s = new TrendSeries();
@@ -405,9 +408,8 @@ describe("what a trend refuses or warns about", () => {
   });
 
   it.each([
-    [{ at: "yesterday" }, 'bad.json: at: "yesterday" is not an instant like 2026-11-19T23:30:00.000Z'],
-    [{ at: "2026-11-01" }, 'bad.json: at: "2026-11-01" is not an instant like 2026-11-19T23:30:00.000Z'],
-    [{ at: 5 }, "bad.json: at: missing: a JSON report names its instant"],
+    [{ at: "yesterday" }, `bad.json: at: "yesterday", where pricelint writes ${INSTANT}`],
+    [{ at: "2026-11-01" }, `bad.json: at: "2026-11-01", where pricelint writes ${INSTANT}`],
     [{ findings: [{ rule: "r", severity: "error" }] }, 'bad.json: findings[0]: "id" is not a non-empty string'],
     [{ findings: [{ id: "x", rule: "r", severity: "fatal" }] }, 'bad.json: findings[0]: "severity" is "fatal", not error, warning or info'],
     [
@@ -418,6 +420,30 @@ describe("what a trend refuses or warns about", () => {
     [{ findings: [7] }, "bad.json: findings[0]: not a finding object"],
   ])("refuses a report it cannot read: %j", (change, message) => {
     expect(() => series(["bad.json", { ...report(1), ...change }])).toThrow(message);
+  });
+
+  it.each([
+    ["no offset, which --at reads in the config's zone", { at: "2026-11-04T12:00:00" }, 'at: "2026-11-04T12:00:00"'],
+    ["a space for T", { at: "2026-11-04 12:00" }, 'at: "2026-11-04 12:00"'],
+    ["a tenth of a millisecond, which was rounded up", { at: "2026-11-04T12:00:00.0001Z" }, 'at: "2026-11-04T12:00:00.0001Z"'],
+    ["an offset, which pricelint does not write", { at: "2026-11-04T13:00:00.000+01:00" }, 'at: "2026-11-04T13:00:00.000+01:00"'],
+    ["a number, which was called missing", { at: 1793793600000 }, "at: number 1793793600000"],
+    ["no at", { at: undefined }, "at: missing"],
+    [
+      "a window's end without an offset",
+      { at: "2026-11-03T00:00:00.000Z", window: { from: "2026-11-03T00:00:00.000Z", to: "2026-11-04T00:00:00" } },
+      'window.to: "2026-11-04T00:00:00"',
+    ],
+  ])("S47 refuses an instant not written as a report writes it: %s", (_, change, member) => {
+    expect(() => series(["bad.json", { ...report(1), ...change }])).toThrow(`bad.json: ${member}, where pricelint writes ${INSTANT}`);
+  });
+
+  it("S47 refuses a report a tenth of a millisecond after another, where the two were read as one run and one dropped", () => {
+    const ms = report(1, { at: "2026-11-04T12:00:00.001Z" });
+    const subMs = report(1, { at: "2026-11-04T12:00:00.0001Z" });
+    expect(() => series(["ms.json", ms], ["subms.json", subMs])).toThrow(
+      `subms.json: at: "2026-11-04T12:00:00.0001Z", where pricelint writes ${INSTANT}`,
+    );
   });
 
   const FEED = "a feed's file, kind and rows read, accepted and rejected";

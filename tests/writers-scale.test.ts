@@ -439,6 +439,21 @@ describe("pricelint merge proves its inputs", () => {
     );
   });
 
+  it("S47 refuses shards whose instant is not written as a report writes it, where they were merged with it as given", async () => {
+    const [s1, s2] = await shards(dir, 2);
+    // Both shards edited alike (their digests cover the findings only): the second-less form of their instant.
+    const edited = [s1!, s2!].map((file, i) => {
+      const doc = JSON.parse(readFileSync(file, "utf8")) as { at: string };
+      doc.at = "2026-11-19T23:30Z";
+      const out = join(dir, `at-${i + 1}.json`);
+      writeFileSync(out, `${JSON.stringify(doc, null, 2)}\n`);
+      return out;
+    });
+    expect(await refused(edited)).toBe(
+      `pricelint: ${edited[0]}: at: "2026-11-19T23:30Z", where pricelint writes an instant in UTC to the millisecond, such as 2026-11-19T23:30:00.000Z\n`,
+    );
+  });
+
   it("S16 refuses shards checked with a rule file edited between them: the run's digest covers its rule files' texts", async () => {
     const project = mkdtempSync(join(tmpdir(), "pricelint-rulefile-"));
     writeFileSync(join(project, "p.csv"), "sku,channel,price\nA,web,1.00\nB,web,2.00\nC,web,3.00\nD,web,4.00\n");

@@ -328,6 +328,18 @@ export function reportFileKind(head: string): "report" | "other" | "unknown" {
   return !looksLikeReport(head) || next[1] !== "at" ? "other" : "unknown";
 }
 
+/** How a report writes an instant (see {@link isWrittenInstant}), as its refusals say it. */
+const INSTANT = "an instant in UTC to the millisecond, such as 2026-11-19T23:30:00.000Z";
+
+/**
+ * Whether a value is an instant as a report writes it (`at`, a window's ends): in UTC, to the
+ * millisecond, as `Date.prototype.toISOString` writes it. No other form is read: one without an
+ * offset would be read in a zone the report does not name, and one past the millisecond rounded
+ * into an instant it does not hold.
+ */
+const isWrittenInstant = (value: unknown): value is string =>
+  typeof value === "string" && Number.isFinite(Date.parse(value)) && new Date(value).toISOString() === value;
+
 /** A whole number, 0 or more: a count as a report writes it. */
 const isCount = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0;
 
@@ -336,7 +348,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /**
  * Refuses (a `usage` error naming `file` and the member) the members of a check's JSON report
  * read back, other than its findings, that `merge` and `trend` read and that are not as
- * pricelint writes them: its `tool` (name and version), and its summary's `rules`, `findings`
+ * pricelint writes them: its `tool` (name and version), its instant `at` and its `window` (each
+ * instant in UTC to the millisecond), and its summary's `rules`, `findings`
  * (the counts per severity and waived), `rows` and `feeds` (each feed's file, kind and rows).
  * A head that is no check's report (see isCheckReportHead) is refused as such. The findings'
  * digest does not cover these members: one edited by hand would otherwise crash a reader or be
@@ -357,6 +370,13 @@ function reportHeadIssue(head: Readonly<Record<string, unknown>>): PricelintIssu
   const tool = head["tool"];
   if (!isObject(tool) || tool["name"] !== "pricelint" || typeof tool["version"] !== "string" || tool["version"] === "")
     return fault("tool", tool, `{ "name": "pricelint", "version": … }`);
+  if (!isWrittenInstant(head["at"])) return fault("at", head["at"], INSTANT);
+  const window = head["window"];
+  if (window !== undefined) {
+    if (!isObject(window)) return fault("window", window, "the window checked, { from, to }");
+    if (!isWrittenInstant(window["from"])) return fault("window.from", window["from"], INSTANT);
+    if (!isWrittenInstant(window["to"])) return fault("window.to", window["to"], INSTANT);
+  }
   const summary = head["summary"] as Record<string, unknown>;
   if (!isCount(summary["rules"])) return fault("summary.rules", summary["rules"], "the number of rules that ran");
   const findings = summary["findings"];
