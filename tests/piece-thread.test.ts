@@ -43,6 +43,15 @@ describe("PieceThread", () => {
     expect(thread!.finish()).toBe(expected.digest("hex"));
   });
 
+  it("S48 adds no listener to the process's standard output or error, however many threads start before the event loop runs", () => {
+    const listeners = () => [process.stdout, process.stderr].map((stream) => stream.eventNames().map((name) => stream.listenerCount(name)));
+    const before = listeners();
+    // A trend of many large reports: a digest thread per report, all started in one synchronous loop.
+    const threads = Array.from({ length: 12 }, () => PieceThread.start({ job: "sha256" })!);
+    expect(listeners()).toStrictEqual(before);
+    for (const thread of threads) thread.finish();
+  });
+
   it("hashes a view as its bytes alone, and nothing as the empty text's SHA-256", () => {
     const whole = pieces(1, 1000)[0]!;
     const view = whole.subarray(100, 400);

@@ -58,7 +58,14 @@ export class PieceThread {
   private constructor(job: PieceJob, script: URL) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(script, { workerData: { ...job, state: this.state, port: port2 }, transferList: [port2] });
+    // Its standard output and error its own (it writes to neither): left to Node, each would be piped into the
+    // process's, adding listeners there until the event loop next runs, past Node's limit when many reports are read at once.
+    this.worker = new Worker(script, {
+      workerData: { ...job, state: this.state, port: port2 },
+      transferList: [port2],
+      stdout: true,
+      stderr: true,
+    });
     // It never keeps the process alive: a run that ends has no use for it.
     this.worker.unref();
     unfinished.register(this, this.worker, this);
