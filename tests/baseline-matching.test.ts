@@ -7,6 +7,8 @@ import { baselineIds, compareWithBaseline, markedFindings } from "../src/finding
 import { check, loadConfig, readBaseline } from "../src/index.js";
 import type { Finding } from "../src/model/finding.js";
 import type { Report } from "../src/model/report.js";
+import { FindingsHasher } from "../src/report/digest.js";
+import { findingText } from "../src/report/finding-text.js";
 import { runCli } from "./helpers/run-cli.js";
 
 /** A folder with a config `c.json` of `rules` (and `ruleSettings`) over `p.csv`, and a check run there. */
@@ -245,5 +247,60 @@ describe("S42 a window baseline's rejected rows, unmapped columns and expired wa
       mark("config/expired-waiver", "old"),
       mark("config/expired-waiver", "new one"),
     ]).toStrictEqual([1, "unchanged", "new", "unchanged", "new"]);
+  });
+});
+
+describe("S49 a report's finding with a severity pricelint does not write", () => {
+  it("S49 is refused alike by --baseline, merge and trend, waived or not, where --baseline read it and merge took it waived", async () => {
+    const p = project({
+      rules: ["channel/online-differs-from-store"],
+      waivers: [{ rule: "channel/online-differs-from-store", sku: "B", until: "2026-12-31", reason: "known" }],
+    });
+    const config = p.configFile("c.json");
+    // A's and B's web prices differ from their store prices: two warnings, B's waived.
+    p.write("p.csv", "sku,channel,price\nA,web,1.00\nA,store,1.10\nB,web,2.00\nB,store,2.10\n");
+    expect((await p.check(config, "--at", "2026-11-20", "--format", `json:${p.path("base.json")}`)).code).toBe(0);
+    type Doc = { findings: Record<string, unknown>[]; summary: { findings: Record<string, number> }; digest: unknown };
+    /** base.json with findings[i]'s severity "fatal", its digest redone: only the check of severities is left to refuse it. */
+    const fatal = (i: number, name: string) => {
+      const doc = p.report("base.json") as unknown as Doc;
+      expect(doc.findings.map((f) => [f["sku"], f["severity"], f["waived"] !== null])).toStrictEqual([
+        ["A", "warning", false],
+        ["B", "warning", true],
+      ]);
+      doc.findings[i]!["severity"] = "fatal";
+      // A not waived is counted by its severity, which is none now.
+      if (i === 0) doc.summary.findings["warning"]!--;
+      const hasher = new FindingsHasher();
+      for (const f of doc.findings) hasher.add(findingText(f as unknown as Finding, "json"));
+      doc.digest = hasher.digest();
+      p.write(name, `${JSON.stringify(doc, null, 2)}\n`);
+      const text = readFileSync(p.path(name), "utf8");
+      // Each finding starts a line with four spaces and a brace.
+      let at = -1;
+      for (let n = 0; n <= i; n++) at = text.indexOf("\n    {", at + 1);
+      return { file: p.path(name), line: text.slice(0, at + 1).split("\n").length };
+    };
+    const message = '"severity" is "fatal", not error, warning or info';
+    for (const [i, name] of [
+      [0, "fatal.json"],
+      [1, "waived-fatal.json"],
+    ] as const) {
+      const { file, line } = fatal(i, name);
+      const baseline = await p.check(config, "--at", "2026-11-20", "--baseline", file, "--format", "json");
+      expect([baseline.code, baseline.stderr]).toStrictEqual([2, `pricelint: ${file}: findings[${i}]: ${message}\n`]);
+      expect(await runCli(["merge", file])).toStrictEqual({
+        code: 2,
+        stdout: "",
+        stderr: `pricelint: ${file}: findings[${i}] (line ${line}): ${message}\n`,
+      });
+      expect(await runCli(["trend", file])).toStrictEqual({
+        code: 2,
+        stdout: "",
+        stderr: `pricelint: ${file}: findings[${i}]: ${message}\n`,
+      });
+    }
+    // From code, readBaseline refuses it too.
+    expect(() => readBaseline(p.report("waived-fatal.json"), "w.json")).toThrow(`w.json: findings[1]: ${message}`);
   });
 });

@@ -531,7 +531,7 @@ describe("pricelint merge proves its inputs", () => {
   it("S12 refuses a finding only JSON.parse finds broken, though later reads pass over findings unparsed", async () => {
     // The scan that finds where each finding ends does not judge it; the first read parses every one.
     const file = join(dir, "trailing-comma.json");
-    writeFileSync(file, '{"findings": [\n  {"id": "a"},\n  {"id": "b",}\n]}\n');
+    writeFileSync(file, '{"findings": [\n  {"id": "a", "severity": "error"},\n  {"id": "b",}\n]}\n');
     const said = `pricelint: ${file}: line 3: not a JSON report: Expected double-quoted property name in JSON at position 11 (in the value that starts on line 3)\n`;
     const args = ["check", "--config", "fixtures/demo/pricelint.config.json", "--baseline", file, "--no-progress"];
     const { code, stdout, stderr } = await runCli(args);

@@ -1,5 +1,6 @@
 import { doubled } from "../dataset/columns.js";
 import { PricelintError } from "../model/errors.js";
+import { describeValue } from "../text/describe-value.js";
 import { SEVERITIES, withMember, type Finding } from "../model/finding.js";
 import { isCheckReportHead, NOT_A_REPORT, type BaselineFinding } from "../model/report.js";
 
@@ -73,10 +74,24 @@ export function checkBaselineKind(baseline: readonly BaselineFinding[], window: 
   }
 }
 
-/** One finding of an earlier report (`findings[i]` of `file`) as far as comparing runs needs it; one without an id is refused. */
+/**
+ * What is wrong with the severity of a report's finding read back, or null: pricelint writes
+ * error, warning or info, waived or not. `--baseline`, `merge` and `trend` refuse any other alike
+ * (`--fail-on` would read it as no severity it knows). Null, too, for what is no object (the
+ * reader's other checks name it).
+ */
+export function severityFault(finding: unknown): string | null {
+  if (typeof finding !== "object" || finding === null) return null;
+  const { severity } = finding as { severity?: unknown };
+  if ((SEVERITIES as readonly unknown[]).includes(severity)) return null;
+  return `"severity" is ${severity === undefined ? "missing" : describeValue(severity)}, not error, warning or info`;
+}
+
+/** One finding of an earlier report (`findings[i]` of `file`) as far as comparing runs needs it; one without an id, or with a severity pricelint does not write, is refused. */
 export function baselineFinding(f: unknown, i: number, file: string): BaselineFinding {
   const id = (f as { id?: unknown } | null)?.id;
   if (typeof id !== "string") throw new PricelintError("usage", `findings[${i}] has no id; is this a pricelint JSON report?`, file);
+  refuseSeverity(f, i, file);
   const { rule, severity, sku, location, channels, message } = f as Record<string, unknown>;
   return {
     id,
@@ -134,7 +149,13 @@ function standingOf(severity: unknown, waived: boolean): number {
   return rank < 0 ? SEVERITIES.length : SEVERITIES.length - rank;
 }
 
-/** The ids of an earlier report's findings, and what else comparing reads (see {@link BaselineIds}); a finding without an id is refused. */
+/** Refuses (see {@link severityFault}) `findings[i]` of `file`, `f`, when its severity is not one pricelint writes. */
+function refuseSeverity(f: unknown, i: number, file: string): void {
+  const fault = severityFault(f);
+  if (fault !== null) throw new PricelintError("usage", [{ path: `findings[${i}]`, message: fault }], file);
+}
+
+/** The ids of an earlier report's findings, and what else comparing reads (see {@link BaselineIds}); a finding without an id, or with a severity pricelint does not write, is refused. */
 export function baselineIds(findings: Iterable<unknown>, file: string): BaselineIds {
   const ids = new Map<string, number>();
   const windows = new Map<string, WindowPlace[]>();
@@ -145,6 +166,7 @@ export function baselineIds(findings: Iterable<unknown>, file: string): Baseline
   for (const f of findings) {
     const id = (f as { id?: unknown } | null)?.id;
     if (typeof id !== "string") throw new PricelintError("usage", `findings[${i}] has no id; is this a pricelint JSON report?`, file);
+    refuseSeverity(f, i, file);
     let first = ids.get(id);
     if (first === undefined) ids.set(id, (first = i));
     if (i === firstWithId.length) {

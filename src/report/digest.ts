@@ -1,4 +1,5 @@
 import { createHash, type Hash } from "node:crypto";
+import { severityFault } from "../findings/baseline.js";
 import { PricelintError } from "../model/errors.js";
 import { PieceThread, reused } from "../io/piece-thread.js";
 import { COUNT_KEYS, type FindingCounts, type FindingsDigest } from "../model/report.js";
@@ -159,9 +160,11 @@ export class WrittenFindings {
 
 /**
  * What a finding read back counts under in its report's summary: `waived` when it is waived, else
- * its severity; null when it has none to count it by (a report changed after it was written).
+ * its severity; null when it has none pricelint writes (see severityFault), waived or not (a
+ * report changed after it was written).
  */
 export function countedAs(finding: { readonly severity?: unknown; readonly waived?: unknown }): keyof FindingCounts | null {
+  if (severityFault(finding) !== null) return null;
   const bucket = finding.waived ? "waived" : finding.severity;
   return COUNT_KEYS.find((key) => key === bucket) ?? null;
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { rowOrdinals } from "../findings/baseline.js";
+import { rowOrdinals, severityFault } from "../findings/baseline.js";
 import { PricelintError } from "../model/errors.js";
-import { SEVERITIES, type Finding, type Severity } from "../model/finding.js";
+import type { Finding, Severity } from "../model/finding.js";
 import { noFindings, type FindingCounts } from "../model/report.js";
 import { checkReportHead } from "../report/read-report.js";
 import type { ReportDocument } from "../parallel/merge.js";
@@ -141,8 +141,8 @@ function readFinding(raw: unknown, path: string, file: string): ReadFinding {
   };
   const id = text("id");
   const rule = text("rule");
-  const severity = text("severity");
-  if (!(SEVERITIES as readonly string[]).includes(severity)) refuse(`"severity" is "${severity}", not error, warning or info`);
+  const severity = severityFault(f);
+  if (severity !== null) refuse(severity);
   const channels = f["channels"] ?? [];
   if (!Array.isArray(channels) || !channels.every((c): c is string => typeof c === "string")) {
     refuse(`"channels" is not a list of strings`);
@@ -150,7 +150,7 @@ function readFinding(raw: unknown, path: string, file: string): ReadFinding {
   return {
     id,
     rule,
-    severity: severity as Severity,
+    severity: f["severity"] as Severity,
     sku: orNull("sku"),
     location: orNull("location"),
     channels: channels as string[],
