@@ -96,7 +96,7 @@ describe("two reports of one instant", () => {
     );
   });
 
-  it("reads a copy of one report once, with a note, and counts the run as that report does", () => {
+  it("reads a copy of one report once, with a warning, and counts the run as that report does", () => {
     const t = trend(
       ["r/2026-11-03.json", EARLIER],
       ["r/2026-11-04.json", report({ severity: "error" })],
