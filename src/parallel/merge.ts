@@ -291,10 +291,10 @@ function* findingsOf(events: Iterable<ReportEvent>): Generator<Finding> {
 }
 
 /**
- * Checks that a parsed JSON document is a pricelint JSON report: its findings, its tool and
- * summary as pricelint writes them (see checkReportHead), and each finding one that merge and
- * the writers can read. Anything else is a `usage`
- * error naming `file` (and the finding, by its place in `findings`), as `pricelint merge` names it.
+ * Checks that a parsed JSON document is a pricelint JSON report: its findings, its tool, instant
+ * and summary as pricelint writes them (see checkReportHead), and each finding one that merge
+ * and the writers can read. Anything else is a `usage` error naming `file` (and the member, or
+ * the finding by its place in `findings`), as `pricelint merge` names it.
  */
 export function readReport(document: unknown, file: string): ReportDocument {
   const r = document as Partial<ReportDocument> | null;

@@ -47,7 +47,7 @@ export type TrendReport = Omit<ReportDocument, "findings"> & { readonly findings
  * finding without id, rule or severity) is refused, naming the file and the member or finding.
  */
 export function digestReport(file: string, report: TrendReport, table: FindingTable): RunDigest {
-  // Its instants among them, each as a report writes it (see checkReportHead): read exactly.
+  // Its head as pricelint writes it (see checkReportHead): its instants, among the rest, are then read exactly.
   checkReportHead(report as unknown as Record<string, unknown>, file);
   // One shard's report is part of a run: its findings missing from the next run were in other shards, not fixed.
   const shard = report.run?.shard;
