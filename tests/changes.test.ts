@@ -75,7 +75,7 @@ const EXPECTED = [
       "options.maxIncreasePercent": "50",
       "options.minChange": "0.01",
       priceChangeSize: "18.00",
-      priceDecreasePercent: "90.045023",
+      priceDecreasePercent: "90.0450225",
       priceIncreasePercent: null,
     },
   },
@@ -128,7 +128,7 @@ describe("check --previous on two nightly folders", () => {
       { file: "../2026-12-04/prices-web.csv", line: 2 },
     ]);
     expect(move.message).toBe(
-      `web at every location: the price moved from 19.99 to 1.99 (-90.045023%) since the previous state (../2026-12-04/prices-web.csv:2)`,
+      `web at every location: the price moved from 19.99 to 1.99 (-90.0450225%) since the previous state (../2026-12-04/prices-web.csv:2)`,
     );
   });
 

@@ -156,7 +156,7 @@ describe("a default row at a store that had an offer of its own in the previous 
   ];
 
   it("is compared there with that offer, by the change rules", async () => {
-    // 10.00 → 20.00 is +100 % at S1, 12.00 → 20.00 is +66.666667 % (half-up at six places) at
+    // 10.00 → 20.00 is +100 % at S1, 12.00 → 20.00 is +66.6666667 % (200/3, past six places, so to seven) at
     // S2, both beyond the default 50 %; at S3, and with no location, there was nothing before.
     // The same from yesterday's snapshot, and in two threads.
     const { dir, fromFolder, fromSnapshot } = await twoNights(files, feeds, 2);
@@ -165,7 +165,7 @@ describe("a default row at a store that had an offer of its own in the previous 
       [
         "change/price-move",
         "S2",
-        "store at S2: the price moved from 12.00 to 20.00 (66.666667%) since the previous state (d1/prices.csv:3)",
+        "store at S2: the price moved from 12.00 to 20.00 (66.6666667%) since the previous state (d1/prices.csv:3)",
       ],
     ];
     expect(fromFolder.map((f) => [f.rule, f.location, f.message.replaceAll(dir + "/", "")])).toStrictEqual(expected);
@@ -177,7 +177,7 @@ describe("a store's own offer yesterday, in a feed whose rows share one line", (
   it("is the store's own, from the folder and from a snapshot alike", async () => {
     // Yesterday's prices are one line of JSON: the default row (10.00) and S1's own (30.00), both
     // at prices.json line 1. Today only the default, 10.00, stands at S1: 30.00 → 10.00 there is
-    // −66.666667 %, beyond the default 50 %.
+    // −66.6666667 %, beyond the default 50 %.
     const row = (location: string | null, price: string) => ({
       sku: "A1",
       channel: "store",
@@ -197,7 +197,7 @@ describe("a store's own offer yesterday, in a feed whose rows share one line", (
     const { fromFolder, fromSnapshot } = await twoNights(files, feeds);
     for (const findings of [fromFolder, fromSnapshot]) {
       expect(findings.map((f) => [f.rule, f.location, f.message.replace(/ since .*$/, "")])).toStrictEqual([
-        ["change/price-move", "S1", "store at S1: the price moved from 30.00 to 10.00 (-66.666667%)"],
+        ["change/price-move", "S1", "store at S1: the price moved from 30.00 to 10.00 (-66.6666667%)"],
       ]);
     }
   });

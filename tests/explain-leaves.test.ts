@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { check } from "../src/index.js";
 import type { Explanation } from "../src/model/explanation.js";
+import { formatExplanation } from "../src/report/condition-tree.js";
 
 type Row = Record<string, string>;
 
@@ -185,5 +186,49 @@ describe("an explanation's leaves say what decided them", () => {
     const percent = await explained({ feeds: { prices }, rule: rule({ tolerancePercent: "0.5" }), at });
     expect(percent.get("J")).toStrictEqual([[1, "web.effectivePrice", "notEqual", "beyond tolerance 0.5 % of 1510 = 7.55"]]);
     expect(percent.get("K")).toStrictEqual([[1, "web.effectivePrice", "notEqual", "beyond tolerance 0.5 % of 1.510 = 0.00755"]]);
+  });
+  it("M41 shows a percentage that passes a limit of 6 decimals with the digits that pass it, in the leaf, the values and the message", async () => {
+    // 1.00 off 3.00 is 100/3 % = 33.3333333…%: more than a maxPercent of 33.333333, and shown so.
+    const above = await check(
+      {
+        currency: "EUR",
+        feeds: { prices: [{ sku: "A", channel: "web", price: "3.00", sale_price: "2.00" }] },
+        rules: ["price/excessive-discount"],
+        ruleSettings: { "price/excessive-discount": { maxPercent: "33.333333" } },
+      },
+      { at: new Date("2026-11-15T12:00:00Z"), explain: true },
+    );
+    const [discount] = above.findings;
+    expect(discount!.values).toStrictEqual({ discountPercent: "33.3333333", "options.maxPercent": "33.333333" });
+    expect(discount!.message).toBe("web at every location: 2.00 is more than 33.333333% below the price 3.00 (discount 33.3333333%)");
+    expect(formatExplanation(discount!.explanation!, "")).toStrictEqual([
+      "[true] all",
+      "  [true] discountPercent = 33.3333333 greaterThan options.maxPercent = 33.333333",
+    ]);
+    // 2.00 off 3.00 is 200/3 % = 66.6666666…%: less than 66.666667, and shown so (66.6666667 < 66.666667).
+    const below = await check(
+      {
+        currency: "EUR",
+        feeds: { prices: [{ sku: "A", channel: "web", price: "3.00", sale_price: "1.00" }] },
+        rules: [
+          {
+            id: "house/shallow",
+            description: "d",
+            severity: "error",
+            scope: "offer",
+            conditions: { all: [{ fact: "discountPercent", operator: "lessThan", value: "66.666667" }] },
+            message: "discount {discountPercent} below 66.666667",
+          },
+        ],
+      },
+      { at: new Date("2026-11-15T12:00:00Z"), explain: true },
+    );
+    const shallow = below.findings.find((f) => f.rule === "house/shallow")!;
+    expect(shallow.values).toStrictEqual({ discountPercent: "66.6666667" });
+    expect(shallow.message).toBe("discount 66.6666667 below 66.666667");
+    expect(formatExplanation(shallow.explanation!, "")).toStrictEqual([
+      "[true] all",
+      "  [true] discountPercent = 66.6666667 lessThan 66.666667",
+    ]);
   });
 });

@@ -203,7 +203,7 @@ describe("promotions applied once each, whatever the feed's order, and a product
     });
     // 10.00 − 1.00 = 9.00, below 9.50 once; taken off twice it was 8.00.
     expect(found.map((f) => f.message)).toStrictEqual([
-      "web at every location: 9.00 is below cost 9.50 plus a 0 margin (markup -0.052632)",
+      "web at every location: 9.00 is below cost 9.50 plus a 0 margin (markup -0.0526316)",
     ]);
   });
 

@@ -119,7 +119,8 @@ describe("AmountParser.mayGroup", () => {
 
 describe("M24 a discount shown to six decimals that rounds onto maxPercent", () => {
   it("M24 says “more than” of maxPercent as written, not of the discount rounded", async () => {
-    // 2.00 of 3.00 is 100/3 % = 33.3333333…% off: more than 33.333333 %, and shown as 33.333333.
+    // 2.00 of 3.00 is 100/3 % = 33.3333333…% off: more than 33.333333 %, and shown with the seventh
+    // decimal that says so (M41).
     const dir = mkdtempSync(join(tmpdir(), "pricelint-discount-"));
     writeFileSync(join(dir, "p.csv"), "sku,channel,price,sale_price\nA,web,3.00,2.00\n");
     const found = async (maxPercent: string) => {
@@ -135,7 +136,7 @@ describe("M24 a discount shown to six decimals that rounds onto maxPercent", () 
       return (await check({ config, file: null, baseDir: dir }, { at: AT })).findings.map((f) => f.message);
     };
     expect(await found("33.333333")).toStrictEqual([
-      "web at every location: 2.00 is more than 33.333333% below the price 3.00 (discount 33.333333%)",
+      "web at every location: 2.00 is more than 33.333333% below the price 3.00 (discount 33.3333333%)",
     ]);
     expect(await found("33.333334")).toStrictEqual([]);
   });

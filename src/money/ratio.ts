@@ -2,7 +2,7 @@ import { MAX_DECIMALS, MICROS_PER_UNIT, type Micros, type RoundingMode } from ".
 
 /**
  * An exact fraction (a percentage, a markup), compared without rounding: `num / den` with
- * `den > 0`. Written out to 6 decimals, half up.
+ * `den > 0`. Written out exactly where 6 decimals hold it, else to 7 or more (see {@link Ratio.toText}).
  */
 export class Ratio {
   constructor(
@@ -29,25 +29,27 @@ export class Ratio {
   }
 
   /**
-   * Written out for a finding: to 6 decimals, half up (away from zero), trailing zeros dropped.
-   * A ratio that 6 decimals would round onto a rounder number than it is (50.00000025 % onto 50)
-   * goes on to its first digit that is not 0 (50.0000003), up to 18 decimals: a value shown
-   * beside a limit is never shown as the limit it passes.
+   * Written out for a finding: exactly, trailing zeros dropped, when 6 decimals hold it (25,
+   * 33.5); else rounded half up (away from zero) to 7 decimals, going on to the first digit that
+   * is not 0 (50.00000025 % is 50.0000003, not 50), up to 18 decimals. A limit (a literal, an
+   * option) has at most 6 decimals, so a value shown beside one is never shown as the limit it
+   * passes: 100/3 % is 33.3333333, visibly above a `maxPercent` of 33.333333.
    */
   toText(): string {
     const negative = this.num < 0n;
     const num = negative ? -this.num : this.num;
-    for (let decimals = MAX_DECIMALS; ; decimals++) {
-      const scale = 10n ** BigInt(decimals);
-      const scaled = num * scale;
-      const exact = scaled % this.den === 0n;
+    // Not held by 6 decimals: written with 7 or more, as no limit is.
+    const first = (num * SCALES[MAX_DECIMALS]!) % this.den === 0n ? MAX_DECIMALS : MAX_DECIMALS + 1;
+    for (let decimals = first; ; decimals++) {
+      const scaled = num * SCALES[decimals]!;
+      const rest = scaled % this.den;
       let q = scaled / this.den;
-      if ((scaled % this.den) * 2n >= this.den) q += 1n;
+      if (rest * 2n >= this.den) q += 1n;
       const digits = q.toString().padStart(decimals + 1, "0");
       let keep = digits.length;
       while (keep > digits.length - decimals && digits.charCodeAt(keep - 1) === ZERO) keep--;
       const fraction = digits.slice(digits.length - decimals, keep);
-      if (exact || fraction.length === decimals || decimals === MAX_SHOWN_DECIMALS) {
+      if (rest === 0n || fraction.length === decimals || decimals === MAX_SHOWN_DECIMALS) {
         const units = digits.slice(0, digits.length - decimals);
         return `${negative && q !== 0n ? "-" : ""}${units}${fraction === "" ? "" : "." + fraction}`;
       }
@@ -58,6 +60,8 @@ export class Ratio {
 /** The most decimals a ratio is written with (see {@link Ratio.toText}). */
 const MAX_SHOWN_DECIMALS = 18;
 const ZERO = 48;
+/** 10 to the power of each number of decimals, 0 to 18. */
+const SCALES = Array.from({ length: MAX_SHOWN_DECIMALS + 1 }, (_, i) => 10n ** BigInt(i));
 
 /**
  * A count of millionths exactly, as the fraction `num / den` (den > 0): a computed amount before
