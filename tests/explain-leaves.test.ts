@@ -228,7 +228,7 @@ describe("an explanation's leaves say what decided them", () => {
     expect(shallow.message).toBe("discount 66.6666667 below 66.666667");
     expect(formatExplanation(shallow.explanation!, "")).toStrictEqual([
       "[true] all",
-      "  [true] discountPercent = 66.6666667 lessThan 66.666667",
+      '  [true] discountPercent = 66.6666667 lessThan "66.666667"',
     ]);
   });
 });

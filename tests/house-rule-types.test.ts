@@ -435,8 +435,46 @@ describe("explain's outline of a rule's conditions", () => {
     expect(formatConditions(conditions)).toStrictEqual([
       "  any",
       "    saleEnd lessThanInclusive now+P3D",
-      "    now-PT1H greaterThan 2026-06-01",
+      '    now-PT1H greaterThan "2026-06-01"',
       "    web.effectivePrice greaterThan store.effectivePrice",
+    ]);
+  });
+
+  it("R36 quotes a text literal, so that it reads neither as a fact nor as nothing, and the evaluated tree alike", async () => {
+    const { formatConditions, formatExplanation } = await import("../src/report/condition-tree.js");
+    // The brand compared with the category fact, and with the text "product.category": two rules, two outlines.
+    expect(formatConditions({ fact: "product.brand", operator: "equal", value: { fact: "product.category" } })).toStrictEqual([
+      "  product.brand equal product.category",
+    ]);
+    expect(formatConditions({ fact: "product.brand", operator: "equal", value: "product.category" })).toStrictEqual([
+      '  product.brand equal "product.category"',
+    ]);
+    // The empty text and one led by a space, as written; a number and a list in JSON as before.
+    const conditions = {
+      any: [
+        { fact: "product.brand", operator: "equal", value: "" },
+        { fact: "product.brand", operator: "equal", value: " all" },
+        { fact: "stock", operator: "lessThan", value: 3 },
+        { fact: "sku", operator: "in", value: ["A", "B"] },
+      ],
+    };
+    expect(formatConditions(conditions)).toStrictEqual([
+      "  any",
+      '    product.brand equal ""',
+      '    product.brand equal " all"',
+      "    stock lessThan 3",
+      '    sku in ["A","B"]',
+    ]);
+    // --explain: the fact's value as the finding shows it, the literal as the rule writes it.
+    const leaf = (value: unknown, valueFact: string | null = null) =>
+      ({ kind: "leaf", verdict: 0, fact: "product.brand", factValue: "acme", operator: "equal", valueFact, value }) as const;
+    expect(
+      formatExplanation({ kind: "any", verdict: 0, children: [leaf(""), leaf("product.category"), leaf("tools", "product.category")] }, ""),
+    ).toStrictEqual([
+      "[false] any",
+      '  [false] product.brand = acme equal ""',
+      '  [false] product.brand = acme equal "product.category"',
+      "  [false] product.brand = acme equal product.category = tools",
     ]);
   });
 });

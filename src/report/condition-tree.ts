@@ -4,7 +4,16 @@ const VERDICT = { 1: "true", 0: "false", [-1]: "unknown" } as const;
 
 const show = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
 
-/** A rule's conditions as an indented outline: `all` / `any` / `not`, then one line per comparison. */
+/**
+ * A literal as the rule writes it, in JSON: a text quoted (`"product.category"`, `""`, `" all"`),
+ * so that it never reads as a fact, as nothing, or as part of the line.
+ */
+const literal = (value: unknown): string => JSON.stringify(value) ?? String(value);
+
+/**
+ * A rule's conditions as an indented outline: `all` / `any` / `not`, then one line per
+ * comparison, a fact by its name and a literal as written (`sku equal "A"`).
+ */
 export function formatConditions(node: unknown, indent = "  "): string[] {
   if (typeof node !== "object" || node === null) return [`${indent}${show(node)}`];
   const n = node as Record<string, unknown>;
@@ -16,16 +25,19 @@ export function formatConditions(node: unknown, indent = "  "): string[] {
   const side = ({ fact, path, plus }: Record<string, unknown>) =>
     `${String(fact)}${typeof path === "string" ? path.slice(1) : ""}${typeof plus === "string" ? `${plus.startsWith("-") ? "" : "+"}${plus}` : ""}`;
   const value = n.value;
-  const right = typeof value === "object" && value !== null && "fact" in value ? side(value as Record<string, unknown>) : show(value);
+  const right = typeof value === "object" && value !== null && "fact" in value ? side(value as Record<string, unknown>) : literal(value);
   return [`${indent}${side(n)} ${String(n.operator)} ${right}`];
 }
 
-/** An evaluated condition tree: each node's verdict, and each comparison with the values it saw. */
+/**
+ * An evaluated condition tree: each node's verdict, and each comparison with the values it saw
+ * (`sku = A equal "A"`: a fact's value as the finding shows it, a literal as the rule writes it).
+ */
 export function formatExplanation(node: Explanation, indent = "  "): string[] {
   const verdict = `[${VERDICT[node.verdict]}]`;
   if (node.kind !== "leaf")
     return [`${indent}${verdict} ${node.kind}`, ...node.children.flatMap((c) => formatExplanation(c, `${indent}  `))];
-  const right = node.valueFact === null ? show(node.value) : `${node.valueFact} = ${show(node.value)}`;
+  const right = node.valueFact === null ? literal(node.value) : `${node.valueFact} = ${show(node.value)}`;
   // What decided the verdict beyond the two values (a tolerance, two currencies, a literal as read).
   const note = node.note === undefined ? "" : ` (${node.note})`;
   return [`${indent}${verdict} ${node.fact} = ${show(node.factValue)} ${node.operator} ${right}${note}`];
