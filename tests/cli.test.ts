@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { check } from "../src/index.js";
 import { BUILTIN_RULES } from "../src/rules/builtin.js";
 import { readRuleFile, settingsLeftOff } from "../src/rules/select-rules.js";
-import { explainRule } from "../src/cli/rules-command.js";
+import { explainRule, listRules } from "../src/cli/rules-command.js";
 import { runCli } from "./helpers/run-cli.js";
 
 const run = runCli;
@@ -204,6 +204,40 @@ describe("pricelint explain", () => {
     }
     expect(explainRule("feed/invalid-row")).not.toContain('"off"');
     expect(explainRule("config/expired-waiver")).toContain('"ruleSettings": { "config/expired-waiver": "off" }');
+  });
+
+  it("R37 writes a rule file's text as check's table does: line breaks as spaces, control and bidi characters as escapes", () => {
+    const content = {
+      id: "house/esc",
+      description: "Web price cap\nhouse/fake    offer      error    recommended  forged \u001b[31mRED\u001b[0m \u202eevil",
+      severity: "warning",
+      scope: "offer",
+      help: "see\r\nbelow",
+      options: { cap: { type: "money", default: "1", description: "a\u0007b" } },
+      conditions: { all: [{ fact: "sku", operator: "equal", value: "A\u001b[2J" }] },
+      message: "m\u2028n",
+    };
+    const shown = [{ rule: readRuleFile(content, "h.json").rules[0]!, origin: "./h\u001b.json" }];
+    const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+    // One line per rule: the description's line break does not start a forged rule's line.
+    const listed = listRules(false, shown);
+    expect(listed.split("\n")).toHaveLength(1);
+    expect(listed).not.toMatch(raw);
+    expect(listed).toContain(
+      "Web price cap house/fake    offer      error    recommended  forged \\u001b[31mRED\\u001b[0m \\u202eevil (options: cap) [./h\\u001b.json]",
+    );
+    const explained = explainRule("house/esc", shown, true);
+    expect(explained).not.toMatch(raw);
+    const lines = explained.split("\n");
+    expect(lines.slice(0, 4)).toStrictEqual([
+      "house/esc — warning, offer scope",
+      "Web price cap house/fake    offer      error    recommended  forged \\u001b[31mRED\\u001b[0m \\u202eevil",
+      "",
+      "see below",
+    ]);
+    expect(lines).toContain('  cap: money, default "1" — a\\u0007b');
+    expect(lines).toContain('    sku equal "A\\u001b[2J"');
+    expect(lines).toContain("Message: m n");
   });
 
   it("exits 2 for a rule that does not exist", async () => {

@@ -10,6 +10,7 @@ import type { RuleDefinition } from "../rules/rule.js";
 import { namingConfig } from "../pipeline/config-error.js";
 import { configRuleSelection, isAlwaysOn, isRuleFile, readRuleFile } from "../rules/select-rules.js";
 import { compareText } from "../text/compare.js";
+import { terminalLine } from "../text/terminal.js";
 import { defaultConfigsIn, findDefaultConfig } from "./default-config.js";
 
 /** A rule as `rules` and `explain` show it, and where it is defined: `built-in`, or the config's rule file (or `rules[2]`) that holds it. */
@@ -63,6 +64,8 @@ export async function explainCommand(id: string, configFile: string | undefined)
 /**
  * `pricelint rules [--json]`: every rule with its scope, severity, options (type, default,
  * meaning) and preset; a house rule (of `rules` given a config's) with the file that defines it.
+ * A rule file may come from others: each line is written as the table of `check` writes one
+ * (see terminalLine), so no description can forge a line of the list or move the cursor.
  */
 export function listRules(json: boolean, shown: readonly ShownRule[] = BUILTIN): string {
   const rules = shown
@@ -84,14 +87,16 @@ export function listRules(json: boolean, shown: readonly ShownRule[] = BUILTIN):
       const options = Object.keys(r.options);
       const head = `${r.id.padEnd(width)}  ${r.scope.padEnd(9)}  ${r.severity.padEnd(7)}  ${(r.recommended ? "recommended" : "").padEnd(11)}`;
       const file = r.file === undefined ? "" : ` [${r.file}]`;
-      return `${head}  ${r.description}${options.length > 0 ? ` (options: ${options.join(", ")})` : ""}${file}`;
+      return terminalLine(`${head}  ${r.description}${options.length > 0 ? ` (options: ${options.join(", ")})` : ""}${file}`);
     })
     .join("\n");
 }
 
 /**
  * What a rule checks, its options, its conditions, and how to change it; `rules` are those there
- * are, the built-in ones unless a config's (`configured`) are given.
+ * are, the built-in ones unless a config's (`configured`) are given. Each line is written as the
+ * table of `check` writes one (see terminalLine): a description's line break is a space, and
+ * control and bidi characters are visible escapes.
  */
 export function explainRule(id: string, rules: readonly ShownRule[] = BUILTIN, configured = false): string {
   const found = rules.find((r) => r.rule.id === id);
@@ -142,7 +147,7 @@ export function explainRule(id: string, rules: readonly ShownRule[] = BUILTIN, c
   if (builtin && !system) {
     // A rule file may not take a built-in's id (it would replace the built-in unseen), nor say whether a preset takes it.
     const { recommended: _, ...house } = { ...rule, id: `house/${rule.id.split("/").pop()}` };
-    lines.push("", "As a rule file (copy it to start a house rule):", JSON.stringify(house, null, 2));
+    lines.push("", "As a rule file (copy it to start a house rule):", ...JSON.stringify(house, null, 2).split("\n"));
   }
-  return lines.join("\n");
+  return lines.map(terminalLine).join("\n");
 }
