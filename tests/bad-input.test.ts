@@ -3535,6 +3535,28 @@ describe("the Hardening issue's open classes: numbers by their text, keys, ambig
     }
   });
 
+  it("R38 a rule file's rule that says the preset recommended takes it is refused; false, true of every house rule, is not", async () => {
+    const rule = (recommended: boolean) =>
+      JSON.stringify({
+        id: "house/rec",
+        description: "price above 1",
+        severity: "error",
+        scope: "offer",
+        recommended,
+        conditions: { all: [{ fact: "price", operator: "greaterThan", value: "1" }] },
+        message: "m",
+      });
+    const refused = await run({ "p.csv": `${HEADER}A,web,2.00\n`, "r.json": rule(true) }, prices("p.csv", {}, { rules: ["r.json"] }));
+    expect(refused.stderr).toBe(
+      'pricelint: r.json: recommended: the preset "recommended" takes built-in rules only, and a house rule runs whenever "rules" lists it or its file: remove "recommended"\n',
+    );
+    expect(refused.code).toBe(2);
+    // Said false, the rule runs as listed, and fires on 2.00.
+    const accepted = await run({ "p.csv": `${HEADER}A,web,2.00\n`, "r.json": rule(false) }, prices("p.csv", {}, { rules: ["r.json"] }));
+    expect(accepted.report!.findings.map((f) => f.rule)).toContain("house/rec");
+    expect(accepted.code).toBe(1);
+  });
+
   it("C31 a channel named as rules name facts (product, options, previous…), and a channel id's own message, not zod's", async () => {
     for (const [name, message] of [
       [

@@ -149,6 +149,14 @@ describe("pricelint rules", () => {
     expect(line("price/non-positive")).toMatch(/ recommended /);
     expect(line("price/non-positive")).not.toContain("options:");
   });
+
+  it("R38 says recommended of the rules the preset takes, whatever a rule's definition says", () => {
+    // A house rule no preset takes, its definition saying otherwise (rule files may not say it: R38).
+    const house = { id: "house/rec", description: "d", severity: "error" as const, scope: "offer" as const, recommended: true };
+    const listed = JSON.parse(listRules(true, [{ rule: house, origin: "./house.json" }])) as { recommended: boolean }[];
+    expect(listed[0]!.recommended).toBe(false);
+    expect(listRules(false, [{ rule: house, origin: "./house.json" }])).not.toContain("recommended");
+  });
 });
 
 describe("pricelint explain", () => {

@@ -69,14 +69,15 @@ export async function explainCommand(id: string, configFile: string | undefined)
  */
 export function listRules(json: boolean, shown: readonly ShownRule[] = BUILTIN): string {
   const rules = shown
-    .map(({ rule: { id, scope, severity, description, channels, options, recommended }, origin }) => ({
+    .map(({ rule: { id, scope, severity, description, channels, options }, origin }) => ({
       id,
       scope,
       severity,
       description,
       channels: channels ?? [],
       options: declarationsOf(options),
-      recommended: recommended === true,
+      // Whether the preset takes it, as the preset says: its own list of built-in rules.
+      recommended: PRESETS["recommended"]!.includes(id),
       ...(origin === "built-in" ? {} : { file: origin }),
     }))
     .sort((a, b) => compareText(a.id, b.id));
@@ -145,7 +146,7 @@ export function explainRule(id: string, rules: readonly ShownRule[] = BUILTIN, c
   // Only what the config's schema accepts: feed/invalid-row cannot be switched off.
   if (configSchema.shape.ruleSettings.safeParse({ [rule.id]: "off" }).success) lines.push(`  "ruleSettings": { "${rule.id}": "off" }`);
   if (builtin && !system) {
-    // A rule file may not take a built-in's id (it would replace the built-in unseen), nor say whether a preset takes it.
+    // A rule file may not take a built-in's id (it would replace the built-in unseen), nor say that a preset takes it.
     const { recommended: _, ...house } = { ...rule, id: `house/${rule.id.split("/").pop()}` };
     lines.push("", "As a rule file (copy it to start a house rule):", ...JSON.stringify(house, null, 2).split("\n"));
   }

@@ -22,7 +22,7 @@ export const ruleSchema = z.strictObject({
   description: z.string().min(1),
   severity: z.enum(SEVERITIES),
   scope: z.enum([...SCOPES, ...SYSTEM_SCOPES]),
-  /** Whether the preset `recommended` switches the rule on (built-in rules). */
+  /** Whether the preset `recommended` switches the rule on (built-in rules; a rule file's may not say true). */
   recommended: z.boolean().optional(),
   channels: z.array(z.string().min(1)).optional(),
   /** The options the rule takes, each declared with its type and default (see options.ts). */

@@ -59,9 +59,13 @@ export function readRuleFile(content: unknown, file: string): RuleFile {
 /**
  * What a rule file may not say, though the envelope allows it for built-in rules: a system scope
  * (`feed`, `config`: raised by the loader and the config, never evaluated, so such a rule would
- * never fire), or `channels` on a scope they do not filter (product, family, promotion).
+ * never fire), `channels` on a scope they do not filter (product, family, promotion), or
+ * `"recommended": true` (the preset holds built-in rules only: a rule file's rule runs where
+ * `rules` lists its file, and `rules` would list it as recommended).
  */
 function houseRuleProblem(rule: RuleDefinition): string | null {
+  if (rule.recommended === true)
+    return 'recommended: the preset "recommended" takes built-in rules only, and a house rule runs whenever "rules" lists it or its file: remove "recommended"';
   if ((SYSTEM_SCOPES as readonly string[]).includes(rule.scope))
     return `scope: "${rule.scope}" is the scope of built-in rules the loader raises; a rule file's rule has scope offer, pair, product, family or promotion`;
   if (rule.channels !== undefined && rule.scope !== "offer" && rule.scope !== "pair")
