@@ -248,6 +248,26 @@ describe("pricelint explain", () => {
     expect(lines).toContain("Message: m n");
   });
 
+  it("R39 lists every limit check holds an option to: the option it may not be above, and the lists a tolerance widens", () => {
+    // ruleSettings limitedFrom 4 with inStockFrom 3 is refused: "limitedFrom is at most inStockFrom".
+    expect(explainRule("availability/contradicts-stock").split("\n")).toContain(
+      "  limitedFrom: integer ≥ 1, at most inStockFrom, default 1 — the fewest units that are no longer out of stock (limited_availability from here)",
+    );
+    // A house rule giving tolerance its default alone: the engine's meaning, in and notIn included.
+    const content = {
+      id: "house/tol",
+      description: "d",
+      severity: "warning",
+      scope: "offer",
+      options: { tolerance: "0.05" },
+      conditions: { all: [{ fact: "price", operator: "in", value: ["10.30", "9.50"] }] },
+    };
+    const shown = [{ rule: readRuleFile(content, "h.json").rules[0]!, origin: "./h.json" }];
+    expect(explainRule("house/tol", shown, true).split("\n")).toContain(
+      '  tolerance: money ≥ 0, default "0.05" — money amounts this close count as equal: equal, notEqual, lessThan and greaterThan widen by it, and in and notIn as equal',
+    );
+  });
+
   it("exits 2 for a rule that does not exist", async () => {
     const { code, stderr } = await run(["explain", "channel/nope"]);
     expect(code).toBe(2);

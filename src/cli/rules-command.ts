@@ -4,7 +4,7 @@ import { PricelintError } from "../model/errors.js";
 import { readRuleFiles } from "../pipeline/inputs.js";
 import { formatConditions } from "../report/condition-tree.js";
 import { BUILTIN_RULES } from "../rules/builtin.js";
-import { declarationsOf, describeOptionType } from "../rules/options.js";
+import { declarationsOf, describeOption } from "../rules/options.js";
 import { PRESETS } from "../rules/presets.js";
 import type { RuleDefinition } from "../rules/rule.js";
 import { namingConfig } from "../pipeline/config-error.js";
@@ -117,7 +117,7 @@ export function explainRule(id: string, rules: readonly ShownRule[] = BUILTIN, c
   if (options.length > 0) {
     lines.push("", "Options (in ruleSettings):");
     for (const [name, d] of options) {
-      lines.push(`  ${name}: ${describeOptionType(d)}, default ${JSON.stringify(d.default)}${d.description ? ` — ${d.description}` : ""}`);
+      lines.push(`  ${name}: ${describeOption(d)}, default ${JSON.stringify(d.default)}${d.description ? ` — ${d.description}` : ""}`);
     }
   }
   if (rule.conditions !== undefined) lines.push("", "Fires when:", ...formatConditions(rule.conditions));

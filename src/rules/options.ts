@@ -53,7 +53,7 @@ export const ENGINE_OPTIONS: Readonly<Record<string, OptionDeclaration>> = {
     type: "money",
     default: "0",
     min: "0",
-    description: "money amounts this close count as equal: equal, notEqual, lessThan and greaterThan widen by it",
+    description: "money amounts this close count as equal: equal, notEqual, lessThan and greaterThan widen by it, and in and notIn as equal",
   },
   tolerancePercent: {
     type: "percent",
@@ -258,6 +258,15 @@ export function describeOptionType(declaration: OptionDeclaration): string {
       return declaration.type;
     }
   }
+}
+
+/**
+ * An option as `explain` lists it: its type and range, and the option it may not be above, which
+ * a setting is held to as to its range (`integer ≥ 1, at most inStockFrom`).
+ */
+export function describeOption(declaration: OptionDeclaration): string {
+  const atMost = "atMost" in declaration ? declaration.atMost : undefined;
+  return atMost === undefined ? describeOptionType(declaration) : `${describeOptionType(declaration)}, at most ${atMost}`;
 }
 
 /** The JSON path of an option in the config: `ruleSettings["channel/online-differs-from-store"].tolerance`. */
