@@ -7,12 +7,14 @@
  * the exact quotients do. A computed amount beyond the largest amount is missing, not written
  * with wrong digits. Every expected value is worked out by hand in the comments.
  */
+import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { check } from "../src/index.js";
 import { decimalsOf } from "../src/money/amount.js";
 import type { Promotion } from "../src/model/promotion.js";
 import { promotedPrice } from "../src/pricing/promotions.js";
 import type { RuleDefinition } from "../src/rules/rule.js";
+import { checkFiles } from "./helpers/check-files.js";
 import { probeRule } from "./helpers/probe.js";
 
 type Row = Record<string, unknown>;
@@ -115,6 +117,208 @@ describe("M15 a promotion on a price with more decimals than the minor unit", ()
       referencePrice: null,
     } as unknown as Promotion;
     expect(promotedPrice(2_000_000, [raise], 2, "half-up").price).toBe(2_000_000);
+  });
+});
+
+describe("M42 a promotion on a price written in thousandths with a trailing zero", () => {
+  /** Reckons in decimal, half up, as the README says the price is: the reference the program is held to. */
+  const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+  /** Decimals a cell is written with, trailing zeros included. */
+  const written = (cell: string) => cell.split(".")[1]?.length ?? 0;
+  /** An amount written as the findings write it: to the cent at least, and every further digit that is not a trailing 0. */
+  const shown = (d: Decimal) => {
+    let text = d.toFixed(6);
+    while (text.endsWith("0") && text.length > text.indexOf(".") + 3) text = text.slice(0, -1);
+    return text;
+  };
+  /**
+   * `cell` as a promotion computes from it: times `factor` (exactly), rounded once to the finer
+   * of the cent and the decimals `cell` is written with, never above it.
+   */
+  const computed = (cell: string, factor: Decimal) =>
+    shown(D.min(new D(cell).times(factor).toDecimalPlaces(Math.max(2, written(cell))), new D(cell)));
+
+  /** A price in thousandths, 1.000 to 9.999, every other one ending in 0 (`1.780`), from a seeded sequence. */
+  function* thousandths(seed: number): Generator<string> {
+    let state = seed;
+    for (let i = 0; ; i++) {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      const n = 1000 + (state % 9000);
+      yield ((i % 2 === 0 ? n - (n % 10) : n) / 1000).toFixed(3);
+    }
+  }
+
+  const PERCENTS = ["5", "10", "12.5", "15", "20", "33.3", "50"];
+  type Case = { sku: string; price: string; sale: string; member: string; percent: string; memberPercent: string };
+  const cases: Case[] = [];
+  const prices = thousandths(42);
+  for (let i = 0; i < 60; i++) {
+    const next = () => prices.next().value as string;
+    cases.push({
+      sku: `K${i}`,
+      price: next(),
+      sale: next(),
+      member: next(),
+      percent: PERCENTS[i % PERCENTS.length]!,
+      memberPercent: PERCENTS[(i * 3 + 1) % PERCENTS.length]!,
+    });
+  }
+  const factor = (percent: string) => new D(100).minus(percent).div(100);
+  /**
+   * Per offer, the effective and member effective prices: on the web the price less its percent,
+   * and the member price less the larger of its percent and the member-only one (they do not
+   * combine: the lowest result wins); in the app the sale price less its percent, for members too.
+   */
+  const expected = Object.fromEntries(
+    cases.flatMap((c) => [
+      [`web ${c.sku}`, [computed(c.price, factor(c.percent)), computed(c.member, factor(D.max(c.percent, c.memberPercent).toString()))]],
+      [`app ${c.sku}`, [computed(c.sale, factor(c.percent)), computed(c.sale, factor(c.percent))]],
+    ]),
+  );
+  const rows = {
+    prices: cases.flatMap((c) => [
+      { sku: c.sku, channel: "web", price: c.price, member_price: c.member },
+      // Always on sale: the sale price is what the promotion lowers.
+      { sku: c.sku, channel: "app", price: "10.000", sale_price: c.sale },
+    ]),
+    promotions: cases.flatMap((c) => [
+      promo({ promo_id: `P${c.sku}`, type: "percent_off", value: c.percent, channels: "web|app", skus: c.sku }),
+      promo({ promo_id: `M${c.sku}`, type: "percent_off", value: c.memberPercent, channels: "web", skus: c.sku, member_only: "true" }),
+    ]),
+  };
+  const MEMBER_PROBE = probeRule(["effectivePrice", "memberEffectivePrice"], "test/member");
+  const byOffer = (report: Awaited<ReturnType<typeof check>>) =>
+    Object.fromEntries(
+      report.findings.map((f) => [`${f.channels.join("|")} ${f.sku}`, [f.values["effectivePrice"], f.values["memberEffectivePrice"]]]),
+    );
+
+  it("M42 keeps the decimals written, as decimal.js reckons them, in records", async () => {
+    // The sequence gives prices that end in 0 (1.780 is exactly 1.78: a value cannot say it is in thousandths).
+    expect(cases.filter((c) => c.price.endsWith("0")).length).toBeGreaterThan(20);
+    const report = await run({ feeds: rows, rules: [MEMBER_PROBE] });
+    expect(byOffer(report)).toStrictEqual(expected);
+  });
+
+  it("M42 keeps the decimals written, as decimal.js reckons them, in CSV lines read in place", async () => {
+    const csv = (list: Row[]) => {
+      const header = [...new Set(list.flatMap((r) => Object.keys(r)))];
+      return [header.join(","), ...list.map((r) => header.map((h) => String(r[h] ?? "")).join(","))].join("\n") + "\n";
+    };
+    const report = await checkFiles(
+      { "p.csv": csv(rows.prices), "r.csv": csv(rows.promotions) },
+      {
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: [
+          { kind: "prices", path: "p.csv" },
+          { kind: "promotions", path: "r.csv" },
+        ],
+        rules: [MEMBER_PROBE],
+      },
+      "2026-06-01T00:00:00Z",
+    );
+    expect(report.findings.filter((f) => f.rule === "feed/invalid-row")).toStrictEqual([]);
+    expect(byOffer(report)).toStrictEqual(expected);
+  });
+
+  it("M42 a multi-buy's unit price keeps them too: buy 2 get 1 at 1.780 is 1.187", async () => {
+    // 1.780 × 2 / 3 = 1.18666… → 1.187 (not 1.19); 1.78 in cents stays in cents: 1.19.
+    const got = await amounts({
+      prices: [
+        { sku: "T", channel: "web", price: "1.780" },
+        { sku: "C", channel: "web", price: "1.78" },
+      ],
+      promotions: [promo({ promo_id: "B", type: "buy_x_get_y", min_qty: 2, get_qty: 1, channels: "web", skus: "T|C" })],
+    });
+    expect([got["T"]!["multibuyUnitPrice"], got["C"]!["multibuyUnitPrice"]]).toStrictEqual(["1.187", "1.19"]);
+  });
+
+  it("M42 a dearer store price no longer ends up cheaper: no false click-and-collect finding", async () => {
+    // 1.780 less 10 % is exactly 1.602, what click-and-collect charges; 1.779 less 10 % is
+    // 1.6011 → 1.601, below click-and-collect's 1.602.
+    const report = await checkFiles(
+      {
+        "p.csv":
+          "sku,channel,location,currency,price\nA,store,S1,EUR,1.780\nA,click_collect,S1,EUR,1.602\nB,store,S1,EUR,1.779\nB,click_collect,S1,EUR,1.602\n",
+        "r.csv": "promo_id,type,value,channels,locations,skus,start,end\nP1,percent_off,10,store,,A|B,2026-11-20,2026-11-25\n",
+      },
+      {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: [
+          { kind: "prices", path: "p.csv" },
+          { kind: "promotions", path: "r.csv" },
+        ],
+        rules: ["channel/click-collect-above-store"],
+      },
+      "2026-11-20T10:00:00Z",
+    );
+    expect(report.findings.map((f) => [f.sku, f.values["store.effectivePrice"]])).toStrictEqual([["B", "1.601"]]);
+  });
+
+  it("M42 a price a feed's constant gives, or one a row takes from another (inheritFrom), keeps them", async () => {
+    // The store row takes 1.780 from its web row: less 10 % it is 1.602 at S1, as on the web.
+    // C's takes 1.55, in cents, after a row in thousandths: 1.395 → 1.40, as on the web. D's
+    // takes the web's sale price of 1.780 with its price: 1.602.
+    const report = await checkFiles(
+      {
+        "web.csv": "sku,price,sale_price\nA,1.780,\nC,1.55,\nD,2.00,1.780\n",
+        "const.csv": "sku\nA\n",
+        "stores.csv": "sku,location,price,sale_price\nA,S1,,\nB,S1,1.500,1.400\nC,S1,,\nD,S1,,\n",
+        "r.csv": "promo_id,type,value,channels,skus,start,end\nP1,percent_off,10,web|app|store,A|C|D,2026-01-01,2026-12-31\n",
+      },
+      {
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: [
+          { kind: "prices", path: "web.csv", constants: { channel: "web" } },
+          { kind: "prices", path: "const.csv", constants: { channel: "app", price: "1.780" } },
+          { kind: "prices", path: "stores.csv", constants: { channel: "store" }, inheritFrom: "web" },
+          { kind: "promotions", path: "r.csv" },
+        ],
+        rules: [PROBE],
+      },
+      "2026-06-01T00:00:00Z",
+    );
+    const prices = (sku: string) =>
+      report.findings
+        .filter((f) => f.sku === sku)
+        .map((f) => [f.channels.join("|"), f.values["effectivePrice"]])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(prices("A")).toStrictEqual([
+      ["app", "1.602"],
+      ["store", "1.602"],
+      ["web", "1.602"],
+    ]);
+    expect([prices("C"), prices("D")]).toStrictEqual([
+      [
+        ["store", "1.40"],
+        ["web", "1.40"],
+      ],
+      [
+        ["store", "1.602"],
+        ["web", "1.602"],
+      ],
+    ]);
+  });
+
+  it("M42 duplicate rows that write one price to other decimals disagree where the decimals are finer than the cent", async () => {
+    // 1.78 and 1.780 are one price to the cent and to the thousandth (less 10 %: 1.60 or 1.602):
+    // which is meant is not known. 10 and 10.00 are both to the cent: one price.
+    const report = await run({
+      feeds: {
+        prices: [
+          { sku: "T", channel: "web", price: "1.78" },
+          { sku: "T", channel: "web", price: "1.780" },
+          { sku: "C", channel: "web", price: "10" },
+          { sku: "C", channel: "web", price: "10.00" },
+        ],
+      },
+      rules: ["price/conflicting-duplicate"],
+    });
+    expect(report.findings.map((f) => [f.sku, f.message])).toStrictEqual([
+      ["T", "web at every location: rows for the same offer disagree on price; the disputed values are not judged by other rules"],
+    ]);
   });
 });
 

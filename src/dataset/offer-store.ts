@@ -63,6 +63,13 @@ export class OfferStore {
   private readonly taxExcluded = new UintColumn();
   /** The decimals each declared unit price is written with (a byte an offer that has one). */
   private readonly unitPriceDecimals = new UintColumn();
+  /**
+   * The decimals of each price, sale price and member price written finer than its currency's
+   * minor unit (OfferFields.priceDecimals): no page at all for a feed that writes none so.
+   */
+  private readonly priceDecimals = new UintColumn();
+  private readonly salePriceDecimals = new UintColumn();
+  private readonly memberPriceDecimals = new UintColumn();
   private readonly validFrom = new NullableNumberColumn();
   private readonly validTo = new NullableNumberColumn();
   private readonly feed = new UintColumn();
@@ -81,7 +88,10 @@ export class OfferStore {
   private readonly feeds: FeedOrigin[] = [];
   /** The last string numbered for each field: consecutive rows often repeat it (a sku's rows, one currency). */
   private readonly recent = { sku: new LastId(), channel: new LastId(), location: new LastId(), currency: new LastId() };
-  /** Whether any row has a sale window, a tax flag or an amount beyond price and sale price: else read() skips their columns. */
+  /**
+   * Whether any row has a sale window, a tax flag, an amount beyond price and sale price, or a
+   * price written finer than its currency's minor unit: else read() skips their columns.
+   */
   private extras = false;
   /** Whether any row holds for a while only (valid_from or valid_to): then {@link inForce} picks a sku's rows. */
   private scheduled = false;
@@ -189,6 +199,8 @@ export class OfferStore {
       amounts.referencePrice !== null ||
       amounts.lowestPrice30d !== null ||
       amounts.unitPrice !== null ||
+      amounts.priceDecimals !== 0 ||
+      amounts.salePriceDecimals !== 0 ||
       amounts.validFrom !== null ||
       amounts.validTo !== null
     ) {
@@ -199,7 +211,12 @@ export class OfferStore {
       if (ids.pickupMethod !== 0) this.pickupMethod.set(row, ids.pickupMethod);
       if (ids.pickupSla !== 0) this.pickupSla.set(row, ids.pickupSla);
       if (!amounts.taxIncluded) this.taxExcluded.set(row, 1);
-      if (amounts.memberPrice !== null) columns.memberPrice.set(row, amounts.memberPrice);
+      if (amounts.memberPrice !== null) {
+        columns.memberPrice.set(row, amounts.memberPrice);
+        this.memberPriceDecimals.set(row, amounts.memberPriceDecimals);
+      }
+      this.priceDecimals.set(row, amounts.priceDecimals);
+      this.salePriceDecimals.set(row, amounts.salePriceDecimals);
       if (amounts.referencePrice !== null) columns.referencePrice.set(row, amounts.referencePrice);
       if (amounts.lowestPrice30d !== null) columns.lowestPrice30d.set(row, amounts.lowestPrice30d);
       if (amounts.unitPrice !== null) {
@@ -215,9 +232,23 @@ export class OfferStore {
     return row;
   }
 
-  /** Notes that row `row` took its amounts from row `from` (a feed's inheritFrom): `from` is a source of its offer. */
+  /**
+   * Notes that row `row` took its amounts from row `from` (a feed's inheritFrom): `from` is a
+   * source of its offer. The price it took is written as in `from`, and so is its sale price
+   * where it is the amount of `from`'s (taken with it, where the row gives none of its own).
+   */
   inherit(row: number, from: number): void {
     this.inheritedFrom.set(row, from);
+    this.takeDecimals(this.priceDecimals, row, from);
+    const sale = this.amounts.salePrice;
+    if (sale.get(row) !== null && sale.get(row) === sale.get(from)) this.takeDecimals(this.salePriceDecimals, row, from);
+  }
+
+  /** Gives row `row` the decimals `column` holds for row `from`. */
+  private takeDecimals(column: UintColumn, row: number, from: number): void {
+    const decimals = column.get(from);
+    if (decimals !== 0) this.extras = true;
+    column.set(row, decimals);
   }
 
   /**
@@ -297,6 +328,9 @@ export class OfferStore {
       into.pickupMethod = texts.text(this.pickupMethod.get(row));
       into.pickupSla = texts.text(this.pickupSla.get(row));
       into.memberPrice = this.amounts.memberPrice.get(row);
+      into.priceDecimals = this.priceDecimals.get(row);
+      into.salePriceDecimals = this.salePriceDecimals.get(row);
+      into.memberPriceDecimals = this.memberPriceDecimals.get(row);
       into.referencePrice = this.amounts.referencePrice.get(row);
       into.lowestPrice30d = this.amounts.lowestPrice30d.get(row);
       into.unitPrice = this.amounts.unitPrice.get(row);
@@ -309,7 +343,7 @@ export class OfferStore {
       into.saleStart = into.saleEnd = null;
       into.availability = into.pickupMethod = into.pickupSla = null;
       into.memberPrice = into.referencePrice = into.lowestPrice30d = into.unitPrice = null;
-      into.unitPriceDecimals = 0;
+      into.priceDecimals = into.salePriceDecimals = into.memberPriceDecimals = into.unitPriceDecimals = 0;
       into.taxIncluded = true;
     }
     into.timezone = origin.timezone;
@@ -706,7 +740,17 @@ export class OfferIds {
 }
 
 /** The rest of an offer as the store takes it. */
-export type OfferAmounts = Pick<OfferFields, AmountField | "unitPriceDecimals" | "taxIncluded" | "validFrom" | "validTo">;
+export type OfferAmounts = Pick<
+  OfferFields,
+  | AmountField
+  | "priceDecimals"
+  | "salePriceDecimals"
+  | "memberPriceDecimals"
+  | "unitPriceDecimals"
+  | "taxIncluded"
+  | "validFrom"
+  | "validTo"
+>;
 
 /** Runs counted at most (one file per channel makes a handful); beyond, rows are counting-sorted. */
 const MAX_RUNS = 64;

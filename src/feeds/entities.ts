@@ -54,6 +54,16 @@ export interface OfferContext {
   /** The config's zone: that of a channel's default row in a feed without a zone of its own. */
   readonly defaultZone: string;
   readonly instants: InstantCache;
+  /** The decimals of a currency's minor unit, as the config sets them (money/currencies.ts minorUnits). */
+  minorUnits(currency: string): number;
+}
+
+/**
+ * The decimals an amount in `currency` is written with, `written`, where they are finer than its
+ * minor unit (`1.780` EUR: 3), else 0 (`1.78`, `1.7`): what OfferFields.priceDecimals keeps.
+ */
+export function finerDecimals(written: number, currency: string, ctx: Pick<OfferContext, "minorUnits">): number {
+  return written > ctx.minorUnits(currency) ? written : 0;
 }
 
 /**
@@ -126,9 +136,13 @@ export function buildOffer(
   into.currency = currency;
   into.price = price;
   into.salePrice = salePrice;
+  // As the row writes them; a price taken from another row (a feed's inheritFrom) is written as there (OfferStore.inherit).
+  into.priceDecimals = price === null ? 0 : finerDecimals(decimals[P.price!]!, currency, ctx);
+  into.salePriceDecimals = salePrice === null ? 0 : finerDecimals(decimals[P.sale_price!]!, currency, ctx);
   into.saleStart = saleStart;
   into.saleEnd = saleEnd;
   for (const [field, name] of AMOUNT_FIELDS) into[field] = num(v, P[name]!);
+  into.memberPriceDecimals = into.memberPrice === null ? 0 : finerDecimals(decimals[P.member_price!]!, currency, ctx);
   into.unitPriceDecimals = into.unitPrice === null ? 0 : decimals[P.unit_price!]!;
   into.taxIncluded = bool(v, P.tax_included) ?? true;
   into.availability = str(v, P.availability);

@@ -3,7 +3,7 @@ import { OfferIds, type OfferAmounts, type OfferStore } from "../dataset/offer-s
 import { blankOfferFields } from "../model/offer.js";
 import { AmountParser, type NumberFormat } from "../money/amount.js";
 import { hasNoMinorUnit } from "../money/grouping.js";
-import type { OfferContext } from "./entities.js";
+import { finerDecimals, type OfferContext } from "./entities.js";
 import { FEED_FIELDS } from "../model/fields.js";
 import { isSpace, type FieldValue, type PlainField, type RowReader } from "./row-reader.js";
 import { detach } from "../text/string-pool.js";
@@ -27,6 +27,9 @@ const UNIT_PRICE = at("unit_price");
 const TAX_INCLUDED = at("tax_included");
 const VALID_FROM = at("valid_from");
 const VALID_TO = at("valid_to");
+
+/** The amounts whose written decimals an offer keeps (OfferFields.priceDecimals, unitPriceDecimals). */
+const WRITTEN_DECIMALS: ReadonlySet<number> = new Set([PRICE, SALE_PRICE, MEMBER_PRICE, UNIT_PRICE]);
 
 /** How a cell is read: an amount, or a code (an id in one of the store's tables, or a flag). */
 const HOW = { sku: 0, location: 1, coded: 2, money: 3 } as const;
@@ -96,7 +99,7 @@ export class PriceLineReader {
   /** Each field's code (0: none) and amount (NaN: none): a constant's once, a cell's per row. */
   private readonly codes = new Int32Array(FIELDS.length);
   private readonly amountsOf = new Float64Array(FIELDS.length).fill(Number.NaN);
-  /** The decimals each amount cell of the row is written with (`3.990`: 3): a unit price keeps them. */
+  /** The decimals each amount cell of the row is written with (`3.990`: 3): a unit price and the prices keep them. */
   private readonly written = new Uint8Array(FIELDS.length);
   private readonly parser: AmountParser;
   private readonly ids = new OfferIds();
@@ -164,8 +167,8 @@ export class PriceLineReader {
         return true;
       }
       const value = field.constant;
-      // A constant unit price's written decimals are not in its value: the general path keeps them.
-      if (index === UNIT_PRICE && value !== null) return false;
+      // A constant amount's written decimals are not in its value: the general path keeps those a row keeps.
+      if (WRITTEN_DECIMALS.has(index) && value !== null) return false;
       if (how === HOW.money) this.amountsOf[index] = value === null ? Number.NaN : (value as number);
       else {
         const code = this.codeOf(index, value);
@@ -276,6 +279,10 @@ export class PriceLineReader {
     a.price = amountOrNull(amounts[PRICE]!);
     a.salePrice = amountOrNull(amounts[SALE_PRICE]!);
     a.memberPrice = amountOrNull(amounts[MEMBER_PRICE]!);
+    const code = this.store.texts.text(currency)!;
+    a.priceDecimals = a.price === null ? 0 : finerDecimals(this.written[PRICE]!, code, this.context);
+    a.salePriceDecimals = a.salePrice === null ? 0 : finerDecimals(this.written[SALE_PRICE]!, code, this.context);
+    a.memberPriceDecimals = a.memberPrice === null ? 0 : finerDecimals(this.written[MEMBER_PRICE]!, code, this.context);
     a.referencePrice = amountOrNull(amounts[REFERENCE_PRICE]!);
     a.lowestPrice30d = amountOrNull(amounts[LOWEST_PRICE_30D]!);
     a.unitPrice = amountOrNull(amounts[UNIT_PRICE]!);

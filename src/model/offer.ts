@@ -25,7 +25,9 @@ export type OptionalAmount = keyof typeof OFFER_AMOUNTS;
  * channel, location), which they share, and when each row holds (valid_from, valid_to), as rows
  * compared hold at once. Every field a rule reads is compared, else the first row's value would
  * be judged: the availability and pickup too, and the decimals a unit price is written with,
- * which set the precision it is judged at (`3.99` to the cent, `3.990` to the thousandth).
+ * which set the precision it is judged at (`3.99` to the cent, `3.990` to the thousandth), as
+ * those of a price finer than its currency's minor unit set the precision of a price a
+ * promotion computes from it (`1.78` to the cent, `1.780` to the thousandth).
  */
 export const OFFER_COMPARED_FIELDS: { readonly [K in keyof OfferFields]-?: string | null } = {
   sku: null,
@@ -37,6 +39,9 @@ export const OFFER_COMPARED_FIELDS: { readonly [K in keyof OfferFields]-?: strin
   saleStart: "sale_start",
   saleEnd: "sale_end",
   ...OFFER_AMOUNTS,
+  priceDecimals: "price",
+  salePriceDecimals: "sale_price",
+  memberPriceDecimals: OFFER_AMOUNTS.memberPrice,
   unitPriceDecimals: OFFER_AMOUNTS.unitPrice,
   taxIncluded: "tax_included",
   validFrom: null,
@@ -63,10 +68,23 @@ export interface OfferFields {
   currency: string;
   price: Micros | null;
   salePrice: Micros | null;
+  /**
+   * The decimals the price is written with where they are finer than its currency's minor unit,
+   * trailing zeros included (`1.780` EUR: 3), else 0 (`1.78`, `1.7`: a cent is a cent however
+   * written): a price a promotion computes from it is rounded no coarser, so a price in
+   * thousandths stays in thousandths (see pricing/promotions.ts). Its value alone cannot say
+   * so: 1.780 is the amount 1.78. A JSON file's number is as written too; a spreadsheet's
+   * number cell, or a number given in memory, is the number it stores.
+   */
+  priceDecimals: number;
+  /** The same of the sale price. */
+  salePriceDecimals: number;
   /** Window bounds as written; resolved in the offer's zone when evaluated. */
   saleStart: string | null;
   saleEnd: string | null;
   memberPrice: Micros | null;
+  /** The same of the member price (see priceDecimals). */
+  memberPriceDecimals: number;
   referencePrice: Micros | null;
   lowestPrice30d: Micros | null;
   unitPrice: Micros | null;
@@ -100,9 +118,12 @@ export function blankOfferFields(): OfferFields {
     currency: "",
     price: null,
     salePrice: null,
+    priceDecimals: 0,
+    salePriceDecimals: 0,
     saleStart: null,
     saleEnd: null,
     memberPrice: null,
+    memberPriceDecimals: 0,
     referencePrice: null,
     lowestPrice30d: null,
     unitPrice: null,
@@ -153,9 +174,12 @@ export class OfferRecord implements Offer {
   currency = "";
   price: Micros | null = null;
   salePrice: Micros | null = null;
+  priceDecimals = 0;
+  salePriceDecimals = 0;
   saleStart: string | null = null;
   saleEnd: string | null = null;
   memberPrice: Micros | null = null;
+  memberPriceDecimals = 0;
   referencePrice: Micros | null = null;
   lowestPrice30d: Micros | null = null;
   unitPrice: Micros | null = null;

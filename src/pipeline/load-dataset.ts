@@ -21,6 +21,7 @@ import { feedFiles, pathPlaceholders } from "../io/feed-paths.js";
 import { identity as fileIdentity } from "../io/file-identity.js";
 import { addHistoryOffers, applyHistoryDefaults } from "../feeds/history-offers.js";
 import { InstantCache } from "../time/instant.js";
+import { minorUnits } from "../money/currencies.js";
 import { feedDatePattern } from "../time/date-pattern.js";
 import { channelRegistry } from "../config/channels.js";
 import { prepareLandingPages, remotePages } from "./landing-pages.js";
@@ -185,6 +186,7 @@ export async function loadDataset(
           zoneOf: (location) => timezone ?? locationZone(location) ?? config.timezone,
           defaultZone: config.timezone,
           instants,
+          minorUnits: (currency) => minorUnits(currency, config.minorUnits),
         },
         progress,
         // Its rows are counted (and rejected) by their own shard.

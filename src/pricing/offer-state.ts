@@ -289,7 +289,11 @@ export class OfferState {
       (p) => appliesTo(p, offer.currency, offer.taxIncluded, this.pricing.defaultCurrency) && covers(p, offer.channel, this.location),
     );
     if (running.length === 0) return;
-    const decimals = this.pricing.minorUnits(offer.currency);
+    // Rounded no coarser than the currency's minor unit, nor than the price it starts from is
+    // written: 1.780 less 10 % is 1.602, not 1.60 (its value, 1.78, does not say so).
+    const minor = this.pricing.minorUnits(offer.currency);
+    const decimals = Math.max(minor, this.onSale ? offer.salePriceDecimals : offer.priceDecimals);
+    const memberDecimals = offer.memberPrice === null ? decimals : Math.max(minor, offer.memberPriceDecimals);
     const rounding = this.pricing.rounding;
     // The price of one item: a price promotion that needs more than one in the basket (from
     // min_qty items, or on get_qty items more: "the second at half price") is no part of it.
@@ -303,7 +307,7 @@ export class OfferState {
     this.effectivePrice = publicPrice.price;
     this.applied = publicPrice.applied;
     this.promotions = publicPrice.applied.map((p) => p.promoId);
-    this.memberEffectivePrice = promotedPrice(offer.memberPrice ?? base, prices, decimals, rounding).price;
+    this.memberEffectivePrice = promotedPrice(offer.memberPrice ?? base, prices, memberDecimals, rounding).price;
     this.multibuyUnitPrice = multibuyUnitPrice(
       publicPrice.price,
       running.filter((p) => MULTIBUY_TYPES.has(p.type) && !p.memberOnly),

@@ -299,6 +299,8 @@ export interface PromotedPrice {
  * never raises a price. Computed exactly; never below zero; rounded once at the end (see
  * computedDecimals: a feed's amounts are never rounded, a fixed price comes back as written)
  * and never above `base`. With no promotion applied, the base comes back untouched.
+ * `decimals`: the currency's minor unit, or the decimals `base` is written with where finer
+ * (`1.780` EUR: 3, which its value, 1.78, cannot say: OfferFields.priceDecimals).
  */
 export function promotedPrice(base: Micros, promotions: readonly Promotion[], decimals: number, mode: RoundingMode): PromotedPrice {
   const exclusive = promotions.filter((p) => !p.stackable);
@@ -336,9 +338,10 @@ export function promotedPrice(base: Micros, promotions: readonly Promotion[], de
 
 /**
  * The decimals a price computed from `amount` is rounded to: the finer of `decimals` (the
- * currency's minor unit, or finer) and the amount's own. A price in cents gives cents; a price
- * in thousandths (fuel, 2.129 EUR) gives thousandths, so that a reduction of it never rounds
- * back up to it, and an amount the feed wrote (a fixed price of 2.127) is never rounded.
+ * currency's minor unit, or those the price is written with where finer) and the amount's own.
+ * A price in cents gives cents; a price in thousandths (fuel, 2.129 or 1.780 EUR) gives
+ * thousandths, so that a reduction of it never rounds back up to it, and an amount the feed
+ * wrote (a fixed price of 2.127) is never rounded.
  */
 function computedDecimals(decimals: number, amount: Micros): number {
   return Math.max(decimals, decimalsOf(amount));
@@ -364,9 +367,9 @@ function byPriority(a: Promotion, b: Promotion): number {
  * The unit price at the trigger quantity of multi-buy promotions: `multibuy` (min_qty for value)
  * gives value ÷ min_qty, `buy_x_get_y` gives price × min_qty ÷ (min_qty + get_qty); the lowest
  * wins (exactly; of equal ones, the first), rounded once as promotedPrice rounds: from `base`
- * and the multibuy's value, never above `base`. A multibuy whose total is not below min_qty
- * items at `base` does not apply, as a fixed price at or above the price does not: a promotion
- * never raises a price (buy_x_get_y never can). Null when none applies.
+ * and the multibuy's value (`decimals` as there), never above `base`. A multibuy whose total is
+ * not below min_qty items at `base` does not apply, as a fixed price at or above the price does
+ * not: a promotion never raises a price (buy_x_get_y never can). Null when none applies.
  */
 export function multibuyUnitPrice(base: Micros, promotions: readonly Promotion[], decimals: number, mode: RoundingMode): Micros | null {
   let best: Fraction | null = null;
