@@ -124,13 +124,13 @@ describe("P25 a campaign's earlier step that never lowered the offer's price", (
     { sku: "A", channel: "store", valid_from: "2026-10-08", price: "10.00" },
   ];
   const second = { promo_id: "S2", type: "percent_off", value: "20", start: "2026-11-10", end: "2026-11-20", reference_price: "10.00" };
-  const priorPrice = async (first: Row) => {
+  const priorPrice = async (first: Row, sale: Row = {}) => {
     const promotions = [first, second].map((p) => ({ channels: "store", skus: "A", campaign: "C", ...p }));
     const report = await check(
       {
         timezone: "UTC",
         currency: "EUR",
-        feeds: { prices: [{ sku: "A", channel: "store", price: "10.00" }], promotions, price_history: history },
+        feeds: { prices: [{ sku: "A", channel: "store", price: "10.00", ...sale }], promotions, price_history: history },
         rules: ["omnibus/prior-price"],
       } as never,
       { at: new Date("2026-11-15T12:00:00Z") },
@@ -151,6 +151,22 @@ describe("P25 a campaign's earlier step that never lowered the offer's price", (
     expect(await priorPrice({ ...s1, type: "buy_x_get_y", min_qty: "2", get_qty: "1", value: null })).toStrictEqual([]);
     expect(await priorPrice({ ...s1, type: "percent_off", value: "10", min_qty: "2" })).toStrictEqual([]);
     expect(await priorPrice({ ...s1, type: "percent_off", value: "50", get_qty: "1", min_qty: "1" })).toStrictEqual([]);
+  });
+
+  it("P71 nor does a fixed price at or above the price it meets, which never applied", async () => {
+    // 11.00 and 10.00 are not below the price of 10.00; 9.50 is not below the sale price of 9.00
+    // that runs through the whole step (1–10 November).
+    expect(await priorPrice({ ...s1, type: "fixed_price", value: "11.00" })).toStrictEqual([]);
+    expect(await priorPrice({ ...s1, type: "fixed_price", value: "10.00" })).toStrictEqual([]);
+    const sale = { sale_price: "9.00", sale_start: "2026-10-25", sale_end: "2026-11-20" };
+    expect(await priorPrice({ ...s1, type: "fixed_price", value: "9.50" }, sale)).toStrictEqual([]);
+  });
+
+  it("P71 one that lowered it does: a fixed price below the price, or below it where the sale had not begun", async () => {
+    // 9.50 lowers 10.00; with the sale from 5 November, it lowered the price of 1–5 November.
+    expect(await priorPrice({ ...s1, type: "fixed_price", value: "9.50" })).toStrictEqual(["omnibus/prior-price"]);
+    const later = { sale_price: "9.00", sale_start: "2026-11-05", sale_end: "2026-11-20" };
+    expect(await priorPrice({ ...s1, type: "fixed_price", value: "9.50" }, later)).toStrictEqual(["omnibus/prior-price"]);
   });
 
   it("one that lowered it does: the reduction starts on 1 November, and 10.00 is not the lowest price before", async () => {

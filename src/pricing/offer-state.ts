@@ -7,7 +7,17 @@ import type { Promotion } from "../model/promotion.js";
 import { comparableHistory, lookbackStart, lowestApplied, offerHistory, storesIn } from "./history.js";
 import type { SaleRun, SaleRuns } from "../dataset/sale-run.js";
 import { announcement, priorPeriodCovered, priorPrice, scopedHistory, type Announcement, type PriorScope } from "./omnibus.js";
-import { appliesTo, covers, lowersOneItem, multibuyUnitPrice, promotedPrice, promotionWindow, type PromotionIndex } from "./promotions.js";
+import {
+  appliesTo,
+  canLower,
+  covers,
+  lowersOneItem,
+  multibuyUnitPrice,
+  promotedPrice,
+  promotionWindow,
+  type CampaignStep,
+  type PromotionIndex,
+} from "./promotions.js";
 
 const NONE: readonly string[] = [];
 /**
@@ -245,13 +255,28 @@ export class OfferState {
           this.pricing.defaultCurrency,
         );
         // Walked back once, the latest start first: a step that starts before the start reached so
-        // far and runs on to it moves it back to its own start. A step passed over can never move
-        // it later on, as the start reached then is at or before that step's start.
+        // far, runs on to it and could lower the offer's price moves it back to its own start. A
+        // step passed over can never move it later on, as the start reached then is at or before
+        // that step's start.
         let first = own[0];
-        for (const [start, end] of steps) if (start < first && end >= first) first = start;
+        for (const step of steps) if (step.start < first && step.end >= first && this.lowered(step)) first = step.start;
         return first;
       },
     );
+  }
+
+  /**
+   * Whether a campaign step could lower the offer's public price while it ran, as the offer's row
+   * gives the price: a fixed price at or above the price it meets (the price, or the sale price
+   * where the sale runs then) never applies, so a step of "all pasta at 9.99" does not start a
+   * reduction of a sku at 8.99.
+   */
+  private lowered({ promotion, start, end }: CampaignStep): boolean {
+    const { price, salePrice } = this.offer;
+    // Whether the sale runs at some time of the step, and whether at all of it.
+    const sale = salePrice !== null && (this.saleStart === null || this.saleStart < end) && (this.saleEnd === null || this.saleEnd > start);
+    const throughout = sale && (this.saleStart === null || this.saleStart <= start) && (this.saleEnd === null || this.saleEnd >= end);
+    return (sale && canLower(promotion, salePrice)) || (!throughout && price !== null && canLower(promotion, price));
   }
 
   /**

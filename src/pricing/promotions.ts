@@ -21,7 +21,7 @@ export class PromotionIndex {
   private readonly windows = new Map<readonly Promotion[], Map<string, IntervalIndex>>();
   private readonly found: number[] = [];
   /** Campaign steps by sku, campaign, channel, location and zone (see campaignSteps). */
-  private readonly steps = new Map<string, readonly (readonly [Instant, Instant])[]>();
+  private readonly steps = new Map<string, readonly CampaignStep[]>();
   /** Per list of candidates: its promotions split by where they run (built when first asked, see candidatesAt). */
   private readonly byPlace = new Map<readonly Promotion[], PlacedPromotions>();
 
@@ -97,10 +97,11 @@ export class PromotionIndex {
   }
 
   /**
-   * The windows of campaign `campaign`'s promotions for a sku that cover `channel` at `location`,
-   * bare dates in `zone` unless a promotion's feed names one, the latest start first. Kept for
+   * The steps of campaign `campaign` for a sku that cover `channel` at `location`, each with its
+   * window (bare dates in `zone` unless its feed names one), the latest start first. Kept for
    * the last few thousand asked: over a window an offer asks at every change point, and sorting
-   * a campaign's K steps each time made it cost K² log K.
+   * a campaign's K steps each time made it cost K² log K. Whether a step lowered the offer's
+   * price depends on the price, which the steps kept are not asked by: see {@link canLower}.
    */
   campaignSteps(
     sku: string,
@@ -111,7 +112,7 @@ export class PromotionIndex {
     zone: string,
     instants: InstantCache,
     defaultCurrency: string | null,
-  ): readonly (readonly [Instant, Instant])[] {
+  ): readonly CampaignStep[] {
     const { channel, currency, taxIncluded } = offer;
     const key = `${sku}\u0000${campaign}\u0000${channel}\u0000${location ?? ""}\u0000${location === null ? 0 : 1}\u0000${zone}\u0000${currency}\u0000${taxIncluded ? 1 : 0}`;
     let steps = this.steps.get(key);
@@ -127,9 +128,11 @@ export class PromotionIndex {
           covers(p, channel, location) &&
           appliesTo(p, currency, taxIncluded, defaultCurrency),
       )
-      .map((p) => promotionWindow(p, zone, instants))
-      .filter((w): w is [Instant, Instant] => w !== null)
-      .sort((a, b) => b[0] - a[0]);
+      .flatMap((p) => {
+        const window = promotionWindow(p, zone, instants);
+        return window === null ? [] : [{ promotion: p, start: window[0], end: window[1] }];
+      })
+      .sort((a, b) => b.start - a.start);
     if (this.steps.size >= KEPT_CAMPAIGNS) this.steps.clear();
     this.steps.set(key, steps);
     return steps;
@@ -142,6 +145,13 @@ export class PromotionIndex {
   private inFeedOrder(found: readonly Promotion[]): Promotion[] {
     return [...new Set(found)].sort((a, b) => this.position.get(a)! - this.position.get(b)!);
   }
+}
+
+/** A step of a campaign, and when it runs. */
+export interface CampaignStep {
+  readonly promotion: Promotion;
+  readonly start: Instant;
+  readonly end: Instant;
 }
 
 /** One list's promotions by where they run: those naming no location, and those naming each location; each in feed order. */
@@ -255,6 +265,15 @@ export function lowersOneItem(promotion: Promotion): boolean {
 }
 
 const PRICE_TYPES: ReadonlySet<string> = new Set(["percent_off", "amount_off", "fixed_price"]);
+
+/**
+ * Whether price promotion `p` can lower `price` (on its tax basis, in its currency: see
+ * appliesTo): a fixed price only a price above it, as it never raises one (see applyOne); a
+ * percentage or an amount off, any.
+ */
+export function canLower(p: Promotion, price: Micros): boolean {
+  return p.type !== "fixed_price" || (p.value ?? 0) < price;
+}
 
 /** Each list of locations as a set, made when first asked (see locationSet). */
 const locationSets = new WeakMap<readonly string[], ReadonlySet<string>>();
