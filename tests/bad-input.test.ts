@@ -2779,6 +2779,36 @@ describe("K23 a promotion's sku whose row in the catalogue was rejected", () => 
   });
 });
 
+describe("K27 a promotion's category or brand found only on a catalogue row that was rejected", () => {
+  it("K27 promo/unknown-category names the rejected row, where it offered another product's category", async () => {
+    // A's row is rejected (size 0): it alone has the category pasta and the brand Barilla; B's
+    // category Pasta is one letter's case away, and was offered as the one meant. A brand no row
+    // has (Barilo) keeps its hint: Barillo, one letter away (Barilla is two).
+    const outcome = await run(
+      {
+        "cat.csv": "sku,category,brand,size,size_unit\nA,pasta,Barilla,0,g\nB,Pasta,Barillo,500,g\n",
+        "promo.csv":
+          "promo_id,type,value,channels,categories,brands,start,end\nP1,percent_off,10,web,pasta,,2026-11-01,2026-11-30\nP2,percent_off,10,web,,Barilla|Barilo,2026-11-01,2026-11-30\n",
+      },
+      {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: [
+          { kind: "catalogue", path: "cat.csv" },
+          { kind: "promotions", path: "promo.csv" },
+        ],
+        rules: ["promo/unknown-category"],
+      },
+    );
+    expectBalanced(outcome.report!);
+    expect(outcome.report!.findings.map((f) => f.message)).toStrictEqual([
+      "cat.csv:2:4 (size): size must be above 0",
+      "P1 names what no catalogue entry has: category pasta (its row in the catalogue, cat.csv:2, was rejected)",
+      "P2 names what no catalogue entry has: brand Barilla (its row in the catalogue, cat.csv:2, was rejected), brand Barilo (did you mean Barillo?)",
+    ]);
+  });
+});
+
 describe("K19 a priced sku the catalogue has in another case", () => {
   it("K19 price/unknown-sku offers the catalogue's sku, as promo/unknown-sku does", async () => {
     const outcome = await run(

@@ -112,6 +112,13 @@ export class Dataset {
   readonly rejectedProducts = new Map<string, Source>();
 
   /**
+   * The categories and brands of the catalogue rows that were rejected (as read), each with its
+   * first such row: a promotion naming one that no entry has is told why (promo/unknown-category).
+   */
+  readonly rejectedCategories = new Map<string, Source>();
+  readonly rejectedBrands = new Map<string, Source>();
+
+  /**
    * Adds a location; returns the earlier one when the id was already given (then the rows of the
    * store are given and the store kept is the first row with each field they disagree on unknown:
    * see {@link giveLocationAgain}).

@@ -196,6 +196,8 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     this.ctx.locationCodes = dataset.storesListed ? dataset.locations : null;
     this.ctx.rejectedStores = dataset.storesListed ? dataset.rejectedStores : null;
     this.ctx.rejectedProducts = dataset.products ? dataset.rejectedProducts : null;
+    this.ctx.rejectedCategories = dataset.products ? dataset.rejectedCategories : null;
+    this.ctx.rejectedBrands = dataset.products ? dataset.rejectedBrands : null;
     // price/unknown-sku's hint: the catalogue's nearest sku, as promo/unknown-sku offers it.
     this.ctx.nearestSku = dataset.products ? (sku) => nearestCatalogueSku(this, sku) : null;
     this.needsUnknownLocations = rules.some((r) => r.needs.unknownLocations);

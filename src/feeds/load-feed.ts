@@ -129,6 +129,8 @@ export async function loadFeed(
     // catalogue: where its id can be read, a row priced there (or of it) is told why.
     noteRejected(storesView, "stores", "location", record, dataset.rejectedStores);
     noteRejected(catalogueView, "catalogue", "sku", record, dataset.rejectedProducts);
+    noteRejected(catalogueView, "catalogue", "category", record, dataset.rejectedCategories);
+    noteRejected(catalogueView, "catalogue", "brand", record, dataset.rejectedBrands);
     // So is a row that would take its amounts from a channel's row without a location that was rejected (inheritFrom).
     for (const view of views) if (view.kind === "prices" && view.offers === null) noteRejectedDefault(view, record);
   };

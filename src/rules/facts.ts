@@ -51,6 +51,9 @@ export class EvalContext {
   inCatalogue: boolean | null = null;
   /** The skus whose catalogue rows were rejected, each with its first such row (null: no catalogue given). */
   rejectedProducts: ReadonlyMap<string, Source> | null = null;
+  /** The categories and brands of the catalogue rows that were rejected, each with its first such row (null: no catalogue given). */
+  rejectedCategories: ReadonlyMap<string, Source> | null = null;
+  rejectedBrands: ReadonlyMap<string, Source> | null = null;
   /** The currency prices at this location should be in: the location's, else the config's. */
   expectedCurrency: string | null = null;
   /** The currency of amounts that carry none (catalogue cost, MAP): the config's. */
@@ -353,8 +356,8 @@ export const CONTEXT_FACTS: readonly (FactDef<EvalContext> & { readonly scopes: 
   { ...f("unknownTargets", "list", "the categories and brands the promotion names that no catalogue entry has, as `category <name>` and `brand <name>`; missing when no catalogue is given", '["category Pasta"]', (c) =>
     unknownTargets(c)?.map((t) => `${t.kind} ${t.name}`) ?? null), scopes: ["promotion"] },
   { ...f("unknownTargetCount", "number", "how many", "1", (c) => unknownTargets(c)?.length ?? null), scopes: ["promotion"] },
-  { ...f("unknownTargetHints", "list", "each of them, with the nearest of the catalogue's categories or brands when one is close", '["category Pasta (did you mean pasta?)"]', (c) =>
-    unknownTargets(c)?.map((t) => targetHint(t, c.knownTargets!, true)) ?? null), scopes: ["promotion"] },
+  { ...f("unknownTargetHints", "list", "each of them, with the catalogue's row that had it where that row was rejected, else the nearest of the catalogue's categories or brands when one is close", '["category Pasta (did you mean pasta?)"]', (c) =>
+    unknownTargets(c)?.map((t) => rejectedProduct(c, t) ?? targetHint(t, c.knownTargets!, true)) ?? null), scopes: ["promotion"] },
   { ...f("availableAtLocations", "number", "units of the sku available over the open locations the promotion runs at (a store the stores feed says is not open counts none; missing unless every other one has an inventory row)", "0", (c) => c.availableAtLocations), scopes: ["promotion"], needs: { coveredSku: true } },
   ...CHANGE_FACTS,
   { ...f("family", "string", "the family", '"caffe-torrefazione-nera"', (c) => c.family), scopes: ["family"] },
@@ -400,10 +403,14 @@ export const PROMOTION_FACTS: readonly FactDef<Promotion>[] = [
 /** An end of a window, "open" when there is none. */
 const bound = (instant: number): string => (Number.isFinite(instant) ? formatInstant(instant) : "open");
 
-/** The context's sku named with its catalogue row that was rejected (see {@link rejectedRow}); null when none was. */
-function rejectedProduct(c: EvalContext): string | null {
-  const row = c.rejectedProducts?.get(c.sku!);
-  return row === undefined ? null : rejectedRow(c.sku!, "the catalogue", row);
+/**
+ * The context's sku, or a category or brand a promotion names (`category pasta`), named with the
+ * catalogue row that had it and was rejected (see {@link rejectedRow}); null when none was.
+ */
+function rejectedProduct(c: EvalContext, target: PromotionTarget = { kind: "sku", name: c.sku! }): string | null {
+  const rows = target.kind === "category" ? c.rejectedCategories : target.kind === "brand" ? c.rejectedBrands : c.rejectedProducts;
+  const row = rows?.get(target.name);
+  return row === undefined ? null : rejectedRow(target.kind === "sku" ? target.name : `${target.kind} ${target.name}`, "the catalogue", row);
 }
 
 /** A key named with the row of it a feed rejected: `MI01 (its row in the stores feed, st.csv:2, was rejected)`. */
