@@ -155,3 +155,33 @@ describe("P08 a promotion's money value with its currency", () => {
     });
   });
 });
+
+describe("P72 a promotion type written as Google writes it, or in words", () => {
+  it("P72 is matched as other values are, ignoring case, spaces, _ and -: PERCENT_OFF and Percent Off are percent_off", async () => {
+    const prices = "sku,channel,currency,price\nA,web,EUR,10.00\nB,web,EUR,10.00\nC,web,EUR,10.00\nD,web,EUR,10.00\n";
+    const promotions = [
+      "promo_id,type,value,min_qty,get_qty,channels,skus,start,end",
+      "Q1,PERCENT_OFF,10,,,web,A,2026-11-20,2026-11-25",
+      "Q2,Percent Off,20,,,web,B,2026-11-20,2026-11-25",
+      "Q3,Buy-X-Get-Y,,2,1,web,C,2026-11-20,2026-11-25",
+      "Q4,percent,10,,,web,D,2026-11-20,2026-11-25",
+    ].join("\n");
+    const report = await run(
+      { "p.csv": prices, "r.csv": `${promotions}\n` },
+      { path: "r.csv" },
+      [probeRule(["effectivePrice", "multibuyUnitPrice"])],
+      "2026-11-20T10:00:00Z",
+    );
+    // 10.00 less 10 % and 20 %; buy 2 get 1 is 20.00 for 3, 6.67 each. `percent` is no type.
+    expect(invalid(report)).toStrictEqual([
+      'r.csv:5:2 (type): "percent" is not a promotion type (percent_off, amount_off, fixed_price, multibuy, buy_x_get_y)',
+    ]);
+    const probed = report.findings.filter((f) => f.rule === "test/probe");
+    expect(probed.map((f) => [f.sku, f.values["effectivePrice"], f.values["multibuyUnitPrice"]])).toStrictEqual([
+      ["A", "9.00", null],
+      ["B", "8.00", null],
+      ["C", "10.00", "6.67"],
+      ["D", "10.00", null],
+    ]);
+  });
+});

@@ -778,11 +778,14 @@ export class RowReader {
         this.values[i] = value;
         return null;
       }
-      case "promo_type":
-        if (!(PROMOTION_TYPES as readonly string[]).includes(cell))
+      case "promo_type": {
+        // Matched as enums are: `PERCENT_OFF` (Google's), `Percent Off`.
+        const type = enumValue(spec, cell);
+        if (type === undefined)
           return fail("unknown_promotion_type", `"${visibleKey(cell)}" is not a promotion type (${PROMOTION_TYPES.join(", ")})`);
-        this.values[i] = cell;
+        this.values[i] = type;
         return null;
+      }
     }
   }
 

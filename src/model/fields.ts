@@ -1,3 +1,5 @@
+import { PROMOTION_TYPES } from "./promotion.js";
+
 /** The kinds of feed pricelint reads. */
 export const FEED_KINDS = ["catalogue", "prices", "promotions", "stores", "inventory", "price_history"] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
@@ -18,7 +20,7 @@ export type FieldType =
   | "timezone"
   | "channel"
   | "status"
-  | "promo_type"
+  | "promo_type" // one of the promotion types, matched as an enum's values are
   | "enum"; // one of the spec's `values`, matched ignoring case, spaces, `_`, `-` and a schema.org prefix
 
 export interface FieldSpec {
@@ -27,7 +29,7 @@ export interface FieldSpec {
   readonly required?: boolean;
   /** A timestamp that may also hold a whole window in one cell (`start/end`, `start,end`, `start end`), as Google writes sale windows. */
   readonly interval?: boolean;
-  /** An enum field's canonical values. */
+  /** An enum field's canonical values (a promotion type's too: matched alike). */
   readonly values?: readonly string[];
 }
 
@@ -81,7 +83,7 @@ export const FEED_FIELDS: Readonly<Record<FeedKind, readonly FieldSpec[]>> = {
   ],
   promotions: [
     { name: "promo_id", type: "id", required: true },
-    { name: "type", type: "promo_type", required: true },
+    { name: "type", type: "promo_type", required: true, values: PROMOTION_TYPES },
     // Money for amount_off, fixed_price and multibuy (`5.00 USD`, as Google writes money_off_amount);
     // a percentage for percent_off, where the promotion's builder refuses a currency.
     { name: "value", type: "money" },
