@@ -59,11 +59,11 @@ export interface OfferContext {
 }
 
 /**
- * The decimals an amount in `currency` is written with, `written`, where they are finer than its
- * minor unit (`1.780` EUR: 3), else 0 (`1.78`, `1.7`): what OfferFields.priceDecimals keeps.
+ * The decimals an amount is written with, `written`, where they are finer than its currency's
+ * minor units `minor` (`1.780` EUR: 3), else 0 (`1.78`, `1.7`): what OfferFields.priceDecimals keeps.
  */
-export function finerDecimals(written: number, currency: string, ctx: Pick<OfferContext, "minorUnits">): number {
-  return written > ctx.minorUnits(currency) ? written : 0;
+export function finerDecimals(written: number, minor: number): number {
+  return written > minor ? written : 0;
 }
 
 /**
@@ -137,12 +137,13 @@ export function buildOffer(
   into.price = price;
   into.salePrice = salePrice;
   // As the row writes them; a price taken from another row (a feed's inheritFrom) is written as there (OfferStore.inherit).
-  into.priceDecimals = price === null ? 0 : finerDecimals(decimals[P.price!]!, currency, ctx);
-  into.salePriceDecimals = salePrice === null ? 0 : finerDecimals(decimals[P.sale_price!]!, currency, ctx);
+  const minor = ctx.minorUnits(currency);
+  into.priceDecimals = price === null ? 0 : finerDecimals(decimals[P.price!]!, minor);
+  into.salePriceDecimals = salePrice === null ? 0 : finerDecimals(decimals[P.sale_price!]!, minor);
   into.saleStart = saleStart;
   into.saleEnd = saleEnd;
   for (const [field, name] of AMOUNT_FIELDS) into[field] = num(v, P[name]!);
-  into.memberPriceDecimals = into.memberPrice === null ? 0 : finerDecimals(decimals[P.member_price!]!, currency, ctx);
+  into.memberPriceDecimals = into.memberPrice === null ? 0 : finerDecimals(decimals[P.member_price!]!, minor);
   into.unitPriceDecimals = into.unitPrice === null ? 0 : decimals[P.unit_price!]!;
   into.taxIncluded = bool(v, P.tax_included) ?? true;
   into.availability = str(v, P.availability);

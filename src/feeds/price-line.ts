@@ -114,6 +114,9 @@ export class PriceLineReader {
   private readonly intervals = new Map<number, readonly [start: number, end: number]>();
   /** The last sku read and its id: a sku's rows usually follow each other. */
   private readonly lastSku = new LastId();
+  /** The currency id of the last row read (0: none yet), and its minor units. */
+  private minorOf = 0;
+  private minor = 0;
   /** Per location id (0: none), the currency of rows without one: 0 not worked out, NOT_HERE when there is none. */
   private defaultCurrencies: Int32Array = new Int32Array(64);
 
@@ -279,10 +282,14 @@ export class PriceLineReader {
     a.price = amountOrNull(amounts[PRICE]!);
     a.salePrice = amountOrNull(amounts[SALE_PRICE]!);
     a.memberPrice = amountOrNull(amounts[MEMBER_PRICE]!);
-    const code = this.store.texts.text(currency)!;
-    a.priceDecimals = a.price === null ? 0 : finerDecimals(this.written[PRICE]!, code, this.context);
-    a.salePriceDecimals = a.salePrice === null ? 0 : finerDecimals(this.written[SALE_PRICE]!, code, this.context);
-    a.memberPriceDecimals = a.memberPrice === null ? 0 : finerDecimals(this.written[MEMBER_PRICE]!, code, this.context);
+    // The currency's minor units, worked out again only where the currency differs from the last row's.
+    if (currency !== this.minorOf) {
+      this.minorOf = currency;
+      this.minor = this.context.minorUnits(this.store.texts.text(currency)!);
+    }
+    a.priceDecimals = a.price === null ? 0 : finerDecimals(this.written[PRICE]!, this.minor);
+    a.salePriceDecimals = a.salePrice === null ? 0 : finerDecimals(this.written[SALE_PRICE]!, this.minor);
+    a.memberPriceDecimals = a.memberPrice === null ? 0 : finerDecimals(this.written[MEMBER_PRICE]!, this.minor);
     a.referencePrice = amountOrNull(amounts[REFERENCE_PRICE]!);
     a.lowestPrice30d = amountOrNull(amounts[LOWEST_PRICE_30D]!);
     a.unitPrice = amountOrNull(amounts[UNIT_PRICE]!);
