@@ -7,9 +7,6 @@
  * it could not take a price from, and a profile's views can be overridden as `pricelint profile`
  * prints them. Expected values are worked out by hand from the rows written here.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { channelRegistry } from "../src/config/channels.js";
 import { validateConfig } from "../src/config/parse-config.js";
@@ -18,19 +15,13 @@ import { loadDataset } from "../src/pipeline/load-dataset.js";
 import { readXml } from "../src/io/xml.js";
 import { OfferRecord } from "../src/model/offer.js";
 import { showProfile } from "../src/cli/profile-command.js";
+import { filesFolder } from "./helpers/files-folder.js";
 
 const AT = new Date("2026-11-25T12:00:00Z");
 const G = 'xmlns:g="http://base.google.com/ns/1.0"';
 
 /** The files written into a new folder. */
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "pricelint-gmc2-"));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
+const folder = (files: Record<string, string>): string => filesFolder(files, "pricelint-gmc2-");
 
 const configOf = (feeds: ConfigInput["feeds"], rules: string[] = ["recommended"]) =>
   validateConfig({ timezone: "America/New_York", currency: "USD", feeds, rules }, "test");

@@ -6,9 +6,6 @@
  * over the store_code column the local inventory profile reads. Expected values are worked out by
  * hand from the rows written here and Google's product data specification.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loopbackServer } from "./helpers/loopback-server.js";
 import { channelRegistry } from "../src/config/channels.js";
@@ -17,19 +14,13 @@ import { check, type ConfigInput } from "../src/index.js";
 import { OfferRecord } from "../src/model/offer.js";
 import { loadDataset } from "../src/pipeline/load-dataset.js";
 import { gtinKey } from "../src/pipeline/landing-pages.js";
+import { filesFolder } from "./helpers/files-folder.js";
 
 const AT = new Date("2026-11-25T12:00:00Z");
 const G = 'xmlns:g="http://base.google.com/ns/1.0"';
 
 /** The files written into a new folder. */
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "pricelint-gmc-match-"));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
+const folder = (files: Record<string, string>): string => filesFolder(files, "pricelint-gmc-match-");
 
 const configOf = (feeds: ConfigInput["feeds"], rules: string[] = ["price/landing-page-mismatch"]) =>
   validateConfig({ currency: "USD", feeds, rules }, "test");
