@@ -16,6 +16,7 @@ import { readXml } from "../src/io/xml.js";
 import { OfferRecord } from "../src/model/offer.js";
 import { showProfile } from "../src/cli/profile-command.js";
 import { filesFolder } from "./helpers/files-folder.js";
+import { productPage } from "./helpers/product-page.js";
 
 const AT = new Date("2026-11-25T12:00:00Z");
 const G = 'xmlns:g="http://base.google.com/ns/1.0"';
@@ -39,15 +40,7 @@ async function dataset(files: Record<string, string>, feeds: ConfigInput["feeds"
 const rss = (...items: string[]) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" ${G}><channel>\n${items.map((i) => `<item>${i}</item>`).join("\n")}\n</channel></rss>\n`;
 
-/** A product page whose JSON-LD gives the ids given and one offer at `price` USD. */
-const page = (ids: Record<string, string>, price: string) =>
-  `<html><head><script type="application/ld+json">${JSON.stringify({
-    "@context": "https://schema.org",
-    "@type": "Product",
-    name: "x",
-    ...ids,
-    offers: { "@type": "Offer", price, priceCurrency: "USD" },
-  })}</script></head><body></body></html>\n`;
+const page = productPage;
 
 type Report = Awaited<ReturnType<typeof check>>;
 const messages = (report: Report, rule: string) => report.findings.filter((f) => f.rule === rule).map((f) => f.message);

@@ -15,6 +15,7 @@ import { OfferRecord } from "../src/model/offer.js";
 import { loadDataset } from "../src/pipeline/load-dataset.js";
 import { gtinKey } from "../src/pipeline/landing-pages.js";
 import { filesFolder } from "./helpers/files-folder.js";
+import { productPage } from "./helpers/product-page.js";
 
 const AT = new Date("2026-11-25T12:00:00Z");
 const G = 'xmlns:g="http://base.google.com/ns/1.0"';
@@ -29,15 +30,7 @@ async function run(files: Record<string, string>, feeds: ConfigInput["feeds"], r
   return check({ config: configOf(feeds, rules), file: null, baseDir: folder(files) }, { at: AT });
 }
 
-/** A product page whose JSON-LD gives the ids given and one offer at `price` USD. */
-const page = (ids: Record<string, string>, price: string, head = "") =>
-  `<html><head>${head}<script type="application/ld+json">${JSON.stringify({
-    "@context": "https://schema.org",
-    "@type": "Product",
-    name: "x",
-    ...ids,
-    offers: { "@type": "Offer", price, priceCurrency: "USD" },
-  })}</script></head><body></body></html>\n`;
+const page = productPage;
 
 type Report = Awaited<ReturnType<typeof check>>;
 const mismatches = (report: Report) =>

@@ -119,6 +119,13 @@ export class Dataset {
   readonly rejectedBrands = new Map<string, Source>();
 
   /**
+   * The price rows without a location that were rejected, by channel and then sku (as stored),
+   * the first of each: a row that takes its amounts from that channel's row (inheritFrom) and
+   * finds none is told that it was rejected, and where.
+   */
+  readonly rejectedDefaultRows = new Map<string, Map<string, Source>>();
+
+  /**
    * Adds a location; returns the earlier one when the id was already given (then the rows of the
    * store are given and the store kept is the first row with each field they disagree on unknown:
    * see {@link giveLocationAgain}).

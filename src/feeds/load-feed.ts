@@ -142,8 +142,7 @@ export async function loadFeed(
     const cell = view.reader.rawCell(record, "channel");
     const channel = typeof cell === "string" ? view.reader.parseCell(CHANNEL, cell) : undefined;
     if (sku === null || typeof channel !== "string") return;
-    let rows = rejectedDefaultRows.get(dataset);
-    if (rows === undefined) rejectedDefaultRows.set(dataset, (rows = new Map()));
+    const rows = dataset.rejectedDefaultRows;
     let bySku = rows.get(channel);
     if (bySku === undefined) rows.set(channel, (bySku = new Map()));
     if (!bySku.has(sku)) bySku.set(sku, { file, line: record.line });
@@ -242,7 +241,7 @@ export async function loadFeed(
             return problem(view, record, { code: "no_inherited_price", reason, field: "price" });
           }
           if (from < 0 && whole) {
-            const row = rejectedDefaultRows.get(dataset)?.get(view.inheritFrom)?.get(sku);
+            const row = dataset.rejectedDefaultRows.get(view.inheritFrom)?.get(sku);
             const reason =
               row === undefined
                 ? `no price or sale_price, and sku ${sku} has no ${view.inheritFrom} row (without a location) to take them from`
@@ -559,14 +558,6 @@ export async function loadFeed(
     .map((u) => ({ ...u, line: headerLine ?? firstLines[u.column - 1] ?? 1 }));
   return { rows, rejected, unsorted, unmapped };
 }
-
-/**
- * The price rows without a location that each dataset's feeds rejected, by channel and then sku
- * (as stored), the first of each: a later feed's row that takes its amounts from that channel's
- * row (inheritFrom) and finds none is told that it was rejected, and where, not that there is
- * none. Beside the dataset, which holds accepted rows only.
- */
-const rejectedDefaultRows = new WeakMap<Dataset, Map<string, Map<string, Source>>>();
 
 /** One view of a feed: how its reader reads the records, and (prices) the offers each row yields. */
 export interface ViewOptions extends RowReaderOptions {
