@@ -9,6 +9,7 @@ import { mergeKey, threadTuning, viewOf } from "../src/parallel/threads.js";
 import type { Finding } from "../src/model/finding.js";
 import { check, checkStream, loadConfig, PricelintError, type CheckOptions } from "../src/index.js";
 import type { FindingTexts } from "../src/report/finding-text.js";
+import { utf8Text } from "../src/text/utf8-out.js";
 import { formatJson } from "../src/report/json.js";
 import { formatJsonl } from "../src/report/jsonl.js";
 import { formatHtml } from "../src/report/html.js";
@@ -154,7 +155,7 @@ describe("checks in worker threads (workers: N)", () => {
     expect(ids.length).toBe(9000);
     expect([...two.findings].map((f) => f.id)).toStrictEqual(ids);
     // The JSON and JSON Lines reports take the findings' texts built in the threads.
-    expect(typeof (two.findings as Partial<FindingTexts>).texts).toBe("function");
+    expect(typeof (two.findings as Partial<FindingTexts>).encoded).toBe("function");
     expect(formatJsonl(two)).toBe(formatJsonl(one));
     expect(formatJson(two)).toBe(formatJson(one));
   }, 60_000);
@@ -189,12 +190,31 @@ describe("checks in worker threads (workers: N)", () => {
     beforeEach(() => void Object.assign(threadTuning, { batch: 50, ahead: 1 }));
     afterEach(() => void Object.assign(threadTuning, saved));
 
+    it("carry texts of several bytes a character (sent and spilled as UTF-8) to the same report", async () => {
+      // Skus with two-, three- and four-byte characters, in sku order: both threads' batches and
+      // spilled keys then hold texts whose byte and UTF-16 lengths differ.
+      const wide = [];
+      for (let i = 0; i < 3000; i++) {
+        const sku = `SKU-${String(i).padStart(5, "0")}-${["é", "€ß", "𝒳", "日本"][i % 4]}`;
+        wide.push({ sku, channel: "store", location: "Köln ①", price: "10.00", currency: "EUR" });
+        wide.push({ sku, channel: "click_collect", location: "Köln ①", price: "10.01", currency: "EUR" });
+      }
+      const config = { ...input, feeds: { prices: wide } };
+      const one = await checkStream(config, { at });
+      const two = await checkStream(config, { at, workers: 2 });
+      const json = formatJson(one);
+      expect(json).toContain('"sku": "SKU-00003-日本"');
+      expect(formatJson(two)).toBe(json);
+      expect(formatJsonl(two)).toBe(formatJsonl(one));
+      expect((two.findings as unknown as Threaded).spilledBatches).toBeGreaterThan(0);
+    }, 60_000);
+
     it("spill a thread's texts when it builds further ahead than the report is written, and give the same report", async () => {
       const one = await checkStream(input, { at });
       const two = await checkStream(input, { at, workers: 2 });
       const findings = two.findings as unknown as Threaded;
       // A read left half-way, then whole reads: each thread keeps one spill file for every read, emptied once read.
-      const texts = findings.texts("json")[Symbol.iterator]();
+      const texts = findings.encoded("json")[Symbol.iterator]();
       for (let k = 0; k < 10; k++) texts.next();
       texts.return!();
       expect(formatJson(two)).toBe(formatJson(one));
@@ -216,7 +236,7 @@ describe("checks in worker threads (workers: N)", () => {
       const one = await checkStream(input, { at });
       const two = await checkStream(input, { at, workers: 2 });
       const findings = two.findings as unknown as Threaded;
-      const texts = findings.texts("jsonl")[Symbol.iterator]();
+      const texts = findings.encoded("jsonl")[Symbol.iterator]();
       texts.next();
       await new Promise((resolve) => setTimeout(resolve, 300));
       // Each thread waits for the main thread rather than post all its batches.
@@ -231,8 +251,8 @@ describe("checks in worker threads (workers: N)", () => {
       const two = await checkStream(input, { at, workers: 2 });
       const findings = two.findings as unknown as Threaded;
       const lines: string[] = [];
-      const texts = findings.texts("jsonl")[Symbol.iterator]();
-      lines.push(texts.next().value as string);
+      const texts = findings.encoded("jsonl")[Symbol.iterator]();
+      lines.push(utf8Text(texts.next().value!));
       // The second thread spills its findings while the first's are read, and stops.
       await new Promise((resolve) => setTimeout(resolve, 500));
       await findings.threads[1]!.worker.terminate();
@@ -241,7 +261,7 @@ describe("checks in worker threads (workers: N)", () => {
       writeFileSync(other, "x".repeat(100_000));
       const held = Array.from({ length: 40 }, () => openSync(other, "r"));
       try {
-        for (let next = texts.next(); !next.done; next = texts.next()) lines.push(next.value);
+        for (let next = texts.next(); !next.done; next = texts.next()) lines.push(utf8Text(next.value));
         // The thread had sent all its findings before it stopped: the report is whole.
         expect(`${lines.join("\n")}\n`).toBe(one.slice(0, one.lastIndexOf('{"summary"')));
       } catch (error) {

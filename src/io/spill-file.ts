@@ -1,5 +1,5 @@
 /**
- * Spill files: findings' texts a check thread built further ahead than the main thread reads,
+ * Spill files: findings' texts (UTF-8 bytes) a check thread built further ahead than the main thread reads,
  * kept on disk instead of in memory until their turn in the report comes.
  *
  * With shards by sku range the report takes all of one thread's findings of a rule before the
@@ -63,20 +63,23 @@ export class SpillFile {
   }
 }
 
-/** Writes `text` at `offset` of the spill file open as `fd`; its length in bytes. Throws where it cannot (a full disk). */
-export function writeSpill(fd: number, offset: number, text: string): number {
-  const bytes = Buffer.from(text, "utf8");
-  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done, offset + done);
-  return bytes.length;
+/** Writes `pieces` one after the other at `offset` of the spill file open as `fd`; their length in bytes. Throws where it cannot (a full disk). */
+export function writeSpill(fd: number, offset: number, pieces: readonly Uint8Array[]): number {
+  let at = offset;
+  for (const bytes of pieces) {
+    for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
+    at += bytes.length;
+  }
+  return at - offset;
 }
 
-/** The text of `bytes` bytes at `offset` of the spill file open as `fd`. */
-export function readSpill(fd: number, offset: number, bytes: number): string {
-  const buffer = Buffer.allocUnsafe(bytes);
+/** The `bytes` bytes at `offset` of the spill file open as `fd`. */
+export function readSpill(fd: number, offset: number, bytes: number): Buffer {
+  const buffer = Buffer.allocUnsafeSlow(bytes);
   for (let done = 0; done < bytes;) {
     const n = readSync(fd, buffer, done, bytes - done, offset + done);
     if (n === 0) throw new Error(`a thread's spill file ended ${bytes - done} bytes early`);
     done += n;
   }
-  return buffer.toString("utf8");
+  return buffer;
 }

@@ -9,7 +9,8 @@ import type { CheckInput, Progress, StreamedReport } from "../pipeline/options.j
 import { checkInProcess } from "../pipeline/run.js";
 import { PricelintError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
-import { findingText, writtenFindings } from "../report/finding-text.js";
+import { writeFindingText, writtenFindings } from "../report/finding-text.js";
+import { utf8, Utf8Out } from "../text/utf8-out.js";
 import { writeSpill } from "../io/spill-file.js";
 import { putBack } from "./sendable-input.js";
 import { mergeKey, viewOf, type Batch, type BatchRequest, type ThreadData, type ThreadMessage } from "./threads.js";
@@ -49,14 +50,13 @@ function serve({ findings, ...head }: StreamedReport): void {
       generation = request.generation;
       if (request.format !== null) {
         const format = request.format;
-        // One entry, filled again for each finding: sendTexts reads it before asking for the next.
-        const entry: { finding: Finding | null; text: string } = { finding: null, text: "" };
+        // Each finding's text written into `out` as it is read: sendTexts takes the bytes by batch.
+        const out = new Utf8Out(BATCH_BYTES);
         const written = writtenFindings(findings, (finding, built) => {
-          entry.finding = finding;
-          entry.text = findingText(finding, format, built);
-          return entry;
+          writeFindingText(out, finding, format, built);
+          return finding;
         });
-        return sendTexts(request, written[Symbol.iterator](), answer);
+        return sendTexts(request, out, written[Symbol.iterator](), answer);
       }
       iterator = viewOf(findings, request.view ?? { view: "findings" })[Symbol.iterator]();
     } else if (request.format !== null) return; // a text read's cancel, come after it ended: nothing to stop
@@ -76,7 +76,7 @@ function serve({ findings, ...head }: StreamedReport): void {
     post({
       generation: request.generation,
       findings: batch,
-      texts: "",
+      bytes: null,
       ends: null,
       keys: [],
       end,
@@ -88,22 +88,19 @@ function serve({ findings, ...head }: StreamedReport): void {
 }
 
 /**
- * Sends every finding of one read as texts, batch by batch, without waiting to be asked: each
- * batch goes as a message while the main thread has fewer than `tuning.ahead` of this thread's
- * batches unread, else into the read's spill file (with its keys: only their ends stay in
- * memory). Without a spill file, or once writing it failed, the thread waits for the main thread
- * to read instead, so memory stays bounded. Stops when the read is cancelled, or when a new one
- * is asked for (the request is then passed to `answer`).
+ * Sends every finding of one read as texts (UTF-8 bytes, each batch's in a buffer transferred to
+ * the main thread), batch by batch, without waiting to be asked: each batch goes as a message
+ * while the main thread has fewer than `tuning.ahead` of this thread's batches unread, else into
+ * the read's spill file (with its keys: only their ends stay in memory). Without a spill file, or
+ * once writing it failed, the thread waits for the main thread to read instead, so memory stays
+ * bounded. Stops when the read is cancelled, or when a new one is asked for (the request is then
+ * passed to `answer`). Each step of `iterator` writes one finding's text at the end of `out`.
  */
-function sendTexts(
-  request: BatchRequest,
-  iterator: Iterator<{ readonly finding: Finding | null; readonly text: string }>,
-  answer: (request: BatchRequest) => void,
-): void {
+function sendTexts(request: BatchRequest, out: Utf8Out, iterator: Iterator<Finding>, answer: (request: BatchRequest) => void): void {
   let spillFd = request.spillFd ?? -1;
   let offset = 0;
   for (let end = false; !end;) {
-    const texts: string[] = [];
+    const ends: number[] = [];
     const keys: string[] = [];
     let failure: string | undefined;
     try {
@@ -111,22 +108,25 @@ function sendTexts(
         const next = iterator.next();
         if (next.done) end = true;
         else {
-          texts.push(next.value.text);
-          keys.push(mergeKey(next.value.finding!));
+          ends.push(out.used);
+          keys.push(mergeKey(next.value));
         }
       }
     } catch (error) {
       failure = describe(error);
       end = true;
     }
-    const joined = texts.join("");
+    // A finding whose writing failed half-way is not among them.
+    out.used = ends.length === 0 ? 0 : ends[ends.length - 1]!;
+    const bytes = out.take();
     let spilled: Batch["spilled"] = null;
     if (unread() >= tuning.ahead && keys.length > 0) {
       if (spillFd >= 0) {
         try {
-          const bytes = writeSpill(spillFd, offset, joined + keys.join(""));
-          spilled = { offset, bytes, keyEnds: runningEnds(keys) };
-          offset += bytes;
+          const keyText = utf8(keys.join(""));
+          writeSpill(spillFd, offset, [bytes, keyText]);
+          spilled = { offset, keyBytes: keyText.length, keyEnds: runningEnds(keys) };
+          offset += bytes.length + keyText.length;
         } catch {
           // A full disk: the rest of this read waits for the main thread instead.
           spillFd = -1;
@@ -134,22 +134,26 @@ function sendTexts(
       }
       if (spilled === null) waitForRoom();
     }
-    post({
+    const batch: Batch = {
       generation: request.generation,
       findings: [],
-      texts: spilled === null ? joined : "",
-      ends: runningEnds(texts),
+      bytes: spilled === null ? bytes : null,
+      ends: Int32Array.from(ends),
       keys: spilled === null ? keys : [],
       end,
       spilled,
       ...(failure ? { failure } : {}),
-    });
+    };
+    post(batch, spilled === null ? [bytes.buffer as ArrayBuffer] : []);
     if (end) return;
     const message = receiveMessageOnPort(port)?.message as BatchRequest | undefined;
     if (message?.open) return answer(message);
     if (message?.cancel && message.generation === request.generation) return;
   }
 }
+
+/** A batch's texts take about 66 KB (100 findings of the JSON report): room for them and one more finding. */
+const BATCH_BYTES = 1 << 17;
 
 /** The batches this thread has posted that the main thread has not received yet. */
 function unread(): number {
@@ -165,15 +169,15 @@ function waitForRoom(): void {
   }
 }
 
-/** Where each text ends in the texts joined. */
+/** Where each text ends in the texts joined (in UTF-16 code units). */
 function runningEnds(texts: readonly string[]): Int32Array {
   const ends = new Int32Array(texts.length);
   for (let k = 0, at = 0; k < texts.length; k++) ends[k] = at += texts[k]!.length;
   return ends;
 }
 
-function post(batch: Batch): void {
-  port.postMessage(batch);
+function post(batch: Batch, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(batch, transfer);
   Atomics.add(posted, 0, 1);
   Atomics.notify(posted, 0);
 }

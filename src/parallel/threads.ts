@@ -19,6 +19,7 @@ import { comparedFindings, type ComparedFinding, type ComparedFindings } from ".
 import { emptyHead, headsByRule, type RuleHead, type RuleHeads } from "../findings/rule-heads.js";
 import { mergeUnjudged, summarise, sumFeedRows } from "../findings/summarise.js";
 import { compareText } from "../text/compare.js";
+import { utf8Text } from "../text/utf8-out.js";
 import { readSpill, SpillFile } from "../io/spill-file.js";
 import { sendableInput, type PutBack } from "./sendable-input.js";
 
@@ -177,23 +178,24 @@ export interface BatchRequest {
 
 /**
  * Thread → main thread: the next findings of the read `generation`, and whether they are the
- * last. As objects, or as texts: `texts` joined (or `spilled`, see io/spill-file.ts), `ends[i]` the end
- * of the i-th, `keys[i]` its rule and sku (see {@link mergeKey}).
+ * last. As objects, or as texts: `bytes` their UTF-8 bytes one after the other (or `spilled`, see
+ * io/spill-file.ts), `ends[i]` the end of the i-th, `keys[i]` its rule and sku (see {@link mergeKey}).
  */
 export interface Batch {
   readonly generation: number;
   /** Objects: findings, outlines or what a baseline comparison reads, as the read's view asked. */
   readonly findings: readonly unknown[];
-  readonly texts: string;
+  /** Texts: their bytes, in a buffer of their own that the thread gave away (transferred, not copied). */
+  readonly bytes: Uint8Array | null;
   readonly ends: Int32Array | null;
   readonly keys: readonly string[];
   readonly end: boolean;
   /**
-   * Where the texts are, when they were spilled instead of sent: `bytes` bytes at `offset` of the
-   * read's spill file, the texts joined and then their keys joined, each key ending at the
-   * texts' length plus `keyEnds[i]` (in UTF-16 code units, once read back).
+   * Where the texts are, when they were spilled instead of sent: at `offset` of the read's spill
+   * file, their bytes (up to the last of `ends`), then their keys joined in UTF-8 (`keyBytes`
+   * bytes), each key ending at `keyEnds[i]` (in UTF-16 code units, once read back).
    */
-  readonly spilled: { readonly offset: number; readonly bytes: number; readonly keyEnds: Int32Array } | null;
+  readonly spilled: { readonly offset: number; readonly keyBytes: number; readonly keyEnds: Int32Array } | null;
   /** Why the thread could not build the next findings (an internal error). */
   readonly failure?: string;
 }
@@ -588,21 +590,24 @@ class ThreadFindings implements ReportFindings, FindingTexts, FindingOutlines, C
     };
   }
 
-  /** The findings' texts in a report format, built by the threads: the main thread only merges them. */
-  texts(format: FindingFormat): Iterable<string> {
+  /**
+   * The findings' texts in a report format, built by the threads as UTF-8 bytes: the main thread
+   * only merges them. Each text is a view of the bytes a thread sent, never copied.
+   */
+  encoded(format: FindingFormat): Iterable<Uint8Array> {
     const generation = ++this.generation;
     const entries = merge(
       this.threads.map((_, i) => this.batches(i, generation, format)),
       function* (batch) {
-        for (let k = 0, start = 0; k < batch.keys.length; start = batch.ends![k++]!) {
-          yield { key: batch.keys[k]!, text: batch.texts.slice(start, batch.ends![k]) };
-        }
+        const { bytes, ends, keys } = batch;
+        for (let k = 0, start = 0; k < keys.length; start = ends![k++]!) yield { key: keys[k]!, bytes: bytes!.subarray(start, ends![k]) };
       },
       // Two threads never share a rule and sku; if they ever did, the whole findings decide.
-      (a, b) => compareText(a.key, b.key) || compareFindings(JSON.parse(a.text) as Finding, JSON.parse(b.text) as Finding),
+      (a, b) =>
+        compareText(a.key, b.key) || compareFindings(JSON.parse(utf8Text(a.bytes)) as Finding, JSON.parse(utf8Text(b.bytes)) as Finding),
     );
     return (function* () {
-      for (const entry of entries) yield entry.text;
+      for (const entry of entries) yield entry.bytes;
     })();
   }
 
@@ -643,14 +648,14 @@ class ThreadFindings implements ReportFindings, FindingTexts, FindingOutlines, C
 
   /** A spilled batch with its texts and keys read back. */
   private unspill(batch: Batch, spill: SpillFile): Batch {
-    const { offset, bytes, keyEnds } = batch.spilled!;
-    const text = readSpill(spill.fd, offset, bytes);
+    const { offset, keyBytes, keyEnds } = batch.spilled!;
     const textsEnd = batch.ends!.length === 0 ? 0 : batch.ends![batch.ends!.length - 1]!;
+    const read = readSpill(spill.fd, offset, textsEnd + keyBytes);
+    const joined = read.toString("utf8", textsEnd);
     const keys: string[] = [];
-    for (let k = 0, start = textsEnd; k < keyEnds.length; start = textsEnd + keyEnds[k++]!)
-      keys.push(text.slice(start, textsEnd + keyEnds[k]!));
+    for (let k = 0, start = 0; k < keyEnds.length; start = keyEnds[k++]!) keys.push(joined.slice(start, keyEnds[k]));
     this.spilledBatches++;
-    return { ...batch, texts: text.slice(0, textsEnd), keys, spilled: null };
+    return { ...batch, bytes: read.subarray(0, textsEnd), keys, spilled: null };
   }
 
   /** Waits for thread i's next batch of this iteration (dropping those of an iteration left unfinished). */

@@ -1,14 +1,18 @@
 import type { Finding } from "../model/finding.js";
 import type { WrittenFindings } from "../findings/finding-set.js";
-import { builtFindingJson, findingJson } from "./finding-json.js";
+import { builtFindingJson, findingJson, writeFindingJson } from "./finding-json.js";
 import { unicodeEscape } from "../text/terminal.js";
+import { utf8Text, type Utf8Out } from "../text/utf8-out.js";
 
 /** The two reports written finding by finding: the JSON document and JSON Lines. */
 export type FindingFormat = "json" | "jsonl";
 
-/** Findings that give their texts in either format themselves (those of a check in threads, built there). */
+/**
+ * Findings that give their texts in either format themselves (those of a check in threads, built
+ * there): each finding's text as UTF-8 bytes, in report order.
+ */
 export interface FindingTexts extends Iterable<Finding> {
-  texts(format: FindingFormat): Iterable<string>;
+  encoded(format: FindingFormat): Iterable<Uint8Array>;
 }
 
 /**
@@ -20,15 +24,24 @@ export function findingText(finding: Finding, format: FindingFormat, built = fal
   return format === "jsonl" ? jsonLine(finding) : built ? builtFindingJson(finding) : findingJson(finding);
 }
 
+/** {@link findingText}'s text, written in UTF-8 at the end of `out`. */
+export function writeFindingText(out: Utf8Out, finding: Finding, format: FindingFormat, built: boolean): void {
+  if (format === "jsonl") out.text(jsonLine(finding));
+  else writeFindingJson(out, finding, built);
+}
+
 /** The texts of findings in report order: given by the findings themselves when they can. */
 export function findingTexts(findings: Iterable<Finding>, format: FindingFormat): Iterable<string> {
-  if (hasTexts(findings)) return findings.texts(format);
+  if (hasTexts(findings))
+    return (function* () {
+      for (const bytes of findings.encoded(format)) yield utf8Text(bytes);
+    })();
   return writtenFindings(findings, (f, built) => findingText(f, format, built));
 }
 
 /** Whether the findings give their texts themselves (see {@link FindingTexts}). */
 export function hasTexts(findings: Iterable<Finding>): findings is FindingTexts {
-  return typeof (findings as Partial<FindingTexts>).texts === "function";
+  return typeof (findings as Partial<FindingTexts>).encoded === "function";
 }
 
 /** What `write` gives of each finding in report order, told whether the evaluator has just built it (false when the findings cannot say). */

@@ -4,7 +4,7 @@ import type { Report } from "../model/report.js";
 import { FindingsHasher } from "./digest.js";
 import { hasTexts, writtenFindings } from "./finding-text.js";
 import { writeFindingJson } from "./finding-json.js";
-import { Utf8Out } from "../text/utf8-out.js";
+import { utf8Text, Utf8Out } from "../text/utf8-out.js";
 
 /** What the JSON report holds: a report whose findings may be built as they are read. */
 export type JsonReport = Omit<Report, "rules" | "findings"> & { readonly findings: Iterable<Finding> };
@@ -47,7 +47,7 @@ export function formatJson(report: JsonReport): string {
 
 /** The pieces of {@link jsonChunks}, each as text. */
 export function* jsonTextChunks(report: JsonReport): Generator<string> {
-  for (const chunk of jsonChunks(report)) yield typeof chunk === "string" ? chunk : textOf(chunk);
+  for (const chunk of jsonChunks(report)) yield typeof chunk === "string" ? chunk : utf8Text(chunk);
 }
 
 /**
@@ -69,9 +69,9 @@ function* hashedInPieces(findings: Iterable<Finding>, hasher: FindingsHasher): G
   };
   const written: Iterable<void> = hasTexts(findings)
     ? (function* () {
-        for (const text of findings.texts("json")) {
+        for (const bytes of findings.encoded("json")) {
           const start = begin();
-          out.text(text);
+          out.put(bytes);
           hasher.addBytes(out.bytes, start, out.used);
           yield;
         }
@@ -92,9 +92,6 @@ const PIECE_BYTES = 1 << 16;
 const FINDING_ROOM = 1 << 14;
 const COMMA = 0x2c;
 const LINE_FEED = 0x0a;
-
-/** The text of UTF-8 bytes that end between two characters. */
-const textOf = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 
 /**
  * `before` and the texts joined by `between` (nothing at all when there are none), in pieces of

@@ -10,13 +10,13 @@ export class Utf8Out {
   used = 0;
 
   constructor(private readonly size = 1 << 12) {
-    this.bytes = Buffer.allocUnsafe(size);
+    this.bytes = Buffer.allocUnsafeSlow(size);
   }
 
   /** Makes room for `more` bytes after those written. */
   room(more: number): void {
     if (this.used + more <= this.bytes.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.used + more));
+    const bigger = Buffer.allocUnsafeSlow(Math.max(2 * this.bytes.length, this.used + more));
     this.bytes.copy(bigger, 0, 0, this.used);
     this.bytes = bigger;
   }
@@ -91,10 +91,14 @@ export class Utf8Out {
     } while (rest > 0);
   }
 
-  /** The bytes written, given away: later ones go into a new buffer, so the piece is never changed after. */
+  /**
+   * The bytes written, given away: later ones go into a new buffer, so the piece is never changed
+   * after. The piece's buffer is its own (never Node's shared pool), so it may be transferred to
+   * another thread.
+   */
   take(): Uint8Array {
     const piece = this.bytes.subarray(0, this.used);
-    this.bytes = Buffer.allocUnsafe(this.size);
+    this.bytes = Buffer.allocUnsafeSlow(this.size);
     this.used = 0;
     return piece;
   }
@@ -104,6 +108,9 @@ export class Utf8Out {
     return this.bytes.toString("utf8", start, this.used);
   }
 }
+
+/** The text of UTF-8 bytes that end between two characters. */
+export const utf8Text = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 
 /** A constant piece, encoded once for {@link Utf8Out.put}. */
 export const utf8 = (text: string): Uint8Array => Buffer.from(text, "utf8");
