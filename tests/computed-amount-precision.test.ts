@@ -221,6 +221,65 @@ describe("M42 a promotion on a price written in thousandths with a trailing zero
     expect(byOffer(report)).toStrictEqual(expected);
   });
 
+  it("M43 a price history that is the price in force keeps them too, in records and CSV", async () => {
+    // Each sku's web offer has no price row: its history row in force on 2026-06-01 (the later
+    // one) is its price, and less its percent that is as decimal.js reckons it.
+    const history = cases.flatMap((c) => [
+      { sku: c.sku, channel: "web", price: "9.990", valid_from: "2026-05-01T00:00:00Z" },
+      { sku: c.sku, channel: "web", price: c.price, valid_from: "2026-05-20T00:00:00Z" },
+    ]);
+    const promotions = cases.map((c) =>
+      promo({ promo_id: `P${c.sku}`, type: "percent_off", value: c.percent, channels: "web", skus: c.sku }),
+    );
+    const want = Object.fromEntries(cases.map((c) => [c.sku, computed(c.price, factor(c.percent))]));
+    const effective = (report: Awaited<ReturnType<typeof check>>) =>
+      Object.fromEntries(report.findings.map((f) => [f.sku, f.values["effectivePrice"]]));
+    expect(effective(await run({ feeds: { price_history: history, promotions }, rules: [PROBE] }))).toStrictEqual(want);
+    const csv = (list: Row[]) => {
+      const header = Object.keys(list[0]!);
+      return [header.join(","), ...list.map((r) => header.map((h) => String(r[h] ?? "")).join(","))].join("\n") + "\n";
+    };
+    const report = await checkFiles(
+      { "h.csv": csv(history), "r.csv": csv(promotions) },
+      {
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: [
+          { kind: "price_history", path: "h.csv" },
+          { kind: "promotions", path: "r.csv" },
+        ],
+        rules: [PROBE],
+      },
+      "2026-06-01T00:00:00Z",
+    );
+    expect(report.findings.filter((f) => f.rule === "feed/invalid-row")).toStrictEqual([]);
+    expect(effective(report)).toStrictEqual(want);
+  });
+
+  it("M43 a store price in force from its history, 1.780 less 10 %, is not below click-and-collect's 1.602", async () => {
+    // 1.780 less 10 % is exactly 1.602, what click-and-collect charges; 1.779 less 10 % is
+    // 1.6011 → 1.601, below it: only B is a finding, as with price rows (M42).
+    const report = await checkFiles(
+      {
+        "p.csv": "sku,channel,location,currency,price\nA,click_collect,S1,EUR,1.602\nB,click_collect,S1,EUR,1.602\n",
+        "h.csv": "sku,channel,location,currency,price,valid_from\nA,store,S1,EUR,1.780,2026-11-01\nB,store,S1,EUR,1.779,2026-11-01\n",
+        "r.csv": "promo_id,type,value,channels,locations,skus,start,end\nP1,percent_off,10,store,,A|B,2026-11-20,2026-11-25\n",
+      },
+      {
+        timezone: "Europe/Rome",
+        currency: "EUR",
+        feeds: [
+          { kind: "prices", path: "p.csv" },
+          { kind: "price_history", path: "h.csv" },
+          { kind: "promotions", path: "r.csv" },
+        ],
+        rules: ["channel/click-collect-above-store"],
+      },
+      "2026-11-20T10:00:00Z",
+    );
+    expect(report.findings.map((f) => [f.sku, f.values["store.effectivePrice"]])).toStrictEqual([["B", "1.601"]]);
+  });
+
   it("M42 a multi-buy's unit price keeps them too: buy 2 get 1 at 1.780 is 1.187", async () => {
     // 1.780 × 2 / 3 = 1.18666… → 1.187 (not 1.19); 1.78 in cents stays in cents: 1.19.
     const got = await amounts({

@@ -546,11 +546,12 @@ export function buildPromotion(
 const NO_DEFAULT: Pick<OfferContext, "defaultCurrency"> = { defaultCurrency: () => null };
 
 /**
- * Builds a price-history point from its row. `grouped`: its amounts whose cell may group
- * thousands (RowReader.groupedFields).
+ * Builds a price-history point from its row. `decimals`: the decimals each amount is written with
+ * (RowReader.decimals); `grouped`: its amounts whose cell may group thousands (RowReader.groupedFields).
  */
 export function buildPricePoint(
   v: Values,
+  decimals: ArrayLike<number>,
   source: Source,
   ctx: OfferContext,
   currencies: readonly string[] | null,
@@ -574,6 +575,7 @@ export function buildPricePoint(
     location: location === null ? null : ctx.intern(location),
     validFrom: ctx.intern(str(v, H.valid_from)!),
     price: num(v, H.price)!,
+    priceDecimals: decimals[H.price!]!,
     currency,
     taxIncluded: bool(v, H.tax_included) ?? null,
     timezone: ctx.timezone,

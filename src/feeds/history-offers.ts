@@ -3,6 +3,7 @@ import type { OfferStore } from "../dataset/offer-store.js";
 import { blankOfferFields, OfferRecord } from "../model/offer.js";
 import type { PricePoint } from "../model/price-point.js";
 import type { Instant, InstantCache } from "../time/instant.js";
+import { finerDecimals } from "./entities.js";
 
 /** What a history row takes from the run where it gives none itself. */
 export interface HistoryDefaults {
@@ -94,6 +95,8 @@ export interface HistoryOfferContext {
   /** The zone of a history row's valid_from without an offset: its feed's, else its location's, else the config's. */
   zoneOf(point: PricePoint): string;
   readonly instants: InstantCache;
+  /** The decimals of a currency's minor unit (OfferContext.minorUnits). */
+  minorUnits(currency: string): number;
 }
 
 /**
@@ -161,6 +164,8 @@ export function addHistoryOffers(dataset: Dataset, include: (point: PricePoint) 
         fields.location = point.location;
         fields.currency = currency;
         fields.price = point.price;
+        // As the history row writes it: 1.780 less 10 % is 1.602, as for a price row (OfferFields.priceDecimals).
+        fields.priceDecimals = finerDecimals(point.priceDecimals, ctx.minorUnits(currency));
         fields.taxIncluded = point.taxIncluded ?? true;
         fields.validFrom = from;
         fields.validTo = ends[i]!;

@@ -334,7 +334,14 @@ export async function loadFeed(
         return problem(view, record, { code: "duplicate_key", reason: promotionGivenAgain(earlier, promotion) });
       }
       case "price_history": {
-        const point = buildPricePoint(v, source(record), offers, view.reader.moneyCurrencies, view.reader.groupedFields);
+        const point = buildPricePoint(
+          v,
+          view.reader.decimals,
+          source(record),
+          offers,
+          view.reader.moneyCurrencies,
+          view.reader.groupedFields,
+        );
         if (!("sku" in point)) return problem(view, record, point);
         // A row with no currency follows the offer it is the history of; one that is the offer's
         // price in force (no price row gives the offer) has none to follow, and a price is in one.

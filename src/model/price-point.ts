@@ -8,6 +8,8 @@ export interface PricePoint {
   readonly location: string | null;
   readonly validFrom: string;
   readonly price: Micros;
+  /** The decimals its price is written with (`1.780`: 3; see OfferFields.priceDecimals). */
+  readonly priceDecimals: number;
   readonly currency: string | null;
   /** Whether the price includes tax: its own `tax_included`, else its offer's where its price rows agree (null: not known, it follows the offer judged). */
   readonly taxIncluded: boolean | null;

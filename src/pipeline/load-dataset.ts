@@ -238,6 +238,7 @@ export async function loadDataset(
       // Rows of a location carry its zone already (set above).
       zoneOf: (point) => point.timezone ?? config.timezone,
       instants,
+      minorUnits: (currency) => minorUnits(currency, config.minorUnits),
     });
   }
   // The stores a promotion names are places its channels' default rows are offers too (see evaluateOffers).
