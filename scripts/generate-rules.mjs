@@ -70,14 +70,22 @@ const cell = (text) => String(text).replaceAll("|", "\\|");
 const row = (cells) => `| ${cells.map(cell).join(" | ")} |`;
 const code = (text) => `\`${text}\``;
 
-/** The type of an option as the README shows it: `money ≥ 0`, `percent 0–100`, `one of offer, channel, company`. */
+/**
+ * The type of an option as the README shows it: `money ≥ 0`, `percent 0–100`, `one of offer,
+ * channel, company`, and the option it may not exceed (`integer ≥ 1, at most inStockFrom`).
+ */
 function typeText(option) {
   if (option.type === "enum") return `one of ${option.values.join(", ")}`;
-  const { min, max } = option;
-  if (min !== undefined && max !== undefined) return `${option.type} ${min}–${max}`;
-  if (min !== undefined) return `${option.type} ≥ ${min}`;
-  if (max !== undefined) return `${option.type} ≤ ${max}`;
-  return option.type;
+  const { min, max, atMost } = option;
+  const bounds =
+    min !== undefined && max !== undefined
+      ? `${option.type} ${min}–${max}`
+      : min !== undefined
+        ? `${option.type} ≥ ${min}`
+        : max !== undefined
+          ? `${option.type} ≤ ${max}`
+          : option.type;
+  return atMost === undefined ? bounds : `${bounds}, at most \`${atMost}\``;
 }
 
 function rulesTable(rules) {
