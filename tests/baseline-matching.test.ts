@@ -251,7 +251,7 @@ describe("S42 a window baseline's rejected rows, unmapped columns and expired wa
 });
 
 describe("S49 a report's finding with a severity pricelint does not write", () => {
-  it("S49 is refused alike by --baseline, merge and trend, waived or not, where --baseline read it and merge took it waived", async () => {
+  it("S49–S50 is refused alike by --baseline, merge and trend, waived or not, naming its line, where --baseline read it and merge took it waived", async () => {
     const p = project({
       rules: ["channel/online-differs-from-store"],
       waivers: [{ rule: "channel/online-differs-from-store", sku: "B", until: "2026-12-31", reason: "known" }],
@@ -288,7 +288,7 @@ describe("S49 a report's finding with a severity pricelint does not write", () =
     ] as const) {
       const { file, line } = fatal(i, name);
       const baseline = await p.check(config, "--at", "2026-11-20", "--baseline", file, "--format", "json");
-      expect([baseline.code, baseline.stderr]).toStrictEqual([2, `pricelint: ${file}: findings[${i}]: ${message}\n`]);
+      expect([baseline.code, baseline.stderr]).toStrictEqual([2, `pricelint: ${file}: findings[${i}] (line ${line}): ${message}\n`]);
       expect(await runCli(["merge", file])).toStrictEqual({
         code: 2,
         stdout: "",
@@ -297,7 +297,7 @@ describe("S49 a report's finding with a severity pricelint does not write", () =
       expect(await runCli(["trend", file])).toStrictEqual({
         code: 2,
         stdout: "",
-        stderr: `pricelint: ${file}: findings[${i}]: ${message}\n`,
+        stderr: `pricelint: ${file}: findings[${i}] (line ${line}): ${message}\n`,
       });
     }
     // From code, readBaseline refuses it too.

@@ -102,6 +102,7 @@ export function streamedReport(file: string): TrendReport {
     throw new PricelintError("usage", NOT_A_REPORT, file);
   }
   const written = new WrittenFindings();
+  let line: number | null = null;
   function* findings(): Generator<unknown> {
     // Read to the end, so the file is closed; the members after the findings are its digest.
     const tail: Record<string, unknown> = {};
@@ -110,11 +111,12 @@ export function streamedReport(file: string): TrendReport {
       if (value.kind === "member") tail[value.key] = value.value;
       else if (value.kind === "element" && value.key === "findings") {
         written.add(value.text, (value.value ?? {}) as object);
+        line = value.line;
         yield value.value;
       }
     }
     // A finding edited, added or dropped after the report was written is refused, as merge and --baseline refuse it.
     written.proveDigest(tail["digest"], file, head["run"]);
   }
-  return { ...(head as Omit<TrendReport, "findings">), findings: findings() };
+  return { ...(head as Omit<TrendReport, "findings" | "findingLine">), findings: findings(), findingLine: () => line };
 }

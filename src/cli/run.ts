@@ -556,17 +556,20 @@ function readBaselineIds(file: string, window: boolean): BaselineIds {
   let hasFindings = false;
   const head: Record<string, unknown> = {};
   const written = new WrittenFindings();
+  // The line the finding last given starts on, for a message about it.
+  let line: number | null = null;
   const values = function* () {
     for (const event of reportFile(file).events()) {
       if (event.kind === "member") head[event.key] = event.value;
       if (event.kind === "array" && event.key === "findings") hasFindings = true;
       if (event.kind === "element" && event.key === "findings") {
         written.add(event.text, (event.value ?? {}) as object);
+        line = event.line;
         yield event.value;
       }
     }
   };
-  const ids = baselineIds(values(), file);
+  const ids = baselineIds(values(), file, () => line);
   // A trend is pricelint's JSON too, with findings that carry ids: only a check's report is a baseline.
   if (!hasFindings || !isCheckReportHead(head)) throw new PricelintError("usage", NOT_A_REPORT, file);
   // A finding edited, added or dropped after the report was written would be compared as pricelint's own (merge refuses it too).

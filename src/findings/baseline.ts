@@ -149,14 +149,26 @@ function standingOf(severity: unknown, waived: boolean): number {
   return rank < 0 ? SEVERITIES.length : SEVERITIES.length - rank;
 }
 
-/** Refuses (see {@link severityFault}) `findings[i]` of `file`, `f`, when its severity is not one pricelint writes. */
-function refuseSeverity(f: unknown, i: number, file: string): void {
+/** Refuses (see {@link severityFault}) `findings[i]` of `file`, `f`, on `line`, when its severity is not one pricelint writes. */
+function refuseSeverity(f: unknown, i: number, file: string, line: number | null = null): void {
   const fault = severityFault(f);
-  if (fault !== null) throw new PricelintError("usage", [{ path: `findings[${i}]`, message: fault }], file);
+  if (fault !== null) throw new PricelintError("usage", [{ path: findingPlace(i, line), message: fault }], file);
 }
 
-/** The ids of an earlier report's findings, and what else comparing reads (see {@link BaselineIds}); a finding without an id, or with a severity pricelint does not write, is refused. */
-export function baselineIds(findings: Iterable<unknown>, file: string): BaselineIds {
+/**
+ * Where a report's finding is, as merge, trend and --baseline name it: `findings[12] (line 140)`,
+ * its place in the array and the line it starts on (null: a report in memory, which has none).
+ */
+export function findingPlace(index: number, line: number | null): string {
+  return `findings[${index}]${line === null ? "" : ` (line ${line})`}`;
+}
+
+/**
+ * The ids of an earlier report's findings, and what else comparing reads (see {@link
+ * BaselineIds}); a finding without an id, or with a severity pricelint does not write, is
+ * refused. `lineOf`: the line the finding just given starts on (null: none known).
+ */
+export function baselineIds(findings: Iterable<unknown>, file: string, lineOf: () => number | null = () => null): BaselineIds {
   const ids = new Map<string, number>();
   const windows = new Map<string, WindowPlace[]>();
   const rows = new Map<string, number[]>();
@@ -165,8 +177,9 @@ export function baselineIds(findings: Iterable<unknown>, file: string): Baseline
   let i = 0;
   for (const f of findings) {
     const id = (f as { id?: unknown } | null)?.id;
-    if (typeof id !== "string") throw new PricelintError("usage", `findings[${i}] has no id; is this a pricelint JSON report?`, file);
-    refuseSeverity(f, i, file);
+    if (typeof id !== "string")
+      throw new PricelintError("usage", `${findingPlace(i, lineOf())} has no id; is this a pricelint JSON report?`, file);
+    refuseSeverity(f, i, file, lineOf());
     let first = ids.get(id);
     if (first === undefined) ids.set(id, (first = i));
     if (i === firstWithId.length) {

@@ -3,7 +3,7 @@ import { PricelintError } from "../model/errors.js";
 import { describeValue } from "../text/describe-value.js";
 import type { Finding } from "../model/finding.js";
 import { NOT_A_REPORT, REPORT_FORMAT, type FindingCounts, type FindingsDigest, type Report, type RunInfo } from "../model/report.js";
-import { severityFault } from "../findings/baseline.js";
+import { findingPlace, severityFault } from "../findings/baseline.js";
 import { compareFindings } from "../findings/order.js";
 import { summarise, sumFeedRows } from "../findings/summarise.js";
 import { WrittenFindings } from "../report/digest.js";
@@ -200,7 +200,7 @@ function prove(source: ReportSource): Proof {
     } else if (event.key === "findings") {
       const f = event.value as Finding;
       // A report in memory has no lines: its findings are named by their place alone.
-      const where = `findings[${index}]${event.line === null ? "" : ` (line ${event.line})`}`;
+      const where = findingPlace(index, event.line);
       // A severity pricelint does not write is refused as --baseline and trend refuse it, waived or not.
       const severity = severityFault(f);
       if (severity !== null) throw new PricelintError("usage", [{ path: where, message: severity }], file);

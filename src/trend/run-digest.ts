@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { rowOrdinals, severityFault } from "../findings/baseline.js";
+import { findingPlace, rowOrdinals, severityFault } from "../findings/baseline.js";
 import { PricelintError } from "../model/errors.js";
 import type { Finding, Severity } from "../model/finding.js";
 import { noFindings, type FindingCounts } from "../model/report.js";
@@ -38,8 +38,14 @@ export interface RunDigest {
   readonly content: string;
 }
 
-/** A JSON report as a trend reads it: its findings may come one at a time, as a large report streams. */
-export type TrendReport = Omit<ReportDocument, "findings"> & { readonly findings: Iterable<unknown> };
+/**
+ * A JSON report as a trend reads it: its findings may come one at a time, as a large report
+ * streams, and `findingLine` then says the line the finding last given starts on.
+ */
+export type TrendReport = Omit<ReportDocument, "findings"> & {
+  readonly findings: Iterable<unknown>;
+  readonly findingLine?: () => number | null;
+};
 
 /**
  * Reduces a JSON report (as `readReport` returns it) to its digest, numbering its findings in
@@ -68,7 +74,7 @@ export function digestReport(file: string, report: TrendReport, table: FindingTa
   const nth = rowOrdinals();
   let count = 0;
   for (const raw of report.findings) {
-    const f = readFinding(raw, `findings[${count++}]`, file);
+    const f = readFinding(raw, findingPlace(count++, report.findingLine?.() ?? null), file);
     content.update(findingText(raw as Record<string, unknown>)).update("\n");
     severity[f.waived ? "waived" : f.severity]++;
     bump(byRule, f.rule);
