@@ -15,11 +15,20 @@ import { AmountParser } from "../src/money/amount.js";
 
 const AT = new Date("2026-06-15T10:00:00Z");
 
-/** Checks one prices file (in-place lines and records alike), with `entry` added to its feed. */
-async function run(name: string, content: string, entry: Record<string, unknown> = {}, currency = "JPY") {
+/** Checks one prices file (in-place lines and records alike), with `entry` added to its feed and `settings` to the config. */
+async function run(
+  name: string,
+  content: string,
+  entry: Record<string, unknown> = {},
+  currency = "JPY",
+  settings: Record<string, unknown> = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), "pricelint-grouping-"));
   writeFileSync(join(dir, name), content);
-  const config = validateConfig({ currency, feeds: [{ kind: "prices", path: name, ...entry }], rules: ["price/non-positive"] }, "test");
+  const config = validateConfig(
+    { currency, feeds: [{ kind: "prices", path: name, ...entry }], rules: ["price/non-positive"], ...settings },
+    "test",
+  );
   const report = await check({ config, file: null, baseDir: dir }, { at: AT });
   const invalid = report.findings.filter((f) => f.rule === "feed/invalid-row");
   return {
@@ -58,6 +67,22 @@ describe("M23 a dot and three digits in a currency without decimals", () => {
     ]);
     // 1.500 EUR is one euro fifty: EUR has cents.
     expect(r.rows).toStrictEqual({ read: 4, accepted: 1, rejected: 3 });
+  });
+
+  it("M45 judges a currency by the decimals the config's minorUnits gives it, not by ISO 4217 alone", async () => {
+    // HUF without fillér ({"HUF": 0}): 1.500 may be 1500 forint grouped, as the store row's 1500
+    // suggests, or 1.5; refused, in place and as a record (the quoted cell) alike.
+    const huf = await run("p.csv", 'sku,channel,currency,price\nA,web,HUF,1.500\nB,web,HUF,"2.250"\nA,store,HUF,1500\n', {}, "HUF", {
+      minorUnits: { HUF: 0 },
+    });
+    expect(huf.invalid).toStrictEqual([
+      ambiguous("p.csv:2:4 (price)", "1.500", "HUF", "1500", "1.5"),
+      ambiguous("p.csv:3:4 (price)", "2.250", "HUF", "2250", "2.25"),
+    ]);
+    expect(huf.rows).toStrictEqual({ read: 3, accepted: 1, rejected: 2 });
+    // JPY in hundredths ({"JPY": 2}): the dot is its decimal separator, as in EUR.
+    const jpy = await run("p.csv", "sku,channel,currency,price\nA,web,JPY,1.500\n", {}, "JPY", { minorUnits: { JPY: 2 } });
+    expect([jpy.invalid, jpy.rows]).toStrictEqual([[], { read: 1, accepted: 1, rejected: 0 }]);
   });
 
   it("reads what cannot be grouping, a currency with a minor unit, and a declared format as before", async () => {

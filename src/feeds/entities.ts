@@ -1,5 +1,5 @@
 import { formatAmount, type Micros } from "../money/amount.js";
-import { groupingAmbiguity, hasNoMinorUnit } from "../money/grouping.js";
+import { groupingAmbiguity } from "../money/grouping.js";
 import type { Location, LocationStatus } from "../model/location.js";
 import { OFFER_AMOUNTS, type OfferFields, type OptionalAmount } from "../model/offer.js";
 import type { PricePoint } from "../model/price-point.js";
@@ -114,7 +114,7 @@ export function buildOffer(
   const currency = rowCurrency(str(v, P.currency), currencies, ctx, location);
   if (typeof currency !== "string")
     return currency ?? problem("required", "no currency: add a currency column or constant, or set the config's currency");
-  const ambiguous = groupedAmount(v, grouped, currency, "prices");
+  const ambiguous = groupedAmount(v, grouped, currency, "prices", ctx);
   if (ambiguous !== null) return ambiguous;
   // A price shown as a reference, the lowest of the last 30 days or a unit price below 0 is none a price could be judged against.
   for (const field of NEVER_NEGATIVE) {
@@ -155,12 +155,19 @@ export function buildOffer(
 /**
  * Why a row's amounts in `currency` are ambiguous: the first (in field order) of those whose cell
  * may group thousands (`grouped`, bit i for the kind's field i: RowReader.groupedFields), in a
- * currency without a minor unit, where `1.000` may be 1000 or 1 (see money/grouping.ts); null
- * when none is. Every kind's money is judged so, in the currency the row's amounts are in.
+ * currency without a minor unit as the config sets them (`ctx.minorUnits`), where `1.000` may be
+ * 1000 or 1 (see money/grouping.ts); null when none is. Every kind's money is judged so, in the
+ * currency the row's amounts are in.
  */
-function groupedAmount(v: Values, grouped: number, currency: string, kind: FeedKind): BuildProblem | null {
+function groupedAmount(
+  v: Values,
+  grouped: number,
+  currency: string,
+  kind: FeedKind,
+  ctx: Pick<OfferContext, "minorUnits">,
+): BuildProblem | null {
   const money = grouped & moneyFields(kind);
-  if (money === 0 || !hasNoMinorUnit(currency)) return null;
+  if (money === 0 || ctx.minorUnits(currency) !== 0) return null;
   const field = 31 - Math.clz32(money & -money);
   return problem("ambiguous_amount", groupingAmbiguity(num(v, field)!, currency), FEED_FIELDS[kind][field]!.name);
 }
@@ -225,6 +232,7 @@ export function buildProduct(
   currencies: readonly string[] | null,
   currency: string | null,
   grouped: number,
+  ctx: Pick<OfferContext, "minorUnits">,
 ): Product | BuildProblem {
   // A catalogue's amounts (cost, map_price) are in the config's currency: one written in another
   // is not comparable, and with no currency in the config they could be compared with nothing.
@@ -238,7 +246,7 @@ export function buildProduct(
     if (amount !== null)
       return problem("required", `${amount} is an amount in the config's currency, and the config sets none: set its "currency"`, amount);
   }
-  const ambiguous = currency === null ? null : groupedAmount(v, grouped, currency, "catalogue");
+  const ambiguous = currency === null ? null : groupedAmount(v, grouped, currency, "catalogue", ctx);
   if (ambiguous !== null) return ambiguous;
   const size = num(v, C.size);
   const packQty = num(v, C.pack_qty);
@@ -328,7 +336,7 @@ export function buildStockLevel(v: Values, source: Source): StockLevel | BuildPr
   };
 }
 
-export interface PromotionContext extends Pick<OfferContext, "defaultCurrency"> {
+export interface PromotionContext extends Pick<OfferContext, "defaultCurrency" | "minorUnits"> {
   readonly channels: ReadonlySet<string>;
   /** Whether each channel is located: the config's registry (channelRegistry); default: the built-in channels'. */
   readonly located?: ReadonlyMap<string, boolean> | undefined;
@@ -455,7 +463,7 @@ export function buildPromotion(
   // (1.500 % cannot be 1500 %), and a buy_x_get_y takes none.
   const money = MONEY_PROMOTION_TYPES.has(type) ? grouped : grouped & ~VALUE_BIT;
   const moneyCurrency = currency ?? ctx.defaultCurrency(null);
-  const ambiguous = moneyCurrency === null ? null : groupedAmount(v, money, moneyCurrency, "promotions");
+  const ambiguous = moneyCurrency === null ? null : groupedAmount(v, money, moneyCurrency, "promotions", ctx);
   if (ambiguous !== null) return ambiguous;
   const value = num(v, R.value);
   const minQty = num(v, R.min_qty);
@@ -567,7 +575,7 @@ export function buildPricePoint(
   // Judged in the currency the row will have: its own, else its location's or the config's
   // (applyHistoryDefaults). With none of them, it follows the offer it is read for, not known here.
   const judged = currency ?? ctx.defaultCurrency(location);
-  const ambiguous = judged === null ? null : groupedAmount(v, grouped, judged, "price_history");
+  const ambiguous = judged === null ? null : groupedAmount(v, grouped, judged, "price_history", ctx);
   if (ambiguous !== null) return ambiguous;
   return {
     sku: ctx.sku(str(v, H.sku)!),

@@ -287,6 +287,7 @@ export async function loadFeed(
           view.reader.moneyCurrencies,
           offers.defaultCurrency(null),
           view.reader.groupedFields,
+          offers,
         );
         if (!("sku" in product)) return problem(view, record, product);
         const earlier = dataset.products?.get(product.sku);

@@ -2,7 +2,6 @@ import { doubled, LastId, StringTable } from "../dataset/columns.js";
 import { OfferIds, type OfferAmounts, type OfferStore } from "../dataset/offer-store.js";
 import { blankOfferFields } from "../model/offer.js";
 import { AmountParser, type NumberFormat } from "../money/amount.js";
-import { hasNoMinorUnit } from "../money/grouping.js";
 import { finerDecimals, type OfferContext } from "./entities.js";
 import { FEED_FIELDS } from "../model/fields.js";
 import { isSpace, type FieldValue, type PlainField, type RowReader } from "./row-reader.js";
@@ -265,8 +264,13 @@ export class PriceLineReader {
           : (this.constantLocationId ||= this.store.locations.id(this.constantLocation, detach));
     const currency = codes[CURRENCY] !== 0 ? codes[CURRENCY]! : this.defaultCurrency(locationId);
     if (currency === NOT_HERE) return false;
-    // In a currency without decimals, buildOffer refuses it as ambiguous.
-    if (grouped && hasNoMinorUnit(this.store.texts.text(currency)!)) return false;
+    // The currency's minor units, worked out again only where the currency differs from the last row's.
+    if (currency !== this.minorOf) {
+      this.minorOf = currency;
+      this.minor = this.context.minorUnits(this.store.texts.text(currency)!);
+    }
+    // In a currency without decimals (as the config sets them), buildOffer refuses it as ambiguous.
+    if (grouped && this.minor === 0) return false;
     const ids = this.ids;
     ids.sku =
       this.constantSku === null
@@ -282,11 +286,6 @@ export class PriceLineReader {
     a.price = amountOrNull(amounts[PRICE]!);
     a.salePrice = amountOrNull(amounts[SALE_PRICE]!);
     a.memberPrice = amountOrNull(amounts[MEMBER_PRICE]!);
-    // The currency's minor units, worked out again only where the currency differs from the last row's.
-    if (currency !== this.minorOf) {
-      this.minorOf = currency;
-      this.minor = this.context.minorUnits(this.store.texts.text(currency)!);
-    }
     a.priceDecimals = a.price === null ? 0 : finerDecimals(this.written[PRICE]!, this.minor);
     a.salePriceDecimals = a.salePrice === null ? 0 : finerDecimals(this.written[SALE_PRICE]!, this.minor);
     a.memberPriceDecimals = a.memberPrice === null ? 0 : finerDecimals(this.written[MEMBER_PRICE]!, this.minor);
