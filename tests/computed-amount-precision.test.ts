@@ -427,6 +427,50 @@ describe("M16 a declared unit price with more decimals than the minor unit", () 
   });
 });
 
+describe("M44 a unit price from an effective price in thousandths that ends in 0", () => {
+  it("M44 has the decimals the price is written or promoted to, not its value's", async () => {
+    // 1.780 ÷ 0.75 l = 2.37333… → 2.373 (its value, 1.78, would say 2.37); 2.000 less 19 % is
+    // 1.620 (to the thousandth, as 2.000 is written), ÷ 0.7 l = 2.3142857… → 2.314; 2.00 less
+    // 19 % is 1.62 (cents), ÷ 0.7 l → 2.31. decimal.js agrees: see the M42 oracle's rounding.
+    const got = await amounts({
+      catalogue: [
+        { sku: "A", size: "750", size_unit: "ml" },
+        { sku: "T", size: "700", size_unit: "ml" },
+        { sku: "C", size: "700", size_unit: "ml" },
+      ],
+      prices: [
+        { sku: "A", channel: "web", price: "1.780" },
+        { sku: "T", channel: "web", price: "2.000" },
+        { sku: "C", channel: "web", price: "2.00" },
+      ],
+      promotions: [promo({ promo_id: "P", type: "percent_off", value: "19", channels: "web", skus: "T|C" })],
+    });
+    expect(["A", "T", "C"].map((sku) => got[sku]!["computedUnitPrice"])).toStrictEqual(["2.373", "2.314", "2.31"]);
+  });
+
+  it("M44 reports a declared 2.37 against 1.780 for 750 ml, as against 1.781", async () => {
+    const report = await checkFiles(
+      {
+        "cat.csv": "sku,size,size_unit\nA,750,ml\nB,750,ml\n",
+        "p.csv": "sku,channel,location,currency,price,unit_price\nA,web,,EUR,1.780,2.37\nB,web,,EUR,1.781,2.37\n",
+      },
+      {
+        currency: "EUR",
+        feeds: [
+          { kind: "catalogue", path: "cat.csv" },
+          { kind: "prices", path: "p.csv" },
+        ],
+        rules: ["price/unit-price-mismatch"],
+      },
+      "2026-11-20T10:00:00Z",
+    );
+    expect(report.findings.map((f) => [f.sku, f.values["computedUnitPrice"]])).toStrictEqual([
+      ["A", "2.373"],
+      ["B", "2.375"],
+    ]);
+  });
+});
+
 describe("M17 family members whose unit prices are one to the cent", () => {
   const family = (members: [string, string, string, string, string][]) => ({
     catalogue: members.map(([sku, size, unit, pack]) => ({

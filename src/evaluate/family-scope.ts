@@ -200,7 +200,7 @@ function roundUnitPrices(cheapestFirst: readonly Member[], pricing: PricingSetti
   }
   for (const group of groups.values()) {
     let decimals = pricing.minorUnits(group[0]!.state.offer.currency);
-    for (const m of group) decimals = Math.max(decimals, decimalsOf(m.state.effectivePrice!));
+    for (const m of group) decimals = Math.max(decimals, decimalsOf(m.state.effectivePrice!), m.state.effectiveDecimals);
     while (decimals < MAX_DECIMALS && !keepsApart(group, decimals, pricing)) decimals++;
     for (const m of group) m.unitPrice = roundedAmount(m.perUnit!.num, m.perUnit!.den, decimals, pricing.rounding);
   }

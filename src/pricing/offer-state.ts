@@ -79,6 +79,12 @@ export class OfferState {
   saleEnd: Instant | null = null;
   onSale = false;
   effectivePrice: Micros | null = null;
+  /**
+   * The decimals the effective price is written or rounded to where they may be finer than the
+   * currency's minor unit (0: no finer): `1.780` EUR, or 2.000 less 19 % (1.620), has 3, which
+   * its value (1.78, 1.62) cannot say. What an amount computed from it is rounded to at least.
+   */
+  effectiveDecimals = 0;
   /** The member effective price: member price (else the public base) with member promotions too. */
   memberEffectivePrice: Micros | null = null;
   /** Ids of the automatic promotions that made the public effective price. */
@@ -132,6 +138,7 @@ export class OfferState {
       this.saleStart = this.saleEnd = null;
       this.onSale = false;
       this.effectivePrice = this.memberEffectivePrice = null;
+      this.effectiveDecimals = 0;
       return this;
     }
     this.saleStart = bound(offer.saleStart, zone, "start", instants);
@@ -140,6 +147,7 @@ export class OfferState {
       offer.salePrice !== null && (this.saleStart === null || at >= this.saleStart) && (this.saleEnd === null || at < this.saleEnd);
     const base = this.onSale ? offer.salePrice : offer.price;
     this.effectivePrice = base;
+    this.effectiveDecimals = this.onSale ? offer.salePriceDecimals : offer.priceDecimals;
     this.memberEffectivePrice = offer.memberPrice ?? base;
     const index = this.pricing.promotions;
     if (index !== null && base !== null) this.promote(base, index, placeZone, at, instants);
@@ -330,6 +338,7 @@ export class OfferState {
       rounding,
     );
     this.effectivePrice = publicPrice.price;
+    this.effectiveDecimals = publicPrice.decimals;
     this.applied = publicPrice.applied;
     this.promotions = publicPrice.applied.map((p) => p.promoId);
     this.memberEffectivePrice = promotedPrice(offer.memberPrice ?? base, prices, memberDecimals, rounding).price;

@@ -309,6 +309,8 @@ const below = (a: Fraction, b: Fraction) => compareFractions(a, b) < 0;
 export interface PromotedPrice {
   readonly price: Micros;
   readonly applied: readonly Promotion[];
+  /** The decimals the price is rounded to (with none applied, the `decimals` given). */
+  readonly decimals: number;
 }
 
 /**
@@ -324,7 +326,7 @@ export interface PromotedPrice {
 export function promotedPrice(base: Micros, promotions: readonly Promotion[], decimals: number, mode: RoundingMode): PromotedPrice {
   const exclusive = promotions.filter((p) => !p.stackable);
   const stackable = promotions.filter((p) => p.stackable).sort(byPriority);
-  if (exclusive.length === 0 && stackable.length === 0) return { price: base, applied: [] };
+  if (exclusive.length === 0 && stackable.length === 0) return { price: base, applied: [], decimals };
   let price: Fraction = { num: BigInt(base), den: 1n };
   const applied: Promotion[] = [];
   let best: { price: Fraction; promotion: Promotion } | null = null;
@@ -347,12 +349,13 @@ export function promotedPrice(base: Micros, promotions: readonly Promotion[], de
     price = next;
     applied.push(p);
   }
-  if (applied.length === 0) return { price: base, applied };
-  if (price.num < 0n) return { price: 0, applied };
+  if (applied.length === 0) return { price: base, applied, decimals };
+  if (price.num < 0n) return { price: 0, applied, decimals };
   let places = computedDecimals(decimals, base);
   // The amounts it is computed from: the base, and the amounts off and fixed prices applied.
   for (const p of applied) if (MONEY_PROMOTION_TYPES.has(p.type) && p.value !== null) places = computedDecimals(places, p.value);
-  return { price: Math.min(roundFraction(price.num, price.den, places, mode), base), applied };
+  const rounded = roundFraction(price.num, price.den, places, mode);
+  return rounded < base ? { price: rounded, applied, decimals: places } : { price: base, applied, decimals };
 }
 
 /**

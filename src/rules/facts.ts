@@ -239,12 +239,17 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
   f("multibuyUnitPrice", "money", "unit price at the trigger quantity of the best running multibuy or buy_x_get_y (a multibuy not below its items at the effective price does not apply)", '"0.83"', (s) => s.multibuyUnitPrice),
   f("discountPercent", "ratio", "how far the effective price is below the price, in percent (exact)", '"25"', (s) =>
     s.offer.price === null || s.effectivePrice === null || s.offer.price <= 0 ? null : Ratio.of(s.offer.price - s.effectivePrice, s.offer.price, 100)),
-  f("computedUnitPrice", "money", "effective price ÷ (size × pack_qty) per kg, l, m, m² or item, rounded once to the minor unit, or to the decimals of the effective price or of the declared unit price as written (`3.990` has 3) where one has more (2.129 for 1 l is 2.129 per l)", '"2.58"', (s) => {
+  f("computedUnitPrice", "money", "effective price ÷ (size × pack_qty) per kg, l, m, m² or item, rounded once to the minor unit, or to the decimals of the effective price or of the declared unit price as written or promoted to (`1.780` and `3.990` have 3) where one has more (2.129 for 1 l is 2.129 per l)", '"2.58"', (s) => {
     if (s.product === null || s.effectivePrice === null) return null;
     // Judged at the precision of the amounts it comes from, and of the declared one it is compared
     // with as written: a declared 3.990 is to the thousandth, though its value is 3.99.
     const declared = known(s, "unit_price", s.offer.unitPrice);
-    const decimals = Math.max(s.pricing.minorUnits(s.offer.currency), decimalsOf(s.effectivePrice), declared === null ? 0 : s.offer.unitPriceDecimals);
+    const decimals = Math.max(
+      s.pricing.minorUnits(s.offer.currency),
+      decimalsOf(s.effectivePrice),
+      s.effectiveDecimals,
+      declared === null ? 0 : s.offer.unitPriceDecimals,
+    );
     return unitPrice(s.effectivePrice, s.product, decimals, s.pricing.rounding)?.price ?? null;
   }),
   f("unitMeasure", "string", "the unit the unit price is per: kg, l, m, m2 or item", '"kg"', (s) =>
