@@ -381,6 +381,56 @@ describe("M42 a promotion on a price written in thousandths with a trailing zero
   });
 });
 
+describe("P73 promotions whose exact results are equal but are rounded differently", () => {
+  it("P73 the price charged decides, whatever the promotions' ids", async () => {
+    // 1.25 less 10 % and a fixed price of 1.125 are both exactly 1.125: the percentage rounds it
+    // to the cent (1.13), the fixed price is never rounded (1.125). The lower, 1.125, is charged;
+    // click-and-collect at 1.13 is above it, under either id order.
+    for (const [percentId, fixedId] of [
+      ["P1", "P2"],
+      ["P3", "P2"],
+    ]) {
+      const report = await run({
+        feeds: {
+          prices: [
+            { sku: "A", channel: "store", location: "S1", price: "1.25" },
+            { sku: "A", channel: "click_collect", location: "S1", price: "1.13" },
+          ],
+          promotions: [
+            promo({ promo_id: percentId, type: "percent_off", value: "10", channels: "store", skus: "A" }),
+            promo({ promo_id: fixedId, type: "fixed_price", value: "1.125", channels: "store", skus: "A" }),
+          ],
+        },
+        rules: ["channel/click-collect-above-store"],
+      });
+      expect(report.findings.map((f) => [f.sku, f.values["store.effectivePrice"]])).toStrictEqual([["A", "1.125"]]);
+    }
+  });
+
+  it("P73 of multi-buys, in either row order", async () => {
+    // 3 for 3.375 is 1.125 an item (to the thousandth, as 3.375 is written); buy 9 get 1 at 1.25
+    // is 11.25 ÷ 10 = 1.125 exactly too, rounded to the cent: 1.13. The lower, 1.125, both ways.
+    const multi = promo({ promo_id: "M1", type: "multibuy", value: "3.375", min_qty: "3", channels: "web", skus: "A|B" });
+    const bxgy = promo({ promo_id: "M2", type: "buy_x_get_y", min_qty: "9", get_qty: "1", channels: "web", skus: "A|B" });
+    for (const promotions of [
+      [multi, bxgy],
+      [bxgy, multi],
+    ]) {
+      const got = await amounts({ prices: [{ sku: "A", channel: "web", price: "1.25" }], promotions });
+      expect(got["A"]!["multibuyUnitPrice"]).toBe("1.125");
+    }
+  });
+
+  it("P73 a lower exact price no longer wins where it is charged more once rounded", () => {
+    // 1.25 EUR less 10 % is exactly 1.125, charged 1.13 (to the cent, half up); a fixed price of
+    // 1.1255 is above 1.125 exactly, but charged as written (never rounded), less than 1.13.
+    const percent = { promoId: "A", type: "percent_off", value: 10_000_000, stackable: false, priority: null, referencePrice: null };
+    const fixed = { promoId: "B", type: "fixed_price", value: 1_125_500, stackable: false, priority: null, referencePrice: null };
+    const got = promotedPrice(1_250_000, [percent, fixed] as unknown as Promotion[], 2, "half-up");
+    expect([got.price, got.applied.map((p) => p.promoId), got.decimals]).toStrictEqual([1_125_500, ["B"], 4]);
+  });
+});
+
 describe("M16 a declared unit price with more decimals than the minor unit", () => {
   it("is judged at the precision it is written in", async () => {
     const report = await run({

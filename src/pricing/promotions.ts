@@ -322,40 +322,65 @@ export interface PromotedPrice {
  * and never above `base`. With no promotion applied, the base comes back untouched.
  * `decimals`: the currency's minor unit, or the decimals `base` is written with where finer
  * (`1.780` EUR: 3, which its value, 1.78, cannot say: OfferFields.priceDecimals).
+ *
+ * The result is the price charged: of the non-stackable ones, the one whose price, with the
+ * stackable ones on top and rounded, is lowest wins; of equal prices, the lower exact one, then
+ * the one {@link wins} picks. A percentage and a fixed price that both come to exactly 1.125 then
+ * give 1.125 (the fixed price, never rounded), not 1.13, whatever their ids.
  */
 export function promotedPrice(base: Micros, promotions: readonly Promotion[], decimals: number, mode: RoundingMode): PromotedPrice {
   const exclusive = promotions.filter((p) => !p.stackable);
   const stackable = promotions.filter((p) => p.stackable).sort(byPriority);
-  if (exclusive.length === 0 && stackable.length === 0) return { price: base, applied: [], decimals };
-  let price: Fraction = { num: BigInt(base), den: 1n };
-  const applied: Promotion[] = [];
-  let best: { price: Fraction; promotion: Promotion } | null = null;
+  const start: Fraction = { num: BigInt(base), den: 1n };
+  let best: Outcome | null = null;
   for (const p of exclusive) {
-    const candidate = applyOne(price, p);
-    if (
-      candidate !== null &&
-      (best === null || below(candidate, best.price) || (!below(best.price, candidate) && wins(p, best.promotion)))
-    ) {
-      best = { price: candidate, promotion: p };
-    }
+    const price = applyOne(start, p);
+    if (price === null) continue;
+    const outcome = stacked(base, price, p, stackable, decimals, mode);
+    if (best === null || chargesLess(outcome, best)) best = outcome;
   }
-  if (best) {
-    price = best.price;
-    applied.push(best.promotion);
-  }
+  const { price, applied, decimals: places } = best ?? stacked(base, start, null, stackable, decimals, mode);
+  return { price, applied, decimals: places };
+}
+
+/** What a choice of promotions comes to: the price charged, its exact value, the promotions applied and the decimals it is rounded to. */
+interface Outcome extends PromotedPrice {
+  readonly exact: Fraction;
+}
+
+/**
+ * `price` (what `first`, a non-stackable promotion, makes of `base`, or `base` itself) with the
+ * stackable promotions on top, in order, rounded once (see {@link promotedPrice}).
+ */
+function stacked(
+  base: Micros,
+  price: Fraction,
+  first: Promotion | null,
+  stackable: readonly Promotion[],
+  decimals: number,
+  mode: RoundingMode,
+): Outcome {
+  const applied: Promotion[] = first === null ? [] : [first];
   for (const p of stackable) {
     const next = applyOne(price, p);
     if (next === null) continue;
     price = next;
     applied.push(p);
   }
-  if (applied.length === 0) return { price: base, applied, decimals };
-  if (price.num < 0n) return { price: 0, applied, decimals };
+  if (applied.length === 0) return { exact: price, price: base, applied, decimals };
+  if (price.num < 0n) return { exact: price, price: 0, applied, decimals };
   let places = computedDecimals(decimals, base);
   // The amounts it is computed from: the base, and the amounts off and fixed prices applied.
   for (const p of applied) if (MONEY_PROMOTION_TYPES.has(p.type) && p.value !== null) places = computedDecimals(places, p.value);
   const rounded = roundFraction(price.num, price.den, places, mode);
-  return rounded < base ? { price: rounded, applied, decimals: places } : { price: base, applied, decimals };
+  return rounded < base ? { exact: price, price: rounded, applied, decimals: places } : { exact: price, price: base, applied, decimals };
+}
+
+/** Whether outcome `a` is applied rather than `b`: it charges less, or as much and less exactly, or the same and its promotion wins. */
+function chargesLess(a: Outcome, b: Outcome): boolean {
+  if (a.price !== b.price) return a.price < b.price;
+  const exactly = compareFractions(a.exact, b.exact);
+  return exactly !== 0 ? exactly < 0 : wins(a.applied[0]!, b.applied[0]!);
 }
 
 /**
@@ -387,28 +412,29 @@ function byPriority(a: Promotion, b: Promotion): number {
 
 /**
  * The unit price at the trigger quantity of multi-buy promotions: `multibuy` (min_qty for value)
- * gives value ÷ min_qty, `buy_x_get_y` gives price × min_qty ÷ (min_qty + get_qty); the lowest
- * wins (exactly; of equal ones, the first), rounded once as promotedPrice rounds: from `base`
- * and the multibuy's value (`decimals` as there), never above `base`. A multibuy whose total is
- * not below min_qty items at `base` does not apply, as a fixed price at or above the price does
- * not: a promotion never raises a price (buy_x_get_y never can). Null when none applies.
+ * gives value ÷ min_qty, `buy_x_get_y` gives price × min_qty ÷ (min_qty + get_qty), each
+ * rounded once as promotedPrice rounds: from `base` and the multibuy's value (`decimals` as
+ * there), never above `base`. The lowest so rounded wins (of equal ones, the lower exact one,
+ * then the first): a multibuy of 3 for 3.375 and a buy 9 get 1 at 1.25 both come to exactly
+ * 1.125, which the first keeps (3.375 is written to the thousandth) and the second rounds to
+ * 1.13, so 1.125, in either order. A multibuy whose total is not below min_qty items at `base`
+ * does not apply, as a fixed price at or above the price does not: a promotion never raises a
+ * price (buy_x_get_y never can). Null when none applies.
  */
 export function multibuyUnitPrice(base: Micros, promotions: readonly Promotion[], decimals: number, mode: RoundingMode): Micros | null {
-  let best: Fraction | null = null;
-  let places = 0;
+  let best: { readonly exact: Fraction; readonly price: Micros } | null = null;
   for (const p of promotions) {
     let unit: Fraction | null = null;
-    let from = computedDecimals(decimals, base);
+    let places = computedDecimals(decimals, base);
     if (p.type === "multibuy" && p.value !== null && p.minQty && BigInt(p.value) < BigInt(base) * BigInt(p.minQty)) {
       unit = { num: BigInt(p.value), den: BigInt(p.minQty) };
-      from = computedDecimals(from, p.value);
+      places = computedDecimals(places, p.value);
     } else if (p.type === "buy_x_get_y" && p.minQty && p.getQty) {
       unit = { num: BigInt(base) * BigInt(p.minQty), den: BigInt(p.minQty + p.getQty) };
     }
-    if (unit !== null && (best === null || below(unit, best))) {
-      best = unit;
-      places = from;
-    }
+    if (unit === null) continue;
+    const price = Math.min(roundFraction(unit.num, unit.den, places, mode), base);
+    if (best === null || price < best.price || (price === best.price && below(unit, best.exact))) best = { exact: unit, price };
   }
-  return best === null ? null : Math.min(roundFraction(best.num, best.den, places, mode), base);
+  return best === null ? null : best.price;
 }
