@@ -112,6 +112,7 @@ describe("pricelint rules", () => {
       "promo/unknown-location",
       "promo/unknown-sku",
       "promo/unknown-category",
+      "promo/stacking-order-open",
       "omnibus/prior-price",
       "omnibus/not-a-reduction",
       "omnibus/insufficient-history",

@@ -294,7 +294,7 @@ const DEMO: readonly [string, Expected][] = [
     {
       kind: "promotions",
       columns: own(
-        "promo_id type value min_qty get_qty channels skus start end exclusive reference_price campaign title locations categories",
+        "promo_id type value min_qty get_qty channels skus start end exclusive reference_price campaign title locations categories stackable",
       ),
     },
   ],

@@ -338,3 +338,55 @@ describe("promotion rows", () => {
     expect(report.summary.feeds.find((f) => f.kind === "promotions")).toMatchObject({ read: 1, accepted: 0, rejected: 1 });
   });
 });
+
+describe("P74 stackable promotions whose order the feed leaves open", () => {
+  /** The skus promo/stacking-order-open reports, each with its message. */
+  async function open(promotions: Row[]) {
+    const skus = [...new Set(promotions.map((p) => String(p["skus"])))];
+    const report = await check(
+      {
+        currency: "EUR",
+        feeds: { prices: skus.map((sku) => ({ sku, channel: "web", price: "10.00" })), promotions },
+        rules: ["promo/stacking-order-open"],
+      } as never,
+      { at: new Date("2026-11-20T12:00:00Z") },
+    );
+    return report.findings.map((f) => [f.sku, f.message]);
+  }
+  const stack = (p: Row): Row => promo({ stackable: "true", ...p });
+  const said = (ids: string) =>
+    `web at every location: stackable promotions ${ids} have the same priority or none, and their order changes the price: applied by promo_id it is`;
+
+  it("P74 reports an amount off and a percentage of one priority, or none, whose order changes the price", async () => {
+    // A: 10 % then 1.00 off 10.00 is 8.00 (by promo_id, A1 first); the other way 8.10. B: the
+    // same under priority 2 for both, 1.00 off first (B1): 8.10. C: 10 % and 5 % commute
+    // (8.55 either way); D: their priorities order them; E: a fixed price of 12.00 does not apply.
+    expect(
+      await open([
+        stack({ promo_id: "A1", type: "percent_off", value: "10", skus: "A" }),
+        stack({ promo_id: "A2", type: "amount_off", value: "1.00", skus: "A" }),
+        stack({ promo_id: "B1", type: "amount_off", value: "1.00", skus: "B", priority: "2" }),
+        stack({ promo_id: "B2", type: "percent_off", value: "10", skus: "B", priority: "2" }),
+        stack({ promo_id: "C1", type: "percent_off", value: "10", skus: "C" }),
+        stack({ promo_id: "C2", type: "percent_off", value: "5", skus: "C" }),
+        stack({ promo_id: "D1", type: "percent_off", value: "10", skus: "D", priority: "2" }),
+        stack({ promo_id: "D2", type: "amount_off", value: "1.00", skus: "D", priority: "1" }),
+        stack({ promo_id: "E1", type: "percent_off", value: "10", skus: "E" }),
+        stack({ promo_id: "E2", type: "fixed_price", value: "12.00", skus: "E" }),
+      ]),
+    ).toStrictEqual([
+      ["A", `${said("A1, A2")} 8.00`],
+      ["B", `${said("B1, B2")} 8.10`],
+    ]);
+  });
+
+  it("P74 reports none where the two orders round to one price", async () => {
+    // 10.00 less 33 % then 0.01 off is 6.69; 0.01 off then 33 % is 6.6933 → 6.69: one price.
+    expect(
+      await open([
+        stack({ promo_id: "F1", type: "percent_off", value: "33", skus: "F" }),
+        stack({ promo_id: "F2", type: "amount_off", value: "0.01", skus: "F" }),
+      ]),
+    ).toStrictEqual([]);
+  });
+});

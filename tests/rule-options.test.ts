@@ -310,7 +310,7 @@ describe("the built-in rules' options and presets", () => {
 
   it("keep the presets' membership: everything is recommended but location-dispersion, online-differs-from-store and change/offer-added", () => {
     const ids = BUILTIN_RULES.map((r) => r.id);
-    expect(ids).toHaveLength(46);
+    expect(ids).toHaveLength(47);
     expect(PRESETS.all).toStrictEqual(ids);
     const left = ["price/location-dispersion", "channel/online-differs-from-store", "change/offer-added"];
     expect(PRESETS.recommended).toStrictEqual(ids.filter((id) => !left.includes(id)));

@@ -91,6 +91,8 @@ export class OfferState {
   promotions: readonly string[] = [];
   /** Those promotions. */
   applied: readonly Promotion[] = [];
+  /** Of those, the stackable ones whose order the feed leaves open and that order changes the price (see promotedPrice). */
+  unorderedPromotions: readonly string[] = NONE;
   /** Unit price at the trigger quantity of the best multi-buy promotion that applies (see multibuyUnitPrice), if any. */
   multibuyUnitPrice: Micros | null = null;
   /** The zone its row's bare dates are read in: its feed's, else {@link placeZone}. */
@@ -132,6 +134,7 @@ export class OfferState {
     this.instants = instants;
     this.promotions = NONE;
     this.applied = NO_PROMOTIONS;
+    this.unorderedPromotions = NONE;
     this.multibuyUnitPrice = null;
     if (offer.conflicts !== null && offer.conflicts.some((f) => PRICE_INPUTS.has(f))) {
       // Duplicate rows disagree on what makes the price: which is right is unknown.
@@ -341,6 +344,7 @@ export class OfferState {
     this.effectiveDecimals = publicPrice.decimals;
     this.applied = publicPrice.applied;
     this.promotions = publicPrice.applied.map((p) => p.promoId);
+    this.unorderedPromotions = publicPrice.unordered;
     this.memberEffectivePrice = promotedPrice(offer.memberPrice ?? base, prices, memberDecimals, rounding).price;
     this.multibuyUnitPrice = multibuyUnitPrice(
       publicPrice.price,

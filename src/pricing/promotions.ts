@@ -311,6 +311,8 @@ export interface PromotedPrice {
   readonly applied: readonly Promotion[];
   /** The decimals the price is rounded to (with none applied, the `decimals` given). */
   readonly decimals: number;
+  /** The ids of stackable promotions applied whose order the feed leaves open and that order changes the price (see unorderedStacking). */
+  readonly unordered: readonly string[];
 }
 
 /**
@@ -339,14 +341,50 @@ export function promotedPrice(base: Micros, promotions: readonly Promotion[], de
     const outcome = stacked(base, price, p, stackable, decimals, mode);
     if (best === null || chargesLess(outcome, best)) best = outcome;
   }
-  const { price, applied, decimals: places } = best ?? stacked(base, start, null, stackable, decimals, mode);
-  return { price, applied, decimals: places };
+  const chosen = best ?? stacked(base, start, null, stackable, decimals, mode);
+  return { ...chosen, unordered: unorderedStacking(base, chosen, stackable, decimals, mode) };
 }
 
-/** What a choice of promotions comes to: the price charged, its exact value, the promotions applied and the decimals it is rounded to. */
-interface Outcome extends PromotedPrice {
+/**
+ * What a choice of promotions comes to: the price charged, its exact value, the promotions
+ * applied and the decimals it is rounded to; and the non-stackable promotion chosen (`first`)
+ * with the exact price it made, which the stackable ones start from.
+ */
+interface Outcome extends Omit<PromotedPrice, "unordered"> {
   readonly exact: Fraction;
+  readonly first: Promotion | null;
+  readonly from: Fraction;
 }
+
+/**
+ * The stackable promotions of `chosen` whose order the feed leaves open (two applied one after
+ * the other with the same priority, or both with none: they go by promo_id) where that order
+ * changes the price charged: 10 % off then 1.00 off 10.00 is 8.00, the other way 8.10. Worked out
+ * only where two such promotions both apply.
+ */
+function unorderedStacking(
+  base: Micros,
+  chosen: Outcome,
+  stackable: readonly Promotion[],
+  decimals: number,
+  mode: RoundingMode,
+): readonly string[] {
+  let ids: Set<string> | null = null;
+  for (let i = 0; i + 1 < stackable.length; i++) {
+    const a = stackable[i]!;
+    const b = stackable[i + 1]!;
+    if (a.priority !== b.priority || !chosen.applied.includes(a) || !chosen.applied.includes(b)) continue;
+    const swapped = [...stackable];
+    swapped[i] = b;
+    swapped[i + 1] = a;
+    if (stacked(base, chosen.from, chosen.first, swapped, decimals, mode).price === chosen.price) continue;
+    ids ??= new Set();
+    ids.add(a.promoId).add(b.promoId);
+  }
+  return ids === null ? NO_IDS : [...ids];
+}
+
+const NO_IDS: readonly string[] = Object.freeze([]);
 
 /**
  * `price` (what `first`, a non-stackable promotion, makes of `base`, or `base` itself) with the
@@ -360,6 +398,7 @@ function stacked(
   decimals: number,
   mode: RoundingMode,
 ): Outcome {
+  const from = price;
   const applied: Promotion[] = first === null ? [] : [first];
   for (const p of stackable) {
     const next = applyOne(price, p);
@@ -367,13 +406,14 @@ function stacked(
     price = next;
     applied.push(p);
   }
-  if (applied.length === 0) return { exact: price, price: base, applied, decimals };
-  if (price.num < 0n) return { exact: price, price: 0, applied, decimals };
+  const made = { exact: price, first, from, applied };
+  if (applied.length === 0) return { ...made, price: base, decimals };
+  if (price.num < 0n) return { ...made, price: 0, decimals };
   let places = computedDecimals(decimals, base);
   // The amounts it is computed from: the base, and the amounts off and fixed prices applied.
   for (const p of applied) if (MONEY_PROMOTION_TYPES.has(p.type) && p.value !== null) places = computedDecimals(places, p.value);
   const rounded = roundFraction(price.num, price.den, places, mode);
-  return rounded < base ? { exact: price, price: rounded, applied, decimals: places } : { exact: price, price: base, applied, decimals };
+  return rounded < base ? { ...made, price: rounded, decimals: places } : { ...made, price: base, decimals };
 }
 
 /** Whether outcome `a` is applied rather than `b`: it charges less, or as much and less exactly, or the same and its promotion wins. */

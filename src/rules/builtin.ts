@@ -43,6 +43,7 @@ import priceUnknownLocation from "../../rules/price/unknown-location.json";
 import priceUnknownSku from "../../rules/price/unknown-sku.json";
 import promoInvalidWindow from "../../rules/promo/invalid-window.json";
 import promoMissingInChannel from "../../rules/promo/missing-in-channel.json";
+import promoStackingOrderOpen from "../../rules/promo/stacking-order-open.json";
 import promoUnknownCategory from "../../rules/promo/unknown-category.json";
 import promoUnknownLocation from "../../rules/promo/unknown-location.json";
 import promoUnknownSku from "../../rules/promo/unknown-sku.json";
@@ -93,6 +94,7 @@ export const BUILTIN_RULES: readonly RuleDefinition[] = Object.freeze(
     priceUnknownSku,
     promoInvalidWindow,
     promoMissingInChannel,
+    promoStackingOrderOpen,
     promoUnknownCategory,
     promoUnknownLocation,
     promoUnknownSku,

@@ -236,6 +236,8 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
   f("memberEffectivePrice", "money", "price for loyalty members at the instant: the member price (else the public base) with member-only promotions", '"8.99"', (s) => s.memberEffectivePrice),
   f("onPromotion", "boolean", "an automatic promotion makes the effective price", "true", (s) => s.promotions.length > 0),
   f("promotions", "list", "ids of the automatic promotions that make the effective price", '["BF-PASTA"]', (s) => s.promotions),
+  f("stackingOrderOpen", "boolean", "two stackable promotions that make the effective price have the same priority, or none, and the order they apply in changes it (they apply by promo_id)", "false", (s) => s.unorderedPromotions.length > 0),
+  f("unorderedPromotions", "list", "ids of the stackable promotions whose order is open and changes the effective price (see stackingOrderOpen)", '["P-10PCT","P-1EUR"]', (s) => s.unorderedPromotions),
   f("multibuyUnitPrice", "money", "unit price at the trigger quantity of the best running multibuy or buy_x_get_y (a multibuy not below its items at the effective price does not apply)", '"0.83"', (s) => s.multibuyUnitPrice),
   f("discountPercent", "ratio", "how far the effective price is below the price, in percent (exact)", '"25"', (s) =>
     s.offer.price === null || s.effectivePrice === null || s.offer.price <= 0 ? null : Ratio.of(s.offer.price - s.effectivePrice, s.offer.price, 100)),
