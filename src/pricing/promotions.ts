@@ -342,7 +342,8 @@ export function promotedPrice(base: Micros, promotions: readonly Promotion[], de
     if (best === null || chargesLess(outcome, best)) best = outcome;
   }
   const chosen = best ?? stacked(base, start, null, stackable, decimals, mode);
-  return { ...chosen, unordered: unorderedStacking(base, chosen, stackable, decimals, mode) };
+  const { price, applied, decimals: places } = chosen;
+  return { price, applied, decimals: places, unordered: unorderedStacking(base, chosen, stackable, decimals, mode) };
 }
 
 /**
