@@ -423,3 +423,66 @@ describe("P29 history rows on another tax basis than the offer judged", () => {
     expect(await run("12.20", net)).toStrictEqual([]);
   });
 });
+
+describe("P75 a history row that is its offer's price in force, read for the Omnibus rules", () => {
+  // The chain's store price is without tax; S1 prices on its own from its history, and only its
+  // later row says it is with tax. Promotion P1 takes 10 % off at S1 from 10 November, showing 12.00.
+  const promotion = {
+    promo_id: "P1",
+    type: "percent_off",
+    value: "10",
+    channels: "store",
+    skus: "A",
+    locations: "S1",
+    start: "2026-11-10",
+    end: "2026-11-30",
+    reference_price: "12.00",
+  };
+  const run = async (feeds: Record<string, Row[]>) => {
+    const report = await check({ timezone: "UTC", currency: "EUR", feeds: { promotions: [promotion], ...feeds }, rules: RULES } as never, {
+      at: new Date("2026-11-20T12:00:00Z"),
+    });
+    expect(report.summary.rows.rejected).toBe(0);
+    return report.findings.map((f) => [f.rule, f.location, f.values["priorPrice"] ?? null]);
+  };
+
+  it("P75 is on its offer's basis: with tax where it says none, whatever the channel's default price row's", async () => {
+    const chain: Row = { sku: "A", channel: "store", price: "8.20", tax_included: "false" };
+    const history: Row[] = [
+      { sku: "A", channel: "store", location: "S1", valid_from: "2026-10-01", price: "11.00" },
+      { sku: "A", channel: "store", location: "S1", valid_from: "2026-11-01", price: "12.00", tax_included: "true" },
+    ];
+    // S1's price with tax was 11.00 until 1 November: the lowest of the 30 days before 10 November,
+    // not the 12.00 shown.
+    const expected = [["omnibus/prior-price", "S1", "11.00"]];
+    expect(await run({ prices: [chain], price_history: history })).toStrictEqual(expected);
+    // The same timeline as scheduled price rows (the history then S1's record only).
+    const scheduled: Row[] = [
+      { sku: "A", channel: "store", location: "S1", price: "11.00", valid_from: "2026-10-01", valid_to: "2026-11-01T00:00:00Z" },
+      { sku: "A", channel: "store", location: "S1", price: "12.00", valid_from: "2026-11-01", tax_included: "true" },
+    ];
+    expect(await run({ prices: [chain, ...scheduled], price_history: history })).toStrictEqual(expected);
+  });
+
+  it("P75 a channel's default row that is the default offer's price in force is with tax: no prior price of a store's price without it", async () => {
+    // The chain's store price from 1 October is 9.00 (its history, saying no basis: with tax); S1
+    // prices at 8.00 without tax, and shows 9.00 as the price before its sale from 10 November.
+    // The 9.00 is a price with tax: the 30 days before hold no price of S1's on its basis.
+    const s1: Row = {
+      sku: "A",
+      channel: "store",
+      location: "S1",
+      price: "8.00",
+      tax_included: "false",
+      sale_price: "7.00",
+      sale_start: "2026-11-10",
+      reference_price: "9.00",
+    };
+    const chain: Row = { sku: "A", channel: "store", valid_from: "2026-10-01", price: "9.00" };
+    const expected = [["omnibus/insufficient-history", "S1", null]];
+    expect(await run({ prices: [s1], price_history: [chain] })).toStrictEqual(expected);
+    // The same as a scheduled price row of the channel's default offer.
+    const scheduled: Row = { sku: "A", channel: "store", price: "9.00", valid_from: "2026-10-01" };
+    expect(await run({ prices: [s1, scheduled], price_history: [chain] })).toStrictEqual(expected);
+  });
+});

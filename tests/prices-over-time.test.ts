@@ -233,6 +233,28 @@ describe("a price history as the price in force", () => {
     expect(priced.findings.map((f) => f.message)).toStrictEqual(["web 12.00 differs from store 10.00 at S1"]);
   });
 
+  it("P75 a store's own row is with tax where it says none, whatever the channel's default price row's basis", async () => {
+    // The chain's store price is 8.20 without tax; S1's own price, from its history, is 10.00 and
+    // says no basis: it is with tax, as a price row that says none is. Click-and-collect at S1 is
+    // 10.50 with tax: above the store's 10.00, on the same basis.
+    const clickCollect = { rules: ["channel/click-collect-above-store"], timezone: "Europe/Rome" };
+    const atS1 = [{ location: "S1", timezone: "Europe/Rome", click_collect: "true", status: "open" }];
+    const prices: Row[] = [
+      { sku: "A", channel: "store", price: "8.20", tax_included: "false" },
+      { sku: "A", channel: "click_collect", location: "S1", price: "10.50" },
+    ];
+    const own: Row = { sku: "A", channel: "store", location: "S1", valid_from: "2026-10-01", price: "10.00" };
+    const messages = async (feeds: Record<string, Row[]>) =>
+      (await run({ stores: atS1, ...feeds }, { at: "2026-11-05T12:00:00Z" }, clickCollect)).findings.map((f) => f.message);
+    const expected = ["click_collect 10.50 is above store 10.00 at S1"];
+    expect(await messages({ prices, price_history: [own] })).toStrictEqual(expected);
+    // The same timeline as a scheduled price row (the history then S1's record only): the same finding.
+    const scheduled = { sku: "A", channel: "store", location: "S1", price: "10.00", valid_from: "2026-10-01" };
+    expect(await messages({ prices: [...prices, scheduled], price_history: [own] })).toStrictEqual(expected);
+    // Written without tax, S1's price is compared with no price with tax.
+    expect(await messages({ prices, price_history: [{ ...own, tax_included: "false" }] })).toStrictEqual([]);
+  });
+
   it("priceInForce is refused on a feed that is not a price history", async () => {
     const error = await check({ currency: "EUR", feeds: [{ kind: "prices", path: "p.csv", priceInForce: "never" }], rules: [] } as never, {
       at: new Date(),

@@ -19,7 +19,7 @@ import { feedReadOptions, resolvePath } from "./inputs.js";
 import type { CheckOptions, InMemoryFeeds } from "./options.js";
 import { feedFiles, pathPlaceholders } from "../io/feed-paths.js";
 import { identity as fileIdentity } from "../io/file-identity.js";
-import { addHistoryOffers, applyHistoryDefaults } from "../feeds/history-offers.js";
+import { addHistoryOffers, applyHistoryDefaults, priceInForce } from "../feeds/history-offers.js";
 import { InstantCache } from "../time/instant.js";
 import { minorUnits } from "../money/currencies.js";
 import { feedDatePattern } from "../time/date-pattern.js";
@@ -218,23 +218,27 @@ export async function loadDataset(
     }
   }
   if (partitioning !== null) partitionedKeys(partitioning, dataset.families, shard);
-  // A history row's bare instants are in its feed's zone, else its location's, else the config's
-  // (a channel's default row, as a price row without a location is: read once, so that as the
-  // price in force and as the Omnibus rules read it, it starts at one instant); its currency is its
-  // own, else its location's, else the config's: set once here, so the rows of other stores and
-  // channels (Omnibus scope "channel" and "company") are neither read in the zone of the offer
-  // judged nor compared in its currency.
-  applyHistoryDefaults(dataset, {
-    zoneOf: (point) => (point.location !== null ? locationZone(point.location) : config.timezone),
-    currencyOf: defaultCurrency,
-  });
-  const inForce = new Set(
+  const inForceFeeds = new Set(
     feeds
       .filter(({ feed }) => feedViews(feed).some((v) => v.kind === "price_history") && feed.priceInForce !== "never")
       .map(({ feed }) => feed.path),
   );
-  if (inForce.size > 0) {
-    addHistoryOffers(dataset, (point) => inForce.has(point.source.file), {
+  // The history rows that are their offer's price in force, told before any of them is an offer.
+  const inForce = inForceFeeds.size === 0 ? () => false : priceInForce(dataset.offers, (point) => inForceFeeds.has(point.source.file));
+  // A history row's bare instants are in its feed's zone, else its location's, else the config's
+  // (a channel's default row, as a price row without a location is: read once, so that as the
+  // price in force and as the Omnibus rules read it, it starts at one instant); its currency is its
+  // own, else its location's, else the config's; its tax basis its own, else its offer's (with
+  // tax where it is that offer's price in force): set once here, so the rows of other stores and
+  // channels (Omnibus scope "channel" and "company") are neither read in the zone of the offer
+  // judged nor compared in its currency or on its basis.
+  applyHistoryDefaults(dataset, {
+    zoneOf: (point) => (point.location !== null ? locationZone(point.location) : config.timezone),
+    currencyOf: defaultCurrency,
+    inForce,
+  });
+  if (inForceFeeds.size > 0) {
+    addHistoryOffers(dataset, inForce, {
       // Rows of a location carry its zone already (set above).
       zoneOf: (point) => point.timezone ?? config.timezone,
       instants,
