@@ -2464,6 +2464,42 @@ describe("P43 inheritFrom where the row's own amount names another currency than
   });
 });
 
+describe("C74 inheritFrom beside a price history that gives the price taken from", () => {
+  it("C74 a row whose sku's web price is a price history's in force is told that inheritFrom does not read it, naming the file", async () => {
+    // A's web price is its history's (in force); C's history is kept for the Omnibus rules alone;
+    // B has no web price at all.
+    const files = {
+      "hist.csv": "sku,channel,valid_from,price\nA,web,2026-10-01,10.00\n",
+      "omnibus.csv": "sku,channel,valid_from,price\nC,web,2026-10-01,9.00\n",
+      "stores.csv": "sku,location,price\nA,S1,\nB,S1,\nC,S1,\n",
+    };
+    const feeds = [
+      { kind: "prices", path: "stores.csv", constants: { channel: "store" }, inheritFrom: "web" },
+      { kind: "price_history", path: "hist.csv" },
+      { kind: "price_history", path: "omnibus.csv", priceInForce: "never" },
+    ];
+    const outcome = await run(files, { timezone: "UTC", currency: "EUR", feeds, rules: [] });
+    expectBalanced(outcome.report!);
+    expect(invalidMessages(outcome.report!)).toEqual([
+      "stores.csv:2:3 (price): no price or sale_price, and sku A has no web row (without a location) to take them from: its web price comes from the price history (hist.csv), which inheritFrom does not read; give that price as a web price row, or give this row its own",
+      "stores.csv:3:3 (price): no price or sale_price, and sku B has no web row (without a location) to take them from",
+      "stores.csv:4:3 (price): no price or sale_price, and sku C has no web row (without a location) to take them from",
+    ]);
+    expect(invalidCodes(outcome.report!)).toEqual(["no_inherited_price", "no_inherited_price", "no_inherited_price"]);
+    // A's web price given as a price row, as the message says: the store row takes it.
+    const priced = await run(
+      { ...files, "web.csv": "sku,price,valid_from\nA,10.00,2026-10-01\n" },
+      {
+        timezone: "UTC",
+        currency: "EUR",
+        feeds: [{ kind: "prices", path: "web.csv", constants: { channel: "web" } }, ...feeds],
+        rules: [],
+      },
+    );
+    expect(priced.report!.summary.feeds.find((f) => f.file === "stores.csv")).toMatchObject({ read: 3, accepted: 1, rejected: 2 });
+  });
+});
+
 describe("P44 a store's time zone and status written another way", () => {
   it("P44 one zone written two ways (America/New_York, america/new_york, US/Eastern) is one zone; a status in another case is that status; an invisible character is shown", async () => {
     const config = {

@@ -244,7 +244,7 @@ export async function loadFeed(
             const row = dataset.rejectedDefaultRows.get(view.inheritFrom)?.get(sku);
             const reason =
               row === undefined
-                ? `no price or sale_price, and sku ${sku} has no ${view.inheritFrom} row (without a location) to take them from`
+                ? noRowToInherit(sku, view.inheritFrom)
                 : `no price or sale_price, and sku ${sku}'s ${view.inheritFrom} row (without a location) to take them from, ${row.file}:${row.line}, was rejected: fix that row, or give this row its own price`;
             return problem(view, record, { code: "no_inherited_price", reason, field: "price" });
           }
@@ -869,4 +869,16 @@ function feedName(field: string): string {
 /** A field's value in a message: none when not given. */
 function shownValue(value: unknown): string {
   return value === null || value === undefined ? "none" : String(value);
+}
+
+/**
+ * Why a row of an inheritFrom feed without price or sale_price is rejected when its sku has no
+ * `channel` row without a location to take them from. `history`: the file of the price history
+ * that gives the sku's price there instead (its rows in force), which the row does not take from:
+ * history becomes offers once every feed is read, after the rows that inherit (see loadDataset).
+ */
+export function noRowToInherit(sku: string, channel: string, history: string | null = null): string {
+  const reason = `no price or sale_price, and sku ${sku} has no ${channel} row (without a location) to take them from`;
+  if (history === null) return reason;
+  return `${reason}: its ${channel} price comes from the price history (${history}), which inheritFrom does not read; give that price as a ${channel} price row, or give this row its own`;
 }

@@ -7,13 +7,14 @@ import { viewReaderOptions } from "../feeds/view-reader.js";
 import { profileNamed } from "../profiles/profiles.js";
 import { Dataset } from "../dataset/dataset.js";
 import { rangeEnd, shardOwner, type KeyOrderProblem, type Shard, type ShardOwner } from "../dataset/shard.js";
-import { loadFeed, type LoadedFeed } from "../feeds/load-feed.js";
+import { loadFeed, noRowToInherit, type LoadedFeed } from "../feeds/load-feed.js";
 import { recordsFromObjects } from "../io/json.js";
 import { fileSize, readFeedBytes, readFeedFile, type ReadOptions } from "../io/read-feed.js";
 import { describeFileError } from "../io/read-text.js";
 import type { RowSink } from "../io/record.js";
 import { PricelintError } from "../model/errors.js";
 import type { FeedKind } from "../model/fields.js";
+import type { PricePoint } from "../model/price-point.js";
 import { detach, StringPool } from "../text/string-pool.js";
 import { feedReadOptions, resolvePath } from "./inputs.js";
 import type { CheckOptions, InMemoryFeeds } from "./options.js";
@@ -244,6 +245,7 @@ export async function loadDataset(
       instants,
       minorUnits: (currency) => minorUnits(currency, config.minorUnits),
     });
+    historyNotInherited(loaded, dataset, inForce, inheritedChannels(config));
   }
   // The stores a promotion names are places its channels' default rows are offers too (see evaluateOffers).
   for (const promotion of dataset.promotions) for (const code of promotion.locations) dataset.offers.locations.id(code, detach);
@@ -251,6 +253,47 @@ export async function loadDataset(
   for (const points of dataset.history.values())
     for (const p of points) if (p.location !== null) dataset.offers.locations.id(p.location, detach);
   return { dataset, loaded, owns, keyOrder: null };
+}
+
+/** The channels a prices view of the config takes missing amounts from (inheritFrom). */
+function inheritedChannels(config: Config): Set<string> {
+  const channels = new Set<string>();
+  for (const feed of config.feeds) for (const view of feedViews(feed)) if (view.inheritFrom !== undefined) channels.add(view.inheritFrom);
+  return channels;
+}
+
+/**
+ * Names the price history in the rejection of a row that takes its amounts from another
+ * channel's row without a location (inheritFrom) and found none, where the sku's price in that
+ * channel is a price history's in force (see noRowToInherit): the rows that inherit are read
+ * with the price feeds, and take from price rows alone; history becomes offers only once every
+ * feed is read, and which offers it gives depends on the price rows, the inheriting ones too.
+ */
+function historyNotInherited(
+  loaded: DatasetFeed[],
+  dataset: Dataset,
+  inForce: (point: PricePoint) => boolean,
+  channels: ReadonlySet<string>,
+): void {
+  if (channels.size === 0 || !loaded.some((feed) => feed.rejected.some((r) => r.error.code === "no_inherited_price"))) return;
+  // The reason noRowToInherit gave a row whose sku has no row in a channel whose price the
+  // history gives, and the one it gives naming that history: such a rejection is known by it.
+  const reasons = new Map<string, string>();
+  for (const [sku, points] of dataset.history)
+    for (const p of points) {
+      if (p.location !== null || !channels.has(p.channel) || !inForce(p)) continue;
+      const plain = noRowToInherit(sku, p.channel);
+      if (!reasons.has(plain)) reasons.set(plain, noRowToInherit(sku, p.channel, p.source.file));
+    }
+  if (reasons.size === 0) return;
+  loaded.forEach((feed, i) => {
+    if (!feed.rejected.some((r) => reasons.has(r.error.reason))) return;
+    const rejected = feed.rejected.map((r) => {
+      const reason = r.error.code === "no_inherited_price" ? reasons.get(r.error.reason) : undefined;
+      return reason === undefined ? r : { ...r, error: { ...r.error, reason } };
+    });
+    loaded[i] = { ...feed, rejected };
+  });
 }
 
 /** A shard owns none of the rows of another shard's bucket it reads (for the names of a catalogue). */
