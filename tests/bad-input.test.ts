@@ -2074,7 +2074,7 @@ describe("C: config files", () => {
       'x.json: line 2: 1.0000000000000000001 would be read as the number 1: quote it ("1.0000000000000000001") if it is text, or write 1',
     );
     const same = await run(
-      { "p.csv": `x\n${HEADER}A,web,1.00\n` },
+      { "p.csv": `x\n${HEADER}A,store,1.00\n` },
       '{"currency": "EUR", "feeds": [{"kind": "prices", "path": "p.csv", "skipLines": 1.0, "constants": {"location": "0.0099999999999999999"}}]}',
     );
     expect([same.code, same.stderr]).toStrictEqual([0, ""]);

@@ -96,19 +96,19 @@ describe("ladder/pack-size where members stand", () => {
   };
 
   it("reports two members' default rows at every location, though a third member has a row at one store only", async () => {
-    // S at 2.00/kg, L at 3.00/kg on the web everywhere; X (2 kg at 1.00/kg) only at L1, where it breaks nothing.
+    // S at 2.00/kg, L at 3.00/kg in store everywhere; X (2 kg at 1.00/kg) only at L1, where it breaks nothing.
     const prices = [
-      { sku: "S", channel: "web", price: "1.00" },
-      { sku: "L", channel: "web", price: "3.00" },
-      { sku: "X", channel: "web", location: "L1", price: "2.00" },
+      { sku: "S", channel: "store", price: "1.00" },
+      { sku: "L", channel: "store", price: "3.00" },
+      { sku: "X", channel: "store", location: "L1", price: "2.00" },
     ];
     expect(await run({ prices })).toStrictEqual([
-      ["L", null, "web at every location: L (1 kg) costs 3.00 per kg, more than S (0.5 kg) at 2.00"],
+      ["L", null, "store at every location: L (1 kg) costs 3.00 per kg, more than S (0.5 kg) at 2.00"],
     ]);
     // With a default row for X too, its own row at L1 does not repeat the S–L finding there.
-    const withDefault = [...prices, { sku: "X", channel: "web", price: "2.00" }];
+    const withDefault = [...prices, { sku: "X", channel: "store", price: "2.00" }];
     expect(await run({ prices: withDefault })).toStrictEqual([
-      ["L", null, "web at every location: L (1 kg) costs 3.00 per kg, more than S (0.5 kg) at 2.00"],
+      ["L", null, "store at every location: L (1 kg) costs 3.00 per kg, more than S (0.5 kg) at 2.00"],
     ]);
   });
 

@@ -76,8 +76,8 @@ function expectedFindings(members: readonly Member[]): string[] {
 async function findings(members: readonly Member[]): Promise<string[]> {
   const prices: Row[] = [];
   for (const m of members) {
-    prices.push({ sku: m.sku, channel: "web", price: m.price });
-    if (m.storePrice !== null) prices.push({ sku: m.sku, channel: "web", location: "L1", price: m.storePrice });
+    prices.push({ sku: m.sku, channel: "store", price: m.price });
+    if (m.storePrice !== null) prices.push({ sku: m.sku, channel: "store", location: "L1", price: m.storePrice });
   }
   const report = await check(
     {

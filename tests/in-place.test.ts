@@ -83,6 +83,8 @@ const feedArb = fc.record({
   /** One file per store: the location a constant; one file per product: the sku. */
   locationConstant: fc.boolean(),
   skuConstant: fc.boolean(),
+  /** app declared located: its rows at a store are offers there, not refused as web's are. */
+  appLocated: fc.boolean(),
 });
 
 /** Everything loading produced, as plain data: feeds' row counts and rejections, and every stored offer. */
@@ -142,6 +144,45 @@ describe("reading price rows in place", () => {
     expect(inPlace).toStrictEqual(await load(dir, false, null));
   });
 
+  it("P76 sends a line that gives a channel that is not located at a location to the general path, which refuses it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-in-place-"));
+    writeFileSync(
+      join(dir, "p.csv"),
+      "sku,channel,location,currency,price\nA1,web,S1,EUR,1.00\nA2,app,S1,EUR,2.00\nA3,store,S1,EUR,3.00\nA4,web,,EUR,4.00\n",
+    );
+    // app is located by the config, not by default: its row at S1 is read in place.
+    const config = { currency: "EUR", timezone: "UTC", channels: { app: { located: true } }, feeds: [{ kind: "prices", path: "p.csv" }] };
+    writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
+    const inPlace = await load(dir, true, null);
+    expect(inPlace.offers.map((o) => [o.sku, o.channel, o.location])).toStrictEqual([
+      ["A2", "app", "S1"],
+      ["A3", "store", "S1"],
+      ["A4", "web", null],
+    ]);
+    expect(inPlace.loaded[0]!.rejected.map((r) => [r.source.line, r.error.code])).toStrictEqual([[2, "channel_not_located"]]);
+    // The refused line's sku is numbered by neither path: id 0 (none), then A2, A3 and A4.
+    expect(inPlace.skus).toBe(1 + 3);
+    expect(inPlace).toStrictEqual(await load(dir, false, null));
+
+    // One file per store (a constant location) whose channel is a constant that is not located: every line is refused.
+    writeFileSync(join(dir, "p.csv"), "sku,currency,price\nA1,EUR,1.00\nA2,EUR,2.00\n");
+    const perStore = {
+      currency: "EUR",
+      timezone: "UTC",
+      feeds: [{ kind: "prices", path: "p.csv", constants: { channel: "web", location: "S1" } }],
+    };
+    writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(perStore));
+    const constant = await load(dir, true, null);
+    expect(constant.offers).toStrictEqual([]);
+    // Nor is the constant location, nor any sku: no row is taken.
+    expect([constant.skus, constant.locations]).toStrictEqual([1, 1]);
+    expect(constant.loaded[0]!.rejected.map((r) => [r.source.line, r.error.code])).toStrictEqual([
+      [2, "channel_not_located"],
+      [3, "channel_not_located"],
+    ]);
+    expect(constant).toStrictEqual(await load(dir, false, null));
+  });
+
   it("gives the report that reading them as records gives", async () => {
     await fc.assert(
       fc.asyncProperty(feedArb, async (feed) => {
@@ -172,6 +213,7 @@ describe("reading price rows in place", () => {
         const config = {
           currency: "EUR",
           timezone: "UTC",
+          ...(feed.appLocated ? { channels: { app: { located: true } } } : {}),
           feeds: [
             {
               kind: "prices",

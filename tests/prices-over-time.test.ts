@@ -264,6 +264,83 @@ describe("a price history as the price in force", () => {
   });
 });
 
+describe("P76 a price or history row that names a location for a channel that is not located", () => {
+  const AT = "2026-11-05T12:00:00Z";
+  const RULES = [RULE, "price/location-dispersion"];
+  /** The reason a row giving `channel` at `location` is refused with. */
+  const apart = (channel: string, location: string) =>
+    `${channel} is not located (its price is the same at every store), yet the row gives a ${channel} price at ${location}: it may be ${channel}'s price everywhere or a price at ${location} alone; drop the location to give ${channel}'s price, or declare ${channel} located in the config ("channels": {"${channel}": {"located": true}}) if its prices differ per store`;
+  /** A run over CSV files (name → content), so that price lines are read in place. */
+  async function files(contents: Record<string, string>, feeds: Row[], extra: object = {}) {
+    const dir = mkdtempSync(join(tmpdir(), "pricelint-located-"));
+    for (const [name, text] of Object.entries(contents)) writeFileSync(join(dir, name), text);
+    const config = validateConfig({ timezone: "Europe/Rome", currency: "EUR", feeds, rules: RULES, ...extra }, "test");
+    return check({ config, file: null, baseDir: dir }, { at: new Date(AT) });
+  }
+  const stores = "location,timezone,status\nS1,Europe/Rome,open\nS2,Europe/Rome,open\nS3,Europe/Rome,open\n";
+  const rejected = (report: Awaited<ReturnType<typeof run>>) =>
+    report.findings.map((f) => [f.rule, f.sources[0]!.file, f.sources[0]!.line, f.values.code, f.values.field, f.values.reason]);
+
+  it("P76 is refused in a price row and a history row, naming the channel and the location, rather than read as web at S1", async () => {
+    // Before: web 8.00 "at S1" (history) differed from the store's 10.00 there, and A's web rows
+    // at S1–S3 had a dispersion over web's "locations".
+    const report = await files(
+      {
+        "stores.csv": stores,
+        "p.csv":
+          "sku,channel,location,currency,price\nA,store,,EUR,10.00\nA,web,S1,EUR,8.00\nA,web,S2,EUR,10.00\nA,web,S3,EUR,10.00\nB,store,,EUR,10.00\n",
+        "hist.csv": "sku,channel,location,valid_from,price\nB,web,,2026-10-01,10.00\nB,web,S1,2026-10-01,8.00\n",
+      },
+      [
+        { kind: "stores", path: "stores.csv" },
+        { kind: "prices", path: "p.csv" },
+        { kind: "price_history", path: "hist.csv" },
+      ],
+    );
+    // In report order: by rule, then sku (A's price rows, then B's history row).
+    expect(rejected(report)).toStrictEqual([
+      ["feed/invalid-row", "p.csv", 3, "channel_not_located", "location", apart("web", "S1")],
+      ["feed/invalid-row", "p.csv", 4, "channel_not_located", "location", apart("web", "S2")],
+      ["feed/invalid-row", "p.csv", 5, "channel_not_located", "location", apart("web", "S3")],
+      ["feed/invalid-row", "hist.csv", 3, "channel_not_located", "location", apart("web", "S1")],
+    ]);
+    // B's web price in force is its history row without a location: 10.00, as the store's.
+    expect(report.summary.rows).toStrictEqual({ read: 10, accepted: 6, rejected: 4 });
+  });
+
+  it("reads whether a channel is located from the config: web declared located is priced per store, a channel declared not located is refused", async () => {
+    const feeds = {
+      stores: [{ location: "S1" }],
+      prices: [
+        { sku: "A", channel: "store", location: "S1", price: "10.00" },
+        { sku: "A", channel: "web", location: "S1", price: "8.00" },
+        { sku: "A", channel: "kiosk", location: "S1", price: "9.00" },
+      ],
+      price_history: [{ sku: "B", channel: "kiosk", location: "S1", valid_from: "2026-10-01", price: "9.00" }],
+    };
+    const report = await run(feeds, { at: AT }, { channels: { web: { located: true }, kiosk: { located: false } } });
+    expect(report.findings.map((f) => [f.rule, f.sources[0]!.line, f.values.reason ?? f.message])).toStrictEqual([
+      // web is located here: its price at S1 is compared with the store's there.
+      [RULE, 2, "web 8.00 differs from store 10.00 at S1"],
+      // A's price row, then B's history row.
+      ["feed/invalid-row", 3, apart("kiosk", "S1")],
+      ["feed/invalid-row", 1, apart("kiosk", "S1")],
+    ]);
+  });
+
+  it("refuses every row of a file per store whose channel is a constant that is not located, saying the location is the feed's", async () => {
+    const report = await files({ "stores.csv": stores, "web-S2.csv": "sku,currency,price\nA,EUR,8.00\nB,EUR,9.00\n" }, [
+      { kind: "stores", path: "stores.csv" },
+      { kind: "prices", path: "web-S2.csv", constants: { channel: "web", location: "S2" } },
+    ]);
+    const reason = `${apart("web", "S2")} (from the feed's constants)`;
+    expect(rejected(report)).toStrictEqual([
+      ["feed/invalid-row", "web-S2.csv", 2, "channel_not_located", "location", reason],
+      ["feed/invalid-row", "web-S2.csv", 3, "channel_not_located", "location", reason],
+    ]);
+  });
+});
+
 describe("overlapping scheduled rows, in any order", () => {
   it("give the same findings at every instant and over a window, whatever the order of the file", async () => {
     // Whichever comes first in the file: on 5 November only the 10.00 row holds, and it is the

@@ -166,6 +166,7 @@ const EXAMPLES: Record<RowErrorCode, Example> = {
   invalid_promotion: promotion("P1,percent_off,web,A,2026-11-01,2026-11-30"),
   two_sale_ends: prices("A,web,2.00,1.50,2026-11-01/2026-11-30,2026-11-20", "sku,channel,price,sale_price,sale_start,sale_end"),
   invalid_validity: prices("A,web,2.00,2026-11-20,2026-11-19", "sku,channel,price,valid_from,valid_to"),
+  channel_not_located: prices("A,web,MI01,2.00", "sku,channel,location,price"),
   no_inherited_price: { ...prices("A,MI01,", "sku,location,price"), feed: { constants: { channel: "store" }, inheritFrom: "web" } },
   duplicate_key: catalogue("sku,title", "A,one\nA,two"),
   // Spark's hash("bar") is 2486176763 unsigned (Spark-computed, datafusion-comet's tests): -1808790533, pmod 2 = 1, not the file's 0.

@@ -56,6 +56,36 @@ export interface OfferContext {
   readonly instants: InstantCache;
   /** The decimals of a currency's minor unit, as the config sets them (money/currencies.ts minorUnits). */
   minorUnits(currency: string): number;
+  /** Whether each channel is located: the config's registry (channelRegistry); default: the built-in channels'. */
+  readonly located?: ReadonlyMap<string, boolean> | undefined;
+}
+
+/**
+ * Whether a channel is located (its prices may differ per location), by the config's registry
+ * `located`, else as built in; without the registry, a declared channel is taken to be.
+ */
+export function isLocated(channel: string, located: ReadonlyMap<string, boolean> | undefined): boolean {
+  return located?.get(channel) ?? BUILTIN_CHANNELS[channel] ?? true;
+}
+
+/**
+ * Why a price or price history row cannot give a channel that is not located (web, app) at a
+ * location: that channel has one price everywhere, so the row may be that price with a location
+ * that means nothing, or a price at that store alone, which the channel has none of: never
+ * guessed (nor is a promotion that names stores for it: storesApart). Null when the row names no
+ * location, or its channel is located. A view with `offers` gives its rows the first offer's channel here.
+ */
+function locationApart(
+  channel: string | null,
+  location: string | null,
+  located: ReadonlyMap<string, boolean> | undefined,
+): BuildProblem | null {
+  if (location === null || channel === null || isLocated(channel, located)) return null;
+  return problem(
+    "channel_not_located",
+    `${channel} is not located (its price is the same at every store), yet the row gives a ${channel} price at ${location}: it may be ${channel}'s price everywhere or a price at ${location} alone; drop the location to give ${channel}'s price, or declare ${channel} located in the config ("channels": {"${channel}": {"located": true}}) if its prices differ per store`,
+    "location",
+  );
 }
 
 /**
@@ -108,6 +138,8 @@ export function buildOffer(
   into: OfferFields,
 ): OfferFields | BuildProblem {
   const location = str(v, P.location);
+  const apart = locationApart(str(v, P.channel), location, ctx.located);
+  if (apart !== null) return apart;
   const price = num(v, P.price);
   const salePrice = num(v, P.sale_price);
   if (price === null && salePrice === null) return problem("required", "a price row needs price or sale_price");
@@ -336,10 +368,8 @@ export function buildStockLevel(v: Values, source: Source): StockLevel | BuildPr
   };
 }
 
-export interface PromotionContext extends Pick<OfferContext, "defaultCurrency" | "minorUnits"> {
+export interface PromotionContext extends Pick<OfferContext, "defaultCurrency" | "minorUnits" | "located"> {
   readonly channels: ReadonlySet<string>;
-  /** Whether each channel is located: the config's registry (channelRegistry); default: the built-in channels'. */
-  readonly located?: ReadonlyMap<string, boolean> | undefined;
   readonly timezone: string | null;
   intern(text: string): string;
 }
@@ -415,11 +445,10 @@ function windowOf(
  * registry, a declared channel is taken to be).
  */
 function storesApart(channels: readonly string[], located: ReadonlyMap<string, boolean> | undefined): BuildProblem | null {
-  const isLocated = (c: string) => located?.get(c) ?? BUILTIN_CHANNELS[c] ?? true;
   // A channel written twice (`web|web`) is named once.
-  const everywhere = channels.filter((c, i) => !isLocated(c) && channels.indexOf(c) === i);
+  const everywhere = channels.filter((c, i) => !isLocated(c, located) && channels.indexOf(c) === i);
   if (everywhere.length === 0) return null;
-  const atStores = channels.filter((c, i) => isLocated(c) && channels.indexOf(c) === i);
+  const atStores = channels.filter((c, i) => isLocated(c, located) && channels.indexOf(c) === i);
   const them = everywhere.join("|");
   const what =
     atStores.length === 0
@@ -566,6 +595,8 @@ export function buildPricePoint(
   grouped: number,
 ): PricePoint | BuildProblem {
   const location = str(v, H.location);
+  const apart = locationApart(str(v, H.channel), location, ctx.located);
+  if (apart !== null) return apart;
   // A price applied is never below 0: a negative one would be the lowest of every 30 days it is in.
   if (num(v, H.price)! < 0)
     return problem("out_of_range", `price ${formatAmount(num(v, H.price)!, 2)} is negative: a price applied never is`, "price");

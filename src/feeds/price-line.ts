@@ -2,7 +2,7 @@ import { doubled, LastId, StringTable } from "../dataset/columns.js";
 import { OfferIds, type OfferAmounts, type OfferStore } from "../dataset/offer-store.js";
 import { blankOfferFields } from "../model/offer.js";
 import { AmountParser, type NumberFormat } from "../money/amount.js";
-import { finerDecimals, type OfferContext } from "./entities.js";
+import { finerDecimals, isLocated, type OfferContext } from "./entities.js";
 import { FEED_FIELDS } from "../model/fields.js";
 import { isSpace, type FieldValue, type PlainField, type RowReader } from "./row-reader.js";
 import { detach } from "../text/string-pool.js";
@@ -118,6 +118,8 @@ export class PriceLineReader {
   private minor = 0;
   /** Per location id (0: none), the currency of rows without one: 0 not worked out, NOT_HERE when there is none. */
   private defaultCurrencies: Int32Array = new Int32Array(64);
+  /** Per channel code, whether the channel is located (undefined: not worked out yet). */
+  private readonly locatedChannels: (boolean | undefined)[] = [];
 
   private constructor(
     private readonly reader: RowReader,
@@ -256,6 +258,8 @@ export class PriceLineReader {
     const split = this.intervals.size > 0 ? this.intervals.get(codes[SALE_START]!) : undefined;
     const end = codes[SALE_END]!;
     if (end !== 0 && end !== codes[SALE_START] && (split !== undefined || this.intervals.has(end))) return false;
+    // A location for a channel that is not located (web at a store) is refused by buildOffer, which says why.
+    if ((location !== null || this.constantLocation !== null) && !this.located(codes[CHANNEL]!)) return false;
     const locationId =
       location !== null
         ? location.recent!.find(text, locationStart, locationEnd) || this.lookUp(location, text, locationStart, locationEnd)
@@ -326,6 +330,11 @@ export class PriceLineReader {
     const interval = index === SALE_START || index === SALE_END ? splitInterval(value as string) : null;
     if (interval !== null) this.intervals.set(code, [texts.id(interval[0], detach), texts.id(interval[1], detach)]);
     return code;
+  }
+
+  /** Whether the channel of code `channel` is located, as buildOffer judges it. */
+  private located(channel: number): boolean {
+    return (this.locatedChannels[channel] ??= isLocated(this.store.texts.text(channel)!, this.context.located));
   }
 
   /** The currency of a row without one at location id `location`, as buildOffer gives it. */

@@ -81,6 +81,8 @@ export const ROW_ERROR_CODES = {
     "a promotion's value, min_qty or get_qty missing or out of range for its type, or a value given to a buy_x_get_y; categories and brands given together",
   two_sale_ends: "a sale_start that holds a whole interval (start/end) on a row that also gives a sale_end",
   invalid_validity: "a price row whose valid_to is not after its valid_from: it would never hold",
+  channel_not_located:
+    "a price or price history row that names a location for a channel that is not located (web, app, marketplace, call_center, landing_page, or one the config declares located: false): its one price holds at every store",
   no_inherited_price:
     "a price row without price or sale_price, of a feed that takes them from another channel (inheritFrom), whose sku has no row there, rows in force at different times, or rows that disagree on the price (or on the sale, for a row without one)",
   duplicate_key:
