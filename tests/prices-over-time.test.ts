@@ -339,6 +339,28 @@ describe("P76 a price or history row that names a location for a channel that is
       ["feed/invalid-row", "web-S2.csv", 3, "channel_not_located", "location", reason],
     ]);
   });
+
+  it("P76 judges a view's offers by those whose when the row meets, whichever comes first", async () => {
+    // Offers web (when in stock) and store: A at S1 in stock gives web at S1 (refused); B out of
+    // stock gives store alone (accepted), the web offer listed first though it is.
+    const view = (offers: Row[]) => ({
+      path: "f.csv",
+      views: [
+        { kind: "prices", offers, values: { availability: { yes: "in_stock", no: "out_of_stock" } }, columns: { availability: "cc" } },
+      ],
+    });
+    for (const offers of [
+      [{ channel: "web", when: { availability: ["in_stock"] } }, { channel: "store" }],
+      [{ channel: "store" }, { channel: "web", when: { availability: ["in_stock"] } }],
+    ]) {
+      const report = await files(
+        { "stores.csv": stores, "f.csv": "sku,location,currency,price,cc\nA,S1,EUR,8.00,yes\nB,S1,EUR,9.00,no\n" },
+        [{ kind: "stores", path: "stores.csv" }, view(offers)],
+      );
+      expect(rejected(report)).toStrictEqual([["feed/invalid-row", "f.csv", 2, "channel_not_located", "location", apart("web", "S1")]]);
+      expect(report.summary.feeds[1]).toStrictEqual({ file: "f.csv", kind: "prices", read: 2, accepted: 1, rejected: 1 });
+    }
+  });
 });
 
 describe("overlapping scheduled rows, in any order", () => {

@@ -73,7 +73,7 @@ export function isLocated(channel: string, located: ReadonlyMap<string, boolean>
  * location: that channel has one price everywhere, so the row may be that price with a location
  * that means nothing, or a price at that store alone, which the channel has none of: never
  * guessed (nor is a promotion that names stores for it: storesApart). Null when the row names no
- * location, or its channel is located. A view with `offers` gives its rows the first offer's channel here.
+ * location, or its channel is located.
  */
 function locationApart(
   channel: string | null,
@@ -127,7 +127,8 @@ function rowCurrency(
  * Fills `into` (reused for every row) with the offer of a price row's values, or says why the row
  * cannot be one. The strings are the row's own: the offer store keeps its own copies.
  * `decimals`: the decimals each amount is written with (RowReader.decimals); `grouped`: the amounts
- * whose cell may group thousands (RowReader.groupedFields).
+ * whose cell may group thousands (RowReader.groupedFields). `channels`: those the row gives, where
+ * a view's `offers` say (those whose `when` it meets), else null: the row's own channel.
  */
 export function buildOffer(
   v: Values,
@@ -136,10 +137,17 @@ export function buildOffer(
   currencies: readonly string[] | null,
   ctx: OfferContext,
   into: OfferFields,
+  channels: readonly string[] | null = null,
 ): OfferFields | BuildProblem {
   const location = str(v, P.location);
-  const apart = locationApart(str(v, P.channel), location, ctx.located);
-  if (apart !== null) return apart;
+  if (channels === null) {
+    const apart = locationApart(str(v, P.channel), location, ctx.located);
+    if (apart !== null) return apart;
+  } else
+    for (const channel of channels) {
+      const apart = locationApart(channel, location, ctx.located);
+      if (apart !== null) return apart;
+    }
   const price = num(v, P.price);
   const salePrice = num(v, P.sale_price);
   if (price === null && salePrice === null) return problem("required", "a price row needs price or sale_price");

@@ -275,7 +275,17 @@ export async function loadFeed(
           }
           v[CURRENCY] ??= earlier.currency;
         }
-        const offer = buildOffer(v, view.reader.decimals, view.reader.groupedFields, view.reader.moneyCurrencies, offers, view.fields);
+        // A view with offers gives the channels of those whose `when` the row meets (see commit).
+        const channels = view.offers === null ? null : view.offers.filter((o) => meets(o, v)).map((o) => o.channel);
+        const offer = buildOffer(
+          v,
+          view.reader.decimals,
+          view.reader.groupedFields,
+          view.reader.moneyCurrencies,
+          offers,
+          view.fields,
+          channels,
+        );
         if (offer !== view.fields) return problem(view, record, offer as BuildProblem);
         view.inheritedRow = from;
         return null;
@@ -387,7 +397,7 @@ export async function loadFeed(
         }
         const values = view.reader.values;
         for (const offer of view.offers) {
-          if (!offer.when.every(([index, allowed]) => allowed.includes(values[index] as string))) continue;
+          if (!meets(offer, values)) continue;
           fields.channel = offer.channel;
           const row = dataset.offers.add(fields, view.feedId, record.line);
           if (view.inheritedRow >= 0) dataset.offers.inherit(row, view.inheritedRow);
@@ -573,6 +583,11 @@ export interface ViewOptions extends RowReaderOptions {
   readonly inheritFrom?: string | undefined;
   /** price_history: whether its rows are the price in force of the offers no price row gives (the feed's `priceInForce`). */
   readonly priceInForce?: boolean | undefined;
+}
+
+/** Whether a row's values meet an offer's `when` (a prices view's `offers`): each field's value is one it allows. */
+function meets(offer: NonNullable<ViewState["offers"]>[number], values: readonly unknown[]): boolean {
+  return offer.when.every(([index, allowed]) => allowed.includes(values[index] as string));
 }
 
 interface ViewState {
