@@ -186,6 +186,11 @@ describe("M42 a promotion on a price written in thousandths with a trailing zero
       promo({ promo_id: `M${c.sku}`, type: "percent_off", value: c.memberPercent, channels: "web", skus: c.sku, member_only: "true" }),
     ]),
   };
+  /** Rows as a CSV file: a column for each field any row has. */
+  const csv = (list: Row[]) => {
+    const header = [...new Set(list.flatMap((r) => Object.keys(r)))];
+    return [header.join(","), ...list.map((r) => header.map((h) => String(r[h] ?? "")).join(","))].join("\n") + "\n";
+  };
   const MEMBER_PROBE = probeRule(["effectivePrice", "memberEffectivePrice"], "test/member");
   const byOffer = (report: Awaited<ReturnType<typeof check>>) =>
     Object.fromEntries(
@@ -200,10 +205,6 @@ describe("M42 a promotion on a price written in thousandths with a trailing zero
   });
 
   it("M42 keeps the decimals written, as decimal.js reckons them, in CSV lines read in place", async () => {
-    const csv = (list: Row[]) => {
-      const header = [...new Set(list.flatMap((r) => Object.keys(r)))];
-      return [header.join(","), ...list.map((r) => header.map((h) => String(r[h] ?? "")).join(","))].join("\n") + "\n";
-    };
     const report = await checkFiles(
       { "p.csv": csv(rows.prices), "r.csv": csv(rows.promotions) },
       {
@@ -235,10 +236,6 @@ describe("M42 a promotion on a price written in thousandths with a trailing zero
     const effective = (report: Awaited<ReturnType<typeof check>>) =>
       Object.fromEntries(report.findings.map((f) => [f.sku, f.values["effectivePrice"]]));
     expect(effective(await run({ feeds: { price_history: history, promotions }, rules: [PROBE] }))).toStrictEqual(want);
-    const csv = (list: Row[]) => {
-      const header = Object.keys(list[0]!);
-      return [header.join(","), ...list.map((r) => header.map((h) => String(r[h] ?? "")).join(","))].join("\n") + "\n";
-    };
     const report = await checkFiles(
       { "h.csv": csv(history), "r.csv": csv(promotions) },
       {
