@@ -495,6 +495,20 @@ describe("M44 a unit price from an effective price in thousandths that ends in 0
     expect(["A", "T", "C"].map((sku) => got[sku]!["computedUnitPrice"])).toStrictEqual(["2.373", "2.314", "2.31"]);
   });
 
+  it("M44 a multi-buy on a promoted price keeps the decimals it was rounded to", async () => {
+    // 2.00 less 0.125 and 0.375 (stacked) is 1.500, to the thousandth (the amounts off are); buy 3
+    // get 1 on it is 1.500 × 3 ÷ 4 = 1.125 exactly, kept, not rounded to the cent (1.13).
+    const got = await amounts({
+      prices: [{ sku: "A", channel: "web", price: "2.00" }],
+      promotions: [
+        promo({ promo_id: "P1", type: "amount_off", value: "0.125", stackable: "true", priority: "1", channels: "web", skus: "A" }),
+        promo({ promo_id: "P2", type: "amount_off", value: "0.375", stackable: "true", priority: "2", channels: "web", skus: "A" }),
+        promo({ promo_id: "M", type: "buy_x_get_y", min_qty: "3", get_qty: "1", channels: "web", skus: "A" }),
+      ],
+    });
+    expect(got["A"]!["multibuyUnitPrice"]).toBe("1.125");
+  });
+
   it("M44 reports a declared 2.37 against 1.780 for 750 ml, as against 1.781", async () => {
     const report = await checkFiles(
       {

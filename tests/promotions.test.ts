@@ -380,6 +380,26 @@ describe("P74 stackable promotions whose order the feed leaves open", () => {
     ]);
   });
 
+  it("P74 tries each two applied, past one that does not apply, and names every one whose order counts", async () => {
+    // G: 10 % off, a fixed 20.00 that never applies (sorted between them), 1.00 off: 8.00 by id,
+    // 8.10 the other way. H: 1.00 off, 0.50 off, 10 % off: by id (H1, H2, H3) 7.65; H3 and H1
+    // swapped, 10.00 × 0.9 − 0.50 − 1.00 = 7.50; H3 and H2 swapped, (10.00 − 1.00) × 0.9 − 0.50 =
+    // 7.60; H1 and H2 commute. All three are named.
+    expect(
+      await open([
+        stack({ promo_id: "G1", type: "percent_off", value: "10", skus: "G" }),
+        stack({ promo_id: "G2", type: "fixed_price", value: "20.00", skus: "G" }),
+        stack({ promo_id: "G3", type: "amount_off", value: "1.00", skus: "G" }),
+        stack({ promo_id: "H1", type: "amount_off", value: "1.00", skus: "H" }),
+        stack({ promo_id: "H2", type: "amount_off", value: "0.50", skus: "H" }),
+        stack({ promo_id: "H3", type: "percent_off", value: "10", skus: "H" }),
+      ]),
+    ).toStrictEqual([
+      ["G", `${said("G1, G3")} 8.00`],
+      ["H", `${said("H1, H2, H3")} 7.65`],
+    ]);
+  });
+
   it("P74 reports none where the two orders round to one price", async () => {
     // 10.00 less 33 % then 0.01 off is 6.69; 0.01 off then 33 % is 6.6933 → 6.69: one price.
     expect(

@@ -1,5 +1,5 @@
 import { SkuGroup, type ChannelGroup } from "../dataset/sku-group.js";
-import { decimalsOf, MAX_DECIMALS, type Micros } from "../money/amount.js";
+import { MAX_DECIMALS, type Micros } from "../money/amount.js";
 import { compareFractions, roundedAmount, type Fraction } from "../money/ratio.js";
 import { offerSource } from "../model/offer.js";
 import type { Product } from "../model/product.js";
@@ -199,8 +199,8 @@ function roundUnitPrices(cheapestFirst: readonly Member[], pricing: PricingSetti
     else groups.set(key, [m]);
   }
   for (const group of groups.values()) {
-    let decimals = pricing.minorUnits(group[0]!.state.offer.currency);
-    for (const m of group) decimals = Math.max(decimals, decimalsOf(m.state.effectivePrice!), m.state.effectiveDecimals);
+    let decimals = 0;
+    for (const m of group) decimals = Math.max(decimals, m.state.computedDecimals());
     while (decimals < MAX_DECIMALS && !keepsApart(group, decimals, pricing)) decimals++;
     for (const m of group) m.unitPrice = roundedAmount(m.perUnit!.num, m.perUnit!.den, decimals, pricing.rounding);
   }

@@ -1,4 +1,4 @@
-import type { Micros, RoundingMode } from "../money/amount.js";
+import { decimalsOf, type Micros, type RoundingMode } from "../money/amount.js";
 import { disputed, OfferRecord, type Offer } from "../model/offer.js";
 import type { Product } from "../model/product.js";
 import type { Instant, InstantCache } from "../time/instant.js";
@@ -14,6 +14,7 @@ import {
   lowersOneItem,
   multibuyUnitPrice,
   promotedPrice,
+  unorderedStacking,
   promotionWindow,
   type CampaignStep,
   type PromotionIndex,
@@ -80,9 +81,9 @@ export class OfferState {
   onSale = false;
   effectivePrice: Micros | null = null;
   /**
-   * The decimals the effective price is written or rounded to where they may be finer than the
-   * currency's minor unit (0: no finer): `1.780` EUR, or 2.000 less 19 % (1.620), has 3, which
-   * its value (1.78, 1.62) cannot say. What an amount computed from it is rounded to at least.
+   * The decimals the effective price is written with where finer than the currency's minor unit
+   * (else 0), or, where promotions made it, those it was rounded to: `1.780` EUR, or 2.000 less
+   * 19 % (1.620), has 3, which its value (1.78, 1.62) cannot say. See {@link computedDecimals}.
    */
   effectiveDecimals = 0;
   /** The member effective price: member price (else the public base) with member promotions too. */
@@ -328,30 +329,35 @@ export class OfferState {
     // Rounded no coarser than the currency's minor unit, nor than the price it starts from is
     // written: 1.780 less 10 % is 1.602, not 1.60 (its value, 1.78, does not say so).
     const minor = this.pricing.minorUnits(offer.currency);
-    const decimals = Math.max(minor, this.onSale ? offer.salePriceDecimals : offer.priceDecimals);
+    const decimals = Math.max(minor, this.effectiveDecimals);
     const memberDecimals = offer.memberPrice === null ? decimals : Math.max(minor, offer.memberPriceDecimals);
     const rounding = this.pricing.rounding;
     // The price of one item: a price promotion that needs more than one in the basket (from
     // min_qty items, or on get_qty items more: "the second at half price") is no part of it.
     const prices = running.filter(lowersOneItem);
-    const publicPrice = promotedPrice(
-      base,
-      prices.filter((p) => !p.memberOnly),
-      decimals,
-      rounding,
-    );
+    const publicPromotions = prices.filter((p) => !p.memberOnly);
+    const publicPrice = promotedPrice(base, publicPromotions, decimals, rounding);
     this.effectivePrice = publicPrice.price;
     this.effectiveDecimals = publicPrice.decimals;
     this.applied = publicPrice.applied;
     this.promotions = publicPrice.applied.map((p) => p.promoId);
-    this.unorderedPromotions = publicPrice.unordered;
+    this.unorderedPromotions = unorderedStacking(base, publicPromotions, decimals, rounding, publicPrice);
     this.memberEffectivePrice = promotedPrice(offer.memberPrice ?? base, prices, memberDecimals, rounding).price;
     this.multibuyUnitPrice = multibuyUnitPrice(
       publicPrice.price,
       running.filter((p) => MULTIBUY_TYPES.has(p.type) && !p.memberOnly),
-      decimals,
+      publicPrice.decimals,
       rounding,
     );
+  }
+
+  /**
+   * The decimals an amount computed from the effective price (a unit price) is rounded to at
+   * least: the currency's minor unit, or the decimals the effective price has or is written or
+   * rounded to (see {@link effectiveDecimals}) where more.
+   */
+  computedDecimals(): number {
+    return Math.max(this.pricing.minorUnits(this.offer.currency), decimalsOf(this.effectivePrice ?? 0), this.effectiveDecimals);
   }
 }
 

@@ -311,8 +311,6 @@ export interface PromotedPrice {
   readonly applied: readonly Promotion[];
   /** The decimals the price is rounded to (with none applied, the `decimals` given). */
   readonly decimals: number;
-  /** The ids of stackable promotions applied whose order the feed leaves open and that order changes the price (see unorderedStacking). */
-  readonly unordered: readonly string[];
 }
 
 /**
@@ -331,6 +329,7 @@ export interface PromotedPrice {
  * give 1.125 (the fixed price, never rounded), not 1.13, whatever their ids.
  */
 export function promotedPrice(base: Micros, promotions: readonly Promotion[], decimals: number, mode: RoundingMode): PromotedPrice {
+  if (promotions.length === 0) return { price: base, applied: NO_PROMOTIONS, decimals };
   const exclusive = promotions.filter((p) => !p.stackable);
   const stackable = promotions.filter((p) => p.stackable).sort(byPriority);
   const start: Fraction = { num: BigInt(base), den: 1n };
@@ -341,48 +340,49 @@ export function promotedPrice(base: Micros, promotions: readonly Promotion[], de
     const outcome = stacked(base, price, p, stackable, decimals, mode);
     if (best === null || chargesLess(outcome, best)) best = outcome;
   }
-  const chosen = best ?? stacked(base, start, null, stackable, decimals, mode);
-  const { price, applied, decimals: places } = chosen;
-  return { price, applied, decimals: places, unordered: unorderedStacking(base, chosen, stackable, decimals, mode) };
+  const { price, applied, decimals: places } = best ?? stacked(base, start, null, stackable, decimals, mode);
+  return { price, applied, decimals: places };
 }
 
-/**
- * What a choice of promotions comes to: the price charged, its exact value, the promotions
- * applied and the decimals it is rounded to; and the non-stackable promotion chosen (`first`)
- * with the exact price it made, which the stackable ones start from.
- */
-interface Outcome extends Omit<PromotedPrice, "unordered"> {
+/** What a choice of promotions comes to: the price charged, its exact value, the promotions applied and the decimals it is rounded to. */
+interface Outcome extends PromotedPrice {
   readonly exact: Fraction;
-  readonly first: Promotion | null;
-  readonly from: Fraction;
 }
 
 /**
- * The stackable promotions of `chosen` whose order the feed leaves open (two applied one after
- * the other with the same priority, or both with none: they go by promo_id) where that order
- * changes the price charged: 10 % off then 1.00 off 10.00 is 8.00, the other way 8.10. Worked out
- * only where two such promotions both apply.
+ * The stackable promotions that `promotedPrice(base, promotions, decimals, mode)` applied (its
+ * `result`) whose order the feed leaves open — two of the same priority, or both with none: they
+ * go by promo_id — where that order changes the price charged: 10 % off then 1.00 off 10.00 is
+ * 8.00, the other way 8.10. Each two such applied promotions are tried the other way round; those
+ * named are in the order they applied.
  */
-function unorderedStacking(
+export function unorderedStacking(
   base: Micros,
-  chosen: Outcome,
-  stackable: readonly Promotion[],
+  promotions: readonly Promotion[],
   decimals: number,
   mode: RoundingMode,
+  result: PromotedPrice,
 ): readonly string[] {
+  const applied = result.applied.filter((p) => p.stackable);
+  if (applied.length < 2) return NO_IDS;
+  const stackable = promotions.filter((p) => p.stackable).sort(byPriority);
+  const first = result.applied[0]!.stackable ? null : result.applied[0]!;
+  const start: Fraction = { num: BigInt(base), den: 1n };
+  const from = first === null ? start : applyOne(start, first)!;
   let ids: Set<string> | null = null;
-  for (let i = 0; i + 1 < stackable.length; i++) {
-    const a = stackable[i]!;
-    const b = stackable[i + 1]!;
-    if (a.priority !== b.priority || !chosen.applied.includes(a) || !chosen.applied.includes(b)) continue;
-    const swapped = [...stackable];
-    swapped[i] = b;
-    swapped[i + 1] = a;
-    if (stacked(base, chosen.from, chosen.first, swapped, decimals, mode).price === chosen.price) continue;
-    ids ??= new Set();
-    ids.add(a.promoId).add(b.promoId);
-  }
-  return ids === null ? NO_IDS : [...ids];
+  for (let i = 0; i < applied.length; i++)
+    for (let j = i + 1; j < applied.length; j++) {
+      const a = applied[i]!;
+      const b = applied[j]!;
+      if (a.priority !== b.priority) continue;
+      const swapped = [...stackable];
+      swapped[stackable.indexOf(a)] = b;
+      swapped[stackable.indexOf(b)] = a;
+      if (stacked(base, from, first, swapped, decimals, mode).price === result.price) continue;
+      ids ??= new Set();
+      ids.add(a.promoId).add(b.promoId);
+    }
+  return ids === null ? NO_IDS : applied.filter((p) => ids.has(p.promoId)).map((p) => p.promoId);
 }
 
 const NO_IDS: readonly string[] = Object.freeze([]);
@@ -399,7 +399,6 @@ function stacked(
   decimals: number,
   mode: RoundingMode,
 ): Outcome {
-  const from = price;
   const applied: Promotion[] = first === null ? [] : [first];
   for (const p of stackable) {
     const next = applyOne(price, p);
@@ -407,14 +406,13 @@ function stacked(
     price = next;
     applied.push(p);
   }
-  const made = { exact: price, first, from, applied };
-  if (applied.length === 0) return { ...made, price: base, decimals };
-  if (price.num < 0n) return { ...made, price: 0, decimals };
+  if (applied.length === 0) return { exact: price, price: base, applied, decimals };
+  if (price.num < 0n) return { exact: price, price: 0, applied, decimals };
   let places = computedDecimals(decimals, base);
   // The amounts it is computed from: the base, and the amounts off and fixed prices applied.
   for (const p of applied) if (MONEY_PROMOTION_TYPES.has(p.type) && p.value !== null) places = computedDecimals(places, p.value);
   const rounded = roundFraction(price.num, price.den, places, mode);
-  return rounded < base ? { ...made, price: rounded, decimals: places } : { ...made, price: base, decimals };
+  return rounded < base ? { exact: price, price: rounded, applied, decimals: places } : { exact: price, price: base, applied, decimals };
 }
 
 /** Whether outcome `a` is applied rather than `b`: it charges less, or as much and less exactly, or the same and its promotion wins. */

@@ -1,6 +1,6 @@
 import type { OfferChange, ProductRemoval } from "../changes/offer-change.js";
 import type { Source } from "../model/source.js";
-import { decimalsOf, type Micros } from "../money/amount.js";
+import type { Micros } from "../money/amount.js";
 import { Ratio } from "../money/ratio.js";
 import type { Location } from "../model/location.js";
 import type { Product } from "../model/product.js";
@@ -246,12 +246,7 @@ export const OFFER_FACTS: readonly FactDef<OfferState>[] = [
     // Judged at the precision of the amounts it comes from, and of the declared one it is compared
     // with as written: a declared 3.990 is to the thousandth, though its value is 3.99.
     const declared = known(s, "unit_price", s.offer.unitPrice);
-    const decimals = Math.max(
-      s.pricing.minorUnits(s.offer.currency),
-      decimalsOf(s.effectivePrice),
-      s.effectiveDecimals,
-      declared === null ? 0 : s.offer.unitPriceDecimals,
-    );
+    const decimals = Math.max(s.computedDecimals(), declared === null ? 0 : s.offer.unitPriceDecimals);
     return unitPrice(s.effectivePrice, s.product, decimals, s.pricing.rounding)?.price ?? null;
   }),
   f("unitMeasure", "string", "the unit the unit price is per: kg, l, m, m2 or item", '"kg"', (s) =>
