@@ -400,6 +400,21 @@ describe("P74 stackable promotions whose order the feed leaves open", () => {
     ]);
   });
 
+  it("P74 reports none where the other order, the non-stackable one chosen again, charges the same", async () => {
+    // 10.00: by id, S1 (fixed 5.00) then S2 (1.00 off) on E2's 5.00 is 4.00 (E1's 9.00 → 5.00 →
+    // 4.00 ties it); the other way, on E1's 9.00: 8.00 then 5.00, on E2's 5.00: 4.00 then
+    // (5.00 does not lower 4.00) 4.00 — 4.00 either way.
+    const exclusive = (p: Row): Row => promo({ stackable: "false", ...p });
+    expect(
+      await open([
+        exclusive({ promo_id: "E1", type: "amount_off", value: "1.00", skus: "I" }),
+        exclusive({ promo_id: "E2", type: "fixed_price", value: "5.00", skus: "I" }),
+        stack({ promo_id: "S1", type: "fixed_price", value: "5.00", skus: "I" }),
+        stack({ promo_id: "S2", type: "amount_off", value: "1.00", skus: "I" }),
+      ]),
+    ).toStrictEqual([]);
+  });
+
   it("P74 reports none where the two orders round to one price", async () => {
     // 10.00 less 33 % then 0.01 off is 6.69; 0.01 off then 33 % is 6.6933 → 6.69: one price.
     expect(

@@ -1,4 +1,4 @@
-import { BUILTIN_CHANNELS } from "../config/channels.js";
+import { isLocated } from "../config/channels.js";
 import type { Dataset } from "../dataset/dataset.js";
 import { SkuGroup, type ChannelGroup } from "../dataset/sku-group.js";
 import type { Micros, RoundingMode } from "../money/amount.js";
@@ -52,7 +52,7 @@ export function* datasetOffers(
   });
   const instants = new InstantCache();
   const group = new SkuGroup(store);
-  const located = (channel: string) => settings.channels?.get(channel) ?? BUILTIN_CHANNELS[channel] ?? true;
+  const located = (channel: string) => isLocated(channel, settings.channels);
   // The zone of the place a row of `channel` stands at `where`, as the evaluator's placeZone.
   const placeZone = (channel: string, where: Location | null | undefined) =>
     (located(channel) ? where?.timezone : null) ?? settings.timezone;

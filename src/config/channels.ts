@@ -16,6 +16,14 @@ export const BUILTIN_CHANNELS: Readonly<Record<string, boolean>> = {
  */
 export const LANDING_PAGE_CHANNEL = "landing_page";
 
+/**
+ * Whether a channel is located (its prices may differ per location), by a config's registry
+ * (`channelRegistry`), else as built in; a channel neither knows is taken to be.
+ */
+export function isLocated(channel: string, registry: ReadonlyMap<string, boolean> | null | undefined): boolean {
+  return registry?.get(channel) ?? BUILTIN_CHANNELS[channel] ?? true;
+}
+
 /** The channels a config knows: the built-in ones, with its declarations added or overriding. */
 export function channelRegistry(declared: Readonly<Record<string, { located: boolean }>> | undefined): Map<string, boolean> {
   const channels = new Map(Object.entries(BUILTIN_CHANNELS));

@@ -28,7 +28,7 @@ import { CompactFindings, type FindingSource } from "../findings/finding-set.js"
 import { RowCursor, type OfferStore } from "../dataset/offer-store.js";
 import { ruleFindingId } from "../findings/finding-id.js";
 import { ChangeSite } from "../changes/change-site.js";
-import { BUILTIN_CHANNELS } from "../config/channels.js";
+import { isLocated } from "../config/channels.js";
 
 export type { EvaluateOptions } from "./scope-context.js";
 
@@ -664,7 +664,7 @@ class Evaluator implements FindingSource, ScopeContext, EntityEvaluator {
     let located = this.locatedChannel[channel];
     if (located === undefined) {
       const name = this.store.texts.text(channel)!;
-      this.locatedChannel[channel] = located = this.options.channels?.get(name) ?? BUILTIN_CHANNELS[name] ?? true;
+      this.locatedChannel[channel] = located = isLocated(name, this.options.channels);
     }
     return located;
   }

@@ -1,4 +1,4 @@
-import { BUILTIN_CHANNELS } from "../config/channels.js";
+import { isLocated as locatedIn } from "../config/channels.js";
 import { wallClockSpan } from "../time/instant.js";
 import { availableWhere, channelsMissed, coveredSkus, missedByCampaign, type CampaignCover } from "../pricing/coverage.js";
 import { covers, isActive, promotionZone } from "../pricing/promotions.js";
@@ -176,8 +176,7 @@ function runsForSku(
 }
 
 /** Whether a channel stands at stores (a located channel: its prices may differ per store). */
-const isLocated = (ev: ScopeContext, channel: string): boolean =>
-  (ev.options.channels?.get(channel) ?? BUILTIN_CHANNELS[channel] ?? true) !== false;
+const isLocated = (ev: ScopeContext, channel: string): boolean => locatedIn(channel, ev.options.channels);
 
 /** The zones of the stores a promotion names (null: it names none). */
 function namedZones(ev: ScopeContext, promotion: Promotion): ReadonlySet<string> | null {

@@ -14,7 +14,7 @@ import { detach } from "../text/string-pool.js";
 import { withoutTrailingZeros } from "../io/number-text.js";
 import type { FieldValue } from "./row-reader.js";
 import { formatInstant, splitInterval, type Instant, type InstantCache } from "../time/instant.js";
-import { BUILTIN_CHANNELS } from "../config/channels.js";
+import { isLocated } from "../config/channels.js";
 
 function indexes<K extends FeedKind>(kind: K): Record<string, number> {
   return Object.fromEntries(FEED_FIELDS[kind].map((f, i) => [f.name, i]));
@@ -58,14 +58,6 @@ export interface OfferContext {
   minorUnits(currency: string): number;
   /** Whether each channel is located: the config's registry (channelRegistry); default: the built-in channels'. */
   readonly located?: ReadonlyMap<string, boolean> | undefined;
-}
-
-/**
- * Whether a channel is located (its prices may differ per location), by the config's registry
- * `located`, else as built in; without the registry, a declared channel is taken to be.
- */
-export function isLocated(channel: string, located: ReadonlyMap<string, boolean> | undefined): boolean {
-  return located?.get(channel) ?? BUILTIN_CHANNELS[channel] ?? true;
 }
 
 /**

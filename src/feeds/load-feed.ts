@@ -16,6 +16,7 @@ import type { StockLevel } from "../model/stock.js";
 import type { Dispute, GivenRows } from "../dataset/disputed-fields.js";
 import { STOCK_FIELDS, StockRows, type UpdateInstant, type UpdateTime } from "../dataset/stock-rows.js";
 import { withoutTrailingZeros } from "../io/number-text.js";
+import { isLocated } from "../config/channels.js";
 import type { OfferSpec } from "../profiles/profile.js";
 import { bySource, type Source } from "../model/source.js";
 import {
@@ -43,6 +44,12 @@ export interface RejectedRow {
   readonly record: number;
   readonly sku: string | null;
   readonly error: RowError;
+  /**
+   * A row without a price whose sku has no row of this channel without a location to take it
+   * from (inheritFrom, see noRowToInherit): its reason may then name a price history that gives
+   * that price (see loadDataset). Undefined for any other rejection.
+   */
+  readonly uninherited?: string;
 }
 
 export interface LoadedFeed {
@@ -123,8 +130,12 @@ export async function loadFeed(
     const key = storedKey(view.reader, fieldIndex(kind, field), view.reader.rawCell(record, field));
     if (key !== null && !rows.has(key)) rows.set(key, { file, line: record.line });
   };
+  /** The channel the row being built found no row to inherit from (see RejectedRow.uninherited), for reject. */
+  let uninherited: string | null = null;
   const reject = (record: RawRecord, error: RowError) => {
-    rejected.push({ source: { file, line: record.line }, record: seen, sku: skuOf(record), error });
+    const row = { source: { file, line: record.line }, record: seen, sku: skuOf(record), error };
+    rejected.push(uninherited === null ? row : { ...row, uninherited });
+    uninherited = null;
     // A store whose row is rejected is not listed, and a sku whose catalogue row is, not in the
     // catalogue: where its id can be read, a row priced there (or of it) is told why.
     noteRejected(storesView, "stores", "location", record, dataset.rejectedStores);
@@ -246,6 +257,7 @@ export async function loadFeed(
               row === undefined
                 ? noRowToInherit(sku, view.inheritFrom)
                 : `no price or sale_price, and sku ${sku}'s ${view.inheritFrom} row (without a location) to take them from, ${row.file}:${row.line}, was rejected: fix that row, or give this row its own price`;
+            if (row === undefined) uninherited = view.inheritFrom;
             return problem(view, record, { code: "no_inherited_price", reason, field: "price" });
           }
         }
@@ -275,8 +287,14 @@ export async function loadFeed(
           }
           v[CURRENCY] ??= earlier.currency;
         }
-        // A view with offers gives the channels of those whose `when` the row meets (see commit).
-        const channels = view.offers === null ? null : view.offers.filter((o) => meets(o, v)).map((o) => o.channel);
+        // A view with offers gives the channels of those whose `when` the row meets (see commit): a
+        // location is judged against them, where one of them may be a channel that is not located.
+        const channels =
+          view.offers === null
+            ? null
+            : view.unlocatedOffers && v[LOCATION] !== null
+              ? view.offers.filter((o) => meets(o, v)).map((o) => o.channel)
+              : NO_CHANNELS;
         const offer = buildOffer(
           v,
           view.reader.decimals,
@@ -598,6 +616,8 @@ interface ViewState {
   readonly fields: OfferFields;
   /** prices: the offers of each row and their conditions (a price field's index, the values it may have); null: the row's channel. */
   readonly offers: readonly { readonly channel: string; readonly when: readonly (readonly [number, readonly string[]])[] }[] | null;
+  /** prices with offers: whether one of the offers' channels is not located (a row's location is then judged against them). */
+  readonly unlocatedOffers: boolean;
   readonly inheritFrom: string | null;
   /** price_history: whether its rows are the price in force of the offers no price row gives. */
   readonly priceInForce: boolean;
@@ -613,6 +633,8 @@ interface ViewState {
 const PRICE_FIELDS = FEED_FIELDS.prices.map((f) => f.name);
 const SKU = PRICE_FIELDS.indexOf("sku");
 const CHANNEL = PRICE_FIELDS.indexOf("channel");
+const LOCATION = PRICE_FIELDS.indexOf("location");
+const NO_CHANNELS: readonly string[] = [];
 const CURRENCY = PRICE_FIELDS.indexOf("currency");
 const PRICE = PRICE_FIELDS.indexOf("price");
 const SALE_PRICE = PRICE_FIELDS.indexOf("sale_price");
@@ -637,6 +659,7 @@ function viewState(options: ViewOptions, dataset: Dataset, context: OfferContext
             channel: o.channel,
             when: Object.entries(o.when ?? {}).map(([field, allowed]) => [PRICE_FIELDS.indexOf(field), allowed] as const),
           })),
+    unlocatedOffers: offers !== null && offers.some((o) => !isLocated(o.channel, context.located)),
     inheritFrom: options.inheritFrom ?? null,
     priceInForce: options.priceInForce === true,
     inherited: null,

@@ -245,7 +245,7 @@ export async function loadDataset(
       instants,
       minorUnits: (currency) => minorUnits(currency, config.minorUnits),
     });
-    historyNotInherited(loaded, dataset, inForce, inheritedChannels(config));
+    historyNotInherited(loaded, dataset, inForce);
   }
   // The stores a promotion names are places its channels' default rows are offers too (see evaluateOffers).
   for (const promotion of dataset.promotions) for (const code of promotion.locations) dataset.offers.locations.id(code, detach);
@@ -255,13 +255,6 @@ export async function loadDataset(
   return { dataset, loaded, owns, keyOrder: null };
 }
 
-/** The channels a prices view of the config takes missing amounts from (inheritFrom). */
-function inheritedChannels(config: Config): Set<string> {
-  const channels = new Set<string>();
-  for (const feed of config.feeds) for (const view of feedViews(feed)) if (view.inheritFrom !== undefined) channels.add(view.inheritFrom);
-  return channels;
-}
-
 /**
  * Names the price history in the rejection of a row that takes its amounts from another
  * channel's row without a location (inheritFrom) and found none, where the sku's price in that
@@ -269,28 +262,14 @@ function inheritedChannels(config: Config): Set<string> {
  * with the price feeds, and take from price rows alone; history becomes offers only once every
  * feed is read, and which offers it gives depends on the price rows, the inheriting ones too.
  */
-function historyNotInherited(
-  loaded: DatasetFeed[],
-  dataset: Dataset,
-  inForce: (point: PricePoint) => boolean,
-  channels: ReadonlySet<string>,
-): void {
-  if (channels.size === 0 || !loaded.some((feed) => feed.rejected.some((r) => r.error.code === "no_inherited_price"))) return;
-  // The reason noRowToInherit gave a row whose sku has no row in a channel whose price the
-  // history gives, and the one it gives naming that history: such a rejection is known by it.
-  const reasons = new Map<string, string>();
-  for (const [sku, points] of dataset.history)
-    for (const p of points) {
-      if (p.location !== null || !channels.has(p.channel) || !inForce(p)) continue;
-      const plain = noRowToInherit(sku, p.channel);
-      if (!reasons.has(plain)) reasons.set(plain, noRowToInherit(sku, p.channel, p.source.file));
-    }
-  if (reasons.size === 0) return;
+function historyNotInherited(loaded: DatasetFeed[], dataset: Dataset, inForce: (point: PricePoint) => boolean): void {
   loaded.forEach((feed, i) => {
-    if (!feed.rejected.some((r) => reasons.has(r.error.reason))) return;
+    if (!feed.rejected.some((r) => r.uninherited !== undefined)) return;
     const rejected = feed.rejected.map((r) => {
-      const reason = r.error.code === "no_inherited_price" ? reasons.get(r.error.reason) : undefined;
-      return reason === undefined ? r : { ...r, error: { ...r.error, reason } };
+      const { sku, uninherited: channel } = r;
+      if (sku === null || channel === undefined) return r;
+      const history = dataset.history.get(sku)?.find((p) => p.channel === channel && p.location === null && inForce(p));
+      return history === undefined ? r : { ...r, error: { ...r.error, reason: noRowToInherit(sku, channel, history.source.file) } };
     });
     loaded[i] = { ...feed, rejected };
   });

@@ -332,6 +332,18 @@ export function promotedPrice(base: Micros, promotions: readonly Promotion[], de
   if (promotions.length === 0) return { price: base, applied: NO_PROMOTIONS, decimals };
   const exclusive = promotions.filter((p) => !p.stackable);
   const stackable = promotions.filter((p) => p.stackable).sort(byPriority);
+  const { price, applied, decimals: places } = chosen(base, exclusive, stackable, decimals, mode);
+  return { price, applied, decimals: places };
+}
+
+/** What {@link promotedPrice} charges with the stackable promotions applied in the order given. */
+function chosen(
+  base: Micros,
+  exclusive: readonly Promotion[],
+  stackable: readonly Promotion[],
+  decimals: number,
+  mode: RoundingMode,
+): Outcome {
   const start: Fraction = { num: BigInt(base), den: 1n };
   let best: Outcome | null = null;
   for (const p of exclusive) {
@@ -340,8 +352,7 @@ export function promotedPrice(base: Micros, promotions: readonly Promotion[], de
     const outcome = stacked(base, price, p, stackable, decimals, mode);
     if (best === null || chargesLess(outcome, best)) best = outcome;
   }
-  const { price, applied, decimals: places } = best ?? stacked(base, start, null, stackable, decimals, mode);
-  return { price, applied, decimals: places };
+  return best ?? stacked(base, start, null, stackable, decimals, mode);
 }
 
 /** What a choice of promotions comes to: the price charged, its exact value, the promotions applied and the decimals it is rounded to. */
@@ -365,10 +376,8 @@ export function unorderedStacking(
 ): readonly string[] {
   const applied = result.applied.filter((p) => p.stackable);
   if (applied.length < 2) return NO_IDS;
+  const exclusive = promotions.filter((p) => !p.stackable);
   const stackable = promotions.filter((p) => p.stackable).sort(byPriority);
-  const first = result.applied[0]!.stackable ? null : result.applied[0]!;
-  const start: Fraction = { num: BigInt(base), den: 1n };
-  const from = first === null ? start : applyOne(start, first)!;
   let ids: Set<string> | null = null;
   for (let i = 0; i < applied.length; i++)
     for (let j = i + 1; j < applied.length; j++) {
@@ -378,7 +387,8 @@ export function unorderedStacking(
       const swapped = [...stackable];
       swapped[stackable.indexOf(a)] = b;
       swapped[stackable.indexOf(b)] = a;
-      if (stacked(base, from, first, swapped, decimals, mode).price === result.price) continue;
+      // Chosen again the other way: which non-stackable one wins may change with it.
+      if (chosen(base, exclusive, swapped, decimals, mode).price === result.price) continue;
       ids ??= new Set();
       ids.add(a.promoId).add(b.promoId);
     }
