@@ -76,16 +76,16 @@ const code = (text) => `\`${text}\``;
  */
 function typeText(option) {
   if (option.type === "enum") return `one of ${option.values.join(", ")}`;
-  const { min, max, atMost } = option;
-  const bounds =
-    min !== undefined && max !== undefined
-      ? `${option.type} ${min}–${max}`
-      : min !== undefined
-        ? `${option.type} ≥ ${min}`
-        : max !== undefined
-          ? `${option.type} ≤ ${max}`
-          : option.type;
-  return atMost === undefined ? bounds : `${bounds}, at most \`${atMost}\``;
+  return option.atMost === undefined ? bounds(option) : `${bounds(option)}, at most \`${option.atMost}\``;
+}
+
+/** An option's type and its bounds: `money ≥ 0`, `percent 0–100`. */
+function bounds(option) {
+  const { min, max } = option;
+  if (min !== undefined && max !== undefined) return `${option.type} ${min}–${max}`;
+  if (min !== undefined) return `${option.type} ≥ ${min}`;
+  if (max !== undefined) return `${option.type} ≤ ${max}`;
+  return option.type;
 }
 
 function rulesTable(rules) {

@@ -592,7 +592,7 @@ function againstBaseline(
   const absent: BaselineFinding[] = [];
   // Read again, the file's findings parsed only where gone: most nights, few are.
   for (const event of reportFile(file).events((key, place) => key === "findings" && comparison.goneAt(place))) {
-    if (event.kind === "element" && event.key === "findings") absent.push(baselineFinding(event.value, event.index, file));
+    if (event.kind === "element" && event.key === "findings") absent.push(baselineFinding(event.value, event.index, file, event.line));
   }
   return {
     report: {

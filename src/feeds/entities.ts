@@ -186,10 +186,13 @@ export function buildOffer(
 
 /**
  * Why a row's amounts in `currency` are ambiguous: the first (in field order) of those whose cell
- * may group thousands (`grouped`, bit i for the kind's field i: RowReader.groupedFields), in a
- * currency without a minor unit as the config sets them (`ctx.minorUnits`), where `1.000` may be
- * 1000 or 1 (see money/grouping.ts); null when none is. Every kind's money is judged so, in the
- * currency the row's amounts are in.
+ * may group thousands (`grouped`, bit i for the kind's field i: RowReader.groupedFields, in a feed
+ * that declares no number format), in a currency without a minor unit as the config sets them
+ * (`ctx.minorUnits`: ISO 4217 exponent 0, JPY, KRW, CLP…, or one `minorUnits` gives 0 decimals),
+ * where `1.000` is as likely 1000 grouped, as European-locale exports group thousands, as 1 with
+ * decimals the currency does not have: refused, never guessed. In a currency with a minor unit
+ * the `.` is its decimal separator, as the default format says. Null when none is. Every kind's
+ * money is judged so, in the currency the row's amounts are in.
  */
 function groupedAmount(
   v: Values,

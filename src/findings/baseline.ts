@@ -87,11 +87,13 @@ export function severityFault(finding: unknown): string | null {
   return `"severity" is ${severity === undefined ? "missing" : describeValue(severity)}, not error, warning or info`;
 }
 
-/** One finding of an earlier report (`findings[i]` of `file`) as far as comparing runs needs it; one without an id, or with a severity pricelint does not write, is refused. */
-export function baselineFinding(f: unknown, i: number, file: string): BaselineFinding {
-  const id = (f as { id?: unknown } | null)?.id;
-  if (typeof id !== "string") throw new PricelintError("usage", `findings[${i}] has no id; is this a pricelint JSON report?`, file);
-  refuseSeverity(f, i, file);
+/**
+ * One finding of an earlier report (`findings[i]` of `file`, starting on `line`, null where not
+ * known) as far as comparing runs needs it; one without an id, or with a severity pricelint does
+ * not write, is refused.
+ */
+export function baselineFinding(f: unknown, i: number, file: string, line: number | null = null): BaselineFinding {
+  const id = refusedUnlessFinding(f, i, file, line);
   const { rule, severity, sku, location, channels, message } = f as Record<string, unknown>;
   return {
     id,
@@ -149,10 +151,17 @@ function standingOf(severity: unknown, waived: boolean): number {
   return rank < 0 ? SEVERITIES.length : SEVERITIES.length - rank;
 }
 
-/** Refuses (see {@link severityFault}) `findings[i]` of `file`, `f`, on `line`, when its severity is not one pricelint writes. */
-function refuseSeverity(f: unknown, i: number, file: string, line: number | null = null): void {
+/**
+ * The id of `findings[i]` of `file`, `f`, starting on `line`; refused when it has none, or its
+ * severity is not one pricelint writes (see {@link severityFault}).
+ */
+function refusedUnlessFinding(f: unknown, i: number, file: string, line: number | null): string {
+  const id = (f as { id?: unknown } | null)?.id;
+  if (typeof id !== "string")
+    throw new PricelintError("usage", `${findingPlace(i, line)} has no id; is this a pricelint JSON report?`, file);
   const fault = severityFault(f);
   if (fault !== null) throw new PricelintError("usage", [{ path: findingPlace(i, line), message: fault }], file);
+  return id;
 }
 
 /**
@@ -176,10 +185,7 @@ export function baselineIds(findings: Iterable<unknown>, file: string, lineOf: (
   let standing: Uint8Array = new Uint8Array(1024);
   let i = 0;
   for (const f of findings) {
-    const id = (f as { id?: unknown } | null)?.id;
-    if (typeof id !== "string")
-      throw new PricelintError("usage", `${findingPlace(i, lineOf())} has no id; is this a pricelint JSON report?`, file);
-    refuseSeverity(f, i, file, lineOf());
+    const id = refusedUnlessFinding(f, i, file, lineOf());
     let first = ids.get(id);
     if (first === undefined) ids.set(id, (first = i));
     if (i === firstWithId.length) {

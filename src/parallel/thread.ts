@@ -124,9 +124,8 @@ function sendTexts(request: BatchRequest, out: Utf8Out, iterator: Iterator<Findi
       if (spillFd >= 0) {
         try {
           const keyText = utf8(keys.join(""));
-          writeSpill(spillFd, offset, [bytes, keyText]);
           spilled = { offset, keyBytes: keyText.length, keyEnds: runningEnds(keys) };
-          offset += bytes.length + keyText.length;
+          offset += writeSpill(spillFd, offset, [bytes, keyText]);
         } catch {
           // A full disk: the rest of this read waits for the main thread instead.
           spillFd = -1;
@@ -152,7 +151,7 @@ function sendTexts(request: BatchRequest, out: Utf8Out, iterator: Iterator<Findi
   }
 }
 
-/** A batch's texts take about 66 KB (100 findings of the JSON report): room for them and one more finding. */
+/** A batch's texts take about 66 KB (the default threadTuning.batch of 100 findings of the JSON report): room for them and one more finding; the buffer grows for more. */
 const BATCH_BYTES = 1 << 17;
 
 /** The batches this thread has posted that the main thread has not received yet. */
@@ -169,7 +168,7 @@ function waitForRoom(): void {
   }
 }
 
-/** Where each text ends in the texts joined (in UTF-16 code units). */
+/** Where each key ends in the keys joined (in UTF-16 code units). */
 function runningEnds(texts: readonly string[]): Int32Array {
   const ends = new Int32Array(texts.length);
   for (let k = 0, at = 0; k < texts.length; k++) ends[k] = at += texts[k]!.length;
