@@ -2,7 +2,7 @@ import type { Finding } from "../model/finding.js";
 import type { WrittenFindings } from "../findings/finding-set.js";
 import { builtFindingJson, findingJson, writeFindingJson } from "./finding-json.js";
 import { unicodeEscape } from "../text/terminal.js";
-import { utf8Text, type Utf8Out } from "../text/utf8-out.js";
+import type { Utf8Out } from "../text/utf8-out.js";
 
 /** The two reports written finding by finding: the JSON document and JSON Lines. */
 export type FindingFormat = "json" | "jsonl";
@@ -30,12 +30,8 @@ export function writeFindingText(out: Utf8Out, finding: Finding, format: Finding
   else writeFindingJson(out, finding, built);
 }
 
-/** The texts of findings in report order: given by the findings themselves when they can. */
+/** The texts of findings in report order, built here (findings that give theirs as bytes: see {@link hasTexts}). */
 export function findingTexts(findings: Iterable<Finding>, format: FindingFormat): Iterable<string> {
-  if (hasTexts(findings))
-    return (function* () {
-      for (const bytes of findings.encoded(format)) yield utf8Text(bytes);
-    })();
   return writtenFindings(findings, (f, built) => findingText(f, format, built));
 }
 

@@ -4,7 +4,7 @@ import type { Report } from "../model/report.js";
 import { FindingsHasher } from "./digest.js";
 import { hasTexts, writtenFindings } from "./finding-text.js";
 import { writeFindingJson } from "./finding-json.js";
-import { utf8Text, Utf8Out } from "../text/utf8-out.js";
+import { textPieces, Utf8Out } from "../text/utf8-out.js";
 
 /** What the JSON report holds: a report whose findings may be built as they are read. */
 export type JsonReport = Omit<Report, "rules" | "findings"> & { readonly findings: Iterable<Finding> };
@@ -46,8 +46,8 @@ export function formatJson(report: JsonReport): string {
 }
 
 /** The pieces of {@link jsonChunks}, each as text. */
-export function* jsonTextChunks(report: JsonReport): Generator<string> {
-  for (const chunk of jsonChunks(report)) yield typeof chunk === "string" ? chunk : utf8Text(chunk);
+export function jsonTextChunks(report: JsonReport): Generator<string> {
+  return textPieces(jsonChunks(report));
 }
 
 /**

@@ -112,6 +112,11 @@ export class Utf8Out {
 /** The text of UTF-8 bytes that end between two characters. */
 export const utf8Text = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 
+/** Pieces of text, each as text: those given as UTF-8 bytes (ending between two characters) decoded. */
+export function* textPieces(pieces: Iterable<string | Uint8Array>): Generator<string> {
+  for (const piece of pieces) yield typeof piece === "string" ? piece : utf8Text(piece);
+}
+
 /** A constant piece, encoded once for {@link Utf8Out.put}. */
 export const utf8 = (text: string): Uint8Array => Buffer.from(text, "utf8");
 
