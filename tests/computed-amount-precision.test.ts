@@ -509,6 +509,52 @@ describe("M44 a unit price from an effective price in thousandths that ends in 0
     expect(got["A"]!["multibuyUnitPrice"]).toBe("1.125");
   });
 
+  it("M46 a fixed price or amount off written in thousandths that ends in 0 keeps them too", async () => {
+    // A fixed 1.780 on 1.85 is charged as written (1.780), ÷ 0.75 l = 2.37333… → 2.373; on C,
+    // 2.00, then 10 % off (stacked) it is 1.602, not 1.60; D: 2.00 less 0.250 (to the thousandth)
+    // less 10 % is 1.575, not 1.58.
+    const got = await amounts({
+      catalogue: ["A", "C", "D"].map((sku) => ({ sku, size: "750", size_unit: "ml" })),
+      prices: [
+        { sku: "A", channel: "web", price: "1.85" },
+        { sku: "C", channel: "web", price: "2.00" },
+        { sku: "D", channel: "web", price: "2.00" },
+      ],
+      promotions: [
+        promo({ promo_id: "PA", type: "fixed_price", value: "1.780", channels: "web", skus: "A|C" }),
+        promo({ promo_id: "PD", type: "amount_off", value: "0.250", channels: "web", skus: "D" }),
+        promo({ promo_id: "P10", type: "percent_off", value: "10", stackable: "true", channels: "web", skus: "C|D" }),
+      ],
+    });
+    expect(["A", "C", "D"].map((sku) => [got[sku]!["effectivePrice"], got[sku]!["computedUnitPrice"]])).toStrictEqual([
+      ["1.78", "2.373"],
+      ["1.602", "2.136"],
+      ["1.575", "2.10"],
+    ]);
+  });
+
+  it("M46 a promotion given again as 1.78 and 1.780 differs in its value; 1.50 twice is one", async () => {
+    const report = await check(
+      {
+        currency: "EUR",
+        feeds: {
+          prices: [{ sku: "A", channel: "web", price: "2.00" }],
+          promotions: [
+            promo({ promo_id: "P1", type: "fixed_price", value: "1.78", channels: "web", skus: "A" }),
+            promo({ promo_id: "P1", type: "fixed_price", value: "1.780", channels: "web", skus: "A" }),
+            promo({ promo_id: "P2", type: "fixed_price", value: "1.50", channels: "web", skus: "A" }),
+            promo({ promo_id: "P2", type: "fixed_price", value: "1.50", channels: "web", skus: "A" }),
+          ],
+        },
+        rules: ["feed/invalid-row"],
+      } as never,
+      AT,
+    );
+    expect(report.findings.map((f) => f.values["reason"])).toStrictEqual([
+      "promotion P1 already given at (promotions):1, which differs in value",
+    ]);
+  });
+
   it("M44 reports a declared 2.37 against 1.780 for 750 ml, as against 1.781", async () => {
     const report = await checkFiles(
       {

@@ -471,7 +471,8 @@ const VALUE_BIT = 1 << R.value!;
  * Builds a promotion from a promotions row, checking what its type needs.
  * `currencies`: the codes the row's money cells named, null when none did; `withCurrency`: the
  * row's fields (bit i: the kind's field i) whose cell named one; `grouped`: those whose cell may
- * group thousands (RowReader.groupedFields).
+ * group thousands (RowReader.groupedFields); `decimals`: the decimals each amount is written with
+ * (RowReader.decimals).
  */
 export function buildPromotion(
   v: Values,
@@ -480,6 +481,7 @@ export function buildPromotion(
   currencies: readonly string[] | null,
   withCurrency: number,
   grouped: number,
+  decimals: ArrayLike<number>,
 ): Promotion | BuildProblem {
   const type = str(v, R.type) as PromotionType;
   // The value is money but for percent_off: a percentage with a currency was meant as an amount off.
@@ -558,6 +560,7 @@ export function buildPromotion(
     promoId: kept(v, R.promo_id)!,
     type,
     value,
+    valueDecimals: value === null ? 0 : decimals[R.value!]!,
     minQty,
     getQty,
     channels: channels.map((c) => ctx.intern(c)),

@@ -354,6 +354,7 @@ export async function loadFeed(
           view.reader.moneyCurrencies,
           view.reader.currencyFields,
           view.reader.groupedFields,
+          view.reader.decimals,
         );
         if (!("promoId" in promotion)) return problem(view, record, promotion);
         const earlier = dataset.promotionNamed(promotion.promoId);
@@ -747,7 +748,9 @@ function differingFields<T extends Product | Promotion>(a: T, b: T): (keyof T & 
     text(a[key]) === text(b[key]) ||
     ((key === "start" || key === "end") && "promoId" in a && sameInstantText(a[key], b[key], key)) ||
     (key === "sizeUnit" && typeof a[key] === "string" && typeof b[key] === "string" && sameUnit(a[key], b[key]));
-  return (Object.keys(b) as (keyof T & string)[]).filter((key) => key !== "source" && !same(key));
+  // A value written to other decimals (1.78 and 1.780) is another value: a promotion's price computed from it differs.
+  const keys = (Object.keys(b) as (keyof T & string)[]).filter((key) => key !== "source" && !same(key));
+  return keys.map((key) => (key === "valueDecimals" ? "value" : key) as keyof T & string).filter((key, i, all) => all.indexOf(key) === i);
 }
 
 /**

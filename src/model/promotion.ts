@@ -16,6 +16,8 @@ export interface Promotion {
   readonly type: PromotionType;
   /** The percentage, the amount off, the new price, or the multibuy total (exact, in millionths). */
   readonly value: Micros | null;
+  /** The decimals `value` is written with, trailing zeros too (`1.780`: 3; none: its own, see decimalsOf). */
+  readonly valueDecimals?: number;
   readonly minQty: number | null;
   readonly getQty: number | null;
   readonly channels: readonly string[];

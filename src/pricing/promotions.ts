@@ -420,7 +420,7 @@ function stacked(
   if (price.num < 0n) return { exact: price, price: 0, applied, decimals };
   let places = computedDecimals(decimals, base);
   // The amounts it is computed from: the base, and the amounts off and fixed prices applied.
-  for (const p of applied) if (MONEY_PROMOTION_TYPES.has(p.type) && p.value !== null) places = computedDecimals(places, p.value);
+  for (const p of applied) if (MONEY_PROMOTION_TYPES.has(p.type)) places = amountDecimals(places, p);
   const rounded = roundFraction(price.num, price.den, places, mode);
   return rounded < base ? { exact: price, price: rounded, applied, decimals: places } : { exact: price, price: base, applied, decimals };
 }
@@ -441,6 +441,11 @@ function chargesLess(a: Outcome, b: Outcome): boolean {
  */
 function computedDecimals(decimals: number, amount: Micros): number {
   return Math.max(decimals, decimalsOf(amount));
+}
+
+/** {@link computedDecimals} of a promotion's amount (none: `decimals`), and the decimals it is written with (`1.780`: 3). */
+function amountDecimals(decimals: number, p: Promotion): number {
+  return p.value === null ? decimals : Math.max(computedDecimals(decimals, p.value), p.valueDecimals ?? 0);
 }
 
 /**
@@ -477,7 +482,7 @@ export function multibuyUnitPrice(base: Micros, promotions: readonly Promotion[]
     let places = computedDecimals(decimals, base);
     if (p.type === "multibuy" && p.value !== null && p.minQty && BigInt(p.value) < BigInt(base) * BigInt(p.minQty)) {
       unit = { num: BigInt(p.value), den: BigInt(p.minQty) };
-      places = computedDecimals(places, p.value);
+      places = amountDecimals(places, p);
     } else if (p.type === "buy_x_get_y" && p.minQty && p.getQty) {
       unit = { num: BigInt(base) * BigInt(p.minQty), den: BigInt(p.minQty + p.getQty) };
     }
