@@ -1,4 +1,4 @@
-import { isLocated as locatedIn } from "../config/channels.js";
+import { isLocated } from "../config/channels.js";
 import { wallClockSpan } from "../time/instant.js";
 import { availableWhere, channelsMissed, coveredSkus, missedByCampaign, type CampaignCover } from "../pricing/coverage.js";
 import { covers, isActive, promotionZone } from "../pricing/promotions.js";
@@ -128,7 +128,7 @@ function campaignRunsAt(ev: ScopeContext, promotion: Promotion, sku: string, pro
  * own place: no store). A channel that does not price the sku has the one place with no store.
  */
 function placesOf(ev: ScopeContext, promotion: Promotion, sku: string, channel: string): readonly (string | null)[] {
-  if (!isLocated(ev, channel)) return [null];
+  if (!isLocated(channel, ev.options.channels)) return [null];
   if (promotion.locations.length > 0) return promotion.locations;
   const skuId = ev.store.skus.find(sku);
   const priced = skuId === 0 ? undefined : ev.group.fill(skuId, ev.options.at).channels.find((c) => c.channel === channel);
@@ -167,16 +167,13 @@ function runsForSku(
   if (promotion.timezone !== null || !hasOtherZones(ev)) return activeWhole;
   let placed = false;
   for (const channel of promotion.channels.length > 0 ? promotion.channels : pricedChannels(ev, sku)) {
-    for (const zone of !isLocated(ev, channel) ? [ev.options.timezone] : (named ?? skuZones(ev, sku, channel))) {
+    for (const zone of !isLocated(channel, ev.options.channels) ? [ev.options.timezone] : (named ?? skuZones(ev, sku, channel))) {
       if (activeIn(zone)) return true;
       placed = true;
     }
   }
   return placed ? false : activeWhole;
 }
-
-/** Whether a channel stands at stores (a located channel: its prices may differ per store). */
-const isLocated = (ev: ScopeContext, channel: string): boolean => locatedIn(channel, ev.options.channels);
 
 /** The zones of the stores a promotion names (null: it names none). */
 function namedZones(ev: ScopeContext, promotion: Promotion): ReadonlySet<string> | null {

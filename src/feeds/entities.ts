@@ -132,14 +132,11 @@ export function buildOffer(
   channels: readonly string[] | null = null,
 ): OfferFields | BuildProblem {
   const location = str(v, P.location);
-  if (channels === null) {
-    const apart = locationApart(str(v, P.channel), location, ctx.located);
-    if (apart !== null) return apart;
-  } else
-    for (const channel of channels) {
-      const apart = locationApart(channel, location, ctx.located);
-      if (apart !== null) return apart;
-    }
+  const apart =
+    channels === null
+      ? locationApart(str(v, P.channel), location, ctx.located)
+      : channels.reduce<BuildProblem | null>((found, channel) => found ?? locationApart(channel, location, ctx.located), null);
+  if (apart !== null) return apart;
   const price = num(v, P.price);
   const salePrice = num(v, P.sale_price);
   if (price === null && salePrice === null) return problem("required", "a price row needs price or sale_price");
