@@ -3,7 +3,7 @@ import { applyBaseline, checkBaselineKind } from "./findings/baseline.js";
 import { PricelintError } from "./model/errors.js";
 import type { Finding } from "./model/finding.js";
 import type { Report } from "./model/report.js";
-import { sampleKeyBounds } from "./parallel/key-ranges.js";
+import { sampleKeyRanges } from "./parallel/key-ranges.js";
 import { checkInThreads, endThreads, fewerThreadsNote, usefulThreads } from "./parallel/threads.js";
 import { prepare, resolvePath, runIdentity, type PreparedInput } from "./pipeline/inputs.js";
 import { runInfo } from "./report/run-info.js";
@@ -111,7 +111,7 @@ async function streamed(
   const partitioned = config.feeds.some((f) => f.partition !== undefined);
   const prices = memory === null && !partitioned ? config.feeds.find((f) => f.kind === "prices") : undefined;
   const feedsDir = options.feedsDir === undefined ? baseDir : resolvePath(".", options.feedsDir);
-  const bounds = prices ? await sampleKeyBounds(prices, resolvePath(feedsDir, prices.path), workers) : null;
+  const ranges = prices ? await sampleKeyRanges(prices, resolvePath(feedsDir, prices.path), workers) : null;
   const { previous, previousAt, feedsDir: feeds } = options;
   const changes = {
     ...(previous ? { previous } : {}),
@@ -123,7 +123,7 @@ async function streamed(
     { ...(span ? { window: span } : { at }), ...(explain ? { explain } : {}), ...changes },
     workers,
     options.onProgress,
-    bounds,
+    ranges,
   );
   return { ...report, run };
 }

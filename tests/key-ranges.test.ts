@@ -4,16 +4,19 @@
  * the feed: sorted or not (the run is then checked again by hash), with families, with rows
  * that have no sku or are rejected anywhere in it.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "../src/pipeline/load-dataset.js";
 import { channelRegistry } from "../src/config/channels.js";
-import { sampleKeyBounds } from "../src/parallel/key-ranges.js";
-import { shardOwner } from "../src/dataset/shard.js";
+import { sampleKeyRanges } from "../src/parallel/key-ranges.js";
+import { shardOwner, type ThreadShard } from "../src/dataset/shard.js";
 import { check, loadConfig, PricelintError } from "../src/index.js";
 import { formatJson } from "../src/report/json.js";
+
+/** The key ranges' bounds alone. */
+const sampleKeyBounds = async (...args: Parameters<typeof sampleKeyRanges>) => (await sampleKeyRanges(...args))?.bounds ?? null;
 
 const AT = new Date("2026-11-20T12:00:00Z");
 const HEADER = "sku,channel,location,currency,price,sale_price";
@@ -171,4 +174,159 @@ describe("shards by key range", () => {
     await sameReportInThreads(path);
     expect(formatJson(await check(await loadConfig(path), { at: AT }))).toContain("ladder/pack-size");
   }, 180_000);
+});
+
+describe("threads reading their own part of a sorted price file", () => {
+  /** Store prices differ from web prices for every fifth sku. */
+  const RULES = ["recommended", "channel/online-differs-from-store"];
+
+  /** 90 skus in order, each with a web row and two store rows; a row without a sku after every seventh. */
+  function plainRows(): string[] {
+    const rows: string[] = [];
+    for (let n = 0; n < 90; n++) {
+      const sku = `P${String(n).padStart(3, "0")}`;
+      rows.push(`${sku},web,,EUR,${(10 + n / 100).toFixed(2)},`);
+      for (const store of ["L1", "L2"]) rows.push(`${sku},store,${store},EUR,${(10 + n / 100 + (n % 5 === 0 ? 0.5 : 0)).toFixed(2)},`);
+      if (n % 7 === 0) rows.push(`,store,L1,EUR,1.00,`); // rejected: no sku
+    }
+    return rows;
+  }
+
+  const load = async (path: string, shard: ThreadShard) => {
+    const { config, baseDir } = await loadConfig(path);
+    return loadDataset(config, baseDir, { channels: new Set(channelRegistry(config.channels).keys()), shard });
+  };
+
+  const ranges = async (path: string, count: number) => {
+    const { config, baseDir } = await loadConfig(path);
+    return sampleKeyRanges(config.feeds[0]!, join(baseDir, config.feeds[0]!.path), count);
+  };
+
+  it("start each range at the first row of its first sku, found where the sku changes in the sample", async () => {
+    const path = feedDir({ "prices.csv": plainRows() });
+    const bytes = readFileSync(join(path, "..", "prices.csv"));
+    for (const count of [2, 3, 4]) {
+      const found = await ranges(path, count);
+      expect(found?.starts?.file).toBe("prices.csv");
+      expect(found!.starts!.offsets).toHaveLength(count - 1);
+      found!.starts!.offsets.forEach((offset, k) => {
+        const bound = found!.bounds[k]!;
+        // The byte before is a line break, the line there is the bound's first, and the one before is another sku's.
+        expect(bytes[offset - 1]).toBe(0x0a);
+        expect(bytes.toString("utf8", offset).startsWith(`${bound},`)).toBe(true);
+        expect(
+          bytes
+            .toString("utf8", 0, offset - 1)
+            .split("\n")
+            .filter((l) => l.startsWith(`${bound},`)),
+        ).toStrictEqual([]);
+        // About k + 1 of count parts of the file.
+        expect(Math.abs(offset / bytes.length - (k + 1) / count)).toBeLessThan(0.05);
+      });
+    }
+  });
+
+  it("take no starts where a line read to find them holds a quote, or the feed has more than prices", async () => {
+    const quoted = plainRows().map((r) => r.replace(",EUR,", ',"EUR",'));
+    const found = await ranges(feedDir({ "prices.csv": quoted }), 2);
+    expect(found?.bounds).toHaveLength(1);
+    expect(found!.starts).toBeNull();
+    const path = feedDir({ "prices.csv": plainRows() });
+    const config = JSON.parse(readFileSync(path, "utf8")) as { feeds: Record<string, unknown>[] };
+    config.feeds[0] = { path: "prices.csv", views: [{ kind: "prices" }, { kind: "inventory", columns: { available: "price" } }] };
+    writeFileSync(path, JSON.stringify(config));
+    expect((await ranges(path, 2))?.starts ?? null).toBeNull();
+  });
+
+  it("read only their part: rows out of order before it are the shard's before, rows without a sku the part's", async () => {
+    const rows = plainRows();
+    // P010's and P011's rows swapped, in the first part: out of order.
+    const at10 = rows.findIndex((r) => r.startsWith("P010"));
+    const at11 = rows.findIndex((r) => r.startsWith("P011"));
+    const at12 = rows.findIndex((r) => r.startsWith("P012"));
+    const swapped = [...rows.slice(0, at10), ...rows.slice(at11, at12), ...rows.slice(at10, at11), ...rows.slice(at12)];
+    const path = feedDir({ "prices.csv": swapped });
+    const found = (await ranges(path, 2))!;
+    expect(found.starts).not.toBeNull();
+    const shard = (index: number, parts: boolean) => ({
+      index,
+      count: 2,
+      bounds: found.bounds,
+      ...(parts ? { starts: found.starts! } : {}),
+    });
+    // Passing over the first part, the second shard sees the disorder; reading its own part alone, it does not.
+    expect((await load(path, shard(2, false))).keyOrder?.reason).toBe("unsorted");
+    const second = await load(path, shard(2, true));
+    expect(second.keyOrder).toBeNull();
+    expect((await load(path, shard(1, true))).keyOrder).toMatchObject({ reason: "unsorted", sku: "P010", after: "P011" });
+    // Every row is counted by the part it is in, those without a sku too: 90 × 3 + 13 rows in all.
+    const inOrder = feedDir({ "prices.csv": rows });
+    const parts = (await ranges(inOrder, 2))!;
+    const each = await Promise.all(
+      [1, 2].map((index) => load(inOrder, { index, count: 2, bounds: parts.bounds, starts: parts.starts! }).then((r) => r.loaded[0]!.rows)),
+    );
+    expect(each.map((r) => r.read).reduce((a, b) => a + b)).toBe(90 * 3 + 13);
+    expect(each.map((r) => r.rejected).reduce((a, b) => a + b)).toBe(13);
+    expect(each.every((r) => r.rejected > 0)).toBe(true);
+  });
+
+  it("F53 stop at a row of another range in their part: the file is not as it was sampled", async () => {
+    const rows = plainRows();
+    const path = feedDir({ "prices.csv": rows });
+    const bytes = readFileSync(join(path, "..", "prices.csv"), "utf8");
+    // The second shard's range from P050, but its part from P040's first row.
+    const offset = bytes.indexOf("\nP040,") + 1;
+    const loaded = await load(path, { index: 2, count: 2, bounds: ["P050"], starts: { file: "prices.csv", offsets: [offset] } });
+    const line = bytes.slice(0, offset).split("\n").length;
+    expect(loaded.keyOrder).toStrictEqual({ reason: "unsorted", file: "prices.csv", line, sku: "P040", after: "P050" });
+  });
+
+  it("F52 say where a part does not start where a record does: a quoted cell runs over it", async () => {
+    const rows = plainRows();
+    const path = feedDir({ "prices.csv": rows }, { rules: RULES });
+    const bytes = readFileSync(join(path, "..", "prices.csv"), "utf8");
+    // A quote opened on P030's first line closes only on P060's: P045 lies inside the cell.
+    const quoted = bytes.replace("\nP030,web,,EUR,", '\nP030,web,,"EUR,').replace("\nP060,web,,EUR,", '\nP060,web,,EUR",');
+    writeFileSync(join(path, "..", "prices.csv"), quoted);
+    const offset = quoted.indexOf("\nP045,") + 1;
+    const loaded = await load(path, { index: 2, count: 2, bounds: ["P045"], starts: { file: "prices.csv", offsets: [offset] } });
+    // The record the part's start falls in: P030's first, where the quote opens.
+    const opened = quoted.slice(0, quoted.indexOf("\nP030,") + 1).split("\n").length;
+    expect(loaded.keyOrder).toStrictEqual({ reason: "split", file: "prices.csv", line: opened });
+    // The sample there sees plain lines only, and takes P045's line for a start: the second
+    // thread finds it is not one, and the threads check the run again by hash.
+    expect((await ranges(path, 2))?.starts).not.toBeNull();
+    await sameReportWithParts(path, null);
+  }, 180_000);
+
+  it("give the one-thread report from parts: BOM, CRLF, title lines, blank lines, quoted rows and rows without a sku before them", async () => {
+    const rows = plainRows();
+    const quotedEarly = rows.map((r, i) => (i < 20 ? r.replace(",EUR,", ',"EUR",') : r));
+    const withBlanks = quotedEarly.flatMap((r, i) => (i % 40 === 0 ? [r, "", ",,,,,"] : [r]));
+    const dir = join(feedDir({ "prices.csv": [] }), "..");
+    const text = ["\uFEFFa title line", HEADER, ...withBlanks].join("\r\n") + "\r\n";
+    writeFileSync(join(dir, "prices.csv"), text);
+    const config = { currency: "EUR", timezone: "UTC", feeds: [{ kind: "prices", path: "prices.csv", skipLines: 1 }], rules: RULES };
+    writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
+    await sameReportWithParts(join(dir, "pricelint.config.json"), true);
+  }, 180_000);
+
+  it("give the one-thread report from parts of a latin1 file", async () => {
+    const rows = plainRows().map((r) => r.replace(/^P/, "É"));
+    const dir = join(feedDir({ "prices.csv": [] }), "..");
+    writeFileSync(join(dir, "prices.csv"), Buffer.from([HEADER, ...rows].join("\n") + "\n", "latin1"));
+    const config = { currency: "EUR", timezone: "UTC", feeds: [{ kind: "prices", path: "prices.csv", encoding: "latin1" }], rules: RULES };
+    writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
+    await sameReportWithParts(join(dir, "pricelint.config.json"), true);
+  }, 180_000);
+
+  /** The same report in one thread and in two and three, whose ranges start at places in the file (`parts`; null: either). */
+  async function sameReportWithParts(path: string, parts: boolean | null): Promise<void> {
+    if (parts !== null) for (const count of [2, 3]) expect((await ranges(path, count))?.starts != null).toBe(parts);
+    const config = await loadConfig(path);
+    const whole = formatJson(await check(config, { at: AT }));
+    expect(whole).toContain("channel/online-differs-from-store");
+    expect(whole).toContain("feed/invalid-row");
+    for (const workers of [2, 3]) expect(formatJson(await check(config, { at: AT, workers }))).toBe(whole);
+  }
 });

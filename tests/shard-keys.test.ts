@@ -11,9 +11,12 @@ import { describe, expect, it } from "vitest";
 import { validateConfig } from "../src/config/parse-config.js";
 import { bucketOf } from "../src/dataset/partition.js";
 import { check, type Report } from "../src/index.js";
-import { sampleKeyBounds } from "../src/parallel/key-ranges.js";
+import { sampleKeyRanges } from "../src/parallel/key-ranges.js";
 import { mergeReports } from "../src/parallel/merge.js";
 import { formatJson } from "../src/report/json.js";
+
+/** The key ranges' bounds alone. */
+const sampleKeyBounds = async (...args: Parameters<typeof sampleKeyRanges>) => (await sampleKeyRanges(...args))?.bounds ?? null;
 
 const AT = new Date("2026-11-20T12:00:00Z");
 const json = (report: Report) => formatJson(report);

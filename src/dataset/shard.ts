@@ -1,5 +1,6 @@
 import { fnv1a } from "../text/hash.js";
 import { nfc } from "../text/keys.js";
+
 /** One of N shards of a run: K in 1..N. */
 export interface Shard {
   readonly index: number;
@@ -12,6 +13,25 @@ export interface Shard {
   readonly bounds?: readonly string[];
 }
 
+/** A worker thread's shard (see parallel/threads.ts). */
+export interface ThreadShard extends Shard {
+  /**
+   * Worker threads' shards by key range: where in the sampled price file (`file`, its path as
+   * the config gives it) each shard's rows start, `offsets[K - 2]` for shard K ≥ 2, each the
+   * byte that starts the first row of sku bounds[K - 2]. Each shard then reads only its part of
+   * that file (with the header and the lines before, counted; see io/read-feed.ts FilePart), and
+   * owns every row in it, those without a sku too; a row outside its key range means the file is
+   * not sorted as sampled. Set by the threads, never by a caller.
+   */
+  readonly starts?: FileStarts;
+}
+
+/** Where each shard's part of a price file starts (see {@link ThreadShard.starts}). */
+export interface FileStarts {
+  readonly file: string;
+  readonly offsets: readonly number[];
+}
+
 /**
  * Why shards by key range cannot check a run, which is then checked again by hash: a price feed
  * whose rows are not in sku order (the first row out of order, and the sku before it), or a
@@ -20,11 +40,14 @@ export interface Shard {
 export type KeyOrderProblem =
   | { readonly reason: "unsorted"; readonly file: string; readonly line: number; readonly sku: string; readonly after: string }
   | { readonly reason: "families" }
-  | { readonly reason: "partitioned" };
+  | { readonly reason: "partitioned" }
+  | { readonly reason: "split"; readonly file: string; readonly line: number };
 
 /** A {@link KeyOrderProblem} as a user reads it. */
 export function describeKeyOrder(problem: KeyOrderProblem): string {
   if (problem.reason === "partitioned") return "feeds are partitioned upstream, so shards go by the partitions' buckets, not by sku range";
+  if (problem.reason === "split")
+    return `${problem.file}:${problem.line}: the record on this line runs on past where a thread's part of the file was to start (a quoted cell over line breaks?)`;
   return problem.reason === "families"
     ? "the catalogue has families, which shards keep together by family rather than by sku range"
     : `${problem.file}:${problem.line}: sku ${JSON.stringify(problem.sku)} comes after ${JSON.stringify(problem.after)}: the rows are not sorted by sku`;
@@ -83,6 +106,22 @@ export function shardOwner(
  * sku's family is known, whose family may be another sku's name.
  */
 export type ShardOwner = ((sku: string | null) => boolean) & { readonly ofKey: (key: string | null) => boolean };
+
+/** Where a shard's key range starts (inclusive): null for the first, or without bounds. */
+export function rangeStart(shard: Shard): string | null {
+  return !shard.bounds || shard.index === 1 ? null : shard.bounds[shard.index - 2]!;
+}
+
+/**
+ * The part of price file `file` (as the config gives its path) that shard `shard` reads alone
+ * (see {@link ThreadShard.starts}), or null when it reads the whole file.
+ */
+export function filePart(shard: ThreadShard | null, file: string): { readonly start: number; readonly end: number | null } | null {
+  const starts = shard?.starts;
+  if (!starts || starts.file !== file) return null;
+  const { index, count } = shard;
+  return { start: index === 1 ? 0 : starts.offsets[index - 2]!, end: index === count ? null : starts.offsets[index - 1]! };
+}
 
 /** Where a shard's key range ends (exclusive): null for the last, or without bounds. */
 export function rangeEnd(shard: Shard): string | null {

@@ -83,9 +83,11 @@ export async function loadFeed(
   /**
    * With shards by key range: the rows must come in sku order (else reading stops, and the
    * result says where: see {@link LoadedFeed.unsorted}), and reading stops at the first sku at or
-   * above `below` (null: reads to the end).
+   * above `below` (null: reads to the end). `part`: the rows are this shard's part of the file
+   * alone (see dataset/shard.ts Shard.starts), so each must be in its range, from `from`
+   * (inclusive) to `below`; one that is not stops the reading as a row out of order does.
    */
-  ordered: { readonly below: string | null } | null = null,
+  ordered: { readonly from: string | null; readonly below: string | null; readonly part: boolean } | null = null,
   /** A file of a feed partitioned upstream: why a row's sku is not of the file's bucket, null when it is (or has no sku). */
   misplaced: ((sku: string | null) => string | null) | null = null,
 ): Promise<LoadedFeed> {
@@ -212,8 +214,14 @@ export async function loadFeed(
       unsorted = { line, sku, after: lastKey };
       return;
     }
+    const { from, below, part } = ordered;
+    if (part && ((from !== null && sku < from) || (below !== null && sku >= below))) {
+      // Rows of another shard's range in this one's part: the file is not sorted as it was sampled.
+      unsorted = { line, sku, after: from !== null && sku < from ? from : lastKey };
+      return;
+    }
     lastKey = sku;
-    if (ordered.below !== null && sku >= ordered.below) past = true;
+    if (below !== null && sku >= below) past = true;
   };
   const source = (record: RawRecord): Source => ({ file, line: record.line });
   /**
@@ -528,7 +536,7 @@ export async function loadFeed(
             header = columns;
             reader.bind(columns, options.fixedWidth);
             plain = PriceLineReader.forHeader(reader, dataset.offers, offers, feedId, options.numberFormat);
-            if (owns !== null || misplaced !== null) {
+            if (owns !== null || misplaced !== null || ordered !== null) {
               this.keyColumn = reader.columnOf("sku");
               inPlaceLines = this.keyColumn >= 0;
             }
@@ -574,6 +582,8 @@ export async function loadFeed(
   for await (const batch of batches(sink)) {
     columns = batch.columns;
     headerLine ??= batch.headerLine ?? null;
+    // One part of the file: its records are numbered as in the whole file.
+    seen += batch.recordsBefore ?? 0;
     for (const view of views) view.reader.bind(batch.columns, options.fixedWidth);
     for (const record of batch.records) handle(record, batch.columns);
     onRows?.(read);

@@ -13,10 +13,11 @@ export type Encoding = "utf-8" | "latin1" | "windows-1252";
  * a character as any other.
  * A file that starts with a byte order mark contradicting `encoding` (UTF-16, or UTF-8 declared as
  * latin1), or that is no text (a zip archive, a Parquet file), is a PricelintError (`io`):
- * decoding it would garble every row.
+ * decoding it would garble every row. `midFile`: the bytes start inside the file, at a
+ * character's start, so neither check is made and a U+FEFF there is a character.
  */
-export async function* decode(bytes: AsyncIterable<Uint8Array>, encoding: Encoding): AsyncGenerator<string> {
-  let first = true;
+export async function* decode(bytes: AsyncIterable<Uint8Array>, encoding: Encoding, midFile = false): AsyncGenerator<string> {
+  let first = !midFile;
   if (encoding === "latin1") {
     for await (const chunk of bytes) {
       if (first && chunk.byteLength > 0) {
@@ -31,7 +32,7 @@ export async function* decode(bytes: AsyncIterable<Uint8Array>, encoding: Encodi
   // one at the start of the first bytes it sees, which, as ASCII chunks pass it by, may be a U+FEFF
   // in the middle of the file, kept or not by where a chunk ends.
   const decoder = encoding === "utf-8" ? new MarkingUtf8Decoder() : new TextDecoder(encoding, { ignoreBOM: true });
-  let atStart = true;
+  let atStart = !midFile;
   // Whether the decoder may hold the first bytes of a character cut at the last chunk's end: not
   // when that chunk ended with an ASCII byte, which ends any sequence.
   let pending = false;

@@ -14,6 +14,18 @@ export interface DelimitedOptions {
   readonly limits?: ReadLimits | undefined;
   /** Where rows go as they are split (then batches carry none), see {@link RowSink}. */
   readonly sink?: RowSink | undefined;
+  /** The text before the part of the file to read, whose header is read and whose other lines are counted only (see FormatReadOptions). */
+  readonly before?: AsyncIterable<string> | undefined;
+}
+
+/**
+ * The text given before a part of a file (`before`) did not end where a record ends (in a quoted
+ * cell, a line cut short) or held no header: the part cannot be read on its own.
+ */
+export class NotARecordStart extends Error {
+  constructor(readonly line: number) {
+    super(`the part of the file read does not start where a record starts (line ${line})`);
+  }
 }
 
 const QUOTE = '"';
@@ -28,6 +40,12 @@ const QUOTE = '"';
  */
 export async function* readDelimited(chunks: AsyncIterable<string>, options: DelimitedOptions): AsyncGenerator<RecordBatch> {
   const splitter = new DelimitedSplitter(options);
+  if (options.before !== undefined) {
+    for await (const chunk of options.before) splitter.push(chunk, false, true);
+    splitter.endBefore();
+    // Before any of the part's rows: the records before them, which number the part's.
+    yield { columns: splitter.columns, headerLine: splitter.headerLine, records: [], recordsBefore: splitter.recordsBefore };
+  }
   let yielded = false;
   for await (const chunk of chunks) {
     const records = splitter.push(chunk, false);
@@ -83,6 +101,10 @@ export class DelimitedSplitter {
   /** The current text and the next undecodable byte mark (UNDECODABLE) in it at or after the last position asked (text.length: none). */
   private text = "";
   private nextBad = -1;
+  /** Reading the text before the part of the file to read: past the header, its lines are counted, not read. */
+  private before = false;
+  /** The records counted in the text before the part of the file to read. */
+  recordsBefore = 0;
 
   constructor(options: DelimitedOptions) {
     if (options.delimiter.length !== 1 || options.delimiter === QUOTE || options.delimiter === "\n" || options.delimiter === "\r") {
@@ -95,8 +117,13 @@ export class DelimitedSplitter {
     this.sink = options.sink ?? null;
   }
 
-  /** Adds text; returns the records it completes. With `final`, the rest is flushed. */
-  push(chunk: string, final: boolean): RawRecord[] {
+  /**
+   * Adds text; returns the records it completes. With `final`, the rest is flushed. With
+   * `before`, the text comes before the part of the file to read: it gives the header, and its
+   * lines are counted, not read.
+   */
+  push(chunk: string, final: boolean, before = false): RawRecord[] {
+    this.before = before;
     const out: RawRecord[] = [];
     const carry = this.carry;
     this.carry = "";
@@ -112,6 +139,12 @@ export class DelimitedSplitter {
     if (this.carry === "") this.scan(chunk, newline + 1, final, out);
     else this.scan(this.carry + chunk.slice(newline + 1), 0, final, out);
     return out;
+  }
+
+  /** Ends the text before the part of the file to read, which must end where a record ends, after the header. */
+  endBefore(): void {
+    this.before = false;
+    if (!this.headerRead || this.carry !== "" || this.discarding !== null) throw new NotARecordStart(this.line);
   }
 
   /** Reads text from `start` into `out`; whatever record it leaves incomplete becomes the carry. */
@@ -175,6 +208,13 @@ export class DelimitedSplitter {
         if (nextQuote < 0) nextQuote = length;
       }
       if (nextQuote >= newline) {
+        // Before the part to read, a plain line is counted, and goes no further.
+        if (this.before && this.headerRead) {
+          if (!onlyDelimiters(text, pos, end, delimiter)) this.recordsBefore++;
+          this.line++;
+          pos = newline + 1;
+          continue;
+        }
         const plain = this.sink !== null && this.headerRead && end > pos && (this.nextBad >= end || this.badBetween(pos, end) < 0);
         if (plain && this.passed(text, pos, end)) {
           this.line++;
@@ -372,6 +412,11 @@ export class DelimitedSplitter {
       return;
     }
     if (record.cells[0] === "" && !record.problem && record.cells.every((c) => c === "")) return;
+    // Before the part to read, a record with quotes (or too long) is read to find where it ends, counted, and dropped.
+    if (this.before) {
+      this.recordsBefore++;
+      return;
+    }
     if (bad >= 0 && !record.problem) {
       const index = record.cells.findIndex((c) => typeof c === "string" && hasUndecodable(c));
       const value = index < 0 ? this.text.slice(from, to) : (record.cells[index] as string);
@@ -542,4 +587,10 @@ function spacedQuote(text: string, i: number, delimiter: string): number {
   let j = i;
   while (text[j] === " " && delimiter !== " ") j++;
   return j > i && text[j] === QUOTE ? j : i;
+}
+
+/** Whether the line text[start, end) is the delimiter alone, or nothing: a line of empty cells, which is no record. */
+function onlyDelimiters(text: string, start: number, end: number, delimiter: string): boolean {
+  for (let i = start; i < end; i++) if (text[i] !== delimiter) return false;
+  return true;
 }

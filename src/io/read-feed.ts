@@ -29,6 +29,18 @@ export interface ReadOptions {
   readonly recordElement?: string | undefined;
   /** The feed's `ignoreColumns` (see {@link FormatReadOptions}). */
   readonly ignoreColumns?: readonly string[] | undefined;
+  /** Delimited formats: read one part of the file alone (see {@link FilePart}). */
+  readonly part?: FilePart | undefined;
+}
+
+/**
+ * The bytes [start, end) of a plain delimited file (end null: to its end), each a record's start:
+ * a thread's part of a file sorted by sku (see dataset/shard.ts). The part's rows are read; the
+ * text before it gives the header and the lines' numbers, its rows counted, not read.
+ */
+export interface FilePart {
+  readonly start: number;
+  readonly end: number | null;
 }
 
 const CHUNK_BYTES = 1 << 20;
@@ -41,6 +53,7 @@ export function readFeedFile(path: string, options: ReadOptions): AsyncGenerator
   return (async function* () {
     // The loader names the feed, as for its other errors.
     refuseUnending(path, "io", null);
+    if (options.part !== undefined) return yield* readFilePart(path, options.part, options);
     const bytes = readBytes(path, options.onBytes);
     if (!options.format.binary) yield* readFeedBytes(bytes, null, options);
     // A format that reads at offsets may open the file itself, unless its bytes are gzip data.
@@ -58,6 +71,15 @@ export function readFeedBytes(chunks: AsyncIterable<Uint8Array>, file: string | 
   return format.binary
     ? format.read({ chunks: bytes, file }, formatOptions(options))
     : readFeedText(decode(bytes, options.encoding), options);
+}
+
+/** The records of one part of a delimited file (see {@link FilePart}). */
+function readFilePart(path: string, part: FilePart, options: ReadOptions): AsyncGenerator<RecordBatch> {
+  const { format, encoding, onBytes } = options;
+  if (format.binary || format.delimiter === undefined) throw new RangeError(`${format.name} files are not read in parts`);
+  const before = part.start === 0 ? undefined : decode(readBytes(path, onBytes, 0, part.start), encoding);
+  const rest = readBytes(path, onBytes && ((n) => onBytes(part.start + n)), part.start, part.end);
+  return format.read(decode(rest, encoding, part.start > 0), { ...formatOptions(options), before });
 }
 
 /** Whether a file's first bytes are gzip's; false when it cannot be read (reading it will say why). */
@@ -101,11 +123,22 @@ export function fileSize(path: string): number | null {
   }
 }
 
-/** The file's bytes; a file system error becomes a PricelintError (`io`) saying what is wrong, which the loader names the feed in. */
-async function* readBytes(path: string, onBytes: ((bytesRead: number) => void) | undefined): AsyncGenerator<Uint8Array> {
+/**
+ * The file's bytes (from `start`, up to `end`, null: its end); a file system error becomes a
+ * PricelintError (`io`) saying what is wrong, which the loader names the feed in.
+ */
+async function* readBytes(
+  path: string,
+  onBytes: ((bytesRead: number) => void) | undefined,
+  start = 0,
+  end: number | null = null,
+): AsyncGenerator<Uint8Array> {
   let bytesRead = 0;
+  if (end !== null && end <= start) return;
+  // createReadStream's end is the last byte's offset.
+  const range = { start, ...(end === null ? {} : { end: end - 1 }) };
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Uint8Array>) {
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES, ...range }) as AsyncIterable<Uint8Array>) {
       bytesRead += chunk.byteLength;
       onBytes?.(bytesRead);
       yield chunk;

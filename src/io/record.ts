@@ -27,6 +27,8 @@ export interface RecordBatch {
   /** The line of the header that names the columns, for formats that have one. */
   readonly headerLine?: number;
   readonly records: readonly RawRecord[];
+  /** Reading one part of a file (see io/read-feed.ts FilePart): the records before it, given once, before its first. */
+  readonly recordsBefore?: number;
 }
 
 /**

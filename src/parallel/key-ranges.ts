@@ -1,10 +1,12 @@
 import type { FeedConfig } from "../config/schema.js";
+import { feedViews } from "../config/feed-views.js";
 import { RowReader } from "../feeds/row-reader.js";
 import { fieldIndex, storedKey } from "../feeds/load-feed.js";
 import { fileFormat } from "../config/feed-format.js";
 import { isGzip } from "../io/gzip.js";
-import { readSamples } from "../io/read-feed.js";
+import { fileSize, readSamples } from "../io/read-feed.js";
 import { isPathPattern } from "../io/feed-paths.js";
+import type { FileStarts } from "../dataset/shard.js";
 
 /** Where the sku is among a price row's fields. */
 const SKU = fieldIndex("prices", "sku");
@@ -12,23 +14,36 @@ const SKU = fieldIndex("prices", "sku");
 /** Bytes read at each place sampled: a few lines. */
 const SAMPLE_BYTES = 64 * 1024;
 
+const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+
+/** Key ranges for worker threads (see Shard.bounds), and, where they could be found, where each starts in the file (Shard.starts). */
+export interface KeyRanges {
+  readonly bounds: readonly string[];
+  readonly starts: FileStarts | null;
+}
+
 /**
  * Where to split the skus into `count` key ranges for shards by range (see Shard.bounds): the
  * skus found at 1/count, 2/count… of the bytes of a price feed (`feed`, its file at `path`).
  * Such shards split the work evenly when the feed is sorted by sku, as most exports are;
- * whether it is, the threads check as they read. Null when there is nothing to sample: a format
- * that cannot be sampled mid-file, no sku column, or samples out of order (a feed that is not sorted).
+ * whether it is, the threads check as they read. Where each sample shows the line where the sku
+ * changes, a plain line between two plain ones, the ranges start there (`starts`), and each
+ * thread reads its own part of the file alone. Null when there is nothing to sample: a format
+ * that cannot be entered mid-file, no sku column, or samples out of order (a feed that is not sorted).
  */
-export async function sampleKeyBounds(feed: FeedConfig, path: string, count: number): Promise<string[] | null> {
+export async function sampleKeyRanges(feed: FeedConfig, path: string, count: number): Promise<KeyRanges | null> {
   // A pattern names several files, each of which every thread reads whole: shards go by hash.
   if (isPathPattern(feed.path)) return null;
   const format = fileFormat(feed, feed.path);
   if (format.binary || format.sampleKeys === undefined) return null;
-  const decoder = new TextDecoder(feed.encoding === "utf-8" || feed.encoding === undefined ? "utf-8" : "latin1");
+  const encoding = feed.encoding === "utf-8" || feed.encoding === undefined ? "utf-8" : "latin1";
+  const decoder = new TextDecoder(encoding);
   const fractions = Array.from({ length: count }, (_, k) => k / count);
+  const size = fileSize(path);
   const bytes = await readSamples(path, fractions, SAMPLE_BYTES);
   // Compressed data cannot be entered mid-file: such a feed is sharded by hash.
-  if (!bytes || isGzip(bytes[0]!)) return null;
+  if (size === null || !bytes || isGzip(bytes[0]!)) return null;
   const samples = bytes.map((b) => decoder.decode(b));
   const sample = format.sampleKeys(samples, { delimiter: feed.delimiter, quotes: feed.quotes, skipLines: feed.skipLines ?? 0 });
   if (sample === null) return null;
@@ -45,13 +60,65 @@ export async function sampleKeyBounds(feed: FeedConfig, path: string, count: num
   reader.bind(sample.columns, false);
   const column = reader.columnOf("sku");
   if (column < 0) return null;
+  // The first sku after the place sampled, as stored (through the feed's values, in NFC), as the threads judge rows.
+  const skuOf = (cells: readonly string[]) => storedKey(reader, SKU, cells[column]);
+  const views = feedViews(feed);
+  const delimiter = feed.delimiter ?? format.delimiter;
+  if (views.length === 1 && views[0]!.kind === "prices" && delimiter !== undefined) {
+    const changes: { offset: number; sku: string }[] = [];
+    for (let k = 1; k < count; k++) {
+      const line = (from: number, to: number) => lineText(bytes[k]!.subarray(from, to), feed.encoding);
+      const change = skuChange(bytes[k]!, feed.quotes !== false, (from, to) => skuOf(line(from, to).replace(/\r$/, "").split(delimiter)));
+      if (change === null) break;
+      changes.push({ offset: Math.floor(size * fractions[k]!) + change.at, sku: change.sku });
+    }
+    const skus = changes.map((c) => c.sku);
+    if (changes.length === count - 1 && ascending(skus))
+      return { bounds: skus, starts: { file: feed.path, offsets: changes.map((c) => c.offset) } };
+  }
   const bounds: string[] = [];
   for (const records of sample.records) {
-    // The first sku after the place sampled, as stored (through the feed's values, in NFC), as the threads judge rows.
     let sku: string | null = null;
-    for (const cells of records) if ((sku = storedKey(reader, SKU, cells[column])) !== null) break;
-    if (sku === null || (bounds.length > 0 && sku <= bounds[bounds.length - 1]!)) return null;
+    for (const cells of records) if ((sku = skuOf(cells)) !== null) break;
+    if (sku === null) return null;
     bounds.push(sku);
   }
-  return bounds;
+  return ascending(bounds) ? { bounds, starts: null } : null;
+}
+
+/** A line's bytes as the threads decode them (io/decode.ts). */
+function lineText(bytes: Uint8Array, encoding: FeedConfig["encoding"]): string {
+  if (encoding === "windows-1252") return new TextDecoder("windows-1252").decode(bytes);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(encoding === "latin1" ? "latin1" : "utf8");
+}
+
+/** Whether the texts are in strictly ascending order (UTF-16 code units, as shards compare skus). */
+const ascending = (texts: readonly string[]): boolean => texts.every((t, i) => i === 0 || texts[i - 1]! < t);
+
+/**
+ * In a sample of a file's bytes starting anywhere: where the sku changes, at the start of the
+ * first line (after the sample's first line break) whose sku is another than the first one's,
+ * with that sku; null when no complete line shows it, or a line read on the way has a quote
+ * (`quotes`: the feed's quotes open cells), whose cell could run over a line break, so that a
+ * line break may not end a record. Lines without a sku are passed over.
+ */
+function skuChange(
+  bytes: Uint8Array,
+  quotes: boolean,
+  skuOf: (from: number, to: number) => string | null,
+): { readonly at: number; readonly sku: string } | null {
+  let at = bytes.indexOf(NEWLINE) + 1;
+  if (at === 0) return null;
+  let first: string | null = null;
+  for (;;) {
+    const newline = bytes.indexOf(NEWLINE, at);
+    if (newline < 0) return null;
+    if (quotes && bytes.subarray(at, newline).includes(QUOTE)) return null;
+    const sku = skuOf(at, newline);
+    if (sku !== null) {
+      if (first === null) first = sku;
+      else if (sku !== first) return { at, sku };
+    }
+    at = newline + 1;
+  }
 }

@@ -12,7 +12,7 @@ import { bySource } from "../model/source.js";
 import type { FindingFormat, FindingTexts } from "../report/finding-text.js";
 import type { ReportFindings } from "../model/report.js";
 import type { CheckOptions, Progress } from "../pipeline/options.js";
-import { describeKeyOrder, type KeyOrderProblem, type Shard } from "../dataset/shard.js";
+import { describeKeyOrder, type KeyOrderProblem, type ThreadShard } from "../dataset/shard.js";
 import { compareFindings } from "../findings/order.js";
 import { firstOfEachRule, outlines, type FindingOutline, type FindingOutlines } from "../findings/finding-outline.js";
 import { comparedFindings, type ComparedFinding, type ComparedFindings } from "../findings/baseline.js";
@@ -22,6 +22,7 @@ import { compareText } from "../text/compare.js";
 import { utf8Text } from "../text/utf8-out.js";
 import { readSpill, SpillFile } from "../io/spill-file.js";
 import { sendableInput, type PutBack } from "./sendable-input.js";
+import type { KeyRanges } from "./key-ranges.js";
 
 /** The fewest bytes a feed row takes (`A,web,1\n` is 8): a file's size over this bounds its rows. */
 const MIN_ROW_BYTES = 8;
@@ -78,7 +79,7 @@ export interface ThreadData extends ThreadInput {
     CheckOptions,
     "previous" | "previousAt" | "feedsDir"
   >;
-  readonly shard: Shard;
+  readonly shard: ThreadShard;
   /** Whether to post the thread's progress as it reads. */
   readonly progress: boolean;
   readonly port: MessagePort;
@@ -216,9 +217,10 @@ export function mergeKey(finding: Pick<Finding, "rule" | "sku">): string {
  * iterating the report's findings merges the threads' ordered batches, waiting for each batch
  * synchronously.
  *
- * With `bounds`, the shards are key ranges: a thread reads a price feed sorted by sku only up to
+ * With key `ranges`, the shards are key ranges: a thread reads a price feed sorted by sku only up to
  * the end of its range, and passes over the rows before it; the last reads every row, and
- * checks the order. Should a feed not be sorted (or the catalogue have families), the run is
+ * checks the order. Where the ranges' starts in the sampled file are known, each thread reads
+ * only its part of that file, and checks that its rows are in order and in its range. Should a feed not be sorted (or the catalogue have families), the run is
  * checked again with shards by hash, where each thread reads every row and keeps its shard's.
  */
 export async function checkInThreads(
@@ -226,13 +228,13 @@ export async function checkInThreads(
   options: ThreadData["options"],
   count: number,
   onProgress?: (progress: Progress) => void,
-  bounds: readonly string[] | null = null,
+  ranges: KeyRanges | null = null,
 ): Promise<ReportHead & { readonly findings: ReportFindings }> {
   // Rows holding a value a thread cannot be given as it reads (a function, a Decimal) go as they
   // read, and are read there as in one thread; the others go as they are.
   const sendable = sendableInput(input);
   try {
-    return await checkShards(sendable, options, count, onProgress, bounds);
+    return await checkShards(sendable, options, count, onProgress, ranges);
   } catch (error) {
     if (!isDataCloneError(error)) throw error;
   }
@@ -245,7 +247,7 @@ export async function checkInThreads(
       options,
       count,
       onProgress,
-      bounds,
+      ranges,
     );
   } catch (error) {
     if (!isDataCloneError(error)) throw error;
@@ -259,16 +261,16 @@ function isDataCloneError(error: unknown): error is DOMException {
   return error instanceof DOMException && error.name === "DataCloneError";
 }
 
-/** The run checked in shards by key range when there are bounds (and the feeds are in sku order), else by hash. */
+/** The run checked in shards by key range when there are ranges (and the feeds are in sku order), else by hash. */
 async function checkShards(
   input: ThreadInput,
   options: ThreadData["options"],
   count: number,
   onProgress: ((progress: Progress) => void) | undefined,
-  bounds: readonly string[] | null,
+  ranges: KeyRanges | null,
 ): Promise<ReportHead & { readonly findings: ReportFindings }> {
-  if (bounds !== null) {
-    const ranged = await runThreads(input, options, count, onProgress, bounds);
+  if (ranges !== null) {
+    const ranged = await runThreads(input, options, count, onProgress, ranges);
     if ("report" in ranged) return ranged.report;
   }
   const hashed = await runThreads(input, options, count, onProgress, null);
@@ -277,12 +279,18 @@ async function checkShards(
   throw new Error(`shards by hash met a key order problem: ${describeKeyOrder(hashed.keyOrder)}`);
 }
 
+/** A thread's shard's key range, and the starts of the parts of the file, as the ranges give them. */
+function keyRange(ranges: KeyRanges | null): Pick<ThreadShard, "bounds" | "starts"> {
+  if (ranges === null) return {};
+  return ranges.starts === null ? { bounds: ranges.bounds } : { bounds: ranges.bounds, starts: ranges.starts };
+}
+
 async function runThreads(
   input: ThreadInput,
   options: ThreadData["options"],
   count: number,
   onProgress: ((progress: Progress) => void) | undefined,
-  bounds: readonly string[] | null,
+  ranges: KeyRanges | null,
 ): Promise<{ readonly report: ReportHead & { readonly findings: ReportFindings } } | { readonly keyOrder: KeyOrderProblem }> {
   // The bytes read are the last thread's, which reads every row of every feed; the rows (each
   // thread counts those of its shard) everyone's.
@@ -311,7 +319,7 @@ async function runThreads(
       }
     });
   const threads = Array.from({ length: count }, (_, i) =>
-    startThread(input, options, { index: i + 1, count, ...(bounds ? { bounds } : {}) }, progress && ((p) => progress(i, p))),
+    startThread(input, options, { index: i + 1, count, ...keyRange(ranges) }, progress && ((p) => progress(i, p))),
   );
   let settled: Awaited<ReturnType<typeof settle>>;
   try {
@@ -399,7 +407,7 @@ interface Thread {
 function startThread(
   { input, putBacks }: ThreadInput,
   options: ThreadData["options"],
-  shard: Shard,
+  shard: ThreadShard,
   onProgress: ((p: Progress) => void) | undefined,
 ): Thread {
   const { port1, port2 } = new MessageChannel();

@@ -6,11 +6,21 @@ import { feedViews } from "../config/feed-views.js";
 import { viewReaderOptions } from "../feeds/view-reader.js";
 import { profileNamed } from "../profiles/profiles.js";
 import { Dataset } from "../dataset/dataset.js";
-import { rangeEnd, shardOwner, type KeyOrderProblem, type Shard, type ShardOwner } from "../dataset/shard.js";
+import {
+  filePart,
+  rangeEnd,
+  rangeStart,
+  shardOwner,
+  type ThreadShard,
+  type KeyOrderProblem,
+  type Shard,
+  type ShardOwner,
+} from "../dataset/shard.js";
 import { loadFeed, noRowToInherit, type LoadedFeed } from "../feeds/load-feed.js";
 import { recordsFromObjects } from "../io/json.js";
 import { fileSize, readFeedBytes, readFeedFile, type ReadOptions } from "../io/read-feed.js";
 import { describeFileError } from "../io/read-text.js";
+import { NotARecordStart } from "../io/delimited.js";
 import type { RowSink } from "../io/record.js";
 import { PricelintError } from "../model/errors.js";
 import type { FeedKind } from "../model/fields.js";
@@ -41,7 +51,7 @@ export interface LoadOptions {
   readonly onProgress?: CheckOptions["onProgress"];
   /** What a feed whose path is `-` reads. */
   readonly stdin?: CheckOptions["stdin"];
-  readonly shard?: Shard | null;
+  readonly shard?: ThreadShard | null;
   /** Read plain price lines in place (see loadFeed; the default); false only to compare with reading records. */
   readonly inPlace?: boolean;
   /** The check's instant (default: now): a landing page's priceValidUntil is compared with it. */
@@ -127,10 +137,13 @@ export async function loadDataset(
     const path = fromStdin ? STDIN : resolvePath(baseDir, feed.path);
     const totalBytes = format === null || fromStdin || !onProgress ? null : fileSize(path);
     let bytesRead: number | null = null;
+    // A worker thread's part of a price file sorted by sku (see Shard.starts): its rows alone are read.
+    const part = kinds.length === 1 && kinds[0] === "prices" && format !== null && !fromStdin ? filePart(shard, feed.path) : null;
     const readOptions = (sink: RowSink | undefined): ReadOptions => ({
       ...feedReadOptions(feed, format!),
       onBytes: onProgress && ((n) => (bytesRead = n)),
       sink,
+      ...(part === null ? {} : { part }),
     });
     const read = (sink: RowSink | undefined) =>
       format === null
@@ -161,8 +174,9 @@ export async function loadDataset(
       onProgress &&
       ((feedRows: number) => onProgress({ file: feed.path, feedRows, totalRows: rowsBefore + feedRows, bytesRead, totalBytes }));
     try {
-      // Shards by key range read a price feed only up to their range's end, in sku order.
-      const ordered = shard?.bounds && kinds.includes("prices") ? { below: rangeEnd(shard) } : null;
+      // Shards by key range read a price feed only up to their range's end (or their part of it), in sku order.
+      const ordered =
+        shard?.bounds && kinds.includes("prices") ? { from: rangeStart(shard), below: rangeEnd(shard), part: part !== null } : null;
       // A partitioned file opened is this shard's whole; a row of another bucket's key is rejected.
       const misplaced =
         bucket === null
@@ -190,8 +204,8 @@ export async function loadDataset(
           minorUnits: (currency) => minorUnits(currency, config.minorUnits),
         },
         progress,
-        // Its rows are counted (and rejected) by their own shard.
-        namesOnly !== null ? NOT_OWNED : shard === null || shard.count === 1 || bucket !== null ? null : owns,
+        // Its rows are counted (and rejected) by their own shard; those of a shard's part of a file, by that shard.
+        namesOnly !== null ? NOT_OWNED : shard === null || shard.count === 1 || bucket !== null || part !== null ? null : owns,
         inPlace,
         ordered,
         misplaced,
@@ -201,13 +215,16 @@ export async function loadDataset(
         continue;
       }
       if (result.unsorted !== null) return { dataset, loaded, owns, keyOrder: { reason: "unsorted", file: feed.path, ...result.unsorted } };
-      // Columns are reported by the shard that owns rows without a sku, or, for a file of a
+      // Columns are reported by the shard that owns what has no sku (the last, with key ranges), or, for a file of a
       // partitioned feed, by the one shard that opens it (each such file on its own).
       const unmapped = bucket !== null || owns(null) ? result.unmapped : [];
       loaded.push({ ...result, unmapped, entry: bucket === null ? entry : feed.path });
       if (shard?.bounds && dataset.families) return { dataset, loaded, owns, keyOrder: { reason: "families" } };
       rowsBefore += result.rows.read;
     } catch (error) {
+      // A shard's part of a file that is not where a record starts: the file is not as sampled.
+      if (error instanceof NotARecordStart)
+        return { dataset, loaded, owns, keyOrder: { reason: "split", file: feed.path, line: error.line } };
       // The readers name no file: the error is built again naming the feed as the config writes it.
       if (error instanceof PricelintError && error.file === null)
         throw new PricelintError(error.code, error.issues, feed.path, { cause: error });

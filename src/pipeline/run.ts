@@ -1,6 +1,6 @@
 import { version } from "../../package.json";
 import { channelRegistry } from "../config/channels.js";
-import type { KeyOrderProblem } from "../dataset/shard.js";
+import type { KeyOrderProblem, ThreadShard } from "../dataset/shard.js";
 import { evaluate, type EvaluateOptions, type Evaluation } from "../evaluate/evaluate.js";
 import type { Finding } from "../model/finding.js";
 import { FindingSet } from "../findings/finding-set.js";
@@ -34,10 +34,7 @@ export type InProcessOutcome =
  * What is found wrong in a loaded config only as it runs (its rules, ruleSettings, waivers, feed
  * paths) names the config's file, as what its schema refuses does.
  */
-export async function checkInProcess(
-  prepared: PreparedInput,
-  options: Omit<CheckOptions, "baseline" | "workers">,
-): Promise<InProcessOutcome> {
+export async function checkInProcess(prepared: PreparedInput, options: InProcessOptions): Promise<InProcessOutcome> {
   try {
     return await runInProcess(prepared, options);
   } catch (error) {
@@ -46,7 +43,10 @@ export async function checkInProcess(
 }
 
 /** {@link checkInProcess}, its errors as they are raised. */
-async function runInProcess(prepared: PreparedInput, options: Omit<CheckOptions, "baseline" | "workers">): Promise<InProcessOutcome> {
+/** What a check in this thread takes: a worker thread's shard may say where its part of a file starts. */
+type InProcessOptions = Omit<CheckOptions, "baseline" | "workers" | "shard"> & { readonly shard?: ThreadShard };
+
+async function runInProcess(prepared: PreparedInput, options: InProcessOptions): Promise<InProcessOutcome> {
   const { config, baseDir, memory } = prepared;
   // The options were checked by checkOptions: a previous state or a snapshot never comes with a window.
   const { at, window } = resolveWhen(options);

@@ -12,9 +12,10 @@ export function delimitedFormat(name: string, delimiter: string, extensions: rea
     name,
     extensions,
     binary: false,
+    delimiter,
     options: ["delimiter", "quotes", "skipLines", "encoding", "decimal", "thousands"],
     fixedWidth: true,
-    read: (text, o) => readDelimited(text, { ...options(o), limits: o.limits, sink: o.sink }),
+    read: (text, o) => readDelimited(text, { ...options(o), limits: o.limits, sink: o.sink, before: o.before }),
     sampleKeys(samples, o): KeySample | null {
       const header = new DelimitedSplitter(options(o));
       header.push(samples[0] ?? "", false);

@@ -24,6 +24,12 @@ export interface FormatReadOptions {
   readonly encoding?: Encoding | undefined;
   /** Columns the feed's `ignoreColumns` lists: formats whose records name their fields (JSON) do not read them. */
   readonly ignoreColumns?: readonly string[] | undefined;
+  /**
+   * Delimited formats reading one part of a file (a thread's, see dataset/shard.ts): the file's
+   * text before that part. Its header is read, and its other lines are counted, not read, so
+   * that the part's rows have their lines. Its end must be a record's end.
+   */
+  readonly before?: AsyncIterable<string> | undefined;
 }
 
 /**
@@ -58,6 +64,8 @@ interface FormatBase {
    * number of cells is malformed (a JSON object names its fields instead).
    */
   readonly fixedWidth: boolean;
+  /** Delimited formats: the delimiter of a feed that sets none. Such a format reads a part of a file (`before`). */
+  readonly delimiter?: string;
   /**
    * For key ranges (worker threads on a feed sorted by sku): reads samples of the file, the
    * first from its start and the others from anywhere inside it; null when the format cannot be
