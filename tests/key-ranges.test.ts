@@ -311,6 +311,22 @@ describe("threads reading their own part of a sorted price file", () => {
     await sameReportWithParts(join(dir, "pricelint.config.json"), true);
   }, 180_000);
 
+  it("F54 start no part before the header's end: title lines as long as the parts", async () => {
+    // A sample falls in the first title line: the second and the header are not skus of rows.
+    const dir = join(feedDir({ "prices.csv": [] }), "..");
+    const title = `Price list: ${"confidential, ".repeat(300)}`;
+    writeFileSync(join(dir, "prices.csv"), [title, "Generated 2026-12-01", HEADER, ...plainRows().slice(0, 40)].join("\n") + "\n");
+    const config = { currency: "EUR", timezone: "UTC", feeds: [{ kind: "prices", path: "prices.csv", skipLines: 2 }], rules: RULES };
+    writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
+    const path = join(dir, "pricelint.config.json");
+    const bytes = readFileSync(join(dir, "prices.csv"));
+    expect(bytes.indexOf(HEADER)).toBeGreaterThan(bytes.length / 3);
+    const headerEnd = bytes.indexOf(HEADER) + HEADER.length + 1;
+    for (const count of [2, 3])
+      for (const offset of (await ranges(path, count))?.starts?.offsets ?? []) expect(offset).toBeGreaterThanOrEqual(headerEnd);
+    await sameReportWithParts(path, null);
+  }, 180_000);
+
   it("give the one-thread report from parts of a latin1 file", async () => {
     const rows = plainRows().map((r) => r.replace(/^P/, "É"));
     const dir = join(feedDir({ "prices.csv": [] }), "..");

@@ -1,5 +1,6 @@
 import { fnv1a } from "../text/hash.js";
 import { nfc } from "../text/keys.js";
+import type { FilePart } from "../io/read-feed.js";
 
 /** One of N shards of a run: K in 1..N. */
 export interface Shard {
@@ -8,7 +9,8 @@ export interface Shard {
   /**
    * Shards by key range (worker threads, for price feeds sorted by sku): shard K owns the skus
    * from bounds[K - 2] (inclusive) to bounds[K - 1] (exclusive), in UTF-16 code unit order, and
-   * the last shard what has no sku. Without bounds, shards go by hash (see {@link shardOwner}).
+   * the last shard what has no sku (but the rows of a file read in parts: see
+   * {@link ThreadShard.starts}). Without bounds, shards go by hash (see {@link shardOwner}).
    */
   readonly bounds?: readonly string[];
 }
@@ -63,7 +65,8 @@ export function stableHash(text: string): number {
  * whole, so all its members go together), else of the sku. Entities without a sku (stores,
  * promotions as a whole, rows whose sku cannot be read, config findings) belong to shard 1.
  * With bounds, by the sku's key range, and those without a sku to the last shard, the one
- * that reads every price row (see {@link Shard.bounds}). `hash` replaces the stable hash: with
+ * that reads every price row (see {@link Shard.bounds}; a file read in parts is read otherwise,
+ * its rows without a sku each its part's: {@link ThreadShard.starts}). `hash` replaces the stable hash: with
  * feeds partitioned upstream, a key's bucket by the declared function (see dataset/partition.ts),
  * so that shard K owns the buckets b with b mod N = K − 1.
  *
@@ -80,7 +83,7 @@ export function shardOwner(
 ): ShardOwner {
   if (shard === null || shard.count === 1) return Object.assign(() => true, { ofKey: () => true });
   if (shard.bounds) {
-    const from = shard.index === 1 ? null : shard.bounds[shard.index - 2]!;
+    const from = rangeStart(shard);
     const below = rangeEnd(shard);
     const inRange = (sku: string | null) => {
       if (sku === null) return below === null;
@@ -116,7 +119,7 @@ export function rangeStart(shard: Shard): string | null {
  * The part of price file `file` (as the config gives its path) that shard `shard` reads alone
  * (see {@link ThreadShard.starts}), or null when it reads the whole file.
  */
-export function filePart(shard: ThreadShard | null, file: string): { readonly start: number; readonly end: number | null } | null {
+export function filePart(shard: ThreadShard | null, file: string): FilePart | null {
   const starts = shard?.starts;
   if (!starts || starts.file !== file) return null;
   const { index, count } = shard;

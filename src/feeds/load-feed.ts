@@ -84,7 +84,7 @@ export async function loadFeed(
    * With shards by key range: the rows must come in sku order (else reading stops, and the
    * result says where: see {@link LoadedFeed.unsorted}), and reading stops at the first sku at or
    * above `below` (null: reads to the end). `part`: the rows are this shard's part of the file
-   * alone (see dataset/shard.ts Shard.starts), so each must be in its range, from `from`
+   * alone (see dataset/shard.ts ThreadShard.starts), so each must be in its range, from `from`
    * (inclusive) to `below`; one that is not stops the reading as a row out of order does.
    */
   ordered: { readonly from: string | null; readonly below: string | null; readonly part: boolean } | null = null,
@@ -208,7 +208,7 @@ export async function loadFeed(
   let unsorted: LoadedFeed["unsorted"] = null;
   /** With key ranges (`ordered`), notes the sku of the row at `line`, or that it comes out of order. */
   const inOrder = (sku: string | null, line: number): void => {
-    // Past the range, the rest of the rows are other shards' to check (the last reads them all).
+    // Past the range, the rest of the rows are other shards' to check (the last reads them all, but for a file read in parts).
     if (ordered === null || past || unsorted !== null || sku === null) return;
     if (sku < lastKey) {
       unsorted = { line, sku, after: lastKey };

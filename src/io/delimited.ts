@@ -41,7 +41,8 @@ const QUOTE = '"';
 export async function* readDelimited(chunks: AsyncIterable<string>, options: DelimitedOptions): AsyncGenerator<RecordBatch> {
   const splitter = new DelimitedSplitter(options);
   if (options.before !== undefined) {
-    for await (const chunk of options.before) splitter.push(chunk, false, true);
+    splitter.beginBefore();
+    for await (const chunk of options.before) splitter.push(chunk, false);
     splitter.endBefore();
     // Before any of the part's rows: the records before them, which number the part's.
     yield { columns: splitter.columns, headerLine: splitter.headerLine, records: [], recordsBefore: splitter.recordsBefore };
@@ -117,13 +118,8 @@ export class DelimitedSplitter {
     this.sink = options.sink ?? null;
   }
 
-  /**
-   * Adds text; returns the records it completes. With `final`, the rest is flushed. With
-   * `before`, the text comes before the part of the file to read: it gives the header, and its
-   * lines are counted, not read.
-   */
-  push(chunk: string, final: boolean, before = false): RawRecord[] {
-    this.before = before;
+  /** Adds text; returns the records it completes. With `final`, the rest is flushed. */
+  push(chunk: string, final: boolean): RawRecord[] {
     const out: RawRecord[] = [];
     const carry = this.carry;
     this.carry = "";
@@ -139,6 +135,11 @@ export class DelimitedSplitter {
     if (this.carry === "") this.scan(chunk, newline + 1, final, out);
     else this.scan(this.carry + chunk.slice(newline + 1), 0, final, out);
     return out;
+  }
+
+  /** Starts the text before the part of the file to read: it gives the header, and its lines are counted, not read. */
+  beginBefore(): void {
+    this.before = true;
   }
 
   /** Ends the text before the part of the file to read, which must end where a record ends, after the header. */

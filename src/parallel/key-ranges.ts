@@ -17,7 +17,7 @@ const SAMPLE_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
 
-/** Key ranges for worker threads (see Shard.bounds), and, where they could be found, where each starts in the file (Shard.starts). */
+/** Key ranges for worker threads (see Shard.bounds), and, where they could be found, where each starts in the file (ThreadShard.starts). */
 export interface KeyRanges {
   readonly bounds: readonly string[];
   readonly starts: FileStarts | null;
@@ -28,8 +28,8 @@ export interface KeyRanges {
  * skus found at 1/count, 2/count… of the bytes of a price feed (`feed`, its file at `path`).
  * Such shards split the work evenly when the feed is sorted by sku, as most exports are;
  * whether it is, the threads check as they read. Where each sample shows the line where the sku
- * changes, a plain line between two plain ones, the ranges start there (`starts`), and each
- * thread reads its own part of the file alone. Null when there is nothing to sample: a format
+ * changes after the header, with no quote on the lines read to find it, the ranges start there
+ * (`starts`), and each thread reads its own part of the file alone. Null when there is nothing to sample: a format
  * that cannot be entered mid-file, no sku column, or samples out of order (a feed that is not sorted).
  */
 export async function sampleKeyRanges(feed: FeedConfig, path: string, count: number): Promise<KeyRanges | null> {
@@ -62,20 +62,8 @@ export async function sampleKeyRanges(feed: FeedConfig, path: string, count: num
   if (column < 0) return null;
   // The first sku after the place sampled, as stored (through the feed's values, in NFC), as the threads judge rows.
   const skuOf = (cells: readonly string[]) => storedKey(reader, SKU, cells[column]);
-  const views = feedViews(feed);
-  const delimiter = feed.delimiter ?? format.delimiter;
-  if (views.length === 1 && views[0]!.kind === "prices" && delimiter !== undefined) {
-    const changes: { offset: number; sku: string }[] = [];
-    for (let k = 1; k < count; k++) {
-      const line = (from: number, to: number) => lineText(bytes[k]!.subarray(from, to), feed.encoding);
-      const change = skuChange(bytes[k]!, feed.quotes !== false, (from, to) => skuOf(line(from, to).replace(/\r$/, "").split(delimiter)));
-      if (change === null) break;
-      changes.push({ offset: Math.floor(size * fractions[k]!) + change.at, sku: change.sku });
-    }
-    const skus = changes.map((c) => c.sku);
-    if (changes.length === count - 1 && ascending(skus))
-      return { bounds: skus, starts: { file: feed.path, offsets: changes.map((c) => c.offset) } };
-  }
+  const starts = partStarts(feed, format.delimiter, bytes, size, sample.headerLine, skuOf);
+  if (starts !== null) return starts;
   const bounds: string[] = [];
   for (const records of sample.records) {
     let sku: string | null = null;
@@ -86,10 +74,60 @@ export async function sampleKeyRanges(feed: FeedConfig, path: string, count: num
   return ascending(bounds) ? { bounds, starts: null } : null;
 }
 
+/**
+ * Key ranges that start where each sample (but the first, the file's start) shows the sku
+ * change (see {@link skuChange}), after the header, in ascending order; null where a sample
+ * shows none, or the feed is more than prices (a file every shard reads whole).
+ */
+function partStarts(
+  feed: FeedConfig,
+  formatDelimiter: string | undefined,
+  samples: readonly Uint8Array[],
+  size: number,
+  headerLine: number,
+  skuOf: (cells: readonly string[]) => string | null,
+): KeyRanges | null {
+  const views = feedViews(feed);
+  const delimiter = feed.delimiter ?? formatDelimiter;
+  if (views.length !== 1 || views[0]!.kind !== "prices" || delimiter === undefined) return null;
+  // No part may start before the header's end: the first would hold no header.
+  const headerEnd = lineStart(samples[0]!, headerLine + 1);
+  if (headerEnd < 0) return null;
+  const text = lineDecoder(feed.encoding);
+  const changes: { offset: number; sku: string }[] = [];
+  for (let k = 1; k < samples.length; k++) {
+    const bytes = samples[k]!;
+    const change = skuChange(bytes, feed.quotes !== false, (from, to) =>
+      skuOf(text(bytes.subarray(from, to)).replace(/\r$/, "").split(delimiter)),
+    );
+    // The place sampled, as readSamples works it out.
+    const offset = change === null ? -1 : Math.floor(size * (k / samples.length)) + change.at;
+    if (change === null || offset < headerEnd) return null;
+    changes.push({ offset, sku: change.sku });
+  }
+  const skus = changes.map((c) => c.sku);
+  return ascending(skus) ? { bounds: skus, starts: { file: feed.path, offsets: changes.map((c) => c.offset) } } : null;
+}
+
+/** Where line `line` (1-based) starts in `bytes`, the file's first; -1 when it is not in them. */
+function lineStart(bytes: Uint8Array, line: number): number {
+  let at = 0;
+  for (let n = 1; n < line; n++) {
+    const newline = bytes.indexOf(NEWLINE, at);
+    if (newline < 0) return -1;
+    at = newline + 1;
+  }
+  return at;
+}
+
 /** A line's bytes as the threads decode them (io/decode.ts). */
-function lineText(bytes: Uint8Array, encoding: FeedConfig["encoding"]): string {
-  if (encoding === "windows-1252") return new TextDecoder("windows-1252").decode(bytes);
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(encoding === "latin1" ? "latin1" : "utf8");
+function lineDecoder(encoding: FeedConfig["encoding"]): (bytes: Uint8Array) => string {
+  if (encoding === "windows-1252") {
+    const decoder = new TextDecoder("windows-1252");
+    return (bytes) => decoder.decode(bytes);
+  }
+  const as = encoding === "latin1" ? "latin1" : "utf8";
+  return (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(as);
 }
 
 /** Whether the texts are in strictly ascending order (UTF-16 code units, as shards compare skus). */

@@ -203,7 +203,8 @@ export interface Batch {
 
 /**
  * A finding's rule and sku as one string ordered as compareFindings orders them (rule, then sku,
- * null first). Shards split the skus, so findings of two threads always differ in these.
+ * null first). Shards split the skus, so findings of two threads differ in these, but for those
+ * without a sku: rows rejected in threads' parts of one file (see ThreadShard.starts).
  */
 export function mergeKey(finding: Pick<Finding, "rule" | "sku">): string {
   // Rule ids hold no U+0000: "rule" sorts before "rule\u0000sku", and both before any longer rule id.
@@ -217,11 +218,12 @@ export function mergeKey(finding: Pick<Finding, "rule" | "sku">): string {
  * iterating the report's findings merges the threads' ordered batches, waiting for each batch
  * synchronously.
  *
- * With key `ranges`, the shards are key ranges: a thread reads a price feed sorted by sku only up to
- * the end of its range, and passes over the rows before it; the last reads every row, and
- * checks the order. Where the ranges' starts in the sampled file are known, each thread reads
- * only its part of that file, and checks that its rows are in order and in its range. Should a feed not be sorted (or the catalogue have families), the run is
- * checked again with shards by hash, where each thread reads every row and keeps its shard's.
+ * With key `ranges`, the shards are key ranges. Where the ranges' starts in the sampled price
+ * file are known, each thread reads only its part of that file, and checks that its rows are in
+ * order and in its range. Any other price feed sorted by sku a thread reads only up to the end
+ * of its range, passing over the rows before it; the last reads every row, and checks the
+ * order. Should a feed not be sorted (or the catalogue have families), the run is checked again
+ * with shards by hash, where each thread reads every row and keeps its shard's.
  */
 export async function checkInThreads(
   input: unknown,
@@ -292,8 +294,9 @@ async function runThreads(
   onProgress: ((progress: Progress) => void) | undefined,
   ranges: KeyRanges | null,
 ): Promise<{ readonly report: ReportHead & { readonly findings: ReportFindings } } | { readonly keyOrder: KeyOrderProblem }> {
-  // The bytes read are the last thread's, which reads every row of every feed; the rows (each
-  // thread counts those of its shard) everyone's.
+  // The bytes read are the last thread's, which reads every feed to its end (a file read in
+  // parts: what is before its part, counted, then its part); the rows (each thread counts those of
+  // its shard) everyone's.
   const latest: (Progress | null)[] = Array.from({ length: count }, () => null);
   // A progress callback that threw stops the run with its error (see startThread), as in one
   // thread, and is not called again meanwhile.
@@ -608,11 +611,12 @@ class ThreadFindings implements ReportFindings, FindingTexts, FindingOutlines, C
       this.threads.map((_, i) => this.batches(i, generation, format)),
       function* (batch) {
         const { bytes, ends, keys } = batch;
-        for (let k = 0, start = 0; k < keys.length; start = ends![k++]!) yield { key: keys[k]!, bytes: bytes!.subarray(start, ends![k]) };
+        for (let k = 0, start = 0; k < keys.length; start = ends![k++]!)
+          yield { key: keys[k]!, bytes: bytes!.subarray(start, ends![k]), finding: null as Finding | null };
       },
-      // Two threads never share a rule and sku; if they ever did, the whole findings decide.
-      (a, b) =>
-        compareText(a.key, b.key) || compareFindings(JSON.parse(utf8Text(a.bytes)) as Finding, JSON.parse(utf8Text(b.bytes)) as Finding),
+      // Two threads share a rule and sku only for findings without a sku (see mergeKey): the
+      // whole findings decide, each read once however often it is compared.
+      (a, b) => compareText(a.key, b.key) || compareFindings((a.finding ??= parsed(a.bytes)), (b.finding ??= parsed(b.bytes))),
     );
     return (function* () {
       for (const entry of entries) yield entry.bytes;
@@ -686,6 +690,9 @@ class ThreadFindings implements ReportFindings, FindingTexts, FindingOutlines, C
     }
   }
 }
+
+/** A finding as its text gives it back. */
+const parsed = (bytes: Uint8Array): Finding => JSON.parse(utf8Text(bytes)) as Finding;
 
 const INTERLEAVED =
   "these findings were read again from the start before this read was finished: the findings of a check in threads (workers) are read one read at a time; finish or leave one read (break) before the next, or collect them ([...report.findings])";

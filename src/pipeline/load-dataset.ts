@@ -137,7 +137,7 @@ export async function loadDataset(
     const path = fromStdin ? STDIN : resolvePath(baseDir, feed.path);
     const totalBytes = format === null || fromStdin || !onProgress ? null : fileSize(path);
     let bytesRead: number | null = null;
-    // A worker thread's part of a price file sorted by sku (see Shard.starts): its rows alone are read.
+    // A worker thread's part of a price file sorted by sku (see ThreadShard.starts): its rows alone are read.
     const part = kinds.length === 1 && kinds[0] === "prices" && format !== null && !fromStdin ? filePart(shard, feed.path) : null;
     const readOptions = (sink: RowSink | undefined): ReadOptions => ({
       ...feedReadOptions(feed, format!),
@@ -215,7 +215,7 @@ export async function loadDataset(
         continue;
       }
       if (result.unsorted !== null) return { dataset, loaded, owns, keyOrder: { reason: "unsorted", file: feed.path, ...result.unsorted } };
-      // Columns are reported by the shard that owns what has no sku (the last, with key ranges), or, for a file of a
+      // Columns are reported by the shard that owns what has no sku but a file's rows (owns(null): the last, with key ranges), or, for a file of a
       // partitioned feed, by the one shard that opens it (each such file on its own).
       const unmapped = bucket !== null || owns(null) ? result.unmapped : [];
       loaded.push({ ...result, unmapped, entry: bucket === null ? entry : feed.path });

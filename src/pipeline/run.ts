@@ -42,10 +42,10 @@ export async function checkInProcess(prepared: PreparedInput, options: InProcess
   }
 }
 
-/** {@link checkInProcess}, its errors as they are raised. */
 /** What a check in this thread takes: a worker thread's shard may say where its part of a file starts. */
 type InProcessOptions = Omit<CheckOptions, "baseline" | "workers" | "shard"> & { readonly shard?: ThreadShard };
 
+/** {@link checkInProcess}, its errors as they are raised. */
 async function runInProcess(prepared: PreparedInput, options: InProcessOptions): Promise<InProcessOutcome> {
   const { config, baseDir, memory } = prepared;
   // The options were checked by checkOptions: a previous state or a snapshot never comes with a window.

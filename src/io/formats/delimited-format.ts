@@ -31,7 +31,7 @@ export function delimitedFormat(name: string, delimiter: string, extensions: rea
           .filter((record) => record.problem === undefined)
           .map((record) => record.cells.map((c) => (typeof c === "string" ? c : "")));
       });
-      return { columns: header.columns, records };
+      return { columns: header.columns, headerLine: header.headerLine, records };
     },
   };
 }

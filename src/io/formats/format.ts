@@ -45,6 +45,8 @@ export interface ByteSource {
 /** Samples of a file for key ranges: its column names, and for each later sample the cells of the whole records in it. */
 export interface KeySample {
   readonly columns: readonly string[];
+  /** The header's line in the first sample (the file's start). */
+  readonly headerLine: number;
   readonly records: readonly (readonly (readonly string[])[])[];
 }
 
