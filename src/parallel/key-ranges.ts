@@ -29,16 +29,16 @@ export interface KeyRanges {
  * Such shards split the work evenly when the feed is sorted by sku, as most exports are;
  * whether it is, the threads check as they read. Where each sample shows the line where the sku
  * changes after the header, with no quote on the lines read to find it, the ranges start there
- * (`starts`), and each thread reads its own part of the file alone. Null when there is nothing to sample: a format
- * that cannot be entered mid-file, no sku column, or samples out of order (a feed that is not sorted).
+ * (`starts`), and each thread reads its own part of the file alone. Null when there is nothing
+ * to sample: a format that cannot be entered mid-file, no sku column, or samples out of order (a
+ * feed that is not sorted).
  */
 export async function sampleKeyRanges(feed: FeedConfig, path: string, count: number): Promise<KeyRanges | null> {
   // A pattern names several files, each of which every thread reads whole: shards go by hash.
   if (isPathPattern(feed.path)) return null;
   const format = fileFormat(feed, feed.path);
   if (format.binary || format.sampleKeys === undefined) return null;
-  const encoding = feed.encoding === "utf-8" || feed.encoding === undefined ? "utf-8" : "latin1";
-  const decoder = new TextDecoder(encoding);
+  const decoder = new TextDecoder(feed.encoding === "utf-8" || feed.encoding === undefined ? "utf-8" : "latin1");
   const fractions = Array.from({ length: count }, (_, k) => k / count);
   const size = fileSize(path);
   const bytes = await readSamples(path, fractions, SAMPLE_BYTES);
@@ -60,12 +60,13 @@ export async function sampleKeyRanges(feed: FeedConfig, path: string, count: num
   reader.bind(sample.columns, false);
   const column = reader.columnOf("sku");
   if (column < 0) return null;
-  // The first sku after the place sampled, as stored (through the feed's values, in NFC), as the threads judge rows.
+  // A row's sku as stored (through the feed's values, in NFC), as the threads judge rows.
   const skuOf = (cells: readonly string[]) => storedKey(reader, SKU, cells[column]);
   const starts = partStarts(feed, format.delimiter, bytes, size, sample.headerLine, skuOf);
   if (starts !== null) return starts;
   const bounds: string[] = [];
   for (const records of sample.records) {
+    // The first sku after the place sampled.
     let sku: string | null = null;
     for (const cells of records) if ((sku = skuOf(cells)) !== null) break;
     if (sku === null) return null;
