@@ -4,7 +4,7 @@
  * the feed: sorted or not (the run is then checked again by hash), with families, with rows
  * that have no sku or are rejected anywhere in it.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -333,6 +333,51 @@ describe("threads reading their own part of a sorted price file", () => {
     writeFileSync(join(dir, "prices.csv"), Buffer.from([HEADER, ...rows].join("\n") + "\n", "latin1"));
     const config = { currency: "EUR", timezone: "UTC", feeds: [{ kind: "prices", path: "prices.csv", encoding: "latin1" }], rules: RULES };
     writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
+    await sameReportWithParts(join(dir, "pricelint.config.json"), true);
+  }, 180_000);
+
+  it("F55 give the one-thread error where the price file is no text, has a bad header, or is a directory", async () => {
+    const dir = join(feedDir({ "prices.csv": [] }), "..");
+    const config = { currency: "EUR", timezone: "UTC", feeds: [{ kind: "prices", path: "prices.csv" }], rules: RULES };
+    writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify(config));
+    const text = [HEADER, ...plainRows()].join("\n") + "\n";
+    const files: Record<string, Buffer | null> = {
+      // UTF-16 with its byte order mark (F41), a mismatched Excel sep= line, a header with a carriage return.
+      "UTF-16": Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]),
+      "sep=": Buffer.from(`sep=;\n${text}`),
+      CR: Buffer.from(text.replace("channel,", "channel\r,")),
+      directory: null,
+    };
+    for (const [what, bytes] of Object.entries(files)) {
+      rmSync(join(dir, "prices.csv"), { recursive: true, force: true });
+      if (bytes === null) mkdirSync(join(dir, "prices.csv"));
+      else writeFileSync(join(dir, "prices.csv"), bytes);
+      const loaded = await loadConfig(join(dir, "pricelint.config.json"));
+      const errors = await Promise.all(
+        [1, 2].map((workers) =>
+          check(loaded, { at: AT, workers }).then(
+            () => null,
+            (e: unknown) => e as PricelintError,
+          ),
+        ),
+      );
+      expect(errors[0], what).toBeInstanceOf(PricelintError);
+      expect(errors[0]!.file, what).toBe("prices.csv");
+      expect([errors[1]?.code, errors[1]?.file, errors[1]?.message], what).toStrictEqual([
+        errors[0]!.code,
+        errors[0]!.file,
+        errors[0]!.message,
+      ]);
+    }
+  }, 180_000);
+
+  it("F56 read a feed whose ignoreColumns settles two columns that could each be a field, in parts", async () => {
+    // `PRICE` beside `price`, `channel` beside a constant channel: each settled by ignoreColumns, as docs/feeds.md says.
+    const dir = join(feedDir({ "prices.csv": [] }), "..");
+    const rows = plainRows().map((r) => `${r.replace(/,$/, "")},${r.split(",")[4]}`);
+    writeFileSync(join(dir, "prices.csv"), [`${HEADER.replace(",sale_price", "")},PRICE`, ...rows].join("\n") + "\n");
+    const feed = { kind: "prices", path: "prices.csv", ignoreColumns: ["PRICE"] };
+    writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify({ currency: "EUR", timezone: "UTC", feeds: [feed], rules: RULES }));
     await sameReportWithParts(join(dir, "pricelint.config.json"), true);
   }, 180_000);
 

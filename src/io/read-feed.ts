@@ -109,6 +109,9 @@ export async function readSamples(path: string, fractions: readonly number[], le
       samples.push(buffer.subarray(0, bytesRead));
     }
     return samples;
+  } catch {
+    // A directory opens, but does not read.
+    return null;
   } finally {
     await file.close();
   }

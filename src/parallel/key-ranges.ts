@@ -1,5 +1,7 @@
 import type { FeedConfig } from "../config/schema.js";
 import { feedViews } from "../config/feed-views.js";
+import { viewReaderOptions } from "../feeds/view-reader.js";
+import { PricelintError } from "../model/errors.js";
 import { RowReader } from "../feeds/row-reader.js";
 import { fieldIndex, storedKey } from "../feeds/load-feed.js";
 import { fileFormat } from "../config/feed-format.js";
@@ -34,6 +36,18 @@ export interface KeyRanges {
  * feed that is not sorted).
  */
 export async function sampleKeyRanges(feed: FeedConfig, path: string, count: number): Promise<KeyRanges | null> {
+  try {
+    return await sampled(feed, path, count);
+  } catch (error) {
+    // A file the threads cannot read, or whose header or columns are wrong: they meet it as one
+    // thread does, which says so naming the feed (shards by hash, read from the file's start).
+    if (error instanceof PricelintError || typeof (error as NodeJS.ErrnoException).code === "string") return null;
+    throw error;
+  }
+}
+
+/** {@link sampleKeyRanges}, which may throw what reading the samples meets. */
+async function sampled(feed: FeedConfig, path: string, count: number): Promise<KeyRanges | null> {
   // A pattern names several files, each of which every thread reads whole: shards go by hash.
   if (isPathPattern(feed.path)) return null;
   const format = fileFormat(feed, feed.path);
@@ -47,15 +61,14 @@ export async function sampleKeyRanges(feed: FeedConfig, path: string, count: num
   const samples = bytes.map((b) => decoder.decode(b));
   const sample = format.sampleKeys(samples, { delimiter: feed.delimiter, quotes: feed.quotes, skipLines: feed.skipLines ?? 0 });
   if (sample === null) return null;
+  // The sku as the feed's prices view reads it: its columns, constants, values and ignored columns.
+  const view = feedViews(feed).find((v) => v.kind === "prices");
+  if (view === undefined) return null;
   const reader = new RowReader({
-    kind: "prices",
-    file: feed.path,
-    numberFormat: { decimal: "." },
+    ...viewReaderOptions(feed, view),
     channels: new Set(),
     fixedWidth: false,
-    columns: feed.columns,
-    constants: feed.constants,
-    values: feed.values,
+    profileColumns: view.profileColumns,
   });
   reader.bind(sample.columns, false);
   const column = reader.columnOf("sku");
