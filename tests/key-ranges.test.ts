@@ -336,6 +336,18 @@ describe("threads reading their own part of a sorted price file", () => {
     await sameReportWithParts(join(dir, "pricelint.config.json"), true);
   }, 180_000);
 
+  it("give the one-thread report from parts of a windows-1252 file whose skus hold €, Š and œ", async () => {
+    // Bytes 0x80, 0x8A and 0x9C: a decoder that does not stream (Node 20) would drop them, and no part would start.
+    const rows = plainRows().map((r) => r.replace(/^P/, "\x80\x8a\x9c"));
+    const dir = join(feedDir({ "prices.csv": [] }), "..");
+    writeFileSync(join(dir, "prices.csv"), Buffer.from([HEADER, ...rows].join("\n") + "\n", "latin1"));
+    const feeds = [{ kind: "prices", path: "prices.csv", encoding: "windows-1252" }];
+    writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify({ currency: "EUR", timezone: "UTC", feeds, rules: RULES }));
+    const loaded = await loadConfig(join(dir, "pricelint.config.json"));
+    expect(formatJson(await check(loaded, { at: AT }))).toContain('"sku": "€Šœ000"');
+    await sameReportWithParts(join(dir, "pricelint.config.json"), true);
+  }, 180_000);
+
   it("F55 give the one-thread error where the price file is no text, has a bad header, or is a directory", async () => {
     const dir = join(feedDir({ "prices.csv": [] }), "..");
     const config = { currency: "EUR", timezone: "UTC", feeds: [{ kind: "prices", path: "prices.csv" }], rules: RULES };

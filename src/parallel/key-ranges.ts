@@ -52,13 +52,13 @@ async function sampled(feed: FeedConfig, path: string, count: number): Promise<K
   if (isPathPattern(feed.path)) return null;
   const format = fileFormat(feed, feed.path);
   if (format.binary || format.sampleKeys === undefined) return null;
-  const decoder = new TextDecoder(feed.encoding === "utf-8" || feed.encoding === undefined ? "utf-8" : "latin1");
   const fractions = Array.from({ length: count }, (_, k) => k / count);
   const size = fileSize(path);
   const bytes = await readSamples(path, fractions, SAMPLE_BYTES);
   // Compressed data cannot be entered mid-file: such a feed is sharded by hash.
   if (size === null || !bytes || isGzip(bytes[0]!)) return null;
-  const samples = bytes.map((b) => decoder.decode(b));
+  const text = lineDecoder(feed.encoding);
+  const samples = bytes.map(text);
   const sample = format.sampleKeys(samples, { delimiter: feed.delimiter, quotes: feed.quotes, skipLines: feed.skipLines ?? 0 });
   if (sample === null) return null;
   // The sku as the feed's prices view reads it: its columns, constants, values and ignored columns.
@@ -75,7 +75,7 @@ async function sampled(feed: FeedConfig, path: string, count: number): Promise<K
   if (column < 0) return null;
   // A row's sku as stored (through the feed's values, in NFC), as the threads judge rows.
   const skuOf = (cells: readonly string[]) => storedKey(reader, SKU, cells[column]);
-  const starts = partStarts(feed, format.delimiter, bytes, size, sample.headerLine, skuOf);
+  const starts = partStarts(feed, format.delimiter, bytes, size, sample.headerLine, text, skuOf);
   if (starts !== null) return starts;
   const bounds: string[] = [];
   for (const records of sample.records) {
@@ -99,6 +99,7 @@ function partStarts(
   samples: readonly Uint8Array[],
   size: number,
   headerLine: number,
+  text: (bytes: Uint8Array) => string,
   skuOf: (cells: readonly string[]) => string | null,
 ): KeyRanges | null {
   const views = feedViews(feed);
@@ -107,7 +108,6 @@ function partStarts(
   // No part may start before the header's end: the first would hold no header.
   const headerEnd = lineStart(samples[0]!, headerLine + 1);
   if (headerEnd < 0) return null;
-  const text = lineDecoder(feed.encoding);
   const changes: { offset: number; sku: string }[] = [];
   for (let k = 1; k < samples.length; k++) {
     const bytes = samples[k]!;
@@ -134,11 +134,11 @@ function lineStart(bytes: Uint8Array, line: number): number {
   return at;
 }
 
-/** A line's bytes as the threads decode them (io/decode.ts). */
+/** Bytes of the file (whole lines, or a sample's) as the threads decode them (io/decode.ts). */
 function lineDecoder(encoding: FeedConfig["encoding"]): (bytes: Uint8Array) => string {
   if (encoding === "windows-1252") {
-    const decoder = new TextDecoder("windows-1252");
-    return (bytes) => decoder.decode(bytes);
+    // Streaming, as io/decode.ts does: Node 20's decoder drops 0x80–0x9F (€, Š, œ) where it does not.
+    return (bytes) => new TextDecoder("windows-1252", { ignoreBOM: true }).decode(bytes, { stream: true });
   }
   const as = encoding === "latin1" ? "latin1" : "utf8";
   return (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(as);
