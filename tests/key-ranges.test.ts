@@ -337,7 +337,9 @@ describe("threads reading their own part of a sorted price file", () => {
   }, 180_000);
 
   it("give the one-thread report from parts of a windows-1252 file whose skus hold €, Š and œ", async () => {
-    // Bytes 0x80, 0x8A and 0x9C: a decoder that does not stream (Node 20) would drop them, and no part would start.
+    // Bytes 0x80, 0x8A and 0x9C: a decoder that does not stream (Node 20) reads them as U+0080,
+    // U+008A and U+009C, so the sample's skus would not be the threads': every part would hold
+    // rows of another range, and the run would go to hash shards.
     const rows = plainRows().map((r) => r.replace(/^P/, "\x80\x8a\x9c"));
     const dir = join(feedDir({ "prices.csv": [] }), "..");
     writeFileSync(join(dir, "prices.csv"), Buffer.from([HEADER, ...rows].join("\n") + "\n", "latin1"));
@@ -345,6 +347,13 @@ describe("threads reading their own part of a sorted price file", () => {
     writeFileSync(join(dir, "pricelint.config.json"), JSON.stringify({ currency: "EUR", timezone: "UTC", feeds, rules: RULES }));
     const loaded = await loadConfig(join(dir, "pricelint.config.json"));
     expect(formatJson(await check(loaded, { at: AT }))).toContain('"sku": "€Šœ000"');
+    // The sample's bounds are the skus as the threads read them, and each part reads in its range.
+    const found = (await ranges(join(dir, "pricelint.config.json"), 2))!;
+    expect(found.bounds[0]).toMatch(/^€Šœ0\d\d$/);
+    for (const index of [1, 2])
+      expect(
+        (await load(join(dir, "pricelint.config.json"), { index, count: 2, bounds: found.bounds, starts: found.starts! })).keyOrder,
+      ).toBeNull();
     await sameReportWithParts(join(dir, "pricelint.config.json"), true);
   }, 180_000);
 

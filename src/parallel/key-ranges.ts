@@ -41,7 +41,8 @@ export async function sampleKeyRanges(feed: FeedConfig, path: string, count: num
   } catch (error) {
     // A file the threads cannot read, or whose header or columns are wrong: they meet it as one
     // thread does, which says so naming the feed (shards by hash, read from the file's start).
-    if (error instanceof PricelintError || typeof (error as NodeJS.ErrnoException).code === "string") return null;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof PricelintError || (typeof code === "string" && /^E[A-Z]+$/.test(code))) return null;
     throw error;
   }
 }
@@ -137,8 +138,10 @@ function lineStart(bytes: Uint8Array, line: number): number {
 /** Bytes of the file (whole lines, or a sample's) as the threads decode them (io/decode.ts). */
 function lineDecoder(encoding: FeedConfig["encoding"]): (bytes: Uint8Array) => string {
   if (encoding === "windows-1252") {
-    // Streaming, as io/decode.ts does: Node 20's decoder drops 0x80–0x9F (€, Š, œ) where it does not.
-    return (bytes) => new TextDecoder("windows-1252", { ignoreBOM: true }).decode(bytes, { stream: true });
+    // Streaming, as io/decode.ts does: where it does not, Node 20's decoder reads 0x80–0x9F as
+    // the control characters U+0080–U+009F, not as €, Š, œ. One byte a character: nothing is held.
+    const decoder = new TextDecoder("windows-1252", { ignoreBOM: true });
+    return (bytes) => decoder.decode(bytes, { stream: true });
   }
   const as = encoding === "latin1" ? "latin1" : "utf8";
   return (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(as);

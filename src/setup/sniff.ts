@@ -106,7 +106,7 @@ export async function sniffBytes(bytes: Uint8Array, cut: boolean, gzip: boolean,
     return { ok: false, reason: "the file is UTF-16 text (it starts with a UTF-16 byte order mark): save it as UTF-8" };
   }
   const bom = a === 0xef && b === 0xbb && bytes[2] === 0xbf;
-  // Byte for byte (TextDecoder's "latin1" is windows-1252, and Node 20's drops 0x80–0x9F where it does not stream).
+  // Byte for byte: TextDecoder's "latin1" is windows-1252, whose reading of 0x80–0x9F differs between Node versions.
   const ascii = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 512)).toString("latin1");
   const start = ascii.replace(/^(\xef\xbb\xbf)?\s*/, "");
   const signature = SIGNATURES.find((s) => s.test(bytes, start));
