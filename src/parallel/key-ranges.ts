@@ -63,7 +63,8 @@ async function sampled(feed: FeedConfig, path: string, count: number): Promise<K
   const sample = format.sampleKeys(samples, { delimiter: feed.delimiter, quotes: feed.quotes, skipLines: feed.skipLines ?? 0 });
   if (sample === null) return null;
   // The sku as the feed's prices view reads it: its columns, constants, values and ignored columns.
-  const view = feedViews(feed).find((v) => v.kind === "prices");
+  const views = feedViews(feed);
+  const view = views.find((v) => v.kind === "prices");
   if (view === undefined) return null;
   const reader = new RowReader({
     ...viewReaderOptions(feed, view),
@@ -76,7 +77,8 @@ async function sampled(feed: FeedConfig, path: string, count: number): Promise<K
   if (column < 0) return null;
   // A row's sku as stored (through the feed's values, in NFC), as the threads judge rows.
   const skuOf = (cells: readonly string[]) => storedKey(reader, SKU, cells[column]);
-  const starts = partStarts(feed, format.delimiter, bytes, size, sample.headerLine, text, skuOf);
+  // A file with views other than prices is read whole by every shard: it has no parts.
+  const starts = views.length === 1 ? partStarts(feed, format.delimiter, bytes, size, sample.headerLine, text, skuOf) : null;
   if (starts !== null) return starts;
   const bounds: string[] = [];
   for (const records of sample.records) {
@@ -92,7 +94,7 @@ async function sampled(feed: FeedConfig, path: string, count: number): Promise<K
 /**
  * Key ranges that start where each sample (but the first, the file's start) shows the sku
  * change (see {@link skuChange}), after the header, in ascending order; null where a sample
- * shows none, or the feed is more than prices (a file every shard reads whole).
+ * shows none, or the format is not delimited.
  */
 function partStarts(
   feed: FeedConfig,
@@ -103,9 +105,8 @@ function partStarts(
   text: (bytes: Uint8Array) => string,
   skuOf: (cells: readonly string[]) => string | null,
 ): KeyRanges | null {
-  const views = feedViews(feed);
   const delimiter = feed.delimiter ?? formatDelimiter;
-  if (views.length !== 1 || views[0]!.kind !== "prices" || delimiter === undefined) return null;
+  if (delimiter === undefined) return null;
   // No part may start before the header's end: the first would hold no header.
   const headerEnd = lineStart(samples[0]!, headerLine + 1);
   if (headerEnd < 0) return null;
